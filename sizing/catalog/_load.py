@@ -1,0 +1,70 @@
+"""Loading catalog YAML files into validated ModelSpec entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .._errors import CatalogError
+from ._schema import ModelSpec
+
+__all__ = ["bundled_model_files", "load_models", "parse_model_entries"]
+
+
+def bundled_model_files() -> list[Path]:
+    """The model YAML files shipped inside the package, sorted by name."""
+    root = resources.files("sizing.catalog") / "data" / "models"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml"))
+
+
+def _describe(err: ValidationError, where: str) -> list[str]:
+    out = []
+    for e in err.errors():
+        loc = ".".join(str(x) for x in e["loc"]) or "(entry)"
+        out.append(f"{where}: {loc}: {e['msg']}")
+    return out
+
+
+def parse_model_entries(raw: Any, where: str) -> tuple[list[ModelSpec], list[str]]:
+    """Validate a YAML document (a list of entries). Returns (good entries, problems)."""
+    if not isinstance(raw, list):
+        return [], [f"{where}: expected a list of model entries, got {type(raw).__name__}"]
+    specs: list[ModelSpec] = []
+    problems: list[str] = []
+    for i, item in enumerate(raw):
+        label = f"{where}[{i}]"
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            label = f"{where}[{item['id']}]"
+        try:
+            specs.append(ModelSpec.model_validate(item))
+        except ValidationError as err:
+            problems.extend(_describe(err, label))
+    return specs, problems
+
+
+def load_models(files: Iterable[Path] | None = None) -> tuple[ModelSpec, ...]:
+    """Load and validate model files (the bundled ones by default); raise CatalogError on any problem."""
+    specs: list[ModelSpec] = []
+    problems: list[str] = []
+    for path in files if files is not None else bundled_model_files():
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as err:
+            problems.append(f"{path.name}: not valid YAML: {err}")
+            continue
+        good, bad = parse_model_entries(raw, path.name)
+        specs.extend(good)
+        problems.extend(bad)
+    seen: dict[str, str] = {}
+    for s in specs:
+        if s.id in seen:
+            problems.append(f"duplicate id '{s.id}'")
+        seen[s.id] = s.name
+    if problems:
+        raise CatalogError("catalog has problems:\n  " + "\n  ".join(problems), problems=tuple(problems))
+    return tuple(specs)

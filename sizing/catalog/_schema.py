@@ -1,0 +1,195 @@
+"""The catalog entry: a model's architecture facts, as config.json and model cards state them.
+
+One entry per model. Blocks ("layers", GGUF's block_count) each hold a token mixer (full
+attention, sliding-window attention, MLA, or a linear/recurrent layer, or nothing) and a
+feed-forward part (dense, mixture-of-experts, or nothing). Counts say how many blocks have
+which kind, so hybrid models (Qwen3-Next, Nemotron-H, Granite 4) are described without a
+per-layer list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Attention",
+    "LinearMixer",
+    "MLA",
+    "ModelSpec",
+    "MoE",
+]
+
+Task = Literal["chat", "code", "reasoning", "vision", "embedding", "base"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MLA(_Frozen):
+    """Multi-head latent attention (DeepSeek V2/V3, Kimi K2): K/V are cached as one latent."""
+
+    kv_lora_rank: int = Field(gt=0)
+    q_lora_rank: int | None = Field(default=None, gt=0)  # None: plain q projection (V2-Lite)
+    qk_rope_head_dim: int = Field(gt=0)
+    qk_nope_head_dim: int = Field(gt=0)
+    v_head_dim: int = Field(gt=0)
+
+
+class LinearMixer(_Frozen):
+    """A linear-attention or state-space layer: a fixed-size state instead of a growing KV cache."""
+
+    kind: Literal["gated_deltanet", "mamba2", "lightning", "rwkv", "short_conv"]
+    # gated_deltanet / lightning: key/value heads and head dims (config "linear_*" fields)
+    k_heads: int | None = Field(default=None, gt=0)
+    v_heads: int | None = Field(default=None, gt=0)
+    k_head_dim: int | None = Field(default=None, gt=0)
+    v_head_dim: int | None = Field(default=None, gt=0)
+    # mamba2: inner width, state size, groups, heads (config "mamba_*"/"ssm_*" fields)
+    d_inner: int | None = Field(default=None, gt=0)
+    d_state: int | None = Field(default=None, gt=0)
+    n_groups: int | None = Field(default=None, gt=0)
+    n_heads: int | None = Field(default=None, gt=0)
+    conv_kernel: int = Field(default=4, ge=0)
+
+    @model_validator(mode="after")
+    def _dims_for_kind(self) -> LinearMixer:
+        needed: dict[str, tuple[str, ...]] = {
+            "gated_deltanet": ("k_heads", "v_heads", "k_head_dim", "v_head_dim"),
+            "lightning": ("k_heads", "k_head_dim"),
+            "mamba2": ("d_inner", "d_state", "n_groups", "n_heads"),
+            "rwkv": ("k_heads", "k_head_dim"),
+            "short_conv": (),
+        }
+        missing = [name for name in needed[self.kind] if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"linear mixer '{self.kind}' needs {', '.join(missing)}")
+        return self
+
+
+class Attention(_Frozen):
+    """How many blocks use which token mixer. Blocks not counted elsewhere use full attention."""
+
+    sliding_window: int | None = Field(default=None, gt=0)
+    sliding_layers: int = Field(default=0, ge=0)
+    linear_layers: int = Field(default=0, ge=0)
+    linear: LinearMixer | None = None
+    mixerless_layers: int = Field(default=0, ge=0)  # blocks with an FFN only (Nemotron-H "-")
+    mla: MLA | None = None
+    # Attention head dims when they differ for some layers (Gemma 4 global layers); rare.
+    full_kv_heads: int | None = Field(default=None, gt=0)
+    full_head_dim: int | None = Field(default=None, gt=0)
+    # K and V share one tensor (Gemma 4 global layers: attention_k_eq_v)
+    kv_shared: bool = False
+    # Layers that reuse an earlier layer's KV (Gemma 3n KV sharing): they store none.
+    kv_reuse_layers: int = Field(default=0, ge=0)
+    qk_norm: bool = False
+    bias: bool = False  # q/k/v (and o) projections carry biases (Qwen2, gpt-oss)
+
+    @model_validator(mode="after")
+    def _sliding_needs_window(self) -> Attention:
+        if self.sliding_layers and not self.sliding_window:
+            raise ValueError("sliding_layers > 0 needs sliding_window")
+        if self.linear_layers and self.linear is None:
+            raise ValueError("linear_layers > 0 needs a 'linear' block describing the mixer")
+        return self
+
+
+class MoE(_Frozen):
+    """Mixture of experts in the feed-forward part."""
+
+    experts: int = Field(gt=1)
+    active: int = Field(gt=0)  # routed experts per token
+    expert_ffn: int = Field(gt=0)  # intermediate width of one routed expert
+    shared_experts: int = Field(default=0, ge=0)
+    shared_ffn: int | None = Field(default=None, gt=0)  # width of one shared expert; default expert_ffn
+    dense_layers: int = Field(default=0, ge=0)  # blocks with a dense FFN instead (first_k_dense_replace)
+    every: int = Field(default=1, ge=1)  # MoE in every Nth block (Llama 4 Maverick: 2)
+    gated: bool = True  # experts are GLU (3 matrices) rather than plain MLPs (2)
+    expert_bias: bool = False  # gpt-oss experts carry biases
+
+    @model_validator(mode="after")
+    def _active_within_experts(self) -> MoE:
+        if self.active > self.experts:
+            raise ValueError(f"active experts ({self.active}) exceed experts ({self.experts})")
+        return self
+
+
+class ModelSpec(_Frozen):
+    """One model: identity, published figures and architecture facts, with sources."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$", max_length=80)
+    name: str = Field(min_length=1, max_length=100)
+    family: str
+    org: str
+    hf_repo: str | None = None
+    aliases: tuple[str, ...] = ()
+    released: dt.date | None = None
+    tasks: tuple[Task, ...] = ("chat",)
+
+    params_b: float = Field(gt=0)  # published total parameters, billions
+    active_params_b: float | None = Field(default=None, gt=0)  # published active parameters (MoE)
+    max_context: int = Field(gt=0)
+    native_dtype: Literal["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4", "fp4"] = "bf16"
+
+    layers: int = Field(gt=0)
+    hidden: int = Field(gt=0)
+    heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0)
+    head_dim: int = Field(gt=0)
+    vocab: int = Field(gt=0)
+    ffn: int = Field(ge=0)  # dense feed-forward width (0 when every FFN block is MoE)
+    ffn_gated: bool = True  # SwiGLU/GeGLU: 3 matrices per FFN; plain MLP: 2
+    tied_embeddings: bool = False
+    ffnless_layers: int = Field(default=0, ge=0)  # blocks with a token mixer only (Nemotron-H "M")
+    attention: Attention = Attention()
+    moe: MoE | None = None
+
+    vision_params_b: float | None = Field(default=None, ge=0)  # vision tower + projector, if shipped
+    extra_params_b: float | None = Field(default=None, ge=0)  # e.g. MTP heads that runtimes skip
+    # Per-block param correction for architectures whose blocks are not uniform (NAS-pruned):
+    # the derived block params are scaled by this factor; say why in `notes`.
+    irregular_scale: float | None = Field(default=None, gt=0.2, lt=2.0)
+    notes: str | None = None
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ModelSpec:
+        problems: list[str] = []
+        att = self.attention
+        counted = att.sliding_layers + att.linear_layers + att.mixerless_layers
+        if counted > self.layers:
+            problems.append(
+                f"sliding ({att.sliding_layers}) + linear ({att.linear_layers}) + mixerless "
+                f"({att.mixerless_layers}) layers exceed layers ({self.layers})"
+            )
+        if self.ffnless_layers >= self.layers:
+            problems.append("ffnless_layers must leave some blocks with a feed-forward part")
+        if self.heads % self.kv_heads != 0 and att.mla is None:
+            problems.append(f"heads ({self.heads}) not a multiple of kv_heads ({self.kv_heads})")
+        if self.moe is None and self.ffn == 0:
+            problems.append("a dense model needs ffn > 0")
+        if self.moe is not None:
+            if self.moe.dense_layers > self.layers - self.ffnless_layers:
+                problems.append("moe.dense_layers exceeds layers")
+            if self.moe.dense_layers and self.ffn == 0:
+                problems.append("moe.dense_layers > 0 needs the dense ffn width")
+            if self.active_params_b is None:
+                problems.append("an MoE model needs active_params_b (published)")
+        if self.active_params_b is not None and self.active_params_b > self.params_b:
+            problems.append("active_params_b exceeds params_b")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def is_moe(self) -> bool:
+        return self.moe is not None
+
+    @property
+    def full_attention_layers(self) -> int:
+        att = self.attention
+        return self.layers - att.sliding_layers - att.linear_layers - att.mixerless_layers
