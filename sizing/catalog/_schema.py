@@ -82,7 +82,7 @@ class Attention(_Frozen):
     # Attention head dims when they differ for some layers (Gemma 4 global layers); rare.
     full_kv_heads: int | None = Field(default=None, gt=0)
     full_head_dim: int | None = Field(default=None, gt=0)
-    # K and V share one tensor (Gemma 4 global layers: attention_k_eq_v)
+    # K and V share one tensor on the full-attention layers (Gemma 4 global layers: attention_k_eq_v)
     kv_shared: bool = False
     # Layers that reuse an earlier layer's KV (Gemma 3n KV sharing): they store none.
     kv_reuse_layers: int = Field(default=0, ge=0)
@@ -149,7 +149,8 @@ class ModelSpec(_Frozen):
     moe: MoE | None = None
 
     vision_params_b: float | None = Field(default=None, ge=0)  # vision tower + projector, if shipped
-    extra_params_b: float | None = Field(default=None, ge=0)  # e.g. MTP heads that runtimes skip
+    extra_params_b: float | None = Field(default=None, ge=0)  # in the checkpoint, outside the block shapes
+    extra_params_loaded: bool = False  # llama.cpp loads the extra params (per-layer embeddings: yes; MTP: no)
     # Per-block param correction for architectures whose blocks are not uniform (NAS-pruned):
     # the derived block params are scaled by this factor; say why in `notes`.
     irregular_scale: float | None = Field(default=None, gt=0.2, lt=2.0)

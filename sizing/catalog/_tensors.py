@@ -65,7 +65,9 @@ def _ffn_block_counts(spec: ModelSpec) -> tuple[int, int]:
     return ffn_blocks - moe_blocks, moe_blocks
 
 
-def _attention_tensors(spec: ModelSpec, layers: int, kv_heads: int, head_dim: int) -> list[TensorGroup]:
+def _attention_tensors(
+    spec: ModelSpec, layers: int, kv_heads: int, head_dim: int, kv_shared: bool = False
+) -> list[TensorGroup]:
     att = spec.attention
     h = spec.hidden
     A = TensorClass.ATTENTION
@@ -98,7 +100,7 @@ def _attention_tensors(spec: ModelSpec, layers: int, kv_heads: int, head_dim: in
         TensorGroup("attn_q", A, h, q_dim, layers),
         TensorGroup("attn_k", A, h, kv_dim, layers),
     ]
-    if not att.kv_shared:
+    if not kv_shared:
         groups.append(TensorGroup("attn_v", A, h, kv_dim, layers))
     groups.append(TensorGroup("attn_output", A, q_dim, h, layers))
     if att.bias:
@@ -168,11 +170,11 @@ def tensor_inventory(spec: ModelSpec) -> tuple[TensorGroup, ...]:
     full = spec.full_attention_layers
     full_kv = att.full_kv_heads or spec.kv_heads
     full_hd = att.full_head_dim or spec.head_dim
-    if att.full_kv_heads is None and att.full_head_dim is None:
+    if att.full_kv_heads is None and att.full_head_dim is None and not att.kv_shared:
         groups += _attention_tensors(spec, full + att.sliding_layers, spec.kv_heads, spec.head_dim)
-    else:
+    else:  # global layers differ from sliding ones (Gemma 4: more heads, K = V)
         groups += _attention_tensors(spec, att.sliding_layers, spec.kv_heads, spec.head_dim)
-        groups += _attention_tensors(spec, full, full_kv, full_hd)
+        groups += _attention_tensors(spec, full, full_kv, full_hd, kv_shared=att.kv_shared)
     groups += _linear_mixer_tensors(spec)
     groups.append(TensorGroup("norms", TensorClass.NORM, h, 2, spec.layers, is_1d=True))
 

@@ -1,0 +1,26 @@
+"""Hardware: the device database and the reader of free-text rig descriptions."""
+
+from ._database import DeviceDatabase, compact, default_database
+from ._load import DeviceData, load_device_data
+from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
+from ._parser import parse_hardware
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+from ._tokens import MAX_TEXT_CHARS
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Architecture",
+    "CpuFamily",
+    "CpuInfo",
+    "DeviceData",
+    "DeviceDatabase",
+    "DeviceSpec",
+    "GpuGroup",
+    "Hardware",
+    "MemoryPlatform",
+    "SocInfo",
+    "compact",
+    "default_database",
+    "load_device_data",
+    "parse_hardware",
+]

