@@ -33,22 +33,46 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", text.lower())
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_MEMORY_IN_NAME = re.compile(r"\b\d+(?:\.\d+)?\s*(?:gb|gib|tb)\b")
+# product-line words dropped for the bare key only on consumer lines ("3090" -> RTX 3090),
+# never on professional ones ("6000" is not a Quadro RTX 6000)
+_CONSUMER_WORDS = frozenset({"geforce", "radeon", "rtx", "gtx", "rx", "arc", "gt"})
+
+
 def _name_keys(name: str) -> set[str]:
-    """Compact keys for a product name: full, and without vendor/line/series words."""
-    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+    """Compact keys for a product name: full, and without vendor/line/series words.
+
+    Parenthesised details and memory sizes are not part of a name ("RTX 4060 Ti 16 GB" and
+    "Apple M3 Max (30-core GPU)" key as "rtx4060ti" and "m3max"): the memory is read separately.
+    A key without a digit must keep two words ("titan rtx", "iris xe"): a lone "rtx" names nothing.
+    """
+    base = _MEMORY_IN_NAME.sub(" ", _PARENTHESES.sub(" ", name.lower()))
+    words = [w for w in re.split(r"[^a-z0-9]+", base) if w]
     words = [w for w in words if w not in _VARIANT_SUFFIX_WORDS]
-    keys = {"".join(words)}
+    candidates = [words]
     no_vendor = [w for w in words if w not in _VENDOR_WORDS]
-    keys.add("".join(no_vendor))
-    no_line = [w for w in no_vendor if w not in _LINE_WORDS or w == "ai" and "max" in no_vendor]
-    keys.add("".join(no_line))
+    candidates.append(no_vendor)
+    tiered = words[:1] == ["apple"]  # "M2 Pro" is a chip, not a "Pro" product line
+    no_line = [w for w in no_vendor if tiered or w not in _LINE_WORDS or (w == "ai" and "max" in no_vendor)]
+    candidates.append(no_line)
+    dropped = set(no_vendor) - set(no_line)
     bare = [w for w in no_line if w not in _SERIES_WORDS]
-    # the bare form is kept only when it still names something specific: it must hold a digit
-    # and either a letter or a number of four digits or more ("3090ti", "a6000", "4090")
-    joined = "".join(bare)
-    if any(c.isdigit() for c in joined) and (any(c.isalpha() for c in joined) or len(joined) >= 4):
-        keys.add(joined)
-    return {k for k in keys if k}
+    dropped |= set(no_line) - set(bare)
+    if dropped <= _CONSUMER_WORDS:
+        candidates.append(bare)
+    keys: set[str] = set()
+    for ws in candidates:
+        key = "".join(ws)
+        if not key:
+            continue
+        has_digit = any(c.isdigit() for c in key)
+        if not has_digit and len(ws) < 2:
+            continue
+        if has_digit and not any(c.isalpha() for c in key) and len(key) < 4:
+            continue  # "580" alone is too short to be sure
+        keys.add(key)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +83,7 @@ class DeviceDatabase:
     by_id: Mapping[str, tuple[DeviceSpec, ...]]
     keys: Mapping[str, str]  # compact key -> device id
     key_prefixes: frozenset[str]  # every prefix of every key: lets matching stop early
+    explicit_keys: frozenset[str]  # aliases and ids: safe to match across "x elite" style gaps
     architectures: Mapping[str, Architecture]
     platforms: Mapping[str, MemoryPlatform]
     cpu_patterns: tuple[tuple[re.Pattern[str], CpuFamily], ...]
@@ -82,6 +107,7 @@ class DeviceDatabase:
             by_id={k: tuple(sorted(v, key=lambda s: (not s.default_variant, s.memory_gb or 0))) for k, v in by_id.items()},
             keys=keys,
             key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
+            explicit_keys=frozenset(explicit) | frozenset(compact(d.id) for d in data.devices),
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpu_patterns=tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in data.cpus),

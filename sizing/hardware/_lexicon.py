@@ -7,23 +7,34 @@ from __future__ import annotations
 
 __all__ = [
     "BANDWIDTH_UNITS",
+    "CJK_COUNT_CHARS",
+    "CJK_PARTICLES",
+    "CARVEOUT_CUES",
     "CLASSIFIERS",
+    "CONNECTORS",
     "COUNT_WORDS",
     "DESKTOP_CUES",
     "GENERIC_MEMORY_CUES",
     "GLUED_REJECT",
+    "GLUED_SUFFIX_OK",
     "HYPOTHETICAL_AFTER",
+    "HYPO_QUANTITY",
     "HYPOTHETICAL_BEFORE",
     "LAPTOP_CUES",
     "MEMORY_UNITS",
+    "NETWORK_CUES",
     "NO_GPU_CUES",
+    "OTHER_PEOPLE",
+    "PER_CARD_CUES",
     "PLURAL_SUFFIXES",
     "RAM_CUES",
+    "STICK_WORDS",
     "STORAGE_CUES",
     "TOTAL_CUES",
     "TYPO_FIXES",
     "UNIFIED_CUES",
     "VRAM_CUES",
+    "WEAK_COUNT_WORDS",
 ]
 
 # Number words -> count. Only words that mean a quantity of devices.
@@ -46,29 +57,33 @@ COUNT_WORDS: dict[str, int] = {
 # The "a"/"an"/"one" words only count when directly before a device (never as a bare number).
 WEAK_COUNT_WORDS = frozenset({"a", "an", "one", "single", "couple"})
 
-# Counters after a number in CJK: 4张4090, 2块3090, 8个, 2枚, 2장, 2대
-CLASSIFIERS = frozenset({"张", "張", "块", "塊", "个", "個", "片", "台", "枚", "장", "대", "개"})
+# Counters after a number in CJK: 4张4090, 2块3090, 8个, 8卡, 2枚, 2장, 2대
+CLASSIFIERS = frozenset({"张", "張", "块", "塊", "个", "個", "片", "台", "枚", "장", "대", "개", "卡"})
+CJK_COUNT_CHARS = "".join(CLASSIFIERS)
+# Particles that may sit between a device and its count ("RTX 3090を2枚", "A6000を4枚")
+CJK_PARTICLES = frozenset({"を", "が", "は", "も", "の", "을", "를", "이", "가", "은", "는", "で"})
 
 MEMORY_UNITS: dict[str, float] = {
     # unit -> factor to GB (binary units read as the nominal size people mean, see parser)
     "gb": 1.0, "g": 1.0, "gig": 1.0, "gigs": 1.0, "gigabyte": 1.0, "gigabytes": 1.0, "go": 1.0,
     "gib": 1.0, "gbs": 1.0, "гб": 1.0, "기가": 1.0,
     "tb": 1024.0, "tib": 1024.0, "to": 1024.0, "t": 1024.0,
-    "mib": 1 / 1024, "mb": 1 / 1024, "m": 1 / 1024,
+    "mib": 1 / 1024, "mb": 1 / 1024, "m": 1 / 1024, "ギガ": 1.0, "기가": 1.0, "g大": 1.0,
 }
 # Units only accepted when glued to the number ("24g", "1t", "24564m"), never spaced ("24 g").
-GLUED_ONLY_UNITS = frozenset({"g", "t", "m", "to", "go"})
+GLUED_ONLY_UNITS = frozenset({"g", "t", "m", "to"})
 
 BANDWIDTH_UNITS = frozenset({"gbps", "gb/s", "tb/s", "mt/s", "mts", "mhz", "ghz", "gt/s"})
 
 VRAM_CUES = frozenset({
     "vram", "gddr6", "gddr6x", "gddr7", "gddr5", "gddr5x", "hbm", "hbm2", "hbm2e", "hbm3", "hbm3e",
     "显存", "顯存", "videospeicher", "grafikspeicher", "vidéo", "видеопамяти", "видеопамять", "ビデオメモリ",
+    "uma", "bios", "carve", "每卡", "비램",
 })
 RAM_CUES = frozenset({
-    "ram", "ddr", "ddr3", "ddr4", "ddr5", "lpddr4", "lpddr4x", "lpddr5", "lpddr5x", "dimm", "dimms", "rdimm",
-    "udimm", "sodimm", "sticks", "stick", "ecc", "arbeitsspeicher", "оперативной", "оперативка", "озу",
-    "运行内存", "系统内存", "內存", "系統記憶體", "램",
+    "ram", "ran", "ddr", "ddr3", "ddr4", "ddr5", "lpddr4", "lpddr4x", "lpddr5", "lpddr5x", "dimm", "dimms", "rdimm",
+    "udimm", "sodimm", "sticks", "stick", "ecc", "arbeitsspeicher", "оперативной", "оперативка", "озу", "system",
+    "sys", "vive", "运行内存", "系统内存", "內存", "系統記憶體", "램", "メモリ",
 })
 # "memory" words: RAM unless they sit right next to a GPU (then VRAM) or a Mac (then unified)
 GENERIC_MEMORY_CUES = frozenset({
@@ -80,7 +95,10 @@ STORAGE_CUES = frozenset({
     "ssd", "ssds", "nvme", "hdd", "hdds", "disk", "disks", "drive", "drives", "storage", "m.2", "sata",
     "硬盘", "固态", "festplatte", "disque", "disco", "диск", "storage:",
 })
-TOTAL_CUES = frozenset({"total", "pooled", "combined", "altogether", "insgesamt", "共", "总", "總", "合計", "всего"})
+TOTAL_CUES = frozenset({"total", "pooled", "combined", "altogether", "between", "spread", "across", "insgesamt", "共",
+                        "总", "總", "合計", "всего"})
+# words that name a BIOS carve-out of system RAM for an iGPU
+CARVEOUT_CUES = frozenset({"uma", "bios", "carve", "carveout", "vga", "dedicated"})
 
 LAPTOP_CUES = frozenset({
     "laptop", "laptops", "notebook", "mobile", "maxq", "max-q", "zephyrus", "legion", "rog", "tuf",
@@ -89,15 +107,36 @@ LAPTOP_CUES = frozenset({
 })
 DESKTOP_CUES = frozenset({"desktop", "tower", "workstation", "server", "rack"})
 
+# Words that start a new item: a cue after an amount stops here ("192GB and no graphics card")
+CONNECTORS = frozenset({"and", "with", "plus", "&", "no", "und", "et", "y", "e", "и", "mit", "avec", "con", "com"})
+# Glued letters after a device number that still name the device ("5090fe", "3060m", "p40s")
+GLUED_SUFFIX_OK = frozenset({"s", "es", "fe", "m", "gb", "go", "gib", "mib"})
+# "each", "per card": an amount next to several cards is per card
+PER_CARD_CUES = frozenset({"each", "apiece", "per", "各", "每卡", "每张", "jeweils", "chacune", "cada", "каждая", "ずつ", "씩"})
+# Memory modules: "2 sticks of 48GB", "16 DIMMs of 32GB"
+STICK_WORDS = frozenset({"sticks", "stick", "dimms", "dimm", "modules", "module", "rdimms", "sodimms"})
+# Networks, not memory: "200G ConnectX", "100GbE"
+NETWORK_CUES = frozenset({"connectx", "gbe", "ethernet", "ports", "port", "link", "links", "network", "nic",
+                          "infiniband", "ib", "qsfp", "nvlink", "networking"})
+# Someone else's rig: "my friend has 2x 4090"
+OTHER_PEOPLE = frozenset({"friend", "friends", "friend's", "colleague", "colleagues", "coworker", "buddy", "brother",
+                          "sister", "dad", "boss", "he", "she", "they", "someone", "somebody"})
+# Before an amount: memory the user could get, not memory they have
+HYPO_QUANTITY = frozenset({"order", "upgrade", "upgrading", "buy", "add", "adding", "could", "supports", "support",
+                           "expand", "max", "maximum", "plan", "planning", "considering", "want", "would", "will",
+                           "if", "should", "going"})
+
 # Before a device: the user does not have it (yet / any more)
 HYPOTHETICAL_BEFORE = frozenset({
     "add", "adding", "buy", "buying", "purchase", "purchasing", "considering", "consider", "thinking",
     "planning", "plan", "want", "wanted", "wish", "upgrade", "upgrading", "instead", "versus", "vs",
     "previously", "previous", "former", "used", "sold", "than", "thought", "replace", "old",
-    "get", "getting", "order", "ordering", "swap", "switch", "tempted", "eyeing", "想买", "打算", "考虑",
+    "get", "getting", "order", "ordering", "swap", "switch", "tempted", "eyeing", "returned", "sold", "gave",
+    "considering", "maybe", "想买", "打算", "考虑",
 })
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
-HYPOTHETICAL_AFTER = frozenset({"before", "previously", "replacing", "earlier", "ago"})
+HYPOTHETICAL_AFTER = frozenset({"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving",
+                                "shipped", "coming"})
 # Words that cancel a hypothetical cue when they sit between it and the device ("upgrade to" is
 # hypothetical, "used to" is past, but "I used my 3090" is not): handled in the parser.
 
@@ -108,7 +147,8 @@ NO_GPU_CUES = (
 )
 
 # Glued letters after a number that mean it is not a device ("1080p", "3090mhz", "4090w")
-GLUED_REJECT = frozenset({"p", "i", "hz", "mhz", "ghz", "w", "fps", "k", "b", "mah", "nm", "mm", "cm", "ms"})
+GLUED_REJECT = frozenset({"p", "i", "hz", "mhz", "ghz", "w", "fps", "k", "b", "mah", "nm", "mm", "cm", "ms", "h", "u", "hs",
+                          "hx", "g", "f", "kf", "ks", "t", "v", "d", "x", "xlarge", "x3d"})
 
 PLURAL_SUFFIXES = frozenset({"s", "es"})
 
@@ -117,5 +157,7 @@ TYPO_FIXES: dict[str, str] = {
     "ultral": "ultra", "utlra": "ultra", "ulta": "ultra", "geforece": "geforce", "gefore": "geforce",
     "nvdia": "nvidia", "nivida": "nvidia", "nvida": "nvidia", "nvidea": "nvidia", "radon": "radeon",
     "raedon": "radeon", "supper": "super", "supr": "super", "tesia": "tesla", "quadra": "quadro",
-    "macbok": "macbook", "makbook": "macbook", "rtz": "rtx", "rxt": "rtx", "gtz": "gtx",
+    "macbok": "macbook", "makbook": "macbook", "rtz": "rtx", "rxt": "rtx", "gtz": "gtx", "laptpo": "laptop",
+    "labtop": "laptop", "thredripper": "threadripper", "threadriper": "threadripper", "rizen": "ryzen",
+    "ryzn": "ryzen", "xoen": "xeon", "epic": "epyc",
 }

@@ -48,7 +48,13 @@ _GENERIC_CPU = re.compile(
     r"|\b(xeon|epyc|threadripper|ryzen\s*[3579]|core\s*i[3579]|i[3579])\b"
 )
 _UNNAMED_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|eight)\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b")
-_WORD_NUM = {"two": 2, "three": 3, "four": 4, "eight": 8}
+_WORD_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8}
+_NODES = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
+)
+_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b")
+# memory speeds: "DDR5-6400", "ddr4 3200", "6000MHz", "4800 MT/s"
+_RAM_SPEC_SPANS = re.compile(r"\b(?:lp)?ddr\d[x]?\s*[-@ ]?\s*\d{4}\b|\b\d{4}\s*(?:mhz|mt/s|mts)\b")
 
 
 @dataclass
@@ -85,8 +91,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     norm = normalise(text)
     tokens = tokenise(norm)
     masked = [False] * len(tokens)
-    cpu = _read_cpu(norm, tokens, masked, db)
+    for m in _RAM_SPEC_SPANS.finditer(norm):  # "DDR5-6400" is memory, not an RX 6400
+        _mask_span(tokens, masked, m.start(), m.end())
     mentions = find_mentions(tokens, masked, db)
+    cpu = _read_cpu(norm, tokens, masked, db)
+    # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
+    mentions = [m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))]
     mentions += _fallback_mentions(tokens, masked, mentions, db)
     mentions.sort(key=lambda m: m.start)
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
@@ -97,9 +107,11 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
 
     r = _Reading()
     laptop = any(t.text in LAPTOP_CUES for t in tokens) and not any(t.text in DESKTOP_CUES for t in tokens)
-    chosen = _choose_mentions(mentions, db, r)
     no_gpu = any(cue in norm for cue in NO_GPU_CUES)
-    _read_gpus(chosen, quantities, tokens, db, laptop, r)
+    chosen = _choose_mentions(mentions, db, r, no_gpu)
+    quantities = [q for q in quantities if q.attached is None or q.attached in chosen]
+    _scale_for_nodes(norm, tokens, chosen)
+    _read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
     _read_soc(chosen, quantities, tokens, norm, db, r)
     _read_unattached(quantities, tokens, norm, r)
     if no_gpu:
@@ -199,8 +211,12 @@ def _fallback_mentions(
     return out
 
 
-def _choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: _Reading) -> list[Mention]:
+def _choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: _Reading, no_gpu: bool) -> list[Mention]:
     firm = [m for m in mentions if not m.tentative]
+    if not firm and no_gpu:
+        if mentions:
+            r.notes.append("left out the GPUs you are considering: you said you run on the CPU")
+        return []
     if firm and len(firm) < len(mentions):
         for m in mentions:
             if m.tentative:
@@ -221,10 +237,40 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
     return candidate if db.variants(candidate) else None
 
 
+def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
+    """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
+    for a, b in zip(ms, ms[1:], strict=False):
+        if tokens[a.start].line != tokens[b.start].line:
+            continue
+        between = {t.text for t in tokens[a.end:b.start]}
+        if not between <= {"+", ",", "and", "&", "/", "a", "an", "another", "one", "rtx", "nvidia", "geforce", "x", "*", "1"}:
+            return False
+    return True
+
+
+def _scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    m = _NODES.search(norm)
+    if not m:
+        return
+    word = m.group(1)
+    nodes = _WORD_NUM.get(word) or (int(word) if word.isdigit() else 0)
+    if not 2 <= nodes <= 64:
+        return
+    after = norm[m.end():]
+    per_node = bool(_PER_NODE.search(norm)) or after.lstrip().startswith(("*", "x", "(", ","))
+    if not per_node:
+        return
+    for mention in mentions:
+        if mention.kind in ("gpu", "soc") and tokens[mention.start].start > m.start():
+            mention.count = (mention.count or 1) * nodes
+
+
 def _read_gpus(
     mentions: Sequence[Mention],
     quantities: Sequence[Quantity],
     tokens: Sequence[Token],
+    norm: str,
     db: DeviceDatabase,
     laptop: bool,
     r: _Reading,
@@ -233,23 +279,29 @@ def _read_gpus(
     for idx, m in enumerate(mentions):
         if m.kind in ("gpu", "igpu"):
             groups.setdefault(m.device_id, []).append(idx)
-    index = {id(m): i for i, m in enumerate(mentions)}
+    n_groups = len(groups)
     for device_id, idxs in groups.items():
         ms = [mentions[i] for i in idxs]
         counts = [m.count for m in ms if m.count is not None]
-        count = max(counts) if counts else (2 if any(m.plural for m in ms) else 1)
-        if not counts and any(m.plural for m in ms):
-            r.notes.append(f"{_display(ms[0], db)}: plural without a number, read as 2 cards")
+        if len(ms) > 1 and _listed(tokens, ms):
+            count = sum(m.count or 1 for m in ms)  # one line per card: nvidia-smi, "3090 + 3090"
+        elif counts:
+            count = max(counts)
+        elif n_groups == 1 and (stated := _unnamed_count(norm)) > 1:
+            count = stated  # "B200 node, 8 GPUs"
+        elif any(tokens[m.start - 1].text == "dgx" for m in ms if m.start > 0):
+            count = 8  # a DGX holds eight
+        else:
+            count = 2 if any(m.plural for m in ms) else 1
+            if count == 2:
+                r.notes.append(f"{_display(ms[0], db)}: plural without a number, read as 2 cards")
         target = device_id
         if (laptop or any(m.laptop_hint for m in ms)) and not device_id.endswith("-laptop"):
             lap = _laptop_id(device_id, db)
             if lap is not None:
                 target = lap
                 r.notes.append(f"read {_display(ms[0], db)} as the laptop GPU")
-        attached = [
-            q for q in quantities if q.attached is not None and q.attached in {index[id(m)] for m in ms}
-            and q.kind == "vram"
-        ]
+        attached = [q for q in quantities if q.attached is not None and q.attached in ms and q.kind == "vram"]
         fallback_spec = ms[0].spec
         spec, vram = _pick_variant(target, fallback_spec, count, attached, db, r)
         if spec is None:
@@ -288,10 +340,12 @@ def _pick_variant(
         for s in sizes:
             if _same_size(per_card, s):
                 row = db.variant_for_memory(device_id, s) if fallback is None else fallback
+                q.consumed = True
                 return row or default, s
         if q.cue_strength <= 1 and sizes and v > 1.5 * max(sizes):
-            continue  # "4090 64GB": the 64 is RAM (handled with the unattached amounts)
-        q.attached = -1  # consumed
+            q.kind, q.attached = "ram", None  # "4090 64GB": the 64 is system RAM
+            continue
+        q.consumed = True
         r.notes.append(
             f"{default.name} is sold with {', '.join(_fmt_gb(s) for s in sizes) or 'unknown memory'}; "
             f"kept {_fmt_gb(per_card)} per card as you wrote"
@@ -320,13 +374,14 @@ def _read_soc(
     rows = db.variants(m.device_id)
     if not rows:
         return
-    index = mentions.index(m)
-    mem_candidates = [q for q in quantities if q.attached == index] or [
-        q for q in quantities if q.kind in ("unified", "ram", "unknown") and not q.hypothetical
+    mem_candidates = [q for q in quantities if q.attached is m] or [
+        q for q in quantities
+        if (q.kind in ("unified", "ram", "unknown") or (q.kind == "vram" and q.cue_strength < 3))
+        and not q.hypothetical and q.attached is None and not q.consumed
     ]
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
-        q.attached = -1
+        q.consumed = True
     cores = _gpu_cores(norm, rows)
     spec = rows[0]
     if cores is not None:
@@ -366,7 +421,7 @@ def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
 
 
 def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, r: _Reading) -> None:
-    free = [q for q in quantities if q.attached is None or (q.attached >= 0 and q.kind == "ram")]
+    free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]
     if len(firm) < len(free):
@@ -380,6 +435,15 @@ def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], no
     # VRAM not next to a named card: a total for the named cards, or cards we know only by size
     named = [g for g in r.gpus if g.kind == "gpu"]
     for q in vram:
+        igpu = next((i for i, g in enumerate(r.gpus) if g.kind == "igpu" and g.vram_gb is None), None)
+        if igpu is not None and (not named or q.carveout):
+            r.gpus[igpu] = r.gpus[igpu].model_copy(update={"vram_gb": q.gb})  # a BIOS carve-out
+            continue
+        if named and len(named) == 1 and named[0].spec is not None and named[0].id is not None:
+            g = named[0]
+            per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+            if per_card != g.vram_gb and any(_same_size(per_card, s) for s in _memory_sizes([g.spec])) is False:
+                pass
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
             if not _same_size(q.gb, total) and not any(_same_size(q.gb, g.vram_gb or 0) for g in named):

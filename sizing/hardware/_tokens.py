@@ -1,11 +1,11 @@
 """Normalising and tokenising free text for the hardware parser.
 
 Text is NFKC-normalised (full-width "１２ＧＢ" -> "12gb"), lowercased, and split into runs of
-letters, runs of digits (with a decimal part), CJK characters and single symbols. Letter/digit
-boundaries split ("rtx3090ti" -> rtx, 3090, ti) so device names can be matched on token
-concatenations; each token remembers whether it was glued to the one before ("16gb", "1080p").
-Multiplication signs (×, ✖, *) and an "x" between numbers ("2x3090", "3090x2", "2x32gb") become
-the symbol "*".
+letters, runs of digits (with a decimal part), runs of CJK characters and single symbols.
+Letter/digit boundaries split ("rtx3090ti" -> rtx, 3090, ti) so device names can be matched on
+token concatenations; each token remembers whether it was glued to the one before ("16gb",
+"1080p") and its line. Multiplication signs (×, ✖, *) and an "x" between numbers ("2x3090",
+"3090x2", "2x32gb", "16gbx4") become the symbol "*".
 """
 
 from __future__ import annotations
@@ -16,24 +16,32 @@ from dataclasses import dataclass
 
 from ._lexicon import TYPO_FIXES
 
-__all__ = ["MAX_TEXT_CHARS", "Token", "normalise", "tokenise"]
+__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "normalise", "tokenise"]
 
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
-_MULTIPLY_SIGNS = str.maketrans({"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*"})
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+CJK = re.compile(f"[{_CJK_RANGES}]")
+_MULTIPLY_SIGNS = str.maketrans({"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*",
+                                 "®": None, "™": None})
+_TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
 _PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x\s?(\d{1,2})\b")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
+# JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
+_KEY_UNIT = re.compile(r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
+# "16gbx4", "16G×2": a memory size times a count
+_UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
-# or between any number and a number ("3090x2", "2x32gb"). Not inside names ("7900xtx", "mi300x").
-_X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,2})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z])")
+# or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
+_X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z])")
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 _TOKEN = re.compile(
     r"[0-9]+(?:[.,][0-9]+)?"  # numbers (comma decimals too: "63,7 go")
-    r"|[a-zа-яёäöüßàâçéèêëîïôûùüÿñœæ]+"  # Latin and Cyrillic letters
-    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"  # CJK, kana, hangul: one char each
-    r"|[^\s0-9a-zа-яё\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]",  # any other symbol
+    rf"|[^\W\d_{_CJK_RANGES}]+"  # letters of any alphabet but CJK
+    rf"|[{_CJK_RANGES}]+"  # a run of CJK, kana or hangul
+    r"|[^\s\w]|_",  # any other symbol
 )
 
 
@@ -51,7 +59,11 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        return self.text[0].isalpha()
+        return self.text[0].isalpha() and not self.is_cjk
+
+    @property
+    def is_cjk(self) -> bool:
+        return bool(CJK.match(self.text))
 
     @property
     def value(self) -> float:
@@ -61,9 +73,12 @@ class Token:
 def normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS).lower()
     s = _CONTROL.sub(" ", s)
+    s = _TRADEMARKS.sub("", s)
+    # drop emoji and other pictographs
+    s = "".join(ch if ch < "\U0001f000" and not "\u2600" <= ch <= "\u27bf" else " " for ch in s)
     s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
-    # drop emoji and other symbols outside the BMP letters we read
-    s = "".join(ch if ch < "\U0001f000" else " " for ch in s)
+    s = _KEY_UNIT.sub(r"\1: \3\2", s)
+    s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     s = _X_BETWEEN_NUMBERS.sub("*", s)
     s = _X_BEFORE.sub(r"\1*", s)
     s = _X_SPACED.sub("*", s)
@@ -73,12 +88,12 @@ def normalise(text: str) -> str:
 def tokenise(normalised: str) -> list[Token]:
     tokens: list[Token] = []
     line = 0
-    prev_end = -1
+    prev_end = 0
     for m in _TOKEN.finditer(normalised):
         start = m.start()
-        line += normalised.count("\n", prev_end if prev_end >= 0 else 0, start)
+        line += normalised.count("\n", prev_end, start)
         text = m.group()
         text = TYPO_FIXES.get(text, text)
-        tokens.append(Token(text, start, m.end(), glued=start == prev_end, line=line))
+        tokens.append(Token(text, start, m.end(), glued=start == prev_end and bool(tokens), line=line))
         prev_end = m.end()
     return tokens

@@ -1,0 +1,143 @@
+"""KV cache bytes, as llama.cpp allocates them (and as paged engines need them).
+
+Per full-attention block: cells x n_kv_heads x (head_dim_k x bytes_k + head_dim_v x bytes_v).
+Sliding-window blocks hold min(cells, window + micro-batch) cells, padded. MLA blocks (DeepSeek,
+Kimi) cache one latent per token. Linear/recurrent blocks hold a fixed state per sequence.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+from .catalog._schema import ModelSpec
+
+__all__ = ["KV_TYPE_BYTES", "KvBytes", "KvType", "kv_cache_bytes", "padded_cells"]
+
+KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8"]
+
+# bytes per element of each cache type (ggml block formats, ggml-common.h; fp8 for vLLM/SGLang)
+KV_TYPE_BYTES: dict[str, float] = {
+    "f32": 4.0, "f16": 2.0, "bf16": 2.0, "fp8": 1.0,
+    "q8_0": 34 / 32, "q5_1": 24 / 32, "q5_0": 22 / 32, "q4_1": 20 / 32, "q4_0": 18 / 32, "iq4_nl": 18 / 32,
+}
+# llama.cpp pads the cache to a multiple of 256 cells (llama-kv-cache: "kv_size ... padding = 256",
+# shared/data/memory_measurements.md 1.2)
+KV_CELL_PADDING = 256
+# Recurrent states are kept in F32 (llama.cpp llama-memory-recurrent: r_l/s_l tensors are GGML_TYPE_F32)
+RECURRENT_STATE_BYTES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class KvBytes:
+    per_layer: tuple[float, ...]  # bytes held by each block (0 for blocks without a cache)
+    cells: int  # cells of a full-attention layer
+    swa_cells: int  # cells of a sliding-window layer (0 if none)
+
+    @property
+    def total(self) -> float:
+        return sum(self.per_layer)
+
+
+def padded_cells(tokens: int) -> int:
+    return -(-tokens // KV_CELL_PADDING) * KV_CELL_PADDING
+
+
+def _recurrent_state_bytes(spec: ModelSpec) -> float:
+    """Fixed state per sequence of one linear/recurrent block."""
+    mix = spec.attention.linear
+    if mix is None:
+        return 0.0
+    conv_keep = max(0, mix.conv_kernel - 1)
+    if mix.kind == "gated_deltanet":
+        assert mix.k_heads and mix.v_heads and mix.k_head_dim and mix.v_head_dim
+        conv = conv_keep * (2 * mix.k_heads * mix.k_head_dim + mix.v_heads * mix.v_head_dim)
+        state = mix.v_heads * mix.k_head_dim * mix.v_head_dim
+        return (conv + state) * RECURRENT_STATE_BYTES
+    if mix.kind == "mamba2":
+        assert mix.d_inner and mix.d_state and mix.n_groups
+        conv = conv_keep * (mix.d_inner + 2 * mix.n_groups * mix.d_state)
+        state = mix.d_inner * mix.d_state
+        return (conv + state) * RECURRENT_STATE_BYTES
+    if mix.kind in ("lightning", "rwkv"):
+        assert mix.k_heads and mix.k_head_dim
+        return mix.k_heads * mix.k_head_dim * mix.k_head_dim * RECURRENT_STATE_BYTES
+    return conv_keep * spec.hidden * RECURRENT_STATE_BYTES  # short_conv
+
+
+@functools.lru_cache(maxsize=8192)
+def kv_cache_bytes(
+    spec: ModelSpec,
+    context: int,
+    *,
+    k_type: str = "f16",
+    v_type: str = "f16",
+    slots: int = 1,
+    ubatch: int = 512,
+    swa_full: bool = False,
+    swa_aware: bool = True,
+    pad: bool = True,
+) -> KvBytes:
+    """KV cache of `spec` for `context` tokens in total, shared by `slots` parallel sequences.
+
+    swa_aware=False models engines that give sliding-window layers a full cache (older builds,
+    ik_llama.cpp, Ollama for some models); pad=False for paged engines (vLLM/SGLang).
+    """
+    att = spec.attention
+    kb, vb = KV_TYPE_BYTES[k_type], KV_TYPE_BYTES[v_type]
+    cells = padded_cells(context) if pad else context
+    window = att.sliding_window or 0
+    swa_cells = 0
+    if att.sliding_layers and window:
+        if swa_full or not swa_aware:
+            swa_cells = cells
+        else:
+            need = min(cells, window * slots + ubatch)
+            swa_cells = padded_cells(need) if pad else need
+    per_block_full: float
+    per_block_swa: float
+    if att.mla is not None:
+        # one latent (kv_lora_rank) plus the shared rope key per token: 576 elements for DeepSeek V3
+        per_block_full = cells * (att.mla.kv_lora_rank + att.mla.qk_rope_head_dim) * kb
+        per_block_swa = 0.0
+    else:
+        kv_heads_full = att.full_kv_heads or spec.kv_heads
+        hd_full = att.full_head_dim or spec.head_dim
+        per_block_full = cells * kv_heads_full * hd_full * (kb + vb)
+        per_block_swa = swa_cells * spec.kv_heads * spec.head_dim * (kb + vb)
+    recurrent = _recurrent_state_bytes(spec) * slots
+    # block order does not matter for totals; placement spreads caches like the weights
+    n = spec.layers
+    full_n = spec.full_attention_layers - att.kv_reuse_layers
+    out: list[float] = []
+    kinds = (
+        ["full"] * max(0, full_n)
+        + ["swa"] * att.sliding_layers
+        + ["lin"] * att.linear_layers
+    )
+    kinds += ["none"] * (n - len(kinds))
+    for kind in _interleave(kinds):
+        if kind == "full":
+            out.append(per_block_full)
+        elif kind == "swa":
+            out.append(per_block_swa)
+        elif kind == "lin":
+            out.append(recurrent)
+        else:
+            out.append(0.0)
+    return KvBytes(per_layer=tuple(out), cells=cells, swa_cells=swa_cells)
+
+
+def _interleave(kinds: list[str]) -> list[str]:
+    """Spread each kind evenly over the blocks (the real patterns interleave: 5 local : 1 global)."""
+    n = len(kinds)
+    counts: dict[str, int] = {}
+    for k in kinds:
+        counts[k] = counts.get(k, 0) + 1
+    slots: list[tuple[float, str]] = []
+    for k, c in counts.items():
+        step = n / c
+        slots += [(i * step + step / 2, k) for i in range(c)]
+    slots.sort()
+    return [k for _, k in slots]
