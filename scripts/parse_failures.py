@@ -16,7 +16,7 @@ def reading(h):  # type: ignore[no-untyped-def]
         "soc": (h.soc.id, h.soc.gpu_cores, h.soc.count) if h.soc else None,
         "unified": h.unified_memory_gb,
         "ram": h.ram_gb,
-        "cpu": h.cpu.name.lower() if h.cpu else None,
+        "cpu": (h.cpu.name.lower() + " " + (h.cpu.family or "")) if h.cpu else None,
     }
 
 
@@ -41,11 +41,19 @@ def matches(got, exp, check_cpu=True):  # type: ignore[no-untyped-def]
         return False
     if (got["unified"] or None) != (exp["unified"] or None) or (got["ram"] or None) != (exp["ram"] or None):
         return False
-    if check_cpu and exp["cpu"] and (not got["cpu"] or exp["cpu"].lower() not in got["cpu"].replace("-", " ").replace("  ", " ") and exp["cpu"].lower() not in got["cpu"]):
+    if check_cpu and exp["cpu"] and not _cpu_matches(exp["cpu"], got["cpu"]):
         return False
     if check_cpu and not exp["cpu"] and got["cpu"] and not exp["soc"]:
         return False
     return True
+
+
+def _cpu_matches(exp, got):  # type: ignore[no-untyped-def]
+    if not got:
+        return False
+    e = exp.lower()
+    variants = {e, e.replace(" ", "-"), e.replace("-", " "), e.replace(" ", ""), e.split("-")[-1]}
+    return any(v in got or v in got.replace("-", " ") for v in variants)
 
 
 def main(path: str, show_all: bool) -> None:

@@ -42,7 +42,9 @@ _SUPER_BLOCK = 256  # QK_K: K-quants and i-quants need rows that are a multiple 
 _FALLBACK = {
     "TQ1_0": "Q4_0", "TQ2_0": "Q4_0",
     "IQ2_XXS": "IQ4_NL", "IQ2_XS": "IQ4_NL", "IQ2_S": "IQ4_NL", "IQ3_XXS": "IQ4_NL", "IQ3_S": "IQ4_NL",
-    "IQ1_S": "IQ4_NL", "IQ1_M": "IQ4_NL", "Q2_K": "IQ4_NL", "Q3_K": "IQ4_NL", "IQ4_XS": "IQ4_NL",
+    "IQ1_S": "IQ4_NL", "IQ1_M": "IQ4_NL", "IQ4_XS": "IQ4_NL",
+    # Q2_K/Q3_K fell back to IQ4_NL until the 2026 quantizer refactor (llama.cpp PR #19770), Q4_0 since
+    "Q2_K": "Q4_0", "Q3_K": "Q4_0",
     "Q4_K": "Q5_0", "Q5_K": "Q5_1", "Q6_K": "Q8_0",
 }
 
@@ -126,7 +128,7 @@ def _attn_v_rule(ftype: str, i: int, n: int, ctx: MixContext, base: str) -> str:
     elif ftype == "Q2_K_S" and gqa4:
         t = "Q4_K"
     elif ftype == "IQ3_XXS":
-        t = "Q4_K" if gqa4 else "IQ3_S"
+        t = "Q4_K" if gqa4 else "IQ3_XXS"  # with an importance matrix, as i-quants are made
     elif ftype in ("IQ3_XS", "IQ3_S") and gqa4:
         t = "Q4_K"
     elif ftype == "IQ3_M":
@@ -184,20 +186,20 @@ def gguf_tensor_type(
         return base
     if ftype == "MXFP4_MOE":
         chosen = "MXFP4" if is_expert else "Q8_0"
-    elif name == "output":
-        chosen = _output_type(ftype, base, ne0)
+    elif name == "output" or (name == "token_embd" and not ctx.has_output):
+        chosen = _output_type(ftype, base, ne0)  # a tied embedding is quantized as the output
     elif name == "token_embd":
         chosen = _embedding_type(ftype, base)
     elif name == "ffn_gate_inp":
         return "F32"  # routers are never quantized
     elif ftype in _LOW_IQ:
         chosen = _low_iq_rule(ftype, name, i, n, ctx, base)
-    elif name == "attn_v":
+    elif name in ("attn_v", "attn_kv_b"):
         chosen = _attn_v_rule(ftype, i, n, ctx, base)
     elif name == "attn_k":
-        chosen = "Q8_0" if ctx.n_expert == 8 else ("IQ3_XXS" if ftype == "IQ3_XS" else base)
+        chosen = "Q8_0" if ctx.n_expert == 8 else {"IQ3_XS": "IQ3_XXS", "IQ3_XXS": "IQ2_S"}.get(ftype, base)
     elif name == "attn_q":
-        chosen = "IQ2_S" if ftype == "IQ3_XS" else base
+        chosen = {"IQ3_XS": "IQ3_XXS", "IQ3_XXS": "IQ2_S"}.get(ftype, base)
     elif name.startswith("ffn_down"):
         chosen = _ffn_down_rule(ftype, i, n, ctx, base)
     elif name == "attn_output":

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .._yaml import load_yaml
 from .._errors import CatalogError
 from ._schema import ModelSpec
 
@@ -53,7 +54,7 @@ def load_models(files: Iterable[Path] | None = None) -> tuple[ModelSpec, ...]:
     problems: list[str] = []
     for path in files if files is not None else bundled_model_files():
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = load_yaml(path)
         except yaml.YAMLError as err:
             problems.append(f"{path.name}: not valid YAML: {err}")
             continue

@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._yaml import load_yaml
 from .._errors import CatalogError, UnknownModelError
 from ._ggml import FTYPE_BASE
 
@@ -46,7 +47,7 @@ def _quant_file() -> Path:
 @functools.cache
 def load_quants() -> tuple[QuantSpec, ...]:
     """The bundled quantization table, best quality first."""
-    raw = yaml.safe_load(_quant_file().read_text(encoding="utf-8"))
+    raw = load_yaml(_quant_file())
     out: list[QuantSpec] = []
     problems: list[str] = []
     for item in raw:

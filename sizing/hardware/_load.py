@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .._yaml import load_yaml
 from .._errors import CatalogError
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
 
@@ -34,7 +35,7 @@ def data_dir() -> Path:
 
 def _rows(path: Path, model: type[M], problems: list[str]) -> list[M]:
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = load_yaml(path)
     except (OSError, yaml.YAMLError) as err:
         problems.append(f"{path.name}: cannot read: {err}")
         return []

@@ -25,7 +25,7 @@ from ._extract import (
 from ._lexicon import DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
 from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
 from ._schema import DeviceSpec
-from ._tokens import MAX_TEXT_CHARS, Token, normalise, tokenise
+from ._tokens import MAX_TEXT_CHARS, Token, light_normalise, normalise, tokenise
 
 __all__ = ["parse_hardware"]
 
@@ -47,14 +47,17 @@ _GENERIC_CPU = re.compile(
     r"\b(\d{1,3})\s*-?\s*cores?\s*(?:cpu|processor)"
     r"|\b(xeon|epyc|threadripper|ryzen\s*[3579]|core\s*i[3579]|i[3579])\b"
 )
-_UNNAMED_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|eight)\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b")
-_WORD_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8}
+_UNNAMED_COUNT = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
+)
+_WORD_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
+             "sixteen": 16}
 _NODES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
 )
-_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b")
+_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 # memory speeds: "DDR5-6400", "ddr4 3200", "6000MHz", "4800 MT/s"
-_RAM_SPEC_SPANS = re.compile(r"\b(?:lp)?ddr\d[x]?\s*[-@ ]?\s*\d{4}\b|\b\d{4}\s*(?:mhz|mt/s|mts)\b")
+_RAM_SPEC_SPANS = re.compile(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\s*(?:mhz|mt/s|mts)\b")
 
 
 @dataclass
@@ -88,15 +91,19 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             hint='Something like "2x RTX 3090, 64GB DDR5" is enough.',
         )
     db = db or default_database()
-    norm = normalise(text)
+    light = light_normalise(text)
+    ram_type, mts, channels = _read_memory_platform(light)
+    # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
+    light = _RAM_SPEC_SPANS.sub(lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light)
+    cpu, cpu_span = _read_cpu(light, db)
+    norm = normalise(light)
     tokens = tokenise(norm)
     masked = [False] * len(tokens)
-    for m in _RAM_SPEC_SPANS.finditer(norm):  # "DDR5-6400" is memory, not an RX 6400
-        _mask_span(tokens, masked, m.start(), m.end())
     mentions = find_mentions(tokens, masked, db)
-    cpu = _read_cpu(norm, tokens, masked, db)
-    # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
-    mentions = [m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))]
+    if cpu_span is not None:
+        # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
+        _mask_span(tokens, masked, *cpu_span)
+        mentions = [m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))]
     mentions += _fallback_mentions(tokens, masked, mentions, db)
     mentions.sort(key=lambda m: m.start)
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
@@ -113,14 +120,13 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     _scale_for_nodes(norm, tokens, chosen)
     _read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
     _read_soc(chosen, quantities, tokens, norm, db, r)
-    _read_unattached(quantities, tokens, norm, r)
+    _read_unattached(quantities, tokens, norm, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
         if dropped and all(g.id is None for g in dropped):
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
-    ram_type, mts, channels = _read_memory_platform(norm)
     if cpu is not None and cpu.sockets == 1 and _SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
     return Hardware(
@@ -159,25 +165,21 @@ def _mask_span(tokens: Sequence[Token], masked: list[bool], start: int, end: int
             masked[k] = True
 
 
-def _read_cpu(norm: str, tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> CpuInfo | None:
-    found = db.find_cpu(norm)
+def _read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None]:
+    """The CPU named in the text and where its name stands (to keep its digits from reading as a GPU)."""
+    found = db.find_cpu(light)
     if found is not None:
         fam, m = found
-        _mask_span(tokens, masked, m.start(), m.end())
         platform = db.platforms.get(fam.platform)
-        return CpuInfo(
-            name=_tidy_cpu(m.group(0)),
-            family=fam.id,
-            platform=platform.id if platform else None,
-            cores=fam.cores,
-        )
-    g = _GENERIC_CPU.search(norm)
+        info = CpuInfo(name=_tidy_cpu(m.group(0)), family=fam.id, platform=platform.id if platform else None,
+                       cores=fam.cores)
+        return info, (m.start(), m.end())
+    g = _GENERIC_CPU.search(light)
     if g is None:
-        return None
+        return None, None
     if g.group(1):
-        _mask_span(tokens, masked, g.start(), g.end())
-        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1)))
-    return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)")
+        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1))), (g.start(), g.end())
+    return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)"), None
 
 
 # --- devices -----------------------------------------------------------------------------------
@@ -258,11 +260,12 @@ def _scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Ment
     if not 2 <= nodes <= 64:
         return
     after = norm[m.end():]
-    per_node = bool(_PER_NODE.search(norm)) or after.lstrip().startswith(("*", "x", "(", ","))
-    if not per_node:
+    per_node_cue = bool(_PER_NODE.search(norm))
+    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
+    if not (per_node_cue or follows):
         return
     for mention in mentions:
-        if mention.kind in ("gpu", "soc") and tokens[mention.start].start > m.start():
+        if mention.kind in ("gpu", "soc") and (per_node_cue or tokens[mention.start].start > m.start()):
             mention.count = (mention.count or 1) * nodes
 
 
@@ -284,7 +287,8 @@ def _read_gpus(
         ms = [mentions[i] for i in idxs]
         counts = [m.count for m in ms if m.count is not None]
         if len(ms) > 1 and _listed(tokens, ms):
-            count = sum(m.count or 1 for m in ms)  # one line per card: nvidia-smi, "3090 + 3090"
+            # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
+            count = sum(m.count if m.count and m.count_explicit else 1 for m in ms)
         elif counts:
             count = max(counts)
         elif n_groups == 1 and (stated := _unnamed_count(norm)) > 1:
@@ -420,7 +424,9 @@ def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
     return None
 
 
-def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, r: _Reading) -> None:
+def _read_unattached(
+    quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, db: DeviceDatabase, r: _Reading
+) -> None:
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]
@@ -439,18 +445,15 @@ def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], no
         if igpu is not None and (not named or q.carveout):
             r.gpus[igpu] = r.gpus[igpu].model_copy(update={"vram_gb": q.gb})  # a BIOS carve-out
             continue
-        if named and len(named) == 1 and named[0].spec is not None and named[0].id is not None:
-            g = named[0]
-            per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
-            if per_card != g.vram_gb and any(_same_size(per_card, s) for s in _memory_sizes([g.spec])) is False:
-                pass
+        if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
+            continue
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
             if not _same_size(q.gb, total) and not any(_same_size(q.gb, g.vram_gb or 0) for g in named):
                 r.notes.append(f"{_fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
             continue
         count = _unnamed_count(norm)
-        per_card = q.gb / count if q.total or count > 1 and q.gb >= 24 * count else q.gb
+        per_card = q.gb if q.per_card or count == 1 else q.gb / count
         r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
         r.notes.append("GPU model not named: speed is a rough guess")
         named = [g for g in r.gpus if g.kind == "gpu"]
@@ -466,6 +469,19 @@ def _read_unattached(quantities: Sequence[Quantity], tokens: Sequence[Token], no
             r.notes.append(f"read {_fmt_gb(q.gb)} as system RAM")
     if r.ram is None and not r.gpus and unified:
         r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+def _set_variant(r: _Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
+    """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
+    assert g.id is not None
+    per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+    row = db.variant_for_memory(g.id, per_card)
+    if row is None:
+        return False
+    i = r.gpus.index(g)
+    r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
+    r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
+    return True
 
 
 def _unnamed_count(norm: str) -> int:

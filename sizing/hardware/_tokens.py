@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ._lexicon import TYPO_FIXES
 
-__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "normalise", "tokenise"]
+__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "light_normalise", "normalise", "tokenise"]
 
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
@@ -24,6 +24,7 @@ _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 CJK = re.compile(f"[{_CJK_RANGES}]")
 _MULTIPLY_SIGNS = str.maketrans({"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*",
                                  "®": None, "™": None})
+_TYPO_WORDS = re.compile(r"\b(?:" + "|".join(sorted(TYPO_FIXES, key=len, reverse=True)) + r")\b")
 _TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
@@ -52,31 +53,28 @@ class Token:
     end: int
     glued: bool  # no whitespace between this token and the previous one
     line: int
-
-    @property
-    def is_num(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha() and not self.is_cjk
-
-    @property
-    def is_cjk(self) -> bool:
-        return bool(CJK.match(self.text))
+    is_num: bool
+    is_word: bool  # letters of a non-CJK alphabet
+    is_cjk: bool
 
     @property
     def value(self) -> float:
         return float(self.text.replace(",", "."))
 
 
-def normalise(text: str) -> str:
+def light_normalise(text: str) -> str:
+    """NFKC, lowercase, no control characters, trademarks or emoji: the text CPU names are read in."""
     s = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS).lower()
     s = _CONTROL.sub(" ", s)
     s = _TRADEMARKS.sub("", s)
     # drop emoji and other pictographs
     s = "".join(ch if ch < "\U0001f000" and not "\u2600" <= ch <= "\u27bf" else " " for ch in s)
-    s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
+    return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
+
+
+def normalise(light: str) -> str:
+    """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
+    s = _PCIE_LANES.sub(r"\1\2lanes\3", light)
     s = _KEY_UNIT.sub(r"\1: \3\2", s)
     s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     s = _X_BETWEEN_NUMBERS.sub("*", s)
@@ -94,6 +92,11 @@ def tokenise(normalised: str) -> list[Token]:
         line += normalised.count("\n", prev_end, start)
         text = m.group()
         text = TYPO_FIXES.get(text, text)
-        tokens.append(Token(text, start, m.end(), glued=start == prev_end and bool(tokens), line=line))
+        first = text[0]
+        cjk = first >= "\u3040" and bool(CJK.match(first))
+        tokens.append(
+            Token(text, start, m.end(), start == prev_end and bool(tokens), line,
+                  first.isdigit(), first.isalpha() and not cjk, cjk)
+        )
         prev_end = m.end()
     return tokens
