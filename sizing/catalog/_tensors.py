@@ -96,12 +96,15 @@ def _attention_tensors(
         return groups
     q_dim = spec.heads * head_dim
     kv_dim = kv_heads * head_dim
-    groups = [
-        TensorGroup("attn_q", A, h, q_dim, layers),
-        TensorGroup("attn_k", A, h, kv_dim, layers),
-    ]
-    if not kv_shared:
-        groups.append(TensorGroup("attn_v", A, h, kv_dim, layers))
+    if att.fused_qkv:
+        groups = [TensorGroup("attn_qkv", A, h, q_dim + 2 * kv_dim, layers)]
+    else:
+        groups = [
+            TensorGroup("attn_q", A, h, q_dim, layers),
+            TensorGroup("attn_k", A, h, kv_dim, layers),
+        ]
+        if not kv_shared:
+            groups.append(TensorGroup("attn_v", A, h, kv_dim, layers))
     groups.append(TensorGroup("attn_output", A, q_dim, h, layers))
     if att.bias:
         groups.append(TensorGroup("attn_qkv_bias", A, q_dim + 2 * kv_dim, 1, layers, is_1d=True))

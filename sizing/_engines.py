@@ -1,0 +1,122 @@
+"""Inference engines and compute backends: which runs where, and the defaults each one uses."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .catalog._quants import QuantSpec, load_quants
+from .catalog._schema import ModelSpec
+from .hardware._models import Hardware
+
+__all__ = [
+    "BACKENDS",
+    "ENGINES",
+    "Backend",
+    "Engine",
+    "backend_problem",
+    "default_backend",
+    "default_context",
+    "default_engine",
+    "default_quant",
+    "engine_family",
+    "engine_problem",
+]
+
+Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]
+Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
+ENGINES: tuple[Engine, ...] = ("llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx")
+BACKENDS: tuple[Backend, ...] = ("cuda", "rocm", "vulkan", "metal", "sycl", "cpu")
+
+# the context a question without one is answered at (DESIGN.md: 8192, capped at the model's maximum)
+DEFAULT_CONTEXT = 8192
+
+
+def engine_family(engine: str) -> Literal["gguf", "paged", "exllama", "mlx"]:
+    """llama.cpp and its front-ends share one memory model; vLLM/SGLang another."""
+    if engine in ("llama.cpp", "ollama", "lmstudio"):
+        return "gguf"
+    if engine in ("vllm", "sglang"):
+        return "paged"
+    return "exllama" if engine == "exllama" else "mlx"
+
+
+def _gpu_vendors(hw: Hardware) -> set[str]:
+    return {g.spec.vendor for g in hw.gpus if g.spec is not None and g.kind == "gpu"}
+
+
+def default_backend(hw: Hardware) -> Backend:
+    """The backend most people would use on this rig."""
+    if hw.soc is not None and hw.soc.spec is not None:
+        backends = hw.soc.spec.backends
+        return "metal" if "metal" in backends else backends[0]
+    dgpus = [g for g in hw.gpus if g.kind == "gpu"]
+    if not dgpus:
+        igpus = [g for g in hw.gpus if g.kind == "igpu" and g.spec is not None]
+        if igpus and igpus[0].spec is not None and "vulkan" in igpus[0].spec.backends:
+            return "vulkan"
+        return "cpu"
+    vendors = _gpu_vendors(hw)
+    if len(vendors) > 1:
+        return "vulkan"  # mixed vendors share only Vulkan
+    spec = dgpus[0].spec
+    if spec is None:
+        return "cuda" if dgpus[0].id is None else "vulkan"
+    return spec.backends[0]
+
+
+def default_engine(hw: Hardware, backend: str) -> Engine:
+    return "llama.cpp"
+
+
+def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
+    """Why an engine cannot run on this rig, or None."""
+    if engine == "mlx" and (hw.soc is None or hw.soc.spec is None or hw.soc.spec.vendor != "apple"):
+        return "MLX runs only on Apple Silicon Macs"
+    if engine in ("vllm", "sglang", "exllama"):
+        if backend not in ("cuda", "rocm"):
+            return f"{engine} needs NVIDIA (CUDA) or AMD (ROCm) GPUs"
+        if not [g for g in hw.gpus if g.kind == "gpu"]:
+            return f"{engine} needs a discrete GPU"
+    return None
+
+
+def backend_problem(backend: str, hw: Hardware) -> str | None:
+    """Why a backend cannot drive this rig's accelerators, or None."""
+    if backend == "cpu":
+        return None
+    devices = [g.spec for g in hw.gpus if g.spec is not None]
+    if hw.soc is not None and hw.soc.spec is not None:
+        devices.append(hw.soc.spec)
+    if not devices and not hw.gpus:
+        return f"no GPU to run {backend} on"
+    unsupported = [d.name for d in devices if backend not in d.backends]
+    if unsupported:
+        return f"{backend} does not run on {', '.join(sorted(set(unsupported)))}"
+    return None
+
+
+def default_quant(model: ModelSpec, engine: str) -> QuantSpec:
+    """The quantization people download first for this engine."""
+    by_id = {q.id: q for q in load_quants()}
+    family = engine_family(engine)
+    if model.native_dtype == "mxfp4":
+        return by_id["MXFP4"] if family != "exllama" else by_id["EXL2-4.0"]
+    if family == "gguf":
+        return by_id["Q4_K_M"]
+    if family == "paged":
+        return by_id["AWQ-INT4"]
+    if family == "mlx":
+        return by_id["MLX-4bit"]
+    return by_id["EXL2-4.0"]
+
+
+def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str | None]:
+    """(context, note): the user's, else 8192; capped at the model's maximum."""
+    if requested is None:
+        ctx = min(DEFAULT_CONTEXT, model.max_context)
+        return ctx, f"context {ctx:,} tokens (none asked; the default)"
+    if requested > model.max_context:
+        return model.max_context, (
+            f"{model.name} handles at most {model.max_context:,} tokens; capped the {requested:,} you asked for"
+        )
+    return requested, None

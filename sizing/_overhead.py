@@ -1,0 +1,97 @@
+"""Memory beyond weights and KV cache: compute buffers, runtime contexts, safety margins.
+
+Each constant names its source; docs/research/engine-memory.md has the details.
+"""
+
+from __future__ import annotations
+
+from .catalog._schema import ModelSpec
+
+__all__ = [
+    "ACTIVATION_PEAK_LARGE",
+    "ACTIVATION_PEAK_SMALL",
+    "FIT_MARGIN",
+    "GiB",
+    "HOST_COMPUTE",
+    "MiB",
+    "RAM_OS_RESERVE",
+    "SGLANG_MEM_FRACTION",
+    "UNIFIED_OS_RESERVE",
+    "VLLM_GPU_UTILIZATION",
+    "VLLM_NON_TORCH",
+    "gguf_compute_buffer",
+    "macos_gpu_wired_limit",
+    "runtime_overhead",
+]
+
+GiB = 1024**3
+MiB = 1024**2
+
+DEFAULT_UBATCH = 512  # llama.cpp n_ubatch default (common.h; engine-memory.md 3.1)
+# llama.cpp --fit keeps this much free on each device (on by default since ~2025-12; engine-memory.md 4.3)
+FIT_MARGIN = 1024 * MiB
+# Memory a GPU runtime holds outside llama.cpp's buffers: measured 451-456 MiB per RTX 4090
+# (llama.cpp PR #15860); Ollama plans 457 MiB for CUDA and ROCm (discover/gpu.go) - used for Vulkan/SYCL too
+_RUNTIME_OVERHEAD = {"cuda": 456 * MiB, "rocm": 457 * MiB, "vulkan": 457 * MiB, "sycl": 457 * MiB, "metal": 0, "cpu": 0}
+# llama.cpp's host compute buffer (CUDA_Host etc.): 18-76 MiB measured with attention on the GPU (3.3)
+HOST_COMPUTE = 64 * MiB
+# What the OS and everyday programs keep in system RAM. A planning reserve chosen here (not a
+# measurement): an idle desktop OS with a browser holds a few GiB; servers less.
+RAM_OS_RESERVE = 4 * GiB
+# Unified-memory machines without a driver cap (DGX Spark, Jetson): the OS keeps its share
+UNIFIED_OS_RESERVE = 4 * GiB
+# vLLM gpu_memory_utilization default (0.9 through 2025, 0.92 in current docs; engine-memory.md 6.1)
+VLLM_GPU_UTILIZATION = 0.9
+# vLLM activation peak from profile_run, measured on H100 (4.8-7.4 GiB; engine-memory.md 6.1) at the
+# default max_num_batched_tokens; small GPUs use smaller batches
+ACTIVATION_PEAK_LARGE = 5.0 * GiB
+ACTIVATION_PEAK_SMALL = 2.0 * GiB
+VLLM_NON_TORCH = 0.3 * GiB  # NCCL/cuBLAS outside torch: 0.13 GiB at TP1, 0.55 GiB at TP2 (6.1)
+# SGLang mem_fraction_static: (weights + KV) / GPU memory; 0.835-0.847 on 24-80 GB GPUs (6.3)
+SGLANG_MEM_FRACTION = 0.84
+# macOS default GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above
+# (shared/data/macos_gpu_memory_limit.md: 16/32 GB -> 66.7%, 64/128 GB -> 75%)
+_MAC_SMALL_FRACTION = 2 / 3
+_MAC_LARGE_FRACTION = 3 / 4
+_MAC_SMALL_LIMIT_GB = 36
+
+
+def runtime_overhead(backend: str) -> int:
+    return _RUNTIME_OVERHEAD.get(backend, 457 * MiB)
+
+
+def macos_gpu_wired_limit(unified_bytes: float, wired_limit_mb: int | None = None) -> float:
+    """Bytes the GPU may wire on a Mac: the sysctl override if given, else macOS's default share."""
+    if wired_limit_mb:
+        return min(unified_bytes, wired_limit_mb * MiB)
+    fraction = _MAC_SMALL_FRACTION if unified_bytes <= _MAC_SMALL_LIMIT_GB * GiB else _MAC_LARGE_FRACTION
+    return unified_bytes * fraction
+
+
+def _ffn_width(spec: ModelSpec) -> int:
+    if spec.moe is not None:
+        shared = (spec.moe.shared_ffn or spec.moe.expert_ffn) * spec.moe.shared_experts
+        return max(spec.ffn, spec.moe.expert_ffn * spec.moe.active + shared)
+    return spec.ffn
+
+
+def gguf_compute_buffer(
+    spec: ModelSpec, kv_cells: int, *, flash_attention: bool, holds_output: bool, ubatch: int = DEFAULT_UBATCH
+) -> float:
+    """llama.cpp's compute buffer on one device.
+
+    Without flash attention the KQ score matrix dominates; Ollama's graph formula reproduces
+    llama.cpp's prints exactly (Llama 3.1 8B at 8192: 560 MiB; Llama 2 7B at 2048: 164 MiB;
+    engine-memory.md 3.3). With flash attention what is left is the logits (on the device with the
+    output layer), the FFN activations and the f16 mask, plus ~8% (GLM-Z1-32B at 32k: 353 MiB).
+    """
+    ub = min(ubatch, kv_cells)
+    h = spec.hidden
+    logits = 4 * ub * (h + spec.vocab) if holds_output else 0
+    if not flash_attention:
+        heads = spec.heads
+        attention = 4 * ub * (1 + 4 * h + kv_cells * (1 + heads))
+        return float(max(attention, logits))
+    activations = 4 * ub * (2 * h + 2 * _ffn_width(spec))
+    mask = 2 * ub * kv_cells
+    return (max(logits, activations) + mask) * 1.08

@@ -1,0 +1,308 @@
+"""Placement: which device holds which layers, experts and caches, the way each engine does it.
+
+llama.cpp family (llama.cpp, Ollama, LM Studio): layers split across GPUs in proportion to their
+free memory with the output layer on the last one; when the model does not fit, MoE models move
+routed experts of the first layers to system RAM (--n-cpu-moe, what --fit does first), dense models
+keep the first layers on the CPU (-ngl N). The token embedding always stays in host memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ._kv import KvBytes
+from ._overhead import HOST_COMPUTE, GiB, gguf_compute_buffer
+from ._pools import Pool, Rig
+from ._weights import WeightBytes
+from .catalog._schema import ModelSpec
+
+__all__ = ["DeviceLoad", "Placement", "Verdict", "place_gguf", "split_layers"]
+
+Verdict = Literal["gpu", "partial", "cpu", "no"]
+Strategy = Literal["gpu", "expert_offload", "layer_offload", "cpu", "tensor_parallel", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceLoad:
+    """What one device holds, in bytes."""
+
+    name: str
+    kind: Literal["gpu", "cpu"]
+    total: float
+    usable: float
+    weights: float
+    kv: float
+    compute: float
+    runtime: float
+    layers: int  # repeating layers whose attention/dense weights sit here
+    expert_layers: int  # layers whose routed experts sit here
+    holds_output: bool
+    bandwidth_gbs: float
+    read_per_token: float  # weight + cache bytes a generated token reads here (at the full context)
+    unified: bool = False
+
+    @property
+    def used(self) -> float:
+        return self.weights + self.kv + self.compute + self.runtime
+
+    @property
+    def free(self) -> float:
+        return self.total - self.used
+
+    @property
+    def fits(self) -> bool:
+        return self.weights + self.kv + self.compute <= self.usable + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    verdict: Verdict
+    strategy: Strategy
+    gpu_layers: int  # repeating layers on GPUs (llama.cpp -ngl is this + 1 when the output is there too)
+    cpu_moe_layers: int  # --n-cpu-moe: layers whose routed experts stay in system RAM
+    devices: tuple[DeviceLoad, ...]
+    shortfall: float = 0.0  # bytes missing when the verdict is "no"
+    tight: bool = False  # fits only inside llama.cpp's 1 GiB safety margin
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    tensor_parallel: int = 1
+
+    @property
+    def gpu_devices(self) -> tuple[DeviceLoad, ...]:
+        return tuple(d for d in self.devices if d.kind == "gpu")
+
+
+def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> list[list[int]] | None:
+    """Contiguous runs of layers per device (in order), each within its cap; the last device also
+    holds `tail` (the output layer). Proportional to capacity like llama.cpp's default tensor split,
+    else filled in order. None when it cannot fit."""
+    n_dev = len(caps)
+    if n_dev == 0:
+        return None if layer_bytes or tail else []
+    total = sum(layer_bytes) + tail
+    cap_total = sum(caps)
+    if total > cap_total + 1:
+        return None
+    targets = [c * total / cap_total for c in caps] if cap_total > 0 else list(caps)
+    assign: list[list[int]] = [[] for _ in caps]
+    loads = [0.0] * n_dev
+    d = 0
+    for i, b in enumerate(layer_bytes):
+        while d < n_dev - 1 and loads[d] + b > targets[d] + 0.5 * b:
+            d += 1
+        assign[d].append(i)
+        loads[d] += b
+    loads[-1] += tail
+    if all(loads[k] <= caps[k] + 1 for k in range(n_dev)):
+        return assign
+    # fill in order, keeping room on the last device for the tail
+    assign = [[] for _ in caps]
+    loads = [0.0] * n_dev
+    d = 0
+    for i, b in enumerate(layer_bytes):
+        while d < n_dev and loads[d] + b + (tail if d == n_dev - 1 else 0) > caps[d] + 1:
+            d += 1
+        if d == n_dev:
+            return None
+        assign[d].append(i)
+        loads[d] += b
+    if loads[-1] + tail > caps[-1] + 1:
+        return None
+    return assign
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    """Per-layer bytes of one estimate (weights and cache), with the read-per-token figures."""
+
+    dense: tuple[float, ...]
+    experts: tuple[float, ...]
+    kv: tuple[float, ...]
+    active_expert_fraction: float  # routed expert bytes a token reads / routed expert bytes
+    output: float
+    embedding: float
+    extra: float  # loaded extras (per-layer embeddings): held on the first device with layers
+    kv_cells: int
+
+
+def _gpu_loads(
+    m: _Model,
+    spec: ModelSpec,
+    gpus: Sequence[Pool],
+    layers: range,
+    expert_layers: set[int],
+    *,
+    flash_attention: bool,
+    ubatch: int,
+) -> list[DeviceLoad] | None:
+    """Split `layers` (with the output layer) over the GPUs; experts only for `expert_layers`."""
+    if not gpus:
+        return [] if len(layers) == 0 else None
+    per_layer = [m.dense[i] + m.kv[i] + (m.experts[i] if i in expert_layers else 0.0) for i in layers]
+    computes = [
+        gguf_compute_buffer(spec, m.kv_cells, flash_attention=flash_attention, holds_output=k == len(gpus) - 1,
+                            ubatch=ubatch)
+        for k in range(len(gpus))
+    ]
+    caps = [p.usable - c for p, c in zip(gpus, computes, strict=True)]
+    caps[0] -= m.extra
+    if min(caps) < 0:
+        return None
+    split = split_layers(per_layer, caps, m.output)
+    if split is None:
+        return None
+    loads: list[DeviceLoad] = []
+    first = layers.start
+    for k, (pool, idxs) in enumerate(zip(gpus, split, strict=True)):
+        ids = [first + j for j in idxs]
+        dense = sum(m.dense[i] for i in ids)
+        exp = sum(m.experts[i] for i in ids if i in expert_layers)
+        kv = sum(m.kv[i] for i in ids)
+        last = k == len(gpus) - 1
+        weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
+        read = dense + exp * m.active_expert_fraction + kv + (m.output if last else 0.0)
+        loads.append(
+            DeviceLoad(pool.name, "gpu", pool.total, pool.usable, weights, kv, computes[k], pool.runtime, len(ids),
+                       sum(1 for i in ids if i in expert_layers and m.experts[i] > 0), last, pool.bandwidth_gbs, read,
+                       pool.unified)
+        )
+    return loads
+
+
+def _cpu_load(
+    m: _Model,
+    spec: ModelSpec,
+    cpu: Pool,
+    dense_layers: Sequence[int],
+    expert_layers: Sequence[int],
+    *,
+    holds_output: bool,
+    gpu_used_unified: float,
+    flash_attention: bool,
+    ubatch: int,
+) -> DeviceLoad:
+    dense = sum(m.dense[i] for i in dense_layers)
+    kv = sum(m.kv[i] for i in dense_layers)
+    exp = sum(m.experts[i] for i in expert_layers)
+    weights = m.embedding + dense + exp + (m.output if holds_output else 0.0)
+    busy = bool(dense_layers) or holds_output
+    compute = HOST_COMPUTE + (
+        gguf_compute_buffer(spec, m.kv_cells, flash_attention=flash_attention, holds_output=holds_output,
+                            ubatch=ubatch) if busy else 0.0
+    )
+    usable = max(0.0, cpu.usable - gpu_used_unified)
+    read = dense + kv + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
+    return DeviceLoad(cpu.name, "cpu", cpu.total, usable, weights, kv, compute, 0.0, len(dense_layers),
+                      len([i for i in expert_layers if m.experts[i] > 0]), holds_output, cpu.bandwidth_gbs, read,
+                      cpu.unified)
+
+
+def _model_bytes(spec: ModelSpec, w: WeightBytes, kv: KvBytes) -> _Model:
+    moe = spec.moe
+    fraction = (moe.active / moe.experts) if moe is not None else 1.0
+    return _Model(w.layer_dense, w.layer_experts, kv.per_layer, fraction, w.output, w.embedding + w.other,
+                  w.extra, kv.cells)
+
+
+def place_gguf(
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv: KvBytes,
+    rig: Rig,
+    *,
+    flash_attention: bool,
+    ubatch: int,
+) -> Placement:
+    """Place a GGUF model as llama.cpp (with --fit's strategy) would."""
+    m = _model_bytes(spec, w, kv)
+    n = spec.layers
+    everything = set(range(n))
+    opts = {"flash_attention": flash_attention, "ubatch": ubatch}
+
+    def unified_used(loads: Sequence[DeviceLoad]) -> float:
+        return sum(d.used for d in loads if d.unified)
+
+    def finish(verdict: Verdict, strategy: Strategy, gpu: list[DeviceLoad], cpu: DeviceLoad, ngl: int,
+               cpu_moe: int) -> Placement | None:
+        if not cpu.fits:
+            return None
+        return Placement(verdict, strategy, ngl, cpu_moe, (*gpu, cpu))
+
+    # 1. everything on the GPUs
+    if rig.gpus:
+        gpu = _gpu_loads(m, spec, rig.gpus, range(n), everything, **opts)
+        if gpu is not None:
+            cpu = _cpu_load(m, spec, rig.cpu, [], [], holds_output=False, gpu_used_unified=unified_used(gpu), **opts)
+            placed = finish("gpu", "gpu", gpu, cpu, n, 0)
+            if placed is not None:
+                return placed
+        # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
+        if spec.moe is not None:
+            placed = _expert_offload(m, spec, rig, n, opts, unified_used)
+            if placed is not None:
+                return placed
+        # 3. the first layers on the CPU (-ngl g)
+        placed = _layer_offload(m, spec, rig, n, opts, unified_used)
+        if placed is not None:
+            return placed
+    # 4. all on the CPU
+    cpu = _cpu_load(m, spec, rig.cpu, list(range(n)), [i for i in range(n)], holds_output=True, gpu_used_unified=0.0,
+                    **opts)
+    if cpu.fits:
+        return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))
+    need = (sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute)
+    have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
+    return Placement("no", "none", 0, 0, (cpu,), shortfall=max(0.0, need - have))
+
+
+def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, unified_used) -> Placement | None:  # type: ignore[no-untyped-def,type-arg]
+    def gpu_for(k: int) -> list[DeviceLoad] | None:
+        return _gpu_loads(m, spec, rig.gpus, range(n), set(range(k, n)), **opts)
+
+    if gpu_for(n) is None:
+        return None  # the dense part alone does not fit
+    lo, hi = 0, n  # smallest k whose GPU part fits
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if gpu_for(mid) is None:
+            lo = mid + 1
+        else:
+            hi = mid
+    gpu = gpu_for(lo)
+    assert gpu is not None
+    cpu = _cpu_load(m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=unified_used(gpu),
+                    **opts)
+    if not cpu.fits:
+        return None
+    return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
+
+
+def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, unified_used) -> Placement | None:  # type: ignore[no-untyped-def,type-arg]
+    def gpu_for(g: int) -> list[DeviceLoad] | None:
+        return _gpu_loads(m, spec, rig.gpus, range(n - g, n), set(range(n - g, n)), **opts)
+
+    lo, hi = 0, n  # largest g whose GPU part fits
+    if gpu_for(0) is None:
+        return None
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if gpu_for(mid) is None:
+            hi = mid - 1
+        else:
+            lo = mid
+    g = lo
+    if g == 0:
+        return None  # nothing but the output layer fits: CPU-only is the honest answer
+    gpu = gpu_for(g)
+    assert gpu is not None
+    cpu_layers = list(range(n - g))
+    cpu = _cpu_load(m, spec, rig.cpu, cpu_layers, cpu_layers, holds_output=False, gpu_used_unified=unified_used(gpu),
+                    **opts)
+    if not cpu.fits:
+        return None
+    return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))
+
+
+def describe_shortfall(p: Placement) -> str:
+    return f"needs {p.shortfall / GiB:.1f} GiB more memory than the rig has"

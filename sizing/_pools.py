@@ -1,0 +1,130 @@
+"""Memory pools of a rig: what each GPU, the unified-memory GPU and system RAM can hold.
+
+A pool's `usable` bytes are what an engine may fill with weights, KV cache and compute buffers:
+capacity minus the runtime's own context and the engine's safety margin (llama.cpp's --fit keeps
+1 GiB free per device), or, on a Mac, the GPU wired limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .hardware._models import Hardware
+from .hardware._schema import DeviceSpec
+from ._overhead import (
+    FIT_MARGIN,
+    RAM_OS_RESERVE,
+    UNIFIED_OS_RESERVE,
+    GiB,
+    macos_gpu_wired_limit,
+    runtime_overhead,
+)
+
+__all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "rig_pools"]
+
+DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
+# system RAM bandwidth when neither CPU nor memory type is known: dual-channel DDR4-3200
+_FALLBACK_RAM_BANDWIDTH_GBS = 51.2
+# unnamed GPU ("a 12GB card"): a mid-range GDDR6 card's bandwidth (RTX 3060 12GB: 360 GB/s)
+_UNNAMED_GPU_BANDWIDTH_GBS = 360.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    name: str
+    kind: Literal["gpu", "cpu"]
+    total: float  # physical bytes
+    usable: float  # bytes the engine may fill (after runtime context and margin)
+    runtime: float  # bytes the runtime itself holds (CUDA context); counted as used
+    bandwidth_gbs: float
+    spec: DeviceSpec | None = None
+    unified: bool = False  # shares physical memory with the CPU pool
+    igpu: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rig:
+    gpus: tuple[Pool, ...]  # fastest first
+    cpu: Pool
+    unified_total: float  # bytes of unified memory shared by a GPU pool and the CPU pool (0 if none)
+    notes: tuple[str, ...]
+
+
+def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
+    if hw.ram_mts and hw.ram_channels:
+        return hw.ram_channels * hw.ram_mts * 8 / 1000
+    if platforms_bw:
+        return platforms_bw
+    if hw.ram_mts:
+        return 2 * hw.ram_mts * 8 / 1000  # dual channel, the desktop norm
+    if hw.ram_type:
+        return {"DDR4": 51.2, "DDR5": 89.6, "LPDDR5": 102.4, "LPDDR5X": 120.0, "DDR3": 25.6}.get(hw.ram_type, 51.2)
+    return _FALLBACK_RAM_BANDWIDTH_GBS
+
+
+def rig_pools(
+    hw: Hardware,
+    backend: str,
+    *,
+    margin: float = FIT_MARGIN,
+    ram_bandwidth_gbs: float | None = None,
+    wired_limit_mb: int | None = None,
+) -> Rig:
+    """Pools for an engine on `backend` ("cpu" leaves the GPUs out)."""
+    notes: list[str] = []
+    gpus: list[Pool] = []
+    unified_total = 0.0
+    ram_bw = _ram_bandwidth(hw, ram_bandwidth_gbs)
+    overhead = runtime_overhead(backend)
+    if hw.soc is not None and hw.soc.spec is not None and backend != "cpu":
+        spec = hw.soc.spec
+        total = (hw.unified_memory_gb or min(spec.memory_options_gb or (16.0,))) * GiB
+        unified_total = total
+        if spec.vendor == "apple":
+            limit = macos_gpu_wired_limit(total, wired_limit_mb)
+            how = f"iogpu.wired_limit_mb={wired_limit_mb}" if wired_limit_mb else "macOS's default"
+            notes.append(f"GPU may use {limit / GiB:.1f} GiB of {total / GiB:.0f} GiB unified memory ({how} wired limit)")
+        elif spec.gpu_memory_fraction:
+            limit = total * spec.gpu_memory_fraction
+            notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB ({spec.gpu_memory_fraction:.0%})")
+        else:
+            limit = total - UNIFIED_OS_RESERVE
+        for k in range(hw.soc.count):
+            label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
+            gpus.append(Pool(label, "gpu", limit, max(0.0, limit - margin), 0.0, spec.bandwidth_gbs, spec, unified=True))
+        cpu_total = total * hw.soc.count
+        cpu = Pool("CPU (unified memory)", "cpu", cpu_total, max(0.0, cpu_total - UNIFIED_OS_RESERVE), 0.0,
+                   spec.bandwidth_gbs, spec, unified=True)
+        return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
+
+    ram_gb = hw.ram_gb
+    if ram_gb is None:
+        ram_gb = DEFAULT_RAM_GB
+        notes.append(f"system RAM not stated: assumed {DEFAULT_RAM_GB:g} GB")
+    ram = ram_gb * GiB
+    if backend != "cpu":
+        for g in hw.gpus:
+            spec = g.spec
+            if g.kind == "igpu":
+                if spec is None or backend not in spec.backends:
+                    continue
+                share = (g.vram_gb * GiB) if g.vram_gb else ram * (spec.gpu_memory_fraction or 0.5)
+                gpus.append(Pool(spec.name, "gpu", share, max(0.0, share - margin), 0.0, spec.bandwidth_gbs, spec,
+                                 unified=True, igpu=True))
+                unified_total = ram
+                continue
+            if g.vram_gb is None:
+                continue
+            bw = spec.bandwidth_gbs if spec is not None else _UNNAMED_GPU_BANDWIDTH_GBS
+            boards = spec.board_gpus if spec is not None else 1
+            per_gpu = g.vram_gb * GiB / boards
+            for k in range(g.count * boards):
+                label = g.name if g.count * boards == 1 else f"{g.name} #{k + 1}"
+                gpus.append(Pool(label, "gpu", per_gpu, max(0.0, per_gpu - overhead - margin), overhead,
+                                 bw / boards, spec))
+    gpus.sort(key=lambda p: -p.bandwidth_gbs)  # CUDA enumerates fastest first
+    sockets = hw.cpu.sockets if hw.cpu else 1
+    cpu = Pool("CPU (system RAM)", "cpu", ram, max(0.0, ram - RAM_OS_RESERVE), 0.0, ram_bw * sockets,
+               unified=unified_total > 0)
+    return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
