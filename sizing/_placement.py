@@ -40,7 +40,7 @@ class DeviceLoad:
     expert_layers: int  # layers whose routed experts sit here
     holds_output: bool
     bandwidth_gbs: float
-    read_per_token: float  # weight + cache bytes a generated token reads here (at the full context)
+    weight_read: float  # weight bytes a generated token reads here (active experts only)
     unified: bool = False
 
     @property
@@ -161,7 +161,7 @@ def _gpu_loads(
         kv = sum(m.kv[i] for i in ids)
         last = k == len(gpus) - 1
         weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
-        read = dense + exp * m.active_expert_fraction + kv + (m.output if last else 0.0)
+        read = dense + exp * m.active_expert_fraction + (m.output if last else 0.0)
         loads.append(
             DeviceLoad(pool.name, "gpu", pool.total, pool.usable, weights, kv, computes[k], pool.runtime, len(ids),
                        sum(1 for i in ids if i in expert_layers and m.experts[i] > 0), last, pool.bandwidth_gbs, read,
@@ -192,7 +192,7 @@ def _cpu_load(
                             ubatch=ubatch) if busy else 0.0
     )
     usable = max(0.0, cpu.usable - gpu_used_unified)
-    read = dense + kv + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
+    read = dense + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
     return DeviceLoad(cpu.name, "cpu", cpu.total, usable, weights, kv, compute, 0.0, len(dense_layers),
                       len([i for i in expert_layers if m.experts[i] > 0]), holds_output, cpu.bandwidth_gbs, read,
                       cpu.unified)

@@ -102,7 +102,7 @@ def _paged_try(
         # the engine fills its budget with KV blocks; we report what one sequence of the context needs
         loads.append(DeviceLoad(p.name, "gpu", p.total, budget - activation, per_gpu_weights, per_gpu_kv, activation,
                                 0.0, spec.layers // pp, 0, True, p.bandwidth_gbs,
-                                per_gpu_weights * _active_fraction(spec, w) + per_gpu_kv, False))
+                                per_gpu_weights * _active_fraction(spec, w), False))
     extra = (f"pipeline parallel: {pp} stages of tensor parallel {tp}",) if pp > 1 else ()
     return Placement("gpu" if ok else "no", "tensor_parallel" if ok else "none", spec.layers, 0, tuple(loads),
                      tensor_parallel=tp, notes=(*notes, *extra))
@@ -133,7 +133,7 @@ def place_exllama(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Pla
         last = k == len(rig.gpus) - 1
         weights = sum(w.layer_dense[i] + w.layer_experts[i] for i in ids) + (w.output if last else 0.0)
         kvb = sum(kv.per_layer[i] for i in ids)
-        read = sum(w.layer_dense[i] + w.layer_experts[i] * frac for i in ids) + kvb + (w.output if last else 0.0)
+        read = sum(w.layer_dense[i] + w.layer_experts[i] * frac for i in ids) + (w.output if last else 0.0)
         loads.append(DeviceLoad(p.name, "gpu", p.total, p.usable, weights, kvb, _EXLLAMA_SCRATCH, p.runtime, len(ids),
                                 len(ids) if spec.moe else 0, last, p.bandwidth_gbs, read))
     return Placement("gpu", "gpu", spec.layers, 0, tuple(loads), notes=("the token embedding stays in system RAM",))
@@ -147,7 +147,7 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
     p = gpus[0]
     weights = w.total
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
-    read = w.total - sum(w.layer_experts) * (1 - frac) + kv.total
+    read = w.total - w.embedding - sum(w.layer_experts) * (1 - frac)
     load = DeviceLoad(p.name, "gpu", p.total, p.usable, weights, kv.total, _MLX_SCRATCH, 0.0, spec.layers,
                       spec.layers if spec.moe else 0, True, p.bandwidth_gbs, read, True)
     if load.fits:

@@ -96,6 +96,7 @@ def estimate_memory(
     ubatch: int = DEFAULT_UBATCH,
     wired_limit_mb: int | None = None,
     gpu_memory_utilization: float | None = None,
+    fit_margin: float = FIT_MARGIN,
 ) -> MemoryEstimate:
     """Bytes and placement of `model` at `quant` on `hardware` for `context` tokens."""
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
@@ -117,9 +118,9 @@ def estimate_memory(
     if family == "gguf":
         kv = kv_cache_bytes(model, context * slots if engine == "ollama" else context, k_type=kv_type, v_type=kv_type,
                             slots=slots, ubatch=ubatch)
-        rig = rig_pools(hardware, backend, margin=FIT_MARGIN, wired_limit_mb=wired_limit_mb)
+        rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
         placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch)
-        if placement.verdict != "gpu" and rig.gpus:
+        if placement.verdict != "gpu" and rig.gpus and fit_margin > 0:
             loose = place_gguf(model, w, kv, rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb),
                                flash_attention=fa, ubatch=ubatch)
             if loose.verdict == "gpu":

@@ -111,6 +111,7 @@ class Quantity:
     consumed: bool = False  # already used for a device's memory
     carveout: bool = False  # named as an iGPU's BIOS carve-out ("UMA set to 4GB")
     cue_strength: int = 0  # 3: specific cue word, 2: generic "memory", 1: adjacency, 0: none
+    after_comma: bool = False  # tied to a device only across a comma: a list item ("4090, 64GB")
     multiplier: int = 1  # "2x32GB": the count before the size; "32GB*2": after it
     multiplier_after: bool = False
 
@@ -632,6 +633,8 @@ def _adjacent_mention(
         if k + 1 in ends:
             return ends[k + 1]
         w = tokens[k].text
+        if w == ",":
+            q.after_comma = True
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")
         if not (w in _ADJ_GLUE or is_count_suffix or w in _SUFFIX_FILLER):
             break

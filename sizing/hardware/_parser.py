@@ -346,8 +346,8 @@ def _pick_variant(
                 row = db.variant_for_memory(device_id, s) if fallback is None else fallback
                 q.consumed = True
                 return row or default, s
-        if q.cue_strength <= 1 and sizes and v > 1.5 * max(sizes):
-            q.kind, q.attached = "ram", None  # "4090 64GB": the 64 is system RAM
+        if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
+            q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
             continue
         q.consumed = True
         r.notes.append(

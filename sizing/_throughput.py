@@ -1,0 +1,74 @@
+"""Hardware throughput a device offers an engine: bandwidth and matrix rates by precision path.
+
+llama.cpp's prompt processing runs quantized weights through int8 matrix kernels on CUDA/ROCm
+(MMQ), 16-bit weights through BLAS at the FP16 matrix rate, and everything on Metal at the GPU's
+FP16 (= FP32) rate; CPUs use their SIMD FMA units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .hardware._database import DeviceDatabase
+from .hardware._models import Hardware
+from .hardware._schema import DeviceSpec
+
+__all__ = ["CpuCompute", "cpu_compute", "matrix_tflops"]
+
+# a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
+_DEFAULT_CPU = (8, 3.5, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class CpuCompute:
+    cores: int
+    ghz: float
+    flops_per_cycle: int
+
+    @property
+    def tflops(self) -> float:
+        return self.cores * self.ghz * self.flops_per_cycle / 1000
+
+
+def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
+    cores, ghz, fpc = _DEFAULT_CPU
+    if hw.cpu is not None:
+        fam = next((c for c in db.cpus if c.id == hw.cpu.family), None)
+        if hw.cpu.cores:
+            cores = hw.cpu.cores
+        if fam is not None:
+            ghz = fam.ghz or ghz
+            fpc = fam.flops_per_cycle
+            if fam.cores:
+                cores = fam.cores
+        cores *= hw.cpu.sockets
+    elif hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.cpu_cores:
+        cores = hw.soc.spec.cpu_cores
+        fpc = 16  # Apple/Arm cores: four 128-bit NEON FMA pipes at FP32 (the P-cores do 16 FLOPs/cycle)
+    return CpuCompute(cores, ghz, fpc)
+
+
+def matrix_tflops(spec: DeviceSpec | None, db: DeviceDatabase, backend: str, quantized: bool) -> tuple[float, str]:
+    """(peak dense matrix throughput in 10^12 ops/s, path) that the backend's prompt kernels use.
+
+    path "tc": matrix units (tensor cores, WMMA/MFMA, XMX) - int8 for quantized weights on CUDA/ROCm
+    (MMQ), FP16 otherwise; "simd": shader ALUs (DP4A int8 on Pascal, FP16/FP32 on Apple M1-M4 and
+    GPUs without matrix units, SIMD on CPUs)."""
+    if spec is None:
+        return 20.0, "simd"  # an unnamed mid-range card
+    t16, t16acc, i8 = db.tensor_rates(spec)
+    fp32 = spec.fp32_tflops or 1.0
+    fp16 = spec.fp16_tflops or fp32
+    arch = db.architectures.get(spec.arch or "")
+    has_tc = bool(t16) and (arch is None or arch.tensor_fp16_per_fp32 > 1.0 or spec.tensor_fp16_tflops is not None)
+    if backend in ("cuda", "rocm"):
+        if quantized and i8:
+            return (i8, "tc") if has_tc else (i8, "simd")  # MMQ on matrix units, or DP4A
+        if has_tc and t16acc:
+            return t16acc, "tc"  # cuBLAS with FP16 accumulation (llama.cpp's F16 matmuls)
+        return max(fp16, fp32), "simd"
+    if backend in ("vulkan", "sycl", "metal"):
+        if has_tc and t16:
+            return t16, "tc"  # cooperative matrices / XMX / Apple M5 neural accelerators
+        return max(fp16, fp32), "simd"
+    return max(fp16, fp32), "simd"

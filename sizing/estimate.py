@@ -1,0 +1,186 @@
+"""One estimate: a model at a quantization on a rig with an engine: memory, placement and speed.
+
+    estimate(model, hardware, quant="Q4_K_M", context=8192) -> Estimate
+    Estimate.to_contract() -> the `canirun estimate --json` shape of DESIGN.md
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._engines import (
+    BACKENDS,
+    ENGINES,
+    backend_problem,
+    default_backend,
+    default_context,
+    default_engine,
+    default_quant,
+    engine_family,
+    engine_problem,
+)
+from ._errors import EstimateError
+from .catalog._quants import QuantSpec, resolve_quant
+from .catalog._schema import ModelSpec
+from .hardware._models import Hardware
+from .memory import MemoryEstimate, estimate_memory
+from .speed import SpeedEstimate, estimate_speed
+
+__all__ = ["Estimate", "estimate"]
+
+GB = 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    model: ModelSpec
+    quant: QuantSpec
+    context: int
+    engine: str
+    backend: str
+    memory: MemoryEstimate
+    speed: SpeedEstimate
+    assumptions: tuple[str, ...]
+
+    @property
+    def verdict(self) -> str:
+        return self.memory.placement.verdict
+
+    def command_hint(self) -> str | None:
+        """The launch flags that give this placement."""
+        p = self.memory.placement
+        fam = engine_family(self.engine)
+        if p.verdict == "no":
+            return None
+        if fam == "gguf":
+            flags = [f"-c {self.context}"]
+            if p.strategy == "gpu":
+                flags.insert(0, "-ngl 99")
+            elif p.strategy == "expert_offload":
+                flags.insert(0, f"-ngl 99 --n-cpu-moe {p.cpu_moe_layers}")
+            elif p.strategy == "layer_offload":
+                flags.insert(0, f"-ngl {p.gpu_layers}")
+            else:
+                flags.insert(0, "-ngl 0")
+            if self.memory.kv_type != "f16":
+                flags.append(f"-ctk {self.memory.kv_type} -ctv {self.memory.kv_type}")
+            if self.memory.flash_attention:
+                flags.append("-fa on")
+            return "llama-server " + " ".join(flags)
+        if fam == "paged":
+            tp = p.tensor_parallel
+            return f"{self.engine} serve <model> --tensor-parallel-size {tp} --max-model-len {self.context}"
+        return None
+
+    def to_contract(self) -> dict[str, Any]:
+        mem = self.memory
+        p = mem.placement
+        spd = self.speed
+        return {
+            "model": {"id": self.model.id, "name": self.model.name},
+            "quant": self.quant.id,
+            "context": self.context,
+            "engine": self.engine,
+            "backend": self.backend,
+            "memory": {
+                "weights_gb": round(mem.weights_bytes / GB, 2),
+                "kv_cache_gb": round(mem.kv_bytes / GB, 2),
+                "overhead_gb": round(mem.overhead_bytes / GB, 2),
+                "total_gb": round(mem.total_bytes / GB, 2),
+            },
+            "placement": {
+                "verdict": p.verdict,
+                "strategy": p.strategy,
+                "gpu_layers": p.gpu_layers,
+                "cpu_moe_layers": p.cpu_moe_layers,
+                "tensor_parallel": p.tensor_parallel,
+                "shortfall_gb": round(p.shortfall / GB, 2),
+                "tight": p.tight,
+                "devices": [
+                    {
+                        "name": d.name,
+                        "kind": d.kind,
+                        "capacity_gb": round(d.total / GB, 2),
+                        "weights_gb": round(d.weights / GB, 2),
+                        "kv_cache_gb": round(d.kv / GB, 2),
+                        "overhead_gb": round((d.compute + d.runtime) / GB, 2),
+                        "used_gb": round(d.used / GB, 2),
+                        "free_gb": round(d.free / GB, 2),
+                        "layers": d.layers,
+                        "expert_layers": d.expert_layers,
+                    }
+                    for d in p.devices
+                ],
+            },
+            "speed": {
+                "decode_tps": round(spd.decode_tps, 1),
+                "prefill_tps": round(spd.prefill_tps, 1),
+                "decode_tps_range": [round(x, 1) for x in spd.decode_tps_range],
+                "prefill_tps_range": [round(x, 1) for x in spd.prefill_tps_range],
+                "ttft_s": round(spd.ttft_s, 2),
+            },
+            "kv_type": mem.kv_type,
+            "flash_attention": mem.flash_attention,
+            "command": self.command_hint(),
+            "assumptions": list(self.assumptions),
+        }
+
+
+def estimate(
+    model: ModelSpec,
+    hardware: Hardware,
+    *,
+    quant: QuantSpec | str | None = None,
+    context: int | None = None,
+    engine: str | None = None,
+    backend: str | None = None,
+    kv_type: str = "f16",
+    flash_attention: bool | None = None,
+    slots: int = 1,
+    wired_limit_mb: int | None = None,
+    extra_assumptions: tuple[str, ...] = (),
+) -> Estimate:
+    """Everything about running `model` on `hardware`; defaults come from the hardware."""
+    if hardware.is_empty and not hardware.cpu:
+        raise EstimateError(
+            "no hardware to size against",
+            hint='Describe the rig, like "RTX 3090, 64GB RAM" or "M2 Max 96GB".',
+        )
+    notes: list[str] = list(hardware.assumptions) + list(extra_assumptions)
+    if backend is not None and backend not in BACKENDS:
+        raise EstimateError(f"unknown backend '{backend}'", hint="Use one of: " + ", ".join(BACKENDS))
+    if engine is not None and engine not in ENGINES:
+        raise EstimateError(f"unknown engine '{engine}'", hint="Use one of: " + ", ".join(ENGINES))
+    chosen_backend = backend or default_backend(hardware)
+    problem = backend_problem(chosen_backend, hardware)
+    if problem is not None:
+        raise EstimateError(problem, hint="Leave the backend out to use the one your hardware supports.")
+    chosen_engine = engine or default_engine(hardware, chosen_backend)
+    problem = engine_problem(chosen_engine, hardware, chosen_backend)
+    if problem is not None:
+        raise EstimateError(problem, hint="llama.cpp runs everywhere; MLX on Macs; vLLM/SGLang on NVIDIA/AMD GPUs.")
+    if quant is None:
+        q = default_quant(model, chosen_engine)
+    elif isinstance(quant, str):
+        q = resolve_quant(quant)
+    else:
+        q = quant
+    if chosen_engine not in q.engines and not (chosen_engine in ("ollama", "lmstudio") and "llama.cpp" in q.engines):
+        raise EstimateError(
+            f"{chosen_engine} does not load {q.id} files",
+            hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
+        )
+    ctx, ctx_note = default_context(model, context)
+    if ctx_note:
+        notes.append(ctx_note)
+    mem = estimate_memory(model, q, hardware, context=ctx, engine=chosen_engine, backend=chosen_backend,
+                          kv_type=kv_type, flash_attention=flash_attention, slots=slots, wired_limit_mb=wired_limit_mb)
+    notes.extend(mem.notes)
+    if mem.flash_attention and engine_family(chosen_engine) == "gguf":
+        notes.append("flash attention on (llama.cpp's default where supported)")
+    if kv_type != "f16":
+        notes.append(f"{kv_type} KV cache")
+    spd = estimate_speed(model, mem, hardware, backend=chosen_backend, quant=q, engine=chosen_engine)
+    notes.extend(spd.notes)
+    return Estimate(model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)))
