@@ -1,11 +1,24 @@
 """The model catalog: architecture facts, quantization types, engines, name resolution."""
 
+from ._catalog import Catalog, default_catalog
 from ._load import bundled_model_files, load_models, parse_model_entries
+from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
+from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
 from ._schema import MLA, Attention, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
 __all__ = [
     "MLA",
+    "Catalog",
+    "ModelIndex",
+    "QuantSpec",
+    "Resolution",
+    "default_catalog",
+    "hypothetical_model",
+    "load_quants",
+    "quant_by_id",
+    "resolve_model",
+    "resolve_quant",
     "Attention",
     "LinearMixer",
     "ModelSpec",

@@ -1,0 +1,277 @@
+"""`canirun`: the user CLI - parse, estimate, ask, best, models, devices.
+
+Every command prints a readable answer by default and the DESIGN.md contract with --json; every
+command that takes one request also takes --batch FILE (JSON Lines in, JSON Lines out, one bad
+line gives an {"error": ...} line). Errors: exit code 2, and {"error", "hint"} with --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from sizing import SizingError, default_catalog, default_database, estimate, parse_hardware
+from sizing.advise import best_models
+
+from .answering import EXAMPLES
+from .render.terminal import render_answer, render_estimate, render_parse
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _context(value: str) -> int:
+    v = value.strip().lower().replace(",", "").replace("_", "")
+    mult = 1
+    if v.endswith("k"):
+        v, mult = v[:-1], 1024
+    elif v.endswith("m"):
+        v, mult = v[:-1], 1024 * 1024
+    try:
+        n = int(float(v) * mult)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a context length (try 8192 or 32k)") from err
+    if not 1 <= n <= 10_485_760:
+        raise argparse.ArgumentTypeError("context must be between 1 and 10,485,760 tokens")
+    return n
+
+
+# --- commands: each maps one request dict to a JSON-able result (and a renderable) -------------
+
+
+def cmd_parse(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    text = _text(req)
+    hw = parse_hardware(text)
+    c = hw.to_contract()
+    return c, render_parse(c)
+
+
+def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    hardware = req.get("hardware")
+    model = req.get("model")
+    if not hardware or not isinstance(hardware, str):
+        raise CliError("estimate needs --hardware", hint='e.g. --hardware "2x RTX 3090, 64GB RAM"')
+    if not model or not isinstance(model, str):
+        raise CliError("estimate needs --model", hint='e.g. --model "llama 3.3 70b"')
+    catalog = default_catalog()
+    resolution = catalog.resolve(model)
+    hw = parse_hardware(hardware)
+    e = estimate(resolution.model, hw, quant=req.get("quant"), context=_opt_int(req, "context"),
+                 engine=req.get("engine"), backend=req.get("backend"), kv_type=req.get("kv_type") or "f16",
+                 extra_assumptions=resolution.assumptions)
+    c = e.to_contract()
+    return c, render_estimate(c)
+
+
+def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    from .service import local_service
+
+    text = _text(req)
+    answer = asyncio.run(local_service().ask(text, who=("cli", "local")))
+    c = answer.to_contract()
+    return c, render_answer(answer)
+
+
+def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    from .answer import Answer
+    from .answering import Structured, answer_structured
+
+    hardware = req.get("hardware")
+    if not hardware:
+        raise CliError("best needs --hardware", hint='e.g. --hardware "M2 Max 64GB"')
+    s = Structured(model=None, hardware=hardware, context=_opt_int(req, "context"), task=req.get("task"),
+                   min_tps=req.get("min_tps"), best=True)
+    answer: Answer = answer_structured(s, default_catalog())
+    return answer.to_contract(), render_answer(answer)
+
+
+def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    from rich.table import Table
+
+    from sizing.catalog import total_params
+
+    search = (req.get("search") or "").lower()
+    rows = [m for m in default_catalog().models if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()]
+    out = {"models": [{"id": m.id, "name": m.name, "params_b": round(total_params(m) / 1e9, 2),
+                       "active_params_b": m.active_params_b, "max_context": m.max_context,
+                       "released": str(m.released) if m.released else None} for m in rows]}
+    t = Table(show_header=True, header_style="bold")
+    for col in ("id", "name", "params", "active", "context"):
+        t.add_column(col)
+    for m in out["models"]:
+        t.add_row(m["id"], m["name"], f"{m['params_b']:g}B", f"{m['active_params_b']:g}B" if m["active_params_b"] else "",
+                  f"{m['max_context']:,}")
+    return out, t
+
+
+def cmd_devices(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    from rich.table import Table
+
+    search = (req.get("search") or "").lower()
+    db = default_database()
+    rows = [d for d in db.data.devices if search in (d.id + " " + d.name + " " + " ".join(d.aliases)).lower()]
+    out = {"devices": [{"id": d.id, "name": d.name, "memory_gb": d.memory_gb or list(d.memory_options_gb),
+                        "bandwidth_gbs": d.bandwidth_gbs, "backends": list(d.backends)} for d in rows]}
+    t = Table(show_header=True, header_style="bold")
+    for col in ("id", "name", "memory", "bandwidth", "backends"):
+        t.add_column(col)
+    for d in out["devices"]:
+        mem = d["memory_gb"]
+        t.add_row(d["id"], d["name"], f"{mem:g} GB" if isinstance(mem, float) else "/".join(f"{x:g}" for x in mem) + " GB",
+                  f"{d['bandwidth_gbs']:g} GB/s", ", ".join(d["backends"]))
+    return out, t
+
+
+def _text(req: dict[str, Any]) -> str:
+    text = req.get("text")
+    if not isinstance(text, str):
+        raise CliError("a text is needed", hint=f'e.g. "{EXAMPLES[0]}"')
+    return text
+
+
+def _opt_int(req: dict[str, Any], key: str) -> int | None:
+    v = req.get(key)
+    if v is None:
+        return None
+    if isinstance(v, int):
+        return v
+    try:
+        return _context(str(v))
+    except argparse.ArgumentTypeError as err:
+        raise CliError(str(err)) from err
+
+
+COMMANDS: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], Any]]] = {
+    "parse": cmd_parse, "estimate": cmd_estimate, "ask": cmd_ask, "best": cmd_best,
+    "models": cmd_models, "devices": cmd_devices,
+}
+
+
+def _error_obj(err: Exception) -> dict[str, Any]:
+    hint = getattr(err, "hint", None)
+    return {"error": str(err), "hint": hint}
+
+
+def _run_one(name: str, req: dict[str, Any]) -> tuple[dict[str, Any] | None, Any, Exception | None]:
+    try:
+        result, view = COMMANDS[name](req)
+        return result, view, None
+    except (SizingError, CliError) as err:
+        return None, None, err
+
+
+def _batch_lines(path: str) -> Iterator[tuple[int, str]]:
+    stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    try:
+        for n, line in enumerate(stream, 1):
+            if line.strip():
+                yield n, line
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _run_batch(name: str, path: str, out: TextIO) -> int:
+    try:
+        lines = list(_batch_lines(path))
+    except OSError as err:
+        print(json.dumps({"error": f"cannot read {path}: {err.strerror}", "hint": None}), file=out)
+        return EXIT_USAGE
+    for n, line in lines:
+        try:
+            req = json.loads(line)
+            if not isinstance(req, dict):
+                raise ValueError("each line must be a JSON object")
+        except ValueError as err:
+            print(json.dumps({"error": f"line {n}: not a JSON object ({err})", "hint": None}), file=out)
+            continue
+        result, _view, err = _run_one(name, req)
+        print(json.dumps(result if err is None else _error_obj(err), ensure_ascii=False), file=out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="canirun", description="Can I run it? Memory, placement and speed of local LLMs on your hardware.",
+        epilog='examples:\n  canirun ask "' + EXAMPLES[0] + '"\n  canirun parse "2x 3090, 64GB RAM"\n'
+               '  canirun estimate --hardware "M2 Max 96GB" --model "llama 3.3 70b" --context 16k',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = ap.add_subparsers(dest="command", required=True, metavar="command")
+
+    def common(p: argparse.ArgumentParser, batch: bool = True) -> None:
+        p.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
+        if batch:
+            p.add_argument("--batch", metavar="FILE", help="JSON Lines of requests ('-' for stdin); JSON Lines out")
+
+    p = sub.add_parser("parse", help="read free-text hardware")
+    p.add_argument("text", nargs="?", help='e.g. "2x 3090, 64GB RAM"')
+    common(p)
+    p = sub.add_parser("estimate", help="memory, placement and speed of one model on one rig")
+    p.add_argument("--hardware", help='free text, e.g. "RTX 4090 + 64GB DDR5"')
+    p.add_argument("--model", help='name or id, e.g. "qwen3 30b"')
+    p.add_argument("--quant", help="Q4_K_M, IQ4_XS, MXFP4, AWQ-INT4, MLX-4bit, EXL2-4.65 ...")
+    p.add_argument("--context", type=_context, help="tokens, e.g. 8192 or 32k (default 8192, capped at the model's)")
+    p.add_argument("--engine", choices=["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"])
+    p.add_argument("--backend", choices=["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"])
+    p.add_argument("--kv-type", dest="kv_type", choices=["f16", "q8_0", "q4_0"], default=None)
+    common(p)
+    p = sub.add_parser("ask", help="answer a whole question")
+    p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')
+    common(p)
+    p = sub.add_parser("best", help="the best models for a rig")
+    p.add_argument("--hardware", help='free text, e.g. "M2 Max 64GB"')
+    p.add_argument("--context", type=_context)
+    p.add_argument("--task", choices=["chat", "code", "reasoning"])
+    p.add_argument("--min-tps", dest="min_tps", type=float, default=None, help="slowest acceptable tokens/s (default 10)")
+    common(p)
+    p = sub.add_parser("models", help="list the catalog")
+    p.add_argument("--search", help="filter by text")
+    common(p, batch=False)
+    p = sub.add_parser("devices", help="list the device database")
+    p.add_argument("--search", help="filter by text")
+    common(p, batch=False)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = sys.stdout
+    console = Console()
+    name = args.command
+    if getattr(args, "batch", None):
+        return _run_batch(name, args.batch, out)
+    req = {k: v for k, v in vars(args).items() if k not in ("command", "json", "batch") and v is not None}
+    result, view, err = _run_one(name, req)
+    if err is not None:
+        if args.json:
+            print(json.dumps(_error_obj(err)), file=out)
+        else:
+            console.print(f"[red]{err}[/red]")
+            if getattr(err, "hint", None):
+                console.print(f"[dim]{err.hint}[/dim]")  # type: ignore[attr-defined]
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False), file=out)
+    else:
+        console.print(view)
+    if name == "ask" and result is not None and result.get("kind") == "error":
+        return EXIT_USAGE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""AnswerService: question + who asks -> Answer, with the cache, single flight and rate limits.
+
+Canonical questions share cache entries: "2x3090" and "two RTX 3090s" read as the same rig, so
+they hit the same key. Keys carry the catalog version and the estimator version: publishing a new
+catalog or changing the estimator never serves an old answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sizing import ESTIMATOR_VERSION, Catalog, SizingError, default_catalog, read_question
+
+from .answer import Answer, QuestionInfo
+from .answering import Structured, answer_read, answer_structured, canonical_key_parts
+
+__all__ = ["AnswerService", "RateLimited", "local_service"]
+
+log = logging.getLogger("canirun.service")
+
+
+class RateLimited(Exception):
+    """The asker is over their rate limit; retry after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"too many questions: try again in {retry_after:.0f}s")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    capacity: int = 10  # questions in a burst
+    per_minute: float = 6.0  # sustained questions per minute
+
+
+class AnswerService:
+    def __init__(
+        self,
+        store: Any,
+        catalog: Callable[[], Awaitable[Catalog]] | None = None,
+        *,
+        ttl_s: int = 24 * 3600,
+        rate: RateLimit | None = None,
+        metrics: Any = None,
+    ) -> None:
+        from .store import MemoryStore
+
+        self.store = store if store is not None else MemoryStore()
+        self._catalog = catalog or _bundled_catalog
+        self.ttl_s = ttl_s
+        self.rate = rate or RateLimit()
+        self.metrics = metrics
+        self._inflight: dict[str, asyncio.Future[Answer]] = {}
+
+    async def catalog(self) -> Catalog:
+        return await self._catalog()
+
+    async def ask(self, text: str, who: tuple[str, str] | None = None) -> Answer:
+        """Answer a free-text question. Raises RateLimited."""
+        await self._check_rate(who)
+        catalog = await self.catalog()
+        started = time.perf_counter()
+        try:
+            q = await asyncio.to_thread(read_question, text, catalog.index)
+        except SizingError as err:
+            return self._error_answer(str(err), err.hint, catalog)
+        key = self._key(("text", canonical_key_parts(q)), catalog)
+        return await self._cached(key, lambda: answer_read(q, catalog), started)
+
+    async def ask_structured(self, s: Structured, who: tuple[str, str] | None = None) -> Answer:
+        await self._check_rate(who)
+        catalog = await self.catalog()
+        started = time.perf_counter()
+        from sizing import parse_hardware
+
+        try:
+            hw = await asyncio.to_thread(parse_hardware, s.hardware)
+        except SizingError as err:
+            return self._error_answer(str(err), err.hint, catalog)
+        model_id: str | None = s.model
+        if s.model:
+            try:
+                model_id = catalog.resolve(s.model).model.id
+            except SizingError:
+                model_id = s.model
+        parts = ("structured", model_id, hw.canonical(), s.context, s.quant, s.engine, s.task, s.min_tps, s.best)
+        key = self._key(parts, catalog)
+        return await self._cached(key, lambda: answer_structured(s, catalog), started)
+
+    def _key(self, parts: Any, catalog: Catalog) -> str:
+        blob = json.dumps([parts, catalog.version, ESTIMATOR_VERSION], default=str, sort_keys=True)
+        return f"answer:{catalog.version}:{ESTIMATOR_VERSION}:" + hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+    async def _cached(self, key: str, compute: Callable[[], Answer], started: float) -> Answer:
+        raw = await self.store.cache_get(key)
+        if raw is not None:
+            try:
+                answer = Answer.model_validate_json(raw).model_copy(update={"cached": True})
+                self._observe("hit", answer, started)
+                return answer
+            except ValueError:
+                log.warning("cache entry %s unreadable; recomputing", key)
+        running = self._inflight.get(key)
+        if running is not None:  # single flight: wait for the identical question already computing
+            return await asyncio.shield(running)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Answer] = loop.create_future()
+        self._inflight[key] = future
+        try:
+            answer = await asyncio.to_thread(compute)
+            if answer.kind in ("estimate", "best", "clarify"):
+                await self.store.cache_set(key, answer.model_dump_json(), self.ttl_s)
+            future.set_result(answer)
+            self._observe("miss", answer, started)
+            return answer
+        except BaseException as err:
+            future.set_exception(err)
+            future.exception()  # mark retrieved: waiters re-raise it themselves
+            raise
+        finally:
+            self._inflight.pop(key, None)
+
+    async def _check_rate(self, who: tuple[str, str] | None) -> None:
+        if who is None:
+            return
+        allowed, retry_after = await self.store.rate_limit(
+            f"rate:{who[0]}:{who[1]}", self.rate.capacity, self.rate.per_minute / 60.0
+        )
+        if not allowed:
+            if self.metrics is not None:
+                self.metrics.rate_limited()
+            raise RateLimited(retry_after)
+
+    def _observe(self, outcome: str, answer: Answer, started: float) -> None:
+        if self.metrics is not None:
+            self.metrics.answered(outcome, answer.kind, time.perf_counter() - started)
+
+    @staticmethod
+    def _error_answer(message: str, hint: str | None, catalog: Catalog) -> Answer:
+        return Answer(kind="error", question=QuestionInfo(), message=message, error=message, hint=hint,
+                      verdict=message, catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+
+
+async def _bundled_catalog() -> Catalog:
+    return await asyncio.to_thread(default_catalog)
+
+
+@functools.cache
+def local_service() -> AnswerService:
+    """The CLI's service: the embedded store from the environment (Redis when CANIRUN_REDIS_URL is set)."""
+    from .store import store_from_env
+
+    return AnswerService(store_from_env())

@@ -1,0 +1,315 @@
+"""What to do: the best way to run a model on a rig, what to change when it does not fit, and the
+best models for a rig.
+
+The default need: fully on the GPUs at the best quality that keeps at least 10 tokens/s at the
+asked context. Quality order of quantizations is llama.cpp's KL-divergence scoreboard
+(sizing/catalog/data/quants.yaml cites it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ._engines import default_backend, engine_family
+from ._errors import EstimateError, SizingError
+from .catalog._quants import QuantSpec, load_quants, quant_by_id
+from .catalog._schema import ModelSpec
+from .estimate import Estimate, estimate
+from .hardware._models import GpuGroup, Hardware
+
+__all__ = ["Advice", "Fix", "Option", "advise", "best_models", "quality_label"]
+
+DEFAULT_MIN_TPS = 10.0  # "usable for chat": faster than most people read
+# the GGUF ladder tried for every model, best quality first
+_GGUF_LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_S")
+_VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+_CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
+
+
+def quality_label(kld: float) -> str:
+    """How much a quantization costs, in words (bands from llama.cpp's Llama 3 8B KLD scoreboard)."""
+    if kld < 0.01:
+        return "practically lossless"
+    if kld < 0.05:
+        return "small loss"
+    if kld < 0.15:
+        return "noticeable loss"
+    if kld < 0.5:
+        return "large loss"
+    return "severe loss"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    estimate: Estimate
+    max_context: int | None = None  # largest context that keeps this placement fully on the GPUs
+
+    @property
+    def kld(self) -> float:
+        return self.estimate.quant.kld
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that makes it run (fully on GPU, or at all), with what it gives."""
+
+    change: str
+    estimate: Estimate
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    model: ModelSpec
+    hardware: Hardware
+    options: tuple[Option, ...]  # best first
+    fixes: tuple[Fix, ...]
+    hints: tuple[str, ...]
+    summary: str
+    min_tps: float
+
+    @property
+    def best(self) -> Option | None:
+        return self.options[0] if self.options else None
+
+
+def _candidate_quants(model: ModelSpec, engine_family_name: str) -> list[QuantSpec]:
+    if engine_family_name == "mlx":
+        return [quant_by_id(q) for q in ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")]
+    if engine_family_name == "paged":
+        return [quant_by_id(q) for q in ("BF16-HF", "FP8", "AWQ-INT4")]
+    ladder = [quant_by_id(q) for q in _GGUF_LADDER]
+    if model.native_dtype == "mxfp4":
+        ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
+    return ladder
+
+
+SEVERE_KLD = 0.5  # "severe loss" and worse: offered only when nothing better keeps up
+
+
+def _rank_key(o: Option, min_tps: float) -> tuple[float, ...]:
+    """Tiers: fast enough at acceptable quality (GPU first, then best quality); fast but severe loss;
+    too slow (fastest first); does not fit."""
+    e = o.estimate
+    fast = e.speed.decode_tps >= min_tps
+    if e.verdict == "no":
+        tier = 3.0
+    elif fast and e.quant.kld < SEVERE_KLD:
+        tier = 0.0
+    elif fast:
+        tier = 1.0
+    else:
+        tier = 2.0
+    within = (_VERDICT_RANK[e.verdict], e.quant.kld) if tier < 2 else (-e.speed.decode_tps, e.quant.kld)
+    return (tier, *within, 0.0 if e.memory.kv_type == "f16" else 1.0, -e.speed.decode_tps)
+
+
+def _try(model: ModelSpec, hw: Hardware, **kw: object) -> Estimate | None:
+    try:
+        return estimate(model, hw, **kw)  # type: ignore[arg-type]
+    except SizingError:
+        return None
+
+
+def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | None:
+    """The largest standard context that keeps the model fully on the GPUs, or None."""
+    best = None
+    for ctx in _CONTEXT_STEPS:
+        if ctx > model.max_context:
+            break
+        e = _try(model, hw, quant=base.quant, context=ctx, engine=base.engine, backend=base.backend,
+                 kv_type=base.memory.kv_type)
+        if e is None or e.verdict != "gpu":
+            break
+        best = ctx
+    if best is not None and best < model.max_context:
+        e = _try(model, hw, quant=base.quant, context=model.max_context, engine=base.engine, backend=base.backend,
+                 kv_type=base.memory.kv_type)
+        if e is not None and e.verdict == "gpu":
+            best = model.max_context
+    return best
+
+
+def advise(
+    model: ModelSpec,
+    hw: Hardware,
+    *,
+    context: int | None = None,
+    engine: str | None = None,
+    backend: str | None = None,
+    quant: QuantSpec | str | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    kv_types: Sequence[str] = ("f16", "q8_0"),
+    extra_assumptions: tuple[str, ...] = (),
+) -> Advice:
+    """Rank the ways to run `model` on `hw` and say what to change when none is good."""
+    chosen_backend = backend or default_backend(hw)
+    engines = [engine] if engine else ["llama.cpp"]
+    options: list[Option] = []
+    errors: list[str] = []
+    for eng in engines:
+        quants = [quant] if quant is not None else _candidate_quants(model, engine_family(eng))
+        for q in quants:
+            for kv in kv_types:
+                try:
+                    e = estimate(model, hw, quant=q, context=context, engine=eng, backend=chosen_backend, kv_type=kv,
+                                 extra_assumptions=extra_assumptions)
+                except EstimateError as err:
+                    errors.append(str(err))
+                    continue
+                options.append(Option(e))
+                if e.verdict == "gpu" and kv == "f16":
+                    break  # a smaller cache changes nothing when f16 already fits
+    if not options:
+        raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
+    options.sort(key=lambda o: _rank_key(o, min_tps))
+    # the largest context for the best few options that sit on the GPUs
+    top = [replace(o, max_context=max_context_on_gpu(model, hw, o.estimate)) if o.estimate.verdict == "gpu" else o
+           for o in options[:3]]
+    options = top + options[3:]
+    best = options[0].estimate
+    fixes = _fixes(model, hw, best, options, min_tps, context)
+    hints = _engine_hints(model, hw, best)
+    summary = _summary(best, min_tps)
+    if best.quant.kld >= SEVERE_KLD:
+        better = [o.estimate for o in options if o.kld < SEVERE_KLD and o.estimate.verdict != "no"
+                  and o.estimate.speed.decode_tps >= 1.0]
+        if better:
+            alt = min(better, key=lambda e: e.quant.kld)
+            summary += (f" For better quality, {alt.quant.id} runs {alt.memory.placement.verdict} "
+                        f"at ~{alt.speed.decode_tps:.1f} tokens/s.")
+    return Advice(model, hw, tuple(options), tuple(fixes), tuple(hints), summary, min_tps)
+
+
+def _summary(e: Estimate, min_tps: float) -> str:
+    v = e.verdict
+    spd = f"~{e.speed.decode_tps:.0f} tokens/s" if e.speed.decode_tps >= 1 else f"~{e.speed.decode_tps:.1f} tokens/s"
+    q = f"{e.quant.id} ({quality_label(e.quant.kld)})"
+    ctx = f"{e.context:,} context"
+    if v == "gpu":
+        slow = "" if e.speed.decode_tps >= min_tps else f", but below {min_tps:g} tokens/s"
+        return f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {spd}{slow}."
+    if v == "partial":
+        how = "experts in system RAM" if e.memory.placement.strategy == "expert_offload" else "some layers on the CPU"
+        return f"Yes, partly offloaded ({how}): {q} with {ctx}, {spd}."
+    if v == "cpu":
+        return f"Only on the CPU: {q} with {ctx}, {spd}."
+    short = e.memory.placement.shortfall / 1e9
+    return f"No: {e.model.name} does not fit even at {e.quant.id}; about {short:.0f} GB short."
+
+
+def _with_extra_gpu(hw: Hardware) -> Hardware | None:
+    named = [g for g in hw.gpus if g.kind == "gpu" and g.id is not None]
+    if not named:
+        return None
+    g = named[0]
+    gpus = tuple(GpuGroup(id=x.id, name=x.name, count=x.count + 1, vram_gb=x.vram_gb, kind=x.kind, spec=x.spec)
+                 if x is g else x for x in hw.gpus)
+    return hw.model_copy(update={"gpus": gpus})
+
+
+def _fixes(
+    model: ModelSpec, hw: Hardware, best: Estimate, options: Sequence[Option], min_tps: float, context: int | None
+) -> list[Fix]:
+    if best.verdict == "gpu" and best.speed.decode_tps >= min_tps:
+        return []
+    fixes: list[Fix] = []
+    gpu_options = [o for o in options if o.estimate.verdict == "gpu"]
+    if gpu_options and best.verdict != "gpu":
+        o = min(gpu_options, key=lambda o: (o.kld, o.estimate.memory.kv_type != "f16"))
+        kv = "" if o.estimate.memory.kv_type == "f16" else f" and a {o.estimate.memory.kv_type} KV cache"
+        fixes.append(Fix(f"use {o.estimate.quant.id}{kv} to fit fully on the GPU ({quality_label(o.kld)})",
+                         o.estimate))
+    if best.verdict != "gpu" and best.context > 2048:
+        for ctx in sorted((c for c in _CONTEXT_STEPS if c < best.context), reverse=True):
+            e = _try(model, hw, quant=best.quant, context=ctx, engine=best.engine, backend=best.backend)
+            if e is not None and e.verdict == "gpu":
+                fixes.append(Fix(f"shorten the context to {ctx:,} tokens to fit fully on the GPU", e))
+                break
+    if best.verdict == "no":
+        more = _more_ram(model, hw, best)
+        if more is not None:
+            fixes.append(more)
+    more_gpu = _with_extra_gpu(hw)
+    if more_gpu is not None and best.verdict != "gpu":
+        e = _try(model, more_gpu, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend)
+        name = next(g.name for g in hw.gpus if g.kind == "gpu" and g.id is not None)
+        if e is not None and e.verdict == "gpu":
+            fixes.append(Fix(f"add one more {name} to fit fully on the GPUs", e))
+    return fixes[:4]
+
+
+def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
+    if hw.soc is not None:
+        return None
+    have = hw.ram_gb or 16.0
+    for extra in (16, 32, 64, 128, 256, 512):
+        total = have + extra
+        e = _try(model, hw.model_copy(update={"ram_gb": total}), quant=best.quant, context=best.context,
+                 engine=best.engine, backend=best.backend)
+        if e is not None and e.verdict != "no":
+            return Fix(f"add {extra} GB of system RAM ({total:g} GB in all) to run it partly offloaded", e)
+    return None
+
+
+def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
+    hints: list[str] = []
+    if hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple":
+        mlx = _try(model, hw, engine="mlx", context=best.context)
+        if mlx is not None and mlx.verdict == "gpu":
+            hints.append(f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
+                         f"{mlx.memory.total_bytes / 1e9:.0f} GB; it is often a little faster than llama.cpp.")
+    identical = [g for g in hw.gpus if g.kind == "gpu" and g.count >= 2 and g.spec is not None
+                 and g.spec.vendor in ("nvidia", "amd")]
+    if identical:
+        v = _try(model, hw, engine="vllm", context=best.context)
+        if v is not None and v.verdict == "gpu":
+            hints.append(f"Serving several users at once? vLLM/SGLang with tensor parallel {v.memory.placement.tensor_parallel} "
+                         f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}.")
+    if best.memory.placement.strategy == "expert_offload":
+        hints.append("Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up.")
+    return hints
+
+
+def _quality_score(m: ModelSpec, today: dt.date) -> float:
+    """A size-and-recency proxy: canirun has no benchmark scores, so bigger and newer rank higher."""
+    total = max(m.params_b, 0.1)
+    active = m.active_params_b or total
+    age_years = (today - (m.released or dt.date(2023, 1, 1))).days / 365.25
+    return math.log2(total) * 0.6 + math.log2(active) * 0.8 - 0.9 * max(0.0, age_years)
+
+
+def best_models(
+    models: Iterable[ModelSpec],
+    hw: Hardware,
+    *,
+    context: int | None = None,
+    task: str | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    limit: int = 10,
+    today: dt.date | None = None,
+) -> list[Estimate]:
+    """Models that run on this rig at ≥ min_tps, ranked by a size/recency quality proxy."""
+    today = today or dt.date.today()
+    pool = [m for m in models if task is None or task in m.tasks or (task == "chat" and "base" not in m.tasks)]
+    if task == "code":
+        pool = [m for m in pool if "code" in m.tasks]
+    ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
+    out: list[Estimate] = []
+    for m in ranked:
+        if len(out) >= limit:
+            break
+        for qid in ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M") if m.native_dtype != "mxfp4" else ("MXFP4",):
+            e = _try(m, hw, quant=qid, context=context)
+            if e is None:
+                break
+            if e.verdict in ("gpu", "partial") and e.speed.decode_tps >= min_tps:
+                out.append(e)
+                break
+    return out
+
+
+def all_quants() -> tuple[QuantSpec, ...]:
+    return load_quants()
