@@ -90,16 +90,41 @@ def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
             fa, ub = _flags(r["notes"])
             context = depth + tokens
             # llama-bench runs with -ngl 99: no --fit margin
-            mem = estimate_memory(spec, quant, hw, context=max(context, 512), engine="llama.cpp", backend=backend,
-                                  flash_attention=fa, ubatch=ub, fit_margin=0.0)
+            mem = estimate_memory(
+                spec,
+                quant,
+                hw,
+                context=max(context, 512),
+                engine="llama.cpp",
+                backend=backend,
+                flash_attention=fa,
+                ubatch=ub,
+                fit_margin=0.0,
+            )
             if mem.placement.verdict != "gpu":
-                skipped.append(f"{label}: estimator says it does not fit on the GPU ({mem.placement.verdict})")
+                skipped.append(
+                    f"{label}: estimator says it does not fit on the GPU ({mem.placement.verdict})"
+                )
                 continue
             if kind == "decode":
                 feats: DecodeFeatures | PrefillFeatures = decode_features(
-                    spec, mem, hw, backend, quant, depths=[depth + tokens / 2])
+                    spec, mem, hw, backend, quant, depths=[depth + tokens / 2]
+                )
             else:
                 feats = prefill_features(spec, mem, hw, backend, quant, tokens=tokens, depth=depth, ubatch=ub)
-            out.append(BenchRow(r["device"], backend, n, model_id, quant.id, r["test"], kind,
-                                float(r["tokens_per_s"]), r["source"], feats, tokens))
+            out.append(
+                BenchRow(
+                    r["device"],
+                    backend,
+                    n,
+                    model_id,
+                    quant.id,
+                    r["test"],
+                    kind,
+                    float(r["tokens_per_s"]),
+                    r["source"],
+                    feats,
+                    tokens,
+                )
+            )
     return out, skipped

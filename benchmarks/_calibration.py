@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(__file__).resolve().parent / "data"  # copies of ../shared/data (see data/README.md)
 
 GGUF_MODEL_IDS = {
     "Llama 3.1 8B": "llama-3.1-8b",
@@ -43,7 +43,9 @@ GGUF_MODEL_IDS = {
 }
 
 # quant column prefixes that are not a GGUF file of the text model
-_NOT_A_GGUF = re.compile(r"original|whole hf repo|mmproj|full checkpoint|vllm blog|safetensors|official\)", re.I)
+_NOT_A_GGUF = re.compile(
+    r"original|whole hf repo|mmproj|full checkpoint|vllm blog|safetensors|official\)", re.I
+)
 _QUANT_TOKEN = re.compile(r"^((?:UD-)?[A-Za-z0-9_]+)")
 
 

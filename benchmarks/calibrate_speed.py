@@ -18,7 +18,7 @@ import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,19 +37,53 @@ QUANT_CLASSES = ("f16", "q8", "legacy", "iquant", "mxfp4")  # kquant is the refe
 # data it has; the rest of a backend's values come from its parent's fit.
 SHARED_PARAMS = ["kv_eff", "attn_eff", "attn_pp_eff", "attn_pp_eff_nofa", "moe_layer_us", "moe_half_batch"]
 FREE = {
-    "cuda": ["weight_eff", "alu_eff", "token_ms", "layer_us", "hop_ms", "mm_eff_quant", "mm_eff_f16", "mm_eff_simd",
-             "ubatch_ms", "q:f16", "q:q8", "q:legacy", "q:mxfp4"],
-    "metal": ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_simd", "q:f16", "q:q8", "q:legacy", "q:mxfp4"],
+    "cuda": [
+        "weight_eff",
+        "alu_eff",
+        "token_ms",
+        "layer_us",
+        "hop_ms",
+        "mm_eff_quant",
+        "mm_eff_f16",
+        "mm_eff_simd",
+        "ubatch_ms",
+        "q:f16",
+        "q:q8",
+        "q:legacy",
+        "q:mxfp4",
+    ],
+    "metal": [
+        "weight_eff",
+        "alu_eff",
+        "token_ms",
+        "layer_us",
+        "mm_eff_simd",
+        "q:f16",
+        "q:q8",
+        "q:legacy",
+        "q:mxfp4",
+    ],
     "rocm": ["weight_eff", "token_ms", "mm_eff_quant", "mm_eff_simd"],
     "vulkan": ["weight_eff", "token_ms", "mm_eff_quant"],
 }
 PARENT = {"rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}
 FITTED_BACKENDS = ("cuda", "metal", "rocm", "vulkan")
 BOUNDS = {
-    "weight_eff": (0.2, 1.0), "alu_eff": (0.02, 1.0), "kv_eff": (0.1, 1.0), "attn_eff": (0.005, 1.0),
-    "token_ms": (0.0, 20.0), "layer_us": (0.0, 500.0), "moe_layer_us": (0.0, 1000.0), "attn_pp_eff_nofa": (0.005, 1.0),
-    "hop_ms": (0.0, 20.0), "mm_eff_quant": (0.02, 1.0), "mm_eff_f16": (0.02, 1.0), "ubatch_ms": (0.0, 50.0),
-    "mm_eff_simd": (0.02, 1.0), "attn_pp_eff": (0.01, 1.0), "moe_half_batch": (1.0, 2000.0),
+    "weight_eff": (0.2, 1.0),
+    "alu_eff": (0.02, 1.0),
+    "kv_eff": (0.1, 1.0),
+    "attn_eff": (0.005, 1.0),
+    "token_ms": (0.0, 20.0),
+    "layer_us": (0.0, 500.0),
+    "moe_layer_us": (0.0, 1000.0),
+    "attn_pp_eff_nofa": (0.005, 1.0),
+    "hop_ms": (0.0, 20.0),
+    "mm_eff_quant": (0.02, 1.0),
+    "mm_eff_f16": (0.02, 1.0),
+    "ubatch_ms": (0.0, 50.0),
+    "mm_eff_simd": (0.02, 1.0),
+    "attn_pp_eff": (0.01, 1.0),
+    "moe_half_batch": (1.0, 2000.0),
 }
 
 
@@ -162,9 +196,15 @@ def summarize(rows: Sequence[BenchRow], errors: dict[int, float]) -> dict[str, d
 MOE = {"gpt-oss-20b", "gpt-oss-120b", "qwen3-coder-30b-a3b", "glm-4.7-flash"}
 
 
-def spreads(rows: Sequence[BenchRow], errors: dict[int, float], backend: str, kind: str) -> tuple[float, float]:
+def spreads(
+    rows: Sequence[BenchRow], errors: dict[int, float], backend: str, kind: str
+) -> tuple[float, float]:
     """10th/90th percentile of measured/predicted in cross-validation: the range covering ~80%."""
-    ratios = [math.exp(-errors[i]) for i, r in enumerate(rows) if i in errors and r.backend == backend and r.kind == kind]
+    ratios = [
+        math.exp(-errors[i])
+        for i, r in enumerate(rows)
+        if i in errors and r.backend == backend and r.kind == kind
+    ]
     if len(ratios) < 8:
         ratios = [math.exp(-e) for i, e in errors.items() if rows[i].kind == kind]
     return (round(_percentile(ratios, 0.1), 3), round(_percentile(ratios, 0.9), 3))
@@ -193,13 +233,29 @@ def write_params(params: SpeedParams, meta: dict[str, object]) -> None:
     }
     backends: dict[str, object] = {}
     previous = yaml.safe_load(PARAMS_FILE.read_text()) if PARAMS_FILE.exists() else {}
-    notes = {k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v}
+    notes = {
+        k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
+    }
     for name, p in params.backends.items():
         entry: dict[str, object] = {
             k: round(float(getattr(p, k)), 4)
-            for k in ("weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms",
-                      "mm_eff_quant", "mm_eff_f16", "mm_eff_simd", "ubatch_ms", "attn_pp_eff", "attn_pp_eff_nofa",
-                      "moe_half_batch")
+            for k in (
+                "weight_eff",
+                "alu_eff",
+                "kv_eff",
+                "attn_eff",
+                "token_ms",
+                "layer_us",
+                "moe_layer_us",
+                "hop_ms",
+                "mm_eff_quant",
+                "mm_eff_f16",
+                "mm_eff_simd",
+                "ubatch_ms",
+                "attn_pp_eff",
+                "attn_pp_eff_nofa",
+                "moe_half_batch",
+            )
         }
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
@@ -209,7 +265,7 @@ def write_params(params: SpeedParams, meta: dict[str, object]) -> None:
             entry["note"] = notes[name]
         backends[name] = entry
     data["backends"] = backends
-    header = "# Speed model efficiencies per backend: written by benchmarks/calibrate_speed.py, do not edit by hand.\n"
+    header = "# Speed model efficiencies per backend, written by benchmarks/calibrate_speed.py.\n"
     PARAMS_FILE.write_text(header + yaml.safe_dump(data, sort_keys=False, width=110))
 
 
@@ -228,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["leave_one_device_out"] = summarize(rows, cv)
         for name in ("cuda", "metal", "rocm", "vulkan"):
             fitted.backends[name] = replace(
-                fitted.backends[name], decode_spread=spreads(rows, cv, name, "decode"),
+                fitted.backends[name],
+                decode_spread=spreads(rows, cv, name, "decode"),
                 prefill_spread=spreads(rows, cv, name, "prefill"),
             )
         report["range_coverage_cv"] = coverage(rows, cv, fitted)
@@ -243,9 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{len(rows)} rows used, {len(skipped)} skipped")
     if not args.no_write:
         cv_meta = {
-            k: {kk: {"rows": vv["rows"], "median": round(vv["median"], 4), "p90": round(vv["p90"], 4)}
-                for kk, vv in v.items()}
-            for k, v in report.items() if k != "range_coverage_cv"
+            k: {
+                kk: {"rows": vv["rows"], "median": round(vv["median"], 4), "p90": round(vv["p90"], 4)}
+                for kk, vv in v.items()
+            }
+            for k, v in report.items()
+            if k != "range_coverage_cv"
         }
         write_params(fitted, {"rows": len(rows), "date": dt.date.today().isoformat(), "cv": cv_meta})
         print(f"wrote {PARAMS_FILE.relative_to(ROOT)}")

@@ -63,8 +63,12 @@ class RedisStore:
         self.url = url
         self.metrics = metrics
         self._pool = aioredis.ConnectionPool.from_url(
-            url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s, max_connections=64,
-            health_check_interval=15, decode_responses=True,
+            url,
+            socket_timeout=timeout_s,
+            socket_connect_timeout=timeout_s,
+            max_connections=64,
+            health_check_interval=15,
+            decode_responses=True,
         )
         self.r = aioredis.Redis(connection_pool=self._pool)
         self._down_since: float | None = None
@@ -81,7 +85,9 @@ class RedisStore:
         now = time.monotonic()
         if self._down_since is None:
             self._down_since = now
-            log.warning("redis unavailable during %s (%s): answering without the cache", op, type(err).__name__)
+            log.warning(
+                "redis unavailable during %s (%s): answering without the cache", op, type(err).__name__
+            )
         self._next_try = now + self._backoff
         self._backoff = min(self._backoff * 2, 30.0)
         if self.metrics is not None:
@@ -113,7 +119,9 @@ class RedisStore:
             return result
         except (RedisError, OSError) as err:
             self._failed(op, err)
-            raise StoreUnavailable("Could not save that right now (storage is down); please try again shortly.") from err
+            raise StoreUnavailable(
+                "Could not save that right now (storage is down); please try again shortly."
+            ) from err
 
     # --- answer cache (fail open) -------------------------------------------------------------
 
@@ -155,7 +163,9 @@ class RedisStore:
         if self._skip():
             return True, 0.0
         try:
-            allowed, wait_ms = await self.r.eval(_BUCKET, 1, PREFIX + key, capacity, refill_per_s, time.time())
+            allowed, wait_ms = await self.r.eval(
+                _BUCKET, 1, PREFIX + key, capacity, refill_per_s, time.time()
+            )
             self._ok()
             return bool(allowed), float(wait_ms) / 1000
         except (RedisError, OSError) as err:
@@ -184,7 +194,11 @@ class RedisStore:
     # --- Reddit ledger (durable) --------------------------------------------------------------
 
     async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
-        return bool(await self._required("ledger_claim", self.r.eval(_CLAIM, 1, PREFIX + "ledger:" + item, owner, ttl_s)))
+        return bool(
+            await self._required(
+                "ledger_claim", self.r.eval(_CLAIM, 1, PREFIX + "ledger:" + item, owner, ttl_s)
+            )
+        )
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
         key = PREFIX + "ledger:" + item
@@ -240,7 +254,13 @@ class RedisStore:
 
     async def catalog_publish(self, yaml_text: str, author: str, note: str) -> int:
         version = int(await self._required("catalog_publish", self.r.incr(PREFIX + "catalog:counter")))
-        record = {"version": version, "yaml_text": yaml_text, "author": author, "note": note, "at": time.time()}
+        record = {
+            "version": version,
+            "yaml_text": yaml_text,
+            "author": author,
+            "note": note,
+            "at": time.time(),
+        }
         async with self.r.pipeline(transaction=True) as p:
             p.hset(PREFIX + "catalog:versions", str(version), json.dumps(record))
             p.set(PREFIX + "catalog:current", version)

@@ -44,8 +44,12 @@ class Structured:
 
 
 def _model_ref(m: ModelSpec) -> ModelRef:
-    return ModelRef(id=m.id, name=m.name, total_params_b=round(total_params(m) / 1e9, 2),
-                    active_params_b=round(active_params(m) / 1e9, 2) if m.moe else None)
+    return ModelRef(
+        id=m.id,
+        name=m.name,
+        total_params_b=round(total_params(m) / 1e9, 2),
+        active_params_b=round(active_params(m) / 1e9, 2) if m.moe else None,
+    )
 
 
 def _info(q: Question) -> QuestionInfo:
@@ -60,8 +64,14 @@ def _info(q: Question) -> QuestionInfo:
 
 
 def _clarify(q: Question, catalog: Catalog, message: str) -> Answer:
-    return Answer(kind="clarify", question=_info(q), message=message, verdict=message,
-                  catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+    return Answer(
+        kind="clarify",
+        question=_info(q),
+        message=message,
+        verdict=message,
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
 
 
 def _missing_message(q: Question) -> str:
@@ -71,9 +81,9 @@ def _missing_message(q: Question) -> str:
             err = q.model_errors[0]
             parts.append(f"{err}. " + (err.hint or ""))
         else:
-            parts.append("Which model? Name one, like \"Qwen3 30B\" or \"gpt-oss-120b\".")
+            parts.append('Which model? Name one, like "Qwen3 30B" or "gpt-oss-120b".')
     if "hardware" in q.missing:
-        parts.append("What hardware? Say it like \"RTX 3090, 64GB RAM\" or \"M2 Max 96GB\".")
+        parts.append('What hardware? Say it like "RTX 3090, 64GB RAM" or "M2 Max 96GB".')
     return " ".join(parts) + f' Example: "{EXAMPLES[0]}"'
 
 
@@ -121,8 +131,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     verdicts: list[str] = []
     for r in q.models[:3]:
         try:
-            advice = advise(r.model, hw, context=q.context, engine=q.engine, quant=q.quant,
-                            min_tps=q.min_tps or 10.0, extra_assumptions=r.assumptions)
+            advice = advise(
+                r.model,
+                hw,
+                context=q.context,
+                engine=q.engine,
+                quant=q.quant,
+                min_tps=q.min_tps or 10.0,
+                extra_assumptions=r.assumptions,
+            )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
             continue
@@ -133,22 +150,45 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     if not options:
         msg = " ".join(verdicts) or "Nothing to estimate."
         return _error(msg, None, catalog, _info(q))
-    return Answer(kind="estimate", question=_info(q), options=options, verdict=" ".join(verdicts), fixes=fixes,
-                  hints=hints, catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+    return Answer(
+        kind="estimate",
+        question=_info(q),
+        options=options,
+        verdict=" ".join(verdicts),
+        fixes=fixes,
+        hints=hints,
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
 
 
 def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
-    found = best_models(catalog.models, hw, context=q.context, task=q.task, min_tps=q.min_tps or 10.0, limit=8)
+    found = best_models(
+        catalog.models, hw, context=q.context, task=q.task, min_tps=q.min_tps or 10.0, limit=8
+    )
     info = _info(q)
     if not found:
-        return Answer(kind="best", question=info, verdict="No model in the catalog runs at a usable speed on this rig.",
-                      catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+        return Answer(
+            kind="best",
+            question=info,
+            verdict="No model in the catalog runs at a usable speed on this rig.",
+            catalog_version=catalog.version,
+            estimator_version=ESTIMATOR_VERSION,
+        )
     top = found[0]
     task = f" for {q.task}" if q.task else ""
-    verdict = (f"Best{task} on this rig: {top.model.name} at {top.quant.id}, ~{top.speed.decode_tps:.0f} tokens/s "
-               f"({top.memory.placement.verdict}). Ranked by size and recency among models that keep up.")
-    return Answer(kind="best", question=info, options=[e.to_contract() for e in found], verdict=verdict,
-                  catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+    verdict = (
+        f"Best{task} on this rig: {top.model.name} at {top.quant.id}, ~{top.speed.decode_tps:.0f} tokens/s "
+        f"({top.memory.placement.verdict}). Ranked by size and recency among models that keep up."
+    )
+    return Answer(
+        kind="best",
+        question=info,
+        options=[e.to_contract() for e in found],
+        verdict=verdict,
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
 
 
 def answer_structured(s: Structured, catalog: Catalog) -> Answer:
@@ -171,9 +211,19 @@ def answer_structured(s: Structured, catalog: Catalog) -> Answer:
         missing.append("model")
     if hw.is_empty and hw.cpu is None:
         missing.append("hardware")
-    q = Question(text=f"{s.model or ''} on {s.hardware}".strip(), models=tuple(resolutions),
-                 hardware=None if "hardware" in missing else hw, context=s.context, task=s.task, min_tps=s.min_tps,
-                 engine=s.engine, quant=s.quant, wants_best=s.best, missing=tuple(missing), model_errors=tuple(errors))
+    q = Question(
+        text=f"{s.model or ''} on {s.hardware}".strip(),
+        models=tuple(resolutions),
+        hardware=None if "hardware" in missing else hw,
+        context=s.context,
+        task=s.task,
+        min_tps=s.min_tps,
+        engine=s.engine,
+        quant=s.quant,
+        wants_best=s.best,
+        missing=tuple(missing),
+        model_errors=tuple(errors),
+    )
     if errors and "model" in missing:
         err = errors[0]
         return _error(str(err), err.hint, catalog, _info(q))
@@ -181,8 +231,16 @@ def answer_structured(s: Structured, catalog: Catalog) -> Answer:
 
 
 def _error(message: str, hint: str | None, catalog: Catalog, info: QuestionInfo | None = None) -> Answer:
-    return Answer(kind="error", question=info or QuestionInfo(), message=message, error=message, hint=hint,
-                  verdict=message, catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+    return Answer(
+        kind="error",
+        question=info or QuestionInfo(),
+        message=message,
+        error=message,
+        hint=hint,
+        verdict=message,
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
 
 
 def model_refs(models: Sequence[ModelSpec]) -> list[ModelRef]:

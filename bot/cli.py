@@ -17,7 +17,6 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from sizing import SizingError, default_catalog, default_database, estimate, parse_hardware
-from sizing.advise import best_models
 
 from .answering import EXAMPLES
 from .render.terminal import render_answer, render_estimate, render_parse
@@ -69,9 +68,16 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     catalog = default_catalog()
     resolution = catalog.resolve(model)
     hw = parse_hardware(hardware)
-    e = estimate(resolution.model, hw, quant=req.get("quant"), context=_opt_int(req, "context"),
-                 engine=req.get("engine"), backend=req.get("backend"), kv_type=req.get("kv_type") or "f16",
-                 extra_assumptions=resolution.assumptions)
+    e = estimate(
+        resolution.model,
+        hw,
+        quant=req.get("quant"),
+        context=_opt_int(req, "context"),
+        engine=req.get("engine"),
+        backend=req.get("backend"),
+        kv_type=req.get("kv_type") or "f16",
+        extra_assumptions=resolution.assumptions,
+    )
     c = e.to_contract()
     return c, render_estimate(c)
 
@@ -92,8 +98,14 @@ def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     hardware = req.get("hardware")
     if not hardware:
         raise CliError("best needs --hardware", hint='e.g. --hardware "M2 Max 64GB"')
-    s = Structured(model=None, hardware=hardware, context=_opt_int(req, "context"), task=req.get("task"),
-                   min_tps=req.get("min_tps"), best=True)
+    s = Structured(
+        model=None,
+        hardware=hardware,
+        context=_opt_int(req, "context"),
+        task=req.get("task"),
+        min_tps=req.get("min_tps"),
+        best=True,
+    )
     answer: Answer = answer_structured(s, default_catalog())
     return answer.to_contract(), render_answer(answer)
 
@@ -104,16 +116,35 @@ def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     from sizing.catalog import total_params
 
     search = (req.get("search") or "").lower()
-    rows = [m for m in default_catalog().models if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()]
-    out = {"models": [{"id": m.id, "name": m.name, "params_b": round(total_params(m) / 1e9, 2),
-                       "active_params_b": m.active_params_b, "max_context": m.max_context,
-                       "released": str(m.released) if m.released else None} for m in rows]}
+    rows = [
+        m
+        for m in default_catalog().models
+        if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()
+    ]
+    out = {
+        "models": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "params_b": round(total_params(m) / 1e9, 2),
+                "active_params_b": m.active_params_b,
+                "max_context": m.max_context,
+                "released": str(m.released) if m.released else None,
+            }
+            for m in rows
+        ]
+    }
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "params", "active", "context"):
         t.add_column(col)
     for m in out["models"]:
-        t.add_row(m["id"], m["name"], f"{m['params_b']:g}B", f"{m['active_params_b']:g}B" if m["active_params_b"] else "",
-                  f"{m['max_context']:,}")
+        t.add_row(
+            m["id"],
+            m["name"],
+            f"{m['params_b']:g}B",
+            f"{m['active_params_b']:g}B" if m["active_params_b"] else "",
+            f"{m['max_context']:,}",
+        )
     return out, t
 
 
@@ -123,15 +154,30 @@ def cmd_devices(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     search = (req.get("search") or "").lower()
     db = default_database()
     rows = [d for d in db.data.devices if search in (d.id + " " + d.name + " " + " ".join(d.aliases)).lower()]
-    out = {"devices": [{"id": d.id, "name": d.name, "memory_gb": d.memory_gb or list(d.memory_options_gb),
-                        "bandwidth_gbs": d.bandwidth_gbs, "backends": list(d.backends)} for d in rows]}
+    out = {
+        "devices": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "memory_gb": d.memory_gb or list(d.memory_options_gb),
+                "bandwidth_gbs": d.bandwidth_gbs,
+                "backends": list(d.backends),
+            }
+            for d in rows
+        ]
+    }
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "memory", "bandwidth", "backends"):
         t.add_column(col)
     for d in out["devices"]:
         mem = d["memory_gb"]
-        t.add_row(d["id"], d["name"], f"{mem:g} GB" if isinstance(mem, float) else "/".join(f"{x:g}" for x in mem) + " GB",
-                  f"{d['bandwidth_gbs']:g} GB/s", ", ".join(d["backends"]))
+        t.add_row(
+            d["id"],
+            d["name"],
+            f"{mem:g} GB" if isinstance(mem, float) else "/".join(f"{x:g}" for x in mem) + " GB",
+            f"{d['bandwidth_gbs']:g} GB/s",
+            ", ".join(d["backends"]),
+        )
     return out, t
 
 
@@ -155,8 +201,12 @@ def _opt_int(req: dict[str, Any], key: str) -> int | None:
 
 
 COMMANDS: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], Any]]] = {
-    "parse": cmd_parse, "estimate": cmd_estimate, "ask": cmd_ask, "best": cmd_best,
-    "models": cmd_models, "devices": cmd_devices,
+    "parse": cmd_parse,
+    "estimate": cmd_estimate,
+    "ask": cmd_ask,
+    "best": cmd_best,
+    "models": cmd_models,
+    "devices": cmd_devices,
 }
 
 
@@ -205,9 +255,10 @@ def _run_batch(name: str, path: str, out: TextIO) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="canirun", description="Can I run it? Memory, placement and speed of local LLMs on your hardware.",
+        prog="canirun",
+        description="Can I run it? Memory, placement and speed of local LLMs on your hardware.",
         epilog='examples:\n  canirun ask "' + EXAMPLES[0] + '"\n  canirun parse "2x 3090, 64GB RAM"\n'
-               '  canirun estimate --hardware "M2 Max 96GB" --model "llama 3.3 70b" --context 16k',
+        '  canirun estimate --hardware "M2 Max 96GB" --model "llama 3.3 70b" --context 16k',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = ap.add_subparsers(dest="command", required=True, metavar="command")
@@ -215,7 +266,9 @@ def _parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser, batch: bool = True) -> None:
         p.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
         if batch:
-            p.add_argument("--batch", metavar="FILE", help="JSON Lines of requests ('-' for stdin); JSON Lines out")
+            p.add_argument(
+                "--batch", metavar="FILE", help="JSON Lines of requests ('-' for stdin); JSON Lines out"
+            )
 
     p = sub.add_parser("parse", help="read free-text hardware")
     p.add_argument("text", nargs="?", help='e.g. "2x 3090, 64GB RAM"')
@@ -224,8 +277,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--hardware", help='free text, e.g. "RTX 4090 + 64GB DDR5"')
     p.add_argument("--model", help='name or id, e.g. "qwen3 30b"')
     p.add_argument("--quant", help="Q4_K_M, IQ4_XS, MXFP4, AWQ-INT4, MLX-4bit, EXL2-4.65 ...")
-    p.add_argument("--context", type=_context, help="tokens, e.g. 8192 or 32k (default 8192, capped at the model's)")
-    p.add_argument("--engine", choices=["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"])
+    p.add_argument(
+        "--context", type=_context, help="tokens, e.g. 8192 or 32k (default 8192, capped at the model's)"
+    )
+    p.add_argument(
+        "--engine", choices=["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]
+    )
     p.add_argument("--backend", choices=["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"])
     p.add_argument("--kv-type", dest="kv_type", choices=["f16", "q8_0", "q4_0"], default=None)
     common(p)
@@ -236,7 +293,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--hardware", help='free text, e.g. "M2 Max 64GB"')
     p.add_argument("--context", type=_context)
     p.add_argument("--task", choices=["chat", "code", "reasoning"])
-    p.add_argument("--min-tps", dest="min_tps", type=float, default=None, help="slowest acceptable tokens/s (default 10)")
+    p.add_argument(
+        "--min-tps", dest="min_tps", type=float, default=None, help="slowest acceptable tokens/s (default 10)"
+    )
     common(p)
     p = sub.add_parser("models", help="list the catalog")
     p.add_argument("--search", help="filter by text")

@@ -91,13 +91,25 @@ class AnswerService:
                 model_id = catalog.resolve(s.model).model.id
             except SizingError:
                 model_id = s.model
-        parts = ("structured", model_id, hw.canonical(), s.context, s.quant, s.engine, s.task, s.min_tps, s.best)
+        parts = (
+            "structured",
+            model_id,
+            hw.canonical(),
+            s.context,
+            s.quant,
+            s.engine,
+            s.task,
+            s.min_tps,
+            s.best,
+        )
         key = self._key(parts, catalog)
         return await self._cached(key, lambda: answer_structured(s, catalog), started)
 
     def _key(self, parts: Any, catalog: Catalog) -> str:
         blob = json.dumps([parts, catalog.version, ESTIMATOR_VERSION], default=str, sort_keys=True)
-        return f"answer:{catalog.version}:{ESTIMATOR_VERSION}:" + hashlib.sha256(blob.encode()).hexdigest()[:32]
+        return (
+            f"answer:{catalog.version}:{ESTIMATOR_VERSION}:" + hashlib.sha256(blob.encode()).hexdigest()[:32]
+        )
 
     async def _cached(self, key: str, compute: Callable[[], Answer], started: float) -> Answer:
         raw = await self.store.cache_get(key)
@@ -145,8 +157,16 @@ class AnswerService:
 
     @staticmethod
     def _error_answer(message: str, hint: str | None, catalog: Catalog) -> Answer:
-        return Answer(kind="error", question=QuestionInfo(), message=message, error=message, hint=hint,
-                      verdict=message, catalog_version=catalog.version, estimator_version=ESTIMATOR_VERSION)
+        return Answer(
+            kind="error",
+            question=QuestionInfo(),
+            message=message,
+            error=message,
+            hint=hint,
+            verdict=message,
+            catalog_version=catalog.version,
+            estimator_version=ESTIMATOR_VERSION,
+        )
 
 
 async def _bundled_catalog() -> Catalog:

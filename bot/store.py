@@ -203,7 +203,9 @@ class MemoryStore:
 
 
 _SCHEMA = """
-create table if not exists rigs (platform text, user text, text text, updated real, primary key (platform, user));
+create table if not exists rigs (
+    platform text, user text, text text, updated real, primary key (platform, user)
+);
 create table if not exists ledger (item text primary key, owner text, expires real, reply text);
 create table if not exists locks (name text primary key, owner text, expires real);
 create table if not exists catalog (version integer primary key, yaml text, author text, note text, at real);
@@ -234,7 +236,9 @@ class EmbeddedStore(MemoryStore):
                 return await asyncio.to_thread(lambda: self._db.execute(sql, args).fetchall())
             except sqlite3.Error as err:
                 log.error("sqlite error on %s: %s", self.path, err)
-                raise StoreUnavailable("Could not save that right now (storage error); please try again.") from err
+                raise StoreUnavailable(
+                    "Could not save that right now (storage error); please try again."
+                ) from err
 
     async def close(self) -> None:
         await asyncio.to_thread(self._db.close)
@@ -244,7 +248,9 @@ class EmbeddedStore(MemoryStore):
         return rows[0][0] if rows else None
 
     async def rig_set(self, platform: str, user: str, text: str) -> None:
-        await self._exec("insert or replace into rigs values (?, ?, ?, ?)", (platform, user, text, time.time()))
+        await self._exec(
+            "insert or replace into rigs values (?, ?, ?, ?)", (platform, user, text, time.time())
+        )
 
     async def rig_delete(self, platform: str, user: str) -> bool:
         had = await self.rig_get(platform, user)
@@ -272,7 +278,9 @@ class EmbeddedStore(MemoryStore):
                     if row and (row[1] or row[0] > now):
                         cur.execute("rollback")
                         return False
-                    cur.execute("insert or replace into ledger values (?, ?, ?, null)", (item, owner, now + ttl_s))
+                    cur.execute(
+                        "insert or replace into ledger values (?, ?, ?, null)", (item, owner, now + ttl_s)
+                    )
                     cur.execute("commit")
                     return True
                 except sqlite3.Error:
@@ -322,7 +330,9 @@ class EmbeddedStore(MemoryStore):
         await self._exec("delete from locks where name=? and owner=?", (name, owner))
 
     async def catalog_latest(self) -> CatalogRecord | None:
-        rows = await self._exec("select version, yaml, author, note, at from catalog order by version desc limit 1")
+        rows = await self._exec(
+            "select version, yaml, author, note, at from catalog order by version desc limit 1"
+        )
         return CatalogRecord(*rows[0]) if rows else None
 
     async def catalog_publish(self, yaml_text: str, author: str, note: str) -> int:
@@ -334,7 +344,10 @@ class EmbeddedStore(MemoryStore):
                 try:
                     row = cur.execute("select coalesce(max(version), 0) from catalog").fetchone()
                     version = int(row[0]) + 1
-                    cur.execute("insert into catalog values (?, ?, ?, ?, ?)", (version, yaml_text, author, note, time.time()))
+                    cur.execute(
+                        "insert into catalog values (?, ?, ?, ?, ?)",
+                        (version, yaml_text, author, note, time.time()),
+                    )
                     cur.execute("commit")
                     return version
                 except sqlite3.Error:

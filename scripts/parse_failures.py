@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from sizing.hardware import parse_hardware
 from sizing._errors import HardwareError
+from sizing.hardware import parse_hardware
 
 
 def reading(h):  # type: ignore[no-untyped-def]
@@ -36,16 +36,17 @@ def matches(got, exp, check_cpu=True):  # type: ignore[no-untyped-def]
         return False
     if (got["soc"] is None) != (exp["soc"] is None):
         return False
-    if exp["soc"] and (got["soc"][0] != exp["soc"][0] or (exp["soc"][1] and got["soc"][1] != exp["soc"][1])
-                       or got["soc"][2] != exp["soc"][2]):
+    if exp["soc"] and (
+        got["soc"][0] != exp["soc"][0]
+        or (exp["soc"][1] and got["soc"][1] != exp["soc"][1])
+        or got["soc"][2] != exp["soc"][2]
+    ):
         return False
     if (got["unified"] or None) != (exp["unified"] or None) or (got["ram"] or None) != (exp["ram"] or None):
         return False
     if check_cpu and exp["cpu"] and not _cpu_matches(exp["cpu"], got["cpu"]):
         return False
-    if check_cpu and not exp["cpu"] and got["cpu"] and not exp["soc"]:
-        return False
-    return True
+    return not (check_cpu and not exp["cpu"] and got["cpu"] and not exp["soc"])
 
 
 def _cpu_matches(exp, got):  # type: ignore[no-untyped-def]

@@ -117,6 +117,7 @@ def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str |
         return ctx, f"context {ctx:,} tokens (none asked; the default)"
     if requested > model.max_context:
         return model.max_context, (
-            f"{model.name} handles at most {model.max_context:,} tokens; capped the {requested:,} you asked for"
+            f"{model.name} handles at most {model.max_context:,} tokens; "
+            f"capped the {requested:,} you asked for"
         )
     return requested, None

@@ -19,8 +19,16 @@ KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "
 
 # bytes per element of each cache type (ggml block formats, ggml-common.h; fp8 for vLLM/SGLang)
 KV_TYPE_BYTES: dict[str, float] = {
-    "f32": 4.0, "f16": 2.0, "bf16": 2.0, "fp8": 1.0,
-    "q8_0": 34 / 32, "q5_1": 24 / 32, "q5_0": 22 / 32, "q4_1": 20 / 32, "q4_0": 18 / 32, "iq4_nl": 18 / 32,
+    "f32": 4.0,
+    "f16": 2.0,
+    "bf16": 2.0,
+    "fp8": 1.0,
+    "q8_0": 34 / 32,
+    "q5_1": 24 / 32,
+    "q5_0": 22 / 32,
+    "q4_1": 20 / 32,
+    "q4_0": 18 / 32,
+    "iq4_nl": 18 / 32,
 }
 # llama.cpp pads the cache to a multiple of 256 cells (llama-kv-cache: "kv_size ... padding = 256",
 # shared/data/memory_measurements.md 1.2)
@@ -111,11 +119,7 @@ def kv_cache_bytes(
     n = spec.layers
     full_n = spec.full_attention_layers - att.kv_reuse_layers
     out: list[float] = []
-    kinds = (
-        ["full"] * max(0, full_n)
-        + ["swa"] * att.sliding_layers
-        + ["lin"] * att.linear_layers
-    )
+    kinds = ["full"] * max(0, full_n) + ["swa"] * att.sliding_layers + ["lin"] * att.linear_layers
     kinds += ["none"] * (n - len(kinds))
     for kind in _interleave(kinds):
         if kind == "full":

@@ -11,14 +11,14 @@ __all__ = [
     "ACTIVATION_PEAK_LARGE",
     "ACTIVATION_PEAK_SMALL",
     "FIT_MARGIN",
-    "GiB",
     "HOST_COMPUTE",
-    "MiB",
     "RAM_OS_RESERVE",
     "SGLANG_MEM_FRACTION",
     "UNIFIED_OS_RESERVE",
     "VLLM_GPU_UTILIZATION",
     "VLLM_NON_TORCH",
+    "GiB",
+    "MiB",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
     "runtime_overhead",
@@ -32,7 +32,14 @@ DEFAULT_UBATCH = 512  # llama.cpp n_ubatch default (common.h; engine-memory.md 3
 FIT_MARGIN = 1024 * MiB
 # Memory a GPU runtime holds outside llama.cpp's buffers: measured 451-456 MiB per RTX 4090
 # (llama.cpp PR #15860); Ollama plans 457 MiB for CUDA and ROCm (discover/gpu.go) - used for Vulkan/SYCL too
-_RUNTIME_OVERHEAD = {"cuda": 456 * MiB, "rocm": 457 * MiB, "vulkan": 457 * MiB, "sycl": 457 * MiB, "metal": 0, "cpu": 0}
+_RUNTIME_OVERHEAD = {
+    "cuda": 456 * MiB,
+    "rocm": 457 * MiB,
+    "vulkan": 457 * MiB,
+    "sycl": 457 * MiB,
+    "metal": 0,
+    "cpu": 0,
+}
 # llama.cpp's host compute buffer (CUDA_Host etc.): 18-76 MiB measured with attention on the GPU (3.3)
 HOST_COMPUTE = 64 * MiB
 # What the OS and everyday programs keep in system RAM. A planning reserve chosen here (not a

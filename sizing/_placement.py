@@ -124,6 +124,8 @@ class _Model:
     embedding: float
     extra: float  # loaded extras (per-layer embeddings): held on the first device with layers
     kv_cells: int
+    flash_attention: bool  # sizes the compute buffers, as does the micro-batch
+    ubatch: int
 
 
 def _gpu_loads(
@@ -132,17 +134,19 @@ def _gpu_loads(
     gpus: Sequence[Pool],
     layers: range,
     expert_layers: set[int],
-    *,
-    flash_attention: bool,
-    ubatch: int,
 ) -> list[DeviceLoad] | None:
     """Split `layers` (with the output layer) over the GPUs; experts only for `expert_layers`."""
     if not gpus:
         return [] if len(layers) == 0 else None
     per_layer = [m.dense[i] + m.kv[i] + (m.experts[i] if i in expert_layers else 0.0) for i in layers]
     computes = [
-        gguf_compute_buffer(spec, m.kv_cells, flash_attention=flash_attention, holds_output=k == len(gpus) - 1,
-                            ubatch=ubatch)
+        gguf_compute_buffer(
+            spec,
+            m.kv_cells,
+            flash_attention=m.flash_attention,
+            holds_output=k == len(gpus) - 1,
+            ubatch=m.ubatch,
+        )
         for k in range(len(gpus))
     ]
     caps = [p.usable - c for p, c in zip(gpus, computes, strict=True)]
@@ -163,9 +167,22 @@ def _gpu_loads(
         weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
         read = dense + exp * m.active_expert_fraction + (m.output if last else 0.0)
         loads.append(
-            DeviceLoad(pool.name, "gpu", pool.total, pool.usable, weights, kv, computes[k], pool.runtime, len(ids),
-                       sum(1 for i in ids if i in expert_layers and m.experts[i] > 0), last, pool.bandwidth_gbs, read,
-                       pool.unified)
+            DeviceLoad(
+                pool.name,
+                "gpu",
+                pool.total,
+                pool.usable,
+                weights,
+                kv,
+                computes[k],
+                pool.runtime,
+                len(ids),
+                sum(1 for i in ids if i in expert_layers and m.experts[i] > 0),
+                last,
+                pool.bandwidth_gbs,
+                read,
+                pool.unified,
+            )
         )
     return loads
 
@@ -179,8 +196,6 @@ def _cpu_load(
     *,
     holds_output: bool,
     gpu_used_unified: float,
-    flash_attention: bool,
-    ubatch: int,
 ) -> DeviceLoad:
     dense = sum(m.dense[i] for i in dense_layers)
     kv = sum(m.kv[i] for i in dense_layers)
@@ -188,21 +203,54 @@ def _cpu_load(
     weights = m.embedding + dense + exp + (m.output if holds_output else 0.0)
     busy = bool(dense_layers) or holds_output
     compute = HOST_COMPUTE + (
-        gguf_compute_buffer(spec, m.kv_cells, flash_attention=flash_attention, holds_output=holds_output,
-                            ubatch=ubatch) if busy else 0.0
+        gguf_compute_buffer(
+            spec, m.kv_cells, flash_attention=m.flash_attention, holds_output=holds_output, ubatch=m.ubatch
+        )
+        if busy
+        else 0.0
     )
     usable = max(0.0, cpu.usable - gpu_used_unified)
     read = dense + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
-    return DeviceLoad(cpu.name, "cpu", cpu.total, usable, weights, kv, compute, 0.0, len(dense_layers),
-                      len([i for i in expert_layers if m.experts[i] > 0]), holds_output, cpu.bandwidth_gbs, read,
-                      cpu.unified)
+    return DeviceLoad(
+        cpu.name,
+        "cpu",
+        cpu.total,
+        usable,
+        weights,
+        kv,
+        compute,
+        0.0,
+        len(dense_layers),
+        len([i for i in expert_layers if m.experts[i] > 0]),
+        holds_output,
+        cpu.bandwidth_gbs,
+        read,
+        cpu.unified,
+    )
 
 
-def _model_bytes(spec: ModelSpec, w: WeightBytes, kv: KvBytes) -> _Model:
+def _unified_used(loads: Sequence[DeviceLoad]) -> float:
+    """GPU memory taken from a unified pool: the CPU side of that pool has this much less."""
+    return sum(d.used for d in loads if d.unified)
+
+
+def _model_bytes(
+    spec: ModelSpec, w: WeightBytes, kv: KvBytes, *, flash_attention: bool, ubatch: int
+) -> _Model:
     moe = spec.moe
     fraction = (moe.active / moe.experts) if moe is not None else 1.0
-    return _Model(w.layer_dense, w.layer_experts, kv.per_layer, fraction, w.output, w.embedding + w.other,
-                  w.extra, kv.cells)
+    return _Model(
+        w.layer_dense,
+        w.layer_experts,
+        kv.per_layer,
+        fraction,
+        w.output,
+        w.embedding + w.other,
+        w.extra,
+        kv.cells,
+        flash_attention,
+        ubatch,
+    )
 
 
 def place_gguf(
@@ -215,50 +263,54 @@ def place_gguf(
     ubatch: int,
 ) -> Placement:
     """Place a GGUF model as llama.cpp (with --fit's strategy) would."""
-    m = _model_bytes(spec, w, kv)
+    m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
     everything = set(range(n))
-    opts = {"flash_attention": flash_attention, "ubatch": ubatch}
 
-    def unified_used(loads: Sequence[DeviceLoad]) -> float:
-        return sum(d.used for d in loads if d.unified)
-
-    def finish(verdict: Verdict, strategy: Strategy, gpu: list[DeviceLoad], cpu: DeviceLoad, ngl: int,
-               cpu_moe: int) -> Placement | None:
+    def finish(
+        verdict: Verdict, strategy: Strategy, gpu: list[DeviceLoad], cpu: DeviceLoad, ngl: int, cpu_moe: int
+    ) -> Placement | None:
         if not cpu.fits:
             return None
         return Placement(verdict, strategy, ngl, cpu_moe, (*gpu, cpu))
 
     # 1. everything on the GPUs
     if rig.gpus:
-        gpu = _gpu_loads(m, spec, rig.gpus, range(n), everything, **opts)
+        gpu = _gpu_loads(m, spec, rig.gpus, range(n), everything)
         if gpu is not None:
-            cpu = _cpu_load(m, spec, rig.cpu, [], [], holds_output=False, gpu_used_unified=unified_used(gpu), **opts)
+            cpu = _cpu_load(m, spec, rig.cpu, [], [], holds_output=False, gpu_used_unified=_unified_used(gpu))
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
         # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
         if spec.moe is not None:
-            placed = _expert_offload(m, spec, rig, n, opts, unified_used)
+            placed = _expert_offload(m, spec, rig, n)
             if placed is not None:
                 return placed
         # 3. the first layers on the CPU (-ngl g)
-        placed = _layer_offload(m, spec, rig, n, opts, unified_used)
+        placed = _layer_offload(m, spec, rig, n)
         if placed is not None:
             return placed
     # 4. all on the CPU
-    cpu = _cpu_load(m, spec, rig.cpu, list(range(n)), [i for i in range(n)], holds_output=True, gpu_used_unified=0.0,
-                    **opts)
+    cpu = _cpu_load(
+        m,
+        spec,
+        rig.cpu,
+        list(range(n)),
+        [i for i in range(n)],
+        holds_output=True,
+        gpu_used_unified=0.0,
+    )
     if cpu.fits:
         return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))
-    need = (sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute)
+    need = sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute
     have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
     return Placement("no", "none", 0, 0, (cpu,), shortfall=max(0.0, need - have))
 
 
-def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, unified_used) -> Placement | None:  # type: ignore[no-untyped-def,type-arg]
+def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | None:
     def gpu_for(k: int) -> list[DeviceLoad] | None:
-        return _gpu_loads(m, spec, rig.gpus, range(n), set(range(k, n)), **opts)
+        return _gpu_loads(m, spec, rig.gpus, range(n), set(range(k, n)))
 
     if gpu_for(n) is None:
         return None  # the dense part alone does not fit
@@ -271,16 +323,17 @@ def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, un
             hi = mid
     gpu = gpu_for(lo)
     assert gpu is not None
-    cpu = _cpu_load(m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=unified_used(gpu),
-                    **opts)
+    cpu = _cpu_load(
+        m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=_unified_used(gpu)
+    )
     if not cpu.fits:
         return None
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
-def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, unified_used) -> Placement | None:  # type: ignore[no-untyped-def,type-arg]
+def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | None:
     def gpu_for(g: int) -> list[DeviceLoad] | None:
-        return _gpu_loads(m, spec, rig.gpus, range(n - g, n), set(range(n - g, n)), **opts)
+        return _gpu_loads(m, spec, rig.gpus, range(n - g, n), set(range(n - g, n)))
 
     lo, hi = 0, n  # largest g whose GPU part fits
     if gpu_for(0) is None:
@@ -297,8 +350,15 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int, opts: dict, uni
     gpu = gpu_for(g)
     assert gpu is not None
     cpu_layers = list(range(n - g))
-    cpu = _cpu_load(m, spec, rig.cpu, cpu_layers, cpu_layers, holds_output=False, gpu_used_unified=unified_used(gpu),
-                    **opts)
+    cpu = _cpu_load(
+        m,
+        spec,
+        rig.cpu,
+        cpu_layers,
+        cpu_layers,
+        holds_output=False,
+        gpu_used_unified=_unified_used(gpu),
+    )
     if not cpu.fits:
         return None
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))

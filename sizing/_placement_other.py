@@ -75,13 +75,23 @@ def place_paged(
                 best = placement
     assert best is not None
     need = total_weights + kv_total
-    have = sum(p.total * (utilization or VLLM_GPU_UTILIZATION) for p in group) - len(group) * ACTIVATION_PEAK_SMALL
+    have = (
+        sum(p.total * (utilization or VLLM_GPU_UTILIZATION) for p in group)
+        - len(group) * ACTIVATION_PEAK_SMALL
+    )
     return Placement("no", "none", 0, 0, best.devices, shortfall=max(0.0, need - have), notes=tuple(notes))
 
 
 def _paged_try(
-    spec: ModelSpec, w: WeightBytes, kv_total: float, pools: Sequence[Pool], tp: int, pp: int, engine: str,
-    utilization: float | None, notes: list[str],
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_total: float,
+    pools: Sequence[Pool],
+    tp: int,
+    pp: int,
+    engine: str,
+    utilization: float | None,
+    notes: list[str],
 ) -> Placement:
     n_gpus = tp * pp
     per_gpu_weights = w.total / n_gpus
@@ -96,16 +106,40 @@ def _paged_try(
             budget, activation = p.total * SGLANG_MEM_FRACTION, 0.0
         else:
             budget = p.total * (utilization or VLLM_GPU_UTILIZATION)
-            activation = (ACTIVATION_PEAK_LARGE if p.total > 40 * GiB else ACTIVATION_PEAK_SMALL) + VLLM_NON_TORCH
+            activation = (
+                ACTIVATION_PEAK_LARGE if p.total > 40 * GiB else ACTIVATION_PEAK_SMALL
+            ) + VLLM_NON_TORCH
         if budget - per_gpu_weights - activation < per_gpu_kv:
             ok = False
         # the engine fills its budget with KV blocks; we report what one sequence of the context needs
-        loads.append(DeviceLoad(p.name, "gpu", p.total, budget - activation, per_gpu_weights, per_gpu_kv, activation,
-                                0.0, spec.layers // pp, 0, True, p.bandwidth_gbs,
-                                per_gpu_weights * _active_fraction(spec, w), False))
+        loads.append(
+            DeviceLoad(
+                p.name,
+                "gpu",
+                p.total,
+                budget - activation,
+                per_gpu_weights,
+                per_gpu_kv,
+                activation,
+                0.0,
+                spec.layers // pp,
+                0,
+                True,
+                p.bandwidth_gbs,
+                per_gpu_weights * _active_fraction(spec, w),
+                False,
+            )
+        )
     extra = (f"pipeline parallel: {pp} stages of tensor parallel {tp}",) if pp > 1 else ()
-    return Placement("gpu" if ok else "no", "tensor_parallel" if ok else "none", spec.layers, 0, tuple(loads),
-                     tensor_parallel=tp, notes=(*notes, *extra))
+    return Placement(
+        "gpu" if ok else "no",
+        "tensor_parallel" if ok else "none",
+        spec.layers,
+        0,
+        tuple(loads),
+        tensor_parallel=tp,
+        notes=(*notes, *extra),
+    )
 
 
 def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:
@@ -134,9 +168,26 @@ def place_exllama(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Pla
         weights = sum(w.layer_dense[i] + w.layer_experts[i] for i in ids) + (w.output if last else 0.0)
         kvb = sum(kv.per_layer[i] for i in ids)
         read = sum(w.layer_dense[i] + w.layer_experts[i] * frac for i in ids) + (w.output if last else 0.0)
-        loads.append(DeviceLoad(p.name, "gpu", p.total, p.usable, weights, kvb, _EXLLAMA_SCRATCH, p.runtime, len(ids),
-                                len(ids) if spec.moe else 0, last, p.bandwidth_gbs, read))
-    return Placement("gpu", "gpu", spec.layers, 0, tuple(loads), notes=("the token embedding stays in system RAM",))
+        loads.append(
+            DeviceLoad(
+                p.name,
+                "gpu",
+                p.total,
+                p.usable,
+                weights,
+                kvb,
+                _EXLLAMA_SCRATCH,
+                p.runtime,
+                len(ids),
+                len(ids) if spec.moe else 0,
+                last,
+                p.bandwidth_gbs,
+                read,
+            )
+        )
+    return Placement(
+        "gpu", "gpu", spec.layers, 0, tuple(loads), notes=("the token embedding stays in system RAM",)
+    )
 
 
 def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placement:
@@ -148,8 +199,24 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
     weights = w.total
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
     read = w.total - w.embedding - sum(w.layer_experts) * (1 - frac)
-    load = DeviceLoad(p.name, "gpu", p.total, p.usable, weights, kv.total, _MLX_SCRATCH, 0.0, spec.layers,
-                      spec.layers if spec.moe else 0, True, p.bandwidth_gbs, read, True)
+    load = DeviceLoad(
+        p.name,
+        "gpu",
+        p.total,
+        p.usable,
+        weights,
+        kv.total,
+        _MLX_SCRATCH,
+        0.0,
+        spec.layers,
+        spec.layers if spec.moe else 0,
+        True,
+        p.bandwidth_gbs,
+        read,
+        True,
+    )
     if load.fits:
         return Placement("gpu", "gpu", spec.layers, 0, (load,))
-    return Placement("no", "none", 0, 0, (load,), shortfall=load.weights + load.kv + load.compute - load.usable)
+    return Placement(
+        "no", "none", 0, 0, (load,), shortfall=load.weights + load.kv + load.compute - load.usable
+    )

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .hardware._models import Hardware
-from .hardware._schema import DeviceSpec
 from ._overhead import (
     FIT_MARGIN,
     RAM_OS_RESERVE,
@@ -20,6 +18,8 @@ from ._overhead import (
     macos_gpu_wired_limit,
     runtime_overhead,
 )
+from .hardware._models import Hardware
+from .hardware._schema import DeviceSpec
 
 __all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "rig_pools"]
 
@@ -59,7 +59,9 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
     if hw.ram_mts:
         return 2 * hw.ram_mts * 8 / 1000  # dual channel, the desktop norm
     if hw.ram_type:
-        return {"DDR4": 51.2, "DDR5": 89.6, "LPDDR5": 102.4, "LPDDR5X": 120.0, "DDR3": 25.6}.get(hw.ram_type, 51.2)
+        return {"DDR4": 51.2, "DDR5": 89.6, "LPDDR5": 102.4, "LPDDR5X": 120.0, "DDR3": 25.6}.get(
+            hw.ram_type, 51.2
+        )
     return _FALLBACK_RAM_BANDWIDTH_GBS
 
 
@@ -84,18 +86,35 @@ def rig_pools(
         if spec.vendor == "apple":
             limit = macos_gpu_wired_limit(total, wired_limit_mb)
             how = f"iogpu.wired_limit_mb={wired_limit_mb}" if wired_limit_mb else "macOS's default"
-            notes.append(f"GPU may use {limit / GiB:.1f} GiB of {total / GiB:.0f} GiB unified memory ({how} wired limit)")
+            notes.append(
+                f"GPU may use {limit / GiB:.1f} GiB of {total / GiB:.0f} GiB unified memory "
+                f"({how} wired limit)"
+            )
         elif spec.gpu_memory_fraction:
             limit = total * spec.gpu_memory_fraction
-            notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB ({spec.gpu_memory_fraction:.0%})")
+            notes.append(
+                f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB ({spec.gpu_memory_fraction:.0%})"
+            )
         else:
             limit = total - UNIFIED_OS_RESERVE
         for k in range(hw.soc.count):
             label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
-            gpus.append(Pool(label, "gpu", limit, max(0.0, limit - margin), 0.0, spec.bandwidth_gbs, spec, unified=True))
+            gpus.append(
+                Pool(
+                    label, "gpu", limit, max(0.0, limit - margin), 0.0, spec.bandwidth_gbs, spec, unified=True
+                )
+            )
         cpu_total = total * hw.soc.count
-        cpu = Pool("CPU (unified memory)", "cpu", cpu_total, max(0.0, cpu_total - UNIFIED_OS_RESERVE), 0.0,
-                   spec.bandwidth_gbs, spec, unified=True)
+        cpu = Pool(
+            "CPU (unified memory)",
+            "cpu",
+            cpu_total,
+            max(0.0, cpu_total - UNIFIED_OS_RESERVE),
+            0.0,
+            spec.bandwidth_gbs,
+            spec,
+            unified=True,
+        )
         return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
 
     ram_gb = hw.ram_gb
@@ -105,26 +124,53 @@ def rig_pools(
     ram = ram_gb * GiB
     if backend != "cpu":
         for g in hw.gpus:
-            spec = g.spec
+            card = g.spec
             if g.kind == "igpu":
-                if spec is None or backend not in spec.backends:
+                if card is None or backend not in card.backends:
                     continue
-                share = (g.vram_gb * GiB) if g.vram_gb else ram * (spec.gpu_memory_fraction or 0.5)
-                gpus.append(Pool(spec.name, "gpu", share, max(0.0, share - margin), 0.0, spec.bandwidth_gbs, spec,
-                                 unified=True, igpu=True))
+                share = (g.vram_gb * GiB) if g.vram_gb else ram * (card.gpu_memory_fraction or 0.5)
+                gpus.append(
+                    Pool(
+                        card.name,
+                        "gpu",
+                        share,
+                        max(0.0, share - margin),
+                        0.0,
+                        card.bandwidth_gbs,
+                        card,
+                        unified=True,
+                        igpu=True,
+                    )
+                )
                 unified_total = ram
                 continue
             if g.vram_gb is None:
                 continue
-            bw = spec.bandwidth_gbs if spec is not None else _UNNAMED_GPU_BANDWIDTH_GBS
-            boards = spec.board_gpus if spec is not None else 1
+            bw = card.bandwidth_gbs if card is not None else _UNNAMED_GPU_BANDWIDTH_GBS
+            boards = card.board_gpus if card is not None else 1
             per_gpu = g.vram_gb * GiB / boards
             for k in range(g.count * boards):
                 label = g.name if g.count * boards == 1 else f"{g.name} #{k + 1}"
-                gpus.append(Pool(label, "gpu", per_gpu, max(0.0, per_gpu - overhead - margin), overhead,
-                                 bw / boards, spec))
+                gpus.append(
+                    Pool(
+                        label,
+                        "gpu",
+                        per_gpu,
+                        max(0.0, per_gpu - overhead - margin),
+                        overhead,
+                        bw / boards,
+                        card,
+                    )
+                )
     gpus.sort(key=lambda p: -p.bandwidth_gbs)  # CUDA enumerates fastest first
     sockets = hw.cpu.sockets if hw.cpu else 1
-    cpu = Pool("CPU (system RAM)", "cpu", ram, max(0.0, ram - RAM_OS_RESERVE), 0.0, ram_bw * sockets,
-               unified=unified_total > 0)
+    cpu = Pool(
+        "CPU (system RAM)",
+        "cpu",
+        ram,
+        max(0.0, ram - RAM_OS_RESERVE),
+        0.0,
+        ram_bw * sockets,
+        unified=unified_total > 0,
+    )
     return Rig(tuple(gpus), cpu, unified_total, tuple(notes))

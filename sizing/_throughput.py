@@ -48,7 +48,9 @@ def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
     return CpuCompute(cores, ghz, fpc)
 
 
-def matrix_tflops(spec: DeviceSpec | None, db: DeviceDatabase, backend: str, quantized: bool) -> tuple[float, str]:
+def matrix_tflops(
+    spec: DeviceSpec | None, db: DeviceDatabase, backend: str, quantized: bool
+) -> tuple[float, str]:
     """(peak dense matrix throughput in 10^12 ops/s, path) that the backend's prompt kernels use.
 
     path "tc": matrix units (tensor cores, WMMA/MFMA, XMX) - int8 for quantized weights on CUDA/ROCm
@@ -60,7 +62,9 @@ def matrix_tflops(spec: DeviceSpec | None, db: DeviceDatabase, backend: str, qua
     fp32 = spec.fp32_tflops or 1.0
     fp16 = spec.fp16_tflops or fp32
     arch = db.architectures.get(spec.arch or "")
-    has_tc = bool(t16) and (arch is None or arch.tensor_fp16_per_fp32 > 1.0 or spec.tensor_fp16_tflops is not None)
+    has_tc = bool(t16) and (
+        arch is None or arch.tensor_fp16_per_fp32 > 1.0 or spec.tensor_fp16_tflops is not None
+    )
     if backend in ("cuda", "rocm"):
         if quantized and i8:
             return (i8, "tc") if has_tc else (i8, "simd")  # MMQ on matrix units, or DP4A

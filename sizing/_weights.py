@@ -76,7 +76,7 @@ def _layer_sets(spec: ModelSpec) -> dict[str, list[int]]:
         dense, sparse = ffn_blocks, []
     else:
         lead = ffn_blocks[: moe.dense_layers]
-        rest = ffn_blocks[moe.dense_layers:]
+        rest = ffn_blocks[moe.dense_layers :]
         sparse = rest[moe.every - 1 :: moe.every]
         dense = lead + [b for b in rest if b not in set(sparse)]
     attn_layers = n - att.linear_layers - att.mixerless_layers
@@ -199,9 +199,12 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
             output = total_g
         elif not g.per_block:
             other += total_g
-    bytes_per_param = by_class[TensorClass.ATTENTION] / max(
-        1, sum(g.params for g in groups if g.klass is TensorClass.ATTENTION)
-    ) if by_class[TensorClass.ATTENTION] else quant.bits / 8
+    bytes_per_param = (
+        by_class[TensorClass.ATTENTION]
+        / max(1, sum(g.params for g in groups if g.klass is TensorClass.ATTENTION))
+        if by_class[TensorClass.ATTENTION]
+        else quant.bits / 8
+    )
     extra = (spec.extra_params_b or 0) * 1e9 * bytes_per_param if spec.extra_params_loaded else 0.0
     vision = (spec.vision_params_b or 0) * 1e9 * BYTES_16BIT
     return WeightBytes(

@@ -15,4 +15,4 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file with the safe loader. Raises OSError or yaml.YAMLError."""
     with path.open("rb") as f:
-        return yaml.load(f, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(f, Loader=_Loader)

@@ -119,14 +119,28 @@ def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | 
     for ctx in _CONTEXT_STEPS:
         if ctx > model.max_context:
             break
-        e = _try(model, hw, quant=base.quant, context=ctx, engine=base.engine, backend=base.backend,
-                 kv_type=base.memory.kv_type)
+        e = _try(
+            model,
+            hw,
+            quant=base.quant,
+            context=ctx,
+            engine=base.engine,
+            backend=base.backend,
+            kv_type=base.memory.kv_type,
+        )
         if e is None or e.verdict != "gpu":
             break
         best = ctx
     if best is not None and best < model.max_context:
-        e = _try(model, hw, quant=base.quant, context=model.max_context, engine=base.engine, backend=base.backend,
-                 kv_type=base.memory.kv_type)
+        e = _try(
+            model,
+            hw,
+            quant=base.quant,
+            context=model.max_context,
+            engine=base.engine,
+            backend=base.backend,
+            kv_type=base.memory.kv_type,
+        )
         if e is not None and e.verdict == "gpu":
             best = model.max_context
     return best
@@ -154,8 +168,16 @@ def advise(
         for q in quants:
             for kv in kv_types:
                 try:
-                    e = estimate(model, hw, quant=q, context=context, engine=eng, backend=chosen_backend, kv_type=kv,
-                                 extra_assumptions=extra_assumptions)
+                    e = estimate(
+                        model,
+                        hw,
+                        quant=q,
+                        context=context,
+                        engine=eng,
+                        backend=chosen_backend,
+                        kv_type=kv,
+                        extra_assumptions=extra_assumptions,
+                    )
                 except EstimateError as err:
                     errors.append(str(err))
                     continue
@@ -166,33 +188,50 @@ def advise(
         raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
     options.sort(key=lambda o: _rank_key(o, min_tps))
     # the largest context for the best few options that sit on the GPUs
-    top = [replace(o, max_context=max_context_on_gpu(model, hw, o.estimate)) if o.estimate.verdict == "gpu" else o
-           for o in options[:3]]
+    top = [
+        replace(o, max_context=max_context_on_gpu(model, hw, o.estimate))
+        if o.estimate.verdict == "gpu"
+        else o
+        for o in options[:3]
+    ]
     options = top + options[3:]
     best = options[0].estimate
     fixes = _fixes(model, hw, best, options, min_tps, context)
     hints = _engine_hints(model, hw, best)
     summary = _summary(best, min_tps)
     if best.quant.kld >= SEVERE_KLD:
-        better = [o.estimate for o in options if o.kld < SEVERE_KLD and o.estimate.verdict != "no"
-                  and o.estimate.speed.decode_tps >= 1.0]
+        better = [
+            o.estimate
+            for o in options
+            if o.kld < SEVERE_KLD and o.estimate.verdict != "no" and o.estimate.speed.decode_tps >= 1.0
+        ]
         if better:
             alt = min(better, key=lambda e: e.quant.kld)
-            summary += (f" For better quality, {alt.quant.id} runs {alt.memory.placement.verdict} "
-                        f"at ~{alt.speed.decode_tps:.1f} tokens/s.")
+            summary += (
+                f" For better quality, {alt.quant.id} runs {alt.memory.placement.verdict} "
+                f"at ~{alt.speed.decode_tps:.1f} tokens/s."
+            )
     return Advice(model, hw, tuple(options), tuple(fixes), tuple(hints), summary, min_tps)
 
 
 def _summary(e: Estimate, min_tps: float) -> str:
     v = e.verdict
-    spd = f"~{e.speed.decode_tps:.0f} tokens/s" if e.speed.decode_tps >= 1 else f"~{e.speed.decode_tps:.1f} tokens/s"
+    spd = (
+        f"~{e.speed.decode_tps:.0f} tokens/s"
+        if e.speed.decode_tps >= 1
+        else f"~{e.speed.decode_tps:.1f} tokens/s"
+    )
     q = f"{e.quant.id} ({quality_label(e.quant.kld)})"
     ctx = f"{e.context:,} context"
     if v == "gpu":
         slow = "" if e.speed.decode_tps >= min_tps else f", but below {min_tps:g} tokens/s"
         return f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {spd}{slow}."
     if v == "partial":
-        how = "experts in system RAM" if e.memory.placement.strategy == "expert_offload" else "some layers on the CPU"
+        how = (
+            "experts in system RAM"
+            if e.memory.placement.strategy == "expert_offload"
+            else "some layers on the CPU"
+        )
         return f"Yes, partly offloaded ({how}): {q} with {ctx}, {spd}."
     if v == "cpu":
         return f"Only on the CPU: {q} with {ctx}, {spd}."
@@ -205,13 +244,22 @@ def _with_extra_gpu(hw: Hardware) -> Hardware | None:
     if not named:
         return None
     g = named[0]
-    gpus = tuple(GpuGroup(id=x.id, name=x.name, count=x.count + 1, vram_gb=x.vram_gb, kind=x.kind, spec=x.spec)
-                 if x is g else x for x in hw.gpus)
+    gpus = tuple(
+        GpuGroup(id=x.id, name=x.name, count=x.count + 1, vram_gb=x.vram_gb, kind=x.kind, spec=x.spec)
+        if x is g
+        else x
+        for x in hw.gpus
+    )
     return hw.model_copy(update={"gpus": gpus})
 
 
 def _fixes(
-    model: ModelSpec, hw: Hardware, best: Estimate, options: Sequence[Option], min_tps: float, context: int | None
+    model: ModelSpec,
+    hw: Hardware,
+    best: Estimate,
+    options: Sequence[Option],
+    min_tps: float,
+    context: int | None,
 ) -> list[Fix]:
     if best.verdict == "gpu" and best.speed.decode_tps >= min_tps:
         return []
@@ -220,8 +268,9 @@ def _fixes(
     if gpu_options and best.verdict != "gpu":
         o = min(gpu_options, key=lambda o: (o.kld, o.estimate.memory.kv_type != "f16"))
         kv = "" if o.estimate.memory.kv_type == "f16" else f" and a {o.estimate.memory.kv_type} KV cache"
-        fixes.append(Fix(f"use {o.estimate.quant.id}{kv} to fit fully on the GPU ({quality_label(o.kld)})",
-                         o.estimate))
+        fixes.append(
+            Fix(f"use {o.estimate.quant.id}{kv} to fit fully on the GPU ({quality_label(o.kld)})", o.estimate)
+        )
     if best.verdict != "gpu" and best.context > 2048:
         for ctx in sorted((c for c in _CONTEXT_STEPS if c < best.context), reverse=True):
             e = _try(model, hw, quant=best.quant, context=ctx, engine=best.engine, backend=best.backend)
@@ -234,7 +283,9 @@ def _fixes(
             fixes.append(more)
     more_gpu = _with_extra_gpu(hw)
     if more_gpu is not None and best.verdict != "gpu":
-        e = _try(model, more_gpu, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend)
+        e = _try(
+            model, more_gpu, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
+        )
         name = next(g.name for g in hw.gpus if g.kind == "gpu" and g.id is not None)
         if e is not None and e.verdict == "gpu":
             fixes.append(Fix(f"add one more {name} to fit fully on the GPUs", e))
@@ -247,8 +298,14 @@ def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
     have = hw.ram_gb or 16.0
     for extra in (16, 32, 64, 128, 256, 512):
         total = have + extra
-        e = _try(model, hw.model_copy(update={"ram_gb": total}), quant=best.quant, context=best.context,
-                 engine=best.engine, backend=best.backend)
+        e = _try(
+            model,
+            hw.model_copy(update={"ram_gb": total}),
+            quant=best.quant,
+            context=best.context,
+            engine=best.engine,
+            backend=best.backend,
+        )
         if e is not None and e.verdict != "no":
             return Fix(f"add {extra} GB of system RAM ({total:g} GB in all) to run it partly offloaded", e)
     return None
@@ -259,17 +316,27 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     if hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple":
         mlx = _try(model, hw, engine="mlx", context=best.context)
         if mlx is not None and mlx.verdict == "gpu":
-            hints.append(f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
-                         f"{mlx.memory.total_bytes / 1e9:.0f} GB; it is often a little faster than llama.cpp.")
-    identical = [g for g in hw.gpus if g.kind == "gpu" and g.count >= 2 and g.spec is not None
-                 and g.spec.vendor in ("nvidia", "amd")]
+            hints.append(
+                f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
+                f"{mlx.memory.total_bytes / 1e9:.0f} GB; it is often a little faster than llama.cpp."
+            )
+    identical = [
+        g
+        for g in hw.gpus
+        if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
+    ]
     if identical:
         v = _try(model, hw, engine="vllm", context=best.context)
         if v is not None and v.verdict == "gpu":
-            hints.append(f"Serving several users at once? vLLM/SGLang with tensor parallel {v.memory.placement.tensor_parallel} "
-                         f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}.")
+            hints.append(
+                "Serving several users at once? vLLM/SGLang with tensor parallel "
+                f"{v.memory.placement.tensor_parallel} "
+                f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}."
+            )
     if best.memory.placement.strategy == "expert_offload":
-        hints.append("Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up.")
+        hints.append(
+            "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
+        )
     return hints
 
 
@@ -293,7 +360,9 @@ def best_models(
 ) -> list[Estimate]:
     """Models that run on this rig at ≥ min_tps, ranked by a size/recency quality proxy."""
     today = today or dt.date.today()
-    pool = [m for m in models if task is None or task in m.tasks or (task == "chat" and "base" not in m.tasks)]
+    pool = [
+        m for m in models if task is None or task in m.tasks or (task == "chat" and "base" not in m.tasks)
+    ]
     if task == "code":
         pool = [m for m in pool if "code" in m.tasks]
     ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
@@ -301,7 +370,11 @@ def best_models(
     for m in ranked:
         if len(out) >= limit:
             break
-        for qid in ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M") if m.native_dtype != "mxfp4" else ("MXFP4",):
+        for qid in (
+            ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
+            if m.native_dtype != "mxfp4"
+            else ("MXFP4",)
+        ):
             e = _try(m, hw, quant=qid, context=context)
             if e is None:
                 break

@@ -1,7 +1,7 @@
 """One estimate: a model at a quantization on a rig with an engine: memory, placement and speed.
 
-    estimate(model, hardware, quant="Q4_K_M", context=8192) -> Estimate
-    Estimate.to_contract() -> the `canirun estimate --json` shape of DESIGN.md
+estimate(model, hardware, quant="Q4_K_M", context=8192) -> Estimate
+Estimate.to_contract() -> the `canirun estimate --json` shape of DESIGN.md
 """
 
 from __future__ import annotations
@@ -159,14 +159,18 @@ def estimate(
     chosen_engine = engine or default_engine(hardware, chosen_backend)
     problem = engine_problem(chosen_engine, hardware, chosen_backend)
     if problem is not None:
-        raise EstimateError(problem, hint="llama.cpp runs everywhere; MLX on Macs; vLLM/SGLang on NVIDIA/AMD GPUs.")
+        raise EstimateError(
+            problem, hint="llama.cpp runs everywhere; MLX on Macs; vLLM/SGLang on NVIDIA/AMD GPUs."
+        )
     if quant is None:
         q = default_quant(model, chosen_engine)
     elif isinstance(quant, str):
         q = resolve_quant(quant)
     else:
         q = quant
-    if chosen_engine not in q.engines and not (chosen_engine in ("ollama", "lmstudio") and "llama.cpp" in q.engines):
+    if chosen_engine not in q.engines and not (
+        chosen_engine in ("ollama", "lmstudio") and "llama.cpp" in q.engines
+    ):
         raise EstimateError(
             f"{chosen_engine} does not load {q.id} files",
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
@@ -174,8 +178,18 @@ def estimate(
     ctx, ctx_note = default_context(model, context)
     if ctx_note:
         notes.append(ctx_note)
-    mem = estimate_memory(model, q, hardware, context=ctx, engine=chosen_engine, backend=chosen_backend,
-                          kv_type=kv_type, flash_attention=flash_attention, slots=slots, wired_limit_mb=wired_limit_mb)
+    mem = estimate_memory(
+        model,
+        q,
+        hardware,
+        context=ctx,
+        engine=chosen_engine,
+        backend=chosen_backend,
+        kv_type=kv_type,
+        flash_attention=flash_attention,
+        slots=slots,
+        wired_limit_mb=wired_limit_mb,
+    )
     notes.extend(mem.notes)
     if mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")

@@ -1,7 +1,7 @@
 """Does it fit: bytes of weights, KV cache and overheads, and where each engine puts them.
 
-    estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backend="cuda")
-        -> MemoryEstimate (weights, kv, placement with a per-device breakdown, notes)
+estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backend="cuda")
+    -> MemoryEstimate (weights, kv, placement with a per-device breakdown, notes)
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from .catalog._quants import QuantSpec
 from .catalog._schema import ModelSpec
 from .hardware._models import Hardware
 
-__all__ = ["MAX_DEVICES", "DeviceLoad", "MemoryEstimate", "Placement", "estimate_memory", "flash_attention_default"]
+__all__ = [
+    "MAX_DEVICES",
+    "DeviceLoad",
+    "MemoryEstimate",
+    "Placement",
+    "estimate_memory",
+    "flash_attention_default",
+]
 
 MAX_DEVICES = 128  # more GPUs than this in one answer is a typo, not a rig
 MIN_CONTEXT = 1
@@ -100,7 +107,9 @@ def estimate_memory(
 ) -> MemoryEstimate:
     """Bytes and placement of `model` at `quant` on `hardware` for `context` tokens."""
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
-        raise EstimateError(f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}")
+        raise EstimateError(
+            f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"
+        )
     if not 1 <= slots <= 256:
         raise EstimateError(f"parallel slots must be between 1 and 256, not {slots}")
     if kv_type not in KV_TYPE_BYTES:
@@ -116,21 +125,44 @@ def estimate_memory(
     if w.approximate:
         notes.append(f"{quant.id} is an unsloth dynamic mix: its size is approximate (check the file)")
     if family == "gguf":
-        kv = kv_cache_bytes(model, context * slots if engine == "ollama" else context, k_type=kv_type, v_type=kv_type,
-                            slots=slots, ubatch=ubatch)
+        kv = kv_cache_bytes(
+            model,
+            context * slots if engine == "ollama" else context,
+            k_type=kv_type,
+            v_type=kv_type,
+            slots=slots,
+            ubatch=ubatch,
+        )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
         placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch)
         if placement.verdict != "gpu" and rig.gpus and fit_margin > 0:
-            loose = place_gguf(model, w, kv, rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb),
-                               flash_attention=fa, ubatch=ubatch)
+            loose = place_gguf(
+                model,
+                w,
+                kv,
+                rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb),
+                flash_attention=fa,
+                ubatch=ubatch,
+            )
             if loose.verdict == "gpu":
-                placement = Placement(placement.verdict, placement.strategy, placement.gpu_layers,
-                                      placement.cpu_moe_layers, placement.devices, placement.shortfall, True,
-                                      placement.notes)
-                notes.append("fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)")
+                placement = Placement(
+                    placement.verdict,
+                    placement.strategy,
+                    placement.gpu_layers,
+                    placement.cpu_moe_layers,
+                    placement.devices,
+                    placement.shortfall,
+                    True,
+                    placement.notes,
+                )
+                notes.append(
+                    "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
+                )
     else:
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
-        kv = kv_cache_bytes(model, context, k_type=kv_cache_type, v_type=kv_cache_type, slots=slots, pad=False)
+        kv = kv_cache_bytes(
+            model, context, k_type=kv_cache_type, v_type=kv_cache_type, slots=slots, pad=False
+        )
         rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
         if family == "paged":
             placement = place_paged(model, w, kv, rig, engine=engine, utilization=gpu_memory_utilization)

@@ -27,21 +27,62 @@ _CONTEXT = re.compile(
     r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window)?\s*[:=]?\s*(\d{3,7})\b"
 )
-_MIN_TPS = re.compile(r"(?:at least|min(?:imum)?|>=?|over|above)\s*(\d+(?:\.\d+)?)\s*(?:t/s|tok/s|tokens?/s|tps)")
-_BEST = re.compile(r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bbest\s+(?:coding|code|chat|reasoning)\b")
-_TASKS = (("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
-          ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
-          ("chat", re.compile(r"\b(chat|assistant|roleplay|writing)\b")))
-_ENGINES = (("vllm", re.compile(r"\bvllm\b")), ("sglang", re.compile(r"\bsglang\b")),
-            ("ollama", re.compile(r"\bollama\b")), ("lmstudio", re.compile(r"\blm ?studio\b")),
-            ("mlx", re.compile(r"\bmlx\b")), ("exllama", re.compile(r"\bexllama|exl[23]\b")),
-            ("llama.cpp", re.compile(r"\bllama\.?cpp\b")))
-_QUANT = re.compile(r"\b((?:ud-)?i?q\d(?:_[a-z0-9]+)*|mxfp4|fp8|bf16|f16|awq|gptq|exl[23](?:[ -]\d(?:\.\d+)?bpw)?)\b")
+_MIN_TPS = re.compile(
+    r"(?:at least|min(?:imum)?|>=?|over|above)\s*(\d+(?:\.\d+)?)\s*(?:t/s|tok/s|tokens?/s|tps)"
+)
+_BEST = re.compile(
+    r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bbest\s+(?:coding|code|chat|reasoning)\b"
+)
+_TASKS = (
+    ("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
+    ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
+    ("chat", re.compile(r"\b(chat|assistant|roleplay|writing)\b")),
+)
+_ENGINES = (
+    ("vllm", re.compile(r"\bvllm\b")),
+    ("sglang", re.compile(r"\bsglang\b")),
+    ("ollama", re.compile(r"\bollama\b")),
+    ("lmstudio", re.compile(r"\blm ?studio\b")),
+    ("mlx", re.compile(r"\bmlx\b")),
+    ("exllama", re.compile(r"\bexllama|exl[23]\b")),
+    ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
+)
+_QUANT = re.compile(
+    r"\b((?:ud-)?i?q\d(?:_[a-z0-9]+)*|mxfp4|fp8|bf16|f16|awq|gptq|exl[23](?:[ -]\d(?:\.\d+)?bpw)?)\b"
+)
 # words that start a model name: the span runs from here through version/size/qualifier tokens
 _FAMILIES = (
-    "llama", "codellama", "tinyllama", "qwen", "qwq", "gemma", "mistral", "mixtral", "magistral", "devstral",
-    "ministral", "codestral", "deepseek", "kimi", "glm", "gpt-oss", "gpt oss", "gptoss", "phi", "granite", "command",
-    "nemotron", "minimax", "olmo", "ernie", "seed", "hunyuan", "lfm", "starcoder", "falcon", "yi",
+    "llama",
+    "codellama",
+    "tinyllama",
+    "qwen",
+    "qwq",
+    "gemma",
+    "mistral",
+    "mixtral",
+    "magistral",
+    "devstral",
+    "ministral",
+    "codestral",
+    "deepseek",
+    "kimi",
+    "glm",
+    "gpt-oss",
+    "gpt oss",
+    "gptoss",
+    "phi",
+    "granite",
+    "command",
+    "nemotron",
+    "minimax",
+    "olmo",
+    "ernie",
+    "seed",
+    "hunyuan",
+    "lfm",
+    "starcoder",
+    "falcon",
+    "yi",
 )
 _MODEL_START = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in _FAMILIES) + r")", re.I)
 _MODEL_TAIL = re.compile(
@@ -77,8 +118,13 @@ def _read_context(s: str) -> int | None:
         value, unit = float(m.group(1)), m.group(2)
         whole = m.group(0)
         # "32k" alone is a context; "70b" never matches; "8k" right after a GPU count is unlikely
-        if unit == "k" and ("context" in whole or "ctx" in whole or "token" in whole or re.search(r"\b(at|with|@)\b", whole)
-                            or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)):
+        if unit == "k" and (
+            "context" in whole
+            or "ctx" in whole
+            or "token" in whole
+            or re.search(r"\b(at|with|@)\b", whole)
+            or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)
+        ):
             return int(value * 1024)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
@@ -153,7 +199,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         models=tuple(unique.values()),
         hardware=None if "hardware" in missing else hardware,
         context=context,
-        task=task if wants_best or task == "code" else task,
+        task=task,
         min_tps=float(min_tps_m.group(1)) if min_tps_m else None,
         engine=engine,
         quant=quant_m.group(1).upper() if quant_m else None,

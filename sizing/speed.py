@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ._kv import KV_TYPE_BYTES
 from ._throughput import cpu_compute, matrix_tflops
@@ -37,8 +38,8 @@ __all__ = [
     "PrefillFeatures",
     "SpeedEstimate",
     "SpeedParams",
-    "decode_seconds",
     "decode_features",
+    "decode_seconds",
     "estimate_speed",
     "load_speed_params",
     "prefill_features",
@@ -78,7 +79,9 @@ def quant_class(quant: QuantSpec) -> str:
         return "q8"
     if quant.ftype and quant.ftype.startswith("IQ"):
         return "iquant"
-    if quant.ftype and quant.ftype in ("Q4_0", "Q4_1", "Q5_0", "Q5_1", "TQ1_0", "TQ2_0") or not quant.is_gguf:
+    if (
+        quant.ftype and quant.ftype in ("Q4_0", "Q4_1", "Q5_0", "Q5_1", "TQ1_0", "TQ2_0")
+    ) or not quant.is_gguf:
         return "legacy"
     return "kquant"
 
@@ -127,12 +130,11 @@ def _params_file() -> Path:
 @functools.cache
 def load_speed_params(path: Path | None = None) -> SpeedParams:
     raw = load_yaml(path or _params_file())
-    backends = {
-        name: BackendParams(
-            **{k: (tuple(v) if k.endswith("_spread") else v) for k, v in values.items() if k != "note"}
-        )
-        for name, values in raw["backends"].items()
-    }
+    backends: dict[str, BackendParams] = {}
+    for name, values in raw["backends"].items():
+        fields: dict[str, Any] = {k: (tuple(v) if k.endswith("_spread") else v) for k, v in values.items()}
+        fields.pop("note", None)
+        backends[name] = BackendParams(**fields)
     engines = {k: (float(v[0]), float(v[1])) for k, v in raw.get("engine_factor", {}).items()}
     return SpeedParams(backends, engines, str(raw.get("source", "")))
 
@@ -238,7 +240,9 @@ def _linear_params(spec: ModelSpec) -> float:
     return active_params(spec) - spec.vocab * spec.hidden
 
 
-def _device_terms(mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, db: DeviceDatabase) -> tuple[DeviceTerm, ...]:
+def _device_terms(
+    mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, db: DeviceDatabase
+) -> tuple[DeviceTerm, ...]:
     placement = mem.placement
     total_kv = sum(d.kv for d in placement.devices) or 1.0
     total_read = sum(d.weight_read for d in placement.devices) or 1.0
@@ -250,22 +254,56 @@ def _device_terms(mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantS
         if d.weight_read <= 0 and d.kv <= 0:
             continue
         if d.kind == "cpu":
-            terms.append(DeviceTerm("cpu", d.bandwidth_gbs, cpu.tflops, "simd", cpu.tflops, cpu.tflops, d.weight_read,
-                                    d.kv / total_kv, d.weight_read / total_read, quantized, False))
+            terms.append(
+                DeviceTerm(
+                    "cpu",
+                    d.bandwidth_gbs,
+                    cpu.tflops,
+                    "simd",
+                    cpu.tflops,
+                    cpu.tflops,
+                    d.weight_read,
+                    d.kv / total_kv,
+                    d.weight_read / total_read,
+                    quantized,
+                    False,
+                )
+            )
             continue
         pool = pools.get(d.name)
         spec = pool.spec if pool is not None else None
         mm, path = matrix_tflops(spec, db, backend, quantized)
         attn, _ = matrix_tflops(spec, db, backend, False)
-        vector = (spec.fp32_tflops if spec is not None and spec.fp32_tflops else 20.0) / max(1, spec.board_gpus if spec else 1)
-        terms.append(DeviceTerm(backend, d.bandwidth_gbs, mm, path, attn, vector, d.weight_read, d.kv / total_kv,
-                                d.weight_read / total_read, quantized, True))
+        vector = (spec.fp32_tflops if spec is not None and spec.fp32_tflops else 20.0) / max(
+            1, spec.board_gpus if spec else 1
+        )
+        terms.append(
+            DeviceTerm(
+                backend,
+                d.bandwidth_gbs,
+                mm,
+                path,
+                attn,
+                vector,
+                d.weight_read,
+                d.kv / total_kv,
+                d.weight_read / total_read,
+                quantized,
+                True,
+            )
+        )
     return tuple(terms)
 
 
 def decode_features(
-    spec: ModelSpec, mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, *,
-    depths: Sequence[float] | None = None, db: DeviceDatabase | None = None,
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    *,
+    depths: Sequence[float] | None = None,
+    db: DeviceDatabase | None = None,
 ) -> DecodeFeatures:
     """What generating tokens asks of each device; by default averaged from empty to the context."""
     db = db or default_database()
@@ -284,19 +322,39 @@ def decode_features(
     if spec.moe is not None:
         ffn_blocks = spec.layers - spec.ffnless_layers - spec.moe.dense_layers
         moe_layers = ffn_blocks // spec.moe.every
-    return DecodeFeatures(terms, tuple(a[0] for a in at), tuple(a[1] for a in at), weights, quant_class(quant),
-                          alu_ops_per_byte(quant), hops if gpus else 0, parallel, spec.layers, moe_layers)
+    return DecodeFeatures(
+        terms,
+        tuple(a[0] for a in at),
+        tuple(a[1] for a in at),
+        weights,
+        quant_class(quant),
+        alu_ops_per_byte(quant),
+        hops if gpus else 0,
+        parallel,
+        spec.layers,
+        moe_layers,
+    )
 
 
 def prefill_features(
-    spec: ModelSpec, mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, *,
-    tokens: int, depth: int = 0, ubatch: int = 512, db: DeviceDatabase | None = None,
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    *,
+    tokens: int,
+    depth: int = 0,
+    ubatch: int = 512,
+    db: DeviceDatabase | None = None,
 ) -> PrefillFeatures:
     db = db or default_database()
     terms = _device_terms(mem, hw, backend, quant, db)
     placement = mem.placement
     has_gpu = any(t.is_gpu for t in terms)
-    cpu_weights = sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
+    cpu_weights = (
+        sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
+    )
     pcie = max(0.0, cpu_weights) if has_gpu and tokens >= 32 else 0.0
     ubatches = max(1, math.ceil(tokens / ubatch))
     pipelined = placement.strategy == "gpu" and sum(1 for t in terms if t.is_gpu) > 1
@@ -307,9 +365,19 @@ def prefill_features(
         active_routed = routed * spec.moe.active / spec.moe.experts
         expert_share = active_routed / linear if linear else 0.0
         per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts
-    return PrefillFeatures(terms, tokens, 2 * _linear_params(spec) * tokens, _prefill_attention_flops(spec, tokens, depth),
-                           ubatches, pcie, mem.flash_attention, placement.tensor_parallel, pipelined, expert_share,
-                           per_expert)
+    return PrefillFeatures(
+        terms,
+        tokens,
+        2 * _linear_params(spec) * tokens,
+        _prefill_attention_flops(spec, tokens, depth),
+        ubatches,
+        pcie,
+        mem.flash_attention,
+        placement.tensor_parallel,
+        pipelined,
+        expert_share,
+        per_expert,
+    )
 
 
 # --- the model: seconds from features and efficiencies ---------------------------------------------
@@ -345,10 +413,7 @@ def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
     stage_times = []
     for d in f.devices:
         p = _eff(params, d)
-        if d.matrix_path == "simd":
-            mm = p.mm_eff_simd
-        else:
-            mm = p.mm_eff_quant if d.quantized else p.mm_eff_f16
+        mm = p.mm_eff_simd if d.matrix_path == "simd" else p.mm_eff_quant if d.quantized else p.mm_eff_f16
         # routed experts multiply only the tokens routed to them: small matmuls run below peak
         moe_eff = f.tokens_per_expert / (f.tokens_per_expert + p.moe_half_batch) if f.expert_share else 1.0
         linear_eff = mm / ((1 - f.expert_share) + f.expert_share / moe_eff)
@@ -393,8 +458,15 @@ _UNCALIBRATED_WIDENING = 1.5  # ranges widen this much where no measurement back
 
 
 def estimate_speed(
-    spec: ModelSpec, mem: MemoryEstimate, hw: Hardware, *, backend: str, quant: QuantSpec, engine: str = "llama.cpp",
-    params: SpeedParams | None = None, ubatch: int = 512,
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    *,
+    backend: str,
+    quant: QuantSpec,
+    engine: str = "llama.cpp",
+    params: SpeedParams | None = None,
+    ubatch: int = 512,
 ) -> SpeedEstimate:
     params = params or load_speed_params()
     notes: list[str] = []
@@ -419,7 +491,7 @@ def estimate_speed(
         notes.append("part of the model runs from system RAM: speed depends on your RAM and PCIe")
     if engine not in ("llama.cpp", "ollama", "lmstudio"):
         widen *= _UNCALIBRATED_WIDENING
-    d_range = (decode * d_lo ** widen, decode * d_hi ** widen)
-    p_range = (prefill * p_lo ** widen, prefill * p_hi ** widen)
+    d_range = (decode * d_lo**widen, decode * d_hi**widen)
+    p_range = (prefill * p_lo**widen, prefill * p_hi**widen)
     ttft = t_pre / pre_factor + (t_dec / dec_factor if decode else 0.0)
     return SpeedEstimate(decode, prefill, d_range, p_range, ttft, tuple(notes))

@@ -53,20 +53,35 @@ def render_estimate(c: dict[str, Any]) -> RenderableType:
     head.append(f"{c['quant']}, {c['context']:,} context, {c['engine']}/{c['backend']}: ")
     head.append(_VERDICT_WORD[p["verdict"]], style=_VERDICT_STYLE[p["verdict"]])
     if p["verdict"] != "no":
-        head.append(f"  ~{s['decode_tps']:.1f} tok/s ({s['decode_tps_range'][0]:.0f}-{s['decode_tps_range'][1]:.0f}), "
-                    f"prompt ~{s['prefill_tps']:.0f} tok/s")
+        head.append(
+            f"  ~{s['decode_tps']:.1f} tok/s "
+            f"({s['decode_tps_range'][0]:.0f}-{s['decode_tps_range'][1]:.0f}), "
+            f"prompt ~{s['prefill_tps']:.0f} tok/s"
+        )
     else:
         head.append(f"  {p['shortfall_gb']:.1f} GB short")
     t = Table(show_header=True, header_style="bold")
     for col in ("device", "weights", "KV cache", "overhead", "used / capacity", "free", "layers"):
         t.add_column(col, justify="right" if col != "device" else "left")
     for d in p["devices"]:
-        layers = str(d["layers"]) + (f" (+{d['expert_layers']} expert)" if d["expert_layers"] and d["kind"] == "cpu" else "")
+        layers = str(d["layers"]) + (
+            f" (+{d['expert_layers']} expert)" if d["expert_layers"] and d["kind"] == "cpu" else ""
+        )
         free_style = "red" if d["free_gb"] < 0 else ""
-        t.add_row(Text(d["name"]), _gb(d["weights_gb"]), _gb(d["kv_cache_gb"]), _gb(d["overhead_gb"]),
-                  f"{d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB", Text(_gb(d["free_gb"]), style=free_style), layers)
-    foot = Text(f"total {m['total_gb']:.1f} GB = weights {m['weights_gb']:.1f} + KV {m['kv_cache_gb']:.1f} "
-                f"+ overhead {m['overhead_gb']:.1f}", style="dim")
+        t.add_row(
+            Text(d["name"]),
+            _gb(d["weights_gb"]),
+            _gb(d["kv_cache_gb"]),
+            _gb(d["overhead_gb"]),
+            f"{d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB",
+            Text(_gb(d["free_gb"]), style=free_style),
+            layers,
+        )
+    foot = Text(
+        f"total {m['total_gb']:.1f} GB = weights {m['weights_gb']:.1f} + KV {m['kv_cache_gb']:.1f} "
+        f"+ overhead {m['overhead_gb']:.1f}",
+        style="dim",
+    )
     parts: list[RenderableType] = [head, t, foot]
     if c.get("command"):
         parts.append(Text(f"run: {c['command']}", style="cyan"))
@@ -77,7 +92,9 @@ def render_estimate(c: dict[str, Any]) -> RenderableType:
 
 def render_answer(a: Answer) -> RenderableType:
     if a.kind in ("clarify", "error"):
-        parts: list[RenderableType] = [Text(a.message or a.verdict, style="yellow" if a.kind == "clarify" else "red")]
+        parts: list[RenderableType] = [
+            Text(a.message or a.verdict, style="yellow" if a.kind == "clarify" else "red")
+        ]
         if a.hint:
             parts.append(Text(a.hint, style="dim"))
         return Group(*parts)
@@ -88,8 +105,13 @@ def render_answer(a: Answer) -> RenderableType:
             t.add_column(col)
         for o in a.options:
             v = o["placement"]["verdict"]
-            t.add_row(Text(o["model"]["name"]), o["quant"], Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                      f"{o['speed']['decode_tps']:.0f}", _gb(o["memory"]["total_gb"]))
+            t.add_row(
+                Text(o["model"]["name"]),
+                o["quant"],
+                Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
+                f"{o['speed']['decode_tps']:.0f}",
+                _gb(o["memory"]["total_gb"]),
+            )
         parts.append(t)
     else:
         if a.best is not None:
@@ -101,8 +123,14 @@ def render_answer(a: Answer) -> RenderableType:
             for o in a.options[1:6]:
                 v = o["placement"]["verdict"]
                 mc = o.get("max_context")
-                t.add_row(o["quant"], o["kv_type"], Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                          f"{o['speed']['decode_tps']:.1f}", _gb(o["memory"]["total_gb"]), f"{mc:,}" if mc else "-")
+                t.add_row(
+                    o["quant"],
+                    o["kv_type"],
+                    Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
+                    f"{o['speed']['decode_tps']:.1f}",
+                    _gb(o["memory"]["total_gb"]),
+                    f"{mc:,}" if mc else "-",
+                )
             parts.append(t)
         for f in a.fixes:
             parts.append(Text(f"→ {f.change}: ~{f.estimate['speed']['decode_tps']:.1f} tok/s", style="cyan"))

@@ -22,8 +22,8 @@ def main(argv: list[str]) -> int:
     for path in files:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as err:
-            print(f"{path}: cannot read: {err}")
+        except (OSError, yaml.YAMLError) as exc:
+            print(f"{path}: cannot read: {exc}")
             bad += 1
             continue
         specs, problems = parse_model_entries(raw, path.name)
@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
             flag = "OK " if abs(err) <= PARAM_TOLERANCE else "BAD"
             if flag == "BAD":
                 bad += 1
-            print(f"{flag} {path.name}:{s.id:40s} derived {derived:8.2f}B vs {s.params_b:8.2f}B ({err:+.1%}){act}")
+            ratio = f"derived {derived:8.2f}B vs {s.params_b:8.2f}B ({err:+.1%})"
+            print(f"{flag} {path.name}:{s.id:40s} {ratio}{act}")
     print(f"{'problems: ' + str(bad) if bad else 'all good'}")
     return 1 if bad else 0
 

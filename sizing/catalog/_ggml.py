@@ -26,12 +26,32 @@ class GgmlType:
 
 # name: (weights per block, bytes per block) - ggml-common.h block structs
 _TYPES = {
-    "F32": (1, 4), "F16": (1, 2), "BF16": (1, 2),
-    "Q4_0": (32, 18), "Q4_1": (32, 20), "Q5_0": (32, 22), "Q5_1": (32, 24), "Q8_0": (32, 34),
-    "Q2_K": (256, 84), "Q3_K": (256, 110), "Q4_K": (256, 144), "Q5_K": (256, 176), "Q6_K": (256, 210),
-    "IQ1_S": (256, 50), "IQ1_M": (256, 56), "IQ2_XXS": (256, 66), "IQ2_XS": (256, 74), "IQ2_S": (256, 82),
-    "IQ3_XXS": (256, 98), "IQ3_S": (256, 110), "IQ4_NL": (32, 18), "IQ4_XS": (256, 136),
-    "TQ1_0": (256, 54), "TQ2_0": (256, 66), "MXFP4": (32, 17), "NVFP4": (64, 36),
+    "F32": (1, 4),
+    "F16": (1, 2),
+    "BF16": (1, 2),
+    "Q4_0": (32, 18),
+    "Q4_1": (32, 20),
+    "Q5_0": (32, 22),
+    "Q5_1": (32, 24),
+    "Q8_0": (32, 34),
+    "Q2_K": (256, 84),
+    "Q3_K": (256, 110),
+    "Q4_K": (256, 144),
+    "Q5_K": (256, 176),
+    "Q6_K": (256, 210),
+    "IQ1_S": (256, 50),
+    "IQ1_M": (256, 56),
+    "IQ2_XXS": (256, 66),
+    "IQ2_XS": (256, 74),
+    "IQ2_S": (256, 82),
+    "IQ3_XXS": (256, 98),
+    "IQ3_S": (256, 110),
+    "IQ4_NL": (32, 18),
+    "IQ4_XS": (256, 136),
+    "TQ1_0": (256, 54),
+    "TQ2_0": (256, 66),
+    "MXFP4": (32, 17),
+    "NVFP4": (64, 36),
 }
 GGML_TYPES: dict[str, GgmlType] = {k: GgmlType(k, b, n) for k, (b, n) in _TYPES.items()}
 
@@ -40,23 +60,59 @@ _SUPER_BLOCK = 256  # QK_K: K-quants and i-quants need rows that are a multiple 
 # When a row does not fit a 256-weight super-block, llama.cpp substitutes a 32-block type
 # (llama-quant.cpp, "convert_incompatible_tensor").
 _FALLBACK = {
-    "TQ1_0": "Q4_0", "TQ2_0": "Q4_0",
-    "IQ2_XXS": "IQ4_NL", "IQ2_XS": "IQ4_NL", "IQ2_S": "IQ4_NL", "IQ3_XXS": "IQ4_NL", "IQ3_S": "IQ4_NL",
-    "IQ1_S": "IQ4_NL", "IQ1_M": "IQ4_NL", "IQ4_XS": "IQ4_NL",
+    "TQ1_0": "Q4_0",
+    "TQ2_0": "Q4_0",
+    "IQ2_XXS": "IQ4_NL",
+    "IQ2_XS": "IQ4_NL",
+    "IQ2_S": "IQ4_NL",
+    "IQ3_XXS": "IQ4_NL",
+    "IQ3_S": "IQ4_NL",
+    "IQ1_S": "IQ4_NL",
+    "IQ1_M": "IQ4_NL",
+    "IQ4_XS": "IQ4_NL",
     # Q2_K/Q3_K fell back to IQ4_NL until the 2026 quantizer refactor (llama.cpp PR #19770), Q4_0 since
-    "Q2_K": "Q4_0", "Q3_K": "Q4_0",
-    "Q4_K": "Q5_0", "Q5_K": "Q5_1", "Q6_K": "Q8_0",
+    "Q2_K": "Q4_0",
+    "Q3_K": "Q4_0",
+    "Q4_K": "Q5_0",
+    "Q5_K": "Q5_1",
+    "Q6_K": "Q8_0",
 }
 
 # The bulk type of each llama.cpp file type (ftype).
 FTYPE_BASE = {
-    "Q2_K": "Q2_K", "Q2_K_S": "Q2_K", "Q3_K_S": "Q3_K", "Q3_K_M": "Q3_K", "Q3_K_L": "Q3_K",
-    "Q4_K_S": "Q4_K", "Q4_K_M": "Q4_K", "Q5_K_S": "Q5_K", "Q5_K_M": "Q5_K", "Q6_K": "Q6_K",
-    "Q4_0": "Q4_0", "Q4_1": "Q4_1", "Q5_0": "Q5_0", "Q5_1": "Q5_1", "Q8_0": "Q8_0",
-    "IQ1_S": "IQ1_S", "IQ1_M": "IQ1_M", "IQ2_XXS": "IQ2_XXS", "IQ2_XS": "IQ2_XS", "IQ2_S": "IQ2_XS",
-    "IQ2_M": "IQ2_S", "IQ3_XXS": "IQ3_XXS", "IQ3_XS": "IQ3_S", "IQ3_S": "IQ3_S", "IQ3_M": "IQ3_S",
-    "IQ4_NL": "IQ4_NL", "IQ4_XS": "IQ4_XS", "TQ1_0": "TQ1_0", "TQ2_0": "TQ2_0",
-    "F16": "F16", "BF16": "BF16", "F32": "F32", "MXFP4_MOE": "Q8_0",
+    "Q2_K": "Q2_K",
+    "Q2_K_S": "Q2_K",
+    "Q3_K_S": "Q3_K",
+    "Q3_K_M": "Q3_K",
+    "Q3_K_L": "Q3_K",
+    "Q4_K_S": "Q4_K",
+    "Q4_K_M": "Q4_K",
+    "Q5_K_S": "Q5_K",
+    "Q5_K_M": "Q5_K",
+    "Q6_K": "Q6_K",
+    "Q4_0": "Q4_0",
+    "Q4_1": "Q4_1",
+    "Q5_0": "Q5_0",
+    "Q5_1": "Q5_1",
+    "Q8_0": "Q8_0",
+    "IQ1_S": "IQ1_S",
+    "IQ1_M": "IQ1_M",
+    "IQ2_XXS": "IQ2_XXS",
+    "IQ2_XS": "IQ2_XS",
+    "IQ2_S": "IQ2_XS",
+    "IQ2_M": "IQ2_S",
+    "IQ3_XXS": "IQ3_XXS",
+    "IQ3_XS": "IQ3_S",
+    "IQ3_S": "IQ3_S",
+    "IQ3_M": "IQ3_S",
+    "IQ4_NL": "IQ4_NL",
+    "IQ4_XS": "IQ4_XS",
+    "TQ1_0": "TQ1_0",
+    "TQ2_0": "TQ2_0",
+    "F16": "F16",
+    "BF16": "BF16",
+    "F32": "F32",
+    "MXFP4_MOE": "Q8_0",
 }
 
 _LOW_IQ = frozenset({"IQ2_XXS", "IQ2_XS", "IQ2_S", "IQ2_M", "IQ1_S", "IQ1_M"})
@@ -129,15 +185,11 @@ def _attn_v_rule(ftype: str, i: int, n: int, ctx: MixContext, base: str) -> str:
         t = "Q4_K"
     elif ftype == "IQ3_XXS":
         t = "Q4_K" if gqa4 else "IQ3_XXS"  # with an importance matrix, as i-quants are made
-    elif ftype in ("IQ3_XS", "IQ3_S") and gqa4:
-        t = "Q4_K"
-    elif ftype == "IQ3_M":
+    elif (ftype in ("IQ3_XS", "IQ3_S") and gqa4) or ftype == "IQ3_M":
         t = "Q4_K"
     elif ftype == "Q3_K_M":
         t = "Q5_K" if i < 2 else "Q4_K"
-    elif ftype == "Q3_K_L":
-        t = "Q5_K"
-    elif ftype in ("IQ4_NL", "IQ4_XS") and gqa4:
+    elif ftype == "Q3_K_L" or (ftype in ("IQ4_NL", "IQ4_XS") and gqa4):
         t = "Q5_K"
     elif ftype in ("Q4_K_M", "Q5_K_M") and _more_bits(i, n):
         t = "Q6_K"
@@ -170,10 +222,23 @@ def _ffn_down_rule(ftype: str, i: int, n: int, ctx: MixContext, base: str) -> st
 
 def _attn_output_rule(ftype: str, ctx: MixContext, base: str) -> str:
     if ctx.n_expert == 8:
-        if ftype in ("Q2_K", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"):
+        if ftype in (
+            "Q2_K",
+            "IQ3_XXS",
+            "Q3_K_S",
+            "Q3_K_M",
+            "IQ4_NL",
+            "Q4_K_S",
+            "Q4_K_M",
+            "IQ3_S",
+            "IQ3_M",
+            "IQ4_XS",
+        ):
             return "Q5_K"
         return base
-    return {"Q2_K": "Q3_K", "IQ3_XXS": "IQ3_S", "Q3_K_M": "Q4_K", "Q3_K_L": "Q5_K", "IQ3_M": "Q4_K"}.get(ftype, base)
+    return {"Q2_K": "Q3_K", "IQ3_XXS": "IQ3_S", "Q3_K_M": "Q4_K", "Q3_K_L": "Q5_K", "IQ3_M": "Q4_K"}.get(
+        ftype, base
+    )
 
 
 def gguf_tensor_type(
@@ -205,7 +270,13 @@ def gguf_tensor_type(
     elif name == "attn_output":
         chosen = _attn_output_rule(ftype, ctx, base)
     elif name == "attn_qkv":
-        chosen = {"Q3_K_M": "Q4_K", "Q3_K_L": "Q4_K", "IQ3_M": "Q4_K", "Q4_K_M": "Q5_K", "Q5_K_M": "Q6_K"}.get(ftype, base)
+        chosen = {
+            "Q3_K_M": "Q4_K",
+            "Q3_K_L": "Q4_K",
+            "IQ3_M": "Q4_K",
+            "Q4_K_M": "Q5_K",
+            "Q5_K_M": "Q6_K",
+        }.get(ftype, base)
     elif name.startswith(("ffn_gate", "ffn_up")) and ftype == "IQ3_XS" and n // 8 <= i < 7 * n // 8:
         chosen = "IQ3_XXS"
     else:

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .._yaml import load_yaml
 from .._errors import CatalogError
+from .._yaml import load_yaml
 from ._schema import ModelSpec
 
 __all__ = ["bundled_model_files", "load_models", "parse_model_entries"]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .._yaml import load_yaml
 from .._errors import CatalogError, UnknownModelError
+from .._yaml import load_yaml
 from ._ggml import FTYPE_BASE
 
 __all__ = ["Engine", "QuantFormat", "QuantSpec", "load_quants", "quant_by_id", "resolve_quant"]
@@ -117,13 +117,16 @@ def _interpolated_kld(bits: float) -> float:
     points = sorted(
         (q.bits, q.kld)
         for q in load_quants()
-        if q.is_gguf and not q.kld_estimated and q.variant is None and q.ftype in ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K")
+        if q.is_gguf
+        and not q.kld_estimated
+        and q.variant is None
+        and q.ftype in ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K")
     )
     import math
 
     if bits <= points[0][0]:
         return points[0][1]
-    for (b0, k0), (b1, k1) in zip(points, points[1:], strict=False):
+    for (b0, k0), (b1, k1) in itertools.pairwise(points):
         if b0 <= bits <= b1:
             t = (bits - b0) / (b1 - b0)
             return math.exp(math.log(k0) * (1 - t) + math.log(k1) * t)

@@ -23,10 +23,35 @@ __all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model"]
 _SEP = re.compile(r"[\s_:/\-,()\[\]]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 # words that describe a release, not which model it is
-_NOISE = frozenset({
-    "instruct", "chat", "it", "gguf", "hf", "model", "base", "latest", "the", "a", "an", "fp16", "bf16", "awq",
-    "gptq", "mlx", "exl2", "q4", "q8", "preview", "release", "2507", "2506", "2501", "2503",
-})
+_NOISE = frozenset(
+    {
+        "instruct",
+        "chat",
+        "it",
+        "gguf",
+        "hf",
+        "model",
+        "base",
+        "latest",
+        "the",
+        "a",
+        "an",
+        "fp16",
+        "bf16",
+        "awq",
+        "gptq",
+        "mlx",
+        "exl2",
+        "q4",
+        "q8",
+        "preview",
+        "release",
+        "2507",
+        "2506",
+        "2501",
+        "2503",
+    }
+)
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)b$")
 
 
@@ -110,12 +135,14 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
         return hypothetical
     q_tokens = frozenset(map(_canon, _tokens(query)))
     if not q_tokens:
-        raise UnknownModelError(f"'{text}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".')
+        raise UnknownModelError(
+            f"'{text}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
+        )
     scored: list[tuple[float, int, ModelSpec]] = []
     for e in index.entries:
         best = 0.0
         best_extra = 99
-        for name, toks in zip(e.names, e.token_sets, strict=True):
+        for toks in e.token_sets:
             covered = q_tokens <= toks
             numbers_ok = all(t in toks for t in q_tokens if t[0].isdigit())
             score = fuzz.token_set_ratio(" ".join(sorted(q_tokens)), " ".join(sorted(toks)))
@@ -132,14 +159,16 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     if top_score < 75:
         suggestions = tuple(s.name for _, _, s in scored[:5])
         raise UnknownModelError(
-            f"no model matches '{text}'", suggestions=suggestions,
+            f"no model matches '{text}'",
+            suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     rivals = [s for s in scored[1:6] if s[0] >= top_score - 2 and s[1] == top_extra]
     if rivals:
         suggestions = tuple(s.name for _, _, s in [scored[0], *rivals])
         raise UnknownModelError(
-            f"'{text}' could be several models", suggestions=suggestions,
+            f"'{text}' could be several models",
+            suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
@@ -149,7 +178,9 @@ _HYPO = re.compile(
     r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>b|billion|t|trillion)\b(?:\s*(?:params?|parameters?))?"
     r"(?P<rest>.*)",
 )
-_ACTIVE = re.compile(r"(\d+(?:\.\d+)?)\s*b\s*(?:active|activated)|a(\d+(?:\.\d+)?)b\b|active\s*(?:params?\s*)?(\d+(?:\.\d+)?)\s*b")
+_ACTIVE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*b\s*(?:active|activated)|a(\d+(?:\.\d+)?)b\b|active\s*(?:params?\s*)?(\d+(?:\.\d+)?)\s*b"
+)
 _HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|model|llm|parameters?|params?)\b")
 
 
@@ -178,7 +209,7 @@ def _generic_spec(total_b: float, active_b: float | None) -> Resolution:
     vocab = 128_256
     # per block ~ 13 h^2 params (q, o: 2h^2; k, v: 0.5h^2; ffn 3 x 3.5h^2) with depth h/128
     h = (params * 128 / 13) ** (1 / 3)
-    hidden = max(1024, int(round(h / 1024)) * 1024)  # heads of 128 in multiples of the 8 KV heads
+    hidden = max(1024, round(h / 1024) * 1024)  # heads of 128 in multiples of the 8 KV heads
     layers = max(8, round((params - 2 * vocab * hidden) / (13 * hidden * hidden)))
     heads = hidden // 128
     assumptions = [
@@ -197,12 +228,26 @@ def _generic_spec(total_b: float, active_b: float | None) -> Resolution:
         moe = {"experts": experts, "active": active, "expert_ffn": expert_ffn}
         ffn = 0
         assumptions.append("assumed 128 experts with 8 active per token")
-    spec = ModelSpec.model_validate({
-        "id": f"generic-{total_b:g}b" + (f"-a{active_b:g}b" if active_b is not None else ""),
-        "name": f"generic {total_b:g}B " + (f"MoE ({active_b:g}B active)" if active_b is not None else "dense"),
-        "family": "generic", "org": "hypothetical", "params_b": total_b, "active_params_b": active_b,
-        "max_context": 131072, "layers": layers, "hidden": hidden, "heads": heads, "kv_heads": 8, "head_dim": 128,
-        "vocab": vocab, "ffn": ffn, "moe": moe, "tasks": ["chat"],
-        "sources": ["generic shape (canirun): scaled from Llama 3 proportions"],
-    })
+    spec = ModelSpec.model_validate(
+        {
+            "id": f"generic-{total_b:g}b" + (f"-a{active_b:g}b" if active_b is not None else ""),
+            "name": f"generic {total_b:g}B "
+            + (f"MoE ({active_b:g}B active)" if active_b is not None else "dense"),
+            "family": "generic",
+            "org": "hypothetical",
+            "params_b": total_b,
+            "active_params_b": active_b,
+            "max_context": 131072,
+            "layers": layers,
+            "hidden": hidden,
+            "heads": heads,
+            "kv_heads": 8,
+            "head_dim": 128,
+            "vocab": vocab,
+            "ffn": ffn,
+            "moe": moe,
+            "tasks": ["chat"],
+            "sources": ["generic shape (canirun): scaled from Llama 3 proportions"],
+        }
+    )
     return Resolution(spec, tuple(assumptions))

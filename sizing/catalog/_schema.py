@@ -15,11 +15,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "MLA",
     "Attention",
     "LinearMixer",
-    "MLA",
-    "ModelSpec",
     "MoE",
+    "ModelSpec",
 ]
 
 Task = Literal["chat", "code", "reasoning", "vision", "embedding", "base"]
@@ -88,7 +88,9 @@ class Attention(_Frozen):
     kv_reuse_layers: int = Field(default=0, ge=0)
     qk_norm: bool = False
     bias: bool = False  # q/k/v (and o) projections carry biases (Qwen2, gpt-oss)
-    fused_qkv: bool = False  # q, k and v in one tensor (Phi-3/Phi-4: GGUF "attn_qkv", quantized by its own rule)
+    fused_qkv: bool = (
+        False  # q, k and v in one tensor (Phi-3/Phi-4: GGUF "attn_qkv", quantized by its own rule)
+    )
 
     @model_validator(mode="after")
     def _sliding_needs_window(self) -> Attention:

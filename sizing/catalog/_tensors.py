@@ -8,14 +8,14 @@ and placement (which class of weights sits on which device).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ._schema import ModelSpec
 
 __all__ = ["TensorClass", "TensorGroup", "active_params", "tensor_inventory", "total_params"]
 
 
-class TensorClass(str, Enum):
+class TensorClass(StrEnum):
     """What a tensor is for: placement and speed treat the classes differently."""
 
     EMBEDDING = "embedding"

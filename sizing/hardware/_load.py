@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .._yaml import load_yaml
 from .._errors import CatalogError
+from .._yaml import load_yaml
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
 
 __all__ = ["DeviceData", "data_dir", "load_device_data", "validate_device_data"]
@@ -93,7 +93,9 @@ def load_device_data(root: Path | None = None, extra_device_files: Iterable[Path
     data = DeviceData(
         devices=tuple(devices),
         architectures=tuple(
-            a for path in sorted((base / "architectures").glob("*.yaml")) for a in _rows(path, Architecture, problems)
+            a
+            for path in sorted((base / "architectures").glob("*.yaml"))
+            for a in _rows(path, Architecture, problems)
         ),
         platforms=tuple(_rows(base / "memory_platforms.yaml", MemoryPlatform, problems)),
         cpus=tuple(_rows(base / "cpu_families.yaml", CpuFamily, problems)),

@@ -7,6 +7,7 @@ is (VRAM of a card, system RAM, unified memory, a disk) and writes every guess i
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ _GPU_CORES = re.compile(
 _BARE_CORES = re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*cores?\b")
 _RAM_TYPE = re.compile(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
 _MTS = re.compile(r"(?<!\d)(\d{4})\s*(?:mt/s|mts|mhz)")
-_CHANNELS = re.compile(r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?")
+_CHANNELS = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?"
+)
 _CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
 _SOCKETS = re.compile(
     r"\b(?:dual|two|2\s*\*?|2x)\s*-?\s*(?:socket|sockets|cpus?|processors?|xeons?|epycs?)\b"
@@ -48,10 +51,21 @@ _GENERIC_CPU = re.compile(
     r"|\b(xeon|epyc|threadripper|ryzen\s*[3579]|core\s*i[3579]|i[3579])\b"
 )
 _UNNAMED_COUNT = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)"
+    r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
 )
-_WORD_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
-             "sixteen": 16}
+_WORD_NUM = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+    "twelve": 12,
+    "sixteen": 16,
+}
 _NODES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
 )
@@ -94,7 +108,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     light = light_normalise(text)
     ram_type, mts, channels = _read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
-    light = _RAM_SPEC_SPANS.sub(lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light)
+    light = _RAM_SPEC_SPANS.sub(
+        lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light
+    )
     cpu, cpu_span = _read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
@@ -103,7 +119,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if cpu_span is not None:
         # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
         _mask_span(tokens, masked, *cpu_span)
-        mentions = [m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))]
+        mentions = [
+            m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))
+        ]
     mentions += _fallback_mentions(tokens, masked, mentions, db)
     mentions.sort(key=lambda m: m.start)
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
@@ -150,9 +168,7 @@ def _tidy_cpu(text: str) -> str:
     words = text.strip().split()
     out = []
     for w in words:
-        if any(c.isdigit() for c in w):
-            out.append(w.upper())
-        elif w in ("epyc", "amd", "ai", "hx"):
+        if any(c.isdigit() for c in w) or w in ("epyc", "amd", "ai", "hx"):
             out.append(w.upper())
         else:
             out.append(w.capitalize())
@@ -171,8 +187,12 @@ def _read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int
     if found is not None:
         fam, m = found
         platform = db.platforms.get(fam.platform)
-        info = CpuInfo(name=_tidy_cpu(m.group(0)), family=fam.id, platform=platform.id if platform else None,
-                       cores=fam.cores)
+        info = CpuInfo(
+            name=_tidy_cpu(m.group(0)),
+            family=fam.id,
+            platform=platform.id if platform else None,
+            cores=fam.cores,
+        )
         return info, (m.start(), m.end())
     g = _GENERIC_CPU.search(light)
     if g is None:
@@ -184,7 +204,9 @@ def _read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int
 
 # --- devices -----------------------------------------------------------------------------------
 
-_LINE_WORDS = frozenset({"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"})
+_LINE_WORDS = frozenset(
+    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"}
+)
 
 
 def _fallback_mentions(
@@ -222,7 +244,9 @@ def _choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: _Reading, n
     if firm and len(firm) < len(mentions):
         for m in mentions:
             if m.tentative:
-                r.notes.append(f"left out {_display(m, db)}: it reads as one you are considering or used to have")
+                r.notes.append(
+                    f"left out {_display(m, db)}: it reads as one you are considering or used to have"
+                )
         return firm
     return mentions
 
@@ -241,11 +265,27 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
 
 def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
-    for a, b in zip(ms, ms[1:], strict=False):
+    for a, b in itertools.pairwise(ms):
         if tokens[a.start].line != tokens[b.start].line:
             continue
-        between = {t.text for t in tokens[a.end:b.start]}
-        if not between <= {"+", ",", "and", "&", "/", "a", "an", "another", "one", "rtx", "nvidia", "geforce", "x", "*", "1"}:
+        between = {t.text for t in tokens[a.end : b.start]}
+        if not between <= {
+            "+",
+            ",",
+            "and",
+            "&",
+            "/",
+            "a",
+            "an",
+            "another",
+            "one",
+            "rtx",
+            "nvidia",
+            "geforce",
+            "x",
+            "*",
+            "1",
+        }:
             return False
     return True
 
@@ -259,7 +299,7 @@ def _scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Ment
     nodes = _WORD_NUM.get(word) or (int(word) if word.isdigit() else 0)
     if not 2 <= nodes <= 64:
         return
-    after = norm[m.end():]
+    after = norm[m.end() :]
     per_node_cue = bool(_PER_NODE.search(norm))
     follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
     if not (per_node_cue or follows):
@@ -340,7 +380,7 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
-        per_card = v / count if (q.total or count > 1 and not any(_same_size(v, s) for s in sizes)) else v
+        per_card = v / count if (q.total or (count > 1 and not any(_same_size(v, s) for s in sizes))) else v
         for s in sizes:
             if _same_size(per_card, s):
                 row = db.variant_for_memory(device_id, s) if fallback is None else fallback
@@ -357,7 +397,9 @@ def _pick_variant(
         return default, per_card
     if len(sizes) > 1:
         others = ", ".join(_fmt_gb(s) for s in sizes if s != default.memory_gb)
-        r.notes.append(f"{default.name}: read as the {_fmt_gb(default.memory_gb or 0)} model (also sold with {others})")
+        r.notes.append(
+            f"{default.name}: read as the {_fmt_gb(default.memory_gb or 0)} model (also sold with {others})"
+        )
     return default, default.memory_gb
 
 
@@ -379,9 +421,12 @@ def _read_soc(
     if not rows:
         return
     mem_candidates = [q for q in quantities if q.attached is m] or [
-        q for q in quantities
+        q
+        for q in quantities
         if (q.kind in ("unified", "ram", "unknown") or (q.kind == "vram" and q.cue_strength < 3))
-        and not q.hypothetical and q.attached is None and not q.consumed
+        and not q.hypothetical
+        and q.attached is None
+        and not q.consumed
     ]
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
@@ -391,7 +436,9 @@ def _read_soc(
     if cores is not None:
         spec = next((row for row in rows if row.gpu_cores == cores), spec)
         if spec.gpu_cores != cores:
-            r.notes.append(f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one")
+            r.notes.append(
+                f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one"
+            )
     elif len({row.gpu_cores for row in rows}) > 1:
         if unified is not None:
             with_mem = [row for row in rows if any(_same_size(unified, o) for o in row.memory_options_gb)]
@@ -402,8 +449,10 @@ def _read_soc(
         unified = min(spec.memory_options_gb)
         if len(spec.memory_options_gb) > 1:
             r.notes.append(f"{spec.name}: memory not stated, assumed the base {_fmt_gb(unified)}")
-    elif unified is not None and spec.memory_options_gb and not any(
-        _same_size(unified, o) for o in spec.memory_options_gb
+    elif (
+        unified is not None
+        and spec.memory_options_gb
+        and not any(_same_size(unified, o) for o in spec.memory_options_gb)
     ):
         r.notes.append(f"{spec.name} is not sold with {_fmt_gb(unified)}; kept it as you wrote")
     count = m.count or 1
@@ -450,7 +499,9 @@ def _read_unattached(
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
             if not _same_size(q.gb, total) and not any(_same_size(q.gb, g.vram_gb or 0) for g in named):
-                r.notes.append(f"{_fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
+                r.notes.append(
+                    f"{_fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards"
+                )
             continue
         count = _unnamed_count(norm)
         per_card = q.gb if q.per_card or count == 1 else q.gb / count

@@ -22,15 +22,18 @@ MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 CJK = re.compile(f"[{_CJK_RANGES}]")
-_MULTIPLY_SIGNS = str.maketrans({"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*",
-                                 "®": None, "™": None})
+_MULTIPLY_SIGNS = str.maketrans(
+    {"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*", "®": None, "™": None}
+)
 _TYPO_WORDS = re.compile(r"\b(?:" + "|".join(sorted(TYPO_FIXES, key=len, reverse=True)) + r")\b")
 _TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
 _PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x\s?(\d{1,2})\b")
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
-_KEY_UNIT = re.compile(r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
+_KEY_UNIT = re.compile(
+    r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
+)
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
@@ -95,8 +98,16 @@ def tokenise(normalised: str) -> list[Token]:
         first = text[0]
         cjk = first >= "\u3040" and bool(CJK.match(first))
         tokens.append(
-            Token(text, start, m.end(), start == prev_end and bool(tokens), line,
-                  first.isdigit(), first.isalpha() and not cjk, cjk)
+            Token(
+                text,
+                start,
+                m.end(),
+                start == prev_end and bool(tokens),
+                line,
+                first.isdigit(),
+                first.isalpha() and not cjk,
+                cjk,
+            )
         )
         prev_end = m.end()
     return tokens
