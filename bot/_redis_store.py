@@ -91,7 +91,7 @@ class RedisStore:
         self._next_try = now + self._backoff
         self._backoff = min(self._backoff * 2, 30.0)
         if self.metrics is not None:
-            self.metrics.store_error(op)
+            self.metrics.store_failure(op)
 
     def _ok(self) -> None:
         if self._down_since is not None:

@@ -1,4 +1,10 @@
-"""`canirun-bot`: run the Discord or Reddit frontend."""
+"""`canirun-bot`: run the Discord or Reddit frontend.
+
+    canirun-bot discord [--print-commands]      the Discord bot (DISCORD_TOKEN)
+    canirun-bot reddit [--preview TEXT]         the Reddit bot (REDDIT_* credentials)
+
+Each frontend owns its options: everything after the frontend's name goes to its own `main`.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,29 @@ from collections.abc import Sequence
 
 __all__ = ["main"]
 
+USAGE = """usage: canirun-bot {discord,reddit} [options]
+
+  discord   the Discord bot (needs DISCORD_TOKEN); --print-commands prints the slash-command payloads
+  reddit    the Reddit bot (needs Reddit script-app credentials); --preview TEXT prints a reply
+
+Run `canirun-bot discord --help` or `canirun-bot reddit --help` for each frontend's options."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import argparse
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if args else 2
+    frontend, rest = args[0], args[1:]
+    if frontend == "discord":
+        from .discord import main as discord_main
 
-    ap = argparse.ArgumentParser(prog="canirun-bot", description="Run a canirun frontend.")
-    sub = ap.add_subparsers(dest="frontend", required=True)
-    d = sub.add_parser("discord", help="the Discord bot (needs DISCORD_TOKEN)")
-    d.add_argument("--print-commands", action="store_true", help="print the slash-command payloads and exit")
-    r = sub.add_parser("reddit", help="the Reddit bot (needs Reddit script-app credentials)")
-    r.add_argument("--preview", metavar="TEXT", help="print the reply for a comment with TEXT and exit")
-    args = ap.parse_args(argv)
-    print(f"canirun-bot {args.frontend}: this frontend is not built yet (issues #6 and #7).", file=sys.stderr)
+        return discord_main(rest)
+    if frontend == "reddit":
+        from .reddit import main as reddit_main
+
+        return reddit_main(rest)
+    print(f"canirun-bot: unknown frontend {frontend!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 
 

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from sizing import SizingError, default_catalog, default_database, estimate, parse_hardware
 
+from .answer import Answer
 from .answering import EXAMPLES
 from .render.terminal import render_answer, render_estimate, render_parse
 
@@ -83,16 +84,24 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 
 def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from .service import local_service
-
     text = _text(req)
-    answer = asyncio.run(local_service().ask(text, who=("cli", "local")))
+    answer = asyncio.run(_ask(text))
     c = answer.to_contract()
     return c, render_answer(answer)
 
 
+async def _ask(text: str) -> Answer:
+    """One question through the service (cache included), on a store opened and closed here."""
+    from .service import local_service
+
+    service = local_service()
+    try:
+        return await service.ask(text)
+    finally:
+        await service.close()
+
+
 def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from .answer import Answer
     from .answering import Structured, answer_structured
 
     hardware = req.get("hardware")

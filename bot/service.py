@@ -8,19 +8,33 @@ catalog or changing the estimator never serves an old answer.
 from __future__ import annotations
 
 import asyncio
-import functools
+import dataclasses
 import hashlib
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sizing import ESTIMATOR_VERSION, Catalog, SizingError, default_catalog, read_question
+from sizing import (
+    ESTIMATOR_VERSION,
+    Catalog,
+    Hardware,
+    HardwareError,
+    SizingError,
+    default_catalog,
+    parse_hardware,
+    read_question,
+)
+from sizing.question import Question
 
 from .answer import Answer, QuestionInfo
 from .answering import Structured, answer_read, answer_structured, canonical_key_parts
+from .store import Store, StoreUnavailable
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 __all__ = ["AnswerService", "RateLimited", "local_service"]
 
@@ -42,9 +56,11 @@ class RateLimit:
 
 
 class AnswerService:
+    """Questions in, Answers out. `who` is (platform, user id); None skips rate limits and saved rigs."""
+
     def __init__(
         self,
-        store: Any,
+        store: Store | None = None,
         catalog: Callable[[], Awaitable[Catalog]] | None = None,
         *,
         ttl_s: int = 24 * 3600,
@@ -53,38 +69,66 @@ class AnswerService:
     ) -> None:
         from .store import MemoryStore
 
-        self.store = store if store is not None else MemoryStore()
+        self.store: Store = store if store is not None else MemoryStore()
         self._catalog = catalog or _bundled_catalog
         self.ttl_s = ttl_s
         self.rate = rate or RateLimit()
         self.metrics = metrics
         self._inflight: dict[str, asyncio.Future[Answer]] = {}
 
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        catalog: Callable[[], Awaitable[Catalog]] | None = None,
+        metrics: Any = None,
+    ) -> AnswerService:
+        """The service a bot runs: its store, TTL and rate limits from the settings."""
+        from .store import store_from_settings
+
+        return cls(
+            store_from_settings(settings, metrics=metrics),
+            catalog,
+            ttl_s=settings.cache_ttl_s,
+            rate=RateLimit(settings.rate_limit.burst, settings.rate_limit.per_minute),
+            metrics=metrics,
+        )
+
+    async def close(self) -> None:
+        await self.store.close()
+
     async def catalog(self) -> Catalog:
         return await self._catalog()
 
     async def ask(self, text: str, who: tuple[str, str] | None = None) -> Answer:
-        """Answer a free-text question. Raises RateLimited."""
+        """Answer a free-text question; a saved rig fills in missing hardware. Raises RateLimited."""
         await self._check_rate(who)
         catalog = await self.catalog()
         started = time.perf_counter()
         try:
             q = await asyncio.to_thread(read_question, text, catalog.index)
         except SizingError as err:
-            return self._error_answer(str(err), err.hint, catalog)
+            return self._error_answer(str(err), err.hint, catalog, started)
+        if "hardware" in q.missing and who is not None:
+            q = await self._with_saved_rig(q, who)
         key = self._key(("text", canonical_key_parts(q)), catalog)
         return await self._cached(key, lambda: answer_read(q, catalog), started)
 
     async def ask_structured(self, s: Structured, who: tuple[str, str] | None = None) -> Answer:
+        """Answer a question given in fields; no hardware means the asker's saved rig. Raises RateLimited."""
         await self._check_rate(who)
         catalog = await self.catalog()
         started = time.perf_counter()
-        from sizing import parse_hardware
-
+        if not s.hardware.strip():
+            saved = await self.saved_rig(who) if who is not None else None
+            if saved is None:
+                return self._clarify_no_rig(catalog, started)
+            s = dataclasses.replace(s, hardware=saved)
         try:
             hw = await asyncio.to_thread(parse_hardware, s.hardware)
         except SizingError as err:
-            return self._error_answer(str(err), err.hint, catalog)
+            return self._error_answer(str(err), err.hint, catalog, started)
         model_id: str | None = s.model
         if s.model:
             try:
@@ -104,6 +148,57 @@ class AnswerService:
         )
         key = self._key(parts, catalog)
         return await self._cached(key, lambda: answer_structured(s, catalog), started)
+
+    # saved rigs: durable; writes raise StoreUnavailable with a message fit for users
+    async def save_rig(self, who: tuple[str, str], text: str) -> Hardware:
+        """Read `text` as a rig and save it for `who`. Raises SizingError (unreadable) or StoreUnavailable."""
+        hw = await asyncio.to_thread(parse_hardware, text)
+        if hw.is_empty and hw.cpu is None:
+            raise HardwareError(
+                "no GPU, Mac or memory size found in that text",
+                hint='describe it like "RTX 3090, 64GB RAM" or "M2 Max 96GB"',
+            )
+        await self.store.rig_set(who[0], who[1], text.strip())
+        return hw
+
+    async def saved_rig(self, who: tuple[str, str] | None) -> str | None:
+        if who is None:
+            return None
+        try:
+            return await self.store.rig_get(who[0], who[1])
+        except StoreUnavailable:
+            log.warning("saved rigs unavailable; answering without one")
+            return None
+
+    async def forget_rig(self, who: tuple[str, str]) -> bool:
+        return await self.store.rig_delete(who[0], who[1])
+
+    async def _with_saved_rig(self, q: Question, who: tuple[str, str]) -> Question:
+        saved = await self.saved_rig(who)
+        if saved is None:
+            return q
+        try:
+            hw = await asyncio.to_thread(parse_hardware, saved)
+        except SizingError:
+            return q
+        missing = tuple(m for m in q.missing if m != "hardware")
+        return dataclasses.replace(q, hardware=hw, missing=missing)
+
+    def _clarify_no_rig(self, catalog: Catalog, started: float) -> Answer:
+        message = (
+            "No hardware given and no rig saved. Add your hardware, or save it once "
+            'with /rig set (for example "RTX 3090, 64GB RAM").'
+        )
+        answer = Answer(
+            kind="clarify",
+            question=QuestionInfo(missing=["hardware"]),
+            message=message,
+            verdict=message,
+            catalog_version=catalog.version,
+            estimator_version=ESTIMATOR_VERSION,
+        )
+        self._observe("none", answer, started)
+        return answer
 
     def _key(self, parts: Any, catalog: Catalog) -> str:
         blob = json.dumps([parts, catalog.version, ESTIMATOR_VERSION], default=str, sort_keys=True)
@@ -155,9 +250,8 @@ class AnswerService:
         if self.metrics is not None:
             self.metrics.answered(outcome, answer.kind, time.perf_counter() - started)
 
-    @staticmethod
-    def _error_answer(message: str, hint: str | None, catalog: Catalog) -> Answer:
-        return Answer(
+    def _error_answer(self, message: str, hint: str | None, catalog: Catalog, started: float) -> Answer:
+        answer = Answer(
             kind="error",
             question=QuestionInfo(),
             message=message,
@@ -167,15 +261,16 @@ class AnswerService:
             catalog_version=catalog.version,
             estimator_version=ESTIMATOR_VERSION,
         )
+        self._observe("none", answer, started)
+        return answer
 
 
 async def _bundled_catalog() -> Catalog:
     return await asyncio.to_thread(default_catalog)
 
 
-@functools.cache
 def local_service() -> AnswerService:
-    """The CLI's service: the embedded store from the environment (Redis when CANIRUN_REDIS_URL is set)."""
-    from .store import store_from_env
+    """The CLI's service: Redis when CANIRUN_REDIS_URL is set, else the embedded store. Close it after use."""
+    from .config import load_settings
 
-    return AnswerService(store_from_env())
+    return AnswerService.from_settings(load_settings())

@@ -24,15 +24,20 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 __all__ = [
     "CatalogRecord",
     "EmbeddedStore",
     "MemoryStore",
+    "Store",
     "StoreUnavailable",
     "default_data_dir",
     "store_from_env",
+    "store_from_settings",
 ]
 
 log = logging.getLogger("canirun.store")
@@ -51,6 +56,45 @@ class CatalogRecord:
     author: str
     note: str
     at: float
+
+
+class Store(Protocol):
+    """What every store offers. Cache and rate limits fail open; the rest fails loudly."""
+
+    durable: bool
+
+    async def close(self) -> None: ...
+    async def ping(self) -> bool: ...
+    # answer cache
+    async def cache_get(self, key: str) -> str | None: ...
+    async def cache_set(self, key: str, value: str, ttl_s: int) -> None: ...
+    async def cache_stats(self) -> dict[str, int]: ...
+    async def cache_flush(self) -> int: ...
+    # token bucket per key -> (allowed, seconds until the next token)
+    async def rate_limit(self, key: str, capacity: int, refill_per_s: float) -> tuple[bool, float]: ...
+    # saved rigs per (platform, user)
+    async def rig_get(self, platform: str, user: str) -> str | None: ...
+    async def rig_set(self, platform: str, user: str, text: str) -> None: ...
+    async def rig_delete(self, platform: str, user: str) -> bool: ...
+    async def rigs_export(self, user: str) -> dict[str, str]: ...
+    async def rigs_delete_user(self, user: str) -> int: ...
+    # handled-items ledger (Reddit): claim before replying, record the reply after
+    async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool: ...
+    async def ledger_record(self, item: str, reply_id: str) -> None: ...
+    async def ledger_get(self, item: str) -> str | None: ...
+    async def ledger_release(self, item: str) -> None: ...
+    # small durable values and counters
+    async def kv_get(self, key: str) -> str | None: ...
+    async def kv_set(self, key: str, value: str) -> None: ...
+    async def kv_incr(self, key: str) -> int: ...
+    # leader lock with renewal: acquiring again as the same owner renews
+    async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool: ...
+    async def lock_release(self, name: str, owner: str) -> None: ...
+    # live catalog overlay: versions count up from 1; history is oldest first
+    async def catalog_latest(self) -> CatalogRecord | None: ...
+    async def catalog_publish(self, yaml_text: str, author: str, note: str) -> int: ...
+    async def catalog_history(self) -> list[CatalogRecord]: ...
+    async def catalog_version(self) -> int: ...
 
 
 class _Buckets:
@@ -376,7 +420,21 @@ def default_data_dir() -> Path:
     return Path(xdg) / "canirun" if xdg else Path.home() / ".local" / "share" / "canirun"
 
 
-def store_from_env() -> Any:
+def store_from_settings(settings: Settings, *, metrics: Any = None) -> Store:
+    """RedisStore when a Redis URL is set, else the embedded store under the data dir."""
+    if settings.redis_url:
+        from ._redis_store import RedisStore
+
+        return RedisStore(settings.redis_url, metrics=metrics)
+    data_dir = settings.data_dir or default_data_dir()
+    try:
+        return EmbeddedStore(data_dir / "canirun.sqlite3")
+    except (OSError, sqlite3.Error) as err:
+        log.warning("no writable data dir (%s): state kept in memory only", err)
+        return MemoryStore()
+
+
+def store_from_env() -> Store:
     """RedisStore when CANIRUN_REDIS_URL is set, else the embedded store under the data dir."""
     url = os.environ.get("CANIRUN_REDIS_URL")
     if url:

@@ -1,0 +1,193 @@
+"""Settings: a YAML file (CANIRUN_CONFIG, default ./config.yaml if present) under CANIRUN_* overrides.
+
+Precedence, highest first: arguments passed in code, environment (`CANIRUN_*`, nested with `__`:
+`CANIRUN_REDDIT__SUBREDDITS='["LocalLLaMA"]'`), the YAML file, the defaults below.
+
+Secrets (`DISCORD_TOKEN`, `REDDIT_CLIENT_ID`, `REDDIT_CLIENT_SECRET`, `REDDIT_USERNAME`,
+`REDDIT_PASSWORD`, `HF_TOKEN`) come only from the environment, as SecretStr: a secret in the YAML
+file is refused, and no repr or log line shows one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+__all__ = [
+    "ConfigError",
+    "DiscordSettings",
+    "HealthSettings",
+    "RateLimitSettings",
+    "RedditSettings",
+    "Secrets",
+    "Settings",
+    "load_secrets",
+    "load_settings",
+]
+
+SECRET_ENV = (
+    "DISCORD_TOKEN",
+    "REDDIT_CLIENT_ID",
+    "REDDIT_CLIENT_SECRET",
+    "REDDIT_USERNAME",
+    "REDDIT_PASSWORD",
+    "HF_TOKEN",
+)
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used. The message names the file and the setting."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RateLimitSettings(_Section):
+    burst: int = Field(10, ge=1, description="questions one user may ask at once")
+    per_minute: float = Field(6.0, gt=0, description="sustained questions per user per minute")
+
+
+class HealthSettings(_Section):
+    enabled: bool = True
+    host: str = "0.0.0.0"
+    port: int = Field(8080, ge=0, le=65535, description="0 picks a free port")
+
+
+class DiscordSettings(_Section):
+    shard_count: int | None = Field(None, ge=1, description="total shards; None lets Discord decide")
+    shard_ids: list[int] | None = Field(None, description="shards this process runs; None = all")
+    api_base_url: str | None = Field(None, description="Discord API base (tests point it at a stand-in)")
+    gateway_url: str | None = Field(None, description="gateway URL override (tests)")
+    guild_ids: list[int] = Field(default_factory=list, description="sync to these guilds only (fast)")
+
+
+class RedditSettings(_Section):
+    user_agent: str = "canirun/0.1 (by u/canirun)"
+    subreddits: list[str] = Field(default_factory=list, description="comment streams to watch")
+    keyword: str = "!canirun"
+    max_replies_per_thread: int = Field(3, ge=1)
+    poll_interval_s: float = Field(10.0, gt=0)
+    leader_lock_ttl_s: float = Field(30.0, gt=1)
+    oauth_url: str | None = Field(None, description="Reddit OAuth API base (tests)")
+    reddit_url: str | None = Field(None, description="Reddit www base (tests)")
+    project_url: str = "https://github.com/canirun/canirun"
+
+
+class Secrets(BaseSettings):
+    """Read from the environment only."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
+    reddit_client_id: SecretStr | None = Field(None, validation_alias="REDDIT_CLIENT_ID")
+    reddit_client_secret: SecretStr | None = Field(None, validation_alias="REDDIT_CLIENT_SECRET")
+    reddit_username: SecretStr | None = Field(None, validation_alias="REDDIT_USERNAME")
+    reddit_password: SecretStr | None = Field(None, validation_alias="REDDIT_PASSWORD")
+    hf_token: SecretStr | None = Field(None, validation_alias="HF_TOKEN")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CANIRUN_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    redis_url: str | None = Field(None, description="Redis URL; unset = the embedded store")
+    data_dir: Path | None = Field(None, description="embedded store's directory (SQLite file)")
+    cache_ttl_s: int = Field(24 * 3600, ge=0, description="how long an answer stays cached")
+    rate_limit: RateLimitSettings = RateLimitSettings()
+    log_level: str = "INFO"
+    log_json: bool | None = Field(None, description="JSON log lines; None = JSON unless on a TTY")
+    catalog_poll_s: float = Field(15.0, gt=0, description="how often bots check for a new catalog")
+    hf_endpoint: str = Field(
+        "https://huggingface.co",
+        validation_alias=AliasChoices("HF_ENDPOINT", "CANIRUN_HF_ENDPOINT", "hf_endpoint"),
+    )
+    health: HealthSettings = HealthSettings()
+    discord: DiscordSettings = DiscordSettings()
+    reddit: RedditSettings = RedditSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)
+
+
+def _config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get("CANIRUN_CONFIG")
+    if env:
+        return Path(env)
+    default = Path("config.yaml")
+    return default if default.is_file() else None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"cannot read the config file {path}: {err.strerror or err}") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path} is not valid YAML: {err}") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path} must hold a mapping of settings, not {type(raw).__name__}")
+    secret_keys = {k.lower() for k in SECRET_ENV}
+    secret_keys |= {"token", "password", "secret", "client_secret", "api_key", "discord_token"}
+    leaked = sorted(k for k in _all_keys(raw) if k.lower() in secret_keys)
+    if leaked:
+        raise ConfigError(
+            f"{path} holds secrets ({', '.join(leaked)}): secrets come only from the environment "
+            f"({', '.join(SECRET_ENV)})"
+        )
+    return raw
+
+
+def _all_keys(d: dict[str, Any]) -> list[str]:
+    out = []
+    for k, v in d.items():
+        out.append(str(k))
+        if isinstance(v, dict):
+            out.extend(_all_keys(v))
+    return out
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for k, v in over.items():
+        merged[k] = _merge(merged[k], v) if isinstance(v, dict) and isinstance(merged.get(k), dict) else v
+    return merged
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Settings from the YAML file (if any) under the environment. Raises ConfigError."""
+    config_path = _config_path(path)
+    file_values = _read_yaml(config_path) if config_path is not None else {}
+    try:
+        env_only = Settings()  # environment over defaults
+        env_set = env_only.model_dump(exclude_unset=True)
+        values = _merge(_merge(file_values, env_set), overrides)
+        return Settings.model_validate(values) if values else env_only
+    except ValidationError as err:
+        where = f" in {config_path}" if config_path else ""
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in err.errors()
+        )
+        raise ConfigError(f"bad setting{where}: {problems}") from None
+
+
+def load_secrets() -> Secrets:
+    return Secrets()
