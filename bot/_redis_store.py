@@ -146,16 +146,17 @@ class RedisStore:
             self._failed("cache_set", err)
 
     async def cache_stats(self) -> dict[str, int]:
-        n = 0
-        async for _ in self.r.scan_iter(match=PREFIX + "answer:*", count=1000):
-            n += 1
-        return {"entries": n}
+        keys = await self._required("cache_stats", self._answer_keys())
+        return {"entries": len(keys)}
 
     async def cache_flush(self) -> int:
-        keys = [k async for k in self.r.scan_iter(match=PREFIX + "answer:*", count=1000)]
+        keys = await self._required("cache_flush", self._answer_keys())
         if keys:
-            await self.r.delete(*keys)
+            await self._required("cache_flush", self.r.delete(*keys))
         return len(keys)
+
+    async def _answer_keys(self) -> list[str]:
+        return [k async for k in self.r.scan_iter(match=PREFIX + "answer:*", count=1000)]
 
     # --- rate limits (fail open) --------------------------------------------------------------
 

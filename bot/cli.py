@@ -19,6 +19,7 @@ from rich.console import Console
 from sizing import SizingError, default_catalog, default_database, estimate, parse_hardware
 
 from .answer import Answer
+from .config import ConfigError
 from .answering import EXAMPLES
 from .render.terminal import render_answer, render_estimate, render_parse
 
@@ -228,7 +229,7 @@ def _run_one(name: str, req: dict[str, Any]) -> tuple[dict[str, Any] | None, Any
     try:
         result, view = COMMANDS[name](req)
         return result, view, None
-    except (SizingError, CliError) as err:
+    except (SizingError, CliError, ConfigError) as err:
         return None, None, err
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .catalog._ggml import GGML_TYPES, MixContext, gguf_tensor_type
 from .catalog._quants import QuantSpec
-from .catalog._schema import ModelSpec
+from .catalog._schema import GgufFile, ModelSpec
 from .catalog._tensors import TensorClass, TensorGroup, tensor_inventory
 
 __all__ = ["WeightBytes", "weight_bytes"]
@@ -37,6 +37,7 @@ class WeightBytes:
     extra: float  # checkpoint parameters beyond the block shapes that the engine loads
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
+    exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
 
     @property
     def layers(self) -> int:
@@ -159,9 +160,38 @@ def _other_format_bytes(g: TensorGroup, quant: QuantSpec) -> float:
     return p * quant.bits / 8
 
 
+def _file_weight_bytes(spec: ModelSpec, f: GgufFile) -> WeightBytes:
+    """A GGUF file whose tensor table was read: its bytes as they are, per block and per class."""
+    classes = f.by_class
+    by_class = tuple(
+        (klass, float(getattr(classes, klass.value)))
+        for klass in TensorClass
+        if getattr(classes, klass.value)
+    )
+    return WeightBytes(
+        embedding=float(f.embedding),
+        output=float(f.output),
+        layer_dense=tuple(float(b) for b in f.layer_dense),
+        layer_experts=tuple(float(b) for b in f.layer_experts),
+        other=float(f.other),
+        vision=(spec.vision_params_b or 0) * 1e9 * BYTES_16BIT,
+        extra=float(f.extra),
+        approximate=False,
+        by_class=by_class,
+        exact=True,
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
-    """Weight bytes for `spec` stored as `quant` (cached: specs and quants are immutable)."""
+    """Weight bytes for `spec` stored as `quant` (cached: specs and quants are immutable).
+
+    A GGUF file of this model at this quant whose header was read (spec.gguf_files) gives the
+    exact bytes; otherwise they follow from the tensor shapes and the quantizer's mix.
+    """
+    known = spec.gguf_file(quant.id) if quant.is_gguf else None
+    if known is not None and len(known.layer_dense) == spec.layers:
+        return _file_weight_bytes(spec, known)
     groups = tensor_inventory(spec)
     sets = _layer_sets(spec)
     n = spec.layers

@@ -31,8 +31,12 @@ _MIN_TPS = re.compile(
     r"(?:at least|min(?:imum)?|>=?|over|above)\s*(\d+(?:\.\d+)?)\s*(?:t/s|tok/s|tokens?/s|tps)"
 )
 _BEST = re.compile(
-    r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bbest\s+(?:coding|code|chat|reasoning)\b"
+    r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
+    r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
 )
+# "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX)
+_BITS = re.compile(r"\b([2-8])\s*-?\s*bits?\b")
 _TASKS = (
     ("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
     ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
@@ -48,7 +52,7 @@ _ENGINES = (
     ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
 )
 _QUANT = re.compile(
-    r"\b((?:ud-)?i?q\d(?:_[a-z0-9]+)*|mxfp4|fp8|bf16|f16|awq|gptq|exl[23](?:[ -]\d(?:\.\d+)?bpw)?)\b"
+    r"\b((?:ud-)?i?q\d(?:_[a-z0-9]+)*|mxfp4|fp8|bf16|fp16|f16|awq|gptq|exl[23](?:[ -]\d(?:\.\d+)?bpw)?)\b"
 )
 # words that start a model name: the span runs from here through version/size/qualifier tokens
 _FAMILIES = (
@@ -87,7 +91,7 @@ _FAMILIES = (
 _MODEL_START = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in _FAMILIES) + r")", re.I)
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:\d+(?:\.\d+)?(?:x\d+)?\s*[bmt]?|a\d+(?:\.\d+)?b|v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
-    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|large|"
+    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill[\s\-_]+(?:qwen|llama)|distill|nemo|small|medium|large|"
     r"mini|mini-instruct|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|[0-9]{4})\b",
     re.I,
 )
@@ -108,6 +112,18 @@ class Question:
     missing: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     model_errors: tuple[UnknownModelError, ...] = field(default_factory=tuple)
+
+
+def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
+    if named:
+        wish = named.group(1).upper()
+        gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
+        if gguf_engine and wish in ("FP16", "F16", "BF16"):
+            return "BF16" if wish == "BF16" else "F16"  # the GGUF file types of those names
+        return wish
+    if bits:
+        return f"MLX-{bits.group(1)}bit" if engine == "mlx" else f"Q{bits.group(1)}"
+    return None
 
 
 def _read_context(s: str) -> int | None:
@@ -140,6 +156,9 @@ def _model_spans(s: str) -> list[tuple[int, int]]:
             if t is None or t.end() == end:
                 break
             end = t.end()
+        bits = _BITS.search(s, m.start())
+        if bits is not None and bits.start() < end:  # "70b 4-bit": a quant wish, not part of the name
+            end = bits.start()
         spans.append((m.start(), end))
     # drop spans inside others
     spans.sort()
@@ -202,7 +221,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=task,
         min_tps=float(min_tps_m.group(1)) if min_tps_m else None,
         engine=engine,
-        quant=quant_m.group(1).upper() if quant_m else None,
+        quant=_quant_wish(quant_m, _BITS.search(s), engine),
         wants_best=wants_best and not unique,
         missing=tuple(missing),
         problems=tuple(problems),

@@ -9,15 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..answer import Answer
+from ._common import VERDICT_WORD as _VERDICT_WORD
+from ._common import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
 
 _VERDICT_STYLE = {"gpu": "bold green", "partial": "bold yellow", "cpu": "bold yellow", "no": "bold red"}
-_VERDICT_WORD = {"gpu": "fits on GPU", "partial": "partly offloaded", "cpu": "CPU only", "no": "does not fit"}
-
-
-def _gb(x: float) -> str:
-    return f"{x:.1f} GB"
 
 
 def render_parse(contract: dict[str, Any]) -> RenderableType:

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "MLA",
     "Attention",
+    "ClassBytes",
+    "GgufFile",
     "LinearMixer",
     "MoE",
     "ModelSpec",
@@ -121,6 +123,54 @@ class MoE(_Frozen):
         return self
 
 
+class ClassBytes(_Frozen):
+    """Bytes of one file per tensor class (names as sizing.catalog.TensorClass values)."""
+
+    embedding: int = Field(default=0, ge=0)
+    attention: int = Field(default=0, ge=0)
+    ffn: int = Field(default=0, ge=0)
+    experts: int = Field(default=0, ge=0)
+    shared_experts: int = Field(default=0, ge=0)
+    router: int = Field(default=0, ge=0)
+    linear_mixer: int = Field(default=0, ge=0)
+    norm: int = Field(default=0, ge=0)
+    output: int = Field(default=0, ge=0)
+
+
+class GgufFile(_Frozen):
+    """Exact tensor bytes of one GGUF file of this model, read from its header (tensor table).
+
+    Estimates at `quant` use these bytes instead of the quantizer-mix model, so they are exact
+    for that file. Per-block lists have one entry per block (`layers` of them); blocks the file
+    holds beyond those (MTP / NextN layers) are in `extra`.
+    """
+
+    quant: str = Field(min_length=1)  # quant id in quants.yaml, e.g. "Q4_K_M"
+    file: str | None = None  # file name or URL it was read from
+    embedding: int = Field(ge=0)  # token_embd
+    output: int = Field(ge=0)  # output head (0 when tied)
+    other: int = Field(default=0, ge=0)  # global tensors besides those two (output_norm, rope_freqs ...)
+    extra: int = Field(default=0, ge=0)  # blocks beyond `layers` (NextN/MTP) the file carries
+    layer_dense: tuple[int, ...]  # per block: everything but the routed experts
+    layer_experts: tuple[int, ...]  # per block: routed experts (0 for dense blocks)
+    by_class: ClassBytes = ClassBytes()
+
+    @property
+    def total(self) -> int:
+        return self.embedding + self.output + self.other + self.extra + sum(self.layer_dense) + sum(
+            self.layer_experts
+        )
+
+    @model_validator(mode="after")
+    def _per_block_lists_match(self) -> GgufFile:
+        if len(self.layer_dense) != len(self.layer_experts):
+            raise ValueError(
+                f"layer_dense ({len(self.layer_dense)}) and layer_experts ({len(self.layer_experts)}) "
+                "must have one entry per block each"
+            )
+        return self
+
+
 class ModelSpec(_Frozen):
     """One model: identity, published figures and architecture facts, with sources."""
 
@@ -159,6 +209,8 @@ class ModelSpec(_Frozen):
     irregular_scale: float | None = Field(default=None, gt=0.2, lt=2.0)
     notes: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
+    # GGUF files whose exact tensor bytes are known (canirun-admin catalog import-gguf)
+    gguf_files: tuple[GgufFile, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> ModelSpec:
@@ -185,6 +237,15 @@ class ModelSpec(_Frozen):
                 problems.append("an MoE model needs active_params_b (published)")
         if self.active_params_b is not None and self.active_params_b > self.params_b:
             problems.append("active_params_b exceeds params_b")
+        seen_quants: set[str] = set()
+        for f in self.gguf_files:
+            if len(f.layer_dense) != self.layers:
+                problems.append(
+                    f"gguf_files[{f.quant}]: {len(f.layer_dense)} per-block sizes for {self.layers} layers"
+                )
+            if f.quant.lower() in seen_quants:
+                problems.append(f"gguf_files: two files for quant {f.quant}")
+            seen_quants.add(f.quant.lower())
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -192,6 +253,11 @@ class ModelSpec(_Frozen):
     @property
     def is_moe(self) -> bool:
         return self.moe is not None
+
+    def gguf_file(self, quant_id: str) -> GgufFile | None:
+        """The GGUF file of this model at `quant_id` whose tensor bytes are known, if any."""
+        key = quant_id.lower()
+        return next((f for f in self.gguf_files if f.quant.lower() == key), None)
 
     @property
     def full_attention_layers(self) -> int:

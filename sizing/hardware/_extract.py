@@ -258,6 +258,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if tj.text == "-" and prev is not None and j + 1 < n:
                 j += 1
                 continue
+            if tj.text == "+" and tj.glued and prev is not None and j + 1 < n:
+                j += 1  # "Max+ 395": the plus is part of the name (keys drop it)
+                continue
             join = 2 if prev is None else _join(prev, tj)
             if masked[j] or join == 0:
                 break

@@ -381,6 +381,8 @@ def _pick_variant(
     for q in attached:
         v = q.gb
         per_card = v / count if (q.total or (count > 1 and not any(_same_size(v, s) for s in sizes))) else v
+        if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
+            per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
         for s in sizes:
             if _same_size(per_card, s):
                 row = db.variant_for_memory(device_id, s) if fallback is None else fallback
@@ -479,7 +481,9 @@ def _read_unattached(
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]
-    if len(firm) < len(free):
+    if not firm and not r.gpus and r.soc is None:
+        firm = free  # "is 8GB VRAM enough?": with nothing else stated, the hypothetical is the rig asked about
+    elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
     ram = [q.gb for q in firm if q.kind == "ram"]
     vram = [q for q in firm if q.kind == "vram"]

@@ -1,0 +1,96 @@
+"""Settings: YAML file under CANIRUN_* overrides; secrets only from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_secrets, load_settings
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+
+    for k in list(os.environ):
+        if k.startswith("CANIRUN_") or k in ("DISCORD_TOKEN", "HF_ENDPOINT", "REDDIT_PASSWORD"):
+            monkeypatch.delenv(k)
+    monkeypatch.chdir(tmp_path)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "config.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_defaults_need_no_file_and_mean_the_embedded_store() -> None:
+    s = load_settings()
+    assert s.redis_url is None and s.cache_ttl_s == 86400 and s.health.port == 8080
+
+
+def test_the_yaml_file_sets_values(tmp_path: Path) -> None:
+    s = load_settings(_write(tmp_path, "cache_ttl_s: 60\nreddit:\n  subreddits: [LocalLLaMA]\n"))
+    assert s.cache_ttl_s == 60 and s.reddit.subreddits == ["LocalLLaMA"]
+
+
+def test_config_yaml_in_the_working_directory_is_read_by_default(tmp_path: Path) -> None:
+    _write(tmp_path, "cache_ttl_s: 61\n")
+    assert load_settings().cache_ttl_s == 61
+
+
+def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_HEALTH__PORT", "9100")
+    monkeypatch.setenv("CANIRUN_REDIS_URL", "redis://127.0.0.1:1/0")
+    s = load_settings(_write(tmp_path, "health:\n  port: 9000\n"))
+    assert s.health.port == 9100 and s.redis_url == "redis://127.0.0.1:1/0"
+
+
+def test_canirun_config_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "elsewhere.yaml"
+    other.write_text("cache_ttl_s: 5\n")
+    monkeypatch.setenv("CANIRUN_CONFIG", str(other))
+    assert load_settings().cache_ttl_s == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("health:\n  port: -1\n", "health.port"),
+        ("cache_tll_s: 5\n", "cache_tll_s"),
+        ("rate_limit:\n  burst: zero\n", "rate_limit.burst"),
+    ],
+)
+def test_a_bad_setting_is_named_in_the_error(tmp_path: Path, text: str, named: str) -> None:
+    with pytest.raises(ConfigError, match=named.replace(".", r"\.")):
+        load_settings(_write(tmp_path, text))
+
+
+def test_invalid_yaml_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_settings(_write(tmp_path, "a: [1, 2\n"))
+
+
+def test_a_missing_named_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_settings(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("key", ["discord_token", "password", "token", "client_secret"])
+def test_secrets_in_the_file_are_refused(tmp_path: Path, key: str) -> None:
+    with pytest.raises(ConfigError, match="secrets come only from the environment"):
+        load_settings(_write(tmp_path, f"reddit:\n  {key}: hunter2\n"))
+
+
+def test_secrets_come_from_the_environment_and_never_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "very-secret-token-value")
+    secrets = load_secrets()
+    assert secrets.discord_token is not None
+    assert secrets.discord_token.get_secret_value() == "very-secret-token-value"
+    assert "very-secret-token-value" not in repr(secrets) + str(secrets)
+
+
+def test_the_example_config_is_valid() -> None:
+    example = Path(__file__).resolve().parents[1] / "config.example.yaml"
+    load_settings(example)
