@@ -72,7 +72,7 @@ def test_ask_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_ask_without_a_model_names_what_is_missing(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run_json(capsys, "ask", "what can my RTX 3060 do?")
+    _code, out = run_json(capsys, "ask", "what can my RTX 3060 do?")
     assert out["question"]["missing"] == ["model"] and out["kind"] == "clarify"
 
 

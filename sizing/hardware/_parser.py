@@ -482,7 +482,7 @@ def _read_unattached(
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]
     if not firm and not r.gpus and r.soc is None:
-        firm = free  # "is 8GB VRAM enough?": with nothing else stated, the hypothetical is the rig asked about
+        firm = free  # "is 8GB VRAM enough?": with nothing else stated, that is the rig asked about
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
     ram = [q.gb for q in firm if q.kind == "ram"]
