@@ -49,6 +49,7 @@ class BenchRow:
     source: str
     features: DecodeFeatures | PrefillFeatures
     tokens: int
+    build: str  # "2024-05" for the May 2024 snapshot, "current" for 2025+ builds
 
     @property
     def device_key(self) -> str:
@@ -59,6 +60,13 @@ def _flags(notes: str) -> tuple[bool, int]:
     fa = "-fa 1" in notes or "with FA" in notes or "FA on" in notes
     ub = 2048 if "-ub 2048" in notes else 512
     return fa, ub
+
+
+def _build(r: dict[str, str]) -> str:
+    """Which llama.cpp generation measured a row: kernels and defaults changed a lot since 2024."""
+    if "snapshot May 2024" in r["notes"] or r["source"].startswith("XiongjieDai"):
+        return "2024-05"
+    return "current"
 
 
 def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
@@ -112,6 +120,7 @@ def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
                 )
             else:
                 feats = prefill_features(spec, mem, hw, backend, quant, tokens=tokens, depth=depth, ubatch=ub)
+            build = _build(r)
             out.append(
                 BenchRow(
                     r["device"],
@@ -125,6 +134,7 @@ def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
                     r["source"],
                     feats,
                     tokens,
+                    build,
                 )
             )
     return out, skipped

@@ -187,6 +187,7 @@ def summarize(rows: Sequence[BenchRow], errors: dict[int, float]) -> dict[str, d
         groups[f"{r.kind}/{r.backend}"].append(pct)
         groups[f"{r.kind}/{'moe' if r.model in MOE else 'dense'}"].append(pct)
         groups[f"{r.kind}/{'multi-gpu' if r.n_devices > 1 else 'single'}"].append(pct)
+        groups[f"{r.kind}/build-{r.build}"].append(pct)
     return {
         k: {"rows": len(v), "median": statistics.median(v), "p90": _percentile(v, 0.9)}
         for k, v in sorted(groups.items())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,8 @@ _UBATCH_DEFAULT = 512
 # PCIe 4.0 x16 moves ~25 GB/s in practice (32 GB/s theoretical); experts kept in system RAM cross it
 # for every micro-batch of a long prompt (llama.cpp's op offload)
 PCIE_GBS = 25.0
+# prompt batches this large send host-resident weights to the GPU (ggml-backend sched, op_offload)
+OP_OFFLOAD_MIN_BATCH = 32
 # depths at which decode time is averaged (fractions of the context): Simpson's rule on [0, 1]
 _DEPTHS = (0.0, 0.25, 0.5, 0.75, 1.0)
 _SIMPSON = (1 / 12, 4 / 12, 2 / 12, 4 / 12, 1 / 12)
@@ -336,6 +338,21 @@ def decode_features(
     )
 
 
+def _gpu_runs_host_matmuls(terms: tuple[DeviceTerm, ...]) -> tuple[DeviceTerm, ...]:
+    """With a prompt batch, llama.cpp copies weights held in system RAM to the first GPU and multiplies
+    there (op offload): the CPU's share of the matrix work moves to that GPU; PCIe time is counted apart."""
+    host = sum(t.flops_share for t in terms if not t.is_gpu)
+    lead = next(i for i, t in enumerate(terms) if t.is_gpu)
+    out = []
+    for i, t in enumerate(terms):
+        if not t.is_gpu:
+            t = replace(t, flops_share=0.0)
+        elif i == lead:
+            t = replace(t, flops_share=t.flops_share + host)
+        out.append(t)
+    return tuple(out)
+
+
 def prefill_features(
     spec: ModelSpec,
     mem: MemoryEstimate,
@@ -348,6 +365,7 @@ def prefill_features(
     ubatch: int = 512,
     db: DeviceDatabase | None = None,
 ) -> PrefillFeatures:
+    """What processing a prompt asks of each device."""
     db = db or default_database()
     terms = _device_terms(mem, hw, backend, quant, db)
     placement = mem.placement
@@ -355,7 +373,10 @@ def prefill_features(
     cpu_weights = (
         sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
     )
-    pcie = max(0.0, cpu_weights) if has_gpu and tokens >= 32 else 0.0
+    offload = has_gpu and tokens >= OP_OFFLOAD_MIN_BATCH
+    pcie = max(0.0, cpu_weights) if offload else 0.0
+    if offload and pcie > 0:
+        terms = _gpu_runs_host_matmuls(terms)
     ubatches = max(1, math.ceil(tokens / ubatch))
     pipelined = placement.strategy == "gpu" and sum(1 for t in terms if t.is_gpu) > 1
     expert_share, per_expert = 0.0, 0.0
