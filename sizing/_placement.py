@@ -261,8 +261,10 @@ def place_gguf(
     *,
     flash_attention: bool,
     ubatch: int,
+    gpu_only: bool = False,
 ) -> Placement:
-    """Place a GGUF model as llama.cpp (with --fit's strategy) would."""
+    """Place a GGUF model as llama.cpp (with --fit's strategy) would. With `gpu_only`, try only the
+    all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no"."""
     m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
     everything = set(range(n))
@@ -282,6 +284,9 @@ def place_gguf(
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
+    if gpu_only:
+        return Placement("no", "none", 0, 0, ())
+    if rig.gpus:
         # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
         if spec.moe is not None:
             placed = _expert_offload(m, spec, rig, n)

@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 
 from ._engines import default_backend, engine_family
 from ._errors import EstimateError, SizingError
+from ._pools import rig_pools
+from ._weights import weight_bytes
 from .catalog._quants import QuantSpec, load_quants, quant_by_id
 from .catalog._schema import ModelSpec
 from .estimate import Estimate, estimate
 from .hardware._models import GpuGroup, Hardware
+from .memory import estimate_memory
 
 __all__ = ["Advice", "Fix", "Option", "advise", "best_models", "quality_label"]
 
@@ -87,6 +90,12 @@ def _candidate_quants(model: ModelSpec, engine_family_name: str) -> list[QuantSp
 
 
 SEVERE_KLD = 0.5  # "severe loss" and worse: offered only when nothing better keeps up
+_ALTERNATIVES_SHOWN = 2  # smaller quants listed after the best one that fits and keeps up
+
+
+def _good(o: Option, min_tps: float) -> bool:
+    e = o.estimate
+    return e.verdict == "gpu" and e.speed.decode_tps >= min_tps and e.quant.kld < SEVERE_KLD
 
 
 def _rank_key(o: Option, min_tps: float) -> tuple[float, ...]:
@@ -102,8 +111,34 @@ def _rank_key(o: Option, min_tps: float) -> tuple[float, ...]:
         tier = 1.0
     else:
         tier = 2.0
-    within = (_VERDICT_RANK[e.verdict], e.quant.kld) if tier < 2 else (-e.speed.decode_tps, e.quant.kld)
+    if tier < 2:
+        within: tuple[float, ...] = (_VERDICT_RANK[e.verdict], e.quant.kld)
+    elif tier == 2:
+        within = (-e.speed.decode_tps, e.quant.kld)
+    else:  # nothing fits: the nearest miss first
+        within = (e.memory.placement.shortfall, e.quant.kld)
     return (tier, *within, 0.0 if e.memory.kv_type == "f16" else 1.0, -e.speed.decode_tps)
+
+
+def _dominates(a: Estimate, b: Estimate) -> bool:
+    """`a` is at least as good as `b` in every way a user cares about (within measurement noise)."""
+    return (
+        a.quant.kld <= b.quant.kld
+        and _VERDICT_RANK[a.verdict] <= _VERDICT_RANK[b.verdict]
+        and a.speed.decode_tps >= 0.97 * b.speed.decode_tps
+        and a.memory.total_bytes <= 1.03 * b.memory.total_bytes
+        and (a.memory.kv_type == "f16" or b.memory.kv_type != "f16")
+    )
+
+
+def _undominated(options: Sequence[Option]) -> list[Option]:
+    """Drop options no one should pick: e.g. Q3_K_M of gpt-oss, whose experts stay MXFP4, is no
+    smaller or faster than MXFP4 itself but loses quality."""
+    kept: list[Option] = []
+    for o in options:
+        if not any(_dominates(k.estimate, o.estimate) for k in kept):
+            kept.append(o)
+    return kept
 
 
 def _try(model: ModelSpec, hw: Hardware, **kw: object) -> Estimate | None:
@@ -113,37 +148,44 @@ def _try(model: ModelSpec, hw: Hardware, **kw: object) -> Estimate | None:
         return None
 
 
+def _verdict_at(
+    model: ModelSpec, hw: Hardware, base: Estimate, context: int, *, gpu_only: bool = False
+) -> str:
+    """Where `base` would run at another context: memory only (no speed), for searches."""
+    try:
+        mem = estimate_memory(
+            model,
+            base.quant,
+            hw,
+            context=context,
+            engine=base.engine,
+            backend=base.backend,
+            kv_type=base.memory.kv_type,
+            flash_attention=base.memory.flash_attention,
+            gpu_only=gpu_only,
+        )
+    except SizingError:
+        return "no"
+    return mem.placement.verdict
+
+
+def _largest_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate, below: int) -> int | None:
+    """The largest context up to `below` (standard steps plus the model's own limit) that keeps the
+    model fully on the GPUs. Memory grows with context, so a bisection over the steps finds it."""
+    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= min(below, model.max_context)})
+    lo, hi = 0, len(steps)  # steps[:lo] fit; steps[hi:] do not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _verdict_at(model, hw, base, steps[mid], gpu_only=True) == "gpu":
+            lo = mid + 1
+        else:
+            hi = mid
+    return steps[lo - 1] if lo else None
+
+
 def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | None:
-    """The largest standard context that keeps the model fully on the GPUs, or None."""
-    best = None
-    for ctx in _CONTEXT_STEPS:
-        if ctx > model.max_context:
-            break
-        e = _try(
-            model,
-            hw,
-            quant=base.quant,
-            context=ctx,
-            engine=base.engine,
-            backend=base.backend,
-            kv_type=base.memory.kv_type,
-        )
-        if e is None or e.verdict != "gpu":
-            break
-        best = ctx
-    if best is not None and best < model.max_context:
-        e = _try(
-            model,
-            hw,
-            quant=base.quant,
-            context=model.max_context,
-            engine=base.engine,
-            backend=base.backend,
-            kv_type=base.memory.kv_type,
-        )
-        if e is not None and e.verdict == "gpu":
-            best = model.max_context
-    return best
+    """The largest standard context (or the model's maximum) that keeps it fully on the GPUs, or None."""
+    return _largest_context_on_gpu(model, hw, base, model.max_context)
 
 
 def advise(
@@ -165,7 +207,12 @@ def advise(
     errors: list[str] = []
     for eng in engines:
         quants = [quant] if quant is not None else _candidate_quants(model, engine_family(eng))
+        after_good = 0  # quants tried since one fit on the GPUs fast enough: lower ones only rank below it
         for q in quants:
+            if after_good >= _ALTERNATIVES_SHOWN:
+                break
+            if after_good or any(_good(o, min_tps) for o in options):
+                after_good += 1
             for kv in kv_types:
                 try:
                     e = estimate(
@@ -187,6 +234,7 @@ def advise(
     if not options:
         raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
     options.sort(key=lambda o: _rank_key(o, min_tps))
+    options = _undominated(options)
     # the largest context for the best few options that sit on the GPUs
     top = [
         replace(o, max_context=max_context_on_gpu(model, hw, o.estimate))
@@ -272,11 +320,11 @@ def _fixes(
             Fix(f"use {o.estimate.quant.id}{kv} to fit fully on the GPU ({quality_label(o.kld)})", o.estimate)
         )
     if best.verdict != "gpu" and best.context > 2048:
-        for ctx in sorted((c for c in _CONTEXT_STEPS if c < best.context), reverse=True):
-            e = _try(model, hw, quant=best.quant, context=ctx, engine=best.engine, backend=best.backend)
+        shorter = _largest_context_on_gpu(model, hw, best, best.context - 1)
+        if shorter is not None:
+            e = _try(model, hw, quant=best.quant, context=shorter, engine=best.engine, backend=best.backend)
             if e is not None and e.verdict == "gpu":
-                fixes.append(Fix(f"shorten the context to {ctx:,} tokens to fit fully on the GPU", e))
-                break
+                fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
     if best.verdict == "no":
         more = _more_ram(model, hw, best)
         if more is not None:
@@ -298,13 +346,11 @@ def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
     have = hw.ram_gb or 16.0
     for extra in (16, 32, 64, 128, 256, 512):
         total = have + extra
+        more = hw.model_copy(update={"ram_gb": total})
+        if _verdict_at(model, more, best, best.context) == "no":
+            continue
         e = _try(
-            model,
-            hw.model_copy(update={"ram_gb": total}),
-            quant=best.quant,
-            context=best.context,
-            engine=best.engine,
-            backend=best.backend,
+            model, more, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
         )
         if e is not None and e.verdict != "no":
             return Fix(f"add {extra} GB of system RAM ({total:g} GB in all) to run it partly offloaded", e)
@@ -366,22 +412,39 @@ def best_models(
     if task == "code":
         pool = [m for m in pool if "code" in m.tasks]
     ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
+    room = _memory_bound(hw)
     out: list[Estimate] = []
     for m in ranked:
         if len(out) >= limit:
             break
-        for qid in (
-            ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
-            if m.native_dtype != "mxfp4"
-            else ("MXFP4",)
-        ):
-            e = _try(m, hw, quant=qid, context=context)
+        quants = [
+            quant_by_id(q)
+            for q in (
+                ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
+                if m.native_dtype != "mxfp4"
+                else ("MXFP4",)
+            )
+        ]
+        for q in quants:
+            if weight_bytes(m, q).total > room:
+                continue  # more weights than the rig has memory: no placement can fit them
+            e = _try(m, hw, quant=q, context=context)
             if e is None:
                 break
             if e.verdict in ("gpu", "partial") and e.speed.decode_tps >= min_tps:
                 out.append(e)
                 break
     return out
+
+
+def _memory_bound(hw: Hardware) -> float:
+    """Bytes of memory the rig has in all (GPUs and system RAM, unified memory once): an upper
+    bound on the weights any placement can hold."""
+    try:
+        rig = rig_pools(hw, default_backend(hw), margin=0)
+    except SizingError:
+        return math.inf
+    return rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
 
 
 def all_quants() -> tuple[QuantSpec, ...]:

@@ -104,8 +104,10 @@ def estimate_memory(
     wired_limit_mb: int | None = None,
     gpu_memory_utilization: float | None = None,
     fit_margin: float = FIT_MARGIN,
+    gpu_only: bool = False,
 ) -> MemoryEstimate:
-    """Bytes and placement of `model` at `quant` on `hardware` for `context` tokens."""
+    """Bytes and placement of `model` at `quant` on `hardware` for `context` tokens. With `gpu_only`
+    (llama.cpp engines), only the all-on-GPU placement is tried: verdict "gpu" or "no", quickly."""
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
         raise EstimateError(
             f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"
@@ -134,8 +136,8 @@ def estimate_memory(
             ubatch=ubatch,
         )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
-        placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch)
-        if placement.verdict != "gpu" and rig.gpus and fit_margin > 0:
+        placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
+        if placement.verdict != "gpu" and rig.gpus and fit_margin > 0 and not gpu_only:
             loose = place_gguf(
                 model,
                 w,
@@ -143,6 +145,7 @@ def estimate_memory(
                 rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb),
                 flash_attention=fa,
                 ubatch=ubatch,
+                gpu_only=True,
             )
             if loose.verdict == "gpu":
                 placement = Placement(

@@ -7,6 +7,7 @@ and placement (which class of weights sits on which device).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -159,6 +160,7 @@ def _linear_mixer_tensors(spec: ModelSpec) -> list[TensorGroup]:
     ]
 
 
+@functools.lru_cache(maxsize=1024)  # pure in a frozen spec; asked for in every estimate
 def tensor_inventory(spec: ModelSpec) -> tuple[TensorGroup, ...]:
     """Every tensor group of the language model (vision tower excluded)."""
     h = spec.hidden
@@ -218,6 +220,7 @@ def tensor_inventory(spec: ModelSpec) -> tuple[TensorGroup, ...]:
     return tuple(groups)
 
 
+@functools.lru_cache(maxsize=1024)  # pure in a frozen spec; asked for in every estimate
 def total_params(spec: ModelSpec) -> int:
     """Parameters of the language model derived from its shapes (vision tower excluded)."""
     raw = 0
@@ -231,6 +234,7 @@ def total_params(spec: ModelSpec) -> int:
     return raw + round(block * scale)
 
 
+@functools.lru_cache(maxsize=1024)  # pure in a frozen spec; asked for in every estimate
 def active_params(spec: ModelSpec) -> int:
     """Parameters touched per token: everything but the routed experts not chosen.
 
