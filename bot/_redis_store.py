@@ -221,8 +221,12 @@ class RedisStore:
     async def kv_get(self, key: str) -> str | None:
         return await self._required("kv_get", self.r.get(PREFIX + "kv:" + key))  # type: ignore[no-any-return]
 
-    async def kv_set(self, key: str, value: str) -> None:
-        await self._required("kv_set", self.r.set(PREFIX + "kv:" + key, value))
+    async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
+        px = max(1, int(ttl_s * 1000)) if ttl_s is not None else None
+        await self._required("kv_set", self.r.set(PREFIX + "kv:" + key, value, px=px))
+
+    async def kv_delete(self, key: str) -> bool:
+        return bool(await self._required("kv_delete", self.r.delete(PREFIX + "kv:" + key)))
 
     async def kv_incr(self, key: str) -> int:
         return int(await self._required("kv_incr", self.r.incr(PREFIX + "kv:" + key)))

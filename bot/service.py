@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["AnswerService", "RateLimited", "local_service"]
 
 log = logging.getLogger("canirun.service")
+
+READINGS_KEPT = 4096  # question texts whose reading is kept in memory
 
 
 class RateLimited(Exception):
@@ -75,6 +78,8 @@ class AnswerService:
         self.rate = rate or RateLimit()
         self.metrics = metrics
         self._inflight: dict[str, asyncio.Future[Answer]] = {}
+        # readings of recent question texts: a popular question is parsed once, not on every ask
+        self._readings: OrderedDict[tuple[str, str], Question] = OrderedDict()
 
     @classmethod
     def from_settings(
@@ -107,7 +112,7 @@ class AnswerService:
         catalog = await self.catalog()
         started = time.perf_counter()
         try:
-            q = await asyncio.to_thread(read_question, text, catalog.index)
+            q = await self._read(text, catalog)
         except SizingError as err:
             return self._error_answer(str(err), err.hint, catalog, started)
         if "hardware" in q.missing and who is not None:
@@ -148,6 +153,18 @@ class AnswerService:
         )
         key = self._key(parts, catalog)
         return await self._cached(key, lambda: answer_structured(s, catalog), started)
+
+    async def _read(self, text: str, catalog: Catalog) -> Question:
+        key = (catalog.version, text)
+        q = self._readings.get(key)
+        if q is not None:
+            self._readings.move_to_end(key)
+            return q
+        q = await asyncio.to_thread(read_question, text, catalog.index)
+        self._readings[key] = q
+        while len(self._readings) > READINGS_KEPT:
+            self._readings.popitem(last=False)
+        return q
 
     # saved rigs: durable; writes raise StoreUnavailable with a message fit for users
     async def save_rig(self, who: tuple[str, str], text: str) -> Hardware:

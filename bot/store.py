@@ -85,7 +85,8 @@ class Store(Protocol):
     async def ledger_release(self, item: str) -> None: ...
     # small durable values and counters
     async def kv_get(self, key: str) -> str | None: ...
-    async def kv_set(self, key: str, value: str) -> None: ...
+    async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None: ...
+    async def kv_delete(self, key: str) -> bool: ...
     async def kv_incr(self, key: str) -> int: ...
     # leader lock with renewal: acquiring again as the same owner renews
     async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool: ...
@@ -126,7 +127,7 @@ class MemoryStore:
         self._ledger: dict[str, dict[str, Any]] = {}
         self._locks: dict[str, tuple[str, float]] = {}
         self._catalog: list[CatalogRecord] = []
-        self._kv: dict[str, str] = {}
+        self._kv: dict[str, tuple[str, float | None]] = {}  # value, expiry (None: kept)
 
     async def close(self) -> None:
         return None
@@ -206,14 +207,23 @@ class MemoryStore:
 
     # small durable values (opt-outs, counters)
     async def kv_get(self, key: str) -> str | None:
-        return self._kv.get(key)
+        hit = self._kv.get(key)
+        if hit is None:
+            return None
+        if hit[1] is not None and hit[1] < time.time():
+            del self._kv[key]
+            return None
+        return hit[0]
 
-    async def kv_set(self, key: str, value: str) -> None:
-        self._kv[key] = value
+    async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
+        self._kv[key] = (value, time.time() + ttl_s if ttl_s is not None else None)
+
+    async def kv_delete(self, key: str) -> bool:
+        return self._kv.pop(key, None) is not None
 
     async def kv_incr(self, key: str) -> int:
-        n = int(self._kv.get(key, "0")) + 1
-        self._kv[key] = str(n)
+        n = int(await self.kv_get(key) or "0") + 1
+        self._kv[key] = (str(n), None)
         return n
 
     # leader lock
@@ -253,7 +263,7 @@ create table if not exists rigs (
 create table if not exists ledger (item text primary key, owner text, expires real, reply text);
 create table if not exists locks (name text primary key, owner text, expires real);
 create table if not exists catalog (version integer primary key, yaml text, author text, note text, at real);
-create table if not exists kv (key text primary key, value text);
+create table if not exists kv (key text primary key, value text, expires real);
 """
 
 
@@ -272,6 +282,9 @@ class EmbeddedStore(MemoryStore):
         self._db.execute("pragma journal_mode=wal")
         self._db.execute("pragma synchronous=full")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("pragma table_info(kv)")}
+        if "expires" not in columns:  # files written before values could expire
+            self._db.execute("alter table kv add column expires real")
         self._lock = asyncio.Lock()
 
     async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -351,11 +364,21 @@ class EmbeddedStore(MemoryStore):
         await self._exec("delete from ledger where item=? and reply is null", (item,))
 
     async def kv_get(self, key: str) -> str | None:
-        rows = await self._exec("select value from kv where key=?", (key,))
+        rows = await self._exec(
+            "select value from kv where key=? and (expires is null or expires > ?)", (key, time.time())
+        )
         return rows[0][0] if rows else None
 
-    async def kv_set(self, key: str, value: str) -> None:
-        await self._exec("insert or replace into kv values (?, ?)", (key, value))
+    async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
+        expires = time.time() + ttl_s if ttl_s is not None else None
+        await self._exec(
+            "insert or replace into kv (key, value, expires) values (?, ?, ?)", (key, value, expires)
+        )
+
+    async def kv_delete(self, key: str) -> bool:
+        had = await self.kv_get(key)
+        await self._exec("delete from kv where key=?", (key,))
+        return had is not None
 
     async def kv_incr(self, key: str) -> int:
         n = int(await self.kv_get(key) or "0") + 1

@@ -187,9 +187,6 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models: list[Resolution] = []
     errors: list[UnknownModelError] = []
     removed = list(text)
-    hypo = hypothetical_model(s)
-    if hypo is not None:
-        models.append(hypo)
     for a, b in _model_spans(s):
         span = text[a:b].strip(" -_.:/")
         try:
@@ -198,6 +195,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             errors.append(err)
         for k in range(a, b):
             removed[k] = " "
+    hypo = hypothetical_model(s) if not models else None  # "a 200B model", unless one is named
+    if hypo is not None:
+        models.insert(0, hypo)
     hw_text = "".join(removed)
     hardware = parse_hardware(hw_text, db)
     problems: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks._memory_rows import KV_PRINTS
 from sizing._kv import kv_cache_bytes
 from sizing.catalog import Catalog
 
@@ -11,23 +12,10 @@ MiB = 1024**2
 
 
 @pytest.mark.parametrize(
-    ("model", "context", "kwargs", "mib"),
-    [
-        ("llama-3.1-8b", 8192, {}, 1024.0),  # 1.1: KV self size = 1024.00 MiB
-        ("glm-z1-32b-0414", 32768, {}, 1952.0),  # 1.2: CUDA0 KV buffer size = 1952.00 MiB
-        ("llama-2-7b", 2048, {}, 1024.0),  # 1.8: KV self size = 1024.00 MiB (no GQA)
-        ("deepseek-r1", 32768, {"k_type": "q8_0", "v_type": "q8_0"}, 1166.62),  # 1.6: MLA latent, q8_0
-        ("gpt-oss-20b", 131072, {"swa_aware": False}, 6144.0),  # 1.5: ik_llama.cpp, no SWA shrink
-        (
-            "llama-4-scout",
-            256000,
-            {"swa_aware": False, "pad": False},
-            48000.0,
-        ),  # 1.3: full KV on all 48 layers
-    ],
+    ("model", "context", "kwargs", "mib", "where"), KV_PRINTS, ids=[r[0] for r in KV_PRINTS]
 )
 def test_kv_sizes_match_llama_cpp_prints(
-    catalog: Catalog, model: str, context: int, kwargs: dict, mib: float
+    catalog: Catalog, model: str, context: int, kwargs: dict, mib: float, where: str
 ) -> None:
     kv = kv_cache_bytes(catalog.by_id[model], context, **kwargs)
     assert kv.total / MiB == pytest.approx(mib, rel=0.01)

@@ -11,40 +11,16 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks._memory_rows import (
+    QWEN3_GENERATED_TOKENS,
+    QWEN3_KV_SLOPE_MIB,
+    QWEN3_TRANSFORMERS_PEAK_MIB,
+)
 from sizing._kv import kv_cache_bytes
 from sizing._weights import weight_bytes
 from sizing.catalog import Catalog, resolve_quant
 
 MIB = 2**20
-
-# (model id, quant id, measured MiB at input length 1)
-QWEN3_TRANSFORMERS_PEAK_MIB = [
-    ("qwen3-0.6b", "BF16-HF", 1394),
-    ("qwen3-1.7b", "BF16-HF", 3412),
-    ("qwen3-4b", "BF16-HF", 7973),
-    ("qwen3-4b", "AWQ-INT4", 2915),
-    ("qwen3-8b", "BF16-HF", 15947),
-    ("qwen3-8b", "FP8", 9323),
-    ("qwen3-8b", "AWQ-INT4", 6177),
-    ("qwen3-14b", "BF16-HF", 28402),
-    ("qwen3-14b", "FP8", 16012),
-    ("qwen3-14b", "AWQ-INT4", 9962),
-    ("qwen3-32b", "BF16-HF", 62751),
-    ("qwen3-32b", "FP8", 33379),
-    ("qwen3-32b", "AWQ-INT4", 19109),
-    ("qwen3-30b-a3b", "BF16-HF", 58462),
-    ("qwen3-30b-a3b", "FP8", 30296),
-]
-# Left out: FP8 of the tied-embedding models (0.6B, 1.7B, 4B) measure higher than the
-# tied weights by about one BF16 vocab x hidden matrix (15-23 %); the checkpoints appear to
-# carry a separate output matrix, which our catalog (tie_embeddings: true) does not model.
-
-# (model id, measured MiB at input 6144 and at input 30720): the KV slope over 24576 tokens
-QWEN3_KV_SLOPE_MIB = [
-    ("qwen3-8b", 16811, 20267),
-    ("qwen3-30b-a3b", 59037, 61342),
-    ("qwen3-32b", 64583, 70728),
-]
 
 
 @pytest.mark.parametrize(("model_id", "quant", "measured_mib"), QWEN3_TRANSFORMERS_PEAK_MIB)
@@ -53,7 +29,7 @@ def test_weights_plus_kv_match_measured_transformers_peak(
 ) -> None:
     model = catalog.by_id[model_id]
     weights = weight_bytes(model, resolve_quant(quant)).total
-    kv = kv_cache_bytes(model, 2049, pad=False).total
+    kv = kv_cache_bytes(model, QWEN3_GENERATED_TOKENS, pad=False).total
     estimated_mib = (weights + kv) / MIB
     assert abs(estimated_mib / measured_mib - 1) < 0.035
 

@@ -188,6 +188,19 @@ async def test_kv_values_and_counters(make_store: Callable[[], Store]) -> None:
 
 
 @stores(KINDS)
+async def test_kv_values_can_expire_and_be_deleted(make_store: Callable[[], Store]) -> None:
+    store = make_store()
+    await store.kv_set("attempt:t1_a", "me", ttl_s=0.3)
+    await store.kv_set("kept", "1")
+    assert await store.kv_get("attempt:t1_a") == "me"
+    await asyncio.sleep(0.5)
+    assert await store.kv_get("attempt:t1_a") is None
+    assert await store.kv_delete("kept") is True
+    assert await store.kv_delete("kept") is False
+    assert await store.kv_get("kept") is None
+
+
+@stores(KINDS)
 async def test_catalog_versions_count_up_and_keep_history(make_store: Callable[[], Store]) -> None:
     store = make_store()
     assert await store.catalog_version() == 0
@@ -217,3 +230,19 @@ async def test_published_catalog_survives_a_restart(make_store: Callable[[], Sto
     await first.catalog_publish("models: []\n", "alice", "keep me")
     await first.close()
     assert [r.note for r in await make_store().catalog_history()] == ["keep me"]
+
+
+async def test_an_older_state_file_is_upgraded_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("create table kv (key text primary key, value text)")
+    db.execute("insert into kv values ('optout:user:x', '1')")
+    db.commit()
+    db.close()
+    store = EmbeddedStore(path)
+    assert await store.kv_get("optout:user:x") == "1"
+    await store.kv_set("fresh", "v", ttl_s=60)
+    assert await store.kv_get("fresh") == "v"
+    await store.close()

@@ -555,9 +555,6 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
-        if gb <= 0:  # "0GB" is no memory at all, never a size to read
-            i = end
-            continue
         q = Quantity(i, end, gb)
         if i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
             q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
@@ -565,6 +562,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if glued_cue:
             _apply_cue(q, glued_cue)
         if end < n and cue_in(tokens[end].text, NETWORK_CUES):
+            q.kind, q.cue_strength = "other", 3
+        if gb <= 0:  # "0GB", "8MiB" used: no memory size to read (kept for "used / total" pairs)
             q.kind, q.cue_strength = "other", 3
         out.append(q)
         i = end

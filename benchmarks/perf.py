@@ -1,0 +1,132 @@
+"""Speed of the core: parse, estimate, a full ranked answer, best models; writes docs/BENCHMARKS.md.
+
+    .venv/bin/python -m benchmarks.perf
+
+Targets (issues #2-#4): parse ≤ 50 µs, estimate ≤ 0.3 ms, ask ≤ 1 ms for a full ranked answer.
+Timings are warm (data files loaded, caches of pure functions filled by one earlier call of the same
+kind on other inputs), single-threaded, median and p99 over repeated calls.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from benchmarks._report import quantile, table, write_section
+from bot.answering import answer_read
+from sizing import default_catalog, estimate, parse_hardware, read_question
+
+RIGS = [
+    "2x RTX 3090, 64GB DDR4",
+    "M2 Max 96GB",
+    "RTX 4090 + 64gb ddr5, ryzen 7950x",
+    "3x P40 and 256GB RAM",
+    "Ryzen AI Max+ 395 128GB",
+    "i9-13900K, 96GB DDR5, no GPU",
+    "4x H100 80GB",
+    "rtx 3060 12gb, 32 gigs of ram",
+]
+ESTIMATES = [
+    ("RTX 4090", "qwen3 32b"),
+    ("2x RTX 3090, 64GB", "llama 3.3 70b"),
+    ("RTX 4090, 64GB DDR5", "gpt-oss-120b"),
+    ("M2 Max 96GB", "qwen3 235b"),
+    ("8x H100", "deepseek v3"),
+]
+QUESTIONS = [
+    "can I run qwen3 30b on an RTX 3090 with 32GB RAM?",
+    "gpt-oss-120b on a 4090 + 64gb ddr5, how fast?",
+    "llama 3.3 70b on 2x 3090 and 64gb ram at 16k",
+    "u/canirun can my M2 Max 96GB run Qwen3 235B?",
+    "deepseek r1 on a 3060 and 32gb ram",
+]
+BEST = ["best coding model for an M2 Max 64GB", "what should I run on a 7900 XTX with 64GB RAM?"]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def measure() -> list[tuple[str, str, float, float, str]]:
+    catalog = default_catalog()
+    rows = []
+    parse_t: list[float] = []
+    for text in RIGS:
+        parse_t += timed(lambda text=text: parse_hardware(text), 200)
+    rows.append(
+        (
+            "parse free-text hardware",
+            "µs",
+            statistics.median(parse_t) * 1e6,
+            quantile(parse_t, 0.99) * 1e6,
+            "≤ 50 µs",
+        )
+    )
+    est_t: list[float] = []
+    for rig, model in ESTIMATES:
+        hw, spec = parse_hardware(rig), catalog.resolve(model).model
+        est_t += timed(lambda hw=hw, spec=spec: estimate(spec, hw, quant="Q4_K_M"), 100)
+    rows.append(
+        (
+            "estimate (one quant, memory + speed)",
+            "ms",
+            statistics.median(est_t) * 1e3,
+            quantile(est_t, 0.99) * 1e3,
+            "≤ 0.3 ms",
+        )
+    )
+    ask_t: list[float] = []
+    for text in QUESTIONS:
+        ask_t += timed(lambda text=text: answer_read(read_question(text, catalog.index), catalog), 15)
+    rows.append(
+        (
+            "ask: full ranked answer, uncached",
+            "ms",
+            statistics.median(ask_t) * 1e3,
+            quantile(ask_t, 0.99) * 1e3,
+            "≤ 1 ms",
+        )
+    )
+    best_t: list[float] = []
+    for text in BEST:
+        best_t += timed(lambda text=text: answer_read(read_question(text, catalog.index), catalog), 5)
+    rows.append(
+        (
+            "best models for a rig, uncached",
+            "ms",
+            statistics.median(best_t) * 1e3,
+            quantile(best_t, 0.99) * 1e3,
+            "-",
+        )
+    )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    rows = measure()
+    body = (
+        "Single-threaded, warm, pure core (no cache, no I/O). Inputs: "
+        f"{len(RIGS)} rigs, {len(ESTIMATES)} model/rig pairs, {len(QUESTIONS)} questions, "
+        f"{len(BEST)} best-model questions (benchmarks/perf.py).\n\n"
+        + table(
+            ["operation", "unit", "median", "p99", "target"],
+            [(a, u, f"{m:.2f}", f"{p:.2f}", t) for a, u, m, p, t in rows],
+        )
+        + "\n\nA full answer ranks up to a dozen quantization and KV-cache options and searches the "
+        "largest context for the top three; cached answers (see the service section) skip all of it."
+    )
+    write_section("BENCHMARKS.md", "core", "Core speed", body)
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
