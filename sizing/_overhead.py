@@ -67,6 +67,12 @@ def runtime_overhead(backend: str) -> int:
     return _RUNTIME_OVERHEAD.get(backend, 457 * MiB)
 
 
+def raised_wired_limit_mb(unified_bytes: float) -> int:
+    """A GPU wired limit to suggest on a Mac that still leaves macOS room to work: exo's
+    configure_mlx.sh rule, max(80 % of RAM, RAM - 5 GB) (shared/data/macos_gpu_memory_limit.md)."""
+    return int(max(0.8 * unified_bytes, unified_bytes - 5 * GiB) // MiB)
+
+
 def macos_gpu_wired_limit(unified_bytes: float, wired_limit_mb: int | None = None) -> float:
     """Bytes the GPU may wire on a Mac: the sysctl override if given, else macOS's default share."""
     if wired_limit_mb:

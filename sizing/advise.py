@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from ._engines import default_backend, engine_family
 from ._errors import EstimateError, SizingError
+from ._overhead import GiB, raised_wired_limit_mb
 from ._pools import rig_pools
 from ._weights import weight_bytes
 from .catalog._quants import QuantSpec, load_quants, quant_by_id
@@ -325,6 +326,9 @@ def _fixes(
             e = _try(model, hw, quant=best.quant, context=shorter, engine=best.engine, backend=best.backend)
             if e is not None and e.verdict == "gpu":
                 fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
+    wired = _raised_wired_limit(model, hw, best)
+    if wired is not None:
+        fixes.append(wired)
     if best.verdict == "no":
         more = _more_ram(model, hw, best)
         if more is not None:
@@ -338,6 +342,33 @@ def _fixes(
         if e is not None and e.verdict == "gpu":
             fixes.append(Fix(f"add one more {name} to fit fully on the GPUs", e))
     return fixes[:4]
+
+
+def _raised_wired_limit(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
+    """On a Mac, macOS lets the GPU wire only part of the memory; raising the limit often fits it."""
+    soc = hw.soc
+    if best.verdict == "gpu" or soc is None or soc.spec is None or soc.spec.vendor != "apple":
+        return None
+    if not hw.unified_memory_gb:
+        return None
+    limit_mb = raised_wired_limit_mb(hw.unified_memory_gb * GiB * soc.count)
+    e = _try(
+        model,
+        hw,
+        quant=best.quant,
+        context=best.context,
+        engine=best.engine,
+        backend=best.backend,
+        kv_type=best.memory.kv_type,
+        wired_limit_mb=limit_mb,
+    )
+    if e is None or e.verdict != "gpu":
+        return None
+    return Fix(
+        f"let the GPU use more of the memory: sudo sysctl iogpu.wired_limit_mb={limit_mb} "
+        "(until reboot) to fit fully on the GPU",
+        e,
+    )
 
 
 def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:

@@ -157,8 +157,13 @@ class GgufFile(_Frozen):
 
     @property
     def total(self) -> int:
-        return self.embedding + self.output + self.other + self.extra + sum(self.layer_dense) + sum(
-            self.layer_experts
+        return (
+            self.embedding
+            + self.output
+            + self.other
+            + self.extra
+            + sum(self.layer_dense)
+            + sum(self.layer_experts)
         )
 
     @model_validator(mode="after")
