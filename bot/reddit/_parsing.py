@@ -1,0 +1,201 @@
+"""From a summoning comment (and the thread around it) to the question to ask. Pure functions.
+
+"u/canirun" under a post that says "I have 2x3090 and 64GB, can I run Qwen3 235B?" must just
+work: when the comment lacks the model or the rig, the nearest context that has it fills the gap
+(the parent comment first, then the post's title and body). Text from the context is only added
+when it brings nothing but what was missing; otherwise the question is asked in fields
+(`Structured`), so a second model or rig in the post cannot leak into the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sizing import SizingError, read_question
+from sizing.catalog._resolve import ModelIndex
+from sizing.question import MAX_QUESTION_CHARS, Question
+
+from ..answering import Structured
+
+__all__ = [
+    "Command",
+    "Plan",
+    "ban_notice",
+    "clean",
+    "has_keyword",
+    "mentions",
+    "parse_command",
+    "plan_question",
+]
+
+CHUNK_CHARS = 1_500  # context is read in pieces this long (a long post is read a piece at a time)
+MAX_CHUNKS = 6  # per context source: bounded work for huge posts
+_USER = r"[A-Za-z0-9_-]{3,20}"
+_COMMAND = re.compile(
+    r"^\W{0,3}!(opt-?out|opt-?in)\b[\s:,-]*(?:(?:/?r/|subreddit\s+)([A-Za-z0-9_]{2,21}))?", re.IGNORECASE
+)
+_BAN = re.compile(r"\b(un)?banned from (?:participating in )?/?r/([A-Za-z0-9_]{2,21})", re.IGNORECASE)
+
+
+def _mention_re(username: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/])(?:/?u/|@){re.escape(username)}\b", re.IGNORECASE)
+
+
+def mentions(text: str, username: str) -> bool:
+    return bool(_mention_re(username).search(text or ""))
+
+
+def has_keyword(text: str, keyword: str) -> bool:
+    return bool(keyword) and re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text or "", re.I) is not None
+
+
+def clean(text: str, username: str, keyword: str = "") -> str:
+    """The comment without the bot's username and the keyword (what is left is the question)."""
+    s = _mention_re(username).sub(" ", text or "")
+    if keyword:
+        s = re.sub(rf"(?<!\w){re.escape(keyword)}(?!\w)", " ", s, flags=re.IGNORECASE)
+    s = re.sub(r"[ \t]+", " ", s)
+    return re.sub(r"\n{3,}", "\n\n", s).strip(" \t\n,:;-")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """!optout / !optin, for the sender or (moderators, by PM) a subreddit."""
+
+    action: str  # "optout" | "optin"
+    subreddit: str | None = None
+
+
+def parse_command(text: str, subject: str = "") -> Command | None:
+    for candidate in (text, subject):
+        m = _COMMAND.match((candidate or "").strip())
+        if m:
+            action = "optout" if m.group(1).lower().replace("-", "") == "optout" else "optin"
+            return Command(action, m.group(2))
+    return None
+
+
+def ban_notice(subject: str, body: str) -> tuple[str, bool] | None:
+    """(subreddit, banned) from a moderator message announcing a ban or its end; None otherwise."""
+    m = _BAN.search(f"{subject}\n{body}")
+    if m is None:
+        return None
+    return m.group(2), m.group(1) is None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to ask. `structured` when set, else `text`."""
+
+    text: str
+    structured: Structured | None = None
+    needs: tuple[str, ...] = ()  # what the comment alone lacks: "model", "hardware"
+    used: tuple[str, ...] = ()  # context sources that filled a gap, nearest first
+    substantive: bool = False  # the comment itself asks something: a model, a rig, a context size...
+
+    @property
+    def wants_context(self) -> bool:
+        return bool(self.needs)
+
+
+def _read(text: str, index: ModelIndex) -> Question | None:
+    if len(text) > MAX_QUESTION_CHARS:
+        return None
+    try:
+        return read_question(text, index)
+    except SizingError:
+        return None
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Pieces of at most `size` characters, cut at paragraph or sentence ends where possible."""
+    text = text.strip()
+    out: list[str] = []
+    while text and len(out) < MAX_CHUNKS:
+        if len(text) <= size:
+            out.append(text)
+            break
+        cut = max(text.rfind("\n", 0, size), text.rfind(". ", 0, size))
+        cut = cut + 1 if cut > size // 2 else size
+        out.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return out
+
+
+def _has_hw(q: Question) -> bool:
+    return q.hardware is not None and "hardware" not in q.missing
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    label: str
+    text: str
+    q: Question
+
+
+def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, str]] = ()) -> Plan:
+    """The question for `comment`, filling what it lacks from `context` ((label, text), nearest first)."""
+    q0 = _read(comment, index)
+    if q0 is None:  # too long: the service answers with a friendly "ask in under N characters"
+        return Plan(text=comment)
+    substantive = bool(
+        q0.models or _has_hw(q0) or q0.wants_best or q0.context or q0.quant or q0.engine or q0.min_tps
+    )
+    needs = tuple(m for m in ("model", "hardware") if m in q0.missing)
+    base = Plan(text=comment, needs=needs, substantive=substantive)
+    size = min(CHUNK_CHARS, (MAX_QUESTION_CHARS - len(comment) - 10) // 2)
+    if not needs or q0.problems or not context or size < 200:
+        return base
+    model_src = hw_src = None
+    for label, text in context:
+        for chunk in _chunks(text, size):
+            q = _read(chunk, index)
+            if q is None:
+                continue
+            if "model" in needs and model_src is None and q.models:
+                model_src = _Found(label, chunk, q)
+            if "hardware" in needs and hw_src is None and _has_hw(q):
+                hw_src = _Found(label, chunk, q)
+        if ("model" not in needs or model_src) and ("hardware" not in needs or hw_src):
+            break
+    found = [f for f in (model_src, hw_src) if f is not None]
+    if not found:
+        return base
+    order = [label for label, _ in context]
+    used = tuple(sorted(dict.fromkeys(f.label for f in found), key=order.index))
+    chunks = list(dict.fromkeys(f.text for f in found))
+    # adding a chunk is safe when it brings only what was missing (no second model or rig)
+    safe = all(
+        (not f.q.models or f is model_src or f.text == getattr(model_src, "text", None))
+        and (not _has_hw(f.q) or f is hw_src or f.text == getattr(hw_src, "text", None))
+        for f in found
+    )
+    model = (
+        q0.models[0].model.name if q0.models else (model_src.q.models[0].model.name if model_src else None)
+    )
+    hw_text = comment if _has_hw(q0) else (hw_src.text if hw_src else None)
+    if safe or hw_text is None or (model is None and not q0.wants_best):
+        return Plan(
+            text="\n\n".join(p for p in (comment, *chunks) if p.strip()),
+            needs=needs,
+            used=used,
+            substantive=substantive,
+        )
+    sources = [q0, *(f.q for f in found)]
+
+    def first(attr: str) -> object:
+        return next((getattr(q, attr) for q in sources if getattr(q, attr) is not None), None)
+
+    structured = Structured(
+        model=model,
+        hardware=hw_text,
+        context=first("context"),  # type: ignore[arg-type]
+        quant=first("quant"),  # type: ignore[arg-type]
+        engine=first("engine"),  # type: ignore[arg-type]
+        task=first("task"),  # type: ignore[arg-type]
+        min_tps=first("min_tps"),  # type: ignore[arg-type]
+        best=q0.wants_best and model is None,
+    )
+    return Plan(text=comment, structured=structured, needs=needs, used=used, substantive=substantive)

@@ -1,0 +1,301 @@
+"""Answer -> one Reddit markdown comment: verdict, a compact table, speed, assumptions, a footer.
+
+One answer is always one comment (never split): when the full form is longer than the limit,
+shorter forms drop detail (other options, assumptions, notes) until it fits; the footer stays.
+Every string that is not our own fixed wording goes through `escape_md`: user text (echoed in
+error messages and assumptions) can make no live link, ping no one (u/name, r/name, @everyone)
+and break no table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..answer import Answer
+from ._common import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+
+__all__ = [
+    "DEFAULT_PROJECT_URL",
+    "MAX_COMMENT_CHARS",
+    "escape_md",
+    "reddit_length",
+    "render_notice",
+    "render_reddit",
+]
+
+MAX_COMMENT_CHARS = 10_000  # Reddit's limit for one comment
+DEFAULT_PROJECT_URL = "https://github.com/canirun/canirun"
+EXAMPLE = "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"
+_ZWSP = "\u200b"  # zero-width space: breaks a pattern without changing what people read
+
+_SPECIAL = re.compile(r"([\\`*_~^\[\](){}<>|#!])")
+# u/name, /u/name, r/name, user/name: Reddit links these and notifies the user named
+_PING = re.compile(r"(?i)(?<![a-z0-9])(u|r|user)(/)")
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(//)")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_SPACE = re.compile(r"\s+")
+
+
+def reddit_length(text: str) -> int:
+    """Length as Reddit counts it (UTF-16 code units), so astral emoji count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape_md(text: Any, max_chars: int = 1_000) -> str:
+    """Inline-safe text for Reddit markdown: no formatting, links, pings or line breaks."""
+    s = _SPACE.sub(" ", str(text)).strip()
+    if len(s) > max_chars:
+        s = s[: max_chars - 1].rstrip() + "…"
+    s = s.replace("&", "&amp;")
+    s = _SPECIAL.sub(r"\\\1", s)
+    s = _PING.sub(lambda m: m.group(1) + _ZWSP + m.group(2), s)
+    s = _SCHEME.sub(lambda m: m.group(1) + ":" + _ZWSP + m.group(2), s)
+    s = _WWW.sub(lambda m: m.group(1) + _ZWSP + ".", s)
+    return s.replace("@", "@" + _ZWSP)
+
+
+def _code(text: str) -> str:
+    """A code span: nothing inside is formatted or linked. Backticks cannot occur inside."""
+    return "`" + _SPACE.sub(" ", text.replace("`", "'")).strip()[:300] + "`"
+
+
+def _table(header: list[str], align: list[str], rows: Iterable[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _footer(username: str, project_url: str, short: bool) -> str:
+    about = f"[about]({project_url})" if _safe_url(project_url) else ""
+    if short:
+        return "---\n\n*I'm a bot" + (f" · {about}" if about else "") + "*"
+    name = "u/" + escape_md(username, 40)
+    parts = [
+        f"*I'm a bot that checks whether a local LLM fits your hardware. Mention {name} with a model "
+        f'and your rig, e.g. "{EXAMPLE}"',
+        "Reply !optout and I won't answer you again",
+    ]
+    if about:
+        parts.append(f"[How it works]({project_url})")
+    return "---\n\n" + " · ".join(parts) + "*"
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.fullmatch(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+", url)) and ")" not in url
+
+
+def _devices_table(option: dict[str, Any]) -> str:
+    rows = []
+    for d in option["placement"]["devices"]:
+        layers = str(d["layers"])
+        if d.get("expert_layers"):
+            layers += f" (+{d['expert_layers']} experts)" if d["kind"] == "cpu" else ""
+        rows.append(
+            [
+                escape_md(d["name"], 80),
+                f"{d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB",
+                layers,
+            ]
+        )
+    return _table(["Device", "Used / capacity", "Layers"], [":--", "--:", "--:"], rows)
+
+
+def _speed_line(o: dict[str, Any]) -> str:
+    if o["placement"]["verdict"] == "no":
+        return f"**Short by:** {o['placement']['shortfall_gb']:.1f} GB"
+    s = o["speed"]
+    return (
+        f"**Speed:** ~{fmt_tps(s['decode_tps'])} tok/s generating ({speed_range(o)}), "
+        f"~{fmt_tps(s['prefill_tps'])} tok/s reading the prompt"
+    )
+
+
+def _memory_line(o: dict[str, Any]) -> str:
+    m = o["memory"]
+    return (
+        f"**Memory:** {fmt_gb(m['total_gb'])} = weights {m['weights_gb']:.1f} + KV cache "
+        f"{m['kv_cache_gb']:.1f} + overhead {m['overhead_gb']:.1f}"
+    )
+
+
+def _head(o: dict[str, Any]) -> str:
+    return (
+        f"**{escape_md(o['model']['name'], 120)}** · {escape_md(o['quant'], 40)} · "
+        f"{o['context']:,} context · {escape_md(o['engine'], 30)}/{escape_md(o['backend'], 30)}"
+    )
+
+
+def _options_table(options: list[dict[str, Any]], with_model: bool) -> str:
+    header = (["Model"] if with_model else []) + ["Quant", "KV", "Fit", "tok/s", "Memory"]
+    align = ([":--"] if with_model else []) + [":--", ":--", ":--", "--:", "--:"]
+    rows = []
+    for o in options:
+        v = o["placement"]["verdict"]
+        row = [escape_md(o["model"]["name"], 80)] if with_model else []
+        row += [
+            escape_md(o["quant"], 40),
+            escape_md(o.get("kv_type", "-"), 20),
+            f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
+            fmt_tps(o["speed"]["decode_tps"]) if v != "no" else "-",
+            fmt_gb(o["memory"]["total_gb"]),
+        ]
+        rows.append(row)
+    return _table(header, align, rows)
+
+
+def _bullets(items: Iterable[str], n: int) -> str:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return "\n".join(f"* {escape_md(i, 300)}" for i in seen[:n])
+
+
+def _assumptions(a: Answer) -> list[str]:
+    out = list((a.question.hardware or {}).get("assumptions", []))
+    if a.best is not None:
+        out += a.best.get("assumptions", [])
+    return out
+
+
+def _estimate(a: Answer, detail: int) -> list[str]:
+    """detail 3 = everything; each step down drops some of it."""
+    o = a.best
+    assert o is not None
+    v = o["placement"]["verdict"]
+    parts = [f"{VERDICT_EMOJI[v]} **{escape_md(a.verdict, 1_500)}**", _head(o)]
+    if detail >= 1:
+        parts.append(_devices_table(o))
+        lines = [_speed_line(o), _memory_line(o)]
+        if detail >= 2 and o.get("command"):
+            lines.append("**Run:** " + _code(o["command"]))
+        parts.append("  \n".join(lines))
+    else:
+        parts.append(escape_md(option_summary(o), 300))
+    others = a.options[1:]
+    if others and detail >= 2:
+        with_model = len({x["model"]["id"] for x in a.options}) > 1
+        parts.append("**Other options**\n\n" + _options_table(others[: 5 if detail >= 3 else 3], with_model))
+    if a.fixes and detail >= 2:
+        fixes = [
+            f"{f.change}: ~{fmt_tps(f.estimate['speed']['decode_tps'])} tok/s"
+            for f in a.fixes[: 4 if detail >= 3 else 2]
+        ]
+        parts.append("**What would help**\n\n" + _bullets(fixes, 4))
+    if a.hints and detail >= 3:
+        parts.append("**Notes**\n\n" + _bullets(a.hints, 4))
+    assumptions = _assumptions(a)
+    if assumptions and detail >= 1:
+        parts.append("**Assumptions**\n\n" + _bullets(assumptions, {1: 3, 2: 5}.get(detail, 10)))
+    return parts
+
+
+def _best(a: Answer, detail: int) -> list[str]:
+    parts = [f"**{escape_md(a.verdict, 1_500)}**"]
+    if a.options and detail >= 1:
+        n = {1: 3, 2: 5}.get(detail, 8)
+        rows = []
+        for o in a.options[:n]:
+            v = o["placement"]["verdict"]
+            rows.append(
+                [
+                    escape_md(o["model"]["name"], 80),
+                    escape_md(o["quant"], 40),
+                    f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
+                    fmt_tps(o["speed"]["decode_tps"]),
+                    fmt_gb(o["memory"]["total_gb"]),
+                ]
+            )
+        parts.append(
+            _table(["Model", "Quant", "Fit", "tok/s", "Memory"], [":--", ":--", ":--", "--:", "--:"], rows)
+        )
+    assumptions = _assumptions(a)
+    if assumptions and detail >= 2:
+        parts.append("**Assumptions**\n\n" + _bullets(assumptions, 5 if detail == 2 else 8))
+    return parts
+
+
+def _message(a: Answer, detail: int) -> list[str]:
+    text = a.message or a.verdict or a.error or "Something went wrong answering that."
+    parts = [escape_md(text, 1_500 if detail else 300)]
+    if a.hint and detail >= 1:
+        parts.append("*" + escape_md(a.hint, 500) + "*")
+    if a.kind == "clarify" and detail >= 1 and EXAMPLE.lower() not in text.lower():
+        parts.append(f'For example: "{EXAMPLE}"')
+    return parts
+
+
+def _body(a: Answer, detail: int) -> list[str]:
+    if a.kind == "estimate" and a.best is not None:
+        return _estimate(a, detail)
+    if a.kind == "best":
+        return _best(a, detail)
+    return _message(a, detail)
+
+
+def _fit(candidates: Iterable[Callable[[], str]], limit: int) -> str:
+    last = ""
+    for make in candidates:
+        last = make()
+        if reddit_length(last) <= limit:
+            return last
+    return _truncate(last, limit)
+
+
+def _truncate(text: str, limit: int) -> str:
+    """Cut at a line boundary (never inside an escape or a table row) and mark the cut."""
+    if limit <= 1:
+        return "…"[:limit]
+    out: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        cost = reddit_length(line) + 1
+        if used + cost + 1 > limit:
+            break
+        out.append(line)
+        used += cost
+    if not out:
+        return _cut(text, limit - 1) + "…"
+    return "\n".join(out) + "\n…"
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest prefix of at most `units` UTF-16 units, not ending inside an escape."""
+    out = text[:units]
+    while reddit_length(out) > units:
+        out = out[:-1]
+    return out.rstrip("\\")
+
+
+def render_reddit(
+    answer: Answer,
+    limit: int = MAX_COMMENT_CHARS,
+    *,
+    username: str = "canirun",
+    project_url: str = DEFAULT_PROJECT_URL,
+) -> str:
+    """The comment for `answer`: the full form when it fits in `limit` characters, else a shorter one."""
+
+    def form(detail: int, short_footer: bool) -> Callable[[], str]:
+        return lambda: "\n\n".join([*_body(answer, detail), _footer(username, project_url, short_footer)])
+
+    return _fit([form(3, False), form(2, False), form(1, False), form(1, True), form(0, True)], limit)
+
+
+def render_notice(
+    message: str,
+    limit: int = MAX_COMMENT_CHARS,
+    *,
+    username: str = "canirun",
+    project_url: str = DEFAULT_PROJECT_URL,
+) -> str:
+    """A short reply of our own wording (opt-out confirmations); `message` is trusted markdown."""
+    return _fit(
+        [
+            lambda: message + "\n\n" + _footer(username, project_url, False),
+            lambda: message + "\n\n" + _footer(username, project_url, True),
+        ],
+        limit,
+    )
