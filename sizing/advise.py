@@ -20,6 +20,7 @@ from ._pools import rig_pools
 from ._weights import weight_bytes
 from .catalog._quants import QuantSpec, load_quants, quant_by_id
 from .catalog._schema import ModelSpec
+from .catalog._tensors import active_params, total_params
 from .estimate import Estimate, estimate
 from .hardware._models import GpuGroup, Hardware
 from .memory import estimate_memory
@@ -443,7 +444,7 @@ def best_models(
     if task == "code":
         pool = [m for m in pool if "code" in m.tasks]
     ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
-    room = _memory_bound(hw)
+    room, fastest_gbs = _rig_bounds(hw)
     out: list[Estimate] = []
     for m in ranked:
         if len(out) >= limit:
@@ -456,9 +457,13 @@ def best_models(
                 else ("MXFP4",)
             )
         ]
+        share = active_params(m) / total_params(m)
         for q in quants:
-            if weight_bytes(m, q).total > room:
+            weights = weight_bytes(m, q).total
+            if weights > room:
                 continue  # more weights than the rig has memory: no placement can fit them
+            if fastest_gbs * 1e9 / (weights * share) < min_tps:
+                continue  # even its fastest memory cannot stream the active weights that often
             e = _try(m, hw, quant=q, context=context)
             if e is None:
                 break
@@ -468,14 +473,15 @@ def best_models(
     return out
 
 
-def _memory_bound(hw: Hardware) -> float:
-    """Bytes of memory the rig has in all (GPUs and system RAM, unified memory once): an upper
-    bound on the weights any placement can hold."""
+def _rig_bounds(hw: Hardware) -> tuple[float, float]:
+    """(bytes of memory in all, GPUs and system RAM with unified memory once; the fastest memory's
+    GB/s): upper bounds on the weights any placement holds and on how fast it can read them."""
     try:
         rig = rig_pools(hw, default_backend(hw), margin=0)
     except SizingError:
-        return math.inf
-    return rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
+        return math.inf, math.inf
+    room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
+    return room, max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)])
 
 
 def all_quants() -> tuple[QuantSpec, ...]:

@@ -1,0 +1,190 @@
+"""A fuzz run over everything that reads user text: the hardware parser, whole questions answered
+end to end, and every renderer (terminal, Reddit markdown, Discord embed). Writes the figures into
+docs/RELIABILITY.md.
+
+    .venv/bin/python -m benchmarks.fuzz                 # 100,000 inputs (a few minutes)
+    .venv/bin/python -m benchmarks.fuzz -n 5000 --seed 7
+
+Inputs are deterministic for a seed: random Unicode, question-shaped word salad from a vocabulary of
+models, GPUs, numbers, units and languages, mutations of real-looking questions, injection attempts
+and oversized text. Pass: no exception (a HardwareError for text over the length cap is the
+expected, friendly refusal), and the time per input is reported with its slowest cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from rich.console import Console
+
+from benchmarks._report import quantile, table, write_section
+from bot.answering import answer_question
+from bot.render.discord import answer_embed, embed_size
+from bot.render.reddit import render_reddit
+from bot.render.terminal import render_answer
+from sizing import HardwareError, default_catalog, parse_hardware
+
+_VOCAB_TEXT = (
+    "can I run qwen3 30b a3b 235b 32b llama 3.3 70b 8b gpt-oss-120b 20b deepseek r1 v3 kimi k2 gemma 3 27b "
+    "mistral small phi-4 glm 4.5 air on my with and + , . ? ! 2x 3x x2 4 * rtx 3090 4090 5090 3060 12gb "
+    "24gb 16 gb GB GiB MB ram vram ddr4 ddr5 6000 mhz m2 m3 m4 max pro ultra 96gb 128gb 512gb h100 a100 "
+    "p40 7900 xtx rx 6800 arc a770 strix halo ai max+ 395 dgx spark epyc 9654 threadripper i9-13900k "
+    "ryzen 7950x cpu only no gpu at 32k 128k context ctx q4_k_m q8_0 iq2_xxs mxfp4 fp8 awq 4-bit mlx vllm "
+    "ollama llama.cpp exl2 best coding chat reasoning model for what should fast tok/s at least 20 "
+    "zwei mit und 我有 内存 显卡 能跑 吗 램 で 動きますか пожалуйста une avec de la mémoire pero y con "
+    "@everyone @here <@123> <@&456> [link](javascript:alert(1)) ||spoiler|| ``` **bold** u/someone r/sub "
+    "0 -1 1e9 99999999999 NaN inf ∞ × ½ ① 🎉 \u200b \u202e \x00 \t \n"
+)
+VOCAB = tuple(_VOCAB_TEXT.split(" "))
+SEEDS = (
+    "can I run qwen3 235b on 2x3090 and 128gb ram at 32k?",
+    "what's the best coding model for my M2 Max 64GB",
+    "gpt-oss-120b on a 4090 + 64gb ddr5, how fast?",
+    "will a 200B dense model fit on 4 H100s",
+    "我有一张4090和64G内存，能跑deepseek r1 671b吗？",
+    "Ryzen AI Max+ 395 128GB - glm 4.5 air speed?",
+)
+INJECTIONS = (
+    "@everyone can I run llama 3 8b on a 3060?",
+    "[click](javascript:alert(1)) qwen3 8b on <@&123456> 4090",
+    "<script>alert(1)</script> 2x 3090 llama 70b",
+    "'; DROP TABLE rigs; -- qwen3 32b on an A100",
+    "qwen3 8b on a 4090 " + "|" * 5000,
+    "u/canirun " + "```" * 300,
+)
+
+
+def inputs(n: int, seed: int) -> Iterator[str]:
+    rng = random.Random(seed)
+    kinds = ("unicode", "salad", "mutated", "injection", "long", "numbers")
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        if kind == "unicode":
+            yield "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(rng.randrange(0, 200)))
+        elif kind == "salad":
+            yield " ".join(rng.choice(VOCAB) for _ in range(rng.randrange(1, 40)))
+        elif kind == "mutated":
+            s = list(rng.choice(SEEDS))
+            for _ in range(rng.randrange(1, 12)):
+                op, k = rng.randrange(3), rng.randrange(len(s) + 1)
+                if op == 0 and s:
+                    del s[min(k, len(s) - 1)]
+                elif op == 1:
+                    s.insert(k, chr(rng.randrange(0x20, 0x3000)))
+                else:
+                    s.insert(k, " " + rng.choice(VOCAB) + " ")
+            yield "".join(s)
+        elif kind == "injection":
+            yield rng.choice(INJECTIONS)
+        elif kind == "long":
+            yield " ".join(rng.choice(VOCAB) for _ in range(rng.randrange(200, 3000)))
+        else:
+            yield " ".join(
+                f"{rng.choice(['', '2x ', 'x', '*'])}{rng.randrange(0, 10 ** rng.randrange(1, 7))}"
+                f"{rng.choice(['gb', 'GB', ' GiB', 'k', 'b', '', ' tb', 'mhz'])}"
+                for _ in range(rng.randrange(1, 15))
+            )
+
+
+def run(n: int, seed: int) -> dict[str, object]:
+    catalog = default_catalog()
+    for text in SEEDS:  # warm the process (data files, memoized model tables), as a running bot is
+        answer_question(text, catalog)
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    times: list[float] = []
+    slow: list[tuple[float, str]] = []
+    failures: list[tuple[str, str]] = []
+    kinds: Counter[str] = Counter()
+    started = time.perf_counter()
+
+    def parse(text: str) -> object:
+        try:
+            return parse_hardware(text)
+        except HardwareError:
+            return None  # text over the length cap: the friendly refusal
+
+    for k, text in enumerate(inputs(n, seed)):
+        t = time.perf_counter()
+        try:
+            parse(text)
+            answer = answer_question(text, catalog)
+            kinds[answer.kind] += 1
+            console.print(render_answer(answer))
+            reply = render_reddit(answer)
+            assert len(reply) <= 10_000, "reddit reply over 10,000 characters"
+            embed = answer_embed(answer)
+            assert embed_size(embed) <= 6000, "discord embed over 6,000 characters"
+            assert "@everyone" not in str(embed).replace("@\u200beveryone", ""), "unescaped @everyone"
+        except Exception:
+            failures.append((text[:200], traceback.format_exc(limit=3)))
+        dt = time.perf_counter() - t
+        times.append(dt)
+        if dt > 0.05:
+            slow.append((dt, text[:80]))
+        if k % 10_000 == 0 and k:
+            print(f"  {k:,} inputs, {len(failures)} failures", file=sys.stderr)
+        console.file = io.StringIO()  # keep memory flat
+    return {
+        "n": n,
+        "seed": seed,
+        "seconds": time.perf_counter() - started,
+        "failures": failures,
+        "median_ms": statistics.median(times) * 1e3,
+        "p99_ms": quantile(times, 0.99) * 1e3,
+        "max_ms": max(times) * 1e3,
+        "slow": sorted(slow, reverse=True),
+        "kinds": dict(kinds),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=100_000, help="number of inputs (default 100,000)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-write", action="store_true", help="print only")
+    args = ap.parse_args(argv)
+    r = run(args.n, args.seed)
+    failures = r["failures"]
+    slow = r["slow"]
+    assert isinstance(failures, list) and isinstance(slow, list)
+    body = (
+        f"`.venv/bin/python -m benchmarks.fuzz -n {args.n} --seed {args.seed}`: {args.n:,} generated inputs "
+        "(random Unicode, word salad from models/GPUs/units/9 languages, mutated questions, mention and "
+        "markdown injection, oversized text), each parsed as hardware, answered end to end and rendered "
+        "for the terminal, Reddit and Discord (with the 10,000-character and 6,000-character limits "
+        "checked).\n\n"
+        + table(
+            ["inputs", "exceptions", "median", "p99", "slowest", "slower than 50 ms", "answers by kind"],
+            [
+                (
+                    f"{args.n:,}",
+                    len(failures),
+                    f"{r['median_ms']:.2f} ms",
+                    f"{r['p99_ms']:.1f} ms",
+                    f"{r['max_ms']:.0f} ms",
+                    len(slow),
+                    ", ".join(f"{k} {v:,}" for k, v in sorted(r["kinds"].items())),  # type: ignore[union-attr]
+                )
+            ],
+        )
+    )
+    if slow:
+        body += "\n\nSlowest inputs: " + "; ".join(f"{t * 1e3:.0f} ms `{s[:50]}`" for t, s in slow[:3]) + "."
+    print(body)
+    for text, tb in failures[:5]:
+        print(f"\nFAILED on {text!r}\n{tb}", file=sys.stderr)
+    if not args.no_write:
+        write_section("RELIABILITY.md", "fuzz", "Fuzz run", body)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
