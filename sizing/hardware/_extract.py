@@ -563,11 +563,10 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             _apply_cue(q, glued_cue)
         if end < n and cue_in(tokens[end].text, NETWORK_CUES):
             q.kind, q.cue_strength = "other", 3
-        if gb <= 0:  # "0GB", "8MiB" used: no memory size to read (kept for "used / total" pairs)
-            q.kind, q.cue_strength = "other", 3
         out.append(q)
         i = end
-    return out
+    # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
+    return [q for q in out if q.gb > 0]
 
 
 def _products(tokens: Sequence[Token], q: Quantity) -> None:
