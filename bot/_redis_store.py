@@ -53,6 +53,13 @@ if cur == false or cur == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2])) return 1 end
 return 0
 """
+# store a catalog version; "current" only ever moves forward, whatever order concurrent publishes land in
+_PUBLISH = """
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[2], ARGV[1]) end
+return 1
+"""
 _UNLOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 
@@ -266,11 +273,18 @@ class RedisStore:
             "note": note,
             "at": time.time(),
         }
-        async with self.r.pipeline(transaction=True) as p:
-            p.hset(PREFIX + "catalog:versions", str(version), json.dumps(record))
-            p.set(PREFIX + "catalog:current", version)
-            p.publish(CATALOG_CHANNEL, str(version))
-            await self._required("catalog_publish", p.execute())
+        await self._required(
+            "catalog_publish",
+            self.r.eval(
+                _PUBLISH,
+                2,
+                PREFIX + "catalog:versions",
+                PREFIX + "catalog:current",
+                version,
+                json.dumps(record),
+            ),
+        )
+        await self._required("catalog_publish", self.r.publish(CATALOG_CHANNEL, str(version)))
         return version
 
     async def catalog_history(self) -> list[CatalogRecord]:

@@ -74,6 +74,7 @@ class AnswerService:
 
         self.store: Store = store if store is not None else MemoryStore()
         self._catalog = catalog or _bundled_catalog
+        self._on_close: list[Callable[[], Awaitable[None]]] = []
         self.ttl_s = ttl_s
         self.rate = rate or RateLimit()
         self.metrics = metrics
@@ -89,18 +90,27 @@ class AnswerService:
         catalog: Callable[[], Awaitable[Catalog]] | None = None,
         metrics: Any = None,
     ) -> AnswerService:
-        """The service a bot runs: its store, TTL and rate limits from the settings."""
+        """The service a bot runs: its store, TTL and rate limits from the settings, and the live
+        catalog (bundled models plus what `canirun-admin catalog publish` put in the store)."""
+        from .catalog_live import LiveCatalog
         from .store import store_from_settings
 
-        return cls(
-            store_from_settings(settings, metrics=metrics),
-            catalog,
+        store = store_from_settings(settings, metrics=metrics)
+        live = None if catalog is not None else LiveCatalog(store, poll_s=settings.catalog_poll_s)
+        service = cls(
+            store,
+            catalog or (live.get if live is not None else None),
             ttl_s=settings.cache_ttl_s,
             rate=RateLimit(settings.rate_limit.burst, settings.rate_limit.per_minute),
             metrics=metrics,
         )
+        if live is not None:
+            service._on_close.append(live.close)
+        return service
 
     async def close(self) -> None:
+        for close in self._on_close:
+            await close()
         await self.store.close()
 
     async def catalog(self) -> Catalog:

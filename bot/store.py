@@ -386,12 +386,29 @@ class EmbeddedStore(MemoryStore):
         return n
 
     async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool:
-        now = time.time()
-        rows = await self._exec("select owner, expires from locks where name=?", (name,))
-        if rows and rows[0][0] != owner and rows[0][1] > now:
-            return False
-        await self._exec("insert or replace into locks values (?, ?, ?)", (name, owner, now + ttl_s))
-        return True
+        async with self._lock:
+
+            def acquire() -> bool:  # one transaction: two handles on the file never both win
+                now = time.time()
+                cur = self._db.cursor()
+                cur.execute("begin immediate")
+                try:
+                    row = cur.execute("select owner, expires from locks where name=?", (name,)).fetchone()
+                    if row and row[0] != owner and row[1] > now:
+                        cur.execute("rollback")
+                        return False
+                    cur.execute("insert or replace into locks values (?, ?, ?)", (name, owner, now + ttl_s))
+                    cur.execute("commit")
+                    return True
+                except sqlite3.Error:
+                    cur.execute("rollback")
+                    raise
+
+            try:
+                return await asyncio.to_thread(acquire)
+            except sqlite3.Error as err:
+                log.error("sqlite error on %s: %s", self.path, err)
+                return False  # the lock fails closed: not the leader
 
     async def lock_release(self, name: str, owner: str) -> None:
         await self._exec("delete from locks where name=? and owner=?", (name, owner))

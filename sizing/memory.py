@@ -126,6 +126,8 @@ def estimate_memory(
     w = weight_bytes(model, quant)
     if w.approximate:
         notes.append(f"{quant.id} is an unsloth dynamic mix: its size is approximate (check the file)")
+    if w.exact:
+        notes.append(f"{quant.id} sizes read from the GGUF file's tensor table")
     if family == "gguf":
         kv = kv_cache_bytes(
             model,

@@ -8,6 +8,7 @@ a question back, never a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -88,7 +89,12 @@ _FAMILIES = (
     "falcon",
     "yi",
 )
-_MODEL_START = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in _FAMILIES) + r")", re.I)
+@functools.lru_cache(maxsize=16)
+def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
+    """Where model names begin: the known families plus the first words of the catalog's names
+    (so a newly imported family is found in free text too)."""
+    words = sorted(set(_FAMILIES) | family_words, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in words) + r")", re.I)
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:\d+(?:\.\d+)?(?:x\d+)?\s*[bmt]?|a\d+(?:\.\d+)?b|v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
     r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill[\s\-_]+(?:qwen|llama)|distill|nemo|small|medium|large|"
@@ -147,9 +153,9 @@ def _read_context(s: str) -> int | None:
     return None
 
 
-def _model_spans(s: str) -> list[tuple[int, int]]:
+def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
-    for m in _MODEL_START.finditer(s):
+    for m in _model_start(family_words).finditer(s):
         end = m.end()
         while True:
             t = _MODEL_TAIL.match(s, end)
@@ -187,7 +193,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models: list[Resolution] = []
     errors: list[UnknownModelError] = []
     removed = list(text)
-    for a, b in _model_spans(s):
+    for a, b in _model_spans(s, index.family_words):
         span = text[a:b].strip(" -_.:/")
         try:
             models.append(resolve_model(span, index))

@@ -1,16 +1,20 @@
 """The model catalog: architecture facts, quantization types, engines, name resolution."""
 
 from ._catalog import Catalog, default_catalog
+from ._gguf_header import entry_from_gguf, parse_gguf_header
+from ._hf_config import entry_from_hf_config
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
 from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
-from ._schema import MLA, Attention, LinearMixer, ModelSpec, MoE
+from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
 __all__ = [
     "MLA",
     "Attention",
     "Catalog",
+    "ClassBytes",
+    "GgufFile",
     "LinearMixer",
     "MoE",
     "ModelIndex",
@@ -22,9 +26,12 @@ __all__ = [
     "active_params",
     "bundled_model_files",
     "default_catalog",
+    "entry_from_gguf",
+    "entry_from_hf_config",
     "hypothetical_model",
     "load_models",
     "load_quants",
+    "parse_gguf_header",
     "parse_model_entries",
     "quant_by_id",
     "resolve_model",

@@ -493,6 +493,8 @@ def entry_from_hf_config(
     if moe is not None:
         entry["moe"] = moe
         entry["active_params_b"] = 1.0
+    if not cfg.num("max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"):
+        warnings.append("config.json gives no context length: 4096 assumed")
     spec = _validate(entry)
 
     full_layers = spec.full_attention_layers + spec.attention.sliding_layers

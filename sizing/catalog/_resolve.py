@@ -93,25 +93,39 @@ class _Entry:
     token_sets: tuple[frozenset[str], ...]
 
 
+_LEADING_WORD = re.compile(r"[a-z]+")
+# first words of model names that are not the model's own: vendors and hardware, plain English
+_NOT_FAMILY_WORDS = frozenset(
+    {"nvidia", "amd", "intel", "apple", "google", "meta", "microsoft", "ibm", "the", "open", "code", "model"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ModelIndex:
     """Lookup structures over a catalog (build once, reuse)."""
 
     entries: tuple[_Entry, ...]
     exact: dict[str, ModelSpec]
+    # words a model name starts with ("qwen", "smollm"): where a question's model names begin
+    family_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
         entries = []
         exact: dict[str, ModelSpec] = {}
+        families: set[str] = set()
         for m in models:
+            for label in (m.name, m.family or ""):
+                first = _LEADING_WORD.match(label.lower())
+                if first and len(first.group(0)) >= 3 and first.group(0) not in _NOT_FAMILY_WORDS:
+                    families.add(first.group(0))
             names = [m.id, m.name, *m.aliases]
             if m.hf_repo:
                 names += [m.hf_repo, m.hf_repo.split("/")[-1]]
             for n in names:
                 exact.setdefault(_compact(n), m)
             entries.append(_Entry(m, tuple(names), tuple(frozenset(map(_canon, _tokens(n))) for n in names)))
-        return cls(tuple(entries), exact)
+        return cls(tuple(entries), exact, frozenset(families))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,216 @@
+"""`catalog import-hf REPO` and `catalog import-gguf PATH_OR_URL`: an entry from the source, staged.
+
+An import that matches a model the catalog has (same hf_repo, an alias, or --model) updates that
+entry: import-hf keeps its curated identity (name, family, aliases, release date) and takes the
+shapes; import-gguf adds the file's exact bytes to its gguf_files. Otherwise a new entry is
+created. Either way the entry goes into the draft; `catalog publish` makes it live.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from rich.console import Group
+from rich.syntax import Syntax
+from rich.text import Text
+
+from sizing import CatalogError, ModelSpec
+from sizing.catalog._gguf_header import entry_from_gguf
+from sizing.catalog._hf_config import entry_from_hf_config
+
+from ..config import load_secrets
+from ._common import AdminError
+from ._context import Ctx, entry_dict
+from ._gguf import read_gguf
+from ._hf import fetch_hf, normalize_repo
+from ._publish import write_draft
+
+__all__ = ["COMMANDS"]
+
+KEEP_FROM_EXISTING = ("name", "family", "org", "released", "tasks")
+
+
+def _token() -> str | None:
+    secret = load_secrets().hf_token
+    return secret.get_secret_value() if secret is not None else None
+
+
+def _match(models: dict[str, dict[str, Any]], repo: str | None, mid: str | None) -> str | None:
+    """The id of a known entry for this repo (hf_repo or alias), or with this id."""
+    if mid and mid in models:
+        return mid
+    if not repo:
+        return None
+    key = repo.lower()
+    for m_id, e in models.items():
+        names = [str(e.get("hf_repo") or ""), *[str(a) for a in e.get("aliases") or []]]
+        if any(n.lower() == key for n in names):
+            return m_id
+    return None
+
+
+async def _known(ctx: Ctx) -> dict[str, dict[str, Any]]:
+    """Entries by id: the live catalog with the draft's staged entries on top."""
+    _, _, catalog = await ctx.live()
+    known = {m.id: entry_dict(m) for m in catalog.models}
+    known.update(ctx.draft().set)
+    return known
+
+
+def _validate(entry: dict[str, Any]) -> ModelSpec:
+    try:
+        return ModelSpec.model_validate(entry)
+    except ValidationError as err:
+        problems = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in err.errors()]
+        raise AdminError("the merged entry is invalid; nothing staged", problems=problems) from None
+
+
+def _stage(ctx: Ctx, entry: dict[str, Any]) -> bool:
+    if ctx.args.no_stage:
+        return False
+    change = ctx.draft()
+    change.set[entry["id"]] = entry
+    if entry["id"] in change.removed:
+        change.removed.remove(entry["id"])
+    write_draft(ctx.draft_path, change)
+    return True
+
+
+def _emit(ctx: Ctx, entry: dict[str, Any], extra: dict[str, Any], title: str) -> None:
+    data = {**entry, **extra}
+    for w in extra.get("warnings", []):
+        ctx.out.warn(w)
+    staged = (
+        "staged in the draft; publish with: canirun-admin catalog publish"
+        if extra["staged"]
+        else "not staged"
+    )
+    head = Text.assemble((title, "bold"), f"  {extra['total_params_b']:.3f}B parameters; {staged}")
+    shown = {k: v for k, v in entry.items() if k != "gguf_files"}
+    text = yaml.safe_dump(shown, sort_keys=False, width=78)
+    ctx.out.emit(data, Group(head, Syntax(text, "yaml", word_wrap=True)))
+
+
+async def cmd_import_hf(ctx: Ctx) -> int:
+    endpoint = ctx.settings.hf_endpoint
+    repo = normalize_repo(ctx.args.repo, endpoint)
+    revision = ctx.args.revision or "main"
+    fetched = await fetch_hf(
+        repo, revision=revision, endpoint=endpoint, token=_token(), timeout_s=ctx.args.timeout, out=ctx.out
+    )
+    known = await _known(ctx)
+    existing = _match(known, repo, ctx.args.id)
+    try:
+        imported = await asyncio.to_thread(
+            entry_from_hf_config,
+            fetched.config,
+            repo=repo,
+            revision=revision,
+            model_id=ctx.args.id or existing,
+            stated_params=fetched.stated_params,
+            endpoint=endpoint,
+            sources=fetched.sources,
+        )
+    except CatalogError as err:
+        raise AdminError(str(err), hint=err.hint, problems=err.problems) from None
+    entry = dict(imported.entry)
+    if existing is not None and not ctx.args.id:
+        old = known[existing]
+        entry.update({k: old[k] for k in KEEP_FROM_EXISTING if k in old})
+        if "moe" in entry and old.get("active_params_b"):
+            entry["active_params_b"] = min(old["active_params_b"], entry["params_b"])  # the published figure
+        entry["aliases"] = list(dict.fromkeys([*(old.get("aliases") or []), *entry.get("aliases", [])]))
+        entry["sources"] = list(dict.fromkeys([*entry["sources"], *(old.get("sources") or [])]))
+        if old.get("notes"):
+            entry["notes"] = f"{old['notes']} [Shapes re-imported from {repo}@{revision} by canirun-admin.]"
+        if old.get("gguf_files"):
+            entry["gguf_files"] = old["gguf_files"]
+    entry = entry_dict(_validate(entry))  # as an admin would write it: defaults left out
+    extra = {
+        "total_params_b": entry["params_b"],
+        "derived_params_b": round(imported.derived_params / 1e9, 4),
+        "stated_params_b": round(imported.stated_params / 1e9, 4) if imported.stated_params else None,
+        "params_source": fetched.params_source or "tensor shapes",
+        "replaces": existing,
+        "warnings": [*fetched.warnings, *imported.warnings],
+        "staged": _stage(ctx, entry),
+        "draft": str(ctx.draft_path),
+    }
+    _emit(ctx, entry, extra, f"{entry['id']} from {repo}@{revision}")
+    return 0
+
+
+async def cmd_import_gguf(ctx: Ctx) -> int:
+    read = await read_gguf(
+        ctx.args.source,
+        token=_token(),
+        hf_endpoint=ctx.settings.hf_endpoint,
+        timeout_s=ctx.args.timeout,
+        out=ctx.out,
+    )
+    if read.note:
+        ctx.out.note(read.note)
+    try:
+        imported = await asyncio.to_thread(
+            entry_from_gguf,
+            read.header,
+            file=read.file_name,
+            source=read.source,
+            model_id=ctx.args.id,
+            quant=ctx.args.quant,
+        )
+    except CatalogError as err:
+        raise AdminError(str(err), hint=err.hint, problems=err.problems) from None
+    known = await _known(ctx)
+    target = ctx.args.model or _match(
+        known, imported.entry.get("hf_repo"), None if ctx.args.id else imported.entry["id"]
+    )
+    if ctx.args.model and ctx.args.model not in known:
+        raise AdminError(f"unknown model id '{ctx.args.model}'", hint="see canirun-admin catalog list")
+    if target is not None:
+        entry = dict(known[target])
+        layers = len(imported.file["layer_dense"])
+        if entry.get("layers") != layers:
+            raise AdminError(
+                f"the file has {layers} blocks but {target} has {entry.get('layers')} layers",
+                hint="import it as its own entry with --id NEW-ID",
+            )
+        files = [
+            f for f in entry.get("gguf_files") or [] if str(f.get("quant")).lower() != imported.quant.lower()
+        ]
+        entry["gguf_files"] = [*files, imported.file]
+    else:
+        entry = dict(imported.entry)
+    entry = entry_dict(_validate(entry))
+    file_bytes = sum(imported.tensor_bytes.values())
+    extra: dict[str, Any] = {
+        "total_params_b": entry["params_b"],
+        "derived_params_b": round(imported.derived_params / 1e9, 4),
+        "attached_to": target,
+        "warnings": list(imported.warnings),
+        "gguf": {
+            "quant": imported.quant,
+            "file": read.file_name,
+            "tensors": len(read.header.tensors),
+            "params": imported.params,
+            "tensor_bytes_total": file_bytes,
+            "header_bytes": read.header.data_offset,
+            "bytes_read": read.bytes_read,
+            "file_size": read.file_size,
+            "range_supported": read.range_supported,
+            "note": read.note,
+        },
+        "staged": _stage(ctx, entry),
+        "draft": str(ctx.draft_path),
+    }
+    if ctx.args.tensors:
+        extra["tensor_bytes"] = imported.tensor_bytes
+    what = f"{imported.quant} file added to {target}" if target else f"{entry['id']} from {read.file_name}"
+    _emit(ctx, entry, extra, what)
+    return 0
+
+
+COMMANDS = {"import-hf": cmd_import_hf, "import-gguf": cmd_import_gguf}

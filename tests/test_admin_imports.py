@@ -1,0 +1,210 @@
+"""`catalog import-hf` against a stand-in hub and `catalog import-gguf URL` against local file servers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.admin import main
+from bot.answering import Structured
+from bot.catalog_live import LiveCatalog
+from bot.config import load_settings
+from bot.service import AnswerService
+from bot.store import store_from_settings
+from sizing import estimate, parse_hardware
+from tests.standins.files import FileServer, TinyModel, write_gguf
+from tests.standins.hf_hub import TOKEN, TRUE_PARAMS, HubStandIn
+
+SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
+
+
+@pytest.fixture
+async def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[HubStandIn]:
+    server = HubStandIn()
+    monkeypatch.setenv("HF_ENDPOINT", await server.start())
+    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CANIRUN_ADMIN_AUTHOR", "tester")
+    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "HF_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield server
+    await server.stop()
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def store_kind(request: pytest.FixtureRequest, hub: HubStandIn, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "redis":
+        monkeypatch.setenv("CANIRUN_REDIS_URL", request.getfixturevalue("redis_url"))
+    return str(request.param)
+
+
+async def admin(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
+    """Run the CLI in a worker thread (it runs its own event loop), as a shell would."""
+    code = await asyncio.to_thread(main, [*argv, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+async def test_a_model_the_catalog_lacks_is_imported_published_and_answered(
+    store_kind: str, hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", SMOL)
+    assert code == 0, out
+    assert out["id"] == "smollm2-1.7b-instruct" and out["replaces"] is None
+    assert out["total_params_b"] * 1e9 == pytest.approx(TRUE_PARAMS[SMOL], rel=0.02)
+    assert out["params_source"] == "model.safetensors header" and hub.bytes_served < 100_000
+    code, pub = await admin(capsys, "catalog", "publish")
+    assert code == 0 and pub["version"] == 1
+
+    store = store_from_settings(load_settings())
+    live = LiveCatalog(store, poll_s=0.1)
+    service = AnswerService(store, catalog=live.get)
+    try:
+        answer = await service.ask_structured(
+            Structured(model="SmolLM2-1.7B-Instruct", hardware="RTX 3060 12GB")
+        )
+        spec = (await live.get()).by_id["smollm2-1.7b-instruct"]
+    finally:
+        await live.close()
+        await service.close()
+    assert answer.kind == "estimate" and answer.question.models[0].id == "smollm2-1.7b-instruct"
+    assert answer.catalog_version.startswith("live1-")
+    assert estimate(spec, parse_hardware("RTX 3060 12GB"), quant="Q4_K_M").verdict == "gpu"
+
+
+async def test_an_exact_count_from_the_safetensors_index(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", "allenai/OLMoE-1B-7B-0125-Instruct", "--no-stage")
+    assert code == 0, out
+    assert out["params_source"] == "model.safetensors.index.json"
+    assert out["total_params_b"] * 1e9 == pytest.approx(
+        TRUE_PARAMS["allenai/OLMoE-1B-7B-0125-Instruct"], rel=1e-5
+    )
+    assert out["moe"]["experts"] == 64 and not out["staged"]
+
+
+async def test_a_known_model_keeps_its_id_and_name(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", "Qwen/Qwen3-30B-A3B")
+    assert code == 0, out
+    assert (out["id"], out["name"], out["replaces"]) == ("qwen3-30b-a3b", "Qwen3 30B A3B", "qwen3-30b-a3b")
+    assert out["params_source"] == "hub API safetensors total" and out["total_params_b"] == 30.5321
+    code, diff = await admin(capsys, "catalog", "diff")
+    assert [r["id"] for r in diff["replaced"]] == ["qwen3-30b-a3b"] and not diff["added"]
+
+
+async def test_an_fp8_index_falls_back_to_the_shapes(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", "deepseek-ai/DeepSeek-V3", "--no-stage")
+    assert code == 0 and out["params_source"] == "tensor shapes"
+    assert out["total_params_b"] == pytest.approx(685, rel=0.02)
+    assert any("quantized" in w for w in out["warnings"])
+
+
+async def test_a_gated_repo_needs_a_token(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = "meta-llama/Llama-3.1-8B-Instruct"
+    code, out = await admin(capsys, "catalog", "import-hf", repo)
+    assert code == 1 and out["error"].startswith("gated") and "HF_TOKEN" in out["error"]
+    monkeypatch.setenv("HF_TOKEN", "hf_wrong")
+    code, out = await admin(capsys, "catalog", "import-hf", repo)
+    assert code == 1 and "no access" in out["error"]
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    code, out = await admin(capsys, "catalog", "import-hf", repo)
+    assert code == 0 and out["total_params_b"] * 1e9 == pytest.approx(TRUE_PARAMS[repo], rel=1e-5)
+    assert all(r.token for r in hub.requests[-3:])
+
+
+async def test_missing_repos_and_revisions(hub: HubStandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", "nobody/no-such-model")
+    assert code == 1 and "no such repo/revision" in out["error"]
+    code, out = await admin(capsys, "catalog", "import-hf", "zai-org/GLM-4.5-Air", "--revision", "v9")
+    assert code == 1 and "no such revision" in out["error"]
+    code, out = await admin(capsys, "catalog", "import-hf", "zai-org/GLM-4.5-Air", "--revision", "v1.0")
+    assert code == 0 and out["id"] == "glm-4.5-air"
+
+
+async def test_a_slow_hub_times_out_with_a_message(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = time.monotonic()
+    code, out = await admin(capsys, "catalog", "import-hf", "canirun-test/slow-model", "--timeout", "0.3")
+    assert code == 1 and "timed out" in out["error"]
+    assert time.monotonic() - started < 3
+
+
+async def test_bad_answers_and_bad_input(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", "canirun-test/not-json")
+    assert code == 1 and "not valid JSON" in out["error"]
+    code, out = await admin(capsys, "catalog", "import-hf", "not a repo")
+    assert code == 2 and "org/name" in out["hint"]
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    code, out = await admin(capsys, "catalog", "import-hf", SMOL)
+    assert code == 1 and "cannot reach" in out["error"]
+
+
+# --- GGUF over HTTP ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A GGUF whose header alone is ~1.9 MB (a long vocabulary) in a ~80 MB file."""
+    path = tmp_path_factory.mktemp("gguf") / "big-vocab-Q4_K_M.gguf"
+    write_gguf(path, TinyModel(name="Big Vocab Test", vocab=120_000, padding_mb=32))
+    return path
+
+
+@pytest.fixture
+async def files(big_gguf: Path, hub: HubStandIn) -> AsyncIterator[FileServer]:
+    cut = big_gguf.with_name("cut.gguf")
+    cut.write_bytes(big_gguf.read_bytes()[:5000])
+    server = FileServer({big_gguf.name: big_gguf, cut.name: cut})
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def test_a_url_import_reads_only_the_header(
+    files: FileServer, big_gguf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    size = big_gguf.stat().st_size
+    code, out = await admin(capsys, "catalog", "import-gguf", f"{files.url}/ranged/{big_gguf.name}")
+    assert code == 0, out
+    served = files.served[big_gguf.name]
+    assert out["gguf"]["header_bytes"] > 1 << 20  # more than the first range: the reader grew it
+    assert served == out["gguf"]["bytes_read"] and served < size / 10
+    assert out["gguf"]["range_supported"] and out["gguf"]["file_size"] == size
+    assert out["id"] == "big-vocab-test" and out["vocab"] == 120_000
+    assert len([r for r in files.requests if r[0] == "ranged"]) >= 2
+
+
+async def test_a_server_without_ranges_is_read_only_up_to_the_header(
+    files: FileServer, big_gguf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await asyncio.to_thread(
+        main, ["catalog", "import-gguf", f"{files.url}/plain/{big_gguf.name}", "--json"]
+    )
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert code == 0, out
+    assert not out["gguf"]["range_supported"] and "ignored Range" in captured.err
+    await asyncio.sleep(0.05)  # let the server notice the hang-up
+    assert files.served[big_gguf.name] < big_gguf.stat().st_size / 4  # the header, plus socket buffers
+
+
+async def test_url_errors_are_messages(files: FileServer, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = await admin(capsys, "catalog", "import-gguf", f"{files.url}/ranged/none.gguf")
+    assert code == 1 and "no such file" in out["error"]
+    code, out = await admin(capsys, "catalog", "import-gguf", f"{files.url}/ranged/cut.gguf")
+    assert code == 1 and "ends inside its GGUF header" in out["error"]
