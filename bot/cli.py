@@ -10,18 +10,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
 
-from sizing import SizingError, default_catalog, default_database, estimate, parse_hardware
+from sizing import SizingError, default_database, estimate, parse_hardware
 
 from .answer import Answer
-from .config import ConfigError
 from .answering import EXAMPLES
+from .config import ConfigError
 from .render.terminal import render_answer, render_estimate, render_parse
+from .service import AnswerService, local_service
+
+T = TypeVar("T")
 
 __all__ = ["main"]
 
@@ -67,7 +71,7 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         raise CliError("estimate needs --hardware", hint='e.g. --hardware "2x RTX 3090, 64GB RAM"')
     if not model or not isinstance(model, str):
         raise CliError("estimate needs --model", hint='e.g. --model "llama 3.3 70b"')
-    catalog = default_catalog()
+    catalog = asyncio.run(_with_service(lambda service: service.catalog()))
     resolution = catalog.resolve(model)
     hw = parse_hardware(hardware)
     e = estimate(
@@ -86,24 +90,23 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     text = _text(req)
-    answer = asyncio.run(_ask(text))
+    answer = asyncio.run(_with_service(lambda service: service.ask(text)))
     c = answer.to_contract()
     return c, render_answer(answer)
 
 
-async def _ask(text: str) -> Answer:
-    """One question through the service (cache included), on a store opened and closed here."""
-    from .service import local_service
-
+async def _with_service(call: Callable[[AnswerService], Awaitable[T]]) -> T:
+    """One call on the service (the live catalog and the cache included), on a store opened and
+    closed here."""
     service = local_service()
     try:
-        return await service.ask(text)
+        return await call(service)
     finally:
         await service.close()
 
 
 def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from .answering import Structured, answer_structured
+    from .answering import Structured
 
     hardware = req.get("hardware")
     if not hardware:
@@ -116,7 +119,7 @@ def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         min_tps=req.get("min_tps"),
         best=True,
     )
-    answer: Answer = answer_structured(s, default_catalog())
+    answer: Answer = asyncio.run(_with_service(lambda service: service.ask_structured(s)))
     return answer.to_contract(), render_answer(answer)
 
 
@@ -128,7 +131,7 @@ def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     search = (req.get("search") or "").lower()
     rows = [
         m
-        for m in default_catalog().models
+        for m in asyncio.run(_with_service(lambda service: service.catalog())).models
         if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()
     ]
     out = {
@@ -317,6 +320,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `canirun ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     out = sys.stdout
     console = Console()
