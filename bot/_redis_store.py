@@ -25,6 +25,7 @@ log = logging.getLogger("canirun.store.redis")
 PREFIX = "canirun:"
 CATALOG_CHANNEL = PREFIX + "catalog"
 TIMEOUT_S = 0.1  # a cache is only worth it when it is fast
+MAX_BACKOFF_S = 5.0  # while Redis is down, optional calls are skipped; retried at most this far apart
 
 # token bucket: KEYS[1] bucket; ARGV capacity, refill per second, now -> {allowed, retry_after_ms}
 _BUCKET = """
@@ -95,8 +96,9 @@ class RedisStore:
             log.warning(
                 "redis unavailable during %s (%s): answering without the cache", op, type(err).__name__
             )
-        self._next_try = now + self._backoff
-        self._backoff = min(self._backoff * 2, 30.0)
+        if now >= self._next_try:  # a real retry failed (not one of many calls failing at once)
+            self._next_try = now + self._backoff
+            self._backoff = min(self._backoff * 2, MAX_BACKOFF_S)
         if self.metrics is not None:
             self.metrics.store_failure(op)
 

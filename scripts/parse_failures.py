@@ -1,6 +1,6 @@
 """Print the corpus cases the hardware parser reads differently from the expectation.
 
-    .venv/bin/python scripts/parse_failures.py [CORPUS.jsonl]
+.venv/bin/python scripts/parse_failures.py [CORPUS.jsonl]
 """
 
 from __future__ import annotations

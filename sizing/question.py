@@ -89,12 +89,16 @@ _FAMILIES = (
     "falcon",
     "yi",
 )
+
+
 @functools.lru_cache(maxsize=16)
 def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
     """Where model names begin: the known families plus the first words of the catalog's names
     (so a newly imported family is found in free text too)."""
     words = sorted(set(_FAMILIES) | family_words, key=len, reverse=True)
     return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in words) + r")", re.I)
+
+
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:\d+(?:\.\d+)?(?:x\d+)?\s*[bmt]?|a\d+(?:\.\d+)?b|v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
     r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill[\s\-_]+(?:qwen|llama)|distill|nemo|small|medium|large|"

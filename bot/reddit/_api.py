@@ -28,6 +28,7 @@ __all__ = [
     "RedditApi",
     "Result",
     "classify",
+    "raise_if_cancelled",
     "ratelimit_wait",
     "subreddit_wide",
 ]
@@ -39,6 +40,14 @@ API_COMMENT = "api/comment/"
 API_READ = "api/read_message/"
 READ_CHUNK = 25  # ids per read_message call, as Async PRAW's own mark_read sends them
 DEFAULT_RATELIMIT_WAIT_S = 60.0  # when Reddit says RATELIMIT without saying how long
+
+
+def raise_if_cancelled(err: BaseException) -> None:
+    """Re-raise a cancellation a library swallowed: if this task was asked to stop, an error seen
+    now (a timeout, a connection error) is the stop arriving, not a reason to carry on."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError from err
 
 
 class Result(enum.Enum):
@@ -273,8 +282,10 @@ class RedditApi:
             TimeoutError,
             OSError,
         ) as err:
+            raise_if_cancelled(err)
             out: Outcome[T] = classify(err)
         except Exception as err:  # a bug or a shape we did not expect: report, never crash the loop
+            raise_if_cancelled(err)
             log.exception("reddit %s failed unexpectedly", op)
             out = Outcome(Result.ERROR, detail=f"{type(err).__name__}: {err}"[:200])
         log.info("reddit %s: %s %s", op, out.result.value, out.detail)

@@ -20,7 +20,7 @@ from typing import Any
 from ..config import RedditSettings
 from ..render.reddit import escape_md, render_notice
 from ..service import AnswerService
-from ._api import Item, Outcome, RedditApi, Result, subreddit_wide
+from ._api import Item, Outcome, RedditApi, Result, raise_if_cancelled, subreddit_wide
 from ._compose import Composer, ContextLoader
 from ._ledger import Done, Handled, Ledger, Reply, Skip, TryLater
 from ._parsing import ban_notice, clean, has_keyword, mentions, parse_command
@@ -93,9 +93,11 @@ class RedditBot:
         while not stop.is_set():
             try:
                 stats = await self.poll_once(stop)
-            except Exception:  # the loop survives anything a poll can throw
+            except Exception as err:  # the loop survives anything a poll can throw
+                raise_if_cancelled(err)
                 log.exception("poll failed")
                 stats = PollStats(trouble=["error"])
+            _stop_if_cancelled()  # a library may have swallowed the CancelledError mid-poll
             failures = failures + 1 if stats.trouble else 0
             delay = min(self.poll_s * 2**failures, self.backoff_max_s) if failures else self.poll_s
             with contextlib.suppress(TimeoutError):
@@ -111,6 +113,7 @@ class RedditBot:
             for item in unread.value or []:
                 if stop is not None and stop.is_set():
                     break
+                _stop_if_cancelled()
                 stats.count(await self._inbox(item))
         else:
             stats.note(unread)
@@ -265,3 +268,11 @@ class RedditBot:
     async def _forbid(self, sub: str, why: str) -> None:
         log.warning("r/%s forbids the bot (%s): skipping it from now on", sub, why)
         await self.store.kv_set(FORBIDDEN_SUB + sub.lower(), why or "forbidden")
+
+
+def _stop_if_cancelled() -> None:
+    """Raise CancelledError if this task was asked to stop, even when some library (redis-py, aiohttp,
+    Async PRAW) caught the CancelledError on its way up and carried on."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError

@@ -1,0 +1,96 @@
+"""/rig set | show | clear: the hardware /canirun and /best use when none is given. Private replies."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from sizing import SizingError, parse_hardware
+
+from ..render.discord import EXAMPLES, rig_embed
+from ..store import StoreUnavailable
+from ._api import Reply, respond_within
+from ._context import Deps, notice, problem_reply, who
+from ._parsing import HARDWARE_TEXT_MAX, InputProblem, clean_text
+
+__all__ = ["RigCog"]
+
+_STORE_DOWN_HINT = "Nothing was changed. Try again in a minute."
+
+
+class RigCog(
+    commands.GroupCog, group_name="rig", group_description="Save your hardware once for /canirun and /best"
+):
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        super().__init__()
+
+    async def _reply(self, interaction: discord.Interaction[Any], work: Any) -> None:
+        await respond_within(
+            self.deps.api, interaction, work, ack_within_s=self.deps.ack_within_s, ephemeral_defer=True
+        )
+
+    @app_commands.command(name="set", description="Save your hardware, e.g. 'RTX 3090, 64GB RAM'")
+    @app_commands.describe(text="Your GPUs / Mac / RAM as you'd say it: '2x 3090, 128GB DDR4', 'M2 Max 96GB'")
+    async def set_rig(
+        self, interaction: discord.Interaction[Any], text: app_commands.Range[str, 1, 400]
+    ) -> None:
+        service = self.deps.service
+
+        async def work() -> Reply:
+            try:
+                cleaned = clean_text(text, HARDWARE_TEXT_MAX, "hardware description")
+                hw = await service.save_rig(who(interaction), cleaned)
+            except InputProblem as p:
+                return problem_reply(p)
+            except SizingError as err:
+                return notice("I couldn't read that rig", str(err), hint=err.hint, example=EXAMPLES[3])
+            except StoreUnavailable as err:
+                return notice("Couldn't save your rig", str(err), hint=_STORE_DOWN_HINT, example=None)
+            return Reply(rig_embed(hw.to_contract(), cleaned, saved=True), ephemeral=True)
+
+        await self._reply(interaction, work)
+
+    @app_commands.command(name="show", description="Show your saved hardware and how it was read")
+    async def show_rig(self, interaction: discord.Interaction[Any]) -> None:
+        store = self.deps.service.store
+
+        async def work() -> Reply:
+            platform, user = who(interaction)
+            try:
+                saved = await store.rig_get(platform, user)
+            except StoreUnavailable as err:
+                return notice("Couldn't read your rig", str(err), hint=_STORE_DOWN_HINT, example=None)
+            if not saved:
+                return notice(
+                    "No rig saved",
+                    "You haven't saved any hardware yet.",
+                    hint="Save it once and /canirun and /best use it when you leave hardware empty.",
+                    example=EXAMPLES[3],
+                    kind="info",
+                )
+            try:
+                hw = await asyncio.to_thread(parse_hardware, saved)
+            except SizingError as err:
+                return notice("Your saved rig no longer reads", str(err), hint=err.hint, example=EXAMPLES[3])
+            return Reply(rig_embed(hw.to_contract(), saved, saved=False), ephemeral=True)
+
+        await self._reply(interaction, work)
+
+    @app_commands.command(name="clear", description="Forget your saved hardware")
+    async def clear_rig(self, interaction: discord.Interaction[Any]) -> None:
+        service = self.deps.service
+
+        async def work() -> Reply:
+            try:
+                forgot = await service.forget_rig(who(interaction))
+            except StoreUnavailable as err:
+                return notice("Couldn't forget your rig", str(err), hint=_STORE_DOWN_HINT, example=None)
+            message = "Done: your saved rig is forgotten." if forgot else "There was no saved rig to forget."
+            return notice("Rig cleared", message, example=None, kind="info")
+
+        await self._reply(interaction, work)

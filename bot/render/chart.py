@@ -1,0 +1,116 @@
+"""Answer (estimate) -> a PNG of memory per device against its capacity.
+
+People look before they read: one horizontal bar per device, stacked weights / KV cache /
+overhead, with a marker at the device's capacity, so "does it fit" is visible at a glance.
+
+matplotlib's object API only (Figure + FigureCanvasAgg): no pyplot, so no global figure state,
+and rendering is safe from worker threads. A warm chart takes a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..answer import Answer
+
+__all__ = ["CHART_FILENAME", "memory_chart"]
+
+CHART_FILENAME = "memory.png"
+
+# Discord's dark theme, so the picture sits in an embed without a white box around it
+_BG = "#2b2d31"
+_FG = "#dbdee1"
+_GRID = "#3f4147"
+_PARTS = (
+    ("weights_gb", "weights", "#5865f2"),
+    ("kv_cache_gb", "KV cache", "#57f287"),
+    ("overhead_gb", "overhead", "#fee75c"),
+)
+_CAPACITY = "#ed4245"
+_MAX_DEVICES = 8  # more bars than this stop being readable at embed size
+_NAME_CHARS = 26
+
+
+def _drawable(ch: str) -> str:
+    # the bundled DejaVu Sans covers Latin, Greek and Cyrillic; other scripts would draw as boxes
+    # (and warn on every chart), so they become "?"
+    return ch if ord(ch) < 0x0530 or ch in "·–—…×" else "?"
+
+
+def _short(name: str, n: int = _NAME_CHARS) -> str:
+    name = "".join(_drawable(c) for c in " ".join(name.split()))
+    return name if len(name) <= n else name[: n - 1] + "…"
+
+
+def _num(d: dict[str, Any], key: str) -> float:
+    try:
+        v = float(d.get(key) or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(v, 0.0)
+
+
+def memory_chart(answer: Answer, option: dict[str, Any] | None = None) -> bytes | None:
+    """PNG bytes for the answer's best option (or `option`); None when there are no devices to draw."""
+    if answer.kind != "estimate":
+        return None
+    opt = option if option is not None else answer.best
+    if not opt:
+        return None
+    devices = [d for d in (opt.get("placement") or {}).get("devices") or [] if isinstance(d, dict)]
+    devices = devices[:_MAX_DEVICES]
+    if not devices:
+        return None
+
+    n = len(devices)
+    fig = Figure(figsize=(6.4, 1.25 + 0.48 * n), dpi=100, facecolor=_BG)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.set_facecolor(_BG)
+    ys = list(range(n))[::-1]  # first device on top
+    left = [0.0] * n
+    for key, label, colour in _PARTS:
+        widths = [_num(d, key) for d in devices]
+        ax.barh(ys, widths, left=left, height=0.55, color=colour, label=label, zorder=3)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    capacities = [_num(d, "capacity_gb") for d in devices]
+    ax.scatter(capacities, ys, marker="|", s=900, linewidths=2.5, color=_CAPACITY, label="capacity", zorder=4)
+    top = max([*left, *capacities, 1.0])
+    for y, used, cap in zip(ys, left, capacities, strict=True):
+        text = f"{used:.1f} / {cap:.1f} GB" if cap else f"{used:.1f} GB"
+        ax.text(
+            max(used, cap) + top * 0.015, y, text, va="center", ha="left", color=_FG, fontsize=8, zorder=5
+        )
+    ax.set_xlim(0, top * 1.32)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_yticks(ys, [_short(str(d.get("name", "device"))) for d in devices], color=_FG, fontsize=8)
+    ax.tick_params(axis="x", colors=_FG, labelsize=8)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("GB", color=_FG, fontsize=8)
+    ax.grid(axis="x", color=_GRID, linewidth=0.6, zorder=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    model = (opt.get("model") or {}).get("name", "")
+    title = f"{_short(str(model), 40)} · {opt.get('quant', '')} · {int(opt.get('context') or 0):,} ctx"
+    ax.set_title(title, color=_FG, fontsize=9, loc="left")
+    legend = ax.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0 + 0.32 / (1.25 + 0.48 * n)),
+        ncol=4,
+        fontsize=7,
+        frameon=False,
+        labelcolor=_FG,
+        handlelength=1.2,
+        markerscale=0.35,
+    )
+    legend.set_zorder(6)
+    fig.subplots_adjust(
+        left=0.3, right=0.97, top=1 - 0.62 / (1.25 + 0.48 * n), bottom=0.5 / (1.25 + 0.48 * n)
+    )
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", facecolor=_BG)
+    return buf.getvalue()
