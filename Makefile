@@ -8,12 +8,13 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 ARGS ?= ask "can I run qwen3 30b on an RTX 3090 with 32GB RAM?"
 
-.PHONY: run test lint typecheck unit redis-server clean bench help
+.PHONY: run test lint typecheck unit redis-server clean bench help constraints
 
 help:
 	@echo "make run ARGS='...'   run canirun (default: a demo question)"
 	@echo "make test             install test dependencies and run the whole suite"
 	@echo "make bench            run the benchmarks (writes docs/)"
+	@echo "make constraints      re-pin deploy/constraints.txt after changing dependencies"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +54,13 @@ test: lint typecheck unit
 bench: $(VENV)/.test-installed redis-server
 	$(PIP) install -e '.[bench]'
 	$(PY) -m benchmarks.run_all
+
+# pins for reproducible deploys (deploy/constraints.txt, used by deploy/Dockerfile)
+constraints:
+	rm -rf /tmp/canirun-pin && $(PYTHON) -m venv /tmp/canirun-pin
+	/tmp/canirun-pin/bin/pip install -q '.[bot]'
+	(head -7 deploy/constraints.txt; /tmp/canirun-pin/bin/pip freeze --exclude-editable | grep -v '^canirun') > deploy/constraints.txt.new
+	mv deploy/constraints.txt.new deploy/constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

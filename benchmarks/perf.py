@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from benchmarks._report import quantile, table, write_section
 from bot.answering import answer_read
+from bot.discord._parsing import ModelChoices
 from sizing import default_catalog, estimate, parse_hardware, read_question
 
 RIGS = [
@@ -42,6 +43,7 @@ QUESTIONS = [
     "u/canirun can my M2 Max 96GB run Qwen3 235B?",
     "deepseek r1 on a 3060 and 32gb ram",
 ]
+AUTOCOMPLETE = ["qwen3 30", "llama", "gpt-oss", "mistral small 24", "x" * 200, "deep seek v3", ""]
 BEST = ["best coding model for an M2 Max 64GB", "what should I run on a 7900 XTX with 64GB RAM?"]
 
 
@@ -55,59 +57,35 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+def _row(label: str, unit: str, times: list[float], target: str) -> tuple[str, str, float, float, str]:
+    scale = 1e6 if unit == "µs" else 1e3
+    return (label, unit, statistics.median(times) * scale, quantile(times, 0.99) * scale, target)
+
+
 def measure() -> list[tuple[str, str, float, float, str]]:
     catalog = default_catalog()
-    rows = []
-    parse_t: list[float] = []
-    for text in RIGS:
-        parse_t += timed(lambda text=text: parse_hardware(text), 200)
-    rows.append(
-        (
-            "parse free-text hardware",
-            "µs",
-            statistics.median(parse_t) * 1e6,
-            quantile(parse_t, 0.99) * 1e6,
-            "≤ 50 µs",
-        )
-    )
-    est_t: list[float] = []
-    for rig, model in ESTIMATES:
-        hw, spec = parse_hardware(rig), catalog.resolve(model).model
-        est_t += timed(lambda hw=hw, spec=spec: estimate(spec, hw, quant="Q4_K_M"), 100)
-    rows.append(
-        (
-            "estimate (one quant, memory + speed)",
-            "ms",
-            statistics.median(est_t) * 1e3,
-            quantile(est_t, 0.99) * 1e3,
-            "≤ 0.3 ms",
-        )
-    )
-    ask_t: list[float] = []
-    for text in QUESTIONS:
-        ask_t += timed(lambda text=text: answer_read(read_question(text, catalog.index), catalog), 15)
-    rows.append(
-        (
-            "ask: full ranked answer, uncached",
-            "ms",
-            statistics.median(ask_t) * 1e3,
-            quantile(ask_t, 0.99) * 1e3,
-            "≤ 1 ms",
-        )
-    )
-    best_t: list[float] = []
-    for text in BEST:
-        best_t += timed(lambda text=text: answer_read(read_question(text, catalog.index), catalog), 5)
-    rows.append(
-        (
-            "best models for a rig, uncached",
-            "ms",
-            statistics.median(best_t) * 1e3,
-            quantile(best_t, 0.99) * 1e3,
-            "-",
-        )
-    )
-    return rows
+
+    def ask(text: str) -> object:
+        return answer_read(read_question(text, catalog.index), catalog)
+
+    parse_t = [t for text in RIGS for t in timed(lambda text=text: parse_hardware(text), 200)]
+    pairs = [(parse_hardware(rig), catalog.resolve(model).model) for rig, model in ESTIMATES]
+    est_t = [
+        t
+        for hw, spec in pairs
+        for t in timed(lambda hw=hw, spec=spec: estimate(spec, hw, quant="Q4_K_M"), 100)
+    ]
+    ask_t = [t for text in QUESTIONS for t in timed(lambda text=text: ask(text), 15)]
+    best_t = [t for text in BEST for t in timed(lambda text=text: ask(text), 5)]
+    choices = ModelChoices(catalog)
+    auto_t = [t for q in AUTOCOMPLETE for t in timed(lambda q=q: choices.rank(q), 50)]
+    return [
+        _row("parse free-text hardware", "µs", parse_t, "≤ 50 µs"),
+        _row("estimate (one quant, memory + speed)", "ms", est_t, "≤ 0.3 ms"),
+        _row("ask: full ranked answer, uncached", "ms", ask_t, "≤ 1 ms"),
+        _row("best models for a rig, uncached", "ms", best_t, "-"),
+        _row("Discord model autocomplete (≤ 25 choices)", "ms", auto_t, "< 50 ms"),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 __all__ = ["HealthServer", "Metrics"]
@@ -49,6 +49,9 @@ class Metrics:
             ["outcome"],
             buckets=LATENCY_BUCKETS,
             registry=r,
+        )
+        self.reddit_leader = Gauge(
+            "canirun_reddit_leader", "1 while this process holds the Reddit poller lock", registry=r
         )
         self.replies = Counter(
             "canirun_replies",

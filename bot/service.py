@@ -30,7 +30,7 @@ from sizing import (
 )
 from sizing.question import Question
 
-from .answer import Answer, QuestionInfo
+from .answer import Answer, AnswerKind, QuestionInfo
 from .answering import Structured, answer_read, answer_structured, canonical_key_parts
 from .store import Store, StoreUnavailable
 
@@ -42,6 +42,14 @@ __all__ = ["AnswerService", "RateLimited", "local_service"]
 log = logging.getLogger("canirun.service")
 
 READINGS_KEPT = 4096  # question texts whose reading is kept in memory
+NO_RIG_SAVED = (
+    "No hardware given and no rig saved. Add your hardware, or save it once "
+    'with /rig set (for example "RTX 3090, 64GB RAM").'
+)
+NO_RIG_STORE_DOWN = (
+    "No hardware given, and saved rigs cannot be read right now (storage is down). "
+    'Add your hardware to the question, for example "RTX 3090, 64GB RAM".'
+)
 
 
 class RateLimited(Exception):
@@ -136,9 +144,12 @@ class AnswerService:
         catalog = await self.catalog()
         started = time.perf_counter()
         if not s.hardware.strip():
-            saved = await self.saved_rig(who) if who is not None else None
+            try:
+                saved = await self.store.rig_get(*who) if who is not None else None
+            except StoreUnavailable:
+                return self._notice("clarify", NO_RIG_STORE_DOWN, catalog, started, missing=["hardware"])
             if saved is None:
-                return self._clarify_no_rig(catalog, started)
+                return self._notice("clarify", NO_RIG_SAVED, catalog, started, missing=["hardware"])
             s = dataclasses.replace(s, hardware=saved)
         try:
             hw = await asyncio.to_thread(parse_hardware, s.hardware)
@@ -211,15 +222,23 @@ class AnswerService:
         missing = tuple(m for m in q.missing if m != "hardware")
         return dataclasses.replace(q, hardware=hw, missing=missing)
 
-    def _clarify_no_rig(self, catalog: Catalog, started: float) -> Answer:
-        message = (
-            "No hardware given and no rig saved. Add your hardware, or save it once "
-            'with /rig set (for example "RTX 3090, 64GB RAM").'
-        )
+    def _notice(
+        self,
+        kind: AnswerKind,
+        message: str,
+        catalog: Catalog,
+        started: float,
+        *,
+        hint: str | None = None,
+        missing: list[str] | None = None,
+    ) -> Answer:
+        """An answer that is only a message (a question back, or an error), counted in the metrics."""
         answer = Answer(
-            kind="clarify",
-            question=QuestionInfo(missing=["hardware"]),
+            kind=kind,
+            question=QuestionInfo(missing=missing or []),
             message=message,
+            error=message if kind == "error" else None,
+            hint=hint,
             verdict=message,
             catalog_version=catalog.version,
             estimator_version=ESTIMATOR_VERSION,
@@ -278,18 +297,7 @@ class AnswerService:
             self.metrics.answered(outcome, answer.kind, time.perf_counter() - started)
 
     def _error_answer(self, message: str, hint: str | None, catalog: Catalog, started: float) -> Answer:
-        answer = Answer(
-            kind="error",
-            question=QuestionInfo(),
-            message=message,
-            error=message,
-            hint=hint,
-            verdict=message,
-            catalog_version=catalog.version,
-            estimator_version=ESTIMATOR_VERSION,
-        )
-        self._observe("none", answer, started)
-        return answer
+        return self._notice("error", message, catalog, started, hint=hint)
 
 
 async def _bundled_catalog() -> Catalog:

@@ -22,9 +22,10 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("canirun.store")
+T = TypeVar("T")
 
 CACHE_ENTRIES = 5000  # in-process answer cache size (LRU)
 
@@ -323,31 +325,38 @@ class EmbeddedStore(MemoryStore):
         await self._exec("delete from rigs where user=?", (user,))
         return n
 
-    async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
-        now = time.time()
+    async def _transaction(self, work: Callable[[sqlite3.Cursor], T]) -> T:
+        """Run `work` in one immediate transaction (a write lock on the file from the first read):
+        two handles on the same file never both see a row free. Raises sqlite3.Error."""
         async with self._lock:
 
-            def claim() -> bool:
+            def run() -> T:
                 cur = self._db.cursor()
                 cur.execute("begin immediate")
                 try:
-                    row = cur.execute("select expires, reply from ledger where item=?", (item,)).fetchone()
-                    if row and (row[1] or row[0] > now):
-                        cur.execute("rollback")
-                        return False
-                    cur.execute(
-                        "insert or replace into ledger values (?, ?, ?, null)", (item, owner, now + ttl_s)
-                    )
+                    result = work(cur)
                     cur.execute("commit")
-                    return True
+                    return result
                 except sqlite3.Error:
                     cur.execute("rollback")
                     raise
 
-            try:
-                return await asyncio.to_thread(claim)
-            except sqlite3.Error as err:
-                raise StoreUnavailable("ledger unavailable") from err
+            return await asyncio.to_thread(run)
+
+    async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
+        now = time.time()
+
+        def claim(cur: sqlite3.Cursor) -> bool:
+            row = cur.execute("select expires, reply from ledger where item=?", (item,)).fetchone()
+            if row and (row[1] or row[0] > now):
+                return False
+            cur.execute("insert or replace into ledger values (?, ?, ?, null)", (item, owner, now + ttl_s))
+            return True
+
+        try:
+            return await self._transaction(claim)
+        except sqlite3.Error as err:
+            raise StoreUnavailable("ledger unavailable") from err
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
         rows = await self._exec("select item from ledger where item=?", (item,))
@@ -386,29 +395,20 @@ class EmbeddedStore(MemoryStore):
         return n
 
     async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool:
-        async with self._lock:
+        now = time.time()
 
-            def acquire() -> bool:  # one transaction: two handles on the file never both win
-                now = time.time()
-                cur = self._db.cursor()
-                cur.execute("begin immediate")
-                try:
-                    row = cur.execute("select owner, expires from locks where name=?", (name,)).fetchone()
-                    if row and row[0] != owner and row[1] > now:
-                        cur.execute("rollback")
-                        return False
-                    cur.execute("insert or replace into locks values (?, ?, ?)", (name, owner, now + ttl_s))
-                    cur.execute("commit")
-                    return True
-                except sqlite3.Error:
-                    cur.execute("rollback")
-                    raise
+        def acquire(cur: sqlite3.Cursor) -> bool:
+            row = cur.execute("select owner, expires from locks where name=?", (name,)).fetchone()
+            if row and row[0] != owner and row[1] > now:
+                return False
+            cur.execute("insert or replace into locks values (?, ?, ?)", (name, owner, now + ttl_s))
+            return True
 
-            try:
-                return await asyncio.to_thread(acquire)
-            except sqlite3.Error as err:
-                log.error("sqlite error on %s: %s", self.path, err)
-                return False  # the lock fails closed: not the leader
+        try:
+            return await self._transaction(acquire)
+        except sqlite3.Error as err:
+            log.error("sqlite error on %s: %s", self.path, err)
+            return False  # the lock fails closed: not the leader
 
     async def lock_release(self, name: str, owner: str) -> None:
         await self._exec("delete from locks where name=? and owner=?", (name, owner))
@@ -420,28 +420,18 @@ class EmbeddedStore(MemoryStore):
         return CatalogRecord(*rows[0]) if rows else None
 
     async def catalog_publish(self, yaml_text: str, author: str, note: str) -> int:
-        async with self._lock:
+        def publish(cur: sqlite3.Cursor) -> int:
+            row = cur.execute("select coalesce(max(version), 0) from catalog").fetchone()
+            version = int(row[0]) + 1
+            cur.execute(
+                "insert into catalog values (?, ?, ?, ?, ?)", (version, yaml_text, author, note, time.time())
+            )
+            return version
 
-            def publish() -> int:
-                cur = self._db.cursor()
-                cur.execute("begin immediate")
-                try:
-                    row = cur.execute("select coalesce(max(version), 0) from catalog").fetchone()
-                    version = int(row[0]) + 1
-                    cur.execute(
-                        "insert into catalog values (?, ?, ?, ?, ?)",
-                        (version, yaml_text, author, note, time.time()),
-                    )
-                    cur.execute("commit")
-                    return version
-                except sqlite3.Error:
-                    cur.execute("rollback")
-                    raise
-
-            try:
-                return await asyncio.to_thread(publish)
-            except sqlite3.Error as err:
-                raise StoreUnavailable("could not publish the catalog (storage error)") from err
+        try:
+            return await self._transaction(publish)
+        except sqlite3.Error as err:
+            raise StoreUnavailable("could not publish the catalog (storage error)") from err
 
     async def catalog_history(self) -> list[CatalogRecord]:
         rows = await self._exec("select version, yaml, author, note, at from catalog order by version")

@@ -1,15 +1,26 @@
-"""Shared fixtures: the bundled catalog and device database, and a real redis-server."""
+"""Shared fixtures: the bundled catalog and device database, a real redis-server, and a bot on a
+local stand-in of Discord's API."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.config import Settings
+from bot.discord._api import ACK_WITHIN_S, InteractionAPI
+from bot.discord._bot import CanirunBot, point_discord_at
+from bot.health import Metrics
+from bot.service import AnswerService, RateLimit
+from bot.store import MemoryStore, Store
 from sizing import Catalog, default_catalog, default_database
 from sizing.hardware import DeviceDatabase
 from tests._redis import RedisProcess
+from tests.standins.discord_api import DiscordStandIn
+
+MakeBot = Callable[..., Awaitable[CanirunBot]]
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +53,53 @@ def own_redis(tmp_path: Path) -> Iterator[RedisProcess]:
     server = RedisProcess(tmp_path / "redis").start()
     yield server
     server.kill()
+
+
+def discord_settings(standin: DiscordStandIn, tmp_path: Path, **discord: Any) -> Settings:
+    """Settings of a bot that talks to the stand-in (no health server)."""
+    return Settings(
+        discord={"api_base_url": standin.api_base_url, "gateway_url": standin.gateway_url, **discord},
+        health={"enabled": False},
+        data_dir=tmp_path,
+    )
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[DiscordStandIn]:
+    async with DiscordStandIn() as s:
+        yield s
+
+
+@pytest.fixture
+async def make_bot(standin: DiscordStandIn, tmp_path: Path) -> AsyncIterator[MakeBot]:
+    """Logged-in bots (HTTP only) on the stand-in; interactions are fed as the gateway would."""
+    undo = point_discord_at(standin.api_base_url, standin.gateway_url)
+    bots: list[CanirunBot] = []
+
+    async def make(
+        store: Store | None = None,
+        *,
+        ack_within_s: float = ACK_WITHIN_S,
+        service: AnswerService | None = None,
+        rate: RateLimit | None = None,
+        metrics: Metrics | None = None,
+        busy_at: int = 4,
+    ) -> CanirunBot:
+        svc = service or AnswerService(store or MemoryStore(), rate=rate, metrics=metrics)
+        bot = CanirunBot(
+            discord_settings(standin, tmp_path),
+            svc,
+            metrics=metrics,
+            api=InteractionAPI(metrics=metrics, busy_at=busy_at),
+            sync_on_start=False,
+            health=False,
+            ack_within_s=ack_within_s,
+        )
+        await bot.login("test-token")
+        bots.append(bot)
+        return bot
+
+    yield make
+    for b in bots:
+        await b.close()
+    undo()

@@ -10,59 +10,20 @@ purpose, regenerate it and review the diff:
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from bot.discord import main as discord_main
-from bot.discord._api import ACK_WITHIN_S
-from bot.discord._bot import CanirunBot, point_discord_at
+from bot.discord._bot import CanirunBot
 from bot.render.discord import embed_size
-from bot.service import AnswerService
-from bot.store import MemoryStore, Store
+from bot.store import MemoryStore
+from tests.conftest import MakeBot
 from tests.standins.discord_api import USER_ID, DiscordStandIn, Recorded
 
 SNAPSHOT = Path(__file__).parent / "data" / "discord_commands.json"
 EPHEMERAL = 64
-MakeBot = Callable[..., Awaitable[CanirunBot]]
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    async with DiscordStandIn() as s:
-        yield s
-
-
-@pytest.fixture
-async def make_bot(standin: DiscordStandIn, tmp_path: Path) -> AsyncIterator[MakeBot]:
-    """A logged-in bot (HTTP only) on the stand-in; interactions are fed as the gateway would."""
-    undo = point_discord_at(standin.api_base_url, standin.gateway_url)
-    bots: list[CanirunBot] = []
-
-    async def make(
-        store: Store | None = None,
-        *,
-        ack_within_s: float = ACK_WITHIN_S,
-        service: AnswerService | None = None,
-    ) -> CanirunBot:
-        settings = Settings(
-            discord={"api_base_url": standin.api_base_url, "gateway_url": standin.gateway_url},
-            health={"enabled": False},
-            data_dir=tmp_path,
-        )
-        svc = service or AnswerService(store or MemoryStore())
-        bot = CanirunBot(settings, svc, sync_on_start=False, health=False, ack_within_s=ack_within_s)
-        await bot.login("test-token")
-        bots.append(bot)
-        return bot
-
-    yield make
-    for b in bots:
-        await b.close()
-    undo()
 
 
 async def ask(

@@ -4,7 +4,6 @@ the deliberate command sync. Same set-up as test_discord_commands: real discord.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,64 +12,16 @@ import pytest
 from bot._redis_store import RedisStore
 from bot.config import Settings, load_secrets
 from bot.discord import DiscordSyncError, sync_commands
-from bot.discord._api import ACK_WITHIN_S, InteractionAPI, Result
+from bot.discord._api import InteractionAPI, Result
 from bot.discord._bot import COMMANDS_HASH_KEY, CanirunBot, point_discord_at
 from bot.health import Metrics
 from bot.service import AnswerService, RateLimit
-from bot.store import EmbeddedStore, MemoryStore, Store
+from bot.store import EmbeddedStore, MemoryStore
 from tests._redis import RedisProcess
+from tests.conftest import MakeBot, discord_settings
 from tests.standins.discord_api import DiscordStandIn, Fault, Recorded
 
 EPHEMERAL = 64
-MakeBot = Callable[..., Awaitable[CanirunBot]]
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    async with DiscordStandIn() as s:
-        yield s
-
-
-def settings_for(standin: DiscordStandIn, tmp_path: Path, **discord: Any) -> Settings:
-    return Settings(
-        discord={"api_base_url": standin.api_base_url, "gateway_url": standin.gateway_url, **discord},
-        health={"enabled": False},
-        data_dir=tmp_path,
-    )
-
-
-@pytest.fixture
-async def make_bot(standin: DiscordStandIn, tmp_path: Path) -> AsyncIterator[MakeBot]:
-    undo = point_discord_at(standin.api_base_url, standin.gateway_url)
-    bots: list[CanirunBot] = []
-
-    async def make(
-        store: Store | None = None,
-        *,
-        ack_within_s: float = ACK_WITHIN_S,
-        rate: RateLimit | None = None,
-        metrics: Metrics | None = None,
-        busy_at: int = 4,
-    ) -> CanirunBot:
-        svc = AnswerService(store or MemoryStore(), rate=rate, metrics=metrics)
-        api = InteractionAPI(metrics=metrics, busy_at=busy_at)
-        bot = CanirunBot(
-            settings_for(standin, tmp_path),
-            svc,
-            metrics=metrics,
-            api=api,
-            sync_on_start=False,
-            health=False,
-            ack_within_s=ack_within_s,
-        )
-        await bot.login("test-token")
-        bots.append(bot)
-        return bot
-
-    yield make
-    for b in bots:
-        await b.close()
-    undo()
 
 
 def data(rec: Recorded) -> dict[str, Any]:
@@ -210,7 +161,7 @@ async def test_sync_pushes_only_when_the_payloads_change(
     standin: DiscordStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "test-token")
-    settings, secrets = settings_for(standin, tmp_path), load_secrets()
+    settings, secrets = discord_settings(standin, tmp_path), load_secrets()
     first = await sync_commands(settings, secrets)
     assert first.startswith("Synced 4 Discord commands globally")
     assert sorted(c["name"] for c in standin.commands["global"]) == ["best", "canirun", "canirun-help", "rig"]
@@ -229,7 +180,7 @@ async def test_sync_to_configured_guilds(
     standin: DiscordStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "test-token")
-    summary = await sync_commands(settings_for(standin, tmp_path, guild_ids=[11, 22]), load_secrets())
+    summary = await sync_commands(discord_settings(standin, tmp_path, guild_ids=[11, 22]), load_secrets())
     assert "to 2 guild(s)" in summary
     assert {r.match["guild"] for r in standin.of("guild_commands")} == {"11", "22"}
     assert not standin.of("commands")
@@ -247,7 +198,7 @@ async def test_refused_token_is_a_sync_error(
     monkeypatch.setenv("DISCORD_TOKEN", "bad-token")
     standin.inject("me", Fault(401, message="401: Unauthorized"))
     with pytest.raises(DiscordSyncError, match="refused"):
-        await sync_commands(settings_for(standin, tmp_path), load_secrets())
+        await sync_commands(discord_settings(standin, tmp_path), load_secrets())
 
 
 async def test_bot_start_syncs_only_a_changed_tree(standin: DiscordStandIn, tmp_path: Path) -> None:
@@ -255,7 +206,7 @@ async def test_bot_start_syncs_only_a_changed_tree(standin: DiscordStandIn, tmp_
     store = EmbeddedStore(tmp_path / "state.sqlite3")
     try:
         for _ in range(2):
-            bot = CanirunBot(settings_for(standin, tmp_path), AnswerService(store), health=False)
+            bot = CanirunBot(discord_settings(standin, tmp_path), AnswerService(store), health=False)
             await bot.login("test-token")  # runs setup_hook: sync if the hash changed
             bot._service_closed = True  # the store outlives this bot: the next one reuses it
             await bot.close()
@@ -273,7 +224,7 @@ async def test_an_unexpected_failure_still_gets_a_private_answer(
 
     undo = point_discord_at(standin.api_base_url, None)
     bot = CanirunBot(
-        settings_for(standin, tmp_path),
+        discord_settings(standin, tmp_path),
         AnswerService(MemoryStore(), catalog=broken_catalog),
         sync_on_start=False,
         health=False,

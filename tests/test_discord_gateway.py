@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.discord._bot import CanirunBot, point_discord_at, wait_closed
 from bot.service import AnswerService
 from bot.store import MemoryStore
+from tests.conftest import discord_settings
 from tests.standins.discord_api import DiscordStandIn
 
 QUESTION = {"model": "qwen3-8b", "hardware": "RTX 3090, 64GB RAM"}
@@ -28,14 +29,6 @@ QUESTION = {"model": "qwen3-8b", "hardware": "RTX 3090, 64GB RAM"}
 async def standin() -> AsyncIterator[DiscordStandIn]:
     async with DiscordStandIn(shards=2) as s:
         yield s
-
-
-def _settings(standin: DiscordStandIn, tmp_path: Path, **discord: object) -> Settings:
-    return Settings(
-        discord={"api_base_url": standin.api_base_url, "gateway_url": standin.gateway_url, **discord},
-        health={"enabled": False},
-        data_dir=tmp_path,
-    )
 
 
 def _guild_on_shard(shard: int, count: int) -> int:
@@ -56,7 +49,10 @@ async def test_real_client_answers_an_interaction_from_the_gateway(
     try:
         standin.shards = 1
         bot = CanirunBot(
-            _settings(standin, tmp_path), AnswerService(MemoryStore()), sync_on_start=False, health=False
+            discord_settings(standin, tmp_path),
+            AnswerService(MemoryStore()),
+            sync_on_start=False,
+            health=False,
         )
         stop = asyncio.Event()
         task = await _run(bot, stop)
@@ -80,7 +76,7 @@ async def test_real_client_answers_an_interaction_from_the_gateway(
 async def test_a_process_runs_only_its_configured_shards(standin: DiscordStandIn, tmp_path: Path) -> None:
     undo = point_discord_at(standin.api_base_url, standin.gateway_url)
     try:
-        settings = _settings(standin, tmp_path, shard_count=2, shard_ids=[1])
+        settings = discord_settings(standin, tmp_path, shard_count=2, shard_ids=[1])
         bot = CanirunBot(settings, AnswerService(MemoryStore()), sync_on_start=False, health=False)
         stop = asyncio.Event()
         task = await _run(bot, stop)

@@ -262,7 +262,7 @@ async def wait_closed(bot: CanirunBot, stop: asyncio.Event, token: str) -> int:
         err = runner.exception()
         if isinstance(err, discord.LoginFailure):
             log.error("Discord refused the token (DISCORD_TOKEN): %s", err)
-            return 1
+            return 2  # a configuration error: restarting will not fix it (systemd: RestartPreventExitStatus)
         if err is not None:
             log.error("the Discord connection ended", exc_info=err)
             return 1

@@ -44,6 +44,7 @@ __all__ = [
 log = logging.getLogger("canirun.discord")
 
 MENU_KV_PREFIX = "discord:menu:"
+MENU_STATE_TTL_S = 30 * 24 * 3600  # a menu older than a month answers "expired"
 
 
 @dataclass
@@ -141,7 +142,7 @@ async def _menu_token(deps: Deps, state: MenuState) -> str | None:
         return token
     token = state.digest()
     try:
-        await deps.service.store.kv_set(MENU_KV_PREFIX + token[1:], state.to_json())
+        await deps.service.store.kv_set(MENU_KV_PREFIX + token[1:], state.to_json(), ttl_s=MENU_STATE_TTL_S)
     except (StoreUnavailable, OSError) as err:
         log.warning("menu state not stored (%s): answer sent without menus", err)
         return None

@@ -81,18 +81,23 @@ async def serve(
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
+    logged_in = False
+
+    async def ready() -> bool:  # /readyz: logged in to Reddit and the store answers
+        return logged_in and await service.store.ping()
+
     try:
+        if settings.health.enabled:  # up before the login, which waits out Reddit outages
+            health = HealthServer(metrics, ready, host=settings.health.host, port=settings.health.port)
+            await health.start()
         username = await _login(api, stop)
         if username is None:
             return 0 if stop.is_set() else 2
-        if settings.health.enabled:
-            health = HealthServer(
-                metrics, service.store.ping, host=settings.health.host, port=settings.health.port
-            )
-            await health.start()
+        logged_in = True
         owner = uuid.uuid4().hex
         bot = RedditBot(api, service, rs, username=username, owner=owner, metrics=metrics)
         leader = LeaderLock(service.store, rs.leader_lock_ttl_s, owner=owner)
+        metrics.reddit_leader.set_function(lambda: float(leader.is_leader))
         log.info(
             "reddit bot u/%s polling every %.0fs (standing by until it holds the lock)",
             username,
