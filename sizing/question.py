@@ -22,6 +22,7 @@ from .hardware._tokens import MAX_TEXT_CHARS
 __all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
+MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
 
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
@@ -197,12 +198,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models: list[Resolution] = []
     errors: list[UnknownModelError] = []
     removed = list(text)
-    for a, b in _model_spans(s, index.family_words):
+    for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].strip(" -_.:/")
-        try:
-            models.append(resolve_model(span, index))
-        except UnknownModelError as err:
-            errors.append(err)
+        if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
+            try:
+                models.append(resolve_model(span, index))
+            except UnknownModelError as err:
+                errors.append(err)
         for k in range(a, b):
             removed[k] = " "
     hypo = hypothetical_model(s) if not models else None  # "a 200B model", unless one is named

@@ -102,3 +102,18 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 def test_hardware_like_noise_never_raises(text: str) -> None:
     # its speed (issue #2: never over 50 ms) is measured by benchmarks/fuzz.py, not asserted here
     parse_hardware(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0m1",  # a zero-size memory next to a chip
+        "8MiB M1",
+        "h100 5090 6000 -1 GB a3b 0 m4",  # a zero or negative size next to a card
+        "28 GiB ⓸gb ram",  # circled digits are digits to str.isdigit, not to float()
+        "⓷ x 3090",
+        "² x 4090, ³² GB",
+    ],
+)
+def test_inputs_the_fuzz_run_found_read_without_error(text: str) -> None:
+    parse_hardware(text)

@@ -296,7 +296,7 @@ def _scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Ment
     if not m:
         return
     word = m.group(1)
-    nodes = _WORD_NUM.get(word) or (int(word) if word.isdigit() else 0)
+    nodes = _WORD_NUM.get(word) or (int(word) if word.isascii() and word.isdigit() else 0)
     if not 2 <= nodes <= 64:
         return
     after = norm[m.end() :]

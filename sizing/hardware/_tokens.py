@@ -104,7 +104,7 @@ def tokenise(normalised: str) -> list[Token]:
                 m.end(),
                 start == prev_end and bool(tokens),
                 line,
-                first.isdigit(),
+                "0" <= first <= "9",
                 first.isalpha() and not cjk,
                 cjk,
             )
