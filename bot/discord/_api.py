@@ -33,7 +33,7 @@ __all__ = ["ACK_WITHIN_S", "FAILED_REPLY", "InteractionAPI", "Reply", "Result", 
 
 log = logging.getLogger("canirun.discord.api")
 
-ACK_WITHIN_S = 1.2  # answer directly if ready this fast; Discord allows 3 s for the first response
+ACK_WITHIN_S = 0.6  # answer directly if ready this fast, else defer; Discord allows 3 s to acknowledge
 SLOW_ACK_S = 2.5  # log acknowledgements slower than this: close to Discord's limit
 BUSY_AT = 4  # answers in progress at which new interactions are deferred on arrival
 NO_MENTIONS = discord.AllowedMentions.none()
