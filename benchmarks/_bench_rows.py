@@ -16,7 +16,15 @@ from sizing.catalog import ModelSpec, load_models
 from sizing.catalog._quants import resolve_quant
 from sizing.hardware import parse_hardware
 from sizing.memory import estimate_memory
-from sizing.speed import DecodeFeatures, PrefillFeatures, decode_features, prefill_features
+from sizing.speed import (
+    DecodeFeatures,
+    PrefillFeatures,
+    SpeedParams,
+    decode_features,
+    decode_seconds,
+    prefill_features,
+    prefill_seconds,
+)
 
 BENCH_MODEL_IDS = {
     "Meta-Llama-3-8B": "llama-3-8b",
@@ -138,3 +146,10 @@ def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
                 )
             )
     return out, skipped
+
+
+def predict(row: BenchRow, params: SpeedParams) -> float:
+    """The speed model's tokens/s for a row's setup."""
+    if isinstance(row.features, DecodeFeatures):
+        return 1.0 / decode_seconds(row.features, params)
+    return row.tokens / prefill_seconds(row.features, params)

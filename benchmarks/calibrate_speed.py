@@ -26,7 +26,8 @@ import yaml
 from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
-from sizing.speed import BackendParams, SpeedParams, decode_seconds, load_speed_params, prefill_seconds
+from benchmarks._bench_rows import predict as _predict
+from sizing.speed import BackendParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
@@ -102,12 +103,6 @@ def _set(p: BackendParams, values: dict[str, float]) -> BackendParams:
         else:
             plain[k] = v
     return replace(p, quant_eff=quant, **plain)
-
-
-def _predict(row: BenchRow, params: SpeedParams) -> float:
-    if row.kind == "decode":
-        return 1.0 / decode_seconds(row.features, params)  # type: ignore[arg-type]
-    return row.tokens / prefill_seconds(row.features, params)  # type: ignore[arg-type]
 
 
 def _apply(base: SpeedParams, slots: list[tuple[str | None, str]], x: Sequence[float]) -> SpeedParams:
