@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["AdminError", "Out", "cell", "table"]
+__all__ = ["AdminError", "Out", "cell", "read_up_to", "table"]
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -95,3 +96,14 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
     for r in rows:
         t.add_row(*(cell(v) for v in r))
     return t
+
+
+async def read_up_to(resp: aiohttp.ClientResponse, n: int) -> bytes:
+    """At most n bytes of the body (a stream read may return less than asked: loop until n or EOF)."""
+    out = bytearray()
+    while len(out) < n:
+        chunk = await resp.content.read(n - len(out))
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)

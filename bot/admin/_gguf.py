@@ -27,7 +27,7 @@ from sizing.catalog._gguf_header import (
     parse_gguf_header,
 )
 
-from ._common import AdminError, Out
+from ._common import AdminError, Out, read_up_to
 
 __all__ = ["GgufRead", "read_gguf"]
 
@@ -144,7 +144,7 @@ async def _read_url(url: str, *, token: str | None, hf_endpoint: str, timeout_s:
                         m = _CONTENT_RANGE.match(resp.headers.get("Content-Range", ""))
                         if m and m.group(3) != "*":
                             size = int(m.group(3))
-                        buf += await _read_up_to(resp, end - start + 1)
+                        buf += await read_up_to(resp, end - start + 1)
                     progress.update(task, completed=len(buf), total=max(want, len(buf)))
                     header, needed = _parse(buf)
                     if header is not None:
@@ -192,17 +192,6 @@ async def _read_stream(
         if len(buf) > MAX_HEADER:
             raise AdminError(f"{file_name}: GGUF header larger than {MAX_HEADER >> 20} MiB; stopped")
         needed = max(more, len(buf) + _CHUNK)
-
-
-async def _read_up_to(resp: aiohttp.ClientResponse, n: int) -> bytes:
-    """At most n bytes of the body (a stream read may return less than asked: loop until n or EOF)."""
-    out = bytearray()
-    while len(out) < n:
-        chunk = await resp.content.read(n - len(out))
-        if not chunk:
-            break
-        out += chunk
-    return bytes(out)
 
 
 def _http_error(status: int, url: str, has_token: bool) -> AdminError:

@@ -20,7 +20,7 @@ import aiohttp
 
 from sizing.catalog._hf_config import params_from_index, params_from_safetensors_header
 
-from ._common import AdminError, Out
+from ._common import AdminError, Out, read_up_to
 
 __all__ = ["HfFetched", "fetch_hf", "normalize_repo"]
 
@@ -97,7 +97,7 @@ class _Hub:
         async with self.session.get(url, headers=self.headers) as resp:
             if resp.status != 200:
                 raise self._status_error(resp, what)
-            body = await _read_up_to(resp, _MAX_JSON + 1)
+            body = await read_up_to(resp, _MAX_JSON + 1)
         if len(body) > _MAX_JSON:
             raise AdminError(f"{what} is larger than {_MAX_JSON >> 20} MiB: not a config file")
         try:
@@ -111,18 +111,7 @@ class _Hub:
         async with self.session.get(url, headers=headers) as resp:
             if resp.status != 206:
                 return None
-            return await _read_up_to(resp, end - start + 1)
-
-
-async def _read_up_to(resp: aiohttp.ClientResponse, n: int) -> bytes:
-    """At most n bytes of the body (a stream read may return less than asked: loop until n or EOF)."""
-    out = bytearray()
-    while len(out) < n:
-        chunk = await resp.content.read(n - len(out))
-        if not chunk:
-            break
-        out += chunk
-    return bytes(out)
+            return await read_up_to(resp, end - start + 1)
 
 
 async def _optional(coro: Any, warnings: list[str], what: str) -> Any:

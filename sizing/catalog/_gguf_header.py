@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from .._errors import CatalogError
 from ._ggml import GGML_TYPES
+from ._load import validation_problems
 from ._quants import load_quants
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
@@ -575,7 +576,7 @@ def _validate(entry: dict[str, Any]) -> ModelSpec:
     try:
         return ModelSpec.model_validate(entry)
     except ValidationError as err:
-        problems = tuple(f"{'.'.join(str(x) for x in e['loc']) or 'entry'}: {e['msg']}" for e in err.errors())
+        problems = validation_problems(err)
         raise GgufFormatError(
             "the GGUF header maps to an invalid entry:\n  " + "\n  ".join(problems), problems=problems
         ) from None

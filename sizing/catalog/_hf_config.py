@@ -34,6 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._errors import CatalogError
+from ._load import validation_problems
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
@@ -538,7 +539,7 @@ def _validate(entry: dict[str, Any]) -> ModelSpec:
     try:
         return ModelSpec.model_validate(entry)
     except ValidationError as err:
-        problems = tuple(f"{'.'.join(str(x) for x in e['loc']) or 'entry'}: {e['msg']}" for e in err.errors())
+        problems = validation_problems(err)
         raise CatalogError(
             "the config maps to an invalid entry:\n  " + "\n  ".join(problems), problems=problems
         ) from None

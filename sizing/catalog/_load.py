@@ -23,12 +23,13 @@ def bundled_model_files() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml"))
 
 
+def validation_problems(err: ValidationError) -> tuple[str, ...]:
+    """'field.path: message' for each field a ValidationError names."""
+    return tuple(f"{'.'.join(str(x) for x in e['loc']) or '(entry)'}: {e['msg']}" for e in err.errors())
+
+
 def _describe(err: ValidationError, where: str) -> list[str]:
-    out = []
-    for e in err.errors():
-        loc = ".".join(str(x) for x in e["loc"]) or "(entry)"
-        out.append(f"{where}: {loc}: {e['msg']}")
-    return out
+    return [f"{where}: {p}" for p in validation_problems(err)]
 
 
 def parse_model_entries(raw: Any, where: str) -> tuple[list[ModelSpec], list[str]]:
