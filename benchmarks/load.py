@@ -29,7 +29,7 @@ from bot.discord._bot import CanirunBot, point_discord_at, wait_closed
 from bot.reddit._api import RedditApi
 from bot.reddit._bot import RedditBot
 from bot.service import AnswerService
-from tests._redis import RedisProcess
+from tests._redis import temporary_redis
 from tests.standins.discord_api import DiscordStandIn
 from tests.standins.reddit_api import BOT, RedditStandIn, until
 
@@ -132,14 +132,10 @@ async def reddit_load(redis_url: str) -> dict[str, float]:
 
 
 async def measure() -> tuple[dict[str, float], dict[str, float]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        redis = RedisProcess(Path(tmp) / "redis").start()
-        try:
-            d = await discord_load(redis.url, Path(tmp))
-            redis.flush()
-            r = await reddit_load(redis.url)
-        finally:
-            redis.stop()
+    with temporary_redis() as redis, tempfile.TemporaryDirectory() as data_dir:
+        d = await discord_load(redis.url, Path(data_dir))
+        redis.flush()
+        r = await reddit_load(redis.url)
     return d, r
 
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from benchmarks._report import quantile, table, write_section
 from bot._redis_store import RedisStore
 from bot.service import AnswerService
-from tests._redis import RedisProcess
+from tests._redis import temporary_redis
 
 QUESTIONS = [
     "can I run qwen3 30b on an RTX 3090 with 32GB RAM?",
@@ -86,12 +84,8 @@ async def measure(url: str) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        redis = RedisProcess(Path(tmp)).start()
-        try:
-            r = asyncio.run(measure(redis.url))
-        finally:
-            redis.stop()
+    with temporary_redis() as redis:
+        r = asyncio.run(measure(redis.url))
     body = (
         "AnswerService on a real redis-server (loopback, AOF on), one process, one event loop. "
         f"{len(QUESTIONS)} different questions (benchmarks/service.py).\n\n"

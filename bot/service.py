@@ -208,6 +208,14 @@ class AnswerService:
             log.warning("saved rigs unavailable; answering without one")
             return None
 
+    async def read_saved_rig(self, who: tuple[str, str]) -> tuple[str, Hardware] | None:
+        """The asker's saved rig and how it reads now, or None when none is saved.
+        Raises StoreUnavailable (storage down) or SizingError (the text no longer reads)."""
+        saved = await self.store.rig_get(*who)
+        if not saved:
+            return None
+        return saved, await asyncio.to_thread(parse_hardware, saved)
+
     async def forget_rig(self, who: tuple[str, str]) -> bool:
         return await self.store.rig_delete(who[0], who[1])
 

@@ -102,7 +102,9 @@ def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
 
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:\d+(?:\.\d+)?(?:x\d+)?\s*[bmt]?|a\d+(?:\.\d+)?b|v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
-    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill[\s\-_]+(?:qwen|llama)|distill|nemo|small|medium|large|"
+    # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b"
+    r"distill[\s\-_]+(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
+    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|large|"
     r"mini|mini-instruct|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|[0-9]{4})\b",
     re.I,
 )

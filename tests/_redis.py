@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import redis
@@ -87,3 +90,14 @@ class RedisProcess:
         client = redis.Redis(port=self.port)
         client.flushall()
         client.close()
+
+
+@contextlib.contextmanager
+def temporary_redis() -> Iterator[RedisProcess]:
+    """A redis-server in a temporary directory for the length of the block (benchmarks)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server = RedisProcess(Path(tmp)).start()
+        try:
+            yield server
+        finally:
+            server.stop()

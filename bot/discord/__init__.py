@@ -15,10 +15,10 @@ import argparse
 import asyncio
 import json
 import logging
-import signal
 import sys
 from collections.abc import Sequence
 
+from .._shutdown import stop_on_signals
 from ..config import ConfigError, Secrets, Settings, load_secrets, load_settings
 from ._bot import CanirunBot, point_discord_at, printable_payloads, sync_if_changed, wait_closed
 
@@ -75,10 +75,8 @@ async def _serve(settings: Settings, token: str, *, sync: bool) -> int:
             sync_on_start=sync,
         )
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
-        return await wait_closed(bot, stop, token)
+        with stop_on_signals(stop):
+            return await wait_closed(bot, stop, token)
     finally:
         undo()
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from sizing import SizingError, parse_hardware
+from sizing import SizingError
 
 from ..render.discord import EXAMPLES, rig_embed
 from ..store import StoreUnavailable
@@ -57,15 +56,16 @@ class RigCog(
 
     @app_commands.command(name="show", description="Show your saved hardware and how it was read")
     async def show_rig(self, interaction: discord.Interaction[Any]) -> None:
-        store = self.deps.service.store
+        service = self.deps.service
 
         async def work() -> Reply:
-            platform, user = who(interaction)
             try:
-                saved = await store.rig_get(platform, user)
+                found = await service.read_saved_rig(who(interaction))
             except StoreUnavailable as err:
                 return notice("Couldn't read your rig", str(err), hint=_STORE_DOWN_HINT, example=None)
-            if not saved:
+            except SizingError as err:
+                return notice("Your saved rig no longer reads", str(err), hint=err.hint, example=EXAMPLES[3])
+            if found is None:
                 return notice(
                     "No rig saved",
                     "You haven't saved any hardware yet.",
@@ -73,10 +73,7 @@ class RigCog(
                     example=EXAMPLES[3],
                     kind="info",
                 )
-            try:
-                hw = await asyncio.to_thread(parse_hardware, saved)
-            except SizingError as err:
-                return notice("Your saved rig no longer reads", str(err), hint=err.hint, example=EXAMPLES[3])
+            saved, hw = found
             return Reply(rig_embed(hw.to_contract(), saved, saved=False), ephemeral=True)
 
         await self._reply(interaction, work)

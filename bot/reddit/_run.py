@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import uuid
 
-from ..catalog_live import LiveCatalog
+from .._shutdown import stop_on_signals
 from ..config import Secrets, Settings
 from ..health import HealthServer, Metrics
-from ..service import AnswerService, RateLimit
-from ..store import store_from_settings
+from ..service import AnswerService
 from ._api import RedditApi, Result
 from ._bot import RedditBot
 from ._leader import LeaderLock
@@ -55,15 +53,7 @@ async def serve(
     """Run until SIGTERM/SIGINT (or `stop`). Returns the exit code."""
     stop = stop or asyncio.Event()
     metrics = Metrics()
-    store = store_from_settings(settings, metrics=metrics)
-    live = LiveCatalog.from_settings(settings, store)  # answers follow `canirun-admin catalog publish`
-    service = AnswerService(
-        store,
-        live.get,
-        ttl_s=settings.cache_ttl_s,
-        rate=RateLimit(settings.rate_limit.burst, settings.rate_limit.per_minute),
-        metrics=metrics,
-    )
+    service = AnswerService.from_settings(settings, metrics=metrics)  # with the live catalog
     rs = settings.reddit
     api = RedditApi.connect(
         client_id=_value(secrets, "reddit_client_id"),
@@ -76,45 +66,37 @@ async def serve(
         call_timeout_s=call_timeout_s,
     )
     health: HealthServer | None = None
-    loop = asyncio.get_running_loop()
-    if handle_signals:
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, stop.set)
-    logged_in = False
+    signals = stop_on_signals(stop) if handle_signals else contextlib.nullcontext()
+    with signals:
+        logged_in = False
 
-    async def ready() -> bool:  # /readyz: logged in to Reddit and the store answers
-        return logged_in and await service.store.ping()
+        async def ready() -> bool:  # /readyz: logged in to Reddit and the store answers
+            return logged_in and await service.store.ping()
 
-    try:
-        if settings.health.enabled:  # up before the login, which waits out Reddit outages
-            health = HealthServer(metrics, ready, host=settings.health.host, port=settings.health.port)
-            await health.start()
-        username = await _login(api, stop)
-        if username is None:
-            return 0 if stop.is_set() else 2
-        logged_in = True
-        owner = uuid.uuid4().hex
-        bot = RedditBot(api, service, rs, username=username, owner=owner, metrics=metrics)
-        leader = LeaderLock(service.store, rs.leader_lock_ttl_s, owner=owner)
-        metrics.reddit_leader.set_function(lambda: float(leader.is_leader))
-        log.info(
-            "reddit bot u/%s polling every %.0fs (standing by until it holds the lock)",
-            username,
-            rs.poll_interval_s,
-        )
-        await leader.run(lambda: bot.run(stop), stop)
-        return 0
-    finally:
-        if handle_signals:
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                with contextlib.suppress(NotImplementedError, RuntimeError):
-                    loop.remove_signal_handler(sig)
-        if health is not None:
-            await health.stop()
-        await api.close()
-        await live.close()
-        await service.close()
+        try:
+            if settings.health.enabled:  # up before the login, which waits out Reddit outages
+                health = HealthServer(metrics, ready, host=settings.health.host, port=settings.health.port)
+                await health.start()
+            username = await _login(api, stop)
+            if username is None:
+                return 0 if stop.is_set() else 2
+            logged_in = True
+            owner = uuid.uuid4().hex
+            bot = RedditBot(api, service, rs, username=username, owner=owner, metrics=metrics)
+            leader = LeaderLock(service.store, rs.leader_lock_ttl_s, owner=owner)
+            metrics.reddit_leader.set_function(lambda: float(leader.is_leader))
+            log.info(
+                "reddit bot u/%s polling every %.0fs (standing by until it holds the lock)",
+                username,
+                rs.poll_interval_s,
+            )
+            await leader.run(lambda: bot.run(stop), stop)
+            return 0
+        finally:
+            if health is not None:
+                await health.stop()
+            await api.close()
+            await service.close()
 
 
 async def _login(api: RedditApi, stop: asyncio.Event) -> str | None:

@@ -23,11 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from .._errors import CatalogError
 from ._ggml import GGML_TYPES
-from ._load import validation_problems
+from ._load import validated_entry
 from ._quants import load_quants
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
@@ -573,10 +571,4 @@ def entry_from_gguf(
 
 
 def _validate(entry: dict[str, Any]) -> ModelSpec:
-    try:
-        return ModelSpec.model_validate(entry)
-    except ValidationError as err:
-        problems = validation_problems(err)
-        raise GgufFormatError(
-            "the GGUF header maps to an invalid entry:\n  " + "\n  ".join(problems), problems=problems
-        ) from None
+    return validated_entry(entry, "the GGUF header", GgufFormatError)

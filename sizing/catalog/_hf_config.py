@@ -31,10 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from .._errors import CatalogError
-from ._load import validation_problems
+from ._load import validated_entry
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
@@ -536,13 +534,7 @@ def entry_from_hf_config(
 
 
 def _validate(entry: dict[str, Any]) -> ModelSpec:
-    try:
-        return ModelSpec.model_validate(entry)
-    except ValidationError as err:
-        problems = validation_problems(err)
-        raise CatalogError(
-            "the config maps to an invalid entry:\n  " + "\n  ".join(problems), problems=problems
-        ) from None
+    return validated_entry(entry, "the config", CatalogError)
 
 
 def params_from_safetensors_header(header: Mapping[str, Any]) -> int:

@@ -28,6 +28,16 @@ def validation_problems(err: ValidationError) -> tuple[str, ...]:
     return tuple(f"{'.'.join(str(x) for x in e['loc']) or '(entry)'}: {e['msg']}" for e in err.errors())
 
 
+def validated_entry(entry: dict[str, Any], what: str, error: type[CatalogError] = CatalogError) -> ModelSpec:
+    """`entry` as a ModelSpec, or `error` naming every bad field ("{what} maps to an invalid entry")."""
+    try:
+        return ModelSpec.model_validate(entry)
+    except ValidationError as err:
+        problems = validation_problems(err)
+        message = f"{what} maps to an invalid entry:\n  " + "\n  ".join(problems)
+        raise error(message, problems=problems) from None
+
+
 def _describe(err: ValidationError, where: str) -> list[str]:
     return [f"{where}: {p}" for p in validation_problems(err)]
 

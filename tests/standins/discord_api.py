@@ -35,6 +35,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.standins._serve import serve_on_loopback
+
 __all__ = ["APP_ID", "BOT_ID", "GUILD_ID", "USER_ID", "DiscordStandIn", "Fault", "Recorded", "RecordedFile"]
 
 APP_ID = 1_300_000_000_000_000_001
@@ -170,11 +172,7 @@ class DiscordStandIn:
         r.add_get(api + "/webhooks/{app}/{token}/messages/{mid}", self._get_message, name="get_message")
         r.add_delete(api + "/webhooks/{app}/{token}/messages/{mid}", self._delete, name="delete_message")
         r.add_get("/gateway", self._gateway, name="ws")
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app, access_log=None)
         return self
 
     async def stop(self) -> None:

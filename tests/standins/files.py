@@ -16,6 +16,8 @@ from pathlib import Path
 
 from aiohttp import web
 
+from tests.standins._serve import serve_on_loopback
+
 __all__ = ["FileServer", "TinyModel", "write_gguf"]
 
 _RANGE = re.compile(r"bytes=(\d+)-(\d*)")
@@ -34,11 +36,7 @@ class FileServer:
         app = web.Application()
         app.router.add_get("/ranged/{name}", self._ranged)
         app.router.add_get("/plain/{name}", self._plain)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await serve_on_loopback(app)
         self.url = f"http://127.0.0.1:{port}"
         return self.url
 

@@ -25,6 +25,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standins._serve import serve_on_loopback
+
 __all__ = [
     "CONFIGS",
     "REPOS",
@@ -476,13 +478,8 @@ class HubStandIn:
         app.router.add_get("/api/models/{org}/{name}", self._api)
         app.router.add_get("/api/models/{org}/{name}/revision/{rev}", self._api)
         app.router.add_get("/{org}/{name}/resolve/{rev}/{file}", self._file)
-        self._runner = web.AppRunner(
-            app, handler_cancellation=True
-        )  # a client that gives up ends its handler
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        # handler_cancellation: a client that gives up ends its handler
+        self._runner, port = await serve_on_loopback(app, handler_cancellation=True)
         self.url = f"http://127.0.0.1:{port}"
         return self.url
 

@@ -25,6 +25,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standins._serve import serve_on_loopback
+
 __all__ = ["BOT", "Fault", "RedditStandIn", "RedditState", "Thing", "until"]
 
 BOT = "canirun"  # the bot's account; `RedditStandIn` creates it with the credentials below
@@ -318,11 +320,7 @@ class RedditStandIn:
             app.router.add_route(method, path, handler)
             if path.endswith("/"):
                 app.router.add_route(method, path.rstrip("/"), handler)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app, access_log=None)
         return self
 
     async def stop(self) -> None:
