@@ -1,31 +1,59 @@
 """The store on Redis (redis.asyncio with hiredis; one pool the app owns).
 
-Failure behaviour: Redis down or slower than the timeout (~100 ms) -> the cache reads as a miss
-and rate limits allow (fail open), with a log line and a metric; state writes raise
-StoreUnavailable with a message fit for users; the leader lock fails closed. redis-py reconnects on
-the next command; we log once per outage and retry the connection with backoff.
+Two budgets (`RedisBudgets`), because the calls are of two kinds:
+- the answer cache is disposable: a read or write that takes longer than ~100 ms is worth less than
+  answering without it, so it fails open (a miss) at once;
+- state (rate limits, saved rigs, the Reddit ledger, locks, the live catalog) must not be lost or
+  skipped because of an ordinary stall (CPU contention, an fsync): it gets a longer budget, and
+  idempotent calls are retried with a short backoff.
+Both pools wait (bounded) for a free connection: many calls in flight is back-pressure, not an
+outage. Redis really down -> the cache reads as a miss and rate limits allow (fail open), with a
+log line and a metric; state writes raise StoreUnavailable with a message fit for users; the leader
+lock fails closed. We log once per outage and retry the connection with backoff.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .store import CatalogRecord, StoreUnavailable
 
-__all__ = ["RedisStore"]
+__all__ = ["RedisBudgets", "RedisStore"]
 
 log = logging.getLogger("canirun.store.redis")
 
 PREFIX = "canirun:"
 CATALOG_CHANNEL = PREFIX + "catalog"
-TIMEOUT_S = 0.1  # a cache is only worth it when it is fast
 MAX_BACKOFF_S = 5.0  # while Redis is down, optional calls are skipped; retried at most this far apart
+POOL_EXHAUSTED = "No connection available."  # redis-py's message when the pool wait times out
+
+
+@dataclass(frozen=True, slots=True)
+class RedisBudgets:
+    """How long each kind of call may take. Tests use these defaults: they are what a deployment runs."""
+
+    cache_s: float = 0.1  # answer cache reads/writes: a cache is only worth it when it is fast
+    state_s: float = 2.0  # rate limits, rigs, ledger, locks, catalog: ride out a stall
+    connect_s: float = 1.0  # opening a connection
+    pool_wait_s: float = 5.0  # waiting for a free connection when many calls are in flight
+    retries: int = 2  # extra tries of an idempotent state call after a timeout or a dropped connection
+    retry_backoff_s: float = 0.05  # first pause between tries; doubles each time
+    connections: int = 64  # per pool
+
 
 # token bucket: KEYS[1] bucket; ARGV capacity, refill per second, now -> {allowed, retry_after_ms}
 _BUCKET = """
@@ -54,12 +82,20 @@ if cur == false or cur == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2])) return 1 end
 return 0
 """
-# store a catalog version; "current" only ever moves forward, whatever order concurrent publishes land in
+# publish a catalog in one step: number it, store it, move "current" forward, announce it.
+# KEYS: counter, versions hash, current, publish-token key; ARGV: token, record JSON (its version
+# is its field in the hash), channel. A retry with the same token returns the version already
+# published: no skipped number, no second copy.
 _PUBLISH = """
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
-if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[2], ARGV[1]) end
-return 1
+local done = redis.call('GET', KEYS[4])
+if done then return tonumber(done) end
+local version = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], tostring(version), ARGV[2])
+local cur = tonumber(redis.call('GET', KEYS[3]) or '0')
+if version > cur then redis.call('SET', KEYS[3], version) end
+redis.call('SET', KEYS[4], version, 'EX', 86400)
+redis.call('PUBLISH', ARGV[3], tostring(version))
+return version
 """
 _UNLOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
@@ -67,29 +103,43 @@ _UNLOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL'
 class RedisStore:
     durable = True
 
-    def __init__(self, url: str, *, timeout_s: float = TIMEOUT_S, metrics: Any = None) -> None:
+    def __init__(self, url: str, *, budgets: RedisBudgets | None = None, metrics: Any = None) -> None:
         self.url = url
         self.metrics = metrics
-        self._pool = aioredis.ConnectionPool.from_url(
-            url,
-            socket_timeout=timeout_s,
-            socket_connect_timeout=timeout_s,
-            max_connections=64,
-            health_check_interval=15,
-            decode_responses=True,
-        )
-        self.r = aioredis.Redis(connection_pool=self._pool)
+        self.budgets = b = budgets or RedisBudgets()
+        self._pools = [
+            aioredis.BlockingConnectionPool.from_url(
+                url,
+                socket_timeout=timeout,
+                socket_connect_timeout=b.connect_s,
+                max_connections=b.connections,
+                timeout=b.pool_wait_s,
+                health_check_interval=15,
+                decode_responses=True,
+                retry=Retry(NoBackoff(), 0),  # retries are ours: only idempotent calls are repeated
+            )
+            for timeout in (b.cache_s, b.state_s)
+        ]
+        self.cache = aioredis.Redis(connection_pool=self._pools[0])
+        self.r = aioredis.Redis(connection_pool=self._pools[1])
         self._down_since: float | None = None
         self._next_try = 0.0
         self._backoff = 0.5
 
     async def close(self) -> None:
-        await self.r.aclose()
-        await self._pool.aclose()
+        for client in (self.cache, self.r):
+            await client.aclose()
+        for pool in self._pools:
+            await pool.aclose()
 
     # --- health -----------------------------------------------------------------------------
 
     def _failed(self, op: str, err: Exception) -> None:
+        if self.metrics is not None:
+            self.metrics.store_failure(op)
+        if _overloaded(err):  # every connection busy: back-pressure, not an outage
+            log.warning("redis pool exhausted during %s: %d calls in flight", op, self.budgets.connections)
+            return
         now = time.monotonic()
         if self._down_since is None:
             self._down_since = now
@@ -99,8 +149,6 @@ class RedisStore:
         if now >= self._next_try:  # a real retry failed (not one of many calls failing at once)
             self._next_try = now + self._backoff
             self._backoff = min(self._backoff * 2, MAX_BACKOFF_S)
-        if self.metrics is not None:
-            self.metrics.store_failure(op)
 
     def _ok(self) -> None:
         if self._down_since is not None:
@@ -121,16 +169,30 @@ class RedisStore:
             self._failed("ping", err)
             return False
 
-    async def _required(self, op: str, coro: Any) -> Any:
-        try:
-            result = await coro
-            self._ok()
-            return result
-        except (RedisError, OSError) as err:
-            self._failed(op, err)
-            raise StoreUnavailable(
-                "Could not save that right now (storage is down); please try again shortly."
-            ) from err
+    async def _required(self, op: str, call: Callable[[], Awaitable[Any]], *, idempotent: bool = True) -> Any:
+        """A state call within the state budget; idempotent ones are tried again after a timeout or a
+        dropped connection. Raises StoreUnavailable when Redis cannot be reached."""
+        b = self.budgets
+        tries = 1 + (b.retries if idempotent else 0)
+        for attempt in range(tries):
+            try:
+                result = await call()
+                self._ok()
+                return result
+            except (RedisConnectionError, RedisTimeoutError, OSError) as err:
+                if attempt + 1 < tries and not _refused(err):
+                    await asyncio.sleep(b.retry_backoff_s * 2**attempt)
+                    continue
+                self._failed(op, err)
+                raise StoreUnavailable(
+                    "Could not save that right now (storage is down); please try again shortly."
+                ) from err
+            except RedisError as err:
+                self._failed(op, err)
+                raise StoreUnavailable(
+                    "Could not save that right now (storage is down); please try again shortly."
+                ) from err
+        raise AssertionError("unreachable")
 
     # --- answer cache (fail open) -------------------------------------------------------------
 
@@ -138,9 +200,9 @@ class RedisStore:
         if self._skip():
             return None
         try:
-            value = await self.r.get(PREFIX + key)
+            value = await self.cache.get(PREFIX + key)
             self._ok()
-            return value  # type: ignore[no-any-return]
+            return None if value is None else str(value)
         except (RedisError, OSError) as err:
             self._failed("cache_get", err)
             return None
@@ -149,19 +211,19 @@ class RedisStore:
         if self._skip():
             return
         try:
-            await self.r.set(PREFIX + key, value, ex=ttl_s)
+            await self.cache.set(PREFIX + key, value, ex=ttl_s)
             self._ok()
         except (RedisError, OSError) as err:
             self._failed("cache_set", err)
 
     async def cache_stats(self) -> dict[str, int]:
-        keys = await self._required("cache_stats", self._answer_keys())
+        keys = await self._required("cache_stats", lambda: self._answer_keys())
         return {"entries": len(keys)}
 
     async def cache_flush(self) -> int:
-        keys = await self._required("cache_flush", self._answer_keys())
+        keys = await self._required("cache_flush", lambda: self._answer_keys())
         if keys:
-            await self._required("cache_flush", self.r.delete(*keys))
+            await self._required("cache_flush", lambda: self.r.delete(*keys))
         return len(keys)
 
     async def _answer_keys(self) -> list[str]:
@@ -173,6 +235,7 @@ class RedisStore:
         if self._skip():
             return True, 0.0
         try:
+            # the state budget: under load a bucket waits for its answer instead of failing open
             allowed, wait_ms = await self.r.eval(
                 _BUCKET, 1, PREFIX + key, capacity, refill_per_s, time.time()
             )
@@ -185,60 +248,73 @@ class RedisStore:
     # --- saved rigs (durable) -----------------------------------------------------------------
 
     async def rig_get(self, platform: str, user: str) -> str | None:
-        return await self._required("rig_get", self.r.hget(PREFIX + "rigs:" + user, platform))  # type: ignore[no-any-return]
+        return await self._required("rig_get", lambda: self.r.hget(PREFIX + "rigs:" + user, platform))  # type: ignore[no-any-return]
 
     async def rig_set(self, platform: str, user: str, text: str) -> None:
-        await self._required("rig_set", self.r.hset(PREFIX + "rigs:" + user, platform, text))
+        await self._required("rig_set", lambda: self.r.hset(PREFIX + "rigs:" + user, platform, text))
 
     async def rig_delete(self, platform: str, user: str) -> bool:
-        return bool(await self._required("rig_delete", self.r.hdel(PREFIX + "rigs:" + user, platform)))
+        return bool(
+            await self._required("rig_delete", lambda: self.r.hdel(PREFIX + "rigs:" + user, platform))
+        )
 
     async def rigs_export(self, user: str) -> dict[str, str]:
-        return await self._required("rigs_export", self.r.hgetall(PREFIX + "rigs:" + user))  # type: ignore[no-any-return]
+        return await self._required("rigs_export", lambda: self.r.hgetall(PREFIX + "rigs:" + user))  # type: ignore[no-any-return]
 
     async def rigs_delete_user(self, user: str) -> int:
         n = len(await self.rigs_export(user))
-        await self._required("rigs_delete", self.r.delete(PREFIX + "rigs:" + user))
+        await self._required("rigs_delete", lambda: self.r.delete(PREFIX + "rigs:" + user))
         return n
 
     # --- Reddit ledger (durable) --------------------------------------------------------------
 
     async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
+        # not retried: a claim that landed but whose answer was lost must not read as someone else's
+        # claim; the item is tried again next poll (or once the claim lapses)
         return bool(
             await self._required(
-                "ledger_claim", self.r.eval(_CLAIM, 1, PREFIX + "ledger:" + item, owner, ttl_s)
+                "ledger_claim",
+                lambda: self.r.eval(_CLAIM, 1, PREFIX + "ledger:" + item, owner, ttl_s),
+                idempotent=False,
             )
         )
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
         key = PREFIX + "ledger:" + item
-        async with self.r.pipeline(transaction=True) as p:
-            p.hset(key, "reply", reply_id)
-            p.persist(key)
-            await self._required("ledger_record", p.execute())
+
+        async def record() -> Any:
+            async with self.r.pipeline(transaction=True) as p:
+                p.hset(key, "reply", reply_id)
+                p.persist(key)
+                return await p.execute()
+
+        await self._required("ledger_record", record)
 
     async def ledger_get(self, item: str) -> str | None:
-        return await self._required("ledger_get", self.r.hget(PREFIX + "ledger:" + item, "reply"))  # type: ignore[no-any-return]
+        return await self._required("ledger_get", lambda: self.r.hget(PREFIX + "ledger:" + item, "reply"))  # type: ignore[no-any-return]
 
     async def ledger_release(self, item: str) -> None:
         key = PREFIX + "ledger:" + item
         if not await self.ledger_get(item):
-            await self._required("ledger_release", self.r.delete(key))
+            await self._required("ledger_release", lambda: self.r.delete(key))
 
     # --- small values -------------------------------------------------------------------------
 
     async def kv_get(self, key: str) -> str | None:
-        return await self._required("kv_get", self.r.get(PREFIX + "kv:" + key))  # type: ignore[no-any-return]
+        return await self._required("kv_get", lambda: self.r.get(PREFIX + "kv:" + key))  # type: ignore[no-any-return]
 
     async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
         px = max(1, int(ttl_s * 1000)) if ttl_s is not None else None
-        await self._required("kv_set", self.r.set(PREFIX + "kv:" + key, value, px=px))
+        await self._required("kv_set", lambda: self.r.set(PREFIX + "kv:" + key, value, px=px))
 
     async def kv_delete(self, key: str) -> bool:
-        return bool(await self._required("kv_delete", self.r.delete(PREFIX + "kv:" + key)))
+        return bool(await self._required("kv_delete", lambda: self.r.delete(PREFIX + "kv:" + key)))
 
     async def kv_incr(self, key: str) -> int:
-        return int(await self._required("kv_incr", self.r.incr(PREFIX + "kv:" + key)))
+        # not idempotent: a retried INCR could count twice
+        return int(
+            await self._required("kv_incr", lambda: self.r.incr(PREFIX + "kv:" + key), idempotent=False)
+        )
 
     # --- leader lock (fail closed) ------------------------------------------------------------
 
@@ -263,41 +339,54 @@ class RedisStore:
         version = await self.catalog_version()
         if not version:
             return None
-        raw = await self._required("catalog_get", self.r.hget(PREFIX + "catalog:versions", str(version)))
-        return _record(raw) if raw else None
+        raw = await self._required(
+            "catalog_get", lambda: self.r.hget(PREFIX + "catalog:versions", str(version))
+        )
+        return _record(raw, version) if raw else None
 
     async def catalog_publish(self, yaml_text: str, author: str, note: str) -> int:
-        version = int(await self._required("catalog_publish", self.r.incr(PREFIX + "catalog:counter")))
-        record = {
-            "version": version,
-            "yaml_text": yaml_text,
-            "author": author,
-            "note": note,
-            "at": time.time(),
-        }
-        await self._required(
+        record = json.dumps({"yaml_text": yaml_text, "author": author, "note": note, "at": time.time()})
+        token = uuid.uuid4().hex  # the same token on a retry: the script returns the version it gave
+        version = await self._required(
             "catalog_publish",
-            self.r.eval(
+            lambda: self.r.eval(
                 _PUBLISH,
-                2,
+                4,
+                PREFIX + "catalog:counter",
                 PREFIX + "catalog:versions",
                 PREFIX + "catalog:current",
-                version,
-                json.dumps(record),
+                PREFIX + "catalog:published:" + token,
+                token,
+                record,
+                CATALOG_CHANNEL,
             ),
         )
-        await self._required("catalog_publish", self.r.publish(CATALOG_CHANNEL, str(version)))
-        return version
+        return int(version)
 
     async def catalog_history(self) -> list[CatalogRecord]:
-        raw = await self._required("catalog_history", self.r.hgetall(PREFIX + "catalog:versions"))
-        return sorted((_record(v) for v in raw.values()), key=lambda r: r.version)
+        raw = await self._required("catalog_history", lambda: self.r.hgetall(PREFIX + "catalog:versions"))
+        return sorted((_record(v, int(k)) for k, v in raw.items()), key=lambda r: r.version)
 
     async def catalog_version(self) -> int:
-        v = await self._required("catalog_version", self.r.get(PREFIX + "catalog:current"))
+        v = await self._required("catalog_version", lambda: self.r.get(PREFIX + "catalog:current"))
         return int(v) if v else 0
 
 
-def _record(raw: str) -> CatalogRecord:
+def _record(raw: str, version: int) -> CatalogRecord:
     d = json.loads(raw)
-    return CatalogRecord(int(d["version"]), d["yaml_text"], d["author"], d["note"], float(d["at"]))
+    return CatalogRecord(version, d["yaml_text"], d["author"], d["note"], float(d["at"]))
+
+
+def _overloaded(err: BaseException) -> bool:
+    """The pool had no free connection within its wait: the app is busy, Redis may be fine."""
+    return isinstance(err, RedisConnectionError) and str(err) == POOL_EXHAUSTED
+
+
+def _refused(err: BaseException) -> bool:
+    """Nothing listens: retrying at once cannot help (Redis is down or restarting)."""
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "refused" in str(err).lower() or "connect call failed" in str(err).lower()

@@ -257,7 +257,7 @@ async def test_concurrent_publishes_get_distinct_versions_and_lose_nothing(
 
     if kind == "redis":
         url = request.getfixturevalue("redis_url")
-        stores: list[Store] = [RedisStore(url, timeout_s=2.0) for _ in range(6)]
+        stores: list[Store] = [RedisStore(url) for _ in range(6)]
     else:  # six handles on one SQLite file, as six admin processes would have
         stores = [EmbeddedStore(tmp_path / "canirun.sqlite3") for _ in range(6)]
     try:

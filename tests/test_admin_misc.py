@@ -30,7 +30,7 @@ def store(request: pytest.FixtureRequest, env: Path, monkeypatch: pytest.MonkeyP
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
         monkeypatch.setenv("CANIRUN_REDIS_URL", url)
-        return RedisStore(url, timeout_s=2.0)
+        return RedisStore(url)
     return EmbeddedStore(env / "data" / "canirun.sqlite3")
 
 
@@ -71,7 +71,7 @@ def test_cache_stats_and_flush_on_redis(
 ) -> None:
     monkeypatch.setenv("CANIRUN_REDIS_URL", redis_url)
     fill(
-        RedisStore(redis_url, timeout_s=2.0), *(("cache_set", (f"answer:v:{i}", "{}", 60)) for i in range(3))
+        RedisStore(redis_url), *(("cache_set", (f"answer:v:{i}", "{}", 60)) for i in range(3))
     )
     code, out = admin(capsys, "cache", "stats")
     assert code == 0 and out["entries"] == 3 and out["shared"]

@@ -32,7 +32,7 @@ QUESTIONS = [
 
 
 async def test_answers_continue_while_redis_is_killed_and_restarted(own_redis: RedisProcess) -> None:
-    service = AnswerService(RedisStore(own_redis.url, timeout_s=0.1))
+    service = AnswerService(RedisStore(own_redis.url))
     users = [("discord", str(k)) for k in range(20)]
     for who in users:
         await service.save_rig(who, "RTX 4090, 64GB DDR5")
@@ -96,7 +96,7 @@ async def test_every_summons_is_answered_once_though_the_bot_is_killed_again_and
             api = RedditApi.connect(
                 user_agent="canirun-drill/0.1", call_timeout_s=3.0, **reddit.credentials()
             )
-            service = AnswerService(RedisStore(redis_url, timeout_s=1.0))
+            service = AnswerService(RedisStore(redis_url))
             settings = RedditSettings(poll_interval_s=0.05, leader_lock_ttl_s=1.5, max_replies_per_thread=100)
             bot = RedditBot(api, service, settings, username=BOT, claim_ttl_s=1, backoff_max_s=0.3)
             task = asyncio.create_task(bot.run(asyncio.Event()))
@@ -112,7 +112,7 @@ async def test_every_summons_is_answered_once_though_the_bot_is_killed_again_and
             pytest.fail("the summonses were not all answered within 40 restarts")
         # one last clean life to mark everything read
         api = RedditApi.connect(user_agent="canirun-drill/0.1", call_timeout_s=3.0, **reddit.credentials())
-        service = AnswerService(RedisStore(redis_url, timeout_s=1.0))
+        service = AnswerService(RedisStore(redis_url))
         bot = RedditBot(api, service, RedditSettings(poll_interval_s=0.05), username=BOT, claim_ttl_s=1)
         stop = asyncio.Event()
         task = asyncio.create_task(bot.run(stop))

@@ -37,7 +37,7 @@ async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     """Two handles on one store: one for the bot, one for the admin publishing."""
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
-        pair: tuple[Store, Store] = (RedisStore(url, timeout_s=2.0), RedisStore(url, timeout_s=2.0))
+        pair: tuple[Store, Store] = (RedisStore(url), RedisStore(url))
     else:
         pair = (EmbeddedStore(tmp_path / "c.sqlite3"), EmbeddedStore(tmp_path / "c.sqlite3"))
     yield pair
@@ -101,7 +101,7 @@ async def test_get_is_cheap_while_nothing_changed(tmp_path: Path) -> None:
 
 
 async def test_redis_pubsub_brings_a_version_before_the_next_poll(redis_url: str) -> None:
-    bot_store, admin_store = RedisStore(redis_url, timeout_s=2.0), RedisStore(redis_url, timeout_s=2.0)
+    bot_store, admin_store = RedisStore(redis_url), RedisStore(redis_url)
     live = LiveCatalog(bot_store, poll_s=60)
     await live.get()
     probe = aioredis.Redis.from_url(redis_url)
@@ -173,7 +173,7 @@ async def test_an_unreadable_version_keeps_the_last_good_one(tmp_path: Path) -> 
 
 
 async def test_a_store_outage_keeps_the_catalog_it_has(own_redis: RedisProcess) -> None:
-    admin_store = RedisStore(own_redis.url, timeout_s=2.0)
+    admin_store = RedisStore(own_redis.url)
     await admin_publish(admin_store, Change(set={"smollm2-1.7b-instruct": smol_entry()}))
     await admin_store.close()
     live = LiveCatalog(RedisStore(own_redis.url), poll_s=0.01)

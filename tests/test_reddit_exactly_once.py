@@ -32,7 +32,7 @@ async def reddit() -> AsyncIterator[RedditStandIn]:
 async def replica(reddit: RedditStandIn, redis_url: str) -> AsyncIterator[RedditBot]:
     """One bot process: its own Reddit login and its own Redis connections."""
     api = RedditApi.connect(user_agent="canirun-tests/0.1", call_timeout_s=5.0, **reddit.credentials())
-    service = AnswerService(RedisStore(redis_url, timeout_s=1.0))
+    service = AnswerService(RedisStore(redis_url))
     settings = RedditSettings(poll_interval_s=0.05, leader_lock_ttl_s=LOCK_TTL_S)
     bot = RedditBot(api, service, settings, username=BOT, claim_ttl_s=1, backoff_max_s=0.3)
     try:
