@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 
 from benchmarks._calibration import SHARED
-from sizing.catalog import ModelSpec, load_models
-from sizing.catalog._quants import resolve_quant
+from sizing import estimate_memory
+from sizing.catalog import ModelSpec, load_models, resolve_quant
 from sizing.hardware import parse_hardware
-from sizing.memory import estimate_memory
 from sizing.speed import (
     DecodeFeatures,
     PrefillFeatures,

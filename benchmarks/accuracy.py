@@ -23,10 +23,7 @@ from benchmarks._calibration import gguf_size_rows
 from benchmarks._corpus import DEV_CORPUS, HELDOUT_CORPUS, score
 from benchmarks._memory_rows import KV_PRINTS, QWEN3_GENERATED_TOKENS, QWEN3_TRANSFORMERS_PEAK_MIB
 from benchmarks._report import ROOT, pct, quantile, table, write_section
-from sizing import default_catalog, read_question
-from sizing._errors import SizingError
-from sizing._kv import kv_cache_bytes
-from sizing._weights import weight_bytes
+from sizing import SizingError, default_catalog, kv_cache_bytes, read_question, weight_bytes
 from sizing.catalog import resolve_quant
 
 MIB = 2**20

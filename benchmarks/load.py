@@ -23,13 +23,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks._report import quantile, table, write_section
-from bot._redis_store import RedisStore
 from bot.config import RedditSettings, Settings
-from bot.discord._bot import CanirunBot, point_discord_at, wait_closed
-from bot.reddit._api import RedditApi
-from bot.reddit._bot import RedditBot
+from bot.discord import CanirunBot, point_discord_at, wait_closed
+from bot.reddit import RedditApi, RedditBot
 from bot.service import AnswerService
-from tests._redis import temporary_redis
+from bot.stores import RedisStore
+from tests.redis_server import temporary_redis
 from tests.standins.discord_api import DiscordStandIn
 from tests.standins.reddit_api import BOT, RedditStandIn, until
 

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from benchmarks._report import quantile, table, write_section
-from bot.answering import answer_read
-from bot.discord._parsing import ModelChoices
+from bot.answers import answer_question
+from bot.discord import ModelChoices
 from sizing import default_catalog, estimate, parse_hardware, read_question
 
 RIGS = [
@@ -66,7 +66,7 @@ def measure() -> list[tuple[str, str, float, float, str]]:
     catalog = default_catalog()
 
     def ask(text: str) -> object:
-        return answer_read(read_question(text, catalog.index), catalog)
+        return answer_question(read_question(text, catalog.index), catalog)
 
     parse_t = [t for text in RIGS for t in timed(lambda text=text: parse_hardware(text), 200)]
     pairs = [(parse_hardware(rig), catalog.resolve(model).model) for rig, model in ESTIMATES]

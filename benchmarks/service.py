@@ -16,9 +16,9 @@ import time
 from collections.abc import Sequence
 
 from benchmarks._report import quantile, table, write_section
-from bot._redis_store import RedisStore
 from bot.service import AnswerService
-from tests._redis import temporary_redis
+from bot.stores import RedisStore
+from tests.redis_server import temporary_redis
 
 QUESTIONS = [
     "can I run qwen3 30b on an RTX 3090 with 32GB RAM?",

@@ -40,7 +40,7 @@ import yaml
 from sizing import Catalog, ModelSpec, default_catalog
 from sizing.catalog import parse_model_entries
 
-from .store import CatalogRecord, Store
+from .stores import CatalogRecord, CatalogVersions, CatalogWatch
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -174,7 +174,7 @@ def build_catalog(overlay: Overlay, version: int, base: Catalog | None = None) -
 class LiveCatalog:
     """Bundled catalog + the latest published overlay, refreshed when the store's version moves."""
 
-    def __init__(self, store: Store, *, poll_s: float = 15.0, base: Catalog | None = None) -> None:
+    def __init__(self, store: CatalogVersions, *, poll_s: float = 15.0, base: Catalog | None = None) -> None:
         self.store = store
         self.poll_s = poll_s
         self._base = base
@@ -187,7 +187,7 @@ class LiveCatalog:
         self._closed = False
 
     @classmethod
-    def from_settings(cls, settings: Settings, store: Store) -> LiveCatalog:
+    def from_settings(cls, settings: Settings, store: CatalogVersions) -> LiveCatalog:
         return cls(store, poll_s=settings.catalog_poll_s)
 
     @property
@@ -252,42 +252,15 @@ class LiveCatalog:
         self._catalog, self._version = catalog, record.version
         log.info("live catalog: serving version %s (%s)", record.version, catalog.version)
 
-    # --- Redis pub/sub: hear about a new version at once -------------------------------------
+    # --- a store that announces versions (Redis pub/sub): hear about a new one at once ---------
 
     def _start_listener(self) -> None:
-        if self._listener is not None or self._closed:
+        if self._listener is not None or self._closed or not isinstance(self.store, CatalogWatch):
             return
-        url = _redis_url(self.store)
-        if url is not None:
-            self._listener = asyncio.get_running_loop().create_task(self._listen(url))
+        self._listener = asyncio.get_running_loop().create_task(self.store.watch_catalog(self._changed))
 
-    async def _listen(self, url: str) -> None:
-        import redis.asyncio as aioredis
-
-        from ._redis_store import CATALOG_CHANNEL
-
-        backoff = 0.5
-        while not self._closed:
-            client = aioredis.Redis.from_url(url, socket_connect_timeout=2.0, decode_responses=True)
-            pubsub = client.pubsub()
-            try:
-                await pubsub.subscribe(CATALOG_CHANNEL)
-                self._dirty = True  # a version may have been published while we were not listening
-                backoff = 0.5
-                async for message in pubsub.listen():
-                    if message.get("type") == "message":
-                        self._dirty = True
-            except asyncio.CancelledError:
-                raise
-            except Exception as err:  # reconnect with backoff; polling covers the gap
-                log.debug("live catalog: pub/sub dropped (%s); polling meanwhile", err)
-            finally:
-                with contextlib.suppress(Exception):
-                    await pubsub.aclose()
-                with contextlib.suppress(Exception):
-                    await client.aclose()
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, 30.0)
+    def _changed(self) -> None:
+        self._dirty = True
 
     async def close(self) -> None:
         self._closed = True
@@ -296,11 +269,3 @@ class LiveCatalog:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._listener
             self._listener = None
-
-
-def _redis_url(store: Store) -> str | None:
-    try:
-        from ._redis_store import RedisStore
-    except ImportError:  # redis not installed: polling only
-        return None
-    return store.url if isinstance(store, RedisStore) else None

@@ -1,8 +1,11 @@
 """AnswerService: question + who asks -> Answer, with the cache, single flight and rate limits.
 
-Canonical questions share cache entries: "2x3090" and "two RTX 3090s" read as the same rig, so
-they hit the same key. Keys carry the catalog version and the estimator version: publishing a new
-catalog or changing the estimator never serves an old answer.
+One path for every question: text is read into a Question (`sizing.read_question`), a question in
+fields becomes one (`question_from_structured`); a missing rig is filled in from the asker's
+saved one; then one cache key (`cache_key_parts`) and one answer (`answer_question`). Canonical
+questions share cache entries: "2x3090" and "two RTX 3090s" read as the same rig, so they hit the
+same key. Keys carry the catalog version and the estimator version: publishing a new catalog or
+changing the estimator never serves an old answer.
 """
 
 from __future__ import annotations
@@ -23,16 +26,24 @@ from sizing import (
     Catalog,
     Hardware,
     HardwareError,
+    Question,
     SizingError,
     default_catalog,
     parse_hardware,
     read_question,
 )
-from sizing.question import Question
 
-from .answer import Answer, AnswerKind, QuestionInfo
-from .answering import Structured, answer_read, answer_structured, canonical_key_parts
-from .store import Store, StoreUnavailable
+from .answers import (
+    Answer,
+    QuestionInfo,
+    Structured,
+    answer_from_json,
+    answer_question,
+    cache_key_parts,
+    notice,
+    question_from_structured,
+)
+from .stores import MemoryStore, Store, StoreUnavailable, store_from_settings
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -78,8 +89,6 @@ class AnswerService:
         rate: RateLimit | None = None,
         metrics: Any = None,
     ) -> None:
-        from .store import MemoryStore
-
         self.store: Store = store if store is not None else MemoryStore()
         self._catalog = catalog or _bundled_catalog
         self._on_close: list[Callable[[], Awaitable[None]]] = []
@@ -101,7 +110,6 @@ class AnswerService:
         """The service a bot runs: its store, TTL and rate limits from the settings, and the live
         catalog (bundled models plus what `canirun-admin catalog publish` put in the store)."""
         from .catalog_live import LiveCatalog
-        from .store import store_from_settings
 
         store = store_from_settings(settings, metrics=metrics)
         live = None if catalog is not None else LiveCatalog(store, poll_s=settings.catalog_poll_s)
@@ -132,11 +140,8 @@ class AnswerService:
         try:
             q = await self._read(text, catalog)
         except SizingError as err:
-            return self._error_answer(str(err), err.hint, catalog, started)
-        if "hardware" in q.missing and who is not None:
-            q = await self._with_saved_rig(q, who)
-        key = self._key(("text", canonical_key_parts(q)), catalog)
-        return await self._cached(key, lambda: answer_read(q, catalog), started)
+            return self._notice(notice("error", str(err), catalog.version, hint=err.hint), started)
+        return await self._answer(q, who, catalog, started)
 
     async def ask_structured(self, s: Structured, who: tuple[str, str] | None = None) -> Answer:
         """Answer a question given in fields; no hardware means the asker's saved rig. Raises RateLimited."""
@@ -147,33 +152,24 @@ class AnswerService:
             try:
                 saved = await self.store.rig_get(*who) if who is not None else None
             except StoreUnavailable:
-                return self._notice("clarify", NO_RIG_STORE_DOWN, catalog, started, missing=["hardware"])
+                return self._notice(_no_rig(NO_RIG_STORE_DOWN, catalog), started)
             if saved is None:
-                return self._notice("clarify", NO_RIG_SAVED, catalog, started, missing=["hardware"])
+                return self._notice(_no_rig(NO_RIG_SAVED, catalog), started)
             s = dataclasses.replace(s, hardware=saved)
         try:
-            hw = await asyncio.to_thread(parse_hardware, s.hardware)
+            q = await asyncio.to_thread(question_from_structured, s, catalog)
         except SizingError as err:
-            return self._error_answer(str(err), err.hint, catalog, started)
-        model_id: str | None = s.model
-        if s.model:
-            try:
-                model_id = catalog.resolve(s.model).model.id
-            except SizingError:
-                model_id = s.model
-        parts = (
-            "structured",
-            model_id,
-            hw.canonical(),
-            s.context,
-            s.quant,
-            s.engine,
-            s.task,
-            s.min_tps,
-            s.best,
-        )
-        key = self._key(parts, catalog)
-        return await self._cached(key, lambda: answer_structured(s, catalog), started)
+            return self._notice(notice("error", str(err), catalog.version, hint=err.hint), started)
+        return await self._answer(q, who, catalog, started)
+
+    async def _answer(
+        self, q: Question, who: tuple[str, str] | None, catalog: Catalog, started: float
+    ) -> Answer:
+        """The one path every question takes once read: saved rig, cache key, answer."""
+        if "hardware" in q.missing and who is not None:
+            q = await self._with_saved_rig(q, who)
+        key = self._key(cache_key_parts(q), catalog)
+        return await self._cached(key, lambda: answer_question(q, catalog), started)
 
     async def _read(self, text: str, catalog: Catalog) -> Question:
         key = (catalog.version, text)
@@ -230,27 +226,8 @@ class AnswerService:
         missing = tuple(m for m in q.missing if m != "hardware")
         return dataclasses.replace(q, hardware=hw, missing=missing)
 
-    def _notice(
-        self,
-        kind: AnswerKind,
-        message: str,
-        catalog: Catalog,
-        started: float,
-        *,
-        hint: str | None = None,
-        missing: list[str] | None = None,
-    ) -> Answer:
-        """An answer that is only a message (a question back, or an error), counted in the metrics."""
-        answer = Answer(
-            kind=kind,
-            question=QuestionInfo(missing=missing or []),
-            message=message,
-            error=message if kind == "error" else None,
-            hint=hint,
-            verdict=message,
-            catalog_version=catalog.version,
-            estimator_version=ESTIMATOR_VERSION,
-        )
+    def _notice(self, answer: Answer, started: float) -> Answer:
+        """A message-only answer (a question back, an error), counted in the metrics."""
         self._observe("none", answer, started)
         return answer
 
@@ -264,7 +241,7 @@ class AnswerService:
         raw = await self.store.cache_get(key)
         if raw is not None:
             try:
-                answer = Answer.model_validate_json(raw).model_copy(update={"cached": True})
+                answer = answer_from_json(raw).model_copy(update={"cached": True})
                 self._observe("hit", answer, started)
                 return answer
             except ValueError:
@@ -304,8 +281,9 @@ class AnswerService:
         if self.metrics is not None:
             self.metrics.answered(outcome, answer.kind, time.perf_counter() - started)
 
-    def _error_answer(self, message: str, hint: str | None, catalog: Catalog, started: float) -> Answer:
-        return self._notice("error", message, catalog, started, hint=hint)
+
+def _no_rig(message: str, catalog: Catalog) -> Answer:
+    return notice("clarify", message, catalog.version, question=QuestionInfo(missing=["hardware"]))
 
 
 async def _bundled_catalog() -> Catalog:

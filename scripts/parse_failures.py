@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._corpus import DEV_CORPUS, expected_reading, load_corpus, safe_reading, score
+from benchmarks import DEV_CORPUS, expected_reading, load_corpus, safe_reading, score
 
 
 def main(path: Path) -> None:

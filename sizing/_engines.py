@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from .catalog._quants import QuantSpec, load_quants
-from .catalog._schema import ModelSpec
-from .hardware._models import Hardware
+from .catalog import ModelSpec, QuantSpec, load_quants
+from .hardware import Hardware
+from .vocabulary import DEFAULT_CONTEXT, Backend, Engine, EngineFamily
 
 __all__ = [
-    "BACKENDS",
-    "ENGINES",
-    "Backend",
-    "Engine",
     "backend_problem",
     "default_backend",
     "default_context",
@@ -22,16 +16,8 @@ __all__ = [
     "engine_problem",
 ]
 
-Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]
-Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
-ENGINES: tuple[Engine, ...] = ("llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx")
-BACKENDS: tuple[Backend, ...] = ("cuda", "rocm", "vulkan", "metal", "sycl", "cpu")
 
-# the context a question without one is answered at (DESIGN.md: 8192, capped at the model's maximum)
-DEFAULT_CONTEXT = 8192
-
-
-def engine_family(engine: str) -> Literal["gguf", "paged", "exllama", "mlx"]:
+def engine_family(engine: str) -> EngineFamily:
     """llama.cpp and its front-ends share one memory model; vLLM/SGLang another."""
     if engine in ("llama.cpp", "ollama", "lmstudio"):
         return "gguf"

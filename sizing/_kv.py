@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Literal
 
-from .catalog._schema import ModelSpec
+from .catalog import ModelSpec
 
-__all__ = ["KV_TYPE_BYTES", "KvBytes", "KvType", "kv_cache_bytes", "padded_cells"]
-
-KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8"]
+__all__ = ["KV_TYPE_BYTES", "KvBytes", "kv_cache_bytes", "padded_cells"]
 
 # bytes per element of each cache type (ggml block formats, ggml-common.h; fp8 for vLLM/SGLang)
 KV_TYPE_BYTES: dict[str, float] = {

@@ -5,7 +5,7 @@ Each constant names its source; docs/research/engine-memory.md has the details.
 
 from __future__ import annotations
 
-from .catalog._schema import ModelSpec
+from .catalog import ModelSpec
 
 __all__ = [
     "ACTIVATION_PEAK_LARGE",

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ._kv import KvBytes
 from ._overhead import HOST_COMPUTE, GiB, gguf_compute_buffer
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
-from .catalog._schema import ModelSpec
+from .catalog import ModelSpec
+from .vocabulary import DeviceKind, Strategy, Verdict
 
-__all__ = ["DeviceLoad", "Placement", "Verdict", "place_gguf", "split_layers"]
-
-Verdict = Literal["gpu", "partial", "cpu", "no"]
-Strategy = Literal["gpu", "expert_offload", "layer_offload", "cpu", "tensor_parallel", "none"]
+__all__ = ["DeviceLoad", "Placement", "place_gguf", "split_layers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +26,7 @@ class DeviceLoad:
     """What one device holds, in bytes."""
 
     name: str
-    kind: Literal["gpu", "cpu"]
+    kind: DeviceKind
     total: float
     usable: float
     weights: float

@@ -17,7 +17,7 @@ from ._overhead import (
 from ._placement import DeviceLoad, Placement, split_layers
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
-from .catalog._schema import ModelSpec
+from .catalog import ModelSpec
 
 __all__ = ["place_exllama", "place_mlx", "place_paged", "tensor_parallel_sizes"]
 

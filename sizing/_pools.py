@@ -18,8 +18,7 @@ from ._overhead import (
     macos_gpu_wired_limit,
     runtime_overhead,
 )
-from .hardware._models import Hardware
-from .hardware._schema import DeviceSpec
+from .hardware import DeviceSpec, Hardware
 
 __all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "rig_pools"]
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .hardware._database import DeviceDatabase
-from .hardware._models import Hardware
-from .hardware._schema import DeviceSpec
+from .hardware import DeviceDatabase, DeviceSpec, Hardware
 
 __all__ = ["CpuCompute", "cpu_compute", "matrix_tflops"]
 

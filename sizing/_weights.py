@@ -10,10 +10,17 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .catalog._ggml import GGML_TYPES, MixContext, gguf_tensor_type
-from .catalog._quants import QuantSpec
-from .catalog._schema import GgufFile, ModelSpec
-from .catalog._tensors import TensorClass, TensorGroup, tensor_inventory
+from .catalog import (
+    GGML_TYPES,
+    GgufFile,
+    MixContext,
+    ModelSpec,
+    QuantSpec,
+    TensorClass,
+    TensorGroup,
+    gguf_tensor_type,
+    tensor_inventory,
+)
 
 __all__ = ["WeightBytes", "weight_bytes"]
 

@@ -1,5 +1,4 @@
-"""What to do: the best way to run a model on a rig, what to change when it does not fit, and the
-best models for a rig.
+"""What to do: the best way to run a model on a rig, and what to change when it does not fit.
 
 The default need: fully on the GPUs at the best quality that keeps at least 10 tokens/s at the
 asked context. Quality order of quantizations is llama.cpp's KL-divergence scoreboard
@@ -8,26 +7,20 @@ asked context. Quality order of quantizations is llama.cpp's KL-divergence score
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._engines import default_backend, engine_family
 from ._errors import EstimateError, SizingError
 from ._overhead import GiB, raised_wired_limit_mb
-from ._pools import rig_pools
-from ._weights import weight_bytes
-from .catalog._quants import QuantSpec, load_quants, quant_by_id
-from .catalog._schema import ModelSpec
-from .catalog._tensors import active_params, total_params
-from .estimate import Estimate, estimate
-from .hardware._models import GpuGroup, Hardware
+from .catalog import ModelSpec, QuantSpec, quant_by_id
+from .estimate import Estimate, estimate, estimate_or_none
+from .hardware import GpuGroup, Hardware
 from .memory import estimate_memory
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD
 
-__all__ = ["Advice", "Fix", "Option", "advise", "best_models", "quality_label"]
+__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
 
-DEFAULT_MIN_TPS = 10.0  # "usable for chat": faster than most people read
 # the GGUF ladder tried for every model, best quality first
 _GGUF_LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_S")
 _VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
@@ -91,7 +84,6 @@ def _candidate_quants(model: ModelSpec, engine_family_name: str) -> list[QuantSp
     return ladder
 
 
-SEVERE_KLD = 0.5  # "severe loss" and worse: offered only when nothing better keeps up
 _ALTERNATIVES_SHOWN = 2  # smaller quants listed after the best one that fits and keeps up
 
 
@@ -122,7 +114,7 @@ def _rank_key(o: Option, min_tps: float) -> tuple[float, ...]:
     return (tier, *within, 0.0 if e.memory.kv_type == "f16" else 1.0, -e.speed.decode_tps)
 
 
-def _dominates(a: Estimate, b: Estimate) -> bool:
+def dominates(a: Estimate, b: Estimate) -> bool:
     """`a` is at least as good as `b` in every way a user cares about (within measurement noise)."""
     return (
         a.quant.kld <= b.quant.kld
@@ -138,16 +130,9 @@ def _undominated(options: Sequence[Option]) -> list[Option]:
     smaller or faster than MXFP4 itself but loses quality."""
     kept: list[Option] = []
     for o in options:
-        if not any(_dominates(k.estimate, o.estimate) for k in kept):
+        if not any(dominates(k.estimate, o.estimate) for k in kept):
             kept.append(o)
     return kept
-
-
-def _try(model: ModelSpec, hw: Hardware, **kw: object) -> Estimate | None:
-    try:
-        return estimate(model, hw, **kw)  # type: ignore[arg-type]
-    except SizingError:
-        return None
 
 
 def _verdict_at(
@@ -324,7 +309,9 @@ def _fixes(
     if best.verdict != "gpu" and best.context > 2048:
         shorter = _largest_context_on_gpu(model, hw, best, best.context - 1)
         if shorter is not None:
-            e = _try(model, hw, quant=best.quant, context=shorter, engine=best.engine, backend=best.backend)
+            e = estimate_or_none(
+                model, hw, quant=best.quant, context=shorter, engine=best.engine, backend=best.backend
+            )
             if e is not None and e.verdict == "gpu":
                 fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
     wired = _raised_wired_limit(model, hw, best)
@@ -336,7 +323,7 @@ def _fixes(
             fixes.append(more)
     more_gpu = _with_extra_gpu(hw)
     if more_gpu is not None and best.verdict != "gpu":
-        e = _try(
+        e = estimate_or_none(
             model, more_gpu, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
         )
         name = next(g.name for g in hw.gpus if g.kind == "gpu" and g.id is not None)
@@ -353,7 +340,7 @@ def _raised_wired_limit(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix |
     if not hw.unified_memory_gb:
         return None
     limit_mb = raised_wired_limit_mb(hw.unified_memory_gb * GiB * soc.count)
-    e = _try(
+    e = estimate_or_none(
         model,
         hw,
         quant=best.quant,
@@ -381,7 +368,7 @@ def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
         more = hw.model_copy(update={"ram_gb": total})
         if _verdict_at(model, more, best, best.context) == "no":
             continue
-        e = _try(
+        e = estimate_or_none(
             model, more, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
         )
         if e is not None and e.verdict != "no":
@@ -392,7 +379,7 @@ def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
 def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     hints: list[str] = []
     if hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple":
-        mlx = _try(model, hw, engine="mlx", context=best.context)
+        mlx = estimate_or_none(model, hw, engine="mlx", context=best.context)
         if mlx is not None and mlx.verdict == "gpu":
             hints.append(
                 f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
@@ -404,7 +391,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
     ]
     if identical:
-        v = _try(model, hw, engine="vllm", context=best.context)
+        v = estimate_or_none(model, hw, engine="vllm", context=best.context)
         if v is not None and v.verdict == "gpu":
             hints.append(
                 "Serving several users at once? vLLM/SGLang with tensor parallel "
@@ -416,73 +403,3 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )
     return hints
-
-
-def _quality_score(m: ModelSpec, today: dt.date) -> float:
-    """A size-and-recency proxy: canirun has no benchmark scores, so bigger and newer rank higher."""
-    total = max(m.params_b, 0.1)
-    active = m.active_params_b or total
-    age_years = (today - (m.released or dt.date(2023, 1, 1))).days / 365.25
-    return math.log2(total) * 0.6 + math.log2(active) * 0.8 - 0.9 * max(0.0, age_years)
-
-
-def best_models(
-    models: Iterable[ModelSpec],
-    hw: Hardware,
-    *,
-    context: int | None = None,
-    task: str | None = None,
-    min_tps: float = DEFAULT_MIN_TPS,
-    limit: int = 10,
-    today: dt.date | None = None,
-) -> list[Estimate]:
-    """Models that run on this rig at ≥ min_tps, ranked by a size/recency quality proxy."""
-    today = today or dt.date.today()
-    pool = [
-        m for m in models if task is None or task in m.tasks or (task == "chat" and "base" not in m.tasks)
-    ]
-    if task == "code":
-        pool = [m for m in pool if "code" in m.tasks]
-    ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
-    room, fastest_gbs = _rig_bounds(hw)
-    out: list[Estimate] = []
-    for m in ranked:
-        if len(out) >= limit:
-            break
-        quants = [
-            quant_by_id(q)
-            for q in (
-                ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
-                if m.native_dtype != "mxfp4"
-                else ("MXFP4",)
-            )
-        ]
-        share = active_params(m) / total_params(m)
-        for q in quants:
-            weights = weight_bytes(m, q).total
-            if weights > room:
-                continue  # more weights than the rig has memory: no placement can fit them
-            if fastest_gbs * 1e9 / (weights * share) < min_tps:
-                continue  # even its fastest memory cannot stream the active weights that often
-            e = _try(m, hw, quant=q, context=context)
-            if e is None:
-                break
-            if e.verdict in ("gpu", "partial") and e.speed.decode_tps >= min_tps:
-                out.append(e)
-                break
-    return out
-
-
-def _rig_bounds(hw: Hardware) -> tuple[float, float]:
-    """(bytes of memory in all, GPUs and system RAM with unified memory once; the fastest memory's
-    GB/s): upper bounds on the weights any placement holds and on how fast it can read them."""
-    try:
-        rig = rig_pools(hw, default_backend(hw), margin=0)
-    except SizingError:
-        return math.inf, math.inf
-    room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
-    return room, max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)])
-
-
-def all_quants() -> tuple[QuantSpec, ...]:
-    return load_quants()

@@ -1,7 +1,7 @@
 """One estimate: a model at a quantization on a rig with an engine: memory, placement and speed.
 
 estimate(model, hardware, quant="Q4_K_M", context=8192) -> Estimate
-Estimate.to_contract() -> the `canirun estimate --json` shape of DESIGN.md
+Estimate.contract() -> the `canirun estimate --json` contract (sizing.contract.EstimateContract)
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._engines import (
-    BACKENDS,
-    ENGINES,
     backend_problem,
     default_backend,
     default_context,
@@ -20,14 +18,22 @@ from ._engines import (
     engine_family,
     engine_problem,
 )
-from ._errors import EstimateError
-from .catalog._quants import QuantSpec, resolve_quant
-from .catalog._schema import ModelSpec
-from .hardware._models import Hardware
+from ._errors import EstimateError, SizingError
+from .catalog import ModelSpec, QuantSpec, resolve_quant
+from .contract import (
+    DeviceContract,
+    EstimateContract,
+    MemoryContract,
+    ModelBrief,
+    PlacementContract,
+    SpeedContract,
+)
+from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, estimate_speed
+from .vocabulary import BACKENDS, ENGINES
 
-__all__ = ["Estimate", "estimate"]
+__all__ = ["Estimate", "estimate", "estimate_or_none"]
 
 GB = 1e9
 
@@ -73,58 +79,71 @@ class Estimate:
             return f"{self.engine} serve <model> --tensor-parallel-size {tp} --max-model-len {self.context}"
         return None
 
-    def to_contract(self) -> dict[str, Any]:
+    def contract(self) -> EstimateContract:
+        """The `canirun estimate --json` contract: GB rounded to 0.01, tokens/s to 0.1."""
         mem = self.memory
         p = mem.placement
         spd = self.speed
-        return {
-            "model": {"id": self.model.id, "name": self.model.name},
-            "quant": self.quant.id,
-            "context": self.context,
-            "engine": self.engine,
-            "backend": self.backend,
-            "memory": {
-                "weights_gb": round(mem.weights_bytes / GB, 2),
-                "kv_cache_gb": round(mem.kv_bytes / GB, 2),
-                "overhead_gb": round(mem.overhead_bytes / GB, 2),
-                "total_gb": round(mem.total_bytes / GB, 2),
-            },
-            "placement": {
-                "verdict": p.verdict,
-                "strategy": p.strategy,
-                "gpu_layers": p.gpu_layers,
-                "cpu_moe_layers": p.cpu_moe_layers,
-                "tensor_parallel": p.tensor_parallel,
-                "shortfall_gb": round(p.shortfall / GB, 2),
-                "tight": p.tight,
-                "devices": [
-                    {
-                        "name": d.name,
-                        "kind": d.kind,
-                        "capacity_gb": round(d.total / GB, 2),
-                        "weights_gb": round(d.weights / GB, 2),
-                        "kv_cache_gb": round(d.kv / GB, 2),
-                        "overhead_gb": round((d.compute + d.runtime) / GB, 2),
-                        "used_gb": round(d.used / GB, 2),
-                        "free_gb": round(d.free / GB, 2),
-                        "layers": d.layers,
-                        "expert_layers": d.expert_layers,
-                    }
+        return EstimateContract(
+            model=ModelBrief(id=self.model.id, name=self.model.name),
+            quant=self.quant.id,
+            context=self.context,
+            engine=self.engine,
+            backend=self.backend,
+            memory=MemoryContract(
+                weights_gb=_gb(mem.weights_bytes),
+                kv_cache_gb=_gb(mem.kv_bytes),
+                overhead_gb=_gb(mem.overhead_bytes),
+                total_gb=_gb(mem.total_bytes),
+            ),
+            placement=PlacementContract(
+                verdict=p.verdict,
+                strategy=p.strategy,
+                gpu_layers=p.gpu_layers,
+                cpu_moe_layers=p.cpu_moe_layers,
+                tensor_parallel=p.tensor_parallel,
+                shortfall_gb=_gb(p.shortfall),
+                tight=p.tight,
+                devices=[
+                    DeviceContract(
+                        name=d.name,
+                        kind=d.kind,
+                        capacity_gb=_gb(d.total),
+                        weights_gb=_gb(d.weights),
+                        kv_cache_gb=_gb(d.kv),
+                        overhead_gb=_gb(d.compute + d.runtime),
+                        used_gb=_gb(d.used),
+                        free_gb=_gb(d.free),
+                        layers=d.layers,
+                        expert_layers=d.expert_layers,
+                    )
                     for d in p.devices
                 ],
-            },
-            "speed": {
-                "decode_tps": round(spd.decode_tps, 1),
-                "prefill_tps": round(spd.prefill_tps, 1),
-                "decode_tps_range": [round(x, 1) for x in spd.decode_tps_range],
-                "prefill_tps_range": [round(x, 1) for x in spd.prefill_tps_range],
-                "ttft_s": round(spd.ttft_s, 2),
-            },
-            "kv_type": mem.kv_type,
-            "flash_attention": mem.flash_attention,
-            "command": self.command_hint(),
-            "assumptions": list(self.assumptions),
-        }
+            ),
+            speed=SpeedContract(
+                decode_tps=round(spd.decode_tps, 1),
+                prefill_tps=round(spd.prefill_tps, 1),
+                decode_tps_range=_tps_range(spd.decode_tps_range),
+                prefill_tps_range=_tps_range(spd.prefill_tps_range),
+                ttft_s=round(spd.ttft_s, 2),
+            ),
+            kv_type=mem.kv_type,
+            flash_attention=mem.flash_attention,
+            command=self.command_hint(),
+            assumptions=list(self.assumptions),
+        )
+
+    def to_contract(self) -> dict[str, Any]:
+        """The contract as JSON-ready data."""
+        return self.contract().model_dump(mode="json")
+
+
+def _gb(n_bytes: float) -> float:
+    return round(n_bytes / GB, 2)
+
+
+def _tps_range(r: tuple[float, float]) -> tuple[float, float]:
+    return round(r[0], 1), round(r[1], 1)
 
 
 def estimate(
@@ -198,3 +217,11 @@ def estimate(
     spd = estimate_speed(model, mem, hardware, backend=chosen_backend, quant=q, engine=chosen_engine)
     notes.extend(spd.notes)
     return Estimate(model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)))
+
+
+def estimate_or_none(model: ModelSpec, hardware: Hardware, **options: Any) -> Estimate | None:
+    """`estimate` with the same options, or None where it cannot size (for searches over options)."""
+    try:
+        return estimate(model, hardware, **options)
+    except SizingError:
+        return None

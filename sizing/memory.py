@@ -16,9 +16,9 @@ from ._placement import DeviceLoad, Placement, place_gguf
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
-from .catalog._quants import QuantSpec
-from .catalog._schema import ModelSpec
-from .hardware._models import Hardware
+from .catalog import ModelSpec, QuantSpec
+from .hardware import Hardware, default_database
+from .vocabulary import MAX_CONTEXT
 
 __all__ = [
     "MAX_DEVICES",
@@ -31,7 +31,6 @@ __all__ = [
 
 MAX_DEVICES = 128  # more GPUs than this in one answer is a typo, not a rig
 MIN_CONTEXT = 1
-MAX_CONTEXT = 10_485_760  # Llama 4 Scout's 10M is the largest context any model offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +68,6 @@ def flash_attention_default(hw: Hardware, backend: str) -> bool:
     specs = [g.spec for g in hw.gpus if g.spec is not None]
     if hw.soc is not None and hw.soc.spec is not None:
         specs.append(hw.soc.spec)
-    from .hardware._database import default_database
-
     archs = default_database().architectures
     for spec in specs:
         arch = archs.get(spec.arch or "")

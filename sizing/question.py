@@ -13,11 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ._errors import HardwareError, UnknownModelError
-from .catalog._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
-from .hardware._database import DeviceDatabase
-from .hardware._models import Hardware
-from .hardware._parser import parse_hardware
-from .hardware._tokens import MAX_TEXT_CHARS
+from .catalog import ModelIndex, Resolution, hypothetical_model, resolve_model
+from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 
 __all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
 

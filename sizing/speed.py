@@ -24,11 +24,8 @@ from typing import Any
 from ._kv import KV_TYPE_BYTES
 from ._throughput import cpu_compute, matrix_tflops
 from ._yaml import load_yaml
-from .catalog._quants import QuantSpec
-from .catalog._schema import ModelSpec
-from .catalog._tensors import TensorClass, active_params, tensor_inventory
-from .hardware._database import DeviceDatabase, default_database
-from .hardware._models import Hardware
+from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
+from .hardware import DeviceDatabase, Hardware, default_database
 from .memory import MemoryEstimate
 
 __all__ = [

@@ -10,14 +10,13 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.discord._api import ACK_WITHIN_S, InteractionAPI
-from bot.discord._bot import CanirunBot, point_discord_at
+from bot.discord import ACK_WITHIN_S, CanirunBot, InteractionAPI, point_discord_at
 from bot.health import Metrics
 from bot.service import AnswerService, RateLimit
-from bot.store import MemoryStore, Store
+from bot.stores import MemoryStore, Store
 from sizing import Catalog, default_catalog, default_database
 from sizing.hardware import DeviceDatabase
-from tests._redis import RedisProcess
+from tests.redis_server import RedisProcess
 from tests.standins.discord_api import DiscordStandIn
 
 MakeBot = Callable[..., Awaitable[CanirunBot]]

@@ -18,6 +18,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from bot.answers import Answer, answer_from_json
+from sizing import HardwareContract
+
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden" / "cli.jsonl"
 RENDERS = Path(__file__).resolve().parent / "data" / "golden" / "renders.jsonl"
 
@@ -78,7 +81,7 @@ def _isolated() -> Iterator[None]:
 def run(argv: tuple[str, ...], *, as_json: bool = True) -> dict[str, object]:
     """One request through the CLI's `main`: its exit code and its exact stdout (the terminal
     rendering 120 columns wide without `as_json`)."""
-    from bot.cli import main
+    from bot.canirun_cli import main
 
     out = io.StringIO()
     columns = os.environ.get("COLUMNS")
@@ -108,16 +111,14 @@ def render(argv: tuple[str, ...]) -> dict[str, object]:
     if argv[0] == "parse":
         stdout = run(argv)["stdout"]
         assert isinstance(stdout, str)
-        row["discord"] = rig_embed(json.loads(stdout), argv[1], saved=True)
+        row["discord"] = rig_embed(HardwareContract.model_validate_json(stdout), argv[1], saved=True)
     return row
 
 
-def _answer(argv: tuple[str, ...]) -> object:
-    from bot.answer import Answer
-
+def _answer(argv: tuple[str, ...]) -> Answer:
     stdout = run(argv)["stdout"]
     assert isinstance(stdout, str)
-    return Answer.model_validate_json(stdout)
+    return answer_from_json(stdout)
 
 
 def load(path: Path = GOLDEN) -> list[dict[str, object]]:

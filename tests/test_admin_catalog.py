@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.admin import main
-from bot.admin._publish import Change, latest, publish
+from bot.admin import Change, latest, main, publish
 from bot.catalog_live import parse_overlay
-from bot.store import EmbeddedStore, Store
+from bot.stores import EmbeddedStore, Store
 from sizing import default_catalog
 
 ENTRY = """
@@ -150,7 +149,7 @@ def _yaml_of(history: list[dict[str, Any]], version: int, capsys: pytest.Capture
 
     async def read() -> str:
         from bot.config import load_settings
-        from bot.store import store_from_settings
+        from bot.stores import store_from_settings
 
         store = store_from_settings(load_settings())
         try:
@@ -253,7 +252,7 @@ async def _race(stores: list[Store]) -> tuple[list[int], set[str]]:
 async def test_concurrent_publishes_get_distinct_versions_and_lose_nothing(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    from bot._redis_store import RedisStore
+    from bot.stores import RedisStore
 
     if kind == "redis":
         url = request.getfixturevalue("redis_url")

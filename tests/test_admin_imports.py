@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from bot.admin import main
-from bot.answering import Structured
+from bot.answers import Structured
 from bot.catalog_live import LiveCatalog
 from bot.config import load_settings
 from bot.service import AnswerService
-from bot.store import store_from_settings
+from bot.stores import store_from_settings
 from sizing import estimate, parse_hardware
 from tests.standins.files import FileServer, TinyModel, write_gguf
 from tests.standins.hf_hub import TOKEN, TRUE_PARAMS, HubStandIn

@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot._redis_store import RedisStore
 from bot.admin import main
-from bot.store import EmbeddedStore, Store
+from bot.stores import EmbeddedStore, RedisStore, Store
 
 
 @pytest.fixture
@@ -70,9 +69,7 @@ def test_cache_stats_and_flush_on_redis(
     redis_url: str, env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("CANIRUN_REDIS_URL", redis_url)
-    fill(
-        RedisStore(redis_url), *(("cache_set", (f"answer:v:{i}", "{}", 60)) for i in range(3))
-    )
+    fill(RedisStore(redis_url), *(("cache_set", (f"answer:v:{i}", "{}", 60)) for i in range(3)))
     code, out = admin(capsys, "cache", "stats")
     assert code == 0 and out["entries"] == 3 and out["shared"]
     code, out = admin(capsys, "cache", "flush")

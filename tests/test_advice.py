@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sizing import Catalog, advise, best_models, parse_hardware
-from sizing.advise import _dominates
+from sizing.advise import dominates
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -54,7 +54,7 @@ def test_listed_options_are_not_dominated_by_an_earlier_one(catalog: Catalog) ->
     for model, rig in [("gpt-oss-120b", "RTX 4090, 64GB DDR5"), ("qwen3 30b", "RTX 3090, 32GB RAM")]:
         options = [o.estimate for o in _advice(catalog, model, rig).options]
         for i, later in enumerate(options):
-            assert not any(_dominates(earlier, later) for earlier in options[:i])
+            assert not any(dominates(earlier, later) for earlier in options[:i])
 
 
 def test_max_context_on_the_gpu_is_a_context_that_fits(catalog: Catalog) -> None:

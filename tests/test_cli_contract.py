@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.canirun_cli import main
 
 
 @pytest.fixture(autouse=True)
@@ -131,7 +131,7 @@ def test_a_bad_config_file_is_a_clean_error(
 def test_ask_still_answers_when_redis_is_unreachable(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests._redis import free_port
+    from tests.redis_server import free_port
 
     monkeypatch.setenv("CANIRUN_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
     code, out = run_json(capsys, "ask", "qwen3 8b on a 4090?")

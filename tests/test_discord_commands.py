@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from bot.discord import CanirunBot
 from bot.discord import main as discord_main
-from bot.discord._bot import CanirunBot
-from bot.render.discord import embed_size
-from bot.store import MemoryStore
+from bot.render.discord_limits import embed_size
+from bot.stores import MemoryStore
 from tests.conftest import MakeBot
 from tests.standins.discord_api import USER_ID, DiscordStandIn, Recorded
 
@@ -314,7 +314,7 @@ async def test_unreadable_rig_gets_a_hint_and_is_not_saved(
 async def test_saved_rig_answers_when_hardware_is_left_empty(
     make_bot: MakeBot, standin: DiscordStandIn, redis_url: str
 ) -> None:
-    from bot._redis_store import RedisStore
+    from bot.stores import RedisStore
 
     bot = await make_bot(RedisStore(redis_url))
     await ask(bot, standin, standin.slash("rig", {"text": "RTX 4090, 64GB DDR5"}, sub="set"))

@@ -9,16 +9,21 @@ from typing import Any
 
 import pytest
 
-from bot._redis_store import RedisStore
 from bot.config import Settings, load_secrets
-from bot.discord import DiscordSyncError, sync_commands
-from bot.discord._api import InteractionAPI, Result
-from bot.discord._bot import COMMANDS_HASH_KEY, CanirunBot, point_discord_at
+from bot.discord import (
+    COMMANDS_HASH_KEY,
+    CanirunBot,
+    DiscordSyncError,
+    InteractionAPI,
+    Result,
+    point_discord_at,
+    sync_commands,
+)
 from bot.health import Metrics
 from bot.service import AnswerService, RateLimit
-from bot.store import EmbeddedStore, MemoryStore
-from tests._redis import RedisProcess
+from bot.stores import EmbeddedStore, MemoryStore, RedisStore
 from tests.conftest import MakeBot, discord_settings
+from tests.redis_server import RedisProcess
 from tests.standins.discord_api import DiscordStandIn, Fault, Recorded
 
 EPHEMERAL = 64

@@ -16,9 +16,9 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
-from bot.discord._bot import CanirunBot, point_discord_at, wait_closed
+from bot.discord import CanirunBot, point_discord_at, wait_closed
 from bot.service import AnswerService
-from bot.store import MemoryStore
+from bot.stores import MemoryStore
 from tests.conftest import discord_settings
 from tests.standins.discord_api import DiscordStandIn
 
@@ -114,7 +114,7 @@ async def test_bot_process_serves_health_and_stops_cleanly_on_sigterm(
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.botcli",
+        "bot.canirun_bot_cli",
         "discord",
         cwd=tmp_path,
         env=env,

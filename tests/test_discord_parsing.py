@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.discord._parsing import (
+from bot.discord import (
     CONTEXT_MAX,
     CONTEXT_MIN,
     MAX_CHOICES,

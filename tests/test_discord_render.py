@@ -1,4 +1,4 @@
-"""Answer -> Discord embed (limits, colours, escaping) and the memory chart PNG."""
+"""Answer -> Discord embed (limits, colors, escaping) and the memory chart PNG."""
 
 from __future__ import annotations
 
@@ -12,30 +12,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer
+from bot.answers import Answer, answer_from_json
+from bot.discord import to_embed
 from bot.render.chart import memory_chart
-from bot.render.discord import (
-    COLOURS,
-    LIMITS,
-    answer_embed,
-    embed_size,
-    fit_embed,
-    help_embed,
-    notice_embed,
-    rig_embed,
-    safe_text,
-    to_embed,
-)
+from bot.render.discord import COLORS, answer_embed, help_embed, notice_embed, rig_embed, safe_text
+from bot.render.discord_limits import LIMITS, Embed, embed_size, fit_embed
+from sizing import HardwareContract
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "helpers"
+ANSWERS = Path(__file__).resolve().parent / "data" / "answers"
 INJECTION = "@everyone @here <@&123> <@456> [x](javascript:alert(1)) https://evil.example **bold** `code`"
 
 
 def _answer(name: str) -> Answer:
-    return Answer.model_validate_json((EXAMPLES / f"answer-example-{name}.json").read_text())
+    return answer_from_json((ANSWERS / f"{name}.json").read_text())
 
 
-def within_limits(e: dict[str, Any]) -> bool:
+def _with(a: Answer, **changes: Any) -> Answer:
+    """`a` with some parts replaced by their JSON, validated as an answer again."""
+    return Answer.model_validate({**a.model_dump(mode="json"), **changes})
+
+
+def within_limits(e: Embed) -> bool:
     fields = e.get("fields") or []
     return (
         len(e.get("title") or "") <= LIMITS["title"]
@@ -54,7 +51,7 @@ def test_estimate_embed_fits_and_shows_the_numbers() -> None:
     assert names[:4] == ["Best option", "Memory", "Per device", "Speed"]
     assert "Run it" in names and "Assumptions" in names
     assert e["image"] == {"url": "attachment://memory.png"}
-    assert e["colour"] == COLOURS["partial"]
+    assert e["color"] == COLORS["partial"]
     assert "RTX 4090" in e["description"]
 
 
@@ -62,14 +59,14 @@ def test_estimate_embed_without_chart_has_no_image() -> None:
     assert "image" not in answer_embed(_answer("estimate"))
 
 
-def test_colour_follows_the_verdict() -> None:
+def test_color_follows_the_verdict() -> None:
     a = _answer("estimate")
     for verdict in ("gpu", "partial", "cpu", "no"):
-        opt = json.loads(json.dumps(a.options[0]))
+        opt = a.options[0].model_dump(mode="json")
         opt["placement"]["verdict"] = verdict
         opt["placement"]["shortfall_gb"] = 3.0
-        e = answer_embed(a.model_copy(update={"options": [opt]}))
-        assert e["colour"] == COLOURS[verdict]
+        e = answer_embed(_with(a, options=[opt]))
+        assert e["color"] == COLORS[verdict]
 
 
 def test_best_embed_lists_models() -> None:
@@ -81,7 +78,7 @@ def test_best_embed_lists_models() -> None:
 
 def test_clarify_and_error_are_short_with_a_hint_and_an_example() -> None:
     e = answer_embed(_answer("clarify"))
-    assert e["colour"] == COLOURS["clarify"]
+    assert e["color"] == COLORS["clarify"]
     assert [f["name"] for f in e["fields"]] == ["Example"]
     err = Answer(
         kind="error",
@@ -91,7 +88,7 @@ def test_clarify_and_error_are_short_with_a_hint_and_an_example() -> None:
         verdict="x",
     )
     e = answer_embed(err)
-    assert e["colour"] == COLOURS["error"]
+    assert e["color"] == COLORS["error"]
     assert [f["name"] for f in e["fields"]] == ["Hint", "Example"]
     assert "Did you mean" in e["fields"][0]["value"]
     assert embed_size(e) < 1000
@@ -114,14 +111,15 @@ def test_error_quoting_user_text_is_escaped() -> None:
 
 def test_hardware_as_read_is_escaped_in_the_estimate() -> None:
     a = _answer("estimate")
-    hw = dict(a.question.hardware or {})
+    assert a.question.hardware is not None
+    hw = a.question.hardware.model_dump(mode="json")
     hw["cpu"] = INJECTION
-    e = answer_embed(a.model_copy(update={"question": a.question.model_copy(update={"hardware": hw})}))
+    e = answer_embed(_with(a, question={**a.question.model_dump(mode="json"), "hardware": hw}))
     assert "@everyone" not in e["description"] and "](javascript" not in e["description"]
 
 
 def test_fit_embed_cuts_an_oversized_embed_to_every_limit() -> None:
-    huge = {
+    huge: Embed = {
         "title": "T" * 1000,
         "description": ("word " * 2000) + "`open code span",
         "fields": [{"name": "n" * 400, "value": "**bold " + "v " * 900} for _ in range(40)],
@@ -158,21 +156,26 @@ def test_notice_embed_has_hint_and_example_as_code() -> None:
 
 
 def test_rig_embed_asks_about_guesses() -> None:
-    contract = {
-        "gpus": [{"name": "NVIDIA GeForce RTX 3060", "count": 2, "vram_gb": 12.0}],
-        "soc": None,
-        "unified_memory_gb": None,
-        "ram_gb": 64.0,
-        "ram_type": "DDR4",
-        "cpu": None,
-        "assumptions": ["3060 read as the 12 GB model"],
-    }
+    contract = HardwareContract(
+        gpus=[
+            {"name": "NVIDIA GeForce RTX 3060", "count": 2, "vram_gb": 12.0, "id": "rtx-3060", "kind": "gpu"}
+        ],
+        soc=None,
+        soc_id=None,
+        unified_memory_gb=None,
+        ram_gb=64.0,
+        ram_type="DDR4",
+        cpu=None,
+        cpu_sockets=None,
+        laptop=False,
+        assumptions=["3060 read as the 12 GB model"],
+    )
     e = rig_embed(contract, INJECTION, saved=True)
     names = [f["name"] for f in e["fields"]]
     assert names == ["Read as", "I guessed", "Is that right?"]
     assert "2× NVIDIA GeForce RTX 3060, 12 GB VRAM each" in e["fields"][0]["value"]
     assert "@everyone" not in e["description"]
-    clean = rig_embed({**contract, "assumptions": []}, "2x 3060 12GB", saved=False)
+    clean = rig_embed(contract.model_copy(update={"assumptions": []}), "2x 3060 12GB", saved=False)
     assert [f["name"] for f in clean["fields"]] == ["Read as"]
 
 
@@ -198,17 +201,17 @@ def test_chart_only_for_estimates_with_devices() -> None:
     assert memory_chart(_answer("best")) is None
     assert memory_chart(_answer("clarify")) is None
     a = _answer("estimate")
-    opt = json.loads(json.dumps(a.options[0]))
+    opt = a.options[0].model_dump(mode="json")
     opt["placement"]["devices"] = []
-    assert memory_chart(a.model_copy(update={"options": [opt]})) is None
+    assert memory_chart(_with(a, options=[opt])) is None
 
 
 def test_chart_copes_with_many_devices_and_odd_names() -> None:
     a = _answer("estimate")
-    opt = json.loads(json.dumps(a.options[0]))
+    opt = a.options[0].model_dump(mode="json")
     dev = opt["placement"]["devices"][0]
     opt["placement"]["devices"] = [{**dev, "name": f"GPU {i} " + "名" * 40} for i in range(12)]
-    png = memory_chart(a.model_copy(update={"options": [opt]}))
+    png = memory_chart(_with(a, options=[opt]))
     assert png is not None
 
 

@@ -13,12 +13,11 @@ import random
 
 import pytest
 
-from bot._redis_store import RedisStore
 from bot.config import RedditSettings
-from bot.reddit._api import RedditApi
-from bot.reddit._bot import RedditBot
+from bot.reddit import RedditApi, RedditBot
 from bot.service import AnswerService
-from tests._redis import RedisProcess
+from bot.stores import RedisStore
+from tests.redis_server import RedisProcess
 from tests.standins.reddit_api import BOT, RedditStandIn, until
 
 pytestmark = pytest.mark.redis

@@ -11,10 +11,8 @@ from gguf import GGUFReader
 from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, LlamaFileType
 
 from bot.admin import main
-from sizing import estimate, parse_hardware
-from sizing._weights import weight_bytes
-from sizing.catalog import quant_by_id
-from sizing.catalog._gguf_header import (
+from sizing import estimate, parse_hardware, weight_bytes
+from sizing.catalog import (
     FILE_TYPES,
     GGML_TYPE_NAMES,
     ArrayInfo,
@@ -23,6 +21,7 @@ from sizing.catalog._gguf_header import (
     NeedMoreBytes,
     entry_from_gguf,
     parse_gguf_header,
+    quant_by_id,
     quant_from_file,
 )
 from tests.standins.files import TinyModel, write_gguf

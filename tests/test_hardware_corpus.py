@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks._corpus import DEV_CORPUS, load_corpus, safe_reading, score
+from benchmarks import DEV_CORPUS, load_corpus, safe_reading, score
 
 CORPUS = load_corpus(DEV_CORPUS)
 TARGET = 0.97

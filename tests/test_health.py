@@ -9,7 +9,7 @@ import aiohttp
 from bot.health import HealthServer, Metrics
 from bot.logs import JsonFormatter, SecretFilter
 from bot.service import AnswerService
-from bot.store import MemoryStore
+from bot.stores import MemoryStore
 
 
 async def _up() -> bool:

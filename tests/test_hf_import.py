@@ -12,8 +12,12 @@ from typing import Any
 import pytest
 
 from sizing import Catalog, CatalogError, ModelSpec
-from sizing.catalog import total_params
-from sizing.catalog._hf_config import entry_from_hf_config, params_from_index, params_from_safetensors_header
+from sizing.catalog import (
+    entry_from_hf_config,
+    params_from_index,
+    params_from_safetensors_header,
+    total_params,
+)
 from tests.standins.hf_hub import CONFIGS, TRUE_PARAMS, safetensors_header
 
 BUNDLED = {

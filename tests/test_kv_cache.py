@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks._memory_rows import KV_PRINTS
-from sizing._kv import kv_cache_bytes
+from benchmarks import KV_PRINTS
+from sizing import kv_cache_bytes
 from sizing.catalog import Catalog
 
 MiB = 1024**2

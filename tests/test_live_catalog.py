@@ -11,15 +11,14 @@ from typing import Any
 import pytest
 import redis.asyncio as aioredis
 
-from bot._redis_store import CATALOG_CHANNEL, RedisStore
-from bot.admin._publish import Change, publish
-from bot.answering import Structured
+from bot.admin import Change, publish
+from bot.answers import Structured
 from bot.catalog_live import LiveCatalog, Overlay, dump_overlay, parse_overlay
 from bot.service import AnswerService
-from bot.store import EmbeddedStore, Store
+from bot.stores import CATALOG_CHANNEL, EmbeddedStore, RedisStore, Store
 from sizing import Catalog, default_catalog
-from sizing.catalog._hf_config import entry_from_hf_config
-from tests._redis import RedisProcess
+from sizing.catalog import entry_from_hf_config
+from tests.redis_server import RedisProcess
 from tests.standins.hf_hub import CONFIGS
 
 SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks._memory_rows import (
+from benchmarks import (
     QWEN3_GENERATED_TOKENS,
     QWEN3_KV_SLOPE_MIB,
     QWEN3_TRANSFORMERS_PEAK_MIB,
 )
-from sizing._kv import kv_cache_bytes
-from sizing._weights import weight_bytes
+from sizing import kv_cache_bytes, weight_bytes
 from sizing.catalog import Catalog, resolve_quant
 
 MIB = 2**20

@@ -5,9 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sizing import default_catalog, parse_hardware
+from sizing import default_catalog, estimate_memory, parse_hardware
 from sizing.catalog import resolve_quant
-from sizing.memory import estimate_memory
 
 CATALOG = default_catalog()
 MODELS = [

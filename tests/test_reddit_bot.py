@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 from bot.config import RedditSettings
-from bot.reddit._api import RedditApi
-from bot.reddit._bot import RedditBot
+from bot.reddit import RedditApi, RedditBot
 from bot.service import AnswerService
-from bot.store import EmbeddedStore, MemoryStore, Store
+from bot.stores import EmbeddedStore, MemoryStore, Store
 from tests.standins.reddit_api import BOT, RedditStandIn, Thing
 
 PROJECT = "https://example.org/canirun"

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_secrets, load_settings
-from bot.reddit import main
-from bot.reddit._run import serve
+from bot.reddit import main, serve
 from tests.standins.reddit_api import BOT, RedditStandIn, until
 
 CREDENTIAL_ENV = ("REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET", "REDDIT_USERNAME", "REDDIT_PASSWORD")

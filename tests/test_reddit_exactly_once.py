@@ -8,12 +8,10 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from bot._redis_store import RedisStore
 from bot.config import RedditSettings
-from bot.reddit._api import RedditApi
-from bot.reddit._bot import RedditBot
-from bot.reddit._leader import LeaderLock
+from bot.reddit import LeaderLock, RedditApi, RedditBot
 from bot.service import AnswerService
+from bot.stores import RedisStore
 from tests.standins.reddit_api import BOT, RedditStandIn, Thing, until
 
 pytestmark = pytest.mark.redis

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.reddit._api import DEFAULT_RATELIMIT_WAIT_S, ratelimit_wait
-from bot.reddit._parsing import (
+from bot.reddit import (
+    DEFAULT_RATELIMIT_WAIT_S,
     Command,
     ban_notice,
     clean,
@@ -13,6 +13,7 @@ from bot.reddit._parsing import (
     mentions,
     parse_command,
     plan_question,
+    ratelimit_wait,
 )
 from sizing import Catalog
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, QuestionInfo
+from bot.answers import Answer, QuestionInfo, answer_from_json
 from bot.render.reddit import (
     MAX_COMMENT_CHARS,
     escape_md,
@@ -17,13 +16,13 @@ from bot.render.reddit import (
     render_reddit,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "helpers"
+ANSWERS = Path(__file__).resolve().parent / "data" / "answers"
 KINDS = ("estimate", "best", "clarify")
 PROJECT = "https://example.org/canirun"
 
 
 def example(kind: str) -> Answer:
-    return Answer.model_validate(json.loads((EXAMPLES / f"answer-example-{kind}.json").read_text()))
+    return answer_from_json((ANSWERS / f"{kind}.json").read_text())
 
 
 def error_answer(message: str, hint: str | None = None) -> Answer:

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot._redis_store import _PUBLISH, PREFIX, RedisBudgets, RedisStore
+from bot.stores import PREFIX, PUBLISH_SCRIPT, RedisBudgets, RedisStore
 
 pytestmark = pytest.mark.redis
 
@@ -33,8 +33,8 @@ async def test_a_retried_publish_returns_the_version_it_already_gave(redis_url: 
         PREFIX + k for k in ("catalog:counter", "catalog:versions", "catalog:current", "catalog:published:t")
     ]
     record = '{"yaml_text": "models: []\\n", "author": "a", "note": "n", "at": 1.0}'
-    first = await store.r.eval(_PUBLISH, 4, *keys, "t", record, PREFIX + "catalog")
-    again = await store.r.eval(_PUBLISH, 4, *keys, "t", record, PREFIX + "catalog")
+    first = await store.r.eval(PUBLISH_SCRIPT, 4, *keys, "t", record, PREFIX + "catalog")
+    again = await store.r.eval(PUBLISH_SCRIPT, 4, *keys, "t", record, PREFIX + "catalog")
     assert first == again == 1
     assert [r.version for r in await store.catalog_history()] == [1]
     await store.close()

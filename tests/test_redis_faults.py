@@ -7,10 +7,9 @@ import time
 
 import pytest
 
-from bot._redis_store import RedisStore
 from bot.service import AnswerService
-from bot.store import StoreUnavailable
-from tests._redis import RedisProcess
+from bot.stores import RedisStore, StoreUnavailable
+from tests.redis_server import RedisProcess
 
 QUESTION = "can I run qwen3 8b on an RTX 3060 12GB with 32GB RAM?"
 

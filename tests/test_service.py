@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
-from bot._redis_store import RedisStore
-from bot.answering import Structured
+from bot.answers import Structured
 from bot.health import Metrics
 from bot.service import AnswerService, RateLimit, RateLimited
-from bot.store import EmbeddedStore, MemoryStore
+from bot.stores import EmbeddedStore, MemoryStore, RedisStore
 from sizing import Catalog, HardwareError
 
 QUESTION = "can I run qwen3 32b on 2x RTX 3090 with 64GB RAM?"
@@ -103,7 +102,7 @@ async def test_a_saved_rig_fills_in_missing_hardware() -> None:
     answer = await service.ask("can I run gpt-oss-20b?", WHO)
     assert answer.kind == "estimate"
     assert answer.question.hardware is not None
-    assert answer.question.hardware["gpus"][0]["name"] == "NVIDIA GeForce RTX 4090"
+    assert answer.question.hardware.gpus[0].name == "NVIDIA GeForce RTX 4090"
 
 
 async def test_structured_question_without_hardware_uses_the_saved_rig() -> None:
@@ -111,7 +110,7 @@ async def test_structured_question_without_hardware_uses_the_saved_rig() -> None
     await service.save_rig(WHO, "M2 Max 96GB")
     answer = await service.ask_structured(Structured(model="qwen3 32b", hardware=""), WHO)
     assert answer.kind == "estimate" and answer.question.hardware is not None
-    assert answer.question.hardware["unified_memory_gb"] == 96
+    assert answer.question.hardware.unified_memory_gb == 96
 
 
 async def test_structured_question_without_hardware_or_saved_rig_asks_for_one() -> None:

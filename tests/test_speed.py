@@ -7,8 +7,8 @@ import statistics
 
 import pytest
 
-from benchmarks._bench_rows import load_bench_rows
-from benchmarks._bench_rows import predict as _predict
+from benchmarks import load_bench_rows
+from benchmarks import predict as _predict
 from sizing import Catalog, estimate, parse_hardware
 from sizing.speed import load_speed_params
 

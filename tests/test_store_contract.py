@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot._redis_store import RedisStore
-from bot.store import EmbeddedStore, MemoryStore, Store
+from bot.stores import EmbeddedStore, MemoryStore, RedisStore, Store
 
 KINDS = ["memory", "embedded", "redis"]
 DURABLE_KINDS = ["embedded", "redis"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sizing._weights import weight_bytes
+from sizing import weight_bytes
 from sizing.catalog import Catalog, resolve_quant
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks._calibration import gguf_size_rows
+from benchmarks import gguf_size_rows
 
 GiB = 1024**3
 

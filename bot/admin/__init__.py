@@ -1,6 +1,15 @@
 """`canirun-admin`: the live model catalog (list, show, validate, add, remove, diff, publish, history,
 rollback, export, import-hf, import-gguf), the answer cache, saved rigs (privacy requests) and the
-Discord command sync. Rich tables by default, `--json` on every command. See bot/admin/_cli.py.
+Discord command sync. Rich tables by default, `--json` on every command.
+
+    _main           the argument parser; the one place errors become messages and exit codes
+    _session        one command's settings, output, store and draft
+    _catalog        catalog list/show/validate/add/remove/diff/publish/history/rollback/export
+    _publish        drafts, publishing and rollback: one version at a time, never a skipped number
+    _imports        catalog import-hf / import-gguf: an entry from the source, staged in the draft
+    _hf, _gguf      reading a hub repo's config.json and shapes; a GGUF header by range requests
+    _maintenance    cache stats|flush, rigs export|delete (privacy requests), discord sync
+    _common         errors, output (rich or JSON), progress
 """
 
 from __future__ import annotations
@@ -8,9 +17,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ._cli import run
+from ._main import run
+from ._publish import Change, latest, publish
 
-__all__ = ["main"]
+__all__ = ["Change", "latest", "main", "publish"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

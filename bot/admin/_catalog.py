@@ -20,8 +20,8 @@ from sizing.catalog import active_params, parse_model_entries, total_params
 
 from ..catalog_live import Overlay, OverlayError, build_catalog, dump_overlay, parse_overlay
 from ._common import AdminError, table
-from ._context import Ctx, entry_dict
 from ._publish import Change, apply_change, check_overlay, default_author, publish, write_draft
+from ._session import Session, entry_dict
 
 __all__ = ["COMMANDS"]
 
@@ -51,7 +51,7 @@ def _origin(mid: str, overlay: Overlay, bundled: set[str]) -> str:
     return "bundled"
 
 
-async def cmd_list(ctx: Ctx) -> int:
+async def cmd_list(ctx: Session) -> int:
     version, overlay, catalog = await ctx.live()
     bundled = {m.id for m in (await ctx.bundled()).models}
     needle = (ctx.args.search or "").lower()
@@ -89,7 +89,7 @@ def _find(catalog: Catalog, text: str) -> ModelSpec:
         ) from None
 
 
-async def cmd_show(ctx: Ctx) -> int:
+async def cmd_show(ctx: Session) -> int:
     version, overlay, catalog = await ctx.live()
     spec = _find(catalog, ctx.args.id)
     bundled = {m.id for m in (await ctx.bundled()).models}
@@ -139,7 +139,7 @@ def _load_file(path_text: str) -> Overlay:
     return doc
 
 
-async def cmd_validate(ctx: Ctx) -> int:
+async def cmd_validate(ctx: Session) -> int:
     if ctx.args.file:
         doc = _load_file(ctx.args.file)
         _, problems, warnings = await asyncio.to_thread(check_overlay, doc, await ctx.bundled())
@@ -166,7 +166,7 @@ async def cmd_validate(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_add(ctx: Ctx) -> int:
+async def cmd_add(ctx: Session) -> int:
     doc = _load_file(ctx.args.file)
     change = ctx.draft()
     for mid, entry in doc.models.items():
@@ -183,7 +183,7 @@ async def cmd_add(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_remove(ctx: Ctx) -> int:
+async def cmd_remove(ctx: Session) -> int:
     mid = ctx.args.id
     change = ctx.draft()
     _, _, catalog = await ctx.live()
@@ -238,7 +238,7 @@ def _short(value: Any, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-async def cmd_diff(ctx: Ctx) -> int:
+async def cmd_diff(ctx: Session) -> int:
     version, overlay, live = await ctx.live()
     base = await ctx.bundled()
     change = ctx.draft()
@@ -260,7 +260,7 @@ async def cmd_diff(ctx: Ctx) -> int:
     return 0
 
 
-async def _publish(ctx: Ctx, change: Change, note: str) -> tuple[int, Overlay]:
+async def _publish(ctx: Session, change: Change, note: str) -> tuple[int, Overlay]:
     author = ctx.args.author or default_author()
     version, overlay, warnings = await publish(
         ctx.store(), change, await ctx.bundled(), author=author, note=note
@@ -280,7 +280,7 @@ async def _publish(ctx: Ctx, change: Change, note: str) -> tuple[int, Overlay]:
     return version, overlay
 
 
-async def cmd_publish(ctx: Ctx) -> int:
+async def cmd_publish(ctx: Session) -> int:
     change = ctx.draft()
     if change.is_empty:
         raise AdminError(
@@ -291,7 +291,7 @@ async def cmd_publish(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_rollback(ctx: Ctx) -> int:
+async def cmd_rollback(ctx: Session) -> int:
     store = ctx.store()
     history = {r.version: r for r in await store.catalog_history()}
     current = max(history, default=0)
@@ -308,7 +308,7 @@ async def cmd_rollback(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_history(ctx: Ctx) -> int:
+async def cmd_history(ctx: Session) -> int:
     records = await ctx.store().catalog_history()
     items = []
     for r in records:
@@ -338,7 +338,7 @@ async def cmd_history(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_export(ctx: Ctx) -> int:
+async def cmd_export(ctx: Session) -> int:
     version, overlay, catalog = await ctx.live()
     if ctx.args.overlay:
         data: Any = {

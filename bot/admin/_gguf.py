@@ -17,7 +17,7 @@ from typing import Any
 
 import aiohttp
 
-from sizing.catalog._gguf_header import (
+from sizing.catalog import (
     KEEP_ARRAY,
     ArrayInfo,
     GgufFormatError,

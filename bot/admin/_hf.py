@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import aiohttp
 
-from sizing.catalog._hf_config import params_from_index, params_from_safetensors_header
+from sizing.catalog import params_from_index, params_from_safetensors_header
 
 from ._common import AdminError, Out, read_up_to
 

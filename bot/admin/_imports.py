@@ -18,15 +18,14 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from sizing import CatalogError, ModelSpec
-from sizing.catalog._gguf_header import entry_from_gguf
-from sizing.catalog._hf_config import entry_from_hf_config
+from sizing.catalog import entry_from_gguf, entry_from_hf_config
 
 from ..config import load_secrets
 from ._common import AdminError
-from ._context import Ctx, entry_dict
 from ._gguf import read_gguf
 from ._hf import fetch_hf, normalize_repo
 from ._publish import write_draft
+from ._session import Session, entry_dict
 
 __all__ = ["COMMANDS"]
 
@@ -52,7 +51,7 @@ def _match(models: dict[str, dict[str, Any]], repo: str | None, mid: str | None)
     return None
 
 
-async def _known(ctx: Ctx) -> dict[str, dict[str, Any]]:
+async def _known(ctx: Session) -> dict[str, dict[str, Any]]:
     """Entries by id: the live catalog with the draft's staged entries on top."""
     _, _, catalog = await ctx.live()
     known = {m.id: entry_dict(m) for m in catalog.models}
@@ -68,7 +67,7 @@ def _validate(entry: dict[str, Any]) -> ModelSpec:
         raise AdminError("the merged entry is invalid; nothing staged", problems=problems) from None
 
 
-def _stage(ctx: Ctx, entry: dict[str, Any]) -> bool:
+def _stage(ctx: Session, entry: dict[str, Any]) -> bool:
     if ctx.args.no_stage:
         return False
     change = ctx.draft()
@@ -79,7 +78,7 @@ def _stage(ctx: Ctx, entry: dict[str, Any]) -> bool:
     return True
 
 
-def _emit(ctx: Ctx, entry: dict[str, Any], extra: dict[str, Any], title: str) -> None:
+def _emit(ctx: Session, entry: dict[str, Any], extra: dict[str, Any], title: str) -> None:
     data = {**entry, **extra}
     for w in extra.get("warnings", []):
         ctx.out.warn(w)
@@ -94,7 +93,7 @@ def _emit(ctx: Ctx, entry: dict[str, Any], extra: dict[str, Any], title: str) ->
     ctx.out.emit(data, Group(head, Syntax(text, "yaml", word_wrap=True)))
 
 
-async def cmd_import_hf(ctx: Ctx) -> int:
+async def cmd_import_hf(ctx: Session) -> int:
     endpoint = ctx.settings.hf_endpoint
     repo = normalize_repo(ctx.args.repo, endpoint)
     revision = ctx.args.revision or "main"
@@ -143,7 +142,7 @@ async def cmd_import_hf(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_import_gguf(ctx: Ctx) -> int:
+async def cmd_import_gguf(ctx: Session) -> int:
     read = await read_gguf(
         ctx.args.source,
         token=_token(),

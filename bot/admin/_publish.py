@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sizing import Catalog
+from sizing import PARAM_TOLERANCE, Catalog
 from sizing.catalog import quant_by_id, total_params
 
 from ..catalog_live import Overlay, OverlayError, apply_overlay, dump_overlay, parse_overlay
-from ..store import CatalogRecord, EmbeddedStore, Store
+from ..stores import CatalogRecord, EmbeddedStore, Store
 from ._common import AdminError
 
 try:  # POSIX: an OS file lock makes SQLite-store publishes exclusive across processes
@@ -50,7 +50,6 @@ LOCK = "catalog-publish"
 LOCK_TTL_S = 60.0
 LOCK_WAIT_S = 15.0
 MAX_REPLAYS = 16
-PARAM_WARN = 0.03
 
 
 @dataclass
@@ -158,7 +157,7 @@ def check_overlay(overlay: Overlay, base: Catalog) -> tuple[Catalog, list[str], 
                 problems.append(f"overlay[{mid}]: gguf_files.quant: unknown quantization '{f.quant}'")
         derived = total_params(spec) / 1e9 + (spec.vision_params_b or 0) + (spec.extra_params_b or 0)
         err = derived / spec.params_b - 1
-        if abs(err) > PARAM_WARN:
+        if abs(err) > PARAM_TOLERANCE:
             warnings.append(
                 f"overlay[{mid}]: shapes give {derived:.2f}B, params_b says {spec.params_b:g}B ({err:+.1%})"
             )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-import io
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -26,10 +25,9 @@ from typing import Any
 import aiohttp
 import discord
 
-from ..render.chart import CHART_FILENAME
-from ..render.discord import notice_embed
+from ._reply import FAILED_REPLY, Reply
 
-__all__ = ["ACK_WITHIN_S", "FAILED_REPLY", "InteractionAPI", "Reply", "Result", "Timing", "respond_within"]
+__all__ = ["ACK_WITHIN_S", "InteractionAPI", "Result", "Timing", "respond_within"]
 
 log = logging.getLogger("canirun.discord.api")
 
@@ -48,23 +46,6 @@ class Result(enum.StrEnum):
     NETWORK = "network"
     ALREADY_RESPONDED = "already_responded"
     BAD_REQUEST = "bad_request"
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One message to send: an embed (dict), an optional PNG chart and an optional menu view."""
-
-    embed: dict[str, Any]
-    png: bytes | None = None
-    view: discord.ui.View | None = None
-    ephemeral: bool = False
-
-    def files(self) -> list[discord.File]:
-        # a fresh File per attempt: a retried upload must not reuse a consumed stream
-        return [discord.File(io.BytesIO(self.png), filename=CHART_FILENAME)] if self.png else []
-
-    def embed_obj(self) -> discord.Embed:
-        return discord.Embed.from_dict(self.embed)
 
 
 @dataclass
@@ -226,16 +207,6 @@ class InteractionAPI:
                 allowed_mentions=NO_MENTIONS,
             ),
         )
-
-
-FAILED_REPLY = Reply(
-    notice_embed(
-        "Something went wrong",
-        "I hit an unexpected problem answering that.",
-        hint="Try again in a moment; rewording the hardware or model may help.",
-    ),
-    ephemeral=True,
-)
 
 
 @dataclass

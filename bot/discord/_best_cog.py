@@ -8,9 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from sizing import TASKS
+
+from ._answer_reply import ask_reply
 from ._api import respond_within
-from ._context import Deps, ask_reply, problem_reply
-from ._parsing import CONTEXT_MAX, CONTEXT_MIN, TASKS, InputProblem, best_question
+from ._deps import Deps
+from ._parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, best_question
+from ._reply import Reply, problem_reply
 
 __all__ = ["BestCog"]
 
@@ -37,7 +41,7 @@ class BestCog(commands.Cog):
     ) -> None:
         deps = self.deps
 
-        async def work() -> Any:
+        async def work() -> Reply:
             try:
                 question = best_question(hardware, context, task)
             except InputProblem as p:

@@ -29,13 +29,14 @@ from discord.http import Route
 from ..config import ConfigError, Settings
 from ..health import HealthServer, Metrics
 from ..service import AnswerService
-from ..store import MemoryStore, StoreUnavailable
-from ._api import ACK_WITHIN_S, FAILED_REPLY, InteractionAPI
+from ..stores import MemoryStore, StoreUnavailable
+from ._api import ACK_WITHIN_S, InteractionAPI
 from ._best_cog import BestCog
 from ._canirun_cog import CanirunCog
-from ._context import Deps, notice
+from ._deps import Deps
 from ._help_cog import HelpCog
 from ._menus import OptionMenu
+from ._reply import FAILED_REPLY, notice
 from ._rig_cog import RigCog
 
 __all__ = [

@@ -9,17 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from sizing import ENGINES
+
+from ._answer_reply import ask_reply
 from ._api import respond_within
-from ._context import Deps, ask_reply, problem_reply, who
-from ._parsing import (
-    CONTEXT_MAX,
-    CONTEXT_MIN,
-    ENGINES,
-    InputProblem,
-    MenuState,
-    quant_choices,
-    slash_question,
-)
+from ._deps import Deps, who
+from ._parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, MenuState, quant_choices, slash_question
+from ._reply import Reply, problem_reply
 
 __all__ = ["CanirunCog"]
 
@@ -53,7 +49,7 @@ class CanirunCog(commands.Cog):
     ) -> None:
         deps = self.deps
 
-        async def work() -> Any:
+        async def work() -> Reply:
             try:
                 question = slash_question(model, hardware, context, quant, engine)
             except InputProblem as p:

@@ -9,8 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..render.discord import help_embed
-from ._api import Reply
-from ._context import Deps
+from ._deps import Deps
+from ._reply import Reply
 
 __all__ = ["HelpCog"]
 

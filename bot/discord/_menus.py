@@ -17,9 +17,11 @@ from typing import Any, cast
 
 import discord
 
+from ._answer_reply import ask_reply, load_menu_state
 from ._api import respond_within
-from ._context import ask_reply, deps_of, load_menu_state, notice, problem_reply
+from ._deps import deps_of
 from ._parsing import MENU_TEMPLATE, InputProblem, MenuState
+from ._reply import Reply, notice, problem_reply
 
 __all__ = ["OptionMenu"]
 
@@ -78,7 +80,7 @@ class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=MENU_T
         owner = _asked_by(interaction)
         mine = owner is not None and owner == interaction.user.id  # unsure: never edit
 
-        async def work() -> Any:
+        async def work() -> Reply:
             if state is None or not values:
                 return notice(*_EXPIRED, example=None, kind="info")
             try:

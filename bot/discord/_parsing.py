@@ -13,20 +13,18 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from sizing import Catalog
+from sizing import ENGINES, TASKS, Catalog
 from sizing.catalog import ModelSpec, load_quants, total_params
 
-from ..answering import Structured
+from ..answers import Structured
 
 __all__ = [
     "CONTEXT_MAX",
     "CONTEXT_MIN",
     "CONTEXT_STEPS",
-    "ENGINES",
     "HARDWARE_TEXT_MAX",
     "MAX_CHOICES",
     "MENU_TEMPLATE",
-    "TASKS",
     "Choice",
     "InputProblem",
     "MenuState",
@@ -44,8 +42,6 @@ __all__ = [
 CONTEXT_MIN = 512
 CONTEXT_MAX = 1_048_576
 CONTEXT_STEPS = (4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1_048_576)
-ENGINES = ("llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx")
-TASKS = ("chat", "code", "reasoning")
 MAX_CHOICES = 25  # Discord: at most 25 autocomplete choices and 25 select options
 NAME_MAX = 100  # Discord: choice names, choice values and option labels
 MODEL_TEXT_MAX = 200

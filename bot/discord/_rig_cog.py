@@ -11,10 +11,11 @@ from discord.ext import commands
 from sizing import SizingError
 
 from ..render.discord import EXAMPLES, rig_embed
-from ..store import StoreUnavailable
-from ._api import Reply, respond_within
-from ._context import Deps, notice, problem_reply, who
+from ..stores import StoreUnavailable
+from ._api import respond_within
+from ._deps import Deps, who
 from ._parsing import HARDWARE_TEXT_MAX, InputProblem, clean_text
+from ._reply import Reply, notice, problem_reply
 
 __all__ = ["RigCog"]
 
@@ -50,7 +51,7 @@ class RigCog(
                 return notice("I couldn't read that rig", str(err), hint=err.hint, example=EXAMPLES[3])
             except StoreUnavailable as err:
                 return notice("Couldn't save your rig", str(err), hint=_STORE_DOWN_HINT, example=None)
-            return Reply(rig_embed(hw.to_contract(), cleaned, saved=True), ephemeral=True)
+            return Reply(rig_embed(hw.contract(), cleaned, saved=True), ephemeral=True)
 
         await self._reply(interaction, work)
 
@@ -74,7 +75,7 @@ class RigCog(
                     kind="info",
                 )
             saved, hw = found
-            return Reply(rig_embed(hw.to_contract(), saved, saved=False), ephemeral=True)
+            return Reply(rig_embed(hw.contract(), saved, saved=False), ephemeral=True)
 
         await self._reply(interaction, work)
 

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from ..store import Store
+from ..stores import Locks
 
 __all__ = ["LeaderLock"]
 
@@ -28,7 +28,7 @@ LOCK_NAME = "reddit-poller"
 class LeaderLock:
     def __init__(
         self,
-        store: Store,
+        store: Locks,
         ttl_s: float,
         *,
         owner: str | None = None,

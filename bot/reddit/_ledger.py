@@ -17,8 +17,9 @@ import enum
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..store import Store, StoreUnavailable
+from ..stores import KeyValues, ReplyLedger, StoreUnavailable
 from ._api import Item, Outcome, RedditApi, Result
 
 __all__ = ["Done", "Handled", "Ledger", "Reply", "Skip", "TryLater"]
@@ -63,10 +64,14 @@ class Handled:
     detail: str = ""
 
 
+class LedgerStore(ReplyLedger, KeyValues, Protocol):
+    """What the ledger keeps: claims and replies, and when a reply was attempted."""
+
+
 class Ledger:
     def __init__(
         self,
-        store: Store,
+        store: LedgerStore,
         api: RedditApi,
         *,
         owner: str,

@@ -13,11 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sizing import SizingError, read_question
-from sizing.catalog._resolve import ModelIndex
-from sizing.question import MAX_QUESTION_CHARS, Question
+from sizing import MAX_QUESTION_CHARS, Question, SizingError, read_question
+from sizing.catalog import ModelIndex
 
-from ..answering import Structured
+from ..answers import Structured
 
 __all__ = [
     "Command",

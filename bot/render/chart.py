@@ -10,25 +10,25 @@ and rendering is safe from worker threads. A warm chart takes a few tens of mill
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Callable
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..answer import Answer
+from sizing import DeviceContract, EstimateContract
 
-__all__ = ["CHART_FILENAME", "memory_chart"]
+from ..answers import Answer
 
-CHART_FILENAME = "memory.png"
+__all__ = ["memory_chart"]
 
 # Discord's dark theme, so the picture sits in an embed without a white box around it
 _BG = "#2b2d31"
 _FG = "#dbdee1"
 _GRID = "#3f4147"
 _PARTS = (
-    ("weights_gb", "weights", "#5865f2"),
-    ("kv_cache_gb", "KV cache", "#57f287"),
-    ("overhead_gb", "overhead", "#fee75c"),
+    (lambda d: d.weights_gb, "weights", "#5865f2"),
+    (lambda d: d.kv_cache_gb, "KV cache", "#57f287"),
+    (lambda d: d.overhead_gb, "overhead", "#fee75c"),
 )
 _CAPACITY = "#ed4245"
 _MAX_DEVICES = 8  # more bars than this stop being readable at embed size
@@ -46,23 +46,18 @@ def _short(name: str, n: int = _NAME_CHARS) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
-def _num(d: dict[str, Any], key: str) -> float:
-    try:
-        v = float(d.get(key) or 0.0)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(v, 0.0)
+def _gb(part: Callable[[DeviceContract], float], d: DeviceContract) -> float:
+    return max(part(d), 0.0)  # a bar never grows leftwards
 
 
-def memory_chart(answer: Answer, option: dict[str, Any] | None = None) -> bytes | None:
+def memory_chart(answer: Answer, option: EstimateContract | None = None) -> bytes | None:
     """PNG bytes for the answer's best option (or `option`); None when there are no devices to draw."""
     if answer.kind != "estimate":
         return None
     opt = option if option is not None else answer.best
-    if not opt:
+    if opt is None:
         return None
-    devices = [d for d in (opt.get("placement") or {}).get("devices") or [] if isinstance(d, dict)]
-    devices = devices[:_MAX_DEVICES]
+    devices = opt.placement.devices[:_MAX_DEVICES]
     if not devices:
         return None
 
@@ -73,11 +68,11 @@ def memory_chart(answer: Answer, option: dict[str, Any] | None = None) -> bytes 
     ax.set_facecolor(_BG)
     ys = list(range(n))[::-1]  # first device on top
     left = [0.0] * n
-    for key, label, colour in _PARTS:
-        widths = [_num(d, key) for d in devices]
+    for part, label, colour in _PARTS:
+        widths = [_gb(part, d) for d in devices]
         ax.barh(ys, widths, left=left, height=0.55, color=colour, label=label, zorder=3)
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    capacities = [_num(d, "capacity_gb") for d in devices]
+    capacities = [max(d.capacity_gb, 0.0) for d in devices]
     ax.scatter(capacities, ys, marker="|", s=900, linewidths=2.5, color=_CAPACITY, label="capacity", zorder=4)
     top = max([*left, *capacities, 1.0])
     for y, used, cap in zip(ys, left, capacities, strict=True):
@@ -87,15 +82,14 @@ def memory_chart(answer: Answer, option: dict[str, Any] | None = None) -> bytes 
         )
     ax.set_xlim(0, top * 1.32)
     ax.set_ylim(-0.6, n - 0.4)
-    ax.set_yticks(ys, [_short(str(d.get("name", "device"))) for d in devices], color=_FG, fontsize=8)
+    ax.set_yticks(ys, [_short(d.name) for d in devices], color=_FG, fontsize=8)
     ax.tick_params(axis="x", colors=_FG, labelsize=8)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("GB", color=_FG, fontsize=8)
     ax.grid(axis="x", color=_GRID, linewidth=0.6, zorder=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    model = (opt.get("model") or {}).get("name", "")
-    title = f"{_short(str(model), 40)} · {opt.get('quant', '')} · {int(opt.get('context') or 0):,} ctx"
+    title = f"{_short(opt.model.name, 40)} · {opt.quant} · {opt.context:,} ctx"
     ax.set_title(title, color=_FG, fontsize=9, loc="left")
     legend = ax.legend(
         loc="lower center",

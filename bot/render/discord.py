@@ -1,10 +1,5 @@
-"""Answer -> a Discord embed (its dict, or a `discord.Embed`), within Discord's limits.
-
-Limits (Discord's API docs): title 256, description 4096, at most 25 fields, field name 256 and
-value 1024, footer 2048, author 256, and 6000 characters over all of them together. `fit_embed`
-enforces them by cutting at line or word boundaries, closing what a cut would leave open (code
-spans, bold) and dropping the least important fields first, so a long answer shrinks instead of
-being refused by Discord.
+"""Answer -> a Discord embed payload (a JSON-ready dict), fitted to Discord's limits
+(`discord_limits`).
 
 Every string that may carry user text (the question, errors that quote it, the hardware as read)
 goes through `safe_text`: Markdown escaped, mentions broken with a zero-width space, link syntax
@@ -15,40 +10,31 @@ here cannot ping anyone.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Literal
 
-import discord
+from sizing import EstimateContract, HardwareContract
 
-from ..answer import Answer
-from ._common import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
-from .chart import CHART_FILENAME
+from ..answers import Answer
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [
-    "COLOURS",
+    "CHART_FILENAME",
+    "COLORS",
     "EXAMPLES",
-    "LIMITS",
+    "ColorKey",
     "answer_embed",
-    "embed_size",
-    "fit_embed",
+    "escape_markdown",
     "help_embed",
     "notice_embed",
     "rig_embed",
     "safe_text",
-    "to_embed",
 ]
 
-LIMITS = {
-    "title": 256,
-    "description": 4096,
-    "fields": 25,
-    "field_name": 256,
-    "field_value": 1024,
-    "footer": 2048,
-    "author": 256,
-    "total": 6000,
-}
+CHART_FILENAME = "memory.png"  # the memory chart's attachment name (bot.render.chart draws it)
 
-COLOURS = {
+ColorKey = Literal["gpu", "partial", "cpu", "no", "best", "clarify", "error", "info"]
+COLORS: dict[ColorKey, int] = {
     "gpu": 0x57F287,  # green: fits
     "partial": 0xFEE75C,  # yellow: runs, partly from RAM
     "cpu": 0xF0883E,  # orange: CPU only
@@ -68,6 +54,30 @@ EXAMPLES = (
 
 _ZWSP = "\u200b"
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]{1,20}):(?=\S)")
+# Discord markdown: emphasis (* _), strikethrough (~), spoilers (|), code (`) and the escape itself
+_INLINE_MARKUP = re.compile(r"[\\*_~|`]")
+# ...and what only counts at the start of a line: quotes, headings, list items and subtext
+_LINE_MARKUP = re.compile(r"^(?:>(?:>>)?\s|#{1,3}|\s*-)", re.MULTILINE)
+# a web address stays as written (escaping would only break it; `safe_text` defuses its scheme):
+# <scheme:/...> as Discord writes a link without a preview, or http(s):// up to trailing punctuation
+_URL = re.compile(r"<\w+:/[^ >]+>|https?://[^\s<]*[^\s<.,:;\"')\]]")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` shown literally in Discord: every markdown character escaped with a backslash."""
+    out: list[str] = []
+    last = 0
+    for url in _URL.finditer(text):
+        out.append(_escape_plain(text[last : url.start()]))
+        out.append(url.group(0))
+        last = url.end()
+    out.append(_escape_plain(text[last:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    text = _INLINE_MARKUP.sub(lambda m: "\\" + m.group(0), text)
+    return _LINE_MARKUP.sub(lambda m: "\\" + m.group(0), text)
 
 
 def safe_text(text: object, limit: int | None = None) -> str:
@@ -75,7 +85,7 @@ def safe_text(text: object, limit: int | None = None) -> str:
     s = " ".join(str(text).split()) if "\n" not in str(text) else str(text).strip()
     if limit is not None and len(s) > limit:
         s = s[: max(limit - 1, 0)].rstrip() + "…"
-    s = discord.utils.escape_markdown(s)
+    s = escape_markdown(s)
     s = s.replace("@", "@" + _ZWSP)  # @everyone, @here, <@id>, <@&role>, <@!id>
     s = s.replace("<#", "<" + _ZWSP + "#").replace("</", "<" + _ZWSP + "/")
     s = s.replace("](", "]" + _ZWSP + "(")  # masked links
@@ -91,107 +101,26 @@ def _code(text: str, limit: int = 900) -> str:
     return f"`{s}`"
 
 
-# --- fitting ------------------------------------------------------------------------------
-
-
-def _balance(s: str) -> str:
-    """Close what a cut left open: a code span, bold; never end on a lone escape backslash."""
-    while s.endswith("\\") and not s.endswith("\\\\"):
-        s = s[:-1]
-    if s.count("```") % 2:
-        s += "\n```"
-    elif (s.count("`") - 3 * s.count("```")) % 2:
-        s += "`"
-    if s.count("**") % 2:
-        s += "**"
-    return s
-
-
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    budget = max(limit - 6, 0)  # room for "…" and closing markers
-    cut = text[:budget]
-    for sep in ("\n", " "):
-        at = cut.rfind(sep)
-        if at >= budget // 2:
-            cut = cut[:at]
-            break
-    out = _balance(cut.rstrip() + "…")
-    return out[:limit]
-
-
-def embed_size(e: dict[str, Any]) -> int:
-    """The characters Discord counts toward the 6000 total."""
-    n = len(e.get("title") or "") + len(e.get("description") or "")
-    n += len((e.get("footer") or {}).get("text") or "") + len((e.get("author") or {}).get("name") or "")
-    for f in e.get("fields") or []:
-        n += len(f.get("name") or "") + len(f.get("value") or "")
-    return n
-
-
-def fit_embed(e: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `e` within every Discord limit. Later fields are the first to go."""
-    out = dict(e)
-    if out.get("title"):
-        out["title"] = _clip(out["title"], LIMITS["title"])
-    if out.get("description"):
-        out["description"] = _clip(out["description"], LIMITS["description"])
-    if out.get("footer"):
-        out["footer"] = {**out["footer"], "text": _clip(out["footer"].get("text") or "", LIMITS["footer"])}
-    if out.get("author"):
-        out["author"] = {**out["author"], "name": _clip(out["author"].get("name") or "", LIMITS["author"])}
-    fields = []
-    for f in (out.get("fields") or [])[: LIMITS["fields"]]:
-        name = _clip(f.get("name") or _ZWSP, LIMITS["field_name"]) or _ZWSP
-        value = _clip(f.get("value") or _ZWSP, LIMITS["field_value"]) or _ZWSP
-        fields.append({"name": name, "value": value, "inline": bool(f.get("inline", False))})
-    out["fields"] = fields
-    # over the 6000 total: shorten the footer, drop trailing fields (keep the first three), then
-    # shorten the description, and only then give up the first fields
-    if embed_size(out) > LIMITS["total"] and out.get("footer"):
-        out["footer"] = {**out["footer"], "text": _clip(out["footer"]["text"], 200)}
-    while embed_size(out) > LIMITS["total"] and len(out["fields"]) > 3:
-        out["fields"] = out["fields"][:-1]
-    _shrink_description(out, keep=400)
-    while embed_size(out) > LIMITS["total"] and out["fields"]:
-        out["fields"] = out["fields"][:-1]
-    _shrink_description(out, keep=1)
-    if not out["fields"]:
-        out.pop("fields")
-    return out
-
-
-def _shrink_description(out: dict[str, Any], keep: int) -> None:
-    over = embed_size(out) - LIMITS["total"]
-    if over > 0 and out.get("description"):
-        out["description"] = _clip(out["description"], max(len(out["description"]) - over - 8, keep))
-
-
-def to_embed(e: dict[str, Any]) -> discord.Embed:
-    return discord.Embed.from_dict(fit_embed(e))
-
-
 # --- pieces -------------------------------------------------------------------------------
 
 
-def _rig_line(hw: dict[str, Any] | None) -> str:
+def _rig_line(hw: HardwareContract | None) -> str:
     """'2× NVIDIA GeForce RTX 3090 (24 GB each), 64 GB RAM' from the parse contract."""
-    if not hw:
+    if hw is None:
         return ""
     parts = []
-    for g in hw.get("gpus") or []:
-        vram = g.get("vram_gb")
-        named = vram and f"{vram:g} GB" in str(g.get("name", ""))  # "RTX 3060 8 GB" says it already
-        mem = f" ({vram:g} GB{' each' if g.get('count', 1) > 1 else ''})" if vram and not named else ""
-        parts.append(f"{g.get('count', 1)}× {g.get('name', 'GPU')}{mem}")
-    if hw.get("soc"):
-        um = hw.get("unified_memory_gb")
-        parts.append(f"{hw['soc']}" + (f" ({um:g} GB unified)" if um else ""))
-    if hw.get("ram_gb"):
-        parts.append(f"{hw['ram_gb']:g} GB {hw.get('ram_type') or ''} RAM".replace("  ", " "))
-    if hw.get("cpu"):
-        parts.append(str(hw["cpu"]))
+    for g in hw.gpus:
+        vram = g.vram_gb
+        named = vram and f"{vram:g} GB" in g.name  # "RTX 3060 8 GB" says it already
+        mem = f" ({vram:g} GB{' each' if g.count > 1 else ''})" if vram and not named else ""
+        parts.append(f"{g.count}× {g.name}{mem}")
+    if hw.soc:
+        um = hw.unified_memory_gb
+        parts.append(hw.soc + (f" ({um:g} GB unified)" if um else ""))
+    if hw.ram_gb:
+        parts.append(f"{hw.ram_gb:g} GB {hw.ram_type or ''} RAM".replace("  ", " "))
+    if hw.cpu:
+        parts.append(hw.cpu)
     return ", ".join(parts)
 
 
@@ -202,7 +131,7 @@ def _bullets(items: list[str], limit: int = 8) -> str:
     return "\n".join(lines)
 
 
-def _footer(a: Answer) -> dict[str, str]:
+def _footer(a: Answer) -> EmbedFooter:
     bits = []
     if a.catalog_version:
         bits.append(f"catalog {a.catalog_version}")
@@ -213,100 +142,94 @@ def _footer(a: Answer) -> dict[str, str]:
     return {"text": " · ".join(bits) or "canirun"}
 
 
-def _estimate_fields(a: Answer, o: dict[str, Any]) -> list[dict[str, Any]]:
-    m, p, s = o["memory"], o["placement"], o["speed"]
-    fields: list[dict[str, Any]] = [{"name": "Best option", "value": safe_text(option_summary(o))}]
+def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
+    m, p, s = o.memory, o.placement, o.speed
+    fields: list[EmbedField] = [{"name": "Best option", "value": safe_text(option_summary(o))}]
     fields.append(
         {
             "name": "Memory",
-            "value": f"weights {fmt_gb(m['weights_gb'])} · KV cache {fmt_gb(m['kv_cache_gb'])} "
-            f"({safe_text(o.get('kv_type', ''))}) · overhead {fmt_gb(m['overhead_gb'])} · "
-            f"**total {fmt_gb(m['total_gb'])}**",
+            "value": f"weights {fmt_gb(m.weights_gb)} · KV cache {fmt_gb(m.kv_cache_gb)} "
+            f"({safe_text(o.kv_type)}) · overhead {fmt_gb(m.overhead_gb)} · "
+            f"**total {fmt_gb(m.total_gb)}**",
         }
     )
     devices = []
-    for d in p.get("devices") or []:
-        layers = f", {d['layers']} layers" if d.get("layers") else ""
-        experts = f", {d['expert_layers']} expert layers" if d.get("expert_layers") else ""
-        devices.append(
-            f"{safe_text(d['name'], 60)}: {d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB{layers}{experts}"
-        )
+    for d in p.devices:
+        layers = f", {d.layers} layers" if d.layers else ""
+        experts = f", {d.expert_layers} expert layers" if d.expert_layers else ""
+        devices.append(f"{safe_text(d.name, 60)}: {d.used_gb:.1f} / {d.capacity_gb:.1f} GB{layers}{experts}")
     if devices:
         fields.append({"name": "Per device", "value": "\n".join(devices)})
-    if p["verdict"] != "no":
+    if p.verdict != "no":
         fields.append(
             {
                 "name": "Speed",
-                "value": f"~{fmt_tps(s['decode_tps'])} tok/s generating ({speed_range(o)}), "
-                f"~{fmt_tps(s['prefill_tps'])} tok/s reading the prompt",
+                "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
+                f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt",
             }
         )
-    if o.get("command"):
-        fields.append({"name": "Run it", "value": _code(o["command"])})
-    others = [
-        safe_text(option_summary(x) + (f" · KV {x['kv_type']}" if x.get("kv_type") else ""))
-        for x in a.options[1:6]
-    ]
+    if o.command:
+        fields.append({"name": "Run it", "value": _code(o.command)})
+    others = [safe_text(option_summary(x) + f" · KV {x.kv_type}") for x in a.options[1:6]]
     if others:
         fields.append({"name": "Other options", "value": "\n".join(others)})
     if a.fixes:
         fixes = [
-            f"→ {safe_text(f.change, 200)}: ~{fmt_tps(f.estimate['speed']['decode_tps'])} tok/s"
+            f"→ {safe_text(f.change, 200)}: ~{fmt_tps(f.estimate.speed.decode_tps)} tok/s"
             for f in a.fixes[:5]
         ]
         fields.append({"name": "To make it fit", "value": "\n".join(fixes)})
-    if o.get("assumptions"):
-        fields.append({"name": "Assumptions", "value": _bullets(list(o["assumptions"]))})
+    if o.assumptions:
+        fields.append({"name": "Assumptions", "value": _bullets(o.assumptions)})
     if a.hints:
         fields.append({"name": "Tips", "value": _bullets(a.hints, 4)})
     return fields
 
 
-def _estimate(a: Answer, chart: bool) -> dict[str, Any]:
-    o = a.best
-    assert o is not None
-    verdict = o["placement"]["verdict"]
-    name = o["model"]["name"]
-    e: dict[str, Any] = {
+def _with_rig(e: Embed, a: Answer) -> Embed:
+    rig = _rig_line(a.question.hardware)
+    if rig:
+        e["description"] = e.get("description", "") + f"\n\n**Rig:** {safe_text(rig, 400)}"
+    return e
+
+
+def _estimate(a: Answer, o: EstimateContract, chart: bool) -> Embed:
+    verdict = o.placement.verdict
+    e: Embed = {
         "type": "rich",
-        "title": f"{VERDICT_EMOJI[verdict]} {safe_text(name, 150)}: {VERDICT_WORD[verdict]}",
+        "title": f"{VERDICT_EMOJI[verdict]} {safe_text(o.model.name, 150)}: {VERDICT_WORD[verdict]}",
         "description": safe_text(a.verdict, 1500),
-        "colour": COLOURS[verdict],
+        "color": COLORS[verdict],
         "fields": _estimate_fields(a, o),
         "footer": _footer(a),
     }
-    rig = _rig_line(a.question.hardware)
-    if rig:
-        e["description"] += f"\n\n**Rig:** {safe_text(rig, 400)}"
+    e = _with_rig(e, a)
     if chart:
         e["image"] = {"url": f"attachment://{CHART_FILENAME}"}
     return e
 
 
-def _best(a: Answer) -> dict[str, Any]:
+def _best(a: Answer) -> Embed:
     task = f" for {a.question.task}" if a.question.task else ""
-    fields = []
+    fields: list[EmbedField] = []
     for i, o in enumerate(a.options[:10], 1):
-        v = o["placement"]["verdict"]
+        v = o.placement.verdict
         fields.append(
             {
-                "name": f"{i}. {safe_text(o['model']['name'], 120)} · {safe_text(o['quant'])}",
-                "value": f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]} · ~{fmt_tps(o['speed']['decode_tps'])} tok/s "
-                f"({speed_range(o)}) · {fmt_gb(o['memory']['total_gb'])} at {o['context']:,} ctx",
+                "name": f"{i}. {safe_text(o.model.name, 120)} · {safe_text(o.quant)}",
+                "value": f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]} · ~{fmt_tps(o.speed.decode_tps)} tok/s "
+                f"({speed_range(o)}) · {fmt_gb(o.memory.total_gb)} at {o.context:,} ctx",
             }
         )
-    e: dict[str, Any] = {
+    e: Embed = {
         "type": "rich",
         "title": f"Best models{task} on your rig",
         "description": safe_text(a.verdict, 1500),
-        "colour": COLOURS["best"],
+        "color": COLORS["best"],
         "fields": fields,
         "footer": _footer(a),
     }
-    rig = _rig_line(a.question.hardware)
-    if rig:
-        e["description"] += f"\n\n**Rig:** {safe_text(rig, 400)}"
-    return e
+    return _with_rig(e, a)
 
 
 def notice_embed(
@@ -315,10 +238,10 @@ def notice_embed(
     *,
     hint: str | None = None,
     example: str | None = None,
-    kind: str = "error",
-) -> dict[str, Any]:
+    kind: ColorKey = "error",
+) -> Embed:
     """A short embed for errors and questions back: what went wrong, a hint and an example."""
-    fields = []
+    fields: list[EmbedField] = []
     if hint:
         fields.append({"name": "Hint", "value": safe_text(hint, 900)})
     if example:
@@ -328,16 +251,16 @@ def notice_embed(
             "type": "rich",
             "title": title,
             "description": safe_text(message, 1500),
-            "colour": COLOURS.get(kind, COLOURS["error"]),
+            "color": COLORS[kind],
             "fields": fields,
         }
     )
 
 
-def answer_embed(a: Answer, *, chart: bool = False) -> dict[str, Any]:
+def answer_embed(a: Answer, *, chart: bool = False) -> Embed:
     """The embed for an Answer, fitted to Discord's limits. `chart`: point the image at the attachment."""
     if a.kind == "estimate" and a.best is not None:
-        return fit_embed(_estimate(a, chart))
+        return fit_embed(_estimate(a, a.best, chart))
     if a.kind == "best":
         return fit_embed(_best(a))
     if a.kind == "clarify":
@@ -351,31 +274,22 @@ def answer_embed(a: Answer, *, chart: bool = False) -> dict[str, Any]:
     )
 
 
-def rig_embed(contract: dict[str, Any], text: str, *, saved: bool) -> dict[str, Any]:
+def rig_embed(hw: HardwareContract, text: str, *, saved: bool) -> Embed:
     """How a rig was read (the parse contract), for /rig set and /rig show; asks about the guesses."""
     lines = []
-    for g in contract.get("gpus") or []:
-        mem = (
-            f"{g['vram_gb']:g} GB VRAM{' each' if g.get('count', 1) > 1 else ''}"
-            if g.get("vram_gb")
-            else "shared"
-        )
-        lines.append(f"GPU: {g.get('count', 1)}× {safe_text(g.get('name', '?'), 80)}, {mem}")
-    if contract.get("soc"):
-        um = contract.get("unified_memory_gb")
-        lines.append(
-            f"Chip: {safe_text(contract['soc'], 80)}" + (f", {um:g} GB unified memory" if um else "")
-        )
-    if contract.get("ram_gb"):
-        lines.append(
-            f"System RAM: {contract['ram_gb']:g} GB {safe_text(contract.get('ram_type') or '')}".rstrip()
-        )
-    if contract.get("cpu"):
-        lines.append(f"CPU: {safe_text(contract['cpu'], 80)}")
-    fields = [{"name": "Read as", "value": "\n".join(lines) or "nothing I recognise"}]
-    assumptions = list(contract.get("assumptions") or [])
-    if assumptions:
-        fields.append({"name": "I guessed", "value": _bullets(assumptions)})
+    for g in hw.gpus:
+        mem = f"{g.vram_gb:g} GB VRAM{' each' if g.count > 1 else ''}" if g.vram_gb else "shared"
+        lines.append(f"GPU: {g.count}× {safe_text(g.name, 80)}, {mem}")
+    if hw.soc:
+        um = hw.unified_memory_gb
+        lines.append(f"Chip: {safe_text(hw.soc, 80)}" + (f", {um:g} GB unified memory" if um else ""))
+    if hw.ram_gb:
+        lines.append(f"System RAM: {hw.ram_gb:g} GB {safe_text(hw.ram_type or '')}".rstrip())
+    if hw.cpu:
+        lines.append(f"CPU: {safe_text(hw.cpu, 80)}")
+    fields: list[EmbedField] = [{"name": "Read as", "value": "\n".join(lines) or "nothing I recognise"}]
+    if hw.assumptions:
+        fields.append({"name": "I guessed", "value": _bullets(hw.assumptions)})
         fields.append(
             {
                 "name": "Is that right?",
@@ -390,15 +304,15 @@ def rig_embed(contract: dict[str, Any], text: str, *, saved: bool) -> dict[str, 
             "type": "rich",
             "title": title,
             "description": f"You wrote: {safe_text(text, 500)}",
-            "colour": COLOURS["clarify"] if assumptions else COLOURS["gpu"],
+            "color": COLORS["clarify"] if hw.assumptions else COLORS["gpu"],
             "fields": fields,
             "footer": {"text": footer},
         }
     )
 
 
-def help_embed() -> dict[str, Any]:
-    fields = [
+def help_embed() -> Embed:
+    fields: list[EmbedField] = [
         {
             "name": "/canirun",
             "value": "Will a model run on your hardware: memory per device, speed, the best quantization. "
@@ -421,7 +335,7 @@ def help_embed() -> dict[str, Any]:
             "type": "rich",
             "title": "canirun: can I run this model on my hardware?",
             "description": "Ask with slash commands, in servers or in DMs.",
-            "colour": COLOURS["best"],
+            "color": COLORS["best"],
             "fields": fields,
         }
     )

@@ -10,11 +10,12 @@ and break no table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
-from ..answer import Answer
-from ._common import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from sizing import EstimateContract
+
+from ..answers import Answer
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 
 __all__ = [
     "DEFAULT_PROJECT_URL",
@@ -43,7 +44,7 @@ def reddit_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def escape_md(text: Any, max_chars: int = 1_000) -> str:
+def escape_md(text: object, max_chars: int = 1_000) -> str:
     """Inline-safe text for Reddit markdown: no formatting, links, pings or line breaks."""
     s = _SPACE.sub(" ", str(text)).strip()
     if len(s) > max_chars:
@@ -86,60 +87,60 @@ def _safe_url(url: str) -> bool:
     return bool(re.fullmatch(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+", url)) and ")" not in url
 
 
-def _devices_table(option: dict[str, Any]) -> str:
+def _devices_table(option: EstimateContract) -> str:
     rows = []
-    for d in option["placement"]["devices"]:
-        layers = str(d["layers"])
-        if d.get("expert_layers"):
-            layers += f" (+{d['expert_layers']} experts)" if d["kind"] == "cpu" else ""
+    for d in option.placement.devices:
+        layers = str(d.layers)
+        if d.expert_layers:
+            layers += f" (+{d.expert_layers} experts)" if d.kind == "cpu" else ""
         rows.append(
             [
-                escape_md(d["name"], 80),
-                f"{d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB",
+                escape_md(d.name, 80),
+                f"{d.used_gb:.1f} / {d.capacity_gb:.1f} GB",
                 layers,
             ]
         )
     return _table(["Device", "Used / capacity", "Layers"], [":--", "--:", "--:"], rows)
 
 
-def _speed_line(o: dict[str, Any]) -> str:
-    if o["placement"]["verdict"] == "no":
-        return f"**Short by:** {o['placement']['shortfall_gb']:.1f} GB"
-    s = o["speed"]
+def _speed_line(o: EstimateContract) -> str:
+    if o.placement.verdict == "no":
+        return f"**Short by:** {o.placement.shortfall_gb:.1f} GB"
+    s = o.speed
     return (
-        f"**Speed:** ~{fmt_tps(s['decode_tps'])} tok/s generating ({speed_range(o)}), "
-        f"~{fmt_tps(s['prefill_tps'])} tok/s reading the prompt"
+        f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
+        f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
     )
 
 
-def _memory_line(o: dict[str, Any]) -> str:
-    m = o["memory"]
+def _memory_line(o: EstimateContract) -> str:
+    m = o.memory
     return (
-        f"**Memory:** {fmt_gb(m['total_gb'])} = weights {m['weights_gb']:.1f} + KV cache "
-        f"{m['kv_cache_gb']:.1f} + overhead {m['overhead_gb']:.1f}"
+        f"**Memory:** {fmt_gb(m.total_gb)} = weights {m.weights_gb:.1f} + KV cache "
+        f"{m.kv_cache_gb:.1f} + overhead {m.overhead_gb:.1f}"
     )
 
 
-def _head(o: dict[str, Any]) -> str:
+def _head(o: EstimateContract) -> str:
     return (
-        f"**{escape_md(o['model']['name'], 120)}** · {escape_md(o['quant'], 40)} · "
-        f"{o['context']:,} context · {escape_md(o['engine'], 30)}/{escape_md(o['backend'], 30)}"
+        f"**{escape_md(o.model.name, 120)}** · {escape_md(o.quant, 40)} · "
+        f"{o.context:,} context · {escape_md(o.engine, 30)}/{escape_md(o.backend, 30)}"
     )
 
 
-def _options_table(options: list[dict[str, Any]], with_model: bool) -> str:
+def _options_table(options: Sequence[EstimateContract], with_model: bool) -> str:
     header = (["Model"] if with_model else []) + ["Quant", "KV", "Fit", "tok/s", "Memory"]
     align = ([":--"] if with_model else []) + [":--", ":--", ":--", "--:", "--:"]
     rows = []
     for o in options:
-        v = o["placement"]["verdict"]
-        row = [escape_md(o["model"]["name"], 80)] if with_model else []
+        v = o.placement.verdict
+        row = [escape_md(o.model.name, 80)] if with_model else []
         row += [
-            escape_md(o["quant"], 40),
-            escape_md(o.get("kv_type", "-"), 20),
+            escape_md(o.quant, 40),
+            escape_md(o.kv_type, 20),
             f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
-            fmt_tps(o["speed"]["decode_tps"]) if v != "no" else "-",
-            fmt_gb(o["memory"]["total_gb"]),
+            fmt_tps(o.speed.decode_tps) if v != "no" else "-",
+            fmt_gb(o.memory.total_gb),
         ]
         rows.append(row)
     return _table(header, align, rows)
@@ -154,9 +155,9 @@ def _bullets(items: Iterable[str], n: int) -> str:
 
 
 def _assumptions(a: Answer) -> list[str]:
-    out = list((a.question.hardware or {}).get("assumptions", []))
+    out = list(a.question.hardware.assumptions) if a.question.hardware is not None else []
     if a.best is not None:
-        out += a.best.get("assumptions", [])
+        out += a.best.assumptions
     return out
 
 
@@ -164,23 +165,23 @@ def _estimate(a: Answer, detail: int) -> list[str]:
     """detail 3 = everything; each step down drops some of it."""
     o = a.best
     assert o is not None
-    v = o["placement"]["verdict"]
+    v = o.placement.verdict
     parts = [f"{VERDICT_EMOJI[v]} **{escape_md(a.verdict, 1_500)}**", _head(o)]
     if detail >= 1:
         parts.append(_devices_table(o))
         lines = [_speed_line(o), _memory_line(o)]
-        if detail >= 2 and o.get("command"):
-            lines.append("**Run:** " + _code(o["command"]))
+        if detail >= 2 and o.command:
+            lines.append("**Run:** " + _code(o.command))
         parts.append("  \n".join(lines))
     else:
         parts.append(escape_md(option_summary(o), 300))
     others = a.options[1:]
     if others and detail >= 2:
-        with_model = len({x["model"]["id"] for x in a.options}) > 1
+        with_model = len({x.model.id for x in a.options}) > 1
         parts.append("**Other options**\n\n" + _options_table(others[: 5 if detail >= 3 else 3], with_model))
     if a.fixes and detail >= 2:
         fixes = [
-            f"{f.change}: ~{fmt_tps(f.estimate['speed']['decode_tps'])} tok/s"
+            f"{f.change}: ~{fmt_tps(f.estimate.speed.decode_tps)} tok/s"
             for f in a.fixes[: 4 if detail >= 3 else 2]
         ]
         parts.append("**What would help**\n\n" + _bullets(fixes, 4))
@@ -198,14 +199,14 @@ def _best(a: Answer, detail: int) -> list[str]:
         n = {1: 3, 2: 5}.get(detail, 8)
         rows = []
         for o in a.options[:n]:
-            v = o["placement"]["verdict"]
+            v = o.placement.verdict
             rows.append(
                 [
-                    escape_md(o["model"]["name"], 80),
-                    escape_md(o["quant"], 40),
+                    escape_md(o.model.name, 80),
+                    escape_md(o.quant, 40),
                     f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
-                    fmt_tps(o["speed"]["decode_tps"]),
-                    fmt_gb(o["memory"]["total_gb"]),
+                    fmt_tps(o.speed.decode_tps),
+                    fmt_gb(o.memory.total_gb),
                 ]
             )
         parts.append(

@@ -1,88 +1,93 @@
-"""Answer (and parse/estimate results) -> rich renderables for the terminal."""
+"""Answers (and parse/estimate results) -> rich renderables for the terminal."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..answer import Answer
-from ._common import VERDICT_WORD as _VERDICT_WORD
-from ._common import fmt_gb as _gb
+from sizing import EstimateContract, HardwareContract, Verdict
+
+from ..answers import Answer, RankedOption
+from ._words import VERDICT_WORD
+from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
 
-_VERDICT_STYLE = {"gpu": "bold green", "partial": "bold yellow", "cpu": "bold yellow", "no": "bold red"}
+_VERDICT_STYLE: dict[Verdict, str] = {
+    "gpu": "bold green",
+    "partial": "bold yellow",
+    "cpu": "bold yellow",
+    "no": "bold red",
+}
 
 
-def render_parse(contract: dict[str, Any]) -> RenderableType:
+def render_parse(hw: HardwareContract) -> RenderableType:
     t = Table(title="Hardware as read", show_header=True, header_style="bold")
     t.add_column("device")
     t.add_column("count", justify="right")
     t.add_column("memory", justify="right")
-    for g in contract["gpus"]:
-        mem = f"{g['vram_gb']:g} GB VRAM" if g["vram_gb"] else "shared"
-        t.add_row(Text(g["name"]), str(g["count"]), mem)
-    if contract.get("soc"):
-        um = contract.get("unified_memory_gb")
-        t.add_row(Text(contract["soc"]), "1", f"{um:g} GB unified" if um else "?")
-    if contract.get("ram_gb"):
-        t.add_row("system RAM", "", f"{contract['ram_gb']:g} GB")
-    if contract.get("cpu"):
-        sockets = contract.get("cpu_sockets") or 1
-        t.add_row(Text(contract["cpu"]), str(sockets), "")
+    for g in hw.gpus:
+        mem = f"{g.vram_gb:g} GB VRAM" if g.vram_gb else "shared"
+        t.add_row(Text(g.name), str(g.count), mem)
+    if hw.soc:
+        um = hw.unified_memory_gb
+        t.add_row(Text(hw.soc), "1", f"{um:g} GB unified" if um else "?")
+    if hw.ram_gb:
+        t.add_row("system RAM", "", f"{hw.ram_gb:g} GB")
+    if hw.cpu:
+        sockets = hw.cpu_sockets or 1
+        t.add_row(Text(hw.cpu), str(sockets), "")
     parts: list[RenderableType] = [t]
-    if not (contract["gpus"] or contract.get("soc") or contract.get("ram_gb") or contract.get("cpu")):
+    if not (hw.gpus or hw.soc or hw.ram_gb or hw.cpu):
         parts = [Text("No hardware found in that text.", style="yellow")]
-    for a in contract.get("assumptions", []):
+    for a in hw.assumptions:
         parts.append(Text(f"• {a}", style="dim"))
     return Group(*parts)
 
 
-def render_estimate(c: dict[str, Any]) -> RenderableType:
-    p = c["placement"]
-    s = c["speed"]
-    m = c["memory"]
+def render_estimate(c: EstimateContract) -> RenderableType:
+    p = c.placement
+    s = c.speed
+    m = c.memory
     head = Text()
-    head.append(f"{c['model']['name']} ", style="bold")
-    head.append(f"{c['quant']}, {c['context']:,} context, {c['engine']}/{c['backend']}: ")
-    head.append(_VERDICT_WORD[p["verdict"]], style=_VERDICT_STYLE[p["verdict"]])
-    if p["verdict"] != "no":
+    head.append(f"{c.model.name} ", style="bold")
+    head.append(f"{c.quant}, {c.context:,} context, {c.engine}/{c.backend}: ")
+    head.append(VERDICT_WORD[p.verdict], style=_VERDICT_STYLE[p.verdict])
+    if p.verdict != "no":
         head.append(
-            f"  ~{s['decode_tps']:.1f} tok/s "
-            f"({s['decode_tps_range'][0]:.0f}-{s['decode_tps_range'][1]:.0f}), "
-            f"prompt ~{s['prefill_tps']:.0f} tok/s"
+            f"  ~{s.decode_tps:.1f} tok/s "
+            f"({s.decode_tps_range[0]:.0f}-{s.decode_tps_range[1]:.0f}), "
+            f"prompt ~{s.prefill_tps:.0f} tok/s"
         )
     else:
-        head.append(f"  {p['shortfall_gb']:.1f} GB short")
+        head.append(f"  {p.shortfall_gb:.1f} GB short")
     t = Table(show_header=True, header_style="bold")
     for col in ("device", "weights", "KV cache", "overhead", "used / capacity", "free", "layers"):
         t.add_column(col, justify="right" if col != "device" else "left")
-    for d in p["devices"]:
-        layers = str(d["layers"]) + (
-            f" (+{d['expert_layers']} expert)" if d["expert_layers"] and d["kind"] == "cpu" else ""
+    for d in p.devices:
+        layers = str(d.layers) + (
+            f" (+{d.expert_layers} expert)" if d.expert_layers and d.kind == "cpu" else ""
         )
-        free_style = "red" if d["free_gb"] < 0 else ""
+        free_style = "red" if d.free_gb < 0 else ""
         t.add_row(
-            Text(d["name"]),
-            _gb(d["weights_gb"]),
-            _gb(d["kv_cache_gb"]),
-            _gb(d["overhead_gb"]),
-            f"{d['used_gb']:.1f} / {d['capacity_gb']:.1f} GB",
-            Text(_gb(d["free_gb"]), style=free_style),
+            Text(d.name),
+            _gb(d.weights_gb),
+            _gb(d.kv_cache_gb),
+            _gb(d.overhead_gb),
+            f"{d.used_gb:.1f} / {d.capacity_gb:.1f} GB",
+            Text(_gb(d.free_gb), style=free_style),
             layers,
         )
     foot = Text(
-        f"total {m['total_gb']:.1f} GB = weights {m['weights_gb']:.1f} + KV {m['kv_cache_gb']:.1f} "
-        f"+ overhead {m['overhead_gb']:.1f}",
+        f"total {m.total_gb:.1f} GB = weights {m.weights_gb:.1f} + KV {m.kv_cache_gb:.1f} "
+        f"+ overhead {m.overhead_gb:.1f}",
         style="dim",
     )
     parts: list[RenderableType] = [head, t, foot]
-    if c.get("command"):
-        parts.append(Text(f"run: {c['command']}", style="cyan"))
-    for a in c.get("assumptions", []):
+    if c.command:
+        parts.append(Text(f"run: {c.command}", style="cyan"))
+    for a in c.assumptions:
         parts.append(Text(f"• {a}", style="dim"))
     return Group(*parts)
 
@@ -101,13 +106,13 @@ def render_answer(a: Answer) -> RenderableType:
         for col in ("model", "quant", "fit", "tok/s", "memory"):
             t.add_column(col)
         for o in a.options:
-            v = o["placement"]["verdict"]
+            v = o.placement.verdict
             t.add_row(
-                Text(o["model"]["name"]),
-                o["quant"],
-                Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                f"{o['speed']['decode_tps']:.0f}",
-                _gb(o["memory"]["total_gb"]),
+                Text(o.model.name),
+                o.quant,
+                Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
+                f"{o.speed.decode_tps:.0f}",
+                _gb(o.memory.total_gb),
             )
         parts.append(t)
     else:
@@ -118,19 +123,19 @@ def render_answer(a: Answer) -> RenderableType:
             for col in ("quant", "KV", "fit", "tok/s", "memory", "max context on GPU"):
                 t.add_column(col)
             for o in a.options[1:6]:
-                v = o["placement"]["verdict"]
-                mc = o.get("max_context")
+                v = o.placement.verdict
+                mc = o.max_context if isinstance(o, RankedOption) else None
                 t.add_row(
-                    o["quant"],
-                    o["kv_type"],
-                    Text(_VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                    f"{o['speed']['decode_tps']:.1f}",
-                    _gb(o["memory"]["total_gb"]),
+                    o.quant,
+                    o.kv_type,
+                    Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
+                    f"{o.speed.decode_tps:.1f}",
+                    _gb(o.memory.total_gb),
                     f"{mc:,}" if mc else "-",
                 )
             parts.append(t)
         for f in a.fixes:
-            parts.append(Text(f"→ {f.change}: ~{f.estimate['speed']['decode_tps']:.1f} tok/s", style="cyan"))
+            parts.append(Text(f"→ {f.change}: ~{f.estimate.speed.decode_tps:.1f} tok/s", style="cyan"))
         for h in a.hints:
             parts.append(Text(f"ℹ {h}", style="dim"))
     if a.cached:

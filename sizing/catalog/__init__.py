@@ -1,8 +1,21 @@
-"""The model catalog: architecture facts, quantization types, engines, name resolution."""
+"""The model catalog: architecture facts, quantization types, name resolution, and the importers
+that turn a Hugging Face config.json or a GGUF file's header into a catalog entry."""
 
 from ._catalog import Catalog, default_catalog
-from ._gguf_header import entry_from_gguf, parse_gguf_header
-from ._hf_config import entry_from_hf_config
+from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
+from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
+from ._gguf_reader import (
+    FILE_TYPES,
+    GGML_TYPE_NAMES,
+    KEEP_ARRAY,
+    ArrayInfo,
+    GgufFormatError,
+    GgufHeader,
+    GgufTensor,
+    NeedMoreBytes,
+    parse_gguf_header,
+)
+from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
 from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
@@ -10,15 +23,28 @@ from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpe
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
 __all__ = [
+    "FILE_TYPES",
+    "GGML_TYPES",
+    "GGML_TYPE_NAMES",
+    "KEEP_ARRAY",
     "MLA",
+    "ArrayInfo",
     "Attention",
     "Catalog",
     "ClassBytes",
+    "GgmlType",
     "GgufFile",
+    "GgufFormatError",
+    "GgufHeader",
+    "GgufImport",
+    "GgufTensor",
+    "HfImport",
     "LinearMixer",
+    "MixContext",
     "MoE",
     "ModelIndex",
     "ModelSpec",
+    "NeedMoreBytes",
     "QuantSpec",
     "Resolution",
     "TensorClass",
@@ -28,12 +54,16 @@ __all__ = [
     "default_catalog",
     "entry_from_gguf",
     "entry_from_hf_config",
+    "gguf_tensor_type",
     "hypothetical_model",
     "load_models",
     "load_quants",
+    "params_from_index",
+    "params_from_safetensors_header",
     "parse_gguf_header",
     "parse_model_entries",
     "quant_by_id",
+    "quant_from_file",
     "resolve_model",
     "resolve_quant",
     "tensor_inventory",

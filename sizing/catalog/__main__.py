@@ -7,10 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from ..vocabulary import PARAM_TOLERANCE
 from ._load import bundled_model_files, parse_model_entries
 from ._tensors import active_params, total_params
-
-PARAM_TOLERANCE = 0.03  # derived total must be within 3% of the published one (issue #2)
 
 
 def main(argv: list[str]) -> int:

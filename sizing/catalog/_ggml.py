@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GGML_TYPES", "GgmlType", "gguf_tensor_type", "is_k_or_iq"]
+__all__ = ["GGML_TYPES", "GgmlType", "MixContext", "gguf_tensor_type", "is_k_or_iq"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import CatalogError
+from ..vocabulary import PARAM_TOLERANCE
 from ._load import validated_entry
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
 __all__ = ["HfImport", "entry_from_hf_config", "params_from_index", "params_from_safetensors_header"]
 
-PARAM_TOLERANCE = 0.03  # as `python -m sizing.catalog check`: derived vs stated
 _NESTS = ("text_config", "llm_config", "language_config")
 _FULL = {"full_attention", "attention", "global", "global_attention", "full", "*"}
 _SLIDING = {"sliding_attention", "sliding", "local", "local_attention", "chunked_attention", "sliding_window"}

@@ -13,11 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._errors import CatalogError, UnknownModelError
 from .._yaml import load_yaml
+from ..vocabulary import Loader
 from ._ggml import FTYPE_BASE
 
-__all__ = ["Engine", "QuantFormat", "QuantSpec", "load_quants", "quant_by_id", "resolve_quant"]
+__all__ = ["QuantFormat", "QuantSpec", "load_quants", "quant_by_id", "resolve_quant"]
 
-Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx", "transformers"]
 QuantFormat = Literal["gguf", "safetensors", "fp8", "awq", "gptq", "nvfp4", "mlx", "exl2", "exl3"]
 
 
@@ -32,7 +32,7 @@ class QuantSpec(BaseModel):
     kld: float = Field(ge=0)  # mean KL divergence vs FP16 (Llama 3 8B); lower is better
     kld_estimated: bool = False
     kld_source: str | None = None
-    engines: tuple[Engine, ...] = Field(min_length=1)
+    engines: tuple[Loader, ...] = Field(min_length=1)
     aliases: tuple[str, ...] = ()
 
     @property

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..vocabulary import ModelTask
+
 __all__ = [
     "MLA",
     "Attention",
@@ -23,8 +25,6 @@ __all__ = [
     "MoE",
     "ModelSpec",
 ]
-
-Task = Literal["chat", "code", "reasoning", "vision", "embedding", "base"]
 
 
 class _Frozen(BaseModel):
@@ -186,7 +186,7 @@ class ModelSpec(_Frozen):
     hf_repo: str | None = None
     aliases: tuple[str, ...] = ()
     released: dt.date | None = None
-    tasks: tuple[Task, ...] = ("chat",)
+    tasks: tuple[ModelTask, ...] = ("chat",)
 
     params_b: float = Field(gt=0)  # published total parameters, billions
     active_params_b: float | None = Field(default=None, gt=0)  # published active parameters (MoE)

@@ -1,5 +1,6 @@
 """Hardware: the device database and the reader of free-text rig descriptions."""
 
+from ._contract import GpuContract, HardwareContract
 from ._database import DeviceDatabase, compact, default_database
 from ._load import DeviceData, load_device_data
 from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
@@ -15,8 +16,10 @@ __all__ = [
     "DeviceData",
     "DeviceDatabase",
     "DeviceSpec",
+    "GpuContract",
     "GpuGroup",
     "Hardware",
+    "HardwareContract",
     "MemoryPlatform",
     "SocInfo",
     "compact",

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._contract import GpuContract, HardwareContract
 from ._schema import DeviceSpec
 
 __all__ = ["CpuInfo", "GpuGroup", "Hardware", "SocInfo"]
@@ -70,23 +71,27 @@ class Hardware(_Frozen):
     def is_empty(self) -> bool:
         return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
 
-    def to_contract(self) -> dict[str, Any]:
-        """The `canirun parse --json` shape of DESIGN.md (keys beyond it are additions)."""
-        return {
-            "gpus": [
-                {"name": g.name, "count": g.count, "vram_gb": g.vram_gb, "id": g.id, "kind": g.kind}
+    def contract(self) -> HardwareContract:
+        """The `canirun parse --json` contract (keys are only ever added)."""
+        return HardwareContract(
+            gpus=[
+                GpuContract(name=g.name, count=g.count, vram_gb=g.vram_gb, id=g.id, kind=g.kind)
                 for g in self.gpus
             ],
-            "unified_memory_gb": self.unified_memory_gb,
-            "soc": self.soc.name if self.soc else None,
-            "soc_id": self.soc.id if self.soc else None,
-            "ram_gb": self.ram_gb,
-            "cpu": self.cpu.name if self.cpu else None,
-            "cpu_sockets": self.cpu.sockets if self.cpu else None,
-            "ram_type": self.ram_type,
-            "laptop": self.laptop,
-            "assumptions": list(self.assumptions),
-        }
+            unified_memory_gb=self.unified_memory_gb,
+            soc=self.soc.name if self.soc else None,
+            soc_id=self.soc.id if self.soc else None,
+            ram_gb=self.ram_gb,
+            cpu=self.cpu.name if self.cpu else None,
+            cpu_sockets=self.cpu.sockets if self.cpu else None,
+            ram_type=self.ram_type,
+            laptop=self.laptop,
+            assumptions=list(self.assumptions),
+        )
+
+    def to_contract(self) -> dict[str, Any]:
+        """The contract as JSON-ready data."""
+        return self.contract().model_dump(mode="json")
 
     def canonical(self) -> tuple[Any, ...]:
         """A hashable reading that two wordings of the same rig share (for cache keys)."""

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..vocabulary import Backend
+
 __all__ = [
     "Architecture",
     "Backend",
@@ -19,7 +21,6 @@ __all__ = [
     "MemoryPlatform",
 ]
 
-Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
 Vendor = Literal["nvidia", "amd", "intel", "apple", "qualcomm", "broadcom", "rockchip", "other"]
 
 

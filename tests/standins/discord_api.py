@@ -35,7 +35,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.standins._serve import serve_on_loopback
+from tests.standins.loopback import serve_on_loopback
 
 __all__ = ["APP_ID", "BOT_ID", "GUILD_ID", "USER_ID", "DiscordStandIn", "Fault", "Recorded", "RecordedFile"]
 

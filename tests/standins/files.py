@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from tests.standins._serve import serve_on_loopback
+from tests.standins.loopback import serve_on_loopback
 
 __all__ = ["FileServer", "TinyModel", "write_gguf"]
 

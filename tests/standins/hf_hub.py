@@ -25,7 +25,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.standins._serve import serve_on_loopback
+from tests.standins.loopback import serve_on_loopback
 
 __all__ = [
     "CONFIGS",

@@ -9,9 +9,9 @@ from typing import Any
 from rich.text import Text
 
 from ..config import load_secrets
-from ..store import EmbeddedStore, MemoryStore
+from ..stores import EmbeddedStore, MemoryStore
 from ._common import EXIT_USAGE, AdminError, table
-from ._context import Ctx
+from ._session import Session
 
 __all__ = ["COMMANDS"]
 
@@ -21,7 +21,7 @@ _IN_PROCESS = (
 )
 
 
-async def cmd_cache_stats(ctx: Ctx) -> int:
+async def cmd_cache_stats(ctx: Session) -> int:
     store = ctx.store()
     stats = await store.cache_stats()
     shared = not isinstance(store, MemoryStore | EmbeddedStore)
@@ -33,7 +33,7 @@ async def cmd_cache_stats(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_cache_flush(ctx: Ctx) -> int:
+async def cmd_cache_flush(ctx: Session) -> int:
     store = ctx.store()
     n = await store.cache_flush()
     shared = not isinstance(store, MemoryStore | EmbeddedStore)
@@ -45,7 +45,7 @@ async def cmd_cache_flush(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_rigs_export(ctx: Ctx) -> int:
+async def cmd_rigs_export(ctx: Session) -> int:
     user = ctx.args.user
     rigs = await ctx.store().rigs_export(user)
     data = {"user": user, "rigs": rigs}
@@ -53,14 +53,14 @@ async def cmd_rigs_export(ctx: Ctx) -> int:
     return 0
 
 
-async def cmd_rigs_delete(ctx: Ctx) -> int:
+async def cmd_rigs_delete(ctx: Session) -> int:
     user = ctx.args.user
     n = await ctx.store().rigs_delete_user(user)
     ctx.out.emit({"user": user, "deleted": n}, Text(f"deleted {n} saved rig(s) of user {user}"))
     return 0
 
 
-async def cmd_discord_sync(ctx: Ctx) -> int:
+async def cmd_discord_sync(ctx: Session) -> int:
     try:
         sync = importlib.import_module("bot.discord").sync_commands  # written apart from the admin CLI
     except (ImportError, AttributeError):

@@ -1,4 +1,4 @@
-"""One command's surroundings: settings, output, the store (opened on first use) and the draft."""
+"""One admin command's session: settings, output, the store (opened on first use) and the draft."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from sizing import Catalog, ModelSpec, default_catalog
 
 from ..catalog_live import Overlay, build_catalog
 from ..config import Settings
-from ..store import MemoryStore, Store, default_data_dir, store_from_settings
+from ..stores import MemoryStore, Store, default_data_dir, store_from_settings
 from ._common import AdminError, Out
 from ._publish import Change, latest, read_draft
 
-__all__ = ["Ctx", "entry_dict"]
+__all__ = ["Session", "entry_dict"]
 
 
 def entry_dict(spec: ModelSpec) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def entry_dict(spec: ModelSpec) -> dict[str, Any]:
 
 
 @dataclass
-class Ctx:
+class Session:
     settings: Settings
     out: Out
     args: argparse.Namespace
@@ -33,7 +33,7 @@ class Ctx:
     _store: Store | None = field(default=None, init=False)
 
     @classmethod
-    def make(cls, settings: Settings, out: Out, args: argparse.Namespace) -> Ctx:
+    def make(cls, settings: Settings, out: Out, args: argparse.Namespace) -> Session:
         draft = getattr(args, "draft", None)
         path = Path(draft) if draft else (settings.data_dir or default_data_dir()) / "catalog-draft.yaml"
         return cls(settings, out, args, path)

@@ -15,17 +15,17 @@ from typing import Any, NoReturn
 from sizing import SizingError
 
 from ..config import ConfigError, load_settings
-from ..store import StoreUnavailable
+from ..stores import StoreUnavailable
 from ._catalog import COMMANDS as CATALOG
 from ._common import EXIT_FAILED, EXIT_USAGE, AdminError, Out
-from ._context import Ctx
 from ._imports import COMMANDS as IMPORTS
-from ._misc import COMMANDS as MISC
+from ._maintenance import COMMANDS as MAINTENANCE
+from ._session import Session
 
 __all__ = ["build_parser", "run"]
 
 log = logging.getLogger("canirun.admin")
-Command = Callable[[Ctx], Awaitable[int]]
+Command = Callable[[Session], Awaitable[int]]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,12 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(args: argparse.Namespace) -> Command:
     if args.group == "catalog":
         return CATALOG.get(args.cmd) or IMPORTS[args.cmd]
-    return MISC[(args.group, args.cmd)]
+    return MAINTENANCE[(args.group, args.cmd)]
 
 
 async def _run(args: argparse.Namespace, out: Out) -> int:
     settings = load_settings(args.config) if args.config else load_settings()
-    ctx = Ctx.make(settings, out, args)
+    ctx = Session.make(settings, out, args)
     try:
         return await _command(args)(ctx)
     finally:

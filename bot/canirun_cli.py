@@ -1,8 +1,9 @@
 """`canirun`: the user CLI - parse, estimate, ask, best, models, devices.
 
-Every command prints a readable answer by default and the DESIGN.md contract with --json; every
-command that takes one request also takes --batch FILE (JSON Lines in, JSON Lines out, one bad
-line gives an {"error": ...} line). Errors: exit code 2, and {"error", "hint"} with --json.
+Every command prints a readable answer by default and its JSON contract with --json (keys are
+only ever added; docs/ARCHITECTURE.md lists them); every command that takes one request also
+takes --batch FILE (JSON Lines in, JSON Lines out, one bad line gives an {"error": ...} line).
+Errors: exit code 2, and {"error", "hint"} with --json.
 """
 
 from __future__ import annotations
@@ -17,10 +18,20 @@ from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
 
-from sizing import SizingError, default_database, estimate, parse_hardware
+from sizing import (
+    BACKENDS,
+    ENGINES,
+    KV_TYPES_OFFERED,
+    MAX_CONTEXT,
+    TASKS,
+    SizingError,
+    default_database,
+    estimate,
+    parse_hardware,
+)
+from sizing.catalog import total_params
 
-from .answer import Answer
-from .answering import EXAMPLES
+from .answers import EXAMPLES, Answer, Structured
 from .config import ConfigError
 from .render.terminal import render_answer, render_estimate, render_parse
 from .service import AnswerService, local_service
@@ -49,8 +60,8 @@ def _context(value: str) -> int:
         n = int(float(v) * mult)
     except ValueError as err:
         raise argparse.ArgumentTypeError(f"'{value}' is not a context length (try 8192 or 32k)") from err
-    if not 1 <= n <= 10_485_760:
-        raise argparse.ArgumentTypeError("context must be between 1 and 10,485,760 tokens")
+    if not 1 <= n <= MAX_CONTEXT:
+        raise argparse.ArgumentTypeError(f"context must be between 1 and {MAX_CONTEXT:,} tokens")
     return n
 
 
@@ -59,9 +70,8 @@ def _context(value: str) -> int:
 
 def cmd_parse(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     text = _text(req)
-    hw = parse_hardware(text)
-    c = hw.to_contract()
-    return c, render_parse(c)
+    hw = parse_hardware(text).contract()
+    return hw.model_dump(mode="json"), render_parse(hw)
 
 
 def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
@@ -84,8 +94,8 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         kv_type=req.get("kv_type") or "f16",
         extra_assumptions=resolution.assumptions,
     )
-    c = e.to_contract()
-    return c, render_estimate(c)
+    c = e.contract()
+    return c.model_dump(mode="json"), render_estimate(c)
 
 
 def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
@@ -106,8 +116,6 @@ async def _with_service(call: Callable[[AnswerService], Awaitable[T]]) -> T:
 
 
 def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from .answering import Structured
-
     hardware = req.get("hardware")
     if not hardware:
         raise CliError("best needs --hardware", hint='e.g. --hardware "M2 Max 64GB"')
@@ -125,8 +133,6 @@ def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     from rich.table import Table
-
-    from sizing.catalog import total_params
 
     search = (req.get("search") or "").lower()
     rows = [
@@ -293,11 +299,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--context", type=_context, help="tokens, e.g. 8192 or 32k (default 8192, capped at the model's)"
     )
-    p.add_argument(
-        "--engine", choices=["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]
-    )
-    p.add_argument("--backend", choices=["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"])
-    p.add_argument("--kv-type", dest="kv_type", choices=["f16", "q8_0", "q4_0"], default=None)
+    p.add_argument("--engine", choices=ENGINES)
+    p.add_argument("--backend", choices=BACKENDS)
+    p.add_argument("--kv-type", dest="kv_type", choices=KV_TYPES_OFFERED, default=None)
     common(p)
     p = sub.add_parser("ask", help="answer a whole question")
     p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')
@@ -305,7 +309,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("best", help="the best models for a rig")
     p.add_argument("--hardware", help='free text, e.g. "M2 Max 64GB"')
     p.add_argument("--context", type=_context)
-    p.add_argument("--task", choices=["chat", "code", "reasoning"])
+    p.add_argument("--task", choices=TASKS)
     p.add_argument(
         "--min-tps", dest="min_tps", type=float, default=None, help="slowest acceptable tokens/s (default 10)"
     )

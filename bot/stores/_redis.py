@@ -15,6 +15,7 @@ lock fails closed. We log once per outage and retry the connection with backoff.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -30,9 +31,9 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .store import CatalogRecord, StoreUnavailable
+from ._protocols import CatalogRecord, StoreUnavailable
 
-__all__ = ["RedisBudgets", "RedisStore"]
+__all__ = ["CATALOG_CHANNEL", "PREFIX", "PUBLISH_SCRIPT", "RedisBudgets", "RedisStore"]
 
 log = logging.getLogger("canirun.store.redis")
 
@@ -86,7 +87,7 @@ return 0
 # KEYS: counter, versions hash, current, publish-token key; ARGV: token, record JSON (its version
 # is its field in the hash), channel. A retry with the same token returns the version already
 # published: no skipped number, no second copy.
-_PUBLISH = """
+PUBLISH_SCRIPT = """
 local done = redis.call('GET', KEYS[4])
 if done then return tonumber(done) end
 local version = redis.call('INCR', KEYS[1])
@@ -350,7 +351,7 @@ class RedisStore:
         version = await self._required(
             "catalog_publish",
             lambda: self.r.eval(
-                _PUBLISH,
+                PUBLISH_SCRIPT,
                 4,
                 PREFIX + "catalog:counter",
                 PREFIX + "catalog:versions",
@@ -370,6 +371,33 @@ class RedisStore:
     async def catalog_version(self) -> int:
         v = await self._required("catalog_version", lambda: self.r.get(PREFIX + "catalog:current"))
         return int(v) if v else 0
+
+    async def watch_catalog(self, changed: Callable[[], None]) -> None:
+        """Call `changed` for every version published on the catalog channel (and once on each
+        (re)connection, for versions published meanwhile), until cancelled. A dropped connection is
+        retried with backoff; callers poll `catalog_version` to cover the gap."""
+        backoff = 0.5
+        while True:
+            client = aioredis.Redis.from_url(self.url, socket_connect_timeout=2.0, decode_responses=True)
+            pubsub = client.pubsub()
+            try:
+                await pubsub.subscribe(CATALOG_CHANNEL)
+                changed()  # a version may have been published while we were not listening
+                backoff = 0.5
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        changed()
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:  # reconnect with backoff; polling covers the gap
+                log.debug("catalog channel dropped (%s); polling meanwhile", err)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                with contextlib.suppress(Exception):
+                    await client.aclose()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30.0)
 
 
 def _record(raw: str, version: int) -> CatalogRecord:

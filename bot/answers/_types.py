@@ -1,0 +1,104 @@
+"""The Answer: the `canirun ask --json` contract, and what every renderer reads.
+
+An answer is of one kind (`sizing.vocabulary.AnswerKind`): "estimate" (a model, or several, on a
+rig: ranked options), "best" (models for a rig), "clarify" (the question lacks a model or
+hardware: `message` asks for it) or "error". Every kind carries every key below, so a consumer
+reads any answer the same way; keys are only ever added.
+
+A new kind that needs keys of its own is a subclass with a `Literal` kind and those fields (for
+example `rigs` for "what hardware do I need?"), registered in `ANSWER_TYPES`, so answers of the
+kinds before it keep exactly their JSON and the cache reads each answer back as its own class.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sizing import AnswerKind, EstimateContract, HardwareContract, ModelRef
+
+__all__ = [
+    "ANSWER_TYPES",
+    "Answer",
+    "AnswerFix",
+    "AnswerOption",
+    "QuestionInfo",
+    "RankedOption",
+    "answer_from_json",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class QuestionInfo(_Frozen):
+    """How the question was read."""
+
+    text: str | None = None
+    models: list[ModelRef] = Field(default_factory=list)
+    hardware: HardwareContract | None = None  # the `canirun parse --json` contract
+    context: int | None = None
+    task: str | None = None
+    missing: list[str] = Field(default_factory=list)  # "model", "hardware": what to ask back for
+
+
+class RankedOption(EstimateContract):
+    """One way to run the asked model, as an "estimate" answer ranks them."""
+
+    max_context: int | None  # the largest context that keeps this option fully on the GPUs
+
+
+# "estimate" answers rank options (with `max_context`); "best" answers list plain estimates
+AnswerOption = Annotated[RankedOption | EstimateContract, Field(union_mode="left_to_right")]
+
+
+class AnswerFix(_Frozen):
+    """A change that makes the model run (fully on the GPUs, or at all), and what it gives."""
+
+    change: str
+    estimate: EstimateContract
+
+
+class Answer(_Frozen):
+    kind: AnswerKind
+    question: QuestionInfo
+    options: list[AnswerOption] = Field(default_factory=list)  # best first
+    verdict: str = ""  # the answer in one or two sentences
+    fixes: list[AnswerFix] = Field(default_factory=list)
+    hints: list[str] = Field(default_factory=list)
+    message: str | None = None  # for "clarify" and "error": what to tell the user
+    error: str | None = None
+    hint: str | None = None
+    cached: bool = False
+    catalog_version: str = ""
+    estimator_version: str = ""
+
+    @property
+    def best(self) -> EstimateContract | None:
+        return self.options[0] if self.options else None
+
+    def to_contract(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# the class of each kind's answers; kinds not listed are plain `Answer`s
+ANSWER_TYPES: dict[str, type[Answer]] = {}
+
+
+def answer_from_json(raw: str | bytes) -> Answer:
+    """An answer from its JSON, as the class of its kind. Raises ValueError when it is not one."""
+    try:
+        if not ANSWER_TYPES:
+            return Answer.model_validate_json(raw)
+        kind = _Kind.model_validate_json(raw).kind
+        return ANSWER_TYPES.get(kind, Answer).model_validate_json(raw)
+    except ValidationError as err:
+        raise ValueError(f"not an answer: {err.error_count()} problems") from err
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    kind: str

@@ -1,0 +1,49 @@
+"""Words and number formats every renderer shares, so the frontends say the same thing."""
+
+from __future__ import annotations
+
+from sizing import EstimateContract, Verdict
+
+__all__ = [
+    "VERDICT_EMOJI",
+    "VERDICT_WORD",
+    "fmt_gb",
+    "fmt_tps",
+    "option_summary",
+    "speed_range",
+]
+
+VERDICT_WORD: dict[Verdict, str] = {
+    "gpu": "fits on GPU",
+    "partial": "partly offloaded",
+    "cpu": "CPU only",
+    "no": "does not fit",
+}
+VERDICT_EMOJI: dict[Verdict, str] = {"gpu": "✅", "partial": "🟡", "cpu": "🟠", "no": "❌"}
+
+
+def fmt_gb(x: float) -> str:
+    return f"{x:.1f} GB"
+
+
+def fmt_tps(x: float) -> str:
+    """Tokens per second with sensible precision: 0.4, 7.5, 42, 1,234."""
+    if x < 10:
+        return f"{x:.1f}"
+    return f"{x:,.0f}"
+
+
+def speed_range(option: EstimateContract) -> str:
+    lo, hi = option.speed.decode_tps_range
+    return f"{fmt_tps(lo)}-{fmt_tps(hi)}"
+
+
+def option_summary(option: EstimateContract) -> str:
+    """'Q4_K_M, 8,192 ctx, llama.cpp/cuda: fits on GPU, ~42 tok/s (35-50)' for one estimate."""
+    verdict = option.placement.verdict
+    head = f"{option.quant}, {option.context:,} ctx, {option.engine}/{option.backend}: "
+    if verdict == "no":
+        return head + f"does not fit ({option.placement.shortfall_gb:.1f} GB short)"
+    return (
+        head + f"{VERDICT_WORD[verdict]}, ~{fmt_tps(option.speed.decode_tps)} tok/s ({speed_range(option)})"
+    )

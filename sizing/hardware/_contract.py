@@ -1,0 +1,41 @@
+"""The `canirun parse --json` contract: how a rig was read, as typed output models.
+
+Keys are only ever added; `Hardware.contract()` builds it and `Hardware.to_contract()` is its JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["GpuContract", "HardwareContract"]
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GpuContract(_Contract):
+    """`count` identical GPUs as read."""
+
+    name: str
+    count: int
+    vram_gb: float | None  # per card; None for an iGPU without its own memory
+    id: str | None  # the device database id; None for an unnamed card ("a 12GB GPU")
+    kind: Literal["gpu", "igpu"]
+
+
+class HardwareContract(_Contract):
+    """A rig as read: GPUs, a unified-memory chip, system RAM, CPU, and every guess made."""
+
+    gpus: list[GpuContract]
+    unified_memory_gb: float | None
+    soc: str | None  # the chip's name ("Apple M2 Max (38-core GPU)")
+    soc_id: str | None
+    ram_gb: float | None
+    cpu: str | None
+    cpu_sockets: int | None
+    ram_type: str | None  # "DDR5", "LPDDR5X" when stated
+    laptop: bool
+    assumptions: list[str]

@@ -1,0 +1,89 @@
+"""The words canirun answers in: engines, backends, tasks, verdicts, answer kinds, and the defaults
+and tolerances every part shares. One definition each; everything else imports them from here.
+
+Each word list is a `Literal` type (for mypy and pydantic) with its tuple of values, in the order
+people see them (CLI choices, Discord menus).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = [
+    "ANSWER_KINDS",
+    "BACKENDS",
+    "DEFAULT_CONTEXT",
+    "DEFAULT_MIN_TPS",
+    "ENGINES",
+    "KV_TYPES",
+    "KV_TYPES_OFFERED",
+    "LOADERS",
+    "MAX_CONTEXT",
+    "MODEL_TASKS",
+    "PARAM_TOLERANCE",
+    "SEVERE_KLD",
+    "STRATEGIES",
+    "TASKS",
+    "VERDICTS",
+    "AnswerKind",
+    "Backend",
+    "DeviceKind",
+    "Engine",
+    "EngineFamily",
+    "KvType",
+    "Loader",
+    "ModelTask",
+    "Strategy",
+    "Task",
+    "Verdict",
+]
+
+# inference engines canirun sizes for; Ollama and LM Studio run llama.cpp underneath
+Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+# what loads a quantized file: the engines, plus Hugging Face Transformers for safetensors
+Loader = Literal[Engine, "transformers"]
+LOADERS: tuple[Loader, ...] = get_args(Loader)
+# engines that share one memory model: llama.cpp's (GGUF), paged attention (vLLM/SGLang), ExLlama, MLX
+EngineFamily = Literal["gguf", "paged", "exllama", "mlx"]
+
+# compute backends a device can run
+Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
+BACKENDS: tuple[Backend, ...] = get_args(Backend)
+
+# what an asker wants a model for
+Task = Literal["chat", "code", "reasoning"]
+TASKS: tuple[Task, ...] = get_args(Task)
+# what a catalog model is for: the asker's tasks, and kinds nobody chats with
+ModelTask = Literal[Task, "vision", "embedding", "base"]
+MODEL_TASKS: tuple[ModelTask, ...] = get_args(ModelTask)
+
+# where a model runs: fully on the GPUs, partly offloaded to system RAM, on the CPU only, or not at all
+Verdict = Literal["gpu", "partial", "cpu", "no"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+# how a placement gets there
+Strategy = Literal["gpu", "expert_offload", "layer_offload", "cpu", "tensor_parallel", "none"]
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+# a device in a placement: a GPU (or a unified-memory chip's GPU side) or the CPU with system RAM
+DeviceKind = Literal["gpu", "cpu"]
+
+# KV cache element types (ggml's cache types; fp8 for vLLM/SGLang)
+KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8"]
+KV_TYPES: tuple[KvType, ...] = get_args(KvType)
+KV_TYPES_OFFERED: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")  # what the CLI offers (-ctk/-ctv)
+
+# what an answer is: a model on a rig, models for a rig, a question back, or an error
+AnswerKind = Literal["estimate", "best", "clarify", "error"]
+ANSWER_KINDS: tuple[AnswerKind, ...] = get_args(AnswerKind)
+
+# the context a question without one is answered at (capped at the model's maximum)
+DEFAULT_CONTEXT = 8192
+# the longest context any model offers (Llama 4 Scout's 10M); more is a typo
+MAX_CONTEXT = 10_485_760
+# "usable for chat": generating faster than most people read
+DEFAULT_MIN_TPS = 10.0
+# mean KL divergence from which a quantization's loss is "severe" (llama.cpp's Llama 3 8B
+# scoreboard, sizing/catalog/data/quants.yaml): offered only when nothing better keeps up
+SEVERE_KLD = 0.5
+# a model's parameter count derived from its shapes must be within 3% of the published one
+PARAM_TOLERANCE = 0.03
