@@ -44,7 +44,7 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check sizing bot tests benchmarks
 
 typecheck: $(VENV)/.test-installed
-	$(VENV)/bin/mypy sizing
+	$(VENV)/bin/mypy sizing bot
 
 unit: $(VENV)/.test-installed redis-server
 	$(PY) -m pytest -q

@@ -24,12 +24,13 @@ from sizing import (
     KV_TYPES_OFFERED,
     MAX_CONTEXT,
     TASKS,
+    CatalogEntry,
+    DeviceEntry,
     SizingError,
     default_database,
     estimate,
     parse_hardware,
 )
-from sizing.catalog import total_params
 
 from .answers import EXAMPLES, Answer, Structured
 from .config import ConfigError
@@ -135,69 +136,47 @@ def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     from rich.table import Table
 
     search = (req.get("search") or "").lower()
-    rows = [
-        m
+    models = [
+        CatalogEntry.of(m)
         for m in asyncio.run(_with_service(lambda service: service.catalog())).models
         if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()
     ]
-    out = {
-        "models": [
-            {
-                "id": m.id,
-                "name": m.name,
-                "params_b": round(total_params(m) / 1e9, 2),
-                "active_params_b": m.active_params_b,
-                "max_context": m.max_context,
-                "released": str(m.released) if m.released else None,
-            }
-            for m in rows
-        ]
-    }
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "params", "active", "context"):
         t.add_column(col)
-    for m in out["models"]:
+    for m in models:
         t.add_row(
-            m["id"],
-            m["name"],
-            f"{m['params_b']:g}B",
-            f"{m['active_params_b']:g}B" if m["active_params_b"] else "",
-            f"{m['max_context']:,}",
+            m.id,
+            m.name,
+            f"{m.params_b:g}B",
+            f"{m.active_params_b:g}B" if m.active_params_b else "",
+            f"{m.max_context:,}",
         )
-    return out, t
+    return {"models": [m.model_dump(mode="json") for m in models]}, t
 
 
 def cmd_devices(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     from rich.table import Table
 
     search = (req.get("search") or "").lower()
-    db = default_database()
-    rows = [d for d in db.data.devices if search in (d.id + " " + d.name + " " + " ".join(d.aliases)).lower()]
-    out = {
-        "devices": [
-            {
-                "id": d.id,
-                "name": d.name,
-                "memory_gb": d.memory_gb or list(d.memory_options_gb),
-                "bandwidth_gbs": d.bandwidth_gbs,
-                "backends": list(d.backends),
-            }
-            for d in rows
-        ]
-    }
+    devices = [
+        DeviceEntry.of(d)
+        for d in default_database().data.devices
+        if search in (d.id + " " + d.name + " " + " ".join(d.aliases)).lower()
+    ]
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "memory", "bandwidth", "backends"):
         t.add_column(col)
-    for d in out["devices"]:
-        mem = d["memory_gb"]
+    for d in devices:
+        mem = d.memory_gb
         t.add_row(
-            d["id"],
-            d["name"],
+            d.id,
+            d.name,
             f"{mem:g} GB" if isinstance(mem, float) else "/".join(f"{x:g}" for x in mem) + " GB",
-            f"{d['bandwidth_gbs']:g} GB/s",
-            ", ".join(d["backends"]),
+            f"{d.bandwidth_gbs:g} GB/s",
+            ", ".join(d.backends),
         )
-    return out, t
+    return {"devices": [d.model_dump(mode="json") for d in devices]}, t
 
 
 def _text(req: dict[str, Any]) -> str:
@@ -267,8 +246,8 @@ def _run_batch(name: str, path: str, out: TextIO) -> int:
         except ValueError as err:
             print(json.dumps({"error": f"line {n}: not a JSON object ({err})", "hint": None}), file=out)
             continue
-        result, _view, err = _run_one(name, req)
-        print(json.dumps(result if err is None else _error_obj(err), ensure_ascii=False), file=out)
+        result, _view, failed = _run_one(name, req)
+        print(json.dumps(result if failed is None else _error_obj(failed), ensure_ascii=False), file=out)
     return 0
 
 

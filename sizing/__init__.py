@@ -18,7 +18,9 @@ from .advise import Advice, Fix, Option, advise, quality_label
 from .best import best_models
 from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
 from .contract import (
+    CatalogEntry,
     DeviceContract,
+    DeviceEntry,
     EstimateContract,
     MemoryContract,
     ModelBrief,
@@ -74,8 +76,10 @@ __all__ = [
     "AnswerKind",
     "Backend",
     "Catalog",
+    "CatalogEntry",
     "CatalogError",
     "DeviceContract",
+    "DeviceEntry",
     "Engine",
     "Estimate",
     "EstimateContract",

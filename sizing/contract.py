@@ -14,10 +14,13 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import ModelSpec, active_params, total_params
+from .hardware import DeviceSpec
 from .vocabulary import Backend, DeviceKind, Engine, KvType, Strategy, Verdict
 
 __all__ = [
+    "CatalogEntry",
     "DeviceContract",
+    "DeviceEntry",
     "EstimateContract",
     "MemoryContract",
     "ModelBrief",
@@ -118,3 +121,45 @@ class EstimateContract(_Contract):
     flash_attention: bool
     command: str | None  # the launch command that gives this placement
     assumptions: list[str]
+
+
+class CatalogEntry(_Contract):
+    """One model of the catalog, as `canirun models --json` lists it."""
+
+    id: str
+    name: str
+    params_b: float  # total parameters, derived from the shapes
+    active_params_b: float | None  # per token, for MoE models (the published figure)
+    max_context: int
+    released: str | None  # ISO date
+
+    @classmethod
+    def of(cls, spec: ModelSpec) -> CatalogEntry:
+        return cls(
+            id=spec.id,
+            name=spec.name,
+            params_b=round(total_params(spec) / 1e9, 2),
+            active_params_b=spec.active_params_b,
+            max_context=spec.max_context,
+            released=str(spec.released) if spec.released else None,
+        )
+
+
+class DeviceEntry(_Contract):
+    """One device of the database, as `canirun devices --json` lists it."""
+
+    id: str
+    name: str
+    memory_gb: float | list[float]  # fixed, or the sizes it is sold with (Macs, unified-memory chips)
+    bandwidth_gbs: float
+    backends: list[Backend]
+
+    @classmethod
+    def of(cls, spec: DeviceSpec) -> DeviceEntry:
+        return cls(
+            id=spec.id,
+            name=spec.name,
+            memory_gb=spec.memory_gb or list(spec.memory_options_gb),
+            bandwidth_gbs=spec.bandwidth_gbs,
+            backends=list(spec.backends),
+        )

@@ -54,6 +54,9 @@ REQUESTS: tuple[tuple[str, ...], ...] = (
     ("best", "--hardware", "M2 Max 64GB", "--task", "code"),
     ("best", "--hardware", "RTX 4090, 64GB DDR5", "--context", "32k", "--min-tps", "20"),
     ("best", "--hardware", "GTX 1050 2GB"),
+    ("models", "--search", "qwen3"),
+    ("devices", "--search", "4090"),
+    ("devices", "--search", "m2 max"),
 )
 
 

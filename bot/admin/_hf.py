@@ -127,7 +127,9 @@ async def _optional(coro: Any, warnings: list[str], what: str) -> Any:
 
 
 def _dtype(config: dict[str, Any]) -> str:
-    text = next((config[k] for k in ("text_config", "llm_config") if isinstance(config.get(k), dict)), {})
+    text: dict[str, Any] = next(
+        (config[k] for k in ("text_config", "llm_config") if isinstance(config.get(k), dict)), {}
+    )
     if config.get("quantization_config") or text.get("quantization_config"):
         return "quantized"
     raw = str(

@@ -33,8 +33,8 @@ class _Parser(argparse.ArgumentParser):
         raise AdminError(f"{self.prog}: {message}", hint=f"see {self.prog} --help", code=EXIT_USAGE)
 
 
-def _common(json_default: Any) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(add_help=False)
+def _common(json_default: Any) -> _Parser:
+    p = _Parser(add_help=False)
     p.add_argument("--json", action="store_true", default=json_default, help="print one JSON document")
     return p
 
@@ -52,9 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     cat = groups.add_parser("catalog", help="the live model catalog").add_subparsers(
         dest="cmd", required=True, parser_class=_Parser
     )
-    draft = argparse.ArgumentParser(add_help=False)
+    draft = _Parser(add_help=False)
     draft.add_argument("--draft", help="the draft file (default: DATA_DIR/catalog-draft.yaml)")
-    who = argparse.ArgumentParser(add_help=False)
+    who = _Parser(add_help=False)
     who.add_argument("--author", help="who publishes (default: CANIRUN_ADMIN_AUTHOR or user@host)")
     who.add_argument("--note", help="what this version is about (default: a summary of the change)")
     p = cat.add_parser("list", parents=[leaf], help="models in the live catalog")

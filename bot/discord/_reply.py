@@ -18,7 +18,7 @@ __all__ = ["FAILED_REPLY", "Reply", "notice", "problem_reply", "rate_limited_rep
 
 def to_embed(e: Embed) -> discord.Embed:
     """The embed payload as discord.py's object, fitted to Discord's limits."""
-    return discord.Embed.from_dict(dict(fit_embed(e)))  # type: ignore[arg-type]
+    return discord.Embed.from_dict(dict(fit_embed(e)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class Reply:
         return [discord.File(io.BytesIO(self.png), filename=CHART_FILENAME)] if self.png else []
 
     def embed_obj(self) -> discord.Embed:
-        return discord.Embed.from_dict(dict(self.embed))  # type: ignore[arg-type]
+        return discord.Embed.from_dict(dict(self.embed))
 
 
 def notice(
