@@ -67,6 +67,9 @@ def discord_settings(standin: DiscordStandIn, tmp_path: Path, **discord: Any) ->
 async def standin() -> AsyncIterator[DiscordStandIn]:
     async with DiscordStandIn() as s:
         yield s
+    assert s.invalid == [], "payloads Discord's API schema refuses: " + "; ".join(
+        f"{rec.route}: {why[:3]}" for rec, why in s.invalid
+    )
 
 
 @pytest.fixture

@@ -108,9 +108,9 @@ def render(argv: tuple[str, ...]) -> dict[str, object]:
 
     row: dict[str, object] = {"argv": list(argv), "terminal": run(argv, as_json=False)["stdout"]}
     if argv[0] in ("ask", "best"):
-        answer = _answer(argv)
-        row["reddit"] = render_reddit(answer)
-        row["discord"] = answer_embed(answer, chart=True)
+        a = answer(argv)
+        row["reddit"] = render_reddit(a)
+        row["discord"] = answer_embed(a, chart=True)
     if argv[0] == "parse":
         stdout = run(argv)["stdout"]
         assert isinstance(stdout, str)
@@ -118,7 +118,8 @@ def render(argv: tuple[str, ...]) -> dict[str, object]:
     return row
 
 
-def _answer(argv: tuple[str, ...]) -> Answer:
+def answer(argv: tuple[str, ...]) -> Answer:
+    """The Answer an `ask` or `best` request gives."""
     stdout = run(argv)["stdout"]
     assert isinstance(stdout, str)
     return answer_from_json(stdout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -16,9 +17,20 @@ from ._parsing import InputProblem
 __all__ = ["FAILED_REPLY", "Reply", "notice", "problem_reply", "rate_limited_reply", "to_embed"]
 
 
+class _SentEmbed(discord.Embed):
+    """discord.py's Embed, sending only keys Discord's API schema has for a new embed (discord.py
+    adds a "flags" key that only embeds Discord sends back carry)."""
+
+    def to_dict(self) -> Any:
+        data = dict(super().to_dict())
+        if not data.get("flags"):
+            data.pop("flags", None)
+        return data
+
+
 def to_embed(e: Embed) -> discord.Embed:
     """The embed payload as discord.py's object, fitted to Discord's limits."""
-    return discord.Embed.from_dict(dict(fit_embed(e)))
+    return _SentEmbed.from_dict(dict(fit_embed(e)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +47,7 @@ class Reply:
         return [discord.File(io.BytesIO(self.png), filename=CHART_FILENAME)] if self.png else []
 
     def embed_obj(self) -> discord.Embed:
-        return discord.Embed.from_dict(dict(self.embed))
+        return _SentEmbed.from_dict(dict(self.embed))
 
 
 def notice(

@@ -11,6 +11,11 @@ Gateway (`gateway_url`; `settings.discord.gateway_url`): HELLO -> IDENTIFY -> RE
 acknowledged, then whatever the test dispatches (`interaction(payload)` sends INTERACTION_CREATE
 to the shard that owns it).
 
+Every request body the bot sends (callbacks, followups, edits, command syncs) is checked against
+Discord's published API schema (tests/discord_spec.py): an invalid one is answered as Discord
+answers it (400, code 50035 "Invalid Form Body") and kept in `invalid`, which the tests' fixture
+requires to stay empty.
+
 Every request is recorded (`requests`: route name, JSON body, uploaded files, query, arrival
 time) and faults are injected per route (`inject("followup", Fault(429, retry_after=0.05),
 Fault(500))`): consumed in order, Discord-shaped bodies and headers (a 429 carries `Via` like
@@ -35,6 +40,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.discord_spec import problems
 from tests.standins.loopback import serve_on_loopback
 
 __all__ = ["APP_ID", "BOT_ID", "GUILD_ID", "USER_ID", "DiscordStandIn", "Fault", "Recorded", "RecordedFile"]
@@ -127,6 +133,7 @@ class DiscordStandIn:
         self.heartbeat_ms = heartbeat_ms
         self.requests: list[Recorded] = []
         self.unexpected: list[Recorded] = []
+        self.invalid: list[tuple[Recorded, list[str]]] = []  # bodies Discord's schema refuses
         self.faults: dict[str, list[Fault]] = {}
         self.latency_s: dict[str, float] = {}
         self.messages: dict[str, dict[str, Any]] = {}
@@ -467,12 +474,17 @@ class DiscordStandIn:
         self.requests.append(rec)
         if route == "unknown":
             self.unexpected.append(rec)
+        refused = problems(_SCHEMA_OF[route], body) if route in _SCHEMA_OF and body is not None else []
+        if refused:
+            self.invalid.append((rec, refused))
         if self.latency_s.get(route):
             await asyncio.sleep(self.latency_s[route])
         queue = self.faults.get(route)
         try:
-            if queue:
-                resp: web.StreamResponse = _fault_response(queue.pop(0))
+            if refused:
+                resp: web.StreamResponse = _json({"message": "Invalid Form Body", "code": 50035}, status=400)
+            elif queue:
+                resp = _fault_response(queue.pop(0))
             else:
                 try:
                     resp = await handler(request)
@@ -682,6 +694,16 @@ class DiscordStandIn:
         if it is not None and it.original_id == mid:
             it.original_id, it.loading = None, False
         return web.Response(status=204)
+
+
+# the schema each route's body is checked against (tests/discord_spec.py REQUESTS)
+_SCHEMA_OF = {
+    "callback": "callback",
+    "followup": "followup",
+    "edit_message": "edit",
+    "commands": "commands",
+    "guild_commands": "commands",
+}
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
