@@ -1,6 +1,6 @@
 # canirun: two commands set everything up on a fresh machine.
 #   make run ARGS='ask "can I run qwen3 30b on a 3090?"'   creates .venv if needed, runs canirun
-#   make test                                              installs test deps (and redis-server), runs all checks
+#   make test                                              installs test deps (redis-server, snudown-js), runs all checks
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,12 +8,15 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 ARGS ?= ask "can I run qwen3 30b on an RTX 3090 with 32GB RAM?"
 
-.PHONY: run test lint typecheck unit redis-server clean bench help constraints
+SNUDOWN := $(VENV)/node/node_modules/snudown-js
+
+.PHONY: run test lint typecheck unit redis-server snudown clean bench help constraints golden
 
 help:
 	@echo "make run ARGS='...'   run canirun (default: a demo question)"
 	@echo "make test             install test dependencies and run the whole suite"
 	@echo "make bench            run the benchmarks (writes docs/)"
+	@echo "make golden           rewrite the golden JSON/rendering files after a deliberate change"
 	@echo "make constraints      re-pin deploy/constraints.txt after changing dependencies"
 
 $(VENV)/.installed: pyproject.toml
@@ -40,14 +43,29 @@ redis-server:
 		exit 1; \
 	fi
 
+# the Reddit tests render every reply with Reddit's own markdown engine (npm snudown-js); install it
+# when node is there, else those tests skip and say why
+snudown:
+	@if [ -d $(SNUDOWN) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		echo "installing snudown-js (Reddit's markdown engine) from npm"; \
+		npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node snudown-js@4.1.0 >/dev/null; \
+	else \
+		echo "node/npm is missing: the Reddit markdown tests will be skipped (install nodejs to run them)"; \
+	fi
+
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check sizing bot tests benchmarks
+	$(VENV)/bin/ruff check sizing bot tests benchmarks scripts
 
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy sizing bot
 
-unit: $(VENV)/.test-installed redis-server
+unit: $(VENV)/.test-installed redis-server snudown
 	$(PY) -m pytest -q
+
+# after a deliberate change to the numbers or the wording: rewrite the golden files, then review the diff
+golden: $(VENV)/.test-installed
+	$(PY) -m tests.golden
 
 test: lint typecheck unit
 

@@ -37,6 +37,8 @@ _PING = re.compile(r"(?i)(?<![a-z0-9])(u|r|user)(/)")
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(//)")
 _WWW = re.compile(r"(?i)\b(www)\.")
 _SPACE = re.compile(r"\s+")
+_ESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\\\|")  # "\|" after an even run of backslashes
+_ESCAPED_STAR = re.compile(r"(?<!\\)((?:\\\\)*)\\\*")
 
 
 def reddit_length(text: str) -> int:
@@ -62,9 +64,21 @@ def _code(text: str) -> str:
     return "`" + _SPACE.sub(" ", text.replace("`", "'")).strip()[:300] + "`"
 
 
+def _emphasized(text: str) -> str:
+    """An escaped text made safe inside *emphasis* or **bold**: Reddit's markdown closes the span
+    at an escaped "*" too, so an escaped star becomes its character reference."""
+    return _ESCAPED_STAR.sub(r"\1&#42;", text)
+
+
+def _cell(text: str) -> str:
+    """An escaped text made safe inside a table: Reddit's markdown ends a cell at every "|", even
+    an escaped one, so an escaped pipe becomes its character reference."""
+    return _ESCAPED_PIPE.sub(r"\1&#124;", text)
+
+
 def _table(header: list[str], align: list[str], rows: Iterable[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -123,7 +137,7 @@ def _memory_line(o: EstimateContract) -> str:
 
 def _head(o: EstimateContract) -> str:
     return (
-        f"**{escape_md(o.model.name, 120)}** · {escape_md(o.quant, 40)} · "
+        f"**{_emphasized(escape_md(o.model.name, 120))}** · {escape_md(o.quant, 40)} · "
         f"{o.context:,} context · {escape_md(o.engine, 30)}/{escape_md(o.backend, 30)}"
     )
 
@@ -166,7 +180,7 @@ def _estimate(a: Answer, detail: int) -> list[str]:
     o = a.best
     assert o is not None
     v = o.placement.verdict
-    parts = [f"{VERDICT_EMOJI[v]} **{escape_md(a.verdict, 1_500)}**", _head(o)]
+    parts = [f"{VERDICT_EMOJI[v]} **{_emphasized(escape_md(a.verdict, 1_500))}**", _head(o)]
     if detail >= 1:
         parts.append(_devices_table(o))
         lines = [_speed_line(o), _memory_line(o)]
@@ -194,7 +208,7 @@ def _estimate(a: Answer, detail: int) -> list[str]:
 
 
 def _best(a: Answer, detail: int) -> list[str]:
-    parts = [f"**{escape_md(a.verdict, 1_500)}**"]
+    parts = [f"**{_emphasized(escape_md(a.verdict, 1_500))}**"]
     if a.options and detail >= 1:
         n = {1: 3, 2: 5}.get(detail, 8)
         rows = []
@@ -222,7 +236,7 @@ def _message(a: Answer, detail: int) -> list[str]:
     text = a.message or a.verdict or a.error or "Something went wrong answering that."
     parts = [escape_md(text, 1_500 if detail else 300)]
     if a.hint and detail >= 1:
-        parts.append("*" + escape_md(a.hint, 500) + "*")
+        parts.append("*" + _emphasized(escape_md(a.hint, 500)) + "*")
     if a.kind == "clarify" and detail >= 1 and EXAMPLE.lower() not in text.lower():
         parts.append(f'For example: "{EXAMPLE}"')
     return parts
