@@ -32,7 +32,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -43,7 +43,7 @@ from sizing.catalog import parse_model_entries
 from .stores import CatalogRecord, CatalogVersions, CatalogWatch
 
 if TYPE_CHECKING:
-    from .config import Settings
+    pass
 
 __all__ = [
     "LiveCatalog",
@@ -85,9 +85,6 @@ class Overlay:
     def content(self) -> tuple[dict[str, Any], tuple[str, ...]]:
         """What the overlay does to the catalog (two overlays with equal content act the same)."""
         return {k: dict(v) for k, v in self.models.items()}, tuple(sorted(self.removed))
-
-    def with_(self, **changes: Any) -> Overlay:
-        return replace(self, **changes)
 
 
 def parse_overlay(text: str | None, where: str = "overlay") -> Overlay:
@@ -185,10 +182,6 @@ class LiveCatalog:
         self._lock = asyncio.Lock()
         self._listener: asyncio.Task[None] | None = None
         self._closed = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings, store: CatalogVersions) -> LiveCatalog:
-        return cls(store, poll_s=settings.catalog_poll_s)
 
     @property
     def version(self) -> int:

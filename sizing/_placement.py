@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._kv import KvBytes
-from ._overhead import HOST_COMPUTE, GiB, gguf_compute_buffer
+from ._overhead import HOST_COMPUTE, gguf_compute_buffer
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
 from .catalog import ModelSpec
@@ -64,10 +64,6 @@ class Placement:
     tight: bool = False  # fits only inside llama.cpp's 1 GiB safety margin
     notes: tuple[str, ...] = field(default_factory=tuple)
     tensor_parallel: int = 1
-
-    @property
-    def gpu_devices(self) -> tuple[DeviceLoad, ...]:
-        return tuple(d for d in self.devices if d.kind == "gpu")
 
 
 def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> list[list[int]] | None:
@@ -364,7 +360,3 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | 
     if not cpu.fits:
         return None
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))
-
-
-def describe_shortfall(p: Placement) -> str:
-    return f"needs {p.shortfall / GiB:.1f} GiB more memory than the rig has"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ._errors import HardwareError, UnknownModelError
 from .catalog import ModelIndex, Resolution, hypothetical_model, resolve_model
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
+from .vocabulary import MAX_CONTEXT
 
 __all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
 
@@ -140,7 +141,7 @@ def _read_context(s: str) -> int | None:
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
-            return v if 128 <= v <= 10_485_760 else None
+            return v if 128 <= v <= MAX_CONTEXT else None
         value, unit = float(m.group(1)), m.group(2)
         whole = m.group(0)
         # "32k" alone is a context; "70b" never matches; "8k" right after a GPU count is unlikely

@@ -31,3 +31,9 @@ def test_the_surface_is_the_one_written_down(package: str) -> None:
 def test_every_exported_name_exists(package: str) -> None:
     module = importlib.import_module(package)
     assert [name for name in module.__all__ if not hasattr(module, name)] == []
+
+
+if __name__ == "__main__":  # after a deliberate change: python -m tests.test_public_surface
+    surface = {p: sorted(importlib.import_module(p).__all__) for p in PACKAGES}
+    (ROOT / "tests" / "data" / "public_surface.json").write_text(json.dumps(surface, indent=1) + "\n")
+    print("wrote tests/data/public_surface.json")

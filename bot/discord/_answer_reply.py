@@ -18,7 +18,7 @@ from ..render.discord import answer_embed
 from ..service import RateLimited
 from ..stores import StoreUnavailable
 from ._deps import Deps, who
-from ._parsing import MAX_CHOICES, MenuState, context_label, context_menu, quant_menu
+from ._parsing import CONTEXT_MAX, MAX_CHOICES, MenuState, context_label, context_menu, quant_menu
 from ._reply import Reply, rate_limited_reply
 
 __all__ = ["MENU_KV_PREFIX", "answer_reply", "ask_reply", "load_menu_state", "menu_view"]
@@ -100,7 +100,7 @@ async def menu_view(deps: Deps, answer: Answer, state: MenuState) -> discord.ui.
         return None
     catalog = await deps.service.catalog()
     spec = catalog.get(state.model)
-    max_ctx = min(spec.max_context, 1_048_576) if spec is not None else None
+    max_ctx = min(spec.max_context, CONTEXT_MAX) if spec is not None else None
     notes: dict[str, str] = {}
     for o in answer.options:
         notes.setdefault(o.quant, _option_note(o))

@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from sizing import ENGINES, TASKS, Catalog
-from sizing.catalog import ModelSpec, load_quants, total_params
+from sizing.catalog import ModelSpec, load_quants, suggest_models, total_params
 
 from ..answers import Structured
 
@@ -166,50 +166,26 @@ def _label(m: ModelSpec) -> str:
 
 
 class ModelChoices:
-    """Fuzzy model autocomplete over one catalog. Build once per catalog version (a few ms)."""
+    """Model autocomplete over one catalog (sizing.catalog.suggest_models), as Discord's choices:
+    labels with size and kind, ids Discord can carry. Build once per catalog version."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.version = catalog.version
+        self._index = catalog.index
         models = [m for m in catalog.models if len(m.id) <= NAME_MAX]
-        self._models = models
-        self._labels = [_label(m) for m in models]
-        keys: list[str] = []
-        owners: list[int] = []
-        for i, m in enumerate(models):
-            for k in {m.name, m.id, *m.aliases}:
-                keys.append(utils.default_process(k))
-                owners.append(i)
-        self._keys = keys
-        self._owners = owners
+        self._labels = {m.id: _label(m) for m in models}
         # newest first: what people ask about most, shown before anything is typed
-        self._newest = sorted(
-            range(len(models)),
-            key=lambda i: (models[i].released is None, -_ordinal(models[i]), models[i].name),
-        )
+        self._newest = [
+            m.id for m in sorted(models, key=lambda m: (m.released is None, -_ordinal(m), m.name))
+        ]
 
     def rank(self, query: str, limit: int = MAX_CHOICES) -> list[Choice]:
-        q = utils.default_process(" ".join(query.split())[:MODEL_TEXT_MAX])
+        text = " ".join(query.split())[:MODEL_TEXT_MAX]
         limit = min(limit, MAX_CHOICES)
-        if not q:
-            return [self._choice(i) for i in self._newest[:limit]]
-        best: dict[int, float] = {}
-        q_tokens = q.split()
-        for _key, score, k in process.extract(
-            q, self._keys, scorer=fuzz.WRatio, processor=None, limit=limit * 8, score_cutoff=40
-        ):
-            key = self._keys[k]
-            # every typed token inside the name ("qwen3 30" in "qwen3 30b a3b") beats a fuzzy look-alike
-            if all(t in key for t in q_tokens):
-                score += 25
-            if key.startswith(q):
-                score += 10
-            i = self._owners[k]
-            best[i] = max(best.get(i, 0.0), score)
-        ranked = sorted(best, key=lambda i: (-best[i], self._models[i].name))
-        return [self._choice(i) for i in ranked[:limit]]
-
-    def _choice(self, i: int) -> Choice:
-        return Choice(self._labels[i], self._models[i].id)
+        if not utils.default_process(text):
+            return [Choice(self._labels[i], i) for i in self._newest[:limit]]
+        found = suggest_models(text, self._index, limit + len(self._index.entries) - len(self._labels))
+        return [Choice(self._labels[m.id], m.id) for m in found if m.id in self._labels][:limit]
 
 
 def _ordinal(m: ModelSpec) -> int:

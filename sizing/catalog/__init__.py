@@ -18,7 +18,7 @@ from ._gguf_reader import (
 from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
-from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
+from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
@@ -66,6 +66,7 @@ __all__ = [
     "quant_from_file",
     "resolve_model",
     "resolve_quant",
+    "suggest_models",
     "tensor_inventory",
     "total_params",
 ]

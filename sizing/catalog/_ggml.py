@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GGML_TYPES", "GgmlType", "MixContext", "gguf_tensor_type", "is_k_or_iq"]
+__all__ = ["GGML_TYPES", "GgmlType", "MixContext", "gguf_tensor_type"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,6 @@ class GgmlType:
     name: str
     block: int  # weights per block
     bytes: int  # bytes per block
-
-    @property
-    def bits_per_weight(self) -> float:
-        return self.bytes * 8 / self.block
 
 
 # name: (weights per block, bytes per block) - ggml-common.h block structs
@@ -116,10 +112,6 @@ FTYPE_BASE = {
 }
 
 _LOW_IQ = frozenset({"IQ2_XXS", "IQ2_XS", "IQ2_S", "IQ2_M", "IQ1_S", "IQ1_M"})
-
-
-def is_k_or_iq(type_name: str) -> bool:
-    return GGML_TYPES[type_name].block == _SUPER_BLOCK
 
 
 def _more_bits(i: int, n: int) -> bool:

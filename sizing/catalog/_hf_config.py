@@ -77,12 +77,6 @@ class HfImport:
     stated_params: int | None  # from the safetensors metadata, when the caller had it
     warnings: tuple[str, ...]
 
-    @property
-    def params_error(self) -> float | None:
-        if not self.stated_params:
-            return None
-        return self.derived_params / self.stated_params - 1
-
 
 class _Cfg:
     """Lookups over the text config first, then the top-level config."""

@@ -3,7 +3,8 @@
 "qwen3 235b", "Qwen/Qwen3-235B-A22B-Instruct-2507", "gpt oss 120", "llama3.3:70b" and
 "Meta-Llama-3-8B" all resolve; several equally good candidates give a "did you mean" list rather
 than a guess; "a 200B dense model" and "700B MoE with 37B active" give a generic entry whose
-shapes are assumed (and say so).
+shapes are assumed (and say so). `suggest_models` ranks the catalog for a name half typed
+(autocomplete), over the same index.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process, utils
 
 from .._errors import UnknownModelError
 from ._schema import ModelSpec
 
-__all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model"]
+__all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model", "suggest_models"]
 
 _SEP = re.compile(r"[\s_:/\-,()\[\]]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
@@ -108,13 +109,21 @@ class ModelIndex:
     exact: dict[str, ModelSpec]
     # words a model name starts with ("qwen", "smollm"): where a question's model names begin
     family_words: frozenset[str] = frozenset()
+    # names as typed (name, id, aliases; normalised) and the entry each belongs to: for suggestions
+    typed_names: tuple[str, ...] = ()
+    typed_owner: tuple[int, ...] = ()
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
         entries = []
         exact: dict[str, ModelSpec] = {}
         families: set[str] = set()
-        for m in models:
+        typed_names: list[str] = []
+        typed_owner: list[int] = []
+        for i, m in enumerate(models):
+            for typed in dict.fromkeys((m.name, m.id, *m.aliases)):
+                typed_names.append(utils.default_process(typed))
+                typed_owner.append(i)
             for label in (m.name, m.family or ""):
                 first = _LEADING_WORD.match(label.lower())
                 if first and len(first.group(0)) >= 3 and first.group(0) not in _NOT_FAMILY_WORDS:
@@ -125,7 +134,7 @@ class ModelIndex:
             for n in names:
                 exact.setdefault(_compact(n), m)
             entries.append(_Entry(m, tuple(names), tuple(frozenset(map(_canon, _tokens(n))) for n in names)))
-        return cls(tuple(entries), exact, frozenset(families))
+        return cls(tuple(entries), exact, frozenset(families), tuple(typed_names), tuple(typed_owner))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +195,29 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
+
+
+def suggest_models(text: str, index: ModelIndex, limit: int = 25) -> list[ModelSpec]:
+    """Models whose names look like `text` as it is being typed, best first: a fuzzy match of each
+    name, ahead of it every name that holds all the typed words ("qwen3 30" in "qwen3 30b a3b"),
+    and names that start with the text ahead of those. Empty text suggests nothing."""
+    query = utils.default_process(" ".join(text.split()))
+    if not query:
+        return []
+    words = query.split()
+    best: dict[int, float] = {}
+    for _name, score, k in process.extract(
+        query, index.typed_names, scorer=fuzz.WRatio, processor=None, limit=limit * 8, score_cutoff=40
+    ):
+        name = index.typed_names[k]
+        if all(w in name for w in words):
+            score += 25
+        if name.startswith(query):
+            score += 10
+        owner = index.typed_owner[k]
+        best[owner] = max(best.get(owner, 0.0), score)
+    ranked = sorted(best, key=lambda i: (-best[i], index.entries[i].spec.name))
+    return [index.entries[i].spec for i in ranked[:limit]]
 
 
 _HYPO = re.compile(

@@ -255,10 +255,6 @@ class ModelSpec(_Frozen):
             raise ValueError("; ".join(problems))
         return self
 
-    @property
-    def is_moe(self) -> bool:
-        return self.moe is not None
-
     def gguf_file(self, quant_id: str) -> GgufFile | None:
         """The GGUF file of this model at `quant_id` whose tensor bytes are known, if any."""
         key = quant_id.lower()
