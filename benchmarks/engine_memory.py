@@ -370,7 +370,8 @@ def section() -> str:
             ),
             "### Public OOM reports\n\n"
             "Reports of a model running out of memory (or failing to start for lack of memory) on a "
-            "named rig and engine, answered with the report's own settings and the engine's defaults for the rest. "
+            "named rig and engine, answered with the report's own settings and the engine's defaults "
+            "for the rest. "
             'A comfortable fit (verdict gpu, fit "fits") on such a report is a wrong answer; target at most '
             f"{COMFORTABLE_TARGET:.0%}. Comfortable fits: development {share(oom_dev)}, "
             f"held-out {share(oom_held)}.",
