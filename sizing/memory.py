@@ -130,6 +130,7 @@ def estimate_memory(
     opts = options or EngineOptions()
     if gpu_memory_utilization is not None:
         opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
+    _check_options(opts)
     notes: list[str] = []
     family = engine_family(engine)
     fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
@@ -218,6 +219,23 @@ def estimate_memory(
     notes.extend(rig.notes)
     notes.extend(placement.notes)
     return MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+
+
+def _check_options(opts: EngineOptions) -> None:
+    for name, value in (
+        ("gpu_memory_utilization", opts.gpu_memory_utilization),
+        ("mem_fraction_static", opts.mem_fraction_static),
+    ):
+        if value is not None and not 0.05 <= value <= 1.0:
+            raise EstimateError(f"{name} must be between 0.05 and 1, not {value:g}")
+    for name, count in (
+        ("max_num_seqs", opts.max_num_seqs),
+        ("max_num_batched_tokens", opts.max_num_batched_tokens),
+        ("tensor_parallel", opts.tensor_parallel),
+        ("num_parallel", opts.num_parallel),
+    ):
+        if count is not None and count < 1:
+            raise EstimateError(f"{name} must be at least 1, not {count}")
 
 
 def _paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:

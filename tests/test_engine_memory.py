@@ -399,3 +399,17 @@ def test_held_out_logs_share_no_source_with_the_development_logs() -> None:
 def test_cuda_graph_estimate_inside_the_budget_is_small() -> None:
     assert 1 * GiB > CUDA_GRAPHS_IN_BUDGET
 
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        EngineOptions(gpu_memory_utilization=1.5),
+        EngineOptions(mem_fraction_static=0.0),
+        EngineOptions(max_num_seqs=0),
+    ],
+)
+def test_impossible_engine_settings_get_a_clear_error(opts: EngineOptions) -> None:
+    from sizing import EstimateError
+
+    with pytest.raises(EstimateError, match="must be"):
+        estimate(_model("llama-3.1-8b"), parse_hardware("RTX 3090"), engine="vllm", engine_options=opts)
