@@ -15,7 +15,7 @@ from .estimate import Estimate, estimate
 from .hardware import Hardware, default_database, parse_hardware
 from .question import Question, read_question
 
-ESTIMATOR_VERSION = "1"  # bump when the numbers an estimate gives change: cached answers expire with it
+ESTIMATOR_VERSION = "2"  # bump when the numbers an estimate gives change: cached answers expire with it
 
 __all__ = [
     "ESTIMATOR_VERSION",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._engine_contract import add_engine_keys
+from ._engine_fit import EngineOptions
 from ._engines import (
     BACKENDS,
     ENGINES,
@@ -74,6 +76,9 @@ class Estimate:
         return None
 
     def to_contract(self) -> dict[str, Any]:
+        return add_engine_keys(self._contract(), self.memory.placement)
+
+    def _contract(self) -> dict[str, Any]:
         mem = self.memory
         p = mem.placement
         spd = self.speed
@@ -140,6 +145,7 @@ def estimate(
     slots: int = 1,
     wired_limit_mb: int | None = None,
     extra_assumptions: tuple[str, ...] = (),
+    engine_options: EngineOptions | None = None,
 ) -> Estimate:
     """Everything about running `model` on `hardware`; defaults come from the hardware."""
     if hardware.is_empty and not hardware.cpu:
@@ -189,6 +195,8 @@ def estimate(
         flash_attention=flash_attention,
         slots=slots,
         wired_limit_mb=wired_limit_mb,
+        context_given=context is not None,
+        options=engine_options,
     )
     notes.extend(mem.notes)
     if mem.flash_attention and engine_family(chosen_engine) == "gguf":
