@@ -79,6 +79,7 @@ class BenchRow:
     depth: int
     build: str  # "2024-05" for the May 2024 snapshot, "current" for 2025+ builds
     build_number: int  # llama.cpp build (b-number) where the source gives it, else 0
+    build_label: str  # the build as the source states it (b-number and commit, or engine version)
     split_mode: str
     moe: bool
     unified: bool
@@ -162,7 +163,9 @@ def _read(files: Iterable[tuple[Path, bool]]) -> list[dict[str, str]]:
     return rows
 
 
-def _features(r: dict[str, str], spec: ModelSpec) -> tuple[DecodeFeatures | PrefillFeatures, str, int, int, bool] | str:
+def _features(
+    r: dict[str, str], spec: ModelSpec
+) -> tuple[DecodeFeatures | PrefillFeatures, str, int, int, bool] | str:
     m = _TEST.match(r["test"])
     if m is None:
         return "test not modelled"
@@ -190,18 +193,36 @@ def _features(r: dict[str, str], spec: ModelSpec) -> tuple[DecodeFeatures | Pref
         ubatch=ub,
         fit_margin=0.0,
     )
-    hybrid = int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+    hybrid = (
+        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+    )
     if mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
         return f"estimator says it does not fit on the GPUs ({mem.placement.verdict})"
     mode = r.get("split_mode") or ("layer" if n > 1 else "none")
     if kind == "decode":
         feats: DecodeFeatures | PrefillFeatures = decode_features(
-            spec, mem, hw, backend, quant, depths=[depth + tokens / 2], mode=mode, engine=engine  # type: ignore[arg-type]
+            spec,
+            mem,
+            hw,
+            backend,
+            quant,
+            depths=[depth + tokens / 2],
+            mode=mode,
+            engine=engine,  # type: ignore[arg-type]
         )
     else:
         chunk = ub if engine in GGUF_ENGINES else _PAGED_CHUNK
         feats = prefill_features(
-            spec, mem, hw, backend, quant, tokens=tokens, depth=depth, ubatch=chunk, mode=mode, engine=engine  # type: ignore[arg-type]
+            spec,
+            mem,
+            hw,
+            backend,
+            quant,
+            tokens=tokens,
+            depth=depth,
+            ubatch=chunk,
+            mode=mode,
+            engine=engine,  # type: ignore[arg-type]
         )
     unified = any(d.unified for d in feats.devices)
     return feats, kind, tokens, depth, unified
@@ -250,6 +271,7 @@ def _all_rows() -> tuple[tuple[BenchRow, ...], tuple[str, ...]]:
                 depth,
                 r["build_class"],
                 _build_number(r.get("build", "")),
+                (r.get("build") or "").strip(),
                 feats.mode,
                 spec.moe is not None,
                 unified,

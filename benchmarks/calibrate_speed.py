@@ -17,8 +17,10 @@ never fitted; they are predicted once with the final parameters.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import math
+import re
 import statistics
 import sys
 from collections import defaultdict
@@ -33,28 +35,57 @@ from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
-from sizing.speed import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
+from sizing.speed import EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
+EVIDENCE_FILE = ROOT / "sizing" / "data" / "measured_speeds.csv"
 GGUF = ("llama.cpp", "ollama", "lmstudio")
 
 _DECODE = ["weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms"]
-_PREFILL = ["mm_eff_quant", "mm_eff_f16", "mm_eff_bf16", "mm_eff_simd", "ubatch_ms", "attn_pp_eff", "attn_pp_eff_nofa", "moe_half_batch"]
+_PREFILL = [
+    "mm_eff_quant",
+    "mm_eff_f16",
+    "mm_eff_bf16",
+    "mm_eff_simd",
+    "ubatch_ms",
+    "attn_pp_eff",
+    "attn_pp_eff_nofa",
+    "moe_half_batch",
+]
 _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
-    "rocm": _DECODE + _PREFILL + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"] + _PQUANTS,
-    "vulkan": _DECODE + _PREFILL + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"] + _PQUANTS,
-    "sycl": ["weight_eff", "token_ms", "moe_layer_us", "kv_eff", "mm_eff_quant", "mm_eff_f16", "attn_pp_eff", "moe_half_batch", "q:bf16"],
+    "rocm": _DECODE
+    + _PREFILL
+    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
+    + _PQUANTS,
+    "vulkan": _DECODE
+    + _PREFILL
+    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
+    + _PQUANTS
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel"],
+    "sycl": [
+        "weight_eff",
+        "token_ms",
+        "moe_layer_us",
+        "kv_eff",
+        "mm_eff_quant",
+        "mm_eff_f16",
+        "attn_pp_eff",
+        "moe_half_batch",
+        "q:bf16",
+    ],
 }
 PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}
 ENGINE_FREE: dict[str, list[str]] = {
-    "vllm": ["weight_factor", "layer_us", "moe_layer_us"],
-    "sglang": ["weight_factor", "moe_layer_us"],
+    # few rows: the kernels' bandwidth share stays llama.cpp's; what differs is the fixed cost per
+    # block (CUDA graphs, fused MoE routing)
+    "vllm": ["layer_us", "moe_layer_us"],
+    "sglang": ["moe_layer_us"],
     "mlx": ["weight_factor", "prefill_factor", "token_ms"],
     "exllama": ["weight_factor", "token_ms"],
     "ktransformers": ["cpu_factor"],
@@ -83,8 +114,10 @@ BOUNDS = {
     "weight_factor": (0.2, 2.0),
     "prefill_factor": (0.1, 3.0),
     "cpu_factor": (0.2, 3.0),
-    "link:pcie": (1.0, 500.0),
-    "link:nvlink": (1.0, 500.0),
+    # small-message all-reduce latency per tree step: NCCL's low-latency protocol takes a few to tens of
+    # microseconds over NVLink/NVSwitch, tens to a couple of hundred over PCIe (host bridges, no P2P)
+    "link:pcie": (10.0, 200.0),
+    "link:nvlink": (2.0, 30.0),
     "tensor_prefill_eff": (0.05, 1.0),
 }
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
@@ -110,6 +143,10 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.quant_eff.get(name[2:], 1.0))
         if name.startswith("pq:"):
             return float(p.prefill_quant_eff.get(name[3:], 1.0))
+        if name.startswith("vm:"):
+            return float(p.vendor_mm_eff.get(name[3:], 1.0))
+        if name.startswith("vb:"):
+            return float(p.vendor_bw_eff.get(name[3:], 1.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -124,6 +161,8 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     plain: dict[str, float] = {}
     quant: dict[str, float] = {}
     pquant: dict[str, float] = {}
+    vm: dict[str, float] = {}
+    vb: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -133,9 +172,13 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             quant[k[2:]] = v
         elif k.startswith("pq:"):
             pquant[k[3:]] = v
+        elif k.startswith("vm:"):
+            vm[k[3:]] = v
+        elif k.startswith("vb:"):
+            vb[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant:
+    if plain or quant or pquant or vm or vb:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -144,22 +187,74 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 p,
                 quant_eff={**p.quant_eff, **quant},
                 prefill_quant_eff={**p.prefill_quant_eff, **pquant},
+                vendor_mm_eff={**p.vendor_mm_eff, **vm},
+                vendor_bw_eff={**p.vendor_bw_eff, **vb},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source)
 
 
-def _inherit(params: SpeedParams, backend: str) -> SpeedParams:
-    """A backend without its own fit takes its parent's values for what it does not fit."""
-    parent = PARENT.get(backend)
-    if not parent or parent not in params.backends:
-        return params
-    src = params.backends[parent]
-    own = set(FREE.get(backend, []))
-    values = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in own}
-    values = {n: v for n, v in values.items() if not n.startswith(("q:", "pq:")) or n in _QUANTS + _PQUANTS}
-    del src
-    return _with(params, backend, values)
+# Where every fit starts, whatever the params file holds (so a refit never starts from its own last
+# answer): physically plausible middles of each efficiency. A backend fitted after its parent starts
+# from the parent's fitted values instead.
+PRIOR: dict[str, float] = {
+    "weight_eff": 0.8,
+    "alu_eff": 0.3,
+    "kv_eff": 0.6,
+    "attn_eff": 0.08,
+    "token_ms": 1.0,
+    "layer_us": 5.0,
+    "moe_layer_us": 50.0,
+    "hop_ms": 0.5,
+    "mm_eff_quant": 0.3,
+    "mm_eff_f16": 0.45,
+    "mm_eff_bf16": 0.3,
+    "mm_eff_simd": 0.4,
+    "ubatch_ms": 5.0,
+    "attn_pp_eff": 0.1,
+    "attn_pp_eff_nofa": 0.1,
+    "moe_half_batch": 32.0,
+    "uma_mm_factor": 1.0,
+    "uma_bw_factor": 1.0,
+}
+ENGINE_PRIOR: dict[str, float] = {
+    "weight_factor": 1.0,
+    "prefill_factor": 1.0,
+    "cpu_factor": 1.0,
+    "layer_us": 5.0,
+    "moe_layer_us": 50.0,
+    "token_ms": 1.0,
+}
+LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_prefill_eff": 0.5}
+
+
+def _prior_value(name: str) -> float:
+    if name.startswith(("q:", "pq:", "vm:", "vb:")):
+        return 1.0
+    return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
+
+
+def _reset(params: SpeedParams, group: str) -> SpeedParams:
+    """The group's free values back to where a fit starts: its parent's fitted values (backends) or the
+    priors (CUDA, engines, links)."""
+    if group == "links":
+        return _with(params, group, dict(LINK_PRIOR))
+    if group in ENGINE_FREE:
+        engine = params.engines.get(group, EngineParams())
+        fresh = EngineParams(decode_spread=engine.decode_spread, prefill_spread=engine.prefill_spread)
+        engines = {**params.engines, group: fresh}
+        params = SpeedParams(params.backends, engines, params.links, params.tensor_prefill_eff, params.source)
+        return _with(params, group, {n: _prior_value(n) for n in ENGINE_FREE[group] if n in ENGINE_PRIOR})
+    parent = PARENT.get(group)
+    names = FREE.get(group, [])
+    if parent and parent in params.backends:
+        values = {
+            n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
+        }
+        inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
+        inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:"))}
+        return _with(params, group, {**inherited, **values})
+    return _with(params, group, {n: _prior_value(n) for n in names})
 
 
 # --- one block fit ----------------------------------------------------------------------------------
@@ -173,9 +268,7 @@ def _weights(rows: Sequence[BenchRow]) -> np.ndarray:
     return np.array([1 / math.sqrt(per[r.device_key]) for r in rows])
 
 
-def fit_block(
-    rows: Sequence[BenchRow], params: SpeedParams, group: str, names: Sequence[str]
-) -> SpeedParams:
+def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: Sequence[str]) -> SpeedParams:
     """Least squares on log errors of `rows`, varying `names` of `group` (a backend or an engine)."""
     if not rows or not names:
         return params
@@ -214,7 +307,9 @@ def fit_block(
 
 
 def _llama_rows(rows: Sequence[BenchRow], backend: str) -> list[BenchRow]:
-    return [r for r in rows if r.engine in GGUF and r.backend == backend and r.split_mode not in ("tensor", "row")]
+    return [
+        r for r in rows if r.engine in GGUF and r.backend == backend and r.split_mode not in ("tensor", "row")
+    ]
 
 
 # llama.cpp builds before this one (September 2025) are kept as evidence but not fitted: ROCm and
@@ -228,7 +323,12 @@ def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
 
 
 def _engine_rows(rows: Sequence[BenchRow], engine: str) -> list[BenchRow]:
-    return [r for r in rows if r.engine == engine and r.split_mode != "tensor" or (r.engine == engine and engine != "llama.cpp" and r.split_mode == "tensor" and r.n_devices == 1)]
+    return [
+        r
+        for r in rows
+        if (r.engine == engine and r.split_mode != "tensor")
+        or (r.engine == engine and engine != "llama.cpp" and r.split_mode == "tensor" and r.n_devices == 1)
+    ]
 
 
 def _link_rows(rows: Sequence[BenchRow]) -> list[BenchRow]:
@@ -241,14 +341,16 @@ def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = N
     for backend in FREE:
         if only is not None and only != backend:
             continue
-        params = _inherit(params, backend)
+        params = _reset(params, backend)
         params = fit_block(_llama_rows(rows, backend), params, backend, FREE[backend])
     for engine, names in ENGINE_FREE.items():
-        if only is not None and only != engine:
+        if only is not None and only not in (engine, "links"):
             continue
+        params = _reset(params, engine)
         engine_rows = [r for r in rows if r.engine == engine and r.n_devices == 1]
         params = fit_block(engine_rows, params, engine, names)
     if only is None or only in ENGINE_FREE or only == "links":
+        params = _reset(params, "links")
         params = fit_block(_link_rows(rows), params, "links", LINK_FREE)
         for engine, names in ENGINE_FREE.items():  # multi-GPU rows of the engines, with the links in place
             if only is not None and only not in (engine, "links"):
@@ -276,7 +378,7 @@ def _group_of(r: BenchRow) -> str:
     return r.group
 
 
-def cross_validate(rows: Sequence[BenchRow], fitted: SpeedParams, base: SpeedParams) -> dict[int, float]:
+def cross_validate(rows: Sequence[BenchRow], fitted: SpeedParams) -> dict[int, float]:
     """Leave-one-device-out within each group: refit the group's block without the device, predict
     its rows. Returns {row index: log error}."""
     out: dict[int, float] = {}
@@ -287,11 +389,7 @@ def cross_validate(rows: Sequence[BenchRow], fitted: SpeedParams, base: SpeedPar
         refit_group = group if group in FREE or group in ENGINE_FREE else "links"
         for k, dev in enumerate(sorted(devices)):
             train = [r for r in rows if r.device_key != dev]
-            start = fitted if refit_group in ENGINE_FREE or refit_group == "links" else fitted
-            if refit_group in FREE:  # the backend starts again from its parent's values
-                start = _with(fitted, refit_group, {n: _get(base, refit_group, n) for n in FREE[refit_group]})
-                start = _inherit(start, refit_group)
-            refit = fit_all(train, start, only=refit_group)
+            refit = fit_all(train, fitted, only=refit_group)
             for i, r in enumerate(rows):
                 if r.device_key == dev and _group_of(r) == group:
                     out[i] = math.log(max(_predict(r, refit), 1e-9) / r.measured_tps)
@@ -325,7 +423,9 @@ def summarize(rows: Sequence[BenchRow], errors: dict[int, float]) -> dict[str, d
     }
 
 
-def spreads(rows: Sequence[BenchRow], errors: dict[int, float], match: Callable[[BenchRow], bool], kind: str) -> tuple[float, float]:
+def spreads(
+    rows: Sequence[BenchRow], errors: dict[int, float], match: Callable[[BenchRow], bool], kind: str
+) -> tuple[float, float]:
     """Quantiles of measured/predicted in cross-validation: the range covering ~85 % of rows."""
     ratios = [math.exp(-errors[i]) for i, r in enumerate(rows) if i in errors and match(r) and r.kind == kind]
     if len(ratios) < 8:
@@ -359,23 +459,43 @@ class Report:
 
 def _rounded(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     return {
-        k: {"rows": int(v["rows"]), "median": round(v["median"], 4), "p90": round(v["p90"], 4)} for k, v in table.items()
+        k: {"rows": int(v["rows"]), "median": round(v["median"], 4), "p90": round(v["p90"], 4)}
+        for k, v in table.items()
     }
 
 
 def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
     backends: dict[str, object] = {}
     previous = yaml.safe_load(PARAMS_FILE.read_text()) if PARAMS_FILE.exists() else {}
-    notes = {k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v}
+    notes = {
+        k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
+    }
     fields = [
-        "weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms",
-        "mm_eff_quant", "mm_eff_f16", "mm_eff_bf16", "mm_eff_simd", "ubatch_ms", "attn_pp_eff", "attn_pp_eff_nofa",
-        "moe_half_batch", "uma_mm_factor", "uma_bw_factor",
+        "weight_eff",
+        "alu_eff",
+        "kv_eff",
+        "attn_eff",
+        "token_ms",
+        "layer_us",
+        "moe_layer_us",
+        "hop_ms",
+        "mm_eff_quant",
+        "mm_eff_f16",
+        "mm_eff_bf16",
+        "mm_eff_simd",
+        "ubatch_ms",
+        "attn_pp_eff",
+        "attn_pp_eff_nofa",
+        "moe_half_batch",
+        "uma_mm_factor",
+        "uma_bw_factor",
     ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}
         entry["prefill_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.prefill_quant_eff.items())}
+        entry["vendor_mm_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_mm_eff.items())}
+        entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated
@@ -394,14 +514,19 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         engines[name] = ee
     data: dict[str, object] = {
         "source": (
-            f"fitted by benchmarks/calibrate_speed.py on {meta['rows']} public measurements in benchmarks/data "
-            f"(sources in SOURCES-bench.md and each row's source column) on {meta['date']}"
+            f"fitted by benchmarks/calibrate_speed.py on {meta['rows']} public measurements in "
+            "benchmarks/data (sources in SOURCES-bench.md and each row's source column) on "
+            f"{meta['date']}"
         ),
         "tensor_prefill_eff": round(params.tensor_prefill_eff, 4),
-        "links": {k: {"allreduce_us": round(v.allreduce_us, 2), "bandwidth_gbs": v.bandwidth_gbs} for k, v in params.links.items()},
+        "links": {
+            k: {"allreduce_us": round(v.allreduce_us, 2), "bandwidth_gbs": v.bandwidth_gbs}
+            for k, v in params.links.items()
+        },
         "backends": backends,
         "engines": engines,
         "cross_validation": meta["cv"],
+        "sources": meta.get("sources", {}),
     }
     header = "# Speed model efficiencies, written by benchmarks/calibrate_speed.py.\n"
     PARAMS_FILE.write_text(header + yaml.safe_dump(data, sort_keys=False, width=110))
@@ -417,26 +542,40 @@ def calibrate(*, cv: bool = True) -> tuple[SpeedParams, Report, list[BenchRow], 
     cov: dict[str, float] = {}
     errors = in_sample
     if cv:
-        errors = cross_validate(rows, fitted, base)
+        errors = cross_validate(rows, fitted)
         tables["leave_one_device_out"] = summarize(rows, errors)
         for name in fitted.backends:
             if name in FREE:
                 fitted = _with(fitted, name, {})
                 b = replace(
                     fitted.backends[name],
-                    decode_spread=spreads(rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "decode"),
-                    prefill_spread=spreads(rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "prefill"),
+                    decode_spread=spreads(
+                        rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "decode"
+                    ),
+                    prefill_spread=spreads(
+                        rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "prefill"
+                    ),
                     calibrated=any(r.backend == name and r.engine in GGUF for r in rows),
                 )
-                fitted = SpeedParams({**fitted.backends, name: b}, fitted.engines, fitted.links, fitted.tensor_prefill_eff, fitted.source)
+                fitted = SpeedParams(
+                    {**fitted.backends, name: b},
+                    fitted.engines,
+                    fitted.links,
+                    fitted.tensor_prefill_eff,
+                    fitted.source,
+                )
         engines = dict(fitted.engines)
         for name in ENGINE_FREE:
             n_rows = sum(1 for r in rows if r.engine == name)
             e = engines.get(name, EngineParams())
             engines[name] = replace(
                 e,
-                decode_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "decode") if n_rows >= 8 else e.decode_spread,
-                prefill_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "prefill") if n_rows >= 8 else e.prefill_spread,
+                decode_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "decode")
+                if n_rows >= 8
+                else e.decode_spread,
+                prefill_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "prefill")
+                if n_rows >= 8
+                else e.prefill_spread,
                 calibrated=n_rows >= 8,
                 rows=n_rows,
             )
@@ -448,6 +587,88 @@ def calibrate(*, cv: bool = True) -> tuple[SpeedParams, Report, list[BenchRow], 
     for r in [*rows, *held]:
         counts[f"{r.group} {'held-out' if r.heldout else 'dev'}"] += 1
     return fitted, Report(len(rows), len(held), tables, cov, dict(counts)), rows, errors
+
+
+def source_key(source: str) -> str:
+    """'owner/repo' (with '#N' for an issue, PR or discussion) for a GitHub URL, else the source's name."""
+    m = re.search(r"github\.com/([^/\s)]+/[^/\s)]+)(?:/(?:issues|pull|discussions)/(\d+))?", source)
+    if m:
+        return m.group(1) + (f" #{m.group(2)}" if m.group(2) else "")
+    return re.split(r"[(@]", source)[0].strip()[:70]
+
+
+def source_counts(rows: Sequence[BenchRow]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[source_key(r.source)] += 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+_SHALLOW = 4096  # decode rows at most this deep count as "empty context" evidence
+
+
+def write_evidence(rows: Sequence[BenchRow]) -> int:
+    """sizing/data/measured_speeds.csv: measured ranges per model, quant, devices, engine and test (decode at
+    a shallow depth, prefill from empty), each with one public source. Returns the rows written."""
+    from sizing._speed_evidence import device_key
+    from sizing.catalog import load_models
+    from sizing.hardware import parse_hardware
+
+    models = {m.id: m for m in load_models()}
+    groups: dict[tuple[str, ...], list[BenchRow]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "decode" and r.depth > _SHALLOW:
+            continue
+        if r.kind == "prefill" and (r.depth or (r.engine in GGUF and r.tokens != 512)):
+            continue  # llama.cpp prompt evidence is pp512, as llama-bench reports it by default
+        text = (
+            f"{r.n_devices}x {r.device}"
+            if r.n_devices > 1 and not r.device[:2].rstrip("x").isdigit()
+            else r.device
+        )
+        key = device_key(parse_hardware(text))
+        if not key or r.model not in models:
+            continue
+        groups[(key, r.model, r.quant, r.backend, r.engine, r.split_mode, r.kind, r.test)].append(r)
+    out = []
+    for (key, model, quant, backend, engine, mode, kind, test), rs in sorted(groups.items()):
+        vals = [r.measured_tps for r in rs]
+        spec = models[model]
+        device = (
+            rs[0].device
+            if rs[0].n_devices == 1 or rs[0].device[:2].rstrip("x").isdigit()
+            else f"{rs[0].n_devices}x {rs[0].device}"
+        )
+        out.append(
+            {
+                "device_key": key,
+                "model": model,
+                "family": spec.family,
+                "params_b": spec.params_b,
+                "quant": quant,
+                "device": device,
+                "backend": backend,
+                "engine": engine,
+                "split_mode": mode,
+                "kind": kind,
+                "test": test,
+                "low": round(min(vals), 2),
+                "high": round(max(vals), 2),
+                "rows": len(rs),
+                "build": max((r.build_label for r in rs), default=""),
+                "source": rs[0].source.split(" (secondary")[0][:300],
+            }
+        )
+    with EVIDENCE_FILE.open("w", newline="", encoding="utf-8") as f:
+        f.write(
+            "# Public speed measurements by model, quant and devices, "
+            "written by benchmarks/calibrate_speed.py\n"
+        )
+        f.write("# from benchmarks/data (every row's public source in its source column).\n")
+        w = csv.DictWriter(f, fieldnames=list(out[0].keys()))
+        w.writeheader()
+        w.writerows(out)
+    return len(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -466,8 +687,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_write:
         cv_meta = {k: _rounded(v) for k, v in report.tables.items()}
         cv_meta["range_coverage"] = {k: round(v, 3) for k, v in report.coverage.items()}  # type: ignore[assignment]
-        write_params(fitted, {"rows": report.rows, "date": dt.date.today().isoformat(), "cv": cv_meta})
-        print(f"wrote {PARAMS_FILE.relative_to(ROOT)}")
+        all_rows = load_bench_rows("all")[0]
+        write_params(
+            fitted,
+            {
+                "rows": report.rows,
+                "date": dt.date.today().isoformat(),
+                "cv": cv_meta,
+                "sources": source_counts(all_rows),
+            },
+        )
+        n = write_evidence(all_rows)
+        print(f"wrote {PARAMS_FILE.relative_to(ROOT)} and {EVIDENCE_FILE.relative_to(ROOT)} ({n} rows)")
     return 0
 
 

@@ -74,8 +74,8 @@ def _rows(path: Path | None = None) -> tuple[_Row, ...]:
     if not file.exists():
         return ()
     out = []
-    with file.open() as f:
-        for r in csv.DictReader(f):
+    with file.open(encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
             m = Measurement(
                 r["model"],
                 r["quant"],
@@ -124,20 +124,40 @@ def measured_speeds(
             continue
         if row.m.model_id == model.id:
             exact.append(row.m)
-        elif row.family == model.family and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b:
+        elif (
+            row.family == model.family
+            and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b
+        ):
             similar.append(_as_similar(row.m))
     found = exact or similar
 
     def rank(m: Measurement) -> tuple[int, int, int, str]:
-        same_engine = engine is None or m.engine == engine or (
-            engine in _GGUF_ENGINES and m.engine in _GGUF_ENGINES
+        same_engine = (
+            engine is None or m.engine == engine or (engine in _GGUF_ENGINES and m.engine in _GGUF_ENGINES)
         )
-        return (0 if same_engine else 1, 0 if quant in (None, m.quant) else 1, 0 if m.kind == "decode" else 1, m.test)
+        return (
+            0 if same_engine else 1,
+            0 if quant in (None, m.quant) else 1,
+            0 if m.kind == "decode" else 1,
+            m.test,
+        )
 
     return tuple(sorted(found, key=rank)[:limit])
 
 
 def _as_similar(m: Measurement) -> Measurement:
     return Measurement(
-        m.model_id, m.quant, m.device, m.backend, m.engine, m.kind, m.test, m.low, m.high, m.rows, m.source, m.build, False
+        m.model_id,
+        m.quant,
+        m.device,
+        m.backend,
+        m.engine,
+        m.kind,
+        m.test,
+        m.low,
+        m.high,
+        m.rows,
+        m.source,
+        m.build,
+        False,
     )

@@ -48,7 +48,16 @@ ALLREDUCES_PER_LAYER_ROW = 7
 
 # Arithmetic per weight byte at batch 1: one multiply-add (2 FLOPs) per weight, times the unpacking
 # work of the format relative to plain 16-bit (a modelling assumption; alu_eff absorbs the scale)
-_UNPACK = {"f16": 1.0, "bf16": 1.0, "q8": 1.0, "legacy": 1.2, "kquant": 1.5, "iquant": 2.5, "mxfp4": 1.3, "exl": 1.5}
+_UNPACK = {
+    "f16": 1.0,
+    "bf16": 1.0,
+    "q8": 1.0,
+    "legacy": 1.2,
+    "kquant": 1.5,
+    "iquant": 2.5,
+    "mxfp4": 1.3,
+    "exl": 1.5,
+}
 
 
 def alu_ops_per_byte(quant: QuantSpec) -> float:
@@ -91,6 +100,7 @@ class DeviceTerm:
     quantized: bool
     is_gpu: bool
     unified: bool = False  # shares system memory and power with the CPU (iGPU, APU, DGX Spark)
+    vendor: str = ""  # GPU vendor (for backends whose kernels behave differently per vendor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +265,7 @@ def _device_terms(
                 quantized,
                 True,
                 unified,
+                spec.vendor if spec is not None else "",
             )
         )
     return tuple(terms)
@@ -264,7 +275,9 @@ def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
     return tuple((i,) for i in range(len(terms)))
 
 
-def _side_by_side(terms: tuple[DeviceTerm, ...], mode: SplitMode) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...]]:
+def _side_by_side(
+    terms: tuple[DeviceTerm, ...], mode: SplitMode
+) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...]]:
     """GPUs of a tensor or row split: every GPU holds an equal share of every layer (llama.cpp's
     -sm tensor splits evenly by default); host-resident weights stay where they are and run first."""
     gpus = [t for t in terms if t.is_gpu]
@@ -283,7 +296,7 @@ def _side_by_side(terms: tuple[DeviceTerm, ...], mode: SplitMode) -> tuple[tuple
         out.append(replace(t, weight_bytes=weights, flops_share=flops, kv_share=share))
     host = tuple(i for i, t in enumerate(out) if not t.is_gpu)
     gpu_idx = tuple(i for i, t in enumerate(out) if t.is_gpu)
-    stages = tuple((i,) for i in host) + (gpu_idx,)
+    stages = (*((i,) for i in host), gpu_idx)
     return tuple(out), stages
 
 

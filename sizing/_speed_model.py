@@ -29,6 +29,11 @@ _UBATCH_DEFAULT = 512
 # llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
 _MAX_IN_FLIGHT = 4
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+# llama.cpp's row split gathers each split matrix product on the main GPU by peer copies and events,
+# without NCCL and outside CUDA graphs: each gather is costed as this many small all-reduces (an
+# assumption; no public row-split measurement in the data, where it is reported several times slower
+# than the layer split and was removed from recent CUDA builds)
+ROW_GATHER_ALLREDUCES = 3.0
 
 
 def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
@@ -54,7 +59,8 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     """Mean seconds per generated token over the feature's depth points."""
     eng = params.for_engine(f.engine)
     lead = _lead(params, f.devices)
-    fixed = _overheads(f, lead, eng) + f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
+    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
     total = 0.0
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
@@ -62,7 +68,12 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
             p = params.for_backend(d.backend)
             q = p.quant_eff.get(f.quant, 1.0)
             factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
-            bw = d.bandwidth_gbs * 1e9 * (p.uma_bw_factor if d.unified else 1.0)
+            bw = (
+                d.bandwidth_gbs
+                * 1e9
+                * (p.uma_bw_factor if d.unified else 1.0)
+                * p.vendor_bw_eff.get(d.vendor, 1.0)
+            )
             t = d.weight_bytes / (bw * p.weight_eff * q * factor)
             t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
             if d.kv_share:
@@ -84,13 +95,15 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
     else:
         mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
     if d.is_gpu:
-        mm *= eng.prefill_factor
+        mm *= eng.prefill_factor * p.vendor_mm_eff.get(d.vendor, 1.0)
         if d.unified:
             mm *= p.uma_mm_factor
-        if f.mode in ("tensor", "row") and f.engine in _GGUF_ENGINES:
-            mm *= params.tensor_prefill_eff
     # routed experts multiply only the tokens routed to them: small matmuls run below peak
     moe_eff = f.tokens_per_expert / (f.tokens_per_expert + p.moe_half_batch) if f.expert_share else 1.0
+    if d.is_gpu and f.mode in ("tensor", "row") and f.engine in _GGUF_ENGINES:
+        # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
+        # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)
+        moe_eff *= params.tensor_prefill_eff
     linear_eff = mm / ((1 - f.expert_share) + f.expert_share / moe_eff)
     linear = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * linear_eff)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
@@ -108,8 +121,10 @@ def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
     overhead = f.ubatches * lead.ubatch_ms / 1000
     transfer = f.ubatches * f.pcie_bytes / (PCIE_GBS * 1e9)
     link = params.for_link(f.link)
-    comm = f.ubatches * f.allreduces * (
-        f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + allreduce_seconds(params, f.link, f.ranks)
+    comm = (
+        f.ubatches
+        * f.allreduces
+        * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + allreduce_seconds(params, f.link, f.ranks))
     )
     gpu_times = [t for t, d in zip(times, f.devices, strict=True) if d.is_gpu]
     if f.pipelined and len(gpu_times) > 1 and f.ubatches > 1:

@@ -51,6 +51,10 @@ class BackendParams:
     # prompt kernel efficiency by quant class relative to k-quants: which matrix path a format takes
     # (int8 MMQ, dequantize + BLAS, coopmat) differs by backend and GPU generation
     prefill_quant_eff: Mapping[str, float] = field(default_factory=dict)
+    # Vulkan runs one shader set on every vendor's driver: matrix and bandwidth efficiency by GPU
+    # vendor relative to AMD (NVIDIA's NV_coopmat2 vs KHR_coopmat, Intel's drivers)
+    vendor_mm_eff: Mapping[str, float] = field(default_factory=dict)
+    vendor_bw_eff: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

@@ -55,7 +55,12 @@ def batched_step_seconds(
             p = params.for_backend(d.backend)
             q = p.quant_eff.get(f.quant, 1.0)
             factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
-            bw = d.bandwidth_gbs * 1e9 * (p.uma_bw_factor if d.unified else 1.0)
+            bw = (
+                d.bandwidth_gbs
+                * 1e9
+                * (p.uma_bw_factor if d.unified else 1.0)
+                * p.vendor_bw_eff.get(d.vendor, 1.0)
+            )
             memory = d.weight_bytes * byte_factor / (bw * p.weight_eff * q * factor)
             memory += users * kv_b * d.kv_share / (bw * p.kv_eff)
             mm = p.mm_eff_simd if d.matrix_path == "simd" else p.mm_eff_quant if d.quantized else p.mm_eff_f16

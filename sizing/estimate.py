@@ -21,10 +21,10 @@ from ._engines import (
     engine_problem,
 )
 from ._errors import EstimateError
+from ._speed_evidence import Measurement, measured_speeds
 from .catalog._quants import QuantSpec, resolve_quant
 from .catalog._schema import ModelSpec
 from .hardware._models import Hardware
-from ._speed_evidence import Measurement, measured_speeds
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, estimate_speed
 
@@ -133,7 +133,11 @@ class Estimate:
                 "ttft_s": round(spd.ttft_s, 2),
                 "depth": spd.depth,
                 "curve": [
-                    {"depth": pt.depth, "decode_tps": round(pt.decode_tps, 1), "prefill_tps": round(pt.prefill_tps, 1)}
+                    {
+                        "depth": pt.depth,
+                        "decode_tps": round(pt.decode_tps, 1),
+                        "prefill_tps": round(pt.prefill_tps, 1),
+                    }
                     for pt in spd.curve
                 ],
                 "split_options": [
@@ -214,11 +218,15 @@ def estimate(
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
         )
     if depth is not None and not 0 <= depth <= 10_485_760:
-        raise EstimateError(f"depth {depth:,} is not a token count", hint="Use 0 to 10M tokens, e.g. 32768 or 32k.")
+        raise EstimateError(
+            f"depth {depth:,} is not a token count", hint="Use 0 to 10M tokens, e.g. 32768 or 32k."
+        )
     if users < 1 or users > 100_000:
         raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
     if split_mode is not None and split_mode not in SPLIT_MODES:
-        raise EstimateError(f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(SPLIT_MODES))
+        raise EstimateError(
+            f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(SPLIT_MODES)
+        )
     if depth is not None and (context is None or context < depth):
         if depth > model.max_context:
             raise EstimateError(

@@ -133,9 +133,9 @@ def split_modes_for(spec: ModelSpec, mem: MemoryEstimate, backend: str, engine: 
         return ("layer",) if gpus > 1 else ("none",)
     if gpus < 2:
         return ("none",)
+    # -sm row is not offered: deprecated, slower than tensor, and removed from the CUDA/ROCm backend
+    # (llama.cpp PR #24216, "CUDA: remove -sm row"); it can still be forced for older builds
     modes: list[SplitMode] = ["layer"]
-    if engine == "llama.cpp" and mem.placement.strategy == "gpu" and backend in ("cuda", "rocm", "sycl"):
-        modes.append("row")
     if engine == "llama.cpp" and tensor_split_problem(spec, mem, backend) is None:
         modes.append("tensor")
     return tuple(modes)
@@ -166,7 +166,15 @@ def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tu
 def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
     ubatch = s.ubatch if s.engine in _GGUF_ENGINES else _PAGED_CHUNK
     f = prefill_features(
-        s.spec, s.mem, s.hw, s.backend, s.quant, tokens=tokens, depth=depth, ubatch=ubatch, mode=mode,
+        s.spec,
+        s.mem,
+        s.hw,
+        s.backend,
+        s.quant,
+        tokens=tokens,
+        depth=depth,
+        ubatch=ubatch,
+        mode=mode,
         engine=s.engine,
     )
     t = prefill_seconds(f, s.params)
@@ -189,7 +197,9 @@ def _expert_byte_share(spec: ModelSpec) -> float:
     return routed / linear if linear else 0.0
 
 
-def _spreads(params: SpeedParams, backend: str, engine: str) -> tuple[tuple[float, float], tuple[float, float], bool]:
+def _spreads(
+    params: SpeedParams, backend: str, engine: str
+) -> tuple[tuple[float, float], tuple[float, float], bool]:
     if engine in _GGUF_ENGINES:
         p = params.for_backend(backend)
         return p.decode_spread, p.prefill_spread, p.calibrated
@@ -220,6 +230,14 @@ def estimate_speed(
     notes: list[str] = []
     modes = split_modes_for(spec, mem, backend, engine)
     options: list[tuple[str, float, float]] = []
+    if (
+        split_mode == "row"
+        and "layer" in modes
+        and engine == "llama.cpp"
+        and backend in ("cuda", "rocm", "sycl")
+    ):
+        modes = (*modes, "row")
+        notes.append("llama.cpp's row split is deprecated and gone from recent CUDA/ROCm builds")
     if split_mode is not None and split_mode in modes:
         mode: SplitMode = split_mode
     else:
