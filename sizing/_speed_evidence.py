@@ -95,6 +95,14 @@ def _rows(path: Path | None = None) -> tuple[_Row, ...]:
     return tuple(out)
 
 
+@functools.cache
+def _by_device() -> dict[str, tuple[_Row, ...]]:
+    out: dict[str, list[_Row]] = {}
+    for row in _rows():
+        out.setdefault(row.key, []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def device_key(hw: Hardware) -> str:
     """The accelerators of a rig as "count x device id" terms, sorted: "2x rtx-3090", "1x m2-max"."""
     terms = [f"{g.count}x {g.spec.id}" for g in hw.gpus if g.spec is not None and g.kind == "gpu"]
@@ -119,9 +127,7 @@ def measured_speeds(
         return ()
     exact: list[Measurement] = []
     similar: list[Measurement] = []
-    for row in _rows():
-        if row.key != key:
-            continue
+    for row in _by_device().get(key, ()):
         if row.m.model_id == model.id:
             exact.append(row.m)
         elif (
