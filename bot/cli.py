@@ -38,6 +38,11 @@ class CliError(Exception):
         self.hint = hint
 
 
+def _depth(value: str) -> int:
+    """A KV depth: like a context length, and 0 (an empty cache) allowed."""
+    return 0 if value.strip() in ("0", "0k") else _context(value)
+
+
 def _context(value: str) -> int:
     v = value.strip().lower().replace(",", "").replace("_", "")
     mult = 1
@@ -83,6 +88,9 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         backend=req.get("backend"),
         kv_type=req.get("kv_type") or "f16",
         extra_assumptions=resolution.assumptions,
+        depth=_opt_depth(req),
+        users=_opt_count(req, "users"),
+        split_mode=req.get("split_mode"),
     )
     c = e.to_contract()
     return c, render_estimate(c)
@@ -213,6 +221,26 @@ def _opt_int(req: dict[str, Any], key: str) -> int | None:
         raise CliError(str(err)) from err
 
 
+def _opt_depth(req: dict[str, Any]) -> int | None:
+    v = req.get("depth")
+    if v == 0 or v == "0":
+        return 0
+    return _opt_int(req, "depth")
+
+
+def _opt_count(req: dict[str, Any], key: str) -> int:
+    v = req.get(key)
+    if v is None:
+        return 1
+    try:
+        n = int(v)
+    except (TypeError, ValueError) as err:
+        raise CliError(f"'{v}' is not a number of {key}", hint="e.g. 10") from err
+    if n < 1:
+        raise CliError(f"{key} must be 1 or more", hint="e.g. 10")
+    return n
+
+
 COMMANDS: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], Any]]] = {
     "parse": cmd_parse,
     "estimate": cmd_estimate,
@@ -298,6 +326,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--backend", choices=["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"])
     p.add_argument("--kv-type", dest="kv_type", choices=["f16", "q8_0", "q4_0"], default=None)
+    p.add_argument(
+        "--depth", type=_depth, help="speed with this many tokens already in the context, e.g. 32k"
+    )
+    p.add_argument("--users", type=int, help="also report aggregate and per-user speed for N users at once")
+    p.add_argument(
+        "--split-mode", dest="split_mode", choices=["layer", "row", "tensor"], help="force llama.cpp's -sm"
+    )
     common(p)
     p = sub.add_parser("ask", help="answer a whole question")
     p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')

@@ -9,11 +9,13 @@ Pure and synchronous: no network, no bot imports; the only I/O is loading the bu
 """
 
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
+from ._speed_evidence import Measurement, measured_speeds
 from .advise import Advice, Fix, Option, advise, best_models, quality_label
 from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
 from .estimate import Estimate, estimate
 from .hardware import Hardware, default_database, parse_hardware
 from .question import Question, read_question
+from .speed import SpeedPoint
 
 ESTIMATOR_VERSION = "2"  # bump when the numbers an estimate gives change: cached answers expire with it
 
@@ -27,17 +29,20 @@ __all__ = [
     "Fix",
     "Hardware",
     "HardwareError",
+    "Measurement",
     "ModelSpec",
     "Option",
     "QuantSpec",
     "Question",
     "SizingError",
+    "SpeedPoint",
     "UnknownModelError",
     "advise",
     "best_models",
     "default_catalog",
     "default_database",
     "estimate",
+    "measured_speeds",
     "parse_hardware",
     "quality_label",
     "read_question",

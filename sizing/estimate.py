@@ -23,13 +23,16 @@ from ._engines import (
     engine_problem,
 )
 from ._errors import EstimateError
+from ._speed_evidence import Measurement, measured_speeds
 from .catalog._quants import QuantSpec, resolve_quant
 from .catalog._schema import ModelSpec
 from .hardware._models import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, estimate_speed
 
-__all__ = ["Estimate", "estimate"]
+__all__ = ["SPLIT_MODES", "Estimate", "estimate"]
+
+SPLIT_MODES = ("layer", "row", "tensor")  # llama.cpp -sm values a caller may force
 
 GB = 1e9
 
@@ -44,10 +47,16 @@ class Estimate:
     memory: MemoryEstimate
     speed: SpeedEstimate
     assumptions: tuple[str, ...]
+    measured: tuple[Measurement, ...] = ()  # public measurements of this model on these devices
 
     @property
     def verdict(self) -> str:
         return self.memory.placement.verdict
+
+    @property
+    def split_mode(self) -> str:
+        """How the GPUs share the model (llama.cpp's -sm value, or tensor/pipeline for vLLM/SGLang)."""
+        return self.speed.split_mode
 
     def command_hint(self) -> str | None:
         """The launch flags that give this placement."""
@@ -69,6 +78,8 @@ class Estimate:
                 flags.append(f"-ctk {self.memory.kv_type} -ctv {self.memory.kv_type}")
             if self.memory.flash_attention:
                 flags.append("-fa on")
+            if self.speed.split_mode in ("row", "tensor"):
+                flags.append(f"-sm {self.speed.split_mode}")
             return "llama-server " + " ".join(flags)
         if fam == "paged":
             tp = p.tensor_parallel
@@ -102,6 +113,7 @@ class Estimate:
                 "tensor_parallel": p.tensor_parallel,
                 "shortfall_gb": round(p.shortfall / GB, 2),
                 "tight": p.tight,
+                "split_mode": spd.split_mode,
                 "devices": [
                     {
                         "name": d.name,
@@ -124,6 +136,27 @@ class Estimate:
                 "decode_tps_range": [round(x, 1) for x in spd.decode_tps_range],
                 "prefill_tps_range": [round(x, 1) for x in spd.prefill_tps_range],
                 "ttft_s": round(spd.ttft_s, 2),
+                "depth": spd.depth,
+                "curve": [
+                    {
+                        "depth": pt.depth,
+                        "decode_tps": round(pt.decode_tps, 1),
+                        "prefill_tps": round(pt.prefill_tps, 1),
+                    }
+                    for pt in spd.curve
+                ],
+                "split_options": [
+                    {"split_mode": m, "decode_tps": round(d, 1), "prefill_tps": round(pp, 1)}
+                    for m, d, pp in spd.split_options
+                ],
+                "serving": None
+                if spd.serving is None
+                else {
+                    "users": spd.serving.users,
+                    "per_user_tps": round(spd.serving.per_user_tps, 1),
+                    "aggregate_tps": round(spd.serving.aggregate_tps, 1),
+                },
+                "measured": [m.to_contract() for m in self.measured],
             },
             "kv_type": mem.kv_type,
             "flash_attention": mem.flash_attention,
@@ -146,8 +179,17 @@ def estimate(
     wired_limit_mb: int | None = None,
     extra_assumptions: tuple[str, ...] = (),
     engine_options: EngineOptions | None = None,
+    depth: int | None = None,
+    users: int = 1,
+    split_mode: str | None = None,
+    evidence: bool = True,
 ) -> Estimate:
-    """Everything about running `model` on `hardware`; defaults come from the hardware."""
+    """Everything about running `model` on `hardware`; defaults come from the hardware.
+
+    `depth`: give decode and prefill speed with that many tokens already in the KV cache (the context
+    grows to hold it); `users`: also report aggregate and per-user speed for that many at once;
+    `split_mode`: force llama.cpp's -sm (else the faster is chosen); `evidence`: attach matching
+    public measurements."""
     if hardware.is_empty and not hardware.cpu:
         raise EstimateError(
             "no hardware to size against",
@@ -181,6 +223,24 @@ def estimate(
             f"{chosen_engine} does not load {q.id} files",
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
         )
+    if depth is not None and not 0 <= depth <= 10_485_760:
+        raise EstimateError(
+            f"depth {depth:,} is not a token count", hint="Use 0 to 10M tokens, e.g. 32768 or 32k."
+        )
+    if users < 1 or users > 100_000:
+        raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
+    if split_mode is not None and split_mode not in SPLIT_MODES:
+        raise EstimateError(
+            f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(SPLIT_MODES)
+        )
+    if depth is not None and (context is None or context < depth):
+        if depth > model.max_context:
+            raise EstimateError(
+                f"{model.name} handles at most {model.max_context:,} tokens: no speed at {depth:,}",
+                hint=f"Ask for a depth up to {model.max_context:,}.",
+            )
+        notes.append(f"context {depth:,} tokens to hold the {depth:,} asked for")
+        context = depth
     ctx, ctx_note = default_context(model, context)
     if ctx_note:
         notes.append(ctx_note)
@@ -203,6 +263,19 @@ def estimate(
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":
         notes.append(f"{kv_type} KV cache")
-    spd = estimate_speed(model, mem, hardware, backend=chosen_backend, quant=q, engine=chosen_engine)
+    spd = estimate_speed(
+        model,
+        mem,
+        hardware,
+        backend=chosen_backend,
+        quant=q,
+        engine=chosen_engine,
+        depth=depth,
+        users=users,
+        split_mode=split_mode,  # type: ignore[arg-type]
+    )
     notes.extend(spd.notes)
-    return Estimate(model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)))
+    measured = measured_speeds(model, hardware, quant=q.id, engine=chosen_engine) if evidence else ()
+    return Estimate(
+        model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)), measured
+    )

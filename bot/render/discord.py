@@ -20,7 +20,16 @@ from typing import Any
 import discord
 
 from ..answer import Answer
-from ._common import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._common import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    measured_text,
+    option_summary,
+    speed_curve_text,
+    speed_range,
+)
 from .chart import CHART_FILENAME
 
 __all__ = [
@@ -238,7 +247,8 @@ def _estimate_fields(a: Answer, o: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "name": "Speed",
                 "value": f"~{fmt_tps(s['decode_tps'])} tok/s generating ({speed_range(o)}), "
-                f"~{fmt_tps(s['prefill_tps'])} tok/s reading the prompt",
+                f"~{fmt_tps(s['prefill_tps'])} tok/s reading the prompt"
+                + "".join(f"\n{safe_text(x, 300)}" for x in (speed_curve_text(o), measured_text(o)) if x),
             }
         )
     if o.get("command"):

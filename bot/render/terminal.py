@@ -11,6 +11,7 @@ from rich.text import Text
 from ..answer import Answer
 from ._common import VERDICT_WORD as _VERDICT_WORD
 from ._common import fmt_gb as _gb
+from ._common import measured_text, speed_curve_text
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
 
@@ -57,6 +58,8 @@ def render_estimate(c: dict[str, Any]) -> RenderableType:
         )
     else:
         head.append(f"  {p['shortfall_gb']:.1f} GB short")
+    if s.get("depth") is not None and p["verdict"] != "no":
+        head.append(f" at {s['depth']:,} tokens in")
     t = Table(show_header=True, header_style="bold")
     for col in ("device", "weights", "KV cache", "overhead", "used / capacity", "free", "layers"):
         t.add_column(col, justify="right" if col != "device" else "left")
@@ -80,6 +83,9 @@ def render_estimate(c: dict[str, Any]) -> RenderableType:
         style="dim",
     )
     parts: list[RenderableType] = [head, t, foot]
+    for line in (speed_curve_text(c), measured_text(c)):
+        if line:
+            parts.append(Text(line, style="dim"))
     if c.get("command"):
         parts.append(Text(f"run: {c['command']}", style="cyan"))
     for a in c.get("assumptions", []):
