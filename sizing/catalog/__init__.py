@@ -5,6 +5,7 @@ from ._gguf_header import entry_from_gguf, parse_gguf_header
 from ._hf_config import entry_from_hf_config
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
+from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, load_repos, parse_repo_entries
 from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
@@ -18,21 +19,28 @@ __all__ = [
     "LinearMixer",
     "MoE",
     "ModelIndex",
+    "ModelRepo",
+    "ModelRepos",
     "ModelSpec",
     "QuantSpec",
+    "RepoKind",
+    "RepoTable",
     "Resolution",
     "TensorClass",
     "TensorGroup",
     "active_params",
     "bundled_model_files",
     "default_catalog",
+    "default_repos",
     "entry_from_gguf",
     "entry_from_hf_config",
     "hypothetical_model",
     "load_models",
     "load_quants",
+    "load_repos",
     "parse_gguf_header",
     "parse_model_entries",
+    "parse_repo_entries",
     "quant_by_id",
     "resolve_model",
     "resolve_quant",
