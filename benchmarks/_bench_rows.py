@@ -1,19 +1,30 @@
-"""llama-bench measurements from ../shared/data/bench_calibration.csv, turned into speed features.
+"""Public speed measurements (benchmarks/data/bench_*.csv), turned into speed-model features.
 
-Each row becomes: the hardware (read by canirun's own parser from the device name), the model
-(catalog id by name), the quant, and the test (ppN / tgN at depth D). Features are computed once;
-calibration then only varies the efficiencies.
+Each row becomes: the hardware (read by canirun's own parser from the device text), the model
+(catalog id), the quant, the engine and how the GPUs were split, and the test (ppN / tgN at depth D,
+as llama-bench names them; other engines' single-stream figures are written the same way). Features
+are computed once; calibration then only varies the efficiencies.
+
+Files:
+- bench_calibration.csv: llama-bench tables gathered earlier (a copy of the project's shared data)
+- bench_recent.csv: 2025-2026 llama-bench tables (Strix Halo, Radeon AI PRO R9700, Arc Pro B70, ...)
+- bench_engines.csv: single-stream figures of vLLM, SGLang, MLX, ExLlama, KTransformers, ik_llama.cpp
+  and llama.cpp's split modes
+- *_heldout.csv: rows held out of every fit (chosen by a fixed hash of device and model before fitting)
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks._calibration import SHARED
 from sizing import estimate_memory
-from sizing.catalog import ModelSpec, load_models, resolve_quant
+from sizing.catalog import ModelSpec, QuantSpec, load_models, load_quants, resolve_quant
 from sizing.hardware import parse_hardware
 from sizing.speed import (
     DecodeFeatures,
@@ -25,7 +36,10 @@ from sizing.speed import (
     prefill_seconds,
 )
 
-BENCH_MODEL_IDS = {
+__all__ = ["BenchRow", "load_bench_rows", "predict"]
+
+DATA = Path(__file__).resolve().parent / "data"
+LEGACY_MODEL_IDS = {
     "Meta-Llama-3-8B": "llama-3-8b",
     "Meta-Llama-3-70B": "llama-3-70b",
     "Llama-2-7B": "llama-2-7b",
@@ -41,6 +55,10 @@ BENCH_MODEL_IDS = {
     "GLM-4.7-Flash (30B-A3B MoE)": "glm-4.7-flash",
 }
 _TEST = re.compile(r"^(pp|tg)(\d+)(?:@d(\d+))?$")
+GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio", "ik_llama.cpp", "ktransformers")
+# engines canirun's memory model does not know place like llama.cpp (hybrid CPU/GPU MoE engines)
+_MEMORY_ENGINE = {"ik_llama.cpp": "llama.cpp", "ktransformers": "llama.cpp"}
+_PAGED_CHUNK = 8192
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,7 @@ class BenchRow:
     device: str
     backend: str
     n_devices: int
+    engine: str
     model: str
     quant: str
     test: str
@@ -56,95 +75,218 @@ class BenchRow:
     source: str
     features: DecodeFeatures | PrefillFeatures
     tokens: int
+    depth: int
     build: str  # "2024-05" for the May 2024 snapshot, "current" for 2025+ builds
+    build_number: int  # llama.cpp build (b-number) where the source gives it, else 0
+    build_label: str  # the build as the source states it (b-number and commit, or engine version)
+    split_mode: str
+    moe: bool
+    unified: bool
+    heldout: bool
 
     @property
     def device_key(self) -> str:
         return f"{self.device} [{self.backend}]"
 
+    @property
+    def group(self) -> str:
+        """The accuracy table a row reports in: llama.cpp per backend, other engines by name."""
+        return self.backend if self.engine in ("llama.cpp", "ollama", "lmstudio") else self.engine
 
-def _flags(notes: str) -> tuple[bool, int]:
+
+@functools.cache
+def _models() -> dict[str, ModelSpec]:
+    return {m.id: m for m in load_models()}
+
+
+@functools.cache
+def _quant(name: str, engine: str) -> QuantSpec:
+    """A quant by catalog id first (BF16 is the GGUF file there), else by alias."""
+    by_id = {q.id: q for q in load_quants()}
+    if engine in GGUF_ENGINES and name in by_id:
+        return by_id[name]
+    return resolve_quant(name)
+
+
+def _legacy_flags(notes: str) -> tuple[bool, int]:
     fa = "-fa 1" in notes or "with FA" in notes or "FA on" in notes
     ub = 2048 if "-ub 2048" in notes else 512
     return fa, ub
 
 
-def _build(r: dict[str, str]) -> str:
+def _build_number(text: str) -> int:
+    m = re.match(r"\s*b?(\d+)", text or "")
+    return int(m.group(1)) if m else 0
+
+
+def _legacy_build(r: dict[str, str]) -> str:
     """Which llama.cpp generation measured a row: kernels and defaults changed a lot since 2024."""
     if "snapshot May 2024" in r["notes"] or r["source"].startswith("XiongjieDai"):
         return "2024-05"
     return "current"
 
 
-def load_bench_rows() -> tuple[list[BenchRow], list[str]]:
-    """(usable rows, reasons rows were skipped)."""
-    models: dict[str, ModelSpec] = {m.id: m for m in load_models()}
+def _normalise(r: dict[str, str], heldout: bool) -> dict[str, str] | None:
+    """A row of any file in the common shape, or None when the model is not in the catalog."""
+    if "model_file" in r:  # the recent/engine schema: catalog ids already
+        out = dict(r)
+        out["build_class"] = "current"
+        out["heldout"] = "1" if heldout else ""
+        return out
+    model_id = LEGACY_MODEL_IDS.get(r["model"])
+    if model_id is None:
+        return None
+    fa, ub = _legacy_flags(r["notes"])
+    n = int(r["n_devices"])
+    return {
+        **r,
+        "model": model_id,
+        "engine": "llama.cpp",
+        "fa": "1" if fa else "0",
+        "ubatch": str(ub),
+        "split_mode": "layer" if n > 1 else "none",
+        "n_cpu_moe": "0",
+        "build_class": _legacy_build(r),
+        "heldout": "",
+    }
+
+
+def _read(files: Iterable[tuple[Path, bool]]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path, heldout in files:
+        if not path.exists():
+            continue
+        with path.open() as f:
+            for r in csv.DictReader(f):
+                rows.append(r | {"_file": path.name, "_heldout": "1" if heldout else ""})
+    return rows
+
+
+def _features(
+    r: dict[str, str], spec: ModelSpec
+) -> tuple[DecodeFeatures | PrefillFeatures, str, int, int, bool] | str:
+    m = _TEST.match(r["test"])
+    if m is None:
+        return "test not modelled"
+    kind = "decode" if m.group(1) == "tg" else "prefill"
+    tokens, depth = int(m.group(2)), int(m.group(3) or 0)
+    n = int(r["n_devices"] or 1)
+    engine = r.get("engine") or "llama.cpp"
+    backend = r["backend"].lower()
+    device = r["device"]
+    hw = parse_hardware(f"{n}x {device}" if n > 1 and not device[:2].rstrip("x").isdigit() else device)
+    if hw.soc is not None and hw.soc.spec is not None and not re.search(r"\d+\s*GB", device):
+        # the benchmark machine's memory is not stated: it held the model, so take the largest
+        hw = hw.model_copy(update={"unified_memory_gb": max(hw.soc.spec.memory_options_gb)})
+    quant = _quant(r["quant"], engine)
+    fa = r.get("fa", "1") not in ("0", "", "false")
+    ub = int(r.get("ubatch") or 512)
+    mem = estimate_memory(
+        spec,
+        quant,
+        hw,
+        context=max(depth + tokens, 512),
+        engine=_MEMORY_ENGINE.get(engine, engine),
+        backend=backend,
+        flash_attention=fa,
+        ubatch=ub,
+        fit_margin=0.0,
+    )
+    hybrid = (
+        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+    )
+    if mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
+        return f"estimator says it does not fit on the GPUs ({mem.placement.verdict})"
+    mode = r.get("split_mode") or ("layer" if n > 1 else "none")
+    if kind == "decode":
+        feats: DecodeFeatures | PrefillFeatures = decode_features(
+            spec,
+            mem,
+            hw,
+            backend,
+            quant,
+            depths=[depth + tokens / 2],
+            mode=mode,
+            engine=engine,  # type: ignore[arg-type]
+        )
+    else:
+        chunk = ub if engine in GGUF_ENGINES else _PAGED_CHUNK
+        feats = prefill_features(
+            spec,
+            mem,
+            hw,
+            backend,
+            quant,
+            tokens=tokens,
+            depth=depth,
+            ubatch=chunk,
+            mode=mode,
+            engine=engine,  # type: ignore[arg-type]
+        )
+    unified = any(d.unified for d in feats.devices)
+    return feats, kind, tokens, depth, unified
+
+
+@functools.cache
+def _all_rows() -> tuple[tuple[BenchRow, ...], tuple[str, ...]]:
+    files = [
+        (SHARED / "bench_calibration.csv", False),
+        (DATA / "bench_recent.csv", False),
+        (DATA / "bench_engines.csv", False),
+        (DATA / "bench_recent_heldout.csv", True),
+        (DATA / "bench_engines_heldout.csv", True),
+    ]
     out: list[BenchRow] = []
     skipped: list[str] = []
-    with (SHARED / "bench_calibration.csv").open() as f:
-        for r in csv.DictReader(f):
-            label = f"{r['device']} {r['model']} {r['quant']} {r['test']}"
-            if "SUSPECT" in r["notes"]:
-                skipped.append(f"{label}: flagged SUSPECT in the data")
-                continue
-            m = _TEST.match(r["test"])
-            model_id = BENCH_MODEL_IDS.get(r["model"])
-            if m is None or model_id is None or model_id not in models:
-                skipped.append(f"{label}: test or model not modelled")
-                continue
-            kind = "decode" if m.group(1) == "tg" else "prefill"
-            tokens, depth = int(m.group(2)), int(m.group(3) or 0)
-            n = int(r["n_devices"])
-            hw = parse_hardware(f"{n}x {r['device']}" if n > 1 else r["device"])
-            if hw.soc is not None and hw.soc.spec is not None and not re.search(r"\d+\s*GB", r["device"]):
-                # the benchmark machine's memory is not stated: it held the model, so take the largest
-                hw = hw.model_copy(update={"unified_memory_gb": max(hw.soc.spec.memory_options_gb)})
-            backend = r["backend"].lower()
-            spec = models[model_id]
-            quant = resolve_quant(r["quant"])
-            fa, ub = _flags(r["notes"])
-            context = depth + tokens
-            # llama-bench runs with -ngl 99: no --fit margin
-            mem = estimate_memory(
-                spec,
-                quant,
-                hw,
-                context=max(context, 512),
-                engine="llama.cpp",
-                backend=backend,
-                flash_attention=fa,
-                ubatch=ub,
-                fit_margin=0.0,
+    for raw in _read(files):
+        label = f"{raw['device']} {raw['model']} {raw['quant']} {raw['test']}"
+        if "SUSPECT" in raw.get("notes", ""):
+            skipped.append(f"{label}: flagged SUSPECT in the data")
+            continue
+        r = _normalise(raw, bool(raw["_heldout"]))
+        if r is None or r["model"] not in _models():
+            skipped.append(f"{label}: model not in the catalog")
+            continue
+        spec = _models()[r["model"]]
+        got = _features(r, spec)
+        if isinstance(got, str):
+            skipped.append(f"{label}: {got}")
+            continue
+        feats, kind, tokens, depth, unified = got
+        out.append(
+            BenchRow(
+                r["device"],
+                r["backend"].lower(),
+                int(r["n_devices"] or 1),
+                r.get("engine") or "llama.cpp",
+                r["model"],
+                r["quant"],
+                r["test"],
+                kind,
+                float(r["tokens_per_s"]),
+                r["source"],
+                feats,
+                tokens,
+                depth,
+                r["build_class"],
+                _build_number(r.get("build", "")),
+                (r.get("build") or "").strip(),
+                feats.mode,
+                spec.moe is not None,
+                unified,
+                bool(r["heldout"]),
             )
-            if mem.placement.verdict != "gpu":
-                skipped.append(
-                    f"{label}: estimator says it does not fit on the GPU ({mem.placement.verdict})"
-                )
-                continue
-            if kind == "decode":
-                feats: DecodeFeatures | PrefillFeatures = decode_features(
-                    spec, mem, hw, backend, quant, depths=[depth + tokens / 2]
-                )
-            else:
-                feats = prefill_features(spec, mem, hw, backend, quant, tokens=tokens, depth=depth, ubatch=ub)
-            build = _build(r)
-            out.append(
-                BenchRow(
-                    r["device"],
-                    backend,
-                    n,
-                    model_id,
-                    quant.id,
-                    r["test"],
-                    kind,
-                    float(r["tokens_per_s"]),
-                    r["source"],
-                    feats,
-                    tokens,
-                    build,
-                )
-            )
-    return out, skipped
+        )
+    return tuple(out), tuple(skipped)
+
+
+def load_bench_rows(which: str = "dev") -> tuple[list[BenchRow], list[str]]:
+    """(usable rows, reasons rows were skipped); `which` is "dev", "heldout" or "all"."""
+    rows, skipped = _all_rows()
+    if which == "all":
+        return list(rows), list(skipped)
+    want = which == "heldout"
+    return [r for r in rows if r.heldout == want], list(skipped)
 
 
 def predict(row: BenchRow, params: SpeedParams) -> float:

@@ -88,3 +88,87 @@ def gguf_size_rows() -> list[SizeRow]:
                 continue
             out.append(SizeRow(model_id, quant, size, f"{r['model']} {r['quant']}", r.get("source", "")))
     return out
+
+
+# --- the speed section of docs/ACCURACY.md, from the numbers calibrate_speed.py stores ------------------
+
+_SPEED_GROUPS = ("cuda", "metal", "rocm", "vulkan", "sycl")
+_ENGINES = ("vllm", "sglang", "mlx", "exllama", "ktransformers", "ik_llama.cpp")
+_SLICES = ("moe", "multi-gpu", "depth", "unified-memory", "build-current", "split-tensor")
+
+
+def _cell(table: dict[str, dict[str, float]], key: str) -> tuple[str, str, str]:
+    v = table.get(key)
+    if not v:
+        return ("0", "-", "-")
+    return (str(int(v["rows"])), f"{v['median']:.1%}", f"{v['p90']:.1%}")
+
+
+def _rows_for(cv: dict[str, dict[str, dict[str, float]]], keys: list[str]) -> list[list[str]]:
+    out = []
+    for k in keys:
+        ins = _cell(cv.get("in_sample", {}), k)
+        lodo = _cell(cv.get("leave_one_device_out", {}), k)
+        held = _cell(cv.get("heldout", {}), k)
+        if ins[0] == "0" and held[0] == "0":
+            continue
+        out.append([k, ins[0], lodo[1], lodo[2], held[0], held[1], held[2], ins[1], ins[2]])
+    return out
+
+
+def speed_markdown(data: dict[str, object]) -> str:
+    """The speed accuracy tables: llama.cpp per backend and per slice, every other engine, sources."""
+    from benchmarks._report import table  # local: _report has no heavy imports, but keep this module light
+
+    cv = data.get("cross_validation") or {}
+    assert isinstance(cv, dict)
+    head = [
+        "group",
+        "rows",
+        "LODO median",
+        "LODO p90",
+        "held-out rows",
+        "held-out median",
+        "held-out p90",
+        "in-sample median",
+        "in-sample p90",
+    ]
+    kinds = ("decode", "prefill")
+    backends = [f"{k}/{b}" for k in kinds for b in ("", *_SPEED_GROUPS)]
+    backends = [b.rstrip("/") for b in backends]
+    slices = [f"{k}/{s}" for k in kinds for s in _SLICES]
+    engines = [f"{k}/{e}" for k in kinds for e in _ENGINES]
+    cov = cv.get("range_coverage") or {}
+    sources = data.get("sources") or {}
+    assert isinstance(sources, dict)
+    parts = [
+        f"{data.get('source', '')}.",
+        "The honest figures are leave-one-device-out (LODO): every device's rows are predicted by parameters "
+        "fitted without that device, one backend or engine at a time. Held-out rows (benchmarks/data/"
+        "*_heldout.csv, a fixed fifth of device-model pairs chosen before any fitting) are never fitted. "
+        "Targets: decode median ≤ 10 % (p90 ≤ 30 %), prefill median ≤ 12 % (p90 ≤ 40 %); ≥ 80 % of measured "
+        "decode values inside the stated range.",
+        "### llama.cpp by backend\n\n" + table(head, _rows_for(cv, backends)),
+        "### llama.cpp slices\n\n`depth` rows have a filled KV cache (tgN @ dD, ppN @ dD); "
+        "`build-current` rows come from 2025-2026 builds; `split-tensor` are -sm tensor runs.\n\n"
+        + table(head, _rows_for(cv, slices)),
+        "### Other engines (single stream)\n\nEach engine's own efficiencies (bandwidth and prompt "
+        "factors, fixed costs per token and per block) fitted on its rows with the backend efficiencies "
+        "fixed; tensor-parallel rows share the all-reduce latency per link.\n\n"
+        + table(head, _rows_for(cv, engines)),
+    ]
+    if cov:
+        parts.append(
+            "Range coverage (share of measured values inside the stated range, cross-validated): "
+            + ", ".join(f"{k} {v:.0%}" for k, v in sorted(cov.items()))
+            + "."
+        )
+    if sources:
+        parts.append(
+            "### Rows by source\n\n"
+            + table(
+                ["source", "rows"],
+                sorted(([k, str(v)] for k, v in sources.items()), key=lambda r: -int(r[1])),
+            )
+        )
+    return "\n\n".join(parts)

@@ -108,36 +108,9 @@ def speed_section(refit: bool) -> str:
 
         calibrate_speed.main([])
     data = yaml.safe_load(params.read_text(encoding="utf-8"))
-    cv = data.get("cross_validation", {})
-    keys = [
-        "decode",
-        "decode/cuda",
-        "decode/metal",
-        "decode/moe",
-        "decode/multi-gpu",
-        "decode/build-current",
-        "prefill",
-        "prefill/cuda",
-        "prefill/metal",
-        "prefill/moe",
-        "prefill/multi-gpu",
-        "prefill/build-current",
-    ]
-    rows = []
-    for k in keys:
-        a, b = cv.get("in_sample", {}).get(k), cv.get("leave_one_device_out", {}).get(k)
-        if a and b:
-            rows.append((k, a["rows"], pct(a["median"]), pct(a["p90"]), pct(b["median"]), pct(b["p90"])))
-    return (
-        f"{data.get('source', '')}.\n\nThe honest figure is leave-one-device-out: every device's rows are "
-        "predicted by parameters fitted without that device. Targets (issue #4): decode median ≤ 10 %, "
-        "p90 ≤ 30 %; prefill median ≤ 12 %, p90 ≤ 40 %.\n\n"
-        + table(["group", "rows", "in-sample median", "in-sample p90", "LODO median", "LODO p90"], rows)
-        + "\n\n`build-current` rows come from 2025+ llama.cpp builds; the rest from a May 2024 snapshot "
-        "(XiongjieDai), whose CUDA prompt kernels predate int8 MMQ. Known misses: MoE prompt processing "
-        "on CUDA (DGX Spark rows over-predicted ~1.5-2x), data-center cards (A100/H100/L40S) in the 2024 "
-        "snapshot, RDNA4 prompt processing, and multi-GPU prompt scaling in that snapshot."
-    )
+    from benchmarks._calibration import speed_markdown
+
+    return speed_markdown(data)
 
 
 def parser_section() -> str:
@@ -187,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections = [
         ("weights", "Memory: weights", weights_section()),
         ("kv", "Memory: KV cache and totals", kv_section()),
-        ("speed", "Speed (llama-bench)", speed_section(args.speed)),
+        ("speed", "Speed (llama.cpp and other engines)", speed_section(args.speed)),
         ("parser", "Reading hardware", parser_section()),
         ("questions", "Reading whole questions", questions_section()),
     ]

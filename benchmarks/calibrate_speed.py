@@ -1,25 +1,33 @@
-"""Fit the speed model's efficiencies per backend on public llama-bench results, report the honest
-(leave-one-device-out) error, and write sizing/data/speed_params.yaml.
+"""Fit the speed model's efficiencies on public measurements, report the honest error, and write
+sizing/data/speed_params.yaml.
 
     .venv/bin/python -m benchmarks.calibrate_speed            # fit, cross-validate, write params
     .venv/bin/python -m benchmarks.calibrate_speed --no-write # report only
+    .venv/bin/python -m benchmarks.calibrate_speed --no-cv    # fit only (quick)
 
 Parameters are physical efficiencies (share of peak bandwidth, share of peak matrix throughput,
-fixed milliseconds per token): a handful per backend, never a per-device table. Rows of one device
-are never used to predict that device in the cross-validation.
+fixed microseconds per block, all-reduce latency per link): a handful per backend and per engine,
+never a per-device or per-row value. The fit runs in blocks: each llama.cpp backend on its own rows,
+then every other engine on its rows (backends fixed), then the GPU links and llama.cpp's tensor split
+on the multi-GPU rows. The honest figure is leave-one-device-out: a device's rows are predicted by
+parameters fitted without them, one group (backend or engine) at a time. Rows in *_heldout.csv are
+never fitted; they are predicted once with the final parameters.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import math
+import re
 import statistics
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -27,48 +35,63 @@ from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
-from sizing.speed import BackendParams, SpeedParams, load_speed_params
+from sizing.speed import EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
-QUANT_CLASSES = ("f16", "q8", "legacy", "iquant", "mxfp4")  # kquant is the reference (1.0)
+EVIDENCE_FILE = ROOT / "sizing" / "data" / "measured_speeds.csv"
+GGUF = ("llama.cpp", "ollama", "lmstudio")
 
-# Parameters shared by every backend (attention kernels, MoE routing, KV streaming: too few
-# measurements per backend to fit them apart), then what each backend fits for itself by how much
-# data it has; the rest of a backend's values come from its parent's fit.
-SHARED_PARAMS = ["kv_eff", "attn_eff", "attn_pp_eff", "attn_pp_eff_nofa", "moe_layer_us", "moe_half_batch"]
-FREE = {
-    "cuda": [
+_DECODE = ["weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms"]
+_PREFILL = [
+    "mm_eff_quant",
+    "mm_eff_f16",
+    "mm_eff_bf16",
+    "mm_eff_simd",
+    "ubatch_ms",
+    "attn_pp_eff",
+    "attn_pp_eff_nofa",
+    "moe_half_batch",
+]
+_QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
+_PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
+# what each backend fits for itself, by how much data it has; the rest comes from its parent
+FREE: dict[str, list[str]] = {
+    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor"],
+    "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
+    "rocm": _DECODE
+    + _PREFILL
+    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
+    + _PQUANTS,
+    "vulkan": _DECODE
+    + _PREFILL
+    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
+    + _PQUANTS
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel"],
+    "sycl": [
         "weight_eff",
-        "alu_eff",
         "token_ms",
-        "layer_us",
-        "hop_ms",
+        "moe_layer_us",
+        "kv_eff",
         "mm_eff_quant",
         "mm_eff_f16",
-        "mm_eff_simd",
-        "ubatch_ms",
-        "q:f16",
-        "q:q8",
-        "q:legacy",
-        "q:mxfp4",
+        "attn_pp_eff",
+        "moe_half_batch",
+        "q:bf16",
     ],
-    "metal": [
-        "weight_eff",
-        "alu_eff",
-        "token_ms",
-        "layer_us",
-        "mm_eff_simd",
-        "q:f16",
-        "q:q8",
-        "q:legacy",
-        "q:mxfp4",
-    ],
-    "rocm": ["weight_eff", "token_ms", "mm_eff_quant", "mm_eff_simd"],
-    "vulkan": ["weight_eff", "token_ms", "mm_eff_quant"],
 }
-PARENT = {"rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}
-FITTED_BACKENDS = ("cuda", "metal", "rocm", "vulkan")
+PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}
+ENGINE_FREE: dict[str, list[str]] = {
+    # few rows: the kernels' bandwidth share stays llama.cpp's; what differs is the fixed cost per
+    # block (CUDA graphs, fused MoE routing)
+    "vllm": ["layer_us", "moe_layer_us"],
+    "sglang": ["moe_layer_us"],
+    "mlx": ["weight_factor", "prefill_factor", "token_ms"],
+    "exllama": ["weight_factor", "token_ms"],
+    "ktransformers": ["cpu_factor"],
+    "ik_llama.cpp": ["weight_factor"],
+}
+LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff"]
 BOUNDS = {
     "weight_eff": (0.2, 1.0),
     "alu_eff": (0.02, 1.0),
@@ -76,78 +99,268 @@ BOUNDS = {
     "attn_eff": (0.005, 1.0),
     "token_ms": (0.0, 20.0),
     "layer_us": (0.0, 500.0),
-    "moe_layer_us": (0.0, 1000.0),
-    "attn_pp_eff_nofa": (0.005, 1.0),
+    "moe_layer_us": (0.0, 1500.0),
     "hop_ms": (0.0, 20.0),
     "mm_eff_quant": (0.02, 1.0),
     "mm_eff_f16": (0.02, 1.0),
-    "ubatch_ms": (0.0, 50.0),
     "mm_eff_simd": (0.02, 1.0),
+    "mm_eff_bf16": (0.01, 1.0),
+    "ubatch_ms": (0.0, 50.0),
     "attn_pp_eff": (0.01, 1.0),
-    "moe_half_batch": (1.0, 2000.0),
+    "attn_pp_eff_nofa": (0.005, 1.0),
+    "moe_half_batch": (0.5, 2000.0),
+    "uma_mm_factor": (0.1, 1.0),
+    "uma_bw_factor": (0.5, 2.0),
+    "weight_factor": (0.2, 2.0),
+    "prefill_factor": (0.1, 3.0),
+    "cpu_factor": (0.2, 3.0),
+    # small-message all-reduce latency per tree step: NCCL's low-latency protocol takes a few to tens of
+    # microseconds over NVLink/NVSwitch, tens to a couple of hundred over PCIe (host bridges, no P2P)
+    "link:pcie": (10.0, 200.0),
+    "link:nvlink": (2.0, 30.0),
+    "tensor_prefill_eff": (0.05, 1.0),
 }
+# a weak pull of every parameter towards its prior (log space), so that values the rows cannot
+# determine stay where physics put them instead of drifting to a bound
+PRIOR_WEIGHT = 0.03
+# additive parameters (may be 0) are pulled in absolute terms relative to this scale
+_ADDITIVE = {"token_ms": 1.0, "layer_us": 20.0, "moe_layer_us": 50.0, "hop_ms": 0.5, "ubatch_ms": 5.0}
+# the stated range covers the middle 85 % of measured/predicted in cross-validation
+RANGE_QUANTILES = (0.075, 0.925)
 
 
-def _get(p: BackendParams, name: str) -> float:
-    if name.startswith("q:"):
-        return float(p.quant_eff.get(name[2:], 1.0))
-    return float(getattr(p, name))
+# --- reading and writing parameter values by name ----------------------------------------------------
 
 
-def _set(p: BackendParams, values: dict[str, float]) -> BackendParams:
-    quant = dict(p.quant_eff)
-    plain = {}
+def _get(params: SpeedParams, group: str, name: str) -> float:
+    if name.startswith("link:"):
+        return params.for_link(name[5:]).allreduce_us
+    if name == "tensor_prefill_eff":
+        return params.tensor_prefill_eff
+    if group in params.backends and group not in ENGINE_FREE:
+        p = params.backends[group]
+        if name.startswith("q:"):
+            return float(p.quant_eff.get(name[2:], 1.0))
+        if name.startswith("pq:"):
+            return float(p.prefill_quant_eff.get(name[3:], 1.0))
+        if name.startswith("vm:"):
+            return float(p.vendor_mm_eff.get(name[3:], 1.0))
+        if name.startswith("vb:"):
+            return float(p.vendor_bw_eff.get(name[3:], 1.0))
+        return float(getattr(p, name))
+    e = params.for_engine(group)
+    v = getattr(e, name)
+    return float(v if v is not None else 0.0)
+
+
+def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedParams:
+    backends = dict(params.backends)
+    engines = dict(params.engines)
+    links = dict(params.links)
+    tpe = params.tensor_prefill_eff
+    plain: dict[str, float] = {}
+    quant: dict[str, float] = {}
+    pquant: dict[str, float] = {}
+    vm: dict[str, float] = {}
+    vb: dict[str, float] = {}
     for k, v in values.items():
-        if k.startswith("q:"):
+        if k.startswith("link:"):
+            links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
+        elif k == "tensor_prefill_eff":
+            tpe = v
+        elif k.startswith("q:"):
             quant[k[2:]] = v
+        elif k.startswith("pq:"):
+            pquant[k[3:]] = v
+        elif k.startswith("vm:"):
+            vm[k[3:]] = v
+        elif k.startswith("vb:"):
+            vb[k[3:]] = v
         else:
             plain[k] = v
-    return replace(p, quant_eff=quant, **plain)
+    if plain or quant or pquant or vm or vb:
+        if group in ENGINE_FREE:
+            engines[group] = replace(engines.get(group, EngineParams()), **plain)
+        else:
+            p = backends[group]
+            backends[group] = replace(
+                p,
+                quant_eff={**p.quant_eff, **quant},
+                prefill_quant_eff={**p.prefill_quant_eff, **pquant},
+                vendor_mm_eff={**p.vendor_mm_eff, **vm},
+                vendor_bw_eff={**p.vendor_bw_eff, **vb},
+                **plain,
+            )
+    return SpeedParams(backends, engines, links, tpe, params.source)
 
 
-def _apply(base: SpeedParams, slots: list[tuple[str | None, str]], x: Sequence[float]) -> SpeedParams:
-    """Parameters with the fitted values in: a slot (None, name) is shared by every backend."""
-    backends = dict(base.backends)
-    shared = {name: v for (b, name), v in zip(slots, x, strict=True) if b is None}
-    for name in FITTED_BACKENDS:
-        parent = PARENT.get(name)
-        own = {n: v for (b, n), v in zip(slots, x, strict=True) if b == name}
-        start = backends[name]
-        if parent:  # what this backend cannot fit comes from its parent
-            parent_values = {n: v for (b, n), v in zip(slots, x, strict=True) if b == parent}
-            inherit = {n: v for n, v in parent_values.items() if n not in own}
-            start = _set(start, inherit)
-        backends[name] = _set(start, {**shared, **own})
-    for name in backends:  # uncalibrated backends still share the attention/MoE physics
-        if name not in FITTED_BACKENDS:
-            backends[name] = _set(backends[name], shared)
-    return SpeedParams(backends, base.engine_factor, base.source)
+# Where every fit starts, whatever the params file holds (so a refit never starts from its own last
+# answer): physically plausible middles of each efficiency. A backend fitted after its parent starts
+# from the parent's fitted values instead.
+PRIOR: dict[str, float] = {
+    "weight_eff": 0.8,
+    "alu_eff": 0.3,
+    "kv_eff": 0.6,
+    "attn_eff": 0.08,
+    "token_ms": 1.0,
+    "layer_us": 5.0,
+    "moe_layer_us": 50.0,
+    "hop_ms": 0.5,
+    "mm_eff_quant": 0.3,
+    "mm_eff_f16": 0.45,
+    "mm_eff_bf16": 0.3,
+    "mm_eff_simd": 0.4,
+    "ubatch_ms": 5.0,
+    "attn_pp_eff": 0.1,
+    "attn_pp_eff_nofa": 0.1,
+    "moe_half_batch": 32.0,
+    "uma_mm_factor": 1.0,
+    "uma_bw_factor": 1.0,
+}
+ENGINE_PRIOR: dict[str, float] = {
+    "weight_factor": 1.0,
+    "prefill_factor": 1.0,
+    "cpu_factor": 1.0,
+    "layer_us": 5.0,
+    "moe_layer_us": 50.0,
+    "token_ms": 1.0,
+}
+LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_prefill_eff": 0.5}
 
 
-def fit_all(rows: Sequence[BenchRow], base: SpeedParams) -> SpeedParams:
-    """One joint least-squares fit of the shared and per-backend parameters on log errors."""
-    present = {r.backend for r in rows}
-    slots: list[tuple[str | None, str]] = [(None, n) for n in SHARED_PARAMS]
-    for b in FITTED_BACKENDS:
-        if b in present:
-            slots += [(b, n) for n in FREE[b]]
-    ref = base.backends["cuda"]
-    x0 = np.array([_get(base.backends[b] if b else ref, n) for b, n in slots])
-    lo = np.array([BOUNDS.get(n, (0.3, 3.0))[0] for _, n in slots])
-    hi = np.array([BOUNDS.get(n, (0.3, 3.0))[1] for _, n in slots])
-    x0 = np.clip(x0, lo + 1e-6, hi - 1e-6)
-    # a device's many rows should not outweigh another's few: weight rows by 1/sqrt(rows per device)
-    per_device: dict[str, int] = defaultdict(int)
+def _prior_value(name: str) -> float:
+    if name.startswith(("q:", "pq:", "vm:", "vb:")):
+        return 1.0
+    return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
+
+
+def _reset(params: SpeedParams, group: str) -> SpeedParams:
+    """The group's free values back to where a fit starts: its parent's fitted values (backends) or the
+    priors (CUDA, engines, links)."""
+    if group == "links":
+        return _with(params, group, dict(LINK_PRIOR))
+    if group in ENGINE_FREE:
+        engine = params.engines.get(group, EngineParams())
+        fresh = EngineParams(decode_spread=engine.decode_spread, prefill_spread=engine.prefill_spread)
+        engines = {**params.engines, group: fresh}
+        params = SpeedParams(params.backends, engines, params.links, params.tensor_prefill_eff, params.source)
+        return _with(params, group, {n: _prior_value(n) for n in ENGINE_FREE[group] if n in ENGINE_PRIOR})
+    parent = PARENT.get(group)
+    names = FREE.get(group, [])
+    if parent and parent in params.backends:
+        values = {
+            n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
+        }
+        inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
+        inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:"))}
+        return _with(params, group, {**inherited, **values})
+    return _with(params, group, {n: _prior_value(n) for n in names})
+
+
+# --- one block fit ----------------------------------------------------------------------------------
+
+
+def _weights(rows: Sequence[BenchRow]) -> np.ndarray:
+    """A device's many rows should not outweigh another's few: 1/sqrt(rows per device)."""
+    per: dict[str, int] = defaultdict(int)
     for r in rows:
-        per_device[r.device_key] += 1
-    weights = np.array([1 / math.sqrt(per_device[r.device_key]) for r in rows])
+        per[r.device_key] += 1
+    return np.array([1 / math.sqrt(per[r.device_key]) for r in rows])
 
-    def fun(x: np.ndarray) -> np.ndarray:
-        params = _apply(base, slots, x.tolist())
-        return np.array([math.log(_predict(r, params) / r.measured_tps) for r in rows]) * weights
 
-    result = least_squares(fun, x0, bounds=(lo, hi), loss="soft_l1", f_scale=0.2)
-    return _apply(base, slots, result.x.tolist())
+def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: Sequence[str]) -> SpeedParams:
+    """Least squares on log errors of `rows`, varying `names` of `group` (a backend or an engine)."""
+    if not rows or not names:
+        return params
+    x0 = np.array([_get(params, group, n) for n in names])
+    lo = np.array([BOUNDS.get(n, (0.3, 3.0))[0] for n in names])
+    hi = np.array([BOUNDS.get(n, (0.3, 3.0))[1] for n in names])
+    x0 = np.clip(x0, lo + 1e-6, hi - 1e-6)
+    prior = x0.copy()
+    w = _weights(rows)
+    scale = math.sqrt(len(rows)) * PRIOR_WEIGHT
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        p = _with(params, group, dict(zip(names, x.tolist(), strict=True)))
+        errs = np.array([math.log(max(_predict(r, p), 1e-9) / r.measured_tps) for r in rows]) * w
+        pulls = []
+        for n, v, v0 in zip(names, x, prior, strict=True):
+            if n in _ADDITIVE:
+                pulls.append((v - v0) / _ADDITIVE[n])
+            else:
+                pulls.append(math.log(v / v0))
+        return np.concatenate([errs, scale * np.array(pulls) / max(1, len(names)) ** 0.5])
+
+    result = least_squares(
+        residuals,
+        x0,
+        bounds=(lo, hi),
+        loss="soft_l1",
+        f_scale=0.2,
+        x_scale="jac",
+        diff_step=1e-3,
+        ftol=1e-6,
+        xtol=1e-6,
+        max_nfev=40 * len(names),
+    )
+    return _with(params, group, dict(zip(names, result.x.tolist(), strict=True)))
+
+
+def _llama_rows(rows: Sequence[BenchRow], backend: str) -> list[BenchRow]:
+    return [
+        r for r in rows if r.engine in GGUF and r.backend == backend and r.split_mode not in ("tensor", "row")
+    ]
+
+
+# llama.cpp builds before this one (September 2025) are kept as evidence but not fitted: ROCm and
+# Vulkan prompt kernels for RDNA3/3.5 and the MoE paths changed 2-3x since (the same Strix Halo runs
+# with builds b5863-b6111 and b7938-b9187 differ that much)
+MIN_FIT_BUILD = 6500
+
+
+def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
+    return [r for r in rows if r.build_number == 0 or r.build_number >= MIN_FIT_BUILD]
+
+
+def _engine_rows(rows: Sequence[BenchRow], engine: str) -> list[BenchRow]:
+    return [
+        r
+        for r in rows
+        if (r.engine == engine and r.split_mode != "tensor")
+        or (r.engine == engine and engine != "llama.cpp" and r.split_mode == "tensor" and r.n_devices == 1)
+    ]
+
+
+def _link_rows(rows: Sequence[BenchRow]) -> list[BenchRow]:
+    return [r for r in rows if r.split_mode in ("tensor", "row", "pipeline")]
+
+
+def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = None) -> SpeedParams:
+    """The block fits in order; `only` refits one group (and the links) on top of `base`."""
+    params = base
+    for backend in FREE:
+        if only is not None and only != backend:
+            continue
+        params = _reset(params, backend)
+        params = fit_block(_llama_rows(rows, backend), params, backend, FREE[backend])
+    for engine, names in ENGINE_FREE.items():
+        if only is not None and only not in (engine, "links"):
+            continue
+        params = _reset(params, engine)
+        engine_rows = [r for r in rows if r.engine == engine and r.n_devices == 1]
+        params = fit_block(engine_rows, params, engine, names)
+    if only is None or only in ENGINE_FREE or only == "links":
+        params = _reset(params, "links")
+        params = fit_block(_link_rows(rows), params, "links", LINK_FREE)
+        for engine, names in ENGINE_FREE.items():  # multi-GPU rows of the engines, with the links in place
+            if only is not None and only not in (engine, "links"):
+                continue
+            multi = [r for r in rows if r.engine == engine]
+            params = fit_block(multi, params, engine, names)
+    return params
+
+
+# --- reporting --------------------------------------------------------------------------------------
 
 
 def _percentile(xs: Sequence[float], q: float) -> float:
@@ -159,152 +372,333 @@ def _percentile(xs: Sequence[float], q: float) -> float:
     return s[f] + (s[c] - s[f]) * (k - f)
 
 
-def cross_validate(rows: Sequence[BenchRow], base: SpeedParams) -> dict[int, float]:
-    """Leave-one-device-out: refit without a device's rows, predict them. Returns {row index: log error}."""
+def _group_of(r: BenchRow) -> str:
+    if r.split_mode in ("tensor", "row", "pipeline") and r.engine in GGUF:
+        return "links"
+    return r.group
+
+
+def cross_validate(rows: Sequence[BenchRow], fitted: SpeedParams) -> dict[int, float]:
+    """Leave-one-device-out within each group: refit the group's block without the device, predict
+    its rows. Returns {row index: log error}."""
     out: dict[int, float] = {}
-    devices = sorted({r.device_key for r in rows})
-    for k, dev in enumerate(devices):
-        train = [r for r in rows if r.device_key != dev]
-        fitted = fit_all(train, base)
-        for i, r in enumerate(rows):
-            if r.device_key == dev:
-                out[i] = math.log(_predict(r, fitted) / r.measured_tps)
-        print(f"  cv {k + 1}/{len(devices)} {dev}", file=sys.stderr)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        groups[_group_of(r)].add(r.device_key)
+    for group, devices in sorted(groups.items()):
+        refit_group = group if group in FREE or group in ENGINE_FREE else "links"
+        for k, dev in enumerate(sorted(devices)):
+            train = [r for r in rows if r.device_key != dev]
+            refit = fit_all(train, fitted, only=refit_group)
+            for i, r in enumerate(rows):
+                if r.device_key == dev and _group_of(r) == group:
+                    out[i] = math.log(max(_predict(r, refit), 1e-9) / r.measured_tps)
+            print(f"  cv {group} {k + 1}/{len(devices)} {dev}", file=sys.stderr)
+    return out
+
+
+def _labels(r: BenchRow) -> list[str]:
+    k = r.kind
+    out = [k, f"{k}/{r.group}"]
+    out.append(f"{k}/{'moe' if r.moe else 'dense'}")
+    out.append(f"{k}/{'multi-gpu' if r.n_devices > 1 else 'single'}")
+    if r.engine in GGUF:
+        out.append(f"{k}/build-{r.build}")
+        out.append(f"{k}/{'depth' if r.depth else 'no-depth'}")
+        if r.unified:
+            out.append(f"{k}/unified-memory")
+        if r.split_mode in ("tensor", "row"):
+            out.append(f"{k}/split-{r.split_mode}")
     return out
 
 
 def summarize(rows: Sequence[BenchRow], errors: dict[int, float]) -> dict[str, dict[str, float]]:
     groups: dict[str, list[float]] = defaultdict(list)
     for i, e in errors.items():
-        r = rows[i]
-        pct = abs(math.exp(e) - 1)
-        groups[f"{r.kind}"].append(pct)
-        groups[f"{r.kind}/{r.backend}"].append(pct)
-        groups[f"{r.kind}/{'moe' if r.model in MOE else 'dense'}"].append(pct)
-        groups[f"{r.kind}/{'multi-gpu' if r.n_devices > 1 else 'single'}"].append(pct)
-        groups[f"{r.kind}/build-{r.build}"].append(pct)
+        for label in _labels(rows[i]):
+            groups[label].append(abs(math.exp(e) - 1))
     return {
         k: {"rows": len(v), "median": statistics.median(v), "p90": _percentile(v, 0.9)}
         for k, v in sorted(groups.items())
     }
 
 
-MOE = {"gpt-oss-20b", "gpt-oss-120b", "qwen3-coder-30b-a3b", "glm-4.7-flash"}
-
-
 def spreads(
-    rows: Sequence[BenchRow], errors: dict[int, float], backend: str, kind: str
+    rows: Sequence[BenchRow], errors: dict[int, float], match: Callable[[BenchRow], bool], kind: str
 ) -> tuple[float, float]:
-    """10th/90th percentile of measured/predicted in cross-validation: the range covering ~80%."""
-    ratios = [
-        math.exp(-errors[i])
-        for i, r in enumerate(rows)
-        if i in errors and r.backend == backend and r.kind == kind
-    ]
+    """Quantiles of measured/predicted in cross-validation: the range covering ~85 % of rows."""
+    ratios = [math.exp(-errors[i]) for i, r in enumerate(rows) if i in errors and match(r) and r.kind == kind]
     if len(ratios) < 8:
         ratios = [math.exp(-e) for i, e in errors.items() if rows[i].kind == kind]
-    return (round(_percentile(ratios, 0.1), 3), round(_percentile(ratios, 0.9), 3))
+    lo, hi = RANGE_QUANTILES
+    return (round(min(0.95, _percentile(ratios, lo)), 3), round(max(1.05, _percentile(ratios, hi)), 3))
 
 
 def coverage(rows: Sequence[BenchRow], errors: dict[int, float], params: SpeedParams) -> dict[str, float]:
     out: dict[str, list[bool]] = defaultdict(list)
     for i, e in errors.items():
         r = rows[i]
-        p = params.for_backend(r.backend)
-        lo, hi = p.decode_spread if r.kind == "decode" else p.prefill_spread
-        ratio = math.exp(-e)  # measured / predicted
-        out[r.kind].append(lo <= ratio <= hi)
+        if r.engine in GGUF:
+            p = params.for_backend(r.backend)
+            lo, hi = p.decode_spread if r.kind == "decode" else p.prefill_spread
+        else:
+            ep = params.for_engine(r.engine)
+            lo, hi = ep.decode_spread if r.kind == "decode" else ep.prefill_spread
+        out[r.kind].append(lo <= math.exp(-e) <= hi)
     return {k: sum(v) / len(v) for k, v in out.items()}
 
 
-def write_params(params: SpeedParams, meta: dict[str, object]) -> None:
-    data: dict[str, object] = {
-        "source": (
-            "fitted by benchmarks/calibrate_speed.py on ../shared/data/bench_calibration.csv "
-            f"({meta['rows']} rows; llama-bench results, sources in its SOURCES-bench.md) on {meta['date']}"
-        ),
-        "cross_validation": meta["cv"],
-        "backends": {},
-        "engine_factor": {k: list(v) for k, v in params.engine_factor.items()},
+@dataclass
+class Report:
+    rows: int
+    heldout_rows: int
+    tables: dict[str, dict[str, dict[str, float]]]
+    coverage: dict[str, float]
+    counts: dict[str, int]
+
+
+def _rounded(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    return {
+        k: {"rows": int(v["rows"]), "median": round(v["median"], 4), "p90": round(v["p90"], 4)}
+        for k, v in table.items()
     }
+
+
+def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
     backends: dict[str, object] = {}
     previous = yaml.safe_load(PARAMS_FILE.read_text()) if PARAMS_FILE.exists() else {}
     notes = {
         k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
     }
+    fields = [
+        "weight_eff",
+        "alu_eff",
+        "kv_eff",
+        "attn_eff",
+        "token_ms",
+        "layer_us",
+        "moe_layer_us",
+        "hop_ms",
+        "mm_eff_quant",
+        "mm_eff_f16",
+        "mm_eff_bf16",
+        "mm_eff_simd",
+        "ubatch_ms",
+        "attn_pp_eff",
+        "attn_pp_eff_nofa",
+        "moe_half_batch",
+        "uma_mm_factor",
+        "uma_bw_factor",
+    ]
     for name, p in params.backends.items():
-        entry: dict[str, object] = {
-            k: round(float(getattr(p, k)), 4)
-            for k in (
-                "weight_eff",
-                "alu_eff",
-                "kv_eff",
-                "attn_eff",
-                "token_ms",
-                "layer_us",
-                "moe_layer_us",
-                "hop_ms",
-                "mm_eff_quant",
-                "mm_eff_f16",
-                "mm_eff_simd",
-                "ubatch_ms",
-                "attn_pp_eff",
-                "attn_pp_eff_nofa",
-                "moe_half_batch",
-            )
-        }
+        entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}
+        entry["prefill_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.prefill_quant_eff.items())}
+        entry["vendor_mm_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_mm_eff.items())}
+        entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated
         if name in notes:
             entry["note"] = notes[name]
         backends[name] = entry
-    data["backends"] = backends
-    header = "# Speed model efficiencies per backend, written by benchmarks/calibrate_speed.py.\n"
+    engines: dict[str, object] = {}
+    for name, e in params.engines.items():
+        ee: dict[str, object] = {
+            k: (round(float(v), 4) if isinstance(v, float) else v)
+            for k, v in ((k, getattr(e, k)) for k in EngineParams.__dataclass_fields__)
+            if v is not None and not k.endswith("_spread")
+        }
+        ee["decode_spread"] = list(e.decode_spread)
+        ee["prefill_spread"] = list(e.prefill_spread)
+        engines[name] = ee
+    data: dict[str, object] = {
+        "source": (
+            f"fitted by benchmarks/calibrate_speed.py on {meta['rows']} public measurements in "
+            "benchmarks/data (sources in SOURCES-bench.md and each row's source column) on "
+            f"{meta['date']}"
+        ),
+        "tensor_prefill_eff": round(params.tensor_prefill_eff, 4),
+        "links": {
+            k: {"allreduce_us": round(v.allreduce_us, 2), "bandwidth_gbs": v.bandwidth_gbs}
+            for k, v in params.links.items()
+        },
+        "backends": backends,
+        "engines": engines,
+        "cross_validation": meta["cv"],
+        "sources": meta.get("sources", {}),
+    }
+    header = "# Speed model efficiencies, written by benchmarks/calibrate_speed.py.\n"
     PARAMS_FILE.write_text(header + yaml.safe_dump(data, sort_keys=False, width=110))
 
 
+def calibrate(*, cv: bool = True) -> tuple[SpeedParams, Report, list[BenchRow], dict[int, float]]:
+    rows = fittable(load_bench_rows("dev")[0])
+    held = fittable(load_bench_rows("heldout")[0])
+    base = load_speed_params(PARAMS_FILE)
+    fitted = fit_all(rows, base)
+    in_sample = {i: math.log(max(_predict(r, fitted), 1e-9) / r.measured_tps) for i, r in enumerate(rows)}
+    tables = {"in_sample": summarize(rows, in_sample)}
+    cov: dict[str, float] = {}
+    errors = in_sample
+    if cv:
+        errors = cross_validate(rows, fitted)
+        tables["leave_one_device_out"] = summarize(rows, errors)
+        for name in fitted.backends:
+            if name in FREE:
+                fitted = _with(fitted, name, {})
+                b = replace(
+                    fitted.backends[name],
+                    decode_spread=spreads(
+                        rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "decode"
+                    ),
+                    prefill_spread=spreads(
+                        rows, errors, lambda r, n=name: r.engine in GGUF and r.backend == n, "prefill"
+                    ),
+                    calibrated=any(r.backend == name and r.engine in GGUF for r in rows),
+                )
+                fitted = SpeedParams(
+                    {**fitted.backends, name: b},
+                    fitted.engines,
+                    fitted.links,
+                    fitted.tensor_prefill_eff,
+                    fitted.source,
+                )
+        engines = dict(fitted.engines)
+        for name in ENGINE_FREE:
+            n_rows = sum(1 for r in rows if r.engine == name)
+            e = engines.get(name, EngineParams())
+            engines[name] = replace(
+                e,
+                decode_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "decode")
+                if n_rows >= 8
+                else e.decode_spread,
+                prefill_spread=spreads(rows, errors, lambda r, n=name: r.engine == n, "prefill")
+                if n_rows >= 8
+                else e.prefill_spread,
+                calibrated=n_rows >= 8,
+                rows=n_rows,
+            )
+        fitted = SpeedParams(fitted.backends, engines, fitted.links, fitted.tensor_prefill_eff, fitted.source)
+        cov = coverage(rows, errors, fitted)
+    held_err = {i: math.log(max(_predict(r, fitted), 1e-9) / r.measured_tps) for i, r in enumerate(held)}
+    tables["heldout"] = summarize(held, held_err)
+    counts: dict[str, int] = defaultdict(int)
+    for r in [*rows, *held]:
+        counts[f"{r.group} {'held-out' if r.heldout else 'dev'}"] += 1
+    return fitted, Report(len(rows), len(held), tables, cov, dict(counts)), rows, errors
+
+
+def source_key(source: str) -> str:
+    """'owner/repo' (with '#N' for an issue, PR or discussion) for a GitHub URL, else the source's name."""
+    m = re.search(r"github\.com/([^/\s)]+/[^/\s)]+)(?:/(?:issues|pull|discussions)/(\d+))?", source)
+    if m:
+        return m.group(1) + (f" #{m.group(2)}" if m.group(2) else "")
+    return re.split(r"[(@]", source)[0].strip()[:70]
+
+
+def source_counts(rows: Sequence[BenchRow]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[source_key(r.source)] += 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+_SHALLOW = 4096  # decode rows at most this deep count as "empty context" evidence
+
+
+def write_evidence(rows: Sequence[BenchRow]) -> int:
+    """sizing/data/measured_speeds.csv: measured ranges per model, quant, devices, engine and test (decode at
+    a shallow depth, prefill from empty), each with one public source. Returns the rows written."""
+    from sizing import device_key
+    from sizing.catalog import load_models
+    from sizing.hardware import parse_hardware
+
+    models = {m.id: m for m in load_models()}
+    groups: dict[tuple[str, ...], list[BenchRow]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "decode" and r.depth > _SHALLOW:
+            continue
+        if r.kind == "prefill" and (r.depth or (r.engine in GGUF and r.tokens != 512)):
+            continue  # llama.cpp prompt evidence is pp512, as llama-bench reports it by default
+        text = (
+            f"{r.n_devices}x {r.device}"
+            if r.n_devices > 1 and not r.device[:2].rstrip("x").isdigit()
+            else r.device
+        )
+        key = device_key(parse_hardware(text))
+        if not key or r.model not in models:
+            continue
+        groups[(key, r.model, r.quant, r.backend, r.engine, r.split_mode, r.kind, r.test)].append(r)
+    out = []
+    for (key, model, quant, backend, engine, mode, kind, test), rs in sorted(groups.items()):
+        vals = [r.measured_tps for r in rs]
+        spec = models[model]
+        device = (
+            rs[0].device
+            if rs[0].n_devices == 1 or rs[0].device[:2].rstrip("x").isdigit()
+            else f"{rs[0].n_devices}x {rs[0].device}"
+        )
+        out.append(
+            {
+                "device_key": key,
+                "model": model,
+                "family": spec.family,
+                "params_b": spec.params_b,
+                "quant": quant,
+                "device": device,
+                "backend": backend,
+                "engine": engine,
+                "split_mode": mode,
+                "kind": kind,
+                "test": test,
+                "low": round(min(vals), 2),
+                "high": round(max(vals), 2),
+                "rows": len(rs),
+                "build": max((r.build_label for r in rs), default=""),
+                "source": rs[0].source.split(" (secondary")[0][:300],
+            }
+        )
+    with EVIDENCE_FILE.open("w", newline="", encoding="utf-8") as f:
+        f.write(
+            "# Public speed measurements by model, quant and devices, "
+            "written by benchmarks/calibrate_speed.py\n"
+        )
+        f.write("# from benchmarks/data (every row's public source in its source column).\n")
+        w = csv.DictWriter(f, fieldnames=list(out[0].keys()))
+        w.writeheader()
+        w.writerows(out)
+    return len(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-write", action="store_true", help="report only; leave the params file alone")
     ap.add_argument("--no-cv", action="store_true", help="skip the leave-one-device-out cross-validation")
     args = ap.parse_args(argv)
-    rows, skipped = load_bench_rows()
-    base = load_speed_params(PARAMS_FILE)
-    fitted = fit_all(rows, base)
-    in_sample = {i: math.log(_predict(r, fitted) / r.measured_tps) for i, r in enumerate(rows)}
-    report = {"in_sample": summarize(rows, in_sample)}
-    if not args.no_cv:
-        cv = cross_validate(rows, base)
-        report["leave_one_device_out"] = summarize(rows, cv)
-        for name in ("cuda", "metal", "rocm", "vulkan"):
-            fitted.backends[name] = replace(
-                fitted.backends[name],
-                decode_spread=spreads(rows, cv, name, "decode"),
-                prefill_spread=spreads(rows, cv, name, "prefill"),
-            )
-        report["range_coverage_cv"] = coverage(rows, cv, fitted)
-    for section, table in report.items():
+    fitted, report, _, _ = calibrate(cv=not args.no_cv)
+    for section, table in report.tables.items():
         print(f"\n{section}")
-        if isinstance(next(iter(table.values())), dict):
-            for k, v in table.items():  # type: ignore[union-attr]
-                print(f"  {k:24s} rows {v['rows']:4d}  median {v['median']:6.1%}  p90 {v['p90']:6.1%}")
-        else:
-            for k, v in table.items():  # type: ignore[union-attr]
-                print(f"  {k:24s} {v:.1%}")
-    print(f"\n{len(rows)} rows used, {len(skipped)} skipped")
+        for k, v in table.items():
+            print(f"  {k:28s} rows {v['rows']:4d}  median {v['median']:6.1%}  p90 {v['p90']:6.1%}")
+    for k, v in report.coverage.items():
+        print(f"  range coverage {k}: {v:.1%}")
+    print(f"\n{report.rows} development rows, {report.heldout_rows} held-out rows")
     if not args.no_write:
-        cv_meta = {
-            k: {
-                kk: {"rows": vv["rows"], "median": round(vv["median"], 4), "p90": round(vv["p90"], 4)}
-                for kk, vv in v.items()
-            }
-            for k, v in report.items()
-            if k != "range_coverage_cv"
-        }
-        write_params(fitted, {"rows": len(rows), "date": dt.date.today().isoformat(), "cv": cv_meta})
-        print(f"wrote {PARAMS_FILE.relative_to(ROOT)}")
+        cv_meta = {k: _rounded(v) for k, v in report.tables.items()}
+        cv_meta["range_coverage"] = {k: round(v, 3) for k, v in report.coverage.items()}  # type: ignore[assignment]
+        all_rows = load_bench_rows("all")[0]
+        write_params(
+            fitted,
+            {
+                "rows": report.rows,
+                "date": dt.date.today().isoformat(),
+                "cv": cv_meta,
+                "sources": source_counts(all_rows),
+            },
+        )
+        n = write_evidence(all_rows)
+        print(f"wrote {PARAMS_FILE.relative_to(ROOT)} and {EVIDENCE_FILE.relative_to(ROOT)} ({n} rows)")
     return 0
 
 

@@ -26,12 +26,12 @@ from collections.abc import Iterator, Sequence
 from rich.console import Console
 
 from benchmarks._report import quantile, table, write_section
-from bot.answers import Answer, answer_question, notice
+from bot.answers import answer_text
 from bot.render.discord import answer_embed
 from bot.render.discord_limits import embed_size
 from bot.render.reddit import render_reddit
 from bot.render.terminal import render_answer
-from sizing import Catalog, HardwareError, SizingError, default_catalog, parse_hardware, read_question
+from sizing import HardwareError, default_catalog, parse_hardware
 
 _VOCAB_TEXT = (
     "can I run qwen3 30b a3b 235b 32b llama 3.3 70b 8b gpt-oss-120b 20b deepseek r1 v3 kimi k2 gemma 3 27b "
@@ -95,19 +95,10 @@ def inputs(n: int, seed: int) -> Iterator[str]:
             )
 
 
-def _answer(text: str, catalog: Catalog) -> Answer:
-    """Text -> Answer as the service answers it, without the cache."""
-    try:
-        question = read_question(text, catalog.index)
-    except SizingError as err:
-        return notice("error", str(err), catalog.version, hint=err.hint)
-    return answer_question(question, catalog)
-
-
 def run(n: int, seed: int) -> dict[str, object]:
     catalog = default_catalog()
     for text in SEEDS:  # warm the process (data files, memoized model tables), as a running bot is
-        _answer(text, catalog)
+        answer_text(text, catalog)
     console = Console(file=io.StringIO(), width=100, color_system=None)
     times: list[float] = []
     slow: list[tuple[float, str]] = []
@@ -125,7 +116,7 @@ def run(n: int, seed: int) -> dict[str, object]:
         t = time.perf_counter()
         try:
             parse(text)
-            answer = _answer(text, catalog)
+            answer = answer_text(text, catalog)
             kinds[answer.kind] += 1
             console.print(render_answer(answer))
             reply = render_reddit(answer)

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import accuracy, fuzz, load, perf, service
+from benchmarks import accuracy, engine_memory, fuzz, load, perf, reading_accuracy, service
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,6 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     steps: list[tuple[str, Callable[[], int]]] = [
         ("accuracy", lambda: accuracy.main([] if args.quick else ["--speed"])),
+        ("reading", lambda: reading_accuracy.main([])),
+        ("engine memory", lambda: engine_memory.main([])),
         ("core speed", lambda: perf.main([])),
         ("service", lambda: service.main([])),
         ("load", lambda: load.main([])),

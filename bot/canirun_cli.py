@@ -18,19 +18,8 @@ from typing import Any, TextIO, TypeVar
 
 from rich.console import Console
 
-from sizing import (
-    BACKENDS,
-    ENGINES,
-    KV_TYPES_OFFERED,
-    MAX_CONTEXT,
-    TASKS,
-    CatalogEntry,
-    DeviceEntry,
-    SizingError,
-    default_database,
-    estimate,
-    parse_hardware,
-)
+from sizing import CatalogEntry, DeviceEntry, SizingError, default_database, estimate, parse_hardware
+from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
 from .answers import EXAMPLES, Answer, Structured
 from .config import ConfigError
@@ -48,6 +37,11 @@ class CliError(Exception):
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+
+
+def _depth(value: str) -> int:
+    """A KV depth: like a context length, and 0 (an empty cache) allowed."""
+    return 0 if value.strip() in ("0", "0k") else _context(value)
 
 
 def _context(value: str) -> int:
@@ -94,6 +88,9 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         backend=req.get("backend"),
         kv_type=req.get("kv_type") or "f16",
         extra_assumptions=resolution.assumptions,
+        depth=_opt_depth(req),
+        users=_opt_count(req, "users"),
+        split_mode=req.get("split_mode"),
     )
     c = e.contract()
     return c.model_dump(mode="json"), render_estimate(c)
@@ -198,6 +195,26 @@ def _opt_int(req: dict[str, Any], key: str) -> int | None:
         raise CliError(str(err)) from err
 
 
+def _opt_depth(req: dict[str, Any]) -> int | None:
+    v = req.get("depth")
+    if v == 0 or v == "0":
+        return 0
+    return _opt_int(req, "depth")
+
+
+def _opt_count(req: dict[str, Any], key: str) -> int:
+    v = req.get(key)
+    if v is None:
+        return 1
+    try:
+        n = int(v)
+    except (TypeError, ValueError) as err:
+        raise CliError(f"'{v}' is not a number of {key}", hint="e.g. 10") from err
+    if n < 1:
+        raise CliError(f"{key} must be 1 or more", hint="e.g. 10")
+    return n
+
+
 COMMANDS: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], Any]]] = {
     "parse": cmd_parse,
     "estimate": cmd_estimate,
@@ -281,6 +298,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=ENGINES)
     p.add_argument("--backend", choices=BACKENDS)
     p.add_argument("--kv-type", dest="kv_type", choices=KV_TYPES_OFFERED, default=None)
+    p.add_argument(
+        "--depth", type=_depth, help="speed with this many tokens already in the context, e.g. 32k"
+    )
+    p.add_argument("--users", type=int, help="also report aggregate and per-user speed for N users at once")
+    p.add_argument(
+        "--split-mode", dest="split_mode", choices=FORCEABLE_SPLIT_MODES, help="force llama.cpp's -sm"
+    )
     common(p)
     p = sub.add_parser("ask", help="answer a whole question")
     p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')

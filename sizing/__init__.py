@@ -7,12 +7,15 @@ Pure and synchronous: no network, no bot imports; the only I/O is loading the bu
     model = default_catalog().resolve("llama 3.3 70b").model
     print(estimate(model, hw, quant="Q4_K_M", context=8192).contract())
 
-Everything outside the package imports from here, `sizing.catalog` or `sizing.hardware`.
+Everything outside the package imports from here, `sizing.vocabulary` (the words: engines,
+backends, tasks, verdicts, answer kinds, defaults and tolerances), `sizing.catalog` or
+`sizing.hardware`.
 """
 
 from . import vocabulary
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
 from ._kv import KvBytes, kv_cache_bytes
+from ._speed_evidence import Measurement, measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .advise import Advice, Fix, Option, advise, quality_label
 from .best import best_models
@@ -32,55 +35,19 @@ from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
 from .memory import MemoryEstimate, estimate_memory
 from .question import MAX_QUESTION_CHARS, Question, read_question
-from .speed import SpeedEstimate, estimate_speed
-from .vocabulary import (
-    ANSWER_KINDS,
-    BACKENDS,
-    DEFAULT_CONTEXT,
-    DEFAULT_MIN_TPS,
-    ENGINES,
-    KV_TYPES,
-    KV_TYPES_OFFERED,
-    MAX_CONTEXT,
-    PARAM_TOLERANCE,
-    SEVERE_KLD,
-    TASKS,
-    VERDICTS,
-    AnswerKind,
-    Backend,
-    Engine,
-    KvType,
-    Strategy,
-    Task,
-    Verdict,
-)
+from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
-ESTIMATOR_VERSION = "1"  # bump when the numbers an estimate gives change: cached answers expire with it
+ESTIMATOR_VERSION = "2"  # bump when the numbers an estimate gives change: cached answers expire with it
 
 __all__ = [
-    "ANSWER_KINDS",
-    "BACKENDS",
-    "DEFAULT_CONTEXT",
-    "DEFAULT_MIN_TPS",
-    "ENGINES",
     "ESTIMATOR_VERSION",
-    "KV_TYPES",
-    "KV_TYPES_OFFERED",
-    "MAX_CONTEXT",
     "MAX_QUESTION_CHARS",
-    "PARAM_TOLERANCE",
-    "SEVERE_KLD",
-    "TASKS",
-    "VERDICTS",
     "Advice",
-    "AnswerKind",
-    "Backend",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
     "DeviceContract",
     "DeviceEntry",
-    "Engine",
     "Estimate",
     "EstimateContract",
     "EstimateError",
@@ -90,7 +57,7 @@ __all__ = [
     "HardwareContract",
     "HardwareError",
     "KvBytes",
-    "KvType",
+    "Measurement",
     "MemoryContract",
     "MemoryEstimate",
     "ModelBrief",
@@ -103,10 +70,8 @@ __all__ = [
     "SizingError",
     "SpeedContract",
     "SpeedEstimate",
-    "Strategy",
-    "Task",
+    "SpeedPoint",
     "UnknownModelError",
-    "Verdict",
     "WeightBytes",
     "advise",
     "best_models",
@@ -117,6 +82,7 @@ __all__ = [
     "estimate_or_none",
     "estimate_speed",
     "kv_cache_bytes",
+    "measured_speeds",
     "parse_hardware",
     "quality_label",
     "read_question",

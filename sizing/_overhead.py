@@ -8,17 +8,16 @@ from __future__ import annotations
 from .catalog import ModelSpec
 
 __all__ = [
-    "ACTIVATION_PEAK_LARGE",
-    "ACTIVATION_PEAK_SMALL",
+    "ALLOCATOR_MARGIN",
+    "DISPLAY_RESERVE",
     "FIT_MARGIN",
     "HOST_COMPUTE",
     "RAM_OS_RESERVE",
-    "SGLANG_MEM_FRACTION",
+    "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
-    "VLLM_GPU_UTILIZATION",
-    "VLLM_NON_TORCH",
     "GiB",
     "MiB",
+    "active_ffn_width",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
     "runtime_overhead",
@@ -47,15 +46,21 @@ HOST_COMPUTE = 64 * MiB
 RAM_OS_RESERVE = 4 * GiB
 # Unified-memory machines without a driver cap (DGX Spark, Jetson): the OS keeps its share
 UNIFIED_OS_RESERVE = 4 * GiB
-# vLLM gpu_memory_utilization default (0.9 through 2025, 0.92 in current docs; engine-memory.md 6.1)
-VLLM_GPU_UTILIZATION = 0.9
-# vLLM activation peak from profile_run, measured on H100 (4.8-7.4 GiB; engine-memory.md 6.1) at the
-# default max_num_batched_tokens; small GPUs use smaller batches
-ACTIVATION_PEAK_LARGE = 5.0 * GiB
-ACTIVATION_PEAK_SMALL = 2.0 * GiB
-VLLM_NON_TORCH = 0.3 * GiB  # NCCL/cuBLAS outside torch: 0.13 GiB at TP1, 0.55 GiB at TP2 (6.1)
-# SGLang mem_fraction_static: (weights + KV) / GPU memory; 0.835-0.847 on 24-80 GB GPUs (6.3)
-SGLANG_MEM_FRACTION = 0.84
+# --- every engine: memory the driver, the desktop and the allocator take outside an engine's buffers ---
+# A CUDA context with PyTorch (cuBLAS workspace included), before any weights: H100 79.18 GiB total,
+# 78.57 GiB free at vLLM start-up (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md
+# @259334868c); RTX 3090 22.93/23.56 GiB free at start (wtdcode/vllm-backport#34).
+TORCH_CUDA_CONTEXT = 0.6 * GiB
+# A GPU that drives the desktop keeps part of its memory: 0.6-0.87 GiB per RTX 3060 on Windows
+# (Ollama's "detected OS VRAM overhead", ollama/ollama#6558), 1.2-1.4 GiB per RTX 3090 under
+# GNOME/Wayland with remote desktop (noonghunna/club-3090#535), 1-2 GiB with a browser open on
+# Windows (syv-ai/qwen38-27b-rtx3090#21). A planning figure inside that range, assumed on the first
+# consumer or workstation GPU of a rig (data-center GPUs are assumed headless).
+DISPLAY_RESERVE = 0.8 * GiB
+# PyTorch's caching allocator holds memory it cannot hand out (fragmentation) and engines allocate
+# transient buffers past their profiling: OOM messages show 0.1-0.4 GiB "reserved but unallocated"
+# (vllm-project/vllm#10637, #14452). Paged engines must leave this much free to be a comfortable fit.
+ALLOCATOR_MARGIN = 0.5 * GiB
 # macOS default GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above
 # (shared/data/macos_gpu_memory_limit.md: 16/32 GB -> 66.7%, 64/128 GB -> 75%)
 _MAC_SMALL_FRACTION = 2 / 3
@@ -108,3 +113,8 @@ def gguf_compute_buffer(
     activations = 4 * ub * (2 * h + 2 * _ffn_width(spec))
     mask = 2 * ub * kv_cells
     return (max(logits, activations) + mask) * 1.08
+
+
+def active_ffn_width(spec: ModelSpec) -> int:
+    """Feed-forward width one token passes through (MoE: the routed experts it uses plus shared ones)."""
+    return _ffn_width(spec)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ._engine_fit import Fit, Setting, fit_status
 from ._kv import KvBytes
 from ._overhead import HOST_COMPUTE, gguf_compute_buffer
 from ._pools import Pool, Rig
@@ -39,6 +40,11 @@ class DeviceLoad:
     bandwidth_gbs: float
     weight_read: float  # weight bytes a generated token reads here (active experts only)
     unified: bool = False
+    # memory assumed taken outside the engine on this device (the desktop's share of a display GPU);
+    # not part of `used`, but counted against `total` when judging how comfortable a fit is
+    reserve: float = 0.0
+    # what `compute` + `runtime` hold, by name (engine-specific: activation peak, CUDA graphs ...)
+    parts: tuple[tuple[str, float], ...] = ()
 
     @property
     def used(self) -> float:
@@ -61,9 +67,19 @@ class Placement:
     cpu_moe_layers: int  # --n-cpu-moe: layers whose routed experts stay in system RAM
     devices: tuple[DeviceLoad, ...]
     shortfall: float = 0.0  # bytes missing when the verdict is "no"
-    tight: bool = False  # fits only inside llama.cpp's 1 GiB safety margin
+    tight: bool = False  # fits only with settings the engine does not pick itself, or inside its margins
     notes: tuple[str, ...] = field(default_factory=tuple)
     tensor_parallel: int = 1
+    settings: tuple[Setting, ...] = ()  # what turns a tight fit into a comfortable one
+    engine_defaults: tuple[tuple[str, str], ...] = ()  # the engine defaults this placement assumes
+
+    @property
+    def fit(self) -> Fit:
+        return fit_status(self.verdict, self.tight)
+
+    @property
+    def gpu_devices(self) -> tuple[DeviceLoad, ...]:
+        return tuple(d for d in self.devices if d.kind == "gpu")
 
 
 def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> list[list[int]] | None:
@@ -175,6 +191,8 @@ def _gpu_loads(
                 pool.bandwidth_gbs,
                 read,
                 pool.unified,
+                pool.reserve,
+                (("compute buffer", computes[k]), ("runtime (CUDA context)", pool.runtime)),
             )
         )
     return loads

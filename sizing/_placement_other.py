@@ -1,31 +1,56 @@
 """Placement for engines that keep everything on the GPU: vLLM/SGLang (tensor/pipeline parallel,
-paged KV within a memory fraction), ExLlama (layer split) and MLX (Apple unified memory)."""
+paged KV within a memory fraction), ExLlama (layer split) and MLX (Apple unified memory).
+
+Each placement also says how comfortable the fit is under the engine's own defaults (`tight`) and
+which settings the printed command needs (`settings`); the defaults assumed are listed in
+`engine_defaults`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
+from ._engine_fit import EngineOptions, Setting
+from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu
+from ._engine_vllm import VLLM_BLOCK_SIZE, VllmGpu, vllm_activation, vllm_defaults, vllm_era, vllm_gpu
 from ._kv import KvBytes
-from ._overhead import (
-    ACTIVATION_PEAK_LARGE,
-    ACTIVATION_PEAK_SMALL,
-    SGLANG_MEM_FRACTION,
-    VLLM_GPU_UTILIZATION,
-    VLLM_NON_TORCH,
-    GiB,
-)
+from ._overhead import ALLOCATOR_MARGIN, GiB, raised_wired_limit_mb
 from ._placement import DeviceLoad, Placement, split_layers
-from ._pools import Pool, Rig
+from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
 from .catalog import ModelSpec
 
 __all__ = ["place_exllama", "place_mlx", "place_paged", "tensor_parallel_sizes"]
 
-# exllama's working buffers beyond weights and cache (no published figure; engine-memory.md 8):
-# the CUDA context is in the pool's runtime; this covers attention/logit scratch at its defaults
-_EXLLAMA_SCRATCH = 0.5 * GiB
+# exllamav2's per-device scratch as its device map reserves it (turboderp-org/exllamav2 @da07facd,
+# exllamav2/model.py set_device_map, attn.py scratch_space): dequantization scratch up to
+# config.max_dq_size (512 MiB) and, for grouped-query attention, K/V expanded to all heads for the whole
+# max_seq_len (attn.py temp_kv_size: 2 x max_seq_len x heads x head_dim x 2 bytes). The CUDA context
+# is in the pool's runtime.
+_EXLLAMA_DQ_SCRATCH = 512 * 1024**2
+
+
+def _exllama_scratch(spec: ModelSpec, max_seq_len: int) -> float:
+    expanded = 2 * max_seq_len * spec.heads * spec.head_dim * 2 if spec.kv_heads != spec.heads else 0
+    return float(_EXLLAMA_DQ_SCRATCH + expanded)
+
+
 # MLX: its own allocator cache and the logits of the prefill chunk (2048 tokens)
 _MLX_SCRATCH = 0.5 * GiB
+# mlx-lm warns when a model takes more than 90 % of the GPU's recommended working set
+# (mlx_lm/generate.py `wired_limit`): above it generation may be paged and slow or fail
+_MLX_WARN_FRACTION = 0.9
+# the lowest gpu_memory_utilization / highest mem_fraction_static canirun suggests
+_MIN_UTILIZATION = 0.5
+_MAX_FRACTION = 0.95
+# smaller sampler batches tried when vLLM's default max_num_seqs leaves no room for the KV cache
+_FEWER_SEQS = (64, 16)
+# a context below this is not worth suggesting as a --max-model-len
+_MIN_USEFUL_CONTEXT = 2048
+
+KvFor = Callable[[int], float]  # tokens of one sequence -> KV bytes over all GPUs
 
 
 def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int) -> list[int]:
@@ -50,95 +75,432 @@ def _identical_groups(gpus: Sequence[Pool]) -> list[list[Pool]]:
     return sorted(groups.values(), key=lambda g: -sum(p.total for p in g))
 
 
-def place_paged(
-    spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, *, engine: str, utilization: float | None = None
-) -> Placement:
-    """vLLM / SGLang: tensor parallel over identical GPUs; the KV pool is what the memory fraction
-    leaves after weights and activations; at least one sequence of the full context must fit."""
+def _kv_share(spec: ModelSpec, kv_total: float, tp: int, pp: int) -> float:
+    """One GPU's share of the cache: heads split over tensor-parallel ranks (replicated when tp exceeds
+    the KV heads; the MLA latent on every rank), layers over pipeline stages."""
+    if spec.attention.mla is not None:
+        return kv_total / pp
+    return kv_total * max(1, tp // spec.kv_heads) / (tp * pp)
+
+
+def _blocks(tokens: int) -> int:
+    return math.ceil(tokens / VLLM_BLOCK_SIZE) * VLLM_BLOCK_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One tensor/pipeline-parallel layout, as the engine would run it."""
+
+    tp: int
+    pp: int
+    fits: bool  # the engine starts and holds one sequence of the context
+    comfortable: bool  # with room for the desktop's share and the allocator
+    loads: tuple[DeviceLoad, ...]
+    settings: tuple[Setting, ...]
+    kv_room: float  # smallest KV pool over the GPUs (bytes)
+    notes: tuple[str, ...] = ()
+
+
+def _gpu_label(pools: Sequence[Pool]) -> str:
+    return pools[0].name.split(" #")[0]
+
+
+def _vllm_load(p: Pool, g: VllmGpu, spec: ModelSpec, w: WeightBytes, pp: int) -> DeviceLoad:
+    parts = (
+        ("activation peak", g.activation),
+        ("CUDA graphs", g.cuda_graphs),
+        ("non-torch (NCCL, cuBLAS)", g.non_torch),
+        ("CUDA context", g.cuda_context),
+        ("KV pool (preallocated)", max(0.0, g.kv_pool)),
+    )
+    return DeviceLoad(
+        p.name,
+        "gpu",
+        p.total,
+        g.budget - g.non_torch - (g.cuda_graphs if g.graphs_in_budget else 0.0),
+        g.weights,
+        g.kv_needed,
+        g.activation + g.cuda_graphs,
+        g.cuda_context + g.non_torch,
+        spec.layers // pp,
+        0,
+        True,
+        p.bandwidth_gbs,
+        g.weights * _active_fraction(spec, w),
+        False,
+        p.reserve,
+        parts,
+    )
+
+
+def _vllm_plan(
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_for: KvFor,
+    pools: Sequence[Pool],
+    tp: int,
+    pp: int,
+    context: int,
+    opts: EngineOptions,
+    search: bool = True,
+) -> _Plan:
+    era = vllm_era(opts.version)
+    kv_seq = _kv_share(spec, kv_for(_blocks(context)), tp, pp)
+    weights = w.total / (tp * pp)
+
+    def gpus(util: float | None) -> list[VllmGpu]:
+        return [
+            vllm_gpu(
+                spec,
+                weights=weights,
+                kv_per_token=kv_seq / _blocks(context),
+                total=visible_total(p),
+                gpu_name=p.name,
+                tensor_parallel=tp,
+                max_model_len=context,
+                era=era,
+                gpu_memory_utilization=util,
+                max_num_seqs=opts.max_num_seqs,
+                max_num_batched_tokens=opts.max_num_batched_tokens,
+                enforce_eager=opts.enforce_eager,
+            )
+            for p in pools
+        ]
+
+    def _activations(seqs: int) -> list[float]:
+        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context)
+        a = vllm_activation(
+            spec,
+            tensor_parallel=tp,
+            max_num_seqs=seqs,
+            max_num_batched_tokens=opts.max_num_batched_tokens or d.max_num_batched_tokens,
+            era=era,
+        )
+        return [a] * len(pools)
+
+    def room(gs: Sequence[VllmGpu], with_reserve: bool) -> bool:
+        """Starts (free memory at start covers the budget) and leaves the allocator margin."""
+        for p, g in zip(pools, gs, strict=True):
+            reserve = p.reserve if with_reserve else 0.0
+            if g.total - g.cuda_context - reserve < g.budget:
+                return False
+            if g.peak + reserve + ALLOCATOR_MARGIN > g.total:
+                return False
+        return True
+
+    settings: list[Setting] = []
     notes: list[str] = []
+    gs = gpus(opts.gpu_memory_utilization)
+    fits = all(g.starts for g in gs)
+    if search and not fits and opts.max_num_seqs is None:
+        # the sampler warm-up over max_num_seqs requests dominates the activation peak on small GPUs
+        for seqs in _FEWER_SEQS:
+            fewer = [replace(g, activation=a) for g, a in zip(gs, _activations(seqs), strict=True)]
+            if all(g.starts for g in fewer) and seqs < gs[0].max_num_seqs:
+                gs, fits = fewer, True
+                settings.append(
+                    Setting(
+                        f"--max-num-seqs {seqs}",
+                        "vLLM profiles its sampler over max_num_seqs requests; "
+                        "fewer leave room for the KV cache",
+                    )
+                )
+                break
+    comfortable = fits and room(gs, with_reserve=True)
+    if search and fits and not comfortable and opts.gpu_memory_utilization is None:
+        # a lower utilization that still holds the context and leaves the desktop its share
+        p0, g0 = pools[0], gs[0]
+        outside = (
+            g0.cuda_context + p0.reserve + ALLOCATOR_MARGIN + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
+        )
+        util = math.floor((g0.total - outside) / g0.total * 100) / 100
+        if util >= _MIN_UTILIZATION:
+            lower = gpus(util)
+            if all(g.starts for g in lower) and room(lower, with_reserve=True):
+                gs = lower
+                settings.append(
+                    Setting(
+                        f"--gpu-memory-utilization {util:.2f}",
+                        f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
+                        "context, the desktop and allocator slack",
+                    )
+                )
+    if fits and not room(gs, with_reserve=True):
+        if room(gs, with_reserve=False):
+            notes.append(f"fits only if the {_gpu_label(pools)} does not drive a display")
+        else:
+            notes.append("vLLM's budget leaves the GPU almost no free memory")
+    # settings vLLM does not pick by itself: started without them it would fail
+    comfortable = fits and room(gs, with_reserve=True) and not settings
+    loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
+    return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
+
+
+def _sglang_load(p: Pool, g: SglangGpu, spec: ModelSpec, w: WeightBytes, pp: int) -> DeviceLoad:
+    parts = (
+        ("activations + CUDA graphs (headroom)", g.headroom),
+        ("CUDA context", g.cuda_context),
+        ("KV pool (preallocated)", max(0.0, g.kv_pool)),
+    )
+    return DeviceLoad(
+        p.name,
+        "gpu",
+        p.total,
+        g.free_at_start * g.mem_fraction_static,
+        g.weights,
+        g.kv_needed,
+        g.headroom,
+        g.cuda_context,
+        spec.layers // pp,
+        0,
+        True,
+        p.bandwidth_gbs,
+        g.weights * _active_fraction(spec, w),
+        False,
+        p.reserve,
+        parts,
+    )
+
+
+def _sglang_plan(
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_for: KvFor,
+    pools: Sequence[Pool],
+    tp: int,
+    pp: int,
+    context: int,
+    opts: EngineOptions,
+    search: bool = True,
+) -> _Plan:
+    kv_seq = _kv_share(spec, kv_for(context), tp, pp)
+    weights = w.total / (tp * pp)
+    era: SglangEra = "table" if opts.version and _sglang_table_era(opts.version) else "current"
+
+    def gpus(fraction: float | None) -> list[SglangGpu]:
+        return [
+            sglang_gpu(
+                weights=weights,
+                kv_needed=kv_seq,
+                total=visible_total(p),
+                tensor_parallel=tp,
+                reserve=p.reserve,
+                mem_fraction_static=fraction,
+                era=era,
+            )
+            for p in pools
+        ]
+
+    settings: list[Setting] = []
+    notes: list[str] = []
+    gs = gpus(opts.mem_fraction_static)
+    fits = all(g.starts and g.serves_context for g in gs)
+    comfortable = fits and all(g.headroom_as_designed for g in gs)
+    if search and fits and not comfortable:
+        d = gs[0].default_fraction
+        if all(g.starts and g.serves_context for g in gpus(d)):
+            settings.append(
+                Setting(
+                    f"--mem-fraction-static {d:.3f}",
+                    "a larger fraction leaves less than SGLang's own reserve for activations and CUDA graphs",
+                )
+            )
+        else:
+            notes.append("the KV pool needs more than SGLang's default memory fraction")
+    if search and not fits and opts.mem_fraction_static is None:
+        need = max(g.fraction_for(g.kv_needed * 1.02) for g in gs)
+        if need <= _MAX_FRACTION and all(g.free_at_start * (1 - need) >= ALLOCATOR_MARGIN + GiB for g in gs):
+            gs = gpus(math.ceil(need * 100) / 100)
+            fits = all(g.starts and g.serves_context for g in gs)
+            if fits:
+                settings.append(
+                    Setting(
+                        f"--mem-fraction-static {gs[0].mem_fraction_static:.2f}",
+                        "SGLang's default fraction leaves no room for the KV cache of this context; a "
+                        "larger one cuts into its reserve for activations and CUDA graphs",
+                    )
+                )
+    loads = tuple(_sglang_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
+    return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
+
+
+def _sglang_table_era(version: str) -> bool:
+    """SGLang releases before 0.4.7 (mid 2025) took mem_fraction_static from a table by tp size."""
+    try:
+        parts = tuple(int(x) for x in version.lstrip("v").split(".")[:3])
+    except ValueError:
+        return False
+    return parts < (0, 4, 7)
+
+
+def _plan(
+    engine: str,
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_for: KvFor,
+    pools: Sequence[Pool],
+    tp: int,
+    pp: int,
+    context: int,
+    opts: EngineOptions,
+    search: bool = True,
+) -> _Plan:
+    """One layout; with `search`, also the settings that make it start (fewer sequences, another
+    memory fraction), otherwise exactly as the engine starts by itself."""
+    plan = _sglang_plan if engine == "sglang" else _vllm_plan
+    return plan(spec, w, kv_for, pools, tp, pp, context, opts, search)
+
+
+def _engine_defaults(
+    engine: str, spec: ModelSpec, pool: Pool, context: int, opts: EngineOptions
+) -> tuple[tuple[str, str], ...]:
+    if engine == "sglang":
+        d = sglang_defaults(pool.total, opts.tensor_parallel or 1)
+        return (
+            ("mem_fraction_static", f"{opts.mem_fraction_static or d.mem_fraction_static:g}"),
+            ("chunked_prefill_size", str(d.chunked_prefill_size)),
+            ("cuda_graph_max_bs", str(d.cuda_graph_max_bs)),
+            ("context_length", f"{spec.max_context} (the model's maximum)"),
+            ("tp_size", "1"),
+        )
+    era = vllm_era(opts.version)
+    v = vllm_defaults(era, pool.total, pool.name, context)
+    return (
+        ("gpu_memory_utilization", f"{opts.gpu_memory_utilization or v.gpu_memory_utilization:g}"),
+        ("max_num_seqs", str(opts.max_num_seqs or v.max_num_seqs)),
+        ("max_num_batched_tokens", str(opts.max_num_batched_tokens or v.max_num_batched_tokens)),
+        ("max_model_len", f"{spec.max_context} (the model's maximum)"),
+        ("tensor_parallel_size", "1"),
+        (
+            "cuda_graphs",
+            "counted in the budget (v0.21+)" if v.cuda_graphs_in_budget else "outside the budget",
+        ),
+    )
+
+
+def place_paged(
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_for: KvFor,
+    rig: Rig,
+    *,
+    engine: str,
+    context: int,
+    context_given: bool = True,
+    options: EngineOptions | None = None,
+) -> Placement:
+    """vLLM / SGLang: tensor parallel over identical GPUs (pipeline stages when one group is not
+    enough); the KV pool is what the engine's memory budget leaves after weights, activations and
+    graphs, and it must hold one sequence of the context. Tight when the engine's own defaults
+    (a single GPU, the model's full context, its memory fraction) would not start."""
+    opts = options or EngineOptions()
+    name = "SGLang" if engine == "sglang" else "vLLM"
     groups = _identical_groups(rig.gpus)
     if not groups:
         return Placement("no", "none", 0, 0, (), notes=("vLLM and SGLang need GPUs",))
     group = groups[0]
+    notes: list[str] = []
     if len(groups) > 1:
-        notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {group[0].name.split(' #')[0]}")
-    total_weights = w.total
-    kv_total = kv.total
-    best: Placement | None = None
-    for tp in tensor_parallel_sizes(spec, len(group)) or [1]:
-        # pipeline stages over more identical GPUs when one tensor-parallel group is not enough
+        notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {_gpu_label(group)}")
+    sizes = tensor_parallel_sizes(spec, len(group)) or [1]
+    if opts.tensor_parallel:
+        sizes = [opts.tensor_parallel] if opts.tensor_parallel <= len(group) else []
+    chosen: _Plan | None = None
+    best: _Plan | None = None
+    for tp in sizes:
         for pp in range(1, len(group) // tp + 1):
-            placement = _paged_try(spec, w, kv_total, group[: tp * pp], tp, pp, engine, utilization, notes)
-            if placement.verdict == "gpu":
-                return placement
-            if best is None or sum(d.kv for d in placement.devices) > sum(d.kv for d in best.devices):
-                best = placement
-    assert best is not None
-    need = total_weights + kv_total
-    have = (
-        sum(p.total * (utilization or VLLM_GPU_UTILIZATION) for p in group)
-        - len(group) * ACTIVATION_PEAK_SMALL
-    )
-    return Placement("no", "none", 0, 0, best.devices, shortfall=max(0.0, need - have), notes=tuple(notes))
-
-
-def _paged_try(
-    spec: ModelSpec,
-    w: WeightBytes,
-    kv_total: float,
-    pools: Sequence[Pool],
-    tp: int,
-    pp: int,
-    engine: str,
-    utilization: float | None,
-    notes: list[str],
-) -> Placement:
-    n_gpus = tp * pp
-    per_gpu_weights = w.total / n_gpus
-    if spec.attention.mla is not None:
-        per_gpu_kv = kv_total / pp  # the latent cache is replicated on every TP rank
-    else:
-        per_gpu_kv = kv_total * max(1, tp // spec.kv_heads) / n_gpus
-    loads = []
-    ok = True
-    for p in pools:
-        if engine == "sglang":
-            budget, activation = p.total * SGLANG_MEM_FRACTION, 0.0
-        else:
-            budget = p.total * (utilization or VLLM_GPU_UTILIZATION)
-            activation = (
-                ACTIVATION_PEAK_LARGE if p.total > 40 * GiB else ACTIVATION_PEAK_SMALL
-            ) + VLLM_NON_TORCH
-        if budget - per_gpu_weights - activation < per_gpu_kv:
-            ok = False
-        # the engine fills its budget with KV blocks; we report what one sequence of the context needs
-        loads.append(
-            DeviceLoad(
-                p.name,
-                "gpu",
-                p.total,
-                budget - activation,
-                per_gpu_weights,
-                per_gpu_kv,
-                activation,
-                0.0,
-                spec.layers // pp,
-                0,
-                True,
-                p.bandwidth_gbs,
-                per_gpu_weights * _active_fraction(spec, w),
-                False,
+            plan = _plan(engine, spec, w, kv_for, group[: tp * pp], tp, pp, context, opts)
+            if plan.fits:
+                if chosen is None or (plan.comfortable and not chosen.comfortable):
+                    chosen = plan
+                if plan.comfortable:
+                    break
+            if best is None or plan.kv_room > best.kv_room:
+                best = plan
+        if chosen is not None and chosen.comfortable:
+            break
+    defaults = _engine_defaults(engine, spec, group[0], context, opts)
+    if chosen is None:
+        assert best is not None or not sizes
+        loads = best.loads if best is not None else ()
+        per_token = (
+            _kv_share(spec, kv_for(_blocks(context)), best.tp, best.pp) / _blocks(context) if best else 0.0
+        )
+        settings: list[Setting] = []
+        if best is not None and per_token > 0 and best.kv_room > 0:
+            longest = int(best.kv_room / per_token) // 256 * 256
+            if _MIN_USEFUL_CONTEXT <= longest < context:
+                flag = "--context-length" if engine == "sglang" else "--max-model-len"
+                settings.append(
+                    Setting(f"{flag} {longest}", f"the longest context whose KV cache fits {name}'s pool")
+                )
+        need = w.total + kv_for(context) + sum(d.compute + d.runtime for d in loads)
+        have = sum(p.total - p.reserve for p in group)
+        return Placement(
+            "no",
+            "none",
+            0,
+            0,
+            loads,
+            shortfall=max(0.0, need - have),
+            notes=(*notes, *(best.notes if best else ())),
+            settings=tuple(settings),
+            engine_defaults=defaults,
+        )
+    settings = list(chosen.settings)
+    tight = not chosen.comfortable
+    if chosen.tp > 1 or chosen.pp > 1:
+        flag = "--tp" if engine == "sglang" else "--tensor-parallel-size"
+        settings.insert(0, Setting(f"{flag} {chosen.tp}", f"{name} uses one GPU unless told"))
+        if chosen.pp > 1:
+            settings.insert(
+                1, Setting(f"--pipeline-parallel-size {chosen.pp}", "layers split over GPU groups")
+            )
+    # the engine's own defaults: one GPU and (vLLM) the model's full context as max_model_len
+    # (SGLang starts with a pool shorter than the context and refuses longer requests instead)
+    default_ctx = spec.max_context if not context_given and engine == "vllm" else context
+    if not context_given and engine == "vllm" and default_ctx > context:
+        settings.append(
+            Setting(
+                f"--max-model-len {context}",
+                f"vLLM's default max_model_len is the model's full {spec.max_context:,} tokens",
             )
         )
-    extra = (f"pipeline parallel: {pp} stages of tensor parallel {tp}",) if pp > 1 else ()
+    tp_default = opts.tensor_parallel or 1
+    if tp_default != chosen.tp or chosen.pp > 1 or default_ctx != context:
+        n = tp_default
+        plan_defaults = _plan(
+            engine,
+            spec,
+            w,
+            kv_for,
+            group[:n],
+            n,
+            1,
+            default_ctx,
+            replace(opts, tensor_parallel=n),
+            search=False,
+        )
+        if not plan_defaults.comfortable:
+            tight = True
+            notes.append(
+                f"{name} with its defaults ({'one GPU' if n == 1 else f'tensor parallel {n}'}, "
+                f"context {default_ctx:,}) would not start"
+            )
+    extra = (
+        (f"pipeline parallel: {chosen.pp} stages of tensor parallel {chosen.tp}",) if chosen.pp > 1 else ()
+    )
     return Placement(
-        "gpu" if ok else "no",
-        "tensor_parallel" if ok else "none",
+        "gpu",
+        "tensor_parallel",
         spec.layers,
         0,
-        tuple(loads),
-        tensor_parallel=tp,
-        notes=(*notes, *extra),
+        chosen.loads,
+        tight=tight,
+        tensor_parallel=chosen.tp,
+        notes=(*notes, *chosen.notes, *extra),
+        settings=tuple(settings),
+        engine_defaults=defaults,
     )
 
 
@@ -151,16 +513,15 @@ def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:
     return read / w.total
 
 
-def place_exllama(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placement:
-    """ExLlama: layers split over the GPUs (auto-split), no CPU offload."""
-    if not rig.gpus:
-        return Placement("no", "none", 0, 0, (), notes=("ExLlama needs a GPU",))
+def _exllama_loads(
+    spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, max_seq_len: int
+) -> list[DeviceLoad] | None:
+    scratch = _exllama_scratch(spec, max_seq_len)
     per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-    caps = [p.usable - _EXLLAMA_SCRATCH for p in rig.gpus]
+    caps = [visible_total(p) - p.runtime - scratch for p in rig.gpus]
     split = split_layers(per_layer, caps, w.output)
     if split is None:
-        need = sum(per_layer) + w.output + _EXLLAMA_SCRATCH * len(rig.gpus)
-        return Placement("no", "none", 0, 0, (), shortfall=max(0.0, need - sum(p.usable for p in rig.gpus)))
+        return None
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
     loads = []
     for k, (p, ids) in enumerate(zip(rig.gpus, split, strict=True)):
@@ -173,25 +534,84 @@ def place_exllama(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Pla
                 p.name,
                 "gpu",
                 p.total,
-                p.usable,
+                visible_total(p) - p.runtime,
                 weights,
                 kvb,
-                _EXLLAMA_SCRATCH,
+                scratch,
                 p.runtime,
                 len(ids),
                 len(ids) if spec.moe else 0,
                 last,
                 p.bandwidth_gbs,
                 read,
+                reserve=p.reserve,
+                parts=(("scratch (dequantization, expanded K/V)", scratch), ("CUDA context", p.runtime)),
             )
         )
+    return loads
+
+
+def place_exllama(
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv: KvBytes,
+    rig: Rig,
+    *,
+    context: int = 0,
+    context_given: bool = True,
+    kv_at_default: KvBytes | None = None,
+) -> Placement:
+    """ExLlama: layers split over the GPUs (auto-split), no CPU offload. The cache is allocated
+    whole at max_seq_len, which defaults to the model's maximum context (exllamav2/exllamav3 config;
+    TabbyAPI's max_seq_len); `kv_at_default` is the cache at that default."""
+    if not rig.gpus:
+        return Placement("no", "none", 0, 0, (), notes=("ExLlama needs a GPU",))
+    defaults = (("max_seq_len", f"{spec.max_context} (the model's maximum)"), ("cache_mode", "FP16"))
+    loads = _exllama_loads(spec, w, kv, rig, context or spec.max_context)
+    if loads is None:
+        per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
+        scratch = _exllama_scratch(spec, context or spec.max_context)
+        need = sum(per_layer) + w.output + scratch * len(rig.gpus)
+        return Placement(
+            "no",
+            "none",
+            0,
+            0,
+            (),
+            shortfall=max(0.0, need - sum(visible_total(p) - p.runtime for p in rig.gpus)),
+            engine_defaults=defaults,
+        )
+    settings: list[Setting] = []
+    notes = ["the token embedding stays in system RAM"]
+    tight = any(d.weights + d.kv + d.compute + d.reserve > d.usable for d in loads)
+    if tight:
+        notes.append("fits only if the first GPU does not drive a display")
+    if not context_given and kv_at_default is not None and context < spec.max_context:
+        settings.append(
+            Setting(
+                f"max_seq_len {context}",
+                f"ExLlama allocates the cache for the model's full {spec.max_context:,} tokens by default",
+            )
+        )
+        if _exllama_loads(spec, w, kv_at_default, rig, spec.max_context) is None:
+            tight = True
+            notes.append(f"with its default max_seq_len ({spec.max_context:,}) the cache would not fit")
     return Placement(
-        "gpu", "gpu", spec.layers, 0, tuple(loads), notes=("the token embedding stays in system RAM",)
+        "gpu",
+        "gpu",
+        spec.layers,
+        0,
+        tuple(loads),
+        tight=tight,
+        notes=tuple(notes),
+        settings=tuple(settings),
+        engine_defaults=defaults,
     )
 
 
 def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placement:
-    """MLX on a Mac: everything within the GPU wired limit (mlx-lm raises it to the recommended maximum)."""
+    """MLX on a Mac: everything within the GPU wired limit (mlx-lm raises it to the recommended
+    maximum). The cache grows with the tokens instead of being allocated up front (mlx_lm/models/cache.py)."""
     gpus = [p for p in rig.gpus if p.unified and p.spec is not None and p.spec.vendor == "apple"]
     if not gpus:
         return Placement("no", "none", 0, 0, (), notes=("MLX runs only on Apple Silicon",))
@@ -214,9 +634,40 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
         p.bandwidth_gbs,
         read,
         True,
+        parts=(("allocator cache and prefill logits", _MLX_SCRATCH),),
     )
+    defaults = (("wired_limit", "macOS's recommended working set"), ("kv_cache", "grows with the tokens"))
     if load.fits:
-        return Placement("gpu", "gpu", spec.layers, 0, (load,))
+        used = load.weights + load.kv + load.compute
+        tight = used > _MLX_WARN_FRACTION * p.usable
+        settings: tuple[Setting, ...] = ()
+        notes: tuple[str, ...] = ()
+        if tight:
+            limit_mb = raised_wired_limit_mb(rig.unified_total or p.total)
+            settings = (
+                Setting(
+                    f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+                    "the model fills more than 90 % of the GPU's working set; raise macOS's wired limit",
+                ),
+            )
+            notes = ("within 10 % of the GPU wired limit (mlx-lm warns above 90 %)",)
+        return Placement(
+            "gpu",
+            "gpu",
+            spec.layers,
+            0,
+            (load,),
+            tight=tight,
+            notes=notes,
+            settings=settings,
+            engine_defaults=defaults,
+        )
     return Placement(
-        "no", "none", 0, 0, (load,), shortfall=load.weights + load.kv + load.compute - load.usable
+        "no",
+        "none",
+        0,
+        0,
+        (load,),
+        shortfall=load.weights + load.kv + load.compute - load.usable,
+        engine_defaults=defaults,
     )

@@ -7,10 +7,11 @@ capacity minus the runtime's own context and the engine's safety margin (llama.c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ._overhead import (
+    DISPLAY_RESERVE,
     FIT_MARGIN,
     RAM_OS_RESERVE,
     UNIFIED_OS_RESERVE,
@@ -20,7 +21,7 @@ from ._overhead import (
 )
 from .hardware import DeviceSpec, Hardware
 
-__all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "rig_pools"]
+__all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "drives_display", "rig_pools", "visible_total"]
 
 DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
 # system RAM bandwidth when neither CPU nor memory type is known: dual-channel DDR4-3200
@@ -40,6 +41,8 @@ class Pool:
     spec: DeviceSpec | None = None
     unified: bool = False  # shares physical memory with the CPU pool
     igpu: bool = False
+    # memory assumed taken outside any engine: the desktop's share when this GPU drives a display
+    reserve: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,45 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
             hw.ram_type, 51.2
         )
     return _FALLBACK_RAM_BANDWIDTH_GBS
+
+
+_DISPLAY_SEGMENTS = ("desktop", "laptop", "workstation")
+# Total memory the CUDA runtime reports (what vLLM/SGLang multiply their fractions by) against the
+# card's nominal size: H100 80GB 79.18 GiB (llm-d-benchmark empirical-vllm-memory-results.md),
+# RTX 3090 23.58 GiB (vllm-project/vllm#10517), RTX 5090 31.4 GiB (noonghunna/club-3090#1087);
+# data-center GDDR cards keep ECC on, which takes 1/16: L40S 44.42 GiB of 48 (vllm-project/vllm#15815),
+# A10 21.99 GiB of 24 (vllm-project/vllm#16199).
+_VISIBLE_FRACTION = 0.985
+_VISIBLE_FRACTION_HBM = 0.99
+_VISIBLE_FRACTION_ECC_GDDR = 0.92
+
+
+def visible_total(pool: Pool) -> float:
+    """The memory the CUDA runtime reports for this GPU (bytes)."""
+    spec = pool.spec
+    if spec is None or spec.memory_type is None:
+        return pool.total * _VISIBLE_FRACTION
+    if spec.memory_type.startswith("HBM"):
+        return pool.total * _VISIBLE_FRACTION_HBM
+    if spec.segment == "datacenter" and spec.memory_type.startswith("GDDR"):
+        return pool.total * _VISIBLE_FRACTION_ECC_GDDR
+    return pool.total * _VISIBLE_FRACTION
+
+
+def drives_display(pool: Pool) -> bool:
+    """A discrete consumer or workstation card (or an unnamed one) may drive the desktop;
+    data-center cards are assumed headless."""
+    if pool.unified or pool.kind != "gpu":
+        return False
+    return pool.spec is None or pool.spec.segment in _DISPLAY_SEGMENTS
+
+
+def _with_display_reserve(gpus: list[Pool]) -> list[Pool]:
+    """The first GPU that may drive a display keeps the desktop's share (DISPLAY_RESERVE)."""
+    for k, p in enumerate(gpus):
+        if drives_display(p):
+            return [*gpus[:k], replace(p, reserve=min(DISPLAY_RESERVE, p.total)), *gpus[k + 1 :]]
+    return gpus
 
 
 def rig_pools(
@@ -162,6 +204,7 @@ def rig_pools(
                     )
                 )
     gpus.sort(key=lambda p: -p.bandwidth_gbs)  # CUDA enumerates fastest first
+    gpus = _with_display_reserve(gpus)
     sockets = hw.cpu.sockets if hw.cpu else 1
     cpu = Pool(
         "CPU (system RAM)",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .hardware import DeviceDatabase, DeviceSpec, Hardware
 
-__all__ = ["CpuCompute", "cpu_compute", "matrix_tflops"]
+__all__ = ["CpuCompute", "attention_tflops", "cpu_compute", "matrix_tflops", "vector_tflops"]
 
 # a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
 _DEFAULT_CPU = (8, 3.5, 32)
@@ -74,3 +74,22 @@ def matrix_tflops(
             return t16, "tc"  # cooperative matrices / XMX / Apple M5 neural accelerators
         return max(fp16, fp32), "simd"
     return max(fp16, fp32), "simd"
+
+
+def vector_tflops(spec: DeviceSpec | None) -> float:
+    """Shader (non-matrix) rate that unpacks and multiplies weights at batch 1: the faster of FP32 and
+    packed FP16 (RDNA3's dual issue shows in its FP16 figure)."""
+    if spec is None:
+        return 20.0  # an unnamed mid-range card
+    rate = max(spec.fp32_tflops or 0.0, spec.fp16_tflops or 0.0) or 20.0
+    return rate / max(1, spec.board_gpus)
+
+
+def attention_tflops(spec: DeviceSpec | None, db: DeviceDatabase, backend: str) -> float:
+    """Peak rate flash attention runs at: the 16-bit matrix units, except where the backend's
+    attention kernels use the shader ALUs (Vulkan on Intel Arc: measured pp2048 @ d16384 on an Arc
+    Pro B70 runs at ~1 % of its XMX rate, in line with shader arithmetic; kyuz0/intel-b70-ai-toolboxes)."""
+    rate, _ = matrix_tflops(spec, db, backend, False)
+    if backend == "vulkan" and spec is not None and spec.vendor == "intel":
+        return vector_tflops(spec)
+    return rate

@@ -15,18 +15,23 @@ from pydantic import BaseModel, ConfigDict
 
 from .catalog import ModelSpec, active_params, total_params
 from .hardware import DeviceSpec
-from .vocabulary import Backend, DeviceKind, Engine, KvType, Strategy, Verdict
+from .vocabulary import Backend, DeviceKind, Engine, Fit, KvType, SplitMode, Strategy, Verdict
 
 __all__ = [
     "CatalogEntry",
     "DeviceContract",
     "DeviceEntry",
     "EstimateContract",
+    "MeasurementContract",
     "MemoryContract",
     "ModelBrief",
     "ModelRef",
     "PlacementContract",
+    "ServingContract",
+    "SettingContract",
     "SpeedContract",
+    "SpeedPointContract",
+    "SplitOptionContract",
 ]
 
 
@@ -81,6 +86,17 @@ class DeviceContract(_Contract):
     free_gb: float  # negative when over capacity
     layers: int  # repeating layers whose attention/dense weights sit here
     expert_layers: int  # layers whose routed experts sit here
+    reserve_gb: float  # memory assumed taken outside the engine (the desktop's share of a display GPU)
+    # what the engine holds here besides weights and the context's KV, by name: activation peak,
+    # CUDA graphs, CUDA context ..., and for vLLM and SGLang the whole KV pool they preallocate
+    memory_parts: dict[str, float]
+
+
+class SettingContract(_Contract):
+    """A setting the printed command needs: its flag as written (or an environment variable), and why."""
+
+    flag: str
+    why: str
 
 
 class PlacementContract(_Contract):
@@ -92,8 +108,53 @@ class PlacementContract(_Contract):
     cpu_moe_layers: int  # layers whose routed experts stay in system RAM (--n-cpu-moe)
     tensor_parallel: int
     shortfall_gb: float  # missing memory when the verdict is "no"
-    tight: bool  # fits only inside the engine's safety margin
+    tight: bool  # fits only with settings the engine does not pick itself, or inside its margins
+    split_mode: SplitMode  # how the GPUs share the model
     devices: list[DeviceContract]
+    fit: Fit  # how comfortable the placement is under the engine's defaults
+    settings: list[SettingContract]  # what turns "tight" into "fits"
+    engine_defaults: dict[str, str]  # the engine defaults the estimate assumes
+
+
+class SpeedPointContract(_Contract):
+    """Speed with `depth` tokens already in the context."""
+
+    depth: int
+    decode_tps: float
+    prefill_tps: float
+
+
+class SplitOptionContract(_Contract):
+    """The speed another way of splitting the model across the GPUs would give."""
+
+    split_mode: SplitMode
+    decode_tps: float
+    prefill_tps: float
+
+
+class ServingContract(_Contract):
+    """Several users at once: each one's speed, and all of them together."""
+
+    users: int
+    per_user_tps: float
+    aggregate_tps: float
+
+
+class MeasurementContract(_Contract):
+    """Public measurements of this model (or one of its family and size) on the same devices."""
+
+    model: str  # catalog id of the model measured
+    quant: str
+    device: str  # as the source names it ("2x NVIDIA GeForce RTX 3090")
+    backend: str
+    engine: str
+    kind: str  # "decode" or "prefill"
+    test: str  # as llama-bench names it: tg128, pp512, tg128@d32768
+    tps_range: tuple[float, float]
+    rows: int  # measurements behind the range
+    source: str  # URL or "github owner/repo path @commit"
+    build: str
+    exact_model: bool  # False: a model of the same family and size
 
 
 class SpeedContract(_Contract):
@@ -104,6 +165,11 @@ class SpeedContract(_Contract):
     decode_tps_range: tuple[float, float]
     prefill_tps_range: tuple[float, float]
     ttft_s: float  # seconds to the first token of a reply to a full-context prompt
+    depth: int | None  # the context depth the speeds are given at (None: averaged over the context)
+    curve: list[SpeedPointContract]  # speed at 0, 8k, 32k and the context, where they fit
+    split_options: list[SplitOptionContract]  # the split modes compared
+    serving: ServingContract | None
+    measured: list[MeasurementContract]
 
 
 class EstimateContract(_Contract):

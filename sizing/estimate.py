@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._engine_fit import EngineOptions
 from ._engines import (
     backend_problem,
     default_backend,
@@ -19,19 +20,25 @@ from ._engines import (
     engine_problem,
 )
 from ._errors import EstimateError, SizingError
+from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
 from .contract import (
     DeviceContract,
     EstimateContract,
+    MeasurementContract,
     MemoryContract,
     ModelBrief,
     PlacementContract,
+    ServingContract,
+    SettingContract,
     SpeedContract,
+    SpeedPointContract,
+    SplitOptionContract,
 )
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, estimate_speed
-from .vocabulary import BACKENDS, ENGINES
+from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT
 
 __all__ = ["Estimate", "estimate", "estimate_or_none"]
 
@@ -48,10 +55,16 @@ class Estimate:
     memory: MemoryEstimate
     speed: SpeedEstimate
     assumptions: tuple[str, ...]
+    measured: tuple[Measurement, ...] = ()  # public measurements of this model on these devices
 
     @property
     def verdict(self) -> str:
         return self.memory.placement.verdict
+
+    @property
+    def split_mode(self) -> str:
+        """How the GPUs share the model (llama.cpp's -sm value, or tensor/pipeline for vLLM/SGLang)."""
+        return self.speed.split_mode
 
     def command_hint(self) -> str | None:
         """The launch flags that give this placement."""
@@ -73,6 +86,8 @@ class Estimate:
                 flags.append(f"-ctk {self.memory.kv_type} -ctv {self.memory.kv_type}")
             if self.memory.flash_attention:
                 flags.append("-fa on")
+            if self.speed.split_mode in ("row", "tensor"):
+                flags.append(f"-sm {self.speed.split_mode}")
             return "llama-server " + " ".join(flags)
         if fam == "paged":
             tp = p.tensor_parallel
@@ -104,6 +119,7 @@ class Estimate:
                 tensor_parallel=p.tensor_parallel,
                 shortfall_gb=_gb(p.shortfall),
                 tight=p.tight,
+                split_mode=spd.split_mode,
                 devices=[
                     DeviceContract(
                         name=d.name,
@@ -116,9 +132,14 @@ class Estimate:
                         free_gb=_gb(d.free),
                         layers=d.layers,
                         expert_layers=d.expert_layers,
+                        reserve_gb=_gb(d.reserve),
+                        memory_parts={name: _gb(value) for name, value in d.parts},
                     )
                     for d in p.devices
                 ],
+                fit=p.fit,
+                settings=[SettingContract(flag=s.flag, why=s.why) for s in p.settings],
+                engine_defaults=dict(p.engine_defaults),
             ),
             speed=SpeedContract(
                 decode_tps=round(spd.decode_tps, 1),
@@ -126,6 +147,27 @@ class Estimate:
                 decode_tps_range=_tps_range(spd.decode_tps_range),
                 prefill_tps_range=_tps_range(spd.prefill_tps_range),
                 ttft_s=round(spd.ttft_s, 2),
+                depth=spd.depth,
+                curve=[
+                    SpeedPointContract(
+                        depth=pt.depth,
+                        decode_tps=round(pt.decode_tps, 1),
+                        prefill_tps=round(pt.prefill_tps, 1),
+                    )
+                    for pt in spd.curve
+                ],
+                split_options=[
+                    SplitOptionContract(split_mode=m, decode_tps=round(d, 1), prefill_tps=round(pp, 1))
+                    for m, d, pp in spd.split_options
+                ],
+                serving=None
+                if spd.serving is None
+                else ServingContract(
+                    users=spd.serving.users,
+                    per_user_tps=round(spd.serving.per_user_tps, 1),
+                    aggregate_tps=round(spd.serving.aggregate_tps, 1),
+                ),
+                measured=[_measured(m) for m in self.measured],
             ),
             kv_type=mem.kv_type,
             flash_attention=mem.flash_attention,
@@ -146,6 +188,23 @@ def _tps_range(r: tuple[float, float]) -> tuple[float, float]:
     return round(r[0], 1), round(r[1], 1)
 
 
+def _measured(m: Measurement) -> MeasurementContract:
+    return MeasurementContract(
+        model=m.model_id,
+        quant=m.quant,
+        device=m.device,
+        backend=m.backend,
+        engine=m.engine,
+        kind=m.kind,
+        test=m.test,
+        tps_range=(m.low, m.high),
+        rows=m.rows,
+        source=m.source,
+        build=m.build,
+        exact_model=m.exact_model,
+    )
+
+
 def estimate(
     model: ModelSpec,
     hardware: Hardware,
@@ -159,8 +218,18 @@ def estimate(
     slots: int = 1,
     wired_limit_mb: int | None = None,
     extra_assumptions: tuple[str, ...] = (),
+    engine_options: EngineOptions | None = None,
+    depth: int | None = None,
+    users: int = 1,
+    split_mode: str | None = None,
+    evidence: bool = True,
 ) -> Estimate:
-    """Everything about running `model` on `hardware`; defaults come from the hardware."""
+    """Everything about running `model` on `hardware`; defaults come from the hardware.
+
+    `depth`: give decode and prefill speed with that many tokens already in the KV cache (the context
+    grows to hold it); `users`: also report aggregate and per-user speed for that many at once;
+    `split_mode`: force llama.cpp's -sm (else the faster is chosen); `evidence`: attach matching
+    public measurements."""
     if hardware.is_empty and not hardware.cpu:
         raise EstimateError(
             "no hardware to size against",
@@ -194,6 +263,24 @@ def estimate(
             f"{chosen_engine} does not load {q.id} files",
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
         )
+    if depth is not None and not 0 <= depth <= MAX_CONTEXT:
+        raise EstimateError(
+            f"depth {depth:,} is not a token count", hint="Use 0 to 10M tokens, e.g. 32768 or 32k."
+        )
+    if users < 1 or users > 100_000:
+        raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
+    if split_mode is not None and split_mode not in FORCEABLE_SPLIT_MODES:
+        raise EstimateError(
+            f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(FORCEABLE_SPLIT_MODES)
+        )
+    if depth is not None and (context is None or context < depth):
+        if depth > model.max_context:
+            raise EstimateError(
+                f"{model.name} handles at most {model.max_context:,} tokens: no speed at {depth:,}",
+                hint=f"Ask for a depth up to {model.max_context:,}.",
+            )
+        notes.append(f"context {depth:,} tokens to hold the {depth:,} asked for")
+        context = depth
     ctx, ctx_note = default_context(model, context)
     if ctx_note:
         notes.append(ctx_note)
@@ -208,15 +295,30 @@ def estimate(
         flash_attention=flash_attention,
         slots=slots,
         wired_limit_mb=wired_limit_mb,
+        context_given=context is not None,
+        options=engine_options,
     )
     notes.extend(mem.notes)
     if mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":
         notes.append(f"{kv_type} KV cache")
-    spd = estimate_speed(model, mem, hardware, backend=chosen_backend, quant=q, engine=chosen_engine)
+    spd = estimate_speed(
+        model,
+        mem,
+        hardware,
+        backend=chosen_backend,
+        quant=q,
+        engine=chosen_engine,
+        depth=depth,
+        users=users,
+        split_mode=split_mode,
+    )
     notes.extend(spd.notes)
-    return Estimate(model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)))
+    measured = measured_speeds(model, hardware, quant=q.id, engine=chosen_engine) if evidence else ()
+    return Estimate(
+        model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)), measured
+    )
 
 
 def estimate_or_none(model: ModelSpec, hardware: Hardware, **options: Any) -> Estimate | None:

@@ -6,19 +6,20 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ._engine_fit import EngineOptions, Setting
+from ._engine_ollama import ollama_default_context, ollama_legacy_estimate
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
-from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, GiB
+from ._overhead import ALLOCATOR_MARGIN, DEFAULT_UBATCH, FIT_MARGIN, GiB
 from ._placement import DeviceLoad, Placement, place_gguf
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
-from .catalog import ModelSpec, QuantSpec
-from .hardware import Hardware, default_database
-from .vocabulary import MAX_CONTEXT
+from .catalog import ModelSpec, QuantSpec, quant_by_id
+from .hardware import Hardware
 
 __all__ = [
     "MAX_DEVICES",
@@ -27,10 +28,15 @@ __all__ = [
     "Placement",
     "estimate_memory",
     "flash_attention_default",
+    "paged_weights",
 ]
 
+# tokens of one scheduling step vLLM/SGLang reserve for sliding-window layers beyond the window
+# (vLLM's max_num_batched_tokens default on most GPUs, vllm/engine/arg_utils.py)
+_PAGED_UBATCH = 2048
 MAX_DEVICES = 128  # more GPUs than this in one answer is a typo, not a rig
 MIN_CONTEXT = 1
+MAX_CONTEXT = 10_485_760  # Llama 4 Scout's 10M is the largest context any model offers
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ def flash_attention_default(hw: Hardware, backend: str) -> bool:
     specs = [g.spec for g in hw.gpus if g.spec is not None]
     if hw.soc is not None and hw.soc.spec is not None:
         specs.append(hw.soc.spec)
+    from .hardware import default_database
+
     archs = default_database().architectures
     for spec in specs:
         arch = archs.get(spec.arch or "")
@@ -102,9 +110,14 @@ def estimate_memory(
     gpu_memory_utilization: float | None = None,
     fit_margin: float = FIT_MARGIN,
     gpu_only: bool = False,
+    context_given: bool = True,
+    options: EngineOptions | None = None,
 ) -> MemoryEstimate:
     """Bytes and placement of `model` at `quant` on `hardware` for `context` tokens. With `gpu_only`
-    (llama.cpp engines), only the all-on-GPU placement is tried: verdict "gpu" or "no", quickly."""
+    (llama.cpp engines), only the all-on-GPU placement is tried: verdict "gpu" or "no", quickly.
+    `context_given` False means the user named no context: engines whose own default differs (vLLM's
+    max_model_len, Ollama's num_ctx, ExLlama's max_seq_len) are judged at that default too.
+    `options` are engine settings the user gave; the engine's defaults apply to the rest."""
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
         raise EstimateError(
             f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"
@@ -114,13 +127,17 @@ def estimate_memory(
     if kv_type not in KV_TYPE_BYTES:
         raise EstimateError(f"unknown KV cache type '{kv_type}'", hint="Use f16, q8_0 or q4_0.")
     _check_rig(hardware)
+    opts = options or EngineOptions()
+    if gpu_memory_utilization is not None:
+        opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
+    _check_options(opts)
     notes: list[str] = []
     family = engine_family(engine)
     fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
     if kv_type not in ("f16", "bf16", "f32") and not fa and family == "gguf":
         notes.append("a quantized V cache needs flash attention: turned flash attention on")
         fa = True
-    w = weight_bytes(model, quant)
+    w = weight_bytes(model, quant) if family != "paged" else paged_weights(model, quant)
     if w.approximate:
         notes.append(f"{quant.id} is an unsloth dynamic mix: its size is approximate (check the file)")
     if w.exact:
@@ -160,6 +177,11 @@ def estimate_memory(
                 notes.append(
                     "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
                 )
+        placement = _gguf_settings(
+            placement, model, hardware, engine, context, context_given, kv_type, fa, opts
+        )
+        if engine == "ollama" and len(rig.gpus) > 1 and placement.verdict == "gpu":
+            placement = _ollama_multi_gpu(placement, model, w, rig, context, slots, kv_type, fa)
     else:
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
@@ -167,14 +189,160 @@ def estimate_memory(
         )
         rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
         if family == "paged":
-            placement = place_paged(model, w, kv, rig, engine=engine, utilization=gpu_memory_utilization)
+
+            def kv_for(tokens: int) -> float:
+                return kv_cache_bytes(
+                    model, tokens, k_type=kv_cache_type, v_type=kv_cache_type, pad=False, ubatch=_PAGED_UBATCH
+                ).total
+
+            placement = place_paged(
+                model,
+                w,
+                kv_for,
+                rig,
+                engine=engine,
+                context=context,
+                context_given=context_given,
+                options=opts,
+            )
         elif family == "exllama":
-            placement = place_exllama(model, w, kv, rig)
+            at_default = (
+                kv_cache_bytes(model, model.max_context, k_type=kv_type, v_type=kv_type, pad=False)
+                if not context_given
+                else None
+            )
+            placement = place_exllama(
+                model, w, kv, rig, context=context, context_given=context_given, kv_at_default=at_default
+            )
         else:
             placement = place_mlx(model, w, kv, rig)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
     return MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+
+
+def _check_options(opts: EngineOptions) -> None:
+    for name, value in (
+        ("gpu_memory_utilization", opts.gpu_memory_utilization),
+        ("mem_fraction_static", opts.mem_fraction_static),
+    ):
+        if value is not None and not 0.05 <= value <= 1.0:
+            raise EstimateError(f"{name} must be between 0.05 and 1, not {value:g}")
+    for name, count in (
+        ("max_num_seqs", opts.max_num_seqs),
+        ("max_num_batched_tokens", opts.max_num_batched_tokens),
+        ("tensor_parallel", opts.tensor_parallel),
+        ("num_parallel", opts.num_parallel),
+    ):
+        if count is not None and count < 1:
+            raise EstimateError(f"{name} must be at least 1, not {count}")
+
+
+def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
+    """vLLM and SGLang load the published checkpoint. An MXFP4 model (gpt-oss) ships its routed experts
+    in MXFP4 and every other tensor in BF16 (openai/gpt-oss-20b config.json quantization_config,
+    modules_to_not_convert); its GGUF keeps those tensors at 8 bits instead. vLLM prints 13.47 and
+    64.38 GiB loaded for gpt-oss-20b and -120b (llm-d-benchmark empirical-vllm-memory-results.md)."""
+    w = weight_bytes(model, quant)
+    if quant.format != "gguf" or model.moe is None:
+        return w
+    bf16 = weight_bytes(model, quant_by_id("BF16-HF"))
+    return replace(bf16, layer_experts=w.layer_experts, approximate=w.approximate)
+
+
+def _ollama_multi_gpu(
+    placement: Placement,
+    model: ModelSpec,
+    w: WeightBytes,
+    rig: Rig,
+    context: int,
+    slots: int,
+    kv_type: str,
+    flash_attention: bool,
+) -> Placement:
+    """Ollama's scheduler spreads layers over the GPUs in turn and charges every GPU holding layers a
+    compute graph (llm/memory.go); a GPU it fills to the brim runs out once buffers grow with a long
+    prompt (ollama/ollama#10113 on 2x RTX 3060 + RTX 3090, #1947 on RTX 3090 + RTX 2060). Tight when
+    its estimate leaves a GPU less than the allocator margin."""
+    free = [p.total - p.runtime - p.reserve for p in rig.gpus]
+    est = ollama_legacy_estimate(
+        model,
+        w,
+        num_ctx=context,
+        num_parallel=slots,
+        gpus_free=free,
+        kv_type=kv_type,
+        flash_attention=flash_attention,
+    )
+    full = [
+        p.name
+        for p, f, a in zip(rig.gpus, free, est.allocations, strict=True)
+        if a > 0 and f - a < ALLOCATOR_MARGIN
+    ]
+    if not full and est.layers_offload >= est.layers_model:
+        return placement
+    note = (
+        f"Ollama's scheduler fills {', '.join(full)} to within {ALLOCATOR_MARGIN / GiB:.1f} GiB"
+        if full
+        else f"Ollama's scheduler would keep {est.layers_model - est.layers_offload} layers on the CPU"
+    )
+    return replace(placement, tight=True, notes=(*placement.notes, note))
+
+
+def _gguf_settings(
+    placement: Placement,
+    model: ModelSpec,
+    hardware: Hardware,
+    engine: str,
+    context: int,
+    context_given: bool,
+    kv_type: str,
+    flash_attention: bool,
+    opts: EngineOptions,
+) -> Placement:
+    """Settings the llama.cpp front-ends need for this placement, and the defaults assumed."""
+    settings: list[Setting] = []
+    defaults: tuple[tuple[str, str], ...]
+    if engine == "ollama":
+        vram = sum(g.vram_gb or 0.0 for g in hardware.gpus for _ in range(g.count)) * 1e9
+        default_ctx = ollama_default_context(vram, model.max_context, opts.version)
+        if not context_given and default_ctx != context:
+            settings.append(
+                Setting(
+                    f"OLLAMA_CONTEXT_LENGTH={context}",
+                    f"Ollama's default context on this rig is {default_ctx:,} tokens",
+                )
+            )
+        if kv_type != "f16":
+            settings.append(
+                Setting("OLLAMA_FLASH_ATTENTION=1", "Ollama quantizes the KV cache only with flash attention")
+            )
+            settings.append(
+                Setting(f"OLLAMA_KV_CACHE_TYPE={kv_type}", "the KV cache type this estimate assumes")
+            )
+        if opts.num_parallel and opts.num_parallel > 1:
+            settings.append(
+                Setting("OLLAMA_NUM_PARALLEL=1", "each parallel slot multiplies the context and its KV cache")
+            )
+        defaults = (
+            ("num_ctx", f"{default_ctx} (by VRAM, v0.15.5+)"),
+            ("OLLAMA_NUM_PARALLEL", "1"),
+            ("OLLAMA_KV_CACHE_TYPE", "f16"),
+            ("flash_attention", "auto"),
+        )
+    elif engine == "lmstudio":
+        defaults = (("context_length", "4096"), ("max_concurrent_predictions", "4"), ("guardrails", "on"))
+        if not context_given and context != 4096:
+            settings.append(
+                Setting(f"context length {context}", "LM Studio loads models at 4,096 tokens by default")
+            )
+    else:
+        defaults = (
+            ("n_ctx", f"{model.max_context} (the model's, shrunk by --fit)"),
+            ("fit", "on, 1 GiB free per GPU"),
+            ("flash_attn", "auto"),
+        )
+    return replace(placement, settings=(*placement.settings, *settings), engine_defaults=defaults)
 
 
 def gib(x: float) -> float:

@@ -207,7 +207,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
                 errors.append(err)
         for k in range(a, b):
             removed[k] = " "
-    hypo = hypothetical_model(s) if not models else None  # "a 200B model", unless one is named
+    hypo = hypothetical_model(s, index) if not models else None  # "a 200B model", unless one is named
     if hypo is not None:
         models.insert(0, hypo)
     hw_text = "".join(removed)

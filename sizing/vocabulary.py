@@ -15,13 +15,16 @@ __all__ = [
     "DEFAULT_CONTEXT",
     "DEFAULT_MIN_TPS",
     "ENGINES",
+    "FORCEABLE_SPLIT_MODES",
     "KV_TYPES",
     "KV_TYPES_OFFERED",
     "LOADERS",
     "MAX_CONTEXT",
     "MODEL_TASKS",
     "PARAM_TOLERANCE",
+    "SCORED_TASKS",
     "SEVERE_KLD",
+    "SPLIT_MODES",
     "STRATEGIES",
     "TASKS",
     "VERDICTS",
@@ -30,9 +33,12 @@ __all__ = [
     "DeviceKind",
     "Engine",
     "EngineFamily",
+    "Fit",
     "KvType",
     "Loader",
     "ModelTask",
+    "ScoredTask",
+    "SplitMode",
     "Strategy",
     "Task",
     "Verdict",
@@ -57,6 +63,9 @@ TASKS: tuple[Task, ...] = get_args(Task)
 # what a catalog model is for: the asker's tasks, and kinds nobody chats with
 ModelTask = Literal[Task, "vision", "embedding", "base"]
 MODEL_TASKS: tuple[ModelTask, ...] = get_args(ModelTask)
+# what public evaluations score a model for
+ScoredTask = Literal[Task, "vision"]
+SCORED_TASKS: tuple[ScoredTask, ...] = get_args(ScoredTask)
 
 # where a model runs: fully on the GPUs, partly offloaded to system RAM, on the CPU only, or not at all
 Verdict = Literal["gpu", "partial", "cpu", "no"]
@@ -66,6 +75,13 @@ Strategy = Literal["gpu", "expert_offload", "layer_offload", "cpu", "tensor_para
 STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 # a device in a placement: a GPU (or a unified-memory chip's GPU side) or the CPU with system RAM
 DeviceKind = Literal["gpu", "cpu"]
+# how comfortable a placement is under the engine's defaults: fits with room, only with settings the
+# engine does not pick itself (or inside its margins), or not at all
+Fit = Literal["fits", "tight", "no"]
+# how several GPUs share a model: llama.cpp's -sm layer|row|tensor, vLLM/SGLang's pipeline parallel
+SplitMode = Literal["none", "layer", "row", "tensor", "pipeline"]
+SPLIT_MODES: tuple[SplitMode, ...] = get_args(SplitMode)
+FORCEABLE_SPLIT_MODES: tuple[SplitMode, ...] = ("layer", "row", "tensor")  # llama.cpp -sm a caller may force
 
 # KV cache element types (ggml's cache types; fp8 for vLLM/SGLang)
 KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8"]

@@ -30,6 +30,12 @@ def test_every_entry_names_a_source(spec: ModelSpec) -> None:
     assert spec.sources and all(len(s) > 5 for s in spec.sources)
 
 
+@pytest.mark.parametrize("spec", MODELS, ids=lambda m: m.id)
+def test_sources_are_public_never_local_folders(spec: ModelSpec) -> None:
+    local = [s for s in spec.sources if "shared/data" in s or s.startswith(("/", "../", "./"))]
+    assert not local, local
+
+
 def test_aliases_and_ids_never_collide(catalog: Catalog) -> None:
     owner: dict[str, str] = {}
     for m in catalog.models:
@@ -59,3 +65,54 @@ def test_aliases_and_ids_never_collide(catalog: Catalog) -> None:
 )
 def test_popular_models_are_present(catalog: Catalog, family: str) -> None:
     assert catalog.get(family) is not None
+
+
+@pytest.mark.parametrize(
+    "model_id",
+    [
+        "llama-1-7b",
+        "llama-1-65b",
+        "mistral-7b-v0.1",
+        "mistral-7b-v0.2",
+        "qwen1.5-110b",
+        "qwen1.5-moe-a2.7b",
+        "qwen2-72b",
+        "qwen2-57b-a14b",
+        "yi-34b",
+        "yi-1.5-9b",
+        "falcon-180b",
+        "phi-2",
+        "gpt2-xl",
+        "gemma-7b",
+        "dbrx",
+        "grok-1",
+        "deepseek-v2",
+        "deepseek-v2.5",
+        "deepseek-v2-lite",
+        "deepseek-coder-33b",
+        "deepseek-coder-v2",
+        "lfm2-350m",
+        "lfm2-8b-a1b",
+    ],
+)
+def test_older_popular_families_are_present(catalog: Catalog, model_id: str) -> None:
+    assert catalog.get(model_id) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "model_id"),
+    [
+        ("huggyllama/llama-30b", "llama-1-33b"),
+        ("qwen2 7b", "qwen2-7b"),
+        ("Qwen/Qwen1.5-110B-Chat", "qwen1.5-110b"),
+        ("mixtral 8x22", "mixtral-8x22b"),
+        ("tiiuae/falcon-40b", "falcon-40b"),
+        ("gpt2-medium", "gpt2-medium"),
+        ("gemma:7b", "gemma-7b"),
+        ("deepseek-coder:33b", "deepseek-coder-33b"),
+        ("xai-org/grok-1", "grok-1"),
+        ("Qwen/Qwen3-VL-8B-Instruct", "qwen3-vl-8b"),
+    ],
+)
+def test_names_people_paste_reach_the_new_entries(catalog: Catalog, name: str, model_id: str) -> None:
+    assert catalog.resolve(name).model.id == model_id

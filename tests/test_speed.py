@@ -23,13 +23,13 @@ def bench_errors() -> dict[str, list[float]]:
     return out
 
 
-def test_decode_matches_llama_bench_rows(bench_errors: dict[str, list[float]]) -> None:
-    # in-sample on the calibration rows; the cross-validated figure is in docs/ACCURACY.md
-    assert statistics.median(bench_errors["decode"]) < 0.10
+def test_decode_matches_the_public_rows(bench_errors: dict[str, list[float]]) -> None:
+    # in-sample on the development rows; the cross-validated and held-out figures are in docs/ACCURACY.md
+    assert statistics.median(bench_errors["decode"]) < 0.12
 
 
-def test_prefill_matches_llama_bench_rows(bench_errors: dict[str, list[float]]) -> None:
-    assert statistics.median(bench_errors["prefill"]) < 0.17
+def test_prefill_matches_the_public_rows(bench_errors: dict[str, list[float]]) -> None:
+    assert statistics.median(bench_errors["prefill"]) < 0.22
 
 
 def _tps(catalog: Catalog, model: str, rig: str, **kw: object) -> float:
@@ -86,3 +86,20 @@ def test_prompt_processing_with_offloaded_experts_is_bounded_by_pcie(catalog: Ca
     pcie_seconds = math.ceil(8192 / 512) * host_bytes / 25e9  # each micro-batch copies them over PCIe 4.0
     assert e.speed.prefill_tps < 8192 / pcie_seconds
     assert e.speed.prefill_tps > 0.5 * 8192 / pcie_seconds  # and the copies, not the CPU, set the pace
+
+
+@pytest.mark.parametrize(
+    "name", ["bench_recent.csv", "bench_recent_heldout.csv", "bench_engines.csv", "bench_engines_heldout.csv"]
+)
+def test_every_public_measurement_names_its_source(name: str) -> None:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / name
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for r in rows:
+        assert r["source"].startswith("https://"), r
+        assert "/work/" not in r["source"]
+        assert float(r["tokens_per_s"]) > 0

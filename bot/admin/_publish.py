@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sizing import PARAM_TOLERANCE, Catalog
+from sizing import Catalog
 from sizing.catalog import quant_by_id, total_params
+from sizing.vocabulary import PARAM_TOLERANCE
 
 from ..catalog_live import Overlay, OverlayError, apply_overlay, dump_overlay, parse_overlay
 from ..stores import CatalogRecord, EmbeddedStore, Store

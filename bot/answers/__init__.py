@@ -2,7 +2,15 @@
 read question to its answer. No I/O: the service (bot.service) adds the cache, rate limits and
 saved rigs; the renderers (bot.render) turn an Answer into text for each frontend."""
 
-from ._build import EXAMPLES, Structured, answer_question, cache_key_parts, notice, question_from_structured
+from ._build import (
+    EXAMPLES,
+    Structured,
+    answer_question,
+    answer_text,
+    cache_key_parts,
+    notice,
+    question_from_structured,
+)
 from ._types import (
     ANSWER_TYPES,
     Answer,
@@ -24,6 +32,7 @@ __all__ = [
     "Structured",
     "answer_from_json",
     "answer_question",
+    "answer_text",
     "cache_key_parts",
     "notice",
     "question_from_structured",

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sizing import (
-    DEFAULT_MIN_TPS,
     ESTIMATOR_VERSION,
-    AnswerKind,
     Catalog,
     Hardware,
     ModelRef,
@@ -22,7 +20,9 @@ from sizing import (
     advise,
     best_models,
     parse_hardware,
+    read_question,
 )
+from sizing.vocabulary import DEFAULT_MIN_TPS, AnswerKind
 
 from ._types import Answer, AnswerFix, AnswerOption, QuestionInfo, RankedOption
 
@@ -30,6 +30,7 @@ __all__ = [
     "EXAMPLES",
     "Structured",
     "answer_question",
+    "answer_text",
     "cache_key_parts",
     "notice",
     "question_from_structured",
@@ -135,6 +136,15 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
     if q.wants_best:
         return _answer_best(q, q.hardware, catalog)
     return _answer_models(q, q.hardware, catalog)
+
+
+def answer_text(text: str, catalog: Catalog) -> Answer:
+    """A free-text question read and answered (no cache: the service adds it and the saved rig)."""
+    try:
+        q = read_question(text, catalog.index)
+    except SizingError as err:
+        return notice("error", str(err), catalog.version, hint=err.hint)
+    return answer_question(q, catalog)
 
 
 def _info(q: Question) -> QuestionInfo:

@@ -16,7 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sizing import AnswerKind, EstimateContract, HardwareContract, ModelRef
+from sizing import EstimateContract, HardwareContract, ModelRef
+from sizing.vocabulary import AnswerKind
 
 __all__ = [
     "ANSWER_TYPES",

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from sizing import TASKS
+from sizing.vocabulary import TASKS
 
 from ._answer_reply import ask_reply
 from ._api import respond_within

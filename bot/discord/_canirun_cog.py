@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from sizing import ENGINES
+from sizing.vocabulary import ENGINES
 
 from ._answer_reply import ask_reply
 from ._api import respond_within

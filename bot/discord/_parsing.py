@@ -13,8 +13,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from sizing import ENGINES, TASKS, Catalog
+from sizing import Catalog
 from sizing.catalog import ModelSpec, load_quants, suggest_models, total_params
+from sizing.vocabulary import ENGINES, TASKS
 
 from ..answers import Structured
 

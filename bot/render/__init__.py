@@ -11,6 +11,24 @@ This package's own exports are the words and number formats they all share. Rend
 Answer (bot.answers) and nothing else: no service, no store, no platform client.
 """
 
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    measured_text,
+    option_summary,
+    speed_curve_text,
+    speed_range,
+)
 
-__all__ = ["VERDICT_EMOJI", "VERDICT_WORD", "fmt_gb", "fmt_tps", "option_summary", "speed_range"]
+__all__ = [
+    "VERDICT_EMOJI",
+    "VERDICT_WORD",
+    "fmt_gb",
+    "fmt_tps",
+    "measured_text",
+    "option_summary",
+    "speed_curve_text",
+    "speed_range",
+]

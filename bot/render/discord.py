@@ -15,7 +15,16 @@ from typing import Literal
 from sizing import EstimateContract, HardwareContract
 
 from ..answers import Answer
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    measured_text,
+    option_summary,
+    speed_curve_text,
+    speed_range,
+)
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [
@@ -165,7 +174,8 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
             {
                 "name": "Speed",
                 "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
-                f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt",
+                f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
+                + "".join(f"\n{safe_text(x, 300)}" for x in (speed_curve_text(o), measured_text(o)) if x),
             }
         )
     if o.command:

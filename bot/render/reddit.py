@@ -15,7 +15,16 @@ from collections.abc import Callable, Iterable, Sequence
 from sizing import EstimateContract
 
 from ..answers import Answer
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    measured_text,
+    option_summary,
+    speed_curve_text,
+    speed_range,
+)
 
 __all__ = [
     "DEFAULT_PROJECT_URL",
@@ -121,10 +130,12 @@ def _speed_line(o: EstimateContract) -> str:
     if o.placement.verdict == "no":
         return f"**Short by:** {o.placement.shortfall_gb:.1f} GB"
     s = o.speed
-    return (
+    line = (
         f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
         f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
     )
+    extra = [x for x in (speed_curve_text(o), measured_text(o)) if x]
+    return line + "".join(f"; {escape_md(x, 400)}" for x in extra)
 
 
 def _memory_line(o: EstimateContract) -> str:

@@ -6,10 +6,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sizing import EstimateContract, HardwareContract, Verdict
+from sizing import EstimateContract, HardwareContract
+from sizing.vocabulary import Verdict
 
 from ..answers import Answer, RankedOption
-from ._words import VERDICT_WORD
+from ._words import VERDICT_WORD, measured_text, speed_curve_text
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
@@ -62,6 +63,8 @@ def render_estimate(c: EstimateContract) -> RenderableType:
         )
     else:
         head.append(f"  {p.shortfall_gb:.1f} GB short")
+    if s.depth is not None and p.verdict != "no":
+        head.append(f" at {s.depth:,} tokens in")
     t = Table(show_header=True, header_style="bold")
     for col in ("device", "weights", "KV cache", "overhead", "used / capacity", "free", "layers"):
         t.add_column(col, justify="right" if col != "device" else "left")
@@ -85,6 +88,9 @@ def render_estimate(c: EstimateContract) -> RenderableType:
         style="dim",
     )
     parts: list[RenderableType] = [head, t, foot]
+    for line in (speed_curve_text(c), measured_text(c)):
+        if line:
+            parts.append(Text(line, style="dim"))
     if c.command:
         parts.append(Text(f"run: {c.command}", style="cyan"))
     for a in c.assumptions:

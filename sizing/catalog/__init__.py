@@ -2,6 +2,7 @@
 that turn a Hugging Face config.json or a GGUF file's header into a catalog entry."""
 
 from ._catalog import Catalog, default_catalog
+from ._generic import ROW_BLOCK, GenericShape, generic_model
 from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
 from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
 from ._gguf_reader import (
@@ -18,6 +19,7 @@ from ._gguf_reader import (
 from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
+from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, load_repos, parse_repo_entries
 from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
@@ -28,10 +30,12 @@ __all__ = [
     "GGML_TYPE_NAMES",
     "KEEP_ARRAY",
     "MLA",
+    "ROW_BLOCK",
     "ArrayInfo",
     "Attention",
     "Catalog",
     "ClassBytes",
+    "GenericShape",
     "GgmlType",
     "GgufFile",
     "GgufFormatError",
@@ -43,25 +47,33 @@ __all__ = [
     "MixContext",
     "MoE",
     "ModelIndex",
+    "ModelRepo",
+    "ModelRepos",
     "ModelSpec",
     "NeedMoreBytes",
     "QuantSpec",
+    "RepoKind",
+    "RepoTable",
     "Resolution",
     "TensorClass",
     "TensorGroup",
     "active_params",
     "bundled_model_files",
     "default_catalog",
+    "default_repos",
     "entry_from_gguf",
     "entry_from_hf_config",
+    "generic_model",
     "gguf_tensor_type",
     "hypothetical_model",
     "load_models",
     "load_quants",
+    "load_repos",
     "params_from_index",
     "params_from_safetensors_header",
     "parse_gguf_header",
     "parse_model_entries",
+    "parse_repo_entries",
     "quant_by_id",
     "quant_from_file",
     "resolve_model",

@@ -9,7 +9,9 @@ shapes are assumed (and say so). `suggest_models` ranks the catalog for a name h
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from .._errors import UnknownModelError
+from ._generic import generic_model
 from ._schema import ModelSpec
+from ._tensors import active_params, total_params
 
 __all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model", "suggest_models"]
 
@@ -54,6 +58,7 @@ _NOISE = frozenset(
     }
 )
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)b$")
+_EPOCH = dt.date(2020, 1, 1)
 
 
 def _tokens(text: str) -> list[str]:
@@ -153,7 +158,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     hit = index.exact.get(_compact(query))
     if hit is not None:
         return Resolution(hit)
-    hypothetical = hypothetical_model(query)
+    hypothetical = hypothetical_model(query, index)
     if hypothetical is not None:
         return hypothetical
     q_tokens = frozenset(map(_canon, _tokens(query)))
@@ -221,18 +226,33 @@ def suggest_models(text: str, index: ModelIndex, limit: int = 25) -> list[ModelS
 
 
 _HYPO = re.compile(
-    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>b|billion|t|trillion)\b(?:\s*(?:params?|parameters?))?"
-    r"(?P<rest>.*)",
+    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>b|billion|t|trillion)\b(?:\s*(?:params?|parameters?))?",
 )
 _ACTIVE = re.compile(
     r"(\d+(?:\.\d+)?)\s*b\s*(?:active|activated)|a(\d+(?:\.\d+)?)b\b|active\s*(?:params?\s*)?(\d+(?:\.\d+)?)\s*b"
 )
-_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|model|llm|parameters?|params?)\b")
+_MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
+_NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
+_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|model|llm|parameters?|params?|style|like)\b")
+# "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
+_STYLES = (
+    re.compile(r"\blike\s+(?:an?\s+|the\s+)?(?P<word>[a-z][a-z0-9.\-]*)"),
+    re.compile(r"(?P<word>[a-z][a-z0-9.\-]*?)[\s\-]*(?:style|like|based|type)\b"),
+)
+_NOT_STYLES = frozenset({"model", "moe", "dense", "the", "something", "one", "sized", "shaped", "llm"})
+# the shapes a generic model takes when no family is named: a dense Llama 3.1 and a GLM-4.5-style
+# MoE (GQA, a shared expert, dense first layers: what most of today's MoE releases have)
+DEFAULT_TEMPLATES = {False: "llama-3.1-70b", True: "glm-4.5"}
+# an MoE asked about without its active size: the median share of today's large MoE releases
+# (DeepSeek V3 37B of 671B, Kimi K2 32B of 1T, MiniMax M2 10B of 230B, gpt-oss-120b 5.1B of 117B,
+# GLM-4.5 32B of 355B, Qwen3 22B of 235B: 3-10%, median about 5.5%)
+DEFAULT_ACTIVE_SHARE = 0.055
 
 
-def hypothetical_model(text: str) -> Resolution | None:
-    """'a 200B dense model', '700B MoE with 37B active', '1T parameter MoE' -> a generic entry."""
-    s = text.lower()
+def hypothetical_model(text: str, index: ModelIndex | None = None) -> Resolution | None:
+    """'a 200B dense model', '700B MoE with 37B active', '1T parameter MoE', 'a 120B gpt-oss-style
+    model' -> a generic entry shaped like a real release (see _generic.py)."""
+    s = text.lower()[:400]
     m = _HYPO.search(s)
     if m is None or not _HYPO_WORDS.search(s):
         return None
@@ -241,59 +261,75 @@ def hypothetical_model(text: str) -> Resolution | None:
         return None
     a = _ACTIVE.search(s)
     active = float(next(g for g in a.groups() if g)) if a else None
-    moe = "moe" in s or "mixture" in s or active is not None
-    if moe and active is None:
-        active = max(1.0, total * 0.05)  # today's MoE releases activate ~3-10%
-    return _generic_spec(total, active if moe else None)
+    if active is not None and not 0.01 <= active < total:
+        active = None
+    if _NEGATIVE.search(s):
+        return None  # "a -5B model" is no model
+    wants_moe: bool | None = True if (_MOE.search(s) or active is not None) else None
+    if wants_moe is None and "dense" in s:
+        wants_moe = False
+    models = tuple(e.spec for e in index.entries) if index is not None else _bundled_models()
+    styled = _styled_template(s, models, total, wants_moe)
+    if styled is not None:
+        template, style = styled
+    else:
+        template, style = _default_template(models, bool(wants_moe)), None
+    notes: list[str] = []
+    if template.moe is not None and active is None:
+        ratio = DEFAULT_ACTIVE_SHARE if style is None else active_params(template) / total_params(template)
+        active = round(total * ratio, 1)
+        source = "as in today's large MoE releases" if style is None else f"as {template.name}"
+        notes.append(f"active parameters not given: assumed {active:g}B ({ratio:.1%} of the total, {source})")
+    shape = generic_model(total, active if template.moe is not None else None, template, style)
+    return Resolution(shape.spec, (*shape.assumptions, *notes))
 
 
-@functools.lru_cache(maxsize=256)
-def _generic_spec(total_b: float, active_b: float | None) -> Resolution:
-    """A Llama-like shape for a size: width/depth ratio ~128 (Llama 3 8B/70B/405B), GQA with 8 KV
-    heads of 128, SwiGLU FFN 3.5x wide, 128k vocabulary; MoE: 128 experts, 8 active."""
-    params = (active_b if active_b is not None else total_b) * 1e9
-    vocab = 128_256
-    # per block ~ 13 h^2 params (q, o: 2h^2; k, v: 0.5h^2; ffn 3 x 3.5h^2) with depth h/128
-    h = (params * 128 / 13) ** (1 / 3)
-    hidden = max(1024, round(h / 1024) * 1024)  # heads of 128 in multiples of the 8 KV heads
-    layers = max(8, round((params - 2 * vocab * hidden) / (13 * hidden * hidden)))
-    heads = hidden // 128
-    assumptions = [
-        f"no such model in the catalog: sized as a generic {total_b:g}B "
-        + (f"MoE with {active_b:g}B active" if active_b is not None else "dense model"),
-        f"assumed a Llama-like shape: {layers} layers, hidden {hidden}, 8 KV heads of 128, 128k vocabulary",
-    ]
-    moe = None
-    ffn = int(3.5 * hidden)
-    if active_b is not None:
-        # experts carry the difference between total and active parameters
-        experts, active = 128, 8
-        attention_per_block = 2.5 * hidden * hidden  # every FFN is made of experts
-        routed_total = total_b * 1e9 - 2 * vocab * hidden - layers * attention_per_block
-        expert_ffn = max(256, int(routed_total / (layers * experts * 3 * hidden)))
-        moe = {"experts": experts, "active": active, "expert_ffn": expert_ffn}
-        ffn = 0
-        assumptions.append("assumed 128 experts with 8 active per token")
-    spec = ModelSpec.model_validate(
-        {
-            "id": f"generic-{total_b:g}b" + (f"-a{active_b:g}b" if active_b is not None else ""),
-            "name": f"generic {total_b:g}B "
-            + (f"MoE ({active_b:g}B active)" if active_b is not None else "dense"),
-            "family": "generic",
-            "org": "hypothetical",
-            "params_b": total_b,
-            "active_params_b": active_b,
-            "max_context": 131072,
-            "layers": layers,
-            "hidden": hidden,
-            "heads": heads,
-            "kv_heads": 8,
-            "head_dim": 128,
-            "vocab": vocab,
-            "ffn": ffn,
-            "moe": moe,
-            "tasks": ["chat"],
-            "sources": ["generic shape (canirun): scaled from Llama 3 proportions"],
-        }
-    )
-    return Resolution(spec, tuple(assumptions))
+def _kind_of(m: ModelSpec) -> bool:
+    return m.moe is not None
+
+
+def _styled_template(
+    s: str, models: tuple[ModelSpec, ...], total_b: float, wants_moe: bool | None
+) -> tuple[ModelSpec, str] | None:
+    """The catalog release whose family the text names as the style, nearest in size and of the kind
+    asked for (the family's own kind when none is asked)."""
+    words = [m.group("word").strip("-.") for rx in _STYLES for m in rx.finditer(s)]
+    for word in words:
+        if len(word) < 3 or word in _NOT_STYLES:
+            continue
+        family = [spec for spec in models if _plain(spec) and _named(spec, word)]
+        if not family:
+            continue
+        by_size = sorted(
+            family, key=lambda x: (abs(math.log(x.params_b / total_b)), -(x.released or _EPOCH).toordinal())
+        )
+        kind = wants_moe if wants_moe is not None else _kind_of(by_size[0])
+        same_kind = [x for x in by_size if _kind_of(x) == kind]
+        if same_kind:
+            name = same_kind[0].family.split()[0] if same_kind[0].family else word
+            return same_kind[0], name
+    return None
+
+
+def _plain(spec: ModelSpec) -> bool:
+    """A release whose shape scales: not pruned (irregular blocks), not distilled onto another base."""
+    return spec.family != "generic" and spec.irregular_scale is None and "distill" not in spec.id
+
+
+def _named(spec: ModelSpec, word: str) -> bool:
+    return spec.id.startswith(word) or spec.family.lower().replace(" ", "-").startswith(word)
+
+
+def _default_template(models: tuple[ModelSpec, ...], moe: bool) -> ModelSpec:
+    wanted = DEFAULT_TEMPLATES[moe]
+    found = next((m for m in models if m.id == wanted), None)
+    if found is not None:
+        return found
+    return next(m for m in _bundled_models() if m.id == wanted)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_models() -> tuple[ModelSpec, ...]:
+    from ._load import load_models
+
+    return tuple(load_models())

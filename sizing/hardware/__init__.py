@@ -5,6 +5,16 @@ from ._database import DeviceDatabase, compact, default_database
 from ._load import DeviceData, load_device_data
 from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
 from ._parser import parse_hardware
+from ._prices import (
+    DevicePrice,
+    MemoryPrice,
+    PriceTable,
+    device_price,
+    load_prices,
+    memory_price_per_gb,
+    parse_prices,
+    price_table,
+)
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
 from ._tokens import MAX_TEXT_CHARS
 
@@ -15,15 +25,23 @@ __all__ = [
     "CpuInfo",
     "DeviceData",
     "DeviceDatabase",
+    "DevicePrice",
     "DeviceSpec",
     "GpuContract",
     "GpuGroup",
     "Hardware",
     "HardwareContract",
     "MemoryPlatform",
+    "MemoryPrice",
+    "PriceTable",
     "SocInfo",
     "compact",
     "default_database",
+    "device_price",
     "load_device_data",
+    "load_prices",
+    "memory_price_per_gb",
     "parse_hardware",
+    "parse_prices",
+    "price_table",
 ]

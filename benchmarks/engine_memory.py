@@ -1,0 +1,401 @@
+"""Engine memory against the engines' own start-up logs, and verdicts against public OOM reports;
+writes the "engine-memory" section of docs/ACCURACY.md.
+
+    .venv/bin/python -m benchmarks.engine_memory          # report (seconds)
+    .venv/bin/python -m benchmarks.engine_memory --fit    # refit the vLLM profiling constants on the dev rows
+
+Data (each row cites its public source; see benchmarks/data/SOURCES-engine-memory.md):
+- benchmarks/data/engine_memory_logs.csv: numbers vLLM, SGLang and Ollama printed at start-up
+  (development rows: the constants are fitted on these), and engine_memory_logs_heldout.csv (held out:
+  split by source before any fitting, only scored).
+- benchmarks/data/engine_memory_oom.csv / engine_memory_oom_heldout.csv: public reports of a model
+  running out of memory on a named rig and engine. A good estimate does not call these a comfortable
+  fit ("fits": fully on the GPUs and not tight); the target is at most 15 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import statistics
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks._report import ROOT, pct, quantile, table, write_section
+from sizing import SizingError, default_catalog, estimate, kv_cache_bytes, parse_hardware, weight_bytes
+from sizing.catalog import ModelSpec, resolve_quant
+from sizing.engines import (
+    NON_TORCH_BASE,
+    NON_TORCH_TENSOR_PARALLEL,
+    EngineOptions,
+    active_ffn_width,
+    ollama_legacy_estimate,
+    rig_pools,
+    sglang_defaults,
+    sglang_gpu,
+    visible_total,
+    vllm_activation,
+    vllm_defaults,
+    vllm_era,
+    vllm_gpu,
+)
+from sizing.memory import paged_weights
+
+GiB = 1024**3
+DATA = ROOT / "benchmarks" / "data"
+LOGS_DEV = DATA / "engine_memory_logs.csv"
+LOGS_HELDOUT = DATA / "engine_memory_logs_heldout.csv"
+OOM_DEV = DATA / "engine_memory_oom.csv"
+OOM_HELDOUT = DATA / "engine_memory_oom_heldout.csv"
+# relative errors are taken where the printed value is at least this large; smaller values
+# (a 0.06 GiB activation, a negative KV pool) are compared in absolute GiB
+RELATIVE_FLOOR_GIB = 1.0
+COMFORTABLE_TARGET = 0.15
+
+
+def _settings(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, _, value = part.partition("=")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass(frozen=True)
+class Scored:
+    engine: str
+    model: str
+    quantity: str
+    printed: float
+    predicted: float
+    url: str
+
+    @property
+    def relative(self) -> float | None:
+        if abs(self.printed) < RELATIVE_FLOOR_GIB:
+            return None
+        return (self.predicted - self.printed) / abs(self.printed)
+
+    @property
+    def absolute(self) -> float:
+        return self.predicted - self.printed
+
+
+def _model(model_id: str) -> ModelSpec:
+    return default_catalog().resolve(model_id).model
+
+
+def _gpu_total(row: dict[str, str]) -> float:
+    if row["gpu_total_gib"]:
+        return float(row["gpu_total_gib"]) * GiB
+    rig = rig_pools(parse_hardware(row["hardware"]), "cuda", margin=0)
+    return visible_total(rig.gpus[0])
+
+
+def predict_vllm(row: dict[str, str]) -> float:
+    spec = _model(row["model"])
+    w = paged_weights(spec, resolve_quant(row["quant"]))
+    tp = int(row["tp"] or 1)
+    s = _settings(row["settings"])
+    era = vllm_era(s.get("version"))
+    total = _gpu_total(row)
+    mml = int(s.get("max_model_len") or spec.max_context)
+    quantity = row["quantity"]
+    if quantity == "weights_gib":
+        return w.total / tp / GiB
+    if quantity == "non_torch_gib":
+        return (NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tp > 1 else 0.0)) / GiB
+    name = row["hardware"]
+    d = vllm_defaults(era, total, name, mml)
+    if quantity == "activation_gib":
+        return (
+            vllm_activation(
+                spec,
+                tensor_parallel=tp,
+                max_num_seqs=int(s.get("max_num_seqs") or d.max_num_seqs),
+                max_num_batched_tokens=int(s.get("max_num_batched_tokens") or d.max_num_batched_tokens),
+                era=era,
+            )
+            / GiB
+        )
+    if quantity == "kv_gib":
+        kv = kv_cache_bytes(spec, mml, pad=False).total
+        g = vllm_gpu(
+            spec,
+            weights=w.total / tp,
+            kv_per_token=kv / mml / tp,
+            total=total,
+            gpu_name=name,
+            tensor_parallel=tp,
+            max_model_len=mml,
+            era=era,
+            gpu_memory_utilization=float(s["util"]) if "util" in s else None,
+        )
+        return g.kv_pool / GiB
+    raise ValueError(f"unknown vLLM quantity {quantity}")
+
+
+def predict_sglang(row: dict[str, str]) -> float:
+    spec = _model(row["model"])
+    w = paged_weights(spec, resolve_quant(row["quant"]))
+    tp = int(row["tp"] or 1)
+    s = _settings(row["settings"])
+    total = _gpu_total(row)
+    quantity = row["quantity"]
+    if quantity == "weights_gib":
+        return w.total / tp / GiB
+    if quantity == "mem_fraction_static":
+        return sglang_defaults(total, tp).mem_fraction_static
+    if quantity == "kv_gib":
+        frac = float(s["mem_fraction_static"]) if "mem_fraction_static" in s else None
+        g = sglang_gpu(
+            weights=w.total / tp, kv_needed=0.0, total=total, tensor_parallel=tp, mem_fraction_static=frac
+        )
+        return g.kv_pool / GiB
+    raise ValueError(f"unknown SGLang quantity {quantity}")
+
+
+_OLLAMA_FIELDS: dict[str, Callable[..., float]] = {
+    "required_full_gib": lambda e: e.required_full,
+    "required_partial_gib": lambda e: e.required_partial,
+    "kv_gib": lambda e: e.kv,
+    "weights_total_gib": lambda e: e.weights_total,
+    "graph_full_gib": lambda e: e.graph_full,
+}
+
+
+def predict_ollama(row: dict[str, str]) -> float:
+    spec = _model(row["model"])
+    w = weight_bytes(spec, resolve_quant(row["quant"]))
+    s = _settings(row["settings"])
+    est = ollama_legacy_estimate(
+        spec,
+        w,
+        num_ctx=int(s["num_ctx"]),
+        num_parallel=int(s.get("num_parallel", "1")),
+        gpus_free=[float(x) * GiB for x in s["gpus_free"].split("|")],
+        library=s.get("library", "cuda"),
+    )
+    return _OLLAMA_FIELDS[row["quantity"]](est) / GiB
+
+
+PREDICT: dict[str, Callable[[dict[str, str]], float]] = {
+    "vllm": predict_vllm,
+    "sglang": predict_sglang,
+    "ollama": predict_ollama,
+}
+
+
+def score_logs(rows: Sequence[dict[str, str]]) -> list[Scored]:
+    return [
+        Scored(r["engine"], r["model"], r["quantity"], float(r["printed"]), PREDICT[r["engine"]](r), r["url"])
+        for r in rows
+    ]
+
+
+def _stats(scored: Sequence[Scored]) -> tuple[int, str, str, str]:
+    rel = [abs(s.relative) for s in scored if s.relative is not None]
+    if not rel:
+        return len(scored), "-", "-", "-"
+    return len(scored), pct(statistics.median(rel)), pct(quantile(rel, 0.9)), pct(max(rel))
+
+
+def _by_engine(scored: Sequence[Scored]) -> dict[str, list[Scored]]:
+    out: dict[str, list[Scored]] = {}
+    for s in scored:
+        out.setdefault(s.engine, []).append(s)
+    return out
+
+
+def _row_line(s: Scored) -> list[object]:
+    err = f"{s.relative:+.1%}" if s.relative is not None else f"{s.absolute:+.2f} GiB"
+    return [
+        s.engine,
+        s.model,
+        s.quantity.removesuffix("_gib"),
+        f"{s.printed:g}",
+        f"{s.predicted:.2f}",
+        err,
+        s.url,
+    ]
+
+
+@dataclass(frozen=True)
+class OomResult:
+    engine: str
+    model: str
+    hardware: str
+    verdict: str
+    fit: str
+    settings: tuple[str, ...]
+    url: str
+
+    @property
+    def comfortable(self) -> bool:
+        return self.verdict == "gpu" and self.fit == "fits"
+
+
+def judge_oom(row: dict[str, str]) -> OomResult:
+    s = _settings(row["settings"])
+    opts = EngineOptions(
+        gpu_memory_utilization=float(s["util"]) if "util" in s else None,
+        mem_fraction_static=float(s["mem_fraction_static"]) if "mem_fraction_static" in s else None,
+        tensor_parallel=int(s["tensor_parallel"]) if "tensor_parallel" in s else None,
+        num_parallel=int(s["num_parallel"]) if "num_parallel" in s else None,
+        version=s.get("version"),
+    )
+    try:
+        e = estimate(
+            _model(row["model"]),
+            parse_hardware(row["hardware"]),
+            quant=row["quant"],
+            context=int(row["context"]) if row["context"] else None,
+            engine=row["engine"],
+            kv_type=s.get("kv_type", "f16"),
+            slots=int(s.get("num_parallel", "1")) if row["engine"] == "ollama" else 1,
+            engine_options=opts,
+        )
+    except SizingError as err:
+        return OomResult(row["engine"], row["model"], row["hardware"], "error", str(err), (), row["url"])
+    p = e.memory.placement
+    return OomResult(
+        row["engine"],
+        row["model"],
+        row["hardware"],
+        p.verdict,
+        p.fit,
+        tuple(x.flag for x in p.settings),
+        row["url"],
+    )
+
+
+def _oom_table(results: Sequence[OomResult]) -> str:
+    lines = [
+        [r.engine, r.model, r.hardware, r.verdict, r.fit, "; ".join(r.settings) or "-", r.url]
+        for r in results
+    ]
+    return table(["engine", "model", "rig", "verdict", "fit", "settings", "source"], lines)
+
+
+def fit_constants(rows: Sequence[dict[str, str]]) -> dict[str, float]:
+    """Least-log-error fit of the vLLM profiling constants on development rows only."""
+    act = [r for r in rows if r["engine"] == "vllm" and r["quantity"] == "activation_gib"]
+    best = (math.inf, 0.0, 0.0)
+    for sampler in [x / 2 for x in range(40, 121)]:
+        for forward in [x / 10 for x in range(20, 121)]:
+            errs = []
+            for r in act:
+                spec = _model(r["model"])
+                s = _settings(r["settings"])
+                era = vllm_era(s.get("version"))
+                tp = int(r["tp"] or 1)
+                mml = int(s.get("max_model_len") or spec.max_context)
+                d = vllm_defaults(era, _gpu_total(r), r["hardware"], mml)
+                width = spec.hidden + active_ffn_width(spec) / tp
+                fwd = forward * d.max_num_batched_tokens * width
+                chunked = era == "v0" and d.max_num_batched_tokens == 512
+                smp = 0.0 if chunked else sampler * min(d.max_num_seqs, d.max_num_batched_tokens) * spec.vocab
+                pred = max(fwd, smp) / GiB
+                errs.append(abs(math.log(max(pred, 1e-3) / max(float(r["printed"]), 1e-3))))
+            err = statistics.median(errs)
+            if err < best[0]:
+                best = (err, sampler, forward)
+    nt = [r for r in rows if r["engine"] == "vllm" and r["quantity"] == "non_torch_gib"]
+    base = statistics.median(float(r["printed"]) for r in nt if r["tp"] in ("", "1"))
+    multi = [float(r["printed"]) - base for r in nt if r["tp"] not in ("", "1")]
+    return {
+        "SAMPLER_BYTES_PER_LOGIT": best[1],
+        "FORWARD_BYTES_PER_WIDTH": best[2],
+        "NON_TORCH_BASE_GIB": base,
+        "NON_TORCH_TENSOR_PARALLEL_GIB": statistics.median(multi) if multi else 0.0,
+    }
+
+
+def section() -> str:
+    dev = score_logs(read_rows(LOGS_DEV))
+    held = score_logs(read_rows(LOGS_HELDOUT))
+    lines = []
+    for engine in ("vllm", "sglang", "ollama"):
+        d = _by_engine(dev).get(engine, [])
+        h = _by_engine(held).get(engine, [])
+        lines.append([engine, *_stats(d), *_stats(h)])
+    summary = table(
+        [
+            "engine",
+            "dev rows",
+            "dev median",
+            "dev p90",
+            "dev max",
+            "held-out rows",
+            "held-out median",
+            "held-out p90",
+            "held-out max",
+        ],
+        lines,
+    )
+    oom_dev = [judge_oom(r) for r in read_rows(OOM_DEV)]
+    oom_held = [judge_oom(r) for r in read_rows(OOM_HELDOUT)]
+
+    def share(rs: Sequence[OomResult]) -> str:
+        n = sum(r.comfortable for r in rs)
+        return f"{n}/{len(rs)} ({pct(n / len(rs))})"
+
+    return "\n\n".join(
+        [
+            "Each engine's own start-up numbers (vLLM: weights, activation peak, non-torch memory and the "
+            "KV pool per GPU; SGLang: weights, KV pool, default mem_fraction_static; Ollama: its scheduler "
+            "estimate) against canirun's model of that engine. Errors are relative where the printed value "
+            f"is at least {RELATIVE_FLOOR_GIB:g} GiB, otherwise absolute (GiB). Development rows "
+            "(benchmarks/data/engine_memory_logs.csv) are the ones the fitted constants saw; held-out rows "
+            "(engine_memory_logs_heldout.csv) were split off by source before fitting.",
+            summary,
+            "Development rows:",
+            table(
+                ["engine", "model", "quantity", "printed", "canirun", "error", "source"],
+                [_row_line(s) for s in dev],
+            ),
+            "Held-out rows:",
+            table(
+                ["engine", "model", "quantity", "printed", "canirun", "error", "source"],
+                [_row_line(s) for s in held],
+            ),
+            "### Public OOM reports\n\n"
+            "Reports of a model running out of memory (or failing to start for lack of memory) on a "
+            "named rig and engine, answered with the report's own settings and the engine's defaults "
+            "for the rest. "
+            'A comfortable fit (verdict gpu, fit "fits") on such a report is a wrong answer; target at most '
+            f"{COMFORTABLE_TARGET:.0%}. Comfortable fits: development {share(oom_dev)}, "
+            f"held-out {share(oom_held)}.",
+            "Development (benchmarks/data/engine_memory_oom.csv):",
+            _oom_table(oom_dev),
+            "Held out (benchmarks/data/engine_memory_oom_heldout.csv):",
+            _oom_table(oom_held),
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fit", action="store_true", help="refit the vLLM profiling constants on the dev rows")
+    args = ap.parse_args(argv)
+    if args.fit:
+        for name, value in fit_constants(read_rows(LOGS_DEV)).items():
+            print(f"{name} = {value:g}")
+        return 0
+    body = section()
+    path = write_section("ACCURACY.md", "engine-memory", "Memory: engines (vLLM, SGLang, Ollama)", body)
+    print(body)
+    print(f"wrote {Path(path).relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Ollama: its defaults, and the scheduler estimate it prints before loading a model.
+
+Defaults (ollama/ollama git history):
+- num_ctx 2048 before v0.6.7, 4096 from v0.6.7 (44b466eeb), and since v0.15.5 (0334ffa62) a default
+  by total VRAM: 4096 under 23 GiB, 32768 under 47 GiB, 262144 above (docs/context-length.mdx),
+  capped at the model's own maximum.
+- OLLAMA_NUM_PARALLEL 1 since v0.9.7 (20c3266e9; before: 4 when memory allowed); the runner gets
+  num_ctx x num_parallel cells (llm/server.go `KvSize: opts.NumCtx * numParallel`).
+- KV quantization (OLLAMA_KV_CACHE_TYPE) applies only with flash attention on.
+- Layers the GPUs cannot hold are run on the CPU ("offloaded N/M layers to GPU") instead of failing.
+
+The estimate (llm/memory.go `estimateGPULayers` and fs/ggml/ggml.go `GraphSize`, as of ollama
+f560bd077~1; v0.11.11 switched Ollama-engine models to measured allocations and v0.30 hands GGUF
+placement to llama-server --fit): per GPU a fixed minimum (457 MiB on CUDA/ROCm, 512 MiB on Metal),
+one layer as a buffer, the layers with their KV cache, the output layer on the last one, and a
+compute graph from per-architecture formulas (a generic gqa x KV / 6 for the others). With several
+GPUs every GPU holding layers is charged the "partial" graph. `memory.required.full` is that sum for
+the whole model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._overhead import GiB, MiB
+from ._weights import WeightBytes
+from .catalog import ModelSpec
+
+__all__ = ["OllamaEstimate", "ollama_arch", "ollama_default_context", "ollama_legacy_estimate"]
+
+OLLAMA_DEFAULT_PARALLEL = 1  # v0.9.7 and later
+OLLAMA_NUM_BATCH = 512  # api.Options NumBatch default
+# per-GPU "minimum memory" the scheduler sets aside (ml/device.go MinimumMemory)
+OLLAMA_MIN_MEMORY = {"metal": 512 * MiB}
+OLLAMA_MIN_MEMORY_DEFAULT = 457 * MiB
+# v0.15.5+: default context by total VRAM (server/routes.go; docs/context-length.mdx)
+_CONTEXT_BY_VRAM: tuple[tuple[float, int], ...] = (
+    (23 * GiB, 4096),
+    (47 * GiB, 32768),
+    (float("inf"), 262144),
+)
+# bytes per cache element as the estimate counts them (fs/ggml/ggml.go kvCacheBytesPerElement)
+_KV_ELEMENT_BYTES = {"f16": 2.0, "bf16": 2.0, "q8_0": 1.0, "q4_0": 0.5, "f32": 4.0}
+_GEMMA3_GLOBAL_EVERY = 6  # every 6th gemma3 layer is global (GraphSize gemma3 case)
+_GPTOSS_SWA_CELLS = 4096  # cells per sequence the estimate gives gpt-oss's sliding layers
+
+
+def ollama_default_context(total_vram: float, model_max: int, version: str | None = None) -> int:
+    """The context Ollama loads a model with when neither num_ctx nor OLLAMA_CONTEXT_LENGTH is set."""
+    era = _version_tuple(version)
+    if era < (0, 6, 7):
+        ctx = 2048
+    elif era < (0, 15, 5):
+        ctx = 4096
+    else:
+        ctx = next(c for below, c in _CONTEXT_BY_VRAM if total_vram < below)
+    return min(ctx, model_max)
+
+
+def _version_tuple(version: str | None) -> tuple[int, ...]:
+    if not version:
+        return (99,)
+    try:
+        return tuple(int(p) for p in version.lstrip("v").split(".")[:3])
+    except ValueError:
+        return (99,)
+
+
+def ollama_arch(spec: ModelSpec) -> str:
+    """The GGUF architecture name Ollama's graph formulas key on."""
+    fam = spec.family.lower()
+    ident = spec.id
+    if spec.attention.mla is not None:
+        return "deepseek2"
+    if fam.startswith("gemma 3") or fam.startswith("gemma 4"):
+        return "gemma3"
+    if fam.startswith("gemma"):
+        return "gemma2"
+    if fam.startswith("command"):
+        return "command-r"
+    if fam == "gpt-oss":
+        return "gptoss"
+    if ("qwen" in ident and not ident.startswith(("qwen3", "qwq"))) or ident.startswith("qwq"):
+        return "qwen2"
+    if fam.startswith(("llama", "code llama", "tinyllama", "mixtral")) or ident in ("mistral-7b",):
+        return "llama"
+    if "llama" in ident and "nemotron" not in ident:
+        return "llama"
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class OllamaEstimate:
+    """What Ollama's scheduler prints as memory.* and layers.* (bytes)."""
+
+    required_full: float
+    required_partial: float
+    kv: float
+    weights_repeating: float
+    weights_nonrepeating: float
+    graph_full: float
+    graph_partial: float
+    layers_offload: int
+    layers_model: int
+    allocations: tuple[float, ...]
+
+    @property
+    def weights_total(self) -> float:
+        return self.weights_repeating + self.weights_nonrepeating
+
+
+def _kv_per_layer(spec: ModelSpec, cells: int, parallel: int, batch: int, element: float) -> list[float]:
+    att = spec.attention
+    n = spec.layers
+    arch = ollama_arch(spec)
+    if att.mla is not None:
+        # the estimate counts full per-head keys and values (older GGUFs store them that way)
+        per_cell = spec.heads * (att.mla.qk_nope_head_dim + att.mla.qk_rope_head_dim + att.mla.v_head_dim)
+    else:
+        per_cell = spec.kv_heads * 2 * spec.head_dim
+    kv = [cells * per_cell * element] * n
+    linear = set(range(n - att.linear_layers, n)) if att.linear_layers else set()
+    if arch == "gemma3" and att.sliding_window:
+        window = parallel * att.sliding_window + batch
+        kv = [
+            v if (i + 1) % _GEMMA3_GLOBAL_EVERY == 0 else window * per_cell * element
+            for i, v in enumerate(kv)
+        ]
+    elif arch == "gptoss":
+        swa = parallel * _GPTOSS_SWA_CELLS + batch
+        kv = [swa * per_cell * element if i % 2 == 0 else v for i, v in enumerate(kv)]
+    for i in linear:
+        kv[i] = 0.0  # recurrent state: small against the attention layers' cache
+    return kv
+
+
+def _graph(
+    spec: ModelSpec,
+    arch: str,
+    cells: int,
+    batch: int,
+    kv_total: float,
+    w: WeightBytes,
+    flash: bool,
+    parallel: int,
+) -> tuple[float, float]:
+    """(partial, full) compute-graph bytes from Ollama's per-architecture formulas."""
+    b, h, v, c = batch, spec.hidden, spec.vocab, cells
+    heads, kvh, hd = spec.heads, spec.kv_heads, spec.head_dim
+    full = partial = 0.0
+    if arch == "llama":
+        full = max(4 * b * (1 + 4 * h + c * (1 + heads)), 4 * b * (h + v))
+        partial = 4 * b * h + max(
+            4 * b * (1 + h + max(c, h)) + h * h * 9 / 16 + 4 * c * (b * heads + hd * kvh),
+            4 * b * (h + v) + h * v * 105 / 128,
+        )
+        if spec.moe is not None:
+            ff = spec.moe.expert_ffn
+            gate_exps = w.layer_experts[-1] / 3 if w.layer_experts else 0.0
+            partial = max(
+                3 * gate_exps + 4 * b * (2 * ff + kvh + h + c + hd * kvh),
+                4 * (c * b * heads + c * hd * kvh + b * 1024 + hd * kvh * b),
+            )
+    elif arch == "qwen2":
+        full = max(4 * b * (h + v), 4 * b * (1 + 2 * h + c + c * heads))
+        partial = max(
+            4 * b * (h + v) + h * v * 105 / 128, 4 * (b * (1 + 2 * h + c * (1 + heads)) + h * (1 + c))
+        )
+    elif arch in ("gemma2", "gemma3"):
+        full = max(4 * b * (h + v), 4 * b * (2 + c + c * heads + 2 * h + 2 * hd * heads))
+        partial = max(
+            4 * h * b + h * v * 105 / 128 + 4 * v * b,
+            4 * b * (2 * h + 1 + 2 * hd * heads + c + c * heads) + 4 * hd * c * 8 + h * hd * heads * 9 / 16,
+        )
+    elif arch == "command-r":
+        full = max(4 * b * (h + v), 4 * b * (2 + 4 * h + c * (1 + heads)))
+        partial = max(
+            4 * b * (h + v) + h * v * 105 / 128,
+            4 * b * (1 + 2 * h + c * (1 + heads)) + 4 * h * c + h * h * 9 / 16,
+        )
+    elif arch == "deepseek2" and spec.attention.mla is not None:
+        mla = spec.attention.mla
+        hdk = mla.qk_nope_head_dim + mla.qk_rope_head_dim
+        hkv = heads
+        full = max(4 * b * (3 * h + v), 4 * b * (3 * h + 2 + c * (1 + hkv) + 2 * hdk * hkv))
+        partial = max(
+            4 * b * (3 * h + v) + h * v * 105 / 128,
+            4 * b * (2 * h + 1 + 2 * hdk * hkv + c + c * hkv) + 4 * hdk * c * hkv + h * hdk * hkv * 9 / 16,
+        )
+    elif arch == "gptoss":
+        partial = 2 * heads / max(kvh, 1) * kv_total / 6
+        if flash:
+            partial = (4 * parallel + (c >> 10) + 110) * MiB
+    if partial == 0:
+        partial = (heads // max(kvh, 1)) * kv_total / 6
+    if full == 0:
+        full = partial
+    return partial, full
+
+
+def ollama_legacy_estimate(
+    spec: ModelSpec,
+    w: WeightBytes,
+    *,
+    num_ctx: int,
+    gpus_free: Sequence[float],
+    num_parallel: int = OLLAMA_DEFAULT_PARALLEL,
+    kv_type: str = "f16",
+    flash_attention: bool = False,
+    library: str = "cuda",
+    gpu_overhead: float = 0.0,
+) -> OllamaEstimate:
+    """Ollama's scheduler estimate for `spec` at num_ctx x num_parallel cells on GPUs with
+    `gpus_free` bytes free (the numbers its log prints as memory.* and layers.*)."""
+    cells = num_ctx * num_parallel
+    batch = min(num_ctx, OLLAMA_NUM_BATCH)
+    element = _KV_ELEMENT_BYTES.get(kv_type if flash_attention else "f16", 2.0)
+    kv = _kv_per_layer(spec, cells, num_parallel, batch, element)
+    kv_total = sum(kv)
+    arch = ollama_arch(spec)
+    partial, full = _graph(spec, arch, cells, batch, kv_total, w, flash_attention, num_parallel)
+    if library == "metal":
+        partial = full
+    elif len(gpus_free) > 1:
+        full = partial
+    minimum = OLLAMA_MIN_MEMORY.get(library, OLLAMA_MIN_MEMORY_DEFAULT)
+    blocks = [w.layer_dense[i] + w.layer_experts[i] for i in range(spec.layers)]
+    output = w.other + (w.output if w.output > 0 else w.embedding)
+    buffer = blocks[0] + kv[0]
+    graph = max(partial, full)
+    # GPUs able to take the graph, the minimum, the buffer and one more layer; largest free first
+    order = sorted(range(len(gpus_free)), key=lambda k: -gpus_free[k])
+    alloc = [0.0] * len(gpus_free)
+    split = [0] * len(gpus_free)
+    usable = [k for k in order if gpus_free[k] >= gpu_overhead + graph + minimum + 2 * buffer]
+    for k in usable:
+        alloc[k] += minimum + buffer
+    overflow = 0.0
+    placed = 0
+    for i in range(spec.layers - 1, -1, -1):
+        size = blocks[i] + kv[i]
+        while usable:
+            k = usable[i % len(usable)]
+            if gpus_free[k] > gpu_overhead + alloc[k] + graph + size:
+                alloc[k] += size
+                split[k] += 1
+                placed += 1
+                break
+            usable.remove(k)
+        else:
+            overflow += size
+    fully = placed >= spec.layers
+    if usable:
+        k = usable[placed % len(usable)]
+        if gpus_free[k] > gpu_overhead + alloc[k] + graph + output:
+            alloc[k] += output
+            split[k] += 1
+            placed += 1
+    if placed < spec.layers + 1:
+        fully = False
+        overflow += output
+    for k in range(len(alloc)):
+        if split[k] > 0:
+            alloc[k] += full if fully else partial
+    required_partial = sum(alloc)
+    return OllamaEstimate(
+        required_full=required_partial + overflow,
+        required_partial=required_partial,
+        kv=kv_total,
+        weights_repeating=sum(blocks),
+        weights_nonrepeating=output,
+        graph_full=full,
+        graph_partial=partial,
+        layers_offload=placed,
+        layers_model=spec.layers + 1,
+        allocations=tuple(alloc),
+    )

@@ -1,0 +1,216 @@
+"""vLLM's memory on one GPU, the way vLLM's start-up computes and prints it.
+
+vLLM reserves `gpu_memory_utilization` x the card's memory (vllm/config/cache.py; 0.9 by default).
+From that budget it subtracts the weights, the peak activation of a profiling run (a forward pass of
+`max_num_batched_tokens` tokens and a sampler warm-up over `max_num_seqs` requests), memory allocated
+outside PyTorch (NCCL, cuBLAS) and, since v0.21, its estimate of the CUDA-graph pool; what is left
+becomes KV-cache blocks (vllm/v1/worker/gpu_worker.py `determine_available_memory`). Start-up fails
+when the blocks cannot hold one sequence of `max_model_len` ("To serve at least one request with the
+model's max seq len ...", vllm/v1/core/kv_cache_utils.py), and since V1 also when the free memory at
+start is below the budget ("Free memory on device ... is less than desired GPU memory utilization").
+`max_model_len` defaults to the model's own maximum context.
+
+The log prints these numbers ("Model loading took X GiB", "Available KV cache memory: X GiB"); the
+constants fitted on them are marked as such, with the data file they were fitted on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width
+from .catalog import ModelSpec
+
+__all__ = [
+    "VLLM_GPU_UTILIZATION",
+    "VllmDefaults",
+    "VllmEra",
+    "VllmGpu",
+    "vllm_activation",
+    "vllm_defaults",
+    "vllm_era",
+    "vllm_gpu",
+]
+
+VllmEra = Literal["v0", "v1.0", "v1", "current"]
+
+# gpu_memory_utilization default (vllm/config/cache.py CacheConfig; "0.9" in the serve docs through 2025)
+VLLM_GPU_UTILIZATION = 0.9
+# KV cache block size in tokens (CacheConfig.DEFAULT_BLOCK_SIZE)
+VLLM_BLOCK_SIZE = 16
+# Batch defaults of the OpenAI-compatible server (vllm/engine/arg_utils.py EngineArgs.get_batch_defaults):
+# GPUs with >= 70 GiB that are not an A100 get 8192 batched tokens and 1024 sequences, others 2048 and 256
+_LARGE_GPU = 70 * GiB
+_BATCH_LARGE = (8192, 1024)  # (max_num_batched_tokens, max_num_seqs)
+_BATCH_SMALL = (2048, 256)
+# V0 engine (through 0.7): 256 sequences; batched tokens = max(max_model_len, 2048) unless chunked prefill
+# is switched on for contexts above 32K, which schedules 512-token chunks (vllm/engine/arg_utils.py, V0)
+_V0_MAX_NUM_SEQS = 256
+_V0_CHUNKED_ABOVE = 32768
+_V0_CHUNK_TOKENS = 512
+# 0.8.x (first V1 releases): 1024 sequences on every GPU ("CUDA out of memory occurred when warming up
+# sampler with 1024 dummy requests" on a 16 GB RTX 5080, vllm-project/vllm#14452 and #15105)
+_V1_0_MAX_NUM_SEQS = 1024
+
+# Fitted on the development rows of benchmarks/data/engine_memory_logs.csv ("activation_gib"):
+# the sampler warm-up holds fp32 logits of every request plus their softmax, sort values and int64
+# indices: bytes per request per vocabulary entry
+SAMPLER_BYTES_PER_LOGIT = 39.0
+# the profiling forward pass: bytes per token per unit of width (hidden + the FFN width on one rank),
+# about three live 16-bit activations of that width
+FORWARD_BYTES_PER_WIDTH = 6.0
+# memory allocated outside PyTorch after start-up (cuBLAS/NCCL workspaces) on one GPU, and the extra
+# NCCL/custom all-reduce buffers of a tensor-parallel group
+NON_TORCH_BASE = 0.35 * GiB
+NON_TORCH_TENSOR_PARALLEL = 0.2 * GiB
+
+# CUDA-graph pool. Since v0.21 vLLM profiles it and takes it out of the budget ("CUDA graph memory
+# profiling is enabled (default since v0.21.0)", logged in noonghunna/club-3090#104; 0.09-0.58 GiB
+# printed there and in wtdcode/vllm-backport#34). Before, graphs were captured after the KV cache, on
+# top of the budget: "CUDA graphs can take additional 1~3 GiB memory per GPU" (vLLM's own log line,
+# vllm-project/vllm#7593); 2.4 GiB measured per RTX 4090 at tensor parallel 4 (vllm-project/vllm#7553).
+CUDA_GRAPHS_IN_BUDGET = 0.25 * GiB
+CUDA_GRAPHS_OUTSIDE = 1.0 * GiB
+CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
+
+
+def vllm_era(version: str | None) -> VllmEra:
+    """The defaults a vLLM release uses: 'v0' (through 0.7 or VLLM_USE_V1=0), 'v1.0' (0.8.x),
+    'v1' (0.9-0.20), 'current' (0.21 and later, the default when no version is given)."""
+    if not version:
+        return "current"
+    if version in ("v0", "v1.0", "v1", "current"):
+        return version  # type: ignore[return-value]
+    parts = version.lstrip("v").split(".")
+    try:
+        minor = int(parts[1]) if parts[0] == "0" else 99
+    except (IndexError, ValueError):
+        return "current"
+    if minor <= 7:
+        return "v0"
+    if minor == 8:
+        return "v1.0"
+    return "v1" if minor < 21 else "current"
+
+
+@dataclass(frozen=True, slots=True)
+class VllmDefaults:
+    gpu_memory_utilization: float
+    max_num_seqs: int
+    max_num_batched_tokens: int
+    cuda_graphs_in_budget: bool
+
+
+def vllm_defaults(era: VllmEra, gpu_total: float, gpu_name: str, max_model_len: int) -> VllmDefaults:
+    """The batch defaults vLLM's OpenAI server picks on this GPU for this `max_model_len`."""
+    if era == "v0":
+        chunked = max_model_len > _V0_CHUNKED_ABOVE
+        tokens = _V0_CHUNK_TOKENS if chunked else max(max_model_len, _BATCH_SMALL[0])
+        return VllmDefaults(VLLM_GPU_UTILIZATION, _V0_MAX_NUM_SEQS, tokens, False)
+    large = gpu_total >= _LARGE_GPU and "a100" not in gpu_name.lower()
+    tokens, seqs = _BATCH_LARGE if large else _BATCH_SMALL
+    if era == "v1.0":
+        seqs = _V1_0_MAX_NUM_SEQS
+    return VllmDefaults(VLLM_GPU_UTILIZATION, seqs, tokens, era == "current")
+
+
+def vllm_activation(
+    spec: ModelSpec, *, tensor_parallel: int, max_num_seqs: int, max_num_batched_tokens: int, era: VllmEra
+) -> float:
+    """Peak activation of vLLM's profiling run on one GPU: the larger of the forward pass over the
+    batched tokens and the sampler warm-up over the requests (each rank samples full-vocabulary logits).
+    V0 with chunked prefill profiles short chunks without the full sampler batch."""
+    width = spec.hidden + active_ffn_width(spec) / tensor_parallel
+    forward = FORWARD_BYTES_PER_WIDTH * max_num_batched_tokens * width
+    if era == "v0" and max_num_batched_tokens == _V0_CHUNK_TOKENS:
+        return forward
+    requests = min(max_num_seqs, max_num_batched_tokens)
+    sampler = SAMPLER_BYTES_PER_LOGIT * requests * spec.vocab
+    return max(forward, sampler)
+
+
+@dataclass(frozen=True, slots=True)
+class VllmGpu:
+    """One GPU of a vLLM deployment, in bytes."""
+
+    total: float
+    utilization: float
+    weights: float
+    activation: float
+    non_torch: float
+    cuda_graphs: float
+    graphs_in_budget: bool
+    kv_needed: float  # one sequence of max_model_len on this GPU, in whole blocks
+    max_num_seqs: int = 256
+    cuda_context: float = TORCH_CUDA_CONTEXT
+
+    @property
+    def budget(self) -> float:
+        return self.utilization * self.total
+
+    @property
+    def kv_pool(self) -> float:
+        """'Available KV cache memory' (negative: 'No available memory for the cache blocks')."""
+        graphs = self.cuda_graphs if self.graphs_in_budget else 0.0
+        return self.budget - self.weights - self.activation - self.non_torch - graphs
+
+    @property
+    def starts(self) -> bool:
+        return self.kv_pool >= self.kv_needed and self.kv_pool > 0
+
+    @property
+    def peak(self) -> float:
+        """What nvidia-smi shows once serving: the context plus the budget (and graphs outside it)."""
+        return self.cuda_context + self.budget + (0.0 if self.graphs_in_budget else self.cuda_graphs)
+
+
+def kv_needed_paged(kv_per_token: float, max_model_len: int) -> float:
+    """KV of one sequence rounded up to whole blocks."""
+    blocks = math.ceil(max_model_len / VLLM_BLOCK_SIZE)
+    return blocks * VLLM_BLOCK_SIZE * kv_per_token
+
+
+def vllm_gpu(
+    spec: ModelSpec,
+    *,
+    weights: float,
+    kv_per_token: float,
+    total: float,
+    gpu_name: str,
+    tensor_parallel: int,
+    max_model_len: int,
+    era: VllmEra = "current",
+    gpu_memory_utilization: float | None = None,
+    max_num_seqs: int | None = None,
+    max_num_batched_tokens: int | None = None,
+    enforce_eager: bool = False,
+) -> VllmGpu:
+    """vLLM's numbers for one GPU holding `weights` bytes (its tensor-parallel share) and
+    `kv_per_token` bytes of cache per token."""
+    d = vllm_defaults(era, total, gpu_name, max_model_len)
+    util = gpu_memory_utilization or d.gpu_memory_utilization
+    seqs = max_num_seqs or d.max_num_seqs
+    tokens = max_num_batched_tokens or d.max_num_batched_tokens
+    activation = vllm_activation(
+        spec, tensor_parallel=tensor_parallel, max_num_seqs=seqs, max_num_batched_tokens=tokens, era=era
+    )
+    non_torch = NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
+    if enforce_eager:
+        graphs = 0.0
+    elif d.cuda_graphs_in_budget:
+        graphs = CUDA_GRAPHS_IN_BUDGET
+    else:
+        graphs = CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL if tensor_parallel > 1 else CUDA_GRAPHS_OUTSIDE
+    return VllmGpu(
+        total,
+        util,
+        weights,
+        activation,
+        non_torch,
+        graphs,
+        d.cuda_graphs_in_budget,
+        kv_needed_paged(kv_per_token, max_model_len),
+        seqs,
+    )

@@ -1,0 +1,169 @@
+"""Measured evidence beside an estimate: public measurements of the same model (or a model of the same
+family and size) on the same devices, with their sources (sizing/data/measured_speeds.csv, written by
+benchmarks/calibrate_speed.py from the public tables in benchmarks/data).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .catalog import ModelSpec
+from .hardware import Hardware
+
+__all__ = ["Measurement", "device_key", "measured_speeds"]
+
+# a model of the same family within this share of the parameter count counts as "family and size"
+_SIZE_TOLERANCE = 0.15
+_GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """A range of public measurements of one setup."""
+
+    model_id: str
+    quant: str
+    device: str  # as the source names it, e.g. "2x NVIDIA GeForce RTX 3090"
+    backend: str
+    engine: str
+    kind: str  # "decode" or "prefill"
+    test: str  # llama-bench style: tg128, pp512, tg128@d32768
+    low: float
+    high: float
+    rows: int
+    source: str  # URL or "github owner/repo path @commit"
+    build: str
+    exact_model: bool  # False: a model of the same family and size
+
+    def to_contract(self) -> dict[str, object]:
+        return {
+            "model": self.model_id,
+            "quant": self.quant,
+            "device": self.device,
+            "backend": self.backend,
+            "engine": self.engine,
+            "kind": self.kind,
+            "test": self.test,
+            "tps_range": [self.low, self.high],
+            "rows": self.rows,
+            "source": self.source,
+            "build": self.build,
+            "exact_model": self.exact_model,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    key: str
+    family: str
+    params_b: float
+    m: Measurement
+
+
+def _data_file() -> Path:
+    return Path(str(resources.files("sizing") / "data" / "measured_speeds.csv"))
+
+
+@functools.cache
+def _rows(path: Path | None = None) -> tuple[_Row, ...]:
+    file = path or _data_file()
+    if not file.exists():
+        return ()
+    out = []
+    with file.open(encoding="utf-8") as f:
+        for r in csv.DictReader(line for line in f if not line.startswith("#")):
+            m = Measurement(
+                r["model"],
+                r["quant"],
+                r["device"],
+                r["backend"],
+                r["engine"],
+                r["kind"],
+                r["test"],
+                float(r["low"]),
+                float(r["high"]),
+                int(r["rows"]),
+                r["source"],
+                r["build"],
+                True,
+            )
+            out.append(_Row(r["device_key"], r["family"], float(r["params_b"]), m))
+    return tuple(out)
+
+
+@functools.cache
+def _by_device() -> dict[str, tuple[_Row, ...]]:
+    out: dict[str, list[_Row]] = {}
+    for row in _rows():
+        out.setdefault(row.key, []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def device_key(hw: Hardware) -> str:
+    """The accelerators of a rig as "count x device id" terms, sorted: "2x rtx-3090", "1x m2-max"."""
+    terms = [f"{g.count}x {g.spec.id}" for g in hw.gpus if g.spec is not None and g.kind == "gpu"]
+    if hw.soc is not None and hw.soc.spec is not None:
+        terms.append(f"1x {hw.soc.spec.id}")
+    return "+".join(sorted(terms))
+
+
+def measured_speeds(
+    model: ModelSpec,
+    hardware: Hardware,
+    *,
+    quant: str | None = None,
+    engine: str | None = None,
+    limit: int = 6,
+) -> tuple[Measurement, ...]:
+    """Public measurements of `model` on the rig's accelerators (same devices, same counts): the same
+    model first, else models of the same family within 15 % of its size; the asked quant and engine
+    family first. Empty when nothing matches."""
+    key = device_key(hardware)
+    if not key:
+        return ()
+    exact: list[Measurement] = []
+    similar: list[Measurement] = []
+    for row in _by_device().get(key, ()):
+        if row.m.model_id == model.id:
+            exact.append(row.m)
+        elif (
+            row.family == model.family
+            and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b
+        ):
+            similar.append(_as_similar(row.m))
+    found = exact or similar
+
+    def rank(m: Measurement) -> tuple[int, int, int, str]:
+        same_engine = (
+            engine is None or m.engine == engine or (engine in _GGUF_ENGINES and m.engine in _GGUF_ENGINES)
+        )
+        return (
+            0 if same_engine else 1,
+            0 if quant in (None, m.quant) else 1,
+            0 if m.kind == "decode" else 1,
+            m.test,
+        )
+
+    return tuple(sorted(found, key=rank)[:limit])
+
+
+def _as_similar(m: Measurement) -> Measurement:
+    return Measurement(
+        m.model_id,
+        m.quant,
+        m.device,
+        m.backend,
+        m.engine,
+        m.kind,
+        m.test,
+        m.low,
+        m.high,
+        m.rows,
+        m.source,
+        m.build,
+        False,
+    )

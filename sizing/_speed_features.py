@@ -1,0 +1,455 @@
+"""What a configuration asks of each device, independent of any efficiency: bytes read and FLOPs per
+generated token at a KV depth, FLOPs per prompt, and how devices run together (one after another in a
+layer split or pipeline, side by side with all-reduces in a tensor split).
+
+Calibration computes these once per measurement and then only varies the efficiencies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ._kv import KV_TYPE_BYTES
+from ._throughput import attention_tflops, cpu_compute, matrix_tflops, vector_tflops
+from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
+from .hardware import DeviceDatabase, Hardware, default_database
+from .memory import MemoryEstimate
+from .vocabulary import SplitMode
+
+__all__ = [
+    "DecodeFeatures",
+    "DeviceTerm",
+    "PrefillFeatures",
+    "SplitMode",
+    "alu_ops_per_byte",
+    "decode_features",
+    "prefill_features",
+    "quant_class",
+]
+
+
+_BATCH = 2048  # llama.cpp n_batch default (common.h)
+# prompt batches this large send host-resident weights to the GPU (ggml-backend sched, op_offload)
+OP_OFFLOAD_MIN_BATCH = 32
+# depths at which the average decode time over a context is taken (fractions): Simpson's rule on [0, 1]
+_DEPTHS = (0.0, 0.25, 0.5, 0.75, 1.0)
+_SIMPSON = (1 / 12, 4 / 12, 2 / 12, 4 / 12, 1 / 12)
+# all-reduces per block in a tensor split: after attention's output projection and after the FFN
+# (Megatron-style sharding, as vLLM, SGLang and llama.cpp's -sm tensor do it)
+ALLREDUCES_PER_LAYER_TENSOR = 2
+# llama.cpp's row split gathers every split matrix product on the main GPU: q, k, v, o, gate, up, down
+ALLREDUCES_PER_LAYER_ROW = 7
+
+# Arithmetic per weight byte at batch 1: one multiply-add (2 FLOPs) per weight, times the unpacking
+# work of the format relative to plain 16-bit (a modelling assumption; alu_eff absorbs the scale)
+_UNPACK = {
+    "f16": 1.0,
+    "bf16": 1.0,
+    "q8": 1.0,
+    "legacy": 1.2,
+    "kquant": 1.5,
+    "iquant": 2.5,
+    "mxfp4": 1.3,
+    "exl": 1.5,
+}
+
+
+def alu_ops_per_byte(quant: QuantSpec) -> float:
+    bits = max(quant.bits, 1.0)
+    return 2 * (8 / bits) * _UNPACK[quant_class(quant)]
+
+
+def quant_class(quant: QuantSpec) -> str:
+    """Kernel family of a quantization, for decode efficiency."""
+    if quant.ftype == "BF16":
+        return "bf16"  # BF16 GGUF: GPUs without bf16 arithmetic convert on the fly
+    if quant.format in ("safetensors",) or quant.ftype in ("F16", "F32"):
+        return "f16"
+    if quant.ftype == "MXFP4_MOE" or quant.id == "MXFP4":
+        return "mxfp4"
+    if quant.format in ("exl2", "exl3"):
+        return "exl"
+    if quant.ftype == "Q8_0" or quant.format == "fp8" or quant.bits >= 8:
+        return "q8"
+    if quant.ftype and quant.ftype.startswith("IQ"):
+        return "iquant"
+    if (
+        quant.ftype and quant.ftype in ("Q4_0", "Q4_1", "Q5_0", "Q5_1", "TQ1_0", "TQ2_0")
+    ) or not quant.is_gguf:
+        return "legacy"
+    return "kquant"
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceTerm:
+    backend: str  # the params that apply ("cpu" for system RAM)
+    bandwidth_gbs: float
+    matrix_tflops: float  # peak for prompt matmuls on this path
+    matrix_path: str  # "tc" (matrix units) or "simd"
+    attn_tflops: float  # peak 16-bit matrix rate for attention
+    vector_tflops: float  # FP32 shader rate (the ALU work of batch-1 decoding)
+    weight_bytes: float  # read per generated token
+    kv_share: float  # share of the KV cache held here
+    flops_share: float  # share of the per-token linear FLOPs computed here
+    quantized: bool
+    is_gpu: bool
+    unified: bool = False  # shares system memory and power with the CPU (iGPU, APU, DGX Spark)
+    vendor: str = ""  # GPU vendor (for backends whose kernels behave differently per vendor)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeFeatures:
+    devices: tuple[DeviceTerm, ...]
+    kv_bytes: tuple[float, ...]  # KV bytes read per token at each depth point
+    attn_flops: tuple[float, ...]  # attention FLOPs per token at those depths
+    weights: tuple[float, ...]  # averaging weights of those depths
+    quant: str
+    ops_per_byte: float
+    layers: int
+    moe_layers: int
+    stages: tuple[tuple[int, ...], ...]  # device indices; a stage's devices run side by side
+    mode: SplitMode = "none"
+    allreduces: int = 0  # all-reduces per token across `ranks` GPUs
+    ranks: int = 1
+    link: str = "pcie"
+    engine: str = "llama.cpp"
+
+    @property
+    def hops(self) -> int:
+        """Hand-overs between stages per token (a layer split or pipeline)."""
+        gpu_stages = sum(1 for s in self.stages if any(self.devices[i].is_gpu for i in s))
+        return max(0, len(self.stages) - 1) if gpu_stages else 0
+
+
+@dataclass(frozen=True, slots=True)
+class PrefillFeatures:
+    devices: tuple[DeviceTerm, ...]
+    tokens: int
+    linear_flops: float  # 2 x active params x tokens
+    attn_flops: float
+    ubatches: int
+    pcie_bytes: float  # weights in system RAM that cross PCIe per micro-batch
+    flash_attention: bool
+    pipelined: bool  # every layer on the GPUs of a layer split: llama.cpp pipelines micro-batches
+    stages: tuple[tuple[int, ...], ...]
+    expert_share: float = 0.0  # share of the linear FLOPs in routed experts
+    tokens_per_expert: float = 0.0  # rows each routed expert multiplies per micro-batch
+    mode: SplitMode = "none"
+    allreduces: int = 0  # all-reduces per micro-batch
+    ranks: int = 1
+    allreduce_bytes: float = 0.0  # bytes each all-reduce moves per micro-batch
+    link: str = "pcie"
+    engine: str = "llama.cpp"
+    quant: str = "kquant"
+
+
+# --- attention arithmetic ---------------------------------------------------------------------------
+
+
+def _attention_dims(spec: ModelSpec, decode: bool) -> tuple[int, int, int]:
+    """(heads, K dim, V dim) used per head in attention arithmetic."""
+    mla = spec.attention.mla
+    if mla is not None:
+        if decode:  # absorbed MLA: every head reads the shared latent
+            return spec.heads, mla.kv_lora_rank + mla.qk_rope_head_dim, mla.kv_lora_rank
+        return spec.heads, mla.qk_nope_head_dim + mla.qk_rope_head_dim, mla.v_head_dim
+    return spec.heads, spec.head_dim, spec.head_dim
+
+
+def _kv_bytes_per_token(spec: ModelSpec, kv_type: str) -> tuple[float, float]:
+    """(bytes per cached token summed over full-attention layers, the same over sliding layers)."""
+    b = KV_TYPE_BYTES[kv_type]
+    att = spec.attention
+    if att.mla is not None:
+        full = spec.full_attention_layers * (att.mla.kv_lora_rank + att.mla.qk_rope_head_dim) * b
+        return full, 0.0
+    kvh = att.full_kv_heads or spec.kv_heads
+    hd = att.full_head_dim or spec.head_dim
+    full = (spec.full_attention_layers - att.kv_reuse_layers) * kvh * hd * 2 * b
+    swa = att.sliding_layers * spec.kv_heads * spec.head_dim * 2 * b
+    return full, swa
+
+
+def _attention_at(spec: ModelSpec, depth: float, kv_type: str) -> tuple[float, float]:
+    """(KV bytes read, attention FLOPs) for one generated token at `depth`."""
+    att = spec.attention
+    window = att.sliding_window or 0
+    full_b, swa_b = _kv_bytes_per_token(spec, kv_type)
+    swa_depth = min(depth, window) if window else 0.0
+    kv = full_b * depth + swa_b * swa_depth
+    heads, dk, dv = _attention_dims(spec, decode=True)
+    per_pos = 2 * heads * (dk + dv)
+    flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
+    return kv, flops
+
+
+def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
+    att = spec.attention
+    heads, dk, dv = _attention_dims(spec, decode=False)
+    per_pair = 2 * heads * (dk + dv)
+    mean_span = depth + tokens / 2
+    full = spec.full_attention_layers * tokens * mean_span
+    window = att.sliding_window or 0
+    swa = att.sliding_layers * tokens * min(mean_span, window) if window else 0.0
+    return per_pair * (full + swa)
+
+
+def _linear_params(spec: ModelSpec) -> float:
+    """Parameters a token multiplies by (active, without the embedding lookup)."""
+    return active_params(spec) - spec.vocab * spec.hidden
+
+
+def _moe_layers(spec: ModelSpec) -> int:
+    if spec.moe is None:
+        return 0
+    ffn_blocks = spec.layers - spec.ffnless_layers - spec.moe.dense_layers
+    return ffn_blocks // spec.moe.every
+
+
+# --- devices ----------------------------------------------------------------------------------------
+
+
+def _device_terms(
+    mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, db: DeviceDatabase
+) -> tuple[DeviceTerm, ...]:
+    placement = mem.placement
+    total_kv = sum(d.kv for d in placement.devices) or 1.0
+    total_read = sum(d.weight_read for d in placement.devices) or 1.0
+    quantized = quant_class(quant) not in ("f16", "bf16")
+    cpu = cpu_compute(hw, db)
+    pools = {p.name: p for p in mem.rig.gpus}
+    terms = []
+    for d in placement.devices:
+        if d.weight_read <= 0 and d.kv <= 0:
+            continue
+        if d.kind == "cpu":
+            terms.append(
+                DeviceTerm(
+                    "cpu",
+                    d.bandwidth_gbs,
+                    cpu.tflops,
+                    "simd",
+                    cpu.tflops,
+                    cpu.tflops,
+                    d.weight_read,
+                    d.kv / total_kv,
+                    d.weight_read / total_read,
+                    quantized,
+                    False,
+                )
+            )
+            continue
+        pool = pools.get(d.name)
+        spec = pool.spec if pool is not None else None
+        mm, path = matrix_tflops(spec, db, backend, quantized)
+        attn = attention_tflops(spec, db, backend)
+        vector = vector_tflops(spec)
+        unified = d.unified or (spec is not None and spec.kind in ("igpu", "soc"))
+        terms.append(
+            DeviceTerm(
+                backend,
+                d.bandwidth_gbs,
+                mm,
+                path,
+                attn,
+                vector,
+                d.weight_read,
+                d.kv / total_kv,
+                d.weight_read / total_read,
+                quantized,
+                True,
+                unified,
+                spec.vendor if spec is not None else "",
+            )
+        )
+    return tuple(terms)
+
+
+def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
+    return tuple((i,) for i in range(len(terms)))
+
+
+def _side_by_side(
+    terms: tuple[DeviceTerm, ...], mode: SplitMode
+) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...]]:
+    """GPUs of a tensor or row split: every GPU holds an equal share of every layer (llama.cpp's
+    -sm tensor splits evenly by default); host-resident weights stay where they are and run first."""
+    gpus = [t for t in terms if t.is_gpu]
+    n = len(gpus)
+    weights = sum(t.weight_bytes for t in gpus) / n
+    flops = sum(t.flops_share for t in gpus) / n
+    kv = sum(t.kv_share for t in gpus)
+    out: list[DeviceTerm] = []
+    for t in terms:
+        if not t.is_gpu:
+            out.append(t)
+            continue
+        first = not any(o.is_gpu for o in out)
+        # row split keeps the KV cache and attention on the main GPU
+        share = (kv if first else 0.0) if mode == "row" else kv / n
+        out.append(replace(t, weight_bytes=weights, flops_share=flops, kv_share=share))
+    host = tuple(i for i, t in enumerate(out) if not t.is_gpu)
+    gpu_idx = tuple(i for i, t in enumerate(out) if t.is_gpu)
+    stages = (*((i,) for i in host), gpu_idx)
+    return tuple(out), stages
+
+
+def _paged_stages(terms: tuple[DeviceTerm, ...], tp: int) -> tuple[tuple[int, ...], ...]:
+    """vLLM/SGLang: consecutive groups of `tp` GPUs are the pipeline stages."""
+    return tuple(tuple(range(i, min(i + tp, len(terms)))) for i in range(0, len(terms), tp))
+
+
+def _layout(
+    terms: tuple[DeviceTerm, ...], mem: MemoryEstimate, mode: SplitMode
+) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...], int]:
+    """(terms as placed for the mode, stages, ranks of the all-reduce group)."""
+    tp = mem.placement.tensor_parallel
+    if tp > 1 or mode == "pipeline":
+        stages = _paged_stages(terms, max(1, tp))
+        return terms, stages, max(1, tp)
+    if mode in ("tensor", "row") and sum(1 for t in terms if t.is_gpu) > 1:
+        placed, stages = _side_by_side(terms, mode)
+        return placed, stages, sum(1 for t in placed if t.is_gpu)
+    return terms, _sequential(terms), 1
+
+
+def _link(mem: MemoryEstimate) -> str:
+    """NVLink/NVSwitch (or Infinity Fabric) when every GPU has one, else PCIe."""
+    specs = [p.spec for p in mem.rig.gpus]
+    if specs and all(s is not None and s.interconnect_gbs for s in specs):
+        return "nvlink"
+    return "pcie"
+
+
+def resolved_mode(mem: MemoryEstimate, mode: SplitMode) -> SplitMode:
+    tp = mem.placement.tensor_parallel
+    gpus = sum(1 for d in mem.placement.devices if d.kind == "gpu")
+    if tp > 1:
+        return "tensor" if len(mem.placement.gpu_devices) <= tp else "pipeline"
+    if gpus > 1 and mode in ("tensor", "row", "pipeline"):
+        return mode
+    return "layer" if gpus > 1 else "none"
+
+
+def decode_features(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    *,
+    depths: Sequence[float] | None = None,
+    mode: SplitMode = "layer",
+    engine: str = "llama.cpp",
+    db: DeviceDatabase | None = None,
+) -> DecodeFeatures:
+    """What generating tokens asks of each device; by default averaged from empty to the context,
+    else the mean over the given depths."""
+    db = db or default_database()
+    terms = _device_terms(mem, hw, backend, quant, db)
+    mode = resolved_mode(mem, mode)
+    placed, stages, ranks = _layout(terms, mem, mode)
+    if depths is None:
+        points = [mem.context * f for f in _DEPTHS]
+        weights: tuple[float, ...] = _SIMPSON
+    else:
+        points = list(depths)
+        weights = tuple(1 / len(points) for _ in points)
+    at = [_attention_at(spec, d, mem.kv_type) for d in points]
+    per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
+    # a pipeline's stages each all-reduce their own layers, one stage after another
+    allreduces = per_layer * spec.layers if ranks > 1 else 0
+    return DecodeFeatures(
+        placed,
+        tuple(a[0] for a in at),
+        tuple(a[1] for a in at),
+        weights,
+        quant_class(quant),
+        alu_ops_per_byte(quant),
+        spec.layers,
+        _moe_layers(spec),
+        stages,
+        mode,
+        allreduces,
+        ranks,
+        _link(mem),
+        engine,
+    )
+
+
+def _gpu_runs_host_matmuls(terms: tuple[DeviceTerm, ...]) -> tuple[DeviceTerm, ...]:
+    """With a prompt batch, llama.cpp copies weights held in system RAM to the first GPU and multiplies
+    there (op offload): the CPU's share of the matrix work moves to that GPU; PCIe time is counted apart."""
+    host = sum(t.flops_share for t in terms if not t.is_gpu)
+    lead = next(i for i, t in enumerate(terms) if t.is_gpu)
+    out = []
+    for i, t in enumerate(terms):
+        if not t.is_gpu:
+            t = replace(t, flops_share=0.0)
+        elif i == lead:
+            t = replace(t, flops_share=t.flops_share + host)
+        out.append(t)
+    return tuple(out)
+
+
+def prefill_features(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    *,
+    tokens: int,
+    depth: int = 0,
+    ubatch: int = 512,
+    mode: SplitMode = "layer",
+    engine: str = "llama.cpp",
+    db: DeviceDatabase | None = None,
+) -> PrefillFeatures:
+    """What processing a prompt of `tokens` tokens after `depth` cached ones asks of each device."""
+    db = db or default_database()
+    terms = _device_terms(mem, hw, backend, quant, db)
+    mode = resolved_mode(mem, mode)
+    placement = mem.placement
+    has_gpu = any(t.is_gpu for t in terms)
+    cpu_weights = (
+        sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
+    )
+    offload = has_gpu and tokens >= OP_OFFLOAD_MIN_BATCH and engine in ("llama.cpp", "ollama", "lmstudio")
+    pcie = max(0.0, cpu_weights) if offload else 0.0
+    if offload and pcie > 0:
+        terms = _gpu_runs_host_matmuls(terms)
+    placed, stages, ranks = _layout(terms, mem, mode)
+    ubatches = max(1, math.ceil(tokens / ubatch))
+    pipelined = mode == "layer" and placement.strategy == "gpu" and sum(1 for t in placed if t.is_gpu) > 1
+    expert_share, per_expert = 0.0, 0.0
+    if spec.moe is not None:
+        linear = _linear_params(spec)
+        routed = sum(g.params for g in tensor_inventory(spec) if g.klass is TensorClass.EXPERTS)
+        active_routed = routed * spec.moe.active / spec.moe.experts
+        expert_share = active_routed / linear if linear else 0.0
+        per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts
+    per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
+    allreduces = per_layer * spec.layers if ranks > 1 else 0
+    return PrefillFeatures(
+        placed,
+        tokens,
+        2 * _linear_params(spec) * tokens,
+        _prefill_attention_flops(spec, tokens, depth),
+        ubatches,
+        pcie,
+        mem.flash_attention,
+        pipelined,
+        stages,
+        expert_share,
+        per_expert,
+        mode,
+        allreduces,
+        ranks,
+        min(tokens, ubatch) * spec.hidden * 2.0,  # 16-bit activations of a micro-batch
+        _link(mem),
+        engine,
+        quant_class(quant),
+    )

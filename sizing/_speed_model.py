@@ -1,0 +1,139 @@
+"""Seconds from features and efficiencies: the speed model's physics.
+
+Decode is memory-bound: a token's time on a device is the bytes it reads there (weights, active
+experts only, plus the KV cache at the current depth) over its effective bandwidth, plus the ALU work
+of unpacking quantized weights; attention at depth can turn compute-bound (MLA). Devices of one stage
+run side by side (the slowest sets the pace), stages run one after another. Fixed costs per token:
+kernel launches per block, MoE routing per MoE block, hand-overs between stages, and in a tensor split
+two all-reduces per block whose small-message latency grows with log2 of the GPU count.
+
+Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
+an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
+to them (small matrices run below peak); experts held in system RAM stream over PCIe for every
+micro-batch; a tensor split all-reduces each micro-batch's activations.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ._speed_features import _BATCH, DecodeFeatures, DeviceTerm, PrefillFeatures
+from ._speed_params import BackendParams, EngineParams, SpeedParams
+
+__all__ = ["PCIE_GBS", "allreduce_seconds", "decode_seconds", "prefill_seconds"]
+
+# PCIe 4.0 x16 moves ~25 GB/s in practice (32 GB/s theoretical); experts kept in system RAM cross it
+# for every micro-batch of a long prompt (llama.cpp's op offload)
+PCIE_GBS = 25.0
+_UBATCH_DEFAULT = 512
+# llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
+_MAX_IN_FLIGHT = 4
+_GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+# llama.cpp's row split gathers each split matrix product on the main GPU by peer copies and events,
+# without NCCL and outside CUDA graphs: each gather is costed as this many small all-reduces (an
+# assumption; no public row-split measurement in the data, where it is reported several times slower
+# than the layer split and was removed from recent CUDA builds)
+ROW_GATHER_ALLREDUCES = 3.0
+
+
+def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
+    """Latency of one decode-sized all-reduce over `ranks` GPUs (a tree of log2(n) steps)."""
+    if ranks <= 1:
+        return 0.0
+    return params.for_link(link).allreduce_us * max(1.0, math.log2(ranks)) / 1e6
+
+
+def _lead(params: SpeedParams, devices: tuple[DeviceTerm, ...]) -> BackendParams:
+    gpu = next((d for d in devices if d.is_gpu), devices[0] if devices else None)
+    return params.for_backend(gpu.backend if gpu else "cpu")
+
+
+def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> float:
+    token_ms = eng.token_ms if eng.token_ms is not None else lead.token_ms
+    layer_us = eng.layer_us if eng.layer_us is not None else lead.layer_us
+    moe_us = eng.moe_layer_us if eng.moe_layer_us is not None else lead.moe_layer_us
+    return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + (f.layers * layer_us + f.moe_layers * moe_us) / 1e6
+
+
+def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
+    """Mean seconds per generated token over the feature's depth points."""
+    eng = params.for_engine(f.engine)
+    lead = _lead(params, f.devices)
+    sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
+    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    total = 0.0
+    for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
+        times = []
+        for d in f.devices:
+            p = params.for_backend(d.backend)
+            q = p.quant_eff.get(f.quant, 1.0)
+            factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
+            bw = (
+                d.bandwidth_gbs
+                * 1e9
+                * (p.uma_bw_factor if d.unified else 1.0)
+                * p.vendor_bw_eff.get(d.vendor, 1.0)
+            )
+            t = d.weight_bytes / (bw * p.weight_eff * q * factor)
+            t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+            if d.kv_share:
+                kv_t = kv_b * d.kv_share / (bw * p.kv_eff)
+                at_t = fl * d.kv_share / (d.attn_tflops * 1e12 * p.attn_eff)
+                t += max(kv_t, at_t)
+            times.append(t)
+        t_token = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
+        total += w * (t_token + fixed)
+    return total
+
+
+def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
+    p = params.for_backend(d.backend)
+    if d.matrix_path == "simd":
+        mm = p.mm_eff_simd
+    elif d.quantized:
+        mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)
+    else:
+        mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
+    if d.is_gpu:
+        mm *= eng.prefill_factor * p.vendor_mm_eff.get(d.vendor, 1.0)
+        if d.unified:
+            mm *= p.uma_mm_factor
+    # routed experts multiply only the tokens routed to them: small matmuls run below peak
+    moe_eff = f.tokens_per_expert / (f.tokens_per_expert + p.moe_half_batch) if f.expert_share else 1.0
+    if d.is_gpu and f.mode in ("tensor", "row") and f.engine in _GGUF_ENGINES:
+        # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
+        # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)
+        moe_eff *= params.tensor_prefill_eff
+    linear_eff = mm / ((1 - f.expert_share) + f.expert_share / moe_eff)
+    linear = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * linear_eff)
+    attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
+    attn = f.attn_flops * d.kv_share / (d.attn_tflops * 1e12 * attn_eff)
+    return linear + attn
+
+
+def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
+    """Seconds to process the prompt."""
+    if not f.devices:
+        return 0.0
+    eng = params.for_engine(f.engine)
+    times = [_device_prefill(f, d, params, eng) for d in f.devices]
+    lead = _lead(params, f.devices)
+    overhead = f.ubatches * lead.ubatch_ms / 1000
+    transfer = f.ubatches * f.pcie_bytes / (PCIE_GBS * 1e9)
+    link = params.for_link(f.link)
+    comm = (
+        f.ubatches
+        * f.allreduces
+        * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + allreduce_seconds(params, f.link, f.ranks))
+    )
+    gpu_times = [t for t, d in zip(times, f.devices, strict=True) if d.is_gpu]
+    if f.pipelined and len(gpu_times) > 1 and f.ubatches > 1:
+        # micro-batches flow through the layer split, up to 4 in flight within a batch of 2048
+        # tokens: a batch takes (stages + micro-batches - 1) x the slowest stage
+        per_ub = [t / f.ubatches for t in times]
+        in_flight = min(f.ubatches, max(1, _BATCH // _UBATCH_DEFAULT), _MAX_IN_FLIGHT)
+        batches = math.ceil(f.ubatches / in_flight)
+        compute = batches * (sum(per_ub) + (in_flight - 1) * max(per_ub))
+    else:
+        compute = sum(max(times[i] for i in stage) for stage in f.stages)
+    return compute + overhead + transfer + comm

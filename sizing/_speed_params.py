@@ -1,0 +1,132 @@
+"""Calibrated efficiencies of the speed model (sizing/data/speed_params.yaml), as typed values.
+
+Three kinds: per compute backend (how well llama.cpp's kernels use a device's bandwidth and matrix
+units), per inference engine (what another engine's kernels and scheduler add or save relative to
+that), and per GPU link (what one all-reduce of a token's activations costs).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ._yaml import load_yaml
+
+__all__ = ["BackendParams", "EngineParams", "LinkParams", "SpeedParams", "load_speed_params"]
+
+
+@dataclass(frozen=True, slots=True)
+class BackendParams:
+    """Calibrated efficiencies of one backend."""
+
+    weight_eff: float  # share of peak bandwidth achieved streaming weights at batch 1
+    alu_eff: float  # share of the FP32 shader rate spent unpacking and multiplying weights at batch 1
+    kv_eff: float  # share of peak bandwidth streaming the KV cache
+    attn_eff: float  # share of peak matrix FLOPs in decode attention at depth (compute-bound with MLA)
+    token_ms: float  # fixed milliseconds per generated token (launches, sync)
+    layer_us: float  # microseconds per block per token (kernel launches)
+    moe_layer_us: float  # extra microseconds per MoE block (routing, gathers)
+    hop_ms: float  # extra milliseconds per token for each further device in a layer split
+    mm_eff_quant: float  # prefill on matrix units with quantized weights (int8 MMQ): share of the peak
+    mm_eff_f16: float  # prefill on matrix units with 16-bit weights (BLAS): share of the peak
+    mm_eff_simd: float  # prefill on shader ALUs / CPU SIMD: share of the peak
+    ubatch_ms: float  # fixed milliseconds per prompt micro-batch
+    mm_eff_bf16: float = 0.4  # prefill with BF16 GGUF weights (converted where the GPU lacks bf16 math)
+    attn_pp_eff: float = 0.3  # prefill with flash attention: share of the 16-bit matrix peak in attention
+    attn_pp_eff_nofa: float = 0.1  # prefill without flash attention (the KQ matrix goes through memory)
+    # tokens per expert per micro-batch at which expert matmuls reach half their dense efficiency
+    # (a prompt's tokens spread over the experts: 512 tokens x 8 of 128 experts = 32 rows each)
+    moe_half_batch: float = 32.0
+    # unified-memory GPUs (iGPUs, APUs, DGX Spark) sustain this share of their boost-clock matrix
+    # rate in long prompt batches (shared power budget and memory controller)
+    uma_mm_factor: float = 1.0
+    # unified-memory GPUs reach a different share of their memory's peak bandwidth than discrete
+    # cards (LPDDR5X controllers shared with the CPU): multiplies weight_eff and kv_eff there
+    uma_bw_factor: float = 1.0
+    quant_eff: Mapping[str, float] = field(default_factory=dict)  # decode kernel efficiency by quant class
+    # prompt kernel efficiency by quant class relative to k-quants: which matrix path a format takes
+    # (int8 MMQ, dequantize + BLAS, coopmat) differs by backend and GPU generation
+    prefill_quant_eff: Mapping[str, float] = field(default_factory=dict)
+    # Vulkan runs one shader set on every vendor's driver: matrix and bandwidth efficiency by GPU
+    # vendor relative to AMD (NVIDIA's NV_coopmat2 vs KHR_coopmat, Intel's drivers)
+    vendor_mm_eff: Mapping[str, float] = field(default_factory=dict)
+    vendor_bw_eff: Mapping[str, float] = field(default_factory=dict)
+    decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
+    prefill_spread: tuple[float, float] = (0.7, 1.3)
+    calibrated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EngineParams:
+    """What an engine other than llama.cpp changes. Factors multiply the backend's efficiencies;
+    times replace the backend's per-token overheads (CUDA graphs, fused kernels, schedulers differ)."""
+
+    weight_factor: float = 1.0  # decode bandwidth efficiency relative to llama.cpp's kernels
+    prefill_factor: float = 1.0  # prompt matrix efficiency relative to llama.cpp's kernels
+    token_ms: float | None = None
+    layer_us: float | None = None
+    moe_layer_us: float | None = None
+    # hybrid CPU/GPU engines: share of DRAM bandwidth their CPU expert kernels reach, relative to
+    # llama.cpp's CPU backend
+    cpu_factor: float = 1.0
+    decode_spread: tuple[float, float] = (0.7, 1.3)
+    prefill_spread: tuple[float, float] = (0.6, 1.4)
+    calibrated: bool = False
+    rows: int = 0  # public measurements it was calibrated on
+
+
+@dataclass(frozen=True, slots=True)
+class LinkParams:
+    """Cost of one all-reduce of a token's activations across GPUs, per kind of link.
+
+    Small all-reduces are latency-bound: a tree of log2(n) steps, each `allreduce_us`."""
+
+    allreduce_us: float  # microseconds per log2(n) step for a decode-sized (KB) all-reduce
+    bandwidth_gbs: float  # sustained bandwidth for prompt-sized activation all-reduces
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedParams:
+    backends: Mapping[str, BackendParams]
+    engines: Mapping[str, EngineParams]
+    links: Mapping[str, LinkParams]
+    # llama.cpp tensor split (-sm tensor): share of a single GPU's prompt efficiency each shard keeps
+    tensor_prefill_eff: float
+    source: str
+
+    def for_backend(self, backend: str) -> BackendParams:
+        return self.backends.get(backend) or self.backends["vulkan"]
+
+    def for_engine(self, engine: str) -> EngineParams:
+        return self.engines.get(engine) or _LLAMA_CPP
+
+    def for_link(self, link: str) -> LinkParams:
+        return self.links.get(link) or self.links["pcie"]
+
+
+_LLAMA_CPP = EngineParams(calibrated=True)
+
+
+def _params_file() -> Path:
+    return Path(str(resources.files("sizing") / "data" / "speed_params.yaml"))
+
+
+def _tuples(values: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: (tuple(v) if k.endswith("_spread") else v) for k, v in values.items()}
+    out.pop("note", None)
+    return out
+
+
+@functools.cache
+def load_speed_params(path: Path | None = None) -> SpeedParams:
+    raw = load_yaml(path or _params_file())
+    backends = {name: BackendParams(**_tuples(v)) for name, v in raw["backends"].items()}
+    engines = {name: EngineParams(**_tuples(v)) for name, v in (raw.get("engines") or {}).items()}
+    links = {name: LinkParams(**_tuples(v)) for name, v in raw["links"].items()}
+    return SpeedParams(
+        backends, engines, links, float(raw.get("tensor_prefill_eff", 0.5)), str(raw.get("source", ""))
+    )

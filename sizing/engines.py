@@ -1,0 +1,23 @@
+"""The engines' own memory models, for callers that look inside an estimate (the engine-memory
+benchmarks, white-box tests): each engine's defaults and per-GPU budget, and the memory pools a
+rig offers. `estimate` and `estimate_memory` are what answers use; this is how they get there.
+
+    vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation; CUDA graphs and non-torch memory
+    SGLang   sglang_defaults, sglang_gpu
+    Ollama   ollama_arch, ollama_default_context, ollama_legacy_estimate
+    fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no")
+    pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
+"""
+
+from . import _engine_fit, _engine_ollama, _engine_sglang, _engine_vllm
+from ._engine_fit import *  # noqa: F403
+from ._engine_ollama import *  # noqa: F403
+from ._engine_sglang import *  # noqa: F403
+from ._engine_vllm import *  # noqa: F403
+from ._engine_vllm import CUDA_GRAPHS_IN_BUDGET, NON_TORCH_BASE, NON_TORCH_TENSOR_PARALLEL
+from ._overhead import active_ffn_width
+from ._pools import Pool, Rig, rig_pools, visible_total
+
+__all__ = _engine_fit.__all__ + _engine_ollama.__all__ + _engine_sglang.__all__ + _engine_vllm.__all__
+__all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLEL", "active_ffn_width"]
+__all__ += ["Pool", "Rig", "rig_pools", "visible_total"]

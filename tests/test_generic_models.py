@@ -1,0 +1,138 @@
+"""Models the catalog does not hold ("a 700B MoE with 37B active", "a 120B gpt-oss-style model") get
+the shape of a real release scaled to the asked size, and are sized like one."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sizing import default_catalog, weight_bytes
+from sizing.catalog import (
+    ROW_BLOCK,
+    ModelSpec,
+    active_params,
+    generic_model,
+    hypothetical_model,
+    quant_by_id,
+    total_params,
+)
+
+QUANTS = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "Q2_K", "IQ2_XXS", "IQ1_S")
+
+
+def _model(model_id: str) -> ModelSpec:
+    return default_catalog().resolve(model_id).model
+
+
+def _bytes_per_param(spec: ModelSpec, quant: str) -> float:
+    return weight_bytes(spec, quant_by_id(quant)).total / total_params(spec)
+
+
+# (gpt-oss-20b is left out: its hidden size, 2880, is not a whole number of k-quant blocks, so its
+# own GGUFs carry wider fallback types than any block-aligned shape)
+@pytest.mark.parametrize(
+    ("release", "template"),
+    [
+        ("deepseek-v3", "deepseek-v3"),
+        ("deepseek-v3", "glm-4.5"),
+        ("kimi-k2", "deepseek-v3"),
+        ("qwen3-235b-a22b", "glm-4.5"),
+        ("qwen3-30b-a3b", "qwen3-235b-a22b"),
+        ("llama-3.1-405b", "llama-3.1-70b"),
+        ("llama-3.1-8b", "llama-3.1-70b"),
+        ("qwen3-32b", "llama-3.1-70b"),
+    ],
+)
+@pytest.mark.parametrize("quant", QUANTS)
+def test_a_generic_model_weighs_what_a_real_release_of_its_size_weighs(
+    release: str, template: str, quant: str
+) -> None:
+    real = _model(release)
+    total = round(total_params(real) / 1e9)
+    active = round(active_params(real) / 1e9, 1) if real.moe else None
+    generic = generic_model(total, active, _model(template)).spec
+    assert _bytes_per_param(generic, quant) == pytest.approx(_bytes_per_param(real, quant), rel=0.03)
+
+
+@pytest.mark.parametrize(
+    ("text", "total_b", "active_b"),
+    [
+        ("a 700B MoE with 37B active at Q4", 700, 37),
+        ("will a 200B dense model fit", 200, None),
+        ("1T parameter MoE", 1000, 55),
+        ("a 400b moe a17b", 400, 17),
+        ("could a 70 billion parameter model run", 70, None),
+        ("a 1.5b model", 1.5, None),
+    ],
+)
+def test_a_hypothetical_model_has_the_parameters_asked_for(
+    text: str, total_b: float, active_b: float | None
+) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None
+    assert total_params(found.model) / 1e9 == pytest.approx(total_b, rel=0.02)
+    if active_b is None:
+        assert found.model.moe is None
+    else:
+        assert active_params(found.model) / 1e9 == pytest.approx(active_b, rel=0.03)
+
+
+def test_a_700b_moe_at_q4_is_sized_at_params_times_bits() -> None:
+    found = hypothetical_model("a 700B MoE with 37B active at Q4", default_catalog().index)
+    assert found is not None
+    gb = weight_bytes(found.model, quant_by_id("Q4_K_M")).total / 1e9
+    assert gb == pytest.approx(700 * 4.85 / 8, rel=0.03)  # ~424 GB, not ~725
+
+
+@pytest.mark.parametrize(
+    ("text", "family_id_prefix", "moe", "mla"),
+    [
+        ("a 700B DeepSeek-style MoE", "deepseek", True, True),
+        ("a 120B gpt-oss-style model", "gpt-oss", True, False),
+        ("a 300B llama-style model", "llama", False, False),
+        ("qwen-like 500b moe", "qwen", True, False),
+    ],
+)
+def test_a_family_styled_generic_takes_that_familys_shape(
+    text: str, family_id_prefix: str, moe: bool, mla: bool
+) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None
+    assert (found.model.moe is not None) == moe
+    assert (found.model.attention.mla is not None) == mla
+    assert any(family_id_prefix.split("-")[0] in a.lower() for a in found.assumptions)
+
+
+def test_a_gpt_oss_styled_generic_keeps_mxfp4_experts() -> None:
+    found = hypothetical_model("a 120B gpt-oss-style model", default_catalog().index)
+    assert found is not None
+    assert found.model.native_dtype == "mxfp4"
+
+
+def test_every_guess_is_an_assumption() -> None:
+    found = hypothetical_model("a 700B MoE", default_catalog().index)
+    assert found is not None
+    text = " ".join(found.assumptions)
+    for fact in ("generic 700B", "layers", "experts", "active parameters not given"):
+        assert fact in text
+
+
+@pytest.mark.parametrize("text", ["a -5B model", "a 0.01B model", "a 90000B model", "the model is great"])
+def test_no_hypothetical_model_from_sizes_that_are_no_model(text: str) -> None:
+    assert hypothetical_model(text, default_catalog().index) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    total=st.floats(min_value=0.5, max_value=2000),
+    share=st.one_of(st.none(), st.floats(min_value=0.02, max_value=0.3)),
+)
+def test_generic_widths_are_whole_quant_blocks(total: float, share: float | None) -> None:
+    total = round(total, 1)
+    active = None if share is None else max(0.1, round(total * share, 1))
+    template = _model("glm-4.5" if active is not None else "llama-3.1-70b")
+    spec = generic_model(total, active, template).spec
+    widths = [spec.hidden, spec.ffn] + ([spec.moe.expert_ffn] if spec.moe else [])
+    assert all(w % ROW_BLOCK == 0 for w in widths if w)
+    assert total_params(spec) / 1e9 == pytest.approx(total, rel=0.05, abs=0.1)
