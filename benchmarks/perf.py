@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from benchmarks._report import quantile, table, write_section
 from bot.answers import answer_question
-from bot.discord import ModelChoices
+from bot.discord.parsing import ModelChoices
 from sizing import default_catalog, estimate, parse_hardware, read_question
 
 RIGS = [

@@ -201,13 +201,11 @@ class CatalogEntry(_Contract):
 
     @classmethod
     def of(cls, spec: ModelSpec) -> CatalogEntry:
-        return cls(
-            id=spec.id,
-            name=spec.name,
-            params_b=round(total_params(spec) / 1e9, 2),
-            active_params_b=spec.active_params_b,
-            max_context=spec.max_context,
-            released=str(spec.released) if spec.released else None,
+        ref = ModelRef.of(spec)
+        released = str(spec.released) if spec.released else None
+        return cls.model_validate(
+            {"id": ref.id, "name": ref.name, "params_b": ref.total_params_b}
+            | {"active_params_b": spec.active_params_b, "max_context": spec.max_context, "released": released}
         )
 
 

@@ -189,20 +189,7 @@ def _tps_range(r: tuple[float, float]) -> tuple[float, float]:
 
 
 def _measured(m: Measurement) -> MeasurementContract:
-    return MeasurementContract(
-        model=m.model_id,
-        quant=m.quant,
-        device=m.device,
-        backend=m.backend,
-        engine=m.engine,
-        kind=m.kind,
-        test=m.test,
-        tps_range=(m.low, m.high),
-        rows=m.rows,
-        source=m.source,
-        build=m.build,
-        exact_model=m.exact_model,
-    )
+    return MeasurementContract.model_validate(m.to_contract())
 
 
 def estimate(

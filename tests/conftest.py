@@ -22,6 +22,18 @@ from tests.standins.discord_api import DiscordStandIn
 MakeBot = Callable[..., Awaitable[CanirunBot]]
 
 
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean environment for the CLIs: a data dir of this test's own, no Redis, no config file,
+    no tokens, and the working directory in it."""
+    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CANIRUN_ADMIN_AUTHOR", "tester")
+    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "HF_TOKEN", "DISCORD_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return default_catalog()

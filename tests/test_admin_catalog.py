@@ -50,16 +50,6 @@ BROKEN = """
 """
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CANIRUN_ADMIN_AUTHOR", "tester")
-    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.fixture(params=["embedded", "redis"])
 def store_env(request: pytest.FixtureRequest, env: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "redis":

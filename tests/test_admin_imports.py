@@ -25,14 +25,9 @@ SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
 
 
 @pytest.fixture
-async def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[HubStandIn]:
+async def hub(env: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[HubStandIn]:
     server = HubStandIn()
     monkeypatch.setenv("HF_ENDPOINT", await server.start())
-    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CANIRUN_ADMIN_AUTHOR", "tester")
-    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
     yield server
     await server.stop()
 

@@ -14,15 +14,6 @@ from bot.admin import main
 from bot.stores import EmbeddedStore, RedisStore, Store
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
-    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "DISCORD_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.fixture(params=["embedded", "redis"])
 def store(request: pytest.FixtureRequest, env: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """The store the CLI will open, for the test to fill first."""

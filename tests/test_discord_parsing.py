@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.discord import (
+from bot.discord.parsing import (
     CONTEXT_MAX,
     CONTEXT_MIN,
     MAX_CHOICES,

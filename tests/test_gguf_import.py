@@ -39,16 +39,6 @@ def moe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]
     return path, write_gguf(path, TinyModel(name="Tiny MoE", layers=3, experts=8, file_type=7))
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CANIRUN_ADMIN_AUTHOR", "tester")
-    for var in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def admin(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
     code = main([*argv, "--json"])
     out = capsys.readouterr().out

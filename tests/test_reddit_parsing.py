@@ -1,20 +1,11 @@
-"""bot/reddit/_parsing.py and the pure parts of _api.py: no network, no mocks."""
+"""bot/reddit/parsing.py and the pure parts of the Reddit API wrapper: no network, no mocks."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.reddit import (
-    DEFAULT_RATELIMIT_WAIT_S,
-    Command,
-    ban_notice,
-    clean,
-    has_keyword,
-    mentions,
-    parse_command,
-    plan_question,
-    ratelimit_wait,
-)
+from bot.reddit import DEFAULT_RATELIMIT_WAIT_S, ratelimit_wait
+from bot.reddit.parsing import Command, ban_notice, clean, has_keyword, mentions, parse_command, plan_question
 from sizing import Catalog
 
 POST = ("post", "Can I run it?\n\nI have 2x3090 and 64GB, can I run Qwen3 235B?")

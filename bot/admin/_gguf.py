@@ -17,15 +17,7 @@ from typing import Any
 
 import aiohttp
 
-from sizing.catalog import (
-    KEEP_ARRAY,
-    ArrayInfo,
-    GgufFormatError,
-    GgufHeader,
-    GgufTensor,
-    NeedMoreBytes,
-    parse_gguf_header,
-)
+from sizing import catalog
 
 from ._common import AdminError, Out, read_up_to
 
@@ -39,7 +31,7 @@ _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 @dataclass(frozen=True, slots=True)
 class GgufRead:
-    header: GgufHeader
+    header: catalog.GgufHeader
     file_name: str
     source: str
     bytes_read: int  # how much of the file was fetched (the whole file size for a local file: 0)
@@ -67,8 +59,8 @@ def _field_value(field: Any) -> Any:
         return None
     if types[0] == GGUFValueType.ARRAY:
         n = len(field.data)
-        if n > KEEP_ARRAY:
-            return ArrayInfo(int(types[-1]), n)
+        if n > catalog.KEEP_ARRAY:
+            return catalog.ArrayInfo(int(types[-1]), n)
         return list(field.contents())
     return field.contents()
 
@@ -87,7 +79,7 @@ def _read_local(path: Path) -> GgufRead:
         }
         version = int(reader.fields["GGUF.version"].contents())
         tensors = tuple(
-            GgufTensor(
+            catalog.GgufTensor(
                 t.name,
                 int(t.tensor_type),
                 tuple(int(d) for d in t.shape),
@@ -95,7 +87,7 @@ def _read_local(path: Path) -> GgufRead:
             )
             for t in reader.tensors
         )
-        header = GgufHeader(version, metadata, tensors, int(reader.data_offset))
+        header = catalog.GgufHeader(version, metadata, tensors, int(reader.data_offset))
     except (ValueError, KeyError, IndexError, TypeError, OSError) as err:
         raise AdminError(f"{path.name} is not a readable GGUF file: {err}") from None
     size = path.stat().st_size
@@ -105,13 +97,13 @@ def _read_local(path: Path) -> GgufRead:
 # --- a URL: range requests, growing until the tensor table is parsed ---------------------------
 
 
-def _parse(buf: bytearray) -> tuple[GgufHeader | None, int]:
+def _parse(buf: bytearray) -> tuple[catalog.GgufHeader | None, int]:
     """The header if `buf` holds all of it, else (None, bytes needed at least)."""
     try:
-        return parse_gguf_header(memoryview(buf)), 0
-    except NeedMoreBytes as more:
+        return catalog.parse_gguf_header(memoryview(buf)), 0
+    except catalog.NeedMoreBytes as more:
         return None, more.needed
-    except GgufFormatError as err:
+    except catalog.GgufFormatError as err:
         raise AdminError(f"not a GGUF file: {err}") from None
 
 

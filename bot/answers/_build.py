@@ -41,6 +41,7 @@ EXAMPLES = (
     "gpt-oss-120b on a 4090 + 64GB DDR5 at 32k context",
     "best coding model for an M2 Max 64GB",
 )
+_WISHES = ("context", "quant", "engine", "task", "min_tps")  # asked the same way in text and in fields
 MODELS_ANSWERED = 3  # models one answer covers; a question may name more
 OPTIONS_PER_MODEL = 6
 BEST_LISTED = 8
@@ -53,12 +54,12 @@ class Structured:
 
     model: str | None
     hardware: str
+    best: bool = False  # the best models for the rig, not one model
     context: int | None = None
     quant: str | None = None
     engine: str | None = None
     task: str | None = None
     min_tps: float | None = None
-    best: bool = False
 
 
 def question_from_structured(s: Structured, catalog: Catalog) -> Question:
@@ -76,13 +77,9 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         text=f"{s.model or ''} on {s.hardware}".strip(),
         models=models,
         hardware=None if "hardware" in missing else hw,
-        context=s.context,
-        task=s.task,
-        min_tps=s.min_tps,
-        engine=s.engine,
-        quant=s.quant,
         wants_best=s.best,
         missing=tuple(missing),
+        **{wish: getattr(s, wish) for wish in _WISHES},
     )
 
 

@@ -6,7 +6,8 @@ usable in servers, DMs with the bot and group DMs.
     _main            `canirun-bot discord` and `sync_commands` (for `canirun-admin discord sync`)
     _bot             the AutoShardedBot: Cogs, deliberate command sync, health, shutdown
     _*_cog           one Cog per command, thin: option values -> a question -> a Reply
-    _parsing         pure: option values -> questions, autocomplete, menu state (no Discord, no I/O)
+    parsing          pure, and public for its tests: option values -> questions, autocomplete,
+                     menu state (no Discord, no I/O)
     _answer_reply    Answer -> Reply: the embed, the memory chart, the menus under an estimate
     _reply           Reply and the short private notices
     _api             every call to Discord behind one wrapper that returns a Result, never raises
@@ -24,50 +25,22 @@ from ._bot import (
     wait_closed,
 )
 from ._main import DiscordSyncError, main, sync_commands
-from ._parsing import (
-    CONTEXT_MAX,
-    CONTEXT_MIN,
-    MAX_CHOICES,
-    MENU_TEMPLATE,
-    Choice,
-    InputProblem,
-    MenuState,
-    ModelChoices,
-    best_question,
-    context_menu,
-    quant_choices,
-    quant_menu,
-    slash_question,
-)
 from ._reply import Reply, to_embed
 
 __all__ = [
     "ACK_WITHIN_S",
     "COMMANDS_HASH_KEY",
-    "CONTEXT_MAX",
-    "CONTEXT_MIN",
-    "MAX_CHOICES",
-    "MENU_TEMPLATE",
     "CanirunBot",
-    "Choice",
     "DiscordSyncError",
-    "InputProblem",
     "InteractionAPI",
-    "MenuState",
-    "ModelChoices",
     "Reply",
     "Result",
     "Timing",
-    "best_question",
     "command_payloads",
-    "context_menu",
     "main",
     "point_discord_at",
     "printable_payloads",
-    "quant_choices",
-    "quant_menu",
     "respond_within",
-    "slash_question",
     "sync_commands",
     "sync_if_changed",
     "to_embed",

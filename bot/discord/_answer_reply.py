@@ -18,8 +18,8 @@ from ..render.discord import answer_embed
 from ..service import RateLimited
 from ..stores import StoreUnavailable
 from ._deps import Deps, who
-from ._parsing import CONTEXT_MAX, MAX_CHOICES, MenuState, context_label, context_menu, quant_menu
 from ._reply import Reply, rate_limited_reply
+from .parsing import CONTEXT_MAX, MAX_CHOICES, MenuState, context_label, context_menu, quant_menu
 
 __all__ = ["MENU_KV_PREFIX", "answer_reply", "ask_reply", "load_menu_state", "menu_view"]
 

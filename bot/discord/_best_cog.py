@@ -13,8 +13,8 @@ from sizing.vocabulary import TASKS
 from ._answer_reply import ask_reply
 from ._api import respond_within
 from ._deps import Deps
-from ._parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, best_question
 from ._reply import Reply, problem_reply
+from .parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, best_question
 
 __all__ = ["BestCog"]
 

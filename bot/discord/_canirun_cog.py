@@ -14,8 +14,8 @@ from sizing.vocabulary import ENGINES
 from ._answer_reply import ask_reply
 from ._api import respond_within
 from ._deps import Deps, who
-from ._parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, MenuState, quant_choices, slash_question
 from ._reply import Reply, problem_reply
+from .parsing import CONTEXT_MAX, CONTEXT_MIN, InputProblem, MenuState, quant_choices, slash_question
 
 __all__ = ["CanirunCog"]
 

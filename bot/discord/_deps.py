@@ -11,7 +11,7 @@ import discord
 
 from ..service import AnswerService
 from ._api import ACK_WITHIN_S, InteractionAPI
-from ._parsing import ModelChoices
+from .parsing import ModelChoices
 
 __all__ = ["Deps", "deps_of", "who"]
 

@@ -20,8 +20,8 @@ import discord
 from ._answer_reply import ask_reply, load_menu_state
 from ._api import respond_within
 from ._deps import deps_of
-from ._parsing import MENU_TEMPLATE, InputProblem, MenuState
 from ._reply import Reply, notice, problem_reply
+from .parsing import MENU_TEMPLATE, InputProblem, MenuState
 
 __all__ = ["OptionMenu"]
 

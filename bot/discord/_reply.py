@@ -12,7 +12,7 @@ import discord
 from ..render.discord import CHART_FILENAME, EXAMPLES, ColorKey, notice_embed
 from ..render.discord_limits import Embed, fit_embed
 from ..service import RateLimited
-from ._parsing import InputProblem
+from .parsing import InputProblem
 
 __all__ = ["FAILED_REPLY", "Reply", "notice", "problem_reply", "rate_limited_reply", "to_embed"]
 

@@ -14,8 +14,8 @@ from ..render.discord import EXAMPLES, rig_embed
 from ..stores import StoreUnavailable
 from ._api import respond_within
 from ._deps import Deps, who
-from ._parsing import HARDWARE_TEXT_MAX, InputProblem, clean_text
 from ._reply import Reply, notice, problem_reply
+from .parsing import HARDWARE_TEXT_MAX, InputProblem, clean_text
 
 __all__ = ["RigCog"]
 

@@ -16,41 +16,23 @@ from ._compose import Composer
 from ._leader import LeaderLock
 from ._ledger import Done, Ledger, Reply, Skip
 from ._main import main
-from ._parsing import (
-    Command,
-    Plan,
-    ban_notice,
-    clean,
-    has_keyword,
-    mentions,
-    parse_command,
-    plan_question,
-)
 from ._run import serve
 
 __all__ = [
     "DEFAULT_RATELIMIT_WAIT_S",
-    "Command",
     "Composer",
     "Done",
     "Item",
     "LeaderLock",
     "Ledger",
     "Outcome",
-    "Plan",
     "PollStats",
     "RedditApi",
     "RedditBot",
     "Reply",
     "Result",
     "Skip",
-    "ban_notice",
-    "clean",
-    "has_keyword",
     "main",
-    "mentions",
-    "parse_command",
-    "plan_question",
     "ratelimit_wait",
     "serve",
 ]

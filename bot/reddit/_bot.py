@@ -23,7 +23,7 @@ from ..service import AnswerService
 from ._api import Item, Outcome, RedditApi, Result, raise_if_cancelled, subreddit_wide
 from ._compose import Composer, ContextLoader
 from ._ledger import Done, Handled, Ledger, Reply, Skip, TryLater
-from ._parsing import ban_notice, clean, has_keyword, mentions, parse_command
+from .parsing import ban_notice, clean, has_keyword, mentions, parse_command
 
 __all__ = ["PollStats", "RedditBot"]
 

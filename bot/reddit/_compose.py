@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..render.reddit import MAX_COMMENT_CHARS, render_reddit
 from ..service import AnswerService, RateLimited
 from ._ledger import Reply, Skip
-from ._parsing import clean, plan_question
+from .parsing import clean, plan_question
 
 __all__ = ["Composer", "ContextLoader"]
 

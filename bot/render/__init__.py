@@ -11,16 +11,8 @@ This package's own exports are the words and number formats they all share. Rend
 Answer (bot.answers) and nothing else: no service, no store, no platform client.
 """
 
-from ._words import (
-    VERDICT_EMOJI,
-    VERDICT_WORD,
-    fmt_gb,
-    fmt_tps,
-    measured_text,
-    option_summary,
-    speed_curve_text,
-    speed_range,
-)
+from ._speed_lines import measured_text, speed_curve_text
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 
 __all__ = [
     "VERDICT_EMOJI",

@@ -15,16 +15,8 @@ from typing import Literal
 from sizing import EstimateContract, HardwareContract
 
 from ..answers import Answer
-from ._words import (
-    VERDICT_EMOJI,
-    VERDICT_WORD,
-    fmt_gb,
-    fmt_tps,
-    measured_text,
-    option_summary,
-    speed_curve_text,
-    speed_range,
-)
+from ._speed_lines import measured_text, speed_curve_text
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [

@@ -10,7 +10,8 @@ from sizing import EstimateContract, HardwareContract
 from sizing.vocabulary import Verdict
 
 from ..answers import Answer, RankedOption
-from ._words import VERDICT_WORD, measured_text, speed_curve_text
+from ._speed_lines import measured_text, speed_curve_text
+from ._words import VERDICT_WORD
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]

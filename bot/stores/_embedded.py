@@ -19,6 +19,10 @@ __all__ = ["EmbeddedStore"]
 log = logging.getLogger("canirun.store")
 T = TypeVar("T")
 
+_LEDGER_ROW = "select expires, reply from ledger where item=?"
+_LEDGER_CLAIM = "insert or replace into ledger values (?, ?, ?, null)"
+_LOCK_ROW = "select owner, expires from locks where name=?"
+_LOCK_TAKE = "insert or replace into locks values (?, ?, ?)"
 _SCHEMA = """
 create table if not exists rigs (
     platform text, user text, text text, updated real, primary key (platform, user)
@@ -104,18 +108,27 @@ class EmbeddedStore(MemoryStore):
 
             return await asyncio.to_thread(run)
 
-    async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
-        now = time.time()
+    async def _take(
+        self, select: str, key: str, taken: Callable[[Any], bool], insert: str, values: tuple[Any, ...]
+    ) -> bool:
+        """In one transaction: read `key`'s row with `select`; unless `taken(row)`, write `values`
+        with `insert`. True when written. Raises sqlite3.Error."""
 
-        def claim(cur: sqlite3.Cursor) -> bool:
-            row = cur.execute("select expires, reply from ledger where item=?", (item,)).fetchone()
-            if row and (row[1] or row[0] > now):
+        def take(cur: sqlite3.Cursor) -> bool:
+            row = cur.execute(select, (key,)).fetchone()
+            if row is not None and taken(row):
                 return False
-            cur.execute("insert or replace into ledger values (?, ?, ?, null)", (item, owner, now + ttl_s))
+            cur.execute(insert, values)
             return True
 
+        return await self._transaction(take)
+
+    async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
+        now = time.time()
         try:
-            return await self._transaction(claim)
+            # refused when replied to, or while someone's claim runs
+            taken = lambda row: bool(row[1]) or row[0] > now  # noqa: E731
+            return await self._take(_LEDGER_ROW, item, taken, _LEDGER_CLAIM, (item, owner, now + ttl_s))
         except sqlite3.Error as err:
             raise StoreUnavailable("ledger unavailable") from err
 
@@ -157,16 +170,9 @@ class EmbeddedStore(MemoryStore):
 
     async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool:
         now = time.time()
-
-        def acquire(cur: sqlite3.Cursor) -> bool:
-            row = cur.execute("select owner, expires from locks where name=?", (name,)).fetchone()
-            if row and row[0] != owner and row[1] > now:
-                return False
-            cur.execute("insert or replace into locks values (?, ?, ?)", (name, owner, now + ttl_s))
-            return True
-
         try:
-            return await self._transaction(acquire)
+            taken = lambda row: row[0] != owner and row[1] > now  # noqa: E731  (another owner's lock runs)
+            return await self._take(_LOCK_ROW, name, taken, _LOCK_TAKE, (name, owner, now + ttl_s))
         except sqlite3.Error as err:
             log.error("sqlite error on %s: %s", self.path, err)
             return False  # the lock fails closed: not the leader

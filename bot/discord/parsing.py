@@ -128,24 +128,21 @@ def slash_question(
     if engine is not None and engine not in ENGINES:
         raise InputProblem(f"I don't know the engine {engine!r}.", "Choose one from the list.")
     q = clean_text(quant, 40, "quantization") or None
-    return Structured(
-        model=name,
-        hardware=clean_text(hardware, HARDWARE_TEXT_MAX, "hardware description"),
-        context=check_context(context),
-        quant=q,
-        engine=engine,
-    )
+    return _on_rig(hardware, context, model=name, quant=q, engine=engine)
 
 
 def best_question(hardware: str | None, context: int | None = None, task: str | None = None) -> Structured:
     if task is not None and task not in TASKS:
         raise InputProblem(f"I don't know the task {task!r}.", "Choose chat, code or reasoning.")
+    return _on_rig(hardware, context, model=None, task=task, best=True)
+
+
+def _on_rig(hardware: str | None, context: int | None, **asked: Any) -> Structured:
+    """A question about the rig in `hardware` at `context`, its text and bounds checked."""
     return Structured(
-        model=None,
         hardware=clean_text(hardware, HARDWARE_TEXT_MAX, "hardware description"),
         context=check_context(context),
-        task=task,
-        best=True,
+        **asked,
     )
 
 
