@@ -1,5 +1,5 @@
-"""Memory measurements the accuracy tests and benchmarks compare against, with their sources
-(copied from ../shared/data/memory_measurements.md; the section number is given per row)."""
+"""Memory measurements the accuracy tests and benchmarks compare against, each with its public
+source: llama.cpp's own KV-cache prints in published logs, and the Qwen team's memory benchmark."""
 
 from __future__ import annotations
 
@@ -7,12 +7,42 @@ from typing import Any
 
 # (model id, context tokens, kv_cache_bytes keyword arguments, MiB llama.cpp printed, where)
 KV_PRINTS: list[tuple[str, int, dict[str, Any], float, str]] = [
-    ("llama-3.1-8b", 8192, {}, 1024.0, "1.1: KV self size = 1024.00 MiB"),
-    ("glm-z1-32b-0414", 32768, {}, 1952.0, "1.2: CUDA0 KV buffer size = 1952.00 MiB"),
-    ("llama-2-7b", 2048, {}, 1024.0, "1.8: KV self size = 1024.00 MiB (no GQA)"),
-    ("deepseek-r1", 32768, {"k_type": "q8_0", "v_type": "q8_0"}, 1166.62, "1.6: MLA latent cache, q8_0"),
-    ("gpt-oss-20b", 131072, {"swa_aware": False}, 6144.0, "1.5: ik_llama.cpp, no SWA shrink"),
-    ("llama-4-scout", 256000, {"swa_aware": False, "pad": False}, 48000.0, "1.3: full KV on all 48 layers"),
+    (
+        "llama-3.1-8b",
+        8192,
+        {},
+        1024.0,
+        "KV self size = 1024.00 MiB: Ollama 0.5.4 log, RTX 4090 (a RunPod worker's log on GitHub)",
+    ),
+    (
+        "glm-z1-32b-0414",
+        32768,
+        {},
+        1952.0,
+        "CUDA0 KV buffer size = 1952.00 MiB: https://github.com/ikawrakow/ik_llama.cpp/pull/370",
+    ),
+    ("llama-2-7b", 2048, {}, 1024.0, "KV self size = 1024.00 MiB (no GQA): a llama.cpp CUDA log on GitHub"),
+    (
+        "deepseek-r1",
+        32768,
+        {"k_type": "q8_0", "v_type": "q8_0"},
+        1166.62,
+        "MLA latent cache, q8_0: https://github.com/ikawrakow/ik_llama.cpp/pull/259",
+    ),
+    (
+        "gpt-oss-20b",
+        131072,
+        {"swa_aware": False},
+        6144.0,
+        "ik_llama.cpp, no SWA shrink: https://github.com/ikawrakow/ik_llama.cpp/issues/822",
+    ),
+    (
+        "llama-4-scout",
+        256000,
+        {"swa_aware": False, "pad": False},
+        48000.0,
+        "full KV on all 48 layers: a Mac Pro 2013 llama.cpp guide on GitHub (Vulkan log)",
+    ),
 ]
 
 # Qwen3 speed benchmark (QwenLM/Qwen3 docs/source/getting_started/speed_benchmark.md @7a2f61ff;

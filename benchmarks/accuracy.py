@@ -92,7 +92,7 @@ def kv_section() -> str:
         peaks.append((model, quant, f"{measured:,}", f"{est:,.0f}", f"{est / measured - 1:+.1%}"))
     errs = [abs(float(p[4].rstrip("%")) / 100) for p in peaks]
     return (
-        "KV cache bytes against the sizes llama.cpp prints (shared/data/memory_measurements.md):\n\n"
+        "KV cache bytes against the sizes llama.cpp prints in published logs (sources per row):\n\n"
         + table(["model", "context", "llama.cpp MiB", "canirun MiB", "error", "source"], rows)
         + "\n\nWeights + KV cache against the Qwen team's measured peak GPU memory "
         "(Transformers, H20, 2,049 tokens; QwenLM/Qwen3 speed_benchmark.md): median abs error "

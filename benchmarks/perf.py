@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.perf
 
-Targets (issues #2-#4): parse ≤ 50 µs, estimate ≤ 0.3 ms, ask ≤ 1 ms for a full ranked answer.
+Targets: parse ≤ 50 µs, estimate ≤ 0.3 ms, ask ≤ 1 ms for a full ranked answer.
 Timings are warm (data files loaded, caches of pure functions filled by one earlier call of the same
 kind on other inputs), single-threaded, median and p99 over repeated calls.
 """

@@ -4,7 +4,7 @@ concurrent askers on one process; writes docs/BENCHMARKS.md.
     .venv/bin/python -m benchmarks.service
 
 Needs `redis-server` on PATH (make test installs it); starts its own on a free loopback port.
-Targets (issue #5): cached p50 ≤ 0.5 ms; ≥ 2,000 cached answers/s with 64 concurrent askers.
+Targets: cached p50 ≤ 0.5 ms; ≥ 2,000 cached answers/s with 64 concurrent askers.
 """
 
 from __future__ import annotations

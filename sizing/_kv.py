@@ -28,7 +28,7 @@ KV_TYPE_BYTES: dict[str, float] = {
     "iq4_nl": 18 / 32,
 }
 # llama.cpp pads the cache to a multiple of 256 cells (llama-kv-cache: "kv_size ... padding = 256",
-# shared/data/memory_measurements.md 1.2)
+# as printed in the log of https://github.com/ikawrakow/ik_llama.cpp/pull/370)
 KV_CELL_PADDING = 256
 # Recurrent states are kept in F32 (llama.cpp llama-memory-recurrent: r_l/s_l tensors are GGML_TYPE_F32)
 RECURRENT_STATE_BYTES = 4

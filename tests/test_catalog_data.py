@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sizing.catalog import Catalog, ModelSpec, active_params, load_models, total_params
+from sizing.vocabulary import PARAM_TOLERANCE
 
-PARAM_TOLERANCE = 0.03  # issue #2: derived within 3% of the published count
 MODELS = load_models()
 
 

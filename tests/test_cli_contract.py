@@ -1,4 +1,4 @@
-"""The `canirun` CLI's JSON contracts (DESIGN.md): shapes, errors, exit codes and --batch."""
+"""The `canirun` CLI's JSON contracts (docs/ARCHITECTURE.md): shapes, errors, exit codes and --batch."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The files in deploy/ parse and name what a deployment needs (issue #9).
+"""The files in deploy/ parse and name what a deployment needs.
 
 Dockerfile and systemd units are read as text, everything else with yaml.safe_load_all. Beyond
 "it is there", the checks tie the files to the code: every CANIRUN_* value they set loads as a

@@ -1,4 +1,4 @@
-"""Fault drills (issue #9): bounded in time, loopback only.
+"""Fault drills: bounded in time, loopback only.
 
 - Redis killed and restarted while askers keep asking: no crash, every question answered, saved rigs
   intact after the restart (append-only file with fsync always).

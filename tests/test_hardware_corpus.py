@@ -1,7 +1,7 @@
 """The parser reads the corpus of hardware descriptions we wrote (tests/data/hardware_texts.jsonl).
 
-Each unambiguous case is a specification; the suite requires 97% of them right (issue #2's target)
-and lists the misses. Ambiguous cases (two fair readings) are only required not to crash.
+Each unambiguous case is a specification; the suite requires 97% of them right (the reader's accuracy
+requirement) and lists the misses. Ambiguous cases (two fair readings) are only required not to crash.
 """
 
 from __future__ import annotations

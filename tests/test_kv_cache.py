@@ -1,4 +1,5 @@
-"""KV cache bytes against llama.cpp's printed sizes (shared/data/memory_measurements.md)."""
+"""KV cache bytes against the sizes llama.cpp prints in published logs (benchmarks/_memory_rows.py
+names each)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Weights and KV cache against memory measured by the Qwen team.
 
-Source: QwenLM/Qwen3 docs/source/getting_started/speed_benchmark.md (commit 7a2f61ff), via
-../shared/data/memory_measurements.md section 3: Hugging Face Transformers on one H20, batch 1,
+Source: github QwenLM/Qwen3 docs/source/getting_started/speed_benchmark.md @7a2f61ff
+(https://github.com/QwenLM/Qwen3/blob/main/docs/source/getting_started/speed_benchmark.md):
+Hugging Face Transformers on one H20, batch 1,
 input length 1, generating 2048 tokens; "GPU Memory (MB)" (MiB, as the KV slope there shows).
 Peak allocation there is weights + KV for 2049 tokens + small activations; our weights + KV
 must land within 3.5 % of it (Qwen3-1.7B BF16 is the worst, +2.8 %).

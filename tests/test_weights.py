@@ -19,7 +19,7 @@ GiB = 1024**3
 
 @pytest.mark.parametrize(
     ("quant", "gib"),
-    # llama.cpp tools/quantize/README.md table for Llama-3.1-8B (shared/data/quant_bpw.csv)
+    # github ggml-org/llama.cpp tools/quantize/README.md: the table for meta-llama/Llama-3.1-8B
     [
         ("Q4_K_M", 4.58),
         ("Q4_K_S", 4.36),
