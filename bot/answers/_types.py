@@ -37,11 +37,11 @@ class _Frozen(BaseModel):
 class QuestionInfo(_Frozen):
     """How the question was read."""
 
-    text: str | None = None
-    models: list[ModelRef] = Field(default_factory=list)
+    text: str | None = None  # the question as asked (fields read as "MODEL on HARDWARE")
+    models: list[ModelRef] = Field(default_factory=list)  # models named (or generic ones by size)
     hardware: HardwareContract | None = None  # the `canirun parse --json` contract
-    context: int | None = None
-    task: str | None = None
+    context: int | None = None  # tokens asked for, if any
+    task: str | None = None  # chat, code or reasoning, if asked
     missing: list[str] = Field(default_factory=list)  # "model", "hardware": what to ask back for
 
 
@@ -58,23 +58,23 @@ AnswerOption = Annotated[RankedOption | EstimateContract, Field(union_mode="left
 class AnswerFix(_Frozen):
     """A change that makes the model run (fully on the GPUs, or at all), and what it gives."""
 
-    change: str
-    estimate: EstimateContract
+    change: str  # what to change, in words
+    estimate: EstimateContract  # the estimate after the change
 
 
 class Answer(_Frozen):
-    kind: AnswerKind
-    question: QuestionInfo
+    kind: AnswerKind  # estimate, best, clarify or error
+    question: QuestionInfo  # how the question was read
     options: list[AnswerOption] = Field(default_factory=list)  # best first
     verdict: str = ""  # the answer in one or two sentences
-    fixes: list[AnswerFix] = Field(default_factory=list)
-    hints: list[str] = Field(default_factory=list)
+    fixes: list[AnswerFix] = Field(default_factory=list)  # changes that make it run better
+    hints: list[str] = Field(default_factory=list)  # tips worth knowing (other engines, batch sizes ...)
     message: str | None = None  # for "clarify" and "error": what to tell the user
-    error: str | None = None
-    hint: str | None = None
-    cached: bool = False
-    catalog_version: str = ""
-    estimator_version: str = ""
+    error: str | None = None  # for "error": what went wrong
+    hint: str | None = None  # how to ask so it works
+    cached: bool = False  # served from the answer cache
+    catalog_version: str = ""  # the catalog the answer used
+    estimator_version: str = ""  # the estimator the answer used
 
     @property
     def best(self) -> EstimateContract | None:

@@ -19,23 +19,23 @@ class _Contract(BaseModel):
 class GpuContract(_Contract):
     """`count` identical GPUs as read."""
 
-    name: str
-    count: int
+    name: str  # the full device name
+    count: int  # how many
     vram_gb: float | None  # per card; None for an iGPU without its own memory
     id: str | None  # the device database id; None for an unnamed card ("a 12GB GPU")
-    kind: Literal["gpu", "igpu"]
+    kind: Literal["gpu", "igpu"]  # a discrete GPU, or one built into the CPU
 
 
 class HardwareContract(_Contract):
     """A rig as read: GPUs, a unified-memory chip, system RAM, CPU, and every guess made."""
 
-    gpus: list[GpuContract]
-    unified_memory_gb: float | None
+    gpus: list[GpuContract]  # discrete GPUs (and iGPUs), grouped by kind
+    unified_memory_gb: float | None  # memory of a unified-memory chip (Mac, Strix Halo, DGX Spark)
     soc: str | None  # the chip's name ("Apple M2 Max (38-core GPU)")
-    soc_id: str | None
-    ram_gb: float | None
-    cpu: str | None
-    cpu_sockets: int | None
+    soc_id: str | None  # the device database id of the chip
+    ram_gb: float | None  # system RAM
+    cpu: str | None  # the CPU as read ("Ryzen 9 7950X")
+    cpu_sockets: int | None  # CPUs in the machine
     ram_type: str | None  # "DDR5", "LPDDR5X" when stated
-    laptop: bool
-    assumptions: list[str]
+    laptop: bool  # said to be a laptop (mobile GPU variants)
+    assumptions: list[str]  # every guess the reader made, in words
