@@ -38,7 +38,9 @@ _COUNT_FILLER = frozenset(
         "pcs",
         "pieces",
         "gpus",
+        "gpu",
         "cards",
+        "card",
         "rtx",
         "gtx",
         "rx",
@@ -89,6 +91,9 @@ def _count_value(tok: Token, allow_weak: bool) -> int | None:
     return None
 
 
+_CJK_CARD_WORDS = ("显卡", "顯卡", "卡", "グラボ", "그래픽카드")
+
+
 def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]:
     """A count written with a CJK classifier ending at token k ("4张", "两张", "두 장", "8卡").
     Returns (count, index of the first token used) or (None, k)."""
@@ -96,6 +101,10 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
     if not t.is_cjk:
         return None, k
     run = t.text
+    for word in _CJK_CARD_WORDS:
+        if run.endswith(word) and len(run) > len(word) and run[-len(word) - 1] in CJK_COUNT_CHARS:
+            run = run[: -len(word)]  # "两张显卡A800": the classifier, then the word for a card
+            break
     if run[-1] in CJK_COUNT_CHARS:
         head = run[:-1]
         if head:
@@ -115,6 +124,10 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
     """Set each mention's count: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚"."""
     quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
     for m in mentions:
+        if _index_before(tokens, m):
+            # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
+            m.count, m.count_explicit, m.indexed = 1, True, True
+            continue
         prefix = _prefix_count(tokens, m, quantity_at)
         suffix = _suffix_count(tokens, m, quantities)
         if prefix is not None and suffix is not None:
@@ -125,6 +138,31 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
         if m.count is None:
             m.count = _keyed_count(tokens, m, mentions)
             m.count_explicit = m.count is not None
+
+
+# words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
+_INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
+_INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
+
+
+def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
+    """A number opening the card's line in a device listing is its index, not a count."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _INDEX_FILLER:
+        k -= 1
+    punct = k >= 0 and tokens[k].text in (":", ",", "]", ")", ".")
+    if punct:
+        k -= 1
+    if k < 0 or not tokens[k].text.isdigit() or tokens[k].line != tokens[m.start].line:
+        return False
+    j = k - 1
+    lead = False
+    while j >= 0 and tokens[j].line == tokens[k].line:
+        if tokens[j].text not in _INDEX_LEAD:
+            return False
+        lead = True
+        j -= 1
+    return lead or punct or tokens[k].text == "0"
 
 
 def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
@@ -155,6 +193,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
+        if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
+            return None  # "lanes16", "gen4": a number glued to a word counts nothing
         v = _count_value(t, allow_weak=steps == 0)
         if v is not None:
             multiplied = k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x")
@@ -189,7 +229,11 @@ def _keyed_count(tokens: Sequence[Token], m: Mention, mentions: Sequence[Mention
 
 
 def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
-    """'2 x (4x RTX 4090)': a count before an opening parenthesis multiplies the inner count."""
+    """'2 x (4x RTX 4090)', '2*8*A800', '2x4 A100': a count before the count multiplies it (nodes)."""
+    if k >= 2 and tokens[k - 1].text == "*" and tokens[k - 2].is_num and tokens[k - 2].text.isdigit():
+        outer = _count_value(tokens[k - 2], allow_weak=False)
+        if outer is not None and outer * inner <= MAX_COUNT:
+            return outer * inner
     j = k - 1
     if j >= 0 and tokens[j].text == "(":
         j -= 1
@@ -228,7 +272,12 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantities: Sequence[Quan
         nxt = tokens[k + 2].text if k + 2 < n else ""
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
             return None
-        return _count_value(tokens[k + 1], allow_weak=False)
+        per_node = _count_value(tokens[k + 1], allow_weak=False)
+        if per_node is not None and k + 3 < n and tokens[k + 2].text == "*" and tokens[k + 3].is_num:
+            nodes = _count_value(tokens[k + 3], allow_weak=False)  # "H100*8*2": two nodes of eight
+            if nodes is not None and per_node * nodes <= MAX_COUNT:
+                return per_node * nodes
+        return per_node
     if k + 1 < n and tokens[k + 1].is_cjk and tokens[k + 1].text[0] in CJK_COUNT_CHARS:
         v = _count_value(tokens[k], allow_weak=False)  # "3090を2枚挿して", "16GB 두 개랑"
         if v is not None:

@@ -32,8 +32,9 @@ def _tidy_cpu(text: str) -> str:
     return " ".join(out)
 
 
-def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None]:
-    """The CPU named in the text and where its name stands (to keep its digits from reading as a GPU)."""
+def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
+    """The CPU named in the text, where its name stands, and whether its digits are a model number
+    (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
     found = db.find_cpu(light)
     if found is not None:
         fam, m = found
@@ -44,10 +45,10 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
             platform=platform.id if platform else None,
             cores=fam.cores,
         )
-        return info, (m.start(), m.end())
+        return info, (m.start(), m.end()), True
     g = _GENERIC_CPU.search(light)
     if g is None:
-        return None, None
+        return None, None, False
     if g.group(1):
-        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1))), (g.start(), g.end())
-    return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)"), None
+        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1))), (g.start(), g.end()), True
+    return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)"), (g.start(), g.end()), False

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ._load import DeviceData, load_device_data
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
 
-__all__ = ["DeviceDatabase", "compact", "default_database"]
+__all__ = ["SYSTEM_PREFIX", "DeviceDatabase", "compact", "default_database"]
+
+SYSTEM_PREFIX = "system:"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -88,6 +90,7 @@ class DeviceDatabase:
     platforms: Mapping[str, MemoryPlatform]
     cpus: tuple[CpuFamily, ...]  # in file order: the first match wins
     cpu_index: Mapping[str, tuple[int, ...]]  # anchor (a digit run or a word) -> rows that need it
+    systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
     @classmethod
     def build(cls, data: DeviceData) -> DeviceDatabase:
@@ -103,6 +106,10 @@ class DeviceDatabase:
                 explicit[compact(a)] = d.id
         keys = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
         keys.update(explicit)
+        for sys_ in data.systems:  # product names ("pixel 9 pro") key to the product, marked
+            for name in (sys_.name, *sys_.aliases):
+                if any(c.isalpha() for c in compact(name)):
+                    keys[compact(name)] = SYSTEM_PREFIX + sys_.id
         return cls(
             data=data,
             by_id={
@@ -111,11 +118,20 @@ class DeviceDatabase:
             },
             keys=keys,
             key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
-            explicit_keys=frozenset(compact(a) for d in data.devices for a in d.aliases if " " in a.strip()),
+            explicit_keys=frozenset(
+                compact(a)
+                for names in [
+                    *(d.aliases for d in data.devices),
+                    *((x.name, *x.aliases) for x in data.systems),
+                ]
+                for a in names
+                if " " in a.strip()
+            ),
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
             cpu_index=_cpu_index(data.cpus),
+            systems={x.id: x for x in data.systems},
         )
 
     def variants(self, device_id: str) -> tuple[DeviceSpec, ...]:
@@ -135,8 +151,11 @@ class DeviceDatabase:
         return None
 
     def lookup(self, key: str) -> str | None:
-        """Device id for a compact key, or None."""
+        """Device id for a compact key (a product's key gives SYSTEM_PREFIX + its id), or None."""
         return self.keys.get(key)
+
+    def cpu_family(self, family_id: str) -> CpuFamily | None:
+        return next((c for c in self.cpus if c.id == family_id), None)
 
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
         """The first CPU row (in file order) whose pattern matches the lowercased text.

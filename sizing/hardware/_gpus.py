@@ -131,15 +131,24 @@ def read_gpus(
     laptop: bool,
     r: Reading,
 ) -> None:
-    groups: dict[str, list[int]] = {}
-    for idx, m in enumerate(mentions):
-        if m.kind in ("gpu", "igpu"):
-            groups.setdefault(m.device_id, []).append(idx)
+    vram_of = {id(m): [q for q in quantities if q.attached is m and q.kind == "vram"] for m in mentions}
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.kind not in ("gpu", "igpu"):
+            continue
+        target = m.device_id
+        if m.spec is None:
+            if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
+                lap = _laptop_id(target, db)
+                if lap is not None:
+                    target = lap
+                    r.notes.append(f"read {display(m, db)} as the laptop GPU")
+            target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
+        groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     n_groups = len(groups)
-    for device_id, idxs in groups.items():
-        ms = [mentions[i] for i in idxs]
+    for target, ms in groups.items():
         counts = [m.count for m in ms if m.count is not None]
-        if len(ms) > 1 and _listed(tokens, ms):
+        if len(ms) > 1 and (_listed(tokens, ms) or all(m.indexed for m in ms)):
             # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
             count = sum(m.count if m.count and m.count_explicit else 1 for m in ms)
         elif counts:
@@ -152,20 +161,18 @@ def read_gpus(
             count = 2 if any(m.plural for m in ms) else 1
             if count == 2:
                 r.notes.append(f"{display(ms[0], db)}: plural without a number, read as 2 cards")
-        target = device_id
-        if (laptop or any(m.laptop_hint for m in ms)) and not device_id.endswith("-laptop"):
-            lap = _laptop_id(device_id, db)
-            if lap is not None:
-                target = lap
-                r.notes.append(f"read {display(ms[0], db)} as the laptop GPU")
-        attached = [q for q in quantities if q.attached is not None and q.attached in ms and q.kind == "vram"]
-        fallback_spec = ms[0].spec
-        spec, vram = _pick_variant(target, fallback_spec, count, attached, db, r)
+        attached = [q for m in ms for q in vram_of[id(m)]]
+        specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
+        spec, vram = _pick_variant(target, specs, count, attached, db, r)
         if spec is None:
             continue
+        if spec.board_gpus > 1 and all(m.indexed for m in ms) and vram and vram < (spec.memory_gb or 0):
+            # nvidia-smi lists each GPU of a dual board ("Tesla K80" twice, 12 GB each): count boards
+            count = max(1, count // spec.board_gpus)
+            vram = spec.memory_gb
         r.gpus.append(
             GpuGroup(
-                id=None if fallback_spec is not None else target,
+                id=None if specs else target,
                 name=spec.name,
                 count=count,
                 vram_gb=vram,
@@ -175,32 +182,72 @@ def read_gpus(
         )
 
 
+# siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop
+_SIBLING_SUFFIXES = ("-ti", "-super", "-ti-super", "-laptop", "-ti-laptop")
+
+
+def _sibling_for_memory(
+    device_id: str, attached: Sequence[Quantity], count: int, laptop: bool, db: DeviceDatabase, r: Reading
+) -> str:
+    """The card meant when the memory written is not one the named card is sold with, but a close
+    sibling's (the Ti, Super or laptop card of the same number); modded sizes stay on the named card."""
+    rows = db.variants(device_id)
+    if not attached or not rows or rows[0].kind != "gpu":
+        return device_id
+    q = attached[0]
+    if q.after_comma:
+        return device_id  # "4060, 16GB/512GB": a list item, likely not the card's memory
+    sizes = memory_sizes(rows)
+    mods = {g for row in rows for g in row.memory_mods_gb}
+    per_card = [q.gb, q.gb / count] if count > 1 else [q.gb]
+    if any(same_size(v, s) for v in per_card for s in (*sizes, *mods)):
+        return device_id
+    base = device_id.removesuffix("-laptop")
+    order = ("-laptop", "-ti-laptop") if laptop else _SIBLING_SUFFIXES
+    for suffix in order:
+        sibling = base + suffix
+        if sibling == device_id or not db.variants(sibling):
+            continue
+        if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
+            r.notes.append(
+                f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the "
+                f"{db.variants(sibling)[0].name}"
+            )
+            return sibling
+    return device_id
+
+
 def _pick_variant(
     device_id: str,
-    fallback: DeviceSpec | None,
+    fallback: Sequence[DeviceSpec],
     count: int,
     attached: Sequence[Quantity],
     db: DeviceDatabase,
     r: Reading,
 ) -> tuple[DeviceSpec | None, float | None]:
-    rows = (fallback,) if fallback is not None else db.variants(device_id)
+    rows = tuple(fallback) or db.variants(device_id)
     if not rows:
         return None, None
     sizes = memory_sizes(rows)
+    mods = sorted({g for row in rows for g in row.memory_mods_gb})
     default = rows[0]
     if default.kind == "igpu":
         v = attached[0].gb if attached else None
         return default, v
     for q in attached:
         v = q.gb
+        if not q.total and any(same_size(v, g) for g in mods):
+            q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
+            r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
+            return default, v
         per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
         if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
             per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
         for s in sizes:
             if same_size(per_card, s):
-                row = db.variant_for_memory(device_id, s) if fallback is None else fallback
+                row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
                 q.consumed = True
-                return row or default, s
+                return row, s
         if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
             q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
             continue

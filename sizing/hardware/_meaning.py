@@ -141,6 +141,44 @@ def classify_quantities(
             q.attached = attached
         if q.kind == "unknown" and q.gb >= 1000:
             q.kind = "storage"
+    _share_cues(tokens, quantities)
+    _attach_listing_memory(tokens, quantities, mentions)
+    for q in quantities:
+        if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
+            q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+def _attach_listing_memory(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """nvidia-smi prints a card's memory ("830MiB / 24576MiB") on the line under its name."""
+    claimed = {id(q.attached) for q in quantities if q.attached is not None}
+    for q in quantities:
+        if not q.usage_total or q.attached is not None:
+            continue
+        line = tokens[q.start].line
+        if any(tokens[m.start].line == line for m in mentions):
+            continue
+        above = [m for m in mentions if line - 3 <= tokens[m.start].line < line and id(m) not in claimed]
+        if above:
+            q.attached = above[-1]
+            claimed.add(id(above[-1]))
+
+
+_RANGE_WORDS = frozenset({"to", "or", "/", "->", "→", "-", "~", "oder", "ou", "o", "или", "到", "或"})
+
+
+def _share_cues(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'from 32GB to 64GB RAM', '16 or 32GB RAM': the cue after the second amount names both."""
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
+        if q.kind != "unknown" or q.attached is not None:
+            continue
+        k = q.end
+        if k + 1 < len(tokens) and tokens[k].text in _RANGE_WORDS:
+            other = by_start.get(k + 1)
+            if other is not None and other.cue_strength == 3 and other.kind in ("ram", "vram", "unified"):
+                q.kind, q.cue_strength = other.kind, 2
 
 
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
@@ -152,6 +190,11 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         w = tokens[k].text
         if w in BREAK or w in (",", "/", "+") or w in CONNECTORS or k in starts or tokens[k].line != line:
             return
+        if w == "(":
+            close = _stick_breakdown_end(tokens, k)
+            if close is not None:  # "64GB (2x32) DDR5": the sticks, then the cue
+                k = close + 1
+                continue
         if tokens[k].is_num or w in COUNT_WORDS:
             return  # a new item begins: "16GB 두 개랑 램 64GB"
         if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, GENERIC_MEMORY_CUES | {"ram"}):
@@ -163,13 +206,27 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         steps += 1
 
 
+_AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
+    """Index of the ')' closing a breakdown into sticks opened at k ("(2x32)", "(4 x 16GB)")."""
+    for j in range(k + 1, min(len(tokens), k + 7)):
+        t = tokens[j]
+        if t.text == ")":
+            return j if j > k + 1 else None
+        if not (t.is_num or t.text in ("*", "x", "gb", "g", "gib")):
+            return None
+    return None
+
+
 def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int) -> None:
     """Up to four tokens before, on the line: "RAM: 64G", "内存64G", "VRAM (16gb)", "GPU memory 4 GB"."""
     k = q.start - 1
     steps = 0
     while k >= 0 and steps < 4:
         w = tokens[k].text
-        if w in BREAK or w in (",", "+", "|") or k + 1 in ends or tokens[k].line != line:
+        if w in BREAK or w in (",", "+", "|") or w in _AND or k + 1 in ends or tokens[k].line != line:
             return
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             q.kind, q.cue_strength = "vram", 3

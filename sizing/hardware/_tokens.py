@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ._lexicon import TYPO_FIXES
 
-__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "light_normalise", "normalise", "tokenise"]
+__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
@@ -34,6 +34,10 @@ _PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x\s?(\d{1,2})\b")
 _KEY_UNIT = re.compile(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
+# "12个G": Chinese casual for 12 GB
+_GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
+# a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
+_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
@@ -75,10 +79,26 @@ def light_normalise(text: str) -> str:
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
+def fix_digit_typos(light: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """'3o90' -> '3090'. Returns the text and (offset, word as typed) of each fix, for the notes."""
+    fixes = tuple((m.start(), _word_at(light, m.start())) for m in _O_FOR_ZERO.finditer(light))
+    return (_O_FOR_ZERO.sub("0", light) if fixes else light), fixes
+
+
+def _word_at(text: str, i: int) -> str:
+    start, end = i, i
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
 def normalise(light: str) -> str:
     """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
     s = _PCIE_LANES.sub(r"\1\2lanes\3", light)
     s = _KEY_UNIT.sub(r"\1: \3\2", s)
+    s = _GE_G.sub(r"\1\2", s)
     s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     s = _X_BETWEEN_NUMBERS.sub("*", s)
     s = _X_BEFORE.sub(r"\1*", s)
