@@ -21,6 +21,9 @@ _GENERIC_CPU = re.compile(
 )
 
 
+_SPACED_SUFFIX = re.compile(r"(\d{4}) (x3d|x)(?![a-z0-9])")
+
+
 def _tidy_cpu(text: str) -> str:
     words = text.strip().split()
     out = []
@@ -35,7 +38,8 @@ def _tidy_cpu(text: str) -> str:
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
-    found = db.find_cpu(light)
+    # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
+    found = db.find_cpu(_SPACED_SUFFIX.sub(r"\1\2 ", light))
     if found is not None:
         fam, m = found
         platform = db.platforms.get(fam.platform)

@@ -39,6 +39,7 @@ MACHINE_WORDS = frozenset(
         "ноутбук", "笔记本", "电脑", "服务器", "主机", "工作站", "手机",
     }
 )  # fmt: skip
+_MODEL_WORDS = frozenset({"pro", "air", "mini", "studio", "max", "ultra", "plus", "x", "xl", '"', "'", "”"})
 # words right before an amount that make it the size of a model or a file ("the model takes ~5GB")
 _NOT_RIG_BEFORE = frozenset(
     {
@@ -79,8 +80,14 @@ def mark_listed(
         starts[cpu_tokens[0]] = ends[cpu_tokens[1]] = "cpu"
     for k, t in enumerate(tokens):
         if t.text in MACHINE_WORDS:
+            end = k + 1
+            # "MacBook Pro 16", "Mac mini", "Mac Pro 2019": the model words and numbers after the machine
+            while end < len(tokens) and (
+                tokens[end].text in _MODEL_WORDS or (tokens[end].is_num and len(tokens[end].text) <= 4)
+            ):
+                end += 1
             starts.setdefault(k, "machine")
-            ends.setdefault(k + 1, "machine")
+            ends.setdefault(end, "machine")
     for q in quantities:
         if q.kind != "unknown" or q.attached is not None:
             continue
@@ -116,7 +123,7 @@ def _left_is_part(tokens: Sequence[Token], q: Quantity, ends: dict[int, str]) ->
     return False
 
 
-_ITEM_SEPARATORS = frozenset({",", "+", "/", "|", "、", "&", "•", "·"})
+_ITEM_SEPARATORS = frozenset({",", "+", "/", "|", "、", "&", "•", "·", "(", ")"})
 
 
 def _own_item(tokens: Sequence[Token], q: Quantity) -> bool:

@@ -25,6 +25,7 @@ from ._reading import Reading, fmt_gb
 from ._soc import read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
+from ._typos import typo_mentions
 
 __all__ = ["parse_hardware"]
 
@@ -61,7 +62,14 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
                 masked[k] = True
             mentions = [m for m in mentions if m.kind == "soc" or not (m.start < b and a < m.end)]
     mentions += fallback_mentions(tokens, masked, mentions, db)
+    typos_found, typo_notes = typo_mentions(tokens, masked, mentions, db)
+    mentions += typos_found
     mentions.sort(key=lambda m: m.start)
+    if any(t.text in _APPLE_MACHINES for t in tokens):
+        for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
+            mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
+            if m.device_id.startswith("rx-") and db.variants(mac_card):
+                m.device_id = mac_card
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
     quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
     classify_quantities(tokens, quantities, mentions)
@@ -69,7 +77,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mark_tentative(tokens, mentions)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
-    r = Reading()
+    r = Reading(notes=typo_notes)
     laptop = any(t.text in LAPTOP_CUES for t in tokens) and not any(t.text in DESKTOP_CUES for t in tokens)
     no_gpu = any(cue in norm for cue in NO_GPU_CUES)
     chosen = choose_mentions(mentions, db, r, no_gpu)

@@ -42,9 +42,11 @@ def read_soc(
     rows = db.variants(m.device_id)
     if not rows:
         return
+    same = [s for s in socs if s.device_id == m.device_id]  # "OnePlus 13 (Snapdragon 8 Elite, 24GB)"
+    system = next((s.system for s in same if s.system is not None), None)
     free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
     mem_candidates = (
-        [q for q in quantities if q.attached is m]
+        [q for q in quantities if q.attached is not None and q.attached in same]
         or [
             q
             for q in free
@@ -76,9 +78,9 @@ def read_soc(
             if with_mem and with_mem[0] is not spec:
                 spec = with_mem[0]
         r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
-    if unified is None and m.system is not None and m.system.memory_gb is not None:
-        unified = m.system.memory_gb
-        r.notes.append(f"{m.system.name}: {fmt_gb(unified)} as sold")
+    if unified is None and system is not None and system.memory_gb is not None:
+        unified = system.memory_gb
+        r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")
     elif unified is None and spec.memory_options_gb:
         unified = min(spec.memory_options_gb)
         if len(spec.memory_options_gb) > 1:

@@ -46,7 +46,7 @@ _X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 _TOKEN = re.compile(
-    r"[0-9]+(?:[.,][0-9]+)?"  # numbers (comma decimals too: "63,7 go")
+    r"[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?"  # numbers; a comma decimal has one digit ("63,7 go", not "15,16G")
     rf"|[^\W\d_{_CJK_RANGES}]+"  # letters of any alphabet but CJK
     rf"|[{_CJK_RANGES}]+"  # a run of CJK, kana or hangul
     r"|[^\s\w]|_",  # any other symbol
