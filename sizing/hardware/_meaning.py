@@ -143,9 +143,33 @@ def classify_quantities(
             q.kind = "storage"
     _share_cues(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
+    _attach_relative_memory(tokens, quantities, mentions)
     for q in quantities:
         if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+_RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
+_PRONOUNS = frozenset({"which", "that", "it", "its"})
+_HAVING = frozenset({"has", "have", "having", "with"})
+
+
+def _attach_relative_memory(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """'a 4060 laptop GPU, which has 8GB of memory': "memory" said of the card just named is its VRAM."""
+    ends = {m.end: m for m in mentions if m.kind == "gpu"}
+    for q in quantities:
+        if q.attached is not None or q.kind != "ram" or q.cue_strength != 2:
+            continue
+        k = q.start - 1
+        words: set[str] = set()
+        while k >= 0 and k + 1 not in ends and tokens[k].text in _RELATIVE | SUFFIX_FILLER:
+            words.add(tokens[k].text)
+            k -= 1
+        m = ends.get(k + 1) if k >= 0 else None
+        if m is not None and words & _PRONOUNS and words & _HAVING:
+            q.kind, q.cue_strength, q.attached = "vram", 2, m
 
 
 def _attach_listing_memory(
