@@ -63,7 +63,7 @@ def test_a_guess_is_written_down() -> None:
 
 
 def test_a_contradiction_is_kept_with_a_note() -> None:
-    h = parse_hardware("4060 16GB")
+    h = parse_hardware("RTX 3060 16GB")
     assert h.gpus[0].vram_gb == 16 and any("kept 16 GB" in a for a in h.assumptions)
 
 

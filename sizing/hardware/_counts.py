@@ -252,6 +252,10 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantities: Sequence[Quan
         t = tokens[k]
         if t.line != tokens[m.start].line:
             return None
+        if t.text in ("sxm", "pcie") and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].is_num:
+            k += 2  # "SXM2", "SXM4": a form factor with its generation
+            hops += 1
+            continue
         if t.text == "(" or t.text in SUFFIX_FILLER or t.text in CJK_PARTICLES:
             k += 1
             hops += 1

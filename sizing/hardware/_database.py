@@ -165,6 +165,10 @@ class DeviceDatabase:
         candidates: set[int] = set(self.cpu_index.get("", ()))
         for word in _WORDS.findall(text):
             candidates.update(self.cpu_index.get(word, ()))
+            if word[0] >= "\u4e00":  # a CJK run holds its words unspaced: "是双路至强" holds "至强"
+                for size in (2, 3, 4, 5):
+                    for k in range(len(word) - size + 1):
+                        candidates.update(self.cpu_index.get(word[k : k + size], ()))
         for run in _DIGITS.findall(text):
             for end in range(1, len(run) + 1):  # anchors may be a prefix: "11" for "11\d{2,3}g7"
                 candidates.update(self.cpu_index.get(run[:end], ()))
@@ -269,20 +273,29 @@ _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?
 
 
 def _branches(pattern: str) -> list[str]:
-    """Split a regex on its top-level '|'."""
+    """Split a regex on its top-level '|' (escaped characters and [classes] are not structure)."""
     out: list[str] = []
     cur: list[str] = []
     depth = 0
+    escaped = in_class = False
     for ch in pattern:
-        if ch == "(":
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        if ch == "|" and depth == 0:
+        elif ch == "|" and depth == 0:
             out.append("".join(cur))
             cur = []
-        else:
-            cur.append(ch)
+            continue
+        cur.append(ch)
     out.append("".join(cur))
     return out
 

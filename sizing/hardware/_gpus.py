@@ -68,12 +68,16 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
     return candidate if db.variants(candidate) else None
 
 
+_MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
+
+
 def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
     for a, b in itertools.pairwise(ms):
         if tokens[a.start].line != tokens[b.start].line:
             continue
-        between = {t.text for t in tokens[a.end : b.start]}
+        # the first card's own memory may stand between: "3060 12GB + 3060 12GB"
+        between = {t.text for t in tokens[a.end : b.start] if not (t.is_num or t.text in _MEMORY_WORDS)}
         if not between <= {
             "+",
             ",",
@@ -143,6 +147,7 @@ def read_gpus(
                 if lap is not None:
                     target = lap
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
+            target = _form_factor(target, tokens, m, db)
             target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     n_groups = len(groups)
@@ -180,6 +185,28 @@ def read_gpus(
                 spec=spec,
             )
         )
+
+
+_FORM_SUFFIXES = ("-sxm2", "-sxm", "-pcie")
+
+
+def _form_factor(device_id: str, tokens: Sequence[Token], m: Mention, db: DeviceDatabase) -> str:
+    """'Tesla V100 32GB SXM2', 'A100 80GB PCIe': a form factor written after the memory picks the row."""
+    line = tokens[m.start].line
+    words = [t.text for t in tokens[m.end : m.end + 6] if t.line == line]
+    if "sxm" in words or "sxm2" in words or "sxm4" in words:
+        wanted = ("-sxm2", "-sxm")
+    elif "pcie" in words:
+        wanted = ("-pcie", "")
+    else:
+        return device_id
+    base = device_id
+    for suffix in _FORM_SUFFIXES:
+        base = base.removesuffix(suffix)
+    for suffix in wanted:
+        if db.variants(base + suffix):
+            return base + suffix
+    return device_id
 
 
 # siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop

@@ -277,8 +277,8 @@ def _adjacent_mention(
         if k + 1 in ends:
             return ends[k + 1]
         w = tokens[k].text
-        if w == ",":
-            q.after_comma = True
+        if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
+            q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")
         if not (w in _ADJ_GLUE or is_count_suffix or w in SUFFIX_FILLER):
             break
