@@ -22,6 +22,7 @@ from ._mentions import Mention, find_mentions
 from ._models import CpuInfo, Hardware
 from ._quantities import find_quantities
 from ._reading import Reading, fmt_gb
+from ._server_memory import server_channels
 from ._soc import read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
@@ -97,6 +98,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             r.notes.append("no GPU: CPU only")
     if cpu is not None and cpu.sockets == 1 and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
+    if r.soc is None:
+        channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
+        if note is not None:
+            r.notes.append(note)
     return Hardware(
         gpus=tuple(r.gpus),
         soc=r.soc,
