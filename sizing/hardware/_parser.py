@@ -55,8 +55,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         cpu_tokens = _token_span(tokens, light, norm, *cpu_span)
     if cpu_tokens is not None:
         a, b = cpu_tokens
-        if any(m.kind == "soc" and m.start < b and a < m.end for m in mentions):
-            cpu, cpu_tokens = None, None  # a board or chip named with its CPU ("Orange Pi 5 Plus")
+        if any(m.kind == "soc" and m.start < a < m.end for m in mentions):
+            cpu, cpu_tokens = None, None  # a CPU name inside a board's name ("Orange Pi 5 Plus")
         elif cpu_masks:
             # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
             for k in range(a, b):

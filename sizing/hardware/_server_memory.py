@@ -39,9 +39,13 @@ def server_channels(
             return channels, mts, None
         if platform.channels > 2:
             speed = mts or platform.mts
-            return platform.channels, speed, (
-                f"{cpu.name if cpu else 'CPU'}: {platform.channels} memory channels of "
-                f"{platform.memory_type.split()[0]}-{speed} per socket ({platform.name})"
+            return (
+                platform.channels,
+                speed,
+                (
+                    f"{cpu.name if cpu else 'CPU'}: {platform.channels} memory channels of "
+                    f"{platform.memory_type.split()[0]}-{speed} per socket ({platform.name})"
+                ),
             )
     if ram_gb < SERVER_RAM_GB:
         return channels, mts, None
@@ -50,7 +54,11 @@ def server_channels(
     order = (12, 8, 6) if kind == "DDR5" else (8, 6, 12)
     count = next((n for n in order for dimm in _DIMM_GB if abs(ram_gb - n * dimm) < 1), order[1])
     speed = mts or _SERVER_MTS[kind]
-    return count, speed, (
-        f"{ram_gb:g} GB of RAM reads as a server: assumed {count} channels of {kind}-{speed} "
-        f"({count * speed * 8 / 1000:.0f} GB/s); name the CPU or the channels to refine"
+    return (
+        count,
+        speed,
+        (
+            f"{ram_gb:g} GB of RAM reads as a server: assumed {count} channels of {kind}-{speed} "
+            f"({count * speed * 8 / 1000:.0f} GB/s); name the CPU or the channels to refine"
+        ),
     )
