@@ -150,10 +150,12 @@ class CpuIndex:
 
     anchors: Mapping[str, tuple[int, ...]]
     needs: tuple[Needs | None, ...]
+    musts: tuple[tuple[str, ...], ...]  # per row: literals every branch needs (a first, cheap test)
 
     @classmethod
     def build(cls, cpus: Sequence[CpuFamily]) -> CpuIndex:
-        return cls(cpu_anchors(cpus), tuple(pattern_needs(c.pattern) for c in cpus))
+        needs = tuple(pattern_needs(c.pattern) for c in cpus)
+        return cls(cpu_anchors(cpus), needs, tuple(_musts(n) for n in needs))
 
     def candidates(self, text: str) -> Iterator[int]:
         """Rows worth a regex run on the lowercased text, in file order (lazily: the caller stops at
@@ -165,11 +167,23 @@ class CpuIndex:
         for start, stop in runs:
             found.update(_run_rows(self, text[start:stop]))
         seen: dict[str | Shape, bool] = {}  # rows share needs ("ryzen"): test each once per text
-        needs = self.needs
+        needs, musts = self.needs, self.musts
         for i in sorted(found):
-            n = needs[i]
-            if n is None or has_needs(n, text, runs, seen):
-                yield i
+            for literal in musts[i]:
+                if literal not in text:
+                    break
+            else:
+                n = needs[i]
+                if n is None or has_needs(n, text, runs, seen):
+                    yield i
+
+
+def _musts(needs: Needs | None) -> tuple[str, ...]:
+    """Literals that every branch needs on its own (no alternatives): tested before anything else."""
+    if not needs:
+        return ()
+    sets = [{need[0] for need in branch if len(need) == 1 and isinstance(need[0], str)} for branch in needs]
+    return tuple(sorted(set.intersection(*sets), key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -104,11 +104,14 @@ _NODES = re.compile(
 )
 
 
+_NODE_WORDS = ("node", "server", "box", "machine", "host", "rig", "system")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
 def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    if not any(w in norm for w in _NODE_WORDS):
+        return
     m = _NODES.search(norm)
     if not m:
         return

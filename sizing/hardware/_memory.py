@@ -33,7 +33,7 @@ RAM_SPEC_SPANS = re.compile(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\
 def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]:
     ram_type: str | None = None
     mts: int | None = None
-    t = _RAM_TYPE.search(norm)
+    t = _RAM_TYPE.search(norm) if "ddr" in norm else None
     if t:
         ram_type = f"{'LP' if t.group(1) else ''}DDR{t.group(2)}{'X' if t.group(3) else ''}"
         if t.group(4):
@@ -42,7 +42,7 @@ def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]
         s = _MTS.search(norm)
         if s and 1600 <= int(s.group(1)) <= 12000:
             mts = int(s.group(1))
-    c = _CHANNELS.search(norm)
+    c = _CHANNELS.search(norm) if "ch" in norm else None
     channels = None
     if c:
         channels = int(c.group(1)) if c.group(1) else _CHANNEL_WORDS[c.group(2)]

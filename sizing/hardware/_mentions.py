@@ -62,8 +62,13 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
     i = 0
     while i < n:
         t = tokens[i]
-        if masked[i] or not (t.is_word or t.is_num) or (t.glued and i > 0 and tokens[i - 1].is_num):
-            i += 1  # a name starts a word: "fp8_e5m2" holds no M2
+        if (
+            t.text not in prefixes
+            or masked[i]
+            or not (t.is_word or t.is_num)
+            or (t.glued and i > 0 and tokens[i - 1].is_num)
+        ):
+            i += 1  # no name starts here; a name starts a word: "fp8_e5m2" holds no M2
             continue
         key = ""
         best: tuple[int, str, bool] | None = None

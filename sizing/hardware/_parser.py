@@ -7,6 +7,7 @@ is (VRAM of a card, system RAM, unified memory, a disk) and writes every guess i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .._errors import HardwareError
@@ -42,9 +43,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     light, typos = fix_digit_typos(light_normalise(text))
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
-    light = RAM_SPEC_SPANS.sub(
-        lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light
-    )
+    if "ddr" in light or "mhz" in light or "mt" in light:
+        light = RAM_SPEC_SPANS.sub(
+            lambda m: (keep := m.group(1) or "") + " " * (len(m.group(0)) - len(keep)), light
+        )
     cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
@@ -66,7 +68,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     typos_found, typo_notes = typo_mentions(tokens, masked, mentions, db)
     mentions += typos_found
     mentions.sort(key=lambda m: m.start)
-    if any(t.text in _APPLE_MACHINES for t in tokens):
+    words = {t.text for t in tokens}
+    if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
             mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
             if m.device_id.startswith("rx-") and db.variants(mac_card):
@@ -79,8 +82,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
     r = Reading(notes=typo_notes)
-    laptop = any(t.text in LAPTOP_CUES for t in tokens) and not any(t.text in DESKTOP_CUES for t in tokens)
-    no_gpu = any(cue in norm for cue in NO_GPU_CUES)
+    laptop = bool(words & LAPTOP_CUES) and not words & DESKTOP_CUES
+    no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
     quantities = [q for q in quantities if q.attached is None or q.attached in chosen]
     scale_for_nodes(norm, tokens, chosen)
@@ -88,7 +91,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if typos and r.gpus:
         r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, cpu))
+    read_unattached(quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu))
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
@@ -133,12 +136,13 @@ def _system_defaults(
     return cpu
 
 
+_NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 
 
-def _apple_silicon_mac(tokens: Sequence[Token], cpu: CpuInfo | None) -> bool:
+def _apple_silicon_mac(tokens: Sequence[Token], words: set[str], cpu: CpuInfo | None) -> bool:
     """A Mac is named and nothing says it is an Intel one (an Intel CPU, the word, a year before 2021)."""
-    if not any(t.text in _APPLE_MACHINES for t in tokens):
+    if not words & _APPLE_MACHINES:
         return False
     intel_year = any(t.is_num and t.text.isdigit() and 2006 <= int(t.text) <= 2020 for t in tokens)
     return cpu is None and not intel_year and not any(t.text == "intel" for t in tokens)

@@ -44,6 +44,7 @@ _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 _X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z])")
+_X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 _TOKEN_KINDS = re.compile(
@@ -73,11 +74,15 @@ class Token(NamedTuple):
 
 def light_normalise(text: str) -> str:
     """NFKC, lowercase, no control characters, trademarks or emoji: the text CPU names are read in."""
-    s = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS).lower()
-    s = _CONTROL.sub(" ", s)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS)
+    s = text.lower()
+    if not s.isprintable():  # newlines, tabs, control and zero-width characters
+        s = _CONTROL.sub(" ", s)
     if "(" in s:
         s = _TRADEMARKS.sub("", s)
-    s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
+    if not s.isascii():
+        s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
@@ -105,7 +110,7 @@ def normalise(light: str) -> str:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
-    if "x" in s:
+    if _X_NEAR_DIGIT.search(s):
         s = _UNIT_TIMES.sub(r"\1\2*\3", s)
         s = _X_BETWEEN_NUMBERS.sub("*", s)
         s = _X_BEFORE.sub(r"\1*", s)
