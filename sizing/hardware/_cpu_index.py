@@ -20,7 +20,7 @@ from typing import Any
 
 from ._schema import CpuFamily
 
-__all__ = ["CpuIndex", "Needs", "cpu_anchors", "has_needs", "pattern_needs"]
+__all__ = ["CpuIndex", "Needs", "cpu_anchors", "has_needs", "pattern_needs", "row_needs"]
 
 # the standard library's regex parser (re._parser; typeshed has no stubs) reads a pattern's structure
 _parser: Any = importlib.import_module("re._parser")
@@ -67,81 +67,41 @@ def branches(pattern: str) -> list[str]:
 def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
     """Anchor -> row numbers. A branch's anchor is the longest digit run that starts a model number
     ("7950" of "7950x", not the "3" of "[3-8]3\\d{2}"), else all its literal words (alternatives inside a
-    group are all kept, so '(?:xeon|至强)' indexes under both), else "" (tried on every text)."""
+    group are all kept, so '(?:xeon|至强)' indexes under both), else "" (tried on every text). A single
+    digit anchors too much: it is keyed with the length of the run it starts ("2#4": a run starting
+    with 2, four digits or more). String work only: the index is built at start-up."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(cpus):
         for branch in branches(c.pattern.lower()):
-            digits = _number_starts(branch)
+            marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", branch))
+            while (bare := _OPTIONAL_GROUP.sub(" ", marked)) != marked:
+                marked = bare  # digits in an optional group ("(?:3d)?") anchor nothing
+            digits = _NUMBER_START.findall(marked)
             words = _WORDS.findall(_ESCAPES.sub(" ", branch))
             keys = [max(digits, key=len)] if digits else (words or [""])
             if len(keys[0]) == 1 and keys[0].isdigit():
-                # one digit anchors too much ("2"): a brand word the branch needs ("ryzen" or "锐龙"),
-                # else the shortest digit run it needs ("2#4": starts with 2, four digits or more)
-                keys = _word_need(branch) or [_run_key(keys[0], branch)]
+                keys = [_run_key(keys[0], branch)]
             for k in keys:
                 index[k].append(i)
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _word_need(branch: str) -> list[str]:
-    """The alternatives of a word every match of the branch contains as a whole word, or []."""
-    try:
-        seq = list(_parser.parse(branch).data)
-    except (re.error, ValueError, TypeError):
-        return []
-    for need in _sequence_needs(seq):
-        if all(isinstance(x, str) and len(x) >= 2 and _WORDS.fullmatch(x) for x in need):
-            return [x for x in need if isinstance(x, str)]
-    return []
+# what matches a digit in a pattern: \d (with its count), or a class naming a digit ("[3579]")
+_DIGIT_MATCHERS = re.compile(r"\\d(?:\{[^}]*\}|[+*?])?|\[[^\]]*\d[^\]]*\]")
+_OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
+_NUMBER_START = re.compile(r"(?<![\d#])\d+")  # a literal digit run not after another digit (matcher)
+_DIGIT_RUN_AFTER = re.compile(r"(?<![0-9\]}])(\d)((?:\\d(?:\{\d+(?:,\d*)?\})?)+)")
+_COUNT = re.compile(r"\\d(?:\{(\d+)(?:,\d*)?\})?")
 
 
 def _run_key(digit: str, branch: str) -> str:
-    """'2#4' for a branch needing a digit run that starts with 2 and holds 4 digits or more."""
-    try:
-        seq = list(_parser.parse(branch).data)
-    except (re.error, ValueError, TypeError):
-        return digit
+    """'2#4' for a branch whose digit 2 is followed by at least three more digits ("2\\d{3}")."""
     lengths = [
-        len(item[0]) + item[1]
-        for need in _sequence_needs(seq)
-        for item in need
-        if not isinstance(item, str) and item[0].startswith(digit)
+        1 + sum(int(n) if n else 1 for n in _COUNT.findall(m.group(2)))
+        for m in _DIGIT_RUN_AFTER.finditer(branch)
+        if m.group(1) == digit
     ]
     return f"{digit}#{min(lengths)}" if lengths else digit
-
-
-def _number_starts(branch: str) -> list[str]:
-    """Literal digit runs of a branch that begin a number: not after a digit class or another digit."""
-    try:
-        seq = list(_parser.parse(branch).data)
-    except (re.error, ValueError, TypeError):
-        return []
-    out: list[str] = []
-    _walk_numbers(seq, out, after_digit=False)
-    return out
-
-
-def _walk_numbers(seq: list[Any], out: list[str], after_digit: bool) -> bool:
-    run = ""
-    for op, av in seq:
-        if op is _sre.LITERAL and chr(av).isdigit():
-            if not run and after_digit:
-                run = "\0"  # a run that continues a number is no anchor
-            run += chr(av)
-            after_digit = True
-            continue
-        if run and not run.startswith("\0"):
-            out.append(run)
-        run = ""
-        if op is _sre.SUBPATTERN:
-            after_digit = _walk_numbers(list(av[3]), out, after_digit)
-        else:
-            after_digit = bool(_digit_class(op, av)) or (
-                op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and _digit_class_body(av[2])
-            )
-    if run and not run.startswith("\0"):
-        out.append(run)
-    return after_digit
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,13 +109,11 @@ class CpuIndex:
     """The anchors and needs of every CPU row (compared by identity: it keys a small cache)."""
 
     anchors: Mapping[str, tuple[int, ...]]
-    needs: tuple[Needs | None, ...]
-    musts: tuple[tuple[str, ...], ...]  # per row: literals every branch needs (a first, cheap test)
+    patterns: tuple[str, ...]
 
     @classmethod
     def build(cls, cpus: Sequence[CpuFamily]) -> CpuIndex:
-        needs = tuple(pattern_needs(c.pattern) for c in cpus)
-        return cls(cpu_anchors(cpus), needs, tuple(_musts(n) for n in needs))
+        return cls(cpu_anchors(cpus), tuple(c.pattern for c in cpus))
 
     def candidates(self, text: str) -> Iterator[int]:
         """Rows worth a regex run on the lowercased text, in file order (lazily: the caller stops at
@@ -167,15 +125,23 @@ class CpuIndex:
         for start, stop in runs:
             found.update(_run_rows(self, text[start:stop]))
         seen: dict[str | Shape, bool] = {}  # rows share needs ("ryzen"): test each once per text
-        needs, musts = self.needs, self.musts
+        patterns = self.patterns
         for i in sorted(found):
-            for literal in musts[i]:
+            musts, needs = row_needs(patterns[i])
+            for literal in musts:
                 if literal not in text:
                     break
             else:
-                n = needs[i]
-                if n is None or has_needs(n, text, runs, seen):
+                if needs is None or has_needs(needs, text, runs, seen):
                     yield i
+
+
+@functools.cache
+def row_needs(pattern: str) -> tuple[tuple[str, ...], Needs | None]:
+    """(literals every branch needs on its own, all needs) of a CPU pattern, worked out once per row
+    when a text first makes it a candidate (not at start-up: parsing 800 patterns takes a while)."""
+    needs = pattern_needs(pattern)
+    return _musts(needs), needs
 
 
 def _musts(needs: Needs | None) -> tuple[str, ...]:
