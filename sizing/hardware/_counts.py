@@ -123,20 +123,22 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
 def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]) -> None:
     """Set each mention's count: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚"."""
     quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
+    starts = sorted(m.start for m in mentions)
+    next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
     for m in mentions:
         if _index_before(tokens, m):
             # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
             m.count, m.count_explicit, m.indexed = 1, True, True
             continue
         prefix = _prefix_count(tokens, m, quantity_at)
-        suffix = _suffix_count(tokens, m, quantities)
+        suffix = _suffix_count(tokens, m, quantity_at)
         if prefix is not None and suffix is not None:
             m.count = prefix * suffix
         else:
             m.count = prefix if prefix is not None else suffix
         m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
         if m.count is None:
-            m.count = _keyed_count(tokens, m, mentions)
+            m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
             m.count_explicit = m.count is not None
 
 
@@ -218,9 +220,8 @@ def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:
     return k >= 0 and tokens[k].is_num and not (k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x"))
 
 
-def _keyed_count(tokens: Sequence[Token], m: Mention, mentions: Sequence[Mention]) -> int | None:
+def _keyed_count(tokens: Sequence[Token], m: Mention, nxt: int) -> int | None:
     """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
-    nxt = min((o.start for o in mentions if o.start > m.start), default=len(tokens))
     for k in range(m.end, min(nxt, m.end + 12) - 2):
         is_count_key = tokens[k].text in ("count", "qty", "quantity", "num", "number")
         if is_count_key and tokens[k + 1].text in (":", "=") and tokens[k + 2].is_num:
@@ -244,7 +245,7 @@ def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
     return inner
 
 
-def _suffix_count(tokens: Sequence[Token], m: Mention, quantities: Sequence[Quantity]) -> int | None:
+def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
     n = len(tokens)
     k = m.end
     hops = 0
@@ -260,7 +261,8 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantities: Sequence[Quan
             k += 1
             hops += 1
             continue
-        q = next((q for q in quantities if q.start == k), None)
+        q = quantity_at.get(k)
+        q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
             if q.multiplier_after and q.kind in ("vram", "unknown") and q.cue_strength < 3:
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB

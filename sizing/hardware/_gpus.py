@@ -138,7 +138,10 @@ def read_gpus(
     laptop: bool,
     r: Reading,
 ) -> None:
-    vram_of = {id(m): [q for q in quantities if q.attached is m and q.kind == "vram"] for m in mentions}
+    vram_of: dict[int, list[Quantity]] = {id(m): [] for m in mentions}
+    for q in quantities:
+        if q.attached is not None and q.kind == "vram" and id(q.attached) in vram_of:
+            vram_of[id(q.attached)].append(q)
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.kind not in ("gpu", "igpu"):
