@@ -100,7 +100,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789xX* gbGBramRTX3090,.+-")), max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_hardware_like_noise_never_raises(text: str) -> None:
-    # its speed (issue #2: never over 50 ms) is measured by benchmarks/fuzz.py, not asserted here
+    # its speed (never over 50 ms) is measured by benchmarks/fuzz.py, not asserted here
     parse_hardware(text)
 
 

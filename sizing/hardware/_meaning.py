@@ -212,7 +212,7 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
     n = len(tokens)
     while k < n and steps < 3:
         w = tokens[k].text
-        if w in BREAK or w in (",", "/", "+") or w in CONNECTORS or k in starts or tokens[k].line != line:
+        if w in BREAK or w in _STOPS_AFTER or w in CONNECTORS or k in starts or tokens[k].line != line:
             return
         if w == "(":
             close = _stick_breakdown_end(tokens, k)
@@ -230,6 +230,9 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         steps += 1
 
 
+_SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
+_STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
+_STOPS_AFTER = frozenset({",", "/", "+"}) | _SENTENCE_END
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
 
 
@@ -250,7 +253,7 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
     steps = 0
     while k >= 0 and steps < 4:
         w = tokens[k].text
-        if w in BREAK or w in (",", "+", "|") or w in _AND or k + 1 in ends or tokens[k].line != line:
+        if w in BREAK or w in _STOPS_BEFORE or w in _AND or k + 1 in ends or tokens[k].line != line:
             return
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             q.kind, q.cue_strength = "vram", 3

@@ -71,7 +71,7 @@ class Hardware(_Frozen):
         return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
 
     def to_contract(self) -> dict[str, Any]:
-        """The `canirun parse --json` shape of DESIGN.md (keys beyond it are additions)."""
+        """The `canirun parse --json` shape (a stable contract: keys are only ever added)."""
         return {
             "gpus": [
                 {"name": g.name, "count": g.count, "vram_gb": g.vram_gb, "id": g.id, "kind": g.kind}
