@@ -39,14 +39,8 @@ def server_channels(
             return channels, mts, None
         if platform.channels > 2:
             speed = mts or platform.mts
-            return (
-                platform.channels,
-                speed,
-                (
-                    f"{cpu.name if cpu else 'CPU'}: {platform.channels} memory channels of "
-                    f"{platform.memory_type.split()[0]}-{speed} per socket ({platform.name})"
-                ),
-            )
+            name = cpu.name if cpu else "CPU"
+            return platform.channels, speed, f"{name}: memory read as its platform's, {platform.name}"
     if ram_gb < SERVER_RAM_GB:
         return channels, mts, None
     kind = (ram_type or "DDR4").removeprefix("LP")
