@@ -53,8 +53,8 @@ class Hardware(_Frozen):
     ram_gb: float | None = Field(default=None, gt=0)
     cpu: CpuInfo | None = None
     ram_type: str | None = None  # "DDR5", "LPDDR5X" when stated
-    ram_mts: int | None = Field(default=None, gt=0)  # stated transfer rate
-    ram_channels: int | None = Field(default=None, gt=0)  # stated channel count
+    ram_mts: int | None = Field(default=None, gt=0)  # transfer rate: stated, or the server platform's
+    ram_channels: int | None = Field(default=None, gt=0)  # per socket: stated, or inferred (see assumptions)
     laptop: bool = False
     assumptions: tuple[str, ...] = ()
 
@@ -71,7 +71,7 @@ class Hardware(_Frozen):
         return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
 
     def to_contract(self) -> dict[str, Any]:
-        """The `canirun parse --json` shape of DESIGN.md (keys beyond it are additions)."""
+        """The `canirun parse --json` shape (a stable contract: keys are only ever added)."""
         return {
             "gpus": [
                 {"name": g.name, "count": g.count, "vram_gb": g.vram_gb, "id": g.id, "kind": g.kind}
