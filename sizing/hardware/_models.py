@@ -54,8 +54,8 @@ class Hardware(_Frozen):
     ram_gb: float | None = Field(default=None, gt=0)
     cpu: CpuInfo | None = None
     ram_type: str | None = None  # "DDR5", "LPDDR5X" when stated
-    ram_mts: int | None = Field(default=None, gt=0)  # stated transfer rate
-    ram_channels: int | None = Field(default=None, gt=0)  # stated channel count
+    ram_mts: int | None = Field(default=None, gt=0)  # transfer rate: stated, or the server platform's
+    ram_channels: int | None = Field(default=None, gt=0)  # per socket: stated, or inferred (see assumptions)
     laptop: bool = False
     assumptions: tuple[str, ...] = ()
 

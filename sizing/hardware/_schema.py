@@ -19,6 +19,7 @@ __all__ = [
     "CpuFamily",
     "DeviceSpec",
     "MemoryPlatform",
+    "SystemSpec",
 ]
 
 Vendor = Literal["nvidia", "amd", "intel", "apple", "qualcomm", "broadcom", "rockchip", "other"]
@@ -74,6 +75,8 @@ class DeviceSpec(_Frozen):
     cpu_cores: int | None = Field(default=None, gt=0)
     released: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?(-\d{2})?$")
     tdp_w: float | None = Field(default=None, gt=0)
+    # aftermarket memory mods sold in numbers (a 4090 rebuilt with 48 GB); the row's source names them
+    memory_mods_gb: tuple[float, ...] = ()
     board_gpus: int = Field(default=1, ge=1)  # GPUs on one board (K80: 2, each with half the memory)
     interconnect_gbs: float | None = Field(default=None, gt=0)  # NVLink/Infinity Fabric per GPU
     gpu_memory_fraction: float | None = Field(default=None, gt=0, le=1)  # unified: share the GPU may use
@@ -118,4 +121,21 @@ class CpuFamily(_Frozen):
     flops_per_cycle: int = Field(default=32, gt=0)
     ghz: float | None = Field(default=None, gt=0)  # all-core clock
     laptop: bool = False
+    source: str = Field(min_length=3)
+
+
+class SystemSpec(_Frozen):
+    """A product sold with one chip and fixed memory: a phone, a handheld, a desktop box.
+
+    Naming it names its chip ("Pixel 9 Pro" is a Tensor G4 with 16 GB) and, where the chip is an iGPU or
+    a GPU, its CPU and system RAM ("ROG Ally": Z1 Extreme, Radeon 780M-class iGPU, 16 GB).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    name: str
+    aliases: tuple[str, ...] = ()
+    chip: str  # device id of the chip inside (a soc, an iGPU or a GPU)
+    cpu: str | None = None  # cpu family id, where the chip is not a whole system on a chip
+    memory_gb: float | None = Field(default=None, gt=0)  # as sold: unified for a soc, else system RAM
+    gpu_count: int = Field(default=1, ge=1)
     source: str = Field(min_length=3)

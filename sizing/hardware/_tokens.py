@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ._lexicon import TYPO_FIXES
 
-__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "light_normalise", "normalise", "tokenise"]
+__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
@@ -26,31 +26,38 @@ _MULTIPLY_SIGNS = str.maketrans(
     {"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*", "®": None, "™": None}
 )
 _TYPO_WORDS = re.compile(r"\b(?:" + "|".join(sorted(TYPO_FIXES, key=len, reverse=True)) + r")\b")
+_PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0010ffff]")
 _TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
-_PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x\s?(\d{1,2})\b")
+_PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
 _KEY_UNIT = re.compile(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
+# "12个G": Chinese casual for 12 GB
+_GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
+# a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
+_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 _X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z])")
+_X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
-_TOKEN = re.compile(
-    r"[0-9]+(?:[.,][0-9]+)?"  # numbers (comma decimals too: "63,7 go")
-    rf"|[^\W\d_{_CJK_RANGES}]+"  # letters of any alphabet but CJK
-    rf"|[{_CJK_RANGES}]+"  # a run of CJK, kana or hangul
-    r"|[^\s\w]|_",  # any other symbol
+_TOKEN_KINDS = re.compile(
+    r"(?P<n>[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
+    rf"|(?P<w>[^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
+    rf"|(?P<c>[{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
+    r"|(?P<s>[^\s\w]|_)",  # any other symbol
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token; an immutable tuple (cheap to build: a rig description makes dozens per parse)."""
+
     text: str
     start: int
     end: int
@@ -67,47 +74,68 @@ class Token:
 
 def light_normalise(text: str) -> str:
     """NFKC, lowercase, no control characters, trademarks or emoji: the text CPU names are read in."""
-    s = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS).lower()
-    s = _CONTROL.sub(" ", s)
-    s = _TRADEMARKS.sub("", s)
-    # drop emoji and other pictographs
-    s = "".join(ch if ch < "\U0001f000" and not "\u2600" <= ch <= "\u27bf" else " " for ch in s)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS)
+    s = text.lower()
+    if not s.isprintable():  # newlines, tabs, control and zero-width characters
+        s = _CONTROL.sub(" ", s)
+    if "(" in s:
+        s = _TRADEMARKS.sub("", s)
+    if not s.isascii():
+        s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
+
+
+def fix_digit_typos(light: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """'3o90' -> '3090'. Returns the text and (offset, word as typed) of each fix, for the notes."""
+    fixes = tuple((m.start(), _word_at(light, m.start())) for m in _O_FOR_ZERO.finditer(light))
+    return (_O_FOR_ZERO.sub("0", light) if fixes else light), fixes
+
+
+def _word_at(text: str, i: int) -> str:
+    start, end = i, i
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 def normalise(light: str) -> str:
     """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
-    s = _PCIE_LANES.sub(r"\1\2lanes\3", light)
-    s = _KEY_UNIT.sub(r"\1: \3\2", s)
-    s = _UNIT_TIMES.sub(r"\1\2*\3", s)
-    s = _X_BETWEEN_NUMBERS.sub("*", s)
-    s = _X_BEFORE.sub(r"\1*", s)
-    s = _X_SPACED.sub("*", s)
+    s = light
+    if "pci" in s or "gen" in s:
+        s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
+    if "_" in s:
+        s = _KEY_UNIT.sub(r"\1: \3\2", s)
+    if "个" in s:
+        s = _GE_G.sub(r"\1\2", s)
+    if _X_NEAR_DIGIT.search(s):
+        s = _UNIT_TIMES.sub(r"\1\2*\3", s)
+        s = _X_BETWEEN_NUMBERS.sub("*", s)
+        s = _X_BEFORE.sub(r"\1*", s)
+        s = _X_SPACED.sub("*", s)
+    elif "*" in s:
+        s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     return s
 
 
 def tokenise(normalised: str) -> list[Token]:
     tokens: list[Token] = []
+    lines = normalised.count("\n")
     line = 0
     prev_end = 0
-    for m in _TOKEN.finditer(normalised):
-        start = m.start()
-        line += normalised.count("\n", prev_end, start)
+    append = tokens.append
+    new = tuple.__new__  # Token's own __new__ adds a Python call per token; the fields are the same
+    for m in _TOKEN_KINDS.finditer(normalised):
+        start, end = m.span()
+        if lines:
+            line += normalised.count("\n", prev_end, start)
         text = m.group()
-        text = TYPO_FIXES.get(text, text)
-        first = text[0]
-        cjk = first >= "\u3040" and bool(CJK.match(first))
-        tokens.append(
-            Token(
-                text,
-                start,
-                m.end(),
-                start == prev_end and bool(tokens),
-                line,
-                "0" <= first <= "9",
-                first.isalpha() and not cjk,
-                cjk,
-            )
-        )
-        prev_end = m.end()
+        kind = m.lastgroup
+        if kind == "w":
+            text = TYPO_FIXES.get(text, text)
+        glued = start == prev_end and bool(tokens)
+        append(new(Token, (text, start, end, glued, line, kind == "n", kind == "w", kind == "c")))
+        prev_end = end
     return tokens

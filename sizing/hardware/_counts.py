@@ -1,0 +1,298 @@
+"""How many of each device: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚", "count: 2"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._cues import BREAK, cue_in
+from ._lexicon import CJK_COUNT_CHARS, CJK_PARTICLES, CLASSIFIERS, COUNT_WORDS, MEMORY_UNITS, WEAK_COUNT_WORDS
+from ._mentions import Mention
+from ._quantities import Quantity
+from ._tokens import Token
+
+__all__ = ["SUFFIX_FILLER", "find_counts"]
+
+MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
+
+
+_COUNT_FILLER = frozenset(
+    {
+        "nvidia",
+        "geforce",
+        "amd",
+        "radeon",
+        "intel",
+        "tesla",
+        "quadro",
+        "instinct",
+        "apple",
+        "*",
+        "x",
+        "of",
+        "used",
+        "new",
+        "identical",
+        "matching",
+        "the",
+        "my",
+        "pcs",
+        "pieces",
+        "gpus",
+        "gpu",
+        "cards",
+        "card",
+        "rtx",
+        "gtx",
+        "rx",
+        "arc",
+        "-",
+        "nos",
+        "units",
+        "unit",
+        "(",
+        "×",
+    }
+)
+
+
+SUFFIX_FILLER = frozenset(
+    {
+        "pcie",
+        "sxm",
+        "sxm2",
+        "sxm4",
+        "sxm5",
+        "nvl",
+        "oam",
+        "gpus",
+        "gpu",
+        "cards",
+        ")",
+        "s",
+        "mobile",
+        "laptop",
+        "maxq",
+        "q",
+    }
+)
+
+
+def _count_value(tok: Token, allow_weak: bool) -> int | None:
+    if tok.is_num and "." not in tok.text and "," not in tok.text:
+        v = int(tok.text)
+        return v if 1 <= v <= MAX_COUNT else None
+    text = tok.text
+    if tok.is_cjk:
+        # "两张", "4张" handled by the caller; a bare numeral run like "两" or "두"
+        text = text.rstrip("".join(CLASSIFIERS))
+    v2 = COUNT_WORDS.get(text)
+    if v2 is not None and (allow_weak or text not in WEAK_COUNT_WORDS):
+        return v2
+    return None
+
+
+_CJK_CARD_WORDS = ("显卡", "顯卡", "卡", "グラボ", "그래픽카드")
+
+
+def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]:
+    """A count written with a CJK classifier ending at token k ("4张", "两张", "두 장", "8卡").
+    Returns (count, index of the first token used) or (None, k)."""
+    t = tokens[k]
+    if not t.is_cjk:
+        return None, k
+    run = t.text
+    for word in _CJK_CARD_WORDS:
+        if run.endswith(word) and len(run) > len(word) and run[-len(word) - 1] in CJK_COUNT_CHARS:
+            run = run[: -len(word)]  # "两张显卡A800": the classifier, then the word for a card
+            break
+    if run[-1] in CJK_COUNT_CHARS:
+        head = run[:-1]
+        if head:
+            v = COUNT_WORDS.get(head[-1:])
+            return (v, k) if v is not None else (None, k)
+        if k > 0:
+            prev = tokens[k - 1]
+            if prev.is_num:
+                return _count_value(prev, allow_weak=False), k - 1
+            v = COUNT_WORDS.get(prev.text[-1:]) if prev.is_cjk else COUNT_WORDS.get(prev.text)
+            if v is not None:
+                return v, k - 1
+    return None, k
+
+
+def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]) -> None:
+    """Set each mention's count: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚"."""
+    quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
+    starts = sorted(m.start for m in mentions)
+    next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
+    for m in mentions:
+        if _index_before(tokens, m):
+            # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
+            m.count, m.count_explicit, m.indexed = 1, True, True
+            continue
+        prefix = _prefix_count(tokens, m, quantity_at)
+        suffix = _suffix_count(tokens, m, quantity_at)
+        if prefix is not None and suffix is not None:
+            m.count = prefix * suffix
+        else:
+            m.count = prefix if prefix is not None else suffix
+        m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
+        if m.count is None:
+            m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
+            m.count_explicit = m.count is not None
+
+
+# words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
+_INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
+_INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
+
+
+def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
+    """A number opening the card's line in a device listing is its index, not a count."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _INDEX_FILLER:
+        k -= 1
+    punct = k >= 0 and tokens[k].text in (":", ",", "]", ")", ".")
+    if punct:
+        k -= 1
+    if k < 0 or not tokens[k].text.isdigit() or tokens[k].line != tokens[m.start].line:
+        return False
+    j = k - 1
+    lead = False
+    while j >= 0 and tokens[j].line == tokens[k].line:
+        if tokens[j].text not in _INDEX_LEAD:
+            return False
+        lead = True
+        j -= 1
+    return lead or punct or tokens[k].text == "0"
+
+
+def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
+    line = tokens[m.start].line
+    k = m.start - 1
+    steps = 0
+    # "2x 32GB 5090": the multiplier of a size written before the card counts the cards
+    if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
+        return quantity_at[k].multiplier
+    allow_bare_number = m.kind != "soc"
+    while k >= 0 and steps < 4:
+        t = tokens[k]
+        if t.text in BREAK or k in quantity_at or t.line != line:
+            return None
+        if t.is_cjk:
+            v, first = _classifier_count(tokens, k)
+            if v is not None:
+                return _outer_multiplier(tokens, first, v)
+            if cue_in(t.text, CLASSIFIERS):
+                k -= 1
+                steps += 1
+                continue
+            v2 = _count_value(t, allow_weak=False)
+            if v2 is not None:
+                return v2
+            if t.text in CJK_PARTICLES:
+                k -= 1
+                steps += 1
+                continue
+            return None
+        if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
+            return None  # "lanes16", "gen4": a number glued to a word counts nothing
+        v = _count_value(t, allow_weak=steps == 0)
+        if v is not None:
+            multiplied = k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x")
+            if t.is_num and not multiplied and not allow_bare_number:
+                return None
+            if t.is_num and k + 1 < len(tokens) and tokens[k + 1].text in ("-",) and not multiplied:
+                return None
+            return _outer_multiplier(tokens, k, v)
+        if t.text not in _COUNT_FILLER:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:
+    """The count in front is a plain number ("1  NVIDIA A100" in a table), not "2x" or "two"."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _COUNT_FILLER and tokens[k].text not in ("*", "x", "×"):
+        k -= 1
+    return k >= 0 and tokens[k].is_num and not (k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x"))
+
+
+def _keyed_count(tokens: Sequence[Token], m: Mention, nxt: int) -> int | None:
+    """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
+    for k in range(m.end, min(nxt, m.end + 12) - 2):
+        is_count_key = tokens[k].text in ("count", "qty", "quantity", "num", "number")
+        if is_count_key and tokens[k + 1].text in (":", "=") and tokens[k + 2].is_num:
+            return _count_value(tokens[k + 2], allow_weak=False)
+    return None
+
+
+def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
+    """'2 x (4x RTX 4090)', '2*8*A800', '2x4 A100': a count before the count multiplies it (nodes)."""
+    if k >= 2 and tokens[k - 1].text == "*" and tokens[k - 2].is_num and tokens[k - 2].text.isdigit():
+        outer = _count_value(tokens[k - 2], allow_weak=False)
+        if outer is not None and outer * inner <= MAX_COUNT:
+            return outer * inner
+    j = k - 1
+    if j >= 0 and tokens[j].text == "(":
+        j -= 1
+        if j >= 1 and tokens[j].text in ("*", "x") and tokens[j - 1].is_num:
+            outer = _count_value(tokens[j - 1], allow_weak=False)
+            if outer is not None:
+                return outer * inner
+    return inner
+
+
+def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
+    n = len(tokens)
+    k = m.end
+    hops = 0
+    while k < n and hops < 4:
+        t = tokens[k]
+        if t.line != tokens[m.start].line:
+            return None
+        if t.text in ("sxm", "pcie") and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].is_num:
+            k += 2  # "SXM2", "SXM4": a form factor with its generation
+            hops += 1
+            continue
+        if t.text == "(" or t.text in SUFFIX_FILLER or t.text in CJK_PARTICLES:
+            k += 1
+            hops += 1
+            continue
+        q = quantity_at.get(k)
+        q = q if q is not None and q.start == k else None
+        if q is not None:  # the card's own memory ("RTX 4090 24G x1")
+            if q.multiplier_after and q.kind in ("vram", "unknown") and q.cue_strength < 3:
+                q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
+                count = q.multiplier
+                q.multiplier = 1
+                q.multiplier_after = False
+                return count
+            k = q.end
+            hops += 1
+            continue
+        break
+    if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
+        nxt = tokens[k + 2].text if k + 2 < n else ""
+        if nxt in MEMORY_UNITS and tokens[k + 2].glued:
+            return None
+        per_node = _count_value(tokens[k + 1], allow_weak=False)
+        if per_node is not None and k + 3 < n and tokens[k + 2].text == "*" and tokens[k + 3].is_num:
+            nodes = _count_value(tokens[k + 3], allow_weak=False)  # "H100*8*2": two nodes of eight
+            if nodes is not None and per_node * nodes <= MAX_COUNT:
+                return per_node * nodes
+        return per_node
+    if k + 1 < n and tokens[k + 1].is_cjk and tokens[k + 1].text[0] in CJK_COUNT_CHARS:
+        v = _count_value(tokens[k], allow_weak=False)  # "3090を2枚挿して", "16GB 두 개랑"
+        if v is not None:
+            return v
+    if k < n:
+        v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
+        if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
+            return v
+        v, _first = _classifier_count(tokens, k)
+        if v is not None:
+            return v
+    return None

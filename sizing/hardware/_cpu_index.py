@@ -1,0 +1,299 @@
+"""Finding the CPU row a text names without running 800 regexes.
+
+Each CPU row is a regex (cpu_families.yaml); the first row in file order that matches wins. Two cheap
+filters pick the rows worth a regex run, and neither can change which row wins:
+- anchors: a row is tried only when its anchor (a digit run of its model number, else a brand word)
+  occurs in the text;
+- needs: literals every match of a row contains ("epyc", "ryzen" or "锐龙", a digit run holding "12"
+  and two more digits then "h"); a row whose needs are not all in the text cannot match.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._schema import CpuFamily
+
+__all__ = ["CpuIndex", "Needs", "cpu_anchors", "has_needs", "pattern_needs", "row_needs"]
+
+# the standard library's regex parser (re._parser; typeshed has no stubs) reads a pattern's structure
+_parser: Any = importlib.import_module("re._parser")
+_sre: Any = importlib.import_module("re._constants")
+
+Shape = tuple[str, int, str]  # a digit run holding these digits, then at least n digits, then this literal
+Need = tuple[str | Shape, ...]  # one of these must be in the text
+Needs = tuple[tuple[Need, ...], ...]  # per top-level branch of a pattern: all of its needs
+
+_WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
+_DIGIT_RUNS = re.compile(r"\d+")
+_ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
+_MAX_OPTIONS = 20  # digit classes expanded into alternatives ("[3-8]3" -> "33" ... "83"), at most this many
+
+
+def branches(pattern: str) -> list[str]:
+    """Split a regex on its top-level '|' (escaped characters and [classes] are not structure)."""
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
+    """Anchor -> row numbers. A branch's anchor is the longest digit run that starts a model number
+    ("7950" of "7950x", not the "3" of "[3-8]3\\d{2}"), else all its literal words (alternatives inside a
+    group are all kept, so '(?:xeon|至强)' indexes under both), else "" (tried on every text). A single
+    digit anchors too much: it is keyed with the length of the run it starts ("2#4": a run starting
+    with 2, four digits or more). String work only: the index is built at start-up."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cpus):
+        for branch in branches(c.pattern.lower()):
+            marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", branch))
+            while (bare := _OPTIONAL_GROUP.sub(" ", marked)) != marked:
+                marked = bare  # digits in an optional group ("(?:3d)?") anchor nothing
+            digits = _NUMBER_START.findall(marked)
+            words = _WORDS.findall(_ESCAPES.sub(" ", branch))
+            keys = [max(digits, key=len)] if digits else (words or [""])
+            if len(keys[0]) == 1 and keys[0].isdigit():
+                keys = [_run_key(keys[0], branch)]
+            for k in keys:
+                index[k].append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# what matches a digit in a pattern: \d (with its count), or a class naming a digit ("[3579]")
+_DIGIT_MATCHERS = re.compile(r"\\d(?:\{[^}]*\}|[+*?])?|\[[^\]]*\d[^\]]*\]")
+_OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
+_NUMBER_START = re.compile(r"(?<![\d#])\d+")  # a literal digit run not after another digit (matcher)
+_DIGIT_RUN_AFTER = re.compile(r"(?<![0-9\]}])(\d)((?:\\d(?:\{\d+(?:,\d*)?\})?)+)")
+_COUNT = re.compile(r"\\d(?:\{(\d+)(?:,\d*)?\})?")
+
+
+def _run_key(digit: str, branch: str) -> str:
+    """'2#4' for a branch whose digit 2 is followed by at least three more digits ("2\\d{3}")."""
+    lengths = [
+        1 + sum(int(n) if n else 1 for n in _COUNT.findall(m.group(2)))
+        for m in _DIGIT_RUN_AFTER.finditer(branch)
+        if m.group(1) == digit
+    ]
+    return f"{digit}#{min(lengths)}" if lengths else digit
+
+
+@dataclass(frozen=True, eq=False)
+class CpuIndex:
+    """The anchors and needs of every CPU row (compared by identity: it keys a small cache)."""
+
+    anchors: Mapping[str, tuple[int, ...]]
+    patterns: tuple[str, ...]
+
+    @classmethod
+    def build(cls, cpus: Sequence[CpuFamily]) -> CpuIndex:
+        return cls(cpu_anchors(cpus), tuple(c.pattern for c in cpus))
+
+    def candidates(self, text: str) -> Iterator[int]:
+        """Rows worth a regex run on the lowercased text, in file order (lazily: the caller stops at
+        the first row that matches)."""
+        found: set[int] = set(self.anchors.get("", ()))
+        for word in _WORDS.findall(text):
+            found.update(_word_rows(self, word))
+        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
+        for start, stop in runs:
+            found.update(_run_rows(self, text[start:stop]))
+        seen: dict[str | Shape, bool] = {}  # rows share needs ("ryzen"): test each once per text
+        patterns = self.patterns
+        for i in sorted(found):
+            musts, needs = row_needs(patterns[i])
+            for literal in musts:
+                if literal not in text:
+                    break
+            else:
+                if needs is None or has_needs(needs, text, runs, seen):
+                    yield i
+
+
+@functools.cache
+def row_needs(pattern: str) -> tuple[tuple[str, ...], Needs | None]:
+    """(literals every branch needs on its own, all needs) of a CPU pattern, worked out once per row
+    when a text first makes it a candidate (not at start-up: parsing 800 patterns takes a while)."""
+    needs = pattern_needs(pattern)
+    return _musts(needs), needs
+
+
+def _musts(needs: Needs | None) -> tuple[str, ...]:
+    """Literals that every branch needs on its own (no alternatives): tested before anything else."""
+    if not needs:
+        return ()
+    sets = [{need[0] for need in branch if len(need) == 1 and isinstance(need[0], str)} for branch in needs]
+    return tuple(sorted(set.intersection(*sets), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_rows(index: CpuIndex, word: str) -> frozenset[int]:
+    """Rows anchored on a word; a CJK run holds its words unspaced ("是双路至强" holds "至强")."""
+    rows = set(index.anchors.get(word, ()))
+    if word[0] >= "\u4e00":
+        for size in (2, 3, 4, 5):
+            for k in range(len(word) - size + 1):
+                rows.update(index.anchors.get(word[k : k + size], ()))
+    return frozenset(rows)
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_rows(index: CpuIndex, run: str) -> frozenset[int]:
+    """Rows anchored on a digit run: on its first digits ("7950"), or "2#4" (a run starting with 2,
+    four digits or more)."""
+    rows: set[int] = set()
+    head = run[:6]
+    for end in range(1, len(head) + 1):
+        rows.update(index.anchors.get(head[:end], ()))
+    for length in range(1, len(run) + 1):
+        rows.update(index.anchors.get(f"{run[0]}#{length}", ()))
+    return frozenset(rows)
+
+
+def has_needs(
+    needs: Needs, text: str, runs: Sequence[tuple[int, int]], seen: dict[str | Shape, bool] | None = None
+) -> bool:
+    """Whether some branch finds one item of each of its needs in the text (plain loops: a hot path)."""
+    seen = {} if seen is None else seen
+    for branch in needs:
+        for need in branch:
+            for item in need:
+                hit = seen.get(item)
+                if hit is None:
+                    hit = seen[item] = (
+                        item in text if isinstance(item, str) else _shape_found(item, text, runs)
+                    )
+                if hit:
+                    break
+            else:
+                break  # nothing of this need is in the text: the branch cannot match
+        else:
+            return True
+    return False
+
+
+def _shape_found(shape: Shape, text: str, runs: Sequence[tuple[int, int]]) -> bool:
+    digits, least, after = shape
+    for start, end in runs:
+        if end - start < len(digits) + least:
+            continue
+        i = text.find(digits, start, end)
+        while i != -1:
+            if end - (i + len(digits)) >= least and text.startswith(after, end):
+                return True
+            i = text.find(digits, i + 1, end)
+    return False
+
+
+def pattern_needs(pattern: str) -> Needs | None:
+    """What every match of a pattern contains, per top-level branch (None when the parse fails)."""
+    try:
+        items = list(_parser.parse(pattern).data)
+    except (re.error, ValueError, TypeError):
+        return None
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
+    # literal needs first: a substring test is cheaper than a digit-run shape
+    return tuple(
+        tuple(sorted(_sequence_needs(list(alt)), key=lambda need: not isinstance(need[0], str)))
+        for alt in alternatives
+    )
+
+
+def _sequence_needs(seq: list[Any]) -> tuple[Need, ...]:
+    needs: list[Need] = []
+    run: list[str] = []  # consecutive literal characters
+    options: list[str] | None = None  # digits written so far, a class expanded ("[78]" -> 7, 8)
+
+    def flush() -> None:
+        if len(run) >= 2:
+            needs.append(("".join(run),))
+        run.clear()
+
+    for k, (op, av) in enumerate(seq):
+        if op is _sre.LITERAL:
+            ch = chr(av).lower()
+            run.append(ch)
+            options = [o + ch for o in (options or [""])] if ch.isdigit() else None
+            continue
+        digit_set = _digit_class(op, av)
+        if digit_set:
+            flush()
+            grown = [o + d for o in (options or [""]) for d in digit_set]
+            options = grown if len(grown) <= _MAX_OPTIONS else None
+            continue
+        if options and op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1 and _digit_class_body(av[2]):
+            # "12\d{2,3}h", "[78]\d{3}": a digit run holding the digits, then at least n more
+            after = _leading_literal(list(seq[k + 1 :]))
+            more = len(after) - len(after.lstrip("0123456789"))  # "9\d{2}5": the 5 is in the run too
+            needs.append(tuple((o, av[0] + more, after[more:]) for o in options))
+        options = None
+        flush()
+        if op is _sre.BRANCH:
+            heads = [_leading_literal(list(alt)) for alt in av[1]]
+            if all(len(h) >= 2 for h in heads):
+                needs.append(tuple(heads))
+        elif op is _sre.SUBPATTERN:
+            needs.extend(_sequence_needs(list(av[3])))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            needs.extend(_sequence_needs(list(av[2])))
+    flush()
+    return tuple(needs)
+
+
+def _digit_class(op: Any, av: Any) -> list[str]:
+    """The digits an IN class of digit literals and ranges allows ("[3579]"), else []."""
+    if op is not _sre.IN:
+        return []
+    digits: list[str] = []
+    for kind, value in av:
+        if kind is _sre.LITERAL and chr(value).isdigit():
+            digits.append(chr(value))
+        elif kind is _sre.RANGE and chr(value[0]).isdigit() and chr(value[1]).isdigit():
+            digits.extend(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return []
+    return digits
+
+
+def _digit_class_body(body: Any) -> bool:
+    items = list(body)
+    return (
+        len(items) == 1
+        and items[0][0] is _sre.IN
+        and list(items[0][1]) == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]
+    )
+
+
+def _leading_literal(seq: list[Any]) -> str:
+    out = []
+    for op, av in seq:
+        if op is not _sre.LITERAL:
+            break
+        out.append(chr(av).lower())
+    return "".join(out)

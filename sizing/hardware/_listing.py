@@ -1,0 +1,168 @@
+"""Amounts of memory in a listing position: items of a spec list beside the rig's parts.
+
+A figure with no cue word ("RAM", "DDR5", "显存") is system RAM only where it stands as an item
+of a list of the rig's parts: "5950X / 128GB / 3090", "4090 + 64GB", "i5-10400 with 16GB",
+"Xeon workstation with 512GB", "🖥️ 4090 | 🧠 64GB". Elsewhere ("the model takes ~5GB",
+"24GB isn't enough", "the 40GB file") it is not memory of the rig.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._cues import cue_in
+from ._lexicon import GENERIC_MEMORY_CUES, RAM_CUES, VRAM_CUES
+from ._mentions import Mention
+from ._quantities import Quantity
+from ._tokens import Token
+
+__all__ = ["MACHINE_WORDS", "mark_listed"]
+
+# symbols that end a sentence: a list does not run across them
+_SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？"})
+# words that join the items of a list of parts
+_SEPARATORS = frozenset(
+    {
+        ",", "/", "+", "|", "&", "、", ":", "(", ")", "-", "·", "=", "•",
+        "and", "with", "w", "plus", "paired", "und", "mit", "et", "avec", "y", "con", "e", "com", "и", "с",
+    }
+)  # fmt: skip
+_CJK_JOINERS = ("和", "加", "跟", "与", "及", "配", "带")
+# words that may stand between a separator and the part it joins ("with a 7950X3D")
+_ARTICLES = frozenset({"a", "an", "the", "my", "one", "single", "also", "some", "of"})
+# machines: an amount beside them is the machine's memory ("workstation with 512GB", "36GB MacBook")
+MACHINE_WORDS = frozenset(
+    {
+        "workstation", "server", "laptop", "notebook", "desktop", "pc", "rig", "build", "box",
+        "machine", "nuc", "minipc", "tower", "vcpu", "vcpus", "node", "instance", "macbook", "imac",
+        "mac", "mbp", "mba", "powerbook", "studio", "phone", "handheld", "tablet", "board", "sbc",
+        "ноутбук", "笔记本", "电脑", "服务器", "主机", "工作站", "手机",
+    }
+)  # fmt: skip
+_MODEL_WORDS = frozenset({"pro", "air", "mini", "studio", "max", "ultra", "plus", "x", "xl", '"', "'", "”"})
+# words right before an amount that make it the size of a model or a file ("the model takes ~5GB")
+_NOT_RIG_BEFORE = frozenset(
+    {
+        "takes", "take", "taking", "needs", "need", "needed", "requires", "require", "uses", "use",
+        "using", "is", "was", "weighs", "occupies", "about", "~", "around", "approx", "another",
+        "extra", "braucht", "fait", "весит", "занимает", "要", "占", "需要",
+    }
+)  # fmt: skip
+# words right after an amount that make it a model or a file, not memory of the rig
+_NOT_RIG_AFTER = frozenset(
+    {
+        "model", "models", "file", "files", "gguf", "quant", "quants", "weights", "checkpoint",
+        "download", "one", "version", "used", "usage", "left", "free", "context", "kv", "cache",
+        "modell", "modèle", "модель", "模型",
+    }
+)  # fmt: skip
+
+
+def _is_separator(t: Token) -> bool:
+    return t.text in _SEPARATORS or (t.is_cjk and t.text.endswith(_CJK_JOINERS))
+
+
+def mark_listed(
+    tokens: Sequence[Token],
+    quantities: Sequence[Quantity],
+    mentions: Sequence[Mention],
+    cpu_tokens: tuple[int, int] | None,
+) -> None:
+    """Set `listed` on each amount with no cue that stands as an item of a list of parts."""
+    starts: dict[int, str] = {}
+    ends: dict[int, str] = {}
+    for m in mentions:
+        starts[m.start] = ends[m.end] = m.kind
+    for q in quantities:
+        if q.attached is not None:  # a card's own memory extends the card ("3060 12GB, 64GB")
+            ends[q.end] = q.attached.kind
+    if cpu_tokens is not None:
+        starts[cpu_tokens[0]] = ends[cpu_tokens[1]] = "cpu"
+    for k, t in enumerate(tokens):
+        if t.text in MACHINE_WORDS:
+            end = k + 1
+            # "MacBook Pro 16", "Mac mini", "Mac Pro 2019": the model words and numbers after the machine
+            while end < len(tokens) and (
+                tokens[end].text in _MODEL_WORDS or (tokens[end].is_num and len(tokens[end].text) <= 4)
+            ):
+                end += 1
+            starts.setdefault(k, "machine")
+            ends.setdefault(end, "machine")
+    for q in quantities:
+        if q.kind != "unknown" or q.attached is not None:
+            continue
+        if (q.end < len(tokens) and tokens[q.end].text in _NOT_RIG_AFTER) or (
+            q.start > 0 and tokens[q.start - 1].text in _NOT_RIG_BEFORE
+        ):
+            q.model_like = True
+            continue
+        q.listed = (
+            _left_is_part(tokens, q, ends)
+            or _right_is_part(tokens, q, starts)
+            or (_own_item(tokens, q) and any(tokens[k].line == tokens[q.start].line for k in starts))
+        )
+
+
+def _left_is_part(tokens: Sequence[Token], q: Quantity, ends: dict[int, str]) -> bool:
+    line = tokens[q.start].line
+    k = q.start - 1
+    crossed = False
+    for _ in range(4):
+        if k < 0 or tokens[k].line != line or tokens[k].text in _SENTENCE_END:
+            return False
+        kind = ends.get(k + 1)
+        if kind is not None:
+            # a part right before: across a separator, or directly after a CPU, chip or machine
+            return crossed or kind in ("cpu", "soc", "machine")
+        t = tokens[k]
+        if _is_separator(t):
+            crossed = True
+        elif not (t.text in _ARTICLES or _is_memory_word(t.text)):
+            return False
+        k -= 1
+    return False
+
+
+_ITEM_SEPARATORS = frozenset({",", "+", "/", "|", "、", "&", "•", "·", "(", ")"})
+
+
+def _own_item(tokens: Sequence[Token], q: Quantity) -> bool:
+    """The amount is a whole item of a separated list on its line ("4090 + 2TB 990 Pro + 96GB")."""
+    line = tokens[q.start].line
+    k = q.start - 1
+    while k >= 0 and tokens[k].line == line and tokens[k].text in _ARTICLES:
+        k -= 1
+    if k >= 0 and tokens[k].line == line and tokens[k].text not in _ITEM_SEPARATORS:
+        return False
+    left_open = k < 0 or tokens[k].line != line
+    k = q.end
+    while k < len(tokens) and tokens[k].line == line and _is_memory_word(tokens[k].text):
+        k += 1
+    at_end = k >= len(tokens) or tokens[k].line != line
+    if not at_end and tokens[k].text not in _ITEM_SEPARATORS:
+        return False
+    return not (left_open and at_end)  # a lone figure on its line is no list item
+
+
+def _is_memory_word(word: str) -> bool:
+    """A cue word that ends the item before ("3060 12GB VRAM, 64GB", "780M 512MB UMA and 32GB")."""
+    return cue_in(word, VRAM_CUES) or cue_in(word, RAM_CUES) or cue_in(word, GENERIC_MEMORY_CUES)
+
+
+def _right_is_part(tokens: Sequence[Token], q: Quantity, starts: dict[int, str]) -> bool:
+    line = tokens[q.end - 1].line
+    k = q.end
+    crossed = False
+    for _ in range(4):
+        if k >= len(tokens) or tokens[k].line != line or tokens[k].text in _SENTENCE_END:
+            return False
+        kind = starts.get(k)
+        if kind is not None:
+            return crossed or kind in ("cpu", "soc", "machine")
+        t = tokens[k]
+        if _is_separator(t):
+            crossed = True
+        elif t.text not in _ARTICLES:
+            return False
+        k += 1
+    return False

@@ -1,0 +1,302 @@
+"""What each amount of memory is: VRAM, system RAM, unified memory, storage, or something else.
+
+Cue words after it, then before it, then the device beside it decide; totals ("32GB total"),
+per-card amounts ("each") and memory the user could buy ("upgrade to 128GB") are marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._counts import SUFFIX_FILLER
+from ._cues import BREAK, apply_cue, cue_in
+from ._lexicon import (
+    CARVEOUT_CUES,
+    CONNECTORS,
+    COUNT_WORDS,
+    GENERIC_MEMORY_CUES,
+    HYPO_QUANTITY,
+    PER_CARD_CUES,
+    TOTAL_CUES,
+)
+from ._mentions import Mention
+from ._quantities import Quantity
+from ._tokens import Token
+
+__all__ = ["classify_quantities"]
+
+
+_GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
+
+
+_ADJ_GLUE = frozenset(
+    {
+        "(",
+        "/",
+        "-",
+        ",",
+        ":",
+        "=",
+        "with",
+        "w",
+        "of",
+        "and",
+        "has",
+        "having",
+        "@",
+        "mit",
+        "avec",
+        "con",
+        "com",
+        "с",
+        "на",
+        "de",
+        "da",
+        "do",
+        "di",
+        "mem",
+        "memory",
+        "vram",
+        "rtx",
+        "gtx",
+        "gpu",
+        "card",
+        "graphics",
+        "nvidia",
+        "je",
+        "by",
+        "sapphire",
+        "asus",
+        "msi",
+        "gigabyte",
+        "zotac",
+        "evga",
+        "pny",
+        "xfx",
+        "powercolor",
+        "asrock",
+        "palit",
+        "gainward",
+        "inno3d",
+        "founders",
+        "edition",
+        "fe",
+        "oc",
+    }
+)
+
+
+def classify_quantities(
+    tokens: Sequence[Token], quantities: list[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """Decide what each quantity is: cue words after it, then before it, then the device beside it."""
+    n = len(tokens)
+    starts = {m.start: idx for idx, m in enumerate(mentions)}
+    ends = {m.end: idx for idx, m in enumerate(mentions)}
+    for q in quantities:
+        line = tokens[q.start].line
+        if q.cue_strength < 3:
+            _cue_after(tokens, q, starts, line)
+        if q.cue_strength < 2:
+            _cue_before(tokens, q, ends, line)
+        for k in range(max(0, q.start - 4), q.start):
+            w = tokens[k].text
+            if cue_in(w, TOTAL_CUES):
+                q.total = True
+            if w in HYPO_QUANTITY or (
+                w == "to" and k > 0 and tokens[k - 1].text in ("up", "upgrade", "upgrading")
+            ):
+                q.hypothetical = True
+            if w == "to" and any(
+                tokens[j].text in ("upgrading", "upgrade", "going", "from") for j in range(max(0, k - 4), k)
+            ):
+                q.hypothetical = True
+        if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
+            q.hypothetical = False
+        for k in range(q.end, min(n, q.end + 3)):
+            w = tokens[k].text
+            if cue_in(w, TOTAL_CUES):
+                q.total = True
+            if cue_in(w, PER_CARD_CUES):
+                q.per_card = True
+                if q.cue_strength < 3:
+                    q.kind, q.cue_strength = "vram", 2
+            if w in ("be", "enough"):
+                q.hypothetical = True
+        for k in range(max(0, q.start - 3), q.start):
+            if cue_in(tokens[k].text, PER_CARD_CUES):
+                q.per_card = True
+        found = _adjacent_mention(tokens, q, starts, ends, mentions)
+        if found is None:
+            continue
+        attached = mentions[found]
+        kind = attached.kind
+        if kind == "igpu" and q.kind != "vram":
+            continue  # an iGPU's memory is system RAM unless a carve-out is named
+        if q.cue_strength < 3 or (q.cue_strength == 2 and q.kind == "ram"):
+            q.attached = attached
+            q.kind = "unified" if kind == "soc" else "vram"
+            q.cue_strength = max(q.cue_strength, 1)
+        elif q.kind in ("vram", "unified"):
+            q.attached = attached
+        if q.kind == "unknown" and q.gb >= 1000:
+            q.kind = "storage"
+    _share_cues(tokens, quantities)
+    _attach_listing_memory(tokens, quantities, mentions)
+    _attach_relative_memory(tokens, quantities, mentions)
+    for q in quantities:
+        if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
+            q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+_RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
+_PRONOUNS = frozenset({"which", "that", "it", "its"})
+_HAVING = frozenset({"has", "have", "having", "with"})
+
+
+def _attach_relative_memory(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """'a 4060 laptop GPU, which has 8GB of memory': "memory" said of the card just named is its VRAM."""
+    ends = {m.end: m for m in mentions if m.kind == "gpu"}
+    for q in quantities:
+        if q.attached is not None or q.kind != "ram" or q.cue_strength != 2:
+            continue
+        k = q.start - 1
+        words: set[str] = set()
+        while k >= 0 and k + 1 not in ends and tokens[k].text in _RELATIVE | SUFFIX_FILLER:
+            words.add(tokens[k].text)
+            k -= 1
+        m = ends.get(k + 1) if k >= 0 else None
+        if m is not None and words & _PRONOUNS and words & _HAVING:
+            q.kind, q.cue_strength, q.attached = "vram", 2, m
+
+
+def _attach_listing_memory(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """nvidia-smi prints a card's memory ("830MiB / 24576MiB") on the line under its name."""
+    claimed = {id(q.attached) for q in quantities if q.attached is not None}
+    for q in quantities:
+        if not q.usage_total or q.attached is not None:
+            continue
+        line = tokens[q.start].line
+        if any(tokens[m.start].line == line for m in mentions):
+            continue
+        above = [m for m in mentions if line - 3 <= tokens[m.start].line < line and id(m) not in claimed]
+        if above:
+            q.attached = above[-1]
+            claimed.add(id(above[-1]))
+
+
+_RANGE_WORDS = frozenset({"to", "or", "/", "->", "→", "-", "~", "oder", "ou", "o", "или", "到", "或"})
+
+
+def _share_cues(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'from 32GB to 64GB RAM', '16 or 32GB RAM': the cue after the second amount names both."""
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
+        if q.kind != "unknown" or q.attached is not None:
+            continue
+        k = q.end
+        if k + 1 < len(tokens) and tokens[k].text in _RANGE_WORDS:
+            other = by_start.get(k + 1)
+            if other is not None and other.cue_strength == 3 and other.kind in ("ram", "vram", "unified"):
+                q.kind, q.cue_strength = other.kind, 2
+
+
+def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
+    """Up to three tokens after: "64 GB of DDR4 RAM", "24G显存", "16gb unified memory"."""
+    k = q.end
+    steps = 0
+    n = len(tokens)
+    while k < n and steps < 3:
+        w = tokens[k].text
+        if w in BREAK or w in _STOPS_AFTER or w in CONNECTORS or k in starts or tokens[k].line != line:
+            return
+        if w == "(":
+            close = _stick_breakdown_end(tokens, k)
+            if close is not None:  # "64GB (2x32) DDR5": the sticks, then the cue
+                k = close + 1
+                continue
+        if tokens[k].is_num or w in COUNT_WORDS:
+            return  # a new item begins: "16GB 두 개랑 램 64GB"
+        if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, GENERIC_MEMORY_CUES | {"ram"}):
+            q.kind, q.cue_strength = "vram", 3
+            return
+        if apply_cue(q, w) and q.cue_strength == 3:
+            return
+        k += 1
+        steps += 1
+
+
+_SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
+_STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
+_STOPS_AFTER = frozenset({",", "/", "+"}) | _SENTENCE_END
+_AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
+    """Index of the ')' closing a breakdown into sticks opened at k ("(2x32)", "(4 x 16GB)")."""
+    for j in range(k + 1, min(len(tokens), k + 7)):
+        t = tokens[j]
+        if t.text == ")":
+            return j if j > k + 1 else None
+        if not (t.is_num or t.text in ("*", "x", "gb", "g", "gib")):
+            return None
+    return None
+
+
+def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int) -> None:
+    """Up to four tokens before, on the line: "RAM: 64G", "内存64G", "VRAM (16gb)", "GPU memory 4 GB"."""
+    k = q.start - 1
+    steps = 0
+    while k >= 0 and steps < 4:
+        w = tokens[k].text
+        if w in BREAK or w in _STOPS_BEFORE or w in _AND or k + 1 in ends or tokens[k].line != line:
+            return
+        if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
+            q.kind, q.cue_strength = "vram", 3
+            return
+        if w in CARVEOUT_CUES and w != "dedicated":
+            q.carveout = True
+        if apply_cue(q, w):
+            return
+        k -= 1
+        steps += 1
+
+
+def _adjacent_mention(
+    tokens: Sequence[Token],
+    q: Quantity,
+    starts: dict[int, int],
+    ends: dict[int, int],
+    mentions: Sequence[Mention],
+) -> int | None:
+    # after a device: "3090 24gb", "MI50/32GB", "A800(40G)", "MI50*8 with 32GB each"
+    k = q.start - 1
+    hops = 0
+    while k >= 0 and hops <= 3:
+        if k + 1 in ends:
+            return ends[k + 1]
+        w = tokens[k].text
+        if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
+            q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
+        is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")
+        if not (w in _ADJ_GLUE or is_count_suffix or w in SUFFIX_FILLER):
+            break
+        k -= 1
+        hops += 1
+    if q.start in ends:
+        return ends[q.start]
+    # before a device: "16 GB RTX 4060 Ti", "24gb 3090"
+    k = q.end
+    hops = 0
+    while k < len(tokens) and hops <= 1:
+        if k in starts:
+            return starts[k]
+        if tokens[k].text not in ("of", "-", "nvidia", "amd", "intel", "geforce", "radeon", "de", "на"):
+            break
+        k += 1
+        hops += 1
+    return None

@@ -1,0 +1,147 @@
+"""System memory: amounts no device claimed, and the memory type, speed and channels stated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ._database import DeviceDatabase
+from ._models import GpuGroup
+from ._quantities import SSD_SIZES_GB, Quantity
+from ._reading import Reading, fmt_gb, same_size, unnamed_count
+from ._tokens import Token
+
+__all__ = ["RAM_SPEC_SPANS", "read_memory_platform", "read_unattached"]
+
+_RAM_TYPE = re.compile(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
+
+
+_MTS = re.compile(r"(?<!\d)(\d{4})\s*(?:mt/s|mts|mhz)")
+
+
+_CHANNELS = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?"
+)
+
+
+_CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
+
+
+RAM_SPEC_SPANS = re.compile(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\s*(?:mhz|mt/s|mts)\b")
+
+
+def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]:
+    ram_type: str | None = None
+    mts: int | None = None
+    t = _RAM_TYPE.search(norm) if "ddr" in norm else None
+    if t:
+        ram_type = f"{'LP' if t.group(1) else ''}DDR{t.group(2)}{'X' if t.group(3) else ''}"
+        if t.group(4):
+            mts = int(t.group(4))
+    if mts is None and ram_type is not None:
+        s = _MTS.search(norm)
+        if s and 1600 <= int(s.group(1)) <= 12000:
+            mts = int(s.group(1))
+    c = _CHANNELS.search(norm) if "ch" in norm else None
+    channels = None
+    if c:
+        channels = int(c.group(1)) if c.group(1) else _CHANNEL_WORDS[c.group(2)]
+        if not 1 <= channels <= 24:
+            channels = None
+    return ram_type, mts, channels
+
+
+def read_unattached(
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    r: Reading,
+    apple_silicon_mac: bool = False,
+) -> None:
+    """Amounts no device claimed: system RAM (cued or listed), VRAM of unnamed cards, unified memory.
+
+    `apple_silicon_mac`: a Mac is named without its chip ("my 36GB MacBook Pro"): its memory is unified.
+    """
+    free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
+    free = [q for q in free if q.kind != "storage"]
+    firm = [q for q in free if not q.hypothetical]
+    if not firm and not r.gpus and r.soc is None:
+        firm = free  # "is 8GB VRAM enough?": with nothing else stated, that is the rig asked about
+    elif len(firm) < len(free):
+        r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
+    ram = [q.gb for q in firm if q.kind == "ram"]
+    vram = [q for q in firm if q.kind == "vram"]
+    unified = [q.gb for q in firm if q.kind == "unified"]
+    unknown = [q for q in firm if q.kind == "unknown"]
+    if unified and r.unified is None:
+        r.unified = max(unified)
+    # VRAM not next to a named card: a total for the named cards, or cards we know only by size
+    named = [g for g in r.gpus if g.kind == "gpu"]
+    for q in vram:
+        igpu = next((i for i, g in enumerate(r.gpus) if g.kind == "igpu" and g.vram_gb is None), None)
+        if igpu is not None and (not named or q.carveout):
+            r.gpus[igpu] = r.gpus[igpu].model_copy(update={"vram_gb": q.gb})  # a BIOS carve-out
+            continue
+        if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
+            named = [g for g in r.gpus if g.kind == "gpu"]
+            continue
+        if named:
+            total = sum((g.vram_gb or 0) * g.count for g in named)
+            if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):
+                r.notes.append(f"{fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
+            continue
+        count = unnamed_count(norm)
+        per_card = q.gb if q.per_card or count == 1 else q.gb / count
+        r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
+        r.notes.append("GPU model not named: speed is a rough guess")
+        named = [g for g in r.gpus if g.kind == "gpu"]
+    # a total with no cue beside named cards is their VRAM ("2x 4060 Ti 16GB (32GB total)")
+    totals = [q for q in unknown if q.total and named]
+    unknown = [q for q in unknown if q not in totals]
+    listed = [q for q in unknown if q.listed]
+    if len(listed) > 1:
+        biggest = max(listed, key=lambda q: q.gb)
+        rest = max(q.gb for q in listed if q is not biggest)
+        if round(biggest.gb) in SSD_SIZES_GB and biggest.gb >= 4 * rest:
+            listed.remove(biggest)  # "4090 + 2TB 990 Pro + 96GB": the large one is a disk
+            unknown.remove(biggest)
+    if apple_silicon_mac and r.soc is None and not r.gpus:
+        pool = [*ram, *unified, *(q.gb for q in unknown if not q.model_like)]
+        if pool:
+            r.unified = max(pool)
+            r.notes.append(
+                f"a Mac with Apple silicon, chip not named: read {fmt_gb(r.unified)} as unified memory"
+            )
+        return
+    for q in unknown:
+        if q.listed or any(same_size(q.gb, (g.vram_gb or 0) * k) for g in named for k in (1, g.count)):
+            continue
+        r.notes.append(f"did not read {fmt_gb(q.gb)} as memory of this rig: no RAM or VRAM word beside it")
+    if r.soc is not None:
+        if r.unified is None and (ram or listed):
+            r.unified = max([*ram, *(q.gb for q in listed)])
+        return
+    if ram:
+        r.ram = max(ram)
+    for q in listed:
+        if r.ram is None and q.gb >= 2:
+            r.ram = q.gb
+            r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
+    if r.ram is None and not r.gpus and unified:
+        r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
+    """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
+    assert g.id is not None
+    per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+    row = db.variant_for_memory(g.id, per_card)
+    if row is None:
+        return False
+    i = next((k for k, other in enumerate(r.gpus) if other is g), None)
+    if i is None:
+        return False
+    r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
+    r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
+    return True

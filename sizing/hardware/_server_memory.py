@@ -1,0 +1,58 @@
+"""Memory channels of a rig with server-sized RAM: from the CPU's platform, else from the amount.
+
+Bandwidth of system RAM is channels x transfer rate x 8 bytes. A desktop has two channels; "512GB
+DDR4" or "EPYC 7742 with 768GB" is a server with eight or twelve, so reading it as dual channel would
+understate CPU inference speed four to six times. When the CPU is named and sits on a platform with
+more than two channels (EPYC, Xeon Scalable, Threadripper PRO, Xeon W), its platform gives the channels
+and speed; otherwise 256 GB or more is read as a server by the amount. Either way the guess is written
+into the assumptions.
+"""
+
+from __future__ import annotations
+
+from ._database import DeviceDatabase
+from ._models import CpuInfo
+
+__all__ = ["SERVER_RAM_GB", "server_channels"]
+
+SERVER_RAM_GB = 256  # no desktop platform takes this much in two channels of common DIMMs
+# DIMM sizes sold for servers (GB): an amount that is N of them fits N channels of one DIMM each
+_DIMM_GB = (16, 24, 32, 48, 64, 96, 128, 256)
+# default transfer rates of registered server memory (JEDEC speeds of EPYC 7002/7003 and 9004)
+_SERVER_MTS = {"DDR4": 3200, "DDR5": 4800}
+
+
+def server_channels(
+    ram_gb: float | None,
+    ram_type: str | None,
+    mts: int | None,
+    channels: int | None,
+    cpu: CpuInfo | None,
+    db: DeviceDatabase,
+) -> tuple[int | None, int | None, str | None]:
+    """(channels, MT/s, note) for a rig whose channels were not stated; unchanged values otherwise."""
+    if channels is not None or ram_gb is None:
+        return channels, mts, None
+    platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
+    if platform is not None:
+        if platform.channels <= 2 and ram_gb < SERVER_RAM_GB:
+            return channels, mts, None
+        if platform.channels > 2:
+            speed = mts or platform.mts
+            name = cpu.name if cpu else "CPU"
+            return platform.channels, speed, f"{name}: memory read as its platform's, {platform.name}"
+    if ram_gb < SERVER_RAM_GB:
+        return channels, mts, None
+    kind = (ram_type or "DDR4").removeprefix("LP")
+    kind = kind if kind in _SERVER_MTS else "DDR4"
+    order = (12, 8, 6) if kind == "DDR5" else (8, 6, 12)
+    count = next((n for n in order for dimm in _DIMM_GB if abs(ram_gb - n * dimm) < 1), order[1])
+    speed = mts or _SERVER_MTS[kind]
+    return (
+        count,
+        speed,
+        (
+            f"{ram_gb:g} GB of RAM reads as a server: assumed {count} channels of {kind}-{speed} "
+            f"({count * speed * 8 / 1000:.0f} GB/s); name the CPU or the channels to refine"
+        ),
+    )

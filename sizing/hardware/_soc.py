@@ -1,0 +1,109 @@
+"""Unified-memory chips (Apple M-series, Strix Halo, Jetson, Snapdragon): the variant and its memory."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ._database import DeviceDatabase
+from ._mentions import Mention
+from ._models import SocInfo
+from ._quantities import Quantity
+from ._reading import Reading, display, fmt_gb, same_size
+from ._schema import DeviceSpec
+from ._tokens import Token
+
+__all__ = ["read_soc"]
+
+_GPU_CORES = re.compile(
+    r"(\d{1,3})\s*-?\s*cores?\s*(?:gpu|graphics|图形|グラフィックス)"
+    r"|(?:gpu|graphics)\s*(?:cores?)?\s*[:=]?\s*(\d{1,3})\s*-?\s*cores?"
+    r"|(\d{1,3})\s*(?:gpu|graphics)\s*cores?"
+)
+
+
+_BARE_CORES = re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*cores?\b")
+
+
+def read_soc(
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    tokens: Sequence[Token],
+    norm: str,
+    db: DeviceDatabase,
+    r: Reading,
+) -> None:
+    socs = [m for m in mentions if m.kind == "soc"]
+    if not socs:
+        return
+    m = socs[0]
+    if len({s.device_id for s in socs}) > 1:
+        r.notes.append(f"several chips named; read {display(m, db)}")
+    rows = db.variants(m.device_id)
+    if not rows:
+        return
+    same = [s for s in socs if s.device_id == m.device_id]  # "OnePlus 13 (Snapdragon 8 Elite, 24GB)"
+    system = next((s.system for s in same if s.system is not None), None)
+    free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
+    mem_candidates = (
+        [q for q in quantities if q.attached is not None and q.attached in same]
+        or [
+            q
+            for q in free
+            if q.kind in ("unified", "ram")
+            or (q.kind == "vram" and q.cue_strength < 3)
+            or (q.kind == "unknown" and q.listed)
+        ]
+        # a chip has one pool of memory: a lone figure beside it is that pool, unless it sizes a file
+        or [q for q in free if q.kind == "unknown" and not q.model_like]
+    )
+    largest = max(rows[0].memory_options_gb, default=0.0)
+    if largest and len(mem_candidates) > 1:
+        # "M4 Max 128G/4T": more than twice the largest memory sold is a disk
+        mem_candidates = [q for q in mem_candidates if q.gb <= 2 * largest] or mem_candidates
+    unified = max((q.gb for q in mem_candidates), default=None)
+    for q in mem_candidates:
+        q.consumed = True
+    cores = _gpu_cores(norm, rows)
+    spec = rows[0]
+    if cores is not None:
+        spec = next((row for row in rows if row.gpu_cores == cores), spec)
+        if spec.gpu_cores != cores:
+            r.notes.append(
+                f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one"
+            )
+    elif len({row.gpu_cores for row in rows}) > 1:
+        if unified is not None:
+            with_mem = [row for row in rows if any(same_size(unified, o) for o in row.memory_options_gb)]
+            if with_mem and with_mem[0] is not spec:
+                spec = with_mem[0]
+        r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
+    if unified is None and system is not None and system.memory_gb is not None:
+        unified = system.memory_gb
+        r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")
+    elif unified is None and spec.memory_options_gb:
+        unified = min(spec.memory_options_gb)
+        if len(spec.memory_options_gb) > 1:
+            r.notes.append(f"{spec.name}: memory not stated, assumed the base {fmt_gb(unified)}")
+    elif (
+        unified is not None
+        and spec.memory_options_gb
+        and not any(same_size(unified, o) for o in spec.memory_options_gb)
+    ):
+        r.notes.append(f"{spec.name} is not sold with {fmt_gb(unified)}; kept it as you wrote")
+    count = m.count or 1
+    r.soc = SocInfo(id=m.device_id, name=spec.name, gpu_cores=spec.gpu_cores, count=count, spec=spec)
+    r.unified = unified
+
+
+def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
+    m = _GPU_CORES.search(norm)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    known = {row.gpu_cores for row in rows if row.gpu_cores}
+    cpu_known = {row.cpu_cores for row in rows if row.cpu_cores}
+    for b in _BARE_CORES.finditer(norm):
+        n = int(b.group(1))
+        if n in known and n not in cpu_known:
+            return n
+    return None

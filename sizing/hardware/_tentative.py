@@ -1,0 +1,76 @@
+"""Devices the user considers, compares with, used to have, or someone else owns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._cues import BREAK, cue_in
+from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE
+from ._mentions import Mention
+from ._tokens import Token
+
+__all__ = ["mark_tentative"]
+
+
+_PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
+_ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
+
+
+def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """Devices the user considers, compares with, used to have, or someone else owns."""
+    n = len(tokens)
+    _mark_moves(tokens, mentions)
+    for m in mentions:
+        if m.owned:
+            continue
+        line = tokens[m.start].line
+        k = m.start - 1
+        steps = 0
+        while k >= 0 and steps < 6:
+            w = tokens[k].text
+            if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
+                break
+            if w in OTHER_PEOPLE:
+                m.tentative = True
+                break
+            if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
+                if w == "used" and not (k + 1 < n and tokens[k + 1].text == "to"):
+                    pass  # "used my 3090" is not past tense; "used to have" is
+                elif w == "get" and k > 0 and tokens[k - 1].text in ("i", "we"):
+                    pass  # "I get 20 t/s on my 3090": a report, not a purchase
+                else:
+                    m.tentative = True
+                    break
+            k -= 1
+            steps += 1
+        for k in range(m.end, min(n, m.end + 5)):
+            w = tokens[k].text
+            if w in (".", "!", "?", ";") or tokens[k].line != line:
+                break
+            if w in HYPOTHETICAL_AFTER:
+                m.tentative = True
+                break
+
+
+def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'I upgraded from a 3060 to a 4090': the card moved from is gone, the card moved to is owned."""
+    starts = {m.start: m for m in mentions}
+    for i, t in enumerate(tokens):
+        if t.text != "from" or i == 0:
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].text in _ARTICLES:
+            k += 1
+        old = starts.get(k)
+        if old is None or k + 1 >= len(tokens):
+            continue
+        j = old.end
+        if j < len(tokens) and tokens[j].text in ("to", "->", "→"):
+            old.tentative = True
+            if any(tokens[b].text in _PAST_MOVES for b in range(max(0, i - 3), i)):
+                j += 1
+                while j < len(tokens) and tokens[j].text in _ARTICLES:
+                    j += 1
+                new = starts.get(j)
+                if new is not None:
+                    new.owned = True

@@ -1,0 +1,65 @@
+"""Card numbers typed with a stray digit ("40900", "rtx 30900"): the nearest card, with a note.
+
+A five-digit number that is no card, CPU or amount reads as the one card left when a single digit is
+dropped, where the words around it say it is a graphics card (a product-line word before it, a GPU
+word after it, or it is the subject of a short rig line). Ambiguous numbers ("40960": 4060 or 4090?)
+are left alone with a note, so the rig is never read as if it had no GPU without saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._database import SYSTEM_PREFIX, DeviceDatabase
+from ._mentions import Mention
+from ._tokens import Token
+
+__all__ = ["typo_mentions"]
+
+_LINE_BEFORE = frozenset({"rtx", "gtx", "rx", "geforce", "nvidia", "radeon", "quadro", "tesla", "arc"})
+_OWNER_BEFORE = frozenset({"my", "a", "an", "the", "one", "with", "have", "got", "own"})
+_GPU_AFTER = frozenset({"gpu", "card", "graphics", "ti", "super", "xt", "xtx"})
+_LIST_AFTER = frozenset({"with", "and", "+", ",", "/", "&", "w"})
+
+
+def typo_mentions(
+    tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
+) -> tuple[list[Mention], list[str]]:
+    """Mentions for mistyped card numbers, and notes for the ones that stay unread."""
+    taken = {k for m in found for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    notes: list[str] = []
+    for i, t in enumerate(tokens):
+        if not t.is_num or len(t.text) != 5 or not t.text.isdigit() or masked[i] or i in taken:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in ("ti", "s"):
+            continue  # "16384mib", "32768k": a unit or a model name, not a card
+        before = tokens[i - 1].text if i > 0 else ""
+        after = nxt.text if nxt is not None else ""
+        card_context = before in _LINE_BEFORE or after in _GPU_AFTER
+        subject = (i == 0 or before in _OWNER_BEFORE) and (after in _LIST_AFTER or after == "")
+        if not (card_context or subject):
+            continue
+        prefix = before if before in _LINE_BEFORE else ""
+        votes: dict[str, int] = {}  # each dropped digit that leaves a card votes for it
+        for k in range(5):
+            device = db.lookup(prefix + t.text[:k] + t.text[k + 1 :])
+            if device is not None and not device.startswith(SYSTEM_PREFIX) and _is_gpu(db, device):
+                votes[device] = votes.get(device, 0) + 1
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        # a key pressed twice leaves the card by two drops ("40900": 4090 twice, 4000 once)
+        ids = {ranked[0][0]} if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else set(votes)
+        if len(ids) == 1:
+            device = ids.pop()
+            start = i - 1 if prefix else i
+            out.append(Mention(start, i + 1, device, "gpu"))
+            notes.append(f"read '{t.text}' as the {db.variants(device)[0].name} (a typo?)")
+        elif card_context:
+            notes.append(f"could not tell which card '{t.text}' is; name it as written on the box")
+    return out, notes
+
+
+def _is_gpu(db: DeviceDatabase, device: str) -> bool:
+    rows = db.variants(device)
+    return bool(rows) and rows[0].kind == "gpu"

@@ -1,0 +1,274 @@
+"""The hardware reader on each class of text people write, one table per class.
+
+Each row is a sentence in a pattern seen in public threads (written for these tests) and the reading
+an experienced reader would give: GPUs as (id, count, GB per card), then system RAM, unified memory,
+the chip and the CPU family where they matter.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+from sizing.hardware import Hardware
+
+Gpus = list[tuple[str | None, int, float | None]]
+
+
+def gpus(h: Hardware) -> Gpus:
+    return sorted(((g.id, g.count, g.vram_gb) for g in h.gpus), key=lambda g: (g[0] or "", g[1]))
+
+
+# --- A stray figure is never system RAM --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("I've got two 3090s and everyone says 24GB isn't enough", [("rtx-3090", 2, 24.0)]),
+        ("the model takes ~5GB on my 16GB card", [(None, 1, 16.0)]),
+        ("2x 4060 Ti 16GB (32GB total)", [("rtx-4060-ti", 2, 16.0)]),
+        ("only 8GB on my 3070", [("rtx-3070", 1, 8.0)]),
+        ("my 4080 runs it, the q5 gguf is 22GB", [("rtx-4080", 1, 16.0)]),
+        ("Downloaded a 140GB model for my 7900 XTX", [("rx-7900-xtx", 1, 24.0)]),
+        ("Ich habe eine 3060 mit 12GB, das Modell braucht 10GB", [("rtx-3060", 1, 12.0)]),
+        ("5090 here, llama.cpp reports 30GB used", [("rtx-5090", 1, 32.0)]),
+    ],
+)
+def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("3090 + 64GB", 64),
+        ("5950X / 128GB / 3090 Ti", 128),
+        ("rig: 7800X3D, 4070 Super, 32GB", 32),
+        ("i5-10400 with 16GB, no GPU", 16),
+        ("EPYC 7742 with 768GB", 768),
+        ("🖥️ 4090 | 🧠 64GB | ⚡ 13700K", 64),
+        ("Upgrading from 32GB to 64GB RAM next week; GPU is a 3080 Ti", 32),
+    ],
+)
+def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+def test_the_mac_named_without_its_chip_has_unified_memory() -> None:
+    h = parse_hardware("the 40GB file doesn't fit my 36GB MacBook Pro")
+    assert h.unified_memory_gb == 36 and h.ram_gb is None
+
+
+# --- Storage is not memory ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "unified"),
+    [
+        ("MacBook Pro M2 16GB/1TB", "m2", 16),
+        ("Mac mini M4 24+512", "m4", 24),
+        ("Mac mini M4 Pro 64+1T", "m4-pro", 64),
+        ("M4 Max 128G/4T", "m4-max", 128),
+        ("MacBook Air M3 16G+512G", "m3", 16),
+    ],
+)
+def test_the_smaller_of_a_memory_and_ssd_pair_is_unified_memory(text: str, chip: str, unified: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.id == chip and h.unified_memory_gb == unified and not h.gpus
+
+
+@pytest.mark.parametrize(
+    "text", ["3090 with a 2TB NVMe and 64GB DDR4", "4090 + 2TB Samsung 990 Pro + 64GB", "3090, 64GB/2TB"]
+)
+def test_a_disk_is_not_ram(text: str) -> None:
+    assert parse_hardware(text).ram_gb == 64
+
+
+# --- Counts in every notation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("3张A100 80G", [("a100-sxm", 3, 80.0)]),
+        ("三块4090", [("rtx-4090", 3, 24.0)]),
+        ("两张显卡a800 80g", [("a800", 2, 80.0)]),
+        ("H800 80G x8", [("h800", 8, 80.0)]),
+        ("2*8*A800 80G", [("a800", 16, 80.0)]),
+        ("2x4 A100 80GB", [("a100-sxm", 8, 80.0)]),
+        ("H100*8*2", [("h100-sxm", 16, 80.0)]),
+        ("3 GPU MI60 32GB", [("instinct-mi60", 3, 32.0)]),
+        ("6 * 4090D", [("rtx-4090-d", 6, 24.0)]),
+        ("MI100*4", [("instinct-mi100", 4, 32.0)]),
+        ("quad 3090", [("rtx-3090", 4, 24.0)]),
+        ("a pair of P40s", [("tesla-p40", 2, 24.0)]),
+        ("4090x2", [("rtx-4090", 2, 24.0)]),
+        ("3060 12GB + 3060 12GB", [("rtx-3060", 2, 12.0)]),
+        ("Tesla V100 32GB SXM2 x4", [("tesla-v100-sxm2", 4, 32.0)]),
+    ],
+)
+def test_counts(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+SMI_MIXED = """\
+|   0  NVIDIA GeForce RTX 3090        On  |   00000000:01:00.0  On |                  N/A |
+|  0%   38C    P8             23W /  420W |     830MiB /  24576MiB |      9%      Default |
+|   1  NVIDIA GeForce RTX 3090        Off |   00000000:02:00.0 Off |                  N/A |
+|  0%   28C    P8             14W /  350W |      37MiB /  24576MiB |      0%      Default |
+|   2  NVIDIA GeForce RTX 3060        Off |   00000000:03:00.0 Off |                  N/A |
+|  0%   30C    P8             12W /  170W |      12MiB /  12288MiB |      0%      Default |"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        (SMI_MIXED, [("rtx-3060", 1, 12.0), ("rtx-3090", 2, 24.0)]),
+        (
+            "GPU 0: NVIDIA GeForce RTX 4090 (UUID: GPU-1)\nGPU 1: NVIDIA GeForce RTX 4090 (UUID: GPU-2)",
+            [("rtx-4090", 2, 24.0)],
+        ),
+        ("Device 0: NVIDIA GeForce RTX 3090, compute capability 8.6", [("rtx-3090", 1, 24.0)]),
+        (
+            "|   3  Tesla P40    Off | 00000000:84:00.0 Off |\n|  N/A 30C P8 10W / 250W | 0MiB / 24576MiB |",
+            [("tesla-p40", 1, 24.0)],
+        ),
+    ],
+)
+def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+# --- Names that are close but different ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("A6000 Ada 48GB", [("rtx-6000-ada", 1, 48.0)]),
+        ("RTX A6000", [("rtx-a6000", 1, 48.0)]),
+        ("RTX 4090 16GB", [("rtx-4090-laptop", 1, 16.0)]),
+        ("RTX 4080 12GB, 32GB RAM", [("rtx-4080-laptop", 1, 12.0)]),
+        ("4060 with 16GB VRAM", [("rtx-4060-ti", 1, 16.0)]),
+        ("4090 48GB modded", [("rtx-4090", 1, 48.0)]),
+        ("2x 4090D 48G", [("rtx-4090-d", 2, 48.0)]),
+        ("2080 Ti 22GB x4", [("rtx-2080-ti", 4, 22.0)]),
+        ("Tesla K80 (2x12GB)", [("tesla-k80", 1, 24.0)]),
+        ("two Tesla M60 cards", [("tesla-m60", 2, 16.0)]),
+        ("Radeon Pro Duo", [("radeon-pro-duo", 1, 8.0)]),
+        ("P102-100 10GB x4", [("p102-100", 4, 10.0)]),
+        ("6x P104-100", [("p104-100", 6, 8.0)]),
+        ("CMP 170HX", [("cmp-170hx", 1, 8.0)]),
+    ],
+)
+def test_close_names(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+def test_a_dual_gpu_board_splits_into_two_gpus_for_estimates() -> None:
+    (group,) = parse_hardware("Tesla M60").gpus
+    assert group.spec is not None and group.spec.board_gpus == 2
+
+
+def test_a_memory_mod_is_kept_with_a_note() -> None:
+    h = parse_hardware("2080 Ti 22GB")
+    assert any("modded" in a for a in h.assumptions)
+
+
+# --- Devices ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "unified"),
+    [
+        ("Pixel 9 Pro", "google-tensor-g4", 16),
+        ("Galaxy S24 Ultra 12GB", "snapdragon-8-gen-3", 12),
+        ("OnePlus 13 (Snapdragon 8 Elite, 24GB)", "snapdragon-8-elite", 24),
+        ("Rock 5B 16GB", "rockchip-rk3588", 16),
+        ("Orange Pi 5 Plus 32GB", "rockchip-rk3588", 32),
+        ("Jetson Orin Nano 8GB", "jetson-orin-nano", 8),
+        ("Jetson Xavier NX 16GB", "jetson-xavier-nx", 16),
+        ("Steam Deck OLED", "steam-deck-oled", 16),
+        ("Ryzen AI Max+ PRO 395 with 128GB", "ryzen-ai-max-plus-395", 128),
+    ],
+)
+def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.id == chip and h.unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus", "ram", "cpu_family"),
+    [
+        ("Raspberry Pi 5 8GB", [], 8, "raspberry-pi-5"),
+        ("ROG Ally", [("radeon-780m", 1, None)], 16, "ryzen-z1-extreme"),
+        ("iMac Pro 64GB", [], 64, "imac-pro"),
+        ("Mac Pro 2019, 96GB, Radeon Pro W5700X", [("radeon-pro-w5700x", 1, 16.0)], 96, "mac-pro-2019"),
+        ("Graviton 4 with 256GB", [], 256, "graviton4"),
+        ("c7g.16xlarge (Graviton3, 128 GiB)", [], 128, "graviton3"),
+        ("DGX Station GB300", [("gb300", 1, 288.0)], 496, None),
+        ("Ryzen 7 8845HS, 780M with 16GB UMA, 64GB DDR5", [("radeon-780m", 1, 16.0)], 64, "ryzen-7-8845hs"),
+    ],
+)
+def test_machines_with_their_parts(
+    text: str, expected_gpus: Gpus, ram: float, cpu_family: str | None
+) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb == ram
+    assert (h.cpu.family if h.cpu else None) == cpu_family
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("Arc Pro B60 24GB", "arc-pro-b60"),
+        ("Intel Arc B70 32GB", "arc-pro-b70"),
+        ("RTX PRO 6000 Blackwell Max-Q", "rtx-pro-6000-blackwell-max-q"),
+        ("RTX PRO 5000 Blackwell laptop", "rtx-pro-5000-blackwell-laptop"),
+        ("RTX 5090 D", "rtx-5090-d"),
+        ("RX 9060", "rx-9060"),
+    ],
+)
+def test_recent_cards(text: str, device: str) -> None:
+    assert [g.id for g in parse_hardware(text).gpus] == [device]
+
+
+# --- Typos never vanish silently -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [("rtx4o90", "rtx-4090"), ("3o90 and 64gb ram", "rtx-3090"), ("40900 with 32gb ram", "rtx-4090")],
+)
+def test_a_mistyped_card_is_read_with_a_note(text: str, device: str) -> None:
+    h = parse_hardware(text)
+    assert [g.id for g in h.gpus] == [device] and any("typo" in a for a in h.assumptions)
+
+
+def test_a_number_two_cards_are_one_typo_away_from_is_not_guessed() -> None:
+    h = parse_hardware("rtx 40960 gpu")
+    assert not h.gpus and any("could not tell which card" in a for a in h.assumptions)
+
+
+# --- Server memory ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("512GB DDR4, no GPU", 8),
+        ("768GB of DDR5 and an RTX 4090", 12),
+        ("EPYC 7742 with 768GB", 8),
+        ("dual EPYC 9654, 1.5TB DDR5", 12),
+        ("Xeon Gold 6248R, 384GB", 6),
+    ],
+)
+def test_server_memory_is_not_dual_channel(text: str, channels: int) -> None:
+    h = parse_hardware(text)
+    assert h.ram_channels == channels and any("channel" in a for a in h.assumptions)
+
+
+def test_a_desktop_keeps_its_unstated_channels() -> None:
+    assert parse_hardware("Ryzen 9 7950X, 64GB DDR5").ram_channels is None
