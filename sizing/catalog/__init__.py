@@ -4,8 +4,7 @@ that turn a Hugging Face config.json or a GGUF file's header into a catalog entr
 from ._catalog import Catalog, default_catalog
 from ._generic import ROW_BLOCK, GenericShape, generic_model
 from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
-from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
-from ._gguf_reader import (
+from ._gguf_header import (
     FILE_TYPES,
     GGML_TYPE_NAMES,
     KEEP_ARRAY,
@@ -16,6 +15,7 @@ from ._gguf_reader import (
     NeedMoreBytes,
     parse_gguf_header,
 )
+from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
 from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant

@@ -1,6 +1,6 @@
 """A GGUF file's header -> a catalog entry plus the file's exact per-tensor bytes.
 
-The header comes from `_gguf_reader`; here its metadata (architecture, block count, heads, expert
+The header comes from `_gguf_header` (the reader); here its metadata (architecture, block count, heads, expert
 counts, sliding windows) becomes a ModelSpec entry, and its tensor table becomes the file's
 record in `gguf_files` (bytes per layer, dense and experts apart).
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..vocabulary import PARAM_TOLERANCE
-from ._gguf_reader import FILE_TYPES, ArrayInfo, GgufFormatError, GgufHeader, GgufTensor
-from ._load import validated_entry
+from ._gguf_header import FILE_TYPES, ArrayInfo, GgufFormatError, GgufHeader, GgufTensor
+from ._load import billions, shape, slug, validated_entry
 from ._quants import load_quants
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
@@ -134,15 +134,6 @@ def _blocks(header: GgufHeader) -> dict[int, dict[str, GgufTensor]]:
         if m:
             out.setdefault(int(m.group(1)), {})[m.group(2)] = t
     return out
-
-
-def _b(n: float) -> float:
-    return float(f"{n / 1e9:.6g}")
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
-    return (s or "model")[:80].rstrip("-.")
 
 
 def entry_from_gguf(
@@ -315,21 +306,15 @@ def entry_from_gguf(
     repo = re.sub(r"^https?://[^/]+/", "", repo)
     record = file_record(header, layers, quant, file)
     entry: dict[str, Any] = {
-        "id": model_id or _slug(name),
+        "id": model_id or slug(name),
         "name": name[:100],
         "family": str(meta.get("general.basename") or name.split(" ")[0]),
         "org": str(meta.get("general.organization") or (repo.split("/")[0] if "/" in repo else "unknown")),
         "tasks": ["chat"],
-        "params_b": _b(header.params),
+        "params_b": billions(header.params),
         "max_context": _largest(k("context_length")) or 4096,
         "native_dtype": "mxfp4" if arch == "gpt-oss" else "bf16",
-        "layers": layers,
-        "hidden": hidden,
-        "heads": heads,
-        "kv_heads": kv_heads,
-        "head_dim": head_dim,
-        "vocab": vocab,
-        "ffn": ffn,
+        **shape(layers, hidden, heads, kv_heads, head_dim, vocab, ffn),
         "ffn_gated": gated_ffn if dense else True,
         "tied_embeddings": "output.weight" not in names,
         "ffnless_layers": layers - len(ffn_blocks),
@@ -342,13 +327,13 @@ def entry_from_gguf(
     if re.fullmatch(r"[\w.\-]+/[\w.\-]+", repo):
         entry.update(hf_repo=repo, aliases=[repo])
     if extra:
-        entry.update(extra_params_b=_b(extra), extra_params_loaded=True)
+        entry.update(extra_params_b=billions(extra), extra_params_loaded=True)
     if entry_moe is not None:
         entry["moe"] = entry_moe
         entry["active_params_b"] = entry["params_b"]
     spec = _validate(entry)
     if entry_moe is not None:
-        entry["active_params_b"] = min(entry["params_b"], _b(active_params(spec) + extra))
+        entry["active_params_b"] = min(entry["params_b"], billions(active_params(spec) + extra))
         spec = _validate(entry)
     derived = total_params(spec) + extra
     if abs(derived / max(1, header.params) - 1) > PARAM_TOLERANCE:

@@ -33,7 +33,7 @@ from typing import Any
 
 from .._errors import CatalogError
 from ..vocabulary import PARAM_TOLERANCE
-from ._load import validated_entry
+from ._load import billions, shape, slug, validated_entry
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
@@ -340,16 +340,6 @@ def _mtp_params(spec: ModelSpec, n: int, mtype: str) -> int:
     return n * (block + 2 * spec.hidden * spec.hidden + 3 * spec.hidden + copies)
 
 
-def _b(n: float) -> float:
-    """A parameter count in billions, to six significant digits (tiny models keep theirs)."""
-    return float(f"{n / 1e9:.6g}")
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
-    return (s or "model")[:80].rstrip("-.")
-
-
 def _family(name: str) -> str:
     words = re.split(r"[-_ ]", name)
     kept: list[str] = []
@@ -456,7 +446,7 @@ def entry_from_hf_config(
     ffn = dense_width or (_dense_ffn(cfg, mtype) if moe is None else 0)
     gated = not (mtype in _PLAIN_MLP or "relu2" in str(cfg.get("mlp_hidden_act", "hidden_act", default="")))
     entry: dict[str, Any] = {
-        "id": model_id or _slug(repo.split("/")[-1]),
+        "id": model_id or slug(repo.split("/")[-1]),
         "name": repo.split("/")[-1][:100],
         "family": _family(repo.split("/")[-1]),
         "org": repo.split("/")[0] if "/" in repo else "unknown",
@@ -469,13 +459,7 @@ def entry_from_hf_config(
         )
         or 4096,
         "native_dtype": _native_dtype(cfg),
-        "layers": layers,
-        "hidden": hidden,
-        "heads": heads,
-        "kv_heads": kv_heads,
-        "head_dim": head_dim,
-        "vocab": vocab,
-        "ffn": ffn,
+        **shape(layers, hidden, heads, kv_heads, head_dim, vocab, ffn),
         "ffn_gated": gated,
         "tied_embeddings": bool(cfg.get("tie_word_embeddings", default=mtype.startswith("gemma"))),
         "attention": attention,
@@ -494,13 +478,13 @@ def entry_from_hf_config(
     extra = 0
     if mtype in _GATED_ATTENTION and cfg.get("attn_output_gate", default=True):
         extra = full_layers * hidden * heads * head_dim
-        entry.update(extra_params_b=_b(extra), extra_params_loaded=True)
+        entry.update(extra_params_b=billions(extra), extra_params_loaded=True)
         notes.append("extra_params_b: the gated attention's output gate (q_proj's second half).")
     mtp = cfg.num("num_nextn_predict_layers", "mtp_num_hidden_layers", default=0) or 0
     mtp_params = _mtp_params(spec, mtp, mtype) if mtp else 0
     if mtp_params and not extra:
         extra = mtp_params
-        entry.update(extra_params_b=_b(extra), extra_params_loaded=False)
+        entry.update(extra_params_b=billions(extra), extra_params_loaded=False)
         notes.append(f"extra_params_b: {mtp} MTP/NextN layer(s) in the checkpoint, which llama.cpp skips.")
     text_params = total_params(spec)
     vision_params = _vision_params(vision, hidden) if vision else 0
@@ -512,12 +496,12 @@ def entry_from_hf_config(
         if vision_params and abs(residual - vision_params) < 0.5 * vision_params:
             vision_params = residual  # the count says exactly how big the tower is
     if vision_params:
-        entry["vision_params_b"] = _b(vision_params)
+        entry["vision_params_b"] = billions(vision_params)
     derived = text_params + extra + vision_params
-    entry["params_b"] = _b(stated_params or derived)
+    entry["params_b"] = billions(stated_params or derived)
     if moe is not None:
         act = active_params(spec) + (extra if entry.get("extra_params_loaded") else 0)
-        entry["active_params_b"] = min(_b(act), entry["params_b"])
+        entry["active_params_b"] = min(billions(act), entry["params_b"])
     if stated_params and abs(derived / stated_params - 1) > PARAM_TOLERANCE:
         warnings.append(
             f"derived {derived / 1e9:.2f}B is {derived / stated_params - 1:+.1%} off the checkpoint's "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -80,3 +81,32 @@ def load_models(files: Iterable[Path] | None = None) -> tuple[ModelSpec, ...]:
     if problems:
         raise CatalogError("catalog has problems:\n  " + "\n  ".join(problems), problems=tuple(problems))
     return tuple(specs)
+
+
+# --- what both importers (config.json, GGUF header) write into a new entry ---------------------
+
+
+def billions(n: float) -> float:
+    """A parameter count in billions, to six significant digits (tiny models keep theirs)."""
+    return float(f"{n / 1e9:.6g}")
+
+
+def slug(text: str) -> str:
+    """A catalog id from a name: lower case, dashes between words, at most 80 characters."""
+    s = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    return (s or "model")[:80].rstrip("-.")
+
+
+def shape(
+    layers: int, hidden: int, heads: int, kv_heads: int, head_dim: int, vocab: int, ffn: int
+) -> dict[str, int]:
+    """The core dimensions an entry states, under the names the catalog schema gives them."""
+    return {
+        "layers": layers,
+        "hidden": hidden,
+        "heads": heads,
+        "kv_heads": kv_heads,
+        "head_dim": head_dim,
+        "vocab": vocab,
+        "ffn": ffn,
+    }
