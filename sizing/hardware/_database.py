@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._cpu_index import CpuIndex
@@ -273,9 +273,3 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def default_database() -> DeviceDatabase:
     """The bundled device database, loaded once per process."""
     return DeviceDatabase.build(load_device_data())
-
-
-def iter_device_names(db: DeviceDatabase) -> Iterable[tuple[str, str]]:
-    """(id, display name) of every device, default variants only."""
-    for device_id, rows in db.by_id.items():
-        yield device_id, rows[0].name

@@ -64,10 +64,6 @@ class Hardware(_Frozen):
         return sum(g.count for g in self.gpus)
 
     @property
-    def total_vram_gb(self) -> float:
-        return sum((g.vram_gb or 0) * g.count for g in self.gpus if g.kind == "gpu")
-
-    @property
     def is_empty(self) -> bool:
         return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
 
