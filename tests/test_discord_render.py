@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -185,16 +184,10 @@ def test_help_embed_has_examples() -> None:
     assert "/canirun model:" in json.dumps(e)
 
 
-def test_chart_is_a_png_drawn_quickly() -> None:
-    a = _answer("estimate")
-    memory_chart(a)  # warm: fonts and caches
-    took = []
-    for _ in range(3):  # best of three: a busy test machine should not fail the budget
-        t = time.perf_counter()
-        png = memory_chart(a)
-        took.append(time.perf_counter() - t)
+def test_chart_is_a_png() -> None:
+    # how long it takes to draw is measured by benchmarks/perf.py, not asserted here
+    png = memory_chart(_answer("estimate"))
     assert png is not None and png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert min(took) < 0.1
 
 
 def test_chart_only_for_estimates_with_devices() -> None:
