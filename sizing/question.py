@@ -129,7 +129,7 @@ _ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|q
 # a size written before the family: "65B llama", "the 34b yi one", "the 235B qwen"
 _SIZE_BEFORE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
-_LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN},}}")
+_LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
 
 
 @functools.lru_cache(maxsize=16)
@@ -143,7 +143,16 @@ def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=16)
 def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(w for w in set(_FAMILIES) | family_words if len(w) >= _TYPO_MIN and w.isalpha()))
+    words = set(_FAMILIES) | family_words
+    return tuple(sorted(w for w in words if len(w) >= _TYPO_MIN - 1 and w.isalpha()))
+
+
+def _is_typo_of(word: str, family: str) -> bool:
+    """One letter off a long family word ("mistrall", "deepsek"), or one letter doubled in a
+    five-letter one ("gemmma"; "gamma" stays a word)."""
+    if len(family) >= _TYPO_MIN:
+        return abs(len(family) - len(word)) <= 1 and Levenshtein.distance(word, family, score_cutoff=1) <= 1
+    return any(word == family[:i] + family[i - 1 :] for i in range(1, len(family) + 1))
 
 
 _MODEL_TAIL = re.compile(
@@ -152,7 +161,7 @@ _MODEL_TAIL = re.compile(
     # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen"
     r"(?:distill[\s\-_]+|蒸[馏餾]的?\s*)(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
     r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|"
-    r"large|mini|mini-instruct|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|xl|h|"
+    r"large|mini|mini-instruct|tiny|micro|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|xl|h|"
     r"abliterated|uncensored|vision|reasoning|lightning)(?![a-z0-9])",
     re.I,
 )
@@ -259,11 +268,7 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
         if m.start() in taken:
             continue
         word = m.group(0)
-        if any(
-            Levenshtein.distance(word, w, score_cutoff=1) <= 1
-            for w in typo_words
-            if abs(len(w) - len(word)) <= 1
-        ):
+        if any(_is_typo_of(word, w) for w in typo_words):
             found.append((m.start(), m.end()))
     return sorted(found)
 

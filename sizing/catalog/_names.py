@@ -28,6 +28,7 @@ __all__ = [
     "clean_text",
     "read_pasted_name",
     "read_size_label",
+    "unglue",
 ]
 
 MAX_NAME_CHARS = 300  # longer text is not a model name (an HF URL to a shard is ~150)
@@ -80,7 +81,7 @@ _MARKUP = re.compile(r"[*`「」『』【】〈〉《》\"“”‘’]|(?<!\w)_
 # Chinese, Japanese and Korean script: a name glued to it ends (or starts) there
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)")
 # "deepseek蒸馏的qwen 14b": the Chinese for "distilled" between two families
-_CJK_WORDS = (("蒸馏", " distill "), ("蒸餾", " distill "))
+_CJK_WORDS = (("蒸馏", " distill "), ("蒸餾", " distill "), ("模型", " model "), ("参数", " params "))
 
 _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<path>\S+)", re.IGNORECASE)
 _OLLAMA_URL = re.compile(r"^(?:https?://)?(?:www\.)?ollama\.com/(?:library/)?(?P<path>\S+)", re.IGNORECASE)
@@ -136,8 +137,9 @@ def clean_text(text: str) -> str:
     return " ".join(s.split())
 
 
-def _unglue(s: str) -> str:
-    """Spaces around CJK runs and markup, so "Qwen3 32B吗" reads "Qwen3 32B"."""
+def unglue(s: str) -> str:
+    """Spaces instead of CJK runs and markup, so "Qwen3 32B吗" reads "Qwen3 32B" and "30B的模型"
+    reads "30B model"."""
     for word, replacement in _CJK_WORDS:
         s = s.replace(word, replacement)
     s = _CJK.sub(" ", s)
@@ -222,18 +224,18 @@ def read_pasted_name(text: str) -> PastedName:
     """Split a pasted name into model and quant parts (never raises; empty text gives an empty
     model part)."""
     raw = clean_text(text[: MAX_NAME_CHARS * 4])[:MAX_NAME_CHARS]
-    s = _unglue(raw)
+    s = unglue(raw)
     bench = _BENCH.match(s)
     if bench is not None and bench.group("arch").lower() in LLAMA_ARCHES:
         size = read_size_label(bench.group("size"))
         ftype = bench.group("ftype") or ""
         found = _find_quant(ftype)
-        words = [bench.group("arch").lower()]
+        words = [bench.group("arch")]
         if size is not None and size.nickname and size.nickname.isalpha():
             words.append(size.nickname)
         return PastedName(
             raw,
-            " ".join([*words, bench.group("size").lower()]),
+            " ".join([*words, bench.group("size")]),
             found[0] if found else None,
             "llama-bench",
             arch=bench.group("arch").lower(),
@@ -289,6 +291,7 @@ def _from_repo(raw: str, org: str, repo: str, rest: str, form: NameForm) -> Past
     """'org/repo' plus whatever follows it (":Q4_K_M", " (4.5bpw branch)")."""
     name = _clean_repo(repo)
     model, quant = _strip_quants(name)
+    model = model.strip(" -_.")
     packaging = repo[len(name) :].strip("-_").lower()
     if quant is None and rest:
         found = _find_quant(rest)
@@ -312,6 +315,7 @@ def _from_file(raw: str, stem: str, rest: str, org: str | None) -> PastedName:
     """A GGUF file's stem ("Qwen3-30B-A3B-UD-Q5_K_XL-00001-of-00002") plus text after it."""
     stem, shards = _strip_shard(stem)
     model, quant = _strip_quants(stem)
+    model = model.strip(" -_.")
     model = re.sub(r"(?i)\b(?:ggml|gguf)[-_ ]?model\b", " ", model).strip(" -_.")
     alternatives = _org_alternative(model)
     paren = _PAREN.search(rest)

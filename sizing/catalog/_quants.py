@@ -113,6 +113,7 @@ def quant_by_id(quant_id: str) -> QuantSpec:
 _FTYPE_NAME = re.compile(r"^(i?q\d)_k\s*-\s*(extra small|small|medium|large)\b")
 _SIZE_LETTER = {"extra small": "XS", "small": "S", "medium": "M", "large": "L"}
 _BPW = re.compile(r"(\d+(?:\.\d+)?)\s*bpw")
+_DECORATION = re.compile(r"^mostly\s+|\s*guessed$|(?<=[a-z0-9])\s*-\s*\d+(?:\.\d+)?\s*bpw(?:\s+ternary)?$")
 _UD_ONLY_XL = re.compile(r"^Q[245678]_K_XL$")  # only unsloth's dynamic files carry these names
 _SAFE_CHARS = re.compile(r"[^a-z0-9_.\- ]+")
 MAX_QUANT_CHARS = 80
@@ -130,6 +131,8 @@ def normalize_quant_name(text: str, context: str = "") -> str:
     "3.0bpw" -> "EXL2-3.0", "mxfp4 moe" -> "MXFP4", "gptq-int4" -> "GPTQ-INT4". Other names come
     back upper-cased; `resolve_quant` reads aliases ("Q4", "QAT") and unknown names."""
     raw = " ".join(_SAFE_CHARS.sub(" ", text.lower()).split())
+    # llama.cpp's decorations: "mostly Q4_0", "IQ4_XS - 4.25 bpw", "TQ1_0 - 1.69 bpw ternary", "(guessed)"
+    raw = _DECORATION.sub("", raw).strip()
     ctx = context.lower()
     m = _FTYPE_NAME.match(raw)
     if m:
@@ -205,7 +208,7 @@ def resolve_quant(text: str, engine: str | None = None) -> QuantSpec:
                     "aliases": (),
                 }
             )
-    nearest = _nearest_by_bits(name)
+    nearest = _nearest_by_bits(name, raw)
     if nearest is not None:
         return nearest
     suggestions = ", ".join(q.id for q in load_quants() if q.is_gguf and q.variant is None)
@@ -247,7 +250,7 @@ def _for_engine(q: QuantSpec, engine: str | None, bits: int | None = None) -> Qu
     return q
 
 
-def _nearest_by_bits(name: str) -> QuantSpec | None:
+def _nearest_by_bits(name: str, written: str) -> QuantSpec | None:
     """An unknown quant whose bits per weight the name tells ("IQ5_K", "Q3_K_XXL", "3.2 bits"):
     the known quant nearest in bits, of the same format where the name says one, with a note."""
     m = _FIGURE.search(name.lower())
@@ -263,12 +266,14 @@ def _nearest_by_bits(name: str) -> QuantSpec | None:
     fmt: str | None = next(
         (f for f in ("awq", "gptq", "nvfp4", "fp8", "mlx", "exl2", "exl3") if f in low), None
     )
-    pool = [q for q in load_quants() if (q.format == fmt if fmt else (q.is_gguf and q.variant is None))]
+    # llama.cpp's own types, measured (MXFP4 is gpt-oss's native format, not a general choice)
+    plain_gguf = [q for q in load_quants() if q.is_gguf and q.variant is None and not q.kld_estimated]
+    pool = [q for q in load_quants() if q.format == fmt] if fmt else plain_gguf
     if not pool:
         return None
     best = min(pool, key=lambda q: (abs(q.bits - target), q.kld))
     note = (
-        f"'{name}' is not a quantization canirun knows: sized as {best.id}, "
+        f"'{written}' is not a quantization canirun knows: sized as {best.id}, "
         f"the nearest known at ~{best.bits:g} bits per weight"
     )
     return best.model_copy(update={"note": note})

@@ -33,7 +33,7 @@ from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
 from ._generic import generic_model
 from ._lineage import load_finetunes
-from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name
+from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name, unglue
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
@@ -77,7 +77,9 @@ _NOISE = frozenset(
     }
 )
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)b$")
-_ANY_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?b|a\d+(?:\.\d+)?b|\d+x\d+(?:\.\d+)?b|e\d+(?:\.\d+)?b)$")
+_ANY_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[bmt]|a\d+(?:\.\d+)?b|\d+x\d+(?:\.\d+)?b|e\d+(?:\.\d+)?b)$")
+# size words kept whole: active ("a22b"), effective ("e4b"), experts x size ("8x7b")
+_WHOLE = re.compile(r"^(?:a\d+(?:\.\d+)?b|e\d+(?:\.\d+)?b|\d+x\d+b)$")
 _VERSION = re.compile(r"^\d+(?:\.\d+)?$")
 _EPOCH = dt.date(2020, 1, 1)
 _PLUS = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
@@ -90,15 +92,15 @@ def _tokens(text: str) -> list[str]:
     s = _SEP.sub(" ", s)
     out: list[str] = []
     for word in s.split():
-        if _SIZE.match(word) or re.match(r"^a\d+(?:\.\d+)?b$", word) or re.match(r"^\d+x\d+b$", word):
+        if _SIZE.match(word) or _WHOLE.match(word):
             out.append(word)
             continue
         parts = [p for p in _LETTER_DIGIT.split(word) if p]
         # keep versions like "3.3" and sizes like "70b" whole: "llama3.3" -> llama, 3.3
         merged: list[str] = []
         for p in parts:
-            if merged and p == "b" and re.match(r"^\d+(?:\.\d+)?$", merged[-1]):
-                merged[-1] += "b"
+            if merged and p in ("b", "m", "t") and re.match(r"^\d+(?:\.\d+)?$", merged[-1]):
+                merged[-1] += p
             else:
                 merged.append(p)
         out.extend(merged)
@@ -140,6 +142,16 @@ _NOT_FAMILY_WORDS = frozenset(
 _VARIANT_WORDS = frozenset({"coder", "code", "vl", "vision", "distill", "nemotron", "math", "guard", "omni"})
 
 
+def _version_after(tokens: Sequence[str], pos: int) -> float | None:
+    """The version written after the family word at `pos`: "qwen 2.5", "deepseek v3", "llama-3.1"."""
+    i = pos + 1
+    if i < len(tokens) and tokens[i] == "v":
+        i += 1
+    if i < len(tokens) and _VERSION.match(tokens[i]):
+        return float(tokens[i])
+    return None
+
+
 def _entry(m: ModelSpec) -> _Entry:
     names = [m.id, m.name, *m.aliases]
     if m.hf_repo:
@@ -153,8 +165,9 @@ def _entry(m: ModelSpec) -> _Entry:
         words.update(toks)
         if toks and toks[0].isalpha():
             firsts.add(toks[0])
-            if len(toks) > 1 and _VERSION.match(toks[1]):
-                versions.add(float(toks[1]))
+            version = _version_after(toks, 0)
+            if version is not None:
+                versions.add(version)
         sizes.update(s for s in map(_size_of, toks) if s is not None)
     family = _tokens(m.family)
     extra = {t for t in family[1:] if t.isalpha() and t != "v"}
@@ -304,6 +317,9 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     rivals = [s for s in scored[1:6] if s[0] >= top_score - 2 and s[1] == top_extra]
+    family = _family_only(query, index)
+    if not rivals and len(family) > 1:  # "deepseek", "llama 3": a family, not one model
+        rivals = [(top_score, top_extra, e.spec) for e in family if e.spec.id != top.id][:4]
     if rivals:
         suggestions = tuple(s.name for _, _, s in [scored[0], *rivals])
         raise UnknownModelError(
@@ -312,6 +328,25 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
+
+
+def _family_only(query: str, index: ModelIndex) -> list[_Entry]:
+    """The releases a name that is only a family word (and a version) fits: "deepseek", "qwen 3"."""
+    tokens = _tokens(query)
+    if not tokens or not tokens[0].isalpha() or tokens[0] not in index.by_first_word:
+        return []
+    version = _version_after(tokens, 0)
+    rest = tokens[1:]
+    if rest and rest[0] == "v":
+        rest = rest[1:]
+    if version is not None:
+        rest = rest[1:]
+    if rest:
+        return []
+    family = [e for e in index.by_first_word[tokens[0]] if tokens[0] in e.first_words]
+    if version is not None:
+        family = [e for e in family if version in e.versions]
+    return sorted(family, key=_newest_first)
 
 
 def _shown(text: str) -> str:
@@ -434,14 +469,12 @@ _STATED = re.compile(r"^(\d+(?:\.\d+)?)([bmt])$")
 def _stated_sizes(tokens: Sequence[str]) -> tuple[float | None, float | None]:
     """Total and active billions a name states ("34b", "235b a22b", "1t", "500m")."""
     total = active = None
-    for i, t in enumerate(tokens):
+    for t in tokens:
         m = re.match(r"^a(\d+(?:\.\d+)?)b$", t)
         if m:
             active = float(m.group(1))
             continue
         m = _STATED.match(t)
-        if m is None and _VERSION.match(t) and i + 1 < len(tokens) and tokens[i + 1] in ("t", "m"):
-            m = _STATED.match(t + tokens[i + 1])
         if m and total is None:
             total = float(m.group(1)) * {"b": 1.0, "m": 0.001, "t": 1000.0}[m.group(2)]
     return total, active
@@ -457,9 +490,8 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
         if not (word.isalpha() and word in index.by_first_word):
             continue
         family = [e for e in index.by_first_word[word] if word in e.first_words]
-        nxt = tokens[pos + 1] if pos + 1 < len(tokens) else ""
-        if _VERSION.match(nxt) and not _is_size(nxt):
-            version = float(nxt)
+        version = _version_after(tokens, pos)
+        if version is not None:
             versioned = [e for e in family if version in e.versions]
             if not versioned:
                 continue
@@ -539,7 +571,7 @@ _ACTIVE = re.compile(
 )
 _MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
-_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|model|llm|parameters?|params?|style|like)\b")
+_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|models?|llms?|parameters?|params?|style|like)\b")
 # "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
 _STYLES = (
     re.compile(r"\blike\s+(?:an?\s+|the\s+)?(?P<word>[a-z][a-z0-9.\-]*)"),
@@ -558,7 +590,7 @@ DEFAULT_ACTIVE_SHARE = 0.055
 def hypothetical_model(text: str, index: ModelIndex | None = None) -> Resolution | None:
     """'a 200B dense model', '700B MoE with 37B active', '1T parameter MoE', 'a 120B gpt-oss-style
     model' -> a generic entry shaped like a real release (see _generic.py)."""
-    s = text.lower()[:400]
+    s = unglue(clean_text(text[:1600])).lower()[:400]
     m = _HYPO.search(s)
     if m is None or not _HYPO_WORDS.search(s):
         return None
