@@ -94,12 +94,14 @@ def test_control_characters_and_lone_surrogates_are_dropped() -> None:
         ("mistral-7b-instruct-v0.2.Q6_K.gguf", "mistral-7b-v0.2"),
         ("GLM-4.6-UD-Q3_K_XL-00001-of-00004.gguf", "glm-4.6"),
         ("phi-4-Q3_K_S.gguf", "phi-4"),
+        ("llama-2-13b-chat.ggmlv3.q5_1.bin", "llama-2-13b"),
         # MLX repos
         ("mlx-community/Mistral-Nemo-Instruct-2407-8bit", "mistral-nemo-12b"),
         ("mlx-community/Qwen2.5-72B-Instruct-4bit", "qwen2.5-72b"),
         ("Llama-3.2-3B-Instruct-4bit", "llama-3.2-3b"),
         # HF ids and URLs
         ("Qwen/Qwen3-4B-FP8", "qwen3-4b"),
+        ("unsloth/Qwen3-14B-bnb-4bit", "qwen3-14b"),
         ("casperhansen/llama-3-70b-instruct-awq", "llama-3-70b"),
         ("https://huggingface.co/unsloth/gpt-oss-20b-GGUF/blob/main/gpt-oss-20b-Q4_K_M.gguf", "gpt-oss-20b"),
         ("hf.co/unsloth/gemma-3-4b-it-GGUF:UD-Q4_K_XL", "gemma-3-4b"),
@@ -133,6 +135,9 @@ def test_pasted_forms_resolve(catalog: Catalog, text: str, model_id: str) -> Non
         ("llama4 17Bx128E (Maverick) Q4_K - Medium", "llama-4-maverick"),
         ("gpt-oss 20B MXFP4 MoE", "gpt-oss-20b"),
         ("glm4moe 355B.A32B Q2_K - Medium", "glm-4.7"),
+        ("mistral3 24B Q4_K - Medium", "mistral-small-3.2-24b"),
+        ("qwen35moe 122B.A10B Q4_K - Medium", "qwen3.5-122b-a10b"),
+        ("starcoder2 15B Q4_0", "starcoder2-15b"),
     ],
 )
 def test_a_llama_bench_label_resolves_by_architecture_and_size(

@@ -57,6 +57,7 @@ UNSLOTH_DYNAMIC = (
         ("NVFP4", "NVFP4"),
         ("FP4", "NVFP4"),
         ("mlx 6bit", "MLX-6bit"),
+        ("bnb-4bit", "BNB-NF4"),
     ],
 )
 def test_a_quant_as_written_reads_as_its_id(written: str, quant_id: str) -> None:
@@ -117,6 +118,7 @@ def test_a_name_that_fits_several_formats_takes_the_engines(written: str, engine
         ("GPTQ", {"vllm", "sglang", "exllama"}),
         ("exl3 3.5bpw", {"exllama"}),
         ("MLX 4bit", {"mlx"}),
+        ("nf4", {"transformers", "vllm"}),
         ("MXFP4", {"llama.cpp", "ollama", "lmstudio", "vllm", "sglang"}),
     ],
 )

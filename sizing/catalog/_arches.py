@@ -72,7 +72,7 @@ ARCH_FAMILIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "lfm2moe": (("LFM2",), ()),
     "seed_oss": (("Seed-OSS",), ()),
     "minimax-m2": (("MiniMax M2",), ()),
-    "mistral3": (("Ministral 3", "Mistral Small 3", "Magistral", "Devstral"), ("Mistral Large",)),
+    "mistral3": (("Mistral Small 3", "Ministral 3"), ("Magistral", "Devstral", "Mistral Large")),
     "mistral4": (("Mistral Small 4",), ()),
     "mimo2": (("MiMo-V2",), ()),
     "step35": (("Step 3.5",), ()),

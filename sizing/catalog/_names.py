@@ -66,7 +66,7 @@ QUANT_PATTERN = (
     r"|mxfp4(?:[_ ]moe)?"
     r"|nvfp4|fp4|fp8(?:[-_]dynamic)?|w8a8(?:[-_]fp8)?|w4a16|int[48]"
     r"|bf16|fp16|f16|fp32|f32"
-    r"|awq|gptq(?:[-_ ]?int[48])?"
+    r"|awq|gptq(?:[-_ ]?int[48])?|bnb(?:[-_ ]?(?:4bit|nf4))?|nf4"
     r"|exl[23](?:[-_ ]\d+(?:\.\d+)?\s*bpw)?"
     r"|\d+(?:\.\d+)?\s*bpw"
     r"|qat"
@@ -87,7 +87,9 @@ _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<p
 _OLLAMA_URL = re.compile(r"^(?:https?://)?(?:www\.)?ollama\.com/(?:library/)?(?P<path>\S+)", re.IGNORECASE)
 _HF_ID = re.compile(r"^(?P<org>[A-Za-z0-9][\w.\-]{0,95})/(?P<repo>[A-Za-z0-9][\w.\-]{0,120})(?P<rest>.*)$")
 _OLLAMA_TAG = re.compile(r"^(?P<name>[a-z0-9][\w.\-]*):(?P<tag>[\w.\-]+)$", re.IGNORECASE)
-_GGUF = re.compile(r"^(?P<stem>\S+?)\.gguf(?P<rest>.*)$", re.IGNORECASE)
+# GGUF files, and GGML's older .bin files ("llama-2-7b-chat.ggmlv3.q4_0.bin")
+_GGUF = re.compile(r"^(?P<stem>\S+?)\.(?:gguf|bin)(?P<rest>.*)$", re.IGNORECASE)
+_GGML_TAG = re.compile(r"[-_.]ggml(?:v\d)?(?=[-_.]|$)", re.IGNORECASE)
 _SHARD = re.compile(r"[-_.]?(?:\d{1,5})-of-(?P<n>\d{1,5})$|[-_.]part(?:\d+)of(?P<m>\d+)$", re.IGNORECASE)
 _BENCH = re.compile(
     r"^(?P<arch>[a-z][a-z0-9_\-]*)\s+(?P<size>\?B|\d+(?:\.\d+)?[MBT](?:\.A\d+(?:\.\d+)?B)?"
@@ -313,7 +315,7 @@ def _from_repo(raw: str, org: str, repo: str, rest: str, form: NameForm) -> Past
 
 def _from_file(raw: str, stem: str, rest: str, org: str | None) -> PastedName:
     """A GGUF file's stem ("Qwen3-30B-A3B-UD-Q5_K_XL-00001-of-00002") plus text after it."""
-    stem, shards = _strip_shard(stem)
+    stem, shards = _strip_shard(_GGML_TAG.sub("", stem))
     model, quant = _strip_quants(stem)
     model = model.strip(" -_.")
     model = re.sub(r"(?i)\b(?:ggml|gguf)[-_ ]?model\b", " ", model).strip(" -_.")

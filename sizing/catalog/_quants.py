@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx", "transformers"]
-QuantFormat = Literal["gguf", "safetensors", "fp8", "awq", "gptq", "nvfp4", "mlx", "exl2", "exl3"]
+QuantFormat = Literal["gguf", "safetensors", "fp8", "awq", "gptq", "nvfp4", "mlx", "exl2", "exl3", "bnb"]
 
 
 class QuantSpec(BaseModel):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
@@ -65,6 +65,7 @@ _NOISE = frozenset(
         "exl3",
         "imatrix",
         "i1",
+        "bnb",
         "q4",
         "q8",
         "preview",
@@ -127,6 +128,7 @@ class _Entry:
     spec: ModelSpec
     names: tuple[str, ...]  # display-ish names to fuzzy-match
     token_sets: tuple[frozenset[str], ...]
+    token_texts: tuple[str, ...] = ()  # each token set sorted and joined, for fuzzy matching
     words: frozenset[str] = frozenset()  # every token of every name
     first_words: frozenset[str] = frozenset()  # the word each name starts with ("qwen", "llama")
     versions: frozenset[float] = frozenset()  # the number right after that word ("2.5" of qwen2.5)
@@ -174,10 +176,12 @@ def _entry(m: ModelSpec) -> _Entry:
     name_toks = _tokens(m.name)
     vision = "vision" in name_toks or "vl" in name_toks or (len(name_toks) > 1 and "v" in name_toks[2:3])
     plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id
+    token_sets = tuple(frozenset(map(_canon, t)) for t in tokenized)
     return _Entry(
         m,
         tuple(names),
-        tuple(frozenset(map(_canon, t)) for t in tokenized),
+        token_sets,
+        tuple(" ".join(sorted(t)) for t in token_sets),
         frozenset(words),
         frozenset(firsts),
         frozenset(versions),
@@ -198,6 +202,10 @@ class ModelIndex:
     finetunes: tuple[tuple[tuple[str, ...], ModelSpec, str], ...] = ()
     by_first_word: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     by_id: dict[str, _Entry] = field(default_factory=dict)
+    # every name's token set, flattened for one fuzzy pass: text, set, and the entry it belongs to
+    fuzzy_texts: tuple[str, ...] = ()
+    fuzzy_sets: tuple[frozenset[str], ...] = ()
+    fuzzy_owner: tuple[int, ...] = ()
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
@@ -228,6 +236,9 @@ class ModelIndex:
             finetunes,
             {w: tuple(es) for w, es in by_word.items()},
             {e.spec.id: e for e in entries},
+            tuple(t for e in entries for t in e.token_texts),
+            tuple(t for e in entries for t in e.token_sets),
+            tuple(i for i, e in enumerate(entries) for _ in e.token_sets),
         )
 
 
@@ -290,23 +301,19 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"'{_shown(text)}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
         )
-    scored: list[tuple[float, int, ModelSpec]] = []
     joined = " ".join(sorted(q_tokens))
-    for e in index.entries:
-        best = 0.0
-        best_extra = 99
-        for toks in e.token_sets:
-            covered = q_tokens <= toks
-            numbers_ok = all(t in toks for t in q_tokens if t[0].isdigit())
-            score = fuzz.token_set_ratio(joined, " ".join(sorted(toks)))
-            if covered:
-                score += 20
-            if not numbers_ok:
-                score -= 40
-            extra = len(toks - q_tokens)
-            if score > best or (score == best and extra < best_extra):
-                best, best_extra = score, extra
-        scored.append((best, best_extra, e.spec))
+    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
+    best: dict[int, tuple[float, int]] = {}
+    raw = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
+    for _, ratio, k in raw:
+        toks = index.fuzzy_sets[k]
+        score = ratio + (20 if q_tokens <= toks else 0) - (0 if numbers <= toks else 40)
+        extra = len(toks - q_tokens)
+        owner = index.fuzzy_owner[k]
+        held = best.get(owner)
+        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
+            best[owner] = (score, extra)
+    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
     scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
     top_score, top_extra, top = scored[0]
     if top_score < 75:
@@ -318,8 +325,13 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         )
     rivals = [s for s in scored[1:6] if s[0] >= top_score - 2 and s[1] == top_extra]
     family = _family_only(query, index)
-    if not rivals and len(family) > 1:  # "deepseek", "llama 3": a family, not one model
-        rivals = [(top_score, top_extra, e.spec) for e in family if e.spec.id != top.id][:4]
+    if len(family) > 1:  # "deepseek", "qwen3": a family, not one model - its releases, newest first
+        suggestions = tuple(e.spec.name for e in sorted(family, key=lambda e: not e.plain)[:5])
+        raise UnknownModelError(
+            f"'{_shown(text)}' could be several models",
+            suggestions=suggestions,
+            hint="Did you mean: " + ", ".join(suggestions) + "?",
+        )
     if rivals:
         suggestions = tuple(s.name for _, _, s in [scored[0], *rivals])
         raise UnknownModelError(
@@ -403,7 +415,7 @@ def _by_arch(name: PastedName, index: ModelIndex) -> Resolution | None:
     if not scored:
         return None
     best = min(s[0] for s in scored)
-    pool = sorted((s for s in scored if s[0] <= best + 0.05), key=lambda s: s[1:4])
+    pool = sorted((s for s in scored if s[0] <= best + 0.02), key=lambda s: s[1:4])
     pick = pool[0][4].spec
     notes = [f"read the llama-bench label '{name.text}' as {pick.name} (architecture '{name.arch}')"]
     same = [s[4].spec.name for s in pool if s[1:3] == pool[0][1:3]]
