@@ -86,9 +86,21 @@ _EPOCH = dt.date(2020, 1, 1)
 _PLUS = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
 
 
+_ORG = re.compile(r"^[a-z0-9\-]+/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(_split_tokens(text))
+
+
 def _tokens(text: str) -> list[str]:
+    return list(_tokens_of(text)) if len(text) <= MAX_NAME_CHARS else _split_tokens(text)
+
+
+def _split_tokens(text: str) -> list[str]:
     s = text.lower().replace("meta-llama/", "").replace("meta llama", "llama")
-    s = re.sub(r"^[a-z0-9\-]+/", "", s) if "/" in s else s  # drop "org/"
+    s = _ORG.sub("", s) if "/" in s else s  # drop "org/"
     s = _PLUS.sub(" plus ", s)  # "Command R+" is Command R Plus
     s = _SEP.sub(" ", s)
     out: list[str] = []
@@ -100,7 +112,7 @@ def _tokens(text: str) -> list[str]:
         # keep versions like "3.3" and sizes like "70b" whole: "llama3.3" -> llama, 3.3
         merged: list[str] = []
         for p in parts:
-            if merged and p in ("b", "m", "t") and re.match(r"^\d+(?:\.\d+)?$", merged[-1]):
+            if merged and p in ("b", "m", "t") and _VERSION.match(merged[-1]):
                 merged[-1] += p
             else:
                 merged.append(p)
