@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ._errors import HardwareError, UnknownModelError
@@ -268,7 +269,8 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
         if m.start() in taken:
             continue
         word = m.group(0)
-        if any(_is_typo_of(word, w) for w in typo_words):
+        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        if any(_is_typo_of(word, w) for w, _, _ in near):
             found.append((m.start(), m.end()))
     return sorted(found)
 
