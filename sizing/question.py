@@ -104,7 +104,6 @@ _FAMILIES = (
     # fine-tunes people name without their base (sized as the base: catalog/data/finetunes.yaml)
     "hermes",
     "openhermes",
-    "nous",
     "dolphin",
     "miqu",
     "midnight-miqu",
@@ -113,11 +112,6 @@ _FAMILIES = (
     "zephyr",
     "vicuna",
     "openchat",
-    "starling",
-    "athene",
-    "rocinante",
-    "behemoth",
-    "magnum",
 )
 # names whose first word alone says little: "Command R", "Command R+", "Command A"
 _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
@@ -138,7 +132,8 @@ def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
     """Where model names begin: the known families plus the first words of the catalog's names
     (so a newly imported family is found in free text too)."""
     words = sorted(set(_FAMILIES) | family_words, key=len, reverse=True)
-    alternatives = [*_COMPOUND_STARTS, *(re.escape(f) for f in words)]
+    # a family word ends where letters do: "qwen3", "llama-3.1", but not "commands" or "yield"
+    alternatives = [*_COMPOUND_STARTS, *(re.escape(f) + r"(?![a-z])" for f in words)]
     return re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")", re.I)
 
 
@@ -151,6 +146,8 @@ def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
 def _is_typo_of(word: str, family: str) -> bool:
     """One letter off a long family word ("mistrall", "deepsek"), or one letter doubled in a
     five-letter one ("gemmma"; "gamma" stays a word)."""
+    if word.rstrip("s") == family.rstrip("s"):
+        return False  # "commands" is English, not a typo of "command"
     if len(family) >= _TYPO_MIN:
         return abs(len(family) - len(word)) <= 1 and Levenshtein.distance(word, family, score_cutoff=1) <= 1
     return any(word == family[:i] + family[i - 1 :] for i in range(1, len(family) + 1))
@@ -158,12 +155,12 @@ def _is_typo_of(word: str, family: str) -> bool:
 
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|(?P<bare>\d+(?:\.\d+)?)|a\d+(?:\.\d+)?b|"
-    r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
+    r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
     # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen"
     r"(?:distill[\s\-_]+|蒸[馏餾]的?\s*)(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
     r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|"
     r"large|mini|mini-instruct|tiny|micro|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|xl|h|"
-    r"abliterated|uncensored|vision|reasoning|lightning)(?![a-z0-9])",
+    r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
 _TWO_RIGS = re.compile(r"\b(or|vs\.?|versus|compared to|instead of)\b")

@@ -27,6 +27,10 @@ from sizing import Catalog, read_question
         ("glm4.5air with 2x 3090 and 128gb", ["glm-4.5-air"]),
         ("granite 4.0 h tiny on a laptop 4060", ["granite-4.0-h-tiny"]),
         ("gpt-oss-20b 4070 + 32gb", ["gpt-oss-20b"]),
+        ("gemma 3n e4b on a pixel 9 pro", ["gemma-3n-e4b"]),
+        ("kimi linear on a 4090", ["kimi-linear-48b-a3b"]),
+        ("what commands should I run for qwen3 32b on a 3090", ["qwen3-32b"]),
+        ("deepseek v3.1 terminus on 8x h200", ["deepseek-v3.1"]),
         ("qwen2.5 7b or llama 3.1 8b on a 3060?", ["qwen2.5-7b", "llama-3.1-8b"]),
     ],
 )
