@@ -481,7 +481,7 @@ def _finetune(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
     for words, base, source in index.finetunes:
         k = len(words)
         if any(tuple(tokens[i : i + k]) == words for i in range(len(tokens) - k + 1)):
-            note = f"'{reading}' is a fine-tune of {base.name}: sized as its base ({source})"
+            note = f"'{reading}' is a fine-tune of {base.name}: sized as its base ({source.split()[0]})"
             return Resolution(base, (note,))
     return None
 
@@ -553,8 +553,9 @@ def _pick_by_size(
     pick = plain[0].spec
     notes = [f"read '{reading}' as {pick.name}"]
     if len(plain) > 1:
-        others = ", ".join(e.spec.name for e in plain[1:4])
-        notes.append(f"{others} also have that size: assumed the newest, {pick.name}")
+        others = [e.spec.name for e in plain[1:4]]
+        verb = "has" if len(others) == 1 else "have"
+        notes.append(f"{', '.join(others)} also {verb} that size: assumed the newest, {pick.name}")
     return Resolution(pick, tuple(notes))
 
 
