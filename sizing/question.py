@@ -12,8 +12,18 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ._errors import HardwareError, UnknownModelError
-from .catalog import ModelIndex, Resolution, hypothetical_model, resolve_model
+from .catalog import (
+    QUANT_PATTERN,
+    ModelIndex,
+    Resolution,
+    hypothetical_model,
+    normalize_quant_name,
+    resolve_model,
+)
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .vocabulary import MAX_CONTEXT
 
@@ -35,8 +45,9 @@ _BEST = re.compile(
     r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
 )
-# "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX)
-_BITS = re.compile(r"\b([2-8])\s*-?\s*bits?\b")
+# "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
+# the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
+_BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
 _TASKS = (
     ("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
     ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
@@ -51,9 +62,11 @@ _ENGINES = (
     ("exllama", re.compile(r"\bexllama|exl[23]\b")),
     ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
 )
-_QUANT = re.compile(
-    r"\b((?:ud-)?i?q\d(?:_[a-z0-9]+)*|mxfp4|fp8|bf16|fp16|f16|awq|gptq|exl[23](?:[ -]\d(?:\.\d+)?bpw)?)\b"
-)
+# a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
+# Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
+_QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
+# a Hugging Face repo id of a checkpoint (not a GGUF repo): "bf16" there is the safetensors release
+_CHECKPOINT_REPO = re.compile(r"(?<![\w./])[a-z0-9][\w.\-]*/[a-z0-9][\w.\-]*")
 # words that start a model name: the span runs from here through version/size/qualifier tokens
 _FAMILIES = (
     "llama",
@@ -74,9 +87,9 @@ _FAMILIES = (
     "gpt-oss",
     "gpt oss",
     "gptoss",
+    "gpt2",
     "phi",
     "granite",
-    "command",
     "nemotron",
     "minimax",
     "olmo",
@@ -87,7 +100,34 @@ _FAMILIES = (
     "starcoder",
     "falcon",
     "yi",
+    "dbrx",
+    "grok",
+    "exaone",
+    "smollm",
+    # fine-tunes people name without their base (sized as the base: catalog/data/finetunes.yaml)
+    "hermes",
+    "openhermes",
+    "dolphin",
+    "miqu",
+    "midnight-miqu",
+    "wizardlm",
+    "wizardcoder",
+    "zephyr",
+    "vicuna",
+    "openchat",
 )
+# names whose first word alone says little: "Command R", "Command R+", "Command A"
+_COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
+# a pasted name is one run of these characters ("deepseek-ai/DeepSeek-R1-Distill-Llama-70B",
+# "llama3.3:70b-instruct-q4_K_M", "huggingface.co/unsloth/gpt-oss-20b-GGUF")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-/:+")
+_NAME_LEFT_CHARS = _NAME_CHARS - {":"}  # an Ollama tag's colon comes after the family word
+# llama.cpp and its tools are engines, not models
+_ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|quantize|swap)", re.I)
+# a size written before the family: "65B llama", "the 34b yi one", "the 235B qwen"
+_SIZE_BEFORE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
+_TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
+_LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
 
 
 @functools.lru_cache(maxsize=16)
@@ -95,15 +135,35 @@ def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
     """Where model names begin: the known families plus the first words of the catalog's names
     (so a newly imported family is found in free text too)."""
     words = sorted(set(_FAMILIES) | family_words, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(f) for f in words) + r")", re.I)
+    # a family word ends where letters do: "qwen3", "llama-3.1", but not "commands" or "yield"
+    alternatives = [*_COMPOUND_STARTS, *(re.escape(f) + r"(?![a-z])" for f in words)]
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")", re.I)
+
+
+@functools.lru_cache(maxsize=16)
+def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
+    words = set(_FAMILIES) | family_words
+    return tuple(sorted(w for w in words if len(w) >= _TYPO_MIN - 1 and w.isalpha()))
+
+
+def _is_typo_of(word: str, family: str) -> bool:
+    """One letter off a long family word ("mistrall", "deepsek"), or one letter doubled in a
+    five-letter one ("gemmma"; "gamma" stays a word)."""
+    if word.rstrip("s") == family.rstrip("s"):
+        return False  # "commands" is English, not a typo of "command"
+    if len(family) >= _TYPO_MIN:
+        return abs(len(family) - len(word)) <= 1 and Levenshtein.distance(word, family, score_cutoff=1) <= 1
+    return any(word == family[:i] + family[i - 1 :] for i in range(1, len(family) + 1))
 
 
 _MODEL_TAIL = re.compile(
-    r"[\s\-_.:/]*(?:\d+(?:\.\d+)?(?:x\d+)?\s*[bmt]?|a\d+(?:\.\d+)?b|v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|"
-    # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b"
-    r"distill[\s\-_]+(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
-    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|large|"
-    r"mini|mini-instruct|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|[0-9]{4})\b",
+    r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|(?P<bare>\d+(?:\.\d+)?)|a\d+(?:\.\d+)?b|"
+    r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
+    # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen"
+    r"(?:distill[\s\-_]+|蒸[馏餾]的?\s*)(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
+    r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|"
+    r"large|mini|mini-instruct|tiny|micro|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|xl|h|"
+    r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
 _TWO_RIGS = re.compile(r"\b(or|vs\.?|versus|compared to|instead of)\b")
@@ -126,14 +186,26 @@ class Question:
 
 
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
+    gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
     if named:
-        wish = named.group(1).upper()
-        gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
-        if gguf_engine and wish in ("FP16", "F16", "BF16"):
-            return "BF16" if wish == "BF16" else "F16"  # the GGUF file types of those names
+        text = named.string
+        wish = normalize_quant_name(named.group(1), context=text)
+        if wish in ("FP16", "F16", "BF16", "FP32", "F32"):
+            repo = _CHECKPOINT_REPO.search(text)
+            if gguf_engine and (repo is None or "gguf" in text):
+                return {"FP16": "F16", "FP32": "F32"}.get(wish, wish)  # the GGUF file types of those names
+            return "BF16-HF" if wish == "BF16" else wish
         return wish
     if bits:
-        return f"MLX-{bits.group(1)}bit" if engine == "mlx" else f"Q{bits.group(1)}"
+        n = bits.group(1)
+        text = bits.string
+        glued = bits.start() > 1 and text[bits.start() - 1] in "-_" and text[bits.start() - 2].isalnum()
+        mlx_named = re.search(r"(?<![a-z])mlx(?![a-z])", text, re.I) is not None
+        if engine == "mlx" or mlx_named or (engine is None and glued and " " not in bits.group(0)):
+            return f"MLX-{n}bit"
+        if engine == "exllama":
+            return f"EXL2-{n}.0"
+        return f"Q{n}"
     return None
 
 
@@ -158,19 +230,65 @@ def _read_context(s: str) -> int | None:
     return None
 
 
+def _run(s: str, start: int, end: int) -> tuple[int, int]:
+    """The whole pasted name around a family word: the run of name characters it sits in."""
+    while start > 0 and s[start - 1] in _NAME_LEFT_CHARS:
+        start -= 1
+    while end < len(s) and s[end] in _NAME_CHARS:
+        end += 1
+    while end > start and s[end - 1] in "._-/:":
+        end -= 1
+    return start, end
+
+
+def _tail(s: str, start: int, end: int) -> int:
+    """Past the version, size and qualifier words that follow a name across spaces ("qwen3 30b a3b",
+    "llama 3.3 70b instruct"); a bare number counts only while the name has no size yet and only
+    when it reads as one ("gpt oss 120", not "gpt-oss-120b 3090")."""
+    sized = re.search(r"\d(?:\.\d+)?\s*b(?![a-z])", s[start:end]) is not None
+    while True:
+        t = _MODEL_TAIL.match(s, end)
+        if t is None or t.end() == end:
+            return end
+        bare = t.group("bare")
+        if bare is not None:
+            spaced = s[end : t.start("bare")].strip("-_.:/") == "" and " " in s[end : t.start("bare")]
+            if sized or float(bare) >= 1000 or (spaced and len(bare.split(".")[0]) >= 4):
+                return end
+        if t.group("size") is not None:
+            sized = True
+        end = t.end()
+
+
+def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where family words (or a one-letter typo of a long one) start a name."""
+    found = [(m.start(), m.end()) for m in _model_start(family_words).finditer(s)]
+    typo_words = _typo_words(family_words)
+    taken = {a for a, _ in found}
+    for m in _LONG_WORD.finditer(s):
+        if m.start() in taken:
+            continue
+        word = m.group(0)
+        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        if any(_is_typo_of(word, w) for w, _, _ in near):
+            found.append((m.start(), m.end()))
+    return sorted(found)
+
+
 def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
-    for m in _model_start(family_words).finditer(s):
-        end = m.end()
-        while True:
-            t = _MODEL_TAIL.match(s, end)
-            if t is None or t.end() == end:
-                break
-            end = t.end()
-        bits = _BITS.search(s, m.start())
-        if bits is not None and bits.start() < end:  # "70b 4-bit": a quant wish, not part of the name
+    for a, b in _family_starts(s, family_words):
+        start, end = _run(s, a, b)
+        if _ENGINE_RUN.match(s[start:end]):
+            continue
+        end = _tail(s, start, end)
+        before = _SIZE_BEFORE.search(s, max(0, start - 12), start)
+        if before is not None:
+            start = before.start()
+        bits = _BITS.search(s, start)
+        if bits is not None and start < bits.start() < end:  # "70b 4-bit": a quant wish, not the name
             end = bits.start()
-        spans.append((m.start(), end))
+        spans.append((start, end))
     # drop spans inside others
     spans.sort()
     out: list[tuple[int, int]] = []

@@ -222,7 +222,7 @@ async def test_long_rig_menus_keep_their_question_in_the_store(
 
 async def test_unknown_model_says_did_you_mean_privately(make_bot: MakeBot, standin: DiscordStandIn) -> None:
     bot = await make_bot()
-    p = standin.slash("canirun", {"model": "llama 70b", "hardware": "RTX 3090"})
+    p = standin.slash("canirun", {"model": "mistral small", "hardware": "RTX 3090"})
     [rec] = await ask(bot, standin, p)
     assert rec.json["type"] == 4 and is_private(rec)
     e = embed_of(rec)

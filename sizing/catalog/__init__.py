@@ -1,6 +1,7 @@
 """The model catalog: architecture facts, quantization types, name resolution, and the importers
 that turn a Hugging Face config.json or a GGUF file's header into a catalog entry."""
 
+from ._arches import ARCH_FAMILIES
 from ._catalog import Catalog, default_catalog
 from ._generic import ROW_BLOCK, GenericShape, generic_model
 from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
@@ -17,24 +18,30 @@ from ._gguf_header import (
 )
 from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
 from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
+from ._lineage import FineTune, load_finetunes
 from ._load import bundled_model_files, load_models, parse_model_entries
-from ._quants import QuantSpec, load_quants, quant_by_id, resolve_quant
+from ._names import LLAMA_ARCHES, QUANT_PATTERN, PastedName, SizeLabel, read_pasted_name, read_size_label
+from ._quants import QuantSpec, load_quants, normalize_quant_name, quant_by_id, quant_engines, resolve_quant
 from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, load_repos, parse_repo_entries
 from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
 __all__ = [
+    "ARCH_FAMILIES",
     "FILE_TYPES",
     "GGML_TYPES",
     "GGML_TYPE_NAMES",
     "KEEP_ARRAY",
+    "LLAMA_ARCHES",
     "MLA",
+    "QUANT_PATTERN",
     "ROW_BLOCK",
     "ArrayInfo",
     "Attention",
     "Catalog",
     "ClassBytes",
+    "FineTune",
     "GenericShape",
     "GgmlType",
     "GgufFile",
@@ -51,10 +58,12 @@ __all__ = [
     "ModelRepos",
     "ModelSpec",
     "NeedMoreBytes",
+    "PastedName",
     "QuantSpec",
     "RepoKind",
     "RepoTable",
     "Resolution",
+    "SizeLabel",
     "TensorClass",
     "TensorGroup",
     "active_params",
@@ -66,16 +75,21 @@ __all__ = [
     "generic_model",
     "gguf_tensor_type",
     "hypothetical_model",
+    "load_finetunes",
     "load_models",
     "load_quants",
     "load_repos",
+    "normalize_quant_name",
     "params_from_index",
     "params_from_safetensors_header",
     "parse_gguf_header",
     "parse_model_entries",
     "parse_repo_entries",
     "quant_by_id",
+    "quant_engines",
     "quant_from_file",
+    "read_pasted_name",
+    "read_size_label",
     "resolve_model",
     "resolve_quant",
     "suggest_models",

@@ -1,10 +1,22 @@
 """Model names as people write them -> catalog entries.
 
 "qwen3 235b", "Qwen/Qwen3-235B-A22B-Instruct-2507", "gpt oss 120", "llama3.3:70b" and
-"Meta-Llama-3-8B" all resolve; several equally good candidates give a "did you mean" list rather
-than a guess; "a 200B dense model" and "700B MoE with 37B active" give a generic entry whose
-shapes are assumed (and say so). `suggest_models` ranks the catalog for a name half typed
-(autocomplete), over the same index.
+"Meta-Llama-3-8B" all resolve, and so do names pasted from elsewhere (_names.py): llama-bench labels
+("qwen3moe 30B.A3B Q4_K - Medium": the architecture and size decide), GGUF files with quant and
+shard suffixes, MLX repos, HF ids and URLs, Ollama tags, names glued to other text. In order:
+
+1. the name (or its model part, without org, quant, shard, packaging) is a catalog name or alias;
+2. a llama-bench label: the architecture's families, nearest in size;
+3. a fine-tune that names its base ("Hermes-3-Llama-3.1-405B", "Qwen3-8B-abliterated") or is listed
+   in data/finetunes.yaml ("Midnight-Miqu-70B"): the base, with a note;
+4. a family and a size ("65B llama", "the 34b yi one", "the 235B qwen"): that family's release of
+   that size (the newest when several have it), else a generic shape of that size in the family's
+   style - never "could be several" when the size decides;
+5. "a 200B dense model", "700B MoE with 37B active": a generic entry whose shapes are assumed;
+6. fuzzy matching; several equally good candidates give a "did you mean" list rather than a guess.
+
+Every guess beyond an exact name is said in the Resolution's assumptions. `suggest_models` ranks the
+catalog for a name half typed (autocomplete), over the same index.
 """
 
 from __future__ import annotations
@@ -13,27 +25,31 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
 from .._errors import UnknownModelError
+from ._arches import ARCH_FAMILIES
 from ._generic import generic_model
+from ._lineage import load_finetunes
+from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name, unglue
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
 __all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model", "suggest_models"]
 
-_SEP = re.compile(r"[\s_:/\-,()\[\]]+")
+_SEP = re.compile(r"[\s_:/\-,()\[\]{}<>*@#'\"`~|;!?，。、：（）【】「」『』]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
-# words that describe a release, not which model it is
+# words that describe a release or its packaging, not which model it is
 _NOISE = frozenset(
     {
         "instruct",
         "chat",
         "it",
         "gguf",
+        "ggml",
         "hf",
         "model",
         "base",
@@ -47,6 +63,10 @@ _NOISE = frozenset(
         "gptq",
         "mlx",
         "exl2",
+        "exl3",
+        "imatrix",
+        "i1",
+        "bnb",
         "q4",
         "q8",
         "preview",
@@ -55,31 +75,50 @@ _NOISE = frozenset(
         "2506",
         "2501",
         "2503",
+        "meta",
     }
 )
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)b$")
+_ANY_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[bmt]|a\d+(?:\.\d+)?b|\d+x\d+(?:\.\d+)?b|e\d+(?:\.\d+)?b)$")
+# size words kept whole: active ("a22b"), effective ("e4b"), experts x size ("8x7b")
+_WHOLE = re.compile(r"^(?:a\d+(?:\.\d+)?b|e\d+(?:\.\d+)?b|\d+x\d+b)$")
+_VERSION = re.compile(r"^\d+(?:\.\d+)?$")
 _EPOCH = dt.date(2020, 1, 1)
+_PLUS = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
+
+
+_ORG = re.compile(r"^[a-z0-9\-]+/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(_split_tokens(text))
 
 
 def _tokens(text: str) -> list[str]:
+    return list(_tokens_of(text)) if len(text) <= MAX_NAME_CHARS else _split_tokens(text)
+
+
+def _split_tokens(text: str) -> list[str]:
     s = text.lower().replace("meta-llama/", "").replace("meta llama", "llama")
-    s = re.sub(r"^[a-z0-9\-]+/", "", s) if "/" in s else s  # drop "org/"
+    s = _ORG.sub("", s) if "/" in s else s  # drop "org/"
+    s = _PLUS.sub(" plus ", s)  # "Command R+" is Command R Plus
     s = _SEP.sub(" ", s)
     out: list[str] = []
     for word in s.split():
-        if _SIZE.match(word) or re.match(r"^a\d+(?:\.\d+)?b$", word) or re.match(r"^\d+x\d+b$", word):
+        if _SIZE.match(word) or _WHOLE.match(word):
             out.append(word)
             continue
         parts = [p for p in _LETTER_DIGIT.split(word) if p]
         # keep versions like "3.3" and sizes like "70b" whole: "llama3.3" -> llama, 3.3
         merged: list[str] = []
         for p in parts:
-            if merged and p == "b" and re.match(r"^\d+(?:\.\d+)?$", merged[-1]):
-                merged[-1] += "b"
+            if merged and p in ("b", "m", "t") and _VERSION.match(merged[-1]):
+                merged[-1] += p
             else:
                 merged.append(p)
         out.extend(merged)
-    return [t for t in out if t not in _NOISE]
+    return [t.strip(".") for t in out if t not in _NOISE and t.strip(".")]
 
 
 def _canon(token: str) -> str:
@@ -92,11 +131,22 @@ def _compact(text: str) -> str:
     return "".join(_tokens(text))
 
 
+def _size_of(token: str) -> float | None:
+    m = _SIZE.match(token)
+    return float(m.group(1)) if m else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     spec: ModelSpec
     names: tuple[str, ...]  # display-ish names to fuzzy-match
     token_sets: tuple[frozenset[str], ...]
+    token_texts: tuple[str, ...] = ()  # each token set sorted and joined, for fuzzy matching
+    words: frozenset[str] = frozenset()  # every token of every name
+    first_words: frozenset[str] = frozenset()  # the word each name starts with ("qwen", "llama")
+    versions: frozenset[float] = frozenset()  # the number right after that word ("2.5" of qwen2.5)
+    sizes: frozenset[float] = frozenset()  # sizes its names state ("7b" -> 7.0) and params_b
+    plain: bool = True  # a base release, not a coder/vision/distilled variant
 
 
 _LEADING_WORD = re.compile(r"[a-z]+")
@@ -104,6 +154,53 @@ _LEADING_WORD = re.compile(r"[a-z]+")
 _NOT_FAMILY_WORDS = frozenset(
     {"nvidia", "amd", "intel", "apple", "google", "meta", "microsoft", "ibm", "the", "open", "code", "model"}
 )
+_VARIANT_WORDS = frozenset({"coder", "code", "vl", "vision", "distill", "nemotron", "math", "guard", "omni"})
+
+
+def _version_after(tokens: Sequence[str], pos: int) -> float | None:
+    """The version written after the family word at `pos`: "qwen 2.5", "deepseek v3", "llama-3.1"."""
+    i = pos + 1
+    if i < len(tokens) and tokens[i] == "v":
+        i += 1
+    if i < len(tokens) and _VERSION.match(tokens[i]):
+        return float(tokens[i])
+    return None
+
+
+def _entry(m: ModelSpec) -> _Entry:
+    names = [m.id, m.name, *m.aliases]
+    if m.hf_repo:
+        names += [m.hf_repo, m.hf_repo.split("/")[-1]]
+    tokenized = [_tokens(n) for n in names]
+    words: set[str] = set()
+    firsts: set[str] = set()
+    versions: set[float] = set()
+    sizes: set[float] = {m.params_b}
+    for toks in [*tokenized, _tokens(m.family)]:
+        words.update(toks)
+        if toks and toks[0].isalpha():
+            firsts.add(toks[0])
+            version = _version_after(toks, 0)
+            if version is not None:
+                versions.add(version)
+        sizes.update(s for s in map(_size_of, toks) if s is not None)
+    family = _tokens(m.family)
+    extra = {t for t in family[1:] if t.isalpha() and t != "v"}
+    name_toks = _tokens(m.name)
+    vision = "vision" in name_toks or "vl" in name_toks or (len(name_toks) > 1 and "v" in name_toks[2:3])
+    plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id
+    token_sets = tuple(frozenset(map(_canon, t)) for t in tokenized)
+    return _Entry(
+        m,
+        tuple(names),
+        token_sets,
+        tuple(" ".join(sorted(t)) for t in token_sets),
+        frozenset(words),
+        frozenset(firsts),
+        frozenset(versions),
+        frozenset(sizes),
+        plain,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +211,14 @@ class ModelIndex:
     exact: dict[str, ModelSpec]
     # words a model name starts with ("qwen", "smollm"): where a question's model names begin
     family_words: frozenset[str] = frozenset()
+    # fine-tunes without their base's name: (words, base entry, source)
+    finetunes: tuple[tuple[tuple[str, ...], ModelSpec, str], ...] = ()
+    by_first_word: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
+    by_id: dict[str, _Entry] = field(default_factory=dict)
+    # every name's token set, flattened for one fuzzy pass: text, set, and the entry it belongs to
+    fuzzy_texts: tuple[str, ...] = ()
+    fuzzy_sets: tuple[frozenset[str], ...] = ()
+    fuzzy_owner: tuple[int, ...] = ()
     # names as typed (name, id, aliases; normalised) and the entry each belongs to: for suggestions
     typed_names: tuple[str, ...] = ()
     typed_owner: tuple[int, ...] = ()
@@ -123,6 +228,7 @@ class ModelIndex:
         entries = []
         exact: dict[str, ModelSpec] = {}
         families: set[str] = set()
+        by_word: dict[str, list[_Entry]] = {}
         typed_names: list[str] = []
         typed_owner: list[int] = []
         for i, m in enumerate(models):
@@ -133,13 +239,30 @@ class ModelIndex:
                 first = _LEADING_WORD.match(label.lower())
                 if first and len(first.group(0)) >= 3 and first.group(0) not in _NOT_FAMILY_WORDS:
                     families.add(first.group(0))
-            names = [m.id, m.name, *m.aliases]
-            if m.hf_repo:
-                names += [m.hf_repo, m.hf_repo.split("/")[-1]]
-            for n in names:
+            e = _entry(m)
+            for n in e.names:
                 exact.setdefault(_compact(n), m)
-            entries.append(_Entry(m, tuple(names), tuple(frozenset(map(_canon, _tokens(n))) for n in names)))
-        return cls(tuple(entries), exact, frozenset(families), tuple(typed_names), tuple(typed_owner))
+            entries.append(e)
+            if m.family != "generic":
+                for w in e.first_words:
+                    by_word.setdefault(w, []).append(e)
+        by_id = {e.spec.id: e.spec for e in entries}
+        finetunes = tuple(
+            (tuple(_tokens(f.name)), by_id[f.base], f.source) for f in load_finetunes() if f.base in by_id
+        )
+        return cls(
+            tuple(entries),
+            exact,
+            frozenset(families),
+            finetunes,
+            {w: tuple(es) for w, es in by_word.items()},
+            {e.spec.id: e for e in entries},
+            tuple(t for e in entries for t in e.token_texts),
+            tuple(t for e in entries for t in e.token_sets),
+            tuple(i for i, e in enumerate(entries) for _ in e.token_sets),
+            tuple(typed_names),
+            tuple(typed_owner),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,58 +271,332 @@ class Resolution:
     assumptions: tuple[str, ...] = ()
 
 
+_STYLE_WORDS = re.compile(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-(?:style|like|based|type)\b")
+
+
 def resolve_model(text: str, index: ModelIndex) -> Resolution:
-    """Resolve a model name; UnknownModelError (with .suggestions) when nothing or several fit."""
-    query = text.strip()
+    """Resolve a model name; UnknownModelError (with .suggestions) when nothing or several fit.
+    Never raises anything else, whatever the text (empty, 100 KB, control characters, lone
+    surrogates)."""
+    if not isinstance(text, str):
+        raise UnknownModelError("no model named", hint='Name a model, like "Qwen3 30B" or "gpt-oss-120b".')
+    query = clean_text(text[: MAX_NAME_CHARS * 4])
     if not query:
         raise UnknownModelError("no model named", hint='Name a model, like "Qwen3 30B" or "gpt-oss-120b".')
-    if len(query) > 200:
-        raise UnknownModelError("that model name is too long (over 200 characters)")
+    if len(query) > MAX_NAME_CHARS or len(text) > MAX_NAME_CHARS * 4:
+        raise UnknownModelError(f"that model name is too long (over {MAX_NAME_CHARS} characters)")
     hit = index.exact.get(_compact(query))
     if hit is not None:
         return Resolution(hit)
+    name = read_pasted_name(query)
+    readings = [r for r in (name.model, *name.alternatives) if r.strip()]
+    for reading in readings:
+        hit = index.exact.get(_compact(reading))
+        if hit is not None:
+            return Resolution(hit)
+    if name.arch is not None and name.size is not None:
+        found = _by_arch(name, index)
+        if found is not None:
+            return found
+    styled = _STYLE_WORDS.search(query.lower()) is not None
+    if styled or not any(_family_word(_tokens(r), index) for r in readings):
+        hypothetical = hypothetical_model(query, index)
+        if hypothetical is not None:
+            return hypothetical
+    for reading in readings:
+        toks = _tokens(reading)
+        found = (
+            _embedded(toks, index, reading)
+            or _finetune(toks, index, reading)
+            or _by_family_size(toks, index, reading)
+        )
+        if found is not None:
+            return found
     hypothetical = hypothetical_model(query, index)
     if hypothetical is not None:
         return hypothetical
+    return _fuzzy(readings[0] if readings else query, text, index)
+
+
+def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
     q_tokens = frozenset(map(_canon, _tokens(query)))
     if not q_tokens:
         raise UnknownModelError(
-            f"'{text}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
+            f"'{_shown(text)}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
         )
-    scored: list[tuple[float, int, ModelSpec]] = []
-    for e in index.entries:
-        best = 0.0
-        best_extra = 99
-        for toks in e.token_sets:
-            covered = q_tokens <= toks
-            numbers_ok = all(t in toks for t in q_tokens if t[0].isdigit())
-            score = fuzz.token_set_ratio(" ".join(sorted(q_tokens)), " ".join(sorted(toks)))
-            if covered:
-                score += 20
-            if not numbers_ok:
-                score -= 40
-            extra = len(toks - q_tokens)
-            if score > best or (score == best and extra < best_extra):
-                best, best_extra = score, extra
-        scored.append((best, best_extra, e.spec))
+    joined = " ".join(sorted(q_tokens))
+    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
+    best: dict[int, tuple[float, int]] = {}
+    raw = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
+    for _, ratio, k in raw:
+        toks = index.fuzzy_sets[k]
+        score = ratio + (20 if q_tokens <= toks else 0) - (0 if numbers <= toks else 40)
+        extra = len(toks - q_tokens)
+        owner = index.fuzzy_owner[k]
+        held = best.get(owner)
+        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
+            best[owner] = (score, extra)
+    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
     scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
     top_score, top_extra, top = scored[0]
     if top_score < 75:
         suggestions = tuple(s.name for _, _, s in scored[:5])
         raise UnknownModelError(
-            f"no model matches '{text}'",
+            f"no model matches '{_shown(text)}'",
             suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     rivals = [s for s in scored[1:6] if s[0] >= top_score - 2 and s[1] == top_extra]
+    family = _family_only(query, index)
+    if len(family) > 1:  # "deepseek", "qwen3": a family, not one model - its releases, newest first
+        suggestions = tuple(e.spec.name for e in sorted(family, key=lambda e: not e.plain)[:5])
+        raise UnknownModelError(
+            f"'{_shown(text)}' could be several models",
+            suggestions=suggestions,
+            hint="Did you mean: " + ", ".join(suggestions) + "?",
+        )
     if rivals:
         suggestions = tuple(s.name for _, _, s in [scored[0], *rivals])
         raise UnknownModelError(
-            f"'{text}' could be several models",
+            f"'{_shown(text)}' could be several models",
             suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
+
+
+def _family_only(query: str, index: ModelIndex) -> list[_Entry]:
+    """The releases a name that is only a family word (and a version) fits: "deepseek", "qwen 3"."""
+    tokens = _tokens(query)
+    if not tokens or not tokens[0].isalpha() or tokens[0] not in index.by_first_word:
+        return []
+    version = _version_after(tokens, 0)
+    rest = tokens[1:]
+    if rest and rest[0] == "v":
+        rest = rest[1:]
+    if version is not None:
+        rest = rest[1:]
+    if rest:
+        return []
+    family = [e for e in index.by_first_word[tokens[0]] if tokens[0] in e.first_words]
+    if version is not None:
+        family = [e for e in family if version in e.versions]
+    return sorted(family, key=_newest_first)
+
+
+def _shown(text: str) -> str:
+    s = clean_text(text[:200])
+    return s if len(s) <= 80 else s[:77] + "..."
+
+
+# ------------------------------------------------------------------------- llama-bench labels
+_BENCH_TOLERANCE = math.log(1.35)  # llama.cpp's size labels are classes ("3B" for Phi-3's 3.8B)
+
+
+def _label_distance(size: SizeLabel, e: _Entry) -> float | None:
+    spec = e.spec
+    if size.effective_b is not None:
+        return 0.0 if f"e{size.effective_b:g}b" in e.words else None
+    if size.nickname and "x" in size.nickname:  # "8x7b"
+        return 0.0 if size.nickname in e.words else None
+    if size.experts is not None:
+        if spec.moe is None or spec.moe.experts != size.experts or spec.active_params_b is None:
+            return None
+        return abs(math.log(spec.active_params_b / size.active_b)) if size.active_b else 0.0
+    if size.total_b is None:
+        return None
+    d = min(abs(math.log(s / size.total_b)) for s in e.sizes if s > 0)
+    if size.active_b is not None:
+        if spec.active_params_b is None:
+            return None
+        d += 0.5 * abs(math.log(spec.active_params_b / size.active_b))
+    return d
+
+
+def _newest_first(e: _Entry) -> tuple[int, str]:
+    return (-(e.spec.released or _EPOCH).toordinal(), e.spec.id)
+
+
+def _by_arch(name: PastedName, index: ModelIndex) -> Resolution | None:
+    """'qwen3moe 30B.A3B', 'llama 70B', 'gemma3n E4B', 'llama4 17Bx16E (Scout)': the architecture's
+    families (its own first), the entry nearest to the size label, the newest of equals."""
+    assert name.arch is not None and name.size is not None
+    families = ARCH_FAMILIES.get(name.arch)
+    if families is None:
+        return None
+    primary = {f.lower() for f in families[0]}
+    secondary = {f.lower() for f in families[1]}
+    scored: list[tuple[float, bool, bool, tuple[int, str], _Entry]] = []
+    for e in index.entries:
+        fam = e.spec.family.lower()
+        if fam not in primary and fam not in secondary:
+            continue
+        d = _label_distance(name.size, e)
+        if d is None or d > _BENCH_TOLERANCE:
+            continue
+        scored.append((d, fam not in primary, not e.plain, _newest_first(e), e))
+    if not scored:
+        return None
+    best = min(s[0] for s in scored)
+    pool = sorted((s for s in scored if s[0] <= best + 0.02), key=lambda s: s[1:4])
+    pick = pool[0][4].spec
+    notes = [f"read the llama-bench label '{name.text}' as {pick.name} (architecture '{name.arch}')"]
+    same = [s[4].spec.name for s in pool if s[1:3] == pool[0][1:3]]
+    if len(same) > 1:
+        notes.append(f"{', '.join(same)} share that architecture and size: assumed the newest, {pick.name}")
+    return Resolution(pick, tuple(notes))
+
+
+# ------------------------------------------------------------------------- fine-tunes
+def _family_word(tokens: Sequence[str], index: ModelIndex) -> str | None:
+    return next((t for t in tokens if t.isalpha() and t in index.by_first_word), None)
+
+
+def _is_size(token: str) -> bool:
+    return bool(_ANY_SIZE.match(token))
+
+
+def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
+    """A fine-tune or repackaging whose name holds its base's name: the longest run of words that
+    is a catalog name, keeping every size the name states ("Hermes-3-Llama-3.1-405B" -> Llama 3.1
+    405B, "Qwen3-8B-abliterated" -> Qwen3 8B)."""
+    n = len(tokens)
+    if n < 2 or n > 24:
+        return None
+    sized = [i for i, t in enumerate(tokens) if _is_size(t)]
+    for k in range(n - 1, 0, -1):
+        for i in range(n - k + 1):
+            if sized and not (i <= sized[0] and sized[-1] < i + k):
+                continue
+            if not sized and k < 2:
+                continue
+            hit = index.exact.get("".join(tokens[i : i + k]))
+            if hit is None:
+                continue
+            dropped = tokens[:i] + tokens[i + k :]
+            own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
+            if any(t in index.by_first_word and t not in own for t in dropped if t.isalpha()):
+                continue  # another family's name is left over: not this one's fine-tune
+            words = [t for t in dropped if t.isalpha() and len(t) > 1 and t != "v"]
+            if not words:
+                return Resolution(hit)
+            return Resolution(
+                hit,
+                (f"read '{reading}' as a fine-tune of {hit.name} ({' '.join(words)}): sized as its base",),
+            )
+    return None
+
+
+def _finetune(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
+    """A fine-tune listed in data/finetunes.yaml ("Midnight-Miqu-70B", "nous-hermes-2-mixtral")."""
+    for words, base, source in index.finetunes:
+        k = len(words)
+        if any(tuple(tokens[i : i + k]) == words for i in range(len(tokens) - k + 1)):
+            note = f"'{reading}' is a fine-tune of {base.name}: sized as its base ({source.split()[0]})"
+            return Resolution(base, (note,))
+    return None
+
+
+# ------------------------------------------------------------------------- family and size
+_STATED = re.compile(r"^(\d+(?:\.\d+)?)([bmt])$")
+
+
+def _stated_sizes(tokens: Sequence[str]) -> tuple[float | None, float | None]:
+    """Total and active billions a name states ("34b", "235b a22b", "1t", "500m")."""
+    total = active = None
+    for t in tokens:
+        m = re.match(r"^a(\d+(?:\.\d+)?)b$", t)
+        if m:
+            active = float(m.group(1))
+            continue
+        m = _STATED.match(t)
+        if m and total is None:
+            total = float(m.group(1)) * {"b": 1.0, "m": 0.001, "t": 1000.0}[m.group(2)]
+    return total, active
+
+
+def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
+    """'65B llama', 'the 34b yi one', 'the 235B qwen', 'qwen2.5 math 7b': the family's release of
+    that size (the newest when several have it), else a generic shape in the family's style."""
+    total, active = _stated_sizes(tokens)
+    if total is None or not 0.01 <= total <= 5000:
+        return None
+    for pos, word in enumerate(tokens):
+        if not (word.isalpha() and word in index.by_first_word):
+            continue
+        family = [e for e in index.by_first_word[word] if word in e.first_words]
+        version = _version_after(tokens, pos)
+        if version is not None:
+            versioned = [e for e in family if version in e.versions]
+            if not versioned:
+                continue
+            family = versioned
+        known = set().union(*(e.words for e in family)) if family else set()
+        wanted = {t for t in tokens if t.isalpha() and t != word and t in known and not _is_size(t)}
+        family = [e for e in family if wanted <= e.words] or family
+        if not family:
+            continue
+        return _pick_by_size(family, total, active, reading) or _family_generic(
+            family, total, active, reading
+        )
+    return None
+
+
+_SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
+
+
+def _pick_by_size(
+    family: list[_Entry], total: float, active: float | None, reading: str
+) -> Resolution | None:
+    def fits(e: _Entry) -> bool:
+        if not any(abs(s - total) <= _SIZE_TOLERANCE * total for s in e.sizes):
+            return False
+        if active is None:
+            return True
+        got = e.spec.active_params_b
+        return got is not None and abs(got - active) <= max(0.3, 0.1 * active)
+
+    matched = [e for e in family if fits(e)]
+    if not matched:
+        return None
+    plain = [e for e in matched if e.plain] or matched
+    plain.sort(key=_newest_first)
+    pick = plain[0].spec
+    notes = [f"read '{reading}' as {pick.name}"]
+    if len(plain) > 1:
+        others = [e.spec.name for e in plain[1:4]]
+        verb = "has" if len(others) == 1 else "have"
+        notes.append(f"{', '.join(others)} also {verb} that size: assumed the newest, {pick.name}")
+    return Resolution(pick, tuple(notes))
+
+
+def _family_generic(
+    family: list[_Entry], total: float, active: float | None, reading: str
+) -> Resolution | None:
+    """No release of that size: the family's nearest release scaled to it (an MoE when the size
+    names active parameters or the family's nearest release is one)."""
+    usable = [e for e in family if _plain(e.spec)]
+    if not usable:
+        return None
+    usable.sort(key=lambda e: (abs(math.log(e.spec.params_b / total)), not e.plain, _newest_first(e)))
+    wants_moe = True if active is not None else None
+    template = next(
+        (e.spec for e in usable if wants_moe is None or (e.spec.moe is not None) == wants_moe), None
+    )
+    if template is None:
+        return None
+    style = template.family
+    notes = [f"no {style} release of {total:g}B in the catalog: sized as a {style}-style {total:g}B shape"]
+    if template.moe is not None and active is None:
+        ratio = active_params(template) / total_params(template)
+        active = round(total * ratio, 1)
+        notes.append(
+            f"active parameters not given: assumed {active:g}B ({ratio:.1%} of the total, as {template.name})"
+        )
+    if template.moe is not None and active is not None and not 0.01 <= active < total:
+        return None
+    shape = generic_model(total, active if template.moe is not None else None, template, style)
+    return Resolution(shape.spec, (*notes, *shape.assumptions))
 
 
 def suggest_models(text: str, index: ModelIndex, limit: int = 25) -> list[ModelSpec]:
@@ -233,7 +630,7 @@ _ACTIVE = re.compile(
 )
 _MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
-_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|model|llm|parameters?|params?|style|like)\b")
+_HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|models?|llms?|parameters?|params?|style|like)\b")
 # "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
 _STYLES = (
     re.compile(r"\blike\s+(?:an?\s+|the\s+)?(?P<word>[a-z][a-z0-9.\-]*)"),
@@ -252,7 +649,7 @@ DEFAULT_ACTIVE_SHARE = 0.055
 def hypothetical_model(text: str, index: ModelIndex | None = None) -> Resolution | None:
     """'a 200B dense model', '700B MoE with 37B active', '1T parameter MoE', 'a 120B gpt-oss-style
     model' -> a generic entry shaped like a real release (see _generic.py)."""
-    s = text.lower()[:400]
+    s = unglue(clean_text(text[:1600])).lower()[:400]
     m = _HYPO.search(s)
     if m is None or not _HYPO_WORDS.search(s):
         return None

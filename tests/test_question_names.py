@@ -1,0 +1,90 @@
+"""Model and quant names inside whole questions: pasted names are found whole (HF ids, URLs, Ollama
+tags, file names), next to CJK text, after a size ("the 34b yi one"), with a typo; the quant named
+anywhere in the question is read into canirun's spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "model_ids"),
+    [
+        ("can mistralai/Mistral-Nemo-Instruct-2407 run on a 3060 12gb?", ["mistral-nemo-12b"]),
+        ("huggingface.co/unsloth/Qwen3-14B-GGUF on an rx 7800 xt?", ["qwen3-14b"]),
+        ("ollama pull llama3.1:8b-instruct-q5_K_M then run it on a 2070", ["llama-3.1-8b"]),
+        ("will Phi-4-Q6_K.gguf fit a 12gb card", ["phi-4"]),
+        ("我的4060能跑Qwen3 8B吗", ["qwen3-8b"]),
+        ("4090でgemma 3 27bは動きますか", ["gemma-3-27b"]),
+        ("16G显存跑deepseek蒸馏的qwen 7b够吗", ["deepseek-r1-distill-qwen-7b"]),
+        ("the 72b qwen2.5 on 2x 3090?", ["qwen2.5-72b"]),
+        ("65b llama on 4x p40", ["llama-1-65b"]),
+        ("gemmma 3 12b on a 3060", ["gemma-3-12b"]),
+        ("Command R+ on 4x 3090", ["command-r-plus-104b"]),
+        ("command-a on 2x a6000", ["command-a-111b"]),
+        ("glm4.5air with 2x 3090 and 128gb", ["glm-4.5-air"]),
+        ("granite 4.0 h tiny on a laptop 4060", ["granite-4.0-h-tiny"]),
+        ("gpt-oss-20b 4070 + 32gb", ["gpt-oss-20b"]),
+        ("gemma 3n e4b on a pixel 9 pro", ["gemma-3n-e4b"]),
+        ("kimi linear on a 4090", ["kimi-linear-48b-a3b"]),
+        ("what commands should I run for qwen3 32b on a 3090", ["qwen3-32b"]),
+        ("deepseek v3.1 terminus on 8x h200", ["deepseek-v3.1"]),
+        ("qwen2.5 7b or llama 3.1 8b on a 3060?", ["qwen2.5-7b", "llama-3.1-8b"]),
+    ],
+)
+def test_the_model_named_in_a_question_is_found(catalog: Catalog, text: str, model_ids: list[str]) -> None:
+    q = read_question(text, catalog.index)
+    assert [r.model.id for r in q.models] == model_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen3 32b with llama.cpp on a 3090",
+        "llama-server with gemma 3 12b on a 3060",
+        "ik_llama.cpp qwen3 8b on a 3090",
+    ],
+)
+def test_engine_names_are_not_models(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert len(q.models) == 1 and not q.model_errors
+
+
+def test_a_gpu_number_after_a_sized_name_stays_hardware(catalog: Catalog) -> None:
+    q = read_question("qwen3-8b 3060 with 32gb ram", catalog.index)
+    assert [r.model.id for r in q.models] == ["qwen3-8b"]
+    assert q.hardware is not None and q.hardware.gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("llama 8B Q5_K - Medium on a 3080", "Q5_K_M"),
+        ("qwen3 32b Q3_K - Large on a 4090", "Q3_K_L"),
+        ("Qwen3-30B-A3B-UD-Q6_K_XL on a 5090", "UD-Q6_K_XL"),
+        ("deepseek v3 Q2_K_XL on 4x 3090", "UD-Q2_K_XL"),
+        ("gemma3:12b-it-qat on a 3060", "QAT"),
+        ("Qwen3-8B的Q6_K版本能跑吗", "Q6_K"),
+        ("「Qwen3-8B」のQ4で", "Q4"),
+        ("mlx-community/Qwen3-8B-6bit on an m2", "MLX-6bit"),
+        ("Qwen3-14B-4bit on a 16gb mac mini", "MLX-4bit"),
+        ("qwen3 14b 4 bit on a 3060", "Q4"),
+        ("turboderp/Qwen3-32B-exl3 (4.0bpw) on a 3090", "EXL3-4.0"),
+        ("Qwen3-32B 5.0bpw exl2 on a 4090", "EXL2-5.0"),
+        ("meta-llama/Llama-3.1-8B-Instruct in bf16 on an a100", "BF16-HF"),
+        ("llama 8B BF16 on a 4090", "BF16"),
+        ("Qwen/Qwen3-8B-FP8 on an L4", "FP8"),
+        ("RedHatAI/Qwen3-8B-NVFP4 on a 5090", "NVFP4"),
+        ("Qwen/Qwen3-14B-AWQ with vllm", "AWQ"),
+        ("qwen3 8b gptq-int8 on a t4", "GPTQ-INT8"),
+        ("qwen3 32b iq4_nl on a 3090", "IQ4_NL"),
+    ],
+)
+def test_the_quant_named_in_a_question_is_read(catalog: Catalog, text: str, quant: str) -> None:
+    assert read_question(text, catalog.index).quant == quant
+
+
+def test_a_question_without_a_quant_reads_none(catalog: Catalog) -> None:
+    assert read_question("can qwen3 8b run on a 3060?", catalog.index).quant is None
