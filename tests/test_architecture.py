@@ -142,13 +142,14 @@ def test_no_module_imports_another_packages_private_names() -> None:
 
 
 # (importers, targets they must not import, why)
-_FRONTENDS = ("bot.discord", "bot.reddit", "bot.admin")
+_FRONTENDS = ("bot.discord", "bot.reddit", "bot.admin", "bot.web")
 FORBIDDEN: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("sizing", ("bot", "benchmarks", "tests", *PLATFORM_LIBRARIES, "matplotlib"), "the core is pure"),
     ("bot", ("benchmarks", "tests"), "the product does not depend on its checks"),
     (
         "bot.render",
-        ("bot.service", "bot.stores", "bot.catalog_live", "bot.health", *_FRONTENDS, *PLATFORM_LIBRARIES),
+        ("bot.service", "bot.stores", "bot.catalog_live", "bot.health", "bot.permalinks", *_FRONTENDS,
+         *PLATFORM_LIBRARIES),
         "renderers read Answers, nothing else",
     ),
     (

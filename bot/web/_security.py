@@ -56,7 +56,8 @@ def security_headers(secure: bool) -> dict[str, str]:
         "Content-Security-Policy": CSP,
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
+        # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on form posts
+        "Referrer-Policy": "same-origin",
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
