@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 __all__ = [
@@ -95,6 +95,11 @@ class WebSettings(_Section):
     rate_limit: RateLimitSettings = RateLimitSettings(burst=20, per_minute=30.0)
     max_body_bytes: int = Field(16_384, ge=1024, le=1_048_576, description="largest request body")
     proxy_hops: int = Field(0, ge=0, le=5, description="reverse proxies in front: X-Forwarded-For entries")
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value  # `CANIRUN_WEB__PUBLIC_URL=`
 
 
 class Secrets(BaseSettings):

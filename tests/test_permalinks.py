@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import Answer, answer_from_json, notice
-from bot.config import Settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.permalinks import ID_PATTERN, KV_PREFIX, Permalinks, permalink_id, shareable
 from bot.reddit import Composer
 from bot.render.discord import answer_embed
@@ -202,3 +202,18 @@ async def test_the_discord_bot_links_the_answer_when_the_page_is_public(
 
 def test_a_message_only_answer_has_a_permalink_id_too() -> None:
     assert ID_PATTERN.fullmatch(permalink_id(notice("error", "no GPU named 'x'", "v1")))
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://canirun.example/a b", "ftp://canirun.example", "https://x/)("]
+)
+def test_a_public_address_must_be_a_plain_web_address(url: str, env: Path) -> None:
+    with pytest.raises(ConfigError, match=r"web\.public_url"):
+        load_settings(web={"public_url": url})
+
+
+def test_a_public_address_loads_from_the_environment(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_WEB__PUBLIC_URL", PUBLIC + "/canirun")
+    assert load_settings().web.public_url == PUBLIC + "/canirun"
+    monkeypatch.setenv("CANIRUN_WEB__PUBLIC_URL", "")  # an empty line in an env file: no address
+    assert load_settings().web.public_url is None

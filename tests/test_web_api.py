@@ -4,8 +4,13 @@ store) with their documented refusals."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import re
+import signal
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -334,8 +339,6 @@ def _free_port() -> int:
 
 
 async def test_serve_answers_on_its_port_with_health_and_metrics_beside_it(tmp_path: Path) -> None:
-    import asyncio
-
     web_port, health_port = _free_port(), _free_port()
     config = Settings(
         data_dir=tmp_path,
@@ -360,6 +363,36 @@ async def test_serve_answers_on_its_port_with_health_and_metrics_beside_it(tmp_p
         code = await asyncio.wait_for(running, 10)
     assert ready.status == 200 and code == 0
     assert 'canirun_replies_total{platform="web",result="ok"}' in metrics
+
+
+async def test_the_web_process_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CANIRUN_")} | {
+        "CANIRUN_WEB__HOST": "127.0.0.1",
+        "CANIRUN_WEB__PORT": "0",  # a free port, read back from the log line
+        "CANIRUN_HEALTH__ENABLED": "false",
+        "CANIRUN_DATA_DIR": str(tmp_path / "data"),
+        "CANIRUN_LOG_JSON": "true",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.canirun_bot_cli", "web", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    log = ""
+    try:
+        while (found := re.search(r"web page and API on http://127.0.0.1:(\d+)", log)) is None:
+            line = await asyncio.wait_for(proc.stderr.readline(), 60)
+            assert line, "the web process exited:\n" + log
+            log += line.decode(errors="replace")
+        async with ClientSession() as http:
+            response = await http.post(
+                f"http://127.0.0.1:{found.group(1)}/v1/parse", json={"text": "RTX 3090"}
+            )
+            assert response.status == 200 and (await response.json())["gpus"][0]["id"] == "rtx-3090"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), 30)
+    assert code == 0
 
 
 async def test_requests_are_counted_by_result() -> None:

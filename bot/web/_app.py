@@ -176,7 +176,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, handle
                     metrics, service.store.ping, host=settings.health.host, port=settings.health.port
                 )
                 await health.start()
-            log.info("web page and API on http://%s:%d", settings.web.host, settings.web.port)
+            port = runner.addresses[0][1] if runner.addresses else settings.web.port  # port 0: the one bound
+            log.info("web page and API on http://%s:%d", settings.web.host, port)
             await stop.wait()
             return 0
         except OSError as err:
