@@ -87,8 +87,9 @@ class WebSettings(_Section):
     port: int = Field(8000, ge=0, le=65535, description="0 picks a free port")
     public_url: str | None = Field(
         None,
-        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$",
-        description="the page's public address; set, the bots link each answer to it",
+        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?/?$",
+        description="the page's public address (its origin: it is served at the root); set, the bots link "
+        "each answer to it",
     )
     permalink_ttl_s: int = Field(30 * 24 * 3600, ge=60, description="how long a permalink keeps its answer")
     # per client address (many people may share one): looser than the bots' per-user limit

@@ -146,11 +146,15 @@ async def test_a_store_that_cannot_keep_it_gives_a_reply_without_a_link() -> Non
     assert await service.permalink(_answer("estimate")) is None
 
 
-def test_settings_without_a_public_address_link_nothing(tmp_path: Path) -> None:
+async def test_settings_without_a_public_address_link_nothing(tmp_path: Path) -> None:
     plain = AnswerService.from_settings(Settings(data_dir=tmp_path))
-    public = AnswerService.from_settings(Settings(data_dir=tmp_path, web={"public_url": PUBLIC}))
-    assert plain.links is not None and plain.links.base_url is None
-    assert public.links is not None and public.links.base_url == PUBLIC
+    public = AnswerService.from_settings(Settings(data_dir=tmp_path, web={"public_url": PUBLIC + "/"}))
+    try:
+        assert await plain.permalink(_answer("estimate")) is None
+        assert (await public.permalink(_answer("estimate")) or "").startswith(PUBLIC + "/a/")
+    finally:
+        await plain.close()
+        await public.close()
 
 
 @pytest.mark.parametrize("base_url", [PUBLIC, None])
@@ -205,7 +209,14 @@ def test_a_message_only_answer_has_a_permalink_id_too() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "https://canirun.example/a b", "ftp://canirun.example", "https://x/)("]
+    "url",
+    [
+        "javascript:alert(1)",
+        "https://canirun.example/a b",
+        "ftp://canirun.example",
+        "https://x/)(",
+        "https://x/sub",
+    ],
 )
 def test_a_public_address_must_be_a_plain_web_address(url: str, env: Path) -> None:
     with pytest.raises(ConfigError, match=r"web\.public_url"):
@@ -213,7 +224,7 @@ def test_a_public_address_must_be_a_plain_web_address(url: str, env: Path) -> No
 
 
 def test_a_public_address_loads_from_the_environment(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CANIRUN_WEB__PUBLIC_URL", PUBLIC + "/canirun")
-    assert load_settings().web.public_url == PUBLIC + "/canirun"
+    monkeypatch.setenv("CANIRUN_WEB__PUBLIC_URL", PUBLIC + "/")
+    assert load_settings().web.public_url == PUBLIC + "/"
     monkeypatch.setenv("CANIRUN_WEB__PUBLIC_URL", "")  # an empty line in an env file: no address
     assert load_settings().web.public_url is None

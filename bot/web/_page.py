@@ -37,6 +37,7 @@ log = logging.getLogger("canirun.web")
 
 STATIC = Path(__file__).resolve().parent / "static"
 FIELDS = ("q", "model", "hardware", "context")
+ASSETS = web.AppKey("assets", dict)  # static file name -> its content hash
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,7 @@ async def permalink(request: web.Request) -> web.Response:
             "Ask the question again: answers are kept for a while after they were last asked.",
         )
         return render_page(request, View(notice=notice), status=404)
-    response = render_page(request, View(answer=answer, link=link_id))
-    return response
-
-
-ASSETS = web.AppKey("assets", dict)
+    return render_page(request, View(answer=answer, link=link_id))
 
 
 def add_page_routes(app: web.Application) -> None:
