@@ -1,6 +1,6 @@
 # canirun: two commands set everything up on a fresh machine.
 #   make run ARGS='ask "can I run qwen3 30b on a 3090?"'   creates .venv if needed, runs canirun
-#   make test                                              installs test deps (redis-server, snudown-js), runs all checks
+#   make test                                              installs test deps (redis-server, snudown-js, chromium), runs all checks
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,7 +10,7 @@ ARGS ?= ask "can I run qwen3 30b on an RTX 3090 with 32GB RAM?"
 
 SNUDOWN := $(VENV)/node/node_modules/snudown-js
 
-.PHONY: run test lint typecheck unit redis-server snudown clean bench help constraints golden
+.PHONY: run test lint typecheck unit redis-server snudown chromium clean bench help constraints golden
 
 help:
 	@echo "make run ARGS='...'   run canirun (default: a demo question)"
@@ -54,13 +54,25 @@ snudown:
 		echo "node/npm is missing: the Reddit markdown tests will be skipped (install nodejs to run them)"; \
 	fi
 
+# the web page's end-to-end tests drive a real headless browser: Debian's chromium and chromedriver,
+# installed when missing (as root); elsewhere those tests skip and say why
+chromium:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium and chromium-driver from Debian's packages"; \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+		|| echo "chromium could not be installed: the browser tests will be skipped"; \
+	else \
+		echo "chromium/chromedriver are missing: the browser tests will be skipped (apt-get install chromium chromium-driver)"; \
+	fi
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check sizing bot tests benchmarks scripts
 
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy sizing bot
 
-unit: $(VENV)/.test-installed redis-server snudown
+unit: $(VENV)/.test-installed redis-server snudown chromium
 	$(PY) -m pytest -q
 
 # after a deliberate change to the numbers or the wording: rewrite the golden files, then review the diff

@@ -1,7 +1,8 @@
-"""`canirun-bot`: run the Discord or Reddit frontend.
+"""`canirun-bot`: run the Discord, Reddit or web frontend.
 
     canirun-bot discord [--print-commands]      the Discord bot (DISCORD_TOKEN)
     canirun-bot reddit [--preview TEXT]         the Reddit bot (REDDIT_* credentials)
+    canirun-bot web [--port N]                  the web page and the JSON API
 
 Each frontend owns its options: everything after the frontend's name goes to its own `main`.
 """
@@ -13,12 +14,14 @@ from collections.abc import Sequence
 
 __all__ = ["main"]
 
-USAGE = """usage: canirun-bot {discord,reddit} [options]
+USAGE = """usage: canirun-bot {discord,reddit,web} [options]
 
   discord   the Discord bot (needs DISCORD_TOKEN); --print-commands prints the slash-command payloads
   reddit    the Reddit bot (needs Reddit script-app credentials); --preview TEXT prints a reply
+  web       the web page and the JSON API (no credentials); --print-openapi prints the API's document
 
-Run `canirun-bot discord --help` or `canirun-bot reddit --help` for each frontend's options."""
+Run `canirun-bot discord --help`, `canirun-bot reddit --help` or `canirun-bot web --help` for each
+frontend's options."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .reddit import main as reddit_main
 
         return reddit_main(rest)
+    if frontend == "web":
+        from .web import main as web_main
+
+        return web_main(rest)
     print(f"canirun-bot: unknown frontend {frontend!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "RedditSettings",
     "Secrets",
     "Settings",
+    "WebSettings",
     "load_secrets",
     "load_settings",
 ]
@@ -79,6 +80,29 @@ class RedditSettings(_Section):
     project_url: str = "https://github.com/canirun/canirun"
 
 
+class WebSettings(_Section):
+    """`canirun-bot web`: the page and the JSON API."""
+
+    host: str = "0.0.0.0"
+    port: int = Field(8000, ge=0, le=65535, description="0 picks a free port")
+    public_url: str | None = Field(
+        None,
+        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?/?$",
+        description="the page's public address (its origin: it is served at the root); set, the bots link "
+        "each answer to it",
+    )
+    permalink_ttl_s: int = Field(30 * 24 * 3600, ge=60, description="how long a permalink keeps its answer")
+    # per client address (many people may share one): looser than the bots' per-user limit
+    rate_limit: RateLimitSettings = RateLimitSettings(burst=20, per_minute=30.0)
+    max_body_bytes: int = Field(16_384, ge=1024, le=1_048_576, description="largest request body")
+    proxy_hops: int = Field(0, ge=0, le=5, description="reverse proxies in front: X-Forwarded-For entries")
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value  # `CANIRUN_WEB__PUBLIC_URL=`
+
+
 class Secrets(BaseSettings):
     """Read from the environment only."""
 
@@ -111,6 +135,7 @@ class Settings(BaseSettings):
     health: HealthSettings = HealthSettings()
     discord: DiscordSettings = DiscordSettings()
     reddit: RedditSettings = RedditSettings()
+    web: WebSettings = WebSettings()
 
     @classmethod
     def settings_customise_sources(

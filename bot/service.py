@@ -47,6 +47,7 @@ from .stores import MemoryStore, Store, StoreUnavailable, store_from_settings
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .permalinks import Permalinks
 
 __all__ = ["AnswerService", "RateLimited", "local_service"]
 
@@ -88,8 +89,10 @@ class AnswerService:
         ttl_s: int = 24 * 3600,
         rate: RateLimit | None = None,
         metrics: Any = None,
+        links: Permalinks | None = None,
     ) -> None:
         self.store: Store = store if store is not None else MemoryStore()
+        self.links = links  # the web page's permalinks, for "full answer" links in replies
         self._catalog = catalog or _bundled_catalog
         self._on_close: list[Callable[[], Awaitable[None]]] = []
         self.ttl_s = ttl_s
@@ -110,6 +113,7 @@ class AnswerService:
         """The service a bot runs: its store, TTL and rate limits from the settings, and the live
         catalog (bundled models plus what `canirun-admin catalog publish` put in the store)."""
         from .catalog_live import LiveCatalog
+        from .permalinks import Permalinks
 
         store = store_from_settings(settings, metrics=metrics)
         live = None if catalog is not None else LiveCatalog(store, poll_s=settings.catalog_poll_s)
@@ -119,6 +123,7 @@ class AnswerService:
             ttl_s=settings.cache_ttl_s,
             rate=RateLimit(settings.rate_limit.burst, settings.rate_limit.per_minute),
             metrics=metrics,
+            links=Permalinks(store, ttl_s=settings.web.permalink_ttl_s, base_url=settings.web.public_url),
         )
         if live is not None:
             service._on_close.append(live.close)
@@ -182,6 +187,12 @@ class AnswerService:
         while len(self._readings) > READINGS_KEPT:
             self._readings.popitem(last=False)
         return q
+
+    async def permalink(self, answer: Answer) -> str | None:
+        """The address of `answer` on the web page, for a reply's "full answer" link: None unless
+        a public address is configured (`web.public_url`), for a message-only answer, or when the
+        store cannot keep it."""
+        return await self.links.link(answer) if self.links is not None else None
 
     # saved rigs: durable; writes raise StoreUnavailable with a message fit for users
     async def save_rig(self, who: tuple[str, str], text: str) -> Hardware:

@@ -142,13 +142,14 @@ def test_no_module_imports_another_packages_private_names() -> None:
 
 
 # (importers, targets they must not import, why)
-_FRONTENDS = ("bot.discord", "bot.reddit", "bot.admin")
+_FRONTENDS = ("bot.discord", "bot.reddit", "bot.admin", "bot.web")
+_SERVICES = ("bot.service", "bot.stores", "bot.catalog_live", "bot.health", "bot.permalinks")
 FORBIDDEN: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("sizing", ("bot", "benchmarks", "tests", *PLATFORM_LIBRARIES, "matplotlib"), "the core is pure"),
     ("bot", ("benchmarks", "tests"), "the product does not depend on its checks"),
     (
         "bot.render",
-        ("bot.service", "bot.stores", "bot.catalog_live", "bot.health", *_FRONTENDS, *PLATFORM_LIBRARIES),
+        (*_SERVICES, *_FRONTENDS, *PLATFORM_LIBRARIES),
         "renderers read Answers, nothing else",
     ),
     (
@@ -186,7 +187,7 @@ def test_bot_uses_the_core_through_its_surface() -> None:
 
 def test_the_cli_needs_none_of_the_bot_extras() -> None:
     """`make run` installs only the base dependencies: the user CLI must start without the rest."""
-    extras = (*PLATFORM_LIBRARIES, "matplotlib", "gguf")
+    extras = (*PLATFORM_LIBRARIES, "matplotlib", "gguf", "jinja2", "markupsafe")
     code = (
         "import sys, bot.canirun_cli, bot.service, bot.render.terminal; "
         f"print([m for m in {extras!r} if m in sys.modules])"

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
-BOTS = ("discord", "reddit")
+BOTS = ("discord", "reddit", "web")  # every frontend: one process each, from the one image
 DATA_DIR = "/var/lib/canirun"
 
 
@@ -336,7 +336,7 @@ def test_bot_containers_have_probes_resources_and_a_locked_down_filesystem(bot: 
     assert "emptyDir" in volumes[tmp["name"]]
 
 
-@pytest.mark.parametrize("name", ["canirun-reddit", "canirun-discord", "canirun-redis"])
+@pytest.mark.parametrize("name", ["canirun-reddit", "canirun-discord", "canirun-web", "canirun-redis"])
 def test_every_pod_runs_as_non_root(name: str) -> None:
     (w,) = [w for w in _workloads() if w["metadata"]["name"] == name]
     pod = w["spec"]["template"]["spec"]
@@ -379,6 +379,30 @@ def test_metrics_services_are_annotated_for_prometheus_and_select_the_bots() -> 
     for s in scraped:
         assert s["metadata"]["annotations"]["prometheus.io/port"] == "8080"
         assert s["metadata"]["annotations"]["prometheus.io/path"] == "/metrics"
+
+
+def test_the_web_runs_as_replicas_behind_a_service_on_its_configured_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in [k for k in os.environ if k.startswith("CANIRUN_")]:
+        monkeypatch.delenv(key)
+    path = tmp_path / "config.yaml"
+    path.write_text(_one("ConfigMap", "canirun-config")["data"]["config.yaml"])
+    port = load_settings(path).web.port
+    dep = _one("Deployment", "canirun-web")
+    (container,) = dep["spec"]["template"]["spec"]["containers"]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert dep["spec"]["replicas"] >= 2 and container["args"] == ["web"] and ports["http"] == port
+    service = _one("Service", "canirun-web")
+    assert [p["targetPort"] for p in service["spec"]["ports"]] == ["http"]
+    assert service["spec"]["selector"].items() <= dep["spec"]["template"]["metadata"]["labels"].items()
+    assert _one("PodDisruptionBudget", "canirun-web")["spec"]["minAvailable"] == 1
+
+
+def test_compose_publishes_the_page_on_its_port_to_this_machine_only() -> None:
+    svc = _compose()["services"]["web"]
+    port = svc["environment"]["CANIRUN_WEB__PORT"]
+    assert f"127.0.0.1:{port}:{port}" in svc["ports"]
 
 
 # --- systemd -----------------------------------------------------------------------------------

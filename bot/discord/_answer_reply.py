@@ -38,7 +38,8 @@ async def answer_reply(deps: Deps, answer: Answer, state: MenuState | None) -> R
         async with deps.compute:
             png = await asyncio.to_thread(memory_chart, answer)
     view = await menu_view(deps, answer, state) if answer.kind == "estimate" and state is not None else None
-    return Reply(answer_embed(answer, chart=png is not None), png=png, view=view)
+    url = await deps.service.permalink(answer)  # "full answer" on the web page, when it has one
+    return Reply(answer_embed(answer, chart=png is not None, url=url), png=png, view=view)
 
 
 async def ask_reply(

@@ -54,4 +54,9 @@ class Composer:
                 answer = await self.service.ask(plan.text, who=who)
         except RateLimited:
             return Skip("rate-limited")  # a flood from one account gets silence, not replies
-        return Reply(render_reddit(answer, self.limit, username=self.username, project_url=self.project_url))
+        url = await self.service.permalink(answer)  # "full answer" on the web page, when it has one
+        return Reply(
+            render_reddit(
+                answer, self.limit, username=self.username, project_url=self.project_url, answer_url=url
+            )
+        )

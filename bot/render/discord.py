@@ -259,12 +259,21 @@ def notice_embed(
     )
 
 
-def answer_embed(a: Answer, *, chart: bool = False) -> Embed:
-    """The embed for an Answer, fitted to Discord's limits. `chart`: point the image at the attachment."""
+def _linked(e: Embed, url: str | None) -> Embed:
+    """The title links to the answer's web page, and a last line says so ("full answer")."""
+    if url and re.fullmatch(r"https?://[^\s()<>]+", url):
+        e["url"] = url
+        e["description"] = e.get("description", "") + f"\n\n[Full answer]({url})"
+    return e
+
+
+def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> Embed:
+    """The embed for an Answer, fitted to Discord's limits. `chart`: point the image at the
+    attachment; `url`: the answer's web page, linked as the "full answer"."""
     if a.kind == "estimate" and a.best is not None:
-        return fit_embed(_estimate(a, a.best, chart))
+        return fit_embed(_linked(_estimate(a, a.best, chart), url))
     if a.kind == "best":
-        return fit_embed(_best(a))
+        return fit_embed(_linked(_best(a), url))
     if a.kind == "clarify":
         missing = set(a.question.missing)
         example = EXAMPLES[3] if missing == {"hardware"} else EXAMPLES[0]

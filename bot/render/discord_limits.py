@@ -58,6 +58,7 @@ class Embed(TypedDict, total=False):
 
     type: str
     title: str
+    url: str
     description: str
     color: int
     fields: list[EmbedField]

@@ -293,11 +293,16 @@ def render_reddit(
     *,
     username: str = "canirun",
     project_url: str = DEFAULT_PROJECT_URL,
+    answer_url: str | None = None,
 ) -> str:
-    """The comment for `answer`: the full form when it fits in `limit` characters, else a shorter one."""
+    """The comment for `answer`: the full form when it fits in `limit` characters, else a shorter one.
+    `answer_url` (the answer's web page) adds a "full answer" link that every form keeps."""
+    link = [f"[Full answer]({answer_url})"] if answer_url and _safe_url(answer_url) else []
 
     def form(detail: int, short_footer: bool) -> Callable[[], str]:
-        return lambda: "\n\n".join([*_body(answer, detail), _footer(username, project_url, short_footer)])
+        return lambda: "\n\n".join(
+            [*_body(answer, detail), *link, _footer(username, project_url, short_footer)]
+        )
 
     return _fit([form(3, False), form(2, False), form(1, False), form(1, True), form(0, True)], limit)
 
