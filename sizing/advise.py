@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
+from ._kv import KV_TYPE_BYTES
 from ._quant_policy import Candidate, pick, placement_rank, quality_band
 from ._routing import route
 from ._upgrades import upgrades
@@ -263,13 +264,26 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
 
 
 def _largest_context(
-    model: ModelSpec, hw: Hardware, base: Estimate, kv: str, *, gpu_only: bool, below: int | None = None
+    model: ModelSpec,
+    hw: Hardware,
+    base: Estimate,
+    kv: str,
+    *,
+    gpu_only: bool,
+    below: int | None = None,
+    at_least: int | None = None,
 ) -> int | None:
     """The largest context up to `below` (standard steps plus the model's own limit) at which `base`
-    keeps its placement. Memory grows with context, so a bisection over the steps finds it."""
+    keeps its placement; `at_least` is known to. Memory grows with context, so the longest is tried
+    first (it often fits) and a bisection over the steps finds it otherwise."""
     top = min(below or model.max_context, model.max_context)
     steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= top})
-    lo, hi = 0, len(steps)  # steps[:lo] fit; steps[hi:] do not
+    if not steps:
+        return None
+    if _runs_at(model, hw, base, steps[-1], kv, gpu_only):
+        return steps[-1]
+    lo = sum(1 for c in steps if at_least is not None and c <= at_least)  # steps[:lo] fit
+    hi = len(steps) - 1  # steps[hi:] do not
     while lo < hi:
         mid = (lo + hi) // 2
         if _runs_at(model, hw, base, steps[mid], kv, gpu_only):
@@ -285,15 +299,22 @@ def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | 
 
 
 def _with_contexts(model: ModelSpec, hw: Hardware, e: Estimate, kv_types: Sequence[str]) -> Option:
+    """`e` with the longest context it keeps its placement at, per KV cache type (a smaller cache
+    holds at least as many tokens as a larger one)."""
     if e.verdict == "no":
         return Option(e)
     on_gpu = e.verdict == "gpu"
-    by_kv = tuple(
-        (kv, _largest_context(model, hw, e, kv, gpu_only=on_gpu))
-        for kv in dict.fromkeys((e.memory.kv_type, *kv_types))
-    )
-    own = dict(by_kv)[e.memory.kv_type] if on_gpu else None
-    return Option(e, max_context=own, max_context_by_kv=by_kv)
+    by_kv: dict[str, int | None] = {}
+    known: int | None = None
+    for kv in sorted(dict.fromkeys((e.memory.kv_type, *kv_types)), key=lambda k: -KV_TYPE_BYTES[k]):
+        if known is not None and known >= model.max_context:
+            by_kv[kv] = known
+            continue
+        known = _largest_context(model, hw, e, kv, gpu_only=on_gpu, at_least=known)
+        by_kv[kv] = known
+    order = dict.fromkeys((e.memory.kv_type, *kv_types))
+    ranked = tuple((kv, by_kv[kv]) for kv in order)
+    return Option(e, max_context=by_kv[e.memory.kv_type] if on_gpu else None, max_context_by_kv=ranked)
 
 
 def advise(

@@ -4,7 +4,8 @@
 
 Every flag is the engine's own, as its --help and docs spell it:
 - llama.cpp `llama-server` (build 11434 --help): -hf <user>/<model>[:quant] | -m FILE, -ngl N,
-  --n-cpu-moe N, -c N, -fa on|off, -ctk/-ctv TYPE, -sm layer|row|tensor, -ts N0,N1,..., --fit on|off.
+  --n-cpu-moe N, -c N, -fa on|off, -ctk/-ctv TYPE, -sm layer|row|tensor, -ts N0,N1,... (--fit, on by
+  default, only adjusts what is not set).
 - Ollama: the server reads OLLAMA_CONTEXT_LENGTH, OLLAMA_FLASH_ATTENTION, OLLAMA_KV_CACHE_TYPE and
   OLLAMA_NUM_PARALLEL (github ollama/ollama envconfig/config.go @fb307609; the context by
   docs/faq.mdx); `ollama run hf.co/<user>/<repo>:<quant>` runs a Hugging Face GGUF
@@ -13,8 +14,10 @@ Every flag is the engine's own, as its --help and docs spell it:
   https://huggingface.co/<user>/<repo>@<quant> -y`, `lms load <key> --gpu off|max|0..1
   --context-length N -y` (the key is matched fuzzily).
 - vLLM: `vllm serve <repo>` with --tensor-parallel-size, --pipeline-parallel-size, --max-model-len,
-  --kv-cache-dtype fp8, --quantization fp8 (on-the-fly FP8 of a BF16 checkpoint),
-  --gpu-memory-utilization, --max-num-seqs; quantized checkpoints name their method in their config.
+  --kv-cache-dtype fp8 (https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/),
+  --quantization fp8 (online dynamic FP8 of a BF16 checkpoint,
+  https://docs.vllm.ai/en/stable/features/quantization/fp8/), --gpu-memory-utilization,
+  --max-num-seqs; quantized checkpoints name their method in their config.
 - SGLang (github sgl-project/sglang docs/advanced_features/server_arguments.md @b36e8e19):
   `python -m sglang.launch_server --model-path <repo>` with --tp, --pipeline-parallel-size,
   --context-length, --kv-cache-dtype fp8_e5m2, --quantization fp8 | modelopt_fp4 (NVFP4, as
@@ -163,8 +166,6 @@ def _llama_server(e: Estimate) -> list[str]:
     ts = _tensor_split(e)
     if ts:
         flags.append(ts)
-    if e.memory.placement.tight and e.memory.placement.verdict == "gpu" and e.engine == "llama.cpp":
-        flags.append("--fit off")  # --fit would keep 1 GiB free per GPU and move layers off
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # {repo.repo} is not listed with {e.quant.id}: pick the nearest file it has"
