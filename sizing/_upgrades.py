@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
-from ._quant_policy import Candidate, pick, quality_band
+from .quant_policy import Candidate, pick, quality_band
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import (

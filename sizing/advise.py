@@ -1,6 +1,6 @@
 """What to do: the best way to run a model on a rig, the other ways worth knowing, and what to change.
 
-The recommendation is the best quality that fits at the asked context (sizing/_quant_policy.py):
+The recommendation is the best quality that fits at the asked context (sizing/quant_policy.py):
 speed is a warning and a tie-breaker inside a quality band, never a reason to drop to 1-2 bits. The
 options table shows the best of each kind (fully on the GPUs, layers offloaded, MoE experts in RAM,
 CPU only), the best quality and the fastest acceptable option, each with the longest context it
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
-from ._quant_policy import Candidate, pick, placement_rank, quality_band
+from .quant_policy import Candidate, pick, placement_rank, quality_band
 from ._routing import route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant

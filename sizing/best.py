@@ -16,7 +16,7 @@ One model per line is listed (the line folds successive releases, reasoning/inst
 vision variants of the same weights): the newest that runs, among those scoring within a few points
 of the line's best (the boards' uncertainty), text models before vision variants unless the task is
 vision. A model "runs well" when it fits fully on the GPUs, or offloaded at the wished speed, at 3.5
-bits or better (sizing/_quant_policy.py picks its quantization).
+bits or better (sizing/quant_policy.py picks its quantization).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from ._engines import default_backend
 from ._errors import SizingError
 from ._pools import rig_pools
-from ._quant_policy import Candidate, pick
+from .quant_policy import Candidate, pick
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import weight_bytes

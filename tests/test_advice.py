@@ -29,7 +29,7 @@ RIGS = [
     "4x H100",
     "DGX Spark",
 ]
-BANDS = (0.05, 0.15, 0.5)  # the quality bands' upper KL divergences (sizing/_quant_policy.py)
+BANDS = (0.05, 0.15, 0.5)  # the quality bands' upper KL divergences (sizing/quant_policy.py)
 
 
 def _advice(catalog: Catalog, model: str, rig: str, **kw: Any) -> Advice:
