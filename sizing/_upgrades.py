@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
-from .quant_policy import Candidate, pick, quality_band
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import (
@@ -33,6 +32,7 @@ from .hardware import (
     memory_price_per_gb,
 )
 from .memory import estimate_memory
+from .quant_policy import Candidate, pick, quality_band
 
 __all__ = ["Upgrade", "target_quant", "upgrades"]
 

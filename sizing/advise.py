@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
-from .quant_policy import Candidate, pick, placement_rank, quality_band
-from ._routing import route
+from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import Hardware
 from .memory import estimate_memory
+from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
@@ -476,7 +476,9 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     hints: list[str] = []
     apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
     if apple and best.engine != "mlx":
-        mlx = estimate_or_none(model, hw, engine="mlx", context=best.context)
+        mlx = estimate_or_none(
+            model, hw, engine="mlx", quant=equivalent_quant(best.quant, "mlx"), context=best.context
+        )
         if mlx is not None and mlx.verdict == "gpu":
             hints.append(
                 f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "

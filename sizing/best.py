@@ -29,13 +29,13 @@ from dataclasses import dataclass, replace
 from ._engines import default_backend
 from ._errors import SizingError
 from ._pools import rig_pools
-from .quant_policy import Candidate, pick
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import weight_bytes
 from .catalog import ModelSpec, active_params, quant_by_id, total_params
 from .estimate import Estimate, estimate_or_none
 from .hardware import Hardware
+from .quant_policy import Candidate, pick
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["BestModel", "best_models", "rank_best"]

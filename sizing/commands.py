@@ -168,7 +168,7 @@ def _llama_server(e: Estimate) -> list[str]:
         flags.append(ts)
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
-        line += f"  # {repo.repo} is not listed with {e.quant.id}: pick the nearest file it has"
+        line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     return [line]
 
 
@@ -230,7 +230,7 @@ def _lmstudio(e: Estimate) -> list[str]:
         get = f"lms get https://huggingface.co/{repo.repo}@{e.quant.id} -y"
         key = re.sub(r"[-_.]?gguf$", "", repo.repo.split("/", 1)[1], flags=re.IGNORECASE)
         if not listed:
-            get += f"  # {repo.repo} is not listed with {e.quant.id}: pick the nearest file it has"
+            get += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     load = f"lms load {key} --gpu {_lms_ratio(e)} --context-length {e.context} -y"
     if e.memory.placement.strategy == "expert_offload":
         load += (

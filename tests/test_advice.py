@@ -191,7 +191,14 @@ ROUTES = [
         "Q4_K_M",
         "does not load AWQ-INT4",
     ),
-    ("qwen3-8b", "RTX 4090", {"engine": "ollama", "quant": "FP8"}, "ollama", "Q8_0", "Ollama does not load FP8"),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "ollama", "quant": "FP8"},
+        "ollama",
+        "Q8_0",
+        "Ollama does not load FP8",
+    ),
     ("qwen3-8b", "Ryzen 9 7950X, 64GB DDR5", {"quant": "NVFP4"}, "llama.cpp", "Q4_K_M", "nearest equivalent"),
 ]
 

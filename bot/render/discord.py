@@ -172,7 +172,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
                 "name": "Speed",
                 "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
                 f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
-                + "".join(f"\n{safe_text(x, 300)}" for x in (speed_curve_text(o), _measured(o)) if x),
+                + "".join(f"\n{x}" for x in (safe_text(speed_curve_text(o), 300), _measured(o)) if x),
             }
         )
     run = command_lines(o)
