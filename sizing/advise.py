@@ -19,7 +19,7 @@ from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
-from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
+from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import Hardware
 from .memory import estimate_memory
@@ -496,6 +496,14 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 "Serving several users at once? vLLM/SGLang with tensor parallel "
                 f"{v.memory.placement.tensor_parallel} "
                 f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}."
+            )
+    nvfp4 = [r.repo for r in default_repos().for_model(model.id) if r.kind == "nvfp4"]
+    if nvfp4 and engine_family(best.engine) == "gguf" and _has_blackwell(hw):
+        v = estimate_or_none(model, hw, engine="vllm", quant="NVFP4", context=best.context)
+        if v is not None and v.verdict == "gpu" and v.speed.decode_tps > _FASTER * best.speed.decode_tps:
+            hints.append(
+                f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
+                f"GPU here, ~{v.speed.decode_tps:.0f} tokens/s."
             )
     if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp":
         hints.append(
