@@ -33,6 +33,8 @@ _GGUF_LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS
 _PAGED_LADDER = ("BF16-HF", "FP8", "NVFP4", "AWQ-INT4")
 _MLX_LADDER = ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")
 _EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
+# bits of the released checkpoint: a GPU server loads nothing wider than what was published
+_NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
 _KV_TYPES = {"gguf": ("f16", "q8_0"), "paged": ("f16", "fp8"), "exllama": ("f16", "q8_0"), "mlx": ("f16",)}
 _CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
@@ -110,7 +112,8 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
         ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw)]
         if model.native_dtype == "mxfp4":
             ids = ["MXFP4", *ids[1:]]  # the released checkpoint: MXFP4 experts, BF16 elsewhere
-        return [quant_by_id(q) for q in ids]
+        released_bits = _NATIVE_BITS.get(model.native_dtype, 16.0)
+        return [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]

@@ -265,8 +265,7 @@ def _paged(e: Estimate) -> list[str]:
     put(f"--context-length {e.context}" if sglang else f"--max-model-len {e.context}")
     if e.memory.kv_type in ("fp8", "q8_0"):
         put("--kv-cache-dtype fp8_e5m2" if sglang else "--kv-cache-dtype fp8")
-    official_fp8 = e.quant.format == "fp8" and not _repos(e.model, "fp8")
-    if official_fp8:
+    if e.quant.format == "fp8" and not _repos(e.model, "fp8") and e.model.native_dtype != "fp8":
         put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
     if sglang and e.quant.format == "nvfp4":
         put("--quantization modelopt_fp4")
