@@ -94,7 +94,9 @@ def _reaches(new: Estimate | None, now: Estimate, min_tps: float) -> bool:
         return True
     usable = new.verdict == "gpu" or new.speed.decode_tps >= min_tps
     now_usable = now.verdict == "gpu" or now.speed.decode_tps >= min_tps
-    better_band = quality_band(new.quant.kld) < quality_band(now.quant.kld)
+    # a better band counts from a costly one (below ~3.5 bits), not 4 bits against 3.5
+    costly = quality_band(now.quant.kld) >= 2
+    better_band = costly and quality_band(new.quant.kld) < quality_band(now.quant.kld)
     if usable and (not now_usable or better_band):
         return True
     if better_band and new.speed.decode_tps >= _SAME_SPEED * now.speed.decode_tps:

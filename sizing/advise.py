@@ -171,6 +171,8 @@ def _evaluate(
             after += 1
         kept: list[Estimate] = []
         for kv in kv_types:
+            if kept and not _cache_may_help(model, hw, kept[-1], kv):
+                continue
             try:
                 e = estimate(
                     model,
@@ -193,6 +195,29 @@ def _evaluate(
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
     return found, errors
+
+
+def _cache_may_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
+    """Memory only: does a smaller KV cache move the model to a better placement or put clearly more
+    of it on the GPUs? (Sizing its speed is the costly part.)"""
+    try:
+        mem = estimate_memory(
+            model,
+            before.quant,
+            hw,
+            context=before.context,
+            engine=before.engine,
+            backend=before.backend,
+            kv_type=kv,
+            flash_attention=True if kv not in ("f16", "bf16", "f32") else None,
+        )
+    except SizingError:
+        return False
+    p, b = mem.placement, before.memory.placement
+    if placement_rank(p.verdict) != placement_rank(b.verdict):
+        return placement_rank(p.verdict) < placement_rank(b.verdict)
+    on_gpu = p.gpu_layers - p.cpu_moe_layers
+    return on_gpu >= _FASTER * max(1, b.gpu_layers - b.cpu_moe_layers) or p.cpu_moe_layers < b.cpu_moe_layers
 
 
 def _better_with_smaller_cache(e: Estimate, before: Estimate) -> bool:
@@ -351,13 +376,27 @@ def advise(
     if not found:
         raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
     chosen = _best_index(found, min_tps)
+    others: list[Estimate] = []
+    if r.quant is not None and found[chosen].verdict != "gpu":
+        # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
+        others, _ = _evaluate(
+            model,
+            hw,
+            [q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id],
+            kvs,
+            context=context,
+            engine=r.engine,
+            backend=r.backend,
+            min_tps=min_tps,
+            extra_assumptions=extra_assumptions,
+        )
     rows = _table(found, chosen, min_tps)
     options = tuple(_with_contexts(model, hw, e, _KV_TYPES[family]) for e in rows)
     best = rows[0]
     summary = _summary(best, found, min_tps, compared=r.quant is None)
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
-    fixes = _fixes(model, hw, best, found, min_tps)
+    fixes = _fixes(model, hw, best, [*found, *others], min_tps)
     hints = _engine_hints(model, hw, best)
     return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
 
@@ -446,12 +485,24 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 def _fixes(
     model: ModelSpec, hw: Hardware, best: Estimate, found: Sequence[Estimate], min_tps: float
 ) -> list[Fix]:
-    if best.verdict == "gpu" and best.speed.decode_tps >= min_tps and quality_band(best.quant.kld) == 0:
-        return []
+    if best.verdict == "gpu" and best.speed.decode_tps >= min_tps and quality_band(best.quant.kld) <= 1:
+        return []  # on the GPUs at speed and at 3.5 bits or better: nothing worth buying
     fixes: list[Fix] = []
-    gpu = [e for e in found if e.verdict == "gpu"]
-    if gpu and best.verdict != "gpu":
-        o = min(gpu, key=lambda e: (e.quant.kld, e.memory.kv_type != "f16"))
+    runs = [e for e in found if e.verdict != "no"]
+    i = pick([_candidate(e) for e in runs], min_tps)
+    alt = runs[i] if i is not None else None
+    if (
+        alt is not None
+        and alt.quant.id != best.quant.id
+        and (
+            placement_rank(alt.verdict) < placement_rank(best.verdict)
+            or alt.speed.decode_tps > _FASTER * best.speed.decode_tps
+        )
+    ):
+        fixes.append(Fix(f"use {alt.quant.id} ({quality_label(alt.quant.kld)}) to run {_where(alt)}", alt))
+    gpu = [e for e in found if e.verdict == "gpu" and (alt is None or e is not alt)]
+    if gpu and best.verdict != "gpu" and (alt is None or alt.verdict != "gpu"):
+        o = gpu[pick([_candidate(e) for e in gpu], min_tps) or 0]
         kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"
         fixes.append(Fix(f"use {o.quant.id}{kv} to fit fully on the GPU ({quality_label(o.quant.kld)})", o))
     if best.verdict in ("partial", "cpu") and best.context > 2048 and engine_family(best.engine) == "gguf":

@@ -63,11 +63,16 @@ def _repos(model: ModelSpec, kind: RepoKind) -> tuple[ModelRepo, ...]:
     return tuple(r for r in default_repos().for_model(model.id) if r.kind == kind)
 
 
+_CHAT_TUNED = re.compile(r"(?i)instruct|chat|-it(?:$|-)")
+
+
 def _official(model: ModelSpec) -> str | None:
-    found = _repos(model, "official")
-    if found:
-        return found[0].repo
-    return model.hf_repo
+    """The official repo people serve: the catalog's own where listed, else a chat-tuned one."""
+    found = [r.repo for r in _repos(model, "official")]
+    if model.hf_repo is not None and (model.hf_repo in found or not found):
+        return model.hf_repo
+    tuned = [r for r in found if _CHAT_TUNED.search(r.split("/", 1)[1])]
+    return (tuned or found)[0] if found else None
 
 
 def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bool]:
