@@ -18,7 +18,7 @@ from ._kv import KvBytes, kv_cache_bytes
 from ._speed_evidence import Measurement, measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .advise import Advice, Fix, Option, advise, quality_label
-from .best import best_models
+from .best import BestModel, best_models, rank_best
 from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
 from .contract import (
     CatalogEntry,
@@ -37,12 +37,13 @@ from .memory import MemoryEstimate, estimate_memory
 from .question import MAX_QUESTION_CHARS, Question, read_question
 from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
-ESTIMATOR_VERSION = "2"  # bump when the numbers an estimate gives change: cached answers expire with it
+ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cached answers expire with it
 
 __all__ = [
     "ESTIMATOR_VERSION",
     "MAX_QUESTION_CHARS",
     "Advice",
+    "BestModel",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
@@ -85,6 +86,7 @@ __all__ = [
     "measured_speeds",
     "parse_hardware",
     "quality_label",
+    "rank_best",
     "read_question",
     "resolve_quant",
     "vocabulary",

@@ -54,6 +54,19 @@ def default_engine(hw: Hardware, backend: str) -> Engine:
     return "llama.cpp"
 
 
+def _serving_soc(engine: str, hw: Hardware, backend: str) -> bool:
+    """A unified-memory chip the GPU serving engines run on: NVIDIA's DGX Spark (GB10) with vLLM and
+    SGLang (NVIDIA's own playbooks, github NVIDIA/dgx-spark-playbooks nvidia/vllm/README.md and
+    nvidia/sglang/README.md @0db7c141), AMD's Strix Halo with vLLM on ROCm (github
+    kyuz0/amd-strix-halo-vllm-toolboxes README.md @7c856889)."""
+    spec = hw.soc.spec if hw.soc is not None else None
+    if spec is None or backend not in spec.backends:
+        return False
+    if spec.vendor == "nvidia":
+        return engine in ("vllm", "sglang") and backend == "cuda"
+    return spec.vendor == "amd" and engine == "vllm" and backend == "rocm"
+
+
 def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
     """Why an engine cannot run on this rig, or None."""
     if engine == "mlx" and (hw.soc is None or hw.soc.spec is None or hw.soc.spec.vendor != "apple"):
@@ -61,7 +74,7 @@ def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
     if engine in ("vllm", "sglang", "exllama"):
         if backend not in ("cuda", "rocm"):
             return f"{engine} needs NVIDIA (CUDA) or AMD (ROCm) GPUs"
-        if not [g for g in hw.gpus if g.kind == "gpu"]:
+        if not [g for g in hw.gpus if g.kind == "gpu"] and not _serving_soc(engine, hw, backend):
             return f"{engine} needs a discrete GPU"
     return None
 

@@ -16,6 +16,7 @@ from ._overhead import (
     RAM_OS_RESERVE,
     UNIFIED_OS_RESERVE,
     GiB,
+    MiB,
     macos_gpu_wired_limit,
     runtime_overhead,
 )
@@ -131,6 +132,9 @@ def rig_pools(
                 f"GPU may use {limit / GiB:.1f} GiB of {total / GiB:.0f} GiB unified memory "
                 f"({how} wired limit)"
             )
+        elif spec.gpu_memory_fraction and wired_limit_mb:  # a raised allocation (Strix Halo's GTT)
+            limit = min(total, wired_limit_mb * MiB)
+            notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (raised allocation)")
         elif spec.gpu_memory_fraction:
             limit = total * spec.gpu_memory_fraction
             notes.append(

@@ -1,30 +1,47 @@
-"""What to do: the best way to run a model on a rig, and what to change when it does not fit.
+"""What to do: the best way to run a model on a rig, the other ways worth knowing, and what to change.
 
-The default need: fully on the GPUs at the best quality that keeps at least 10 tokens/s at the
-asked context. Quality order of quantizations is llama.cpp's KL-divergence scoreboard
+The recommendation is the best quality that fits at the asked context (sizing/quant_policy.py):
+speed is a warning and a tie-breaker inside a quality band, never a reason to drop to 1-2 bits. The
+options table shows the best of each kind (fully on the GPUs, layers offloaded, MoE experts in RAM,
+CPU only), the best quality and the fastest acceptable option, each with the longest context it
+keeps per KV cache type. A quantization or engine the question names is routed to an engine that
+loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence scoreboard
 (sizing/catalog/data/quants.yaml cites it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ._engines import default_backend, engine_family
+from ._engines import engine_family
 from ._errors import EstimateError, SizingError
-from ._overhead import GiB, raised_wired_limit_mb
-from .catalog import ModelSpec, QuantSpec, quant_by_id
+from ._kv import KV_TYPE_BYTES
+from ._routing import equivalent_quant, route
+from ._upgrades import upgrades
+from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate, estimate_or_none
-from .hardware import GpuGroup, Hardware
+from .hardware import Hardware
 from .memory import estimate_memory
-from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD
+from .quant_policy import Candidate, pick, placement_rank, quality_band
+from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
 
 # the GGUF ladder tried for every model, best quality first
 _GGUF_LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_S")
-_VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+_PAGED_LADDER = ("BF16-HF", "FP8", "NVFP4", "AWQ-INT4")
+_MLX_LADDER = ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")
+_EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
+# bits of the released checkpoint: a GPU server loads nothing wider than what was published
+_NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
+# KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
+_KV_TYPES = {"gguf": ("f16", "q8_0"), "paged": ("f16", "fp8"), "exllama": ("f16", "q8_0"), "mlx": ("f16",)}
 _CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
+_ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (faster alternatives)
+OPTIONS_SHOWN = 6
+_REFERENCE_KLD = "Q4_K_M"
+_FASTER = 1.15  # a speed-up worth listing another row for
 
 
 def quality_label(kld: float) -> str:
@@ -44,6 +61,9 @@ def quality_label(kld: float) -> str:
 class Option:
     estimate: Estimate
     max_context: int | None = None  # largest context that keeps this placement fully on the GPUs
+    # per KV cache type: the largest context this option runs at without a worse placement
+    # (fully on the GPUs for a GPU option; at all for an offloaded one); None where none does
+    max_context_by_kv: tuple[tuple[str, int | None], ...] = ()
 
     @property
     def kld(self) -> float:
@@ -52,10 +72,11 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A change that makes it run (fully on GPU, or at all), with what it gives."""
+    """A change that makes it run (fully on GPU, or at all, or usably), with what it gives."""
 
     change: str
     estimate: Estimate
+    price_usd: float | None = None  # about what it costs; None: free or not priced
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,78 +88,192 @@ class Advice:
     hints: tuple[str, ...]
     summary: str
     min_tps: float
+    notes: tuple[str, ...] = ()  # how the asked quantization or engine was routed
 
     @property
     def best(self) -> Option | None:
         return self.options[0] if self.options else None
 
 
-def _candidate_quants(model: ModelSpec, engine_family_name: str) -> list[QuantSpec]:
-    if engine_family_name == "mlx":
-        return [quant_by_id(q) for q in ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")]
-    if engine_family_name == "paged":
-        return [quant_by_id(q) for q in ("BF16-HF", "FP8", "AWQ-INT4")]
+def _has_blackwell(hw: Hardware) -> bool:
+    specs = [g.spec for g in hw.gpus if g.spec is not None]
+    if hw.soc is not None and hw.soc.spec is not None:
+        specs.append(hw.soc.spec)
+    return any((s.arch or "").startswith("blackwell") for s in specs)
+
+
+def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[QuantSpec]:
+    family = engine_family(engine)
+    if family == "mlx":
+        return [quant_by_id(q) for q in _MLX_LADDER]
+    if family == "exllama":
+        return [resolve_quant(f"EXL3 {b:g}bpw") for b in _EXL_BITS]
+    if family == "paged":
+        ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw)]
+        if model.native_dtype == "mxfp4":
+            ids = ["MXFP4", *ids[1:]]  # the released checkpoint: MXFP4 experts, BF16 elsewhere
+        released_bits = _NATIVE_BITS.get(model.native_dtype, 16.0)
+        return [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
-    return ladder
-
-
-_ALTERNATIVES_SHOWN = 2  # smaller quants listed after the best one that fits and keeps up
-
-
-def _good(o: Option, min_tps: float) -> bool:
-    e = o.estimate
-    return e.verdict == "gpu" and e.speed.decode_tps >= min_tps and e.quant.kld < SEVERE_KLD
-
-
-def _rank_key(o: Option, min_tps: float) -> tuple[float, ...]:
-    """Tiers: fast enough at acceptable quality (GPU first, then best quality); fast but severe loss;
-    too slow (fastest first); does not fit."""
-    e = o.estimate
-    fast = e.speed.decode_tps >= min_tps
-    if e.verdict == "no":
-        tier = 3.0
-    elif fast and e.quant.kld < SEVERE_KLD:
-        tier = 0.0
-    elif fast:
-        tier = 1.0
-    else:
-        tier = 2.0
-    if tier < 2:
-        within: tuple[float, ...] = (_VERDICT_RANK[e.verdict], e.quant.kld)
-    elif tier == 2:
-        within = (-e.speed.decode_tps, e.quant.kld)
-    else:  # nothing fits: the nearest miss first
-        within = (e.memory.placement.shortfall, e.quant.kld)
-    return (tier, *within, 0.0 if e.memory.kv_type == "f16" else 1.0, -e.speed.decode_tps)
+    loader = "llama.cpp" if engine == "lmstudio" else engine
+    return [q for q in ladder if loader in q.engines]
 
 
 def dominates(a: Estimate, b: Estimate) -> bool:
     """`a` is at least as good as `b` in every way a user cares about (within measurement noise)."""
     return (
         a.quant.kld <= b.quant.kld
-        and _VERDICT_RANK[a.verdict] <= _VERDICT_RANK[b.verdict]
+        and placement_rank(a.verdict) <= placement_rank(b.verdict)
         and a.speed.decode_tps >= 0.97 * b.speed.decode_tps
         and a.memory.total_bytes <= 1.03 * b.memory.total_bytes
         and (a.memory.kv_type == "f16" or b.memory.kv_type != "f16")
     )
 
 
-def _undominated(options: Sequence[Option]) -> list[Option]:
+def _undominated(options: Sequence[Estimate]) -> list[Estimate]:
     """Drop options no one should pick: e.g. Q3_K_M of gpt-oss, whose experts stay MXFP4, is no
     smaller or faster than MXFP4 itself but loses quality."""
-    kept: list[Option] = []
+    kept: list[Estimate] = []
     for o in options:
-        if not any(dominates(k.estimate, o.estimate) for k in kept):
+        if not any(dominates(k, o) for k in kept):
             kept.append(o)
     return kept
 
 
-def _verdict_at(
-    model: ModelSpec, hw: Hardware, base: Estimate, context: int, *, gpu_only: bool = False
-) -> str:
-    """Where `base` would run at another context: memory only (no speed), for searches."""
+def _candidate(e: Estimate) -> Candidate:
+    return Candidate(e.quant.kld, e.verdict, e.speed.decode_tps, 0 if e.memory.kv_type == "f16" else 1)
+
+
+def _evaluate(
+    model: ModelSpec,
+    hw: Hardware,
+    quants: Sequence[QuantSpec],
+    kv_types: Sequence[str],
+    *,
+    context: int | None,
+    engine: str,
+    backend: str,
+    min_tps: float,
+    extra_assumptions: tuple[str, ...],
+) -> tuple[list[Estimate], list[str]]:
+    """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
+    the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
+    option that fits on the GPUs at the wished speed."""
+    found: list[Estimate] = []
+    errors: list[str] = []
+    after: int | None = None
+    for q in quants:
+        if after is not None:
+            if after >= _ALTERNATIVES_AFTER:
+                break
+            after += 1
+        kept: list[Estimate] = []
+        for kv in kv_types:
+            if kept and not _cache_may_help(model, hw, kept[-1], kv):
+                continue
+            try:
+                e = estimate(
+                    model,
+                    hw,
+                    quant=q,
+                    context=context,
+                    engine=engine,
+                    backend=backend,
+                    kv_type=kv,
+                    extra_assumptions=extra_assumptions,
+                )
+            except SizingError as err:
+                errors.append(str(err))
+                break
+            if not kept or _better_with_smaller_cache(e, kept[-1]):
+                kept.append(e)
+            if e.verdict == "gpu":
+                if after is None and quality_band(q.kld) == 0 and e.speed.decode_tps >= min_tps:
+                    after = 0
+                break  # a smaller cache changes nothing when this one already fits
+        found.extend(kept)
+    return found, errors
+
+
+def _cache_may_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
+    """Memory only: does a smaller KV cache move the model to a better placement or put clearly more
+    of it on the GPUs? (Sizing its speed is the costly part.)"""
+    try:
+        mem = estimate_memory(
+            model,
+            before.quant,
+            hw,
+            context=before.context,
+            engine=before.engine,
+            backend=before.backend,
+            kv_type=kv,
+            flash_attention=True if kv not in ("f16", "bf16", "f32") else None,
+        )
+    except SizingError:
+        return False
+    p, b = mem.placement, before.memory.placement
+    if placement_rank(p.verdict) != placement_rank(b.verdict):
+        return placement_rank(p.verdict) < placement_rank(b.verdict)
+    on_gpu = p.gpu_layers - p.cpu_moe_layers
+    return on_gpu >= _FASTER * max(1, b.gpu_layers - b.cpu_moe_layers) or p.cpu_moe_layers < b.cpu_moe_layers
+
+
+def _better_with_smaller_cache(e: Estimate, before: Estimate) -> bool:
+    """A quantized KV cache is worth listing when it moves the model to a better placement, or makes
+    it clearly faster (more layers on the GPUs)."""
+    return placement_rank(e.verdict) < placement_rank(before.verdict) or (
+        e.verdict != "no" and e.speed.decode_tps >= _FASTER * before.speed.decode_tps
+    )
+
+
+def _best_index(estimates: Sequence[Estimate], min_tps: float) -> int:
+    chosen = pick([_candidate(e) for e in estimates], min_tps)
+    if chosen is not None:
+        return chosen
+    # nothing runs: the nearest miss
+    return min(
+        range(len(estimates)),
+        key=lambda i: (estimates[i].memory.placement.shortfall, estimates[i].quant.kld),
+    )
+
+
+def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estimate]:
+    """The rows shown: the pick; the best of each placement kind; the best quality and the fastest
+    acceptable option on the GPUs; then the rest by band, placement and speed."""
+    rows: list[Estimate] = [estimates[chosen]]
+
+    def add(e: Estimate | None) -> None:
+        if e is not None and all(e is not r for r in rows):
+            rows.append(e)
+
+    runs = [e for e in estimates if e.verdict != "no"]
+    for strategy in ("gpu", "tensor_parallel", "expert_offload", "layer_offload", "cpu"):
+        kind = [e for e in runs if e.memory.placement.strategy == strategy]
+        i = pick([_candidate(e) for e in kind], min_tps) if kind else None
+        add(kind[i] if i is not None else None)
+    on_gpu = [e for e in runs if e.verdict == "gpu"]
+    if on_gpu:
+        add(min(on_gpu, key=lambda e: (e.quant.kld, e.memory.kv_type != "f16")))
+        acceptable = [e for e in on_gpu if quality_band(e.quant.kld) <= 1]
+        if acceptable:
+            add(max(acceptable, key=lambda e: e.speed.decode_tps))
+    if not runs:
+        for e in sorted(estimates, key=lambda e: e.memory.placement.shortfall):
+            add(e)
+    rest = sorted(
+        runs,
+        key=lambda e: (quality_band(e.quant.kld), placement_rank(e.verdict), -e.speed.decode_tps),
+    )
+    for e in rest:
+        add(e)
+    return _undominated(rows)[:OPTIONS_SHOWN]
+
+
+def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
+    """Does `base` (at another context and KV type) keep its placement: on the GPUs for a GPU option,
+    running at all otherwise. Memory only, for the searches."""
     try:
         mem = estimate_memory(
             model,
@@ -147,23 +282,39 @@ def _verdict_at(
             context=context,
             engine=base.engine,
             backend=base.backend,
-            kv_type=base.memory.kv_type,
-            flash_attention=base.memory.flash_attention,
-            gpu_only=gpu_only,
+            kv_type=kv,
+            flash_attention=base.memory.flash_attention or kv not in ("f16", "bf16", "f32"),
+            gpu_only=gpu_only and engine_family(base.engine) == "gguf",
         )
     except SizingError:
-        return "no"
-    return mem.placement.verdict
+        return False
+    return mem.placement.verdict == "gpu" if gpu_only else mem.placement.verdict != "no"
 
 
-def _largest_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate, below: int) -> int | None:
-    """The largest context up to `below` (standard steps plus the model's own limit) that keeps the
-    model fully on the GPUs. Memory grows with context, so a bisection over the steps finds it."""
-    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= min(below, model.max_context)})
-    lo, hi = 0, len(steps)  # steps[:lo] fit; steps[hi:] do not
+def _largest_context(
+    model: ModelSpec,
+    hw: Hardware,
+    base: Estimate,
+    kv: str,
+    *,
+    gpu_only: bool,
+    below: int | None = None,
+    at_least: int | None = None,
+) -> int | None:
+    """The largest context up to `below` (standard steps plus the model's own limit) at which `base`
+    keeps its placement; `at_least` is known to. Memory grows with context, so the longest is tried
+    first (it often fits) and a bisection over the steps finds it otherwise."""
+    top = min(below or model.max_context, model.max_context)
+    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= top})
+    if not steps:
+        return None
+    if _runs_at(model, hw, base, steps[-1], kv, gpu_only):
+        return steps[-1]
+    lo = sum(1 for c in steps if at_least is not None and c <= at_least)  # steps[:lo] fit
+    hi = len(steps) - 1  # steps[hi:] do not
     while lo < hi:
         mid = (lo + hi) // 2
-        if _verdict_at(model, hw, base, steps[mid], gpu_only=True) == "gpu":
+        if _runs_at(model, hw, base, steps[mid], kv, gpu_only):
             lo = mid + 1
         else:
             hi = mid
@@ -172,7 +323,26 @@ def _largest_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate, belo
 
 def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | None:
     """The largest standard context (or the model's maximum) that keeps it fully on the GPUs, or None."""
-    return _largest_context_on_gpu(model, hw, base, model.max_context)
+    return _largest_context(model, hw, base, base.memory.kv_type, gpu_only=True)
+
+
+def _with_contexts(model: ModelSpec, hw: Hardware, e: Estimate, kv_types: Sequence[str]) -> Option:
+    """`e` with the longest context it keeps its placement at, per KV cache type (a smaller cache
+    holds at least as many tokens as a larger one)."""
+    if e.verdict == "no":
+        return Option(e)
+    on_gpu = e.verdict == "gpu"
+    by_kv: dict[str, int | None] = {}
+    known: int | None = None
+    for kv in sorted(dict.fromkeys((e.memory.kv_type, *kv_types)), key=lambda k: -KV_TYPE_BYTES[k]):
+        if known is not None and known >= model.max_context:
+            by_kv[kv] = known
+            continue
+        known = _largest_context(model, hw, e, kv, gpu_only=on_gpu, at_least=known)
+        by_kv[kv] = known
+    order = dict.fromkeys((e.memory.kv_type, *kv_types))
+    ranked = tuple((kv, by_kv[kv]) for kv in order)
+    return Option(e, max_context=by_kv[e.memory.kv_type] if on_gpu else None, max_context_by_kv=ranked)
 
 
 def advise(
@@ -184,202 +354,185 @@ def advise(
     backend: str | None = None,
     quant: QuantSpec | str | None = None,
     min_tps: float = DEFAULT_MIN_TPS,
-    kv_types: Sequence[str] = ("f16", "q8_0"),
+    kv_types: Sequence[str] | None = None,
     extra_assumptions: tuple[str, ...] = (),
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good."""
-    chosen_backend = backend or default_backend(hw)
-    engines = [engine] if engine else ["llama.cpp"]
-    options: list[Option] = []
-    errors: list[str] = []
-    for eng in engines:
-        quants = [quant] if quant is not None else _candidate_quants(model, engine_family(eng))
-        after_good = 0  # quants tried since one fit on the GPUs fast enough: lower ones only rank below it
-        for q in quants:
-            if after_good >= _ALTERNATIVES_SHOWN:
-                break
-            if after_good or any(_good(o, min_tps) for o in options):
-                after_good += 1
-            for kv in kv_types:
-                try:
-                    e = estimate(
-                        model,
-                        hw,
-                        quant=q,
-                        context=context,
-                        engine=eng,
-                        backend=chosen_backend,
-                        kv_type=kv,
-                        extra_assumptions=extra_assumptions,
-                    )
-                except EstimateError as err:
-                    errors.append(str(err))
-                    continue
-                options.append(Option(e))
-                if e.verdict == "gpu" and kv == "f16":
-                    break  # a smaller cache changes nothing when f16 already fits
-    if not options:
-        raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
-    options.sort(key=lambda o: _rank_key(o, min_tps))
-    options = _undominated(options)
-    # the largest context for the best few options that sit on the GPUs
-    top = [
-        replace(o, max_context=max_context_on_gpu(model, hw, o.estimate))
-        if o.estimate.verdict == "gpu"
-        else o
-        for o in options[:3]
-    ]
-    options = top + options[3:]
-    best = options[0].estimate
-    fixes = _fixes(model, hw, best, options, min_tps, context)
-    hints = _engine_hints(model, hw, best)
-    summary = _summary(best, min_tps)
-    if best.quant.kld >= SEVERE_KLD:
-        better = [
-            o.estimate
-            for o in options
-            if o.kld < SEVERE_KLD and o.estimate.verdict != "no" and o.estimate.speed.decode_tps >= 1.0
-        ]
-        if better:
-            alt = min(better, key=lambda e: e.quant.kld)
-            summary += (
-                f" For better quality, {alt.quant.id} runs {alt.memory.placement.verdict} "
-                f"at ~{alt.speed.decode_tps:.1f} tokens/s."
-            )
-    return Advice(model, hw, tuple(options), tuple(fixes), tuple(hints), summary, min_tps)
-
-
-def _summary(e: Estimate, min_tps: float) -> str:
-    v = e.verdict
-    spd = (
-        f"~{e.speed.decode_tps:.0f} tokens/s"
-        if e.speed.decode_tps >= 1
-        else f"~{e.speed.decode_tps:.1f} tokens/s"
+    r = route(model, hw, engine=engine, backend=backend, quant=quant)
+    family = engine_family(r.engine)
+    kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
+    quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
+    found, errors = _evaluate(
+        model,
+        hw,
+        quants,
+        kvs,
+        context=context,
+        engine=r.engine,
+        backend=r.backend,
+        min_tps=min_tps,
+        extra_assumptions=extra_assumptions,
     )
+    if not found:
+        raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
+    chosen = _best_index(found, min_tps)
+    others: list[Estimate] = []
+    if r.quant is not None and found[chosen].verdict != "gpu":
+        # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
+        others, _ = _evaluate(
+            model,
+            hw,
+            [q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id],
+            kvs,
+            context=context,
+            engine=r.engine,
+            backend=r.backend,
+            min_tps=min_tps,
+            extra_assumptions=extra_assumptions,
+        )
+    rows = _table(found, chosen, min_tps)
+    options = tuple(_with_contexts(model, hw, e, _KV_TYPES[family]) for e in rows)
+    best = rows[0]
+    summary = _summary(best, found, min_tps, compared=r.quant is None)
+    if r.notes:
+        summary += " (" + " ".join(n + "." for n in r.notes) + ")"
+    fixes = _fixes(model, hw, best, [*found, *others], min_tps)
+    hints = _engine_hints(model, hw, best)
+    return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
+
+
+# --- the verdict in words ------------------------------------------------------------------------
+
+
+def _tps(x: float) -> str:
+    return f"~{x:.0f} tokens/s" if x >= 10 else f"~{x:.1f} tokens/s"
+
+
+def _cost(q: QuantSpec) -> str:
+    """What a costly quantization loses, against Q4_K_M, on the cited scoreboard."""
+    ref = quant_by_id(_REFERENCE_KLD)
+    return (
+        f"{q.id} loses a lot of quality: mean KL divergence {q.kld:.2f} against FP16 on llama.cpp's "
+        f"Llama 3 8B scoreboard, {q.kld / ref.kld:.0f}x that of {ref.id} ({ref.kld:.3f})"
+    )
+
+
+def _where(e: Estimate) -> str:
+    if e.verdict == "gpu":
+        return "fully on the GPU"
+    if e.verdict == "partial":
+        return (
+            "with experts in system RAM"
+            if e.memory.placement.strategy == "expert_offload"
+            else "with some layers on the CPU"
+        )
+    return "on the CPU only"
+
+
+def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared: bool = True) -> str:
+    """The verdict: where and how fast the pick runs, what the others give, what it costs. Without
+    `compared` (one asked quantization) nothing is said about quantizations not sized."""
     q = f"{e.quant.id} ({quality_label(e.quant.kld)})"
     ctx = f"{e.context:,} context"
+    v = e.verdict
+    if v == "no":
+        short = e.memory.placement.shortfall / 1e9
+        return f"No: {e.model.name} does not fit even at {e.quant.id}; about {short:.0f} GB short."
     if v == "gpu":
-        slow = "" if e.speed.decode_tps >= min_tps else f", but below {min_tps:g} tokens/s"
-        return f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {spd}{slow}."
-    if v == "partial":
+        text = f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+    elif v == "partial":
         how = (
             "experts in system RAM"
             if e.memory.placement.strategy == "expert_offload"
             else "some layers on the CPU"
         )
-        return f"Yes, partly offloaded ({how}): {q} with {ctx}, {spd}."
-    if v == "cpu":
-        return f"Only on the CPU: {q} with {ctx}, {spd}."
-    short = e.memory.placement.shortfall / 1e9
-    return f"No: {e.model.name} does not fit even at {e.quant.id}; about {short:.0f} GB short."
+        text = f"Yes, partly offloaded ({how}): {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+    else:
+        text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+    slow = e.speed.decode_tps < min_tps
+    text += f", below {min_tps:g} tokens/s." if slow else "."
+    runs = [x for x in found if x.verdict != "no" and x is not e]
+    better = [x for x in runs if x.quant.kld < e.quant.kld and placement_rank(x.verdict) <= placement_rank(v)]
+    if better:
+        top = min(better, key=lambda x: x.quant.kld)
+        text += (
+            f" For the best quality, {top.quant.id} also fits {_where(top)} at {_tps(top.speed.decode_tps)}."
+        )
+    if slow and compared:
+        faster = [x for x in runs if quality_band(x.quant.kld) <= 1 and x.speed.decode_tps >= min_tps]
+        if faster:
+            f = max(faster, key=lambda x: (-x.quant.kld, x.speed.decode_tps))
+            reach = f"reaches {_tps(f.speed.decode_tps)} {_where(f)}"
+            text += f" {f.quant.id} ({quality_label(f.quant.kld)}) {reach}."
+        else:
+            costly = [x for x in runs if x.speed.decode_tps >= min_tps]
+            if costly:
+                f = min(costly, key=lambda x: x.quant.kld)
+                text += (
+                    f" Nothing of acceptable quality reaches {min_tps:g} tokens/s here; {f.quant.id} "
+                    f"({quality_label(f.quant.kld)}) would, {_where(f)}."
+                )
+            else:
+                text += f" Nothing reaches {min_tps:g} tokens/s on this rig."
+    if quality_band(e.quant.kld) >= 2:
+        text += " " + _cost(e.quant) + "."
+    return text
 
 
-def _with_extra_gpu(hw: Hardware) -> Hardware | None:
-    named = [g for g in hw.gpus if g.kind == "gpu" and g.id is not None]
-    if not named:
-        return None
-    g = named[0]
-    gpus = tuple(
-        GpuGroup(id=x.id, name=x.name, count=x.count + 1, vram_gb=x.vram_gb, kind=x.kind, spec=x.spec)
-        if x is g
-        else x
-        for x in hw.gpus
-    )
-    return hw.model_copy(update={"gpus": gpus})
+# --- what to change ------------------------------------------------------------------------------
 
 
 def _fixes(
-    model: ModelSpec,
-    hw: Hardware,
-    best: Estimate,
-    options: Sequence[Option],
-    min_tps: float,
-    context: int | None,
+    model: ModelSpec, hw: Hardware, best: Estimate, found: Sequence[Estimate], min_tps: float
 ) -> list[Fix]:
-    if best.verdict == "gpu" and best.speed.decode_tps >= min_tps:
-        return []
+    if best.verdict == "gpu" and best.speed.decode_tps >= min_tps and quality_band(best.quant.kld) <= 1:
+        return []  # on the GPUs at speed and at 3.5 bits or better: nothing worth buying
     fixes: list[Fix] = []
-    gpu_options = [o for o in options if o.estimate.verdict == "gpu"]
-    if gpu_options and best.verdict != "gpu":
-        o = min(gpu_options, key=lambda o: (o.kld, o.estimate.memory.kv_type != "f16"))
-        kv = "" if o.estimate.memory.kv_type == "f16" else f" and a {o.estimate.memory.kv_type} KV cache"
-        fixes.append(
-            Fix(f"use {o.estimate.quant.id}{kv} to fit fully on the GPU ({quality_label(o.kld)})", o.estimate)
+    runs = [e for e in found if e.verdict != "no"]
+    i = pick([_candidate(e) for e in runs], min_tps)
+    alt = runs[i] if i is not None else None
+    if (
+        alt is not None
+        and alt.quant.id != best.quant.id
+        and (
+            placement_rank(alt.verdict) < placement_rank(best.verdict)
+            or alt.speed.decode_tps > _FASTER * best.speed.decode_tps
         )
-    if best.verdict != "gpu" and best.context > 2048:
-        shorter = _largest_context_on_gpu(model, hw, best, best.context - 1)
+    ):
+        fixes.append(Fix(f"use {alt.quant.id} ({quality_label(alt.quant.kld)}) to run {_where(alt)}", alt))
+    gpu = [e for e in found if e.verdict == "gpu" and (alt is None or e is not alt)]
+    if gpu and best.verdict != "gpu" and (alt is None or alt.verdict != "gpu"):
+        o = gpu[pick([_candidate(e) for e in gpu], min_tps) or 0]
+        kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"
+        fixes.append(Fix(f"use {o.quant.id}{kv} to fit fully on the GPU ({quality_label(o.quant.kld)})", o))
+    if best.verdict in ("partial", "cpu") and best.context > 2048 and engine_family(best.engine) == "gguf":
+        shorter = _largest_context(
+            model, hw, best, best.memory.kv_type, gpu_only=True, below=best.context - 1
+        )
         if shorter is not None:
             e = estimate_or_none(
-                model, hw, quant=best.quant, context=shorter, engine=best.engine, backend=best.backend
+                model,
+                hw,
+                quant=best.quant,
+                context=shorter,
+                engine=best.engine,
+                backend=best.backend,
+                kv_type=best.memory.kv_type,
             )
             if e is not None and e.verdict == "gpu":
                 fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
-    wired = _raised_wired_limit(model, hw, best)
-    if wired is not None:
-        fixes.append(wired)
-    if best.verdict == "no":
-        more = _more_ram(model, hw, best)
-        if more is not None:
-            fixes.append(more)
-    more_gpu = _with_extra_gpu(hw)
-    if more_gpu is not None and best.verdict != "gpu":
-        e = estimate_or_none(
-            model, more_gpu, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
-        )
-        name = next(g.name for g in hw.gpus if g.kind == "gpu" and g.id is not None)
-        if e is not None and e.verdict == "gpu":
-            fixes.append(Fix(f"add one more {name} to fit fully on the GPUs", e))
-    return fixes[:4]
-
-
-def _raised_wired_limit(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
-    """On a Mac, macOS lets the GPU wire only part of the memory; raising the limit often fits it."""
-    soc = hw.soc
-    if best.verdict == "gpu" or soc is None or soc.spec is None or soc.spec.vendor != "apple":
-        return None
-    if not hw.unified_memory_gb:
-        return None
-    limit_mb = raised_wired_limit_mb(hw.unified_memory_gb * GiB * soc.count)
-    e = estimate_or_none(
-        model,
-        hw,
-        quant=best.quant,
-        context=best.context,
-        engine=best.engine,
-        backend=best.backend,
-        kv_type=best.memory.kv_type,
-        wired_limit_mb=limit_mb,
-    )
-    if e is None or e.verdict != "gpu":
-        return None
-    return Fix(
-        f"let the GPU use more of the memory: sudo sysctl iogpu.wired_limit_mb={limit_mb} "
-        "(until reboot) to fit fully on the GPU",
-        e,
-    )
-
-
-def _more_ram(model: ModelSpec, hw: Hardware, best: Estimate) -> Fix | None:
-    if hw.soc is not None:
-        return None
-    have = hw.ram_gb or 16.0
-    for extra in (16, 32, 64, 128, 256, 512):
-        total = have + extra
-        more = hw.model_copy(update={"ram_gb": total})
-        if _verdict_at(model, more, best, best.context) == "no":
-            continue
-        e = estimate_or_none(
-            model, more, quant=best.quant, context=best.context, engine=best.engine, backend=best.backend
-        )
-        if e is not None and e.verdict != "no":
-            return Fix(f"add {extra} GB of system RAM ({total:g} GB in all) to run it partly offloaded", e)
-    return None
+    for u in upgrades(model, hw, best, min_tps):
+        fixes.append(Fix(u.change, u.estimate, u.price_usd))
+    return fixes[:5]
 
 
 def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     hints: list[str] = []
-    if hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple":
-        mlx = estimate_or_none(model, hw, engine="mlx", context=best.context)
+    apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
+    if apple and best.engine != "mlx":
+        mlx = estimate_or_none(
+            model, hw, engine="mlx", quant=equivalent_quant(best.quant, "mlx"), context=best.context
+        )
         if mlx is not None and mlx.verdict == "gpu":
             hints.append(
                 f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
@@ -390,7 +543,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         for g in hw.gpus
         if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
     ]
-    if identical:
+    if identical and engine_family(best.engine) != "paged":
         v = estimate_or_none(model, hw, engine="vllm", context=best.context)
         if v is not None and v.verdict == "gpu":
             hints.append(
@@ -398,7 +551,15 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"{v.memory.placement.tensor_parallel} "
                 f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}."
             )
-    if best.memory.placement.strategy == "expert_offload":
+    nvfp4 = [r.repo for r in default_repos().for_model(model.id) if r.kind == "nvfp4"]
+    if nvfp4 and engine_family(best.engine) == "gguf" and _has_blackwell(hw):
+        v = estimate_or_none(model, hw, engine="vllm", quant="NVFP4", context=best.context)
+        if v is not None and v.verdict == "gpu" and v.speed.decode_tps > _FASTER * best.speed.decode_tps:
+            hints.append(
+                f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
+                f"GPU here, ~{v.speed.decode_tps:.0f} tokens/s."
+            )
+    if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp":
         hints.append(
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )

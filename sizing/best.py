@@ -1,71 +1,152 @@
-"""The best models for a rig: those that run at a usable speed, ranked by a size/recency proxy."""
+"""The best models for a rig: those that run well here, ranked by what public evaluations score them.
+
+Quality comes from sizing/data/model_scores.yaml (LMArena, LiveBench; one 0-100 scale): the task's
+own score (code, reasoning, vision), else the overall one. MoE models rank by what they score, not by
+their active size. A model the boards do not list borrows, conservatively:
+1. from its product line: the best score among scored models of the same line released no later
+   than it (a newer release of a line is taken to be at least as good as the older one, never better);
+   an undated model borrows the line's lowest score;
+2. else from its twin, less the boards' noise (5 points): a scored model of another line, of the same
+   organisation and shape (total parameters within 3 %, active within 10 %) and released before it,
+   e.g. the general model a coder is tuned from;
+3. else it ranks below every scored model, by size and recency.
+A borrowed score never ranks above an equal own score.
+
+One model per line is listed (the line folds successive releases, reasoning/instruct variants and
+vision variants of the same weights): the newest that runs, among those scoring within a few points
+of the line's best (the boards' uncertainty), text models before vision variants unless the task is
+vision. A model "runs well" when it fits fully on the GPUs, or offloaded at the wished speed, at 3.5
+bits or better (sizing/quant_policy.py picks its quantization).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from ._engines import default_backend
 from ._errors import SizingError
 from ._pools import rig_pools
+from ._scores import ScoreTable, model_scores
+from ._speed_evidence import measured_speeds
 from ._weights import weight_bytes
 from .catalog import ModelSpec, active_params, quant_by_id, total_params
 from .estimate import Estimate, estimate_or_none
 from .hardware import Hardware
+from .quant_policy import Candidate, pick
 from .vocabulary import DEFAULT_MIN_TPS
 
-__all__ = ["best_models"]
+__all__ = ["BestModel", "best_models", "rank_best"]
 
 # quantizations tried for each model, best quality first (MXFP4-native models keep MXFP4)
 _LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
+_NOISE = 5.0  # scale points: about the boards' own uncertainty (the fitted scales' residual ~6)
+_TWIN_TOTAL = 0.03
+_TWIN_ACTIVE = 0.10
 
 
-def _quality_score(m: ModelSpec, today: dt.date) -> float:
-    """A size-and-recency proxy: canirun has no benchmark scores, so bigger and newer rank higher."""
+@dataclass(frozen=True, slots=True)
+class BestModel:
+    """One model for the rig: how it runs, how good it is, and where that figure comes from."""
+
+    estimate: Estimate
+    quality: float | None  # 0-100 on the scores' reference scale; None: no public score to go by
+    basis: str  # the source of `quality`, in words
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    model: ModelSpec
+    value: float | None
+    own: bool
+    basis: str
+    line: str
+    variant: bool  # a vision variant of a text model
+
+    def key(self) -> tuple[float, int]:
+        return (-(self.value if self.value is not None else -math.inf), 0 if self.own else 1)
+
+
+def _proxy(m: ModelSpec, today: dt.date) -> float:
+    """Size and recency, for models no board scores: bigger and newer first."""
     total = max(m.params_b, 0.1)
     active = m.active_params_b or total
     age_years = (today - (m.released or dt.date(2023, 1, 1))).days / 365.25
     return math.log2(total) * 0.6 + math.log2(active) * 0.8 - 0.9 * max(0.0, age_years)
 
 
-def best_models(
-    models: Iterable[ModelSpec],
-    hw: Hardware,
-    *,
-    context: int | None = None,
-    task: str | None = None,
-    min_tps: float = DEFAULT_MIN_TPS,
-    limit: int = 10,
-    today: dt.date | None = None,
-) -> list[Estimate]:
-    """Models that run on this rig at ≥ min_tps, ranked by a size/recency quality proxy."""
-    today = today or dt.date.today()
-    pool = [
-        m for m in models if task is None or task in m.tasks or (task == "chat" and "base" not in m.tasks)
-    ]
-    if task == "code":
-        pool = [m for m in pool if "code" in m.tasks]
-    ranked = sorted(pool, key=lambda m: -_quality_score(m, today))
-    room, fastest_gbs = _rig_bounds(hw)
-    out: list[Estimate] = []
-    for m in ranked:
-        if len(out) >= limit:
-            break
-        quants = [quant_by_id(q) for q in (_LADDER if m.native_dtype != "mxfp4" else ("MXFP4",))]
-        share = active_params(m) / total_params(m)
-        for q in quants:
-            weights = weight_bytes(m, q).total
-            if weights > room:
-                continue  # more weights than the rig has memory: no placement can fit them
-            if fastest_gbs * 1e9 / (weights * share) < min_tps:
-                continue  # even its fastest memory cannot stream the active weights that often
-            e = estimate_or_none(m, hw, quant=q, context=context)
-            if e is None:
-                break
-            if e.verdict in ("gpu", "partial") and e.speed.decode_tps >= min_tps:
-                out.append(e)
-                break
+def _suits(m: ModelSpec, task: str | None, table: ScoreTable) -> bool:
+    if "embedding" in m.tasks:
+        return False
+    if task is None or task == "chat":
+        return "base" not in m.tasks
+    if task == "vision":
+        entry = table.get(m.id)
+        return "vision" in m.tasks or (entry is not None and entry.vision)
+    return task in m.tasks
+
+
+def _twin(m: ModelSpec, other: ModelSpec) -> bool:
+    """`other` could be the base `m` was tuned from: same organisation and shape, released before."""
+    if m.id == other.id or m.org != other.org or (m.moe is None) != (other.moe is None):
+        return False
+    if m.released is None or other.released is None or other.released > m.released:
+        return False
+    if abs(m.params_b - other.params_b) > _TWIN_TOTAL * m.params_b:
+        return False
+    a, b = m.active_params_b or m.params_b, other.active_params_b or other.params_b
+    return abs(a - b) <= _TWIN_ACTIVE * a
+
+
+def _scores(
+    pool: Sequence[ModelSpec], everyone: Sequence[ModelSpec], task: str, table: ScoreTable
+) -> list[_Scored]:
+    by_id = {m.id: m for m in everyone}
+    own = {m.id: q for m in everyone if (q := table.quality(m.id, task)) is not None}
+    out: list[_Scored] = []
+    for m in pool:
+        entry = table.get(m.id)
+        variant_of = entry.vision_variant_of if entry is not None else None
+        line = table.line(m.id) or f"{m.org}/{m.id}"
+        if variant_of is not None and task != "vision":
+            line = table.line(variant_of) or line
+        q = own.get(m.id)
+        if q is not None:
+            basis = f"{q.source_name} ({q.snapshot.isoformat()})"
+            out.append(_Scored(m, q.value, True, basis, line, variant_of is not None))
+            continue
+        siblings = [
+            (own[s.id].value, s)
+            for s in everyone
+            if s.id in own and s.id != m.id and (table.line(s.id) or "") == line
+        ]
+        borrowed: tuple[float, ModelSpec] | None = None
+        if siblings:
+            if m.released is None:
+                borrowed = min(siblings, key=lambda v: v[0])
+            else:
+                older = [v for v in siblings if v[1].released is not None and v[1].released <= m.released]
+                borrowed = max(older, key=lambda v: v[0]) if older else None
+        penalty = 0.0
+        if borrowed is None:
+            twins = [
+                (own[s.id].value, s)
+                for s in everyone
+                if s.id in own and (table.line(s.id) or "") != line and _twin(m, s)
+            ]
+            borrowed = max(twins, key=lambda v: v[0]) if twins else None
+            penalty = _NOISE  # a tune of another model: below it, by the boards' noise
+        if borrowed is not None:
+            src = own[borrowed[1].id]
+            basis = f"no score of its own: as {by_id[borrowed[1].id].name} on the {src.source_name}"
+            if penalty:
+                basis += f", less {penalty:g} points"
+            out.append(_Scored(m, borrowed[0] - penalty, False, basis, line, variant_of is not None))
+        else:
+            basis = "no public score: ranked below scored models, by size and recency"
+            out.append(_Scored(m, None, False, basis, line, variant_of is not None))
     return out
 
 
@@ -78,3 +159,112 @@ def _rig_bounds(hw: Hardware) -> tuple[float, float]:
         return math.inf, math.inf
     room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
     return room, max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)])
+
+
+def _runs_well(
+    m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: tuple[float, float]
+) -> Estimate | None:
+    """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
+    or at the wished speed), or None."""
+    room, fastest_gbs = bounds
+    ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
+    share = active_params(m) / total_params(m)
+    tried: list[Estimate] = []
+    for q in (quant_by_id(i) for i in ids):
+        weights = weight_bytes(m, q).total
+        if weights > room or fastest_gbs * 1e9 / (weights * share) < min_tps:
+            continue  # no placement holds it, or no memory here streams it that often
+        e = estimate_or_none(m, hw, quant=q, context=context, evidence=False)
+        if e is None:
+            break
+        tried.append(e)
+        if e.verdict == "gpu" and e.speed.decode_tps >= min_tps:
+            break  # the best quality fully on the GPUs at speed: nothing below beats it
+    usable = [e for e in tried if e.verdict != "no" and e.speed.decode_tps >= min_tps]
+    if not usable:
+        return None
+    i = pick([Candidate(e.quant.kld, e.verdict, e.speed.decode_tps) for e in usable], min_tps)
+    return usable[i] if i is not None else None
+
+
+def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
+    return replace(e, measured=measured_speeds(m, hw, quant=e.quant.id, engine=e.engine))
+
+
+def rank_best(
+    models: Iterable[ModelSpec],
+    hw: Hardware,
+    *,
+    context: int | None = None,
+    task: str | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    limit: int = 10,
+    today: dt.date | None = None,
+) -> list[BestModel]:
+    """Models that run well on this rig, best first, one per product line (see the module text)."""
+    today = today or dt.date.today()
+    table = model_scores()
+    everyone = list(models)
+    scored_task = task or "chat"
+    pool = [m for m in everyone if _suits(m, task, table)]
+    scored = _scores(pool, everyone, scored_task, table)
+    lines: dict[str, list[_Scored]] = {}
+    for s in scored:
+        lines.setdefault(s.line, []).append(s)
+
+    def line_key(members: list[_Scored]) -> tuple[int, float, float]:
+        values = [s.value for s in members if s.value is not None]
+        if values:
+            return (0, -max(values), 0.0)
+        return (1, 0.0, -max(_proxy(s.model, today) for s in members))
+
+    bounds = _rig_bounds(hw)
+    found: list[tuple[_Scored, Estimate]] = []
+    for members in sorted(lines.values(), key=line_key):
+        best_value = max((s.value for s in members if s.value is not None), default=None)
+        if len(found) >= limit:
+            floor = min((s.value for s, _ in found if s.value is not None), default=None)
+            if best_value is None or floor is None or best_value <= floor:
+                break  # no later line can outrank what is listed
+        for s in _line_order(members, best_value, today):
+            e = _runs_well(s.model, hw, context, min_tps, bounds)
+            if e is not None:
+                found.append((s, e))
+                break
+    found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
+    return [BestModel(_with_evidence(s.model, hw, e), s.value, s.basis) for s, e in found[:limit]]
+
+
+def _line_order(members: list[_Scored], best: float | None, today: dt.date) -> list[_Scored]:
+    """Who speaks for a line: the newest of those within the boards' noise of the line's best score
+    (text models before vision variants), then the rest by score."""
+    oldest = dt.date.min
+
+    def near(s: _Scored) -> bool:
+        return best is None or (s.value is not None and s.value >= best - _NOISE)
+
+    first = sorted(
+        (s for s in members if near(s)),
+        key=lambda s: (s.variant, -(s.model.released or oldest).toordinal(), s.key()),
+    )
+    rest = sorted((s for s in members if not near(s)), key=lambda s: (s.variant, *s.key()))
+    if best is None:
+        first.sort(key=lambda s: (s.variant, -_proxy(s.model, today)))
+    return first + rest
+
+
+def best_models(
+    models: Iterable[ModelSpec],
+    hw: Hardware,
+    *,
+    context: int | None = None,
+    task: str | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    limit: int = 10,
+    today: dt.date | None = None,
+) -> list[Estimate]:
+    """The estimates of `rank_best`, best first."""
+    return [
+        b.estimate
+        for b in rank_best(models, hw, context=context, task=task, min_tps=min_tps, limit=limit, today=today)
+    ]

@@ -22,6 +22,7 @@ from ._engines import (
 from ._errors import EstimateError, SizingError
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
+from .commands import launch_command
 from .contract import (
     DeviceContract,
     EstimateContract,
@@ -67,32 +68,8 @@ class Estimate:
         return self.speed.split_mode
 
     def command_hint(self) -> str | None:
-        """The launch flags that give this placement."""
-        p = self.memory.placement
-        fam = engine_family(self.engine)
-        if p.verdict == "no":
-            return None
-        if fam == "gguf":
-            flags = [f"-c {self.context}"]
-            if p.strategy == "gpu":
-                flags.insert(0, "-ngl 99")
-            elif p.strategy == "expert_offload":
-                flags.insert(0, f"-ngl 99 --n-cpu-moe {p.cpu_moe_layers}")
-            elif p.strategy == "layer_offload":
-                flags.insert(0, f"-ngl {p.gpu_layers}")
-            else:
-                flags.insert(0, "-ngl 0")
-            if self.memory.kv_type != "f16":
-                flags.append(f"-ctk {self.memory.kv_type} -ctv {self.memory.kv_type}")
-            if self.memory.flash_attention:
-                flags.append("-fa on")
-            if self.speed.split_mode in ("row", "tensor"):
-                flags.append(f"-sm {self.speed.split_mode}")
-            return "llama-server " + " ".join(flags)
-        if fam == "paged":
-            tp = p.tensor_parallel
-            return f"{self.engine} serve <model> --tensor-parallel-size {tp} --max-model-len {self.context}"
-        return None
+        """The command lines that start the engine with this placement (sizing.commands)."""
+        return launch_command(self)
 
     def contract(self) -> EstimateContract:
         """The `canirun estimate --json` contract: GB rounded to 0.01, tokens/s to 0.1."""

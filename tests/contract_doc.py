@@ -40,7 +40,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "DeviceEntry",
         ),
     ),
-    ("bot/answers/_types.py", ("Answer", "QuestionInfo", "RankedOption", "AnswerFix")),
+    ("bot/answers/_types.py", ("Answer", "QuestionInfo", "RankedOption", "BestOption", "AnswerFix")),
 )
 WORDS = ("Engine", "Backend", "Verdict", "Strategy", "Fit", "SplitMode", "KvType", "DeviceKind", "AnswerKind")
 
@@ -72,7 +72,7 @@ def _table(name: str, doc: str, fields: list[tuple[str, str, str]], base: str | 
 
 def tables() -> str:
     parts = [BEGIN, ""]
-    bases = {"RankedOption": "EstimateContract"}
+    bases = {"RankedOption": "EstimateContract", "BestOption": "EstimateContract"}
     for path, names in SOURCES:
         classes = _classes(path)
         for name in names:

@@ -1,104 +1,283 @@
-"""Advice: the best way to run a model on a rig, what to change when it does not fit, best models."""
+"""Advice: the quality-first pick, the options table, routing of asked precisions, what to change."""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing import Catalog, advise, best_models, parse_hardware
-from sizing.advise import dominates
+from sizing import Advice, Catalog, advise, parse_hardware
+from sizing.advise import dominates, quality_label
 
-TODAY = dt.date(2026, 11, 22)
+MODELS = [
+    "qwen3-8b",
+    "qwen3-30b-a3b",
+    "llama-3.3-70b",
+    "gpt-oss-120b",
+    "gemma-3-27b",
+    "deepseek-v3",
+    "qwen2.5-72b",
+]
+RIGS = [
+    "RTX 3060 12GB, 16GB RAM",
+    "RTX 3090, 64GB RAM",
+    "2x RTX 3090, 64GB RAM",
+    "M3 Max 48GB",
+    "i7-12700, 64GB DDR5",
+    "4x H100",
+    "DGX Spark",
+]
+BANDS = (0.05, 0.15, 0.5)  # the quality bands' upper KL divergences (sizing/quant_policy.py)
 
 
-def _advice(catalog: Catalog, model: str, rig: str, **kw: object):  # type: ignore[no-untyped-def]
-    return advise(catalog.resolve(model).model, parse_hardware(rig), **kw)  # type: ignore[arg-type]
+def _advice(catalog: Catalog, model: str, rig: str, **kw: Any) -> Advice:
+    return advise(catalog.by_id[model], parse_hardware(rig), **kw)
+
+
+def _band(kld: float) -> int:
+    return sum(kld >= edge for edge in BANDS)
+
+
+# --- the pick ----------------------------------------------------------------------------------
 
 
 def test_a_small_model_on_a_big_gpu_runs_at_the_best_quality(catalog: Catalog) -> None:
-    best = _advice(catalog, "llama 3.1 8b", "RTX 4090").best
+    best = _advice(catalog, "llama-3.1-8b", "RTX 4090").best
     assert best is not None and best.estimate.verdict == "gpu" and best.estimate.quant.id == "Q8_0"
 
 
-def test_the_best_option_fits_and_keeps_up_when_any_does(catalog: Catalog) -> None:
-    advice = _advice(catalog, "qwen3 32b", "RTX 3090, 64GB RAM")
-    good = [o for o in advice.options if o.estimate.verdict == "gpu" and o.estimate.speed.decode_tps >= 10]
-    assert good and advice.options[0] is good[0]
+@pytest.mark.parametrize(
+    ("model", "rig"),
+    [
+        ("llama-3.3-70b", "DGX Spark"),
+        ("deepseek-r1", "RTX 4090, 512GB RAM"),
+        ("qwen2.5-72b", "RTX 3090, 64GB RAM"),
+        ("command-r-plus-104b", "4x RTX 3090"),
+    ],
+)
+def test_speed_never_drags_the_pick_below_four_bits_when_four_bits_run(
+    catalog: Catalog, model: str, rig: str
+) -> None:
+    advice = _advice(catalog, model, rig)
+    best = advice.options[0].estimate
+    assert best.verdict != "no" and _band(best.quant.kld) == 0, advice.summary
+    assert best.quant.bits >= 4.0
+
+
+def test_a_partly_offloaded_four_bit_is_listed_beside_a_lossy_one_on_the_gpu(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen2.5-72b", "RTX 3090, 64GB RAM")
+    kinds = {(o.estimate.verdict, _band(o.kld) == 0) for o in advice.options}
+    assert ("partial", True) in kinds and any(o.estimate.verdict == "gpu" for o in advice.options)
+
+
+def test_when_nothing_better_runs_a_lossy_pick_says_what_it_costs(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB")
+    best = advice.options[0].estimate
+    if _band(best.quant.kld) >= 2:
+        assert "KL divergence" in advice.summary and "Q4_K_M" in advice.summary
+
+
+def test_a_slow_pick_says_so_and_names_the_faster_option(catalog: Catalog) -> None:
+    advice = _advice(catalog, "command-r-plus-104b", "4x RTX 3090", min_tps=40)
+    assert "below 40 tokens/s" in advice.summary
+    assert _band(advice.options[0].kld) == 0
 
 
 def test_when_nothing_fits_the_nearest_miss_is_named(catalog: Catalog) -> None:
-    advice = _advice(catalog, "deepseek r1", "RTX 3060 12GB, 32GB RAM")
+    advice = _advice(catalog, "deepseek-r1", "RTX 3060 12GB, 32GB RAM")
     shortfalls = [o.estimate.memory.placement.shortfall for o in advice.options]
     assert advice.options[0].estimate.verdict == "no"
     assert shortfalls[0] == min(shortfalls)
     assert advice.summary.startswith("No:") and advice.options[0].estimate.quant.id in advice.summary
 
 
-def test_a_second_identical_gpu_is_offered_when_it_fits_the_model(catalog: Catalog) -> None:
-    advice = _advice(catalog, "llama 3.3 70b", "RTX 3090, 64GB RAM", quant="Q4_K_M")
-    assert any("add one more NVIDIA GeForce RTX 3090" in f.change for f in advice.fixes)
-    fix = next(f for f in advice.fixes if "add one more" in f.change)
-    assert fix.estimate.verdict == "gpu"
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(MODELS), st.sampled_from(RIGS), st.sampled_from([None, 4096, 32768, 131072]))
+def test_the_pick_is_never_in_a_worse_band_than_an_option_that_fits_or_keeps_up(
+    catalog: Catalog, model: str, rig: str, context: int | None
+) -> None:
+    advice = _advice(catalog, model, rig, context=context)
+    best = advice.options[0].estimate
+    if best.verdict == "no":
+        assert all(o.estimate.verdict == "no" for o in advice.options)
+        return
+    for o in advice.options[1:]:
+        e = o.estimate
+        if e.verdict == "gpu" or (e.verdict != "no" and e.speed.decode_tps >= advice.min_tps):
+            assert _band(best.quant.kld) <= _band(e.quant.kld), (best.quant.id, e.quant.id)
 
 
-def test_a_mac_is_told_how_to_raise_the_gpu_memory_limit(catalog: Catalog) -> None:
-    advice = _advice(catalog, "qwen3 235b", "M2 Max 96GB", quant="Q2_K")
-    fix = next(f for f in advice.fixes if "iogpu.wired_limit_mb" in f.change)
-    assert fix.estimate.verdict == "gpu"
-
-
-def test_listed_options_are_not_dominated_by_an_earlier_one(catalog: Catalog) -> None:
-    for model, rig in [("gpt-oss-120b", "RTX 4090, 64GB DDR5"), ("qwen3 30b", "RTX 3090, 32GB RAM")]:
-        options = [o.estimate for o in _advice(catalog, model, rig).options]
-        for i, later in enumerate(options):
-            assert not any(dominates(earlier, later) for earlier in options[:i])
-
-
-def test_max_context_on_the_gpu_is_a_context_that_fits(catalog: Catalog) -> None:
-    from sizing import estimate
-
-    advice = _advice(catalog, "qwen3 8b", "RTX 4060 Ti 16GB")
-    top = advice.options[0]
-    assert top.max_context is not None
-    e = top.estimate
-    at_max = estimate(e.model, parse_hardware("RTX 4060 Ti 16GB"), quant=e.quant, context=top.max_context)
-    assert at_max.verdict == "gpu"
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(MODELS), st.sampled_from(RIGS))
+def test_listed_options_are_not_dominated_by_an_earlier_one(catalog: Catalog, model: str, rig: str) -> None:
+    options = [o.estimate for o in _advice(catalog, model, rig).options]
+    for i, later in enumerate(options):
+        assert not any(dominates(earlier, later) for earlier in options[:i])
 
 
 def test_an_asked_quant_is_the_only_one_ranked(catalog: Catalog) -> None:
-    advice = _advice(catalog, "qwen3 14b", "RTX 4070 12GB", quant="IQ4_XS")
+    advice = _advice(catalog, "qwen3-14b", "RTX 4070 12GB", quant="IQ4_XS")
     assert {o.estimate.quant.id for o in advice.options} == {"IQ4_XS"}
 
 
-MODELS = ["qwen3-8b", "qwen3-30b-a3b", "llama-3.3-70b", "gpt-oss-120b", "gemma-3-27b", "deepseek-v3"]
-RIGS = ["RTX 3060 12GB, 16GB RAM", "2x RTX 3090, 64GB RAM", "M3 Max 48GB", "i7-12700, 64GB DDR5", "4x H100"]
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.sampled_from(MODELS),
-    st.sampled_from(RIGS),
-    st.sampled_from([None, 2048, 32768, 131072]),
+@pytest.mark.parametrize(
+    ("kld", "words"),
+    [
+        (0.001, "practically lossless"),
+        (0.03, "small loss"),
+        (0.1, "noticeable loss"),
+        (0.3, "large loss"),
+        (2.0, "severe loss"),
+    ],
 )
-def test_advice_always_has_a_best_option_and_a_summary(
-    catalog: Catalog, model: str, rig: str, context: int | None
+def test_quality_is_put_in_words(kld: float, words: str) -> None:
+    assert quality_label(kld) == words
+
+
+# --- the options table -------------------------------------------------------------------------
+
+
+def test_the_table_shows_the_best_of_each_placement_kind(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-30b-a3b", "RTX 3090, 32GB RAM")
+    strategies = {o.estimate.memory.placement.strategy for o in advice.options}
+    assert {"gpu", "expert_offload"} <= strategies
+
+
+def test_every_option_that_runs_has_a_longest_context_per_kv_type(catalog: Catalog) -> None:
+    for o in _advice(catalog, "qwen3-30b-a3b", "RTX 3090, 32GB RAM").options:
+        by_kv = dict(o.max_context_by_kv)
+        assert set(by_kv) == {"f16", "q8_0"}
+        assert all(n is not None and n >= 2048 for n in by_kv.values())
+
+
+def test_a_quantized_cache_never_holds_less_context_than_f16(catalog: Catalog) -> None:
+    for o in _advice(catalog, "qwen2.5-72b", "RTX 3090, 64GB RAM").options:
+        by_kv = dict(o.max_context_by_kv)
+        assert (by_kv["q8_0"] or 0) >= (by_kv["f16"] or 0)
+
+
+def test_the_longest_context_on_the_gpu_fits_there(catalog: Catalog) -> None:
+    from sizing import estimate
+
+    hw = parse_hardware("RTX 4060 Ti 16GB")
+    top = _advice(catalog, "qwen3-8b", "RTX 4060 Ti 16GB").options[0]
+    e = top.estimate
+    for kv, longest in top.max_context_by_kv:
+        assert longest is not None
+        assert estimate(e.model, hw, quant=e.quant, context=longest, kv_type=kv).verdict == "gpu"
+
+
+# --- routing asked precisions ------------------------------------------------------------------
+
+ROUTES = [
+    # model, rig, asked, engine answered, quant answered, words in the verdict
+    ("llama-3.3-70b", "DGX Spark", {"quant": "FP8"}, "vllm", "FP8", "loads in vLLM"),
+    ("llama-3.3-70b", "DGX Spark", {"quant": "NVFP4"}, "vllm", "NVFP4", "loads in vLLM"),
+    ("llama-3.3-70b", "DGX Spark", {"engine": "vllm"}, "vllm", None, ""),
+    ("llama-3.1-8b", "RTX 4090", {"quant": "BF16"}, "llama.cpp", "BF16", ""),
+    ("llama-3.1-8b", "RTX 4090", {"quant": "BF16-HF"}, "vllm", "BF16-HF", "loads in vLLM"),
+    ("qwen3-8b", "RTX 4090", {"quant": "awq"}, "vllm", "AWQ-INT4", "loads in vLLM"),
+    ("qwen3-8b", "RTX 3090", {"quant": "exl3 5bpw"}, "exllama", "EXL3-5.0", "ExLlama"),
+    ("qwen3-8b", "M2 Max 64GB", {"quant": "MLX-4bit"}, "mlx", "MLX-4bit", "MLX"),
+    ("qwen3-8b", "M2 Max 64GB", {"quant": "FP8"}, "llama.cpp", "Q8_0", "nearest equivalent"),
+    ("qwen3-8b", "M2 Max 64GB", {"engine": "vllm"}, "llama.cpp", None, "vLLM needs NVIDIA"),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "llama.cpp", "quant": "AWQ-INT4"},
+        "llama.cpp",
+        "Q4_K_M",
+        "does not load AWQ-INT4",
+    ),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "ollama", "quant": "FP8"},
+        "ollama",
+        "Q8_0",
+        "Ollama does not load FP8",
+    ),
+    ("qwen3-8b", "Ryzen 9 7950X, 64GB DDR5", {"quant": "NVFP4"}, "llama.cpp", "Q4_K_M", "nearest equivalent"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "asked", "engine", "quant", "words"), ROUTES, ids=[f"{r[2]}@{r[1]}" for r in ROUTES]
+)
+def test_an_asked_precision_or_engine_is_routed_never_refused(
+    catalog: Catalog, model: str, rig: str, asked: dict[str, str], engine: str, quant: str | None, words: str
 ) -> None:
-    advice = advise(catalog.by_id[model], parse_hardware(rig), context=context)
-    assert advice.best is not None and advice.summary
+    advice = _advice(catalog, model, rig, **asked)
+    best = advice.options[0].estimate
+    assert best.engine == engine
+    if quant is not None:
+        assert best.quant.id == quant
+    assert words in advice.summary
 
 
-@pytest.mark.parametrize("task", ["code", "reasoning", "chat"])
-def test_best_models_fit_keep_up_and_suit_the_task(catalog: Catalog, task: str) -> None:
-    found = best_models(catalog.models, parse_hardware("RTX 4090, 64GB DDR5"), task=task, today=TODAY)
-    assert found
-    for e in found:
-        assert e.verdict in ("gpu", "partial") and e.speed.decode_tps >= 10
-        assert task in e.model.tasks or (task == "chat" and "base" not in e.model.tasks)
+def test_vllm_on_a_dgx_spark_is_not_refused_for_lack_of_a_discrete_gpu(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-8b", "DGX Spark", engine="vllm")
+    assert advice.options[0].estimate.engine == "vllm" and not advice.notes
 
 
-def test_best_models_respect_a_higher_speed_floor(catalog: Catalog) -> None:
-    found = best_models(catalog.models, parse_hardware("M2 Max 64GB"), min_tps=40, today=TODAY)
-    assert all(e.speed.decode_tps >= 40 for e in found)
+# --- hints and fixes ---------------------------------------------------------------------------
+
+
+def test_hints_never_repeat_what_was_asked(catalog: Catalog) -> None:
+    on_mlx = _advice(catalog, "qwen3-8b", "M2 Max 64GB", engine="mlx")
+    assert not any("MLX" in h for h in on_mlx.hints)
+    on_vllm = _advice(catalog, "qwen3-32b", "2x RTX 3090", engine="vllm")
+    assert not any("vLLM" in h for h in on_vllm.hints)
+
+
+def test_a_second_identical_gpu_is_offered_and_priced_when_it_makes_it_fit(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen2.5-72b", "RTX 3090, 64GB RAM")
+    fix = next(f for f in advice.fixes if "add a second NVIDIA GeForce RTX 3090" in f.change)
+    assert fix.estimate.verdict == "gpu" and fix.price_usd is not None and "$" in fix.change
+
+
+def test_a_mac_is_told_how_to_raise_the_gpu_memory_limit(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB", quant="Q2_K")
+    fix = next(f for f in advice.fixes if "iogpu.wired_limit_mb" in f.change)
+    assert fix.estimate.verdict == "gpu" and fix.price_usd is None
+
+
+def test_a_strix_halo_is_told_how_to_raise_the_gpu_allocation(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-235b-a22b", "Ryzen AI Max+ 395 128GB", quant="Q3_K_M")
+    if advice.options[0].estimate.verdict == "gpu":
+        pytest.skip("fits the default allocation already")
+    fix = next(f for f in advice.fixes if "ttm.pages_limit" in f.change)
+    assert fix.estimate.verdict == "gpu"
+
+
+def test_a_cpu_only_desktop_is_offered_a_gpu(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-32b", "i7-12700, 64GB DDR5")
+    assert any("RTX 3090" in f.change and f.estimate.verdict == "gpu" for f in advice.fixes)
+
+
+def test_more_system_ram_is_offered_where_offloading_needs_it(catalog: Catalog) -> None:
+    advice = _advice(catalog, "gpt-oss-120b", "RTX 4090, 32GB DDR5")
+    fix = next(f for f in advice.fixes if "system RAM" in f.change)
+    assert fix.estimate.verdict != "no" and fix.price_usd is not None
+
+
+@pytest.mark.parametrize(
+    ("model", "rig"),
+    [
+        ("kimi-k2", "8x H100"),
+        ("deepseek-r1", "4x H100"),
+        ("deepseek-r1", "M2 Ultra 192GB"),
+        ("deepseek-r1", "DGX Spark"),
+    ],
+)
+def test_no_ram_advice_for_datacenter_gpus_or_unified_memory(catalog: Catalog, model: str, rig: str) -> None:
+    advice = _advice(catalog, model, rig, quant="Q8_0")
+    assert not any("system RAM" in f.change for f in advice.fixes)
+
+
+def test_upgrades_come_cheapest_first_after_free_ones(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB", quant="Q2_K")
+    prices = [f.price_usd for f in advice.fixes if f.price_usd is not None]
+    assert prices == sorted(prices)

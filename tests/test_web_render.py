@@ -98,7 +98,7 @@ def test_a_kind_without_a_section_is_rendered_from_its_fields() -> None:
     fields = {
         "rigs": [rig.model_dump()],
         "prices_usd": {"RTX 4090": 1599.0},
-        "runs_on": [base.options[0].model_dump(exclude={"max_context"})],
+        "runs_on": [base.options[0].model_dump(exclude={"max_context", "max_context_by_kv"})],
     }
     a = _RigsAnswer.model_validate({**base.model_dump(), **fields}).model_copy(
         update={"kind": "requirements"}

@@ -12,19 +12,20 @@ from dataclasses import dataclass
 
 from sizing import (
     ESTIMATOR_VERSION,
+    BestModel,
     Catalog,
     Hardware,
     ModelRef,
     Question,
     SizingError,
     advise,
-    best_models,
     parse_hardware,
+    rank_best,
     read_question,
 )
 from sizing.vocabulary import DEFAULT_MIN_TPS, AnswerKind
 
-from ._types import Answer, AnswerFix, AnswerOption, QuestionInfo, RankedOption
+from ._types import Answer, AnswerFix, AnswerOption, BestOption, QuestionInfo, RankedOption
 
 __all__ = [
     "EXAMPLES",
@@ -45,6 +46,7 @@ _WISHES = ("context", "quant", "engine", "task", "min_tps")  # asked the same wa
 MODELS_ANSWERED = 3  # models one answer covers; a question may name more
 OPTIONS_PER_MODEL = 6
 BEST_LISTED = 8
+SLOW_FLOOR_TPS = 3.0  # "best" on a rig where nothing keeps up: still faster than a slow reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +191,17 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             continue
         verdicts.append(advice.summary)
         options.extend(
-            RankedOption(**dict(o.estimate.contract()), max_context=o.max_context)
+            RankedOption(
+                **dict(o.estimate.contract()),
+                max_context=o.max_context,
+                max_context_by_kv=dict(o.max_context_by_kv),
+            )
             for o in advice.options[:OPTIONS_PER_MODEL]
         )
-        fixes.extend(AnswerFix(change=f.change, estimate=f.estimate.contract()) for f in advice.fixes)
+        fixes.extend(
+            AnswerFix(change=f.change, estimate=f.estimate.contract(), price_usd=f.price_usd)
+            for f in advice.fixes
+        )
         hints.extend(advice.hints)
     if not options:
         return notice(
@@ -211,29 +220,41 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
 
 
 def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
-    found = best_models(
-        catalog.models,
-        hw,
-        context=q.context,
-        task=q.task,
-        min_tps=q.min_tps or DEFAULT_MIN_TPS,
-        limit=BEST_LISTED,
-    )
-    if not found:
-        verdict = "No model in the catalog runs at a usable speed on this rig."
-    else:
-        top = found[0]
-        task = f" for {q.task}" if q.task else ""
-        verdict = (
-            f"Best{task} on this rig: {top.model.name} at {top.quant.id}, "
-            f"~{top.speed.decode_tps:.0f} tokens/s ({top.memory.placement.verdict}). "
-            "Ranked by size and recency among models that keep up."
+    wished = q.min_tps or DEFAULT_MIN_TPS
+    found = rank_best(catalog.models, hw, context=q.context, task=q.task, min_tps=wished, limit=BEST_LISTED)
+    slower = ""
+    if not found and q.min_tps is None:
+        # nothing keeps up with the default wish (a small CPU-only box): the best that still reads
+        found = rank_best(
+            catalog.models, hw, context=q.context, task=q.task, min_tps=SLOW_FLOOR_TPS, limit=BEST_LISTED
         )
+        if found:
+            slower = (
+                f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
+                f"{SLOW_FLOOR_TPS:g}."
+            )
+    if not found:
+        verdict = f"No model in the catalog runs at {wished:g} tokens/s or more on this rig."
+    else:
+        verdict = _best_verdict(q, found[0]) + slower
     return Answer(
         kind="best",
         question=_info(q),
-        options=[e.contract() for e in found],
+        options=[
+            BestOption(**dict(b.estimate.contract()), quality=b.quality, quality_basis=b.basis) for b in found
+        ],
         verdict=verdict,
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _best_verdict(q: Question, top: BestModel) -> str:
+    e = top.estimate
+    task = f" for {q.task}" if q.task else ""
+    where = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}.get(e.verdict, "")
+    return (
+        f"Best{task} on this rig: {e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s "
+        f"{where}. Ranked by public evaluations (LMArena, LiveBench), one model per family, among "
+        "models that run here at 3.5 bits or better, fully on the GPU or at the wished speed."
     )

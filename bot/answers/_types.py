@@ -24,6 +24,7 @@ __all__ = [
     "Answer",
     "AnswerFix",
     "AnswerOption",
+    "BestOption",
     "QuestionInfo",
     "RankedOption",
     "answer_from_json",
@@ -49,17 +50,28 @@ class RankedOption(EstimateContract):
     """One way to run the asked model, as an "estimate" answer ranks them."""
 
     max_context: int | None  # the largest context that keeps this option fully on the GPUs
+    # keeping this option's placement: on the GPUs for a GPU option, running at all for an offloaded
+    # one (None where no context does)
+    max_context_by_kv: dict[str, int | None] = Field(default_factory=dict)  # longest context per KV type
 
 
-# "estimate" answers rank options (with `max_context`); "best" answers list plain estimates
-AnswerOption = Annotated[RankedOption | EstimateContract, Field(union_mode="left_to_right")]
+class BestOption(EstimateContract):
+    """One model for the rig, as a "best" answer lists them: how it runs, and how good it is."""
+
+    quality: float | None = None  # 0-100 on the public scores' reference scale; None: unscored
+    quality_basis: str | None = None  # where `quality` comes from, in words
+
+
+# "estimate" answers rank options (with `max_context`); "best" answers list models with their quality
+AnswerOption = Annotated[RankedOption | BestOption | EstimateContract, Field(union_mode="left_to_right")]
 
 
 class AnswerFix(_Frozen):
-    """A change that makes the model run (fully on the GPUs, or at all), and what it gives."""
+    """A change that makes the model run (fully on the GPUs, at all, or usably), and what it gives."""
 
     change: str  # what to change, in words
     estimate: EstimateContract  # the estimate after the change
+    price_usd: float | None = None  # about what it costs (bundled public prices); None: free or unpriced
 
 
 class Answer(_Frozen):

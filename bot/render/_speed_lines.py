@@ -1,13 +1,17 @@
 """The speed lines every renderer adds under an estimate: the curve over context depth, and the
-public measurements of the same setup."""
+public measurements of the same setup (with the build measured and a link to the source)."""
 
 from __future__ import annotations
+
+import re
 
 from sizing import EstimateContract
 
 from ._words import fmt_tps
 
-__all__ = ["measured_text", "speed_curve_text"]
+__all__ = ["measured_link", "measured_text", "speed_curve_text"]
+
+_URL = re.compile(r"https://[^\s()<>]+[^\s()<>.,;:'\"]")
 
 
 def _k(depth: int) -> str:
@@ -24,16 +28,32 @@ def speed_curve_text(option: EstimateContract) -> str:
     return f"generating at {depths} tokens in: {speeds} tok/s"
 
 
-def measured_text(option: EstimateContract) -> str:
-    """'measured: 41-44 tok/s generating (tg128) on 2x RTX 3090, llama.cpp/cuda, Q4_K_M (source)', or ''."""
+def _build(engine: str, build: str) -> str:
+    if not build:
+        return ""
+    return f" build {build}" if build[0].isdigit() else f" ({build})"
+
+
+def measured_link(option: EstimateContract) -> tuple[str, str | None, str]:
+    """('measured: 41-44 tok/s generating (tg128) on 2x RTX 3090, llama.cpp/cuda build 7423, Q4_K_M',
+    the source's URL or None, the source as written); ('', None, '') when nothing was measured."""
     rows = [m for m in option.speed.measured if m.kind == "decode"]
     if not rows:
-        return ""
+        return "", None, ""
     m = rows[0]
     lo, hi = m.tps_range
     span = fmt_tps(lo) if lo == hi else f"{fmt_tps(lo)}-{fmt_tps(hi)}"
-    model = "" if m.exact_model else f"{m.model}, "
-    return (
+    model = "" if m.exact_model else f"{m.model} (same family and size), "
+    text = (
         f"measured: {span} tok/s generating ({m.test}) on {m.device}, {model}"
-        f"{m.engine}/{m.backend}, {m.quant} ({m.source})"
+        f"{m.engine}/{m.backend}{_build(m.engine, m.build)}, {m.quant}"
     )
+    url = _URL.search(m.source)
+    return text, (url.group(0) if url else None), m.source
+
+
+def measured_text(option: EstimateContract) -> str:
+    """'measured: 41-44 tok/s generating (tg128) on 2x RTX 3090, llama.cpp/cuda build ..., Q4_K_M
+    (source)', or ''."""
+    text, url, source = measured_link(option)
+    return f"{text} ({url or source})" if text else ""

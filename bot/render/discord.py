@@ -14,8 +14,9 @@ from typing import Literal
 
 from sizing import EstimateContract, HardwareContract
 
-from ..answers import Answer
-from ._speed_lines import measured_text, speed_curve_text
+from ..answers import Answer, BestOption, RankedOption
+from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
+from ._speed_lines import measured_link, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
@@ -62,6 +63,7 @@ _LINE_MARKUP = re.compile(r"^(?:>(?:>>)?\s|#{1,3}|\s*-)", re.MULTILINE)
 # a web address stays as written (escaping would only break it; `safe_text` defuses its scheme):
 # <scheme:/...> as Discord writes a link without a preview, or http(s):// up to trailing punctuation
 _URL = re.compile(r"<\w+:/[^ >]+>|https?://[^\s<]*[^\s<.,:;\"')\]]")
+_LINKABLE = re.compile(r"https://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 
 
 def escape_markdown(text: str) -> str:
@@ -161,18 +163,33 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
         devices.append(f"{safe_text(d.name, 60)}: {d.used_gb:.1f} / {d.capacity_gb:.1f} GB{layers}{experts}")
     if devices:
         fields.append({"name": "Per device", "value": "\n".join(devices)})
+    engine_memory = [safe_text(x, 300) for x in (*device_parts(o), fit_text(o)) if x]
+    if engine_memory:
+        fields.append({"name": "Engine memory", "value": "\n".join(engine_memory)})
     if p.verdict != "no":
         fields.append(
             {
                 "name": "Speed",
                 "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
                 f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
-                + "".join(f"\n{safe_text(x, 300)}" for x in (speed_curve_text(o), measured_text(o)) if x),
+                + "".join(f"\n{x}" for x in (safe_text(speed_curve_text(o), 300), _measured(o)) if x),
             }
         )
-    if o.command:
-        fields.append({"name": "Run it", "value": _code(o.command)})
-    others = [safe_text(option_summary(x) + f" · KV {x.kv_type}") for x in a.options[1:6]]
+    run = command_lines(o)
+    if run:
+        fields.append({"name": "Run it", "value": "\n".join(_code(x) for x in run)})
+    others = [
+        safe_text(
+            option_summary(x)
+            + f" · KV {x.kv_type}"
+            + (
+                f" · max context {kv_contexts(x.max_context_by_kv)}"
+                if isinstance(x, RankedOption) and x.max_context_by_kv
+                else ""
+            )
+        )
+        for x in a.options[1:6]
+    ]
     if others:
         fields.append({"name": "Other options", "value": "\n".join(others)})
     if a.fixes:
@@ -186,6 +203,16 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
     if a.hints:
         fields.append({"name": "Tips", "value": _bullets(a.hints, 4)})
     return fields
+
+
+def _measured(o: EstimateContract) -> str:
+    """The measured line with its source as a link (our own data; the URL is checked)."""
+    text, url, source = measured_link(o)
+    if not text:
+        return ""
+    if url and _LINKABLE.fullmatch(url):
+        return f"{safe_text(text, 300)} ([source](<{url}>))"
+    return safe_text(f"{text} ({source})", 400)
 
 
 def _with_rig(e: Embed, a: Answer) -> Embed:
@@ -216,11 +243,14 @@ def _best(a: Answer) -> Embed:
     fields: list[EmbedField] = []
     for i, o in enumerate(a.options[:10], 1):
         v = o.placement.verdict
+        quality = ""
+        if isinstance(o, BestOption) and o.quality is not None:
+            quality = f" · quality {o.quality:.0f} ({safe_text(o.quality_basis or '', 120)})"
         fields.append(
             {
                 "name": f"{i}. {safe_text(o.model.name, 120)} · {safe_text(o.quant)}",
                 "value": f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]} · ~{fmt_tps(o.speed.decode_tps)} tok/s "
-                f"({speed_range(o)}) · {fmt_gb(o.memory.total_gb)} at {o.context:,} ctx",
+                f"({speed_range(o)}) · {fmt_gb(o.memory.total_gb)} at {o.context:,} ctx{quality}",
             }
         )
     e: Embed = {

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sizing import EstimateContract
 
-from ..answers import Answer
-from ._speed_lines import measured_text, speed_curve_text
+from ..answers import Answer, BestOption, RankedOption
+from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
+from ._speed_lines import measured_link, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 
 __all__ = [
@@ -126,8 +127,26 @@ def _speed_line(o: EstimateContract) -> str:
         f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
         f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
     )
-    extra = [x for x in (speed_curve_text(o), measured_text(o)) if x]
-    return line + "".join(f"; {escape_md(x, 400)}" for x in extra)
+    curve = speed_curve_text(o)
+    if curve:
+        line += f"; {escape_md(curve, 400)}"
+    return line
+
+
+def _measured_line(o: EstimateContract) -> str:
+    """'**Measured:** 41-44 tok/s ... ([source](url))', or '' when nothing was measured."""
+    text, url, source = measured_link(o)
+    if not text:
+        return ""
+    link = f"[source]({url})" if url and _safe_url(url) else escape_md(source, 200)
+    return f"**Measured:** {escape_md(text.removeprefix('measured: '), 400)} ({link})"
+
+
+def _run_lines(o: EstimateContract) -> str:
+    lines = command_lines(o)
+    if not lines:
+        return ""
+    return "**Run:** " + "  \n".join(_code(x) for x in lines)
 
 
 def _memory_line(o: EstimateContract) -> str:
@@ -146,8 +165,8 @@ def _head(o: EstimateContract) -> str:
 
 
 def _options_table(options: Sequence[EstimateContract], with_model: bool) -> str:
-    header = (["Model"] if with_model else []) + ["Quant", "KV", "Fit", "tok/s", "Memory"]
-    align = ([":--"] if with_model else []) + [":--", ":--", ":--", "--:", "--:"]
+    header = (["Model"] if with_model else []) + ["Quant", "KV", "Fit", "tok/s", "Memory", "Max context"]
+    align = ([":--"] if with_model else []) + [":--", ":--", ":--", "--:", "--:", ":--"]
     rows = []
     for o in options:
         v = o.placement.verdict
@@ -158,6 +177,9 @@ def _options_table(options: Sequence[EstimateContract], with_model: bool) -> str
             f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
             fmt_tps(o.speed.decode_tps) if v != "no" else "-",
             fmt_gb(o.memory.total_gb),
+            escape_md(kv_contexts(o.max_context_by_kv), 80)
+            if isinstance(o, RankedOption) and o.max_context_by_kv
+            else "-",
         ]
         rows.append(row)
     return _table(header, align, rows)
@@ -186,10 +208,12 @@ def _estimate(a: Answer, detail: int) -> list[str]:
     parts = [f"{VERDICT_EMOJI[v]} **{_emphasized(escape_md(a.verdict, 1_500))}**", _head(o)]
     if detail >= 1:
         parts.append(_devices_table(o))
-        lines = [_speed_line(o), _memory_line(o)]
-        if detail >= 2 and o.command:
-            lines.append("**Run:** " + _code(o.command))
-        parts.append("  \n".join(lines))
+        lines = [_speed_line(o), _measured_line(o), _memory_line(o)]
+        if detail >= 3:
+            lines += [escape_md(x, 300) for x in (*device_parts(o), fit_text(o))]
+        if detail >= 2:
+            lines.append(_run_lines(o))
+        parts.append("  \n".join(x for x in lines if x))
     else:
         parts.append(escape_md(option_summary(o), 300))
     others = a.options[1:]
@@ -217,6 +241,7 @@ def _best(a: Answer, detail: int) -> list[str]:
         rows = []
         for o in a.options[:n]:
             v = o.placement.verdict
+            quality = o.quality if isinstance(o, BestOption) else None
             rows.append(
                 [
                     escape_md(o.model.name, 80),
@@ -224,10 +249,15 @@ def _best(a: Answer, detail: int) -> list[str]:
                     f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
                     fmt_tps(o.speed.decode_tps),
                     fmt_gb(o.memory.total_gb),
+                    f"{quality:.0f}" if quality is not None else "-",
                 ]
             )
         parts.append(
-            _table(["Model", "Quant", "Fit", "tok/s", "Memory"], [":--", ":--", ":--", "--:", "--:"], rows)
+            _table(
+                ["Model", "Quant", "Fit", "tok/s", "Memory", "Quality"],
+                [":--", ":--", ":--", "--:", "--:", "--:"],
+                rows,
+            )
         )
     assumptions = _assumptions(a)
     if assumptions and detail >= 2:

@@ -9,7 +9,8 @@ from rich.text import Text
 from sizing import EstimateContract, HardwareContract
 from sizing.vocabulary import Verdict
 
-from ..answers import Answer, RankedOption
+from ..answers import Answer, BestOption, RankedOption
+from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._speed_lines import measured_text, speed_curve_text
 from ._words import VERDICT_WORD
 from ._words import fmt_gb as _gb
@@ -89,11 +90,11 @@ def render_estimate(c: EstimateContract) -> RenderableType:
         style="dim",
     )
     parts: list[RenderableType] = [head, t, foot]
-    for line in (speed_curve_text(c), measured_text(c)):
+    for line in (*device_parts(c), fit_text(c), speed_curve_text(c), measured_text(c)):
         if line:
             parts.append(Text(line, style="dim"))
-    if c.command:
-        parts.append(Text(f"run: {c.command}", style="cyan"))
+    for i, line in enumerate(command_lines(c)):
+        parts.append(Text(("run: " if i == 0 else "     ") + line, style="cyan"))
     for a in c.assumptions:
         parts.append(Text(f"• {a}", style="dim"))
     return Group(*parts)
@@ -110,16 +111,18 @@ def render_answer(a: Answer) -> RenderableType:
     parts = [Text(a.verdict, style="bold")]
     if a.kind == "best":
         t = Table(show_header=True, header_style="bold")
-        for col in ("model", "quant", "fit", "tok/s", "memory"):
+        for col in ("model", "quant", "fit", "tok/s", "memory", "quality"):
             t.add_column(col)
         for o in a.options:
             v = o.placement.verdict
+            quality = o.quality if isinstance(o, BestOption) else None
             t.add_row(
                 Text(o.model.name),
                 o.quant,
                 Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
                 f"{o.speed.decode_tps:.0f}",
                 _gb(o.memory.total_gb),
+                f"{quality:.0f}" if quality is not None else "-",
             )
         parts.append(t)
     else:
@@ -127,20 +130,25 @@ def render_answer(a: Answer) -> RenderableType:
             parts.append(render_estimate(a.best))
         if len(a.options) > 1:
             t = Table(title="other options", show_header=True, header_style="bold")
-            for col in ("quant", "KV", "fit", "tok/s", "memory", "max context on GPU"):
+            for col in ("quant", "KV", "fit", "tok/s", "memory", "max context by KV cache"):
                 t.add_column(col)
             for o in a.options[1:6]:
                 v = o.placement.verdict
-                mc = o.max_context if isinstance(o, RankedOption) else None
+                by_kv = o.max_context_by_kv if isinstance(o, RankedOption) else {}
                 t.add_row(
                     o.quant,
                     o.kv_type,
                     Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
                     f"{o.speed.decode_tps:.1f}",
                     _gb(o.memory.total_gb),
-                    f"{mc:,}" if mc else "-",
+                    kv_contexts(by_kv) if by_kv else "-",
                 )
             parts.append(t)
+        top = a.best
+        if isinstance(top, RankedOption) and top.max_context_by_kv:
+            parts.append(
+                Text(f"longest context by KV cache: {kv_contexts(top.max_context_by_kv)}", style="dim")
+            )
         for f in a.fixes:
             parts.append(Text(f"→ {f.change}: ~{f.estimate.speed.decode_tps:.1f} tok/s", style="cyan"))
         for h in a.hints:

@@ -1,0 +1,52 @@
+"""The advice lines every renderer adds to an estimate: the command to run, what the engine holds on
+each device beyond weights and KV cache, how comfortable the fit is, and the longest context per KV
+cache type."""
+
+from __future__ import annotations
+
+from sizing import EstimateContract
+
+from ._words import fmt_gb
+
+__all__ = ["command_lines", "device_parts", "fit_text", "kv_contexts"]
+
+
+def command_lines(option: EstimateContract) -> list[str]:
+    """The launch command, one line per entry (Ollama serves in one terminal and runs in another)."""
+    return [line for line in (option.command or "").split("\n") if line.strip()]
+
+
+def device_parts(option: EstimateContract) -> list[str]:
+    """'NVIDIA GeForce RTX 3090: compute buffer 0.4 GB + runtime (CUDA context) 0.5 GB; 0.9 GB left to
+    the desktop' for each device whose engine memory or reserve is known."""
+    out = []
+    for d in option.placement.devices:
+        parts = [f"{name} {fmt_gb(gb)}" for name, gb in d.memory_parts.items() if gb > 0]
+        if d.reserve_gb > 0:
+            parts.append(f"{fmt_gb(d.reserve_gb)} kept free for the desktop (not counted as used)")
+        if parts:
+            out.append(f"{d.name}: " + " + ".join(parts))
+    return out
+
+
+def fit_text(option: EstimateContract) -> str:
+    """For a tight fit: 'tight under vllm's defaults (gpu_memory_utilization 0.9, ...); the command
+    sets --max-model-len 8192'. '' for a comfortable fit or none."""
+    p = option.placement
+    if p.fit != "tight":
+        return ""
+    defaults = ", ".join(f"{k} {v}" for k, v in p.engine_defaults.items())
+    text = f"fit: tight under {option.engine}'s defaults" + (f" ({defaults})" if defaults else "")
+    flags = [s.flag for s in p.settings]
+    if flags:
+        text += "; the command sets " + ", ".join(flags)
+    return text
+
+
+def _k(tokens: int) -> str:
+    return f"{tokens // 1024}k" if tokens >= 1024 and tokens % 1024 == 0 else f"{tokens:,}"
+
+
+def kv_contexts(by_kv: dict[str, int | None]) -> str:
+    """'f16 32k · q8_0 64k': the longest context each KV cache type keeps, '-' where none does."""
+    return " · ".join(f"{kv} {_k(n) if n else '-'}" for kv, n in by_kv.items())

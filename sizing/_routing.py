@@ -1,0 +1,176 @@
+"""Precisions to engines: a quantization implies the engines that load it, and a question that names
+one gets an engine that runs it here, or the nearest equivalent with a note, never an error.
+
+GGUF files (Q4_K_M ... BF16 GGUF, MXFP4) load in llama.cpp and its front-ends; safetensors checkpoints
+(BF16, FP8, NVFP4, AWQ, GPTQ) in vLLM and SGLang; GPTQ and EXL2/EXL3 in ExLlama (TabbyAPI); MLX
+conversions in mlx-lm (catalog/data/quants.yaml lists each quantization's loaders).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._engines import default_backend, default_engine, engine_family, engine_problem
+from ._errors import EstimateError, UnknownModelError
+from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
+from .hardware import Hardware
+from .vocabulary import ENGINES, Engine
+
+__all__ = ["Route", "asked_quant", "engine_backend", "equivalent_quant", "route"]
+
+# the engines tried, in order, for a quantization no engine was named for
+_PREFERENCE: dict[str, tuple[Engine, ...]] = {
+    "gguf": ("llama.cpp",),
+    "safetensors": ("vllm", "sglang"),
+    "fp8": ("vllm", "sglang"),
+    "nvfp4": ("vllm", "sglang"),
+    "awq": ("vllm", "sglang"),
+    "gptq": ("vllm", "sglang", "exllama"),
+    "exl2": ("exllama",),
+    "exl3": ("exllama",),
+    "mlx": ("mlx",),
+}
+# the engines that load each format, and what they run on, in words
+_LOADERS: dict[str, tuple[str, str]] = {
+    "gguf": ("llama.cpp (or Ollama, LM Studio)", "any rig"),
+    "safetensors": ("vLLM or SGLang", "NVIDIA or AMD GPUs"),
+    "fp8": ("vLLM or SGLang", "NVIDIA or AMD GPUs"),
+    "nvfp4": ("vLLM or SGLang", "NVIDIA GPUs"),
+    "awq": ("vLLM or SGLang", "NVIDIA or AMD GPUs"),
+    "gptq": ("vLLM, SGLang or ExLlama", "NVIDIA or AMD GPUs"),
+    "exl2": ("ExLlama (TabbyAPI)", "NVIDIA or AMD GPUs"),
+    "exl3": ("ExLlama (TabbyAPI)", "NVIDIA or AMD GPUs"),
+    "mlx": ("MLX", "an Apple Silicon Mac"),
+}
+
+
+def _needs(q: QuantSpec) -> str:
+    engines, where = _LOADERS[q.format]
+    return f"{engines} on {where}"
+
+
+# each engine family's own precisions, for the nearest equivalent by bits per weight
+_LADDERS: dict[str, tuple[str, ...]] = {
+    "gguf": ("BF16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K"),
+    "paged": ("BF16-HF", "FP8", "AWQ-INT4"),
+    "mlx": ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit"),
+}
+_ENGINE_NAMES: dict[str, str] = {
+    "llama.cpp": "llama.cpp",
+    "ollama": "Ollama",
+    "lmstudio": "LM Studio",
+    "vllm": "vLLM",
+    "sglang": "SGLang",
+    "exllama": "ExLlama",
+    "mlx": "MLX",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The engine, backend and quantization a question is answered for, and why, in words."""
+
+    engine: str
+    backend: str
+    quant: QuantSpec | None  # None: the engine's own ladder of quantizations
+    notes: tuple[str, ...] = ()
+
+
+def asked_quant(text: str) -> QuantSpec:
+    """A quantization as asked: an exact id first ("BF16" is the GGUF file type, "BF16-HF" the
+    safetensors checkpoint), else the resolver's reading ("awq", "exl3 4.5bpw", "mlx 4bit")."""
+    exact = [q for q in load_quants() if q.id.lower() == text.strip().lower()]
+    return exact[0] if exact else resolve_quant(text)
+
+
+def engine_backend(engine: str, hw: Hardware, asked: str | None = None) -> str:
+    """The backend an engine runs on here: the one asked, else CUDA/ROCm for the GPU servers, Metal
+    for MLX, else the rig's default."""
+    if asked is not None:
+        return asked
+    default = default_backend(hw)
+    if engine in ("vllm", "sglang", "exllama") and default not in ("cuda", "rocm"):
+        specs = [g.spec for g in hw.gpus if g.spec is not None and g.kind == "gpu"]
+        if hw.soc is not None and hw.soc.spec is not None:
+            specs.append(hw.soc.spec)
+        for b in ("cuda", "rocm"):
+            if specs and all(b in s.backends for s in specs):
+                return b
+    return default
+
+
+def _loads(engine: str, q: QuantSpec) -> bool:
+    return engine in q.engines or (engine in ("ollama", "lmstudio") and "llama.cpp" in q.engines)
+
+
+def equivalent_quant(q: QuantSpec, engine: str, model: ModelSpec | None = None) -> QuantSpec:
+    """The precision `engine` loads that is nearest to `q` in bits per weight (ties: more bits)."""
+    if _loads(engine, q):
+        return q
+    family = engine_family(engine)
+    if family == "exllama":
+        bits = min(8.0, max(2.0, round(q.bits * 20) / 20))
+        return resolve_quant(f"EXL3 {bits:g}bpw")
+    ids = list(_LADDERS[family])
+    if model is not None and model.native_dtype == "mxfp4" and family in ("gguf", "paged"):
+        ids.append("MXFP4")
+    ladder = [quant_by_id(i) for i in ids]
+    ladder = [x for x in ladder if _loads(engine, x)] or ladder
+    return min(ladder, key=lambda x: (abs(x.bits - q.bits), -x.bits))
+
+
+def _runs_here(engine: str, hw: Hardware, backend: str | None) -> bool:
+    return engine_problem(engine, hw, engine_backend(engine, hw, backend)) is None
+
+
+def _name(engine: str) -> str:
+    return _ENGINE_NAMES.get(engine, engine)
+
+
+def route(
+    model: ModelSpec,
+    hw: Hardware,
+    *,
+    engine: str | None = None,
+    backend: str | None = None,
+    quant: QuantSpec | str | None = None,
+) -> Route:
+    """The engine and quantization to answer with. Raises EstimateError only for words no engine
+    or quantization has (an unknown engine name or quantization)."""
+    if engine is not None and engine not in ENGINES:
+        raise EstimateError(f"unknown engine '{engine}'", hint="Use one of: " + ", ".join(ENGINES))
+    try:
+        q = asked_quant(quant) if isinstance(quant, str) else quant
+    except UnknownModelError as err:
+        raise EstimateError(str(err), hint=err.hint) from None
+    notes: list[str] = []
+    fallback: Engine = default_engine(hw, default_backend(hw))
+    if engine is not None and not _runs_here(engine, hw, backend):
+        problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend)))
+        if problem.startswith(engine + " "):
+            problem = _name(engine) + problem[len(engine) :]
+        notes.append(f"{problem}: answered for {_name(fallback)}, which runs on this rig")
+        engine, backend = fallback, None
+    if q is None:
+        chosen = engine or fallback
+        return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes))
+    if engine is not None:
+        if not _loads(engine, q):
+            eq = equivalent_quant(q, engine, model)
+            notes.append(
+                f"{_name(engine)} does not load {q.id} ({q.id} needs {_needs(q)}): "
+                f"answered for {eq.id}, its nearest equivalent on {_name(engine)}"
+            )
+            q = eq
+        return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes))
+    for candidate in _PREFERENCE[q.format]:
+        if _loads(candidate, q) and _runs_here(candidate, hw, backend):
+            if candidate != fallback:
+                notes.append(f"{q.id} loads in {_LOADERS[q.format][0]}: answered for {_name(candidate)}")
+            return Route(candidate, engine_backend(candidate, hw, backend), q, tuple(notes))
+    eq = equivalent_quant(q, fallback, model)
+    notes.append(
+        f"{q.id} needs {_needs(q)}, which this rig does not have: answered for {eq.id} "
+        f"on {_name(fallback)}, the nearest equivalent"
+    )
+    return Route(fallback, engine_backend(fallback, hw, backend), eq, tuple(notes))

@@ -1,0 +1,331 @@
+"""What to change about a rig so a "no" becomes a "yes", or a slow or lossy "yes" a usable one.
+
+Changes tried, each re-estimated at a good quantization (Q4_K_M or the engine's equivalent) and
+priced where the bundled prices know the part (hardware/data/prices.yaml):
+- free: raise the GPU's share of unified memory (macOS's wired limit; Strix Halo's GTT on Linux);
+- one more of the same GPU (a discrete, named desktop or workstation card; up to 8 in one box);
+- system RAM to the next standard size (llama.cpp engines offload to it; not for unified memory,
+  not for datacenter GPU servers, whose RAM is not what limits them);
+- a Mac with more unified memory (the same chip's larger option, else an M3 Ultra);
+- a second DGX Spark (NVIDIA links two);
+- for a CPU-only desktop, a used 24 GB RTX 3090.
+Only changes that make sense for the rig are tried, and only those that reach the goal are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ._engines import engine_family
+from ._errors import SizingError
+from ._overhead import GiB, MiB, raised_wired_limit_mb
+from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
+from .estimate import Estimate, estimate_or_none
+from .hardware import (
+    DevicePrice,
+    GpuGroup,
+    Hardware,
+    SocInfo,
+    default_database,
+    device_price,
+    memory_price_per_gb,
+)
+from .memory import estimate_memory
+from .quant_policy import Candidate, pick, quality_band
+
+__all__ = ["Upgrade", "target_quant", "upgrades"]
+
+_RAM_SIZES_GB = (32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)
+_DESKTOP_RAM_MAX_GB = 256  # four 64 GB DDR5 modules: the most a desktop board takes
+_MAX_GPUS = 8
+_UPGRADE_CARD = "rtx-3090"  # the 24 GB card local-LLM builders add to a CPU-only box, bought used
+_BIGGER_MAC = "m3-ultra"  # the Mac with the most unified memory
+# Strix Halo on Linux: with ttm.pages_limit raised the GPU can use all but a few GB of the memory
+# (AMD's ROCm docs how-to/system-optimization/strixhalo.html; the device row's notes: ~124 of 128 GB)
+_STRIX_OS_SHARE = 8 * GiB
+_TTM_PAGE = 4096
+_SAME_SPEED = 0.8  # a better quality band is worth having down to this share of today's speed
+
+
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    """A change to the rig (or its settings), what it gives, and about what it costs."""
+
+    change: str
+    estimate: Estimate
+    price_usd: float | None  # None: free, or not priced here
+    free: bool = False
+
+
+_FALLBACKS = {
+    "gguf": ("Q4_K_M", "Q3_K_M", "Q2_K"),
+    "paged": ("AWQ-INT4",),
+    "mlx": ("MLX-4bit", "MLX-3bit"),
+    "exllama": ("EXL3-4.0", "EXL3-3.0"),
+}
+
+
+def target_quant(model: ModelSpec, chosen: QuantSpec, engine: str) -> QuantSpec:
+    """The quantization an upgrade should reach: the chosen one when its quality is good, else the
+    engine's usual 4-bit build."""
+    if quality_band(chosen.kld) == 0:
+        return chosen
+    if model.native_dtype == "mxfp4" and engine_family(engine) in ("gguf", "paged"):
+        return quant_by_id("MXFP4")
+    return resolve_quant(_FALLBACKS[engine_family(engine)][0])
+
+
+def _quants(model: ModelSpec, now: Estimate) -> list[QuantSpec]:
+    """What to size on an upgraded rig: the target, the engine's 4- and lower-bit builds, the pick."""
+    if model.native_dtype == "mxfp4" and engine_family(now.engine) in ("gguf", "paged"):
+        return [quant_by_id("MXFP4")]
+    target = target_quant(model, now.quant, now.engine)
+    more = [resolve_quant(q) for q in _FALLBACKS[engine_family(now.engine)]]
+    return list({q.id: q for q in (target, *more, now.quant)}.values())
+
+
+def _reaches(new: Estimate | None, now: Estimate, min_tps: float) -> bool:
+    """Does `new` turn `now` into a yes, a usable yes, or a clearly better one: a better quality band
+    at about the same speed, or fully on the GPUs at 1.5x the speed?"""
+    if new is None or new.verdict == "no":
+        return False
+    if now.verdict == "no":
+        return True
+    usable = new.verdict == "gpu" or new.speed.decode_tps >= min_tps
+    now_usable = now.verdict == "gpu" or now.speed.decode_tps >= min_tps
+    # a better band counts from a costly one (below ~3.5 bits), not 4 bits against 3.5
+    costly = quality_band(now.quant.kld) >= 2
+    better_band = costly and quality_band(new.quant.kld) < quality_band(now.quant.kld)
+    if usable and (not now_usable or better_band):
+        return True
+    if better_band and new.speed.decode_tps >= _SAME_SPEED * now.speed.decode_tps:
+        return True
+    return (
+        usable
+        and now.verdict != "gpu"
+        and new.verdict == "gpu"
+        and new.speed.decode_tps >= 1.5 * now.speed.decode_tps
+    )
+
+
+def _best_on(
+    model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **extra: object
+) -> Estimate | None:
+    """What the policy would pick on an upgraded rig, among a few quantizations (best quality first,
+    stopping at one that fits on the GPUs at speed and good quality: nothing below beats it)."""
+    found: list[Estimate] = []
+    for q in sorted(_quants(model, now), key=lambda q: q.kld):
+        e = _redo(model, hw, now, q, **extra)
+        if e is None:
+            continue
+        found.append(e)
+        if e.verdict == "gpu" and e.speed.decode_tps >= min_tps and quality_band(q.kld) == 0:
+            break
+    i = pick([Candidate(e.quant.kld, e.verdict, e.speed.decode_tps) for e in found], min_tps)
+    return found[i] if i is not None else None
+
+
+def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
+    """Would more memory change anything: nothing runs, or a better quantization does not fit at all?"""
+    if now.verdict == "no":
+        return True
+    better = [q for q in _quants(model, now) if quality_band(q.kld) < quality_band(now.quant.kld)]
+    for q in better:
+        try:
+            mem = estimate_memory(
+                model,
+                q,
+                hw,
+                context=now.context,
+                engine=now.engine,
+                backend=now.backend,
+                kv_type=now.memory.kv_type,
+            )
+        except SizingError:
+            return True
+        if mem.placement.verdict == "no":
+            return True
+    return False
+
+
+def _outcome(e: Estimate) -> str:
+    """'to run Q4_K_M fully on the GPUs' (the speed is the estimate's)."""
+    if e.verdict == "gpu":
+        where = "fully on the GPU" + ("s" if len(e.memory.placement.gpu_devices) > 1 else "")
+    elif e.verdict == "partial":
+        where = "partly offloaded"
+    else:
+        where = "on the CPU"
+    return f"to run {e.quant.id} {where}"
+
+
+_KIND_WORDS = {
+    "launch_msrp": "launch price",
+    "list_price": "list price",
+    "new_street": "new",
+    "used_market": "used",
+}
+
+
+def _priced(p: DevicePrice | None) -> tuple[float | None, str]:
+    """(about what it costs, in words: 'about $700-900 used, 2026-05-16')."""
+    if p is None:
+        return None, "not priced here"
+    span = f"${p.price_usd:,.0f}"
+    if p.price_usd_high is not None and p.price_usd_high != p.price_usd:
+        span += f"-{p.price_usd_high:,.0f}"
+    return p.midpoint_usd, f"about {span} {_KIND_WORDS[p.kind]}, {p.date}"
+
+
+def _card_price(device: str, memory_gb: float | None) -> DevicePrice | None:
+    """A card's used price where known (the cheapest way to add one), else its newest new price."""
+    return device_price(device, memory_gb, used=True) or device_price(device, memory_gb)
+
+
+def _redo(
+    model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object
+) -> Estimate | None:
+    options: dict[str, object] = {"backend": now.backend, "kv_type": now.memory.kv_type, **extra}
+    return estimate_or_none(model, hw, quant=quant, context=now.context, engine=now.engine, **options)
+
+
+def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate) -> Iterator[Upgrade]:
+    soc = hw.soc
+    if soc is None or soc.spec is None or not hw.unified_memory_gb or now.verdict == "gpu":
+        return
+    total = hw.unified_memory_gb * GiB
+    if soc.spec.vendor == "apple":
+        limit_mb = raised_wired_limit_mb(total * soc.count)
+        change = (
+            f"let the GPU use more of the memory (sudo sysctl iogpu.wired_limit_mb={limit_mb}, until reboot)"
+        )
+    elif soc.spec.gpu_memory_fraction and soc.spec.vendor == "amd" and soc.spec.segment == "apu":
+        limit_mb = int((total - _STRIX_OS_SHARE) // MiB)
+        pages = int((total - _STRIX_OS_SHARE) // _TTM_PAGE)
+        change = (
+            f"let the GPU use more of the memory (on Linux, boot with ttm.pages_limit={pages}: "
+            f"{limit_mb / 1024:.0f} GiB, as AMD's Strix Halo guide sets it)"
+        )
+    else:
+        return
+    e = _redo(model, hw, now, now.quant, wired_limit_mb=limit_mb)
+    if e is not None and e.verdict == "gpu":
+        yield Upgrade(f"{change} {_outcome(e)}", e, None, free=True)
+
+
+def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    if hw.laptop or hw.soc is not None:
+        return
+    named = [g for g in hw.gpus if g.kind == "gpu" and g.id is not None and g.spec is not None]
+    if named:
+        g = named[0]
+        assert g.spec is not None
+        if g.spec.segment not in ("desktop", "workstation", "datacenter") or hw.gpu_count >= _MAX_GPUS:
+            return
+        more = hw.model_copy(
+            update={
+                "gpus": tuple(x.model_copy(update={"count": x.count + 1}) if x is g else x for x in hw.gpus)
+            }
+        )
+        e = _best_on(model, more, now, min_tps)
+        if e is not None and _reaches(e, now, min_tps):
+            price, words = _priced(_card_price(g.spec.id, g.vram_gb))
+            which = "a second" if g.count == 1 else "one more"
+            yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(e)}", e, price)
+        return
+    if any(g.kind == "gpu" for g in hw.gpus) or (hw.cpu is None and hw.ram_gb is None):
+        return  # an unnamed card, or nothing known to build on
+    spec = default_database().default_variant(_UPGRADE_CARD)
+    if spec is None or spec.memory_gb is None:
+        return
+    card = GpuGroup(id=spec.id, name=spec.name, count=1, vram_gb=spec.memory_gb, spec=spec)
+    with_card = hw.model_copy(update={"gpus": (card,)})
+    e = _best_on(model, with_card, now, min_tps, backend="cuda")
+    if e is not None and _reaches(e, now, min_tps):
+        price, words = _priced(_card_price(spec.id, spec.memory_gb))
+        article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
+        yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(e)}", e, price)
+
+
+def _ram_cap(hw: Hardware) -> float:
+    if hw.cpu is not None and hw.cpu.platform is not None:
+        platform = default_database().platforms.get(hw.cpu.platform)
+        if platform is not None and platform.max_gb:
+            return platform.max_gb * (hw.cpu.sockets or 1)
+    have = hw.ram_gb or 0.0
+    return _DESKTOP_RAM_MAX_GB if have <= _DESKTOP_RAM_MAX_GB / 2 else max(_RAM_SIZES_GB)
+
+
+def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    if hw.soc is not None or engine_family(now.engine) != "gguf" or hw.laptop:
+        return
+    if any(g.spec is not None and g.spec.segment == "datacenter" for g in hw.gpus):
+        return
+    if not _short_of_memory(model, hw, now):
+        return  # RAM holds what is offloaded; it makes nothing faster
+    have = hw.ram_gb or 16.0
+    for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
+        e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
+        if e is None or not _reaches(e, now, min_tps):
+            continue
+        per_gb = memory_price_per_gb(hw.ram_type or "")
+        added = total - have
+        if per_gb is not None:
+            price: float | None = per_gb.price_usd_per_gb * added
+            rate = f"${per_gb.price_usd_per_gb:.2f}/GB, {per_gb.date}"
+            words = f"about ${price:,.0f} of {per_gb.type} at {rate}"
+        else:
+            price, words = None, "not priced here"
+        yield Upgrade(f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(e)}", e, price)
+        return
+
+
+def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    soc = hw.soc
+    if soc is None or soc.spec is None or soc.id is None:
+        return
+    spec = soc.spec
+    have = hw.unified_memory_gb or 0.0
+    if spec.id == "dgx-spark":
+        if not _short_of_memory(model, hw, now):
+            return  # a linked second Spark adds memory, not single-stream speed
+        two = hw.model_copy(update={"soc": soc.model_copy(update={"count": soc.count + 1})})
+        e = _best_on(model, two, now, min_tps)
+        if e is not None and _reaches(e, now, min_tps):
+            price, words = _priced(device_price(spec.id))
+            yield Upgrade(f"add a second DGX Spark, linked ({words}) {_outcome(e)}", e, price)
+        return
+    options: list[tuple[str, float]] = [(spec.id, m) for m in spec.memory_options_gb if m > have]
+    if spec.vendor == "apple" and spec.id != _BIGGER_MAC:
+        ultra = default_database().default_variant(_BIGGER_MAC)
+        if ultra is not None:
+            options += [(ultra.id, m) for m in ultra.memory_options_gb if m > have]
+    for chip, memory in sorted(options, key=lambda o: o[1]):
+        chip_spec = spec if chip == spec.id else default_database().default_variant(chip)
+        if chip_spec is None:
+            continue
+        soc_info = SocInfo(
+            id=chip_spec.id, name=chip_spec.name, gpu_cores=chip_spec.gpu_cores, spec=chip_spec
+        )
+        bigger = hw.model_copy(update={"unified_memory_gb": memory, "soc": soc_info})
+        e = _best_on(model, bigger, now, min_tps)
+        if e is not None and _reaches(e, now, min_tps):
+            price, words = _priced(device_price(chip, memory))
+            what = "Mac" if spec.vendor == "apple" else "machine"
+            yield Upgrade(
+                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {_outcome(e)}", e, price
+            )
+            return
+
+
+def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> list[Upgrade]:
+    """Changes that make `now` (the recommended option) a yes, a usable yes or a clearly better one:
+    free ones first, then the cheapest priced, then the unpriced."""
+    found = [
+        *_gpu_memory_limit(model, hw, now),
+        *_more_gpus(model, hw, now, min_tps),
+        *_more_ram(model, hw, now, min_tps),
+        *_bigger_unified(model, hw, now, min_tps),
+    ]
+    return sorted(found, key=lambda u: (not u.free, u.price_usd is None, u.price_usd or 0.0))

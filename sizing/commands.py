@@ -1,0 +1,305 @@
+"""Launch commands that give an estimate's placement, for every engine, naming real repositories.
+
+`launch_command(estimate)` -> the command lines (joined by newlines), or None when nothing runs.
+
+Every flag is the engine's own, as its --help and docs spell it:
+- llama.cpp `llama-server` (build 11434 --help): -hf <user>/<model>[:quant] | -m FILE, -ngl N,
+  --n-cpu-moe N, -c N, -fa on|off, -ctk/-ctv TYPE, -sm layer|row|tensor, -ts N0,N1,... (--fit, on by
+  default, only adjusts what is not set).
+- Ollama: the server reads OLLAMA_CONTEXT_LENGTH, OLLAMA_FLASH_ATTENTION, OLLAMA_KV_CACHE_TYPE and
+  OLLAMA_NUM_PARALLEL (github ollama/ollama envconfig/config.go @fb307609; the context by
+  docs/faq.mdx); `ollama run hf.co/<user>/<repo>:<quant>` runs a Hugging Face GGUF
+  (https://huggingface.co/docs/hub/ollama).
+- LM Studio `lms` (github lmstudio-ai/lms src/subcommands/get.ts, load.ts @07b7252d): `lms get
+  https://huggingface.co/<user>/<repo>@<quant> -y`, `lms load <key> --gpu off|max|0..1
+  --context-length N -y` (the key is matched fuzzily).
+- vLLM: `vllm serve <repo>` with --tensor-parallel-size, --pipeline-parallel-size, --max-model-len,
+  --kv-cache-dtype fp8 (https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/),
+  --quantization fp8 (online dynamic FP8 of a BF16 checkpoint,
+  https://docs.vllm.ai/en/stable/features/quantization/fp8/), --gpu-memory-utilization,
+  --max-num-seqs; quantized checkpoints name their method in their config.
+- SGLang (github sgl-project/sglang docs/advanced_features/server_arguments.md @b36e8e19):
+  `python -m sglang.launch_server --model-path <repo>` with --tp, --pipeline-parallel-size,
+  --context-length, --kv-cache-dtype fp8_e5m2, --quantization fp8 | modelopt_fp4 (NVFP4, as
+  NVIDIA's DGX Spark playbook nvidia/sglang/README.md @0db7c141 says), --mem-fraction-static.
+- MLX: `mlx_lm.server --model <repo>` (github ml-explore/mlx-lm mlx_lm/server.py @d78bf58e); the
+  cache grows with the conversation, so no context flag.
+- ExLlama through TabbyAPI (github theroyallab/tabbyAPI common/args.py, config_sample.yml
+  @e632af41): `python main.py download <repo>`, then `python main.py --model-name <folder>
+  --max-seq-len N --cache-mode FP16|Q8|Q4 [--tensor-parallel true]`.
+
+Repositories come from catalog/data/repos.yaml (each row cites where it is published). Where none
+is known, the command carries a placeholder in angle brackets that the user fills: it says what to
+fill, and nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ._engine_ollama import ollama_default_context
+from ._engines import engine_family
+from ._overhead import GiB
+from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos
+
+if TYPE_CHECKING:
+    from .estimate import Estimate
+
+__all__ = ["PLACEHOLDER", "launch_command", "model_reference"]
+
+PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
+# Ollama's library tags without a quant suffix are its default build: Q4_K_M (MXFP4 for gpt-oss),
+# as the tag pages on https://ollama.com/library list them
+_OLLAMA_DEFAULT_QUANT = "Q4_K_M"
+_OLLAMA_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
+# TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
+_TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
+# the repo kind that holds each safetensors precision
+_SERVED_KIND: dict[str, RepoKind] = {"fp8": "fp8", "nvfp4": "nvfp4", "awq": "awq", "gptq": "gptq"}
+
+
+def _repos(model: ModelSpec, kind: RepoKind) -> tuple[ModelRepo, ...]:
+    return tuple(r for r in default_repos().for_model(model.id) if r.kind == kind)
+
+
+_CHAT_TUNED = re.compile(r"(?i)instruct|chat|-it(?:$|-)")
+
+
+def _official(model: ModelSpec) -> str | None:
+    """The official repo people serve: the catalog's own where listed, else a chat-tuned one."""
+    found = [r.repo for r in _repos(model, "official")]
+    if model.hf_repo is not None and (model.hf_repo in found or not found):
+        return model.hf_repo
+    tuned = [r for r in found if _CHAT_TUNED.search(r.split("/", 1)[1])]
+    return (tuned or found)[0] if found else None
+
+
+def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bool]:
+    """(a GGUF repo, whether its cited listing shows this quant): one that lists it first."""
+    found = _repos(model, "gguf")
+    listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
+    if listed:
+        return listed[0], True
+    return (found[0] if found else None), False
+
+
+def _placeholder(what: str) -> str:
+    return "<" + what.replace("<", "").replace(">", "") + ">"
+
+
+def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
+    """The repository (or Ollama tag) to load `model` at `quant` with `engine`, or a placeholder."""
+    family = engine_family(engine)
+    if family == "mlx":
+        bits = round(quant.bits - 0.5)  # MLX-4bit is 4 bits plus 0.5 of scales
+        mlx = [r for r in _repos(model, "mlx") if r.bits is not None and round(r.bits) == bits]
+        return mlx[0].repo if mlx else _placeholder(f"MLX repo of {model.name} at {bits} bits")
+    if family == "exllama":
+        exl = [r for r in _repos(model, "exl3") + _repos(model, "exl2") if r.kind == quant.format]
+        return exl[0].repo if exl else _placeholder(f"{quant.format.upper()} repo of {model.name}")
+    if family == "paged":
+        if quant.format in _SERVED_KIND:
+            served = _repos(model, _SERVED_KIND[quant.format])
+            if served:
+                return served[0].repo
+            if quant.format != "fp8":
+                return _placeholder(f"{quant.id} repo of {model.name}")
+        return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")
+    repo, _ = _gguf_repo(model, quant)
+    if repo is None:
+        return _placeholder(f"{model.name} {quant.id} .gguf file")
+    return f"{repo.repo}:{'MXFP4' if quant.id == 'MXFP4' else quant.id}"
+
+
+def launch_command(e: Estimate) -> str | None:
+    """The lines that start `e`'s engine with `e`'s placement, or None when it does not fit."""
+    if e.verdict == "no":
+        return None
+    family = engine_family(e.engine)
+    if e.engine == "ollama":
+        return "\n".join(_ollama(e))
+    if e.engine == "lmstudio":
+        return "\n".join(_lmstudio(e))
+    if family == "gguf":
+        return "\n".join(_llama_server(e))
+    if family == "paged":
+        return "\n".join(_paged(e))
+    if family == "mlx":
+        return "\n".join(_mlx(e))
+    return "\n".join(_tabby(e))
+
+
+# --- llama.cpp ---------------------------------------------------------------------------------
+
+
+def _ngl(e: Estimate) -> str:
+    p = e.memory.placement
+    if p.strategy == "cpu" or p.verdict == "cpu":
+        return "-ngl 0"
+    if p.strategy == "layer_offload":
+        output = any(d.holds_output for d in p.devices if d.kind == "gpu")
+        return f"-ngl {p.gpu_layers + (1 if output else 0)}"
+    if p.strategy == "expert_offload":
+        return f"-ngl 99 --n-cpu-moe {p.cpu_moe_layers}"
+    return "-ngl 99"
+
+
+def _tensor_split(e: Estimate) -> str | None:
+    """-ts with each GPU's layers, where the GPUs differ (llama.cpp splits by free memory otherwise)."""
+    gpus = [d for d in e.memory.placement.devices if d.kind == "gpu" and not d.unified]
+    if len(gpus) < 2 or len({round(d.total / GiB) for d in gpus}) < 2 or e.split_mode != "layer":
+        return None
+    if sum(d.layers for d in gpus) == 0:
+        return None
+    return "-ts " + ",".join(str(d.layers) for d in gpus)
+
+
+def _llama_server(e: Estimate) -> list[str]:
+    repo, listed = _gguf_repo(e.model, e.quant)
+    source = (
+        f"-hf {model_reference(e.model, e.quant, e.engine)}"
+        if repo
+        else (f"-m {model_reference(e.model, e.quant, e.engine)}")
+    )
+    flags = [source, _ngl(e), f"-c {e.context}", "-fa on" if e.memory.flash_attention else "-fa off"]
+    kv = e.memory.kv_type
+    if kv != "f16":
+        flags.append(f"-ctk {kv} -ctv {kv}")
+    if e.split_mode in ("row", "tensor"):
+        flags.append(f"-sm {e.split_mode}")
+    ts = _tensor_split(e)
+    if ts:
+        flags.append(ts)
+    line = "llama-server " + " ".join(flags)
+    if repo is not None and not listed:
+        line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    return [line]
+
+
+# --- Ollama and LM Studio ----------------------------------------------------------------------
+
+
+def _ollama_tag(e: Estimate) -> str:
+    default = "MXFP4" if e.model.native_dtype == "mxfp4" else _OLLAMA_DEFAULT_QUANT
+    for r in _repos(e.model, "ollama"):
+        m = _OLLAMA_TAG_QUANT.search(r.repo)
+        tag_quant = m.group(1).upper() if m else default
+        if tag_quant.upper() == e.quant.id.upper():
+            return r.repo
+    repo, _ = _gguf_repo(e.model, e.quant)
+    if repo is not None:
+        return f"hf.co/{repo.repo}:{e.quant.id}"
+    return _placeholder(f"Ollama tag of {e.model.name} at {e.quant.id}")
+
+
+def _gpu_vram_bytes(e: Estimate) -> float:
+    """Ollama picks its default context by total VRAM (GB of 10^9 as the cards are sold)."""
+    return sum(p.total for p in e.memory.rig.gpus if not p.unified) / GiB * 1e9
+
+
+def _ollama(e: Estimate) -> list[str]:
+    env: dict[str, str] = {}
+    default_ctx = ollama_default_context(_gpu_vram_bytes(e), e.model.max_context)
+    if e.context != default_ctx:
+        env["OLLAMA_CONTEXT_LENGTH"] = str(e.context)
+    for s in e.memory.placement.settings:
+        name, eq, value = s.flag.partition("=")
+        if eq and name.startswith("OLLAMA_"):
+            env[name] = value
+    if e.memory.kv_type != "f16":
+        env["OLLAMA_FLASH_ATTENTION"] = "1"
+        env["OLLAMA_KV_CACHE_TYPE"] = e.memory.kv_type
+    run = f"ollama run {_ollama_tag(e)}"
+    if not env:
+        return [run]
+    serve = " ".join(f"{k}={v}" for k, v in sorted(env.items())) + " ollama serve"
+    return [serve, run + "  # in a second terminal, once the server is up"]
+
+
+def _lms_ratio(e: Estimate) -> str:
+    p = e.memory.placement
+    if p.verdict == "cpu" or p.strategy == "cpu":
+        return "off"
+    if p.strategy == "layer_offload":
+        return f"{p.gpu_layers / e.model.layers:.2f}"
+    return "max"
+
+
+def _lmstudio(e: Estimate) -> list[str]:
+    repo, listed = _gguf_repo(e.model, e.quant)
+    if repo is None:
+        get = f"lms get {_placeholder(f'{e.model.name} GGUF repo')}@{e.quant.id} -y"
+        key = _placeholder(f"{e.model.name} model key from lms ls")
+    else:
+        get = f"lms get https://huggingface.co/{repo.repo}@{e.quant.id} -y"
+        key = re.sub(r"[-_.]?gguf$", "", repo.repo.split("/", 1)[1], flags=re.IGNORECASE)
+        if not listed:
+            get += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    load = f"lms load {key} --gpu {_lms_ratio(e)} --context-length {e.context} -y"
+    if e.memory.placement.strategy == "expert_offload":
+        load += (
+            "  # keep the MoE expert weights in system RAM (LM Studio's load option for experts on the CPU)"
+        )
+    return [get, load]
+
+
+# --- vLLM and SGLang ---------------------------------------------------------------------------
+
+
+def _flag_name(flag: str) -> str:
+    return flag.split(" ", 1)[0]
+
+
+def _paged(e: Estimate) -> list[str]:
+    sglang = e.engine == "sglang"
+    p = e.memory.placement
+    ref = model_reference(e.model, e.quant, e.engine)
+    head = f"python -m sglang.launch_server --model-path {ref}" if sglang else f"vllm serve {ref}"
+    flags: dict[str, str] = {}
+
+    def put(flag: str) -> None:
+        flags.setdefault(_flag_name(flag), flag)
+
+    for s in p.settings:  # the settings the estimate needs come first and win
+        if s.flag.startswith("--"):
+            put(s.flag)
+    tp_flag = "--tp" if sglang else "--tensor-parallel-size"
+    if p.tensor_parallel > 1:
+        put(f"{tp_flag} {p.tensor_parallel}")
+    put(f"--context-length {e.context}" if sglang else f"--max-model-len {e.context}")
+    if e.memory.kv_type in ("fp8", "q8_0"):
+        put("--kv-cache-dtype fp8_e5m2" if sglang else "--kv-cache-dtype fp8")
+    if e.quant.format == "fp8" and not _repos(e.model, "fp8") and e.model.native_dtype != "fp8":
+        put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
+    if sglang and e.quant.format == "nvfp4":
+        put("--quantization modelopt_fp4")
+    return [head + "".join(f" {f}" for f in flags.values())]
+
+
+# --- MLX and ExLlama -----------------------------------------------------------------------------
+
+
+def _mlx(e: Estimate) -> list[str]:
+    lines = [s.flag for s in e.memory.placement.settings if s.flag.startswith("sudo sysctl")]
+    return [*lines, f"mlx_lm.server --model {model_reference(e.model, e.quant, e.engine)}"]
+
+
+def _tabby(e: Estimate) -> list[str]:
+    ref = model_reference(e.model, e.quant, e.engine)
+    exl = [r for r in _repos(e.model, "exl3") + _repos(e.model, "exl2") if r.repo == ref]
+    if exl:
+        revision = "" if exl[0].bits is not None else f" --revision {e.quant.bits:.1f}bpw"
+        download = f"python main.py download {ref}{revision}"
+        folder = ref.split("/", 1)[1]
+    else:
+        download = f"python main.py download {ref}"
+        folder = _placeholder("the folder it downloaded to, under models/")
+    flags = [
+        f"--model-name {folder}",
+        f"--max-seq-len {e.context}",
+        f"--cache-mode {_TABBY_CACHE.get(e.memory.kv_type, 'FP16')}",
+    ]
+    if e.memory.placement.tensor_parallel > 1:
+        flags.append("--tensor-parallel true")
+    return [download, "python main.py " + " ".join(flags)]

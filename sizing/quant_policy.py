@@ -1,0 +1,105 @@
+"""Which quantization to recommend: quality first, speed as a warning.
+
+Quality is read in bands of mean KL divergence against FP16 (llama.cpp's Llama 3 8B scoreboard,
+catalog/data/quants.yaml), the same bands `quality_label` words:
+
+    0  good        KLD < 0.05   practically lossless or a small loss: Q8_0 ... Q4_K_M, IQ4_XS, FP8, AWQ
+    1  acceptable  KLD < 0.15   a noticeable loss, about 3.5 bits: Q3_K_M, IQ3_M, Q4_0
+    2  costly      KLD < 0.5    a large loss: IQ3_XXS, Q2_K
+    3  severe      KLD >= 0.5   1-2 bits: IQ2_XXS, IQ1_S
+
+The pick, from the options that run at the asked context:
+
+1. Of the acceptable ones (bands 0-1) that are usable (fully on the GPUs, or offloaded yet at the
+   wished speed): the best band; in it, on the GPUs before offloaded; then step 4.
+2. Else of the acceptable ones at any speed (a slow, offloaded run at 4 bits beats 1-2 bits on the
+   GPU): the same order.
+3. Else of everything that runs: the best band first. Below ~3.5 bits only when nothing better runs.
+4. Inside one band and placement: the best quality when it keeps the wished speed; otherwise the
+   best quality among those within 10 % of the fastest reachable speed (speeds that close are one
+   speed within an estimate's range), so a slow run is not made slower for a loss no one can see.
+
+So the chosen option's band is never worse than that of any option that fits fully on the GPUs or
+runs at the wished speed, and no option in its band and placement is both better and as fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .vocabulary import SEVERE_KLD
+
+__all__ = [
+    "ACCEPTABLE_KLD",
+    "GOOD_KLD",
+    "SPEED_TOLERANCE",
+    "Candidate",
+    "pick",
+    "placement_rank",
+    "quality_band",
+]
+
+GOOD_KLD = 0.05  # below: a small loss at most (Q4_K_M 0.031, IQ4_XS 0.036)
+ACCEPTABLE_KLD = 0.15  # below: about 3.5 bits and up (Q3_K_M 0.102, IQ3_M 0.103; IQ3_XXS is 0.184)
+SPEED_TOLERANCE = 0.9  # speeds within 10 % of each other count as one speed
+_PLACEMENT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+
+
+def quality_band(kld: float) -> int:
+    """0 good, 1 acceptable, 2 costly, 3 severe (see the module text)."""
+    if kld < GOOD_KLD:
+        return 0
+    if kld < ACCEPTABLE_KLD:
+        return 1
+    if kld < SEVERE_KLD:
+        return 2
+    return 3
+
+
+def placement_rank(verdict: str) -> int:
+    return _PLACEMENT_RANK[verdict]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the pick reads of one option: its quality, where it runs, how fast."""
+
+    kld: float
+    verdict: str  # gpu, partial, cpu or no
+    decode_tps: float
+    kv_penalty: int = 0  # 0 for an f16 KV cache; a quantized cache is a (small) loss too
+
+    @property
+    def band(self) -> int:
+        return quality_band(self.kld)
+
+    def usable(self, min_tps: float) -> bool:
+        return self.verdict == "gpu" or self.decode_tps >= min_tps
+
+
+def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
+    band = min(c.band for _, c in pool)
+    same = [(i, c) for i, c in pool if c.band == band]
+    rank = min(placement_rank(c.verdict) for _, c in same)
+    same = [(i, c) for i, c in same if placement_rank(c.verdict) == rank]
+
+    def quality(item: tuple[int, Candidate]) -> tuple[float, int, int]:
+        return (item[1].kld, item[1].kv_penalty, item[0])
+
+    top = min(same, key=quality)
+    if top[1].decode_tps >= min_tps:
+        return top[0]
+    target = min(min_tps, max(c.decode_tps for _, c in same))
+    return min(((i, c) for i, c in same if c.decode_tps >= SPEED_TOLERANCE * target), key=quality)[0]
+
+
+def pick(candidates: Sequence[Candidate], min_tps: float) -> int | None:
+    """Index of the option to recommend, or None when none runs."""
+    runs = [(i, c) for i, c in enumerate(candidates) if c.verdict != "no"]
+    acceptable = [(i, c) for i, c in runs if c.band <= 1]
+    usable = [(i, c) for i, c in acceptable if c.usable(min_tps)]
+    for pool in (usable, acceptable, runs):
+        if pool:
+            return _in_band(pool, min_tps)
+    return None

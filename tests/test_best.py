@@ -1,0 +1,87 @@
+"""The best models for a rig: ranked by public evaluations, one per family, only what runs well."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from sizing import Catalog, best_models, parse_hardware, rank_best
+from sizing.scores import model_scores
+
+TODAY = dt.date(2026, 11, 22)
+RIGS = ["RTX 3090, 32GB RAM", "2x RTX 3090, 64GB RAM", "i7-12700, 64GB DDR5", "M2 Max 64GB", "DGX Spark"]
+
+
+@pytest.mark.parametrize("rig", RIGS)
+@pytest.mark.parametrize("task", [None, "code"])
+def test_every_kind_of_rig_gets_models_that_run_well(catalog: Catalog, rig: str, task: str | None) -> None:
+    found = rank_best(catalog.models, parse_hardware(rig), task=task, today=TODAY)
+    assert found
+    for b in found:
+        e = b.estimate
+        assert e.verdict != "no" and e.speed.decode_tps >= 10
+        assert e.quant.kld < 0.15  # 3.5 bits or better
+
+
+@pytest.mark.parametrize("rig", ["RTX 3090, 32GB RAM", "2x RTX 3090, 64GB RAM"])
+def test_the_moe_models_people_run_on_3090s_are_listed_for_code(catalog: Catalog, rig: str) -> None:
+    ids = {
+        b.estimate.model.id for b in rank_best(catalog.models, parse_hardware(rig), task="code", today=TODAY)
+    }
+    assert "qwen3-30b-a3b" in ids
+    assert "gpt-oss-20b" in ids or "gpt-oss-120b" in ids
+    assert any(i.startswith("qwen3-coder") for i in ids)
+
+
+@pytest.mark.parametrize("rig", RIGS)
+def test_one_model_per_family(catalog: Catalog, rig: str) -> None:
+    table = model_scores()
+    found = rank_best(catalog.models, parse_hardware(rig), today=TODAY)
+    lines = [table.line(b.estimate.model.id) or b.estimate.model.id for b in found]
+    assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize("rig", RIGS)
+@pytest.mark.parametrize("task", [None, "code", "reasoning"])
+def test_ranked_by_quality_and_an_unscored_model_never_above_a_scored_one(
+    catalog: Catalog, rig: str, task: str | None
+) -> None:
+    found = rank_best(catalog.models, parse_hardware(rig), task=task, today=TODAY)
+    values = [b.quality for b in found]
+    scored = [v for v in values if v is not None]
+    assert scored == sorted(scored, reverse=True)
+    assert values == scored + [None] * (len(values) - len(scored))
+
+
+def test_a_borrowed_score_says_so_and_never_passes_an_equal_own_score(catalog: Catalog) -> None:
+    found = rank_best(
+        catalog.models, parse_hardware("2x RTX 3090, 64GB RAM"), task="code", limit=20, today=TODAY
+    )
+    for earlier, later in itertools.pairwise(found):
+        if earlier.quality == later.quality and "no score of its own" in earlier.basis:
+            assert "no score of its own" in later.basis
+    assert all(
+        ("no score of its own" in b.basis) != (b.basis.endswith(")")) for b in found if b.quality is not None
+    )
+
+
+def test_a_vision_task_lists_only_models_that_take_images(catalog: Catalog) -> None:
+    table = model_scores()
+    found = rank_best(catalog.models, parse_hardware("RTX 4090, 64GB DDR5"), task="vision", today=TODAY)
+    assert found
+    for b in found:
+        entry = table.get(b.estimate.model.id)
+        assert "vision" in b.estimate.model.tasks or (entry is not None and entry.vision)
+
+
+def test_a_higher_speed_floor_is_respected(catalog: Catalog) -> None:
+    found = best_models(catalog.models, parse_hardware("M2 Max 64GB"), min_tps=40, today=TODAY)
+    assert found and all(e.speed.decode_tps >= 40 for e in found)
+
+
+@pytest.mark.parametrize("task", ["code", "reasoning", "chat"])
+def test_models_suit_the_task(catalog: Catalog, task: str) -> None:
+    for e in best_models(catalog.models, parse_hardware("RTX 4090, 64GB DDR5"), task=task, today=TODAY):
+        assert task in e.model.tasks or (task == "chat" and "base" not in e.model.tasks)

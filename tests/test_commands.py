@@ -1,0 +1,371 @@
+"""Launch commands: every engine gets its own command with its own flags, the placement the estimate
+chose, a real repository (or a marked placeholder), and the settings a tight fit needs; printed
+llama-server lines start a real llama-server."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sizing import Catalog, Estimate, estimate, parse_hardware
+from sizing.catalog import default_repos
+from sizing.commands import PLACEHOLDER, launch_command
+
+Case = tuple[str, str, dict[str, Any]]
+
+
+def _estimate(catalog: Catalog, model: str, rig: str, **kw: Any) -> Estimate:
+    return estimate(catalog.by_id[model], parse_hardware(rig), **kw)
+
+
+def _command(catalog: Catalog, model: str, rig: str, **kw: Any) -> str:
+    cmd = launch_command(_estimate(catalog, model, rig, **kw))
+    assert cmd is not None
+    return cmd
+
+
+def _flags(line: str) -> list[str]:
+    """The flags of one command line (without a trailing comment)."""
+    return [t for t in line.partition("  #")[0].split() if t.startswith("-")]
+
+
+# --- llama.cpp ---------------------------------------------------------------------------------
+
+LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
+    # model, rig, estimate options, must contain, must not contain
+    ("qwen3-30b-a3b", "RTX 3090, 32GB RAM", {}, ["-ngl 99 ", "-c 8192", "-fa on"], ["--n-cpu-moe", "-ctk"]),
+    (
+        "gpt-oss-120b",
+        "RTX 4090, 64GB DDR5",
+        {},
+        ["-ngl 99 --n-cpu-moe ", "ggml-org/gpt-oss-120b-GGUF:MXFP4"],
+        [],
+    ),
+    (
+        "llama-3.3-70b",
+        "RTX 3090, 64GB RAM",
+        {"quant": "Q4_K_M"},
+        ["-ngl ", "-c 8192"],
+        ["-ngl 99", "--n-cpu-moe"],
+    ),
+    ("llama-3.1-8b", "Ryzen 9 7950X, 64GB DDR5", {}, ["-ngl 0 "], ["-ngl 99"]),
+    ("llama-3.3-70b", "RTX 3090 + RTX 3060 12GB, 64GB RAM", {"quant": "Q3_K_M"}, ["-ts "], ["-sm "]),
+    (
+        "qwen3-8b",
+        "RTX 4060 Ti 16GB",
+        {"kv_type": "q8_0", "context": 65536},
+        ["-ctk q8_0 -ctv q8_0", "-fa on"],
+        [],
+    ),
+    ("qwen3-32b", "2x RTX 3090", {"split_mode": "row"}, ["-sm row"], ["-ts "]),
+    ("command-r-plus-104b", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
+]
+
+
+@pytest.mark.parametrize(("model", "rig", "kw", "has", "lacks"), LLAMA, ids=[f"{c[0]}@{c[1]}" for c in LLAMA])
+def test_llama_server_lines_give_the_placement(
+    catalog: Catalog, model: str, rig: str, kw: dict[str, Any], has: list[str], lacks: list[str]
+) -> None:
+    cmd = _command(catalog, model, rig, **kw)
+    assert cmd.startswith("llama-server ") and "\n" not in cmd
+    assert re.search(r" (-hf \S+|-m \S.*?) -ngl ", cmd), cmd
+    for part in has:
+        assert part in cmd, (part, cmd)
+    for part in lacks:
+        assert part not in cmd.partition("  #")[0], (part, cmd)
+
+
+def test_the_layer_split_names_each_gpus_layers(catalog: Catalog) -> None:
+    e = _estimate(catalog, "llama-3.3-70b", "RTX 3090 + RTX 3060 12GB, 64GB RAM", quant="Q3_K_M")
+    cmd = launch_command(e) or ""
+    split = re.search(r"-ts (\d+),(\d+)", cmd)
+    gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
+    assert split is not None and [int(x) for x in split.groups()] == [d.layers for d in gpus]
+
+
+def test_a_repo_named_in_a_command_is_one_the_repo_table_lists(catalog: Catalog) -> None:
+    for model, rig, kw, _, _ in LLAMA:
+        cmd = _command(catalog, model, rig, **kw)
+        hf = re.search(r"-hf (\S+?):(\S+)", cmd)
+        if hf is None:
+            continue
+        listed = {r.repo for r in default_repos().for_model(model) if r.kind == "gguf"}
+        assert hf.group(1) in listed
+
+
+def test_a_model_without_a_known_gguf_gets_a_placeholder_not_a_guess(catalog: Catalog) -> None:
+    cmd = _command(catalog, "command-r-plus-104b", "4x RTX 3090", quant="Q4_K_M")
+    assert PLACEHOLDER.search(cmd) and "-hf" not in cmd
+
+
+# --- the other engines -------------------------------------------------------------------------
+
+VLLM_FLAGS = {
+    "--tensor-parallel-size",
+    "--pipeline-parallel-size",
+    "--max-model-len",
+    "--kv-cache-dtype",
+    "--quantization",
+    "--gpu-memory-utilization",
+    "--max-num-seqs",
+    "--max-num-batched-tokens",
+}
+SGLANG_FLAGS = {
+    "-m",
+    "--model-path",
+    "--tp",
+    "--pipeline-parallel-size",
+    "--context-length",
+    "--kv-cache-dtype",
+    "--quantization",
+    "--mem-fraction-static",
+}
+
+ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
+    # model, rig, estimate options, lines the command starts with (regex, one per line)
+    (
+        "qwen3-30b-a3b",
+        "RTX 3090, 32GB RAM",
+        {"engine": "ollama"},
+        [r"OLLAMA_CONTEXT_LENGTH=8192 ollama serve$", r"ollama run qwen3:30b\b"],
+    ),
+    ("qwen3-8b", "RTX 4060 Ti 16GB", {"engine": "ollama", "context": 4096}, [r"ollama run qwen3:8b$"]),
+    (
+        "qwen3-8b",
+        "RTX 4060 Ti 16GB",
+        {"engine": "ollama", "kv_type": "q8_0", "context": 32768},
+        [
+            r"OLLAMA_CONTEXT_LENGTH=32768 OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0 ollama serve$",
+            r"ollama run ",
+        ],
+    ),
+    (
+        "qwen3-30b-a3b",
+        "RTX 3090, 32GB RAM",
+        {"engine": "lmstudio", "context": 32768},
+        [
+            r"lms get https://huggingface\.co/bartowski/Qwen_Qwen3-30B-A3B-GGUF@Q4_K_M -y$",
+            r"lms load Qwen_Qwen3-30B-A3B --gpu max --context-length 32768 -y$",
+        ],
+    ),
+    (
+        "llama-3.3-70b",
+        "RTX 3090, 64GB RAM",
+        {"engine": "lmstudio"},
+        [r"lms get ", r"lms load \S+ --gpu 0\.\d\d --context-length 8192 -y"],
+    ),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "vllm", "quant": "AWQ-INT4"},
+        [r"vllm serve Qwen/Qwen3-8B-AWQ --max-model-len 8192$"],
+    ),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "vllm", "quant": "FP8", "kv_type": "fp8"},
+        [r"vllm serve Qwen/Qwen3-8B-FP8 .*--kv-cache-dtype fp8\b"],
+    ),
+    (
+        "llama-3.3-70b",
+        "DGX Spark",
+        {"engine": "vllm", "quant": "FP8"},
+        [r"vllm serve meta-llama/Llama-3\.3-70B-Instruct .*--quantization fp8"],
+    ),
+    (
+        "llama-3.3-70b",
+        "2x RTX 3090",
+        {"engine": "vllm"},
+        [r"vllm serve <AWQ-INT4 repo of Llama 3\.3 70B> .*--tensor-parallel-size 2"],
+    ),
+    (
+        "llama-3.3-70b",
+        "2x RTX 3090",
+        {"engine": "sglang"},
+        [r"python -m sglang\.launch_server --model-path <AWQ-INT4 repo of Llama 3\.3 70B> .*--tp 2"],
+    ),
+    (
+        "llama-3.3-70b",
+        "DGX Spark",
+        {"engine": "sglang", "quant": "NVFP4"},
+        [r"python -m sglang\.launch_server --model-path nvidia/\S+ .*--quantization modelopt_fp4"],
+    ),
+    (
+        "qwen3-8b",
+        "RTX 4090",
+        {"engine": "sglang", "quant": "FP8", "kv_type": "fp8"},
+        [r"python -m sglang\.launch_server .*--kv-cache-dtype fp8_e5m2"],
+    ),
+    ("qwen3-8b", "M2 Max 64GB", {"engine": "mlx"}, [r"mlx_lm\.server --model mlx-community/Qwen3-8B-4bit$"]),
+    (
+        "deepseek-r1-distill-qwen-7b",
+        "M2 Max 64GB",
+        {"engine": "mlx", "quant": "MLX-8bit"},
+        [r"mlx_lm\.server --model mlx-community/DeepSeek-R1-Distill-Qwen-7B-8bit$"],
+    ),
+    (
+        "qwen3-8b",
+        "RTX 3090",
+        {"engine": "exllama", "quant": "EXL3-4.0"},
+        [
+            r"python main\.py download <EXL3 repo of Qwen3 8B>$",
+            r"python main\.py --model-name <[^>]+> --max-seq-len 8192 --cache-mode FP16$",
+        ],
+    ),
+    (
+        "qwen2.5-vl-7b",
+        "RTX 3090",
+        {"engine": "exllama", "quant": "EXL3-4.0", "kv_type": "q8_0"},
+        [
+            r"python main\.py download turboderp/Qwen2\.5-VL-7B-Instruct-exl3 --revision 4\.0bpw$",
+            r"python main\.py --model-name Qwen2\.5-VL-7B-Instruct-exl3 --max-seq-len 8192 --cache-mode Q8$",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "kw", "lines"), ENGINES, ids=[f"{c[2]['engine']}-{c[0]}@{c[1]}" for c in ENGINES]
+)
+def test_each_engine_gets_its_own_command(
+    catalog: Catalog, model: str, rig: str, kw: dict[str, Any], lines: list[str]
+) -> None:
+    cmd = _command(catalog, model, rig, **kw).split("\n")
+    assert len(cmd) == len(lines), cmd
+    for line, pattern in zip(cmd, lines, strict=True):
+        assert re.match(pattern, line), (pattern, line)
+
+
+SERVERS = [c[:3] for c in ENGINES if c[2]["engine"] in ("vllm", "sglang")]
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "kw"), SERVERS, ids=[f"{c[2]['engine']}-{c[0]}@{c[1]}" for c in SERVERS]
+)
+def test_gpu_servers_use_only_their_own_flags(
+    catalog: Catalog, model: str, rig: str, kw: dict[str, Any]
+) -> None:
+    allowed = VLLM_FLAGS if kw["engine"] == "vllm" else SGLANG_FLAGS
+    flags = set(_flags(_command(catalog, model, rig, **kw)))
+    assert flags <= allowed, flags - allowed
+
+
+SETTINGS_CASES: list[Case] = [
+    ("llama-3.3-70b", "2x RTX 3090", {"engine": "vllm"}),
+    ("llama-3.3-70b", "2x RTX 3090", {"engine": "sglang"}),
+    ("qwen3-32b", "RTX 4090", {"engine": "vllm", "quant": "AWQ-INT4"}),
+    ("qwen3-8b", "RTX 3090", {"engine": "vllm", "quant": "BF16-HF"}),
+    ("gemma-3-27b", "2x RTX 3090", {"engine": "vllm"}),
+    ("qwen3-30b-a3b", "RTX 3090, 32GB RAM", {"engine": "ollama"}),
+    ("qwen3-8b", "RTX 3060 12GB", {"engine": "ollama", "kv_type": "q8_0"}),
+    ("qwen3-8b", "RTX 3090", {"engine": "exllama", "quant": "EXL3-4.0", "context": 16384}),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "kw"), SETTINGS_CASES, ids=[f"{c[2]['engine']}-{c[0]}" for c in SETTINGS_CASES]
+)
+def test_the_settings_that_make_a_fit_are_in_the_command(
+    catalog: Catalog, model: str, rig: str, kw: dict[str, Any]
+) -> None:
+    e = _estimate(catalog, model, rig, **kw)
+    cmd = launch_command(e) or ""
+    for s in e.memory.placement.settings:
+        if s.flag.startswith(("--", "OLLAMA_")):
+            assert s.flag in cmd, (s.flag, cmd)
+        elif s.flag.startswith("max_seq_len "):
+            assert "--max-seq-len " + s.flag.split()[1] in cmd
+
+
+def test_nothing_to_run_gives_no_command(catalog: Catalog) -> None:
+    e = _estimate(catalog, "deepseek-r1", "RTX 3060 12GB, 16GB RAM", quant="Q4_K_M")
+    assert e.verdict == "no" and launch_command(e) is None
+
+
+# --- a real llama-server ------------------------------------------------------------------------
+
+
+def _server_binary() -> str | None:
+    return os.environ.get("LLAMA_SERVER") or shutil.which("llama-server")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _runnable(cmd: str, model: Path, port: int) -> list[str]:
+    """The printed line as argv, its model swapped for the local file (no downloads in tests)."""
+    tokens = cmd.partition("  #")[0].split()
+    i = next(k for k, t in enumerate(tokens) if t in ("-hf", "-m"))
+    end = i + 2
+    while end < len(tokens) and not tokens[end].startswith("-"):
+        end += 1  # a placeholder of several words
+    return [*tokens[:i], "-m", str(model), *tokens[end:], "--host", "127.0.0.1", "--port", str(port)]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("gguf")
+    from tests.tiny_gguf import write_tiny_llama
+
+    return write_tiny_llama(tmp_path_factory.mktemp("gguf") / "tiny.gguf")
+
+
+@pytest.mark.parametrize(("model", "rig", "kw", "has", "lacks"), LLAMA, ids=[f"{c[0]}@{c[1]}" for c in LLAMA])
+def test_printed_llama_server_lines_start_a_real_server(
+    catalog: Catalog,
+    tiny_model: Path,
+    tmp_path: Path,
+    model: str,
+    rig: str,
+    kw: dict[str, Any],
+    has: list[str],
+    lacks: list[str],
+) -> None:
+    binary = _server_binary()
+    if binary is None:
+        pytest.skip("no llama-server binary (set LLAMA_SERVER or put llama-server on PATH)")
+    argv = _runnable(_command(catalog, model, rig, **kw), tiny_model, _free_port())
+    argv[0] = binary
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and proc.poll() is None:
+                if "listening on" in log.read_text(errors="replace"):
+                    break
+                time.sleep(0.2)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    text = log.read_text(errors="replace")
+    assert "error: invalid argument" not in text and "unknown argument" not in text, text[-2000:]
+    if "listening on" not in text:
+        # a CPU-only build has no GPU for llama.cpp's tensor split: the flags parsed, the devices are absent
+        assert "-sm tensor" in " ".join(argv) and "needs >= 1 devices" in text, text[-2000:]
+
+
+def test_every_llama_server_flag_is_in_its_help(catalog: Catalog) -> None:
+    binary = _server_binary()
+    if binary is None:
+        pytest.skip("no llama-server binary (set LLAMA_SERVER or put llama-server on PATH)")
+    help_text = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=60).stdout
+    known = set(re.findall(r"(?<![\w-])(--?[a-z][a-z0-9-]*)", help_text))
+    for model, rig, kw, _, _ in LLAMA:
+        flags = set(_flags(_command(catalog, model, rig, **kw)))
+        assert flags <= known, flags - known
