@@ -13,6 +13,7 @@ and expert count are then solved so that the total and active parameters land on
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 from ._schema import ModelSpec, MoE
@@ -163,13 +164,17 @@ def _moe_fit(template: ModelSpec, total_b: float, active_b: float) -> ModelSpec:
             if per_8 <= 0:
                 continue
             need = max(moe.active + 1, 2) + 8 * (total_b - _params_b(lo)[0]) / per_8
-            experts = max(moe.active + 1, _round_to(need, 8, 8))
-            spec = _scaled(template, hidden, layers, experts=experts, expert_ffn=f)
-            err = _error(spec, total_b, active_b)
-            # prefer the template's proportions when the fits are equally good
-            err += 0.002 * abs(layers - base_layers) + 0.002 * abs(f - f0) / ROW_BLOCK
-            if best is None or err < best[0]:
-                best = (err, spec)
+            # releases count experts in eights; with few experts a step of eight is too coarse
+            step = 8 if need >= 64 else 2
+            for experts in {math.floor(need / step) * step, math.ceil(need / step) * step}:
+                if experts <= moe.active:
+                    continue
+                spec = _scaled(template, hidden, layers, experts=experts, expert_ffn=f)
+                err = _error(spec, total_b, active_b)
+                # prefer the template's proportions when the fits are equally good
+                err += 0.002 * abs(layers - base_layers) + 0.002 * abs(f - f0) / ROW_BLOCK
+                if best is None or err < best[0]:
+                    best = (err, spec)
     assert best is not None
     return best[1]
 
