@@ -19,7 +19,9 @@ from ._speed_evidence import Measurement, measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .advise import Advice, Fix, Option, advise, quality_label
 from .best import best_models
+from .capacity import Capacity, capacity
 from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
+from .compare import compare, reference_model
 from .contract import (
     CatalogEntry,
     DeviceContract,
@@ -35,6 +37,7 @@ from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
 from .memory import MemoryEstimate, estimate_memory
 from .question import MAX_QUESTION_CHARS, Question, read_question
+from .requirements import Requirements, requirements
 from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 ESTIMATOR_VERSION = "2"  # bump when the numbers an estimate gives change: cached answers expire with it
@@ -43,6 +46,7 @@ __all__ = [
     "ESTIMATOR_VERSION",
     "MAX_QUESTION_CHARS",
     "Advice",
+    "Capacity",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
@@ -67,6 +71,7 @@ __all__ = [
     "PlacementContract",
     "QuantSpec",
     "Question",
+    "Requirements",
     "SizingError",
     "SpeedContract",
     "SpeedEstimate",
@@ -75,6 +80,8 @@ __all__ = [
     "WeightBytes",
     "advise",
     "best_models",
+    "capacity",
+    "compare",
     "default_catalog",
     "default_database",
     "estimate",
@@ -86,6 +93,8 @@ __all__ = [
     "parse_hardware",
     "quality_label",
     "read_question",
+    "reference_model",
+    "requirements",
     "resolve_quant",
     "vocabulary",
     "weight_bytes",
