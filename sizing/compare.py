@@ -29,6 +29,7 @@ __all__ = ["Comparison", "Side", "compare", "reference_model"]
 
 SIDES_MAX = 4
 SAME = 0.05  # speeds within 5% are the same for anyone's use
+QUALITY_SAME = 1.0  # scores within a point on the 0-100 scale: as good as each other
 _VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 _WHERE = {
     "gpu": "fully on the GPU",
@@ -163,6 +164,10 @@ def compare(
     models = len({s.model.id for s in done}) > 1
     ranks = [_rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer) for s in done]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
+    if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
+        a, b = order[0], order[1]
+        if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
+            order[0], order[1] = b, a  # as good as each other: the faster wins
     winner = order[0] if done[order[0]].runs else None
     verdict = (
         _models_verdict(done, winner, order, prompt_speed, prefer, task)
@@ -170,6 +175,14 @@ def compare(
         else _rigs_verdict(done, winner, order, prompt_speed, change)
     )
     return Comparison(done, winner, verdict)
+
+
+def _same_quality(a: Side, b: Side) -> bool:
+    return (
+        a.quality is not None
+        and b.quality is not None
+        and abs(a.quality.value - b.quality.value) < QUALITY_SAME
+    )
 
 
 def _fit_words(s: Side) -> str:
@@ -276,7 +289,12 @@ def _models_verdict(
         head = f"{w.model.name} is the faster on {rig}"
     elif w.quality is not None and other.quality is not None:
         t = task or "chat"
-        head = f"{w.model.name} is the better pick on {rig}"
+        same = _same_quality(w, other)
+        head = (
+            f"{w.model.name} wins on {rig}, as good by public scores and faster"
+            if same
+            else f"{w.model.name} is the better pick on {rig}"
+        )
         why = (
             f" Quality for {t}: {w.quality.value:g} vs {other.quality.value:g} "
             f"({w.quality.source_name}, {w.quality.snapshot.isoformat()})."

@@ -233,6 +233,17 @@ class _Found:
     hardware: tuple[Hardware, ...]
 
 
+def _engines(t: RigTemplate, wish: str | None) -> list[str]:
+    """The template's engines, those that load the quantization asked for as it is first."""
+    try:
+        wanted = resolve_quant(wish) if wish is not None else None
+    except SizingError:
+        wanted = None
+    if wanted is None:
+        return list(t.engines)
+    return sorted(t.engines, key=lambda e: e not in wanted.engines)
+
+
 def _smallest(
     t: RigTemplate,
     model: ModelSpec,
@@ -249,7 +260,7 @@ def _smallest(
         return None
     first = _rig(t, *sizes[0], gpu, db)
     capacities = _capacities(t, sizes, first)
-    for engine in t.engines:
+    for engine in _engines(t, wish):
         q = target_quant(model, engine, wish, prefer)
         if q is None:
             continue
@@ -447,7 +458,7 @@ def requirements(
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
-    for f, _price in _order(found):  # speed only for the rigs shown
+    for f, _price in _order(found, devices):  # speed only for the rigs shown
         if len(shown) >= limit:
             break
         choice = _choose(f, model, context, depth, min_tps, extra_assumptions)
@@ -456,18 +467,22 @@ def requirements(
     shown.sort(key=_price_key)
     named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
     verdict = _verdict(model, shown, named, min_tps)
-    return Requirements(model, tuple(shown), tuple(dict.fromkeys(notes.values())), verdict, min_tps)
+    notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
+    return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
 
 
-def _order(found: list[tuple[_Found, RigPrice | None]]) -> list[tuple[_Found, RigPrice | None]]:
-    """The cheapest of each kind first (so every kind that runs it is seen), then the rest by price."""
+def _order(
+    found: list[tuple[_Found, RigPrice | None]], devices: Sequence[str]
+) -> list[tuple[_Found, RigPrice | None]]:
+    """The rigs of the devices named first, then the cheapest of each kind (so every kind that runs
+    it is seen), then the rest by price."""
 
     def key(item: tuple[_Found, RigPrice | None]) -> tuple[float, float]:
         f, price = item
         return (price.usd if price is not None else float("inf"), _capacity(f.hardware[0]))
 
     ranked = sorted(found, key=key)
-    first: list[tuple[_Found, RigPrice | None]] = []
+    first = [x for x in ranked if x[0].template.device in devices and x[0].template.kind != "offload"]
     for item in ranked:
         if all(x[0].template.kind != item[0].template.kind for x in first):
             first.append(item)
@@ -493,9 +508,9 @@ def _too_small(
     hw = _rig(t, *sizes[-1], gpu, db)
     need = weight_bytes(model, q).total / 1e9
     limit = ""
-    if "{n}" in t.text and engine_family(engine) == "gguf":
-        limit = f"; llama.cpp splits a model across {max(t.counts)} GPUs at most"
-    elif "{n}" in t.text:
+    if "{n}" in t.text and engine_family(engine) == "gguf" and max(t.counts) >= _LLAMA_CPP_COUNTS[-1]:
+        limit = f"; llama.cpp splits a model across {_LLAMA_CPP_COUNTS[-1]} GPUs at most"
+    elif "{n}" in t.text and t.kind == "datacenter":
         limit = f"; {max(t.counts)} is two {SERVER_TP}-GPU servers"
     return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
 
@@ -509,41 +524,39 @@ def _verdict(
     """The answer in a few sentences: the rigs of the devices named first ("how many 4090s"), then
     the cheapest rig that runs the model at the speed asked, and a much faster one."""
     lines = []
+    said: list[RigChoice] = []
     for t, why in named:
         mine = [c for c in shown if c.template is t]
         if mine:
-            lines.append(f"{_label(mine[0].hardware)} {_runs_words(mine[0])}.")
+            lines.append(f"{_label(mine[0].hardware)} run {model.name}: {_runs_words(mine[0])}.")
+            said.append(mine[0])
         elif why:
-            lines.append(why[0].upper() + why[1:] + ".")
+            lines.append(f"For {model.name}, {why}.")
     if not shown:
         lines.append(f"None of the rigs canirun proposes runs {model.name} that way.")
         return " ".join(lines)
     good = [c for c in shown if c.keeps_up]
     best = good[0] if good else shown[0]
-    head = (
-        f"The cheapest rig that runs {model.name} at {min_tps:g}+ tokens/s"
-        if good
-        else f"No rig here keeps {min_tps:g} tokens/s with {model.name}; the cheapest that runs it"
-    )
-    lines.append(f"{head}: {_label(best.hardware)} {_runs_words(best, lead=False)}.")
+    if best not in said:
+        head = (
+            f"The cheapest rig that runs {model.name} at {min_tps:g}+ tokens/s"
+            if good
+            else f"No rig here keeps {min_tps:g} tokens/s with {model.name}; the cheapest that runs it"
+        )
+        lines.append(f"{head}: {_label(best.hardware)} ({_runs_words(best)}).")
+        said.append(best)
     fastest = max(shown, key=lambda c: c.estimate.speed.decode_tps)
-    tps = best.estimate.speed.decode_tps
-    if fastest is not best and fastest.estimate.speed.decode_tps > 1.5 * tps:
+    if fastest not in said and fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps:
         f = fastest.estimate
         price = f" for about ${fastest.price.usd:,.0f}" if fastest.price is not None else ""
         lines.append(f"Faster: {_label(fastest.hardware)} at ~{f.speed.decode_tps:.0f} tokens/s{price}.")
-    return " ".join(dict.fromkeys(lines))
+    return " ".join(lines)
 
 
-def _runs_words(c: RigChoice, lead: bool = True) -> str:
-    """'run it at Q4_K_M, 8,192 context, fully in memory, ~41 tokens/s, about $17,500' (in brackets
-    without `lead`)."""
+def _runs_words(c: RigChoice) -> str:
+    """'Q4_K_M, 8,192 context, fully in memory, ~41 tokens/s, about $17,500'."""
     e = c.estimate
-    where = (
-        "with the experts in system RAM"
-        if e.memory.placement.strategy == "expert_offload"
-        else "fully in memory"
-    )
+    strategy = e.memory.placement.strategy
+    where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
     cost = f", about ${c.price.usd:,.0f}" if c.price is not None else ""
-    body = f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s{cost}"
-    return f"run it: {body}" if lead else f"({body})"
+    return f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s{cost}"

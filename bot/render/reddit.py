@@ -275,7 +275,13 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -
             [escape_md(c, 120) for c in comparison_row(c, i == a.winner)] for i, c in enumerate(a.comparisons)
         ]
         table = _table(COMPARE_HEADER, align, rows) if detail >= 1 and rows else ""
-        notes = [f"Quality of {c.model.name}: {c.quality_source}" for c in a.comparisons if c.quality_source]
+        notes = list(
+            {
+                c.model.id: f"Quality of {c.model.name}: {c.quality_source}"
+                for c in a.comparisons
+                if c.quality_source
+            }.values()
+        )
     if table:
         parts.append(table)
     if detail >= 2:

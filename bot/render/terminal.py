@@ -171,6 +171,11 @@ def _table(header: list[str], rows: list[list[str]], title: str | None = None) -
     return t
 
 
+def _pages(source: str) -> list[str]:
+    """The web pages a price source names."""
+    return [w.rstrip(";") for w in source.split() if w.startswith("https://")]
+
+
 def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[RenderableType]:
     """The table of a requirements, capacity or compare answer, and its notes."""
     parts: list[RenderableType] = []
@@ -179,9 +184,9 @@ def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[
         parts.append(
             _table(rig_header(with_model), [rig_row(o, with_model) for o in a.rigs], "rigs, cheapest first")
         )
-        for rig in a.rigs:
-            if rig.price_source:
-                parts.append(Text(f"$ {rig.price_source}", style="dim"))
+        pages = dict.fromkeys(page for o in a.rigs if o.price_source for page in _pages(o.price_source))
+        if pages:
+            parts.append(Text("prices from: " + " ".join(pages), style="dim"))
         for n in a.notes:
             parts.append(Text(f"✗ {n}", style="dim"))
     elif isinstance(a, CapacityAnswer):
@@ -191,9 +196,12 @@ def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[
     else:
         rows = [comparison_row(c, i == a.winner) for i, c in enumerate(a.comparisons)]
         parts.append(_table(COMPARE_HEADER, rows, "side by side"))
-        for c in a.comparisons:
-            if c.quality_source:
-                parts.append(Text(f"quality of {c.model.name}: {c.quality_source}", style="dim"))
+        sources = {
+            c.model.id: f"quality of {c.model.name}: {c.quality_source}"
+            for c in a.comparisons
+            if c.quality_source
+        }
+        parts.extend(Text(line, style="dim") for line in sources.values())
     for h in a.hints:
         parts.append(Text(f"ℹ {h}", style="dim"))
     return parts
