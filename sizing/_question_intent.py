@@ -62,8 +62,8 @@ _REQUIREMENTS = re.compile(
             r"\b(?:do|would|will)\s+i\s+need\b",
             rf"\b(?:need|needs|needed|require|requires)\s+(?:an?\s+|some\s+|\d+x?\s+|multiple\s+|several\s+)?"
             rf"{_DC}",
-            r"\bcan\s+(?:a|an|any|one|some)\s+(?:mac|macbook|mac\s*studio|mac\s*mini|consumer|gaming|single|"
-            r"regular|normal|home)\b",
+            r"\b(?:can|could|would|will)\s+(?:a|an|any|one|some)\s+(?:mac|macbook|mac\s*studio|mac\s*mini|consumer|gaming|"
+            r"regular|normal|home|single\s+(?:gpu|card|graphics\s*card))\b",
             r"\bon\s+(?:consumer|gaming|regular|normal|home|desktop)\s+(?:hardware|gpus?|cards?|pcs?|machines?)\b",
             r"\b(?:consumer|gaming)\s+(?:hardware|gpus?|cards?)\s+(?:do|run|handle)\b",
             # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean

@@ -7,7 +7,7 @@ A model "of N billion parameters" is a generic shape shaped like today's release
 weights active), sized by the same memory model as every estimate. The search is bounded: sizes
 on a fixed grid (so shapes are built once and reused), a bisection with the memory model alone,
 and the largest size between the last that fits and the first that does not found by the straight
-line through their free memory (both exact estimates). With a speed wish, a second bisection
+line through their free memory (both exact estimates), checked with the memory model. With a speed wish, a second bisection
 below that size keeps the sizes fast enough.
 """
 
@@ -184,10 +184,18 @@ def _largest(
     if last + 1 >= len(grid):
         return grid[last], last
     a, b = _slack(mem(last), moe), _slack(mem(last + 1), moe)
-    size = grid[last]
-    if a > 0 and b < 0 and b != float("-inf"):
-        size += (grid[last + 1] - grid[last]) * a / (a - b)
-    return _round_down(size), last
+    if not (a > 0 > b > float("-inf")):
+        return grid[last], last
+    # between the grid points, the straight line through the free memory; checked, since the
+    # engines' margins make the free memory a little optimistic (then halfway, then the grid point)
+    between = grid[last] + (grid[last + 1] - grid[last]) * a / (a - b)
+    for size in (_round_down(between), _round_down((grid[last] + between) / 2)):
+        if size <= grid[last]:
+            break
+        fits = _memory(_generic(size, moe), q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        if _fits(fits, moe, has_gpu):
+            return size, last
+    return grid[last], last
 
 
 def _round_down(x: float) -> float:

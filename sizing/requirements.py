@@ -466,7 +466,7 @@ def requirements(
             shown.append(choice)
     shown.sort(key=_price_key)
     named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
-    verdict = _verdict(model, shown, named, min_tps)
+    verdict = _verdict(model, shown, named, min_tps, prefer)
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
 
@@ -520,6 +520,7 @@ def _verdict(
     shown: Sequence[RigChoice],
     named: Sequence[tuple[RigTemplate, str | None]],
     min_tps: float,
+    prefer: Prefer | None = None,
 ) -> str:
     """The answer in a few sentences: the rigs of the devices named first ("how many 4090s"), then
     the cheapest rig that runs the model at the speed asked, and a much faster one."""
@@ -546,10 +547,12 @@ def _verdict(
         lines.append(f"{head}: {_label(best.hardware)} ({_runs_words(best)}).")
         said.append(best)
     fastest = max(shown, key=lambda c: c.estimate.speed.decode_tps)
-    if fastest not in said and fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps:
+    much = fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps
+    if fastest not in said and (much or prefer == "speed"):
         f = fastest.estimate
         price = f" for about ${fastest.price.usd:,.0f}" if fastest.price is not None else ""
-        lines.append(f"Faster: {_label(fastest.hardware)} at ~{f.speed.decode_tps:.0f} tokens/s{price}.")
+        word = "Fastest" if prefer == "speed" else "Faster"
+        lines.append(f"{word}: {_label(fastest.hardware)} at ~{f.speed.decode_tps:.0f} tokens/s{price}.")
     return " ".join(lines)
 
 
