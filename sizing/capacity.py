@@ -7,8 +7,8 @@ A model "of N billion parameters" is a generic shape shaped like today's release
 weights active), sized by the same memory model as every estimate. The search is bounded: sizes
 on a fixed grid (so shapes are built once and reused), a bisection with the memory model alone,
 and the largest size between the last that fits and the first that does not found by the straight
-line through their free memory (both exact estimates), checked with the memory model. With a speed wish, a second bisection
-below that size keeps the sizes fast enough.
+line through their free memory (both exact estimates), checked with the memory model. With a speed
+wish, a second bisection below that size keeps the sizes fast enough.
 """
 
 from __future__ import annotations

@@ -31,7 +31,9 @@ from tests.discord_spec import problems
 QUESTIONS = {
     "requirements": "what hardware do I need to run DeepSeek R1?",
     "requirements-named": "how many 4090s for Qwen3 235B?",
-    "requirements-range": "OpenAI's open model: 200 to 700 billion parameters, dense or MoE? Will it need H100s?",
+    "requirements-range": (
+        "OpenAI's open model: 200 to 700 billion parameters, dense or MoE? Will it need H100s?"
+    ),
     "capacity": "what's the largest model I can run on 2x 3090 and 128GB RAM?",
     "compare-rigs": "3090 or 4090 for Qwen3 32B?",
     "compare-models": "deepseek r1 or kimi k2 on my rig? 4x 3090, 512gb ddr4",

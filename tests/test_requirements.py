@@ -12,7 +12,8 @@ import pytest
 
 from sizing import Catalog, ModelSpec, estimate, parse_hardware
 from sizing.catalog import hypothetical_model
-from sizing.hardware import device_price, parse_hardware as read_rig
+from sizing.hardware import device_price
+from sizing.hardware import parse_hardware as read_rig
 from sizing.requirements import PAGED_SPEED_STEPS, load_rig_templates, requirements, target_quant
 
 GB = 1e9
