@@ -17,6 +17,7 @@ __all__ = [
     "cost",
     "how",
     "limit_row",
+    "price_pages",
     "rig_header",
     "rig_label",
     "rig_row",
@@ -50,6 +51,12 @@ def how(e: EstimateContract) -> str:
     if p.strategy == "layer_offload":
         return f"{e.engine}, layers in RAM"
     return f"{e.engine}, {gpus} GPUs" if gpus > 1 else e.engine
+
+
+def price_pages(rigs: list[RigOption]) -> list[str]:
+    """The public pages the rigs' prices come from, each once."""
+    pages = (w.rstrip(";") for o in rigs if o.price_source for w in o.price_source.split())
+    return list(dict.fromkeys(w for w in pages if w.startswith("https://")))
 
 
 def cost(price_usd: float | None) -> str:

@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from sizing import EstimateContract
 
 from ..answers import Answer, CapacityAnswer, CompareAnswer, RequirementsAnswer
-from ._kind_rows import COMPARE_HEADER, LIMIT_HEADER, comparison_row, limit_row, rig_header, rig_row
+from ._kind_rows import (
+    COMPARE_HEADER,
+    LIMIT_HEADER,
+    comparison_row,
+    limit_row,
+    price_pages,
+    rig_header,
+    rig_row,
+)
 from ._speed_lines import measured_text, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 
@@ -261,9 +269,8 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -
         rows = [[escape_md(c, 120) for c in rig_row(o, with_model)] for o in a.rigs[: _rows_shown(detail, 8)]]
         table = _table(header, align, rows) if rows else ""
         notes = [*a.notes] if detail >= 2 else []
-        sources = list(dict.fromkeys(o.price_source for o in a.rigs if o.price_source))
         if detail >= 3:
-            notes.extend(f"Prices: {x}" for x in sources)
+            notes.extend(f"Price from {page}" for page in price_pages(a.rigs))
     elif isinstance(a, CapacityAnswer):
         align = [":--", ":--", "--:", "--:", "--:", ":--"]
         rows = [[escape_md(c, 160) for c in limit_row(x, 3 if detail >= 3 else 1)] for x in a.limits]

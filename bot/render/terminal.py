@@ -15,6 +15,7 @@ from ._kind_rows import (
     LIMIT_HEADER,
     comparison_row,
     limit_row,
+    price_pages,
     rig_header,
     rig_row,
 )
@@ -171,11 +172,6 @@ def _table(header: list[str], rows: list[list[str]], title: str | None = None) -
     return t
 
 
-def _pages(source: str) -> list[str]:
-    """The web pages a price source names."""
-    return [w.rstrip(";") for w in source.split() if w.startswith("https://")]
-
-
 def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[RenderableType]:
     """The table of a requirements, capacity or compare answer, and its notes."""
     parts: list[RenderableType] = []
@@ -184,7 +180,7 @@ def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[
         parts.append(
             _table(rig_header(with_model), [rig_row(o, with_model) for o in a.rigs], "rigs, cheapest first")
         )
-        pages = dict.fromkeys(page for o in a.rigs if o.price_source for page in _pages(o.price_source))
+        pages = price_pages(a.rigs)
         if pages:
             parts.append(Text("prices from: " + " ".join(pages), style="dim"))
         for n in a.notes:
