@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ._engines import default_backend, default_context, engine_family
 from ._errors import SizingError
+from ._pools import rig_pools
 from .catalog import ModelSpec, QuantSpec, hypothetical_model, quant_by_id, resolve_quant
 from .estimate import estimate_or_none
 from .hardware import Hardware
@@ -59,8 +60,11 @@ _ROWS: dict[str, tuple[str, ...]] = {
 }
 _LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is added for 4-bit
 _EXAMPLES = 3
-_EXAMPLES_TRIED = 8
+_EXAMPLES_TRIED = 5
 _SPEED_STEPS = 5
+_SURELY_FITS = 0.5  # of the weights-only bound: the KV cache and buffers at a sane context take less
+# with a speed wish, the limits are given at these bits per weight only (each needs a speed search)
+_SPEED_ROW_BITS = (8.5, 4.5, 2.625)
 
 
 def dense_grid() -> tuple[float, ...]:
@@ -164,14 +168,21 @@ def _largest(
     room = (sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)) * 1e9
     if moe or not has_gpu:
         room += (hw.ram_gb or 0.0) * 1e9
-    top = bisect.bisect_right(grid, room / (q.bits / 8) / 1e9 * 1.05)
+    bound_b = room / (q.bits / 8) / 1e9
+    top = min(bisect.bisect_right(grid, bound_b * 1.05), len(grid))
+    seen: dict[int, MemoryEstimate | None] = {}
 
     def mem(i: int) -> MemoryEstimate | None:
-        return _memory(
-            _generic(grid[i], moe), q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe
-        )
+        if i not in seen:
+            spec = _generic(grid[i], moe)
+            seen[i] = _memory(spec, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        return seen[i]
 
-    lo, hi = 0, min(top, len(grid))  # grid[:lo] fit, grid[hi:] do not
+    lo, hi = 0, top  # grid[:lo] fit, grid[hi:] do not
+    # the weights take most of the memory: start from half the bound, which nearly always fits
+    start = bisect.bisect_right(grid, bound_b * _SURELY_FITS) - 1
+    if 0 <= start < hi and _fits(mem(start), moe, has_gpu):
+        lo = start + 1
     while lo < hi:
         mid = (lo + hi) // 2
         if _fits(mem(mid), moe, has_gpu):
@@ -207,6 +218,16 @@ def _round_down(x: float) -> float:
     return float(int(x / step) * step)
 
 
+def _bandwidth_bound(hw: Hardware, backend: str) -> float:
+    """Bytes per second all the rig's memories read together: no placement generates faster than
+    this over the bytes a token reads (an upper bound, for the speed search)."""
+    try:
+        rig = rig_pools(hw, backend, margin=0)
+    except SizingError:
+        return float("inf")
+    return (rig.cpu.bandwidth_gbs + sum(p.bandwidth_gbs for p in rig.gpus)) * 1e9
+
+
 def _fast_enough(
     hw: Hardware,
     q: QuantSpec,
@@ -220,6 +241,11 @@ def _fast_enough(
 ) -> float | None:
     """The largest grid size up to `last` generating at `min_tps` or more (None: all of them do)."""
     grid = _MOE_GRID if moe else _DENSE_GRID
+    # sizes whose active weights even all the rig's bandwidth cannot read min_tps times a second
+    top = _generic(grid[last], moe)
+    share = (top.active_params_b or top.params_b) / top.params_b
+    ceiling = _bandwidth_bound(hw, backend) / min_tps / (q.bits / 8) / share / 1e9
+    last = min(last, max(bisect.bisect_right(grid, ceiling) - 1, 0))
 
     def fast(i: int) -> bool:
         e = estimate_or_none(
@@ -311,6 +337,8 @@ def capacity(
     chosen = engine or "llama.cpp"
     ctx, _ = default_context(_generic(8.0, False), context)
     rows = _rows(chosen, quant, ctx)
+    if min_tps is not None and quant is None:  # each row searches speed: the telling ones only
+        rows = [r for r in rows if any(abs(r[0].bits - b) < 0.3 for b in _SPEED_ROW_BITS)] or rows
     for q, _kv in rows:
         if chosen not in q.engines:
             raise SizingError(

@@ -88,6 +88,8 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         hardware=None if "hardware" in missing else hw,
         wants_best=s.best,
         missing=tuple(missing),
+        kind="best" if s.best else "estimate",
+        rigs=() if "hardware" in missing else (hw,),
         **{wish: getattr(s, wish) for wish in _WISHES},
     )
 
