@@ -93,7 +93,8 @@ def main() -> None:
         for name, text in REDDIT:
             _write(f"{name}.md", _reddit(text))
         estimate, others = asyncio.run(_answers())
-    _write("discord-embed.json", json.dumps(answer_embed(estimate, chart=True), indent=2, ensure_ascii=False) + "\n")
+    embed = answer_embed(estimate, chart=True)
+    _write("discord-embed.json", json.dumps(embed, indent=2, ensure_ascii=False) + "\n")
     png = memory_chart(estimate)
     if png is not None:
         (OUT / "discord-memory-chart.png").write_bytes(png)
