@@ -330,9 +330,14 @@ def capacity(
     engine: str | None = None,
     quant: str | None = None,
     min_tps: float | None = None,
+    task: str | None = None,
 ) -> Capacity:
-    """The largest dense model and MoE that `hw` holds at each quantization. Raises SizingError for a
-    rig that cannot be sized (no memory at all) or a quantization the engine does not load."""
+    """The largest dense model and MoE that `hw` holds at each quantization, with catalog examples
+    (for `task` when one is asked: coding models for "code"). Raises SizingError for a quantization
+    the engine does not load."""
+    if task is not None:
+        for_task = [m for m in models if task in m.tasks]
+        models = for_task or models
     backend = default_backend(hw)
     chosen = engine or "llama.cpp"
     ctx, _ = default_context(_generic(8.0, False), context)

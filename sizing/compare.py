@@ -135,6 +135,8 @@ def _label(hw: Hardware) -> str:
 
 
 def _tps(x: float) -> str:
+    """Tokens/s as the estimate contract rounds them (0.1), then as people read them."""
+    x = round(x, 1)
     return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
 

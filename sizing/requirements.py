@@ -331,6 +331,7 @@ def _how(e: Estimate) -> str:
 
 def _summary(hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float) -> str:
     tps = e.speed.decode_tps
+    tps = round(tps, 1)  # as the estimate contract gives it
     speed = f"~{tps:.0f} tok/s" if tps >= 10 else f"~{tps:.1f} tok/s"
     slow = f" (below the {min_tps:g} asked)" if tps < min_tps else ""
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
@@ -552,7 +553,9 @@ def _verdict(
         f = fastest.estimate
         price = f" for about ${fastest.price.usd:,.0f}" if fastest.price is not None else ""
         word = "Fastest" if prefer == "speed" else "Faster"
-        lines.append(f"{word}: {_label(fastest.hardware)} at ~{f.speed.decode_tps:.0f} tokens/s{price}.")
+        lines.append(
+            f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."
+        )
     return " ".join(lines)
 
 

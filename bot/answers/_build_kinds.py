@@ -77,12 +77,13 @@ def shape_note(models: Sequence[ModelSpec], speeds: dict[str, float] | None = No
     d, m = pairs[0]
     active = m.active_params_b or m.params_b
     ratio = d.params_b / active
+    size = float(f"{d.params_b:.2g}")  # the size asked for, not the shape's exact count
     faster = f"up to ~{ratio:.0f}x faster (memory bandwidth bound)"
     if speeds and speeds.get(d.id) and speeds.get(m.id):
         faster = f"~{speeds[m.id] / speeds[d.id]:.1f}x faster on this rig"
     return (
-        f"Dense or MoE, a {d.params_b:.0f}B model takes the same memory: every weight is stored. A dense "
-        f"model reads all {d.params_b:.0f}B of them for every token, an MoE only its ~{active:g}B active "
+        f"Dense or MoE, a {size:g}B model takes the same memory: every weight is stored. A dense "
+        f"model reads all {size:g}B of them for every token, an MoE only its ~{active:.3g}B active "
         f"ones, so the MoE generates {faster}."
     )
 
