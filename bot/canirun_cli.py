@@ -31,6 +31,19 @@ T = TypeVar("T")
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+ASK_HELP = """Answer a whole question. The answer's "kind" says what was asked (--json keys in
+docs/ARCHITECTURE.md):
+  estimate      a model (or a range, "200-700B", or "dense or MoE?") on your rig: "options", "fixes"
+  best          the best models for your rig: "options"
+  requirements  what hardware a model needs ("how many 4090s for X", "can a Mac run X"):
+                "rigs", cheapest first, each {hardware, summary, estimate, price_usd, price_source}
+  capacity      the largest model your rig holds: "limits", per quantization and KV type
+                {quant, kv_type, context, max_dense_params_b, max_moe_total_params_b, examples}
+  compare       rigs or models side by side ("3090 or 4090 for X", "is adding a second 3090 worth
+                it?"): "comparisons" [{hardware, model, estimate}], "winner", and the "verdict"
+  clarify       a question back: "message"; error: "error", "hint"
+Wishes shape the answer and are echoed in "wishes": "at least 5 tok/s", "128k context", "for
+coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth)."""
 
 
 class CliError(Exception):
@@ -306,7 +319,12 @@ def _parser() -> argparse.ArgumentParser:
         "--split-mode", dest="split_mode", choices=FORCEABLE_SPLIT_MODES, help="force llama.cpp's -sm"
     )
     common(p)
-    p = sub.add_parser("ask", help="answer a whole question")
+    p = sub.add_parser(
+        "ask",
+        help="answer a whole question",
+        description=ASK_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')
     common(p)
     p = sub.add_parser("best", help="the best models for a rig")

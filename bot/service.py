@@ -265,7 +265,7 @@ class AnswerService:
         self._inflight[key] = future
         try:
             answer = await asyncio.to_thread(compute)
-            if answer.kind in ("estimate", "best", "clarify"):
+            if answer.kind != "error":
                 await self.store.cache_set(key, answer.model_dump_json(), self.ttl_s)
             future.set_result(answer)
             self._observe("miss", answer, started)

@@ -19,7 +19,9 @@ from ._speed_evidence import Measurement, measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .advise import Advice, Fix, Option, advise, quality_label
 from .best import BestModel, best_models, rank_best
+from .capacity import Capacity, capacity
 from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
+from .compare import compare, reference_model
 from .contract import (
     CatalogEntry,
     DeviceContract,
@@ -35,6 +37,7 @@ from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
 from .memory import MemoryEstimate, estimate_memory
 from .question import MAX_QUESTION_CHARS, Question, read_question
+from .requirements import Requirements, requirements
 from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cached answers expire with it
@@ -44,6 +47,7 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "Advice",
     "BestModel",
+    "Capacity",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
@@ -68,6 +72,7 @@ __all__ = [
     "PlacementContract",
     "QuantSpec",
     "Question",
+    "Requirements",
     "SizingError",
     "SpeedContract",
     "SpeedEstimate",
@@ -76,6 +81,8 @@ __all__ = [
     "WeightBytes",
     "advise",
     "best_models",
+    "capacity",
+    "compare",
     "default_catalog",
     "default_database",
     "estimate",
@@ -88,6 +95,8 @@ __all__ = [
     "quality_label",
     "rank_best",
     "read_question",
+    "reference_model",
+    "requirements",
     "resolve_quant",
     "vocabulary",
     "weight_bytes",

@@ -4,6 +4,12 @@
 Max 64GB", "will a 200B dense model fit on 4 H100s", "gpt-oss-120b on a 4090 + 64gb ddr5, how
 fast?". What the sentence lacks comes back in `missing` ("model", "hardware") so the answer can be
 a question back, never a guess.
+
+Besides "this model on this rig" (kind "estimate") and "the best models for this rig" ("best"), a
+question may ask what hardware a model needs ("requirements": GPUs it names are candidates, not
+the asker's), the largest model a rig holds ("capacity"), or for rigs or models side by side
+("compare"). The readers of those kinds, of ranges and open shapes, and of the wishes are in
+_question_intent, _question_models and _question_rigs.
 """
 
 from __future__ import annotations
@@ -11,11 +17,29 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ._errors import HardwareError, UnknownModelError
+from ._question_intent import (
+    asks_capacity,
+    asks_how_many,
+    asks_requirements,
+    choice_words,
+    gloss,
+    owns_hardware,
+    read_best,
+    read_depth,
+    read_min_tps,
+    read_prefer,
+    read_prompt_speed,
+    rig_kinds_named,
+    spaced,
+)
+from ._question_models import sized_models
+from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
@@ -25,7 +49,8 @@ from .catalog import (
     resolve_model,
 )
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
-from .vocabulary import MAX_CONTEXT
+from .memory import MAX_DEVICES
+from .vocabulary import MAX_CONTEXT, AskedKind, Prefer, RigKind
 
 __all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
 
@@ -36,14 +61,6 @@ _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
     r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window)?\s*[:=]?\s*(\d{3,7})\b"
-)
-_MIN_TPS = re.compile(
-    r"(?:at least|min(?:imum)?|>=?|over|above)\s*(\d+(?:\.\d+)?)\s*(?:t/s|tok/s|tokens?/s|tps)"
-)
-_BEST = re.compile(
-    r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
-    r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
-    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
 )
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
@@ -166,7 +183,8 @@ _MODEL_TAIL = re.compile(
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
-_TWO_RIGS = re.compile(r"\b(or|vs\.?|versus|compared to|instead of)\b")
+# "a -5B model": a size no model has
+_NEGATIVE_SIZE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +201,15 @@ class Question:
     missing: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     model_errors: tuple[UnknownModelError, ...] = field(default_factory=tuple)
+    kind: AskedKind = "estimate"  # what is asked (wants_best is kind == "best")
+    rigs: tuple[Hardware, ...] = ()  # the rigs asked about: the asker's, or those compared side by side
+    candidates: tuple[str, ...] = ()  # device ids named as hardware to consider ("how many 4090s")
+    rig_kinds: tuple[RigKind, ...] = ()  # kinds of rig named as candidates ("a Mac", "consumer cards")
+    prefer: Prefer | None = None  # what comes first: quality, speed or cost
+    depth: int | None = None  # tokens already in the context the speed is asked at
+    prompt_speed: bool = False  # the speed asked about is reading the prompt, not generating
+    both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
+    change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
 
 
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
@@ -306,54 +333,128 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             f"That is {len(text):,} characters; ask in under {MAX_QUESTION_CHARS:,}.",
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
+    asked = text
+    text = spaced(text)
     s = text.lower()
-    context = _read_context(s)
-    min_tps_m = _MIN_TPS.search(s)
-    task = next((name for name, rx in _TASKS if rx.search(s)), None)
-    engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
     quant_m = _QUANT.search(s)
-    wants_best = bool(_BEST.search(s))
+    engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
+    models, errors, spans, hw_text = _read_models(text, s, index)
+    hw_s = hw_text.lower()
+    problems: list[str] = []
+    both_shapes = choice_of_sizes = False
+    if not models:  # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
+        sized = sized_models(gloss(hw_s), index)
+        if sized is not None:
+            models = list(sized.models)
+            both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
+        else:
+            hypo = hypothetical_model(gloss(s), index)
+            if hypo is not None:
+                models.insert(0, hypo)
+            elif _NEGATIVE_SIZE.search(s):
+                problems.append("a model cannot have a negative number of parameters")
+    hardware = parse_hardware(hw_text, db)
+    if hardware.gpu_count > MAX_DEVICES:
+        problems.append(
+            f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
+        )
+    unique: dict[str, Resolution] = {}
+    for r in models:
+        unique.setdefault(r.model.id, r)
+    kind, rigs, change = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
+    has_rig = not (hardware.is_empty and hardware.cpu is None)
+    missing: list[str] = []
+    if not unique and kind in ("estimate", "requirements"):
+        missing.append("model")
+    if not has_rig and kind in ("estimate", "best", "capacity", "compare") and not rigs:
+        missing.append("hardware")
+    if kind == "requirements":
+        candidates = tuple(dict.fromkeys([*(g.id for g in hardware.gpus if g.id), *_soc_id(hardware)]))
+        hw_read: Hardware | None = None
+    else:
+        candidates = ()
+        hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)
+        if not rigs and hw_read is not None:
+            rigs = (hw_read,)
+    return Question(
+        text=asked,
+        models=tuple(unique.values()),
+        hardware=hw_read,
+        context=_read_context(s),
+        task=next((name for name, rx in _TASKS if rx.search(s)), None),
+        min_tps=read_min_tps(s),
+        engine=engine,
+        quant=_quant_wish(quant_m, _BITS.search(s), engine),
+        wants_best=kind == "best",
+        missing=tuple(missing),
+        problems=tuple(problems),
+        model_errors=tuple(errors),
+        kind=kind,
+        rigs=rigs,
+        candidates=candidates,
+        rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
+        prefer=read_prefer(s),
+        depth=read_depth(s),
+        prompt_speed=read_prompt_speed(s),
+        both_shapes=both_shapes,
+        change=change,
+    )
+
+
+def _soc_id(hw: Hardware) -> list[str]:
+    return [hw.soc.id] if hw.soc is not None and hw.soc.id else []
+
+
+def _read_models(
+    text: str, s: str, index: ModelIndex
+) -> tuple[list[Resolution], list[UnknownModelError], list[tuple[int, int]], str]:
+    """The catalog models named, the errors of names that resolve to none, where the resolved
+    names are, and the text with every name blanked (what is left describes the rig)."""
     models: list[Resolution] = []
     errors: list[UnknownModelError] = []
+    spans: list[tuple[int, int]] = []
     removed = list(text)
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].strip(" -_.:/")
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             try:
                 models.append(resolve_model(span, index))
+                spans.append((a, b))
             except UnknownModelError as err:
                 errors.append(err)
         for k in range(a, b):
             removed[k] = " "
-    hypo = hypothetical_model(s, index) if not models else None  # "a 200B model", unless one is named
-    if hypo is not None:
-        models.insert(0, hypo)
-    hw_text = "".join(removed)
-    hardware = parse_hardware(hw_text, db)
-    problems: list[str] = []
-    if len(hardware.gpus) > 1 and _TWO_RIGS.search(hw_text.lower()):
-        ids = {g.id for g in hardware.gpus}
-        if len(ids) > 1:
-            problems.append("two rigs in one question: " + " or ".join(g.name for g in hardware.gpus))
-    missing: list[str] = []
-    unique: dict[str, Resolution] = {}
-    for r in models:
-        unique.setdefault(r.model.id, r)
-    if not unique and not wants_best:
-        missing.append("model")
-    if hardware.is_empty and hardware.cpu is None:
-        missing.append("hardware")
-    return Question(
-        text=text,
-        models=tuple(unique.values()),
-        hardware=None if "hardware" in missing else hardware,
-        context=context,
-        task=task,
-        min_tps=float(min_tps_m.group(1)) if min_tps_m else None,
-        engine=engine,
-        quant=_quant_wish(quant_m, _BITS.search(s), engine),
-        wants_best=wants_best and not unique,
-        missing=tuple(missing),
-        problems=tuple(problems),
-        model_errors=tuple(errors),
-    )
+    return models, errors, spans, "".join(removed)
+
+
+def _kind(
+    s: str,
+    hw_s: str,
+    hardware: Hardware,
+    models: dict[str, Resolution],
+    spans: list[tuple[int, int]],
+    choice_of_sizes: bool,
+    db: DeviceDatabase | None,
+) -> tuple[AskedKind, tuple[Hardware, ...], str | None]:
+    """What the question asks, the rigs it puts side by side, and an upgrade in words."""
+    has_rig = not (hardware.is_empty and hardware.cpu is None)
+    # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
+    # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
+    if asks_requirements(s) and (asks_how_many(s) or not (has_rig and owns_hardware(s))):
+        return "requirements", (), None
+    if len(models) >= 2 and (choice_of_sizes or _choice_between(s, spans)):
+        return "compare", (), None
+    compared = compared_rigs(hw_s, db)
+    if compared is not None:
+        return "compare", compared.rigs, compared.change
+    if not models and asks_capacity(s):
+        return "capacity", (), None
+    if not models and read_best(s):
+        return "best", (), None
+    return "estimate", (), None
+
+
+def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:
+    """A choice word ("or", "vs", "oder") between two of the models named."""
+    words = choice_words(s)
+    return any(any(left[1] <= a and b <= right[0] for a, b in words) for left, right in pairwise(spans))

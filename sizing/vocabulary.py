@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 __all__ = [
     "ANSWER_KINDS",
+    "ASKED_KINDS",
     "BACKENDS",
     "DEFAULT_CONTEXT",
     "DEFAULT_MIN_TPS",
@@ -22,6 +23,8 @@ __all__ = [
     "MAX_CONTEXT",
     "MODEL_TASKS",
     "PARAM_TOLERANCE",
+    "PREFERENCES",
+    "RIG_KINDS",
     "SCORED_TASKS",
     "SEVERE_KLD",
     "SPLIT_MODES",
@@ -29,6 +32,7 @@ __all__ = [
     "TASKS",
     "VERDICTS",
     "AnswerKind",
+    "AskedKind",
     "Backend",
     "DeviceKind",
     "Engine",
@@ -37,6 +41,8 @@ __all__ = [
     "KvType",
     "Loader",
     "ModelTask",
+    "Prefer",
+    "RigKind",
     "ScoredTask",
     "SplitMode",
     "Strategy",
@@ -88,9 +94,20 @@ KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "
 KV_TYPES: tuple[KvType, ...] = get_args(KvType)
 KV_TYPES_OFFERED: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")  # what the CLI offers (-ctk/-ctv)
 
-# what an answer is: a model on a rig, models for a rig, a question back, or an error
-AnswerKind = Literal["estimate", "best", "clarify", "error"]
+# what an answer is: a model on a rig, models for a rig, a question back, an error, the rigs a model
+# needs, the largest models a rig holds, or several rigs or models side by side
+AnswerKind = Literal["estimate", "best", "clarify", "error", "requirements", "capacity", "compare"]
 ANSWER_KINDS: tuple[AnswerKind, ...] = get_args(AnswerKind)
+# what a question asks, as read (a question back or an error is the answer's, not the asker's)
+AskedKind = Literal["estimate", "best", "requirements", "capacity", "compare"]
+ASKED_KINDS: tuple[AskedKind, ...] = get_args(AskedKind)
+# what an asker puts first when several answers would do: quality, speed or cost
+Prefer = Literal["quality", "speed", "cost"]
+PREFERENCES: tuple[Prefer, ...] = get_args(Prefer)
+# the kinds of rig a "what hardware do I need?" answer proposes: consumer cards, a workstation card,
+# data-center GPUs, a Mac, a unified-memory box, or one GPU with the MoE experts in system RAM
+RigKind = Literal["consumer", "workstation", "datacenter", "mac", "unified", "offload"]
+RIG_KINDS: tuple[RigKind, ...] = get_args(RigKind)
 
 # the context a question without one is answered at (capped at the model's maximum)
 DEFAULT_CONTEXT = 8192

@@ -40,9 +40,36 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "DeviceEntry",
         ),
     ),
-    ("bot/answers/_types.py", ("Answer", "QuestionInfo", "RankedOption", "BestOption", "AnswerFix")),
+    (
+        "bot/answers/_types.py",
+        (
+            "Answer",
+            "QuestionInfo",
+            "RankedOption",
+            "BestOption",
+            "AnswerFix",
+            "RequirementsAnswer",
+            "RigOption",
+            "CapacityAnswer",
+            "CapacityLimit",
+            "CompareAnswer",
+            "Comparison",
+            "Wishes",
+        ),
+    ),
 )
-WORDS = ("Engine", "Backend", "Verdict", "Strategy", "Fit", "SplitMode", "KvType", "DeviceKind", "AnswerKind")
+WORDS = (
+    "Engine",
+    "Backend",
+    "Verdict",
+    "Strategy",
+    "Fit",
+    "SplitMode",
+    "KvType",
+    "DeviceKind",
+    "AnswerKind",
+    "Prefer",
+)
 
 
 def _classes(path: str) -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
@@ -72,7 +99,13 @@ def _table(name: str, doc: str, fields: list[tuple[str, str, str]], base: str | 
 
 def tables() -> str:
     parts = [BEGIN, ""]
-    bases = {"RankedOption": "EstimateContract", "BestOption": "EstimateContract"}
+    bases = {
+        "RankedOption": "EstimateContract",
+        "BestOption": "EstimateContract",
+        "RequirementsAnswer": "Answer",
+        "CapacityAnswer": "Answer",
+        "CompareAnswer": "Answer",
+    }
     for path, names in SOURCES:
         classes = _classes(path)
         for name in names:

@@ -75,9 +75,10 @@ def test_missing_parts_are_named(catalog: Catalog, text: str, missing: list[str]
     assert list(read_question(text, catalog.index).missing) == missing
 
 
-def test_two_rigs_in_one_sentence_is_a_problem_not_a_guess(catalog: Catalog) -> None:
+def test_two_rigs_in_one_sentence_are_compared_not_merged(catalog: Catalog) -> None:
     q = read_question("llama 3.1 8b on a 3060 or a 4060 ti?", catalog.index)
-    assert q.problems and "two rigs" in q.problems[0]
+    assert q.kind == "compare" and not q.problems
+    assert [[g.id for g in rig.gpus] for rig in q.rigs] == [["rtx-3060"], ["rtx-4060-ti"]]
 
 
 def test_an_unknown_model_is_reported_with_its_name(catalog: Catalog) -> None:

@@ -3,7 +3,8 @@ rate limits and saved rigs).
 
 A question comes as text (`sizing.read_question`) or in fields (slash commands, `canirun best`:
 `Structured`, read into a Question by `question_from_structured`); from there both take one path,
-`answer_question`, and share one cache key, `cache_key_parts`.
+`answer_question`, and share one cache key, `cache_key_parts`. The kinds with keys of their own
+(requirements, capacity, compare) are built in _build_kinds.
 """
 
 from __future__ import annotations
@@ -14,18 +15,24 @@ from sizing import (
     ESTIMATOR_VERSION,
     BestModel,
     Catalog,
+    Estimate,
     Hardware,
-    ModelRef,
     Question,
     SizingError,
     advise,
+    estimate_or_none,
     parse_hardware,
     rank_best,
     read_question,
+    resolve_quant,
+    weight_bytes,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS, AnswerKind
+from sizing.vocabulary import DEFAULT_MIN_TPS
 
-from ._types import Answer, AnswerFix, AnswerOption, BestOption, QuestionInfo, RankedOption
+from ._build_kinds import answer_capacity, answer_compare, answer_requirements, shape_note, wish_words
+from ._notice import info as _info
+from ._notice import notice
+from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
 
 __all__ = [
     "EXAMPLES",
@@ -44,7 +51,9 @@ EXAMPLES = (
 )
 _WISHES = ("context", "quant", "engine", "task", "min_tps")  # asked the same way in text and in fields
 MODELS_ANSWERED = 3  # models one answer covers; a question may name more
+SIZES_ANSWERED = 6  # generic sizes one answer covers (a range, its middle, each both ways)
 OPTIONS_PER_MODEL = 6
+OPTIONS_PER_SIZE = 2  # options per model when an answer covers more models than MODELS_ANSWERED
 BEST_LISTED = 8
 SLOW_FLOOR_TPS = 3.0  # "best" on a rig where nothing keeps up: still faster than a slow reader
 
@@ -81,6 +90,8 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         hardware=None if "hardware" in missing else hw,
         wants_best=s.best,
         missing=tuple(missing),
+        kind="best" if s.best else "estimate",
+        rigs=() if "hardware" in missing else (hw,),
         **{wish: getattr(s, wish) for wish in _WISHES},
     )
 
@@ -88,7 +99,7 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
 def cache_key_parts(q: Question) -> tuple[object, ...]:
     """What makes two askings the same question: the reading, not the words or the form."""
     hw = q.hardware.canonical() if q.hardware is not None else None
-    return (
+    parts: tuple[object, ...] = (
         "best" if q.wants_best else "estimate",
         tuple(sorted(r.model.id for r in q.models)),
         hw,
@@ -101,40 +112,50 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(q.problems),
         tuple(str(e) for e in q.model_errors),
     )
-
-
-def notice(
-    kind: AnswerKind,
-    message: str,
-    catalog_version: str,
-    *,
-    hint: str | None = None,
-    question: QuestionInfo | None = None,
-) -> Answer:
-    """An answer that is only a message: a question back ("clarify") or an error."""
-    return Answer(
-        kind=kind,
-        question=question or QuestionInfo(),
-        message=message,
-        error=message if kind == "error" else None,
-        hint=hint,
-        verdict=message,
-        catalog_version=catalog_version,
-        estimator_version=ESTIMATOR_VERSION,
+    if q.kind in ("estimate", "best") and len(q.rigs) <= 1 and not (q.prefer or q.depth or q.both_shapes):
+        return parts
+    # the kinds with keys of their own, and the wishes that only they read
+    return (
+        *parts,
+        q.kind,
+        tuple(r.canonical() for r in q.rigs),
+        q.candidates,
+        q.rig_kinds,
+        q.task,
+        q.prefer,
+        q.depth,
+        q.prompt_speed,
+        q.both_shapes,
+        q.change,
     )
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
+    if q.problems:
+        return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
-    if q.problems:
-        message = q.problems[0].capitalize() + ". Ask about one rig at a time."
-        return notice("clarify", message, catalog.version, question=_info(q))
+    if q.kind == "requirements":
+        return answer_requirements(q, catalog)
+    if q.kind == "compare":
+        return answer_compare(q, catalog)
     assert q.hardware is not None
+    if q.kind == "capacity":
+        return answer_capacity(q, q.hardware, catalog)
     if q.wants_best:
         return _answer_best(q, q.hardware, catalog)
     return _answer_models(q, q.hardware, catalog)
+
+
+def _problem_message(q: Question) -> str:
+    """A contradiction, in words, and what would make sense instead."""
+    message = q.problems[0][0].upper() + q.problems[0][1:] + "."
+    if q.models and "GPUs" in q.problems[0]:
+        r = q.models[0]
+        need = weight_bytes(r.model, resolve_quant("Q8_0")).total / 1e9
+        return message + f" {r.model.name} needs about {need:,.1f} GB at Q8_0: one of those GPUs runs it."
+    return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
 
 
 def answer_text(text: str, catalog: Catalog) -> Answer:
@@ -144,17 +165,6 @@ def answer_text(text: str, catalog: Catalog) -> Answer:
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint)
     return answer_question(q, catalog)
-
-
-def _info(q: Question) -> QuestionInfo:
-    return QuestionInfo(
-        text=q.text,
-        models=[ModelRef.of(r.model) for r in q.models],
-        hardware=q.hardware.contract() if q.hardware is not None else None,
-        context=q.context,
-        task=q.task,
-        missing=list(q.missing),
-    )
 
 
 def _missing_message(q: Question) -> str:
@@ -175,7 +185,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     fixes: list[AnswerFix] = []
     hints: list[str] = []
     verdicts: list[str] = []
-    for r in q.models[:MODELS_ANSWERED]:
+    # a range or an open shape ("200-700B, dense or MoE?") covers each size, with fewer options each
+    sizes = len(q.models) > MODELS_ANSWERED and all(r.model.family == "generic" for r in q.models)
+    answered = q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED]
+    per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
+    speeds: dict[str, float] = {}
+    for r in answered:
         try:
             advice = advise(
                 r.model,
@@ -190,14 +205,17 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(f"{r.model.name}: {err}")
             continue
         verdicts.append(advice.summary)
+        shown = [_at_depth(o.estimate, hw, q.depth, r.assumptions) for o in advice.options[:per_model]]
         options.extend(
             RankedOption(
-                **dict(o.estimate.contract()),
+                **dict(e.contract()),
                 max_context=o.max_context,
                 max_context_by_kv=dict(o.max_context_by_kv),
             )
-            for o in advice.options[:OPTIONS_PER_MODEL]
+            for e, o in zip(shown, advice.options, strict=False)
         )
+        if shown:
+            speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
             AnswerFix(change=f.change, estimate=f.estimate.contract(), price_usd=f.price_usd)
             for f in advice.fixes
@@ -207,6 +225,16 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         return notice(
             "error", " ".join(verdicts) or "Nothing to estimate.", catalog.version, question=_info(q)
         )
+    note = shape_note([r.model for r in answered], speeds) if q.both_shapes else None
+    if note:
+        hints.insert(0, note)
+    if q.prefer == "speed":
+        fastest = max(options, key=lambda o: o.speed.decode_tps)
+        hints.insert(
+            0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
+        )
+    if q.prefer or q.depth:
+        hints.insert(0, f"Asked for: {wish_words(q)}.")
     return Answer(
         kind="estimate",
         question=_info(q),
@@ -217,6 +245,24 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+def _at_depth(e: Estimate, hw: Hardware, depth: int | None, extra: tuple[str, ...]) -> Estimate:
+    """`e` with its speed given at `depth` tokens in ("at 32k context filled"), when asked."""
+    if depth is None or e.verdict == "no":
+        return e
+    deep = estimate_or_none(
+        e.model,
+        hw,
+        quant=e.quant,
+        context=max(e.context, depth),
+        engine=e.engine,
+        backend=e.backend,
+        kv_type=e.memory.kv_type,
+        extra_assumptions=extra,
+        depth=depth,
+    )
+    return deep or e
 
 
 def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:

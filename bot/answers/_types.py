@@ -5,19 +5,21 @@ rig: ranked options), "best" (models for a rig), "clarify" (the question lacks a
 hardware: `message` asks for it) or "error". Every kind carries every key below, so a consumer
 reads any answer the same way; keys are only ever added.
 
-A new kind that needs keys of its own is a subclass with a `Literal` kind and those fields (for
-example `rigs` for "what hardware do I need?"), registered in `ANSWER_TYPES`, so answers of the
-kinds before it keep exactly their JSON and the cache reads each answer back as its own class.
+A kind that needs keys of its own is a subclass with a `Literal` kind and those fields,
+registered in `ANSWER_TYPES`, so answers of the kinds before it keep exactly their JSON and the
+cache reads each answer back as its own class: "requirements" (`rigs`: the rigs that run the
+model, cheapest first), "capacity" (`limits`: the largest models the rig holds per quantization)
+and "compare" (`comparisons`: rigs or models side by side, and the winner).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sizing import EstimateContract, HardwareContract, ModelRef
-from sizing.vocabulary import AnswerKind
+from sizing.vocabulary import AnswerKind, KvType, Prefer
 
 __all__ = [
     "ANSWER_TYPES",
@@ -25,8 +27,15 @@ __all__ = [
     "AnswerFix",
     "AnswerOption",
     "BestOption",
+    "CapacityAnswer",
+    "CapacityLimit",
+    "CompareAnswer",
+    "Comparison",
     "QuestionInfo",
     "RankedOption",
+    "RequirementsAnswer",
+    "RigOption",
+    "Wishes",
     "answer_from_json",
 ]
 
@@ -58,8 +67,9 @@ class RankedOption(EstimateContract):
 class BestOption(EstimateContract):
     """One model for the rig, as a "best" answer lists them: how it runs, and how good it is."""
 
-    quality: float | None = None  # 0-100 on the public scores' reference scale; None: unscored
-    quality_basis: str | None = None  # where `quality` comes from, in words
+    # required (nullable) so that a plain estimate never reads back as a BestOption
+    quality: float | None  # 0-100 on the public scores' reference scale; None: unscored
+    quality_basis: str | None  # where `quality` comes from, in words
 
 
 # "estimate" answers rank options (with `max_context`); "best" answers list models with their quality
@@ -75,7 +85,9 @@ class AnswerFix(_Frozen):
 
 
 class Answer(_Frozen):
-    kind: AnswerKind  # estimate, best, clarify or error
+    """An answer of any kind; the kind says which keys are filled."""
+
+    kind: AnswerKind  # estimate, best, clarify, error, requirements, capacity or compare
     question: QuestionInfo  # how the question was read
     options: list[AnswerOption] = Field(default_factory=list)  # best first
     verdict: str = ""  # the answer in one or two sentences
@@ -96,8 +108,86 @@ class Answer(_Frozen):
         return self.model_dump(mode="json")
 
 
+class Wishes(_Frozen):
+    """What the asker wants besides the model and the rig, as read: it shaped the answer."""
+
+    min_tps: float | None = None  # the slowest generation that will do, tokens/s
+    context: int | None = None  # tokens of context asked for
+    depth: int | None = None  # tokens already in the context the speeds are given at
+    task: str | None = None  # chat, code or reasoning
+    prefer: Prefer | None = None  # what comes first: quality, speed or cost
+    quant: str | None = None  # the quantization asked for
+    engine: str | None = None  # the engine asked for
+
+
+class RigOption(_Frozen):
+    """One rig that runs the asked model, as a "requirements" answer lists them."""
+
+    hardware: HardwareContract  # the rig, as `canirun parse --json` reads it
+    summary: str  # the rig, quantization, context, engine, speed and rough cost in one line
+    estimate: EstimateContract  # the model on this rig
+    price_usd: float | None  # rough cost from dated public prices; None where none is on file
+    price_source: str | None  # the public pages of those prices, and what they cover
+
+
+class RequirementsAnswer(Answer):
+    """What hardware runs the asked model(s): the smallest rig of each kind, cheapest first."""
+
+    kind: Literal["requirements"] = "requirements"  # what hardware a model needs
+    rigs: list[RigOption] = Field(default_factory=list)  # cheapest first; each estimate names its model
+    notes: list[str] = Field(default_factory=list)  # kinds of rig that cannot run it, and why
+    wishes: Wishes = Field(default_factory=Wishes)  # the wishes the rigs were chosen for
+
+
+class CapacityLimit(_Frozen):
+    """The largest models a rig holds at one quantization and KV cache type."""
+
+    quant: str  # quantization id
+    kv_type: KvType  # KV cache type
+    context: int  # tokens of context sized for
+    max_dense_params_b: float  # the largest dense model fully on the GPUs (or unified memory), billions
+    max_moe_total_params_b: float  # the largest MoE, its experts in system RAM where there is some
+    examples: list[str]  # catalog ids of models that fit at this quantization: dense, then MoE
+    example_names: list[str]  # their display names, in the same order
+    speed_bound: bool  # the speed asked for, not memory, set a limit
+
+
+class CapacityAnswer(Answer):
+    """The largest models the rig holds, per quantization."""
+
+    kind: Literal["capacity"] = "capacity"  # the largest model a rig holds
+    limits: list[CapacityLimit] = Field(default_factory=list)  # best quality first
+    wishes: Wishes = Field(default_factory=Wishes)  # the wishes the limits were found for
+
+
+class Comparison(_Frozen):
+    """One side of a comparison: a model on a rig, its best way to run, its cost and quality."""
+
+    hardware: HardwareContract  # the rig, as `canirun parse --json` reads it
+    model: ModelRef  # the model
+    estimate: EstimateContract | None  # the best way to run it there; None when it cannot be sized
+    summary: str  # the advice in a sentence, or why it cannot be sized
+    price_usd: float | None  # rough cost of the rig's cards or computer; None where none is on file
+    price_source: str | None  # the public pages of those prices, and what they cover
+    quality: float | None  # public quality score for the task, 0-100; None where none is on file
+    quality_source: str | None  # the board and date of that score
+
+
+class CompareAnswer(Answer):
+    """Rigs or models side by side; `verdict` names the winner and why."""
+
+    kind: Literal["compare"] = "compare"  # rigs or models side by side
+    comparisons: list[Comparison] = Field(default_factory=list)  # in the order asked
+    winner: int | None = None  # index into comparisons; None when none runs
+    wishes: Wishes = Field(default_factory=Wishes)  # the wishes the winner was chosen for
+
+
 # the class of each kind's answers; kinds not listed are plain `Answer`s
-ANSWER_TYPES: dict[str, type[Answer]] = {}
+ANSWER_TYPES: dict[str, type[Answer]] = {
+    "requirements": RequirementsAnswer,
+    "capacity": CapacityAnswer,
+    "compare": CompareAnswer,
+}
 
 
 def answer_from_json(raw: str | bytes) -> Answer:

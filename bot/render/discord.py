@@ -14,8 +14,9 @@ from typing import Literal
 
 from sizing import EstimateContract, HardwareContract
 
-from ..answers import Answer, BestOption, RankedOption
+from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
+from ._kind_rows import comparison_row, cost, how, limit_row, rig_label
 from ._speed_lines import measured_link, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
@@ -264,6 +265,94 @@ def _best(a: Answer) -> Embed:
     return _with_rig(e, a)
 
 
+def _requirements(a: RequirementsAnswer) -> Embed:
+    models = list(dict.fromkeys(o.estimate.model.name for o in a.rigs)) or [m.name for m in a.question.models]
+    fields: list[EmbedField] = []
+    for i, o in enumerate(a.rigs[:10], 1):
+        e = o.estimate
+        many = f"{safe_text(e.model.name, 80)} · " if len(models) > 1 else ""
+        fields.append(
+            {
+                "name": f"{i}. {safe_text(rig_label(o.hardware), 200)}",
+                "value": f"{many}{safe_text(e.quant)} · {safe_text(how(e))} · "
+                f"~{fmt_tps(e.speed.decode_tps)} tok/s · {fmt_gb(e.memory.total_gb)} at {e.context:,} ctx · "
+                f"{cost(o.price_usd)}",
+            }
+        )
+    if a.notes:
+        fields.append({"name": "Cannot run it", "value": _bullets(a.notes, 5)})
+    if a.hints:
+        fields.append({"name": "Good to know", "value": _bullets(a.hints, 4)})
+    return {
+        "type": "rich",
+        "title": f"What runs {safe_text(', '.join(models), 200)}",
+        "description": safe_text(a.verdict, 2500),
+        "color": COLORS["best"],
+        "fields": fields,
+        "footer": _footer(a),
+    }
+
+
+def _capacity(a: CapacityAnswer) -> Embed:
+    fields: list[EmbedField] = []
+    for x in a.limits[:10]:
+        _q, _kv, _ctx, dense, moe, examples = limit_row(x, 3)
+        fields.append(
+            {
+                "name": f"{safe_text(x.quant)} · KV {safe_text(x.kv_type)} · {x.context:,} ctx",
+                "value": f"dense up to **{safe_text(dense)}** · MoE up to **{safe_text(moe)}**"
+                f"\ne.g. {safe_text(examples, 300)}",
+            }
+        )
+    speeds = [
+        f"{safe_text(o.model.name, 80)} at {safe_text(o.quant)}: ~{fmt_tps(o.speed.decode_tps)} tok/s"
+        for o in a.options
+    ]
+    if speeds:
+        fields.append({"name": "Speed of the largest", "value": "\n".join(speeds)})
+    if a.hints:
+        fields.append({"name": "Good to know", "value": _bullets(a.hints, 3)})
+    e: Embed = {
+        "type": "rich",
+        "title": "The largest models your rig holds",
+        "description": safe_text(a.verdict, 2500),
+        "color": COLORS["best"],
+        "fields": fields,
+        "footer": _footer(a),
+    }
+    return _with_rig(e, a)
+
+
+def _compare(a: CompareAnswer) -> Embed:
+    fields: list[EmbedField] = []
+    for i, c in enumerate(a.comparisons[:10]):
+        rig, model, quant, fit, tps, prompt, price, quality = comparison_row(c, i == a.winner)
+        value = f"{safe_text(quant)} · {fit}"
+        if tps != "-":
+            value += f" · ~{tps} tok/s generating · ~{prompt} tok/s prompt"
+        if price != "-":
+            value += f" · {price}"
+        if quality != "-":
+            value += f" · quality {quality}"
+        fields.append({"name": f"{safe_text(rig, 150)} · {safe_text(model, 80)}", "value": value})
+    if a.hints:
+        fields.append({"name": "Good to know", "value": _bullets(a.hints, 4)})
+    winner = a.comparisons[a.winner] if a.winner is not None and a.winner < len(a.comparisons) else None
+    color = (
+        COLORS[winner.estimate.placement.verdict]
+        if winner is not None and winner.estimate
+        else COLORS["best"]
+    )
+    return {
+        "type": "rich",
+        "title": "Side by side",
+        "description": safe_text(a.verdict, 2500),
+        "color": color,
+        "fields": fields,
+        "footer": _footer(a),
+    }
+
+
 def notice_embed(
     title: str,
     message: str,
@@ -300,6 +389,12 @@ def _linked(e: Embed, url: str | None) -> Embed:
 def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> Embed:
     """The embed for an Answer, fitted to Discord's limits. `chart`: point the image at the
     attachment; `url`: the answer's web page, linked as the "full answer"."""
+    if isinstance(a, RequirementsAnswer):
+        return fit_embed(_linked(_requirements(a), url))
+    if isinstance(a, CapacityAnswer):
+        return fit_embed(_linked(_capacity(a), url))
+    if isinstance(a, CompareAnswer):
+        return fit_embed(_linked(_compare(a), url))
     if a.kind == "estimate" and a.best is not None:
         return fit_embed(_linked(_estimate(a, a.best, chart), url))
     if a.kind == "best":

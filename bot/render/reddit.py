@@ -14,8 +14,17 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sizing import EstimateContract
 
-from ..answers import Answer, BestOption, RankedOption
+from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
+from ._kind_rows import (
+    COMPARE_HEADER,
+    LIMIT_HEADER,
+    comparison_row,
+    limit_row,
+    price_pages,
+    rig_header,
+    rig_row,
+)
 from ._speed_lines import measured_link, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 
@@ -275,7 +284,53 @@ def _message(a: Answer, detail: int) -> list[str]:
     return parts
 
 
+def _rows_shown(detail: int, full: int) -> int:
+    return {0: 0, 1: 3, 2: max(3, full // 2)}.get(detail, full)
+
+
+def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -> list[str]:
+    """A requirements, capacity or compare answer: the verdict, its table, then notes and sources."""
+    parts = [f"**{_emphasized(escape_md(a.verdict, 2_500 if detail else 600))}**"]
+    notes: list[str] = []
+    if isinstance(a, RequirementsAnswer):
+        with_model = len({o.estimate.model.id for o in a.rigs}) > 1
+        header = rig_header(with_model)
+        align = [":--"] * (len(header) - 3) + ["--:", "--:", "--:"]
+        rows = [[escape_md(c, 120) for c in rig_row(o, with_model)] for o in a.rigs[: _rows_shown(detail, 8)]]
+        table = _table(header, align, rows) if rows else ""
+        notes = [*a.notes] if detail >= 2 else []
+        if detail >= 3:
+            notes.extend(f"Price from {page}" for page in price_pages(a.rigs))
+    elif isinstance(a, CapacityAnswer):
+        align = [":--", ":--", "--:", "--:", "--:", ":--"]
+        rows = [[escape_md(c, 160) for c in limit_row(x, 3 if detail >= 3 else 1)] for x in a.limits]
+        table = _table(LIMIT_HEADER, align, rows[: _rows_shown(detail, 8)]) if rows else ""
+        notes = [f"{o.model.name} at {o.quant}: ~{fmt_tps(o.speed.decode_tps)} tok/s" for o in a.options]
+    else:
+        align = [":--", ":--", ":--", ":--", "--:", "--:", "--:", "--:"]
+        rows = [
+            [escape_md(c, 120) for c in comparison_row(c, i == a.winner)] for i, c in enumerate(a.comparisons)
+        ]
+        table = _table(COMPARE_HEADER, align, rows) if detail >= 1 and rows else ""
+        notes = list(
+            {
+                c.model.id: f"Quality of {c.model.name}: {c.quality_source}"
+                for c in a.comparisons
+                if c.quality_source
+            }.values()
+        )
+    if table:
+        parts.append(table)
+    if detail >= 2:
+        notes = [*notes, *a.hints]
+    if notes and detail >= 1:
+        parts.append("**Notes**\n\n" + _bullets(notes, {1: 2, 2: 5}.get(detail, 12)))
+    return parts
+
+
 def _body(a: Answer, detail: int) -> list[str]:
+    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer):
+        return _kind(a, detail)
     if a.kind == "estimate" and a.best is not None:
         return _estimate(a, detail)
     if a.kind == "best":
@@ -305,7 +360,11 @@ def _truncate(text: str, limit: int) -> str:
         out.append(line)
         used += cost
     if not out:
-        return _cut(text, limit - 1) + "…"
+        cut = _cut(text, limit - 1)
+        if cut.count("**") % 2 and limit > 3:  # a bold run was cut open: end it after the mark
+            cut = _cut(text, limit - 3)
+            return cut + ("…**" if cut.count("**") % 2 else "…")
+        return cut + "…"
     return "\n".join(out) + "\n…"
 
 

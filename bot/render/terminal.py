@@ -9,8 +9,17 @@ from rich.text import Text
 from sizing import EstimateContract, HardwareContract
 from sizing.vocabulary import Verdict
 
-from ..answers import Answer, BestOption, RankedOption
+from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
+from ._kind_rows import (
+    COMPARE_HEADER,
+    LIMIT_HEADER,
+    comparison_row,
+    limit_row,
+    price_pages,
+    rig_header,
+    rig_row,
+)
 from ._speed_lines import measured_text, speed_curve_text
 from ._words import VERDICT_WORD
 from ._words import fmt_gb as _gb
@@ -109,7 +118,9 @@ def render_answer(a: Answer) -> RenderableType:
             parts.append(Text(a.hint, style="dim"))
         return Group(*parts)
     parts = [Text(a.verdict, style="bold")]
-    if a.kind == "best":
+    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer):
+        parts.extend(_kind_parts(a))
+    elif a.kind == "best":
         t = Table(show_header=True, header_style="bold")
         for col in ("model", "quant", "fit", "tok/s", "memory", "quality"):
             t.add_column(col)
@@ -156,3 +167,45 @@ def render_answer(a: Answer) -> RenderableType:
     if a.cached:
         parts.append(Text("(cached answer)", style="dim"))
     return Group(*parts)
+
+
+def _table(header: list[str], rows: list[list[str]], title: str | None = None) -> Table:
+    t = Table(title=title, show_header=True, header_style="bold")
+    for col in header:
+        t.add_column(
+            col, justify="right" if "tok/s" in col or col in ("Memory", "Cost", "Quality") else "left"
+        )
+    for row in rows:
+        t.add_row(*(Text(c) for c in row))
+    return t
+
+
+def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[RenderableType]:
+    """The table of a requirements, capacity or compare answer, and its notes."""
+    parts: list[RenderableType] = []
+    if isinstance(a, RequirementsAnswer):
+        with_model = len({o.estimate.model.id for o in a.rigs}) > 1
+        parts.append(
+            _table(rig_header(with_model), [rig_row(o, with_model) for o in a.rigs], "rigs, cheapest first")
+        )
+        pages = price_pages(a.rigs)
+        if pages:
+            parts.append(Text("prices from: " + " ".join(pages), style="dim"))
+        for n in a.notes:
+            parts.append(Text(f"✗ {n}", style="dim"))
+    elif isinstance(a, CapacityAnswer):
+        parts.append(_table(LIMIT_HEADER, [limit_row(x, 3) for x in a.limits], "largest models that fit"))
+        for o in a.options:
+            parts.append(Text(f"{o.model.name} at {o.quant}: ~{o.speed.decode_tps:.1f} tok/s", style="cyan"))
+    else:
+        rows = [comparison_row(c, i == a.winner) for i, c in enumerate(a.comparisons)]
+        parts.append(_table(COMPARE_HEADER, rows, "side by side"))
+        sources = {
+            c.model.id: f"quality of {c.model.name}: {c.quality_source}"
+            for c in a.comparisons
+            if c.quality_source
+        }
+        parts.extend(Text(line, style="dim") for line in sources.values())
+    for h in a.hints:
+        parts.append(Text(f"ℹ {h}", style="dim"))
+    return parts

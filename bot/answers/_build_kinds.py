@@ -1,0 +1,280 @@
+"""Question -> Answer for the kinds with keys of their own: "requirements" (what hardware a model
+needs), "capacity" (the largest model a rig holds) and "compare" (rigs or models side by side).
+Pure and synchronous, like the rest of bot.answers; the sizing core does the work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sizing import (
+    ESTIMATOR_VERSION,
+    Capacity,
+    Catalog,
+    EstimateContract,
+    Hardware,
+    ModelRef,
+    ModelSpec,
+    Question,
+    SizingError,
+    capacity,
+    compare,
+    estimate_or_none,
+    reference_model,
+    requirements,
+)
+from sizing.vocabulary import DEFAULT_MIN_TPS
+
+from ._notice import info, notice, wishes
+from ._types import (
+    Answer,
+    CapacityAnswer,
+    CapacityLimit,
+    CompareAnswer,
+    Comparison,
+    RequirementsAnswer,
+    RigOption,
+)
+
+__all__ = ["answer_capacity", "answer_compare", "answer_requirements", "shape_note", "wish_words"]
+
+MODELS_SIZED = 4  # models one requirements answer covers (a range both ways: two sizes, two shapes)
+RIGS_SHOWN = 8
+
+
+def wish_words(q: Question) -> str:
+    """The wishes that shaped an answer, echoed: 'at least 5 tok/s, 131,072 context, for code'."""
+    parts = []
+    if q.min_tps:
+        parts.append(f"at least {q.min_tps:g} tok/s")
+    if q.context:
+        parts.append(f"{q.context:,} context")
+    if q.depth:
+        parts.append(f"speed at {q.depth:,} tokens in")
+    if q.task:
+        parts.append(f"for {q.task}")
+    if q.prefer:
+        parts.append(
+            {"speed": "fastest first", "quality": "best quality first", "cost": "cheapest first"}[q.prefer]
+        )
+    if q.quant:
+        parts.append(f"at {q.quant}")
+    return ", ".join(parts)
+
+
+def _with_wishes(hints: list[str], q: Question) -> list[str]:
+    words = wish_words(q)
+    return [f"Asked for: {words}.", *hints] if words else hints
+
+
+def shape_note(models: Sequence[ModelSpec], speeds: dict[str, float] | None = None) -> str | None:
+    """Dense against MoE of the same size ("dense or MoE?"): the memory is the same, the speed is not,
+    because a dense model reads all its weights for every token and an MoE only its active ones."""
+    dense = [m for m in models if m.moe is None]
+    moe = [m for m in models if m.moe is not None]
+    pairs = [(d, m) for d in dense for m in moe if abs(d.params_b - m.params_b) <= 0.05 * d.params_b]
+    if not pairs:
+        return None
+    d, m = pairs[0]
+    active = m.active_params_b or m.params_b
+    ratio = d.params_b / active
+    size = float(f"{d.params_b:.2g}")  # the size asked for, not the shape's exact count
+    faster = f"up to ~{ratio:.0f}x faster (memory bandwidth bound)"
+    if speeds and speeds.get(d.id) and speeds.get(m.id):
+        faster = f"~{speeds[m.id] / speeds[d.id]:.1f}x faster on this rig"
+    return (
+        f"Dense or MoE, a {size:g}B model takes the same memory: every weight is stored. A dense "
+        f"model reads all {size:g}B of them for every token, an MoE only its ~{active:.3g}B active "
+        f"ones, so the MoE generates {faster}."
+    )
+
+
+# --- requirements ---------------------------------------------------------------------------------
+
+
+def answer_requirements(q: Question, catalog: Catalog) -> Answer:
+    models = q.models[:MODELS_SIZED]
+    per_model = max(2, RIGS_SHOWN // max(len(models), 1))
+    rigs: list[RigOption] = []
+    verdicts: list[str] = []
+    notes: list[str] = []
+    for r in models:
+        try:
+            req = requirements(
+                r.model,
+                quant=q.quant,
+                context=q.context,
+                min_tps=q.min_tps or DEFAULT_MIN_TPS,
+                prefer=q.prefer,
+                kinds=q.rig_kinds,
+                devices=q.candidates,
+                depth=q.depth,
+                extra_assumptions=r.assumptions,
+                limit=per_model,
+            )
+        except SizingError as err:
+            verdicts.append(f"{r.model.name}: {err}")
+            continue
+        verdicts.append(req.summary)
+        notes.extend(req.notes)
+        rigs.extend(
+            RigOption(
+                hardware=c.hardware.contract(),
+                summary=c.summary,
+                estimate=c.estimate.contract(),
+                price_usd=c.price.usd if c.price is not None else None,
+                price_source=("; ".join(c.price.sources) + f" ({c.price.words})")
+                if c.price is not None
+                else None,
+            )
+            for c in req.rigs
+        )
+    if not rigs and not verdicts:
+        return notice("error", "Nothing to size.", catalog.version, question=info(q))
+    rigs.sort(key=lambda o: (o.price_usd is None, o.price_usd or 0.0))
+    hints = []
+    note = shape_note([r.model for r in models]) if q.both_shapes else None
+    if note:
+        hints.append(note)
+    if any(c.hardware.gpus for c in rigs):
+        hints.append("Prices are rough: the cards (or the computer) at dated public prices, not a quote.")
+    return RequirementsAnswer(
+        question=info(q),
+        rigs=rigs,
+        notes=list(dict.fromkeys(notes)),
+        verdict=" ".join(verdicts),
+        hints=_with_wishes(hints, q),
+        wishes=wishes(q),
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+# --- capacity -------------------------------------------------------------------------------------
+
+
+def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
+    try:
+        cap = capacity(
+            hw, catalog.models, context=q.context, engine=q.engine, quant=q.quant, min_tps=q.min_tps
+        )
+    except SizingError as err:
+        return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    limits = []
+    for limit in cap.limits:
+        examples = list(dict.fromkeys((*limit.dense_examples, *limit.moe_examples)))
+        limits.append(
+            CapacityLimit(
+                quant=limit.quant.id,
+                kv_type=limit.kv_type,
+                context=limit.context,
+                max_dense_params_b=limit.max_dense_b,
+                max_moe_total_params_b=limit.max_moe_b,
+                examples=[m.id for m in examples],
+                example_names=[m.name for m in examples],
+                speed_bound=limit.speed_bound,
+            )
+        )
+    return CapacityAnswer(
+        question=info(q),
+        limits=limits,
+        options=list(_capacity_examples(cap, hw, q)),
+        verdict=cap.summary,
+        hints=_with_wishes(
+            [
+                "A model 'of N B' is a generic shape like today's releases (Llama-3.1-style dense, "
+                "GLM-4.5-style MoE with 5.5% active); real models of that size differ by a few percent."
+            ],
+            q,
+        ),
+        wishes=wishes(q),
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[EstimateContract]:
+    """Estimates of the largest dense and MoE examples at the headline quantization (their speed)."""
+    headline = next((x for x in cap.limits if x.quant.bits <= 4.6 and x.kv_type == "f16"), None)
+    if headline is None:
+        return []
+    out = []
+    for m in (*headline.dense_examples[:1], *headline.moe_examples[:1]):
+        e = estimate_or_none(
+            m, hw, quant=headline.quant, context=cap.context, engine=cap.engine, depth=q.depth, evidence=False
+        )
+        if e is not None:
+            out.append(e.contract())
+    return out
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+def answer_compare(q: Question, catalog: Catalog) -> Answer:
+    rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
+    hints: list[str] = []
+    if len(q.models) >= 2:
+        sides = [(r.model, r.assumptions, rigs[0]) for r in q.models]
+    else:
+        if q.models:
+            model, extra = q.models[0].model, q.models[0].assumptions
+        else:
+            found = reference_model(catalog.models, rigs, q.context)
+            if found is None:
+                return notice(
+                    "clarify",
+                    "Which model should the rigs be compared on?",
+                    catalog.version,
+                    question=info(q),
+                )
+            model, extra = found, ()
+            hints.append(
+                f"No model named: compared on {found.name}, the largest the bigger rig holds at Q4_K_M."
+            )
+        sides = [(model, extra, hw) for hw in rigs]
+    try:
+        c = compare(
+            sides,
+            context=q.context,
+            quant=q.quant,
+            engine=q.engine,
+            min_tps=q.min_tps or DEFAULT_MIN_TPS,
+            prefer=q.prefer,
+            task=q.task,
+            prompt_speed=q.prompt_speed,
+            depth=q.depth,
+            change=q.change,
+        )
+    except SizingError as err:
+        return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    comparisons = [
+        Comparison(
+            hardware=s.hardware.contract(),
+            model=ModelRef.of(s.model),
+            estimate=s.estimate.contract() if s.estimate is not None else None,
+            summary=s.summary,
+            price_usd=s.price.usd if s.price is not None else None,
+            price_source=("; ".join(s.price.sources) + f" ({s.price.words})")
+            if s.price is not None
+            else None,
+            quality=s.quality.value if s.quality is not None else None,
+            quality_source=f"{s.quality.source_name}, {s.quality.snapshot.isoformat()}"
+            if s.quality
+            else None,
+        )
+        for s in c.sides
+    ]
+    note = shape_note([s.model for s in c.sides], {s.model.id: s.speed(False) for s in c.sides})
+    if note and len({s.model.id for s in c.sides}) > 1 and all(s.model.family == "generic" for s in c.sides):
+        hints.append(note)
+    return CompareAnswer(
+        question=info(q),
+        comparisons=comparisons,
+        winner=c.winner,
+        options=[s.estimate.contract() for s in c.sides if s.estimate is not None],
+        verdict=c.verdict,
+        hints=_with_wishes(hints, q),
+        wishes=wishes(q),
+        catalog_version=catalog.version,
+        estimator_version=ESTIMATOR_VERSION,
+    )

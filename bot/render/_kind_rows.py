@@ -1,0 +1,130 @@
+"""The rows every renderer shows for the kinds with keys of their own: the rigs a model needs, the
+largest models a rig holds, and rigs or models side by side. Plain strings; each renderer escapes
+and lays them out its own way."""
+
+from __future__ import annotations
+
+from sizing import EstimateContract, HardwareContract
+
+from ..answers import CapacityLimit, Comparison, RigOption
+from ._words import VERDICT_WORD, fmt_gb, fmt_tps
+
+__all__ = [
+    "COMPARE_HEADER",
+    "LIMIT_HEADER",
+    "RIG_HEADER",
+    "comparison_row",
+    "cost",
+    "how",
+    "limit_row",
+    "price_pages",
+    "rig_header",
+    "rig_label",
+    "rig_row",
+    "size_b",
+]
+
+RIG_HEADER = ["Rig", "Quant", "How", "tok/s", "Memory", "Cost"]
+LIMIT_HEADER = ["Quant", "KV", "Context", "Largest dense", "Largest MoE", "For example"]
+COMPARE_HEADER = ["Rig", "Model", "Quant", "Fit", "tok/s", "Prompt tok/s", "Cost", "Quality"]
+
+
+def rig_label(hw: HardwareContract) -> str:
+    """'4x NVIDIA GeForce RTX 3090 + 384 GB RAM', 'Apple M3 Ultra (80-core GPU) 512 GB'."""
+    parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
+    if hw.soc:
+        parts.append(f"{hw.soc} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc)
+    if hw.ram_gb and hw.gpus:
+        parts.append(f"{hw.ram_gb:g} GB RAM")
+    return " + ".join(parts) or "no hardware"
+
+
+def how(e: EstimateContract) -> str:
+    """'llama.cpp, 4 GPUs', 'vllm, TP 8 x PP 2', 'llama.cpp, experts in RAM'."""
+    p = e.placement
+    gpus = sum(1 for d in p.devices if d.kind == "gpu")
+    if p.strategy == "expert_offload":
+        return f"{e.engine}, experts in RAM"
+    if p.strategy == "tensor_parallel":
+        tp = max(p.tensor_parallel, 1)
+        return f"{e.engine}, TP {tp}" + (f" x PP {gpus // tp}" if gpus > tp else "")
+    if p.strategy == "layer_offload":
+        return f"{e.engine}, layers in RAM"
+    return f"{e.engine}, {gpus} GPUs" if gpus > 1 else e.engine
+
+
+def price_pages(rigs: list[RigOption]) -> list[str]:
+    """The public pages the rigs' prices come from, each once."""
+    pages = (w.rstrip(";") for o in rigs if o.price_source for w in o.price_source.split())
+    return list(dict.fromkeys(w for w in pages if w.startswith("https://")))
+
+
+def cost(price_usd: float | None) -> str:
+    return f"~${price_usd:,.0f}" if price_usd is not None else "-"
+
+
+def size_b(x: float) -> str:
+    """'30B', '1.1T', '0.5B', or '-' when nothing fits."""
+    if x <= 0:
+        return "-"
+    if x >= 1000:
+        return f"{x / 1000:g}T"
+    return f"{x:g}B"
+
+
+def rig_header(with_model: bool) -> list[str]:
+    return [RIG_HEADER[0], "Model", *RIG_HEADER[1:]] if with_model else list(RIG_HEADER)
+
+
+def rig_row(o: RigOption, with_model: bool) -> list[str]:
+    e = o.estimate
+    row = [rig_label(o.hardware)]
+    if with_model:
+        row.append(e.model.name)
+    return [
+        *row,
+        e.quant,
+        how(e),
+        fmt_tps(e.speed.decode_tps),
+        fmt_gb(e.memory.total_gb),
+        cost(o.price_usd),
+    ]
+
+
+def limit_row(x: CapacityLimit, examples: int = 2) -> list[str]:
+    return [
+        x.quant,
+        x.kv_type,
+        f"{x.context:,}",
+        size_b(x.max_dense_params_b) + (" (speed)" if x.speed_bound else ""),
+        size_b(x.max_moe_total_params_b),
+        ", ".join(x.example_names[:examples]) or "-",
+    ]
+
+
+def comparison_row(c: Comparison, winner: bool) -> list[str]:
+    e = c.estimate
+    mark = "★ " if winner else ""
+    if e is None:
+        return [
+            mark + rig_label(c.hardware),
+            c.model.name,
+            "-",
+            "cannot size",
+            "-",
+            "-",
+            cost(c.price_usd),
+            "-",
+        ]
+    fit = VERDICT_WORD[e.placement.verdict]
+    runs = e.placement.verdict != "no"
+    return [
+        mark + rig_label(c.hardware),
+        c.model.name,
+        e.quant,
+        fit,
+        fmt_tps(e.speed.decode_tps) if runs else "-",
+        fmt_tps(e.speed.prefill_tps) if runs else "-",
+        cost(c.price_usd),
+        f"{c.quality:g}" if c.quality is not None else "-",
+    ]

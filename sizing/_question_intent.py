@@ -1,0 +1,266 @@
+"""What a sentence asks for, beyond the model and the rig: the kind of question and the wishes that
+shape its answer.
+
+Kinds: "what hardware do I need for X" / "how many 4090s for X" (requirements), "what's the largest
+model I can run on Y" (capacity), and the cues of a choice between rigs or models (compare).
+Wishes: the slowest speed that will do ("at least 5 tok/s", "10+ t/s"), what comes first
+("fastest", "best quality", "cheapest"), the context depth the speed is wanted at ("at 32k context
+filled") and the kinds of rig named as candidates ("a Mac", "consumer cards", "data-center GPUs").
+Cues are written for English first, then for the languages people ask in most (German, French,
+Spanish, Portuguese, Russian, Chinese, Japanese, Korean). Every function reads lowercased text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import MAX_CONTEXT, Prefer, RigKind
+
+__all__ = [
+    "asks_capacity",
+    "asks_how_many",
+    "asks_requirements",
+    "choice_words",
+    "gloss",
+    "owns_hardware",
+    "read_best",
+    "read_depth",
+    "read_min_tps",
+    "read_prefer",
+    "read_prompt_speed",
+    "rig_kinds_named",
+    "spaced",
+]
+
+_GPU_NOUN = (
+    r"(?:gpus?|cards?|graphics\s*cards?|video\s*cards?|accelerators?|macs?|mac\s*studios?|"
+    r"(?:dgx\s*)?sparks?|nodes?|servers?|(?:[a-z]{1,3}\s?)?\d{2,4}(?:\s?(?:ti|xtx|xt|super|pro))?s|"
+    r"[abh]\d{2,3}s|mi\d{3}x?s|[pv]\d{2,3}s)"
+)
+_BRANDS = r"(?:(?:nvidia|amd|intel|rtx|gtx|rx|radeon|geforce|tesla|instinct|used|new|more|of)\s+)*"
+_RIG_NOUN = (
+    r"(?:hardware|gpus?|graphics\s*cards?|cards?|rig|setup|machine|pc|computer|mac|macbook|mac\s*studio|"
+    r"build|config(?:uration)?|system|box|server|specs?|vram)"
+)
+_DC = r"(?:h100|a100|h200|b200|gb200|mi300x?|mi325x?|data\s*-?\s*cent(?:er|re)|datacenter|server|enterprise)"
+
+# "how many 4090s", "what hardware do I need", "minimum GPU for", "would it need H100s", "can a Mac run"
+_REQUIREMENTS = re.compile(
+    "|".join(
+        (
+            rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
+            r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run)\b",
+            rf"\b(?:what|which)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b"
+            r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for)\b",
+            r"\b(?:hardware|system|gpu|vram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            r"\brequirements?\s+(?:for|to\s+run|of)\b|\bwhat\s+are\s+the\s+requirements\b",
+            rf"\b(?:minimum|min|cheapest|least\s+expensive|lowest\s+cost|most\s+affordable|budget|smallest)"
+            rf"\s+(?:\w+\s+)?{_RIG_NOUN}\b",
+            r"\bwhat\s+(?:would|will|does|do)\s+(?:it|that|this)\s+(?:take|need)\b",
+            r"\bwhat\s+(?:do|would|will|should)\s+i\s+(?:need|buy|get)\b",
+            r"\b(?:do|would|will)\s+i\s+need\b",
+            rf"\b(?:need|needs|needed|require|requires)\s+(?:an?\s+|some\s+|\d+x?\s+|multiple\s+|several\s+)?"
+            rf"{_DC}",
+            r"\b(?:can|could|would|will)\s+(?:a|an|any|one|some)\s+(?:mac|macbook|mac\s*studio|mac\s*mini|consumer|gaming|"
+            r"regular|normal|home|single\s+(?:gpu|card|graphics\s*card))\b",
+            r"\bon\s+(?:consumer|gaming|regular|normal|home|desktop)\s+(?:hardware|gpus?|cards?|pcs?|machines?)\b",
+            r"\b(?:consumer|gaming)\s+(?:hardware|gpus?|cards?)\s+(?:do|run|handle)\b",
+            # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
+            r"\bwelche\s+(?:hardware|grafikkarte|gpu|karte)|\bbrauche\s+ich\b|\bbenötige\s+ich\b"
+            r"|\bwie\s+viele\s+(?:grafikkarten|gpus|karten)\b|\b(?:hardware|system)anforderungen\b",
+            r"\bquel\s+(?:matériel|gpu|pc|config)|\bai-je\s+besoin\b|\bcombien\s+de\s+(?:gpu|cartes)\b"
+            r"|\bconfiguration\s+requise\b",
+            r"\bqu[ée]\s+(?:hardware|gpu|tarjeta|equipo)\b.{0,30}\bnecesit|\bcu[áa]ntas\s+(?:gpus?|tarjetas)\b"
+            r"|\brequisitos\b|\bquantas\s+(?:gpus?|placas)\b|\bque\s+hardware\s+preciso\b",
+            r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
+            r"|нужно\s+для|нужна\s+для",
+            r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低配置|配置要求|硬件要求",
+            r"何枚|必要な(?:vram|スペック|gpu|メモリ)|どれくらいの(?:vram|メモリ)|推奨スペック",
+            r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양",
+        )
+    )
+)
+_HOW_MANY = re.compile(
+    rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|何枚"
+)
+
+# "what's the largest model I can run", "how big a model fits", "max model size", "biggest MoE"
+_CAPACITY = re.compile(
+    "|".join(
+        (
+            r"\b(?:largest|biggest|max(?:imum)?|largest\s+possible|biggest\s+possible)\s+(?:\w+\s+){0,2}?"
+            r"(?:models?|llms?|moes?|dense|model\s+sizes?|params?|parameters?|parameter\s+counts?)\b",
+            r"\bhow\s+(?:big|large)\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
+            r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
+            r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
+            r"\bhow\s+many\s+(?:parameters|params|billion)\b",
+            r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+)?modell",
+            r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b",
+            r"\bplus\s+grand\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
+            r"самую\s+большую\s+модель|самая\s+большая\s+модель|модель\s+какого\s+размера",
+            r"最大能跑|能跑多大|最大的模型|最大可以跑|能跑的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル",
+        )
+    )
+)
+
+# "best model for", "what should I run", "fastest decent model", "good model for roleplay"
+_BEST = re.compile(
+    r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
+    r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
+    r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
+)
+
+# a choice between two things: "3090 or 4090", "qwen3 32b vs gemma 3 27b", "4090 oder zwei 3090"
+_CHOICE = re.compile(
+    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|oder|ou|o|или|либо|против)\b"
+    r"|と|还是|或者|或|還是"
+)
+
+# "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
+_OWNS = re.compile(
+    r"\b(?:my|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on|currently\s+(?:have|running|using))\b"
+    r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
+)
+
+_TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"
+_MIN_TPS = (
+    re.compile(
+        r"(?:at\s+least|min(?:imum)?|>=?|over|above|more\s+than|faster\s+than|still\s+gives?|gives?|"
+        r"keeps?|at|with|of|mindestens|au\s+moins|al\s+menos|не\s+меньше|至少)\s*~?\s*"
+        rf"(\d+(?:\.\d+)?)\s*\+?\s*{_TPS_UNIT}"
+    ),
+    re.compile(rf"(\d+(?:\.\d+)?)\s*\+\s*{_TPS_UNIT}"),
+    re.compile(rf"(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+or\s+(?:more|faster|better|higher|above)"),
+)
+_PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
+    (
+        "cost",
+        re.compile(r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"),
+    ),
+    (
+        "quality",
+        re.compile(
+            r"\b(?:best|highest|top|max(?:imum)?)\s+quality\b|\bmost\s+accurate\b|\bquality\s+first\b"
+            r"|\bleast\s+(?:quality\s+)?loss\b|\bsmartest\s+quant"
+        ),
+    ),
+    (
+        "speed",
+        re.compile(r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"),
+    ),
+)
+# "at 32k context filled", "with 32k tokens in the context", "32k into the chat", "at a depth of 16k"
+_DEPTH = re.compile(
+    r"(?:at|with)\s+(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?(?:context\s+)?"
+    r"(?:filled|full|used|already\s+in|in\s+(?:the\s+)?(?:context|cache|chat|conversation)|deep)\b"
+    r"|(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"
+    r"|\bdepth\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*k\b|\bcontext\s+(?:filled|full)\s+(?:to|at|with)\s+(\d+(?:\.\d+)?)\s*k\b"
+)
+_PROMPT = re.compile(
+    r"\bprompt\s+(?:processing|eval(?:uation)?|speed)\b|\bprefill\b|\bpp\s?512\b|\btime\s+to\s+first"
+)
+
+# kinds of rig named as candidates, not as the asker's own
+_RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
+    (
+        "mac",
+        re.compile(
+            r"\b(?:a|any|which|the|one)\s+(?:mac|macbook(?:\s+pro)?|mac\s*studio|mac\s*mini)s?\b|\bmacs\b"
+        ),
+    ),
+    (
+        "consumer",
+        re.compile(r"\b(?:consumer|gaming|desktop|home)\s+(?:hardware|gpus?|cards?|pcs?)\b|\bat\s+home\b"),
+    ),
+    (
+        "datacenter",
+        re.compile(r"\bdata\s*-?\s*cent(?:er|re)\b|\bdatacenter\b|\bserver\s+gpus?\b|\benterprise\s+gpus?\b"),
+    ),
+    ("workstation", re.compile(r"\bworkstation\b")),
+    (
+        "unified",
+        re.compile(r"\bunified[\s-]+memory\s+(?:box|machine|pc|computer|system)s?\b|\bmini\s*pcs?\b"),
+    ),
+    (
+        "offload",
+        re.compile(r"\b(?:system\s+)?ram\s+offload|\bexperts?\s+in\s+(?:system\s+)?ram\b|\bcpu\s+offload"),
+    ),
+)
+
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
+# words that make "30B的模型" a model by size for the reader of generic models (English cues only)
+_GLOSS = re.compile(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodèle\b|модель|모델")
+
+
+def spaced(text: str) -> str:
+    """Text with a space where Chinese, Japanese or Korean script meets Latin letters or digits:
+    "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end."""
+    return _CJK_EDGE.sub(" ", text)
+
+
+def gloss(s: str) -> str:
+    """`s` with "model" in other languages written as "model" (for the reader of generic sizes)."""
+    return _GLOSS.sub(" model ", s)
+
+
+def asks_requirements(s: str) -> bool:
+    return bool(_REQUIREMENTS.search(s))
+
+
+def asks_how_many(s: str) -> bool:
+    return bool(_HOW_MANY.search(s))
+
+
+def asks_capacity(s: str) -> bool:
+    return bool(_CAPACITY.search(s))
+
+
+def read_best(s: str) -> bool:
+    return bool(_BEST.search(s))
+
+
+def choice_words(s: str) -> list[tuple[int, int]]:
+    """Where the words of a choice are ("or", "vs", "oder", "と"): (start, end) each."""
+    return [(m.start(), m.end()) for m in _CHOICE.finditer(s)]
+
+
+def owns_hardware(s: str) -> bool:
+    return bool(_OWNS.search(s))
+
+
+def read_min_tps(s: str) -> float | None:
+    """The slowest generation speed that will do, in tokens/s, or None when none is asked."""
+    for rx in _MIN_TPS:
+        m = rx.search(s)
+        if m is not None:
+            value = float(m.group(1))
+            return value if 0 < value <= 100_000 else None
+    return None
+
+
+def read_prefer(s: str) -> Prefer | None:
+    """What the asker puts first: cost ("cheapest"), quality ("best quality") or speed ("fastest")."""
+    return next((name for name, rx in _PREFER if rx.search(s)), None)
+
+
+def read_depth(s: str) -> int | None:
+    """Tokens already in the context the speed is asked at ("at 32k context filled"), or None."""
+    m = _DEPTH.search(s)
+    if m is None:
+        return None
+    value = float(next(g for g in m.groups() if g))
+    tokens = int(value * 1024)
+    return tokens if 0 < tokens <= MAX_CONTEXT else None
+
+
+def read_prompt_speed(s: str) -> bool:
+    """The question is about reading the prompt (prompt processing, prefill), not generating."""
+    return bool(_PROMPT.search(s))
+
+
+def rig_kinds_named(s: str) -> tuple[RigKind, ...]:
+    """The kinds of rig a question names as candidates: "can a Mac run it", "consumer cards"."""
+    return tuple(kind for kind, rx in _RIG_KINDS if rx.search(s))

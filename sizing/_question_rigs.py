@@ -1,0 +1,200 @@
+"""Rigs a question puts side by side: a choice ("3090 or 4090", "M2 Max 64GB vs 2x 3090",
+"4090 oder zwei 3090"), a replacement ("upgrade from a 4070 to a 5090") or an addition ("put a 3090
+next to my two P40s", "is adding a second 3090 worth it?", "2 more 3090s (4 total)").
+
+Each side is read by the hardware reader on its own words. System RAM or a CPU named apart from
+any GPU applies to every side (it is the same PC), and a replacement keeps the RAM of the rig it
+replaces a card in. An addition needs the rig it adds to: named ("my two P40s"), implied by the
+ordinal ("a second 3090": one now), or by the total ("2 more (4 total)": two now).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
+
+__all__ = ["ComparedRigs", "compared_rigs", "merged"]
+
+_CHOICE = re.compile(
+    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|oder|ou|o|или|либо|против)\b"
+    r"|と|还是|或者|還是"
+)
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
+    r"|\breplac\w*\s+(?:my\s+|the\s+)?(?P<c>[^,;?!]+?)\s+(?:with|by)\s+(?P<d>[^,;?!]+)"
+)
+_ADD_VERB = (
+    r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
+    r"plug\s+in|plugging\s+in|pair|pairing)\s+"
+)
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ADDED = re.compile(
+    r"\b(?P<lead>(?:a\s+|an\s+)?(?P<ord>second|2nd|third|3rd|fourth|4th|fifth|5th)|another|one\s+more|"
+    r"(?P<n>\d+|two|three|four|five|six)\s+more|an?|one)\s+(?P<dev>[^,.;?!()]+?)"
+    r"(?=\s+(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+(?:my|the|our)\b"
+    r"|\s*[,.;?!()]|\s+(?:for|worth|to\s+run|is\s+it|would|will|make|help)\b|\s*$)"
+)
+_UPGRADE_CUE = re.compile(
+    r"\bworth\b|\bmake\s+sense\b|\bhelp\b|\bdifference\b|\bimprove|\bfaster\b|\bupgrade\b|\bgain\b"
+    + "|"
+    + _ADD_VERB
+)
+# what is there now: "next to my two P40s", "I have a 3090" (up to the words that end a rig)
+_OWN_END = (
+    r"(?=\s+(?:be|is|are|would|will|with|for|to|vs|or|and|next|alongside|worth|make|run|running|can|could|"
+    r"get|getting|buy|buying|add|adding)\b|\s*[,.;?!()]|\s*$)"
+)
+_OWN = re.compile(
+    r"\b(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+my\s+(?P<own>[^,.;?!()]+?)"
+    + _OWN_END
+    + r"|\b(?:i\s+have|i've\s+got|i\s+got|i\s+own|my)\s+(?P<own2>[^,.;?!()]+?)"
+    + _OWN_END
+)
+_TOTAL = re.compile(r"\(?\s*(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedRigs:
+    rigs: tuple[Hardware, ...]
+    change: str | None = None  # an upgrade in words ("adding 1x NVIDIA GeForce RTX 3090")
+
+
+def _has_device(hw: Hardware) -> bool:
+    return bool(hw.gpus) or hw.soc is not None
+
+
+def _shared(base: Hardware, extra: Hardware) -> Hardware:
+    """`base` with the RAM and CPU of `extra` where it names none."""
+    update: dict[str, object] = {}
+    for key in ("ram_gb", "cpu", "ram_type", "ram_mts", "ram_channels"):
+        if getattr(base, key) is None and getattr(extra, key) is not None:
+            update[key] = getattr(extra, key)
+    return base.model_copy(update=update) if update else base
+
+
+def merged(a: Hardware, b: Hardware) -> Hardware:
+    """The rig with the GPUs of both (same cards counted together) and `a`'s memory and CPU."""
+    gpus: list[GpuGroup] = list(a.gpus)
+    for g in b.gpus:
+        same = next((i for i, x in enumerate(gpus) if x.id == g.id and x.vram_gb == g.vram_gb), None)
+        if same is None:
+            gpus.append(g)
+        else:
+            gpus[same] = gpus[same].model_copy(update={"count": gpus[same].count + g.count})
+    notes = tuple(dict.fromkeys((*a.assumptions, *b.assumptions)))
+    return _shared(a, b).model_copy(update={"gpus": tuple(gpus), "assumptions": notes})
+
+
+def _with_count(g: GpuGroup, count: int) -> GpuGroup:
+    return g.model_copy(update={"count": count})
+
+
+def _describe(hw: Hardware) -> str:
+    return " + ".join(f"{g.count}x {g.name}" for g in hw.gpus) or (hw.soc.name if hw.soc else "the rig")
+
+
+def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    m = _FROM_TO.search(s)
+    if m is None:
+        return None
+    old_text, new_text = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+    old, new = parse_hardware(old_text, db), parse_hardware(new_text, db)
+    if not (_has_device(old) and _has_device(new)):
+        return None
+    return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")
+
+
+def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    if not _UPGRADE_CUE.search(s):
+        return None
+    own_m = _OWN.search(s)
+    own_text = (own_m.group("own") or own_m.group("own2")) if own_m else ""
+    own = parse_hardware(own_text, db) if own_text else None
+    for m in _ADDED.finditer(s):
+        if own_m is not None and own_m.start() <= m.start() < own_m.end():
+            continue  # "my two P40s" is what is there, not what is added
+        added = parse_hardware(m.group("dev"), db)
+        if len(added.gpus) != 1 or added.soc is not None:
+            continue
+        g = added.gpus[0]
+        n_text = m.group("n")
+        count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
+        if not 1 <= count <= 64:
+            continue
+        g = _with_count(g, count)
+        if own is not None and _has_device(own):
+            now = own
+        else:
+            ordinal = _ORDINALS.get(m.group("ord") or "")
+            total_m = _TOTAL.search(s)
+            lead = m.group("lead")
+            if ordinal is not None:
+                have = ordinal - 1
+            elif total_m is not None:
+                have = int(total_m.group(1) or total_m.group(2)) - count
+            elif lead in ("another", "one more") or lead.replace(" ", "") == "onemore":
+                have = 1
+            else:
+                continue
+            if not 1 <= have <= 64:
+                continue
+            now = added.model_copy(update={"gpus": (_with_count(g, have),)})
+        after = merged(now, added.model_copy(update={"gpus": (g,)}))
+        return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
+    return None
+
+
+def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    cuts = [0, *(m.start() for m in _CHOICE.finditer(s)), len(s)]
+    if len(cuts) < 3:
+        return None
+    rigs: list[Hardware] = []
+    shared: list[Hardware] = []
+    for a, b in pairwise(cuts):
+        part = s[a:b]
+        m = _CHOICE.match(part)
+        hw = parse_hardware(part[m.end() :] if m else part, db)
+        if _has_device(hw):
+            rigs.append(hw)
+        elif not hw.is_empty or hw.cpu is not None:
+            shared.append(hw)
+    rigs = _same_memory(rigs, db)
+    unique: dict[object, Hardware] = {}
+    for hw in rigs:
+        for extra in shared:
+            hw = _shared(hw, extra)
+        unique.setdefault(hw.canonical(), hw)
+    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+
+
+_NOT_STATED = "memory not stated"
+
+
+def _same_memory(rigs: list[Hardware], db: DeviceDatabase | None) -> list[Hardware]:
+    """ "M4 Max 128GB or Strix Halo?": a chip whose memory is left unsaid is compared at the size the
+    other side states, when it is sold in that size."""
+    stated = [
+        h.unified_memory_gb
+        for h in rigs
+        if h.soc is not None and h.unified_memory_gb and not any(_NOT_STATED in a for a in h.assumptions)
+    ]
+    if not stated:
+        return rigs
+    out = []
+    for hw in rigs:
+        if hw.soc is not None and any(_NOT_STATED in a for a in hw.assumptions):
+            again = parse_hardware(f"{hw.soc.name} {stated[0]:g}GB", db)
+            if again.soc is not None and again.soc.id == hw.soc.id and again.unified_memory_gb == stated[0]:
+                hw = again
+        out.append(hw)
+    return out
+
+
+def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
+    """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
+    when it names at most one."""
+    return _replacement(s, db) or _addition(s, db) or _choice(s, db)

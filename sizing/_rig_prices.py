@@ -1,0 +1,69 @@
+"""A rig's rough cost from the dated public prices (sizing/hardware/data/prices.yaml).
+
+The cards (or the Mac or unified-memory box) are priced at the most recent dated price of that
+configuration, new or used, at the middle of its range; system RAM is priced per GB when the
+rig's point is its RAM (one GPU with the MoE experts in RAM). What has no public price on file
+(the rest of a PC, a server's CPU and board) is left out and the words say so. An estimate for
+an answer, never a quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb
+
+__all__ = ["RigPrice", "rig_price"]
+
+
+@dataclass(frozen=True, slots=True)
+class RigPrice:
+    usd: float
+    sources: tuple[str, ...]  # the public pages of the prices used
+    words: str  # "4x $700-900 (used, 2026-05-16); GPUs only"
+
+
+def _latest(device: str, memory_gb: float) -> DevicePrice | None:
+    """The most recent price of the configuration, new or used (new on the same date)."""
+    rows = [r for r in (device_price(device, memory_gb), device_price(device, memory_gb, used=True)) if r]
+    if not rows:
+        return None
+    return max(rows, key=lambda r: (r.as_of, r.kind != "used_market"))
+
+
+def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
+    """The cost of the rig's GPUs or chip (and of its RAM when `ram_type` is given), or None when a
+    device of it has no public price on file."""
+    total = 0.0
+    sources: list[str] = []
+    words: list[str] = []
+    for g in hw.gpus:
+        if g.id is None or g.vram_gb is None:
+            return None
+        row = _latest(g.id, g.vram_gb)
+        if row is None:
+            return None
+        total += g.count * row.midpoint_usd
+        sources.append(row.source)
+        words.append(f"{g.count}x {row.describe()}" if g.count > 1 else row.describe())
+    if hw.soc is not None:
+        if hw.soc.id is None or hw.unified_memory_gb is None:
+            return None
+        row = _latest(hw.soc.id, hw.unified_memory_gb)
+        if row is None:
+            return None
+        total += hw.soc.count * row.midpoint_usd
+        sources.append(row.source)
+        words.append((f"{row.system}: " if row.system else "") + row.describe())
+    if not words:
+        return None
+    scope = "the computer" if hw.soc is not None and not hw.gpus else "GPUs only"
+    if ram_type is not None and hw.ram_gb:
+        ram = memory_price_per_gb(ram_type)
+        if ram is None:
+            return None
+        total += hw.ram_gb * ram.price_usd_per_gb
+        sources.append(ram.source)
+        words.append(f"{hw.ram_gb:g} GB {ram.type} at ${ram.price_usd_per_gb:g}/GB ({ram.date})")
+        scope = "GPU and RAM only"
+    return RigPrice(round(total, -1), tuple(dict.fromkeys(sources)), " + ".join(words) + f"; {scope}")

@@ -1,0 +1,407 @@
+"""The largest model a rig holds: per quantization (and KV cache type), the largest dense model
+fully in GPU (or unified) memory and the largest MoE with its experts in system RAM, at the asked
+context, with catalog models of that size as examples.
+
+A model "of N billion parameters" is a generic shape shaped like today's releases
+(sizing.catalog.generic_model: a Llama-3.1-style dense model, a GLM-4.5-style MoE with 5.5% of its
+weights active), sized by the same memory model as every estimate. The search is bounded: sizes
+on a fixed grid (so shapes are built once and reused), a bisection with the memory model alone,
+and the largest size between the last that fits and the first that does not found by the straight
+line through their free memory (both exact estimates), checked with the memory model. With a speed
+wish, a second bisection below that size keeps the sizes fast enough.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._engines import default_backend, default_context, engine_family
+from ._errors import SizingError
+from ._pools import rig_pools
+from .catalog import ModelSpec, QuantSpec, hypothetical_model, quant_by_id, resolve_quant
+from .estimate import estimate_or_none
+from .hardware import Hardware
+from .memory import MemoryEstimate, estimate_memory
+from .vocabulary import KvType
+
+__all__ = ["Capacity", "Limit", "capacity", "dense_grid", "moe_grid"]
+
+# sizes tried, in billions of parameters: 1-1.2-1.5-2-2.5-3-4-5-6-7-8 per decade (dense), coarser for MoE
+_DECADE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)
+_DENSE_GRID = tuple(
+    round(x * 10**k, 1) for k in (-1, 0, 1, 2, 3) for x in _DECADE if 0.5 <= x * 10**k <= 3000
+)
+_MOE_GRID = (
+    10.0,
+    16.0,
+    24.0,
+    32.0,
+    48.0,
+    64.0,
+    100.0,
+    160.0,
+    235.0,
+    355.0,
+    480.0,
+    700.0,
+    1000.0,
+    1500.0,
+    2000.0,
+)
+# quantizations a limit is given for, per engine family (best quality first)
+_ROWS: dict[str, tuple[str, ...]] = {
+    "gguf": ("Q8_0", "Q6_K", "Q4_K_M", "Q3_K_M", "Q2_K"),
+    "paged": ("BF16-HF", "FP8", "AWQ-INT4"),
+    "mlx": ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit"),
+    "exllama": ("EXL2-4.0",),
+}
+_LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is added for 4-bit
+_EXAMPLES = 3
+_EXAMPLES_TRIED = 5
+_SPEED_STEPS = 5
+_SURELY_FITS = 0.5  # of the weights-only bound: the KV cache and buffers at a sane context take less
+# with a speed wish, the limits are given at these bits per weight only (each needs a speed search)
+_SPEED_ROW_BITS = (8.5, 4.5, 2.625)
+
+
+def dense_grid() -> tuple[float, ...]:
+    return _DENSE_GRID
+
+
+def moe_grid() -> tuple[float, ...]:
+    return _MOE_GRID
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The largest models that fit at one quantization and KV type."""
+
+    quant: QuantSpec
+    kv_type: KvType
+    context: int
+    max_dense_b: float  # 0 when not even the smallest fits
+    max_moe_b: float
+    dense_examples: tuple[ModelSpec, ...]
+    moe_examples: tuple[ModelSpec, ...]
+    speed_bound: bool  # the speed wish, not memory, set a limit
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    hardware: Hardware
+    engine: str
+    backend: str
+    context: int
+    limits: tuple[Limit, ...]
+    min_tps: float | None
+    summary: str
+
+
+@functools.lru_cache(maxsize=128)
+def _generic(total_b: float, moe: bool) -> ModelSpec:
+    """'a 70B dense model', 'a 235B MoE': the generic shape the catalog gives that description."""
+    r = hypothetical_model(f"a {total_b:g}B {'moe' if moe else 'dense'} model")
+    if r is None:  # unreachable for the grid's sizes
+        raise SizingError(f"no generic shape for a {total_b:g}B model")
+    return r.model
+
+
+def _memory(
+    model: ModelSpec,
+    q: QuantSpec,
+    hw: Hardware,
+    engine: str,
+    backend: str,
+    context: int,
+    kv: KvType,
+    gpu_only: bool,
+) -> MemoryEstimate | None:
+    try:
+        return estimate_memory(
+            model,
+            q,
+            hw,
+            context=min(context, model.max_context),
+            engine=engine,
+            backend=backend,
+            kv_type=kv,
+            gpu_only=gpu_only and engine_family(engine) == "gguf",
+        )
+    except SizingError:
+        return None
+
+
+def _fits(mem: MemoryEstimate | None, moe: bool, has_gpu: bool) -> bool:
+    if mem is None:
+        return False
+    verdict = mem.placement.verdict
+    if not has_gpu:
+        return verdict == "cpu"
+    return verdict == "gpu" or (moe and verdict == "partial")
+
+
+def _slack(mem: MemoryEstimate | None, moe: bool) -> float:
+    """Free bytes where the model sits (negative: bytes short). A unified-memory chip's GPU share and
+    its CPU side are one pool: counted once."""
+    if mem is None:
+        return float("-inf")
+    p = mem.placement
+    if p.verdict == "no":
+        return -p.shortfall
+    if not moe and p.gpu_devices:
+        return sum(d.total - d.used for d in p.gpu_devices)
+    pool = max((d.total for d in p.devices if d.unified), default=0.0)
+    have = pool + sum(d.total for d in p.devices if not d.unified)
+    return have - sum(d.used for d in p.devices)
+
+
+def _largest(
+    hw: Hardware, q: QuantSpec, engine: str, backend: str, context: int, kv: KvType, moe: bool
+) -> tuple[float, int]:
+    """The largest size that fits (0 when none), and the index in the grid of the last that fits."""
+    grid = _MOE_GRID if moe else _DENSE_GRID
+    has_gpu = bool(hw.gpus) or hw.soc is not None
+    # memory-only lower bound: more weights than the rig's memory cannot fit
+    room = (sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)) * 1e9
+    if moe or not has_gpu:
+        room += (hw.ram_gb or 0.0) * 1e9
+    bound_b = room / (q.bits / 8) / 1e9
+    top = min(bisect.bisect_right(grid, bound_b * 1.05), len(grid))
+    seen: dict[int, MemoryEstimate | None] = {}
+
+    def mem(i: int) -> MemoryEstimate | None:
+        if i not in seen:
+            spec = _generic(grid[i], moe)
+            seen[i] = _memory(spec, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        return seen[i]
+
+    lo, hi = 0, top  # grid[:lo] fit, grid[hi:] do not
+    # the weights take most of the memory: start from half the bound, which nearly always fits
+    start = bisect.bisect_right(grid, bound_b * _SURELY_FITS) - 1
+    if 0 <= start < hi and _fits(mem(start), moe, has_gpu):
+        lo = start + 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _fits(mem(mid), moe, has_gpu):
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo == 0:
+        return 0.0, -1
+    last = lo - 1
+    if last + 1 >= len(grid):
+        return grid[last], last
+    a, b = _slack(mem(last), moe), _slack(mem(last + 1), moe)
+    if not (a > 0 > b > float("-inf")):
+        return grid[last], last
+    # between the grid points, the straight line through the free memory; checked, since the
+    # engines' margins make the free memory a little optimistic (then halfway, then the grid point)
+    between = grid[last] + (grid[last + 1] - grid[last]) * a / (a - b)
+    for size in (_round_down(between), _round_down((grid[last] + between) / 2)):
+        if size <= grid[last]:
+            break
+        fits = _memory(_generic(size, moe), q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        if _fits(fits, moe, has_gpu):
+            return size, last
+    return grid[last], last
+
+
+def _round_down(x: float) -> float:
+    """Two significant figures, down: a limit is never rounded up past what fits."""
+    if x < 1:
+        return float(int(x * 10) / 10)
+    digits = len(str(int(x))) - 2
+    step = 10 ** max(digits, 0)
+    return float(int(x / step) * step)
+
+
+def _bandwidth_bound(hw: Hardware, backend: str) -> float:
+    """Bytes per second all the rig's memories read together: no placement generates faster than
+    this over the bytes a token reads (an upper bound, for the speed search)."""
+    try:
+        rig = rig_pools(hw, backend, margin=0)
+    except SizingError:
+        return float("inf")
+    return (rig.cpu.bandwidth_gbs + sum(p.bandwidth_gbs for p in rig.gpus)) * 1e9
+
+
+def _fast_enough(
+    hw: Hardware,
+    q: QuantSpec,
+    engine: str,
+    backend: str,
+    context: int,
+    kv: KvType,
+    moe: bool,
+    last: int,
+    min_tps: float,
+) -> float | None:
+    """The largest grid size up to `last` generating at `min_tps` or more (None: all of them do)."""
+    grid = _MOE_GRID if moe else _DENSE_GRID
+    # sizes whose active weights even all the rig's bandwidth cannot read min_tps times a second
+    top = _generic(grid[last], moe)
+    share = (top.active_params_b or top.params_b) / top.params_b
+    ceiling = _bandwidth_bound(hw, backend) / min_tps / (q.bits / 8) / share / 1e9
+    last = min(last, max(bisect.bisect_right(grid, ceiling) - 1, 0))
+
+    def fast(i: int) -> bool:
+        e = estimate_or_none(
+            _generic(grid[i], moe),
+            hw,
+            quant=q,
+            context=context,
+            engine=engine,
+            backend=backend,
+            kv_type=kv,
+            evidence=False,
+        )
+        return e is not None and e.speed.decode_tps >= min_tps
+
+    if fast(last):
+        return None
+    lo, hi, steps = 0, last, 0  # grid[:lo] are fast, grid[hi:] are not
+    while lo < hi and steps < _SPEED_STEPS:
+        mid = (lo + hi) // 2
+        steps += 1
+        if fast(mid):
+            lo = mid + 1
+        else:
+            hi = mid
+    return grid[lo - 1] if lo else 0.0
+
+
+def _examples(
+    models: Sequence[ModelSpec],
+    limit_b: float,
+    moe: bool,
+    hw: Hardware,
+    q: QuantSpec,
+    engine: str,
+    backend: str,
+    context: int,
+    kv: KvType,
+) -> tuple[ModelSpec, ...]:
+    """Catalog models of this kind at most `limit_b` big that fit, largest (then newest) first."""
+    has_gpu = bool(hw.gpus) or hw.soc is not None
+    pool = sorted(
+        (
+            m
+            for m in models
+            if (m.moe is not None) == moe
+            and m.family != "generic"
+            and m.params_b <= limit_b
+            and "embedding" not in m.tasks
+            and engine in q.engines
+        ),
+        key=lambda m: (-m.params_b, -(m.released.toordinal() if m.released else 0)),
+    )
+    out: list[ModelSpec] = []
+    for m in pool[:_EXAMPLES_TRIED]:
+        mem = _memory(m, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        if _fits(mem, moe, has_gpu):
+            out.append(m)
+            if len(out) == _EXAMPLES:
+                break
+    return tuple(out)
+
+
+def _rows(engine: str, quant: str | None, context: int) -> list[tuple[QuantSpec, KvType]]:
+    family = engine_family(engine)
+    if quant is not None:
+        q = resolve_quant(quant)
+        rows: list[tuple[QuantSpec, KvType]] = [(q, "f16")]
+    else:
+        rows = [(quant_by_id(x), "f16") for x in _ROWS.get(family, _ROWS["gguf"])]
+    if family == "gguf" and context >= _LONG_CONTEXT:
+        four = next((q for q, _ in rows if q.id == "Q4_K_M"), rows[0][0])
+        rows.append((four, "q8_0"))
+        rows.sort(key=lambda r: (-r[0].bits, r[1] != "f16"))
+    return rows
+
+
+def capacity(
+    hw: Hardware,
+    models: Sequence[ModelSpec],
+    *,
+    context: int | None = None,
+    engine: str | None = None,
+    quant: str | None = None,
+    min_tps: float | None = None,
+    task: str | None = None,
+) -> Capacity:
+    """The largest dense model and MoE that `hw` holds at each quantization, with catalog examples
+    (for `task` when one is asked: coding models for "code"). Raises SizingError for a quantization
+    the engine does not load."""
+    if task is not None:
+        for_task = [m for m in models if task in m.tasks]
+        models = for_task or models
+    backend = default_backend(hw)
+    chosen = engine or "llama.cpp"
+    ctx, _ = default_context(_generic(8.0, False), context)
+    rows = _rows(chosen, quant, ctx)
+    if min_tps is not None and quant is None:  # each row searches speed: the telling ones only
+        rows = [r for r in rows if any(abs(r[0].bits - b) < 0.3 for b in _SPEED_ROW_BITS)] or rows
+    for q, _kv in rows:
+        if chosen not in q.engines:
+            raise SizingError(
+                f"{chosen} does not load {q.id} files", hint=f"{q.id} runs on {', '.join(q.engines)}."
+            )
+    limits = []
+    for q, kv in rows:
+        dense, dense_last = _largest(hw, q, chosen, backend, ctx, kv, moe=False)
+        moe, moe_last = _largest(hw, q, chosen, backend, ctx, kv, moe=True)
+        bound = False
+        if min_tps is not None:
+            for is_moe, last in ((False, dense_last), (True, moe_last)):
+                if last < 0:
+                    continue
+                fast = _fast_enough(hw, q, chosen, backend, ctx, kv, is_moe, last, min_tps)
+                if fast is not None:
+                    bound = True
+                    if is_moe:
+                        moe = min(moe, fast)
+                    else:
+                        dense = min(dense, fast)
+        limits.append(
+            Limit(
+                quant=q,
+                kv_type=kv,
+                context=ctx,
+                max_dense_b=dense,
+                max_moe_b=max(moe, dense),
+                dense_examples=_examples(models, dense, False, hw, q, chosen, backend, ctx, kv)
+                if dense
+                else (),
+                moe_examples=_examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv)
+                if moe
+                else (),
+                speed_bound=bound,
+            )
+        )
+    return Capacity(hw, chosen, backend, ctx, tuple(limits), min_tps, _summary(hw, limits, ctx, min_tps))
+
+
+def _summary(hw: Hardware, limits: Sequence[Limit], context: int, min_tps: float | None) -> str:
+    four = next(
+        (x for x in limits if x.quant.bits <= 4.6 and x.kv_type == "f16"), limits[-1] if limits else None
+    )
+    if four is None or (four.max_dense_b == 0 and four.max_moe_b == 0):
+        return f"Not even a {_DENSE_GRID[0]:g}B model fits this rig at {context:,} context."
+    speed = f" at {min_tps:g}+ tokens/s" if min_tps else ""
+    line = f"At {four.quant.id} and {context:,} context{speed}: dense models up to ~{four.max_dense_b:g}B"
+    if four.dense_examples:
+        line += f" (e.g. {four.dense_examples[0].name})"
+    if four.max_moe_b > four.max_dense_b * 1.2:
+        where = "with the experts in system RAM" if hw.gpus else "with part of the experts on the CPU"
+        if not (hw.gpus or hw.soc):
+            where = "(only the active experts are read per token)"
+        line += f", MoE models up to ~{four.max_moe_b:g}B {where}"
+        if four.moe_examples:
+            line += f" (e.g. {four.moe_examples[0].name})"
+    eight = next((x for x in limits if x.quant.bits >= 8), None)
+    if eight is not None and eight is not four:
+        line += f"; at {eight.quant.id}, dense up to ~{eight.max_dense_b:g}B"
+    return line + "."

@@ -1,0 +1,346 @@
+"""Rigs or models side by side, and which one wins.
+
+"3090 or 4090 for Qwen3 32B?" (rigs for one model), "deepseek r1 or kimi k2 on my rig?" (models on
+one rig), "is adding a second 3090 worth it?" (the rig before and after). Each side is the best way
+to run its model on its rig (sizing.advise); the winner is the one that runs it (fully on the GPUs
+first) at the speed asked, then:
+  - rigs: the faster (generating, or reading the prompt when that is asked), or the cheaper when
+    cost comes first and both keep up; the dated public prices are shown where they exist;
+  - models: the better by public quality scores (sizing.scores) for the task, or the faster when
+    speed comes first; without scores, the one that keeps up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._errors import SizingError
+from ._rig_prices import RigPrice, rig_price
+from ._scores import Quality, quality
+from .advise import advise, quality_label
+from .capacity import capacity
+from .catalog import ModelSpec
+from .estimate import Estimate, estimate_or_none
+from .hardware import Hardware
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
+
+__all__ = ["Comparison", "Side", "compare", "reference_model"]
+
+SIDES_MAX = 4
+SAME = 0.05  # speeds within 5% are the same for anyone's use
+QUALITY_SAME = 1.0  # scores within a point on the 0-100 scale: as good as each other
+_VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+_WHERE = {
+    "gpu": "fully on the GPU",
+    "partial": "partly offloaded",
+    "cpu": "on the CPU only",
+    "no": "does not fit",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One model on one rig: the best way to run it, its cost and its quality score."""
+
+    model: ModelSpec
+    hardware: Hardware
+    estimate: Estimate | None  # None when it cannot be sized at all
+    summary: str  # the advice in a sentence, or why it cannot be sized
+    price: RigPrice | None
+    quality: Quality | None
+
+    @property
+    def runs(self) -> bool:
+        return self.estimate is not None and self.estimate.verdict != "no"
+
+    def speed(self, prompt: bool) -> float:
+        if self.estimate is None or not self.runs:
+            return 0.0
+        return self.estimate.speed.prefill_tps if prompt else self.estimate.speed.decode_tps
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    sides: tuple[Side, ...]
+    winner: int | None  # index into sides; None when none runs
+    verdict: str
+
+
+def _side(
+    model: ModelSpec,
+    extra: tuple[str, ...],
+    hw: Hardware,
+    *,
+    context: int | None,
+    quant: str | None,
+    engine: str | None,
+    min_tps: float,
+    task: str | None,
+    depth: int | None,
+) -> Side:
+    score = quality(model.id, task or "chat")
+    price = rig_price(hw)
+    try:
+        advice = advise(
+            model, hw, context=context, engine=engine, quant=quant, min_tps=min_tps, extra_assumptions=extra
+        )
+    except SizingError as err:
+        return Side(model, hw, None, str(err), price, score)
+    # the best option at a quality people accept: a side is not won with a quantization that breaks
+    # the model (advice may rank a severe-loss one first when nothing else keeps up)
+    options = [o for o in advice.options if o.estimate.verdict != "no"]
+    fair = next((o for o in options if o.kld < SEVERE_KLD), None)
+    best = fair or (options[0] if options else advice.best)
+    e = best.estimate if best is not None else None
+    if e is not None and depth is not None and e.verdict != "no":
+        deep = estimate_or_none(
+            model,
+            hw,
+            quant=e.quant,
+            context=e.context,
+            engine=e.engine,
+            backend=e.backend,
+            kv_type=e.memory.kv_type,
+            extra_assumptions=extra,
+            depth=depth,
+        )
+        e = deep or e
+    return Side(model, hw, e, advice.summary, price, score)
+
+
+def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None) -> tuple[float, ...]:
+    """Smaller is better."""
+    e = s.estimate
+    if e is None or not s.runs:
+        return (9.0,)
+    keeps_up = e.speed.decode_tps >= min_tps
+    tier = (0.0 if keeps_up else 2.0) + (0.0 if e.quant.kld < SEVERE_KLD else 1.0)
+    speed = -s.speed(prompt)
+    if models and prefer != "speed" and not prompt:
+        q = -(s.quality.value if s.quality is not None else -1.0)
+        return (tier, q, _VERDICT_RANK[e.verdict], speed)
+    if not models and prefer == "cost" and tier == 0.0:
+        return (tier, s.price.usd if s.price is not None else float("inf"), speed)
+    return (tier, _VERDICT_RANK[e.verdict], speed)
+
+
+def _label(hw: Hardware) -> str:
+    parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
+    if hw.soc is not None:
+        parts.append(f"{hw.soc.name} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc.name)
+    if hw.ram_gb and hw.gpus:
+        parts.append(f"{hw.ram_gb:g} GB RAM")
+    return " + ".join(parts) or "the rig"
+
+
+def _tps(x: float) -> str:
+    """Tokens/s as the estimate contract rounds them (0.1), then as people read them."""
+    x = round(x, 1)
+    return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def compare(
+    sides: Sequence[tuple[ModelSpec, tuple[str, ...], Hardware]],
+    *,
+    context: int | None = None,
+    quant: str | None = None,
+    engine: str | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    prefer: Prefer | None = None,
+    task: str | None = None,
+    prompt_speed: bool = False,
+    depth: int | None = None,
+    change: str | None = None,
+) -> Comparison:
+    """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence. Raises
+    SizingError when fewer than two sides are given."""
+    if len(sides) < 2:
+        raise SizingError("a comparison needs two sides", hint='Ask like "3090 or 4090 for Qwen3 32B?"')
+    done = tuple(
+        _side(
+            m, extra, hw, context=context, quant=quant, engine=engine, min_tps=min_tps, task=task, depth=depth
+        )
+        for m, extra, hw in sides[:SIDES_MAX]
+    )
+    models = len({s.model.id for s in done}) > 1
+    ranks = [_rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer) for s in done]
+    order = sorted(range(len(done)), key=lambda i: ranks[i])
+    if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
+        a, b = order[0], order[1]
+        if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
+            order[0], order[1] = b, a  # as good as each other: the faster wins
+    winner = order[0] if done[order[0]].runs else None
+    verdict = (
+        _models_verdict(done, winner, order, prompt_speed, prefer, task)
+        if models
+        else _rigs_verdict(done, winner, order, prompt_speed, change)
+    )
+    return Comparison(done, winner, verdict)
+
+
+def _same_quality(a: Side, b: Side) -> bool:
+    return (
+        a.quality is not None
+        and b.quality is not None
+        and abs(a.quality.value - b.quality.value) < QUALITY_SAME
+    )
+
+
+def _fit_words(s: Side) -> str:
+    e = s.estimate
+    if e is None:
+        return s.summary
+    if e.verdict == "no":
+        return f"does not fit ({e.memory.placement.shortfall / 1e9:.0f} GB short)"
+    loss = f" ({quality_label(e.quant.kld)})" if e.quant.kld >= SEVERE_KLD else ""
+    return f"{e.quant.id}{loss}, {_WHERE[e.verdict]}"
+
+
+def _rigs_verdict(
+    sides: Sequence[Side], winner: int | None, order: Sequence[int], prompt: bool, change: str | None
+) -> str:
+    model = sides[0].model.name
+    if winner is None:
+        return (
+            f"Neither runs {model}: "
+            + "; ".join(f"{_label(s.hardware)} {_fit_words(s)}" for s in sides)
+            + "."
+        )
+    w = sides[winner]
+    other = sides[order[1]]
+    what = "reading the prompt" if prompt else "generating"
+    a, b = w.speed(prompt), other.speed(prompt)
+    if change is not None:
+        return _upgrade_verdict(sides[0], sides[-1], prompt, change)
+    if other.runs and b > 0 and abs(a - b) / max(a, b) < SAME:
+        cheaper = min(
+            (s for s in sides if s.price is not None),
+            key=lambda s: s.price.usd if s.price else 0.0,
+            default=None,
+        )
+        cost = f"; {_label(cheaper.hardware)} costs less" if cheaper is not None else ""
+        return (
+            f"About the same for {model}: ~{_tps(a)} tokens/s {what} on {_label(w.hardware)} and "
+            f"~{_tps(b)} on {_label(other.hardware)}{cost}."
+        )
+    prices = ""
+    if w.price is not None and other.price is not None:
+        prices = f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+    if other.runs:
+        return (
+            f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what} "
+            f"({_fit_words(w)} vs {_fit_words(other)}){prices}."
+        )
+    return (
+        f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} tokens/s {what} ({_fit_words(w)}), while "
+        f"{_label(other.hardware)} {_fit_words(other)}{prices}."
+    )
+
+
+def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> str:
+    model = before.model.name
+    what = "reading the prompt" if prompt else "generating"
+    x, y = before.speed(prompt), after.speed(prompt)
+    cost = ""
+    if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
+        cost = f"; about ${after.price.usd - before.price.usd:,.0f} by the dated prices on file"
+    if not before.runs:
+        return (
+            f"Worth it for {model}: {change} makes it run ({_fit_words(after)}, ~{_tps(y)} tokens/s "
+            f"{what}); now it {_fit_words(before)}{cost}."
+        )
+    rank_before = _VERDICT_RANK[before.estimate.verdict] if before.estimate is not None else 3
+    rank_after = _VERDICT_RANK[after.estimate.verdict] if after.estimate is not None else 3
+    if y < x * (1 + SAME) and rank_after >= rank_before:
+        return (
+            f"Little gain for {model}: {change} keeps it at ~{_tps(y)} tokens/s {what} "
+            f"(now ~{_tps(x)}; {_fit_words(after)}){cost}."
+        )
+    return (
+        f"For {model}, {change} takes it from ~{_tps(x)} to ~{_tps(y)} tokens/s {what} "
+        f"({_fit_words(before)} -> {_fit_words(after)}){cost}."
+    )
+
+
+def _models_verdict(
+    sides: Sequence[Side],
+    winner: int | None,
+    order: Sequence[int],
+    prompt: bool,
+    prefer: Prefer | None,
+    task: str | None,
+) -> str:
+    rig = _label(sides[0].hardware)
+    if winner is None:
+        return (
+            f"None of them runs on {rig}: "
+            + "; ".join(f"{s.model.name} {_fit_words(s)}" for s in sides)
+            + "."
+        )
+    w = sides[winner]
+    other = sides[order[1]]
+    what = "reading the prompt" if prompt else "generating"
+    speeds = f"~{_tps(w.speed(prompt))} tokens/s {what}"
+    if other.runs:
+        speeds += f" vs ~{_tps(other.speed(prompt))} for {other.model.name}"
+    else:
+        speeds += f"; {other.model.name} {_fit_words(other)}"
+    why = ""
+    if prefer == "speed" or prompt:
+        head = f"{w.model.name} is the faster on {rig}"
+    elif w.quality is not None and other.quality is not None:
+        t = task or "chat"
+        same = _same_quality(w, other)
+        head = (
+            f"{w.model.name} wins on {rig}, as good by public scores and faster"
+            if same
+            else f"{w.model.name} is the better pick on {rig}"
+        )
+        why = (
+            f" Quality for {t}: {w.quality.value:g} vs {other.quality.value:g} "
+            f"({w.quality.source_name}, {w.quality.snapshot.isoformat()})."
+        )
+    else:
+        head = f"{w.model.name} is the better pick on {rig}"
+        missing = [s.model.name for s in (w, other) if s.quality is None]
+        why = f" No public quality score on file for {', '.join(missing)}: judged on fit and speed."
+    e = w.estimate
+    assert e is not None
+    line = f"{head}: {_fit_words(w)} ({quality_label(e.quant.kld)}), {speeds}.{why}"
+    return line + _shape_note(sides)
+
+
+def _shape_note(sides: Sequence[Side]) -> str:
+    """Dense against MoE: why their speeds differ when their memory does not."""
+    dense = [s for s in sides if s.model.moe is None and s.model.family == "generic"]
+    moe = [s for s in sides if s.model.moe is not None and s.model.family == "generic"]
+    if not dense or not moe:
+        return ""
+    d, m = dense[0].model, moe[0].model
+    active = m.active_params_b or m.params_b
+    return (
+        f" A dense model reads all its weights for every token ({d.params_b:g}B for {d.name}); an MoE reads "
+        f"only its active experts ({active:g}B of {m.params_b:g}B), so at the same memory it generates "
+        "several times faster."
+    )
+
+
+def reference_model(
+    models: Sequence[ModelSpec], rigs: Sequence[Hardware], context: int | None
+) -> ModelSpec | None:
+    """A model to compare rigs on when none is named: the largest catalog model that the rig with the
+    most memory holds at Q4_K_M (the one an upgrade is for)."""
+
+    def memory(hw: Hardware) -> float:
+        return sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)
+
+    biggest = max(rigs, key=memory)
+    try:
+        limits = capacity(biggest, models, context=context, quant="Q4_K_M").limits
+    except SizingError:
+        return None
+    if not limits:
+        return None
+    examples = (*limits[0].dense_examples, *limits[0].moe_examples)
+    return max(examples, key=lambda m: m.params_b, default=None)

@@ -1,0 +1,568 @@
+"""What hardware a model needs: the smallest rig of each kind that runs it well, cheapest first.
+
+Kinds of rig (sizing/data/rig_templates.yaml): N consumer cards split by llama.cpp, a
+workstation card, data-center GPUs under vLLM (tensor parallel within an 8-GPU server, pipeline
+parallel across two), Macs and unified-memory boxes at the memory sizes they are sold with, and
+one GPU with the MoE experts in system RAM. "Well" means: at the quantization asked for (else
+4-bit, or 8-bit when quality comes first), fully in GPU or unified memory (the experts in RAM for
+the offload rigs), at the asked context and, where more cards make it faster, at the asked speed.
+
+The search is bounded: a memory-only lower bound (weights over the memory of one configuration)
+skips what cannot fit, a bisection over each template's sizes finds the smallest that fits with
+the memory model alone (sizing.memory.estimate_memory), and speed is estimated only for the rigs
+shown. No new physics: every number comes from `estimate`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._engine_fit import EngineOptions
+from ._engines import default_backend, default_context, engine_family
+from ._errors import CatalogError, SizingError
+from ._rig_prices import RigPrice, rig_price
+from ._weights import weight_bytes
+from ._yaml import load_yaml
+from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
+from .estimate import Estimate, estimate_or_none
+from .hardware import DeviceDatabase, Hardware, default_database, parse_hardware
+from .memory import estimate_memory
+from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind
+
+__all__ = [
+    "Requirements",
+    "RigChoice",
+    "RigTemplate",
+    "load_rig_templates",
+    "requirements",
+    "target_quant",
+]
+
+# quantizations per engine family, best quality first: a wish is matched to the nearest in bits
+_LADDERS: dict[str, tuple[str, ...]] = {
+    "gguf": ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_S"),
+    "paged": ("BF16-HF", "FP8", "AWQ-INT4"),
+    "mlx": ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit"),
+}
+_DEFAULT_QUANT = "Q4_K_M"  # 4-bit: what most people run a model at
+_QUALITY_QUANT = "Q8_0"  # 8-bit: near lossless, when quality comes first
+RIGS_SHOWN = 8
+PAGED_SPEED_STEPS = 2  # larger tensor-parallel groups tried when the smallest that fits is too slow
+TWO_SERVERS = 16  # data-center GPUs past one 8-GPU server: two servers, pipeline parallel
+SERVER_TP = 8
+# llama.cpp splits across at most 16 GPUs (GGML_CUDA_MAX_DEVICES)
+_LLAMA_CPP_SOURCE = (
+    "github ggml-org/llama.cpp ggml/include/ggml-cuda.h @dee003ea8420fdf6c27fc38fc787a4a7a2d3c711 "
+    "(GGML_CUDA_MAX_DEVICES 16)"
+)
+_LLAMA_CPP_COUNTS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16)
+
+
+class RigTemplate(BaseModel):
+    """One kind of machine the answer may propose, at the sizes it is bought in."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    kind: RigKind
+    text: str  # "{n}x RTX 3090", "Mac Studio M3 Ultra {mem}GB", "{gpu}, EPYC 9654, {mem}GB DDR5"
+    counts: tuple[int, ...] = (1,)
+    memory_gb: tuple[float, ...] = ()  # empty for a chip: the sizes it is sold with
+    engines: tuple[Engine, ...] = Field(min_length=1)
+    device: str  # device id of the priced part
+    price_memory_gb: float | None = None  # which configuration of it is priced (None: the rig's memory)
+    price_ram: Literal["DDR4", "DDR5"] | None = None  # price the system RAM too
+    gpu: str | None = None  # the card of an offload rig
+    moe_only: bool = False
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RigChoice:
+    """One rig that runs the model, with its estimate and rough cost."""
+
+    template: RigTemplate
+    hardware: Hardware
+    estimate: Estimate
+    price: RigPrice | None
+    keeps_up: bool  # fast enough for the speed asked (or the default)
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    model: ModelSpec
+    rigs: tuple[RigChoice, ...]  # cheapest first; unpriced after, smallest memory first
+    notes: tuple[str, ...]  # kinds that cannot run it and why
+    summary: str
+    min_tps: float
+
+
+def _bundled_path() -> Path:
+    return Path(str(resources.files("sizing") / "data" / "rig_templates.yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_rig_templates() -> tuple[RigTemplate, ...]:
+    """The bundled rig templates. Raises CatalogError when the file is malformed."""
+    raw = load_yaml(_bundled_path())
+    try:
+        return tuple(RigTemplate.model_validate(t) for t in raw["templates"])
+    except (ValidationError, KeyError, TypeError) as err:
+        raise CatalogError(f"rig_templates.yaml: {err}") from None
+
+
+def target_quant(model: ModelSpec, engine: str, wish: str | None, prefer: Prefer | None) -> QuantSpec | None:
+    """The quantization a rig is sized at: the one asked for when `engine` loads it, else the
+    nearest in bits that it loads; 4-bit without a wish (8-bit when quality comes first). Models
+    released in MXFP4 stay MXFP4 where the engine loads it. None when the engine loads nothing
+    near (no GGUF file in vLLM's ladder for a 1-bit wish, say)."""
+    family = engine_family(engine)
+    ladder = [quant_by_id(q) for q in _LADDERS.get(family, ())]
+    if not ladder:
+        return None
+    if wish is not None:
+        try:
+            wanted = resolve_quant(wish)
+        except SizingError:
+            wanted = None
+        if wanted is not None and (engine in wanted.engines):
+            return wanted
+        bits = wanted.bits if wanted is not None else 4.5
+    else:
+        if model.native_dtype == "mxfp4" and engine in quant_by_id("MXFP4").engines and prefer != "quality":
+            return quant_by_id("MXFP4")
+        bits = quant_by_id(_QUALITY_QUANT if prefer == "quality" else _DEFAULT_QUANT).bits
+    nearest = min(ladder, key=lambda q: (abs(q.bits - bits), q.kld))
+    return nearest if abs(nearest.bits - bits) <= 2.0 else None
+
+
+def _sizes(t: RigTemplate, db: DeviceDatabase) -> list[tuple[int, float | None]]:
+    """(card count, memory size) of each configuration, smallest first."""
+    if "{mem}" in t.text:
+        sizes = t.memory_gb or tuple(
+            sorted({m for d in db.data.devices if d.id == t.device for m in d.memory_options_gb})
+        )
+        return [(1, m) for m in sorted(sizes)]
+    return [(n, None) for n in sorted(t.counts)]
+
+
+def _text(t: RigTemplate, n: int, mem: float | None, gpu: str | None) -> str:
+    text = t.text.replace("{n}", str(n)).replace("{gpu}", gpu or t.gpu or "")
+    return text.replace("{mem}", f"{mem:g}" if mem is not None else "")
+
+
+@functools.lru_cache(maxsize=512)
+def _bundled_rig(text: str) -> Hardware:
+    """A template's rig as the reader reads it (the bundled device database; read once)."""
+    return parse_hardware(text)
+
+
+def _rig(t: RigTemplate, n: int, mem: float | None, gpu: str | None, db: DeviceDatabase) -> Hardware:
+    text = _text(t, n, mem, gpu)
+    return _bundled_rig(text) if db is default_database() else parse_hardware(text, db)
+
+
+def _capacity(hw: Hardware) -> float:
+    """Bytes of memory the rig has in all (an upper bound on the weights it can hold)."""
+    gpu = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
+    return (gpu + (hw.unified_memory_gb or 0.0) + (hw.ram_gb or 0.0)) * 1e9
+
+
+def _capacities(t: RigTemplate, sizes: Sequence[tuple[int, float | None]], first: Hardware) -> list[float]:
+    """The memory of each configuration from the first one's: cards scale with their count, a
+    chip's or a PC's memory is the size itself (plus the card of an offload rig)."""
+    per_card = sum(g.vram_gb or 0.0 for g in first.gpus) * 1e9
+    chip = (first.unified_memory_gb or 0.0) * 1e9
+    out = []
+    for n, mem in sizes:
+        if mem is None:
+            out.append(per_card * n + chip)
+        else:
+            out.append(mem * 1e9 + per_card)
+    return out
+
+
+def _options(t: RigTemplate, engine: str, n: int) -> EngineOptions | None:
+    if t.kind == "datacenter" and engine_family(engine) == "paged" and n > SERVER_TP:
+        return EngineOptions(tensor_parallel=SERVER_TP)
+    return None
+
+
+def _runs(t: RigTemplate, verdict: str, strategy: str) -> bool:
+    if t.kind == "offload":
+        return verdict in ("gpu", "partial") and strategy in ("gpu", "expert_offload")
+    return verdict == "gpu"
+
+
+def _fits(
+    t: RigTemplate, model: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, context: int, weights: float
+) -> bool:
+    """Memory alone: does the model run on `hw` the way this kind of rig runs it?"""
+    if weights > _capacity(hw):
+        return False
+    try:
+        mem = estimate_memory(
+            model,
+            q,
+            hw,
+            context=context,
+            engine=engine,
+            backend=default_backend(hw),
+            gpu_only=t.kind != "offload" and engine_family(engine) == "gguf",
+            options=_options(t, engine, hw.gpu_count),
+        )
+    except SizingError:
+        return False
+    return _runs(t, mem.placement.verdict, mem.placement.strategy)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    template: RigTemplate
+    engine: str
+    quant: QuantSpec
+    sizes: tuple[tuple[int, float | None], ...]  # the configurations that fit, smallest first
+    hardware: tuple[Hardware, ...]
+
+
+def _engines(t: RigTemplate, wish: str | None) -> list[str]:
+    """The template's engines, those that load the quantization asked for as it is first."""
+    try:
+        wanted = resolve_quant(wish) if wish is not None else None
+    except SizingError:
+        wanted = None
+    if wanted is None:
+        return list(t.engines)
+    return sorted(t.engines, key=lambda e: e not in wanted.engines)
+
+
+def _smallest(
+    t: RigTemplate,
+    model: ModelSpec,
+    wish: str | None,
+    prefer: Prefer | None,
+    context: int,
+    gpu: str | None,
+    db: DeviceDatabase,
+) -> _Found | None:
+    """The smallest configurations of `t` that hold the model (memory only), by bisection over the
+    sizes whose memory could hold its weights at all."""
+    sizes = _sizes(t, db)
+    if not sizes:
+        return None
+    first = _rig(t, *sizes[0], gpu, db)
+    capacities = _capacities(t, sizes, first)
+    for engine in _engines(t, wish):
+        q = target_quant(model, engine, wish, prefer)
+        if q is None:
+            continue
+        weights = weight_bytes(model, q).total
+        keep = [i for i, cap in enumerate(capacities) if weights <= cap]
+        if not keep:
+            return None
+        lo, hi = 0, len(keep)  # keep[:lo] do not fit; keep[hi:] fit
+        while lo < hi:
+            mid = (lo + hi) // 2
+            hw = _rig(t, *sizes[keep[mid]], gpu, db)
+            if _fits(t, model, q, hw, engine, context, weights):
+                hi = mid
+            else:
+                lo = mid + 1
+        if lo == len(keep):
+            return None
+        chosen = keep[lo : lo + 1 + PAGED_SPEED_STEPS]
+        rigs = tuple(_rig(t, *sizes[i], gpu, db) for i in chosen)
+        return _Found(t, engine, q, tuple(sizes[i] for i in chosen), rigs)
+    return None
+
+
+def _estimate(
+    found: _Found,
+    model: ModelSpec,
+    hw: Hardware,
+    context: int | None,
+    depth: int | None,
+    extra: tuple[str, ...],
+) -> Estimate | None:
+    return estimate_or_none(
+        model,
+        hw,
+        quant=found.quant,
+        context=context,
+        engine=found.engine,
+        backend=default_backend(hw),
+        extra_assumptions=extra,
+        engine_options=_options(found.template, found.engine, hw.gpu_count),
+        depth=depth,
+        evidence=False,
+    )
+
+
+def _label(hw: Hardware) -> str:
+    parts = [f"{g.count}x {g.name}" for g in hw.gpus]
+    if hw.soc is not None:
+        parts.append(f"{hw.soc.name} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc.name)
+    if hw.ram_gb and hw.gpus:
+        parts.append(f"{hw.ram_gb:g} GB RAM")
+    return " + ".join(parts)
+
+
+def _how(e: Estimate) -> str:
+    p = e.memory.placement
+    gpus = len(p.gpu_devices)
+    if p.strategy == "expert_offload":
+        return f"{e.engine}, experts in system RAM"
+    if p.strategy == "tensor_parallel":
+        tp = max(p.tensor_parallel, 1)
+        pipeline = f" x pipeline parallel {gpus // tp} (servers of {tp})" if gpus > tp else ""
+        return f"{e.engine}, tensor parallel {tp}{pipeline}"
+    if gpus > 1:
+        return f"{e.engine}, layers split across {gpus} GPUs"
+    return e.engine
+
+
+def _summary(hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float) -> str:
+    tps = e.speed.decode_tps
+    tps = round(tps, 1)  # as the estimate contract gives it
+    speed = f"~{tps:.0f} tok/s" if tps >= 10 else f"~{tps:.1f} tok/s"
+    slow = f" (below the {min_tps:g} asked)" if tps < min_tps else ""
+    cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
+    return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}"
+
+
+def _choose(
+    found: _Found,
+    model: ModelSpec,
+    context: int | None,
+    depth: int | None,
+    min_tps: float,
+    extra: tuple[str, ...],
+) -> RigChoice | None:
+    """The smallest configuration, or a larger one of a paged engine when that one is too slow."""
+    first: RigChoice | None = None
+    paged = engine_family(found.engine) == "paged"
+    for hw in found.hardware if paged else found.hardware[:1]:
+        e = _estimate(found, model, hw, context, depth, extra)
+        if e is None or not _runs(found.template, e.verdict, e.memory.placement.strategy):
+            continue
+        price = rig_price(hw, ram_type=found.template.price_ram)
+        keeps_up = e.speed.decode_tps >= min_tps
+        choice = RigChoice(found.template, hw, e, price, keeps_up, _summary(hw, e, price, min_tps))
+        if keeps_up:
+            return choice
+        first = first or choice
+    return first
+
+
+def _named_template(device: str, db: DeviceDatabase) -> RigTemplate | None:
+    """A template for a device named that no bundled template covers ("how many P40s"): N cards
+    split by llama.cpp, or a chip at the sizes it is sold with."""
+    rows = [d for d in db.data.devices if d.id == device]
+    if not rows:
+        return None
+    row = next((d for d in rows if d.default_variant), rows[-1])
+    if row.kind == "soc":
+        kind: RigKind = "mac" if row.vendor == "apple" else "unified"
+        return RigTemplate(
+            id=f"named-{device}",
+            kind=kind,
+            text=f"{row.name} {{mem}}GB",
+            engines=("llama.cpp",),
+            device=device,
+            source="device database: the memory sizes the chip is sold with",
+        )
+    if row.kind != "gpu" or not row.memory_gb:
+        return None
+    return RigTemplate(
+        id=f"named-{device}",
+        kind="datacenter" if row.segment == "datacenter" else "consumer",
+        text=f"{{n}}x {row.name}",
+        counts=_LLAMA_CPP_COUNTS,
+        engines=("llama.cpp",),
+        device=device,
+        price_memory_gb=row.memory_gb,
+        source=_LLAMA_CPP_SOURCE,
+    )
+
+
+def _templates(
+    model: ModelSpec, kinds: Sequence[RigKind], devices: Sequence[str], db: DeviceDatabase
+) -> list[tuple[RigTemplate, str | None]]:
+    """The templates to try (and the card an offload rig uses): those of the devices named (with
+    the named card as an offload rig's GPU) and of the kinds named, else all; offload rigs only
+    for MoE models."""
+    templates = load_rig_templates()
+    # consumer cards include one of them with the experts in RAM
+    wanted = {*kinds, "offload"} if "consumer" in kinds else set(kinds)
+    if not devices:
+        return [
+            (t, None)
+            for t in templates
+            if not (t.moe_only and model.moe is None) and (not wanted or t.kind in wanted)
+        ]
+    out: list[tuple[RigTemplate, str | None]] = []
+    desk_cards = [t for t in templates if t.device in devices and t.kind in ("consumer", "workstation")]
+    for device in devices:
+        t = next((t for t in templates if t.device == device and t.kind != "offload"), None)
+        t = t or _named_template(device, db)
+        if t is not None:
+            out.append((t, None))
+    for t in templates:
+        if t.moe_only and model.moe is None:
+            continue
+        if t.kind == "offload" and desk_cards:
+            card = _bundled_rig(_text(desk_cards[0], 1, None, None)).gpus[0].name
+            out.append((t, card))
+        elif t.kind in wanted and all(t is not x for x, _ in out):
+            out.append((t, None))
+    return out
+
+
+def _price_key(c: RigChoice) -> tuple[float, float]:
+    memory = _capacity(c.hardware)
+    return (c.price.usd if c.price is not None else float("inf"), memory)
+
+
+def requirements(
+    model: ModelSpec,
+    *,
+    quant: str | None = None,
+    context: int | None = None,
+    min_tps: float = DEFAULT_MIN_TPS,
+    prefer: Prefer | None = None,
+    kinds: Sequence[RigKind] = (),
+    devices: Sequence[str] = (),
+    depth: int | None = None,
+    extra_assumptions: tuple[str, ...] = (),
+    limit: int = RIGS_SHOWN,
+    db: DeviceDatabase | None = None,
+) -> Requirements:
+    """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
+    4090s"), else of the `kinds` named ("a Mac"), else of every kind."""
+    db = db or default_database()
+    ctx, _ = default_context(model, context)
+    notes: dict[str, str] = {}  # template id -> why it cannot run the model
+    found: list[tuple[_Found, RigPrice | None]] = []
+    templates = _templates(model, kinds, devices, db)
+    for t, gpu in templates:
+        f = _smallest(t, model, quant, prefer, ctx, gpu, db)
+        if f is None:
+            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db)
+        else:
+            found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
+    shown: list[RigChoice] = []
+    for f, _price in _order(found, devices):  # speed only for the rigs shown
+        if len(shown) >= limit:
+            break
+        choice = _choose(f, model, context, depth, min_tps, extra_assumptions)
+        if choice is not None:
+            shown.append(choice)
+    shown.sort(key=_price_key)
+    named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
+    verdict = _verdict(model, shown, named, min_tps, prefer)
+    notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
+    return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
+
+
+def _order(
+    found: list[tuple[_Found, RigPrice | None]], devices: Sequence[str]
+) -> list[tuple[_Found, RigPrice | None]]:
+    """The rigs of the devices named first, then the cheapest of each kind (so every kind that runs
+    it is seen), then the rest by price."""
+
+    def key(item: tuple[_Found, RigPrice | None]) -> tuple[float, float]:
+        f, price = item
+        return (price.usd if price is not None else float("inf"), _capacity(f.hardware[0]))
+
+    ranked = sorted(found, key=key)
+    first = [x for x in ranked if x[0].template.device in devices and x[0].template.kind != "offload"]
+    for item in ranked:
+        if all(x[0].template.kind != item[0].template.kind for x in first):
+            first.append(item)
+    return first + [x for x in ranked if x not in first]
+
+
+def _too_small(
+    t: RigTemplate,
+    model: ModelSpec,
+    wish: str | None,
+    prefer: Prefer | None,
+    context: int,
+    gpu: str | None,
+    db: DeviceDatabase,
+) -> str:
+    """Why the largest configuration of `t` cannot run the model, in words."""
+    engine = next((e for e in t.engines if target_quant(model, e, wish, prefer) is not None), None)
+    sizes = _sizes(t, db)
+    if engine is None or not sizes:
+        return f"{t.id}: no quantization near {wish} on its engines"
+    q = target_quant(model, engine, wish, prefer)
+    assert q is not None
+    hw = _rig(t, *sizes[-1], gpu, db)
+    need = weight_bytes(model, q).total / 1e9
+    limit = ""
+    if "{n}" in t.text and engine_family(engine) == "gguf" and max(t.counts) >= _LLAMA_CPP_COUNTS[-1]:
+        limit = f"; llama.cpp splits a model across {_LLAMA_CPP_COUNTS[-1]} GPUs at most"
+    elif "{n}" in t.text and t.kind == "datacenter":
+        limit = f"; {max(t.counts)} is two {SERVER_TP}-GPU servers"
+    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
+
+
+def _verdict(
+    model: ModelSpec,
+    shown: Sequence[RigChoice],
+    named: Sequence[tuple[RigTemplate, str | None]],
+    min_tps: float,
+    prefer: Prefer | None = None,
+) -> str:
+    """The answer in a few sentences: the rigs of the devices named first ("how many 4090s"), then
+    the cheapest rig that runs the model at the speed asked, and a much faster one."""
+    lines = []
+    said: list[RigChoice] = []
+    for t, why in named:
+        mine = [c for c in shown if c.template is t]
+        if mine:
+            lines.append(f"{_label(mine[0].hardware)} run {model.name}: {_runs_words(mine[0])}.")
+            said.append(mine[0])
+        elif why:
+            lines.append(f"For {model.name}, {why}.")
+    if not shown:
+        lines.append(f"None of the rigs canirun proposes runs {model.name} that way.")
+        return " ".join(lines)
+    good = [c for c in shown if c.keeps_up]
+    best = good[0] if good else shown[0]
+    if best not in said:
+        head = (
+            f"The cheapest rig that runs {model.name} at {min_tps:g}+ tokens/s"
+            if good
+            else f"No rig here keeps {min_tps:g} tokens/s with {model.name}; the cheapest that runs it"
+        )
+        lines.append(f"{head}: {_label(best.hardware)} ({_runs_words(best)}).")
+        said.append(best)
+    fastest = max(shown, key=lambda c: c.estimate.speed.decode_tps)
+    much = fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps
+    if fastest not in said and (much or prefer == "speed"):
+        f = fastest.estimate
+        price = f" for about ${fastest.price.usd:,.0f}" if fastest.price is not None else ""
+        word = "Fastest" if prefer == "speed" else "Faster"
+        lines.append(
+            f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."
+        )
+    return " ".join(lines)
+
+
+def _runs_words(c: RigChoice) -> str:
+    """'Q4_K_M, 8,192 context, fully in memory, ~41 tokens/s, about $17,500'."""
+    e = c.estimate
+    strategy = e.memory.placement.strategy
+    where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
+    cost = f", about ${c.price.usd:,.0f}" if c.price is not None else ""
+    return f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s{cost}"

@@ -1,0 +1,107 @@
+"""The largest model a rig holds (sizing.capacity): a generic model of the size reported fits, one
+a grid step larger does not; limits follow bits per weight; examples fit and are no bigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, estimate, parse_hardware
+from sizing.capacity import capacity, dense_grid, moe_grid
+from sizing.catalog import hypothetical_model
+
+RIGS = [
+    "RTX 3090",
+    "2x RTX 3090, 128GB DDR5",
+    "M4 Max 128GB",
+    "RTX 4090, 192GB DDR5",
+    "Ryzen 9 7950X, 64GB DDR5",
+]
+
+
+def _fits(total_b: float, moe: bool, rig: str, quant: str, context: int) -> bool:
+    r = hypothetical_model(f"a {total_b:g}B {'moe' if moe else 'dense'} model")
+    assert r is not None
+    hw = parse_hardware(rig)
+    verdict = estimate(r.model, hw, quant=quant, context=context).verdict
+    if not (hw.gpus or hw.soc):
+        return verdict == "cpu"
+    return verdict == "gpu" or (moe and verdict == "partial")
+
+
+def _next(grid: tuple[float, ...], x: float) -> float:
+    return next(g for g in grid if g > x * 1.001)
+
+
+@pytest.mark.parametrize("rig", RIGS)
+def test_the_largest_dense_model_fits_and_the_next_size_does_not(catalog: Catalog, rig: str) -> None:
+    limit = next(x for x in capacity(parse_hardware(rig), catalog.models).limits if x.quant.id == "Q4_K_M")
+    assert limit.max_dense_b > 0
+    assert _fits(limit.max_dense_b, False, rig, "Q4_K_M", limit.context)
+    assert not _fits(_next(dense_grid(), limit.max_dense_b), False, rig, "Q4_K_M", limit.context)
+
+
+@pytest.mark.parametrize("rig", ["2x RTX 3090, 128GB DDR5", "RTX 4090, 192GB DDR5", "M4 Max 128GB"])
+def test_the_largest_moe_fits_with_its_experts_in_ram(catalog: Catalog, rig: str) -> None:
+    limit = next(x for x in capacity(parse_hardware(rig), catalog.models).limits if x.quant.id == "Q4_K_M")
+    assert limit.max_moe_b > limit.max_dense_b  # only the active experts need the GPU
+    assert _fits(limit.max_moe_b, True, rig, "Q4_K_M", limit.context)
+    assert not _fits(_next(moe_grid(), limit.max_moe_b), True, rig, "Q4_K_M", limit.context)
+
+
+@pytest.mark.parametrize(("rig", "vram_gb"), [("RTX 3090", 25.8), ("16GB GPU", 17.2), ("2x RTX 3090", 51.5)])
+def test_the_limit_is_memory_over_bytes_per_weight(catalog: Catalog, rig: str, vram_gb: float) -> None:
+    """Weights alone: N billion parameters at b bits take N x b / 8 GB, and must fit in the VRAM."""
+    for limit in capacity(parse_hardware(rig), catalog.models).limits:
+        assert limit.max_dense_b * limit.quant.bits / 8 <= vram_gb
+        assert limit.max_dense_b * limit.quant.bits / 8 >= 0.5 * vram_gb  # and not far below it
+
+
+def test_fewer_bits_hold_a_larger_model(catalog: Catalog) -> None:
+    limits = capacity(parse_hardware("2x RTX 3090, 128GB DDR5"), catalog.models).limits
+    by_bits = sorted((x for x in limits if x.kv_type == "f16"), key=lambda x: -x.quant.bits)
+    dense = [x.max_dense_b for x in by_bits]
+    assert dense == sorted(dense)
+
+
+def test_a_long_context_adds_a_q8_cache_row_that_holds_more(catalog: Catalog) -> None:
+    limits = capacity(parse_hardware("RTX 4090"), catalog.models, context=131072).limits
+    f16 = next(x for x in limits if x.quant.id == "Q4_K_M" and x.kv_type == "f16")
+    q8 = next(x for x in limits if x.quant.id == "Q4_K_M" and x.kv_type == "q8_0")
+    assert q8.max_dense_b >= f16.max_dense_b
+
+
+def test_examples_fit_and_are_no_bigger_than_the_limit(catalog: Catalog) -> None:
+    rig = "2x RTX 3090, 128GB DDR5"
+    for limit in capacity(parse_hardware(rig), catalog.models).limits:
+        for m in limit.dense_examples:
+            assert m.moe is None and m.params_b <= limit.max_dense_b
+            e = estimate(m, parse_hardware(rig), quant=limit.quant, context=limit.context)
+            assert e.verdict == "gpu"
+        for m in limit.moe_examples:
+            assert m.moe is not None and m.params_b <= limit.max_moe_b
+
+
+def test_a_speed_wish_lowers_the_limit(catalog: Catalog) -> None:
+    hw = parse_hardware("Mac mini M4 Pro 64GB")
+    free = next(x for x in capacity(hw, catalog.models).limits if x.quant.id == "Q4_K_M")
+    fast = next(x for x in capacity(hw, catalog.models, min_tps=20).limits if x.quant.id == "Q4_K_M")
+    assert fast.speed_bound and fast.max_dense_b < free.max_dense_b
+    r = hypothetical_model(f"a {fast.max_dense_b:g}B dense model")
+    assert r is not None
+    assert estimate(r.model, hw, quant="Q4_K_M").speed.decode_tps >= 20
+
+
+def test_a_cpu_only_rig_holds_models_in_ram(catalog: Catalog) -> None:
+    limit = next(
+        x
+        for x in capacity(parse_hardware("Ryzen 9 7950X, 64GB DDR5"), catalog.models).limits
+        if x.quant.id == "Q8_0"
+    )
+    assert 0 < limit.max_dense_b * 8.5 / 8 <= 68.7  # 64 GiB of RAM
+
+
+def test_an_engine_that_does_not_load_the_quant_is_a_clear_error(catalog: Catalog) -> None:
+    from sizing import SizingError
+
+    with pytest.raises(SizingError, match="does not load"):
+        capacity(parse_hardware("RTX 3090"), catalog.models, engine="vllm", quant="Q4_K_M")

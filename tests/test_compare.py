@@ -1,0 +1,102 @@
+"""Rigs or models side by side (sizing.compare): the winner runs it, then is the faster (rigs), the
+better by public scores (models) or the cheaper (when cost comes first); an upgrade says what it
+changes and what it costs."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, Hardware, SizingError, parse_hardware
+from sizing.compare import compare, reference_model
+from sizing.scores import quality
+
+
+def _rigs(catalog: Catalog, model_id: str, *rigs: str) -> list[tuple[object, tuple[str, ...], Hardware]]:
+    m = catalog.by_id[model_id]
+    return [(m, (), parse_hardware(r)) for r in rigs]
+
+
+@pytest.mark.parametrize(
+    ("model_id", "rigs", "winner", "why"),
+    [
+        ("qwen3-32b", ("RTX 3090", "RTX 4090"), 1, "faster"),  # both fit: the 4090 reads its weights faster
+        ("llama-3.3-70b", ("2x RTX 3090", "RTX 4090"), 0, "fits"),  # one 24 GB card cannot hold 70B at 4 bits
+        ("gpt-oss-20b", ("RTX 4070", "RTX 5090"), 1, "faster"),
+    ],
+)
+def test_the_rig_that_runs_it_better_wins(
+    catalog: Catalog, model_id: str, rigs: tuple[str, ...], winner: int, why: str
+) -> None:
+    c = compare(_rigs(catalog, model_id, *rigs))  # type: ignore[arg-type]
+    assert c.winner == winner and "wins" in c.verdict
+    won, lost = c.sides[winner], c.sides[1 - winner]
+    assert won.estimate is not None and lost.estimate is not None
+    assert won.estimate.verdict == "gpu"
+    if why == "faster":
+        assert won.speed(False) > lost.speed(False)
+    else:
+        assert lost.estimate.verdict != "gpu"
+
+
+def test_reading_the_prompt_is_compared_when_asked(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "llama-3.3-70b", "M2 Max 64GB", "2x RTX 3090"), prompt_speed=True)  # type: ignore[arg-type]
+    assert c.winner == 1 and "reading the prompt" in c.verdict
+    assert c.sides[1].speed(True) > c.sides[0].speed(True)
+
+
+def test_cost_first_picks_the_cheaper_rig_that_keeps_up(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "qwen3-8b", "RTX 3090", "RTX 4090"), prefer="cost")  # type: ignore[arg-type]
+    assert c.winner == 0  # both keep 10 tok/s; the used 3090 costs less
+    assert c.sides[0].price is not None and c.sides[1].price is not None
+    assert c.sides[0].price.usd < c.sides[1].price.usd
+
+
+def test_prices_are_shown_for_priced_rigs(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "qwen3-32b", "RTX 3090", "RTX 4090"))  # type: ignore[arg-type]
+    assert all(s.price is not None for s in c.sides)
+    assert f"${c.sides[0].price.usd:,.0f}" in c.verdict  # type: ignore[union-attr]
+
+
+def test_between_models_public_quality_decides_when_both_keep_up(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 3060 12GB")
+    sides = [(catalog.by_id[i], (), hw) for i in ("qwen3-30b-a3b", "qwen3-14b")]
+    c = compare(sides)
+    scores = [quality(s.model.id, "chat") for s in c.sides]
+    assert all(x is not None for x in scores)
+    best = max(range(2), key=lambda i: scores[i].value)  # type: ignore[union-attr]
+    assert c.winner == best and "Quality" in c.verdict
+
+
+def test_between_models_speed_decides_when_speed_comes_first(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 4090")
+    c = compare([(catalog.by_id[i], (), hw) for i in ("qwen3-32b", "gemma-3-27b")], prefer="speed")
+    assert c.winner is not None
+    assert c.sides[c.winner].speed(False) == max(s.speed(False) for s in c.sides)
+
+
+def test_an_upgrade_says_what_it_changes_and_costs(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "llama-3.3-70b", "RTX 3090", "2x RTX 3090"), change="adding 1x RTX 3090")  # type: ignore[arg-type]
+    before, after = c.sides
+    assert before.estimate is not None and after.estimate is not None
+    assert after.estimate.verdict == "gpu" and before.estimate.verdict != "gpu"
+    assert "adding 1x RTX 3090" in c.verdict and "->" in c.verdict
+    assert before.price is not None and after.price is not None
+    assert f"${after.price.usd - before.price.usd:,.0f}" in c.verdict
+
+
+def test_when_neither_runs_it_says_so(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "deepseek-v3", "2x RTX 3090", "4x RTX 3090"))  # type: ignore[arg-type]
+    assert c.winner is None and c.verdict.startswith("Neither")
+
+
+def test_a_comparison_needs_two_sides(catalog: Catalog) -> None:
+    with pytest.raises(SizingError):
+        compare(_rigs(catalog, "qwen3-8b", "RTX 3090"))  # type: ignore[arg-type]
+
+
+def test_without_a_model_the_rigs_are_compared_on_one_the_bigger_holds(catalog: Catalog) -> None:
+    rigs = [parse_hardware("2x Tesla P40"), parse_hardware("2x Tesla P40, RTX 3090")]
+    m = reference_model(catalog.models, rigs, None)
+    assert m is not None
+    c = compare([(m, (), hw) for hw in rigs])
+    assert c.sides[1].runs

@@ -1,0 +1,194 @@
+"""What a question asks: its kind (estimate, best, requirements, capacity, compare), the models it
+names by size (ranges, "dense or MoE?"), the rigs it puts side by side, the hardware it names as a
+candidate, and its wishes. The sentences are written for these tests in the patterns people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+KINDS = [
+    # what hardware a model needs
+    ("what hardware do I need to run DeepSeek R1?", "requirements"),
+    ("how many 4090s for Qwen3 235B?", "requirements"),
+    ("how many H100s would a 700B MoE need at FP8?", "requirements"),
+    ("what GPU do I need for llama 3.1 70b?", "requirements"),
+    ("how much VRAM does qwen3 32b need?", "requirements"),
+    ("minimum specs for gemma 3 27b?", "requirements"),
+    ("what's the cheapest setup for gpt-oss-120b?", "requirements"),
+    ("will Kimi K2 need data center GPUs?", "requirements"),
+    ("does GLM 4.5 need H100s?", "requirements"),
+    ("could a Mac run Qwen3 235B?", "requirements"),
+    ("which GPU should I buy for Qwen3 30B A3B?", "requirements"),
+    ("hardware requirements for mixtral 8x22b", "requirements"),
+    ("what would it take to run kimi k2 at home?", "requirements"),
+    ("Wie viele Grafikkarten brauche ich für Qwen3 235B?", "requirements"),
+    ("¿Qué GPU necesito para Llama 3.3 70B?", "requirements"),
+    ("Combien de GPU pour DeepSeek V3 ?", "requirements"),
+    ("运行Llama 3.3 70B需要什么显卡？", "requirements"),
+    ("Qwen3 235Bには何枚の4090が必要？", "requirements"),
+    # the largest model a rig holds
+    ("what's the biggest model I can fit on 24GB of VRAM?", "capacity"),
+    ("how large a model can my M3 Max 128GB run?", "capacity"),
+    ("largest LLM for a single 4090?", "capacity"),
+    ("max model size on a DGX Spark?", "capacity"),
+    ("how many parameters can I run on my 7900 XTX?", "capacity"),
+    ("我的3090最大能跑多大的模型？", "capacity"),
+    # side by side
+    ("3090 or 4090 for Qwen3 32B?", "compare"),
+    ("should I get a 3090 or a 4090 for llama 3.1 8b?", "compare"),
+    ("m3 ultra vs 4x 3090 for deepseek r1", "compare"),
+    ("llama 3.3 70b vs qwen3 32b on 2x 3090?", "compare"),
+    ("would adding another 3090 help with llama 3.3 70b?", "compare"),
+    ("upgrading from a 3060 to a 3090 for gemma 3 27b, worth it?", "compare"),
+    ("RTX 3090 oder RTX 4090 für Gemma 3 27B?", "compare"),
+    ("3090还是4090跑Qwen3 32B？", "compare"),
+    # one model on the asker's rig, and the best models for it
+    ("can my 3090 run llama 3.1 70b?", "estimate"),
+    ("will a 200B dense model fit on 4 H100s", "estimate"),
+    ("would a single 3090 run qwen3 32b?", "estimate"),
+    ("how many tok/s for llama 3.1 8b on a 4060?", "estimate"),
+    ("I have a 4090 and 64GB RAM, what do I need to change to run qwen3 235b?", "estimate"),
+    ("what's the best model for my 3060 12GB?", "best"),
+    ("good model for a 4090?", "best"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS, ids=[t for t, _ in KINDS])
+def test_the_kind_of_question_is_read(catalog: Catalog, text: str, kind: str) -> None:
+    assert read_question(text, catalog.index).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "devices"),
+    [
+        ("how many 4090s for Qwen3 235B?", ("rtx-4090",)),
+        ("Does Kimi K2 need H100s or can consumer cards do it?", ("h100-sxm",)),
+        ("how many H100s would a 700B MoE need at FP8?", ("h100-sxm",)),
+        ("how many P40s for llama 3.3 70b", ("tesla-p40",)),
+    ],
+)
+def test_hardware_named_as_a_candidate_is_not_the_askers(
+    catalog: Catalog, text: str, devices: tuple[str, ...]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "requirements"
+    assert q.hardware is None and q.rigs == () and "hardware" not in q.missing
+    assert q.candidates == devices
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("can a Mac run DeepSeek V3?", ("mac",)),
+        ("which mac do I need for qwen3 235b at q4?", ("mac",)),
+        ("Does Kimi K2 need H100s or can consumer cards do it?", ("consumer",)),
+        ("will qwen3 235b need data center GPUs?", ("datacenter",)),
+    ],
+)
+def test_kinds_of_rig_named_as_candidates(catalog: Catalog, text: str, kinds: tuple[str, ...]) -> None:
+    assert read_question(text, catalog.index).rig_kinds == kinds
+
+
+# the sizes a question names: both ends of a range (and the middle when asked), both shapes when open
+SIZES = [
+    ("a 200-700B model on 8x H100", [(200, False), (700, False)]),
+    ("a 200 to 700 billion parameter model on 8x H100", [(200, False), (700, False)]),
+    ("a model between 100 and 200B on a mac studio 192gb", [(100, False), (200, False)]),
+    ("a 200-700B model, and the middle, on 8x H100", [(200, False), (450, False), (700, False)]),
+    ("a 200-700B MoE on 8x H100", [(200, True), (700, True)]),
+    (
+        "OpenAI's model might be 200-700B, dense or MoE. Could it run on my 4x 3090 + 512GB?",
+        [(200, False), (200, True), (700, False), (700, True)],
+    ),
+    ("a 120B model, dense or MoE, on 2x 3090 and 128GB RAM?", [(120, False), (120, True)]),
+    ("a 70B dense or a 235B MoE on 2x 3090 + 128GB, which is faster?", [(70, False), (235, True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "sizes"), SIZES, ids=[t for t, _ in SIZES])
+def test_sizes_named_are_each_a_model(catalog: Catalog, text: str, sizes: list[tuple[float, bool]]) -> None:
+    q = read_question(text, catalog.index)
+    got = [(m.model.params_b, m.model.moe is not None) for m in q.models]
+    assert [moe for _, moe in got] == [moe for _, moe in sizes]
+    for (params, _), (want, _) in zip(got, sizes, strict=True):
+        assert params == pytest.approx(want, rel=0.03)  # the generic shape lands on the size asked
+
+
+def test_a_range_is_not_read_inside_a_model_name(catalog: Catalog) -> None:
+    q = read_question("gemma-3-27b on a 3090", catalog.index)
+    assert [r.model.id for r in q.models] == ["gemma-3-27b"]
+
+
+def test_dense_or_moe_left_open_is_said_so(catalog: Catalog) -> None:
+    q = read_question("a 120B model, dense or MoE, on 2x 3090 and 128GB RAM?", catalog.index)
+    assert q.both_shapes and q.kind == "estimate"
+
+
+# rigs side by side: (each rig's cards as (id, count)), and the change an upgrade makes
+RIGS = [
+    ("3090 or 4090 for Qwen3 32B?", [[("rtx-3090", 1)], [("rtx-4090", 1)]]),
+    ("2x 3090 vs 1x 4090 for llama 3.3 70b?", [[("rtx-3090", 2)], [("rtx-4090", 1)]]),
+    ("4090 oder zwei 3090 für Llama 3.3 70B?", [[("rtx-4090", 1)], [("rtx-3090", 2)]]),
+    ("3090と4090、Qwen3 32Bならどっち？", [[("rtx-3090", 1)], [("rtx-4090", 1)]]),
+    ("is adding a second 3090 worth it?", [[("rtx-3090", 1)], [("rtx-3090", 2)]]),
+    (
+        "does it make sense to put a 3090 next to my two P40s?",
+        [[("tesla-p40", 2)], [("tesla-p40", 2), ("rtx-3090", 1)]],
+    ),
+    ("worth buying 2 more 3090s (4 total) for deepseek v3?", [[("rtx-3090", 2)], [("rtx-3090", 4)]]),
+    (
+        "upgrade from a 4070 to a 5090 for gpt-oss-20b, how much faster?",
+        [[("rtx-4070", 1)], [("rtx-5090", 1)]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rigs"), RIGS, ids=[t for t, _ in RIGS])
+def test_rigs_side_by_side(catalog: Catalog, text: str, rigs: list[list[tuple[str, int]]]) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert [[(g.id, g.count) for g in hw.gpus] for hw in q.rigs] == rigs
+
+
+def test_a_chip_whose_memory_is_unsaid_is_compared_at_the_size_the_other_states(catalog: Catalog) -> None:
+    q = read_question("M4 Max 128GB or Strix Halo?", catalog.index)
+    assert [hw.unified_memory_gb for hw in q.rigs] == [128.0, 128.0]
+
+
+def test_an_addition_without_the_rig_it_adds_to_is_no_comparison(catalog: Catalog) -> None:
+    q = read_question("would 2 more 3090s help with llama 3.3 70b?", catalog.index)
+    assert q.kind != "compare"
+
+
+WISHES = [
+    ("best model for a 3090 at 10+ tok/s?", {"min_tps": 10.0}),
+    ("best model for a dgx spark at 20 tok/s or more", {"min_tps": 20.0}),
+    ("cheapest rig for mixtral 8x22b at 10 tokens per second?", {"min_tps": 10.0, "prefer": "cost"}),
+    ("largest model for my M4 Pro 64GB that still gives 20 tok/s?", {"min_tps": 20.0}),
+    ("fastest way to run glm 4.5 air on 2x 3090", {"prefer": "speed"}),
+    ("what do I need for qwen3 235b, best quality please", {"prefer": "quality"}),
+    ("qwen3 235b on 4x 3090 + 256gb at 32k context filled", {"depth": 32768, "context": 32768}),
+    ("deepseek r1 on my 2x 3090 with 512gb ram, speed with 16k tokens in the context", {"depth": 16384}),
+    ("what do I need for qwen3 32b at 128k context for coding?", {"context": 131072, "task": "code"}),
+    ("M2 Max 64GB vs 2x 3090 for llama 3.3 70b prompt processing?", {"prompt_speed": True}),
+]
+
+
+@pytest.mark.parametrize(("text", "wishes"), WISHES, ids=[t for t, _ in WISHES])
+def test_wishes_are_read(catalog: Catalog, text: str, wishes: dict[str, object]) -> None:
+    q = read_question(text, catalog.index)
+    assert {k: getattr(q, k) for k in wishes} == wishes
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a -5B model on a 3090", "negative"),
+        ("what about 1000 H100s for a 1B model?", "data center"),
+    ],
+)
+def test_contradictions_are_problems_not_guesses(catalog: Catalog, text: str, problem: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.problems and problem in q.problems[0]

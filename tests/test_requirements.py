@@ -1,0 +1,188 @@
+"""What hardware a model needs (sizing.requirements): the smallest rig of each kind, checked against
+arithmetic anyone can redo: parameters x bits per weight, one byte per parameter at FP8, card
+counts the engines can split across (llama.cpp: any count up to 16; vLLM: power-of-two tensor
+parallel groups that divide the attention heads), and prices that add up."""
+
+from __future__ import annotations
+
+import importlib
+import math
+
+import pytest
+
+from sizing import Catalog, ModelSpec, estimate, parse_hardware
+from sizing.catalog import hypothetical_model
+from sizing.hardware import device_price
+from sizing.hardware import parse_hardware as read_rig
+from sizing.requirements import PAGED_SPEED_STEPS, load_rig_templates, requirements, target_quant
+
+GB = 1e9
+
+
+def _generic(text: str) -> ModelSpec:
+    r = hypothetical_model(text)
+    assert r is not None
+    return r.model
+
+
+def test_a_700b_moe_with_37b_active_at_q4_is_params_times_bits(catalog: Catalog) -> None:
+    model = _generic("a 700B MoE with 37B active")
+    e = estimate(model, parse_hardware("8x H100"), quant="Q4_K_M").contract()
+    assert model.active_params_b == pytest.approx(37, rel=0.03)
+    # Q4_K_M keeps ~4.85 bits per weight over a whole model (4.5 in the bulk, more in a few tensors)
+    assert e.memory.weights_gb == pytest.approx(700 * 4.85 / 8, rel=0.03)
+
+
+def test_a_700b_moe_at_fp8_needs_two_h100_servers() -> None:
+    """700B at one byte each is 700 GB: more than 8 x 80 GB, so 16 H100s (tensor parallel 8 x 2)."""
+    model = _generic("a 700B MoE with 37B active")
+    req = requirements(model, quant="FP8", devices=("h100-sxm",))
+    (rig,) = [c for c in req.rigs if c.template.device == "h100-sxm"]
+    c = rig.estimate.contract()
+    assert c.quant == "FP8" and c.engine == "vllm"
+    assert c.memory.weights_gb == pytest.approx(700, rel=0.03)
+    assert 8 * 80 < c.memory.weights_gb <= 16 * 80
+    assert rig.hardware.gpu_count == 16 and c.placement.tensor_parallel == 8
+    assert "16x" in req.summary
+
+
+# (model, quantization asked, card): the fewest cards of that kind that hold the model
+COUNTS = [
+    ("qwen3-32b", None, "rtx-3090"),
+    ("llama-3.3-70b", None, "rtx-3090"),
+    ("llama-3.3-70b", "Q8_0", "rtx-4090"),
+    ("qwen3-235b-a22b", None, "rtx-4090"),
+    ("deepseek-v3", "Q2_K", "rtx-3090"),
+    ("deepseek-r1", None, "rtx-5090"),
+]
+
+
+@pytest.mark.parametrize(("model_id", "quant", "device"), COUNTS)
+def test_card_counts_hold_the_weights_and_one_fewer_does_not_fit(
+    catalog: Catalog, model_id: str, quant: str | None, device: str
+) -> None:
+    model = catalog.by_id[model_id]
+    req = requirements(model, quant=quant, devices=(device,))
+    (rig,) = [c for c in req.rigs if c.template.device == device and c.template.kind != "offload"]
+    c = rig.estimate.contract()
+    n = rig.hardware.gpu_count
+    per_card = c.placement.devices[0].capacity_gb
+    assert c.placement.verdict == "gpu"
+    assert c.memory.weights_gb <= n * per_card  # every weight sits on a card
+    fewer = [k for k in rig.template.counts if k < n]
+    if fewer:  # the next smaller configuration cannot hold it
+        smaller = read_rig(rig.template.text.replace("{n}", str(fewer[-1])))
+        assert estimate(model, smaller, quant=c.quant, engine=c.engine).verdict != "gpu"
+
+
+@pytest.mark.parametrize("model_id", ["deepseek-r1", "llama-3.3-70b", "qwen3-235b-a22b", "kimi-k2"])
+def test_data_center_rigs_split_in_power_of_two_groups_that_divide_the_heads(
+    catalog: Catalog, model_id: str
+) -> None:
+    model = catalog.by_id[model_id]
+    req = requirements(model, kinds=("datacenter",), limit=8)
+    assert req.rigs
+    for rig in req.rigs:
+        p = rig.estimate.contract().placement
+        if rig.estimate.engine == "vllm":
+            tp = p.tensor_parallel
+            assert tp & (tp - 1) == 0  # a power of two
+            assert model.heads % tp == 0 or model.attention.mla is not None
+            assert rig.hardware.gpu_count % tp == 0
+
+
+@pytest.mark.parametrize("model_id", ["deepseek-r1", "llama-3.3-70b", "mistral-7b", "gpt-oss-120b"])
+def test_rigs_come_cheapest_first_and_unpriced_last(catalog: Catalog, model_id: str) -> None:
+    rigs = requirements(catalog.by_id[model_id]).rigs
+    prices = [c.price.usd if c.price is not None else math.inf for c in rigs]
+    assert prices == sorted(prices)
+
+
+def test_a_rig_costs_its_cards_at_the_dated_price(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["llama-3.3-70b"], devices=("rtx-3090",))
+    (rig,) = [c for c in req.rigs if c.template.kind == "consumer"]
+    rows = [r for r in (device_price("rtx-3090", 24), device_price("rtx-3090", 24, used=True)) if r]
+    latest = max(rows, key=lambda r: r.as_of)
+    assert rig.price is not None
+    assert rig.price.usd == pytest.approx(rig.hardware.gpu_count * latest.midpoint_usd, abs=10)
+    assert latest.source in rig.price.sources
+
+
+def test_experts_in_ram_are_proposed_for_moe_models_only(catalog: Catalog) -> None:
+    dense = requirements(catalog.by_id["llama-3.3-70b"], limit=20).rigs
+    moe = requirements(catalog.by_id["deepseek-r1"], limit=20).rigs
+    assert all(c.template.kind != "offload" for c in dense)
+    assert any(c.estimate.memory.placement.strategy == "expert_offload" for c in moe)
+
+
+def test_a_named_card_is_the_one_proposed(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["qwen3-235b-a22b"], devices=("rtx-4090",))
+    assert req.rigs
+    assert all(any(g.id == "rtx-4090" for g in c.hardware.gpus) for c in req.rigs)
+
+
+def test_a_kind_named_is_the_kind_proposed(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["qwen3-235b-a22b"], kinds=("mac",))
+    assert req.rigs
+    assert all(c.hardware.soc is not None and c.hardware.soc.id.startswith("m") for c in req.rigs)
+
+
+def test_a_tiny_model_needs_one_card() -> None:
+    req = requirements(_generic("a 0.1B model"), devices=("rtx-4090",))
+    assert [c.hardware.gpu_count for c in req.rigs] == [1]
+
+
+def test_a_model_no_template_holds_says_why(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["kimi-k2"], devices=("rtx-3060",))
+    assert not [c for c in req.rigs if c.template.kind == "consumer"]
+    assert "cannot hold it" in req.summary
+
+
+def test_speed_is_estimated_only_for_the_rigs_shown(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    requirements_module = importlib.import_module("sizing.requirements")
+    real = requirements_module.estimate_or_none
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(requirements_module, "estimate_or_none", counted)
+    req = requirements(catalog.by_id["deepseek-r1"], limit=4)
+    assert len(req.rigs) == 4
+    assert len(calls) <= 4 * (1 + PAGED_SPEED_STEPS)
+
+
+def test_every_template_reads_as_its_device() -> None:
+    for t in load_rig_templates():
+        text = t.text.replace("{n}", "2").replace("{gpu}", t.gpu or "").replace("{mem}", "128")
+        hw = read_rig(text)
+        ids = {g.id for g in hw.gpus} | ({hw.soc.id} if hw.soc is not None else set())
+        assert t.device in ids, t.id
+        assert t.source.startswith(("https://", "github ", "device database")), t.id
+
+
+@pytest.mark.parametrize(
+    ("engine", "wish", "prefer", "expected"),
+    [
+        ("llama.cpp", None, None, "Q4_K_M"),
+        ("llama.cpp", None, "quality", "Q8_0"),
+        ("llama.cpp", "FP8", None, "Q8_0"),  # one byte per weight, in the engine's own type
+        ("vllm", "FP8", None, "FP8"),
+        ("vllm", "Q4_K_M", None, "AWQ-INT4"),
+        ("vllm", None, None, "AWQ-INT4"),
+        ("mlx", "Q4", None, "MLX-4bit"),
+    ],
+)
+def test_the_quantization_asked_for_is_matched_in_each_engine(
+    catalog: Catalog, engine: str, wish: str | None, prefer: str | None, expected: str
+) -> None:
+    q = target_quant(catalog.by_id["llama-3.3-70b"], engine, wish, prefer)  # type: ignore[arg-type]
+    assert q is not None and q.id == expected
+
+
+def test_a_model_released_in_mxfp4_stays_mxfp4(catalog: Catalog) -> None:
+    q = target_quant(catalog.by_id["gpt-oss-120b"], "llama.cpp", None, None)
+    assert q is not None and q.id == "MXFP4"
