@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -273,6 +274,11 @@ def _fast_enough(
     return grid[lo - 1] if lo else 0.0
 
 
+# the limits come from a grid of sizes: a release a few percent over the limit may still fit (the
+# memory check below decides)
+_SIZE_SLACK = 1.05
+
+
 def _examples(
     models: Sequence[ModelSpec],
     limit_b: float,
@@ -284,7 +290,8 @@ def _examples(
     context: int,
     kv: KvType,
 ) -> tuple[ModelSpec, ...]:
-    """Catalog models of this kind at most `limit_b` big that fit, largest (then newest) first."""
+    """Catalog models of this kind about `limit_b` big or smaller that fit, largest first; models of
+    about the same size (within 10%) newest first, so a current release is the example."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
     pool = sorted(
         (
@@ -292,11 +299,14 @@ def _examples(
             for m in models
             if (m.moe is not None) == moe
             and m.family != "generic"
-            and m.params_b <= limit_b
+            and m.params_b <= limit_b * _SIZE_SLACK
             and "embedding" not in m.tasks
             and engine in q.engines
         ),
-        key=lambda m: (-m.params_b, -(m.released.toordinal() if m.released else 0)),
+        key=lambda m: (
+            -round(math.log(m.params_b) / math.log(1.1)),
+            -(m.released.toordinal() if m.released else 0),
+        ),
     )
     out: list[ModelSpec] = []
     for m in pool[:_EXAMPLES_TRIED]:

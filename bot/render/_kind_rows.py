@@ -30,11 +30,14 @@ COMPARE_HEADER = ["Rig", "Model", "Quant", "Fit", "tok/s", "Prompt tok/s", "Cost
 
 
 def rig_label(hw: HardwareContract) -> str:
-    """'4x NVIDIA GeForce RTX 3090 + 384 GB RAM', 'Apple M3 Ultra (80-core GPU) 512 GB'."""
+    """'4x NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 3090 + EPYC 9654 + 768 GB RAM',
+    'Apple M3 Ultra (80-core GPU) 512 GB'. The CPU is named where the rig's point is its RAM."""
     parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
     if hw.soc:
         parts.append(f"{hw.soc} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc)
     if hw.ram_gb and hw.gpus:
+        if hw.cpu:
+            parts.append(hw.cpu)
         parts.append(f"{hw.ram_gb:g} GB RAM")
     return " + ".join(parts) or "no hardware"
 
@@ -59,8 +62,12 @@ def price_pages(rigs: list[RigOption]) -> list[str]:
     return list(dict.fromkeys(w for w in pages if w.startswith("https://")))
 
 
-def cost(price_usd: float | None) -> str:
-    return f"~${price_usd:,.0f}" if price_usd is not None else "-"
+def cost(price_usd: float | None, covers: str | None = None) -> str:
+    """'~$4,800'; '~$8,630 (GPU and RAM only)' when the price leaves parts of the rig out."""
+    if price_usd is None:
+        return "-"
+    partial = covers is not None and "GPU and RAM only" in covers
+    return f"~${price_usd:,.0f}" + (" (GPU and RAM only)" if partial else "")
 
 
 def size_b(x: float) -> str:
@@ -87,7 +94,7 @@ def rig_row(o: RigOption, with_model: bool) -> list[str]:
         how(e),
         fmt_tps(e.speed.decode_tps),
         fmt_gb(e.memory.total_gb),
-        cost(o.price_usd),
+        cost(o.price_usd, o.price_source),
     ]
 
 

@@ -276,7 +276,7 @@ def _requirements(a: RequirementsAnswer) -> Embed:
                 "name": f"{i}. {safe_text(rig_label(o.hardware), 200)}",
                 "value": f"{many}{safe_text(e.quant)} · {safe_text(how(e))} · "
                 f"~{fmt_tps(e.speed.decode_tps)} tok/s · {fmt_gb(e.memory.total_gb)} at {e.context:,} ctx · "
-                f"{cost(o.price_usd)}",
+                f"{cost(o.price_usd, o.price_source)}",
             }
         )
     if a.notes:
