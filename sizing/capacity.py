@@ -274,11 +274,6 @@ def _fast_enough(
     return grid[lo - 1] if lo else 0.0
 
 
-# the limits come from a grid of sizes: a release a few percent over the limit may still fit (the
-# memory check below decides)
-_SIZE_SLACK = 1.05
-
-
 def _examples(
     models: Sequence[ModelSpec],
     limit_b: float,
@@ -299,7 +294,7 @@ def _examples(
             for m in models
             if (m.moe is not None) == moe
             and m.family != "generic"
-            and m.params_b <= limit_b * _SIZE_SLACK
+            and m.params_b <= limit_b
             and "embedding" not in m.tasks
             and engine in q.engines
         ),
