@@ -33,6 +33,7 @@ from sizing.engines import (
     EngineOptions,
     active_ffn_width,
     ollama_legacy_estimate,
+    ollama_projector,
     rig_pools,
     sglang_defaults,
     sglang_gpu,
@@ -106,15 +107,15 @@ def predict_vllm(row: dict[str, str]) -> float:
     tp = int(row["tp"] or 1)
     s = _settings(row["settings"])
     era = vllm_era(s.get("version"))
-    total = _gpu_total(row)
     mml = int(s.get("max_model_len") or spec.max_context)
     quantity = row["quantity"]
     if quantity == "weights_gib":
         return w.total / tp / GiB
     if quantity == "non_torch_gib":
         return (NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tp > 1 else 0.0)) / GiB
+    total = _gpu_total(row)
     name = row["hardware"]
-    d = vllm_defaults(era, total, name, mml)
+    d = vllm_defaults(era, total, name, mml, bool(spec.vision_params_b))
     if quantity == "activation_gib":
         return (
             vllm_activation(
@@ -170,10 +171,13 @@ _OLLAMA_FIELDS: dict[str, Callable[..., float]] = {
     "weights_total_gib": lambda e: e.weights_total,
     "graph_full_gib": lambda e: e.graph_full,
 }
+_OLLAMA_PROJECTOR_FIELDS = {"projector_weights_gib": 0, "projector_graph_gib": 1}
 
 
 def predict_ollama(row: dict[str, str]) -> float:
     spec = _model(row["model"])
+    if row["quantity"] in _OLLAMA_PROJECTOR_FIELDS:
+        return ollama_projector(spec)[_OLLAMA_PROJECTOR_FIELDS[row["quantity"]]] / GiB
     w = weight_bytes(spec, resolve_quant(row["quant"]))
     s = _settings(row["settings"])
     est = ollama_legacy_estimate(
@@ -183,6 +187,7 @@ def predict_ollama(row: dict[str, str]) -> float:
         num_parallel=int(s.get("num_parallel", "1")),
         gpus_free=[float(x) * GiB for x in s["gpus_free"].split("|")],
         library=s.get("library", "cuda"),
+        projector=ollama_projector(spec),
     )
     return _OLLAMA_FIELDS[row["quantity"]](est) / GiB
 
@@ -237,6 +242,7 @@ class OomResult:
     fit: str
     settings: tuple[str, ...]
     url: str
+    note: str = ""
 
     @property
     def comfortable(self) -> bool:
@@ -264,7 +270,9 @@ def judge_oom(row: dict[str, str]) -> OomResult:
             engine_options=opts,
         )
     except SizingError as err:
-        return OomResult(row["engine"], row["model"], row["hardware"], "error", str(err), (), row["url"])
+        return OomResult(
+            row["engine"], row["model"], row["hardware"], "error", str(err), (), row["url"], row["note"]
+        )
     p = e.memory.placement
     return OomResult(
         row["engine"],
@@ -274,6 +282,7 @@ def judge_oom(row: dict[str, str]) -> OomResult:
         p.fit,
         tuple(x.flag for x in p.settings),
         row["url"],
+        row["note"],
     )
 
 
@@ -298,7 +307,7 @@ def fit_constants(rows: Sequence[dict[str, str]]) -> dict[str, float]:
                 era = vllm_era(s.get("version"))
                 tp = int(r["tp"] or 1)
                 mml = int(s.get("max_model_len") or spec.max_context)
-                d = vllm_defaults(era, _gpu_total(r), r["hardware"], mml)
+                d = vllm_defaults(era, _gpu_total(r), r["hardware"], mml, bool(spec.vision_params_b))
                 width = spec.hidden + active_ffn_width(spec) / tp
                 fwd = forward * d.max_num_batched_tokens * width
                 chunked = era == "v0" and d.max_num_batched_tokens == 512
@@ -348,14 +357,25 @@ def section() -> str:
         n = sum(r.comfortable for r in rs)
         return f"{n}/{len(rs)} ({pct(n / len(rs))})"
 
+    misses = table(
+        ["side", "engine", "model", "rig", "why", "source"],
+        [
+            [side, r.engine, r.model, r.hardware, r.note, r.url]
+            for side, rs in (("dev", oom_dev), ("held-out", oom_held))
+            for r in rs
+            if r.comfortable
+        ],
+    )
+
     return "\n\n".join(
         [
             "Each engine's own start-up numbers (vLLM: weights, activation peak, non-torch memory and the "
             "KV pool per GPU; SGLang: weights, KV pool, default mem_fraction_static; Ollama: its scheduler "
-            "estimate) against canirun's model of that engine. Errors are relative where the printed value "
-            f"is at least {RELATIVE_FLOOR_GIB:g} GiB, otherwise absolute (GiB). Development rows "
-            "(benchmarks/data/engine_memory_logs.csv) are the ones the fitted constants saw; held-out rows "
-            "(engine_memory_logs_heldout.csv) were split off by source before fitting.",
+            "estimate, the vision projector included) against canirun's model of that engine. Errors are "
+            f"relative where the printed value is at least {RELATIVE_FLOOR_GIB:g} GiB, otherwise absolute "
+            "(GiB). Development rows (benchmarks/data/engine_memory_logs.csv) are the ones the fitted "
+            "constants saw; held-out rows (engine_memory_logs_heldout.csv) were split off by source before "
+            "fitting (rows added later go by the last hex digit of the MD5 of their URL: odd to held-out).",
             summary,
             "Development rows:",
             table(
@@ -374,6 +394,8 @@ def section() -> str:
             'A comfortable fit (verdict gpu, fit "fits") on such a report is a wrong answer; target at most '
             f"{COMFORTABLE_TARGET:.0%}. Comfortable fits: development {share(oom_dev)}, "
             f"held-out {share(oom_held)}.",
+            "The comfortable fits that remain, and why:",
+            misses,
             "Development (benchmarks/data/engine_memory_oom.csv):",
             _oom_table(oom_dev),
             "Held out (benchmarks/data/engine_memory_oom_heldout.csv):",

@@ -8,6 +8,19 @@ Defaults (ollama/ollama git history):
   num_ctx x num_parallel cells (llm/server.go `KvSize: opts.NumCtx * numParallel`).
 - KV quantization (OLLAMA_KV_CACHE_TYPE) applies only with flash attention on.
 - Layers the GPUs cannot hold are run on the CPU ("offloaded N/M layers to GPU") instead of failing.
+- A vision model's projector is loaded with it, on the first GPU (llm/server.go "The vision projector is
+  always loaded on the first GPU if available").
+
+Which scheduler places the layers depends on the release (`ollama_scheduler`):
+- "legacy", before v0.11.11: the estimate below decides how many layers go to the GPUs, spread over
+  every GPU that can take one, each charged a compute graph.
+- "layout", v0.11.11 to v0.29: models of Ollama's own engine are placed from the allocations the runner
+  measures (llm/server.go `createLayout`, opt-in as OLLAMA_NEW_ESTIMATES from v0.11.5, default from
+  v0.11.11; llama.cpp-engine models too from v0.12.11, f560bd077), packed onto as few GPUs as possible,
+  each keeping 457 MiB (512 MiB on Metal, ml/device.go `MinimumMemory`) plus its graph free: no safety
+  margin beyond that.
+- "llama-server", v0.30 and later: GGUF models run in llama-server, which fits the layers itself
+  (llm/llama_server.go; 9db4bdbad), keeping llama.cpp's 1 GiB per GPU free.
 
 The estimate (llm/memory.go `estimateGPULayers` and fs/ggml/ggml.go `GraphSize`, as of ollama
 f560bd077~1; v0.11.11 switched Ollama-engine models to measured allocations and v0.30 hands GGUF
@@ -22,12 +35,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from ._overhead import GiB, MiB
 from ._weights import WeightBytes
 from .catalog import ModelSpec
 
-__all__ = ["OllamaEstimate", "ollama_arch", "ollama_default_context", "ollama_legacy_estimate"]
+__all__ = [
+    "OllamaEstimate",
+    "OllamaScheduler",
+    "ollama_arch",
+    "ollama_default_context",
+    "ollama_legacy_estimate",
+    "ollama_projector",
+    "ollama_scheduler",
+]
+
+OllamaScheduler = Literal["legacy", "layout", "llama-server"]
 
 OLLAMA_DEFAULT_PARALLEL = 1  # v0.9.7 and later
 OLLAMA_NUM_BATCH = 512  # api.Options NumBatch default
@@ -44,6 +68,52 @@ _CONTEXT_BY_VRAM: tuple[tuple[float, int], ...] = (
 _KV_ELEMENT_BYTES = {"f16": 2.0, "bf16": 2.0, "q8_0": 1.0, "q4_0": 0.5, "f32": 4.0}
 _GEMMA3_GLOBAL_EVERY = 6  # every 6th gemma3 layer is global (GraphSize gemma3 case)
 _GPTOSS_SWA_CELLS = 4096  # cells per sequence the estimate gives gpt-oss's sliding layers
+# Vision encoders whose compute graph the legacy estimate sizes (fs/ggml/ggml.go `VisionGraphSize`), by
+# model family: (image_size, patch_size, num_channels, attention heads, width, max_num_tiles) of the
+# vision_config in google/gemma-3-27b-it, mistralai/Mistral-Small-3.1-24B-Instruct-2503 and
+# meta-llama/Llama-3.2-11B-Vision-Instruct config.json; tiles > 0 selects the "mllama" formula, else the
+# "gemma3"/"mistral3" one. Ollama prints projector.graph="1.0 GiB" for gemma3:12b (ollama/ollama#12000),
+# 8.8 GiB for Mistral Small 3.1 and 2.8 GiB for llama3.2-vision:11b (ollama/ollama#7440).
+_VISION_GRAPH: dict[str, tuple[int, int, int, int, int, int]] = {
+    "gemma 3": (896, 14, 3, 16, 1152, 0),
+    "mistral small 3": (1540, 14, 3, 16, 1024, 0),
+    "llama 3.2": (560, 14, 3, 16, 1280, 4),
+}
+_LAYOUT_FROM = (0, 11, 11)
+_LLAMA_SERVER_FROM = (0, 30, 0)
+
+
+def ollama_scheduler(version: str | None) -> OllamaScheduler:
+    """Which scheduler places a model in this Ollama release (None: the current one)."""
+    v = _version_tuple(version)
+    if v < _LAYOUT_FROM:
+        return "legacy"
+    return "layout" if v < _LLAMA_SERVER_FROM else "llama-server"
+
+
+def ollama_projector(spec: ModelSpec) -> tuple[float, float]:
+    """(weights, graph) bytes of a vision model's projector as Ollama counts them: the tower in F16,
+    and the legacy estimate's graph for the encoders it knows (0 for the others)."""
+    if not spec.vision_params_b:
+        return 0.0, 0.0
+    weights = spec.vision_params_b * 1e9 * 2
+    shape = _VISION_GRAPH.get(spec.family.lower())
+    if shape is None:
+        return weights, 0.0
+    image, patch, channels, heads, width, tiles = shape
+    patches = (image // patch) ** 2
+    if not tiles:
+        return weights, 4.0 * (image * image * channels + width * patch + patches * patches * heads)
+    patches += 1  # mllama's class embedding
+    padded = patches + 8 - (patches % 8) % 8
+    graph = 4.0 * (
+        8
+        + image * image * channels * tiles
+        + width * patches * tiles
+        + 9 * width * padded * tiles
+        + padded * tiles * padded * tiles * heads
+    )
+    return weights, graph
 
 
 def ollama_default_context(total_vram: float, model_max: int, version: str | None = None) -> int:
@@ -210,9 +280,11 @@ def ollama_legacy_estimate(
     flash_attention: bool = False,
     library: str = "cuda",
     gpu_overhead: float = 0.0,
+    projector: tuple[float, float] = (0.0, 0.0),
 ) -> OllamaEstimate:
     """Ollama's scheduler estimate for `spec` at num_ctx x num_parallel cells on GPUs with
-    `gpus_free` bytes free (the numbers its log prints as memory.* and layers.*)."""
+    `gpus_free` bytes free (the numbers its log prints as memory.* and layers.*); `projector` is a
+    vision model's (weights, graph), held on the first GPU that takes layers."""
     cells = num_ctx * num_parallel
     batch = min(num_ctx, OLLAMA_NUM_BATCH)
     element = _KV_ELEMENT_BYTES.get(kv_type if flash_attention else "f16", 2.0)
@@ -233,9 +305,15 @@ def ollama_legacy_estimate(
     order = sorted(range(len(gpus_free)), key=lambda k: -gpus_free[k])
     alloc = [0.0] * len(gpus_free)
     split = [0] * len(gpus_free)
-    usable = [k for k in order if gpus_free[k] >= gpu_overhead + graph + minimum + 2 * buffer]
-    for k in usable:
-        alloc[k] += minimum + buffer
+    gpu_zero = sum(projector)  # projector weights and graph, on the first GPU that takes layers
+    usable: list[int] = []
+    for k in order:
+        zero = gpu_zero if not usable else 0.0
+        if gpus_free[k] >= gpu_overhead + zero + graph + minimum + 2 * buffer:
+            usable.append(k)
+            alloc[k] += minimum + buffer
+    if usable:
+        alloc[usable[0]] += gpu_zero
     overflow = 0.0
     placed = 0
     for i in range(spec.layers - 1, -1, -1):

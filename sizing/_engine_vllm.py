@@ -34,7 +34,7 @@ __all__ = [
     "vllm_gpu",
 ]
 
-VllmEra = Literal["v0", "v1.0", "v1", "current"]
+VllmEra = Literal["v0-unchunked", "v0", "v1.0", "v1", "current"]
 
 # gpu_memory_utilization default (vllm/config/cache.py CacheConfig; "0.9" in the serve docs through 2025)
 VLLM_GPU_UTILIZATION = 0.9
@@ -46,7 +46,12 @@ _LARGE_GPU = 70 * GiB
 _BATCH_LARGE = (8192, 1024)  # (max_num_batched_tokens, max_num_seqs)
 _BATCH_SMALL = (2048, 256)
 # V0 engine (through 0.7): 256 sequences; batched tokens = max(max_model_len, 2048) unless chunked prefill
-# is switched on for contexts above 32K, which schedules 512-token chunks (vllm/engine/arg_utils.py, V0)
+# is switched on for contexts above 32K, which schedules 512-token chunks (vllm/engine/arg_utils.py, V0).
+# That switch came with v0.5.4 ("Enable chunked prefill by default for long context models ... to avoid
+# possible OOM errors during the initial memory profiling", vllm-project/vllm#6666); multimodal models
+# kept it off by default ("Disable chunked prefill by default ... for multimodal models",
+# vllm-project/vllm#8425), so they, and every model before v0.5.4, profile a forward pass over the
+# whole max_model_len.
 _V0_MAX_NUM_SEQS = 256
 _V0_CHUNKED_ABOVE = 32768
 _V0_CHUNK_TOKENS = 512
@@ -77,17 +82,21 @@ CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
 
 
 def vllm_era(version: str | None) -> VllmEra:
-    """The defaults a vLLM release uses: 'v0' (through 0.7 or VLLM_USE_V1=0), 'v1.0' (0.8.x),
-    'v1' (0.9-0.20), 'current' (0.21 and later, the default when no version is given)."""
+    """The defaults a vLLM release uses: 'v0-unchunked' (before 0.5.4: no chunked prefill), 'v0'
+    (through 0.7 or VLLM_USE_V1=0), 'v1.0' (0.8.x), 'v1' (0.9-0.20), 'current' (0.21 and later, the
+    default when no version is given)."""
     if not version:
         return "current"
-    if version in ("v0", "v1.0", "v1", "current"):
+    if version in ("v0-unchunked", "v0", "v1.0", "v1", "current"):
         return version  # type: ignore[return-value]
     parts = version.lstrip("v").split(".")
     try:
         minor = int(parts[1]) if parts[0] == "0" else 99
+        patch = int(parts[2]) if len(parts) > 2 else None
     except (IndexError, ValueError):
         return "current"
+    if minor < 5 or (minor == 5 and patch is not None and patch < 4):
+        return "v0-unchunked"
     if minor <= 7:
         return "v0"
     if minor == 8:
@@ -103,10 +112,12 @@ class VllmDefaults:
     cuda_graphs_in_budget: bool
 
 
-def vllm_defaults(era: VllmEra, gpu_total: float, gpu_name: str, max_model_len: int) -> VllmDefaults:
+def vllm_defaults(
+    era: VllmEra, gpu_total: float, gpu_name: str, max_model_len: int, multimodal: bool = False
+) -> VllmDefaults:
     """The batch defaults vLLM's OpenAI server picks on this GPU for this `max_model_len`."""
-    if era == "v0":
-        chunked = max_model_len > _V0_CHUNKED_ABOVE
+    if era in ("v0", "v0-unchunked"):
+        chunked = era == "v0" and not multimodal and max_model_len > _V0_CHUNKED_ABOVE
         tokens = _V0_CHUNK_TOKENS if chunked else max(max_model_len, _BATCH_SMALL[0])
         return VllmDefaults(VLLM_GPU_UTILIZATION, _V0_MAX_NUM_SEQS, tokens, False)
     large = gpu_total >= _LARGE_GPU and "a100" not in gpu_name.lower()
@@ -189,7 +200,7 @@ def vllm_gpu(
 ) -> VllmGpu:
     """vLLM's numbers for one GPU holding `weights` bytes (its tensor-parallel share) and
     `kv_per_token` bytes of cache per token."""
-    d = vllm_defaults(era, total, gpu_name, max_model_len)
+    d = vllm_defaults(era, total, gpu_name, max_model_len, bool(spec.vision_params_b))
     util = gpu_memory_utilization or d.gpu_memory_utilization
     seqs = max_num_seqs or d.max_num_seqs
     tokens = max_num_batched_tokens or d.max_num_batched_tokens

@@ -168,7 +168,7 @@ def _vllm_plan(
         ]
 
     def _activations(seqs: int) -> list[float]:
-        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context)
+        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context, bool(spec.vision_params_b))
         a = vllm_activation(
             spec,
             tensor_parallel=tp,
@@ -364,7 +364,7 @@ def _engine_defaults(
             ("tp_size", "1"),
         )
     era = vllm_era(opts.version)
-    v = vllm_defaults(era, pool.total, pool.name, context)
+    v = vllm_defaults(era, pool.total, pool.name, context, bool(spec.vision_params_b))
     return (
         ("gpu_memory_utilization", f"{opts.gpu_memory_utilization or v.gpu_memory_utilization:g}"),
         ("max_num_seqs", str(opts.max_num_seqs or v.max_num_seqs)),
@@ -566,7 +566,13 @@ def place_exllama(
     TabbyAPI's max_seq_len); `kv_at_default` is the cache at that default."""
     if not rig.gpus:
         return Placement("no", "none", 0, 0, (), notes=("ExLlama needs a GPU",))
-    defaults = (("max_seq_len", f"{spec.max_context} (the model's maximum)"), ("cache_mode", "FP16"))
+    # exllamav2's ExLlamaV2Cache(model) and exllamav3's generators size the cache at the model's
+    # max_seq_len (exllamav2/config.py reads max_position_embeddings); TabbyAPI allocates cache_size
+    # 4096 unless told since 2025-06 (theroyallab/tabbyAPI 2096c9b, config_sample.yml)
+    defaults = (
+        ("max_seq_len", f"{spec.max_context} (the model's maximum; TabbyAPI: 4096 since mid-2025)"),
+        ("cache_mode", "FP16"),
+    )
     loads = _exllama_loads(spec, w, kv, rig, context or spec.max_context)
     if loads is None:
         per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]

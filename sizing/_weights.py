@@ -1,15 +1,20 @@
 """Weight bytes of a model at a quantization, per tensor class and per block.
 
 GGUF files follow llama.cpp's quantizer mix (sizing.catalog._ggml); other formats apply their
-bits per weight to the linear layers and keep embeddings/norms at 16 bits as their tools do.
+bits per weight to the linear layers and keep embeddings/norms at 16 bits as their tools do, except
+where a published checkpoint keeps more at 16 bits (sizing/data/checkpoints.yaml). What vLLM and
+SGLang load is the published checkpoint itself (`checkpoint_weight_bytes`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from ._yaml import load_yaml
 from .catalog import (
     GGML_TYPES,
     GgufFile,
@@ -19,16 +24,55 @@ from .catalog import (
     TensorClass,
     TensorGroup,
     gguf_tensor_type,
+    quant_by_id,
     tensor_inventory,
 )
 
-__all__ = ["WeightBytes", "weight_bytes"]
+__all__ = [
+    "CheckpointPrecision",
+    "WeightBytes",
+    "checkpoint_precisions",
+    "checkpoint_weight_bytes",
+    "weight_bytes",
+]
 
 BYTES_F32 = 4
 BYTES_16BIT = 2
 # Format overheads beyond the nominal bits (sources in quants.yaml / docs/research/engine-memory.md)
 _FP8_SCALE_BITS = 32 / (128 * 128)  # one fp32 scale per 128x128 block (DeepSeek-V3 README_WEIGHTS.md)
 _EXL2_HEAD_BITS = 6.0  # exllamav2 convert.md: lm_head at 6 bits by default
+_CHECKPOINTS = Path(__file__).resolve().parent / "data" / "checkpoints.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointPrecision:
+    """A published checkpoint that keeps tensors at 16 bits beyond its format's general rule."""
+
+    model: str
+    quant: str
+    keep_classes: frozenset[TensorClass]  # kept at 16 bits in every block
+    keep_blocks: tuple[int, ...]  # whole blocks kept at 16 bits (negative: counted from the end)
+    source: str
+
+    def keeps(self, klass: TensorClass, block: int, layers: int) -> bool:
+        return klass in self.keep_classes or any(block == b % layers for b in self.keep_blocks)
+
+
+@functools.cache
+def checkpoint_precisions() -> Mapping[tuple[str, str], CheckpointPrecision]:
+    """The checkpoints of sizing/data/checkpoints.yaml by (model id, quant id)."""
+    rows = load_yaml(_CHECKPOINTS)["checkpoints"]
+    out = {}
+    for r in rows:
+        c = CheckpointPrecision(
+            str(r["model"]),
+            str(r["quant"]),
+            frozenset(TensorClass(k) for k in r.get("keep_classes", ())),
+            tuple(int(b) for b in r.get("keep_blocks", ())),
+            " ".join(str(r["source"]).split()),
+        )
+        out[(c.model, c.quant)] = c
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +258,7 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         has_output=not spec.tied_embeddings,
     )
     scale = spec.irregular_scale or 1.0
+    keep = None if quant.is_gguf else checkpoint_precisions().get((spec.id, quant.id))
     for g in groups:
         blocks = _group_blocks(g, sets)
         count = len(blocks) if g.per_block else 1
@@ -224,6 +269,8 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
                 approximate = approximate or guess
             else:
                 b = _other_format_bytes(g, quant)
+                if keep is not None and g.per_block and not g.is_1d and keep.keeps(g.klass, blocks[i], n):
+                    b = g.params_each * BYTES_16BIT
             if g.per_block:
                 b *= scale
                 target = experts if g.klass is TensorClass.EXPERTS else dense
@@ -255,3 +302,19 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         approximate=approximate,
         by_class=tuple(by_class.items()),
     )
+
+
+def checkpoint_weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
+    """What vLLM and SGLang load: the published checkpoint, vision tower included.
+
+    A multimodal checkpoint loads its vision tower and projector with the language model (vLLM
+    prints 19.86 GiB for Llama-3.2-11B-Vision in BF16, vllm-project/vllm#12126); it is held in
+    `extra`. An MXFP4 model (gpt-oss) ships its routed experts in MXFP4 and every other tensor in BF16
+    (openai/gpt-oss-20b config.json quantization_config, modules_to_not_convert), where its GGUF keeps
+    those tensors at 8 bits; vLLM prints 13.47 and 64.38 GiB loaded for gpt-oss-20b and -120b
+    (llm-d/llm-d-benchmark empirical-vllm-memory-results.md)."""
+    w = weight_bytes(spec, quant)
+    if quant.is_gguf and spec.moe is not None and spec.native_dtype == "mxfp4":
+        bf16 = weight_bytes(spec, quant_by_id("BF16-HF"))
+        w = replace(bf16, layer_experts=w.layer_experts, approximate=w.approximate)
+    return replace(w, extra=w.extra + w.vision)

@@ -7,6 +7,7 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
     Ollama   ollama_arch, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no")
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
+    weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
 """
 
 from . import _engine_fit, _engine_ollama, _engine_sglang, _engine_vllm
@@ -17,7 +18,9 @@ from ._engine_vllm import *  # noqa: F403
 from ._engine_vllm import CUDA_GRAPHS_IN_BUDGET, NON_TORCH_BASE, NON_TORCH_TENSOR_PARALLEL
 from ._overhead import active_ffn_width
 from ._pools import Pool, Rig, rig_pools, visible_total
+from ._weights import CheckpointPrecision, checkpoint_precisions, checkpoint_weight_bytes
 
 __all__ = _engine_fit.__all__ + _engine_ollama.__all__ + _engine_sglang.__all__ + _engine_vllm.__all__
 __all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLEL", "active_ffn_width"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
+__all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]

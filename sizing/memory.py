@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
-from ._engine_ollama import ollama_default_context, ollama_legacy_estimate
+from ._engine_ollama import ollama_default_context, ollama_legacy_estimate, ollama_projector, ollama_scheduler
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
@@ -17,8 +17,8 @@ from ._overhead import ALLOCATOR_MARGIN, DEFAULT_UBATCH, FIT_MARGIN, GiB
 from ._placement import DeviceLoad, Placement, place_gguf
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
-from ._weights import WeightBytes, weight_bytes
-from .catalog import ModelSpec, QuantSpec, quant_by_id
+from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
+from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
 
 __all__ = [
@@ -142,6 +142,16 @@ def estimate_memory(
         notes.append(f"{quant.id} is an unsloth dynamic mix: its size is approximate (check the file)")
     if w.exact:
         notes.append(f"{quant.id} sizes read from the GGUF file's tensor table")
+    scheduler = ollama_scheduler(opts.version)
+    if engine == "ollama":
+        if w.vision > 0:
+            # Ollama loads a vision model's projector with it; the legacy estimate also holds its graph
+            _, graph = ollama_projector(model)
+            w = replace(w, extra=w.extra + w.vision + (graph if scheduler == "legacy" else 0.0))
+            notes.append(f"Ollama loads the vision projector ({w.vision / GiB:.1f} GiB) on the first GPU")
+        if scheduler == "layout":
+            # v0.11.11-v0.29 keep only their per-GPU minimum (the runtime in each pool) free
+            fit_margin = 0.0
     if family == "gguf":
         kv = kv_cache_bytes(
             model,
@@ -180,8 +190,8 @@ def estimate_memory(
         placement = _gguf_settings(
             placement, model, hardware, engine, context, context_given, kv_type, fa, opts
         )
-        if engine == "ollama" and len(rig.gpus) > 1 and placement.verdict == "gpu":
-            placement = _ollama_multi_gpu(placement, model, w, rig, context, slots, kv_type, fa)
+        if engine == "ollama" and scheduler == "legacy" and placement.verdict == "gpu":
+            placement = _ollama_legacy(placement, model, w, rig, context, slots, kv_type, fa)
     else:
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
@@ -239,18 +249,11 @@ def _check_options(opts: EngineOptions) -> None:
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
-    """vLLM and SGLang load the published checkpoint. An MXFP4 model (gpt-oss) ships its routed experts
-    in MXFP4 and every other tensor in BF16 (openai/gpt-oss-20b config.json quantization_config,
-    modules_to_not_convert); its GGUF keeps those tensors at 8 bits instead. vLLM prints 13.47 and
-    64.38 GiB loaded for gpt-oss-20b and -120b (llm-d-benchmark empirical-vllm-memory-results.md)."""
-    w = weight_bytes(model, quant)
-    if quant.format != "gguf" or model.moe is None:
-        return w
-    bf16 = weight_bytes(model, quant_by_id("BF16-HF"))
-    return replace(bf16, layer_experts=w.layer_experts, approximate=w.approximate)
+    """vLLM and SGLang load the published checkpoint (sizing._weights.checkpoint_weight_bytes)."""
+    return checkpoint_weight_bytes(model, quant)
 
 
-def _ollama_multi_gpu(
+def _ollama_legacy(
     placement: Placement,
     model: ModelSpec,
     w: WeightBytes,
@@ -260,10 +263,11 @@ def _ollama_multi_gpu(
     kv_type: str,
     flash_attention: bool,
 ) -> Placement:
-    """Ollama's scheduler spreads layers over the GPUs in turn and charges every GPU holding layers a
-    compute graph (llm/memory.go); a GPU it fills to the brim runs out once buffers grow with a long
-    prompt (ollama/ollama#10113 on 2x RTX 3060 + RTX 3090, #1947 on RTX 3090 + RTX 2060). Tight when
-    its estimate leaves a GPU less than the allocator margin."""
+    """Ollama before v0.11.11 places layers by its own estimate (llm/memory.go): it spreads them over the
+    GPUs in turn and charges every GPU holding layers a compute graph; a GPU it fills to the brim runs
+    out once buffers grow with a long prompt (ollama/ollama#10113 on 2x RTX 3060 + RTX 3090, #1947 on
+    RTX 3090 + RTX 2060), and where the estimate exceeds the GPUs it keeps layers on the CPU. Tight when
+    its estimate leaves a GPU less than the allocator margin or keeps layers off the GPUs."""
     free = [p.total - p.runtime - p.reserve for p in rig.gpus]
     est = ollama_legacy_estimate(
         model,
@@ -273,6 +277,7 @@ def _ollama_multi_gpu(
         gpus_free=free,
         kv_type=kv_type,
         flash_attention=flash_attention,
+        projector=ollama_projector(model),
     )
     full = [
         p.name
@@ -324,14 +329,23 @@ def _gguf_settings(
             settings.append(
                 Setting("OLLAMA_NUM_PARALLEL=1", "each parallel slot multiplies the context and its KV cache")
             )
+        scheduler = ollama_scheduler(opts.version)
         defaults = (
-            ("num_ctx", f"{default_ctx} (by VRAM, v0.15.5+)"),
-            ("OLLAMA_NUM_PARALLEL", "1"),
+            ("num_ctx", f"{default_ctx} ({_OLLAMA_CONTEXT_RULE[_ollama_context_era(opts.version)]})"),
+            (
+                "OLLAMA_NUM_PARALLEL",
+                "1" if _version_at_least(opts.version, (0, 9, 7)) else "4 where memory allows",
+            ),
             ("OLLAMA_KV_CACHE_TYPE", "f16"),
             ("flash_attention", "auto"),
+            ("scheduler", _OLLAMA_SCHEDULER_TEXT[scheduler]),
         )
     elif engine == "lmstudio":
-        defaults = (("context_length", "4096"), ("max_concurrent_predictions", "4"), ("guardrails", "on"))
+        defaults = (
+            ("context_length", "4096"),
+            ("max_concurrent_predictions", "4"),
+            ("guardrails", _LMSTUDIO_GUARDRAILS),
+        )
         if not context_given and context != 4096:
             settings.append(
                 Setting(f"context length {context}", "LM Studio loads models at 4,096 tokens by default")
@@ -343,6 +357,38 @@ def _gguf_settings(
             ("flash_attn", "auto"),
         )
     return replace(placement, settings=(*placement.settings, *settings), engine_defaults=defaults)
+
+
+_OLLAMA_SCHEDULER_TEXT = {
+    "legacy": "its own estimate spreads layers over every GPU (before v0.11.11)",
+    "layout": "measured layout on as few GPUs as possible, 457 MiB free per GPU (v0.11.11-v0.29)",
+    "llama-server": "llama-server fits the layers, 1 GiB free per GPU (v0.30+)",
+}
+_OLLAMA_CONTEXT_RULE = {
+    "2k": "2048 before v0.6.7",
+    "4k": "4096, v0.6.7-v0.15.4",
+    "vram": "by VRAM, v0.15.5+",
+}
+# LM Studio's guardrail levels (Off, Relaxed, Balanced, Strict, Custom) are set in the app; their
+# thresholds are not published (lmstudio-ai/lms only reports the app's `passesGuardrails`). canirun
+# assumes the default level refuses a load whose estimate exceeds the memory free for it, which the
+# fit checks here already require.
+_LMSTUDIO_GUARDRAILS = "on (default level; thresholds not published)"
+
+
+def _version_at_least(version: str | None, least: tuple[int, ...]) -> bool:
+    if not version:
+        return True
+    try:
+        return tuple(int(p) for p in version.lstrip("v").split(".")[:3]) >= least
+    except ValueError:
+        return True
+
+
+def _ollama_context_era(version: str | None) -> str:
+    if not _version_at_least(version, (0, 6, 7)):
+        return "2k"
+    return "vram" if _version_at_least(version, (0, 15, 5)) else "4k"
 
 
 def gib(x: float) -> float:

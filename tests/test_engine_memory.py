@@ -11,15 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sizing import default_catalog, estimate, parse_hardware, weight_bytes
-from sizing.catalog import resolve_quant
+from sizing.catalog import TensorClass, resolve_quant, tensor_inventory
 from sizing.engines import (
     CUDA_GRAPHS_IN_BUDGET,
     EngineOptions,
     VllmGpu,
+    checkpoint_precisions,
+    checkpoint_weight_bytes,
     fit_status,
     ollama_arch,
     ollama_default_context,
     ollama_legacy_estimate,
+    ollama_projector,
+    ollama_scheduler,
     rig_pools,
     sglang_defaults,
     sglang_gpu,
@@ -50,6 +54,8 @@ def _placement(model_id: str, hw: str, engine: str, **kw: object):  # type: igno
     ("version", "era"),
     [
         (None, "current"),
+        ("0.2.5", "v0-unchunked"),
+        ("0.5.3", "v0-unchunked"),
         ("0.5.4", "v0"),
         ("0.7.3", "v0"),
         ("0.8.1", "v1.0"),
@@ -77,6 +83,15 @@ def test_vllm_batch_defaults_follow_the_gpu(total_gib: float, name: str, tokens:
 def test_vllm_v0_schedules_short_chunks_above_32k_context() -> None:
     assert vllm_defaults("v0", 23.6 * GiB, "RTX 3090", 65536).max_num_batched_tokens == 512
     assert vllm_defaults("v0", 23.6 * GiB, "RTX 3090", 20000).max_num_batched_tokens == 20000
+
+
+def test_vllm_before_chunked_prefill_profiles_the_whole_context() -> None:
+    assert vllm_defaults("v0-unchunked", 79 * GiB, "H100", 131072).max_num_batched_tokens == 131072
+
+
+def test_vllm_v0_keeps_multimodal_models_unchunked() -> None:
+    d = vllm_defaults("v0", 79 * GiB, "H100", 65536, multimodal=True)
+    assert d.max_num_batched_tokens == 65536
 
 
 def test_vllm_sampler_warm_up_grows_with_max_num_seqs() -> None:
@@ -180,6 +195,35 @@ def test_vllm_breakdown_names_each_part() -> None:
     assert dict(p.engine_defaults)["gpu_memory_utilization"] == "0.9"
 
 
+def test_a_checkpoint_keeping_attention_in_bf16_weighs_more_than_the_format_rule() -> None:
+    spec = _model("llama-3.1-405b")
+    fp8 = weight_bytes(spec, resolve_quant("FP8"))
+    attention = dict(fp8.by_class)[TensorClass.ATTENTION]
+    attention_params = sum(g.params for g in tensor_inventory(spec) if g.klass is TensorClass.ATTENTION)
+    assert attention == pytest.approx(2 * attention_params, rel=0.01)  # BF16, as Meta published it
+
+
+def test_checkpoint_exceptions_leave_gguf_sizes_alone() -> None:
+    spec = _model("llama-3.1-405b")
+    q8 = weight_bytes(spec, resolve_quant("Q8_0"))
+    attention_params = sum(g.params for g in tensor_inventory(spec) if g.klass is TensorClass.ATTENTION)
+    assert dict(q8.by_class)[TensorClass.ATTENTION] < 1.1 * attention_params
+
+
+def test_every_checkpoint_exception_names_a_catalog_model_and_quant() -> None:
+    for (model, quant), c in checkpoint_precisions().items():
+        assert default_catalog().resolve(model).model.id == model
+        assert resolve_quant(quant).id == quant
+        assert c.source
+
+
+def test_vllm_loads_the_vision_tower_of_a_multimodal_checkpoint() -> None:
+    spec = _model("llama-3.2-11b-vision")
+    w = weight_bytes(spec, resolve_quant("BF16-HF"))
+    paged = checkpoint_weight_bytes(spec, resolve_quant("BF16-HF"))
+    assert w.vision > 0 and paged.total == pytest.approx(w.total + w.vision)
+
+
 def test_mxfp4_on_vllm_loads_bf16_outside_the_experts() -> None:
     gguf = estimate(
         _model("gpt-oss-20b"), parse_hardware("H100 80GB"), engine="llama.cpp"
@@ -238,6 +282,78 @@ def test_ollama_default_context_by_release_and_vram(vram_gib: float, version: st
     assert ollama_default_context(vram_gib * GiB, 1_000_000, version) == ctx
 
 
+@pytest.mark.parametrize(
+    ("version", "scheduler"),
+    [
+        ("0.6.8", "legacy"),
+        ("0.11.10", "legacy"),
+        ("0.11.11", "layout"),
+        ("0.29.9", "layout"),
+        ("0.30.0", "llama-server"),
+        (None, "llama-server"),
+    ],
+)
+def test_ollama_scheduler_by_release(version: str | None, scheduler: str) -> None:
+    assert ollama_scheduler(version) == scheduler
+
+
+@pytest.mark.parametrize(
+    ("model_id", "graph_gib"),
+    [("gemma-3-12b", 1.0), ("mistral-small-3.1-24b", 8.8), ("llama-3.2-11b-vision", 2.8)],
+)
+def test_ollama_projector_graph_by_its_vision_encoder(model_id: str, graph_gib: float) -> None:
+    weights, graph = ollama_projector(_model(model_id))
+    assert weights > 0 and graph / GiB == pytest.approx(graph_gib, abs=0.05)
+
+
+def test_ollama_text_models_have_no_projector() -> None:
+    assert ollama_projector(_model("llama-3.1-8b")) == (0.0, 0.0)
+
+
+def test_ollama_legacy_estimate_holds_the_projector_on_the_first_gpu() -> None:
+    spec = _model("gemma-3-12b")
+    w = weight_bytes(spec, resolve_quant("Q4_K_M"))
+    plain = ollama_legacy_estimate(spec, w, num_ctx=8192, gpus_free=[23 * GiB])
+    vision = ollama_legacy_estimate(
+        spec, w, num_ctx=8192, gpus_free=[23 * GiB], projector=ollama_projector(spec)
+    )
+    assert vision.required_full == pytest.approx(plain.required_full + sum(ollama_projector(spec)))
+
+
+def test_ollama_places_the_projector_of_a_vision_model() -> None:
+    hw = parse_hardware("RTX 3090")
+    e = estimate(_model("gemma-3-12b"), hw, engine="ollama", context=8192)
+    cpp = estimate(_model("gemma-3-12b"), hw, engine="llama.cpp", context=8192)
+    assert e.memory.weights_bytes == pytest.approx(cpp.memory.weights_bytes + cpp.memory.weights.vision)
+
+
+def test_ollama_layout_releases_keep_no_margin_beyond_their_minimum() -> None:
+    # a model that fills a 24 GB card: v0.12's measured layout keeps it on the GPU, llama-server's
+    # 1 GiB margin (v0.30+) spills layers
+    def verdict(version: str) -> str:
+        return str(
+            _placement(
+                "qwen3-32b",
+                "RTX 3090",
+                "ollama",
+                quant="Q4_K_M",
+                context=20480,
+                engine_options=EngineOptions(version=version),
+            ).verdict
+        )
+
+    assert verdict("0.12.11") == "gpu"
+    assert verdict("0.30.0") == "partial"
+
+
+def test_ollama_defaults_name_the_scheduler_of_the_release() -> None:
+    p = _placement("llama-3.1-8b", "RTX 3090", "ollama", engine_options=EngineOptions(version="0.6.5"))
+    d = dict(p.engine_defaults)
+    assert "before v0.11.11" in d["scheduler"]
+    assert d["num_ctx"].startswith("2048")
+    assert d["OLLAMA_NUM_PARALLEL"] != "1"
+
+
 def test_ollama_default_context_capped_at_the_models() -> None:
     assert ollama_default_context(96 * GiB, 8192) == 8192
 
@@ -288,9 +404,14 @@ def test_ollama_quantized_cache_needs_flash_attention_setting() -> None:
     assert {s.flag for s in p.settings} >= {"OLLAMA_FLASH_ATTENTION=1", "OLLAMA_KV_CACHE_TYPE=q8_0"}
 
 
-def test_ollama_filling_a_small_gpu_to_the_brim_is_tight() -> None:
+def test_older_ollama_filling_a_small_gpu_to_the_brim_is_tight() -> None:
     p = _placement(
-        "gemma-3-27b", "2x RTX 3060 12GB + RTX 3090, 512GB RAM", "ollama", quant="Q8_0", context=2048
+        "gemma-3-27b",
+        "2x RTX 3060 12GB + RTX 3090, 512GB RAM",
+        "ollama",
+        quant="Q8_0",
+        context=2048,
+        engine_options=EngineOptions(version="0.6.5"),
     )
     assert p.verdict == "gpu" and p.fit == "tight"
 
@@ -302,6 +423,16 @@ def test_exllama_cache_at_the_models_max_seq_len_is_tight() -> None:
     p = _placement("llama-3.1-70b", "L40S", "exllama", quant="exl2 2.4bpw")
     assert p.fit == "tight"
     assert [s.flag for s in p.settings] == ["max_seq_len 8192"]
+
+
+def test_exllama_defaults_name_tabbyapis_smaller_cache() -> None:
+    p = _placement("llama-3.1-8b", "RTX 3090", "exllama", quant="exl2 4.0bpw")
+    assert "TabbyAPI: 4096" in dict(p.engine_defaults)["max_seq_len"]
+
+
+def test_lmstudio_defaults_state_the_guardrail_assumption() -> None:
+    p = _placement("llama-3.1-8b", "RTX 3090", "lmstudio")
+    assert "not published" in dict(p.engine_defaults)["guardrails"]
 
 
 def test_exllama_uses_the_memory_cuda_reports() -> None:
