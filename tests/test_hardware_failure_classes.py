@@ -155,9 +155,11 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
         ("4090 48GB modded", [("rtx-4090", 1, 48.0)]),
         ("2x 4090D 48G", [("rtx-4090-d", 2, 48.0)]),
         ("2080 Ti 22GB x4", [("rtx-2080-ti", 4, 22.0)]),
-        ("Tesla K80 (2x12GB)", [("tesla-k80", 1, 24.0)]),
-        ("two Tesla M60 cards", [("tesla-m60", 2, 16.0)]),
-        ("Radeon Pro Duo", [("radeon-pro-duo", 1, 8.0)]),
+        ("Tesla K80 (2x12GB)", [("tesla-k80", 2, 12.0)]),
+        ("two Tesla M60 cards", [("tesla-m60", 4, 8.0)]),
+        ("Radeon Pro Duo", [("radeon-pro-duo", 2, 4.0)]),
+        ("Radeon Pro Duo (Polaris) 32GB", [("radeon-pro-duo", 2, 16.0)]),
+        ("picked up an old server that came with four Tesla K80s", [("tesla-k80", 8, 12.0)]),
         ("P102-100 10GB x4", [("p102-100", 4, 10.0)]),
         ("6x P104-100", [("p104-100", 6, 8.0)]),
         ("CMP 170HX", [("cmp-170hx", 1, 8.0)]),
@@ -167,9 +169,15 @@ def test_close_names(text: str, expected_gpus: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected_gpus
 
 
-def test_a_dual_gpu_board_splits_into_two_gpus_for_estimates() -> None:
+def test_a_dual_gpu_board_reads_as_its_gpus_each_with_half_the_board() -> None:
     (group,) = parse_hardware("Tesla M60").gpus
-    assert group.spec is not None and group.spec.board_gpus == 2
+    assert group.count == 2 and group.spec is not None and group.spec.board_gpus == 1
+    assert group.spec.memory_gb == 8 and group.spec.bandwidth_gbs == pytest.approx(160.4)
+
+
+def test_one_gpu_of_a_dual_board_is_one_gpu() -> None:
+    (group,) = parse_hardware("NVIDIA Tesla K80 (one GPU)").gpus
+    assert (group.count, group.vram_gb) == (1, 12.0)
 
 
 def test_a_memory_mod_is_kept_with_a_note() -> None:

@@ -33,8 +33,8 @@ _ARTICLES = frozenset({"a", "an", "the", "my", "one", "single", "also", "some", 
 # machines: an amount beside them is the machine's memory ("workstation with 512GB", "36GB MacBook")
 MACHINE_WORDS = frozenset(
     {
-        "workstation", "server", "laptop", "notebook", "desktop", "pc", "rig", "build", "box",
-        "machine", "nuc", "minipc", "tower", "vcpu", "vcpus", "node", "instance", "macbook", "imac",
+        "workstation", "server", "laptop", "notebook", "desktop", "pc", "rig", "build", "box", "combo",
+        "setup", "machine", "nuc", "minipc", "tower", "vcpu", "vcpus", "node", "instance", "macbook", "imac",
         "mac", "mbp", "mba", "powerbook", "studio", "phone", "handheld", "tablet", "board", "sbc",
         "ноутбук", "笔记本", "电脑", "服务器", "主机", "工作站", "手机",
     }
@@ -56,6 +56,10 @@ _NOT_RIG_AFTER = frozenset(
         "modell", "modèle", "модель", "模型",
     }
 )  # fmt: skip
+
+
+# units tools print (MiB), not the ones people write their RAM in
+_MACHINE_UNITS = frozenset({"m", "mib", "mb", "mi"})
 
 
 def _is_separator(t: Token) -> bool:
@@ -96,6 +100,8 @@ def mark_listed(
         ):
             q.model_like = True
             continue
+        if tokens[q.end - 1].text in _MACHINE_UNITS:
+            continue  # "12168M" in a tool's table: a device's memory as printed, never a RAM item
         q.listed = (
             _left_is_part(tokens, q, ends)
             or _right_is_part(tokens, q, starts)

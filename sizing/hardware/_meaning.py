@@ -20,7 +20,7 @@ from ._lexicon import (
     TOTAL_CUES,
 )
 from ._mentions import Mention
-from ._quantities import Quantity
+from ._quantities import Quantity, mark_storage_pairs
 from ._tokens import Token
 
 __all__ = ["classify_quantities"]
@@ -141,6 +141,7 @@ def classify_quantities(
             q.attached = attached
         if q.kind == "unknown" and q.gb >= 1000:
             q.kind = "storage"
+    mark_storage_pairs(tokens, quantities)
     _share_cues(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
@@ -266,6 +267,17 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         steps += 1
 
 
+def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:
+    """Index of the '(' of a bracketed group of one to three words ending at `close`, else None."""
+    for j in range(close - 1, max(-1, close - 5), -1):
+        t = tokens[j]
+        if t.text == "(":
+            return j if j < close - 1 else None
+        if not t.is_word:
+            return None
+    return None
+
+
 def _adjacent_mention(
     tokens: Sequence[Token],
     q: Quantity,
@@ -280,6 +292,10 @@ def _adjacent_mention(
         if k + 1 in ends:
             return ends[k + 1]
         w = tokens[k].text
+        if w == ")" and (opening := _word_group_start(tokens, k)) is not None:
+            k = opening - 1  # a word in brackets after the name: "Radeon Pro Duo (Polaris) 32GB"
+            hops += 1
+            continue
         if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
             q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")

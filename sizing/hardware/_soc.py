@@ -64,6 +64,10 @@ def read_soc(
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
+    if unified is None and system is None:
+        unified = _bare_memory_after(tokens, m, rows)
+        if unified is not None:
+            r.notes.append(f"read the {unified:g} after {display(m, db)} as {fmt_gb(unified)} of memory")
     cores = _gpu_cores(norm, rows)
     spec = rows[0]
     if cores is not None:
@@ -106,4 +110,22 @@ def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
         n = int(b.group(1))
         if n in known and n not in cpu_known:
             return n
+    return None
+
+
+def _bare_memory_after(tokens: Sequence[Token], m: Mention, rows: Sequence[DeviceSpec]) -> float | None:
+    """'Mac Studio M4 Max 128': a bare number right after the chip that is one of its memory sizes
+    (and no GPU core count of it: "M1 Max 32" stays unread)."""
+    k = m.end
+    if k >= len(tokens) or not tokens[k].is_num or tokens[k].line != tokens[m.start].line:
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].glued and tokens[k + 1].text not in (",", ")", "/", "+"):
+        return None  # "M4 Max 128GB" is read as an amount; "16c", "40-core" are cores
+    if k + 2 < len(tokens) and tokens[k + 1].text == "-" and tokens[k + 2].text.startswith("core"):
+        return None
+    value = tokens[k].value
+    sizes = {o for row in rows for o in row.memory_options_gb}
+    cores = {row.gpu_cores for row in rows} | {row.cpu_cores for row in rows}
+    if value in sizes and int(value) not in cores:
+        return value
     return None

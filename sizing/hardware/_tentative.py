@@ -20,6 +20,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
     """Devices the user considers, compares with, used to have, or someone else owns."""
     n = len(tokens)
     _mark_moves(tokens, mentions)
+    starts = {m.start for m in mentions}
     for m in mentions:
         if m.owned:
             continue
@@ -45,8 +46,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
             steps += 1
         for k in range(m.end, min(n, m.end + 5)):
             w = tokens[k].text
-            if w in (".", "!", "?", ";") or tokens[k].line != line:
-                break
+            if w in (".", "!", "?", ";") or tokens[k].line != line or k in starts:
+                break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
             if w in HYPOTHETICAL_AFTER:
                 m.tentative = True
                 break
