@@ -142,6 +142,8 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
         if m.count is None:
             m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
             m.count_explicit = m.count is not None
+        if m.count is None and m.system is not None and m.system.gpu_count > 1:
+            m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
 
 
 # words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")

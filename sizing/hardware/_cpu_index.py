@@ -76,16 +76,23 @@ def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
             marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", branch))
             while (bare := _OPTIONAL_GROUP.sub(" ", marked)) != marked:
                 marked = bare  # digits in an optional group ("(?:3d)?") anchor nothing
+            required = branch
+            while (bare := _OPTIONAL_GROUP.sub(" ", required)) != required:
+                required = bare  # nor do words ("(?:core\s+)?i7-8700" holds no "core")
             digits = _NUMBER_START.findall(marked)
-            words = _WORDS.findall(_ESCAPES.sub(" ", branch))
-            keys = [max(digits, key=len)] if digits else (words or [""])
-            if len(keys[0]) == 1 and keys[0].isdigit():
-                keys = [_run_key(keys[0], branch)]
+            words = _WORDS.findall(_ESCAPES.sub(" ", required))
+            if digits and "|" in branch.replace(_WORD_START, ""):
+                keys = digits  # alternatives inside a group ("n(?:100|150|300)"): any of them anchors
+            else:
+                keys = [max(digits, key=len)] if digits else (words or [""])
+            keys = [_run_key(k, branch) if len(k) == 1 and k.isdigit() else k for k in keys]
             for k in keys:
                 index[k].append(i)
     return {k: tuple(v) for k, v in index.items()}
 
 
+# the word-start guard every row opens with (cpu_families.yaml): its "|" is no alternative of the name
+_WORD_START = r"(?:(?<![a-z0-9])|(?=[^\x00-\x7f]))"
 # what matches a digit in a pattern: \d (with its count), or a class naming a digit ("[3579]")
 _DIGIT_MATCHERS = re.compile(r"\\d(?:\{[^}]*\}|[+*?])?|\[[^\]]*\d[^\]]*\]")
 _OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)[?*]")

@@ -321,6 +321,8 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
+        if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
+            q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if not q.total and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")

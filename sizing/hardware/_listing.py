@@ -62,6 +62,29 @@ _NOT_RIG_AFTER = frozenset(
 _MACHINE_UNITS = frozenset({"m", "mib", "mb", "mi"})
 
 
+# words that name a model's size or precision ("13b", "q5", "q4_k_m", "fp16", "4bit")
+_QUANT_WORDS = frozenset(
+    {"fp16", "bf16", "fp8", "fp4", "int4", "int8", "gguf", "awq", "gptq", "bit", "bpw", "exl2"}
+)
+
+
+def _after_model_name(tokens: Sequence[Token], start: int, part_ends: dict[int, str]) -> bool:
+    """A model's parameter count or quant name stands just before an amount, on its line (a part's
+    name is no model: "Pi 4B 8GB", "Altra Q80-30 with 256GB")."""
+    line = tokens[start].line
+    for k in range(start - 1, max(-1, start - 7), -1):
+        t = tokens[k]
+        if t.line != line or t.text in _SENTENCE_END or t.text == "," or k + 1 in part_ends:
+            return False
+        if t.text in _QUANT_WORDS:
+            return True
+        if t.is_word and t.glued and k > 0 and tokens[k - 1].is_num and t.text == "b":
+            return True  # "13b", "70B"
+        if t.is_num and t.glued and k > 0 and tokens[k - 1].text in ("q", "iq"):
+            return True  # "q5", "Q4_K_M", "IQ2_XXS"
+    return False
+
+
 def _is_separator(t: Token) -> bool:
     return t.text in _SEPARATORS or (t.is_cjk and t.text.endswith(_CJK_JOINERS))
 
@@ -99,6 +122,9 @@ def mark_listed(
             q.start > 0 and tokens[q.start - 1].text in _NOT_RIG_BEFORE
         ):
             q.model_like = True
+            continue
+        if _after_model_name(tokens, q.start, ends):
+            q.model_like = True  # "13B q5 (9.2GB)", "Q4_K_M is 19.8GB": the size of that model's file
             continue
         if tokens[q.end - 1].text in _MACHINE_UNITS:
             continue  # "12168M" in a tool's table: a device's memory as printed, never a RAM item

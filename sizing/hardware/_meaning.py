@@ -99,6 +99,8 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        opened = q.start > 0 and tokens[q.start - 1].text == "("
+        q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
             w = tokens[k].text
             if cue_in(w, TOTAL_CUES):
@@ -121,7 +123,7 @@ def classify_quantities(
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
-            if w in ("be", "enough"):
+            if w in ("be", "enough", "worth"):
                 q.hypothetical = True
         for k in range(max(0, q.start - 3), q.start):
             if cue_in(tokens[k].text, PER_CARD_CUES):
@@ -256,6 +258,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         w = tokens[k].text
         if w in BREAK or w in _STOPS_BEFORE or w in _AND or k + 1 in ends or tokens[k].line != line:
             return
+        if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
+            return  # "runs out of memory at 22GB": an event, not a size
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             q.kind, q.cue_strength = "vram", 3
             return

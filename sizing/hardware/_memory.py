@@ -86,6 +86,9 @@ def read_unattached(
         if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
             named = [g for g in r.gpus if g.kind == "gpu"]
             continue
+        if r.soc is not None and not named:
+            r.notes.append(f"read {fmt_gb(q.gb)} of VRAM as the GPU's share of {r.soc.name}'s memory")
+            continue
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
             if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):

@@ -43,6 +43,7 @@ class Quantity:
     listed: bool = False  # an item of a list of the rig's parts ("5950X / 128GB / 3090")
     usage_total: bool = False  # the total of a "used / total" pair, as nvidia-smi prints it
     model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
+    bracketed: bool = False  # alone in brackets: "2x 4090 (48GB)"
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -92,6 +93,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             factor, end = 1.0, i + 1  # "12 VRAM": unit left out
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
+        elif _keyed_bare(tokens, i):
+            factor, end = 1.0, i + 1  # "ram 16", "RAM: 64": the key names it, the unit is left out
         else:
             pair = _bare_pair(tokens, i)
             if pair is not None:  # "Mac mini M4 24+512": memory + SSD, units left out
@@ -103,7 +106,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
-        elif tokens[i + 1].text == "gi":  # `free -h` prints the usable GiB ("125Gi" of 128 GB)
+        elif end == i + 2 and tokens[i + 1].text == "gi":  # `free -h`: the usable GiB ("125Gi" of 128 GB)
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
@@ -123,6 +126,24 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         i = end
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+_BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
+_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
+
+
+def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
+    """A whole number of a memory size right after a memory key, ending its item ("ram 16, 3090")."""
+    j = i - 1
+    if j >= 0 and tokens[j].text in (":", "="):
+        j -= 1
+    if j < 0 or tokens[j].text not in _BARE_KEYS or tokens[j].line != tokens[i].line:
+        return False
+    t = tokens[i]
+    if not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END
 
 
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:

@@ -36,13 +36,16 @@ def read_soc(
     socs = [m for m in mentions if m.kind == "soc"]
     if not socs:
         return
-    m = socs[0]
-    if len({s.device_id for s in socs}) > 1:
+    # a chip named outright wins over the one a product is usually sold with ("Surface Laptop 7, X Plus")
+    named = [s for s in socs if s.system is None] or socs
+    m = named[0]
+    if len({s.device_id for s in named}) > 1:
         r.notes.append(f"several chips named; read {display(m, db)}")
     rows = db.variants(m.device_id)
     if not rows:
         return
-    same = [s for s in socs if s.device_id == m.device_id]  # "OnePlus 13 (Snapdragon 8 Elite, 24GB)"
+    # "OnePlus 13 (Snapdragon 8 Elite, 24GB)": the product and its chip are one device
+    same = [s for s in socs if s.device_id == m.device_id or s.system is not None]
     system = next((s.system for s in same if s.system is not None), None)
     free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
     mem_candidates = (
