@@ -137,7 +137,12 @@ MEMORY_UNITS: dict[str, float] = {
     "go": 1.0,
     "gib": 1.0,
     "gbs": 1.0,
+    "bg": 1.0,  # "64 bg ram": the letters swapped
     "гб": 1.0,
+    "гиг": 1.0,
+    "гига": 1.0,
+    "гигов": 1.0,
+    "гигабайт": 1.0,
     "기가": 1.0,
     "gi": 1.0,  # `free -h`
     "tb": 1024.0,
@@ -152,7 +157,7 @@ MEMORY_UNITS: dict[str, float] = {
     "g大": 1.0,
 }
 # Units only accepted when glued to the number ("24g", "1t", "24564m"), never spaced ("24 g").
-GLUED_ONLY_UNITS = frozenset({"g", "t", "m", "to", "gi", "mi"})
+GLUED_ONLY_UNITS = frozenset({"g", "t", "m", "to", "gi", "mi", "bg"})
 
 BANDWIDTH_UNITS = frozenset({"gbps", "gb/s", "tb/s", "mt/s", "mts", "mhz", "ghz", "gt/s"})
 
@@ -207,6 +212,9 @@ RAM_CUES = frozenset(
         "arbeitsspeicher",
         "оперативной",
         "оперативка",
+        "оперативки",
+        "оперативку",
+        "оперативная",
         "озу",
         "system",
         "sys",

@@ -21,11 +21,14 @@ _NOT_A_CHIP_AFTER = frozenset(
 _SIBLING_SUFFIXES = frozenset({"ti", "super", "xt", "xtx"})
 
 
+_LINE_WORDS = frozenset({"nvidia", "geforce", "rtx", "gtx", "amd", "radeon", "rx", "intel", "arc"})
+
+
 _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 
 _APPLE_TIERS = ("pro", "max", "ultra")
-_MACS = frozenset({"macbook", "mbp", "mac", "imac"})
+_MACS = frozenset({"macbook", "mbp", "mac", "imac", "ipad"})
 
 
 @dataclass(slots=True)
@@ -73,6 +76,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             or masked[i]
             or not (t.is_word or t.is_num)
             or (t.glued and i > 0 and tokens[i - 1].is_num)
+            or _inside_model_number(tokens, i, prefixes)
         ):
             i += 1  # no name starts here; a name starts a word: "fp8_e5m2" holds no M2
             continue
@@ -82,6 +86,10 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         prev: Token | None = None
         loose = False
         anchored = False
+        lead = 0  # letters of the line words the name opens with ("geforce rtx" of "GeForce RTX 4090 D")
+        while i + lead < n and tokens[i + lead].text in _LINE_WORDS and lead < 3:
+            lead += 1
+        lead_chars = [len("".join(t.text for t in tokens[i : i + k])) for k in range(1, lead + 1)]
         while j < n and j - i < 9:
             tj = tokens[j]
             if tj.text == "-" and prev is not None and j + 1 < n:
@@ -105,7 +113,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if key not in prefixes:
                 break
             found = db.lookup(key)
-            if found is not None and (not loose or key in db.explicit_keys or anchored):
+            # line words may stand before an explicit alias: "GeForce RTX 4090 D" is "4090 D"
+            explicit = key in db.explicit_keys or any(key[c:] in db.explicit_keys for c in lead_chars)
+            if found is not None and (not loose or explicit or anchored):
                 best = (j + 1, found, False)
                 anchored = loose  # past an explicit loose alias ("nvidia a800"), longer names extend it
             prev = tj
@@ -141,6 +151,19 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         i = end
     _mark_plurals_and_hints(tokens, out)
     return out
+
+
+def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
+    """'Minisforum MS-A2', 'Beelink SER-8': a name does not start after a word and a hyphen glued to it,
+    unless that word itself starts a name ("RTX-3090", "Tesla-V100")."""
+    return (
+        i > 1
+        and tokens[i].glued
+        and tokens[i - 1].text == "-"
+        and tokens[i - 1].glued
+        and tokens[i - 2].is_word
+        and tokens[i - 2].text not in prefixes
+    )
 
 
 def _apple_tier(tokens: Sequence[Token], start: int, end: int, device_id: str, db: DeviceDatabase) -> str:

@@ -17,7 +17,7 @@ NAME_WORDS = frozenset(
     {
         "super", "ultra", "laptop", "mobile", "studio", "macbook", "nvidia", "geforce", "radeon", "quadro",
         "tesla", "titan", "instinct", "jetson", "snapdragon", "ryzen", "threadripper", "xeon", "epyc",
-        "orin", "elite", "xtx", "ada", "rtx", "gtx", "blackwell",
+        "orin", "elite", "xtx", "ada", "rtx", "gtx", "blackwell", "vram", "memory", "unified", "system",
     }
 )  # fmt: skip
 # real words one edit from a name word: never read as the name
@@ -27,7 +27,8 @@ _REAL_WORDS = frozenset(
         "sada", "epic", "titian", "mobil", "tiran", "titans", "suber", "sober", "upper", "paper", "saber",
         "sure", "user", "supe", "sped", "lite", "elites", "laptops", "studios", "radon", "quadra", "ultras",
         "aeon", "leon", "peon", "odin", "grin", "nada", "dada", "lada", "exon", "elit", "oran", "akin",
-        "erin", "lorin", "marin", "torin", "florin", "pada", "soda", "rada", "agda", "wada",
+        "erin", "lorin", "marin", "torin", "florin", "pada", "soda", "rada", "agda", "wada", "cram",
+        "tram", "dram", "vrm", "memo", "memos", "systemd", "unifies", "unifier",
     }
 )  # fmt: skip
 _LETTERS = string.ascii_lowercase

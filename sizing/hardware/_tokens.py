@@ -44,8 +44,11 @@ _O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
-# not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite")
-_X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)")
+# not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of a model number
+# ("AmpereOne A192-32X")
+_X_BEFORE = re.compile(
+    r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
+)
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
