@@ -102,32 +102,28 @@ def classify_quantities(
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
-            w = tokens[k].text
-            if cue_in(w, TOTAL_CUES):
+            t = tokens[k]
+            w = t.text
+            if _is_cue(t, TOTAL_CUES):
                 q.total = True
-            if w in HYPO_QUANTITY or (
-                w == "to" and k > 0 and tokens[k - 1].text in ("up", "upgrade", "upgrading")
-            ):
-                q.hypothetical = True
-            if w == "to" and any(
-                tokens[j].text in ("upgrading", "upgrade", "going", "from") for j in range(max(0, k - 4), k)
-            ):
+            if k >= q.start - 3 and _is_cue(t, PER_CARD_CUES):
+                q.per_card = True
+            # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
+            moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
+            if w in HYPO_QUANTITY or moving:
                 q.hypothetical = True
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
         for k in range(q.end, min(n, q.end + 3)):
-            w = tokens[k].text
-            if cue_in(w, TOTAL_CUES):
+            t = tokens[k]
+            if _is_cue(t, TOTAL_CUES):
                 q.total = True
-            if cue_in(w, PER_CARD_CUES):
+            if _is_cue(t, PER_CARD_CUES):
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
-            if w in ("be", "enough", "worth"):
+            if t.text in ("be", "enough", "worth"):
                 q.hypothetical = True
-        for k in range(max(0, q.start - 3), q.start):
-            if cue_in(tokens[k].text, PER_CARD_CUES):
-                q.per_card = True
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
             continue
@@ -150,6 +146,14 @@ def classify_quantities(
     for q in quantities:
         if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+_MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
+
+
+def _is_cue(t: Token, cues: frozenset[str]) -> bool:
+    """cue_in for a token: a plain set test, and the substring test only for a CJK run."""
+    return t.text in cues or (t.is_cjk and cue_in(t.text, cues))
 
 
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})

@@ -52,20 +52,11 @@ class Mention:
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
 
 
-def _join(a: Token, b: Token) -> int:
-    """Whether b may extend a device name that ends with a: 2 yes, 1 only for an explicit alias
-    (a lone letter across a space: "x elite", never "a 100"), 0 no."""
-    if b.is_cjk or not (b.is_word or b.is_num):
-        return 0
-    if b.glued:
-        return 2
-    single_letter = (len(a.text) == 1 and a.is_word) or (len(b.text) == 1 and b.is_word)
-    return 1 if single_letter else 2
-
-
 def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDatabase) -> list[Mention]:
     """Greedy longest matches of device names over token concatenations."""
     prefixes = db.key_prefixes
+    keys = db.keys
+    explicit_keys = db.explicit_keys
     out: list[Mention] = []
     n = len(tokens)
     i = 0
@@ -75,8 +66,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             t.text not in prefixes
             or masked[i]
             or not (t.is_word or t.is_num)
-            or (t.glued and i > 0 and tokens[i - 1].is_num)
-            or _inside_model_number(tokens, i, prefixes)
+            or (t.glued and i > 0 and (tokens[i - 1].is_num or _inside_model_number(tokens, i, prefixes)))
         ):
             i += 1  # no name starts here; a name starts a word: "fp8_e5m2" holds no M2
             continue
@@ -86,10 +76,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         prev: Token | None = None
         loose = False
         anchored = False
-        lead = 0  # letters of the line words the name opens with ("geforce rtx" of "GeForce RTX 4090 D")
-        while i + lead < n and tokens[i + lead].text in _LINE_WORDS and lead < 3:
-            lead += 1
-        lead_chars = [len("".join(t.text for t in tokens[i : i + k])) for k in range(1, lead + 1)]
+        lead_chars: list[int] | None = None  # letters of the line words the name opens with (lazily)
         while j < n and j - i < 9:
             tj = tokens[j]
             if tj.text == "-" and prev is not None and j + 1 < n:
@@ -98,24 +85,27 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if tj.text == "+" and tj.glued and prev is not None and j + 1 < n:
                 j += 1  # "Max+ 395": the plus is part of the name (keys drop it)
                 continue
-            join = 2 if prev is None else _join(prev, tj)
-            if masked[j] or join == 0:
+            if not (tj.is_word or tj.is_num) or masked[j]:
                 break
-            loose = loose or join == 1
-            if not (tj.is_word or tj.is_num):
-                break
+            if prev is not None and not tj.glued:
+                # a lone letter across a space joins only an explicit alias ("x elite", never "a 100")
+                loose = loose or (len(prev.text) == 1 and prev.is_word) or (len(tj.text) == 1 and tj.is_word)
             # plural glued to the last word: "xtxs", "p40s"
             if tj.is_word and len(tj.text) > 2 and tj.text.endswith("s"):
-                found_plural = db.lookup(key + tj.text[:-1])
+                found_plural = keys.get(key + tj.text[:-1])
                 if found_plural is not None:
                     best = (j + 1, found_plural, True)
             key += tj.text
             if key not in prefixes:
                 break
-            found = db.lookup(key)
-            # line words may stand before an explicit alias: "GeForce RTX 4090 D" is "4090 D"
-            explicit = key in db.explicit_keys or any(key[c:] in db.explicit_keys for c in lead_chars)
-            if found is not None and (not loose or explicit or anchored):
+            found = keys.get(key)
+            if found is not None and loose and not anchored and key not in explicit_keys:
+                # line words may stand before an explicit alias: "GeForce RTX 4090 D" is "4090 D"
+                if lead_chars is None:
+                    lead_chars = _lead_chars(tokens, i)
+                if not any(key[c:] in explicit_keys for c in lead_chars):
+                    found = None
+            if found is not None:
                 best = (j + 1, found, False)
                 anchored = loose  # past an explicit loose alias ("nvidia a800"), longer names extend it
             prev = tj
@@ -150,6 +140,18 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         )
         i = end
     _mark_plurals_and_hints(tokens, out)
+    return out
+
+
+def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
+    """Lengths of the keys of the line words a name starts with ("geforce", "geforcertx")."""
+    out: list[int] = []
+    chars = 0
+    k = i
+    while k < len(tokens) and tokens[k].text in _LINE_WORDS and k - i < 3:
+        chars += len(tokens[k].text)
+        out.append(chars)
+        k += 1
     return out
 
 

@@ -50,7 +50,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
-    spelling_notes = confirm_spellings(tokens)
+    spelling_notes = confirm_spellings(tokens) if any(t.typed for t in tokens) else []
     masked = [False] * len(tokens)
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
@@ -68,7 +68,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mentions += fallback_mentions(tokens, masked, mentions, db)
     typos_found, typo_notes = typo_mentions(tokens, masked, mentions, db)
     mentions += typos_found
-    mentions.sort(key=lambda m: m.start)
+    if len(mentions) > 1:
+        mentions.sort(key=lambda m: m.start)
     words = {t.text for t in tokens}
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
@@ -79,8 +80,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
-    split_siblings(tokens, mentions, db)
-    mark_tentative(tokens, mentions)
+    if any(m.count is not None and m.count > 1 for m in mentions):
+        split_siblings(tokens, mentions, db)
+    mark_tentative(tokens, mentions, words)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
     r = Reading(notes=typo_notes + spelling_notes)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ._cues import QuantityKind, apply_cue, cue_in
 from ._lexicon import (
@@ -53,21 +54,31 @@ def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
     t = tokens[k]
     if not (t.is_word or t.is_cjk):
         return None
-    text = t.text
-    for unit in _UNITS_LONGEST_FIRST:
-        if text.startswith(unit):
-            rest = text[len(unit) :]
-            if rest and rest not in ("vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存"):
-                continue
-            if unit in GLUED_ONLY_UNITS and not t.glued:
-                nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
-                if not (cue_in(nxt, RAM_CUES) or cue_in(nxt, VRAM_CUES) or nxt in ("de", "of")):
-                    return None
-            return MEMORY_UNITS[unit], rest
-    return None
+    form = _UNIT_FORMS.get(t.text)
+    if form is None:
+        return None
+    unit, rest = form
+    if unit in GLUED_ONLY_UNITS and not t.glued:
+        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        if not (cue_in(nxt, RAM_CUES) or cue_in(nxt, VRAM_CUES) or nxt in ("de", "of")):
+            return None
+    return MEMORY_UNITS[unit], rest
 
 
-_UNITS_LONGEST_FIRST = tuple(sorted(MEMORY_UNITS, key=len, reverse=True))
+# a cue word the tokenizer leaves glued to a unit ("16gbvram", "24g显存")
+_GLUED_CUES = ("", "vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存")
+
+
+def _unit_forms() -> Mapping[str, tuple[str, str]]:
+    """Every token a unit may be written as -> (unit, cue glued after it); the longest unit wins."""
+    forms: dict[str, tuple[str, str]] = {}
+    for unit in sorted(MEMORY_UNITS, key=len, reverse=True):
+        for cue in _GLUED_CUES:
+            forms.setdefault(unit + cue, (unit, cue))
+    return MappingProxyType(forms)
+
+
+_UNIT_FORMS = _unit_forms()
 
 
 def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Quantity]:

@@ -16,8 +16,15 @@ _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "sw
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
 
 
-def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
-    """Devices the user considers, compares with, used to have, or someone else owns."""
+_CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | {"from"}
+
+
+def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
+    """Devices the user considers, compares with, used to have, or someone else owns.
+
+    `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
+    if not mentions or not (words & _CUE_WORDS or any(t.is_cjk for t in tokens)):
+        return
     n = len(tokens)
     _mark_moves(tokens, mentions)
     starts = {m.start for m in mentions}

@@ -27,11 +27,15 @@ def typo_mentions(
     tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
 ) -> tuple[list[Mention], list[str]]:
     """Mentions for mistyped card numbers, and notes for the ones that stay unread."""
-    taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
     notes: list[str] = []
-    for i, t in enumerate(tokens):
-        if not t.is_num or not 3 <= len(t.text) <= 5 or not t.text.isdigit() or masked[i] or i in taken:
+    numbers = [i for i, t in enumerate(tokens) if t.is_num and 3 <= len(t.text) <= 5 and not masked[i]]
+    if not numbers:
+        return out, notes
+    taken = {k for m in found for k in range(m.start, m.end)}
+    for i in numbers:
+        t = tokens[i]
+        if not t.text.isdigit() or i in taken:
             continue
         if len(t.text) < 5:
             found_short = _short_typo(tokens, i, db)
