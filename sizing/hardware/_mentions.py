@@ -31,9 +31,9 @@ _APPLE_TIERS = ("pro", "max", "ultra")
 _MACS = frozenset({"macbook", "mbp", "mac", "imac", "ipad"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Mention:
-    """A device named in the text, tokens [start, end)."""
+    """A device named in the text, tokens [start, end). Compared by identity: one mention, one place."""
 
     start: int
     end: int

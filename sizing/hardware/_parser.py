@@ -89,7 +89,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
-    quantities = [q for q in quantities if q.attached is None or q.attached in chosen]
+    chosen_ids = {id(m) for m in chosen}
+    quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
     read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
     if typos and r.gpus:

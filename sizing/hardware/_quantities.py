@@ -23,7 +23,7 @@ from ._tokens import Token
 __all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities", "mark_storage_pairs"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Quantity:
     """An amount of memory in the text, tokens [start, end)."""
 

@@ -46,10 +46,11 @@ def read_soc(
         return
     # "OnePlus 13 (Snapdragon 8 Elite, 24GB)": the product and its chip are one device
     same = [s for s in socs if s.device_id == m.device_id or s.system is not None]
+    same_ids = {id(s) for s in same}
     system = next((s.system for s in same if s.system is not None), None)
     free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
     mem_candidates = (
-        [q for q in quantities if q.attached is not None and q.attached in same]
+        [q for q in quantities if q.attached is not None and id(q.attached) in same_ids]
         or [
             q
             for q in free
