@@ -36,6 +36,7 @@ def _tidy_cpu(text: str) -> str:
     return " ".join(out)
 
 
+_SERIES_BRANDS = frozenset({"epyc", "xeon", "threadripper", "ryzen", "霄龙", "至强"})
 _MODEL_AFTER = re.compile(r"[\s,/(]*(?:[a-z]+\s+){0,2}?([a-z]*\d[a-z0-9-]*)")
 
 
@@ -45,8 +46,10 @@ def _model_after(
     """A model number written after a series name ("EPYC 9005 Turin 9575F", "Xeon W series, W-3495X"):
     the brand word before it picks the exact row of the same platform."""
     brand = m.group(0).split()[0] if m.group(0).split() else ""
+    if brand not in _SERIES_BRANDS:
+        return None  # only these name a series apart from its models ("EPYC 9005", "Xeon W")
     after = _MODEL_AFTER.match(light, m.end())
-    if not brand or after is None:
+    if after is None:
         return None
     model = after.group(1)
     found = db.find_cpu(f"{brand} {model}")
