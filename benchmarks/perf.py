@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from benchmarks._report import quantile, table, write_section
 from bot.answers import answer_question
 from bot.discord.parsing import ModelChoices
-from sizing import default_catalog, estimate, parse_hardware, read_question
+from sizing import HardwareError, default_catalog, estimate, parse_hardware, read_question
 
 RIGS = [
     "2x RTX 3090, 64GB DDR4",
@@ -28,6 +28,18 @@ RIGS = [
     "i9-13900K, 96GB DDR5, no GPU",
     "4x H100 80GB",
     "rtx 3060 12gb, 32 gigs of ram",
+]
+# long and hostile text for the parser (each under the 4,000-character cap; longer text is refused at once)
+HOSTILE = [
+    "9" * 3999,
+    "2x" * 1999,
+    ("3090 " * 800)[:3999],
+    ("m2 max 96gb " * 340)[:3999],
+    ("两张3090 24G，内存128G " * 200)[:3999],
+    ("2台8卡H100 " * 400)[:3999],
+    ("64gb " * 800)[:3999],
+    ("suepr xtxx nvidea geforse " * 160)[:3999],
+    "x" * 100_000,
 ]
 ESTIMATES = [
     ("RTX 4090", "qwen3 32b"),
@@ -57,6 +69,13 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+def _parse_or_refuse(text: str) -> object:
+    try:
+        return parse_hardware(text)
+    except HardwareError:  # over the length cap: refused at once
+        return None
+
+
 def _row(label: str, unit: str, times: list[float], target: str) -> tuple[str, str, float, float, str]:
     scale = 1e6 if unit == "µs" else 1e3
     return (label, unit, statistics.median(times) * scale, quantile(times, 0.99) * scale, target)
@@ -69,6 +88,7 @@ def measure() -> list[tuple[str, str, float, float, str]]:
         return answer_question(read_question(text, catalog.index), catalog)
 
     parse_t = [t for text in RIGS for t in timed(lambda text=text: parse_hardware(text), 200)]
+    hostile_t = [min(timed(lambda text=text: _parse_or_refuse(text), 3)) for text in HOSTILE]
     pairs = [(parse_hardware(rig), catalog.resolve(model).model) for rig, model in ESTIMATES]
     est_t = [
         t
@@ -81,6 +101,13 @@ def measure() -> list[tuple[str, str, float, float, str]]:
     auto_t = [t for q in AUTOCOMPLETE for t in timed(lambda q=q: choices.rank(q), 50)]
     return [
         _row("parse free-text hardware", "µs", parse_t, "≤ 50 µs"),
+        (
+            "parse long or hostile text (slowest of the set)",
+            "ms",
+            max(hostile_t) * 1e3,
+            max(hostile_t) * 1e3,
+            "≤ 50 ms",
+        ),
         _row("estimate (one quant, memory + speed)", "ms", est_t, "≤ 0.3 ms"),
         _row("ask: full ranked answer, uncached", "ms", ask_t, "≤ 1 ms"),
         _row("best models for a rig, uncached", "ms", best_t, "-"),

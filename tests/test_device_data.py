@@ -89,6 +89,11 @@ def test_every_row_cites_a_public_source_not_a_local_folder(row) -> None:  # typ
         "jetson-agx-xavier", "jetson-xavier-nx", "jetson-nano", "rtx-pro-5000-blackwell-laptop",
         "rtx-pro-3000-blackwell-laptop", "rtx-5090-d", "rx-9060", "gb300", "radeon-pro-vega-ii",
         "radeon-pro-w5700x", "radeon-pro-w6800x-duo", "quadro-m6000", "gtx-980-ti",
+        "ascend-910b", "ascend-910c", "atlas-300i-duo", "gaudi-2", "gaudi-3", "tenstorrent-n150",
+        "tenstorrent-n300", "a10g", "l20", "tesla-m10", "tesla-k40", "t400", "t600", "t1000", "quadro-m4000",
+        "quadro-m5000", "quadro-p2000", "quadro-p2200", "gtx-960", "gtx-750-ti", "gt-1030", "instinct-mi25",
+        "radeon-pro-w6600", "radeon-pro-wx-9100", "rx-470", "rx-7900m", "exynos-1380", "dimensity-9300",
+        "rockchip-rk3566", "rockchip-rk3576",
     ],
 )  # fmt: skip
 def test_devices_people_ask_about_are_known(db: DeviceDatabase, device_id: str) -> None:
@@ -102,7 +107,17 @@ def test_every_product_names_a_known_chip_and_cpu(db: DeviceDatabase, system) ->
 
 
 @pytest.mark.parametrize(
-    ("device_id", "boards"), [("tesla-k80", 2), ("tesla-m60", 2), ("radeon-pro-duo", 2), ("rtx-4090", 1)]
+    ("device_id", "boards"),
+    [
+        ("tesla-k80", 2),
+        ("tesla-m60", 2),
+        ("tesla-m10", 4),
+        ("radeon-pro-duo", 2),
+        ("ascend-910c", 2),
+        ("atlas-300i-duo", 2),
+        ("tenstorrent-n300", 2),
+        ("rtx-4090", 1),
+    ],
 )
 def test_dual_gpu_boards_say_so(db: DeviceDatabase, device_id: str, boards: int) -> None:
     assert all(row.board_gpus == boards for row in db.variants(device_id))
@@ -115,8 +130,27 @@ def test_memory_mods_are_listed_with_their_source(db: DeviceDatabase, device_id:
 
 
 @pytest.mark.parametrize(
-    "family", ["graviton2", "graviton3", "graviton4", "ampereone", "nvidia-grace", "imac-pro", "mac-pro-2019"]
-)
+    "family",
+    [
+        "graviton2", "graviton3", "graviton4", "ampereone", "nvidia-grace", "imac-pro", "mac-pro-2019",
+        "kunpeng-920", "intel-n-series",
+    ],
+)  # fmt: skip
 def test_cpu_families_people_ask_about_are_known(db: DeviceDatabase, family: str) -> None:
     row = db.cpu_family(family)
     assert row is not None and row.platform in db.platforms
+
+
+@pytest.mark.parametrize(
+    "device_id", ["ascend-910b", "ascend-910c", "atlas-300i-duo", "gaudi-2", "gaudi-3", "tenstorrent-n150"]
+)
+def test_accelerators_on_their_own_stacks_claim_no_gpu_backend(db: DeviceDatabase, device_id: str) -> None:
+    # canirun's backends have no CANN, Gaudi or TT-Metalium: estimates must not pretend to run on CUDA
+    assert all(row.backends == ("cpu",) for row in db.variants(device_id))
+
+
+@pytest.mark.parametrize(
+    "system", ["galaxy-a54", "vivo-x100", "rog-xbox-ally-x", "surface-laptop-7", "atlas-800t-a2"]
+)
+def test_products_people_name_are_known(db: DeviceDatabase, system: str) -> None:
+    assert system in db.systems and db.variants(db.systems[system].chip)

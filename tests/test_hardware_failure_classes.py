@@ -33,6 +33,12 @@ def gpus(h: Hardware) -> Gpus:
         ("Downloaded a 140GB model for my 7900 XTX", [("rx-7900-xtx", 1, 24.0)]),
         ("Ich habe eine 3060 mit 12GB, das Modell braucht 10GB", [("rtx-3060", 1, 12.0)]),
         ("5090 here, llama.cpp reports 30GB used", [("rtx-5090", 1, 32.0)]),
+        ("my 4070 with 12GB runs 7B fine but 13B q5 (9.2GB) is tight", [("rtx-4070", 1, 12.0)]),
+        ("3090 owner, 24GB, the IQ3 of 70B is 28GB", [("rtx-3090", 1, 24.0)]),
+        ("my 3090 Ti runs out of memory at 22GB", [("rtx-3090-ti", 1, 24.0)]),
+        ("I have a 4090, is 128GB of RAM worth it?", [("rtx-4090", 1, 24.0)]),
+        ("Ich habe zwei 3090, das Modell braucht 40 GB", [("rtx-3090", 2, 24.0)]),
+        ("У меня две 3090, модель весит 40 ГБ", [("rtx-3090", 2, 24.0)]),
     ],
 )
 def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -> None:
@@ -50,10 +56,39 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("EPYC 7742 with 768GB", 768),
         ("🖥️ 4090 | 🧠 64GB | ⚡ 13700K", 64),
         ("Upgrading from 32GB to 64GB RAM next week; GPU is a 3080 Ti", 32),
+        ("P40 + 3090 combo with 96GB", 96),
+        ("ram 16, rtx 3060 12gb", 16),
+        ("4090D 24G，128G内存", 128),
+        ("tengo dos 3090 y 64 gigas de memoria", 64),
+        ("У меня 4090 и 64 гига оперативки", 64),
+        ("Memory: 5432MiB / 63420MiB\nGPU: NVIDIA GeForce RTX 4080 SUPER", 64),
+        ("Mem:  125Gi  12Gi  100Gi\nwith 2x RTX 3090", 128),
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("2x4090 (48gb), 192gb ram", [("rtx-4090", 2, 24.0)]),
+        ("seven A6000s, 336GB of VRAM in total", [("rtx-a6000", 7, 48.0)]),
+        ("96GB VRAM total — 4x 3090 (one is a Ti)", [("rtx-3090", 3, 24.0), ("rtx-3090-ti", 1, 24.0)]),
+    ],
+)
+def test_a_total_of_the_cards_memory_is_no_memory_mod(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+def test_the_gpus_share_of_a_chips_memory_is_no_second_card() -> None:
+    h = parse_hardware("I can allocate 96GB to the GPU on my 128GB Strix Halo")
+    assert not h.gpus and h.unified_memory_gb == 128
+
+
+def test_a_tools_mib_figure_in_a_table_is_no_ram() -> None:
+    h = parse_hardware("ggml_sycl: |  0| [level_zero:gpu:0]| Intel Arc B580 Graphics| 20.1| 160| 12168M|")
+    assert gpus(h) == [("arc-b580", 1, 12.0)] and h.ram_gb is None
 
 
 def test_the_mac_named_without_its_chip_has_unified_memory() -> None:
@@ -107,6 +142,15 @@ def test_a_disk_is_not_ram(text: str) -> None:
         ("4090x2", [("rtx-4090", 2, 24.0)]),
         ("3060 12GB + 3060 12GB", [("rtx-3060", 2, 12.0)]),
         ("Tesla V100 32GB SXM2 x4", [("tesla-v100-sxm2", 4, 32.0)]),
+        ("用的是2台8卡H100", [("h100-sxm", 16, 80.0)]),
+        ("两台8卡4090", [("rtx-4090", 16, 24.0)]),
+        ("seven 3090s on risers", [("rtx-3090", 7, 24.0)]),
+        ("sieben RTX 3090", [("rtx-3090", 7, 24.0)]),
+        ("A100-80G*4", [("a100-sxm", 4, 80.0)]),
+        ("GeForce RTX 4090 D 24GB x2", [("rtx-4090-d", 2, 24.0)]),
+        ("4x 4070, two are Supers", [("rtx-4070", 2, 12.0), ("rtx-4070-super", 2, 12.0)]),
+        ("RTX 4070 Ti Super 16GB / 7800X3D / 64GB DDR5 6000", [("rtx-4070-ti-super", 1, 16.0)]),
+        ("AmpereOne A192-32X 512GB", []),
     ],
 )
 def test_counts(text: str, expected_gpus: Gpus) -> None:
@@ -155,21 +199,44 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
         ("4090 48GB modded", [("rtx-4090", 1, 48.0)]),
         ("2x 4090D 48G", [("rtx-4090-d", 2, 48.0)]),
         ("2080 Ti 22GB x4", [("rtx-2080-ti", 4, 22.0)]),
-        ("Tesla K80 (2x12GB)", [("tesla-k80", 1, 24.0)]),
-        ("two Tesla M60 cards", [("tesla-m60", 2, 16.0)]),
-        ("Radeon Pro Duo", [("radeon-pro-duo", 1, 8.0)]),
+        ("Tesla K80 (2x12GB)", [("tesla-k80", 2, 12.0)]),
+        ("two Tesla M60 cards", [("tesla-m60", 4, 8.0)]),
+        ("Radeon Pro Duo", [("radeon-pro-duo", 2, 4.0)]),
+        ("Radeon Pro Duo (Polaris) 32GB", [("radeon-pro-duo", 2, 16.0)]),
+        ("picked up an old server that came with four Tesla K80s", [("tesla-k80", 8, 12.0)]),
         ("P102-100 10GB x4", [("p102-100", 4, 10.0)]),
         ("6x P104-100", [("p104-100", 6, 8.0)]),
         ("CMP 170HX", [("cmp-170hx", 1, 8.0)]),
+        ("Tesla M10", [("tesla-m10", 4, 8.0)]),
+        ("MI250X x2", [("instinct-mi250x", 4, 64.0)]),
+        ("RTX 4090 D", [("rtx-4090-d", 1, 24.0)]),
+        (
+            "workstation laptop with an RTX PRO 5000 Blackwell, 24GB",
+            [("rtx-pro-5000-blackwell-laptop", 1, 24.0)],
+        ),
+        ("Minisforum MS-A2 mini PC with 96GB", []),
     ],
 )
 def test_close_names(text: str, expected_gpus: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected_gpus
 
 
-def test_a_dual_gpu_board_splits_into_two_gpus_for_estimates() -> None:
+def test_a_dual_gpu_board_reads_as_its_gpus_each_with_half_the_board() -> None:
     (group,) = parse_hardware("Tesla M60").gpus
-    assert group.spec is not None and group.spec.board_gpus == 2
+    assert group.count == 2 and group.spec is not None and group.spec.board_gpus == 1
+    assert group.spec.memory_gb == 8 and group.spec.bandwidth_gbs == pytest.approx(160.4)
+
+
+def test_one_gpu_of_a_dual_board_is_one_gpu() -> None:
+    (group,) = parse_hardware("NVIDIA Tesla K80 (one GPU)").gpus
+    assert (group.count, group.vram_gb) == (1, 12.0)
+
+
+def test_a_card_with_a_sibling_word_it_lacks_is_read_with_a_note() -> None:
+    h = parse_hardware("geforce rtx 4090ti")
+    assert gpus(h) == [("rtx-4090", 1, 24.0)] and any(
+        "no NVIDIA GeForce RTX 4090 Ti" in a for a in h.assumptions
+    )
 
 
 def test_a_memory_mod_is_kept_with_a_note() -> None:
@@ -192,6 +259,15 @@ def test_a_memory_mod_is_kept_with_a_note() -> None:
         ("Jetson Xavier NX 16GB", "jetson-xavier-nx", 16),
         ("Steam Deck OLED", "steam-deck-oled", 16),
         ("Ryzen AI Max+ PRO 395 with 128GB", "ryzen-ai-max-plus-395", 128),
+        ("Galaxy A54 with 8GB", "exynos-1380", 8),
+        ("vivo X100 Pro (Dimensity 9300, 16GB)", "dimensity-9300", 16),
+        ("Xiaomi 14 Ultra 16GB", "snapdragon-8-gen-3", 16),
+        ("RK3566 board (Radxa Zero 3W, 8GB)", "rockchip-rk3566", 8),
+        ("Radxa ROCK 4D 16GB", "rockchip-rk3576", 16),
+        ("Surface Laptop 7 X Elite 32GB", "snapdragon-x-elite", 32),
+        ("Surface Laptop 7 with X Plus, 16GB", "snapdragon-x-plus", 16),
+        ("iPad Pro M4 16GB", "m4", 16),
+        ("Mac Stuido M4 Max 128", "m4-max", 128),
     ],
 )
 def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
@@ -210,6 +286,12 @@ def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
         ("c7g.16xlarge (Graviton3, 128 GiB)", [], 128, "graviton3"),
         ("DGX Station GB300", [("gb300", 1, 288.0)], 496, None),
         ("Ryzen 7 8845HS, 780M with 16GB UMA, 64GB DDR5", [("radeon-780m", 1, 16.0)], 64, "ryzen-7-8845hs"),
+        ("ROG Xbox Ally X", [("radeon-890m", 1, None)], 24, "ryzen-z2-extreme"),
+        ("Kunpeng 920 with 512GB", [], 512, "kunpeng-920"),
+        ("Intel N100 mini PC, 16GB", [], 16, "intel-n-series"),
+        ("Xeon W-3495X with 512 GB of DDR5", [], 512, "xeon-w-3400"),
+        ("AMD EPYC 9005 Turin 9575F, 24 x 32GB DDR5-6000", [], 768, "epyc-9575f"),
+        ("i7-8700, 16gb, gtx 1060 6gb", [("gtx-1060", 1, 6.0)], 16, "core-i-8-9-desktop"),
     ],
 )
 def test_machines_with_their_parts(
@@ -235,16 +317,56 @@ def test_recent_cards(text: str, device: str) -> None:
     assert [g.id for g in parse_hardware(text).gpus] == [device]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("8卡昇腾910B 64G", [("ascend-910b", 8, 64.0)]),
+        ("Atlas 800T A2", [("ascend-910b", 8, 64.0)]),
+        ("atlas 300i duo 96g", [("atlas-300i-duo", 2, 48.0)]),
+        ("Gaudi 2 x8 (96GB HBM each)", [("gaudi-2", 8, 96.0)]),
+        ("2x Gaudi 3", [("gaudi-3", 2, 128.0)]),
+        ("Tenstorrent n300s", [("tenstorrent-n300", 2, 12.0)]),
+        ("AWS g5.12xlarge (4x A10G)", [("a10g", 4, 24.0)]),
+        ("L20 48G * 8", [("l20", 8, 48.0)]),
+        ("Quadro M4000 8GB", [("quadro-m4000", 1, 8.0)]),
+        ("T1000 8GB", [("t1000", 1, 8.0)]),
+    ],
+)
+def test_accelerators_and_older_cards(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
 # --- Typos never vanish silently -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "device"),
-    [("rtx4o90", "rtx-4090"), ("3o90 and 64gb ram", "rtx-3090"), ("40900 with 32gb ram", "rtx-4090")],
+    [
+        ("rtx4o90", "rtx-4090"),
+        ("3o90 and 64gb ram", "rtx-3090"),
+        ("40900 with 32gb ram", "rtx-4090"),
+        ("rtx 3009 and 32gb ram", "rtx-3090"),
+        ("RTX 4900", "rtx-4090"),
+        ("GTX 1008 Ti 11GB", "gtx-1080-ti"),
+        ("RTX 409", "rtx-4090"),
+        ("an rtx 4070 ti suepr", "rtx-4070-ti-super"),
+        ("Radeon RX 7900 XTXX", "rx-7900-xtx"),
+    ],
 )
 def test_a_mistyped_card_is_read_with_a_note(text: str, device: str) -> None:
     h = parse_hardware(text)
     assert [g.id for g in h.gpus] == [device] and any("typo" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    "text", ["the neon lights of my 3090 rig", "my studio has a 4090", "Super Mario on a 3060"]
+)
+def test_real_words_are_never_read_as_misspelt_names(text: str) -> None:
+    assert not any("typo" in a for a in parse_hardware(text).assumptions)
+
+
+def test_a_misspelt_memory_word_still_cues_the_amount() -> None:
+    assert parse_hardware("rtx 3090 w/ 24gb vram and 64gb sytem ram").ram_gb == 64
 
 
 def test_a_number_two_cards_are_one_typo_away_from_is_not_guessed() -> None:

@@ -127,6 +127,8 @@ CPU_WORDS = [
     "5975wx", "core", "ultra", "7", "155h", "m2", "3090", "至强", "8375c", "graviton4", "c7g.16xlarge",
     "mac pro 2019", "imac pro", "13900k", "5800x3d", "hx 370", "8845hs", "e5-2680 v4", "altra",
     "ampereone", "12th gen", "pi 5", "snapdragon x elite", "7045hx", "w5-3423", "z1 extreme", "x2e-96",
+    "i7-8700", "8700k", "platinum", "8175m", "w-3495x", "kunpeng 920", "n100", "turin", "9575f", "lunar lake",
+    "258v", "3090", "64gb", "至强", "gold 6130", "a192-32x", "e5-2690", "1260p", "[89]", "4x",
 ]  # fmt: skip
 
 

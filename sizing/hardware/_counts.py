@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._cues import BREAK, cue_in
+from ._database import DeviceDatabase
 from ._lexicon import CJK_COUNT_CHARS, CJK_PARTICLES, CLASSIFIERS, COUNT_WORDS, MEMORY_UNITS, WEAK_COUNT_WORDS
 from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts"]
+__all__ = ["SUFFIX_FILLER", "find_counts", "split_siblings"]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
@@ -91,6 +92,7 @@ def _count_value(tok: Token, allow_weak: bool) -> int | None:
     return None
 
 
+_MACHINE_CLASSIFIERS = "台대"  # counters of machines ("2台", "두 대"), before a count of cards in each
 _CJK_CARD_WORDS = ("显卡", "顯卡", "卡", "グラボ", "그래픽카드")
 
 
@@ -140,6 +142,8 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
         if m.count is None:
             m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
             m.count_explicit = m.count is not None
+        if m.count is None and m.system is not None and m.system.gpu_count > 1:
+            m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
 
 
 # words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
@@ -199,7 +203,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
         v = _count_value(t, allow_weak=steps == 0)
         if v is not None:
-            multiplied = k + 1 < len(tokens) and tokens[k + 1].text in ("*", "x")
+            multiplied = k + 1 < m.start and tokens[k + 1].text in ("*", "x")
             if t.is_num and not multiplied and not allow_bare_number:
                 return None
             if t.is_num and k + 1 < len(tokens) and tokens[k + 1].text in ("-",) and not multiplied:
@@ -235,6 +239,10 @@ def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
         outer = _count_value(tokens[k - 2], allow_weak=False)
         if outer is not None and outer * inner <= MAX_COUNT:
             return outer * inner
+    if k >= 1 and tokens[k - 1].is_cjk and tokens[k - 1].text[-1] in _MACHINE_CLASSIFIERS:
+        machines, _first = _classifier_count(tokens, k - 1)  # "2台8卡H100": two machines of eight
+        if machines is not None and machines * inner <= MAX_COUNT:
+            return machines * inner
     j = k - 1
     if j >= 0 and tokens[j].text == "(":
         j -= 1
@@ -257,7 +265,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             k += 2  # "SXM2", "SXM4": a form factor with its generation
             hops += 1
             continue
-        if t.text == "(" or t.text in SUFFIX_FILLER or t.text in CJK_PARTICLES:
+        if t.text in ("(", "-") or t.text in SUFFIX_FILLER or t.text in CJK_PARTICLES:
             k += 1
             hops += 1
             continue
@@ -296,3 +304,37 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         if v is not None:
             return v
     return None
+
+
+_SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
+_THEM = frozenset({"of", "them", "those", "these", "is", "are", "'s", "being", "a", "an"})
+
+
+def split_siblings(tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase) -> None:
+    """'4x 3090 (one is a Ti)', '3x 4070, two of them Supers': part of a count is a sibling card."""
+    for m in list(mentions):
+        if m.count is None or m.count < 2 or m.kind != "gpu":
+            continue
+        line = tokens[m.start].line
+        k = m.end
+        while k < len(tokens) and k < m.end + 3 and tokens[k].text in ("(", ",", "-", "gpus", "cards"):
+            k += 1
+        if k >= len(tokens) or tokens[k].line != line:
+            continue
+        part = _count_value(tokens[k], allow_weak=True)
+        if part is None or part >= m.count:
+            continue
+        j = k + 1
+        while j < len(tokens) and tokens[j].text in _THEM:
+            j += 1
+        start = j
+        words: list[str] = []
+        while j < len(tokens) and tokens[j].text.removesuffix("s") in _SIBLING_WORDS:
+            words.append(tokens[j].text.removesuffix("s"))
+            j += 1
+        sibling = f"{m.device_id}-{'-'.join(words)}"
+        if not words or j == start or not db.variants(sibling):
+            continue
+        m.count -= part
+        mentions.append(Mention(start, j, sibling, "gpu", count=part, count_explicit=True))
+    mentions.sort(key=lambda x: x.start)

@@ -6,6 +6,7 @@ import re
 
 from ._database import DeviceDatabase
 from ._models import CpuInfo
+from ._schema import CpuFamily
 
 __all__ = ["SOCKETS", "read_cpu"]
 
@@ -35,6 +36,28 @@ def _tidy_cpu(text: str) -> str:
     return " ".join(out)
 
 
+_SERIES_BRANDS = frozenset({"epyc", "xeon", "threadripper", "ryzen", "霄龙", "至强"})
+_MODEL_AFTER = re.compile(r"[\s,/(]*(?:[a-z]+\s+){0,2}?([a-z]*\d[a-z0-9-]*)")
+
+
+def _model_after(
+    light: str, m: re.Match[str], fam: CpuFamily, db: DeviceDatabase
+) -> tuple[CpuFamily, str, tuple[int, int]] | None:
+    """A model number written after a series name ("EPYC 9005 Turin 9575F", "Xeon W series, W-3495X"):
+    the brand word before it picks the exact row of the same platform."""
+    brand = m.group(0).split()[0] if m.group(0).split() else ""
+    if brand not in _SERIES_BRANDS:
+        return None  # only these name a series apart from its models ("EPYC 9005", "Xeon W")
+    after = _MODEL_AFTER.match(light, m.end())
+    if after is None:
+        return None
+    model = after.group(1)
+    found = db.find_cpu(f"{brand} {model}")
+    if found is None or found[0].cores is None or found[0].platform != fam.platform:
+        return None
+    return found[0], _tidy_cpu(f"{brand} {model}"), (m.start(), after.end(1))
+
+
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
@@ -42,14 +65,16 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     found = db.find_cpu(_SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light)
     if found is not None:
         fam, m = found
+        # named by its machine ("iMac Pro"): the row says which CPU that is
+        name = _tidy_cpu(m.group(0)) if any(c.isdigit() for c in m.group(0)) else fam.name
+        span = (m.start(), m.end())
+        if fam.cores is None:
+            model = _model_after(light, m, fam, db)  # "EPYC 9005 Turin 9575F": the series, then the model
+            if model is not None:
+                fam, name, span = model
         platform = db.platforms.get(fam.platform)
-        info = CpuInfo(
-            name=_tidy_cpu(m.group(0)),
-            family=fam.id,
-            platform=platform.id if platform else None,
-            cores=fam.cores,
-        )
-        return info, (m.start(), m.end()), True
+        info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
+        return info, span, True
     g = _GENERIC_CPU.search(light)
     if g is None:
         return None, None, False

@@ -1,11 +1,14 @@
 """Finding the CPU row a text names without running 800 regexes.
 
-Each CPU row is a regex (cpu_families.yaml); the first row in file order that matches wins. Two cheap
-filters pick the rows worth a regex run, and neither can change which row wins:
-- anchors: a row is tried only when its anchor (a digit run of its model number, else a brand word)
-  occurs in the text;
-- needs: literals every match of a row contains ("epyc", "ryzen" or "锐龙", a digit run holding "12"
-  and two more digits then "h"); a row whose needs are not all in the text cannot match.
+Each CPU row is a regex (cpu_families.yaml); the first row in file order that matches wins. Rows are
+split into their top-level branches ("ryzen ... 7\\d{3}" | "7\\d{3}x"), and two cheap filters pick the
+branches worth a regex run; neither can change which row wins:
+- anchors: a branch is tried only when its anchor (a digit run of its model number, with the least
+  length of that run, else a word every match holds) occurs in the text;
+- needs: literals every match of a branch contains ("epyc" or "霄龙", a digit run holding "12" and two
+  more digits then "h"); a branch whose needs are not all in the text cannot match.
+A row matches where the leftmost of its branches matches (the first branch on a tie), as the whole
+pattern would.
 """
 
 from __future__ import annotations
@@ -65,80 +68,208 @@ def branches(pattern: str) -> list[str]:
 
 
 def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
-    """Anchor -> row numbers. A branch's anchor is the longest digit run that starts a model number
-    ("7950" of "7950x", not the "3" of "[3-8]3\\d{2}"), else all its literal words (alternatives inside a
-    group are all kept, so '(?:xeon|至强)' indexes under both), else "" (tried on every text). A single
-    digit anchors too much: it is keyed with the length of the run it starts ("2#4": a run starting
-    with 2, four digits or more). String work only: the index is built at start-up."""
+    """Anchor -> branch numbers (the top-level branches of every row, in file order).
+
+    A branch's anchor is the longest digit run that starts its model number ("7950" of "7950x"), keyed
+    with the least length of the run it starts ("10#5": 10 and three more digits; "8#4" for "[89]\\d{3}");
+    every alternative of a group of numbers ("n(?:100|150)"); a word every match holds where the run is
+    short ("xeon" for "xeon gold 6\\d{3}", both of "(?:epyc|霄龙)"); else "" (tried on every text).
+    Groups a match may skip anchor nothing. String work only: the index is built at start-up."""
     index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cpus):
+    i = -1
+    for c in cpus:
         for branch in branches(c.pattern.lower()):
-            marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", branch))
-            while (bare := _OPTIONAL_GROUP.sub(" ", marked)) != marked:
-                marked = bare  # digits in an optional group ("(?:3d)?") anchor nothing
+            i += 1
+            # digits and words in an optional group ("(?:3d)?", "(?:core\s+)?i7-8700") anchor nothing
+            required = _without_optional_groups(branch)
+            marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", required))
             digits = _NUMBER_START.findall(marked)
-            words = _WORDS.findall(_ESCAPES.sub(" ", branch))
-            keys = [max(digits, key=len)] if digits else (words or [""])
-            if len(keys[0]) == 1 and keys[0].isdigit():
-                keys = [_run_key(keys[0], branch)]
+            words = _required_words(_ESCAPES.sub(" ", required))
+            keys = [max(digits, key=len)] if digits else (words or _class_run_keys(required) or [""])
+            for group in _ALTERNATIVES.findall(marked):
+                alternatives = _NUMBER_START.findall(group)
+                if digits and keys[0] in alternatives:
+                    keys = alternatives  # "n(?:100|150|300)": any of the alternatives anchors
+                    break
+            if digits and len(keys) == 1 and len(keys[0]) <= 2:
+                # "3[45]\d{2}": the digit class after a short run lengthens it ("34", "35")
+                keys = _with_class_digit(keys[0], branch) or keys
+            if digits and all(len(k) <= 2 for k in keys):
+                # a short digit run anchors many texts; a word every match holds anchors fewer ("xeon")
+                keys = words or keys
+            # a digit run is keyed with the least length of the run it starts ("10#5": "10" and three more)
+            keys = [_run_key(k, branch) if k[:1].isdigit() else k for k in keys]
             for k in keys:
                 index[k].append(i)
     return {k: tuple(v) for k, v in index.items()}
 
 
+_CLASS_RUN = re.compile(r"(?<![0-9\]}\\])\[([0-9-]+)\]((?:\\d(?:\{\d+(?:,\d*)?\})?|\[[0-9-]+\])+)")
+
+
+def _class_run_keys(branch: str) -> list[str]:
+    """'[89]\\d{3}' (no digit written out): "8#4" and "9#4", a run starting with either, four long."""
+    m = _CLASS_RUN.search(branch)
+    if m is None:
+        return []
+    length = 1 + _digits_in(m.group(2))
+    return [f"{d}#{length}" for d in sorted(_class_digits(m.group(1)))]
+
+
+def _without_optional_groups(pattern: str) -> str:
+    """The pattern with every group a match may skip ("(...)?", "(...)*", nested ones too) blanked."""
+    out = list(pattern)
+    stack: list[int] = []
+    escaped = in_class = False
+    for k, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            stack.append(k)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            after = pattern[k + 1 : k + 2]
+            if after in ("?", "*") or pattern.startswith("{0", k + 1):
+                for j in range(start, k + 2):
+                    out[j] = " "
+    return "".join(out)
+
+
+_ALTERNATIVES = re.compile(r"\(([^()]*\|[^()]*)\)")  # a group of alternatives ("(?:100|150|300)")
+
+
+_RUN_THEN_CLASS = re.compile(r"(?<![\d\]}\\])(\d+)\[([0-9-]+)\]")
+
+
+def _with_class_digit(run: str, branch: str) -> list[str]:
+    """The run followed by each digit of the class written right after it, or []."""
+    for m in _RUN_THEN_CLASS.finditer(branch):
+        if m.group(1) != run:
+            continue
+        return sorted(run + d for d in _class_digits(m.group(2)))
+    return []
+
+
+def _required_words(branch: str) -> list[str]:
+    """Words one of which every match of the branch holds: a word outside any group of alternatives, or
+    the words of a group whose every alternative has one ("(?:epyc|霄龙)"); [] when there is none."""
+    groups = _ALTERNATIVES.findall(branch)
+    outside = _WORDS.findall(_ALTERNATIVES.sub(" ", branch))
+    if outside:
+        return [max(outside, key=len)]
+    for group in groups:
+        options = group.split("|")
+        found = [_WORDS.findall(option) for option in options]
+        if all(found):
+            return [w for ws in found for w in ws]
+    return []
+
+
 # what matches a digit in a pattern: \d (with its count), or a class naming a digit ("[3579]")
 _DIGIT_MATCHERS = re.compile(r"\\d(?:\{[^}]*\}|[+*?])?|\[[^\]]*\d[^\]]*\]")
-_OPTIONAL_GROUP = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
 _NUMBER_START = re.compile(r"(?<![\d#])\d+")  # a literal digit run not after another digit (matcher)
-_DIGIT_RUN_AFTER = re.compile(r"(?<![0-9\]}])(\d)((?:\\d(?:\{\d+(?:,\d*)?\})?)+)")
+_DIGIT_RUN_AFTER = re.compile(r"(?<![0-9\]}])(\d+)((?:\\d(?:\{\d+(?:,\d*)?\})?|\[[0-9-]+\])+)")
 _COUNT = re.compile(r"\\d(?:\{(\d+)(?:,\d*)?\})?")
 
 
-def _run_key(digit: str, branch: str) -> str:
-    """'2#4' for a branch whose digit 2 is followed by at least three more digits ("2\\d{3}")."""
-    lengths = [
-        1 + sum(int(n) if n else 1 for n in _COUNT.findall(m.group(2)))
-        for m in _DIGIT_RUN_AFTER.finditer(branch)
-        if m.group(1) == digit
-    ]
-    return f"{digit}#{min(lengths)}" if lengths else digit
+def _run_key(run: str, branch: str) -> str:
+    """'2#4' for a branch whose run 2 is followed by at least three more digits ("2\\d{3}"); '24#4' for
+    "2[45]\\d{2}" keyed as 24; the run itself when no digit follows it."""
+    head, tail = run[:-1], run[-1]  # a key made with a class digit ("24") ends with that digit
+    lengths = []
+    for m in _DIGIT_RUN_AFTER.finditer(branch):
+        more = m.group(2)
+        if m.group(1) == run:
+            lengths.append(len(run) + _digits_in(more))
+        elif head and m.group(1) == head and (cls := _LEADING_CLASS.match(more)) and tail in _class(cls):
+            lengths.append(len(run) + _digits_in(more[cls.end() :]))
+    length = min(lengths) if lengths else len(run)
+    return f"{run}#{length}" if length > len(run) else run
+
+
+_LEADING_CLASS = re.compile(r"\[([0-9-]+)\]")
+
+
+def _class(m: re.Match[str]) -> set[str]:
+    return _class_digits(m.group(1))
+
+
+def _class_digits(body: str) -> set[str]:
+    """The digits a class body allows ("45" -> 4, 5; "3-8" -> 3 ... 8)."""
+    digits: set[str] = set()
+    for k, ch in enumerate(body):
+        if ch == "-" and 0 < k < len(body) - 1:
+            digits.update(str(d) for d in range(int(body[k - 1]), int(body[k + 1]) + 1))
+        elif ch != "-":
+            digits.add(ch)
+    return digits
+
+
+def _digits_in(matchers: str) -> int:
+    """How many digits a run of digit matchers ("\\d{2}[45]\\d") holds at least."""
+    return sum(int(n) if n else 1 for n in _COUNT.findall(matchers)) + len(_LEADING_CLASS.findall(matchers))
 
 
 @dataclass(frozen=True, eq=False)
 class CpuIndex:
-    """The anchors and needs of every CPU row (compared by identity: it keys a small cache)."""
+    """The anchors and needs of every branch of every CPU row (compared by identity: it keys a small
+    cache)."""
 
-    anchors: Mapping[str, tuple[int, ...]]
-    patterns: tuple[str, ...]
+    anchors: Mapping[str, tuple[int, ...]]  # anchor -> branch numbers
+    branch_rows: tuple[int, ...]  # branch number -> row number
+    branch_patterns: tuple[str, ...]  # branch number -> the branch's pattern
 
     @classmethod
     def build(cls, cpus: Sequence[CpuFamily]) -> CpuIndex:
-        return cls(cpu_anchors(cpus), tuple(c.pattern for c in cpus))
+        rows: list[int] = []
+        patterns: list[str] = []
+        for i, c in enumerate(cpus):
+            for branch in branches(c.pattern):
+                rows.append(i)
+                patterns.append(branch)
+        return cls(cpu_anchors(cpus), tuple(rows), tuple(patterns))
 
-    def candidates(self, text: str) -> Iterator[int]:
-        """Rows worth a regex run on the lowercased text, in file order (lazily: the caller stops at
-        the first row that matches)."""
+    def candidates(self, text: str) -> Iterator[tuple[int, list[int]]]:
+        """(row, its branches worth a regex run) on the lowercased text, rows in file order (lazily:
+        the caller stops at the first row that matches)."""
         found: set[int] = set(self.anchors.get("", ()))
-        for word in _WORDS.findall(text):
+        for word in set(_WORDS.findall(text)):
             found.update(_word_rows(self, word))
         runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
-        for start, stop in runs:
-            found.update(_run_rows(self, text[start:stop]))
-        seen: dict[str | Shape, bool] = {}  # rows share needs ("ryzen"): test each once per text
-        patterns = self.patterns
-        for i in sorted(found):
-            musts, needs = row_needs(patterns[i])
+        for run in {text[start:stop] for start, stop in runs}:
+            found.update(_run_rows(self, run))
+        if not found:
+            return
+        seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
+        patterns = self.branch_patterns
+        row_of = self.branch_rows
+        row = -1
+        kept: list[int] = []
+        for b in sorted(found):
+            if row_of[b] != row:
+                if kept:
+                    yield row, kept
+                row, kept = row_of[b], []
+            musts, needs = row_needs(patterns[b])
             for literal in musts:
                 if literal not in text:
                     break
             else:
                 if needs is None or has_needs(needs, text, runs, seen):
-                    yield i
+                    kept.append(b)
+        if kept:
+            yield row, kept
 
 
 @functools.cache
 def row_needs(pattern: str) -> tuple[tuple[str, ...], Needs | None]:
-    """(literals every branch needs on its own, all needs) of a CPU pattern, worked out once per row
+    """(literals every branch needs on its own, all needs) of a CPU pattern or branch, worked out once
     when a text first makes it a candidate (not at start-up: parsing 800 patterns takes a while)."""
     needs = pattern_needs(pattern)
     return _musts(needs), needs
@@ -154,7 +285,7 @@ def _musts(needs: Needs | None) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _word_rows(index: CpuIndex, word: str) -> frozenset[int]:
-    """Rows anchored on a word; a CJK run holds its words unspaced ("是双路至强" holds "至强")."""
+    """Branches anchored on a word; a CJK run holds its words unspaced ("是双路至强" holds "至强")."""
     rows = set(index.anchors.get(word, ()))
     if word[0] >= "\u4e00":
         for size in (2, 3, 4, 5):
@@ -165,14 +296,16 @@ def _word_rows(index: CpuIndex, word: str) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=4096)
 def _run_rows(index: CpuIndex, run: str) -> frozenset[int]:
-    """Rows anchored on a digit run: on its first digits ("7950"), or "2#4" (a run starting with 2,
-    four digits or more)."""
+    """Branches anchored on a digit run: on its first digits ("7950"), or "10#5" (a run starting with 10,
+    five digits or more)."""
     rows: set[int] = set()
+    anchors = index.anchors
     head = run[:6]
     for end in range(1, len(head) + 1):
-        rows.update(index.anchors.get(head[:end], ()))
-    for length in range(1, len(run) + 1):
-        rows.update(index.anchors.get(f"{run[0]}#{length}", ()))
+        prefix = head[:end]
+        rows.update(anchors.get(prefix, ()))
+        for length in range(end + 1, len(run) + 1):
+            rows.update(anchors.get(f"{prefix}#{length}", ()))
     return frozenset(rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Literal
 
 from ._lexicon import (
@@ -32,8 +33,14 @@ def cue_in(word: str, cues: frozenset[str]) -> bool:
     if word in cues:
         return True
     if word and word[0] >= "\u3040":
-        return any(c in word for c in cues if c and c[0] >= "\u3040")
+        return any(c in word for c in _cjk_cues(cues))
     return False
+
+
+@functools.cache
+def _cjk_cues(cues: frozenset[str]) -> tuple[str, ...]:
+    """The CJK cues of a set (the only ones a CJK run can hold)."""
+    return tuple(c for c in cues if c and c[0] >= "\u3040")
 
 
 def apply_cue(q: Quantity, word: str) -> bool:

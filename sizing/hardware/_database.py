@@ -161,13 +161,18 @@ class DeviceDatabase:
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
         """The first CPU row (in file order) whose pattern matches the lowercased text.
 
-        Only rows whose anchor occurs in the text and whose needed literals are all there get a regex
-        run (_cpu_index), so 800 patterns cost a few look-ups and substring tests."""
-        for i in self.cpu_index.candidates(text):
-            fam = self.cpus[i]
-            m = _compiled(fam.pattern).search(text)
-            if m:
-                return fam, m
+        Only branches whose anchor occurs in the text and whose needed literals are all there get a
+        regex run (_cpu_index), so 800 patterns cost a few look-ups and substring tests. A row's match is
+        the leftmost of its branches' matches (the first branch on a tie), as the whole pattern's."""
+        patterns = self.cpu_index.branch_patterns
+        for row, candidates in self.cpu_index.candidates(text):
+            best: re.Match[str] | None = None
+            for b in candidates:
+                m = _compiled(patterns[b]).search(text)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is not None:
+                return self.cpus[row], best
         return None
 
     def tensor_rates(self, spec: DeviceSpec) -> tuple[float | None, float | None, float | None]:

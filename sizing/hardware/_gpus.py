@@ -102,7 +102,7 @@ def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
 
 
 _NODES = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|eight)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
 )
 
 
@@ -157,6 +157,9 @@ def read_gpus(
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
             target = _form_factor(target, tokens, m, db)
             target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
+        if m.unknown_suffix:
+            name = display(m, db)
+            r.notes.append(f"there is no {name} {m.unknown_suffix.title()}; read it as the {name}")
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     n_groups = len(groups)
     for target, ms in groups.items():
@@ -179,10 +182,8 @@ def read_gpus(
         spec, vram = _pick_variant(target, specs, count, attached, db, r)
         if spec is None:
             continue
-        if spec.board_gpus > 1 and all(m.indexed for m in ms) and vram and vram < (spec.memory_gb or 0):
-            # nvidia-smi lists each GPU of a dual board ("Tesla K80" twice, 12 GB each): count boards
-            count = max(1, count // spec.board_gpus)
-            vram = spec.memory_gb
+        if spec.board_gpus > 1:
+            spec, count, vram = _board_gpus(spec, count, vram, ms, tokens, r)
         r.gpus.append(
             GpuGroup(
                 id=None if specs else target,
@@ -193,6 +194,55 @@ def read_gpus(
                 spec=spec,
             )
         )
+
+
+def _board_gpus(
+    board: DeviceSpec,
+    count: int,
+    vram: float | None,
+    ms: Sequence[Mention],
+    tokens: Sequence[Token],
+    r: Reading,
+) -> tuple[DeviceSpec, int, float | None]:
+    """A dual-GPU board (K80, M60, Radeon Pro Duo, MI250X) is that many GPUs, as drivers and llama.cpp
+    see them: (the spec of one GPU, how many GPUs, memory of one GPU). A device listing already shows
+    one line per GPU; "(one GPU)" after the name means one of them."""
+    n = board.board_gpus
+    per_gpu = (board.memory_gb or 0) / n
+    if all(m.indexed for m in ms):
+        gpus = count  # nvidia-smi lists each GPU of the board on its own line
+    elif any(_one_gpu_of_board(tokens, m) for m in ms):
+        gpus = count
+    else:
+        gpus = count * n
+        r.notes.append(f"{board.name}: one board is {n} GPUs of {fmt_gb(per_gpu)} each; read as {gpus} GPUs")
+    if vram is None or not same_size(vram, per_gpu):
+        vram = per_gpu
+    one_of = f"one of {n} GPUs"
+    name = f"{board.name[:-1]}; {one_of})" if board.name.endswith(")") else f"{board.name} ({one_of})"
+    one = board.model_copy(
+        update={
+            "name": name,
+            "memory_gb": per_gpu,
+            "bandwidth_gbs": board.bandwidth_gbs / n,
+            "fp32_tflops": board.fp32_tflops and board.fp32_tflops / n,
+            "fp16_tflops": board.fp16_tflops and board.fp16_tflops / n,
+            "tensor_fp16_tflops": board.tensor_fp16_tflops and board.tensor_fp16_tflops / n,
+            "tensor_fp16acc_tflops": board.tensor_fp16acc_tflops and board.tensor_fp16acc_tflops / n,
+            "tensor_int8_tops": board.tensor_int8_tops and board.tensor_int8_tops / n,
+            "tdp_w": board.tdp_w and board.tdp_w / n,
+            "board_gpus": 1,
+        }
+    )
+    return one, gpus, vram
+
+
+def _one_gpu_of_board(tokens: Sequence[Token], m: Mention) -> bool:
+    """'Tesla K80 (one GPU)', 'K80, single GPU': one of the board's GPUs is meant."""
+    words = [t.text for t in tokens[m.end : m.end + 4] if t.line == tokens[m.start].line]
+    return any(
+        a in ("one", "single", "1") and b in ("gpu", "die", "gcd") for a, b in itertools.pairwise(words)
+    )
 
 
 _FORM_SUFFIXES = ("-sxm2", "-sxm", "-pcie")
@@ -271,6 +321,8 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
+        if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
+            q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if not q.total and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
@@ -283,6 +335,14 @@ def _pick_variant(
                 row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
                 q.consumed = True
                 return row, s
+        if default.board_gpus > 1 and not q.total:
+            # "K80 12GB": the memory of one GPU of the board
+            board_row = next(
+                (x for x in rows if x.memory_gb and same_size(per_card * x.board_gpus, x.memory_gb)), None
+            )
+            if board_row is not None:
+                q.consumed = True
+                return board_row, board_row.memory_gb
         if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
             q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
             continue

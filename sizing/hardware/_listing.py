@@ -33,8 +33,8 @@ _ARTICLES = frozenset({"a", "an", "the", "my", "one", "single", "also", "some", 
 # machines: an amount beside them is the machine's memory ("workstation with 512GB", "36GB MacBook")
 MACHINE_WORDS = frozenset(
     {
-        "workstation", "server", "laptop", "notebook", "desktop", "pc", "rig", "build", "box",
-        "machine", "nuc", "minipc", "tower", "vcpu", "vcpus", "node", "instance", "macbook", "imac",
+        "workstation", "server", "laptop", "notebook", "desktop", "pc", "rig", "build", "box", "combo",
+        "setup", "machine", "nuc", "minipc", "tower", "vcpu", "vcpus", "node", "instance", "macbook", "imac",
         "mac", "mbp", "mba", "powerbook", "studio", "phone", "handheld", "tablet", "board", "sbc",
         "ноутбук", "笔记本", "电脑", "服务器", "主机", "工作站", "手机",
     }
@@ -56,6 +56,33 @@ _NOT_RIG_AFTER = frozenset(
         "modell", "modèle", "модель", "模型",
     }
 )  # fmt: skip
+
+
+# units tools print (MiB), not the ones people write their RAM in
+_MACHINE_UNITS = frozenset({"m", "mib", "mb", "mi"})
+
+
+# words that name a model's size or precision ("13b", "q5", "q4_k_m", "fp16", "4bit")
+_QUANT_WORDS = frozenset(
+    {"fp16", "bf16", "fp8", "fp4", "int4", "int8", "gguf", "awq", "gptq", "bit", "bpw", "exl2"}
+)
+
+
+def _after_model_name(tokens: Sequence[Token], start: int, part_ends: dict[int, str]) -> bool:
+    """A model's parameter count or quant name stands just before an amount, on its line (a part's
+    name is no model: "Pi 4B 8GB", "Altra Q80-30 with 256GB")."""
+    line = tokens[start].line
+    for k in range(start - 1, max(-1, start - 7), -1):
+        t = tokens[k]
+        if t.line != line or t.text in _SENTENCE_END or t.text == "," or k + 1 in part_ends:
+            return False
+        if t.text in _QUANT_WORDS:
+            return True
+        if t.is_word and t.glued and k > 0 and tokens[k - 1].is_num and t.text == "b":
+            return True  # "13b", "70B"
+        if t.is_num and t.glued and k > 0 and tokens[k - 1].text in ("q", "iq"):
+            return True  # "q5", "Q4_K_M", "IQ2_XXS"
+    return False
 
 
 def _is_separator(t: Token) -> bool:
@@ -96,6 +123,11 @@ def mark_listed(
         ):
             q.model_like = True
             continue
+        if _after_model_name(tokens, q.start, ends):
+            q.model_like = True  # "13B q5 (9.2GB)", "Q4_K_M is 19.8GB": the size of that model's file
+            continue
+        if tokens[q.end - 1].text in _MACHINE_UNITS:
+            continue  # "12168M" in a tool's table: a device's memory as printed, never a RAM item
         q.listed = (
             _left_is_part(tokens, q, ends)
             or _right_is_part(tokens, q, starts)

@@ -20,7 +20,7 @@ from ._lexicon import (
     TOTAL_CUES,
 )
 from ._mentions import Mention
-from ._quantities import Quantity
+from ._quantities import Quantity, mark_storage_pairs
 from ._tokens import Token
 
 __all__ = ["classify_quantities"]
@@ -99,33 +99,31 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        opened = q.start > 0 and tokens[q.start - 1].text == "("
+        q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
-            w = tokens[k].text
-            if cue_in(w, TOTAL_CUES):
+            t = tokens[k]
+            w = t.text
+            if _is_cue(t, TOTAL_CUES):
                 q.total = True
-            if w in HYPO_QUANTITY or (
-                w == "to" and k > 0 and tokens[k - 1].text in ("up", "upgrade", "upgrading")
-            ):
-                q.hypothetical = True
-            if w == "to" and any(
-                tokens[j].text in ("upgrading", "upgrade", "going", "from") for j in range(max(0, k - 4), k)
-            ):
+            if k >= q.start - 3 and _is_cue(t, PER_CARD_CUES):
+                q.per_card = True
+            # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
+            moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
+            if w in HYPO_QUANTITY or moving:
                 q.hypothetical = True
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
         for k in range(q.end, min(n, q.end + 3)):
-            w = tokens[k].text
-            if cue_in(w, TOTAL_CUES):
+            t = tokens[k]
+            if _is_cue(t, TOTAL_CUES):
                 q.total = True
-            if cue_in(w, PER_CARD_CUES):
+            if _is_cue(t, PER_CARD_CUES):
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
-            if w in ("be", "enough"):
+            if t.text in ("be", "enough", "worth"):
                 q.hypothetical = True
-        for k in range(max(0, q.start - 3), q.start):
-            if cue_in(tokens[k].text, PER_CARD_CUES):
-                q.per_card = True
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
             continue
@@ -141,12 +139,21 @@ def classify_quantities(
             q.attached = attached
         if q.kind == "unknown" and q.gb >= 1000:
             q.kind = "storage"
+    mark_storage_pairs(tokens, quantities)
     _share_cues(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
     for q in quantities:
         if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+_MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
+
+
+def _is_cue(t: Token, cues: frozenset[str]) -> bool:
+    """cue_in for a token: a plain set test, and the substring test only for a CJK run."""
+    return t.text in cues or (t.is_cjk and cue_in(t.text, cues))
 
 
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
@@ -255,6 +262,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         w = tokens[k].text
         if w in BREAK or w in _STOPS_BEFORE or w in _AND or k + 1 in ends or tokens[k].line != line:
             return
+        if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
+            return  # "runs out of memory at 22GB": an event, not a size
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             q.kind, q.cue_strength = "vram", 3
             return
@@ -264,6 +273,17 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
             return
         k -= 1
         steps += 1
+
+
+def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:
+    """Index of the '(' of a bracketed group of one to three words ending at `close`, else None."""
+    for j in range(close - 1, max(-1, close - 5), -1):
+        t = tokens[j]
+        if t.text == "(":
+            return j if j < close - 1 else None
+        if not t.is_word:
+            return None
+    return None
 
 
 def _adjacent_mention(
@@ -280,6 +300,10 @@ def _adjacent_mention(
         if k + 1 in ends:
             return ends[k + 1]
         w = tokens[k].text
+        if w == ")" and (opening := _word_group_start(tokens, k)) is not None:
+            k = opening - 1  # a word in brackets after the name: "Radeon Pro Duo (Polaris) 32GB"
+            hops += 1
+            continue
         if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
             q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")

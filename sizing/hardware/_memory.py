@@ -86,6 +86,9 @@ def read_unattached(
         if len(named) == 1 and named[0].id is not None and _set_variant(r, named[0], q, db):
             named = [g for g in r.gpus if g.kind == "gpu"]
             continue
+        if r.soc is not None and not named:
+            r.notes.append(f"read {fmt_gb(q.gb)} of VRAM as the GPU's share of {r.soc.name}'s memory")
+            continue
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)
             if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):
@@ -99,7 +102,12 @@ def read_unattached(
     # a total with no cue beside named cards is their VRAM ("2x 4060 Ti 16GB (32GB total)")
     totals = [q for q in unknown if q.total and named]
     unknown = [q for q in unknown if q not in totals]
-    listed = [q for q in unknown if q.listed]
+    # a card's memory said again as a list item ("3090 owner, 24GB") is no RAM
+    listed = [
+        q
+        for q in unknown
+        if q.listed and not any(same_size(q.gb, (g.vram_gb or 0) * k) for g in named for k in {1, g.count})
+    ]
     if len(listed) > 1:
         biggest = max(listed, key=lambda q: q.gb)
         rest = max(q.gb for q in listed if q is not biggest)

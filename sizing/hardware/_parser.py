@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .._errors import HardwareError
-from ._counts import find_counts
+from ._counts import find_counts, split_siblings
 from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -27,7 +27,7 @@ from ._server_memory import server_channels
 from ._soc import read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
-from ._typos import typo_mentions
+from ._typos import confirm_spellings, typo_mentions
 
 __all__ = ["parse_hardware"]
 
@@ -50,6 +50,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
+    spelling_notes = confirm_spellings(tokens) if any(t.typed for t in tokens) else []
     masked = [False] * len(tokens)
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
@@ -67,7 +68,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mentions += fallback_mentions(tokens, masked, mentions, db)
     typos_found, typo_notes = typo_mentions(tokens, masked, mentions, db)
     mentions += typos_found
-    mentions.sort(key=lambda m: m.start)
+    if len(mentions) > 1:
+        mentions.sort(key=lambda m: m.start)
     words = {t.text for t in tokens}
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
@@ -78,14 +80,17 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
-    mark_tentative(tokens, mentions)
+    if any(m.count is not None and m.count > 1 for m in mentions):
+        split_siblings(tokens, mentions, db)
+    mark_tentative(tokens, mentions, words)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
-    r = Reading(notes=typo_notes)
-    laptop = bool(words & LAPTOP_CUES) and not words & DESKTOP_CUES
+    r = Reading(notes=typo_notes + spelling_notes)
+    laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
-    quantities = [q for q in quantities if q.attached is None or q.attached in chosen]
+    chosen_ids = {id(m) for m in chosen}
+    quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
     read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
     if typos and r.gpus:
@@ -134,6 +139,19 @@ def _system_defaults(
         if cpu is None and family is not None:
             cpu = CpuInfo(name=family.name, family=family.id, platform=family.platform, cores=family.cores)
     return cpu
+
+
+def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
+    """Said to be a laptop, and no desktop word says otherwise ("a workstation laptop" is a laptop)."""
+    if not words & LAPTOP_CUES:
+        return False
+    if not words & DESKTOP_CUES:
+        return True
+    n = len(tokens)
+    return not any(
+        t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
+        for k, t in enumerate(tokens)
+    )
 
 
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ._cues import QuantityKind, apply_cue, cue_in
-from ._lexicon import GLUED_ONLY_UNITS, MEMORY_UNITS, NETWORK_CUES, RAM_CUES, STICK_WORDS, VRAM_CUES
+from ._lexicon import (
+    GENERIC_MEMORY_CUES,
+    GLUED_ONLY_UNITS,
+    MEMORY_UNITS,
+    NETWORK_CUES,
+    RAM_CUES,
+    STICK_WORDS,
+    VRAM_CUES,
+)
 from ._mentions import Mention
 from ._tokens import Token
 
-__all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities"]
+__all__ = ["SSD_SIZES_GB", "Quantity", "QuantityKind", "find_quantities", "mark_storage_pairs"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Quantity:
     """An amount of memory in the text, tokens [start, end)."""
 
@@ -35,6 +44,7 @@ class Quantity:
     listed: bool = False  # an item of a list of the rig's parts ("5950X / 128GB / 3090")
     usage_total: bool = False  # the total of a "used / total" pair, as nvidia-smi prints it
     model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
+    bracketed: bool = False  # alone in brackets: "2x 4090 (48GB)"
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -44,21 +54,31 @@ def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
     t = tokens[k]
     if not (t.is_word or t.is_cjk):
         return None
-    text = t.text
-    for unit in _UNITS_LONGEST_FIRST:
-        if text.startswith(unit):
-            rest = text[len(unit) :]
-            if rest and rest not in ("vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存"):
-                continue
-            if unit in GLUED_ONLY_UNITS and not t.glued:
-                nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
-                if not (cue_in(nxt, RAM_CUES) or cue_in(nxt, VRAM_CUES) or nxt in ("de", "of")):
-                    return None
-            return MEMORY_UNITS[unit], rest
-    return None
+    form = _UNIT_FORMS.get(t.text)
+    if form is None:
+        return None
+    unit, rest = form
+    if unit in GLUED_ONLY_UNITS and not t.glued:
+        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        if not (cue_in(nxt, RAM_CUES) or cue_in(nxt, VRAM_CUES) or nxt in ("de", "of")):
+            return None
+    return MEMORY_UNITS[unit], rest
 
 
-_UNITS_LONGEST_FIRST = tuple(sorted(MEMORY_UNITS, key=len, reverse=True))
+# a cue word the tokenizer leaves glued to a unit ("16gbvram", "24g显存")
+_GLUED_CUES = ("", "vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存")
+
+
+def _unit_forms() -> Mapping[str, tuple[str, str]]:
+    """Every token a unit may be written as -> (unit, cue glued after it); the longest unit wins."""
+    forms: dict[str, tuple[str, str]] = {}
+    for unit in sorted(MEMORY_UNITS, key=len, reverse=True):
+        for cue in _GLUED_CUES:
+            forms.setdefault(unit + cue, (unit, cue))
+    return MappingProxyType(forms)
+
+
+_UNIT_FORMS = _unit_forms()
 
 
 def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Quantity]:
@@ -84,6 +104,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             factor, end = 1.0, i + 1  # "12 VRAM": unit left out
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
+        elif _keyed_bare(tokens, i):
+            factor, end = 1.0, i + 1  # "ram 16", "RAM: 64": the key names it, the unit is left out
         else:
             pair = _bare_pair(tokens, i)
             if pair is not None:  # "Mac mini M4 24+512": memory + SSD, units left out
@@ -95,12 +117,17 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         gb = t.value * factor
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
+        elif end == i + 2 and tokens[i + 1].text == "gi":  # `free -h`: the usable GiB ("125Gi" of 128 GB)
+            gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
-            q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
-            q.usage_total = True
             used = next(o for o in out if o.end == i - 1)
             used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
+            if _memory_key_before(tokens, used.start):
+                q.kind, q.cue_strength = "ram", 3  # "Memory: 5432MiB / 63420MiB" (fastfetch)
+            else:
+                q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
+                q.usage_total = True
         _products(tokens, q)
         if glued_cue:
             apply_cue(q, glued_cue)
@@ -108,9 +135,34 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             q.kind, q.cue_strength = "other", 3
         out.append(q)
         i = end
-    _mark_storage_pairs(tokens, out)
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+_BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
+_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
+
+
+def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
+    """A whole number of a memory size right after a memory key, ending its item ("ram 16, 3090")."""
+    j = i - 1
+    if j >= 0 and tokens[j].text in (":", "="):
+        j -= 1
+    if j < 0 or tokens[j].text not in _BARE_KEYS or tokens[j].line != tokens[i].line:
+        return False
+    t = tokens[i]
+    if not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END
+
+
+def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:
+    """The key of a "key: value" line before token k names system memory ("Memory:", "Mem:", "RAM:")."""
+    j = k - 1
+    if j >= 0 and tokens[j].text in (":", "="):
+        j -= 1
+    return j >= 0 and (cue_in(tokens[j].text, GENERIC_MEMORY_CUES) or cue_in(tokens[j].text, RAM_CUES))
 
 
 # memory sizes machines are sold with, and SSD sizes (GB): "16GB/1TB", "24+512", "12+256GB"
@@ -137,11 +189,16 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     return Quantity(i, i + 1, first.value), Quantity(i + 2, end, ssd, kind="storage", cue_strength=3)
 
 
-def _mark_storage_pairs(tokens: Sequence[Token], out: Sequence[Quantity]) -> None:
-    """'16GB/1TB', '18GB 512GB', '16G+512G': the larger of a memory/SSD pair is the SSD."""
+def mark_storage_pairs(tokens: Sequence[Token], out: Sequence[Quantity]) -> None:
+    """'16GB/1TB', '18GB 512GB', '16G+512G': the larger of a memory/SSD pair is the SSD.
+
+    Run once cue words and devices are read: an amount with its own cue ("24G, 128G内存") or a card's
+    memory ("4090 24GB, 128GB") is no half of a configuration's memory/SSD pair."""
     for a, b in itertools.pairwise(out):
         between = [t.text for t in tokens[a.end : b.start]]
         if between not in ([], ["+"], ["/"], [","]) or b.kind != "unknown" or a.kind == "storage":
+            continue
+        if b.attached is not None or (a.attached is not None and a.attached.kind == "gpu"):
             continue
         if round(b.gb) in SSD_SIZES_GB and b.gb >= 4 * a.gb and round(a.gb) in _MEMORY_SIZES_GB:
             b.kind, b.cue_strength = "storage", 3
@@ -179,7 +236,8 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
         # memory descriptors may sit between: "64G 4800MHz DDR5 x12"
         if (
             tokens[k].is_num
-            or w in ("mhz", "mt", "mts", "s", "/", "ddr", "ecc", "rdimm", "dimm", "-")
+            or w in ("mhz", "mt", "mts", "s", "ddr", "ecc", "rdimm", "dimm", "-")
+            or (w == "/" and tokens[k - 1].text == "mt")  # "MT/s", never a list's slash
             or w.startswith(("ddr", "lpddr"))
         ):
             k += 1

@@ -45,6 +45,7 @@ WORD_NUM = {
     "six": 6,
     "seven": 7,
     "eight": 8,
+    "nine": 9,
     "ten": 10,
     "twelve": 12,
     "sixteen": 16,
@@ -52,7 +53,7 @@ WORD_NUM = {
 
 
 _UNNAMED_COUNT = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
     r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
 )
 

@@ -36,17 +36,21 @@ def read_soc(
     socs = [m for m in mentions if m.kind == "soc"]
     if not socs:
         return
-    m = socs[0]
-    if len({s.device_id for s in socs}) > 1:
+    # a chip named outright wins over the one a product is usually sold with ("Surface Laptop 7, X Plus")
+    named = [s for s in socs if s.system is None] or socs
+    m = named[0]
+    if len({s.device_id for s in named}) > 1:
         r.notes.append(f"several chips named; read {display(m, db)}")
     rows = db.variants(m.device_id)
     if not rows:
         return
-    same = [s for s in socs if s.device_id == m.device_id]  # "OnePlus 13 (Snapdragon 8 Elite, 24GB)"
+    # "OnePlus 13 (Snapdragon 8 Elite, 24GB)": the product and its chip are one device
+    same = [s for s in socs if s.device_id == m.device_id or s.system is not None]
+    same_ids = {id(s) for s in same}
     system = next((s.system for s in same if s.system is not None), None)
     free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]
     mem_candidates = (
-        [q for q in quantities if q.attached is not None and q.attached in same]
+        [q for q in quantities if q.attached is not None and id(q.attached) in same_ids]
         or [
             q
             for q in free
@@ -64,6 +68,10 @@ def read_soc(
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
+    if unified is None and system is None:
+        unified = _bare_memory_after(tokens, m, rows)
+        if unified is not None:
+            r.notes.append(f"read the {unified:g} after {display(m, db)} as {fmt_gb(unified)} of memory")
     cores = _gpu_cores(norm, rows)
     spec = rows[0]
     if cores is not None:
@@ -106,4 +114,22 @@ def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
         n = int(b.group(1))
         if n in known and n not in cpu_known:
             return n
+    return None
+
+
+def _bare_memory_after(tokens: Sequence[Token], m: Mention, rows: Sequence[DeviceSpec]) -> float | None:
+    """'Mac Studio M4 Max 128': a bare number right after the chip that is one of its memory sizes
+    (and no GPU core count of it: "M1 Max 32" stays unread)."""
+    k = m.end
+    if k >= len(tokens) or not tokens[k].is_num or tokens[k].line != tokens[m.start].line:
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].glued and tokens[k + 1].text not in (",", ")", "/", "+"):
+        return None  # "M4 Max 128GB" is read as an amount; "16c", "40-core" are cores
+    if k + 2 < len(tokens) and tokens[k + 1].text == "-" and tokens[k + 2].text.startswith("core"):
+        return None
+    value = tokens[k].value
+    sizes = {o for row in rows for o in row.memory_options_gb}
+    cores = {row.gpu_cores for row in rows} | {row.cpu_cores for row in rows}
+    if value in sizes and int(value) not in cores:
+        return value
     return None

@@ -16,10 +16,18 @@ _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "sw
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
 
 
-def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
-    """Devices the user considers, compares with, used to have, or someone else owns."""
+_CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | {"from"}
+
+
+def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
+    """Devices the user considers, compares with, used to have, or someone else owns.
+
+    `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
+    if not mentions or not (words & _CUE_WORDS or any(t.is_cjk for t in tokens)):
+        return
     n = len(tokens)
     _mark_moves(tokens, mentions)
+    starts = {m.start for m in mentions}
     for m in mentions:
         if m.owned:
             continue
@@ -45,8 +53,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
             steps += 1
         for k in range(m.end, min(n, m.end + 5)):
             w = tokens[k].text
-            if w in (".", "!", "?", ";") or tokens[k].line != line:
-                break
+            if w in (".", "!", "?", ";") or tokens[k].line != line or k in starts:
+                break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
             if w in HYPOTHETICAL_AFTER:
                 m.tentative = True
                 break

@@ -15,6 +15,7 @@ import unicodedata
 from typing import NamedTuple
 
 from ._lexicon import TYPO_FIXES
+from ._spelling import NEAR_MISSES
 
 __all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
@@ -43,9 +44,14 @@ _O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
-_X_BEFORE = re.compile(r"(?<![a-z0-9.])(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z])")
+# not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of a model number
+# ("AmpereOne A192-32X")
+_X_BEFORE = re.compile(
+    r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
+)
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
-_X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?=\d{1,2}(?![0-9]))")
+# not a CPU's suffix: "7800x3d", "5800x3d" are no counts
+_X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 _TOKEN_KINDS = re.compile(
     r"(?P<n>[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
@@ -66,6 +72,7 @@ class Token(NamedTuple):
     is_num: bool
     is_word: bool  # letters of a non-CJK alphabet
     is_cjk: bool
+    typed: str = ""  # the word as typed, where it was read as a near name word ("suepr" -> "super")
 
     @property
     def value(self) -> float:
@@ -133,9 +140,14 @@ def tokenise(normalised: str) -> list[Token]:
             line += normalised.count("\n", prev_end, start)
         text = m.group()
         kind = m.lastgroup
+        typed = ""
         if kind == "w":
-            text = TYPO_FIXES.get(text, text)
+            fixed = TYPO_FIXES.get(text)
+            if fixed is not None:
+                text = fixed
+            elif len(text) >= 4 and (near := NEAR_MISSES.get(text)) is not None:
+                typed, text = text, near
         glued = start == prev_end and bool(tokens)
-        append(new(Token, (text, start, end, glued, line, kind == "n", kind == "w", kind == "c")))
+        append(new(Token, (text, start, end, glued, line, kind == "n", kind == "w", kind == "c", typed)))
         prev_end = end
     return tokens

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase
 from ._mentions import Mention
+from ._spelling import NAME_WORDS
 from ._tokens import Token
 
-__all__ = ["typo_mentions"]
+__all__ = ["confirm_spellings", "typo_mentions"]
 
 _LINE_BEFORE = frozenset({"rtx", "gtx", "rx", "geforce", "nvidia", "radeon", "quadro", "tesla", "arc"})
 _OWNER_BEFORE = frozenset({"my", "a", "an", "the", "one", "with", "have", "got", "own"})
@@ -26,11 +27,21 @@ def typo_mentions(
     tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
 ) -> tuple[list[Mention], list[str]]:
     """Mentions for mistyped card numbers, and notes for the ones that stay unread."""
-    taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
     notes: list[str] = []
-    for i, t in enumerate(tokens):
-        if not t.is_num or len(t.text) != 5 or not t.text.isdigit() or masked[i] or i in taken:
+    numbers = [i for i, t in enumerate(tokens) if t.is_num and 3 <= len(t.text) <= 5 and not masked[i]]
+    if not numbers:
+        return out, notes
+    taken = {k for m in found for k in range(m.start, m.end)}
+    for i in numbers:
+        t = tokens[i]
+        if not t.text.isdigit() or i in taken:
+            continue
+        if len(t.text) < 5:
+            found_short = _short_typo(tokens, i, db)
+            if found_short is not None:
+                out.append(found_short[0])
+                notes.append(found_short[1])
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in ("ti", "s"):
@@ -60,6 +71,54 @@ def typo_mentions(
     return out, notes
 
 
+def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Mention, str] | None:
+    """'RTX 3009', 'GTX 1008 Ti', 'RTX 409': a card number after a product-line word with two digits
+    swapped (four digits) or one left out (three), where exactly one card fits."""
+    t = tokens[i]
+    before = tokens[i - 1].text if i > 0 else ""
+    if before not in _LINE_BEFORE or (i + 1 < len(tokens) and tokens[i + 1].glued and tokens[i + 1].is_word):
+        return None
+    digits = t.text
+    if db.lookup(before + digits) is not None or db.lookup(digits) is not None:
+        return None
+    if len(digits) == 4:
+        guesses = {digits[:k] + digits[k + 1] + digits[k] + digits[k + 2 :] for k in range(3)}
+    else:
+        guesses = {digits[:k] + d + digits[k:] for k in range(4) for d in "0123456789"}
+    suffix = ""
+    end = i + 1
+    while end < len(tokens) and end < i + 3 and tokens[end].text in _GPU_AFTER - {"gpu", "card", "graphics"}:
+        suffix += tokens[end].text  # "GTX 1008 Ti": the suffix belongs to the card meant
+        end += 1
+    ids = set()
+    for guess in guesses - {digits}:
+        device = db.lookup(before + guess + suffix) or (db.lookup(before + guess) if suffix else None)
+        if device is not None and not device.startswith(SYSTEM_PREFIX) and _is_gpu(db, device):
+            ids.add(device)
+    if len(ids) > 1 and suffix:  # the cards that keep the suffix
+        ids = {d for d in ids if any(db.lookup(before + g + suffix) == d for g in guesses)} or ids
+    if len(ids) != 1:
+        return None
+    device = ids.pop()
+    name = db.variants(device)[0].name
+    return Mention(i - 1, end, device, "gpu"), f"read '{digits}' as the {name} (a typo?)"
+
+
 def _is_gpu(db: DeviceDatabase, device: str) -> bool:
     rows = db.variants(device)
     return bool(rows) and rows[0].kind == "gpu"
+
+
+def confirm_spellings(tokens: list[Token]) -> list[str]:
+    """Keep a misspelt name word read as the word ("rtx 4070 ti suepr") only beside a number or another
+    name word; elsewhere put back what was typed. Returns the notes for the ones kept."""
+    notes: list[str] = []
+    for k, t in enumerate(tokens):
+        if not t.typed:
+            continue
+        near = tokens[max(0, k - 2) : k + 3]
+        if any(o is not t and o.line == t.line and (o.is_num or o.text in NAME_WORDS) for o in near):
+            notes.append(f"read '{t.typed}' as '{t.text}' (a typo?)")
+        else:
+            tokens[k] = t._replace(text=t.typed, typed="")
+    return notes
