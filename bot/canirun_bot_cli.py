@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from ._pipes import reader_left
+
 __all__ = ["main"]
 
 USAGE = """usage: canirun-bot {discord,reddit} [options]
@@ -22,6 +24,15 @@ Run `canirun-bot discord --help` or `canirun-bot reddit --help` for each fronten
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `canirun-bot reddit --preview ... | head -1`: the reader left
+        return reader_left()
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
         print(USAGE)

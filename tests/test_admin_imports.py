@@ -40,8 +40,10 @@ def store_kind(request: pytest.FixtureRequest, hub: HubStandIn, monkeypatch: pyt
 
 
 async def admin(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
-    """Run the CLI in a worker thread (it runs its own event loop), as a shell would."""
-    code = await asyncio.to_thread(main, [*argv, "--json"])
+    """Run the CLI in a worker thread (it runs its own event loop), as a shell would. The stand-ins
+    listen on 127.0.0.1, so imports are told they may fetch from a private address."""
+    private = ["--allow-private"] if argv[1:2] in (("import-hf",), ("import-gguf",)) else []
+    code = await asyncio.to_thread(main, [*argv, *private, "--json"])
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -188,7 +190,7 @@ async def test_a_server_without_ranges_is_read_only_up_to_the_header(
     files: FileServer, big_gguf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = await asyncio.to_thread(
-        main, ["catalog", "import-gguf", f"{files.url}/plain/{big_gguf.name}", "--json"]
+        main, ["catalog", "import-gguf", f"{files.url}/plain/{big_gguf.name}", "--allow-private", "--json"]
     )
     captured = capsys.readouterr()
     out = json.loads(captured.out)

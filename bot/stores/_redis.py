@@ -31,7 +31,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ._protocols import CatalogRecord, StoreUnavailable
+from ._protocols import LEDGER_KEEP_S, CatalogRecord, StoreUnavailable
 
 __all__ = ["CATALOG_CHANNEL", "PREFIX", "PUBLISH_SCRIPT", "RedisBudgets", "RedisStore"]
 
@@ -40,6 +40,7 @@ log = logging.getLogger("canirun.store.redis")
 PREFIX = "canirun:"
 CATALOG_CHANNEL = PREFIX + "catalog"
 MAX_BACKOFF_S = 5.0  # while Redis is down, optional calls are skipped; retried at most this far apart
+OVERLOAD_RETRY_S = 1.0  # what an asker is told to wait when every connection stayed busy
 POOL_EXHAUSTED = "No connection available."  # redis-py's message when the pool wait times out
 
 
@@ -97,6 +98,12 @@ if version > cur then redis.call('SET', KEYS[3], version) end
 redis.call('SET', KEYS[4], version, 'EX', 86400)
 redis.call('PUBLISH', ARGV[3], tostring(version))
 return version
+"""
+# count up; a new counter gets its expiry (ARGV[1] ms, 0: none); KEYS[1] counter
+_INCR = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1])) end
+return n
 """
 _UNLOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
@@ -244,6 +251,8 @@ class RedisStore:
             return bool(allowed), float(wait_ms) / 1000
         except (RedisError, OSError) as err:
             self._failed("rate_limit", err)
+            if _overloaded(err):  # busy, not down: hold the limit; the asker tries again shortly
+                return False, OVERLOAD_RETRY_S
             return True, 0.0
 
     # --- saved rigs (durable) -----------------------------------------------------------------
@@ -286,7 +295,7 @@ class RedisStore:
         async def record() -> Any:
             async with self.r.pipeline(transaction=True) as p:
                 p.hset(key, "reply", reply_id)
-                p.persist(key)
+                p.expire(key, LEDGER_KEEP_S)
                 return await p.execute()
 
         await self._required("ledger_record", record)
@@ -311,10 +320,13 @@ class RedisStore:
     async def kv_delete(self, key: str) -> bool:
         return bool(await self._required("kv_delete", lambda: self.r.delete(PREFIX + "kv:" + key)))
 
-    async def kv_incr(self, key: str) -> int:
+    async def kv_incr(self, key: str, ttl_s: float | None = None) -> int:
         # not idempotent: a retried INCR could count twice
+        ms = max(1, int(ttl_s * 1000)) if ttl_s is not None else 0
         return int(
-            await self._required("kv_incr", lambda: self.r.incr(PREFIX + "kv:" + key), idempotent=False)
+            await self._required(
+                "kv_incr", lambda: self.r.eval(_INCR, 1, PREFIX + "kv:" + key, ms), idempotent=False
+            )
         )
 
     # --- leader lock (fail closed) ------------------------------------------------------------
