@@ -332,6 +332,14 @@ def _run_batch(name: str, path: str, out: TextIO) -> int:
     return 0
 
 
+class _Console(Console):
+    """rich's Console, but a reader that leaves ends the command like any other write does (rich's
+    own answer is SystemExit(1))."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors raised (so that --json can print them as JSON)."""
 
@@ -424,7 +432,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"{usage.parser.prog}: error: {usage}", file=sys.stderr)
         return EXIT_USAGE
     out = sys.stdout
-    console = Console()
+    console = _Console()
     name = args.command
     if getattr(args, "batch", None):
         return _run_batch(name, args.batch, out)

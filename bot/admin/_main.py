@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from sizing import SizingError
 
+from .._input import clean_input
 from .._pipes import reader_left
 from ..config import ConfigError, load_settings
 from ..stores import StoreUnavailable
@@ -138,6 +139,7 @@ def _wants_json(argv: Sequence[str]) -> bool:
 
 
 def run(argv: Sequence[str]) -> int:
+    argv = [clean_input(a) for a in argv]  # printable wherever it is echoed (see bot._input)
     out = Out(_wants_json(argv))
     try:
         args = build_parser().parse_args(list(argv))

@@ -218,8 +218,13 @@ class EmbeddedStore(MemoryStore):
             "on conflict(item) do update set reply=excluded.reply, expires=excluded.expires",
             (item, now + LEDGER_KEEP_S, reply_id),
         )
+        await self._sweep_file()
+
+    async def _sweep_file(self) -> None:
+        """Every SWEEP_EVERY writes: drop lapsed claims, expired records and expired values."""
         self._writes += 1
-        if self._writes % SWEEP_EVERY == 0:  # lapsed claims, expired records and values
+        if self._writes % SWEEP_EVERY == 0:
+            now = time.time()
             await self._exec("delete from ledger where expires < ?", (now,))
             await self._exec("delete from kv where expires < ?", (now,))
 
@@ -243,6 +248,8 @@ class EmbeddedStore(MemoryStore):
         await self._exec(
             "insert or replace into kv (key, value, expires) values (?, ?, ?)", (key, value, expires)
         )
+        if ttl_s is not None:
+            await self._sweep_file()
 
     async def kv_delete(self, key: str) -> bool:
         live = await self.kv_get(key) is not None

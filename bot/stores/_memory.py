@@ -126,14 +126,19 @@ class MemoryStore:
         return True
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
-        now = time.time()
+        self._sweep()
+        self._ledger[item] = {"owner": "", "expires": time.time() + LEDGER_KEEP_S, "reply": reply_id}
+
+    def _sweep(self) -> None:
+        """Every SWEEP_EVERY writes: drop lapsed claims, expired records and expired values."""
         self._writes += 1
-        if self._writes % SWEEP_EVERY == 0:  # lapsed claims, expired records and values
-            for key in [k for k, e in self._ledger.items() if e["expires"] < now]:
-                del self._ledger[key]
-            for key in [k for k, (_, exp) in self._kv.items() if exp is not None and exp < now]:
-                del self._kv[key]
-        self._ledger[item] = {"owner": "", "expires": now + LEDGER_KEEP_S, "reply": reply_id}
+        if self._writes % SWEEP_EVERY:
+            return
+        now = time.time()
+        for key in [k for k, e in self._ledger.items() if e["expires"] < now]:
+            del self._ledger[key]
+        for key in [k for k, (_, exp) in self._kv.items() if exp is not None and exp < now]:
+            del self._kv[key]
 
     async def ledger_get(self, item: str) -> str | None:
         entry = self._ledger.get(item)
@@ -158,6 +163,8 @@ class MemoryStore:
         return hit[0]
 
     async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
+        if ttl_s is not None:
+            self._sweep()
         self._kv[key] = (value, time.time() + ttl_s if ttl_s is not None else None)
 
     async def kv_delete(self, key: str) -> bool:
