@@ -248,7 +248,7 @@ async def concurrent_askers(redis_url: str, askers: int = 256, burst: int = 5) -
     metrics = Metrics()
     store = RedisStore(redis_url, metrics=metrics)
     service = AnswerService(store, rate=RateLimit(capacity=burst, per_minute=0.001), metrics=metrics)
-    tally = Tally(f"{askers} concurrent askers", work=askers + burst)  # everyone once, the flooder `burst` times
+    tally = Tally(f"{askers} concurrent askers", work=askers + burst)  # everyone once, the flooder `burst`
     errors: list[BaseException] = []
 
     async def ask(who: tuple[str, str], k: int) -> str:
