@@ -205,3 +205,32 @@ async def test_url_errors_are_messages(files: FileServer, capsys: pytest.Capture
     assert code == 1 and "no such file" in out["error"]
     code, out = await admin(capsys, "catalog", "import-gguf", f"{files.url}/ranged/cut.gguf")
     assert code == 1 and "ends inside its GGUF header" in out["error"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/model.gguf",  # a cloud's metadata service
+        "http://127.0.0.1:9/model.gguf",
+        "http://[::1]:9/model.gguf",
+        "http://[::ffff:127.0.0.1]:9/model.gguf",
+        "http://10.1.2.3/model.gguf",
+        "http://localhost:9/model.gguf",  # a name: refused once resolved
+    ],
+)
+async def test_an_import_from_a_private_address_is_refused(
+    env: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await asyncio.to_thread(main, ["catalog", "import-gguf", url, "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1 and "not a public address" in out["error"] and "--allow-private" in out["hint"]
+
+
+async def test_a_hub_on_a_private_address_needs_allow_private(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await asyncio.to_thread(main, ["catalog", "import-hf", SMOL, "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1 and "not a public address" in out["error"]
+    assert hub.bytes_served == 0
+

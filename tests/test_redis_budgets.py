@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from bot.stores import PREFIX, PUBLISH_SCRIPT, RedisBudgets, RedisStore
+from tests.redis_server import RedisProcess
 
 pytestmark = pytest.mark.redis
 
@@ -52,3 +53,21 @@ def test_the_cache_budget_is_shorter_than_the_state_budget() -> None:
     budgets = RedisBudgets()
     assert budgets.cache_s < budgets.state_s
     assert budgets.retries >= 1
+
+
+async def test_a_pool_that_stays_busy_holds_rate_limits_instead_of_failing_open(
+    own_redis: RedisProcess,
+) -> None:
+    # one connection and a short wait for it, so that the pool runs dry while Redis stalls
+    store = RedisStore(own_redis.url, budgets=RedisBudgets(connections=1, pool_wait_s=0.05))
+    await store.ping()
+    own_redis.pause()
+    try:
+        calls = [asyncio.ensure_future(store.rate_limit("rate:discord:busy", 100, 1.0)) for _ in range(10)]
+        await asyncio.sleep(0.5)
+    finally:
+        own_redis.resume()
+    results = await asyncio.gather(*calls)
+    await store.close()
+    assert sum(allowed for allowed, _ in results) == 1  # the one that had the connection
+    assert all(wait > 0 for allowed, wait in results if not allowed)
