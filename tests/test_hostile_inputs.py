@@ -247,3 +247,18 @@ async def test_rig_set_is_rate_limited(make_bot: MakeBot, standin: DiscordStandI
         shown.append(json.dumps(rec.json))
     assert not any("Slow down" in s for s in shown[:5])
     assert all("Slow down" in s for s in shown[5:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M2 Max 64GB " + "9" * 400 + "gb",  # a memory size past a float
+        "qwen3 8b on a 3090 " + "9" * 400 + "k ctx",  # a context past a float
+        "best coding model for my M2 Max 64GB " + "9" * 3000 + "gb",
+    ],
+)
+def test_the_core_reads_numbers_past_a_float_without_overflow(text: str) -> None:
+    from sizing import default_catalog, parse_hardware, read_question
+
+    parse_hardware(text)
+    read_question(text, default_catalog().index)

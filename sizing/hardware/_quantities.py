@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,6 +94,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             i += 1
             continue
         gb = t.value * factor
+        if not math.isfinite(gb):  # hundreds of digits: no amount of memory
+            i = end
+            continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         q = Quantity(i, end, gb)
