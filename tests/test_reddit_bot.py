@@ -179,7 +179,7 @@ async def test_after_a_ratelimit_pause_the_reply_goes_through_once(reddit: Reddi
         stop = asyncio.Event()
         task = asyncio.create_task(bot.run(stop))
         try:
-            await until_replied(reddit, c, timeout=10)
+            await until_replied(reddit, c, timeout=60)
             await until_unread(reddit, [])
         finally:
             stop.set()
