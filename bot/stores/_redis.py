@@ -7,8 +7,10 @@ Two budgets (`RedisBudgets`), because the calls are of two kinds:
   skipped because of an ordinary stall (CPU contention, an fsync): it gets a longer budget, and
   idempotent calls are retried with a short backoff.
 Both pools wait (bounded) for a free connection: many calls in flight is back-pressure, not an
-outage. Redis really down -> the cache reads as a miss and rate limits allow (fail open), with a
-log line and a metric; state writes raise StoreUnavailable with a message fit for users; the leader
+outage, and a rate limit that finds no connection, or no answer in time, holds (refuses with a
+short wait) rather than failing open because of load. Redis really down (connections refused or
+dropped) -> the cache reads as a miss and rate limits allow (fail open), with a log line and a
+metric; state writes raise StoreUnavailable with a message fit for users; the leader
 lock fails closed. We log once per outage and retry the connection with backoff.
 """
 
@@ -131,6 +133,7 @@ class RedisStore:
         self.cache = aioredis.Redis(connection_pool=self._pools[0])
         self.r = aioredis.Redis(connection_pool=self._pools[1])
         self._down_since: float | None = None
+        self._refusing = False  # down because connections were refused or dropped (not only slow)
         self._next_try = 0.0
         self._backoff = 0.5
 
@@ -149,6 +152,7 @@ class RedisStore:
             log.warning("redis pool exhausted during %s: %d calls in flight", op, self.budgets.connections)
             return
         now = time.monotonic()
+        self._refusing = self._refusing or not _slow(err)
         if self._down_since is None:
             self._down_since = now
             log.warning(
@@ -162,11 +166,14 @@ class RedisStore:
         if self._down_since is not None:
             log.warning("redis back after %.1fs", time.monotonic() - self._down_since)
         self._down_since = None
+        self._refusing = False
         self._backoff = 0.5
 
-    def _skip(self) -> bool:
-        """While Redis is down, skip the optional calls until the backoff expires."""
-        return self._down_since is not None and time.monotonic() < self._next_try
+    def _skip(self, *, refusing_only: bool = False) -> bool:
+        """While Redis is down, skip the optional calls until the backoff expires. `refusing_only`:
+        only when it refused or dropped connections, not when it was merely slow (which load is)."""
+        down = self._down_since is not None and time.monotonic() < self._next_try
+        return down and (self._refusing or not refusing_only)
 
     async def ping(self) -> bool:
         try:
@@ -240,7 +247,7 @@ class RedisStore:
     # --- rate limits (fail open) --------------------------------------------------------------
 
     async def rate_limit(self, key: str, capacity: int, refill_per_s: float) -> tuple[bool, float]:
-        if self._skip():
+        if self._skip(refusing_only=True):
             return True, 0.0
         try:
             # the state budget: under load a bucket waits for its answer instead of failing open
@@ -251,9 +258,9 @@ class RedisStore:
             return bool(allowed), float(wait_ms) / 1000
         except (RedisError, OSError) as err:
             self._failed("rate_limit", err)
-            if _overloaded(err):  # busy, not down: hold the limit; the asker tries again shortly
+            if _overloaded(err) or _slow(err):  # busy or slow, not down: hold the limit
                 return False, OVERLOAD_RETRY_S
-            return True, 0.0
+            return True, 0.0  # Redis refuses connections: down, fail open
 
     # --- saved rigs (durable) -----------------------------------------------------------------
 
@@ -420,6 +427,11 @@ def _record(raw: str, version: int) -> CatalogRecord:
 def _overloaded(err: BaseException) -> bool:
     """The pool had no free connection within its wait: the app is busy, Redis may be fine."""
     return isinstance(err, RedisConnectionError) and str(err) == POOL_EXHAUSTED
+
+
+def _slow(err: BaseException) -> bool:
+    """An answer that did not come in time (or no free connection): load or a stall, not a refusal."""
+    return _overloaded(err) or (isinstance(err, RedisTimeoutError | TimeoutError) and not _refused(err))
 
 
 def _refused(err: BaseException) -> bool:
