@@ -8,7 +8,9 @@ process (one shard, Redis store); we report time-to-ack (Discord drops an intera
 acknowledged within 3 s) and how long until every answer is posted. Target: p99 < 1 s, no missed
 deadlines. Reddit: 1,000 summonses wait in the stand-in's inbox; one bot answers them all; we
 report throughput and Reddit API requests per summons, and what Reddit's rate limit allows.
-Questions repeat (20 distinct), as popular questions do.
+Questions repeat (20 distinct), as popular questions do. The service: 1 to 1,024 askers at once,
+each asking again as soon as answered (cache and rate limit on Redis, the deployment's budgets):
+answers per second and store failures, which must stay 0 however many ask.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from pathlib import Path
 from benchmarks._report import quantile, table, write_section
 from bot.config import RedditSettings, Settings
 from bot.discord import CanirunBot, point_discord_at, wait_closed
+from bot.health import Metrics
 from bot.reddit import RedditApi, RedditBot
-from bot.service import AnswerService
+from bot.service import AnswerService, RateLimit
 from bot.stores import RedisStore
 from tests.redis_server import temporary_redis
 from tests.standins.discord_api import DiscordStandIn
@@ -130,17 +133,51 @@ async def reddit_load(redis_url: str) -> dict[str, float]:
     }
 
 
-async def measure() -> tuple[dict[str, float], dict[str, float]]:
+ASKERS = (1, 16, 64, 256, 1024)
+
+
+async def askers_load(redis_url: str, askers: int, seconds: float = 5.0) -> tuple[float, int]:
+    """Answers per second with `askers` asking at once (cached answers, each asker its own rate
+    bucket), and the store failures counted meanwhile."""
+    metrics = Metrics()
+    service = AnswerService(
+        RedisStore(redis_url, metrics=metrics), rate=RateLimit(10**9, 10**9), metrics=metrics
+    )
+    questions = [f"can I run {m} on {r}?" for m in MODELS for r in RIGS]
+    for q in questions:
+        await service.ask(q)
+    answered = 0
+    stop_at = time.perf_counter() + seconds
+
+    async def asker(k: int) -> None:
+        nonlocal answered
+        while time.perf_counter() < stop_at:
+            await service.ask(questions[k % len(questions)], who=("discord", f"u{k}"))
+            answered += 1
+
+    await asyncio.gather(*(asker(k) for k in range(askers)))
+    await service.close()
+    failures = sum(
+        s.value for m in metrics.store_failures.collect() for s in m.samples if s.name.endswith("_total")
+    )
+    return answered / seconds, int(failures)
+
+
+async def measure() -> tuple[dict[str, float], dict[str, float], list[tuple[int, float, int]]]:
     with temporary_redis() as redis, tempfile.TemporaryDirectory() as data_dir:
         d = await discord_load(redis.url, Path(data_dir))
         redis.flush()
         r = await reddit_load(redis.url)
-    return d, r
+        a = []
+        for n in ASKERS:
+            redis.flush()
+            a.append((n, *await askers_load(redis.url, n)))
+    return d, r, a
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR)
-    d, r = asyncio.run(measure())
+    d, r, a = asyncio.run(measure())
     body = (
         "One bot process each, on a real redis-server, against the local stand-ins (benchmarks/load.py); "
         f"{len(RIGS) * len(MODELS)} distinct questions.\n\n"
@@ -178,6 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ),
             ],
         )
+    )
+    body += "\n\n" + table(
+        ["askers at once", "answers/s", "store failures"], [(f"{n:,}", f"{rate:,.0f}", f) for n, rate, f in a]
     )
     write_section("BENCHMARKS.md", "load", "Frontends under load", body)
     print(body)

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import accuracy, engine_memory, fuzz, load, perf, reading_accuracy, service
+from benchmarks import accuracy, drills, engine_memory, fuzz, load, perf, reading_accuracy, service
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("core speed", lambda: perf.main([])),
         ("service", lambda: service.main([])),
         ("load", lambda: load.main([])),
+        ("drills", lambda: drills.main([])),
         ("fuzz", lambda: fuzz.main(["-n", "5000" if args.quick else "100000"])),
     ]
     failed = []

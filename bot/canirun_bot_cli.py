@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from ._pipes import reader_left
+
 __all__ = ["main"]
 
 USAGE = """usage: canirun-bot {discord,reddit,web} [options]
@@ -25,6 +27,15 @@ frontend's options."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `canirun-bot reddit --preview ... | head -1`: the reader left
+        return reader_left()
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
         print(USAGE)

@@ -11,16 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
+import logging
+import math
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import Any, TextIO, TypeVar
+from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
 
 from rich.console import Console
+from rich.text import Text
 
 from sizing import CatalogEntry, DeviceEntry, SizingError, default_database, estimate, parse_hardware
 from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
+from ._input import clean_values
+from ._pipes import reader_left
 from .answers import EXAMPLES, Answer, Structured
 from .config import ConfigError
 from .render.terminal import render_answer, render_estimate, render_parse
@@ -44,6 +48,9 @@ docs/ARCHITECTURE.md):
   clarify       a question back: "message"; error: "error", "hint"
 Wishes shape the answer and are echoed in "wishes": "at least 5 tok/s", "128k context", "for
 coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth)."""
+BUG_HINT = "this is a bug in canirun: please report it with the command that caused it"
+
+log = logging.getLogger("canirun.cli")
 
 
 class CliError(Exception):
@@ -65,9 +72,10 @@ def _context(value: str) -> int:
     elif v.endswith("m"):
         v, mult = v[:-1], 1024 * 1024
     try:
-        n = int(float(v) * mult)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a context length (try 8192 or 32k)") from err
+        n = int(float(v) * mult) if len(v) <= 32 else -1  # 1e400 and 4,000 digits are not contexts
+    except (ValueError, OverflowError) as err:
+        shown = _shown(value)
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a context length (try 8192 or 32k)") from err
     if not 1 <= n <= MAX_CONTEXT:
         raise argparse.ArgumentTypeError(f"context must be between 1 and {MAX_CONTEXT:,} tokens")
     return n
@@ -196,12 +204,18 @@ def _text(req: dict[str, Any]) -> str:
     return text
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """A user's value as an error message may quote it: short."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _opt_int(req: dict[str, Any], key: str) -> int | None:
     v = req.get(key)
     if v is None:
         return None
-    if isinstance(v, int):
-        return v
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        raise CliError(f"'{key}' must be a number of tokens", hint="e.g. 8192 or \"32k\"")
     try:
         return _context(str(v))
     except argparse.ArgumentTypeError as err:
@@ -220,9 +234,11 @@ def _opt_count(req: dict[str, Any], key: str) -> int:
     if v is None:
         return 1
     try:
+        if isinstance(v, bool) or (isinstance(v, float) and not v.is_integer()):
+            raise ValueError(v)
         n = int(v)
-    except (TypeError, ValueError) as err:
-        raise CliError(f"'{v}' is not a number of {key}", hint="e.g. 10") from err
+    except (TypeError, ValueError, OverflowError) as err:
+        raise CliError(f"'{_shown(v)}' is not a number of {key}", hint="e.g. 10") from err
     if n < 1:
         raise CliError(f"{key} must be 1 or more", hint="e.g. 10")
     return n
@@ -243,23 +259,73 @@ def _error_obj(err: Exception) -> dict[str, Any]:
     return {"error": str(err), "hint": hint}
 
 
+# what each request field must be (a batch line can hold anything JSON can); unknown keys pass
+_TEXT = ("text", "hardware", "model", "quant", "search")
+_CHOICES: dict[str, Sequence[str]] = {
+    "engine": ENGINES,
+    "backend": BACKENDS,
+    "kv_type": KV_TYPES_OFFERED,
+    "split_mode": FORCEABLE_SPLIT_MODES,
+    "task": TASKS,
+}
+
+
+def _check_request(req: dict[str, Any]) -> dict[str, Any]:
+    """The request with its text cleaned (bot._input); CliError for a field of the wrong type."""
+    for key in _TEXT:
+        if req.get(key) is not None and not isinstance(req[key], str):
+            raise CliError(f"'{key}' must be text, not {_json_type(req[key])}")
+    for key, choices in _CHOICES.items():
+        v = req.get(key)
+        if v is not None and (not isinstance(v, str) or v not in choices):
+            raise CliError(f"'{key}' must be one of: {', '.join(choices)}")
+    v = req.get("min_tps")
+    if v is not None:
+        number = isinstance(v, int | float) and not isinstance(v, bool)
+        if not number or not math.isfinite(v) or v <= 0:
+            raise CliError("'min_tps' must be a number of tokens per second above 0", hint="e.g. 20")
+    return clean_values(req)
+
+
+def _json_type(v: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(v), type(v).__name__)
+
+
 def _run_one(name: str, req: dict[str, Any]) -> tuple[dict[str, Any] | None, Any, Exception | None]:
     try:
-        result, view = COMMANDS[name](req)
+        result, view = COMMANDS[name](_check_request(req))
         return result, view, None
     except (SizingError, CliError, ConfigError) as err:
         return None, None, err
+    except Exception as err:  # a bug: one clear error (and the batch goes on), never a traceback
+        log.debug("%s failed", name, exc_info=True)
+        problem = CliError(f"canirun hit an unexpected problem ({type(err).__name__})", hint=BUG_HINT)
+        return None, None, problem
 
 
-def _batch_lines(path: str) -> Iterator[tuple[int, str]]:
-    stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+def _batch_lines(path: str) -> Iterator[tuple[int, bytes]]:
+    stream: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     try:
         for n, line in enumerate(stream, 1):
             if line.strip():
                 yield n, line
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def _batch_request(n: int, line: bytes) -> dict[str, Any]:
+    """Line `n` as a request; CliError saying what is wrong with it."""
+    try:
+        req = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CliError(f"line {n}: not UTF-8 text") from None
+    except ValueError as err:  # JSONDecodeError, and numbers too long to read
+        raise CliError(f"line {n}: not a JSON object ({_shown(err, 80)})") from None
+    if not isinstance(req, dict):
+        raise CliError(f"line {n}: not a JSON object (each line must be one)")
+    return req
 
 
 def _run_batch(name: str, path: str, out: TextIO) -> int:
@@ -270,19 +336,38 @@ def _run_batch(name: str, path: str, out: TextIO) -> int:
         return EXIT_USAGE
     for n, line in lines:
         try:
-            req = json.loads(line)
-            if not isinstance(req, dict):
-                raise ValueError("each line must be a JSON object")
-        except ValueError as err:
-            print(json.dumps({"error": f"line {n}: not a JSON object ({err})", "hint": None}), file=out)
+            req = _batch_request(n, line)
+        except CliError as err:
+            print(json.dumps(_error_obj(err)), file=out)
             continue
         result, _view, failed = _run_one(name, req)
         print(json.dumps(result if failed is None else _error_obj(failed), ensure_ascii=False), file=out)
     return 0
 
 
+class _Console(Console):
+    """rich's Console, but a reader that leaves ends the command like any other write does (rich's
+    own answer is SystemExit(1))."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors raised (so that --json can print them as JSON)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self)
+
+
+class UsageError(Exception):
+    def __init__(self, message: str, parser: argparse.ArgumentParser) -> None:
+        super().__init__(message)
+        self.parser = parser
+
+
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
+    ap = _Parser(
         prog="canirun",
         description="Can I run it? Memory, placement and speed of local LLMs on your hardware.",
         epilog='examples:\n  canirun ask "' + EXAMPLES[0] + '"\n  canirun parse "2x 3090, 64GB RAM"\n'
@@ -348,16 +433,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:  # `canirun ... | head`: the reader left; say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return reader_left()
     except KeyboardInterrupt:
         return 130
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as usage:
+        if "--json" in argv:
+            print(json.dumps({"error": str(usage), "hint": f"see {usage.parser.prog} --help"}))
+        else:
+            usage.parser.print_usage(sys.stderr)
+            print(f"{usage.parser.prog}: error: {usage}", file=sys.stderr)
+        return EXIT_USAGE
     out = sys.stdout
-    console = Console()
+    console = _Console()
     name = args.command
     if getattr(args, "batch", None):
         return _run_batch(name, args.batch, out)
@@ -366,10 +459,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if err is not None:
         if args.json:
             print(json.dumps(_error_obj(err)), file=out)
-        else:
-            console.print(f"[red]{err}[/red]")
+        else:  # Text, not markup: the message may quote the user ("[/x]" is not a tag)
+            console.print(Text(str(err), style="red"))
             if getattr(err, "hint", None):
-                console.print(f"[dim]{err.hint}[/dim]")  # type: ignore[attr-defined]
+                console.print(Text(str(getattr(err, "hint", "")), style="dim"))
         return EXIT_USAGE
     if args.json:
         print(json.dumps(result, ensure_ascii=False), file=out)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 __all__ = [
     "ConfigError",
@@ -56,7 +56,9 @@ class RateLimitSettings(_Section):
 
 class HealthSettings(_Section):
     enabled: bool = True
-    host: str = "0.0.0.0"
+    host: str = Field(
+        "127.0.0.1", description="address to listen on; 0.0.0.0 only where probes come from outside"
+    )
     port: int = Field(8080, ge=0, le=65535, description="0 picks a free port")
 
 
@@ -159,13 +161,36 @@ def _config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
     return default if default.is_file() else None
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: a settings file has no use for them, and nested aliases expand
+    to billions of nodes (an "alias bomb") once read."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a config file", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    """Where and what, never the text there: the line may hold a value that must not be shown."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    what = " ".join(str(x) for x in (getattr(err, "context", None), getattr(err, "problem", None)) if x)
+    return where + (what[:120] or "cannot be read")
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_bytes().decode("utf-8"), Loader=_ConfigLoader)  # a SafeLoader
     except OSError as err:
         raise ConfigError(f"cannot read the config file {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {err.start + 1} is not)") from None
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path} is not valid YAML: {err}") from None
+        raise ConfigError(f"{path} is not valid YAML: {_yaml_problem(err)}") from None
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -206,6 +231,8 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
         env_set = env_only.model_dump(exclude_unset=True)
         values = _merge(_merge(file_values, env_set), overrides)
         return Settings.model_validate(values) if values else env_only
+    except SettingsError as err:  # a CANIRUN_* value that is not the JSON its field needs
+        raise ConfigError(f"bad setting in the environment: {err}") from None
     except ValidationError as err:
         where = f" in {config_path}" if config_path else ""
         problems = "; ".join(

@@ -93,7 +93,7 @@ class HealthServer:
         metrics: Metrics,
         ready: Callable[[], Awaitable[bool]],
         *,
-        host: str = "0.0.0.0",
+        host: str = "127.0.0.1",
         port: int = 8080,
     ) -> None:
         self.metrics = metrics

@@ -33,6 +33,7 @@ from sizing import (
     read_question,
 )
 
+from ._input import clean_input
 from .answers import (
     Answer,
     QuestionInfo,
@@ -58,6 +59,8 @@ NO_RIG_SAVED = (
     "No hardware given and no rig saved. Add your hardware, or save it once "
     'with /rig set (for example "RTX 3090, 64GB RAM").'
 )
+INTERNAL_ERROR = "Something went wrong answering that; the problem has been logged."
+INTERNAL_HINT = "Try rewording the question, or ask again later."
 NO_RIG_STORE_DOWN = (
     "No hardware given, and saved rigs cannot be read right now (storage is down). "
     'Add your hardware to the question, for example "RTX 3090, 64GB RAM".'
@@ -76,6 +79,9 @@ class RateLimited(Exception):
 class RateLimit:
     capacity: int = 10  # questions in a burst
     per_minute: float = 6.0  # sustained questions per minute
+
+
+RIG_RATE = RateLimit(capacity=5, per_minute=5.0)  # saved-rig writes per user: a few in a row, then slower
 
 
 class AnswerService:
@@ -109,13 +115,15 @@ class AnswerService:
         *,
         catalog: Callable[[], Awaitable[Catalog]] | None = None,
         metrics: Any = None,
+        allow_memory: bool = False,
     ) -> AnswerService:
         """The service a bot runs: its store, TTL and rate limits from the settings, and the live
-        catalog (bundled models plus what `canirun-admin catalog publish` put in the store)."""
+        catalog (bundled models plus what `canirun-admin catalog publish` put in the store).
+        Raises StoreNotDurable when no durable store opens, unless `allow_memory` (the CLI)."""
         from .catalog_live import LiveCatalog
         from .permalinks import Permalinks
 
-        store = store_from_settings(settings, metrics=metrics)
+        store = store_from_settings(settings, metrics=metrics, allow_memory=allow_memory)
         live = None if catalog is not None else LiveCatalog(store, poll_s=settings.catalog_poll_s)
         service = cls(
             store,
@@ -143,9 +151,12 @@ class AnswerService:
         catalog = await self.catalog()
         started = time.perf_counter()
         try:
-            q = await self._read(text, catalog)
+            q = await self._read(clean_input(text), catalog)
         except SizingError as err:
             return self._notice(notice("error", str(err), catalog.version, hint=err.hint), started)
+        except Exception:  # a bug in reading must cost the asker an apology, never a crash
+            log.exception("reading a question failed")
+            return self._notice(_internal_error(catalog), started)
         return await self._answer(q, who, catalog, started)
 
     async def ask_structured(self, s: Structured, who: tuple[str, str] | None = None) -> Answer:
@@ -153,6 +164,7 @@ class AnswerService:
         await self._check_rate(who)
         catalog = await self.catalog()
         started = time.perf_counter()
+        s = _clean_fields(s)
         if not s.hardware.strip():
             try:
                 saved = await self.store.rig_get(*who) if who is not None else None
@@ -165,6 +177,9 @@ class AnswerService:
             q = await asyncio.to_thread(question_from_structured, s, catalog)
         except SizingError as err:
             return self._notice(notice("error", str(err), catalog.version, hint=err.hint), started)
+        except Exception:
+            log.exception("reading a question in fields failed")
+            return self._notice(_internal_error(catalog), started)
         return await self._answer(q, who, catalog, started)
 
     async def _answer(
@@ -174,7 +189,7 @@ class AnswerService:
         if "hardware" in q.missing and who is not None:
             q = await self._with_saved_rig(q, who)
         key = self._key(cache_key_parts(q), catalog)
-        return await self._cached(key, lambda: answer_question(q, catalog), started)
+        return await self._cached(key, lambda: _answer_or_apology(q, catalog), started)
 
     async def _read(self, text: str, catalog: Catalog) -> Question:
         key = (catalog.version, text)
@@ -196,7 +211,10 @@ class AnswerService:
 
     # saved rigs: durable; writes raise StoreUnavailable with a message fit for users
     async def save_rig(self, who: tuple[str, str], text: str) -> Hardware:
-        """Read `text` as a rig and save it for `who`. Raises SizingError (unreadable) or StoreUnavailable."""
+        """Read `text` as a rig and save it for `who`. Raises RateLimited (saving too often),
+        SizingError (unreadable) or StoreUnavailable."""
+        await self._check_rate(who, f"rig:{who[0]}:{who[1]}", RIG_RATE)
+        text = clean_input(text)
         hw = await asyncio.to_thread(parse_hardware, text)
         if hw.is_empty and hw.cpu is None:
             raise HardwareError(
@@ -266,7 +284,7 @@ class AnswerService:
         try:
             answer = await asyncio.to_thread(compute)
             if answer.kind != "error":
-                await self.store.cache_set(key, answer.model_dump_json(), self.ttl_s)
+                await self._cache_put(key, answer)
             future.set_result(answer)
             self._observe("miss", answer, started)
             return answer
@@ -277,11 +295,23 @@ class AnswerService:
         finally:
             self._inflight.pop(key, None)
 
-    async def _check_rate(self, who: tuple[str, str] | None) -> None:
+    async def _cache_put(self, key: str, answer: Answer) -> None:
+        """Cache an answer; the cache is optional: an answer that cannot be stored is still given."""
+        try:
+            raw = answer.model_dump_json()
+        except ValueError:  # pydantic's serialization errors are ValueErrors
+            log.exception("answer for %s could not be serialized; not cached", key)
+            return
+        await self.store.cache_set(key, raw, self.ttl_s)
+
+    async def _check_rate(
+        self, who: tuple[str, str] | None, key: str | None = None, rate: RateLimit | None = None
+    ) -> None:
         if who is None:
             return
+        rate = rate or self.rate
         allowed, retry_after = await self.store.rate_limit(
-            f"rate:{who[0]}:{who[1]}", self.rate.capacity, self.rate.per_minute / 60.0
+            key or f"rate:{who[0]}:{who[1]}", rate.capacity, rate.per_minute / 60.0
         )
         if not allowed:
             if self.metrics is not None:
@@ -291,6 +321,29 @@ class AnswerService:
     def _observe(self, outcome: str, answer: Answer, started: float) -> None:
         if self.metrics is not None:
             self.metrics.answered(outcome, answer.kind, time.perf_counter() - started)
+
+
+def _internal_error(catalog: Catalog) -> Answer:
+    return notice("error", INTERNAL_ERROR, catalog.version, hint=INTERNAL_HINT)
+
+
+def _answer_or_apology(q: Question, catalog: Catalog) -> Answer:
+    """`answer_question`, or an error answer (and a logged traceback) when it fails unexpectedly."""
+    try:
+        return answer_question(q, catalog)
+    except SizingError as err:
+        return notice("error", str(err), catalog.version, hint=err.hint)
+    except Exception:
+        log.exception("answering a question failed")
+        return _internal_error(catalog)
+
+
+def _clean_fields(s: Structured) -> Structured:
+    """A question in fields with its text fields cleaned (see bot._input)."""
+    changes: dict[str, Any] = {
+        f.name: clean_input(v) for f in dataclasses.fields(s) if isinstance(v := getattr(s, f.name), str)
+    }
+    return dataclasses.replace(s, **changes)
 
 
 def _no_rig(message: str, catalog: Catalog) -> Answer:
@@ -305,4 +358,4 @@ def local_service() -> AnswerService:
     """The CLI's service: Redis when CANIRUN_REDIS_URL is set, else the embedded store. Close it after use."""
     from .config import load_settings
 
-    return AnswerService.from_settings(load_settings())
+    return AnswerService.from_settings(load_settings(), allow_memory=True)

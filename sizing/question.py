@@ -15,6 +15,7 @@ _question_intent, _question_models and _question_rigs.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -242,6 +243,8 @@ def _read_context(s: str) -> int | None:
             v = int(m.group(3))
             return v if 128 <= v <= MAX_CONTEXT else None
         value, unit = float(m.group(1)), m.group(2)
+        if not math.isfinite(value):  # hundreds of digits: no context length
+            continue
         whole = m.group(0)
         # "32k" alone is a context; "70b" never matches; "8k" right after a GPU count is unlikely
         if unit == "k" and (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -85,6 +86,15 @@ class RedisProcess:
             self.proc.kill()
             self.proc.wait(5)
         self.proc = None
+
+    def pause(self) -> None:
+        """SIGSTOP: a stall (a paused VM, a long fsync); requests wait in the socket until `resume`."""
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGCONT)
 
     def flush(self) -> None:
         client = redis.Redis(port=self.port)

@@ -94,3 +94,53 @@ def test_secrets_come_from_the_environment_and_never_show(monkeypatch: pytest.Mo
 def test_the_example_config_is_valid() -> None:
     example = Path(__file__).resolve().parents[1] / "config.example.yaml"
     load_settings(example)
+
+
+SECRET = "sk-live-4f9a2c7e1b"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f'reddit:\n  user_agent: "abc\n  note: {SECRET}\n', 4),  # an unclosed quote
+        (f"cache_ttl_s: 5\nreddit: {{subreddits: [a, {SECRET}}}\n", 2),  # a bracket closed by a brace
+        (f"redis_url: redis://:{SECRET}@host\n\thealth: 1\n", 2),  # a tab
+    ],
+)
+def test_a_broken_file_is_named_by_line_never_by_its_text(tmp_path: Path, text: str, line: int) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(_write(tmp_path, text))
+    assert f"line {line}," in str(err.value) and SECRET not in str(err.value)
+
+
+def test_a_bad_value_is_named_by_setting_never_by_value(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(_write(tmp_path, f"cache_ttl_s: {SECRET}\n"))
+    assert "cache_ttl_s" in str(err.value) and SECRET not in str(err.value)
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    lines = ["a0: &a0 {k: 1}"] + [
+        f"a{i}: &a{i} {{" + ", ".join(f"x{j}: *a{i - 1}" for j in range(9)) + "}" for i in range(1, 10)
+    ]
+    with pytest.raises(ConfigError, match="aliases"):
+        load_settings(_write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_a_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"cache_ttl_s: \xff\xfe\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(path)
+
+
+def test_an_environment_value_that_is_not_json_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_REDDIT__SUBREDDITS", f"[{SECRET}")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "reddit" in str(err.value) and SECRET not in str(err.value)
+
+
+def test_health_listens_on_this_machine_only_unless_configured(tmp_path: Path) -> None:
+    assert load_settings().health.host == "127.0.0.1"
+    assert load_settings(_write(tmp_path, "health:\n  host: 0.0.0.0\n")).health.host == "0.0.0.0"

@@ -1,33 +1,35 @@
-"""Fault drills: bounded in time, loopback only.
+"""Fault drills: bounded in time, loopback only; the scenarios are in tests/drills.py.
 
 - Redis killed and restarted while askers keep asking: no crash, every question answered, saved rigs
   intact after the restart (append-only file with fsync always).
-- The Reddit bot killed again and again mid-stream while Reddit answers 500s, RATELIMITs and slow
-  replies: every summons answered exactly once.
+- Redis stalled longer than the cache budget: the cache fails open, every state write lands once.
+- 256 people asking at once on a deployment's budgets: no store failure, rate limits held.
+- Reddit answering 5xx after it posted, the bot killed during a backlog, a lost reply behind 250
+  newer ones, restarts on the SQLite store: every summons answered exactly once.
+- A SQLite write lock held by another process: reads answer, a write fails within its budget.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from bot.config import RedditSettings
-from bot.reddit import RedditApi, RedditBot
 from bot.service import AnswerService
-from bot.stores import RedisStore
+from bot.stores import EmbeddedStore, RedisStore, Store
+from tests import drills
+from tests.drills import QUESTIONS, Tally
 from tests.redis_server import RedisProcess
-from tests.standins.reddit_api import BOT, RedditStandIn, until
 
 pytestmark = pytest.mark.redis
 
-QUESTIONS = [
-    "can I run qwen3 30b on an RTX 3090 with 32GB RAM?",
-    "gpt-oss-120b on a 4090 + 64gb ddr5, how fast?",
-    "llama 3.3 70b on 2x 3090 and 64gb ram",
-    "qwen3 8b on a 3060 12gb",
-]
+
+
+def assert_harmless(tally: Tally) -> None:
+    assert (tally.lost, tally.duplicates, tally.data_lost, tally.failures) == (0, 0, 0, 0), tally
+    assert tally.faults > 0 and tally.done > 0, tally
 
 
 async def test_answers_continue_while_redis_is_killed_and_restarted(own_redis: RedisProcess) -> None:
@@ -71,55 +73,55 @@ async def test_answers_continue_while_redis_is_killed_and_restarted(own_redis: R
         await service.close()
 
 
-async def test_every_summons_is_answered_once_though_the_bot_is_killed_again_and_again(
-    redis_url: str,
+async def test_a_stall_past_the_cache_budget_fails_the_cache_open_and_loses_no_write(
+    own_redis: RedisProcess,
 ) -> None:
-    rng = random.Random(7)
-    async with RedditStandIn() as reddit:
-        post = reddit.state.add_submission("LocalLLaMA", "alice", "Rig help")
-        summonses = [
-            reddit.state.add_comment(post, f"user{k}", f"u/{BOT} {QUESTIONS[k % len(QUESTIONS)]}")
-            for k in range(24)
-        ]
-        for _ in range(4):
-            reddit.state.inject("comment", status=500)
-        reddit.state.inject("comment", ratelimit="Take a break. Try again in 1 second.")
-        reddit.state.inject("read_message", status=502)
-        reddit.state.inject("unread", delay_s=0.3)
+    tally = await drills.redis_stall(own_redis, stall_s=1.0, writers=20)
+    assert_harmless(tally)
+    assert tally.notes["cache read during the stall"] == "None"
 
-        def all_answered() -> bool:
-            return all(reddit.state.replies_to(c.fullname, author=BOT) for c in summonses)
 
-        kills = 0
-        for _ in range(40):  # bounded: the drill gives up after 40 lives
-            api = RedditApi.connect(
-                user_agent="canirun-drill/0.1", call_timeout_s=3.0, **reddit.credentials()
-            )
-            service = AnswerService(RedisStore(redis_url))
-            settings = RedditSettings(poll_interval_s=0.05, leader_lock_ttl_s=1.5, max_replies_per_thread=100)
-            bot = RedditBot(api, service, settings, username=BOT, claim_ttl_s=1, backoff_max_s=0.3)
-            task = asyncio.create_task(bot.run(asyncio.Event()))
-            await asyncio.sleep(rng.uniform(0.05, 0.6))  # then a crash, mid-whatever
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            await api.close()
-            await service.close()
-            kills += 1
-            if all_answered() and not reddit.state.unread_of(BOT):
-                break
-        else:
-            pytest.fail("the summonses were not all answered within 40 restarts")
-        # one last clean life to mark everything read
-        api = RedditApi.connect(user_agent="canirun-drill/0.1", call_timeout_s=3.0, **reddit.credentials())
-        service = AnswerService(RedisStore(redis_url))
-        bot = RedditBot(api, service, RedditSettings(poll_interval_s=0.05), username=BOT, claim_ttl_s=1)
-        stop = asyncio.Event()
-        task = asyncio.create_task(bot.run(stop))
-        await until(lambda: not reddit.state.unread_of(BOT), timeout=10)
-        stop.set()
-        await asyncio.wait_for(task, 10)
-        await api.close()
-        await service.close()
-        counts = [len(reddit.state.replies_to(c.fullname, author=BOT)) for c in summonses]
-    assert kills >= 2
-    assert counts == [1] * len(summonses)
+async def test_256_concurrent_askers_meet_no_store_failure_and_the_rate_limit_holds(redis_url: str) -> None:
+    tally = await drills.concurrent_askers(redis_url, askers=256, burst=5)
+    assert (tally.lost, tally.failures) == (0, 0), tally
+    assert 1 <= tally.notes["one asker allowed"] <= 5  # 5 unless the machine is too busy to read in time
+
+
+@pytest.fixture(params=["redis", "embedded"])
+def reddit_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Store]:
+    """What each life of the Reddit bot opens: the same Redis, or the same SQLite file."""
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        return lambda: RedisStore(url)
+    return lambda: EmbeddedStore(tmp_path / "state.sqlite3")
+
+
+async def test_5xx_after_reddit_posted_gives_no_second_reply(reddit_store: Callable[[], Store]) -> None:
+    tally = await drills.server_errors_after_post(reddit_store, n=10)
+    assert_harmless(tally)
+    assert tally.notes["comment requests"] == 10  # the transport never sent one twice
+
+
+async def test_killed_again_and_again_during_a_backlog_every_summons_is_answered_once(redis_url: str) -> None:
+    tally = await drills.kill_during_backlog(lambda: RedisStore(redis_url), n=40, lives=60, seed=7)
+    assert_harmless(tally)
+    assert tally.notes["kills"] >= 2
+
+
+async def test_a_reply_lost_behind_250_newer_comments_is_found_not_posted_again(
+    reddit_store: Callable[[], Store],
+) -> None:
+    tally = await drills.lost_reply_behind_backlog(reddit_store, newer=250)
+    assert_harmless(tally)
+    assert tally.notes["pages of the account's comments read"] >= 3  # 250 newer: past the first 100
+
+
+async def test_restarts_on_the_sqlite_store_keep_replies_once_and_opt_outs(tmp_path: Path) -> None:
+    tally = await drills.restarts_on_sqlite(tmp_path / "state.sqlite3", n=12, restarts=2)
+    assert_harmless(tally)
+
+
+async def test_a_write_lock_held_elsewhere_never_holds_up_reads(tmp_path: Path) -> None:
+    tally = await drills.sqlite_lock_held(tmp_path / "state.sqlite3", readers=5)
+    assert (tally.lost, tally.failures) == (0, 0), tally
+    assert tally.notes["write while locked"] == "StoreUnavailable"

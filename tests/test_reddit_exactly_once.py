@@ -32,7 +32,8 @@ async def replica(reddit: RedditStandIn, redis_url: str) -> AsyncIterator[Reddit
     api = RedditApi.connect(user_agent="canirun-tests/0.1", call_timeout_s=5.0, **reddit.credentials())
     service = AnswerService(RedisStore(redis_url))
     settings = RedditSettings(poll_interval_s=0.05, leader_lock_ttl_s=LOCK_TTL_S)
-    bot = RedditBot(api, service, settings, username=BOT, claim_ttl_s=1, backoff_max_s=0.3)
+    # settle_s=0: the stand-in's listings show a comment the moment it is posted (Reddit's may lag)
+    bot = RedditBot(api, service, settings, username=BOT, claim_ttl_s=1, backoff_max_s=0.3, settle_s=0)
     try:
         yield bot
     finally:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
-from bot.stores import EmbeddedStore, MemoryStore, RedisStore, Store
+from bot.stores import LEDGER_KEEP_S, PREFIX, EmbeddedStore, MemoryStore, RedisStore, Store
 
 KINDS = ["memory", "embedded", "redis"]
 DURABLE_KINDS = ["embedded", "redis"]
@@ -115,7 +116,7 @@ async def test_an_item_is_claimed_once(make_store: Callable[[], Store]) -> None:
 
 
 @stores(KINDS)
-async def test_a_recorded_reply_blocks_claims_forever(make_store: Callable[[], Store]) -> None:
+async def test_a_recorded_reply_blocks_claims_while_it_is_kept(make_store: Callable[[], Store]) -> None:
     store = make_store()
     await store.ledger_claim("t1_abc", "a", ttl_s=1)
     await store.ledger_record("t1_abc", "t1_reply")
@@ -245,3 +246,54 @@ async def test_an_older_state_file_is_upgraded_in_place(tmp_path: Path) -> None:
     await store.kv_set("fresh", "v", ttl_s=60)
     assert await store.kv_get("fresh") == "v"
     await store.close()
+
+
+@stores(["memory", "embedded"])
+async def test_a_recorded_reply_is_forgotten_after_it_is_kept_long_enough(
+    make_store: Callable[[], Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store()
+    await store.ledger_claim("t1_old", "a", ttl_s=60)
+    await store.ledger_record("t1_old", "t1_reply")
+    later = time.time() + LEDGER_KEEP_S + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert await store.ledger_get("t1_old") is None
+    assert await store.ledger_claim("t1_old", "b", ttl_s=60)
+
+
+async def test_redis_keeps_ledger_records_for_the_keep_time_only(redis_url: str) -> None:
+    store = RedisStore(redis_url)
+    await store.ledger_claim("t1_x", "a", ttl_s=60)
+    await store.ledger_record("t1_x", "t1_r")
+    ttl = await store.r.ttl(PREFIX + "ledger:t1_x")
+    await store.close()
+    assert LEDGER_KEEP_S - 60 < ttl <= LEDGER_KEEP_S
+
+
+@stores(KINDS)
+async def test_a_counter_with_a_ttl_counts_then_expires(make_store: Callable[[], Store]) -> None:
+    store = make_store()
+    assert [await store.kv_incr("failures:t1_a", ttl_s=1.0) for _ in range(3)] == [1, 2, 3]
+    await asyncio.sleep(1.5)
+    assert await store.kv_get("failures:t1_a") is None
+    assert await store.kv_incr("failures:t1_a", ttl_s=1.0) == 1
+
+
+async def test_idle_rate_buckets_are_dropped_from_memory() -> None:
+    store = MemoryStore()
+    for k in range(4096):
+        await store.rate_limit(f"rate:discord:{k}", 1, 1e6)  # full again a microsecond later
+    assert len(store._buckets) < 4096
+
+
+async def test_sqlite_store_refuses_a_file_it_cannot_write(tmp_path: Path) -> None:
+    import sqlite3
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        EmbeddedStore(junk)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    with pytest.raises(OSError):
+        EmbeddedStore(blocked / "state.sqlite3")

@@ -19,6 +19,7 @@ import aiohttp
 
 from sizing import catalog
 
+from . import _network
 from ._common import AdminError, Out, read_up_to
 
 __all__ = ["GgufRead", "read_gguf"]
@@ -41,10 +42,24 @@ class GgufRead:
 
 
 async def read_gguf(
-    target: str, *, token: str | None, hf_endpoint: str, timeout_s: float, out: Out
+    target: str,
+    *,
+    token: str | None,
+    hf_endpoint: str,
+    timeout_s: float,
+    out: Out,
+    allow_private: bool = False,
 ) -> GgufRead:
+    """A local file, or an http(s) URL on a public address (any address with `allow_private`)."""
     if re.match(r"^https?://", target, re.IGNORECASE):
-        return await _read_url(target, token=token, hf_endpoint=hf_endpoint, timeout_s=timeout_s, out=out)
+        return await _read_url(
+            target,
+            token=token,
+            hf_endpoint=hf_endpoint,
+            timeout_s=timeout_s,
+            out=out,
+            allow_private=allow_private,
+        )
     return await asyncio.to_thread(_read_local, Path(target).expanduser())
 
 
@@ -107,7 +122,9 @@ def _parse(buf: bytearray) -> tuple[catalog.GgufHeader | None, int]:
         raise AdminError(f"not a GGUF file: {err}") from None
 
 
-async def _read_url(url: str, *, token: str | None, hf_endpoint: str, timeout_s: float, out: Out) -> GgufRead:
+async def _read_url(
+    url: str, *, token: str | None, hf_endpoint: str, timeout_s: float, out: Out, allow_private: bool
+) -> GgufRead:
     headers = {"User-Agent": "canirun-admin"}
     if token and url.startswith(hf_endpoint.rstrip("/") + "/"):
         headers["Authorization"] = f"Bearer {token}"
@@ -117,7 +134,7 @@ async def _read_url(url: str, *, token: str | None, hf_endpoint: str, timeout_s:
     size: int | None = None
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(timeout_s, 10.0), sock_read=timeout_s)
     try:
-        async with aiohttp.ClientSession(timeout=timeout) as session:
+        async with _network.session(url, allow_private=allow_private, timeout=timeout) as session:
             with out.progress(bytes_mode=True) as progress:
                 task = progress.add_task(f"{file_name}: GGUF header", total=want)
                 while True:

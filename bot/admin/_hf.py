@@ -20,6 +20,7 @@ import aiohttp
 
 from sizing.catalog import params_from_index, params_from_safetensors_header
 
+from . import _network
 from ._common import AdminError, Out, read_up_to
 
 __all__ = ["HfFetched", "fetch_hf", "normalize_repo"]
@@ -181,13 +182,21 @@ async def _count(
 
 
 async def fetch_hf(
-    repo: str, *, revision: str, endpoint: str, token: str | None, timeout_s: float, out: Out
+    repo: str,
+    *,
+    revision: str,
+    endpoint: str,
+    token: str | None,
+    timeout_s: float,
+    out: Out,
+    allow_private: bool = False,
 ) -> HfFetched:
-    """config.json and the best parameter count the hub offers. Raises AdminError with a clear message."""
+    """config.json and the best parameter count the hub offers. Raises AdminError with a clear
+    message (a hub on a private address among them, unless `allow_private`)."""
     timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(timeout_s, 10.0))
     warnings: list[str] = []
     try:
-        async with aiohttp.ClientSession(timeout=timeout) as session:
+        async with _network.session(endpoint, allow_private=allow_private, timeout=timeout) as session:
             hub = _Hub(session, endpoint, repo, revision, token)
             with out.progress() as progress:
                 task = progress.add_task(f"{repo}: config.json", total=2)

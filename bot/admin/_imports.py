@@ -98,7 +98,13 @@ async def cmd_import_hf(ctx: Session) -> int:
     repo = normalize_repo(ctx.args.repo, endpoint)
     revision = ctx.args.revision or "main"
     fetched = await fetch_hf(
-        repo, revision=revision, endpoint=endpoint, token=_token(), timeout_s=ctx.args.timeout, out=ctx.out
+        repo,
+        revision=revision,
+        endpoint=endpoint,
+        token=_token(),
+        timeout_s=ctx.args.timeout,
+        out=ctx.out,
+        allow_private=ctx.args.allow_private,
     )
     known = await _known(ctx)
     existing = _match(known, repo, ctx.args.id)
@@ -149,6 +155,7 @@ async def cmd_import_gguf(ctx: Session) -> int:
         hf_endpoint=ctx.settings.hf_endpoint,
         timeout_s=ctx.args.timeout,
         out=ctx.out,
+        allow_private=ctx.args.allow_private,
     )
     if read.note:
         ctx.out.note(read.note)

@@ -14,6 +14,8 @@ from typing import Any, NoReturn
 
 from sizing import SizingError
 
+from .._input import clean_input
+from .._pipes import reader_left
 from ..config import ConfigError, load_settings
 from ..stores import StoreUnavailable
 from ._catalog import COMMANDS as CATALOG
@@ -23,6 +25,8 @@ from ._maintenance import COMMANDS as MAINTENANCE
 from ._session import Session
 
 __all__ = ["build_parser", "run"]
+
+PRIVATE_HELP = "fetch from loopback, link-local or private addresses too (a mirror on your network)"
 
 log = logging.getLogger("canirun.admin")
 Command = Callable[[Session], Awaitable[int]]
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="catalog id for the entry (default: from the repo name)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
+    p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)
     p = cat.add_parser(
         "import-gguf", parents=[leaf, draft], help="an entry (or a known size) from a GGUF file"
     )
@@ -90,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per read (default 30)")
     p.add_argument("--tensors", action="store_true", help="include the per-tensor byte map (--json)")
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
+    p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)
 
     cache = groups.add_parser("cache", help="the answer cache").add_subparsers(
         dest="cmd", required=True, parser_class=_Parser
@@ -133,6 +139,7 @@ def _wants_json(argv: Sequence[str]) -> bool:
 
 
 def run(argv: Sequence[str]) -> int:
+    argv = [clean_input(a) for a in argv]  # printable wherever it is echoed (see bot._input)
     out = Out(_wants_json(argv))
     try:
         args = build_parser().parse_args(list(argv))
@@ -150,6 +157,8 @@ def run(argv: Sequence[str]) -> int:
     except SizingError as err:
         out.fail(AdminError(str(err), hint=err.hint))
         return EXIT_FAILED
+    except BrokenPipeError:  # `canirun-admin ... | head`: the reader left
+        return reader_left()
     except KeyboardInterrupt:
         out.fail(AdminError("interrupted"))
         return 130

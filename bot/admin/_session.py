@@ -12,7 +12,7 @@ from sizing import Catalog, ModelSpec, default_catalog
 
 from ..catalog_live import Overlay, build_catalog
 from ..config import Settings
-from ..stores import MemoryStore, Store, default_data_dir, store_from_settings
+from ..stores import Store, StoreNotDurable, default_data_dir, store_from_settings
 from ._common import AdminError, Out
 from ._publish import Change, latest, read_draft
 
@@ -40,13 +40,13 @@ class Session:
 
     def store(self) -> Store:
         if self._store is None:
-            store = store_from_settings(self.settings)
-            if isinstance(store, MemoryStore) and not store.durable:
+            try:
+                self._store = store_from_settings(self.settings)
+            except StoreNotDurable as err:
                 raise AdminError(
-                    "no durable store: the data dir is not writable and no Redis URL is set",
+                    f"no durable store: {err}",
                     hint="set CANIRUN_REDIS_URL, or CANIRUN_DATA_DIR to a writable directory",
-                )
-            self._store = store
+                ) from None
         return self._store
 
     async def close(self) -> None:

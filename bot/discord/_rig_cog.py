@@ -11,6 +11,7 @@ from discord.ext import commands
 from sizing import SizingError
 
 from ..render.discord import EXAMPLES, rig_embed
+from ..service import RateLimited
 from ..stores import StoreUnavailable
 from ._api import respond_within
 from ._deps import Deps, who
@@ -47,6 +48,15 @@ class RigCog(
                 hw = await service.save_rig(who(interaction), cleaned)
             except InputProblem as p:
                 return problem_reply(p)
+            except RateLimited as err:  # saving is a durable write: a few in a row, then slower
+                wait = max(1, round(err.retry_after))
+                return notice(
+                    "Slow down a little",
+                    f"You've saved your rig several times in a short while: try again in {wait}s.",
+                    hint="Nothing was changed; your last saved rig is still the one used.",
+                    example=None,
+                    kind="info",
+                )
             except SizingError as err:
                 return notice("I couldn't read that rig", str(err), hint=err.hint, example=EXAMPLES[3])
             except StoreUnavailable as err:

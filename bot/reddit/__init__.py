@@ -8,6 +8,7 @@ _compose    a summons -> the reply's markdown (shared by the bot and --preview)
 _ledger     exactly one reply per summons across crashes and replicas
 _leader     one poller at a time
 _api        every Async PRAW call behind one wrapper that returns an Outcome, never raises
+_send_once  the comment POST sent once: no transport retry after a 5xx that may follow the post
 """
 
 from ._api import DEFAULT_RATELIMIT_WAIT_S, Item, Outcome, RedditApi, Result, ratelimit_wait

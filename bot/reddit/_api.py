@@ -2,9 +2,10 @@
 
 Raw PRAW objects never leave this module: they become `Item`s (small frozen dataclasses) at the
 boundary. Async PRAW's own RATELIMIT sleeping is switched off (`ratelimit_seconds=0`) so the bot
-sees every RATELIMIT with the wait Reddit gives and decides itself; its transport retries (a
-couple of quick retries on 5xx) stay. Each call is bounded by `call_timeout_s`, because Async PRAW's
-own timeout is a process-wide constant.
+sees every RATELIMIT with the wait Reddit gives and decides itself. The transport's retries (a
+couple of quick retries on 5xx) stay for reads and mark-read, but a comment is sent once
+(`_send_once`): a 5xx may come after Reddit posted it. Each call is bounded by `call_timeout_s`,
+because Async PRAW's own timeout is a process-wide constant.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import math
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ from typing import Any, Generic, TypeVar
 import asyncpraw
 import asyncprawcore
 from asyncpraw.exceptions import AsyncPRAWException, ClientException, RedditAPIException
+
+from ._send_once import install, send_once
 
 __all__ = [
     "CommentStream",
@@ -39,7 +43,8 @@ T = TypeVar("T")
 API_COMMENT = "api/comment/"
 API_READ = "api/read_message/"
 READ_CHUNK = 25  # ids per read_message call, as Async PRAW's own mark_read sends them
-DEFAULT_RATELIMIT_WAIT_S = 60.0  # when Reddit says RATELIMIT without saying how long
+DEFAULT_RATELIMIT_WAIT_S = 60.0  # when Reddit says RATELIMIT (or 429) without saying how long
+CLOCK_SKEW_S = 600.0  # Reddit's clock against ours, when paging back to a moment
 
 
 def raise_if_cancelled(err: BaseException) -> None:
@@ -94,6 +99,7 @@ class Item:
     inbox_type: str = ""  # username_mention, comment_reply, post_reply; "" for messages
     distinguished: str | None = None
     locked: bool = False
+    created: float = 0.0  # Reddit's created_utc
 
     @property
     def deleted(self) -> bool:
@@ -149,9 +155,7 @@ def classify(err: BaseException) -> Outcome[Any]:
                 return Outcome(result, detail=f"{item.error_type}: {item.message}")
         return Outcome(Result.ERROR, detail="; ".join(i.error_message for i in err.items)[:300])
     if isinstance(err, asyncprawcore.exceptions.TooManyRequests):
-        headers = err.response.headers
-        wait = headers.get("retry-after") or headers.get("x-ratelimit-reset") or DEFAULT_RATELIMIT_WAIT_S
-        return Outcome(Result.RATELIMITED, retry_after_s=_float(wait), detail="429 too many requests")
+        return Outcome(Result.RATELIMITED, retry_after_s=too_many_wait(err.response.headers), detail="429")
     if isinstance(err, asyncprawcore.exceptions.OAuthException):
         return Outcome(Result.FORBIDDEN, detail=f"login refused: {err.error}")
     if isinstance(
@@ -183,11 +187,25 @@ def classify(err: BaseException) -> Outcome[Any]:
     return Outcome(Result.ERROR, detail=f"{type(err).__name__}: {err}"[:200])
 
 
-def _float(value: Any) -> float:
+def too_many_wait(headers: Any) -> float:
+    """Seconds to wait after a 429: Retry-After when given; else until the window resets when the
+    window is spent (x-ratelimit-remaining 0); else a minute."""
+    retry_after = _seconds(headers.get("retry-after"))
+    if retry_after is not None:
+        return retry_after
+    remaining = _seconds(headers.get("x-ratelimit-remaining"), floor=0.0)
+    reset = _seconds(headers.get("x-ratelimit-reset"))
+    if remaining is not None and remaining < 1 and reset is not None:
+        return reset
+    return DEFAULT_RATELIMIT_WAIT_S
+
+
+def _seconds(value: Any, floor: float = 1.0) -> float | None:
     try:
-        return max(float(value), 1.0)
+        v = float(value)
     except (TypeError, ValueError):
-        return DEFAULT_RATELIMIT_WAIT_S
+        return None
+    return max(v, floor) if math.isfinite(v) else None
 
 
 def _name(obj: Any) -> str | None:
@@ -228,6 +246,7 @@ def to_item(obj: Any) -> Item:
         inbox_type=str(d.get("type") or ""),
         distinguished=d.get("distinguished"),
         locked=bool(d.get("locked")),
+        created=_seconds(d.get("created_utc"), floor=0.0) or 0.0,
     )
 
 
@@ -263,6 +282,7 @@ class RedditApi:
             ratelimit_seconds=0,  # hand every RATELIMIT to us (see module docstring)
             **urls,
         )
+        install(reddit)  # comments are sent once (see _send_once)
         return cls(reddit, call_timeout_s=call_timeout_s)
 
     async def close(self) -> None:
@@ -316,15 +336,22 @@ class RedditApi:
         return await self.call("info", run)
 
     async def reply(self, fullname: str, body: str) -> Outcome[str]:
-        """Post `body` as a reply to `fullname`; the value is the new comment's (or message's) fullname."""
+        """Post `body` as a reply to `fullname`, sent once (never repeated by the transport); the
+        value is the new comment's (or message's) fullname. Any failure but a refusal may mean the
+        reply was posted: the ledger looks for it before trying again."""
 
         async def run() -> str:
-            things = await self.reddit.post(API_COMMENT, data={"thing_id": fullname, "text": body})
+            with send_once():
+                things = await self.reddit.post(API_COMMENT, data={"thing_id": fullname, "text": body})
             if not things:
                 raise ClientException("Reddit accepted the reply but did not return it")
             return to_item(things[0]).fullname
 
-        return await self.call("reply", run)
+        out = await self.call("reply", run)
+        if out.result is Result.FORBIDDEN and out.detail == "InvalidToken":
+            # a 401: the token lapsed and nothing was posted; the transport fetches a new one next time
+            return Outcome(Result.SERVER_ERROR, detail="401: access token refused")
+        return out
 
     async def mark_read(self, fullnames: list[str]) -> Outcome[None]:
         async def run() -> None:
@@ -333,14 +360,28 @@ class RedditApi:
 
         return await self.call("mark_read", run)
 
-    async def recent_comments(self, username: str, limit: int = 100) -> Outcome[list[Item]]:
-        """The account's newest comments: how a restart finds a reply it posted but did not record."""
+    async def find_reply(self, username: str, parent: Item, since: float) -> Outcome[str | None]:
+        """Our reply to `parent` posted at or after `since` (Unix time), if any: the account's
+        comments (or, for a private message, its sent messages) newest first, paged back until one
+        older than `since` (less the clock skew). How the ledger finds a reply that reached Reddit
+        but was never recorded, however many the account posted since."""
+        limit_s = since - CLOCK_SKEW_S
 
-        async def run() -> list[Item]:
-            redditor = await self.reddit.redditor(username)
-            return [to_item(c) async for c in redditor.comments.new(limit=limit)]
+        async def run() -> str | None:
+            if parent.kind == "message":
+                listing = self.reddit.inbox.sent(limit=None)
+            else:
+                redditor = await self.reddit.redditor(username)
+                listing = redditor.comments.new(limit=None)
+            async for thing in listing:
+                item = to_item(thing)
+                if item.parent == parent.fullname:
+                    return item.fullname
+                if item.created and item.created < limit_s:
+                    break
+            return None
 
-        return await self.call("recent_comments", run)
+        return await self.call("find_reply", run)
 
     async def is_moderator(self, subreddit: str, username: str) -> Outcome[bool]:
         async def run() -> bool:

@@ -3,8 +3,11 @@
 Etiquette: a user who says !optout (in a reply or a PM) is never answered again (!optin undoes
 it); a subreddit's moderator can opt the subreddit out by PM; a subreddit that bans or forbids
 the bot is recorded and skipped; at most `max_replies_per_thread` answers per thread; replies to
-our answers that ask nothing ("thanks!") get none. RATELIMIT answers are waited out (the ledger
-does that), 5xx and timeouts back off exponentially, and the loop survives every error.
+our answers that ask nothing ("thanks!") get none. A RATELIMIT pauses replies for the time Reddit
+gives (the ledger keeps the pause) while the loop goes on polling and handling everything that
+needs no reply; 5xx and timeouts back off exponentially, and the loop survives every error. A
+keyword comment from a stream that could not be answered yet is kept and tried again each poll
+(inbox items stay unread until handled, so they come back by themselves).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ OPTOUT_USER = "reddit:optout:user:"
 OPTOUT_SUB = "reddit:optout:sub:"
 FORBIDDEN_SUB = "reddit:forbidden:sub:"
 THREAD = "reddit:thread:"
+THREAD_KEEP_S = 180 * 24 * 3600  # Reddit archives a thread after six months: no replies after that
+PENDING_MAX = 1000  # stream comments kept for another try; the oldest go first beyond this
 
 Decide = Callable[[], Awaitable[Reply | Skip]]
 
@@ -47,10 +52,13 @@ class PollStats:
 
     def count(self, h: Handled) -> None:
         self.handled[h.done.value] = self.handled.get(h.done.value, 0) + 1
-        if h.done is Done.RETRY and h.result is not None and h.result.transient:
-            self.note(Outcome(h.result, retry_after_s=h.retry_after_s, detail=h.detail))
+        # a rate-limited reply pauses replies only (the ledger's pause), never the loop
+        r = h.result
+        if h.done is Done.RETRY and r is not None and r.transient and r is not Result.RATELIMITED:
+            self.trouble.append(r.value)
 
     def note(self, out: Outcome[Any]) -> None:
+        """A read's outcome: trouble backs the loop off; a rate-limited read waits as Reddit asks."""
         if out.result.transient:
             self.trouble.append(out.result.value)
         if out.result is Result.RATELIMITED:
@@ -69,6 +77,7 @@ class RedditBot:
         claim_ttl_s: int | None = None,
         metrics: Any = None,
         backoff_max_s: float = 300.0,
+        settle_s: float | None = None,
     ) -> None:
         self.api = api
         self.service = service
@@ -81,9 +90,13 @@ class RedditBot:
         self.backoff_max_s = backoff_max_s
         self.owner = owner or uuid.uuid4().hex
         ttl = claim_ttl_s if claim_ttl_s is not None else max(60, int(2 * settings.leader_lock_ttl_s))
-        self.ledger = Ledger(service.store, api, owner=self.owner, username=username, claim_ttl_s=ttl)
+        settle = {} if settle_s is None else {"settle_s": settle_s}
+        self.ledger = Ledger(
+            service.store, api, owner=self.owner, username=username, claim_ttl_s=ttl, **settle
+        )
         self.composer = Composer(service, username, settings.keyword, settings.project_url)
         self.streams = {s: api.comment_stream(s) for s in settings.subreddits}
+        self.pending: dict[str, Item] = {}  # stream comments to try again (see module docstring)
 
     # --- the loop ----------------------------------------------------------------------------
 
@@ -100,8 +113,8 @@ class RedditBot:
             _stop_if_cancelled()  # a library may have swallowed the CancelledError mid-poll
             failures = failures + 1 if stats.trouble else 0
             delay = min(self.poll_s * 2**failures, self.backoff_max_s) if failures else self.poll_s
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), max(delay, stats.wait_s))
+            with contextlib.suppress(TimeoutError):  # a read's rate limit: never past the longest back-off
+                await asyncio.wait_for(stop.wait(), max(delay, min(stats.wait_s, self.backoff_max_s)))
         await self.ledger.flush_reads()
         for stream in self.streams.values():
             await stream.aclose()
@@ -117,6 +130,10 @@ class RedditBot:
                 stats.count(await self._inbox(item))
         else:
             stats.note(unread)
+        for item in list(self.pending.values()):
+            if stop is not None and stop.is_set():
+                break
+            stats.count(await self._stream_comment(item))
         for sub, stream in list(self.streams.items()):
             if stop is not None and stop.is_set():
                 break
@@ -130,12 +147,25 @@ class RedditBot:
             stats.note(batch)
             for c in batch.value or []:
                 if (c.author or "").lower() != self.me and has_keyword(c.body, self.settings.keyword):
-                    stats.count(await self._summons(c, inbox=False, chatter_ok=True))
+                    stats.count(await self._stream_comment(c))
         flushed = await self.ledger.flush_reads()
         stats.note(flushed)
         return stats
 
     # --- one item ----------------------------------------------------------------------------
+
+    async def _stream_comment(self, item: Item) -> Handled:
+        """A keyword comment from a stream: kept in `pending` until it is settled one way or another."""
+        handled = await self._summons(item, inbox=False, chatter_ok=True)
+        if handled.done in (Done.RETRY, Done.BUSY):
+            self.pending[item.fullname] = item
+            while len(self.pending) > PENDING_MAX:
+                dropped = next(iter(self.pending))
+                log.warning("too many stream comments waiting: %s is not tried again", dropped)
+                del self.pending[dropped]
+        else:
+            self.pending.pop(item.fullname, None)
+        return handled
 
     async def _inbox(self, item: Item) -> Handled:
         if item.author is None or (item.kind == "message" and item.subreddit):
@@ -155,13 +185,6 @@ class RedditBot:
         return await self._handle(item, Skip("not-a-summons"), inbox=True)
 
     async def _handle(self, item: Item, decide: Decide | Skip, *, inbox: bool) -> Handled:
-        if isinstance(decide, Skip):
-            skip = decide
-
-            async def fixed() -> Reply | Skip:
-                return skip
-
-            decide = fixed
         handled = await self.ledger.handle(item, decide, inbox=inbox)
         if self.metrics is not None:
             self.metrics.reply("reddit", handled.done.value)
@@ -175,7 +198,7 @@ class RedditBot:
             if banned:
                 await self._forbid(sub, "ban notice")
             else:
-                await self.store.kv_set(FORBIDDEN_SUB + sub.lower(), "")
+                await self.store.kv_delete(FORBIDDEN_SUB + sub.lower())
                 log.info("unbanned from r/%s", sub)
         return await self._handle(item, Skip("notice"), inbox=True)
 
@@ -198,7 +221,7 @@ class RedditBot:
 
         handled = await self._handle(item, decide, inbox=inbox)
         if handled.done is Done.REPLIED and item.kind == "comment" and item.submission:
-            await self.store.kv_incr(THREAD + item.submission)
+            await self.store.kv_incr(THREAD + item.submission, ttl_s=THREAD_KEEP_S)
         if handled.done is Done.DROPPED and item.subreddit and subreddit_wide(handled.result, handled.detail):
             await self._forbid(item.subreddit, handled.detail)
         return handled
@@ -233,7 +256,7 @@ class RedditBot:
 
         async def decide() -> Reply | Skip:
             if subreddit is None:
-                await self.store.kv_set(OPTOUT_USER + author.lower(), "1" if action == "optout" else "")
+                await self._flag(OPTOUT_USER + author.lower(), action == "optout")
                 text = (
                     "Done: I won't reply to you again. Send !optin to undo."
                     if action == "optout"
@@ -246,7 +269,7 @@ class RedditBot:
                 raise TryLater(f"moderator check: {is_mod.result.value}")
             if not is_mod.value:
                 return Reply(self._notice_text(f"Only moderators of {name} can opt it out or back in."))
-            await self.store.kv_set(OPTOUT_SUB + subreddit.lower(), "1" if action == "optout" else "")
+            await self._flag(OPTOUT_SUB + subreddit.lower(), action == "optout")
             text = (
                 f"Done: I won't post in {name} any more."
                 if action == "optout"
@@ -255,6 +278,13 @@ class RedditBot:
             return Reply(self._notice_text(text))
 
         return await self._handle(item, decide, inbox=True)
+
+    async def _flag(self, key: str, on: bool) -> None:
+        """An opt-out is kept for good; opting back in removes it (nothing left to grow)."""
+        if on:
+            await self.store.kv_set(key, "1")
+        else:
+            await self.store.kv_delete(key)
 
     def _notice_text(self, text: str) -> str:
         return render_notice(text, username=self.username, project_url=self.settings.project_url)

@@ -60,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.log_json)
     try:
         return asyncio.run(serve(settings, secrets))
+    except ConfigError as err:  # StoreNotDurable among them: no state file, no Redis
+        print(f"canirun-bot reddit: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 0
 

@@ -11,6 +11,7 @@ from .._shutdown import stop_on_signals
 from ..config import Secrets, Settings
 from ..health import HealthServer, Metrics
 from ..service import AnswerService
+from ..stores import StoreNotDurable
 from ._api import RedditApi, Result
 from ._bot import RedditBot
 from ._leader import LeaderLock
@@ -53,7 +54,11 @@ async def serve(
     """Run until SIGTERM/SIGINT (or `stop`). Returns the exit code."""
     stop = stop or asyncio.Event()
     metrics = Metrics()
-    service = AnswerService.from_settings(settings, metrics=metrics)  # with the live catalog
+    # with the live catalog; raises StoreNotDurable rather than run exactly-once on memory
+    service = AnswerService.from_settings(settings, metrics=metrics)
+    if not service.store.durable:  # a store handed in some other way: the same refusal
+        await service.close()
+        raise StoreNotDurable("the Reddit bot needs a durable store (Redis or a writable SQLite file)")
     rs = settings.reddit
     api = RedditApi.connect(
         client_id=_value(secrets, "reddit_client_id"),
@@ -70,8 +75,8 @@ async def serve(
     with signals:
         logged_in = False
 
-        async def ready() -> bool:  # /readyz: logged in to Reddit and the store answers
-            return logged_in and await service.store.ping()
+        async def ready() -> bool:  # /readyz: logged in to Reddit, and the store durable and answering
+            return logged_in and service.store.durable and await service.store.ping()
 
         try:
             if settings.health.enabled:  # up before the login, which waits out Reddit outages

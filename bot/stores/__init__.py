@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._embedded import EmbeddedStore
-from ._factory import default_data_dir, store_from_settings
+from ._factory import StoreNotDurable, default_data_dir, store_from_settings
 from ._memory import MemoryStore
 from ._protocols import (
+    LEDGER_KEEP_S,
     AnswerCache,
     CatalogRecord,
     CatalogVersions,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATALOG_CHANNEL",
+    "LEDGER_KEEP_S",
     "PREFIX",
     "PUBLISH_SCRIPT",
     "AnswerCache",
@@ -51,6 +53,7 @@ __all__ = [
     "ReplyLedger",
     "RigStore",
     "Store",
+    "StoreNotDurable",
     "StoreUnavailable",
     "default_data_dir",
     "store_from_settings",

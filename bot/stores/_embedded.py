@@ -1,23 +1,34 @@
 """`EmbeddedStore`: the default without Redis. Answers cached in this process; rigs, the ledger,
-locks, small values and catalog versions in a SQLite file."""
+locks, small values and catalog versions in a SQLite file.
+
+Writes go through one connection, one at a time, and wait at most `WRITE_WAIT_S` for a lock
+another process holds on the file (then StoreUnavailable). Reads never queue behind a write: each
+worker thread reads through a connection of its own, and in WAL mode a reader is not blocked by a
+writer, in this process or another.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ._memory import CACHE_ENTRIES, MemoryStore
-from ._protocols import CatalogRecord, StoreUnavailable
+from ._memory import CACHE_ENTRIES, SWEEP_EVERY, MemoryStore
+from ._protocols import LEDGER_KEEP_S, CatalogRecord, StoreUnavailable
 
 __all__ = ["EmbeddedStore"]
 
 log = logging.getLogger("canirun.store")
 T = TypeVar("T")
+
+WRITE_WAIT_S = 2.0  # longest wait for another process's lock on the file (the Redis state budget)
+READ_WAIT_S = 1.0  # a reader waits only when WAL is unavailable (another process mid-checkpoint)
+SCHEMA_VERSION = 1  # 1: recorded replies expire (LEDGER_KEEP_S)
 
 _LEDGER_ROW = "select expires, reply from ledger where item=?"
 _LEDGER_CLAIM = "insert or replace into ledger values (?, ?, ?, null)"
@@ -32,12 +43,15 @@ create table if not exists locks (name text primary key, owner text, expires rea
 create table if not exists catalog (version integer primary key, yaml text, author text, note text, at real);
 create table if not exists kv (key text primary key, value text, expires real);
 """
+_STORE_ERROR = "Could not save that right now (storage error); please try again."
 
 
 class EmbeddedStore(MemoryStore):
     """The default without Redis: answers cached in this process, durable state in a SQLite file.
 
-    SQLite runs in WAL mode with synchronous=FULL: a saved rig is on disk when the call returns."""
+    SQLite runs in WAL mode with synchronous=FULL: a saved rig is on disk when the call returns.
+    Opening raises OSError or sqlite3.Error when the file cannot be written (a read-only folder,
+    a file that is not a database): a store that cannot keep state must not pretend to."""
 
     durable = True
 
@@ -45,30 +59,95 @@ class EmbeddedStore(MemoryStore):
         super().__init__(cache_entries)
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._db.execute("pragma journal_mode=wal")
-        self._db.execute("pragma synchronous=full")
-        self._db.executescript(_SCHEMA)
-        columns = {row[1] for row in self._db.execute("pragma table_info(kv)")}
-        if "expires" not in columns:  # files written before values could expire
-            self._db.execute("alter table kv add column expires real")
+        self._db = sqlite3.connect(
+            str(path), timeout=WRITE_WAIT_S, check_same_thread=False, isolation_level=None
+        )
+        try:
+            self._open()
+        except sqlite3.Error:
+            self._db.close()
+            raise
         self._lock = asyncio.Lock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._writes = 0
 
-    async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    def _open(self) -> None:
+        db = self._db
+        db.execute("pragma journal_mode=wal")
+        db.execute("pragma synchronous=full")
+        db.executescript(_SCHEMA)
+        columns = {row[1] for row in db.execute("pragma table_info(kv)")}
+        if "expires" not in columns:  # files written before values could expire
+            db.execute("alter table kv add column expires real")
+        if db.execute("pragma user_version").fetchone()[0] < 1:  # records from before they expired
+            db.execute("update ledger set expires=? where reply is not null", (time.time() + LEDGER_KEEP_S,))
+        db.execute(f"pragma user_version={SCHEMA_VERSION}")
+        self._probe()
+
+    def _probe(self) -> None:
+        """A real write: fails on a read-only file or folder, a full disk, a file that is not ours."""
+        self._db.execute(
+            "insert or replace into kv (key, value, expires) values ('store:probe', ?, ?)",
+            (repr(time.time()), time.time() + 3600),
+        )
+
+    # --- connections --------------------------------------------------------------------------
+
+    def _reader(self) -> sqlite3.Connection:
+        """This worker thread's read connection."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(
+                str(self.path), timeout=READ_WAIT_S, check_same_thread=False, isolation_level=None
+            )
+            db.execute("pragma query_only=1")
+            self._local.db = db
+            with self._readers_lock:
+                self._readers.append(db)
+        return db
+
+    async def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return await asyncio.to_thread(lambda: self._reader().execute(sql, args).fetchall())
+        except sqlite3.Error as err:
+            log.error("sqlite read error on %s: %s", self.path, err)
+            raise StoreUnavailable(_STORE_ERROR) from err
+
+    async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
+        """One write; the number of rows it changed."""
         async with self._lock:
             try:
-                return await asyncio.to_thread(lambda: self._db.execute(sql, args).fetchall())
+                return await asyncio.to_thread(lambda: self._db.execute(sql, args).rowcount)
             except sqlite3.Error as err:
                 log.error("sqlite error on %s: %s", self.path, err)
-                raise StoreUnavailable(
-                    "Could not save that right now (storage error); please try again."
-                ) from err
+                raise StoreUnavailable(_STORE_ERROR) from err
 
     async def close(self) -> None:
-        await asyncio.to_thread(self._db.close)
+        def close_all() -> None:
+            with self._readers_lock:
+                readers, self._readers = self._readers, []
+            for db in readers:
+                db.close()
+            self._db.close()
+
+        await asyncio.to_thread(close_all)
+
+    async def ping(self) -> bool:
+        """Ready means writable: the probe write must land."""
+        async with self._lock:
+            try:
+                await asyncio.to_thread(self._probe)
+                return True
+            except sqlite3.Error as err:
+                log.error("sqlite store %s cannot be written: %s", self.path, err)
+                return False
+
+    # --- saved rigs ---------------------------------------------------------------------------
 
     async def rig_get(self, platform: str, user: str) -> str | None:
-        rows = await self._exec("select text from rigs where platform=? and user=?", (platform, user))
+        rows = await self._read("select text from rigs where platform=? and user=?", (platform, user))
         return rows[0][0] if rows else None
 
     async def rig_set(self, platform: str, user: str, text: str) -> None:
@@ -77,18 +156,16 @@ class EmbeddedStore(MemoryStore):
         )
 
     async def rig_delete(self, platform: str, user: str) -> bool:
-        had = await self.rig_get(platform, user)
-        await self._exec("delete from rigs where platform=? and user=?", (platform, user))
-        return had is not None
+        return await self._exec("delete from rigs where platform=? and user=?", (platform, user)) > 0
 
     async def rigs_export(self, user: str) -> dict[str, str]:
-        rows = await self._exec("select platform, text from rigs where user=?", (user,))
+        rows = await self._read("select platform, text from rigs where user=?", (user,))
         return {p: t for p, t in rows}
 
     async def rigs_delete_user(self, user: str) -> int:
-        n = len(await self.rigs_export(user))
-        await self._exec("delete from rigs where user=?", (user,))
-        return n
+        return await self._exec("delete from rigs where user=?", (user,))
+
+    # --- transactions -------------------------------------------------------------------------
 
     async def _transaction(self, work: Callable[[sqlite3.Cursor], T]) -> T:
         """Run `work` in one immediate transaction (a write lock on the file from the first read):
@@ -123,31 +200,45 @@ class EmbeddedStore(MemoryStore):
 
         return await self._transaction(take)
 
+    # --- Reddit ledger ------------------------------------------------------------------------
+
     async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
         now = time.time()
         try:
-            # refused when replied to, or while someone's claim runs
-            taken = lambda row: bool(row[1]) or row[0] > now  # noqa: E731
+            # refused while a claim runs, or a recorded reply is kept
+            taken = lambda row: row[0] > now  # noqa: E731
             return await self._take(_LEDGER_ROW, item, taken, _LEDGER_CLAIM, (item, owner, now + ttl_s))
         except sqlite3.Error as err:
             raise StoreUnavailable("ledger unavailable") from err
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
-        rows = await self._exec("select item from ledger where item=?", (item,))
-        if rows:
-            await self._exec("update ledger set reply=? where item=?", (reply_id, item))
-        else:
-            await self._exec("insert into ledger values (?, '', 0, ?)", (item, reply_id))
+        now = time.time()
+        await self._exec(
+            "insert into ledger values (?, '', ?, ?) "
+            "on conflict(item) do update set reply=excluded.reply, expires=excluded.expires",
+            (item, now + LEDGER_KEEP_S, reply_id),
+        )
+        await self._sweep_file()
+
+    async def _sweep_file(self) -> None:
+        """Every SWEEP_EVERY writes: drop lapsed claims, expired records and expired values."""
+        self._writes += 1
+        if self._writes % SWEEP_EVERY == 0:
+            now = time.time()
+            await self._exec("delete from ledger where expires < ?", (now,))
+            await self._exec("delete from kv where expires < ?", (now,))
 
     async def ledger_get(self, item: str) -> str | None:
-        rows = await self._exec("select reply from ledger where item=?", (item,))
+        rows = await self._read("select reply from ledger where item=? and expires > ?", (item, time.time()))
         return rows[0][0] if rows else None
 
     async def ledger_release(self, item: str) -> None:
         await self._exec("delete from ledger where item=? and reply is null", (item,))
 
+    # --- small values -------------------------------------------------------------------------
+
     async def kv_get(self, key: str) -> str | None:
-        rows = await self._exec(
+        rows = await self._read(
             "select value from kv where key=? and (expires is null or expires > ?)", (key, time.time())
         )
         return rows[0][0] if rows else None
@@ -157,16 +248,34 @@ class EmbeddedStore(MemoryStore):
         await self._exec(
             "insert or replace into kv (key, value, expires) values (?, ?, ?)", (key, value, expires)
         )
+        if ttl_s is not None:
+            await self._sweep_file()
 
     async def kv_delete(self, key: str) -> bool:
-        had = await self.kv_get(key)
+        live = await self.kv_get(key) is not None
         await self._exec("delete from kv where key=?", (key,))
-        return had is not None
+        return live
 
-    async def kv_incr(self, key: str) -> int:
-        n = int(await self.kv_get(key) or "0") + 1
-        await self.kv_set(key, str(n))
-        return n
+    async def kv_incr(self, key: str, ttl_s: float | None = None) -> int:
+        now = time.time()
+
+        def incr(cur: sqlite3.Cursor) -> int:
+            row = cur.execute(
+                "select value, expires from kv where key=? and (expires is null or expires > ?)", (key, now)
+            ).fetchone()
+            n = int(row[0]) + 1 if row else 1
+            expires = row[1] if row else (now + ttl_s if ttl_s is not None else None)
+            cur.execute(
+                "insert or replace into kv (key, value, expires) values (?, ?, ?)", (key, str(n), expires)
+            )
+            return n
+
+        try:
+            return await self._transaction(incr)
+        except sqlite3.Error as err:
+            raise StoreUnavailable(_STORE_ERROR) from err
+
+    # --- leader lock --------------------------------------------------------------------------
 
     async def lock_acquire(self, name: str, owner: str, ttl_s: float) -> bool:
         now = time.time()
@@ -180,8 +289,10 @@ class EmbeddedStore(MemoryStore):
     async def lock_release(self, name: str, owner: str) -> None:
         await self._exec("delete from locks where name=? and owner=?", (name, owner))
 
+    # --- live catalog -------------------------------------------------------------------------
+
     async def catalog_latest(self) -> CatalogRecord | None:
-        rows = await self._exec(
+        rows = await self._read(
             "select version, yaml, author, note, at from catalog order by version desc limit 1"
         )
         return CatalogRecord(*rows[0]) if rows else None
@@ -201,9 +312,9 @@ class EmbeddedStore(MemoryStore):
             raise StoreUnavailable("could not publish the catalog (storage error)") from err
 
     async def catalog_history(self) -> list[CatalogRecord]:
-        rows = await self._exec("select version, yaml, author, note, at from catalog order by version")
+        rows = await self._read("select version, yaml, author, note, at from catalog order by version")
         return [CatalogRecord(*r) for r in rows]
 
     async def catalog_version(self) -> int:
-        rows = await self._exec("select coalesce(max(version), 0) from catalog")
+        rows = await self._read("select coalesce(max(version), 0) from catalog")
         return int(rows[0][0])

@@ -1,4 +1,10 @@
-"""Which store a process gets: Redis when a URL is configured, else the embedded one."""
+"""Which store a process gets: Redis when a URL is configured, else the embedded one.
+
+A bot keeps state that must survive a restart (exactly-once replies, opt-outs, saved rigs): when
+neither Redis nor a writable SQLite file is there, it refuses to start (`StoreNotDurable`) rather
+than run on memory and forget everything at the next restart. Only the CLI, whose state is a
+cache, may fall back to memory, and it says so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config import ConfigError
 from ._embedded import EmbeddedStore
 from ._memory import MemoryStore
 from ._protocols import Store
@@ -15,9 +22,13 @@ from ._protocols import Store
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["default_data_dir", "store_from_settings"]
+__all__ = ["StoreNotDurable", "default_data_dir", "store_from_settings"]
 
 log = logging.getLogger("canirun.store")
+
+
+class StoreNotDurable(ConfigError):
+    """No durable store could be opened (no Redis URL, and the SQLite file cannot be written)."""
 
 
 def default_data_dir() -> Path:
@@ -28,15 +39,26 @@ def default_data_dir() -> Path:
     return Path(xdg) / "canirun" if xdg else Path.home() / ".local" / "share" / "canirun"
 
 
-def store_from_settings(settings: Settings, *, metrics: Any = None) -> Store:
-    """RedisStore when a Redis URL is set, else the embedded store under the data dir."""
+def store_from_settings(settings: Settings, *, metrics: Any = None, allow_memory: bool = False) -> Store:
+    """RedisStore when a Redis URL is set, else the embedded store under the data dir.
+
+    When the SQLite file cannot be opened for writing: StoreNotDurable, or with `allow_memory` a
+    MemoryStore and a warning (the CLI: answers still come, nothing is kept)."""
     if settings.redis_url:
         from ._redis import RedisStore
 
         return RedisStore(settings.redis_url, metrics=metrics)
     data_dir = settings.data_dir or default_data_dir()
+    path = data_dir / "canirun.sqlite3"
     try:
-        return EmbeddedStore(data_dir / "canirun.sqlite3")
+        return EmbeddedStore(path)
     except (OSError, sqlite3.Error) as err:
-        log.warning("no writable data dir (%s): state kept in memory only", err)
+        why = getattr(err, "strerror", None) or str(err)
+        if not allow_memory:
+            raise StoreNotDurable(
+                f"cannot write the state file {path} ({why}): set CANIRUN_DATA_DIR to a writable "
+                "folder or CANIRUN_REDIS_URL; a bot will not run on memory, which forgets replies, "
+                "opt-outs and saved rigs at every restart"
+            ) from None
+        log.warning("cannot write the state file %s (%s): nothing is kept after this run", path, why)
         return MemoryStore()

@@ -6,27 +6,43 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from ._protocols import CatalogRecord
+from ._protocols import LEDGER_KEEP_S, CatalogRecord
 
 __all__ = ["CACHE_ENTRIES", "MemoryStore"]
 
 CACHE_ENTRIES = 5000  # in-process answer cache size (LRU)
+SWEEP_EVERY = 256  # ledger records between sweeps of what has expired
 
 
 class _Buckets:
-    """Token buckets in memory."""
+    """Token buckets in memory. A bucket idle long enough to be full again is the same as no bucket:
+    those are dropped, so the table holds only the askers of the last few minutes."""
+
+    PRUNE_EVERY = 1024  # takes between sweeps
 
     def __init__(self) -> None:
-        self._state: dict[str, tuple[float, float]] = {}
+        self._state: dict[str, tuple[float, float, float]] = {}  # tokens, stamp, seconds to refill
+        self._takes = 0
 
     def take(self, key: str, capacity: int, refill_per_s: float, now: float) -> tuple[bool, float]:
-        tokens, stamp = self._state.get(key, (float(capacity), now))
+        self._takes += 1
+        if self._takes % self.PRUNE_EVERY == 0:
+            self._prune(now)
+        full_after = capacity / refill_per_s if refill_per_s > 0 else float("inf")
+        tokens, stamp, _ = self._state.get(key, (float(capacity), now, full_after))
         tokens = min(float(capacity), tokens + (now - stamp) * refill_per_s)
         if tokens >= 1.0:
-            self._state[key] = (tokens - 1.0, now)
+            self._state[key] = (tokens - 1.0, now, full_after)
             return True, 0.0
-        self._state[key] = (tokens, now)
+        self._state[key] = (tokens, now, full_after)
         return False, (1.0 - tokens) / refill_per_s if refill_per_s > 0 else 60.0
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, (_, stamp, full) in self._state.items() if now - stamp >= full]:
+            del self._state[key]
+
+    def __len__(self) -> int:
+        return len(self._state)
 
 
 class MemoryStore:
@@ -43,6 +59,7 @@ class MemoryStore:
         self._locks: dict[str, tuple[str, float]] = {}
         self._catalog: list[CatalogRecord] = []
         self._kv: dict[str, tuple[str, float | None]] = {}  # value, expiry (None: kept)
+        self._writes = 0
 
     async def close(self) -> None:
         return None
@@ -103,16 +120,31 @@ class MemoryStore:
     async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool:
         now = time.time()
         entry = self._ledger.get(item)
-        if entry and (entry.get("reply") or entry["expires"] > now):
+        if entry and entry["expires"] > now:  # replied (until the record expires), or claimed
             return False
         self._ledger[item] = {"owner": owner, "expires": now + ttl_s, "reply": None}
         return True
 
     async def ledger_record(self, item: str, reply_id: str) -> None:
-        self._ledger.setdefault(item, {"owner": "", "expires": 0.0})["reply"] = reply_id
+        self._sweep()
+        self._ledger[item] = {"owner": "", "expires": time.time() + LEDGER_KEEP_S, "reply": reply_id}
+
+    def _sweep(self) -> None:
+        """Every SWEEP_EVERY writes: drop lapsed claims, expired records and expired values."""
+        self._writes += 1
+        if self._writes % SWEEP_EVERY:
+            return
+        now = time.time()
+        for key in [k for k, e in self._ledger.items() if e["expires"] < now]:
+            del self._ledger[key]
+        for key in [k for k, (_, exp) in self._kv.items() if exp is not None and exp < now]:
+            del self._kv[key]
 
     async def ledger_get(self, item: str) -> str | None:
         entry = self._ledger.get(item)
+        if entry and entry.get("reply") and entry["expires"] < time.time():
+            del self._ledger[item]
+            return None
         return entry.get("reply") if entry else None
 
     async def ledger_release(self, item: str) -> None:
@@ -131,14 +163,19 @@ class MemoryStore:
         return hit[0]
 
     async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None:
+        if ttl_s is not None:
+            self._sweep()
         self._kv[key] = (value, time.time() + ttl_s if ttl_s is not None else None)
 
     async def kv_delete(self, key: str) -> bool:
         return self._kv.pop(key, None) is not None
 
-    async def kv_incr(self, key: str) -> int:
+    async def kv_incr(self, key: str, ttl_s: float | None = None) -> int:
         n = int(await self.kv_get(key) or "0") + 1
-        self._kv[key] = (str(n), None)
+        expires = self._kv[key][1] if key in self._kv else None
+        if expires is None and ttl_s is not None:
+            expires = time.time() + ttl_s
+        self._kv[key] = (str(n), expires)
         return n
 
     # leader lock

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 __all__ = [
+    "LEDGER_KEEP_S",
     "AnswerCache",
     "CatalogRecord",
     "CatalogVersions",
@@ -32,6 +33,9 @@ __all__ = [
     "Store",
     "StoreUnavailable",
 ]
+
+
+LEDGER_KEEP_S = 30 * 24 * 3600
 
 
 class StoreUnavailable(Exception):
@@ -73,7 +77,8 @@ class RigStore(Protocol):
 
 
 class ReplyLedger(Protocol):
-    """Handled items (Reddit): claim one before replying, record the reply after."""
+    """Handled items (Reddit): claim one before replying, record the reply after. A recorded reply
+    is kept `LEDGER_KEEP_S` (long after Reddit stops showing the item), a claim until its TTL."""
 
     async def ledger_claim(self, item: str, owner: str, ttl_s: int) -> bool: ...
     async def ledger_record(self, item: str, reply_id: str) -> None: ...
@@ -82,12 +87,14 @@ class ReplyLedger(Protocol):
 
 
 class KeyValues(Protocol):
-    """Small durable values (opt-outs, menu state, command hashes) and counters."""
+    """Small durable values (opt-outs, menu state, command hashes) and counters. A value or counter
+    with `ttl_s` is gone that long after its last write (a counter's expiry is set when it is
+    created and not moved by later increments)."""
 
     async def kv_get(self, key: str) -> str | None: ...
     async def kv_set(self, key: str, value: str, ttl_s: float | None = None) -> None: ...
     async def kv_delete(self, key: str) -> bool: ...
-    async def kv_incr(self, key: str) -> int: ...
+    async def kv_incr(self, key: str, ttl_s: float | None = None) -> int: ...
 
 
 class Locks(Protocol):

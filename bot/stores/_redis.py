@@ -7,8 +7,10 @@ Two budgets (`RedisBudgets`), because the calls are of two kinds:
   skipped because of an ordinary stall (CPU contention, an fsync): it gets a longer budget, and
   idempotent calls are retried with a short backoff.
 Both pools wait (bounded) for a free connection: many calls in flight is back-pressure, not an
-outage. Redis really down -> the cache reads as a miss and rate limits allow (fail open), with a
-log line and a metric; state writes raise StoreUnavailable with a message fit for users; the leader
+outage, and a rate limit that finds no connection, or no answer in time, holds (refuses with a
+short wait) rather than failing open because of load. Redis really down (connections refused or
+dropped) -> the cache reads as a miss and rate limits allow (fail open), with a log line and a
+metric; state writes raise StoreUnavailable with a message fit for users; the leader
 lock fails closed. We log once per outage and retry the connection with backoff.
 """
 
@@ -31,7 +33,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ._protocols import CatalogRecord, StoreUnavailable
+from ._protocols import LEDGER_KEEP_S, CatalogRecord, StoreUnavailable
 
 __all__ = ["CATALOG_CHANNEL", "PREFIX", "PUBLISH_SCRIPT", "RedisBudgets", "RedisStore"]
 
@@ -40,6 +42,7 @@ log = logging.getLogger("canirun.store.redis")
 PREFIX = "canirun:"
 CATALOG_CHANNEL = PREFIX + "catalog"
 MAX_BACKOFF_S = 5.0  # while Redis is down, optional calls are skipped; retried at most this far apart
+OVERLOAD_RETRY_S = 1.0  # what an asker is told to wait when every connection stayed busy
 POOL_EXHAUSTED = "No connection available."  # redis-py's message when the pool wait times out
 
 
@@ -98,6 +101,12 @@ redis.call('SET', KEYS[4], version, 'EX', 86400)
 redis.call('PUBLISH', ARGV[3], tostring(version))
 return version
 """
+# count up; a new counter gets its expiry (ARGV[1] ms, 0: none); KEYS[1] counter
+_INCR = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1])) end
+return n
+"""
 _UNLOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 
@@ -124,6 +133,7 @@ class RedisStore:
         self.cache = aioredis.Redis(connection_pool=self._pools[0])
         self.r = aioredis.Redis(connection_pool=self._pools[1])
         self._down_since: float | None = None
+        self._refusing = False  # down because connections were refused or dropped (not only slow)
         self._next_try = 0.0
         self._backoff = 0.5
 
@@ -142,6 +152,7 @@ class RedisStore:
             log.warning("redis pool exhausted during %s: %d calls in flight", op, self.budgets.connections)
             return
         now = time.monotonic()
+        self._refusing = self._refusing or not _slow(err)
         if self._down_since is None:
             self._down_since = now
             log.warning(
@@ -155,11 +166,14 @@ class RedisStore:
         if self._down_since is not None:
             log.warning("redis back after %.1fs", time.monotonic() - self._down_since)
         self._down_since = None
+        self._refusing = False
         self._backoff = 0.5
 
-    def _skip(self) -> bool:
-        """While Redis is down, skip the optional calls until the backoff expires."""
-        return self._down_since is not None and time.monotonic() < self._next_try
+    def _skip(self, *, refusing_only: bool = False) -> bool:
+        """While Redis is down, skip the optional calls until the backoff expires. `refusing_only`:
+        only when it refused or dropped connections, not when it was merely slow (which load is)."""
+        down = self._down_since is not None and time.monotonic() < self._next_try
+        return down and (self._refusing or not refusing_only)
 
     async def ping(self) -> bool:
         try:
@@ -233,7 +247,7 @@ class RedisStore:
     # --- rate limits (fail open) --------------------------------------------------------------
 
     async def rate_limit(self, key: str, capacity: int, refill_per_s: float) -> tuple[bool, float]:
-        if self._skip():
+        if self._skip(refusing_only=True):
             return True, 0.0
         try:
             # the state budget: under load a bucket waits for its answer instead of failing open
@@ -244,7 +258,9 @@ class RedisStore:
             return bool(allowed), float(wait_ms) / 1000
         except (RedisError, OSError) as err:
             self._failed("rate_limit", err)
-            return True, 0.0
+            if _overloaded(err) or _slow(err):  # busy or slow, not down: hold the limit
+                return False, OVERLOAD_RETRY_S
+            return True, 0.0  # Redis refuses connections: down, fail open
 
     # --- saved rigs (durable) -----------------------------------------------------------------
 
@@ -286,7 +302,7 @@ class RedisStore:
         async def record() -> Any:
             async with self.r.pipeline(transaction=True) as p:
                 p.hset(key, "reply", reply_id)
-                p.persist(key)
+                p.expire(key, LEDGER_KEEP_S)
                 return await p.execute()
 
         await self._required("ledger_record", record)
@@ -311,10 +327,13 @@ class RedisStore:
     async def kv_delete(self, key: str) -> bool:
         return bool(await self._required("kv_delete", lambda: self.r.delete(PREFIX + "kv:" + key)))
 
-    async def kv_incr(self, key: str) -> int:
+    async def kv_incr(self, key: str, ttl_s: float | None = None) -> int:
         # not idempotent: a retried INCR could count twice
+        ms = max(1, int(ttl_s * 1000)) if ttl_s is not None else 0
         return int(
-            await self._required("kv_incr", lambda: self.r.incr(PREFIX + "kv:" + key), idempotent=False)
+            await self._required(
+                "kv_incr", lambda: self.r.eval(_INCR, 1, PREFIX + "kv:" + key, ms), idempotent=False
+            )
         )
 
     # --- leader lock (fail closed) ------------------------------------------------------------
@@ -408,6 +427,11 @@ def _record(raw: str, version: int) -> CatalogRecord:
 def _overloaded(err: BaseException) -> bool:
     """The pool had no free connection within its wait: the app is busy, Redis may be fine."""
     return isinstance(err, RedisConnectionError) and str(err) == POOL_EXHAUSTED
+
+
+def _slow(err: BaseException) -> bool:
+    """An answer that did not come in time (or no free connection): load or a stall, not a refusal."""
+    return _overloaded(err) or (isinstance(err, RedisTimeoutError | TimeoutError) and not _refused(err))
 
 
 def _refused(err: BaseException) -> bool:

@@ -48,5 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.log_json)
     try:
         return asyncio.run(serve(settings))
+    except ConfigError as err:  # StoreNotDurable among them: no state file, no Redis
+        print(f"canirun-bot web: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 0

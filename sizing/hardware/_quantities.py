@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -115,6 +116,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             i += 1
             continue
         gb = t.value * factor
+        if not math.isfinite(gb):  # hundreds of digits: no amount of memory
+            i = end
+            continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         elif end == i + 2 and tokens[i + 1].text == "gi":  # `free -h`: the usable GiB ("125Gi" of 128 GB)

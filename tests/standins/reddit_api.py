@@ -45,6 +45,7 @@ ROUTES = (
     "submission",
     "sub_comments",
     "user_comments",
+    "sent",
     "moderators",
 )
 
@@ -86,6 +87,8 @@ class Fault:
                   and no effect: a request cut off before Reddit acted on it. With `after_effect`,
                   the effect (the comment posted, the items marked read) is applied before the
                   hold and the answer after it is a success: Reddit acted, the client never heard.
+    after_effect  with `status` (and no hold): the effect is applied, then the status is answered:
+                  Reddit acted, then a proxy in front of it answered 5xx
     """
 
     route: str
@@ -314,6 +317,7 @@ class RedditStandIn:
             ("GET", "/r/{sub}/comments/{id}/{slug}/{cid}/", self._submission),
             ("GET", "/r/{sub}/comments/", self._sub_comments),
             ("GET", "/user/{name}/comments/", self._user_comments),
+            ("GET", "/message/sent/", self._sent),
             ("GET", "/r/{sub}/about/moderators/", self._moderators),
         ]
         for method, path, handler in routes:  # Reddit answers with and without the trailing slash
@@ -363,9 +367,9 @@ class RedditStandIn:
             return None
         if f.delay_s:
             await asyncio.sleep(f.delay_s)
+        if f.after_effect and effect is not None:
+            effect()
         if f.hold:
-            if f.after_effect and effect is not None:
-                effect()
             await f._release.wait()
             if not f.after_effect:
                 return web.json_response({"message": "cut off", "error": 503}, status=503)
@@ -522,6 +526,17 @@ class RedditStandIn:
             t.fullname
             for t in sorted(self.state.things.values(), key=lambda t: -t.seq)
             if t.kind == "t1" and (t.author or "").lower() == name
+        ]
+        return self._listing(request, names, lambda f: self._thing_json(self.state.things[f]))
+
+    async def _sent(self, request: web.Request) -> web.Response:
+        user = self._user(request)
+        if (fault := await self._apply_fault("sent")) is not None:
+            return fault
+        names = [
+            t.fullname
+            for t in sorted(self.state.things.values(), key=lambda t: -t.seq)
+            if t.kind == "t4" and (t.author or "").lower() == user.lower()
         ]
         return self._listing(request, names, lambda f: self._thing_json(self.state.things[f]))
 
