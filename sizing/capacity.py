@@ -293,7 +293,7 @@ def _examples(
             m
             for m in models
             if (m.moe is not None) == moe
-            and m.family != "generic"
+            and not m.is_generic
             and m.params_b <= limit_b
             and "embedding" not in m.tasks
             and engine in q.engines

@@ -313,8 +313,8 @@ def _models_verdict(
 
 def _shape_note(sides: Sequence[Side]) -> str:
     """Dense against MoE: why their speeds differ when their memory does not."""
-    dense = [s for s in sides if s.model.moe is None and s.model.family == "generic"]
-    moe = [s for s in sides if s.model.moe is not None and s.model.family == "generic"]
+    dense = [s for s in sides if s.model.moe is None and s.model.is_generic]
+    moe = [s for s in sides if s.model.moe is not None and s.model.is_generic]
     if not dense or not moe:
         return ""
     d, m = dense[0].model, moe[0].model

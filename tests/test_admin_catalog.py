@@ -272,3 +272,16 @@ async def test_concurrent_publishes_without_a_lock_replay_what_they_skipped(tmp_
     assert {r.author for r in history} == {f"admin{i}" for i in range(6)}  # every publish wrote its own
     assert models == {f"race-{i}" for i in range(6)}  # and the latest holds every change
     assert max(versions) == len(history)
+
+
+@pytest.mark.parametrize("text", ["a 70b model", "generic-70b", "700B MoE with 37B active"])
+def test_a_shape_made_up_from_a_size_is_no_catalog_entry(
+    env: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    assert main(["catalog", "show", text]) == 1
+    assert f"unknown model id '{text}'" in capsys.readouterr().err
+
+
+def test_a_released_model_is_found_by_its_name(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = admin(capsys, "catalog", "show", "Qwen3 8B")
+    assert code == 0 and out["id"] == "qwen3-8b"

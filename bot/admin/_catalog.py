@@ -82,11 +82,14 @@ def _find(catalog: Catalog, text: str) -> ModelSpec:
     if spec is not None:
         return spec
     try:
-        return catalog.resolve(text).model
+        found = catalog.resolve(text).model
     except SizingError as err:
         raise AdminError(
             f"unknown model id '{text}': {err}", hint=err.hint or "see canirun-admin catalog list"
         ) from None
+    if found.is_generic:  # a shape made up from a size is no catalog entry an admin can act on
+        raise AdminError(f"unknown model id '{text}'", hint="see canirun-admin catalog list")
+    return found
 
 
 async def cmd_show(ctx: Session) -> int:

@@ -186,7 +186,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     hints: list[str] = []
     verdicts: list[str] = []
     # a range or an open shape ("200-700B, dense or MoE?") covers each size, with fewer options each
-    sizes = len(q.models) > MODELS_ANSWERED and all(r.model.family == "generic" for r in q.models)
+    sizes = len(q.models) > MODELS_ANSWERED and all(r.model.is_generic for r in q.models)
     answered = q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}

@@ -265,7 +265,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         for s in c.sides
     ]
     note = shape_note([s.model for s in c.sides], {s.model.id: s.speed(False) for s in c.sides})
-    if note and len({s.model.id for s in c.sides}) > 1 and all(s.model.family == "generic" for s in c.sides):
+    if note and len({s.model.id for s in c.sides}) > 1 and all(s.model.is_generic for s in c.sides):
         hints.append(note)
     return CompareAnswer(
         question=info(q),

@@ -16,7 +16,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from ._schema import ModelSpec, MoE
+from ._schema import GENERIC_FAMILY, ModelSpec, MoE
 from ._tensors import active_params, total_params
 
 __all__ = ["GenericShape", "generic_model"]
@@ -217,7 +217,7 @@ def generic_model(
         update={
             "id": size_id if style is None else f"{size_id}-{_slug(style)}",
             "name": name if style is None else f"{name}, {style}-style",
-            "family": "generic",
+            "family": GENERIC_FAMILY,
             "org": "hypothetical",
             "hf_repo": None,
             "aliases": (),

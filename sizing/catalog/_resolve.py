@@ -243,7 +243,7 @@ class ModelIndex:
             for n in e.names:
                 exact.setdefault(_compact(n), m)
             entries.append(e)
-            if m.family != "generic":
+            if not m.is_generic:
                 for w in e.first_words:
                     by_word.setdefault(w, []).append(e)
         by_id = {e.spec.id: e.spec for e in entries}
@@ -710,7 +710,7 @@ def _styled_template(
 
 def _plain(spec: ModelSpec) -> bool:
     """A release whose shape scales: not pruned (irregular blocks), not distilled onto another base."""
-    return spec.family != "generic" and spec.irregular_scale is None and "distill" not in spec.id
+    return not spec.is_generic and spec.irregular_scale is None and "distill" not in spec.id
 
 
 def _named(spec: ModelSpec, word: str) -> bool:

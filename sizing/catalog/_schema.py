@@ -176,6 +176,9 @@ class GgufFile(_Frozen):
         return self
 
 
+GENERIC_FAMILY = "generic"  # the family of every shape made up from a size
+
+
 class ModelSpec(_Frozen):
     """One model: identity, published figures and architecture facts, with sources."""
 
@@ -254,6 +257,11 @@ class ModelSpec(_Frozen):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def is_generic(self) -> bool:
+        """A shape canirun made up from a size ("a 70B model"), not a released model."""
+        return self.family == GENERIC_FAMILY
 
     def gguf_file(self, quant_id: str) -> GgufFile | None:
         """The GGUF file of this model at `quant_id` whose tensor bytes are known, if any."""
