@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
+from ._pools import DEFAULT_RAM_GB
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import (
@@ -56,6 +57,7 @@ class Upgrade:
     estimate: Estimate
     price_usd: float | None  # None: free, or not priced here
     free: bool = False
+    ram_gb: float | None = None  # the system RAM this change gives the rig, where it is RAM
 
 
 _FALLBACKS = {
@@ -264,11 +266,15 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
         return
     if not _short_of_memory(model, hw, now):
         return  # RAM holds what is offloaded; it makes nothing faster
-    have = hw.ram_gb or 16.0
+    have = hw.ram_gb or DEFAULT_RAM_GB
     for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
         e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
         if e is None or not _reaches(e, now, min_tps):
             continue
+        if hw.ram_gb is None:  # the rig's RAM is a guess: say what it takes, not what to buy
+            change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(e)
+            yield Upgrade(change, e, None, ram_gb=float(total))
+            return
         per_gb = memory_price_per_gb(hw.ram_type or "")
         added = total - have
         if per_gb is not None:
@@ -277,7 +283,8 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
             words = f"about ${price:,.0f} of {per_gb.type} at {rate}"
         else:
             price, words = None, "not priced here"
-        yield Upgrade(f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(e)}", e, price)
+        change = f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(e)}"
+        yield Upgrade(change, e, price, ram_gb=float(total))
         return
 
 
@@ -328,4 +335,12 @@ def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> l
         *_more_ram(model, hw, now, min_tps),
         *_bigger_unified(model, hw, now, min_tps),
     ]
-    return sorted(found, key=lambda u: (not u.free, u.price_usd is None, u.price_usd or 0.0))
+    guessed_ram = hw.ram_gb is None and hw.soc is None  # "with N GB or more": no purchase, say it first
+    return sorted(
+        found,
+        key=lambda u: (
+            not (u.free or (guessed_ram and u.ram_gb is not None)),
+            u.price_usd is None,
+            u.price_usd or 0.0,
+        ),
+    )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
+from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
@@ -42,6 +43,7 @@ _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (fa
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
 _FASTER = 1.15  # a speed-up worth listing another row for
+_NEAR_MISS = 1.05  # misses this close in memory are one miss: the better quality is named
 
 
 def quality_label(kld: float) -> str:
@@ -77,6 +79,7 @@ class Fix:
     change: str
     estimate: Estimate
     price_usd: float | None = None  # about what it costs; None: free or not priced
+    ram_gb: float | None = None  # the system RAM the change gives the rig, where it is RAM
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +235,11 @@ def _best_index(estimates: Sequence[Estimate], min_tps: float) -> int:
     chosen = pick([_candidate(e) for e in estimates], min_tps)
     if chosen is not None:
         return chosen
-    # nothing runs: the nearest miss
-    return min(
-        range(len(estimates)),
-        key=lambda i: (estimates[i].memory.placement.shortfall, estimates[i].quant.kld),
-    )
+    # nothing runs: the nearest miss; of misses within a few percent of it, the best quality
+    # (gpt-oss's Q2_K keeps its MXFP4 experts: barely smaller, worse, and no nearer a fit)
+    least = min(e.memory.total_bytes for e in estimates)
+    near = [i for i, e in enumerate(estimates) if e.memory.total_bytes <= _NEAR_MISS * least]
+    return min(near, key=lambda i: (estimates[i].quant.kld, estimates[i].memory.placement.shortfall))
 
 
 def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estimate]:
@@ -397,6 +400,8 @@ def advise(
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
     fixes = _fixes(model, hw, best, [*found, *others], min_tps)
+    if best.verdict == "no" and hw.ram_gb is None:
+        summary = _with_ram(summary, best, fixes)
     hints = _engine_hints(model, hw, best)
     return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
 
@@ -479,6 +484,27 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     return text
 
 
+def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
+    """A "no" on a rig whose RAM was guessed: lead with the RAM that makes it a yes."""
+    fix = next(
+        (
+            f
+            for f in fixes
+            if f.ram_gb is not None and f.estimate.verdict != "no" and quality_band(f.estimate.quant.kld) <= 1
+        ),
+        None,
+    )
+    if fix is None:
+        return summary
+    e = fix.estimate
+    short = best.memory.placement.shortfall / 1e9
+    return (
+        f"With {fix.ram_gb:g} GB of system RAM or more, yes ({_where(e)}): {e.model.name} at {e.quant.id} "
+        f"({quality_label(e.quant.kld)}) with {e.context:,} context, {_tps(e.speed.decode_tps)}. You did not "
+        f"say how much RAM you have: with {DEFAULT_RAM_GB:g} GB it does not fit (about {short:.0f} GB short)."
+    )
+
+
 # --- what to change ------------------------------------------------------------------------------
 
 
@@ -522,7 +548,7 @@ def _fixes(
             if e is not None and e.verdict == "gpu":
                 fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
     for u in upgrades(model, hw, best, min_tps):
-        fixes.append(Fix(u.change, u.estimate, u.price_usd))
+        fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb))
     return fixes[:5]
 
 

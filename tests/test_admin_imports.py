@@ -230,4 +230,3 @@ async def test_a_hub_on_a_private_address_needs_allow_private(
     out = json.loads(capsys.readouterr().out)
     assert code == 1 and "not a public address" in out["error"]
     assert hub.bytes_served == 0
-

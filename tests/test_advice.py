@@ -93,6 +93,13 @@ def test_when_nothing_fits_the_nearest_miss_is_named(catalog: Catalog) -> None:
     assert advice.summary.startswith("No:") and advice.options[0].estimate.quant.id in advice.summary
 
 
+def test_a_miss_barely_smaller_is_not_named_over_the_better_quality(catalog: Catalog) -> None:
+    # gpt-oss keeps its MXFP4 experts at every GGUF quant: the low quants are no nearer a fit
+    advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB RAM", context=65536)
+    assert advice.options[0].estimate.verdict == "no"
+    assert advice.options[0].estimate.quant.id == "MXFP4"
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(MODELS), st.sampled_from(RIGS), st.sampled_from([None, 4096, 32768, 131072]))
 def test_the_pick_is_never_in_a_worse_band_than_an_option_that_fits_or_keeps_up(
@@ -261,6 +268,25 @@ def test_more_system_ram_is_offered_where_offloading_needs_it(catalog: Catalog) 
     advice = _advice(catalog, "gpt-oss-120b", "RTX 4090, 32GB DDR5")
     fix = next(f for f in advice.fixes if "system RAM" in f.change)
     assert fix.estimate.verdict != "no" and fix.price_usd is not None
+
+
+def test_unstated_ram_leads_with_the_ram_that_makes_it_a_yes(catalog: Catalog) -> None:
+    advice = _advice(catalog, "gpt-oss-120b", "RTX 5090", context=65536)
+    fix = next(f for f in advice.fixes if f.ram_gb is not None)
+    assert advice.fixes[0] is fix and fix.price_usd is None and "did not say" in fix.change
+    assert advice.summary.startswith(f"With {fix.ram_gb:g} GB of system RAM or more, yes")
+    assert "with 16 GB it does not fit" in advice.summary
+
+
+def test_stated_ram_gets_a_no_and_an_upgrade_to_buy(catalog: Catalog) -> None:
+    advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB DDR5", context=65536)
+    assert advice.summary.startswith("No:")
+    assert any(f.change.startswith("add ") and f.ram_gb is not None for f in advice.fixes)
+
+
+def test_unstated_ram_never_leads_with_a_costly_quant(catalog: Catalog) -> None:
+    advice = _advice(catalog, "llama-3.1-405b", "RTX 3060 12GB")
+    assert advice.summary.startswith("No:")
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,6 @@ from tests.redis_server import RedisProcess
 pytestmark = pytest.mark.redis
 
 
-
 def assert_harmless(tally: Tally) -> None:
     assert (tally.lost, tally.duplicates, tally.data_lost, tally.failures) == (0, 0, 0, 0), tally
     assert tally.faults > 0 and tally.done > 0, tally
