@@ -127,6 +127,16 @@ def _name(engine: str) -> str:
     return _ENGINE_NAMES.get(engine, engine)
 
 
+def _unsized_accelerators(hw: Hardware) -> list[str]:
+    """Accelerators no engine canirun models runs on (Gaudi, Ascend, Tenstorrent): their
+    vendor's software stacks are outside the engines sized here."""
+    return [
+        g.name
+        for g in hw.gpus
+        if g.kind == "gpu" and g.spec is not None and tuple(g.spec.backends) == ("cpu",)
+    ]
+
+
 def route(
     model: ModelSpec,
     hw: Hardware,
@@ -144,6 +154,17 @@ def route(
     except UnknownModelError as err:
         raise EstimateError(str(err), hint=err.hint) from None
     notes: list[str] = []
+    unsized = _unsized_accelerators(hw) if backend is None else []
+    if unsized:
+        runs = "runs" if len(unsized) == 1 else "run"
+        what = f"{', '.join(unsized)} {runs} models through its vendor's own software"
+        if hw.ram_gb is None and hw.soc is None:
+            raise EstimateError(
+                f"{what}, which canirun does not size yet",
+                hint="canirun sizes NVIDIA, AMD, Intel Arc and Apple GPUs and CPUs; name the system RAM "
+                "(and the CPU) for an answer on the CPU alone",
+            )
+        notes.append(f"{what}, which canirun does not size: answered for the CPU and system RAM alone")
     fallback: Engine = default_engine(hw, default_backend(hw))
     if engine is not None and not _runs_here(engine, hw, backend):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend)))

@@ -190,6 +190,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     answered = q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
+    error_hint: str | None = None
     for r in answered:
         try:
             advice = advise(
@@ -203,6 +204,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
+            error_hint = error_hint or err.hint
             continue
         verdicts.append(advice.summary)
         shown = [_at_depth(o.estimate, hw, q.depth, r.assumptions) for o in advice.options[:per_model]]
@@ -223,7 +225,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.extend(advice.hints)
     if not options:
         return notice(
-            "error", " ".join(verdicts) or "Nothing to estimate.", catalog.version, question=_info(q)
+            "error",
+            " ".join(verdicts) or "Nothing to estimate.",
+            catalog.version,
+            question=_info(q),
+            hint=error_hint,
         )
     note = shape_note([r.model for r in answered], speeds) if q.both_shapes else None
     if note:
