@@ -215,7 +215,7 @@ def _opt_int(req: dict[str, Any], key: str) -> int | None:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, int | float | str):
-        raise CliError(f"'{key}' must be a number of tokens", hint="e.g. 8192 or \"32k\"")
+        raise CliError(f"'{key}' must be a number of tokens", hint='e.g. 8192 or "32k"')
     try:
         return _context(str(v))
     except argparse.ArgumentTypeError as err:

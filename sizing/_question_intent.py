@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _GPU_NOUN = (
-    r"(?:gpus?|cards?|graphics\s*cards?|video\s*cards?|accelerators?|macs?|mac\s*studios?|"
+    r"(?:gpus?|cards?|graphics\s*cards?|video\s*cards?|accelerators?|macs?|mac\s*studios?|mac\s*minis?|macbooks?|"
     r"(?:dgx\s*)?sparks?|nodes?|servers?|(?:[a-z]{1,3}\s?)?\d{2,4}(?:\s?(?:ti|xtx|xt|super|pro))?s|"
     r"[abh]\d{2,3}s|mi\d{3}x?s|[pv]\d{2,3}s)"
 )
@@ -58,6 +58,9 @@ _REQUIREMENTS = re.compile(
             rf"\b(?:minimum|min|cheapest|least\s+expensive|lowest\s+cost|most\s+affordable|budget|smallest)"
             rf"\s+(?:\w+\s+)?{_RIG_NOUN}\b",
             r"\bwhat\s+(?:would|will|does|do)\s+(?:it|that|this)\s+(?:take|need)\b",
+            r"\b(?:cheapest|least\s+expensive|most\s+affordable|best)\s+(?:way|setup|option|build|rig)\s+to\s+run\b",
+            r"\bwhat\s+(?:does\s+it|would\s+it|will\s+it)\s+take\s+to\s+run\b",
+            r"\bwhat\s+(?:can|could|should|do)\s+i\s+run\s+[^?.!]{1,60}?\s+on\s*[?.!]*\s*$",
             r"\bwhat\s+(?:do|would|will|should)\s+i\s+(?:need|buy|get)\b",
             r"\b(?:do|would|will)\s+i\s+need\b",
             rf"\b(?:need|needs|needed|require|requires)\s+(?:an?\s+|some\s+|\d+x?\s+|multiple\s+|several\s+)?"
@@ -109,6 +112,8 @@ _BEST = re.compile(
     r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
     r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
+    r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
+    r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
 )
 
@@ -168,6 +173,7 @@ _RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
         "mac",
         re.compile(
             r"\b(?:a|any|which|the|one)\s+(?:mac|macbook(?:\s+pro)?|mac\s*studio|mac\s*mini)s?\b|\bmacs\b"
+            r"|\b(?:mac\s*studios|mac\s*minis|macbooks)\b"
         ),
     ),
     (

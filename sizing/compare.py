@@ -12,6 +12,7 @@ first) at the speed asked, then:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ __all__ = ["Comparison", "Side", "compare", "reference_model"]
 SIDES_MAX = 4
 SAME = 0.05  # speeds within 5% are the same for anyone's use
 QUALITY_SAME = 1.0  # scores within a point on the 0-100 scale: as good as each other
+_NEAR_LARGEST = 0.6  # models this near the largest that fits count as that size class
 _VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 _WHERE = {
     "gpu": "fully on the GPU",
@@ -329,8 +331,8 @@ def _shape_note(sides: Sequence[Side]) -> str:
 def reference_model(
     models: Sequence[ModelSpec], rigs: Sequence[Hardware], context: int | None
 ) -> ModelSpec | None:
-    """A model to compare rigs on when none is named: the largest catalog model that the rig with the
-    most memory holds at Q4_K_M (the one an upgrade is for)."""
+    """A model to compare rigs on when none is named: of the largest catalog models that the rig with
+    the most memory holds at Q4_K_M (the one an upgrade is for), the newest."""
 
     def memory(hw: Hardware) -> float:
         return sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)
@@ -343,4 +345,9 @@ def reference_model(
     if not limits:
         return None
     examples = (*limits[0].dense_examples, *limits[0].moe_examples)
-    return max(examples, key=lambda m: m.params_b, default=None)
+    if not examples:
+        return None
+    # of the models near the largest, the newest: what people run on such a rig today
+    largest = max(m.params_b for m in examples)
+    near = [m for m in examples if m.params_b >= _NEAR_LARGEST * largest]
+    return max(near, key=lambda m: (m.released or dt.date.min, m.params_b))

@@ -58,6 +58,10 @@ __all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
 
+# model sizes in words: "100-200B", "70b", "1.5 trillion" (never "192gb" or "1tb")
+_MODEL_SIZES = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?(?:b|billion|t|trillion)\b", re.IGNORECASE
+)
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
     r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
@@ -351,11 +355,14 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             models = list(sized.models)
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
-            hypo = hypothetical_model(gloss(s), index)
+            # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
+            hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):
                 problems.append("a model cannot have a negative number of parameters")
+    if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
+        hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
     hardware = parse_hardware(hw_text, db)
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(

@@ -467,7 +467,7 @@ def requirements(
             shown.append(choice)
     shown.sort(key=_price_key)
     named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
-    verdict = _verdict(model, shown, named, min_tps, prefer)
+    verdict = _verdict(model, shown, named, min_tps, prefer, why_none=next(reversed(notes.values()), None))
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
 
@@ -522,9 +522,11 @@ def _verdict(
     named: Sequence[tuple[RigTemplate, str | None]],
     min_tps: float,
     prefer: Prefer | None = None,
+    why_none: str | None = None,
 ) -> str:
     """The answer in a few sentences: the rigs of the devices named first ("how many 4090s"), then
-    the cheapest rig that runs the model at the speed asked, and a much faster one."""
+    the cheapest rig that runs the model at the speed asked, and a much faster one; when none runs
+    it, why the last (largest) kind of rig tried cannot."""
     lines = []
     said: list[RigChoice] = []
     for t, why in named:
@@ -535,7 +537,8 @@ def _verdict(
         elif why:
             lines.append(f"For {model.name}, {why}.")
     if not shown:
-        lines.append(f"None of the rigs canirun proposes runs {model.name} that way.")
+        why = f": {why_none}" if why_none and not named else ""
+        lines.append(f"None of the rigs canirun proposes runs {model.name} that way{why}.")
         return " ".join(lines)
     good = [c for c in shown if c.keeps_up]
     best = good[0] if good else shown[0]

@@ -630,6 +630,8 @@ _ACTIVE = re.compile(
 )
 _MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
+# "for 70b inference", "run 70b at q4", "32b?": a size standing alone is a model's size in this domain
+_BARE_SIZE = re.compile(r"(?:^|[\s(,;:/])\d{1,4}(?:\.\d+)?\s?b(?=$|[\s?!.,;:)])")
 _HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|models?|llms?|parameters?|params?|style|like)\b")
 # "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
 _STYLES = (
@@ -646,12 +648,15 @@ DEFAULT_TEMPLATES = {False: "llama-3.1-70b", True: "glm-4.5"}
 DEFAULT_ACTIVE_SHARE = 0.055
 
 
-def hypothetical_model(text: str, index: ModelIndex | None = None) -> Resolution | None:
+def hypothetical_model(
+    text: str, index: ModelIndex | None = None, *, bare_size: bool = False
+) -> Resolution | None:
     """'a 200B dense model', '700B MoE with 37B active', '1T parameter MoE', 'a 120B gpt-oss-style
-    model' -> a generic entry shaped like a real release (see _generic.py)."""
+    model' -> a generic entry shaped like a real release (see _generic.py). With `bare_size` a size
+    standing alone ("2x 4090 for 70b?") is one too."""
     s = unglue(clean_text(text[:1600])).lower()[:400]
     m = _HYPO.search(s)
-    if m is None or not _HYPO_WORDS.search(s):
+    if m is None or not (_HYPO_WORDS.search(s) or (bare_size and _BARE_SIZE.search(s))):
         return None
     total = float(m.group("total")) * (1000 if m.group("unit") in ("t", "trillion") else 1)
     if not 0.1 <= total <= 5000:

@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 
 from ._database import DeviceDatabase
-from ._models import GpuGroup
+from ._models import GpuGroup, SocInfo
 from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, fmt_gb, same_size, unnamed_count
+from ._schema import DeviceSpec
 from ._tokens import Token
 
 __all__ = ["RAM_SPEC_SPANS", "read_memory_platform", "read_unattached"]
@@ -49,6 +50,18 @@ def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]
         if not 1 <= channels <= 24:
             channels = None
     return ram_type, mts, channels
+
+
+def _stand_in_chip(db: DeviceDatabase, gb: float) -> DeviceSpec | None:
+    """The slowest Apple chip sold with `gb` of unified memory: a Mac whose chip is not named runs
+    at least this fast."""
+    sold = [
+        d
+        for rows in db.by_id.values()
+        for d in rows
+        if d.vendor == "apple" and d.kind == "soc" and any(same_size(gb, o) for o in d.memory_options_gb)
+    ]
+    return min(sold, key=lambda d: (d.bandwidth_gbs, d.gpu_cores or 0), default=None)
 
 
 def read_unattached(
@@ -118,8 +131,16 @@ def read_unattached(
         pool = [*ram, *unified, *(q.gb for q in unknown if not q.model_like)]
         if pool:
             r.unified = max(pool)
+            chip = _stand_in_chip(db, r.unified)
+            if chip is None:
+                r.notes.append(
+                    f"a Mac with Apple silicon, chip not named: read {fmt_gb(r.unified)} as unified memory"
+                )
+                return
+            r.soc = SocInfo(id=chip.id, name=chip.name, gpu_cores=chip.gpu_cores, spec=chip)
             r.notes.append(
-                f"a Mac with Apple silicon, chip not named: read {fmt_gb(r.unified)} as unified memory"
+                f"a Mac with Apple silicon, chip not named: {fmt_gb(r.unified)} of unified memory, sized as "
+                f"the {chip.name}, the slowest chip sold with it (name the chip for its speed)"
             )
         return
     for q in unknown:
