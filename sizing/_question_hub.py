@@ -81,39 +81,39 @@ def _fallback(text: str, index: ModelIndex) -> Resolution | None:
     return hypothetical_model(f"{model} model", index) if model else None
 
 
-def _ref(text: str, org: str, repo: str, rev: str | None, file: str | None, index: ModelIndex) -> HubRef:
-    name = f"{org}/{repo}"
-    url = f"https://huggingface.co/{name}/resolve/main/{file}" if file else f"https://huggingface.co/{name}"
+def _looked_up(ref: HubRef, index: ModelIndex) -> HubRef:
+    """`ref` with whether the catalog knows it, and the model its name gives."""
+    where = f"{ref.repo}/resolve/main/{ref.file}" if ref.file else ref.repo
+    url = f"https://huggingface.co/{where}"
     spec = exact_model(url, index)
-    return HubRef(
-        repo=name,
-        text=text,
-        revision=rev or "main",
-        file=file,
-        known=spec is not None,
-        fallback=Resolution(spec) if spec is not None else _fallback(url, index),
-    )
+    fallback = Resolution(spec) if spec is not None else _fallback(url, index)
+    return replace(ref, known=spec is not None, fallback=fallback)
 
 
 def read_hub_refs(text: str, index: ModelIndex) -> tuple[HubRef, ...]:
     """The Hugging Face repos `text` names (URLs and bare "org/name" ids), in order, at most
     MAX_HUB_REFS; each with whether the catalog knows it and what its name gives without the Hub."""
-    refs: dict[str, HubRef] = {}
+    found: list[tuple[int, HubRef]] = []  # where, and the repo named (not yet looked up)
     taken: list[tuple[int, int]] = []
     for m in _URL.finditer(text):
+        if m.group("rev") in (".", ".."):
+            continue
         path = (m.group("path") or "").strip("/")
-        parts = path.split("/")
-        file = path if path and _GGUF.search(path) and not {".", ".."} & set(parts) else None
-        ref = _ref(m.group(0), m.group("org"), m.group("repo"), m.group("rev"), file, index)
-        refs.setdefault(ref.key, ref)
+        file = path if path and _GGUF.search(path) and not {".", ".."} & set(path.split("/")) else None
+        repo = f"{m.group('org')}/{m.group('repo')}"
+        found.append((m.start(), HubRef(repo, m.group(0), m.group("rev") or "main", file)))
         taken.append(m.span())
     for m in _ID.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or not _bare_id(m.group("org"), m.group("repo")):
             continue
-        ref = _ref(m.group(0), m.group("org"), m.group("repo"), None, None, index)
-        refs.setdefault(ref.key, ref)
-    ordered = sorted(refs.values(), key=lambda r: text.find(r.text))
-    return tuple(ordered[:MAX_HUB_REFS])
+        found.append((m.start(), HubRef(f"{m.group('org')}/{m.group('repo')}", m.group(0))))
+    refs: dict[str, HubRef] = {}
+    for _, ref in sorted(found, key=lambda f: f[0]):
+        if len(refs) == MAX_HUB_REFS:
+            break
+        if ref.key not in refs:  # looked up only now: a long list costs three look-ups, not one each
+            refs[ref.key] = _looked_up(ref, index)
+    return tuple(refs.values())
 
 
 def with_hub_names(

@@ -62,6 +62,7 @@ def test_a_repo_or_url_is_read_as_one(
         "built with github.com/ggml-org/llama.cpp on a 3090",
         "https://example.com/org/Model-7B on a 3090",
         "https://huggingface.co/org/Repo-7B/resolve/main/../../other/x.gguf",
+        "https://huggingface.co/org/Repo-7B/resolve/../other/x.gguf",
     ],
 )
 def test_slashes_that_are_not_repos(catalog: Catalog, text: str) -> None:

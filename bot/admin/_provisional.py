@@ -88,7 +88,8 @@ async def cmd_publish(ctx: Session) -> int:
             f"the catalog already has a model with id '{entry['id']}' ({taken.name})",
             hint="publish it under another id with --id NEW-ID",
         )
-    entry.setdefault("hf_repo", record.repo)
+    if record.file is None:  # a repo of weights (a GGUF file's repo holds only its quantizations)
+        entry.setdefault("hf_repo", record.repo)
     note = ctx.args.note or f"publish {entry['id']} read from {record.repo}"
     version, _ = await _publish(ctx, Change(set={entry["id"]: entry}), note)
     await ctx.store().provisional_drop(record.key)
