@@ -31,6 +31,11 @@ _URL = re.compile(
 _ID = re.compile(rf"(?<![\w./@:-])(?P<org>{_PART})/(?P<repo>{_PART})(?![\w/-])", re.ASCII)
 # org parts that are hardware written with a slash ("DDR4-3200/DDR5-6000", "RTX3090/4090")
 _HARDWARE_ORG = re.compile(r"^(?:l?p?ddr|gddr|rtx|gtx|rx|pcie|gen|m|a)\d", re.IGNORECASE)
+# hub pages that are not a model repo ("huggingface.co/datasets/org/name", "/spaces/...", "/docs/...")
+_NOT_ORGS = frozenset(
+    {"datasets", "spaces", "docs", "blog", "papers", "collections", "organizations", "settings", "api",
+     "models", "tasks", "learn", "join", "login", "pricing", "new", "chat"}
+)  # fmt: skip
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _HAS_DIGIT = re.compile(r"\d")
 _GGUF = re.compile(r"\.gguf$", re.IGNORECASE)
@@ -96,7 +101,8 @@ def read_hub_refs(text: str, index: ModelIndex) -> tuple[HubRef, ...]:
     found: list[tuple[int, HubRef]] = []  # where, and the repo named (not yet looked up)
     taken: list[tuple[int, int]] = []
     for m in _URL.finditer(text):
-        if m.group("rev") in (".", ".."):
+        if m.group("rev") in (".", "..") or m.group("org").lower() in _NOT_ORGS:
+            taken.append(m.span())
             continue
         path = (m.group("path") or "").strip("/")
         file = path if path and _GGUF.search(path) and not {".", ".."} & set(path.split("/")) else None

@@ -21,7 +21,7 @@ from bot.config import load_settings
 from bot.hub_models import PROVISIONAL_NOTE
 from bot.service import AnswerService
 from tests.standins.files import TinyModel, write_gguf
-from tests.standins.hf_hub import CONFIGS, HubRepo, HubStandIn
+from tests.standins.hf_hub import CONFIGS, TOKEN, HubRepo, HubStandIn
 
 NEW = "someorg/New-Model-70B-Instruct"
 NEW_ID = "new-model-70b-instruct"
@@ -68,6 +68,7 @@ async def hub(env: Path, tiny_gguf: Path, monkeypatch: pytest.MonkeyPatch) -> As
         {"architectures": ["LlamaForCausalLM"], "model_type": "llama"}
     )
     server.repos["someorg/Html-Config-8B"] = HubRepo({})  # config.json answers with an HTML page
+    server.repos["someorg/Gated-Model-12B"] = HubRepo(LLAMA_31_70B, gated=True)
     server.repos["someorg/Slow-Model-7B"] = HubRepo(LLAMA_31_70B, delay_s=5.0)
     server.repos["someorg/Slowish-Model-3B"] = HubRepo(CONFIGS[SMOL], delay_s=0.3)
     server.repos[GGUF_REPO] = HubRepo({}, files={GGUF_FILE: tiny_gguf})
@@ -168,8 +169,9 @@ async def test_one_read_per_repo_however_many_ask_at_once(hub: HubStandIn) -> No
         ("someorg/Missing-Model-13B", "no such repo", "generic-13b"),
         ("someorg/Broken-Config-8B", "not a model the catalog can describe", "generic-8b"),
         ("someorg/Html-Config-8B", "not valid JSON", "generic-8b"),
+        ("someorg/Gated-Model-12B", "is gated", "generic-12b"),
     ],
-    ids=["404", "garbage config", "not json"],
+    ids=["404", "garbage config", "not json", "gated"],
 )
 async def test_a_hub_without_a_usable_config_leaves_the_name(
     hub: HubStandIn, repo: str, said: str, model_id: str
@@ -214,6 +216,16 @@ async def test_a_slow_hub_is_given_up_on_within_the_timeout(
     assert answer.question.models[0].id == "generic-7b"
     assert any("could not be read" in n and ("0.5s" in n) for n in notes(answer))
     assert max(gaps) < 1.0  # the event loop kept running while the Hub was waited for
+
+
+async def test_a_question_never_sends_the_admins_token(
+    hub: HubStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)  # what `catalog import-hf` would use for a gated repo
+    async with service() as s:
+        answer = await s.ask("can I run someorg/Gated-Model-12B on an RTX 4090?")
+    assert hub.requests and not any(r.token for r in hub.requests)
+    assert any("is gated" in n for n in notes(answer))
 
 
 async def test_a_miss_is_remembered(hub: HubStandIn) -> None:

@@ -63,6 +63,8 @@ def test_a_repo_or_url_is_read_as_one(
         "https://example.com/org/Model-7B on a 3090",
         "https://huggingface.co/org/Repo-7B/resolve/main/../../other/x.gguf",
         "https://huggingface.co/org/Repo-7B/resolve/../other/x.gguf",
+        "https://huggingface.co/datasets/someorg/Chat-Logs-2B on a 3090",
+        "see huggingface.co/spaces/someorg/Leaderboard-v2",
     ],
 )
 def test_slashes_that_are_not_repos(catalog: Catalog, text: str) -> None:

@@ -90,7 +90,10 @@ async def read_hub_entry(
         gguf = await asyncio.to_thread(entry_from_gguf, read.header, file=read.file_name, source=read.source)
         return HubEntry(gguf.entry, url.replace("/resolve/", "/blob/", 1), gguf.warnings)
     except AdminError as err:
-        raise HubReadError(str(err), transient=err.transient) from None
+        message = str(err)
+        if message.startswith("gated"):  # the importer's words are for admins: no token is sent here
+            message = f"{repo} is gated: only accounts that accepted its license can read it"
+        raise HubReadError(message, transient=err.transient) from None
     except CatalogError as err:
         raise HubReadError(f"not a model the catalog can describe: {err}", transient=False) from None
     except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as err:  # a config of odd types
