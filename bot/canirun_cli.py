@@ -119,7 +119,8 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     text = _text(req)
-    answer = asyncio.run(_with_service(lambda service: service.ask(text)))
+    offline = bool(req.get("offline"))
+    answer = asyncio.run(_with_service(lambda service: service.ask(text, offline=offline)))
     c = answer.to_contract()
     return c, render_answer(answer)
 
@@ -411,6 +412,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("text", nargs="?", help=f'e.g. "{EXAMPLES[0]}"')
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        default=None,
+        help="do not read a Hugging Face repo the catalog lacks from the Hub: size it from its name",
+    )
     common(p)
     p = sub.add_parser("best", help="the best models for a rig")
     p.add_argument("--hardware", help='free text, e.g. "M2 Max 64GB"')

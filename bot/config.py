@@ -22,6 +22,7 @@ __all__ = [
     "ConfigError",
     "DiscordSettings",
     "HealthSettings",
+    "HubSettings",
     "RateLimitSettings",
     "RedditSettings",
     "Secrets",
@@ -52,6 +53,25 @@ class _Section(BaseModel):
 class RateLimitSettings(_Section):
     burst: int = Field(10, ge=1, description="questions one user may ask at once")
     per_minute: float = Field(6.0, gt=0, description="sustained questions per user per minute")
+
+
+class HubSettings(_Section):
+    """Reading a Hugging Face repo that a question names and the catalog lacks (a provisional entry)."""
+
+    enabled: bool = Field(True, description="read such repos from the Hub (false: from the name alone)")
+    timeout_s: float = Field(3.0, gt=0, le=30, description="longest wait for a repo's config.json")
+    gguf_timeout_s: float = Field(8.0, gt=0, le=60, description="longest wait for a GGUF file's header")
+    max_bytes: int = Field(
+        16 << 20, ge=64 << 10, le=512 << 20, description="most bytes read from any one file (a GGUF header)"
+    )
+    allow_private: bool = Field(
+        False, description="read from loopback/private addresses too (a hub mirror on your network; tests)"
+    )
+    miss_ttl_s: int = Field(3600, ge=0, description="how long a repo the Hub gave nothing usable for is kept")
+    retry_s: int = Field(60, ge=0, description="when to try a Hub that could not be reached again")
+    # Hub reads per user (each new repo is one read; repos already read cost nothing), and for everyone
+    per_user: RateLimitSettings = RateLimitSettings(burst=3, per_minute=2.0)
+    total: RateLimitSettings = RateLimitSettings(burst=20, per_minute=30.0)
 
 
 class HealthSettings(_Section):
@@ -134,6 +154,7 @@ class Settings(BaseSettings):
         "https://huggingface.co",
         validation_alias=AliasChoices("HF_ENDPOINT", "CANIRUN_HF_ENDPOINT", "hf_endpoint"),
     )
+    hub: HubSettings = HubSettings()
     health: HealthSettings = HealthSettings()
     discord: DiscordSettings = DiscordSettings()
     reddit: RedditSettings = RedditSettings()

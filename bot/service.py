@@ -44,6 +44,7 @@ from .answers import (
     notice,
     question_from_structured,
 )
+from .hub_models import HubModels, unread
 from .stores import MemoryStore, Store, StoreUnavailable, store_from_settings
 
 if TYPE_CHECKING:
@@ -96,9 +97,11 @@ class AnswerService:
         rate: RateLimit | None = None,
         metrics: Any = None,
         links: Permalinks | None = None,
+        hub: HubModels | None = None,
     ) -> None:
         self.store: Store = store if store is not None else MemoryStore()
         self.links = links  # the web page's permalinks, for "full answer" links in replies
+        self.hub = hub  # models read from the Hub for repos the catalog lacks; None: answered from the name
         self._catalog = catalog or _bundled_catalog
         self._on_close: list[Callable[[], Awaitable[None]]] = []
         self.ttl_s = ttl_s
@@ -132,6 +135,7 @@ class AnswerService:
             rate=RateLimit(settings.rate_limit.burst, settings.rate_limit.per_minute),
             metrics=metrics,
             links=Permalinks(store, ttl_s=settings.web.permalink_ttl_s, base_url=settings.web.public_url),
+            hub=HubModels(store, settings.hub, settings.hf_endpoint),
         )
         if live is not None:
             service._on_close.append(live.close)
@@ -145,8 +149,9 @@ class AnswerService:
     async def catalog(self) -> Catalog:
         return await self._catalog()
 
-    async def ask(self, text: str, who: tuple[str, str] | None = None) -> Answer:
-        """Answer a free-text question; a saved rig fills in missing hardware. Raises RateLimited."""
+    async def ask(self, text: str, who: tuple[str, str] | None = None, *, offline: bool = False) -> Answer:
+        """Answer a free-text question; a saved rig fills in missing hardware; a Hub repo the catalog
+        lacks is read from the Hub unless `offline`. Raises RateLimited."""
         await self._check_rate(who)
         catalog = await self.catalog()
         started = time.perf_counter()
@@ -157,9 +162,12 @@ class AnswerService:
         except Exception:  # a bug in reading must cost the asker an apology, never a crash
             log.exception("reading a question failed")
             return self._notice(_internal_error(catalog), started)
-        return await self._answer(q, who, catalog, started)
+        q, hub_key = await self._hub_models(q, catalog, who, offline)
+        return await self._answer(q, who, catalog, started, hub_key)
 
-    async def ask_structured(self, s: Structured, who: tuple[str, str] | None = None) -> Answer:
+    async def ask_structured(
+        self, s: Structured, who: tuple[str, str] | None = None, *, offline: bool = False
+    ) -> Answer:
         """Answer a question given in fields; no hardware means the asker's saved rig. Raises RateLimited."""
         await self._check_rate(who)
         catalog = await self.catalog()
@@ -180,15 +188,36 @@ class AnswerService:
         except Exception:
             log.exception("reading a question in fields failed")
             return self._notice(_internal_error(catalog), started)
-        return await self._answer(q, who, catalog, started)
+        q, hub_key = await self._hub_models(q, catalog, who, offline)
+        return await self._answer(q, who, catalog, started, hub_key)
+
+    async def _hub_models(
+        self, q: Question, catalog: Catalog, who: tuple[str, str] | None, offline: bool
+    ) -> tuple[Question, tuple[object, ...]]:
+        """The models of the Hub repos `q` names that the catalog lacks (see bot.hub_models)."""
+        if not q.hub_refs:
+            return q, ()
+        try:
+            if self.hub is None:
+                return unread(q, catalog)
+            return await self.hub.complete(q, catalog, who, offline=offline)
+        except Exception:  # the Hub is a bonus: a fault there answers from the names
+            log.exception("completing the Hub models failed")
+            return unread(q, catalog, "an unexpected error")
 
     async def _answer(
-        self, q: Question, who: tuple[str, str] | None, catalog: Catalog, started: float
+        self,
+        q: Question,
+        who: tuple[str, str] | None,
+        catalog: Catalog,
+        started: float,
+        hub_key: tuple[object, ...] = (),
     ) -> Answer:
         """The one path every question takes once read: saved rig, cache key, answer."""
         if "hardware" in q.missing and who is not None:
             q = await self._with_saved_rig(q, who)
-        key = self._key(cache_key_parts(q), catalog)
+        parts = cache_key_parts(q)
+        key = self._key((*parts, ("hub", hub_key)) if hub_key else parts, catalog)
         return await self._cached(key, lambda: _answer_or_apology(q, catalog), started)
 
     async def _read(self, text: str, catalog: Catalog) -> Question:

@@ -36,7 +36,7 @@ from .contract import (
 from .estimate import Estimate, estimate, estimate_or_none
 from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
 from .memory import MemoryEstimate, estimate_memory
-from .question import MAX_QUESTION_CHARS, Question, read_question
+from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
 from .requirements import Requirements, requirements
 from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
@@ -61,6 +61,7 @@ __all__ = [
     "Hardware",
     "HardwareContract",
     "HardwareError",
+    "HubRef",
     "KvBytes",
     "Measurement",
     "MemoryContract",
@@ -94,6 +95,7 @@ __all__ = [
     "parse_hardware",
     "quality_label",
     "rank_best",
+    "read_hub_refs",
     "read_question",
     "reference_model",
     "requirements",

@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ._errors import HardwareError, UnknownModelError
+from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
     asks_capacity,
     asks_how_many,
@@ -53,7 +54,7 @@ from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, Prefer, RigKind
 
-__all__ = ["MAX_QUESTION_CHARS", "Question", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
@@ -215,6 +216,7 @@ class Question:
     prompt_speed: bool = False  # the speed asked about is reading the prompt, not generating
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
+    hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
 
 
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
@@ -346,6 +348,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
     models, errors, spans, hw_text = _read_models(text, s, index)
+    hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
@@ -408,6 +411,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prompt_speed=read_prompt_speed(s),
         both_shapes=both_shapes,
         change=change,
+        hub_refs=hub_refs,
     )
 
 

@@ -22,6 +22,13 @@ from tests.standins.discord_api import DiscordStandIn
 MakeBot = Callable[..., Awaitable[CanirunBot]]
 
 
+@pytest.fixture(autouse=True)
+def no_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the Hugging Face Hub: services built from settings do not read it, unless a
+    test turns it on (pointing HF_ENDPOINT at the local stand-in)."""
+    monkeypatch.setenv("CANIRUN_HUB__ENABLED", "false")
+
+
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A clean environment for the CLIs: a data dir of this test's own, no Redis, no config file,

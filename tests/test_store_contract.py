@@ -224,6 +224,25 @@ async def test_concurrent_publishes_get_distinct_versions(make_store: Callable[[
     assert len(await store.catalog_history()) == 10
 
 
+@stores(KINDS)
+async def test_provisional_entries_round_trip_list_and_drop(make_store: Callable[[], Store]) -> None:
+    store = make_store()
+    await store.provisional_put("org/b-7b", '{"b": 1}')
+    await store.provisional_put("org/a-7b", '{"a": 1}')
+    await store.provisional_put("org/a-7b", '{"a": 2}')  # a second read replaces the first
+    assert await store.provisional_get("org/a-7b") == '{"a": 2}'
+    assert await store.provisional_list() == {"org/a-7b": '{"a": 2}', "org/b-7b": '{"b": 1}'}
+    assert await store.provisional_drop("org/a-7b") and not await store.provisional_drop("org/a-7b")
+    assert await store.provisional_get("org/a-7b") is None
+    assert list(await store.provisional_list()) == ["org/b-7b"]
+
+
+@stores(DURABLE_KINDS)
+async def test_provisional_entries_survive_a_restart(make_store: Callable[[], Store]) -> None:
+    await make_store().provisional_put("org/x-8b", "{}")
+    assert await make_store().provisional_get("org/x-8b") == "{}"
+
+
 @stores(DURABLE_KINDS)
 async def test_published_catalog_survives_a_restart(make_store: Callable[[], Store]) -> None:
     first = make_store()

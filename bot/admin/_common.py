@@ -24,22 +24,31 @@ class AdminError(Exception):
     """A command failed for a reason the user can act on. Never shown as a traceback."""
 
     def __init__(
-        self, message: str, *, hint: str | None = None, problems: Sequence[str] = (), code: int = EXIT_FAILED
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        problems: Sequence[str] = (),
+        code: int = EXIT_FAILED,
+        transient: bool = False,
     ) -> None:
         super().__init__(message)
         self.hint = hint
         self.problems = tuple(problems)
         self.code = code
+        self.transient = transient  # the source could not be reached (or was busy): trying later may work
 
 
 class Out:
     """Prints a command's result: rich by default, one JSON document with --json (stdout either way).
 
-    Notes, warnings and progress go to stderr so that --json output stays machine-readable.
+    Notes, warnings and progress go to stderr so that --json output stays machine-readable;
+    `quiet` (a reader inside a running service) shows none of them.
     """
 
-    def __init__(self, json_mode: bool) -> None:
+    def __init__(self, json_mode: bool, *, quiet: bool = False) -> None:
         self.json = json_mode
+        self.quiet = quiet
         self.console = Console(highlight=False)
         self.err = Console(stderr=True, highlight=False)
 
@@ -53,10 +62,12 @@ class Out:
             self.console.print(Text(json.dumps(data, indent=2, default=str, ensure_ascii=False)))
 
     def note(self, text: str) -> None:
-        self.err.print(Text(text, style="dim"))
+        if not self.quiet:
+            self.err.print(Text(text, style="dim"))
 
     def warn(self, text: str) -> None:
-        self.err.print(Text.assemble(("warning: ", "yellow"), text))
+        if not self.quiet:
+            self.err.print(Text.assemble(("warning: ", "yellow"), text))
 
     def fail(self, err: AdminError) -> None:
         if self.json:
@@ -77,7 +88,7 @@ class Out:
             DownloadColumn() if bytes_mode else TextColumn("{task.completed:.0f}/{task.total:.0f}")
         )
         columns.append(TimeElapsedColumn())
-        return Progress(*columns, console=self.err, transient=True)
+        return Progress(*columns, console=self.err, transient=True, disable=self.quiet)
 
 
 def cell(value: Any) -> Text:

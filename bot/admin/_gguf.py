@@ -49,8 +49,10 @@ async def read_gguf(
     timeout_s: float,
     out: Out,
     allow_private: bool = False,
+    max_header: int = MAX_HEADER,
 ) -> GgufRead:
-    """A local file, or an http(s) URL on a public address (any address with `allow_private`)."""
+    """A local file, or an http(s) URL on a public address (any address with `allow_private`),
+    read no further than `max_header` bytes."""
     if re.match(r"^https?://", target, re.IGNORECASE):
         return await _read_url(
             target,
@@ -59,6 +61,7 @@ async def read_gguf(
             timeout_s=timeout_s,
             out=out,
             allow_private=allow_private,
+            max_header=min(max_header, MAX_HEADER),
         )
     return await asyncio.to_thread(_read_local, Path(target).expanduser())
 
@@ -123,14 +126,21 @@ def _parse(buf: bytearray) -> tuple[catalog.GgufHeader | None, int]:
 
 
 async def _read_url(
-    url: str, *, token: str | None, hf_endpoint: str, timeout_s: float, out: Out, allow_private: bool
+    url: str,
+    *,
+    token: str | None,
+    hf_endpoint: str,
+    timeout_s: float,
+    out: Out,
+    allow_private: bool,
+    max_header: int,
 ) -> GgufRead:
     headers = {"User-Agent": "canirun-admin"}
     if token and url.startswith(hf_endpoint.rstrip("/") + "/"):
         headers["Authorization"] = f"Bearer {token}"
     file_name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     buf = bytearray()
-    want = FIRST_RANGE
+    want = min(FIRST_RANGE, max_header)
     size: int | None = None
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(timeout_s, 10.0), sock_read=timeout_s)
     try:
@@ -147,7 +157,7 @@ async def _read_url(
                         if (
                             resp.status == 200
                         ):  # the server ignores Range: read the stream until the header parses
-                            return await _read_stream(resp, buf, url, file_name, progress, task)
+                            return await _read_stream(resp, buf, url, file_name, progress, task, max_header)
                         if resp.status != 206:
                             raise _http_error(resp.status, url, token is not None)
                         m = _CONTENT_RANGE.match(resp.headers.get("Content-Range", ""))
@@ -163,22 +173,30 @@ async def _read_url(
                     want = max(2 * want, needed + _CHUNK)
                     if size is not None:
                         want = min(want, size)
-                    if want > MAX_HEADER:
+                    if want > max_header:
                         raise AdminError(
-                            f"{file_name}: GGUF header larger than {MAX_HEADER >> 20} MiB; stopped"
+                            f"{file_name}: GGUF header larger than {max_header:,} bytes; stopped"
                         )
     except TimeoutError:
         raise AdminError(
-            f"timed out after {timeout_s:g}s reading {url}", hint="retry, or raise --timeout"
+            f"timed out after {timeout_s:g}s reading {url}", hint="retry, or raise --timeout", transient=True
         ) from None
     except aiohttp.ClientConnectorError as err:
-        raise AdminError(f"cannot reach {url}: {err.os_error or err}") from None
+        raise AdminError(f"cannot reach {url}: {err.os_error or err}", transient=True) from None
     except aiohttp.ClientError as err:
-        raise AdminError(f"network error reading {url}: {type(err).__name__}: {err}") from None
+        raise AdminError(
+            f"network error reading {url}: {type(err).__name__}: {err}", transient=True
+        ) from None
 
 
 async def _read_stream(
-    resp: aiohttp.ClientResponse, buf: bytearray, url: str, file_name: str, progress: Any, task: Any
+    resp: aiohttp.ClientResponse,
+    buf: bytearray,
+    url: str,
+    file_name: str,
+    progress: Any,
+    task: Any,
+    max_header: int,
 ) -> GgufRead:
     buf.clear()  # a 200 answer starts at byte 0 whatever we asked for
     size = resp.content_length
@@ -198,8 +216,8 @@ async def _read_stream(
             of = f" of {size:,}" if size else ""
             note = f"the server ignored Range requests: read {read:,}{of} bytes of the stream, then stopped"
             return GgufRead(header, file_name, url, read, size, False, note)
-        if len(buf) > MAX_HEADER:
-            raise AdminError(f"{file_name}: GGUF header larger than {MAX_HEADER >> 20} MiB; stopped")
+        if len(buf) > max_header:
+            raise AdminError(f"{file_name}: GGUF header larger than {max_header:,} bytes; stopped")
         needed = max(more, len(buf) + _CHUNK)
 
 
@@ -210,4 +228,5 @@ def _http_error(status: int, url: str, has_token: bool) -> AdminError:
         return AdminError(f"gated: {url} needs a token: set HF_TOKEN")
     if status == 404:
         return AdminError(f"no such file: {url}")
-    return AdminError(f"the server answered HTTP {status} for {url}")
+    busy = status == 429 or status >= 500
+    return AdminError(f"the server answered HTTP {status} for {url}", transient=busy)

@@ -53,9 +53,16 @@ def normalize_repo(text: str, endpoint: str) -> str:
 
 class _Hub:
     def __init__(
-        self, session: aiohttp.ClientSession, endpoint: str, repo: str, revision: str, token: str | None
+        self,
+        session: aiohttp.ClientSession,
+        endpoint: str,
+        repo: str,
+        revision: str,
+        token: str | None,
+        max_bytes: int = _MAX_JSON,
     ):
         self.session, self.endpoint, self.repo, self.revision = session, endpoint.rstrip("/"), repo, revision
+        self.max_bytes = min(max_bytes, _MAX_JSON)
         self.headers = {"User-Agent": "canirun-admin"}
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
@@ -91,16 +98,20 @@ class _Hub:
                 hint="check the spelling; a private repo also needs HF_TOKEN",
             )
         if resp.status == 429:
-            return AdminError("the hub is rate limiting us (HTTP 429)", hint="try again in a minute")
-        return AdminError(f"the hub answered HTTP {resp.status} for {what}", hint="try again later")
+            return AdminError(
+                "the hub is rate limiting us (HTTP 429)", hint="try again in a minute", transient=True
+            )
+        return AdminError(
+            f"the hub answered HTTP {resp.status} for {what}", hint="try again later", transient=True
+        )
 
     async def json(self, url: str, what: str) -> Any:
         async with self.session.get(url, headers=self.headers) as resp:
             if resp.status != 200:
                 raise self._status_error(resp, what)
-            body = await read_up_to(resp, _MAX_JSON + 1)
-        if len(body) > _MAX_JSON:
-            raise AdminError(f"{what} is larger than {_MAX_JSON >> 20} MiB: not a config file")
+            body = await read_up_to(resp, self.max_bytes + 1)
+        if len(body) > self.max_bytes:
+            raise AdminError(f"{what} is larger than {self.max_bytes:,} bytes: not a config file")
         try:
             return json.loads(body)
         except ValueError:
@@ -164,7 +175,7 @@ async def _count(
     if not head or len(head) != 8:
         return None, None, []
     size = struct.unpack("<Q", head)[0]
-    if not 2 <= size <= _MAX_HEADER:
+    if not 2 <= size <= min(_MAX_HEADER, hub.max_bytes):
         warnings.append("model.safetensors has an implausible header size: count from shapes")
         return None, None, []
     raw = await _optional(hub.range(url, 8, 8 + size - 1), warnings, "safetensors header")
@@ -190,14 +201,16 @@ async def fetch_hf(
     timeout_s: float,
     out: Out,
     allow_private: bool = False,
+    max_bytes: int = _MAX_JSON,
 ) -> HfFetched:
     """config.json and the best parameter count the hub offers. Raises AdminError with a clear
-    message (a hub on a private address among them, unless `allow_private`)."""
+    message (a hub on a private address among them, unless `allow_private`). No file is read past
+    `max_bytes`."""
     timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(timeout_s, 10.0))
     warnings: list[str] = []
     try:
         async with _network.session(endpoint, allow_private=allow_private, timeout=timeout) as session:
-            hub = _Hub(session, endpoint, repo, revision, token)
+            hub = _Hub(session, endpoint, repo, revision, token, max_bytes)
             with out.progress() as progress:
                 task = progress.add_task(f"{repo}: config.json", total=2)
                 config = await hub.json(hub.file_url("config.json"), "config.json")
@@ -210,11 +223,16 @@ async def fetch_hf(
         raise AdminError(
             f"timed out after {timeout_s:g}s waiting for {endpoint}",
             hint="the hub is slow: retry, or raise --timeout",
+            transient=True,
         ) from None
     except aiohttp.ClientConnectorError as err:
         raise AdminError(
-            f"cannot reach {endpoint}: {err.os_error or err}", hint="check HF_ENDPOINT and the network"
+            f"cannot reach {endpoint}: {err.os_error or err}",
+            hint="check HF_ENDPOINT and the network",
+            transient=True,
         ) from None
     except aiohttp.ClientError as err:
-        raise AdminError(f"network error talking to {endpoint}: {type(err).__name__}: {err}") from None
+        raise AdminError(
+            f"network error talking to {endpoint}: {type(err).__name__}: {err}", transient=True
+        ) from None
     return HfFetched(config, stated, source, tuple(urls), tuple(warnings))

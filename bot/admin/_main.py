@@ -22,6 +22,7 @@ from ._catalog import COMMANDS as CATALOG
 from ._common import EXIT_FAILED, EXIT_USAGE, AdminError, Out
 from ._imports import COMMANDS as IMPORTS
 from ._maintenance import COMMANDS as MAINTENANCE
+from ._provisional import COMMANDS as PROVISIONAL
 from ._session import Session
 
 __all__ = ["build_parser", "run"]
@@ -97,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
     p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)
 
+    prov = cat.add_parser(
+        "provisional", help="entries read from the Hub for questions (not reviewed): list, publish, drop"
+    ).add_subparsers(dest="pcmd", required=True, parser_class=_Parser)
+    prov.add_parser("list", parents=[leaf], help="the provisional entries, with where they were read")
+    p = prov.add_parser("publish", parents=[leaf, who], help="make one a catalog entry (a new version)")
+    p.add_argument("key", help="its key, repo (org/name) or entry id")
+    p.add_argument("--id", help="publish under this catalog id (when its own is taken)")
+    p = prov.add_parser("drop", parents=[leaf], help="delete one; its repo is not read again for 30 days")
+    p.add_argument("key", help="its key, repo (org/name) or entry id")
+
     cache = groups.add_parser("cache", help="the answer cache").add_subparsers(
         dest="cmd", required=True, parser_class=_Parser
     )
@@ -118,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command(args: argparse.Namespace) -> Command:
     if args.group == "catalog":
+        if args.cmd == "provisional":
+            return PROVISIONAL[args.pcmd]
         return CATALOG.get(args.cmd) or IMPORTS[args.cmd]
     return MAINTENANCE[(args.group, args.cmd)]
 

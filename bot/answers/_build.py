@@ -23,10 +23,12 @@ from sizing import (
     estimate_or_none,
     parse_hardware,
     rank_best,
+    read_hub_refs,
     read_question,
     resolve_quant,
     weight_bytes,
 )
+from sizing.catalog import Resolution
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
 from ._build_kinds import answer_capacity, answer_compare, answer_requirements, shape_note, wish_words
@@ -78,7 +80,13 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     named model is not in the catalog (asked in fields, an unknown model is an error, not a
     question back)."""
     hw = parse_hardware(s.hardware)
-    models = (catalog.resolve(s.model),) if s.model else ()
+    # a Hub repo the catalog lacks: the name's own reading for now; the service may read the Hub
+    refs = read_hub_refs(s.model, catalog.index)[:1] if s.model else ()
+    if refs and not refs[0].known:
+        fallback = refs[0].fallback
+        models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
+    else:
+        models = (catalog.resolve(s.model),) if s.model else ()
     missing = []
     if not models and not s.best:
         missing.append("model")
@@ -92,6 +100,7 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         missing=tuple(missing),
         kind="best" if s.best else "estimate",
         rigs=() if "hardware" in missing else (hw,),
+        hub_refs=refs,
         **{wish: getattr(s, wish) for wish in _WISHES},
     )
 

@@ -1,5 +1,6 @@
 """Where state lives: the answer cache, rate limits, saved rigs, the Reddit ledger, locks, small
-values and the published catalog, each behind its own protocol (`_protocols`).
+values, the published catalog and the models read from the Hub, each behind its own protocol
+(`_protocols`).
 
     MemoryStore      this process only (tests, previews)
     EmbeddedStore    the default: answers cached in process, the rest in a SQLite file
@@ -24,6 +25,7 @@ from ._protocols import (
     CatalogWatch,
     KeyValues,
     Locks,
+    ProvisionalModels,
     RateLimits,
     ReplyLedger,
     RigStore,
@@ -47,6 +49,7 @@ __all__ = [
     "KeyValues",
     "Locks",
     "MemoryStore",
+    "ProvisionalModels",
     "RateLimits",
     "RedisBudgets",
     "RedisStore",

@@ -1,5 +1,5 @@
 """`EmbeddedStore`: the default without Redis. Answers cached in this process; rigs, the ledger,
-locks, small values and catalog versions in a SQLite file.
+locks, small values, catalog versions and the models read from the Hub in a SQLite file.
 
 Writes go through one connection, one at a time, and wait at most `WRITE_WAIT_S` for a lock
 another process holds on the file (then StoreUnavailable). Reads never queue behind a write: each
@@ -42,6 +42,7 @@ create table if not exists ledger (item text primary key, owner text, expires re
 create table if not exists locks (name text primary key, owner text, expires real);
 create table if not exists catalog (version integer primary key, yaml text, author text, note text, at real);
 create table if not exists kv (key text primary key, value text, expires real);
+create table if not exists provisional (key text primary key, record text, at real);
 """
 _STORE_ERROR = "Could not save that right now (storage error); please try again."
 
@@ -318,3 +319,19 @@ class EmbeddedStore(MemoryStore):
     async def catalog_version(self) -> int:
         rows = await self._read("select coalesce(max(version), 0) from catalog")
         return int(rows[0][0])
+
+    # --- models read from the Hub -------------------------------------------------------------
+
+    async def provisional_get(self, key: str) -> str | None:
+        rows = await self._read("select record from provisional where key=?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    async def provisional_put(self, key: str, record: str) -> None:
+        await self._exec("insert or replace into provisional values (?, ?, ?)", (key, record, time.time()))
+
+    async def provisional_list(self) -> dict[str, str]:
+        rows = await self._read("select key, record from provisional order by key")
+        return {str(k): str(r) for k, r in rows}
+
+    async def provisional_drop(self, key: str) -> bool:
+        return await self._exec("delete from provisional where key=?", (key,)) > 0

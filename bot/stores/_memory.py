@@ -59,6 +59,7 @@ class MemoryStore:
         self._locks: dict[str, tuple[str, float]] = {}
         self._catalog: list[CatalogRecord] = []
         self._kv: dict[str, tuple[str, float | None]] = {}  # value, expiry (None: kept)
+        self._provisional: dict[str, str] = {}
         self._writes = 0
 
     async def close(self) -> None:
@@ -206,3 +207,16 @@ class MemoryStore:
 
     async def catalog_version(self) -> int:
         return self._catalog[-1].version if self._catalog else 0
+
+    # models read from the Hub
+    async def provisional_get(self, key: str) -> str | None:
+        return self._provisional.get(key)
+
+    async def provisional_put(self, key: str, record: str) -> None:
+        self._provisional[key] = record
+
+    async def provisional_list(self) -> dict[str, str]:
+        return dict(sorted(self._provisional.items()))
+
+    async def provisional_drop(self, key: str) -> bool:
+        return self._provisional.pop(key, None) is not None

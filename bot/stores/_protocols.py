@@ -7,6 +7,7 @@
     KeyValues        small durable values and counters           (durable)
     Locks            one owner at a time, with renewal           (fail closed: not the owner)
     CatalogVersions  published catalog overlays, numbered        (durable)
+    ProvisionalModels  models read from the Hub, not reviewed    (durable)
 
 `Store` is all of them together, which every store in this package is: `MemoryStore` (this
 process only), `EmbeddedStore` (plus a SQLite file) and `RedisStore` (shared by processes). All
@@ -27,6 +28,7 @@ __all__ = [
     "CatalogWatch",
     "KeyValues",
     "Locks",
+    "ProvisionalModels",
     "RateLimits",
     "ReplyLedger",
     "RigStore",
@@ -113,7 +115,27 @@ class CatalogVersions(Protocol):
     async def catalog_version(self) -> int: ...
 
 
-class Store(AnswerCache, RateLimits, RigStore, ReplyLedger, KeyValues, Locks, CatalogVersions, Protocol):
+class ProvisionalModels(Protocol):
+    """Catalog entries read from the Hugging Face Hub for a question, kept (as JSON records) until an
+    admin publishes or drops them; by key (the repo, revision and file read)."""
+
+    async def provisional_get(self, key: str) -> str | None: ...
+    async def provisional_put(self, key: str, record: str) -> None: ...
+    async def provisional_list(self) -> dict[str, str]: ...
+    async def provisional_drop(self, key: str) -> bool: ...
+
+
+class Store(
+    AnswerCache,
+    RateLimits,
+    RigStore,
+    ReplyLedger,
+    KeyValues,
+    Locks,
+    CatalogVersions,
+    ProvisionalModels,
+    Protocol,
+):
     """Every concern in one store. `durable`: state survives a restart of this process."""
 
     durable: bool

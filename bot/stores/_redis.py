@@ -41,6 +41,7 @@ log = logging.getLogger("canirun.store.redis")
 
 PREFIX = "canirun:"
 CATALOG_CHANNEL = PREFIX + "catalog"
+_PROVISIONAL = PREFIX + "provisional"  # a hash: key -> record (JSON)
 MAX_BACKOFF_S = 5.0  # while Redis is down, optional calls are skipped; retried at most this far apart
 OVERLOAD_RETRY_S = 1.0  # what an asker is told to wait when every connection stayed busy
 POOL_EXHAUSTED = "No connection available."  # redis-py's message when the pool wait times out
@@ -390,6 +391,21 @@ class RedisStore:
     async def catalog_version(self) -> int:
         v = await self._required("catalog_version", lambda: self.r.get(PREFIX + "catalog:current"))
         return int(v) if v else 0
+
+    # --- models read from the Hub -------------------------------------------------------------
+
+    async def provisional_get(self, key: str) -> str | None:
+        return await self._required("provisional_get", lambda: self.r.hget(_PROVISIONAL, key))  # type: ignore[no-any-return]
+
+    async def provisional_put(self, key: str, record: str) -> None:
+        await self._required("provisional_put", lambda: self.r.hset(_PROVISIONAL, key, record))
+
+    async def provisional_list(self) -> dict[str, str]:
+        raw = await self._required("provisional_list", lambda: self.r.hgetall(_PROVISIONAL))
+        return dict(sorted(raw.items()))
+
+    async def provisional_drop(self, key: str) -> bool:
+        return bool(await self._required("provisional_drop", lambda: self.r.hdel(_PROVISIONAL, key)))
 
     async def watch_catalog(self, changed: Callable[[], None]) -> None:
         """Call `changed` for every version published on the catalog channel (and once on each

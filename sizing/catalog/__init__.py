@@ -23,7 +23,7 @@ from ._load import bundled_model_files, load_models, parse_model_entries
 from ._names import LLAMA_ARCHES, QUANT_PATTERN, PastedName, SizeLabel, read_pasted_name, read_size_label
 from ._quants import QuantSpec, load_quants, normalize_quant_name, quant_by_id, quant_engines, resolve_quant
 from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, load_repos, parse_repo_entries
-from ._resolve import ModelIndex, Resolution, hypothetical_model, resolve_model, suggest_models
+from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
 
@@ -72,6 +72,7 @@ __all__ = [
     "default_repos",
     "entry_from_gguf",
     "entry_from_hf_config",
+    "exact_model",
     "generic_model",
     "gguf_tensor_type",
     "hypothetical_model",

@@ -38,7 +38,7 @@ from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_past
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
 
-__all__ = ["ModelIndex", "Resolution", "hypothetical_model", "resolve_model", "suggest_models"]
+__all__ = ["ModelIndex", "Resolution", "exact_model", "hypothetical_model", "resolve_model", "suggest_models"]
 
 _SEP = re.compile(r"[\s_:/\-,()\[\]{}<>*@#'\"`~|;!?，。、：（）【】「」『』]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
@@ -290,10 +290,9 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
         return Resolution(hit)
     name = read_pasted_name(query)
     readings = [r for r in (name.model, *name.alternatives) if r.strip()]
-    for reading in readings:
-        hit = index.exact.get(_compact(reading))
-        if hit is not None:
-            return Resolution(hit)
+    hit = _exact_reading(readings, index)
+    if hit is not None:
+        return Resolution(hit)
     if name.arch is not None and name.size is not None:
         found = _by_arch(name, index)
         if found is not None:
@@ -316,6 +315,27 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     if hypothetical is not None:
         return hypothetical
     return _fuzzy(readings[0] if readings else query, text, index)
+
+
+def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
+    for reading in readings:
+        hit = index.exact.get(_compact(reading))
+        if hit is not None:
+            return hit
+    return None
+
+
+def exact_model(text: str, index: ModelIndex) -> ModelSpec | None:
+    """The catalog model `text` names exactly (its id, name, an alias or its repo, as pasted:
+    "Qwen/Qwen3-8B", "bartowski/Qwen_Qwen3-8B-GGUF"), or None: no guess by family or size."""
+    query = clean_text(text[: MAX_NAME_CHARS * 4])
+    if not query or len(query) > MAX_NAME_CHARS:
+        return None
+    hit = index.exact.get(_compact(query))
+    if hit is not None:
+        return hit
+    name = read_pasted_name(query)
+    return _exact_reading([r for r in (name.model, *name.alternatives) if r.strip()], index)
 
 
 def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:

@@ -2,7 +2,7 @@
 
 Routes, as the real hub lays them out:
     GET /{org}/{name}/resolve/{revision}/{file}      config.json, model.safetensors.index.json,
-                                                     model.safetensors (Range requests honoured)
+                                                     model.safetensors and GGUF files (by Range)
     GET /api/models/{org}/{name}[/revision/{rev}]    {"id", "sha", "safetensors": {"parameters", "total"}}
 
 Errors the way the hub gives them: a gated repo without a token answers 401 (X-Error-Code
@@ -21,6 +21,7 @@ import json
 import re
 import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -411,6 +412,7 @@ class HubRepo:
     single_file: bool = False  # serve model.safetensors (header + zeros) for range reads
     delay_s: float = 0.0
     revisions: tuple[str, ...] = ("main",)
+    files: dict[str, Path] = field(default_factory=dict)  # other files (GGUF), served by range
 
 
 def _repos() -> dict[str, HubRepo]:
@@ -537,7 +539,25 @@ class HubStandIn:
             return web.json_response(repo.index)
         if name == "model.safetensors" and repo.single_file:
             return self._ranged(request, repo)
+        if name in repo.files:
+            return self._ranged_file(request, repo.files[name])
         return self._error(404, "EntryNotFound", f"{name} not found")
+
+    def _ranged_file(self, request: web.Request, path: Path) -> web.Response:
+        size = path.stat().st_size
+        m = _RANGE.match(request.headers.get("Range", ""))
+        if m is None:
+            return web.Response(status=400, text="this stand-in serves files by range only")
+        start = int(m.group(1))
+        if start >= size:
+            return web.Response(status=416, headers={"Content-Range": f"bytes */{size}"})
+        end = min(int(m.group(2)) if m.group(2) else size - 1, size - 1)
+        with path.open("rb") as f:
+            f.seek(start)
+            chunk = f.read(end - start + 1)
+        self.bytes_served += len(chunk)
+        headers = {"Content-Range": f"bytes {start}-{end}/{size}", "Accept-Ranges": "bytes"}
+        return web.Response(status=206, body=chunk, headers=headers)
 
     def _ranged(self, request: web.Request, repo: HubRepo) -> web.Response:
         header = json.dumps(safetensors_header(repo.config)).encode()
