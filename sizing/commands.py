@@ -22,7 +22,9 @@ Every flag is the engine's own, as its --help and docs spell it:
   `python -m sglang.launch_server --model-path <repo>` with --tp, --pipeline-parallel-size,
   --context-length, --kv-cache-dtype fp8_e5m2, --quantization fp8 | modelopt_fp4 (NVFP4, as
   NVIDIA's DGX Spark playbook nvidia/sglang/README.md @0db7c141 says), --mem-fraction-static.
-- MLX: `mlx_lm.server --model <repo>` (github ml-explore/mlx-lm mlx_lm/server.py @d78bf58e); the
+- MLX: `mlx_lm.server --model <repo>` (github ml-explore/mlx-lm mlx_lm/server.py @d78bf58e); where
+  no conversion is listed, `mlx_lm.convert --hf-path <repo> -q --q-bits N --mlx-path DIR` makes one
+  from the official weights (mlx_lm/convert.py @d78bf58e); the
   cache grows with the conversation, so no context flag.
 - ExLlama through TabbyAPI (github theroyallab/tabbyAPI common/args.py, config_sample.yml
   @e632af41): `python main.py download <repo>`, then `python main.py --model-name <folder>
@@ -282,7 +284,15 @@ def _paged(e: Estimate) -> list[str]:
 
 def _mlx(e: Estimate) -> list[str]:
     lines = [s.flag for s in e.memory.placement.settings if s.flag.startswith("sudo sysctl")]
-    return [*lines, f"mlx_lm.server --model {model_reference(e.model, e.quant, e.engine)}"]
+    ref = model_reference(e.model, e.quant, e.engine)
+    official = _official(e.model)
+    if PLACEHOLDER.fullmatch(ref) and official is not None:
+        # no conversion listed at these bits: make one from the official weights (minutes, once)
+        bits = round(e.quant.bits - 0.5)
+        folder = f"{official.split('/', 1)[1]}-{bits}bit"
+        convert = f"mlx_lm.convert --hf-path {official} -q --q-bits {bits} --mlx-path {folder}"
+        return [*lines, convert, f"mlx_lm.server --model {folder}"]
+    return [*lines, f"mlx_lm.server --model {ref}"]
 
 
 def _tabby(e: Estimate) -> list[str]:

@@ -212,6 +212,15 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"mlx_lm\.server --model mlx-community/DeepSeek-R1-Distill-Qwen-7B-8bit$"],
     ),
     (
+        "qwen3-32b",
+        "M4 Max 64GB",
+        {"engine": "mlx", "quant": "MLX-8bit"},
+        [
+            r"mlx_lm\.convert --hf-path Qwen/Qwen3-32B -q --q-bits 8 --mlx-path Qwen3-32B-8bit$",
+            r"mlx_lm\.server --model Qwen3-32B-8bit$",
+        ],
+    ),
+    (
         "qwen3-8b",
         "RTX 3090",
         {"engine": "exllama", "quant": "EXL3-4.0"},
