@@ -321,10 +321,22 @@ def place_gguf(
         return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))
     need = sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute
     have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
-    return Placement("no", "none", 0, 0, (cpu,), shortfall=max(0.0, need - have))
+    # shown as the nearest try: the GPUs as full as an offload gets them, the rest over the RAM
+    nearest = None
+    if rig.gpus:
+        if spec.moe is not None:
+            nearest = _expert_offload(m, spec, rig, n, overfull=True)
+        nearest = nearest or _layer_offload(m, spec, rig, n, overfull=True)
+    loads = nearest.devices if nearest is not None else (cpu,)
+    return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
 
 
-def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | None:
+def _expert_offload(
+    m: _Model, spec: ModelSpec, rig: Rig, n: int, *, overfull: bool = False
+) -> Placement | None:
+    """Routed experts of the first layers in system RAM; None when the RAM cannot hold them (with
+    `overfull`, the placement all the same: a miss shown as it would load)."""
+
     def gpu_for(k: int) -> list[DeviceLoad] | None:
         return _gpu_loads(m, spec, rig.gpus, range(n), set(range(k, n)))
 
@@ -342,12 +354,17 @@ def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement |
     cpu = _cpu_load(
         m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=_unified_used(gpu)
     )
-    if not cpu.fits:
+    if not cpu.fits and not overfull:
         return None
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
-def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | None:
+def _layer_offload(
+    m: _Model, spec: ModelSpec, rig: Rig, n: int, *, overfull: bool = False
+) -> Placement | None:
+    """The first layers on the CPU; None when the RAM cannot hold them (with `overfull`, the
+    placement all the same)."""
+
     def gpu_for(g: int) -> list[DeviceLoad] | None:
         return _gpu_loads(m, spec, rig.gpus, range(n - g, n), set(range(n - g, n)))
 
@@ -375,6 +392,6 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, n: int) -> Placement | 
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
     )
-    if not cpu.fits:
+    if not cpu.fits and not overfull:
         return None
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))
