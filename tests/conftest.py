@@ -129,3 +129,11 @@ async def make_bot(standin: DiscordStandIn, tmp_path: Path) -> AsyncIterator[Mak
     for b in bots:
         await b.close()
     undo()
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def store_kind(request: pytest.FixtureRequest, env: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test runs on the embedded store (a SQLite file under `env`) and on a real redis-server."""
+    if request.param == "redis":
+        monkeypatch.setenv("CANIRUN_REDIS_URL", request.getfixturevalue("redis_url"))
+    return str(request.param)

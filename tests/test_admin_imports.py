@@ -31,13 +31,6 @@ async def hub(env: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[HubSt
     await server.stop()
 
 
-@pytest.fixture(params=["embedded", "redis"])
-def store_kind(request: pytest.FixtureRequest, hub: HubStandIn, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "redis":
-        monkeypatch.setenv("CANIRUN_REDIS_URL", request.getfixturevalue("redis_url"))
-    return str(request.param)
-
-
 async def admin(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
     """Run the CLI in a worker thread (it runs its own event loop), as a shell would. The stand-ins
     listen on 127.0.0.1, so imports are told they may fetch from a private address."""

@@ -79,13 +79,6 @@ async def hub(env: Path, tiny_gguf: Path, monkeypatch: pytest.MonkeyPatch) -> As
     await server.stop()
 
 
-@pytest.fixture(params=["embedded", "redis"])
-def store_kind(request: pytest.FixtureRequest, hub: HubStandIn, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "redis":
-        monkeypatch.setenv("CANIRUN_REDIS_URL", request.getfixturevalue("redis_url"))
-    return str(request.param)
-
-
 @asynccontextmanager
 async def service() -> AsyncIterator[AnswerService]:
     """The service a bot runs, from the settings (its own store handle, as a new process has)."""
