@@ -143,7 +143,7 @@ def route(
         q = asked_quant(quant) if isinstance(quant, str) else quant
     except UnknownModelError as err:
         raise EstimateError(str(err), hint=err.hint) from None
-    notes: list[str] = []
+    notes: list[str] = [q.note] if q is not None and q.note else []  # "'IQ3_KS' is not a quantization ..."
     fallback: Engine = default_engine(hw, default_backend(hw))
     if engine is not None and not _runs_here(engine, hw, backend):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend)))

@@ -56,7 +56,7 @@ def apply_cue(q: Quantity, word: str) -> bool:
     elif cue_in(word, NETWORK_CUES):
         q.kind, q.cue_strength = "other", 3
     elif cue_in(word, GENERIC_MEMORY_CUES):
-        q.kind, q.cue_strength = "ram", 2
+        q.kind, q.cue_strength, q.memory_word = "ram", 2, True
     elif cue_in(word, VRAM_CONTEXT):
         q.kind, q.cue_strength = "vram", 2
     else:

@@ -343,8 +343,12 @@ def _pick_variant(
             if board_row is not None:
                 q.consumed = True
                 return board_row, board_row.memory_gb
-        if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
-            q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
+        if sizes and (
+            (q.cue_strength <= 1 and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))))
+            or (q.memory_word and not q.total and v > max(sizes))
+        ):
+            # "4090 64GB", "4090, 32GB", "3090 with 64GB memory", "3090，64G内存": system RAM
+            q.kind, q.attached = "ram", None
             continue
         q.consumed = True
         r.notes.append(

@@ -239,7 +239,10 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
 
 _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
-_STOPS_AFTER = frozenset({",", "/", "+"}) | _SENTENCE_END
+# a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
+_STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+# a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
+_LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
 
 
@@ -272,7 +275,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         if apply_cue(q, w):
             return
         k -= 1
-        steps += 1
+        if w not in _LOG_PUNCT:
+            steps += 1
 
 
 def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:

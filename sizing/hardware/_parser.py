@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .._errors import HardwareError
-from ._counts import find_counts, split_siblings
+from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -52,6 +52,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     tokens = tokenise(norm)
     spelling_notes = confirm_spellings(tokens) if any(t.typed for t in tokens) else []
     masked = [False] * len(tokens)
+    isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
     if cpu_span is not None:
@@ -80,12 +81,15 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
+    alias_notes: list[str] = []
+    if len(mentions) > 1 and any(m.indexed for m in mentions):
+        mentions = merge_listed_aliases(tokens, mentions, db, alias_notes)
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
-    r = Reading(notes=typo_notes + spelling_notes)
+    r = Reading(notes=typo_notes + spelling_notes + alias_notes)
     laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
@@ -93,6 +97,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
     read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
+    if isa and not r.gpus and r.soc is None:
+        r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
         r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
@@ -122,6 +128,25 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> list[str]:
+    """AMD's LLVM targets ("gfx1030", "gfx90a", as ROCm prints them) name a GPU architecture, not a card:
+    their digits are no model number ("gfx1030" is no GT 1030). Masks them, but for a target only one
+    chip has (gfx1151: Strix Halo, a name in the device data); returns the ones masked, as written."""
+    found: list[str] = []
+    for k in range(1, len(tokens)):
+        if (
+            tokens[k].glued
+            and tokens[k].is_num
+            and tokens[k - 1].text == "gfx"
+            and db.lookup("gfx" + tokens[k].text) is None
+        ):
+            masked[k] = True
+            end = k + 1 if k + 1 < len(tokens) and tokens[k + 1].glued and tokens[k + 1].is_word else k
+            masked[end] = True
+            found.append("gfx" + "".join(t.text for t in tokens[k : end + 1]))
+    return list(dict.fromkeys(found))
 
 
 def _system_defaults(

@@ -46,6 +46,7 @@ class Quantity:
     usage_total: bool = False  # the total of a "used / total" pair, as nvidia-smi prints it
     model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
     bracketed: bool = False  # alone in brackets: "2x 4090 (48GB)"
+    memory_word: bool = False  # cued by a bare "memory" word ("64GB memory", "64G内存"), not "VRAM"
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -121,7 +122,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
-        elif end == i + 2 and tokens[i + 1].text == "gi":  # `free -h`: the usable GiB ("125Gi" of 128 GB)
+        elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
+            # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):

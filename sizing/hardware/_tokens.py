@@ -36,6 +36,8 @@ _PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  #
 _KEY_UNIT = re.compile(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
+# "256G D4", "64gd5内存": DDR4/DDR5 written short after an amount (common in Chinese posts)
+_DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
 # "12个G": Chinese casual for 12 GB
 _GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
@@ -90,6 +92,8 @@ def light_normalise(text: str) -> str:
         s = _TRADEMARKS.sub("", s)
     if not s.isascii():
         s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
+    if "d4" in s or "d5" in s or "d3" in s:
+        s = _DDR_SHORT.sub(r"\1 ddr\2", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
