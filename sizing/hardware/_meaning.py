@@ -27,6 +27,7 @@ __all__ = ["classify_quantities"]
 
 
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
+_MEMORY_OR_RAM = GENERIC_MEMORY_CUES | {"ram"}
 
 
 _ADJ_GLUE = frozenset(
@@ -104,9 +105,10 @@ def classify_quantities(
         for k in range(max(0, q.start - 4), q.start):
             t = tokens[k]
             w = t.text
-            if _is_cue(t, TOTAL_CUES):
+            # a set test, and the substring test only for a CJK run (a hot loop: no call)
+            if w in TOTAL_CUES or (t.is_cjk and cue_in(w, TOTAL_CUES)):
                 q.total = True
-            if k >= q.start - 3 and _is_cue(t, PER_CARD_CUES):
+            if k >= q.start - 3 and (w in PER_CARD_CUES or (t.is_cjk and cue_in(w, PER_CARD_CUES))):
                 q.per_card = True
             # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
@@ -116,9 +118,10 @@ def classify_quantities(
             q.hypothetical = False
         for k in range(q.end, min(n, q.end + 3)):
             t = tokens[k]
-            if _is_cue(t, TOTAL_CUES):
+            w = t.text
+            if w in TOTAL_CUES or (t.is_cjk and cue_in(w, TOTAL_CUES)):
                 q.total = True
-            if _is_cue(t, PER_CARD_CUES):
+            if w in PER_CARD_CUES or (t.is_cjk and cue_in(w, PER_CARD_CUES)):
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
@@ -149,11 +152,6 @@ def classify_quantities(
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
-
-
-def _is_cue(t: Token, cues: frozenset[str]) -> bool:
-    """cue_in for a token: a plain set test, and the substring test only for a CJK run."""
-    return t.text in cues or (t.is_cjk and cue_in(t.text, cues))
 
 
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
@@ -228,7 +226,7 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
                 continue
         if tokens[k].is_num or w in COUNT_WORDS:
             return  # a new item begins: "16GB 두 개랑 램 64GB"
-        if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, GENERIC_MEMORY_CUES | {"ram"}):
+        if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, _MEMORY_OR_RAM):
             q.kind, q.cue_strength = "vram", 3
             return
         if apply_cue(q, w) and q.cue_strength == 3:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from .._errors import HardwareError
 from ._counts import find_counts, merge_listed_aliases, split_siblings
@@ -50,7 +51,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
-    spelling_notes = confirm_spellings(tokens) if any(t.typed for t in tokens) else []
+    spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
     isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
     mentions = find_mentions(tokens, masked, db)
@@ -179,6 +180,7 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     )
 
 
+_TYPED = attrgetter("typed")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 

@@ -61,6 +61,15 @@ _TOKEN_KINDS = re.compile(
     rf"|(?P<c>[{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
     r"|(?P<s>[^\s\w]|_)",  # any other symbol
 )
+# the same, each token with the whitespace before it, and a group for anything no token is made of
+# (digits of other scripts): one findall gives every token with its offset (tokenise is a hot path)
+_TOKEN_RUNS = re.compile(
+    r"(\s*)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"
+    rf"|([^\W\d_{_CJK_RANGES}]+)"
+    rf"|([{_CJK_RANGES}]+)"
+    r"|([^\s\w]|_)"
+    r"|(\S))"
+)
 
 
 class Token(NamedTuple):
@@ -133,25 +142,38 @@ def normalise(light: str) -> str:
 
 def tokenise(normalised: str) -> list[Token]:
     tokens: list[Token] = []
-    lines = normalised.count("\n")
+    has_lines = "\n" in normalised
     line = 0
-    prev_end = 0
+    pos = 0
+    prev_end = -1  # no token yet: the first is never glued
     append = tokens.append
     new = tuple.__new__  # Token's own __new__ adds a Python call per token; the fields are the same
-    for m in _TOKEN_KINDS.finditer(normalised):
-        start, end = m.span()
-        if lines:
-            line += normalised.count("\n", prev_end, start)
-        text = m.group()
-        kind = m.lastgroup
+    for space, num, word, cjk, sym, other in _TOKEN_RUNS.findall(normalised):
+        if space:
+            if has_lines:
+                line += space.count("\n")
+            pos += len(space)
+        start = pos
+        if num:
+            text = num
+        elif word:
+            text = word
+        elif cjk:
+            text = cjk
+        elif sym:
+            text = sym
+        else:
+            pos += len(other)  # a character no token is made of ("٣"): skipped, as a gap
+            continue
+        pos += len(text)
         typed = ""
-        if kind == "w":
-            fixed = TYPO_FIXES.get(text)
+        if word:
+            fixed = TYPO_FIXES.get(word)
             if fixed is not None:
                 text = fixed
-            elif len(text) >= 4 and (near := NEAR_MISSES.get(text)) is not None:
-                typed, text = text, near
-        glued = start == prev_end and bool(tokens)
-        append(new(Token, (text, start, end, glued, line, kind == "n", kind == "w", kind == "c", typed)))
-        prev_end = end
+            elif len(word) >= 4 and (near := NEAR_MISSES.get(word)) is not None:
+                typed, text = word, near
+        glued = start == prev_end
+        append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
+        prev_end = pos
     return tokens
