@@ -44,6 +44,8 @@ def gpus(h: Hardware) -> Gpus:
             [("rtx-3060", 2, 12.0)],
         ),
         ("gfx1030 (RX 6800 XT) on ROCm 6.2", [("rx-6800-xt", 1, 16.0)]),
+        ("MSI RTX 4070 Ventus 3X 12G", [("rtx-4070", 1, 12.0)]),
+        ("Gigabyte RTX 3060 Windforce 2X 12GB", [("rtx-3060", 1, 12.0)]),
     ],
 )
 def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -> None:
@@ -164,6 +166,10 @@ def test_a_disk_is_not_ram(text: str) -> None:
         ("AmpereOne A192-32X 512GB", []),
         ("两张24g的p40", [("tesla-p40", 2, 24.0)]),
         ("a couple of MI60 32GB cards", [("instinct-mi60", 2, 32.0)]),
+        ("4x EVGA RTX 3090 FTW3 Ultra", [("rtx-3090", 4, 24.0)]),
+        ("two Sapphire Nitro+ 7900 XTX", [("rx-7900-xtx", 2, 24.0)]),
+        ("2x ASUS TUF 4070 Ti Super", [("rtx-4070-ti-super", 2, 16.0)]),
+        ("2 Gigabyte 3090s", [("rtx-3090", 2, 24.0)]),
     ],
 )
 def test_counts(text: str, expected_gpus: Gpus) -> None:
@@ -238,6 +244,7 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
         ("RTX 6000 Blackwell", [("rtx-pro-6000-blackwell", 1, 96.0)]),
         ("RTX 4500 Pro", [("rtx-pro-4500-blackwell", 1, 32.0)]),
         ("Quadro RTX 6000", [("quadro-rtx-6000", 1, 24.0)]),
+        ("my 3090TIFE", [("rtx-3090-ti", 1, 24.0)]),
     ],
 )
 def test_close_names(text: str, expected_gpus: Gpus) -> None:

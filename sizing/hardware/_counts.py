@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from ._cues import BREAK, cue_in
 from ._database import DeviceDatabase
-from ._lexicon import CJK_COUNT_CHARS, CJK_PARTICLES, CLASSIFIERS, COUNT_WORDS, MEMORY_UNITS, WEAK_COUNT_WORDS
+from ._lexicon import (
+    BOARD_PARTNERS,
+    CJK_COUNT_CHARS,
+    CJK_PARTICLES,
+    CLASSIFIERS,
+    COUNT_WORDS,
+    MEMORY_UNITS,
+    WEAK_COUNT_WORDS,
+)
 from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
@@ -16,43 +24,46 @@ __all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "split_siblin
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
 
-_COUNT_FILLER = frozenset(
-    {
-        "nvidia",
-        "geforce",
-        "amd",
-        "radeon",
-        "intel",
-        "tesla",
-        "quadro",
-        "instinct",
-        "apple",
-        "*",
-        "x",
-        "of",
-        "used",
-        "new",
-        "identical",
-        "matching",
-        "the",
-        "my",
-        "pcs",
-        "pieces",
-        "gpus",
-        "gpu",
-        "cards",
-        "card",
-        "rtx",
-        "gtx",
-        "rx",
-        "arc",
-        "-",
-        "nos",
-        "units",
-        "unit",
-        "(",
-        "×",
-    }
+_COUNT_FILLER = (
+    frozenset(
+        {
+            "nvidia",
+            "geforce",
+            "amd",
+            "radeon",
+            "intel",
+            "tesla",
+            "quadro",
+            "instinct",
+            "apple",
+            "*",
+            "x",
+            "of",
+            "used",
+            "new",
+            "identical",
+            "matching",
+            "the",
+            "my",
+            "pcs",
+            "pieces",
+            "gpus",
+            "gpu",
+            "cards",
+            "card",
+            "rtx",
+            "gtx",
+            "rx",
+            "arc",
+            "-",
+            "nos",
+            "units",
+            "unit",
+            "(",
+            "×",
+        }
+    )
+    | BOARD_PARTNERS
 )
 
 
@@ -203,6 +214,9 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
+        if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
+            k -= 1  # "Nitro+": the plus is part of the board's name
+            continue
         if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
         # "a couple of MI60 32GB cards": "couple of" counts across the words after it

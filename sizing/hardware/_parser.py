@@ -16,13 +16,13 @@ from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
-from ._lexicon import DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
+from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
 from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
 from ._mentions import Mention, find_mentions
 from ._models import CpuInfo, Hardware
-from ._quantities import find_quantities
+from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
 from ._soc import read_soc
@@ -79,7 +79,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if m.device_id.startswith("rx-") and db.variants(mac_card):
                 m.device_id = mac_card
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
-    quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
+    starts = {m.start for m in mentions}
+    quantities = [
+        q
+        for q in find_quantities(tokens, masked)
+        if q.start not in in_mention and not _maker_before_card(tokens, q, starts)
+    ]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
     alias_notes: list[str] = []
@@ -129,6 +134,16 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -> bool:
+    """'2 Gigabyte 3090s': the board's maker before the card it makes, not 2 GB."""
+    if tokens[q.end - 1].text != "gigabyte":
+        return False
+    k = q.end
+    while k < len(tokens) and tokens[k].text in BOARD_PARTNERS:
+        k += 1
+    return k in starts
 
 
 def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> list[str]:

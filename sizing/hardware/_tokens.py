@@ -51,6 +51,8 @@ _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 _X_BEFORE = re.compile(
     r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
 )
+# a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
+_FAN_COUNT = re.compile(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
@@ -131,6 +133,8 @@ def normalise(light: str) -> str:
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
     if _X_NEAR_DIGIT.search(s):
+        if "ventus" in s or "windforce" in s:
+            s = _FAN_COUNT.sub(r"\1", s)
         s = _UNIT_TIMES.sub(r"\1\2*\3", s)
         s = _X_BETWEEN_NUMBERS.sub("*", s)
         s = _X_BEFORE.sub(r"\1*", s)
