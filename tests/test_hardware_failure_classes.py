@@ -44,6 +44,7 @@ def gpus(h: Hardware) -> Gpus:
             [("rtx-3060", 2, 12.0)],
         ),
         ("gfx1030 (RX 6800 XT) on ROCm 6.2", [("rx-6800-xt", 1, 16.0)]),
+        ("NVIDIA RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared", [("rtx-5060-laptop", 1, 8.0)]),
         ("MSI RTX 4070 Ventus 3X 12G", [("rtx-4070", 1, 12.0)]),
         ("Gigabyte RTX 3060 Windforce 2X 12GB", [("rtx-3060", 1, 12.0)]),
     ],
@@ -76,6 +77,14 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("一张3090，64G内存", 64),
         ("32核EPYC，4*4090D，256GD4内存", 256),
         ("i7 13700k + 4070 12g + 96g d5", 96),
+        ("Total Physical Memory: 65,227 MB\nAvailable Physical Memory: 40,112 MB", 64),
+        (
+            "        total   used   free\nMem:       62     20      3\nSwap:       7      0      7",
+            64,
+        ),
+        ("Mem:          128654       30211       60877        1572", 128),
+        ("  *-memory\n       description: System memory\n       size: 80GiB", 80),
+        ("Framework 16 with the 7700S dGPU and 64GB", 64),
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:
@@ -245,6 +254,8 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
         ("RTX 4500 Pro", [("rtx-pro-4500-blackwell", 1, 32.0)]),
         ("Quadro RTX 6000", [("quadro-rtx-6000", 1, 24.0)]),
         ("my 3090TIFE", [("rtx-3090-ti", 1, 24.0)]),
+        ("Framework 16 with the 7700S", [(None, 1, 8.0)]),
+        ("two 3090s", [("rtx-3090", 2, 24.0)]),
     ],
 )
 def test_close_names(text: str, expected_gpus: Gpus) -> None:

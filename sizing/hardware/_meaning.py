@@ -100,6 +100,13 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        if (
+            q.cue_strength < 2
+            and q.start >= 2
+            and tokens[q.start - 2].text == "size"
+            and _memory_section(tokens, q)
+        ):
+            q.kind, q.cue_strength = "ram", 3
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
@@ -242,6 +249,17 @@ _STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
 _LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _memory_section(tokens: Sequence[Token], q: Quantity) -> bool:
+    """lshw's "*-memory / description: System memory / size: 80GiB": the size of the system memory."""
+    line = tokens[q.start].line
+    k = q.start - 1
+    while k > 0 and tokens[k].line >= line - 2:
+        if tokens[k].text == "memory" and tokens[k - 1].text in ("system", "-") and tokens[k].line < line:
+            return True
+        k -= 1
+    return False
 
 
 def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:

@@ -75,7 +75,13 @@ def read_unattached(
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
     if unified and r.unified is None:
-        r.unified = max(unified)
+        if r.soc is None and any(g.kind == "gpu" and g.id is not None for g in r.gpus):
+            # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory
+            # is borrowed system RAM, not a unified-memory chip
+            shared = fmt_gb(max(unified))
+            r.notes.append(f"did not read {shared} of shared memory as a chip's: a graphics card is named")
+        else:
+            r.unified = max(unified)
     # VRAM not next to a named card: a total for the named cards, or cards we know only by size
     named = [g for g in r.gpus if g.kind == "gpu"]
     for q in vram:

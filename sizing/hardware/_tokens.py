@@ -38,6 +38,8 @@ _KEY_UNIT = re.compile(
 )
 # "256G D4", "64gd5内存": DDR4/DDR5 written short after an amount (common in Chinese posts)
 _DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
+# "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 # "12个G": Chinese casual for 12 GB
 _GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
@@ -132,6 +134,8 @@ def normalise(light: str) -> str:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
+    if "," in s and "m" in s:
+        s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
     if _X_NEAR_DIGIT.search(s):
         if "ventus" in s or "windforce" in s:
             s = _FAN_COUNT.sub(r"\1", s)
