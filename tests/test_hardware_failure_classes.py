@@ -44,6 +44,7 @@ def gpus(h: Hardware) -> Gpus:
             [("rtx-3060", 2, 12.0)],
         ),
         ("gfx1030 (RX 6800 XT) on ROCm 6.2", [("rx-6800-xt", 1, 16.0)]),
+        ("Tesla T4 on colab (15GB)", [("tesla-t4", 1, 16.0)]),
         ("NVIDIA RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared", [("rtx-5060-laptop", 1, 8.0)]),
         ("MSI RTX 4070 Ventus 3X 12G", [("rtx-4070", 1, 12.0)]),
         ("Gigabyte RTX 3060 Windforce 2X 12GB", [("rtx-3060", 1, 12.0)]),
@@ -85,6 +86,7 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("Mem:          128654       30211       60877        1572", 128),
         ("  *-memory\n       description: System memory\n       size: 80GiB", 80),
         ("Framework 16 with the 7700S dGPU and 64GB", 64),
+        ("rtx a4000 16gb x 2 + 128gb ram", 128),
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:

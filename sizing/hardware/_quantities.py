@@ -209,6 +209,8 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     first, second = tokens[i], tokens[i + 2]
     if "." in first.text or "," in first.text or int(first.value) not in _MEMORY_SIZES_GB:
         return None
+    if i > 0 and tokens[i - 1].text in ("*", "x"):
+        return None  # "a4000 16gb x 2 + 128gb ram": a count, then the next item
     end = i + 3
     factor = 1.0
     unit = _unit_at(tokens, end)
@@ -217,6 +219,8 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     ssd = second.value * factor
     if round(ssd) not in SSD_SIZES_GB or ssd <= first.value:
         return None
+    if end < n and (cue_in(tokens[end].text, RAM_CUES) or cue_in(tokens[end].text, VRAM_CUES)):
+        return None  # "... + 128gb ram": memory, named
     return Quantity(i, i + 1, first.value), Quantity(i + 2, end, ssd, kind="storage", cue_strength=3)
 
 
