@@ -88,6 +88,7 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("Framework 16 with the 7700S dGPU and 64GB", 64),
         ("rtx a4000 16gb x 2 + 128gb ram", 128),
         ("I had 64GB of RAM and just upgraded it to 128GB, 3060", 128),
+        ('{"cpu": "Ryzen 9 7950X", "ram_bytes": 68719476736}', 64),
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:

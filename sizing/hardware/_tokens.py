@@ -40,6 +40,8 @@ _KEY_UNIT = re.compile(
 _DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
+# JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
+_KEY_BYTES = re.compile(r"\b(ram|vram|memory|mem)_?bytes[\"']?\s*[:=]\s*(\d{9,14})\b")
 # "12个G": Chinese casual for 12 GB
 _GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
@@ -132,6 +134,8 @@ def normalise(light: str) -> str:
         s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
     if "_" in s:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
+        if "bytes" in s:
+            s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
     if "," in s and "m" in s:
