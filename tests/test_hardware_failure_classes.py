@@ -471,3 +471,14 @@ def test_server_memory_is_not_dual_channel(text: str, channels: int) -> None:
 
 def test_a_desktop_keeps_its_unstated_channels() -> None:
     assert parse_hardware("Ryzen 9 7950X, 64GB DDR5").ram_channels is None
+
+
+@pytest.mark.parametrize("text", ["Ryzen 9 9950X 256GB DDR5", "Core Ultra 9 285K, 256GB DDR5"])
+def test_a_named_ddr5_desktop_holds_256gb_on_its_two_channels(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.ram_channels is None and any("two channels" in a for a in h.assumptions)
+
+
+def test_more_than_a_desktop_takes_still_reads_as_a_server() -> None:
+    h = parse_hardware("Ryzen 9 9950X 512GB")
+    assert h.ram_channels == 8 and any("server" in a for a in h.assumptions)
