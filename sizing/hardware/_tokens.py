@@ -57,6 +57,8 @@ _X_BEFORE = re.compile(
 )
 # a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
 _FAN_COUNT = re.compile(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
+_UNIT_THEN_TIMES = re.compile(r"g\s*[x*]|g(?:i?b)\s*[x*]")  # what _UNIT_TIMES needs
+_DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
@@ -114,8 +116,10 @@ def light_normalise(text: str) -> str:
 
 def fix_digit_typos(light: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """'3o90' -> '3090'. Returns the text and (offset, word as typed) of each fix, for the notes."""
+    if _O_FOR_ZERO.search(light) is None:
+        return light, ()
     fixes = tuple((m.start(), _word_at(light, m.start())) for m in _O_FOR_ZERO.finditer(light))
-    return (_O_FOR_ZERO.sub("0", light) if fixes else light), fixes
+    return _O_FOR_ZERO.sub("0", light), fixes
 
 
 def _word_at(text: str, i: int) -> str:
@@ -140,14 +144,17 @@ def normalise(light: str) -> str:
         s = _GE_G.sub(r"\1\2", s)
     if "," in s and "m" in s:
         s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
+    # each rewrite runs only where a cheap scan finds what it needs (a hot path)
     if _X_NEAR_DIGIT.search(s):
         if "ventus" in s or "windforce" in s:
             s = _FAN_COUNT.sub(r"\1", s)
-        s = _UNIT_TIMES.sub(r"\1\2*\3", s)
+        if _UNIT_THEN_TIMES.search(s):
+            s = _UNIT_TIMES.sub(r"\1\2*\3", s)
         s = _X_BETWEEN_NUMBERS.sub("*", s)
-        s = _X_BEFORE.sub(r"\1*", s)
+        if _DIGIT_THEN_X.search(s):
+            s = _X_BEFORE.sub(r"\1*", s)
         s = _X_SPACED.sub("*", s)
-    elif "*" in s:
+    elif "*" in s and _UNIT_THEN_TIMES.search(s):
         s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     return s
 
