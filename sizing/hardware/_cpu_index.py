@@ -37,6 +37,7 @@ _WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
 _DIGIT_RUNS = re.compile(r"\d+")
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
 _MAX_OPTIONS = 20  # digit classes expanded into alternatives ("[3-8]3" -> "33" ... "83"), at most this many
+_SHAPES_FROM_CHARS = 200  # texts longer than this test digit-run shapes before running a branch's regex
 _MAX_SHAPES = 40  # digit runs times the literals after them, at most this many shapes in one need
 
 
@@ -251,6 +252,9 @@ class CpuIndex:
             found.update(_run_rows(self, run))
         if not found:
             return
+        # on a rig line a branch's regex costs less than testing its digit-run shapes; on long text the
+        # shapes spare regex runs over thousands of characters
+        shapes = len(text) > _SHAPES_FROM_CHARS
         seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
         ends: dict[tuple[str, int], tuple[int, ...]] = {}
         patterns = self.branch_patterns
@@ -267,7 +271,7 @@ class CpuIndex:
                 if literal not in text:
                     break
             else:
-                if needs is None or has_needs(needs, text, runs, seen, ends):
+                if needs is None or has_needs(needs, text, runs, seen, ends, shapes):
                     kept.append(b)
         if kept:
             yield row, kept
@@ -321,9 +325,11 @@ def has_needs(
     runs: Sequence[tuple[int, int]],
     seen: dict[str | Shape, bool] | None = None,
     ends: dict[tuple[str, int], tuple[int, ...]] | None = None,
+    shapes: bool = True,
 ) -> bool:
     """Whether some branch finds one item of each of its needs in the text (plain loops: a hot path).
-    `seen` and `ends` keep what was found per text: items, and where runs holding some digits end."""
+    `seen` and `ends` keep what was found per text: items, and where runs holding some digits end.
+    With `shapes` False a digit-run shape counts as found (the branch's regex decides)."""
     seen = {} if seen is None else seen
     ends = {} if ends is None else ends
     for branch in needs:
@@ -333,6 +339,8 @@ def has_needs(
                 if hit is None:
                     if isinstance(item, str):
                         hit = item in text
+                    elif not shapes:
+                        hit = True
                     else:
                         digits, least, after = item
                         at = ends.get((digits, least))
