@@ -244,14 +244,20 @@ class CpuIndex:
     def candidates(self, text: str) -> Iterator[tuple[int, list[int]]]:
         """(row, its branches worth a regex run) on the lowercased text, rows in file order (lazily:
         the caller stops at the first row that matches)."""
-        found: set[int] = set(self.anchors.get("", ()))
-        for word in set(_WORDS.findall(text)):
-            found.update(_word_rows(self, word))
-        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
-        for run in {text[start:stop] for start, stop in runs}:
-            found.update(_run_rows(self, run))
+        anchors = self.anchors
+        found: set[int] = set(anchors.get("", ()))
+        for word in _WORDS.findall(text):
+            # a plain word is its own anchor; a CJK run holds its words unspaced
+            rows = anchors.get(word) if word[0] < "\u4e00" else _word_rows(self, word)
+            if rows:
+                found.update(rows)
+        for run in _DIGIT_RUNS.findall(text):
+            rows = _run_rows(self, run)
+            if rows:
+                found.update(rows)
         if not found:
             return
+        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
         # on a rig line a branch's regex costs less than testing its digit-run shapes; on long text the
         # shapes spare regex runs over thousands of characters
         shapes = len(text) > _SHAPES_FROM_CHARS
