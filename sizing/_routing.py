@@ -153,7 +153,7 @@ def route(
         q = asked_quant(quant) if isinstance(quant, str) else quant
     except UnknownModelError as err:
         raise EstimateError(str(err), hint=err.hint) from None
-    notes: list[str] = []
+    notes: list[str] = [q.note] if q is not None and q.note else []  # "'IQ3_KS' is not a quantization ..."
     unsized = _unsized_accelerators(hw) if backend is None else []
     if unsized:
         runs = "runs" if len(unsized) == 1 else "run"

@@ -362,6 +362,7 @@ def advise(
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good."""
     r = route(model, hw, engine=engine, backend=backend, quant=quant)
+    extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
     family = engine_family(r.engine)
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)

@@ -129,6 +129,15 @@ def test_an_asked_quant_is_the_only_one_ranked(catalog: Catalog) -> None:
     assert {o.estimate.quant.id for o in advice.options} == {"IQ4_XS"}
 
 
+def test_an_unknown_quants_nearest_bits_note_is_an_assumption_of_every_option(catalog: Catalog) -> None:
+    advice = _advice(catalog, "llama-3.3-70b", "2x RTX 3090", quant="IQ3_KS")
+    assert advice.options
+    for o in advice.options:
+        assert any(
+            "'IQ3_KS' is not a quantization" in a and "bits per weight" in a for a in o.estimate.assumptions
+        )
+
+
 @pytest.mark.parametrize(
     ("kld", "words"),
     [

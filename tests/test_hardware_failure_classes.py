@@ -39,6 +39,15 @@ def gpus(h: Hardware) -> Gpus:
         ("I have a 4090, is 128GB of RAM worth it?", [("rtx-4090", 1, 24.0)]),
         ("Ich habe zwei 3090, das Modell braucht 40 GB", [("rtx-3090", 2, 24.0)]),
         ("У меня две 3090, модель весит 40 ГБ", [("rtx-3090", 2, 24.0)]),
+        (
+            'two 3060s, memory.available="[11.1 GiB 4.6 GiB]" memory.required.full="14.9 GiB"',
+            [("rtx-3060", 2, 12.0)],
+        ),
+        ("gfx1030 (RX 6800 XT) on ROCm 6.2", [("rx-6800-xt", 1, 16.0)]),
+        ("Tesla T4 on colab (15GB)", [("tesla-t4", 1, 16.0)]),
+        ("NVIDIA RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared", [("rtx-5060-laptop", 1, 8.0)]),
+        ("MSI RTX 4070 Ventus 3X 12G", [("rtx-4070", 1, 12.0)]),
+        ("Gigabyte RTX 3060 Windforce 2X 12GB", [("rtx-3060", 1, 12.0)]),
     ],
 )
 def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -> None:
@@ -63,6 +72,23 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("У меня 4090 и 64 гига оперативки", 64),
         ("Memory: 5432MiB / 63420MiB\nGPU: NVIDIA GeForce RTX 4080 SUPER", 64),
         ("Mem:  125Gi  12Gi  100Gi\nwith 2x RTX 3090", 128),
+        ('msg="system memory" total="62.7 GiB" free="50.1 GiB" free_swap="8.0 GiB"', 64),
+        ("3090, 64GB memory", 64),
+        ("a 4090 with 128GB of memory", 128),
+        ("一张3090，64G内存", 64),
+        ("32核EPYC，4*4090D，256GD4内存", 256),
+        ("i7 13700k + 4070 12g + 96g d5", 96),
+        ("Total Physical Memory: 65,227 MB\nAvailable Physical Memory: 40,112 MB", 64),
+        (
+            "        total   used   free\nMem:       62     20      3\nSwap:       7      0      7",
+            64,
+        ),
+        ("Mem:          128654       30211       60877        1572", 128),
+        ("  *-memory\n       description: System memory\n       size: 80GiB", 80),
+        ("Framework 16 with the 7700S dGPU and 64GB", 64),
+        ("rtx a4000 16gb x 2 + 128gb ram", 128),
+        ("I had 64GB of RAM and just upgraded it to 128GB, 3060", 128),
+        ('{"cpu": "Ryzen 9 7950X", "ram_bytes": 68719476736}', 64),
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:
@@ -151,6 +177,12 @@ def test_a_disk_is_not_ram(text: str) -> None:
         ("4x 4070, two are Supers", [("rtx-4070", 2, 12.0), ("rtx-4070-super", 2, 12.0)]),
         ("RTX 4070 Ti Super 16GB / 7800X3D / 64GB DDR5 6000", [("rtx-4070-ti-super", 1, 16.0)]),
         ("AmpereOne A192-32X 512GB", []),
+        ("两张24g的p40", [("tesla-p40", 2, 24.0)]),
+        ("a couple of MI60 32GB cards", [("instinct-mi60", 2, 32.0)]),
+        ("4x EVGA RTX 3090 FTW3 Ultra", [("rtx-3090", 4, 24.0)]),
+        ("two Sapphire Nitro+ 7900 XTX", [("rx-7900-xtx", 2, 24.0)]),
+        ("2x ASUS TUF 4070 Ti Super", [("rtx-4070-ti-super", 2, 16.0)]),
+        ("2 Gigabyte 3090s", [("rtx-3090", 2, 24.0)]),
     ],
 )
 def test_counts(text: str, expected_gpus: Gpus) -> None:
@@ -175,6 +207,11 @@ SMI_MIXED = """\
             [("rtx-4090", 2, 24.0)],
         ),
         ("Device 0: NVIDIA GeForce RTX 3090, compute capability 8.6", [("rtx-3090", 1, 24.0)]),
+        (
+            "Device 0: AMD Instinct MI60 / MI50, gfx906 (0x906)\n"
+            "Device 1: AMD Instinct MI60 / MI50, gfx906 (0x906)",
+            [("instinct-mi60", 2, 32.0)],
+        ),
         (
             "|   3  Tesla P40    Off | 00000000:84:00.0 Off |\n|  N/A 30C P8 10W / 250W | 0MiB / 24576MiB |",
             [("tesla-p40", 1, 24.0)],
@@ -215,6 +252,14 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
             [("rtx-pro-5000-blackwell-laptop", 1, 24.0)],
         ),
         ("Minisforum MS-A2 mini PC with 96GB", []),
+        ("two RTX 6000 Pro", [("rtx-pro-6000-blackwell", 2, 96.0)]),
+        ("RTX 6000 Pro Max-Q", [("rtx-pro-6000-blackwell-max-q", 1, 96.0)]),
+        ("RTX 6000 Blackwell", [("rtx-pro-6000-blackwell", 1, 96.0)]),
+        ("RTX 4500 Pro", [("rtx-pro-4500-blackwell", 1, 32.0)]),
+        ("Quadro RTX 6000", [("quadro-rtx-6000", 1, 24.0)]),
+        ("my 3090TIFE", [("rtx-3090-ti", 1, 24.0)]),
+        ("Framework 16 with the 7700S", [(None, 1, 8.0)]),
+        ("two 3090s", [("rtx-3090", 2, 24.0)]),
     ],
 )
 def test_close_names(text: str, expected_gpus: Gpus) -> None:
@@ -351,6 +396,8 @@ def test_accelerators_and_older_cards(text: str, expected_gpus: Gpus) -> None:
         ("RTX 409", "rtx-4090"),
         ("an rtx 4070 ti suepr", "rtx-4070-ti-super"),
         ("Radeon RX 7900 XTXX", "rx-7900-xtx"),
+        ("my 4900 gpu", "rtx-4090"),
+        ("my 7950 xtx", "rx-7900-xtx"),
     ],
 )
 def test_a_mistyped_card_is_read_with_a_note(text: str, device: str) -> None:
@@ -374,6 +421,36 @@ def test_a_number_two_cards_are_one_typo_away_from_is_not_guessed() -> None:
     assert not h.gpus and any("could not tell which card" in a for a in h.assumptions)
 
 
+def test_a_card_number_several_cards_are_one_digit_away_from_is_asked_about() -> None:
+    h = parse_hardware("Running fine but not on my 1090TI")
+    (note,) = [a for a in h.assumptions if "could not tell which card" in a]
+    assert not h.gpus and "GTX 1080 Ti" in note and "RTX 3090 Ti" in note
+
+
+def test_an_amd_llvm_target_alone_is_no_card_and_says_so() -> None:
+    h = parse_hardware("rocm 6.2 on gfx1100")
+    assert not h.gpus and any("gfx1100" in a and "name the card" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("working_set_mib", "chip", "unified"),
+    [
+        ("10922.67", "M1 Pro", 16),
+        ("21845.34", "M1 Max", 32),
+        ("49152.00", "M2 Max", 64),
+        ("154618.82", "M2 Ultra", 192),
+    ],
+)
+def test_metals_gpu_working_set_reads_as_the_memory_it_is_a_share_of(
+    working_set_mib: str, chip: str, unified: float
+) -> None:
+    h = parse_hardware(
+        f"ggml_metal_init: found device: Apple {chip}\n"
+        f"ggml_metal_init: recommendedMaxWorkingSetSize = {working_set_mib} MB"
+    )
+    assert h.unified_memory_gb == unified and any("working set" in a for a in h.assumptions)
+
+
 # --- Server memory ---------------------------------------------------------------------------
 
 
@@ -394,3 +471,14 @@ def test_server_memory_is_not_dual_channel(text: str, channels: int) -> None:
 
 def test_a_desktop_keeps_its_unstated_channels() -> None:
     assert parse_hardware("Ryzen 9 7950X, 64GB DDR5").ram_channels is None
+
+
+@pytest.mark.parametrize("text", ["Ryzen 9 9950X 256GB DDR5", "Core Ultra 9 285K, 256GB DDR5"])
+def test_a_named_ddr5_desktop_holds_256gb_on_its_two_channels(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.ram_channels is None and any("two channels" in a for a in h.assumptions)
+
+
+def test_more_than_a_desktop_takes_still_reads_as_a_server() -> None:
+    h = parse_hardware("Ryzen 9 9950X 512GB")
+    assert h.ram_channels == 8 and any("server" in a for a in h.assumptions)

@@ -6,53 +6,64 @@ from collections.abc import Sequence
 
 from ._cues import BREAK, cue_in
 from ._database import DeviceDatabase
-from ._lexicon import CJK_COUNT_CHARS, CJK_PARTICLES, CLASSIFIERS, COUNT_WORDS, MEMORY_UNITS, WEAK_COUNT_WORDS
+from ._lexicon import (
+    BOARD_PARTNERS,
+    CJK_COUNT_CHARS,
+    CJK_PARTICLES,
+    CLASSIFIERS,
+    COUNT_WORDS,
+    MEMORY_UNITS,
+    WEAK_COUNT_WORDS,
+)
 from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts", "split_siblings"]
+__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "split_siblings"]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
 
-_COUNT_FILLER = frozenset(
-    {
-        "nvidia",
-        "geforce",
-        "amd",
-        "radeon",
-        "intel",
-        "tesla",
-        "quadro",
-        "instinct",
-        "apple",
-        "*",
-        "x",
-        "of",
-        "used",
-        "new",
-        "identical",
-        "matching",
-        "the",
-        "my",
-        "pcs",
-        "pieces",
-        "gpus",
-        "gpu",
-        "cards",
-        "card",
-        "rtx",
-        "gtx",
-        "rx",
-        "arc",
-        "-",
-        "nos",
-        "units",
-        "unit",
-        "(",
-        "×",
-    }
+_COUNT_FILLER = (
+    frozenset(
+        {
+            "nvidia",
+            "geforce",
+            "amd",
+            "radeon",
+            "intel",
+            "tesla",
+            "quadro",
+            "instinct",
+            "apple",
+            "*",
+            "x",
+            "of",
+            "used",
+            "new",
+            "identical",
+            "matching",
+            "the",
+            "my",
+            "pcs",
+            "pieces",
+            "gpus",
+            "gpu",
+            "cards",
+            "card",
+            "rtx",
+            "gtx",
+            "rx",
+            "arc",
+            "-",
+            "nos",
+            "units",
+            "unit",
+            "(",
+            "×",
+        }
+    )
+    | BOARD_PARTNERS
 )
 
 
@@ -181,6 +192,10 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     allow_bare_number = m.kind != "soc"
     while k >= 0 and steps < 4:
         t = tokens[k]
+        if t.text == "的" and k - 1 in quantity_at and steps == 0:
+            k = quantity_at[k - 1].start - 1  # "两张24g的p40": the card's memory between count and card
+            steps += 1
+            continue
         if t.text in BREAK or k in quantity_at or t.line != line:
             return None
         if t.is_cjk:
@@ -199,9 +214,14 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
+        if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
+            k -= 1  # "Nitro+": the plus is part of the board's name
+            continue
         if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
-        v = _count_value(t, allow_weak=steps == 0)
+        # "a couple of MI60 32GB cards": "couple of" counts across the words after it
+        couple_of = t.text == "couple" and tokens[k + 1].text == "of"
+        v = _count_value(t, allow_weak=steps == 0 or couple_of)
         if v is not None:
             multiplied = k + 1 < m.start and tokens[k + 1].text in ("*", "x")
             if t.is_num and not multiplied and not allow_bare_number:
@@ -338,3 +358,31 @@ def split_siblings(tokens: Sequence[Token], mentions: list[Mention], db: DeviceD
         m.count -= part
         mentions.append(Mention(start, j, sibling, "gpu", count=part, count_explicit=True))
     mentions.sort(key=lambda x: x.start)
+
+
+def merge_listed_aliases(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> list[Mention]:
+    """'Device 0: AMD Instinct MI60 / MI50, gfx906': on a device listing's line, two names joined by a
+    slash are the one name the driver gives both cards, not two cards: the first is kept, with a note."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.indexed
+            and m.count is None
+            and m.start == prev.end + 1
+            and tokens[prev.end].text == "/"
+            and tokens[m.start].line == tokens[prev.start].line
+        ):
+            first, other = (_name_of(x, db) for x in (prev, m))
+            notes.append(f"'{first} / {other}' is one card the driver names both ways: read as the {first}")
+            continue
+        out.append(m)
+    return out
+
+
+def _name_of(m: Mention, db: DeviceDatabase) -> str:
+    rows = db.variants(m.device_id)
+    return rows[0].name if rows else m.device_id

@@ -29,7 +29,7 @@ def _tidy_cpu(text: str) -> str:
     words = text.strip().split()
     out = []
     for w in words:
-        if any(c.isdigit() for c in w) or w in ("epyc", "amd", "ai", "hx"):
+        if any(map(str.isdigit, w)) or w in ("epyc", "amd", "ai", "hx"):
             out.append(w.upper())
         else:
             out.append(w.capitalize())
@@ -66,7 +66,7 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     if found is not None:
         fam, m = found
         # named by its machine ("iMac Pro"): the row says which CPU that is
-        name = _tidy_cpu(m.group(0)) if any(c.isdigit() for c in m.group(0)) else fam.name
+        name = _tidy_cpu(m.group(0)) if any(map(str.isdigit, m.group(0))) else fam.name
         span = (m.start(), m.end())
         if fam.cores is None:
             model = _model_after(light, m, fam, db)  # "EPYC 9005 Turin 9575F": the series, then the model

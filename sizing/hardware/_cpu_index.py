@@ -37,6 +37,8 @@ _WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
 _DIGIT_RUNS = re.compile(r"\d+")
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
 _MAX_OPTIONS = 20  # digit classes expanded into alternatives ("[3-8]3" -> "33" ... "83"), at most this many
+_SHAPES_FROM_CHARS = 200  # texts longer than this test digit-run shapes before running a branch's regex
+_MAX_SHAPES = 40  # digit runs times the literals after them, at most this many shapes in one need
 
 
 def branches(pattern: str) -> list[str]:
@@ -81,16 +83,19 @@ def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
         for branch in branches(c.pattern.lower()):
             i += 1
             # digits and words in an optional group ("(?:3d)?", "(?:core\s+)?i7-8700") anchor nothing
-            required = _without_optional_groups(branch)
+            required = _OPTIONAL_CHAR.sub(" ", _without_optional_groups(branch))
             marked = _ESCAPES.sub(" ", _DIGIT_MATCHERS.sub("#", required))
-            digits = _NUMBER_START.findall(marked)
+            # a digit run in one alternative of a group ("(?:x|x3d)") is not in every match
+            digits = _NUMBER_START.findall(_ALTERNATIVES.sub(" ", marked))
             words = _required_words(_ESCAPES.sub(" ", required))
-            keys = [max(digits, key=len)] if digits else (words or _class_run_keys(required) or [""])
+            keys = [max(digits, key=len)] if digits else []
             for group in _ALTERNATIVES.findall(marked):
-                alternatives = _NUMBER_START.findall(group)
-                if digits and keys[0] in alternatives:
-                    keys = alternatives  # "n(?:100|150|300)": any of the alternatives anchors
+                alternatives = [_NUMBER_START.findall(option) for option in group.split("|")]
+                if not digits and all(alternatives):
+                    # "n(?:100|150|300)": one of the alternatives' runs is in every match
+                    digits = keys = [max(runs, key=len) for runs in alternatives]
                     break
+            keys = keys or words or _class_run_keys(required) or [""]
             if digits and len(keys) == 1 and len(keys[0]) <= 2:
                 # "3[45]\d{2}": the digit class after a short run lengthens it ("34", "35")
                 keys = _with_class_digit(keys[0], branch) or keys
@@ -141,6 +146,7 @@ def _without_optional_groups(pattern: str) -> str:
     return "".join(out)
 
 
+_OPTIONAL_CHAR = re.compile(r"(?<!\\)[a-z0-9]\?")  # "3\d{3}ge?": the e is not in every match
 _ALTERNATIVES = re.compile(r"\(([^()]*\|[^()]*)\)")  # a group of alternatives ("(?:100|150|300)")
 
 
@@ -238,15 +244,25 @@ class CpuIndex:
     def candidates(self, text: str) -> Iterator[tuple[int, list[int]]]:
         """(row, its branches worth a regex run) on the lowercased text, rows in file order (lazily:
         the caller stops at the first row that matches)."""
-        found: set[int] = set(self.anchors.get("", ()))
-        for word in set(_WORDS.findall(text)):
-            found.update(_word_rows(self, word))
-        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
-        for run in {text[start:stop] for start, stop in runs}:
-            found.update(_run_rows(self, run))
+        anchors = self.anchors
+        found: set[int] = set(anchors.get("", ()))
+        for word in _WORDS.findall(text):
+            # a plain word is its own anchor; a CJK run holds its words unspaced
+            rows = anchors.get(word) if word[0] < "\u4e00" else _word_rows(self, word)
+            if rows:
+                found.update(rows)
+        for run in _DIGIT_RUNS.findall(text):
+            rows = _run_rows(self, run)
+            if rows:
+                found.update(rows)
         if not found:
             return
+        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
+        # on a rig line a branch's regex costs less than testing its digit-run shapes; on long text the
+        # shapes spare regex runs over thousands of characters
+        shapes = len(text) > _SHAPES_FROM_CHARS
         seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
+        ends: dict[tuple[str, int], tuple[int, ...]] = {}
         patterns = self.branch_patterns
         row_of = self.branch_rows
         row = -1
@@ -261,7 +277,7 @@ class CpuIndex:
                 if literal not in text:
                     break
             else:
-                if needs is None or has_needs(needs, text, runs, seen):
+                if needs is None or has_needs(needs, text, runs, seen, ends, shapes):
                     kept.append(b)
         if kept:
             yield row, kept
@@ -310,18 +326,40 @@ def _run_rows(index: CpuIndex, run: str) -> frozenset[int]:
 
 
 def has_needs(
-    needs: Needs, text: str, runs: Sequence[tuple[int, int]], seen: dict[str | Shape, bool] | None = None
+    needs: Needs,
+    text: str,
+    runs: Sequence[tuple[int, int]],
+    seen: dict[str | Shape, bool] | None = None,
+    ends: dict[tuple[str, int], tuple[int, ...]] | None = None,
+    shapes: bool = True,
 ) -> bool:
-    """Whether some branch finds one item of each of its needs in the text (plain loops: a hot path)."""
+    """Whether some branch finds one item of each of its needs in the text (plain loops: a hot path).
+    `seen` and `ends` keep what was found per text: items, and where runs holding some digits end.
+    With `shapes` False a digit-run shape counts as found (the branch's regex decides)."""
     seen = {} if seen is None else seen
+    ends = {} if ends is None else ends
     for branch in needs:
         for need in branch:
             for item in need:
                 hit = seen.get(item)
                 if hit is None:
-                    hit = seen[item] = (
-                        item in text if isinstance(item, str) else _shape_found(item, text, runs)
-                    )
+                    if isinstance(item, str):
+                        hit = item in text
+                    elif not shapes:
+                        hit = True
+                    else:
+                        digits, least, after = item
+                        at = ends.get((digits, least))
+                        if at is None:
+                            at = ends[(digits, least)] = _run_ends(digits, least, text, runs)
+                        hit = bool(at)
+                        if hit and after:
+                            hit = False
+                            for end in at:
+                                if text.startswith(after, end):
+                                    hit = True
+                                    break
+                    seen[item] = hit
                 if hit:
                     break
             else:
@@ -331,17 +369,13 @@ def has_needs(
     return False
 
 
-def _shape_found(shape: Shape, text: str, runs: Sequence[tuple[int, int]]) -> bool:
-    digits, least, after = shape
+def _run_ends(digits: str, least: int, text: str, runs: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Where the digit runs end that hold `digits` with at least `least` more digits after them."""
+    out = []
     for start, end in runs:
-        if end - start < len(digits) + least:
-            continue
-        i = text.find(digits, start, end)
-        while i != -1:
-            if end - (i + len(digits)) >= least and text.startswith(after, end):
-                return True
-            i = text.find(digits, i + 1, end)
-    return False
+        if end - start >= len(digits) + least and text.find(digits, start, end - least) != -1:
+            out.append(end)
+    return tuple(out)
 
 
 def pattern_needs(pattern: str) -> Needs | None:
@@ -384,7 +418,12 @@ def _sequence_needs(seq: list[Any]) -> tuple[Need, ...]:
             # "12\d{2,3}h", "[78]\d{3}": a digit run holding the digits, then at least n more
             after = _leading_literal(list(seq[k + 1 :]))
             more = len(after) - len(after.lstrip("0123456789"))  # "9\d{2}5": the 5 is in the run too
-            needs.append(tuple((o, av[0] + more, after[more:]) for o in options))
+            afters = [after[more:]]
+            if not after:  # "[78]\d{3}(?:x|x3d|g)": the run is followed by one of the group's heads
+                heads = _leading_options(list(seq[k + 1 :]))
+                if len(heads) * len(options) <= _MAX_SHAPES and not any(h[:1].isdigit() for h in heads):
+                    afters = heads
+            needs.append(tuple((o, av[0] + more, a) for o in options for a in afters))
         options = None
         flush()
         if op is _sre.BRANCH:
@@ -421,6 +460,29 @@ def _digit_class_body(body: Any) -> bool:
         and items[0][0] is _sre.IN
         and list(items[0][1]) == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]
     )
+
+
+def _leading_options(seq: list[Any]) -> list[str]:
+    """The literals one of which every match of the sequence starts with ("(?:x|x3d|g)" -> x, x3d, g);
+    [""] when a match may start otherwise."""
+    if not seq:
+        return [""]
+    op, av = seq[0]
+    if op is _sre.LITERAL:
+        return [_leading_literal(seq)]
+    if op is _sre.SUBPATTERN:
+        return _leading_options(list(av[3]) + list(seq[1:]))
+    if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av):
+        return [chr(value).lower() for _, value in av]  # "(?:u|h|c)" is parsed as the class [uhc]
+    if op is _sre.BRANCH:
+        heads: list[str] = []
+        for alternative in av[1]:
+            found = _leading_options(list(alternative))
+            if "" in found:
+                return [""]
+            heads.extend(found)
+        return heads
+    return [""]
 
 
 def _leading_literal(seq: list[Any]) -> str:

@@ -45,20 +45,50 @@ def _cjk_cues(cues: frozenset[str]) -> tuple[str, ...]:
 
 def apply_cue(q: Quantity, word: str) -> bool:
     """Set q.kind from a cue word; returns whether the word was a cue."""
-    if cue_in(word, VRAM_CUES):
-        q.kind, q.cue_strength = "vram", 3
-    elif cue_in(word, RAM_CUES) or word.startswith(("ddr", "lpddr")):
-        q.kind, q.cue_strength = "ram", 3
-    elif cue_in(word, UNIFIED_CUES):
-        q.kind, q.cue_strength = "unified", 3
-    elif cue_in(word, STORAGE_CUES):
-        q.kind, q.cue_strength = "storage", 3
-    elif cue_in(word, NETWORK_CUES):
-        q.kind, q.cue_strength = "other", 3
-    elif cue_in(word, GENERIC_MEMORY_CUES):
-        q.kind, q.cue_strength = "ram", 2
-    elif cue_in(word, VRAM_CONTEXT):
-        q.kind, q.cue_strength = "vram", 2
+    if word and word[0] >= "\u3040":
+        hit = _cjk_cue(word)
     else:
+        hit = _CUE_OF.get(word)
+        if hit is None and word.startswith(("ddr", "lpddr")):
+            hit = ("ram", 3, False)
+    if hit is None:
         return False
+    q.kind, q.cue_strength = hit[0], hit[1]
+    if hit[2]:
+        q.memory_word = True
     return True
+
+
+_Cue = tuple[QuantityKind, int, bool]  # what the word says an amount is, how surely, a bare "memory" word
+# in the order a word is tried against them: the first set holding it says what it cues
+_CUE_SETS: tuple[tuple[frozenset[str], _Cue], ...] = (
+    (VRAM_CUES, ("vram", 3, False)),
+    (RAM_CUES, ("ram", 3, False)),
+    (UNIFIED_CUES, ("unified", 3, False)),
+    (STORAGE_CUES, ("storage", 3, False)),
+    (NETWORK_CUES, ("other", 3, False)),
+    (GENERIC_MEMORY_CUES, ("ram", 2, True)),
+    (VRAM_CONTEXT, ("vram", 2, False)),
+)
+
+
+def _cue_table() -> dict[str, _Cue]:
+    """Every cue word -> what it cues, as the sets are tried in order ("ddr..." words come second)."""
+    table: dict[str, _Cue] = {}
+    for rank, (cues, cue) in enumerate(_CUE_SETS):
+        for word in cues:
+            if word not in table:
+                table[word] = ("ram", 3, False) if rank > 1 and word.startswith(("ddr", "lpddr")) else cue
+    return table
+
+
+_CUE_OF = _cue_table()
+
+
+@functools.lru_cache(maxsize=1024)
+def _cjk_cue(word: str) -> _Cue | None:
+    """A CJK run holds its cue unspaced ("内存64g" -> run "内存"): the first set with a cue inside it."""
+    for cues, cue in _CUE_SETS:
+        if cue_in(word, cues):
+            return cue
+    return None

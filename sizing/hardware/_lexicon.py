@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "BANDWIDTH_UNITS",
+    "BOARD_PARTNERS",
     "CARVEOUT_CUES",
     "CJK_COUNT_CHARS",
     "CJK_PARTICLES",
@@ -36,6 +37,18 @@ __all__ = [
     "VRAM_CUES",
     "WEAK_COUNT_WORDS",
 ]
+
+# Board partners and their product lines, written between a count and the card ("4x EVGA RTX 3090",
+# "two Sapphire Nitro+ 7900 XTX", "2x ASUS TUF 4070 Ti Super")
+BOARD_PARTNERS = frozenset(
+    {
+        "evga", "msi", "asus", "gigabyte", "zotac", "sapphire", "pny", "xfx", "powercolor", "asrock",
+        "palit", "gainward", "inno3d", "galax", "kfa2", "colorful", "leadtek", "manli", "biostar",
+        "maxsun", "yeston", "acer", "sparkle", "tuf", "strix", "rog", "nitro", "pulse", "hellhound",
+        "suprim", "ventus", "aorus", "eagle", "windforce", "trinity", "ftw3", "xc3", "founders",
+        "phantom", "challenger", "taichi", "red", "devil", "steel", "legend", "merc", "qick", "swft",
+    }
+)  # fmt: skip
 
 # Number words -> count. Only words that mean a quantity of devices.
 COUNT_WORDS: dict[str, int] = {

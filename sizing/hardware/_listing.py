@@ -68,6 +68,9 @@ _QUANT_WORDS = frozenset(
 )
 
 
+_DEVICE_WORDS = frozenset({"gpu", "dgpu", "egpu", "card", "graphics"})
+
+
 def _after_model_name(tokens: Sequence[Token], start: int, part_ends: dict[int, str]) -> bool:
     """A model's parameter count or quant name stands just before an amount, on its line (a part's
     name is no model: "Pi 4B 8GB", "Altra Q80-30 with 256GB")."""
@@ -100,6 +103,8 @@ def mark_listed(
     ends: dict[int, str] = {}
     for m in mentions:
         starts[m.start] = ends[m.end] = m.kind
+        if m.end < len(tokens) and tokens[m.end].text in _DEVICE_WORDS:
+            ends[m.end + 1] = m.kind  # "the 7700S dGPU and 64GB": the word names the part it follows
     for q in quantities:
         if q.attached is not None:  # a card's own memory extends the card ("3060 12GB, 64GB")
             ends[q.end] = q.attached.kind

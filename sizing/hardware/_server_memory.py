@@ -22,6 +22,16 @@ _DIMM_GB = (16, 24, 32, 48, 64, 96, 128, 256)
 _SERVER_MTS = {"DDR4": 3200, "DDR5": 4800}
 
 
+# 64 GB DDR5 DIMMs put 256 GB on four-slot desktop boards (Z790, X670E) in two channels:
+# https://www.tomshardware.com/pc-components/ram/new-desktop-pc-chips-now-support-an-incredible-256gb-of-memory-asrock-and-msi-update-ddr5-support-on-intel-z790-and-amd-x670e-motherboards
+_DESKTOP_DDR5_MAX_GB = 4 * 64
+
+
+def _desktop_max_gb(memory_type: str, max_gb: float | None) -> float:
+    """The most memory a dual-channel desktop platform takes: 256 GB of DDR5, else what its row says."""
+    return max(max_gb or 0.0, _DESKTOP_DDR5_MAX_GB if memory_type == "DDR5" else 0.0)
+
+
 def server_channels(
     ram_gb: float | None,
     ram_type: str | None,
@@ -37,6 +47,11 @@ def server_channels(
     if platform is not None:
         if platform.channels <= 2 and ram_gb < SERVER_RAM_GB:
             return channels, mts, None
+        if platform.channels <= 2 and ram_gb <= _desktop_max_gb(platform.memory_type, platform.max_gb):
+            name = cpu.name if cpu else "CPU"
+            return channels, mts, (
+                f"{name}: {ram_gb:g} GB read as four 64 GB DIMMs on its two channels ({platform.name})"
+            )
         if platform.channels > 2:
             speed = mts or platform.mts
             name = cpu.name if cpu else "CPU"

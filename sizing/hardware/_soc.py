@@ -68,6 +68,11 @@ def read_soc(
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
+        if q.gb == unified and (sold := _memory_of_working_set(tokens, q, rows)) is not None:
+            r.notes.append(
+                f"read Metal's GPU working set ({fmt_gb(q.gb)}) as {fmt_gb(sold)} of unified memory"
+            )
+            unified = sold
     if unified is None and system is None:
         unified = _bare_memory_after(tokens, m, rows)
         if unified is not None:
@@ -133,3 +138,36 @@ def _bare_memory_after(tokens: Sequence[Token], m: Mention, rows: Sequence[Devic
     if value in sizes and int(value) not in cores:
         return value
     return None
+
+
+# macOS lets the GPU wire about 2/3 of unified memory up to 36 GB and about 3/4 above (up to 84% on
+# recent releases): recommendedMaxWorkingSetSize of 10922.67 MiB on 16 GB (66.7%), 21845.34 MiB on
+# 32 GB, 49152 MiB on 64 GB (75%), 107.52 GiB on 128 GB (84%). Sources:
+# https://github.com/abetlen/llama-cpp-python/issues/687, https://github.com/ggml-org/llama.cpp/pull/2011,
+# https://github.com/ggml-org/llama.cpp/issues/1870, https://github.com/antirez/ds4/pull/893
+_SMALL_MAC_SHARE = 2 / 3
+_LARGE_MAC_SHARE = 0.75
+_SMALL_MAC_GB = 36
+_SHARE_BAND = (0.62, 0.88)
+_WORKING_SET_WORDS = frozenset({"recommendedmaxworkingsetsize", "working"})
+_MIB_PER_UNIT = {"mb": 1.0, "mib": 1.0, "gb": 1024.0, "gib": 1024.0}
+
+
+def _memory_of_working_set(tokens: Sequence[Token], q: Quantity, rows: Sequence[DeviceSpec]) -> float | None:
+    """'recommendedMaxWorkingSetSize = 154618.82 MB' (llama.cpp's Metal log, MiB): the GPU's share of
+    the chip's memory, not the memory; the size the chip is sold with that it is the usual share of."""
+    line = tokens[q.start].line
+    before = tokens[max(0, q.start - 8) : q.start]
+    if not any(t.text in _WORKING_SET_WORDS and t.line == line for t in before):
+        return None
+    unit = tokens[q.start + 1].text if q.start + 1 < len(tokens) else ""
+    if unit not in _MIB_PER_UNIT:
+        return None
+    mib = tokens[q.start].value * _MIB_PER_UNIT[unit]
+    best: tuple[float, float] | None = None
+    for size in sorted({o for row in rows for o in row.memory_options_gb}):
+        share = mib / (size * 1024)  # Apple's "GB" of memory are GiB
+        usual = _SMALL_MAC_SHARE if size <= _SMALL_MAC_GB else _LARGE_MAC_SHARE
+        if _SHARE_BAND[0] <= share <= _SHARE_BAND[1] and (best is None or abs(share - usual) < best[0]):
+            best = (abs(share - usual), size)
+    return best[1] if best is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ._cues import BREAK, cue_in
 from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE
@@ -16,6 +17,7 @@ _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "sw
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
 
 
+_IS_CJK = attrgetter("is_cjk")
 _CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | {"from"}
 
 
@@ -23,7 +25,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     """Devices the user considers, compares with, used to have, or someone else owns.
 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
-    if not mentions or not (words & _CUE_WORDS or any(t.is_cjk for t in tokens)):
+    if not mentions or not (words & _CUE_WORDS or any(map(_IS_CJK, tokens))):
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)

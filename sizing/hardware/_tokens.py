@@ -36,6 +36,12 @@ _PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  #
 _KEY_UNIT = re.compile(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
+# "256G D4", "64gd5内存": DDR4/DDR5 written short after an amount (common in Chinese posts)
+_DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
+# "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
+# JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
+_KEY_BYTES = re.compile(r"\b(ram|vram|memory|mem)_?bytes[\"']?\s*[:=]\s*(\d{9,14})\b")
 # "12个G": Chinese casual for 12 GB
 _GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
@@ -49,6 +55,10 @@ _UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 _X_BEFORE = re.compile(
     r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
 )
+# a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
+_FAN_COUNT = re.compile(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
+_UNIT_THEN_TIMES = re.compile(r"g\s*[x*]|g(?:i?b)\s*[x*]")  # what _UNIT_TIMES needs
+_DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
@@ -58,6 +68,15 @@ _TOKEN_KINDS = re.compile(
     rf"|(?P<w>[^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
     rf"|(?P<c>[{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
     r"|(?P<s>[^\s\w]|_)",  # any other symbol
+)
+# the same, each token with the whitespace before it, and a group for anything no token is made of
+# (digits of other scripts): one findall gives every token with its offset (tokenise is a hot path)
+_TOKEN_RUNS = re.compile(
+    r"(\s*)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"
+    rf"|([^\W\d_{_CJK_RANGES}]+)"
+    rf"|([{_CJK_RANGES}]+)"
+    r"|([^\s\w]|_)"
+    r"|(\S))"
 )
 
 
@@ -90,13 +109,17 @@ def light_normalise(text: str) -> str:
         s = _TRADEMARKS.sub("", s)
     if not s.isascii():
         s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
+    if "d4" in s or "d5" in s or "d3" in s:
+        s = _DDR_SHORT.sub(r"\1 ddr\2", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
 def fix_digit_typos(light: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """'3o90' -> '3090'. Returns the text and (offset, word as typed) of each fix, for the notes."""
+    if _O_FOR_ZERO.search(light) is None:
+        return light, ()
     fixes = tuple((m.start(), _word_at(light, m.start())) for m in _O_FOR_ZERO.finditer(light))
-    return (_O_FOR_ZERO.sub("0", light) if fixes else light), fixes
+    return _O_FOR_ZERO.sub("0", light), fixes
 
 
 def _word_at(text: str, i: int) -> str:
@@ -115,39 +138,61 @@ def normalise(light: str) -> str:
         s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
     if "_" in s:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
+        if "bytes" in s:
+            s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
+    if "," in s and "m" in s:
+        s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
+    # each rewrite runs only where a cheap scan finds what it needs (a hot path)
     if _X_NEAR_DIGIT.search(s):
-        s = _UNIT_TIMES.sub(r"\1\2*\3", s)
+        if "ventus" in s or "windforce" in s:
+            s = _FAN_COUNT.sub(r"\1", s)
+        if _UNIT_THEN_TIMES.search(s):
+            s = _UNIT_TIMES.sub(r"\1\2*\3", s)
         s = _X_BETWEEN_NUMBERS.sub("*", s)
-        s = _X_BEFORE.sub(r"\1*", s)
+        if _DIGIT_THEN_X.search(s):
+            s = _X_BEFORE.sub(r"\1*", s)
         s = _X_SPACED.sub("*", s)
-    elif "*" in s:
+    elif "*" in s and _UNIT_THEN_TIMES.search(s):
         s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     return s
 
 
 def tokenise(normalised: str) -> list[Token]:
     tokens: list[Token] = []
-    lines = normalised.count("\n")
+    has_lines = "\n" in normalised
     line = 0
-    prev_end = 0
+    pos = 0
+    prev_end = -1  # no token yet: the first is never glued
     append = tokens.append
     new = tuple.__new__  # Token's own __new__ adds a Python call per token; the fields are the same
-    for m in _TOKEN_KINDS.finditer(normalised):
-        start, end = m.span()
-        if lines:
-            line += normalised.count("\n", prev_end, start)
-        text = m.group()
-        kind = m.lastgroup
+    for space, num, word, cjk, sym, other in _TOKEN_RUNS.findall(normalised):
+        if space:
+            if has_lines:
+                line += space.count("\n")
+            pos += len(space)
+        start = pos
+        if num:
+            text = num
+        elif word:
+            text = word
+        elif cjk:
+            text = cjk
+        elif sym:
+            text = sym
+        else:
+            pos += len(other)  # a character no token is made of ("٣"): skipped, as a gap
+            continue
+        pos += len(text)
         typed = ""
-        if kind == "w":
-            fixed = TYPO_FIXES.get(text)
+        if word:
+            fixed = TYPO_FIXES.get(word)
             if fixed is not None:
                 text = fixed
-            elif len(text) >= 4 and (near := NEAR_MISSES.get(text)) is not None:
-                typed, text = text, near
-        glued = start == prev_end and bool(tokens)
-        append(new(Token, (text, start, end, glued, line, kind == "n", kind == "w", kind == "c", typed)))
-        prev_end = end
+            elif len(word) >= 4 and (near := NEAR_MISSES.get(word)) is not None:
+                typed, text = word, near
+        glued = start == prev_end
+        append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
+        prev_end = pos
     return tokens

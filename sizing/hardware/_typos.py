@@ -40,8 +40,10 @@ def typo_mentions(
         if len(t.text) < 5:
             found_short = _short_typo(tokens, i, db)
             if found_short is not None:
-                out.append(found_short[0])
-                notes.append(found_short[1])
+                mention, note = found_short
+                if mention is not None:
+                    out.append(mention)
+                notes.append(note)
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in ("ti", "s"):
@@ -71,18 +73,28 @@ def typo_mentions(
     return out, notes
 
 
-def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Mention, str] | None:
+def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Mention | None, str] | None:
     """'RTX 3009', 'GTX 1008 Ti', 'RTX 409': a card number after a product-line word with two digits
-    swapped (four digits) or one left out (three), where exactly one card fits."""
+    swapped (four digits) or one left out (three), where exactly one card fits; '1090 Ti', 'my 4900
+    gpu': four digits with one wrong, said to be a card by the word after them, read where one card
+    fits and asked about (a note naming the candidates) where several do."""
     t = tokens[i]
     before = tokens[i - 1].text if i > 0 else ""
-    if before not in _LINE_BEFORE or (i + 1 < len(tokens) and tokens[i + 1].glued and tokens[i + 1].is_word):
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    suffix_after = nxt is not None and nxt.text in _GPU_AFTER
+    if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in _GPU_AFTER:
         return None
+    if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after):
+        return None
+    if before not in _LINE_BEFORE:
+        before = ""
     digits = t.text
     if db.lookup(before + digits) is not None or db.lookup(digits) is not None:
         return None
     if len(digits) == 4:
         guesses = {digits[:k] + digits[k + 1] + digits[k] + digits[k + 2 :] for k in range(3)}
+        if not before:  # no product-line word: one digit mistyped
+            guesses |= {digits[:k] + d + digits[k + 1 :] for k in range(4) for d in "0123456789"}
     else:
         guesses = {digits[:k] + d + digits[k:] for k in range(4) for d in "0123456789"}
     suffix = ""
@@ -97,11 +109,16 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
             ids.add(device)
     if len(ids) > 1 and suffix:  # the cards that keep the suffix
         ids = {d for d in ids if any(db.lookup(before + g + suffix) == d for g in guesses)} or ids
+    if len(ids) > 1 and not before:
+        names = sorted(db.variants(d)[0].name for d in ids)
+        typed = f"{digits} {suffix.title()}".strip()
+        return None, f"could not tell which card '{typed}' is ({' or '.join(names)}?); name it as on the box"
     if len(ids) != 1:
         return None
     device = ids.pop()
     name = db.variants(device)[0].name
-    return Mention(i - 1, end, device, "gpu"), f"read '{digits}' as the {name} (a typo?)"
+    start = i - 1 if before else i
+    return Mention(start, end, device, "gpu"), f"read '{digits}' as the {name} (a typo?)"
 
 
 def _is_gpu(db: DeviceDatabase, device: str) -> bool:
