@@ -89,6 +89,7 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("rtx a4000 16gb x 2 + 128gb ram", 128),
         ("I had 64GB of RAM and just upgraded it to 128GB, 3060", 128),
         ('{"cpu": "Ryzen 9 7950X", "ram_bytes": 68719476736}', 64),
+        ("Graphics: Radeon 780M\nMemory: 64GB\nWill it be usable?", 64),  # the next line's "will" is no plan
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:
@@ -120,6 +121,17 @@ def test_a_tools_mib_figure_in_a_table_is_no_ram() -> None:
 def test_the_mac_named_without_its_chip_has_unified_memory() -> None:
     h = parse_hardware("the 40GB file doesn't fit my 36GB MacBook Pro")
     assert h.unified_memory_gb == 36 and h.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"), [("mac studio 192gb", "m2-ultra"), ("macbook pro 128gb", "m3-max")]
+)
+def test_a_mac_without_its_chip_is_sized_as_the_slowest_chip_sold_with_its_memory(
+    text: str, chip: str
+) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.id == chip
+    assert any("slowest chip sold with it" in a for a in h.assumptions)
 
 
 # --- Storage is not memory ---------------------------------------------------------------------

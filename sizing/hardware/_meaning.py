@@ -119,12 +119,14 @@ def classify_quantities(
                 q.per_card = True
             # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
-            if w in HYPO_QUANTITY or moving:
+            if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
         for k in range(q.end, min(n, q.end + 3)):
             t = tokens[k]
+            if t.line != line:
+                break  # "Memory: 64GB" then "Will it be usable?": the next line says nothing of it
             w = t.text
             if w in TOTAL_CUES or (t.is_cjk and cue_in(w, TOTAL_CUES)):
                 q.total = True
