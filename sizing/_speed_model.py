@@ -20,7 +20,7 @@ import math
 from ._speed_features import _BATCH, DecodeFeatures, DeviceTerm, PrefillFeatures
 from ._speed_params import BackendParams, EngineParams, SpeedParams
 
-__all__ = ["PCIE_GBS", "allreduce_seconds", "decode_seconds", "prefill_seconds"]
+__all__ = ["MAX_IQUANT_EFF", "PCIE_GBS", "allreduce_seconds", "decode_seconds", "prefill_seconds"]
 
 # PCIe 4.0 x16 moves ~25 GB/s in practice (32 GB/s theoretical); experts kept in system RAM cross it
 # for every micro-batch of a long prompt (llama.cpp's op offload)
@@ -34,6 +34,10 @@ _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
 # assumption; no public row-split measurement in the data, where it is reported several times slower
 # than the layer split and was removed from recent CUDA builds)
 ROW_GATHER_ALLREDUCES = 3.0
+# I-quants decode through codebook look-ups on top of the same byte stream as the k-quants: they are
+# credited at most the k-quants' share of the bandwidth (a fitted factor past it, from a handful of
+# rows, would read IQ4_XS as decoding half again as fast as Q4_K_M, which no public table shows)
+MAX_IQUANT_EFF = 1.0
 
 
 def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
@@ -67,6 +71,8 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
         for d in f.devices:
             p = params.for_backend(d.backend)
             q = p.quant_eff.get(f.quant, 1.0)
+            if f.quant == "iquant":
+                q = min(q, MAX_IQUANT_EFF)
             factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
             bw = (
                 d.bandwidth_gbs

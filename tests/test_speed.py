@@ -103,3 +103,15 @@ def test_every_public_measurement_names_its_source(name: str) -> None:
         assert r["source"].startswith("https://"), r
         assert "/work/" not in r["source"]
         assert float(r["tokens_per_s"]) > 0
+
+
+def test_an_i_quant_never_decodes_faster_per_byte_than_a_k_quant() -> None:
+    from sizing import default_catalog, estimate, parse_hardware
+
+    model = default_catalog().by_id["llama-3.1-8b"]
+    for rig in ("DGX Spark", "Ryzen AI Max+ 395 128GB", "RTX 4090", "M4 Max 128GB"):
+        hw = parse_hardware(rig)
+        iq = estimate(model, hw, quant="IQ4_XS").speed.decode_tps
+        k = estimate(model, hw, quant="Q4_K_M").speed.decode_tps
+        # IQ4_XS is ~13 % smaller: it may be faster by its bytes, never by a faster kernel
+        assert iq <= k * 1.15, (rig, iq, k)
