@@ -259,6 +259,29 @@ def _ram_cap(hw: Hardware) -> float:
     return _DESKTOP_RAM_MAX_GB if have <= _DESKTOP_RAM_MAX_GB / 2 else max(_RAM_SIZES_GB)
 
 
+def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    """For a rig whose RAM was not stated: the least RAM that runs the model at the best quality band
+    more RAM reaches (4 bits before 3.5), else the least that makes it run at all, or run better."""
+    by_band: dict[int, tuple[int, Estimate]] = {}
+    first: tuple[int, Estimate] | None = None
+    for total in (s for s in _RAM_SIZES_GB if DEFAULT_RAM_GB < s <= _ram_cap(hw)):
+        e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
+        if e is None or e.verdict == "no":
+            continue
+        band = quality_band(e.quant.kld)
+        if band <= 1 and (now.verdict == "no" or band < quality_band(now.quant.kld)):
+            by_band.setdefault(band, (total, e))
+            if band == 0:
+                break
+        if first is None and _reaches(e, now, min_tps):
+            first = (total, e)
+    chosen = by_band.get(0) or by_band.get(1) or first
+    if chosen is not None:
+        total, e = chosen
+        change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(e)
+        yield Upgrade(change, e, None, ram_gb=float(total))
+
+
 def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
     if hw.soc is not None or engine_family(now.engine) != "gguf" or hw.laptop:
         return
@@ -267,14 +290,13 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
     if not _short_of_memory(model, hw, now):
         return  # RAM holds what is offloaded; it makes nothing faster
     have = hw.ram_gb or DEFAULT_RAM_GB
+    if hw.ram_gb is None:  # the rig's RAM is a guess: say what it takes, not what to buy
+        yield from _ram_it_takes(model, hw, now, min_tps)
+        return
     for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
         e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
         if e is None or not _reaches(e, now, min_tps):
             continue
-        if hw.ram_gb is None:  # the rig's RAM is a guess: say what it takes, not what to buy
-            change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(e)
-            yield Upgrade(change, e, None, ram_gb=float(total))
-            return
         per_gb = memory_price_per_gb(hw.ram_type or "")
         added = total - have
         if per_gb is not None:

@@ -43,6 +43,7 @@ _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (fa
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
 _FASTER = 1.15  # a speed-up worth listing another row for
+_INTERACTIVE_TPS = 2.0  # slower than this, nobody runs a model to chat with it: no "yes" leads with it
 _NEAR_MISS = 1.05  # misses this close in memory are one miss: the better quality is named
 
 
@@ -401,7 +402,7 @@ def advise(
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
     fixes = _fixes(model, hw, best, [*found, *others], min_tps)
-    if best.verdict == "no" and hw.ram_gb is None:
+    if hw.ram_gb is None and (best.verdict == "no" or quality_band(best.quant.kld) >= 2):
         summary = _with_ram(summary, best, fixes)
     hints = _engine_hints(model, hw, best)
     return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
@@ -491,19 +492,25 @@ def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
         (
             f
             for f in fixes
-            if f.ram_gb is not None and f.estimate.verdict != "no" and quality_band(f.estimate.quant.kld) <= 1
+            if f.ram_gb is not None
+            and f.estimate.verdict != "no"
+            and quality_band(f.estimate.quant.kld) <= 1
+            and f.estimate.speed.decode_tps >= _INTERACTIVE_TPS
         ),
         None,
     )
     if fix is None:
         return summary
     e = fix.estimate
-    short = best.memory.placement.shortfall / 1e9
-    return (
+    lead = (
         f"With {fix.ram_gb:g} GB of system RAM or more, yes ({_where(e)}): {e.model.name} at {e.quant.id} "
         f"({quality_label(e.quant.kld)}) with {e.context:,} context, {_tps(e.speed.decode_tps)}. You did not "
-        f"say how much RAM you have: with {DEFAULT_RAM_GB:g} GB it does not fit (about {short:.0f} GB short)."
+        f"say how much RAM you have: with {DEFAULT_RAM_GB:g} GB"
     )
+    if best.verdict == "no":
+        return f"{lead} it does not fit (about {best.memory.placement.shortfall / 1e9:.0f} GB short)."
+    only = f"{best.quant.id} ({quality_label(best.quant.kld)})"
+    return f"{lead}, only {only} runs, {_where(best)}, {_tps(best.speed.decode_tps)}."
 
 
 # --- what to change ------------------------------------------------------------------------------

@@ -287,6 +287,14 @@ def test_unstated_ram_leads_with_the_ram_that_makes_it_a_yes(catalog: Catalog) -
     assert "with 16 GB it does not fit" in advice.summary
 
 
+def test_unstated_ram_leads_with_the_ram_a_four_bit_run_takes_over_a_one_bit_fit(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-coder-480b-a35b", "RTX PRO 6000 Blackwell 96GB")
+    fix = next(f for f in advice.fixes if f.ram_gb is not None)
+    assert fix.estimate.quant.kld < 0.05  # the RAM a 4-bit run takes, not the least that changes anything
+    assert advice.summary.startswith(f"With {fix.ram_gb:g} GB of system RAM or more, yes")
+    assert f"only {advice.options[0].estimate.quant.id}" in advice.summary
+
+
 def test_stated_ram_gets_a_no_and_an_upgrade_to_buy(catalog: Catalog) -> None:
     advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB DDR5", context=65536)
     assert advice.summary.startswith("No:")

@@ -49,8 +49,10 @@ def server_channels(
             return channels, mts, None
         if platform.channels <= 2 and ram_gb <= _desktop_max_gb(platform.memory_type, platform.max_gb):
             name = cpu.name if cpu else "CPU"
-            return channels, mts, (
-                f"{name}: {ram_gb:g} GB read as four 64 GB DIMMs on its two channels ({platform.name})"
+            return (
+                channels,
+                mts,
+                (f"{name}: {ram_gb:g} GB read as four 64 GB DIMMs on its two channels ({platform.name})"),
             )
         if platform.channels > 2:
             speed = mts or platform.mts
