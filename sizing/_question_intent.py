@@ -114,6 +114,8 @@ _BEST = re.compile(
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
     r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
     r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
+    r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
+    r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
 )
 
