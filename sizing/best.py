@@ -33,9 +33,10 @@ from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import weight_bytes
 from .catalog import ModelSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, estimate_or_none
+from .estimate import Estimate, Sized, complete, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick
+from .speed import decode_tps, decode_tps_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["BestModel", "best_models", "rank_best"]
@@ -105,6 +106,13 @@ def _scores(
 ) -> list[_Scored]:
     by_id = {m.id: m for m in everyone}
     own = {m.id: q for m in everyone if (q := table.quality(m.id, task)) is not None}
+    line_of = {m.id: table.line(m.id) or "" for m in everyone}
+    scored = [m for m in everyone if m.id in own]  # in the catalog's order, as ties are broken
+    scored_by_line: dict[str, list[ModelSpec]] = {}
+    scored_by_kin: dict[tuple[str, bool], list[ModelSpec]] = {}  # twins share an org and MoE-ness
+    for m in scored:
+        scored_by_line.setdefault(line_of[m.id], []).append(m)
+        scored_by_kin.setdefault((m.org, m.moe is None), []).append(m)
     out: list[_Scored] = []
     for m in pool:
         entry = table.get(m.id)
@@ -117,11 +125,7 @@ def _scores(
             basis = f"{q.source_name} ({q.snapshot.isoformat()})"
             out.append(_Scored(m, q.value, True, basis, line, variant_of is not None))
             continue
-        siblings = [
-            (own[s.id].value, s)
-            for s in everyone
-            if s.id in own and s.id != m.id and (table.line(s.id) or "") == line
-        ]
+        siblings = [(own[s.id].value, s) for s in scored_by_line.get(line, ()) if s.id != m.id]
         borrowed: tuple[float, ModelSpec] | None = None
         if siblings:
             if m.released is None:
@@ -131,11 +135,8 @@ def _scores(
                 borrowed = max(older, key=lambda v: v[0]) if older else None
         penalty = 0.0
         if borrowed is None:
-            twins = [
-                (own[s.id].value, s)
-                for s in everyone
-                if s.id in own and (table.line(s.id) or "") != line and _twin(m, s)
-            ]
+            kin = scored_by_kin.get((m.org, m.moe is None), ())
+            twins = [(own[s.id].value, s) for s in kin if line_of[s.id] != line and _twin(m, s)]
             borrowed = max(twins, key=lambda v: v[0]) if twins else None
             penalty = _NOISE  # a tune of another model: below it, by the boards' noise
         if borrowed is not None:
@@ -163,28 +164,41 @@ def _rig_bounds(hw: Hardware) -> tuple[float, float]:
 
 def _runs_well(
     m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: tuple[float, float]
-) -> Estimate | None:
+) -> Sized | None:
     """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
-    or at the wished speed), or None."""
+    or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
+    holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
+    model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
+    models shown)."""
     room, fastest_gbs = bounds
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
-    tried: list[Estimate] = []
+    tried: list[tuple[Sized, float]] = []
     for q in (quant_by_id(i) for i in ids):
         weights = weight_bytes(m, q).total
         if weights > room or fastest_gbs * 1e9 / (weights * share) < min_tps:
             continue  # no placement holds it, or no memory here streams it that often
-        e = estimate_or_none(m, hw, quant=q, context=context, evidence=False)
-        if e is None:
+        try:
+            sized = size(m, hw, quant=q, context=context, evidence=False)
+            mem = sized.memory
+            if mem.placement.verdict == "no":
+                continue
+            if (
+                decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
+                < min_tps
+            ):
+                continue  # its placement cannot run at the wished speed
+            tps = decode_tps(m, mem, hw, backend=sized.backend, quant=sized.quant, engine=sized.engine)
+        except SizingError:
             break
-        tried.append(e)
-        if e.verdict == "gpu" and e.speed.decode_tps >= min_tps:
+        tried.append((sized, tps))
+        if mem.placement.verdict == "gpu" and tps >= min_tps:
             break  # the best quality fully on the GPUs at speed: nothing below beats it
-    usable = [e for e in tried if e.verdict != "no" and e.speed.decode_tps >= min_tps]
+    usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
     if not usable:
         return None
-    i = pick([Candidate(e.quant.kld, e.verdict, e.speed.decode_tps) for e in usable], min_tps)
-    return usable[i] if i is not None else None
+    i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps in usable], min_tps)
+    return usable[i][0] if i is not None else None
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
@@ -219,7 +233,7 @@ def rank_best(
         return (1, 0.0, -max(_proxy(s.model, today) for s in members))
 
     bounds = _rig_bounds(hw)
-    found: list[tuple[_Scored, Estimate]] = []
+    found: list[tuple[_Scored, Sized]] = []
     for members in sorted(lines.values(), key=line_key):
         best_value = max((s.value for s in members if s.value is not None), default=None)
         if len(found) >= limit:
@@ -232,7 +246,10 @@ def rank_best(
                 found.append((s, e))
                 break
     found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
-    return [BestModel(_with_evidence(s.model, hw, e), s.value, s.basis) for s, e in found[:limit]]
+    return [
+        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
+        for s, sized in found[:limit]
+    ]
 
 
 def _line_order(members: list[_Scored], best: float | None, today: dt.date) -> list[_Scored]:

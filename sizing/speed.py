@@ -51,6 +51,8 @@ __all__ = [
     "curve_depths",
     "decode_features",
     "decode_seconds",
+    "decode_tps",
+    "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
     "load_speed_params",
@@ -208,6 +210,80 @@ def _spreads(
         return p.decode_spread, p.prefill_spread, p.calibrated
     e = params.for_engine(engine)
     return e.decode_spread, e.prefill_spread, e.calibrated
+
+
+def decode_tps_ceiling(
+    mem: MemoryEstimate, *, backend: str, quant: QuantSpec, engine: str, params: SpeedParams | None = None
+) -> float:
+    """An upper bound on the decode tokens/s `estimate_speed` gives for `mem` (same backend, quant
+    and engine), from the placement alone: a generated token reads every active weight byte once,
+    and no device streams its share faster than its bandwidth times the efficiencies
+    `decode_seconds` grants it (taken at their most generous where the placement does not say).
+    Searches use it to skip the speed of a placement that cannot reach a wished speed."""
+    if mem.placement.verdict == "no":
+        return 0.0
+    params = params or load_speed_params()
+    eng = params.for_engine(engine)
+    qc = quant_class(quant)
+
+    def gain(p: BackendParams, factor: float, unified: bool) -> float:
+        return (
+            p.weight_eff
+            * p.quant_eff.get(qc, 1.0)
+            * max(1.0, factor)
+            * (max(1.0, p.uma_bw_factor) if unified else 1.0)
+            * max([1.0, *p.vendor_bw_eff.values()])
+        )
+
+    gpus = [d for d in mem.placement.devices if d.kind == "gpu"]
+    # the GPUs' share: however split (layers one after another, or shards side by side), no faster
+    # than all of it spread evenly over them at the fastest GPU's bandwidth
+    gpu_read = sum(d.weight_read for d in gpus)
+    gpu_s = (
+        gpu_read
+        / (
+            len(gpus)
+            * max(d.bandwidth_gbs for d in gpus)
+            * 1e9
+            * gain(params.for_backend(backend), eng.weight_factor, True)
+        )
+        if gpu_read > 0
+        else 0.0
+    )
+    host = params.for_backend("cpu")
+    host_s = max(
+        (
+            d.weight_read / (d.bandwidth_gbs * 1e9 * gain(host, eng.cpu_factor, False))
+            for d in mem.placement.devices
+            if d.kind != "gpu" and d.weight_read > 0
+        ),
+        default=0.0,
+    )
+    seconds = max(gpu_s, host_s)
+    return 1 / seconds if seconds > 0 else float("inf")
+
+
+def decode_tps(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    *,
+    backend: str,
+    quant: QuantSpec,
+    engine: str = "llama.cpp",
+    params: SpeedParams | None = None,
+    ubatch: int = 512,
+) -> float:
+    """The decode tokens/s `estimate_speed` gives with the same arguments (one user, no depth, the
+    faster split mode), without the prompt speed and the speed curve: for searches that rank by it."""
+    params = params or load_speed_params()
+    if mem.placement.verdict == "no":
+        return 0.0
+    s = _Setup(spec, mem, hw, backend, quant, engine, params, ubatch)
+    modes = split_modes_for(spec, mem, backend, engine)
+    mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
+    _, t_dec = _decode_at(s, mode, None)
+    return 1 / t_dec if t_dec > 0 else 0.0
 
 
 def estimate_speed(
