@@ -313,11 +313,12 @@ def _json_type(v: Any) -> str:
 
 
 async def _run_one(
-    name: str, req: dict[str, Any], session: Session
-) -> tuple[dict[str, Any] | None, Callable[[], Any] | None, Exception | None]:
+    name: str, req: dict[str, Any], session: Session, *, draw: bool = False
+) -> tuple[dict[str, Any] | None, Any, Exception | None]:
+    """(JSON result, its drawing for a terminal when `draw`, None) or (None, None, the error)."""
     try:
         result, view = await COMMANDS[name](_check_request(req), session)
-        return result, view, None
+        return result, view() if draw else None, None
     except (SizingError, CliError, ConfigError) as err:
         return None, None, err
     except Exception as err:  # a bug: one clear error (and the batch goes on), never a traceback
@@ -491,7 +492,7 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
     out = sys.stdout
     name = args.command
     req = {k: v for k, v in vars(args).items() if k not in ("command", "json", "batch") and v is not None}
-    result, view, err = await _run_one(name, req, session)
+    result, view, err = await _run_one(name, req, session, draw=not args.json)
     console = _Console()
     if err is not None:
         if args.json:
@@ -503,8 +504,8 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
         return EXIT_USAGE
     if args.json:
         print(json.dumps(result, ensure_ascii=False), file=out)
-    elif view is not None:
-        console.print(view())
+    else:
+        console.print(view)
     if name == "ask" and result is not None and result.get("kind") == "error":
         return EXIT_USAGE
     return 0
