@@ -217,16 +217,20 @@ class _Gpus:
 
     def loads(self, first: int, experts_from: int) -> list[DeviceLoad] | None:
         """What each GPU holds for the split `first`, `experts_from`; None when it does not fit."""
+        if not self.fits(first, experts_from):
+            return None
         split = self.split(first, experts_from)
         if split is None:
             return None
         m = self.m
         loads: list[DeviceLoad] = []
         for k, (pool, idxs) in enumerate(zip(self.pools, split, strict=True)):
-            ids = [first + j for j in idxs]
-            dense = sum(m.dense[i] for i in ids)
-            exp = sum(m.experts[i] for i in ids if i >= experts_from)
-            kv = sum(m.kv[i] for i in ids)
+            # each device holds one contiguous run of layers: a..b
+            a = first + idxs[0] if idxs else first
+            b = first + idxs[-1] + 1 if idxs else first
+            dense = sum(m.dense[a:b])
+            exp = sum(m.experts[max(a, experts_from) : b])
+            kv = sum(m.kv[a:b])
             last = k == len(self.pools) - 1
             weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
             read = dense + exp * m.active_expert_fraction + (m.output if last else 0.0)
@@ -240,8 +244,8 @@ class _Gpus:
                     kv,
                     self.computes[k],
                     pool.runtime,
-                    len(ids),
-                    sum(1 for i in ids if i >= experts_from and m.experts[i] > 0),
+                    b - a,
+                    sum(1 for e in m.experts[max(a, experts_from) : b] if e > 0),
                     last,
                     pool.bandwidth_gbs,
                     read,
@@ -257,17 +261,19 @@ def _cpu_load(
     m: _Model,
     spec: ModelSpec,
     cpu: Pool,
-    dense_layers: Sequence[int],
-    expert_layers: Sequence[int],
+    dense_layers: int,
+    expert_layers: int,
     *,
     holds_output: bool,
     gpu_used_unified: float,
 ) -> DeviceLoad:
-    dense = sum(m.dense[i] for i in dense_layers)
-    kv = sum(m.kv[i] for i in dense_layers)
-    exp = sum(m.experts[i] for i in expert_layers)
+    """System RAM holding the first `dense_layers` layers and the routed experts of the first
+    `expert_layers` (what -ngl and --n-cpu-moe leave there)."""
+    dense = sum(m.dense[:dense_layers])
+    kv = sum(m.kv[:dense_layers])
+    exp = sum(m.experts[:expert_layers])
     weights = m.embedding + dense + exp + (m.output if holds_output else 0.0)
-    busy = bool(dense_layers) or holds_output
+    busy = dense_layers > 0 or holds_output
     compute = HOST_COMPUTE + (
         gguf_compute_buffer(
             spec, m.kv_cells, flash_attention=m.flash_attention, holds_output=holds_output, ubatch=m.ubatch
@@ -286,8 +292,8 @@ def _cpu_load(
         kv,
         compute,
         0.0,
-        len(dense_layers),
-        len([i for i in expert_layers if m.experts[i] > 0]),
+        dense_layers,
+        sum(1 for b in m.experts[:expert_layers] if b > 0),
         holds_output,
         cpu.bandwidth_gbs,
         read,
@@ -351,7 +357,7 @@ def place_gguf(
     if rig.gpus:
         gpu = gpus.loads(0, 0)
         if gpu is not None:
-            cpu = _cpu_load(m, spec, rig.cpu, [], [], holds_output=False, gpu_used_unified=_unified_used(gpu))
+            cpu = _cpu_load(m, spec, rig.cpu, 0, 0, holds_output=False, gpu_used_unified=_unified_used(gpu))
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
@@ -372,8 +378,8 @@ def place_gguf(
         m,
         spec,
         rig.cpu,
-        list(range(n)),
-        [i for i in range(n)],
+        n,
+        n,
         holds_output=True,
         gpu_used_unified=0.0,
     )
@@ -396,9 +402,7 @@ def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -
             lo = mid + 1
     gpu = gpus.loads(0, lo)
     assert gpu is not None
-    cpu = _cpu_load(
-        m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=_unified_used(gpu)
-    )
+    cpu = _cpu_load(m, spec, rig.cpu, 0, lo, holds_output=False, gpu_used_unified=_unified_used(gpu))
     if not cpu.fits:
         return None
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
@@ -419,13 +423,12 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) ->
         return None  # nothing but the output layer fits: CPU-only is the honest answer
     gpu = gpus.loads(n - g, n - g)
     assert gpu is not None
-    cpu_layers = list(range(n - g))
     cpu = _cpu_load(
         m,
         spec,
         rig.cpu,
-        cpu_layers,
-        cpu_layers,
+        n - g,
+        n - g,
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
     )
