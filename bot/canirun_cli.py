@@ -20,7 +20,15 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from sizing import CatalogEntry, DeviceEntry, SizingError, default_database, estimate, parse_hardware
+from sizing import (
+    CatalogEntry,
+    DeviceEntry,
+    Hardware,
+    SizingError,
+    default_database,
+    estimate,
+    parse_hardware,
+)
 from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
 from ._input import clean_values
@@ -33,6 +41,7 @@ from .service import AnswerService, local_service
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+RIGS_KEPT = 1024  # rig texts whose reading a run keeps
 ASK_HELP = """Answer a whole question. The answer's "kind" says what was asked (--json keys in
 docs/ARCHITECTURE.md):
   estimate      a model (or a range, "200-700B", or "dense or MoE?") on your rig: "options", "fixes"
@@ -90,6 +99,17 @@ class Session:
     def __init__(self, open_service: Callable[[], AnswerService] | None = None) -> None:
         self._open = open_service
         self._service: AnswerService | None = None
+        self._rigs: dict[str, Hardware] = {}  # rig texts read in this run: a batch repeats its rigs
+
+    def hardware(self, text: str) -> Hardware:
+        """`parse_hardware(text)`, read once per run. Raises SizingError."""
+        hw = self._rigs.get(text)
+        if hw is None:
+            hw = parse_hardware(text)
+            if len(self._rigs) >= RIGS_KEPT:
+                self._rigs.pop(next(iter(self._rigs)))
+            self._rigs[text] = hw
+        return hw
 
     @property
     def service(self) -> AnswerService:
@@ -122,7 +142,7 @@ async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
         raise CliError("estimate needs --model", hint='e.g. --model "llama 3.3 70b"')
     catalog = await session.service.catalog()
     resolution = catalog.resolve(model)
-    hw = parse_hardware(hardware)
+    hw = session.hardware(hardware)
     e = estimate(
         resolution.model,
         hw,

@@ -23,6 +23,7 @@ from ._speed_features import (
     _linear_params,
     alu_ops_per_byte,
     decode_features,
+    device_terms,
     prefill_features,
     quant_class,
 )
@@ -161,10 +162,28 @@ class _Setup:
     engine: str
     params: SpeedParams
     ubatch: int
+    terms: tuple[DeviceTerm, ...]  # the devices' terms: the same for every depth and mode asked
+
+
+def _setup(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    engine: str,
+    params: SpeedParams,
+    ubatch: int,
+) -> _Setup:
+    return _Setup(
+        spec, mem, hw, backend, quant, engine, params, ubatch, device_terms(mem, hw, backend, quant)
+    )
 
 
 def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tuple[DecodeFeatures, float]:
-    f = decode_features(s.spec, s.mem, s.hw, s.backend, s.quant, depths=depths, mode=mode, engine=s.engine)
+    f = decode_features(
+        s.spec, s.mem, s.hw, s.backend, s.quant, depths=depths, mode=mode, engine=s.engine, terms=s.terms
+    )
     return f, decode_seconds(f, s.params)
 
 
@@ -181,6 +200,7 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
         ubatch=ubatch,
         mode=mode,
         engine=s.engine,
+        terms=s.terms,
     )
     t = prefill_seconds(f, s.params)
     return tokens / t if t > 0 else 0.0
@@ -279,7 +299,7 @@ def decode_tps(
     params = params or load_speed_params()
     if mem.placement.verdict == "no":
         return 0.0
-    s = _Setup(spec, mem, hw, backend, quant, engine, params, ubatch)
+    s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     modes = split_modes_for(spec, mem, backend, engine)
     mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
     _, t_dec = _decode_at(s, mode, None)
@@ -305,7 +325,7 @@ def estimate_speed(
     params = params or load_speed_params()
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
-    s = _Setup(spec, mem, hw, backend, quant, engine, params, ubatch)
+    s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     notes: list[str] = []
     modes = split_modes_for(spec, mem, backend, engine)
     options: list[tuple[str, float, float]] = []
