@@ -5,9 +5,9 @@ docs/BENCHMARKS.md.
     .venv/bin/python -m benchmarks.paths
 
 Batch: `canirun estimate --batch` and `canirun ask --batch` in a fresh process each, on a fresh
-embedded store (so every ask is computed); the cost per request is the slope between a short batch
-and a long one that starts with it, so process start-up and the first use of each model's tables
-are not counted. Cold start: `canirun ask` in a new process, wall
+embedded store (so every ask is computed); the cost per request is read from when the answers
+arrive, after a first part of the batch that takes process start-up and the first use of each
+model's tables. Cold start: `canirun ask` in a new process, wall
 time, after one run (which builds the data cache). Discord: a cached `/canirun` answer turned into
 its reply (embed, chart, menus), CPU time of this process. Medians over repeated runs (the machine
 is shared: medians, not means). Targets: ≤ 1 ms per estimate and ≤ 2 ms per distinct ask in a
@@ -77,17 +77,34 @@ def _lines(reqs: Sequence[dict[str, Any]]) -> bytes:
     return b"".join(json.dumps(r).encode() + b"\n" for r in reqs)
 
 
-def per_request(command: str, short: Sequence[dict[str, Any]], long: Sequence[dict[str, Any]]) -> float:
-    """Seconds per request of `canirun COMMAND --batch -`: (long batch - short batch) / extra lines,
-    median over ROUNDS, each run on a fresh store. The long batch starts with the short one, so the
-    difference holds no start-up and no first use of a model's tables: what a long batch pays."""
-    slopes = []
+def _line_times(args: list[str], stdin: bytes, data_dir: str) -> list[float]:
+    """When each output line of `args` (fed `stdin`) arrived, in seconds from the start."""
+    env = {**os.environ, "CANIRUN_DATA_DIR": data_dir, "PYTHONUNBUFFERED": "1"}
+    env.pop("CANIRUN_REDIS_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    started = time.perf_counter()
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=ROOT) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+        times = [time.perf_counter() - started for _ in iter(proc.stdout.readline, b"")]
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args} failed")
+    return times
+
+
+def per_request(command: str, warm: Sequence[dict[str, Any]], timed: Sequence[dict[str, Any]]) -> float:
+    """Seconds per request of `canirun COMMAND --batch -` on the lines of `timed`, after those of
+    `warm` (process start-up and the first use of each model's tables): the time between the answer
+    to the last warm line and the last answer, per line, median over ROUNDS on fresh stores."""
+    per_line = []
     for _ in range(ROUNDS):
-        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-            t_short = _run([*_canirun(), command, "--batch", "-"], _lines(short), a)
-            t_long = _run([*_canirun(), command, "--batch", "-"], _lines(long), b)
-        slopes.append((t_long - t_short) / (len(long) - len(short)))
-    return statistics.median(slopes)
+        with tempfile.TemporaryDirectory() as d:
+            times = _line_times([*_canirun(), command, "--batch", "-"], _lines([*warm, *timed]), d)
+        if len(times) != len(warm) + len(timed):
+            raise RuntimeError(f"{command} --batch answered {len(times)} lines, not {len(warm) + len(timed)}")
+        per_line.append((times[-1] - times[len(warm) - 1]) / len(timed))
+    return statistics.median(per_line)
 
 
 def cold_ask() -> tuple[float, float]:
@@ -138,8 +155,8 @@ def measure() -> dict[str, float]:
     asks = [{"text": f"{m} on {r}{c}"} for c in CONTEXTS for r in RIGS for m in MODELS]
     fresh, cached = cold_ask()
     return {
-        "estimate": per_request("estimate", estimates, estimates * 4),
-        "ask": per_request("ask", asks[: len(RIGS) * len(MODELS)], asks),
+        "estimate": per_request("estimate", estimates, estimates * 3),
+        "ask": per_request("ask", asks[: len(RIGS) * len(MODELS)], asks[len(RIGS) * len(MODELS) :]),
         "cold": fresh,
         "cold_cached": cached,
         "discord": discord_cached_cpu(),
@@ -150,10 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     r = measure()
     load = os.getloadavg()[0]
     body = (
-        f"Through the entry points (benchmarks/paths.py): batches of {len(RIGS) * len(MODELS)} "
-        f"estimates ({len(MODELS)} models on {len(RIGS)} rigs) against four times as many, and of "
-        f"{len(RIGS) * len(MODELS)} distinct questions against {len(RIGS) * len(MODELS) * len(CONTEXTS)} "
-        "(the same pairs at other contexts); "
+        f"Through the entry points (benchmarks/paths.py): {len(MODELS)} models on {len(RIGS)} rigs, "
+        f"estimated once to warm the batch and then timed over three more passes; "
+        f"{len(RIGS) * len(MODELS) * (len(CONTEXTS) - 1)} distinct questions timed after "
+        f"{len(RIGS) * len(MODELS)} others (the same pairs at other contexts); "
         f"medians of {ROUNDS} runs; load average {load:.1f} on {os.cpu_count()} cores when measured.\n\n"
         + table(
             ["path", "result", "target"],
