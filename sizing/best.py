@@ -26,17 +26,17 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ._engines import default_backend
+from ._engines import default_backend, default_engine
 from ._errors import SizingError
 from ._pools import rig_pools
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
-from ._weights import weight_bytes
-from .catalog import ModelSpec, active_params, quant_by_id, total_params
+from ._weights import WeightBytes, weight_bytes
+from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
 from .estimate import Estimate, Sized, complete, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick
-from .speed import decode_tps, decode_tps_ceiling
+from .speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["BestModel", "best_models", "rank_best"]
@@ -151,33 +151,71 @@ def _scores(
     return out
 
 
-def _rig_bounds(hw: Hardware) -> tuple[float, float]:
-    """(bytes of memory in all, GPUs and system RAM with unified memory once; the fastest memory's
-    GB/s): upper bounds on the weights any placement holds and on how fast it can read them."""
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """What the rig allows at most, from its pools alone (no placement worked out)."""
+
+    room: float  # bytes of memory in all, GPUs and system RAM, unified memory once
+    fastest_gbs: float  # the fastest memory's bandwidth
+    gpu_room: float  # bytes the GPUs hold at most (inf where the GPUs share system RAM)
+    host_gbs: float  # system RAM's bandwidth
+    engine: str | None  # the engine an estimate defaults to, when it keeps the rest in RAM (GGUF)
+
+
+_UNBOUNDED = _Bounds(math.inf, math.inf, math.inf, math.inf, None)
+_HOST_OFFLOAD_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+def _rig_bounds(hw: Hardware) -> _Bounds:
+    """Upper bounds on the weights any placement holds and on how fast it can read them."""
     try:
-        rig = rig_pools(hw, default_backend(hw), margin=0)
+        backend = default_backend(hw)
+        rig = rig_pools(hw, backend, margin=0)
+        engine = default_engine(hw, backend)
     except SizingError:
-        return math.inf, math.inf
+        return _UNBOUNDED
     room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
-    return room, max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)])
+    unified = any(p.unified for p in rig.gpus)
+    return _Bounds(
+        room,
+        max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)]),
+        math.inf if unified else sum(p.total for p in rig.gpus),
+        rig.cpu.bandwidth_gbs,
+        engine if engine in _HOST_OFFLOAD_ENGINES else None,
+    )
+
+
+def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, min_tps: float) -> bool:
+    """Whether what the GPUs cannot hold leaves system RAM too slow for `min_tps` however it is
+    placed: the layers and experts past the GPUs' memory stay in RAM and are read there, each token
+    (routed experts at their active share, the least any placement reads)."""
+    if bounds.engine is None:
+        return False
+    share = m.moe.active / m.moe.experts if m.moe is not None else 1.0
+    in_ram = sum(w.layer_dense) + sum(w.layer_experts) + w.output - bounds.gpu_room
+    if in_ram <= 0:
+        return False
+    return host_decode_ceiling(in_ram * share, bounds.host_gbs, quant=q, engine=bounds.engine) < min_tps
 
 
 def _runs_well(
-    m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: tuple[float, float]
+    m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
 ) -> Sized | None:
     """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
     or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
     holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
     model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
     models shown)."""
-    room, fastest_gbs = bounds
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float]] = []
     for q in (quant_by_id(i) for i in ids):
-        weights = weight_bytes(m, q).total
-        if weights > room or fastest_gbs * 1e9 / (weights * share) < min_tps:
+        w = weight_bytes(m, q)
+        weights = w.total
+        if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
             continue  # no placement holds it, or no memory here streams it that often
+        if _host_too_slow(m, w, q, bounds, min_tps):
+            continue  # what stays in system RAM is read too slowly there
         try:
             sized = size(m, hw, quant=q, context=context, evidence=False)
             mem = sized.memory

@@ -56,6 +56,7 @@ __all__ = [
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
+    "host_decode_ceiling",
     "load_speed_params",
     "measured_speeds",
     "prefill_features",
@@ -232,6 +233,17 @@ def _spreads(
     return e.decode_spread, e.prefill_spread, e.calibrated
 
 
+def _bandwidth_gain(p: BackendParams, qc: str, factor: float, unified: bool) -> float:
+    """The most `decode_seconds` multiplies a device's bandwidth by, streaming weights."""
+    return (
+        p.weight_eff
+        * p.quant_eff.get(qc, 1.0)
+        * max(1.0, factor)
+        * (max(1.0, p.uma_bw_factor) if unified else 1.0)
+        * max([1.0, *p.vendor_bw_eff.values()])
+    )
+
+
 def decode_tps_ceiling(
     mem: MemoryEstimate, *, backend: str, quant: QuantSpec, engine: str, params: SpeedParams | None = None
 ) -> float:
@@ -245,16 +257,6 @@ def decode_tps_ceiling(
     params = params or load_speed_params()
     eng = params.for_engine(engine)
     qc = quant_class(quant)
-
-    def gain(p: BackendParams, factor: float, unified: bool) -> float:
-        return (
-            p.weight_eff
-            * p.quant_eff.get(qc, 1.0)
-            * max(1.0, factor)
-            * (max(1.0, p.uma_bw_factor) if unified else 1.0)
-            * max([1.0, *p.vendor_bw_eff.values()])
-        )
-
     gpus = [d for d in mem.placement.devices if d.kind == "gpu"]
     # the GPUs' share: however split (layers one after another, or shards side by side), no faster
     # than all of it spread evenly over them at the fastest GPU's bandwidth
@@ -265,15 +267,14 @@ def decode_tps_ceiling(
             len(gpus)
             * max(d.bandwidth_gbs for d in gpus)
             * 1e9
-            * gain(params.for_backend(backend), eng.weight_factor, True)
+            * _bandwidth_gain(params.for_backend(backend), qc, eng.weight_factor, True)
         )
         if gpu_read > 0
         else 0.0
     )
-    host = params.for_backend("cpu")
     host_s = max(
         (
-            d.weight_read / (d.bandwidth_gbs * 1e9 * gain(host, eng.cpu_factor, False))
+            1 / host_decode_ceiling(d.weight_read, d.bandwidth_gbs, quant=quant, engine=engine, params=params)
             for d in mem.placement.devices
             if d.kind != "gpu" and d.weight_read > 0
         ),
@@ -281,6 +282,25 @@ def decode_tps_ceiling(
     )
     seconds = max(gpu_s, host_s)
     return 1 / seconds if seconds > 0 else float("inf")
+
+
+def host_decode_ceiling(
+    read_bytes: float,
+    bandwidth_gbs: float,
+    *,
+    quant: QuantSpec,
+    engine: str,
+    params: SpeedParams | None = None,
+) -> float:
+    """An upper bound on decode tokens/s when system RAM (`bandwidth_gbs`) serves `read_bytes` of
+    weights to every token (the CPU runs its layers and experts itself), whatever the GPUs do."""
+    if read_bytes <= 0:
+        return float("inf")
+    params = params or load_speed_params()
+    gain = _bandwidth_gain(
+        params.for_backend("cpu"), quant_class(quant), params.for_engine(engine).cpu_factor, False
+    )
+    return bandwidth_gbs * 1e9 * gain / read_bytes
 
 
 def decode_tps(

@@ -7,7 +7,7 @@ import pytest
 
 from sizing import Catalog, SizingError, parse_hardware
 from sizing.estimate import Sized, complete, size
-from sizing.speed import decode_tps, decode_tps_ceiling
+from sizing.speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
 
 RIGS = [
     "RTX 3090, 32GB RAM",
@@ -55,3 +55,16 @@ def test_a_placement_that_does_not_fit_has_no_speed_to_reach(catalog: Catalog) -
     s = _sized(catalog, "RTX 3060 12GB, 8GB RAM", "deepseek r1", "Q8_0")
     assert s.memory.placement.verdict == "no"
     assert decode_tps_ceiling(s.memory, backend=s.backend, quant=s.quant, engine=s.engine) == 0.0
+
+
+@pytest.mark.parametrize("quant", QUANTS)
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("rig", RIGS)
+def test_what_system_ram_reads_bounds_the_decode_rate(
+    catalog: Catalog, rig: str, model: str, quant: str
+) -> None:
+    s = _sized(catalog, rig, model, quant)
+    tps = complete(s).speed.decode_tps
+    for d in s.memory.placement.devices:
+        if d.kind == "cpu" and d.weight_read > 0:
+            assert host_decode_ceiling(d.weight_read, d.bandwidth_gbs, quant=s.quant, engine=s.engine) >= tps
