@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import accuracy, drills, engine_memory, fuzz, load, perf, reading_accuracy, service
+from benchmarks import accuracy, drills, engine_memory, fuzz, load, paths, perf, reading_accuracy, service
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("reading", lambda: reading_accuracy.main([])),
         ("engine memory", lambda: engine_memory.main([])),
         ("core speed", lambda: perf.main([])),
+        ("entry points", lambda: paths.main([])),
         ("service", lambda: service.main([])),
         ("load", lambda: load.main([])),
         ("drills", lambda: drills.main([])),

@@ -15,12 +15,20 @@ import logging
 import math
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from sizing import CatalogEntry, DeviceEntry, SizingError, default_database, estimate, parse_hardware
+from sizing import (
+    CatalogEntry,
+    DeviceEntry,
+    Hardware,
+    SizingError,
+    default_database,
+    estimate,
+    parse_hardware,
+)
 from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
 from ._input import clean_values
@@ -30,11 +38,10 @@ from .config import ConfigError
 from .render.terminal import render_answer, render_estimate, render_parse
 from .service import AnswerService, local_service
 
-T = TypeVar("T")
-
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+RIGS_KEPT = 1024  # rig texts whose reading a run keeps
 ASK_HELP = """Answer a whole question. The answer's "kind" says what was asked (--json keys in
 docs/ARCHITECTURE.md):
   estimate      a model (or a range, "200-700B", or "dense or MoE?") on your rig: "options", "fixes"
@@ -84,22 +91,58 @@ def _context(value: str) -> int:
 # --- commands: each maps one request dict to a JSON-able result (and a renderable) -------------
 
 
-def cmd_parse(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+class Session:
+    """What every request of one run shares: one answer service (its store, live catalog and
+    cache), opened on first use and closed once at the end, on one event loop. A batch of any
+    length costs one of each."""
+
+    def __init__(self, open_service: Callable[[], AnswerService] | None = None) -> None:
+        self._open = open_service
+        self._service: AnswerService | None = None
+        self._rigs: dict[str, Hardware] = {}  # rig texts read in this run: a batch repeats its rigs
+
+    def hardware(self, text: str) -> Hardware:
+        """`parse_hardware(text)`, read once per run. Raises SizingError."""
+        hw = self._rigs.get(text)
+        if hw is None:
+            hw = parse_hardware(text)
+            if len(self._rigs) >= RIGS_KEPT:
+                self._rigs.pop(next(iter(self._rigs)))
+            self._rigs[text] = hw
+        return hw
+
+    @property
+    def service(self) -> AnswerService:
+        if self._service is None:
+            self._service = (self._open or local_service)()
+        return self._service
+
+    async def close(self) -> None:
+        if self._service is not None:
+            service, self._service = self._service, None
+            await service.close()
+
+
+# a command's result: its JSON, and how to draw it for a terminal (called only when printed)
+Result = tuple[dict[str, Any], Callable[[], Any]]
+
+
+async def cmd_parse(req: dict[str, Any], session: Session) -> Result:
     text = _text(req)
     hw = parse_hardware(text).contract()
-    return hw.model_dump(mode="json"), render_parse(hw)
+    return hw.model_dump(mode="json"), lambda: render_parse(hw)
 
 
-def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
     hardware = req.get("hardware")
     model = req.get("model")
     if not hardware or not isinstance(hardware, str):
         raise CliError("estimate needs --hardware", hint='e.g. --hardware "2x RTX 3090, 64GB RAM"')
     if not model or not isinstance(model, str):
         raise CliError("estimate needs --model", hint='e.g. --model "llama 3.3 70b"')
-    catalog = asyncio.run(_with_service(lambda service: service.catalog()))
+    catalog = await session.service.catalog()
     resolution = catalog.resolve(model)
-    hw = parse_hardware(hardware)
+    hw = session.hardware(hardware)
     e = estimate(
         resolution.model,
         hw,
@@ -114,28 +157,17 @@ def cmd_estimate(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         split_mode=req.get("split_mode"),
     )
     c = e.contract()
-    return c.model_dump(mode="json"), render_estimate(c)
+    return c.model_dump(mode="json"), lambda: render_estimate(c)
 
 
-def cmd_ask(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+async def cmd_ask(req: dict[str, Any], session: Session) -> Result:
     text = _text(req)
     offline = bool(req.get("offline"))
-    answer = asyncio.run(_with_service(lambda service: service.ask(text, offline=offline)))
-    c = answer.to_contract()
-    return c, render_answer(answer)
+    answer = await session.service.ask(text, offline=offline)
+    return answer.to_contract(), lambda: render_answer(answer)
 
 
-async def _with_service(call: Callable[[AnswerService], Awaitable[T]]) -> T:
-    """One call on the service (the live catalog and the cache included), on a store opened and
-    closed here."""
-    service = local_service()
-    try:
-        return await call(service)
-    finally:
-        await service.close()
-
-
-def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+async def cmd_best(req: dict[str, Any], session: Session) -> Result:
     hardware = req.get("hardware")
     if not hardware:
         raise CliError("best needs --hardware", hint='e.g. --hardware "M2 Max 64GB"')
@@ -147,19 +179,23 @@ def cmd_best(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         min_tps=req.get("min_tps"),
         best=True,
     )
-    answer: Answer = asyncio.run(_with_service(lambda service: service.ask_structured(s)))
-    return answer.to_contract(), render_answer(answer)
+    answer: Answer = await session.service.ask_structured(s)
+    return answer.to_contract(), lambda: render_answer(answer)
 
 
-def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from rich.table import Table
-
+async def cmd_models(req: dict[str, Any], session: Session) -> Result:
     search = (req.get("search") or "").lower()
     models = [
         CatalogEntry.of(m)
-        for m in asyncio.run(_with_service(lambda service: service.catalog())).models
+        for m in (await session.service.catalog()).models
         if search in (m.id + " " + m.name + " " + " ".join(m.aliases)).lower()
     ]
+    return {"models": [m.model_dump(mode="json") for m in models]}, lambda: _models_table(models)
+
+
+def _models_table(models: Sequence[CatalogEntry]) -> Any:
+    from rich.table import Table
+
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "params", "active", "context"):
         t.add_column(col)
@@ -171,18 +207,22 @@ def cmd_models(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
             f"{m.active_params_b:g}B" if m.active_params_b else "",
             f"{m.max_context:,}",
         )
-    return {"models": [m.model_dump(mode="json") for m in models]}, t
+    return t
 
 
-def cmd_devices(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from rich.table import Table
-
+async def cmd_devices(req: dict[str, Any], session: Session) -> Result:
     search = (req.get("search") or "").lower()
     devices = [
         DeviceEntry.of(d)
         for d in default_database().data.devices
         if search in (d.id + " " + d.name + " " + " ".join(d.aliases)).lower()
     ]
+    return {"devices": [d.model_dump(mode="json") for d in devices]}, lambda: _devices_table(devices)
+
+
+def _devices_table(devices: Sequence[DeviceEntry]) -> Any:
+    from rich.table import Table
+
     t = Table(show_header=True, header_style="bold")
     for col in ("id", "name", "memory", "bandwidth", "backends"):
         t.add_column(col)
@@ -195,7 +235,7 @@ def cmd_devices(req: dict[str, Any]) -> tuple[dict[str, Any], Any]:
             f"{d.bandwidth_gbs:g} GB/s",
             ", ".join(d.backends),
         )
-    return {"devices": [d.model_dump(mode="json") for d in devices]}, t
+    return t
 
 
 def _text(req: dict[str, Any]) -> str:
@@ -245,7 +285,7 @@ def _opt_count(req: dict[str, Any], key: str) -> int:
     return n
 
 
-COMMANDS: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], Any]]] = {
+COMMANDS: dict[str, Callable[[dict[str, Any], Session], Awaitable[Result]]] = {
     "parse": cmd_parse,
     "estimate": cmd_estimate,
     "ask": cmd_ask,
@@ -293,10 +333,13 @@ def _json_type(v: Any) -> str:
     return names.get(type(v), type(v).__name__)
 
 
-def _run_one(name: str, req: dict[str, Any]) -> tuple[dict[str, Any] | None, Any, Exception | None]:
+async def _run_one(
+    name: str, req: dict[str, Any], session: Session, *, draw: bool = False
+) -> tuple[dict[str, Any] | None, Any, Exception | None]:
+    """(JSON result, its drawing for a terminal when `draw`, None) or (None, None, the error)."""
     try:
-        result, view = COMMANDS[name](_check_request(req))
-        return result, view, None
+        result, view = await COMMANDS[name](_check_request(req), session)
+        return result, view() if draw else None, None
     except (SizingError, CliError, ConfigError) as err:
         return None, None, err
     except Exception as err:  # a bug: one clear error (and the batch goes on), never a traceback
@@ -329,7 +372,8 @@ def _batch_request(n: int, line: bytes) -> dict[str, Any]:
     return req
 
 
-def _run_batch(name: str, path: str, out: TextIO) -> int:
+async def _run_batch(name: str, path: str, out: TextIO, session: Session) -> int:
+    """Every line of `path` through one session (one service, one event loop); JSON Lines out."""
     try:
         lines = list(_batch_lines(path))
     except OSError as err:
@@ -341,7 +385,7 @@ def _run_batch(name: str, path: str, out: TextIO) -> int:
         except CliError as err:
             print(json.dumps(_error_obj(err)), file=out)
             continue
-        result, _view, failed = _run_one(name, req)
+        result, _view, failed = await _run_one(name, req, session)
         print(json.dumps(result if failed is None else _error_obj(failed), ensure_ascii=False), file=out)
     return 0
 
@@ -456,13 +500,27 @@ def _main(argv: Sequence[str] | None) -> int:
             usage.parser.print_usage(sys.stderr)
             print(f"{usage.parser.prog}: error: {usage}", file=sys.stderr)
         return EXIT_USAGE
+    # one event loop for the whole run; what it returns is the exit code alone (asyncio.run builds
+    # the repr of its coroutine's result when restoring the Ctrl-C handler, CPython gh-112559)
+    return asyncio.run(_run(args))
+
+
+async def _run(args: argparse.Namespace) -> int:
+    session = Session()
+    try:
+        if getattr(args, "batch", None):
+            return await _run_batch(args.command, args.batch, sys.stdout, session)
+        return await _run_request(args, session)
+    finally:
+        await session.close()
+
+
+async def _run_request(args: argparse.Namespace, session: Session) -> int:
     out = sys.stdout
-    console = _Console()
     name = args.command
-    if getattr(args, "batch", None):
-        return _run_batch(name, args.batch, out)
     req = {k: v for k, v in vars(args).items() if k not in ("command", "json", "batch") and v is not None}
-    result, view, err = _run_one(name, req)
+    result, view, err = await _run_one(name, req, session, draw=not args.json)
+    console = _Console()
     if err is not None:
         if args.json:
             print(json.dumps(_error_obj(err)), file=out)

@@ -11,6 +11,8 @@ changing the estimator never serves an old answer.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import dataclasses
 import hashlib
 import json
@@ -19,7 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sizing import (
     ESTIMATOR_VERSION,
@@ -53,9 +55,14 @@ if TYPE_CHECKING:
 
 __all__ = ["AnswerService", "RateLimited", "local_service"]
 
+T = TypeVar("T")
+
 log = logging.getLogger("canirun.service")
 
 READINGS_KEPT = 4096  # question texts whose reading is kept in memory
+# answers are CPU-bound Python (the GIL): more computing at once only slows the event loop, and with
+# it every cached answer, store call and acknowledgement; at most this many compute threads run
+COMPUTE_SLOTS = 2
 NO_RIG_SAVED = (
     "No hardware given and no rig saved. Add your hardware, or save it once "
     'with /rig set (for example "RTX 3090, 64GB RAM").'
@@ -98,6 +105,7 @@ class AnswerService:
         metrics: Any = None,
         links: Permalinks | None = None,
         hub: HubModels | None = None,
+        compute_slots: int = COMPUTE_SLOTS,
     ) -> None:
         self.store: Store = store if store is not None else MemoryStore()
         self.links = links  # the web page's permalinks, for "full answer" links in replies
@@ -108,8 +116,9 @@ class AnswerService:
         self.rate = rate or RateLimit()
         self.metrics = metrics
         self._inflight: dict[str, asyncio.Future[Answer]] = {}
-        # readings of recent question texts: a popular question is parsed once, not on every ask
-        self._readings: OrderedDict[tuple[str, str], Question] = OrderedDict()
+        # readings of recent questions (texts and fields): a popular question is read once
+        self._readings: OrderedDict[tuple[str, object], Question] = OrderedDict()
+        self._compute = asyncio.Semaphore(compute_slots)
 
     @classmethod
     def from_settings(
@@ -182,7 +191,7 @@ class AnswerService:
                 return self._notice(_no_rig(NO_RIG_SAVED, catalog), started)
             s = dataclasses.replace(s, hardware=saved)
         try:
-            q = await asyncio.to_thread(question_from_structured, s, catalog)
+            q = await self._reading(s, catalog, lambda: question_from_structured(s, catalog))
         except SizingError as err:
             return self._notice(notice("error", str(err), catalog.version, hint=err.hint), started)
         except Exception:
@@ -221,16 +230,46 @@ class AnswerService:
         return await self._cached(key, lambda: _answer_or_apology(q, catalog), started)
 
     async def _read(self, text: str, catalog: Catalog) -> Question:
-        key = (catalog.version, text)
+        return await self._reading(text, catalog, lambda: read_question(text, catalog.index))
+
+    async def _reading(
+        self, asked: str | Structured, catalog: Catalog, read: Callable[[], Question]
+    ) -> Question:
+        """The reading of a question (text or fields), kept for the next time it is asked."""
+        key = (catalog.version, asked)
         q = self._readings.get(key)
         if q is not None:
             self._readings.move_to_end(key)
             return q
-        q = await asyncio.to_thread(read_question, text, catalog.index)
+        q = await self._in_thread(read)
         self._readings[key] = q
         while len(self._readings) > READINGS_KEPT:
             self._readings.popitem(last=False)
         return q
+
+    async def _in_thread(self, work: Callable[[], T]) -> T:
+        """CPU-bound work in a thread, at most `compute_slots` at once, so the event loop keeps its
+        share of the GIL for cached answers, store calls and acknowledgements."""
+        async with self._compute:
+            return await asyncio.to_thread(work)
+
+    async def drawing(self, key: str | None, draw: Callable[[], bytes | None]) -> bytes | None:
+        """A picture of an answer (the Discord memory chart), drawn once and kept in the answer
+        cache under `key` (a digest of what it shows), so a cached answer is not drawn again.
+        `key` None: drawn and not kept. The cache is optional: a picture it cannot keep is still given."""
+        if key is None:
+            return await self._in_thread(draw)
+        cache_key = f"drawing:{key}"
+        raw = await self.store.cache_get(cache_key)
+        if raw is not None:
+            try:
+                return base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError):
+                log.warning("cached drawing %s unreadable; drawing it again", key)
+        picture = await self._in_thread(draw)
+        if picture is not None:
+            await self.store.cache_set(cache_key, base64.b64encode(picture).decode("ascii"), self.ttl_s)
+        return picture
 
     async def permalink(self, answer: Answer) -> str | None:
         """The address of `answer` on the web page, for a reply's "full answer" link: None unless
@@ -311,7 +350,7 @@ class AnswerService:
         future: asyncio.Future[Answer] = loop.create_future()
         self._inflight[key] = future
         try:
-            answer = await asyncio.to_thread(compute)
+            answer = await self._in_thread(compute)
             if answer.kind != "error":
                 await self._cache_put(key, answer)
             future.set_result(answer)

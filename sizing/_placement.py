@@ -8,6 +8,8 @@ keep the first layers on the CPU (-ngl N). The token embedding always stays in h
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -93,6 +95,9 @@ def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: floa
     cap_total = sum(caps)
     if total > cap_total + 1:
         return None
+    if n_dev == 1:  # what the passes below come to for one device: everything on it, or nothing
+        load = functools.reduce(operator.add, layer_bytes, 0.0) + tail
+        return [list(range(len(layer_bytes)))] if load <= caps[0] + 1 else None
     targets = [c * total / cap_total for c in caps] if cap_total > 0 else list(caps)
     assign: list[list[int]] = [[] for _ in caps]
     loads = [0.0] * n_dev
@@ -121,6 +126,32 @@ def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: floa
     return assign
 
 
+def layers_fit(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> bool:
+    """Whether `split_layers` finds a split (the same answer, without making one): contiguous runs
+    exist exactly when filling each device in order as far as it goes places every layer, since a
+    device that takes more leaves less to the rest (bytes are never negative)."""
+    n_dev = len(caps)
+    if n_dev == 0:
+        return not (layer_bytes or tail)
+    if sum(layer_bytes) + tail > sum(caps) + 1:
+        return False
+    last = n_dev - 1
+    if last == 0:
+        return functools.reduce(operator.add, layer_bytes, 0.0) + tail <= caps[0] + 1
+    d = 0
+    load = 0.0
+    room = caps[0] + 1
+    for b in layer_bytes:
+        while load + b + (tail if d == last else 0) > room:
+            d += 1
+            if d > last:
+                return False
+            load = 0.0
+            room = caps[d] + 1
+        load += b
+    return load + tail <= caps[last] + 1 if d == last else tail <= caps[last] + 1
+
+
 @dataclass(frozen=True, slots=True)
 class _Model:
     """Per-layer bytes of one estimate (weights and cache), with the read-per-token figures."""
@@ -135,84 +166,114 @@ class _Model:
     kv_cells: int
     flash_attention: bool  # sizes the compute buffers, as does the micro-batch
     ubatch: int
+    # per layer: dense weights + cache (its routed experts elsewhere), and with the experts too
+    held: tuple[float, ...] = ()
+    held_with_experts: tuple[float, ...] = ()
+
+    def on_gpus(self, first: int, experts_from: int) -> list[float]:
+        """Bytes per layer of the layers `first`.. on the GPUs, experts held for layers from
+        `experts_from` on (--n-cpu-moe keeps the experts of the layers before it in RAM)."""
+        k = max(first, experts_from)
+        return [*self.held[first:k], *self.held_with_experts[k:]]
 
 
-def _gpu_loads(
-    m: _Model,
-    spec: ModelSpec,
-    gpus: Sequence[Pool],
-    layers: range,
-    expert_layers: set[int],
-) -> list[DeviceLoad] | None:
-    """Split `layers` (with the output layer) over the GPUs; experts only for `expert_layers`."""
-    if not gpus:
-        return [] if len(layers) == 0 else None
-    per_layer = [m.dense[i] + m.kv[i] + (m.experts[i] if i in expert_layers else 0.0) for i in layers]
-    computes = [
-        gguf_compute_buffer(
-            spec,
-            m.kv_cells,
-            flash_attention=m.flash_attention,
-            holds_output=k == len(gpus) - 1,
-            ubatch=m.ubatch,
-        )
-        for k in range(len(gpus))
-    ]
-    caps = [p.usable - c for p, c in zip(gpus, computes, strict=True)]
-    caps[0] -= m.extra
-    if min(caps) < 0:
-        return None
-    split = split_layers(per_layer, caps, m.output)
-    if split is None:
-        return None
-    loads: list[DeviceLoad] = []
-    first = layers.start
-    for k, (pool, idxs) in enumerate(zip(gpus, split, strict=True)):
-        ids = [first + j for j in idxs]
-        dense = sum(m.dense[i] for i in ids)
-        exp = sum(m.experts[i] for i in ids if i in expert_layers)
-        kv = sum(m.kv[i] for i in ids)
-        last = k == len(gpus) - 1
-        weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
-        read = dense + exp * m.active_expert_fraction + (m.output if last else 0.0)
-        loads.append(
-            DeviceLoad(
-                pool.name,
-                "gpu",
-                pool.total,
-                pool.usable,
-                weights,
-                kv,
-                computes[k],
-                pool.runtime,
-                len(ids),
-                sum(1 for i in ids if i in expert_layers and m.experts[i] > 0),
-                last,
-                pool.bandwidth_gbs,
-                read,
-                pool.unified,
-                pool.reserve,
-                (("compute buffer", computes[k]), ("runtime (CUDA context)", pool.runtime)),
+class _Gpus:
+    """The GPUs of one placement: the compute buffer each needs (the last holds the output layer),
+    and the room left for layers, worked out once for every split tried."""
+
+    def __init__(self, m: _Model, spec: ModelSpec, gpus: Sequence[Pool]) -> None:
+        self.m = m
+        self.pools = gpus
+        self.computes = [
+            gguf_compute_buffer(
+                spec,
+                m.kv_cells,
+                flash_attention=m.flash_attention,
+                holds_output=k == len(gpus) - 1,
+                ubatch=m.ubatch,
             )
-        )
-    return loads
+            for k in range(len(gpus))
+        ]
+        caps = [p.usable - c for p, c in zip(gpus, self.computes, strict=True)]
+        if caps:
+            caps[0] -= m.extra
+        self.caps = caps
+
+    def split(self, first: int, experts_from: int) -> list[list[int]] | None:
+        """Layers `first`.. (with the output layer) over the GPUs, experts for layers from
+        `experts_from` on; None when they do not fit."""
+        if not self.pools:
+            return [] if first >= len(self.m.held) else None
+        if min(self.caps) < 0:
+            return None
+        return split_layers(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
+
+    def fits(self, first: int, experts_from: int) -> bool:
+        if not self.pools:
+            return first >= len(self.m.held)
+        if min(self.caps) < 0:
+            return False
+        return layers_fit(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
+
+    def loads(self, first: int, experts_from: int) -> list[DeviceLoad] | None:
+        """What each GPU holds for the split `first`, `experts_from`; None when it does not fit."""
+        if not self.fits(first, experts_from):
+            return None
+        split = self.split(first, experts_from)
+        if split is None:
+            return None
+        m = self.m
+        loads: list[DeviceLoad] = []
+        for k, (pool, idxs) in enumerate(zip(self.pools, split, strict=True)):
+            # each device holds one contiguous run of layers: a..b
+            a = first + idxs[0] if idxs else first
+            b = first + idxs[-1] + 1 if idxs else first
+            dense = sum(m.dense[a:b])
+            exp = sum(m.experts[max(a, experts_from) : b])
+            kv = sum(m.kv[a:b])
+            last = k == len(self.pools) - 1
+            weights = dense + exp + (m.output if last else 0.0) + (m.extra if k == 0 else 0.0)
+            read = dense + exp * m.active_expert_fraction + (m.output if last else 0.0)
+            loads.append(
+                DeviceLoad(
+                    pool.name,
+                    "gpu",
+                    pool.total,
+                    pool.usable,
+                    weights,
+                    kv,
+                    self.computes[k],
+                    pool.runtime,
+                    b - a,
+                    sum(1 for e in m.experts[max(a, experts_from) : b] if e > 0),
+                    last,
+                    pool.bandwidth_gbs,
+                    read,
+                    pool.unified,
+                    pool.reserve,
+                    (("compute buffer", self.computes[k]), ("runtime (CUDA context)", pool.runtime)),
+                )
+            )
+        return loads
 
 
 def _cpu_load(
     m: _Model,
     spec: ModelSpec,
     cpu: Pool,
-    dense_layers: Sequence[int],
-    expert_layers: Sequence[int],
+    dense_layers: int,
+    expert_layers: int,
     *,
     holds_output: bool,
     gpu_used_unified: float,
 ) -> DeviceLoad:
-    dense = sum(m.dense[i] for i in dense_layers)
-    kv = sum(m.kv[i] for i in dense_layers)
-    exp = sum(m.experts[i] for i in expert_layers)
+    """System RAM holding the first `dense_layers` layers and the routed experts of the first
+    `expert_layers` (what -ngl and --n-cpu-moe leave there)."""
+    dense = sum(m.dense[:dense_layers])
+    kv = sum(m.kv[:dense_layers])
+    exp = sum(m.experts[:expert_layers])
     weights = m.embedding + dense + exp + (m.output if holds_output else 0.0)
-    busy = bool(dense_layers) or holds_output
+    busy = dense_layers > 0 or holds_output
     compute = HOST_COMPUTE + (
         gguf_compute_buffer(
             spec, m.kv_cells, flash_attention=m.flash_attention, holds_output=holds_output, ubatch=m.ubatch
@@ -231,8 +292,8 @@ def _cpu_load(
         kv,
         compute,
         0.0,
-        len(dense_layers),
-        len([i for i in expert_layers if m.experts[i] > 0]),
+        dense_layers,
+        sum(1 for b in m.experts[:expert_layers] if b > 0),
         holds_output,
         cpu.bandwidth_gbs,
         read,
@@ -250,6 +311,9 @@ def _model_bytes(
 ) -> _Model:
     moe = spec.moe
     fraction = (moe.active / moe.experts) if moe is not None else 1.0
+    if len(w.layer_dense) != len(kv.per_layer) or len(w.layer_dense) != len(w.layer_experts):
+        raise ValueError("weights and KV cache disagree on the number of layers")
+    held = tuple(map(operator.add, w.layer_dense, kv.per_layer))
     return _Model(
         w.layer_dense,
         w.layer_experts,
@@ -261,6 +325,8 @@ def _model_bytes(
         kv.cells,
         flash_attention,
         ubatch,
+        held,
+        tuple(map(operator.add, held, w.layer_experts)),
     )
 
 
@@ -278,7 +344,7 @@ def place_gguf(
     all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no"."""
     m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
-    everything = set(range(n))
+    gpus = _Gpus(m, spec, rig.gpus)
 
     def finish(
         verdict: Verdict, strategy: Strategy, gpu: list[DeviceLoad], cpu: DeviceLoad, ngl: int, cpu_moe: int
@@ -289,9 +355,9 @@ def place_gguf(
 
     # 1. everything on the GPUs
     if rig.gpus:
-        gpu = _gpu_loads(m, spec, rig.gpus, range(n), everything)
+        gpu = gpus.loads(0, 0)
         if gpu is not None:
-            cpu = _cpu_load(m, spec, rig.cpu, [], [], holds_output=False, gpu_used_unified=_unified_used(gpu))
+            cpu = _cpu_load(m, spec, rig.cpu, 0, 0, holds_output=False, gpu_used_unified=_unified_used(gpu))
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
@@ -300,11 +366,11 @@ def place_gguf(
     if rig.gpus:
         # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
         if spec.moe is not None:
-            placed = _expert_offload(m, spec, rig, n)
+            placed = _expert_offload(m, spec, rig, gpus, n)
             if placed is not None:
                 return placed
         # 3. the first layers on the CPU (-ngl g)
-        placed = _layer_offload(m, spec, rig, n)
+        placed = _layer_offload(m, spec, rig, gpus, n)
         if placed is not None:
             return placed
     # 4. all on the CPU
@@ -312,8 +378,8 @@ def place_gguf(
         m,
         spec,
         rig.cpu,
-        list(range(n)),
-        [i for i in range(n)],
+        n,
+        n,
         holds_output=True,
         gpu_used_unified=0.0,
     )
@@ -325,70 +391,59 @@ def place_gguf(
     nearest = None
     if rig.gpus:
         if spec.moe is not None:
-            nearest = _expert_offload(m, spec, rig, n, overfull=True)
-        nearest = nearest or _layer_offload(m, spec, rig, n, overfull=True)
+            nearest = _expert_offload(m, spec, rig, gpus, n, overfull=True)
+        nearest = nearest or _layer_offload(m, spec, rig, gpus, n, overfull=True)
     loads = nearest.devices if nearest is not None else (cpu,)
     return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
 
 
 def _expert_offload(
-    m: _Model, spec: ModelSpec, rig: Rig, n: int, *, overfull: bool = False
+    m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int, *, overfull: bool = False
 ) -> Placement | None:
     """Routed experts of the first layers in system RAM; None when the RAM cannot hold them (with
     `overfull`, the placement all the same: a miss shown as it would load)."""
-
-    def gpu_for(k: int) -> list[DeviceLoad] | None:
-        return _gpu_loads(m, spec, rig.gpus, range(n), set(range(k, n)))
-
-    if gpu_for(n) is None:
+    if not gpus.fits(0, n):
         return None  # the dense part alone does not fit
-    lo, hi = 0, n  # smallest k whose GPU part fits
+    lo, hi = 0, n  # smallest k whose GPU part fits (experts of layers k.. on the GPUs)
     while lo < hi:
         mid = (lo + hi) // 2
-        if gpu_for(mid) is None:
-            lo = mid + 1
-        else:
+        if gpus.fits(0, mid):
             hi = mid
-    gpu = gpu_for(lo)
+        else:
+            lo = mid + 1
+    gpu = gpus.loads(0, lo)
     assert gpu is not None
-    cpu = _cpu_load(
-        m, spec, rig.cpu, [], list(range(lo)), holds_output=False, gpu_used_unified=_unified_used(gpu)
-    )
+    cpu = _cpu_load(m, spec, rig.cpu, 0, lo, holds_output=False, gpu_used_unified=_unified_used(gpu))
     if not cpu.fits and not overfull:
         return None
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
 def _layer_offload(
-    m: _Model, spec: ModelSpec, rig: Rig, n: int, *, overfull: bool = False
+    m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int, *, overfull: bool = False
 ) -> Placement | None:
     """The first layers on the CPU; None when the RAM cannot hold them (with `overfull`, the
     placement all the same)."""
-
-    def gpu_for(g: int) -> list[DeviceLoad] | None:
-        return _gpu_loads(m, spec, rig.gpus, range(n - g, n), set(range(n - g, n)))
-
-    lo, hi = 0, n  # largest g whose GPU part fits
-    if gpu_for(0) is None:
+    lo, hi = 0, n  # largest g whose GPU part fits (the last g layers, experts included)
+    if not gpus.fits(n, n):
         return None
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if gpu_for(mid) is None:
-            hi = mid - 1
-        else:
+        if gpus.fits(n - mid, n - mid):
             lo = mid
+        else:
+            hi = mid - 1
     g = lo
     if g == 0:
         return None  # nothing but the output layer fits: CPU-only is the honest answer
-    gpu = gpu_for(g)
+    gpu = gpus.loads(n - g, n - g)
     assert gpu is not None
-    cpu_layers = list(range(n - g))
     cpu = _cpu_load(
         m,
         spec,
         rig.cpu,
-        cpu_layers,
-        cpu_layers,
+        n - g,
+        n - g,
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
     )

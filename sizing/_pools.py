@@ -7,6 +7,7 @@ capacity minus the runtime's own context and the engine's safety margin (llama.c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -107,6 +108,7 @@ def _with_display_reserve(gpus: list[Pool]) -> list[Pool]:
     return gpus
 
 
+@functools.lru_cache(maxsize=1024)  # pure in a frozen rig; asked for by every placement tried
 def rig_pools(
     hw: Hardware,
     backend: str,

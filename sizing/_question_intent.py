@@ -138,9 +138,11 @@ _MIN_TPS = (
         r"keeps?|at|with|of|mindestens|au\s+moins|al\s+menos|не\s+меньше|至少)\s*~?\s*"
         rf"(\d+(?:\.\d+)?)\s*\+?\s*{_TPS_UNIT}"
     ),
-    re.compile(rf"(\d+(?:\.\d+)?)\s*\+\s*{_TPS_UNIT}"),
-    re.compile(rf"(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+or\s+(?:more|faster|better|higher|above)"),
+    re.compile(rf"(?<!\d)(\d+(?:\.\d+)?)\s*\+\s*{_TPS_UNIT}"),
+    re.compile(rf"(?<!\d)(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+or\s+(?:more|faster|better|higher|above)"),
 )
+# A number is matched from its first digit ((?<!\d)): the leftmost match starts there anyway, and
+# without it a long run of digits costs time quadratic in its length.
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
@@ -162,7 +164,7 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
 _DEPTH = re.compile(
     r"(?:at|with)\s+(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?(?:context\s+)?"
     r"(?:filled|full|used|already\s+in|in\s+(?:the\s+)?(?:context|cache|chat|conversation)|deep)\b"
-    r"|(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"
+    r"|(?<!\d)(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"
     r"|\bdepth\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*k\b|\bcontext\s+(?:filled|full)\s+(?:to|at|with)\s+(\d+(?:\.\d+)?)\s*k\b"
 )
 _PROMPT = re.compile(

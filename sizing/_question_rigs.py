@@ -54,7 +54,9 @@ _OWN = re.compile(
     + r"|\b(?:i\s+have|i've\s+got|i\s+got|i\s+own|my)\s+(?P<own2>[^,.;?!()]+?)"
     + _OWN_END
 )
-_TOTAL = re.compile(r"\(?\s*(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
+# from a number's first digit: the leftmost match starts there anyway, and a long run of digits
+# would otherwise cost time quadratic in its length
+_TOTAL = re.compile(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ __all__ = [
     "SplitMode",
     "alu_ops_per_byte",
     "decode_features",
+    "device_terms",
     "prefill_features",
     "quant_class",
 ]
@@ -211,9 +212,12 @@ def _moe_layers(spec: ModelSpec) -> int:
 # --- devices ----------------------------------------------------------------------------------------
 
 
-def _device_terms(
-    mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, db: DeviceDatabase
+def device_terms(
+    mem: MemoryEstimate, hw: Hardware, backend: str, quant: QuantSpec, db: DeviceDatabase | None = None
 ) -> tuple[DeviceTerm, ...]:
+    """What each device of the placement brings to a token: bandwidth, compute, its share of the
+    weights and the cache (the same at every depth and prompt length)."""
+    db = db or default_database()
     placement = mem.placement
     total_kv = sum(d.kv for d in placement.devices) or 1.0
     total_read = sum(d.weight_read for d in placement.devices) or 1.0
@@ -344,11 +348,13 @@ def decode_features(
     mode: SplitMode = "layer",
     engine: str = "llama.cpp",
     db: DeviceDatabase | None = None,
+    terms: tuple[DeviceTerm, ...] | None = None,
 ) -> DecodeFeatures:
     """What generating tokens asks of each device; by default averaged from empty to the context,
-    else the mean over the given depths."""
-    db = db or default_database()
-    terms = _device_terms(mem, hw, backend, quant, db)
+    else the mean over the given depths. `terms`: `device_terms` of the same arguments, when the
+    caller already has them."""
+    if terms is None:
+        terms = device_terms(mem, hw, backend, quant, db)
     mode = resolved_mode(mem, mode)
     placed, stages, ranks = _layout(terms, mem, mode)
     if depths is None:
@@ -407,10 +413,12 @@ def prefill_features(
     mode: SplitMode = "layer",
     engine: str = "llama.cpp",
     db: DeviceDatabase | None = None,
+    terms: tuple[DeviceTerm, ...] | None = None,
 ) -> PrefillFeatures:
-    """What processing a prompt of `tokens` tokens after `depth` cached ones asks of each device."""
-    db = db or default_database()
-    terms = _device_terms(mem, hw, backend, quant, db)
+    """What processing a prompt of `tokens` tokens after `depth` cached ones asks of each device.
+    `terms`: `device_terms` of the same arguments, when the caller already has them."""
+    if terms is None:
+        terms = device_terms(mem, hw, backend, quant, db)
     mode = resolved_mode(mem, mode)
     placement = mem.placement
     has_gpu = any(t.is_gpu for t in terms)

@@ -7,9 +7,12 @@ FP16 (= FP32) rate; CPUs use their SIMD FMA units.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from .hardware import DeviceDatabase, DeviceSpec, Hardware
+from .hardware import CpuFamily, DeviceDatabase, DeviceSpec, Hardware
 
 __all__ = ["CpuCompute", "attention_tflops", "cpu_compute", "matrix_tflops", "vector_tflops"]
 
@@ -28,10 +31,34 @@ class CpuCompute:
         return self.cores * self.ghz * self.flops_per_cycle / 1000
 
 
+class _Same:
+    """A database as a cache key: by identity (it is immutable), without hashing its contents."""
+
+    __slots__ = ("db",)
+
+    def __init__(self, db: DeviceDatabase) -> None:
+        self.db = db
+
+    def __hash__(self) -> int:
+        return id(self.db)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.db is self.db
+
+
+@functools.lru_cache(maxsize=4)
+def _cpu_families(key: _Same) -> Mapping[str, CpuFamily]:
+    """The database's CPU families by id (the first row of an id, in file order)."""
+    by_id: dict[str, CpuFamily] = {}
+    for c in key.db.cpus:
+        by_id.setdefault(c.id, c)
+    return MappingProxyType(by_id)
+
+
 def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
     cores, ghz, fpc = _DEFAULT_CPU
     if hw.cpu is not None:
-        fam = next((c for c in db.cpus if c.id == hw.cpu.family), None)
+        fam = _cpu_families(_Same(db)).get(hw.cpu.family) if hw.cpu.family is not None else None
         if hw.cpu.cores:
             cores = hw.cpu.cores
         if fam is not None:

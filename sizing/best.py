@@ -26,16 +26,17 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ._engines import default_backend
+from ._engines import default_backend, default_engine
 from ._errors import SizingError
 from ._pools import rig_pools
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
-from ._weights import weight_bytes
-from .catalog import ModelSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, estimate_or_none
+from ._weights import WeightBytes, weight_bytes
+from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
+from .estimate import Estimate, Sized, complete, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick
+from .speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["BestModel", "best_models", "rank_best"]
@@ -105,6 +106,13 @@ def _scores(
 ) -> list[_Scored]:
     by_id = {m.id: m for m in everyone}
     own = {m.id: q for m in everyone if (q := table.quality(m.id, task)) is not None}
+    line_of = {m.id: table.line(m.id) or "" for m in everyone}
+    scored = [m for m in everyone if m.id in own]  # in the catalog's order, as ties are broken
+    scored_by_line: dict[str, list[ModelSpec]] = {}
+    scored_by_kin: dict[tuple[str, bool], list[ModelSpec]] = {}  # twins share an org and MoE-ness
+    for m in scored:
+        scored_by_line.setdefault(line_of[m.id], []).append(m)
+        scored_by_kin.setdefault((m.org, m.moe is None), []).append(m)
     out: list[_Scored] = []
     for m in pool:
         entry = table.get(m.id)
@@ -117,11 +125,7 @@ def _scores(
             basis = f"{q.source_name} ({q.snapshot.isoformat()})"
             out.append(_Scored(m, q.value, True, basis, line, variant_of is not None))
             continue
-        siblings = [
-            (own[s.id].value, s)
-            for s in everyone
-            if s.id in own and s.id != m.id and (table.line(s.id) or "") == line
-        ]
+        siblings = [(own[s.id].value, s) for s in scored_by_line.get(line, ()) if s.id != m.id]
         borrowed: tuple[float, ModelSpec] | None = None
         if siblings:
             if m.released is None:
@@ -131,11 +135,8 @@ def _scores(
                 borrowed = max(older, key=lambda v: v[0]) if older else None
         penalty = 0.0
         if borrowed is None:
-            twins = [
-                (own[s.id].value, s)
-                for s in everyone
-                if s.id in own and (table.line(s.id) or "") != line and _twin(m, s)
-            ]
+            kin = scored_by_kin.get((m.org, m.moe is None), ())
+            twins = [(own[s.id].value, s) for s in kin if line_of[s.id] != line and _twin(m, s)]
             borrowed = max(twins, key=lambda v: v[0]) if twins else None
             penalty = _NOISE  # a tune of another model: below it, by the boards' noise
         if borrowed is not None:
@@ -150,41 +151,92 @@ def _scores(
     return out
 
 
-def _rig_bounds(hw: Hardware) -> tuple[float, float]:
-    """(bytes of memory in all, GPUs and system RAM with unified memory once; the fastest memory's
-    GB/s): upper bounds on the weights any placement holds and on how fast it can read them."""
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """What the rig allows at most, from its pools alone (no placement worked out)."""
+
+    room: float  # bytes of memory in all, GPUs and system RAM, unified memory once
+    fastest_gbs: float  # the fastest memory's bandwidth
+    gpu_room: float  # bytes the GPUs hold at most (inf where the GPUs share system RAM)
+    host_gbs: float  # system RAM's bandwidth
+    engine: str | None  # the engine an estimate defaults to, when it keeps the rest in RAM (GGUF)
+
+
+_UNBOUNDED = _Bounds(math.inf, math.inf, math.inf, math.inf, None)
+_HOST_OFFLOAD_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+def _rig_bounds(hw: Hardware) -> _Bounds:
+    """Upper bounds on the weights any placement holds and on how fast it can read them."""
     try:
-        rig = rig_pools(hw, default_backend(hw), margin=0)
+        backend = default_backend(hw)
+        rig = rig_pools(hw, backend, margin=0)
+        engine = default_engine(hw, backend)
     except SizingError:
-        return math.inf, math.inf
+        return _UNBOUNDED
     room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
-    return room, max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)])
+    unified = any(p.unified for p in rig.gpus)
+    return _Bounds(
+        room,
+        max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)]),
+        math.inf if unified else sum(p.total for p in rig.gpus),
+        rig.cpu.bandwidth_gbs,
+        engine if engine in _HOST_OFFLOAD_ENGINES else None,
+    )
+
+
+def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, min_tps: float) -> bool:
+    """Whether what the GPUs cannot hold leaves system RAM too slow for `min_tps` however it is
+    placed: the layers and experts past the GPUs' memory stay in RAM and are read there, each token
+    (routed experts at their active share, the least any placement reads)."""
+    if bounds.engine is None:
+        return False
+    share = m.moe.active / m.moe.experts if m.moe is not None else 1.0
+    in_ram = sum(w.layer_dense) + sum(w.layer_experts) + w.output - bounds.gpu_room
+    if in_ram <= 0:
+        return False
+    return host_decode_ceiling(in_ram * share, bounds.host_gbs, quant=q, engine=bounds.engine) < min_tps
 
 
 def _runs_well(
-    m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: tuple[float, float]
-) -> Estimate | None:
+    m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
+) -> Sized | None:
     """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
-    or at the wished speed), or None."""
-    room, fastest_gbs = bounds
+    or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
+    holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
+    model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
+    models shown)."""
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
-    tried: list[Estimate] = []
+    tried: list[tuple[Sized, float]] = []
     for q in (quant_by_id(i) for i in ids):
-        weights = weight_bytes(m, q).total
-        if weights > room or fastest_gbs * 1e9 / (weights * share) < min_tps:
+        w = weight_bytes(m, q)
+        weights = w.total
+        if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
             continue  # no placement holds it, or no memory here streams it that often
-        e = estimate_or_none(m, hw, quant=q, context=context, evidence=False)
-        if e is None:
+        if _host_too_slow(m, w, q, bounds, min_tps):
+            continue  # what stays in system RAM is read too slowly there
+        try:
+            sized = size(m, hw, quant=q, context=context, evidence=False)
+            mem = sized.memory
+            if mem.placement.verdict == "no":
+                continue
+            if (
+                decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
+                < min_tps
+            ):
+                continue  # its placement cannot run at the wished speed
+            tps = decode_tps(m, mem, hw, backend=sized.backend, quant=sized.quant, engine=sized.engine)
+        except SizingError:
             break
-        tried.append(e)
-        if e.verdict == "gpu" and e.speed.decode_tps >= min_tps:
+        tried.append((sized, tps))
+        if mem.placement.verdict == "gpu" and tps >= min_tps:
             break  # the best quality fully on the GPUs at speed: nothing below beats it
-    usable = [e for e in tried if e.verdict != "no" and e.speed.decode_tps >= min_tps]
+    usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
     if not usable:
         return None
-    i = pick([Candidate(e.quant.kld, e.verdict, e.speed.decode_tps) for e in usable], min_tps)
-    return usable[i] if i is not None else None
+    i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps in usable], min_tps)
+    return usable[i][0] if i is not None else None
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
@@ -219,7 +271,7 @@ def rank_best(
         return (1, 0.0, -max(_proxy(s.model, today) for s in members))
 
     bounds = _rig_bounds(hw)
-    found: list[tuple[_Scored, Estimate]] = []
+    found: list[tuple[_Scored, Sized]] = []
     for members in sorted(lines.values(), key=line_key):
         best_value = max((s.value for s in members if s.value is not None), default=None)
         if len(found) >= limit:
@@ -232,7 +284,10 @@ def rank_best(
                 found.append((s, e))
                 break
     found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
-    return [BestModel(_with_evidence(s.model, hw, e), s.value, s.basis) for s, e in found[:limit]]
+    return [
+        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
+        for s, sized in found[:limit]
+    ]
 
 
 def _line_order(members: list[_Scored], best: float | None, today: dt.date) -> list[_Scored]:

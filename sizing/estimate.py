@@ -39,9 +39,9 @@ from .contract import (
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, estimate_speed
-from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT
+from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT, SplitMode
 
-__all__ = ["Estimate", "estimate", "estimate_or_none"]
+__all__ = ["Estimate", "Sized", "complete", "estimate", "estimate_or_none", "size"]
 
 GB = 1e9
 
@@ -169,7 +169,7 @@ def _measured(m: Measurement) -> MeasurementContract:
     return MeasurementContract.model_validate(m.to_contract())
 
 
-def estimate(
+def size(
     model: ModelSpec,
     hardware: Hardware,
     *,
@@ -187,13 +187,9 @@ def estimate(
     users: int = 1,
     split_mode: str | None = None,
     evidence: bool = True,
-) -> Estimate:
-    """Everything about running `model` on `hardware`; defaults come from the hardware.
-
-    `depth`: give decode and prefill speed with that many tokens already in the KV cache (the context
-    grows to hold it); `users`: also report aggregate and per-user speed for that many at once;
-    `split_mode`: force llama.cpp's -sm (else the faster is chosen); `evidence`: attach matching
-    public measurements."""
+) -> Sized:
+    """The memory half of `estimate` (same arguments): what it works out before speed. Raises
+    SizingError as `estimate` does for what it checks."""
     if hardware.is_empty and not hardware.cpu:
         raise EstimateError(
             "no hardware to size against",
@@ -267,21 +263,105 @@ def estimate(
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":
         notes.append(f"{kv_type} KV cache")
-    spd = estimate_speed(
+    return Sized(
         model,
-        mem,
         hardware,
-        backend=chosen_backend,
-        quant=q,
-        engine=chosen_engine,
-        depth=depth,
-        users=users,
-        split_mode=split_mode,
+        q,
+        ctx,
+        chosen_engine,
+        chosen_backend,
+        mem,
+        tuple(notes),
+        depth,
+        users,
+        split_mode,
+        evidence,
     )
-    notes.extend(spd.notes)
-    measured = measured_speeds(model, hardware, quant=q.id, engine=chosen_engine) if evidence else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sized:
+    """An estimate's memory half (`size`): the configuration chosen and where it goes; `complete`
+    adds the speed. Searches size first and estimate speed only where the memory leaves a chance."""
+
+    model: ModelSpec
+    hardware: Hardware
+    quant: QuantSpec
+    context: int
+    engine: str
+    backend: str
+    memory: MemoryEstimate
+    notes: tuple[str, ...]
+    depth: int | None
+    users: int
+    split_mode: SplitMode | None
+    evidence: bool
+
+
+def complete(s: Sized) -> Estimate:
+    """The whole estimate of `s`: its speed (and public measurements, when asked for)."""
+    spd = estimate_speed(
+        s.model,
+        s.memory,
+        s.hardware,
+        backend=s.backend,
+        quant=s.quant,
+        engine=s.engine,
+        depth=s.depth,
+        users=s.users,
+        split_mode=s.split_mode,
+    )
+    notes = [*s.notes, *spd.notes]
+    measured = measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine) if s.evidence else ()
     return Estimate(
-        model, q, ctx, chosen_engine, chosen_backend, mem, spd, tuple(dict.fromkeys(notes)), measured
+        s.model, s.quant, s.context, s.engine, s.backend, s.memory, spd, tuple(dict.fromkeys(notes)), measured
+    )
+
+
+def estimate(
+    model: ModelSpec,
+    hardware: Hardware,
+    *,
+    quant: QuantSpec | str | None = None,
+    context: int | None = None,
+    engine: str | None = None,
+    backend: str | None = None,
+    kv_type: str = "f16",
+    flash_attention: bool | None = None,
+    slots: int = 1,
+    wired_limit_mb: int | None = None,
+    extra_assumptions: tuple[str, ...] = (),
+    engine_options: EngineOptions | None = None,
+    depth: int | None = None,
+    users: int = 1,
+    split_mode: str | None = None,
+    evidence: bool = True,
+) -> Estimate:
+    """Everything about running `model` on `hardware`; defaults come from the hardware.
+
+    `depth`: give decode and prefill speed with that many tokens already in the KV cache (the context
+    grows to hold it); `users`: also report aggregate and per-user speed for that many at once;
+    `split_mode`: force llama.cpp's -sm (else the faster is chosen); `evidence`: attach matching
+    public measurements."""
+    return complete(
+        size(
+            model,
+            hardware,
+            quant=quant,
+            context=context,
+            engine=engine,
+            backend=backend,
+            kv_type=kv_type,
+            flash_attention=flash_attention,
+            slots=slots,
+            wired_limit_mb=wired_limit_mb,
+            extra_assumptions=extra_assumptions,
+            engine_options=engine_options,
+            depth=depth,
+            users=users,
+            split_mode=split_mode,
+            evidence=evidence,
+        )
     )
 
 

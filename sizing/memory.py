@@ -14,7 +14,7 @@ from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
 from ._overhead import ALLOCATOR_MARGIN, DEFAULT_UBATCH, FIT_MARGIN, GiB
-from ._placement import DeviceLoad, Placement, place_gguf
+from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
@@ -28,7 +28,9 @@ __all__ = [
     "Placement",
     "estimate_memory",
     "flash_attention_default",
+    "layers_fit",
     "paged_weights",
+    "split_layers",
 ]
 
 # tokens of one scheduling step vLLM/SGLang reserve for sliding-window layers beyond the window

@@ -23,6 +23,7 @@ from ._speed_features import (
     _linear_params,
     alu_ops_per_byte,
     decode_features,
+    device_terms,
     prefill_features,
     quant_class,
 )
@@ -51,8 +52,11 @@ __all__ = [
     "curve_depths",
     "decode_features",
     "decode_seconds",
+    "decode_tps",
+    "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
+    "host_decode_ceiling",
     "load_speed_params",
     "measured_speeds",
     "prefill_features",
@@ -159,10 +163,28 @@ class _Setup:
     engine: str
     params: SpeedParams
     ubatch: int
+    terms: tuple[DeviceTerm, ...]  # the devices' terms: the same for every depth and mode asked
+
+
+def _setup(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    engine: str,
+    params: SpeedParams,
+    ubatch: int,
+) -> _Setup:
+    return _Setup(
+        spec, mem, hw, backend, quant, engine, params, ubatch, device_terms(mem, hw, backend, quant)
+    )
 
 
 def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tuple[DecodeFeatures, float]:
-    f = decode_features(s.spec, s.mem, s.hw, s.backend, s.quant, depths=depths, mode=mode, engine=s.engine)
+    f = decode_features(
+        s.spec, s.mem, s.hw, s.backend, s.quant, depths=depths, mode=mode, engine=s.engine, terms=s.terms
+    )
     return f, decode_seconds(f, s.params)
 
 
@@ -179,6 +201,7 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
         ubatch=ubatch,
         mode=mode,
         engine=s.engine,
+        terms=s.terms,
     )
     t = prefill_seconds(f, s.params)
     return tokens / t if t > 0 else 0.0
@@ -210,6 +233,99 @@ def _spreads(
     return e.decode_spread, e.prefill_spread, e.calibrated
 
 
+def _bandwidth_gain(p: BackendParams, qc: str, factor: float, unified: bool) -> float:
+    """The most `decode_seconds` multiplies a device's bandwidth by, streaming weights."""
+    return (
+        p.weight_eff
+        * p.quant_eff.get(qc, 1.0)
+        * max(1.0, factor)
+        * (max(1.0, p.uma_bw_factor) if unified else 1.0)
+        * max([1.0, *p.vendor_bw_eff.values()])
+    )
+
+
+def decode_tps_ceiling(
+    mem: MemoryEstimate, *, backend: str, quant: QuantSpec, engine: str, params: SpeedParams | None = None
+) -> float:
+    """An upper bound on the decode tokens/s `estimate_speed` gives for `mem` (same backend, quant
+    and engine), from the placement alone: a generated token reads every active weight byte once,
+    and no device streams its share faster than its bandwidth times the efficiencies
+    `decode_seconds` grants it (taken at their most generous where the placement does not say).
+    Searches use it to skip the speed of a placement that cannot reach a wished speed."""
+    if mem.placement.verdict == "no":
+        return 0.0
+    params = params or load_speed_params()
+    eng = params.for_engine(engine)
+    qc = quant_class(quant)
+    gpus = [d for d in mem.placement.devices if d.kind == "gpu"]
+    # the GPUs' share: however split (layers one after another, or shards side by side), no faster
+    # than all of it spread evenly over them at the fastest GPU's bandwidth
+    gpu_read = sum(d.weight_read for d in gpus)
+    gpu_s = (
+        gpu_read
+        / (
+            len(gpus)
+            * max(d.bandwidth_gbs for d in gpus)
+            * 1e9
+            * _bandwidth_gain(params.for_backend(backend), qc, eng.weight_factor, True)
+        )
+        if gpu_read > 0
+        else 0.0
+    )
+    host_s = max(
+        (
+            1 / host_decode_ceiling(d.weight_read, d.bandwidth_gbs, quant=quant, engine=engine, params=params)
+            for d in mem.placement.devices
+            if d.kind != "gpu" and d.weight_read > 0
+        ),
+        default=0.0,
+    )
+    seconds = max(gpu_s, host_s)
+    return 1 / seconds if seconds > 0 else float("inf")
+
+
+def host_decode_ceiling(
+    read_bytes: float,
+    bandwidth_gbs: float,
+    *,
+    quant: QuantSpec,
+    engine: str,
+    params: SpeedParams | None = None,
+) -> float:
+    """An upper bound on decode tokens/s when system RAM (`bandwidth_gbs`) serves `read_bytes` of
+    weights to every token (the CPU runs its layers and experts itself), whatever the GPUs do."""
+    if read_bytes <= 0:
+        return float("inf")
+    params = params or load_speed_params()
+    gain = _bandwidth_gain(
+        params.for_backend("cpu"), quant_class(quant), params.for_engine(engine).cpu_factor, False
+    )
+    return bandwidth_gbs * 1e9 * gain / read_bytes
+
+
+def decode_tps(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    *,
+    backend: str,
+    quant: QuantSpec,
+    engine: str = "llama.cpp",
+    params: SpeedParams | None = None,
+    ubatch: int = 512,
+) -> float:
+    """The decode tokens/s `estimate_speed` gives with the same arguments (one user, no depth, the
+    faster split mode), without the prompt speed and the speed curve: for searches that rank by it."""
+    params = params or load_speed_params()
+    if mem.placement.verdict == "no":
+        return 0.0
+    s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
+    modes = split_modes_for(spec, mem, backend, engine)
+    mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
+    _, t_dec = _decode_at(s, mode, None)
+    return 1 / t_dec if t_dec > 0 else 0.0
+
+
 def estimate_speed(
     spec: ModelSpec,
     mem: MemoryEstimate,
@@ -229,7 +345,7 @@ def estimate_speed(
     params = params or load_speed_params()
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
-    s = _Setup(spec, mem, hw, backend, quant, engine, params, ubatch)
+    s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     notes: list[str] = []
     modes = split_modes_for(spec, mem, backend, engine)
     options: list[tuple[str, float, float]] = []

@@ -136,3 +136,25 @@ def test_ask_still_answers_when_redis_is_unreachable(
     monkeypatch.setenv("CANIRUN_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
     code, out = run_json(capsys, "ask", "qwen3 8b on a 4090?")
     assert code == 0 and out["kind"] == "estimate" and out["cached"] is False
+
+
+def test_a_batch_opens_one_service_for_all_its_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import bot.canirun_cli as cli
+
+    opened: list[object] = []
+    real = cli.local_service
+
+    def counting() -> object:
+        opened.append(object())
+        return real()
+
+    monkeypatch.setattr(cli, "local_service", counting)
+    lines = ['{"text": "qwen3 8b on a 3060 12gb"}', '{"text": "qwen3 4b on a 3060 12gb"}', '{"oops": 1}'] * 3
+    batch = tmp_path / "asks.jsonl"
+    batch.write_text("\n".join(lines) + "\n")
+    assert main(["ask", "--batch", str(batch)]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(out) == len(lines)
+    assert len(opened) == 1

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.answers import Answer, answer_from_json
 from bot.discord import to_embed
-from bot.render.chart import memory_chart
+from bot.render.chart import chart_key, memory_chart
 from bot.render.discord import COLORS, answer_embed, help_embed, notice_embed, rig_embed, safe_text
 from bot.render.discord_limits import LIMITS, Embed, embed_size, fit_embed
 from sizing import HardwareContract
@@ -198,6 +198,25 @@ def test_chart_only_for_estimates_with_devices() -> None:
     opt["placement"]["devices"] = []
     assert memory_chart(_with(a, options=[opt])) is None
 
+
+
+def test_a_chart_key_is_there_exactly_when_a_chart_is() -> None:
+    a = _answer("estimate")
+    opt = a.options[0].model_dump(mode="json")
+    opt["placement"]["devices"] = []
+    assert chart_key(a) is not None
+    no_devices = _with(a, options=[opt])
+    assert [chart_key(_answer("best")), chart_key(_answer("clarify")), chart_key(no_devices)] == [None] * 3
+
+
+def test_a_chart_key_changes_with_what_the_chart_shows_and_only_with_it() -> None:
+    a = _answer("estimate")
+    opt = a.options[0].model_dump(mode="json")
+    other_bars = {**opt, "placement": {**opt["placement"], "devices": opt["placement"]["devices"][:1]}}
+    other_bars["placement"]["devices"] = [{**other_bars["placement"]["devices"][0], "weights_gb": 1.0}]
+    assert chart_key(_with(a, options=[other_bars])) != chart_key(a)
+    assert chart_key(_with(a, options=[{**opt, "quant": "Q2_K"}])) != chart_key(a)
+    assert chart_key(_with(a, verdict="another verdict, not drawn")) == chart_key(a)
 
 def test_chart_copes_with_many_devices_and_odd_names() -> None:
     a = _answer("estimate")

@@ -3,7 +3,6 @@ under an estimate (whose state lives in the custom_id, or in the store when it d
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 
@@ -13,7 +12,7 @@ from sizing import EstimateContract
 
 from ..answers import Answer, Structured
 from ..render import VERDICT_WORD
-from ..render.chart import memory_chart
+from ..render.chart import chart_key, memory_chart
 from ..render.discord import answer_embed
 from ..service import RateLimited
 from ..stores import StoreUnavailable
@@ -34,9 +33,8 @@ async def answer_reply(deps: Deps, answer: Answer, state: MenuState | None) -> R
     if answer.kind in ("error", "clarify"):
         return Reply(answer_embed(answer), ephemeral=True)
     png = None
-    if answer.kind == "estimate":
-        async with deps.compute:
-            png = await asyncio.to_thread(memory_chart, answer)
+    if answer.kind == "estimate":  # drawn once per picture, then kept with the cached answers
+        png = await deps.service.drawing(chart_key(answer), lambda: memory_chart(answer))
     view = await menu_view(deps, answer, state) if answer.kind == "estimate" and state is not None else None
     url = await deps.service.permalink(answer)  # "full answer" on the web page, when it has one
     return Reply(answer_embed(answer, chart=png is not None, url=url), png=png, view=view)
@@ -46,9 +44,8 @@ async def ask_reply(
     deps: Deps, inter: discord.Interaction, question: Structured, state: MenuState | None
 ) -> Reply:
     """Ask the service for `who(inter)`; rate limits become a private 'try again in Ns'."""
-    try:
-        async with deps.compute:
-            answer = await deps.service.ask_structured(question, who=who(inter))
+    try:  # the service bounds its own computing: a cached answer never waits for a slot
+        answer = await deps.service.ask_structured(question, who=who(inter))
     except RateLimited as err:
         return rate_limited_reply(err)
     if state is not None and answer.question.models:

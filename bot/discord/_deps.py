@@ -1,9 +1,8 @@
-"""The bot's shared parts, reachable from any interaction: the service, the send wrapper, the
-compute slots and the model autocomplete index."""
+"""The bot's shared parts, reachable from any interaction: the service (which bounds its own
+computing), the send wrapper and the model autocomplete index."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +23,7 @@ class Deps:
     api: InteractionAPI
     ack_within_s: float = ACK_WITHIN_S
     metrics: Any = None
-    compute_slots: int = 2
     _choices: ModelChoices | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        # answers are CPU-bound Python (one core, the GIL): more at once only slows the event loop,
-        # and with it every acknowledgement, so at most `compute_slots` run together
-        self.compute = asyncio.Semaphore(self.compute_slots)
 
     async def model_choices(self) -> ModelChoices:
         """The autocomplete index for the live catalog, rebuilt when its version changes."""

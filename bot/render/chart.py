@@ -9,7 +9,9 @@ and rendering is safe from worker threads. A warm chart takes a few tens of mill
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from collections.abc import Callable
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -19,7 +21,7 @@ from sizing import DeviceContract, EstimateContract
 
 from ..answers import Answer
 
-__all__ = ["memory_chart"]
+__all__ = ["chart_key", "memory_chart"]
 
 # Discord's dark theme, so the picture sits in an embed without a white box around it
 _BG = "#2b2d31"
@@ -31,6 +33,7 @@ _PARTS = (
     (lambda d: d.overhead_gb, "overhead", "#fee75c"),
 )
 _CAPACITY = "#ed4245"
+_VERSION = 1  # of the drawing: change it with the look, and cached charts are drawn again
 _MAX_DEVICES = 8  # more bars than this stop being readable at embed size
 _NAME_CHARS = 26
 
@@ -50,16 +53,39 @@ def _gb(part: Callable[[DeviceContract], float], d: DeviceContract) -> float:
     return max(part(d), 0.0)  # a bar never grows leftwards
 
 
-def memory_chart(answer: Answer, option: EstimateContract | None = None) -> bytes | None:
-    """PNG bytes for the answer's best option (or `option`); None when there are no devices to draw."""
+def _drawn(answer: Answer, option: EstimateContract | None) -> EstimateContract | None:
+    """The option a chart of `answer` shows, or None when it would show nothing."""
     if answer.kind != "estimate":
         return None
     opt = option if option is not None else answer.best
+    return opt if opt is not None and opt.placement.devices else None
+
+
+def chart_key(answer: Answer, option: EstimateContract | None = None) -> str | None:
+    """A digest of everything `memory_chart` draws for the same arguments (two answers with one key
+    have one picture), or None when there is no chart."""
+    opt = _drawn(answer, option)
+    if opt is None:
+        return None
+    shown = [
+        _VERSION,
+        opt.model.name,
+        opt.quant,
+        opt.context,
+        [
+            (d.name, d.weights_gb, d.kv_cache_gb, d.overhead_gb, d.capacity_gb)
+            for d in opt.placement.devices[:_MAX_DEVICES]
+        ],
+    ]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:32]
+
+
+def memory_chart(answer: Answer, option: EstimateContract | None = None) -> bytes | None:
+    """PNG bytes for the answer's best option (or `option`); None when there are no devices to draw."""
+    opt = _drawn(answer, option)
     if opt is None:
         return None
     devices = opt.placement.devices[:_MAX_DEVICES]
-    if not devices:
-        return None
 
     n = len(devices)
     fig = Figure(figsize=(6.4, 1.25 + 0.48 * n), dpi=100, facecolor=_BG)

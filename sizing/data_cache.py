@@ -1,0 +1,89 @@
+"""The bundled YAML data, pre-parsed: a cold start reads a pickle instead of parsing YAML again.
+
+Each bundled file's parsed content is kept in the user's cache directory
+($CANIRUN_CACHE_DIR, else $XDG_CACHE_HOME/canirun, else ~/.cache/canirun), under a name that
+carries a hash of the file's bytes: an edited or upgraded file has a new hash, so it is parsed
+again and its old entry replaced. The cache is only ever a shortcut: a directory that cannot be
+made or written, or an entry that cannot be read, means parsing the YAML as before, never an error.
+CANIRUN_CACHE_DIR set to an empty string turns it off. Files outside the package (a data file a
+caller names) are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "load_cached"]
+
+_PACKAGE = Path(__file__).resolve().parent
+# what a pickled entry depends on besides the file's bytes: this format, and the Python and
+# loader that parsed it (a YAML loader may read the same text differently across versions)
+_FORMAT = "1"
+
+
+def cache_dir() -> Path | None:
+    """Where the parsed data is kept, or None when the cache is turned off."""
+    named = os.environ.get("CANIRUN_CACHE_DIR")
+    if named is not None:
+        return Path(named).expanduser() if named.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "canirun"
+
+
+def load_cached(
+    path: Path,
+    parse: Callable[[bytes], Any],
+    *,
+    version: str,
+    directory: Path | None = None,
+    bundled: Path = _PACKAGE,
+) -> Any:
+    """`parse(path's bytes)`, from the cache in `directory` (default: `cache_dir()`) when an entry
+    for exactly these bytes is there, and written there when not. `version` names the parser (its
+    library's version); only files under `bundled` are cached. Raises OSError when `path` cannot
+    be read, and whatever `parse` raises."""
+    raw = path.read_bytes()
+    where = directory if directory is not None else cache_dir()
+    resolved = path.resolve()
+    if where is None or not resolved.is_relative_to(bundled.resolve()):
+        return parse(raw)
+    place = hashlib.blake2b(str(resolved).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    content = hashlib.blake2b(raw, digest_size=16)
+    content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
+    prefix = f"{path.stem}-{place}-"
+    entry = where / f"{prefix}{content.hexdigest()}.pickle"
+    try:
+        with entry.open("rb") as f:
+            return pickle.load(f)  # our own entry, in the user's own cache directory
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass  # no entry yet, or an unreadable one: parse, and write it
+    data = parse(raw)
+    _store(where, entry, prefix, data)
+    return data
+
+
+def _store(where: Path, entry: Path, prefix: str, data: Any) -> None:
+    """Write `entry` atomically and remove older entries of the same file; any failure leaves the
+    cache as it was (it is a shortcut only)."""
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for old in where.glob(f"{prefix}*.pickle"):
+            if old != entry:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return

@@ -1,0 +1,141 @@
+"""The pre-parsed data cache (sizing/data_cache.py): a shortcut that never changes an answer and
+never fails one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sizing.data_cache import cache_dir, load_cached
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _parse_counting(calls: list[bytes]) -> Callable[[bytes], dict[str, str]]:
+    def parse(raw: bytes) -> dict[str, str]:
+        calls.append(raw)
+        return {"text": raw.decode()}
+
+    return parse
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    data = tmp_path / "package"
+    data.mkdir()
+    (data / "rows.yaml").write_text("a: 1\n")
+    return data
+
+
+def test_a_second_load_reads_the_cache_not_the_parser(bundled: Path, tmp_path: Path) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    first = load_cached(bundled / "rows.yaml", parse, version="v", directory=tmp_path / "c", bundled=bundled)
+    second = load_cached(bundled / "rows.yaml", parse, version="v", directory=tmp_path / "c", bundled=bundled)
+    assert first == second == {"text": "a: 1\n"}
+    assert len(calls) == 1
+
+
+def test_an_edited_file_is_parsed_again_and_its_old_entry_replaced(bundled: Path, tmp_path: Path) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    cache = tmp_path / "c"
+    load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    (bundled / "rows.yaml").write_text("a: 2\n")
+    again = load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    assert again == {"text": "a: 2\n"}
+    assert len(calls) == 2
+    assert len(list(cache.glob("rows-*.pickle"))) == 1
+
+
+def test_another_parser_version_does_not_read_the_old_entry(bundled: Path, tmp_path: Path) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    for version in ("v1", "v2"):
+        load_cached(bundled / "rows.yaml", parse, version=version, directory=tmp_path / "c", bundled=bundled)
+    assert len(calls) == 2
+
+
+def test_a_corrupt_entry_is_parsed_again_and_rewritten(bundled: Path, tmp_path: Path) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    cache = tmp_path / "c"
+    load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    (entry,) = cache.glob("rows-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled) == {
+        "text": "a: 1\n"
+    }
+    assert load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled) == {
+        "text": "a: 1\n"
+    }
+    assert len(calls) == 2
+
+
+def test_an_unwritable_cache_directory_still_gives_the_data(bundled: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")  # a directory under a regular file cannot be made, even by root
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    for _ in range(2):
+        got = load_cached(bundled / "rows.yaml", parse, version="v", directory=blocker / "c", bundled=bundled)
+        assert got == {"text": "a: 1\n"}
+    assert len(calls) == 2
+
+
+def test_files_outside_the_package_are_never_cached(bundled: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("b: 1\n")
+    calls: list[bytes] = []
+    for _ in range(2):
+        load_cached(outside, _parse_counting(calls), version="v", directory=tmp_path / "c", bundled=bundled)
+    assert len(calls) == 2
+    assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"CANIRUN_CACHE_DIR": "/x/y"}, Path("/x/y")),
+        ({"CANIRUN_CACHE_DIR": ""}, None),
+        ({"XDG_CACHE_HOME": "/xdg"}, Path("/xdg/canirun")),
+    ],
+)
+def test_where_the_cache_lives(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: Path | None
+) -> None:
+    monkeypatch.delenv("CANIRUN_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert cache_dir() == expected
+
+
+def _ask(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.canirun_cli", "ask", "--json", "qwen3 8b on a 3060 12gb"],
+        cwd=ROOT,
+        env={**base, "CANIRUN_DATA_DIR": str(tmp_path / "data"), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_cli_answers_the_same_with_a_cold_a_warm_and_an_unwritable_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    runs = [
+        _ask({"CANIRUN_CACHE_DIR": str(tmp_path / "cache")}, tmp_path / "1"),  # builds the cache
+        _ask({"CANIRUN_CACHE_DIR": str(tmp_path / "cache")}, tmp_path / "2"),  # reads it
+        _ask({"CANIRUN_CACHE_DIR": str(blocker / "cache")}, tmp_path / "3"),  # cannot write one
+    ]
+    assert [r.returncode for r in runs] == [0, 0, 0], runs[-1].stderr
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert list((tmp_path / "cache").glob("*.pickle"))

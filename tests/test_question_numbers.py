@@ -1,0 +1,36 @@
+"""Numbers in a question are read from their first digit: the same readings as ever, and long runs
+of digits (a paste, a fuzzer) read like any other text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "min_tps", "depth"),
+    [
+        ("qwen3 8b on a 3090, at least 20 tok/s", 20.0, None),
+        ("qwen3 8b on a 3090, 15+ tok/s", 15.0, None),
+        ("qwen3 8b on a 3090, 12.5 tokens/s or more", 12.5, None),
+        ("qwen3 8b on a 3090 at 1.2.3 tok/s or more", 2.3, None),  # the leftmost number that reads
+        ("qwen3 8b on a 3090, speed 32k into the chat", None, 32 * 1024),
+        ("qwen3 8b on a 3090, speed 4.5k deep into the conversation", None, int(4.5 * 1024)),
+        ("qwen3 8b on a 3090 " + "9" * 3000 + " tok/s or more", None, None),  # past any speed
+        ("qwen3 8b on a 3090 " + "9" * 3000, None, None),
+        ("qwen3 8b on a 3090 " + "9." * 1500, None, None),
+    ],
+)
+def test_speed_wishes_and_depths_are_read_from_whole_numbers(
+    catalog: Catalog, text: str, min_tps: float | None, depth: int | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.min_tps, q.depth) == (min_tps, depth)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_rig_is_read_after_a_long_run_of_digits(catalog: Catalog, n: int) -> None:
+    text = "9" * 2000 + f" is it worth going to {n} 3090s in total for llama 3.3 70b?"
+    q = read_question(text, catalog.index)
+    assert [(g.count, g.name) for rig in q.rigs for g in rig.gpus] == [(n, "NVIDIA GeForce RTX 3090")]
