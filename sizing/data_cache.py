@@ -6,7 +6,8 @@ carries a hash of the file's bytes: an edited or upgraded file has a new hash, s
 again and its old entry replaced. The cache is only ever a shortcut: a directory that cannot be
 made or written, or an entry that cannot be read, means parsing the YAML as before, never an error.
 CANIRUN_CACHE_DIR set to an empty string turns it off. Files outside the package (a data file a
-caller names) are never cached.
+caller names) are never cached. What is built from the bundled data (an index) is kept the same way
+(`load_built`), under a hash of exactly what it is built from and of the code that builds it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "load_cached"]
+__all__ = ["cache_dir", "load_built", "load_cached"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # what a pickled entry depends on besides the file's bytes: this format, and the Python and
@@ -67,6 +68,37 @@ def load_cached(
     data = parse(raw)
     _store(where, entry, prefix, data)
     return data
+
+
+def load_built(
+    name: str,
+    inputs: bytes,
+    build: Callable[[], Any],
+    *,
+    version: str,
+    kind: type,
+    directory: Path | None = None,
+) -> Any:
+    """`build()`, from the cache in `directory` (default: `cache_dir()`) when an entry named `name`
+    for exactly these `inputs` and `version` (a hash of the code that builds it) is there and holds
+    a `kind`, and written there when not. One entry is kept per name: other inputs replace it."""
+    where = directory if directory is not None else cache_dir()
+    if where is None:
+        return build()
+    content = hashlib.blake2b(inputs, digest_size=16)
+    content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
+    prefix = f"{name}-"
+    entry = where / f"{prefix}{content.hexdigest()}.pickle"
+    try:
+        with entry.open("rb") as f:
+            kept = pickle.load(f)  # our own entry, in the user's own cache directory
+        if isinstance(kept, kind):
+            return kept
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass  # no entry yet, or an unreadable one: build, and write it
+    built = build()
+    _store(where, entry, prefix, built)
+    return built
 
 
 def _store(where: Path, entry: Path, prefix: str, data: Any) -> None:

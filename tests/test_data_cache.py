@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sizing.data_cache import cache_dir, load_cached
+from sizing.data_cache import cache_dir, load_built, load_cached
+from sizing.hardware._cpu_index import CpuIndex
+from sizing.hardware._database import _kept_cpu_index
+from sizing.hardware._load import load_device_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -139,3 +142,54 @@ def test_the_cli_answers_the_same_with_a_cold_a_warm_and_an_unwritable_cache(tmp
     assert [r.returncode for r in runs] == [0, 0, 0], runs[-1].stderr
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert list((tmp_path / "cache").glob("*.pickle"))
+
+
+def _build_counting(calls: list[int], value: object) -> Callable[[], object]:
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return build
+
+
+def test_a_built_entry_is_read_back_for_the_same_inputs_and_code(tmp_path: Path) -> None:
+    calls: list[int] = []
+    build = _build_counting(calls, {"index": [1, 2]})
+    first = load_built("idx", b"rows", build, version="code1", kind=dict, directory=tmp_path)
+    second = load_built("idx", b"rows", build, version="code1", kind=dict, directory=tmp_path)
+    assert first == second == {"index": [1, 2]}
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("inputs", "version"), [(b"other rows", "code1"), (b"rows", "code2")])
+def test_other_inputs_or_code_build_again_and_replace_the_entry(
+    tmp_path: Path, inputs: bytes, version: str
+) -> None:
+    calls: list[int] = []
+    build = _build_counting(calls, {"index": []})
+    load_built("idx", b"rows", build, version="code1", kind=dict, directory=tmp_path)
+    load_built("idx", inputs, build, version=version, kind=dict, directory=tmp_path)
+    assert len(calls) == 2
+    assert len(list(tmp_path.glob("idx-*.pickle"))) == 1
+
+
+def test_an_entry_of_another_kind_is_built_again(tmp_path: Path) -> None:
+    calls: list[int] = []
+    load_built("idx", b"rows", _build_counting(calls, ["a list"]), version="v", kind=list, directory=tmp_path)
+    again = load_built(
+        "idx", b"rows", _build_counting(calls, {"k": 1}), version="v", kind=dict, directory=tmp_path
+    )
+    assert again == {"k": 1}
+    assert len(calls) == 2
+
+
+def test_the_kept_cpu_index_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_CACHE_DIR", str(tmp_path))
+    data = load_device_data()
+    kept_first = _kept_cpu_index(data.cpus)  # built, and written
+    kept = _kept_cpu_index(data.cpus)  # read back
+    fresh = CpuIndex.build(data.cpus)
+    assert list(tmp_path.glob("cpu-index-*.pickle"))
+    for index in (kept_first, kept):
+        assert dict(index.anchors) == dict(fresh.anchors)
+        assert (index.branch_rows, index.branch_patterns) == (fresh.branch_rows, fresh.branch_patterns)

@@ -9,11 +9,15 @@ its brand and series words) and its aliases; a key two products share is dropped
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..data_cache import load_built
+from . import _cpu_index
 from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
@@ -94,7 +98,9 @@ class DeviceDatabase:
     systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
     @classmethod
-    def build(cls, data: DeviceData) -> DeviceDatabase:
+    def build(cls, data: DeviceData, cpu_index: CpuIndex | None = None) -> DeviceDatabase:
+        """The lookups over `data`; `cpu_index`, when given, is `CpuIndex.build(data.cpus)` kept
+        from an earlier run."""
         by_id: dict[str, list[DeviceSpec]] = defaultdict(list)
         for d in data.devices:
             by_id[d.id].append(d)
@@ -131,7 +137,7 @@ class DeviceDatabase:
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
-            cpu_index=CpuIndex.build(data.cpus),
+            cpu_index=cpu_index if cpu_index is not None else CpuIndex.build(data.cpus),
             systems={x.id: x for x in data.systems},
         )
 
@@ -276,5 +282,16 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @functools.cache
 def default_database() -> DeviceDatabase:
-    """The bundled device database, loaded once per process."""
-    return DeviceDatabase.build(load_device_data())
+    """The bundled device database, loaded once per process; its CPU index is kept pre-built
+    between runs (sizing/data_cache.py), under a hash of the CPU patterns and of the indexing code."""
+    data = load_device_data()
+    return DeviceDatabase.build(data, cpu_index=_kept_cpu_index(data.cpus))
+
+
+def _kept_cpu_index(cpus: tuple[CpuFamily, ...]) -> CpuIndex:
+    patterns = "\n".join(c.pattern for c in cpus).encode("utf-8", "surrogatepass")  # all the index reads
+    code = hashlib.blake2b(Path(_cpu_index.__file__).read_bytes(), digest_size=16).hexdigest()
+    built: CpuIndex = load_built(
+        "cpu-index", patterns, lambda: CpuIndex.build(cpus), version=code, kind=CpuIndex
+    )
+    return built
