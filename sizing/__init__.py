@@ -12,33 +12,125 @@ backends, tasks, verdicts, answer kinds, defaults and tolerances), `sizing.catal
 `sizing.hardware`.
 """
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 from . import vocabulary
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
-from ._kv import KvBytes, kv_cache_bytes
-from ._speed_evidence import Measurement, measured_speeds
-from ._weights import WeightBytes, weight_bytes
-from .advise import Advice, Fix, Option, advise, quality_label
-from .best import BestModel, best_models, rank_best
-from .capacity import Capacity, capacity
-from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
-from .compare import compare, reference_model
-from .contract import (
-    CatalogEntry,
-    DeviceContract,
-    DeviceEntry,
-    EstimateContract,
-    MemoryContract,
-    ModelBrief,
-    ModelRef,
-    PlacementContract,
-    SpeedContract,
-)
-from .estimate import Estimate, estimate, estimate_or_none
-from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
-from .memory import MemoryEstimate, estimate_memory
-from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
-from .requirements import Requirements, requirements
-from .speed import SpeedEstimate, SpeedPoint, estimate_speed
+
+if TYPE_CHECKING:
+    from ._kv import KvBytes, kv_cache_bytes
+    from ._speed_evidence import Measurement, measured_speeds
+    from ._weights import WeightBytes, weight_bytes
+    from .advise import Advice, Fix, Option, advise, quality_label
+    from .best import BestModel, best_models, rank_best
+    from .capacity import Capacity, capacity
+    from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
+    from .compare import compare, reference_model
+    from .contract import (
+        CatalogEntry,
+        DeviceContract,
+        DeviceEntry,
+        EstimateContract,
+        MemoryContract,
+        ModelBrief,
+        ModelRef,
+        PlacementContract,
+        SpeedContract,
+    )
+    from .estimate import Estimate, estimate, estimate_or_none
+    from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
+    from .memory import MemoryEstimate, estimate_memory
+    from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
+    from .requirements import Requirements, requirements
+    from .speed import SpeedEstimate, SpeedPoint, estimate_speed
+
+
+# every other name is imported on first use (PEP 562): a caller pays only for the parts it uses
+# (a question about one model on one rig never imports the ranking, pricing or comparison code)
+_LAZY = {
+    "KvBytes": "._kv",
+    "kv_cache_bytes": "._kv",
+    "Measurement": "._speed_evidence",
+    "measured_speeds": "._speed_evidence",
+    "WeightBytes": "._weights",
+    "weight_bytes": "._weights",
+    "Advice": ".advise",
+    "Fix": ".advise",
+    "Option": ".advise",
+    "advise": ".advise",
+    "quality_label": ".advise",
+    "BestModel": ".best",
+    "best_models": ".best",
+    "rank_best": ".best",
+    "Capacity": ".capacity",
+    "capacity": ".capacity",
+    "Catalog": ".catalog",
+    "ModelSpec": ".catalog",
+    "QuantSpec": ".catalog",
+    "default_catalog": ".catalog",
+    "resolve_quant": ".catalog",
+    "compare": ".compare",
+    "reference_model": ".compare",
+    "CatalogEntry": ".contract",
+    "DeviceContract": ".contract",
+    "DeviceEntry": ".contract",
+    "EstimateContract": ".contract",
+    "MemoryContract": ".contract",
+    "ModelBrief": ".contract",
+    "ModelRef": ".contract",
+    "PlacementContract": ".contract",
+    "SpeedContract": ".contract",
+    "Estimate": ".estimate",
+    "estimate": ".estimate",
+    "estimate_or_none": ".estimate",
+    "GpuContract": ".hardware",
+    "Hardware": ".hardware",
+    "HardwareContract": ".hardware",
+    "default_database": ".hardware",
+    "parse_hardware": ".hardware",
+    "MemoryEstimate": ".memory",
+    "estimate_memory": ".memory",
+    "MAX_QUESTION_CHARS": ".question",
+    "HubRef": ".question",
+    "Question": ".question",
+    "read_hub_refs": ".question",
+    "read_question": ".question",
+    "Requirements": ".requirements",
+    "requirements": ".requirements",
+    "SpeedEstimate": ".speed",
+    "SpeedPoint": ".speed",
+    "estimate_speed": ".speed",
+}
+
+
+class _Package(types.ModuleType):
+    """The package, whose names that are also submodules ("estimate", "compare") stay the
+    functions: importing a submodule binds it on its package, which would hide the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and name in _LAZY:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'sizing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cached answers expire with it
 

@@ -17,11 +17,11 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "load_built", "load_cached"]
+__all__ = ["cache_dir", "files_digest", "load_built", "load_cached"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # what a pickled entry depends on besides the file's bytes: this format, and the Python and
@@ -99,6 +99,16 @@ def load_built(
     built = build()
     _store(where, entry, prefix, built)
     return built
+
+
+def files_digest(paths: Iterable[Path], root: Path = _PACKAGE) -> bytes:
+    """What `load_built` keys an entry on when it is built from files (data, and the code that reads
+    it): each file's name under `root` and a hash of its bytes, in name order."""
+    out = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in paths if p.is_file()):
+        out.update(f"{path.relative_to(root).as_posix()}\0".encode("utf-8", "surrogatepass"))
+        out.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return out.digest()
 
 
 def _store(where: Path, entry: Path, prefix: str, data: Any) -> None:

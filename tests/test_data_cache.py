@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sizing.catalog import Catalog, default_catalog
+from sizing.catalog._load import load_models
 from sizing.data_cache import cache_dir, load_built, load_cached
-from sizing.hardware._cpu_index import CpuIndex
-from sizing.hardware._database import _kept_cpu_index
+from sizing.hardware import parse_hardware
+from sizing.hardware._database import DeviceDatabase, default_database
 from sizing.hardware._load import load_device_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -183,13 +185,60 @@ def test_an_entry_of_another_kind_is_built_again(tmp_path: Path) -> None:
     assert len(calls) == 2
 
 
-def test_the_kept_cpu_index_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_kept_catalog_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CANIRUN_CACHE_DIR", str(tmp_path))
-    data = load_device_data()
-    kept_first = _kept_cpu_index(data.cpus)  # built, and written
-    kept = _kept_cpu_index(data.cpus)  # read back
-    fresh = CpuIndex.build(data.cpus)
-    assert list(tmp_path.glob("cpu-index-*.pickle"))
-    for index in (kept_first, kept):
-        assert dict(index.anchors) == dict(fresh.anchors)
-        assert (index.branch_rows, index.branch_patterns) == (fresh.branch_rows, fresh.branch_patterns)
+    default_catalog.cache_clear()
+    try:
+        built = default_catalog()  # built, and written
+        default_catalog.cache_clear()
+        kept = default_catalog()  # read back
+    finally:
+        default_catalog.cache_clear()
+    fresh = Catalog.build(load_models())
+    assert list(tmp_path.glob("catalog-*.pickle"))
+    assert kept is not built
+    for catalog in (built, kept):
+        assert (catalog.version, catalog.models) == (fresh.version, fresh.models)
+        assert catalog.index.entries == fresh.index.entries
+        assert catalog.index.exact == fresh.index.exact
+        assert catalog.index.typed_names == fresh.index.typed_names
+        assert all(catalog.index.exact[k] is catalog.by_id[m.id] for k, m in catalog.index.exact.items())
+
+
+def test_the_kept_device_database_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_CACHE_DIR", str(tmp_path))
+    default_database.cache_clear()
+    try:
+        built = default_database()
+        default_database.cache_clear()
+        kept = default_database()
+    finally:
+        default_database.cache_clear()
+    fresh = DeviceDatabase.build(load_device_data())
+    assert list(tmp_path.glob("devices-*.pickle"))
+    assert kept is not built
+    for db in (built, kept):
+        assert (db.data, db.keys, db.key_prefixes, db.cpus) == (
+            fresh.data,
+            fresh.keys,
+            fresh.key_prefixes,
+            fresh.cpus,
+        )
+        assert dict(db.cpu_index.anchors) == dict(fresh.cpu_index.anchors)
+        assert db.cpu_index.branch_patterns == fresh.cpu_index.branch_patterns
+
+
+@pytest.mark.parametrize("rig", ["2x RTX 3090, 64GB DDR4", "Ryzen 9 7950X, 128GB DDR5", "M2 Max 96GB"])
+def test_a_rig_reads_the_same_with_the_kept_database(
+    rig: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = parse_hardware(rig, DeviceDatabase.build(load_device_data())).contract()
+    monkeypatch.setenv("CANIRUN_CACHE_DIR", str(tmp_path))
+    default_database.cache_clear()
+    try:
+        default_database()
+        default_database.cache_clear()
+        kept = parse_hardware(rig, default_database()).contract()
+    finally:
+        default_database.cache_clear()
+    assert kept == fresh

@@ -10,10 +10,10 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sizing import (
     ESTIMATOR_VERSION,
-    BestModel,
     Catalog,
     Estimate,
     Hardware,
@@ -22,7 +22,6 @@ from sizing import (
     advise,
     estimate_or_none,
     parse_hardware,
-    rank_best,
     read_hub_refs,
     read_question,
     resolve_quant,
@@ -35,6 +34,9 @@ from ._build_kinds import answer_capacity, answer_compare, answer_requirements, 
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
+
+if TYPE_CHECKING:
+    from sizing import BestModel
 
 __all__ = [
     "EXAMPLES",
@@ -281,6 +283,8 @@ def _at_depth(e: Estimate, hw: Hardware, depth: int | None, extra: tuple[str, ..
 
 
 def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
+    from sizing import rank_best  # the ranking is imported by the questions that ask for it
+
     wished = q.min_tps or DEFAULT_MIN_TPS
     found = rank_best(catalog.models, hw, context=q.context, task=q.task, min_tps=wished, limit=BEST_LISTED)
     slower = ""

@@ -5,10 +5,10 @@ Pure and synchronous, like the rest of bot.answers; the sizing core does the wor
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sizing import (
     ESTIMATOR_VERSION,
-    Capacity,
     Catalog,
     EstimateContract,
     Hardware,
@@ -16,11 +16,7 @@ from sizing import (
     ModelSpec,
     Question,
     SizingError,
-    capacity,
-    compare,
     estimate_or_none,
-    reference_model,
-    requirements,
 )
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
@@ -34,6 +30,12 @@ from ._types import (
     RequirementsAnswer,
     RigOption,
 )
+
+if TYPE_CHECKING:
+    from sizing import Capacity
+
+# each kind imports its part of the sizing core when first asked (a cold `canirun ask` about one
+# model on one rig loads none of them)
 
 __all__ = ["answer_capacity", "answer_compare", "answer_requirements", "shape_note", "wish_words"]
 
@@ -92,6 +94,8 @@ def shape_note(models: Sequence[ModelSpec], speeds: dict[str, float] | None = No
 
 
 def answer_requirements(q: Question, catalog: Catalog) -> Answer:
+    from sizing import requirements
+
     models = q.models[:MODELS_SIZED]
     per_model = max(2, RIGS_SHOWN // max(len(models), 1))
     rigs: list[RigOption] = []
@@ -153,6 +157,8 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
 
 
 def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
+    from sizing import capacity
+
     try:
         cap = capacity(
             hw, catalog.models, context=q.context, engine=q.engine, quant=q.quant, min_tps=q.min_tps
@@ -211,6 +217,8 @@ def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[Estimat
 
 
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
+    from sizing import compare, reference_model
+
     rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
     hints: list[str] = []
     if len(q.models) >= 2:

@@ -7,7 +7,12 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+import pydantic
+import rapidfuzz
+
+from ..data_cache import files_digest, load_built
 from ._load import load_models
 from ._resolve import ModelIndex, Resolution, resolve_model
 from ._schema import ModelSpec
@@ -39,5 +44,19 @@ class Catalog:
 
 @functools.cache
 def default_catalog() -> Catalog:
-    """The catalog shipped with the package."""
-    return Catalog.build(load_models())
+    """The catalog shipped with the package, kept built between runs (sizing/data_cache.py) under a
+    hash of its data files, of the code that reads and indexes them, and of the libraries' versions."""
+    here = Path(__file__).resolve().parent
+    sizing = here.parent
+    inputs = files_digest(
+        [
+            *(here / "data").rglob("*"),
+            *here.glob("*.py"),
+            *(sizing / name for name in ("vocabulary.py", "_errors.py", "_yaml.py", "data_cache.py")),
+        ]
+    )
+    libraries = f"pydantic {pydantic.VERSION} rapidfuzz {rapidfuzz.__version__}"
+    built: Catalog = load_built(
+        "catalog", inputs, lambda: Catalog.build(load_models()), version=libraries, kind=Catalog
+    )
+    return built

@@ -9,15 +9,15 @@ its brand and series words) and its aliases; a key two products share is dropped
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data_cache import load_built
-from . import _cpu_index
+import pydantic
+
+from ..data_cache import files_digest, load_built
 from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
 from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
@@ -98,9 +98,7 @@ class DeviceDatabase:
     systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
     @classmethod
-    def build(cls, data: DeviceData, cpu_index: CpuIndex | None = None) -> DeviceDatabase:
-        """The lookups over `data`; `cpu_index`, when given, is `CpuIndex.build(data.cpus)` kept
-        from an earlier run."""
+    def build(cls, data: DeviceData) -> DeviceDatabase:
         by_id: dict[str, list[DeviceSpec]] = defaultdict(list)
         for d in data.devices:
             by_id[d.id].append(d)
@@ -137,7 +135,7 @@ class DeviceDatabase:
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
-            cpu_index=cpu_index if cpu_index is not None else CpuIndex.build(data.cpus),
+            cpu_index=CpuIndex.build(data.cpus),
             systems={x.id: x for x in data.systems},
         )
 
@@ -282,16 +280,23 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 @functools.cache
 def default_database() -> DeviceDatabase:
-    """The bundled device database, loaded once per process; its CPU index is kept pre-built
-    between runs (sizing/data_cache.py), under a hash of the CPU patterns and of the indexing code."""
-    data = load_device_data()
-    return DeviceDatabase.build(data, cpu_index=_kept_cpu_index(data.cpus))
-
-
-def _kept_cpu_index(cpus: tuple[CpuFamily, ...]) -> CpuIndex:
-    patterns = "\n".join(c.pattern for c in cpus).encode("utf-8", "surrogatepass")  # all the index reads
-    code = hashlib.blake2b(Path(_cpu_index.__file__).read_bytes(), digest_size=16).hexdigest()
-    built: CpuIndex = load_built(
-        "cpu-index", patterns, lambda: CpuIndex.build(cpus), version=code, kind=CpuIndex
+    """The bundled device database, loaded once per process and kept built between runs
+    (sizing/data_cache.py) under a hash of its data files, of the code that reads and indexes
+    them, and of the validating library's version."""
+    here = Path(__file__).resolve().parent
+    sizing = here.parent
+    inputs = files_digest(
+        [
+            *(here / "data").rglob("*"),
+            *here.glob("*.py"),
+            *(sizing / name for name in ("vocabulary.py", "_errors.py", "_yaml.py", "data_cache.py")),
+        ]
+    )
+    built: DeviceDatabase = load_built(
+        "devices",
+        inputs,
+        lambda: DeviceDatabase.build(load_device_data()),
+        version=f"pydantic {pydantic.VERSION}",
+        kind=DeviceDatabase,
     )
     return built
