@@ -15,10 +15,7 @@ import logging
 import math
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import Any, BinaryIO, NoReturn, TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from sizing import (
     CatalogEntry,
@@ -35,8 +32,12 @@ from ._input import clean_values
 from ._pipes import reader_left
 from .answers import EXAMPLES, Answer, Structured
 from .config import ConfigError
-from .render.terminal import render_answer, render_estimate, render_parse
 from .service import AnswerService, local_service
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sizing import EstimateContract, HardwareContract
 
 __all__ = ["main"]
 
@@ -130,7 +131,7 @@ Result = tuple[dict[str, Any], Callable[[], Any]]
 async def cmd_parse(req: dict[str, Any], session: Session) -> Result:
     text = _text(req)
     hw = parse_hardware(text).contract()
-    return hw.model_dump(mode="json"), lambda: render_parse(hw)
+    return hw.model_dump(mode="json"), lambda: _draw_parse(hw)
 
 
 async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
@@ -157,14 +158,14 @@ async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
         split_mode=req.get("split_mode"),
     )
     c = e.contract()
-    return c.model_dump(mode="json"), lambda: render_estimate(c)
+    return c.model_dump(mode="json"), lambda: _draw_estimate(c)
 
 
 async def cmd_ask(req: dict[str, Any], session: Session) -> Result:
     text = _text(req)
     offline = bool(req.get("offline"))
     answer = await session.service.ask(text, offline=offline)
-    return answer.to_contract(), lambda: render_answer(answer)
+    return answer.to_contract(), lambda: _draw_answer(answer)
 
 
 async def cmd_best(req: dict[str, Any], session: Session) -> Result:
@@ -180,7 +181,7 @@ async def cmd_best(req: dict[str, Any], session: Session) -> Result:
         best=True,
     )
     answer: Answer = await session.service.ask_structured(s)
-    return answer.to_contract(), lambda: render_answer(answer)
+    return answer.to_contract(), lambda: _draw_answer(answer)
 
 
 async def cmd_models(req: dict[str, Any], session: Session) -> Result:
@@ -390,12 +391,35 @@ async def _run_batch(name: str, path: str, out: TextIO, session: Session) -> int
     return 0
 
 
-class _Console(Console):
+# the terminal renderer (rich) is imported when something is drawn: --json and --batch never draw
+def _draw_parse(hw: HardwareContract) -> Any:
+    from .render.terminal import render_parse
+
+    return render_parse(hw)
+
+
+def _draw_estimate(c: EstimateContract) -> Any:
+    from .render.terminal import render_estimate
+
+    return render_estimate(c)
+
+
+def _draw_answer(answer: Answer) -> Any:
+    from .render.terminal import render_answer
+
+    return render_answer(answer)
+
+
+def _console() -> Console:
     """rich's Console, but a reader that leaves ends the command like any other write does (rich's
     own answer is SystemExit(1))."""
+    from rich.console import Console
 
-    def on_broken_pipe(self) -> None:
-        raise BrokenPipeError
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -520,11 +544,13 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
     name = args.command
     req = {k: v for k, v in vars(args).items() if k not in ("command", "json", "batch") and v is not None}
     result, view, err = await _run_one(name, req, session, draw=not args.json)
-    console = _Console()
     if err is not None:
         if args.json:
             print(json.dumps(_error_obj(err)), file=out)
         else:  # Text, not markup: the message may quote the user ("[/x]" is not a tag)
+            from rich.text import Text
+
+            console = _console()
             console.print(Text(str(err), style="red"))
             if getattr(err, "hint", None):
                 console.print(Text(str(getattr(err, "hint", "")), style="dim"))
@@ -532,7 +558,7 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False), file=out)
     else:
-        console.print(view)
+        _console().print(view)
     if name == "ask" and result is not None and result.get("kind") == "error":
         return EXIT_USAGE
     return 0

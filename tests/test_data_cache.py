@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sizing.catalog import Catalog, default_catalog
-from sizing.catalog._load import load_models
+from sizing.catalog import Catalog, default_catalog, load_models
 from sizing.data_cache import cache_dir, load_built, load_cached
-from sizing.hardware import parse_hardware
-from sizing.hardware._database import DeviceDatabase, default_database
-from sizing.hardware._load import load_device_data
+from sizing.hardware import DeviceDatabase, default_database, load_device_data, parse_hardware
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,7 +26,7 @@ Vendor = Literal["nvidia", "amd", "intel", "apple", "qualcomm", "broadcom", "roc
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Architecture(_Frozen):
