@@ -1,23 +1,13 @@
 """The model catalog: architecture facts, quantization types, name resolution, and the importers
 that turn a Hugging Face config.json or a GGUF file's header into a catalog entry."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._arches import ARCH_FAMILIES
 from ._catalog import Catalog, default_catalog
 from ._generic import ROW_BLOCK, GenericShape, generic_model
 from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
-from ._gguf_header import (
-    FILE_TYPES,
-    GGML_TYPE_NAMES,
-    KEEP_ARRAY,
-    ArrayInfo,
-    GgufFormatError,
-    GgufHeader,
-    GgufTensor,
-    NeedMoreBytes,
-    parse_gguf_header,
-)
-from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
-from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
 from ._lineage import FineTune, load_finetunes
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._names import LLAMA_ARCHES, QUANT_PATTERN, PastedName, SizeLabel, read_pasted_name, read_size_label
@@ -26,6 +16,56 @@ from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, l
 from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
+
+if TYPE_CHECKING:
+    from ._gguf_header import (
+        FILE_TYPES,
+        GGML_TYPE_NAMES,
+        KEEP_ARRAY,
+        ArrayInfo,
+        GgufFormatError,
+        GgufHeader,
+        GgufTensor,
+        NeedMoreBytes,
+        parse_gguf_header,
+    )
+    from ._gguf_import import GgufImport, entry_from_gguf, quant_from_file
+    from ._hf_config import HfImport, entry_from_hf_config, params_from_index, params_from_safetensors_header
+
+# the importers (a GGUF header, a Hugging Face config) are imported on first use: answering a
+# question never needs them
+_IMPORTERS = {
+    "FILE_TYPES": "._gguf_header",
+    "GGML_TYPE_NAMES": "._gguf_header",
+    "KEEP_ARRAY": "._gguf_header",
+    "ArrayInfo": "._gguf_header",
+    "GgufFormatError": "._gguf_header",
+    "GgufHeader": "._gguf_header",
+    "GgufTensor": "._gguf_header",
+    "NeedMoreBytes": "._gguf_header",
+    "parse_gguf_header": "._gguf_header",
+    "GgufImport": "._gguf_import",
+    "entry_from_gguf": "._gguf_import",
+    "quant_from_file": "._gguf_import",
+    "HfImport": "._hf_config",
+    "entry_from_hf_config": "._hf_config",
+    "params_from_index": "._hf_config",
+    "params_from_safetensors_header": "._hf_config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _IMPORTERS.get(name)
+    if where is None:
+        raise AttributeError(f"module 'sizing.catalog' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_IMPORTERS})
+
 
 __all__ = [
     "ARCH_FAMILIES",
