@@ -183,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ],
         )
         + "\n\nA batch runs on one event loop and one answer service; a cold process reads the "
-        "bundled data from its pre-parsed cache (rebuilt when the YAML files change)."
+        "bundled data from its pre-parsed cache, and the catalog and device database (with their "
+        "indexes) built, from the same cache (each rebuilt when its data files or code change); it "
+        "imports only what the question needs (no bot stacks; the ranking, requirements and "
+        "comparison code only for those questions)."
     )
     write_section("BENCHMARKS.md", "paths", "Entry points", body)
     print(body)
