@@ -199,7 +199,6 @@ def test_chart_only_for_estimates_with_devices() -> None:
     assert memory_chart(_with(a, options=[opt])) is None
 
 
-
 def test_a_chart_key_is_there_exactly_when_a_chart_is() -> None:
     a = _answer("estimate")
     opt = a.options[0].model_dump(mode="json")
@@ -217,6 +216,7 @@ def test_a_chart_key_changes_with_what_the_chart_shows_and_only_with_it() -> Non
     assert chart_key(_with(a, options=[other_bars])) != chart_key(a)
     assert chart_key(_with(a, options=[{**opt, "quant": "Q2_K"}])) != chart_key(a)
     assert chart_key(_with(a, verdict="another verdict, not drawn")) == chart_key(a)
+
 
 def test_chart_copes_with_many_devices_and_odd_names() -> None:
     a = _answer("estimate")

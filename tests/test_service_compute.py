@@ -112,4 +112,3 @@ async def test_a_picture_is_given_when_the_cache_cannot_keep_it() -> None:
 
     service = AnswerService(Forgetful())
     assert await service.drawing("k1", lambda: b"png") == b"png"
-
