@@ -85,6 +85,8 @@ SUFFIX_FILLER = frozenset(
         "laptop",
         "maxq",
         "q",
+        "modded",
+        "魔改",  # "modded": "4090魔改48G x2"
     }
 )
 
@@ -307,6 +309,8 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
             return None
         per_node = _count_value(tokens[k + 1], allow_weak=False)
+        if k + 4 < n and tokens[k + 2].text == "*" and tokens[k + 4].text == "*":
+            return None  # "x9x9x9": a chain of three or more factors counts nothing
         if per_node is not None and k + 3 < n and tokens[k + 2].text == "*" and tokens[k + 3].is_num:
             nodes = _count_value(tokens[k + 3], allow_weak=False)  # "H100*8*2": two nodes of eight
             if nodes is not None and per_node * nodes <= MAX_COUNT:

@@ -60,8 +60,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         cpu_tokens = _token_span(tokens, light, norm, *cpu_span)
     if cpu_tokens is not None:
         a, b = cpu_tokens
-        if any(m.kind == "soc" and m.start < a < m.end for m in mentions):
-            cpu, cpu_tokens = None, None  # a CPU name inside a board's name ("Orange Pi 5 Plus")
+        if any(m.start < a < m.end if m.kind == "soc" else m.start < a and b <= m.end for m in mentions):
+            # a CPU name inside a board's or a card's name ("Orange Pi 5 Plus", "Tenstorrent n150")
+            cpu, cpu_tokens = None, None
         elif cpu_masks:
             # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
             for k in range(a, b):
