@@ -667,3 +667,35 @@ def test_cpus_written_short_or_glued(text: str, family: str) -> None:
 def test_a_core_i9_beside_an_rtx_4090_is_no_fourth_gen_core() -> None:
     h = parse_hardware("i9 4090 build with 64gb")
     assert gpus(h) == [("rtx-4090", 1, 24.0)] and h.cpu is not None and h.cpu.family is None
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("GPU: AMD ATI RX 9070/9070 XT", "rx-9070"),
+        ("GPU: AMD ATI Radeon RX 7900 XT/7900 XTX/7900 GRE/7900M", "rx-7900-xt"),
+        ("GPU: AMD ATI Radeon RX 470/480/570/570X/580/580X/590", "rx-470"),
+        ("Graphics: Device-1: AMD Navi 31 [Radeon RX 7900 XT/7900 XTX/7900M] driver: amdgpu", "rx-7900-xt"),
+    ],
+)
+def test_a_pci_name_listing_a_chips_cards_is_one_card_read_with_a_note(text: str, device: str) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.count) for g in h.gpus] == [(device, 1)]
+    assert any("is one card the driver names" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize("text", ["3090/4090 rig", "RTX 3090 / RTX 4090, 128GB"])
+def test_cards_a_person_joins_by_a_slash_stay_apart(text: str) -> None:
+    assert len(parse_hardware(text).gpus) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("Memory\n\n64.0 GB\n\nSpeed:\t6000 MHz\nSlots used:\t2 of 4", 64),
+        ("CPU\n\nAMD Ryzen 9 7950X\n\nMemory\n\n128 GB\n\nGPU 0\n\nNVIDIA GeForce RTX 4090", 128),
+        ("RAM\n32 GB\nGPU\nRTX 3060 12GB", 32),
+    ],
+)
+def test_a_memory_heading_alone_on_its_line_names_the_amount_under_it(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

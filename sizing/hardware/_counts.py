@@ -370,21 +370,50 @@ def merge_listed_aliases(
     """'Device 0: AMD Instinct MI60 / MI50, gfx906': on a device listing's line, two names joined by a
     slash are the one name the driver gives both cards, not two cards: the first is kept, with a note."""
     out: list[Mention] = []
+    chain_end = -1  # where the last name merged into out[-1] ends
+    names: list[str] = []
     for m in mentions:
         prev = out[-1] if out else None
+        end = max(chain_end, prev.end) if prev is not None else -1
         if (
             prev is not None
-            and prev.indexed
+            and (prev.indexed or _pci_name_head(tokens, prev))
             and m.count is None
-            and m.start == prev.end + 1
-            and tokens[prev.end].text == "/"
+            and _slash_joined(tokens, end, m.start, prev.indexed)
             and tokens[m.start].line == tokens[prev.start].line
         ):
-            first, other = (_name_of(x, db) for x in (prev, m))
-            notes.append(f"'{first} / {other}' is one card the driver names both ways: read as the {first}")
+            first = _name_of(prev, db)
+            names = (names if chain_end >= 0 else [first]) + [_name_of(m, db)]
+            ways = "both ways" if len(names) == 2 else f"{len(names)} ways"
+            note = f"'{' / '.join(names)}' is one card the driver names {ways}: read as the {first}"
+            if chain_end >= 0:
+                notes[-1] = note  # a longer chain of names: one note for all of them
+            else:
+                notes.append(note)
+            chain_end = m.end
             continue
         out.append(m)
+        chain_end = -1
     return out
+
+
+def _slash_joined(tokens: Sequence[Token], end: int, start: int, indexed: bool) -> bool:
+    """The names end at `end` and start at `start` with a slash between; a PCI name also skips the short
+    names no card row holds ("RX 470/480/570/570X/580/580X/590")."""
+    if end >= start or tokens[end].text != "/":
+        return False
+    if start == end + 1:
+        return True
+    return not indexed and all(
+        t.text == "/" or t.is_num or (t.is_word and len(t.text) <= 3) for t in tokens[end:start]
+    )
+
+
+def _pci_name_head(tokens: Sequence[Token], m: Mention) -> bool:
+    """The PCI database's name of a chip, as neofetch and inxi print it: "AMD ATI Radeon RX 7900 XT/7900 XTX",
+    "Navi 31 [Radeon RX 7900 XT/7900 XTX/7900M]": the names after the slashes are the same chip's."""
+    before = {t.text for t in tokens[max(0, m.start - 3) : m.start] if t.line == tokens[m.start].line}
+    return "ati" in before or "[" in before
 
 
 def _name_of(m: Mention, db: DeviceDatabase) -> str:

@@ -114,6 +114,8 @@ def classify_quantities(
             q.kind, q.cue_strength = "ram", 3
         if q.cue_strength < 2 and _compute_log_total(tokens, q):
             q.kind, q.cue_strength = "vram", 3
+        if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
+            _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
@@ -287,6 +289,17 @@ _STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
 _LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
+    """Windows Task Manager's Memory page copied as text: "Memory" alone on a line, the amount opening
+    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz")."""
+    k = q.start - 1
+    alone = k == 0 or tokens[k - 1].line < tokens[k].line
+    if alone and q.end < len(tokens) and tokens[q.end].line == tokens[q.start].line:
+        return  # the amount shares its line: a row of its own, not the heading's value
+    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text == "ram"):
+        apply_cue(q, tokens[k].text)
 
 
 def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:

@@ -89,7 +89,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
     alias_notes: list[str] = []
-    if len(mentions) > 1 and any(m.indexed for m in mentions):
+    if len(mentions) > 1 and (
+        any(m.indexed for m in mentions) or ("/" in norm and ("ati" in words or "[" in norm))
+    ):
         mentions = merge_listed_aliases(tokens, mentions, db, alias_notes)
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
