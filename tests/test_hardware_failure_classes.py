@@ -699,3 +699,62 @@ def test_cards_a_person_joins_by_a_slash_stay_apart(text: str) -> None:
 )
 def test_a_memory_heading_alone_on_its_line_names_the_amount_under_it(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("i7 13700h + rtx 4060 + 16gb ram", [("rtx-4060-laptop", 1, 8.0)]),
+        ("i9-14900HX + 4080 + 32gb", [("rtx-4080-laptop", 1, 12.0)]),
+        ("Ryzen 9 7945HX / RTX 4090 / 32GB", [("rtx-4090-laptop", 1, 16.0)]),
+    ],
+)
+def test_a_desktop_name_beside_a_laptop_cpu_is_the_laptop_card(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("Ryzen 7 8845HS mini PC, 4090 on an OCuLink dock", [("rtx-4090", 1, 24.0)]),
+        ("i7-1260P laptop, 4070 Ti Super eGPU over Thunderbolt", [("rtx-4070-ti-super", 1, 16.0)]),
+        ("Threadripper 7980X workstation, RTX 4090", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_card_outside_the_laptop_stays_the_desktop_card(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("5950X / RTX 4090 / 32GB", 32),
+        ("RTX 4090 / 32GB", 32),
+        ("Tengo una 3060 de 12 gigas y 16 de RAM", 16),
+    ],
+)
+def test_a_list_item_no_card_is_sold_with_is_ram(text: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert h.ram_gb == ram and all(g.vram_gb != ram for g in h.gpus)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"), [("MI50/32GB", 32.0), ("RTX 3090/24GB, 64GB", 24.0), ("A6000/48G", 48.0)]
+)
+def test_a_size_after_a_slash_the_card_is_sold_with_stays_its_memory(text: str, vram: float) -> None:
+    assert [g.vram_gb for g in parse_hardware(text).gpus] == [vram]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("TP=8 on H200 141GB", [("h200", 8, 141.0)]),
+        ("tensor parallel 2 over RTX 6000 Ada", [("rtx-6000-ada", 2, 48.0)]),
+        ("tp=4 on 8xA100(80G)", [("a100-sxm", 8, 80.0)]),
+        ("RTX 4090, http port 8000", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_tensor_parallel_size_counts_the_one_card_named_unless_counted(
+    text: str, expected_gpus: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus

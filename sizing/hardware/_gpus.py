@@ -135,6 +135,28 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             mention.count = (mention.count or 1) * nodes
 
 
+def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceDatabase) -> bool:
+    """An amount after a slash with no VRAM word, of a size neither the card nor a sibling card is sold or
+    modded with: the next item of a list of parts ("5950X / RTX 4090 / 32GB"), not the card's memory."""
+    m = q.attached
+    if (
+        m is None
+        or m.spec is not None
+        or q.cue_strength >= 3
+        or q.start == 0
+        or tokens[q.start - 1].text != "/"
+    ):
+        return False
+    base = m.device_id.removesuffix("-laptop")
+    sizes: set[float] = set()
+    for suffix in ("", *_SIBLING_SUFFIXES):
+        for row in db.variants(base + suffix):
+            sizes.update(memory_sizes([row]))
+            sizes.update(row.memory_mods_gb)
+    per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
+    return bool(sizes) and not any(same_size(v, s) for v in per_card for s in sizes)
+
+
 def read_gpus(
     mentions: Sequence[Mention],
     quantities: Sequence[Quantity],
@@ -147,6 +169,9 @@ def read_gpus(
     vram_of: dict[int, list[Quantity]] = {id(m): [] for m in mentions}
     for q in quantities:
         if q.attached is not None and q.kind == "vram" and id(q.attached) in vram_of:
+            if _slash_item_no_card_has(q, tokens, db):
+                q.attached, q.kind, q.cue_strength = None, "ram", 2  # "7945HX / RTX 4090 / 32GB"
+                continue
             vram_of[id(q.attached)].append(q)
     groups: dict[str, list[Mention]] = {}
     for m in mentions:

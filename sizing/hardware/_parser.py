@@ -105,7 +105,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     chosen_ids = {id(m) for m in chosen}
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
-    read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
+    if "tp" in norm or "tensor" in norm:
+        _tensor_parallel_count(norm, chosen, r)
+    read_gpus(chosen, quantities, tokens, norm, db, laptop or _laptop_cpu(cpu, words, db), r)
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
@@ -196,6 +198,37 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+# vLLM's and SGLang's tensor parallelism: "TP=8", "-tp 4", "--tensor-parallel-size 8"
+_TENSOR_PARALLEL = re.compile(
+    r"(?<![a-z0-9])(?:-?-?tp|tensor[-_ ]parallel(?:[-_ ]size)?)\s*[=:]?\s*(\d{1,2})(?![0-9])"
+)
+
+
+def _tensor_parallel_count(norm: str, chosen: Sequence[Mention], r: Reading) -> None:
+    """'TP=8 on H200 141GB': a model split over N cards runs on N of the one card named, unless counted."""
+    m = _TENSOR_PARALLEL.search(norm)
+    gpus = [c for c in chosen if c.kind == "gpu"]
+    if m is None or len(gpus) != 1 or gpus[0].count not in (None, 1) or gpus[0].count_explicit:
+        return
+    n = int(m.group(1))
+    if 2 <= n <= 16:
+        gpus[0].count = n
+        r.notes.append(f"tensor parallel size {n}: read as {n} cards")
+
+
+# a laptop CPU beside a card outside the laptop: an eGPU, a mini PC's OCuLink dock
+_EXTERNAL_GPU = frozenset({"egpu", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"})
+
+
+def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> bool:
+    """A laptop's CPU ("i7-13700H", "Ryzen 7 7840HS") and nothing says the card is outside a laptop:
+    a desktop card's name beside it is the laptop card ("i7-13700H / 4060 8GB")."""
+    if cpu is None or cpu.family is None or words & DESKTOP_CUES or words & _EXTERNAL_GPU:
+        return False
+    family = db.cpu_family(cpu.family)
+    return family is not None and family.laptop
 
 
 _TYPED = attrgetter("typed")

@@ -106,6 +106,14 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
                 continue
         elif i + 1 < n and tokens[i + 1].text in ("vram", "ram") and not tokens[i + 1].glued:
             factor, end = 1.0, i + 1  # "12 VRAM": unit left out
+        elif (
+            i + 2 < n
+            and tokens[i + 1].text in ("de", "of", "di")
+            and tokens[i + 2].text in ("ram", "vram")
+            and t.text.isdigit()
+            and int(t.text) in _MEMORY_SIZES_GB
+        ):
+            factor, end = 1.0, i + 1  # "16 de RAM", "32 of RAM": unit left out
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
         elif _keyed_bare(tokens, i):
