@@ -758,3 +758,28 @@ def test_tensor_parallel_size_counts_the_one_card_named_unless_counted(
     text: str, expected_gpus: Gpus
 ) -> None:
     assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus", "ram"),
+    [
+        ("Total Physical Memory:     130,725 MB\nNVIDIA GeForce RTX 4090", [("rtx-4090", 1, 24.0)], 128),
+        ("Total Physical Memory: 65,227 MB\nGPU: NVIDIA GeForce RTX 3090", [("rtx-3090", 1, 24.0)], 64),
+    ],
+)
+def test_an_amount_ending_its_line_is_no_size_of_the_card_on_the_next(
+    text: str, expected_gpus: Gpus, ram: float
+) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [
+        ("tegrastats: RAM 10235/62841MB (lfb 2x4MB) SWAP 0/31420MB\nJetson AGX Orin", 64),
+        ("Jetson AGX Orin\nRAM 20480/30536MB SWAP 0/15268MB", 32),
+    ],
+)
+def test_tegrastats_total_ram_is_the_boards_memory(text: str, unified: float) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified

@@ -400,10 +400,11 @@ def _adjacent_mention(
         hops += 1
     if q.start in ends:
         return ends[q.start]
-    # before a device: "16 GB RTX 4060 Ti", "24gb 3090"
+    # before a device: "16 GB RTX 4060 Ti", "24gb 3090"; on its line ("Total Physical Memory: 130,725 MB"
+    # then the card on the next line is no card of that size)
     k = q.end
     hops = 0
-    while k < len(tokens) and hops <= 1:
+    while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
         if tokens[k].text not in ("of", "-", "nvidia", "amd", "intel", "geforce", "radeon", "de", "на"):
