@@ -783,3 +783,24 @@ def test_an_amount_ending_its_line_is_no_size_of_the_card_on_the_next(
 )
 def test_tegrastats_total_ram_is_the_boards_memory(text: str, unified: float) -> None:
     assert parse_hardware(text).unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("两台机器，每台8张H20", [("h20", 16, 96.0)]),
+        ("我们有2台机器，每台8卡A800 80G", [("a800", 16, 80.0)]),
+        ("用的是2台8卡H100", [("h100-sxm", 16, 80.0)]),
+        ("一台8卡A100 40G服务器", [("a100-sxm", 8, 40.0)]),
+    ],
+)
+def test_machines_counted_with_tai_multiply_the_cards_each_holds(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [("Mijn systeem: RTX 3060 12GB met 32GB werkgeheugen", 32), ("สเปค: RTX 4060 8GB แรม 16GB", 16)],
+)
+def test_ram_words_of_more_languages(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

@@ -114,8 +114,29 @@ _NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
+# "两台机器，每台8张H20": machines counted with 台, and 每台 ("each of them") before the per-machine count
+_CJK_NODES = re.compile(r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器)")
+_CJK_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _scale_for_cjk_nodes(norm: str, mentions: Sequence[Mention]) -> bool:
+    m = _CJK_NODES.search(norm)
+    if m is None or "每台" not in norm[m.end() :]:
+        return False
+    word = m.group(1)
+    nodes = _CJK_NUMERALS.get(word) or (int(word) if word.isdigit() else 0)
+    if not 2 <= nodes <= 64:
+        return False
+    for mention in mentions:
+        if mention.kind in ("gpu", "soc") and mention.count:
+            mention.count *= nodes
+    return True
+
+
 def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    if "台" in norm and _scale_for_cjk_nodes(norm, mentions):
+        return
     if _NODE_WORD.search(norm) is None:
         return
     m = _NODES.search(norm)
