@@ -60,13 +60,14 @@ def _model_after(
 
 # "i712700h", "i78700k": Intel's brand glued to the model number (i3/i5/i7/i9, then 4 or 5 digits)
 _GLUED_CORE = re.compile(r"(?<![a-z0-9])(i[3579])(?=\d{4,5}[a-z]{0,2}(?![a-z0-9]))")
+_GLUED_HINT = re.compile(r"i[3579]\d")  # what _GLUED_CORE needs, found by a cheap scan
 
 
 def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int, int]] | None:
     """The first CPU row matching, as written, and its span in `light`."""
     # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
     text = _SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light
-    glued = [m.end() for m in _GLUED_CORE.finditer(text)] if "i" in text else []
+    glued = [m.end() for m in _GLUED_CORE.finditer(text)] if _GLUED_HINT.search(text) else []
     if glued:
         text = _GLUED_CORE.sub(r"\1-", text)  # read as "i7-12700h"; offsets mapped back below
     found = db.find_cpu(text)

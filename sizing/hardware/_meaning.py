@@ -112,7 +112,12 @@ def classify_quantities(
             and _memory_section(tokens, q)
         ):
             q.kind, q.cue_strength = "ram", 3
-        if q.cue_strength < 2 and _compute_log_total(tokens, q):
+        if (
+            q.cue_strength < 2
+            and q.start > 1
+            and tokens[q.start - 1].text in _LOG_PUNCT
+            and _compute_log_total(tokens, q)
+        ):
             q.kind, q.cue_strength = "vram", 3
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
