@@ -804,3 +804,20 @@ def test_machines_counted_with_tai_multiply_the_cards_each_holds(text: str, expe
 )
 def test_ram_words_of_more_languages(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "count", "unified"),
+    [
+        ("i have 2 mac studio m2 ultra 192G", "m2-ultra", 2, 192),
+        ("2x Mac Studio M3 Ultra 512GB", "m3-ultra", 2, 512),
+        ("4x Mac mini M4 Pro 64GB cluster", "m4-pro", 4, 64),
+        ("Mac Studio M3 Ultra 512GB x2", "m3-ultra", 2, 512),
+        ("Mac Studio M2 Ultra 192GB", "m2-ultra", 1, 192),
+    ],
+)
+def test_macs_counted_around_their_chip_are_a_cluster(
+    text: str, chip: str, count: int, unified: float
+) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and (h.soc.id, h.soc.count) == (chip, count) and h.unified_memory_gb == unified

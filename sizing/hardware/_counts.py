@@ -61,6 +61,13 @@ _COUNT_FILLER = (
             "unit",
             "(",
             "×",
+            # the Mac around its chip: "2x Mac Studio M3 Ultra", "four Mac minis M4 Pro" (a cluster)
+            "mac",
+            "macs",
+            "studio",
+            "studios",
+            "mini",
+            "minis",
         }
     )
     | BOARD_PARTNERS
@@ -192,6 +199,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
         return quantity_at[k].multiplier
     allow_bare_number = m.kind != "soc"
+    seen: set[str] = set()  # the filler words passed
     while k >= 0 and steps < 4:
         t = tokens[k]
         if t.text == "的" and k - 1 in quantity_at and steps == 0:
@@ -226,16 +234,20 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         v = _count_value(t, allow_weak=steps == 0 or couple_of)
         if v is not None:
             multiplied = k + 1 < m.start and tokens[k + 1].text in ("*", "x")
-            if t.is_num and not multiplied and not allow_bare_number:
-                return None
+            if t.is_num and not multiplied and not allow_bare_number and not _MAC_WORDS & seen:
+                return None  # "2 M2 Ultra" may be a model number; "2 Mac Studio M2 Ultra" counts Macs
             if t.is_num and k + 1 < len(tokens) and tokens[k + 1].text in ("-",) and not multiplied:
                 return None
             return _outer_multiplier(tokens, k, v)
         if t.text not in _COUNT_FILLER:
             return None
+        seen.add(t.text)
         k -= 1
         steps += 1
     return None
+
+
+_MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
 
 
 def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:
@@ -294,7 +306,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         q = quantity_at.get(k)
         q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
-            if q.multiplier_after and q.kind in ("vram", "unknown") and q.cue_strength < 3:
+            if q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3:
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
                 q.multiplier = 1
