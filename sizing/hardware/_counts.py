@@ -199,7 +199,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
         return quantity_at[k].multiplier
     allow_bare_number = m.kind != "soc"
-    seen: set[str] = set()  # the filler words passed
+    mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
     while k >= 0 and steps < 4:
         t = tokens[k]
         if t.text == "的" and k - 1 in quantity_at and steps == 0:
@@ -234,14 +234,14 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         v = _count_value(t, allow_weak=steps == 0 or couple_of)
         if v is not None:
             multiplied = k + 1 < m.start and tokens[k + 1].text in ("*", "x")
-            if t.is_num and not multiplied and not allow_bare_number and not _MAC_WORDS & seen:
+            if t.is_num and not multiplied and not allow_bare_number and not mac:
                 return None  # "2 M2 Ultra" may be a model number; "2 Mac Studio M2 Ultra" counts Macs
             if t.is_num and k + 1 < len(tokens) and tokens[k + 1].text in ("-",) and not multiplied:
                 return None
             return _outer_multiplier(tokens, k, v)
         if t.text not in _COUNT_FILLER:
             return None
-        seen.add(t.text)
+        mac = mac or t.text in _MAC_WORDS
         k -= 1
         steps += 1
     return None

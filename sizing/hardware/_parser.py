@@ -107,7 +107,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     scale_for_nodes(norm, tokens, chosen)
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
-    read_gpus(chosen, quantities, tokens, norm, db, laptop or _laptop_cpu(cpu, words, db), r)
+    laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
+    read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
