@@ -821,3 +821,19 @@ def test_macs_counted_around_their_chip_are_a_cluster(
 ) -> None:
     h = parse_hardware(text)
     assert h.soc is not None and (h.soc.id, h.soc.count) == (chip, count) and h.unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("3090 64gb", 24.0, 64),
+        ("RTX 3080 20GB", 20.0, None),
+        ("4090 48GB", 48.0, None),
+        ("4080s 32gb", 32.0, None),
+    ],
+)
+def test_an_amount_beside_a_card_is_ram_only_at_twice_its_largest_size_or_more(
+    text: str, vram: float, ram: float | None
+) -> None:
+    h = parse_hardware(text)
+    assert [g.vram_gb for g in h.gpus] == [vram] and h.ram_gb == ram

@@ -157,16 +157,14 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
 
 
 def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceDatabase) -> bool:
-    """An amount after a slash with no VRAM word, of a size neither the card nor a sibling card is sold or
-    modded with: the next item of a list of parts ("5950X / RTX 4090 / 32GB"), not the card's memory."""
+    """An amount with no VRAM word, after a slash or (twice the largest size of the card) just beside it, of a
+    size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
+    ("5950X / RTX 4090 / 32GB", "7800x3d 4080s 32gb"), not the card's memory."""
     m = q.attached
-    if (
-        m is None
-        or m.spec is not None
-        or q.cue_strength >= 3
-        or q.start == 0
-        or tokens[q.start - 1].text != "/"
-    ):
+    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0:
+        return False
+    slash = tokens[q.start - 1].text == "/"
+    if not slash and q.cue_strength >= 2:
         return False
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
@@ -175,7 +173,10 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
             sizes.update(memory_sizes([row]))
             sizes.update(row.memory_mods_gb)
     per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
-    return bool(sizes) and not any(same_size(v, s) for v in per_card for s in sizes)
+    if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
+        return False
+    # beside the card with no word: only twice its largest size or more ("7800x3d 4080s 32gb")
+    return slash or q.gb >= 2 * max(sizes)
 
 
 def read_gpus(
