@@ -494,3 +494,346 @@ def test_a_named_ddr5_desktop_holds_256gb_on_its_two_channels(text: str) -> None
 def test_more_than_a_desktop_takes_still_reads_as_a_server() -> None:
     h = parse_hardware("Ryzen 9 9950X 512GB")
     assert h.ram_channels == 8 and any("server" in a for a in h.assumptions)
+
+
+# --- Tool pastes and notations of further posts ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("Memory: 11.52 GiB / 31.26 GiB (37%)\nGPU: NVIDIA GeForce RTX 4070 SUPER", 32),
+        ("OS: Fedora Linux 41, Memory: 40.2 GiB / 125.1 GiB (32%)", 128),
+        ("Mem:           1.0Ti        61Gi       930Gi", 1024),
+        ("Mem: 1.5Ti total, dual EPYC 9654", 1536),
+    ],
+)
+def test_a_tools_used_and_total_memory_reads_the_total_as_ram(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+def test_a_cards_used_and_total_gib_is_no_ram() -> None:
+    assert parse_hardware("GPU Memory: 3.2 GiB / 24.0 GiB").ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [("双路EPYC 9654，1.5T内存", 1536), ("至强6430，1T内存，4张L20", 1024), ("EPYC 7763，2.5T内存", 2560)],
+)
+def test_a_full_width_comma_separates_items_and_never_makes_a_decimal(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("A40 48GB (x2)", [("a40", 2, 48.0)]),
+        ("RTX 3090 (x3), 256GB DDR4", [("rtx-3090", 3, 24.0)]),
+        ("GPU: RTX 4090 (2x) / RAM: 128GB", [("rtx-4090", 2, 24.0)]),
+        ("Tesla P40 (x 4)", [("tesla-p40", 4, 24.0)]),
+        ("3090 x9x9x9", [("rtx-3090", 1, 24.0)]),
+        ("H100*8*2", [("h100-sxm", 16, 80.0)]),
+    ],
+)
+def test_counts_in_brackets_and_chains_of_factors(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+def test_lane_widths_in_brackets_are_no_counts() -> None:
+    h = parse_hardware("3090 (x16) and 3060 (x4)")
+    assert gpus(h) == [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("两张2080ti魔改22G，内存64G", [("rtx-2080-ti", 2, 22.0)]),
+        ("单卡2080ti魔改22g", [("rtx-2080-ti", 1, 22.0)]),
+        ("4090魔改48G x2，512G内存", [("rtx-4090", 2, 48.0)]),
+        ("three 2080 Ti modded 22GB", [("rtx-2080-ti", 3, 22.0)]),
+    ],
+)
+def test_a_size_after_the_word_modded_is_the_cards_mod(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus", "ram"),
+    [
+        ("CPU：i5-12400F 内存：16G 显卡：无", [], 16),
+        ("内存：32G 显卡：RTX 3060 12G", [("rtx-3060", 1, 12.0)], 32),
+        ("RAM: 64GB GPU: RX 7900 XT", [("rx-7900-xt", 1, 20.0)], 64),
+    ],
+)
+def test_the_next_key_of_a_list_is_no_cue_of_the_amount_before_it(
+    text: str, expected_gpus: Gpus, ram: float
+) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("GPU-Z: NVIDIA GeForce RTX 2080 Ti, Memory Size 11264 MB, GDDR6", [("rtx-2080-ti", 1, 11.0)]),
+        (
+            "Device Name: NVIDIA GeForce RTX 3070\nGlobal memory size 8589410304 (7.999GiB)",
+            [("rtx-3070", 1, 8.0)],
+        ),
+        (
+            'msg="inference compute" id=0 library=rocm compute=gfx1100 name=1002:744c total="24.0 GiB"',
+            [(None, 1, 24.0)],
+        ),
+    ],
+)
+def test_a_cards_memory_as_gpu_tools_print_it_is_vram(text: str, expected_gpus: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [("hw.memsize: 68719476736\nChip: Apple M2 Max", 64), ("hw.memsize = 137438953472, M3 Max", 128)],
+)
+def test_sysctl_memsize_is_the_macs_memory(text: str, unified: float) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("Tenstorrent n150 with 64GB RAM", [("tenstorrent-n150", 1, 12.0)]),
+        ("wormhole n150d + 128GB DDR5", [("tenstorrent-n150", 1, 12.0)]),
+        ("2x Tenstorrent n300, 256GB RAM", [("tenstorrent-n300", 4, 12.0)]),
+    ],
+)
+def test_a_cpu_name_inside_an_accelerators_name_is_no_cpu(text: str, expected_gpus: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.cpu is None
+
+
+def test_a_bare_n150_stays_intels_cpu() -> None:
+    h = parse_hardware("Beelink mini PC, Intel N150, 16GB")
+    assert h.gpus == () and h.cpu is not None and h.cpu.family == "intel-n-series"
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("i9-10900X, 128GB DDR4, 2x RTX 3090", "x299-cascade-lake-x"),
+        ("10980XE 256GB 4x3090", "x299-cascade-lake-x"),
+        ("i9-7980XE with 256GB and a 4090", "x299-skylake-x"),
+        ("i9-9900X, 128GB", "x299-skylake-x"),
+        ("i7-7800X + 64GB", "x299-skylake-x"),
+        ("i7-5960X + 64GB DDR4", "x99"),
+        ("i7-3930K with 32GB", "x79"),
+    ],
+)
+def test_intel_hedt_cpus_read_their_quad_channel_platform(text: str, platform: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and h.cpu.platform == platform and h.ram_channels == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("i9-10900K 64GB", "ddr4-2666-dual"),
+        ("i9-9900K, 64GB", "ddr4-2666-dual"),
+        ("i7-7740X + 32GB", "ddr4-2400-dual"),
+        ("Ryzen 9 9900X, 64GB", "am5-ryzen-9000"),
+    ],
+)
+def test_desktop_cpus_beside_hedt_names_stay_dual_channel(text: str, platform: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and h.cpu.platform == platform and h.ram_channels is None
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("TR 3960X, 256GB", "threadripper-3960x"),
+        ("3970X and 4x 3090", "threadripper-3970x"),
+        ("tr pro 5975wx", "threadripper-5975wx"),
+        ("i712700h, rtx 3060 laptop 6gb", "core-i-12-mobile"),
+        ("i513400f 32gb", "core-i-13-14-desktop"),
+        ("GTX 1070 8gb, 16gb ram, i7 4790k", "core-i-4-desktop"),
+    ],
+)
+def test_cpus_written_short_or_glued(text: str, family: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and h.cpu.family == family
+
+
+def test_a_core_i9_beside_an_rtx_4090_is_no_fourth_gen_core() -> None:
+    h = parse_hardware("i9 4090 build with 64gb")
+    assert gpus(h) == [("rtx-4090", 1, 24.0)] and h.cpu is not None and h.cpu.family is None
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("GPU: AMD ATI RX 9070/9070 XT", "rx-9070"),
+        ("GPU: AMD ATI Radeon RX 7900 XT/7900 XTX/7900 GRE/7900M", "rx-7900-xt"),
+        ("GPU: AMD ATI Radeon RX 470/480/570/570X/580/580X/590", "rx-470"),
+        ("Graphics: Device-1: AMD Navi 31 [Radeon RX 7900 XT/7900 XTX/7900M] driver: amdgpu", "rx-7900-xt"),
+    ],
+)
+def test_a_pci_name_listing_a_chips_cards_is_one_card_read_with_a_note(text: str, device: str) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.count) for g in h.gpus] == [(device, 1)]
+    assert any("is one card the driver names" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize("text", ["3090/4090 rig", "RTX 3090 / RTX 4090, 128GB"])
+def test_cards_a_person_joins_by_a_slash_stay_apart(text: str) -> None:
+    assert len(parse_hardware(text).gpus) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("Memory\n\n64.0 GB\n\nSpeed:\t6000 MHz\nSlots used:\t2 of 4", 64),
+        ("CPU\n\nAMD Ryzen 9 7950X\n\nMemory\n\n128 GB\n\nGPU 0\n\nNVIDIA GeForce RTX 4090", 128),
+        ("RAM\n32 GB\nGPU\nRTX 3060 12GB", 32),
+    ],
+)
+def test_a_memory_heading_alone_on_its_line_names_the_amount_under_it(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("i7 13700h + rtx 4060 + 16gb ram", [("rtx-4060-laptop", 1, 8.0)]),
+        ("i9-14900HX + 4080 + 32gb", [("rtx-4080-laptop", 1, 12.0)]),
+        ("Ryzen 9 7945HX / RTX 4090 / 32GB", [("rtx-4090-laptop", 1, 16.0)]),
+    ],
+)
+def test_a_desktop_name_beside_a_laptop_cpu_is_the_laptop_card(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("Ryzen 7 8845HS mini PC, 4090 on an OCuLink dock", [("rtx-4090", 1, 24.0)]),
+        ("i7-1260P laptop, 4070 Ti Super eGPU over Thunderbolt", [("rtx-4070-ti-super", 1, 16.0)]),
+        ("Threadripper 7980X workstation, RTX 4090", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_card_outside_the_laptop_stays_the_desktop_card(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("5950X / RTX 4090 / 32GB", 32),
+        ("RTX 4090 / 32GB", 32),
+        ("Tengo una 3060 de 12 gigas y 16 de RAM", 16),
+    ],
+)
+def test_a_list_item_no_card_is_sold_with_is_ram(text: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert h.ram_gb == ram and all(g.vram_gb != ram for g in h.gpus)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"), [("MI50/32GB", 32.0), ("RTX 3090/24GB, 64GB", 24.0), ("A6000/48G", 48.0)]
+)
+def test_a_size_after_a_slash_the_card_is_sold_with_stays_its_memory(text: str, vram: float) -> None:
+    assert [g.vram_gb for g in parse_hardware(text).gpus] == [vram]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("TP=8 on H200 141GB", [("h200", 8, 141.0)]),
+        ("tensor parallel 2 over RTX 6000 Ada", [("rtx-6000-ada", 2, 48.0)]),
+        ("tp=4 on 8xA100(80G)", [("a100-sxm", 8, 80.0)]),
+        ("RTX 4090, http port 8000", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_tensor_parallel_size_counts_the_one_card_named_unless_counted(
+    text: str, expected_gpus: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus", "ram"),
+    [
+        ("Total Physical Memory:     130,725 MB\nNVIDIA GeForce RTX 4090", [("rtx-4090", 1, 24.0)], 128),
+        ("Total Physical Memory: 65,227 MB\nGPU: NVIDIA GeForce RTX 3090", [("rtx-3090", 1, 24.0)], 64),
+    ],
+)
+def test_an_amount_ending_its_line_is_no_size_of_the_card_on_the_next(
+    text: str, expected_gpus: Gpus, ram: float
+) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected_gpus and h.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [
+        ("tegrastats: RAM 10235/62841MB (lfb 2x4MB) SWAP 0/31420MB\nJetson AGX Orin", 64),
+        ("Jetson AGX Orin\nRAM 20480/30536MB SWAP 0/15268MB", 32),
+    ],
+)
+def test_tegrastats_total_ram_is_the_boards_memory(text: str, unified: float) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("两台机器，每台8张H20", [("h20", 16, 96.0)]),
+        ("我们有2台机器，每台8卡A800 80G", [("a800", 16, 80.0)]),
+        ("用的是2台8卡H100", [("h100-sxm", 16, 80.0)]),
+        ("一台8卡A100 40G服务器", [("a100-sxm", 8, 40.0)]),
+    ],
+)
+def test_machines_counted_with_tai_multiply_the_cards_each_holds(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [("Mijn systeem: RTX 3060 12GB met 32GB werkgeheugen", 32), ("สเปค: RTX 4060 8GB แรม 16GB", 16)],
+)
+def test_ram_words_of_more_languages(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "count", "unified"),
+    [
+        ("i have 2 mac studio m2 ultra 192G", "m2-ultra", 2, 192),
+        ("2x Mac Studio M3 Ultra 512GB", "m3-ultra", 2, 512),
+        ("4x Mac mini M4 Pro 64GB cluster", "m4-pro", 4, 64),
+        ("Mac Studio M3 Ultra 512GB x2", "m3-ultra", 2, 512),
+        ("Mac Studio M2 Ultra 192GB", "m2-ultra", 1, 192),
+    ],
+)
+def test_macs_counted_around_their_chip_are_a_cluster(
+    text: str, chip: str, count: int, unified: float
+) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and (h.soc.id, h.soc.count) == (chip, count) and h.unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("3090 64gb", 24.0, 64),
+        ("RTX 3080 20GB", 20.0, None),
+        ("4090 48GB", 48.0, None),
+        ("4080s 32gb", 32.0, None),
+    ],
+)
+def test_an_amount_beside_a_card_is_ram_only_at_twice_its_largest_size_or_more(
+    text: str, vram: float, ram: float | None
+) -> None:
+    h = parse_hardware(text)
+    assert [g.vram_gb for g in h.gpus] == [vram] and h.ram_gb == ram

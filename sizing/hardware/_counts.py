@@ -61,6 +61,13 @@ _COUNT_FILLER = (
             "unit",
             "(",
             "×",
+            # the Mac around its chip: "2x Mac Studio M3 Ultra", "four Mac minis M4 Pro" (a cluster)
+            "mac",
+            "macs",
+            "studio",
+            "studios",
+            "mini",
+            "minis",
         }
     )
     | BOARD_PARTNERS
@@ -85,6 +92,8 @@ SUFFIX_FILLER = frozenset(
         "laptop",
         "maxq",
         "q",
+        "modded",
+        "魔改",  # "modded": "4090魔改48G x2"
     }
 )
 
@@ -190,6 +199,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
         return quantity_at[k].multiplier
     allow_bare_number = m.kind != "soc"
+    mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
     while k >= 0 and steps < 4:
         t = tokens[k]
         if t.text == "的" and k - 1 in quantity_at and steps == 0:
@@ -224,16 +234,20 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         v = _count_value(t, allow_weak=steps == 0 or couple_of)
         if v is not None:
             multiplied = k + 1 < m.start and tokens[k + 1].text in ("*", "x")
-            if t.is_num and not multiplied and not allow_bare_number:
-                return None
+            if t.is_num and not multiplied and not allow_bare_number and not mac:
+                return None  # "2 M2 Ultra" may be a model number; "2 Mac Studio M2 Ultra" counts Macs
             if t.is_num and k + 1 < len(tokens) and tokens[k + 1].text in ("-",) and not multiplied:
                 return None
             return _outer_multiplier(tokens, k, v)
         if t.text not in _COUNT_FILLER:
             return None
+        mac = mac or t.text in _MAC_WORDS
         k -= 1
         steps += 1
     return None
+
+
+_MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
 
 
 def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:
@@ -292,7 +306,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         q = quantity_at.get(k)
         q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
-            if q.multiplier_after and q.kind in ("vram", "unknown") and q.cue_strength < 3:
+            if q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3:
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
                 q.multiplier = 1
@@ -307,6 +321,8 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
             return None
         per_node = _count_value(tokens[k + 1], allow_weak=False)
+        if k + 4 < n and tokens[k + 2].text == "*" and tokens[k + 4].text == "*":
+            return None  # "x9x9x9": a chain of three or more factors counts nothing
         if per_node is not None and k + 3 < n and tokens[k + 2].text == "*" and tokens[k + 3].is_num:
             nodes = _count_value(tokens[k + 3], allow_weak=False)  # "H100*8*2": two nodes of eight
             if nodes is not None and per_node * nodes <= MAX_COUNT:
@@ -366,21 +382,50 @@ def merge_listed_aliases(
     """'Device 0: AMD Instinct MI60 / MI50, gfx906': on a device listing's line, two names joined by a
     slash are the one name the driver gives both cards, not two cards: the first is kept, with a note."""
     out: list[Mention] = []
+    chain_end = -1  # where the last name merged into out[-1] ends
+    names: list[str] = []
     for m in mentions:
         prev = out[-1] if out else None
+        end = max(chain_end, prev.end) if prev is not None else -1
         if (
             prev is not None
-            and prev.indexed
+            and (prev.indexed or _pci_name_head(tokens, prev))
             and m.count is None
-            and m.start == prev.end + 1
-            and tokens[prev.end].text == "/"
+            and _slash_joined(tokens, end, m.start, prev.indexed)
             and tokens[m.start].line == tokens[prev.start].line
         ):
-            first, other = (_name_of(x, db) for x in (prev, m))
-            notes.append(f"'{first} / {other}' is one card the driver names both ways: read as the {first}")
+            first = _name_of(prev, db)
+            names = (names if chain_end >= 0 else [first]) + [_name_of(m, db)]
+            ways = "both ways" if len(names) == 2 else f"{len(names)} ways"
+            note = f"'{' / '.join(names)}' is one card the driver names {ways}: read as the {first}"
+            if chain_end >= 0:
+                notes[-1] = note  # a longer chain of names: one note for all of them
+            else:
+                notes.append(note)
+            chain_end = m.end
             continue
         out.append(m)
+        chain_end = -1
     return out
+
+
+def _slash_joined(tokens: Sequence[Token], end: int, start: int, indexed: bool) -> bool:
+    """The names end at `end` and start at `start` with a slash between; a PCI name also skips the short
+    names no card row holds ("RX 470/480/570/570X/580/580X/590")."""
+    if end >= start or tokens[end].text != "/":
+        return False
+    if start == end + 1:
+        return True
+    return not indexed and all(
+        t.text == "/" or t.is_num or (t.is_word and len(t.text) <= 3) for t in tokens[end:start]
+    )
+
+
+def _pci_name_head(tokens: Sequence[Token], m: Mention) -> bool:
+    """The PCI database's name of a chip, as neofetch and inxi print it: "AMD ATI Radeon RX 7900 XT/7900 XTX",
+    "Navi 31 [Radeon RX 7900 XT/7900 XTX/7900M]": the names after the slashes are the same chip's."""
+    before = {t.text for t in tokens[max(0, m.start - 3) : m.start] if t.line == tokens[m.start].line}
+    return "ati" in before or "[" in before
 
 
 def _name_of(m: Mention, db: DeviceDatabase) -> str:

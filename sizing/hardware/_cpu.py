@@ -41,35 +41,58 @@ _MODEL_AFTER = re.compile(r"[\s,/(]*(?:[a-z]+\s+){0,2}?([a-z]*\d[a-z0-9-]*)")
 
 
 def _model_after(
-    light: str, m: re.Match[str], fam: CpuFamily, db: DeviceDatabase
+    light: str, span: tuple[int, int], written: str, fam: CpuFamily, db: DeviceDatabase
 ) -> tuple[CpuFamily, str, tuple[int, int]] | None:
     """A model number written after a series name ("EPYC 9005 Turin 9575F", "Xeon W series, W-3495X"):
     the brand word before it picks the exact row of the same platform."""
-    brand = m.group(0).split()[0] if m.group(0).split() else ""
+    brand = written.split()[0] if written.split() else ""
     if brand not in _SERIES_BRANDS:
         return None  # only these name a series apart from its models ("EPYC 9005", "Xeon W")
-    after = _MODEL_AFTER.match(light, m.end())
+    after = _MODEL_AFTER.match(light, span[1])
     if after is None:
         return None
     model = after.group(1)
     found = db.find_cpu(f"{brand} {model}")
     if found is None or found[0].cores is None or found[0].platform != fam.platform:
         return None
-    return found[0], _tidy_cpu(f"{brand} {model}"), (m.start(), after.end(1))
+    return found[0], _tidy_cpu(f"{brand} {model}"), (span[0], after.end(1))
+
+
+# "i712700h", "i78700k": Intel's brand glued to the model number (i3/i5/i7/i9, then 4 or 5 digits)
+_GLUED_CORE = re.compile(r"(?<![a-z0-9])(i[3579])(?=\d{4,5}[a-z]{0,2}(?![a-z0-9]))")
+_GLUED_HINT = re.compile(r"i[3579]\d")  # what _GLUED_CORE needs, found by a cheap scan
+
+
+def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int, int]] | None:
+    """The first CPU row matching, as written, and its span in `light`."""
+    # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
+    text = _SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light
+    glued = [m.end() for m in _GLUED_CORE.finditer(text)] if _GLUED_HINT.search(text) else []
+    if glued:
+        text = _GLUED_CORE.sub(r"\1-", text)  # read as "i7-12700h"; offsets mapped back below
+    found = db.find_cpu(text)
+    if found is None:
+        return None
+    fam, m = found
+    if not glued:
+        return fam, m.group(0), (m.start(), m.end())
+
+    def back(i: int) -> int:
+        return i - sum(1 for k, g in enumerate(glued) if g + k < i)
+
+    return fam, m.group(0), (back(m.start()), back(m.end()))
 
 
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
-    # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
-    found = db.find_cpu(_SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light)
+    found = _find_cpu(light, db)
     if found is not None:
-        fam, m = found
+        fam, written, span = found
         # named by its machine ("iMac Pro"): the row says which CPU that is
-        name = _tidy_cpu(m.group(0)) if any(map(str.isdigit, m.group(0))) else fam.name
-        span = (m.start(), m.end())
+        name = _tidy_cpu(written) if any(map(str.isdigit, written)) else fam.name
         if fam.cores is None:
-            model = _model_after(light, m, fam, db)  # "EPYC 9005 Turin 9575F": the series, then the model
+            model = _model_after(light, span, written, fam, db)  # "EPYC 9005 Turin 9575F": series, model
             if model is not None:
                 fam, name, span = model
         platform = db.platforms.get(fam.platform)

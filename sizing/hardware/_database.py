@@ -94,6 +94,7 @@ class DeviceDatabase:
     architectures: Mapping[str, Architecture]
     platforms: Mapping[str, MemoryPlatform]
     cpus: tuple[CpuFamily, ...]  # in file order: the first match wins
+    cpus_by_id: Mapping[str, CpuFamily]
     cpu_index: CpuIndex  # which CPU rows a text may match, before any regex runs
     systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
 
@@ -135,6 +136,7 @@ class DeviceDatabase:
             architectures={a.id: a for a in data.architectures},
             platforms={p.id: p for p in data.platforms},
             cpus=data.cpus,
+            cpus_by_id={c.id: c for c in data.cpus},
             cpu_index=CpuIndex.build(data.cpus),
             systems={x.id: x for x in data.systems},
         )
@@ -160,7 +162,7 @@ class DeviceDatabase:
         return self.keys.get(key)
 
     def cpu_family(self, family_id: str) -> CpuFamily | None:
-        return next((c for c in self.cpus if c.id == family_id), None)
+        return self.cpus_by_id.get(family_id)
 
     def find_cpu(self, text: str) -> tuple[CpuFamily, re.Match[str]] | None:
         """The first CPU row (in file order) whose pattern matches the lowercased text.

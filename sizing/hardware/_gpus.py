@@ -114,8 +114,29 @@ _NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
+# "两台机器，每台8张H20": machines counted with 台, and 每台 ("each of them") before the per-machine count
+_CJK_NODES = re.compile(r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器)")
+_CJK_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _scale_for_cjk_nodes(norm: str, mentions: Sequence[Mention]) -> bool:
+    m = _CJK_NODES.search(norm)
+    if m is None or "每台" not in norm[m.end() :]:
+        return False
+    word = m.group(1)
+    nodes = _CJK_NUMERALS.get(word) or (int(word) if word.isdigit() else 0)
+    if not 2 <= nodes <= 64:
+        return False
+    for mention in mentions:
+        if mention.kind in ("gpu", "soc") and mention.count:
+            mention.count *= nodes
+    return True
+
+
 def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
+    if "台" in norm and _scale_for_cjk_nodes(norm, mentions):
+        return
     if _NODE_WORD.search(norm) is None:
         return
     m = _NODES.search(norm)
@@ -135,6 +156,29 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             mention.count = (mention.count or 1) * nodes
 
 
+def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceDatabase) -> bool:
+    """An amount with no VRAM word, after a slash or (twice the largest size of the card) just beside it, of a
+    size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
+    ("5950X / RTX 4090 / 32GB", "7800x3d 4080s 32gb"), not the card's memory."""
+    m = q.attached
+    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0:
+        return False
+    slash = tokens[q.start - 1].text == "/"
+    if not slash and q.cue_strength >= 2:
+        return False
+    base = m.device_id.removesuffix("-laptop")
+    sizes: set[float] = set()
+    for suffix in ("", *_SIBLING_SUFFIXES):
+        for row in db.variants(base + suffix):
+            sizes.update(memory_sizes([row]))
+            sizes.update(row.memory_mods_gb)
+    per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
+    if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
+        return False
+    # beside the card with no word: only twice its largest size or more ("7800x3d 4080s 32gb")
+    return slash or q.gb >= 2 * max(sizes)
+
+
 def read_gpus(
     mentions: Sequence[Mention],
     quantities: Sequence[Quantity],
@@ -147,6 +191,9 @@ def read_gpus(
     vram_of: dict[int, list[Quantity]] = {id(m): [] for m in mentions}
     for q in quantities:
         if q.attached is not None and q.kind == "vram" and id(q.attached) in vram_of:
+            if _slash_item_no_card_has(q, tokens, db):
+                q.attached, q.kind, q.cue_strength = None, "ram", 2  # "7945HX / RTX 4090 / 32GB"
+                continue
             vram_of[id(q.attached)].append(q)
     groups: dict[str, list[Mention]] = {}
     for m in mentions:

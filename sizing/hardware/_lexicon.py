@@ -223,6 +223,8 @@ RAM_CUES = frozenset(
         "stick",
         "ecc",
         "arbeitsspeicher",
+        "werkgeheugen",  # Dutch
+        "แรม",  # Thai
         "оперативной",
         "оперативка",
         "оперативки",

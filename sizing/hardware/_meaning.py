@@ -26,7 +26,8 @@ from ._tokens import Token
 __all__ = ["classify_quantities"]
 
 
-_GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram"})
+# "global memory": CUDA's and OpenCL's word for a card's memory
+_GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram", "global"})
 _MEMORY_OR_RAM = GENERIC_MEMORY_CUES | {"ram"}
 
 
@@ -57,6 +58,10 @@ _ADJ_GLUE = frozenset(
         "di",
         "mem",
         "memory",
+        "size",  # GPU-Z: "RTX 2080 Ti, Memory Size 11264 MB"
+        "modded",
+        "魔改",  # "modded": "2080ti魔改22G"
+        "魔改版",
         "vram",
         "rtx",
         "gtx",
@@ -107,6 +112,15 @@ def classify_quantities(
             and _memory_section(tokens, q)
         ):
             q.kind, q.cue_strength = "ram", 3
+        if (
+            q.cue_strength < 2
+            and q.start > 1
+            and tokens[q.start - 1].text in _LOG_PUNCT
+            and _compute_log_total(tokens, q)
+        ):
+            q.kind, q.cue_strength = "vram", 3
+        if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
+            _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
         for k in range(max(0, q.start - 4), q.start):
@@ -257,6 +271,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
                 continue
         if tokens[k].is_num or w in COUNT_WORDS:
             return  # a new item begins: "16GB 두 개랑 램 64GB"
+        if k + 1 < n and tokens[k + 1].text == ":" and _keyed(tokens, q.start):
+            return  # the key of the next item: "内存：16G 显卡：无"
         if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, _MEMORY_OR_RAM):
             q.kind, q.cue_strength = "vram", 3
             return
@@ -266,6 +282,11 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         steps += 1
 
 
+def _keyed(tokens: Sequence[Token], k: int) -> bool:
+    """The amount at k is the value of a "key:" item ("内存：16G", "RAM: 64GB")."""
+    return k >= 2 and tokens[k - 1].text == ":" and (tokens[k - 2].is_word or tokens[k - 2].is_cjk)
+
+
 _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
 # a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
@@ -273,6 +294,33 @@ _STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
 _LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
+
+
+def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
+    """Windows Task Manager's Memory page copied as text: "Memory" alone on a line, the amount opening
+    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz")."""
+    k = q.start - 1
+    alone = k == 0 or tokens[k - 1].line < tokens[k].line
+    if alone and q.end < len(tokens) and tokens[q.end].line == tokens[q.start].line:
+        return  # the amount shares its line: a row of its own, not the heading's value
+    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text == "ram"):
+        apply_cue(q, tokens[k].text)
+
+
+def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': a GPU's memory, also where
+    the log names the card by its PCI id alone ("name=1002:744c")."""
+    k = q.start - 1
+    while k >= 0 and tokens[k].text in _LOG_PUNCT:
+        k -= 1
+    if k < 0 or tokens[k].text != "total":
+        return False
+    line = tokens[k].line
+    return any(
+        t.text == "library" and j + 1 < len(tokens) and tokens[j + 1].text == "="
+        for j, t in enumerate(tokens[:k])
+        if t.line == line
+    )
 
 
 def _memory_section(tokens: Sequence[Token], q: Quantity) -> bool:
@@ -357,10 +405,11 @@ def _adjacent_mention(
         hops += 1
     if q.start in ends:
         return ends[q.start]
-    # before a device: "16 GB RTX 4060 Ti", "24gb 3090"
+    # before a device: "16 GB RTX 4060 Ti", "24gb 3090"; on its line ("Total Physical Memory: 130,725 MB"
+    # then the card on the next line is no card of that size)
     k = q.end
     hops = 0
-    while k < len(tokens) and hops <= 1:
+    while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
         if tokens[k].text not in ("of", "-", "nvidia", "amd", "intel", "geforce", "radeon", "de", "на"):

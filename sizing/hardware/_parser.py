@@ -60,8 +60,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         cpu_tokens = _token_span(tokens, light, norm, *cpu_span)
     if cpu_tokens is not None:
         a, b = cpu_tokens
-        if any(m.kind == "soc" and m.start < a < m.end for m in mentions):
-            cpu, cpu_tokens = None, None  # a CPU name inside a board's name ("Orange Pi 5 Plus")
+        if any(m.start < a < m.end if m.kind == "soc" else m.start < a and b <= m.end for m in mentions):
+            # a CPU name inside a board's or a card's name ("Orange Pi 5 Plus", "Tenstorrent n150")
+            cpu, cpu_tokens = None, None
         elif cpu_masks:
             # a CPU's model number is not a GPU ("Ryzen 5 7600" is no RX 7600); chips with both stay
             for k in range(a, b):
@@ -88,7 +89,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities)
     alias_notes: list[str] = []
-    if len(mentions) > 1 and any(m.indexed for m in mentions):
+    if len(mentions) > 1 and (
+        any(m.indexed for m in mentions) or ("/" in norm and ("ati" in words or "[" in norm))
+    ):
         mentions = merge_listed_aliases(tokens, mentions, db, alias_notes)
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
@@ -102,7 +105,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     chosen_ids = {id(m) for m in chosen}
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
-    read_gpus(chosen, quantities, tokens, norm, db, laptop, r)
+    if "tp" in norm or "tensor" in norm:
+        _tensor_parallel_count(norm, chosen, r)
+    laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
+    read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
@@ -193,6 +199,37 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+# vLLM's and SGLang's tensor parallelism: "TP=8", "-tp 4", "--tensor-parallel-size 8"
+_TENSOR_PARALLEL = re.compile(
+    r"(?<![a-z0-9])(?:-?-?tp|tensor[-_ ]parallel(?:[-_ ]size)?)\s*[=:]?\s*(\d{1,2})(?![0-9])"
+)
+
+
+def _tensor_parallel_count(norm: str, chosen: Sequence[Mention], r: Reading) -> None:
+    """'TP=8 on H200 141GB': a model split over N cards runs on N of the one card named, unless counted."""
+    m = _TENSOR_PARALLEL.search(norm)
+    gpus = [c for c in chosen if c.kind == "gpu"]
+    if m is None or len(gpus) != 1 or gpus[0].count not in (None, 1) or gpus[0].count_explicit:
+        return
+    n = int(m.group(1))
+    if 2 <= n <= 16:
+        gpus[0].count = n
+        r.notes.append(f"tensor parallel size {n}: read as {n} cards")
+
+
+# a laptop CPU beside a card outside the laptop: an eGPU, a mini PC's OCuLink dock
+_EXTERNAL_GPU = frozenset({"egpu", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"})
+
+
+def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> bool:
+    """A laptop's CPU ("i7-13700H", "Ryzen 7 7840HS") and nothing says the card is outside a laptop:
+    a desktop card's name beside it is the laptop card ("i7-13700H / 4060 8GB")."""
+    if cpu is None or cpu.family is None or words & DESKTOP_CUES or words & _EXTERNAL_GPU:
+        return False
+    family = db.cpu_family(cpu.family)
+    return family is not None and family.laptop
 
 
 _TYPED = attrgetter("typed")

@@ -94,6 +94,8 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             i += 1
             continue
         unit = _unit_at(tokens, i + 1)
+        if unit is None and "." in t.text and i + 1 < n and tokens[i + 1].text == "ti":
+            unit = (1024.0, "") if tokens[i + 1].glued else None  # `free -h`: "1.0Ti" ("3080ti" is a card)
         glued_cue = ""
         if unit is not None:
             factor, glued_cue = unit
@@ -104,6 +106,14 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
                 continue
         elif i + 1 < n and tokens[i + 1].text in ("vram", "ram") and not tokens[i + 1].glued:
             factor, end = 1.0, i + 1  # "12 VRAM": unit left out
+        elif (
+            i + 2 < n
+            and tokens[i + 1].text in ("de", "of", "di")
+            and tokens[i + 2].text in ("ram", "vram")
+            and t.text.isdigit()
+            and int(t.text) in _MEMORY_SIZES_GB
+        ):
+            factor, end = 1.0, i + 1  # "16 de RAM", "32 of RAM": unit left out
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
         elif _keyed_bare(tokens, i):
@@ -127,12 +137,14 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
+        elif end == i + 2 and tokens[i + 1].text == "ti":
+            gb = float(round(t.value * 1024))  # one decimal of TiB: the nominal TB people buy
         elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
             # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
-        if factor < 1 and i >= 3 and tokens[i - 1].text == "/" and any(o.end == i - 1 for o in out):
-            used = next(o for o in out if o.end == i - 1)
+        used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
+        if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end)):
             used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
             if _memory_key_before(tokens, used.start):
                 q.kind, q.cue_strength = "ram", 3  # "Memory: 5432MiB / 63420MiB" (fastfetch)
@@ -186,6 +198,18 @@ def _row_end(tokens: Sequence[Token], i: int) -> int:
     while k < len(tokens) and tokens[k].line == tokens[i].line:
         k += 1
     return k
+
+
+def _tool_gib_pair(tokens: Sequence[Token], used: Quantity, end: int) -> bool:
+    """'Memory: 12.31 GiB / 31.84 GiB (39%)' (fastfetch): used / total in GiB after a memory key, as a
+    tool prints them (people write "16GB/1TB" for memory and disk, never in GiB)."""
+    if tokens[used.end - 1].text != "gib" or tokens[end - 1].text != "gib":
+        return False
+    if not _memory_key_before(tokens, used.start):
+        return False
+    key = used.start - 2 if tokens[used.start - 1].text in (":", "=") else used.start - 1
+    # the key alone, not a card's "GPU Memory: 3.2 GiB / 24 GiB"
+    return key == 0 or not tokens[key - 1].is_word or tokens[key - 1].line != tokens[key].line
 
 
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:

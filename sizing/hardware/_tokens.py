@@ -41,7 +41,8 @@ _DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 # JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
-_KEY_BYTES = re.compile(r"\b(ram|vram|memory|mem)_?bytes[\"']?\s*[:=]\s*(\d{9,14})\b")
+# `sysctl hw.memsize` (macOS) prints the memory in bytes too: "hw.memsize: 68719476736"
+_KEY_BYTES = re.compile(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\s*(\d{9,14})\b")
 # "12个G": Chinese casual for 12 GB
 _GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
@@ -63,6 +64,10 @@ _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies w
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
+# "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
+_X_BRACKETED = re.compile(r"(?<=\()x(?=\s?\d{1,2}\))")
+# "4090 (2x)": a count in brackets after the card, written as the times sign after its number
+_BRACKET_TIMES = re.compile(r"\((\d{1,2})x\)")
 _TOKEN_KINDS = re.compile(
     r"(?P<n>[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
     rf"|(?P<w>[^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
@@ -101,6 +106,8 @@ class Token(NamedTuple):
 def light_normalise(text: str) -> str:
     """NFKC, lowercase, no control characters, trademarks or emoji: the text CPU names are read in."""
     if not text.isascii():
+        if "\uff0c" in text:  # a full-width comma separates items, never decimals ("9654，1.5T内存")
+            text = text.replace("\uff0c", ", ")
         text = unicodedata.normalize("NFKC", text).translate(_MULTIPLY_SIGNS)
     s = text.lower()
     if not s.isprintable():  # newlines, tabs, control and zero-width characters
@@ -140,6 +147,8 @@ def normalise(light: str) -> str:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
         if "bytes" in s:
             s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
+    if "memsize" in s:
+        s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
     if "," in s and "m" in s:
@@ -154,6 +163,11 @@ def normalise(light: str) -> str:
         if _DIGIT_THEN_X.search(s):
             s = _X_BEFORE.sub(r"\1*", s)
         s = _X_SPACED.sub("*", s)
+        if "(x16)" not in s:
+            if "(x" in s:
+                s = _X_BRACKETED.sub("*", s)
+            if "x)" in s:
+                s = _BRACKET_TIMES.sub(r"(*\1)", s)
     elif "*" in s and _UNIT_THEN_TIMES.search(s):
         s = _UNIT_TIMES.sub(r"\1\2*\3", s)
     return s
