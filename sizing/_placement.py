@@ -363,16 +363,19 @@ def place_gguf(
                 return placed
     if gpu_only:
         return Placement("no", "none", 0, 0, ())
+    # a miss is shown as the nearest try: the GPUs as full as an offload gets them, the rest over the RAM
+    nearest: Placement | None = None
     if rig.gpus:
         # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
         if spec.moe is not None:
-            placed = _expert_offload(m, spec, rig, gpus, n)
-            if placed is not None:
-                return placed
+            nearest = _expert_offload(m, spec, rig, gpus, n)
+            if nearest is not None and nearest.devices[-1].fits:
+                return nearest
         # 3. the first layers on the CPU (-ngl g)
         placed = _layer_offload(m, spec, rig, gpus, n)
-        if placed is not None:
+        if placed is not None and placed.devices[-1].fits:
             return placed
+        nearest = nearest or placed
     # 4. all on the CPU
     cpu = _cpu_load(
         m,
@@ -387,21 +390,13 @@ def place_gguf(
         return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))
     need = sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute
     have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
-    # shown as the nearest try: the GPUs as full as an offload gets them, the rest over the RAM
-    nearest = None
-    if rig.gpus:
-        if spec.moe is not None:
-            nearest = _expert_offload(m, spec, rig, gpus, n, overfull=True)
-        nearest = nearest or _layer_offload(m, spec, rig, gpus, n, overfull=True)
     loads = nearest.devices if nearest is not None else (cpu,)
     return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
 
 
-def _expert_offload(
-    m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int, *, overfull: bool = False
-) -> Placement | None:
-    """Routed experts of the first layers in system RAM; None when the RAM cannot hold them (with
-    `overfull`, the placement all the same: a miss shown as it would load)."""
+def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -> Placement | None:
+    """Routed experts of the first layers in system RAM (the CPU's load last: it may not fit); None
+    when the GPUs cannot hold even the dense part."""
     if not gpus.fits(0, n):
         return None  # the dense part alone does not fit
     lo, hi = 0, n  # smallest k whose GPU part fits (experts of layers k.. on the GPUs)
@@ -414,16 +409,12 @@ def _expert_offload(
     gpu = gpus.loads(0, lo)
     assert gpu is not None
     cpu = _cpu_load(m, spec, rig.cpu, 0, lo, holds_output=False, gpu_used_unified=_unified_used(gpu))
-    if not cpu.fits and not overfull:
-        return None
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
-def _layer_offload(
-    m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int, *, overfull: bool = False
-) -> Placement | None:
-    """The first layers on the CPU; None when the RAM cannot hold them (with `overfull`, the
-    placement all the same)."""
+def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -> Placement | None:
+    """The first layers on the CPU (the CPU's load last: it may not fit); None when no layer fits
+    on the GPUs."""
     lo, hi = 0, n  # largest g whose GPU part fits (the last g layers, experts included)
     if not gpus.fits(n, n):
         return None
@@ -447,6 +438,4 @@ def _layer_offload(
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
     )
-    if not cpu.fits and not overfull:
-        return None
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))
