@@ -89,7 +89,9 @@ def test_a_figure_without_a_ram_cue_is_not_ram(text: str, expected_gpus: Gpus) -
         ("rtx a4000 16gb x 2 + 128gb ram", 128),
         ("I had 64GB of RAM and just upgraded it to 128GB, 3060", 128),
         ('{"cpu": "Ryzen 9 7950X", "ram_bytes": 68719476736}', 64),
-        ("Graphics: Radeon 780M\nMemory: 64GB\nWill it be usable?", 64),  # the next line's "will" is no plan
+        ("Graphics: Radeon 780M\nMemory: 64GB\nWill it be usable?", 64),
+        ("9800X3D | 5090 FE | 64GB 6000 CL30", 64),  # a kit's speed and CAS latency say RAM
+        ("32gb 3600 c16, 3080", 32),  # the next line's "will" is no plan
     ],
 )
 def test_a_figure_in_a_listing_of_parts_is_ram(text: str, ram: float) -> None:

@@ -6,6 +6,7 @@ per-card amounts ("each") and memory the user could buy ("upgrade to 128GB") are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ._counts import SUFFIX_FILLER
@@ -262,6 +263,9 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
     n = len(tokens)
     while k < n and steps < 3:
         w = tokens[k].text
+        if steps == 0 and tokens[k].is_num and _ram_timings(tokens, k):
+            q.kind, q.cue_strength = "ram", 3  # "64GB 6000 CL30": a kit's speed and latency
+            return
         if w in BREAK or w in _STOPS_AFTER or w in CONNECTORS or k in starts or tokens[k].line != line:
             return
         if w == "(":
@@ -280,6 +284,30 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         k += 1
         steps += 1
+
+
+_CAS_LATENCY = re.compile(r"c(?:l)?\d{2}")  # "CL30", "C36": memory kits name their CAS latency
+
+
+def _ram_timings(tokens: Sequence[Token], k: int) -> bool:
+    """A DDR transfer rate then a CAS latency ("6000 CL30", "3600 c16"): what only RAM is sold with."""
+    t = tokens[k]
+    if not (1333 <= t.value <= 10000 and t.text.isdigit()) or k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    if nxt.line != t.line:
+        return False
+    if _CAS_LATENCY.fullmatch(nxt.text):
+        return True
+    # the tokens split letters from digits: "cl30" is "cl", "30"
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    return (
+        nxt.text in ("cl", "c")
+        and after is not None
+        and after.glued
+        and len(after.text) == 2
+        and after.is_num
+    )
 
 
 def _keyed(tokens: Sequence[Token], k: int) -> bool:
