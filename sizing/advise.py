@@ -487,7 +487,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 
 
 def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
-    """A "no" on a rig whose RAM was guessed: lead with the RAM that makes it a yes."""
+    """A "no", or only a 1-2 bit fit, on a rig whose RAM was guessed: lead with the RAM that makes it
+    a yes at 3.5 bits or better."""
     fix = next(
         (
             f
