@@ -119,9 +119,11 @@ _BEST = re.compile(
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
 )
 
-# a choice between two things: "3090 or 4090", "qwen3 32b vs gemma 3 27b", "4090 oder zwei 3090"
-_CHOICE = re.compile(
-    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|oder|ou|o|или|либо|против)\b"
+# a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
+# "a 4090 over two 3090s", "4090 oder zwei 3090"
+CHOICE = re.compile(
+    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
+    r"(?:better|faster|worse|slower|cheaper)\s+than|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
 )
 
@@ -234,7 +236,7 @@ def read_best(s: str) -> bool:
 
 def choice_words(s: str) -> list[tuple[int, int]]:
     """Where the words of a choice are ("or", "vs", "oder", "と"): (start, end) each."""
-    return [(m.start(), m.end()) for m in _CHOICE.finditer(s)]
+    return [(m.start(), m.end()) for m in CHOICE.finditer(s)]
 
 
 def owns_hardware(s: str) -> bool:

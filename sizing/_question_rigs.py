@@ -14,14 +14,11 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ._question_intent import CHOICE
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
 __all__ = ["ComparedRigs", "compared_rigs", "merged"]
 
-_CHOICE = re.compile(
-    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|oder|ou|o|или|либо|против)\b"
-    r"|と|还是|或者|還是"
-)
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
     r"|\breplac\w*\s+(?:my\s+|the\s+)?(?P<c>[^,;?!]+?)\s+(?:with|by)\s+(?P<d>[^,;?!]+)"
@@ -151,14 +148,14 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    cuts = [0, *(m.start() for m in _CHOICE.finditer(s)), len(s)]
+    cuts = [0, *(m.start() for m in CHOICE.finditer(s)), len(s)]
     if len(cuts) < 3:
         return None
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
     for a, b in pairwise(cuts):
         part = s[a:b]
-        m = _CHOICE.match(part)
+        m = CHOICE.match(part)
         hw = parse_hardware(part[m.end() :] if m else part, db)
         if _has_device(hw):
             rigs.append(hw)
