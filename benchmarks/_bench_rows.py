@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks._calibration import SHARED
+from benchmarks._calibration import DATA_DIR
 from sizing import estimate_memory
 from sizing.catalog import ModelSpec, QuantSpec, load_models, load_quants, resolve_quant
 from sizing.hardware import parse_hardware
@@ -230,7 +230,7 @@ def _features(
 @functools.cache
 def _all_rows() -> tuple[tuple[BenchRow, ...], tuple[str, ...]]:
     files = [
-        (SHARED / "bench_calibration.csv", False),
+        (DATA_DIR / "bench_calibration.csv", False),
         (DATA / "bench_recent.csv", False),
         (DATA / "bench_engines.csv", False),
         (DATA / "bench_recent_heldout.csv", True),

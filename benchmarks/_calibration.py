@@ -1,4 +1,4 @@
-"""Reading ../shared/data into rows the accuracy benchmarks compare against.
+"""Reading benchmarks/data into rows the accuracy benchmarks compare against.
 
 The calibration files name models and quants in their sources' words; the tables below map those
 names onto catalog ids. They are a dictionary of names, not answers: every figure compared comes
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parent / "data"  # copies of ../shared/data (see data/README.md)
+DATA_DIR = Path(__file__).resolve().parent / "data"  # public measurements, each row with its source
 
 GGUF_MODEL_IDS = {
     "Llama 3.1 8B": "llama-3.1-8b",
@@ -72,7 +72,7 @@ def _bytes(value: str, unit: str) -> float | None:
 
 def gguf_size_rows() -> list[SizeRow]:
     out: list[SizeRow] = []
-    with (SHARED / "gguf_sizes_calibration.csv").open() as f:
+    with (DATA_DIR / "gguf_sizes_calibration.csv").open() as f:
         for r in csv.DictReader(f):
             model_id = GGUF_MODEL_IDS.get(r["model"])
             if model_id is None or _NOT_A_GGUF.search(r["quant"]):

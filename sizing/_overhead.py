@@ -62,7 +62,8 @@ DISPLAY_RESERVE = 0.8 * GiB
 # (vllm-project/vllm#10637, #14452). Paged engines must leave this much free to be a comfortable fit.
 ALLOCATOR_MARGIN = 0.5 * GiB
 # macOS default GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above
-# (shared/data/macos_gpu_memory_limit.md: 16/32 GB -> 66.7%, 64/128 GB -> 75%)
+# (16/32 GB -> 66.7 %, 64/128 GB -> 75 %: https://stencel.io/posts/apple-silicon-limitations-with-usage-on-local-llm%20.html,
+# https://github.com/gpustack/gpustack/issues/1375, https://github.com/ollama/ollama/issues/434)
 _MAC_SMALL_FRACTION = 2 / 3
 _MAC_LARGE_FRACTION = 3 / 4
 _MAC_SMALL_LIMIT_GB = 36
@@ -74,7 +75,7 @@ def runtime_overhead(backend: str) -> int:
 
 def raised_wired_limit_mb(unified_bytes: float) -> int:
     """A GPU wired limit to suggest on a Mac that still leaves macOS room to work: exo's
-    configure_mlx.sh rule, max(80 % of RAM, RAM - 5 GB) (shared/data/macos_gpu_memory_limit.md)."""
+    configure_mlx.sh rule, max(80 % of RAM, RAM - 5 GB) (github exo-explore/exo configure_mlx.sh)."""
     return int(max(0.8 * unified_bytes, unified_bytes - 5 * GiB) // MiB)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from sizing.catalog import Catalog, ModelSpec, active_params, load_models, total_params
 from sizing.vocabulary import PARAM_TOLERANCE
+from tests.public_sources import is_local_path
 
 MODELS = load_models()
 
@@ -32,7 +33,7 @@ def test_every_entry_names_a_source(spec: ModelSpec) -> None:
 
 @pytest.mark.parametrize("spec", MODELS, ids=lambda m: m.id)
 def test_sources_are_public_never_local_folders(spec: ModelSpec) -> None:
-    local = [s for s in spec.sources if "shared/data" in s or s.startswith(("/", "../", "./"))]
+    local = [s for s in spec.sources if is_local_path(s)]
     assert not local, local
 
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from sizing import CatalogError
 from sizing.catalog import Catalog, ModelRepo, ModelRepos, RepoTable, default_repos, load_repos
+from tests.public_sources import is_local_path
 
 TABLE = default_repos()
 ROWS = [(e.model, r) for e in TABLE.entries for r in e.repos]
@@ -28,7 +29,7 @@ def test_every_model_in_the_table_is_a_catalog_model(catalog: Catalog) -> None:
 @pytest.mark.parametrize(("model", "repo"), ROWS, ids=lambda x: x if isinstance(x, str) else x.repo)
 def test_every_row_cites_a_public_source(model: str, repo: ModelRepo) -> None:
     assert _PUBLIC_SOURCE.match(repo.source), repo.source
-    assert "shared/data" not in repo.source
+    assert not is_local_path(repo.source), repo.source
 
 
 @pytest.mark.parametrize(
