@@ -367,27 +367,12 @@ def advise(
     family = engine_family(r.engine)
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
-    found, errors = _evaluate(
-        model,
-        hw,
-        quants,
-        kvs,
-        context=context,
-        engine=r.engine,
-        backend=r.backend,
-        min_tps=min_tps,
-        extra_assumptions=extra_assumptions,
-    )
-    if not found:
-        raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
-    chosen = _best_index(found, min_tps)
-    others: list[Estimate] = []
-    if r.quant is not None and found[chosen].verdict != "gpu":
-        # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
-        others, _ = _evaluate(
+
+    def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:
+        return _evaluate(
             model,
             hw,
-            [q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id],
+            quants,
             kvs,
             context=context,
             engine=r.engine,
@@ -395,6 +380,15 @@ def advise(
             min_tps=min_tps,
             extra_assumptions=extra_assumptions,
         )
+
+    found, errors = evaluate(quants)
+    if not found:
+        raise EstimateError(errors[0] if errors else f"cannot size {model.name} on this rig")
+    chosen = _best_index(found, min_tps)
+    others: list[Estimate] = []
+    if r.quant is not None and found[chosen].verdict != "gpu":
+        # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
+        others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
     rows = _table(found, chosen, min_tps)
     options = tuple(_with_contexts(model, hw, e, _KV_TYPES[family]) for e in rows)
     best = rows[0]

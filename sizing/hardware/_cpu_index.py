@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -41,13 +42,11 @@ _SHAPES_FROM_CHARS = 200  # texts longer than this test digit-run shapes before 
 _MAX_SHAPES = 40  # digit runs times the literals after them, at most this many shapes in one need
 
 
-def branches(pattern: str) -> list[str]:
-    """Split a regex on its top-level '|' (escaped characters and [classes] are not structure)."""
-    out: list[str] = []
-    cur: list[str] = []
-    depth = 0
+def _structure(pattern: str) -> Iterator[tuple[int, str]]:
+    """(position, character) of a regex's structural characters: escaped characters and the
+    contents of [classes] are not structure."""
     escaped = in_class = False
-    for ch in pattern:
+    for k, ch in enumerate(pattern):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -56,17 +55,23 @@ def branches(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
+        else:
+            yield k, ch
+
+
+def branches(pattern: str) -> list[str]:
+    """Split a regex on its top-level '|' (escaped characters and [classes] are not structure)."""
+    cuts: list[int] = []
+    depth = 0
+    for k, ch in _structure(pattern):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return out
+            cuts.append(k)
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
 
 
 def cpu_anchors(cpus: Sequence[CpuFamily]) -> dict[str, tuple[int, ...]]:
@@ -125,17 +130,8 @@ def _without_optional_groups(pattern: str) -> str:
     """The pattern with every group a match may skip ("(...)?", "(...)*", nested ones too) blanked."""
     out = list(pattern)
     stack: list[int] = []
-    escaped = in_class = False
-    for k, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
+    for k, ch in _structure(pattern):
+        if ch == "(":
             stack.append(k)
         elif ch == ")" and stack:
             start = stack.pop()
