@@ -306,6 +306,15 @@ def _unified_used(loads: Sequence[DeviceLoad]) -> float:
     return sum(d.used for d in loads if d.unified)
 
 
+def _output_head(spec: ModelSpec, w: WeightBytes) -> float:
+    """Bytes of the output head where llama.cpp puts the last layer. A model that ties it to the
+    token embedding ships no output tensor: llama.cpp loads the embedding a second time as the head
+    (create_tensor with TENSOR_DUPLICATED, which adds its bytes to the data loaded; src/llama-model.cpp
+    and src/llama-model-loader.cpp, github ggml-org/llama.cpp), while the embedding itself stays in
+    host memory for the lookup."""
+    return w.embedding if spec.tied_embeddings and w.output == 0 else w.output
+
+
 def _model_bytes(
     spec: ModelSpec, w: WeightBytes, kv: KvBytes, *, flash_attention: bool, ubatch: int
 ) -> _Model:
@@ -319,7 +328,7 @@ def _model_bytes(
         w.layer_experts,
         kv.per_layer,
         fraction,
-        w.output,
+        _output_head(spec, w),
         w.embedding + w.other,
         w.extra,
         kv.cells,
