@@ -117,6 +117,8 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
         exl = [r for r in _repos(model, "exl3") + _repos(model, "exl2") if r.kind == quant.format]
         return exl[0].repo if exl else _placeholder(f"{quant.format.upper()} repo of {model.name}")
     if family == "paged":
+        if model.native_dtype == "int4" and quant.format in ("gptq", "awq"):
+            return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
         if quant.format in _SERVED_KIND:
             served = _repos(model, _SERVED_KIND[quant.format])
             if served:
