@@ -251,10 +251,21 @@ class _Gpus:
                     read,
                     pool.unified,
                     pool.reserve,
-                    (("compute buffer", self.computes[k]), ("runtime (CUDA context)", pool.runtime)),
+                    _parts(("compute buffer", self.computes[k]), (_runtime_words(pool), pool.runtime)),
                 )
             )
         return loads
+
+
+def _runtime_words(pool: Pool) -> str:
+    """What the runtime's own memory is on this GPU: a CUDA context on NVIDIA, the driver's elsewhere."""
+    vendor = pool.spec.vendor if pool.spec is not None else "nvidia"
+    return "runtime (CUDA context)" if vendor == "nvidia" else "runtime (driver context)"
+
+
+def _parts(*parts: tuple[str, float]) -> tuple[tuple[str, float], ...]:
+    """The named parts of a device's overhead that take memory."""
+    return tuple(p for p in parts if p[1] > 0)
 
 
 def _cpu_load(
