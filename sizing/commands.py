@@ -214,8 +214,9 @@ def _ollama_tag(e: Estimate) -> str:
 
 
 def _gpu_vram_bytes(e: Estimate) -> float:
-    """Ollama picks its default context by total VRAM (GB of 10^9 as the cards are sold)."""
-    return sum(p.total for p in e.memory.rig.gpus if not p.unified) / GiB * 1e9
+    """Ollama picks its default context by the total VRAM the driver reports, in GiB against its
+    23/47 GiB tiers (server/routes.go): a "24 GB" card holds 24 GiB and gets the 32k tier."""
+    return sum(p.total for p in e.memory.rig.gpus if not p.unified)
 
 
 def _ollama(e: Estimate) -> list[str]:
