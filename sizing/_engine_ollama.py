@@ -43,6 +43,7 @@ from ._weights import WeightBytes
 from .catalog import ModelSpec
 
 __all__ = [
+    "OLLAMA_DEFAULT_QUANT",
     "OllamaEstimate",
     "OllamaScheduler",
     "ollama_arch",
@@ -54,6 +55,9 @@ __all__ = [
 ]
 
 OllamaScheduler = Literal["legacy", "layout", "llama-server"]
+# Ollama's library tags without a quant suffix are its default build: Q4_K_M (MXFP4 for gpt-oss),
+# as the tag pages on https://ollama.com/library list them
+OLLAMA_DEFAULT_QUANT = "Q4_K_M"
 
 OLLAMA_DEFAULT_PARALLEL = 1  # v0.9.7 and later
 OLLAMA_NUM_BATCH = 512  # api.Options NumBatch default
