@@ -181,6 +181,16 @@ class DeviceDatabase:
                 return self.cpus[row], best
         return None
 
+    def cpu_igpu(self, family_id: str, written: str) -> tuple[DeviceSpec, bool] | None:
+        """The GPU built into a CPU (cpu_graphics.yaml), by its family id and its name as written, and
+        whether it is read only where the text speaks of the built-in graphics."""
+        name = written.lower()
+        for g in self.data.cpu_graphics:
+            if _compiled(g.family).search(family_id) and (g.model is None or _compiled(g.model).search(name)):
+                spec = self.default_variant(g.igpu)
+                return (spec, g.when_named) if spec is not None else None
+        return None
+
     def tensor_rates(self, spec: DeviceSpec) -> tuple[float | None, float | None, float | None]:
         """(FP16 matrix TFLOPS with FP32 accumulate, with FP16 accumulate, INT8 TOPS), filled from the
         architecture's ratios when the row does not state them."""

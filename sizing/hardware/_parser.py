@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .._errors import HardwareError
+from ._builtin_gpu import add_builtin_gpu
 from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
@@ -22,6 +23,7 @@ from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
 from ._mentions import Mention, find_mentions
 from ._models import CpuInfo, Hardware
+from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
@@ -42,6 +44,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
+    light, module_note = sum_memory_modules(light)
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     if "ddr" in light or "mhz" in light or "mt" in light:
@@ -99,6 +102,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
     r = Reading(notes=typo_notes + spelling_notes + alias_notes)
+    if module_note is not None:
+        r.notes.append(module_note)
     laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
@@ -122,6 +127,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
+    add_builtin_gpu(cpu, norm, no_gpu, db, r)
     if cpu is not None and cpu.sockets == 1 and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
     if r.soc is None:
