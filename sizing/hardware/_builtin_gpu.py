@@ -23,13 +23,12 @@ def add_builtin_gpu(cpu: CpuInfo | None, norm: str, no_gpu: bool, db: DeviceData
     no memory of its own (UMA)."""
     if cpu is None or cpu.family is None or r.soc is not None or any(g.kind == "igpu" for g in r.gpus):
         return
-    named = _BUILT_IN_WORDS.search(norm) is not None
-    if (no_gpu or r.gpus) and not named:
-        return
     found = db.cpu_igpu(cpu.family, cpu.name)
-    if found is None or (found[1] and not named):
+    if found is None:
         return
-    spec = found[0]
+    spec, when_named = found
+    if (no_gpu or r.gpus or when_named) and _BUILT_IN_WORDS.search(norm) is None:
+        return
     r.gpus.append(GpuGroup(id=spec.id, name=spec.name, count=1, vram_gb=None, kind="igpu", spec=spec))
     r.notes.append(
         f"{spec.name}: the GPU built into the {cpu.name}, read from the CPU's name; "
