@@ -94,16 +94,16 @@ def read_soc(
     if unified is None and system is not None and system.memory_gb is not None:
         unified = system.memory_gb
         r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")
-    elif unified is None and len(spec.memory_options_gb) == 1:
-        unified = spec.memory_options_gb[0]
-        r.notes.append(f"{spec.name}: {fmt_gb(unified)} of memory, the only size it is sold with")
     elif unified is None and spec.memory_options_gb:
-        # sold in several sizes and none stated: left open, never made up (sizing uses the smallest)
-        sizes = sorted(spec.memory_options_gb)
-        r.notes.append(
-            f"{spec.name}: memory not stated (sold with {sizes[0]:g} to {fmt_gb(sizes[-1])}); "
-            f"sized at the smallest, {fmt_gb(sizes[0])}: say how much yours has"
-        )
+        sold = sorted({o for row in rows for o in row.memory_options_gb})
+        if len(sold) == 1:
+            unified = sold[0]
+            r.notes.append(f"{spec.name}: {fmt_gb(unified)} of memory, the only size it is sold with")
+        else:  # sold in several sizes and none stated: left open, never made up
+            r.notes.append(
+                f"{spec.name}: memory not stated (sold with {sold[0]:g} to {fmt_gb(sold[-1])}); "
+                f"sized at {fmt_gb(min(spec.memory_options_gb))}: say how much yours has"
+            )
     elif (
         unified is not None
         and spec.memory_options_gb
