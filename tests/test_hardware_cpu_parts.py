@@ -157,6 +157,22 @@ def test_cards_written_short(text: str, expected_gpus: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected_gpus
 
 
+# --- Cards known only by their memory, counted --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("2 24gb cards", [(None, 2, 24.0)]),
+        ("two 24GB cards and 64GB RAM", [(None, 2, 24.0)]),
+        ("training on 3 16GB GPUs", [(None, 3, 16.0)]),
+        ("a box with 3 GPUs, 22 GB of VRAM between them", [(None, 3, 7.33)]),
+    ],
+)
+def test_cards_counted_by_their_memory_alone(text: str, expected_gpus: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected_gpus
+
+
 # --- Memory listed module by module -----------------------------------------------------------------
 
 _DMIDECODE = (
