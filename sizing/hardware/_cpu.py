@@ -8,12 +8,14 @@ from ._database import DeviceDatabase
 from ._models import CpuInfo
 from ._schema import CpuFamily
 
-__all__ = ["SOCKETS", "read_cpu"]
+__all__ = ["SOCKETS", "SOCKET_HINTS", "read_cpu"]
 
 SOCKETS = re.compile(
     r"\b(?:dual|two|2\s*\*?|2x)\s*-?\s*(?:socket|sockets|cpus?|processors?|xeons?|epycs?)\b"
     r"|\b2p\b|\b2s\b|per\s+socket|\bdual\s+\w+\s+(?:xeon|epyc)"
 )
+
+SOCKET_HINTS = ("sock", "cpu", "proc", "xeon", "epyc", "2p", "2s")  # every match of SOCKETS holds one
 
 
 _GENERIC_CPU = re.compile(
@@ -22,6 +24,8 @@ _GENERIC_CPU = re.compile(
 )
 
 
+_GENERIC_HINTS = ("core", "xeon", "epyc", "threadripper", "ryzen")  # what _GENERIC_CPU needs, but "i7"
+_TIER_HINT = re.compile(r"i[3579]")
 _SPACED_SUFFIX = re.compile(r"(\d{4}) (x3d|x)(?![a-z0-9])")
 
 
@@ -140,6 +144,8 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
         platform = db.platforms.get(fam.platform)
         info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
         return info, span, True
+    if not any(h in light for h in _GENERIC_HINTS) and _TIER_HINT.search(light) is None:
+        return None, None, False
     g = _GENERIC_CPU.search(light)
     if g is None:
         return None, None, False

@@ -14,7 +14,7 @@ from operator import attrgetter
 from .._errors import HardwareError
 from ._builtin_gpu import add_builtin_gpu
 from ._counts import find_counts, merge_listed_aliases, split_siblings
-from ._cpu import SOCKETS, read_cpu
+from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
 from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
@@ -128,7 +128,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         elif not dropped:
             r.notes.append("no GPU: CPU only")
     add_builtin_gpu(cpu, norm, no_gpu, db, r)
-    if cpu is not None and cpu.sockets == 1 and SOCKETS.search(norm):
+    if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
     if r.soc is None:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
