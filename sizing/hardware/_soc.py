@@ -95,13 +95,13 @@ def read_soc(
         unified = system.memory_gb
         r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")
     elif unified is None and spec.memory_options_gb:
-        sold = sorted({o for row in rows for o in row.memory_options_gb})
-        if len(sold) == 1:
-            unified = sold[0]
+        sizes = sorted({o for row in rows for o in row.memory_options_gb})
+        if len(sizes) == 1:
+            unified = sizes[0]
             r.notes.append(f"{spec.name}: {fmt_gb(unified)} of memory, the only size it is sold with")
         else:  # sold in several sizes and none stated: left open, never made up
             r.notes.append(
-                f"{spec.name}: memory not stated (sold with {sold[0]:g} to {fmt_gb(sold[-1])}); "
+                f"{spec.name}: memory not stated (sold with {sizes[0]:g} to {fmt_gb(sizes[-1])}); "
                 f"sized at {fmt_gb(min(spec.memory_options_gb))}: say how much yours has"
             )
     elif (
