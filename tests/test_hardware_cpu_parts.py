@@ -167,6 +167,9 @@ def test_cards_written_short(text: str, expected_gpus: Gpus) -> None:
         ("two 24GB cards and 64GB RAM", [(None, 2, 24.0)]),
         ("training on 3 16GB GPUs", [(None, 3, 16.0)]),
         ("a box with 3 GPUs, 22 GB of VRAM between them", [(None, 3, 7.33)]),
+        ("3x 24GB GPU", [(None, 3, 24.0)]),
+        ("4x 80GB GPUs, 512GB RAM", [(None, 4, 80.0)]),
+        ("GPU: 2x 16GB", [(None, 2, 16.0)]),
     ],
 )
 def test_cards_counted_by_their_memory_alone(text: str, expected_gpus: Gpus) -> None:
