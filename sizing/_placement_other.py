@@ -40,9 +40,29 @@ __all__ = ["place_exllama", "place_mlx", "place_paged", "tensor_parallel_sizes"]
 _EXLLAMA_DQ_SCRATCH = 512 * 1024**2
 
 
-def _exllama_scratch(spec: ModelSpec, max_seq_len: int) -> float:
+# exllamav2 also reserves the attention weights of one chunk per device (attn.py temp_attn_size,
+# counted in model.py set_device_map): 2 x min(max_attention_size = 2048^2, max_seq_len^2) x heads x
+# 2 bytes, divided by sqrt(max_attention_size) / 190 where flash-attn (or xformers) takes the attention.
+# FlashAttention-2 runs on Ampere and newer NVIDIA GPUs (github Dao-AILab/flash-attention README;
+# TabbyAPI's README: paged attention on Ampere and higher), so older GPUs pay the full matrix.
+_EXLLAMA_ATTENTION_SIZE = 2048**2
+_EXLLAMA_FLASH_SAVING = _EXLLAMA_ATTENTION_SIZE**0.5 / 190
+_PRE_FLASH_ATTN_ARCHS = ("kepler", "maxwell", "pascal", "volta", "turing")
+
+
+def _exllama_flash_attn(pool: Pool) -> bool:
+    spec = pool.spec
+    if spec is None or spec.vendor != "nvidia":
+        return False
+    return not (spec.arch or "").startswith(_PRE_FLASH_ATTN_ARCHS)
+
+
+def _exllama_scratch(spec: ModelSpec, max_seq_len: int, flash_attn: bool = True) -> float:
     expanded = 2 * max_seq_len * spec.heads * spec.head_dim * 2 if spec.kv_heads != spec.heads else 0
-    return float(_EXLLAMA_DQ_SCRATCH + expanded)
+    attention = min(_EXLLAMA_ATTENTION_SIZE, max_seq_len**2)
+    if flash_attn:
+        attention = int(attention // _EXLLAMA_FLASH_SAVING)
+    return float(_EXLLAMA_DQ_SCRATCH + expanded + 2 * attention * spec.heads * 2)
 
 
 # MLX: its own allocator cache and the logits of the prefill chunk (2048 tokens)
@@ -554,15 +574,15 @@ def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:
 def _exllama_loads(
     spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, max_seq_len: int
 ) -> list[DeviceLoad] | None:
-    scratch = _exllama_scratch(spec, max_seq_len)
+    scratches = [_exllama_scratch(spec, max_seq_len, _exllama_flash_attn(p)) for p in rig.gpus]
     per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-    caps = [visible_total(p) - p.runtime - scratch for p in rig.gpus]
+    caps = [visible_total(p) - p.runtime - scratch for p, scratch in zip(rig.gpus, scratches, strict=True)]
     split = split_layers(per_layer, caps, w.output)
     if split is None:
         return None
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
     loads = []
-    for k, (p, ids) in enumerate(zip(rig.gpus, split, strict=True)):
+    for k, (p, ids, scratch) in enumerate(zip(rig.gpus, split, scratches, strict=True)):
         last = k == len(rig.gpus) - 1
         weights = sum(w.layer_dense[i] + w.layer_experts[i] for i in ids) + (w.output if last else 0.0)
         kvb = sum(kv.per_layer[i] for i in ids)
@@ -583,7 +603,10 @@ def _exllama_loads(
                 p.bandwidth_gbs,
                 read,
                 reserve=p.reserve,
-                parts=(("scratch (dequantization, expanded K/V)", scratch), ("CUDA context", p.runtime)),
+                parts=(
+                    ("scratch (dequantization, expanded K/V, attention)", scratch),
+                    ("CUDA context", p.runtime),
+                ),
             )
         )
     return loads
@@ -614,8 +637,13 @@ def place_exllama(
     loads = _exllama_loads(spec, w, kv, rig, context or spec.max_context)
     if loads is None:
         per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-        scratch = _exllama_scratch(spec, context or spec.max_context)
-        need = sum(per_layer) + w.output + scratch * len(rig.gpus)
+        need = (
+            sum(per_layer)
+            + w.output
+            + sum(
+                _exllama_scratch(spec, context or spec.max_context, _exllama_flash_attn(p)) for p in rig.gpus
+            )
+        )
         return Placement(
             "no",
             "none",

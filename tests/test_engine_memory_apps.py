@@ -131,3 +131,14 @@ def test_mlx_peak_memory_matches_mlx_lms_printed_peaks() -> None:
     assert rows
     for row in rows:
         assert predict_mlx(row) == pytest.approx(float(row["printed"]), rel=0.10), row["url"]
+
+
+# --- ExLlama -----------------------------------------------------------------------------------------
+
+
+def test_exllama_reserves_full_attention_weights_without_flash_attn() -> None:
+    kw: dict[str, object] = {"quant": "EXL2-4.0", "context": 8192}
+    turing = _estimate("llama-3.1-8b", "RTX 2080 Ti", "exllama", **kw).memory.placement.devices[0]
+    ampere = _estimate("llama-3.1-8b", "RTX 3090", "exllama", **kw).memory.placement.devices[0]
+    # 2 x 2048^2 x 32 heads x 2 bytes = 512 MiB, about a tenth of it with flash-attn
+    assert turing.compute - ampere.compute == pytest.approx(512 * 1024**2 * (1 - 190 / 2048), rel=0.01)
