@@ -21,9 +21,9 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, estimate, estimate_or_none
+from .estimate import Estimate, complete, estimate_or_none, size
 from .hardware import Hardware
-from .memory import estimate_memory
+from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .vocabulary import DEFAULT_MIN_TPS
 
@@ -175,10 +175,8 @@ def _evaluate(
             after += 1
         kept: list[Estimate] = []
         for kv in kv_types:
-            if kept and not _cache_may_help(model, hw, kept[-1], kv):
-                continue
             try:
-                e = estimate(
+                sized = size(
                     model,
                     hw,
                     quant=q,
@@ -188,7 +186,12 @@ def _evaluate(
                     kv_type=kv,
                     extra_assumptions=extra_assumptions,
                 )
+                if kept and not _cache_may_help(kept[-1], sized.memory):
+                    continue
+                e = complete(sized)
             except SizingError as err:
+                if kept:
+                    continue  # a smaller cache that cannot be sized helps nothing
                 errors.append(str(err))
                 break
             if not kept or _better_with_smaller_cache(e, kept[-1]):
@@ -201,22 +204,9 @@ def _evaluate(
     return found, errors
 
 
-def _cache_may_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
-    """Memory only: does a smaller KV cache move the model to a better placement or put clearly more
-    of it on the GPUs? (Sizing its speed is the costly part.)"""
-    try:
-        mem = estimate_memory(
-            model,
-            before.quant,
-            hw,
-            context=before.context,
-            engine=before.engine,
-            backend=before.backend,
-            kv_type=kv,
-            flash_attention=True if kv not in ("f16", "bf16", "f32") else None,
-        )
-    except SizingError:
-        return False
+def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
+    """Memory only: does a smaller KV cache (sized as `mem`) move the model to a better placement
+    or put clearly more of it on the GPUs? (Sizing its speed is the costly part.)"""
     p, b = mem.placement, before.memory.placement
     if placement_rank(p.verdict) != placement_rank(b.verdict):
         return placement_rank(p.verdict) < placement_rank(b.verdict)

@@ -38,10 +38,10 @@ from .contract import (
 )
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .speed import SpeedEstimate, estimate_speed
+from .speed import SpeedEstimate, decode_tps, estimate_speed
 from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT, SplitMode
 
-__all__ = ["Estimate", "Sized", "complete", "estimate", "estimate_or_none", "size"]
+__all__ = ["Estimate", "Sized", "complete", "decode_rate", "estimate", "estimate_or_none", "size"]
 
 GB = 1e9
 
@@ -316,6 +316,14 @@ def complete(s: Sized) -> Estimate:
     return Estimate(
         s.model, s.quant, s.context, s.engine, s.backend, s.memory, spd, tuple(dict.fromkeys(notes)), measured
     )
+
+
+def decode_rate(s: Sized) -> float:
+    """The decode tokens/s `complete(s).speed` gives, without the prompt speed, the speed curve and
+    the measurements: for searches that rank many options and show few."""
+    if s.depth is not None or s.users != 1 or s.split_mode is not None:
+        return complete(s).speed.decode_tps
+    return decode_tps(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
 
 
 def estimate(
