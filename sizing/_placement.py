@@ -250,6 +250,8 @@ class _Gpus:
             return [] if first >= len(self.m.held) else None
         if min(self.caps) < 0:
             return None
+        if len(self.pools) == 1:  # one GPU holds every layer asked of it, or none (`fits` says which)
+            return [list(range(max(0, len(self.m.held) - first)))] if self.fits(first, experts_from) else None
         return split_layers(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
 
     def fits(self, first: int, experts_from: int) -> bool:

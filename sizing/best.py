@@ -22,6 +22,7 @@ bits or better (sizing/quant_policy.py picks its quantization).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -255,11 +256,34 @@ def rank_best(
 ) -> list[BestModel]:
     """Models that run well on this rig, best first, one per product line (see the module text)."""
     today = today or dt.date.today()
+    bounds = _rig_bounds(hw)
+    found: list[tuple[_Scored, Sized]] = []
+    for best_value, members in _ranked_lines(tuple(models), task, today):
+        if len(found) >= limit:
+            floor = min((s.value for s, _ in found if s.value is not None), default=None)
+            if best_value is None or floor is None or best_value <= floor:
+                break  # no later line can outrank what is listed
+        for s in members:
+            e = _runs_well(s.model, hw, context, min_tps, bounds)
+            if e is not None:
+                found.append((s, e))
+                break
+    found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
+    return [
+        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
+        for s, sized in found[:limit]
+    ]
+
+
+@functools.lru_cache(maxsize=16)  # pure in the catalog, the task and the day; the same for every rig
+def _ranked_lines(
+    everyone: tuple[ModelSpec, ...], task: str | None, today: dt.date
+) -> tuple[tuple[float | None, tuple[_Scored, ...]], ...]:
+    """The product lines that suit `task`, best first, each with its best score and its members in
+    the order they are tried (`_line_order`)."""
     table = model_scores()
-    everyone = list(models)
-    scored_task = task or "chat"
     pool = [m for m in everyone if _suits(m, task, table)]
-    scored = _scores(pool, everyone, scored_task, table)
+    scored = _scores(pool, everyone, task or "chat", table)
     lines: dict[str, list[_Scored]] = {}
     for s in scored:
         lines.setdefault(s.line, []).append(s)
@@ -270,24 +294,11 @@ def rank_best(
             return (0, -max(values), 0.0)
         return (1, 0.0, -max(_proxy(s.model, today) for s in members))
 
-    bounds = _rig_bounds(hw)
-    found: list[tuple[_Scored, Sized]] = []
+    ranked = []
     for members in sorted(lines.values(), key=line_key):
         best_value = max((s.value for s in members if s.value is not None), default=None)
-        if len(found) >= limit:
-            floor = min((s.value for s, _ in found if s.value is not None), default=None)
-            if best_value is None or floor is None or best_value <= floor:
-                break  # no later line can outrank what is listed
-        for s in _line_order(members, best_value, today):
-            e = _runs_well(s.model, hw, context, min_tps, bounds)
-            if e is not None:
-                found.append((s, e))
-                break
-    found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
-    return [
-        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
-        for s, sized in found[:limit]
-    ]
+        ranked.append((best_value, tuple(_line_order(members, best_value, today))))
+    return tuple(ranked)
 
 
 def _line_order(members: list[_Scored], best: float | None, today: dt.date) -> list[_Scored]:
