@@ -12,7 +12,7 @@ loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence score
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
@@ -21,10 +21,11 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, complete, estimate_or_none, size
+from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
+from .speed import SpeedEstimate
 from .vocabulary import DEFAULT_MIN_TPS
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
@@ -161,10 +162,12 @@ def _evaluate(
     backend: str,
     min_tps: float,
     extra_assumptions: tuple[str, ...],
+    pending: dict[int, Sized],
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
-    option that fits on the GPUs at the wished speed."""
+    option that fits on the GPUs at the wished speed. Each comes with its decode speed alone (what
+    the ranking reads); `pending` keeps what completes it (`_whole`) for the few that are shown."""
     found: list[Estimate] = []
     errors: list[str] = []
     after: int | None = None
@@ -188,7 +191,8 @@ def _evaluate(
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
-                e = complete(sized)
+                e = _ranked(sized)
+                pending[id(e)] = sized
             except SizingError as err:
                 if kept:
                     continue  # a smaller cache that cannot be sized helps nothing
@@ -202,6 +206,14 @@ def _evaluate(
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
     return found, errors
+
+
+def _ranked(s: Sized) -> Estimate:
+    """`complete(s)` as far as ranking reads it: the decode speed (the same figure), not yet the
+    prompt speed, the speed curve or the measurements."""
+    decode = decode_rate(s)
+    speed = SpeedEstimate(decode, 0.0, (decode, decode), (0.0, 0.0), 0.0, ())
+    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes)
 
 
 def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
@@ -358,6 +370,17 @@ def advise(
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
+    pending: dict[int, Sized] = {}
+    whole: dict[int, Estimate] = {}
+
+    def finish(e: Estimate) -> Estimate:
+        """The whole estimate of a ranked one (the same object each time it is asked for)."""
+        if id(e) not in pending:
+            return e
+        if id(e) not in whole:
+            whole[id(e)] = complete(pending[id(e)])
+        return whole[id(e)]
+
     def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:
         return _evaluate(
             model,
@@ -369,6 +392,7 @@ def advise(
             backend=r.backend,
             min_tps=min_tps,
             extra_assumptions=extra_assumptions,
+            pending=pending,
         )
 
     found, errors = evaluate(quants)
@@ -379,13 +403,14 @@ def advise(
     if r.quant is not None and found[chosen].verdict != "gpu":
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
-    rows = _table(found, chosen, min_tps)
-    options = tuple(_with_contexts(model, hw, e, _KV_TYPES[family]) for e in rows)
-    best = rows[0]
+    table = _table(found, chosen, min_tps)
+    options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
+    best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
     summary = _summary(best, found, min_tps, compared=r.quant is None)
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
-    fixes = _fixes(model, hw, best, [*found, *others], min_tps)
+    ranked = [*found, *others]
+    fixes = [replace(f, estimate=finish(f.estimate)) for f in _fixes(model, hw, best, ranked, min_tps)]
     if hw.ram_gb is None and (best.verdict == "no" or quality_band(best.quant.kld) >= 2):
         summary = _with_ram(summary, best, fixes)
     hints = _engine_hints(model, hw, best)
