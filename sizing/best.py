@@ -36,7 +36,7 @@ from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
 from .estimate import Estimate, Sized, complete, size
 from .hardware import Hardware
-from .quant_policy import Candidate, pick
+from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
@@ -206,11 +206,18 @@ def _runs_well(
     or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
     holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
     model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
-    models shown)."""
+    models shown). Among options that all run at the wished speed the policy takes the best band,
+    then the best placement, then the best quality; the ladder goes from the best quality down
+    (bands never improve along it), so once one runs well only a better placement in its band can
+    take its place: the rest is not sized, and a placement no better is given no speed."""
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float]] = []
+    leader: tuple[int, int] | None = None  # (band, placement rank) of the best that runs well so far
     for q in (quant_by_id(i) for i in ids):
+        band = quality_band(q.kld)
+        if leader is not None and (band > leader[0] or leader[1] == 0):
+            break  # a worse band, or the best placement already reached: nothing below is picked
         w = weight_bytes(m, q)
         weights = w.total
         if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
@@ -222,6 +229,9 @@ def _runs_well(
             mem = sized.memory
             if mem.placement.verdict == "no":
                 continue
+            rank = placement_rank(mem.placement.verdict)
+            if leader is not None and rank >= leader[1]:
+                continue  # runs no better than the leader, at a lower quality
             if (
                 decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
                 < min_tps
@@ -231,8 +241,8 @@ def _runs_well(
         except SizingError:
             break
         tried.append((sized, tps))
-        if mem.placement.verdict == "gpu" and tps >= min_tps:
-            break  # the best quality fully on the GPUs at speed: nothing below beats it
+        if tps >= min_tps:
+            leader = (band, rank)
     usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
     if not usable:
         return None
