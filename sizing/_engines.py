@@ -103,7 +103,7 @@ def default_quant(model: ModelSpec, engine: str) -> QuantSpec:
     if family == "gguf":
         return by_id["Q4_K_M"]
     if family == "paged":
-        return by_id["AWQ-INT4"]
+        return by_id["GPTQ-INT4" if model.native_dtype == "int4" else "AWQ-INT4"]
     if family == "mlx":
         return by_id["MLX-4bit"]
     return by_id["EXL2-4.0"]

@@ -297,10 +297,21 @@ class _Gpus:
                     read,
                     pool.unified,
                     pool.reserve,
-                    (("compute buffer", self.computes[k]), ("runtime (CUDA context)", pool.runtime)),
+                    _parts(("compute buffer", self.computes[k]), (_runtime_words(pool), pool.runtime)),
                 )
             )
         return loads
+
+
+def _runtime_words(pool: Pool) -> str:
+    """What the runtime's own memory is on this GPU: a CUDA context on NVIDIA, the driver's elsewhere."""
+    vendor = pool.spec.vendor if pool.spec is not None else "nvidia"
+    return "runtime (CUDA context)" if vendor == "nvidia" else "runtime (driver context)"
+
+
+def _parts(*parts: tuple[str, float]) -> tuple[tuple[str, float], ...]:
+    """The named parts of a device's overhead that take memory."""
+    return tuple(p for p in parts if p[1] > 0)
 
 
 def _cpu_load(
@@ -352,6 +363,15 @@ def _unified_used(loads: Sequence[DeviceLoad]) -> float:
     return sum(d.used for d in loads if d.unified)
 
 
+def _output_head(spec: ModelSpec, w: WeightBytes) -> float:
+    """Bytes of the output head where llama.cpp puts the last layer. A model that ties it to the
+    token embedding ships no output tensor: llama.cpp loads the embedding a second time as the head
+    (create_tensor with TENSOR_DUPLICATED, which adds its bytes to the data loaded; src/llama-model.cpp
+    and src/llama-model-loader.cpp, github ggml-org/llama.cpp), while the embedding itself stays in
+    host memory for the lookup."""
+    return w.embedding if spec.tied_embeddings and w.output == 0 else w.output
+
+
 def _model_bytes(
     spec: ModelSpec, w: WeightBytes, kv: KvBytes, *, flash_attention: bool, ubatch: int
 ) -> _Model:
@@ -371,7 +391,7 @@ def _layer_bytes(w: WeightBytes, kv: KvBytes, fraction: float, flash_attention: 
         w.layer_experts,
         kv.per_layer,
         fraction,
-        w.output,
+        _output_head(spec, w),
         w.embedding + w.other,
         w.extra,
         kv.cells,

@@ -624,7 +624,9 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
     p = gpus[0]
     weights = w.total
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
-    read = w.total - w.embedding - sum(w.layer_experts) * (1 - frac)
+    # a tied output head multiplies by the embedding matrix every token (mlx_lm's embed_tokens.as_linear)
+    lookup_only = 0.0 if spec.tied_embeddings else w.embedding
+    read = w.total - lookup_only - sum(w.layer_experts) * (1 - frac)
     load = DeviceLoad(
         p.name,
         "gpu",

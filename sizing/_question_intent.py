@@ -199,6 +199,16 @@ _RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
         "offload",
         re.compile(r"\b(?:system\s+)?ram\s+offload|\bexperts?\s+in\s+(?:system\s+)?ram\b|\bcpu\s+offload"),
     ),
+    (
+        "cpu",
+        re.compile(
+            r"\bcpu\s*-?\s*only\b|\bonly\s+(?:on\s+)?(?:the\s+|a\s+)?cpu\b|\bwith(?:out|\s+no)\s+(?:a\s+|any\s+)?gpus?\b"
+            r"|\bno\s+gpus?\b|\bgpu\s*-?\s*less\b|\b(?:on|with)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+)?cpus?"
+            r"(?:\s+and\s+(?:system\s+)?ram)?\s*(?:alone|only)?(?=\s*[?.!,]|\s*$)|\bcpu\s+inference\b"
+            r"|\b(?:system\s+)?ram\s+(?:alone|only)\b|\b(?:just|only)\s+(?:system\s+)?ram\b"
+            r"|纯\s*cpu|只用\s*cpu|不用\s*(?:gpu|显卡)|没有\s*(?:gpu|显卡)"
+        ),
+    ),
 )
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"

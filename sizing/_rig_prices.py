@@ -2,9 +2,9 @@
 
 The cards (or the Mac or unified-memory box) are priced at the most recent dated price of that
 configuration, new or used, at the middle of its range; system RAM is priced per GB when the
-rig's point is its RAM (one GPU with the MoE experts in RAM). What has no public price on file
-(the rest of a PC, a server's CPU and board) is left out and the words say so. An estimate for
-an answer, never a quote.
+rig's point is its RAM (one GPU with the MoE experts in RAM, or the CPU alone). What has no public
+price on file (the rest of a PC, a server's CPU and board) is left out and the words say so. An
+estimate for an answer, never a quote.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
         total += hw.soc.count * row.midpoint_usd
         sources.append(row.source)
         words.append((f"{row.system}: " if row.system else "") + row.describe())
-    if not words:
+    if not words and (ram_type is None or not hw.ram_gb):
         return None
     scope = "the computer" if hw.soc is not None and not hw.gpus else "GPUs only"
     if ram_type is not None and hw.ram_gb:
@@ -65,5 +65,5 @@ def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
         total += hw.ram_gb * ram.price_usd_per_gb
         sources.append(ram.source)
         words.append(f"{hw.ram_gb:g} GB {ram.type} at ${ram.price_usd_per_gb:g}/GB ({ram.date})")
-        scope = "GPU and RAM only"
+        scope = "GPU and RAM only" if words[:-1] else "RAM only"
     return RigPrice(round(total, -1), tuple(dict.fromkeys(sources)), " + ".join(words) + f"; {scope}")

@@ -62,6 +62,9 @@ _ROWS: dict[str, tuple[str, ...]] = {
 _LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is added for 4-bit
 _EXAMPLES = 3
 _EXAMPLES_TRIED = 5
+# a limit is rounded down to two figures ("~70B"): a model a little past it (Llama 3.3's 70.6B) may
+# still be an example, since each example's own fit is checked
+_ROUNDING_SLACK = 1.05
 _SPEED_STEPS = 5
 _SURELY_FITS = 0.5  # of the weights-only bound: the KV cache and buffers at a sane context take less
 # with a speed wish, the limits are given at these bits per weight only (each needs a speed search)
@@ -294,7 +297,7 @@ def _examples(
             for m in models
             if (m.moe is not None) == moe
             and not m.is_generic
-            and m.params_b <= limit_b
+            and m.params_b <= limit_b * _ROUNDING_SLACK
             and "embedding" not in m.tasks
             and engine in q.engines
         ),

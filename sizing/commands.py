@@ -77,9 +77,25 @@ def _official(model: ModelSpec) -> str | None:
     return (tuned or found)[0] if found else None
 
 
+# Unsloth's dynamic quants ("UD-Q4_K_XL") are published only in unsloth's own GGUF repos, named after
+# the official repo ("unsloth/Qwen3-30B-A3B-GGUF"), and loaded by that tag: "llama-server -hf
+# unsloth/Qwen3.6-27B-GGUF:UD-Q4_K_XL" (https://unsloth.ai/docs/integrations/connections/
+# connect-llama.cpp-to-unsloth-run-ggufs-with-llama-server)
+_UNSLOTH = "unsloth"
+_UNSLOTH_SOURCE = "https://unsloth.ai/docs/integrations/connections/connect-llama.cpp-to-unsloth-run-ggufs-with-llama-server"
+
+
 def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bool]:
-    """(a GGUF repo, whether its cited listing shows this quant): one that lists it first."""
+    """(a GGUF repo, whether its cited listing shows this quant): one that lists it first. An
+    unsloth dynamic quant of a model with GGUF files comes from an unsloth repo: the one listed,
+    else the one named after the official repo the way unsloth names them."""
     found = _repos(model, "gguf")
+    if quant.id.startswith("UD-") and found:  # GGUF files of it are known to exist
+        found = tuple(r for r in found if r.publisher == _UNSLOTH)
+        official = _official(model)
+        if not found and official is not None:
+            name = official.split("/", 1)[1]
+            found = (ModelRepo(kind="gguf", repo=f"{_UNSLOTH}/{name}-GGUF", source=_UNSLOTH_SOURCE),)
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed:
         return listed[0], True
@@ -101,6 +117,8 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
         exl = [r for r in _repos(model, "exl3") + _repos(model, "exl2") if r.kind == quant.format]
         return exl[0].repo if exl else _placeholder(f"{quant.format.upper()} repo of {model.name}")
     if family == "paged":
+        if model.native_dtype == "int4" and quant.format in ("gptq", "awq"):
+            return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
         if quant.format in _SERVED_KIND:
             served = _repos(model, _SERVED_KIND[quant.format])
             if served:

@@ -55,7 +55,9 @@ class MemoryEstimate:
 
     @property
     def weights_bytes(self) -> float:
-        return self.weights.total
+        """The weights in memory: the file's, plus what the engine loads twice (llama.cpp's copy of
+        a tied embedding as the output head)."""
+        return max(self.weights.total, sum(d.weights for d in self.placement.devices))
 
     @property
     def kv_bytes(self) -> float:
@@ -189,6 +191,15 @@ def estimate_memory(
                 notes.append(
                     "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
                 )
+        if (
+            model.tied_embeddings
+            and w.output == 0
+            and any(d.holds_output and d.kind == "gpu" for d in placement.devices)
+        ):
+            notes.append(
+                f"{model.name} ties its output head to the token embedding: llama.cpp loads it a second "
+                f"time as the head on the GPU ({w.embedding / GiB:.1f} GiB)"
+            )
         placement = _gguf_settings(
             placement, model, hardware, engine, context, context_given, kv_type, fa, opts
         )

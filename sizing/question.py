@@ -456,6 +456,9 @@ def _kind(
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
     if asks_requirements(s) and (asks_how_many(s) or not (has_rig and owns_hardware(s))):
         return "requirements", (), None
+    # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
+    if models and not has_rig and "cpu" in rig_kinds_named(s):
+        return "requirements", (), None
     if len(models) >= 2 and (choice_of_sizes or _choice_between(s, spans)):
         return "compare", (), None
     compared = compared_rigs(hw_s, db)

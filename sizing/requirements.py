@@ -197,6 +197,8 @@ def _options(t: RigTemplate, engine: str, n: int) -> EngineOptions | None:
 
 
 def _runs(t: RigTemplate, verdict: str, strategy: str) -> bool:
+    if t.kind == "cpu":
+        return verdict == "cpu"
     if t.kind == "offload":
         return verdict in ("gpu", "partial") and strategy in ("gpu", "expert_offload")
     return verdict == "gpu"
@@ -216,7 +218,7 @@ def _fits(
             context=context,
             engine=engine,
             backend=default_backend(hw),
-            gpu_only=t.kind != "offload" and engine_family(engine) == "gguf",
+            gpu_only=t.kind not in ("offload", "cpu") and engine_family(engine) == "gguf",
             options=_options(t, engine, hw.gpu_count),
         )
     except SizingError:
@@ -310,7 +312,9 @@ def _label(hw: Hardware) -> str:
     parts = [f"{g.count}x {g.name}" for g in hw.gpus]
     if hw.soc is not None:
         parts.append(f"{hw.soc.name} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc.name)
-    if hw.ram_gb and hw.gpus:
+    if not hw.gpus and hw.soc is None and hw.cpu is not None:
+        parts.append(hw.cpu.name)
+    if hw.ram_gb and (hw.gpus or hw.soc is None):
         parts.append(f"{hw.ram_gb:g} GB RAM")
     return " + ".join(parts)
 
@@ -406,7 +410,8 @@ def _templates(
         return [
             (t, None)
             for t in templates
-            if not (t.moe_only and model.moe is None) and (not wanted or t.kind in wanted)
+            if not (t.moe_only and model.moe is None)
+            and (t.kind in wanted if wanted else t.kind != "cpu")  # CPU-only rigs when asked for
         ]
     out: list[tuple[RigTemplate, str | None]] = []
     desk_cards = [t for t in templates if t.device in devices and t.kind in ("consumer", "workstation")]
@@ -468,6 +473,8 @@ def requirements(
     shown.sort(key=_price_key)
     named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
     verdict = _verdict(model, shown, named, min_tps, prefer, why_none=next(reversed(notes.values()), None))
+    if shown and all(c.template.kind == "cpu" for c in shown):
+        verdict = f"{_cpu_lead(model, shown)} {verdict}"
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
 
@@ -554,7 +561,9 @@ def _verdict(
     much = fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps
     if fastest not in said and (much or prefer == "speed"):
         f = fastest.estimate
-        price = f" for about ${fastest.price.usd:,.0f}" if fastest.price is not None else ""
+        price = ""
+        if fastest.price is not None:
+            price = f" for about ${fastest.price.usd:,.0f}{_ram_only(fastest)}"
         word = "Fastest" if prefer == "speed" else "Faster"
         lines.append(
             f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."
@@ -562,10 +571,26 @@ def _verdict(
     return " ".join(lines)
 
 
+def _cpu_lead(model: ModelSpec, shown: Sequence[RigChoice]) -> str:
+    """'On the CPU alone, DeepSeek R1 at Q4_K_M takes about 407 GB of RAM (8,192 context).'"""
+    least = min(shown, key=lambda c: c.estimate.memory.total_bytes)
+    e = least.estimate
+    gb = e.memory.total_bytes / 1e9
+    return (
+        f"On the CPU alone, {model.name} at {e.quant.id} takes about {gb:,.0f} GB of RAM "
+        f"({e.context:,} context), and generation speed follows the RAM's bandwidth."
+    )
+
+
+def _ram_only(c: RigChoice) -> str:
+    """' for the RAM' where a CPU-only rig's price is its RAM's alone."""
+    return " for the RAM" if c.template.kind == "cpu" else ""
+
+
 def _runs_words(c: RigChoice) -> str:
     """'Q4_K_M, 8,192 context, fully in memory, ~41 tokens/s, about $17,500'."""
     e = c.estimate
     strategy = e.memory.placement.strategy
     where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
-    cost = f", about ${c.price.usd:,.0f}" if c.price is not None else ""
+    cost = f", about ${c.price.usd:,.0f}{_ram_only(c)}" if c.price is not None else ""
     return f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s{cost}"

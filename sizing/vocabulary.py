@@ -105,8 +105,9 @@ ASKED_KINDS: tuple[AskedKind, ...] = get_args(AskedKind)
 Prefer = Literal["quality", "speed", "cost"]
 PREFERENCES: tuple[Prefer, ...] = get_args(Prefer)
 # the kinds of rig a "what hardware do I need?" answer proposes: consumer cards, a workstation card,
-# data-center GPUs, a Mac, a unified-memory box, or one GPU with the MoE experts in system RAM
-RigKind = Literal["consumer", "workstation", "datacenter", "mac", "unified", "offload"]
+# data-center GPUs, a Mac, a unified-memory box, one GPU with the MoE experts in system RAM, or a
+# CPU alone with its RAM (proposed only when asked for)
+RigKind = Literal["consumer", "workstation", "datacenter", "mac", "unified", "offload", "cpu"]
 RIG_KINDS: tuple[RigKind, ...] = get_args(RigKind)
 
 # the context a question without one is answered at (capped at the model's maximum)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sizing import Advice, Catalog, advise, parse_hardware
 from sizing.advise import dominates, quality_label
+from sizing.commands import launch_command
 
 MODELS = [
     "qwen3-8b",
@@ -324,3 +325,11 @@ def test_upgrades_come_cheapest_first_after_free_ones(catalog: Catalog) -> None:
     advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB", quant="Q2_K")
     prices = [f.price_usd for f in advice.fixes if f.price_usd is not None]
     assert prices == sorted(prices)
+
+
+def test_a_model_released_in_int4_is_served_as_released(catalog: Catalog) -> None:
+    a = _advice(catalog, "kimi-k2-thinking", "8x RTX PRO 6000 Blackwell", engine="vllm")
+    assert a.best is not None
+    assert {o.estimate.quant.id for o in a.options} == {"GPTQ-INT4"}
+    assert "the INT4 checkpoint as released" in a.summary
+    assert "vllm serve moonshotai/Kimi-K2-Thinking " in (launch_command(a.best.estimate) or "")

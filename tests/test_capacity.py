@@ -70,15 +70,29 @@ def test_a_long_context_adds_a_q8_cache_row_that_holds_more(catalog: Catalog) ->
     assert q8.max_dense_b >= f16.max_dense_b
 
 
-def test_examples_fit_and_are_no_bigger_than_the_limit(catalog: Catalog) -> None:
+# a limit is rounded down to two figures ("~70B"); an example may be as big as that rounding hides
+ROUNDED = 1.05
+
+
+def test_examples_fit_and_are_no_bigger_than_the_rounded_limit(catalog: Catalog) -> None:
     rig = "2x RTX 3090, 128GB DDR5"
     for limit in capacity(parse_hardware(rig), catalog.models).limits:
         for m in limit.dense_examples:
-            assert m.moe is None and m.params_b <= limit.max_dense_b
+            assert m.moe is None and m.params_b <= limit.max_dense_b * ROUNDED
             e = estimate(m, parse_hardware(rig), quant=limit.quant, context=limit.context)
             assert e.verdict == "gpu"
         for m in limit.moe_examples:
-            assert m.moe is not None and m.params_b <= limit.max_moe_b
+            assert m.moe is not None and m.params_b <= limit.max_moe_b * ROUNDED
+
+
+def test_a_model_just_past_the_rounded_limit_that_fits_is_an_example(catalog: Catalog) -> None:
+    four = next(
+        x
+        for x in capacity(parse_hardware("2x RTX 3090, 128GB DDR4"), catalog.models).limits
+        if x.quant.id == "Q4_K_M"
+    )
+    assert four.max_dense_b == 70
+    assert all(m.params_b > 70 for m in four.dense_examples[:1])
 
 
 def test_a_speed_wish_lowers_the_limit(catalog: Catalog) -> None:

@@ -101,6 +101,19 @@ def test_a_repo_named_in_a_command_is_one_the_repo_table_lists(catalog: Catalog)
         assert hf.group(1) in listed
 
 
+@pytest.mark.parametrize(
+    ("model", "repo"),
+    [
+        ("qwen3-30b-a3b", "unsloth/Qwen3-30B-A3B-GGUF"),  # only other publishers listed
+        ("glm-4.5-air", "unsloth/GLM-4.5-Air-GGUF"),  # unsloth's repo listed
+    ],
+)
+def test_an_unsloth_dynamic_quant_comes_from_an_unsloth_repo(catalog: Catalog, model: str, repo: str) -> None:
+    cmd = _command(catalog, model, "2x RTX 3090, 128GB RAM", quant="UD-Q4_K_XL")
+    hf = re.search(r"-hf (\S+?):(\S+)", cmd)
+    assert hf is not None and hf.groups() == (repo, "UD-Q4_K_XL")
+
+
 def test_a_model_without_a_known_gguf_gets_a_placeholder_not_a_guess(catalog: Catalog) -> None:
     cmd = _command(catalog, "command-r-plus-104b", "4x RTX 3090", quant="Q4_K_M")
     assert PLACEHOLDER.search(cmd) and "-hf" not in cmd

@@ -18,7 +18,7 @@ from bot.service import AnswerService
 from bot.stores import CATALOG_CHANNEL, EmbeddedStore, RedisStore, Store
 from sizing import Catalog, default_catalog
 from sizing.catalog import entry_from_hf_config
-from tests.redis_server import RedisProcess
+from tests.redis_server import RedisProcess, patient_store
 from tests.standins.hf_hub import CONFIGS
 
 SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
@@ -36,7 +36,7 @@ async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     """Two handles on one store: one for the bot, one for the admin publishing."""
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
-        pair: tuple[Store, Store] = (RedisStore(url), RedisStore(url))
+        pair: tuple[Store, Store] = (patient_store(url), patient_store(url))
     else:
         pair = (EmbeddedStore(tmp_path / "c.sqlite3"), EmbeddedStore(tmp_path / "c.sqlite3"))
     yield pair
@@ -98,7 +98,7 @@ async def test_get_is_cheap_while_nothing_changed(tmp_path: Path) -> None:
 
 
 async def test_redis_pubsub_brings_a_version_before_the_next_poll(redis_url: str) -> None:
-    bot_store, admin_store = RedisStore(redis_url), RedisStore(redis_url)
+    bot_store, admin_store = patient_store(redis_url), patient_store(redis_url)
     live = LiveCatalog(bot_store, poll_s=3600)
     await live.get()
     probe = aioredis.Redis.from_url(redis_url)

@@ -45,3 +45,29 @@ def test_a_miss_without_gpus_is_all_on_the_cpu() -> None:
         backend="cpu",
     )
     assert mem.placement.verdict == "no" and [d.kind for d in mem.placement.devices] == ["cpu"]
+
+
+@pytest.mark.parametrize(("model", "tied"), [("gemma-3-27b", True), ("llama-3.3-70b", False)])
+def test_llama_cpp_loads_a_tied_embedding_again_as_the_gpus_output_head(model: str, tied: bool) -> None:
+    spec = default_catalog().by_id[model]
+    mem = estimate_memory(
+        spec,
+        resolve_quant("Q4_K_M"),
+        parse_hardware("4x RTX 3090, 64GB RAM"),
+        context=4096,
+        engine="llama.cpp",
+        backend="cuda",
+    )
+    placed = sum(d.weights for d in mem.placement.devices)
+    copy = mem.weights.embedding if tied else 0.0
+    assert spec.tied_embeddings is tied
+    assert placed == pytest.approx(mem.weights.total + copy)
+    assert mem.weights_bytes == pytest.approx(placed)
+
+
+def test_a_paged_engine_shares_a_tied_embedding_with_the_head() -> None:
+    spec = default_catalog().by_id["gemma-3-27b"]
+    mem = estimate_memory(
+        spec, resolve_quant("BF16-HF"), parse_hardware("2x H100"), context=4096, engine="vllm", backend="cuda"
+    )
+    assert mem.weights_bytes == pytest.approx(mem.weights.total)

@@ -85,10 +85,32 @@ def test_hardware_named_as_a_candidate_is_not_the_askers(
         ("which mac do I need for qwen3 235b at q4?", ("mac",)),
         ("Does Kimi K2 need H100s or can consumer cards do it?", ("consumer",)),
         ("will qwen3 235b need data center GPUs?", ("datacenter",)),
+        ("how much RAM would Llama 3.3 70B need on CPU only?", ("cpu",)),
+        ("what hardware for deepseek v3 with no GPU at all", ("cpu",)),
+        ("requirements for gpt-oss-120b on the CPU and RAM alone?", ("cpu",)),
+        ("纯CPU跑Qwen3 235B需要多少内存", ("cpu",)),
     ],
 )
 def test_kinds_of_rig_named_as_candidates(catalog: Catalog, text: str, kinds: tuple[str, ...]) -> None:
     assert read_question(text, catalog.index).rig_kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I run qwen3 30b a3b without a gpu?",
+        "is mistral small 24b usable with no gpu",
+        "gemma 3 27b cpu-only, possible?",
+    ],
+)
+def test_a_model_without_a_gpu_and_no_rig_asks_for_cpu_rigs(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.kind, q.rig_kinds, q.missing) == ("requirements", ("cpu",), ())
+
+
+def test_a_rig_without_a_gpu_is_estimated_as_it_is(catalog: Catalog) -> None:
+    q = read_question("can I run qwen3 30b a3b without a gpu? I have 32gb ddr5", catalog.index)
+    assert q.kind == "estimate" and q.hardware is not None and q.hardware.ram_gb == 32
 
 
 # the sizes a question names: both ends of a range (and the middle when asked), both shapes when open

@@ -127,6 +127,32 @@ def test_a_kind_named_is_the_kind_proposed(catalog: Catalog) -> None:
     assert all(c.hardware.soc is not None and c.hardware.soc.id.startswith("m") for c in req.rigs)
 
 
+def test_cpu_only_rigs_are_proposed_only_when_asked_for(catalog: Catalog) -> None:
+    model = catalog.by_id["qwen3-30b-a3b"]
+    default = requirements(model, limit=20).rigs
+    cpu_only = requirements(model, kinds=("cpu",)).rigs
+    assert all(c.template.kind != "cpu" for c in default)
+    assert cpu_only
+    for c in cpu_only:
+        assert not c.hardware.gpus and c.hardware.soc is None and c.estimate.verdict == "cpu"
+
+
+def test_a_cpu_only_answer_leads_with_the_ram_it_takes(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["deepseek-r1"], kinds=("cpu",))
+    least = min(c.estimate.memory.total_bytes for c in req.rigs)
+    assert req.summary.startswith("On the CPU alone, DeepSeek R1 at Q4_K_M takes about")
+    assert f"{least / 1e9:,.0f} GB of RAM" in req.summary
+    assert all(c.hardware.ram_gb is not None and c.hardware.ram_gb * 1e9 >= least for c in req.rigs)
+
+
+def test_a_cpu_only_rig_is_priced_by_its_ram_alone(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["qwen3-30b-a3b"], kinds=("cpu",))
+    priced = [c for c in req.rigs if c.price is not None]
+    assert priced
+    assert all(c.price.words.endswith("; RAM only") for c in priced if c.price is not None)
+    assert "for the RAM" in req.summary
+
+
 def test_a_tiny_model_needs_one_card() -> None:
     req = requirements(_generic("a 0.1B model"), devices=("rtx-4090",))
     assert [c.hardware.gpu_count for c in req.rigs] == [1]
@@ -160,6 +186,8 @@ def test_every_template_reads_as_its_device() -> None:
         text = t.text.replace("{n}", "2").replace("{gpu}", t.gpu or "").replace("{mem}", "128")
         hw = read_rig(text)
         ids = {g.id for g in hw.gpus} | ({hw.soc.id} if hw.soc is not None else set())
+        if t.kind == "cpu":
+            ids = {hw.cpu.family} if hw.cpu is not None else set()
         assert t.device in ids, t.id
         assert t.source.startswith(("https://", "github ", "device database")), t.id
 

@@ -12,8 +12,9 @@ import redis.asyncio as aioredis
 from bot.answers import Structured
 from bot.health import Metrics
 from bot.service import AnswerService, RateLimit, RateLimited
-from bot.stores import EmbeddedStore, MemoryStore, RedisStore
+from bot.stores import EmbeddedStore, MemoryStore
 from sizing import Catalog, HardwareError
+from tests.redis_server import patient_store
 
 QUESTION = "can I run qwen3 32b on 2x RTX 3090 with 64GB RAM?"
 SAME_QUESTION_OTHER_WORDS = "two RTX 3090s and 64 gb of ram: will Qwen3-32B run?"
@@ -21,7 +22,7 @@ WHO = ("discord", "1234")
 
 
 async def test_a_repeated_question_comes_back_cached_from_redis(redis_url: str, catalog: Catalog) -> None:
-    service = AnswerService(RedisStore(redis_url))
+    service = AnswerService(patient_store(redis_url))
     first = await service.ask(QUESTION)
     second = await service.ask(QUESTION)
     assert (first.cached, second.cached) == (False, True)
@@ -32,7 +33,7 @@ async def test_a_repeated_question_comes_back_cached_from_redis(redis_url: str, 
 async def test_cache_keys_in_redis_carry_the_catalog_and_estimator_versions(
     redis_url: str, catalog: Catalog
 ) -> None:
-    service = AnswerService(RedisStore(redis_url))
+    service = AnswerService(patient_store(redis_url))
     answer = await service.ask(QUESTION)
     client = aioredis.from_url(redis_url, decode_responses=True)
     keys = [k async for k in client.scan_iter("canirun:answer:*")]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.stores import LEDGER_KEEP_S, PREFIX, EmbeddedStore, MemoryStore, RedisStore, Store
+from tests.redis_server import patient_store
 
 KINDS = ["memory", "embedded", "redis"]
 DURABLE_KINDS = ["embedded", "redis"]
@@ -30,7 +31,7 @@ async def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
         elif kind == "embedded":
             store = EmbeddedStore(tmp_path / "state.sqlite3")
         else:
-            store = RedisStore(url)
+            store = patient_store(url)
         opened.append(store)
         return store
 

@@ -31,11 +31,12 @@ COMPARE_HEADER = ["Rig", "Model", "Quant", "Fit", "tok/s", "Prompt tok/s", "Cost
 
 def rig_label(hw: HardwareContract) -> str:
     """'4x NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 3090 + EPYC 9654 + 768 GB RAM',
-    'Apple M3 Ultra (80-core GPU) 512 GB'. The CPU is named where the rig's point is its RAM."""
+    'Apple M3 Ultra (80-core GPU) 512 GB', 'EPYC 9654 + 768 GB RAM'. The CPU is named where the
+    rig's point is its RAM."""
     parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
     if hw.soc:
         parts.append(f"{hw.soc} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc)
-    if hw.ram_gb and hw.gpus:
+    if hw.ram_gb and (hw.gpus or not hw.soc):
         if hw.cpu:
             parts.append(hw.cpu)
         parts.append(f"{hw.ram_gb:g} GB RAM")
@@ -63,11 +64,16 @@ def price_pages(rigs: list[RigOption]) -> list[str]:
 
 
 def cost(price_usd: float | None, covers: str | None = None) -> str:
-    """'~$4,800'; '~$8,630 (GPU and RAM only)' when the price leaves parts of the rig out."""
+    """'~$4,800'; '~$8,630 (GPU and RAM only)', '~$1,920 (RAM only)' when the price leaves parts of
+    the rig out."""
     if price_usd is None:
         return "-"
-    partial = covers is not None and "GPU and RAM only" in covers
-    return f"~${price_usd:,.0f}" + (" (GPU and RAM only)" if partial else "")
+    scope = next((s for s in _PARTIAL_SCOPES if covers is not None and f"; {s}" in covers), None)
+    return f"~${price_usd:,.0f}" + (f" ({scope})" if scope else "")
+
+
+# what a rig's price leaves out, as its words say ("...; GPU and RAM only"), the wider first
+_PARTIAL_SCOPES = ("GPU and RAM only", "RAM only")
 
 
 def size_b(x: float) -> str:

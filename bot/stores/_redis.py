@@ -49,7 +49,9 @@ POOL_EXHAUSTED = "No connection available."  # redis-py's message when the pool 
 
 @dataclass(frozen=True, slots=True)
 class RedisBudgets:
-    """How long each kind of call may take. Tests use these defaults: they are what a deployment runs."""
+    """How long each kind of call may take. A deployment runs these defaults, and so do the tests of
+    the budgets themselves; tests of what is cached widen `cache_s` so a starved CI machine cannot
+    make a cache call miss its budget."""
 
     cache_s: float = 0.1  # answer cache reads/writes: a cache is only worth it when it is fast
     state_s: float = 2.0  # rate limits, rigs, ledger, locks, catalog: ride out a stall
