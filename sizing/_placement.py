@@ -377,11 +377,13 @@ def _model_bytes(
 ) -> _Model:
     moe = spec.moe
     fraction = (moe.active / moe.experts) if moe is not None else 1.0
-    return _layer_bytes(w, kv, fraction, flash_attention, ubatch)
+    return _layer_bytes(w, kv, fraction, _output_head(spec, w), flash_attention, ubatch)
 
 
 @functools.lru_cache(maxsize=1024)  # pure in frozen inputs; the same weights and cache are placed often
-def _layer_bytes(w: WeightBytes, kv: KvBytes, fraction: float, flash_attention: bool, ubatch: int) -> _Model:
+def _layer_bytes(
+    w: WeightBytes, kv: KvBytes, fraction: float, output: float, flash_attention: bool, ubatch: int
+) -> _Model:
     if len(w.layer_dense) != len(kv.per_layer) or len(w.layer_dense) != len(w.layer_experts):
         raise ValueError("weights and KV cache disagree on the number of layers")
     held = tuple(map(operator.add, w.layer_dense, kv.per_layer))
@@ -391,7 +393,7 @@ def _layer_bytes(w: WeightBytes, kv: KvBytes, fraction: float, flash_attention: 
         w.layer_experts,
         kv.per_layer,
         fraction,
-        _output_head(spec, w),
+        output,
         w.embedding + w.other,
         w.extra,
         kv.cells,

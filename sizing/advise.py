@@ -182,7 +182,7 @@ def _evaluate(
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
     option that fits on the GPUs at the wished speed. Each comes with its decode speed alone (what
-    the ranking reads); `pending` keeps what completes it (`_whole`) for the few that are shown."""
+    the ranking reads); `pending` keeps what completes it, for the few that are shown."""
     found: list[Estimate] = []
     errors: list[str] = []
     after: int | None = None
