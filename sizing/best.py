@@ -207,17 +207,17 @@ def _runs_well(
     holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
     model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
     models shown). Among options that all run at the wished speed the policy takes the best band,
-    then the best placement, then the best quality; the ladder goes from the best quality down
-    (bands never improve along it), so once one runs well only a better placement in its band can
-    take its place: the rest is not sized, and a placement no better is given no speed."""
+    then the best placement, then the best quality: once one runs well, a quantization that would
+    not be taken over it even fully on the GPUs is not sized, and one whose placement leaves it
+    behind is given no speed."""
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float]] = []
-    leader: tuple[int, int] | None = None  # (band, placement rank) of the best that runs well so far
+    leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
     for q in (quant_by_id(i) for i in ids):
         band = quality_band(q.kld)
-        if leader is not None and (band > leader[0] or leader[1] == 0):
-            break  # a worse band, or the best placement already reached: nothing below is picked
+        if leader is not None and (band, 0, q.kld) >= leader:
+            continue  # not picked over the leader even fully on the GPUs
         w = weight_bytes(m, q)
         weights = w.total
         if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
@@ -230,8 +230,8 @@ def _runs_well(
             if mem.placement.verdict == "no":
                 continue
             rank = placement_rank(mem.placement.verdict)
-            if leader is not None and rank >= leader[1]:
-                continue  # runs no better than the leader, at a lower quality
+            if leader is not None and (band, rank, q.kld) >= leader:
+                continue  # placed no better than the leader, at no better quality
             if (
                 decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
                 < min_tps
@@ -242,7 +242,7 @@ def _runs_well(
             break
         tried.append((sized, tps))
         if tps >= min_tps:
-            leader = (band, rank)
+            leader = (band, rank, q.kld)
     usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
     if not usable:
         return None
