@@ -21,12 +21,12 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, size
+from .estimate import Estimate, Sized, complete, decode_choice_of, estimate_or_none, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import SpeedEstimate
-from .vocabulary import DEFAULT_MIN_TPS
+from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
 
@@ -177,7 +177,7 @@ def _evaluate(
     backend: str,
     min_tps: float,
     extra_assumptions: tuple[str, ...],
-    pending: dict[int, Sized],
+    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]],
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
@@ -206,8 +206,8 @@ def _evaluate(
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
-                e = _ranked(sized)
-                pending[id(e)] = sized
+                e, decoded = _ranked(sized)
+                pending[id(e)] = (sized, decoded)
             except SizingError as err:
                 if kept:
                     continue  # a smaller cache that cannot be sized helps nothing
@@ -223,12 +223,13 @@ def _evaluate(
     return found, errors
 
 
-def _ranked(s: Sized) -> Estimate:
+def _ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:
     """`complete(s)` as far as ranking reads it: the decode speed (the same figure), not yet the
-    prompt speed, the speed curve or the measurements."""
-    decode = decode_rate(s)
+    prompt speed, the speed curve or the measurements; with what `complete` takes back of it."""
+    decoded = decode_choice_of(s)
+    decode = 1 / decoded[1] if decoded[1] > 0 else 0.0
     speed = SpeedEstimate(decode, 0.0, (decode, decode), (0.0, 0.0), 0.0, ())
-    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes)
+    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes), decoded
 
 
 def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
@@ -385,7 +386,7 @@ def advise(
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
-    pending: dict[int, Sized] = {}
+    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]] = {}
     whole: dict[int, Estimate] = {}
 
     def finish(e: Estimate) -> Estimate:
@@ -393,7 +394,7 @@ def advise(
         if id(e) not in pending:
             return e
         if id(e) not in whole:
-            whole[id(e)] = complete(pending[id(e)])
+            whole[id(e)] = complete(*pending[id(e)])
         return whole[id(e)]
 
     def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:
