@@ -4,7 +4,8 @@ Defaults (ollama/ollama git history):
 - num_ctx 2048 before v0.6.7, 4096 from v0.6.7 (44b466eeb), and since v0.15.5 (0334ffa62) a default
   by total VRAM: 4096 under 23 GiB, 32768 under 47 GiB, 262144 above (docs/context-length.mdx),
   capped at the model's own maximum.
-- OLLAMA_NUM_PARALLEL 1 since v0.9.7 (20c3266e9; before: 4 when memory allowed); the runner gets
+- OLLAMA_NUM_PARALLEL 1 since v0.9.7 (20c3266e9); from v0.2.0 it picked 4 (2 from v0.6.7) by itself
+  where its estimate fit the GPUs, else 1 (`ollama_auto_parallel`); the runner gets
   num_ctx x num_parallel cells (llm/server.go `KvSize: opts.NumCtx * numParallel`).
 - KV quantization (OLLAMA_KV_CACHE_TYPE) applies only with flash attention on.
 - Layers the GPUs cannot hold are run on the CPU ("offloaded N/M layers to GPU") instead of failing.
@@ -42,9 +43,11 @@ from ._weights import WeightBytes
 from .catalog import ModelSpec
 
 __all__ = [
+    "OLLAMA_DEFAULT_QUANT",
     "OllamaEstimate",
     "OllamaScheduler",
     "ollama_arch",
+    "ollama_auto_parallel",
     "ollama_default_context",
     "ollama_legacy_estimate",
     "ollama_projector",
@@ -52,6 +55,9 @@ __all__ = [
 ]
 
 OllamaScheduler = Literal["legacy", "layout", "llama-server"]
+# Ollama's library tags without a quant suffix are its default build: Q4_K_M (MXFP4 for gpt-oss),
+# as the tag pages on https://ollama.com/library list them
+OLLAMA_DEFAULT_QUANT = "Q4_K_M"
 
 OLLAMA_DEFAULT_PARALLEL = 1  # v0.9.7 and later
 OLLAMA_NUM_BATCH = 512  # api.Options NumBatch default
@@ -79,6 +85,24 @@ _VISION_GRAPH: dict[str, tuple[int, int, int, int, int, int]] = {
     "mistral small 3": (1540, 14, 3, 16, 1024, 0),
     "llama 3.2": (560, 14, 3, 16, 1280, 4),
 }
+# Parallel slots Ollama picked by itself while OLLAMA_NUM_PARALLEL was unset ("Autoselect",
+# envconfig NumParallel = 0 from v0.2.0): server/sched.go pickBestFullFitByLibrary tries
+# `defaultParallel` first and loads with num_ctx x that many cells when its own estimate fits the GPUs,
+# else 1. defaultParallel was 4, then 2 from v0.6.7 (528bd3077); the choice went away in v0.9.7
+# (20c3266e9, released as v0.10.0). Vision models ran one slot before v0.4.1 ("multimodal models don't
+# support parallel yet"), and Llama 3.2 Vision (mllama) always (6cd566872).
+_AUTO_PARALLEL: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((0, 2, 0), 4),
+    ((0, 6, 7), 2),
+    ((0, 9, 7), 1),
+)
+_VISION_PARALLEL_FROM = (0, 4, 1)
+_MLLAMA_FAMILY = "llama 3.2"
+# The estimate counts gemma3's sliding-window layers at their window only from v0.6.3 (f66216e39,
+# "Support heterogeneous KV cache layer sizes in memory estimation"); before, every layer at num_ctx
+# cells (gemma3:27b at 2048 printed memory.required.kv 992 MiB = 62 layers x 2048 cells,
+# ollama/ollama#9791 on v0.6.2)
+_SWA_ESTIMATE_FROM = (0, 6, 3)
 _LAYOUT_FROM = (0, 11, 11)
 _LLAMA_SERVER_FROM = (0, 30, 0)
 
@@ -114,6 +138,19 @@ def ollama_projector(spec: ModelSpec) -> tuple[float, float]:
         + padded * tiles * padded * tiles * heads
     )
     return weights, graph
+
+
+def ollama_auto_parallel(version: str | None, spec: ModelSpec) -> int:
+    """The parallel slots an Ollama release tries first when OLLAMA_NUM_PARALLEL is unset (1: it
+    picks none by itself). It keeps them only where its own estimate fits the model on the GPUs."""
+    v = _version_tuple(version)
+    slots = 1
+    for since, n in _AUTO_PARALLEL:
+        if v >= since:
+            slots = n
+    if spec.vision_params_b and (v < _VISION_PARALLEL_FROM or spec.family.lower() == _MLLAMA_FAMILY):
+        return 1
+    return slots
 
 
 def ollama_default_context(total_vram: float, model_max: int, version: str | None = None) -> int:
@@ -180,7 +217,9 @@ class OllamaEstimate:
         return self.weights_repeating + self.weights_nonrepeating
 
 
-def _kv_per_layer(spec: ModelSpec, cells: int, parallel: int, batch: int, element: float) -> list[float]:
+def _kv_per_layer(
+    spec: ModelSpec, cells: int, parallel: int, batch: int, element: float, per_layer_windows: bool = True
+) -> list[float]:
     att = spec.attention
     n = spec.layers
     arch = ollama_arch(spec)
@@ -191,7 +230,7 @@ def _kv_per_layer(spec: ModelSpec, cells: int, parallel: int, batch: int, elemen
         per_cell = spec.kv_heads * 2 * spec.head_dim
     kv = [cells * per_cell * element] * n
     linear = set(range(n - att.linear_layers, n)) if att.linear_layers else set()
-    if arch == "gemma3" and att.sliding_window:
+    if arch == "gemma3" and att.sliding_window and per_layer_windows:
         window = parallel * att.sliding_window + batch
         kv = [
             v if (i + 1) % _GEMMA3_GLOBAL_EVERY == 0 else window * per_cell * element
@@ -281,14 +320,18 @@ def ollama_legacy_estimate(
     library: str = "cuda",
     gpu_overhead: float = 0.0,
     projector: tuple[float, float] = (0.0, 0.0),
+    version: str | None = None,
 ) -> OllamaEstimate:
     """Ollama's scheduler estimate for `spec` at num_ctx x num_parallel cells on GPUs with
     `gpus_free` bytes free (the numbers its log prints as memory.* and layers.*); `projector` is a
-    vision model's (weights, graph), held on the first GPU that takes layers."""
+    vision model's (weights, graph), held on the first GPU that takes layers; `version` the Ollama
+    release (None: the current one)."""
     cells = num_ctx * num_parallel
     batch = min(num_ctx, OLLAMA_NUM_BATCH)
     element = _KV_ELEMENT_BYTES.get(kv_type if flash_attention else "f16", 2.0)
-    kv = _kv_per_layer(spec, cells, num_parallel, batch, element)
+    kv = _kv_per_layer(
+        spec, cells, num_parallel, batch, element, _version_tuple(version) >= _SWA_ESTIMATE_FROM
+    )
     kv_total = sum(kv)
     arch = ollama_arch(spec)
     partial, full = _graph(spec, arch, cells, batch, kv_total, w, flash_attention, num_parallel)

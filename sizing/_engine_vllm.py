@@ -32,6 +32,7 @@ __all__ = [
     "vllm_defaults",
     "vllm_era",
     "vllm_gpu",
+    "vllm_multimodal",
 ]
 
 VllmEra = Literal["v0-unchunked", "v0", "v1.0", "v1", "current"]
@@ -102,6 +103,12 @@ def vllm_era(version: str | None) -> VllmEra:
     if minor == 8:
         return "v1.0"
     return "v1" if minor < 21 else "current"
+
+
+def vllm_multimodal(spec: ModelSpec) -> bool:
+    """Whether vLLM loads the model as multimodal (its vision encoder with it): a checkpoint that
+    ships a vision tower, whether or not the catalog counts the tower's parameters."""
+    return bool(spec.vision_params_b) or "vision" in spec.tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +207,7 @@ def vllm_gpu(
 ) -> VllmGpu:
     """vLLM's numbers for one GPU holding `weights` bytes (its tensor-parallel share) and
     `kv_per_token` bytes of cache per token."""
-    d = vllm_defaults(era, total, gpu_name, max_model_len, bool(spec.vision_params_b))
+    d = vllm_defaults(era, total, gpu_name, max_model_len, vllm_multimodal(spec))
     util = gpu_memory_utilization or d.gpu_memory_utilization
     seqs = max_num_seqs or d.max_num_seqs
     tokens = max_num_batched_tokens or d.max_num_batched_tokens

@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
 from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu
-from ._engine_vllm import VLLM_BLOCK_SIZE, VllmGpu, vllm_activation, vllm_defaults, vllm_era, vllm_gpu
+from ._engine_vllm import (
+    VLLM_BLOCK_SIZE,
+    VllmGpu,
+    vllm_activation,
+    vllm_defaults,
+    vllm_era,
+    vllm_gpu,
+    vllm_multimodal,
+)
 from ._kv import KvBytes
 from ._overhead import ALLOCATOR_MARGIN, GiB, raised_wired_limit_mb
 from ._placement import DeviceLoad, Placement, split_layers
@@ -168,7 +176,7 @@ def _vllm_plan(
         ]
 
     def _activations(seqs: int) -> list[float]:
-        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context, bool(spec.vision_params_b))
+        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context, vllm_multimodal(spec))
         a = vllm_activation(
             spec,
             tensor_parallel=tp,
@@ -364,7 +372,7 @@ def _engine_defaults(
             ("tp_size", "1"),
         )
     era = vllm_era(opts.version)
-    v = vllm_defaults(era, pool.total, pool.name, context, bool(spec.vision_params_b))
+    v = vllm_defaults(era, pool.total, pool.name, context, vllm_multimodal(spec))
     return (
         ("gpu_memory_utilization", f"{opts.gpu_memory_utilization or v.gpu_memory_utilization:g}"),
         ("max_num_seqs", str(opts.max_num_seqs or v.max_num_seqs)),

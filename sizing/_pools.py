@@ -125,7 +125,7 @@ def rig_pools(
     overhead = runtime_overhead(backend)
     if hw.soc is not None and hw.soc.spec is not None and backend != "cpu":
         spec = hw.soc.spec
-        total = (hw.unified_memory_gb or min(spec.memory_options_gb or (16.0,))) * GiB
+        total = (hw.sized_unified_gb or 16.0) * GiB
         unified_total = total
         if spec.vendor == "apple":
             limit = macos_gpu_wired_limit(total, wired_limit_mb)

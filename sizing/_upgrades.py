@@ -206,9 +206,10 @@ def _resize(model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **e
 
 def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate) -> Iterator[Upgrade]:
     soc = hw.soc
-    if soc is None or soc.spec is None or not hw.unified_memory_gb or now.verdict == "gpu":
+    unified = hw.sized_unified_gb
+    if soc is None or soc.spec is None or not unified or now.verdict == "gpu":
         return
-    total = hw.unified_memory_gb * GiB
+    total = unified * GiB
     if soc.spec.vendor == "apple":
         limit_mb = raised_wired_limit_mb(total * soc.count)
         change = (
@@ -327,7 +328,7 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
     if soc is None or soc.spec is None or soc.id is None:
         return
     spec = soc.spec
-    have = hw.unified_memory_gb or 0.0
+    have = hw.sized_unified_gb or 0.0
     if spec.id == "dgx-spark":
         if not _short_of_memory(model, hw, now):
             return  # a linked second Spark adds memory, not single-stream speed

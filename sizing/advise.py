@@ -429,6 +429,11 @@ def advise(
     fixes = [replace(f, estimate=finish(f.estimate)) for f in _fixes(model, hw, best, ranked, min_tps)]
     if hw.ram_gb is None and (best.verdict == "no" or quality_band(best.quant.kld) >= 2):
         summary = _with_ram(summary, best, fixes)
+    if hw.soc is not None and hw.unified_memory_gb is None and hw.sized_unified_gb is not None:
+        summary += (
+            f" That is with {hw.sized_unified_gb:g} GB, the least the {hw.soc.name} is sold with:"
+            " say how much memory yours has for a closer answer."
+        )
     hints = _engine_hints(model, hw, best)
     return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
 

@@ -169,7 +169,7 @@ def _largest(
     grid = _MOE_GRID if moe else _DENSE_GRID
     has_gpu = bool(hw.gpus) or hw.soc is not None
     # memory-only lower bound: more weights than the rig's memory cannot fit
-    room = (sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)) * 1e9
+    room = (sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.sized_unified_gb or 0.0)) * 1e9
     if moe or not has_gpu:
         room += (hw.ram_gb or 0.0) * 1e9
     bound_b = room / (q.bits / 8) / 1e9

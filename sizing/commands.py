@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._engine_ollama import ollama_default_context
+from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
 from ._engines import engine_family
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos
@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["PLACEHOLDER", "launch_command", "model_reference"]
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
-# Ollama's library tags without a quant suffix are its default build: Q4_K_M (MXFP4 for gpt-oss),
-# as the tag pages on https://ollama.com/library list them
-_OLLAMA_DEFAULT_QUANT = "Q4_K_M"
 _OLLAMA_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
 _TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
@@ -201,7 +198,7 @@ def _llama_server(e: Estimate) -> list[str]:
 
 
 def _ollama_tag(e: Estimate) -> str:
-    default = "MXFP4" if e.model.native_dtype == "mxfp4" else _OLLAMA_DEFAULT_QUANT
+    default = "MXFP4" if e.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
     for r in _repos(e.model, "ollama"):
         m = _OLLAMA_TAG_QUANT.search(r.repo)
         tag_quant = m.group(1).upper() if m else default
@@ -214,8 +211,9 @@ def _ollama_tag(e: Estimate) -> str:
 
 
 def _gpu_vram_bytes(e: Estimate) -> float:
-    """Ollama picks its default context by total VRAM (GB of 10^9 as the cards are sold)."""
-    return sum(p.total for p in e.memory.rig.gpus if not p.unified) / GiB * 1e9
+    """Ollama picks its default context by the total VRAM the driver reports, in GiB against its
+    23/47 GiB tiers (server/routes.go): a "24 GB" card holds 24 GiB and gets the 32k tier."""
+    return sum(p.total for p in e.memory.rig.gpus if not p.unified)
 
 
 def _ollama(e: Estimate) -> list[str]:

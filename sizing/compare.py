@@ -335,7 +335,7 @@ def reference_model(
     the most memory holds at Q4_K_M (the one an upgrade is for), the newest."""
 
     def memory(hw: Hardware) -> float:
-        return sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.unified_memory_gb or 0.0)
+        return sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.sized_unified_gb or 0.0)
 
     biggest = max(rigs, key=memory)
     try:

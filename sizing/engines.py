@@ -2,9 +2,10 @@
 benchmarks, white-box tests): each engine's defaults and per-GPU budget, and the memory pools a
 rig offers. `estimate` and `estimate_memory` are what answers use; this is how they get there.
 
-    vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation; CUDA graphs and non-torch memory
+    vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal; CUDA graphs and
+             non-torch memory
     SGLang   sglang_defaults, sglang_gpu
-    Ollama   ollama_arch, ollama_default_context, ollama_legacy_estimate
+    Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no")
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions

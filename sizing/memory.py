@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
-from ._engine_ollama import ollama_default_context, ollama_legacy_estimate, ollama_projector, ollama_scheduler
+from ._engine_ollama import (
+    ollama_auto_parallel,
+    ollama_default_context,
+    ollama_legacy_estimate,
+    ollama_projector,
+    ollama_scheduler,
+)
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
@@ -135,6 +141,27 @@ def estimate_memory(
     if gpu_memory_utilization is not None:
         opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
     _check_options(opts)
+    if engine == "ollama" and slots == 1 and opts.num_parallel is None:
+        auto = _ollama_auto_slots(
+            model, quant, hardware, context, backend, kv_type, flash_attention, opts, wired_limit_mb
+        )
+        if auto > 1:
+            return _ollama_with_auto_slots(
+                auto,
+                model,
+                quant,
+                hardware,
+                context=context,
+                backend=backend,
+                kv_type=kv_type,
+                flash_attention=flash_attention,
+                ubatch=ubatch,
+                wired_limit_mb=wired_limit_mb,
+                fit_margin=fit_margin,
+                gpu_only=gpu_only,
+                context_given=context_given,
+                options=opts,
+            )
     notes: list[str] = []
     family = engine_family(engine)
     fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
@@ -204,7 +231,34 @@ def estimate_memory(
             placement, model, hardware, engine, context, context_given, kv_type, fa, opts
         )
         if engine == "ollama" and scheduler == "legacy" and placement.verdict == "gpu":
-            placement = _ollama_legacy(placement, model, w, rig, context, slots, kv_type, fa)
+            placement = _ollama_legacy(
+                placement, model, w, rig, context, slots, kv_type, fa, version=opts.version
+            )
+        if engine == "ollama" and not context_given and placement.verdict == "gpu" and not placement.tight:
+            vram = _ollama_total_vram(hardware)
+            default_ctx = ollama_default_context(vram, model.max_context, opts.version)
+            if default_ctx > context:
+                at_ollama_default = estimate_memory(
+                    model,
+                    quant,
+                    hardware,
+                    context=default_ctx,
+                    engine=engine,
+                    backend=backend,
+                    kv_type=kv_type,
+                    flash_attention=flash_attention,
+                    slots=slots,
+                    ubatch=ubatch,
+                    wired_limit_mb=wired_limit_mb,
+                    fit_margin=fit_margin,
+                    options=opts,
+                ).placement
+                if at_ollama_default.verdict != "gpu" or at_ollama_default.tight:
+                    note = (
+                        f"started without OLLAMA_CONTEXT_LENGTH, Ollama takes its default {default_ctx:,} "
+                        "tokens, which this rig does not hold comfortably on the GPU"
+                    )
+                    placement = replace(placement, tight=True, notes=(*placement.notes, note))
     else:
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
@@ -244,6 +298,107 @@ def estimate_memory(
     return MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
 
 
+def _ollama_auto_slots(
+    model: ModelSpec,
+    quant: QuantSpec,
+    hardware: Hardware,
+    context: int,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool | None,
+    opts: EngineOptions,
+    wired_limit_mb: int | None,
+) -> int:
+    """Parallel slots an Ollama release picks by itself (sizing._engine_ollama.ollama_auto_parallel):
+    its first choice where its own estimate holds every layer on the GPUs at num_ctx x that many
+    cells, else 1."""
+    auto = ollama_auto_parallel(opts.version, model)
+    if auto == 1 or ollama_scheduler(opts.version) != "legacy":
+        return 1
+    rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
+    if not rig.gpus:
+        return 1
+    w = weight_bytes(model, quant)
+    fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
+    est = ollama_legacy_estimate(
+        model,
+        w,
+        num_ctx=context,
+        num_parallel=auto,
+        gpus_free=[p.total - p.runtime - p.reserve for p in rig.gpus],
+        kv_type=kv_type,
+        flash_attention=fa,
+        projector=ollama_projector(model),
+        version=opts.version,
+    )
+    return auto if est.layers_offload >= est.layers_model else 1
+
+
+def _ollama_with_auto_slots(
+    auto: int,
+    model: ModelSpec,
+    quant: QuantSpec,
+    hardware: Hardware,
+    *,
+    context: int,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool | None,
+    ubatch: int,
+    wired_limit_mb: int | None,
+    fit_margin: float,
+    gpu_only: bool,
+    context_given: bool,
+    options: EngineOptions,
+) -> MemoryEstimate:
+    """Ollama loads with `auto` slots (num_ctx x auto cells) when its estimate says they fit. A
+    comfortable fit there is the answer; otherwise it is the one-slot placement, tight, with
+    OLLAMA_NUM_PARALLEL=1 in the command (started without it, Ollama takes the larger cache)."""
+
+    def run(slots: int, opts: EngineOptions) -> MemoryEstimate:
+        return estimate_memory(
+            model,
+            quant,
+            hardware,
+            context=context,
+            engine="ollama",
+            backend=backend,
+            kv_type=kv_type,
+            flash_attention=flash_attention,
+            slots=slots,
+            ubatch=ubatch,
+            wired_limit_mb=wired_limit_mb,
+            fit_margin=fit_margin,
+            gpu_only=gpu_only,
+            context_given=context_given,
+            options=opts,
+        )
+
+    at_auto = run(auto, options)
+    label = f"Ollama {options.version}" if options.version else "this Ollama release"
+    if at_auto.placement.verdict == "gpu" and not at_auto.placement.tight:
+        note = f"{label} picks {auto} parallel slots by itself: {auto} x {context:,} tokens of cache"
+        return replace(at_auto, notes=(*at_auto.notes, note))
+    single = run(1, replace(options, num_parallel=1))
+    p = single.placement
+    note = (
+        f"{label} picks {auto} parallel slots by itself ({auto} x {context:,} tokens of cache), "
+        "which its own estimate fits but this rig does not hold comfortably"
+    )
+    setting = Setting(
+        "OLLAMA_NUM_PARALLEL=1", f"Ollama would otherwise load {auto} slots, each with its own context"
+    )
+    placement = replace(p, tight=p.verdict != "no", settings=(*p.settings, setting), notes=(*p.notes, note))
+    return replace(single, placement=placement, notes=(*single.notes, note))
+
+
+def _ollama_total_vram(hardware: Hardware) -> float:
+    """The total VRAM Ollama sizes its default context by: the sum of the GPUs' total memory as the
+    driver reports it (server/routes.go `totalVRAM += gpu.TotalMemory`); a "24 GB" card reports
+    24 GiB, which is the unit of the hardware database's vram_gb."""
+    return sum((g.vram_gb or 0.0) * g.count for g in hardware.gpus) * GiB
+
+
 def _check_options(opts: EngineOptions) -> None:
     for name, value in (
         ("gpu_memory_utilization", opts.gpu_memory_utilization),
@@ -275,6 +430,7 @@ def _ollama_legacy(
     slots: int,
     kv_type: str,
     flash_attention: bool,
+    version: str | None = None,
 ) -> Placement:
     """Ollama before v0.11.11 places layers by its own estimate (llm/memory.go): it spreads them over the
     GPUs in turn and charges every GPU holding layers a compute graph; a GPU it fills to the brim runs
@@ -291,6 +447,7 @@ def _ollama_legacy(
         kv_type=kv_type,
         flash_attention=flash_attention,
         projector=ollama_projector(model),
+        version=version,
     )
     full = [
         p.name
@@ -322,8 +479,7 @@ def _gguf_settings(
     settings: list[Setting] = []
     defaults: tuple[tuple[str, str], ...]
     if engine == "ollama":
-        vram = sum(g.vram_gb or 0.0 for g in hardware.gpus for _ in range(g.count)) * 1e9
-        default_ctx = ollama_default_context(vram, model.max_context, opts.version)
+        default_ctx = ollama_default_context(_ollama_total_vram(hardware), model.max_context, opts.version)
         if not context_given and default_ctx != context:
             settings.append(
                 Setting(

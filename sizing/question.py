@@ -85,6 +85,9 @@ _ENGINES = (
     ("exllama", re.compile(r"\bexllama|exl[23]\b")),
     ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
 )
+# an Ollama library tag ("deepseek-r1:14b", "qwen3:30b-a3b"): Ollama's own name for a build, so the
+# asker runs Ollama
+_OLLAMA_TAG = re.compile(r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])")
 # a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
 # Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
 _QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
@@ -347,6 +350,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     s = text.lower()
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
+    ollama_tag = _OLLAMA_TAG.search(s)
+    if engine is None and ollama_tag is not None:
+        engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     hw_s = hw_text.lower()

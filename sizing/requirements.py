@@ -173,14 +173,14 @@ def _rig(t: RigTemplate, n: int, mem: float | None, gpu: str | None, db: DeviceD
 def _capacity(hw: Hardware) -> float:
     """Bytes of memory the rig has in all (an upper bound on the weights it can hold)."""
     gpu = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
-    return (gpu + (hw.unified_memory_gb or 0.0) + (hw.ram_gb or 0.0)) * 1e9
+    return (gpu + (hw.sized_unified_gb or 0.0) + (hw.ram_gb or 0.0)) * 1e9
 
 
 def _capacities(t: RigTemplate, sizes: Sequence[tuple[int, float | None]], first: Hardware) -> list[float]:
     """The memory of each configuration from the first one's: cards scale with their count, a
     chip's or a PC's memory is the size itself (plus the card of an offload rig)."""
     per_card = sum(g.vram_gb or 0.0 for g in first.gpus) * 1e9
-    chip = (first.unified_memory_gb or 0.0) * 1e9
+    chip = (first.sized_unified_gb or 0.0) * 1e9
     out = []
     for n, mem in sizes:
         if mem is None:

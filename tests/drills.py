@@ -270,6 +270,8 @@ async def concurrent_askers(redis_url: str, askers: int = 256, burst: int = 5) -
     allowed = sum(1 for kind in one if kind == "estimate")
     tally.lost = sum(1 for kind in many if kind != "estimate")
     tally.notes |= {"one asker allowed": allowed, "limit": burst}
+    if errors:  # what went wrong, so a failure explains itself
+        tally.notes["errors"] = ", ".join(f"{type(e).__name__}: {e}" for e in errors[:3])
     # a limit that fails open under load; fewer than the burst only when an answer came too late
     # on a machine too busy to read it in time (held, the asker retries)
     tally.failures += max(0, allowed - burst)

@@ -333,3 +333,10 @@ def test_a_model_released_in_int4_is_served_as_released(catalog: Catalog) -> Non
     assert {o.estimate.quant.id for o in a.options} == {"GPTQ-INT4"}
     assert "the INT4 checkpoint as released" in a.summary
     assert "vllm serve moonshotai/Kimi-K2-Thinking " in (launch_command(a.best.estimate) or "")
+
+
+def test_a_chip_without_its_memory_is_answered_at_the_least_it_is_sold_with(catalog: Catalog) -> None:
+    a = _advice(catalog, "llama-3.3-70b", "M4 Max")
+    least, chip = a.hardware.sized_unified_gb, a.hardware.soc
+    assert a.hardware.unified_memory_gb is None and least is not None and chip is not None
+    assert f"with {least:g} GB, the least the {chip.name} is sold with" in a.summary

@@ -92,3 +92,28 @@ def test_the_quant_named_in_a_question_is_read(catalog: Catalog, text: str, quan
 
 def test_a_question_without_a_quant_reads_none(catalog: Catalog) -> None:
     assert read_question("can qwen3 8b run on a 3060?", catalog.index).quant is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("is 8GB of VRAM enough for deepseek-r1:14b?", None),  # no quant stated
+        ("llama3.1:8b on an rtx 3060", None),
+        ("qwen2.5-coder:32b-instruct-q8_0 on a 4090", "Q8_0"),  # the tag's own quant
+    ],
+)
+def test_an_ollama_tag_means_ollama(catalog: Catalog, text: str, quant: str | None) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.engine, q.quant) == ("ollama", quant)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/canirun model:gpt-oss-120b hardware:2x 3090, 64GB RAM",
+        "qwen3 30b on a 3090 at 12:00",
+        "llama 3.3 70b on 2x 3090 with vllm",
+    ],
+)
+def test_colons_that_are_no_ollama_tag_leave_the_engine_alone(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).engine in (None, "vllm")

@@ -8,12 +8,14 @@ from ._database import DeviceDatabase
 from ._models import CpuInfo
 from ._schema import CpuFamily
 
-__all__ = ["SOCKETS", "read_cpu"]
+__all__ = ["SOCKETS", "SOCKET_HINTS", "read_cpu"]
 
 SOCKETS = re.compile(
     r"\b(?:dual|two|2\s*\*?|2x)\s*-?\s*(?:socket|sockets|cpus?|processors?|xeons?|epycs?)\b"
     r"|\b2p\b|\b2s\b|per\s+socket|\bdual\s+\w+\s+(?:xeon|epyc)"
 )
+
+SOCKET_HINTS = ("sock", "cpu", "proc", "xeon", "epyc", "2p", "2s")  # every match of SOCKETS holds one
 
 
 _GENERIC_CPU = re.compile(
@@ -22,14 +24,21 @@ _GENERIC_CPU = re.compile(
 )
 
 
+_GENERIC_HINTS = ("core", "xeon", "epyc", "threadripper", "ryzen")  # what _GENERIC_CPU needs, but "i7"
+_TIER_HINT = re.compile(r"i[3579]")
 _SPACED_SUFFIX = re.compile(r"(\d{4}) (x3d|x)(?![a-z0-9])")
+
+
+_INTEL_TIER = re.compile(r"i[3579](?:-|$)")
 
 
 def _tidy_cpu(text: str) -> str:
     words = text.strip().split()
     out = []
     for w in words:
-        if any(map(str.isdigit, w)) or w in ("epyc", "amd", "ai", "hx"):
+        if _INTEL_TIER.match(w):
+            out.append(w[0] + w[1:].upper())  # Intel writes its tiers lowercase: "i7-12700H"
+        elif any(map(str.isdigit, w)) or w in ("epyc", "amd", "ai", "hx"):
             out.append(w.upper())
         else:
             out.append(w.capitalize())
@@ -61,26 +70,63 @@ def _model_after(
 # "i712700h", "i78700k": Intel's brand glued to the model number (i3/i5/i7/i9, then 4 or 5 digits)
 _GLUED_CORE = re.compile(r"(?<![a-z0-9])(i[3579])(?=\d{4,5}[a-z]{0,2}(?![a-z0-9]))")
 _GLUED_HINT = re.compile(r"i[3579]\d")  # what _GLUED_CORE needs, found by a cheap scan
+# brands written short before a model number: "r5 3600", "r7-5800x3d", "tr 3970x" (Ryzen, Threadripper)
+_SHORT_BRAND = re.compile(r"(?<![a-z0-9])(?:r([3579])|(tr))[\s-]?(?=\d{4}(?![0-9]))")
+_SHORT_HINT = re.compile(r"(?<![a-z0-9])t?r[3579 -]")  # what _SHORT_BRAND needs, found by a cheap scan
+
+
+def _spell_out(m: re.Match[str]) -> str:
+    if m.re is _GLUED_CORE:
+        return f"{m.group(0)}-"  # "i712700h" -> "i7-12700h"
+    return f"ryzen {m.group(1)} " if m.group(1) else "threadripper "
+
+
+def _rewrite(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Short and glued brands spelled out ("r5 3600" -> "ryzen 5 3600", "i712700h" -> "i7-12700h"), and
+    each rewrite's span (start, end) in the text and then in the new text."""
+    spans = [*(_SHORT_BRAND.finditer(text) if _SHORT_HINT.search(text) else ())]
+    spans += [*(_GLUED_CORE.finditer(text) if _GLUED_HINT.search(text) else ())]
+    if not spans:
+        return text, []
+    edits: list[tuple[int, int, int, int]] = []
+    out: list[str] = []
+    last = 0
+    for m in sorted(spans, key=lambda m: m.start()):
+        if m.start() < last:
+            continue
+        written = _spell_out(m)
+        start = sum(map(len, out)) + m.start() - last
+        out += [text[last : m.start()], written]
+        edits.append((m.start(), m.end(), start, start + len(written)))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), edits
+
+
+def _back(i: int, edits: list[tuple[int, int, int, int]]) -> int:
+    """An offset in the rewritten text, in the text as written (inside a rewrite: its end)."""
+    shift = 0
+    for _, end, new_start, new_end in edits:
+        if i <= new_start:
+            break
+        if i < new_end:
+            return end
+        shift = new_end - end
+    return i - shift
 
 
 def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int, int]] | None:
     """The first CPU row matching, as written, and its span in `light`."""
     # "5950 x", "7800 x3d": the suffix typed apart (swapped with the space, so offsets stay)
     text = _SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light
-    glued = [m.end() for m in _GLUED_CORE.finditer(text)] if _GLUED_HINT.search(text) else []
-    if glued:
-        text = _GLUED_CORE.sub(r"\1-", text)  # read as "i7-12700h"; offsets mapped back below
+    text, edits = _rewrite(text)
     found = db.find_cpu(text)
     if found is None:
         return None
     fam, m = found
-    if not glued:
+    if not edits:
         return fam, m.group(0), (m.start(), m.end())
-
-    def back(i: int) -> int:
-        return i - sum(1 for k, g in enumerate(glued) if g + k < i)
-
-    return fam, m.group(0), (back(m.start()), back(m.end()))
+    return fam, m.group(0), (_back(m.start(), edits), _back(m.end(), edits))
 
 
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
@@ -98,6 +144,8 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
         platform = db.platforms.get(fam.platform)
         info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
         return info, span, True
+    if not any(h in light for h in _GENERIC_HINTS) and _TIER_HINT.search(light) is None:
+        return None, None, False
     g = _GENERIC_CPU.search(light)
     if g is None:
         return None, None, False

@@ -20,7 +20,7 @@ import pydantic
 from ..data_cache import files_digest, load_built
 from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
+from ._schema import Architecture, CpuFamily, CpuGraphics, DeviceSpec, MemoryPlatform, SystemSpec
 
 __all__ = ["SYSTEM_PREFIX", "DeviceDatabase", "compact", "default_database"]
 
@@ -97,6 +97,7 @@ class DeviceDatabase:
     cpus_by_id: Mapping[str, CpuFamily]
     cpu_index: CpuIndex  # which CPU rows a text may match, before any regex runs
     systems: Mapping[str, SystemSpec]  # products with a fixed chip and memory, by id
+    graphics_by_family: Mapping[str, tuple[CpuGraphics, ...]]  # cpu_graphics.yaml rows for a family id
 
     @classmethod
     def build(cls, data: DeviceData) -> DeviceDatabase:
@@ -139,6 +140,11 @@ class DeviceDatabase:
             cpus_by_id={c.id: c for c in data.cpus},
             cpu_index=CpuIndex.build(data.cpus),
             systems={x.id: x for x in data.systems},
+            graphics_by_family={
+                c.id: rows
+                for c in data.cpus
+                if (rows := tuple(g for g in data.cpu_graphics if re.search(g.family, c.id)))
+            },
         )
 
     def variants(self, device_id: str) -> tuple[DeviceSpec, ...]:
@@ -179,6 +185,16 @@ class DeviceDatabase:
                     best = m
             if best is not None:
                 return self.cpus[row], best
+        return None
+
+    def cpu_igpu(self, family_id: str, written: str) -> tuple[DeviceSpec, bool] | None:
+        """The GPU built into a CPU (cpu_graphics.yaml), by its family id and its name as written, and
+        whether it is read only where the text speaks of the built-in graphics."""
+        name = written.lower()
+        for g in self.graphics_by_family.get(family_id, ()):
+            if g.model is None or _compiled(g.model).search(name):
+                spec = self.default_variant(g.igpu)
+                return (spec, g.when_named) if spec is not None else None
         return None
 
     def tensor_rates(self, spec: DeviceSpec) -> tuple[float | None, float | None, float | None]:

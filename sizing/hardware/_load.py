@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .._errors import CatalogError
 from .._yaml import load_yaml
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, SystemSpec
+from ._schema import Architecture, CpuFamily, CpuGraphics, DeviceSpec, MemoryPlatform, SystemSpec
 
 __all__ = ["DeviceData", "data_dir", "load_device_data", "validate_device_data"]
 
@@ -28,6 +29,7 @@ class DeviceData:
     platforms: tuple[MemoryPlatform, ...]
     cpus: tuple[CpuFamily, ...]
     systems: tuple[SystemSpec, ...] = ()
+    cpu_graphics: tuple[CpuGraphics, ...] = ()  # the iGPU inside a CPU, first matching row wins
 
 
 def data_dir() -> Path:
@@ -87,6 +89,14 @@ def validate_device_data(data: DeviceData) -> list[str]:
             problems.append(f"system {sys_.id}: unknown chip '{sys_.chip}'")
         if sys_.cpu is not None and sys_.cpu not in cpu_ids:
             problems.append(f"system {sys_.id}: unknown cpu family '{sys_.cpu}'")
+    for g in data.cpu_graphics:
+        if not any(d.kind == "igpu" for d in families.get(g.igpu, ())):
+            problems.append(f"cpu graphics {g.family}: '{g.igpu}' is no iGPU of the device data")
+        for pattern in (g.family, g.model or ""):
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                problems.append(f"cpu graphics {g.family}: bad pattern '{pattern}': {err}")
     return problems
 
 
@@ -96,6 +106,7 @@ def load_device_data(root: Path | None = None, extra_device_files: Iterable[Path
     problems: list[str] = []
     devices: list[DeviceSpec] = []
     systems = base / "systems.yaml"
+    graphics = base / "cpu_graphics.yaml"
     for path in [*sorted((base / "devices").glob("*.yaml")), *extra_device_files]:
         devices += _rows(path, DeviceSpec, problems)
     data = DeviceData(
@@ -108,6 +119,7 @@ def load_device_data(root: Path | None = None, extra_device_files: Iterable[Path
         platforms=tuple(_rows(base / "memory_platforms.yaml", MemoryPlatform, problems)),
         cpus=tuple(_rows(base / "cpu_families.yaml", CpuFamily, problems)),
         systems=tuple(_rows(systems, SystemSpec, problems)) if systems.exists() else (),
+        cpu_graphics=tuple(_rows(graphics, CpuGraphics, problems)) if graphics.exists() else (),
     )
     problems += validate_device_data(data)
     if problems:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ._database import DeviceDatabase
 from ._models import GpuGroup, SocInfo
 from ._quantities import SSD_SIZES_GB, Quantity
-from ._reading import Reading, fmt_gb, same_size, unnamed_count
+from ._reading import Reading, counted_unnamed_cards, fmt_gb, same_size, unnamed_count
 from ._schema import DeviceSpec
 from ._tokens import Token
 
@@ -113,8 +113,12 @@ def read_unattached(
             if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):
                 r.notes.append(f"{fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
             continue
-        count = unnamed_count(norm)
-        per_card = q.gb if q.per_card or count == 1 else q.gb / count
+        cards_named = "card" in norm or "gpu" in norm
+        counted = counted_unnamed_cards(norm, q.gb) if cards_named else None
+        count = counted or unnamed_count(norm)
+        per_card = q.gb if q.per_card or counted or count == 1 else q.gb / count
+        if counted is None and cards_named and q.multiplier > 1:  # "3x 24GB GPU": three cards of 24 GB
+            count, per_card = q.multiplier, q.gb / q.multiplier
         r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
         r.notes.append("GPU model not named: speed is a rough guess")
         named = [g for g in r.gpus if g.kind == "gpu"]

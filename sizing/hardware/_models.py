@@ -64,6 +64,14 @@ class Hardware(_Frozen):
         return sum(g.count for g in self.gpus)
 
     @property
+    def sized_unified_gb(self) -> float | None:
+        """The unified memory estimates use: as read, else the smallest size the chip is sold with (the
+        reading's assumptions say that it was not stated)."""
+        if self.unified_memory_gb is not None or self.soc is None or self.soc.spec is None:
+            return self.unified_memory_gb
+        return min(self.soc.spec.memory_options_gb, default=None)
+
+    @property
     def is_empty(self) -> bool:
         return not self.gpus and self.soc is None and self.ram_gb is None and self.unified_memory_gb is None
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .._errors import HardwareError
+from ._builtin_gpu import add_builtin_gpu
 from ._counts import find_counts, merge_listed_aliases, split_siblings
-from ._cpu import SOCKETS, read_cpu
+from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
 from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
@@ -22,6 +23,7 @@ from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
 from ._mentions import Mention, find_mentions
 from ._models import CpuInfo, Hardware
+from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
@@ -42,6 +44,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
+    light, module_note = sum_memory_modules(light)
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     if "ddr" in light or "mhz" in light or "mt" in light:
@@ -99,6 +102,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mark_listed(tokens, quantities, mentions, cpu_tokens)
 
     r = Reading(notes=typo_notes + spelling_notes + alias_notes)
+    if module_note is not None:
+        r.notes.append(module_note)
     laptop = _laptop(tokens, words)
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
@@ -122,7 +127,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
-    if cpu is not None and cpu.sockets == 1 and SOCKETS.search(norm):
+    add_builtin_gpu(cpu, norm, no_gpu, db, r)
+    if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
     if r.soc is None:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)

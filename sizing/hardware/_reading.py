@@ -11,7 +11,16 @@ from ._mentions import Mention
 from ._models import GpuGroup, SocInfo
 from ._schema import DeviceSpec
 
-__all__ = ["WORD_NUM", "Reading", "display", "fmt_gb", "memory_sizes", "same_size", "unnamed_count"]
+__all__ = [
+    "WORD_NUM",
+    "Reading",
+    "counted_unnamed_cards",
+    "display",
+    "fmt_gb",
+    "memory_sizes",
+    "same_size",
+    "unnamed_count",
+]
 
 
 @dataclass
@@ -56,6 +65,22 @@ _UNNAMED_COUNT = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
     r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
 )
+
+
+# "2 24gb cards", "three 16GB GPUs", "4x 24 GB cards": a count, then each card's memory
+_COUNTED_SIZE = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s*(?:x\s*)?"
+    r"(\d{1,3}(?:\.\d+)?)\s*(?:gb|g|gib)\s*(?:vram\s*)?(?:gpus|cards|graphics cards)\b"
+)
+
+
+def counted_unnamed_cards(norm: str, gb: float) -> int | None:
+    """How many cards of `gb` each the text counts by their memory alone ("two 24GB cards"), or None."""
+    for m in _COUNTED_SIZE.finditer(norm):
+        if float(m.group(2)) == gb:
+            word = m.group(1)
+            return WORD_NUM.get(word) or int(word)
+    return None
 
 
 def unnamed_count(norm: str) -> int:

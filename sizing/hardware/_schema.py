@@ -17,6 +17,7 @@ __all__ = [
     "Architecture",
     "Backend",
     "CpuFamily",
+    "CpuGraphics",
     "DeviceSpec",
     "MemoryPlatform",
     "SystemSpec",
@@ -121,6 +122,18 @@ class CpuFamily(_Frozen):
     flops_per_cycle: int = Field(default=32, gt=0)
     ghz: float | None = Field(default=None, gt=0)  # all-core clock
     laptop: bool = False
+    source: str = Field(min_length=3)
+
+
+class CpuGraphics(_Frozen):
+    """The GPU built into a CPU: the first row whose `family` pattern matches the CPU family's id and
+    whose `model` pattern (if any) matches the CPU's name as written gives the iGPU's device id."""
+
+    igpu: str  # device id of a kind: igpu row
+    family: str  # regex, searched in the cpu_families.yaml id ("ryzen-7-7840u", "core-i-13-mobile")
+    model: str | None = None  # regex, searched in the CPU's name as read, lowercased ("i5-1345u")
+    # read only where the text speaks of the built-in graphics: an iGPU too slow to put forward unasked
+    when_named: bool = False
     source: str = Field(min_length=3)
 
 

@@ -95,9 +95,15 @@ def read_soc(
         unified = system.memory_gb
         r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")
     elif unified is None and spec.memory_options_gb:
-        unified = min(spec.memory_options_gb)
-        if len(spec.memory_options_gb) > 1:
-            r.notes.append(f"{spec.name}: memory not stated, assumed the base {fmt_gb(unified)}")
+        sizes = sorted({o for row in rows for o in row.memory_options_gb})
+        if len(sizes) == 1:
+            unified = sizes[0]
+            r.notes.append(f"{spec.name}: {fmt_gb(unified)} of memory, the only size it is sold with")
+        else:  # sold in several sizes and none stated: left open, never made up
+            r.notes.append(
+                f"{spec.name}: memory not stated (sold with {sizes[0]:g} to {fmt_gb(sizes[-1])}); "
+                f"sized at {fmt_gb(min(spec.memory_options_gb))}: say how much yours has"
+            )
     elif (
         unified is not None
         and spec.memory_options_gb
