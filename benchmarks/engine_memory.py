@@ -5,7 +5,8 @@ writes the "engine-memory" section of docs/ACCURACY.md.
     .venv/bin/python -m benchmarks.engine_memory --fit    # refit the vLLM profiling constants on the dev rows
 
 Data (each row cites its public source; see benchmarks/data/SOURCES-engine-memory.md):
-- benchmarks/data/engine_memory_logs.csv: numbers vLLM, SGLang and Ollama printed at start-up
+- benchmarks/data/engine_memory_logs.csv: numbers vLLM, SGLang and Ollama printed at start-up (and
+  mlx-lm's printed peak memory)
   (development rows: the constants are fitted on these), and engine_memory_logs_heldout.csv (held out:
   split by source before any fitting, only scored).
 - benchmarks/data/engine_memory_oom.csv / engine_memory_oom_heldout.csv: public reports of a model
@@ -197,10 +198,28 @@ def predict_ollama(row: dict[str, str]) -> float:
     return _OLLAMA_FIELDS[row["quantity"]](est) / GiB
 
 
+def predict_mlx(row: dict[str, str]) -> float:
+    """mlx-lm's printed peak memory: weights, the cache of the prompt and the generated tokens, and the
+    prefill scratch of canirun's MLX placement."""
+    if row["quantity"] != "peak_gib":
+        raise ValueError(f"unknown MLX quantity {row['quantity']}")
+    s = _settings(row["settings"])
+    e = estimate(
+        _model(row["model"]),
+        parse_hardware(row["hardware"]),
+        quant=row["quant"],
+        context=int(s["context"]),
+        engine="mlx",
+    )
+    d = e.memory.placement.devices[0]
+    return (d.weights + d.kv + d.compute) / GiB
+
+
 PREDICT: dict[str, Callable[[dict[str, str]], float]] = {
     "vllm": predict_vllm,
     "sglang": predict_sglang,
     "ollama": predict_ollama,
+    "mlx": predict_mlx,
 }
 
 
@@ -276,6 +295,7 @@ def judge_oom(row: dict[str, str]) -> OomResult:
             kv_type=s.get("kv_type", "f16"),
             slots=int(s.get("num_parallel", "1")) if row["engine"] == "ollama" else 1,
             engine_options=opts,
+            backend=s.get("backend"),
         )
     except SizingError as err:
         return OomResult(
@@ -340,7 +360,7 @@ def section() -> str:
     dev = score_logs(read_rows(LOGS_DEV))
     held = score_logs(read_rows(LOGS_HELDOUT))
     lines = []
-    for engine in ("vllm", "sglang", "ollama"):
+    for engine in ("vllm", "sglang", "ollama", "mlx"):
         d = _by_engine(dev).get(engine, [])
         h = _by_engine(held).get(engine, [])
         lines.append([engine, *_stats(d), *_stats(h)])
@@ -382,7 +402,8 @@ def section() -> str:
         [
             "Each engine's own start-up numbers (vLLM: weights, activation peak, non-torch memory and the "
             "KV pool per GPU; SGLang: weights, KV pool, default mem_fraction_static; Ollama: its scheduler "
-            "estimate, the vision projector included) against canirun's model of that engine. Errors are "
+            "estimate, the vision projector included; MLX: mlx-lm's printed peak memory) against canirun's "
+            "model of that engine. Errors are "
             f"relative where the printed value is at least {RELATIVE_FLOOR_GIB:g} GiB, otherwise absolute "
             "(GiB). Development rows (benchmarks/data/engine_memory_logs.csv) are the ones the fitted "
             "constants saw; held-out rows (engine_memory_logs_heldout.csv) were split off by source before "
@@ -432,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name} = {value:g}")
         return 0
     body = section()
-    path = write_section("ACCURACY.md", "engine-memory", "Memory: engines (vLLM, SGLang, Ollama)", body)
+    path = write_section("ACCURACY.md", "engine-memory", "Memory: engines (vLLM, SGLang, Ollama, MLX)", body)
     print(body)
     print(f"wrote {Path(path).relative_to(ROOT)}", file=sys.stderr)
     return 0

@@ -21,6 +21,7 @@ __all__ = [
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
     "runtime_overhead",
+    "unified_os_reserve",
 ]
 
 GiB = 1024**3
@@ -44,8 +45,18 @@ HOST_COMPUTE = 64 * MiB
 # What the OS and everyday programs keep in system RAM. A planning reserve chosen here (not a
 # measurement): an idle desktop OS with a browser holds a few GiB; servers less.
 RAM_OS_RESERVE = 4 * GiB
-# Unified-memory machines without a driver cap (DGX Spark, Jetson): the OS keeps its share
+# Unified-memory machines without a driver cap (DGX Spark, Jetson): the OS keeps its share, at most
+# this much; a small board runs a lean OS (an idle Jetson desktop holds about 1.5 GiB) and keeps a
+# quarter of its memory
 UNIFIED_OS_RESERVE = 4 * GiB
+_UNIFIED_OS_SHARE = 0.25
+
+
+def unified_os_reserve(total: float) -> float:
+    """Bytes of a unified-memory machine's `total` the OS and its programs keep."""
+    return min(UNIFIED_OS_RESERVE, _UNIFIED_OS_SHARE * total)
+
+
 # --- every engine: memory the driver, the desktop and the allocator take outside an engine's buffers ---
 # A CUDA context with PyTorch (cuBLAS workspace included), before any weights: H100 79.18 GiB total,
 # 78.57 GiB free at vLLM start-up (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md

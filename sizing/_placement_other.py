@@ -40,9 +40,29 @@ __all__ = ["place_exllama", "place_mlx", "place_paged", "tensor_parallel_sizes"]
 _EXLLAMA_DQ_SCRATCH = 512 * 1024**2
 
 
-def _exllama_scratch(spec: ModelSpec, max_seq_len: int) -> float:
+# exllamav2 also reserves the attention weights of one chunk per device (attn.py temp_attn_size,
+# counted in model.py set_device_map): 2 x min(max_attention_size = 2048^2, max_seq_len^2) x heads x
+# 2 bytes, divided by sqrt(max_attention_size) / 190 where flash-attn (or xformers) takes the attention.
+# FlashAttention-2 runs on Ampere and newer NVIDIA GPUs (github Dao-AILab/flash-attention README;
+# TabbyAPI's README: paged attention on Ampere and higher), so older GPUs pay the full matrix.
+_EXLLAMA_ATTENTION_SIZE = 2048**2
+_EXLLAMA_FLASH_SAVING = _EXLLAMA_ATTENTION_SIZE**0.5 / 190
+_PRE_FLASH_ATTN_ARCHS = ("kepler", "maxwell", "pascal", "volta", "turing")
+
+
+def _exllama_flash_attn(pool: Pool) -> bool:
+    spec = pool.spec
+    if spec is None or spec.vendor != "nvidia":
+        return False
+    return not (spec.arch or "").startswith(_PRE_FLASH_ATTN_ARCHS)
+
+
+def _exllama_scratch(spec: ModelSpec, max_seq_len: int, flash_attn: bool = True) -> float:
     expanded = 2 * max_seq_len * spec.heads * spec.head_dim * 2 if spec.kv_heads != spec.heads else 0
-    return float(_EXLLAMA_DQ_SCRATCH + expanded)
+    attention = min(_EXLLAMA_ATTENTION_SIZE, max_seq_len**2)
+    if flash_attn:
+        attention = int(attention // _EXLLAMA_FLASH_SAVING)
+    return float(_EXLLAMA_DQ_SCRATCH + expanded + 2 * attention * spec.heads * 2)
 
 
 # MLX: its own allocator cache and the logits of the prefill chunk (2048 tokens)
@@ -50,6 +70,36 @@ _MLX_SCRATCH = 0.5 * GiB
 # mlx-lm warns when a model takes more than 90 % of the GPU's recommended working set
 # (mlx_lm/generate.py `wired_limit`): above it generation may be paged and slow or fail
 _MLX_WARN_FRACTION = 0.9
+# Prefill on MLX: mlx-lm runs the prompt in steps of --prefill-step-size tokens (2048 by default,
+# mlx_lm/server.py @d78bf58e). MLX's fused attention kernel takes a step of more than 8 queries only
+# for head dims 64, 72, 80, 96, 128, 192 and 256 with equal query and value dims (github
+# ml-explore/mlx mlx/backend/metal/scaled_dot_product_attention.cpp @846d1762); other layouts (an MLA
+# cache with 192/128 dims) fall back to materializing the scores: query heads x 2 bytes x step x cached
+# tokens. LM Studio's MLX engine fits its context by that peak plus a 3 GiB runtime reserve, "the
+# largest measured residual" between its formula and measured prefill peaks, which does not grow with
+# the Mac's memory (github lmstudio-ai/mlx-engine mlx_engine/model_kit/batched_vision/context_fit.py
+# @08f0c075); 512 is the smallest step it falls back to.
+_MLX_PREFILL_STEP = 2048
+_MLX_SMALL_PREFILL_STEP = 512
+_MLX_RUNTIME_RESERVE = 3 * GiB
+_MLX_ACTIVATION_BYTES = 2
+_MLX_FUSED_HEAD_DIMS = frozenset({64, 72, 80, 96, 128, 192, 256})
+# mlx_lm.server keeps the caches of up to --prompt-cache-size prompts (10) with no byte limit unless
+# --prompt-cache-bytes is given, and works on a copy of the one it reuses (mlx_lm/server.py,
+# LRUPromptCache in mlx_lm/models/cache.py @d78bf58e). A cache it can trim (plain attention) replaces
+# its own prefixes, so one conversation keeps one copy; recurrent layers and a sliding window past its
+# length cannot be trimmed, and every turn's cache is kept (ml-explore/mlx-lm#1390: 23-26 GB of prompt
+# cache for a 4B hybrid model before Metal ran out of memory).
+_MLX_PROMPT_CACHES = 10
+
+
+def _mlx_kept_caches(spec: ModelSpec, context: int) -> int:
+    """Caches of this context mlx_lm.server keeps beside the one it works on, in one conversation."""
+    a = spec.attention
+    rotating = a.sliding_window is not None and a.sliding_layers > 0 and context > a.sliding_window
+    return _MLX_PROMPT_CACHES if a.linear_layers > 0 or rotating else 1
+
+
 # the lowest gpu_memory_utilization / highest mem_fraction_static canirun suggests
 _MIN_UTILIZATION = 0.5
 _MAX_FRACTION = 0.95
@@ -524,15 +574,15 @@ def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:
 def _exllama_loads(
     spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, max_seq_len: int
 ) -> list[DeviceLoad] | None:
-    scratch = _exllama_scratch(spec, max_seq_len)
+    scratches = [_exllama_scratch(spec, max_seq_len, _exllama_flash_attn(p)) for p in rig.gpus]
     per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-    caps = [visible_total(p) - p.runtime - scratch for p in rig.gpus]
+    caps = [visible_total(p) - p.runtime - scratch for p, scratch in zip(rig.gpus, scratches, strict=True)]
     split = split_layers(per_layer, caps, w.output)
     if split is None:
         return None
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
     loads = []
-    for k, (p, ids) in enumerate(zip(rig.gpus, split, strict=True)):
+    for k, (p, ids, scratch) in enumerate(zip(rig.gpus, split, scratches, strict=True)):
         last = k == len(rig.gpus) - 1
         weights = sum(w.layer_dense[i] + w.layer_experts[i] for i in ids) + (w.output if last else 0.0)
         kvb = sum(kv.per_layer[i] for i in ids)
@@ -553,7 +603,10 @@ def _exllama_loads(
                 p.bandwidth_gbs,
                 read,
                 reserve=p.reserve,
-                parts=(("scratch (dequantization, expanded K/V)", scratch), ("CUDA context", p.runtime)),
+                parts=(
+                    ("scratch (dequantization, expanded K/V, attention)", scratch),
+                    ("CUDA context", p.runtime),
+                ),
             )
         )
     return loads
@@ -584,8 +637,13 @@ def place_exllama(
     loads = _exllama_loads(spec, w, kv, rig, context or spec.max_context)
     if loads is None:
         per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-        scratch = _exllama_scratch(spec, context or spec.max_context)
-        need = sum(per_layer) + w.output + scratch * len(rig.gpus)
+        need = (
+            sum(per_layer)
+            + w.output
+            + sum(
+                _exllama_scratch(spec, context or spec.max_context, _exllama_flash_attn(p)) for p in rig.gpus
+            )
+        )
         return Placement(
             "no",
             "none",
@@ -623,18 +681,61 @@ def place_exllama(
     )
 
 
-def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placement:
+def _mlx_scores(spec: ModelSpec, context: int, step: int) -> float:
+    """Bytes of the attention scores one prefill step of `step` tokens materializes against the
+    cache where MLX's fused kernel does not take the layout (sliding-window layers see at most
+    window + step tokens)."""
+    a = spec.attention
+    if a.mla is None and spec.head_dim in _MLX_FUSED_HEAD_DIMS:
+        return 0.0
+    all_sliding = a.sliding_window is not None and a.sliding_layers >= spec.layers - a.linear_layers
+    cached = min(context, a.sliding_window + step) if all_sliding and a.sliding_window else context
+    return float(spec.heads * _MLX_ACTIVATION_BYTES * min(step, context) * cached)
+
+
+def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, context: int = 0) -> Placement:
     """MLX on a Mac: everything within the GPU wired limit (mlx-lm raises it to the recommended
-    maximum). The cache grows with the tokens instead of being allocated up front (mlx_lm/models/cache.py)."""
+    maximum). The cache grows with the tokens instead of being allocated up front
+    (mlx_lm/models/cache.py); a prefill step materializes attention scores where MLX's fused kernel
+    does not take the layout. Comfortable when the prefill peak at mlx-lm's default step leaves LM
+    Studio's measured 3 GiB runtime reserve and the model stays under mlx-lm's 90 % warning; tight
+    otherwise, with a smaller --prefill-step-size or a raised wired limit in the command."""
     gpus = [p for p in rig.gpus if p.unified and p.spec is not None and p.spec.vendor == "apple"]
     if not gpus:
         return Placement("no", "none", 0, 0, (), notes=("MLX runs only on Apple Silicon",))
     p = gpus[0]
     weights = w.total
+    ctx = context or kv.cells or 1
     frac = spec.moe.active / spec.moe.experts if spec.moe else 1.0
     # a tied output head multiplies by the embedding matrix every token (mlx_lm's embed_tokens.as_linear)
     lookup_only = 0.0 if spec.tied_embeddings else w.embedding
     read = w.total - lookup_only - sum(w.layer_experts) * (1 - frac)
+
+    def peak(step: int) -> float:
+        return weights + kv.total + _MLX_SCRATCH + _mlx_scores(spec, ctx, step)
+
+    def comfortable_at(step: int) -> bool:
+        return peak(step) - _MLX_SCRATCH + _MLX_RUNTIME_RESERVE <= p.usable
+
+    # the default step where it leaves the reserve (or where nothing else fits better), else the small one
+    step = _MLX_PREFILL_STEP
+    if not comfortable_at(step) and (comfortable_at(_MLX_SMALL_PREFILL_STEP) or peak(step) > p.usable):
+        step = _MLX_SMALL_PREFILL_STEP
+    settings: list[Setting] = []
+    notes: list[str] = []
+    if step != _MLX_PREFILL_STEP and _mlx_scores(spec, ctx, _MLX_PREFILL_STEP) > 0:
+        settings.append(
+            Setting(
+                f"--prefill-step-size {step}",
+                f"a {_MLX_PREFILL_STEP}-token prefill step materializes "
+                f"{_mlx_scores(spec, ctx, _MLX_PREFILL_STEP) / GiB:.1f} GiB of attention scores "
+                "at this context",
+            )
+        )
+    else:
+        step = _MLX_PREFILL_STEP
+    scores = _mlx_scores(spec, ctx, step)
+    scratch = _MLX_SCRATCH + scores
     load = DeviceLoad(
         p.name,
         "gpu",
@@ -642,7 +743,7 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
         p.usable,
         weights,
         kv.total,
-        _MLX_SCRATCH,
+        scratch,
         0.0,
         spec.layers,
         spec.layers if spec.moe else 0,
@@ -650,40 +751,69 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig) -> Placeme
         p.bandwidth_gbs,
         read,
         True,
-        parts=(("allocator cache and prefill logits", _MLX_SCRATCH),),
+        parts=(
+            ("allocator cache and prefill logits", _MLX_SCRATCH),
+            (f"attention scores of a {step}-token prefill step", scores),
+        ),
     )
-    defaults = (("wired_limit", "macOS's recommended working set"), ("kv_cache", "grows with the tokens"))
-    if load.fits:
-        used = load.weights + load.kv + load.compute
-        tight = used > _MLX_WARN_FRACTION * p.usable
-        settings: tuple[Setting, ...] = ()
-        notes: tuple[str, ...] = ()
-        if tight:
-            limit_mb = raised_wired_limit_mb(rig.unified_total or p.total)
-            settings = (
-                Setting(
-                    f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
-                    "the model fills more than 90 % of the GPU's working set; raise macOS's wired limit",
-                ),
-            )
-            notes = ("within 10 % of the GPU wired limit (mlx-lm warns above 90 %)",)
+    defaults = (
+        ("wired_limit", "macOS's recommended working set"),
+        ("kv_cache", "grows with the tokens"),
+        ("prefill_step_size", f"{_MLX_PREFILL_STEP}"),
+        ("prompt_cache", f"{_MLX_PROMPT_CACHES} caches, no byte limit"),
+        ("runtime_reserve", f"{_MLX_RUNTIME_RESERVE / GiB:.0f} GiB"),
+    )
+    if not load.fits:
         return Placement(
-            "gpu",
-            "gpu",
-            spec.layers,
+            "no",
+            "none",
+            0,
             0,
             (load,),
-            tight=tight,
-            notes=notes,
-            settings=settings,
+            shortfall=load.weights + load.kv + load.compute - load.usable,
             engine_defaults=defaults,
         )
+    used = load.weights + load.kv + load.compute
+    tight = bool(settings) or not comfortable_at(step)
+    if not comfortable_at(step):
+        notes.append(
+            f"the prefill peak leaves less than the {_MLX_RUNTIME_RESERVE / GiB:.0f} GiB runtime reserve "
+            "LM Studio's MLX engine measured"
+        )
+    if used > _MLX_WARN_FRACTION * p.usable or not comfortable_at(step):
+        tight = True
+        limit_mb = raised_wired_limit_mb(rig.unified_total or p.total)
+        settings.insert(
+            0,
+            Setting(
+                f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+                "the model and its prefill fill the GPU's working set; raise macOS's wired limit",
+            ),
+        )
+        if used > _MLX_WARN_FRACTION * p.usable:
+            notes.append("within 10 % of the GPU wired limit (mlx-lm warns above 90 %)")
+    # --prompt-cache-bytes bounds the kept caches together with the active one: what the wired limit
+    # leaves for caches after the weights, the prefill scratch and the reserve, at least this context's
+    room = p.usable - (peak(step) - _MLX_SCRATCH - kv.total) - _MLX_RUNTIME_RESERVE
+    kept = _mlx_kept_caches(spec, ctx)
+    if (1 + kept) * kv.total > room:
+        tight = True
+        cap_gb = math.floor(room / 1e9) if room > kv.total else math.ceil(kv.total / 1e9)
+        settings.append(
+            Setting(
+                f"--prompt-cache-bytes {max(1, cap_gb)}G",
+                f"mlx_lm.server keeps {'every turn' if kept > 1 else 'a copy'} of the conversation's "
+                f"cache ({kv.total / GiB:.1f} GiB at this context) with no byte limit by default",
+            )
+        )
     return Placement(
-        "no",
-        "none",
-        0,
+        "gpu",
+        "gpu",
+        spec.layers,
         0,
         (load,),
-        shortfall=load.weights + load.kv + load.compute - load.usable,
+        tight=tight,
+        notes=tuple(notes),
+        settings=tuple(settings),
         engine_defaults=defaults,
     )

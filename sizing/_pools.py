@@ -15,11 +15,11 @@ from ._overhead import (
     DISPLAY_RESERVE,
     FIT_MARGIN,
     RAM_OS_RESERVE,
-    UNIFIED_OS_RESERVE,
     GiB,
     MiB,
     macos_gpu_wired_limit,
     runtime_overhead,
+    unified_os_reserve,
 )
 from .hardware import DeviceSpec, Hardware
 
@@ -143,7 +143,7 @@ def rig_pools(
                 f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB ({spec.gpu_memory_fraction:.0%})"
             )
         else:
-            limit = total - UNIFIED_OS_RESERVE
+            limit = total - unified_os_reserve(total)
         for k in range(hw.soc.count):
             label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
             gpus.append(
@@ -156,7 +156,7 @@ def rig_pools(
             "CPU (unified memory)",
             "cpu",
             cpu_total,
-            max(0.0, cpu_total - UNIFIED_OS_RESERVE),
+            max(0.0, cpu_total - unified_os_reserve(cpu_total)),
             0.0,
             spec.bandwidth_gbs,
             spec,

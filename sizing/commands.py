@@ -12,7 +12,8 @@ Every flag is the engine's own, as its --help and docs spell it:
   (https://huggingface.co/docs/hub/ollama).
 - LM Studio `lms` (github lmstudio-ai/lms src/subcommands/get.ts, load.ts @07b7252d): `lms get
   https://huggingface.co/<user>/<repo>@<quant> -y`, `lms load <key> --gpu off|max|0..1
-  --context-length N -y` (the key is matched fuzzily).
+  --context-length N [--parallel N] -y` (the key is matched fuzzily); flash attention is a load
+  setting of the app with no lms flag, so the command says it in a comment.
 - vLLM: `vllm serve <repo>` with --tensor-parallel-size, --pipeline-parallel-size, --max-model-len,
   --kv-cache-dtype fp8 (https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/),
   --quantization fp8 (online dynamic FP8 of a BF16 checkpoint,
@@ -25,7 +26,9 @@ Every flag is the engine's own, as its --help and docs spell it:
 - MLX: `mlx_lm.server --model <repo>` (github ml-explore/mlx-lm mlx_lm/server.py @d78bf58e); where
   no conversion is listed, `mlx_lm.convert --hf-path <repo> -q --q-bits N --mlx-path DIR` makes one
   from the official weights (mlx_lm/convert.py @d78bf58e); the
-  cache grows with the conversation, so no context flag.
+  cache grows with the conversation, so no context flag; --prefill-step-size N and
+  --prompt-cache-bytes N[G] (mlx_lm/server.py, mlx_lm/utils.py _parse_size) where the estimate
+  needs them.
 - ExLlama through TabbyAPI (github theroyallab/tabbyAPI common/args.py, config_sample.yml
   @e632af41): `python main.py download <repo>`, then `python main.py --model-name <folder>
   --max-seq-len N --cache-mode FP16|Q8|Q4 [--tensor-parallel true]`.
@@ -44,6 +47,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
 from ._engines import engine_family
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos
+from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING
 
 if TYPE_CHECKING:
     from .estimate import Estimate
@@ -254,7 +258,11 @@ def _lmstudio(e: Estimate) -> list[str]:
         key = re.sub(r"[-_.]?gguf$", "", repo.repo.split("/", 1)[1], flags=re.IGNORECASE)
         if not listed:
             get += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
-    load = f"lms load {key} --gpu {_lms_ratio(e)} --context-length {e.context} -y"
+    settings = [s.flag for s in e.memory.placement.settings]
+    parallel = "".join(f" {flag}" for flag in settings if flag.startswith("--parallel "))
+    load = f"lms load {key} --gpu {_lms_ratio(e)} --context-length {e.context}{parallel} -y"
+    if LMSTUDIO_FLASH_ATTENTION_SETTING in settings:
+        load += "  # with Flash Attention on in the model's load settings (LM Studio loads it off)"
     if e.memory.placement.strategy == "expert_offload":
         load += (
             "  # keep the MoE expert weights in system RAM (LM Studio's load option for experts on the CPU)"
@@ -300,6 +308,7 @@ def _paged(e: Estimate) -> list[str]:
 
 def _mlx(e: Estimate) -> list[str]:
     lines = [s.flag for s in e.memory.placement.settings if s.flag.startswith("sudo sysctl")]
+    flags = "".join(f" {s.flag}" for s in e.memory.placement.settings if s.flag.startswith("--"))
     ref = model_reference(e.model, e.quant, e.engine)
     official = _official(e.model)
     if PLACEHOLDER.fullmatch(ref) and official is not None:
@@ -307,8 +316,8 @@ def _mlx(e: Estimate) -> list[str]:
         bits = round(e.quant.bits - 0.5)
         folder = f"{official.split('/', 1)[1]}-{bits}bit"
         convert = f"mlx_lm.convert --hf-path {official} -q --q-bits {bits} --mlx-path {folder}"
-        return [*lines, convert, f"mlx_lm.server --model {folder}"]
-    return [*lines, f"mlx_lm.server --model {ref}"]
+        return [*lines, convert, f"mlx_lm.server --model {folder}{flags}"]
+    return [*lines, f"mlx_lm.server --model {ref}{flags}"]
 
 
 def _tabby(e: Estimate) -> list[str]:

@@ -268,7 +268,13 @@ def size(
         options=engine_options,
     )
     notes.extend(mem.notes)
-    if mem.flash_attention and engine_family(chosen_engine) == "gguf":
+    if chosen_engine == "lmstudio":
+        notes.append(
+            "flash attention on (in LM Studio's load settings)"
+            if mem.flash_attention
+            else "flash attention off (LM Studio's default)"
+        )
+    elif mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":
         notes.append(f"{kv_type} KV cache")

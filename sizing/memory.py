@@ -164,7 +164,12 @@ def estimate_memory(
             )
     notes: list[str] = []
     family = engine_family(engine)
-    fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
+    if flash_attention is not None:
+        fa = flash_attention
+    elif engine == "lmstudio":
+        fa = LMSTUDIO_FLASH_ATTENTION
+    else:
+        fa = flash_attention_default(hardware, backend)
     if kv_type not in ("f16", "bf16", "f32") and not fa and family == "gguf":
         notes.append("a quantized V cache needs flash attention: turned flash attention on")
         fa = True
@@ -189,7 +194,9 @@ def estimate_memory(
             context * slots if engine == "ollama" else context,
             k_type=kv_type,
             v_type=kv_type,
-            slots=slots,
+            # LM Studio's parallel predictions share one unified cache of the context (recurrent
+            # state and sliding windows per sequence)
+            slots=_lmstudio_sessions(opts) if engine == "lmstudio" else slots,
             ubatch=ubatch,
         )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
@@ -292,10 +299,110 @@ def estimate_memory(
                 model, w, kv, rig, context=context, context_given=context_given, kv_at_default=at_default
             )
         else:
-            placement = place_mlx(model, w, kv, rig)
+            placement = place_mlx(model, w, kv, rig, context)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
-    return MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+    result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+    if engine == "lmstudio" and flash_attention is None and opts.num_parallel is None and not gpu_only:
+        return _lmstudio_at_defaults(
+            result,
+            model,
+            quant,
+            hardware,
+            backend=backend,
+            kv_type=kv_type,
+            ubatch=ubatch,
+            wired_limit_mb=wired_limit_mb,
+            fit_margin=fit_margin,
+            context_given=context_given,
+            options=opts,
+        )
+    return result
+
+
+# LM Studio's load defaults for llama.cpp models (github lmstudio-ai/lmstudio-js
+# packages/lms-kv-config/src/schema.ts @6ec11db1, scope llm.load): llama.flashAttention false,
+# numParallelSessions 4 with useUnifiedKvCache true, physicalBatchSize 512, f16 K and V,
+# offloadKVCacheToGpu true, acceleration.offloadRatio "max"
+LMSTUDIO_FLASH_ATTENTION = False
+LMSTUDIO_PARALLEL_SESSIONS = 4
+
+
+def _lmstudio_sessions(opts: EngineOptions) -> int:
+    return opts.num_parallel or LMSTUDIO_PARALLEL_SESSIONS
+
+
+def _lmstudio_at_defaults(
+    at_defaults: MemoryEstimate,
+    model: ModelSpec,
+    quant: QuantSpec,
+    hardware: Hardware,
+    *,
+    backend: str,
+    kv_type: str,
+    ubatch: int,
+    wired_limit_mb: int | None,
+    fit_margin: float,
+    context_given: bool,
+    options: EngineOptions,
+) -> MemoryEstimate:
+    """LM Studio as it loads by itself (flash attention off, four parallel predictions). Where that
+    is not a comfortable fit on the GPUs but flash attention on (and one prediction at a time) is,
+    the answer is the latter, tight, with those settings: started without them LM Studio allocates
+    the attention scores of the whole context and runs out of memory, or its guardrails refuse."""
+    p = at_defaults.placement
+    if p.verdict == "gpu" and not p.tight:
+        return at_defaults
+    for sessions in sorted({LMSTUDIO_PARALLEL_SESSIONS, 1}, reverse=True):
+        alt = estimate_memory(
+            model,
+            quant,
+            hardware,
+            context=at_defaults.context,
+            engine="lmstudio",
+            backend=backend,
+            kv_type=kv_type,
+            flash_attention=True,
+            ubatch=ubatch,
+            wired_limit_mb=wired_limit_mb,
+            fit_margin=fit_margin,
+            context_given=context_given,
+            options=replace(options, num_parallel=sessions),
+        )
+        q = alt.placement
+        if q.verdict != "gpu" or q.tight:
+            continue
+        settings = [
+            Setting(
+                LMSTUDIO_FLASH_ATTENTION_SETTING,
+                "LM Studio loads llama.cpp models with flash attention off: the attention scores of "
+                f"the {at_defaults.context:,}-token context take "
+                f"{_compute_gib(at_defaults.placement) - _compute_gib(q):.1f} GiB more",
+            )
+        ]
+        if sessions != LMSTUDIO_PARALLEL_SESSIONS:
+            settings.append(
+                Setting(
+                    "--parallel 1",
+                    f"LM Studio serves {LMSTUDIO_PARALLEL_SESSIONS} predictions at once by default, "
+                    "each with its own recurrent state and sliding-window cache",
+                )
+            )
+        note = (
+            "with LM Studio's defaults (flash attention off, 4 parallel predictions) "
+            "this does not fit comfortably"
+        )
+        placement = replace(q, tight=True, settings=(*q.settings, *settings), notes=(*q.notes, note))
+        return replace(alt, placement=placement, notes=(*alt.notes, note))
+    return at_defaults
+
+
+# the flash attention switch is in LM Studio's load settings (the lms CLI has no flag for it)
+LMSTUDIO_FLASH_ATTENTION_SETTING = "Flash Attention: on"
+
+
+def _compute_gib(p: Placement) -> float:
+    return sum(d.compute for d in p.devices) / GiB
 
 
 def _ollama_auto_slots(
@@ -512,7 +619,12 @@ def _gguf_settings(
     elif engine == "lmstudio":
         defaults = (
             ("context_length", "4096"),
-            ("max_concurrent_predictions", "4"),
+            ("flash_attention", "off"),
+            (
+                "max_concurrent_predictions",
+                f"{_lmstudio_sessions(opts)} (one unified KV cache of the context)",
+            ),
+            ("gpu_offload", "max"),
             ("guardrails", _LMSTUDIO_GUARDRAILS),
         )
         if not context_given and context != 4096:
@@ -539,10 +651,12 @@ _OLLAMA_CONTEXT_RULE = {
     "vram": "by VRAM, v0.15.5+",
 }
 # LM Studio's guardrail levels (Off, Relaxed, Balanced, Strict, Custom) are set in the app; their
-# thresholds are not published (lmstudio-ai/lms only reports the app's `passesGuardrails`). canirun
-# assumes the default level refuses a load whose estimate exceeds the memory free for it, which the
-# fit checks here already require.
-_LMSTUDIO_GUARDRAILS = "on (default level; thresholds not published)"
+# thresholds and the app's own estimate are not published (lmstudio-ai/lms src/subcommands/load.ts
+# @07b7252d only prints `passesGuardrails`). That estimate errs both ways: it refused a Qwen3.5 9B at
+# 110,000 tokens that loads and runs (lmstudio-ai/lms#499) and admitted a Qwen3.6 27B that then ran out
+# of Vulkan memory in its warm-up (lmstudio-ai/lmstudio-bug-tracker#2133). canirun judges the load by
+# its own estimate of LM Studio's defaults and states the guardrails as an assumption.
+_LMSTUDIO_GUARDRAILS = "on (default level; LM Studio's own estimate, not published, decides)"
 
 
 def _version_at_least(version: str | None, least: tuple[int, ...]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog, estimate_memory, parse_hardware
+from sizing._pools import rig_pools
 from sizing.catalog import resolve_quant
 
 CATALOG = default_catalog()
@@ -71,3 +72,14 @@ def test_a_paged_engine_shares_a_tied_embedding_with_the_head() -> None:
         spec, resolve_quant("BF16-HF"), parse_hardware("2x H100"), context=4096, engine="vllm", backend="cuda"
     )
     assert mem.weights_bytes == pytest.approx(mem.weights.total)
+
+
+@pytest.mark.parametrize(
+    ("rig", "gpu_gib"),
+    [("Jetson Orin Nano 8GB", 6.0), ("Jetson AGX Orin 64GB", 60.0), ("DGX Spark", 124.0)],
+)
+def test_a_unified_board_leaves_its_os_a_quarter_at_most_4_gib(
+    rig: str, gpu_gib: float
+) -> None:
+    pools = rig_pools(parse_hardware(rig), "cuda", margin=0)
+    assert pools.gpus[0].total / 2**30 == pytest.approx(gpu_gib)
