@@ -9,6 +9,7 @@ keep the first layers on the CPU (-ngl N). The token embedding always stays in h
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -169,12 +170,55 @@ class _Model:
     # per layer: dense weights + cache (its routed experts elsewhere), and with the experts too
     held: tuple[float, ...] = ()
     held_with_experts: tuple[float, ...] = ()
+    # running totals of `held` and `held_with_experts` (entry i: layers before i), and of the
+    # layers with routed experts: every split tried reads its sums from these in constant time
+    held_before: tuple[float, ...] = (0.0,)
+    with_experts_before: tuple[float, ...] = (0.0,)
+    expert_layers_before: tuple[int, ...] = (0,)
 
     def on_gpus(self, first: int, experts_from: int) -> list[float]:
         """Bytes per layer of the layers `first`.. on the GPUs, experts held for layers from
         `experts_from` on (--n-cpu-moe keeps the experts of the layers before it in RAM)."""
         k = max(first, experts_from)
         return [*self.held[first:k], *self.held_with_experts[k:]]
+
+    def gpu_bytes(self, first: int, experts_from: int, end: int) -> float:
+        """Bytes of `on_gpus(first, experts_from)` for the layers before `end` (first <= end)."""
+        k = min(max(first, experts_from), end)
+        h, w = self.held_before, self.with_experts_before
+        return h[k] - h[first] + w[end] - w[k]
+
+    def expert_layers(self, a: int, b: int) -> int:
+        """Layers among a..b-1 (a <= b) that have routed experts."""
+        return self.expert_layers_before[b] - self.expert_layers_before[a]
+
+    def runs_fit(self, first: int, experts_from: int, caps: Sequence[float], tail: float) -> bool:
+        """`layers_fit(self.on_gpus(first, experts_from), caps, tail)`, from the running totals:
+        each device in turn takes the longest run of layers it holds (a bisection), the last one
+        the rest with the tail."""
+        n = len(self.held)
+        first = min(first, n)
+        last = len(caps) - 1
+        if last < 0:
+            return first >= n and not tail
+        if self.gpu_bytes(first, experts_from, n) + tail > sum(caps) + 1:
+            return False
+        start = first
+        for d in range(last):
+            room = caps[d] + 1
+            base = self.gpu_bytes(first, experts_from, start)
+            lo, hi = start, n  # the longest run start..lo that fits this device
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.gpu_bytes(first, experts_from, mid) - base <= room:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            start = lo
+            if start == n:
+                break
+        rest = self.gpu_bytes(first, experts_from, n) - self.gpu_bytes(first, experts_from, start)
+        return rest + tail <= caps[last] + 1
 
 
 class _Gpus:
@@ -206,6 +250,8 @@ class _Gpus:
             return [] if first >= len(self.m.held) else None
         if min(self.caps) < 0:
             return None
+        if len(self.pools) == 1:  # one GPU holds every layer asked of it, or none (`fits` says which)
+            return [list(range(max(0, len(self.m.held) - first)))] if self.fits(first, experts_from) else None
         return split_layers(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
 
     def fits(self, first: int, experts_from: int) -> bool:
@@ -213,7 +259,7 @@ class _Gpus:
             return first >= len(self.m.held)
         if min(self.caps) < 0:
             return False
-        return layers_fit(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
+        return self.m.runs_fit(first, experts_from, self.caps, self.m.output)
 
     def loads(self, first: int, experts_from: int) -> list[DeviceLoad] | None:
         """What each GPU holds for the split `first`, `experts_from`; None when it does not fit."""
@@ -245,7 +291,7 @@ class _Gpus:
                     self.computes[k],
                     pool.runtime,
                     b - a,
-                    sum(1 for e in m.experts[max(a, experts_from) : b] if e > 0),
+                    m.expert_layers(min(max(a, experts_from), b), b),
                     last,
                     pool.bandwidth_gbs,
                     read,
@@ -304,7 +350,7 @@ def _cpu_load(
         compute,
         0.0,
         dense_layers,
-        sum(1 for b in m.experts[:expert_layers] if b > 0),
+        m.expert_layers(0, min(expert_layers, len(m.experts))),
         holds_output,
         cpu.bandwidth_gbs,
         read,
@@ -331,22 +377,33 @@ def _model_bytes(
 ) -> _Model:
     moe = spec.moe
     fraction = (moe.active / moe.experts) if moe is not None else 1.0
+    return _layer_bytes(w, kv, fraction, _output_head(spec, w), flash_attention, ubatch)
+
+
+@functools.lru_cache(maxsize=1024)  # pure in frozen inputs; the same weights and cache are placed often
+def _layer_bytes(
+    w: WeightBytes, kv: KvBytes, fraction: float, output: float, flash_attention: bool, ubatch: int
+) -> _Model:
     if len(w.layer_dense) != len(kv.per_layer) or len(w.layer_dense) != len(w.layer_experts):
         raise ValueError("weights and KV cache disagree on the number of layers")
     held = tuple(map(operator.add, w.layer_dense, kv.per_layer))
+    with_experts = tuple(map(operator.add, held, w.layer_experts))
     return _Model(
         w.layer_dense,
         w.layer_experts,
         kv.per_layer,
         fraction,
-        _output_head(spec, w),
+        output,
         w.embedding + w.other,
         w.extra,
         kv.cells,
         flash_attention,
         ubatch,
         held,
-        tuple(map(operator.add, held, w.layer_experts)),
+        with_experts,
+        tuple(itertools.accumulate(held, initial=0.0)),
+        tuple(itertools.accumulate(with_experts, initial=0.0)),
+        tuple(itertools.accumulate(map(operator.truth, w.layer_experts), initial=0)),
     )
 
 

@@ -7,6 +7,7 @@ Calibration computes these once per measurement and then only varies the efficie
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -385,6 +386,7 @@ def decode_features(
     )
 
 
+@functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every prompt of one estimate
 def _gpu_runs_host_matmuls(terms: tuple[DeviceTerm, ...]) -> tuple[DeviceTerm, ...]:
     """With a prompt batch, llama.cpp copies weights held in system RAM to the first GPU and multiplies
     there (op offload): the CPU's share of the matrix work moves to that GPU; PCIe time is counted apart."""

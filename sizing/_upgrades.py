@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
 from ._pools import DEFAULT_RAM_GB
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
-from .estimate import Estimate, estimate_or_none
+from .estimate import Estimate, Sized, complete, decode_rate, size
 from .hardware import (
     DevicePrice,
     GpuGroup,
@@ -115,17 +116,19 @@ def _best_on(
     model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **extra: object
 ) -> Estimate | None:
     """What the policy would pick on an upgraded rig, among a few quantizations (best quality first,
-    stopping at one that fits on the GPUs at speed and good quality: nothing below beats it)."""
-    found: list[Estimate] = []
+    stopping at one that fits on the GPUs at speed and good quality: nothing below beats it). Each is
+    sized with its decode speed; only the pick is estimated whole."""
+    found: list[tuple[Sized, float]] = []
     for q in sorted(_quants(model, now), key=lambda q: q.kld):
-        e = _redo(model, hw, now, q, **extra)
-        if e is None:
+        s = _resize(model, hw, now, q, **extra)
+        if s is None:
             continue
-        found.append(e)
-        if e.verdict == "gpu" and e.speed.decode_tps >= min_tps and quality_band(q.kld) == 0:
+        tps = decode_rate(s)
+        found.append((s, tps))
+        if s.memory.placement.verdict == "gpu" and tps >= min_tps and quality_band(q.kld) == 0:
             break
-    i = pick([Candidate(e.quant.kld, e.verdict, e.speed.decode_tps) for e in found], min_tps)
-    return found[i] if i is not None else None
+    i = pick([Candidate(s.quant.kld, s.memory.placement.verdict, tps) for s, tps in found], min_tps)
+    return complete(found[i][0]) if i is not None else None
 
 
 def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
@@ -188,8 +191,17 @@ def _card_price(device: str, memory_gb: float | None) -> DevicePrice | None:
 def _redo(
     model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object
 ) -> Estimate | None:
-    options: dict[str, object] = {"backend": now.backend, "kv_type": now.memory.kv_type, **extra}
-    return estimate_or_none(model, hw, quant=quant, context=now.context, engine=now.engine, **options)
+    s = _resize(model, hw, now, quant, **extra)
+    return complete(s) if s is not None else None
+
+
+def _resize(model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object) -> Sized | None:
+    """`now`'s configuration at `quant` on `hw` (with `extra` options), sized; None where it cannot be."""
+    options: dict[str, Any] = {"backend": now.backend, "kv_type": now.memory.kv_type, **extra}
+    try:
+        return size(model, hw, quant=quant, context=now.context, engine=now.engine, **options)
+    except SizingError:
+        return None
 
 
 def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate) -> Iterator[Upgrade]:

@@ -12,7 +12,7 @@ loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence score
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
@@ -21,11 +21,12 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, estimate, estimate_or_none
+from .estimate import Estimate, Sized, complete, decode_choice_of, estimate_or_none, size
 from .hardware import Hardware
-from .memory import estimate_memory
+from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
-from .vocabulary import DEFAULT_MIN_TPS
+from .speed import SpeedEstimate
+from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
 
@@ -176,10 +177,12 @@ def _evaluate(
     backend: str,
     min_tps: float,
     extra_assumptions: tuple[str, ...],
+    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]],
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
-    option that fits on the GPUs at the wished speed."""
+    option that fits on the GPUs at the wished speed. Each comes with its decode speed alone (what
+    the ranking reads); `pending` keeps what completes it, for the few that are shown."""
     found: list[Estimate] = []
     errors: list[str] = []
     after: int | None = None
@@ -190,10 +193,8 @@ def _evaluate(
             after += 1
         kept: list[Estimate] = []
         for kv in kv_types:
-            if kept and not _cache_may_help(model, hw, kept[-1], kv):
-                continue
             try:
-                e = estimate(
+                sized = size(
                     model,
                     hw,
                     quant=q,
@@ -203,7 +204,13 @@ def _evaluate(
                     kv_type=kv,
                     extra_assumptions=extra_assumptions,
                 )
+                if kept and not _cache_may_help(kept[-1], sized.memory):
+                    continue
+                e, decoded = _ranked(sized)
+                pending[id(e)] = (sized, decoded)
             except SizingError as err:
+                if kept:
+                    continue  # a smaller cache that cannot be sized helps nothing
                 errors.append(str(err))
                 break
             if not kept or _better_with_smaller_cache(e, kept[-1]):
@@ -216,22 +223,18 @@ def _evaluate(
     return found, errors
 
 
-def _cache_may_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
-    """Memory only: does a smaller KV cache move the model to a better placement or put clearly more
-    of it on the GPUs? (Sizing its speed is the costly part.)"""
-    try:
-        mem = estimate_memory(
-            model,
-            before.quant,
-            hw,
-            context=before.context,
-            engine=before.engine,
-            backend=before.backend,
-            kv_type=kv,
-            flash_attention=True if kv not in ("f16", "bf16", "f32") else None,
-        )
-    except SizingError:
-        return False
+def _ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:
+    """`complete(s)` as far as ranking reads it: the decode speed (the same figure), not yet the
+    prompt speed, the speed curve or the measurements; with what `complete` takes back of it."""
+    decoded = decode_choice_of(s)
+    decode = 1 / decoded[1] if decoded[1] > 0 else 0.0
+    speed = SpeedEstimate(decode, 0.0, (decode, decode), (0.0, 0.0), 0.0, ())
+    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes), decoded
+
+
+def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
+    """Memory only: does a smaller KV cache (sized as `mem`) move the model to a better placement
+    or put clearly more of it on the GPUs? (Sizing its speed is the costly part.)"""
     p, b = mem.placement, before.memory.placement
     if placement_rank(p.verdict) != placement_rank(b.verdict):
         return placement_rank(p.verdict) < placement_rank(b.verdict)
@@ -383,6 +386,17 @@ def advise(
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
+    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]] = {}
+    whole: dict[int, Estimate] = {}
+
+    def finish(e: Estimate) -> Estimate:
+        """The whole estimate of a ranked one (the same object each time it is asked for)."""
+        if id(e) not in pending:
+            return e
+        if id(e) not in whole:
+            whole[id(e)] = complete(*pending[id(e)])
+        return whole[id(e)]
+
     def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:
         return _evaluate(
             model,
@@ -394,6 +408,7 @@ def advise(
             backend=r.backend,
             min_tps=min_tps,
             extra_assumptions=extra_assumptions,
+            pending=pending,
         )
 
     found, errors = evaluate(quants)
@@ -404,13 +419,14 @@ def advise(
     if r.quant is not None and found[chosen].verdict != "gpu":
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
-    rows = _table(found, chosen, min_tps)
-    options = tuple(_with_contexts(model, hw, e, _KV_TYPES[family]) for e in rows)
-    best = rows[0]
+    table = _table(found, chosen, min_tps)
+    options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
+    best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
     summary = _summary(best, found, min_tps, compared=r.quant is None)
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
-    fixes = _fixes(model, hw, best, [*found, *others], min_tps)
+    ranked = [*found, *others]
+    fixes = [replace(f, estimate=finish(f.estimate)) for f in _fixes(model, hw, best, ranked, min_tps)]
     if hw.ram_gb is None and (best.verdict == "no" or quality_band(best.quant.kld) >= 2):
         summary = _with_ram(summary, best, fixes)
     if hw.soc is not None and hw.unified_memory_gb is None and hw.sized_unified_gb is not None:

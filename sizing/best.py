@@ -22,6 +22,7 @@ bits or better (sizing/quant_policy.py picks its quantization).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
 from .estimate import Estimate, Sized, complete, size
 from .hardware import Hardware
-from .quant_policy import Candidate, pick
+from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
@@ -205,11 +206,18 @@ def _runs_well(
     or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
     holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
     model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
-    models shown)."""
+    models shown). Among options that all run at the wished speed the policy takes the best band,
+    then the best placement, then the best quality: once one runs well, a quantization that would
+    not be taken over it even fully on the GPUs is not sized, and one whose placement leaves it
+    behind is given no speed."""
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float]] = []
+    leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
     for q in (quant_by_id(i) for i in ids):
+        band = quality_band(q.kld)
+        if leader is not None and (band, 0, q.kld) >= leader:
+            continue  # not picked over the leader even fully on the GPUs
         w = weight_bytes(m, q)
         weights = w.total
         if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
@@ -221,6 +229,9 @@ def _runs_well(
             mem = sized.memory
             if mem.placement.verdict == "no":
                 continue
+            rank = placement_rank(mem.placement.verdict)
+            if leader is not None and (band, rank, q.kld) >= leader:
+                continue  # placed no better than the leader, at no better quality
             if (
                 decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
                 < min_tps
@@ -230,8 +241,8 @@ def _runs_well(
         except SizingError:
             break
         tried.append((sized, tps))
-        if mem.placement.verdict == "gpu" and tps >= min_tps:
-            break  # the best quality fully on the GPUs at speed: nothing below beats it
+        if tps >= min_tps:
+            leader = (band, rank, q.kld)
     usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
     if not usable:
         return None
@@ -255,11 +266,34 @@ def rank_best(
 ) -> list[BestModel]:
     """Models that run well on this rig, best first, one per product line (see the module text)."""
     today = today or dt.date.today()
+    bounds = _rig_bounds(hw)
+    found: list[tuple[_Scored, Sized]] = []
+    for best_value, members in _ranked_lines(tuple(models), task, today):
+        if len(found) >= limit:
+            floor = min((s.value for s, _ in found if s.value is not None), default=None)
+            if best_value is None or floor is None or best_value <= floor:
+                break  # no later line can outrank what is listed
+        for s in members:
+            e = _runs_well(s.model, hw, context, min_tps, bounds)
+            if e is not None:
+                found.append((s, e))
+                break
+    found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
+    return [
+        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
+        for s, sized in found[:limit]
+    ]
+
+
+@functools.lru_cache(maxsize=16)  # pure in the catalog, the task and the day; the same for every rig
+def _ranked_lines(
+    everyone: tuple[ModelSpec, ...], task: str | None, today: dt.date
+) -> tuple[tuple[float | None, tuple[_Scored, ...]], ...]:
+    """The product lines that suit `task`, best first, each with its best score and its members in
+    the order they are tried (`_line_order`)."""
     table = model_scores()
-    everyone = list(models)
-    scored_task = task or "chat"
     pool = [m for m in everyone if _suits(m, task, table)]
-    scored = _scores(pool, everyone, scored_task, table)
+    scored = _scores(pool, everyone, task or "chat", table)
     lines: dict[str, list[_Scored]] = {}
     for s in scored:
         lines.setdefault(s.line, []).append(s)
@@ -270,24 +304,11 @@ def rank_best(
             return (0, -max(values), 0.0)
         return (1, 0.0, -max(_proxy(s.model, today) for s in members))
 
-    bounds = _rig_bounds(hw)
-    found: list[tuple[_Scored, Sized]] = []
+    ranked = []
     for members in sorted(lines.values(), key=line_key):
         best_value = max((s.value for s in members if s.value is not None), default=None)
-        if len(found) >= limit:
-            floor = min((s.value for s, _ in found if s.value is not None), default=None)
-            if best_value is None or floor is None or best_value <= floor:
-                break  # no later line can outrank what is listed
-        for s in _line_order(members, best_value, today):
-            e = _runs_well(s.model, hw, context, min_tps, bounds)
-            if e is not None:
-                found.append((s, e))
-                break
-    found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
-    return [
-        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
-        for s, sized in found[:limit]
-    ]
+        ranked.append((best_value, tuple(_line_order(members, best_value, today))))
+    return tuple(ranked)
 
 
 def _line_order(members: list[_Scored], best: float | None, today: dt.date) -> list[_Scored]:

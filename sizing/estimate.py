@@ -38,10 +38,19 @@ from .contract import (
 )
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .speed import SpeedEstimate, estimate_speed
+from .speed import SpeedEstimate, decode_choice, decode_tps, estimate_speed
 from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT, SplitMode
 
-__all__ = ["Estimate", "Sized", "complete", "estimate", "estimate_or_none", "size"]
+__all__ = [
+    "Estimate",
+    "Sized",
+    "complete",
+    "decode_choice_of",
+    "decode_rate",
+    "estimate",
+    "estimate_or_none",
+    "size",
+]
 
 GB = 1e9
 
@@ -304,8 +313,9 @@ class Sized:
     evidence: bool
 
 
-def complete(s: Sized) -> Estimate:
-    """The whole estimate of `s`: its speed (and public measurements, when asked for)."""
+def complete(s: Sized, decoded: tuple[SplitMode, float] | None = None) -> Estimate:
+    """The whole estimate of `s`: its speed (and public measurements, when asked for). `decoded`:
+    what `decode_choice(s)` gave, when the caller has it."""
     spd = estimate_speed(
         s.model,
         s.memory,
@@ -316,12 +326,27 @@ def complete(s: Sized) -> Estimate:
         depth=s.depth,
         users=s.users,
         split_mode=s.split_mode,
+        decoded=decoded,
     )
     notes = [*s.notes, *spd.notes]
     measured = measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine) if s.evidence else ()
     return Estimate(
         s.model, s.quant, s.context, s.engine, s.backend, s.memory, spd, tuple(dict.fromkeys(notes)), measured
     )
+
+
+def decode_rate(s: Sized) -> float:
+    """The decode tokens/s `complete(s).speed` gives, without the prompt speed, the speed curve and
+    the measurements: for searches that rank many options and show few."""
+    if s.depth is not None or s.users != 1 or s.split_mode is not None:
+        return complete(s).speed.decode_tps
+    return decode_tps(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
+
+
+def decode_choice_of(s: Sized) -> tuple[SplitMode, float]:
+    """`speed.decode_choice` of `s` (one user, no depth, no forced split): `complete(s, it)` does
+    not work it out again."""
+    return decode_choice(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
 
 
 def estimate(

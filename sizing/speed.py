@@ -50,6 +50,7 @@ __all__ = [
     "allreduce_seconds",
     "alu_ops_per_byte",
     "curve_depths",
+    "decode_choice",
     "decode_features",
     "decode_seconds",
     "decode_tps",
@@ -316,14 +317,34 @@ def decode_tps(
 ) -> float:
     """The decode tokens/s `estimate_speed` gives with the same arguments (one user, no depth, the
     faster split mode), without the prompt speed and the speed curve: for searches that rank by it."""
+    _, t_dec = decode_choice(
+        spec, mem, hw, backend=backend, quant=quant, engine=engine, params=params, ubatch=ubatch
+    )
+    return 1 / t_dec if t_dec > 0 else 0.0
+
+
+def decode_choice(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    *,
+    backend: str,
+    quant: QuantSpec,
+    engine: str = "llama.cpp",
+    params: SpeedParams | None = None,
+    ubatch: int = 512,
+) -> tuple[SplitMode, float]:
+    """(the split mode `estimate_speed` chooses, seconds per generated token) with the same
+    arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
+    it out again. A placement that does not fit gives ("none", 0.0)."""
     params = params or load_speed_params()
     if mem.placement.verdict == "no":
-        return 0.0
+        return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     modes = split_modes_for(spec, mem, backend, engine)
     mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
     _, t_dec = _decode_at(s, mode, None)
-    return 1 / t_dec if t_dec > 0 else 0.0
+    return mode, t_dec
 
 
 def estimate_speed(
@@ -339,9 +360,12 @@ def estimate_speed(
     depth: int | None = None,
     users: int = 1,
     split_mode: SplitMode | None = None,
+    decoded: tuple[SplitMode, float] | None = None,
 ) -> SpeedEstimate:
     """Speed of a placed model; `depth` asks for the speed at that KV depth, `users` for several
-    sequences at once, `split_mode` forces a llama.cpp split mode (else the faster one is chosen)."""
+    sequences at once, `split_mode` forces a llama.cpp split mode (else the faster one is chosen).
+    `decoded`: what `decode_choice` gave for the same placement, when the caller has it (used
+    for one user at no depth and no forced mode)."""
     params = params or load_speed_params()
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
@@ -357,18 +381,22 @@ def estimate_speed(
     ):
         modes = (*modes, "row")
         notes.append("llama.cpp's row split is deprecated and gone from recent CUDA/ROCm builds")
+    reuse = decoded if split_mode is None and depth is None and users == 1 else None
     if split_mode is not None and split_mode in modes:
         mode: SplitMode = split_mode
     else:
         if split_mode is not None:
             notes.append(f"split mode {split_mode} is not available here: {modes[0]} instead")
-        mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
+        if reuse is not None:
+            mode = reuse[0]
+        else:
+            mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
     depths = None if depth is None else [float(depth)]
     for m in modes if len(modes) > 1 else ():
         _, t = _decode_at(s, m, depths)
         pre = _prefill_at(s, m, PREFILL_PROBE_TOKENS if depth is not None else mem.context, depth or 0)
         options.append((m, 1 / t if t > 0 else 0.0, pre))
-    df, t_dec = _decode_at(s, mode, depths)
+    df, t_dec = (None, reuse[1]) if reuse is not None else _decode_at(s, mode, depths)
     if depth is None:
         prefill = _prefill_at(s, mode, mem.context, 0)
     else:
@@ -395,7 +423,7 @@ def estimate_speed(
     if users > 1:
         moe = spec.moe
         serving = serving_speed(
-            df,
+            df if df is not None else _decode_at(s, mode, depths)[0],
             params,
             users,
             linear_flops_per_token=2 * _linear_params(spec),

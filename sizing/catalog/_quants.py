@@ -82,6 +82,7 @@ def load_quants() -> tuple[QuantSpec, ...]:
     return tuple(sorted(out, key=lambda q: q.kld))
 
 
+@functools.lru_cache(maxsize=1024)  # pure; every quantization looked up by name passes here
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "", text.lower())
 

@@ -220,6 +220,11 @@ class ModelSpec(_Frozen):
     # GGUF files whose exact tensor bytes are known (canirun-admin catalog import-gguf)
     gguf_files: tuple[GgufFile, ...] = ()
 
+    def __hash__(self) -> int:
+        # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap
+        # (the default hashes every field, nested shapes and GGUF tables included, at every lookup)
+        return hash((self.id, self.params_b, self.layers, self.hidden))
+
     @model_validator(mode="after")
     def _consistent(self) -> ModelSpec:
         problems: list[str] = []
