@@ -22,6 +22,8 @@ from sizing import Catalog, read_question
         ("the 72b qwen2.5 on 2x 3090?", ["qwen2.5-72b"]),
         ("65b llama on 4x p40", ["llama-1-65b"]),
         ("gemmma 3 12b on a 3060", ["gemma-3-12b"]),
+        ("will lamma 3.1 8b work on a gtx 1660 super", ["llama-3.1-8b"]),
+        ("lllama 3.1 8b on a 3060", ["llama-3.1-8b"]),
         ("Command R+ on 4x 3090", ["command-r-plus-104b"]),
         ("command-a on 2x a6000", ["command-a-111b"]),
         ("command r plus on 2x 3090", ["command-r-plus-104b"]),
@@ -117,3 +119,8 @@ def test_an_ollama_tag_means_ollama(catalog: Catalog, text: str, quant: str | No
 )
 def test_colons_that_are_no_ollama_tag_leave_the_engine_alone(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).engine in (None, "vllm")
+
+
+@pytest.mark.parametrize("text", ["gamma correction is off on my 3090", "my mamma's 3060"])
+def test_a_word_two_letters_off_a_family_is_no_typo(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).models == ()
