@@ -26,7 +26,7 @@ _BEFORE = re.compile(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
-    r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?"
+    r"|daily driver(?:\s+is)?|tried|tested|used(?: to(?:\s+run|\s+use)?)?|previously(?:\s+\w+)?"
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
@@ -34,6 +34,8 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     r"\b(?:runs?|ran|running|works?|worked|working|fits?|loads?)\b[^.?!;]{0,40}?"
     r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
+    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
     r"|\bout of (?:reach|the question)\b|\b(?:is|was|were|are)\s+(?:(?:way|much|far|really|so|painfully)\s+)?"
     r"too\s+(?:slow|big|large|much)\b"
 )

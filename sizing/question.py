@@ -144,6 +144,10 @@ _FAMILIES = (
     "vicuna",
     "openchat",
 )
+# family names that are everyday words: alone, with no version or size after them, they are the word
+_EVERYDAY_WORDS = frozenset(
+    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna"}
+)
 # names whose first word alone says little: "Command R", "Command R+", "Command A"
 _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
 # a pasted name is one run of these characters ("deepseek-ai/DeepSeek-R1-Distill-Llama-70B",
@@ -445,6 +449,8 @@ def _read_models(
     removed = list(text)
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].strip(" -_.:/")
+        if span.lower() in _EVERYDAY_WORDS:
+            continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             try:
                 models.append(resolve_model(span, index))

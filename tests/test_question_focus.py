@@ -30,6 +30,9 @@ def _ids(catalog: Catalog, text: str) -> list[str]:
             ["qwen2.5-coder-14b"],
         ),
         ("switched from llama 3.1 8b; will gemma 3 27b run on my 3090?", ["gemma-3-27b"]),
+        ("previously used llama2 13b on this 3080 ti. will llama 3.1 8b fit?", ["llama-3.1-8b"]),
+        ("qwen3 30b a3b runs at 80 t/s on my 4090, would qwen3 next 80b be usable?", ["qwen3-next-80b-a3b"]),
+        ("tried ollama with llama3.1:8b, works great. would mistral-nemo:12b run too?", ["mistral-nemo-12b"]),
     ],
 )
 def test_a_model_already_run_or_tried_is_background(catalog: Catalog, text: str, asked: list[str]) -> None:

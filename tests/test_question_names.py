@@ -124,3 +124,18 @@ def test_colons_that_are_no_ollama_tag_leave_the_engine_alone(catalog: Catalog, 
 @pytest.mark.parametrize("text", ["gamma correction is off on my 3090", "my mamma's 3060"])
 def test_a_word_two_letters_off_a_family_is_no_typo(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).models == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "model_ids"),
+    [
+        ("next step: would mistral nemo run on my 3060?", ["mistral-nemo-12b"]),
+        ("seed the cache first, then qwen3 8b on a 4060", ["qwen3-8b"]),
+        ("step 3.5 flash on 4x rtx pro 6000", ["step-3.5-flash"]),
+        ("falcon 40b on 2x 3090", ["falcon-40b"]),
+    ],
+)
+def test_a_family_name_that_is_an_everyday_word_needs_a_version_or_size(
+    catalog: Catalog, text: str, model_ids: list[str]
+) -> None:
+    assert [r.model.id for r in read_question(text, catalog.index).models] == model_ids

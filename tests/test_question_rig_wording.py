@@ -31,6 +31,9 @@ def _rig(text: str) -> tuple[list[tuple[str | None, int, float | None]], float |
         ("Есть две видеокарты 3090 и 128 ГБ оперативки", [("rtx-3090", 2, 24.0)], 128.0),
         ("zwei Grafikkarten RTX 3090 und 64 GB RAM", [("rtx-3090", 2, 24.0)], 64.0),
         ("dos tarjetas 3060 y 32gb de ram", [("rtx-3060", 2, 12.0)], 32.0),
+        # the memory of the rig a model is asked about ("would it be usable with ..."), a laptop in Russian
+        ("on my 4090, would it be usable with 64GB RAM?", [("rtx-4090", 1, 24.0)], 64.0),
+        ("на ноутбуке с RTX 3070 8 ГБ и 32 ГБ памяти", [("rtx-3070-laptop", 1, 8.0)], 32.0),
         # a total of several cards' VRAM is no card's own
         (
             "a 3090 + 3060 (36GB VRAM total) and 64GB RAM",
@@ -50,6 +53,7 @@ def test_a_rig_worded_in_a_question_reads_right(
     [
         ("I have a 3090. Is 64GB RAM enough?", None),  # memory one might get, with a rig stated
         ("I have a 4090 and 32GB RAM, would 64GB RAM be enough?", 32.0),
+        ("I have a 3090, would it be faster if I buy 128GB?", None),
     ],
 )
 def test_memory_asked_about_beside_a_stated_rig_stays_out(text: str, ram: float | None) -> None:

@@ -124,6 +124,7 @@ def classify_quantities(
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
+        only_modals = True  # the cues of memory one could get are "would", "will" ... alone
         for k in range(max(0, q.start - 4), q.start):
             t = tokens[k]
             w = t.text
@@ -136,8 +137,11 @@ def classify_quantities(
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
             if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
+                only_modals = only_modals and w in _MODALS
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
+        if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
+            q.hypothetical = False  # "would the 80b be usable with 64GB RAM?": the rig asked about
         for k in range(q.end, min(n, q.end + 3)):
             t = tokens[k]
             if t.line != line:
@@ -177,6 +181,7 @@ def classify_quantities(
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
+_MODALS = frozenset({"would", "will", "could", "should"})
 _WITH = frozenset({"with", "w", "mit", "avec", "con", "com", "+", "and", "&"})
 
 
