@@ -34,6 +34,9 @@ def _rig(text: str) -> tuple[list[tuple[str | None, int, float | None]], float |
         # the memory of the rig a model is asked about ("would it be usable with ..."), a laptop in Russian
         ("on my 4090, would it be usable with 64GB RAM?", [("rtx-4090", 1, 24.0)], 64.0),
         ("на ноутбуке с RTX 3070 8 ГБ и 32 ГБ памяти", [("rtx-3070-laptop", 1, 8.0)], 32.0),
+        # the amount, its cue, then the card: "my 4g vram 3050" (4 GB: the laptop card)
+        ("would mistral 7b run on my 4g vram 3050", [("rtx-3050-laptop", 1, 4.0)], None),
+        ("16GB VRAM RTX 4060 Ti and 32GB RAM", [("rtx-4060-ti", 1, 16.0)], 32.0),
         # a total of several cards' VRAM is no card's own
         (
             "a 3090 + 3060 (36GB VRAM total) and 64GB RAM",

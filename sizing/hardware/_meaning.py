@@ -459,7 +459,19 @@ def _adjacent_mention(
     while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
-        if tokens[k].text not in ("of", "-", "nvidia", "amd", "intel", "geforce", "radeon", "de", "на"):
+        # "4gb vram 3050": the cue word between the amount and the card
+        if tokens[k].text not in (
+            "of",
+            "-",
+            "nvidia",
+            "amd",
+            "intel",
+            "geforce",
+            "radeon",
+            "de",
+            "на",
+            "vram",
+        ):
             break
         k += 1
         hops += 1
