@@ -26,7 +26,7 @@ _BEFORE = re.compile(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
-    r"|daily driver(?:\s+is)?|tried|tested|used(?: to(?:\s+run|\s+use)?)?|previously(?:\s+\w+)?"
+    r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is

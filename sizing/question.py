@@ -9,7 +9,8 @@ Besides "this model on this rig" (kind "estimate") and "the best models for this
 question may ask what hardware a model needs ("requirements": GPUs it names are candidates, not
 the asker's), the largest model a rig holds ("capacity"), or for rigs or models side by side
 ("compare"). The readers of those kinds, of ranges and open shapes, and of the wishes are in
-_question_intent, _question_models and _question_rigs.
+_question_intent, _question_models and _question_rigs; which of several models named is asked about
+in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 """
 
 from __future__ import annotations
