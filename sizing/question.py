@@ -9,7 +9,8 @@ Besides "this model on this rig" (kind "estimate") and "the best models for this
 question may ask what hardware a model needs ("requirements": GPUs it names are candidates, not
 the asker's), the largest model a rig holds ("capacity"), or for rigs or models side by side
 ("compare"). The readers of those kinds, of ranges and open shapes, and of the wishes are in
-_question_intent, _question_models and _question_rigs.
+_question_intent, _question_models and _question_rigs; which of several models named is asked about
+in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ._errors import HardwareError, UnknownModelError
+from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
     asks_capacity,
@@ -41,6 +43,7 @@ from ._question_intent import (
     spaced,
 )
 from ._question_models import sized_models
+from ._question_nicknames import expand_nicknames
 from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
@@ -142,6 +145,10 @@ _FAMILIES = (
     "vicuna",
     "openchat",
 )
+# family names that are everyday words: alone, with no version or size after them, they are the word
+_EVERYDAY_WORDS = frozenset(
+    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna"}
+)
 # names whose first word alone says little: "Command R", "Command R+", "Command A"
 _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
 # a pasted name is one run of these characters ("deepseek-ai/DeepSeek-R1-Distill-Llama-70B",
@@ -153,6 +160,7 @@ _ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|q
 # a size written before the family: "65B llama", "the 34b yi one", "the 235B qwen"
 _SIZE_BEFORE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
+_DOUBLED = re.compile(r"(.)\1+")  # a run of one letter
 _LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
 
 
@@ -174,11 +182,14 @@ def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
 
 def _is_typo_of(word: str, family: str) -> bool:
     """One letter off a long family word ("mistrall", "deepsek"), or one letter doubled in a
-    five-letter one ("gemmma"; "gamma" stays a word)."""
+    five-letter one ("gemmma"), or its double letter doubled at the wrong place ("lamma" for
+    "llama"); "gamma" stays a word."""
     if word.rstrip("s") == family.rstrip("s"):
         return False  # "commands" is English, not a typo of "command"
     if len(family) >= _TYPO_MIN:
         return abs(len(family) - len(word)) <= 1 and Levenshtein.distance(word, family, score_cutoff=1) <= 1
+    if len(word) == len(family) and _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", family):
+        return True
     return any(word == family[:i] + family[i - 1 :] for i in range(1, len(family) + 1))
 
 
@@ -308,7 +319,8 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
         if m.start() in taken:
             continue
         word = m.group(0)
-        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
+        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
         if any(_is_typo_of(word, w) for w, _, _ in near):
             found.append((m.start(), m.end()))
     return sorted(found)
@@ -346,7 +358,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
-    text = spaced(text)
+    text = expand_nicknames(spaced(text), index.family_words)
     s = text.lower()
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
@@ -355,6 +367,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
+    models, spans = referred_models(s, models, spans, index)
+    models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
@@ -436,6 +450,8 @@ def _read_models(
     removed = list(text)
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].strip(" -_.:/")
+        if span.lower() in _EVERYDAY_WORDS:
+            continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             try:
                 models.append(resolve_model(span, index))

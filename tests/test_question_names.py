@@ -22,6 +22,8 @@ from sizing import Catalog, read_question
         ("the 72b qwen2.5 on 2x 3090?", ["qwen2.5-72b"]),
         ("65b llama on 4x p40", ["llama-1-65b"]),
         ("gemmma 3 12b on a 3060", ["gemma-3-12b"]),
+        ("will lamma 3.1 8b work on a gtx 1660 super", ["llama-3.1-8b"]),
+        ("lllama 3.1 8b on a 3060", ["llama-3.1-8b"]),
         ("Command R+ on 4x 3090", ["command-r-plus-104b"]),
         ("command-a on 2x a6000", ["command-a-111b"]),
         ("command r plus on 2x 3090", ["command-r-plus-104b"]),
@@ -117,3 +119,23 @@ def test_an_ollama_tag_means_ollama(catalog: Catalog, text: str, quant: str | No
 )
 def test_colons_that_are_no_ollama_tag_leave_the_engine_alone(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).engine in (None, "vllm")
+
+
+@pytest.mark.parametrize("text", ["gamma correction is off on my 3090", "my mamma's 3060"])
+def test_a_word_two_letters_off_a_family_is_no_typo(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).models == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "model_ids"),
+    [
+        ("next step: would mistral nemo run on my 3060?", ["mistral-nemo-12b"]),
+        ("seed the cache first, then qwen3 8b on a 4060", ["qwen3-8b"]),
+        ("step 3.5 flash on 4x rtx pro 6000", ["step-3.5-flash"]),
+        ("falcon 40b on 2x 3090", ["falcon-40b"]),
+    ],
+)
+def test_a_family_name_that_is_an_everyday_word_needs_a_version_or_size(
+    catalog: Catalog, text: str, model_ids: list[str]
+) -> None:
+    assert [r.model.id for r in read_question(text, catalog.index).models] == model_ids

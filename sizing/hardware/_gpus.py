@@ -374,6 +374,8 @@ def _pick_variant(
         v = q.gb
         if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
             q.total = True  # "2x 4090 (48GB)": the cards' memory together
+        if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):
+            continue  # "3090 + 3060 (36GB VRAM total)": the cards' memory together, not this card's
         if not q.total and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")

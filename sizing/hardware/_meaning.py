@@ -124,6 +124,7 @@ def classify_quantities(
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
         q.bracketed = opened and q.end < n and tokens[q.end].text == ")"
+        only_modals = True  # the cues of memory one could get are "would", "will" ... alone
         for k in range(max(0, q.start - 4), q.start):
             t = tokens[k]
             w = t.text
@@ -136,8 +137,11 @@ def classify_quantities(
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
             if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
+                only_modals = only_modals and w in _MODALS
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
+        if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
+            q.hypothetical = False  # "would the 80b be usable with 64GB RAM?": the rig asked about
         for k in range(q.end, min(n, q.end + 3)):
             t = tokens[k]
             if t.line != line:
@@ -149,7 +153,7 @@ def classify_quantities(
                 q.per_card = True
                 if q.cue_strength < 3:
                     q.kind, q.cue_strength = "vram", 2
-            if t.text in ("be", "enough", "worth"):
+            if t.text in ("be", "enough", "worth") and not _said_with_device(tokens, q, ends):
                 q.hypothetical = True
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
@@ -177,6 +181,17 @@ def classify_quantities(
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
+_MODALS = frozenset({"would", "will", "could", "should"})
+_WITH = frozenset({"with", "w", "mit", "avec", "con", "com", "+", "and", "&"})
+
+
+def _said_with_device(tokens: Sequence[Token], q: Quantity, ends: dict[int, int]) -> bool:
+    """'Is a 2080 Ti 11GB with 64GB RAM enough?': the amount belongs to the rig asked about (a device
+    just named, then "with"), not to memory one could add."""
+    k = q.start - 1
+    if k < 1 or tokens[k].text not in _WITH:
+        return False
+    return any(e in ends for e in range(max(0, k - 3), k + 1))
 
 
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
@@ -268,6 +283,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         if w in BREAK or w in _STOPS_AFTER or w in CONNECTORS or k in starts or tokens[k].line != line:
             return
+        if tokens[k].is_cjk and w.startswith(_CJK_JOINING):
+            return  # "16GBとメモリ64GB", "24G和内存64G": the cue after "and" is the next amount's
         if w == "(":
             close = _stick_breakdown_end(tokens, k)
             if close is not None:  # "64GB (2x32) DDR5": the sticks, then the cue
@@ -318,7 +335,9 @@ def _keyed(tokens: Sequence[Token], k: int) -> bool:
 _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
 # a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
-_STOPS_AFTER = frozenset({",", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+_STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+# "and" and the enumeration comma in Chinese and Japanese, glued to the word after them in a CJK run
+_CJK_JOINING = ("と", "和", "及", "与", "與", "跟", "、")
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
 _LOG_PUNCT = frozenset({'"', "="})
 _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
@@ -440,7 +459,19 @@ def _adjacent_mention(
     while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
-        if tokens[k].text not in ("of", "-", "nvidia", "amd", "intel", "geforce", "radeon", "de", "на"):
+        # "4gb vram 3050": the cue word between the amount and the card
+        if tokens[k].text not in (
+            "of",
+            "-",
+            "nvidia",
+            "amd",
+            "intel",
+            "geforce",
+            "radeon",
+            "de",
+            "на",
+            "vram",
+        ):
             break
         k += 1
         hops += 1

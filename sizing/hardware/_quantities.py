@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -57,6 +58,8 @@ def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
     if not (t.is_word or t.is_cjk):
         return None
     form = _UNIT_FORMS.get(t.text)
+    if form is None and t.is_cjk:
+        form = _UNIT_FORMS.get(_KOREAN_PARTICLE.sub("", t.text))  # "128기가로": "128 기가" + "with"
     if form is None:
         return None
     unit, rest = form
@@ -67,6 +70,8 @@ def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
     return MEMORY_UNITS[unit], rest
 
 
+# Korean particles glued after a word ("기가로" with, "기가인데" but, "기가짜리" of): not part of the unit
+_KOREAN_PARTICLE = re.compile(r"(?:으로|로|이랑|랑|이|가|은|는|을|를|에서|에|의|와|과|도|짜리|인데)$")
 # a cue word the tokenizer leaves glued to a unit ("16gbvram", "24g显存")
 _GLUED_CUES = ("", "vram", "ram", "of", "unified", "ddr", "memory", "mem", "显存", "内存")
 

@@ -1,0 +1,115 @@
+"""Which of the models a question names it asks about.
+
+People name the model they already run, tried, or someone else runs before the one they ask about:
+"Llama 3.1 8B runs fine on my 3060. Would Qwen3 14B also fit?", "coming from gpt-oss-20b, which fits
+nicely, I wonder whether qwen3 30b would fit too", "my friend runs Llama 3.3 70B; can I run Qwen3
+32B?". Those are background: the answer is about the others. A choice between models ("X or Y")
+keeps them all; so does a question whose every model is background.
+
+"the 70b distill", "the 32b one": a size said of a family just named names that family's model of
+that size ("DeepSeek R1 671B is out of reach, but what about the 70b distill?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import UnknownModelError
+from .catalog import ModelIndex, Resolution, resolve_model
+
+__all__ = ["asked_models", "referred_models"]
+
+# where a statement ends: sentences, "; ", a "but" that turns from one model to another
+_CLAUSE_END = re.compile(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
+# said of a model before it, in its clause: it is the asker's present or past one, or someone else's
+_BEFORE = re.compile(
+    r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
+    r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
+    r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
+    r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
+    r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$"
+)
+# said of a model after it, before the next model or the end of its clause: it already works, or is
+# out of the question
+_AFTER = re.compile(
+    r"\b(?:runs?|ran|running|works?|worked|working|fits?|loads?)\b[^.?!;]{0,40}?"
+    r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
+    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
+    r"|\bout of (?:reach|the question)\b|\b(?:is|was|were|are)\s+(?:(?:way|much|far|really|so|painfully)\s+)?"
+    r"too\s+(?:slow|big|large|much)\b"
+)
+
+_JOINED = re.compile(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")
+
+
+def _clause_start(s: str, at: int) -> int:
+    start = 0
+    for m in _CLAUSE_END.finditer(s, 0, at):
+        if m.end() <= at and m.start() != m.end():
+            start = m.end()
+    return start
+
+
+def _clause_end(s: str, at: int) -> int:
+    m = _CLAUSE_END.search(s, at)
+    return m.start() if m is not None else len(s)
+
+
+def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
+    a, b = spans[i]
+    start = max(_clause_start(s, a), spans[i - 1][1] if i > 0 else 0)
+    before = s[start:a]
+    if i > 0 and _JOINED.fullmatch(before):
+        return _background(s, spans, i - 1)  # "I use qwen3 8b and gemma 3 12b": said of both
+    if _BEFORE.search(before):
+        return True
+    limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
+    return _AFTER.search(s, b, limit) is not None
+
+
+def asked_models(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]], choice: bool
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """The models asked about and their spans (in `s`, lower case): the background ones left out
+    when others remain and the question is no choice between them."""
+    if len(models) < 2 or choice or len(spans) != len(models):
+        return models, spans
+    keep = [not _background(s, spans, i) for i in range(len(spans))]
+    if not any(keep) or all(keep):
+        return models, spans
+    kept = [i for i, k in enumerate(keep) if k]
+    return [models[i] for i in kept], [spans[i] for i in kept]
+
+
+# "the 70b distill", "the 32B one", "the 14b version"
+_REFERRED = re.compile(
+    r"\bthe\s+(\d+(?:\.\d+)?)\s*b\s+(distill(?:ed)?|distillation|one|version|variant|model)\b"
+)
+_SIZE_WORD = re.compile(
+    r"(?<![a-z0-9])\d+(?:\.\d+)?\s*[bm](?![a-z0-9])|(?<![a-z0-9])a\d+(?:\.\d+)?b(?![a-z0-9])"
+)
+
+
+def referred_models(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]], index: ModelIndex
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """The models with those named by a size and the family named before it added, in text order."""
+    models, spans = list(models), list(spans)
+    for m in _REFERRED.finditer(s):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        earlier = [i for i, (_, b) in enumerate(spans) if b <= m.start()]
+        if not earlier:
+            continue
+        a, b = spans[earlier[-1]]
+        family = _SIZE_WORD.sub(" ", s[a:b]).strip(" -_.:/")
+        qualifier = "distill" if m.group(2).startswith("distill") else ""
+        try:
+            found = resolve_model(f"{family} {qualifier} {m.group(1)}b", index)
+        except UnknownModelError:
+            continue
+        at = earlier[-1] + 1
+        models.insert(at, found)
+        spans.insert(at, (m.start(), m.end()))
+    return models, spans

@@ -1,0 +1,93 @@
+"""Short names for a model family, read as the full name before a question's models are found:
+"oss 120" is gpt-oss 120, "r1" DeepSeek R1, "L3.3 70B" Llama 3.3 70B (data/nicknames.yaml)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from ._errors import CatalogError
+from ._yaml import load_yaml
+
+__all__ = ["Nickname", "expand_nicknames", "load_nicknames"]
+
+# a size right after the short name: "oss 120", "oss-20b", "oss120b"
+_SIZE_AFTER = re.compile(r"[\s\-_]?\d+(?:\.\d+)?\s*b?(?![a-z])")
+_WORD_BEFORE = re.compile(r"([a-z][a-z0-9.\-]*)\s+$")
+_TYPO_MIN = 6  # words this long are also read with one letter off (as family words are)
+
+
+@dataclass(frozen=True, slots=True)
+class Nickname:
+    says: str  # the short name, lower case ("oss", "l3.3")
+    means: str  # the family's name it stands for ("gpt-oss", "llama 3.3")
+    sized: bool  # read only when a size follows
+    not_after: frozenset[str]  # words before it that make it something else ("grid k2")
+    source: str
+
+
+def _file() -> Path:
+    return Path(str(resources.files("sizing") / "data" / "nicknames.yaml"))
+
+
+@functools.cache
+def load_nicknames() -> tuple[Nickname, ...]:
+    """The bundled table; CatalogError when a row lacks a field."""
+    out = []
+    for i, row in enumerate(load_yaml(_file())):
+        if not isinstance(row, dict) or not all(
+            isinstance(row.get(k), str) and row[k] for k in ("says", "means", "source")
+        ):
+            raise CatalogError(f"nicknames.yaml row {i + 1}: needs says, means and source")
+        out.append(
+            Nickname(
+                row["says"].lower(),
+                row["means"].lower(),
+                bool(row.get("sized", False)),
+                frozenset(w.lower() for w in row.get("not_after", ())),
+                row["source"],
+            )
+        )
+    return tuple(out)
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    words = sorted((n.says for n in load_nicknames()), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9_\-./:])(" + "|".join(map(re.escape, words)) + r")(?![a-z])", re.I)
+
+
+def _names_family(word: str, words: frozenset[str] | set[str]) -> bool:
+    """`word` is one of `words`, or one letter off a long one ("mistrall")."""
+    if word in words:
+        return True
+    if len(word) < _TYPO_MIN:
+        return False
+    return any(
+        abs(len(w) - len(word)) <= 1 and Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in words
+    )
+
+
+def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
+    """`text` with each short name standing alone replaced by the name it stands for."""
+    table = {n.says: n for n in load_nicknames()}
+    pieces: list[str] = []
+    last = 0
+    for m in _pattern().finditer(text):
+        nick = table[m.group(1).lower()]
+        if nick.sized and _SIZE_AFTER.match(text.lower(), m.end()) is None:
+            continue
+        before = _WORD_BEFORE.search(text.lower(), 0, m.start())
+        if before is not None:
+            word = before.group(1).strip("-.")
+            own = set(re.split(r"[\s\-]+", nick.means))
+            if word in nick.not_after or _names_family(word, own | family_words):
+                continue  # "kimi k2", "gpt oss 120", "GRID K2", "seed oss", "mistrall nemo"
+        pieces += [text[last : m.start()], nick.means]
+        last = m.end()
+    return "".join(pieces) + text[last:] if pieces else text

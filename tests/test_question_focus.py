@@ -1,0 +1,84 @@
+"""Which of the models named a question asks about: a model the asker already runs, has tried, or
+someone else runs is background when another is asked about; a choice keeps every model; "the 70b
+distill" names the family just mentioned at that size."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+
+def _ids(catalog: Catalog, text: str) -> list[str]:
+    return [r.model.id for r in read_question(text, catalog.index).models]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Llama 3.1 8B runs fine on my 3060 12GB. Would Qwen3 14B fit?", ["qwen3-14b"]),
+        ("been using mistral 7b on an M1 Air for months, is gemma 3 12b too much?", ["gemma-3-12b"]),
+        (
+            "coming from gpt-oss-20b, which fits nicely, would qwen3 30b a3b fit on my 5070 ti",
+            ["qwen3-30b-a3b"],
+        ),
+        ("my buddy runs llama 3.3 70b on his mac. can I run qwen3 32b on a 4090?", ["qwen3-32b"]),
+        ("currently running qwen2.5 7b on a 3060, what about qwen2.5 14b?", ["qwen2.5-14b"]),
+        ("I tried qwen3 32b and it was too slow on my 4070, is qwen3 14b better?", ["qwen3-14b"]),
+        (
+            "daily driver is qwen2.5-coder:7b on a 3060 ti; is qwen2.5-coder:14b going to fit as well?",
+            ["qwen2.5-coder-14b"],
+        ),
+        ("switched from llama 3.1 8b; will gemma 3 27b run on my 3090?", ["gemma-3-27b"]),
+        ("previously used llama2 13b on this 3080 ti. will llama 3.1 8b fit?", ["llama-3.1-8b"]),
+        ("qwen3 30b a3b runs at 80 t/s on my 4090, would qwen3 next 80b be usable?", ["qwen3-next-80b-a3b"]),
+        ("tried ollama with llama3.1:8b, works great. would mistral-nemo:12b run too?", ["mistral-nemo-12b"]),
+    ],
+)
+def test_a_model_already_run_or_tried_is_background(catalog: Catalog, text: str, asked: list[str]) -> None:
+    assert _ids(catalog, text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        ("qwen3 32b or gemma 3 27b on my 3090?", ["qwen3-32b", "gemma-3-27b"]),
+        (
+            "I run llama 3.1 8b fine; should I switch to qwen3 8b or stay on llama 3.1 8b?",
+            ["llama-3.1-8b", "qwen3-8b"],
+        ),
+        ("can I run llama 3.3 70b and qwen3 32b on 2x 3090?", ["llama-3.3-70b", "qwen3-32b"]),
+        ("I use qwen3 8b and gemma 3 12b on a 3060, which is faster?", ["qwen3-8b", "gemma-3-12b"]),
+        (
+            "can I run qwen3 14b? llama 3.1 8b would also fit as well on my 3060",
+            ["qwen3-14b", "llama-3.1-8b"],
+        ),
+    ],
+)
+def test_models_asked_about_together_stay(catalog: Catalog, text: str, models: list[str]) -> None:
+    assert sorted(_ids(catalog, text)) == sorted(models)
+
+
+def test_a_single_model_already_run_is_still_the_one_asked_about(catalog: Catalog) -> None:
+    assert _ids(catalog, "I run qwen3 32b on my 3090 at 10 tok/s, is that normal?") == ["qwen3-32b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Deepseek r1 671b is out of reach, but what about the 70b distill on two 3090s?",
+            ["deepseek-r1-distill-llama-70b"],
+        ),
+        ("qwen3 14b runs fine on my 4090; would the 32b one fit too?", ["qwen3-32b"]),
+        ("gemma 3 27b is too big for my 3060, what about the 12b version?", ["gemma-3-12b"]),
+    ],
+)
+def test_a_size_said_of_the_family_just_named_names_that_model(
+    catalog: Catalog, text: str, asked: list[str]
+) -> None:
+    assert _ids(catalog, text) == asked
+
+
+def test_a_size_with_no_family_before_it_names_no_family(catalog: Catalog) -> None:
+    assert not any("distill" in i for i in _ids(catalog, "the 70b distill on two 3090s?"))
