@@ -500,9 +500,13 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     better = [x for x in runs if x.quant.kld < e.quant.kld and placement_rank(x.verdict) <= placement_rank(v)]
     if better:
         top = min(better, key=lambda x: x.quant.kld)
+        cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""
         text += (
-            f" For the best quality, {top.quant.id} also fits {_where(top)} at {_tps(top.speed.decode_tps)}."
+            f" For the best quality, {top.quant.id} also fits {_where(top)}{cache} at "
+            f"{_tps(top.speed.decode_tps)}."
         )
+        if cache and top.verdict == "gpu":
+            text += f" {e.quant.id} leaves room for a longer context."
     if slow and compared:
         faster = [x for x in runs if quality_band(x.quant.kld) <= 1 and x.speed.decode_tps >= min_tps]
         if faster:

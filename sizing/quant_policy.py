@@ -18,6 +18,9 @@ The pick, from the options that run at the asked context:
 4. Inside one band and placement: the best quality when it keeps the wished speed; otherwise the
    best quality among those within 10 % of the fastest reachable speed (speeds that close are one
    speed within an estimate's range), so a slow run is not made slower for a loss no one can see.
+   An option that holds the asked context with an f16 KV cache comes before one that needs a
+   quantized cache for it: a quantized cache at the asked context is a fit at the edge, with no
+   room to grow the context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k).
 
 So the chosen option's band is never worse than that of any option that fits fully on the GPUs or
 runs at the wished speed, and no option in its band and placement is both better and as fast.
@@ -85,7 +88,7 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     same = [(i, c) for i, c in same if placement_rank(c.verdict) == rank]
 
     def quality(item: tuple[int, Candidate]) -> tuple[float, int, int]:
-        return (item[1].kld, item[1].kv_penalty, item[0])
+        return (item[1].kv_penalty, item[1].kld, item[0])
 
     top = min(same, key=quality)
     if top[1].decode_tps >= min_tps:

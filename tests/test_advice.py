@@ -340,3 +340,11 @@ def test_a_chip_without_its_memory_is_answered_at_the_least_it_is_sold_with(cata
     least, chip = a.hardware.sized_unified_gb, a.hardware.soc
     assert a.hardware.unified_memory_gb is None and least is not None and chip is not None
     assert f"with {least:g} GB, the least the {chip.name} is sold with" in a.summary
+
+
+def test_a_fit_with_an_f16_cache_comes_before_a_better_quant_at_the_edge(catalog: Catalog) -> None:
+    a = _advice(catalog, "qwen3-32b", "RTX 3090")
+    assert a.best is not None
+    e = a.best.estimate
+    assert (e.quant.id, e.memory.kv_type, e.verdict) == ("Q4_K_M", "f16", "gpu")
+    assert "Q5_K_M also fits fully on the GPU with a q8_0 KV cache" in a.summary

@@ -69,7 +69,7 @@ def test_nothing_in_the_picks_band_and_place_is_both_better_and_as_fast(
     chosen = options[i]
     for c in options:
         same = c.band == chosen.band and placement_rank(c.verdict) == placement_rank(chosen.verdict)
-        if same and (c.kld, c.kv_penalty) < (chosen.kld, chosen.kv_penalty):
+        if same and (c.kv_penalty, c.kld) < (chosen.kv_penalty, chosen.kld):
             assert c.decode_tps < chosen.decode_tps or c.decode_tps < min_tps * SPEED_TOLERANCE
 
 
@@ -89,9 +89,9 @@ def test_speed_trades_quality_only_within_the_estimates_noise_of_the_reachable_s
         and c.band == chosen.band
         and placement_rank(c.verdict) == placement_rank(chosen.verdict)
     ]
-    best_quality = min(peers, key=lambda c: (c.kld, c.kv_penalty))
+    best_quality = min(peers, key=lambda c: (c.kv_penalty, c.kld))
     if best_quality.decode_tps >= min_tps:
-        assert (chosen.kld, chosen.kv_penalty) == (best_quality.kld, best_quality.kv_penalty)
+        assert (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
     else:
         reachable = min(min_tps, max(c.decode_tps for c in peers))
         assert chosen.decode_tps >= SPEED_TOLERANCE * reachable
