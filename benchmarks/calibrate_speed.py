@@ -52,6 +52,7 @@ _PREFILL = [
     "attn_pp_eff",
     "attn_pp_eff_nofa",
     "moe_half_batch",
+    "moe_f16_batch_factor",
 ]
 _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
@@ -65,7 +66,7 @@ FREE: dict[str, list[str]] = {
     + _PQUANTS,
     "vulkan": _DECODE
     + _PREFILL
-    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
+    + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor", "mq:bf16"]
     + _PQUANTS
     + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel"],
     "sycl": [
@@ -109,6 +110,7 @@ BOUNDS = {
     "attn_pp_eff": (0.01, 1.0),
     "attn_pp_eff_nofa": (0.005, 1.0),
     "moe_half_batch": (0.5, 2000.0),
+    "moe_f16_batch_factor": (0.1, 30.0),
     "uma_mm_factor": (0.1, 1.0),
     "uma_bw_factor": (0.5, 2.0),
     "weight_factor": (0.2, 2.0),
@@ -119,6 +121,8 @@ BOUNDS = {
     "link:pcie": (10.0, 200.0),
     "link:nvlink": (2.0, 30.0),
     "tensor_prefill_eff": (0.05, 1.0),
+    # routed experts' batch-1 kernels are no faster per byte than the dense ones
+    "mq:bf16": (0.1, 1.0),
 }
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
 # determine stay where physics put them instead of drifting to a bound
@@ -147,6 +151,8 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.vendor_mm_eff.get(name[3:], 1.0))
         if name.startswith("vb:"):
             return float(p.vendor_bw_eff.get(name[3:], 1.0))
+        if name.startswith("mq:"):
+            return float(p.moe_quant_eff.get(name[3:], 1.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -163,6 +169,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     pquant: dict[str, float] = {}
     vm: dict[str, float] = {}
     vb: dict[str, float] = {}
+    mq: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -176,9 +183,11 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             vm[k[3:]] = v
         elif k.startswith("vb:"):
             vb[k[3:]] = v
+        elif k.startswith("mq:"):
+            mq[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant or vm or vb:
+    if plain or quant or pquant or vm or vb or mq:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -189,6 +198,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 prefill_quant_eff={**p.prefill_quant_eff, **pquant},
                 vendor_mm_eff={**p.vendor_mm_eff, **vm},
                 vendor_bw_eff={**p.vendor_bw_eff, **vb},
+                moe_quant_eff={**p.moe_quant_eff, **mq},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source)
@@ -214,6 +224,7 @@ PRIOR: dict[str, float] = {
     "attn_pp_eff": 0.1,
     "attn_pp_eff_nofa": 0.1,
     "moe_half_batch": 32.0,
+    "moe_f16_batch_factor": 1.0,
     "uma_mm_factor": 1.0,
     "uma_bw_factor": 1.0,
 }
@@ -229,7 +240,7 @@ LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_
 
 
 def _prior_value(name: str) -> float:
-    if name.startswith(("q:", "pq:", "vm:", "vb:")):
+    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:")):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
 
@@ -252,7 +263,9 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
-        inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:"))}
+        inherited = {
+            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:"))
+        }
         return _with(params, group, {**inherited, **values})
     return _with(params, group, {n: _prior_value(n) for n in names})
 
@@ -487,6 +500,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "attn_pp_eff",
         "attn_pp_eff_nofa",
         "moe_half_batch",
+        "moe_f16_batch_factor",
         "uma_mm_factor",
         "uma_bw_factor",
     ]
@@ -496,6 +510,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         entry["prefill_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.prefill_quant_eff.items())}
         entry["vendor_mm_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_mm_eff.items())}
         entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
+        entry["moe_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.moe_quant_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated
@@ -610,9 +625,9 @@ _SHALLOW = 4096  # decode rows at most this deep count as "empty context" eviden
 def write_evidence(rows: Sequence[BenchRow]) -> int:
     """sizing/data/measured_speeds.csv: measured ranges per model, quant, devices, engine and test (decode at
     a shallow depth, prefill from empty), each with one public source. Returns the rows written."""
-    from sizing import device_key
     from sizing.catalog import load_models
     from sizing.hardware import parse_hardware
+    from sizing.speed import device_key
 
     models = {m.id: m for m in load_models()}
     groups: dict[tuple[str, ...], list[BenchRow]] = defaultdict(list)

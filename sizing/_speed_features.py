@@ -27,6 +27,7 @@ __all__ = [
     "alu_ops_per_byte",
     "decode_features",
     "device_terms",
+    "expert_share",
     "prefill_features",
     "quant_class",
 ]
@@ -117,6 +118,7 @@ class DecodeFeatures:
     ranks: int = 1
     link: str = "pcie"
     engine: str = "llama.cpp"
+    expert_share: float = 0.0  # share of a token's weight bytes in routed experts
 
     @property
     def hops(self) -> int:
@@ -201,6 +203,15 @@ def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
 def _linear_params(spec: ModelSpec) -> float:
     """Parameters a token multiplies by (active, without the embedding lookup)."""
     return active_params(spec) - spec.vocab * spec.hidden
+
+
+def expert_share(spec: ModelSpec) -> float:
+    """Share of the active linear parameters in routed experts (0 for a dense model)."""
+    if spec.moe is None:
+        return 0.0
+    routed = sum(g.params for g in tensor_inventory(spec) if g.klass is TensorClass.EXPERTS)
+    linear = _linear_params(spec)
+    return routed * spec.moe.active / spec.moe.experts / linear if linear else 0.0
 
 
 def _moe_layers(spec: ModelSpec) -> int:
@@ -383,6 +394,7 @@ def decode_features(
         ranks,
         _link(mem),
         engine,
+        expert_share(spec),
     )
 
 
@@ -434,13 +446,7 @@ def prefill_features(
     placed, stages, ranks = _layout(terms, mem, mode)
     ubatches = max(1, math.ceil(tokens / ubatch))
     pipelined = mode == "layer" and placement.strategy == "gpu" and sum(1 for t in placed if t.is_gpu) > 1
-    expert_share, per_expert = 0.0, 0.0
-    if spec.moe is not None:
-        linear = _linear_params(spec)
-        routed = sum(g.params for g in tensor_inventory(spec) if g.klass is TensorClass.EXPERTS)
-        active_routed = routed * spec.moe.active / spec.moe.experts
-        expert_share = active_routed / linear if linear else 0.0
-        per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts
+    per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0
     per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
     allreduces = per_layer * spec.layers if ranks > 1 else 0
     return PrefillFeatures(
@@ -453,7 +459,7 @@ def prefill_features(
         mem.flash_attention,
         pipelined,
         stages,
-        expert_share,
+        expert_share(spec),
         per_expert,
         mode,
         allreduces,

@@ -20,7 +20,14 @@ import math
 from ._speed_features import _BATCH, DecodeFeatures, DeviceTerm, PrefillFeatures
 from ._speed_params import BackendParams, EngineParams, SpeedParams
 
-__all__ = ["MAX_IQUANT_EFF", "PCIE_GBS", "allreduce_seconds", "decode_seconds", "prefill_seconds"]
+__all__ = [
+    "MAX_IQUANT_EFF",
+    "PCIE_GBS",
+    "allreduce_seconds",
+    "decode_seconds",
+    "expert_cost",
+    "prefill_seconds",
+]
 
 # PCIe 4.0 x16 moves ~25 GB/s in practice (32 GB/s theoretical); experts kept in system RAM cross it
 # for every micro-batch of a long prompt (llama.cpp's op offload)
@@ -59,6 +66,14 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
     return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + (f.layers * layer_us + f.moe_layers * moe_us) / 1e6
 
 
+def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
+    """Weight-streaming time of a GPU's bytes relative to dense kernels: routed experts' batch-1
+    kernels (mul_mat_vec_id) of some quant classes run below the dense ones."""
+    if not (d.is_gpu and f.expert_share):
+        return 1.0
+    return (1 - f.expert_share) + f.expert_share / p.moe_quant_eff.get(f.quant, 1.0)
+
+
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     """Mean seconds per generated token over the feature's depth points."""
     eng = params.for_engine(f.engine)
@@ -80,7 +95,7 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
                 * (p.uma_bw_factor if d.unified else 1.0)
                 * p.vendor_bw_eff.get(d.vendor, 1.0)
             )
-            t = d.weight_bytes / (bw * p.weight_eff * q * factor)
+            t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
             t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
             if d.kv_share:
                 kv_t = kv_b * d.kv_share / (bw * p.kv_eff)
@@ -105,7 +120,8 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         if d.unified:
             mm *= p.uma_mm_factor
     # routed experts multiply only the tokens routed to them: small matmuls run below peak
-    moe_eff = f.tokens_per_expert / (f.tokens_per_expert + p.moe_half_batch) if f.expert_share else 1.0
+    half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
+    moe_eff = f.tokens_per_expert / (f.tokens_per_expert + half) if f.expert_share else 1.0
     if d.is_gpu and f.mode in ("tensor", "row") and f.engine in _GGUF_ENGINES:
         # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
         # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)

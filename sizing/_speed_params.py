@@ -41,6 +41,10 @@ class BackendParams:
     # tokens per expert per micro-batch at which expert matmuls reach half their dense efficiency
     # (a prompt's tokens spread over the experts: 512 tokens x 8 of 128 experts = 32 rows each)
     moe_half_batch: float = 32.0
+    # 16-bit expert weights need this many times moe_half_batch: CUDA/ROCm multiply quantized experts
+    # in one grouped MMQ kernel (mul_mat_id) but 16-bit experts through a BLAS call per expert on
+    # gathered rows, so few rows per expert cost more there
+    moe_f16_batch_factor: float = 1.0
     # unified-memory GPUs (iGPUs, APUs, DGX Spark) sustain this share of their boost-clock matrix
     # rate in long prompt batches (shared power budget and memory controller)
     uma_mm_factor: float = 1.0
@@ -55,6 +59,11 @@ class BackendParams:
     # vendor relative to AMD (NVIDIA's NV_coopmat2 vs KHR_coopmat, Intel's drivers)
     vendor_mm_eff: Mapping[str, float] = field(default_factory=dict)
     vendor_bw_eff: Mapping[str, float] = field(default_factory=dict)
+    # batch-1 decode of routed experts by quant class relative to the dense kernels of that class
+    # (at most 1): on the same Ryzen AI Max+ 395, Qwen3-30B-A3B BF16 decodes ~2.7x slower under
+    # Vulkan (RADV, no bf16 arithmetic) than under ROCm while dense BF16 models run alike
+    # (kyuz0/amd-strix-halo-toolboxes benchmark logs of 2026-03-29)
+    moe_quant_eff: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._speed_features import DecodeFeatures
-from ._speed_model import _overheads, allreduce_seconds
+from ._speed_model import _overheads, allreduce_seconds, expert_cost
 from ._speed_params import SpeedParams
 
 __all__ = ["ServingSpeed", "batched_step_seconds", "serving_speed"]
@@ -61,7 +61,7 @@ def batched_step_seconds(
                 * (p.uma_bw_factor if d.unified else 1.0)
                 * p.vendor_bw_eff.get(d.vendor, 1.0)
             )
-            memory = d.weight_bytes * byte_factor / (bw * p.weight_eff * q * factor)
+            memory = d.weight_bytes * byte_factor * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
             memory += users * kv_b * d.kv_share / (bw * p.kv_eff)
             mm = p.mm_eff_simd if d.matrix_path == "simd" else p.mm_eff_quant if d.quantized else p.mm_eff_f16
             compute = users * linear_flops_per_token * d.flops_share / (d.matrix_tflops * 1e12 * mm)

@@ -87,7 +87,7 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     rank = min(placement_rank(c.verdict) for _, c in same)
     same = [(i, c) for i, c in same if placement_rank(c.verdict) == rank]
 
-    def quality(item: tuple[int, Candidate]) -> tuple[float, int, int]:
+    def quality(item: tuple[int, Candidate]) -> tuple[int, float, int]:
         return (item[1].kv_penalty, item[1].kld, item[0])
 
     top = min(same, key=quality)

@@ -24,13 +24,14 @@ from ._speed_features import (
     alu_ops_per_byte,
     decode_features,
     device_terms,
+    expert_share,
     prefill_features,
     quant_class,
 )
 from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, serving_speed
-from .catalog import ModelSpec, QuantSpec, TensorClass, tensor_inventory
+from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
 from .memory import MemoryEstimate
 
@@ -213,15 +214,6 @@ def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
     pre = _prefill_at(s, mode, prompt, 0)
     _, t_dec = _decode_at(s, mode, [prompt + _TURN_REPLY / 2])
     return (prompt / pre if pre else 0.0) + _TURN_REPLY * t_dec
-
-
-def _expert_byte_share(spec: ModelSpec) -> float:
-    if spec.moe is None:
-        return 0.0
-    inv = tensor_inventory(spec)
-    routed = sum(g.params for g in inv if g.klass is TensorClass.EXPERTS) * spec.moe.active / spec.moe.experts
-    linear = _linear_params(spec)
-    return routed / linear if linear else 0.0
 
 
 def _spreads(
@@ -427,7 +419,7 @@ def estimate_speed(
             params,
             users,
             linear_flops_per_token=2 * _linear_params(spec),
-            expert_byte_share=_expert_byte_share(spec),
+            expert_byte_share=expert_share(spec),
             moe_active=moe.active if moe else 0,
             moe_experts=moe.experts if moe else 0,
         )
