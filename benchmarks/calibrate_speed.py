@@ -118,8 +118,8 @@ BOUNDS = {
     "cpu_factor": (0.2, 3.0),
     # small-message all-reduce latency per tree step: NCCL's low-latency protocol takes a few to tens of
     # microseconds over NVLink/NVSwitch, tens to a couple of hundred over PCIe (host bridges, no P2P)
-    "link:pcie": (10.0, 200.0),
-    "link:nvlink": (2.0, 30.0),
+    "link:pcie": (25.0, 200.0),  # above NVLink's range: a hop through the host bridge is never faster
+    "link:nvlink": (2.0, 20.0),
     "tensor_prefill_eff": (0.05, 1.0),
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
