@@ -56,7 +56,7 @@ def _period_start(text: str) -> dt.date:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _Dated(_Frozen):
