@@ -15,11 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
 from ._catalog import default_catalog
 
 __all__ = [
@@ -162,7 +161,7 @@ def load_repos(model_ids: Iterable[str], path: Path | None = None) -> RepoTable:
     file = path if path is not None else _repo_file()
     try:
         raw = load_yaml(file)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         raise CatalogError(f"{file.name}: cannot be read: {err}") from None
     good, problems = parse_repo_entries(raw, file.name, model_ids)
     if problems:

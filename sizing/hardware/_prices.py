@@ -14,11 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
 
 __all__ = [
     "NEW_KINDS",
@@ -209,7 +208,7 @@ def load_prices(path: Path | None = None) -> PriceTable:
     where = path or _bundled_path()
     try:
         raw = load_yaml(where)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         raise CatalogError(f"{where.name}: cannot read: {err}") from None
     return parse_prices(raw, where.name)
 
