@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 from pathlib import Path
 from typing import Any
 
-from .data_cache import load_cached
+from .data_cache import installed, load_cached
 
 __all__ = ["YamlSyntaxError", "load_yaml"]
 
@@ -21,17 +20,12 @@ class YamlSyntaxError(ValueError):
 
 @functools.cache
 def _parser() -> str:
-    """What a cached entry was parsed with: the installed PyYAML, named by its file and that file's
-    size and modification time (an upgrade or reinstall rewrites it), and whether libyaml's C loader
-    sits beside it; found without importing PyYAML."""
+    """What a cached entry was parsed with: the installed PyYAML (`installed`), and whether
+    libyaml's C loader sits beside it; found without importing PyYAML."""
     spec = importlib.util.find_spec("yaml")
     origin = spec.origin if spec is not None else None
-    if origin is None:
-        return "pyyaml (not found)"
-    stat = os.stat(origin)
-    package = Path(origin).parent
-    c_loader = any(package.glob("_yaml.*"))
-    return f"pyyaml {origin} {stat.st_size} {stat.st_mtime_ns} {'C' if c_loader else 'py'}"
+    c_loader = origin is not None and any(Path(origin).parent.glob("_yaml.*"))
+    return f"{installed('yaml')} {'C' if c_loader else 'py'}"
 
 
 def _parse(raw: bytes) -> Any:
