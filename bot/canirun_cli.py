@@ -8,6 +8,14 @@ Errors: exit code 2, and {"error", "hint"} with --json.
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # `python -m bot.canirun_cli` (the installed `canirun` does the same, bot/_program.py): no cyclic
+    # garbage collection while the modules load; what they make (classes, tables, patterns) is kept
+    # for the whole run, and collecting it over and over is a tenth of a cold start
+    gc.disable()
+
 import argparse
 import asyncio
 import json
@@ -565,4 +573,6 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
 
 
 if __name__ == "__main__":
+    gc.freeze()  # what loading made stays: later collections skip it
+    gc.enable()
     sys.exit(main())

@@ -35,8 +35,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from sizing import Catalog, ModelSpec, default_catalog
 from sizing.catalog import parse_model_entries
 
@@ -91,6 +89,8 @@ def parse_overlay(text: str | None, where: str = "overlay") -> Overlay:
     """Read an overlay document (or a bare list of entries). Raises OverlayError."""
     if not text or not text.strip():
         return Overlay()
+    import yaml  # only when an overlay is read: a plain question never parses one
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -144,6 +144,8 @@ def dump_overlay(overlay: Overlay) -> str:
         doc["change"] = dict(overlay.change)
     doc["models"] = [dict(m) for m in overlay.models.values()]
     doc["removed"] = list(overlay.removed)
+    import yaml
+
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
 
 

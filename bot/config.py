@@ -6,17 +6,24 @@ Precedence, highest first: arguments passed in code, environment (`CANIRUN_*`, n
 Secrets (`DISCORD_TOKEN`, `REDDIT_CLIENT_ID`, `REDDIT_CLIENT_SECRET`, `REDDIT_USERNAME`,
 `REDDIT_PASSWORD`, `HF_TOKEN`) come only from the environment, as SecretStr: a secret in the YAML
 file is refused, and no repr or log line shows one.
+
+`load_settings` and `load_secrets` read the environment (bot/_env.py); a `Settings(...)` built in
+code holds what it is given and the defaults.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
+
+from ._env import EnvJsonError, env_values
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "ConfigError",
@@ -125,10 +132,10 @@ class WebSettings(_Section):
         return None if isinstance(value, str) and not value.strip() else value  # `CANIRUN_WEB__PUBLIC_URL=`
 
 
-class Secrets(BaseSettings):
-    """Read from the environment only."""
+class Secrets(BaseModel):
+    """Read from the environment only (`load_secrets`)."""
 
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     reddit_client_id: SecretStr | None = Field(None, validation_alias="REDDIT_CLIENT_ID")
@@ -138,10 +145,8 @@ class Secrets(BaseSettings):
     hf_token: SecretStr | None = Field(None, validation_alias="HF_TOKEN")
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="CANIRUN_", env_nested_delimiter="__", extra="forbid", frozen=True
-    )
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     redis_url: str | None = Field(None, description="Redis URL; unset = the embedded store")
     data_dir: Path | None = Field(None, description="embedded store's directory (SQLite file)")
@@ -160,17 +165,6 @@ class Settings(BaseSettings):
     reddit: RedditSettings = RedditSettings()
     web: WebSettings = WebSettings()
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings)
-
 
 def _config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
     if explicit is not None:
@@ -182,17 +176,22 @@ def _config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
     return default if default.is_file() else None
 
 
-class _ConfigLoader(yaml.SafeLoader):
+@functools.cache
+def _config_loader() -> type[yaml.SafeLoader]:
     """Safe YAML without aliases: a settings file has no use for them, and nested aliases expand
-    to billions of nodes (an "alias bomb") once read."""
+    to billions of nodes (an "alias bomb") once read. (PyYAML is imported only to read a file.)"""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a config file", event.start_mark
-            )
-        return super().compose_node(parent, index)
+    class ConfigLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed in a config file", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return ConfigLoader
 
 
 def _yaml_problem(err: yaml.YAMLError) -> str:
@@ -204,8 +203,10 @@ def _yaml_problem(err: yaml.YAMLError) -> str:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
     try:
-        raw = yaml.load(path.read_bytes().decode("utf-8"), Loader=_ConfigLoader)  # a SafeLoader
+        raw = yaml.load(path.read_bytes().decode("utf-8"), Loader=_config_loader())  # a SafeLoader
     except OSError as err:
         raise ConfigError(f"cannot read the config file {path}: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
@@ -248,11 +249,10 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
     config_path = _config_path(path)
     file_values = _read_yaml(config_path) if config_path is not None else {}
     try:
-        env_only = Settings()  # environment over defaults
-        env_set = env_only.model_dump(exclude_unset=True)
+        env_set = env_values(Settings, "CANIRUN_", os.environ)  # environment over the file
         values = _merge(_merge(file_values, env_set), overrides)
-        return Settings.model_validate(values) if values else env_only
-    except SettingsError as err:  # a CANIRUN_* value that is not the JSON its field needs
+        return Settings.model_validate(values)
+    except EnvJsonError as err:  # a CANIRUN_* value that is not the JSON its field needs
         raise ConfigError(f"bad setting in the environment: {err}") from None
     except ValidationError as err:
         where = f" in {config_path}" if config_path else ""
@@ -263,4 +263,4 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
 
 
 def load_secrets() -> Secrets:
-    return Secrets()
+    return Secrets.model_validate(env_values(Secrets, "", os.environ))

@@ -12,17 +12,16 @@ that size ("DeepSeek R1 671B is out of reach, but what about the 70b distill?").
 
 from __future__ import annotations
 
-import re
-
 from ._errors import UnknownModelError
+from ._lazy_re import LazyPattern
 from .catalog import ModelIndex, Resolution, resolve_model
 
 __all__ = ["asked_models", "referred_models"]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
-_CLAUSE_END = re.compile(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
+_CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
 # said of a model before it, in its clause: it is the asker's present or past one, or someone else's
-_BEFORE = re.compile(
+_BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
@@ -31,7 +30,7 @@ _BEFORE = re.compile(
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
-_AFTER = re.compile(
+_AFTER = LazyPattern(
     r"\b(?:runs?|ran|running|works?|worked|working|fits?|loads?)\b[^.?!;]{0,40}?"
     r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
     r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
@@ -40,7 +39,7 @@ _AFTER = re.compile(
     r"too\s+(?:slow|big|large|much)\b"
 )
 
-_JOINED = re.compile(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")
+_JOINED = LazyPattern(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")
 
 
 def _clause_start(s: str, at: int) -> int:
@@ -83,10 +82,10 @@ def asked_models(
 
 
 # "the 70b distill", "the 32B one", "the 14b version"
-_REFERRED = re.compile(
+_REFERRED = LazyPattern(
     r"\bthe\s+(\d+(?:\.\d+)?)\s*b\s+(distill(?:ed)?|distillation|one|version|variant|model)\b"
 )
-_SIZE_WORD = re.compile(
+_SIZE_WORD = LazyPattern(
     r"(?<![a-z0-9])\d+(?:\.\d+)?\s*[bm](?![a-z0-9])|(?<![a-z0-9])a\d+(?:\.\d+)?b(?![a-z0-9])"
 )
 

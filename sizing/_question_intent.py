@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ._lazy_re import LazyPattern
 from .vocabulary import MAX_CONTEXT, Prefer, RigKind
 
 __all__ = [
@@ -84,12 +85,12 @@ _REQUIREMENTS = re.compile(
         )
     )
 )
-_HOW_MANY = re.compile(
+_HOW_MANY = LazyPattern(
     rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|何枚"
 )
 
 # "what's the largest model I can run", "how big a model fits", "max model size", "biggest MoE"
-_CAPACITY = re.compile(
+_CAPACITY = LazyPattern(
     "|".join(
         (
             r"\b(?:largest|biggest|max(?:imum)?|largest\s+possible|biggest\s+possible)\s+(?:\w+\s+){0,2}?"
@@ -108,7 +109,7 @@ _CAPACITY = re.compile(
 )
 
 # "best model for", "what should I run", "fastest decent model", "good model for roleplay"
-_BEST = re.compile(
+_BEST = LazyPattern(
     r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
     r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
@@ -128,7 +129,7 @@ CHOICE = re.compile(
 )
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
-_OWNS = re.compile(
+_OWNS = LazyPattern(
     r"\b(?:my|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on|currently\s+(?:have|running|using))\b"
     r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
 )
@@ -214,7 +215,7 @@ _RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _CJK_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 # words that make "30B的模型" a model by size for the reader of generic models (English cues only)
-_GLOSS = re.compile(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodèle\b|модель|모델")
+_GLOSS = LazyPattern(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodèle\b|модель|모델")
 
 
 def spaced(text: str) -> str:

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
 from ._errors import CatalogError
 from ._yaml import load_yaml
 
@@ -68,6 +66,8 @@ def _names_family(word: str, words: frozenset[str] | set[str]) -> bool:
         return True
     if len(word) < _TYPO_MIN:
         return False
+    from rapidfuzz.distance import Levenshtein  # loaded by the first long word that needs it
+
     return any(
         abs(len(w) - len(word)) <= 1 and Levenshtein.distance(word, w, score_cutoff=1) <= 1 for w in words
     )

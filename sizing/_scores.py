@@ -17,11 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import CatalogError, SizingError
-from ._yaml import load_yaml
+from ._yaml import YamlSyntaxError, load_yaml
 from .vocabulary import SCORED_TASKS
 from .vocabulary import ScoredTask as Task
 
@@ -258,7 +257,7 @@ def load_model_scores(path: Path | None = None) -> ScoreTable:
     where = path or _bundled_path()
     try:
         raw = load_yaml(where)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         raise CatalogError(f"{where.name}: cannot read: {err}") from None
     return parse_model_scores(raw, where.name)
 

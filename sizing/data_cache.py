@@ -13,6 +13,7 @@ caller names) are never cached. What is built from the bundled data (an index) i
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "files_digest", "load_built", "load_cached"]
+__all__ = ["cache_dir", "files_digest", "installed", "load_built", "load_cached"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # what a pickled entry depends on besides the file's bytes: this format, and the Python and
@@ -109,6 +110,17 @@ def files_digest(paths: Iterable[Path], root: Path = _PACKAGE) -> bytes:
         out.update(f"{path.relative_to(root).as_posix()}\0".encode("utf-8", "surrogatepass"))
         out.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
     return out.digest()
+
+
+def installed(package: str) -> str:
+    """An installed library, named for a cache key without importing it: the file it loads from,
+    and that file's size and modification time (an upgrade or a reinstall rewrites it)."""
+    spec = importlib.util.find_spec(package)
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return f"{package} (not found)"
+    stat = os.stat(origin)
+    return f"{package} {origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def _store(where: Path, entry: Path, prefix: str, data: Any) -> None:

@@ -21,9 +21,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from ._errors import HardwareError, UnknownModelError
 from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -187,6 +184,8 @@ def _is_typo_of(word: str, family: str) -> bool:
     if word.rstrip("s") == family.rstrip("s"):
         return False  # "commands" is English, not a typo of "command"
     if len(family) >= _TYPO_MIN:
+        from rapidfuzz.distance import Levenshtein  # loaded by the first long word that needs it
+
         return abs(len(family) - len(word)) <= 1 and Levenshtein.distance(word, family, score_cutoff=1) <= 1
     if len(word) == len(family) and _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", family):
         return True
@@ -319,6 +318,9 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
         if m.start() in taken:
             continue
         word = m.group(0)
+        from rapidfuzz import process  # loaded by the first word that needs it
+        from rapidfuzz.distance import Levenshtein
+
         # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
         near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
         if any(_is_typo_of(word, w) for w, _, _ in near):

@@ -40,8 +40,10 @@ NOT_FOR_ONE_ESTIMATE = (
 )
 
 
-def _loaded(tmp_path: Path, *args: str) -> list[str]:
+def _loaded(tmp_path: Path, *args: str, cache: Path | None = None) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG")}
+    if cache is not None:
+        env["CANIRUN_CACHE_DIR"] = str(cache)
     done = subprocess.run(
         [sys.executable, "-c", LOADED, *args],
         cwd=ROOT,
@@ -79,3 +81,15 @@ def test_ask_json_does_not_import_the_terminal_renderer(tmp_path: Path) -> None:
 def test_a_question_for_the_best_models_imports_the_ranking(tmp_path: Path) -> None:
     modules = _loaded(tmp_path, "ask", "--json", "what are the best models for an RTX 3090 with 32GB RAM?")
     assert "sizing.best" in modules
+
+
+def test_ask_with_the_data_cache_built_parses_no_yaml_and_reads_no_settings_library(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _loaded(tmp_path, "ask", "--json", QUESTION, cache=cache)  # builds the cache
+    modules = _loaded(tmp_path, "ask", "--json", QUESTION, cache=cache)
+    assert not [m for m in modules if m.split(".")[0] in ("yaml", "pydantic_settings")]
+
+
+def test_ask_writes_no_state_file(tmp_path: Path) -> None:
+    _loaded(tmp_path, "ask", "--json", QUESTION)
+    assert not (tmp_path / "data" / "canirun.sqlite3").exists()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_secrets, load_settings
+from bot.config import ConfigError, Settings, load_secrets, load_settings
 
 
 @pytest.fixture(autouse=True)
@@ -144,3 +145,63 @@ def test_an_environment_value_that_is_not_json_is_a_config_error(monkeypatch: py
 def test_health_listens_on_this_machine_only_unless_configured(tmp_path: Path) -> None:
     assert load_settings().health.host == "127.0.0.1"
     assert load_settings(_write(tmp_path, "health:\n  host: 0.0.0.0\n")).health.host == "0.0.0.0"
+
+
+@pytest.mark.parametrize(
+    ("env", "read"),
+    [
+        ({"CANIRUN_DATA_DIR": "/srv/canirun"}, lambda s: str(s.data_dir) == "/srv/canirun"),
+        ({"canirun_cache_ttl_s": "60"}, lambda s: s.cache_ttl_s == 60),  # names in any case
+        ({"CANIRUN_HUB__PER_USER__BURST": "1"}, lambda s: s.hub.per_user.burst == 1),
+        ({"CANIRUN_RATE_LIMIT": '{"burst": 3}'}, lambda s: s.rate_limit.burst == 3),
+        (
+            {"CANIRUN_RATE_LIMIT": '{"burst": 3}', "CANIRUN_RATE_LIMIT__PER_MINUTE": "2"},
+            lambda s: (s.rate_limit.burst, s.rate_limit.per_minute) == (3, 2.0),
+        ),
+        ({"CANIRUN_REDDIT__SUBREDDITS": '["LocalLLaMA"]'}, lambda s: s.reddit.subreddits == ["LocalLLaMA"]),
+        ({"CANIRUN_DISCORD__SHARD_IDS": "[0, 1]"}, lambda s: s.discord.shard_ids == [0, 1]),
+        ({"CANIRUN_LOG_JSON": "false"}, lambda s: s.log_json is False),
+        ({"CANIRUN_WEB__PUBLIC_URL": ""}, lambda s: s.web.public_url is None),
+        ({"HF_ENDPOINT": "http://mirror:8080"}, lambda s: s.hf_endpoint == "http://mirror:8080"),
+        ({"CANIRUN_HF_ENDPOINT": "http://mirror:8080"}, lambda s: s.hf_endpoint == "http://mirror:8080"),
+    ],
+)
+def test_the_environment_sets_each_kind_of_setting(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], read: Callable[[Settings], bool]
+) -> None:
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert read(load_settings())
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"CANIRUN_HEALTH__PORT": "not-a-port"}, "health.port"),
+        ({"CANIRUN_HEALTH__COLOUR": "blue"}, "health.colour"),  # no such setting
+        ({"CANIRUN_DISCORD__SHARD_IDS": "zero"}, "discord.shard_ids"),
+    ],
+)
+def test_a_bad_environment_value_is_named_by_setting(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], named: str
+) -> None:
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    with pytest.raises(ConfigError, match=named.replace(".", r"\.")):
+        load_settings()
+
+
+def test_an_environment_value_that_is_not_json_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_RATE_LIMIT", "burst=3")
+    with pytest.raises(ConfigError, match="CANIRUN_RATE_LIMIT is not the JSON"):
+        load_settings()
+
+
+def test_arguments_in_code_override_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://env")
+    assert load_settings(hf_endpoint="http://code").hf_endpoint == "http://code"
+
+
+def test_settings_built_in_code_read_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANIRUN_CACHE_TTL_S", "5")
+    assert Settings().cache_ttl_s == 86400 and load_settings().cache_ttl_s == 5

@@ -12,8 +12,9 @@ import pytest
 from bot.stores import LEDGER_KEEP_S, PREFIX, EmbeddedStore, MemoryStore, RedisStore, Store
 from tests.redis_server import patient_store
 
-KINDS = ["memory", "embedded", "redis"]
-DURABLE_KINDS = ["embedded", "redis"]
+# "embedded-on-write": the CLI's embedded store, whose file the first write creates
+KINDS = ["memory", "embedded", "embedded-on-write", "redis"]
+DURABLE_KINDS = ["embedded", "embedded-on-write", "redis"]
 
 
 @pytest.fixture
@@ -30,6 +31,8 @@ async def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
             store = memory
         elif kind == "embedded":
             store = EmbeddedStore(tmp_path / "state.sqlite3")
+        elif kind == "embedded-on-write":
+            store = EmbeddedStore(tmp_path / "state.sqlite3", create_on_write=True)
         else:
             store = patient_store(url)
         opened.append(store)
@@ -317,3 +320,38 @@ async def test_sqlite_store_refuses_a_file_it_cannot_write(tmp_path: Path) -> No
     blocked.write_text("")
     with pytest.raises(OSError):
         EmbeddedStore(blocked / "state.sqlite3")
+
+
+async def test_a_store_created_on_write_reads_as_empty_and_makes_no_file_until_written(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "data" / "state.sqlite3"
+    store = EmbeddedStore(path, create_on_write=True)
+    try:
+        assert await store.catalog_version() == 0
+        assert await store.rig_get("discord", "u1") is None
+        assert await store.kv_get("k") is None
+        assert await store.catalog_history() == []
+        assert not path.exists()
+        await store.rig_set("discord", "u1", "RTX 3090")
+        assert path.exists()
+        assert await store.rig_get("discord", "u1") == "RTX 3090"
+    finally:
+        await store.close()
+    again = EmbeddedStore(path, create_on_write=True)
+    try:
+        assert await again.rig_get("discord", "u1") == "RTX 3090"
+    finally:
+        await again.close()
+
+
+async def test_a_store_created_on_write_reads_a_file_another_process_made_since(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    reader = EmbeddedStore(path, create_on_write=True)
+    writer = EmbeddedStore(path)
+    try:
+        assert await writer.catalog_publish("models: []", "admin", "first") == 1
+        assert await reader.catalog_version() == 1
+    finally:
+        await reader.close()
+        await writer.close()

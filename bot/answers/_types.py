@@ -41,7 +41,7 @@ __all__ = [
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class QuestionInfo(_Frozen):
@@ -202,6 +202,6 @@ def answer_from_json(raw: str | bytes) -> Answer:
 
 
 class _Kind(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     kind: str

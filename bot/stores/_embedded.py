@@ -56,26 +56,43 @@ class EmbeddedStore(MemoryStore):
 
     durable = True
 
-    def __init__(self, path: Path, cache_entries: int = CACHE_ENTRIES) -> None:
+    def __init__(
+        self, path: Path, cache_entries: int = CACHE_ENTRIES, *, create_on_write: bool = False
+    ) -> None:
+        """Opens (and creates) the file now; with `create_on_write` (the CLI, whose questions
+        mostly only read), a file that is not there yet is created by the first write, and until
+        then reads answer as an empty store does: a one-off question writes nothing to disk."""
         super().__init__(cache_entries)
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(
-            str(path), timeout=WRITE_WAIT_S, check_same_thread=False, isolation_level=None
-        )
-        try:
-            self._open()
-        except sqlite3.Error:
-            self._db.close()
-            raise
+        self._db: sqlite3.Connection | None = None
+        self._opening = threading.Lock()
+        self._empty: sqlite3.Connection | None = None  # the schema in memory: reads before the file exists
+        if not create_on_write or path.exists():
+            self._writer()
         self._lock = asyncio.Lock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._writes = 0
 
-    def _open(self) -> None:
-        db = self._db
+    def _writer(self) -> sqlite3.Connection:
+        """The write connection, the file opened (and created) on first use. Raises OSError or
+        sqlite3.Error when the file cannot be written."""
+        with self._opening:
+            if self._db is None:
+                db = sqlite3.connect(
+                    str(self.path), timeout=WRITE_WAIT_S, check_same_thread=False, isolation_level=None
+                )
+                try:
+                    self._open(db)
+                except sqlite3.Error:
+                    db.close()
+                    raise
+                self._db = db
+            return self._db
+
+    def _open(self, db: sqlite3.Connection) -> None:
         db.execute("pragma journal_mode=wal")
         db.execute("pragma synchronous=full")
         db.executescript(_SCHEMA)
@@ -85,11 +102,12 @@ class EmbeddedStore(MemoryStore):
         if db.execute("pragma user_version").fetchone()[0] < 1:  # records from before they expired
             db.execute("update ledger set expires=? where reply is not null", (time.time() + LEDGER_KEEP_S,))
         db.execute(f"pragma user_version={SCHEMA_VERSION}")
-        self._probe()
+        self._probe(db)
 
-    def _probe(self) -> None:
+    @staticmethod
+    def _probe(db: sqlite3.Connection) -> None:
         """A real write: fails on a read-only file or folder, a full disk, a file that is not ours."""
-        self._db.execute(
+        db.execute(
             "insert or replace into kv (key, value, expires) values ('store:probe', ?, ?)",
             (repr(time.time()), time.time() + 3600),
         )
@@ -97,9 +115,11 @@ class EmbeddedStore(MemoryStore):
     # --- connections --------------------------------------------------------------------------
 
     def _reader(self) -> sqlite3.Connection:
-        """This worker thread's read connection."""
+        """This worker thread's read connection; before the file exists, the empty schema."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
+            if self._db is None and not self.path.exists():
+                return self._empty_schema()
             db = sqlite3.connect(
                 str(self.path), timeout=READ_WAIT_S, check_same_thread=False, isolation_level=None
             )
@@ -108,6 +128,15 @@ class EmbeddedStore(MemoryStore):
             with self._readers_lock:
                 self._readers.append(db)
         return db
+
+    def _empty_schema(self) -> sqlite3.Connection:
+        with self._opening:
+            if self._empty is None:
+                empty = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+                empty.executescript(_SCHEMA)
+                empty.execute("pragma query_only=1")
+                self._empty = empty
+            return self._empty
 
     async def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -120,7 +149,7 @@ class EmbeddedStore(MemoryStore):
         """One write; the number of rows it changed."""
         async with self._lock:
             try:
-                return await asyncio.to_thread(lambda: self._db.execute(sql, args).rowcount)
+                return await asyncio.to_thread(lambda: self._writer().execute(sql, args).rowcount)
             except sqlite3.Error as err:
                 log.error("sqlite error on %s: %s", self.path, err)
                 raise StoreUnavailable(_STORE_ERROR) from err
@@ -129,9 +158,9 @@ class EmbeddedStore(MemoryStore):
         def close_all() -> None:
             with self._readers_lock:
                 readers, self._readers = self._readers, []
-            for db in readers:
-                db.close()
-            self._db.close()
+            for db in [*readers, self._db, self._empty]:
+                if db is not None:
+                    db.close()
 
         await asyncio.to_thread(close_all)
 
@@ -139,7 +168,7 @@ class EmbeddedStore(MemoryStore):
         """Ready means writable: the probe write must land."""
         async with self._lock:
             try:
-                await asyncio.to_thread(self._probe)
+                await asyncio.to_thread(lambda: self._probe(self._writer()))
                 return True
             except sqlite3.Error as err:
                 log.error("sqlite store %s cannot be written: %s", self.path, err)
@@ -174,7 +203,7 @@ class EmbeddedStore(MemoryStore):
         async with self._lock:
 
             def run() -> T:
-                cur = self._db.cursor()
+                cur = self._writer().cursor()
                 cur.execute("begin immediate")
                 try:
                     result = work(cur)

@@ -43,7 +43,8 @@ def store_from_settings(settings: Settings, *, metrics: Any = None, allow_memory
     """RedisStore when a Redis URL is set, else the embedded store under the data dir.
 
     When the SQLite file cannot be opened for writing: StoreNotDurable, or with `allow_memory` a
-    MemoryStore and a warning (the CLI: answers still come, nothing is kept)."""
+    MemoryStore and a warning (the CLI: answers still come, nothing is kept). With `allow_memory`
+    a file not there yet is created by the first write, not by opening the store."""
     if settings.redis_url:
         from ._redis import RedisStore
 
@@ -51,7 +52,7 @@ def store_from_settings(settings: Settings, *, metrics: Any = None, allow_memory
     data_dir = settings.data_dir or default_data_dir()
     path = data_dir / "canirun.sqlite3"
     try:
-        return EmbeddedStore(path)
+        return EmbeddedStore(path, create_on_write=allow_memory)  # a CLI question creates no file
     except (OSError, sqlite3.Error) as err:
         why = getattr(err, "strerror", None) or str(err)
         if not allow_memory:

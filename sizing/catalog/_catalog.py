@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pydantic
-import rapidfuzz
 
-from ..data_cache import files_digest, load_built
+from ..data_cache import files_digest, installed, load_built
 from ._load import load_models
 from ._resolve import ModelIndex, Resolution, resolve_model
 from ._schema import ModelSpec
@@ -55,7 +54,7 @@ def default_catalog() -> Catalog:
             *(sizing / name for name in ("vocabulary.py", "_errors.py", "_yaml.py", "data_cache.py")),
         ]
     )
-    libraries = f"pydantic {pydantic.VERSION} rapidfuzz {rapidfuzz.__version__}"
+    libraries = f"pydantic {pydantic.VERSION} {installed('rapidfuzz')}"  # rapidfuzz is not loaded
     built: Catalog = load_built(
         "catalog", inputs, lambda: Catalog.build(load_models()), version=libraries, kind=Catalog
     )

@@ -8,11 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
 from ._schema import ModelSpec
 
 __all__ = ["bundled_model_files", "load_models", "parse_model_entries"]
@@ -67,7 +66,7 @@ def load_models(files: Iterable[Path] | None = None) -> tuple[ModelSpec, ...]:
     for path in files if files is not None else bundled_model_files():
         try:
             raw = load_yaml(path)
-        except yaml.YAMLError as err:
+        except YamlSyntaxError as err:
             problems.append(f"{path.name}: not valid YAML: {err}")
             continue
         good, bad = parse_model_entries(raw, path.name)

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from .._lazy_re import LazyPattern
+
 __all__ = [
     "LLAMA_ARCHES",
     "MAX_NAME_CHARS",
@@ -72,33 +74,33 @@ QUANT_PATTERN = (
     r"|qat"
     r")(?![a-z0-9])"
 )
-_QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
-_BITS = re.compile(r"(?<![a-z0-9.])([2-8])[-_ ]?bits?(?![a-z0-9])", re.IGNORECASE)
+_QUANT = LazyPattern(QUANT_PATTERN, re.IGNORECASE)
+_BITS = LazyPattern(r"(?<![a-z0-9.])([2-8])[-_ ]?bits?(?![a-z0-9])", re.IGNORECASE)
 
 # invisible and control characters; lone surrogates are dropped separately
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_MARKUP = re.compile(r"[*`「」『』【】〈〉《》\"“”‘’]|(?<!\w)_+|_+(?!\w)")
+_CONTROL = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_MARKUP = LazyPattern(r"[*`「」『』【】〈〉《》\"“”‘’]|(?<!\w)_+|_+(?!\w)")
 # Chinese, Japanese and Korean script: a name glued to it ends (or starts) there
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)")
+_CJK = LazyPattern(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)")
 # "deepseek蒸馏的qwen 14b": the Chinese for "distilled" between two families
 _CJK_WORDS = (("蒸馏", " distill "), ("蒸餾", " distill "), ("模型", " model "), ("参数", " params "))
 
-_HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<path>\S+)", re.IGNORECASE)
-_OLLAMA_URL = re.compile(r"^(?:https?://)?(?:www\.)?ollama\.com/(?:library/)?(?P<path>\S+)", re.IGNORECASE)
-_HF_ID = re.compile(r"^(?P<org>[A-Za-z0-9][\w.\-]{0,95})/(?P<repo>[A-Za-z0-9][\w.\-]{0,120})(?P<rest>.*)$")
-_OLLAMA_TAG = re.compile(r"^(?P<name>[a-z0-9][\w.\-]*):(?P<tag>[\w.\-]+)$", re.IGNORECASE)
+_HF_URL = LazyPattern(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<path>\S+)", re.IGNORECASE)
+_OLLAMA_URL = LazyPattern(r"^(?:https?://)?(?:www\.)?ollama\.com/(?:library/)?(?P<path>\S+)", re.IGNORECASE)
+_HF_ID = LazyPattern(r"^(?P<org>[A-Za-z0-9][\w.\-]{0,95})/(?P<repo>[A-Za-z0-9][\w.\-]{0,120})(?P<rest>.*)$")
+_OLLAMA_TAG = LazyPattern(r"^(?P<name>[a-z0-9][\w.\-]*):(?P<tag>[\w.\-]+)$", re.IGNORECASE)
 # GGUF files, and GGML's older .bin files ("llama-2-7b-chat.ggmlv3.q4_0.bin")
-_GGUF = re.compile(r"^(?P<stem>\S+?)\.(?:gguf|bin)(?P<rest>.*)$", re.IGNORECASE)
-_GGML_TAG = re.compile(r"[-_.]ggml(?:v\d)?(?=[-_.]|$)", re.IGNORECASE)
-_SHARD = re.compile(r"[-_.]?(?:\d{1,5})-of-(?P<n>\d{1,5})$|[-_.]part(?:\d+)of(?P<m>\d+)$", re.IGNORECASE)
-_BENCH = re.compile(
+_GGUF = LazyPattern(r"^(?P<stem>\S+?)\.(?:gguf|bin)(?P<rest>.*)$", re.IGNORECASE)
+_GGML_TAG = LazyPattern(r"[-_.]ggml(?:v\d)?(?=[-_.]|$)", re.IGNORECASE)
+_SHARD = LazyPattern(r"[-_.]?(?:\d{1,5})-of-(?P<n>\d{1,5})$|[-_.]part(?:\d+)of(?P<m>\d+)$", re.IGNORECASE)
+_BENCH = LazyPattern(
     r"^(?P<arch>[a-z][a-z0-9_\-]*)\s+(?P<size>\?B|\d+(?:\.\d+)?[MBT](?:\.A\d+(?:\.\d+)?B)?"
     r"|\d+x\d+(?:\.\d+)?B|E\d+(?:\.\d+)?B|\d+(?:\.\d+)?Bx\d+E(?:\s*\([a-z]+\))?)(?:\s+(?P<ftype>.*))?$",
     re.IGNORECASE,
 )
 # "Org_Model" (bartowski's file names): a leading org joined by one underscore
-_ORG_PREFIX = re.compile(r"^(?P<org>[A-Za-z][\w\-]*?)_(?P<rest>[A-Za-z].*)$")
-_PAREN = re.compile(r"\(([^()]*)\)")
+_ORG_PREFIX = LazyPattern(r"^(?P<org>[A-Za-z][\w\-]*?)_(?P<rest>[A-Za-z].*)$")
+_PAREN = LazyPattern(r"\(([^()]*)\)")
 _MLX_ORGS = frozenset({"mlx-community", "lmstudio-community"})
 
 

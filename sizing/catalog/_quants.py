@@ -30,7 +30,7 @@ QuantFormat = Literal["gguf", "safetensors", "fp8", "awq", "gptq", "nvfp4", "mlx
 
 
 class QuantSpec(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     format: QuantFormat

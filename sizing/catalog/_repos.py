@@ -15,11 +15,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-import yaml
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
+from ..data_cache import files_digest, load_built
 from ._catalog import default_catalog
 
 __all__ = [
@@ -43,7 +44,7 @@ _GGUF_QUANT = re.compile(r"^(?:UD-)?(?:I?Q[1-8](?:_[0-9A-Z]+)*|BF16|F16|F32|MXFP
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ModelRepo(_Frozen):
@@ -162,7 +163,7 @@ def load_repos(model_ids: Iterable[str], path: Path | None = None) -> RepoTable:
     file = path if path is not None else _repo_file()
     try:
         raw = load_yaml(file)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         raise CatalogError(f"{file.name}: cannot be read: {err}") from None
     good, problems = parse_repo_entries(raw, file.name, model_ids)
     if problems:
@@ -172,5 +173,19 @@ def load_repos(model_ids: Iterable[str], path: Path | None = None) -> RepoTable:
 
 @functools.cache
 def default_repos() -> RepoTable:
-    """The repo table shipped with the package, checked against the bundled catalog."""
-    return load_repos(m.id for m in default_catalog().models)
+    """The repo table shipped with the package, checked against the bundled catalog; kept built
+    between runs (sizing/data_cache.py) under a hash of its file, of the code that reads it, of the
+    catalog's model ids and of the validating library's version."""
+    ids = sorted(m.id for m in default_catalog().models)
+    sizing = Path(__file__).resolve().parents[1]
+    inputs = files_digest(
+        [_repo_file(), Path(__file__).resolve(), *(sizing / n for n in ("_yaml.py", "data_cache.py"))]
+    )
+    table: RepoTable = load_built(
+        "repos",
+        inputs + "\0".join(ids).encode(),
+        lambda: load_repos(ids),
+        version=f"pydantic {pydantic.VERSION}",
+        kind=RepoTable,
+    )
+    return table

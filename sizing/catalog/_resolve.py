@@ -28,8 +28,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process, utils
-
 from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
 from ._generic import generic_model
@@ -225,6 +223,8 @@ class ModelIndex:
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
+        from rapidfuzz import utils  # built once and kept (sizing/data_cache.py): loaded only then
+
         entries = []
         exact: dict[str, ModelSpec] = {}
         families: set[str] = set()
@@ -347,6 +347,8 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
     joined = " ".join(sorted(q_tokens))
     numbers = frozenset(t for t in q_tokens if t[0].isdigit())
     best: dict[int, tuple[float, int]] = {}
+    from rapidfuzz import fuzz, process  # fuzzy matching only where exact reading failed
+
     raw = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
     for _, ratio, k in raw:
         toks = index.fuzzy_sets[k]
@@ -623,6 +625,8 @@ def suggest_models(text: str, index: ModelIndex, limit: int = 25) -> list[ModelS
     """Models whose names look like `text` as it is being typed, best first: a fuzzy match of each
     name, ahead of it every name that holds all the typed words ("qwen3 30" in "qwen3 30b a3b"),
     and names that start with the text ahead of those. Empty text suggests nothing."""
+    from rapidfuzz import fuzz, process, utils  # fuzzy matching only where exact reading failed
+
     query = utils.default_process(" ".join(text.split()))
     if not query:
         return []

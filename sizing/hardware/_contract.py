@@ -13,7 +13,7 @@ __all__ = ["GpuContract", "HardwareContract"]
 
 
 class _Contract(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class GpuContract(_Contract):

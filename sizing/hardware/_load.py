@@ -10,11 +10,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
 from ._schema import Architecture, CpuFamily, CpuGraphics, DeviceSpec, MemoryPlatform, SystemSpec
 
 __all__ = ["DeviceData", "data_dir", "load_device_data", "validate_device_data"]
@@ -39,7 +38,7 @@ def data_dir() -> Path:
 def _rows(path: Path, model: type[M], problems: list[str]) -> list[M]:
     try:
         raw: Any = load_yaml(path)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         problems.append(f"{path.name}: cannot read: {err}")
         return []
     if not isinstance(raw, list):

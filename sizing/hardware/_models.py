@@ -13,7 +13,7 @@ __all__ = ["CpuInfo", "GpuGroup", "Hardware", "SocInfo"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class GpuGroup(_Frozen):

@@ -14,11 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._errors import CatalogError
-from .._yaml import load_yaml
+from .._yaml import YamlSyntaxError, load_yaml
 
 __all__ = [
     "NEW_KINDS",
@@ -56,7 +55,7 @@ def _period_start(text: str) -> dt.date:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _Dated(_Frozen):
@@ -209,7 +208,7 @@ def load_prices(path: Path | None = None) -> PriceTable:
     where = path or _bundled_path()
     try:
         raw = load_yaml(where)
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, YamlSyntaxError) as err:
         raise CatalogError(f"{where.name}: cannot read: {err}") from None
     return parse_prices(raw, where.name)
 

@@ -9,6 +9,9 @@ number or another name word stands beside it, and says so in the assumptions.
 from __future__ import annotations
 
 import string
+from pathlib import Path
+
+from ..data_cache import files_digest, load_built
 
 __all__ = ["NAME_WORDS", "NEAR_MISSES"]
 
@@ -59,4 +62,7 @@ def _near_misses() -> dict[str, str]:
     }
 
 
-NEAR_MISSES: dict[str, str] = _near_misses()
+# some ten thousand spellings: kept built between runs (sizing/data_cache.py), under a hash of this file
+NEAR_MISSES: dict[str, str] = load_built(
+    "near-misses", files_digest([Path(__file__).resolve()]), _near_misses, version="1", kind=dict
+)

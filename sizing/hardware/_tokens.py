@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from .._lazy_re import LazyPattern
 from ._lexicon import TYPO_FIXES
 from ._spelling import NEAR_MISSES
 
@@ -22,42 +23,42 @@ __all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-CJK = re.compile(f"[{_CJK_RANGES}]")
+CJK = LazyPattern(f"[{_CJK_RANGES}]")
 _MULTIPLY_SIGNS = str.maketrans(
     {"×": "*", "✖": "*", "✕": "*", "╳": "*", "⨯": "*", "\ufe0f": None, "＊": "*", "®": None, "™": None}
 )
-_TYPO_WORDS = re.compile(r"\b(?:" + "|".join(sorted(TYPO_FIXES, key=len, reverse=True)) + r")\b")
-_PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0010ffff]")
-_TRADEMARKS = re.compile(r"\((?:r|tm|c)\)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
+_TYPO_WORDS = LazyPattern(r"\b(?:" + "|".join(sorted(TYPO_FIXES, key=len, reverse=True)) + r")\b")
+_PICTOGRAPHS = LazyPattern("[\u2600-\u27bf\U0001f000-\U0010ffff]")
+_TRADEMARKS = LazyPattern(r"\((?:r|tm|c)\)")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
-_PCIE_LANES = re.compile(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
+_PCIE_LANES = LazyPattern(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
-_KEY_UNIT = re.compile(
+_KEY_UNIT = LazyPattern(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
 # "256G D4", "64gd5内存": DDR4/DDR5 written short after an amount (common in Chinese posts)
-_DDR_SHORT = re.compile(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
+_DDR_SHORT = LazyPattern(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
+_THOUSANDS = LazyPattern(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 # JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
 # `sysctl hw.memsize` (macOS) prints the memory in bytes too: "hw.memsize: 68719476736"
-_KEY_BYTES = re.compile(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\s*(\d{9,14})\b")
+_KEY_BYTES = LazyPattern(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\s*(\d{9,14})\b")
 # "12个G": Chinese casual for 12 GB
-_GE_G = re.compile(r"(\d)\s*个\s*(g|gb)(?![a-z])")
+_GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
 _O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 # "16gbx4", "16G×2": a memory size times a count
-_UNIT_TIMES = re.compile(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
+_UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 # not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of a model number
 # ("AmpereOne A192-32X")
-_X_BEFORE = re.compile(
+_X_BEFORE = LazyPattern(
     r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
 )
 # a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
-_FAN_COUNT = re.compile(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
+_FAN_COUNT = LazyPattern(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
 _UNIT_THEN_TIMES = re.compile(r"g\s*[x*]|g(?:i?b)\s*[x*]")  # what _UNIT_TIMES needs
 _DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
@@ -65,9 +66,9 @@ _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies w
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
 _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 # "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
-_X_BRACKETED = re.compile(r"(?<=\()x(?=\s?\d{1,2}\))")
+_X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
-_BRACKET_TIMES = re.compile(r"\((\d{1,2})x\)")
+_BRACKET_TIMES = LazyPattern(r"\((\d{1,2})x\)")
 _TOKEN_KINDS = re.compile(
     r"(?P<n>[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
     rf"|(?P<w>[^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
