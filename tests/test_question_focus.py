@@ -82,3 +82,32 @@ def test_a_size_said_of_the_family_just_named_names_that_model(
 
 def test_a_size_with_no_family_before_it_names_no_family(catalog: Catalog) -> None:
     assert not any("distill" in i for i in _ids(catalog, "the 70b distill on two 3090s?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "ram_gb"),
+    [
+        ("I was able to run llama 3.3 70b on 2 A100s. Could it run on 1 A100?", [("a100-sxm", 1)], None),
+        ("qwen3 32b works on my 4090. would it run on a 3060 12gb?", [("rtx-3060", 1)], None),
+        (
+            "llama 70b ran fine on my 2x3090 and 128gb ram, will it work on a single 4090?",
+            [("rtx-4090", 1)],
+            128.0,
+        ),
+    ],
+)
+def test_a_closing_question_about_another_rig_asks_about_that_rig(
+    catalog: Catalog, text: str, gpus: list[tuple[str, int]], ram_gb: float | None
+) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert ([(g.id, g.count) for g in hw.gpus], hw.ram_gb) == (gpus, ram_gb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if I get a 4090, could I run qwen3 32b?", "my 3090 runs llama 8b fine, can it run llama 3.3 70b?"],
+)
+def test_a_question_about_the_same_rig_keeps_it(catalog: Catalog, text: str) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None and len(hw.gpus) == 1
