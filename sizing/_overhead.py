@@ -20,6 +20,7 @@ __all__ = [
     "active_ffn_width",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
+    "ram_os_reserve",
     "runtime_overhead",
     "unified_os_reserve",
 ]
@@ -49,12 +50,18 @@ RAM_OS_RESERVE = 4 * GiB
 # this much; a small board runs a lean OS (an idle Jetson desktop holds about 1.5 GiB) and keeps a
 # quarter of its memory
 UNIFIED_OS_RESERVE = 4 * GiB
-_UNIFIED_OS_SHARE = 0.25
+_SMALL_MACHINE_OS_SHARE = 0.25
 
 
 def unified_os_reserve(total: float) -> float:
     """Bytes of a unified-memory machine's `total` the OS and its programs keep."""
-    return min(UNIFIED_OS_RESERVE, _UNIFIED_OS_SHARE * total)
+    return min(UNIFIED_OS_RESERVE, _SMALL_MACHINE_OS_SHARE * total)
+
+
+def ram_os_reserve(total: float) -> float:
+    """Bytes of system RAM the OS and everyday programs keep: RAM_OS_RESERVE, or a quarter of a
+    small machine's RAM (a Raspberry Pi or a mini PC with 8 GB runs a lean OS)."""
+    return min(RAM_OS_RESERVE, _SMALL_MACHINE_OS_SHARE * total)
 
 
 # --- every engine: memory the driver, the desktop and the allocator take outside an engine's buffers ---

@@ -14,10 +14,10 @@ from typing import Literal
 from ._overhead import (
     DISPLAY_RESERVE,
     FIT_MARGIN,
-    RAM_OS_RESERVE,
     GiB,
     MiB,
     macos_gpu_wired_limit,
+    ram_os_reserve,
     runtime_overhead,
     unified_os_reserve,
 )
@@ -216,7 +216,7 @@ def rig_pools(
         "CPU (system RAM)",
         "cpu",
         ram,
-        max(0.0, ram - RAM_OS_RESERVE),
+        max(0.0, ram - ram_os_reserve(ram)),
         0.0,
         ram_bw * sockets,
         unified=unified_total > 0,

@@ -39,6 +39,11 @@ _AFTER = LazyPattern(
     r"too\s+(?:slow|big|large|much)\b"
 )
 
+# a speed said right after a model ("qwen3 32b at 30 t/s"): it already runs
+_SPEED_AFTER = LazyPattern(
+    r"\s*(?:at|@|~|about|around|\s)*\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
+)
+
 _JOINED = LazyPattern(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")
 
 
@@ -64,7 +69,7 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     if _BEFORE.search(before):
         return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
-    return _AFTER.search(s, b, limit) is not None
+    return _AFTER.search(s, b, limit) is not None or _SPEED_AFTER.match(s, b, limit) is not None
 
 
 def asked_models(

@@ -84,3 +84,17 @@ def test_a_unified_board_leaves_its_os_a_quarter_at_most_4_gib(rig: str, gpu_gib
     )
     (gpu,) = [d for d in mem.placement.devices if d.kind == "gpu"]
     assert gpu.total / 2**30 == pytest.approx(gpu_gib)
+
+
+@pytest.mark.parametrize(
+    ("rig", "ram_gib"), [("Raspberry Pi 5 8GB", 6.0), ("Ryzen 9 9950X, 64GB DDR5", 60.0)]
+)
+def test_system_ram_leaves_the_os_a_quarter_of_a_small_machine_at_most_4_gib(
+    rig: str, ram_gib: float
+) -> None:
+    spec = default_catalog().by_id["llama-3.2-1b"]
+    mem = estimate_memory(
+        spec, resolve_quant("Q4_K_M"), parse_hardware(rig), context=2048, engine="llama.cpp", backend="cpu"
+    )
+    (cpu,) = [d for d in mem.placement.devices if d.kind == "cpu"]
+    assert cpu.usable / 2**30 == pytest.approx(ram_gib)

@@ -32,6 +32,8 @@ def _ids(catalog: Catalog, text: str) -> list[str]:
         ("switched from llama 3.1 8b; will gemma 3 27b run on my 3090?", ["gemma-3-27b"]),
         ("previously used llama2 13b on this 3080 ti. will llama 3.1 8b fit?", ["llama-3.1-8b"]),
         ("qwen3 30b a3b runs at 80 t/s on my 4090, would qwen3 next 80b be usable?", ["qwen3-next-80b-a3b"]),
+        ("my 4090 runs qwen3 32b at 30 t/s. what about deepseek r1 on it?", ["deepseek-r1"]),
+        ("qwen3 32b @ 25 tps on a 3090; would llama 3.3 70b fit?", ["llama-3.3-70b"]),
         ("tried ollama with llama3.1:8b, works great. would mistral-nemo:12b run too?", ["mistral-nemo-12b"]),
     ],
 )
