@@ -29,6 +29,7 @@ __all__ = [
     "read_min_tps",
     "read_prefer",
     "read_prompt_speed",
+    "reads_uncensored",
     "rig_kinds_named",
     "spaced",
 ]
@@ -277,6 +278,15 @@ def read_depth(s: str) -> int | None:
     value = float(next(g for g in m.groups() if g))
     tokens = int(value * 1024)
     return tokens if 0 < tokens <= MAX_CONTEXT else None
+
+
+# the asker wants a model that does not refuse: fine-tunes of a base ("abliterated", "uncensored")
+_UNCENSORED = re.compile(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsfw|erp)\b|无审查|未审查")
+
+
+def reads_uncensored(s: str) -> bool:
+    """The question asks for an uncensored (abliterated) model."""
+    return bool(_UNCENSORED.search(s))
 
 
 def read_prompt_speed(s: str) -> bool:

@@ -36,6 +36,7 @@ from ._question_intent import (
     read_min_tps,
     read_prefer,
     read_prompt_speed,
+    reads_uncensored,
     rig_kinds_named,
     spaced,
 )
@@ -227,6 +228,7 @@ class Question:
     prefer: Prefer | None = None  # what comes first: quality, speed or cost
     depth: int | None = None  # tokens already in the context the speed is asked at
     prompt_speed: bool = False  # the speed asked about is reading the prompt, not generating
+    uncensored: bool = False  # an uncensored (abliterated) model is wished for
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
@@ -470,6 +472,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prefer=read_prefer(s),
         depth=read_depth(s),
         prompt_speed=read_prompt_speed(s),
+        uncensored=reads_uncensored(s),
         both_shapes=both_shapes,
         change=change,
         hub_refs=hub_refs,

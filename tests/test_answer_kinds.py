@@ -247,3 +247,22 @@ def test_ask_help_documents_the_kinds(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for word in ("requirements", "capacity", "compare", "rigs", "limits", "comparisons", "wishes"):
         assert word in out
+
+
+@pytest.mark.parametrize(
+    ("text", "hinted"),
+    [
+        ("best uncensored model for 2x 3060 12gb", True),
+        ("what abliterated model can a 4090 run?", True),
+        ("best model for a 4090", False),
+    ],
+)
+def test_an_uncensored_wish_says_what_abliterated_versions_run_like(
+    catalog: Catalog, text: str, hinted: bool
+) -> None:
+    a = answer_text(text, catalog)
+    assert a.kind == "best"
+    hint = any("abliterated" in h for h in a.hints)
+    assert hint is hinted
+    assert ("abliterated" in render_reddit(a)) is hinted
+    assert ("abliterated" in json.dumps(answer_embed(a))) is hinted

@@ -309,9 +309,18 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             BestOption(**dict(b.estimate.contract()), quality=b.quality, quality_basis=b.basis) for b in found
         ],
         verdict=verdict,
+        hints=[UNCENSORED_HINT] if q.uncensored and found else [],
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+# what an uncensored wish changes: nothing in the sizing, since an abliterated or uncensored
+# fine-tune keeps the shape of the model it is made from
+UNCENSORED_HINT = (
+    "Uncensored (abliterated) versions are fine-tunes with the same shape as the model they are made "
+    "from: they run at the same size and speed, so look for one of a model ranked here."
+)
 
 
 def _best_verdict(q: Question, top: BestModel) -> str:

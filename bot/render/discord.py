@@ -254,6 +254,8 @@ def _best(a: Answer) -> Embed:
                 f"({speed_range(o)}) · {fmt_gb(o.memory.total_gb)} at {o.context:,} ctx{quality}",
             }
         )
+    if a.hints:
+        fields.append({"name": "Good to know", "value": _bullets(a.hints, 3)})
     e: Embed = {
         "type": "rich",
         "title": f"Best models{task} on your rig",

@@ -268,6 +268,8 @@ def _best(a: Answer, detail: int) -> list[str]:
                 rows,
             )
         )
+    if a.hints and detail >= 1:
+        parts.append("**Notes**\n\n" + _bullets(a.hints, 3))
     assumptions = _assumptions(a)
     if assumptions and detail >= 2:
         parts.append("**Assumptions**\n\n" + _bullets(assumptions, 5 if detail == 2 else 8))

@@ -136,6 +136,7 @@ def render_answer(a: Answer) -> RenderableType:
                 f"{quality:.0f}" if quality is not None else "-",
             )
         parts.append(t)
+        parts.extend(Text(f"ℹ {h}", style="dim") for h in a.hints)
     else:
         if a.best is not None:
             parts.append(render_estimate(a.best))
