@@ -19,6 +19,7 @@ from .vocabulary import MAX_CONTEXT, Prefer, RigKind
 
 __all__ = [
     "asks_capacity",
+    "asks_context_limit",
     "asks_how_many",
     "asks_requirements",
     "choice_words",
@@ -282,6 +283,18 @@ def read_depth(s: str) -> int | None:
 
 # the asker wants a model that does not refuse: fine-tunes of a base ("abliterated", "uncensored")
 _UNCENSORED = re.compile(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsfw|erp)\b|无审查|未审查")
+
+
+# "what context can I get", "max context for X on 24GB", "how long a context fits"
+_CONTEXT_LIMIT = re.compile(
+    r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
+    r"(?:\w+\s+)?context\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
+)
+
+
+def asks_context_limit(s: str) -> bool:
+    """The question asks how long a context fits ("what context can I get with X on 24GB?")."""
+    return bool(_CONTEXT_LIMIT.search(s))
 
 
 def reads_uncensored(s: str) -> bool:

@@ -112,6 +112,29 @@ class Advice:
     def best(self) -> Option | None:
         return self.options[0] if self.options else None
 
+    @property
+    def context_summary(self) -> str | None:
+        """'Longest context fully on the GPU: 16,384 tokens at Q5_K_M with an f16 KV cache, 40,960
+        with q8_0; 65,536 at Q4_K_M with q8_0.' — the pick's, and the option that holds the most;
+        None when no option runs fully on the GPUs."""
+        on_gpu = [o for o in self.options if o.estimate.verdict == "gpu" and o.max_context_by_kv]
+        if not on_gpu:
+            return None
+        most = max(on_gpu, key=lambda o: max((n or 0) for _, n in o.max_context_by_kv))
+        shown = [on_gpu[0]] if most is on_gpu[0] else [on_gpu[0], most]
+        parts = []
+        for o in shown:
+            fits = [(kv, n) for kv, n in o.max_context_by_kv if n]
+            if not fits:
+                continue
+            first, *rest = fits
+            words = f"{first[1]:,} tokens at {o.estimate.quant.id} with an {first[0]} KV cache"
+            words += "".join(f", {n:,} with {kv}" for kv, n in rest)
+            parts.append(words)
+        if not parts:
+            return None
+        return f"Longest context fully on the GPU for {self.model.name}: " + "; ".join(parts) + "."
+
 
 def _has_blackwell(hw: Hardware) -> bool:
     specs = [g.spec for g in hw.gpus if g.spec is not None]

@@ -26,6 +26,7 @@ from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
     asks_capacity,
+    asks_context_limit,
     asks_how_many,
     asks_requirements,
     choice_words,
@@ -229,6 +230,7 @@ class Question:
     depth: int | None = None  # tokens already in the context the speed is asked at
     prompt_speed: bool = False  # the speed asked about is reading the prompt, not generating
     uncensored: bool = False  # an uncensored (abliterated) model is wished for
+    context_limit: bool = False  # asks how long a context fits
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
@@ -473,6 +475,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         depth=read_depth(s),
         prompt_speed=read_prompt_speed(s),
         uncensored=reads_uncensored(s),
+        context_limit=asks_context_limit(s),
         both_shapes=both_shapes,
         change=change,
         hub_refs=hub_refs,

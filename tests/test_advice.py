@@ -348,3 +348,11 @@ def test_a_fit_with_an_f16_cache_comes_before_a_better_quant_at_the_edge(catalog
     e = a.best.estimate
     assert (e.quant.id, e.memory.kv_type, e.verdict) == ("Q4_K_M", "f16", "gpu")
     assert "Q5_K_M also fits fully on the GPU with a q8_0 KV cache" in a.summary
+
+
+def test_the_longest_context_on_the_gpu_is_said_per_kv_cache(catalog: Catalog) -> None:
+    a = _advice(catalog, "qwen3-30b-a3b", "RTX 3090")
+    assert a.best is not None and a.best.estimate.verdict == "gpu"
+    by_kv = dict(a.best.max_context_by_kv)
+    assert a.context_summary is not None
+    assert f"{by_kv['f16']:,} tokens at {a.best.estimate.quant.id} with an f16 KV cache" in a.context_summary

@@ -214,3 +214,17 @@ def test_wishes_are_read(catalog: Catalog, text: str, wishes: dict[str, object])
 def test_contradictions_are_problems_not_guesses(catalog: Catalog, text: str, problem: str) -> None:
     q = read_question(text, catalog.index)
     assert q.problems and problem in q.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("what context can I get with qwen3 30b a3b on 24gb vram", True),
+        ("max context for llama 3.1 8b on a 4060 8gb?", True),
+        ("how long of a context fits with gemma 3 27b on my 3090", True),
+        ("qwen3 8b on a 3060 at 32k context filled", False),
+        ("qwen3 8b on a 3060 with 32k context", False),
+    ],
+)
+def test_a_question_about_the_longest_context_is_read(catalog: Catalog, text: str, asked: bool) -> None:
+    assert read_question(text, catalog.index).context_limit is asked

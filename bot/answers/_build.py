@@ -217,7 +217,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(f"{r.model.name}: {err}")
             error_hint = error_hint or err.hint
             continue
-        verdicts.append(advice.summary)
+        context = advice.context_summary if q.context_limit else None
+        verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
         shown = [_at_depth(o.estimate, hw, q.depth, r.assumptions) for o in advice.options[:per_model]]
         options.extend(
             RankedOption(
