@@ -24,6 +24,7 @@ __all__ = [
     "asks_requirements",
     "choice_words",
     "gloss",
+    "not_a_language_model",
     "owns_hardware",
     "read_best",
     "read_depth",
@@ -290,6 +291,37 @@ _CONTEXT_LIMIT = re.compile(
     r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
     r"(?:\w+\s+)?context\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
 )
+
+
+# models people ask about that are no language models: image, speech and video generators
+_NOT_LLM: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("FLUX", "an image model", re.compile(r"\bflux(?:\.\d)?(?:[\s-](?:dev|schnell|pro|kontext|krea))?\b")),
+    (
+        "Stable Diffusion",
+        "an image model",
+        re.compile(r"\bstable[\s-]?diffusion\b|\bsdxl\b|\bsd\s?(?:1\.5|2\.1|3(?:\.5)?)\b"),
+    ),
+    (
+        "Whisper",
+        "a speech-to-text model",
+        re.compile(r"\bwhisper(?:[\s-](?:large|medium|small|base|tiny|turbo))?\b"),
+    ),
+    (
+        "that text-to-speech model",
+        "a speech model",
+        re.compile(r"\b(?:xtts(?:v2)?|kokoro|f5[\s-]?tts|bark)\b"),
+    ),
+    ("Wan", "a video model", re.compile(r"\bwan\s?2\.[125]\b")),
+    ("HunyuanVideo", "a video model", re.compile(r"\bhunyuan[\s-]?video\b")),
+)
+
+
+def not_a_language_model(s: str) -> str | None:
+    """'FLUX is an image model' when the question names an image, speech or video model, else None."""
+    for name, what, rx in _NOT_LLM:
+        if rx.search(s):
+            return f"{name} is {what}; canirun sizes language models (LLMs)"
+    return None
 
 
 def asks_context_limit(s: str) -> bool:

@@ -31,6 +31,7 @@ from ._question_intent import (
     asks_requirements,
     choice_words,
     gloss,
+    not_a_language_model,
     owns_hardware,
     read_best,
     read_depth,
@@ -439,6 +440,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     unique: dict[str, Resolution] = {}
     for r in models:
         unique.setdefault(r.model.id, r)
+    other = (
+        not_a_language_model(s) if not unique or all(r.model.is_generic for r in unique.values()) else None
+    )
+    if other is not None:
+        problems.append(other)
     kind, rigs, change = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     missing: list[str] = []

@@ -228,3 +228,23 @@ def test_contradictions_are_problems_not_guesses(catalog: Catalog, text: str, pr
 )
 def test_a_question_about_the_longest_context_is_read(catalog: Catalog, text: str, asked: bool) -> None:
     assert read_question(text, catalog.index).context_limit is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("can i run flux on my 3060", "FLUX is an image model"),
+        ("flux.1 dev 12b on a 3090", "FLUX is an image model"),
+        ("sdxl on an rx 580 8gb", "Stable Diffusion is an image model"),
+        ("whisper large v3 on a 4060", "Whisper is a speech-to-text model"),
+        ("wan 2.2 video on a 4090", "Wan is a video model"),
+    ],
+)
+def test_an_image_speech_or_video_model_is_named_as_such(catalog: Catalog, text: str, what: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.problems and q.problems[0].startswith(what)
+
+
+def test_a_language_model_beside_another_kind_is_answered(catalog: Catalog) -> None:
+    q = read_question("llama 3 8b on my 3060, whisper too?", catalog.index)
+    assert not q.problems and [r.model.id for r in q.models] == ["llama-3-8b"]
