@@ -4,8 +4,10 @@
 one rig), "is adding a second 3090 worth it?" (the rig before and after). Each side is the best way
 to run its model on its rig (sizing.advise); the winner is the one that runs it (fully on the GPUs
 first) at the speed asked, then:
-  - rigs: the faster (generating, or reading the prompt when that is asked), or the cheaper when
-    cost comes first and both keep up; the dated public prices are shown where they exist;
+  - rigs: the one that runs a better quantization (by quality band: a rig that needs a 3-bit quant
+    loses to one that runs 4 bits), then the faster (generating, or reading the prompt when that is
+    asked), or the cheaper when cost comes first and both keep up; the dated public prices are
+    shown where they exist;
   - models: the better by public quality scores (sizing.scores) for the task, or the faster when
     speed comes first; without scores, the one that keeps up.
 """
@@ -24,6 +26,7 @@ from .capacity import capacity
 from .catalog import ModelSpec
 from .estimate import Estimate, estimate_or_none
 from .hardware import Hardware
+from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
 
 __all__ = ["Comparison", "Side", "compare", "reference_model"]
@@ -122,9 +125,11 @@ def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer
     if models and prefer != "speed" and not prompt:
         q = -(s.quality.value if s.quality is not None else -1.0)
         return (tier, q, _VERDICT_RANK[e.verdict], speed)
+    # rigs for one model: the one that runs a better quant wins over a faster one
+    band = float(quality_band(e.quant.kld)) if not models else 0.0
     if not models and prefer == "cost" and tier == 0.0:
-        return (tier, s.price.usd if s.price is not None else float("inf"), speed)
-    return (tier, _VERDICT_RANK[e.verdict], speed)
+        return (tier, band, s.price.usd if s.price is not None else float("inf"), speed)
+    return (tier, band, _VERDICT_RANK[e.verdict], speed)
 
 
 def _label(hw: Hardware) -> str:
@@ -229,6 +234,13 @@ def _rigs_verdict(
     prices = ""
     if w.price is not None and other.price is not None:
         prices = f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+    if other.runs and a < b and w.estimate is not None and other.estimate is not None:
+        we, oe = w.estimate, other.estimate  # slower, but on a better quantization
+        return (
+            f"{_label(w.hardware)} wins for {model}: it runs {we.quant.id} ({quality_label(we.quant.kld)}) "
+            f"{_WHERE[we.verdict]} at ~{_tps(a)} tokens/s {what}, where {_label(other.hardware)} needs "
+            f"{oe.quant.id} ({quality_label(oe.quant.kld)}) for ~{_tps(b)}{prices}."
+        )
     if other.runs:
         return (
             f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what} "

@@ -38,6 +38,15 @@ def test_the_rig_that_runs_it_better_wins(
         assert lost.estimate.verdict != "gpu"
 
 
+def test_a_rig_that_runs_a_better_quant_wins_over_a_faster_one(catalog: Catalog) -> None:
+    c = compare(_rigs(catalog, "llama-3.3-70b", "RTX 5090", "2x RTX 3090"))  # type: ignore[arg-type]
+    won, lost = c.sides[1], c.sides[0]
+    assert c.winner == 1 and won.estimate is not None and lost.estimate is not None
+    assert won.estimate.quant.kld < lost.estimate.quant.kld
+    assert won.speed(False) < lost.speed(False)
+    assert f"it runs {won.estimate.quant.id}" in c.verdict and f"needs {lost.estimate.quant.id}" in c.verdict
+
+
 def test_reading_the_prompt_is_compared_when_asked(catalog: Catalog) -> None:
     c = compare(_rigs(catalog, "llama-3.3-70b", "M2 Max 64GB", "2x RTX 3090"), prompt_speed=True)  # type: ignore[arg-type]
     assert c.winner == 1 and "reading the prompt" in c.verdict
