@@ -543,7 +543,15 @@ def _kind(
         return "capacity", (), None
     if not models and read_best(s):
         return "best", (), None
+    # "which 30b-ish model is best for coding?": the best models of about that size
+    sized_only = bool(models) and all(r.model.is_generic for r in models.values())
+    if sized_only and read_best(s) and _SIZED_BEST.search(s):
+        return "best", (), None
     return "estimate", (), None
+
+
+# words that make a question naming only a size ask for the best models of it, not a generic shape
+_SIZED_BEST = re.compile(r"^(?!.*\bquant)(?=.*\b(?:which|best|recommend\w*|suggest\w*)\b)", re.DOTALL)
 
 
 def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:

@@ -266,3 +266,20 @@ def test_an_uncensored_wish_says_what_abliterated_versions_run_like(
     assert hint is hinted
     assert ("abliterated" in render_reddit(a)) is hinted
     assert ("abliterated" in json.dumps(answer_embed(a))) is hinted
+
+
+@pytest.mark.parametrize(
+    ("text", "size_b"),
+    [
+        ("which 30b-ish model is best for coding on 2x 4060 ti 16gb?", 30),
+        ("what is the best 70b model for my 2x 3090?", 70),
+    ],
+)
+def test_a_best_question_that_names_a_size_ranks_models_of_about_that_size(
+    catalog: Catalog, text: str, size_b: float
+) -> None:
+    a = answer_text(text, catalog)
+    assert a.kind == "best" and a.options
+    assert f"among models of about {size_b:g}B" in a.verdict
+    by_id = {m.id: m for m in catalog.models}
+    assert all(size_b / 1.35 <= by_id[o.model.id].params_b <= size_b * 1.35 for o in a.options)

@@ -248,3 +248,19 @@ def test_an_image_speech_or_video_model_is_named_as_such(catalog: Catalog, text:
 def test_a_language_model_beside_another_kind_is_answered(catalog: Catalog) -> None:
     q = read_question("llama 3 8b on my 3060, whisper too?", catalog.index)
     assert not q.problems and [r.model.id for r in q.models] == ["llama-3-8b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("which 30b-ish model is best for coding on 2x 4060 ti 16gb?", "best"),
+        ("what is the best 70b model for my 2x 3090?", "best"),
+        ("what is the speed of a 70b model on my 3090", "estimate"),
+        ("best quant for a 70b model on my 3090", "estimate"),
+        ("would a 70b model run on 2x 3090", "estimate"),
+    ],
+)
+def test_a_size_with_a_best_wish_asks_for_the_best_models_of_it(
+    catalog: Catalog, text: str, kind: str
+) -> None:
+    assert read_question(text, catalog.index).kind == kind

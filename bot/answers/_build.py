@@ -27,7 +27,7 @@ from sizing import (
     resolve_quant,
     weight_bytes,
 )
-from sizing.catalog import Resolution
+from sizing.catalog import ModelSpec, Resolution
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
 from ._build_kinds import answer_capacity, answer_compare, answer_requirements, shape_note, wish_words
@@ -287,22 +287,21 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     from sizing import rank_best  # the ranking is imported by the questions that ask for it
 
     wished = q.min_tps or DEFAULT_MIN_TPS
-    found = rank_best(catalog.models, hw, context=q.context, task=q.task, min_tps=wished, limit=BEST_LISTED)
+    pool, about = _of_the_size(q, catalog)
+    found = rank_best(pool, hw, context=q.context, task=q.task, min_tps=wished, limit=BEST_LISTED)
     slower = ""
     if not found and q.min_tps is None:
         # nothing keeps up with the default wish (a small CPU-only box): the best that still reads
-        found = rank_best(
-            catalog.models, hw, context=q.context, task=q.task, min_tps=SLOW_FLOOR_TPS, limit=BEST_LISTED
-        )
+        found = rank_best(pool, hw, context=q.context, task=q.task, min_tps=SLOW_FLOOR_TPS, limit=BEST_LISTED)
         if found:
             slower = (
                 f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
                 f"{SLOW_FLOOR_TPS:g}."
             )
     if not found:
-        verdict = f"No model in the catalog runs at {wished:g} tokens/s or more on this rig."
+        verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
-        verdict = _best_verdict(q, found[0]) + slower
+        verdict = _best_verdict(q, found[0], about) + slower
     return Answer(
         kind="best",
         question=_info(q),
@@ -324,9 +323,26 @@ UNCENSORED_HINT = (
 )
 
 
-def _best_verdict(q: Question, top: BestModel) -> str:
+# "a 30B-ish model": catalog models within this factor of the size named, either way
+SIZE_BAND = 1.35
+
+
+def _of_the_size(q: Question, catalog: Catalog) -> tuple[list[ModelSpec], str]:
+    """The catalog models a best question ranks: those of about the size it names ("which 30b-ish
+    model is best?"), or all; and the words for that size."""
+    sizes = [r.model.params_b for r in q.models if r.model.is_generic]
+    if not sizes:
+        return list(catalog.models), ""
+    lo, hi = min(sizes) / SIZE_BAND, max(sizes) * SIZE_BAND
+    pool = [m for m in catalog.models if not m.is_generic and lo <= m.params_b <= hi]
+    named = " or ".join(f"{b:g}B" for b in sorted({round(x) if x >= 10 else round(x, 1) for x in sizes}))
+    return pool, f" of about {named}"
+
+
+def _best_verdict(q: Question, top: BestModel, about: str = "") -> str:
     e = top.estimate
     task = f" for {q.task}" if q.task else ""
+    task += f" among models{about}" if about else ""
     where = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}.get(e.verdict, "")
     return (
         f"Best{task} on this rig: {e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s "
