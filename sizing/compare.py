@@ -301,7 +301,10 @@ def _models_verdict(
     else:
         speeds += f"; {other.model.name} {_fit_words(other)}"
     why = ""
-    if prefer == "speed" or prompt:
+    a, b = w.speed(prompt), other.speed(prompt)
+    if (prefer == "speed" or prompt) and other.runs and b > 0 and abs(a - b) / max(a, b) < SAME:
+        head = f"{w.model.name} and {other.model.name} are about as fast on {rig}; {w.model.name} by a little"
+    elif prefer == "speed" or prompt:
         head = f"{w.model.name} is the faster on {rig}"
     elif w.quality is not None and other.quality is not None:
         t = task or "chat"

@@ -109,3 +109,10 @@ def test_without_a_model_the_rigs_are_compared_on_one_the_bigger_holds(catalog: 
     assert m is not None
     c = compare([(m, (), hw) for hw in rigs])
     assert c.sides[1].runs
+
+
+def test_models_about_as_fast_are_said_to_be(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 3090")  # two models of one shape: the same speed
+    sides = [(catalog.by_id[m], (), hw) for m in ("qwen3-30b-a3b", "qwen3-coder-30b-a3b")]
+    c = compare(sides, prefer="speed")  # type: ignore[arg-type]
+    assert "about as fast" in c.verdict and "is the faster" not in c.verdict
