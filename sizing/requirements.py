@@ -54,6 +54,7 @@ _LADDERS: dict[str, tuple[str, ...]] = {
 _DEFAULT_QUANT = "Q4_K_M"  # 4-bit: what most people run a model at
 _QUALITY_QUANT = "Q8_0"  # 8-bit: near lossless, when quality comes first
 RIGS_SHOWN = 8
+MUCH_FASTER = 1.5  # a faster rig worth naming beside the cheapest: half as fast again
 PAGED_SPEED_STEPS = 2  # larger tensor-parallel groups tried when the smallest that fits is too slow
 TWO_SERVERS = 16  # data-center GPUs past one 8-GPU server: two servers, pipeline parallel
 SERVER_TP = 8
@@ -558,7 +559,12 @@ def _verdict(
         lines.append(f"{head}: {_label(best.hardware)} ({_runs_words(best)}).")
         said.append(best)
     fastest = max(shown, key=lambda c: c.estimate.speed.decode_tps)
-    much = fastest.estimate.speed.decode_tps > 1.5 * best.estimate.speed.decode_tps
+    much = fastest.estimate.speed.decode_tps > MUCH_FASTER * best.estimate.speed.decode_tps
+    if much and prefer != "speed":  # the cheapest of the much faster rigs, not the dearest
+        faster = [
+            c for c in shown if c.estimate.speed.decode_tps > MUCH_FASTER * best.estimate.speed.decode_tps
+        ]
+        fastest = min(faster, key=_price_key)
     if fastest not in said and (much or prefer == "speed"):
         f = fastest.estimate
         price = ""

@@ -14,7 +14,7 @@ from sizing import Catalog, ModelSpec, estimate, parse_hardware
 from sizing.catalog import hypothetical_model
 from sizing.hardware import device_price
 from sizing.hardware import parse_hardware as read_rig
-from sizing.requirements import PAGED_SPEED_STEPS, load_rig_templates, requirements, target_quant
+from sizing.requirements import MUCH_FASTER, PAGED_SPEED_STEPS, load_rig_templates, requirements, target_quant
 
 GB = 1e9
 
@@ -214,3 +214,13 @@ def test_the_quantization_asked_for_is_matched_in_each_engine(
 def test_a_model_released_in_mxfp4_stays_mxfp4(catalog: Catalog) -> None:
     q = target_quant(catalog.by_id["gpt-oss-120b"], "llama.cpp", None, None)
     assert q is not None and q.id == "MXFP4"
+
+
+def test_the_faster_rig_named_is_the_cheapest_of_the_much_faster_ones(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["llama-3.1-8b"])
+    good = [c for c in req.rigs if c.keeps_up]
+    floor = MUCH_FASTER * good[0].estimate.speed.decode_tps
+    faster = [c for c in req.rigs if c.estimate.speed.decode_tps > floor and c.price is not None]
+    assert faster
+    cheapest = min(faster, key=lambda c: c.price.usd if c.price else 0.0)
+    assert f"Faster: {cheapest.summary.split(':')[0]}" in req.summary
