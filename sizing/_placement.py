@@ -201,8 +201,13 @@ class _Model:
         last = len(caps) - 1
         if last < 0:
             return first >= n and not tail
-        if self.gpu_bytes(first, experts_from, n) + tail > sum(caps) + 1:
+        total = self.gpu_bytes(first, experts_from, n)
+        if total + tail > sum(caps) + 1:
             return False
+        if last == 0:
+            return True  # one device: the check above is the whole test
+        h, w = self.held_before, self.with_experts_before
+        k0 = max(first, experts_from)
         start = first
         for d in range(last):
             room = caps[d] + 1
@@ -210,14 +215,15 @@ class _Model:
             lo, hi = start, n  # the longest run start..lo that fits this device
             while lo < hi:
                 mid = (lo + hi + 1) // 2
-                if self.gpu_bytes(first, experts_from, mid) - base <= room:
+                k = k0 if k0 < mid else mid  # gpu_bytes(first, experts_from, mid), inline
+                if h[k] - h[first] + w[mid] - w[k] - base <= room:
                     lo = mid
                 else:
                     hi = mid - 1
             start = lo
             if start == n:
                 break
-        rest = self.gpu_bytes(first, experts_from, n) - self.gpu_bytes(first, experts_from, start)
+        rest = total - self.gpu_bytes(first, experts_from, start)
         return rest + tail <= caps[last] + 1
 
 

@@ -336,6 +336,25 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
     return mem.placement.verdict == "gpu" if gpu_only else mem.placement.verdict != "no"
 
 
+def _context_guess(base: Estimate, kv: str, gpu_only: bool) -> float:
+    """About the longest context at which `base` keeps its placement with a `kv` cache: the cache
+    grows linearly with the context (sizing/_kv.py), so the room left on its devices over the cache
+    bytes per token. Only a hint where the search starts (the searches check every answer)."""
+    mem = base.memory
+    devices = mem.placement.devices
+    if gpu_only:
+        held = sum(d.weights + d.kv for d in devices if d.kind != "gpu") - mem.weights.embedding
+        devices = tuple(d for d in devices if d.kind == "gpu")
+    else:
+        held = 0.0
+    room = sum(d.usable - d.weights - d.kv - d.compute for d in devices) - max(0.0, held)
+    ratio = KV_TYPE_BYTES[kv] / KV_TYPE_BYTES[mem.kv_type]
+    per_token = mem.kv_bytes * ratio / max(1, mem.kv.cells)
+    if per_token <= 0:
+        return float("inf")
+    return mem.context + (room + mem.kv_bytes * (1 - ratio)) / per_token
+
+
 def _largest_context(
     model: ModelSpec,
     hw: Hardware,
@@ -347,16 +366,29 @@ def _largest_context(
     at_least: int | None = None,
 ) -> int | None:
     """The largest context up to `below` (standard steps plus the model's own limit) at which `base`
-    keeps its placement; `at_least` is known to. Memory grows with context, so the longest is tried
-    first (it often fits) and a bisection over the steps finds it otherwise."""
+    keeps its placement; `at_least` is known to. Memory grows with context, so a bisection over the
+    steps finds it; it starts at the step the room left predicts and its neighbour above, which
+    settle it in two estimates when the prediction holds."""
     top = min(below or model.max_context, model.max_context)
     steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= top})
     if not steps:
         return None
-    if _runs_at(model, hw, base, steps[-1], kv, gpu_only):
-        return steps[-1]
+    # `base` itself keeps its placement at its own context and cache (llama.cpp's sizing is the same)
+    holds = base.verdict == "gpu" if gpu_only else base.verdict != "no"
+    if holds and kv == base.memory.kv_type and engine_family(base.engine) == "gguf":
+        at_least = max(at_least or 0, base.context)
     lo = sum(1 for c in steps if at_least is not None and c <= at_least)  # steps[:lo] fit
-    hi = len(steps) - 1  # steps[hi:] do not
+    hi = len(steps)  # steps[hi:] do not
+    guess = _context_guess(base, kv, gpu_only)
+    first = max(lo, sum(1 for c in steps if c <= guess) - 1)  # the predicted answer
+    for i in (first, first + 1):
+        if not lo <= i < hi:
+            break
+        if _runs_at(model, hw, base, steps[i], kv, gpu_only):
+            lo = i + 1
+        else:
+            hi = i
+            break
     while lo < hi:
         mid = (lo + hi) // 2
         if _runs_at(model, hw, base, steps[mid], kv, gpu_only):

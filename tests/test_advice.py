@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing import Advice, Catalog, advise, parse_hardware
+from sizing import Advice, Catalog, Estimate, Hardware, advise, estimate, parse_hardware
 from sizing.advise import dominates, quality_label
 from sizing.commands import launch_command
 
@@ -184,6 +184,37 @@ def test_the_longest_context_on_the_gpu_fits_there(catalog: Catalog) -> None:
     for kv, longest in top.max_context_by_kv:
         assert longest is not None
         assert estimate(e.model, hw, quant=e.quant, context=longest, kv_type=kv).verdict == "gpu"
+
+
+def _verdict_at(e: Estimate, hw: Hardware, context: int, kv: str) -> str:
+    """Where `e`'s configuration lands at another context and KV cache type."""
+    return estimate(
+        e.model, hw, quant=e.quant, context=context, engine=e.engine, backend=e.backend, kv_type=kv
+    ).verdict
+
+
+@pytest.mark.parametrize(
+    ("model", "rig"),
+    [
+        ("llama-3.3-70b", "2x RTX 3090, 64GB RAM"),
+        ("qwen3-30b-a3b", "RTX 3090, 64GB RAM"),
+        ("gemma-3-27b", "RTX 3060 12GB, 16GB RAM"),
+        ("qwen2.5-72b", "4x H100"),
+    ],
+)
+def test_the_longest_context_on_the_gpus_is_the_last_step_that_fits(
+    catalog: Catalog, model: str, rig: str
+) -> None:
+    hw = parse_hardware(rig)
+    options = [o for o in _advice(catalog, model, rig).options if o.estimate.verdict == "gpu"]
+    assert options
+    for o in options:
+        e = o.estimate
+        for kv, longest in o.max_context_by_kv:
+            assert longest is not None
+            assert _verdict_at(e, hw, longest, kv) == "gpu"
+            if longest < e.model.max_context:  # the next standard step (doubling) or the model's limit
+                assert _verdict_at(e, hw, min(2 * longest, e.model.max_context), kv) != "gpu"
 
 
 # --- routing asked precisions ------------------------------------------------------------------
