@@ -283,36 +283,36 @@ def read_depth(s: str) -> int | None:
 
 
 # the asker wants a model that does not refuse: fine-tunes of a base ("abliterated", "uncensored")
-_UNCENSORED = re.compile(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsfw|erp)\b|无审查|未审查")
+_UNCENSORED = LazyPattern(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsfw|erp)\b|无审查|未审查")
 
 
 # "what context can I get", "max context for X on 24GB", "how long a context fits"
-_CONTEXT_LIMIT = re.compile(
+_CONTEXT_LIMIT = LazyPattern(
     r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
     r"(?:\w+\s+)?context\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
 )
 
 
 # models people ask about that are no language models: image, speech and video generators
-_NOT_LLM: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("FLUX", "an image model", re.compile(r"\bflux(?:\.\d)?(?:[\s-](?:dev|schnell|pro|kontext|krea))?\b")),
+_NOT_LLM: tuple[tuple[str, str, LazyPattern], ...] = (
+    ("FLUX", "an image model", LazyPattern(r"\bflux(?:\.\d)?(?:[\s-](?:dev|schnell|pro|kontext|krea))?\b")),
     (
         "Stable Diffusion",
         "an image model",
-        re.compile(r"\bstable[\s-]?diffusion\b|\bsdxl\b|\bsd\s?(?:1\.5|2\.1|3(?:\.5)?)\b"),
+        LazyPattern(r"\bstable[\s-]?diffusion\b|\bsdxl\b|\bsd\s?(?:1\.5|2\.1|3(?:\.5)?)\b"),
     ),
     (
         "Whisper",
         "a speech-to-text model",
-        re.compile(r"\bwhisper(?:[\s-](?:large|medium|small|base|tiny|turbo))?\b"),
+        LazyPattern(r"\bwhisper(?:[\s-](?:large|medium|small|base|tiny|turbo))?\b"),
     ),
     (
         "that text-to-speech model",
         "a speech model",
-        re.compile(r"\b(?:xtts(?:v2)?|kokoro|f5[\s-]?tts|bark)\b"),
+        LazyPattern(r"\b(?:xtts(?:v2)?|kokoro|f5[\s-]?tts|bark)\b"),
     ),
-    ("Wan", "a video model", re.compile(r"\bwan\s?2\.[125]\b")),
-    ("HunyuanVideo", "a video model", re.compile(r"\bhunyuan[\s-]?video\b")),
+    ("Wan", "a video model", LazyPattern(r"\bwan\s?2\.[125]\b")),
+    ("HunyuanVideo", "a video model", LazyPattern(r"\bhunyuan[\s-]?video\b")),
 )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ._errors import HardwareError, UnknownModelError
+from ._lazy_re import LazyPattern
 from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
@@ -90,7 +91,7 @@ _ENGINES = (
 )
 # an Ollama library tag ("deepseek-r1:14b", "qwen3:30b-a3b"): Ollama's own name for a build, so the
 # asker runs Ollama
-_OLLAMA_TAG = re.compile(r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])")
+_OLLAMA_TAG = LazyPattern(r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])")
 # a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
 # Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
 _QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
@@ -264,12 +265,12 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
 # "ran fine on my 2x 3090s. Will it work on a single 4090?": a rig something already ran on, then a
 # question about another: the question's rig is the one asked about (its RAM and CPU, when it names
 # none, are the ones told before)
-_RIG_QUESTION = re.compile(
+_RIG_QUESTION = LazyPattern(
     r"(?:^|(?<=[.!;,\n])\s*)(?:(?:but|so|and|now)\s+)?"
     r"(?:could|would|will|can|does|do|might|what about)\b[^.!?;\n]*\?",
     re.IGNORECASE,
 )
-_RAN_ON = re.compile(
+_RAN_ON = LazyPattern(
     r"\b(?:was able to run|able to run|ran|runs?|running|works?|worked|working|loads?|loaded)\b",
     re.IGNORECASE,
 )
@@ -551,7 +552,7 @@ def _kind(
 
 
 # words that make a question naming only a size ask for the best models of it, not a generic shape
-_SIZED_BEST = re.compile(r"^(?!.*\bquant)(?=.*\b(?:which|best|recommend\w*|suggest\w*)\b)", re.DOTALL)
+_SIZED_BEST = LazyPattern(r"^(?!.*\bquant)(?=.*\b(?:which|best|recommend\w*|suggest\w*)\b)", re.DOTALL)
 
 
 def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:
