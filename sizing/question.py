@@ -530,7 +530,14 @@ def _kind(
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
-    if asks_requirements(s) and (asks_how_many(s) or not (has_rig and owns_hardware(s))):
+    requirements = asks_requirements(s)
+    if requirements and asks_how_many(s):
+        return "requirements", (), None
+    # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared
+    compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
+    if compared is not None and compared.change is None:
+        return "compare", compared.rigs, None
+    if requirements and not (has_rig and owns_hardware(s)):
         return "requirements", (), None
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):

@@ -264,3 +264,21 @@ def test_a_size_with_a_best_wish_asks_for_the_best_models_of_it(
     catalog: Catalog, text: str, kind: str
 ) -> None:
     assert read_question(text, catalog.index).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rigs"),
+    [
+        ("which gpu is better, 3090 or 4090 for qwen3 32b", "compare", 2),
+        ("which gpu is better for qwen3 32b, a 3090 or a 4090?", "compare", 2),
+        ("how many 3090s or 4090s for deepseek r1", "requirements", 0),
+        ("best gpu for qwen3 32b under $1000", "requirements", 0),
+        ("whats a good card for gemma 3 27b", "requirements", 0),
+        ("best config for qwen3 32b on my 3090", "estimate", 1),
+    ],
+)
+def test_which_gpu_for_a_model_asks_for_rigs_or_compares_the_two_named(
+    catalog: Catalog, text: str, kind: str, rigs: int
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.kind, len(q.rigs)) == (kind, rigs)
