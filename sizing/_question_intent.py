@@ -64,7 +64,7 @@ _REQUIREMENTS = re.compile(
             r"\bwhat\s+(?:would|will|does|do)\s+(?:it|that|this)\s+(?:take|need)\b",
             r"\b(?:cheapest|least\s+expensive|most\s+affordable|best)\s+(?:way|setup|option|build|rig)\s+to\s+run\b",
             r"\bwhat\s+(?:does\s+it|would\s+it|will\s+it)\s+take\s+to\s+run\b",
-            rf"\b(?:best|good|recommended|ideal)\s+(?:\w+\s+)?{_RIG_NOUN}\s+(?:for|to\s+run|to\s+buy)\b",
+            rf"\b(?:best|good|recommended|ideal)\s+(?:\w+\s+)?{_RIG_NOUN}\b[^?.!]{{0,24}}?\b(?:for|to\s+run|to\s+buy)\b",
             r"\bwhat\s+(?:can|could|should|do)\s+i\s+run\s+[^?.!]{1,60}?\s+on\s*[?.!]*\s*$",
             r"\bwhat\s+(?:do|would|will|should)\s+i\s+(?:need|buy|get)\b",
             r"\b(?:do|would|will)\s+i\s+need\b",

@@ -283,3 +283,11 @@ def test_a_best_question_that_names_a_size_ranks_models_of_about_that_size(
     assert f"among models of about {size_b:g}B" in a.verdict
     by_id = {m.id: m for m in catalog.models}
     assert all(size_b / 1.35 <= by_id[o.model.id].params_b <= size_b * 1.35 for o in a.options)
+
+
+@pytest.mark.parametrize(
+    "text", ["what is the best gpu under $1000 for llms", "which gpu should i buy for local llms"]
+)
+def test_a_hardware_question_without_a_model_asks_for_the_model(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    assert a.kind == "clarify" and "Which model do you want to run?" in (a.message or a.verdict)

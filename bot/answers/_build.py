@@ -184,6 +184,11 @@ def _missing_message(q: Question) -> str:
         if q.model_errors:
             err = q.model_errors[0]
             parts.append(f"{err}. " + (err.hint or ""))
+        elif q.kind == "requirements":  # "best gpu under $1000 for llms": hardware is picked for a model
+            return (
+                "Which model do you want to run? canirun picks the hardware for a model: ask like "
+                '"what hardware do I need for Qwen3 32B?" or "best GPU for gpt-oss-120b".'
+            )
         else:
             parts.append('Which model? Name one, like "Qwen3 30B" or "gpt-oss-120b".')
     if "hardware" in q.missing:
