@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
     from .advise import Advice, Fix, Option, advise, quality_label
-    from .best import BestModel, best_models, rank_best
+    from .best import BestModel, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
     from .compare import compare, reference_model
@@ -64,6 +64,7 @@ _LAZY = {
     "quality_label": ".advise",
     "BestModel": ".best",
     "best_models": ".best",
+    "models_of_about": ".best",
     "rank_best": ".best",
     "Capacity": ".capacity",
     "capacity": ".capacity",
@@ -184,6 +185,7 @@ __all__ = [
     "estimate_speed",
     "kv_cache_bytes",
     "measured_speeds",
+    "models_of_about",
     "parse_hardware",
     "quality_label",
     "rank_best",

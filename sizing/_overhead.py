@@ -47,8 +47,8 @@ HOST_COMPUTE = 64 * MiB
 # measurement): an idle desktop OS with a browser holds a few GiB; servers less.
 RAM_OS_RESERVE = 4 * GiB
 # Unified-memory machines without a driver cap (DGX Spark, Jetson): the OS keeps its share, at most
-# this much; a small board runs a lean OS (an idle Jetson desktop holds about 1.5 GiB) and keeps a
-# quarter of its memory
+# this much. A small machine (a Jetson, a Raspberry Pi, an 8 GB mini PC) runs a leaner OS: it keeps a
+# quarter of its memory, a planning share chosen here like RAM_OS_RESERVE (not a measurement)
 UNIFIED_OS_RESERVE = 4 * GiB
 _SMALL_MACHINE_OS_SHARE = 0.25
 

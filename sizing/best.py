@@ -34,19 +34,29 @@ from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, Sized, complete, size
+from .estimate import Estimate, Sized, complete, decode_rate, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick, placement_rank, quality_band
-from .speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
+from .speed import decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
-__all__ = ["BestModel", "best_models", "rank_best"]
+__all__ = ["SIZE_BAND", "BestModel", "best_models", "models_of_about", "rank_best"]
 
 # quantizations tried for each model, best quality first (MXFP4-native models keep MXFP4)
 _LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
 _NOISE = 5.0  # scale points: about the boards' own uncertainty (the fitted scales' residual ~6)
 _TWIN_TOTAL = 0.03
 _TWIN_ACTIVE = 0.10
+
+
+# "a 30B-ish model": the catalog models within this factor of a size named, either way
+SIZE_BAND = 1.35
+
+
+def models_of_about(models: Iterable[ModelSpec], sizes_b: Sequence[float]) -> list[ModelSpec]:
+    """The catalog models (no generic shapes) of about the sizes named, in billions of parameters."""
+    lo, hi = min(sizes_b) / SIZE_BAND, max(sizes_b) * SIZE_BAND
+    return [m for m in models if not m.is_generic and lo <= m.params_b <= hi]
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +247,7 @@ def _runs_well(
                 < min_tps
             ):
                 continue  # its placement cannot run at the wished speed
-            tps = decode_tps(m, mem, hw, backend=sized.backend, quant=sized.quant, engine=sized.engine)
+            tps = decode_rate(sized)
         except SizingError:
             break
         tried.append((sized, tps))

@@ -38,7 +38,7 @@ from .contract import (
 )
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .speed import SpeedEstimate, decode_choice, decode_tps, estimate_speed
+from .speed import SpeedEstimate, decode_choice, estimate_speed
 from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT, SplitMode
 
 __all__ = [
@@ -340,7 +340,8 @@ def decode_rate(s: Sized) -> float:
     the measurements: for searches that rank many options and show few."""
     if s.depth is not None or s.users != 1 or s.split_mode is not None:
         return complete(s).speed.decode_tps
-    return decode_tps(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
+    _, t_dec = decode_choice_of(s)
+    return 1 / t_dec if t_dec > 0 else 0.0
 
 
 def decode_choice_of(s: Sized) -> tuple[SplitMode, float]:

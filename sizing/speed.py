@@ -54,7 +54,6 @@ __all__ = [
     "decode_choice",
     "decode_features",
     "decode_seconds",
-    "decode_tps",
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
@@ -294,25 +293,6 @@ def host_decode_ceiling(
         params.for_backend("cpu"), quant_class(quant), params.for_engine(engine).cpu_factor, False
     )
     return bandwidth_gbs * 1e9 * gain / read_bytes
-
-
-def decode_tps(
-    spec: ModelSpec,
-    mem: MemoryEstimate,
-    hw: Hardware,
-    *,
-    backend: str,
-    quant: QuantSpec,
-    engine: str = "llama.cpp",
-    params: SpeedParams | None = None,
-    ubatch: int = 512,
-) -> float:
-    """The decode tokens/s `estimate_speed` gives with the same arguments (one user, no depth, the
-    faster split mode), without the prompt speed and the speed curve: for searches that rank by it."""
-    _, t_dec = decode_choice(
-        spec, mem, hw, backend=backend, quant=quant, engine=engine, params=params, ubatch=ubatch
-    )
-    return 1 / t_dec if t_dec > 0 else 0.0
 
 
 def decode_choice(

@@ -26,6 +26,7 @@ from bot.render.terminal import render_answer
 from bot.service import AnswerService
 from bot.stores import MemoryStore
 from sizing import Catalog, HardwareContract
+from sizing.best import SIZE_BAND
 from tests.discord_spec import problems
 
 QUESTIONS = {
@@ -282,7 +283,7 @@ def test_a_best_question_that_names_a_size_ranks_models_of_about_that_size(
     assert a.kind == "best" and a.options
     assert f"among models of about {size_b:g}B" in a.verdict
     by_id = {m.id: m for m in catalog.models}
-    assert all(size_b / 1.35 <= by_id[o.model.id].params_b <= size_b * 1.35 for o in a.options)
+    assert all(size_b / SIZE_BAND <= by_id[o.model.id].params_b <= size_b * SIZE_BAND for o in a.options)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from sizing import Catalog, SizingError, parse_hardware
-from sizing.estimate import Sized, complete, size
-from sizing.speed import decode_tps, decode_tps_ceiling, host_decode_ceiling
+from sizing.estimate import Sized, complete, decode_rate, size
+from sizing.speed import decode_tps_ceiling, host_decode_ceiling
 
 RIGS = [
     "RTX 3090, 32GB RAM",
@@ -38,7 +38,7 @@ def test_the_decode_rate_alone_is_the_whole_estimates(
     catalog: Catalog, rig: str, model: str, quant: str
 ) -> None:
     s = _sized(catalog, rig, model, quant)
-    alone = decode_tps(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
+    alone = decode_rate(s)
     assert alone == complete(s).speed.decode_tps
 
 

@@ -328,20 +328,16 @@ UNCENSORED_HINT = (
 )
 
 
-# "a 30B-ish model": catalog models within this factor of the size named, either way
-SIZE_BAND = 1.35
-
-
 def _of_the_size(q: Question, catalog: Catalog) -> tuple[list[ModelSpec], str]:
     """The catalog models a best question ranks: those of about the size it names ("which 30b-ish
     model is best?"), or all; and the words for that size."""
+    from sizing import models_of_about  # imported by the questions that ask for the best
+
     sizes = [r.model.params_b for r in q.models if r.model.is_generic]
     if not sizes:
         return list(catalog.models), ""
-    lo, hi = min(sizes) / SIZE_BAND, max(sizes) * SIZE_BAND
-    pool = [m for m in catalog.models if not m.is_generic and lo <= m.params_b <= hi]
     named = " or ".join(f"{b:g}B" for b in sorted({round(x) if x >= 10 else round(x, 1) for x in sizes}))
-    return pool, f" of about {named}"
+    return models_of_about(catalog.models, sizes), f" of about {named}"
 
 
 def _best_verdict(q: Question, top: BestModel, about: str = "") -> str:
