@@ -68,6 +68,8 @@ def ram_os_reserve(total: float) -> float:
 # A CUDA context with PyTorch (cuBLAS workspace included), before any weights: H100 79.18 GiB total,
 # 78.57 GiB free at vLLM start-up (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md
 # @259334868c); RTX 3090 22.93/23.56 GiB free at start (wtdcode/vllm-backport#34).
+# Measured the same way on an H100 80GB HBM3 (driver 580, PyTorch 2.11 + CUDA 13): 0.61 GiB used after
+# the first tensor, 0.67 GiB once cuBLAS has run a bf16 matrix product (tensor memory not counted).
 TORCH_CUDA_CONTEXT = 0.6 * GiB
 # A GPU that drives the desktop keeps part of its memory: 0.6-0.87 GiB per RTX 3060 on Windows
 # (Ollama's "detected OS VRAM overhead", ollama/ollama#6558), 1.2-1.4 GiB per RTX 3090 under
