@@ -28,6 +28,7 @@ __all__ = [
     "owns_hardware",
     "read_best",
     "read_depth",
+    "read_max_usd",
     "read_min_tps",
     "read_prefer",
     "read_prompt_speed",
@@ -265,6 +266,51 @@ def read_min_tps(s: str) -> float | None:
         if m is not None:
             value = float(m.group(1))
             return value if 0 < value <= 100_000 else None
+    return None
+
+
+# A price cap: "under $2000", "below 1.5k usd", "budget of $3k", "$2,500 budget", "max 2000 dollars",
+# "for less than €1500", "bis 2000€", "预算2000美元". A bare figure counts only with a currency or the
+# word budget beside it: "under 24GB" and "under 10 tok/s" are no prices.
+_OTHER_CURRENCY = r"(?:万|元|块|rmb|cny|¥|円|yen|₹|rs\b)"  # figures in yuan, yen or rupees are not read
+_AMOUNT = rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?!\d|[.,]\d)\s*(k\b)?(?!\s*{_OTHER_CURRENCY})"
+# without a currency, a figure beside "budget" is a price only in thousands ("2k budget"): "a 3060
+# budget build" names a card
+_THOUSANDS = r"(\d+(?:\.\d+)?)(?!\d|\.\d)\s*(k)\b"
+_CURRENCY = r"(?:\$|usd\b|us\$|dollars?\b|bucks\b|€|eur\b|euros?\b|£|gbp\b|pounds?\b|美元|美金|刀)"
+_CAP_WORD = (
+    r"(?:under|below|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|max(?:imum)?|within|"
+    r"<=?|≤|sub|cheaper\s+than|unter|bis|moins\s+de|menos\s+de|hasta|не\s+дороже|до|以内|以下|不超过|低于)"
+)
+_MAX_USD = (
+    LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"),
+    LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"),
+    LazyPattern(
+        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_CURRENCY}\s*{_AMOUNT}"
+    ),
+    LazyPattern(
+        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_AMOUNT}\s*{_CURRENCY}"
+    ),
+    LazyPattern(rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_THOUSANDS}"),
+    LazyPattern(rf"{_CURRENCY}\s*{_AMOUNT}\s*(?:total\s+)?budget\b"),
+    LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
+    LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
+    LazyPattern(rf"预算\s*{_CURRENCY}?\s*{_AMOUNT}"),
+)
+# a cap below this is no rig's price ("under $5 an hour"), above it none the answer proposes matters
+_MIN_CAP_USD = 100.0
+_MAX_CAP_USD = 10_000_000.0
+
+
+def read_max_usd(s: str) -> float | None:
+    """The most the asker will spend, in US dollars as written ("under $2000", "2k budget"), or None.
+    Euros and pounds are taken at face value: the prices on file are rough US figures."""
+    for rx in _MAX_USD:
+        m = rx.search(s)
+        if m is None:
+            continue
+        value = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
+        return value if _MIN_CAP_USD <= value <= _MAX_CAP_USD else None
     return None
 
 

@@ -204,7 +204,7 @@ def _resize(model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **e
         return None
 
 
-def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate) -> Iterator[Upgrade]:
+def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
     soc = hw.soc
     unified = hw.sized_unified_gb
     if soc is None or soc.spec is None or not unified or now.verdict == "gpu":
@@ -224,9 +224,26 @@ def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate) -> Iterator
         )
     else:
         return
-    e = _redo(model, hw, now, now.quant, wired_limit_mb=limit_mb)
-    if e is not None and e.verdict == "gpu":
-        yield Upgrade(f"{change} {_outcome(e)}", e, None, free=True)
+    for q in _smaller_first(now):
+        e = _redo(model, hw, now, q, wired_limit_mb=limit_mb)
+        if e is not None and e.verdict == "gpu":
+            if q.id == now.quant.id or _reaches(e, now, min_tps):
+                yield Upgrade(f"{change} {_outcome(e)}", e, None, free=True)
+            return
+
+
+# GGUF quantizations a raised GPU memory limit is tried at, best quality first: the chosen one, then
+# the next smaller ones down to 2.6 bits (a Mac holds Qwen3 235B at IQ3_XXS on its GPU with the limit
+# raised, where the chosen IQ3_XS needs its experts in the CPU's share)
+_LIMIT_STEPS = ("Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XS", "IQ3_XXS", "Q2_K")
+
+
+def _smaller_first(now: Estimate) -> list[QuantSpec]:
+    """The chosen quantization, then (for llama.cpp engines) the smaller steps below it."""
+    if engine_family(now.engine) != "gguf":
+        return [now.quant]
+    smaller = [quant_by_id(q) for q in _LIMIT_STEPS]
+    return [now.quant, *(q for q in smaller if q.bits < now.quant.bits)]
 
 
 def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
@@ -365,7 +382,7 @@ def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> l
     """Changes that make `now` (the recommended option) a yes, a usable yes or a clearly better one:
     free ones first, then the cheapest priced, then the unpriced."""
     found = [
-        *_gpu_memory_limit(model, hw, now),
+        *_gpu_memory_limit(model, hw, now, min_tps),
         *_more_gpus(model, hw, now, min_tps),
         *_more_ram(model, hw, now, min_tps),
         *_bigger_unified(model, hw, now, min_tps),

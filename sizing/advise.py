@@ -691,7 +691,8 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
                 f"GPU here, ~{v.speed.decode_tps:.0f} tokens/s."
             )
-    if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp":
+    # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
+    if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and hw.soc is None:
         hints.append(
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )

@@ -36,6 +36,7 @@ from ._question_intent import (
     owns_hardware,
     read_best,
     read_depth,
+    read_max_usd,
     read_min_tps,
     read_prefer,
     read_prompt_speed,
@@ -218,6 +219,7 @@ class Question:
     context: int | None = None
     task: str | None = None
     min_tps: float | None = None
+    max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
     engine: str | None = None
     quant: str | None = None
     wants_best: bool = False
@@ -468,6 +470,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         context=_read_context(s),
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
+        max_usd=read_max_usd(s),
         engine=engine,
         quant=_quant_wish(quant_m, _BITS.search(s), engine),
         wants_best=kind == "best",

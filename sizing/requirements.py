@@ -104,6 +104,7 @@ class Requirements:
     notes: tuple[str, ...]  # kinds that cannot run it and why
     summary: str
     min_tps: float
+    max_usd: float | None = None  # the most the asker will spend; rigs above it are named as such
 
 
 def _bundled_path() -> Path:
@@ -334,13 +335,23 @@ def _how(e: Estimate) -> str:
     return e.engine
 
 
-def _summary(hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float) -> str:
+def _summary(
+    hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float, max_usd: float | None = None
+) -> str:
     tps = e.speed.decode_tps
     tps = round(tps, 1)  # as the estimate contract gives it
     speed = f"~{tps:.0f} tok/s" if tps >= 10 else f"~{tps:.1f} tok/s"
     slow = f" (below the {min_tps:g} asked)" if tps < min_tps else ""
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
-    return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}"
+    over = ""
+    if price is not None and max_usd is not None and not _affordable(price, max_usd):
+        over = f", over the ${max_usd:,.0f} asked"
+    return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}{over}"
+
+
+def _affordable(price: RigPrice | None, max_usd: float | None) -> bool:
+    """Within the asker's budget: any rig when none is given, else a priced one at or under it."""
+    return max_usd is None or (price is not None and price.usd <= max_usd)
 
 
 def _choose(
@@ -350,6 +361,7 @@ def _choose(
     depth: int | None,
     min_tps: float,
     extra: tuple[str, ...],
+    max_usd: float | None = None,
 ) -> RigChoice | None:
     """The smallest configuration, or a larger one of a paged engine when that one is too slow."""
     first: RigChoice | None = None
@@ -360,7 +372,7 @@ def _choose(
             continue
         price = rig_price(hw, ram_type=found.template.price_ram)
         keeps_up = e.speed.decode_tps >= min_tps
-        choice = RigChoice(found.template, hw, e, price, keeps_up, _summary(hw, e, price, min_tps))
+        choice = RigChoice(found.template, hw, e, price, keeps_up, _summary(hw, e, price, min_tps, max_usd))
         if keeps_up:
             return choice
         first = first or choice
@@ -449,10 +461,12 @@ def requirements(
     depth: int | None = None,
     extra_assumptions: tuple[str, ...] = (),
     limit: int = RIGS_SHOWN,
+    max_usd: float | None = None,
     db: DeviceDatabase | None = None,
 ) -> Requirements:
     """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
-    4090s"), else of the `kinds` named ("a Mac"), else of every kind."""
+    4090s"), else of the `kinds` named ("a Mac"), else of every kind. With a budget (`max_usd`) the
+    answer is chosen among the rigs it buys, and the rigs above it are named as such."""
     db = db or default_database()
     ctx, _ = default_context(model, context)
     notes: dict[str, str] = {}  # template id -> why it cannot run the model
@@ -465,26 +479,27 @@ def requirements(
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
-    for f, _price in _order(found, devices):  # speed only for the rigs shown
+    for f, _price in _order(found, devices, max_usd):  # speed only for the rigs shown
         if len(shown) >= limit:
             break
-        choice = _choose(f, model, context, depth, min_tps, extra_assumptions)
+        choice = _choose(f, model, context, depth, min_tps, extra_assumptions, max_usd)
         if choice is not None:
             shown.append(choice)
     shown.sort(key=_price_key)
     named = [(t, notes.get(t.id)) for t, gpu in templates if t.device in devices and gpu is None]
-    verdict = _verdict(model, shown, named, min_tps, prefer, why_none=next(reversed(notes.values()), None))
+    why_none = next(reversed(notes.values()), None)
+    verdict = _verdict(model, shown, named, min_tps, prefer, why_none, max_usd)
     if shown and all(c.template.kind == "cpu" for c in shown):
         verdict = f"{_cpu_lead(model, shown)} {verdict}"
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
-    return Requirements(model, tuple(shown), notes_out, verdict, min_tps)
+    return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
 
 
 def _order(
-    found: list[tuple[_Found, RigPrice | None]], devices: Sequence[str]
+    found: list[tuple[_Found, RigPrice | None]], devices: Sequence[str], max_usd: float | None = None
 ) -> list[tuple[_Found, RigPrice | None]]:
-    """The rigs of the devices named first, then the cheapest of each kind (so every kind that runs
-    it is seen), then the rest by price."""
+    """The rigs of the devices named first, then those within the budget, then the cheapest of each
+    kind (so every kind that runs it is seen), then the rest by price."""
 
     def key(item: tuple[_Found, RigPrice | None]) -> tuple[float, float]:
         f, price = item
@@ -492,6 +507,8 @@ def _order(
 
     ranked = sorted(found, key=key)
     first = [x for x in ranked if x[0].template.device in devices and x[0].template.kind != "offload"]
+    if max_usd is not None:
+        first += [x for x in ranked if x not in first and _affordable(x[1], max_usd)]
     for item in ranked:
         if all(x[0].template.kind != item[0].template.kind for x in first):
             first.append(item)
@@ -531,10 +548,12 @@ def _verdict(
     min_tps: float,
     prefer: Prefer | None = None,
     why_none: str | None = None,
+    max_usd: float | None = None,
 ) -> str:
     """The answer in a few sentences: the rigs of the devices named first ("how many 4090s"), then
-    the cheapest rig that runs the model at the speed asked, and a much faster one; when none runs
-    it, why the last (largest) kind of rig tried cannot."""
+    the cheapest rig that runs the model at the speed asked, and a much faster one, both within the
+    budget when one is given (and a much faster one above it); when none runs it, why the last
+    (largest) kind of rig tried cannot."""
     lines = []
     said: list[RigChoice] = []
     for t, why in named:
@@ -548,16 +567,38 @@ def _verdict(
         why = f": {why_none}" if why_none and not named else ""
         lines.append(f"None of the rigs canirun proposes runs {model.name} that way{why}.")
         return " ".join(lines)
-    good = [c for c in shown if c.keeps_up]
-    best = good[0] if good else shown[0]
+    within = [c for c in shown if _affordable(c.price, max_usd)]
+    budget = f"${max_usd:,.0f}" if max_usd is not None else ""
+    if max_usd is not None and not within:
+        lines.append(f"Nothing canirun prices at {budget} or less runs {model.name} this way.")
+    pool = within or shown
+    good = [c for c in pool if c.keeps_up]
+    best = good[0] if good else pool[0]
     if best not in said:
         head = (
             f"The cheapest rig that runs {model.name} at {min_tps:g}+ tokens/s"
             if good
             else f"No rig here keeps {min_tps:g} tokens/s with {model.name}; the cheapest that runs it"
         )
+        if within and max_usd is not None:
+            head = f"Within {budget}, " + head[0].lower() + head[1:]
         lines.append(f"{head}: {_label(best.hardware)} ({_runs_words(best)}).")
         said.append(best)
+    lines.extend(_faster(pool, best, said, prefer))
+    if within and max_usd is not None:
+        above = [c for c in shown if c not in within]
+        quickest = max(within, key=lambda c: c.estimate.speed.decode_tps)
+        lines.extend(_faster(above, quickest, said, None, f"Above {budget}"))
+    return " ".join(lines)
+
+
+def _faster(
+    shown: Sequence[RigChoice], best: RigChoice, said: list[RigChoice], prefer: Prefer | None, word: str = ""
+) -> list[str]:
+    """'Faster: 3x RTX 3090 at ~113 tokens/s for about $2,400.': the cheapest of the rigs much faster
+    than `best` (the fastest when speed comes first), unless it was said already."""
+    if not shown:
+        return []
     fastest = max(shown, key=lambda c: c.estimate.speed.decode_tps)
     much = fastest.estimate.speed.decode_tps > MUCH_FASTER * best.estimate.speed.decode_tps
     if much and prefer != "speed":  # the cheapest of the much faster rigs, not the dearest
@@ -570,11 +611,10 @@ def _verdict(
         price = ""
         if fastest.price is not None:
             price = f" for about ${fastest.price.usd:,.0f}{_ram_only(fastest)}"
-        word = "Fastest" if prefer == "speed" else "Faster"
-        lines.append(
-            f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."
-        )
-    return " ".join(lines)
+        word = word or ("Fastest" if prefer == "speed" else "Faster")
+        said.append(fastest)
+        return [f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."]
+    return []
 
 
 def _cpu_lead(model: ModelSpec, shown: Sequence[RigChoice]) -> str:

@@ -292,6 +292,32 @@ def test_a_mac_is_told_how_to_raise_the_gpu_memory_limit(catalog: Catalog) -> No
     assert fix.estimate.verdict == "gpu" and fix.price_usd is None
 
 
+def test_a_raised_mac_limit_is_offered_at_the_largest_smaller_quant_that_then_fits(catalog: Catalog) -> None:
+    """Qwen3 235B on a 96 GB Mac: the pick (experts in the CPU's share) does not fit the GPU even with
+    the limit raised; a smaller quantization does, and the fix names it."""
+    advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB")
+    chosen = advice.options[0].estimate
+    assert chosen.verdict == "partial"
+    fix = next(f for f in advice.fixes if "iogpu.wired_limit_mb" in f.change)
+    assert fix.estimate.verdict == "gpu"
+    assert fix.estimate.quant.bits < chosen.quant.bits and fix.estimate.quant.id in fix.change
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "says_pcie"),
+    [
+        ("gpt-oss-120b", "RTX 3090, 64GB RAM", True),  # the experts cross PCIe to the card
+        ("qwen3-235b-a22b", "M2 Max 96GB", False),  # unified memory: no PCIe between them
+    ],
+)
+def test_the_pcie_hint_is_given_only_where_experts_cross_pcie(
+    catalog: Catalog, model: str, rig: str, says_pcie: bool
+) -> None:
+    advice = _advice(catalog, model, rig)
+    assert advice.options[0].estimate.memory.placement.strategy == "expert_offload"
+    assert any("PCIe" in h for h in advice.hints) is says_pcie
+
+
 def test_a_strix_halo_is_told_how_to_raise_the_gpu_allocation(catalog: Catalog) -> None:
     advice = _advice(catalog, "qwen3-235b-a22b", "Ryzen AI Max+ 395 128GB", quant="Q3_K_M")
     if advice.options[0].estimate.verdict == "gpu":

@@ -224,3 +224,28 @@ def test_the_faster_rig_named_is_the_cheapest_of_the_much_faster_ones(catalog: C
     assert faster
     cheapest = min(faster, key=lambda c: c.price.usd if c.price else 0.0)
     assert f"Faster: {cheapest.summary.split(':')[0]}" in req.summary
+
+
+def test_with_a_budget_the_cheapest_rig_is_chosen_among_those_it_buys(catalog: Catalog) -> None:
+    free = requirements(catalog.by_id["gpt-oss-120b"])
+    cap = 2000.0
+    req = requirements(catalog.by_id["gpt-oss-120b"], max_usd=cap)
+    within = [c for c in req.rigs if c.price is not None and c.price.usd <= cap]
+    assert within and req.max_usd == cap
+    assert req.summary.startswith(f"Within ${cap:,.0f}, the cheapest rig")
+    # every rig within the budget comes before any above it
+    assert req.rigs[: len(within)] == tuple(within)
+    assert {c.summary for c in within} <= {c.summary for c in free.rigs}
+
+
+def test_rigs_above_the_budget_say_so(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["gpt-oss-120b"], max_usd=2000.0)
+    above = [c for c in req.rigs if c.price is not None and c.price.usd > 2000.0]
+    assert above
+    assert all(c.summary.endswith(", over the $2,000 asked") for c in above)
+
+
+def test_a_budget_nothing_fits_in_is_said_before_the_cheapest_rig(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["deepseek-r1"], max_usd=500.0)
+    assert req.summary.startswith(f"Nothing canirun prices at $500 or less runs {req.model.name}")
+    assert "The cheapest rig" in req.summary or "the cheapest that runs it" in req.summary

@@ -114,6 +114,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 depth=q.depth,
                 extra_assumptions=r.assumptions,
                 limit=per_model,
+                max_usd=q.max_usd,
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
@@ -129,6 +130,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 price_source=("; ".join(c.price.sources) + f" ({c.price.words})")
                 if c.price is not None
                 else None,
+                over_budget=q.max_usd is not None and (c.price is None or c.price.usd > q.max_usd),
             )
             for c in req.rigs
         )

@@ -32,6 +32,7 @@ def wishes(q: Question) -> Wishes:
         prefer=q.prefer,
         quant=q.quant,
         engine=q.engine,
+        max_usd=q.max_usd,
     )
 
 

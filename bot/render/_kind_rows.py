@@ -18,6 +18,7 @@ __all__ = [
     "how",
     "limit_row",
     "price_pages",
+    "rig_cost",
     "rig_header",
     "rig_label",
     "rig_row",
@@ -72,6 +73,11 @@ def cost(price_usd: float | None, covers: str | None = None) -> str:
     return f"~${price_usd:,.0f}" + (f" ({scope})" if scope else "")
 
 
+def rig_cost(o: RigOption) -> str:
+    """A proposed rig's cost, marked where it is above the asker's budget."""
+    return cost(o.price_usd, o.price_source) + (", over budget" if o.over_budget else "")
+
+
 # what a rig's price leaves out, as its words say ("...; GPU and RAM only"), the wider first
 _PARTIAL_SCOPES = ("GPU and RAM only", "RAM only")
 
@@ -100,7 +106,7 @@ def rig_row(o: RigOption, with_model: bool) -> list[str]:
         how(e),
         fmt_tps(e.speed.decode_tps),
         fmt_gb(e.memory.total_gb),
-        cost(o.price_usd, o.price_source),
+        rig_cost(o),
     ]
 
 

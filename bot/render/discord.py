@@ -16,7 +16,7 @@ from sizing import EstimateContract, HardwareContract
 
 from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
-from ._kind_rows import comparison_row, cost, how, limit_row, rig_label
+from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
 from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
@@ -278,7 +278,7 @@ def _requirements(a: RequirementsAnswer) -> Embed:
                 "name": f"{i}. {safe_text(rig_label(o.hardware), 200)}",
                 "value": f"{many}{safe_text(e.quant)} · {safe_text(how(e))} · "
                 f"~{fmt_tps(e.speed.decode_tps)} tok/s · {fmt_gb(e.memory.total_gb)} at {e.context:,} ctx · "
-                f"{cost(o.price_usd, o.price_source)}",
+                f"{rig_cost(o)}",
             }
         )
     if a.notes:

@@ -1,0 +1,42 @@
+"""A price cap in a question ("under $2000", "2k budget") is the most the asker will spend on a rig;
+figures that are no prices (memory, speed, a card's model number, yuan) are not read as one."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "max_usd"),
+    [
+        ("what should I buy under $2000 to run gpt-oss-120b", 2000.0),
+        ("best gpu under 1.5k usd for llama 3.3 70b", 1500.0),
+        ("my budget is $3k, what do I need for qwen3 235b?", 3000.0),
+        ("$2,500 budget for deepseek r1 distill 70b, which cards?", 2500.0),
+        ("cheapest hardware for qwen3 32b, max 1200 dollars", 1200.0),
+        ("what hardware for mistral small for less than €1500", 1500.0),
+        ("2k budget, what gpu for gemma 3 27b", 2000.0),
+        ("hardware for qwen3 30b a3b, budget of 1.5k", 1500.0),
+        ("跑qwen3 32b需要什么显卡，预算2000美元", 2000.0),
+        ("which gpu for llama 3 8b up to 800 bucks", 800.0),
+    ],
+)
+def test_a_price_cap_is_read_in_dollars(catalog: Catalog, text: str, max_usd: float) -> None:
+    assert read_question(text, catalog.index).max_usd == max_usd
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I run qwen3 32b under 24GB of vram",  # memory
+        "llama 3.3 70b on 2x 3090, is it under 10 tok/s?",  # speed
+        "is a 3060 budget build enough for qwen3 8b",  # a card's model number
+        "预算5000元能跑qwen3 8b吗",  # yuan: no dollar figure
+        "what gpu for qwen3 8b under $5",  # no rig costs that
+        "what do I need for qwen3 8b",  # no budget at all
+    ],
+)
+def test_figures_that_are_no_price_cap_are_not_read_as_one(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).max_usd is None
