@@ -349,7 +349,7 @@ def _cpu_load(
     return DeviceLoad(
         cpu.name,
         "cpu",
-        cpu.total,
+        cpu.total - gpu_used_unified,  # unified memory: what the GPU's share leaves
         usable,
         weights,
         kv,

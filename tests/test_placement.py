@@ -98,3 +98,18 @@ def test_system_ram_leaves_the_os_a_quarter_of_a_small_machine_at_most_4_gib(
     )
     (cpu,) = [d for d in mem.placement.devices if d.kind == "cpu"]
     assert cpu.usable / 2**30 == pytest.approx(ram_gib)
+
+
+def test_on_unified_memory_the_cpu_row_shows_what_the_gpu_share_leaves() -> None:
+    """One memory, two rows: the GPU's share plus the CPU's capacity is the whole memory, never twice it."""
+    mem = estimate_memory(
+        CATALOG.by_id["qwen3-235b-a22b"],
+        resolve_quant("IQ3_XS"),
+        parse_hardware("M2 Max 96GB"),
+        context=8192,
+        engine="llama.cpp",
+        backend="metal",
+    )
+    gpu, cpu = mem.placement.devices
+    assert cpu.kind == "cpu" and cpu.weights > 0
+    assert gpu.used + cpu.total == pytest.approx(96 * 2**30, rel=1e-6)
