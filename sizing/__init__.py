@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
     from .advise import Advice, Fix, Option, advise, quality_label
-    from .best import BestModel, best_models, models_of_about, rank_best
+    from .best import BestModel, best_models, models_of_about, rank_best, smaller_sibling
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
     from .compare import compare, reference_model
@@ -65,6 +65,7 @@ _LAZY = {
     "BestModel": ".best",
     "best_models": ".best",
     "models_of_about": ".best",
+    "smaller_sibling": ".best",
     "rank_best": ".best",
     "Capacity": ".capacity",
     "capacity": ".capacity",
@@ -194,6 +195,7 @@ __all__ = [
     "reference_model",
     "requirements",
     "resolve_quant",
+    "smaller_sibling",
     "vocabulary",
     "weight_bytes",
 ]

@@ -1,0 +1,57 @@
+"""Where the asked model runs badly on a rig, the largest smaller model of its family (its distills
+included) that runs well there is named; where it runs well, none is."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, advise, parse_hardware, smaller_sibling
+from sizing.advise import quality_label
+
+
+def _sibling(catalog: Catalog, model: str, rig: str) -> tuple[str | None, str]:
+    hw = parse_hardware(rig)
+    now = advise(catalog.by_id[model], hw).options[0].estimate
+    e = smaller_sibling(catalog.by_id[model], hw, catalog.models, now)
+    return (e.model.id if e is not None else None), (e.verdict if e is not None else "")
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "sibling"),
+    [
+        ("phi-4", "Raspberry Pi 5 8GB", "phi-4-mini"),  # 14B only at 2 bits on 8 GB
+        ("llama-3.1-405b", "RTX 4090, 32GB RAM", "llama-3.1-8b"),  # 405B does not fit; 70B crawls
+        ("gemma-3-27b", "RTX 4060 Laptop 8GB, 16GB RAM", "gemma-3-12b"),  # 27B at ~2 tokens/s
+    ],
+)
+def test_the_largest_sibling_that_runs_well_is_named(
+    catalog: Catalog, model: str, rig: str, sibling: str
+) -> None:
+    assert _sibling(catalog, model, rig)[0] == sibling
+
+
+def test_a_distill_counts_as_a_smaller_model_of_its_family(catalog: Catalog) -> None:
+    found, _ = _sibling(catalog, "deepseek-r1", "RTX 4090, 64GB RAM")
+    assert found is not None and catalog.by_id[found].family.startswith("DeepSeek R1")
+
+
+@pytest.mark.parametrize(
+    ("model", "rig"),
+    [
+        ("qwen3-30b-a3b", "RTX 3090"),  # fully on the GPU at a good quantization
+        ("llama-3.1-8b", "M2 Max 64GB"),
+        ("gpt-oss-120b", "2x RTX 3090, 64GB RAM"),  # offloaded, yet at the wished speed
+    ],
+)
+def test_no_sibling_is_named_where_the_model_runs_well(catalog: Catalog, model: str, rig: str) -> None:
+    assert _sibling(catalog, model, rig)[0] is None
+
+
+def test_a_named_sibling_is_smaller_and_of_good_quality(catalog: Catalog) -> None:
+    hw = parse_hardware("GTX 1060 6GB, 16GB RAM")
+    model = catalog.by_id["qwen3-32b"]
+    now = advise(model, hw).options[0].estimate
+    e = smaller_sibling(model, hw, catalog.models, now)
+    assert e is not None
+    assert e.model.params_b < model.params_b and e.model.family == model.family
+    assert quality_label(e.quant.kld) in ("practically lossless", "small loss")
