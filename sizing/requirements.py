@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ._engine_fit import EngineOptions
 from ._engines import default_backend, default_context, engine_family
 from ._errors import CatalogError, SizingError
+from ._kv import kv_cache_bytes
 from ._rig_prices import RigPrice, rig_price
 from ._weights import weight_bytes
 from ._yaml import load_yaml
@@ -491,6 +492,8 @@ def requirements(
     verdict = _verdict(model, shown, named, min_tps, prefer, why_none, max_usd)
     if shown and all(c.template.kind == "cpu" for c in shown):
         verdict = f"{_cpu_lead(model, shown)} {verdict}"
+    elif shown:
+        verdict = f"{_memory_lead(model, shown[0].estimate)} {verdict}"
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
 
@@ -615,6 +618,23 @@ def _faster(
         said.append(fastest)
         return [f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."]
     return []
+
+
+def _memory_lead(model: ModelSpec, e: Estimate) -> str:
+    """'At Q4_K_M with 8,192 context, Llama 3.3 70B needs about 45 GB: 43 GB of weights and 2.7 GB of
+    KV cache, plus the engine's buffers.' (the model's own needs, whatever the rig)."""
+    weights = weight_bytes(model, e.quant).total / 1e9
+    kv = kv_cache_bytes(model, e.context).total / 1e9
+    return (
+        f"At {e.quant.id} with {e.context:,} context, {model.name} needs about {weights + kv:,.0f} GB: "
+        f"{weights:,.{_digits(weights)}f} GB of weights and {kv:,.{_digits(kv)}f} GB of KV cache (f16), "
+        "plus the engine's buffers."
+    )
+
+
+def _digits(gb: float) -> int:
+    """Decimals worth printing for a size in GB: '2.7', '43'."""
+    return 1 if gb < 10 else 0
 
 
 def _cpu_lead(model: ModelSpec, shown: Sequence[RigChoice]) -> str:

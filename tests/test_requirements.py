@@ -232,7 +232,7 @@ def test_with_a_budget_the_cheapest_rig_is_chosen_among_those_it_buys(catalog: C
     req = requirements(catalog.by_id["gpt-oss-120b"], max_usd=cap)
     within = [c for c in req.rigs if c.price is not None and c.price.usd <= cap]
     assert within and req.max_usd == cap
-    assert req.summary.startswith(f"Within ${cap:,.0f}, the cheapest rig")
+    assert f"Within ${cap:,.0f}, the cheapest rig" in req.summary
     # every rig within the budget comes before any above it
     assert req.rigs[: len(within)] == tuple(within)
     assert {c.summary for c in within} <= {c.summary for c in free.rigs}
@@ -247,5 +247,14 @@ def test_rigs_above_the_budget_say_so(catalog: Catalog) -> None:
 
 def test_a_budget_nothing_fits_in_is_said_before_the_cheapest_rig(catalog: Catalog) -> None:
     req = requirements(catalog.by_id["deepseek-r1"], max_usd=500.0)
-    assert req.summary.startswith(f"Nothing canirun prices at $500 or less runs {req.model.name}")
+    assert f"Nothing canirun prices at $500 or less runs {req.model.name}" in req.summary
     assert "The cheapest rig" in req.summary or "the cheapest that runs it" in req.summary
+
+
+def test_the_answer_first_says_what_the_model_needs_in_memory(catalog: Catalog) -> None:
+    """Weights at the quantization sized plus the KV cache at the context: the model's own needs."""
+    req = requirements(catalog.by_id["qwen2.5-72b"], quant="Q8_0", context=32768)
+    lead = req.summary.split(". ")[0]
+    assert lead.startswith("At Q8_0 with 32,768 context, Qwen2.5 72B needs about ")
+    # 72.7B parameters at 8.5 bits each
+    assert "77 GB of weights" in lead
