@@ -56,14 +56,16 @@ docs/ARCHITECTURE.md):
   estimate      a model (or a range, "200-700B", or "dense or MoE?") on your rig: "options", "fixes"
   best          the best models for your rig: "options"
   requirements  what hardware a model needs ("how many 4090s for X", "can a Mac run X"):
-                "rigs", cheapest first, each {hardware, summary, estimate, price_usd, price_source}
+                "rigs", cheapest first, each {hardware, summary, estimate, price_usd, price_source,
+                over_budget}
   capacity      the largest model your rig holds: "limits", per quantization and KV type
                 {quant, kv_type, context, max_dense_params_b, max_moe_total_params_b, examples}
   compare       rigs or models side by side ("3090 or 4090 for X", "is adding a second 3090 worth
                 it?"): "comparisons" [{hardware, model, estimate}], "winner", and the "verdict"
   clarify       a question back: "message"; error: "error", "hint"
 Wishes shape the answer and are echoed in "wishes": "at least 5 tok/s", "128k context", "for
-coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth)."""
+coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth),
+"under $2000" (a budget for the rigs)."""
 BUG_HINT = "this is a bug in canirun: please report it with the command that caused it"
 
 log = logging.getLogger("canirun.cli")
