@@ -56,10 +56,43 @@ _OWN = re.compile(
 _TOTAL = re.compile(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
 
 
+# "a second 3090 or more RAM?": the other upgrade weighed against the card; "or 128gb ram" names the
+# RAM it would have in all, "or 64gb more ram" what it adds
+_MORE_RAM = re.compile(
+    r"\b(?:or|vs\.?|versus)\s+(?:(?:should|shall|do|would|could)\s+(?:i|we)\s+|just\s+|rather\s+)?"
+    r"(?:(?:get|getting|buy|buying|add|adding|upgrade|upgrading|go|going|max|maxing|"
+    r"double|doubling)\s+(?:(?:out|to|with|up|my|the)\s+)*)?"
+    r"(?:(?:more|extra|additional)\s+|(?P<gb>\d{2,4})\s*gb\s+(?:of\s+)?(?P<more>more\s+|extra\s+)?)"
+    r"(?:system\s+)?(?:ram|memory|ddr[45])\b"
+    r"|\b(?:more|extra|additional)\s+(?:system\s+)?(?:ram|memory)\s+(?:or|vs\.?|versus)\b"
+)
+_RAM_STEPS_GB = (32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
+_RAM_UNSTATED_GB = 64.0  # "more RAM" on a rig whose RAM is not given: what MoE offload rigs are built with
+
+
 @dataclass(frozen=True, slots=True)
 class ComparedRigs:
     rigs: tuple[Hardware, ...]
     change: str | None = None  # an upgrade in words ("adding 1x NVIDIA GeForce RTX 3090")
+    instead: str | None = None  # the other upgrade weighed against it, for the third rig ("RAM to 64 GB")
+
+
+def _more_ram(s: str, now: Hardware) -> tuple[Hardware, str] | None:
+    """The rig with more system RAM, where `s` weighs RAM against the card added, and its words."""
+    m = _MORE_RAM.search(s)
+    if m is None or now.soc is not None:
+        return None
+    have = now.ram_gb
+    if m.group("gb"):
+        gb = float(m.group("gb"))
+        total = (have or 0.0) + gb if m.group("more") else gb
+    elif have is not None:
+        total = float(next((x for x in _RAM_STEPS_GB if x >= 2 * have), _RAM_STEPS_GB[-1]))
+    else:
+        total = _RAM_UNSTATED_GB
+    if have is not None and total <= have:
+        return None
+    return now.model_copy(update={"ram_gb": total}), f"system RAM to {total:g} GB"
 
 
 def _has_device(hw: Hardware) -> bool:
@@ -108,7 +141,7 @@ def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    if not _UPGRADE_CUE.search(s):
+    if not (_UPGRADE_CUE.search(s) or _MORE_RAM.search(s)):
         return None
     own_m = _OWN.search(s)
     own_text = (own_m.group("own") or own_m.group("own2")) if own_m else ""
@@ -126,7 +159,8 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
             continue
         g = _with_count(g, count)
         if own is not None and _has_device(own):
-            now = own
+            # "I have a 4090 and 64gb": the RAM told beside the rig (not the RAM weighed against it)
+            now = _shared(own, parse_hardware(_MORE_RAM.sub(" ", s), db))
         else:
             ordinal = _ORDINALS.get(m.group("ord") or "")
             total_m = _TOTAL.search(s)
@@ -143,6 +177,9 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
                 continue
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
         after = merged(now, added.model_copy(update={"gpus": (g,)}))
+        ram = _more_ram(s, now)
+        if ram is not None:
+            return ComparedRigs((now, after, ram[0]), change=f"adding {count}x {g.name}", instead=ram[1])
         return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
     return None
 

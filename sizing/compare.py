@@ -19,13 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._errors import SizingError
+from ._pools import DEFAULT_RAM_GB
 from ._rig_prices import RigPrice, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
 from .capacity import capacity
 from .catalog import ModelSpec
 from .estimate import Estimate, estimate_or_none
-from .hardware import Hardware
+from .hardware import Hardware, memory_price_per_gb
 from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
 
@@ -159,9 +160,12 @@ def compare(
     prompt_speed: bool = False,
     depth: int | None = None,
     change: str | None = None,
+    instead: str | None = None,
 ) -> Comparison:
-    """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence. Raises
-    SizingError when fewer than two sides are given."""
+    """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence. With
+    `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
+    too, the third is the rig after the other upgrade weighed against it. Raises SizingError when
+    fewer than two sides are given."""
     if len(sides) < 2:
         raise SizingError("a comparison needs two sides", hint='Ask like "3090 or 4090 for Qwen3 32B?"')
     done = tuple(
@@ -178,12 +182,60 @@ def compare(
         if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
             order[0], order[1] = b, a  # as good as each other: the faster wins
     winner = order[0] if done[order[0]].runs else None
+    if change is not None and instead is not None and len(done) == 3 and not models:
+        verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
+        return Comparison(done, winner, verdict)
     verdict = (
         _models_verdict(done, winner, order, prompt_speed, prefer, task)
         if models
         else _rigs_verdict(done, winner, order, prompt_speed, change)
     )
     return Comparison(done, winner, verdict)
+
+
+def _weighed_verdict(
+    sides: Sequence[Side], ranks: Sequence[tuple[float, ...]], prompt: bool, changes: tuple[str, str]
+) -> str:
+    """'For GLM-4.5-Air (now ~16 tokens/s generating, IQ1_S, partly offloaded): adding 1x RTX 3090
+    gives ~21 (IQ4_XS, partly offloaded), about $800; system RAM to 64 GB instead gives ~14 (Q4_K_M,
+    partly offloaded), about $220. The better buy: adding 1x RTX 3090.'"""
+    before = sides[0]
+    model = before.model.name
+    what = "reading the prompt" if prompt else "generating"
+    now = (
+        f"now ~{_tps(before.speed(prompt))} tokens/s {what}, {_fit_words(before)}"
+        if before.runs
+        else f"now it {_fit_words(before)}"
+    )
+    words = []
+    for side, change, lead in ((sides[1], changes[0], ""), (sides[2], changes[1], " instead")):
+        cost = _added_cost(before, side)
+        runs = f"gives ~{_tps(side.speed(prompt))} ({_fit_words(side)})"
+        gives = runs if side.runs else f"still {_fit_words(side)}"
+        words.append(f"{change}{lead} {gives}" + (f", about ${cost:,.0f}" if cost else ""))
+    a, b = ranks[1], ranks[2]
+    close = a[:3] == b[:3] and abs(sides[1].speed(prompt) - sides[2].speed(prompt)) <= SAME * max(
+        sides[1].speed(prompt), sides[2].speed(prompt)
+    )
+    if not (sides[1].runs or sides[2].runs):
+        tail = "Neither makes it run."
+    elif close:
+        costs = [_added_cost(before, s) for s in sides[1:]]
+        cheaper = changes[0] if (costs[0] or 0.0) <= (costs[1] or 0.0) else changes[1]
+        tail = f"About the same: {cheaper} costs less."
+    else:
+        tail = f"The better buy: {changes[0] if a <= b else changes[1]}."
+    return f"For {model} ({now}): {'; '.join(words)}. {tail}"
+
+
+def _added_cost(before: Side, after: Side) -> float | None:
+    """What an upgrade costs by the dated prices on file: the cards added, or the RAM added."""
+    if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
+        return after.price.usd - before.price.usd
+    have = before.hardware.ram_gb or DEFAULT_RAM_GB
+    more = (after.hardware.ram_gb or have) - have
+    per_gb = memory_price_per_gb(after.hardware.ram_type or "DDR5") if more > 0 else None
+    return per_gb.price_usd_per_gb * more if per_gb is not None else None
 
 
 def _same_quality(a: Side, b: Side) -> bool:

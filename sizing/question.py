@@ -237,6 +237,7 @@ class Question:
     context_limit: bool = False  # asks how long a context fits
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
+    instead: str | None = None  # another upgrade weighed against `change` ("system RAM to 64 GB")
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
 
 
@@ -448,7 +449,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
-    kind, rigs, change = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
+    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     missing: list[str] = []
     if not unique and kind in ("estimate", "requirements"):
@@ -488,6 +489,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         context_limit=asks_context_limit(s),
         both_shapes=both_shapes,
         change=change,
+        instead=instead,
         hub_refs=hub_refs,
     )
 
@@ -528,37 +530,41 @@ def _kind(
     spans: list[tuple[int, int]],
     choice_of_sizes: bool,
     db: DeviceDatabase | None,
-) -> tuple[AskedKind, tuple[Hardware, ...], str | None]:
-    """What the question asks, the rigs it puts side by side, and an upgrade in words."""
+) -> tuple[AskedKind, tuple[Hardware, ...], tuple[str | None, str | None]]:
+    """What the question asks, the rigs it puts side by side, and an upgrade in words (with another
+    weighed against it)."""
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
     requirements = asks_requirements(s)
     if requirements and asks_how_many(s):
-        return "requirements", (), None
+        return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared
     compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
     if compared is not None and compared.change is None:
-        return "compare", compared.rigs, None
+        return "compare", compared.rigs, _NO_CHANGE
     if requirements and not (has_rig and owns_hardware(s)):
-        return "requirements", (), None
+        return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):
-        return "requirements", (), None
+        return "requirements", (), _NO_CHANGE
     if len(models) >= 2 and (choice_of_sizes or _choice_between(s, spans)):
-        return "compare", (), None
+        return "compare", (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
     if compared is not None:
-        return "compare", compared.rigs, compared.change
+        return "compare", compared.rigs, (compared.change, compared.instead)
     if not models and asks_capacity(s):
-        return "capacity", (), None
+        return "capacity", (), _NO_CHANGE
     if not models and read_best(s):
-        return "best", (), None
+        return "best", (), _NO_CHANGE
     # "which 30b-ish model is best for coding?": the best models of about that size
     sized_only = bool(models) and all(r.model.is_generic for r in models.values())
     if sized_only and read_best(s) and _SIZED_BEST.search(s):
-        return "best", (), None
-    return "estimate", (), None
+        return "best", (), _NO_CHANGE
+    return "estimate", (), _NO_CHANGE
+
+
+_NO_CHANGE: tuple[str | None, str | None] = (None, None)
 
 
 # words that make a question naming only a size ask for the best models of it, not a generic shape

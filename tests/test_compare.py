@@ -116,3 +116,16 @@ def test_models_about_as_fast_are_said_to_be(catalog: Catalog) -> None:
     sides = [(catalog.by_id[m], (), hw) for m in ("qwen3-30b-a3b", "qwen3-coder-30b-a3b")]
     c = compare(sides, prefer="speed")  # type: ignore[arg-type]
     assert "about as fast" in c.verdict and "is the faster" not in c.verdict
+
+
+def test_two_upgrades_weighed_name_each_its_speed_and_cost_and_the_better_buy(catalog: Catalog) -> None:
+    rigs = _rigs(
+        catalog, "qwen3-30b-a3b", "RTX 3060, 32GB DDR4", "2x RTX 3060, 32GB DDR4", "RTX 3060, 96GB DDR4"
+    )
+    c = compare(rigs, change="adding 1x RTX 3060", instead="system RAM to 96 GB")  # type: ignore[arg-type]
+    _, card, _ = c.sides
+    assert card.estimate is not None and card.estimate.verdict == "gpu"  # 24 GB holds it at 4 bits
+    assert "adding 1x RTX 3060 gives ~" in c.verdict and "system RAM to 96 GB instead gives ~" in c.verdict
+    assert c.verdict.endswith("The better buy: adding 1x RTX 3060.")
+    # the RAM is priced by the gigabyte: 64 GB of DDR4 at the dated price on file
+    assert "about $" in c.verdict.split("instead")[1]

@@ -50,6 +50,25 @@ async def test_two_wordings_of_one_question_share_a_cache_entry() -> None:
     assert (await service.ask(SAME_QUESTION_OTHER_WORDS)).cached
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "what hardware do I need for gpt-oss-120b under $2000",
+            "what hardware do I need for gpt-oss-120b under $5000",
+        ),
+        (
+            "should I add a second 3090 for glm 4.5 air?",
+            "should I add a second 3090 or more ram for glm 4.5 air?",
+        ),
+    ],
+)
+async def test_questions_that_differ_in_a_wish_do_not_share_a_cache_entry(first: str, second: str) -> None:
+    service = AnswerService(MemoryStore())
+    await service.ask(first)
+    assert not (await service.ask(second)).cached
+
+
 async def test_a_new_catalog_version_never_serves_the_old_answer(catalog: Catalog) -> None:
     store = MemoryStore()
     current = {"catalog": catalog}

@@ -139,6 +139,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.prompt_speed,
         q.both_shapes,
         q.change,
+        q.instead,
+        q.max_usd,
     )
 
 

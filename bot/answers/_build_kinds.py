@@ -254,6 +254,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             prompt_speed=q.prompt_speed,
             depth=q.depth,
             change=q.change,
+            instead=q.instead,
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
