@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_focus import asked_models, referred_models
@@ -239,6 +240,15 @@ class Question:
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
     instead: str | None = None  # another upgrade weighed against `change` ("system RAM to 64 GB")
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
+
+
+def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) -> str | None:
+    """The build an Ollama library tag without a quant suffix pulls ("llama3.3:70b"): Ollama's
+    default, Q4_K_M (MXFP4 for a model released in it)."""
+    if tag is None or len(models) != 1:
+        return None
+    (r,) = models.values()
+    return "MXFP4" if r.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
 
 
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
@@ -473,7 +483,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
         engine=engine,
-        quant=_quant_wish(quant_m, _BITS.search(s), engine),
+        quant=_quant_wish(quant_m, _BITS.search(s), engine) or _ollama_tag_quant(ollama_tag, unique),
         wants_best=kind == "best",
         missing=tuple(missing),
         problems=tuple(problems),

@@ -113,6 +113,9 @@ def test_control_characters_and_lone_surrogates_are_dropped() -> None:
         ("qwen2.5:14b-instruct-q6_K", "qwen2.5-14b"),
         ("llama3.1:70b-instruct-q3_K_M", "llama-3.1-70b"),
         ("ollama.com/library/gemma3:12b", "gemma-3-12b"),
+        ("deepseek-r1:32b-qwen-distill-q8_0", "deepseek-r1-distill-qwen-32b"),  # the library name is no hit
+        ("deepseek-r1:70b-llama-distill-q4_K_M", "deepseek-r1-distill-llama-70b"),
+        ("deepseek-r1:671b", "deepseek-r1"),
         # glued to other text
         ("用Qwen3 8B吗", "qwen3-8b"),
         ("**Gemma-3-12B** @ IQ4_XS", "gemma-3-12b"),

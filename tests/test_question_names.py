@@ -99,8 +99,9 @@ def test_a_question_without_a_quant_reads_none(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("text", "quant"),
     [
-        ("is 8GB of VRAM enough for deepseek-r1:14b?", None),  # no quant stated
-        ("llama3.1:8b on an rtx 3060", None),
+        ("is 8GB of VRAM enough for deepseek-r1:14b?", "Q4_K_M"),  # a tag without a quant: Ollama's default
+        ("llama3.1:8b on an rtx 3060", "Q4_K_M"),
+        ("gpt-oss:20b on an rtx 3060", "MXFP4"),  # released in MXFP4, pulled as it was released
         ("qwen2.5-coder:32b-instruct-q8_0 on a 4090", "Q8_0"),  # the tag's own quant
     ],
 )

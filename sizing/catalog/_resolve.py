@@ -290,7 +290,10 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
         return Resolution(hit)
     name = read_pasted_name(query)
     readings = [r for r in (name.model, *name.alternatives) if r.strip()]
-    hit = _exact_reading(readings, index)
+    # an Ollama tag's bare library name ("deepseek-r1" of "deepseek-r1:70b-llama-distill-q8_0") names
+    # the library, not the build: it is no exact hit where the tag says more
+    exact = [name.model] if name.form == "ollama-tag" and name.model.strip() else readings
+    hit = _exact_reading(exact, index)
     if hit is not None:
         return Resolution(hit)
     if name.arch is not None and name.size is not None:
@@ -499,7 +502,8 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
             if any(t in index.by_first_word and t not in own for t in dropped if t.isalpha()):
                 continue  # another family's name is left over: not this one's fine-tune
-            words = [t for t in dropped if t.isalpha() and len(t) > 1 and t != "v"]
+            # words of the base's own name in another order ("32b-qwen-distill") are no fine-tune
+            words = [t for t in dropped if t.isalpha() and len(t) > 1 and t != "v" and t not in own]
             if not words:
                 return Resolution(hit)
             return Resolution(
