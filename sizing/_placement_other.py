@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
-from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu
+from ._engine_sglang import VIT_L14_PARAMS, SglangEra, SglangGpu, sglang_defaults, sglang_gpu
 from ._engine_vllm import (
     VLLM_BLOCK_SIZE,
     VllmGpu,
@@ -334,6 +334,7 @@ def _sglang_plan(
     kv_seq = _kv_share(spec, kv_for(context), tp, pp)
     weights = w.total / (tp * pp)
     era: SglangEra = "table" if opts.version and _sglang_table_era(opts.version) else "current"
+    vision = _sglang_vision_params(spec)
 
     def gpus(fraction: float | None) -> list[SglangGpu]:
         return [
@@ -345,6 +346,7 @@ def _sglang_plan(
                 reserve=p.reserve,
                 mem_fraction_static=fraction,
                 era=era,
+                vision_params=vision,
             )
             for p in pools
         ]
@@ -382,6 +384,14 @@ def _sglang_plan(
     return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
 
 
+def _sglang_vision_params(spec: ModelSpec) -> float:
+    """The vision tower SGLang sizes its headroom for: the catalog's count, or SGLang's own baseline
+    (ViT-L/14) for a multimodal checkpoint whose tower the catalog does not count."""
+    if spec.vision_params_b:
+        return spec.vision_params_b * 1e9
+    return VIT_L14_PARAMS if vllm_multimodal(spec) else 0.0
+
+
 def _sglang_table_era(version: str) -> bool:
     """SGLang releases before 0.4.7 (mid 2025) took mem_fraction_static from a table by tp size."""
     try:
@@ -413,7 +423,7 @@ def _engine_defaults(
     engine: str, spec: ModelSpec, pool: Pool, context: int, opts: EngineOptions
 ) -> tuple[tuple[str, str], ...]:
     if engine == "sglang":
-        d = sglang_defaults(pool.total, opts.tensor_parallel or 1)
+        d = sglang_defaults(pool.total, opts.tensor_parallel or 1, vision_params=_sglang_vision_params(spec))
         return (
             ("mem_fraction_static", f"{opts.mem_fraction_static or d.mem_fraction_static:g}"),
             ("chunked_prefill_size", str(d.chunked_prefill_size)),
