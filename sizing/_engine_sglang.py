@@ -29,14 +29,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._overhead import TORCH_CUDA_CONTEXT, GiB, MiB
+from .catalog import ModelSpec
 
 __all__ = [
+    "VIT_L14_PARAMS",
     "SglangDefaults",
     "SglangEra",
     "SglangGpu",
     "sglang_defaults",
     "sglang_gpu",
-    "VIT_L14_PARAMS",
+    "sglang_vision_params",
     "vlm_fraction_factor",
 ]
 
@@ -74,6 +76,15 @@ def vlm_fraction_factor(vision_params: float) -> float:
     ratio = vision_params / VIT_L14_PARAMS
     low, high = _VLM_FACTOR_BOUNDS
     return _VLM_BASE_FACTOR * max(low, min(high, 1.0 - _VLM_SENSITIVITY * (ratio - 1.0)))
+
+
+def sglang_vision_params(spec: ModelSpec) -> float:
+    """The vision tower SGLang sizes its headroom for: the catalog's count, or SGLang's own baseline
+    (ViT-L/14, what it assumes when the tower's config gives no size) for a multimodal checkpoint whose
+    tower the catalog does not count; 0 for a text-only model."""
+    if spec.vision_params_b:
+        return spec.vision_params_b * 1e9
+    return float(VIT_L14_PARAMS) if "vision" in spec.tasks else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
-from ._engine_sglang import VIT_L14_PARAMS, SglangEra, SglangGpu, sglang_defaults, sglang_gpu
+from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu, sglang_vision_params
 from ._engine_vllm import (
     VLLM_BLOCK_SIZE,
     VllmGpu,
@@ -24,7 +24,7 @@ from ._engine_vllm import (
     vllm_multimodal,
 )
 from ._kv import KvBytes
-from ._overhead import ALLOCATOR_MARGIN, GiB, raised_wired_limit_mb
+from ._overhead import ALLOCATOR_MARGIN, GiB, MiB, raised_wired_limit_mb
 from ._placement import DeviceLoad, Placement, split_layers
 from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
@@ -334,7 +334,7 @@ def _sglang_plan(
     kv_seq = _kv_share(spec, kv_for(context), tp, pp)
     weights = w.total / (tp * pp)
     era: SglangEra = "table" if opts.version and _sglang_table_era(opts.version) else "current"
-    vision = _sglang_vision_params(spec)
+    vision = sglang_vision_params(spec)
 
     def gpus(fraction: float | None) -> list[SglangGpu]:
         return [
@@ -384,14 +384,6 @@ def _sglang_plan(
     return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
 
 
-def _sglang_vision_params(spec: ModelSpec) -> float:
-    """The vision tower SGLang sizes its headroom for: the catalog's count, or SGLang's own baseline
-    (ViT-L/14) for a multimodal checkpoint whose tower the catalog does not count."""
-    if spec.vision_params_b:
-        return spec.vision_params_b * 1e9
-    return VIT_L14_PARAMS if vllm_multimodal(spec) else 0.0
-
-
 def _sglang_table_era(version: str) -> bool:
     """SGLang releases before 0.4.7 (mid 2025) took mem_fraction_static from a table by tp size."""
     try:
@@ -423,7 +415,7 @@ def _engine_defaults(
     engine: str, spec: ModelSpec, pool: Pool, context: int, opts: EngineOptions
 ) -> tuple[tuple[str, str], ...]:
     if engine == "sglang":
-        d = sglang_defaults(pool.total, opts.tensor_parallel or 1, vision_params=_sglang_vision_params(spec))
+        d = sglang_defaults(pool.total, opts.tensor_parallel or 1, vision_params=sglang_vision_params(spec))
         return (
             ("mem_fraction_static", f"{opts.mem_fraction_static or d.mem_fraction_static:g}"),
             ("chunked_prefill_size", str(d.chunked_prefill_size)),
@@ -773,17 +765,38 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, context: i
         ("prompt_cache", f"{_MLX_PROMPT_CACHES} caches, no byte limit"),
         ("runtime_reserve", f"{_MLX_RUNTIME_RESERVE / GiB:.0f} GiB"),
     )
+    used = load.weights + load.kv + load.compute
     if not load.fits:
+        # what macOS's default working set refuses, a raised wired limit may still hold: tight with
+        # the sysctl that raises it (the same rule the near-limit case below suggests)
+        limit_mb = raised_wired_limit_mb(rig.unified_total or p.total)
+        room = p.usable + max(0.0, limit_mb * MiB - p.total)
+        if used > room:
+            return Placement(
+                "no",
+                "none",
+                0,
+                0,
+                (load,),
+                shortfall=used - room,
+                engine_defaults=defaults,
+            )
+        raised = Setting(
+            f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+            f"the model and its cache need {used / GiB:.1f} GiB, more than macOS's default GPU working set "
+            f"({p.usable / GiB:.1f} GiB); raise the wired limit",
+        )
         return Placement(
-            "no",
-            "none",
+            "gpu",
+            "gpu",
+            spec.layers,
             0,
-            0,
-            (load,),
-            shortfall=load.weights + load.kv + load.compute - load.usable,
+            (replace(load, total=limit_mb * MiB, usable=room),),
+            tight=True,
+            notes=(*notes, "fits only under a raised GPU wired limit"),
+            settings=(raised, *settings),
             engine_defaults=defaults,
         )
-    used = load.weights + load.kv + load.compute
     tight = bool(settings) or not comfortable_at(step)
     if not comfortable_at(step):
         notes.append(
