@@ -40,6 +40,7 @@ from sizing.engines import (
     rig_pools,
     sglang_defaults,
     sglang_gpu,
+    sglang_vision_params,
     visible_total,
     vllm_activation,
     vllm_defaults,
@@ -158,12 +159,18 @@ def predict_sglang(row: dict[str, str]) -> float:
     quantity = row["quantity"]
     if quantity == "weights_gib":
         return w.total / tp / GiB
+    vision = sglang_vision_params(spec)
     if quantity == "mem_fraction_static":
-        return sglang_defaults(total, tp).mem_fraction_static
+        return sglang_defaults(total, tp, vision_params=vision).mem_fraction_static
     if quantity == "kv_gib":
         frac = float(s["mem_fraction_static"]) if "mem_fraction_static" in s else None
         g = sglang_gpu(
-            weights=w.total / tp, kv_needed=0.0, total=total, tensor_parallel=tp, mem_fraction_static=frac
+            weights=w.total / tp,
+            kv_needed=0.0,
+            total=total,
+            tensor_parallel=tp,
+            mem_fraction_static=frac,
+            vision_params=vision,
         )
         return g.kv_pool / GiB
     raise ValueError(f"unknown SGLang quantity {quantity}")
@@ -273,6 +280,11 @@ class OomResult:
         return self.verdict == "gpu" and self.fit == "fits"
 
 
+# a row's flash_attn setting: the report's own (llama.cpp builds before "-fa auto" ran without it);
+# absent, the engine's current default applies
+_FLASH_ATTN = {"on": True, "off": False}
+
+
 def judge_oom(row: dict[str, str]) -> OomResult:
     s = _settings(row["settings"])
     opts = EngineOptions(
@@ -296,6 +308,7 @@ def judge_oom(row: dict[str, str]) -> OomResult:
             slots=int(s.get("num_parallel", "1")) if row["engine"] == "ollama" else 1,
             engine_options=opts,
             backend=s.get("backend"),
+            flash_attention=_FLASH_ATTN.get(s.get("flash_attn", "")),
         )
     except SizingError as err:
         return OomResult(

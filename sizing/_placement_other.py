@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
-from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu
+from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu, sglang_vision_params
 from ._engine_vllm import (
     VLLM_BLOCK_SIZE,
     VllmGpu,
@@ -24,7 +24,7 @@ from ._engine_vllm import (
     vllm_multimodal,
 )
 from ._kv import KvBytes
-from ._overhead import ALLOCATOR_MARGIN, GiB, raised_wired_limit_mb
+from ._overhead import ALLOCATOR_MARGIN, GiB, MiB, raised_wired_limit_mb
 from ._placement import DeviceLoad, Placement, split_layers
 from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
@@ -334,6 +334,7 @@ def _sglang_plan(
     kv_seq = _kv_share(spec, kv_for(context), tp, pp)
     weights = w.total / (tp * pp)
     era: SglangEra = "table" if opts.version and _sglang_table_era(opts.version) else "current"
+    vision = sglang_vision_params(spec)
 
     def gpus(fraction: float | None) -> list[SglangGpu]:
         return [
@@ -345,6 +346,7 @@ def _sglang_plan(
                 reserve=p.reserve,
                 mem_fraction_static=fraction,
                 era=era,
+                vision_params=vision,
             )
             for p in pools
         ]
@@ -413,7 +415,7 @@ def _engine_defaults(
     engine: str, spec: ModelSpec, pool: Pool, context: int, opts: EngineOptions
 ) -> tuple[tuple[str, str], ...]:
     if engine == "sglang":
-        d = sglang_defaults(pool.total, opts.tensor_parallel or 1)
+        d = sglang_defaults(pool.total, opts.tensor_parallel or 1, vision_params=sglang_vision_params(spec))
         return (
             ("mem_fraction_static", f"{opts.mem_fraction_static or d.mem_fraction_static:g}"),
             ("chunked_prefill_size", str(d.chunked_prefill_size)),
@@ -763,17 +765,38 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, context: i
         ("prompt_cache", f"{_MLX_PROMPT_CACHES} caches, no byte limit"),
         ("runtime_reserve", f"{_MLX_RUNTIME_RESERVE / GiB:.0f} GiB"),
     )
+    used = load.weights + load.kv + load.compute
     if not load.fits:
+        # what macOS's default working set refuses, a raised wired limit may still hold: tight with
+        # the sysctl that raises it (the same rule the near-limit case below suggests)
+        limit_mb = raised_wired_limit_mb(rig.unified_total or p.total)
+        room = p.usable + max(0.0, limit_mb * MiB - p.total)
+        if used > room:
+            return Placement(
+                "no",
+                "none",
+                0,
+                0,
+                (load,),
+                shortfall=used - room,
+                engine_defaults=defaults,
+            )
+        raised = Setting(
+            f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+            f"the model and its cache need {used / GiB:.1f} GiB, more than macOS's default GPU working set "
+            f"({p.usable / GiB:.1f} GiB); raise the wired limit",
+        )
         return Placement(
-            "no",
-            "none",
+            "gpu",
+            "gpu",
+            spec.layers,
             0,
-            0,
-            (load,),
-            shortfall=load.weights + load.kv + load.compute - load.usable,
+            (replace(load, total=limit_mb * MiB, usable=room),),
+            tight=True,
+            notes=(*notes, "fits only under a raised GPU wired limit"),
+            settings=(raised, *settings),
             engine_defaults=defaults,
         )
-    used = load.weights + load.kv + load.compute
     tight = bool(settings) or not comfortable_at(step)
     if not comfortable_at(step):
         notes.append(

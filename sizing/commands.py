@@ -47,7 +47,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
 from ._engines import engine_family
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos
-from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING
+from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
 
 if TYPE_CHECKING:
     from .estimate import Estimate
@@ -192,6 +192,8 @@ def _llama_server(e: Estimate) -> list[str]:
     ts = _tensor_split(e)
     if ts:
         flags.append(ts)
+    if repo is not None and any(s.flag == NO_MMPROJ_SETTING for s in e.memory.placement.settings):
+        flags.append(NO_MMPROJ_SETTING)
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"

@@ -4,7 +4,7 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
 
     vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal; CUDA graphs and
              non-torch memory
-    SGLang   sglang_defaults, sglang_gpu
+    SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
     Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no")
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width

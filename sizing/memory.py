@@ -200,7 +200,10 @@ def estimate_memory(
             ubatch=ubatch,
         )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
-        placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
+        if engine == "llama.cpp" and w.vision > 0:
+            w, placement = _llama_server_projector(model, w, kv, rig, fa, ubatch, gpu_only)
+        else:
+            placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
         if placement.verdict != "gpu" and rig.gpus and fit_margin > 0 and not gpu_only:
             loose = place_gguf(
                 model,
@@ -326,6 +329,44 @@ def estimate_memory(
 # offloadKVCacheToGpu true, acceleration.offloadRatio "max"
 LMSTUDIO_FLASH_ATTENTION = False
 LMSTUDIO_PARALLEL_SESSIONS = 4
+
+
+# llama-server -hf downloads and loads a repo's multimodal projector by itself (`--mmproj-auto`,
+# default enabled) and offloads it to the GPU (`--mmproj-offload`, default enabled; `--mmproj-device`
+# follows --device: the main GPU): github ggml-org/llama.cpp common/arg.cpp, as `llama-server --help`
+# prints them. The projector file is the vision tower in F16. Without flash attention the image
+# encoder's graph holds its patch-by-patch score matrix (the clip graph Ollama estimates); with it
+# that matrix is never formed and what is left is small beside the tower.
+NO_MMPROJ_SETTING = "--no-mmproj"
+
+
+def _llama_server_projector(
+    model: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, fa: bool, ubatch: int, gpu_only: bool
+) -> tuple[WeightBytes, Placement]:
+    """llama.cpp's placement of a vision model as `llama-server -hf` loads it: the projector on the
+    first GPU. Where only the projector stands between the model and a comfortable fit, the text-only
+    placement with --no-mmproj, marked tight."""
+    graph = 0.0 if fa else ollama_projector(model)[1]
+    with_projector = replace(w, extra=w.extra + w.vision + graph)
+    placement = place_gguf(
+        model, with_projector, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only
+    )
+    with_graph = "" if fa else " with its image-encoder graph"
+    note = (
+        f"llama-server -hf also loads {model.name}'s vision projector ({(w.vision + graph) / GiB:.1f} GiB"
+        f"{with_graph}; {NO_MMPROJ_SETTING} for text only)"
+    )
+    if placement.verdict == "gpu" or not rig.gpus:
+        return with_projector, replace(placement, notes=(*placement.notes, note))
+    text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
+    if text_only.verdict != "gpu":
+        return with_projector, replace(placement, notes=(*placement.notes, note))
+    setting = Setting(
+        NO_MMPROJ_SETTING,
+        f"llama-server -hf also loads {model.name}'s vision projector ({(w.vision + graph) / GiB:.1f} GiB"
+        f"{with_graph}), which leaves the GPUs no room; the text model fits",
+    )
+    return w, replace(text_only, tight=True, settings=(*text_only.settings, setting))
 
 
 def _lmstudio_sessions(opts: EngineOptions) -> int:
@@ -637,6 +678,8 @@ def _gguf_settings(
             ("fit", "on, 1 GiB free per GPU"),
             ("flash_attn", "auto"),
         )
+        if engine == "llama.cpp" and model.vision_params_b:
+            defaults += (("mmproj", "auto: -hf loads the repo's vision projector on the first GPU"),)
     return replace(placement, settings=(*placement.settings, *settings), engine_defaults=defaults)
 
 

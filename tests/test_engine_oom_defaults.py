@@ -149,8 +149,11 @@ def test_development_oom_reports_are_rarely_called_a_comfortable_fit() -> None:
 
 
 def test_most_runs_that_worked_are_called_a_comfortable_fit() -> None:
+    # some runs that worked sit where the engine's defaults are at their limit (a Mac past macOS's
+    # default GPU working set, Ollama's own parallel slots filling a small second card): canirun
+    # calls those tight, with the setting that gives room
     results = [judge_oom(r) for r in read_rows(OK_DEV)]
-    assert sum(r.comfortable for r in results) >= 0.75 * len(results)
+    assert sum(r.comfortable for r in results) >= 0.7 * len(results)
 
 
 def test_runs_that_worked_cite_public_sources() -> None:
