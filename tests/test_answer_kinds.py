@@ -113,6 +113,13 @@ def test_speed_at_a_filled_context_is_given_at_that_depth(catalog: Catalog) -> N
     assert a.options[0].speed.depth == 16384
 
 
+def test_the_verdict_gives_the_speed_at_the_depth_asked(catalog: Catalog) -> None:
+    a = answer_text("qwen3 32b on an RTX 4090 at 16k context filled", catalog)
+    speed = a.options[0].speed
+    tps = f"{speed.decode_tps:.1f}" if speed.decode_tps < 10 else f"{speed.decode_tps:.0f}"
+    assert f"With 16,384 tokens already in the context: ~{tps} tokens/s generating" in a.verdict
+
+
 # the failures the seed questions met, each now answered right
 def test_a_700b_moe_with_37b_active_is_sized_at_params_times_bits(catalog: Catalog) -> None:
     a = answer_text("a 700B MoE with 37B active at Q4 on 8x H100", catalog)

@@ -228,6 +228,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         context = advice.context_summary if q.context_limit else None
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
         shown = [_at_depth(o.estimate, hw, q.depth, r.assumptions) for o in advice.options[:per_model]]
+        if q.depth and shown and shown[0].verdict != "no":
+            verdicts.append(_depth_words(shown[0], q.depth))
         options.extend(
             RankedOption(
                 **dict(e.contract()),
@@ -289,6 +291,16 @@ def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimat
     return (
         f"A smaller {model.family} runs better here: {e.model.name} at "
         f"{e.quant.id}, {where}, ~{e.speed.decode_tps:.1f} tokens/s."
+    )
+
+
+def _depth_words(e: Estimate, depth: int) -> str:
+    """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
+    tps = e.speed.decode_tps
+    generating = f"{tps:.1f}" if tps < 10 else f"{tps:.0f}"
+    return (
+        f"With {depth:,} tokens already in the context: ~{generating} tokens/s generating, "
+        f"~{e.speed.prefill_tps:,.0f} reading the prompt."
     )
 
 
