@@ -237,6 +237,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             k -= 1  # "Nitro+": the plus is part of the board's name
             continue
         if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
+            if steps == 0 and _x_count_opening(tokens, k):
+                return _count_value(t, allow_weak=False)  # "x2 RTX 3090": the count written first
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
         # "a couple of MI60 32GB cards": "couple of" counts across the words after it
         couple_of = t.text == "couple" and tokens[k + 1].text == "of"
@@ -257,6 +259,20 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
+
+
+def _x_count_opening(tokens: Sequence[Token], k: int) -> bool:
+    """'x2 RTX 3090': an "x" and a small number opening the line or an item, right before the card
+    (a PCIe lane width, "x16", is no count)."""
+    x = tokens[k - 1]
+    if x.text not in ("x", "×") or not tokens[k].text.isdigit() or not 2 <= int(tokens[k].text) <= 8:
+        return False
+    if k < 2 or tokens[k - 2].line != x.line:
+        return True
+    return not x.glued and tokens[k - 2].text in _ITEM_OPENERS
+
+
+_ITEM_OPENERS = frozenset({",", ";", "(", "|", "/", ":", "-", "+", "&", "and", "with"})
 
 
 def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:

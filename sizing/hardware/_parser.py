@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .._errors import HardwareError
+from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
 from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
@@ -45,6 +46,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
     light, module_note = sum_memory_modules(light)
+    if "|" in light:
+        light = _TWO_CELL_ROW.sub(r"\1: \2", light)
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     if "ddr" in light or "mhz" in light or "mt" in light:
@@ -57,6 +60,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
     isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
+    if "x" in norm:
+        _mask_dimensions(tokens, masked)
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
     if cpu_span is not None:
@@ -177,6 +182,24 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
     return list(dict.fromkeys(found))
 
 
+def _mask_dimensions(tokens: Sequence[Token], masked: list[bool]) -> None:
+    """A picture's or a screen's size ("1920x1080", "3840x2160") holds no card: "1080" is no GTX 1080."""
+    for k in range(1, len(tokens) - 1):
+        a, x, b = tokens[k - 1], tokens[k], tokens[k + 1]
+        if (
+            x.text == "x"
+            and x.glued
+            and b.glued
+            and a.is_num
+            and b.is_num
+            and len(a.text) >= 3
+            and len(b.text) >= 3
+            and a.text.isdigit()
+            and b.text.isdigit()
+        ):
+            masked[k - 1] = masked[k] = masked[k + 1] = True
+
+
 def _system_defaults(
     chosen: Sequence[Mention], cpu: CpuInfo | None, db: DeviceDatabase, r: Reading
 ) -> CpuInfo | None:
@@ -239,6 +262,9 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 
 _TYPED = attrgetter("typed")
+# a Markdown table of two columns, a part and its value ("| RAM | 126 GB |"): read as "RAM: 126 GB"
+# (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
+_TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 
