@@ -254,6 +254,12 @@ def read_gpus(
         if m.unknown_suffix:
             name = display(m, db)
             r.notes.append(f"there is no {name} {m.unknown_suffix.title()}; read it as the {name}")
+        if m.count_written:
+            written = m.count_written if len(m.count_written) <= 12 else m.count_written[:12] + "..."
+            r.notes.append(
+                f"{written} x {display(m, db)} is more cards than any machine holds: read as {m.count}, "
+                "the most canirun reads; say how many one machine has"
+            )
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     n_groups = len(groups)
     for target, ms in groups.items():

