@@ -151,9 +151,7 @@ _NODES = re.compile(
 
 _NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
 # an operating system's name before a number makes it a version, no count: "a Windows 11 machine"
-_OS_VERSION = LazyPattern(
-    r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|macos|ios|android)\s*$"
-)
+_OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|macos|ios|android)\s*$")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 

@@ -133,8 +133,11 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         elif not dropped:
             r.notes.append("no GPU: CPU only")
     add_builtin_gpu(cpu, norm, no_gpu, db, r)
-    if not r.gpus and r.soc is None and ("iphone" in norm or "a1" in norm) and (
-        phone := _IPHONE.search(norm)
+    if (
+        not r.gpus
+        and r.soc is None
+        and ("iphone" in norm or "a1" in norm)
+        and (phone := _IPHONE.search(norm))
     ):
         r.notes.append(
             f"{phone.group(0).strip()}: Apple's phone chips are not in canirun's device data yet; "
@@ -270,7 +273,9 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or its A-series chip ("iPhone 15 Pro", "A17 Pro", "A18"): no device row yet, said in a note
-_IPHONE = LazyPattern(r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b")
+_IPHONE = LazyPattern(
+    r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
+)
 # a Markdown table of two columns, a part and its value ("| RAM | 126 GB |"): read as "RAM: 126 GB"
 # (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
 _TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
