@@ -151,8 +151,14 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
     return None, k
 
 
-def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]) -> None:
-    """Set each mention's count: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚"."""
+def find_counts(
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    quantities: Sequence[Quantity],
+    cpu_tokens: tuple[int, int] | None = None,
+) -> None:
+    """Set each mention's count: "2x 3090", "3090 x2", "dual", "两张", "2 x (4x 4090)", "2枚".
+    The CPU's name counts nothing: "Ryzen 7 AI 350 (Radeon 860M)" is one 860M."""
     quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
     starts = sorted(m.start for m in mentions)
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
@@ -162,6 +168,13 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
             m.count, m.count_explicit, m.indexed = 1, True, True
             continue
         prefix = _prefix_count(tokens, m, quantity_at)
+        if (
+            prefix is not None
+            and cpu_tokens is not None
+            and 0 <= m.start - cpu_tokens[1] <= 3
+            and not any(t.is_num for t in tokens[cpu_tokens[1] : m.start])
+        ):
+            prefix = None  # the count read is the end of the CPU's model number
         suffix = _suffix_count(tokens, m, quantity_at)
         if prefix is not None and suffix is not None:
             m.count = prefix * suffix
@@ -173,6 +186,27 @@ def find_counts(tokens: Sequence[Token], mentions: Sequence[Mention], quantities
             m.count_explicit = m.count is not None
         if m.count is None and m.system is not None and m.system.gpu_count > 1:
             m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
+        if m.count is None:
+            m.count = _huge_count(tokens, m)
+            m.count_explicit = m.count is not None
+
+
+def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
+    """'99999x 4090', '4090 x 5000': a count past MAX_COUNT written as a multiplier is no typo of one card:
+    it is read as MAX_COUNT, with the count as written kept for a note (the estimate then says no machine
+    holds that many, instead of answering for one card)."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _COUNT_FILLER and tokens[k].text not in ("*", "x", "×"):
+        k -= 1
+    written: Token | None = None
+    if k >= 1 and tokens[k].text in ("*", "x", "×") and tokens[k - 1].is_num:
+        written = tokens[k - 1]
+    elif m.end + 1 < len(tokens) and tokens[m.end].text in ("*", "x", "×") and tokens[m.end + 1].is_num:
+        written = tokens[m.end + 1]
+    if written is None or not written.text.isdigit() or int(written.text[:12]) <= MAX_COUNT:
+        return None
+    m.count_written = written.text
+    return MAX_COUNT
 
 
 # words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
@@ -237,6 +271,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             k -= 1  # "Nitro+": the plus is part of the board's name
             continue
         if t.is_num and t.glued and k > 0 and tokens[k - 1].is_word:
+            if steps == 0 and _x_count_opening(tokens, k):
+                return _count_value(t, allow_weak=False)  # "x2 RTX 3090": the count written first
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
         # "a couple of MI60 32GB cards": "couple of" counts across the words after it
         couple_of = t.text == "couple" and tokens[k + 1].text == "of"
@@ -257,6 +293,20 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
+
+
+def _x_count_opening(tokens: Sequence[Token], k: int) -> bool:
+    """'x2 RTX 3090': an "x" and a small number opening the line or an item, right before the card
+    (a PCIe lane width, "x16", is no count)."""
+    x = tokens[k - 1]
+    if x.text not in ("x", "×") or not tokens[k].text.isdigit() or not 2 <= int(tokens[k].text) <= 8:
+        return False
+    if k < 2 or tokens[k - 2].line != x.line:
+        return True
+    return not x.glued and tokens[k - 2].text in _ITEM_OPENERS
+
+
+_ITEM_OPENERS = frozenset({",", ";", "(", "|", "/", ":", "-", "+", "&", "and", "with"})
 
 
 def _bare_number_before(tokens: Sequence[Token], m: Mention) -> bool:

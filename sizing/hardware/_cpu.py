@@ -26,7 +26,10 @@ _GENERIC_CPU = re.compile(
 
 _GENERIC_HINTS = ("core", "xeon", "epyc", "threadripper", "ryzen")  # what _GENERIC_CPU needs, but "i7"
 _TIER_HINT = re.compile(r"i[3579]")
-_SPACED_SUFFIX = re.compile(r"(\d{4}) (x3d|x)(?![a-z0-9])")
+# ("4090 x 2", "2000 x RTX 4090": an "x" before a number or a card multiplies, it is no suffix)
+_SPACED_SUFFIX = re.compile(
+    r"(\d{4}) (x3d|x)(?![a-z0-9])(?!\s*(?:\d|rtx|gtx|rx\b|nvidia|geforce|radeon|tesla|quadro|instinct))"
+)
 
 
 _INTEL_TIER = re.compile(r"i[3579](?:-|$)")

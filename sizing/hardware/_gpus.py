@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from operator import attrgetter
 
+from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase, compact
 from ._mentions import Mention
 from ._models import GpuGroup
@@ -105,12 +106,52 @@ def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     return True
 
 
+def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
+    """Cards listed one per line: lines of one kind count the cards; lines of another kind in the same
+    paste name the same cards again ("Device 0: RTX 3090" then "registered device CUDA0 (RTX 3090)",
+    Ollama's "detected OS VRAM overhead" then "inference compute" for one GPU id, "I have a 4070" above
+    its nvidia-smi row), so the kind of line that lists the most cards gives the count."""
+    per_line: dict[int, int] = {}
+    kind_of: dict[int, tuple[str, ...]] = {}
+    for m in ms:
+        line = tokens[m.start].line
+        if line not in kind_of:
+            kind_of[line] = _line_kind(tokens, m.start)
+        per_line[line] = per_line.get(line, 0) + (m.count if m.count and m.count_explicit else 1)
+    by_kind: dict[tuple[str, ...], int] = {}
+    for line, n in per_line.items():
+        by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n
+    return max(by_kind.values())
+
+
+_HEX = frozenset("abcdef")
+
+
+def _line_kind(tokens: Sequence[Token], start: int) -> tuple[str, ...]:
+    """The words before a card on its line, without numbers, hex digits (ids, UUIDs) and the card's own
+    line words: "device", "registered device cuda", "time level info source msg inference compute id"."""
+    line = tokens[start].line
+    k = start - 1
+    words: list[str] = []
+    while k >= 0 and tokens[k].line == line:
+        w = tokens[k].text
+        if tokens[k].is_word and not _HEX.issuperset(w) and w not in _LINE_WORDS and w not in _MAKERS:
+            words.append(w)
+        k -= 1
+    return tuple(words)
+
+
+_MAKERS = frozenset({"nvidia", "amd", "intel", "ati"})
+
+
 _NODES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*-?\s*(?:nodes?|servers?|boxes|box|machines?|hosts?|rigs?|systems?)\b"
 )
 
 
 _NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
+# an operating system's name before a number makes it a version, no count: "a Windows 11 machine"
+_OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|macos|ios|android)\s*$")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
@@ -139,7 +180,7 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
         return
     if _NODE_WORD.search(norm) is None:
         return
-    m = _NODES.search(norm)
+    m = next((x for x in _NODES.finditer(norm) if _OS_VERSION.search(norm, 0, x.start()) is None), None)
     if not m:
         return
     word = m.group(1)
@@ -211,13 +252,19 @@ def read_gpus(
         if m.unknown_suffix:
             name = display(m, db)
             r.notes.append(f"there is no {name} {m.unknown_suffix.title()}; read it as the {name}")
+        if m.count_written:
+            written = m.count_written if len(m.count_written) <= 12 else m.count_written[:12] + "..."
+            r.notes.append(
+                f"{written} x {display(m, db)} is more cards than any machine holds: read as {m.count}, "
+                "the most canirun reads; say how many one machine has"
+            )
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     n_groups = len(groups)
     for target, ms in groups.items():
         counts = [m.count for m in ms if m.count is not None]
         if len(ms) > 1 and (_listed(tokens, ms) or all(m.indexed for m in ms)):
             # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
-            count = sum(m.count if m.count and m.count_explicit else 1 for m in ms)
+            count = _listed_count(tokens, ms)
         elif counts:
             count = max(counts)
         elif n_groups == 1 and (stated := unnamed_count(norm)) > 1:
@@ -331,8 +378,8 @@ def _sibling_for_memory(
     if not attached or not rows or rows[0].kind != "gpu":
         return device_id
     q = attached[0]
-    if q.after_comma:
-        return device_id  # "4060, 16GB/512GB": a list item, likely not the card's memory
+    if q.after_comma or q.ram_after_card:
+        return device_id  # "4060, 16GB/512GB", "4060 16GB RAM": likely not the card's memory
     sizes = memory_sizes(rows)
     mods = {g for row in rows for g in row.memory_mods_gb}
     per_card = [q.gb, q.gb / count] if count > 1 else [q.gb]
@@ -372,6 +419,10 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
+        if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
+            # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
+            q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
+            continue
         if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
             q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):

@@ -120,6 +120,13 @@ def classify_quantities(
             and _compute_log_total(tokens, q)
         ):
             q.kind, q.cue_strength = "vram", 3
+        elif (
+            q.cue_strength < 3
+            and q.start > 1
+            and tokens[q.start - 1].text in _LOG_PUNCT
+            and _system_memory_log_total(tokens, q)
+        ):
+            q.kind, q.cue_strength = "ram", 3
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
@@ -155,6 +162,16 @@ def classify_quantities(
                     q.kind, q.cue_strength = "vram", 2
             if t.text in ("be", "enough", "worth") and not _said_with_device(tokens, q, ends):
                 q.hypothetical = True
+        if (
+            q.kind == "ram"
+            and q.start in ends
+            and q.end < n
+            and tokens[q.end].text == "ram"
+            and mentions[ends[q.start]].kind == "gpu"
+        ):
+            # "Quadro RTX 4000 8GB ram": right after a card, "ram" may name the card's own memory
+            q.attached, q.kind, q.ram_after_card = mentions[ends[q.start]], "vram", True
+            continue
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
             continue
@@ -370,6 +387,23 @@ def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
     )
 
 
+def _system_memory_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Ollama's 'msg="updating system memory data" before.total="62.4 GiB" now.total=...': the total of
+    the system memory a log line reports is the RAM (the free amounts beside it are not)."""
+    k = q.start - 1
+    while k >= 0 and tokens[k].text in _LOG_PUNCT:
+        k -= 1
+    if k < 0 or tokens[k].text != "total":
+        return False
+    line = tokens[k].line
+    j = k - 1
+    while j > 0 and tokens[j].line == line:
+        if tokens[j].text == "memory" and tokens[j - 1].text == "system":
+            return True
+        j -= 1
+    return False
+
+
 def _memory_section(tokens: Sequence[Token], q: Quantity) -> bool:
     """lshw's "*-memory / description: System memory / size: 80GiB": the size of the system memory."""
     line = tokens[q.start].line
@@ -475,4 +509,23 @@ def _adjacent_mention(
             break
         k += 1
         hops += 1
-    return None
+    return _on_card(tokens, q, starts)
+
+
+# what may stand between "on" and the card: "8GB on my 3070", "12GB on the RTX 3060"
+_ON_CARD_LEAD = frozenset({"my", "the", "a", "an", "this", "our", "nvidia", "amd", "geforce", "radeon"})
+
+
+def _on_card(tokens: Sequence[Token], q: Quantity, starts: dict[int, int]) -> int | None:
+    """'Only 8GB on my 3070': an amount said to be on a card is the card's memory (kept only where the
+    card or a sibling is sold with it: "uses 5GB on my 3090" is no 3090's size)."""
+    k = q.end
+    if k >= len(tokens) or tokens[k].text != "on" or tokens[k].line != tokens[q.start].line:
+        return None
+    k += 1
+    while k < len(tokens) and k < q.end + 4 and tokens[k].text in _ON_CARD_LEAD:
+        k += 1
+    if k not in starts:
+        return None
+    q.on_card = True
+    return starts[k]

