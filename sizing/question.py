@@ -239,6 +239,8 @@ class Question:
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
     instead: str | None = None  # another upgrade weighed against `change` ("system RAM to 64 GB")
+    # the build an Ollama tag without a quant pulls ("llama3.3:70b": Q4_K_M); `quant` is what was stated
+    pulled_quant: str | None = None
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
 
 
@@ -483,7 +485,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
         engine=engine,
-        quant=_quant_wish(quant_m, _BITS.search(s), engine) or _ollama_tag_quant(ollama_tag, unique),
+        quant=_quant_wish(quant_m, _BITS.search(s), engine),
+        pulled_quant=_ollama_tag_quant(ollama_tag, unique),
         wants_best=kind == "best",
         missing=tuple(missing),
         problems=tuple(problems),

@@ -99,15 +99,28 @@ def test_a_question_without_a_quant_reads_none(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("text", "quant"),
     [
-        ("is 8GB of VRAM enough for deepseek-r1:14b?", "Q4_K_M"),  # a tag without a quant: Ollama's default
-        ("llama3.1:8b on an rtx 3060", "Q4_K_M"),
-        ("gpt-oss:20b on an rtx 3060", "MXFP4"),  # released in MXFP4, pulled as it was released
+        ("is 8GB of VRAM enough for deepseek-r1:14b?", None),  # no quant stated
+        ("llama3.1:8b on an rtx 3060", None),
         ("qwen2.5-coder:32b-instruct-q8_0 on a 4090", "Q8_0"),  # the tag's own quant
     ],
 )
 def test_an_ollama_tag_means_ollama(catalog: Catalog, text: str, quant: str | None) -> None:
     q = read_question(text, catalog.index)
     assert (q.engine, q.quant) == ("ollama", quant)
+
+
+@pytest.mark.parametrize(
+    ("text", "pulled"),
+    [
+        ("is 8GB of VRAM enough for deepseek-r1:14b?", "Q4_K_M"),  # Ollama's default build
+        ("gpt-oss:20b on an rtx 3060", "MXFP4"),  # released in MXFP4, pulled as it was released
+        ("llama 3.1 8b on an rtx 3060 with ollama", None),  # no tag: the quant is chosen
+    ],
+)
+def test_an_ollama_tag_without_a_quant_pulls_the_default_build(
+    catalog: Catalog, text: str, pulled: str | None
+) -> None:
+    assert read_question(text, catalog.index).pulled_quant == pulled
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         hw,
         q.context,
         q.quant,
+        q.pulled_quant,
         q.engine,
         q.task if q.wants_best else None,
         q.min_tps,
@@ -217,7 +218,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 hw,
                 context=q.context,
                 engine=q.engine,
-                quant=q.quant,
+                quant=q.quant or q.pulled_quant,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
                 extra_assumptions=r.assumptions,
             )

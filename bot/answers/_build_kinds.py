@@ -246,7 +246,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         c = compare(
             sides,
             context=q.context,
-            quant=q.quant,
+            quant=q.quant or q.pulled_quant,
             engine=q.engine,
             min_tps=q.min_tps or DEFAULT_MIN_TPS,
             prefer=q.prefer,
