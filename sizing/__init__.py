@@ -22,10 +22,11 @@ from ._errors import CatalogError, EstimateError, HardwareError, SizingError, Un
 
 if TYPE_CHECKING:
     from ._kv import KvBytes, kv_cache_bytes
+    from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
     from .advise import Advice, Fix, Option, advise, quality_label
-    from .best import BestModel, best_models, models_of_about, rank_best, smaller_sibling
+    from .best import BestModel, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
     from .compare import compare, reference_model
@@ -65,7 +66,7 @@ _LAZY = {
     "BestModel": ".best",
     "best_models": ".best",
     "models_of_about": ".best",
-    "smaller_sibling": ".best",
+    "smaller_sibling": "._siblings",
     "rank_best": ".best",
     "Capacity": ".capacity",
     "capacity": ".capacity",

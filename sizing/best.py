@@ -34,13 +34,13 @@ from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, Sized, complete, decode_rate, estimate, size
+from .estimate import Estimate, Sized, complete, decode_rate, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS
 
-__all__ = ["SIZE_BAND", "BestModel", "best_models", "models_of_about", "rank_best", "smaller_sibling"]
+__all__ = ["SIZE_BAND", "BestModel", "best_models", "models_of_about", "rank_best"]
 
 # quantizations tried for each model, best quality first (MXFP4-native models keep MXFP4)
 _LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
@@ -57,56 +57,6 @@ def models_of_about(models: Iterable[ModelSpec], sizes_b: Sequence[float]) -> li
     """The catalog models (no generic shapes) of about the sizes named, in billions of parameters."""
     lo, hi = min(sizes_b) / SIZE_BAND, max(sizes_b) * SIZE_BAND
     return [m for m in models if not m.is_generic and lo <= m.params_b <= hi]
-
-
-# a smaller model of the same family is worth naming at most this share of the asked model's size
-SIBLING_SHARE = 0.8
-SIBLINGS_TRIED = 4  # the largest few: each costs one estimate
-SIBLING_SPEEDUP = 2.0  # where none runs well, one this much faster than the asked model still helps
-_INTERACTIVE_TPS = 2.0  # slower than this, nobody chats with a model
-
-
-def smaller_sibling(
-    model: ModelSpec,
-    hw: Hardware,
-    models: Iterable[ModelSpec],
-    now: Estimate,
-    *,
-    min_tps: float = DEFAULT_MIN_TPS,
-    context: int | None = None,
-) -> Estimate | None:
-    """The largest smaller model of `model`'s family that runs on `hw` where `now` (the asked model's
-    recommended option) runs badly: at the engine's usual quantization (4-bit), fully on the GPUs or
-    at half the wished speed or more; else one at least twice as fast as `now`. None where `now` already runs
-    well (a good quantization fully on the GPUs or at the wished speed) or no sibling does better."""
-    good = quality_band(now.quant.kld) == 0
-    if now.verdict != "no" and good and (now.verdict == "gpu" or now.speed.decode_tps >= min_tps):
-        return None
-    siblings = sorted(
-        (
-            m
-            for m in models
-            if (m.family == model.family or m.family.startswith(f"{model.family} "))  # "DeepSeek R1 Distill"
-            and not m.is_generic
-            and m.params_b <= SIBLING_SHARE * model.params_b
-            and set(m.tasks) & set(model.tasks)
-        ),
-        key=lambda m: -m.params_b,
-    )
-    tried: list[Estimate] = []
-    for m in siblings[:SIBLINGS_TRIED]:
-        try:
-            e = estimate(m, hw, context=context, engine=now.engine, evidence=False)
-        except SizingError:
-            continue
-        if quality_band(e.quant.kld) == 0 and e.verdict != "no":
-            tried.append(e)
-    faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
-    # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-    well = [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
-    better = [e for e in tried if e.speed.decode_tps >= max(_INTERACTIVE_TPS, faster)]
-    found = well or better
-    return found[0] if found else None
 
 
 @dataclass(frozen=True, slots=True)

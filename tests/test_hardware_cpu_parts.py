@@ -232,3 +232,23 @@ def test_the_boards_maximum_capacity_is_not_its_memory() -> None:
 def test_a_single_module_is_read_as_written() -> None:
     h = parse_hardware("Memory Device\n\tSize: 16 GB\n\tType: DDR4\nRTX 3060 12GB")
     assert not any("memory modules" in a for a in h.assumptions)
+
+
+# --- A server CPU named with words between its brand and its model --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cpu"),
+    [
+        ("EPYC 5th gen 9135 with 384GB DDR5", "EPYC 9135"),
+        ("epyc 4th gen 9654, 768gb ddr5", "EPYC 9654"),
+    ],
+)
+def test_a_generation_between_brand_and_model_is_skipped(text: str, cpu: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and h.cpu.name == cpu and h.cpu.cores is not None
+
+
+def test_a_brand_without_a_model_stays_unnamed() -> None:
+    h = parse_hardware("an epyc server with 512gb of ram")
+    assert h.cpu is not None and h.cpu.name == "EPYC (model not stated)"

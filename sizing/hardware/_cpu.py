@@ -49,7 +49,10 @@ def _tidy_cpu(text: str) -> str:
 
 
 _SERIES_BRANDS = frozenset({"epyc", "xeon", "threadripper", "ryzen", "霄龙", "至强"})
-_MODEL_AFTER = re.compile(r"[\s,/(]*(?:[a-z]+\s+){0,2}?([a-z]*\d[a-z0-9-]*)")
+# "EPYC 9005 Turin 9575F", "EPYC 5th gen 9135": a generation ordinal before the model is no model
+_MODEL_AFTER = re.compile(
+    r"[\s,/(]*(?:\d(?:st|nd|rd|th)\s+gen\w*[\s,]+)?(?:[a-z]+\s+){0,2}?([a-z]*\d[a-z0-9-]*)"
+)
 
 
 def _model_after(
@@ -154,4 +157,16 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
         return None, None, False
     if g.group(1):
         return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1))), (g.start(), g.end()), True
+    brand = g.group(2).split()[0] if g.group(2).split() else ""
+    after = _MODEL_AFTER.match(light, g.end()) if brand in _SERIES_BRANDS else None
+    if after is not None:  # "EPYC 5th gen 9135": the model after words between
+        later = db.find_cpu(f"{brand} {after.group(1)}")
+        if later is not None and later[0].cores is not None:
+            fam = later[0]
+            platform = db.platforms.get(fam.platform)
+            name = _tidy_cpu(f"{brand} {after.group(1)}")
+            info = CpuInfo(
+                name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores
+            )
+            return info, (g.start(), after.end(1)), True
     return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)"), (g.start(), g.end()), False

@@ -1,0 +1,68 @@
+"""A smaller model of the asked model's family, where the asked one runs badly on a rig.
+
+"Phi-4 on a Raspberry Pi 5 8GB": 14B fits only at 2 bits there, at ~1 token/s; Phi-4 Mini runs at
+4 bits. The siblings are the catalog's models of the same family (its distills included: "DeepSeek
+R1 Distill" beside "DeepSeek R1"), largest first; each tried costs one estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._errors import SizingError
+from .catalog import ModelSpec
+from .estimate import Estimate, estimate
+from .hardware import Hardware
+from .quant_policy import quality_band
+from .vocabulary import DEFAULT_MIN_TPS
+
+__all__ = ["smaller_sibling"]
+
+# a smaller model of the same family is worth naming at most this share of the asked model's size
+SIBLING_SHARE = 0.8
+SIBLINGS_TRIED = 4  # the largest few: each costs one estimate
+SIBLING_SPEEDUP = 2.0  # where none runs well, one this much faster than the asked model still helps
+_INTERACTIVE_TPS = 2.0  # slower than this, nobody chats with a model
+
+
+def smaller_sibling(
+    model: ModelSpec,
+    hw: Hardware,
+    models: Iterable[ModelSpec],
+    now: Estimate,
+    *,
+    min_tps: float = DEFAULT_MIN_TPS,
+    context: int | None = None,
+) -> Estimate | None:
+    """The largest smaller model of `model`'s family that runs on `hw` where `now` (the asked model's
+    recommended option) runs badly: at the engine's usual quantization (4-bit), fully on the GPUs or
+    at half the wished speed or more; else one at least twice as fast as `now`. None where `now` already runs
+    well (a good quantization fully on the GPUs or at the wished speed) or no sibling does better."""
+    good = quality_band(now.quant.kld) == 0
+    if now.verdict != "no" and good and (now.verdict == "gpu" or now.speed.decode_tps >= min_tps):
+        return None
+    siblings = sorted(
+        (
+            m
+            for m in models
+            if (m.family == model.family or m.family.startswith(f"{model.family} "))  # "DeepSeek R1 Distill"
+            and not m.is_generic
+            and m.params_b <= SIBLING_SHARE * model.params_b
+            and set(m.tasks) & set(model.tasks)
+        ),
+        key=lambda m: -m.params_b,
+    )
+    tried: list[Estimate] = []
+    for m in siblings[:SIBLINGS_TRIED]:
+        try:
+            e = estimate(m, hw, context=context, engine=now.engine, evidence=False)
+        except SizingError:
+            continue
+        if quality_band(e.quant.kld) == 0 and e.verdict != "no":
+            tried.append(e)
+    faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
+    # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
+    well = [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
+    better = [e for e in tried if e.speed.decode_tps >= max(_INTERACTIVE_TPS, faster)]
+    found = well or better
+    return found[0] if found else None
