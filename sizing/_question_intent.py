@@ -89,6 +89,22 @@ _REQUIREMENTS = re.compile(
         )
     )
 )
+# more ways of asking what a model needs: "cheapest way to get X running", "..., which GPU?", and
+# the amount of memory asked in German, French, Spanish, Portuguese and Russian
+_REQUIREMENTS_MORE = LazyPattern(
+    "|".join(
+        (
+            r"\b(?:cheapest|least\s+expensive|most\s+affordable|best|easiest)\s+(?:way|setup|option|build|rig)\s+"
+            r"to\s+(?:get|have)\b[^?.!]{1,60}?\b(?:running|going|working|up|local(?:ly)?)\b",
+            r"\b(?:with\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\s*[?!.]*\s*$",
+            r"\bwie\s*viel\s+(?:v?ram|speicher|grafikspeicher|arbeitsspeicher)\b|\b(?:braucht|benötigt)\s+man\b",
+            r"\bcombien\s+de\s+(?:v?ram|mémoire)\b|\bfaut[\s-]il\b",
+            r"\bcu[áa]nta\s+(?:v?ram|memoria)\b|\bnecesit(?:o|a|as|amos|aría)\b"
+            r"|\bquanta\s+(?:v?ram|memória)\b|\bpreciso\b",
+            r"сколько\s+(?:видеопамяти|памяти|vram|озу|оперативн)",
+        )
+    )
+)
 _HOW_MANY = LazyPattern(
     rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|何枚"
 )
@@ -103,6 +119,8 @@ _CAPACITY = LazyPattern(
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
             r"\bhow\s+many\s+(?:parameters|params|billion)\b",
+            r"\bhow\s+(?:big|large|high)\s+(?:of\s+a\s+model\s+)?can\s+(?:i|we|you|it)\s+go\b"
+            r"|\bwhat\s+(?:parameter|param)\s+(?:count|size)s?\b",
             r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+)?modell",
             r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b",
             r"\bplus\s+grand\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
@@ -122,6 +140,13 @@ _BEST = LazyPattern(
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
     r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+be\s+(?:running|using)\b"
+    # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
+    r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
+    r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
+    r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
+    r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
+    r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|どのモデル|おすすめ|어떤\s*모델|추천"
 )
 
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
@@ -234,7 +259,7 @@ def gloss(s: str) -> str:
 
 
 def asks_requirements(s: str) -> bool:
-    return bool(_REQUIREMENTS.search(s))
+    return bool(_REQUIREMENTS.search(s) or _REQUIREMENTS_MORE.search(s))
 
 
 def asks_how_many(s: str) -> bool:

@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
+from ._question_asked_rig import asked_rig
 from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
@@ -262,45 +263,6 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
     return None
 
 
-# "ran fine on my 2x 3090s. Will it work on a single 4090?": a rig something already ran on, then a
-# question about another: the question's rig is the one asked about (its RAM and CPU, when it names
-# none, are the ones told before)
-_RIG_QUESTION = LazyPattern(
-    r"(?:^|(?<=[.!;,\n])\s*)(?:(?:but|so|and|now)\s+)?"
-    r"(?:could|would|will|can|does|do|might|what about)\b[^.!?;\n]*\?",
-    re.IGNORECASE,
-)
-_RAN_ON = LazyPattern(
-    r"\b(?:was able to run|able to run|ran|runs?|running|works?|worked|working|loads?|loaded)\b",
-    re.IGNORECASE,
-)
-
-
-def _asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
-    """The rig of a closing question about another rig than the one something ran on, or None."""
-    asked = None
-    for m in _RIG_QUESTION.finditer(hw_text):
-        asked = m
-    if asked is None or asked.start() == 0 or not _RAN_ON.search(hw_text, 0, asked.start()):
-        return None
-    told = parse_hardware(hw_text[: asked.start()], db)
-    rig = parse_hardware(asked.group(), db)
-    if not (told.gpus or told.soc) or not (rig.gpus or rig.soc):
-        return None
-    if rig.ram_gb is None and rig.soc is None and told.ram_gb is not None:
-        rig = rig.model_copy(
-            update={
-                "ram_gb": told.ram_gb,
-                "ram_type": told.ram_type,
-                "ram_mts": told.ram_mts,
-                "ram_channels": told.ram_channels,
-                "cpu": rig.cpu or told.cpu,
-                "assumptions": (*rig.assumptions, *told.assumptions),
-            }
-        )
-    return rig
-
-
 def _read_context(s: str) -> int | None:
     for m in _CONTEXT.finditer(s):
         if m.group(3):
@@ -433,7 +395,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
                 problems.append("a model cannot have a negative number of parameters")
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
-    hardware = _asked_rig(hw_text, db) or parse_hardware(hw_text, db)
+    hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(
             f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"

@@ -305,3 +305,17 @@ def test_any_text_resolves_or_raises_unknown_model(catalog: Catalog, text: str) 
 def test_name_shaped_noise_resolves_or_raises_unknown_model(catalog: Catalog, parts: list[str]) -> None:
     with contextlib.suppress(UnknownModelError):
         catalog.resolve("".join(parts))
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("devstral small 2", "devstral-small-2-24b"),
+        ("Devstral-Small-2", "devstral-small-2-24b"),
+        ("devstral small", "devstral-small"),
+        ("mistral small 3", "mistral-small-3-24b"),
+        ("Hermes-3-Llama-3.1-405B", "llama-3.1-405b"),
+    ],
+)
+def test_a_version_right_after_a_name_names_that_release(catalog: Catalog, text: str, model_id: str) -> None:
+    assert catalog.resolve(text).model.id == model_id

@@ -28,6 +28,13 @@ KINDS = [
     ("Combien de GPU pour DeepSeek V3 ?", "requirements"),
     ("运行Llama 3.3 70B需要什么显卡？", "requirements"),
     ("Qwen3 235Bには何枚の4090が必要？", "requirements"),
+    ("cheapest way to get qwen3 235b running at home?", "requirements"),
+    ("I want 100 tok/s from gpt-oss-20b, which gpu?", "requirements"),
+    ("Wie viel VRAM braucht man für Gemma 3 27B?", "requirements"),
+    ("Combien de VRAM faut-il pour Qwen3 32B ?", "requirements"),
+    ("¿Cuánta VRAM necesito para Gemma 3 27B?", "requirements"),
+    ("Quanta VRAM preciso para o Llama 3.1 70B?", "requirements"),
+    ("Сколько видеопамяти нужно для Qwen3 32B?", "requirements"),
     # the largest model a rig holds
     ("what's the biggest model I can fit on 24GB of VRAM?", "capacity"),
     ("how large a model can my M3 Max 128GB run?", "capacity"),
@@ -35,6 +42,8 @@ KINDS = [
     ("max model size on a DGX Spark?", "capacity"),
     ("how many parameters can I run on my 7900 XTX?", "capacity"),
     ("我的3090最大能跑多大的模型？", "capacity"),
+    ("how big can I go on a 4090 with 64gb ram?", "capacity"),
+    ("what parameter count fits on my M2 Ultra 192GB?", "capacity"),
     # side by side
     ("3090 or 4090 for Qwen3 32B?", "compare"),
     ("should I get a 3090 or a 4090 for llama 3.1 8b?", "compare"),
@@ -52,6 +61,15 @@ KINDS = [
     ("I have a 4090 and 64GB RAM, what do I need to change to run qwen3 235b?", "estimate"),
     ("what's the best model for my 3060 12GB?", "best"),
     ("good model for a 4090?", "best"),
+    ("what should I be running on my 5090 these days?", "best"),
+    ("Welches Modell läuft gut auf meiner RTX 3090?", "best"),
+    ("Quel modèle pour une RTX 4070 12 Go ?", "best"),
+    ("¿Qué modelo puedo usar con una RTX 3060?", "best"),
+    ("Qual modelo roda bem numa RTX 4060 Ti 16GB?", "best"),
+    ("Какую модель запустить на RTX 4090?", "best"),
+    ("3090能跑什么模型？", "best"),
+    ("4090におすすめのモデルは？", "best"),
+    ("RTX 4080에서 어떤 모델을 돌릴 수 있나요?", "best"),
 ]
 
 
@@ -164,7 +182,40 @@ RIGS = [
         "upgrade from a 4070 to a 5090 for gpt-oss-20b, how much faster?",
         [[("rtx-4070", 1)], [("rtx-5090", 1)]],
     ),
+    ("Lohnt sich eine zweite 4090 für Qwen3 32B?", [[("rtx-4090", 1)], [("rtx-4090", 2)]]),
+    ("une deuxième 3090, ça vaut le coup pour Llama 3.3 70B ?", [[("rtx-3090", 1)], [("rtx-3090", 2)]]),
 ]
+
+
+# more system RAM beside the same GPUs: (the RAM before, the RAM after)
+RAM_UPGRADES = [
+    ("my 3090 has 32gb of ram, would adding another 32gb of ram help with qwen3 235b?", (32.0, 64.0)),
+    ("is upgrading from 64gb to 192gb ddr5 worth it for deepseek v3 on my 4090?", (64.0, 192.0)),
+    ("I have a 3060 and 16GB RAM. does it help to upgrade to 64gb ram for gpt-oss-120b?", (16.0, 64.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "ram"), RAM_UPGRADES, ids=[t for t, _ in RAM_UPGRADES])
+def test_more_system_ram_is_compared_on_the_same_gpus(
+    catalog: Catalog, text: str, ram: tuple[float, float]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert tuple(hw.ram_gb for hw in q.rigs) == ram
+    assert q.rigs[0].gpus == q.rigs[1].gpus and q.rigs[0].gpus
+    assert q.change is not None and "system RAM" in q.change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would adding another 32gb of ram help with qwen3 235b on my 3090?",  # the RAM there is unsaid
+        "upgrading my M2 Max from 32gb to 64gb memory for qwen3 32b, worth it?",  # unified memory
+    ],
+)
+def test_a_ram_upgrade_needs_the_ram_there_is_and_a_pc(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.change is None or "system RAM" not in q.change
 
 
 @pytest.mark.parametrize(("text", "rigs"), RIGS, ids=[t for t, _ in RIGS])

@@ -1,0 +1,105 @@
+"""Which rig a question asks about when its text tells of more than one.
+
+"ran fine on my 2x 3090s. Will it work on a single 4090?": a rig something already ran on, then a
+question about another. "I'm on a 3060 now but picking up a 3090 next week. Will X fit on the
+3090?": the rig the asker has now, then the one planned. Either way the closing question's rig is
+the one asked about (its RAM and CPU, when it names none, are the ones told before).
+
+"My laptop has a 4060; the desktop I'm building will have a 5090 and 64GB. How would X run on the
+desktop?": the question names no rig but refers to one told before ("the desktop", "the mini");
+the rig is read from the clause that names it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ._lazy_re import LazyPattern
+from .hardware import DeviceDatabase, Hardware, parse_hardware
+
+__all__ = ["asked_rig"]
+
+_RIG_QUESTION = LazyPattern(
+    r"(?:^|(?<=[.!;,\n])\s*)(?:(?:but|so|and|now)\s+)?"
+    r"(?:could|would|will|can|does|do|might|is|what\s+about|what\s+would|what\s+will|how\s+(?:would|will|fast|well)"
+    r"|what\s+(?:speed|t/s|tok/s))\b[^.!?;\n]*\?",
+    re.IGNORECASE,
+)
+# a rig something already ran on
+_RAN_ON = LazyPattern(
+    r"\b(?:was able to run|able to run|ran|runs?|running|works?|worked|working|loads?|loaded)\b",
+    re.IGNORECASE,
+)
+# a rig planned beside the one there is now: buying, ordering, building, switching to
+_PLANNED = LazyPattern(
+    r"\b(?:pick(?:ing)?\s+up|buy(?:ing)?|order(?:ing|ed)?|build(?:ing)?|getting|switch(?:ing)?\s+to|"
+    r"upgrad(?:e|ing)\s+to|mov(?:e|ing)\s+to|replac(?:e|ing)|planning|plan\s+to|thinking\s+(?:about|of)|"
+    r"considering|will\s+have|going\s+to\s+(?:have|get|buy)|next\s+(?:week|month)|soon)\b",
+    re.IGNORECASE,
+)
+# where one rig's description ends: a sentence, "; ", or "and"/"but" before a new subject
+_CLAUSE = LazyPattern(
+    r"[.!?;\n]+\s*|,?\s+(?:but|and|while|whereas)\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our)\b)",
+    re.IGNORECASE,
+)
+# "the desktop", "the mini", "the new box": a word the question refers to a told rig by
+_REFERENT = LazyPattern(
+    r"\b(?:the|that|this)\s+(?:new\s+|other\s+|old\s+)?([a-z][a-z0-9-]{2,})\b", re.IGNORECASE
+)
+
+
+def _has_device(hw: Hardware) -> bool:
+    return bool(hw.gpus) or hw.soc is not None
+
+
+def _with_told_memory(rig: Hardware, told: Hardware) -> Hardware:
+    if rig.ram_gb is not None or rig.soc is not None or told.ram_gb is None:
+        return rig
+    return rig.model_copy(
+        update={
+            "ram_gb": told.ram_gb,
+            "ram_type": told.ram_type,
+            "ram_mts": told.ram_mts,
+            "ram_channels": told.ram_channels,
+            "cpu": rig.cpu or told.cpu,
+            "assumptions": (*rig.assumptions, *told.assumptions),
+        }
+    )
+
+
+def _referred_rig(told_text: str, question: str, db: DeviceDatabase | None) -> Hardware | None:
+    """The rig of the one told clause that the question refers to by a word ("the desktop")."""
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(told_text)), len(told_text)]
+    clauses = [told_text[a:b] for a, b in pairwise(cuts) if told_text[a:b].strip()]
+    rigs = [(c.lower(), parse_hardware(c, db)) for c in clauses]
+    rigs = [(c, hw) for c, hw in rigs if _has_device(hw)]
+    if len(rigs) < 2:
+        return None
+    for m in _REFERENT.finditer(question):
+        word = re.compile(rf"(?<![a-z0-9]){re.escape(m.group(1).lower())}(?![a-z0-9])")
+        named = [hw for c, hw in rigs if word.search(c)]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
+    """The rig of a closing question about another rig than one told before, or None."""
+    asked = None
+    for m in _RIG_QUESTION.finditer(hw_text):
+        asked = m
+    if asked is None or asked.start() == 0:
+        return None
+    told_text = hw_text[: asked.start()]
+    if not (_RAN_ON.search(told_text) or _PLANNED.search(told_text)):
+        return None
+    told = parse_hardware(told_text, db)
+    if not _has_device(told):
+        return None
+    rig = parse_hardware(asked.group(), db)
+    if _has_device(rig):
+        return _with_told_memory(rig, told)
+    if rig.is_empty and rig.cpu is None:
+        return _referred_rig(told_text, asked.group(), db)
+    return None
