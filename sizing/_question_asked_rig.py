@@ -6,8 +6,9 @@ question about another. "I'm on a 3060 now but picking up a 3090 next week. Will
 the one asked about (its RAM and CPU, when it names none, are the ones told before).
 
 "My laptop has a 4060; the desktop I'm building will have a 5090 and 64GB. How would X run on the
-desktop?": the question names no rig but refers to one told before ("the desktop", "the mini");
-the rig is read from the clause that names it.
+desktop?", "At work we have an A100, at home a 4090. Could X run on the work one?": the question
+names no rig but refers to one told before ("the desktop", "the mini", "the work one"); the rig
+is read from the clause that names it.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ _PLANNED = LazyPattern(
     r"considering|will\s+have|going\s+to\s+(?:have|get|buy)|next\s+(?:week|month)|soon)\b",
     re.IGNORECASE,
 )
-# where one rig's description ends: a sentence, "; ", or "and"/"but" before a new subject
+# where one rig's description ends: a sentence, "; ", or a comma, "and" or "but" before a new
+# subject ("..., my MacBook is", "..., at home I've got", "... and I'm ordering")
 _CLAUSE = LazyPattern(
-    r"[.!?;\n]+\s*|,?\s+(?:but|and|while|whereas)\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our)\b)",
+    r"[.!?;\n]+\s*|,?\s+(?:but|and|while|whereas)\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our)\b)"
+    r"|,\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our|at|on|for)\b)",
     re.IGNORECASE,
 )
 # "the desktop", "the mini", "the new box": a word the question refers to a told rig by
@@ -73,8 +76,8 @@ def _referred_rig(told_text: str, question: str, db: DeviceDatabase | None) -> H
     cuts = [0, *(m.end() for m in _CLAUSE.finditer(told_text)), len(told_text)]
     clauses = [told_text[a:b] for a, b in pairwise(cuts) if told_text[a:b].strip()]
     rigs = [(c.lower(), parse_hardware(c, db)) for c in clauses]
-    rigs = [(c, hw) for c, hw in rigs if _has_device(hw)]
-    if len(rigs) < 2:
+    rigs = [(c, hw) for c, hw in rigs if not hw.is_empty]
+    if len(rigs) < 2 or not any(_has_device(hw) for _, hw in rigs):
         return None
     for m in _REFERENT.finditer(question):
         word = re.compile(rf"(?<![a-z0-9]){re.escape(m.group(1).lower())}(?![a-z0-9])")
@@ -92,14 +95,10 @@ def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
     if asked is None or asked.start() == 0:
         return None
     told_text = hw_text[: asked.start()]
-    if not (_RAN_ON.search(told_text) or _PLANNED.search(told_text)):
+    rig = parse_hardware(asked.group(), db)
+    if rig.is_empty and rig.cpu is None:  # "... on the desktop?": one of the rigs told, by a word
+        return _referred_rig(told_text, asked.group(), db)
+    if not (_RAN_ON.search(told_text) or _PLANNED.search(told_text)) or not _has_device(rig):
         return None
     told = parse_hardware(told_text, db)
-    if not _has_device(told):
-        return None
-    rig = parse_hardware(asked.group(), db)
-    if _has_device(rig):
-        return _with_told_memory(rig, told)
-    if rig.is_empty and rig.cpu is None:
-        return _referred_rig(told_text, asked.group(), db)
-    return None
+    return _with_told_memory(rig, told) if _has_device(told) else None

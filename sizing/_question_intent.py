@@ -141,6 +141,7 @@ _BEST = LazyPattern(
     r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+be\s+(?:running|using)\b"
+    r"|\b(?:smartest|best|strongest|most\s+capable)\s+(?:thing|one|option|stuff)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
     r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
@@ -155,6 +156,8 @@ CHOICE = re.compile(
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
     r"(?:better|faster|worse|slower|cheaper)\s+than|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
+    # "A 和 B 哪个": "and" asked as "which"; Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
+    r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))|(?<=\s)[와과](?=\s)|또는|아니면"
 )
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own

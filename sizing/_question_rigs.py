@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ._lazy_re import LazyPattern
 from ._question_intent import CHOICE
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
@@ -198,15 +199,17 @@ def _same_memory(rigs: list[Hardware], db: DeviceDatabase | None) -> list[Hardwa
     return out
 
 
-# more system RAM: "from 32gb to 96gb ddr5", "adding another 64GB of RAM", "upgrade to 128gb ram"
+# more system RAM: "from 32gb to 96gb ddr5", "adding another 64GB of RAM", "64gb more ram",
+# "upgrade to 128gb ram"
 _RAM_WORD = r"(?:of\s+)?(?:more\s+|extra\s+|system\s+)?(?:ram|ddr[3-5]x?|memory|arbeitsspeicher|ozu|озу)\b"
-_RAM_FROM_TO = re.compile(
+_RAM_FROM_TO = LazyPattern(
     rf"\bfrom\s+(?<!\d)(?P<a>\d{{1,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD})?\s*(?:to|into)\s+"
     rf"(?<!\d)(?P<b>\d{{1,4}})\s*gb\s*(?P<ram_b>{_RAM_WORD})?"
 )
-_RAM_ADDED = re.compile(
+_RAM_ADDED = LazyPattern(
     rf"\b(?:add|adding|another|extra|more|plus)\s+(?:another\s+|an?\s+extra\s+|extra\s+)?"
     rf"(?<!\d)(?P<add>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
+    rf"|(?<!\d)(?P<more>\d{{1,4}})\s*gb\s+(?:more|extra)\s+{_RAM_WORD}"
     rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
 )
 _MAX_RAM_GB = 65536
@@ -221,13 +224,14 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if m is None:
         return None
     base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
-    if m.re is _RAM_FROM_TO:
+    if "a" in m.groupdict():  # from one amount to another
         before, after = float(m.group("a")), float(m.group("b"))
     elif base.ram_gb is None:
         return None  # an amount added to RAM that is never stated
     else:
         before = base.ram_gb
-        after = before + float(m.group("add")) if m.group("add") else float(m.group("total"))
+        added = m.group("add") or m.group("more")
+        after = before + float(added) if added else float(m.group("total"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory
     if not 0 < before < after <= _MAX_RAM_GB:

@@ -515,13 +515,45 @@ def _kind(
         return "best", (), None
     # "which 30b-ish model is best for coding?": the best models of about that size
     sized_only = bool(models) and all(r.model.is_generic for r in models.values())
-    if sized_only and read_best(s) and _SIZED_BEST.search(s):
+    if sized_only and (read_best(s) or _WHICH_SIZE.search(s)) and _SIZED_BEST.search(s):
         return "best", (), None
+    # "my gaming PC has a 4080, my MacBook is an M3 Pro": a Mac hosts no other GPU, so a Mac and
+    # GPUs read as one rig are two machines, put side by side
+    machines = _two_machines(hardware, hw_s, db)
+    if machines is not None:
+        return "compare", machines, None
     return "estimate", (), None
 
 
 # words that make a question naming only a size ask for the best models of it, not a generic shape
 _SIZED_BEST = LazyPattern(r"^(?!.*\bquant)(?=.*\b(?:which|best|recommend\w*|suggest\w*)\b)", re.DOTALL)
+
+
+# "which 70b is best on 2x 3090?": a size asked as "which one of that size"
+_WHICH_SIZE = LazyPattern(r"\b(?:which|what)\s+\d+(?:\.\d+)?\s*b\b")
+# chips that host no discrete GPU (Apple silicon runs Metal only)
+_GPU_LESS_VENDORS = frozenset({"apple"})
+
+
+# a Mac as written: "Mac Studio M2 Max 32GB", "MacBook Pro M3 Pro 18GB", "M4 Max with 128GB"
+_MAC_WORDS = LazyPattern(
+    r"\b(?:(?:mac\s*studio|mac\s*mini|macbook(?:\s*(?:pro|air))?|imac|mac)\s+)?(?:apple\s+)?m[1-5]"
+    r"(?:\s*(?:pro|max|ultra))?(?:\s*(?:with\s+)?\d+\s*gb)?(?:\s+(?:of\s+)?(?:unified\s+)?(?:ram|memory))?\b"
+)
+
+
+def _two_machines(hw: Hardware, hw_s: str, db: DeviceDatabase | None) -> tuple[Hardware, ...] | None:
+    """A rig read with both an Apple chip and GPUs as the two machines it is: the PC (GPUs, RAM,
+    CPU: read from the words that are not the Mac's) and the Mac (its chip and unified memory);
+    None for any other rig."""
+    if hw.soc is None or not hw.gpus or hw.soc.spec is None or hw.soc.spec.vendor not in _GPU_LESS_VENDORS:
+        return None
+    pc = parse_hardware(_MAC_WORDS.sub(lambda m: " " * len(m.group()), hw_s), db)
+    if pc.soc is not None or not pc.gpus:
+        pc = hw.model_copy(update={"soc": None, "unified_memory_gb": None})
+    pc_only = ("ram_gb", "ram_type", "ram_mts", "ram_channels", "cpu")
+    mac = hw.model_copy(update={"gpus": (), **dict.fromkeys(pc_only)})
+    return pc, mac
 
 
 def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:

@@ -134,6 +134,31 @@ def test_a_question_about_the_same_rig_keeps_it(catalog: Catalog, text: str) -> 
     assert hw is not None and len(hw.gpus) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "gpus", "ram_gb"),
+    [
+        (
+            "At the office there's an L40S, at home I have a 3080. "
+            "Could llama 3.1 70b run on the office one?",
+            [("l40s", 1)],
+            None,
+        ),
+        (
+            "My laptop is a ThinkPad with 16GB RAM, my desktop has a 3090 and 64GB. "
+            "Would qwen3 32b run on the desktop?",
+            [("rtx-3090", 1)],
+            64.0,
+        ),
+    ],
+)
+def test_a_question_that_refers_to_one_of_two_rigs_told_reads_that_rig(
+    catalog: Catalog, text: str, gpus: list[tuple[str, int]], ram_gb: float | None
+) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert ([(g.id, g.count) for g in hw.gpus], hw.ram_gb) == (gpus, ram_gb)
+
+
 def test_a_question_that_refers_to_a_planned_chip_reads_that_chip(catalog: Catalog) -> None:
     text = (
         "I have an M2 Air 8GB now and I'm ordering a MacBook Pro M4 Max with 128GB. "

@@ -70,6 +70,10 @@ KINDS = [
     ("3090能跑什么模型？", "best"),
     ("4090におすすめのモデルは？", "best"),
     ("RTX 4080에서 어떤 모델을 돌릴 수 있나요?", "best"),
+    ("What's the smartest thing I can run on a 4090?", "best"),
+    ("which 32b is best for a 3090?", "best"),
+    ("Qwen3 14B와 Gemma 3 12B 중 4070에서 더 빠른 건?", "compare"),
+    ("3090 和 4090 哪个跑 Gemma 3 27B 更快？", "compare"),
 ]
 
 
@@ -192,6 +196,7 @@ RAM_UPGRADES = [
     ("my 3090 has 32gb of ram, would adding another 32gb of ram help with qwen3 235b?", (32.0, 64.0)),
     ("is upgrading from 64gb to 192gb ddr5 worth it for deepseek v3 on my 4090?", (64.0, 192.0)),
     ("I have a 3060 and 16GB RAM. does it help to upgrade to 64gb ram for gpt-oss-120b?", (16.0, 64.0)),
+    ("would 64gb more ram help with glm 4.5 air on my 3090 + 64gb box?", (64.0, 128.0)),
 ]
 
 
@@ -333,3 +338,20 @@ def test_which_gpu_for_a_model_asks_for_rigs_or_compares_the_two_named(
 ) -> None:
     q = read_question(text, catalog.index)
     assert (q.kind, len(q.rigs)) == (kind, rigs)
+
+
+def test_a_mac_and_gpus_read_as_one_rig_are_two_machines_side_by_side(catalog: Catalog) -> None:
+    text = (
+        "I have a Mac Studio M2 Max 32GB and a PC with a 3060 12GB and 32GB RAM. "
+        "Which one runs qwen3 14b better?"
+    )
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    pc, mac = q.rigs
+    assert ([(g.id, g.count) for g in pc.gpus], pc.soc, pc.ram_gb) == ([("rtx-3060", 1)], None, 32.0)
+    assert (mac.gpus, mac.soc.id if mac.soc else None, mac.unified_memory_gb, mac.ram_gb) == (
+        (),
+        "m2-max",
+        32.0,
+        None,
+    )
