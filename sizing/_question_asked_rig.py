@@ -22,9 +22,12 @@ from .hardware import DeviceDatabase, Hardware, parse_hardware
 __all__ = ["asked_rig"]
 
 _RIG_QUESTION = LazyPattern(
-    r"(?:^|(?<=[.!;,\n])\s*)(?:(?:but|so|and|now)\s+)?"
+    r"(?:^|(?<=[.!;,\n，。；])\s*)(?:(?:but|so|and|now)\s+)?"
     r"(?:could|would|will|can|does|do|might|is|what\s+about|what\s+would|what\s+will|how\s+(?:would|will|fast|well)"
-    r"|what\s+(?:speed|t/s|tok/s))\b[^.!?;\n]*\?",
+    r"|what\s+(?:speed|t/s|tok/s)"
+    # German, French, Spanish, Portuguese; Chinese asks without a first word
+    r"|würde|wird|kann|passt|läuft|est-ce\s+que|pourrait|peut|podría|puede|cabe|roda|vai"
+    r"|(?=[^.!?;\n，。；]*[吗嗎]\s*[?？]))\b[^.!?;\n，。；]*[?？]",
     re.IGNORECASE,
 )
 # a rig something already ran on
@@ -36,13 +39,20 @@ _RAN_ON = LazyPattern(
 _PLANNED = LazyPattern(
     r"\b(?:pick(?:ing)?\s+up|buy(?:ing)?|order(?:ing|ed)?|build(?:ing)?|getting|switch(?:ing)?\s+to|"
     r"upgrad(?:e|ing)\s+to|mov(?:e|ing)\s+to|replac(?:e|ing)|planning|plan\s+to|thinking\s+(?:about|of)|"
-    r"considering|will\s+have|going\s+to\s+(?:have|get|buy)|next\s+(?:week|month)|soon)\b",
+    r"considering|will\s+have|going\s+to\s+(?:have|get|buy)|next\s+(?:week|month)|soon"
+    r"|kaufen|überlege|bestell\w*|acheter|compte|commander|comprar|voy\s+a)\b|准备|打算|要买|想买|换成?",
+    re.IGNORECASE,
+)
+# the question is about the rig after the change: "will it run then?", "换了以后能跑吗"
+_AFTER_CHANGE = LazyPattern(
+    r"\b(?:then|after\s+that|afterwards|once\s+i\s+have\s+it|with\s+the\s+new\s+one|danach|dann|ensuite|après|"
+    r"después|luego|depois)\b|以后|之后|換了|换了",
     re.IGNORECASE,
 )
 # where one rig's description ends: a sentence, "; ", or a comma, "and" or "but" before a new
 # subject ("..., my MacBook is", "..., at home I've got", "... and I'm ordering")
 _CLAUSE = LazyPattern(
-    r"[.!?;\n]+\s*|,?\s+(?:but|and|while|whereas)\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our)\b)"
+    r"[.!?;\n，。；]+\s*|,?\s+(?:but|and|while|whereas)\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our)\b)"
     r"|,\s+(?=(?:i|i'm|im|i've|my|the|we|we're|our|at|on|for)\b)",
     re.IGNORECASE,
 )
@@ -87,6 +97,18 @@ def _referred_rig(told_text: str, question: str, db: DeviceDatabase | None) -> H
     return None
 
 
+def _planned_rig(told_text: str, db: DeviceDatabase | None) -> Hardware | None:
+    """The rig of the one told clause that plans a change ("准备换4090", "upgrading to a 4090")."""
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(told_text)), len(told_text)]
+    planned = []
+    for a, b in pairwise(cuts):
+        cue = _PLANNED.search(told_text, a, b)
+        if cue is not None:  # "I'm on a 3060 now, upgrading to a 4090": from the plan on
+            planned.append(told_text[cue.start() : b])
+    rigs = [hw for hw in (parse_hardware(c, db) for c in planned) if _has_device(hw)]
+    return rigs[0] if len(rigs) == 1 else None
+
+
 def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of a closing question about another rig than one told before, or None."""
     asked = None
@@ -97,7 +119,10 @@ def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
     told_text = hw_text[: asked.start()]
     rig = parse_hardware(asked.group(), db)
     if rig.is_empty and rig.cpu is None:  # "... on the desktop?": one of the rigs told, by a word
-        return _referred_rig(told_text, asked.group(), db)
+        referred = _referred_rig(told_text, asked.group(), db)
+        if referred is None and _AFTER_CHANGE.search(asked.group()):
+            return _planned_rig(told_text, db)
+        return referred
     if not (_RAN_ON.search(told_text) or _PLANNED.search(told_text)) or not _has_device(rig):
         return None
     told = parse_hardware(told_text, db)

@@ -102,6 +102,10 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\bcu[áa]nta\s+(?:v?ram|memoria)\b|\bnecesit(?:o|a|as|amos|aría)\b"
             r"|\bquanta\s+(?:v?ram|memória)\b|\bpreciso\b",
             r"сколько\s+(?:видеопамяти|памяти|vram|озу|оперативн)",
+            # "which card gets me the most tok/s", "budget is $600", "预算5000元，买什么"
+            r"\b(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware|mac|setup)\s+"
+            r"(?:gets?|gives?|would\s+(?:get|give)|runs?|handles?)\b",
+            r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
         )
     )
 )
@@ -142,12 +146,15 @@ _BEST = LazyPattern(
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+be\s+(?:running|using)\b"
     r"|\b(?:smartest|best|strongest|most\s+capable)\s+(?:thing|one|option|stuff)\b"
+    r"|\bwhat\s+(?:do|does|are|would)\s+(?:people|you|you\s+guys|folks|others|everyone|y'all)\s+"
+    r"(?:run|use|running|using|recommend)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
     r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
     r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
     r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
-    r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|どのモデル|おすすめ|어떤\s*모델|추천"
+    r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|(?:最好|最强|最聪明).{0,4}模型"
+    r"|どのモデル|おすすめ|(?:一番|最も|最強).{0,6}モデル|어떤\s*모델|추천"
 )
 
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
@@ -158,6 +165,9 @@ CHOICE = re.compile(
     r"|と|还是|或者|或|還是"
     # "A 和 B 哪个": "and" asked as "which"; Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
     r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))|(?<=\s)[와과](?=\s)|또는|아니면"
+    # "how much faster is a 5090 than a 4090": "than" before a device, apart from its adjective
+    r"|\bthan(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|\d+\s*x\s*)?(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
+    r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own

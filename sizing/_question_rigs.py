@@ -130,7 +130,14 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
         if not 1 <= count <= 64:
             continue
-        g = _with_count(g, count)
+        told = parse_hardware(s, db)
+        # "4060 Ti 16GB now, adding a second 4060 Ti": the card told with its memory elsewhere
+        same = (
+            None
+            if _STATED_GB.search(m.group("dev"))
+            else next((t for t in told.gpus if t.id == g.id and t.vram_gb != g.vram_gb), None)
+        )
+        g = _with_count(same or g, count)
         if own is not None and _has_device(own):
             now = own
         else:
@@ -148,6 +155,7 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
             if not 1 <= have <= 64:
                 continue
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
+        now = _shared(now, told)  # RAM and CPU named anywhere are the same PC's
         after = merged(now, added.model_copy(update={"gpus": (g,)}))
         return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
     return None
@@ -213,6 +221,7 @@ _RAM_ADDED = LazyPattern(
     rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
 )
 _MAX_RAM_GB = 65536
+_STATED_GB = LazyPattern(r"\d\s*gb\b")
 
 
 def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
@@ -240,7 +249,33 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
 
 
+# "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
+# asked which of them
+_WHICH_ONE = LazyPattern(
+    r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|my)|machine|rig|box|pc|computer|setup)\b"
+    r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b|哪个|哪台|哪一个|どっち|どちら|어느"
+)
+_APART = LazyPattern(r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:")
+
+
+def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    if not _WHICH_ONE.search(s):
+        return None
+    cuts = sorted({0, *(m.start() for m in _APART.finditer(s)), len(s)})
+    rigs = [hw for hw in (parse_hardware(s[a:b], db) for a, b in pairwise(cuts)) if _has_device(hw)]
+    unique: dict[object, Hardware] = {}
+    for hw in rigs:
+        unique.setdefault(hw.canonical(), hw)
+    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+
+
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
-    return _ram_change(s, db) or _replacement(s, db) or _addition(s, db) or _choice(s, db)
+    return (
+        _ram_change(s, db)
+        or _replacement(s, db)
+        or _addition(s, db)
+        or _choice(s, db)
+        or _rigs_told_apart(s, db)
+    )

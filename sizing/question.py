@@ -207,6 +207,7 @@ _MODEL_TAIL = re.compile(
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
+_BRACKETED_SIZE = LazyPattern(r"\s*\(\s*\d+(?:\.\d+)?\s*b\s*\)", re.IGNORECASE)
 # "a -5B model": a size no model has
 _NEGATIVE_SIZE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
 
@@ -305,7 +306,9 @@ def _tail(s: str, start: int, end: int) -> int:
     while True:
         t = _MODEL_TAIL.match(s, end)
         if t is None or t.end() == end:
-            return end
+            # "the big Qwen (235B)": a size in brackets right after a name that has none
+            bracket = None if sized else _BRACKETED_SIZE.match(s, end)
+            return end if bracket is None else bracket.end()
         bare = t.group("bare")
         if bare is not None:
             spaced = s[end : t.start("bare")].strip("-_.:/") == "" and " " in s[end : t.start("bare")]
@@ -465,7 +468,7 @@ def _read_models(
     spans: list[tuple[int, int]] = []
     removed = list(text)
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
-        span = text[a:b].strip(" -_.:/")
+        span = text[a:b].replace("(", " ").replace(")", " ").strip(" -_.:/")  # "Qwen (235B)"
         if span.lower() in _EVERYDAY_WORDS:
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest

@@ -108,6 +108,20 @@ def test_a_size_with_no_family_before_it_names_no_family(catalog: Catalog) -> No
             [("rtx-5080", 1)],
             32.0,
         ),
+        # the same in German, French and Chinese
+        (
+            "Ich habe eine 3080 und überlege, eine 4090 zu kaufen. Würde Gemma 3 27B auf der 4090 laufen?",
+            [("rtx-4090", 1)],
+            None,
+        ),
+        (
+            "J'ai une 3070, je compte acheter une 5080. Est-ce que Qwen3 14B passera sur la 5080 ?",
+            [("rtx-5080", 1)],
+            None,
+        ),
+        # the rig after a planned change, asked with "then"
+        ("I'm on a 3060 now, upgrading to a 4090 soon. Will qwen3 32b run then?", [("rtx-4090", 1)], None),
+        ("我现在用的是1080 Ti，准备换4090，换了以后能跑Qwen3 32B吗？", [("rtx-4090", 1)], None),
         # a question that refers to one of two rigs told by a word
         (
             "My old box has a 1080 Ti; the server I'm building will have 2x 3090 and 128GB RAM. "

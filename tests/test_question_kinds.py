@@ -35,6 +35,9 @@ KINDS = [
     ("¿Cuánta VRAM necesito para Gemma 3 27B?", "requirements"),
     ("Quanta VRAM preciso para o Llama 3.1 70B?", "requirements"),
     ("Сколько видеопамяти нужно для Qwen3 32B?", "requirements"),
+    ("which card gives me the most tok/s for gemma 3 27b?", "requirements"),
+    ("budget is $1200 and I want to run qwen3 32b", "requirements"),
+    ("想跑Gemma 3 27B，预算8000，买什么显卡？", "requirements"),
     # the largest model a rig holds
     ("what's the biggest model I can fit on 24GB of VRAM?", "capacity"),
     ("how large a model can my M3 Max 128GB run?", "capacity"),
@@ -74,6 +77,9 @@ KINDS = [
     ("which 32b is best for a 3090?", "best"),
     ("Qwen3 14B와 Gemma 3 12B 중 4070에서 더 빠른 건?", "compare"),
     ("3090 和 4090 哪个跑 Gemma 3 27B 更快？", "compare"),
+    ("what do you guys run on a 4090 for coding?", "best"),
+    ("RTX 3060で一番速いモデルは？", "best"),
+    ("4090跑最强的模型是哪个？", "best"),
 ]
 
 
@@ -188,7 +194,21 @@ RIGS = [
     ),
     ("Lohnt sich eine zweite 4090 für Qwen3 32B?", [[("rtx-4090", 1)], [("rtx-4090", 2)]]),
     ("une deuxième 3090, ça vaut le coup pour Llama 3.3 70B ?", [[("rtx-3090", 1)], [("rtx-3090", 2)]]),
+    ("how much faster is a 4090 than a 3090 for qwen3 32b?", [[("rtx-4090", 1)], [("rtx-3090", 1)]]),
+    (
+        "Work: A6000 48GB. Home: 3090 and 64GB RAM. Which one is better for llama 3.3 70b?",
+        [[("rtx-a6000", 1)], [("rtx-3090", 1)]],
+    ),
 ]
+
+
+def test_an_added_card_is_the_one_told_with_its_memory(catalog: Catalog) -> None:
+    q = read_question("4060 Ti 16GB + 32GB now, adding a second 4060 Ti for gemma 3 27b?", catalog.index)
+    assert [[(g.id, g.count, g.vram_gb) for g in hw.gpus] for hw in q.rigs] == [
+        [("rtx-4060-ti", 1, 16.0)],
+        [("rtx-4060-ti", 2, 16.0)],
+    ]
+    assert [hw.ram_gb for hw in q.rigs] == [32.0, 32.0]
 
 
 # more system RAM beside the same GPUs: (the RAM before, the RAM after)

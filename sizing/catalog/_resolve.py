@@ -125,8 +125,17 @@ def _canon(token: str) -> str:
     return m.group(1) if m else token
 
 
+def _joined(tokens: Sequence[str]) -> str:
+    """The tokens as one key, with "_" where a number ends one and starts the next: "Gemma 1 2B"
+    is "gemma1_2b", never the "gemma12b" of "Gemma 12B"."""
+    out = ""
+    for t in tokens:
+        out += "_" + t if out and out[-1].isdigit() and t[:1].isdigit() else t
+    return out
+
+
 def _compact(text: str) -> str:
-    return "".join(_tokens(text))
+    return _joined(_tokens(text))
 
 
 def _size_of(token: str) -> float | None:
@@ -495,7 +504,7 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
                 continue
             if not sized and k < 2:
                 continue
-            hit = index.exact.get("".join(tokens[i : i + k]))
+            hit = index.exact.get(_joined(tokens[i : i + k]))
             if hit is None:
                 continue
             if i + k < n and _VERSION.match(tokens[i + k]):
