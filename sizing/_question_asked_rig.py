@@ -81,16 +81,28 @@ def _with_told_memory(rig: Hardware, told: Hardware) -> Hardware:
     )
 
 
+def _referents(question: str, told_text: str) -> list[re.Pattern[str]]:
+    """The words the question refers to a told rig by ("the desktop") that the told text has."""
+    told_lower = told_text.lower()
+    words = [
+        re.compile(rf"(?<![a-z0-9]){re.escape(m.group(1).lower())}(?![a-z0-9])")
+        for m in _REFERENT.finditer(question)
+    ]
+    return [w for w in words if w.search(told_lower)]
+
+
 def _referred_rig(told_text: str, question: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of the one told clause that the question refers to by a word ("the desktop")."""
+    words = _referents(question, told_text)
+    if not words:
+        return None
     cuts = [0, *(m.end() for m in _CLAUSE.finditer(told_text)), len(told_text)]
     clauses = [told_text[a:b] for a, b in pairwise(cuts) if told_text[a:b].strip()]
     rigs = [(c.lower(), parse_hardware(c, db)) for c in clauses]
     rigs = [(c, hw) for c, hw in rigs if not hw.is_empty]
     if len(rigs) < 2 or not any(_has_device(hw) for _, hw in rigs):
         return None
-    for m in _REFERENT.finditer(question):
-        word = re.compile(rf"(?<![a-z0-9]){re.escape(m.group(1).lower())}(?![a-z0-9])")
+    for word in words:
         named = [hw for c, hw in rigs if word.search(c)]
         if len(named) == 1:
             return named[0]
@@ -116,14 +128,17 @@ def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
         asked = m
     if asked is None or asked.start() == 0:
         return None
-    told_text = hw_text[: asked.start()]
-    rig = parse_hardware(asked.group(), db)
+    told_text, question = hw_text[: asked.start()], asked.group()
+    cue = _RAN_ON.search(told_text) is not None or _PLANNED.search(told_text) is not None
+    if not cue and not _referents(question, told_text):
+        return None  # most questions: one rig told, or none asked about apart
+    rig = parse_hardware(question, db)
     if rig.is_empty and rig.cpu is None:  # "... on the desktop?": one of the rigs told, by a word
-        referred = _referred_rig(told_text, asked.group(), db)
-        if referred is None and _AFTER_CHANGE.search(asked.group()):
+        referred = _referred_rig(told_text, question, db)
+        if referred is None and cue and _AFTER_CHANGE.search(question):
             return _planned_rig(told_text, db)
         return referred
-    if not (_RAN_ON.search(told_text) or _PLANNED.search(told_text)) or not _has_device(rig):
+    if not cue or not _has_device(rig):
         return None
     told = parse_hardware(told_text, db)
     return _with_told_memory(rig, told) if _has_device(told) else None
