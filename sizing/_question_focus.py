@@ -26,6 +26,7 @@ _BEFORE = LazyPattern(
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
+    r"|(?:been\s+)?(?:playing|messing|experimenting|tinkering|toying)(?:\s+around)?\s+with"
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
@@ -72,6 +73,21 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     return _AFTER.search(s, b, limit) is not None or _SPEED_AFTER.match(s, b, limit) is not None
 
 
+# the end of a sentence: ".", "!" or "?" before a space (not the dot of "3.1"), or a new line
+_SENTENCE_END = LazyPattern(r"[.!?。！？](?=\s)|[\n。！？]")
+
+
+def _closing_question(s: str) -> int | None:
+    """Where the sentence of the text's last question mark starts, or None without one."""
+    mark = max(s.rfind("?"), s.rfind("？"))
+    if mark < 0:
+        return None
+    start = 0
+    for m in _SENTENCE_END.finditer(s, 0, mark):
+        start = m.end()
+    return start
+
+
 def asked_models(
     s: str, models: list[Resolution], spans: list[tuple[int, int]], choice: bool
 ) -> tuple[list[Resolution], list[tuple[int, int]]]:
@@ -79,7 +95,12 @@ def asked_models(
     when others remain and the question is no choice between them."""
     if len(models) < 2 or choice or len(spans) != len(models):
         return models, spans
-    keep = [not _background(s, spans, i) for i in range(len(spans))]
+    asked_from = _closing_question(s)
+    in_question = [asked_from is not None and a >= asked_from for a, _ in spans]
+    if any(in_question) and not all(in_question):  # the question is in the last line: the rest is told
+        keep = in_question
+    else:
+        keep = [not _background(s, spans, i) for i in range(len(spans))]
     if not any(keep) or all(keep):
         return models, spans
     kept = [i for i, k in enumerate(keep) if k]

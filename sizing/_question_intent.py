@@ -90,6 +90,26 @@ _REQUIREMENTS = re.compile(
         )
     )
 )
+# more ways of asking what a model needs: "cheapest way to get X running", "..., which GPU?", and
+# the amount of memory asked in German, French, Spanish, Portuguese and Russian
+_REQUIREMENTS_MORE = LazyPattern(
+    "|".join(
+        (
+            r"\b(?:cheapest|least\s+expensive|most\s+affordable|best|easiest)\s+(?:way|setup|option|build|rig)\s+"
+            r"to\s+(?:get|have)\b[^?.!]{1,60}?\b(?:running|going|working|up|local(?:ly)?)\b",
+            r"\b(?:with\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\s*[?!.]*\s*$",
+            r"\bwie\s*viel\s+(?:v?ram|speicher|grafikspeicher|arbeitsspeicher)\b|\b(?:braucht|benötigt)\s+man\b",
+            r"\bcombien\s+de\s+(?:v?ram|mémoire)\b|\bfaut[\s-]il\b",
+            r"\bcu[áa]nta\s+(?:v?ram|memoria)\b|\bnecesit(?:o|a|as|amos|aría)\b"
+            r"|\bquanta\s+(?:v?ram|memória)\b|\bpreciso\b",
+            r"сколько\s+(?:видеопамяти|памяти|vram|озу|оперативн)",
+            # "which card gets me the most tok/s", "budget is $600", "预算5000元，买什么"
+            r"\b(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware|mac|setup)\s+"
+            r"(?:gets?|gives?|would\s+(?:get|give)|runs?|handles?)\b",
+            r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
+        )
+    )
+)
 _HOW_MANY = LazyPattern(
     rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|何枚"
 )
@@ -104,6 +124,8 @@ _CAPACITY = LazyPattern(
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
             r"\bhow\s+many\s+(?:parameters|params|billion)\b",
+            r"\bhow\s+(?:big|large|high)\s+(?:of\s+a\s+model\s+)?can\s+(?:i|we|you|it)\s+go\b"
+            r"|\bwhat\s+(?:parameter|param)\s+(?:count|size)s?\b",
             r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+)?modell",
             r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b",
             r"\bplus\s+grand\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
@@ -123,6 +145,17 @@ _BEST = LazyPattern(
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
     r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+be\s+(?:running|using)\b"
+    r"|\b(?:smartest|best|strongest|most\s+capable)\s+(?:thing|one|option|stuff)\b"
+    r"|\bwhat\s+(?:do|does|are|would)\s+(?:people|you|you\s+guys|folks|others|everyone|y'all)\s+"
+    r"(?:run|use|running|using|recommend)\b"
+    # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
+    r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
+    r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
+    r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
+    r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
+    r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|(?:最好|最强|最聪明).{0,4}模型"
+    r"|どのモデル|おすすめ|(?:一番|最も|最強).{0,6}モデル|어떤\s*모델|추천"
 )
 
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
@@ -131,6 +164,11 @@ CHOICE = re.compile(
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
     r"(?:better|faster|worse|slower|cheaper)\s+than|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
+    # "A 和 B 哪个": "and" asked as "which"; Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
+    r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))|(?<=\s)[와과](?=\s)|또는|아니면"
+    # "how much faster is a 5090 than a 4090": "than" before a device, apart from its adjective
+    r"|\bthan(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|\d+\s*x\s*)?(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
+    r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
@@ -235,7 +273,7 @@ def gloss(s: str) -> str:
 
 
 def asks_requirements(s: str) -> bool:
-    return bool(_REQUIREMENTS.search(s))
+    return bool(_REQUIREMENTS.search(s) or _REQUIREMENTS_MORE.search(s))
 
 
 def asks_how_many(s: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ._lazy_re import LazyPattern
 from ._question_intent import CHOICE
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
@@ -27,18 +28,23 @@ _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
 )
-_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_ORDINALS = {
+    **{"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5},
+    # German, French, Spanish and Portuguese: "eine zweite 3090", "une deuxième 3090", "una segunda"
+    **{"zweite": 2, "zweiten": 2, "zweiter": 2, "dritte": 3, "dritten": 3, "vierte": 4, "vierten": 4},
+    **{"deuxième": 2, "seconde": 2, "troisième": 3, "segunda": 2, "tercera": 3, "terceira": 3},
+}
+_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ADDED = re.compile(
-    r"\b(?P<lead>(?:a\s+|an\s+)?(?P<ord>second|2nd|third|3rd|fourth|4th|fifth|5th)|another|one\s+more|"
+    rf"\b(?P<lead>(?:a\s+|an\s+|eine?n?\s+|une?\s+|una\s+|uma\s+)?(?P<ord>{_ORDINAL_WORDS})|another|one\s+more|"
     r"(?P<n>\d+|two|three|four|five|six)\s+more|an?|one)\s+(?P<dev>[^,.;?!()]+?)"
     r"(?=\s+(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+(?:my|the|our)\b"
-    r"|\s*[,.;?!()]|\s+(?:for|worth|to\s+run|is\s+it|would|will|make|help)\b|\s*$)"
+    r"|\s*[,.;?!()]|\s+(?:for|worth|to\s+run|is\s+it|would|will|make|help|für|pour|para)\b|\s*$)"
 )
 _UPGRADE_CUE = re.compile(
-    r"\bworth\b|\bmake\s+sense\b|\bhelp\b|\bdifference\b|\bimprove|\bfaster\b|\bupgrade\b|\bgain\b"
-    + "|"
-    + _ADD_VERB
+    r"\bworth\b|\bmake\s+sense\b|\bhelp\b|\bdifference\b|\bimprove|\bfaster\b|\bupgrad|\bgain\b"
+    r"|\blohnt\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b" + "|" + _ADD_VERB
 )
 # what is there now: "next to my two P40s", "I have a 3090" (up to the words that end a rig)
 _OWN_END = (
@@ -157,7 +163,14 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
         if not 1 <= count <= 64:
             continue
-        g = _with_count(g, count)
+        told = parse_hardware(s, db)
+        # "4060 Ti 16GB now, adding a second 4060 Ti": the card told with its memory elsewhere
+        same = (
+            None
+            if _STATED_GB.search(m.group("dev"))
+            else next((t for t in told.gpus if t.id == g.id and t.vram_gb != g.vram_gb), None)
+        )
+        g = _with_count(same or g, count)
         if own is not None and _has_device(own):
             # "I have a 4090 and 64gb": the RAM told beside the rig (not the RAM weighed against it)
             now = _shared(own, parse_hardware(_MORE_RAM.sub(" ", s), db))
@@ -176,6 +189,7 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
             if not 1 <= have <= 64:
                 continue
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
+        now = _shared(now, told)  # RAM and CPU named anywhere are the same PC's
         after = merged(now, added.model_copy(update={"gpus": (g,)}))
         ram = _more_ram(s, now)
         if ram is not None:
@@ -230,7 +244,75 @@ def _same_memory(rigs: list[Hardware], db: DeviceDatabase | None) -> list[Hardwa
     return out
 
 
+# more system RAM: "from 32gb to 96gb ddr5", "adding another 64GB of RAM", "64gb more ram",
+# "upgrade to 128gb ram"
+_RAM_WORD = r"(?:of\s+)?(?:more\s+|extra\s+|system\s+)?(?:ram|ddr[3-5]x?|memory|arbeitsspeicher|ozu|озу)\b"
+_RAM_FROM_TO = LazyPattern(
+    rf"\bfrom\s+(?<!\d)(?P<a>\d{{1,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD})?\s*(?:to|into)\s+"
+    rf"(?<!\d)(?P<b>\d{{1,4}})\s*gb\s*(?P<ram_b>{_RAM_WORD})?"
+)
+_RAM_ADDED = LazyPattern(
+    rf"\b(?:add|adding|another|extra|more|plus)\s+(?:another\s+|an?\s+extra\s+|extra\s+)?"
+    rf"(?<!\d)(?P<add>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
+    rf"|(?<!\d)(?P<more>\d{{1,4}})\s*gb\s+(?:more|extra)\s+{_RAM_WORD}"
+    rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
+)
+_MAX_RAM_GB = 65536
+_STATED_GB = LazyPattern(r"\d\s*gb\b")
+
+
+def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rig with the system RAM it has and with the RAM it would have after an upgrade."""
+    if not _UPGRADE_CUE.search(s):
+        return None
+    ft = _RAM_FROM_TO.search(s)
+    m = ft if ft is not None and (ft.group("ram_a") or ft.group("ram_b")) else _RAM_ADDED.search(s)
+    if m is None:
+        return None
+    base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    if "a" in m.groupdict():  # from one amount to another
+        before, after = float(m.group("a")), float(m.group("b"))
+    elif base.ram_gb is None:
+        return None  # an amount added to RAM that is never stated
+    else:
+        before = base.ram_gb
+        added = m.group("add") or m.group("more")
+        after = before + float(added) if added else float(m.group("total"))
+    if base.soc is not None or not (_has_device(base) or base.cpu is not None):
+        return None  # a unified-memory machine has no RAM apart from its memory
+    if not 0 < before < after <= _MAX_RAM_GB:
+        return None
+    now, then = (base.model_copy(update={"ram_gb": gb}) for gb in (before, after))
+    return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
+
+
+# "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
+# asked which of them
+_WHICH_ONE = LazyPattern(
+    r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|my)|machine|rig|box|pc|computer|setup)\b"
+    r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b|哪个|哪台|哪一个|どっち|どちら|어느"
+)
+_APART = LazyPattern(r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:")
+
+
+def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    if not _WHICH_ONE.search(s):
+        return None
+    cuts = sorted({0, *(m.start() for m in _APART.finditer(s)), len(s)})
+    rigs = [hw for hw in (parse_hardware(s[a:b], db) for a, b in pairwise(cuts)) if _has_device(hw)]
+    unique: dict[object, Hardware] = {}
+    for hw in rigs:
+        unique.setdefault(hw.canonical(), hw)
+    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+
+
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
-    return _replacement(s, db) or _addition(s, db) or _choice(s, db)
+    return (
+        _ram_change(s, db)
+        or _replacement(s, db)
+        or _addition(s, db)
+        or _choice(s, db)
+        or _rigs_told_apart(s, db)
+    )

@@ -24,6 +24,7 @@ from itertools import pairwise
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
+from ._question_asked_rig import asked_rig
 from ._question_focus import asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
@@ -208,6 +209,7 @@ _MODEL_TAIL = re.compile(
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
+_BRACKETED_SIZE = LazyPattern(r"\s*\(\s*\d+(?:\.\d+)?\s*b\s*\)", re.IGNORECASE)
 # "a -5B model": a size no model has
 _NEGATIVE_SIZE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
 
@@ -277,45 +279,6 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
     return None
 
 
-# "ran fine on my 2x 3090s. Will it work on a single 4090?": a rig something already ran on, then a
-# question about another: the question's rig is the one asked about (its RAM and CPU, when it names
-# none, are the ones told before)
-_RIG_QUESTION = LazyPattern(
-    r"(?:^|(?<=[.!;,\n])\s*)(?:(?:but|so|and|now)\s+)?"
-    r"(?:could|would|will|can|does|do|might|what about)\b[^.!?;\n]*\?",
-    re.IGNORECASE,
-)
-_RAN_ON = LazyPattern(
-    r"\b(?:was able to run|able to run|ran|runs?|running|works?|worked|working|loads?|loaded)\b",
-    re.IGNORECASE,
-)
-
-
-def _asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
-    """The rig of a closing question about another rig than the one something ran on, or None."""
-    asked = None
-    for m in _RIG_QUESTION.finditer(hw_text):
-        asked = m
-    if asked is None or asked.start() == 0 or not _RAN_ON.search(hw_text, 0, asked.start()):
-        return None
-    told = parse_hardware(hw_text[: asked.start()], db)
-    rig = parse_hardware(asked.group(), db)
-    if not (told.gpus or told.soc) or not (rig.gpus or rig.soc):
-        return None
-    if rig.ram_gb is None and rig.soc is None and told.ram_gb is not None:
-        rig = rig.model_copy(
-            update={
-                "ram_gb": told.ram_gb,
-                "ram_type": told.ram_type,
-                "ram_mts": told.ram_mts,
-                "ram_channels": told.ram_channels,
-                "cpu": rig.cpu or told.cpu,
-                "assumptions": (*rig.assumptions, *told.assumptions),
-            }
-        )
-    return rig
-
-
 def _read_context(s: str) -> int | None:
     for m in _CONTEXT.finditer(s):
         if m.group(3):
@@ -358,7 +321,9 @@ def _tail(s: str, start: int, end: int) -> int:
     while True:
         t = _MODEL_TAIL.match(s, end)
         if t is None or t.end() == end:
-            return end
+            # "the big Qwen (235B)": a size in brackets right after a name that has none
+            bracket = None if sized else _BRACKETED_SIZE.match(s, end)
+            return end if bracket is None else bracket.end()
         bare = t.group("bare")
         if bare is not None:
             spaced = s[end : t.start("bare")].strip("-_.:/") == "" and " " in s[end : t.start("bare")]
@@ -448,7 +413,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
                 problems.append("a model cannot have a negative number of parameters")
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
-    hardware = _asked_rig(hw_text, db) or parse_hardware(hw_text, db)
+    hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(
             f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
@@ -521,7 +486,7 @@ def _read_models(
     spans: list[tuple[int, int]] = []
     removed = list(text)
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
-        span = text[a:b].strip(" -_.:/")
+        span = text[a:b].replace("(", " ").replace(")", " ").strip(" -_.:/")  # "Qwen (235B)"
         if span.lower() in _EVERYDAY_WORDS:
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
@@ -572,8 +537,13 @@ def _kind(
         return "best", (), _NO_CHANGE
     # "which 30b-ish model is best for coding?": the best models of about that size
     sized_only = bool(models) and all(r.model.is_generic for r in models.values())
-    if sized_only and read_best(s) and _SIZED_BEST.search(s):
+    if sized_only and (read_best(s) or _WHICH_SIZE.search(s)) and _SIZED_BEST.search(s):
         return "best", (), _NO_CHANGE
+    # "my gaming PC has a 4080, my MacBook is an M3 Pro": a Mac hosts no other GPU, so a Mac and
+    # GPUs read as one rig are two machines, put side by side
+    machines = _two_machines(hardware, hw_s, db)
+    if machines is not None:
+        return "compare", machines, _NO_CHANGE
     return "estimate", (), _NO_CHANGE
 
 
@@ -582,6 +552,33 @@ _NO_CHANGE: tuple[str | None, str | None] = (None, None)
 
 # words that make a question naming only a size ask for the best models of it, not a generic shape
 _SIZED_BEST = LazyPattern(r"^(?!.*\bquant)(?=.*\b(?:which|best|recommend\w*|suggest\w*)\b)", re.DOTALL)
+
+
+# "which 70b is best on 2x 3090?": a size asked as "which one of that size"
+_WHICH_SIZE = LazyPattern(r"\b(?:which|what)\s+\d+(?:\.\d+)?\s*b\b")
+# chips that host no discrete GPU (Apple silicon runs Metal only)
+_GPU_LESS_VENDORS = frozenset({"apple"})
+
+
+# a Mac as written: "Mac Studio M2 Max 32GB", "MacBook Pro M3 Pro 18GB", "M4 Max with 128GB"
+_MAC_WORDS = LazyPattern(
+    r"\b(?:(?:mac\s*studio|mac\s*mini|macbook(?:\s*(?:pro|air))?|imac|mac)\s+)?(?:apple\s+)?m[1-5]"
+    r"(?:\s*(?:pro|max|ultra))?(?:\s*(?:with\s+)?\d+\s*gb)?(?:\s+(?:of\s+)?(?:unified\s+)?(?:ram|memory))?\b"
+)
+
+
+def _two_machines(hw: Hardware, hw_s: str, db: DeviceDatabase | None) -> tuple[Hardware, ...] | None:
+    """A rig read with both an Apple chip and GPUs as the two machines it is: the PC (GPUs, RAM,
+    CPU: read from the words that are not the Mac's) and the Mac (its chip and unified memory);
+    None for any other rig."""
+    if hw.soc is None or not hw.gpus or hw.soc.spec is None or hw.soc.spec.vendor not in _GPU_LESS_VENDORS:
+        return None
+    pc = parse_hardware(_MAC_WORDS.sub(lambda m: " " * len(m.group()), hw_s), db)
+    if pc.soc is not None or not pc.gpus:
+        pc = hw.model_copy(update={"soc": None, "unified_memory_gb": None})
+    pc_only = ("ram_gb", "ram_type", "ram_mts", "ram_channels", "cpu")
+    mac = hw.model_copy(update={"gpus": (), **dict.fromkeys(pc_only)})
+    return pc, mac
 
 
 def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:

@@ -308,3 +308,26 @@ def test_any_text_resolves_or_raises_unknown_model(catalog: Catalog, text: str) 
 def test_name_shaped_noise_resolves_or_raises_unknown_model(catalog: Catalog, parts: list[str]) -> None:
     with contextlib.suppress(UnknownModelError):
         catalog.resolve("".join(parts))
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("devstral small 2", "devstral-small-2-24b"),
+        ("Devstral-Small-2", "devstral-small-2-24b"),
+        ("devstral small", "devstral-small"),
+        ("mistral small 3", "mistral-small-3-24b"),
+        ("Hermes-3-Llama-3.1-405B", "llama-3.1-405b"),
+    ],
+)
+def test_a_version_right_after_a_name_names_that_release(catalog: Catalog, text: str, model_id: str) -> None:
+    assert catalog.resolve(text).model.id == model_id
+
+
+@pytest.mark.parametrize(
+    ("text", "params_b"), [("gemma 12b", 12.0), ("Gemma 1 2B", 2.5), ("llama 2 13b", 13.0)]
+)
+def test_a_version_and_a_size_never_run_together_into_another_size(
+    catalog: Catalog, text: str, params_b: float
+) -> None:
+    assert abs(catalog.resolve(text).model.params_b / params_b - 1) < 0.1

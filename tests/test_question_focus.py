@@ -96,6 +96,39 @@ def test_a_size_with_no_family_before_it_names_no_family(catalog: Catalog) -> No
             [("rtx-4090", 1)],
             128.0,
         ),
+        # the rig there is now, then one planned
+        (
+            "I'm on a 3070 at the moment but buying a 4090 soon. Can qwen3 32b run on the 4090?",
+            [("rtx-4090", 1)],
+            None,
+        ),
+        (
+            "I have a 2060 and 32gb ram, switching to a 5080 next month. "
+            "How fast would gemma 3 27b be on a 5080?",
+            [("rtx-5080", 1)],
+            32.0,
+        ),
+        # the same in German, French and Chinese
+        (
+            "Ich habe eine 3080 und überlege, eine 4090 zu kaufen. Würde Gemma 3 27B auf der 4090 laufen?",
+            [("rtx-4090", 1)],
+            None,
+        ),
+        (
+            "J'ai une 3070, je compte acheter une 5080. Est-ce que Qwen3 14B passera sur la 5080 ?",
+            [("rtx-5080", 1)],
+            None,
+        ),
+        # the rig after a planned change, asked with "then"
+        ("I'm on a 3060 now, upgrading to a 4090 soon. Will qwen3 32b run then?", [("rtx-4090", 1)], None),
+        ("我现在用的是1080 Ti，准备换4090，换了以后能跑Qwen3 32B吗？", [("rtx-4090", 1)], None),
+        # a question that refers to one of two rigs told by a word
+        (
+            "My old box has a 1080 Ti; the server I'm building will have 2x 3090 and 128GB RAM. "
+            "Could llama 3.3 70b run on the server?",
+            [("rtx-3090", 2)],
+            128.0,
+        ),
     ],
 )
 def test_a_closing_question_about_another_rig_asks_about_that_rig(
@@ -113,3 +146,64 @@ def test_a_closing_question_about_another_rig_asks_about_that_rig(
 def test_a_question_about_the_same_rig_keeps_it(catalog: Catalog, text: str) -> None:
     hw = read_question(text, catalog.index).hardware
     assert hw is not None and len(hw.gpus) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "ram_gb"),
+    [
+        (
+            "At the office there's an L40S, at home I have a 3080. "
+            "Could llama 3.1 70b run on the office one?",
+            [("l40s", 1)],
+            None,
+        ),
+        (
+            "My laptop is a ThinkPad with 16GB RAM, my desktop has a 3090 and 64GB. "
+            "Would qwen3 32b run on the desktop?",
+            [("rtx-3090", 1)],
+            64.0,
+        ),
+    ],
+)
+def test_a_question_that_refers_to_one_of_two_rigs_told_reads_that_rig(
+    catalog: Catalog, text: str, gpus: list[tuple[str, int]], ram_gb: float | None
+) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert ([(g.id, g.count) for g in hw.gpus], hw.ram_gb) == (gpus, ram_gb)
+
+
+def test_a_question_that_refers_to_a_planned_chip_reads_that_chip(catalog: Catalog) -> None:
+    text = (
+        "I have an M2 Air 8GB now and I'm ordering a MacBook Pro M4 Max with 128GB. "
+        "Can the pro run qwen3 235b?"
+    )
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None and hw.soc is not None
+    assert (hw.soc.id, hw.unified_memory_gb) == ("m4-max", 128.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Long time lurker, first build: 5800X3D, 64GB DDR4, a 3090. Been playing with qwen3 8b for a "
+            "while and it's fine. Question is, would gemma 3 27b at q4 be usable?",
+            ["gemma-3-27b"],
+        ),
+        (
+            "I use llama 3.1 8b for summaries at work. My home pc has a 4070 and 32gb ram. "
+            "Can it run qwen3 14b?",
+            ["qwen3-14b"],
+        ),
+    ],
+)
+def test_models_told_before_a_closing_question_about_another_are_background(
+    catalog: Catalog, text: str, asked: list[str]
+) -> None:
+    assert _ids(catalog, text) == asked
+
+
+def test_a_closing_question_without_a_model_keeps_the_models_told(catalog: Catalog) -> None:
+    text = "I want to run qwen3 32b and gemma 3 27b on my 3090. Which quant should I use?"
+    assert _ids(catalog, text) == ["qwen3-32b", "gemma-3-27b"]

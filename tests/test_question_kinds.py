@@ -28,6 +28,16 @@ KINDS = [
     ("Combien de GPU pour DeepSeek V3 ?", "requirements"),
     ("运行Llama 3.3 70B需要什么显卡？", "requirements"),
     ("Qwen3 235Bには何枚の4090が必要？", "requirements"),
+    ("cheapest way to get qwen3 235b running at home?", "requirements"),
+    ("I want 100 tok/s from gpt-oss-20b, which gpu?", "requirements"),
+    ("Wie viel VRAM braucht man für Gemma 3 27B?", "requirements"),
+    ("Combien de VRAM faut-il pour Qwen3 32B ?", "requirements"),
+    ("¿Cuánta VRAM necesito para Gemma 3 27B?", "requirements"),
+    ("Quanta VRAM preciso para o Llama 3.1 70B?", "requirements"),
+    ("Сколько видеопамяти нужно для Qwen3 32B?", "requirements"),
+    ("which card gives me the most tok/s for gemma 3 27b?", "requirements"),
+    ("budget is $1200 and I want to run qwen3 32b", "requirements"),
+    ("想跑Gemma 3 27B，预算8000，买什么显卡？", "requirements"),
     # the largest model a rig holds
     ("what's the biggest model I can fit on 24GB of VRAM?", "capacity"),
     ("how large a model can my M3 Max 128GB run?", "capacity"),
@@ -35,6 +45,8 @@ KINDS = [
     ("max model size on a DGX Spark?", "capacity"),
     ("how many parameters can I run on my 7900 XTX?", "capacity"),
     ("我的3090最大能跑多大的模型？", "capacity"),
+    ("how big can I go on a 4090 with 64gb ram?", "capacity"),
+    ("what parameter count fits on my M2 Ultra 192GB?", "capacity"),
     # side by side
     ("3090 or 4090 for Qwen3 32B?", "compare"),
     ("should I get a 3090 or a 4090 for llama 3.1 8b?", "compare"),
@@ -52,6 +64,22 @@ KINDS = [
     ("I have a 4090 and 64GB RAM, what do I need to change to run qwen3 235b?", "estimate"),
     ("what's the best model for my 3060 12GB?", "best"),
     ("good model for a 4090?", "best"),
+    ("what should I be running on my 5090 these days?", "best"),
+    ("Welches Modell läuft gut auf meiner RTX 3090?", "best"),
+    ("Quel modèle pour une RTX 4070 12 Go ?", "best"),
+    ("¿Qué modelo puedo usar con una RTX 3060?", "best"),
+    ("Qual modelo roda bem numa RTX 4060 Ti 16GB?", "best"),
+    ("Какую модель запустить на RTX 4090?", "best"),
+    ("3090能跑什么模型？", "best"),
+    ("4090におすすめのモデルは？", "best"),
+    ("RTX 4080에서 어떤 모델을 돌릴 수 있나요?", "best"),
+    ("What's the smartest thing I can run on a 4090?", "best"),
+    ("which 32b is best for a 3090?", "best"),
+    ("Qwen3 14B와 Gemma 3 12B 중 4070에서 더 빠른 건?", "compare"),
+    ("3090 和 4090 哪个跑 Gemma 3 27B 更快？", "compare"),
+    ("what do you guys run on a 4090 for coding?", "best"),
+    ("RTX 3060で一番速いモデルは？", "best"),
+    ("4090跑最强的模型是哪个？", "best"),
 ]
 
 
@@ -164,7 +192,55 @@ RIGS = [
         "upgrade from a 4070 to a 5090 for gpt-oss-20b, how much faster?",
         [[("rtx-4070", 1)], [("rtx-5090", 1)]],
     ),
+    ("Lohnt sich eine zweite 4090 für Qwen3 32B?", [[("rtx-4090", 1)], [("rtx-4090", 2)]]),
+    ("une deuxième 3090, ça vaut le coup pour Llama 3.3 70B ?", [[("rtx-3090", 1)], [("rtx-3090", 2)]]),
+    ("how much faster is a 4090 than a 3090 for qwen3 32b?", [[("rtx-4090", 1)], [("rtx-3090", 1)]]),
+    (
+        "Work: A6000 48GB. Home: 3090 and 64GB RAM. Which one is better for llama 3.3 70b?",
+        [[("rtx-a6000", 1)], [("rtx-3090", 1)]],
+    ),
 ]
+
+
+def test_an_added_card_is_the_one_told_with_its_memory(catalog: Catalog) -> None:
+    q = read_question("4060 Ti 16GB + 32GB now, adding a second 4060 Ti for gemma 3 27b?", catalog.index)
+    assert [[(g.id, g.count, g.vram_gb) for g in hw.gpus] for hw in q.rigs] == [
+        [("rtx-4060-ti", 1, 16.0)],
+        [("rtx-4060-ti", 2, 16.0)],
+    ]
+    assert [hw.ram_gb for hw in q.rigs] == [32.0, 32.0]
+
+
+# more system RAM beside the same GPUs: (the RAM before, the RAM after)
+RAM_UPGRADES = [
+    ("my 3090 has 32gb of ram, would adding another 32gb of ram help with qwen3 235b?", (32.0, 64.0)),
+    ("is upgrading from 64gb to 192gb ddr5 worth it for deepseek v3 on my 4090?", (64.0, 192.0)),
+    ("I have a 3060 and 16GB RAM. does it help to upgrade to 64gb ram for gpt-oss-120b?", (16.0, 64.0)),
+    ("would 64gb more ram help with glm 4.5 air on my 3090 + 64gb box?", (64.0, 128.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "ram"), RAM_UPGRADES, ids=[t for t, _ in RAM_UPGRADES])
+def test_more_system_ram_is_compared_on_the_same_gpus(
+    catalog: Catalog, text: str, ram: tuple[float, float]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert tuple(hw.ram_gb for hw in q.rigs) == ram
+    assert q.rigs[0].gpus == q.rigs[1].gpus and q.rigs[0].gpus
+    assert q.change is not None and "system RAM" in q.change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would adding another 32gb of ram help with qwen3 235b on my 3090?",  # the RAM there is unsaid
+        "upgrading my M2 Max from 32gb to 64gb memory for qwen3 32b, worth it?",  # unified memory
+    ],
+)
+def test_a_ram_upgrade_needs_the_ram_there_is_and_a_pc(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.change is None or "system RAM" not in q.change
 
 
 @pytest.mark.parametrize(("text", "rigs"), RIGS, ids=[t for t, _ in RIGS])
@@ -282,3 +358,20 @@ def test_which_gpu_for_a_model_asks_for_rigs_or_compares_the_two_named(
 ) -> None:
     q = read_question(text, catalog.index)
     assert (q.kind, len(q.rigs)) == (kind, rigs)
+
+
+def test_a_mac_and_gpus_read_as_one_rig_are_two_machines_side_by_side(catalog: Catalog) -> None:
+    text = (
+        "I have a Mac Studio M2 Max 32GB and a PC with a 3060 12GB and 32GB RAM. "
+        "Which one runs qwen3 14b better?"
+    )
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    pc, mac = q.rigs
+    assert ([(g.id, g.count) for g in pc.gpus], pc.soc, pc.ram_gb) == ([("rtx-3060", 1)], None, 32.0)
+    assert (mac.gpus, mac.soc.id if mac.soc else None, mac.unified_memory_gb, mac.ram_gb) == (
+        (),
+        "m2-max",
+        32.0,
+        None,
+    )

@@ -37,6 +37,8 @@ from sizing import Catalog, read_question
         ("what commands should I run for qwen3 32b on a 3090", ["qwen3-32b"]),
         ("deepseek v3.1 terminus on 8x h200", ["deepseek-v3.1"]),
         ("qwen2.5 7b or llama 3.1 8b on a 3060?", ["qwen2.5-7b", "llama-3.1-8b"]),
+        ("is the big Llama (405B) possible on 8x 3090?", ["llama-3.1-405b"]),
+        ("the small Gemma 3 (12B) on a 3060?", ["gemma-3-12b"]),
     ],
 )
 def test_the_model_named_in_a_question_is_found(catalog: Catalog, text: str, model_ids: list[str]) -> None:

@@ -24,6 +24,7 @@ def _ids(catalog: Catalog, text: str) -> list[str]:
     [
         ("can my 3090 handle oss 120 with 96gb ram", ["gpt-oss-120b"]),
         ("oss-20b on a 4060 8gb", ["gpt-oss-20b"]),
+        ("is the 20b oss model ok on a 4060 ti 16gb?", ["gpt-oss-20b"]),
         ("is r1 even possible on 512gb of ddr4 and a 3090", ["deepseek-r1"]),
         ("will r1 distill qwen 14b run on my 4070", ["deepseek-r1-distill-qwen-14b"]),
         ("how fast would k2 be on a mac studio m3 ultra 512gb?", ["kimi-k2"]),

@@ -125,8 +125,17 @@ def _canon(token: str) -> str:
     return m.group(1) if m else token
 
 
+def _joined(tokens: Sequence[str]) -> str:
+    """The tokens as one key, with "_" where a number ends one and starts the next: "Gemma 1 2B"
+    is "gemma1_2b", never the "gemma12b" of "Gemma 12B"."""
+    out = ""
+    for t in tokens:
+        out += "_" + t if out and out[-1].isdigit() and t[:1].isdigit() else t
+    return out
+
+
 def _compact(text: str) -> str:
-    return "".join(_tokens(text))
+    return _joined(_tokens(text))
 
 
 def _size_of(token: str) -> float | None:
@@ -481,6 +490,9 @@ def _is_size(token: str) -> bool:
     return bool(_ANY_SIZE.match(token))
 
 
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")  # a bare version number ("2", "3.1"), not a date or size
+
+
 def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
     """A fine-tune or repackaging whose name holds its base's name: the longest run of words that
     is a catalog name, keeping every size the name states ("Hermes-3-Llama-3.1-405B" -> Llama 3.1
@@ -495,9 +507,11 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
                 continue
             if not sized and k < 2:
                 continue
-            hit = index.exact.get("".join(tokens[i : i + k]))
+            hit = index.exact.get(_joined(tokens[i : i + k]))
             if hit is None:
                 continue
+            if i + k < n and _VERSION.match(tokens[i + k]):
+                continue  # "Devstral Small 2": a version after the name names another model
             dropped = tokens[:i] + tokens[i + k :]
             own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
             if any(t in index.by_first_word and t not in own for t in dropped if t.isalpha()):
