@@ -309,8 +309,11 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
+    # "a second 3090 or more RAM?": the card and the RAM weighed against each other come first
+    weighed = _addition(s, db) if _MORE_RAM.search(s) else None
     return (
-        _ram_change(s, db)
+        weighed
+        or _ram_change(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _choice(s, db)
