@@ -68,18 +68,23 @@ class EmbeddedStore(MemoryStore):
         self._db: sqlite3.Connection | None = None
         self._opening = threading.Lock()
         self._empty: sqlite3.Connection | None = None  # the schema in memory: reads before the file exists
+        self._closed = False
         if not create_on_write or path.exists():
             self._writer()
         self._lock = asyncio.Lock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        # each read connection with the lock held while it is in use: closing waits for it
+        self._readers: list[tuple[sqlite3.Connection, threading.Lock]] = []
         self._readers_lock = threading.Lock()
+        self._empty_guard = threading.Lock()  # the in-memory schema is one connection for every thread
         self._writes = 0
 
     def _writer(self) -> sqlite3.Connection:
         """The write connection, the file opened (and created) on first use. Raises OSError or
         sqlite3.Error when the file cannot be written."""
         with self._opening:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the store is closed")
             if self._db is None:
                 db = sqlite3.connect(
                     str(self.path), timeout=WRITE_WAIT_S, check_same_thread=False, isolation_level=None
@@ -114,20 +119,29 @@ class EmbeddedStore(MemoryStore):
 
     # --- connections --------------------------------------------------------------------------
 
-    def _reader(self) -> sqlite3.Connection:
-        """This worker thread's read connection; before the file exists, the empty schema."""
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
+    def _reader(self) -> tuple[sqlite3.Connection, threading.Lock]:
+        """This worker thread's read connection and the lock to hold while using it; before the file
+        exists, the empty schema (shared, so its lock serialises the threads that read it)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("the store is closed")
+        found: tuple[sqlite3.Connection, threading.Lock] | None = getattr(self._local, "reader", None)
+        if found is None:
             if self._db is None and not self.path.exists():
-                return self._empty_schema()
+                return self._empty_schema(), self._empty_guard
             db = sqlite3.connect(
                 str(self.path), timeout=READ_WAIT_S, check_same_thread=False, isolation_level=None
             )
             db.execute("pragma query_only=1")
-            self._local.db = db
+            found = (db, threading.Lock())
+            self._local.reader = found
             with self._readers_lock:
-                self._readers.append(db)
-        return db
+                self._readers.append(found)
+        return found
+
+    def _fetch(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        db, guard = self._reader()
+        with guard:
+            return db.execute(sql, args).fetchall()
 
     def _empty_schema(self) -> sqlite3.Connection:
         with self._opening:
@@ -140,7 +154,7 @@ class EmbeddedStore(MemoryStore):
 
     async def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
-            return await asyncio.to_thread(lambda: self._reader().execute(sql, args).fetchall())
+            return await asyncio.to_thread(self._fetch, sql, args)
         except sqlite3.Error as err:
             log.error("sqlite read error on %s: %s", self.path, err)
             raise StoreUnavailable(_STORE_ERROR) from err
@@ -155,14 +169,22 @@ class EmbeddedStore(MemoryStore):
                 raise StoreUnavailable(_STORE_ERROR) from err
 
     async def close(self) -> None:
+        """Close every connection once what is in flight on it is done: a connection closed under a
+        query in another thread would crash the process, not raise."""
+
         def close_all() -> None:
             with self._readers_lock:
                 readers, self._readers = self._readers, []
-            for db in [*readers, self._db, self._empty]:
+            for db, guard in [*readers, (self._empty, self._empty_guard)]:
                 if db is not None:
-                    db.close()
+                    with guard:
+                        db.close()
+            if self._db is not None:
+                self._db.close()
 
-        await asyncio.to_thread(close_all)
+        async with self._lock:  # the write in flight, if any, finishes first
+            self._closed = True
+            await asyncio.to_thread(close_all)
 
     async def ping(self) -> bool:
         """Ready means writable: the probe write must land."""
