@@ -331,3 +331,19 @@ def test_a_version_and_a_size_never_run_together_into_another_size(
     catalog: Catalog, text: str, params_b: float
 ) -> None:
     assert abs(catalog.resolve(text).model.params_b / params_b - 1) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("qwen 14b", "qwen3-14b"),  # a family and a size typed: the newest release of that size
+        ("qwen:14b", "qwen1.5-14b"),  # the Ollama tag is the first Qwen's build
+        ("gemma 27b", "gemma-3-27b"),  # the size named before a newer model only near it (26B)
+        ("llama 70B Q4_K_M", "llama-3.3-70b"),  # a llama-bench label, with its file type
+        ("qwen2 7B Q4_K_M", "qwen2-7b"),
+    ],
+)
+def test_a_family_and_size_typed_is_not_read_as_a_tag_or_a_bench_label(
+    catalog: Catalog, text: str, model_id: str
+) -> None:
+    assert catalog.resolve(text).model.id == model_id

@@ -35,3 +35,18 @@ async def test_a_closed_store_refuses_reads_and_writes(tmp_path: Path) -> None:
         await store.kv_get("a")
     with pytest.raises(StoreUnavailable):
         await store.kv_set("b", "2")
+
+
+async def test_writes_cancelled_mid_flight_then_a_close_end_cleanly(tmp_path: Path) -> None:
+    """A cancelled caller lets go of the store at once while its worker thread is still writing:
+    the close that follows must wait for that thread, not close the connection under it."""
+    for round_ in range(20):
+        store = EmbeddedStore(tmp_path / f"state{round_}.sqlite3")
+        tasks = [asyncio.ensure_future(store.kv_set(f"k{i}", "v" * 1000)) for i in range(20)]
+        tasks += [asyncio.ensure_future(store.rig_set("reddit", f"u{i}", "RTX 3090")) for i in range(20)]
+        await asyncio.sleep(0)
+        for t in tasks:
+            t.cancel()
+        await store.close()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        assert all(r is None or isinstance(r, (asyncio.CancelledError, StoreUnavailable)) for r in results)

@@ -69,6 +69,9 @@ class EmbeddedStore(MemoryStore):
         self._opening = threading.Lock()
         self._empty: sqlite3.Connection | None = None  # the schema in memory: reads before the file exists
         self._closed = False
+        # held by the worker thread for as long as it uses the write connection: a caller cancelled
+        # mid-write releases the asyncio lock at once, while the thread goes on; closing waits for this
+        self._write_guard = threading.Lock()
         if not create_on_write or path.exists():
             self._writer()
         self._lock = asyncio.Lock()
@@ -138,6 +141,14 @@ class EmbeddedStore(MemoryStore):
                 self._readers.append(found)
         return found
 
+    def _write(self, sql: str, args: tuple[Any, ...]) -> int:
+        with self._write_guard:
+            return self._writer().execute(sql, args).rowcount
+
+    def _guarded_probe(self) -> None:
+        with self._write_guard:
+            self._probe(self._writer())
+
     def _fetch(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         db, guard = self._reader()
         with guard:
@@ -163,7 +174,7 @@ class EmbeddedStore(MemoryStore):
         """One write; the number of rows it changed."""
         async with self._lock:
             try:
-                return await asyncio.to_thread(lambda: self._writer().execute(sql, args).rowcount)
+                return await asyncio.to_thread(self._write, sql, args)
             except sqlite3.Error as err:
                 log.error("sqlite error on %s: %s", self.path, err)
                 raise StoreUnavailable(_STORE_ERROR) from err
@@ -179,8 +190,9 @@ class EmbeddedStore(MemoryStore):
                 if db is not None:
                     with guard:
                         db.close()
-            if self._db is not None:
-                self._db.close()
+            with self._write_guard:
+                if self._db is not None:
+                    self._db.close()
 
         async with self._lock:  # the write in flight, if any, finishes first
             self._closed = True
@@ -190,7 +202,7 @@ class EmbeddedStore(MemoryStore):
         """Ready means writable: the probe write must land."""
         async with self._lock:
             try:
-                await asyncio.to_thread(lambda: self._probe(self._writer()))
+                await asyncio.to_thread(self._guarded_probe)
                 return True
             except sqlite3.Error as err:
                 log.error("sqlite store %s cannot be written: %s", self.path, err)
@@ -225,15 +237,16 @@ class EmbeddedStore(MemoryStore):
         async with self._lock:
 
             def run() -> T:
-                cur = self._writer().cursor()
-                cur.execute("begin immediate")
-                try:
-                    result = work(cur)
-                    cur.execute("commit")
-                    return result
-                except sqlite3.Error:
-                    cur.execute("rollback")
-                    raise
+                with self._write_guard:
+                    cur = self._writer().cursor()
+                    cur.execute("begin immediate")
+                    try:
+                        result = work(cur)
+                        cur.execute("commit")
+                        return result
+                    except sqlite3.Error:
+                        cur.execute("rollback")
+                        raise
 
             return await asyncio.to_thread(run)
 

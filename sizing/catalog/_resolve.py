@@ -138,6 +138,16 @@ def _compact(text: str) -> str:
     return _joined(_tokens(text))
 
 
+# an Ollama tag ("qwen:14b") names one library build: kept apart from the words it is made of, so
+# "qwen 14b" typed in a question is no exact hit on the first Qwen's tag
+_TAG_LIKE = re.compile(r"^[a-z][a-z0-9.\-]*:[a-z0-9.\-]+$", re.IGNORECASE)
+
+
+def _exact_key(text: str) -> str:
+    compact = _compact(text)
+    return f"tag:{compact}" if _TAG_LIKE.match(text.strip()) else compact
+
+
 def _size_of(token: str) -> float | None:
     m = _SIZE.match(token)
     return float(m.group(1)) if m else None
@@ -250,7 +260,7 @@ class ModelIndex:
                     families.add(first.group(0))
             e = _entry(m)
             for n in e.names:
-                exact.setdefault(_compact(n), m)
+                exact.setdefault(_exact_key(n), m)
             entries.append(e)
             if not m.is_generic:
                 for w in e.first_words:
@@ -294,7 +304,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError("no model named", hint='Name a model, like "Qwen3 30B" or "gpt-oss-120b".')
     if len(query) > MAX_NAME_CHARS or len(text) > MAX_NAME_CHARS * 4:
         raise UnknownModelError(f"that model name is too long (over {MAX_NAME_CHARS} characters)")
-    hit = index.exact.get(_compact(query))
+    hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return Resolution(hit)
     name = read_pasted_name(query)
@@ -305,7 +315,13 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     hit = _exact_reading(exact, index)
     if hit is not None:
         return Resolution(hit)
-    if name.arch is not None and name.size is not None:
+    # a llama-bench label comes with its file type ("qwen2 7B Q4_K_M"); "qwen 14b" typed in a question
+    # names the family, not llama.cpp's architecture of the first Qwen
+    if name.arch is not None and name.size is not None and name.quant is not None:
+        # llama.cpp's architecture and size are what Ollama names its library builds by ("phi3:14b")
+        tagged = index.exact.get(f"tag:{_compact(name.model)}")
+        if tagged is not None:
+            return Resolution(tagged)
         found = _by_arch(name, index)
         if found is not None:
             return found
@@ -331,7 +347,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
 
 def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
     for reading in readings:
-        hit = index.exact.get(_compact(reading))
+        hit = index.exact.get(_exact_key(reading))
         if hit is not None:
             return hit
     return None
@@ -343,7 +359,7 @@ def exact_model(text: str, index: ModelIndex) -> ModelSpec | None:
     query = clean_text(text[: MAX_NAME_CHARS * 4])
     if not query or len(query) > MAX_NAME_CHARS:
         return None
-    hit = index.exact.get(_compact(query))
+    hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return hit
     name = read_pasted_name(query)
@@ -583,6 +599,7 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
 
 
 _SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
+_SIZE_EXACT = 0.015  # the size named, as its name or its count says it (before the nearest ones)
 
 
 def _pick_by_size(
@@ -600,11 +617,16 @@ def _pick_by_size(
     if not matched:
         return None
     plain = [e for e in matched if e.plain] or matched
-    plain.sort(key=_newest_first)
+
+    def off(e: _Entry) -> bool:  # a size only near the one named: "gemma 27b" is Gemma 3 27B, not a 26B
+        return min(abs(s - total) for s in e.sizes) > _SIZE_EXACT * total
+
+    plain.sort(key=lambda e: (off(e), _newest_first(e)))
     pick = plain[0].spec
     notes = [f"read '{reading}' as {pick.name}"]
-    if len(plain) > 1:
-        others = [e.spec.name for e in plain[1:4]]
+    alike = [e for e in plain if off(e) == off(plain[0])]
+    if len(alike) > 1:
+        others = [e.spec.name for e in alike[1:4]]
         verb = "has" if len(others) == 1 else "have"
         notes.append(f"{', '.join(others)} also {verb} that size: assumed the newest, {pick.name}")
     return Resolution(pick, tuple(notes))
