@@ -342,7 +342,7 @@ def has_needs(
                     if isinstance(item, str):
                         hit = item in text
                     elif not shapes:
-                        hit = True
+                        hit = not item[2] or item[2] in text  # the shape's literal is somewhere
                     else:
                         digits, least, after = item
                         at = ends.get((digits, least))
