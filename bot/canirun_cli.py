@@ -573,6 +573,10 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
 
 
 if __name__ == "__main__":
+    from ._program import leave
+
     gc.freeze()  # what loading made stays: later collections skip it
     gc.enable()
-    sys.exit(main())
+    exit_code = main()
+    leave(exit_code)  # no interpreter teardown (bot/_program.py)
+    sys.exit(exit_code)
