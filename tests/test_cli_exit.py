@@ -1,8 +1,11 @@
-"""The installed program ends without tearing the interpreter down (bot/_program.py `leave`): what a
-command printed, its log lines and its exit code arrive whole, as with Python's own exit."""
+"""The CLI as a process: one request runs without cyclic garbage collection (a batch with it), and the
+installed program ends without tearing the interpreter down (bot/_program.py `leave`): what a command
+printed, its log lines and its exit code arrive whole, as with Python's own exit."""
 
 from __future__ import annotations
 
+import argparse
+import gc
 import io
 import json
 import os
@@ -11,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot import canirun_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "qwen3 8b on a 3060 12gb"
@@ -59,3 +64,32 @@ def test_the_exit_code_and_the_answer_are_the_commands(
     assert proc.returncode == code, proc.stderr
     assert isinstance(json.loads(proc.stdout), dict)
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "collecting"),
+    [(["parse", "RTX 3090"], False), (["parse", "--batch", "-"], True)],
+)
+def test_one_request_runs_without_cyclic_collection_and_a_batch_with_it(
+    argv: list[str], collecting: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    async def run(args: argparse.Namespace) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(canirun_cli, "_run", run)
+    assert canirun_cli.main(argv) == 0
+    assert seen == [collecting]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_command_leaves_collection_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert canirun_cli.main(["parse", "--json", "RTX 3090"]) == 0
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
