@@ -536,7 +536,17 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # one event loop for the whole run; what it returns is the exit code alone (asyncio.run builds
     # the repr of its coroutine's result when restoring the Ctrl-C handler, CPython gh-112559)
-    return asyncio.run(_run(args))
+    if getattr(args, "batch", None):
+        return asyncio.run(_run(args))
+    # one request: what it makes lives until it has answered, so cyclic garbage collection (dozens of
+    # passes over the schemas and tables a first answer builds) is paused for it, and then restored
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return asyncio.run(_run(args))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 async def _run(args: argparse.Namespace) -> int:
@@ -575,6 +585,10 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
 
 
 if __name__ == "__main__":
+    from ._program import leave
+
     gc.freeze()  # what loading made stays: later collections skip it
     gc.enable()
-    sys.exit(main())
+    exit_code = main()
+    leave(exit_code)  # no interpreter teardown (bot/_program.py)
+    sys.exit(exit_code)

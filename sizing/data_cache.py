@@ -56,7 +56,7 @@ def load_cached(
     resolved = path.resolve()
     if where is None or not resolved.is_relative_to(bundled.resolve()):
         return parse(raw)
-    place = hashlib.blake2b(str(resolved).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    place = _place(resolved)
     content = hashlib.blake2b(raw, digest_size=16)
     content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
     prefix = f"{path.stem}-{place}-"
@@ -82,13 +82,15 @@ def load_built(
 ) -> Any:
     """`build()`, from the cache in `directory` (default: `cache_dir()`) when an entry named `name`
     for exactly these `inputs` and `version` (a hash of the code that builds it) is there and holds
-    a `kind`, and written there when not. One entry is kept per name: other inputs replace it."""
+    a `kind`, and written there when not. One entry is kept per name and installed package: other
+    inputs replace it, while another install (a second virtual environment, another checkout) keeps
+    its own instead of rebuilding over it at every start of either."""
     where = directory if directory is not None else cache_dir()
     if where is None:
         return build()
     content = hashlib.blake2b(inputs, digest_size=16)
     content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
-    prefix = f"{name}-"
+    prefix = f"{name}-{_place(_PACKAGE)}-"
     entry = where / f"{prefix}{content.hexdigest()}.pickle"
     try:
         with entry.open("rb") as f:
@@ -100,6 +102,11 @@ def load_built(
     built = build()
     _store(where, entry, prefix, built)
     return built
+
+
+def _place(path: Path) -> str:
+    """A short name for where a file or package lies: entries of different installs stay apart."""
+    return hashlib.blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
 def files_digest(paths: Iterable[Path], root: Path = _PACKAGE) -> bytes:

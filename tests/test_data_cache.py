@@ -4,6 +4,7 @@ never fails one."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable
@@ -170,6 +171,17 @@ def test_other_inputs_or_code_build_again_and_replace_the_entry(
     load_built("idx", inputs, build, version=version, kind=dict, directory=tmp_path)
     assert len(calls) == 2
     assert len(list(tmp_path.glob("idx-*.pickle"))) == 1
+
+
+def test_another_installs_entry_of_the_same_name_is_kept(tmp_path: Path) -> None:
+    """Two installs (virtual environments, checkouts) share the user's cache directory: each keeps
+    its own entry, so neither rebuilds over the other's at every start."""
+    other = tmp_path / "idx-000000000000-00000000000000000000000000000000.pickle"
+    other.write_bytes(pickle.dumps({"index": ["other install"]}))
+    build = _build_counting([], {"index": []})
+    load_built("idx", b"rows", build, version="v", kind=dict, directory=tmp_path)
+    assert other.exists()
+    assert len(list(tmp_path.glob("idx-*.pickle"))) == 2
 
 
 def test_an_entry_of_another_kind_is_built_again(tmp_path: Path) -> None:

@@ -24,8 +24,8 @@ _GENERIC_CPU = re.compile(
 )
 
 
-_GENERIC_HINTS = ("core", "xeon", "epyc", "threadripper", "ryzen")  # what _GENERIC_CPU needs, but "i7"
-_TIER_HINT = re.compile(r"i[3579]")
+# what _GENERIC_CPU needs, found by one cheap scan: a brand word, or an Intel tier ("i7")
+_GENERIC_HINT = re.compile(r"core|xeon|epyc|threadripper|ryzen|i[3579]")
 # ("4090 x 2", "2000 x RTX 4090": an "x" before a number or a card multiplies, it is no suffix)
 _SPACED_SUFFIX = re.compile(
     r"(\d{4}) (x3d|x)(?![a-z0-9])(?!\s*(?:\d|rtx|gtx|rx\b|nvidia|geforce|radeon|tesla|quadro|instinct))"
@@ -150,7 +150,7 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
         platform = db.platforms.get(fam.platform)
         info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
         return info, span, True
-    if not any(h in light for h in _GENERIC_HINTS) and _TIER_HINT.search(light) is None:
+    if _GENERIC_HINT.search(light) is None:
         return None, None, False
     g = _GENERIC_CPU.search(light)
     if g is None:

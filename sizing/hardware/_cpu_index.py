@@ -253,10 +253,10 @@ class CpuIndex:
                 found.update(rows)
         if not found:
             return
-        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]
         # on a rig line a branch's regex costs less than testing its digit-run shapes; on long text the
-        # shapes spare regex runs over thousands of characters
+        # shapes spare regex runs over thousands of characters (and only they need the runs' places)
         shapes = len(text) > _SHAPES_FROM_CHARS
+        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)] if shapes else []
         seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
         ends: dict[tuple[str, int], tuple[int, ...]] = {}
         patterns = self.branch_patterns
@@ -342,7 +342,7 @@ def has_needs(
                     if isinstance(item, str):
                         hit = item in text
                     elif not shapes:
-                        hit = True
+                        hit = not item[2] or item[2] in text  # the shape's literal is somewhere
                     else:
                         digits, least, after = item
                         at = ends.get((digits, least))

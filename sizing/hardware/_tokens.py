@@ -69,19 +69,13 @@ _X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
 _X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
 _BRACKET_TIMES = LazyPattern(r"\((\d{1,2})x\)")
-_TOKEN_KINDS = re.compile(
-    r"(?P<n>[0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
-    rf"|(?P<w>[^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
-    rf"|(?P<c>[{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
-    r"|(?P<s>[^\s\w]|_)",  # any other symbol
-)
-# the same, each token with the whitespace before it, and a group for anything no token is made of
+# each token with the whitespace before it, and a group for anything no token is made of
 # (digits of other scripts): one findall gives every token with its offset (tokenise is a hot path)
 _TOKEN_RUNS = re.compile(
-    r"(\s*)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"
-    rf"|([^\W\d_{_CJK_RANGES}]+)"
-    rf"|([{_CJK_RANGES}]+)"
-    r"|([^\s\w]|_)"
+    r"(\s*)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
+    rf"|([^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
+    rf"|([{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
+    r"|([^\s\w]|_)"  # any other symbol
     r"|(\S))"
 )
 
