@@ -104,11 +104,8 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
                 * (p.uma_bw_factor if d.unified else 1.0)
                 * p.vendor_bw_eff.get(d.vendor, 1.0)
             )
-            stream = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
-            alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
-            # a CPU's cores unpack one block while their prefetchers stream the next (the slower of
-            # the two); a GPU's batch-1 kernels are costed as the sum, as calibrated
-            t = stream + alu if d.is_gpu else max(stream, alu)
+            t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
+            t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
             if d.kv_share:
                 kv_t = kv_b * d.kv_share / (bw * p.kv_eff)
                 at_t = fl * d.kv_share / (d.attn_tflops * 1e12 * p.attn_eff)
