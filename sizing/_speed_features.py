@@ -100,6 +100,8 @@ class DeviceTerm:
     is_gpu: bool
     unified: bool = False  # shares system memory and power with the CPU (iGPU, APU, DGX Spark)
     vendor: str = ""  # GPU vendor (for backends whose kernels behave differently per vendor)
+    resident_bytes: float = 0.0  # weight bytes held here (every expert, not only the active ones)
+    prompt_attn_tflops: float = 0.0  # peak rate of prompt attention, where it differs from attn_tflops
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ class PrefillFeatures:
     link: str = "pcie"
     engine: str = "llama.cpp"
     quant: str = "kquant"
+    expert_active_share: float = 0.0  # routed experts a token uses / routed experts (k / E)
 
 
 # --- attention arithmetic ---------------------------------------------------------------------------
@@ -254,6 +257,7 @@ def device_terms(
                     d.weight_read / total_read,
                     quantized,
                     False,
+                    resident_bytes=d.weights,
                 )
             )
             continue
@@ -278,6 +282,8 @@ def device_terms(
                 True,
                 unified,
                 spec.vendor if spec is not None else "",
+                d.weights,
+                attention_tflops(spec, db, backend, prompt=True),
             )
         )
     return tuple(terms)
@@ -295,6 +301,7 @@ def _side_by_side(
     gpus = [t for t in terms if t.is_gpu]
     n = len(gpus)
     weights = sum(t.weight_bytes for t in gpus) / n
+    resident = sum(t.resident_bytes for t in gpus) / n
     flops = sum(t.flops_share for t in gpus) / n
     kv = sum(t.kv_share for t in gpus)
     out: list[DeviceTerm] = []
@@ -305,7 +312,9 @@ def _side_by_side(
         first = not any(o.is_gpu for o in out)
         # row split keeps the KV cache and attention on the main GPU
         share = (kv if first else 0.0) if mode == "row" else kv / n
-        out.append(replace(t, weight_bytes=weights, flops_share=flops, kv_share=share))
+        out.append(
+            replace(t, weight_bytes=weights, resident_bytes=resident, flops_share=flops, kv_share=share)
+        )
     host = tuple(i for i, t in enumerate(out) if not t.is_gpu)
     gpu_idx = tuple(i for i, t in enumerate(out) if t.is_gpu)
     stages = (*((i,) for i in host), gpu_idx)
@@ -468,4 +477,5 @@ def prefill_features(
         _link(mem),
         engine,
         quant_class(quant),
+        spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0,
     )

@@ -9,7 +9,9 @@ two all-reduces per block whose small-message latency grows with log2 of the GPU
 
 Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
 an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
-to them (small matrices run below peak); experts held in system RAM stream over PCIe for every
+to them (small matrices run below peak), and every micro-batch touches nearly every expert, so their
+matmuls are bound by reading the experts' bytes where the device's bandwidth is short of its compute
+(a roofline: the slower of the two); experts held in system RAM stream over PCIe for every
 micro-batch; a tensor split all-reduces each micro-batch's activations.
 """
 
@@ -27,6 +29,7 @@ __all__ = [
     "decode_seconds",
     "expert_cost",
     "prefill_seconds",
+    "weight_bandwidth",
 ]
 
 # PCIe 4.0 x16 moves ~25 GB/s in practice (32 GB/s theoretical); experts kept in system RAM cross it
@@ -74,6 +77,12 @@ def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
     return (1 - f.expert_share) + f.expert_share / p.moe_quant_eff.get(f.quant, 1.0)
 
 
+def weight_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
+    """Bytes per second a device streams weights at: its peak times the backend's share."""
+    unified = p.uma_bw_factor if d.unified else 1.0
+    return d.bandwidth_gbs * 1e9 * unified * p.vendor_bw_eff.get(d.vendor, 1.0) * p.weight_eff
+
+
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     """Mean seconds per generated token over the feature's depth points."""
     eng = params.for_engine(f.engine)
@@ -107,6 +116,19 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     return total
 
 
+def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute: float) -> float:
+    """Routed experts' matmuls on one device: the slower of their arithmetic and reading the bytes of
+    every expert a micro-batch touches (1 - (1 - k/E)^tokens of them), once per micro-batch."""
+    if not (f.expert_share and d.is_gpu and d.resident_bytes and f.expert_active_share < 1):
+        return compute
+    k = f.expert_active_share
+    per_ubatch = max(1.0, min(f.tokens, f.tokens / f.ubatches))
+    touched = 1.0 - float((1.0 - k) ** per_ubatch)
+    # resident = dense + routed; a token reads dense + k x routed: routed = (resident - read) / (1 - k)
+    routed = max(0.0, d.resident_bytes - d.weight_bytes) / (1 - k)
+    return max(compute, f.ubatches * routed * touched / weight_bandwidth(d, p))
+
+
 def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
     p = params.for_backend(d.backend)
     if d.matrix_path == "simd":
@@ -126,10 +148,10 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
         # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)
         moe_eff *= params.tensor_prefill_eff
-    linear_eff = mm / ((1 - f.expert_share) + f.expert_share / moe_eff)
-    linear = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * linear_eff)
+    flops = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * mm)
+    linear = flops * (1 - f.expert_share) + _expert_seconds(f, d, p, flops * f.expert_share / moe_eff)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
-    attn = f.attn_flops * d.kv_share / (d.attn_tflops * 1e12 * attn_eff)
+    attn = f.attn_flops * d.kv_share / ((d.prompt_attn_tflops or d.attn_tflops) * 1e12 * attn_eff)
     return linear + attn
 
 

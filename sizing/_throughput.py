@@ -112,11 +112,19 @@ def vector_tflops(spec: DeviceSpec | None) -> float:
     return rate / max(1, spec.board_gpus)
 
 
-def attention_tflops(spec: DeviceSpec | None, db: DeviceDatabase, backend: str) -> float:
-    """Peak rate flash attention runs at: the 16-bit matrix units, except where the backend's
-    attention kernels use the shader ALUs (Vulkan on Intel Arc: measured pp2048 @ d16384 on an Arc
-    Pro B70 runs at ~1 % of its XMX rate, in line with shader arithmetic; kyuz0/intel-b70-ai-toolboxes)."""
+def attention_tflops(
+    spec: DeviceSpec | None, db: DeviceDatabase, backend: str, *, prompt: bool = False
+) -> float:
+    """Peak rate flash attention runs at (`prompt`: over a prompt batch, else for one generated
+    token): the 16-bit matrix units, except where the backend's attention kernels use the shader
+    ALUs. Vulkan on Intel Arc uses them throughout; Vulkan's matrix-unit prompt attention needs
+    NVIDIA's VK_NV_cooperative_matrix2, elsewhere it is shader arithmetic too: measured
+    pp2048 @ d16384 on an Arc Pro B70 runs at ~1 % of its XMX rate (kyuz0/intel-b70-ai-toolboxes),
+    and on a Ryzen AI Max+ 395 the added time per token from d0 to d32768 gives ~2.5 TFLOPS, a
+    share of its shader FP16 rate close to what an RTX 5090 reaches of its tensor rate under
+    Vulkan (kyuz0/amd-strix-halo-toolboxes; llama.cpp Vulkan depth tables in benchmarks/data)."""
     rate, _ = matrix_tflops(spec, db, backend, False)
-    if backend == "vulkan" and spec is not None and spec.vendor == "intel":
+    shader = spec is not None and (spec.vendor == "intel" or (prompt and spec.vendor != "nvidia"))
+    if backend == "vulkan" and shader:
         return vector_tflops(spec)
     return rate
