@@ -599,7 +599,7 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
 
 
 _SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
-_SIZE_EXACT = 0.015  # the size named, as its name or its count says it (before the nearest ones)
+_SIZE_EXACT = 0.01  # the size named, as its name or its count says it (before the nearest ones)
 
 
 def _pick_by_size(
