@@ -339,6 +339,7 @@ def test_a_version_and_a_size_never_run_together_into_another_size(
         ("qwen 14b", "qwen3-14b"),  # a family and a size typed: the newest release of that size
         ("qwen:14b", "qwen1.5-14b"),  # the Ollama tag is the first Qwen's build
         ("gemma 27b", "gemma-3-27b"),  # the size named before a newer model only near it (26B)
+        ("llama 405b", "llama-3.1-405b"),  # not the newer 400B Maverick
         ("llama 70B Q4_K_M", "llama-3.3-70b"),  # a llama-bench label, with its file type
         ("qwen2 7B Q4_K_M", "qwen2-7b"),
     ],
