@@ -21,15 +21,25 @@ from ._overhead import (
     runtime_overhead,
     unified_os_reserve,
 )
-from .hardware import DeviceSpec, Hardware
+from .hardware import DeviceSpec, Hardware, default_database
 
-__all__ = ["DEFAULT_RAM_GB", "Pool", "Rig", "drives_display", "rig_pools", "visible_total"]
+__all__ = [
+    "DEFAULT_RAM_GB",
+    "Pool",
+    "Rig",
+    "drives_display",
+    "rig_pools",
+    "unnamed_gpu_bandwidth",
+    "visible_total",
+]
 
 DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
 # system RAM bandwidth when neither CPU nor memory type is known: dual-channel DDR4-3200
 _FALLBACK_RAM_BANDWIDTH_GBS = 51.2
-# unnamed GPU ("a 12GB card"): a mid-range GDDR6 card's bandwidth (RTX 3060 12GB: 360 GB/s)
+# unnamed GPU ("a 24GB card"): the median bandwidth of the cards of that memory size released since
+# this year (device database), else a mid-range GDDR6 card's (RTX 3060 12GB: 360 GB/s)
 _UNNAMED_GPU_BANDWIDTH_GBS = 360.0
+_UNNAMED_SINCE = "2018"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +203,14 @@ def rig_pools(
                 continue
             if g.vram_gb is None:
                 continue
-            bw = card.bandwidth_gbs if card is not None else _UNNAMED_GPU_BANDWIDTH_GBS
+            if card is not None:
+                bw = card.bandwidth_gbs
+            else:
+                bw = unnamed_gpu_bandwidth(g.vram_gb, laptop=hw.laptop)
+                notes.append(
+                    f"unnamed {g.vram_gb:g} GB GPU: assumed {bw:,.0f} GB/s of memory bandwidth, the median "
+                    f"of the {g.vram_gb:g} GB {'laptop' if hw.laptop else 'desktop'} cards on file"
+                )
             boards = card.board_gpus if card is not None else 1
             per_gpu = g.vram_gb * GiB / boards
             for k in range(g.count * boards):
@@ -222,3 +239,24 @@ def rig_pools(
         unified=unified_total > 0,
     )
     return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
+
+
+@functools.lru_cache(maxsize=64)
+def unnamed_gpu_bandwidth(vram_gb: float, *, laptop: bool = False) -> float:
+    """Memory bandwidth (GB/s) to assume for a GPU named only by its memory ("a 24GB card"): the
+    median of the device database's cards of that size (desktop and workstation, or laptop) released
+    since 2018; a mid-range card's where none is on file."""
+    segments = ("laptop",) if laptop else ("desktop", "workstation")
+    rates = sorted(
+        d.bandwidth_gbs
+        for d in default_database().data.devices
+        if d.kind == "gpu"
+        and d.segment in segments
+        and d.memory_gb == vram_gb
+        and d.bandwidth_gbs
+        and (d.released or "") >= _UNNAMED_SINCE
+    )
+    if not rates:
+        return _UNNAMED_GPU_BANDWIDTH_GBS
+    mid = len(rates) // 2
+    return rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
