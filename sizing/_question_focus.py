@@ -16,7 +16,7 @@ from ._errors import UnknownModelError
 from ._lazy_re import LazyPattern
 from .catalog import ModelIndex, Resolution, resolve_model
 
-__all__ = ["asked_models", "referred_models"]
+__all__ = ["all_background", "asked_models", "referred_models"]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
 _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
@@ -71,6 +71,17 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
         return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
     return _AFTER.search(s, b, limit) is not None or _SPEED_AFTER.match(s, b, limit) is not None
+
+
+def all_background(s: str, spans: list[tuple[int, int]]) -> bool:
+    """Every model named is told as background ("currently running Mistral Nemo on my old 1070"),
+    none asked about, and none is in the closing question."""
+    if not spans:
+        return False
+    asked_from = _closing_question(s)
+    if asked_from is not None and any(a >= asked_from for a, _ in spans):
+        return False
+    return all(_background(s, spans, i) for i in range(len(spans)))
 
 
 # the end of a sentence: ".", "!" or "?" before a space (not the dot of "3.1"), or a new line

@@ -147,6 +147,7 @@ _BEST = LazyPattern(
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+be\s+(?:running|using)\b"
     r"|\b(?:smartest|best|strongest|most\s+capable)\s+(?:thing|one|option|stuff)\b"
+    r"|\bwhat(?:'s|\s+is|s)\s+the\s+(?:best|smartest|strongest)\s+(?:i|we|you)\s+(?:can|could)\s+(?:run|load|fit)\b"
     r"|\bwhat\s+(?:do|does|are|would)\s+(?:people|you|you\s+guys|folks|others|everyone|y'all)\s+"
     r"(?:run|use|running|using|recommend)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean

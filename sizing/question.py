@@ -25,7 +25,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
-from ._question_focus import asked_models, referred_models
+from ._question_focus import all_background, asked_models, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
     asks_capacity,
@@ -396,10 +396,14 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
+    told_only = bool(models) and read_best(s) and all_background(s, spans)
+    if told_only:
+        models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
-    if not models:  # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
+    # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
+    if not models and not told_only:
         sized = sized_models(gloss(hw_s), index)
         if sized is not None:
             models = list(sized.models)

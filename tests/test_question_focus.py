@@ -207,3 +207,27 @@ def test_models_told_before_a_closing_question_about_another_are_background(
 def test_a_closing_question_without_a_model_keeps_the_models_told(catalog: Catalog) -> None:
     text = "I want to run qwen3 32b and gemma 3 27b on my 3090. Which quant should I use?"
     assert _ids(catalog, text) == ["qwen3-32b", "gemma-3-27b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "Just got a used 3090. Currently running Mistral Nemo on my old 1070. "
+            "What's the best I can run now for roleplay?",
+            "chat",
+        ),
+        ("I run llama 3.1 8b on my 4060. what is the best model for coding on it?", "code"),
+        ("i use gemma 3 12b daily. which model is best for my m2 max 64gb?", None),
+    ],
+)
+def test_a_best_question_after_models_told_as_background_asks_for_the_best(
+    catalog: Catalog, text: str, task: str | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.kind, q.models, q.task) == ("best", (), task)
+
+
+def test_a_model_in_the_closing_best_question_is_asked_about(catalog: Catalog) -> None:
+    q = read_question("Is qwen3 32b the best model for my 3090?", catalog.index)
+    assert [r.model.id for r in q.models] == ["qwen3-32b"]
