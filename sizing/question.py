@@ -81,7 +81,7 @@ _BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
 _TASKS = (
     ("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
     ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
-    ("chat", re.compile(r"\b(chat|assistant|roleplay|writing)\b")),
+    ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
 _ENGINES = (
     ("vllm", re.compile(r"\bvllm\b")),
@@ -399,6 +399,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     told_only = bool(models) and read_best(s) and all_background(s, spans)
     if told_only:
         models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
+    hw_text = _without_replaced(hw_text)
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
@@ -476,6 +477,28 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
 
 
+# a card already replaced is no part of the rig: "upgraded to a 4090 from my 2070", "replaced my
+# 1080 with a 3090", "swapped my 3060 for a 4070 Ti Super" (done: the rig is the new card)
+_REPLACED = LazyPattern(
+    r"\b(?:upgraded|switched|moved|went|changed)\s+(?:over\s+)?to\s+[^.,;!?\n]{1,40}?\s+from\s+"
+    r"(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$|\s+(?:and|but|so)\b))"
+    r"|\b(?:replaced|swapped)\s+(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old2>[^.,;!?\n]{1,40}?)\s+(?:with|for)\b"
+    r"|\b(?:upgraded|switched|moved|went|changed)\s+from\s+(?:my\s+|an?\s+|the\s+|old\s+)*"
+    r"(?P<old3>[^.,;!?\n]{1,40}?)\s+(?:to|into)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_replaced(hw_text: str) -> str:
+    """`hw_text` with the cards it says were replaced blanked out."""
+    out = hw_text
+    for m in _REPLACED.finditer(hw_text):
+        group = next(g for g in ("old", "old2", "old3") if m.group(g) is not None)
+        a, b = m.span(group)
+        out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
 def _soc_id(hw: Hardware) -> list[str]:
     return [hw.soc.id] if hw.soc is not None and hw.soc.id else []
 
@@ -518,7 +541,8 @@ def _kind(
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
-    requirements = asks_requirements(s)
+    # a budget and a model, no rig of the asker's: what to buy ("need hardware for X, max 1500 dollars")
+    requirements = asks_requirements(s) or (bool(models) and not has_rig and read_max_usd(s) is not None)
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared

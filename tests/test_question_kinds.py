@@ -375,3 +375,33 @@ def test_a_mac_and_gpus_read_as_one_rig_are_two_machines_side_by_side(catalog: C
         32.0,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need hardware for llama 3.3 70b, max 1500 dollars",
+        "qwen3 235b, budget of $3k, what do I get",
+    ],
+)
+def test_a_budget_with_a_model_and_no_rig_asks_what_to_buy(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "requirements" and q.max_usd is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("Upgraded to a 4090 from my 2070. What is the best I can run now?", "NVIDIA GeForce RTX 4090"),
+        ("I replaced my 1080 with a 3090, can it run qwen3 32b?", "NVIDIA GeForce RTX 3090"),
+        ("I went from a 3060 to a 3090 last week, what can I run now?", "NVIDIA GeForce RTX 3090"),
+    ],
+)
+def test_a_card_already_replaced_is_no_part_of_the_rig(catalog: Catalog, text: str, card: str) -> None:
+    q = read_question(text, catalog.index)
+    assert [[g.name for g in r.gpus] for r in q.rigs] == [[card]]
+
+
+def test_an_upgrade_still_weighed_compares_the_two_cards(catalog: Catalog) -> None:
+    q = read_question("is upgrading from my 3090 to a 5090 worth it for llama 3.3 70b?", catalog.index)
+    assert q.kind == "compare" and len(q.rigs) == 2
