@@ -194,3 +194,17 @@ def test_an_iphone_is_said_to_be_unknown_not_ignored(text: str) -> None:
     h = parse_hardware(text)
     assert not h.gpus and h.soc is None
     assert any("phone chips are not in canirun's device data" in n for n in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dedicated GPU memory: 16.0 GB, Shared GPU memory: 31.9 GB, RTX 4080 Super",
+        "GPU 0\nNVIDIA GeForce RTX 4080 SUPER\nDedicated GPU memory\t16.0 GB\nShared GPU memory\t31.9 GB",
+    ],
+)
+def test_windows_shared_gpu_memory_is_no_vram_and_hints_at_the_ram(text: str) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.vram_gb) for g in h.gpus] == [("rtx-4080-super", 16.0)]
+    assert h.ram_gb is None and h.unified_memory_gb is None  # not stated: a hint only
+    assert any("about 64 GB" in a for a in h.assumptions)

@@ -437,6 +437,9 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
             return  # "runs out of memory at 22GB": an event, not a size
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
+            if k > 1 and tokens[k - 2].text == "shared":  # Windows' "Shared GPU memory": borrowed RAM
+                q.kind, q.cue_strength = "unified", 3
+                return
             q.kind, q.cue_strength = "vram", 3
             return
         if w in CARVEOUT_CUES and w != "dedicated":

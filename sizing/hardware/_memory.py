@@ -96,7 +96,14 @@ def read_unattached(
             # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory
             # is borrowed system RAM, not a unified-memory chip
             shared = fmt_gb(max(unified))
-            r.notes.append(f"did not read {shared} of shared memory as a chip's: a graphics card is named")
+            half = _windows_shared_ram(max(unified))
+            if not ram and half is not None:  # a hint, not a reading: the RAM is not stated
+                r.notes.append(
+                    f"{shared} of shared GPU memory is Windows' half of the RAM: about {half:g} GB; "
+                    "say your RAM to use it"
+                )
+            else:
+                r.notes.append(f"did not read {shared} of shared memory as a chip's: a card is named")
         else:
             r.unified = max(unified)
     # VRAM not next to a named card: a total for the named cards, or cards we know only by size
@@ -199,3 +206,17 @@ def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bo
     r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
     r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
     return True
+
+
+# Windows lends a graphics card up to half the system RAM as "shared GPU memory", and Task Manager
+# shows that half (https://techtactician.com/what-is-the-shared-gpu-memory-in-the-task-manager/:
+# "the operating system can dedicate up to 50% of the available RAM to the GPU")
+_RAM_SIZES_GB = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
+
+
+def _windows_shared_ram(shared_gb: float) -> float | None:
+    """The system RAM whose half is `shared_gb` (31.9 GB shared: 64 GB), where it is a size RAM is
+    sold in (within 5 %, as Windows counts a little less than half)."""
+    whole = 2 * shared_gb
+    size = min(_RAM_SIZES_GB, key=lambda g: abs(g - whole))
+    return float(size) if abs(size - whole) <= 0.05 * size else None
