@@ -637,7 +637,20 @@ def _gguf_settings(
             ("fit", "on, 1 GiB free per GPU"),
             ("flash_attn", "auto"),
         )
-    return replace(placement, settings=(*placement.settings, *settings), engine_defaults=defaults)
+    p = placement  # built whole, not through dataclasses.replace: every placement tried passes here
+    return Placement(
+        p.verdict,
+        p.strategy,
+        p.gpu_layers,
+        p.cpu_moe_layers,
+        p.devices,
+        p.shortfall,
+        p.tight,
+        p.notes,
+        p.tensor_parallel,
+        (*p.settings, *settings),
+        defaults,
+    )
 
 
 _OLLAMA_SCHEDULER_TEXT = {
