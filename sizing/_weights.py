@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._yaml import load_yaml
@@ -89,6 +89,14 @@ class WeightBytes:
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
     exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
+    # the sums below, added up once: every placement and bound tried reads them
+    _repeating: float = field(init=False, repr=False, compare=False)
+    _total: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        repeating = sum(self.layer_dense) + sum(self.layer_experts)
+        object.__setattr__(self, "_repeating", repeating)
+        object.__setattr__(self, "_total", self.embedding + self.output + repeating + self.other + self.extra)
 
     @property
     def layers(self) -> int:
@@ -96,12 +104,12 @@ class WeightBytes:
 
     @property
     def repeating(self) -> float:
-        return sum(self.layer_dense) + sum(self.layer_experts)
+        return self._repeating
 
     @property
     def total(self) -> float:
         """Bytes of the model file (text model + loaded extras; the vision projector excluded)."""
-        return self.embedding + self.output + self.repeating + self.other + self.extra
+        return self._total
 
     def layer(self, i: int) -> float:
         return self.layer_dense[i] + self.layer_experts[i]

@@ -203,7 +203,7 @@ def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, 
     if bounds.engine is None:
         return False
     share = m.moe.active / m.moe.experts if m.moe is not None else 1.0
-    in_ram = sum(w.layer_dense) + sum(w.layer_experts) + w.output - bounds.gpu_room
+    in_ram = w.repeating + w.output - bounds.gpu_room
     if in_ram <= 0:
         return False
     return host_decode_ceiling(in_ram * share, bounds.host_gbs, quant=q, engine=bounds.engine) < min_tps
