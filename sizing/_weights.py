@@ -89,14 +89,23 @@ class WeightBytes:
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
     exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
-    # the sums below, added up once: every placement and bound tried reads them
+    # worked out once: every placement and bound tried reads the sums, and looks its layers up by
+    # the hash
     _repeating: float = field(init=False, repr=False, compare=False)
     _total: float = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         repeating = sum(self.layer_dense) + sum(self.layer_experts)
         object.__setattr__(self, "_repeating", repeating)
         object.__setattr__(self, "_total", self.embedding + self.output + repeating + self.other + self.extra)
+        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other)
+        object.__setattr__(
+            self, "_hash", hash((*fields, self.vision, self.extra, self.approximate, self.by_class))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def layers(self) -> int:
