@@ -147,10 +147,12 @@ def _layer_sets(spec: ModelSpec) -> dict[str, list[int]]:
         lead = ffn_blocks[: moe.dense_layers]
         rest = ffn_blocks[moe.dense_layers :]
         sparse = rest[moe.every - 1 :: moe.every]
-        dense = lead + [b for b in rest if b not in set(sparse)]
+        routed = set(sparse)
+        dense = lead + [b for b in rest if b not in routed]
     attn_layers = n - att.linear_layers - att.mixerless_layers
     attn = _spread(attn_layers, n)
-    others = [b for b in range(n) if b not in set(attn)]
+    with_attention = set(attn)
+    others = [b for b in range(n) if b not in with_attention]
     linear = others[: att.linear_layers]
     return {"attn": attn, "linear": linear, "dense": dense, "moe": sparse, "all": list(range(n))}
 
@@ -178,10 +180,9 @@ def _ggml_bytes(type_name: str, g: TensorGroup) -> float:
     return g.params_each / t.block * t.bytes
 
 
-def _gguf_group_bytes(
-    g: TensorGroup, spec: ModelSpec, quant: QuantSpec, ctx: MixContext, i: int, n: int
-) -> tuple[float, bool]:
-    """Bytes of the i-th of n tensors of group g in a GGUF file; and whether it is a guess."""
+def _gguf_group_fixed(g: TensorGroup, spec: ModelSpec, quant: QuantSpec) -> tuple[float, bool] | None:
+    """Bytes of each tensor of group g in a GGUF file where they do not depend on the layer (and
+    whether that is a guess); None where the quantizer's mix decides per layer."""
     if g.is_1d:
         return g.params_each * BYTES_F32, False
     ftype = quant.ftype or "F16"
@@ -199,7 +200,13 @@ def _gguf_group_bytes(
         if g.ne0 % GGML_TYPES[keep].block:
             keep = "Q8_0"
         return _ggml_bytes(keep, g), True
-    type_name = gguf_tensor_type(ftype, g.name, i, n, g.ne0, ctx, is_expert=is_expert)
+    return None
+
+
+def _gguf_mixed_bytes(
+    g: TensorGroup, spec: ModelSpec, quant: QuantSpec, type_name: str
+) -> tuple[float, bool]:
+    """Bytes of a tensor of group g that the quantizer's mix stores as `type_name`."""
     if quant.variant == "unsloth_ud" and spec.moe is None:
         # dense models: unsloth upgrades the most sensitive tensors one level
         return _ggml_bytes(type_name, g) * 1.06, True
@@ -276,13 +283,23 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
     )
     scale = spec.irregular_scale or 1.0
     keep = None if quant.is_gguf else checkpoint_precisions().get((spec.id, quant.id))
+    ftype = quant.ftype or "F16"
     for g in groups:
         blocks = _group_blocks(g, sets)
         count = len(blocks) if g.per_block else 1
         total_g = 0.0
+        fixed = _gguf_group_fixed(g, spec, quant) if quant.is_gguf else None
+        mixed: dict[str, tuple[float, bool]] = {}  # bytes per ggml type the mix gives this group
+        is_expert = g.klass is TensorClass.EXPERTS
         for i in range(count):
             if quant.is_gguf:
-                b, guess = _gguf_group_bytes(g, spec, quant, ctx, i, count)
+                if fixed is not None:
+                    b, guess = fixed
+                else:
+                    type_name = gguf_tensor_type(ftype, g.name, i, count, g.ne0, ctx, is_expert=is_expert)
+                    if type_name not in mixed:
+                        mixed[type_name] = _gguf_mixed_bytes(g, spec, quant, type_name)
+                    b, guess = mixed[type_name]
                 approximate = approximate or guess
             else:
                 b = _other_format_bytes(g, quant)
