@@ -23,7 +23,7 @@ from .catalog import (
     QuantSpec,
     TensorClass,
     TensorGroup,
-    gguf_tensor_type,
+    gguf_tensor_types,
     quant_by_id,
     tensor_inventory,
 )
@@ -289,14 +289,18 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         count = len(blocks) if g.per_block else 1
         total_g = 0.0
         fixed = _gguf_group_fixed(g, spec, quant) if quant.is_gguf else None
+        types = (
+            gguf_tensor_types(ftype, g.name, count, g.ne0, ctx, is_expert=g.klass is TensorClass.EXPERTS)
+            if quant.is_gguf and fixed is None
+            else ()
+        )
         mixed: dict[str, tuple[float, bool]] = {}  # bytes per ggml type the mix gives this group
-        is_expert = g.klass is TensorClass.EXPERTS
         for i in range(count):
             if quant.is_gguf:
                 if fixed is not None:
                     b, guess = fixed
                 else:
-                    type_name = gguf_tensor_type(ftype, g.name, i, count, g.ne0, ctx, is_expert=is_expert)
+                    type_name = types[i]
                     if type_name not in mixed:
                         mixed[type_name] = _gguf_mixed_bytes(g, spec, quant, type_name)
                     b, guess = mixed[type_name]
