@@ -21,7 +21,8 @@ from typing import Any
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
-from ._pools import DEFAULT_RAM_GB
+from ._pools import DEFAULT_RAM_GB, rig_pools
+from ._weights import weight_bytes
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import (
@@ -147,6 +148,20 @@ def _best_on(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **ex
     return found[i] if i is not None else None
 
 
+def _holds_none(model: ModelSpec, hw: Hardware, now: Estimate, backend: str | None = None) -> bool:
+    """Memory only: the weights of every quantization `_best_on` tries exceed all the memory of `hw`
+    together (GGUF engines), so each would size as a "no"."""
+    if engine_family(now.engine) != "gguf":
+        return False
+    try:
+        room = rig_pools(hw, backend or now.backend, margin=0).capacity
+    except SizingError:
+        return False
+    return all(
+        weight_bytes(model, q).total > room + 1e6 for q in _quants(model, now)
+    )  # 1 MB: clear of rounding
+
+
 def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
     """Would more memory change anything: nothing runs, or a better quantization does not fit at all?"""
     if now.verdict == "no":
@@ -259,7 +274,7 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
                 "gpus": tuple(x.model_copy(update={"count": x.count + 1}) if x is g else x for x in hw.gpus)
             }
         )
-        p = _best_on(model, more, now, min_tps)
+        p = None if _holds_none(model, more, now) else _best_on(model, more, now, min_tps)
         if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(_card_price(g.spec.id, g.vram_gb))
             which = "a second" if g.count == 1 else "one more"
@@ -272,7 +287,11 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         return
     card = GpuGroup(id=spec.id, name=spec.name, count=1, vram_gb=spec.memory_gb, spec=spec)
     with_card = hw.model_copy(update={"gpus": (card,)})
-    p = _best_on(model, with_card, now, min_tps, backend="cuda")
+    p = (
+        None
+        if _holds_none(model, with_card, now, "cuda")
+        else _best_on(model, with_card, now, min_tps, backend="cuda")
+    )
     if p is not None and _reaches(p.estimate, now, min_tps):
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
@@ -294,7 +313,10 @@ def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float)
     by_band: dict[int, tuple[int, _Pick]] = {}
     first: tuple[int, _Pick] | None = None
     for total in (s for s in _RAM_SIZES_GB if DEFAULT_RAM_GB < s <= _ram_cap(hw)):
-        p = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
+        more = hw.model_copy(update={"ram_gb": float(total)})
+        if _holds_none(model, more, now):
+            continue
+        p = _best_on(model, more, now, min_tps)
         if p is None or p.estimate.verdict == "no":
             continue
         band = quality_band(p.estimate.quant.kld)
@@ -323,7 +345,10 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
         yield from _ram_it_takes(model, hw, now, min_tps)
         return
     for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
-        p = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
+        more = hw.model_copy(update={"ram_gb": float(total)})
+        if _holds_none(model, more, now):
+            continue
+        p = _best_on(model, more, now, min_tps)
         if p is None or not _reaches(p.estimate, now, min_tps):
             continue
         per_gb = memory_price_per_gb(hw.ram_type or "")

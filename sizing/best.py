@@ -185,10 +185,9 @@ def _rig_bounds(hw: Hardware) -> _Bounds:
         engine = default_engine(hw, backend)
     except SizingError:
         return _UNBOUNDED
-    room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
     unified = any(p.unified for p in rig.gpus)
     return _Bounds(
-        room,
+        rig.capacity,
         max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)]),
         math.inf if unified else sum(p.total for p in rig.gpus),
         rig.cpu.bandwidth_gbs,

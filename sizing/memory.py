@@ -94,6 +94,13 @@ def flash_attention_default(hw: Hardware, backend: str) -> bool:
     return True
 
 
+def _gpus_may_hold(w: WeightBytes, rig: Rig) -> bool:
+    """Memory only: could the GPUs hold every layer and the output head (llama.cpp's all-on-GPU
+    placement) with no margin at all? Not when those weights alone exceed the GPUs' physical memory
+    (a megabyte of slack keeps the answer clear of rounding)."""
+    return w.repeating + w.output + w.extra <= sum(p.total for p in rig.gpus) + 1e6
+
+
 def _check_rig(hw: Hardware) -> None:
     if hw.gpu_count > MAX_DEVICES:
         raise EstimateError(
@@ -201,7 +208,13 @@ def estimate_memory(
         )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
         placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
-        if placement.verdict != "gpu" and rig.gpus and fit_margin > 0 and not gpu_only:
+        if (
+            placement.verdict != "gpu"
+            and rig.gpus
+            and fit_margin > 0
+            and not gpu_only
+            and _gpus_may_hold(w, rig)
+        ):
             loose = place_gguf(
                 model,
                 w,
