@@ -9,6 +9,7 @@ SGLang load is the published checkpoint itself (`checkpoint_weight_bytes`).
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -284,36 +285,38 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
     scale = spec.irregular_scale or 1.0
     keep = None if quant.is_gguf else checkpoint_precisions().get((spec.id, quant.id))
     ftype = quant.ftype or "F16"
+    gguf = quant.is_gguf
     for g in groups:
         blocks = _group_blocks(g, sets)
         count = len(blocks) if g.per_block else 1
-        total_g = 0.0
-        fixed = _gguf_group_fixed(g, spec, quant) if quant.is_gguf else None
-        types = (
-            gguf_tensor_types(ftype, g.name, count, g.ne0, ctx, is_expert=g.klass is TensorClass.EXPERTS)
-            if quant.is_gguf and fixed is None
-            else ()
-        )
-        mixed: dict[str, tuple[float, bool]] = {}  # bytes per ggml type the mix gives this group
-        for i in range(count):
-            if quant.is_gguf:
-                if fixed is not None:
-                    b, guess = fixed
-                else:
-                    type_name = types[i]
-                    if type_name not in mixed:
-                        mixed[type_name] = _gguf_mixed_bytes(g, spec, quant, type_name)
-                    b, guess = mixed[type_name]
-                approximate = approximate or guess
-            else:
-                b = _other_format_bytes(g, quant)
-                if keep is not None and g.per_block and not g.is_1d and keep.keeps(g.klass, blocks[i], n):
-                    b = g.params_each * BYTES_16BIT
-            if g.per_block:
-                b *= scale
-                target = experts if g.klass is TensorClass.EXPERTS else dense
-                target[blocks[i]] += b
-            total_g += b
+        # the bytes of each of the group's tensors, in block order
+        each: list[float]
+        fixed = _gguf_group_fixed(g, spec, quant) if gguf else None
+        if fixed is not None:
+            each = [fixed[0]] * count
+            approximate = approximate or (fixed[1] and count > 0)
+        elif gguf:
+            types = gguf_tensor_types(
+                ftype, g.name, count, g.ne0, ctx, is_expert=g.klass is TensorClass.EXPERTS
+            )
+            mixed = {t: _gguf_mixed_bytes(g, spec, quant, t) for t in dict.fromkeys(types)}
+            each = [mixed[t][0] for t in types]
+            approximate = approximate or any(guess for _, guess in mixed.values())
+        else:
+            b = _other_format_bytes(g, quant)
+            kept = g.params_each * BYTES_16BIT
+            each = [
+                kept
+                if keep is not None and g.per_block and not g.is_1d and keep.keeps(g.klass, block, n)
+                else b
+                for block in (blocks if g.per_block else [0] * count)
+            ]
+        if g.per_block:
+            each = [b * scale for b in each]
+            target = experts if g.klass is TensorClass.EXPERTS else dense
+            for block, b in zip(blocks, each, strict=True):
+                target[block] += b
+        total_g = functools.reduce(operator.add, each, 0.0)  # added in block order, as the file holds them
         by_class[g.klass] += total_g
         if g.name == "token_embd":
             embedding = total_g
