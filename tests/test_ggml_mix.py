@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog
-from sizing.catalog import MixContext, gguf_tensor_type, gguf_tensor_types, tensor_inventory
-from sizing.catalog._ggml import FTYPE_BASE
+from sizing.catalog import MixContext, gguf_tensor_type, gguf_tensor_types, load_quants, tensor_inventory
 
 # every tensor name the catalog's inventories hold, and one no rule names
 NAMES = sorted({g.name for m in default_catalog().models for g in tensor_inventory(m)} | {"attn_kv_b"})
+# every file type a catalog quantization is written as, and the unquantized ones
+FTYPES = sorted({q.ftype for q in load_quants() if q.ftype} | {"F16", "BF16", "F32"})
 CONTEXTS = (
     MixContext(n_gqa=8, n_expert=0, is_70b_class=True, has_output=True),
     MixContext(n_gqa=4, n_expert=8, is_70b_class=False, has_output=False),
@@ -17,7 +18,7 @@ CONTEXTS = (
 )
 
 
-@pytest.mark.parametrize("ftype", sorted(FTYPE_BASE))
+@pytest.mark.parametrize("ftype", FTYPES)
 def test_types_per_layer_are_the_types_asked_layer_by_layer(ftype: str) -> None:
     for name in NAMES:
         for n in (0, 1, 7, 61):
