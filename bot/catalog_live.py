@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -211,6 +212,9 @@ class LiveCatalog:
     async def _base_catalog(self) -> Catalog:
         if self._base is None:
             self._base = await asyncio.to_thread(default_catalog)
+            # the bundled catalog lives as long as the process: a full garbage collection that walked it
+            # again would stall one answer for tens of milliseconds, so collections leave it out
+            gc.freeze()
         return self._base
 
     async def _refresh(self) -> None:

@@ -8,7 +8,7 @@ Kimi) cache one latent per token. Linear/recurrent blocks hold a fixed state per
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import ModelSpec
 
@@ -39,10 +39,20 @@ class KvBytes:
     per_layer: tuple[float, ...]  # bytes held by each block (0 for blocks without a cache)
     cells: int  # cells of a full-attention layer
     swa_cells: int  # cells of a sliding-window layer (0 if none)
+    # worked out once: every placement tried reads the total and looks its layers up by this hash
+    _total: float = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_total", sum(self.per_layer))
+        object.__setattr__(self, "_hash", hash((self.per_layer, self.cells, self.swa_cells)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def total(self) -> float:
-        return sum(self.per_layer)
+        return self._total
 
 
 def padded_cells(tokens: int) -> int:

@@ -22,7 +22,7 @@ from ._weights import WeightBytes
 from .catalog import ModelSpec
 from .vocabulary import DeviceKind, Strategy, Verdict
 
-__all__ = ["DeviceLoad", "Placement", "place_gguf", "split_layers"]
+__all__ = ["DeviceLoad", "Placement", "place_gguf", "split_layers", "split_runs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,16 @@ def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: floa
     """Contiguous runs of layers per device (in order), each within its cap; the last device also
     holds `tail` (the output layer). Proportional to capacity like llama.cpp's default tensor split,
     else filled in order. None when it cannot fit."""
+    runs = split_runs(layer_bytes, caps, tail)
+    return None if runs is None else [list(range(a, b)) for a, b in runs]
+
+
+def split_runs(
+    layer_bytes: Sequence[float], caps: Sequence[float], tail: float
+) -> list[tuple[int, int]] | None:
+    """`split_layers` as the run a..b (layers a to b-1) each device holds."""
     n_dev = len(caps)
+    n = len(layer_bytes)
     if n_dev == 0:
         return None if layer_bytes or tail else []
     total = sum(layer_bytes) + tail
@@ -98,33 +107,48 @@ def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: floa
         return None
     if n_dev == 1:  # what the passes below come to for one device: everything on it, or nothing
         load = functools.reduce(operator.add, layer_bytes, 0.0) + tail
-        return [list(range(len(layer_bytes)))] if load <= caps[0] + 1 else None
+        return [(0, n)] if load <= caps[0] + 1 else None
     targets = [c * total / cap_total for c in caps] if cap_total > 0 else list(caps)
-    assign: list[list[int]] = [[] for _ in caps]
+    # each device takes layers until the next would overshoot its target by more than half of it
+    last = n_dev - 1
+    starts = [0] * n_dev
     loads = [0.0] * n_dev
     d = 0
+    load = 0.0
+    target = targets[0]
     for i, b in enumerate(layer_bytes):
-        while d < n_dev - 1 and loads[d] + b > targets[d] + 0.5 * b:
+        while d < last and load + b > target + 0.5 * b:
+            loads[d] = load
             d += 1
-        assign[d].append(i)
-        loads[d] += b
+            starts[d] = i
+            load = 0.0
+            target = targets[d]
+        load += b
+    loads[d] = load
+    for k in range(d + 1, n_dev):
+        starts[k] = n
     loads[-1] += tail
     if all(loads[k] <= caps[k] + 1 for k in range(n_dev)):
-        return assign
+        return [(starts[k], starts[k + 1] if k < last else n) for k in range(n_dev)]
     # fill in order, keeping room on the last device for the tail
-    assign = [[] for _ in caps]
-    loads = [0.0] * n_dev
+    starts = [0] * n_dev
     d = 0
+    load = 0.0
     for i, b in enumerate(layer_bytes):
-        while d < n_dev and loads[d] + b + (tail if d == n_dev - 1 else 0) > caps[d] + 1:
+        while load + b + (tail if d == last else 0) > caps[d] + 1:
             d += 1
-        if d == n_dev:
-            return None
-        assign[d].append(i)
-        loads[d] += b
-    if loads[-1] + tail > caps[-1] + 1:
+            if d == n_dev:
+                return None
+            starts[d] = i
+            load = 0.0
+        load += b
+    for k in range(d + 1, n_dev):
+        starts[k] = n
+    if d < last and tail > caps[-1] + 1:
         return None
-    return assign
+    if d == last and load + tail > caps[-1] + 1:
+        return None
+    return [(starts[k], starts[k + 1] if k < last else n) for k in range(n_dev)]
 
 
 def layers_fit(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> bool:
@@ -249,16 +273,17 @@ class _Gpus:
             caps[0] -= m.extra
         self.caps = caps
 
-    def split(self, first: int, experts_from: int) -> list[list[int]] | None:
+    def split(self, first: int, experts_from: int) -> list[tuple[int, int]] | None:
         """Layers `first`.. (with the output layer) over the GPUs, experts for layers from
-        `experts_from` on; None when they do not fit."""
+        `experts_from` on, as the run of layers each GPU holds (counted from `first`); None when
+        they do not fit."""
         if not self.pools:
             return [] if first >= len(self.m.held) else None
         if min(self.caps) < 0:
             return None
         if len(self.pools) == 1:  # one GPU holds every layer asked of it, or none (`fits` says which)
-            return [list(range(max(0, len(self.m.held) - first)))] if self.fits(first, experts_from) else None
-        return split_layers(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
+            return [(0, max(0, len(self.m.held) - first))] if self.fits(first, experts_from) else None
+        return split_runs(self.m.on_gpus(first, experts_from), self.caps, self.m.output)
 
     def fits(self, first: int, experts_from: int) -> bool:
         if not self.pools:
@@ -276,10 +301,9 @@ class _Gpus:
             return None
         m = self.m
         loads: list[DeviceLoad] = []
-        for k, (pool, idxs) in enumerate(zip(self.pools, split, strict=True)):
+        for k, (pool, (start, end)) in enumerate(zip(self.pools, split, strict=True)):
             # each device holds one contiguous run of layers: a..b
-            a = first + idxs[0] if idxs else first
-            b = first + idxs[-1] + 1 if idxs else first
+            a, b = (first + start, first + end) if end > start else (first, first)
             dense = sum(m.dense[a:b])
             exp = sum(m.experts[max(a, experts_from) : b])
             kv = sum(m.kv[a:b])

@@ -64,6 +64,12 @@ class Rig:
     unified_total: float  # bytes of unified memory shared by a GPU pool and the CPU pool (0 if none)
     notes: tuple[str, ...]
 
+    @property
+    def capacity(self) -> float:
+        """Bytes of memory in all, system RAM and the GPUs', unified memory once: no placement holds
+        more."""
+        return self.cpu.total + sum(p.total for p in self.gpus if not p.unified)
+
 
 def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
     if hw.ram_mts and hw.ram_channels:

@@ -90,26 +90,34 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
     fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
     total = 0.0
+    if not f.kv_bytes:
+        return total
+    # per device: the weights' time (the same at every depth), and what the KV cache's and the
+    # attention's time at a depth are divided by
+    terms: list[tuple[float, float, float, float]] = []
+    for d in f.devices:
+        p = params.for_backend(d.backend)
+        q = p.quant_eff.get(f.quant, 1.0)
+        if f.quant == "iquant":
+            q = min(q, MAX_IQUANT_EFF)
+        factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
+        bw = (
+            d.bandwidth_gbs
+            * 1e9
+            * (p.uma_bw_factor if d.unified else 1.0)
+            * p.vendor_bw_eff.get(d.vendor, 1.0)
+        )
+        t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
+        t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+        if d.kv_share:
+            terms.append((t, d.kv_share, bw * p.kv_eff, d.attn_tflops * 1e12 * p.attn_eff))
+        else:
+            terms.append((t, 0.0, 0.0, 0.0))
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
-        for d in f.devices:
-            p = params.for_backend(d.backend)
-            q = p.quant_eff.get(f.quant, 1.0)
-            if f.quant == "iquant":
-                q = min(q, MAX_IQUANT_EFF)
-            factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
-            bw = (
-                d.bandwidth_gbs
-                * 1e9
-                * (p.uma_bw_factor if d.unified else 1.0)
-                * p.vendor_bw_eff.get(d.vendor, 1.0)
-            )
-            t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
-            t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
-            if d.kv_share:
-                kv_t = kv_b * d.kv_share / (bw * p.kv_eff)
-                at_t = fl * d.kv_share / (d.attn_tflops * 1e12 * p.attn_eff)
-                t += max(kv_t, at_t)
+        for t, share, kv_rate, attn_rate in terms:
+            if share:
+                t += max(kv_b * share / kv_rate, fl * share / attn_rate)
             times.append(t)
         t_token = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
         total += w * (t_token + fixed)

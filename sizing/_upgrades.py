@@ -21,9 +21,10 @@ from typing import Any
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
-from ._pools import DEFAULT_RAM_GB
+from ._pools import DEFAULT_RAM_GB, rig_pools
+from ._weights import weight_bytes
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, decode_rate, size
+from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import (
     DevicePrice,
     GpuGroup,
@@ -35,6 +36,7 @@ from .hardware import (
 )
 from .memory import estimate_memory
 from .quant_policy import Candidate, pick, quality_band
+from .vocabulary import SplitMode
 
 __all__ = ["Upgrade", "target_quant", "upgrades"]
 
@@ -112,23 +114,52 @@ def _reaches(new: Estimate | None, now: Estimate, min_tps: float) -> bool:
     )
 
 
-def _best_on(
-    model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **extra: object
-) -> Estimate | None:
+@dataclass(frozen=True, slots=True)
+class _Pick:
+    """The option an upgraded rig runs, as far as judging the upgrade reads it (its decode speed
+    alone): `whole` estimates the rest, for the upgrades named."""
+
+    estimate: Estimate
+    sized: Sized
+    decoded: tuple[SplitMode, float]
+
+    def whole(self) -> Estimate:
+        return complete(self.sized, self.decoded)
+
+
+def _best_on(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **extra: object) -> _Pick | None:
     """What the policy would pick on an upgraded rig, among a few quantizations (best quality first,
     stopping at one that fits on the GPUs at speed and good quality: nothing below beats it). Each is
-    sized with its decode speed; only the pick is estimated whole."""
-    found: list[tuple[Sized, float]] = []
+    sized with its decode speed; only the upgrades named are estimated whole."""
+    found: list[_Pick] = []
     for q in sorted(_quants(model, now), key=lambda q: q.kld):
         s = _resize(model, hw, now, q, **extra)
         if s is None:
             continue
-        tps = decode_rate(s)
-        found.append((s, tps))
+        e, decoded = ranked(s)
+        found.append(_Pick(e, s, decoded))
+        tps = e.speed.decode_tps
         if s.memory.placement.verdict == "gpu" and tps >= min_tps and quality_band(q.kld) == 0:
             break
-    i = pick([Candidate(s.quant.kld, s.memory.placement.verdict, tps) for s, tps in found], min_tps)
-    return complete(found[i][0]) if i is not None else None
+    i = pick(
+        [Candidate(p.sized.quant.kld, p.estimate.verdict, p.estimate.speed.decode_tps) for p in found],
+        min_tps,
+    )
+    return found[i] if i is not None else None
+
+
+def _holds_none(model: ModelSpec, hw: Hardware, now: Estimate, backend: str | None = None) -> bool:
+    """Memory only: the weights of every quantization `_best_on` tries exceed all the memory of `hw`
+    together (GGUF engines), so each would size as a "no"."""
+    if engine_family(now.engine) != "gguf":
+        return False
+    try:
+        room = rig_pools(hw, backend or now.backend, margin=0).capacity
+    except SizingError:
+        return False
+    return all(
+        weight_bytes(model, q).total > room + 1e6 for q in _quants(model, now)
+    )  # 1 MB: clear of rounding
 
 
 def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
@@ -260,11 +291,11 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
                 "gpus": tuple(x.model_copy(update={"count": x.count + 1}) if x is g else x for x in hw.gpus)
             }
         )
-        e = _best_on(model, more, now, min_tps)
-        if e is not None and _reaches(e, now, min_tps):
+        p = None if _holds_none(model, more, now) else _best_on(model, more, now, min_tps)
+        if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(_card_price(g.spec.id, g.vram_gb))
             which = "a second" if g.count == 1 else "one more"
-            yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(e)}", e, price)
+            yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
         return
     if any(g.kind == "gpu" for g in hw.gpus) or (hw.cpu is None and hw.ram_gb is None):
         return  # an unnamed card, or nothing known to build on
@@ -273,11 +304,15 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         return
     card = GpuGroup(id=spec.id, name=spec.name, count=1, vram_gb=spec.memory_gb, spec=spec)
     with_card = hw.model_copy(update={"gpus": (card,)})
-    e = _best_on(model, with_card, now, min_tps, backend="cuda")
-    if e is not None and _reaches(e, now, min_tps):
+    p = (
+        None
+        if _holds_none(model, with_card, now, "cuda")
+        else _best_on(model, with_card, now, min_tps, backend="cuda")
+    )
+    if p is not None and _reaches(p.estimate, now, min_tps):
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
-        yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(e)}", e, price)
+        yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
 
 
 def _ram_cap(hw: Hardware) -> float:
@@ -292,24 +327,27 @@ def _ram_cap(hw: Hardware) -> float:
 def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
     """For a rig whose RAM was not stated: the least RAM that runs the model at the best quality band
     more RAM reaches (4 bits before 3.5), else the least that makes it run at all, or run better."""
-    by_band: dict[int, tuple[int, Estimate]] = {}
-    first: tuple[int, Estimate] | None = None
+    by_band: dict[int, tuple[int, _Pick]] = {}
+    first: tuple[int, _Pick] | None = None
     for total in (s for s in _RAM_SIZES_GB if DEFAULT_RAM_GB < s <= _ram_cap(hw)):
-        e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
-        if e is None or e.verdict == "no":
+        more = hw.model_copy(update={"ram_gb": float(total)})
+        if _holds_none(model, more, now):
             continue
-        band = quality_band(e.quant.kld)
+        p = _best_on(model, more, now, min_tps)
+        if p is None or p.estimate.verdict == "no":
+            continue
+        band = quality_band(p.estimate.quant.kld)
         if band <= 1 and (now.verdict == "no" or band < quality_band(now.quant.kld)):
-            by_band.setdefault(band, (total, e))
+            by_band.setdefault(band, (total, p))
             if band == 0:
                 break
-        if first is None and _reaches(e, now, min_tps):
-            first = (total, e)
+        if first is None and _reaches(p.estimate, now, min_tps):
+            first = (total, p)
     chosen = by_band.get(0) or by_band.get(1) or first
     if chosen is not None:
-        total, e = chosen
-        change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(e)
-        yield Upgrade(change, e, None, ram_gb=float(total))
+        total, p = chosen
+        change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(p.estimate)
+        yield Upgrade(change, p.whole(), None, ram_gb=float(total))
 
 
 def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
@@ -324,8 +362,11 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
         yield from _ram_it_takes(model, hw, now, min_tps)
         return
     for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
-        e = _best_on(model, hw.model_copy(update={"ram_gb": float(total)}), now, min_tps)
-        if e is None or not _reaches(e, now, min_tps):
+        more = hw.model_copy(update={"ram_gb": float(total)})
+        if _holds_none(model, more, now):
+            continue
+        p = _best_on(model, more, now, min_tps)
+        if p is None or not _reaches(p.estimate, now, min_tps):
             continue
         per_gb = memory_price_per_gb(hw.ram_type or "")
         added = total - have
@@ -335,8 +376,8 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
             words = f"about ${price:,.0f} of {per_gb.type} at {rate}"
         else:
             price, words = None, "not priced here"
-        change = f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(e)}"
-        yield Upgrade(change, e, price, ram_gb=float(total))
+        change = f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(p.estimate)}"
+        yield Upgrade(change, p.whole(), price, ram_gb=float(total))
         return
 
 
@@ -350,10 +391,12 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
         if not _short_of_memory(model, hw, now):
             return  # a linked second Spark adds memory, not single-stream speed
         two = hw.model_copy(update={"soc": soc.model_copy(update={"count": soc.count + 1})})
-        e = _best_on(model, two, now, min_tps)
-        if e is not None and _reaches(e, now, min_tps):
+        p = _best_on(model, two, now, min_tps)
+        if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(device_price(spec.id))
-            yield Upgrade(f"add a second DGX Spark, linked ({words}) {_outcome(e)}", e, price)
+            yield Upgrade(
+                f"add a second DGX Spark, linked ({words}) {_outcome(p.estimate)}", p.whole(), price
+            )
         return
     options: list[tuple[str, float]] = [(spec.id, m) for m in spec.memory_options_gb if m > have]
     if spec.vendor == "apple" and spec.id != _BIGGER_MAC:
@@ -368,12 +411,14 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
             id=chip_spec.id, name=chip_spec.name, gpu_cores=chip_spec.gpu_cores, spec=chip_spec
         )
         bigger = hw.model_copy(update={"unified_memory_gb": memory, "soc": soc_info})
-        e = _best_on(model, bigger, now, min_tps)
-        if e is not None and _reaches(e, now, min_tps):
+        p = _best_on(model, bigger, now, min_tps)
+        if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(device_price(chip, memory))
             what = "Mac" if spec.vendor == "apple" else "machine"
             yield Upgrade(
-                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {_outcome(e)}", e, price
+                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {_outcome(p.estimate)}",
+                p.whole(),
+                price,
             )
             return
 

@@ -9,9 +9,10 @@ SGLang load is the published checkpoint itself (`checkpoint_weight_bytes`).
 from __future__ import annotations
 
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._yaml import load_yaml
@@ -23,7 +24,7 @@ from .catalog import (
     QuantSpec,
     TensorClass,
     TensorGroup,
-    gguf_tensor_type,
+    gguf_tensor_types,
     quant_by_id,
     tensor_inventory,
 )
@@ -89,6 +90,23 @@ class WeightBytes:
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
     exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
+    # worked out once: every placement and bound tried reads the sums, and looks its layers up by
+    # the hash
+    _repeating: float = field(init=False, repr=False, compare=False)
+    _total: float = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        repeating = sum(self.layer_dense) + sum(self.layer_experts)
+        object.__setattr__(self, "_repeating", repeating)
+        object.__setattr__(self, "_total", self.embedding + self.output + repeating + self.other + self.extra)
+        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other)
+        object.__setattr__(
+            self, "_hash", hash((*fields, self.vision, self.extra, self.approximate, self.by_class))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def layers(self) -> int:
@@ -96,12 +114,12 @@ class WeightBytes:
 
     @property
     def repeating(self) -> float:
-        return sum(self.layer_dense) + sum(self.layer_experts)
+        return self._repeating
 
     @property
     def total(self) -> float:
         """Bytes of the model file (text model + loaded extras; the vision projector excluded)."""
-        return self.embedding + self.output + self.repeating + self.other + self.extra
+        return self._total
 
     def layer(self, i: int) -> float:
         return self.layer_dense[i] + self.layer_experts[i]
@@ -130,10 +148,12 @@ def _layer_sets(spec: ModelSpec) -> dict[str, list[int]]:
         lead = ffn_blocks[: moe.dense_layers]
         rest = ffn_blocks[moe.dense_layers :]
         sparse = rest[moe.every - 1 :: moe.every]
-        dense = lead + [b for b in rest if b not in set(sparse)]
+        routed = set(sparse)
+        dense = lead + [b for b in rest if b not in routed]
     attn_layers = n - att.linear_layers - att.mixerless_layers
     attn = _spread(attn_layers, n)
-    others = [b for b in range(n) if b not in set(attn)]
+    with_attention = set(attn)
+    others = [b for b in range(n) if b not in with_attention]
     linear = others[: att.linear_layers]
     return {"attn": attn, "linear": linear, "dense": dense, "moe": sparse, "all": list(range(n))}
 
@@ -161,10 +181,9 @@ def _ggml_bytes(type_name: str, g: TensorGroup) -> float:
     return g.params_each / t.block * t.bytes
 
 
-def _gguf_group_bytes(
-    g: TensorGroup, spec: ModelSpec, quant: QuantSpec, ctx: MixContext, i: int, n: int
-) -> tuple[float, bool]:
-    """Bytes of the i-th of n tensors of group g in a GGUF file; and whether it is a guess."""
+def _gguf_group_fixed(g: TensorGroup, spec: ModelSpec, quant: QuantSpec) -> tuple[float, bool] | None:
+    """Bytes of each tensor of group g in a GGUF file where they do not depend on the layer (and
+    whether that is a guess); None where the quantizer's mix decides per layer."""
     if g.is_1d:
         return g.params_each * BYTES_F32, False
     ftype = quant.ftype or "F16"
@@ -182,7 +201,13 @@ def _gguf_group_bytes(
         if g.ne0 % GGML_TYPES[keep].block:
             keep = "Q8_0"
         return _ggml_bytes(keep, g), True
-    type_name = gguf_tensor_type(ftype, g.name, i, n, g.ne0, ctx, is_expert=is_expert)
+    return None
+
+
+def _gguf_mixed_bytes(
+    g: TensorGroup, spec: ModelSpec, quant: QuantSpec, type_name: str
+) -> tuple[float, bool]:
+    """Bytes of a tensor of group g that the quantizer's mix stores as `type_name`."""
     if quant.variant == "unsloth_ud" and spec.moe is None:
         # dense models: unsloth upgrades the most sensitive tensors one level
         return _ggml_bytes(type_name, g) * 1.06, True
@@ -259,23 +284,39 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
     )
     scale = spec.irregular_scale or 1.0
     keep = None if quant.is_gguf else checkpoint_precisions().get((spec.id, quant.id))
+    ftype = quant.ftype or "F16"
+    gguf = quant.is_gguf
     for g in groups:
         blocks = _group_blocks(g, sets)
         count = len(blocks) if g.per_block else 1
-        total_g = 0.0
-        for i in range(count):
-            if quant.is_gguf:
-                b, guess = _gguf_group_bytes(g, spec, quant, ctx, i, count)
-                approximate = approximate or guess
-            else:
-                b = _other_format_bytes(g, quant)
-                if keep is not None and g.per_block and not g.is_1d and keep.keeps(g.klass, blocks[i], n):
-                    b = g.params_each * BYTES_16BIT
-            if g.per_block:
-                b *= scale
-                target = experts if g.klass is TensorClass.EXPERTS else dense
-                target[blocks[i]] += b
-            total_g += b
+        # the bytes of each of the group's tensors, in block order
+        each: list[float]
+        fixed = _gguf_group_fixed(g, spec, quant) if gguf else None
+        if fixed is not None:
+            each = [fixed[0]] * count
+            approximate = approximate or (fixed[1] and count > 0)
+        elif gguf:
+            types = gguf_tensor_types(
+                ftype, g.name, count, g.ne0, ctx, is_expert=g.klass is TensorClass.EXPERTS
+            )
+            mixed = {t: _gguf_mixed_bytes(g, spec, quant, t) for t in dict.fromkeys(types)}
+            each = [mixed[t][0] for t in types]
+            approximate = approximate or any(guess for _, guess in mixed.values())
+        else:
+            b = _other_format_bytes(g, quant)
+            kept = g.params_each * BYTES_16BIT
+            each = [
+                kept
+                if keep is not None and g.per_block and not g.is_1d and keep.keeps(g.klass, block, n)
+                else b
+                for block in (blocks if g.per_block else [0] * count)
+            ]
+        if g.per_block:
+            each = [b * scale for b in each]
+            target = experts if g.klass is TensorClass.EXPERTS else dense
+            for block, b in zip(blocks, each, strict=True):
+                target[block] += b
+        total_g = functools.reduce(operator.add, each, 0.0)  # added in block order, as the file holds them
         by_class[g.klass] += total_g
         if g.name == "token_embd":
             embedding = total_g

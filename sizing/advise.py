@@ -21,11 +21,10 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, decode_choice_of, estimate_or_none, size
+from .estimate import Estimate, Sized, complete, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
-from .speed import SpeedEstimate
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
@@ -229,7 +228,7 @@ def _evaluate(
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
-                e, decoded = _ranked(sized)
+                e, decoded = ranked(sized)
                 pending[id(e)] = (sized, decoded)
             except SizingError as err:
                 if kept:
@@ -244,15 +243,6 @@ def _evaluate(
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
     return found, errors
-
-
-def _ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:
-    """`complete(s)` as far as ranking reads it: the decode speed (the same figure), not yet the
-    prompt speed, the speed curve or the measurements; with what `complete` takes back of it."""
-    decoded = decode_choice_of(s)
-    decode = 1 / decoded[1] if decoded[1] > 0 else 0.0
-    speed = SpeedEstimate(decode, 0.0, (decode, decode), (0.0, 0.0), 0.0, ())
-    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes), decoded
 
 
 def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:

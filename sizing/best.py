@@ -34,11 +34,11 @@ from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, Sized, complete, decode_rate, size
+from .estimate import Estimate, Sized, complete, decode_choice_of, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps_ceiling, host_decode_ceiling
-from .vocabulary import DEFAULT_MIN_TPS
+from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["SIZE_BAND", "BestModel", "best_models", "models_of_about", "rank_best"]
 
@@ -185,10 +185,9 @@ def _rig_bounds(hw: Hardware) -> _Bounds:
         engine = default_engine(hw, backend)
     except SizingError:
         return _UNBOUNDED
-    room = rig.cpu.total + sum(p.total for p in rig.gpus if not p.unified)
     unified = any(p.unified for p in rig.gpus)
     return _Bounds(
-        room,
+        rig.capacity,
         max([rig.cpu.bandwidth_gbs, *(p.bandwidth_gbs for p in rig.gpus)]),
         math.inf if unified else sum(p.total for p in rig.gpus),
         rig.cpu.bandwidth_gbs,
@@ -203,7 +202,7 @@ def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, 
     if bounds.engine is None:
         return False
     share = m.moe.active / m.moe.experts if m.moe is not None else 1.0
-    in_ram = sum(w.layer_dense) + sum(w.layer_experts) + w.output - bounds.gpu_room
+    in_ram = w.repeating + w.output - bounds.gpu_room
     if in_ram <= 0:
         return False
     return host_decode_ceiling(in_ram * share, bounds.host_gbs, quant=q, engine=bounds.engine) < min_tps
@@ -211,18 +210,18 @@ def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, 
 
 def _runs_well(
     m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
-) -> Sized | None:
+) -> tuple[Sized, tuple[SplitMode, float]] | None:
     """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
-    or at the wished speed), sized, or None. Bounds come before work: a quantization no memory here
-    holds or streams fast enough is not sized, a placement that cannot reach the speed gets no speed
-    model, and the speed worked out is the decode rate alone (`complete` adds the rest for the
-    models shown). Among options that all run at the wished speed the policy takes the best band,
-    then the best placement, then the best quality: once one runs well, a quantization that would
-    not be taken over it even fully on the GPUs is not sized, and one whose placement leaves it
-    behind is given no speed."""
+    or at the wished speed), sized, with its decode choice (which `complete` takes back), or None.
+    Bounds come before work: a quantization no memory here holds or streams fast enough is not
+    sized, a placement that cannot reach the speed gets no speed model, and the speed worked out is
+    the decode rate alone (`complete` adds the rest for the models shown). Among options that all
+    run at the wished speed the policy takes the best band, then the best placement, then the best
+    quality: once one runs well, a quantization that would not be taken over it even fully on the
+    GPUs is not sized, and one whose placement leaves it behind is given no speed."""
     ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
     share = active_params(m) / total_params(m)
-    tried: list[tuple[Sized, float]] = []
+    tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
     for q in (quant_by_id(i) for i in ids):
         band = quality_band(q.kld)
@@ -247,17 +246,18 @@ def _runs_well(
                 < min_tps
             ):
                 continue  # its placement cannot run at the wished speed
-            tps = decode_rate(sized)
+            decoded = decode_choice_of(sized)  # one user, no depth: what `complete` takes back
+            tps = 1 / decoded[1] if decoded[1] > 0 else 0.0
         except SizingError:
             break
-        tried.append((sized, tps))
+        tried.append((sized, tps, decoded))
         if tps >= min_tps:
             leader = (band, rank, q.kld)
-    usable = [(sz, tps) for sz, tps in tried if tps >= min_tps]
+    usable = [t for t in tried if t[1] >= min_tps]
     if not usable:
         return None
-    i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps in usable], min_tps)
-    return usable[i][0] if i is not None else None
+    i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps, _ in usable], min_tps)
+    return (usable[i][0], usable[i][2]) if i is not None else None
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
@@ -277,7 +277,7 @@ def rank_best(
     """Models that run well on this rig, best first, one per product line (see the module text)."""
     today = today or dt.date.today()
     bounds = _rig_bounds(hw)
-    found: list[tuple[_Scored, Sized]] = []
+    found: list[tuple[_Scored, tuple[Sized, tuple[SplitMode, float]]]] = []
     for best_value, members in _ranked_lines(tuple(models), task, today):
         if len(found) >= limit:
             floor = min((s.value for s, _ in found if s.value is not None), default=None)
@@ -290,7 +290,7 @@ def rank_best(
                 break
     found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
     return [
-        BestModel(_with_evidence(s.model, hw, complete(sized)), s.value, s.basis)
+        BestModel(_with_evidence(s.model, hw, complete(*sized)), s.value, s.basis)
         for s, sized in found[:limit]
     ]
 

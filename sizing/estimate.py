@@ -49,6 +49,7 @@ __all__ = [
     "decode_rate",
     "estimate",
     "estimate_or_none",
+    "ranked",
     "size",
 ]
 
@@ -348,6 +349,15 @@ def decode_choice_of(s: Sized) -> tuple[SplitMode, float]:
     """`speed.decode_choice` of `s` (one user, no depth, no forced split): `complete(s, it)` does
     not work it out again."""
     return decode_choice(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
+
+
+def ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:
+    """`complete(s)` as far as ranking options reads it: the decode speed (the same figure), not yet
+    the prompt speed, the speed curve or the measurements; with what `complete` takes back of it."""
+    decoded = decode_choice_of(s)
+    decode = 1 / decoded[1] if decoded[1] > 0 else 0.0
+    speed = SpeedEstimate(decode, 0.0, (decode, decode), (0.0, 0.0), 0.0, ())
+    return Estimate(s.model, s.quant, s.context, s.engine, s.backend, s.memory, speed, s.notes), decoded
 
 
 def estimate(

@@ -94,6 +94,13 @@ def flash_attention_default(hw: Hardware, backend: str) -> bool:
     return True
 
 
+def _gpus_may_hold(w: WeightBytes, rig: Rig) -> bool:
+    """Memory only: could the GPUs hold every layer and the output head (llama.cpp's all-on-GPU
+    placement) with no margin at all? Not when those weights alone exceed the GPUs' physical memory
+    (a megabyte of slack keeps the answer clear of rounding)."""
+    return w.repeating + w.output + w.extra <= sum(p.total for p in rig.gpus) + 1e6
+
+
 def _check_rig(hw: Hardware) -> None:
     if hw.gpu_count > MAX_DEVICES:
         raise EstimateError(
@@ -204,7 +211,13 @@ def estimate_memory(
             w, placement = _llama_server_projector(model, w, kv, rig, fa, ubatch, gpu_only)
         else:
             placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
-        if placement.verdict != "gpu" and rig.gpus and fit_margin > 0 and not gpu_only:
+        if (
+            placement.verdict != "gpu"
+            and rig.gpus
+            and fit_margin > 0
+            and not gpu_only
+            and _gpus_may_hold(w, rig)
+        ):
             loose = place_gguf(
                 model,
                 w,
@@ -680,7 +693,20 @@ def _gguf_settings(
         )
         if engine == "llama.cpp" and model.vision_params_b:
             defaults += (("mmproj", "auto: -hf loads the repo's vision projector on the first GPU"),)
-    return replace(placement, settings=(*placement.settings, *settings), engine_defaults=defaults)
+    p = placement  # built whole, not through dataclasses.replace: every placement tried passes here
+    return Placement(
+        p.verdict,
+        p.strategy,
+        p.gpu_layers,
+        p.cpu_moe_layers,
+        p.devices,
+        p.shortfall,
+        p.tight,
+        p.notes,
+        p.tensor_parallel,
+        (*p.settings, *settings),
+        defaults,
+    )
 
 
 _OLLAMA_SCHEDULER_TEXT = {

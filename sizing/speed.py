@@ -364,15 +364,22 @@ def estimate_speed(
         else:
             mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
     depths = None if depth is None else [float(depth)]
+    # the speed at the asked depth (or over the context), per mode: the chosen mode's is the answer's
+    probe = PREFILL_PROBE_TOKENS if depth is not None else mem.context
+    at_mode: dict[str, tuple[DecodeFeatures, float, float]] = {}
     for m in modes if len(modes) > 1 else ():
-        _, t = _decode_at(s, m, depths)
-        pre = _prefill_at(s, m, PREFILL_PROBE_TOKENS if depth is not None else mem.context, depth or 0)
+        f, t = _decode_at(s, m, depths)
+        pre = _prefill_at(s, m, probe, depth or 0)
+        at_mode[m] = (f, t, pre)
         options.append((m, 1 / t if t > 0 else 0.0, pre))
-    df, t_dec = (None, reuse[1]) if reuse is not None else _decode_at(s, mode, depths)
-    if depth is None:
-        prefill = _prefill_at(s, mode, mem.context, 0)
+    df: DecodeFeatures | None
+    if reuse is not None:
+        df, t_dec = None, reuse[1]
+    elif mode in at_mode:
+        df, t_dec = at_mode[mode][:2]
     else:
-        prefill = _prefill_at(s, mode, PREFILL_PROBE_TOKENS, depth)
+        df, t_dec = _decode_at(s, mode, depths)
+    prefill = at_mode[mode][2] if mode in at_mode else _prefill_at(s, mode, probe, depth or 0)
     decode = 1 / t_dec if t_dec > 0 else 0.0
     whole_prompt = prefill if depth is None else _prefill_at(s, mode, mem.context, 0)
     ttft = (mem.context / whole_prompt if whole_prompt else 0.0) + t_dec

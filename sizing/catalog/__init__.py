@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ._arches import ARCH_FAMILIES
 from ._catalog import Catalog, default_catalog
 from ._generic import ROW_BLOCK, GenericShape, generic_model
-from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type
+from ._ggml import GGML_TYPES, GgmlType, MixContext, gguf_tensor_type, gguf_tensor_types
 from ._lineage import FineTune, load_finetunes
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._names import LLAMA_ARCHES, QUANT_PATTERN, PastedName, SizeLabel, read_pasted_name, read_size_label
@@ -115,6 +115,7 @@ __all__ = [
     "exact_model",
     "generic_model",
     "gguf_tensor_type",
+    "gguf_tensor_types",
     "hypothetical_model",
     "load_finetunes",
     "load_models",

@@ -278,3 +278,29 @@ def gguf_tensor_type(
         if ne0 % GGML_TYPES[chosen].block != 0:
             chosen = "F16"
     return chosen
+
+
+def _mix_per_layer(ftype: str, name: str) -> bool:
+    """Whether `gguf_tensor_type` can give tensor `name` a different type in different layers at
+    `ftype`: the rules above that read the layer index (the 1-2 bit i-quants' rule, attn_v, ffn_down,
+    and IQ3_XS's ffn_gate/ffn_up); every other choice is the same in every layer."""
+    if ftype in ("F16", "BF16", "F32", "MXFP4_MOE") or name in ("output", "token_embd", "ffn_gate_inp"):
+        return False
+    return (
+        ftype in _LOW_IQ
+        or name in ("attn_v", "attn_kv_b")
+        or name.startswith("ffn_down")
+        or (ftype == "IQ3_XS" and name.startswith(("ffn_gate", "ffn_up")))
+    )
+
+
+def gguf_tensor_types(
+    ftype: str, name: str, n: int, ne0: int, ctx: MixContext, *, is_expert: bool = False
+) -> tuple[str, ...]:
+    """`gguf_tensor_type` of tensor `name` in each of the n layers holding it (worked out once where
+    the choice does not depend on the layer)."""
+    if _mix_per_layer(ftype, name):
+        return tuple(gguf_tensor_type(ftype, name, i, n, ne0, ctx, is_expert=is_expert) for i in range(n))
+    if n <= 0:
+        return ()
+    return (gguf_tensor_type(ftype, name, 0, n, ne0, ctx, is_expert=is_expert),) * n
