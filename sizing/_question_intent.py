@@ -32,6 +32,7 @@ __all__ = [
     "read_min_tps",
     "read_prefer",
     "read_prompt_speed",
+    "read_users",
     "reads_uncensored",
     "rig_kinds_named",
     "spaced",
@@ -351,6 +352,25 @@ def read_max_usd(s: str) -> float | None:
         value = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
         return value if _MIN_CAP_USD <= value <= _MAX_CAP_USD else None
     return None
+
+
+# several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once"
+_USERS = LazyPattern(
+    r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
+    r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
+    r"(?:users|people|clients|colleagues|employees|students|seats)\b"
+    r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
+)
+MAX_USERS = 10_000
+
+
+def read_users(s: str) -> int | None:
+    """How many people use the model at once ("for 8 users", "10 concurrent requests"), or None."""
+    m = _USERS.search(s)
+    if m is None:
+        return None
+    users = int(next(g for g in m.groups() if g))
+    return users if 2 <= users <= MAX_USERS else None
 
 
 def read_prefer(s: str) -> Prefer | None:

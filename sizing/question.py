@@ -42,6 +42,7 @@ from ._question_intent import (
     read_min_tps,
     read_prefer,
     read_prompt_speed,
+    read_users,
     reads_uncensored,
     rig_kinds_named,
     spaced,
@@ -223,6 +224,7 @@ class Question:
     task: str | None = None
     min_tps: float | None = None
     max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
+    users: int | None = None  # people using the model at once ("for 8 users")
     engine: str | None = None
     quant: str | None = None
     wants_best: bool = False
@@ -454,6 +456,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
+        users=read_users(s),
         engine=engine,
         quant=_quant_wish(quant_m, _BITS.search(s), engine),
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),

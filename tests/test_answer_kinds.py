@@ -299,3 +299,25 @@ def test_a_best_question_that_names_a_size_ranks_models_of_about_that_size(
 def test_a_hardware_question_without_a_model_asks_for_the_model(catalog: Catalog, text: str) -> None:
     a = answer_text(text, catalog)
     assert a.kind == "clarify" and "Which model do you want to run?" in (a.message or a.verdict)
+
+
+@pytest.mark.parametrize(
+    ("text", "users"),
+    [
+        ("serve qwen3 32b with vllm on 2x 3090 for 8 users", 8),
+        ("llama 3.1 8b on an RTX 4090, 10 concurrent requests", 10),
+    ],
+)
+def test_several_users_at_once_get_each_ones_speed_and_all_together(
+    catalog: Catalog, text: str, users: int
+) -> None:
+    a = answer_text(text, catalog)
+    serving = a.options[0].speed.serving
+    assert serving is not None and serving.users == users
+    assert serving.aggregate_tps > serving.per_user_tps
+    assert f"With {users} users at once: ~{serving.per_user_tps:.0f} tokens/s each" in a.verdict
+
+
+def test_one_user_gets_no_serving_figures(catalog: Catalog) -> None:
+    a = answer_text("llama 3.1 8b on an RTX 4090", catalog)
+    assert a.options[0].speed.serving is None and "users at once" not in a.verdict

@@ -34,3 +34,17 @@ def test_a_rig_is_read_after_a_long_run_of_digits(catalog: Catalog, n: int) -> N
     text = "9" * 2000 + f" is it worth going to {n} 3090s in total for llama 3.3 70b?"
     q = read_question(text, catalog.index)
     assert [(g.count, g.name) for rig in q.rigs for g in rig.gpus] == [(n, "NVIDIA GeForce RTX 3090")]
+
+
+@pytest.mark.parametrize(
+    ("text", "users"),
+    [
+        ("serve qwen3 32b with vllm on 2x 3090 for 8 users", 8),
+        ("qwen3 8b on a 4090, 10 concurrent requests", 10),
+        ("gemma 3 27b on an A6000 serving 20 people in my office", 20),
+        ("llama 3.1 8b on 2 3090s", None),  # a count of cards, not of users
+        ("qwen3 8b for 1 user on a 3060", None),  # one user is the default
+    ],
+)
+def test_users_at_once_are_read(catalog: Catalog, text: str, users: int | None) -> None:
+    assert read_question(text, catalog.index).users == users

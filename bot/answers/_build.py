@@ -125,7 +125,11 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(q.problems),
         tuple(str(e) for e in q.model_errors),
     )
-    if q.kind in ("estimate", "best") and len(q.rigs) <= 1 and not (q.prefer or q.depth or q.both_shapes):
+    if (
+        q.kind in ("estimate", "best")
+        and len(q.rigs) <= 1
+        and not (q.prefer or q.depth or q.both_shapes or q.users)
+    ):
         return parts
     # the kinds with keys of their own, and the wishes that only they read
     return (
@@ -142,6 +146,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.change,
         q.instead,
         q.max_usd,
+        q.users,
     )
 
 
@@ -228,9 +233,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             continue
         context = advice.context_summary if q.context_limit else None
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
-        shown = [_at_depth(o.estimate, hw, q.depth, r.assumptions) for o in advice.options[:per_model]]
+        shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
+        if serving is not None:
+            verdicts.append(
+                f"With {serving.users} users at once: ~{serving.per_user_tps:.0f} tokens/s each, "
+                f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
+            )
         options.extend(
             RankedOption(
                 **dict(e.contract()),
@@ -266,7 +277,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(
             0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
         )
-    if q.prefer or q.depth:
+    if q.prefer or q.depth or q.users:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     return Answer(
         kind="estimate",
@@ -305,20 +316,23 @@ def _depth_words(e: Estimate, depth: int) -> str:
     )
 
 
-def _at_depth(e: Estimate, hw: Hardware, depth: int | None, extra: tuple[str, ...]) -> Estimate:
-    """`e` with its speed given at `depth` tokens in ("at 32k context filled"), when asked."""
-    if depth is None or e.verdict == "no":
+def _as_asked(e: Estimate, hw: Hardware, q: Question, extra: tuple[str, ...]) -> Estimate:
+    """`e` with its speed given at `depth` tokens in ("at 32k context filled") and for several users
+    at once ("for 8 users"), when asked."""
+    depth, users = q.depth, q.users or 1
+    if (depth is None and users == 1) or e.verdict == "no":
         return e
     deep = estimate_or_none(
         e.model,
         hw,
         quant=e.quant,
-        context=max(e.context, depth),
+        context=max(e.context, depth or 0),
         engine=e.engine,
         backend=e.backend,
         kv_type=e.memory.kv_type,
         extra_assumptions=extra,
         depth=depth,
+        users=users,
     )
     return deep or e
 

@@ -60,6 +60,10 @@ def wish_words(q: Question) -> str:
         )
     if q.quant:
         parts.append(f"at {q.quant}")
+    if q.users:
+        parts.append(f"{q.users} users at once")
+    if q.max_usd:
+        parts.append(f"at most ${q.max_usd:,.0f}")
     return ", ".join(parts)
 
 

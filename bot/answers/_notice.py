@@ -33,6 +33,7 @@ def wishes(q: Question) -> Wishes:
         quant=q.quant,
         engine=q.engine,
         max_usd=q.max_usd,
+        users=q.users,
     )
 
 

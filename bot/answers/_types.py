@@ -119,6 +119,7 @@ class Wishes(_Frozen):
     quant: str | None = None  # the quantization asked for
     engine: str | None = None  # the engine asked for
     max_usd: float | None = None  # the most the asker will spend on a rig, US dollars
+    users: int | None = None  # people using the model at once
 
 
 class RigOption(_Frozen):
