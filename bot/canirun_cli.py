@@ -65,7 +65,7 @@ docs/ARCHITECTURE.md):
   clarify       a question back: "message"; error: "error", "hint"
 Wishes shape the answer and are echoed in "wishes": "at least 5 tok/s", "128k context", "for
 coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth),
-"under $2000" (a budget for the rigs)."""
+"under $2000" (a budget for the rigs), "for 8 users" (each one's speed and all together)."""
 BUG_HINT = "this is a bug in canirun: please report it with the command that caused it"
 
 log = logging.getLogger("canirun.cli")
