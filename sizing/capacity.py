@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ._engines import default_backend, default_context, engine_family
 from ._errors import SizingError
 from ._pools import rig_pools
+from ._scores import quality
 from .catalog import ModelSpec, QuantSpec, hypothetical_model, quant_by_id, resolve_quant
 from .estimate import estimate_or_none
 from .hardware import Hardware
@@ -61,6 +62,7 @@ _ROWS: dict[str, tuple[str, ...]] = {
 }
 _LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is added for 4-bit
 _EXAMPLES = 3
+_SAME_SIZE = 1.25  # models within this factor of each other count as one size when picking examples
 _EXAMPLES_TRIED = 5
 # a limit is rounded down to two figures ("~70B"): a model a little past it (Llama 3.3's 70.6B) may
 # still be an example, since each example's own fit is checked
@@ -288,8 +290,9 @@ def _examples(
     context: int,
     kv: KvType,
 ) -> tuple[ModelSpec, ...]:
-    """Catalog models of this kind about `limit_b` big or smaller that fit, largest first; models of
-    about the same size (within 10%) newest first, so a current release is the example."""
+    """Catalog models of this kind about `limit_b` big or smaller that fit, largest first; of models
+    about the same size (within 25%), chat models before code-only ones, text models before their
+    vision variants, the better by public scores, then the newest: a known, general release."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
     pool = sorted(
         (
@@ -302,7 +305,10 @@ def _examples(
             and engine in q.engines
         ),
         key=lambda m: (
-            -round(math.log(m.params_b) / math.log(1.1)),
+            -round(math.log(m.params_b) / math.log(_SAME_SIZE)),
+            "chat" not in m.tasks,
+            "vision" in m.tasks,
+            -_known(m),
             -(m.released.toordinal() if m.released else 0),
         ),
     )
@@ -314,6 +320,12 @@ def _examples(
             if len(out) == _EXAMPLES:
                 break
     return tuple(out)
+
+
+def _known(m: ModelSpec) -> float:
+    """The model's public chat score (sizing.scores), or -1 where no board scores it."""
+    q = quality(m.id, "chat")
+    return q.value if q is not None else -1.0
 
 
 def _rows(engine: str, quant: str | None, context: int) -> list[tuple[QuantSpec, KvType]]:
