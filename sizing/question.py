@@ -93,6 +93,43 @@ _ENGINES = (
     ("exllama", re.compile(r"\bexllama|exl[23]\b")),
     ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
 )
+# engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
+# it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
+_BUILT_ON = "built on"
+_STAND_INS = (
+    ("KoboldCpp", "llama.cpp", _BUILT_ON, LazyPattern(r"\bkobold\s*cpp\b")),
+    ("llamafile", "llama.cpp", _BUILT_ON, LazyPattern(r"\bllamafile\b")),
+    (
+        "text-generation-webui",
+        "llama.cpp",
+        _BUILT_ON,
+        LazyPattern(r"\btext-generation-webui\b|\boobabooga\b"),
+    ),
+    ("GPT4All", "llama.cpp", _BUILT_ON, LazyPattern(r"\bgpt4all\b")),
+    ("LocalAI", "llama.cpp", _BUILT_ON, LazyPattern(r"\blocalai\b")),
+    ("ik_llama.cpp", "llama.cpp", "a fork of", LazyPattern(r"\bik[_-]?llama")),
+    ("KTransformers", "llama.cpp", "", LazyPattern(r"\bktransformers\b")),
+    ("TensorRT-LLM", "vllm", "", LazyPattern(r"\btensorrt[-\s]?llm\b|\btrt[-\s]?llm\b")),
+    ("TGI", "vllm", "", LazyPattern(r"\btext[-\s]generation[-\s]inference\b|\btgi\b")),
+    ("Aphrodite", "vllm", "", LazyPattern(r"\baphrodite\b")),
+)
+_STANDS_IN_HOW = {
+    "llama.cpp": "which loads the same GGUF files (a MoE's experts in RAM where the GPUs cannot hold them)",
+    "vllm": "a server of the same kind (paged KV cache, the weights in GPU memory)",
+}
+
+
+def _stand_in(s: str) -> tuple[str, str] | None:
+    """(the engine to size with, a note saying so) for an engine named that canirun does not model."""
+    for name, engine, relation, rx in _STAND_INS:
+        if rx.search(s):
+            if relation:
+                return engine, f"{name} is {relation} {engine}: sized as {engine}."
+            how = _STANDS_IN_HOW[engine]
+            return engine, f"{name} is not modelled here: sized as {engine}, {how}; its speed may differ."
+    return None
+
+
 # an Ollama library tag ("deepseek-r1:14b", "qwen3:30b-a3b"): Ollama's own name for a build, so the
 # asker runs Ollama
 _OLLAMA_TAG = LazyPattern(r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])")
@@ -225,6 +262,7 @@ class Question:
     min_tps: float | None = None
     max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
     users: int | None = None  # people using the model at once ("for 8 users")
+    engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
     engine: str | None = None
     quant: str | None = None
     wants_best: bool = False
@@ -391,6 +429,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     s = text.lower()
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
+    stand_in = None if engine else _stand_in(s)
+    if stand_in is not None:
+        engine = stand_in[0]
     ollama_tag = _OLLAMA_TAG.search(s)
     if engine is None and ollama_tag is not None:
         engine = "ollama"
@@ -457,6 +498,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
         users=read_users(s),
+        engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=_quant_wish(quant_m, _BITS.search(s), engine),
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),

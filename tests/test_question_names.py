@@ -155,3 +155,27 @@ def test_a_family_name_that_is_an_everyday_word_needs_a_version_or_size(
     catalog: Catalog, text: str, model_ids: list[str]
 ) -> None:
     assert [r.model.id for r in read_question(text, catalog.index).models] == model_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "engine", "note_start"),
+    [
+        (
+            "deepseek v3 on epyc 9654 768gb with a 4090 using ktransformers",
+            "llama.cpp",
+            "KTransformers is not",
+        ),
+        ("koboldcpp mistral nemo on a 3060", "llama.cpp", "KoboldCpp is built on llama.cpp"),
+        ("tensorrt-llm llama 3.1 8b on an h100", "vllm", "TensorRT-LLM is not"),
+        ("llama 3.1 8b on an h100 with vllm", "vllm", None),  # modelled: no note
+    ],
+)
+def test_an_engine_not_modelled_is_sized_by_the_one_standing_in_and_said(
+    catalog: Catalog, text: str, engine: str, note_start: str | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.engine == engine
+    if note_start is None:
+        assert q.engine_note is None
+    else:
+        assert q.engine_note is not None and q.engine_note.startswith(note_start)

@@ -119,6 +119,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.quant,
         q.pulled_quant,
         q.engine,
+        q.engine_note,
         q.task if q.wants_best else None,
         q.min_tps,
         tuple(q.missing),
@@ -279,6 +280,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         )
     if q.prefer or q.depth or q.users:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
+    if q.engine_note:
+        hints.insert(0, q.engine_note)
     return Answer(
         kind="estimate",
         question=_info(q),
