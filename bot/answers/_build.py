@@ -240,7 +240,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
         if serving is not None:
             verdicts.append(
-                f"With {serving.users} users at once: ~{serving.per_user_tps:.0f} tokens/s each, "
+                f"With {serving.users} users at once: ~{_tps(serving.per_user_tps)} tokens/s each, "
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
             )
         options.extend(
@@ -305,16 +305,19 @@ def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimat
     where = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}[e.verdict]
     return (
         f"A smaller {model.family} runs better here: {e.model.name} at "
-        f"{e.quant.id}, {where}, ~{e.speed.decode_tps:.1f} tokens/s."
+        f"{e.quant.id}, {where}, ~{_tps(e.speed.decode_tps)} tokens/s."
     )
+
+
+def _tps(x: float) -> str:
+    """Tokens/s as people read them: '3.4', '131'."""
+    return f"{x:.1f}" if x < 10 else f"{x:.0f}"
 
 
 def _depth_words(e: Estimate, depth: int) -> str:
     """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
-    tps = e.speed.decode_tps
-    generating = f"{tps:.1f}" if tps < 10 else f"{tps:.0f}"
     return (
-        f"With {depth:,} tokens already in the context: ~{generating} tokens/s generating, "
+        f"With {depth:,} tokens already in the context: ~{_tps(e.speed.decode_tps)} tokens/s generating, "
         f"~{e.speed.prefill_tps:,.0f} reading the prompt."
     )
 
