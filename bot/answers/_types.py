@@ -130,7 +130,7 @@ class RigOption(_Frozen):
     estimate: EstimateContract  # the model on this rig
     price_usd: float | None  # rough cost from dated public prices; None where none is on file
     price_source: str | None  # the public pages of those prices, and what they cover
-    over_budget: bool = False  # costs more than the asker will spend (or has no price to tell)
+    over_budget: bool = False  # priced above the most the asker will spend
 
 
 class RequirementsAnswer(Answer):
@@ -172,7 +172,7 @@ class Comparison(_Frozen):
     summary: str  # the advice in a sentence, or why it cannot be sized
     price_usd: float | None  # rough cost of the rig's cards or computer; None where none is on file
     price_source: str | None  # the public pages of those prices, and what they cover
-    over_budget: bool = False  # costs more than the asker will spend (or has no price to tell)
+    over_budget: bool = False  # priced above the most the asker will spend
     quality: float | None  # public quality score for the task, 0-100; None where none is on file
     quality_source: str | None  # the board and date of that score
 
