@@ -124,7 +124,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if typos and r.gpus:
         r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu))
+    read_unattached(
+        quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu), cpu_named=cpu is not None
+    )
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
