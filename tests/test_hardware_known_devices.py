@@ -1,0 +1,116 @@
+"""Devices named the way owners write them: iPhones and their chips, look-alike names, memory beside a
+machine that has no card."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "memory"),
+    [
+        ("my iPhone 15 Pro", "apple-a17-pro", 8),
+        ("iphone 15 pro max with the A17 Pro", "apple-a17-pro", 8),
+        ("iPhone 16 Pro", "apple-a18-pro", 8),
+        ("an iphone 16 pro max", "apple-a18-pro", 8),
+        ("iPhone 16", "apple-a18", 8),
+        ("iPhone 16e", "apple-a18", 8),
+        ("iPhone 15 Plus", "apple-a16-bionic", 6),
+        ("iPhone 14 Pro Max", "apple-a16-bionic", 6),
+        ("a phone with the A18 Pro chip", "apple-a18-pro", 8),
+        ("A17 Pro, 8GB", "apple-a17-pro", 8),
+        ("Apple A16 Bionic", "apple-a16-bionic", 6),
+    ],
+)
+def test_an_iphone_or_its_chip_reads_as_that_chip_with_its_memory(text: str, chip: str, memory: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.id == chip
+    assert h.unified_memory_gb == memory
+    assert not h.gpus
+
+
+@pytest.mark.parametrize("text", ["iPhone 15 Pro", "A18 Pro"])
+def test_an_iphone_chip_is_not_taken_for_a_mac(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.spec is not None
+    assert h.soc.spec.vendor != "apple"  # the Mac rules (macOS wired limit, MLX) stay with Macs
+    assert h.soc.spec.segment == "phone"
+
+
+def test_nvidia_a16_stays_the_datacenter_board() -> None:
+    h = parse_hardware("A16")
+    assert [g.id for g in h.gpus] == ["a16"]
+    assert h.soc is None
+
+
+@pytest.mark.parametrize(
+    ("text", "card", "count", "vram"),
+    [
+        ("TITAN 24G", "titan-rtx", 1, 24.0),
+        ("my old titan 24gb", "titan-rtx", 1, 24.0),
+        ("Pro W6800X Duo", "radeon-pro-w6800x-duo", 2, 32.0),
+        ("AMD Pro W6800X", "radeon-pro-w6800x", 1, 32.0),
+        ("Pro W5700X 16GB", "radeon-pro-w5700x", 1, 16.0),
+    ],
+)
+def test_a_close_or_shortened_name_reads_as_its_card(text: str, card: str, count: int, vram: float) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.count, g.vram_gb) for g in h.gpus] == [(card, count, vram)]
+
+
+@pytest.mark.parametrize(("text", "memory"), [("Radeon 8050S", None), ("8050S 64GB", 64)])
+def test_the_radeon_8050s_is_a_strix_halo_chip(text: str, memory: float | None) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.id == "ryzen-ai-max-385"
+    assert h.unified_memory_gb == memory
+
+
+@pytest.mark.parametrize(
+    ("text", "igpu", "ram"),
+    [
+        ("Radeon 780M 32GB", "radeon-780m", 32),
+        ("890M 32GB", "radeon-890m", 32),
+        ("Radeon 760M 16GB", "radeon-760m", 16),
+        ("Intel Iris Xe 16GB", "iris-xe", 16),
+    ],
+)
+def test_memory_beside_an_integrated_gpu_is_the_system_ram(text: str, igpu: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert [g.id for g in h.gpus] == [igpu]
+    assert h.ram_gb == ram
+    assert any("integrated GPU has no memory of its own" in n for n in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "ram"),
+    [
+        ("Ampere Altra 128 cores 256GB", "ampere-altra", 256),
+        ("c7g.4xlarge graviton3 32gb", "graviton3", 32),
+        ("c8g graviton 4 with 384gb", "graviton4", 384),
+        ("Mac Pro 2019 28 core 768GB", "mac-pro-2019", 768),
+    ],
+)
+def test_the_one_amount_beside_a_cpu_only_machine_is_its_ram(text: str, family: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and h.cpu.family == family
+    assert h.ram_gb == ram
+    assert not h.gpus and h.soc is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radeon 780M 32GB, could a 24GB card help?",  # two amounts: the second is a card asked about
+        "7950x, is 24gb enough",  # a question, not the rig
+    ],
+)
+def test_host_memory_is_not_guessed_from_an_amount_that_may_be_something_else(text: str) -> None:
+    assert parse_hardware(text).ram_gb != 24
+
+
+def test_altra_is_not_read_as_a_misspelt_ultra() -> None:
+    h = parse_hardware("Ampere Altra 80 cores 256GB")
+    assert not any("'altra'" in n for n in h.assumptions)
+    assert h.cpu is not None and h.cpu.family == "ampere-altra"
