@@ -114,3 +114,20 @@ def test_altra_is_not_read_as_a_misspelt_ultra() -> None:
     h = parse_hardware("Ampere Altra 80 cores 256GB")
     assert not any("'altra'" in n for n in h.assumptions)
     assert h.cpu is not None and h.cpu.family == "ampere-altra"
+
+
+@pytest.mark.parametrize(
+    ("text", "module", "bandwidth"),
+    [
+        ("Jetson Orin Nano 4GB", "NVIDIA Jetson Orin Nano 4 GB", 34.11),
+        ("jetson orin nano 8gb", "NVIDIA Jetson Orin Nano 8 GB", 68.22),
+        ("Jetson Orin NX 8GB", "NVIDIA Jetson Orin NX 8 GB", 102.4),
+        ("agx orin 32gb", "NVIDIA Jetson AGX Orin 32 GB", 204.8),
+    ],
+)
+def test_the_memory_stated_picks_the_jetson_module(text: str, module: str, bandwidth: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.spec is not None
+    assert h.soc.spec.name == module
+    assert h.soc.spec.bandwidth_gbs == bandwidth
+    assert not any("is not sold with" in n for n in h.assumptions)
