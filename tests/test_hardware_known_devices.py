@@ -131,3 +131,28 @@ def test_the_memory_stated_picks_the_jetson_module(text: str, module: str, bandw
     assert h.soc.spec.name == module
     assert h.soc.spec.bandwidth_gbs == bandwidth
     assert not any("is not sold with" in n for n in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "card", "vram"),
+    [
+        ("RTX 6000", "quadro-rtx-6000", 24.0),
+        ("RTX 6000 48GB", "rtx-6000-ada", 48.0),
+        ("RTX 6000 96GB", "rtx-pro-6000-blackwell", 96.0),
+        ("RTX 5000 32GB", "rtx-5000-ada", 32.0),
+        ("RTX 4000 20GB", "rtx-4000-ada", 20.0),
+        ("RTX 4500", "rtx-4500-ada", 24.0),
+        ("RTX 4500 32GB", "rtx-pro-4500-blackwell", 32.0),
+        ("2x RTX 6000 48GB", "quadro-rtx-6000", 24.0),  # two cards of 24 GB
+    ],
+)
+def test_the_memory_written_tells_a_workstation_cards_generation(text: str, card: str, vram: float) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.vram_gb) for g in h.gpus] == [(card, vram)]
+    assert h.ram_gb is None
+
+
+def test_system_ram_beside_a_workstation_card_stays_ram() -> None:
+    h = parse_hardware("RTX 6000 and 96GB of ram")
+    assert [g.id for g in h.gpus] == ["quadro-rtx-6000"]
+    assert h.ram_gb == 96
