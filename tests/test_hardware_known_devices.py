@@ -156,3 +156,32 @@ def test_system_ram_beside_a_workstation_card_stays_ram() -> None:
     h = parse_hardware("RTX 6000 and 96GB of ram")
     assert [g.id for g in h.gpus] == ["quadro-rtx-6000"]
     assert h.ram_gb == 96
+
+
+@pytest.mark.parametrize(
+    ("text", "card", "vram"),
+    [
+        ("CMP 100HX", "cmp-100hx", 16.0),
+        ("cmp 100hx-210 mining card", "cmp-100hx", 16.0),
+        ("Radeon Pro VII", "radeon-pro-vii", 16.0),
+        ("Radeon VII", "radeon-vii", 16.0),  # the consumer card stays apart from the Pro VII
+    ],
+)
+def test_mining_and_workstation_cards_are_known(text: str, card: str, vram: float) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.vram_gb) for g in h.gpus] == [(card, vram)]
+
+
+@pytest.mark.parametrize(
+    ("text", "igpu", "cpu_family", "ram"),
+    [
+        ("MSI Claw", "arc-graphics-meteor-lake", "core-ultra-100", None),
+        ("msi claw 16gb", "arc-graphics-meteor-lake", "core-ultra-100", 16),
+        ("MSI Claw 8 AI+ 32GB", "arc-140v", "core-ultra-200v", 32),
+    ],
+)
+def test_a_handheld_names_its_chip(text: str, igpu: str, cpu_family: str, ram: float | None) -> None:
+    h = parse_hardware(text)
+    assert [g.id for g in h.gpus] == [igpu]
+    assert h.cpu is not None and h.cpu.family == cpu_family
+    assert h.ram_gb == ram
