@@ -24,7 +24,7 @@ from sizing import parse_hardware
         ("Apple A16 Bionic", "apple-a16-bionic", 6),
     ],
 )
-def test_an_iphone_or_its_chip_reads_as_that_chip_with_its_memory(text: str, chip: str, memory: float) -> None:
+def test_an_iphone_or_its_chip_reads_as_its_chip_and_memory(text: str, chip: str, memory: float) -> None:
     h = parse_hardware(text)
     assert h.soc is not None and h.soc.id == chip
     assert h.unified_memory_gb == memory
@@ -144,9 +144,12 @@ def test_the_memory_stated_picks_the_jetson_module(text: str, module: str, bandw
         ("RTX 4500", "rtx-4500-ada", 24.0),
         ("RTX 4500 32GB", "rtx-pro-4500-blackwell", 32.0),
         ("2x RTX 6000 48GB", "quadro-rtx-6000", 24.0),  # two cards of 24 GB
+        ("Titan V", "titan-v", 12.0),
+        ("titan v 32gb", "titan-v-ceo", 32.0),
+        ("TITAN V CEO Edition", "titan-v-ceo", 32.0),
     ],
 )
-def test_the_memory_written_tells_a_workstation_cards_generation(text: str, card: str, vram: float) -> None:
+def test_the_memory_written_tells_cards_sold_under_one_name_apart(text: str, card: str, vram: float) -> None:
     h = parse_hardware(text)
     assert [(g.id, g.vram_gb) for g in h.gpus] == [(card, vram)]
     assert h.ram_gb is None

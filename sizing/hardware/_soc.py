@@ -86,7 +86,8 @@ def read_soc(
                 f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one"
             )
     else:
-        if unified is not None:  # the memory stated picks the module ("Jetson Orin Nano 4GB", "AGX Orin 32GB")
+        # the memory stated picks the module ("Jetson Orin Nano 4GB", "AGX Orin 32GB")
+        if unified is not None:
             with_mem = [row for row in rows if any(same_size(unified, o) for o in row.memory_options_gb)]
             if with_mem and with_mem[0] is not spec:
                 spec = with_mem[0]
