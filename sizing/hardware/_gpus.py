@@ -209,8 +209,9 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
         return False
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
-    for suffix in ("", *_SIBLING_SUFFIXES):
-        for row in db.variants(base + suffix):
+    named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *_NAME_SIBLINGS.get(base, ()))
+    for sibling in named_as:
+        for row in db.variants(sibling):
             sizes.update(memory_sizes([row]))
             sizes.update(row.memory_mods_gb)
     per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
@@ -397,7 +398,24 @@ def _sibling_for_memory(
                 f"{db.variants(sibling)[0].name}"
             )
             return sibling
+    for sibling in _NAME_SIBLINGS.get(device_id, ()):
+        if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
+            other = db.variants(sibling)[0].name
+            r.notes.append(f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the {other}")
+            return sibling
     return device_id
+
+
+# cards sold under one name with different memory: NVIDIA reuses a workstation card's number across
+# generations ("RTX 6000": Quadro RTX 6000 24 GB, RTX 6000 Ada 48 GB, RTX PRO 6000 Blackwell 96 GB), and
+# the TITAN V came in a 32 GB CEO Edition; the memory written tells them apart
+_NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
+    "quadro-rtx-4000": ("rtx-4000-ada", "rtx-pro-4000-blackwell"),
+    "quadro-rtx-5000": ("rtx-5000-ada", "rtx-pro-5000-blackwell"),
+    "quadro-rtx-6000": ("rtx-6000-ada", "rtx-pro-6000-blackwell"),
+    "rtx-4500-ada": ("rtx-pro-4500-blackwell",),
+    "titan-v": ("titan-v-ceo",),
+}
 
 
 def _pick_variant(

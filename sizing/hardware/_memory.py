@@ -71,10 +71,12 @@ def read_unattached(
     db: DeviceDatabase,
     r: Reading,
     apple_silicon_mac: bool = False,
+    cpu_named: bool = False,
 ) -> None:
     """Amounts no device claimed: system RAM (cued or listed), VRAM of unnamed cards, unified memory.
 
     `apple_silicon_mac`: a Mac is named without its chip ("my 36GB MacBook Pro"): its memory is unified.
+    `cpu_named`: the text names a CPU or a machine with a fixed CPU (an Ampere Altra, a Mac Pro 2019).
     """
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
@@ -161,6 +163,11 @@ def read_unattached(
                 f"the {chip.name}, the slowest chip sold with it (name the chip for its speed)"
             )
         return
+    host = _host_memory(unknown, named, ram, r, cpu_named)
+    if host is not None:
+        r.ram = host.gb
+        r.notes.append(f"read {fmt_gb(host.gb)} as system RAM: {_HOST_REASON[bool(r.gpus)]}")
+        unknown = [q for q in unknown if q is not host]
     for q in unknown:
         if q.listed or _restates_vram(q.gb, named):
             continue
@@ -177,6 +184,28 @@ def read_unattached(
             r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
     if r.ram is None and not r.gpus and unified:
         r.notes.append("unified memory without a named chip: speed is a rough guess")
+
+
+_HOST_REASON = {
+    True: "an integrated GPU has no memory of its own, it shares the system RAM",
+    False: "no card is named, so the one amount beside the CPU is its memory",
+}
+
+
+def _host_memory(
+    unknown: Sequence[Quantity], named: Sequence[GpuGroup], ram: Sequence[float], r: Reading, cpu_named: bool
+) -> Quantity | None:
+    """The one uncued amount of a rig with no card and no unified-memory chip is its system RAM.
+
+    "Radeon 780M 32GB", "Ampere Altra 128 cores 256GB", "Mac Pro 2019 28 core 768GB": an integrated GPU
+    shares the system RAM, and a CPU-only machine has no other memory for the amount to be.
+    """
+    if named or ram or r.soc is not None or r.ram is not None or r.unified is not None:
+        return None
+    if not (r.gpus or cpu_named):  # r.gpus holds iGPUs only here: named is empty
+        return None
+    loose = [q for q in unknown if not q.listed and not q.model_like]
+    return loose[0] if len(loose) == 1 and not any(q.listed for q in unknown) else None
 
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)

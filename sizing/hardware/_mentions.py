@@ -190,14 +190,15 @@ def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
 
 def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
     """'Minisforum MS-A2', 'Beelink SER-8': a name does not start after a word and a hyphen glued to it,
-    unless that word itself starts a name ("RTX-3090", "Tesla-V100")."""
+    unless that word and the one after the hyphen start a name together ("RTX-3090", "Tesla-V100"; a
+    word that only starts some other name, as "ms" starts "MSI Claw", does not count)."""
     return (
         i > 1
         and tokens[i].glued
         and tokens[i - 1].text == "-"
         and tokens[i - 1].glued
         and tokens[i - 2].is_word
-        and tokens[i - 2].text not in prefixes
+        and tokens[i - 2].text + tokens[i].text not in prefixes
     )
 
 

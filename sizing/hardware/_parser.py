@@ -124,7 +124,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if typos and r.gpus:
         r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu))
+    read_unattached(
+        quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu), cpu_named=cpu is not None
+    )
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
@@ -140,7 +142,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         and (phone := _IPHONE.search(norm))
     ):
         r.notes.append(
-            f"{phone.group(0).strip()}: Apple's phone chips are not in canirun's device data yet; "
+            f"{phone.group(0).strip()}: this Apple phone chip is not in canirun's device data yet; "
             "nothing was read for it (a Mac, an iPad with an M chip or a GPU can be sized)"
         )
     if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
@@ -272,7 +274,7 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 
 _TYPED = attrgetter("typed")
-# an iPhone or its A-series chip ("iPhone 15 Pro", "A17 Pro", "A18"): no device row yet, said in a note
+# an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
 _IPHONE = LazyPattern(
     r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
 )

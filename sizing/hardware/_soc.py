@@ -85,12 +85,14 @@ def read_soc(
             r.notes.append(
                 f"{spec.name}: no {cores}-core GPU variant known; used the {spec.gpu_cores}-core one"
             )
-    elif len({row.gpu_cores for row in rows}) > 1:
+    else:
+        # the memory stated picks the module ("Jetson Orin Nano 4GB", "AGX Orin 32GB")
         if unified is not None:
             with_mem = [row for row in rows if any(same_size(unified, o) for o in row.memory_options_gb)]
             if with_mem and with_mem[0] is not spec:
                 spec = with_mem[0]
-        r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
+        if len({row.gpu_cores for row in rows}) > 1:
+            r.notes.append(f"{spec.name}: GPU core count not stated, read as the {spec.gpu_cores}-core GPU")
     if unified is None and system is not None and system.memory_gb is not None:
         unified = system.memory_gb
         r.notes.append(f"{system.name}: {fmt_gb(unified)} as sold")

@@ -32,6 +32,7 @@ _REAL_WORDS = frozenset(
         "aeon", "leon", "peon", "odin", "grin", "nada", "dada", "lada", "exon", "elit", "oran", "akin",
         "erin", "lorin", "marin", "torin", "florin", "pada", "soda", "rada", "agda", "wada", "cram",
         "tram", "dram", "vrm", "memo", "memos", "systemd", "unifies", "unifier",
+        "altra",  # Ampere Altra, a server CPU: no misspelt "Ultra"
     }
 )  # fmt: skip
 _LETTERS = string.ascii_lowercase
