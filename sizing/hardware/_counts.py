@@ -211,6 +211,7 @@ def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
 
 # words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
 _INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
+_INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
 
 
@@ -227,7 +228,14 @@ def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
     j = k - 1
     lead = False
     while j >= 0 and tokens[j].line == tokens[k].line:
-        if tokens[j].text not in _INDEX_LEAD:
+        w = tokens[j].text
+        if lead and w in _INDEX_SEPARATORS:
+            # "GPU0: RTX 3090, GPU1: RTX 3090, GPU2: RTX 3060": a listing written on one line
+            return punct or tokens[k].glued
+        if w == ":" and j > 0 and tokens[j - 1].text in _INDEX_LEAD:
+            j -= 1  # "cuda:0 RTX 4090": the index keyed by its backend's name
+            continue
+        if w not in _INDEX_LEAD:
             return False
         lead = True
         j -= 1

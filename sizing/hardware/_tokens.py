@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .._lazy_re import LazyPattern
 from ._lexicon import TYPO_FIXES
-from ._spelling import NEAR_MISSES
+from ._spelling import DOUBLED_KEYS, NEAR_MISSES
 
 __all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
@@ -47,7 +47,8 @@ _KEY_BYTES = LazyPattern(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\
 # "12个G": Chinese casual for 12 GB
 _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
-_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
+# or ending one ("rtx 309o", "4o6o ti")
+_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)|(?<=[^\w.]\d[\do]\d)o\b|(?<=^\d[\do]\d)o\b")
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
@@ -200,6 +201,8 @@ def tokenise(normalised: str) -> list[Token]:
             if fixed is not None:
                 text = fixed
             elif len(word) >= 4 and (near := NEAR_MISSES.get(word)) is not None:
+                typed, text = word, near
+            elif len(word) == 3 and (near := DOUBLED_KEYS.get(word)) is not None:
                 typed, text = word, near
         glued = start == prev_end
         append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
