@@ -383,6 +383,9 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             hops += 1
             continue
         break
+    j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
+    if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
+        return _of_them_count(tokens, j)
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
         nxt = tokens[k + 2].text if k + 2 < n else ""
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
@@ -410,6 +413,19 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
+_OF_THEM = frozenset({"them", "those", "these"})
+_AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
+
+
+def _of_them_count(tokens: Sequence[Token], k: int) -> int | None:
+    """'RTX 3090 (two of them)', '3090, 2 of those': the count said after the card. Not where a sibling
+    follows ("two of them Supers": part of a count, read by split_siblings)."""
+    end = k + 3
+    if end < len(tokens) and tokens[end].line == tokens[k].line and tokens[end].text not in _AFTER_OF_THEM:
+        return None
+    t = tokens[k]
+    return _count_value(t, allow_weak=False) if t.is_num else COUNT_WORDS.get(t.text)
+
 _THEM = frozenset({"of", "them", "those", "these", "is", "are", "'s", "being", "a", "an"})
 
 

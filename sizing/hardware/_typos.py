@@ -114,6 +114,8 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         typed = f"{digits} {suffix.title()}".strip()
         return None, f"could not tell which card '{typed}' is ({' or '.join(names)}?); name it as on the box"
     if len(ids) != 1:
+        if before in _SERIES and len(digits) == 4:  # "rtx3909": a card meant, none near enough to name
+            return None, f"could not tell which card '{before.upper()} {digits}' is; name it as on the box"
         return None
     device = ids.pop()
     name = db.variants(device)[0].name
