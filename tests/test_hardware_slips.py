@@ -63,7 +63,9 @@ def test_a_size_glued_to_the_suffix_is_the_cards_memory(text: str, expected: Gpu
         ("3060 + 3060 (24gb total)", [("rtx-3060", 2, 12.0)], None),
     ],
 )
-def test_a_sum_of_the_cards_memory_is_neither_a_cards_nor_ram(text: str, expected: Gpus, ram: float | None) -> None:
+def test_a_sum_of_the_cards_memory_is_neither_a_cards_nor_ram(
+    text: str, expected: Gpus, ram: float | None
+) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == (expected, ram)
 
@@ -121,3 +123,19 @@ def test_a_count_of_them_after_the_card(text: str, count: int | None) -> None:
         assert sum(g.count for g in h.gpus) == 3
     else:
         assert [g.count for g in h.gpus] == [count]
+
+
+# --- a graphics card's memory type with its G left out --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        ("rtx 3090 24gb ddr6x", [("rtx-3090", 1, 24.0)], None),
+        ("4060 ti 16gb ddr6, 32gb ddr5", [("rtx-4060-ti", 1, 16.0)], 32.0),
+        ("rtx 5080 16gb ddr7", [("rtx-5080", 1, 16.0)], None),
+    ],
+)
+def test_ddr6_and_ddr7_are_the_cards_memory(text: str, expected: Gpus, ram: float | None) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == (expected, ram)

@@ -426,6 +426,7 @@ def _of_them_count(tokens: Sequence[Token], k: int) -> int | None:
     t = tokens[k]
     return _count_value(t, allow_weak=False) if t.is_num else COUNT_WORDS.get(t.text)
 
+
 _THEM = frozenset({"of", "them", "those", "these", "is", "are", "'s", "being", "a", "an"})
 
 

@@ -97,7 +97,11 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
     i = 0
     while i < n:
         t = tokens[i]
-        if masked[i] or not t.is_num or (t.glued and i > 0 and tokens[i - 1].is_word and not _after_suffix(tokens, i)):
+        if (
+            masked[i]
+            or not t.is_num
+            or (t.glued and i > 0 and tokens[i - 1].is_word and not _after_suffix(tokens, i))
+        ):
             i += 1
             continue
         unit = _unit_at(tokens, i + 1)

@@ -70,6 +70,4 @@ NEAR_MISSES: dict[str, str] = load_built(
 # card suffixes too short for one edit to stay unambiguous: read only with one key pressed twice
 # ("3090tii", "4070 tti super"; "xtt" may be an XT or an XTX)
 _SHORT_SUFFIXES = ("ti",)
-DOUBLED_KEYS: dict[str, str] = {
-    w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))
-}
+DOUBLED_KEYS: dict[str, str] = {w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))}
