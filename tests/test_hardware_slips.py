@@ -139,3 +139,16 @@ def test_a_count_of_them_after_the_card(text: str, count: int | None) -> None:
 def test_ddr6_and_ddr7_are_the_cards_memory(text: str, expected: Gpus, ram: float | None) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == (expected, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("4-way 4090 box", 4),
+        ("an 8-GPU H100 80GB node", 8),
+        ("a 3-card 3060 rig", 3),
+        ("três 4090", 3),
+    ],
+)
+def test_a_count_written_as_n_way_or_in_another_language(text: str, count: int) -> None:
+    assert [g.count for g in parse_hardware(text).gpus] == [count]

@@ -275,6 +275,10 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
+        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].is_num:
+            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "8-GPU A100 node"
+            if v is not None:
+                return v
         if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
             k -= 1  # "Nitro+": the plus is part of the board's name
             continue
@@ -300,6 +304,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     return None
 
 
+_N_WAY = frozenset({"way", "gpu", "card"})
 _MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
 
 
