@@ -211,6 +211,7 @@ def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
 
 # words that may stand before a card's index in a device listing ("GPU 0:", "| 1  NVIDIA ...", "#2")
 _INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
+_INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
 
 
@@ -227,7 +228,14 @@ def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
     j = k - 1
     lead = False
     while j >= 0 and tokens[j].line == tokens[k].line:
-        if tokens[j].text not in _INDEX_LEAD:
+        w = tokens[j].text
+        if lead and w in _INDEX_SEPARATORS:
+            # "GPU0: RTX 3090, GPU1: RTX 3090, GPU2: RTX 3060": a listing written on one line
+            return punct or tokens[k].glued
+        if w == ":" and j > 0 and tokens[j - 1].text in _INDEX_LEAD:
+            j -= 1  # "cuda:0 RTX 4090": the index keyed by its backend's name
+            continue
+        if w not in _INDEX_LEAD:
             return False
         lead = True
         j -= 1
@@ -267,6 +275,10 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
+        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].is_num:
+            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "8-GPU A100 node"
+            if v is not None:
+                return v
         if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
             k -= 1  # "Nitro+": the plus is part of the board's name
             continue
@@ -292,6 +304,7 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     return None
 
 
+_N_WAY = frozenset({"way", "gpu", "card"})
 _MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
 
 
@@ -375,6 +388,9 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             hops += 1
             continue
         break
+    j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
+    if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
+        return _of_them_count(tokens, j)
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
         nxt = tokens[k + 2].text if k + 2 < n else ""
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
@@ -402,6 +418,20 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
+_OF_THEM = frozenset({"them", "those", "these"})
+_AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
+
+
+def _of_them_count(tokens: Sequence[Token], k: int) -> int | None:
+    """'RTX 3090 (two of them)', '3090, 2 of those': the count said after the card. Not where a sibling
+    follows ("two of them Supers": part of a count, read by split_siblings)."""
+    end = k + 3
+    if end < len(tokens) and tokens[end].line == tokens[k].line and tokens[end].text not in _AFTER_OF_THEM:
+        return None
+    t = tokens[k]
+    return _count_value(t, allow_weak=False) if t.is_num else COUNT_WORDS.get(t.text)
+
+
 _THEM = frozenset({"of", "them", "those", "these", "is", "are", "'s", "being", "a", "an"})
 
 

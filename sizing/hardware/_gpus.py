@@ -202,8 +202,8 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
     ("5950X / RTX 4090 / 32GB", "7800x3d 4080s 32gb"), not the card's memory."""
     m = q.attached
-    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0:
-        return False
+    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total:
+        return False  # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together
     slash = tokens[q.start - 1].text == "/"
     if not slash and q.cue_strength >= 2:
         return False

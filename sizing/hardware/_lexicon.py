@@ -93,6 +93,7 @@ COUNT_WORDS: dict[str, int] = {
     "seis": 6,
     "siete": 7,
     "ocho": 8,
+    "três": 3,
     "duas": 2,
     "dois": 2,
     "quatro": 4,

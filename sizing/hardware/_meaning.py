@@ -145,6 +145,8 @@ def classify_quantities(
             if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
                 only_modals = only_modals and w in _MODALS
+        if q.start > 1 and tokens[q.start - 1].text == "=" and _sum_before(tokens, q.start - 1, line):
+            q.total = True  # "3090 + 3060 = 36GB VRAM": the sum of the cards named, no card's own
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
         if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
@@ -532,3 +534,8 @@ def _on_card(tokens: Sequence[Token], q: Quantity, starts: dict[int, int]) -> in
         return None
     q.on_card = True
     return starts[k]
+
+
+def _sum_before(tokens: Sequence[Token], k: int, line: int) -> bool:
+    """A '+' on the line before the '=' at k: the amount after it is a sum."""
+    return any(t.text == "+" and t.line == line for t in tokens[max(0, k - 8) : k])

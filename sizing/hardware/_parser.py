@@ -31,7 +31,7 @@ from ._server_memory import server_channels
 from ._soc import read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
-from ._typos import confirm_spellings, typo_mentions
+from ._typos import confirm_spellings, series_slips, typo_mentions
 
 __all__ = ["parse_hardware"]
 
@@ -113,6 +113,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
     chosen_ids = {id(m) for m in chosen}
+    if words & _SERIES_WORDS:
+        r.notes += series_slips(tokens, chosen, db)
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
     if "tp" in norm or "tensor" in norm:
@@ -282,6 +284,7 @@ _IPHONE = LazyPattern(
 # (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
 _TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
+_SERIES_WORDS = frozenset({"rtx", "gtx", "rx"})
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 
 

@@ -97,7 +97,11 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
     i = 0
     while i < n:
         t = tokens[i]
-        if masked[i] or not t.is_num or (t.glued and i > 0 and tokens[i - 1].is_word):
+        if (
+            masked[i]
+            or not t.is_num
+            or (t.glued and i > 0 and tokens[i - 1].is_word and not _after_suffix(tokens, i))
+        ):
             i += 1
             continue
         unit = _unit_at(tokens, i + 1)
@@ -323,3 +327,12 @@ def _snap_mib(mib: float) -> float:
         if abs(gib - nominal) <= 0.06 * nominal:
             return float(nominal)
     return round(gib * 1.073741824, 1)
+
+
+# a card's suffix a memory size may be typed against ("4060ti16g", "4070super12gb")
+_CARD_SUFFIXES = frozenset({"ti", "super", "xt", "xtx", "gre"})
+
+
+def _after_suffix(tokens: Sequence[Token], i: int) -> bool:
+    """The number at i is glued to a card's suffix glued to its model number: "4060ti16g", "ti16gb"."""
+    return i > 1 and tokens[i - 1].text in _CARD_SUFFIXES and tokens[i - 2].is_num

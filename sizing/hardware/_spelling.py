@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..data_cache import files_digest, load_built
 
-__all__ = ["NAME_WORDS", "NEAR_MISSES"]
+__all__ = ["DOUBLED_KEYS", "NAME_WORDS", "NEAR_MISSES"]
 
 # words of device and machine names (TYPO_FIXES in _lexicon lists the common misspellings seen)
 NAME_WORDS = frozenset(
@@ -67,3 +67,8 @@ def _near_misses() -> dict[str, str]:
 NEAR_MISSES: dict[str, str] = load_built(
     "near-misses", files_digest([Path(__file__).resolve()]), _near_misses, version="1", kind=dict
 )
+
+# card suffixes too short for one edit to stay unambiguous: read only with one key pressed twice
+# ("3090tii", "4070 tti super"; "xtt" may be an XT or an XTX)
+_SHORT_SUFFIXES = ("ti",)
+DOUBLED_KEYS: dict[str, str] = {w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))}

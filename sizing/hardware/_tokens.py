@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .._lazy_re import LazyPattern
 from ._lexicon import TYPO_FIXES
-from ._spelling import NEAR_MISSES
+from ._spelling import DOUBLED_KEYS, NEAR_MISSES
 
 __all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
@@ -46,8 +46,12 @@ _THOUSANDS = LazyPattern(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 _KEY_BYTES = LazyPattern(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\s*(\d{9,14})\b")
 # "12个G": Chinese casual for 12 GB
 _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
+# "24gb ddr6x", "ddr7": a graphics card's memory with its G left out (system memory stops at DDR5;
+# LPDDR6 keeps its prefix)
+_VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
-_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
+# or ending one ("rtx 309o", "4o6o ti")
+_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)|(?<=[^\w.]\d[\do]\d)o\b|(?<=^\d[\do]\d)o\b")
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
@@ -113,6 +117,8 @@ def light_normalise(text: str) -> str:
         s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
     if "d4" in s or "d5" in s or "d3" in s:
         s = _DDR_SHORT.sub(r"\1 ddr\2", s)
+    if "ddr6" in s or "ddr7" in s:
+        s = _VIDEO_DDR.sub("gddr", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
@@ -199,8 +205,8 @@ def tokenise(normalised: str) -> list[Token]:
             fixed = TYPO_FIXES.get(word)
             if fixed is not None:
                 text = fixed
-            elif len(word) >= 4 and (near := NEAR_MISSES.get(word)) is not None:
-                typed, text = word, near
+            elif len(word) >= 3 and (near := (NEAR_MISSES if len(word) > 3 else DOUBLED_KEYS).get(word)):
+                typed, text = word, near  # "suepr", and "tii": a key pressed twice in a short suffix
         glued = start == prev_end
         append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
         prev_end = pos

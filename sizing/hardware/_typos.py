@@ -15,7 +15,7 @@ from ._mentions import Mention
 from ._spelling import NAME_WORDS
 from ._tokens import Token
 
-__all__ = ["confirm_spellings", "typo_mentions"]
+__all__ = ["confirm_spellings", "series_slips", "typo_mentions"]
 
 _LINE_BEFORE = frozenset({"rtx", "gtx", "rx", "geforce", "nvidia", "radeon", "quadro", "tesla", "arc"})
 _OWNER_BEFORE = frozenset({"my", "a", "an", "the", "one", "with", "have", "got", "own"})
@@ -114,6 +114,8 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         typed = f"{digits} {suffix.title()}".strip()
         return None, f"could not tell which card '{typed}' is ({' or '.join(names)}?); name it as on the box"
     if len(ids) != 1:
+        if before in _SERIES and len(digits) == 4:  # "rtx3909": a card meant, none near enough to name
+            return None, f"could not tell which card '{before.upper()} {digits}' is; name it as on the box"
         return None
     device = ids.pop()
     name = db.variants(device)[0].name
@@ -138,4 +140,27 @@ def confirm_spellings(tokens: list[Token]) -> list[str]:
             notes.append(f"read '{t.typed}' as '{t.text}' (a typo?)")
         else:
             tokens[k] = t._replace(text=t.typed, typed="")
+    return notes
+
+
+# the product-line words that name a maker's series: one typed for another is a slip ("GTX 4090")
+_SERIES = frozenset({"rtx", "gtx", "rx"})
+
+
+def series_slips(tokens: Sequence[Token], mentions: Sequence[Mention], db: DeviceDatabase) -> list[str]:
+    """Notes for cards read under another series' word than their own: "GTX 4090" and "RX 4090" are
+    the RTX 4090, "RTX 7900 XTX" the RX 7900 XTX; the reading stands, the note says what was assumed."""
+    notes: list[str] = []
+    for m in mentions:
+        if m.kind != "gpu":
+            continue
+        k = m.start - 1 if m.start > 0 and tokens[m.start - 1].text in _SERIES else m.start
+        typed = tokens[k].text
+        rows = db.variants(m.device_id)
+        if typed not in _SERIES or tokens[k].line != tokens[m.start].line or not rows:
+            continue
+        name = rows[0].name
+        if typed not in name.lower().split():
+            number = " ".join(t.text for t in tokens[k + 1 : m.end]).upper()
+            notes.append(f"read '{typed.upper()} {number}' as the {name} (a typo?)")
     return notes
