@@ -1,6 +1,7 @@
 """Rigs a question puts side by side: a choice ("3090 or 4090", "M2 Max 64GB vs 2x 3090",
-"4090 oder zwei 3090"), a replacement ("upgrade from a 4070 to a 5090") or an addition ("put a 3090
-next to my two P40s", "is adding a second 3090 worth it?", "2 more 3090s (4 total)").
+"4090 oder zwei 3090"), a replacement ("upgrade from a 4070 to a 5090", "swapping my 4060 for a
+4060 Ti"), a plan beside the rig owned now ("a 3060 now, thinking of a 4070 Ti Super") or an addition
+("put a 3090 next to my two P40s", "is adding a second 3090 worth it?", "2 more 3090s (4 total)").
 
 Each side is read by the hardware reader on its own words. System RAM or a CPU named apart from
 any GPU applies to every side (it is the same PC), and a replacement keeps the RAM of the rig it
@@ -20,10 +21,15 @@ from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
 __all__ = ["ComparedRigs", "compared_rigs", "merged"]
 
-_FROM_TO = re.compile(
+_FROM_TO = LazyPattern(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
     r"|\breplac\w*\s+(?:my\s+|the\s+)?(?P<c>[^,;?!]+?)\s+(?:with|by)\s+(?P<d>[^,;?!]+)"
+    # "swapping my 4060 for a 4060 Ti", "trocar minha 3060 por uma 4070", "cambiar mi 3060 por una 4070"
+    r"|\bswap\w*\s+(?:out\s+)?(?:my\s+|the\s+)?(?P<e>[^,;?!]+?)\s+(?:for|with)\s+(?P<f>[^,;?!]+)"
+    r"|\b(?:trocar|cambiar|substituir|reemplazar)\s+(?:a\s+|o\s+|la\s+|el\s+)?(?:minha\s+|meu\s+|mi\s+)?"
+    r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
 )
+_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
@@ -139,11 +145,32 @@ def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     m = _FROM_TO.search(s)
     if m is None:
         return None
-    old_text, new_text = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
-    old, new = parse_hardware(old_text, db), parse_hardware(new_text, db)
+    old_key, new_key = next(pair for pair in _SIDES if m.group(pair[0]) is not None)
+    old, new = parse_hardware(m.group(old_key), db), parse_hardware(m.group(new_key), db)
     if not (_has_device(old) and _has_device(new)):
         return None
     return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")
+
+
+# a card or rig planned beside the one owned now: "I have a 3060 now and plan to buy a 4070 Ti Super",
+# "currently on a 2070, thinking of a 5070 Ti", "my rig now: 3080 + 32GB. planned: 3090 + 64GB"
+_PLANNED = LazyPattern(
+    r"\b(?:(?:i\s+|i'm\s+|i\s+am\s+)?(?:plan(?:ning)?|going|want(?:ing)?|hoping)\s+(?:to|on)\s+"
+    r"(?:buy|get|buying|getting|order|ordering)|thinking\s+(?:of|about)(?:\s+(?:buying|getting))?|"
+    r"considering(?:\s+(?:buying|getting))?|eyeing|planned\s*:|(?:the\s+)?plan\s+is|upgrading\s+to)\s+"
+    r"(?P<new>[^.;?!\n]+)"
+)
+
+
+def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rig owned now (told before the plan) beside the one planned, which replaces its card."""
+    m = _PLANNED.search(s)
+    if m is None:
+        return None
+    now, new = parse_hardware(s[: m.start()], db), parse_hardware(m.group("new"), db)
+    if not (_has_device(now) and _has_device(new)) or now.canonical() == new.canonical():
+        return None
+    return ComparedRigs((now, _shared(new, now)), change=f"replacing {_describe(now)} with {_describe(new)}")
 
 
 def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
@@ -316,6 +343,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         or _ram_change(s, db)
         or _replacement(s, db)
         or _addition(s, db)
+        or _planned(s, db)
         or _choice(s, db)
         or _rigs_told_apart(s, db)
     )

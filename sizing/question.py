@@ -559,7 +559,8 @@ def _kind(
     compared = compared_rigs(hw_s, db)
     if compared is not None:
         return "compare", compared.rigs, (compared.change, compared.instead)
-    if not models and asks_capacity(s):
+    # "biggest model I can run on 2x 3090", "最大能跑多少B的模型": a size asked for, not one named
+    if asks_capacity(s) and all(r.model.is_generic for r in models.values()):
         return "capacity", (), _NO_CHANGE
     if not models and read_best(s):
         return "best", (), _NO_CHANGE
