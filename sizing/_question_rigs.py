@@ -160,12 +160,19 @@ _PLANNED = LazyPattern(
     r"considering(?:\s+(?:buying|getting))?|eyeing|planned\s*:|(?:the\s+)?plan\s+is|upgrading\s+to)\s+"
     r"(?P<new>[^.;?!\n]+)"
 )
+# what is asked of a plan is the gain ("how much faster", "worth it?"); otherwise the question is
+# about the planned rig alone ("will qwen3 32b fit on the 3090?")
+_GAIN = LazyPattern(
+    r"\bworth\b|\b(?:faster|slower|better|quicker)\b|\bdifference\b|\bimprove|\bgain\b|\bspeed\s*up\b|\bboost\b"
+    r"|\blohnt\b|\bschneller\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b|быстрее"
+)
 
 
 def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    """The rig owned now (told before the plan) beside the one planned, which replaces its card."""
+    """The rig owned now (told before the plan) beside the one planned, which replaces its card, when
+    the gain is asked."""
     m = _PLANNED.search(s)
-    if m is None:
+    if m is None or not _GAIN.search(s):
         return None
     now, new = parse_hardware(s[: m.start()], db), parse_hardware(m.group("new"), db)
     if not (_has_device(now) and _has_device(new)) or now.canonical() == new.canonical():
