@@ -109,6 +109,10 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
             # "most cost effective way to run X", "gpu recommendation for X", "is it possible on a Mac?"
             r"\b(?:most\s+)?cost[\s-]*effective\s+(?:way|setup|option|build|rig|gpus?|cards?|hardware)\b",
+            # "the bare minimum to run X", "looking to buy hardware for X"
+            r"\b(?:bare\s+)?minimum\s+(?:to\s+run|needed|required|i\s+need)\b",
+            r"\b(?:buy|buying|build|building)\s+(?:a\s+|some\s+|new\s+)?(?:hardware|gpus?|rig|pc|machine|computer|"
+            r"setup|server)\s+(?:for|to\s+run)\b",
             r"\b(?:gpu|hardware|card|rig|build|pc|mac|setup)\s+(?:recommendations?|suggestions?|advice)\b",
             r"\b(?:on|with)\s+(?:a|an|any)\s+(?:mac(?:book(?:\s+(?:pro|air))?|\s*studio|\s*mini)?|laptop|"
             r"gaming\s+(?:pc|laptop)|consumer\s+(?:gpu|card|hardware))\s*[?.!]*\s*$",
@@ -128,17 +132,19 @@ _CAPACITY = LazyPattern(
             r"\bhow\s+(?:big|large)\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
-            r"\bhow\s+many\s+(?:parameters|params|billion|b)\b",
+            r"\bhow\s+many\s+(?:parameters|params|billions?|b)\b",
             # "the largest qwen I can run", "biggest one we could fit", "upper limit of model size"
             r"\b(?:largest|biggest)\s+(?:\w+\s+){0,2}?(?:i|we|you)\s+(?:can|could)\s+(?:run|fit|load|use|host)\b",
             r"\blimit\s+(?:of|on|for)\s+(?:the\s+)?model\s+sizes?\b|\bmodel\s+size\s+(?:ceiling|cap)\b",
             r"\bhow\s+(?:big|large|high)\s+(?:of\s+a\s+model\s+)?can\s+(?:i|we|you|it)\s+go\b"
             r"|\bwhat\s+(?:parameter|param)\s+(?:count|size)s?\b",
             r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+){0,2}modell",
-            r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b",
+            r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b"
+            r"|\b(?:qu[ée]\s+tan|cu[áa]n|quão)\s+grande\b[^?.!]{0,30}\bmodelo\b",
             r"\bplus\s+(?:grand|gros)\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
             r"самую\s+большую\s+модель|самая\s+большая\s+модель|модель\s+какого\s+размера",
-            r"最大能跑|能跑多大|最大的模型|最大可以跑|能跑的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル",
+            r"最大能跑|能跑多大|最大的模型|最大可以跑|能跑的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル"
+            r"|(?:가장|제일)\s*큰\s*모델",
         )
     )
 )
@@ -147,7 +153,7 @@ _CAPACITY = LazyPattern(
 _BEST = LazyPattern(
     r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
     r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
-    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+(?:run|try|download|pick)\b|\bwhat\s+to\s+(?:run|try)\b"
     r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
     r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
@@ -307,9 +313,19 @@ def read_best(s: str) -> bool:
     return bool(_BEST.search(s))
 
 
+# "torn between a used A6000 and two 3090s", "zwischen einer 3090 und einer 4090": the "and" after
+# "between" is the choice
+_BETWEEN_AND = LazyPattern(
+    r"\b(?:between|zwischen|entre|между)\s+[^?.!;]{1,60}?\s(?P<and>and|und|et|y|e|и)\s"
+)
+
+
 def choice_words(s: str) -> list[tuple[int, int]]:
-    """Where the words of a choice are ("or", "vs", "oder", "と"): (start, end) each."""
-    return [(m.start(), m.end()) for m in CHOICE.finditer(s)]
+    """Where the words of a choice are ("or", "vs", "oder", "と", "and" after "between"): (start,
+    end) each, in order."""
+    found = [(m.start(), m.end()) for m in CHOICE.finditer(s)]
+    found += [m.span("and") for m in _BETWEEN_AND.finditer(s)]
+    return sorted(found)
 
 
 def owns_hardware(s: str) -> bool:

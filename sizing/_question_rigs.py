@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ._lazy_re import LazyPattern
-from ._question_intent import CHOICE
+from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
 __all__ = ["ComparedRigs", "compared_rigs", "merged"]
@@ -233,15 +233,15 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    cuts = [0, *(m.start() for m in CHOICE.finditer(s)), len(s)]
-    if len(cuts) < 3:
+    words = choice_words(s)
+    if not words:
         return None
+    # each side runs from the end of one choice word to the start of the next
+    cuts = [(0, 0), *words, (len(s), len(s))]
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
-    for a, b in pairwise(cuts):
-        part = s[a:b]
-        m = CHOICE.match(part)
-        hw = parse_hardware(part[m.end() :] if m else part, db)
+    for (_, a), (b, _) in pairwise(cuts):
+        hw = parse_hardware(s[a:b], db)
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
