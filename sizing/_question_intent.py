@@ -86,7 +86,7 @@ _REQUIREMENTS = re.compile(
             r"|нужно\s+для|нужна\s+для",
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低配置|配置要求|硬件要求",
             r"何枚|必要な\s*(?:vram|スペック|gpu|メモリ)|どれくらいの\s*(?:vram|メモリ)|推奨スペック",
-            r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양|어떤\s*(?:그래픽\s*카드|gpu|사양|하드웨어)\S*\s+필요",
+            r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양|어떤\s*(?:그래픽\s*카드|gpu|사양|하드웨어)\s*\S{0,2}\s*필요",
         )
     )
 )
@@ -217,7 +217,10 @@ _MIN_TPS = (
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
-        re.compile(r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"),
+        re.compile(
+            r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"
+            r"|\bcost[\s-]*effective\b|\bbang\s+for\s+(?:the\s+|your\s+)?buck\b"
+        ),
     ),
     (
         "quality",
