@@ -11,10 +11,16 @@ from sizing import Catalog, read_question
 
 # a plan or a swap beside the rig owned now, when the gain is asked: (the card now, the card planned)
 PLANS = [
-    ("I run a 3060 Ti today and plan to get a 4070 Super. how much faster would qwen3 14b be?", ("rtx-3060-ti", "rtx-4070-super")),
+    (
+        "I run a 3060 Ti today and plan to get a 4070 Super. how much faster would qwen3 14b be?",
+        ("rtx-3060-ti", "rtx-4070-super"),
+    ),
     ("on a 2060 now, thinking about a 5060 Ti. worth it for gemma 3 12b?", ("rtx-2060", "rtx-5060-ti")),
     ("have a 3080; considering a 3090. would llama 3.1 8b at fp16 run better?", ("rtx-3080", "rtx-3090")),
-    ("swapping my 3070 for a 4070 Ti Super, is mistral small 24b faster then?", ("rtx-3070", "rtx-4070-ti-super")),
+    (
+        "swapping my 3070 for a 4070 Ti Super, is mistral small 24b faster then?",
+        ("rtx-3070", "rtx-4070-ti-super"),
+    ),
     ("Vale a pena trocar a minha 2070 por uma 3090 para o Gemma 3 27B?", ("rtx-2070", "rtx-3090")),
 ]
 
