@@ -74,6 +74,11 @@ _REQUIREMENTS = re.compile(
             r"\b(?:can|could|would|will|is)\s+(?:a|an|any|one|some)\s+(?:(?:single\s+)?(?:mac|macbook|"
             r"mac\s*studio|mac\s*mini|consumer|gaming|regular|normal|home)|single\s+(?:gpu|card|graphics\s*card))\b",
             r"\bon\s+(?:consumer|gaming|regular|normal|home|desktop)\s+(?:hardware|gpus?|cards?|pcs?|machines?)\b",
+            # "can macs run X", "should I buy a mac or a pc for X": kinds of rig asked about, none owned
+            r"\b(?:can|could|would|will|do)\s+(?:macs|macbooks|mac\s*studios|mac\s*minis|laptops|"
+            r"(?:consumer|gaming)\s+(?:gpus|cards|pcs))\b",
+            r"\bshould\s+i\s+(?:buy|get|build)\s+(?:an?\s+)?(?:mac|macbook|mac\s*studio|mac\s*mini|pc|laptop|"
+            r"desktop|server|workstation|gpu|card)\b",
             r"\b(?:consumer|gaming)\s+(?:hardware|gpus?|cards?)\s+(?:do|run|handle)\b",
             # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
             r"\bwelche\s+(?:hardware|grafikkarte|gpu|karte)|\bbrauche\s+ich\b|\bbenötige\s+ich\b"
@@ -130,6 +135,7 @@ _CAPACITY = LazyPattern(
             r"\b(?:largest|biggest|max(?:imum)?|largest\s+possible|biggest\s+possible)\s+(?:\w+\s+){0,2}?"
             r"(?:models?|llms?|moes?|dense|model\s+sizes?|params?|parameters?|parameter\s+counts?)\b",
             r"\bhow\s+(?:big|large)\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
+            r"\bhow\s+(?:big|large)\s+(?:can|could|may)\s+(?:the\s+|a\s+|my\s+)?(?:models?|llms?)\b",
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
             r"\bhow\s+many\s+(?:parameters|params|billions?|b)\b",

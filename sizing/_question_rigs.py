@@ -326,7 +326,10 @@ _WHICH_ONE = LazyPattern(
     r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|my)|machine|rig|box|pc|computer|setup)\b"
     r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b|哪个|哪台|哪一个|どっち|どちら|어느"
 )
-_APART = LazyPattern(r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:")
+# sentences, labelled machines ("Desktop: ..."), and options in a list ("A) 5090, B) 2x 4060 Ti")
+_APART = LazyPattern(
+    r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:|(?<![a-z0-9.])[a-f1-9][).:]\s"
+)
 
 
 def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:

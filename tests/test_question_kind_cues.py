@@ -62,6 +62,18 @@ def test_a_choice_between_rigs_is_compared(catalog: Catalog, text: str, cards: t
     assert tuple(hw.gpus[0].id for hw in q.rigs) == cards
 
 
+def test_options_in_a_list_are_compared(catalog: Catalog) -> None:
+    q = read_question(
+        "for gpt-oss-120b: a) 2x 3090, b) DGX Spark, c) 4090 + 128gb. which one?", catalog.index
+    )
+    assert q.kind == "compare"
+    assert [(hw.gpus[0].id, hw.gpus[0].count) if hw.gpus else hw.soc and hw.soc.id for hw in q.rigs] == [
+        ("rtx-3090", 2),
+        "dgx-spark",
+        ("rtx-4090", 1),
+    ]
+
+
 def test_a_choice_between_models_is_compared(catalog: Catalog) -> None:
     q = read_question("torn between qwen3 14b and gemma 3 12b on my 4070", catalog.index)
     assert q.kind == "compare"
@@ -92,9 +104,12 @@ def test_a_choice_between_models_is_compared(catalog: Catalog) -> None:
         ("any gpu recommendations for llama 3.1 70b?", "requirements"),
         ("Gemma 3 27Bに必要なVRAMは？", "requirements"),
         ("Qwen3 32B 돌리려면 어떤 GPU가 필요한가요?", "requirements"),
+        ("do macbooks run qwen3 30b a3b well?", "requirements"),
+        ("should I get a mac studio or a pc for deepseek r1?", "requirements"),
         # the largest model a rig holds
         ("what's the largest gemma I can run on a 4060 ti 16gb?", "capacity"),
         ("biggest one I could fit on 2x 3060?", "capacity"),
+        ("how large can a model be on a 4070 ti super?", "capacity"),
         ("how many billions of parameters can 24gb hold?", "capacity"),
         ("up to how many b fits on my m2 max 96gb?", "capacity"),
         ("is there an upper limit on model size for a 7900 xtx?", "capacity"),
