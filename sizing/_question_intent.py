@@ -72,9 +72,14 @@ _REQUIREMENTS = re.compile(
             r"\b(?:do|would|will)\s+i\s+need\b",
             rf"\b(?:need|needs|needed|require|requires)\s+(?:an?\s+|some\s+|\d+x?\s+|multiple\s+|several\s+)?"
             rf"{_DC}",
-            r"\b(?:can|could|would|will)\s+(?:a|an|any|one|some)\s+(?:mac|macbook|mac\s*studio|mac\s*mini|consumer|gaming|"
-            r"regular|normal|home|single\s+(?:gpu|card|graphics\s*card))\b",
+            r"\b(?:can|could|would|will|is)\s+(?:a|an|any|one|some)\s+(?:(?:single\s+)?(?:mac|macbook|"
+            r"mac\s*studio|mac\s*mini|consumer|gaming|regular|normal|home)|single\s+(?:gpu|card|graphics\s*card))\b",
             r"\bon\s+(?:consumer|gaming|regular|normal|home|desktop)\s+(?:hardware|gpus?|cards?|pcs?|machines?)\b",
+            # "can macs run X", "should I buy a mac or a pc for X": kinds of rig asked about, none owned
+            r"\b(?:can|could|would|will|do)\s+(?:macs|macbooks|mac\s*studios|mac\s*minis|laptops|"
+            r"(?:consumer|gaming)\s+(?:gpus|cards|pcs))\b",
+            r"\bshould\s+i\s+(?:buy|get|build)\s+(?:an?\s+)?(?:mac|macbook|mac\s*studio|mac\s*mini|pc|laptop|"
+            r"desktop|server|workstation|gpu|card)\b",
             r"\b(?:consumer|gaming)\s+(?:hardware|gpus?|cards?)\s+(?:do|run|handle)\b",
             # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
             r"\bwelche\s+(?:hardware|grafikkarte|gpu|karte)|\bbrauche\s+ich\b|\bbenötige\s+ich\b"
@@ -86,8 +91,8 @@ _REQUIREMENTS = re.compile(
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低配置|配置要求|硬件要求",
-            r"何枚|必要な(?:vram|スペック|gpu|メモリ)|どれくらいの(?:vram|メモリ)|推奨スペック",
-            r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양",
+            r"何枚|必要な\s*(?:vram|スペック|gpu|メモリ)|どれくらいの\s*(?:vram|メモリ)|推奨スペック",
+            r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양|어떤\s*(?:그래픽\s*카드|gpu|사양|하드웨어)\s*\S{0,2}\s*필요",
         )
     )
 )
@@ -108,6 +113,15 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\b(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware|mac|setup)\s+"
             r"(?:gets?|gives?|would\s+(?:get|give)|runs?|handles?)\b",
             r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
+            # "most cost effective way to run X", "gpu recommendation for X", "is it possible on a Mac?"
+            r"\b(?:most\s+)?cost[\s-]*effective\s+(?:way|setup|option|build|rig|gpus?|cards?|hardware)\b",
+            # "the bare minimum to run X", "looking to buy hardware for X"
+            r"\b(?:bare\s+)?minimum\s+(?:to\s+run|needed|required|i\s+need)\b",
+            r"\b(?:buy|buying|build|building)\s+(?:a\s+|some\s+|new\s+)?(?:hardware|gpus?|rig|pc|machine|computer|"
+            r"setup|server)\s+(?:for|to\s+run)\b",
+            r"\b(?:gpu|hardware|card|rig|build|pc|mac|setup)\s+(?:recommendations?|suggestions?|advice)\b",
+            r"\b(?:on|with)\s+(?:a|an|any)\s+(?:mac(?:book(?:\s+(?:pro|air))?|\s*studio|\s*mini)?|laptop|"
+            r"gaming\s+(?:pc|laptop)|consumer\s+(?:gpu|card|hardware))\s*[?.!]*\s*$",
         )
     )
 )
@@ -122,16 +136,22 @@ _CAPACITY = LazyPattern(
             r"\b(?:largest|biggest|max(?:imum)?|largest\s+possible|biggest\s+possible)\s+(?:\w+\s+){0,2}?"
             r"(?:models?|llms?|moes?|dense|model\s+sizes?|params?|parameters?|parameter\s+counts?)\b",
             r"\bhow\s+(?:big|large)\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
+            r"\bhow\s+(?:big|large)\s+(?:can|could|may)\s+(?:the\s+|a\s+|my\s+)?(?:models?|llms?)\b",
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
-            r"\bhow\s+many\s+(?:parameters|params|billion)\b",
+            r"\bhow\s+many\s+(?:parameters|params|billions?|b)\b",
+            # "the largest qwen I can run", "biggest one we could fit", "upper limit of model size"
+            r"\b(?:largest|biggest)\s+(?:\w+\s+){0,2}?(?:i|we|you)\s+(?:can|could)\s+(?:run|fit|load|use|host)\b",
+            r"\blimit\s+(?:of|on|for)\s+(?:the\s+)?model\s+sizes?\b|\bmodel\s+size\s+(?:ceiling|cap)\b",
             r"\bhow\s+(?:big|large|high)\s+(?:of\s+a\s+model\s+)?can\s+(?:i|we|you|it)\s+go\b"
             r"|\bwhat\s+(?:parameter|param)\s+(?:count|size)s?\b",
-            r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+)?modell",
-            r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b",
-            r"\bplus\s+grand\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
+            r"\bgrößte[ns]?\s+(?:\w+\s+)?modell|\bwie\s+groß(?:e[ns]?)?\s+(?:\w+\s+){0,2}modell",
+            r"\bmodelo\s+más\s+grande\b|\bqué\s+tamaño\s+de\s+modelo\b|\bmaior\s+modelo\b"
+            r"|\b(?:qu[ée]\s+tan|cu[áa]n|quão)\s+grande\b[^?.!]{0,30}\bmodelo\b",
+            r"\bplus\s+(?:grand|gros)\s+modèle\b|\bquelle\s+taille\s+de\s+modèle\b",
             r"самую\s+большую\s+модель|самая\s+большая\s+модель|модель\s+какого\s+размера",
-            r"最大能跑|能跑多大|最大的模型|最大可以跑|能跑的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル",
+            r"最大能跑|能跑多大|最大的模型|最大可以跑|能跑的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル"
+            r"|(?:가장|제일)\s*큰\s*모델",
         )
     )
 )
@@ -140,7 +160,7 @@ _CAPACITY = LazyPattern(
 _BEST = LazyPattern(
     r"\b(best|which|what)\b.{0,40}\b(models?|llms?)\b|\brecommend|\bsuggest"
     r"|\bbest\s+(?:coding|code|chat|reasoning)\b"
-    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+run\b|\bwhat\s+to\s+run\b"
+    r"|\bwhat\s+(?:should|can|could|would)\s+i\s+(?:run|try|download|pick)\b|\bwhat\s+to\s+(?:run|try)\b"
     r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
     r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
@@ -151,11 +171,19 @@ _BEST = LazyPattern(
     r"|\bwhat(?:'s|\s+is|s)\s+the\s+(?:best|smartest|strongest)\s+(?:i|we|you)\s+(?:can|could)\s+(?:run|load|fit)\b"
     r"|\bwhat\s+(?:do|does|are|would)\s+(?:people|you|you\s+guys|folks|others|everyone|y'all)\s+"
     r"(?:run|use|running|using|recommend)\b"
+    # "what's good for coding on X", "worth running on", "what can I do with X", "best all-rounder",
+    # "good options for 12GB", "looking for a model for reasoning", "where do I start"
+    r"|\bwhat(?:'s|\s+is|s)?\s+(?:good|decent|best|worth\s+running)\s+(?:for|to|on)\b|\bworth\s+(?:running|trying)\b"
+    r"|\bwhat\s+can\s+(?:i|we|you)\s+do\s+with\b|\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+start\b"
+    r"|\b(?:best|good|decent|solid)\s+(?:all[\s-]?rounders?|daily\s+drivers?|options?|picks?|choices?)\b"
+    r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
     r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
     r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
     r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
+    r"|что\s+(?:можно\s+|стоит\s+|лучше\s+)?(?:запустить|поставить|гонять)"
+    r"|\bqu[ée]\s+puedo\s+(?:correr|ejecutar)\b|\bo\s+que\s+(?:posso|consigo)\s+rodar\b"
     r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|(?:最好|最强|最聪明).{0,4}模型"
     r"|どのモデル|おすすめ|(?:一番|最も|最強).{0,6}モデル|어떤\s*모델|추천"
 )
@@ -164,12 +192,14 @@ _BEST = LazyPattern(
 # "a 4090 over two 3090s", "4090 oder zwei 3090"
 CHOICE = re.compile(
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
-    r"(?:better|faster|worse|slower|cheaper)\s+than|oder|ou|o|или|либо|против)\b"
+    r"(?:better|faster|worse|slower|cheaper)\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
     # "A 和 B 哪个": "and" asked as "which"; Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
     r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))|(?<=\s)[와과](?=\s)|또는|아니면"
-    # "how much faster is a 5090 than a 4090": "than" before a device, apart from its adjective
-    r"|\bthan(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|\d+\s*x\s*)?(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
+    # "how much faster is a 5090 than a 4090", "schneller als eine 4090", "быстрее чем 3090": "than"
+    # before a device, apart from its adjective
+    r"|\b(?:than|als|чем)(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|eine[nmr]?\s+|meine[nmr]?\s+|zwei\s+|\d+\s*x\s*)?"
+    r"(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
     r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
 
@@ -194,7 +224,10 @@ _MIN_TPS = (
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
-        re.compile(r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"),
+        re.compile(
+            r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"
+            r"|\bcost[\s-]*effective\b|\bbang\s+for\s+(?:the\s+|your\s+)?buck\b"
+        ),
     ),
     (
         "quality",
@@ -290,9 +323,19 @@ def read_best(s: str) -> bool:
     return bool(_BEST.search(s))
 
 
+# "torn between a used A6000 and two 3090s", "zwischen einer 3090 und einer 4090": the "and" after
+# "between" is the choice
+_BETWEEN_AND = LazyPattern(
+    r"\b(?:between|zwischen|entre|между)\s+[^?.!;]{1,60}?\s(?P<and>and|und|et|y|e|и)\s"
+)
+
+
 def choice_words(s: str) -> list[tuple[int, int]]:
-    """Where the words of a choice are ("or", "vs", "oder", "と"): (start, end) each."""
-    return [(m.start(), m.end()) for m in CHOICE.finditer(s)]
+    """Where the words of a choice are ("or", "vs", "oder", "と", "and" after "between"): (start,
+    end) each, in order."""
+    found = [(m.start(), m.end()) for m in CHOICE.finditer(s)]
+    found += [m.span("and") for m in _BETWEEN_AND.finditer(s)]
+    return sorted(found)
 
 
 def owns_hardware(s: str) -> bool:

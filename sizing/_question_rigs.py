@@ -1,6 +1,7 @@
 """Rigs a question puts side by side: a choice ("3090 or 4090", "M2 Max 64GB vs 2x 3090",
-"4090 oder zwei 3090"), a replacement ("upgrade from a 4070 to a 5090") or an addition ("put a 3090
-next to my two P40s", "is adding a second 3090 worth it?", "2 more 3090s (4 total)").
+"4090 oder zwei 3090"), a replacement ("upgrade from a 4070 to a 5090", "swapping my 4060 for a
+4060 Ti"), a plan beside the rig owned now ("a 3060 now, thinking of a 4070 Ti Super") or an addition
+("put a 3090 next to my two P40s", "is adding a second 3090 worth it?", "2 more 3090s (4 total)").
 
 Each side is read by the hardware reader on its own words. System RAM or a CPU named apart from
 any GPU applies to every side (it is the same PC), and a replacement keeps the RAM of the rig it
@@ -15,15 +16,20 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ._lazy_re import LazyPattern
-from ._question_intent import CHOICE
+from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 
 __all__ = ["ComparedRigs", "compared_rigs", "merged"]
 
-_FROM_TO = re.compile(
+_FROM_TO = LazyPattern(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
     r"|\breplac\w*\s+(?:my\s+|the\s+)?(?P<c>[^,;?!]+?)\s+(?:with|by)\s+(?P<d>[^,;?!]+)"
+    # "swapping my 4060 for a 4060 Ti", "trocar minha 3060 por uma 4070", "cambiar mi 3060 por una 4070"
+    r"|\bswap\w*\s+(?:out\s+)?(?:my\s+|the\s+)?(?P<e>[^,;?!]+?)\s+(?:for|with)\s+(?P<f>[^,;?!]+)"
+    r"|\b(?:trocar|cambiar|substituir|reemplazar)\s+(?:a\s+|o\s+|la\s+|el\s+)?(?:minha\s+|meu\s+|mi\s+)?"
+    r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
 )
+_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
@@ -139,11 +145,39 @@ def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     m = _FROM_TO.search(s)
     if m is None:
         return None
-    old_text, new_text = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
-    old, new = parse_hardware(old_text, db), parse_hardware(new_text, db)
+    old_key, new_key = next(pair for pair in _SIDES if m.group(pair[0]) is not None)
+    old, new = parse_hardware(m.group(old_key), db), parse_hardware(m.group(new_key), db)
     if not (_has_device(old) and _has_device(new)):
         return None
     return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")
+
+
+# a card or rig planned beside the one owned now: "I have a 3060 now and plan to buy a 4070 Ti Super",
+# "currently on a 2070, thinking of a 5070 Ti", "my rig now: 3080 + 32GB. planned: 3090 + 64GB"
+_PLANNED = LazyPattern(
+    r"\b(?:(?:i\s+|i'm\s+|i\s+am\s+)?(?:plan(?:ning)?|going|want(?:ing)?|hoping)\s+(?:to|on)\s+"
+    r"(?:buy|get|buying|getting|order|ordering)|thinking\s+(?:of|about)(?:\s+(?:buying|getting))?|"
+    r"considering(?:\s+(?:buying|getting))?|eyeing|planned\s*:|(?:the\s+)?plan\s+is|upgrading\s+to)\s+"
+    r"(?P<new>[^.;?!\n]+)"
+)
+# what is asked of a plan is the gain ("how much faster", "worth it?"); otherwise the question is
+# about the planned rig alone ("will qwen3 32b fit on the 3090?")
+_GAIN = LazyPattern(
+    r"\bworth\b|\b(?:faster|slower|better|quicker)\b|\bdifference\b|\bimprove|\bgain\b|\bspeed\s*up\b|\bboost\b"
+    r"|\blohnt\b|\bschneller\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b|быстрее"
+)
+
+
+def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rig owned now (told before the plan) beside the one planned, which replaces its card, when
+    the gain is asked."""
+    m = _PLANNED.search(s)
+    if m is None or not _GAIN.search(s):
+        return None
+    now, new = parse_hardware(s[: m.start()], db), parse_hardware(m.group("new"), db)
+    if not (_has_device(now) and _has_device(new)) or now.canonical() == new.canonical():
+        return None
+    return ComparedRigs((now, _shared(new, now)), change=f"replacing {_describe(now)} with {_describe(new)}")
 
 
 def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
@@ -199,15 +233,15 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    cuts = [0, *(m.start() for m in CHOICE.finditer(s)), len(s)]
-    if len(cuts) < 3:
+    words = choice_words(s)
+    if not words:
         return None
+    # each side runs from the end of one choice word to the start of the next
+    cuts = [(0, 0), *words, (len(s), len(s))]
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
-    for a, b in pairwise(cuts):
-        part = s[a:b]
-        m = CHOICE.match(part)
-        hw = parse_hardware(part[m.end() :] if m else part, db)
+    for (_, a), (b, _) in pairwise(cuts):
+        hw = parse_hardware(s[a:b], db)
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
@@ -292,7 +326,10 @@ _WHICH_ONE = LazyPattern(
     r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|my)|machine|rig|box|pc|computer|setup)\b"
     r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b|哪个|哪台|哪一个|どっち|どちら|어느"
 )
-_APART = LazyPattern(r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:")
+# sentences, labelled machines ("Desktop: ..."), and options in a list ("A) 5090, B) 2x 4060 Ti")
+_APART = LazyPattern(
+    r"[.!?;\n，。；]+\s*|\b(?:laptop|desktop|server|mac|pc|work|home)\s*:|(?<![a-z0-9.])[a-f1-9][).:]\s"
+)
 
 
 def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
@@ -316,6 +353,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         or _ram_change(s, db)
         or _replacement(s, db)
         or _addition(s, db)
+        or _planned(s, db)
         or _choice(s, db)
         or _rigs_told_apart(s, db)
     )

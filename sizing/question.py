@@ -475,6 +475,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if other is not None:
         problems.append(other)
     kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
+    if kind == "capacity":
+        unique = {}  # the size is what is asked: one read from the question is no model of it
     has_rig = not (hardware.is_empty and hardware.cpu is None)
     missing: list[str] = []
     if not unique and kind in ("estimate", "requirements"):
@@ -604,7 +606,10 @@ def _kind(
     compared = compared_rigs(hw_s, db)
     if compared is not None:
         return "compare", compared.rigs, (compared.change, compared.instead)
-    if not models and asks_capacity(s):
+    # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a
+    # size asked for, not one named (a size read as a model, or a family word with no version or size)
+    family_only = bool(spans) and not any(_DIGIT.search(s[a:b]) for a, b in spans)
+    if asks_capacity(s) and (family_only or all(r.model.is_generic for r in models.values())):
         return "capacity", (), _NO_CHANGE
     if not models and read_best(s):
         return "best", (), _NO_CHANGE
@@ -621,6 +626,7 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+_DIGIT = LazyPattern(r"\d")
 
 
 # words that make a question naming only a size ask for the best models of it, not a generic shape
