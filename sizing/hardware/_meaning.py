@@ -113,19 +113,10 @@ def classify_quantities(
             and _memory_section(tokens, q)
         ):
             q.kind, q.cue_strength = "ram", 3
-        if (
-            q.cue_strength < 2
-            and q.start > 1
-            and tokens[q.start - 1].text in _LOG_PUNCT
-            and _compute_log_total(tokens, q)
-        ):
+        logged = q.start > 1 and tokens[q.start - 1].text in _LOG_PUNCT  # "total=23.6 GiB"
+        if logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
             q.kind, q.cue_strength = "vram", 3
-        elif (
-            q.cue_strength < 3
-            and q.start > 1
-            and tokens[q.start - 1].text in _LOG_PUNCT
-            and _system_memory_log_total(tokens, q)
-        ):
+        elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
