@@ -29,7 +29,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 run: $(VENV)/.installed
-	$(VENV)/bin/canirun $(ARGS)
+	$(VENV)/bin/canirun $(value ARGS)
 
 # the integration tests need a real redis-server binary; install it from Debian's packages when missing
 redis-server:
