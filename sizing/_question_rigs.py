@@ -18,6 +18,7 @@ from itertools import pairwise
 from ._lazy_re import LazyPattern
 from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
+from .vocabulary import RAM_SIZES_GB
 
 __all__ = ["ComparedRigs", "compared_rigs", "merged"]
 
@@ -78,7 +79,7 @@ _MORE_RAM = re.compile(
     r"(?:system\s+)?(?:ram|memory|ddr[45])\b"
     r"|\b(?:more|extra|additional)\s+(?:system\s+)?(?:ram|memory)\s+(?:or|vs\.?|versus)\b"
 )
-_RAM_STEPS_GB = (32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
+_RAM_STEPS_GB = tuple(s for s in RAM_SIZES_GB if 32 <= s <= 1024)  # "more RAM": a size one buys
 _RAM_UNSTATED_GB = 64.0  # "more RAM" on a rig whose RAM is not given: what MoE offload rigs are built with
 
 

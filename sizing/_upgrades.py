@@ -36,11 +36,11 @@ from .hardware import (
 )
 from .memory import estimate_memory
 from .quant_policy import Candidate, pick, quality_band
-from .vocabulary import SplitMode
+from .vocabulary import RAM_SIZES_GB, SplitMode
 
 __all__ = ["Upgrade", "target_quant", "upgrades"]
 
-_RAM_SIZES_GB = (32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)
+_RAM_SIZES_GB = tuple(s for s in RAM_SIZES_GB if s >= 32)  # an upgrade worth proposing starts at 32 GB
 _DESKTOP_RAM_MAX_GB = 256  # four 64 GB DDR5 modules: the most a desktop board takes
 _MAX_GPUS = 8
 _UPGRADE_CARD = "rtx-3090"  # the 24 GB card local-LLM builders add to a CPU-only box, bought used

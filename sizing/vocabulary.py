@@ -24,6 +24,7 @@ __all__ = [
     "MODEL_TASKS",
     "PARAM_TOLERANCE",
     "PREFERENCES",
+    "RAM_SIZES_GB",
     "RIG_KINDS",
     "SCORED_TASKS",
     "SEVERE_KLD",
@@ -58,6 +59,10 @@ Loader = Literal[Engine, "transformers"]
 LOADERS: tuple[Loader, ...] = get_args(Loader)
 # engines that share one memory model: llama.cpp's (GGUF), paged attention (vLLM/SGLang), ExLlama, MLX
 EngineFamily = Literal["gguf", "paged", "exllama", "mlx"]
+
+# the sizes system RAM is sold and installed in, GB: kits of two or four modules of 4-64 GB on desktops,
+# 8 to 16 modules of 16-128 GB in servers
+RAM_SIZES_GB = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)
 
 # compute backends a device can run
 Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]

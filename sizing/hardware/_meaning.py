@@ -364,13 +364,19 @@ def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
         apply_cue(q, tokens[k].text)
 
 
-def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
-    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': a GPU's memory, also where
-    the log names the card by its PCI id alone ("name=1002:744c")."""
+def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
+    """Where `key` stands in a log's 'key="24.0 GiB"' before the amount `q`, or None."""
     k = q.start - 1
     while k >= 0 and tokens[k].text in _LOG_PUNCT:
         k -= 1
-    if k < 0 or tokens[k].text != "total":
+    return k if k >= 0 and tokens[k].text == key else None
+
+
+def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': a GPU's memory, also where
+    the log names the card by its PCI id alone ("name=1002:744c")."""
+    k = _log_key(tokens, q, "total")
+    if k is None:
         return False
     line = tokens[k].line
     return any(
@@ -383,10 +389,8 @@ def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
 def _system_memory_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
     """Ollama's 'msg="updating system memory data" before.total="62.4 GiB" now.total=...': the total of
     the system memory a log line reports is the RAM (the free amounts beside it are not)."""
-    k = q.start - 1
-    while k >= 0 and tokens[k].text in _LOG_PUNCT:
-        k -= 1
-    if k < 0 or tokens[k].text != "total":
+    k = _log_key(tokens, q, "total")
+    if k is None:
         return False
     line = tokens[k].line
     j = k - 1

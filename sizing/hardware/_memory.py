@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..vocabulary import RAM_SIZES_GB
 from ._database import DeviceDatabase
 from ._models import GpuGroup, SocInfo
 from ._quantities import SSD_SIZES_GB, Quantity
@@ -240,12 +241,11 @@ def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bo
 # Windows lends a graphics card up to half the system RAM as "shared GPU memory", and Task Manager
 # shows that half (https://techtactician.com/what-is-the-shared-gpu-memory-in-the-task-manager/:
 # "the operating system can dedicate up to 50% of the available RAM to the GPU")
-_RAM_SIZES_GB = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 
 
 def _windows_shared_ram(shared_gb: float) -> float | None:
     """The system RAM whose half is `shared_gb` (31.9 GB shared: 64 GB), where it is a size RAM is
     sold in (within 5 %, as Windows counts a little less than half)."""
     whole = 2 * shared_gb
-    size = min(_RAM_SIZES_GB, key=lambda g: abs(g - whole))
+    size = min(RAM_SIZES_GB, key=lambda g: abs(g - whole))
     return float(size) if abs(size - whole) <= 0.05 * size else None
