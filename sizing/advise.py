@@ -499,15 +499,20 @@ def _cost(q: QuantSpec) -> str:
     )
 
 
+def _offloaded(e: Estimate) -> str:
+    """Where the offloaded part of a partly offloaded `e` runs: the experts in system RAM, or, on a
+    unified-memory machine (one memory for GPU and CPU), on the CPU cores."""
+    if e.memory.placement.strategy != "expert_offload":
+        return "some layers on the CPU"
+    on_unified = any(d.unified for d in e.memory.placement.devices if d.kind == "cpu")
+    return "experts on the CPU cores" if on_unified else "experts in system RAM"
+
+
 def _where(e: Estimate) -> str:
     if e.verdict == "gpu":
         return "fully on the GPU"
     if e.verdict == "partial":
-        return (
-            "with experts in system RAM"
-            if e.memory.placement.strategy == "expert_offload"
-            else "with some layers on the CPU"
-        )
+        return f"with {_offloaded(e)}"
     return "on the CPU only"
 
 
@@ -531,12 +536,10 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if v == "gpu":
         text = f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
     elif v == "partial":
-        how = (
-            "experts in system RAM"
-            if e.memory.placement.strategy == "expert_offload"
-            else "some layers on the CPU"
+        text = (
+            f"Yes, partly offloaded ({_offloaded(e)}): {e.model.name} at {q} with {ctx}, "
+            f"{_tps(e.speed.decode_tps)}"
         )
-        text = f"Yes, partly offloaded ({how}): {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
     else:
         text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
     slow = e.speed.decode_tps < min_tps

@@ -395,7 +395,12 @@ def estimate_speed(
         notes.append(f"few public {what} measurements to calibrate on: speeds are rougher")
     if mem.placement.verdict == "partial":
         widen *= _UNCALIBRATED_WIDENING
-        notes.append("part of the model runs from system RAM: speed depends on your RAM and PCIe")
+        if any(d.unified for d in mem.placement.devices if d.kind == "cpu"):
+            notes.append(
+                "part of the model runs on the CPU cores: speed depends on their share of memory bandwidth"
+            )
+        else:
+            notes.append("part of the model runs from system RAM: speed depends on your RAM and PCIe")
     if mode in ("tensor", "row") and engine in _GGUF_ENGINES:
         notes.append(f"llama.cpp split mode {mode} (-sm {mode}) is faster here than the default layer split")
     serving = None

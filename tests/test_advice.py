@@ -318,6 +318,24 @@ def test_the_pcie_hint_is_given_only_where_experts_cross_pcie(
     assert any("PCIe" in h for h in advice.hints) is says_pcie
 
 
+@pytest.mark.parametrize(
+    ("model", "rig", "offloaded_to"),
+    [
+        ("gpt-oss-120b", "RTX 3090, 64GB RAM", "experts in system RAM"),
+        ("qwen3-235b-a22b", "M2 Max 96GB", "experts on the CPU cores"),  # one memory: no "system RAM"
+    ],
+)
+def test_offloaded_experts_are_placed_where_the_machine_keeps_them(
+    catalog: Catalog, model: str, rig: str, offloaded_to: str
+) -> None:
+    advice = _advice(catalog, model, rig)
+    pick = advice.options[0].estimate
+    assert pick.memory.placement.strategy == "expert_offload"
+    assert f"({offloaded_to})" in advice.summary
+    speed_notes = " ".join(pick.speed.notes)
+    assert ("system RAM" in speed_notes) is (offloaded_to == "experts in system RAM")
+
+
 def test_a_strix_halo_is_told_how_to_raise_the_gpu_allocation(catalog: Catalog) -> None:
     advice = _advice(catalog, "qwen3-235b-a22b", "Ryzen AI Max+ 395 128GB", quant="Q3_K_M")
     if advice.options[0].estimate.verdict == "gpu":
