@@ -299,6 +299,8 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         return
     if any(g.kind == "gpu" for g in hw.gpus) or (hw.cpu is None and hw.ram_gb is None):
         return  # an unnamed card, or nothing known to build on
+    if not _takes_a_graphics_card(hw):
+        return
     spec = default_database().default_variant(_UPGRADE_CARD)
     if spec is None or spec.memory_gb is None:
         return
@@ -313,6 +315,19 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
         yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+
+
+def _takes_a_graphics_card(hw: Hardware) -> bool:
+    """Whether a CPU-only machine has room for a desktop graphics card: not a laptop, and not a
+    board with soldered LPDDR memory (a Raspberry Pi, a Rockchip board, a thin laptop): those have
+    no x16 slot to put one in."""
+    if hw.cpu is None or hw.cpu.family is None:
+        return not hw.laptop
+    db = default_database()
+    family = db.cpus_by_id.get(hw.cpu.family)
+    platform = db.platforms.get(hw.cpu.platform) if hw.cpu.platform else None
+    soldered = platform is not None and platform.memory_type.upper().startswith("LPDDR")
+    return not (hw.laptop or (family is not None and family.laptop) or soldered)
 
 
 def _ram_cap(hw: Hardware) -> float:

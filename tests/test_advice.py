@@ -349,6 +349,19 @@ def test_a_cpu_only_desktop_is_offered_a_gpu(catalog: Catalog) -> None:
     assert any("RTX 3090" in f.change and f.estimate.verdict == "gpu" for f in advice.fixes)
 
 
+@pytest.mark.parametrize(
+    "rig",
+    [
+        "Raspberry Pi 5 8GB",  # a board with soldered memory and no x16 slot
+        "i7-1260P laptop, 16GB RAM",  # a laptop CPU
+        "Ryzen 7 7840U, 32GB",  # a laptop CPU, named only by its model
+    ],
+)
+def test_a_machine_without_a_graphics_card_slot_is_not_offered_a_card(catalog: Catalog, rig: str) -> None:
+    advice = _advice(catalog, "llama-3.1-8b", rig)
+    assert not any("RTX 3090" in f.change for f in advice.fixes)
+
+
 def test_more_system_ram_is_offered_where_offloading_needs_it(catalog: Catalog) -> None:
     advice = _advice(catalog, "gpt-oss-120b", "RTX 4090, 32GB DDR5")
     fix = next(f for f in advice.fixes if "system RAM" in f.change)
