@@ -144,6 +144,8 @@ def _apply(
             except ValueError as err:
                 outcome = _Outcome(reason=str(err), read=True)
             else:
+                if ref.file is not None and ref.repo.lower().endswith("gguf"):
+                    spec = spec.model_copy(update={"hf_repo": ref.repo})  # the GGUF repo its file is in
                 resolution = Resolution(spec, (f"{spec.name}: {PROVISIONAL_NOTE} ({record.source})",))
                 key.append((ref.key, record.digest))
                 if at is not None:
@@ -155,7 +157,8 @@ def _apply(
         key.append((ref.key, outcome.reason))
         if at is not None:
             r = models[at]
-            models[at] = Resolution(r.model, (*r.assumptions, _note(ref, outcome)))
+            named_repo = r.model.model_copy(update={"hf_repo": ref.repo}) if r.model.is_generic else r.model
+            models[at] = Resolution(named_repo, (*r.assumptions, _note(ref, outcome)))
     unique: dict[str, Resolution] = {}
     for r in models:
         unique.setdefault(r.model.id, r)

@@ -72,8 +72,9 @@ _CHAT_TUNED = re.compile(r"(?i)instruct|chat|-it(?:$|-)")
 def _official(model: ModelSpec) -> str | None:
     """The official repo people serve: the catalog's own where listed, else a chat-tuned one."""
     found = [r.repo for r in _repos(model, "official")]
-    if model.hf_repo is not None and (model.hf_repo in found or not found):
-        return model.hf_repo
+    own = model.hf_repo if model.hf_repo is not None and not model.hf_repo.lower().endswith("gguf") else None
+    if own is not None and (own in found or not found):
+        return own
     tuned = [r for r in found if _CHAT_TUNED.search(r.split("/", 1)[1])]
     return (tuned or found)[0] if found else None
 
@@ -100,6 +101,10 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed:
         return listed[0], True
+    if not found and model.hf_repo is not None and model.hf_repo.lower().endswith("gguf"):
+        # a model read from (or named by) a GGUF repo on the Hub: that repo holds its files
+        named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
+        return named, False
     return (found[0] if found else None), False
 
 

@@ -138,6 +138,25 @@ async def test_a_gguf_url_is_read_by_range_requests(hub: HubStandIn, tiny_gguf: 
     assert 1 << 20 < hub.bytes_served < tiny_gguf.stat().st_size / 10  # the header, not the tensors
 
 
+async def test_a_gguf_repo_read_from_the_hub_is_the_one_the_command_downloads(
+    hub: HubStandIn, tiny_gguf: Path
+) -> None:
+    async with service() as s:
+        answer = await s.ask(f"can I run {GGUF_URL} on an RTX 3060 12GB?")
+    assert f"-hf {GGUF_REPO}:Q4_K_M" in (answer.options[0].command or "")
+
+
+async def test_a_gguf_repo_the_hub_cannot_give_is_still_the_one_the_command_downloads(
+    hub: HubStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    repo = "someorg/Unseen-Model-70B-GGUF"
+    async with service() as s:
+        answer = await s.ask(f"can I run {repo} on 2x RTX 3090?")
+    assert answer.question.models[0].id == "generic-70b"
+    assert f"-hf {repo}:" in (answer.options[0].command or "")
+
+
 async def test_a_repo_named_in_fields_is_read_too(hub: HubStandIn) -> None:
     async with service() as s:
         answer = await s.ask_structured(Structured(model=NEW, hardware="2x RTX 3090"))
