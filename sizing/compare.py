@@ -294,6 +294,15 @@ def _rigs_verdict(
             f"{oe.quant.id} ({quality_label(oe.quant.kld)}) for ~{_tps(b)}{prices}."
         )
     if other.runs:
+        we, oe = w.estimate, other.estimate
+        if we is not None and oe is not None and quality_band(we.quant.kld) > quality_band(oe.quant.kld):
+            # faster, but at a worse quantization: the trade is the answer, not only the speed
+            return (
+                f"{_label(w.hardware)} wins for {model} on speed: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what}, "
+                f"but only at {we.quant.id} ({quality_label(we.quant.kld)}), {_WHERE[we.verdict]}, where "
+                f"{_label(other.hardware)} runs {oe.quant.id} ({quality_label(oe.quant.kld)}), "
+                f"{_WHERE[oe.verdict]}{prices}."
+            )
         return (
             f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what} "
             f"({_fit_words(w)} vs {_fit_words(other)}){prices}."

@@ -47,6 +47,16 @@ def test_a_rig_that_runs_a_better_quant_wins_over_a_faster_one(catalog: Catalog)
     assert f"it runs {won.estimate.quant.id}" in c.verdict and f"needs {lost.estimate.quant.id}" in c.verdict
 
 
+def test_a_faster_rig_that_wins_only_at_a_worse_quant_says_what_it_gives_up(catalog: Catalog) -> None:
+    """The Mac keeps the 70B at 5 bits but misses 10 tokens/s; the 5090 keeps up only at 3 bits."""
+    c = compare(_rigs(catalog, "llama-3.3-70b", "RTX 5090", "M4 Max 128GB"))  # type: ignore[arg-type]
+    won, lost = c.sides[0], c.sides[1]
+    assert c.winner == 0 and won.estimate is not None and lost.estimate is not None
+    assert won.estimate.quant.kld > lost.estimate.quant.kld
+    assert f"but only at {won.estimate.quant.id}" in c.verdict
+    assert f"runs {lost.estimate.quant.id}" in c.verdict
+
+
 def test_reading_the_prompt_is_compared_when_asked(catalog: Catalog) -> None:
     c = compare(_rigs(catalog, "llama-3.3-70b", "M2 Max 64GB", "2x RTX 3090"), prompt_speed=True)  # type: ignore[arg-type]
     assert c.winner == 1 and "reading the prompt" in c.verdict
