@@ -294,14 +294,18 @@ def _rigs_verdict(
             f"{oe.quant.id} ({quality_label(oe.quant.kld)}) for ~{_tps(b)}{prices}."
         )
     if other.runs:
-        we, oe = w.estimate, other.estimate
-        if we is not None and oe is not None and quality_band(we.quant.kld) > quality_band(oe.quant.kld):
+        fast, good = w.estimate, other.estimate
+        if (
+            fast is not None
+            and good is not None
+            and quality_band(fast.quant.kld) > quality_band(good.quant.kld)
+        ):
             # faster, but at a worse quantization: the trade is the answer, not only the speed
             return (
                 f"{_label(w.hardware)} wins for {model} on speed: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what}, "
-                f"but only at {we.quant.id} ({quality_label(we.quant.kld)}), {_WHERE[we.verdict]}, where "
-                f"{_label(other.hardware)} runs {oe.quant.id} ({quality_label(oe.quant.kld)}), "
-                f"{_WHERE[oe.verdict]}{prices}."
+                f"but only at {fast.quant.id} ({quality_label(fast.quant.kld)}), {_WHERE[fast.verdict]}, "
+                f"where {_label(other.hardware)} runs {good.quant.id} ({quality_label(good.quant.kld)}), "
+                f"{_WHERE[good.verdict]}{prices}."
             )
         return (
             f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what} "
