@@ -36,8 +36,10 @@ def smaller_sibling(
 ) -> Estimate | None:
     """The largest smaller model of `model`'s family that runs on `hw` where `now` (the asked model's
     recommended option) runs badly: at the engine's usual quantization (4-bit), fully on the GPUs or
-    at half the wished speed or more; else one at least twice as fast as `now`. None where `now` already runs
-    well (a good quantization fully on the GPUs or at the wished speed) or no sibling does better."""
+    at half the wished speed or more; else one at least twice as fast as `now`. Where `now` is usable (at
+    most a noticeable loss, at an interactive speed) only one twice as fast is named. None where `now`
+    already runs well (a good quantization fully on the GPUs or at the wished speed) or no sibling does
+    better."""
     good = quality_band(now.quant.kld) == 0
     if now.verdict != "no" and good and (now.verdict == "gpu" or now.speed.decode_tps >= min_tps):
         return None
@@ -61,8 +63,17 @@ def smaller_sibling(
         if quality_band(e.quant.kld) == 0 and e.verdict != "no":
             tried.append(e)
     faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
+    # a big model at 3 bits and an interactive speed beats a smaller one at 4 bits (large models lose
+    # less to quantization): only a much faster sibling is worth naming beside it
+    usable = (
+        now.verdict != "no" and quality_band(now.quant.kld) <= 1 and now.speed.decode_tps >= _INTERACTIVE_TPS
+    )
     # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-    well = [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
+    well = (
+        []
+        if usable
+        else [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
+    )
     better = [e for e in tried if e.speed.decode_tps >= max(_INTERACTIVE_TPS, faster)]
     found = well or better
     return found[0] if found else None

@@ -55,3 +55,15 @@ def test_a_named_sibling_is_smaller_and_of_good_quality(catalog: Catalog) -> Non
     assert e is not None
     assert e.model.params_b < model.params_b and e.model.family == model.family
     assert quality_label(e.quant.kld) in ("practically lossless", "small loss")
+
+
+def test_beside_a_usable_big_model_only_a_much_faster_sibling_is_named(catalog: Catalog) -> None:
+    """Qwen3 235B at 3 bits on a 96 GB Mac runs at an interactive speed: the dense 32B at 4 bits (about
+    as fast, and worse) is not offered; a sibling at least twice as fast is."""
+    hw = parse_hardware("M2 Max 96GB")
+    model = catalog.by_id["qwen3-235b-a22b"]
+    now = advise(model, hw).options[0].estimate
+    assert now.quant.kld >= 0.05 and now.speed.decode_tps >= 2.0  # usable, with a noticeable loss
+    e = smaller_sibling(model, hw, catalog.models, now)
+    assert e is not None and e.model.id != "qwen3-32b"
+    assert e.speed.decode_tps >= 2 * now.speed.decode_tps
