@@ -574,9 +574,24 @@ _STATED_REQUIREMENT = LazyPattern(
 )
 
 
+# other people's rigs told beside the asker's: "I see many others in the issues boasting 4090s, dual
+# 3080s, etc.", "people here run 2x 3090", "others with H100s say ..."
+# the rest of their clause, up to where the asker turns to their own ("but I only have a 3060")
+_TOLD = r"(?:(?!\bbut\b|\bwhile\b|\bi\s+(?:have|own|got|only|am|'m)\b|\bmy\b)[^.?!;\n]){0,100}"
+_OTHERS_RIGS = LazyPattern(
+    rf"\b(?:i\s+(?:see|saw|notice|noticed|read\s+about)|seeing)\s+(?:so\s+)?(?:many|lots\s+of|a\s+lot\s+of|some|plenty\s+of)"
+    rf"\s+(?:others?|other\s+(?:people|folks|users)|people|folks|users)\b{_TOLD}"
+    r"|\b(?:others|other\s+people|people\s+here|some\s+people|everyone\s+else)\s+(?:are\s+)?"
+    rf"(?:boasting|running|using|with|have|has|own|owning|run|use)\b{_TOLD}",
+    re.IGNORECASE,
+)
+
+
 def _without_replaced(hw_text: str) -> str:
-    """`hw_text` with the cards it says were replaced, and requirements it quotes, blanked out."""
+    """`hw_text` with the cards it says were replaced, requirements it quotes and other people's
+    rigs blanked out."""
     hw_text = _STATED_REQUIREMENT.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _OTHERS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
     out = hw_text
     for m in _REPLACED.finditer(hw_text):

@@ -217,3 +217,26 @@ def test_a_quoted_requirement_leaves_the_rig_said_after_it(catalog: Catalog) -> 
     q = read_question(text, catalog.index)
     assert q.hardware is not None
     assert [(g.id, g.count) for g in q.hardware.gpus] == [("rtx-3090", 2)]
+
+
+# other people's rigs told beside the asker's are no part of it
+OTHERS = [
+    (
+        "I see many others here boasting 4090s, dual 3080s, etc. Would llama 3.3 70b work with my 6700 xt?",
+        [("rx-6700-xt", 1)],
+    ),
+    ("others are running 4x 3090 for this. I have 2x 3090, can I run qwen3 235b at q2?", [("rtx-3090", 2)]),
+    (
+        "people here run 2x 3090 for llama 3.3 70b, but I only have a 3060 12gb. will it load?",
+        [("rtx-3060", 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "gpus"), OTHERS)
+def test_other_peoples_rigs_are_not_the_askers(
+    catalog: Catalog, text: str, gpus: list[tuple[str, int]]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert [(g.id, g.count) for g in q.hardware.gpus] == gpus
