@@ -200,6 +200,8 @@ _BEST = LazyPattern(
     r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
+    # "was empfehlt ihr für eine 4090?", "que me conseillez-vous pour une 4090 ?"
+    r"|\bempf(?:ehl|iehl)\w*|\bconseill(?:ez|es|er)\b"
     r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
     r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
     r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"

@@ -60,6 +60,8 @@ KINDS = [
     ("up to what size can I go with a 3060 and 32gb ram?", "capacity"),
     ("my card has 16GB, would it let me run the bigger models?", "capacity"),
     ("is there any model that runs fast on an 8gb 3070?", "best"),
+    ("Was empfehlt ihr für eine RTX 4080 mit 16GB?", "best"),
+    ("Quels modèles me conseillez-vous pour une RTX 3090 ?", "best"),
 ]
 
 
