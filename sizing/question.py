@@ -567,9 +567,11 @@ _REPLACED = LazyPattern(
 
 # a requirement quoted from a model's documentation is no rig: "the requirement is to have a GPU with
 # at least 24G of VRAM", "the README says minimum 16GB VRAM"
+_QUOTED = r"(?:(?!\bmy\b|\bi\s+have\b)[^.?!,;\n]){0,60}"  # up to the asker's own words
 _STATED_REQUIREMENT = LazyPattern(
-    r"\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?\s+(?:is|are|says?|of)\b"
-    r"[^.?!,;\n]{0,60}|\b(?:readme|docs?|documentation|model\s+card)\s+(?:says?|states?|recommends?)\b[^.?!,;\n]{0,60}",
+    rf"(?<!\bmy\s)(?<!\bour\s)\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
+    rf"\s+(?:is|are|says?|of)\b{_QUOTED}"
+    rf"|\b(?:readme|docs?|documentation|model\s+card)\s+(?:says?|states?|recommends?)\b{_QUOTED}",
     re.IGNORECASE,
 )
 

@@ -214,11 +214,26 @@ def test_a_quoted_requirement_is_no_rig(catalog: Catalog, text: str) -> None:
     assert q.hardware is None or q.hardware.is_empty
 
 
-def test_a_quoted_requirement_leaves_the_rig_said_after_it(catalog: Catalog) -> None:
-    text = "the model card says minimum 40GB VRAM for qwen2.5 72b awq, I have 2x 3090, will it work?"
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        (
+            "the model card says minimum 40GB VRAM for qwen2.5 72b awq, I have 2x 3090, will it work?",
+            [("rtx-3090", 2)],
+        ),
+        (
+            "the minimum requirement is 24GB but my card is a 3060 12gb, can it run gemma 3 27b?",
+            [("rtx-3060", 1)],
+        ),
+        ("My requirement is 20 t/s on my 4090 with qwen3 32b, possible?", [("rtx-4090", 1)]),
+    ],
+)
+def test_the_askers_own_rig_beside_a_requirement_is_read(
+    catalog: Catalog, text: str, gpus: list[tuple[str, int]]
+) -> None:
     q = read_question(text, catalog.index)
     assert q.hardware is not None
-    assert [(g.id, g.count) for g in q.hardware.gpus] == [("rtx-3090", 2)]
+    assert [(g.id, g.count) for g in q.hardware.gpus] == gpus
 
 
 # other people's rigs told beside the asker's are no part of it
