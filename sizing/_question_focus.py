@@ -7,16 +7,23 @@ nicely, I wonder whether qwen3 30b would fit too", "my friend runs Llama 3.3 70B
 keeps them all; so does a question whose every model is background.
 
 "the 70b distill", "the 32b one": a size said of a family just named names that family's model of
-that size ("DeepSeek R1 671B is out of reach, but what about the 70b distill?").
+that size ("DeepSeek R1 671B is out of reach, but what about the 70b distill?"); so do sizes offered
+as a choice after a family named without one ("for Gemma 3, which is better: 27b at 4 bit or 12b
+at fp16?"). A family named again without its size is the model named with it ("LLaMA 2 (70B) ...
+the capabilities of LLaMA 2"), and a size named again without the version is that model too
+("llama-2-7b-chat ... I used a K80 for Llama-7B-chat").
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ._errors import UnknownModelError
 from ._lazy_re import LazyPattern
+from ._question_intent import choice_words
 from .catalog import ModelIndex, Resolution, resolve_model
 
-__all__ = ["all_background", "asked_models", "referred_models"]
+__all__ = ["all_background", "asked_models", "named_again", "referred_models"]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
 _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
@@ -36,6 +43,9 @@ _AFTER = LazyPattern(
     r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
     r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
     r"\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
+    # "GLM-4.1V-9B 可以顺利运行": it runs fine, said in Chinese
+    r"|(?:可以|能)?\s*(?:顺利|正常|流畅)\s*(?:运行|跑)(?:起来)?(?!\s*(?:吗|么|嘛|不|[?？]))"
+    r"|跑得(?:很)?(?:动|快|流畅)(?!\s*(?:吗|么|嘛|[?？]))"
     r"|\bout of (?:reach|the question)\b|\b(?:is|was|were|are)\s+(?:(?:way|much|far|really|so|painfully)\s+)?"
     r"too\s+(?:slow|big|large|much)\b"
 )
@@ -122,11 +132,88 @@ _SIZE_WORD = LazyPattern(
 )
 
 
+# the words that offer sizes as alternatives ("27b or 12b", "8b vs 14b", "8b oder 14b", "8b还是14b");
+# "compared to 9b, 27b is slow" states a difference, it offers no choice
+_OFFERED = LazyPattern(r"\b(?:or|vs\.?|versus|oder|ou|o|или|либо)\b|还是|或者|或|還是|아니면|또는")
+# a size standing alone, with no family of its own: "27b", "12B" (not "4bit", "8x7b" or "a3b")
+_BARE_SIZE = LazyPattern(r"(?<![a-z0-9.x])(\d+(?:\.\d+)?)\s*b(?![a-z0-9])")
+
+
+def _sizes_offered(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]], index: ModelIndex
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """One family named, then sizes offered as a choice ("Gemma 3, 27b or 12b?", "qwen3 8b or
+    14b?"): the family's model of each size offered (the family's default dropped when the name
+    had no size)."""
+    if len(spans) != 1:
+        return models, spans
+    a, b = spans[0]
+    has_size = _SIZE_WORD.search(s[a:b]) is not None
+    items: list[tuple[int, int, str | None]] = [(a, b, None)]
+    items += [(m.start(), m.end(), m.group(1)) for m in _BARE_SIZE.finditer(s, b)]
+    words = [m.span() for m in _OFFERED.finditer(s)]
+    offered: list[tuple[int, int, str | None]] = []
+    for left, right in pairwise(items):
+        if any(left[1] <= w0 and w1 <= right[0] for w0, w1 in words):
+            offered += [i for i in (left, right) if i not in offered]
+    sizes = [i for i in offered if i[2] is not None]
+    if not sizes or (not has_size and len(sizes) < 2):
+        return models, spans
+    family = _SIZE_WORD.sub(" ", s[a:b]).strip(" -_.:/")
+    found = [models[0]] if has_size and offered[0][2] is None else []
+    found_spans = [spans[0]] if found else []
+    for start, end, size in sizes:
+        try:
+            found.append(resolve_model(f"{family} {size}b", index))
+        except UnknownModelError:
+            return models, spans
+        found_spans.append((start, end))
+    return found, found_spans
+
+
+def named_again(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]]
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """The models without those that name one already read again: its family without a size, or
+    its size without the family's version, when no choice is put between the two."""
+    if len(models) < 2 or len(spans) != len(models):
+        return models, spans
+    words = choice_words(s)
+    sized = [_SIZE_WORD.search(s[a:b]) is not None for a, b in spans]
+    keep = [True] * len(models)
+    for i, (r, (a, b)) in enumerate(zip(models, spans, strict=True)):
+        for j, other in enumerate(models):
+            if j == i or not keep[j] or r.model.is_generic or other.model.is_generic:
+                continue
+            x, y = sorted((spans[i], spans[j]))
+            if any(x[1] <= w0 and w1 <= y[0] for w0, w1 in words):
+                continue  # "llama 7b or llama 2 7b?": a choice, two models
+            same_family = r.model.family == other.model.family
+            if not sized[i] and sized[j] and same_family:
+                keep[i] = False  # "LLaMA 2" after "LLaMA 2 (70B)"
+            elif (
+                sized[i]
+                and j < i
+                and not same_family
+                and _first_word(r.model.family) == _first_word(other.model.family)
+                and not any(c.isdigit() for c in _SIZE_WORD.sub(" ", s[a:b]))
+                and abs(r.model.params_b - other.model.params_b) <= 0.1 * other.model.params_b
+            ):
+                keep[i] = False  # "Llama-7B-chat" after "llama-2-7B-chat"
+    return [m for m, k in zip(models, keep, strict=True) if k], [
+        x for x, k in zip(spans, keep, strict=True) if k
+    ]
+
+
+def _first_word(family: str) -> str:
+    return family.split()[0].lower() if family.split() else ""
+
+
 def referred_models(
     s: str, models: list[Resolution], spans: list[tuple[int, int]], index: ModelIndex
 ) -> tuple[list[Resolution], list[tuple[int, int]]]:
     """The models with those named by a size and the family named before it added, in text order."""
-    models, spans = list(models), list(spans)
+    models, spans = _sizes_offered(s, list(models), list(spans), index)
     for m in _REFERRED.finditer(s):
         if any(a <= m.start() < b for a, b in spans):
             continue

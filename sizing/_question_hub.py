@@ -40,6 +40,9 @@ _HAS_LETTER = re.compile(r"[A-Za-z]")
 _HAS_DIGIT = re.compile(r"\d")
 _GGUF = re.compile(r"\.gguf$", re.IGNORECASE)
 _QUANTISH = re.compile(r"^(?:ud[-_])?i?q\d(?:_[a-z0-9]+)*$|^(?:bf|fp|f)\d+$", re.IGNORECASE)
+# a file of a checkout, not a repo: "configs/config_671B.json", "scripts/run_70b.sh" (a GGUF file is
+# read from a URL's path, never from a bare "org/name")
+_FILE_NAME = re.compile(r"\.(?:json|ya?ml|toml|py|sh|txt|md|cfg|ini|log|csv|ipynb)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ def _bare_id(org: str, repo: str) -> bool:
         and _HARDWARE_ORG.match(org) is None
         and _QUANTISH.match(repo) is None
         and _QUANTISH.match(org) is None
+        and _FILE_NAME.search(repo) is None
     )
 
 

@@ -57,9 +57,10 @@ _REQUIREMENTS = re.compile(
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run)\b",
-            rf"\b(?:what|which)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b"
-            r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for)\b",
-            r"\b(?:hardware|system|gpu|vram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b"
+            r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
+            r"(?:would|could|can|will)\s+(?:run|handle))\b",
+            r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
             r"\brequirements?\s+(?:for|to\s+run|of)\b|\bwhat\s+are\s+the\s+requirements\b",
             rf"\b(?:minimum|min|cheapest|least\s+expensive|lowest\s+cost|most\s+affordable|budget|smallest)"
             rf"\s+(?:\w+\s+)?{_RIG_NOUN}\b",
@@ -91,6 +92,9 @@ _REQUIREMENTS = re.compile(
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低配置|配置要求|硬件要求",
+            # "硬件需求是什么", "需要多少的gpu", "在哪些GPU芯片可以跑", "最小GPU内存", "要什么配置"
+            r"(?:硬件|显卡|显存|gpu)\s*需求|需要多少的?\s*(?:gpu|显卡|卡)|哪些\s*(?:gpu|显卡|卡)"
+            r"|最小\s*(?:的\s*)?(?:gpu\s*)?(?:显存|内存)|要什么(?:样的)?\s*(?:配置|显卡|硬件|gpu)",
             r"何枚|必要な\s*(?:vram|スペック|gpu|メモリ)|どれくらいの\s*(?:vram|メモリ)|推奨スペック",
             r"몇\s*장|얼마나\s+필요|권장\s+사양|필요한\s+사양|어떤\s*(?:그래픽\s*카드|gpu|사양|하드웨어)\s*\S{0,2}\s*필요",
         )
@@ -104,6 +108,17 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\b(?:cheapest|least\s+expensive|most\s+affordable|best|easiest)\s+(?:way|setup|option|build|rig)\s+"
             r"to\s+(?:get|have)\b[^?.!]{1,60}?\b(?:running|going|working|up|local(?:ly)?)\b",
             r"\b(?:with\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\s*[?!.]*\s*$",
+            # "how can I get 300 tok/s with X? with which GPU or how?", "how many GB does X require?"
+            r"\b(?:with|on)\s+(?:what|which)\s+(?:kind\s+of\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\b",
+            r"\bhow\s+many\s+(?:gb|gigs?|gigabytes)\b[^?.!]{0,40}?\b(?:need|needs|require|requires|required|take)\b",
+            # "advice on the most suitable CPU and GPU configurations", "recommendations for the GPU"
+            rf"\b(?:most\s+)?suitable\s+(?:\w+\s+){{0,3}}?{_RIG_NOUN}\b",
+            # "is there a gpu that can run X", "hardware needed for X", "X 需要几张 4090"
+            rf"\bis\s+there\s+(?:a|an|any)\s+(?:\w+\s+)?{_RIG_NOUN}\s+(?:that|which)\s+(?:can|could|will|would)\s+"
+            r"(?:run|handle|fit|load)\b",
+            rf"\b{_RIG_NOUN}\s+(?:needed|required)\s+(?:for|to\s+run)\b",
+            r"几\s*(?:张|块|台)",
+            rf"\brecommendations?\s+for\s+(?:the\s+|a\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b",
             r"\bwie\s*viel\s+(?:v?ram|speicher|grafikspeicher|arbeitsspeicher)\b|\b(?:braucht|benötigt)\s+man\b",
             r"\bcombien\s+de\s+(?:v?ram|mémoire)\b|\bfaut[\s-]il\b",
             r"\bcu[áa]nta\s+(?:v?ram|memoria)\b|\bnecesit(?:o|a|as|amos|aría)\b"
@@ -126,7 +141,7 @@ _REQUIREMENTS_MORE = LazyPattern(
     )
 )
 _HOW_MANY = LazyPattern(
-    rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|何枚"
+    rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|几\s*(?:张|块)|何枚"
 )
 
 # "what's the largest model I can run", "how big a model fits", "max model size", "biggest MoE"
@@ -140,6 +155,10 @@ _CAPACITY = LazyPattern(
             r"\bwhat\s+(?:size|sizes|size\s+of)\s+(?:of\s+)?(?:\w+\s+)?(?:models?|llms?|moes?)\b",
             r"\bwhat\s+model\s+sizes?\b|\bmax(?:imum)?\s+model\s+size\b|\bmodel\s+size\s+limit\b",
             r"\bhow\s+many\s+(?:parameters|params|billions?|b)\b",
+            # "would this let me run the larger models?", "to run bigger models"
+            r"\brun\s+(?:the\s+|even\s+)?(?:larger|bigger)\s+(?:models?|llms?|ones)\b",
+            # "up to what size can I go", "what size can I run"
+            r"\bup\s+to\s+what\s+size\b|\bwhat\s+size\s+can\s+(?:i|we)\s+(?:go|run|load|fit)\b",
             # "the largest qwen I can run", "biggest one we could fit", "upper limit of model size"
             r"\b(?:largest|biggest)\s+(?:\w+\s+){0,2}?(?:i|we|you)\s+(?:can|could)\s+(?:run|fit|load|use|host)\b",
             r"\blimit\s+(?:of|on|for)\s+(?:the\s+)?model\s+sizes?\b|\bmodel\s+size\s+(?:ceiling|cap)\b",
@@ -177,8 +196,12 @@ _BEST = LazyPattern(
     r"|\bwhat\s+can\s+(?:i|we|you)\s+do\s+with\b|\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+start\b"
     r"|\b(?:best|good|decent|solid)\s+(?:all[\s-]?rounders?|daily\s+drivers?|options?|picks?|choices?)\b"
     r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
+    # "is there any model which will give fast answers on it?"
+    r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
+    # "was empfehlt ihr für eine 4090?", "que me conseillez-vous pour une 4090 ?"
+    r"|\bempf(?:ehl|iehl)\w*|\bconseill(?:ez|es|er)\b"
     r"|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:modèles?|llms?)\b|\bque\s+(?:puis-je|peut-on)\s+faire\s+tourner\b"
     r"|\bqu[ée]\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\bqual\s+(?:\w+\s+)?(?:modelos?|llms?)\b|\brecomi?end"
     r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
@@ -207,6 +230,11 @@ CHOICE = re.compile(
 _OWNS = LazyPattern(
     r"\b(?:my|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on|currently\s+(?:have|running|using))\b"
     r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
+    # "我 8*A10 还是跑不起来", "我只有一张48G的显卡", "我用两张4090", "我这边是8卡A100"
+    r"|我\s+(?=\d)|我(?:只有|手上有|用|这边|们有|们的)"
+    # what it did on the rig: "X on rtx 3090 runs slow", "it OOMs on my card"
+    r"|\b(?:runs?|running|ran|is|was)\s+(?:very\s+|really\s+|so\s+|too\s+|quite\s+|extremely\s+)?"
+    r"(?:slow|slowly)\b|\booms\b|\bruns?\s+out\s+of\s+memory\b"
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"
@@ -282,7 +310,7 @@ _RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
         "cpu",
         re.compile(
             r"\bcpu\s*-?\s*only\b|\bonly\s+(?:on\s+)?(?:the\s+|a\s+)?cpu\b|\bwith(?:out|\s+no)\s+(?:a\s+|any\s+)?gpus?\b"
-            r"|\bno\s+gpus?\b|\bgpu\s*-?\s*less\b|\b(?:on|with)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+)?cpus?"
+            r"|\bno\s+gpus?\b|\bgpu\s*-?\s*less\b|\b(?:on|with)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+)?cpu(?:s|'s)?"
             r"(?:\s+and\s+(?:system\s+)?ram)?\s*(?:alone|only)?(?=\s*[?.!,]|\s*$)|\bcpu\s+inference\b"
             r"|\b(?:system\s+)?ram\s+(?:alone|only)\b|\b(?:just|only)\s+(?:system\s+)?ram\b"
             r"|纯\s*cpu|只用\s*cpu|不用\s*(?:gpu|显卡)|没有\s*(?:gpu|显卡)"

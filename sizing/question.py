@@ -25,7 +25,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
-from ._question_focus import all_background, asked_models, referred_models
+from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_intent import (
     asks_capacity,
@@ -49,6 +49,7 @@ from ._question_intent import (
 )
 from ._question_models import sized_models
 from ._question_nicknames import expand_nicknames
+from ._question_order import in_catalog_order
 from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
@@ -76,6 +77,13 @@ _CONTEXT = re.compile(
     r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window)?\s*[:=]?\s*(\d{3,7})\b"
 )
+# a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
+# llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
+# "n_ctx_train", the length the model was trained for)
+_CONTEXT_SETTING = LazyPattern(
+    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-]size|\bn_ctx(?!_)|\bnum_ctx)\b[\s:=为是]*"
+    r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
+)
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
 _BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
@@ -88,10 +96,13 @@ _ENGINES = (
     ("vllm", re.compile(r"\bvllm\b")),
     ("sglang", re.compile(r"\bsglang\b")),
     ("ollama", re.compile(r"\bollama\b")),
-    ("lmstudio", re.compile(r"\blm ?studio\b")),
-    ("mlx", re.compile(r"\bmlx\b")),
-    ("exllama", re.compile(r"\bexllama|exl[23]\b")),
-    ("llama.cpp", re.compile(r"\bllama\.?cpp\b")),
+    ("lmstudio", re.compile(r"\blm[\s_-]?studio\b")),
+    ("mlx", re.compile(r"\bmlx(?:[_-]lm)?\b")),
+    # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
+    ("exllama", re.compile(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
+    # llama.cpp by name ("llama.cpp", "llama cpp", "llama_cpp") or by its own programs
+    # (https://github.com/ggml-org/llama.cpp/tree/master/tools: llama-server, llama-cli, llama-bench)
+    ("llama.cpp", re.compile(r"\bllama[._\s-]?cpp\b|\bllama-(?:server|cli|bench|swap)\b")),
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -109,7 +120,7 @@ _STAND_INS = (
     ("LocalAI", "llama.cpp", _BUILT_ON, LazyPattern(r"\blocalai\b")),
     ("ik_llama.cpp", "llama.cpp", "a fork of", LazyPattern(r"\bik[_-]?llama")),
     ("KTransformers", "llama.cpp", "", LazyPattern(r"\bktransformers\b")),
-    ("TensorRT-LLM", "vllm", "", LazyPattern(r"\btensorrt[-\s]?llm\b|\btrt[-\s]?llm\b")),
+    ("TensorRT-LLM", "vllm", "", LazyPattern(r"\btensor\s?rt(?:[-\s]?llm)?\b|\btrt[-\s]?llm\b")),
     ("TGI", "vllm", "", LazyPattern(r"\btext[-\s]generation[-\s]inference\b|\btgi\b")),
     ("Aphrodite", "vllm", "", LazyPattern(r"\baphrodite\b")),
 )
@@ -132,7 +143,11 @@ def _stand_in(s: str) -> tuple[str, str] | None:
 
 # an Ollama library tag ("deepseek-r1:14b", "qwen3:30b-a3b"): Ollama's own name for a build, so the
 # asker runs Ollama
-_OLLAMA_TAG = LazyPattern(r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])")
+_OLLAMA_TAG = LazyPattern(
+    r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:(?:\d+x)?\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])"
+    # Ollama's pull of a Hugging Face GGUF repo with its quant tag: "hf.co/org/repo:Q4_K_M"
+    r"|(?<![\w/.])(?:https?://)?hf\.co/[\w.\-]+/[\w.\-]+:[\w.\-]+"
+)
 # a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
 # Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
 _QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
@@ -295,8 +310,16 @@ def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) 
     return "MXFP4" if r.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
 
 
+# a GPTQ build named by its bits and group size, as TheBloke and others name them: "-4bit-128g",
+# "4bit-32g-actorder" (https://github.com/AutoGPTQ/AutoGPTQ: group_size)
+_GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024)g(?![a-z0-9])")
+
+
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
     gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
+    group = _GPTQ_GROUP.search(bits.string) if bits is not None else None
+    if group is not None and (named is None or "gptq" in named.group(1).lower()):
+        return "GPTQ-INT8" if group.group(0).lstrip().startswith("8") else "GPTQ"
     if named:
         text = named.string
         wish = normalize_quant_name(named.group(1), context=text)
@@ -320,6 +343,10 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
 
 
 def _read_context(s: str) -> int | None:
+    setting = _CONTEXT_SETTING.search(s)
+    if setting is not None:
+        value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
+        return int(value) if math.isfinite(value) and 128 <= value <= MAX_CONTEXT else None
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
@@ -426,6 +453,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         )
     asked = text
     text = expand_nicknames(spaced(text), index.family_words)
+    text = in_catalog_order(text, _model_start(index.family_words))
     s = text.lower()
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
@@ -438,6 +466,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, errors, spans, hw_text = _read_models(text, s, index)
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
+    models, spans = named_again(s, models, spans)
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     told_only = bool(models) and read_best(s) and all_background(s, spans)
     if told_only:
@@ -536,8 +565,36 @@ _REPLACED = LazyPattern(
 )
 
 
+# a requirement quoted from a model's documentation is no rig: "the requirement is to have a GPU with
+# at least 24G of VRAM", "the README says minimum 16GB VRAM"
+_QUOTED = r"(?:(?!\bmy\b|\bi\s+have\b)[^.?!,;\n]){0,60}"  # up to the asker's own words
+_STATED_REQUIREMENT = LazyPattern(
+    rf"(?<!\bmy\s)(?<!\bour\s)\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
+    rf"\s+(?:is|are|says?|of)\b{_QUOTED}"
+    rf"|\b(?:readme|docs?|documentation|model\s+card)\s+(?:says?|states?|recommends?)\b{_QUOTED}",
+    re.IGNORECASE,
+)
+
+
+# other people's rigs told beside the asker's: "I see many others in the issues boasting 4090s, dual
+# 3080s, etc.", "people here run 2x 3090", "others with H100s say ..."
+# the rest of their clause, up to where the asker turns to their own ("but I only have a 3060")
+_TOLD = r"(?:(?!\bbut\b|\bwhile\b|\bi\s+(?:have|own|got|only|am|'m)\b|\bmy\b)[^.?!;\n]){0,100}"
+_OTHERS_RIGS = LazyPattern(
+    rf"\b(?:i\s+(?:see|saw|notice|noticed|read\s+about)|seeing)\s+(?:so\s+)?(?:many|lots\s+of|a\s+lot\s+of|some|plenty\s+of)"
+    rf"\s+(?:others?|other\s+(?:people|folks|users)|people|folks|users)\b{_TOLD}"
+    r"|\b(?:others|other\s+people|people\s+here|some\s+people|everyone\s+else)\s+(?:are\s+)?"
+    rf"(?:boasting|running|using|with|have|has|own|owning|run|use)\b{_TOLD}",
+    re.IGNORECASE,
+)
+
+
 def _without_replaced(hw_text: str) -> str:
-    """`hw_text` with the cards it says were replaced blanked out."""
+    """`hw_text` with the cards it says were replaced, requirements it quotes and other people's
+    rigs blanked out."""
+    hw_text = _STATED_REQUIREMENT.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _OTHERS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
     out = hw_text
     for m in _REPLACED.finditer(hw_text):
         group = next(g for g in ("old", "old2", "old3") if m.group(g) is not None)
