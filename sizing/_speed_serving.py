@@ -63,7 +63,8 @@ def batched_step_seconds(
             )
             memory = d.weight_bytes * byte_factor * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
             memory += users * kv_b * d.kv_share / (bw * p.kv_eff)
-            mm = p.mm_eff_simd if d.matrix_path == "simd" else p.mm_eff_quant if d.quantized else p.mm_eff_f16
+            simd = d.matrix_path == "simd" and d.is_gpu  # CPUs: int8 dot products or 16-bit FMAs by format
+            mm = p.mm_eff_simd if simd else p.mm_eff_quant if d.quantized else p.mm_eff_f16
             compute = users * linear_flops_per_token * d.flops_share / (d.matrix_tflops * 1e12 * mm)
             compute += users * fl * d.kv_share / (d.attn_tflops * 1e12 * p.attn_eff)
             single = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
