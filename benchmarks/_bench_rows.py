@@ -205,6 +205,8 @@ def _features(
             return f"estimator does not place it on the CPU ({mem.placement.verdict})"
     elif mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
         return f"estimator says it does not fit on the GPUs ({mem.placement.verdict})"
+    elif hybrid and engine == "llama.cpp" and mem.placement.verdict == "gpu":
+        return "the row kept part of the model in system RAM; the estimator puts it all on the GPUs"
     mode = r.get("split_mode") or ("layer" if n > 1 else "none")
     if kind == "decode":
         feats: DecodeFeatures | PrefillFeatures = decode_features(

@@ -59,12 +59,12 @@ _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, 
 # llama.cpp's CPU backend (rows with backend "cpu": no GPU): the share of RAM bandwidth its batch-1
 # kernels reach and the ALU work of unpacking weights on the cores; the int8 dot-product and 16-bit
 # prompt paths' share of the FMA peak (cores x GHz x FLOPs per cycle by ISA, cpu_families.yaml);
-# per-token costs. Factors by quant class stay 1 and attention keeps its prior: the CPU rows that vary
-# the format all come from one board, the few long-prompt rows from two laptops that disagree, and
-# values fitted there would be those machines', not the format's or attention's. It is
+# per-token costs. Factors by quant class stay 1, and the 16-bit path and attention keep their priors:
+# the CPU rows that vary the format all come from one board, the few long-prompt rows from two laptops
+# that disagree, and values fitted there would be those machines', not the format's. It is
 # fitted first: partially offloaded rows (in their GPU backend's block) run their host layers with
 # these values.
-_CPU = ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_quant", "mm_eff_f16", "ubatch_ms"]
+_CPU = ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_quant", "ubatch_ms"]
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
