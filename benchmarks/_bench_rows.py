@@ -26,6 +26,7 @@ from pathlib import Path
 
 from benchmarks._calibration import DATA_DIR
 from sizing import estimate_memory
+from sizing._overhead import FIT_MARGIN
 from sizing.catalog import ModelSpec, QuantSpec, load_models, load_quants, resolve_quant
 from sizing.hardware import parse_hardware
 from sizing.speed import (
@@ -186,6 +187,9 @@ def _features(
     quant = _quant(r["quant"], engine)
     fa = r.get("fa", "1") not in ("0", "", "false")
     ub = int(r.get("ubatch") or 512)
+    hybrid = (
+        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+    )
     mem = estimate_memory(
         spec,
         quant,
@@ -195,10 +199,9 @@ def _features(
         backend=backend,
         flash_attention=fa,
         ubatch=ub,
-        fit_margin=0.0,
-    )
-    hybrid = (
-        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+        # a model that fits was measured wherever it fits; one split between GPU and RAM was split
+        # the way llama.cpp's --fit (or a tool like it) splits it, leaving its margin free on the GPU
+        fit_margin=FIT_MARGIN if hybrid and engine == "llama.cpp" else 0.0,
     )
     if backend == "cpu":
         if mem.placement.verdict != "cpu":

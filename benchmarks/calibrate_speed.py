@@ -35,7 +35,7 @@ from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
-from sizing.speed import EngineParams, SpeedParams, load_speed_params
+from sizing.speed import DecodeFeatures, EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
@@ -134,6 +134,10 @@ BOUNDS = {
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
 }
+# the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
+# of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
+# CPU thread pool waking; a hundred microseconds each way at most (bounds in ms)
+CPU_BOUNDS = {"hop_ms": (0.005, 0.1)}
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
 # determine stay where physics put them instead of drifting to a bound
 PRIOR_WEIGHT = 0.03
@@ -251,6 +255,7 @@ LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_
 # PR #54: Ryzen 7950X / 5975WX, Llama-3.1-8B Q4_0/Q8_0, pp512 123-162 t/s, tg128 7.6-11.9 t/s): batch-1
 # decode at ~60 % of DRAM bandwidth, int8 dot products at about half the FP32 FMA peak
 CPU_PRIOR: dict[str, float] = {
+    "hop_ms": 0.05,  # a PCIe round trip of a few KB plus a stream sync: tens of microseconds
     "weight_eff": 0.6,
     "alu_eff": 0.5,
     "kv_eff": 0.6,
@@ -315,8 +320,9 @@ def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: 
     if not rows or not names:
         return params
     x0 = np.array([_get(params, group, n) for n in names])
-    lo = np.array([BOUNDS.get(n, (0.3, 3.0))[0] for n in names])
-    hi = np.array([BOUNDS.get(n, (0.3, 3.0))[1] for n in names])
+    bounds = {**BOUNDS, **CPU_BOUNDS} if group == "cpu" else BOUNDS
+    lo = np.array([bounds.get(n, (0.3, 3.0))[0] for n in names])
+    hi = np.array([bounds.get(n, (0.3, 3.0))[1] for n in names])
     x0 = np.clip(x0, lo + 1e-6, hi - 1e-6)
     prior = x0.copy()
     w = _weights(rows, one_vote=group == "cpu")
@@ -364,6 +370,14 @@ def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [r for r in rows if r.build_number == 0 or r.build_number >= MIN_FIT_BUILD]
 
 
+def _expert_offload_rows(rows: Sequence[BenchRow]) -> list[BenchRow]:
+    return [
+        r
+        for r in rows
+        if r.engine in GGUF and isinstance(r.features, DecodeFeatures) and r.features.host_expert_layers
+    ]
+
+
 def _engine_rows(rows: Sequence[BenchRow], engine: str) -> list[BenchRow]:
     return [
         r
@@ -385,6 +399,11 @@ def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = N
             continue
         params = _reset(params, backend)
         params = fit_block(_llama_rows(rows, backend), params, backend, FREE[backend])
+    if only in (None, "cpu"):
+        # the CPU's hand-over per MoE block whose experts stay in system RAM, on the rows that ran so,
+        # with every backend's own values in place
+        params = _with(params, "cpu", {"hop_ms": CPU_PRIOR["hop_ms"]})
+        params = fit_block(_expert_offload_rows(rows), params, "cpu", ["hop_ms"])
     for engine, names in ENGINE_FREE.items():
         if only is not None and only not in (engine, "links"):
             continue

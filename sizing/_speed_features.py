@@ -121,6 +121,9 @@ class DecodeFeatures:
     link: str = "pcie"
     engine: str = "llama.cpp"
     expert_share: float = 0.0  # share of a token's weight bytes in routed experts
+    # MoE blocks whose routed experts the CPU runs while a GPU runs the rest (--n-cpu-moe): each hands
+    # the hidden state to the CPU and back for every token
+    host_expert_layers: int = 0
 
     @property
     def hops(self) -> int:
@@ -404,7 +407,16 @@ def decode_features(
         _link(mem),
         engine,
         expert_share(spec),
+        _host_expert_layers(mem, terms),
     )
+
+
+def _host_expert_layers(mem: MemoryEstimate, terms: tuple[DeviceTerm, ...]) -> int:
+    """MoE blocks whose experts stay in system RAM beside GPUs that hold the rest of those blocks."""
+    placement = mem.placement
+    if placement.strategy != "expert_offload" or not any(t.is_gpu for t in terms):
+        return 0
+    return placement.cpu_moe_layers
 
 
 @functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every prompt of one estimate

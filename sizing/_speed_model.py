@@ -89,6 +89,9 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
     fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    # experts kept in system RAM: each such block hands the token to the CPU and back (two copies over
+    # PCIe, a stream sync and the CPU's thread pool waking), the CPU backend's hand-over time each way
+    fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
     total = 0.0
     if not f.kv_bytes:
         return total

@@ -48,6 +48,7 @@ def batched_step_seconds(
     mult = expert_read_multiplier(users, moe_active, moe_experts) if moe_experts else 1.0
     byte_factor = (1 - expert_byte_share) + expert_byte_share * mult
     fixed = _overheads(f, lead, eng) + f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000  # experts in system RAM
     total = 0.0
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []

@@ -146,3 +146,22 @@ def test_every_public_cpu_only_measurement_is_placed_on_the_cpu_alone() -> None:
     cpu = [r for r in rows if r.backend == "cpu"]
     assert len(cpu) >= 60
     assert all(not d.is_gpu for r in cpu for d in r.features.devices)
+
+
+def test_each_moe_block_with_experts_in_system_ram_costs_a_hand_over_to_the_cpu_and_back(
+    catalog: Catalog,
+) -> None:
+    spec, hw, q, mem = _placed(catalog, "qwen3-30b-a3b", "RTX 4060 8GB, 64GB DDR5-6000", "Q4_K_M", "cuda")
+    f = decode_features(spec, mem, hw, "cuda", q, depths=[512])
+    assert mem.placement.strategy == "expert_offload"
+    assert f.host_expert_layers == mem.placement.cpu_moe_layers > 0
+    params = load_speed_params()
+    extra = 0.001  # one more millisecond per hand-over
+    slower = _with_cpu(params, hop_ms=params.backends["cpu"].hop_ms + extra)
+    added = decode_seconds(f, slower) - decode_seconds(f, params)
+    assert added == pytest.approx(2 * f.host_expert_layers * extra / 1000)
+
+
+def test_a_model_wholly_on_the_gpu_hands_nothing_to_the_cpu(catalog: Catalog) -> None:
+    spec, hw, q, mem = _placed(catalog, "qwen3-30b-a3b", "RTX 4090, 64GB DDR5-6000", "Q4_K_M", "cuda")
+    assert decode_features(spec, mem, hw, "cuda", q, depths=[512]).host_expert_layers == 0
