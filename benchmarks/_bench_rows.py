@@ -26,7 +26,6 @@ from pathlib import Path
 
 from benchmarks._calibration import DATA_DIR
 from sizing import estimate_memory
-from sizing._overhead import FIT_MARGIN
 from sizing.catalog import ModelSpec, QuantSpec, load_models, load_quants, resolve_quant
 from sizing.hardware import parse_hardware
 from sizing.speed import (
@@ -190,6 +189,9 @@ def _features(
     hybrid = (
         int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
     )
+    # a model that fits was measured wherever it fits; one split between GPU and RAM was split the way
+    # llama.cpp's --fit (or a tool like it) splits it, leaving its margin (the estimator's default) free
+    margin: dict[str, float] = {} if hybrid and engine == "llama.cpp" else {"fit_margin": 0.0}
     mem = estimate_memory(
         spec,
         quant,
@@ -199,9 +201,7 @@ def _features(
         backend=backend,
         flash_attention=fa,
         ubatch=ub,
-        # a model that fits was measured wherever it fits; one split between GPU and RAM was split
-        # the way llama.cpp's --fit (or a tool like it) splits it, leaving its margin free on the GPU
-        fit_margin=FIT_MARGIN if hybrid and engine == "llama.cpp" else 0.0,
+        **margin,
     )
     if backend == "cpu":
         if mem.placement.verdict != "cpu":

@@ -8,9 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from benchmarks._bench_rows import load_bench_rows
+from benchmarks import load_bench_rows
 from sizing import Catalog, estimate_memory, parse_hardware
-from sizing._throughput import cpu_compute
 from sizing.catalog import ModelSpec, QuantSpec, resolve_quant
 from sizing.hardware import Hardware, default_database
 from sizing.memory import MemoryEstimate
@@ -67,8 +66,11 @@ def test_system_ram_bandwidth_comes_from_the_named_cpus_memory_platform(
         ("Core i3-14100", 4),
     ],
 )
-def test_a_cpu_family_with_one_core_count_computes_with_it(cpu: str, cores: int) -> None:
-    assert cpu_compute(parse_hardware(cpu), default_database()).cores == cores
+def test_a_cpu_family_with_one_core_count_knows_it(cpu: str, cores: int) -> None:
+    read = parse_hardware(cpu).cpu
+    assert read is not None
+    family = next(f for f in default_database().cpus if f.id == read.family)
+    assert family.cores == cores
 
 
 def test_cpu_decode_waits_on_streaming_the_weights_not_on_unpacking_them_where_ram_is_the_bottleneck(
