@@ -10,6 +10,8 @@ Files:
 - bench_recent.csv: 2025-2026 llama-bench tables (Strix Halo, Radeon AI PRO R9700, Arc Pro B70, ...)
 - bench_engines.csv: single-stream figures of vLLM, SGLang, MLX, ExLlama, KTransformers, ik_llama.cpp
   and llama.cpp's split modes
+- bench_cpu.csv: llama.cpp on the CPU alone (backend "cpu") and with part of the model in system RAM
+  (-ngl below all layers, --n-cpu-moe / -ot exps=CPU: the GPU's backend, "offload" in the notes)
 - *_heldout.csv: rows held out of every fit (chosen by a fixed hash of device and model before fitting)
 """
 
@@ -175,12 +177,21 @@ def _features(
     backend = r["backend"].lower()
     device = r["device"]
     hw = parse_hardware(f"{n}x {device}" if n > 1 and not device[:2].rstrip("x").isdigit() else device)
+    if backend == "cpu":
+        # a CPU backend build (or -ngl 0 without a GPU backend): an integrated GPU the text names is idle
+        hw = hw.model_copy(update={"gpus": ()})
     if hw.soc is not None and hw.soc.spec is not None and not re.search(r"\d+\s*GB", device):
         # the benchmark machine's memory is not stated: it held the model, so take the largest
         hw = hw.model_copy(update={"unified_memory_gb": max(hw.soc.spec.memory_options_gb)})
     quant = _quant(r["quant"], engine)
     fa = r.get("fa", "1") not in ("0", "", "false")
     ub = int(r.get("ubatch") or 512)
+    hybrid = (
+        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
+    )
+    # a model that fits was measured wherever it fits; one split between GPU and RAM was split the way
+    # llama.cpp's --fit (or a tool like it) splits it, leaving its margin (the estimator's default) free
+    margin: dict[str, float] = {} if hybrid and engine == "llama.cpp" else {"fit_margin": 0.0}
     mem = estimate_memory(
         spec,
         quant,
@@ -190,13 +201,15 @@ def _features(
         backend=backend,
         flash_attention=fa,
         ubatch=ub,
-        fit_margin=0.0,
+        **margin,
     )
-    hybrid = (
-        int(r.get("n_cpu_moe") or 0) > 0 or engine in ("ktransformers",) or "offload" in r.get("notes", "")
-    )
-    if mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
+    if backend == "cpu":
+        if mem.placement.verdict != "cpu":
+            return f"estimator does not place it on the CPU ({mem.placement.verdict})"
+    elif mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
         return f"estimator says it does not fit on the GPUs ({mem.placement.verdict})"
+    elif hybrid and engine == "llama.cpp" and mem.placement.verdict == "gpu":
+        return "the row kept part of the model in system RAM; the estimator puts it all on the GPUs"
     mode = r.get("split_mode") or ("layer" if n > 1 else "none")
     if kind == "decode":
         feats: DecodeFeatures | PrefillFeatures = decode_features(
@@ -233,8 +246,10 @@ def _all_rows() -> tuple[tuple[BenchRow, ...], tuple[str, ...]]:
         (DATA_DIR / "bench_calibration.csv", False),
         (DATA / "bench_recent.csv", False),
         (DATA / "bench_engines.csv", False),
+        (DATA / "bench_cpu.csv", False),
         (DATA / "bench_recent_heldout.csv", True),
         (DATA / "bench_engines_heldout.csv", True),
+        (DATA / "bench_cpu_heldout.csv", True),
     ]
     out: list[BenchRow] = []
     skipped: list[str] = []

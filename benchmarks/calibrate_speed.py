@@ -35,7 +35,7 @@ from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
-from sizing.speed import EngineParams, SpeedParams, load_speed_params
+from sizing.speed import DecodeFeatures, EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
@@ -56,8 +56,18 @@ _PREFILL = [
 ]
 _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
+# llama.cpp's CPU backend (rows with backend "cpu": no GPU): the share of RAM bandwidth its batch-1
+# kernels reach and the ALU work of unpacking weights on the cores; the int8 dot-product and 16-bit
+# prompt paths' share of the FMA peak (cores x GHz x FLOPs per cycle by ISA, cpu_families.yaml);
+# per-token costs. Factors by quant class stay 1, and the 16-bit path and attention keep their priors:
+# the CPU rows that vary the format all come from one board, the few long-prompt rows from two laptops
+# that disagree, and values fitted there would be those machines', not the format's. It is
+# fitted first: partially offloaded rows (in their GPU backend's block) run their host layers with
+# these values.
+_CPU = ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_quant", "ubatch_ms"]
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
+    "cpu": _CPU,
     "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
@@ -124,6 +134,10 @@ BOUNDS = {
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
 }
+# the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
+# of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
+# CPU thread pool waking; a hundred microseconds each way at most (bounds in ms)
+CPU_BOUNDS = {"hop_ms": (0.005, 0.1)}
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
 # determine stay where physics put them instead of drifting to a bound
 PRIOR_WEIGHT = 0.03
@@ -237,6 +251,22 @@ ENGINE_PRIOR: dict[str, float] = {
     "token_ms": 1.0,
 }
 LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_prefill_eff": 0.5}
+# the CPU backend starts where mainline llama.cpp's published CPU results put it (ikawrakow/ik_llama.cpp
+# PR #54: Ryzen 7950X / 5975WX, Llama-3.1-8B Q4_0/Q8_0, pp512 123-162 t/s, tg128 7.6-11.9 t/s): batch-1
+# decode at ~60 % of DRAM bandwidth, int8 dot products at about half the FP32 FMA peak
+CPU_PRIOR: dict[str, float] = {
+    "hop_ms": 0.05,  # a PCIe round trip of a few KB plus a stream sync: tens of microseconds
+    "weight_eff": 0.6,
+    "alu_eff": 0.5,
+    "kv_eff": 0.6,
+    "token_ms": 0.5,
+    "layer_us": 20.0,
+    "mm_eff_quant": 0.5,
+    "mm_eff_f16": 0.3,
+    "ubatch_ms": 5.0,
+    "attn_pp_eff": 0.3,
+    "attn_pp_eff_nofa": 0.13,
+}
 
 
 def _prior_value(name: str) -> float:
@@ -267,18 +297,22 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:"))
         }
         return _with(params, group, {**inherited, **values})
-    return _with(params, group, {n: _prior_value(n) for n in names})
+    priors = CPU_PRIOR if group == "cpu" else {}
+    return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
 
 
 # --- one block fit ----------------------------------------------------------------------------------
 
 
-def _weights(rows: Sequence[BenchRow]) -> np.ndarray:
-    """A device's many rows should not outweigh another's few: 1/sqrt(rows per device)."""
+def _weights(rows: Sequence[BenchRow], *, one_vote: bool = False) -> np.ndarray:
+    """A device's many rows should not outweigh another's few: 1/sqrt(rows per device), or with
+    `one_vote` 1/rows (every device counts once: the CPU rows are one board measured in dozens of
+    model and format combinations beside machines measured once or twice)."""
     per: dict[str, int] = defaultdict(int)
     for r in rows:
         per[r.device_key] += 1
-    return np.array([1 / math.sqrt(per[r.device_key]) for r in rows])
+    power = 1.0 if one_vote else 0.5
+    return np.array([per[r.device_key] ** -power for r in rows])
 
 
 def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: Sequence[str]) -> SpeedParams:
@@ -286,11 +320,12 @@ def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: 
     if not rows or not names:
         return params
     x0 = np.array([_get(params, group, n) for n in names])
-    lo = np.array([BOUNDS.get(n, (0.3, 3.0))[0] for n in names])
-    hi = np.array([BOUNDS.get(n, (0.3, 3.0))[1] for n in names])
+    bounds = {**BOUNDS, **CPU_BOUNDS} if group == "cpu" else BOUNDS
+    lo = np.array([bounds.get(n, (0.3, 3.0))[0] for n in names])
+    hi = np.array([bounds.get(n, (0.3, 3.0))[1] for n in names])
     x0 = np.clip(x0, lo + 1e-6, hi - 1e-6)
     prior = x0.copy()
-    w = _weights(rows)
+    w = _weights(rows, one_vote=group == "cpu")
     scale = math.sqrt(len(rows)) * PRIOR_WEIGHT
 
     def residuals(x: np.ndarray) -> np.ndarray:
@@ -335,6 +370,14 @@ def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [r for r in rows if r.build_number == 0 or r.build_number >= MIN_FIT_BUILD]
 
 
+def _expert_offload_rows(rows: Sequence[BenchRow]) -> list[BenchRow]:
+    return [
+        r
+        for r in rows
+        if r.engine in GGUF and isinstance(r.features, DecodeFeatures) and r.features.host_expert_layers
+    ]
+
+
 def _engine_rows(rows: Sequence[BenchRow], engine: str) -> list[BenchRow]:
     return [
         r
@@ -356,6 +399,11 @@ def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = N
             continue
         params = _reset(params, backend)
         params = fit_block(_llama_rows(rows, backend), params, backend, FREE[backend])
+    if only in (None, "cpu"):
+        # the CPU's hand-over per MoE block whose experts stay in system RAM, on the rows that ran so,
+        # with every backend's own values in place
+        params = _with(params, "cpu", {"hop_ms": CPU_PRIOR["hop_ms"]})
+        params = fit_block(_expert_offload_rows(rows), params, "cpu", ["hop_ms"])
     for engine, names in ENGINE_FREE.items():
         if only is not None and only not in (engine, "links"):
             continue
@@ -383,6 +431,13 @@ def _percentile(xs: Sequence[float], q: float) -> float:
     k = (len(s) - 1) * q
     f, c = math.floor(k), math.ceil(k)
     return s[f] + (s[c] - s[f]) * (k - f)
+
+
+def is_partial(r: BenchRow) -> bool:
+    """Part of the model on a GPU, part in system RAM run by the CPU (-ngl below all layers, experts
+    kept in RAM)."""
+    devices = r.features.devices
+    return any(d.is_gpu for d in devices) and any(not d.is_gpu for d in devices)
 
 
 def _group_of(r: BenchRow) -> str:
@@ -415,6 +470,8 @@ def _labels(r: BenchRow) -> list[str]:
     out = [k, f"{k}/{r.group}"]
     out.append(f"{k}/{'moe' if r.moe else 'dense'}")
     out.append(f"{k}/{'multi-gpu' if r.n_devices > 1 else 'single'}")
+    if is_partial(r):
+        out.append(f"{k}/partial-offload")
     if r.engine in GGUF:
         out.append(f"{k}/build-{r.build}")
         out.append(f"{k}/{'depth' if r.depth else 'no-depth'}")

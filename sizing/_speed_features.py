@@ -121,6 +121,9 @@ class DecodeFeatures:
     link: str = "pcie"
     engine: str = "llama.cpp"
     expert_share: float = 0.0  # share of a token's weight bytes in routed experts
+    # MoE blocks whose routed experts the CPU runs while a GPU runs the rest (--n-cpu-moe): each hands
+    # the hidden state to the CPU and back for every token
+    host_expert_layers: int = 0
 
     @property
     def hops(self) -> int:
@@ -136,7 +139,7 @@ class PrefillFeatures:
     linear_flops: float  # 2 x active params x tokens
     attn_flops: float
     ubatches: int
-    pcie_bytes: float  # weights in system RAM that cross PCIe per micro-batch
+    pcie_bytes: float  # weights (and host layers' K/V) in system RAM that cross PCIe per micro-batch
     flash_attention: bool
     pipelined: bool  # every layer on the GPUs of a layer split: llama.cpp pipelines micro-batches
     stages: tuple[tuple[int, ...], ...]
@@ -404,21 +407,34 @@ def decode_features(
         _link(mem),
         engine,
         expert_share(spec),
+        _host_expert_layers(mem, terms),
     )
+
+
+def _host_expert_layers(mem: MemoryEstimate, terms: tuple[DeviceTerm, ...]) -> int:
+    """MoE blocks whose experts stay in system RAM beside GPUs that hold the rest of those blocks."""
+    placement = mem.placement
+    if placement.strategy != "expert_offload" or not any(t.is_gpu for t in terms):
+        return 0
+    return placement.cpu_moe_layers
 
 
 @functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every prompt of one estimate
 def _gpu_runs_host_matmuls(terms: tuple[DeviceTerm, ...]) -> tuple[DeviceTerm, ...]:
     """With a prompt batch, llama.cpp copies weights held in system RAM to the first GPU and multiplies
-    there (op offload): the CPU's share of the matrix work moves to that GPU; PCIe time is counted apart."""
+    there (op offload): the CPU's share of the matrix work moves to that GPU, and so does the attention
+    of the host's layers (ggml's scheduler runs every op between two GPU ops on the GPU: "cpu will never
+    be used unless weights are on cpu, or there are no gpu ops between cpu ops", ggml-backend.cpp pass 2,
+    github ggml-org/llama.cpp). PCIe time is counted apart."""
     host = sum(t.flops_share for t in terms if not t.is_gpu)
+    host_kv = sum(t.kv_share for t in terms if not t.is_gpu)
     lead = next(i for i, t in enumerate(terms) if t.is_gpu)
     out = []
     for i, t in enumerate(terms):
         if not t.is_gpu:
-            t = replace(t, flops_share=0.0)
+            t = replace(t, flops_share=0.0, kv_share=0.0)
         elif i == lead:
-            t = replace(t, flops_share=t.flops_share + host)
+            t = replace(t, flops_share=t.flops_share + host, kv_share=t.kv_share + host_kv)
         out.append(t)
     return tuple(out)
 
@@ -451,6 +467,11 @@ def prefill_features(
     offload = has_gpu and tokens >= OP_OFFLOAD_MIN_BATCH and engine in ("llama.cpp", "ollama", "lmstudio")
     pcie = max(0.0, cpu_weights) if offload else 0.0
     if offload and pcie > 0:
+        # the host layers' K and V (cached in system RAM) cross PCIe with each micro-batch too, as far
+        # as that micro-batch attends: on average the depth plus half the prompt and one micro-batch
+        host_kv = sum(t.kv_share for t in terms if not t.is_gpu)
+        span = depth + (tokens + min(tokens, ubatch)) / 2
+        pcie += host_kv * _attention_at(spec, span, mem.kv_type)[0]
         terms = _gpu_runs_host_matmuls(terms)
     placed, stages, ranks = _layout(terms, mem, mode)
     ubatches = max(1, math.ceil(tokens / ubatch))

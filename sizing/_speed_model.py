@@ -89,6 +89,9 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
     fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    # experts kept in system RAM: each such block hands the token to the CPU and back (two copies over
+    # PCIe, a stream sync and the CPU's thread pool waking), the CPU backend's hand-over time each way
+    fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
     total = 0.0
     if not f.kv_bytes:
         return total
@@ -108,7 +111,10 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
             * p.vendor_bw_eff.get(d.vendor, 1.0)
         )
         t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
-        t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+        # a GPU's batch-1 kernels unpack after the bytes arrive; a CPU's out-of-order cores prefetch
+        # the next blocks while they unpack and multiply these: the slower of the two sets the pace
+        t = t + alu if d.is_gpu else max(t, alu)
         if d.kv_share:
             terms.append((t, d.kv_share, bw * p.kv_eff, d.attn_tflops * 1e12 * p.attn_eff))
         else:
@@ -139,7 +145,15 @@ def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute
 
 def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
     p = params.for_backend(d.backend)
-    if d.matrix_path == "simd":
+    if not d.is_gpu:
+        # llama.cpp's CPU backend multiplies quantized weights by int8 dot products against activations
+        # quantized to 8 bits (vec_dot_q*_q8 and the repacked GEMM kernels), 16-bit weights through FP16
+        # or BF16 FMAs: each path reaches its own share of the cores' FP32 FMA peak
+        if d.quantized:
+            mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)
+        else:
+            mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
+    elif d.matrix_path == "simd":
         mm = p.mm_eff_simd
     elif d.quantized:
         mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)

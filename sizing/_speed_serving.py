@@ -48,6 +48,7 @@ def batched_step_seconds(
     mult = expert_read_multiplier(users, moe_active, moe_experts) if moe_experts else 1.0
     byte_factor = (1 - expert_byte_share) + expert_byte_share * mult
     fixed = _overheads(f, lead, eng) + f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000  # experts in system RAM
     total = 0.0
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
@@ -63,7 +64,8 @@ def batched_step_seconds(
             )
             memory = d.weight_bytes * byte_factor * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
             memory += users * kv_b * d.kv_share / (bw * p.kv_eff)
-            mm = p.mm_eff_simd if d.matrix_path == "simd" else p.mm_eff_quant if d.quantized else p.mm_eff_f16
+            simd = d.matrix_path == "simd" and d.is_gpu  # CPUs: int8 dot products or 16-bit FMAs by format
+            mm = p.mm_eff_simd if simd else p.mm_eff_quant if d.quantized else p.mm_eff_f16
             compute = users * linear_flops_per_token * d.flops_share / (d.matrix_tflops * 1e12 * mm)
             compute += users * fl * d.kv_share / (d.attn_tflops * 1e12 * p.attn_eff)
             single = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
