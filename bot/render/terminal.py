@@ -21,7 +21,7 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_text, speed_curve_text
-from ._words import VERDICT_WORD
+from ._words import VERDICT_WORD, fmt_tps, speed_range
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
@@ -68,9 +68,7 @@ def render_estimate(c: EstimateContract) -> RenderableType:
     head.append(VERDICT_WORD[p.verdict], style=_VERDICT_STYLE[p.verdict])
     if p.verdict != "no":
         head.append(
-            f"  ~{s.decode_tps:.1f} tok/s "
-            f"({s.decode_tps_range[0]:.0f}-{s.decode_tps_range[1]:.0f}), "
-            f"prompt ~{s.prefill_tps:.0f} tok/s"
+            f"  ~{fmt_tps(s.decode_tps)} tok/s ({speed_range(c)}), prompt ~{fmt_tps(s.prefill_tps)} tok/s"
         )
     else:
         head.append(f"  {p.shortfall_gb:.1f} GB short")
