@@ -30,7 +30,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 import sizing._overhead as overhead
-
 from benchmarks._report import ROOT, pct, quantile, table, write_section
 from sizing import SizingError, default_catalog, estimate, kv_cache_bytes, parse_hardware, weight_bytes
 from sizing.catalog import ModelSpec, resolve_quant
@@ -461,7 +460,13 @@ def section() -> str:
     false_alarms = sum(not r.comfortable for r in ok_runs)
     engines = sorted({r.engine for r in (*oom_dev, *ok_runs)})
     by_engine = table(
-        ["engine", "OOM reports", "comfortable fits (false fits)", "runs that worked", "tight or no (false tights)"],
+        [
+            "engine",
+            "OOM reports",
+            "comfortable fits (false fits)",
+            "runs that worked",
+            "tight or no (false tights)",
+        ],
         [
             [
                 e,
@@ -539,7 +544,9 @@ def section() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fit", action="store_true", help="refit the vLLM profiling constants on the dev rows")
-    ap.add_argument("--fit-headroom", action="store_true", help="refit each engine's headroom on the dev rows")
+    ap.add_argument(
+        "--fit-headroom", action="store_true", help="refit each engine's headroom on the dev rows"
+    )
     args = ap.parse_args(argv)
     if args.fit_headroom:
         for engine, (chosen, tried) in fit_headroom(read_rows(OOM_DEV), read_rows(OK_DEV)).items():
