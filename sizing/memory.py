@@ -19,7 +19,15 @@ from ._engine_ollama import (
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
-from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, VULKAN_FIT_MARGIN, GiB, MiB, engine_headroom
+from ._overhead import (
+    DEFAULT_UBATCH,
+    FIT_MARGIN,
+    VULKAN_FIT_MARGIN,
+    GiB,
+    MiB,
+    engine_headroom,
+    raised_wired_limit_mb,
+)
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
@@ -335,7 +343,13 @@ def estimate_memory(
         else:
             placement = place_mlx(model, w, kv, rig, context)
             if not context_given and placement.verdict == "gpu" and not placement.tight:
-                placement = _mlx_uncapped(model, w, rig, context, kv_type, placement)
+                raised = rig_pools(
+                    hardware,
+                    backend,
+                    margin=0,
+                    wired_limit_mb=raised_wired_limit_mb(rig.unified_total or rig.gpus[0].total),
+                )
+                placement = _mlx_uncapped(model, w, (rig, raised), context, kv_type, placement)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
     result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
@@ -371,14 +385,21 @@ _MLX_CONTEXT_STEP = 1024
 
 
 def _mlx_uncapped(
-    model: ModelSpec, w: WeightBytes, rig: Rig, context: int, kv_type: str, placement: Placement
+    model: ModelSpec,
+    w: WeightBytes,
+    rigs: tuple[Rig, Rig],
+    context: int,
+    kv_type: str,
+    placement: Placement,
 ) -> Placement:
     """MLX judged at canirun's default context with none asked: comfortable only if the cache of the
-    model's whole context fits as comfortably; else tight, with the longest conversation that does."""
+    model's whole context fits as comfortably; else tight, with the longest conversation that does, and
+    the raised GPU wired limit (`rigs[1]`) where that holds the whole context."""
+    rig, raised = rigs
 
-    def comfortable(tokens: int) -> bool:
+    def comfortable(tokens: int, pools: Rig = rig) -> bool:
         kv = kv_cache_bytes(model, tokens, k_type=kv_type, v_type=kv_type, pad=False)
-        p = place_mlx(model, w, kv, rig, tokens)
+        p = place_mlx(model, w, kv, pools, tokens)
         return p.verdict == "gpu" and not p.tight
 
     if model.max_context <= context or comfortable(model.max_context):
@@ -391,7 +412,15 @@ def _mlx_uncapped(
         f"mlx_lm.server does not cap its cache: a conversation past about {lo // _MLX_CONTEXT_STEP}K tokens "
         f"(of {model.name}'s {model.max_context // _MLX_CONTEXT_STEP}K) outgrows the GPU's working set"
     )
-    return replace(placement, tight=True, notes=(*placement.notes, note))
+    settings = placement.settings
+    if comfortable(model.max_context, raised):
+        limit_mb = raised_wired_limit_mb(rig.unified_total or rig.gpus[0].total)
+        setting = Setting(
+            f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+            f"a raised GPU wired limit holds the cache of {model.name}'s whole context",
+        )
+        settings = (setting, *settings)
+    return replace(placement, tight=True, notes=(*placement.notes, note), settings=settings)
 
 
 # LM Studio's load defaults for llama.cpp models (github lmstudio-ai/lmstudio-js

@@ -85,6 +85,12 @@ def test_mlx_server_is_tight_where_the_models_whole_context_outgrows_the_mac() -
     assert any("does not cap its cache" in n for n in p.notes)
 
 
+def test_mlx_server_names_the_raised_wired_limit_where_that_holds_the_whole_context() -> None:
+    e = _estimate("llama-3.3-70b", "Mac Studio M4 Max 128GB", quant="MLX-4bit", engine="mlx")
+    assert e.memory.placement.fit == "tight"
+    assert "sudo sysctl iogpu.wired_limit_mb=" in (launch_command(e) or "")
+
+
 def test_mlx_with_a_context_asked_is_judged_at_that_context() -> None:
     e = _estimate("qwen3.5-27b", "Mac Studio M4 Max 64GB", quant="MLX-4bit", engine="mlx", context=8192)
     assert e.memory.placement.fit == "fits"
