@@ -27,13 +27,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
-import sizing._overhead as overhead
 from benchmarks._report import ROOT, pct, quantile, table, write_section
 from sizing import SizingError, default_catalog, estimate, kv_cache_bytes, parse_hardware, weight_bytes
 from sizing.catalog import ModelSpec, resolve_quant
 from sizing.engines import (
+    ENGINE_HEADROOM,
     NON_TORCH_BASE,
     NON_TORCH_TENSOR_PARALLEL,
     EngineOptions,
@@ -288,7 +287,8 @@ class OomResult:
 _FLASH_ATTN = {"on": True, "off": False}
 
 
-def judge_oom(row: dict[str, str]) -> OomResult:
+def judge_oom(row: dict[str, str], headroom: float | None = None) -> OomResult:
+    """The answer to a report's rig, model and settings; `headroom` overrides the engine's own."""
     s = _settings(row["settings"])
     opts = EngineOptions(
         gpu_memory_utilization=float(s["util"]) if "util" in s else None,
@@ -299,6 +299,7 @@ def judge_oom(row: dict[str, str]) -> OomResult:
         max_num_seqs=int(s["max_num_seqs"]) if "max_num_seqs" in s else None,
         max_num_batched_tokens=int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None,
         enforce_eager=s.get("enforce_eager") == "true",
+        headroom=headroom,
     )
     try:
         e = estimate(
@@ -392,16 +393,18 @@ class EngineRates:
         return FALSE_FIT_WEIGHT * self.false_fits + self.false_tights
 
 
-def engine_rates(engine: str, oom: Sequence[dict[str, str]], ok: Sequence[dict[str, str]]) -> EngineRates:
+def engine_rates(
+    engine: str, oom: Sequence[dict[str, str]], ok: Sequence[dict[str, str]], headroom: float | None = None
+) -> EngineRates:
     """False fits (comfortable on an OOM report) and false tights (tight or no on a run that worked)."""
     oom_e = [r for r in oom if r["engine"] == engine]
     ok_e = [r for r in ok if r["engine"] == engine]
     return EngineRates(
         engine,
         len(oom_e),
-        sum(judge_oom(r).comfortable for r in oom_e),
+        sum(judge_oom(r, headroom).comfortable for r in oom_e),
         len(ok_e),
-        sum(not judge_oom(r).comfortable for r in ok_e),
+        sum(not judge_oom(r, headroom).comfortable for r in ok_e),
     )
 
 
@@ -411,19 +414,12 @@ def fit_headroom(
     """Each engine's headroom (sizing/_overhead.py ENGINE_HEADROOM) that minimizes the weighted false
     fits and false tights on the given rows; ties keep the current value if it is among them, else the
     smallest. Returns engine -> (chosen GiB, [(GiB, rates)])."""
-    prior = overhead.ENGINE_HEADROOM
     out: dict[str, tuple[float, list[tuple[float, EngineRates]]]] = {}
-    try:
-        for engine, current in prior.items():
-            tried = []
-            for gib in HEADROOM_GRID_GIB:
-                overhead.ENGINE_HEADROOM = MappingProxyType({**prior, engine: gib * GiB})
-                tried.append((gib, engine_rates(engine, oom, ok)))
-            best = min(r.cost for _, r in tried)
-            ties = [g for g, r in tried if r.cost == best]
-            out[engine] = (current / GiB if current / GiB in ties else ties[0], tried)
-    finally:
-        overhead.ENGINE_HEADROOM = prior
+    for engine, current in ENGINE_HEADROOM.items():
+        tried = [(gib, engine_rates(engine, oom, ok, gib * GiB)) for gib in HEADROOM_GRID_GIB]
+        best = min(r.cost for _, r in tried)
+        ties = [g for g, r in tried if r.cost == best]
+        out[engine] = (current / GiB if current / GiB in ties else ties[0], tried)
     return out
 
 

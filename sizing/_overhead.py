@@ -108,9 +108,10 @@ ENGINE_HEADROOM: Mapping[str, float] = MappingProxyType(
 )
 
 
-def engine_headroom(engine: str) -> float:
-    """Bytes a GPU keeps free beside an engine's counted memory for the fit to be comfortable."""
-    return ENGINE_HEADROOM.get(engine, ALLOCATOR_MARGIN)
+def engine_headroom(engine: str, given: float | None = None) -> float:
+    """Bytes a GPU keeps free beside an engine's counted memory for the fit to be comfortable: the
+    figure `given` (a user's setting), else the engine's fitted one."""
+    return given if given is not None else ENGINE_HEADROOM.get(engine, ALLOCATOR_MARGIN)
 
 
 # macOS default GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above

@@ -281,7 +281,16 @@ def estimate_memory(
         )
         if engine == "ollama" and scheduler == "legacy" and placement.verdict == "gpu":
             placement = _ollama_legacy(
-                placement, model, w, rig, context, slots, kv_type, fa, version=opts.version
+                placement,
+                model,
+                w,
+                rig,
+                context,
+                slots,
+                kv_type,
+                fa,
+                version=opts.version,
+                headroom=opts.headroom,
             )
         if engine == "ollama" and not context_given and placement.verdict == "gpu" and not placement.tight:
             vram = _ollama_total_vram(hardware)
@@ -338,7 +347,14 @@ def estimate_memory(
                 else None
             )
             placement = place_exllama(
-                model, w, kv, rig, context=context, context_given=context_given, kv_at_default=at_default
+                model,
+                w,
+                kv,
+                rig,
+                context=context,
+                context_given=context_given,
+                kv_at_default=at_default,
+                headroom=opts.headroom,
             )
         else:
             placement = place_mlx(model, w, kv, rig, context)
@@ -662,6 +678,10 @@ def _ollama_total_vram(hardware: Hardware) -> float:
     return sum((g.vram_gb or 0.0) * g.count for g in hardware.gpus) * GiB
 
 
+# the most free memory per GPU an answer may be asked to keep (a GPU's whole share is never meant)
+_MAX_HEADROOM = 16 * GiB
+
+
 def _check_options(opts: EngineOptions) -> None:
     for name, value in (
         ("gpu_memory_utilization", opts.gpu_memory_utilization),
@@ -677,6 +697,10 @@ def _check_options(opts: EngineOptions) -> None:
     ):
         if count is not None and count < 1:
             raise EstimateError(f"{name} must be at least 1, not {count}")
+    if opts.headroom is not None and not 0 <= opts.headroom <= _MAX_HEADROOM:
+        raise EstimateError(
+            f"headroom must be between 0 and {_MAX_HEADROOM / GiB:g} GiB, not {opts.headroom / GiB:g} GiB"
+        )
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
@@ -694,6 +718,7 @@ def _ollama_legacy(
     kv_type: str,
     flash_attention: bool,
     version: str | None = None,
+    headroom: float | None = None,
 ) -> Placement:
     """Ollama before v0.11.11 places layers by its own estimate (llm/memory.go): it spreads them over the
     GPUs in turn and charges every GPU holding layers a compute graph; a GPU it fills to the brim runs
@@ -701,7 +726,7 @@ def _ollama_legacy(
     RTX 3090 + RTX 2060), and where the estimate exceeds the GPUs it keeps layers on the CPU. Tight when
     its estimate leaves a GPU less than Ollama's headroom or keeps layers off the GPUs."""
     free = [p.total - p.runtime - p.reserve for p in rig.gpus]
-    headroom = engine_headroom("ollama")
+    keep = engine_headroom("ollama", headroom)
     est = ollama_legacy_estimate(
         model,
         w,
@@ -713,13 +738,11 @@ def _ollama_legacy(
         projector=ollama_projector(model),
         version=version,
     )
-    full = [
-        p.name for p, f, a in zip(rig.gpus, free, est.allocations, strict=True) if a > 0 and f - a < headroom
-    ]
+    full = [p.name for p, f, a in zip(rig.gpus, free, est.allocations, strict=True) if a > 0 and f - a < keep]
     if not full and est.layers_offload >= est.layers_model:
         return placement
     note = (
-        f"Ollama's scheduler fills {', '.join(full)} to within {headroom / GiB:.1f} GiB"
+        f"Ollama's scheduler fills {', '.join(full)} to within {keep / GiB:.1f} GiB"
         if full
         else f"Ollama's scheduler would keep {est.layers_model - est.layers_offload} layers on the CPU"
     )
