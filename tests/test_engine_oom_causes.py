@@ -110,7 +110,8 @@ def test_each_engines_headroom_is_the_one_its_reports_fit() -> None:
 
 
 def test_a_headroom_given_overrides_the_engines_own() -> None:
-    # QwQ 32B at 4.65 bpw and 16K on an RTX 3090 leaves about 0.45 GiB: comfortable without headroom, not with 1 GiB
+    # QwQ 32B at 4.65 bpw and 16K on an RTX 3090 leaves about 0.45 GiB: comfortable without
+    # headroom, not with 1 GiB
     kw = {"quant": "EXL2-4.65", "engine": "exllama", "context": 16384}
     assert _estimate("qwq-32b", "RTX 3090", **kw).memory.placement.fit == "fits"
     keep = EngineOptions(headroom=1 * GiB)
