@@ -44,3 +44,6 @@ class EngineOptions:
     tensor_parallel: int | None = None  # vLLM / SGLang
     num_parallel: int | None = None  # Ollama
     version: str | None = None  # engine release whose defaults apply ("0.6.4"); None: current
+    # bytes a GPU keeps free beside the engine's counted memory for a comfortable fit (like Ollama's
+    # OLLAMA_GPU_OVERHEAD); None: the engine's fitted headroom (ENGINE_HEADROOM)
+    headroom: float | None = None

@@ -5,19 +5,25 @@ Each constant names its source; docs/research/engine-memory.md has the details.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from .catalog import ModelSpec
 
 __all__ = [
     "ALLOCATOR_MARGIN",
     "DISPLAY_RESERVE",
+    "ENGINE_HEADROOM",
     "FIT_MARGIN",
     "HOST_COMPUTE",
     "RAM_OS_RESERVE",
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
+    "VULKAN_FIT_MARGIN",
     "GiB",
     "MiB",
     "active_ffn_width",
+    "engine_headroom",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
     "ram_os_reserve",
@@ -31,6 +37,12 @@ MiB = 1024**2
 DEFAULT_UBATCH = 512  # llama.cpp n_ubatch default (common.h; engine-memory.md 3.1)
 # llama.cpp --fit keeps this much free on each device (on by default since ~2025-12; engine-memory.md 4.3)
 FIT_MARGIN = 1024 * MiB
+# Vulkan drivers allocate beyond llama.cpp's buffers (descriptor pools, alignment, the warm-up pass): on
+# RADV, loads whose estimate left about 2 GB or less of a 32 GB card failed in warm-up with
+# ErrorOutOfDeviceMemory, across models, contexts and five backend builds
+# (lmstudio-ai/lmstudio-bug-tracker#2133). A comfortable fit on a Vulkan device keeps this much free;
+# llama.cpp keeps it with --fit-target (MiB per device, ggml-org/llama.cpp common/arg.cpp).
+VULKAN_FIT_MARGIN = 2048 * MiB
 # Memory a GPU runtime holds outside llama.cpp's buffers: measured 451-456 MiB per RTX 4090
 # (llama.cpp PR #15860); Ollama plans 457 MiB for CUDA and ROCm (discover/gpu.go) - used for Vulkan/SYCL too
 _RUNTIME_OVERHEAD = {
@@ -81,6 +93,27 @@ DISPLAY_RESERVE = 0.8 * GiB
 # transient buffers past their profiling: OOM messages show 0.1-0.4 GiB "reserved but unallocated"
 # (vllm-project/vllm#10637, #14452). Paged engines must leave this much free to be a comfortable fit.
 ALLOCATOR_MARGIN = 0.5 * GiB
+# Free memory per GPU an engine needs beside everything canirun counts of it (and beside the desktop's
+# share) for a comfortable fit: allocator fragmentation, buffers that grow past the engine's own plan.
+# One figure per engine, fitted on the development runs that worked against the development OOM reports
+# (benchmarks/engine_memory.py --fit-headroom: the least 2 x comfortable fits on OOM reports + tight
+# answers on runs that worked, over 0-2 GiB, the range of the shares drivers and desktops are seen to
+# take; where several values score the same the sourced prior above is kept). vLLM and SGLang: the
+# reports cannot tell 0-1.5 GiB apart (the prior, ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran
+# with 0.45 GiB to spare on an RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11
+# estimate: 1.75 GiB, the least of the best (its plan fills GPUs that then run out as buffers grow,
+# ollama/ollama#10113; below 1.75 GiB gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
+ENGINE_HEADROOM: Mapping[str, float] = MappingProxyType(
+    {"vllm": ALLOCATOR_MARGIN, "sglang": ALLOCATOR_MARGIN, "exllama": 0.0, "ollama": 1.75 * GiB}
+)
+
+
+def engine_headroom(engine: str, given: float | None = None) -> float:
+    """Bytes a GPU keeps free beside an engine's counted memory for the fit to be comfortable: the
+    figure `given` (a user's setting), else the engine's fitted one."""
+    return given if given is not None else ENGINE_HEADROOM.get(engine, ALLOCATOR_MARGIN)
+
+
 # macOS default GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above
 # (16/32 GB -> 66.7 %, 64/128 GB -> 75 %: https://stencel.io/posts/apple-silicon-limitations-with-usage-on-local-llm%20.html,
 # https://github.com/gpustack/gpustack/issues/1375, https://github.com/ollama/ollama/issues/434)

@@ -24,7 +24,7 @@ from ._engine_vllm import (
     vllm_multimodal,
 )
 from ._kv import KvBytes
-from ._overhead import ALLOCATOR_MARGIN, GiB, MiB, raised_wired_limit_mb
+from ._overhead import GiB, MiB, engine_headroom, raised_wired_limit_mb
 from ._placement import DeviceLoad, Placement, split_layers
 from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
@@ -242,7 +242,7 @@ def _vllm_plan(
             reserve = p.reserve if with_reserve else 0.0
             if g.total - g.cuda_context - reserve < g.budget:
                 return False
-            if g.peak + reserve + ALLOCATOR_MARGIN > g.total:
+            if g.peak + reserve + engine_headroom("vllm", opts.headroom) > g.total:
                 return False
         return True
 
@@ -269,7 +269,10 @@ def _vllm_plan(
         # a lower utilization that still holds the context and leaves the desktop its share
         p0, g0 = pools[0], gs[0]
         outside = (
-            g0.cuda_context + p0.reserve + ALLOCATOR_MARGIN + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
+            g0.cuda_context
+            + p0.reserve
+            + engine_headroom("vllm", opts.headroom)
+            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
         )
         util = math.floor((g0.total - outside) / g0.total * 100) / 100
         if util >= _MIN_UTILIZATION:
@@ -369,7 +372,8 @@ def _sglang_plan(
             notes.append("the KV pool needs more than SGLang's default memory fraction")
     if search and not fits and opts.mem_fraction_static is None:
         need = max(g.fraction_for(g.kv_needed * 1.02) for g in gs)
-        if need <= _MAX_FRACTION and all(g.free_at_start * (1 - need) >= ALLOCATOR_MARGIN + GiB for g in gs):
+        margin = engine_headroom("sglang", opts.headroom) + GiB
+        if need <= _MAX_FRACTION and all(g.free_at_start * (1 - need) >= margin for g in gs):
             gs = gpus(math.ceil(need * 100) / 100)
             fits = all(g.starts and g.serves_context for g in gs)
             if fits:
@@ -623,10 +627,12 @@ def place_exllama(
     context: int = 0,
     context_given: bool = True,
     kv_at_default: KvBytes | None = None,
+    headroom: float | None = None,
 ) -> Placement:
     """ExLlama: layers split over the GPUs (auto-split), no CPU offload. The cache is allocated
     whole at max_seq_len, which defaults to the model's maximum context (exllamav2/exllamav3 config;
-    TabbyAPI's max_seq_len); `kv_at_default` is the cache at that default."""
+    TabbyAPI's max_seq_len); `kv_at_default` is the cache at that default; `headroom` the free memory
+    a comfortable fit keeps (None: ExLlama's fitted one)."""
     if not rig.gpus:
         return Placement("no", "none", 0, 0, (), notes=("ExLlama needs a GPU",))
     # exllamav2's ExLlamaV2Cache(model) and exllamav3's generators size the cache at the model's
@@ -657,7 +663,8 @@ def place_exllama(
         )
     settings: list[Setting] = []
     notes = ["the token embedding stays in system RAM"]
-    tight = any(d.weights + d.kv + d.compute + d.reserve > d.usable for d in loads)
+    keep = engine_headroom("exllama", headroom)
+    tight = any(d.weights + d.kv + d.compute + d.reserve + keep > d.usable for d in loads)
     if tight:
         notes.append("fits only if the first GPU does not drive a display")
     if not context_given and kv_at_default is not None and context < spec.max_context:

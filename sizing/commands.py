@@ -199,6 +199,7 @@ def _llama_server(e: Estimate) -> list[str]:
         flags.append(ts)
     if repo is not None and any(s.flag == NO_MMPROJ_SETTING for s in e.memory.placement.settings):
         flags.append(NO_MMPROJ_SETTING)
+    flags.extend(s.flag for s in e.memory.placement.settings if s.flag.startswith("--fit-target "))
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"

@@ -19,7 +19,15 @@ from ._engine_ollama import (
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
-from ._overhead import ALLOCATOR_MARGIN, DEFAULT_UBATCH, FIT_MARGIN, GiB
+from ._overhead import (
+    DEFAULT_UBATCH,
+    FIT_MARGIN,
+    VULKAN_FIT_MARGIN,
+    GiB,
+    MiB,
+    engine_headroom,
+    raised_wired_limit_mb,
+)
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
 from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
@@ -195,6 +203,14 @@ def estimate_memory(
         if scheduler == "layout":
             # v0.11.11-v0.29 keep only their per-GPU minimum (the runtime in each pool) free
             fit_margin = 0.0
+    if engine == "lmstudio" and w.vision > 0:
+        w, note = _lmstudio_projector(model, w, fa)
+        notes.append(note)
+    vulkan_margin = (
+        engine in ("llama.cpp", "lmstudio") and backend == "vulkan" and 0 < fit_margin < VULKAN_FIT_MARGIN
+    )
+    if vulkan_margin:
+        fit_margin = VULKAN_FIT_MARGIN
     if family == "gguf":
         kv = kv_cache_bytes(
             model,
@@ -238,9 +254,19 @@ def estimate_memory(
                     True,
                     placement.notes,
                 )
-                notes.append(
-                    "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
-                )
+                notes.append(_VULKAN_MARGIN_NOTE if vulkan_margin else _FIT_MARGIN_NOTE)
+        if vulkan_margin and engine == "llama.cpp" and placement.verdict in ("partial", "cpu") and rig.gpus:
+            placement = replace(
+                placement,
+                settings=(
+                    *placement.settings,
+                    Setting(
+                        f"--fit-target {VULKAN_FIT_MARGIN // MiB}",
+                        f"--fit keeps 1 GiB free per GPU by default; a Vulkan driver needs about "
+                        f"{VULKAN_FIT_MARGIN / GiB:.0f} GiB beside llama.cpp's buffers",
+                    ),
+                ),
+            )
         if (
             model.tied_embeddings
             and w.output == 0
@@ -255,7 +281,16 @@ def estimate_memory(
         )
         if engine == "ollama" and scheduler == "legacy" and placement.verdict == "gpu":
             placement = _ollama_legacy(
-                placement, model, w, rig, context, slots, kv_type, fa, version=opts.version
+                placement,
+                model,
+                w,
+                rig,
+                context,
+                slots,
+                kv_type,
+                fa,
+                version=opts.version,
+                headroom=opts.headroom,
             )
         if engine == "ollama" and not context_given and placement.verdict == "gpu" and not placement.tight:
             vram = _ollama_total_vram(hardware)
@@ -312,10 +347,25 @@ def estimate_memory(
                 else None
             )
             placement = place_exllama(
-                model, w, kv, rig, context=context, context_given=context_given, kv_at_default=at_default
+                model,
+                w,
+                kv,
+                rig,
+                context=context,
+                context_given=context_given,
+                kv_at_default=at_default,
+                headroom=opts.headroom,
             )
         else:
             placement = place_mlx(model, w, kv, rig, context)
+            if not context_given and placement.verdict == "gpu" and not placement.tight:
+                raised = rig_pools(
+                    hardware,
+                    backend,
+                    margin=0,
+                    wired_limit_mb=raised_wired_limit_mb(rig.unified_total or rig.gpus[0].total),
+                )
+                placement = _mlx_uncapped(model, w, (rig, raised), context, kv_type, placement)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
     result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
@@ -334,6 +384,59 @@ def estimate_memory(
             options=opts,
         )
     return result
+
+
+_FIT_MARGIN_NOTE = "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
+_VULKAN_MARGIN_NOTE = (
+    f"fits fully on the GPUs only inside the {VULKAN_FIT_MARGIN / GiB:.0f} GiB a Vulkan driver needs free "
+    "beside llama.cpp's buffers"
+)
+
+
+# mlx_lm.server allocates the cache as a conversation grows and caps it nowhere: none of its arguments
+# limits the context (mlx_lm/server.py @d78bf58e), and it decodes up to --decode-concurrency 32 requests
+# at once. A session runs until the model's own maximum context or until Metal runs out (mlx-lm#883,
+# mlx#3564, mlx-lm#1390: servers that loaded and then died as their caches grew).
+_MLX_CONTEXT_STEP = 1024
+
+
+def _mlx_uncapped(
+    model: ModelSpec,
+    w: WeightBytes,
+    rigs: tuple[Rig, Rig],
+    context: int,
+    kv_type: str,
+    placement: Placement,
+) -> Placement:
+    """MLX judged at canirun's default context with none asked: comfortable only if the cache of the
+    model's whole context fits as comfortably; else tight, with the longest conversation that does, and
+    the raised GPU wired limit (`rigs[1]`) where that holds the whole context."""
+    rig, raised = rigs
+
+    def comfortable(tokens: int, pools: Rig = rig) -> bool:
+        kv = kv_cache_bytes(model, tokens, k_type=kv_type, v_type=kv_type, pad=False)
+        p = place_mlx(model, w, kv, pools, tokens)
+        return p.verdict == "gpu" and not p.tight
+
+    if model.max_context <= context or comfortable(model.max_context):
+        return placement
+    lo, hi = context, model.max_context  # comfortable at lo, not at hi
+    while hi - lo > _MLX_CONTEXT_STEP:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if comfortable(mid) else (lo, mid)
+    note = (
+        f"mlx_lm.server does not cap its cache: a conversation past about {lo // _MLX_CONTEXT_STEP}K tokens "
+        f"(of {model.name}'s {model.max_context // _MLX_CONTEXT_STEP}K) outgrows the GPU's working set"
+    )
+    settings = placement.settings
+    if comfortable(model.max_context, raised):
+        limit_mb = raised_wired_limit_mb(rig.unified_total or rig.gpus[0].total)
+        setting = Setting(
+            f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
+            f"a raised GPU wired limit holds the cache of {model.name}'s whole context",
+        )
+        settings = (setting, *settings)
+    return replace(placement, tight=True, notes=(*placement.notes, note), settings=settings)
 
 
 # LM Studio's load defaults for llama.cpp models (github lmstudio-ai/lmstudio-js
@@ -380,6 +483,21 @@ def _llama_server_projector(
         f"{with_graph}), which leaves the GPUs no room; the text model fits",
     )
     return w, replace(text_only, tight=True, settings=(*text_only.settings, setting))
+
+
+# LM Studio loads a vision model's projector (the GGUF's mmproj) on the GPU with the model: its engine
+# fails that allocation first when the GPU is full (lmstudio-ai/lmstudio-bug-tracker#2295), and image
+# prompts run the encoder there (gemma-3-27b ran out of an L4's memory in image inference,
+# lmstudio-bug-tracker#1638). Without flash attention the encoder's graph holds the patch-by-patch
+# scores, the clip graph Ollama's estimate sizes.
+def _lmstudio_projector(model: ModelSpec, w: WeightBytes, fa: bool) -> tuple[WeightBytes, str]:
+    graph = 0.0 if fa else ollama_projector(model)[1]
+    with_graph = "" if fa else " with its image-encoder graph"
+    note = (
+        f"LM Studio loads {model.name}'s vision projector on the GPU ({(w.vision + graph) / GiB:.1f} GiB"
+        f"{with_graph})"
+    )
+    return replace(w, extra=w.extra + w.vision + graph), note
 
 
 def _lmstudio_sessions(opts: EngineOptions) -> int:
@@ -560,6 +678,10 @@ def _ollama_total_vram(hardware: Hardware) -> float:
     return sum((g.vram_gb or 0.0) * g.count for g in hardware.gpus) * GiB
 
 
+# the most free memory per GPU an answer may be asked to keep (a GPU's whole share is never meant)
+_MAX_HEADROOM = 16 * GiB
+
+
 def _check_options(opts: EngineOptions) -> None:
     for name, value in (
         ("gpu_memory_utilization", opts.gpu_memory_utilization),
@@ -575,6 +697,10 @@ def _check_options(opts: EngineOptions) -> None:
     ):
         if count is not None and count < 1:
             raise EstimateError(f"{name} must be at least 1, not {count}")
+    if opts.headroom is not None and not 0 <= opts.headroom <= _MAX_HEADROOM:
+        raise EstimateError(
+            f"headroom must be between 0 and {_MAX_HEADROOM / GiB:g} GiB, not {opts.headroom / GiB:g} GiB"
+        )
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
@@ -592,13 +718,15 @@ def _ollama_legacy(
     kv_type: str,
     flash_attention: bool,
     version: str | None = None,
+    headroom: float | None = None,
 ) -> Placement:
     """Ollama before v0.11.11 places layers by its own estimate (llm/memory.go): it spreads them over the
     GPUs in turn and charges every GPU holding layers a compute graph; a GPU it fills to the brim runs
     out once buffers grow with a long prompt (ollama/ollama#10113 on 2x RTX 3060 + RTX 3090, #1947 on
     RTX 3090 + RTX 2060), and where the estimate exceeds the GPUs it keeps layers on the CPU. Tight when
-    its estimate leaves a GPU less than the allocator margin or keeps layers off the GPUs."""
+    its estimate leaves a GPU less than Ollama's headroom or keeps layers off the GPUs."""
     free = [p.total - p.runtime - p.reserve for p in rig.gpus]
+    keep = engine_headroom("ollama", headroom)
     est = ollama_legacy_estimate(
         model,
         w,
@@ -610,15 +738,11 @@ def _ollama_legacy(
         projector=ollama_projector(model),
         version=version,
     )
-    full = [
-        p.name
-        for p, f, a in zip(rig.gpus, free, est.allocations, strict=True)
-        if a > 0 and f - a < ALLOCATOR_MARGIN
-    ]
+    full = [p.name for p, f, a in zip(rig.gpus, free, est.allocations, strict=True) if a > 0 and f - a < keep]
     if not full and est.layers_offload >= est.layers_model:
         return placement
     note = (
-        f"Ollama's scheduler fills {', '.join(full)} to within {ALLOCATOR_MARGIN / GiB:.1f} GiB"
+        f"Ollama's scheduler fills {', '.join(full)} to within {keep / GiB:.1f} GiB"
         if full
         else f"Ollama's scheduler would keep {est.layers_model - est.layers_offload} layers on the CPU"
     )
