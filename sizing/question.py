@@ -491,6 +491,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
+    if hardware.is_empty and hardware.cpu is None:
+        hardware = _enough_memory(hw_text, db) or hardware
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(
             f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
@@ -555,6 +557,32 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
 
 # a card already replaced is no part of the rig: "upgraded to a 4090 from my 2070", "replaced my
 # 1080 with a 3090", "swapped my 3060 for a 4070 Ti Super" (done: the rig is the new card)
+# "is 16GB enough for Qwen3 14B?": an amount alone, asked about as enough, is a GPU's memory (what
+# local-LLM forums mean by it); a card's size only (up to 48 GB): more reads as RAM or a Mac
+_ENOUGH_AMOUNT = LazyPattern(
+    r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b",
+    re.IGNORECASE,
+)
+_ANY_AMOUNT = LazyPattern(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:gb|gigs?|g)\b", re.IGNORECASE)
+_CARD_SIZES_GB = (2, 48)
+
+
+def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
+    """The rig of "is 16GB enough?" with nothing else said: one GPU of that memory, said so."""
+    found = {int(m.group(1)) for m in _ENOUGH_AMOUNT.finditer(text)}
+    if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
+        return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
+    (gb,) = found
+    if not _CARD_SIZES_GB[0] <= gb <= _CARD_SIZES_GB[1]:
+        return None
+    hw = parse_hardware(f"{gb} GB VRAM", db)
+    said = (
+        f"read '{gb} GB enough' as a GPU with {gb} GB of memory; say RAM (or name the card or the Mac) "
+        "if you meant other memory"
+    )
+    return hw.model_copy(update={"assumptions": (said, *hw.assumptions)})
+
+
 _REPLACED = LazyPattern(
     r"\b(?:upgraded|switched|moved|went|changed)\s+(?:over\s+)?to\s+[^.,;!?\n]{1,40}?\s+from\s+"
     r"(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$|\s+(?:and|but|so)\b))"
