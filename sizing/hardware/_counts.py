@@ -70,6 +70,11 @@ _COUNT_FILLER = (
             "unit",
             "(",
             "×",
+            # the link between the cards counted: "2-way SLI 1080 Ti", "4-way CrossFire"
+            "sli",
+            "crossfire",
+            "crossfirex",
+            "nvlink",
             # the Mac around its chip: "2x Mac Studio M3 Ultra", "four Mac minis M4 Pro" (a cluster)
             "mac",
             "macs",
@@ -100,6 +105,7 @@ SUFFIX_FILLER = frozenset(
         "mobile",
         "laptop",
         "maxq",
+        "max",  # "Max-Q" as typed: "max", "-", "q"
         "q",
         "modded",
         "魔改",  # "modded": "4090魔改48G x2"

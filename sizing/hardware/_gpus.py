@@ -278,7 +278,8 @@ def read_gpus(
                 r.notes.append(f"{display(ms[0], db)}: plural without a number, read as 2 cards")
         attached = [q for m in ms for q in vram_of[id(m)]]
         specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
-        spec, vram = _pick_variant(target, specs, count, attached, db, r)
+        named = None if specs else _variant_named(target, ms, tokens, db)
+        spec, vram = _pick_variant(target, specs, count, attached, db, r, named)
         if spec is None:
             continue
         if spec.board_gpus > 1:
@@ -418,6 +419,26 @@ _NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _variant_named(
+    device_id: str, ms: Sequence[Mention], tokens: Sequence[Token], db: DeviceDatabase
+) -> DeviceSpec | None:
+    """'Radeon Pro Duo Polaris': a word after the card that only one of its rows' names holds (the
+    chip generation of a name sold twice) picks that row."""
+    rows = db.variants(device_id)
+    if len(rows) < 2:
+        return None
+    names = [set(_NAME_WORD.findall(row.name.lower())) for row in rows]
+    shared = set.intersection(*names)
+    written = {
+        t.text for m in ms for t in tokens[m.end : m.end + 3] if t.is_word and t.line == tokens[m.start].line
+    }
+    hits = [row for row, words in zip(rows, names, strict=True) if (words - shared) & written]
+    return hits[0] if len(hits) == 1 else None
+
+
+_NAME_WORD = re.compile(r"[a-z]{4,}")
+
+
 def _pick_variant(
     device_id: str,
     fallback: Sequence[DeviceSpec],
@@ -425,13 +446,14 @@ def _pick_variant(
     attached: Sequence[Quantity],
     db: DeviceDatabase,
     r: Reading,
+    named: DeviceSpec | None = None,
 ) -> tuple[DeviceSpec | None, float | None]:
     rows = tuple(fallback) or db.variants(device_id)
     if not rows:
         return None, None
     sizes = memory_sizes(rows)
     mods = sorted({g for row in rows for g in row.memory_mods_gb})
-    default = rows[0]
+    default = named or rows[0]
     if default.kind == "igpu":
         v = attached[0].gb if attached else None
         return default, v
@@ -478,7 +500,7 @@ def _pick_variant(
             f"kept {fmt_gb(per_card)} per card as you wrote"
         )
         return default, per_card
-    if len(sizes) > 1:
+    if len(sizes) > 1 and named is None:
         others = ", ".join(fmt_gb(s) for s in sizes if s != default.memory_gb)
         r.notes.append(
             f"{default.name}: read as the {fmt_gb(default.memory_gb or 0)} model (also sold with {others})"

@@ -109,7 +109,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     r = Reading(notes=typo_notes + spelling_notes + alias_notes)
     if module_note is not None:
         r.notes.append(module_note)
-    laptop = _laptop(tokens, words)
+    laptop = _laptop(tokens, words) or ("q" in words and _max_q(tokens, mentions))
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
     chosen_ids = {id(m) for m in chosen}
@@ -242,6 +242,19 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+def _max_q(tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """'RTX 4080 Max-Q': NVIDIA's name for its efficient laptop GPUs, written after a card's name (the
+    RTX PRO 6000 Blackwell Max-Q, a workstation card, holds the words in its own name)."""
+    inside = {k for m in mentions for k in range(m.start, m.end)}
+    for k in range(1, len(tokens)):
+        if tokens[k].text != "q" or k in inside:
+            continue
+        j = k - 2 if tokens[k - 1].text == "-" and k >= 2 else k - 1
+        if tokens[j].text == "max" and j not in inside:
+            return True
+    return False
 
 
 # vLLM's and SGLang's tensor parallelism: "TP=8", "-tp 4", "--tensor-parallel-size 8"

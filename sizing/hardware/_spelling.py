@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..data_cache import files_digest, load_built
 
-__all__ = ["DOUBLED_KEYS", "NAME_WORDS", "NEAR_MISSES"]
+__all__ = ["DOUBLED_KEYS", "NAME_WORDS", "NEAR_MISSES", "SUFFIX_SLIPS"]
 
 # words of device and machine names (TYPO_FIXES in _lexicon lists the common misspellings seen)
 NAME_WORDS = frozenset(
@@ -72,3 +72,7 @@ NEAR_MISSES: dict[str, str] = load_built(
 # ("3090tii", "4070 tti super"; "xtt" may be an XT or an XTX)
 _SHORT_SUFFIXES = ("ti",)
 DOUBLED_KEYS: dict[str, str] = {w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))}
+
+# a card's suffix cut short or with a look-alike letter ("4080 supe", "4080 sup", "2080 tl"): read as
+# the suffix only right after the card's number (the parser checks), never elsewhere ("sup guys")
+SUFFIX_SLIPS: dict[str, str] = {"sup": "super", "supe": "super", "tl": "ti"}

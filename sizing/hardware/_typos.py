@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase
 from ._mentions import Mention
-from ._spelling import NAME_WORDS
+from ._spelling import NAME_WORDS, SUFFIX_SLIPS
 from ._tokens import Token
 
 __all__ = ["confirm_spellings", "series_slips", "typo_mentions"]
@@ -135,12 +135,27 @@ def confirm_spellings(tokens: list[Token]) -> list[str]:
     for k, t in enumerate(tokens):
         if not t.typed:
             continue
-        near = tokens[max(0, k - 2) : k + 3]
-        if any(o is not t and o.line == t.line and (o.is_num or o.text in NAME_WORDS) for o in near):
+        if t.typed in SUFFIX_SLIPS:
+            keep = _after_number(tokens, k)
+        else:
+            near = tokens[max(0, k - 2) : k + 3]
+            keep = any(o is not t and o.line == t.line and (o.is_num or o.text in NAME_WORDS) for o in near)
+        if keep:
             notes.append(f"read '{t.typed}' as '{t.text}' (a typo?)")
         else:
             tokens[k] = t._replace(text=t.typed, typed="")
     return notes
+
+
+def _after_number(tokens: Sequence[Token], k: int) -> bool:
+    """A cut or look-alike suffix right after a card's number ("4080 supe", "4070 ti sup", "2080 tl"),
+    ending its item ("tl;dr" is no Ti)."""
+    prev = k - 1
+    if prev >= 1 and tokens[prev].text == "ti":
+        prev -= 1  # "4070 ti supe"
+    if prev < 0 or not tokens[prev].is_num or tokens[prev].line != tokens[k].line:
+        return False
+    return k + 1 >= len(tokens) or tokens[k + 1].text != ";"
 
 
 # the product-line words that name a maker's series: one typed for another is a slip ("GTX 4090")
