@@ -19,7 +19,7 @@ from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "split_siblings"]
+__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "merge_named_twice", "split_siblings"]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
@@ -526,3 +526,26 @@ def _pci_name_head(tokens: Sequence[Token], m: Mention) -> bool:
 def _name_of(m: Mention, db: DeviceDatabase) -> str:
     rows = db.variants(m.device_id)
     return rows[0].name if rows else m.device_id
+
+
+def merge_named_twice(tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]) -> None:
+    """'Grace Hopper GH200', 'Gaudi2 HL-225H x8', 'RTX 3090 3090 24GB': one device named twice in a row
+    (two of its names, or a word typed twice) is one device, not two; a doubled name gets a note."""
+    k = 1
+    while k < len(mentions):
+        a, b = mentions[k - 1], mentions[k]
+        if (
+            a.device_id != b.device_id
+            or b.start != a.end
+            or tokens[b.start].line != tokens[a.start].line
+            or a.kind != b.kind
+            or (a.spec is None) != (b.spec is None)
+        ):
+            k += 1
+            continue
+        if [t.text for t in tokens[a.start : a.end]][-1] == tokens[b.end - 1].text:
+            notes.append(f"read '{_name_of(a, db)}' written twice in a row as one (a doubled word?)")
+        a.end = b.end
+        a.plural = a.plural or b.plural
+        a.unknown_suffix = a.unknown_suffix or b.unknown_suffix
+        del mentions[k]

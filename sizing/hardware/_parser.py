@@ -14,7 +14,7 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_listed_aliases, split_siblings
+from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -81,6 +81,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mentions += typos_found
     if len(mentions) > 1:
         mentions.sort(key=lambda m: m.start)
+        merge_named_twice(tokens, mentions, db, typo_notes)
     words = {t.text for t in tokens}
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
