@@ -1,6 +1,7 @@
 """Forms a card's name takes in rig text: counts after its memory or before a link's name, NVIDIA's
 Max-Q laptops, suffixes cut short, the product line typed after the number, one name sold with two
-chips, modded memory in brackets, names sold only as laptop GPUs, a device named twice in a row.
+chips, modded memory in brackets, dual-GPU boards, names sold only as laptop GPUs, a device named
+twice in a row.
 Sentences are written for these tests in the patterns of public threads.
 """
 
@@ -84,10 +85,25 @@ def test_a_cut_suffix_after_the_number_reads_as_the_suffix_with_a_note(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "typed"),
+    [
+        ("rtx 4070 tu super", [("rtx-4070-ti-super", 1, 16.0)], "tu"),
+        ("rtx 3060 ri, 16gb ram", [("rtx-3060-ti", 1, 8.0)], "ri"),
+        ("geforce rtx 3080 tu 12gb", [("rtx-3080-ti", 1, 12.0)], "tu"),
+    ],
+)
+def test_a_neighbouring_key_for_ti_reads_as_ti_with_a_note(text: str, expected: Gpus, typed: str) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected
+    assert noted(h, f"read '{typed}'")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("sup guys, 4090 here", [("rtx-4090", 1, 24.0)]),
         ("3090 tl;dr it works", [("rtx-3090", 1, 24.0)]),
+        ("3090 tu vieja", [("rtx-3090", 1, 24.0)]),
     ],
 )
 def test_a_cut_suffix_elsewhere_is_left_alone(text: str, expected: Gpus) -> None:
@@ -143,6 +159,41 @@ def test_modded_memory_in_brackets_is_kept_as_written(text: str, expected: Gpus)
 
 def test_a_model_size_in_brackets_is_no_card_memory() -> None:
     assert gpus(parse_hardware("4090 (the 40GB model doesn't fit)")) == [("rtx-4090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my 4060 ti (the 16GB version)", [("rtx-4060-ti", 1, 16.0)]),
+        ("3060 (the 8GB one)", [("rtx-3060", 1, 8.0)]),
+    ],
+)
+def test_the_version_named_in_brackets_picks_the_memory(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["3090 modded 48GB", "3090 48GB modded", "3090 (a modded 48GB one)"])
+def test_memory_said_to_be_modded_stays_the_cards(text: str) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == [("rtx-3090", 1, 48.0)]
+    assert h.ram_gb is None
+
+
+# --- boards and accelerators: a dual-GPU board is two GPUs ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Intel Arc Pro B60 Dual 48GB", [("arc-pro-b60-dual", 2, 24.0)]),
+        ("2x B60 Dual + 256GB DDR5", [("arc-pro-b60-dual", 4, 24.0)]),
+        ("Arc Pro B60 24GB x2", [("arc-pro-b60", 2, 24.0)]),
+        ("Tenstorrent Blackhole p150a", [("tenstorrent-p150", 1, 32.0)]),
+        ("4x p150a, 512GB RAM", [("tenstorrent-p150", 4, 32.0)]),
+    ],
+)
+def test_boards_and_accelerators_read_with_their_gpus(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
 
 
 # --- names NVIDIA sells only as laptop GPUs ----------------------------------------------------

@@ -528,7 +528,9 @@ def _name_of(m: Mention, db: DeviceDatabase) -> str:
     return rows[0].name if rows else m.device_id
 
 
-def merge_named_twice(tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]) -> None:
+def merge_named_twice(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> None:
     """'Grace Hopper GH200', 'Gaudi2 HL-225H x8', 'RTX 3090 3090 24GB': one device named twice in a row
     (two of its names, or a word typed twice) is one device, not two; a doubled name gets a note."""
     k = 1

@@ -207,6 +207,8 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     slash = tokens[q.start - 1].text == "/"
     if not slash and q.cue_strength >= 2:
         return False
+    if any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2]):
+        return False  # "3090 modded 48GB": said to be modded, kept as written
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
     named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *_NAME_SIBLINGS.get(base, ()))
@@ -366,6 +368,8 @@ def _form_factor(device_id: str, tokens: Sequence[Token], m: Mention, db: Device
             return base + suffix
     return device_id
 
+
+_MODDED = frozenset({"modded", "modified", "魔改", "魔改版"})
 
 # siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop
 _SIBLING_SUFFIXES = ("-ti", "-super", "-ti-super", "-laptop", "-ti-laptop")

@@ -73,6 +73,9 @@ NEAR_MISSES: dict[str, str] = load_built(
 _SHORT_SUFFIXES = ("ti",)
 DOUBLED_KEYS: dict[str, str] = {w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))}
 
-# a card's suffix cut short or with a look-alike letter ("4080 supe", "4080 sup", "2080 tl"): read as
-# the suffix only right after the card's number (the parser checks), never elsewhere ("sup guys")
-SUFFIX_SLIPS: dict[str, str] = {"sup": "super", "supe": "super", "tl": "ti"}
+# a card's suffix cut short, with a look-alike letter or a neighbouring key ("4080 supe", "4080 sup",
+# "2080 tl", "4070 tu super", "3060 ri"): read as the suffix only right after the card's number (the
+# parser checks), never elsewhere ("sup guys")
+SUFFIX_SLIPS: dict[str, str] = {
+    "sup": "super", "supe": "super", "tl": "ti", "tı": "ti", "tu": "ti", "ri": "ti", "yi": "ti",
+}  # fmt: skip

@@ -155,7 +155,17 @@ def _after_number(tokens: Sequence[Token], k: int) -> bool:
         prev -= 1  # "4070 ti supe"
     if prev < 0 or not tokens[prev].is_num or tokens[prev].line != tokens[k].line:
         return False
-    return k + 1 >= len(tokens) or tokens[k + 1].text != ";"
+    nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].line == tokens[k].line else None
+    if nxt is not None and nxt.text == ";":
+        return False
+    # a neighbouring key is read only where no word of a sentence follows ("3090 tu vieja" is Spanish)
+    return tokens[k].typed not in _KEY_SLIPS or nxt is None or not nxt.is_word or nxt.text in _SUFFIX_WORDS
+
+
+_KEY_SLIPS = frozenset({"tu", "ri", "yi"})
+_SUFFIX_WORDS = frozenset(
+    {"super", "ti", "xt", "xtx", "laptop", "mobile", "gpu", "and", "with", "w", "gb", "g"}
+)
 
 
 # the product-line words that name a maker's series: one typed for another is a slip ("GTX 4090")
