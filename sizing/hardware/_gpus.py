@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -428,16 +429,26 @@ def _variant_named(
 ) -> DeviceSpec | None:
     """'Radeon Pro Duo Polaris': a word after the card that only one of its rows' names holds (the
     chip generation of a name sold twice) picks that row."""
-    rows = db.variants(device_id)
+    written = {
+        t.text
+        for m in ms
+        for t in tokens[m.end : m.end + 3]
+        if t.is_word and len(t.text) >= 4 and t.line == tokens[m.start].line
+    }
+    rows = db.variants(device_id) if written else ()
     if len(rows) < 2:
         return None
-    names = [set(_NAME_WORD.findall(row.name.lower())) for row in rows]
-    shared = set.intersection(*names)
-    written = {
-        t.text for m in ms for t in tokens[m.end : m.end + 3] if t.is_word and t.line == tokens[m.start].line
-    }
-    hits = [row for row, words in zip(rows, names, strict=True) if (words - shared) & written]
+    own = _own_name_words(tuple(row.name for row in rows))
+    hits = [row for row, words in zip(rows, own, strict=True) if words & written]
     return hits[0] if len(hits) == 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def _own_name_words(names: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The words of each row's name that not every row's name holds ("polaris", "fiji")."""
+    words = [frozenset(_NAME_WORD.findall(name.lower())) for name in names]
+    shared = frozenset.intersection(*words)
+    return tuple(w - shared for w in words)
 
 
 _NAME_WORD = re.compile(r"[a-z]{4,}")
