@@ -41,6 +41,46 @@ def test_a_link_between_cards_keeps_their_count(text: str, expected: Gpus) -> No
     assert gpus(parse_hardware(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dual-3090 build, 128GB DDR4", [("rtx-3090", 2, 24.0)]),
+        ("quad-4090 rig", [("rtx-4090", 4, 24.0)]),
+        ("twin-4090s", [("rtx-4090", 2, 24.0)]),
+    ],
+)
+def test_a_count_word_hyphenated_to_the_card_counts_it(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_word_hyphenated_to_a_model_number_is_still_no_card() -> None:
+    assert gpus(parse_hardware("Minisforum MS-A2 96GB")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GPU0: 3090 GPU1: 3090 GPU2: 3060", [("rtx-3060", 1, 12.0), ("rtx-3090", 2, 24.0)]),
+        ("gpu0 4090 gpu1 4090, 192gb ram", [("rtx-4090", 2, 24.0)]),
+    ],
+)
+def test_indexes_on_one_line_after_a_card_are_no_counts(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DGX A100 640GB", [("a100-sxm", 8, 80.0)]),
+        ("DGX A100 320GB", [("a100-sxm", 8, 40.0)]),
+    ],
+)
+def test_a_dgx_memory_figure_is_its_eight_gpus_together(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected
+    assert h.ram_gb is None
+
+
 def test_an_amount_before_a_network_word_is_still_no_memory() -> None:
     h = parse_hardware("4090, 2x 100G ConnectX")
     assert gpus(h) == [("rtx-4090", 1, 24.0)]

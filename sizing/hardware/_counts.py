@@ -168,8 +168,9 @@ def find_counts(
     quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
     starts = sorted(m.start for m in mentions)
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
+    ends = frozenset(m.end for m in mentions)
     for m in mentions:
-        if _index_before(tokens, m):
+        if _index_before(tokens, m, ends):
             # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
             m.count, m.count_explicit, m.indexed = 1, True, True
             continue
@@ -192,9 +193,15 @@ def find_counts(
             m.count_explicit = m.count is not None
         if m.count is None and m.system is not None and m.system.gpu_count > 1:
             m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
+        if m.count is None and m.start > 0 and tokens[m.start - 1].text == "dgx":
+            m.count = _DGX_GPUS  # "DGX A100 640GB": the eight cards' memory together, no RAM
         if m.count is None:
             m.count = _huge_count(tokens, m)
             m.count_explicit = m.count is not None
+
+
+# an NVIDIA DGX server holds eight GPUs (the DGX A100, H100, H200 and B200 datasheets, nvidia.com)
+_DGX_GPUS = 8
 
 
 def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
@@ -221,8 +228,9 @@ _INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
 
 
-def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
-    """A number opening the card's line in a device listing is its index, not a count."""
+def _index_before(tokens: Sequence[Token], m: Mention, ends: frozenset[int]) -> bool:
+    """A number opening the card's line in a device listing is its index, not a count; on one line, the
+    card named before the index ends the item before it ("GPU0: 3090 GPU1: 3090")."""
     k = m.start - 1
     while k >= 0 and tokens[k].text in _INDEX_FILLER:
         k -= 1
@@ -242,7 +250,7 @@ def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
             j -= 1  # "cuda:0 RTX 4090": the index keyed by its backend's name
             continue
         if w not in _INDEX_LEAD:
-            return False
+            return lead and j + 1 in ends and (punct or tokens[k].glued)
         lead = True
         j -= 1
     return lead or punct or tokens[k].text == "0"

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
-from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
+from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
@@ -191,7 +191,8 @@ def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
 def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
     """'Minisforum MS-A2', 'Beelink SER-8': a name does not start after a word and a hyphen glued to it,
     unless that word and the one after the hyphen start a name together ("RTX-3090", "Tesla-V100"; a
-    word that only starts some other name, as "ms" starts "MSI Claw", does not count)."""
+    word that only starts some other name, as "ms" starts "MSI Claw", does not count). A count word
+    before the hyphen counts the cards: "dual-3090", "quad-3090"."""
     return (
         i > 1
         and tokens[i].glued
@@ -199,6 +200,7 @@ def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[st
         and tokens[i - 1].glued
         and tokens[i - 2].is_word
         and tokens[i - 2].text + tokens[i].text not in prefixes
+        and tokens[i - 2].text not in COUNT_WORDS
     )
 
 
