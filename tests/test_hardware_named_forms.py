@@ -254,6 +254,19 @@ def test_a_laptop_only_workstation_name_is_the_laptop_gpu(text: str, expected: G
     assert h.laptop
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A6000 48GB Ada", [("rtx-6000-ada", 1, 48.0)]),
+        ("rtx a6000 48gb ada x2, 256gb ram", [("rtx-6000-ada", 2, 48.0)]),
+        ("A6000 (48GB) Ada", [("rtx-6000-ada", 1, 48.0)]),
+        ("A6000 48GB, ada lovelace is nice", [("rtx-a6000", 1, 48.0)]),
+    ],
+)
+def test_the_generation_written_after_the_memory_names_the_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
 def test_the_ampere_one_is_a_card_generation_not_a_cpu() -> None:
     h = parse_hardware("got an A6000 (the ampere one, not ada)")
     assert gpus(h) == [("rtx-a6000", 1, 48.0)]

@@ -109,6 +109,8 @@ SUFFIX_FILLER = frozenset(
         "q",
         "modded",
         "魔改",  # "modded": "4090魔改48G x2"
+        "ada",  # the generation after the memory: "A6000 48GB Ada x2"
+        "blackwell",
     }
 )
 

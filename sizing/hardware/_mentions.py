@@ -172,8 +172,36 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             Mention(i, end, device_id, kind, plural=plural, system=system, unknown_suffix=unknown_suffix)
         )
         i = end
+    if any(t.text in _GENERATION_WORDS for t in tokens):
+        _generation_after_memory(tokens, out, keys)
     _mark_plurals_and_hints(tokens, out)
     return out
+
+
+# the generation NVIDIA names a workstation card's number with ("RTX 6000 Ada", "RTX PRO 6000 Blackwell")
+_GENERATION_WORDS = frozenset({"ada", "blackwell"})
+_MEMORY_UNIT_WORDS = frozenset({"gb", "g", "gib", "gddr6", "gddr6x", "gddr7", "vram", "(", ")"})
+
+
+def _generation_after_memory(
+    tokens: Sequence[Token], mentions: Sequence[Mention], keys: Mapping[str, str]
+) -> None:
+    """'A6000 48GB Ada', 'RTX 4000 20GB Ada': the generation written after the card's memory names the
+    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada)."""
+    for m in mentions:
+        k = m.end
+        while (
+            k < len(tokens) and k < m.end + 4 and (tokens[k].is_num or tokens[k].text in _MEMORY_UNIT_WORDS)
+        ):
+            k += 1
+        if k == m.end or k >= len(tokens) or tokens[k].text not in _GENERATION_WORDS:
+            continue
+        if tokens[k].line != tokens[m.start].line:
+            continue
+        name = "".join(t.text for t in tokens[m.start : m.end] if t.text not in ("-", "+"))
+        found = keys.get(name + tokens[k].text)
+        if found is not None and found != m.device_id:
+            m.device_id = found
 
 
 def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
