@@ -208,8 +208,6 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     slash = tokens[q.start - 1].text == "/"
     if not slash and q.cue_strength >= 2:
         return False
-    if any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2]):
-        return False  # "3090 modded 48GB": said to be modded, kept as written
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
     named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *_NAME_SIBLINGS.get(base, ()))
@@ -221,7 +219,10 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
         return False
     # beside the card with no word: only twice its largest size or more ("7800x3d 4080s 32gb")
-    return slash or q.gb >= 2 * max(sizes)
+    if not slash and q.gb < 2 * max(sizes):
+        return False
+    # "3090 modded 48GB": said to be modded, kept as written
+    return not any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2])
 
 
 def read_gpus(
@@ -429,14 +430,16 @@ def _variant_named(
 ) -> DeviceSpec | None:
     """'Radeon Pro Duo Polaris': a word after the card that only one of its rows' names holds (the
     chip generation of a name sold twice) picks that row."""
+    rows = db.variants(device_id)
+    if len(rows) < 2:
+        return None
     written = {
         t.text
         for m in ms
         for t in tokens[m.end : m.end + 3]
         if t.is_word and len(t.text) >= 4 and t.line == tokens[m.start].line
     }
-    rows = db.variants(device_id) if written else ()
-    if len(rows) < 2:
+    if not written:
         return None
     own = _own_name_words(tuple(row.name for row in rows))
     hits = [row for row, words in zip(rows, own, strict=True) if words & written]

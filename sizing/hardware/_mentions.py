@@ -10,7 +10,7 @@ from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["GENERATION_WORDS", "Mention", "find_mentions", "generation_after_memory"]
 
 _NOT_A_CHIP_AFTER = frozenset(
     {"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"}
@@ -172,18 +172,16 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             Mention(i, end, device_id, kind, plural=plural, system=system, unknown_suffix=unknown_suffix)
         )
         i = end
-    if any(t.text in _GENERATION_WORDS for t in tokens):
-        _generation_after_memory(tokens, out, keys)
     _mark_plurals_and_hints(tokens, out)
     return out
 
 
 # the generation NVIDIA names a workstation card's number with ("RTX 6000 Ada", "RTX PRO 6000 Blackwell")
-_GENERATION_WORDS = frozenset({"ada", "blackwell"})
+GENERATION_WORDS = frozenset({"ada", "blackwell"})
 _MEMORY_UNIT_WORDS = frozenset({"gb", "g", "gib", "gddr6", "gddr6x", "gddr7", "vram", "(", ")"})
 
 
-def _generation_after_memory(
+def generation_after_memory(
     tokens: Sequence[Token], mentions: Sequence[Mention], keys: Mapping[str, str]
 ) -> None:
     """'A6000 48GB Ada', 'RTX 4000 20GB Ada': the generation written after the card's memory names the
@@ -194,7 +192,7 @@ def _generation_after_memory(
             k < len(tokens) and k < m.end + 4 and (tokens[k].is_num or tokens[k].text in _MEMORY_UNIT_WORDS)
         ):
             k += 1
-        if k == m.end or k >= len(tokens) or tokens[k].text not in _GENERATION_WORDS:
+        if k == m.end or k >= len(tokens) or tokens[k].text not in GENERATION_WORDS:
             continue
         if tokens[k].line != tokens[m.start].line:
             continue

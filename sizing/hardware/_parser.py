@@ -22,7 +22,7 @@ from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
 from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
-from ._mentions import Mention, find_mentions
+from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_after_memory
 from ._models import CpuInfo, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
@@ -83,6 +83,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         mentions.sort(key=lambda m: m.start)
         merge_named_twice(tokens, mentions, db, typo_notes)
     words = {t.text for t in tokens}
+    if words & GENERATION_WORDS:  # "A6000 48GB Ada": the generation after the card's memory
+        generation_after_memory(tokens, mentions, db.keys)
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
             mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
