@@ -19,7 +19,7 @@ from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "split_siblings"]
+__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "merge_named_twice", "split_siblings"]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
@@ -70,6 +70,11 @@ _COUNT_FILLER = (
             "unit",
             "(",
             "×",
+            # the link between the cards counted: "2-way SLI 1080 Ti", "4-way CrossFire"
+            "sli",
+            "crossfire",
+            "crossfirex",
+            "nvlink",
             # the Mac around its chip: "2x Mac Studio M3 Ultra", "four Mac minis M4 Pro" (a cluster)
             "mac",
             "macs",
@@ -100,9 +105,12 @@ SUFFIX_FILLER = frozenset(
         "mobile",
         "laptop",
         "maxq",
+        "max",  # "Max-Q" as typed: "max", "-", "q"
         "q",
         "modded",
         "魔改",  # "modded": "4090魔改48G x2"
+        "ada",  # the generation after the memory: "A6000 48GB Ada x2"
+        "blackwell",
     }
 )
 
@@ -162,8 +170,9 @@ def find_counts(
     quantity_at = {k: q for q in quantities for k in range(q.start, q.end)}
     starts = sorted(m.start for m in mentions)
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
+    ends = frozenset(m.end for m in mentions)
     for m in mentions:
-        if _index_before(tokens, m):
+        if _index_before(tokens, m, ends):
             # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
             m.count, m.count_explicit, m.indexed = 1, True, True
             continue
@@ -186,9 +195,15 @@ def find_counts(
             m.count_explicit = m.count is not None
         if m.count is None and m.system is not None and m.system.gpu_count > 1:
             m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
+        if m.count is None and m.start > 0 and tokens[m.start - 1].text == "dgx":
+            m.count = _DGX_GPUS  # "DGX A100 640GB": the eight cards' memory together, no RAM
         if m.count is None:
             m.count = _huge_count(tokens, m)
             m.count_explicit = m.count is not None
+
+
+# an NVIDIA DGX server holds eight GPUs (the DGX A100, H100, H200 and B200 datasheets, nvidia.com)
+_DGX_GPUS = 8
 
 
 def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
@@ -215,8 +230,9 @@ _INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
 
 
-def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
-    """A number opening the card's line in a device listing is its index, not a count."""
+def _index_before(tokens: Sequence[Token], m: Mention, ends: frozenset[int]) -> bool:
+    """A number opening the card's line in a device listing is its index, not a count; on one line, the
+    card named before the index ends the item before it ("GPU0: 3090 GPU1: 3090")."""
     k = m.start - 1
     while k >= 0 and tokens[k].text in _INDEX_FILLER:
         k -= 1
@@ -236,7 +252,7 @@ def _index_before(tokens: Sequence[Token], m: Mention) -> bool:
             j -= 1  # "cuda:0 RTX 4090": the index keyed by its backend's name
             continue
         if w not in _INDEX_LEAD:
-            return False
+            return lead and j + 1 in ends and (punct or tokens[k].glued)
         lead = True
         j -= 1
     return lead or punct or tokens[k].text == "0"
@@ -520,3 +536,28 @@ def _pci_name_head(tokens: Sequence[Token], m: Mention) -> bool:
 def _name_of(m: Mention, db: DeviceDatabase) -> str:
     rows = db.variants(m.device_id)
     return rows[0].name if rows else m.device_id
+
+
+def merge_named_twice(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> None:
+    """'Grace Hopper GH200', 'Gaudi2 HL-225H x8', 'RTX 3090 3090 24GB': one device named twice in a row
+    (two of its names, or a word typed twice) is one device, not two; a doubled name gets a note."""
+    k = 1
+    while k < len(mentions):
+        a, b = mentions[k - 1], mentions[k]
+        if (
+            a.device_id != b.device_id
+            or b.start != a.end
+            or tokens[b.start].line != tokens[a.start].line
+            or a.kind != b.kind
+            or (a.spec is None) != (b.spec is None)
+        ):
+            k += 1
+            continue
+        if [t.text for t in tokens[a.start : a.end]][-1] == tokens[b.end - 1].text:
+            notes.append(f"read '{_name_of(a, db)}' written twice in a row as one (a doubled word?)")
+        a.end = b.end
+        a.plural = a.plural or b.plural
+        a.unknown_suffix = a.unknown_suffix or b.unknown_suffix
+        del mentions[k]

@@ -23,8 +23,21 @@ QuantityKind = Literal["vram", "ram", "unified", "storage", "other", "unknown"]
 
 BREAK = frozenset({";", "|", "•"})
 # words for a graphics card: an amount beside them is its VRAM ("16GB card", "8GB 显卡")
+# NVLink joins cards: "3090 24GB x2 NVLink" is the cards' memory, no network's speed
 VRAM_CONTEXT = frozenset(
-    {"gpu", "gpus", "card", "cards", "graphics", "videocard", "vga", "显卡", "顯示卡", "grafikkarte"}
+    {
+        "gpu",
+        "gpus",
+        "card",
+        "cards",
+        "graphics",
+        "videocard",
+        "vga",
+        "显卡",
+        "顯示卡",
+        "grafikkarte",
+        "nvlink",
+    }
 )
 
 

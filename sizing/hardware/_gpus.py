@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -218,7 +219,10 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
         return False
     # beside the card with no word: only twice its largest size or more ("7800x3d 4080s 32gb")
-    return slash or q.gb >= 2 * max(sizes)
+    if not slash and q.gb < 2 * max(sizes):
+        return False
+    # "3090 modded 48GB": said to be modded, kept as written
+    return not any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2])
 
 
 def read_gpus(
@@ -278,7 +282,8 @@ def read_gpus(
                 r.notes.append(f"{display(ms[0], db)}: plural without a number, read as 2 cards")
         attached = [q for m in ms for q in vram_of[id(m)]]
         specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
-        spec, vram = _pick_variant(target, specs, count, attached, db, r)
+        named = None if specs else _variant_named(target, ms, tokens, db)
+        spec, vram = _pick_variant(target, specs, count, attached, db, r, named)
         if spec is None:
             continue
         if spec.board_gpus > 1:
@@ -366,6 +371,8 @@ def _form_factor(device_id: str, tokens: Sequence[Token], m: Mention, db: Device
     return device_id
 
 
+_MODDED = frozenset({"modded", "modified", "魔改", "魔改版"})
+
 # siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop
 _SIBLING_SUFFIXES = ("-ti", "-super", "-ti-super", "-laptop", "-ti-laptop")
 
@@ -418,6 +425,38 @@ _NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _variant_named(
+    device_id: str, ms: Sequence[Mention], tokens: Sequence[Token], db: DeviceDatabase
+) -> DeviceSpec | None:
+    """'Radeon Pro Duo Polaris': a word after the card that only one of its rows' names holds (the
+    chip generation of a name sold twice) picks that row."""
+    rows = db.variants(device_id)
+    if len(rows) < 2:
+        return None
+    written = {
+        t.text
+        for m in ms
+        for t in tokens[m.end : m.end + 3]
+        if t.is_word and len(t.text) >= 4 and t.line == tokens[m.start].line
+    }
+    if not written:
+        return None
+    own = _own_name_words(tuple(row.name for row in rows))
+    hits = [row for row, words in zip(rows, own, strict=True) if words & written]
+    return hits[0] if len(hits) == 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def _own_name_words(names: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The words of each row's name that not every row's name holds ("polaris", "fiji")."""
+    words = [frozenset(_NAME_WORD.findall(name.lower())) for name in names]
+    shared = frozenset.intersection(*words)
+    return tuple(w - shared for w in words)
+
+
+_NAME_WORD = re.compile(r"[a-z]{4,}")
+
+
 def _pick_variant(
     device_id: str,
     fallback: Sequence[DeviceSpec],
@@ -425,13 +464,14 @@ def _pick_variant(
     attached: Sequence[Quantity],
     db: DeviceDatabase,
     r: Reading,
+    named: DeviceSpec | None = None,
 ) -> tuple[DeviceSpec | None, float | None]:
     rows = tuple(fallback) or db.variants(device_id)
     if not rows:
         return None, None
     sizes = memory_sizes(rows)
     mods = sorted({g for row in rows for g in row.memory_mods_gb})
-    default = rows[0]
+    default = named or rows[0]
     if default.kind == "igpu":
         v = attached[0].gb if attached else None
         return default, v
@@ -478,7 +518,7 @@ def _pick_variant(
             f"kept {fmt_gb(per_card)} per card as you wrote"
         )
         return default, per_card
-    if len(sizes) > 1:
+    if len(sizes) > 1 and named is None:
         others = ", ".join(fmt_gb(s) for s in sizes if s != default.memory_gb)
         r.notes.append(
             f"{default.name}: read as the {fmt_gb(default.memory_gb or 0)} model (also sold with {others})"

@@ -61,6 +61,7 @@ _ADJ_GLUE = frozenset(
         "memory",
         "size",  # GPU-Z: "RTX 2080 Ti, Memory Size 11264 MB"
         "modded",
+        "modified",
         "魔改",  # "modded": "2080ti魔改22G"
         "魔改版",
         "vram",
@@ -480,7 +481,18 @@ def _adjacent_mention(
         if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
             q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")
-        if not (w in _ADJ_GLUE or is_count_suffix or w in SUFFIX_FILLER):
+        # "2080 Ti (the modified 22GB model)", "4060 Ti (the 16GB version)": an article opening the
+        # brackets after the card, before a mod word or an amount naming the card's version
+        bracket_article = (
+            w in _ARTICLES
+            and k > 0
+            and tokens[k - 1].text == "("
+            and (
+                tokens[k + 1].text in _MOD_WORDS
+                or (w == "the" and q.end < len(tokens) and tokens[q.end].text in _VERSION_WORDS)
+            )
+        )
+        if not (w in _ADJ_GLUE or is_count_suffix or bracket_article or w in SUFFIX_FILLER):
             break
         k -= 1
         hops += 1
@@ -512,6 +524,10 @@ def _adjacent_mention(
     return _on_card(tokens, q, starts)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+_MOD_WORDS = frozenset({"modded", "modified"})
+# what a card's memory variant is called ("the 16GB version"); not "model", said of an LLM too
+_VERSION_WORDS = frozenset({"version", "variant", "edition", "one", "sku"})
 # what may stand between "on" and the card: "8GB on my 3070", "12GB on the RTX 3060"
 _ON_CARD_LEAD = frozenset({"my", "the", "a", "an", "this", "our", "nvidia", "amd", "geforce", "radeon"})
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
-from ._lexicon import GLUED_REJECT, GLUED_SUFFIX_OK
+from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["GENERATION_WORDS", "Mention", "find_mentions", "generation_after_memory"]
 
 _NOT_A_CHIP_AFTER = frozenset(
     {"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"}
@@ -176,6 +176,32 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
     return out
 
 
+# the generation NVIDIA names a workstation card's number with ("RTX 6000 Ada", "RTX PRO 6000 Blackwell")
+GENERATION_WORDS = frozenset({"ada", "blackwell"})
+_MEMORY_UNIT_WORDS = frozenset({"gb", "g", "gib", "gddr6", "gddr6x", "gddr7", "vram", "(", ")"})
+
+
+def generation_after_memory(
+    tokens: Sequence[Token], mentions: Sequence[Mention], keys: Mapping[str, str]
+) -> None:
+    """'A6000 48GB Ada', 'RTX 4000 20GB Ada': the generation written after the card's memory names the
+    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada)."""
+    for m in mentions:
+        k = m.end
+        while (
+            k < len(tokens) and k < m.end + 4 and (tokens[k].is_num or tokens[k].text in _MEMORY_UNIT_WORDS)
+        ):
+            k += 1
+        if k == m.end or k >= len(tokens) or tokens[k].text not in GENERATION_WORDS:
+            continue
+        if tokens[k].line != tokens[m.start].line:
+            continue
+        name = "".join(t.text for t in tokens[m.start : m.end] if t.text not in ("-", "+"))
+        found = keys.get(name + tokens[k].text)
+        if found is not None and found != m.device_id:
+            m.device_id = found
+
+
 def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
     """Lengths of the keys of the line words a name starts with ("geforce", "geforcertx")."""
     out: list[int] = []
@@ -191,7 +217,8 @@ def _lead_chars(tokens: Sequence[Token], i: int) -> list[int]:
 def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
     """'Minisforum MS-A2', 'Beelink SER-8': a name does not start after a word and a hyphen glued to it,
     unless that word and the one after the hyphen start a name together ("RTX-3090", "Tesla-V100"; a
-    word that only starts some other name, as "ms" starts "MSI Claw", does not count)."""
+    word that only starts some other name, as "ms" starts "MSI Claw", does not count). A count word
+    before the hyphen counts the cards: "dual-3090", "quad-3090"."""
     return (
         i > 1
         and tokens[i].glued
@@ -199,6 +226,7 @@ def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[st
         and tokens[i - 1].glued
         and tokens[i - 2].is_word
         and tokens[i - 2].text + tokens[i].text not in prefixes
+        and tokens[i - 2].text not in COUNT_WORDS
     )
 
 

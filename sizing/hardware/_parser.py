@@ -14,7 +14,7 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_listed_aliases, split_siblings
+from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -22,7 +22,7 @@ from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
 from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
-from ._mentions import Mention, find_mentions
+from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_after_memory
 from ._models import CpuInfo, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
@@ -81,7 +81,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mentions += typos_found
     if len(mentions) > 1:
         mentions.sort(key=lambda m: m.start)
+        merge_named_twice(tokens, mentions, db, typo_notes)
     words = {t.text for t in tokens}
+    if words & GENERATION_WORDS:  # "A6000 48GB Ada": the generation after the card's memory
+        generation_after_memory(tokens, mentions, db.keys)
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
             mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
@@ -109,7 +112,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     r = Reading(notes=typo_notes + spelling_notes + alias_notes)
     if module_note is not None:
         r.notes.append(module_note)
-    laptop = _laptop(tokens, words)
+    laptop = _laptop(tokens, words) or ("q" in words and _max_q(tokens, mentions))
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
     chosen_ids = {id(m) for m in chosen}
@@ -242,6 +245,19 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+def _max_q(tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """'RTX 4080 Max-Q': NVIDIA's name for its efficient laptop GPUs, written after a card's name (the
+    RTX PRO 6000 Blackwell Max-Q, a workstation card, holds the words in its own name)."""
+    inside = {k for m in mentions for k in range(m.start, m.end)}
+    for k in range(1, len(tokens)):
+        if tokens[k].text != "q" or k in inside:
+            continue
+        j = k - 2 if tokens[k - 1].text == "-" and k >= 2 else k - 1
+        if tokens[j].text == "max" and j not in inside:
+            return True
+    return False
 
 
 # vLLM's and SGLang's tensor parallelism: "TP=8", "-tp 4", "--tensor-parallel-size 8"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..data_cache import files_digest, load_built
 
-__all__ = ["DOUBLED_KEYS", "NAME_WORDS", "NEAR_MISSES"]
+__all__ = ["NAME_WORDS", "NEAR_MISSES", "SHORT_SPELLINGS", "SUFFIX_SLIPS"]
 
 # words of device and machine names (TYPO_FIXES in _lexicon lists the common misspellings seen)
 NAME_WORDS = frozenset(
@@ -52,7 +52,7 @@ def _near_misses() -> dict[str, str]:
     for word in NAME_WORDS:
         for variant in _edits(word):
             owners.setdefault(variant, set()).add(word)
-    return {
+    near = {
         variant: next(iter(words))
         for variant, words in owners.items()
         if len(words) == 1
@@ -61,7 +61,15 @@ def _near_misses() -> dict[str, str]:
         and variant not in _REAL_WORDS
         and variant not in {w + "s" for w in words}
     }
+    return near | {slip: word for slip, word in SUFFIX_SLIPS.items() if len(slip) >= 4}
 
+
+# a card's suffix cut short, with a look-alike letter or a neighbouring key ("4080 supe", "4080 sup",
+# "2080 tl", "4070 tu super", "3060 ri"): read as the suffix only right after the card's number (the
+# parser checks), never elsewhere ("sup guys")
+SUFFIX_SLIPS: dict[str, str] = {
+    "sup": "super", "supe": "super", "tl": "ti", "tı": "ti", "tu": "ti", "ri": "ti", "yi": "ti",
+}  # fmt: skip
 
 # some ten thousand spellings: kept built between runs (sizing/data_cache.py), under a hash of this file
 NEAR_MISSES: dict[str, str] = load_built(
@@ -72,3 +80,7 @@ NEAR_MISSES: dict[str, str] = load_built(
 # ("3090tii", "4070 tti super"; "xtt" may be an XT or an XTX)
 _SHORT_SUFFIXES = ("ti",)
 DOUBLED_KEYS: dict[str, str] = {w[: i + 1] + w[i:]: w for w in _SHORT_SUFFIXES for i in range(len(w))}
+# the spellings of words of three letters or fewer read as name words: one lookup in the tokenizer
+SHORT_SPELLINGS: dict[str, str] = DOUBLED_KEYS | {
+    slip: w for slip, w in SUFFIX_SLIPS.items() if len(slip) < 4
+}

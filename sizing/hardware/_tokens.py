@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .._lazy_re import LazyPattern
 from ._lexicon import TYPO_FIXES
-from ._spelling import DOUBLED_KEYS, NEAR_MISSES
+from ._spelling import NEAR_MISSES, SHORT_SPELLINGS
 
 __all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
 
@@ -205,8 +205,11 @@ def tokenise(normalised: str) -> list[Token]:
             fixed = TYPO_FIXES.get(word)
             if fixed is not None:
                 text = fixed
-            elif len(word) >= 3 and (near := (NEAR_MISSES if len(word) > 3 else DOUBLED_KEYS).get(word)):
-                typed, text = word, near  # "suepr", and "tii": a key pressed twice in a short suffix
+            elif (size := len(word)) > 1 and (
+                near := (NEAR_MISSES if size > 3 else SHORT_SPELLINGS).get(word)
+            ):
+                # "suepr"; "tii", a key pressed twice in a short suffix; "4080 supe", a cut suffix
+                typed, text = word, near
         glued = start == prev_end
         append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
         prev_end = pos

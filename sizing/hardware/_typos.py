@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase
 from ._mentions import Mention
-from ._spelling import NAME_WORDS
+from ._spelling import NAME_WORDS, SUFFIX_SLIPS
 from ._tokens import Token
 
 __all__ = ["confirm_spellings", "series_slips", "typo_mentions"]
@@ -135,12 +135,37 @@ def confirm_spellings(tokens: list[Token]) -> list[str]:
     for k, t in enumerate(tokens):
         if not t.typed:
             continue
-        near = tokens[max(0, k - 2) : k + 3]
-        if any(o is not t and o.line == t.line and (o.is_num or o.text in NAME_WORDS) for o in near):
+        if t.typed in SUFFIX_SLIPS:
+            keep = _after_number(tokens, k)
+        else:
+            near = tokens[max(0, k - 2) : k + 3]
+            keep = any(o is not t and o.line == t.line and (o.is_num or o.text in NAME_WORDS) for o in near)
+        if keep:
             notes.append(f"read '{t.typed}' as '{t.text}' (a typo?)")
         else:
             tokens[k] = t._replace(text=t.typed, typed="")
     return notes
+
+
+def _after_number(tokens: Sequence[Token], k: int) -> bool:
+    """A cut or look-alike suffix right after a card's number ("4080 supe", "4070 ti sup", "2080 tl"),
+    ending its item ("tl;dr" is no Ti)."""
+    prev = k - 1
+    if prev >= 1 and tokens[prev].text == "ti":
+        prev -= 1  # "4070 ti supe"
+    if prev < 0 or not tokens[prev].is_num or tokens[prev].line != tokens[k].line:
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].line == tokens[k].line else None
+    if nxt is not None and nxt.text == ";":
+        return False
+    # a neighbouring key is read only where no word of a sentence follows ("3090 tu vieja" is Spanish)
+    return tokens[k].typed not in _KEY_SLIPS or nxt is None or not nxt.is_word or nxt.text in _SUFFIX_WORDS
+
+
+_KEY_SLIPS = frozenset({"tu", "ri", "yi"})
+_SUFFIX_WORDS = frozenset(
+    {"super", "ti", "xt", "xtx", "laptop", "mobile", "gpu", "and", "with", "w", "gb", "g"}
+)
 
 
 # the product-line words that name a maker's series: one typed for another is a slip ("GTX 4090")
