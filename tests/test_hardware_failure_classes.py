@@ -155,10 +155,36 @@ def test_the_smaller_of_a_memory_and_ssd_pair_is_unified_memory(text: str, chip:
 
 
 @pytest.mark.parametrize(
-    "text", ["3090 with a 2TB NVMe and 64GB DDR4", "4090 + 2TB Samsung 990 Pro + 64GB", "3090, 64GB/2TB"]
+    "text",
+    [
+        "3090 with a 2TB NVMe and 64GB DDR4",
+        "4090 + 2TB Samsung 990 Pro + 64GB",
+        "3090, 64GB/2TB",
+        "4090 / 7950X / 64GB DDR5 / 2TB",  # the memory word belongs to the item before the slash
+    ],
 )
 def test_a_disk_is_not_ram(text: str) -> None:
     assert parse_hardware(text).ram_gb == 64
+
+
+@pytest.mark.parametrize("text", ["EPYC 9654 / 2TB DDR5", "Xeon 8480+, 2TB DDR5 RAM"])
+def test_a_terabyte_of_ram_said_so_is_ram(text: str) -> None:
+    assert parse_hardware(text).ram_gb == 2048
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ryzen 7 7800X3D, RTX 4080 Super, 32GB",  # a list of parts: the item after the card is the RAM
+        "7800x3d / 4080s / 32gb",
+        "RTX 4090, 48GB",
+    ],
+)
+def test_a_modded_size_as_the_next_item_of_a_parts_list_is_ram(text: str) -> None:
+    h = parse_hardware(text)
+    (gpu,) = h.gpus
+    assert gpu.spec is not None and gpu.vram_gb == gpu.spec.memory_gb
+    assert h.ram_gb in (32, 48)
 
 
 # --- Counts in every notation ------------------------------------------------------------------

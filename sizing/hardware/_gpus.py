@@ -198,6 +198,9 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             mention.count = (mention.count or 1) * nodes
 
 
+_LIST_SEPARATORS = frozenset({",", ";", "|"})
+
+
 def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceDatabase) -> bool:
     """An amount with no VRAM word, after a slash or (twice the largest size of the card) just beside it, of a
     size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
@@ -205,24 +208,32 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     m = q.attached
     if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total:
         return False  # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together
-    slash = tokens[q.start - 1].text == "/"
+    before = tokens[q.start - 1].text
+    slash = before == "/"
     if not slash and q.cue_strength >= 2:
         return False
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
+    mods: set[float] = set()
     named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *_NAME_SIBLINGS.get(base, ()))
     for sibling in named_as:
         for row in db.variants(sibling):
             sizes.update(memory_sizes([row]))
-            sizes.update(row.memory_mods_gb)
+            mods.update(row.memory_mods_gb)
     per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
+    said_modded = any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2])
     if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
         return False
+    if any(same_size(v, s) for v in per_card for s in mods):
+        # a modded size is the card's beside it ("4090 48gb"); as the next item of a list of parts
+        # ("RTX 4080 Super, 32GB"), the far commoner reading is the RAM
+        return (slash or before in _LIST_SEPARATORS) and not said_modded
+    sizes |= mods
     # beside the card with no word: only twice its largest size or more ("7800x3d 4080s 32gb")
     if not slash and q.gb < 2 * max(sizes):
         return False
     # "3090 modded 48GB": said to be modded, kept as written
-    return not any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2])
+    return not said_modded
 
 
 def read_gpus(

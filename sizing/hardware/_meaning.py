@@ -344,6 +344,7 @@ def _keyed(tokens: Sequence[Token], k: int) -> bool:
 
 
 _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
+_DISK_SIZED_GB = 1000.0  # a terabyte or more: a disk's size, unless a memory word is beside it
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
 # a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
 _STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}"}) | _SENTENCE_END
@@ -432,6 +433,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         w = tokens[k].text
         if w in BREAK or w in _STOPS_BEFORE or w in _AND or k + 1 in ends or tokens[k].line != line:
             return
+        if w == "/" and q.gb >= _DISK_SIZED_GB:
+            return  # "96GB DDR5 / 2TB": a terabyte item after a slash is the next part, a disk
         if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
             return  # "runs out of memory at 22GB": an event, not a size
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
