@@ -81,6 +81,12 @@ def test_a_dgx_memory_figure_is_its_eight_gpus_together(text: str, expected: Gpu
     assert h.ram_gb is None
 
 
+@pytest.mark.parametrize("text", ["NVIDIA Spark DGX GB10 128GB", "DGX GB10"])
+def test_a_dgx_spark_named_after_dgx_is_one_machine(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None and h.soc.count == 1 and h.unified_memory_gb == 128
+
+
 def test_an_amount_before_a_network_word_is_still_no_memory() -> None:
     h = parse_hardware("4090, 2x 100G ConnectX")
     assert gpus(h) == [("rtx-4090", 1, 24.0)]

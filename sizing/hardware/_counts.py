@@ -195,7 +195,7 @@ def find_counts(
             m.count_explicit = m.count is not None
         if m.count is None and m.system is not None and m.system.gpu_count > 1:
             m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
-        if m.count is None and m.start > 0 and tokens[m.start - 1].text == "dgx":
+        if m.count is None and m.kind == "gpu" and m.start > 0 and tokens[m.start - 1].text == "dgx":
             m.count = _DGX_GPUS  # "DGX A100 640GB": the eight cards' memory together, no RAM
         if m.count is None:
             m.count = _huge_count(tokens, m)
