@@ -42,7 +42,18 @@ PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
 EVIDENCE_FILE = ROOT / "sizing" / "data" / "measured_speeds.csv"
 GGUF = ("llama.cpp", "ollama", "lmstudio")
 
-_DECODE = ["weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms"]
+_DECODE = [
+    "weight_eff",
+    "alu_eff",
+    "kv_eff",
+    "attn_eff",
+    "token_ms",
+    "layer_us",
+    "moe_layer_us",
+    "hop_ms",
+    "linear_layer_us",
+    "nofa_attn_factor",
+]
 _PREFILL = [
     "mm_eff_quant",
     "mm_eff_f16",
@@ -68,7 +79,7 @@ FREE: dict[str, list[str]] = {
     + _PREFILL
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor", "mq:bf16"]
     + _PQUANTS
-    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel"],
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel"],
     "sycl": [
         "weight_eff",
         "token_ms",
@@ -102,6 +113,8 @@ BOUNDS = {
     "layer_us": (0.0, 500.0),
     "moe_layer_us": (0.0, 1500.0),
     "hop_ms": (0.0, 20.0),
+    "linear_layer_us": (0.0, 1000.0),
+    "nofa_attn_factor": (0.05, 1.0),
     "mm_eff_quant": (0.02, 1.0),
     "mm_eff_f16": (0.02, 1.0),
     "mm_eff_simd": (0.02, 1.0),
@@ -123,12 +136,21 @@ BOUNDS = {
     "tensor_prefill_eff": (0.05, 1.0),
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
+    "va:nvidia": (0.05, 3.0),
+    "va:intel": (0.05, 3.0),
 }
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
 # determine stay where physics put them instead of drifting to a bound
 PRIOR_WEIGHT = 0.03
 # additive parameters (may be 0) are pulled in absolute terms relative to this scale
-_ADDITIVE = {"token_ms": 1.0, "layer_us": 20.0, "moe_layer_us": 50.0, "hop_ms": 0.5, "ubatch_ms": 5.0}
+_ADDITIVE = {
+    "token_ms": 1.0,
+    "layer_us": 20.0,
+    "moe_layer_us": 50.0,
+    "hop_ms": 0.5,
+    "ubatch_ms": 5.0,
+    "linear_layer_us": 50.0,
+}
 # the stated range covers the middle 85 % of measured/predicted in cross-validation
 RANGE_QUANTILES = (0.075, 0.925)
 
@@ -153,6 +175,8 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.vendor_bw_eff.get(name[3:], 1.0))
         if name.startswith("mq:"):
             return float(p.moe_quant_eff.get(name[3:], 1.0))
+        if name.startswith("va:"):
+            return float(p.vendor_attn_eff.get(name[3:], 1.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -170,6 +194,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     vm: dict[str, float] = {}
     vb: dict[str, float] = {}
     mq: dict[str, float] = {}
+    va: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -185,9 +210,11 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             vb[k[3:]] = v
         elif k.startswith("mq:"):
             mq[k[3:]] = v
+        elif k.startswith("va:"):
+            va[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant or vm or vb or mq:
+    if plain or quant or pquant or vm or vb or mq or va:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -199,6 +226,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 vendor_mm_eff={**p.vendor_mm_eff, **vm},
                 vendor_bw_eff={**p.vendor_bw_eff, **vb},
                 moe_quant_eff={**p.moe_quant_eff, **mq},
+                vendor_attn_eff={**p.vendor_attn_eff, **va},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source)
@@ -216,6 +244,8 @@ PRIOR: dict[str, float] = {
     "layer_us": 5.0,
     "moe_layer_us": 50.0,
     "hop_ms": 0.5,
+    "linear_layer_us": 20.0,
+    "nofa_attn_factor": 0.5,
     "mm_eff_quant": 0.3,
     "mm_eff_f16": 0.45,
     "mm_eff_bf16": 0.3,
@@ -240,7 +270,7 @@ LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_
 
 
 def _prior_value(name: str) -> float:
-    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:")):
+    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:")):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
 
@@ -264,7 +294,7 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
         inherited = {
-            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:"))
+            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:"))
         }
         return _with(params, group, {**inherited, **values})
     return _with(params, group, {n: _prior_value(n) for n in names})
@@ -492,6 +522,8 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "layer_us",
         "moe_layer_us",
         "hop_ms",
+        "linear_layer_us",
+        "nofa_attn_factor",
         "mm_eff_quant",
         "mm_eff_f16",
         "mm_eff_bf16",
@@ -511,6 +543,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         entry["vendor_mm_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_mm_eff.items())}
         entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
         entry["moe_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.moe_quant_eff.items())}
+        entry["vendor_attn_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_attn_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated

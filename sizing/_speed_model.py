@@ -66,7 +66,8 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
     token_ms = eng.token_ms if eng.token_ms is not None else lead.token_ms
     layer_us = eng.layer_us if eng.layer_us is not None else lead.layer_us
     moe_us = eng.moe_layer_us if eng.moe_layer_us is not None else lead.moe_layer_us
-    return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + (f.layers * layer_us + f.moe_layers * moe_us) / 1e6
+    blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us
+    return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
 
 
 def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
@@ -110,7 +111,9 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
         t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
         t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
         if d.kv_share:
-            terms.append((t, d.kv_share, bw * p.kv_eff, d.attn_tflops * 1e12 * p.attn_eff))
+            attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
+            nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
+            terms.append((t, d.kv_share, bw * p.kv_eff * nofa, d.attn_tflops * 1e12 * attn * nofa))
         else:
             terms.append((t, 0.0, 0.0, 0.0))
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
