@@ -69,7 +69,7 @@ _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kqua
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
-    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor"],
+    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -115,6 +115,7 @@ BOUNDS = {
     "hop_ms": (0.0, 20.0),
     "linear_layer_us": (0.0, 1000.0),
     "nofa_attn_factor": (0.05, 1.0),
+    "stream_cap_gbs": (300.0, 5000.0),
     "mm_eff_quant": (0.02, 1.0),
     "mm_eff_f16": (0.02, 1.0),
     "mm_eff_simd": (0.02, 1.0),
@@ -246,6 +247,7 @@ PRIOR: dict[str, float] = {
     "hop_ms": 0.5,
     "linear_layer_us": 20.0,
     "nofa_attn_factor": 0.5,
+    "stream_cap_gbs": 1500.0,
     "mm_eff_quant": 0.3,
     "mm_eff_f16": 0.45,
     "mm_eff_bf16": 0.3,
@@ -524,6 +526,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "hop_ms",
         "linear_layer_us",
         "nofa_attn_factor",
+        "stream_cap_gbs",
         "mm_eff_quant",
         "mm_eff_f16",
         "mm_eff_bf16",

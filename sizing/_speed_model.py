@@ -25,6 +25,7 @@ from ._speed_params import BackendParams, EngineParams, SpeedParams
 __all__ = [
     "MAX_IQUANT_EFF",
     "PCIE_GBS",
+    "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
     "expert_cost",
@@ -48,6 +49,20 @@ ROW_GATHER_ALLREDUCES = 3.0
 # credited at most the k-quants' share of the bandwidth (a fitted factor past it, from a handful of
 # rows, would read IQ4_XS as decoding half again as fast as Q4_K_M, which no public table shows)
 MAX_IQUANT_EFF = 1.0
+# how sharply a batch-1 stream turns from its share of the peak to the backend's ceiling (the
+# exponent of a smooth minimum; a modelling choice)
+_CEILING_SHARPNESS = 8.0
+
+
+def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool) -> float:
+    """Bytes per second a batch-1 kernel streams at: its share of the peak, held under the backend's
+    ceiling on GPUs. Mat-vec kernels keep a bounded number of bytes in flight per core, so their rate
+    stops growing with the memory's peak (Little's law): llama.cpp reads about half of an A100's or
+    H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
+    cap = p.stream_cap_gbs * 1e9
+    if not (is_gpu and cap > 0):
+        return rate
+    return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
 
 
 def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
@@ -108,12 +123,14 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
             * (p.uma_bw_factor if d.unified else 1.0)
             * p.vendor_bw_eff.get(d.vendor, 1.0)
         )
-        t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
+        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu)
+        t = d.weight_bytes * expert_cost(f, d, p) / stream
         t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
-            terms.append((t, d.kv_share, bw * p.kv_eff * nofa, d.attn_tflops * 1e12 * attn * nofa))
+            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu) * nofa
+            terms.append((t, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
         else:
             terms.append((t, 0.0, 0.0, 0.0))
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):

@@ -68,6 +68,9 @@ class BackendParams:
     # or Mamba step runs a chain of small kernels (convolution, gates, state update, norms) where an
     # attention block runs a few
     linear_layer_us: float = 0.0
+    # GB/s a batch-1 mat-vec kernel of this backend streams at most on one GPU, however fast its
+    # memory (0: no ceiling)
+    stream_cap_gbs: float = 0.0
     # decode without flash attention: the KQ scores and the softmax go through memory in separate
     # kernels; share of the flash-attention KV read rate and attention arithmetic reached
     nofa_attn_factor: float = 1.0
