@@ -79,7 +79,7 @@ FREE: dict[str, list[str]] = {
     + _PREFILL
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor", "mq:bf16"]
     + _PQUANTS
-    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel"],
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel", "vu:nvidia", "vu:intel"],
     "sycl": [
         "weight_eff",
         "token_ms",
@@ -137,8 +137,13 @@ BOUNDS = {
     "tensor_prefill_eff": (0.05, 1.0),
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
+    # a vendor's weight stream reaches at most the memory's peak (Vulkan's AMD reference is near it)
+    "vb:nvidia": (0.3, 1.0),
+    "vb:intel": (0.3, 1.0),
     "va:nvidia": (0.05, 3.0),
     "va:intel": (0.05, 3.0),
+    "vu:nvidia": (0.05, 3.0),
+    "vu:intel": (0.05, 3.0),
 }
 # a weak pull of every parameter towards its prior (log space), so that values the rows cannot
 # determine stay where physics put them instead of drifting to a bound
@@ -178,6 +183,8 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.moe_quant_eff.get(name[3:], 1.0))
         if name.startswith("va:"):
             return float(p.vendor_attn_eff.get(name[3:], 1.0))
+        if name.startswith("vu:"):
+            return float(p.vendor_alu_eff.get(name[3:], 1.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -196,6 +203,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     vb: dict[str, float] = {}
     mq: dict[str, float] = {}
     va: dict[str, float] = {}
+    vu: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -213,9 +221,11 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             mq[k[3:]] = v
         elif k.startswith("va:"):
             va[k[3:]] = v
+        elif k.startswith("vu:"):
+            vu[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant or vm or vb or mq or va:
+    if plain or quant or pquant or vm or vb or mq or va or vu:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -228,6 +238,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 vendor_bw_eff={**p.vendor_bw_eff, **vb},
                 moe_quant_eff={**p.moe_quant_eff, **mq},
                 vendor_attn_eff={**p.vendor_attn_eff, **va},
+                vendor_alu_eff={**p.vendor_alu_eff, **vu},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source)
@@ -272,7 +283,7 @@ LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_
 
 
 def _prior_value(name: str) -> float:
-    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:")):
+    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
 
@@ -296,7 +307,7 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
         inherited = {
-            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:"))
+            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:"))
         }
         return _with(params, group, {**inherited, **values})
     return _with(params, group, {n: _prior_value(n) for n in names})
@@ -547,6 +558,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
         entry["moe_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.moe_quant_eff.items())}
         entry["vendor_attn_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_attn_eff.items())}
+        entry["vendor_alu_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_alu_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated

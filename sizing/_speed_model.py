@@ -125,7 +125,8 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
         )
         stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu)
         t = d.weight_bytes * expert_cost(f, d, p) / stream
-        t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+        alu = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
+        t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu)
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor

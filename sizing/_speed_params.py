@@ -77,6 +77,9 @@ class BackendParams:
     # decode attention arithmetic by GPU vendor relative to AMD (Vulkan's flash-attention shaders
     # take a scalar path where the vendor's cooperative-matrix support is not used)
     vendor_attn_eff: Mapping[str, float] = field(default_factory=dict)
+    # share of the shader rate spent unpacking quantized weights at batch 1, by GPU vendor relative to
+    # AMD: formats that need more arithmetic per byte lose more where the drivers' shaders run slower
+    vendor_alu_eff: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True
