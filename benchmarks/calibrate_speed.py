@@ -67,6 +67,8 @@ _PREFILL = [
 ]
 _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
+# parameters that are one entry of a per-quant or per-vendor table
+_KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs"],
@@ -283,7 +285,7 @@ LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_
 
 
 def _prior_value(name: str) -> float:
-    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")):
+    if name.startswith(_KEYED):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
 
@@ -306,9 +308,7 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
-        inherited = {
-            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:"))
-        }
+        inherited = {n: v for n, v in inherited.items() if not n.startswith(_KEYED)}
         return _with(params, group, {**inherited, **values})
     return _with(params, group, {n: _prior_value(n) for n in names})
 
