@@ -1,11 +1,14 @@
 """Seconds from features and efficiencies: the speed model's physics.
 
 Decode is memory-bound: a token's time on a device is the bytes it reads there (weights, active
-experts only, plus the KV cache at the current depth) over its effective bandwidth, plus the ALU work
-of unpacking quantized weights; attention at depth can turn compute-bound (MLA). Devices of one stage
-run side by side (the slowest sets the pace), stages run one after another. Fixed costs per token:
-kernel launches per block, MoE routing per MoE block, hand-overs between stages, and in a tensor split
-two all-reduces per block whose small-message latency grows with log2 of the GPU count.
+experts only, plus the KV cache at the current depth and the recurrent blocks' state) over its
+effective bandwidth, plus the ALU work of unpacking quantized weights; attention at depth can turn
+compute-bound (MLA), and without flash attention it runs slower. llama.cpp's batch-1 kernels stream
+at most a ceiling per GPU however fast its memory. Devices of one stage run side by side (the slowest
+sets the pace), stages run one after another. Fixed costs per token: kernel launches per block, MoE
+routing per MoE block, the chain of small kernels of each linear-attention block, hand-overs between
+stages, and in a tensor split two all-reduces per block whose small-message latency grows with log2
+of the GPU count.
 
 Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
 an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
@@ -54,13 +57,17 @@ MAX_IQUANT_EFF = 1.0
 _CEILING_SHARPNESS = 8.0
 
 
-def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool) -> float:
+# engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
+_CEILING_ENGINES = (*_GGUF_ENGINES, "ik_llama.cpp")
+
+
+def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str = "llama.cpp") -> float:
     """Bytes per second a batch-1 kernel streams at: its share of the peak, held under the backend's
-    ceiling on GPUs. Mat-vec kernels keep a bounded number of bytes in flight per core, so their rate
-    stops growing with the memory's peak (Little's law): llama.cpp reads about half of an A100's or
-    H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
+    ceiling on GPUs. llama.cpp's mat-vec kernels keep a bounded number of bytes in flight per core, so
+    their rate stops growing with the memory's peak (Little's law): they read about half of an A100's
+    or H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
     cap = p.stream_cap_gbs * 1e9
-    if not (is_gpu and cap > 0):
+    if not (is_gpu and cap > 0 and engine in _CEILING_ENGINES):
         return rate
     return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
 
@@ -123,14 +130,14 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
             * (p.uma_bw_factor if d.unified else 1.0)
             * p.vendor_bw_eff.get(d.vendor, 1.0)
         )
-        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu)
+        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
         t = d.weight_bytes * expert_cost(f, d, p) / stream
         alu = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
         t += d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu)
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
-            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu) * nofa
+            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine) * nofa
             terms.append((t, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
         else:
             terms.append((t, 0.0, 0.0, 0.0))

@@ -93,9 +93,9 @@ def test_attention_without_flash_attention_costs_more_only_with_a_cache(
     assert without >= with_fa
 
 
-def _one_gpu_stream(bandwidth_gbs: float, weight_bytes: float) -> DecodeFeatures:
+def _one_gpu_stream(bandwidth_gbs: float, weight_bytes: float, engine: str = "llama.cpp") -> DecodeFeatures:
     gpu = DeviceTerm("cuda", bandwidth_gbs, 100.0, "tc", 100.0, 1e6, weight_bytes, 0.0, 1.0, True, True)
-    return DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 0.0, 0, 0, ((0,),))
+    return DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 0.0, 0, 0, ((0,),), engine=engine)
 
 
 def _streaming_only(cap_gbs: float) -> SpeedParams:
@@ -111,11 +111,21 @@ def test_a_gpu_never_streams_faster_than_its_share_or_the_ceiling(bandwidth: flo
     assert rate <= min(bandwidth * share, cap) * 1e9 * (1 + 1e-9)
 
 
-@pytest.mark.parametrize(("bandwidth", "capped"), [(200.0, False), (8000.0, True)])
-def test_the_ceiling_binds_only_memories_far_faster_than_it(bandwidth: float, capped: bool) -> None:
+@pytest.mark.parametrize(
+    ("bandwidth", "engine", "capped"),
+    [
+        (200.0, "llama.cpp", False),
+        (8000.0, "llama.cpp", True),
+        (8000.0, "ollama", True),
+        (8000.0, "vllm", False),  # its own kernels: the ceiling is llama.cpp's
+    ],
+)
+def test_the_ceiling_binds_llama_cpp_on_memories_far_faster_than_it(
+    bandwidth: float, engine: str, capped: bool
+) -> None:
     params = _streaming_only(1000.0)
     share = params.backends["cuda"].weight_eff
-    rate = 1e9 / decode_seconds(_one_gpu_stream(bandwidth, 1e9), params)
+    rate = 1e9 / decode_seconds(_one_gpu_stream(bandwidth, 1e9, engine), params)
     uncapped = bandwidth * share * 1e9
     assert (rate < 0.5 * uncapped) is capped
     assert rate == pytest.approx(uncapped, rel=0.01) or capped
