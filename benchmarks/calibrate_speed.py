@@ -42,7 +42,18 @@ PARAMS_FILE = ROOT / "sizing" / "data" / "speed_params.yaml"
 EVIDENCE_FILE = ROOT / "sizing" / "data" / "measured_speeds.csv"
 GGUF = ("llama.cpp", "ollama", "lmstudio")
 
-_DECODE = ["weight_eff", "alu_eff", "kv_eff", "attn_eff", "token_ms", "layer_us", "moe_layer_us", "hop_ms"]
+_DECODE = [
+    "weight_eff",
+    "alu_eff",
+    "kv_eff",
+    "attn_eff",
+    "token_ms",
+    "layer_us",
+    "moe_layer_us",
+    "hop_ms",
+    "linear_layer_us",
+    "nofa_attn_factor",
+]
 _PREFILL = [
     "mm_eff_quant",
     "mm_eff_f16",
@@ -65,10 +76,12 @@ _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, 
 # fitted first: partially offloaded rows (in their GPU backend's block) run their host layers with
 # these values.
 _CPU = ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_quant", "ubatch_ms"]
+# parameters that are one entry of a per-quant or per-vendor table
+_KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
-    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor"],
+    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -78,7 +91,7 @@ FREE: dict[str, list[str]] = {
     + _PREFILL
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor", "mq:bf16"]
     + _PQUANTS
-    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel"],
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel", "vu:nvidia", "vu:intel"],
     "sycl": [
         "weight_eff",
         "token_ms",
@@ -112,6 +125,9 @@ BOUNDS = {
     "layer_us": (0.0, 500.0),
     "moe_layer_us": (0.0, 1500.0),
     "hop_ms": (0.0, 20.0),
+    "linear_layer_us": (0.0, 1000.0),
+    "nofa_attn_factor": (0.05, 1.0),
+    "stream_cap_gbs": (300.0, 5000.0),
     "mm_eff_quant": (0.02, 1.0),
     "mm_eff_f16": (0.02, 1.0),
     "mm_eff_simd": (0.02, 1.0),
@@ -133,6 +149,13 @@ BOUNDS = {
     "tensor_prefill_eff": (0.05, 1.0),
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
+    # a vendor's weight stream reaches at most the memory's peak (Vulkan's AMD reference is near it)
+    "vb:nvidia": (0.3, 1.0),
+    "vb:intel": (0.3, 1.0),
+    "va:nvidia": (0.05, 3.0),
+    "va:intel": (0.05, 3.0),
+    "vu:nvidia": (0.05, 3.0),
+    "vu:intel": (0.05, 3.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -142,7 +165,14 @@ CPU_BOUNDS = {"hop_ms": (0.005, 0.1)}
 # determine stay where physics put them instead of drifting to a bound
 PRIOR_WEIGHT = 0.03
 # additive parameters (may be 0) are pulled in absolute terms relative to this scale
-_ADDITIVE = {"token_ms": 1.0, "layer_us": 20.0, "moe_layer_us": 50.0, "hop_ms": 0.5, "ubatch_ms": 5.0}
+_ADDITIVE = {
+    "token_ms": 1.0,
+    "layer_us": 20.0,
+    "moe_layer_us": 50.0,
+    "hop_ms": 0.5,
+    "ubatch_ms": 5.0,
+    "linear_layer_us": 50.0,
+}
 # the stated range covers the middle 85 % of measured/predicted in cross-validation
 RANGE_QUANTILES = (0.075, 0.925)
 
@@ -167,6 +197,10 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.vendor_bw_eff.get(name[3:], 1.0))
         if name.startswith("mq:"):
             return float(p.moe_quant_eff.get(name[3:], 1.0))
+        if name.startswith("va:"):
+            return float(p.vendor_attn_eff.get(name[3:], 1.0))
+        if name.startswith("vu:"):
+            return float(p.vendor_alu_eff.get(name[3:], 1.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -184,6 +218,8 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     vm: dict[str, float] = {}
     vb: dict[str, float] = {}
     mq: dict[str, float] = {}
+    va: dict[str, float] = {}
+    vu: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -199,9 +235,13 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             vb[k[3:]] = v
         elif k.startswith("mq:"):
             mq[k[3:]] = v
+        elif k.startswith("va:"):
+            va[k[3:]] = v
+        elif k.startswith("vu:"):
+            vu[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant or vm or vb or mq:
+    if plain or quant or pquant or vm or vb or mq or va or vu:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -213,6 +253,8 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 vendor_mm_eff={**p.vendor_mm_eff, **vm},
                 vendor_bw_eff={**p.vendor_bw_eff, **vb},
                 moe_quant_eff={**p.moe_quant_eff, **mq},
+                vendor_attn_eff={**p.vendor_attn_eff, **va},
+                vendor_alu_eff={**p.vendor_alu_eff, **vu},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source)
@@ -230,6 +272,9 @@ PRIOR: dict[str, float] = {
     "layer_us": 5.0,
     "moe_layer_us": 50.0,
     "hop_ms": 0.5,
+    "linear_layer_us": 20.0,
+    "nofa_attn_factor": 0.5,
+    "stream_cap_gbs": 1500.0,
     "mm_eff_quant": 0.3,
     "mm_eff_f16": 0.45,
     "mm_eff_bf16": 0.3,
@@ -270,7 +315,7 @@ CPU_PRIOR: dict[str, float] = {
 
 
 def _prior_value(name: str) -> float:
-    if name.startswith(("q:", "pq:", "vm:", "vb:", "mq:")):
+    if name.startswith(_KEYED):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
 
@@ -293,9 +338,7 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
-        inherited = {
-            n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "vm:", "vb:", "mq:"))
-        }
+        inherited = {n: v for n, v in inherited.items() if not n.startswith(_KEYED)}
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
@@ -549,6 +592,9 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "layer_us",
         "moe_layer_us",
         "hop_ms",
+        "linear_layer_us",
+        "nofa_attn_factor",
+        "stream_cap_gbs",
         "mm_eff_quant",
         "mm_eff_f16",
         "mm_eff_bf16",
@@ -568,6 +614,8 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         entry["vendor_mm_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_mm_eff.items())}
         entry["vendor_bw_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_bw_eff.items())}
         entry["moe_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.moe_quant_eff.items())}
+        entry["vendor_attn_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_attn_eff.items())}
+        entry["vendor_alu_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_alu_eff.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .catalog import ModelSpec
 
-__all__ = ["KV_TYPE_BYTES", "KvBytes", "kv_cache_bytes", "padded_cells"]
+__all__ = ["KV_TYPE_BYTES", "KvBytes", "kv_cache_bytes", "padded_cells", "recurrent_state_bytes"]
 
 # bytes per element of each cache type (ggml block formats, ggml-common.h; fp8 for vLLM/SGLang)
 KV_TYPE_BYTES: dict[str, float] = {
@@ -59,7 +59,7 @@ def padded_cells(tokens: int) -> int:
     return -(-tokens // KV_CELL_PADDING) * KV_CELL_PADDING
 
 
-def _recurrent_state_bytes(spec: ModelSpec) -> float:
+def recurrent_state_bytes(spec: ModelSpec) -> float:
     """Fixed state per sequence of one linear/recurrent block."""
     mix = spec.attention.linear
     if mix is None:
@@ -121,7 +121,7 @@ def kv_cache_bytes(
         hd_full = att.full_head_dim or spec.head_dim
         per_block_full = cells * kv_heads_full * hd_full * (kb + vb)
         per_block_swa = swa_cells * spec.kv_heads * spec.head_dim * (kb + vb)
-    recurrent = _recurrent_state_bytes(spec) * slots
+    recurrent = recurrent_state_bytes(spec) * slots
     # block order does not matter for totals; placement spreads caches like the weights
     n = spec.layers
     full_n = spec.full_attention_layers - att.kv_reuse_layers

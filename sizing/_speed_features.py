@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._kv import KV_TYPE_BYTES
+from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
 from ._throughput import attention_tflops, cpu_compute, matrix_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
@@ -124,6 +124,9 @@ class DecodeFeatures:
     # MoE blocks whose routed experts the CPU runs while a GPU runs the rest (--n-cpu-moe): each hands
     # the hidden state to the CPU and back for every token
     host_expert_layers: int = 0
+    # without flash attention the KQ scores and softmax go through memory in separate kernels
+    flash_attention: bool = True
+    linear_layers: int = 0  # linear-attention / recurrent blocks (gated delta-net, Mamba)
 
     @property
     def hops(self) -> int:
@@ -183,12 +186,14 @@ def _kv_bytes_per_token(spec: ModelSpec, kv_type: str) -> tuple[float, float]:
 
 
 def _attention_at(spec: ModelSpec, depth: float, kv_type: str) -> tuple[float, float]:
-    """(KV bytes read, attention FLOPs) for one generated token at `depth`."""
+    """(KV bytes read, attention FLOPs) for one generated token at `depth`. Linear-attention and
+    recurrent blocks read and write their fixed F32 state once per token, at any depth."""
     att = spec.attention
     window = att.sliding_window or 0
     full_b, swa_b = _kv_bytes_per_token(spec, kv_type)
     swa_depth = min(depth, window) if window else 0.0
-    kv = full_b * depth + swa_b * swa_depth
+    state = 2 * recurrent_state_bytes(spec) * att.linear_layers
+    kv = full_b * depth + swa_b * swa_depth + state
     heads, dk, dv = _attention_dims(spec, decode=True)
     per_pos = 2 * heads * (dk + dv)
     flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
@@ -408,6 +413,8 @@ def decode_features(
         engine,
         expert_share(spec),
         _host_expert_layers(mem, terms),
+        mem.flash_attention,
+        spec.attention.linear_layers,
     )
 
 

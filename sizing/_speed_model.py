@@ -1,11 +1,14 @@
 """Seconds from features and efficiencies: the speed model's physics.
 
 Decode is memory-bound: a token's time on a device is the bytes it reads there (weights, active
-experts only, plus the KV cache at the current depth) over its effective bandwidth, plus the ALU work
-of unpacking quantized weights; attention at depth can turn compute-bound (MLA). Devices of one stage
-run side by side (the slowest sets the pace), stages run one after another. Fixed costs per token:
-kernel launches per block, MoE routing per MoE block, hand-overs between stages, and in a tensor split
-two all-reduces per block whose small-message latency grows with log2 of the GPU count.
+experts only, plus the KV cache at the current depth and the recurrent blocks' state) over its
+effective bandwidth, plus the ALU work of unpacking quantized weights; attention at depth can turn
+compute-bound (MLA), and without flash attention it runs slower. llama.cpp's batch-1 kernels stream
+at most a ceiling per GPU however fast its memory. Devices of one stage run side by side (the slowest
+sets the pace), stages run one after another. Fixed costs per token: kernel launches per block, MoE
+routing per MoE block, the chain of small kernels of each linear-attention block, hand-overs between
+stages, and in a tensor split two all-reduces per block whose small-message latency grows with log2
+of the GPU count.
 
 Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
 an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
@@ -25,6 +28,7 @@ from ._speed_params import BackendParams, EngineParams, SpeedParams
 __all__ = [
     "MAX_IQUANT_EFF",
     "PCIE_GBS",
+    "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
     "expert_cost",
@@ -48,6 +52,24 @@ ROW_GATHER_ALLREDUCES = 3.0
 # credited at most the k-quants' share of the bandwidth (a fitted factor past it, from a handful of
 # rows, would read IQ4_XS as decoding half again as fast as Q4_K_M, which no public table shows)
 MAX_IQUANT_EFF = 1.0
+# how sharply a batch-1 stream turns from its share of the peak to the backend's ceiling (the
+# exponent of a smooth minimum; a modelling choice)
+_CEILING_SHARPNESS = 8.0
+
+
+# engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
+_CEILING_ENGINES = (*_GGUF_ENGINES, "ik_llama.cpp")
+
+
+def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str = "llama.cpp") -> float:
+    """Bytes per second a batch-1 kernel streams at: its share of the peak, held under the backend's
+    ceiling on GPUs. llama.cpp's mat-vec kernels keep a bounded number of bytes in flight per core, so
+    their rate stops growing with the memory's peak (Little's law): they read about half of an A100's
+    or H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
+    cap = p.stream_cap_gbs * 1e9
+    if not (is_gpu and cap > 0 and engine in _CEILING_ENGINES):
+        return rate
+    return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
 
 
 def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
@@ -66,7 +88,8 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
     token_ms = eng.token_ms if eng.token_ms is not None else lead.token_ms
     layer_us = eng.layer_us if eng.layer_us is not None else lead.layer_us
     moe_us = eng.moe_layer_us if eng.moe_layer_us is not None else lead.moe_layer_us
-    return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + (f.layers * layer_us + f.moe_layers * moe_us) / 1e6
+    blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us
+    return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
 
 
 def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
@@ -110,13 +133,18 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
             * (p.uma_bw_factor if d.unified else 1.0)
             * p.vendor_bw_eff.get(d.vendor, 1.0)
         )
-        t = d.weight_bytes * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
-        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * p.alu_eff)
+        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
+        t = d.weight_bytes * expert_cost(f, d, p) / stream
+        alu_rate = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
+        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
         # a GPU's batch-1 kernels unpack after the bytes arrive; a CPU's out-of-order cores prefetch
         # the next blocks while they unpack and multiply these: the slower of the two sets the pace
         t = t + alu if d.is_gpu else max(t, alu)
         if d.kv_share:
-            terms.append((t, d.kv_share, bw * p.kv_eff, d.attn_tflops * 1e12 * p.attn_eff))
+            attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
+            nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
+            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine) * nofa
+            terms.append((t, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
         else:
             terms.append((t, 0.0, 0.0, 0.0))
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):

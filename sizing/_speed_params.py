@@ -64,6 +64,22 @@ class BackendParams:
     # Vulkan (RADV, no bf16 arithmetic) than under ROCm while dense BF16 models run alike
     # (kyuz0/amd-strix-halo-toolboxes benchmark logs of 2026-03-29)
     moe_quant_eff: Mapping[str, float] = field(default_factory=dict)
+    # extra microseconds per linear-attention / recurrent block per generated token: a gated delta-net
+    # or Mamba step runs a chain of small kernels (convolution, gates, state update, norms) where an
+    # attention block runs a few
+    linear_layer_us: float = 0.0
+    # GB/s a batch-1 mat-vec kernel of this backend streams at most on one GPU, however fast its
+    # memory (0: no ceiling)
+    stream_cap_gbs: float = 0.0
+    # decode without flash attention: the KQ scores and the softmax go through memory in separate
+    # kernels; share of the flash-attention KV read rate and attention arithmetic reached
+    nofa_attn_factor: float = 1.0
+    # decode attention arithmetic by GPU vendor relative to AMD (Vulkan's flash-attention shaders
+    # take a scalar path where the vendor's cooperative-matrix support is not used)
+    vendor_attn_eff: Mapping[str, float] = field(default_factory=dict)
+    # share of the shader rate spent unpacking quantized weights at batch 1, by GPU vendor relative to
+    # AMD: formats that need more arithmetic per byte lose more where the drivers' shaders run slower
+    vendor_alu_eff: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

@@ -31,7 +31,8 @@ def test_16_bit_experts_pay_their_own_small_batch_cost(catalog: Catalog) -> None
 
 
 # Public single-stream decode figures (llama.cpp, CUDA, the whole model on the GPUs unless stated):
-# bounds are the public figure with room for the estimator's stated spread.
+# bounds are the public figure with room for the estimator's stated spread (CUDA decode: measured
+# between ~0.78x and ~1.2x the estimate in cross-validation).
 @pytest.mark.parametrize(
     ("model", "quant", "rig", "low", "high"),
     [
@@ -39,7 +40,7 @@ def test_16_bit_experts_pay_their_own_small_batch_cost(catalog: Catalog) -> None
         ("qwen3-30b-a3b", "Q4_K_M", "RTX 4090", 150.0, 230.0),
         # Llama 3 8B Q4_K_M tg512 130.6 tok/s on an RTX 4090 (same architecture as 3.1):
         # https://github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference
-        ("llama-3.1-8b", "Q4_K_M", "RTX 4090", 120.0, 150.0),
+        ("llama-3.1-8b", "Q4_K_M", "RTX 4090", 110.0, 165.0),
     ],
 )
 def test_decode_lands_in_the_publicly_measured_band(

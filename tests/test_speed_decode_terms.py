@@ -1,0 +1,159 @@
+"""Decode terms beyond bytes over bandwidth: recurrent blocks' state and kernels, attention without
+flash attention, the ceiling a batch-1 stream meets on one GPU, and Vulkan's vendor differences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sizing import Catalog, estimate, estimate_memory, parse_hardware
+from sizing.catalog import ModelSpec, resolve_quant
+from sizing.speed import (
+    DecodeFeatures,
+    DeviceTerm,
+    SpeedParams,
+    decode_features,
+    decode_seconds,
+    load_speed_params,
+)
+
+
+def _with_backend(params: SpeedParams, backend: str, **changes: object) -> SpeedParams:
+    changed = replace(params.backends[backend], **changes)
+    return replace(params, backends={**params.backends, backend: changed})
+
+
+def _decode(
+    catalog: Catalog,
+    model: str,
+    rig: str,
+    backend: str,
+    *,
+    quant: str = "Q4_K_M",
+    depth: float = 0.0,
+    flash_attention: bool = True,
+) -> DecodeFeatures:
+    spec = catalog.by_id[model]
+    hw = parse_hardware(rig)
+    q = resolve_quant(quant)
+    mem = estimate_memory(
+        spec, q, hw, context=65536, engine="llama.cpp", backend=backend, flash_attention=flash_attention
+    )
+    return decode_features(spec, mem, hw, backend, q, depths=[depth])
+
+
+def _deltanet_state_bytes(spec: ModelSpec) -> float:
+    """One gated delta-net block's F32 state: a k x v matrix per value head, plus the last
+    (kernel - 1) inputs of its short convolution over q, k and v."""
+    mix = spec.attention.linear
+    if mix is None:
+        return 0.0
+    assert mix.v_heads and mix.k_heads and mix.k_head_dim and mix.v_head_dim
+    state = mix.v_heads * mix.k_head_dim * mix.v_head_dim
+    conv = (mix.conv_kernel - 1) * (2 * mix.k_heads * mix.k_head_dim + mix.v_heads * mix.v_head_dim)
+    return 4.0 * (state + conv)
+
+
+@pytest.mark.parametrize(("model", "recurrent"), [("qwen3-next-80b-a3b", True), ("llama-3.1-8b", False)])
+def test_recurrent_blocks_read_and_write_their_state_every_token(
+    catalog: Catalog, model: str, recurrent: bool
+) -> None:
+    """At an empty cache an attention model reads no cache; a gated delta-net reads and writes its
+    F32 state in every linear block."""
+    spec = catalog.by_id[model]
+    f = _decode(catalog, model, "RTX PRO 6000 Blackwell", "cuda")
+    expected = 2 * _deltanet_state_bytes(spec) * spec.attention.linear_layers
+    assert f.kv_bytes[0] == pytest.approx(expected)
+    assert (f.kv_bytes[0] > 0) is recurrent
+    assert f.linear_layers == spec.attention.linear_layers
+
+
+@pytest.mark.parametrize(("model", "recurrent"), [("qwen3-next-80b-a3b", True), ("llama-3.1-8b", False)])
+def test_each_linear_block_adds_its_kernels_time(catalog: Catalog, model: str, recurrent: bool) -> None:
+    params = load_speed_params()
+    f = _decode(catalog, model, "RTX PRO 6000 Blackwell", "cuda")
+    slower = _with_backend(params, "cuda", linear_layer_us=params.backends["cuda"].linear_layer_us + 100)
+    extra = decode_seconds(f, slower) - decode_seconds(f, params)
+    assert extra == pytest.approx(f.linear_layers * 100e-6) and (extra > 0) is recurrent
+
+
+@pytest.mark.parametrize(("depth", "slower"), [(0, False), (32768, True)])
+def test_attention_without_flash_attention_costs_more_only_with_a_cache(
+    catalog: Catalog, depth: int, slower: bool
+) -> None:
+    params = _with_backend(load_speed_params(), "cuda", nofa_attn_factor=0.5)
+    with_fa = decode_seconds(_decode(catalog, "llama-3.1-8b", "RTX 4090", "cuda", depth=depth), params)
+    without = decode_seconds(
+        _decode(catalog, "llama-3.1-8b", "RTX 4090", "cuda", depth=depth, flash_attention=False), params
+    )
+    assert (without > with_fa * 1.01) is slower
+    assert without >= with_fa
+
+
+def _one_gpu_stream(bandwidth_gbs: float, weight_bytes: float, engine: str = "llama.cpp") -> DecodeFeatures:
+    gpu = DeviceTerm("cuda", bandwidth_gbs, 100.0, "tc", 100.0, 1e6, weight_bytes, 0.0, 1.0, True, True)
+    return DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 0.0, 0, 0, ((0,),), engine=engine)
+
+
+def _streaming_only(cap_gbs: float) -> SpeedParams:
+    """CUDA's efficiencies with no fixed costs, so that a token's time is its weight stream alone."""
+    return _with_backend(load_speed_params(), "cuda", stream_cap_gbs=cap_gbs, token_ms=0.0, layer_us=0.0)
+
+
+@given(bandwidth=st.floats(min_value=100, max_value=10000), cap=st.floats(min_value=300, max_value=5000))
+def test_a_gpu_never_streams_faster_than_its_share_or_the_ceiling(bandwidth: float, cap: float) -> None:
+    params = _streaming_only(cap)
+    share = params.backends["cuda"].weight_eff
+    rate = 1e9 / decode_seconds(_one_gpu_stream(bandwidth, 1e9), params)
+    assert rate <= min(bandwidth * share, cap) * 1e9 * (1 + 1e-9)
+
+
+@pytest.mark.parametrize(
+    ("bandwidth", "engine", "capped"),
+    [
+        (200.0, "llama.cpp", False),
+        (8000.0, "llama.cpp", True),
+        (8000.0, "ollama", True),
+        (8000.0, "vllm", False),  # its own kernels: the ceiling is llama.cpp's
+    ],
+)
+def test_the_ceiling_binds_llama_cpp_on_memories_far_faster_than_it(
+    bandwidth: float, engine: str, capped: bool
+) -> None:
+    params = _streaming_only(1000.0)
+    share = params.backends["cuda"].weight_eff
+    rate = 1e9 / decode_seconds(_one_gpu_stream(bandwidth, 1e9, engine), params)
+    uncapped = bandwidth * share * 1e9
+    assert (rate < 0.5 * uncapped) is capped
+    assert rate == pytest.approx(uncapped, rel=0.01) or capped
+
+
+def test_a_faster_memory_gains_less_than_its_bandwidth_at_batch_1(catalog: Catalog) -> None:
+    """An H100's HBM3 has 3.3x an RTX 4090's bandwidth; batch-1 decode gains far less."""
+    spec = catalog.by_id["llama-3.1-8b"]
+    h100 = estimate(spec, parse_hardware("H100 SXM"), quant="Q4_K_M", context=4096).speed.decode_tps
+    rtx = estimate(spec, parse_hardware("RTX 4090"), quant="Q4_K_M", context=4096).speed.decode_tps
+    assert h100 / rtx < 0.75 * 3350 / 1008
+
+
+def test_a_slower_vendor_attention_slows_vulkan_only_with_a_cache(catalog: Catalog) -> None:
+    params = load_speed_params()
+    slow = _with_backend(params, "vulkan", vendor_attn_eff={"intel": 0.01})
+    for depth, changed in ((0, False), (32768, True)):
+        f = _decode(catalog, "qwen3-8b", "Arc B580", "vulkan", depth=depth)
+        assert (decode_seconds(f, slow) > decode_seconds(f, params) * 1.01) is changed
+
+
+def test_a_slower_vendor_unpacking_costs_quantized_weights_more_than_16_bit(catalog: Catalog) -> None:
+    """Unpacking a 4-bit k-quant takes several operations per byte, a 16-bit weight about one."""
+    params = load_speed_params()
+    slow = _with_backend(params, "vulkan", vendor_alu_eff={"intel": 0.2})
+
+    def slowdown(quant: str) -> float:
+        f = _decode(catalog, "qwen3-1.7b", "Arc B580", "vulkan", quant=quant)
+        return decode_seconds(f, slow) / decode_seconds(f, params)
+
+    assert slowdown("Q4_K_M") > slowdown("BF16") > 1.0
