@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from ._errors import SizingError
 from .catalog import ModelSpec
-from .estimate import Estimate, estimate
+from .estimate import Estimate, Sized, complete, decode_choice_of, size
 from .hardware import Hardware
 from .quant_policy import quality_band
-from .vocabulary import DEFAULT_MIN_TPS
+from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["smaller_sibling"]
 
@@ -52,17 +52,19 @@ def smaller_sibling(
         ),
         key=lambda m: -m.params_b,
     )
-    tried: list[Estimate] = []
+    # each sibling sized with its decode speed alone (what the choice reads); the one named, whole
+    tried: list[tuple[Sized, tuple[SplitMode, float], float]] = []
     for m in siblings[:SIBLINGS_TRIED]:
         try:
-            e = estimate(m, hw, context=context, engine=now.engine, evidence=False)
+            s = size(m, hw, context=context, engine=now.engine, evidence=False)
         except SizingError:
             continue
-        if quality_band(e.quant.kld) == 0 and e.verdict != "no":
-            tried.append(e)
+        if quality_band(s.quant.kld) == 0 and s.memory.placement.verdict != "no":
+            decoded = decode_choice_of(s)
+            tried.append((s, decoded, 1 / decoded[1] if decoded[1] > 0 else 0.0))
     faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
     # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-    well = [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
-    better = [e for e in tried if e.speed.decode_tps >= max(_INTERACTIVE_TPS, faster)]
+    well = [t for t in tried if t[0].memory.placement.verdict == "gpu" or t[2] >= max(min_tps / 2, faster)]
+    better = [t for t in tried if t[2] >= max(_INTERACTIVE_TPS, faster)]
     found = well or better
-    return found[0] if found else None
+    return complete(found[0][0], found[0][1]) if found else None
