@@ -21,7 +21,6 @@ from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
 from ._overhead import ALLOCATOR_MARGIN, DEFAULT_UBATCH, FIT_MARGIN, GiB
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
@@ -283,6 +282,9 @@ def estimate_memory(
                     )
                     placement = replace(placement, tight=True, notes=(*placement.notes, note))
     else:
+        # the other engines' placements (and their engines' tables) are imported by the first use
+        from ._placement_other import place_exllama, place_mlx, place_paged
+
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
             model, context, k_type=kv_cache_type, v_type=kv_cache_type, slots=slots, pad=False
