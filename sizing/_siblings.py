@@ -52,19 +52,22 @@ def smaller_sibling(
         ),
         key=lambda m: -m.params_b,
     )
-    # each sibling sized with its decode speed alone (what the choice reads); the one named, whole
-    tried: list[tuple[Sized, tuple[SplitMode, float], float]] = []
+    faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
+    # each sibling sized with its decode speed alone (what the choice reads), largest first: the
+    # first that runs well is the one named (estimated whole); else the first much faster than now
+    better: list[tuple[Sized, tuple[SplitMode, float]]] = []
     for m in siblings[:SIBLINGS_TRIED]:
         try:
             s = size(m, hw, context=context, engine=now.engine, evidence=False)
         except SizingError:
             continue
-        if quality_band(s.quant.kld) == 0 and s.memory.placement.verdict != "no":
-            decoded = decode_choice_of(s)
-            tried.append((s, decoded, 1 / decoded[1] if decoded[1] > 0 else 0.0))
-    faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
-    # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-    well = [t for t in tried if t[0].memory.placement.verdict == "gpu" or t[2] >= max(min_tps / 2, faster)]
-    better = [t for t in tried if t[2] >= max(_INTERACTIVE_TPS, faster)]
-    found = well or better
-    return complete(found[0][0], found[0][1]) if found else None
+        if quality_band(s.quant.kld) != 0 or s.memory.placement.verdict == "no":
+            continue
+        decoded = decode_choice_of(s)
+        tps = 1 / decoded[1] if decoded[1] > 0 else 0.0
+        # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
+        if s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster):
+            return complete(s, decoded)
+        if tps >= max(_INTERACTIVE_TPS, faster):
+            better.append((s, decoded))
+    return complete(*better[0]) if better else None
