@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing import Catalog, kv_cache_bytes, parse_hardware, resolve_quant, weight_bytes
-from sizing._placement import _Gpus, _model_bytes
-from sizing._pools import rig_pools
 from sizing.memory import layers_fit, split_layers
 
 GIB = 2**30
@@ -56,33 +52,3 @@ def test_one_device_holds_everything_or_nothing() -> None:
 def test_no_device_holds_only_nothing() -> None:
     assert split_layers([], [], 0.0) == [] and layers_fit([], [], 0.0)
     assert split_layers([1e9], [], 0.0) is None and not layers_fit([1e9], [], 0.0)
-
-
-@pytest.mark.parametrize(
-    ("model", "rig", "quant", "context"),
-    [
-        ("qwen3-30b-a3b", "RTX 3090, 32GB RAM", "Q8_0", 32768),  # MoE: experts in RAM
-        ("qwen3-235b-a22b", "RTX 4090, 128GB RAM", "Q4_K_M", 8192),
-        ("llama-3.3-70b", "RTX 3060 12GB, 64GB RAM", "Q4_K_M", 16384),  # dense: layers in RAM
-        ("gemma-3-27b", "RTX 4090", "Q4_K_M", 131072),
-        ("qwen3-8b", "RTX 3090", "Q8_0", 8192),  # all on the GPU
-    ],
-)
-def test_one_gpus_quick_test_is_the_split_test(
-    catalog: Catalog, model: str, rig: str, quant: str, context: int
-) -> None:
-    """The searches ask one GPU whether it holds layers first.. (experts from experts_from on) with a
-    test of their own; it answers as the general split test does, for every split."""
-    spec = catalog.by_id[model]
-    w = weight_bytes(spec, resolve_quant(quant))
-    kv = kv_cache_bytes(spec, context)
-    pools = rig_pools(parse_hardware(rig), "cuda")
-    assert len(pools.gpus) == 1
-    m = _model_bytes(spec, w, kv, flash_attention=True, ubatch=512)
-    gpus = _Gpus(m, spec, pools.gpus)
-    n = spec.layers
-    assert [gpus.fits(f, e) for f in range(n + 1) for e in range(n + 1)] == [
-        min(gpus.caps) >= 0 and m.runs_fit(f, e, gpus.caps, m.output)
-        for f in range(n + 1)
-        for e in range(n + 1)
-    ]
