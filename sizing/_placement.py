@@ -272,6 +272,9 @@ class _Gpus:
         if caps:
             caps[0] -= m.extra
         self.caps = caps
+        self._none_fit = bool(caps) and min(caps) < 0  # a GPU without room for its compute buffer
+        # one GPU holds every layer asked of it, or none: its test is the bytes against its room
+        self._one_room = caps[0] + 1 if len(caps) == 1 else None
 
     def split(self, first: int, experts_from: int) -> list[tuple[int, int]] | None:
         """Layers `first`.. (with the output layer) over the GPUs, experts for layers from
@@ -288,18 +291,29 @@ class _Gpus:
     def fits(self, first: int, experts_from: int) -> bool:
         if not self.pools:
             return first >= len(self.m.held)
-        if min(self.caps) < 0:
+        if self._none_fit:
             return False
+        room = self._one_room
+        if room is not None:  # `runs_fit` for one device, inline: the searches ask it at every step
+            m = self.m
+            n = len(m.held)
+            first = min(first, n)
+            k = min(max(first, experts_from), n)
+            h, w = m.held_before, m.with_experts_before
+            return not (h[k] - h[first] + w[n] - w[k] + m.output > room)
         return self.m.runs_fit(first, experts_from, self.caps, self.m.output)
 
     def loads(self, first: int, experts_from: int) -> list[DeviceLoad] | None:
         """What each GPU holds for the split `first`, `experts_from`; None when it does not fit."""
         if not self.fits(first, experts_from):
             return None
-        split = self.split(first, experts_from)
+        m = self.m
+        if self._one_room is not None:  # one GPU: every layer asked of it (`split`, without a second test)
+            split: list[tuple[int, int]] | None = [(0, max(0, len(m.held) - first))]
+        else:
+            split = self.split(first, experts_from)
         if split is None:
             return None
-        m = self.m
         loads: list[DeviceLoad] = []
         for k, (pool, (start, end)) in enumerate(zip(self.pools, split, strict=True)):
             # each device holds one contiguous run of layers: a..b

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from ._errors import SizingError
 from .catalog import ModelSpec
-from .estimate import Estimate, estimate
+from .estimate import Estimate, Sized, complete, decode_choice_of, size
 from .hardware import Hardware
 from .quant_policy import quality_band
-from .vocabulary import DEFAULT_MIN_TPS
+from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["smaller_sibling"]
 
@@ -54,26 +54,27 @@ def smaller_sibling(
         ),
         key=lambda m: -m.params_b,
     )
-    tried: list[Estimate] = []
-    for m in siblings[:SIBLINGS_TRIED]:
-        try:
-            e = estimate(m, hw, context=context, engine=now.engine, evidence=False)
-        except SizingError:
-            continue
-        if quality_band(e.quant.kld) == 0 and e.verdict != "no":
-            tried.append(e)
     faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
     # a big model at 3 bits and an interactive speed beats a smaller one at 4 bits (large models lose
     # less to quantization): only a much faster sibling is worth naming beside it
     usable = (
         now.verdict != "no" and quality_band(now.quant.kld) <= 1 and now.speed.decode_tps >= _INTERACTIVE_TPS
     )
-    # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-    well = (
-        []
-        if usable
-        else [e for e in tried if e.verdict == "gpu" or e.speed.decode_tps >= max(min_tps / 2, faster)]
-    )
-    better = [e for e in tried if e.speed.decode_tps >= max(_INTERACTIVE_TPS, faster)]
-    found = well or better
-    return found[0] if found else None
+    # each sibling sized with its decode speed alone (what the choice reads), largest first: the
+    # first that runs well is the one named (estimated whole); else the first much faster than now
+    better: list[tuple[Sized, tuple[SplitMode, float]]] = []
+    for m in siblings[:SIBLINGS_TRIED]:
+        try:
+            s = size(m, hw, context=context, engine=now.engine, evidence=False)
+        except SizingError:
+            continue
+        if quality_band(s.quant.kld) != 0 or s.memory.placement.verdict == "no":
+            continue
+        decoded = decode_choice_of(s)
+        tps = 1 / decoded[1] if decoded[1] > 0 else 0.0
+        # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
+        if not usable and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster)):
+            return complete(s, decoded)
+        if tps >= max(_INTERACTIVE_TPS, faster):
+            better.append((s, decoded))
+    return complete(*better[0]) if better else None

@@ -219,13 +219,6 @@ def _card_price(device: str, memory_gb: float | None) -> DevicePrice | None:
     return device_price(device, memory_gb, used=True) or device_price(device, memory_gb)
 
 
-def _redo(
-    model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object
-) -> Estimate | None:
-    s = _resize(model, hw, now, quant, **extra)
-    return complete(s) if s is not None else None
-
-
 def _resize(model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object) -> Sized | None:
     """`now`'s configuration at `quant` on `hw` (with `extra` options), sized; None where it cannot be."""
     options: dict[str, Any] = {"backend": now.backend, "kv_type": now.memory.kv_type, **extra}
@@ -256,8 +249,9 @@ def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: fl
     else:
         return
     for q in _smaller_first(now):
-        e = _redo(model, hw, now, q, wired_limit_mb=limit_mb)
-        if e is not None and e.verdict == "gpu":
+        s = _resize(model, hw, now, q, wired_limit_mb=limit_mb)
+        if s is not None and s.memory.placement.verdict == "gpu":  # memory first: speed for the one named
+            e = complete(s)
             if q.id == now.quant.id or _reaches(e, now, min_tps):
                 yield Upgrade(f"{change} {_outcome(e)}", e, None, free=True)
             return

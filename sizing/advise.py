@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
@@ -21,7 +22,7 @@ from ._pools import DEFAULT_RAM_GB
 from ._routing import equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, estimate_or_none, ranked, size
+from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import Candidate, pick, placement_rank, quality_band
@@ -651,14 +652,22 @@ def _fixes(
     return fixes[:5]
 
 
+def _sized_or_none(model: ModelSpec, hw: Hardware, **options: Any) -> Sized | None:
+    """The memory half of `estimate_or_none` (what the hints read: where it runs, what it takes)."""
+    try:
+        return size(model, hw, **options)
+    except SizingError:
+        return None
+
+
 def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     hints: list[str] = []
     apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
     if apple and best.engine != "mlx":
-        mlx = estimate_or_none(
+        mlx = _sized_or_none(
             model, hw, engine="mlx", quant=equivalent_quant(best.quant, "mlx"), context=best.context
         )
-        if mlx is not None and mlx.verdict == "gpu":
+        if mlx is not None and mlx.memory.placement.verdict == "gpu":
             hints.append(
                 f"On a Mac, MLX (mlx-lm) also runs it: {mlx.quant.id} needs "
                 f"{mlx.memory.total_bytes / 1e9:.0f} GB; it is often a little faster than llama.cpp."
@@ -669,8 +678,8 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
     ]
     if identical and engine_family(best.engine) != "paged":
-        v = estimate_or_none(model, hw, engine="vllm", context=best.context)
-        if v is not None and v.verdict == "gpu":
+        v = _sized_or_none(model, hw, engine="vllm", context=best.context)
+        if v is not None and v.memory.placement.verdict == "gpu":
             hints.append(
                 "Serving several users at once? vLLM/SGLang with tensor parallel "
                 f"{v.memory.placement.tensor_parallel} "
@@ -678,11 +687,12 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             )
     nvfp4 = [r.repo for r in default_repos().for_model(model.id) if r.kind == "nvfp4"]
     if nvfp4 and engine_family(best.engine) == "gguf" and _has_blackwell(hw):
-        v = estimate_or_none(model, hw, engine="vllm", quant="NVFP4", context=best.context)
-        if v is not None and v.verdict == "gpu" and v.speed.decode_tps > _FASTER * best.speed.decode_tps:
+        fp4 = _sized_or_none(model, hw, engine="vllm", quant="NVFP4", context=best.context)
+        tps = decode_rate(fp4) if fp4 is not None and fp4.memory.placement.verdict == "gpu" else 0.0
+        if tps > _FASTER * best.speed.decode_tps:
             hints.append(
                 f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
-                f"GPU here, ~{v.speed.decode_tps:.0f} tokens/s."
+                f"GPU here, ~{tps:.0f} tokens/s."
             )
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
     if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and hw.soc is None:

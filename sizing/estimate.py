@@ -23,19 +23,7 @@ from ._errors import EstimateError, SizingError
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
 from .commands import launch_command
-from .contract import (
-    DeviceContract,
-    EstimateContract,
-    MeasurementContract,
-    MemoryContract,
-    ModelBrief,
-    PlacementContract,
-    ServingContract,
-    SettingContract,
-    SpeedContract,
-    SpeedPointContract,
-    SplitOptionContract,
-)
+from .contract import EstimateContract
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, decode_choice, estimate_speed
@@ -83,84 +71,89 @@ class Estimate:
 
     def contract(self) -> EstimateContract:
         """The `canirun estimate --json` contract: GB rounded to 0.01, tokens/s to 0.1."""
+        return EstimateContract.model_validate(self.contract_fields())
+
+    def contract_fields(self) -> dict[str, Any]:
+        """The fields of `contract()`, nested, before validation: a contract that extends the
+        estimate's (an answer's option) validates them with its own fields, once."""
         mem = self.memory
         p = mem.placement
         spd = self.speed
-        return EstimateContract(
-            model=ModelBrief(id=self.model.id, name=self.model.name),
-            quant=self.quant.id,
-            context=self.context,
-            engine=self.engine,
-            backend=self.backend,
-            memory=MemoryContract(
-                weights_gb=_gb(mem.weights_bytes),
-                kv_cache_gb=_gb(mem.kv_bytes),
-                overhead_gb=_gb(mem.overhead_bytes),
-                total_gb=_gb(mem.total_bytes),
-            ),
-            placement=PlacementContract(
-                verdict=p.verdict,
-                strategy=p.strategy,
-                gpu_layers=p.gpu_layers,
-                cpu_moe_layers=p.cpu_moe_layers,
-                tensor_parallel=p.tensor_parallel,
-                shortfall_gb=_gb(p.shortfall),
-                tight=p.tight,
-                split_mode=spd.split_mode,
-                devices=[
-                    DeviceContract(
-                        name=d.name,
-                        kind=d.kind,
-                        capacity_gb=_gb(d.total),
-                        weights_gb=_gb(d.weights),
-                        kv_cache_gb=_gb(d.kv),
-                        overhead_gb=_gb(d.compute + d.runtime),
-                        used_gb=_gb(d.used),
-                        free_gb=_gb(d.free),
-                        layers=d.layers,
-                        expert_layers=d.expert_layers,
-                        reserve_gb=_gb(d.reserve),
-                        memory_parts={name: _gb(value) for name, value in d.parts},
-                    )
+        return {
+            "model": {"id": self.model.id, "name": self.model.name},
+            "quant": self.quant.id,
+            "context": self.context,
+            "engine": self.engine,
+            "backend": self.backend,
+            "memory": {
+                "weights_gb": _gb(mem.weights_bytes),
+                "kv_cache_gb": _gb(mem.kv_bytes),
+                "overhead_gb": _gb(mem.overhead_bytes),
+                "total_gb": _gb(mem.total_bytes),
+            },
+            "placement": {
+                "verdict": p.verdict,
+                "strategy": p.strategy,
+                "gpu_layers": p.gpu_layers,
+                "cpu_moe_layers": p.cpu_moe_layers,
+                "tensor_parallel": p.tensor_parallel,
+                "shortfall_gb": _gb(p.shortfall),
+                "tight": p.tight,
+                "split_mode": spd.split_mode,
+                "devices": [
+                    {
+                        "name": d.name,
+                        "kind": d.kind,
+                        "capacity_gb": _gb(d.total),
+                        "weights_gb": _gb(d.weights),
+                        "kv_cache_gb": _gb(d.kv),
+                        "overhead_gb": _gb(d.compute + d.runtime),
+                        "used_gb": _gb(d.used),
+                        "free_gb": _gb(d.free),
+                        "layers": d.layers,
+                        "expert_layers": d.expert_layers,
+                        "reserve_gb": _gb(d.reserve),
+                        "memory_parts": {name: _gb(value) for name, value in d.parts},
+                    }
                     for d in p.devices
                 ],
-                fit=p.fit,
-                settings=[SettingContract(flag=s.flag, why=s.why) for s in p.settings],
-                engine_defaults=dict(p.engine_defaults),
-            ),
-            speed=SpeedContract(
-                decode_tps=round(spd.decode_tps, 1),
-                prefill_tps=round(spd.prefill_tps, 1),
-                decode_tps_range=_tps_range(spd.decode_tps_range),
-                prefill_tps_range=_tps_range(spd.prefill_tps_range),
-                ttft_s=round(spd.ttft_s, 2),
-                depth=spd.depth,
-                curve=[
-                    SpeedPointContract(
-                        depth=pt.depth,
-                        decode_tps=round(pt.decode_tps, 1),
-                        prefill_tps=round(pt.prefill_tps, 1),
-                    )
+                "fit": p.fit,
+                "settings": [{"flag": s.flag, "why": s.why} for s in p.settings],
+                "engine_defaults": dict(p.engine_defaults),
+            },
+            "speed": {
+                "decode_tps": round(spd.decode_tps, 1),
+                "prefill_tps": round(spd.prefill_tps, 1),
+                "decode_tps_range": _tps_range(spd.decode_tps_range),
+                "prefill_tps_range": _tps_range(spd.prefill_tps_range),
+                "ttft_s": round(spd.ttft_s, 2),
+                "depth": spd.depth,
+                "curve": [
+                    {
+                        "depth": pt.depth,
+                        "decode_tps": round(pt.decode_tps, 1),
+                        "prefill_tps": round(pt.prefill_tps, 1),
+                    }
                     for pt in spd.curve
                 ],
-                split_options=[
-                    SplitOptionContract(split_mode=m, decode_tps=round(d, 1), prefill_tps=round(pp, 1))
+                "split_options": [
+                    {"split_mode": m, "decode_tps": round(d, 1), "prefill_tps": round(pp, 1)}
                     for m, d, pp in spd.split_options
                 ],
-                serving=None
+                "serving": None
                 if spd.serving is None
-                else ServingContract(
-                    users=spd.serving.users,
-                    per_user_tps=round(spd.serving.per_user_tps, 1),
-                    aggregate_tps=round(spd.serving.aggregate_tps, 1),
-                ),
-                measured=[_measured(m) for m in self.measured],
-            ),
-            kv_type=mem.kv_type,
-            flash_attention=mem.flash_attention,
-            command=self.command_hint(),
-            assumptions=list(self.assumptions),
-        )
+                else {
+                    "users": spd.serving.users,
+                    "per_user_tps": round(spd.serving.per_user_tps, 1),
+                    "aggregate_tps": round(spd.serving.aggregate_tps, 1),
+                },
+                "measured": [m.to_contract() for m in self.measured],
+            },
+            "kv_type": mem.kv_type,
+            "flash_attention": mem.flash_attention,
+            "command": self.command_hint(),
+            "assumptions": list(self.assumptions),
+        }
 
     def to_contract(self) -> dict[str, Any]:
         """The contract as JSON-ready data."""
@@ -173,10 +166,6 @@ def _gb(n_bytes: float) -> float:
 
 def _tps_range(r: tuple[float, float]) -> tuple[float, float]:
     return round(r[0], 1), round(r[1], 1)
-
-
-def _measured(m: Measurement) -> MeasurementContract:
-    return MeasurementContract.model_validate(m.to_contract())
 
 
 def size(

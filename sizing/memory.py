@@ -29,7 +29,6 @@ from ._overhead import (
     raised_wired_limit_mb,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._placement_other import place_exllama, place_mlx, place_paged
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
@@ -318,6 +317,9 @@ def estimate_memory(
                     )
                     placement = replace(placement, tight=True, notes=(*placement.notes, note))
     else:
+        # the other engines' placements (and their engines' tables) are imported by the first use
+        from ._placement_other import place_exllama, place_mlx, place_paged
+
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
             model, context, k_type=kv_cache_type, v_type=kv_cache_type, slots=slots, pad=False
@@ -412,6 +414,8 @@ def _mlx_uncapped(
     model's whole context fits as comfortably; else tight, with the longest conversation that does, and
     the raised GPU wired limit (`rigs[1]`) where that holds the whole context."""
     rig, raised = rigs
+
+    from ._placement_other import place_mlx  # the other engines' placements: loaded when asked for
 
     def comfortable(tokens: int, pools: Rig = rig) -> bool:
         kv = kv_cache_bytes(model, tokens, k_type=kv_type, v_type=kv_type, pad=False)

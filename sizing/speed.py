@@ -253,17 +253,13 @@ def decode_tps_ceiling(
     # the GPUs' share: however split (layers one after another, or shards side by side), no faster
     # than all of it spread evenly over them at the fastest GPU's bandwidth
     gpu_read = sum(d.weight_read for d in gpus)
-    gpu_s = (
-        gpu_read
-        / (
-            len(gpus)
-            * max(d.bandwidth_gbs for d in gpus)
-            * 1e9
-            * _bandwidth_gain(params.for_backend(backend), qc, eng.weight_factor, True)
-        )
-        if gpu_read > 0
-        else 0.0
-    )
+    gain = _bandwidth_gain(params.for_backend(backend), qc, eng.weight_factor, True)
+    gpu_s = gpu_read / (len(gpus) * max(d.bandwidth_gbs for d in gpus) * 1e9 * gain) if gpu_read > 0 else 0.0
+    gguf = engine in _GGUF_ENGINES
+    if gguf and mem.placement.strategy != "gpu":
+        # llama.cpp splits a model it does not hold whole on the GPUs by layer (tensor split needs
+        # the whole model there): the GPUs read their layers one after another
+        gpu_s = sum(d.weight_read / (d.bandwidth_gbs * 1e9 * gain) for d in gpus if d.bandwidth_gbs > 0)
     host_s = max(
         (
             1 / host_decode_ceiling(d.weight_read, d.bandwidth_gbs, quant=quant, engine=engine, params=params)
@@ -272,7 +268,9 @@ def decode_tps_ceiling(
         ),
         default=0.0,
     )
-    seconds = max(gpu_s, host_s)
+    # llama.cpp engines run the layers held in system RAM as stages of their own, before or after
+    # the GPUs' (each token waits for both); other engines' parts may overlap
+    seconds = gpu_s + host_s if gguf else max(gpu_s, host_s)
     return 1 / seconds if seconds > 0 else float("inf")
 
 

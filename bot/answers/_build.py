@@ -244,10 +244,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
             )
         options.extend(
-            RankedOption(
-                **dict(e.contract()),
-                max_context=o.max_context,
-                max_context_by_kv=dict(o.max_context_by_kv),
+            RankedOption.model_validate(
+                {
+                    **e.contract_fields(),
+                    "max_context": o.max_context,
+                    "max_context_by_kv": dict(o.max_context_by_kv),
+                }
             )
             for e, o in zip(shown, advice.options, strict=False)
         )
@@ -366,7 +368,10 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         kind="best",
         question=_info(q),
         options=[
-            BestOption(**dict(b.estimate.contract()), quality=b.quality, quality_basis=b.basis) for b in found
+            BestOption.model_validate(
+                {**b.estimate.contract_fields(), "quality": b.quality, "quality_basis": b.basis}
+            )
+            for b in found
         ],
         verdict=verdict,
         hints=[UNCENSORED_HINT] if q.uncensored and found else [],
