@@ -16,6 +16,15 @@ from .hardware import CpuFamily, DeviceDatabase, DeviceSpec, Hardware
 
 __all__ = ["CpuCompute", "attention_tflops", "cpu_compute", "matrix_tflops", "vector_tflops"]
 
+# RDNA's int8 WMMA (twice the FP16 rate on RDNA 4) does not speed up llama.cpp's quantized prompt
+# kernels (MMQ, which ggml-org/llama.cpp ggml/src/ggml-cuda/mmq.cu picks on RDNA 3/4 since PR
+# #18537), which spend their time loading and unpacking weight tiles as much as in the matrix
+# instructions: pp512 of Llama-2-7B Q4_0 reaches 32-38 % of the FP16 WMMA peak alike on an RX 7900
+# XTX (RDNA 3, int8 = FP16 rate; llama.cpp ROCm scoreboard, discussions/15021), a Radeon AI PRO
+# R9700 (RDNA 4, int8 = 2x FP16; kyuz0/amd-r9700-ai-toolboxes) and a Ryzen AI Max+ 395
+# (kyuz0/amd-strix-halo-toolboxes), rows in benchmarks/data
+_MMQ_AT_FP16_RATE_ARCH = "rdna"
+
 # a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
 _DEFAULT_CPU = (8, 3.5, 32)
 
@@ -79,8 +88,8 @@ def matrix_tflops(
     """(peak dense matrix throughput in 10^12 ops/s, path) that the backend's prompt kernels use.
 
     path "tc": matrix units (tensor cores, WMMA/MFMA, XMX) - int8 for quantized weights on CUDA/ROCm
-    (MMQ), FP16 otherwise; "simd": shader ALUs (DP4A int8 on Pascal, FP16/FP32 on Apple M1-M4 and
-    GPUs without matrix units, SIMD on CPUs)."""
+    (MMQ; on RDNA no faster than its FP16 WMMA rate), FP16 otherwise; "simd": shader ALUs (DP4A int8
+    on Pascal, FP16/FP32 on Apple M1-M4 and GPUs without matrix units, SIMD on CPUs)."""
     if spec is None:
         return 20.0, "simd"  # an unnamed mid-range card
     t16, t16acc, i8 = db.tensor_rates(spec)
@@ -91,6 +100,8 @@ def matrix_tflops(
         arch is None or arch.tensor_fp16_per_fp32 > 1.0 or spec.tensor_fp16_tflops is not None
     )
     if backend in ("cuda", "rocm"):
+        if quantized and i8 and has_tc and (spec.arch or "").startswith(_MMQ_AT_FP16_RATE_ARCH):
+            return min(i8, t16acc or i8), "tc"
         if quantized and i8:
             return (i8, "tc") if has_tc else (i8, "simd")  # MMQ on matrix units, or DP4A
         if has_tc and t16acc:
