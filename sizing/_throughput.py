@@ -14,7 +14,14 @@ from types import MappingProxyType
 
 from .hardware import CpuFamily, DeviceDatabase, DeviceSpec, Hardware
 
-__all__ = ["CpuCompute", "attention_tflops", "cpu_compute", "matrix_tflops", "vector_tflops"]
+__all__ = [
+    "CpuCompute",
+    "attention_tflops",
+    "cpu_compute",
+    "matrix_tflops",
+    "tile_attention_tflops",
+    "vector_tflops",
+]
 
 # RDNA's int8 WMMA (twice the FP16 rate on RDNA 4) does not speed up llama.cpp's quantized prompt
 # kernels (MMQ, which ggml-org/llama.cpp ggml/src/ggml-cuda/mmq.cu picks on RDNA 3/4 since PR
@@ -139,3 +146,16 @@ def attention_tflops(
     if backend == "vulkan" and shader:
         return vector_tflops(spec)
     return rate
+
+
+def tile_attention_tflops(spec: DeviceSpec | None, backend: str) -> float:
+    """Peak rate of the shader-ALU ("tile") flash-attention kernel a backend falls back to for prompts
+    whose head shape its matrix-unit kernel does not take, or 0 where the matrix kernel takes every
+    shape. ROCm on RDNA 4 runs prompt attention on WMMA only for grouped-query heads of size <= 128
+    (ggml-org/llama.cpp ggml/src/ggml-cuda/fattn.cu, PR #18481): multi-head models (Llama 2) and
+    head size 256 (Gemma 3/4, Qwen3.5/3.6) stay on the tile kernel, which public depth rows show
+    running 2-3x slower than the grouped-query models on the same card (kyuz0/amd-r9700-ai-toolboxes
+    pp2048 @ d16384-32768 in benchmarks/data)."""
+    if backend == "rocm" and spec is not None and spec.arch == "rdna4":
+        return vector_tflops(spec)
+    return 0.0

@@ -59,6 +59,36 @@ def test_16_bit_prompts_on_rdna_keep_the_fp16_matrix_rate(catalog: Catalog) -> N
     assert _prompt_rate(catalog, "Radeon AI PRO R9700", "rocm", "F16") == pytest.approx(t16acc)
 
 
+def _prompt_attention_rate(catalog: Catalog, model: str, gpu: str, backend: str) -> tuple[float, float]:
+    """(rate prompt attention runs at, the card's matrix rate for it) for a model on one GPU."""
+    spec = catalog.by_id[model]
+    hw = parse_hardware(gpu)
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=8192, engine="llama.cpp", backend=backend)
+    term = prefill_features(spec, mem, hw, backend, q, tokens=512, depth=4096).devices[0]
+    return term.prompt_attn_tflops or term.attn_tflops, term.attn_tflops
+
+
+@pytest.mark.parametrize(
+    ("model", "gpu", "backend", "on_matrix_units"),
+    [
+        ("llama-3.1-8b", "Radeon AI PRO R9700", "rocm", True),  # grouped-query heads of 128
+        ("gpt-oss-20b", "Radeon AI PRO R9700", "rocm", True),
+        ("llama-2-7b", "Radeon AI PRO R9700", "rocm", False),  # multi-head: the tile kernel
+        ("gemma-3-12b", "Radeon AI PRO R9700", "rocm", False),  # head size 256
+        ("qwen3.6-27b", "Radeon AI PRO R9700", "rocm", False),
+        ("llama-2-7b", "RX 7900 XTX", "rocm", True),  # RDNA 3's WMMA kernel takes every head shape
+        ("llama-2-7b", "RTX 4090", "cuda", True),
+    ],
+)
+def test_prompt_attention_leaves_the_matrix_units_where_the_kernel_does_not_take_the_heads(
+    catalog: Catalog, model: str, gpu: str, backend: str, on_matrix_units: bool
+) -> None:
+    prompt, matrix = _prompt_attention_rate(catalog, model, gpu, backend)
+    assert (prompt == matrix) is on_matrix_units
+    assert prompt <= matrix
+
+
 # --- what the calibration fits (needs the benchmark extras) ------------------------------------------
 
 
