@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks._bench_rows import BenchRow
+from benchmarks import BenchRow
 from sizing import Catalog, estimate_memory, parse_hardware
 from sizing.catalog import resolve_quant
 from sizing.hardware import default_database
