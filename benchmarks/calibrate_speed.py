@@ -338,7 +338,9 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             n: (_get(params, parent, n) if n in FREE.get(parent, []) else _prior_value(n)) for n in names
         }
         inherited = {n: _get(params, parent, n) for n in FREE.get(parent, []) if n not in names}
-        inherited = {n: v for n, v in inherited.items() if not n.startswith(_KEYED)}
+        # a child keeps its parent's per-vendor factors (how a vendor's driver and matrix units run
+        # the shared kernels: SYCL runs only on Intel GPUs, which Vulkan's rows on Arc measure)
+        inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "mq:"))}
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
@@ -409,8 +411,30 @@ def _llama_rows(rows: Sequence[BenchRow], backend: str) -> list[BenchRow]:
 MIN_FIT_BUILD = 6500
 
 
+# Vulkan's prompt attention on AMD and Intel GPUs moved onto cooperative matrices in February 2026
+# (ggml-org/llama.cpp PR #19075, the KHR_coopmat flash attention refactor, and PR #19625, fp16 scalar
+# attention for AMD/Intel): prompts at depth on earlier builds ran 2-3x slower there (Qwen3-30B-A3B
+# Q6_K on a Ryzen AI Max+ 395: pp2048 @ d16384 172 t/s on b7423, @ d32768 193 t/s on b8577,
+# kyuz0/amd-strix-halo-toolboxes), so those rows are evidence of the old kernels, not fitted
+VULKAN_COOPMAT_FA_BUILD = 8000
+
+
+def _old_vulkan_attention(r: BenchRow) -> bool:
+    return (
+        r.backend == "vulkan"
+        and r.kind == "prefill"
+        and r.depth > 0
+        and 0 < r.build_number < VULKAN_COOPMAT_FA_BUILD
+        and any(d.vendor in ("amd", "intel") for d in r.features.devices)
+    )
+
+
 def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
-    return [r for r in rows if r.build_number == 0 or r.build_number >= MIN_FIT_BUILD]
+    return [
+        r
+        for r in rows
+        if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD) and not _old_vulkan_attention(r)
+    ]
 
 
 def _expert_offload_rows(rows: Sequence[BenchRow]) -> list[BenchRow]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
-from ._throughput import attention_tflops, cpu_compute, matrix_tflops, vector_tflops
+from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
 from .memory import MemoryEstimate
@@ -102,6 +102,9 @@ class DeviceTerm:
     vendor: str = ""  # GPU vendor (for backends whose kernels behave differently per vendor)
     resident_bytes: float = 0.0  # weight bytes held here (every expert, not only the active ones)
     prompt_attn_tflops: float = 0.0  # peak rate of prompt attention, where it differs from attn_tflops
+    # peak rate of the fallback (shader ALU) prompt attention kernel for head shapes the matrix kernel
+    # does not take, where the backend has one (0: the matrix kernel takes every shape)
+    prompt_attn_tile_tflops: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,15 @@ def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
     return per_pair * (full + swa)
 
 
+def _matrix_attention_takes(spec: ModelSpec) -> bool:
+    """Whether flash-attention kernels on matrix units that need grouped-query heads of size <= 128
+    take this model's prompt attention (MLA's prompt heads are full multi-head, 192 wide)."""
+    att = spec.attention
+    heads, dk, dv = _attention_dims(spec, decode=False)
+    kv_heads = heads if att.mla is not None else (att.full_kv_heads or spec.kv_heads)
+    return max(dk, dv, att.full_head_dim or 0) <= 128 and heads > kv_heads
+
+
 def _linear_params(spec: ModelSpec) -> float:
     """Parameters a token multiplies by (active, without the embedding lookup)."""
     return active_params(spec) - spec.vocab * spec.hidden
@@ -292,6 +304,7 @@ def device_terms(
                 spec.vendor if spec is not None else "",
                 d.weights,
                 attention_tflops(spec, db, backend, prompt=True),
+                tile_attention_tflops(spec, backend),
             )
         )
     return tuple(terms)
@@ -481,6 +494,11 @@ def prefill_features(
         pcie += host_kv * _attention_at(spec, span, mem.kv_type)[0]
         terms = _gpu_runs_host_matmuls(terms)
     placed, stages, ranks = _layout(terms, mem, mode)
+    if not _matrix_attention_takes(spec):
+        placed = tuple(
+            replace(t, prompt_attn_tflops=t.prompt_attn_tile_tflops) if t.prompt_attn_tile_tflops else t
+            for t in placed
+        )
     ubatches = max(1, math.ceil(tokens / ubatch))
     pipelined = mode == "layer" and placement.strategy == "gpu" and sum(1 for t in placed if t.is_gpu) > 1
     per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0

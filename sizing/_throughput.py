@@ -14,7 +14,23 @@ from types import MappingProxyType
 
 from .hardware import CpuFamily, DeviceDatabase, DeviceSpec, Hardware
 
-__all__ = ["CpuCompute", "attention_tflops", "cpu_compute", "matrix_tflops", "vector_tflops"]
+__all__ = [
+    "CpuCompute",
+    "attention_tflops",
+    "cpu_compute",
+    "matrix_tflops",
+    "tile_attention_tflops",
+    "vector_tflops",
+]
+
+# RDNA's int8 WMMA (twice the FP16 rate on RDNA 4) does not speed up llama.cpp's quantized prompt
+# kernels (MMQ, which ggml-org/llama.cpp ggml/src/ggml-cuda/mmq.cu picks on RDNA 3/4 since PR
+# #18537), which spend their time loading and unpacking weight tiles as much as in the matrix
+# instructions: pp512 of Llama-2-7B Q4_0 reaches 32-38 % of the FP16 WMMA peak alike on an RX 7900
+# XTX (RDNA 3, int8 = FP16 rate; llama.cpp ROCm scoreboard, discussions/15021), a Radeon AI PRO
+# R9700 (RDNA 4, int8 = 2x FP16; kyuz0/amd-r9700-ai-toolboxes) and a Ryzen AI Max+ 395
+# (kyuz0/amd-strix-halo-toolboxes), rows in benchmarks/data
+_MMQ_AT_FP16_RATE_ARCH = "rdna"
 
 # a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
 _DEFAULT_CPU = (8, 3.5, 32)
@@ -79,8 +95,8 @@ def matrix_tflops(
     """(peak dense matrix throughput in 10^12 ops/s, path) that the backend's prompt kernels use.
 
     path "tc": matrix units (tensor cores, WMMA/MFMA, XMX) - int8 for quantized weights on CUDA/ROCm
-    (MMQ), FP16 otherwise; "simd": shader ALUs (DP4A int8 on Pascal, FP16/FP32 on Apple M1-M4 and
-    GPUs without matrix units, SIMD on CPUs)."""
+    (MMQ; on RDNA no faster than its FP16 WMMA rate), FP16 otherwise; "simd": shader ALUs (DP4A int8
+    on Pascal, FP16/FP32 on Apple M1-M4 and GPUs without matrix units, SIMD on CPUs)."""
     if spec is None:
         return 20.0, "simd"  # an unnamed mid-range card
     t16, t16acc, i8 = db.tensor_rates(spec)
@@ -91,6 +107,8 @@ def matrix_tflops(
         arch is None or arch.tensor_fp16_per_fp32 > 1.0 or spec.tensor_fp16_tflops is not None
     )
     if backend in ("cuda", "rocm"):
+        if quantized and i8 and has_tc and (spec.arch or "").startswith(_MMQ_AT_FP16_RATE_ARCH):
+            return min(i8, t16acc or i8), "tc"
         if quantized and i8:
             return (i8, "tc") if has_tc else (i8, "simd")  # MMQ on matrix units, or DP4A
         if has_tc and t16acc:
@@ -128,3 +146,16 @@ def attention_tflops(
     if backend == "vulkan" and shader:
         return vector_tflops(spec)
     return rate
+
+
+def tile_attention_tflops(spec: DeviceSpec | None, backend: str) -> float:
+    """Peak rate of the shader-ALU ("tile") flash-attention kernel a backend falls back to for prompts
+    whose head shape its matrix-unit kernel does not take, or 0 where the matrix kernel takes every
+    shape. ROCm on RDNA 4 runs prompt attention on WMMA only for grouped-query heads of size <= 128
+    (ggml-org/llama.cpp ggml/src/ggml-cuda/fattn.cu, PR #18481): multi-head models (Llama 2) and
+    head size 256 (Gemma 3/4, Qwen3.5/3.6) stay on the tile kernel, which public depth rows show
+    running 2-3x slower than the grouped-query models on the same card (kyuz0/amd-r9700-ai-toolboxes
+    pp2048 @ d16384-32768 in benchmarks/data)."""
+    if backend == "rocm" and spec is not None and spec.arch == "rdna4":
+        return vector_tflops(spec)
+    return 0.0

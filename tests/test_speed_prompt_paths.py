@@ -1,0 +1,122 @@
+"""Which matrix rate a prompt's quantized matmuls run at, per backend and GPU architecture, and which
+public rows the speed calibration fits (kernels that today's builds no longer run are not fitted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import BenchRow
+from sizing import Catalog, estimate_memory, parse_hardware
+from sizing.catalog import resolve_quant
+from sizing.hardware import default_database
+from sizing.speed import prefill_features
+
+
+def _prompt_rate(catalog: Catalog, gpu: str, backend: str, quant: str) -> float:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant(quant)
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
+    term = prefill_features(spec, mem, hw, backend, q, tokens=512).devices[0]
+    assert term.is_gpu
+    return term.matrix_tflops
+
+
+def _rates(gpu: str) -> tuple[float, float]:
+    """(FP16 matrix rate with FP16 accumulation, INT8 matrix rate) of a GPU from the device data."""
+    spec = parse_hardware(gpu).gpus[0].spec
+    assert spec is not None
+    _, t16acc, i8 = default_database().tensor_rates(spec)
+    assert t16acc is not None and i8 is not None
+    return t16acc, i8
+
+
+@pytest.mark.parametrize(
+    ("gpu", "backend", "int8_rate"),
+    [
+        ("RTX 4090", "cuda", True),  # MMQ on int8 tensor cores
+        ("Radeon AI PRO R9700", "rocm", False),  # RDNA 4: int8 WMMA is 2x FP16, MMQ does not reach it
+        ("RX 9070 XT", "rocm", False),
+        ("RX 7900 XTX", "rocm", False),  # RDNA 3: int8 and FP16 WMMA run at one rate
+    ],
+)
+def test_quantized_prompts_run_at_the_rate_their_kernels_reach(
+    catalog: Catalog, gpu: str, backend: str, int8_rate: bool
+) -> None:
+    t16acc, i8 = _rates(gpu)
+    assert _prompt_rate(catalog, gpu, backend, "Q4_K_M") == (i8 if int8_rate else min(i8, t16acc))
+
+
+def test_an_rdna4_card_prompts_below_its_int8_peak(catalog: Catalog) -> None:
+    """The RDNA 4 rule matters: the card's int8 WMMA peak is twice what its prompts are credited."""
+    t16acc, i8 = _rates("Radeon AI PRO R9700")
+    assert i8 == pytest.approx(2 * t16acc)
+    assert _prompt_rate(catalog, "Radeon AI PRO R9700", "rocm", "Q4_K_M") == pytest.approx(t16acc)
+
+
+def test_16_bit_prompts_on_rdna_keep_the_fp16_matrix_rate(catalog: Catalog) -> None:
+    t16acc, _ = _rates("Radeon AI PRO R9700")
+    assert _prompt_rate(catalog, "Radeon AI PRO R9700", "rocm", "F16") == pytest.approx(t16acc)
+
+
+def _prompt_attention_rate(catalog: Catalog, model: str, gpu: str, backend: str) -> tuple[float, float]:
+    """(rate prompt attention runs at, the card's matrix rate for it) for a model on one GPU."""
+    spec = catalog.by_id[model]
+    hw = parse_hardware(gpu)
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=8192, engine="llama.cpp", backend=backend)
+    term = prefill_features(spec, mem, hw, backend, q, tokens=512, depth=4096).devices[0]
+    return term.prompt_attn_tflops or term.attn_tflops, term.attn_tflops
+
+
+@pytest.mark.parametrize(
+    ("model", "gpu", "backend", "on_matrix_units"),
+    [
+        ("llama-3.1-8b", "Radeon AI PRO R9700", "rocm", True),  # grouped-query heads of 128
+        ("gpt-oss-20b", "Radeon AI PRO R9700", "rocm", True),
+        ("llama-2-7b", "Radeon AI PRO R9700", "rocm", False),  # multi-head: the tile kernel
+        ("gemma-3-12b", "Radeon AI PRO R9700", "rocm", False),  # head size 256
+        ("qwen3.6-27b", "Radeon AI PRO R9700", "rocm", False),
+        ("llama-2-7b", "RX 7900 XTX", "rocm", True),  # RDNA 3's WMMA kernel takes every head shape
+        ("llama-2-7b", "RTX 4090", "cuda", True),
+    ],
+)
+def test_prompt_attention_leaves_the_matrix_units_where_the_kernel_does_not_take_the_heads(
+    catalog: Catalog, model: str, gpu: str, backend: str, on_matrix_units: bool
+) -> None:
+    prompt, matrix = _prompt_attention_rate(catalog, model, gpu, backend)
+    assert (prompt == matrix) is on_matrix_units
+    assert prompt <= matrix
+
+
+# --- what the calibration fits (needs the benchmark extras) ------------------------------------------
+
+
+def test_a_child_backend_keeps_its_parents_vendor_factors() -> None:
+    """SYCL runs only on Intel GPUs: with no SYCL rows of its own it starts from the share of Intel's
+    matrix units that Vulkan's rows on Arc measure, not from AMD's."""
+    cs = pytest.importorskip("benchmarks.calibrate_speed", exc_type=ImportError)
+    params = cs._with(cs.load_speed_params(), "vulkan", {"vm:intel": 0.3, "vb:intel": 0.7})
+    reset = cs._reset(params, "sycl")
+    assert reset.backends["sycl"].vendor_mm_eff["intel"] == pytest.approx(0.3)
+    assert reset.backends["sycl"].vendor_bw_eff["intel"] == pytest.approx(0.7)
+
+
+def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() -> None:
+    cs = pytest.importorskip("benchmarks.calibrate_speed", exc_type=ImportError)
+    rows = cs.load_bench_rows("dev")[0]
+
+    def amd_vulkan_depth(r: BenchRow) -> bool:
+        return (
+            r.backend == "vulkan"
+            and r.kind == "prefill"
+            and r.depth > 0
+            and any(d.vendor == "amd" for d in r.features.devices)
+        )
+
+    old = [r for r in rows if amd_vulkan_depth(r) and 0 < r.build_number < cs.VULKAN_COOPMAT_FA_BUILD]
+    new = [r for r in rows if amd_vulkan_depth(r) and r.build_number >= cs.VULKAN_COOPMAT_FA_BUILD]
+    kept = {id(r) for r in cs.fittable(rows)}
+    assert old and new
+    assert not any(id(r) in kept for r in old)
+    assert all(id(r) in kept for r in new)
