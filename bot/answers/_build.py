@@ -31,7 +31,14 @@ from sizing import (
 from sizing.catalog import ModelSpec, Resolution
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
-from ._build_kinds import answer_capacity, answer_compare, answer_requirements, shape_note, wish_words
+from ._build_kinds import (
+    answer_capacity,
+    answer_compare,
+    answer_requirements,
+    models_without_a_rig,
+    shape_note,
+    wish_words,
+)
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -155,6 +162,8 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
     if q.problems:
         return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
+    if models_without_a_rig(q):
+        return answer_requirements(q, catalog)
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":

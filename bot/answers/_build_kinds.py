@@ -37,7 +37,14 @@ if TYPE_CHECKING:
 # each kind imports its part of the sizing core when first asked (a cold `canirun ask` about one
 # model on one rig loads none of them)
 
-__all__ = ["answer_capacity", "answer_compare", "answer_requirements", "shape_note", "wish_words"]
+__all__ = [
+    "answer_capacity",
+    "answer_compare",
+    "answer_requirements",
+    "models_without_a_rig",
+    "shape_note",
+    "wish_words",
+]
 
 MODELS_SIZED = 4  # models one requirements answer covers (a range both ways: two sizes, two shapes)
 RIGS_SHOWN = 8
@@ -97,6 +104,34 @@ def shape_note(models: Sequence[ModelSpec], speeds: dict[str, float] | None = No
 # --- requirements ---------------------------------------------------------------------------------
 
 
+def models_without_a_rig(q: Question) -> bool:
+    """ "Qwen3 32B or Gemma 3 27B, which is better?" with no rig: the models side by side on public
+    quality, and what hardware each needs (a requirements answer led by that comparison)."""
+    return q.kind == "compare" and q.missing == ("hardware",) and len(q.models) >= 2 and not q.rigs
+
+
+def _quality_lead(q: Question) -> str:
+    """Which of the asked models public evaluations rank higher for the task, with the scores."""
+    from sizing.compare import QUALITY_SAME
+    from sizing.scores import quality
+
+    task = q.task or "chat"
+    scored = [(r.model, quality(r.model.id, task)) for r in q.models[:MODELS_SIZED]]
+    known = sorted(((m, s) for m, s in scored if s is not None), key=lambda ms: -ms[1].value)
+    unscored = [m.name for m, s in scored if s is None]
+    lack = f" (no public quality score on file for {', '.join(unscored)})" if unscored else ""
+    if len(known) < 2:
+        return f"Say your hardware to see which runs better on it; what each needs{lack}:"
+    (top, a), (second, b) = known[0], known[1]
+    what = f"for {task}" if not (a.fallback or b.fallback) else f"overall (no {task} score on file for both)"
+    source = f"{a.value:g} vs {b.value:g} on a 0-100 scale ({a.source_name}, {a.snapshot.isoformat()})"
+    if a.value - b.value < QUALITY_SAME:
+        lead = f"{top.name} and {second.name} rate about the same {what}: {source}."
+    else:
+        lead = f"{top.name} rates higher than {second.name} {what}: {source}."
+    return f"{lead} Say your hardware to see which runs better on it; what each needs{lack}:"
+
+
 def answer_requirements(q: Question, catalog: Catalog) -> Answer:
     from sizing import requirements
 
@@ -147,6 +182,8 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         hints.append(note)
     if any(c.hardware.gpus for c in rigs):
         hints.append("Prices are rough: the cards (or the computer) at dated public prices, not a quote.")
+    if models_without_a_rig(q):
+        verdicts.insert(0, _quality_lead(q))
     return RequirementsAnswer(
         question=info(q),
         rigs=rigs,
