@@ -112,8 +112,7 @@ def models_without_a_rig(q: Question) -> bool:
 
 def _quality_lead(q: Question) -> str:
     """Which of the asked models public evaluations rank higher for the task, with the scores."""
-    from sizing.compare import QUALITY_SAME
-    from sizing.scores import quality
+    from sizing import QUALITY_SAME, quality
 
     task = q.task or "chat"
     scored = [(r.model, quality(r.model.id, task)) for r in q.models[:MODELS_SIZED]]
