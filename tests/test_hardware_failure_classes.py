@@ -865,3 +865,17 @@ def test_an_amount_beside_a_card_is_ram_only_at_twice_its_largest_size_or_more(
 ) -> None:
     h = parse_hardware(text)
     assert [g.vram_gb for g in h.gpus] == [vram] and h.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [("My card has 12GB of RAM", 12), ("my GPU has 8GB of memory", 8), ("a GPU with only 8 GB of memory", 8)],
+)
+def test_memory_a_card_is_said_to_have_is_the_cards(text: str, vram: float) -> None:
+    h = parse_hardware(text)
+    assert [g.vram_gb for g in h.gpus] == [vram] and h.ram_gb is None
+
+
+def test_memory_a_pc_has_is_still_ram() -> None:
+    h = parse_hardware("PC with 32GB of RAM")
+    assert not h.gpus and h.ram_gb == 32

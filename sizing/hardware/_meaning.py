@@ -103,6 +103,8 @@ def classify_quantities(
     ends = {m.end: idx for idx, m in enumerate(mentions)}
     for q in quantities:
         line = tokens[q.start].line
+        if q.cue_strength < 3 and _a_cards_own(tokens, q, line):
+            q.kind, q.cue_strength = "vram", 3  # "my card has 12GB of RAM": the card's memory
         if q.cue_strength < 3:
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
@@ -280,6 +282,24 @@ def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) ->
             q.kind, q.cue_strength = earlier.kind, 2
         if q.kind in ("ram", "unified") and q.cue_strength >= 2:
             earlier = q
+
+
+_CARD_WORDS = frozenset({"card", "gpu", "graphics", "vga", "videocard", "graphicscard"})
+_HAS = frozenset({"has", "had", "have", "with", "got", "gets"})
+
+
+def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """The amount is what a card (named by the word "card" or "GPU") has: "my card has 12GB of RAM",
+    "a GPU with only 8 GB of memory"."""
+    k = q.start - 1
+    if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
+        k -= 1
+    return (
+        k >= 1
+        and tokens[k].text in _HAS
+        and tokens[k - 1].text in _CARD_WORDS
+        and tokens[k - 1].line == line
+    )
 
 
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
