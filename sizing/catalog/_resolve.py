@@ -372,24 +372,22 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"'{_shown(text)}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
         )
-    joined = " ".join(sorted(q_tokens))
-    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
-    best: dict[int, tuple[float, int]] = {}
+    # names with a ratio under the cutoff score under _FUZZY_SURE: never the answer nor a rival of one
+    # (within 2 of at least _FUZZY_MATCH), nor among the five suggestions while five names score more;
+    # only when fewer do are the others scored too
     from rapidfuzz import fuzz, process  # fuzzy matching only where exact reading failed
 
-    raw = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
-    for _, ratio, k in raw:
-        toks = index.fuzzy_sets[k]
-        score = ratio + (20 if q_tokens <= toks else 0) - (0 if numbers <= toks else 40)
-        extra = len(toks - q_tokens)
-        owner = index.fuzzy_owner[k]
-        held = best.get(owner)
-        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
-            best[owner] = (score, extra)
-    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
-    scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
+    joined = " ".join(sorted(q_tokens))
+    best: dict[int, tuple[float, int]] = {}
+    near = process.extract(
+        joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=_FUZZY_CUTOFF
+    )
+    scored = _fuzzy_scores(q_tokens, index, near, best)
+    if not scored or (scored[0][0] < _FUZZY_MATCH and (len(scored) < 5 or scored[4][0] < _FUZZY_SURE)):
+        every = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
+        scored = _fuzzy_scores(q_tokens, index, [r for r in every if r[1] < _FUZZY_CUTOFF], best)
     top_score, top_extra, top = scored[0]
-    if top_score < 75:
+    if top_score < _FUZZY_MATCH:
         suggestions = tuple(s.name for _, _, s in scored[:5])
         raise UnknownModelError(
             f"no model matches '{_shown(text)}'",
@@ -413,6 +411,40 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
+
+
+_FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
+_FUZZY_NUMBER_MISS = 40  # a number of the name is not in it
+_FUZZY_MATCH = 75  # the least score of a name read as a model
+_FUZZY_CUTOFF = 50.0  # a ratio under this scores under _FUZZY_SURE even with the bonus
+_FUZZY_SURE = _FUZZY_CUTOFF + _FUZZY_SUBSET_BONUS  # 70: under _FUZZY_MATCH less the rivals' margin of 2
+
+
+def _fuzzy_scores(
+    q_tokens: frozenset[str],
+    index: ModelIndex,
+    raw: Sequence[tuple[str, float, int]],
+    best: dict[int, tuple[float, int]],
+) -> list[tuple[float, int, ModelSpec]]:
+    """Adds the names rapidfuzz scored (`raw`: name, token-set ratio, place) to `best` (each model's best
+    (score, words its name has beyond the query's)); returns (score, extra words, model) of every model
+    in `best`, best first."""
+    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
+    for _, ratio, k in raw:
+        toks = index.fuzzy_sets[k]
+        score = (
+            ratio
+            + (_FUZZY_SUBSET_BONUS if q_tokens <= toks else 0)
+            - (0 if numbers <= toks else _FUZZY_NUMBER_MISS)
+        )
+        extra = len(toks - q_tokens)
+        owner = index.fuzzy_owner[k]
+        held = best.get(owner)
+        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
+            best[owner] = (score, extra)
+    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
+    scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
+    return scored
 
 
 def _family_only(query: str, index: ModelIndex) -> list[_Entry]:
