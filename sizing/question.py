@@ -15,6 +15,7 @@ in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -395,6 +396,8 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
 
 def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
+    # every bit count in the text, found once (no two overlap: the first one from a place is the next)
+    bit_counts = list(_BITS.finditer(s)) if "bit" in s else []
     for a, b in _family_starts(s, family_words):
         start, end = _run(s, a, b)
         if _ENGINE_RUN.match(s[start:end]):
@@ -403,7 +406,8 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         before = _SIZE_BEFORE.search(s, max(0, start - 12), start)
         if before is not None:
             start = before.start()
-        bits = _BITS.search(s, start)
+        k = bisect.bisect_left(bit_counts, start, key=re.Match.start)
+        bits = bit_counts[k] if k < len(bit_counts) else None
         if bits is not None and start < bits.start() < end:  # "70b 4-bit": a quant wish, not the name
             end = bits.start()
         spans.append((start, end))
