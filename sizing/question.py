@@ -563,16 +563,23 @@ def _read_models(
     errors: list[UnknownModelError] = []
     spans: list[tuple[int, int]] = []
     removed = list(text)
+    read: dict[str, Resolution | UnknownModelError] = {}  # a name said again is resolved once
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].replace("(", " ").replace(")", " ").strip(" -_.:/")  # "Qwen (235B)"
         if span.lower() in _EVERYDAY_WORDS:
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
-            try:
-                models.append(resolve_model(span, index))
+            if span not in read:
+                try:
+                    read[span] = resolve_model(span, index)
+                except UnknownModelError as err:
+                    read[span] = err
+            found = read[span]
+            if isinstance(found, UnknownModelError):
+                errors.append(found)
+            else:
+                models.append(found)
                 spans.append((a, b))
-            except UnknownModelError as err:
-                errors.append(err)
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)
