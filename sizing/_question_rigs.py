@@ -250,8 +250,12 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     cuts = [(0, 0), *words, (len(s), len(s))]
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
+    read: dict[str, Hardware] = {}  # a side said again is read once
     for (_, a), (b, _) in pairwise(cuts):
-        hw = parse_hardware(s[a:b], db)
+        side = s[a:b]
+        if side not in read:
+            read[side] = parse_hardware(side, db)
+        hw = read[side]
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
@@ -346,7 +350,8 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if not _WHICH_ONE.search(s):
         return None
     cuts = sorted({0, *(m.start() for m in _APART.finditer(s)), len(s)})
-    rigs = [hw for hw in (parse_hardware(s[a:b], db) for a, b in pairwise(cuts)) if _has_device(hw)]
+    read = {part: parse_hardware(part, db) for part in {s[a:b] for a, b in pairwise(cuts)}}  # each once
+    rigs = [hw for hw in (read[s[a:b]] for a, b in pairwise(cuts)) if _has_device(hw)]
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         unique.setdefault(hw.canonical(), hw)
