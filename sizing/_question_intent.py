@@ -190,18 +190,24 @@ _BEST = LazyPattern(
 
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
 # "a 4090 over two 3090s", "4090 oder zwei 3090"
-CHOICE = re.compile(
+_CHOICE_WORDS = (
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
     r"(?:better|faster|worse|slower|cheaper)\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
-    # "A 和 B 哪个": "and" asked as "which"; Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
-    r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))|(?<=\s)[와과](?=\s)|또는|아니면"
+)
+# "A 和 B 哪个": "and" asked as "which" (each 和 looks ahead to its clause's end: tried only where 哪 is)
+_AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
+_CHOICE_REST = (
+    # Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
+    r"|(?<=\s)[와과](?=\s)|또는|아니면"
     # "how much faster is a 5090 than a 4090", "schneller als eine 4090", "быстрее чем 3090": "than"
     # before a device, apart from its adjective
     r"|\b(?:than|als|чем)(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|eine[nmr]?\s+|meine[nmr]?\s+|zwei\s+|\d+\s*x\s*)?"
     r"(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
     r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
+CHOICE = re.compile(_CHOICE_WORDS + _AND_WHICH + _CHOICE_REST)
+_CHOICE_BUT_WHICH = re.compile(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
 _OWNS = LazyPattern(
@@ -333,7 +339,8 @@ _BETWEEN_AND = LazyPattern(
 def choice_words(s: str) -> list[tuple[int, int]]:
     """Where the words of a choice are ("or", "vs", "oder", "と", "and" after "between"): (start,
     end) each, in order."""
-    found = [(m.start(), m.end()) for m in CHOICE.finditer(s)]
+    rx = CHOICE if "哪" in s else _CHOICE_BUT_WHICH
+    found = [(m.start(), m.end()) for m in rx.finditer(s)]
     found += [m.span("and") for m in _BETWEEN_AND.finditer(s)]
     return sorted(found)
 

@@ -31,6 +31,9 @@ _FROM_TO = LazyPattern(
     r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
 )
 _SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
+# the word every branch of _FROM_TO needs between its sides, spaced: looked for once before the pattern
+# (whose sides each run to the end of a clause: tried after every "from", they cost quadratic time)
+_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
@@ -143,7 +146,7 @@ def _describe(hw: Hardware) -> str:
 
 
 def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    m = _FROM_TO.search(s)
+    m = _FROM_TO.search(s) if _FROM_TO_LINK.search(s) else None
     if m is None:
         return None
     old_key, new_key = next(pair for pair in _SIDES if m.group(pair[0]) is not None)
