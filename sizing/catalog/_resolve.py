@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
@@ -372,20 +373,24 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"'{_shown(text)}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
         )
-    # names with a ratio under the cutoff score under _FUZZY_SURE: never the answer nor a rival of one
-    # (within 2 of at least _FUZZY_MATCH), nor among the five suggestions while five names score more;
-    # only when fewer do are the others scored too
+    # names are scored nearest first, in bands of ratio: those under a band's floor score under the floor
+    # plus the bonus, so they can be neither the answer nor a rival of one (within 2 of at least
+    # _FUZZY_MATCH) once the best scores that much, nor among the five suggestions once five score more
     from rapidfuzz import fuzz, process  # fuzzy matching only where exact reading failed
 
     joined = " ".join(sorted(q_tokens))
     best: dict[int, tuple[float, int]] = {}
     near = process.extract(
-        joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=_FUZZY_CUTOFF
+        joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=_FUZZY_BANDS[0]
     )
     scored = _fuzzy_scores(q_tokens, index, near, best)
-    if not scored or (scored[0][0] < _FUZZY_MATCH and (len(scored) < 5 or scored[4][0] < _FUZZY_SURE)):
+    if not _fuzzy_settled(scored, _FUZZY_BANDS[0]):
         every = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
-        scored = _fuzzy_scores(q_tokens, index, [r for r in every if r[1] < _FUZZY_CUTOFF], best)
+        for ceiling, floor in pairwise(_FUZZY_BANDS):
+            band = [r for r in every if floor <= r[1] < ceiling]
+            scored = _fuzzy_scores(q_tokens, index, band, best)
+            if _fuzzy_settled(scored, floor):
+                break
     top_score, top_extra, top = scored[0]
     if top_score < _FUZZY_MATCH:
         suggestions = tuple(s.name for _, _, s in scored[:5])
@@ -416,8 +421,17 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
 _FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
 _FUZZY_NUMBER_MISS = 40  # a number of the name is not in it
 _FUZZY_MATCH = 75  # the least score of a name read as a model
-_FUZZY_CUTOFF = 50.0  # a ratio under this scores under _FUZZY_SURE even with the bonus
-_FUZZY_SURE = _FUZZY_CUTOFF + _FUZZY_SUBSET_BONUS  # 70: under _FUZZY_MATCH less the rivals' margin of 2
+# the bands of token-set ratio names are scored in, nearest first: the first floor plus the bonus (70)
+# is under _FUZZY_MATCH less the rivals' margin of 2, and the last band holds every name
+_FUZZY_BANDS = (50.0, 30.0, 0.0)
+
+
+def _fuzzy_settled(scored: Sequence[tuple[float, int, ModelSpec]], floor: float) -> bool:
+    """Whether names with a ratio under `floor` (scoring under it plus the bonus) can change nothing:
+    the best already reads as the model, or five score more than any of them could."""
+    return bool(scored) and (
+        scored[0][0] >= _FUZZY_MATCH or (len(scored) >= 5 and scored[4][0] >= floor + _FUZZY_SUBSET_BONUS)
+    )
 
 
 def _fuzzy_scores(
