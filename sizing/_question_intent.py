@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ._lazy_re import LazyPattern
+from ._lazy_re import AnyMatch, LazyPattern
 from .vocabulary import MAX_CONTEXT, Prefer, RigKind
 
 __all__ = [
@@ -313,8 +313,16 @@ def gloss(s: str) -> str:
     return _GLOSS.sub(" model ", s)
 
 
+# the searches that only say whether a cue is there, its word-led alternatives tried only where a word
+# starts (several times faster on a long message)
+_ANY_REQUIREMENTS = AnyMatch(_REQUIREMENTS.pattern, _REQUIREMENTS.flags)
+_ANY_REQUIREMENTS_MORE = AnyMatch(_REQUIREMENTS_MORE.pattern, _REQUIREMENTS_MORE.flags)
+_ANY_CAPACITY = AnyMatch(_CAPACITY.pattern, _CAPACITY.flags)
+_ANY_BEST = AnyMatch(_BEST.pattern, _BEST.flags)
+
+
 def asks_requirements(s: str) -> bool:
-    return bool(_REQUIREMENTS.search(s) or _REQUIREMENTS_MORE.search(s))
+    return _ANY_REQUIREMENTS(s) or _ANY_REQUIREMENTS_MORE(s)
 
 
 def asks_how_many(s: str) -> bool:
@@ -322,11 +330,11 @@ def asks_how_many(s: str) -> bool:
 
 
 def asks_capacity(s: str) -> bool:
-    return bool(_CAPACITY.search(s))
+    return _ANY_CAPACITY(s)
 
 
 def read_best(s: str) -> bool:
-    return bool(_BEST.search(s))
+    return _ANY_BEST(s)
 
 
 # "torn between a used A6000 and two 3090s", "zwischen einer 3090 und einer 4090": the "and" after
