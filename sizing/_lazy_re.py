@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["LazyPattern"]
+__all__ = ["AnyMatch", "LazyPattern"]
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "sub")
 
@@ -49,3 +49,85 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+
+class AnyMatch:
+    """Whether a pattern matches anywhere in a text, as `re.search(pattern, text, flags) is not None`,
+    for a long alternation of cue words ("\\bhow\\s+many ...|\\bwhat\\s+hardware ...|сколько ...").
+
+    The regex engine tries every alternative at every place in the text; those that open with a word
+    boundary are gathered behind one `\\b`, so they are tried only where a word starts (several times
+    faster on a long message). The pattern is split at its top-level bars when first used; one it
+    cannot split safely (a back-reference, an alternative that does not compile alone) is searched
+    whole."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __call__(self, text: str) -> bool:
+        return any(p.search(text) is not None for p in self.compiled())
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns whose search together is the whole one's; from now on kept on the instance."""
+        done = _gathered(self.pattern, self.flags)
+        self.compiled = lambda: done  # type: ignore[method-assign]
+        return done
+
+    def __repr__(self) -> str:
+        return f"AnyMatch({self.pattern!r}, {self.flags!r})"
+
+
+_BOUNDARY = "\\b"
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _gathered(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
+    whole = (re.compile(pattern, flags),)
+    alternatives = None if flags & re.VERBOSE else _top_alternatives(pattern)
+    if alternatives is None or _BACK_REFERENCE.search(pattern):
+        return whole
+    worded = [a.removeprefix(_BOUNDARY) for a in alternatives if a.startswith(_BOUNDARY)]
+    others = [a for a in alternatives if not a.startswith(_BOUNDARY)]
+    parts = [_BOUNDARY + "(?:" + "|".join(worded) + ")"] if worded else []
+    parts += ["|".join(others)] if others else []
+    try:
+        for alternative in alternatives:
+            re.compile(alternative, flags)  # each one stands alone: the split is at the top level
+        return tuple(re.compile(part, flags) for part in parts)
+    except re.error:
+        return whole
+
+
+def _top_alternatives(pattern: str) -> list[str] | None:
+    """The pattern's alternatives at the top level (not inside a group or a class), or None where a
+    class opens with a bracket (read otherwise by the engine) or the groups do not balance."""
+    out: list[str] = []
+    depth = 0
+    in_class = False
+    start = i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            if pattern.startswith(("[]", "[^]"), i):
+                return None
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0 or in_class:
+        return None
+    out.append(pattern[start:])
+    return out

@@ -21,15 +21,23 @@ from .hardware import DeviceDatabase, Hardware, parse_hardware
 
 __all__ = ["asked_rig"]
 
-_RIG_QUESTION = LazyPattern(
-    r"(?:^|(?<=[.!;,\n，。；])\s*)(?:(?:but|so|and|now)\s+)?"
+# (the spaces before the first word are taken whole, possessively: no word starts inside them, and
+# trying each one over again made a long run of blanked model names cost time quadratic in its length)
+_QUESTION_START = r"(?:^|(?<=[.!;,\n，。；])\s*+)(?:(?:but|so|and|now)\s++)?"
+_QUESTION_WORDS = (
     r"(?:could|would|will|can|does|do|might|is|what\s+about|what\s+would|what\s+will|how\s+(?:would|will|fast|well)"
     r"|what\s+(?:speed|t/s|tok/s)"
-    # German, French, Spanish, Portuguese; Chinese asks without a first word
+    # German, French, Spanish, Portuguese
     r"|würde|wird|kann|passt|läuft|est-ce\s+que|pourrait|peut|podría|puede|cabe|roda|vai"
-    r"|(?=[^.!?;\n，。；]*[吗嗎]\s*[?？]))\b[^.!?;\n，。；]*[?？]",
+)
+_QUESTION_REST = r"\b[^.!?;\n，。；]*[?？]"
+_RIG_QUESTION = LazyPattern(
+    # Chinese asks without a first word: a clause ending in 吗 and a question mark
+    _QUESTION_START + _QUESTION_WORDS + r"|(?=[^.!?;\n，。；]*[吗嗎]\s*[?？]))" + _QUESTION_REST,
     re.IGNORECASE,
 )
+# the same without the Chinese branch, for text with no 吗 (that branch scans each clause to its end)
+_RIG_QUESTION_WORDED = LazyPattern(_QUESTION_START + _QUESTION_WORDS + ")" + _QUESTION_REST, re.IGNORECASE)
 # a rig something already ran on
 _RAN_ON = LazyPattern(
     r"\b(?:was able to run|able to run|ran|runs?|running|works?|worked|working|loads?|loaded)\b",
@@ -123,8 +131,11 @@ def _planned_rig(told_text: str, db: DeviceDatabase | None) -> Hardware | None:
 
 def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of a closing question about another rig than one told before, or None."""
+    if "?" not in hw_text and "？" not in hw_text:
+        return None  # no question mark: no closing question
+    rx = _RIG_QUESTION if "吗" in hw_text or "嗎" in hw_text else _RIG_QUESTION_WORDED
     asked = None
-    for m in _RIG_QUESTION.finditer(hw_text):
+    for m in rx.finditer(hw_text):
         asked = m
     if asked is None or asked.start() == 0:
         return None

@@ -31,6 +31,9 @@ _FROM_TO = LazyPattern(
     r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
 )
 _SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
+# the word every branch of _FROM_TO needs between its sides, spaced: looked for once before the pattern
+# (whose sides each run to the end of a clause: tried after every "from", they cost quadratic time)
+_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
@@ -143,7 +146,7 @@ def _describe(hw: Hardware) -> str:
 
 
 def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    m = _FROM_TO.search(s)
+    m = _FROM_TO.search(s) if _FROM_TO_LINK.search(s) else None
     if m is None:
         return None
     old_key, new_key = next(pair for pair in _SIDES if m.group(pair[0]) is not None)
@@ -187,18 +190,26 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     own_m = _OWN.search(s)
     own_text = (own_m.group("own") or own_m.group("own2")) if own_m else ""
     own = parse_hardware(own_text, db) if own_text else None
+    owned = own is not None and _has_device(own)
+    total_m = None if owned else _TOTAL.search(s)
+    told: Hardware | None = None  # the whole text, read once where an added card needs it
     for m in _ADDED.finditer(s):
         if own_m is not None and own_m.start() <= m.start() < own_m.end():
             continue  # "my two P40s" is what is there, not what is added
-        added = parse_hardware(m.group("dev"), db)
-        if len(added.gpus) != 1 or added.soc is not None:
-            continue
-        g = added.gpus[0]
         n_text = m.group("n")
         count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
         if not 1 <= count <= 64:
             continue
-        told = parse_hardware(s, db)
+        # what is there now, when no rig of the asker's is named: from the words (before any card is read)
+        have = 0 if owned else _had(m, total_m, count)
+        if not owned and not 1 <= have <= 64:
+            continue
+        added = parse_hardware(m.group("dev"), db)
+        if len(added.gpus) != 1 or added.soc is not None:
+            continue
+        g = added.gpus[0]
+        if told is None:
+            told = parse_hardware(s, db)
         # "4060 Ti 16GB now, adding a second 4060 Ti": the card told with its memory elsewhere
         same = (
             None
@@ -206,23 +217,10 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
             else next((t for t in told.gpus if t.id == g.id and t.vram_gb != g.vram_gb), None)
         )
         g = _with_count(same or g, count)
-        if own is not None and _has_device(own):
+        if own is not None and owned:
             # "I have a 4090 and 64gb": the RAM told beside the rig (not the RAM weighed against it)
             now = _shared(own, parse_hardware(_MORE_RAM.sub(" ", s), db))
         else:
-            ordinal = _ORDINALS.get(m.group("ord") or "")
-            total_m = _TOTAL.search(s)
-            lead = m.group("lead")
-            if ordinal is not None:
-                have = ordinal - 1
-            elif total_m is not None:
-                have = int(total_m.group(1) or total_m.group(2)) - count
-            elif lead in ("another", "one more") or lead.replace(" ", "") == "onemore":
-                have = 1
-            else:
-                continue
-            if not 1 <= have <= 64:
-                continue
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
         now = _shared(now, told)  # RAM and CPU named anywhere are the same PC's
         after = merged(now, added.model_copy(update={"gpus": (g,)}))
@@ -233,6 +231,20 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return None
 
 
+def _had(m: re.Match[str], total_m: re.Match[str] | None, count: int) -> int:
+    """Cards there before the ones added, from the words alone: "a second 3090" (one), "2 more (4
+    total)" (two), "another" or "one more" (one); 0 where the words do not say."""
+    ordinal = _ORDINALS.get(m.group("ord") or "")
+    lead = m.group("lead")
+    if ordinal is not None:
+        return ordinal - 1
+    if total_m is not None:
+        return int(total_m.group(1) or total_m.group(2)) - count
+    if lead in ("another", "one more") or lead.replace(" ", "") == "onemore":
+        return 1
+    return 0
+
+
 def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     words = choice_words(s)
     if not words:
@@ -241,8 +253,12 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     cuts = [(0, 0), *words, (len(s), len(s))]
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
+    read: dict[str, Hardware] = {}  # a side said again is read once
     for (_, a), (b, _) in pairwise(cuts):
-        hw = parse_hardware(s[a:b], db)
+        side = s[a:b]
+        if side not in read:
+            read[side] = parse_hardware(side, db)
+        hw = read[side]
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
@@ -337,7 +353,8 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if not _WHICH_ONE.search(s):
         return None
     cuts = sorted({0, *(m.start() for m in _APART.finditer(s)), len(s)})
-    rigs = [hw for hw in (parse_hardware(s[a:b], db) for a, b in pairwise(cuts)) if _has_device(hw)]
+    read = {part: parse_hardware(part, db) for part in {s[a:b] for a, b in pairwise(cuts)}}  # each once
+    rigs = [hw for hw in (read[s[a:b]] for a, b in pairwise(cuts)) if _has_device(hw)]
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         unique.setdefault(hw.canonical(), hw)

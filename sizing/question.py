@@ -15,6 +15,7 @@ in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -422,6 +423,8 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
 
 def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
+    # every bit count in the text, found once (no two overlap: the first one from a place is the next)
+    bit_counts = list(_BITS.finditer(s)) if "bit" in s else []
     for a, b in _family_starts(s, family_words):
         start, end = _run(s, a, b)
         if _ENGINE_RUN.match(s[start:end]):
@@ -430,7 +433,8 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         before = _SIZE_BEFORE.search(s, max(0, start - 12), start)
         if before is not None:
             start = before.start()
-        bits = _BITS.search(s, start)
+        k = bisect.bisect_left(bit_counts, start, key=re.Match.start)
+        bits = bit_counts[k] if k < len(bit_counts) else None
         if bits is not None and start < bits.start() < end:  # "70b 4-bit": a quant wish, not the name
             end = bits.start()
         spans.append((start, end))
@@ -644,16 +648,23 @@ def _read_models(
     errors: list[UnknownModelError] = []
     spans: list[tuple[int, int]] = []
     removed = list(text)
+    read: dict[str, Resolution | UnknownModelError] = {}  # a name said again is resolved once
     for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
         span = text[a:b].replace("(", " ").replace(")", " ").strip(" -_.:/")  # "Qwen (235B)"
         if span.lower() in _EVERYDAY_WORDS:
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
-            try:
-                models.append(resolve_model(span, index))
+            if span not in read:
+                try:
+                    read[span] = resolve_model(span, index)
+                except UnknownModelError as err:
+                    read[span] = err
+            found = read[span]
+            if isinstance(found, UnknownModelError):
+                errors.append(found)
+            else:
+                models.append(found)
                 spans.append((a, b))
-            except UnknownModelError as err:
-                errors.append(err)
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)

@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
@@ -372,24 +373,26 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"'{_shown(text)}' does not name a model", hint='Try "Llama 3.3 70B" or "Qwen3 235B".'
         )
-    joined = " ".join(sorted(q_tokens))
-    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
-    best: dict[int, tuple[float, int]] = {}
+    # names are scored nearest first, in bands of ratio: those under a band's floor score under the floor
+    # plus the bonus, so they can be neither the answer nor a rival of one (within 2 of at least
+    # _FUZZY_MATCH) once the best scores that much, nor among the five suggestions once five score more
     from rapidfuzz import fuzz, process  # fuzzy matching only where exact reading failed
 
-    raw = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
-    for _, ratio, k in raw:
-        toks = index.fuzzy_sets[k]
-        score = ratio + (20 if q_tokens <= toks else 0) - (0 if numbers <= toks else 40)
-        extra = len(toks - q_tokens)
-        owner = index.fuzzy_owner[k]
-        held = best.get(owner)
-        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
-            best[owner] = (score, extra)
-    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
-    scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
+    joined = " ".join(sorted(q_tokens))
+    best: dict[int, tuple[float, int]] = {}
+    near = process.extract(
+        joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=_FUZZY_BANDS[0]
+    )
+    scored = _fuzzy_scores(q_tokens, index, near, best)
+    if not _fuzzy_settled(scored, _FUZZY_BANDS[0]):
+        every = process.extract(joined, index.fuzzy_texts, scorer=fuzz.token_set_ratio, limit=None)
+        for ceiling, floor in pairwise(_FUZZY_BANDS):
+            band = [r for r in every if floor <= r[1] < ceiling]
+            scored = _fuzzy_scores(q_tokens, index, band, best)
+            if _fuzzy_settled(scored, floor):
+                break
     top_score, top_extra, top = scored[0]
-    if top_score < 75:
+    if top_score < _FUZZY_MATCH:
         suggestions = tuple(s.name for _, _, s in scored[:5])
         raise UnknownModelError(
             f"no model matches '{_shown(text)}'",
@@ -413,6 +416,49 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
     return Resolution(top)
+
+
+_FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
+_FUZZY_NUMBER_MISS = 40  # a number of the name is not in it
+_FUZZY_MATCH = 75  # the least score of a name read as a model
+# the bands of token-set ratio names are scored in, nearest first: the first floor plus the bonus (70)
+# is under _FUZZY_MATCH less the rivals' margin of 2, and the last band holds every name
+_FUZZY_BANDS = (50.0, 30.0, 0.0)
+
+
+def _fuzzy_settled(scored: Sequence[tuple[float, int, ModelSpec]], floor: float) -> bool:
+    """Whether names with a ratio under `floor` (scoring under it plus the bonus) can change nothing:
+    the best already reads as the model, or five score more than any of them could."""
+    return bool(scored) and (
+        scored[0][0] >= _FUZZY_MATCH or (len(scored) >= 5 and scored[4][0] >= floor + _FUZZY_SUBSET_BONUS)
+    )
+
+
+def _fuzzy_scores(
+    q_tokens: frozenset[str],
+    index: ModelIndex,
+    raw: Sequence[tuple[str, float, int]],
+    best: dict[int, tuple[float, int]],
+) -> list[tuple[float, int, ModelSpec]]:
+    """Adds the names rapidfuzz scored (`raw`: name, token-set ratio, place) to `best` (each model's best
+    (score, words its name has beyond the query's)); returns (score, extra words, model) of every model
+    in `best`, best first."""
+    numbers = frozenset(t for t in q_tokens if t[0].isdigit())
+    for _, ratio, k in raw:
+        toks = index.fuzzy_sets[k]
+        score = (
+            ratio
+            + (_FUZZY_SUBSET_BONUS if q_tokens <= toks else 0)
+            - (0 if numbers <= toks else _FUZZY_NUMBER_MISS)
+        )
+        extra = len(toks - q_tokens)
+        owner = index.fuzzy_owner[k]
+        held = best.get(owner)
+        if held is None or score > held[0] or (score == held[0] and extra < held[1]):
+            best[owner] = (score, extra)
+    scored = [(score, extra, index.entries[owner].spec) for owner, (score, extra) in best.items()]
+    scored.sort(key=lambda s: (-s[0], s[1], s[2].id))
+    return scored
 
 
 def _family_only(query: str, index: ModelIndex) -> list[_Entry]:

@@ -74,9 +74,12 @@ _X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
 _BRACKET_TIMES = LazyPattern(r"\((\d{1,2})x\)")
 # each token with the whitespace before it, and a group for anything no token is made of
-# (digits of other scripts): one findall gives every token with its offset (tokenise is a hot path)
+# (digits of other scripts): one findall gives every token with its offset (tokenise is a hot path).
+# The whitespace is taken whole (no token starts with a space), and the text is read without the
+# whitespace at its end: from each place in a run of it, nothing matches, and trying every place
+# over again cost time quadratic in its length
 _TOKEN_RUNS = re.compile(
-    r"(\s*)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
+    r"(\s*+)(?:([0-9]+(?:\.[0-9]+|,[0-9](?![0-9]))?)"  # numbers; a comma decimal has one digit ("63,7 go")
     rf"|([^\W\d_{_CJK_RANGES}]+)"  # letters of any alphabet but CJK
     rf"|([{_CJK_RANGES}]+)"  # a run of CJK, kana or hangul
     r"|([^\s\w]|_)"  # any other symbol
@@ -182,7 +185,7 @@ def tokenise(normalised: str) -> list[Token]:
     prev_end = -1  # no token yet: the first is never glued
     append = tokens.append
     new = tuple.__new__  # Token's own __new__ adds a Python call per token; the fields are the same
-    for space, num, word, cjk, sym, other in _TOKEN_RUNS.findall(normalised):
+    for space, num, word, cjk, sym, other in _TOKEN_RUNS.findall(normalised.rstrip()):
         if space:
             if has_lines:
                 line += space.count("\n")

@@ -1,0 +1,37 @@
+"""Whitespace that ends a message changes nothing the core reads.
+
+The tokenizer stops at the whitespace that ends a text (trying each place in a long run of it cost
+time quadratic in its length, as in a paste of blank lines): the rig and the question read from a
+text are the ones read from the same text with any whitespace after it.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sizing import default_catalog, parse_hardware, read_question
+
+_WORDS = [
+    "2x", "rtx", "3090", "64gb", "ddr5", "m2", "max", "96gb", "ryzen", "7950x", "qwen3", "30b", "on", "my",
+    "can", "i", "run", "?", ",", ".", "\n", "吗", "内存", "with", "and", "4090", "h100", "or", "vs",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(_WORDS), max_size=16).map(" ".join)
+ends = st.text(alphabet=" \t\n\r\x0b\x0c\u3000\u2003", min_size=1, max_size=40)
+
+
+@given(text=texts, end=ends)
+@settings(max_examples=150, deadline=None)
+def test_whitespace_ending_a_rig_changes_no_reading(text: str, end: str) -> None:
+    assert parse_hardware(text + end) == parse_hardware(text)
+
+
+def _asked(text: str) -> tuple[object, ...]:
+    q = read_question(text, default_catalog().index)
+    return q.models, q.hardware, q.kind
+
+
+@given(text=texts, end=ends)
+@settings(max_examples=100, deadline=None)
+def test_whitespace_ending_a_question_changes_no_reading(text: str, end: str) -> None:
+    assert _asked(text + end) == _asked(text)
