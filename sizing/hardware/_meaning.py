@@ -295,10 +295,7 @@ def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
     return (
-        k >= 1
-        and tokens[k].text in _HAS
-        and tokens[k - 1].text in _CARD_WORDS
-        and tokens[k - 1].line == line
+        k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in _CARD_WORDS and tokens[k - 1].line == line
     )
 
 
