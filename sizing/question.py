@@ -456,7 +456,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
-    text = expand_nicknames(spaced(text), index.family_words)
+    expanded = expand_nicknames(spaced(text), index.family_words)
+    # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
+    text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
     s = text.lower()
     quant_m = _QUANT.search(s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing import default_catalog, parse_hardware, read_question
+from sizing import MAX_QUESTION_CHARS, Catalog, default_catalog, parse_hardware, read_question
 
 _WORDS = [
     "2x", "rtx", "3090", "64gb", "ddr5", "m2", "max", "96gb", "ryzen", "7950x", "qwen3", "30b", "on", "my",
@@ -35,3 +35,11 @@ def _asked(text: str) -> tuple[object, ...]:
 @settings(max_examples=100, deadline=None)
 def test_whitespace_ending_a_question_changes_no_reading(text: str, end: str) -> None:
     assert _asked(text + end) == _asked(text)
+
+
+def test_a_question_under_the_limit_is_read_however_its_nicknames_spell_out(catalog: Catalog) -> None:
+    """'k2' is read as 'kimi k2': spelled out a thousand times, a 3,999-character question would pass the
+    limit; it is still read, never refused for a length the asker did not write."""
+    text = ("k2? " * 1000)[: MAX_QUESTION_CHARS - 1]
+    q = read_question(text, catalog.index)
+    assert not q.problems
