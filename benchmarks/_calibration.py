@@ -92,9 +92,9 @@ def gguf_size_rows() -> list[SizeRow]:
 
 # --- the speed section of docs/ACCURACY.md, from the numbers calibrate_speed.py stores ------------------
 
-_SPEED_GROUPS = ("cuda", "metal", "rocm", "vulkan", "sycl")
+_SPEED_GROUPS = ("cuda", "metal", "rocm", "vulkan", "sycl", "cpu")
 _ENGINES = ("vllm", "sglang", "mlx", "exllama", "ktransformers", "ik_llama.cpp")
-_SLICES = ("moe", "multi-gpu", "depth", "unified-memory", "build-current", "split-tensor")
+_SLICES = ("moe", "multi-gpu", "depth", "unified-memory", "build-current", "split-tensor", "partial-offload")
 
 
 def _cell(table: dict[str, dict[str, float]], key: str) -> tuple[str, str, str]:
@@ -150,7 +150,8 @@ def speed_markdown(data: dict[str, object]) -> str:
         "decode values inside the stated range.",
         "### llama.cpp by backend\n\n" + table(head, _rows_for(cv, backends)),
         "### llama.cpp slices\n\n`depth` rows have a filled KV cache (tgN @ dD, ppN @ dD); "
-        "`build-current` rows come from 2025-2026 builds; `split-tensor` are -sm tensor runs.\n\n"
+        "`build-current` rows come from 2025-2026 builds; `split-tensor` are -sm tensor runs; "
+        "`partial-offload` rows keep part of the model (layers, or MoE experts) in system RAM.\n\n"
         + table(head, _rows_for(cv, slices)),
         "### Other engines (single stream)\n\nEach engine's own efficiencies (bandwidth and prompt "
         "factors, fixed costs per token and per block) fitted on its rows with the backend efficiencies "

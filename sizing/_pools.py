@@ -85,10 +85,11 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
         return platforms_bw
     if hw.ram_mts:
         if platform is not None:  # the stated speed on the platform's bus
-            return sockets * platform.channels * platform.channel_bits / 8 * hw.ram_mts / 1000
+            wire = platform.channels * platform.channel_bits / 8 * hw.ram_mts / 1000
+            return sockets * platform.drawn_gbs(wire)
         return 2 * hw.ram_mts * 8 / 1000  # dual channel, the desktop norm
     if platform is not None:
-        return sockets * platform.bandwidth_gbs
+        return sockets * platform.drawn_gbs(platform.bandwidth_gbs)
     if hw.ram_type:
         return {"DDR4": 51.2, "DDR5": 89.6, "LPDDR5": 102.4, "LPDDR5X": 120.0, "DDR3": 25.6}.get(
             hw.ram_type, 51.2

@@ -91,6 +91,11 @@ class DeviceSpec(_Frozen):
         return self
 
 
+# STREAM copy reaches about three quarters of the wire rate where the cores can keep the bus busy
+# (TI SPRACV1B, AM64x: 78 % on DDR4, 69 % on LPDDR4, https://www.ti.com/lit/an/spracv1b/spracv1b.pdf)
+TYPICAL_STREAM_SHARE = 0.75
+
+
 class MemoryPlatform(_Frozen):
     """A CPU memory platform: channels x transfer rate x 8 bytes = theoretical bandwidth."""
 
@@ -102,11 +107,21 @@ class MemoryPlatform(_Frozen):
     mts: int = Field(gt=0)  # default transfer rate, MT/s
     max_gb: float | None = Field(default=None, gt=0)
     sockets: int = Field(default=1, ge=1)
+    # measured STREAM copy (GB/s) where the cores cannot keep the bus busy (a Raspberry Pi 4's four
+    # Cortex-A72s draw well under half of its LPDDR4): caps what the CPU reads, said in `source`
+    stream_gbs: float | None = Field(default=None, gt=0)
     source: str = Field(min_length=3)
 
     @property
     def bandwidth_gbs(self) -> float:
         return self.channels * self.mts * self.channel_bits / 8 / 1000
+
+    def drawn_gbs(self, wire_gbs: float) -> float:
+        """The wire rate the cores can use: `wire_gbs`, or less where a measured STREAM result shows
+        they cannot keep the bus busy (STREAM at its typical share of the wire rate)."""
+        if self.stream_gbs is None:
+            return wire_gbs
+        return min(wire_gbs, self.stream_gbs / TYPICAL_STREAM_SHARE)
 
 
 class CpuFamily(_Frozen):
