@@ -45,6 +45,8 @@ KINDS = [
     ("max model size on a DGX Spark?", "capacity"),
     ("how many parameters can I run on my 7900 XTX?", "capacity"),
     ("我的3090最大能跑多大的模型？", "capacity"),
+    ("我的4090最多能部署多大的模型？", "capacity"),  # 部署: to deploy
+    ("M2 Max 64G 最大可以运行什么模型", "capacity"),
     ("how big can I go on a 4090 with 64gb ram?", "capacity"),
     ("what parameter count fits on my M2 Ultra 192GB?", "capacity"),
     # side by side
