@@ -194,6 +194,8 @@ def test_a_modded_size_as_the_next_item_of_a_parts_list_is_ram(text: str) -> Non
     ("text", "expected_gpus"),
     [
         ("3张A100 80G", [("a100-sxm", 3, 80.0)]),
+        ("8张H100卡", [("h100-sxm", 8, 80.0)]),  # the card word after the name: no count of its own
+        ("我可以使用8张h200卡", [("h200", 8, 141.0)]),
         ("三块4090", [("rtx-4090", 3, 24.0)]),
         ("两张显卡a800 80g", [("a800", 2, 80.0)]),
         ("H800 80G x8", [("h800", 8, 80.0)]),
@@ -407,6 +409,7 @@ def test_recent_cards(text: str, device: str) -> None:
     [
         ("8卡昇腾910B 64G", [("ascend-910b", 8, 64.0)]),
         ("Atlas 800T A2", [("ascend-910b", 8, 64.0)]),
+        ("8 x Ascend 910B4", [("ascend-910b4", 8, 32.0)]),  # the 32 GB bin
         ("atlas 300i duo 96g", [("atlas-300i-duo", 2, 48.0)]),
         ("Gaudi 2 x8 (96GB HBM each)", [("gaudi-2", 8, 96.0)]),
         ("2x Gaudi 3", [("gaudi-3", 2, 128.0)]),

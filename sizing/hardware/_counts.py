@@ -427,8 +427,8 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
             return v
-        v, _first = _classifier_count(tokens, k)
-        if v is not None:
+        v, first = _classifier_count(tokens, k)
+        if v is not None and first >= m.end:  # "h200卡": the 200 is the card's name, not a count
             return v
     return None
 
