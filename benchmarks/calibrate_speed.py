@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 import yaml
-from scipy.optimize import least_squares
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
@@ -383,6 +382,8 @@ def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: 
             else:
                 pulls.append(math.log(v / v0))
         return np.concatenate([errs, scale * np.array(pulls) / max(1, len(names)) ** 0.5])
+
+    from scipy.optimize import least_squares  # the fitting extra: what decides which rows fit needs none
 
     result = least_squares(
         residuals,

@@ -89,13 +89,14 @@ def test_prompt_attention_leaves_the_matrix_units_where_the_kernel_does_not_take
     assert prompt <= matrix
 
 
-# --- what the calibration fits (needs the benchmark extras) ------------------------------------------
+# --- what the calibration fits -------------------------------------------------------------------------
 
 
 def test_a_child_backend_keeps_its_parents_vendor_factors() -> None:
     """SYCL runs only on Intel GPUs: with no SYCL rows of its own it starts from the share of Intel's
     matrix units that Vulkan's rows on Arc measure, not from AMD's."""
-    cs = pytest.importorskip("benchmarks.calibrate_speed", exc_type=ImportError)
+    import benchmarks.calibrate_speed as cs
+
     params = cs._with(cs.load_speed_params(), "vulkan", {"vm:intel": 0.3, "vb:intel": 0.7})
     reset = cs._reset(params, "sycl")
     assert reset.backends["sycl"].vendor_mm_eff["intel"] == pytest.approx(0.3)
@@ -103,7 +104,8 @@ def test_a_child_backend_keeps_its_parents_vendor_factors() -> None:
 
 
 def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() -> None:
-    cs = pytest.importorskip("benchmarks.calibrate_speed", exc_type=ImportError)
+    import benchmarks.calibrate_speed as cs
+
     rows = cs.load_bench_rows("dev")[0]
 
     def amd_vulkan_depth(r: BenchRow) -> bool:
