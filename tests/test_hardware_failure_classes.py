@@ -882,3 +882,8 @@ def test_memory_a_card_is_said_to_have_is_the_cards(text: str, vram: float) -> N
 def test_memory_a_pc_has_is_still_ram() -> None:
     h = parse_hardware("PC with 32GB of RAM")
     assert not h.gpus and h.ram_gb == 32
+
+
+def test_portable_software_is_no_laptop() -> None:
+    h = parse_hardware("GTX 1070 (8GB VRAM), 32 GB RAM, Windows 10, ComfyUI portable install")
+    assert not h.laptop and [g.id for g in h.gpus] == ["gtx-1070"]

@@ -234,9 +234,20 @@ def _system_defaults(
     return cpu
 
 
+# "portable" before these is software ("ComfyUI portable install"), not a laptop
+_PORTABLE_SOFTWARE = frozenset({"install", "installation", "version", "edition", "app", "build", "zip"})
+
+
 def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     """Said to be a laptop, and no desktop word says otherwise ("a workstation laptop" is a laptop)."""
-    if not words & LAPTOP_CUES:
+    cues = words & LAPTOP_CUES
+    if cues == {"portable"} and all(
+        k + 1 < len(tokens) and tokens[k + 1].text in _PORTABLE_SOFTWARE
+        for k, t in enumerate(tokens)
+        if t.text == "portable"
+    ):
+        return False
+    if not cues:
         return False
     if not words & DESKTOP_CUES:
         return True
