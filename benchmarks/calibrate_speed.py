@@ -608,30 +608,8 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
     notes = {
         k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
     }
-    fields = [
-        "weight_eff",
-        "alu_eff",
-        "kv_eff",
-        "attn_eff",
-        "token_ms",
-        "layer_us",
-        "moe_layer_us",
-        "hop_ms",
-        "linear_layer_us",
-        "nofa_attn_factor",
-        "stream_cap_gbs",
-        "mm_eff_quant",
-        "mm_eff_f16",
-        "mm_eff_bf16",
-        "mm_eff_simd",
-        "ubatch_ms",
-        "attn_pp_eff",
-        "attn_pp_eff_nofa",
-        "moe_half_batch",
-        "moe_f16_batch_factor",
-        "uma_mm_factor",
-        "uma_bw_factor",
-    ]
+    # the params file's order: decode, the batch-1 ceiling, prompt, unified-memory factors
+    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor"]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}
