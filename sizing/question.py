@@ -324,6 +324,8 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
     if named:
         text = named.string
         wish = normalize_quant_name(named.group(1), context=text)
+        if wish in ("EXL2", "EXL3") and bits is not None:
+            return f"{wish}-{bits.group(1)}.0"  # "exl2 2 bit quants": the format at that many bits
         if wish in ("FP16", "F16", "BF16", "FP32", "F32"):
             repo = _CHECKPOINT_REPO.search(text)
             if gguf_engine and (repo is None or "gguf" in text):

@@ -80,6 +80,8 @@ def test_a_gpu_number_after_a_sized_name_stays_hardware(catalog: Catalog) -> Non
         ("qwen3 14b 4 bit on a 3060", "Q4"),
         ("turboderp/Qwen3-32B-exl3 (4.0bpw) on a 3090", "EXL3-4.0"),
         ("Qwen3-32B 5.0bpw exl2 on a 4090", "EXL2-5.0"),
+        ("EXL2-4.65 llama 3.3 70b on 2x 3090", "EXL2-4.65"),  # the bits after a hyphen
+        ("mixtral 8x7b as an exl2 2 bit quant on a 24gb card", "EXL2-2.0"),  # the bits said apart
         ("meta-llama/Llama-3.1-8B-Instruct in bf16 on an a100", "BF16-HF"),
         ("llama 8B BF16 on a 4090", "BF16"),
         ("Qwen/Qwen3-8B-FP8 on an L4", "FP8"),

@@ -69,7 +69,7 @@ QUANT_PATTERN = (
     r"|nvfp4|fp4|fp8(?:[-_]dynamic)?|w8a8(?:[-_]fp8)?|w4a16|int[48]"
     r"|bf16|fp16|f16|fp32|f32"
     r"|awq|gptq(?:[-_ ]?int[48])?|bnb(?:[-_ ]?(?:4bit|nf4))?|nf4"
-    r"|exl[23](?:[-_ ]\d+(?:\.\d+)?\s*bpw)?"
+    r"|exl[23](?:[-_ ]\d+(?:\.\d+)?\s*bpw|-\d(?:\.\d+)?(?![\w.]))?"
     r"|\d+(?:\.\d+)?\s*bpw"
     r"|qat"
     r")(?![a-z0-9])"
