@@ -33,6 +33,7 @@ from tests.discord_spec import problems
 QUESTIONS = {
     "requirements": "what hardware do I need to run DeepSeek R1?",
     "requirements-named": "how many 4090s for Qwen3 235B?",
+    "requirements-models-compared": "qwen3 32b vs gemma 3 27b, which is better?",  # no rig to race on
     "requirements-range": (
         "OpenAI's open model: 200 to 700 billion parameters, dense or MoE? Will it need H100s?"
     ),
