@@ -122,6 +122,7 @@ def test_altra_is_not_read_as_a_misspelt_ultra() -> None:
         ("Jetson Orin Nano 4GB", "NVIDIA Jetson Orin Nano 4 GB", 34.11),
         ("jetson orin nano 8gb", "NVIDIA Jetson Orin Nano 8 GB", 68.22),
         ("Jetson Nano Orin 8GB", "NVIDIA Jetson Orin Nano 8 GB", 68.22),  # words swapped: not the old Nano
+        ("nvidia jestson nano orin", "NVIDIA Jetson Orin Nano 8 GB", 68.22),  # and a typo
         ("Jetson Orin NX 8GB", "NVIDIA Jetson Orin NX 8 GB", 102.4),
         ("agx orin 32gb", "NVIDIA Jetson AGX Orin 32 GB", 204.8),
     ],
