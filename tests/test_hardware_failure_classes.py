@@ -887,3 +887,17 @@ def test_memory_a_pc_has_is_still_ram() -> None:
 def test_portable_software_is_no_laptop() -> None:
     h = parse_hardware("GTX 1070 (8GB VRAM), 32 GB RAM, Windows 10, ComfyUI portable install")
     assert not h.laptop and [g.id for g in h.gpus] == ["gtx-1070"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("i have 2 x 24 GB cards (3090) and 96 GB of DDR5", 2),
+        ("two cards (RTX 3090), 64gb ram", 2),
+        ("3 gpus (P40) and 128gb ram", 3),
+        ("24GB cards (3090)", 1),  # a memory size, no count
+    ],
+)
+def test_cards_counted_before_the_brackets_that_name_them(text: str, count: int) -> None:
+    (gpu,) = parse_hardware(text).gpus
+    assert gpu.count == count

@@ -193,6 +193,9 @@ def find_counts(
         if m.count is None:
             m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
             m.count_explicit = m.count is not None
+        if m.count is None:
+            m.count = _count_before_bracketed_name(tokens, m)
+            m.count_explicit = m.count is not None
         if m.count is None and m.system is not None and m.system.gpu_count > 1:
             m.count = m.system.gpu_count  # "Atlas 800T A2": a server sold with eight
         if m.count is None and m.kind == "gpu" and m.start > 0 and tokens[m.start - 1].text == "dgx":
@@ -436,6 +439,26 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 _SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
 _OF_THEM = frozenset({"them", "those", "these"})
 _AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
+
+
+_CARD_NOUNS = frozenset({"cards", "gpus", "card", "gpu"})
+_TIMES = frozenset({"x", "×", "*"})
+
+
+def _count_before_bracketed_name(tokens: Sequence[Token], m: Mention) -> int | None:
+    """'2 x 24 GB cards (3090)', 'two cards (RTX 3090)': the cards counted before the brackets that
+    name them, past the memory each has."""
+    if m.start < 3 or tokens[m.start - 1].text != "(" or tokens[m.start - 2].text not in _CARD_NOUNS:
+        return None
+    k = m.start - 3
+    if k >= 1 and tokens[k].text in ("gb", "gigs") and tokens[k - 1].is_num:
+        k -= 2  # the memory of each card
+    if k >= 0 and tokens[k].text in _TIMES:
+        k -= 1
+    if k < 0 or tokens[k].line != tokens[m.start].line:
+        return None
+    t = tokens[k]
+    return _count_value(t, allow_weak=False) if t.is_num else COUNT_WORDS.get(t.text)
 
 
 def _of_them_count(tokens: Sequence[Token], k: int) -> int | None:
