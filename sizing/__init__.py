@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .best import BestModel, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
-    from .compare import QUALITY_SAME, compare, reference_model
+    from .compare import compare, quality_verdict, reference_model
     from .contract import (
         CatalogEntry,
         DeviceContract,
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from .memory import MemoryEstimate, estimate_memory
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
-    from .scores import quality
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 
@@ -76,8 +75,8 @@ _LAZY = {
     "QuantSpec": ".catalog",
     "default_catalog": ".catalog",
     "resolve_quant": ".catalog",
-    "QUALITY_SAME": ".compare",
     "compare": ".compare",
+    "quality_verdict": ".compare",
     "reference_model": ".compare",
     "CatalogEntry": ".contract",
     "DeviceContract": ".contract",
@@ -105,7 +104,6 @@ _LAZY = {
     "read_question": ".question",
     "Requirements": ".requirements",
     "requirements": ".requirements",
-    "quality": ".scores",
     "SpeedEstimate": ".speed",
     "SpeedPoint": ".speed",
     "estimate_speed": ".speed",
@@ -143,7 +141,6 @@ ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cache
 __all__ = [
     "ESTIMATOR_VERSION",
     "MAX_QUESTION_CHARS",
-    "QUALITY_SAME",
     "Advice",
     "BestModel",
     "Capacity",
@@ -193,8 +190,8 @@ __all__ = [
     "measured_speeds",
     "models_of_about",
     "parse_hardware",
-    "quality",
     "quality_label",
+    "quality_verdict",
     "rank_best",
     "read_hub_refs",
     "read_question",

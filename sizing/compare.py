@@ -30,7 +30,7 @@ from .hardware import Hardware, memory_price_per_gb
 from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
 
-__all__ = ["Comparison", "Side", "compare", "reference_model"]
+__all__ = ["Comparison", "Side", "compare", "quality_verdict", "reference_model"]
 
 SIDES_MAX = 4
 SAME = 0.05  # speeds within 5% are the same for anyone's use
@@ -236,6 +236,28 @@ def _added_cost(before: Side, after: Side) -> float | None:
     more = (after.hardware.ram_gb or have) - have
     per_gb = memory_price_per_gb(after.hardware.ram_type or "DDR5") if more > 0 else None
     return per_gb.price_usd_per_gb * more if per_gb is not None else None
+
+
+def quality_verdict(models: Sequence[ModelSpec], task: str | None = None) -> str:
+    """Which of `models` public evaluations rate higher for `task` (chat when none), with the scores
+    and their source: "Gemma 3 27B rates higher than Qwen3 32B for chat: 71.6 vs 68 on a 0-100 scale
+    (LMArena text leaderboard, 2025-12-11)." Models with no score on file are named; "" when fewer than
+    two are scored and none lacks a score."""
+    t = task or "chat"
+    scored = [(m, quality(m.id, t)) for m in models]
+    known = sorted(((m, s) for m, s in scored if s is not None), key=lambda ms: -ms[1].value)
+    unscored = [m.name for m, s in scored if s is None]
+    lack = f"No public quality score on file for {', '.join(unscored)}." if unscored else ""
+    if len(known) < 2:
+        return lack
+    (top, a), (second, b) = known[0], known[1]
+    what = f"for {t}" if not (a.fallback or b.fallback) else f"overall (no {t} score on file for both)"
+    scores = f"{a.value:g} vs {b.value:g} on a 0-100 scale ({a.source_name}, {a.snapshot.isoformat()})"
+    if a.value - b.value < QUALITY_SAME:
+        lead = f"{top.name} and {second.name} rate about the same {what}: {scores}."
+    else:
+        lead = f"{top.name} rates higher than {second.name} {what}: {scores}."
+    return f"{lead} {lack}".strip()
 
 
 def _same_quality(a: Side, b: Side) -> bool:

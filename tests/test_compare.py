@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import Catalog, Hardware, SizingError, parse_hardware
-from sizing.compare import compare, reference_model
+from sizing.compare import compare, quality_verdict, reference_model
 from sizing.scores import quality
 
 
@@ -139,3 +139,18 @@ def test_two_upgrades_weighed_name_each_its_speed_and_cost_and_the_better_buy(ca
     assert c.verdict.endswith("The better buy: adding 1x RTX 3060.")
     # the RAM is priced by the gigabyte: 64 GB of DDR4 at the dated price on file
     assert "about $" in c.verdict.split("instead")[1]
+
+
+def test_models_are_ranked_on_public_quality_with_the_scores_and_their_source(catalog: Catalog) -> None:
+    models = [catalog.by_id["qwen3-32b"], catalog.by_id["gemma-3-27b"]]
+    scores = {m.id: quality(m.id, "chat") for m in models}
+    assert all(s is not None for s in scores.values())
+    top = max(models, key=lambda m: scores[m.id].value)  # type: ignore[union-attr]
+    verdict = quality_verdict(models)
+    assert verdict.startswith(top.name) and "0-100 scale" in verdict
+
+
+def test_a_model_without_a_score_is_named_as_such(catalog: Catalog) -> None:
+    unscored = next(m for m in catalog.models if quality(m.id, "chat") is None)
+    verdict = quality_verdict([catalog.by_id["qwen3-32b"], unscored])
+    assert f"No public quality score on file for {unscored.name}" in verdict

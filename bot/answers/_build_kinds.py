@@ -111,24 +111,11 @@ def models_without_a_rig(q: Question) -> bool:
 
 
 def _quality_lead(q: Question) -> str:
-    """Which of the asked models public evaluations rank higher for the task, with the scores."""
-    from sizing import QUALITY_SAME, quality
+    """Which of the asked models public evaluations rate higher, then the request for a rig."""
+    from sizing import quality_verdict
 
-    task = q.task or "chat"
-    scored = [(r.model, quality(r.model.id, task)) for r in q.models[:MODELS_SIZED]]
-    known = sorted(((m, s) for m, s in scored if s is not None), key=lambda ms: -ms[1].value)
-    unscored = [m.name for m, s in scored if s is None]
-    lack = f" (no public quality score on file for {', '.join(unscored)})" if unscored else ""
-    if len(known) < 2:
-        return f"Say your hardware to see which runs better on it; what each needs{lack}:"
-    (top, a), (second, b) = known[0], known[1]
-    what = f"for {task}" if not (a.fallback or b.fallback) else f"overall (no {task} score on file for both)"
-    source = f"{a.value:g} vs {b.value:g} on a 0-100 scale ({a.source_name}, {a.snapshot.isoformat()})"
-    if a.value - b.value < QUALITY_SAME:
-        lead = f"{top.name} and {second.name} rate about the same {what}: {source}."
-    else:
-        lead = f"{top.name} rates higher than {second.name} {what}: {source}."
-    return f"{lead} Say your hardware to see which runs better on it; what each needs{lack}:"
+    lead = quality_verdict([r.model for r in q.models[:MODELS_SIZED]], q.task)
+    return f"{lead} Say your hardware to see which runs better on it; what each needs:".lstrip()
 
 
 def answer_requirements(q: Question, catalog: Catalog) -> Answer:
