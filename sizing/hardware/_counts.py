@@ -8,11 +8,13 @@ from ._cues import BREAK, cue_in
 from ._database import DeviceDatabase
 from ._lexicon import (
     BOARD_PARTNERS,
+    CARD_WORDS,
     CJK_COUNT_CHARS,
     CJK_PARTICLES,
     CLASSIFIERS,
     COUNT_WORDS,
     MEMORY_UNITS,
+    SIBLING_WORDS,
     WEAK_COUNT_WORDS,
 )
 from ._mentions import Mention
@@ -436,12 +438,11 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     return None
 
 
-_SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
 _OF_THEM = frozenset({"them", "those", "these"})
 _AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
 
 
-_CARD_NOUNS = frozenset({"cards", "gpus", "card", "gpu"})
+_CARD_NOUNS = CARD_WORDS | {"cards", "gpus"}
 _TIMES = frozenset({"x", "×", "*"})
 
 
@@ -493,7 +494,7 @@ def split_siblings(tokens: Sequence[Token], mentions: list[Mention], db: DeviceD
             j += 1
         start = j
         words: list[str] = []
-        while j < len(tokens) and tokens[j].text.removesuffix("s") in _SIBLING_WORDS:
+        while j < len(tokens) and tokens[j].text.removesuffix("s") in SIBLING_WORDS:
             words.append(tokens[j].text.removesuffix("s"))
             j += 1
         sibling = f"{m.device_id}-{'-'.join(words)}"
@@ -578,7 +579,7 @@ def merge_named_twice(
         ):
             k += 1
             continue
-        if [t.text for t in tokens[a.start : a.end]][-1] == tokens[b.end - 1].text:
+        if tokens[a.end - 1].text == tokens[b.end - 1].text:
             notes.append(f"read '{_name_of(a, db)}' written twice in a row as one (a doubled word?)")
         a.end = b.end
         a.plural = a.plural or b.plural

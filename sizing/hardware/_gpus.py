@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase, compact
+from ._lexicon import MOD_WORDS
 from ._mentions import Mention
 from ._models import GpuGroup
 from ._quantities import Quantity
@@ -221,7 +222,7 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
             sizes.update(memory_sizes([row]))
             mods.update(row.memory_mods_gb)
     per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
-    said_modded = any(t.text in _MODDED for t in tokens[max(0, q.start - 3) : q.end + 2])
+    said_modded = any(t.text in MOD_WORDS for t in tokens[max(0, q.start - 3) : q.end + 2])
     if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
         return False
     if any(same_size(v, s) for v in per_card for s in mods):
@@ -285,8 +286,6 @@ def read_gpus(
             count = max(counts)
         elif n_groups == 1 and (stated := unnamed_count(norm)) > 1:
             count = stated  # "B200 node, 8 GPUs"
-        elif any(tokens[m.start - 1].text == "dgx" for m in ms if m.start > 0):
-            count = 8  # a DGX holds eight
         else:
             count = 2 if any(m.plural for m in ms) else 1
             if count == 2:
@@ -381,8 +380,6 @@ def _form_factor(device_id: str, tokens: Sequence[Token], m: Mention, db: Device
             return base + suffix
     return device_id
 
-
-_MODDED = frozenset({"modded", "modified", "魔改", "魔改版"})
 
 # siblings a card is confused with, in the order tried: "4060 16GB" is a 4060 Ti, "4090 16GB" a laptop
 _SIBLING_SUFFIXES = ("-ti", "-super", "-ti-super", "-laptop", "-ti-laptop")

@@ -583,3 +583,13 @@ TYPO_FIXES: dict[str, str] = {
     "epic": "epyc",
     "tis": "tisuper",
 }
+
+
+# words that name a sibling of a card, written after its number ("3090 Ti", "7900 XTX", "7900 GRE")
+SIBLING_WORDS = frozenset({"ti", "super", "xt", "xtx", "gre"})
+# product lines written before a card's number ("RTX 3090", "GTX 1080", "RX 7900")
+SERIES_WORDS = frozenset({"rtx", "gtx", "rx"})
+# words that say a card's memory was changed from what it is sold with
+MOD_WORDS = frozenset({"modded", "modified", "魔改", "魔改版"})
+# words for a graphics card ("my card has 12GB", "2 cards (3090)")
+CARD_WORDS = frozenset({"card", "gpu", "graphics", "vga", "videocard", "graphicscard"})

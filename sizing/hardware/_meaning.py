@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from ._counts import SUFFIX_FILLER
 from ._cues import BREAK, apply_cue, cue_in
 from ._lexicon import (
+    CARD_WORDS,
     CARVEOUT_CUES,
     CONNECTORS,
     COUNT_WORDS,
     GENERIC_MEMORY_CUES,
     HYPO_QUANTITY,
+    MOD_WORDS,
     PER_CARD_CUES,
     TOTAL_CUES,
 )
@@ -181,7 +183,7 @@ def classify_quantities(
             q.cue_strength = max(q.cue_strength, 1)
         elif q.kind in ("vram", "unified"):
             q.attached = attached
-        if q.kind == "unknown" and q.gb >= 1000:
+        if q.kind == "unknown" and q.gb >= _DISK_SIZED_GB:
             q.kind = "storage"
     mark_storage_pairs(tokens, quantities)
     _share_cues(tokens, quantities)
@@ -284,7 +286,6 @@ def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) ->
             earlier = q
 
 
-_CARD_WORDS = frozenset({"card", "gpu", "graphics", "vga", "videocard", "graphicscard"})
 _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})
 
 
@@ -295,7 +296,7 @@ def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
     return (
-        k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in _CARD_WORDS and tokens[k - 1].line == line
+        k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in CARD_WORDS and tokens[k - 1].line == line
     )
 
 
@@ -508,7 +509,7 @@ def _adjacent_mention(
             and k > 0
             and tokens[k - 1].text == "("
             and (
-                tokens[k + 1].text in _MOD_WORDS
+                tokens[k + 1].text in MOD_WORDS
                 or (w == "the" and q.end < len(tokens) and tokens[q.end].text in _VERSION_WORDS)
             )
         )
@@ -545,7 +546,6 @@ def _adjacent_mention(
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_MOD_WORDS = frozenset({"modded", "modified"})
 # what a card's memory variant is called ("the 16GB version"); not "model", said of an LLM too
 _VERSION_WORDS = frozenset({"version", "variant", "edition", "one", "sku"})
 # what may stand between "on" and the card: "8GB on my 3070", "12GB on the RTX 3060"

@@ -18,7 +18,7 @@ from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
-from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES
+from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES, SERIES_WORDS
 from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
@@ -116,7 +116,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu)
     chosen_ids = {id(m) for m in chosen}
-    if words & _SERIES_WORDS:
+    if words & SERIES_WORDS:
         r.notes += series_slips(tokens, chosen, db)
     quantities = [q for q in quantities if q.attached is None or id(q.attached) in chosen_ids]
     scale_for_nodes(norm, tokens, chosen)
@@ -311,7 +311,6 @@ _IPHONE = LazyPattern(
 # (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
 _TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
-_SERIES_WORDS = frozenset({"rtx", "gtx", "rx"})
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 
 

@@ -16,6 +16,7 @@ from ._lexicon import (
     MEMORY_UNITS,
     NETWORK_CUES,
     RAM_CUES,
+    SIBLING_WORDS,
     STICK_WORDS,
     VRAM_CUES,
 )
@@ -330,9 +331,8 @@ def _snap_mib(mib: float) -> float:
 
 
 # a card's suffix a memory size may be typed against ("4060ti16g", "4070super12gb")
-_CARD_SUFFIXES = frozenset({"ti", "super", "xt", "xtx", "gre"})
 
 
 def _after_suffix(tokens: Sequence[Token], i: int) -> bool:
     """The number at i is glued to a card's suffix glued to its model number: "4060ti16g", "ti16gb"."""
-    return i > 1 and tokens[i - 1].text in _CARD_SUFFIXES and tokens[i - 2].is_num
+    return i > 1 and tokens[i - 1].text in SIBLING_WORDS and tokens[i - 2].is_num

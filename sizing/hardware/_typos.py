@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase
+from ._lexicon import SERIES_WORDS
 from ._mentions import Mention
 from ._spelling import NAME_WORDS, SUFFIX_SLIPS
 from ._tokens import Token
@@ -114,7 +115,7 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         typed = f"{digits} {suffix.title()}".strip()
         return None, f"could not tell which card '{typed}' is ({' or '.join(names)}?); name it as on the box"
     if len(ids) != 1:
-        if before in _SERIES and len(digits) == 4:  # "rtx3909": a card meant, none near enough to name
+        if before in SERIES_WORDS and len(digits) == 4:  # "rtx3909": a card meant, none near enough to name
             return None, f"could not tell which card '{before.upper()} {digits}' is; name it as on the box"
         return None
     device = ids.pop()
@@ -169,7 +170,6 @@ _SUFFIX_WORDS = frozenset(
 
 
 # the product-line words that name a maker's series: one typed for another is a slip ("GTX 4090")
-_SERIES = frozenset({"rtx", "gtx", "rx"})
 
 
 def series_slips(tokens: Sequence[Token], mentions: Sequence[Mention], db: DeviceDatabase) -> list[str]:
@@ -179,10 +179,10 @@ def series_slips(tokens: Sequence[Token], mentions: Sequence[Mention], db: Devic
     for m in mentions:
         if m.kind != "gpu":
             continue
-        k = m.start - 1 if m.start > 0 and tokens[m.start - 1].text in _SERIES else m.start
+        k = m.start - 1 if m.start > 0 and tokens[m.start - 1].text in SERIES_WORDS else m.start
         typed = tokens[k].text
         rows = db.variants(m.device_id)
-        if typed not in _SERIES or tokens[k].line != tokens[m.start].line or not rows:
+        if typed not in SERIES_WORDS or tokens[k].line != tokens[m.start].line or not rows:
             continue
         name = rows[0].name
         if typed not in name.lower().split():
