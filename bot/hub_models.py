@@ -32,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sizing import Catalog, HubRef, ModelSpec, Question
-from sizing.catalog import Resolution
+from sizing.catalog import Resolution, is_gguf_repo
 
 from .config import HubSettings
 from .stores import Store, StoreUnavailable
@@ -144,7 +144,7 @@ def _apply(
             except ValueError as err:
                 outcome = _Outcome(reason=str(err), read=True)
             else:
-                if ref.file is not None and ref.repo.lower().endswith("gguf"):
+                if ref.file is not None and is_gguf_repo(ref.repo):
                     spec = spec.model_copy(update={"hf_repo": ref.repo})  # the GGUF repo its file is in
                 resolution = Resolution(spec, (f"{spec.name}: {PROVISIONAL_NOTE} ({record.source})",))
                 key.append((ref.key, record.digest))

@@ -13,12 +13,12 @@ from ._errors import CatalogError
 from ._lazy_re import LazyPattern
 from ._yaml import load_yaml
 
-__all__ = ["Nickname", "expand_nicknames", "load_nicknames"]
+__all__ = ["SIZE_BEFORE", "Nickname", "expand_nicknames", "load_nicknames"]
 
 # a size right after the short name: "oss 120", "oss-20b", "oss120b"
 _SIZE_AFTER = re.compile(r"[\s\-_]?\d+(?:\.\d+)?\s*b?(?![a-z])")
 # or right before it: "the 120b oss model"
-_SIZE_BEFORE = LazyPattern(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
+SIZE_BEFORE = LazyPattern(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
 _WORD_BEFORE = re.compile(r"([a-z][a-z0-9.\-]*)\s+$")
 _TYPO_MIN = 6  # words this long are also read with one letter off (as family words are)
 
@@ -84,7 +84,7 @@ def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
     for m in _pattern().finditer(text):
         nick = table[m.group(1).lower()]
         if nick.sized and not (
-            _SIZE_AFTER.match(text.lower(), m.end()) or _SIZE_BEFORE.search(text.lower(), 0, m.start())
+            _SIZE_AFTER.match(text.lower(), m.end()) or SIZE_BEFORE.search(text.lower(), 0, m.start())
         ):
             continue
         before = _WORD_BEFORE.search(text.lower(), 0, m.start())

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ._errors import SizingError
 from .catalog import ModelSpec
-from .estimate import Estimate, Sized, complete, decode_choice_of, size
+from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
 from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
@@ -70,8 +70,8 @@ def smaller_sibling(
             continue
         if quality_band(s.quant.kld) != 0 or s.memory.placement.verdict == "no":
             continue
-        decoded = decode_choice_of(s)
-        tps = 1 / decoded[1] if decoded[1] > 0 else 0.0
+        ranked_as, decoded = ranked(s)
+        tps = ranked_as.speed.decode_tps
         # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
         if not usable and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster)):
             return complete(s, decoded)

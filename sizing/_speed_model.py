@@ -58,7 +58,6 @@ _CEILING_SHARPNESS = 8.0
 
 
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
-_CEILING_ENGINES = (*_GGUF_ENGINES, "ik_llama.cpp")
 
 
 def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str = "llama.cpp") -> float:
@@ -67,7 +66,7 @@ def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str 
     their rate stops growing with the memory's peak (Little's law): they read about half of an A100's
     or H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
     cap = p.stream_cap_gbs * 1e9
-    if not (is_gpu and cap > 0 and engine in _CEILING_ENGINES):
+    if not (is_gpu and cap > 0 and engine in _GGUF_ENGINES):
         return rate
     return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
 

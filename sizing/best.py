@@ -34,7 +34,7 @@ from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
-from .estimate import Estimate, Sized, complete, decode_choice_of, size
+from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
 from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps_ceiling, host_decode_ceiling
@@ -246,8 +246,8 @@ def _runs_well(
                 < min_tps
             ):
                 continue  # its placement cannot run at the wished speed
-            decoded = decode_choice_of(sized)  # one user, no depth: what `complete` takes back
-            tps = 1 / decoded[1] if decoded[1] > 0 else 0.0
+            ranked_as, decoded = ranked(sized)  # one user, no depth: what `complete` takes back
+            tps = ranked_as.speed.decode_tps
         except SizingError:
             break
         tried.append((sized, tps, decoded))

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
 from ._engines import engine_family
 from ._overhead import GiB
-from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos
+from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
 from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ _CHAT_TUNED = re.compile(r"(?i)instruct|chat|-it(?:$|-)")
 def _official(model: ModelSpec) -> str | None:
     """The official repo people serve: the catalog's own where listed, else a chat-tuned one."""
     found = [r.repo for r in _repos(model, "official")]
-    own = model.hf_repo if model.hf_repo is not None and not model.hf_repo.lower().endswith("gguf") else None
+    own = model.hf_repo if model.hf_repo is not None and not is_gguf_repo(model.hf_repo) else None
     if own is not None and (own in found or not found):
         return own
     tuned = [r for r in found if _CHAT_TUNED.search(r.split("/", 1)[1])]
@@ -101,7 +101,7 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed:
         return listed[0], True
-    if not found and model.hf_repo is not None and model.hf_repo.lower().endswith("gguf"):
+    if not found and model.hf_repo is not None and is_gguf_repo(model.hf_repo):
         # a model read from (or named by) a GGUF repo on the Hub: that repo holds its files
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
         return named, False

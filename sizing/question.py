@@ -49,7 +49,7 @@ from ._question_intent import (
     spaced,
 )
 from ._question_models import sized_models
-from ._question_nicknames import expand_nicknames
+from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
 from ._question_rigs import compared_rigs
 from .catalog import (
@@ -216,7 +216,6 @@ _NAME_LEFT_CHARS = _NAME_CHARS - {":"}  # an Ollama tag's colon comes after the 
 # llama.cpp and its tools are engines, not models
 _ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|quantize|swap)", re.I)
 # a size written before the family: "65B llama", "the 34b yi one", "the 235B qwen"
-_SIZE_BEFORE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
 _DOUBLED = re.compile(r"(.)\1+")  # a run of one letter
 _LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
@@ -432,7 +431,7 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         if _ENGINE_RUN.match(s[start:end]):
             continue
         end = _tail(s, start, end)
-        before = _SIZE_BEFORE.search(s, max(0, start - 12), start)
+        before = SIZE_BEFORE.search(s, max(0, start - 12), start)
         if before is not None:
             start = before.start()
         k = bisect.bisect_left(bit_counts, start, key=re.Match.start)
@@ -563,16 +562,15 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
 
 
-# a card already replaced is no part of the rig: "upgraded to a 4090 from my 2070", "replaced my
-# 1080 with a 3090", "swapped my 3060 for a 4070 Ti Super" (done: the rig is the new card)
 # "is 16GB enough for Qwen3 14B?": an amount alone, asked about as enough, is a GPU's memory (what
-# local-LLM forums mean by it); a card's size only (up to 48 GB): more reads as RAM or a Mac
+# local-LLM forums mean by it), where it is a size consumer and workstation cards are sold with (2 to
+# 48 GB); a larger amount is more often a Mac's or a PC's RAM, and stays unread
 _ENOUGH_AMOUNT = LazyPattern(
     r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b",
     re.IGNORECASE,
 )
 _ANY_AMOUNT = LazyPattern(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:gb|gigs?|g)\b", re.IGNORECASE)
-_CARD_SIZES_GB = (2, 48)
+_SMALLEST_CARD_GB, _LARGEST_DESKTOP_CARD_GB = 2, 48
 
 
 def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
@@ -581,7 +579,7 @@ def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
         return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
     (gb,) = found
-    if not _CARD_SIZES_GB[0] <= gb <= _CARD_SIZES_GB[1]:
+    if not _SMALLEST_CARD_GB <= gb <= _LARGEST_DESKTOP_CARD_GB:
         return None
     hw = parse_hardware(f"{gb} GB VRAM", db)
     said = (
@@ -591,6 +589,8 @@ def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     return hw.model_copy(update={"assumptions": (said, *hw.assumptions)})
 
 
+# a card already replaced is no part of the rig: "upgraded to a 4090 from my 2070", "replaced my
+# 1080 with a 3090", "swapped my 3060 for a 4070 Ti Super" (done: the rig is the new card)
 _REPLACED = LazyPattern(
     r"\b(?:upgraded|switched|moved|went|changed)\s+(?:over\s+)?to\s+[^.,;!?\n]{1,40}?\s+from\s+"
     r"(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$|\s+(?:and|but|so)\b))"

@@ -12,7 +12,16 @@ from ._lineage import FineTune, load_finetunes
 from ._load import bundled_model_files, load_models, parse_model_entries
 from ._names import LLAMA_ARCHES, QUANT_PATTERN, PastedName, SizeLabel, read_pasted_name, read_size_label
 from ._quants import QuantSpec, load_quants, normalize_quant_name, quant_by_id, quant_engines, resolve_quant
-from ._repos import ModelRepo, ModelRepos, RepoKind, RepoTable, default_repos, load_repos, parse_repo_entries
+from ._repos import (
+    ModelRepo,
+    ModelRepos,
+    RepoKind,
+    RepoTable,
+    default_repos,
+    is_gguf_repo,
+    load_repos,
+    parse_repo_entries,
+)
 from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
@@ -117,6 +126,7 @@ __all__ = [
     "gguf_tensor_type",
     "gguf_tensor_types",
     "hypothetical_model",
+    "is_gguf_repo",
     "load_finetunes",
     "load_models",
     "load_quants",

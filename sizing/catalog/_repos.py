@@ -29,9 +29,17 @@ __all__ = [
     "RepoKind",
     "RepoTable",
     "default_repos",
+    "is_gguf_repo",
     "load_repos",
     "parse_repo_entries",
 ]
+
+
+def is_gguf_repo(repo: str) -> bool:
+    """Whether a Hugging Face repo holds GGUF files, by the name every GGUF publisher gives it
+    ("unsloth/Qwen3-8B-GGUF", "TheBloke/Llama-2-7B-gguf")."""
+    return repo.lower().endswith("gguf")
+
 
 RepoKind = Literal["official", "gguf", "mlx", "ollama", "exl2", "exl3", "fp8", "nvfp4", "awq", "gptq"]
 
