@@ -99,10 +99,16 @@ def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
     return (1 - f.expert_share) + f.expert_share / p.moe_quant_eff.get(f.quant, 1.0)
 
 
+def peak_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
+    """Bytes per second a device's memory gives this backend: its peak, times what a unified memory's
+    GPU and the device's vendor reach of it."""
+    unified = p.uma_bw_factor if d.unified else 1.0
+    return d.bandwidth_gbs * 1e9 * unified * p.vendor_bw_eff.get(d.vendor, 1.0)
+
+
 def weight_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
     """Bytes per second a device streams weights at: its peak times the backend's share."""
-    unified = p.uma_bw_factor if d.unified else 1.0
-    return d.bandwidth_gbs * 1e9 * unified * p.vendor_bw_eff.get(d.vendor, 1.0) * p.weight_eff
+    return peak_bandwidth(d, p) * p.weight_eff
 
 
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
@@ -126,12 +132,7 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
         if f.quant == "iquant":
             q = min(q, MAX_IQUANT_EFF)
         factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
-        bw = (
-            d.bandwidth_gbs
-            * 1e9
-            * (p.uma_bw_factor if d.unified else 1.0)
-            * p.vendor_bw_eff.get(d.vendor, 1.0)
-        )
+        bw = peak_bandwidth(d, p)
         stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
         t = d.weight_bytes * expert_cost(f, d, p) / stream
         alu_rate = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)

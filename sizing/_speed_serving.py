@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._speed_features import DecodeFeatures
-from ._speed_model import _overheads, allreduce_seconds, expert_cost
+from ._speed_model import _overheads, allreduce_seconds, expert_cost, peak_bandwidth
 from ._speed_params import SpeedParams
 
 __all__ = ["ServingSpeed", "batched_step_seconds", "serving_speed"]
@@ -56,12 +56,7 @@ def batched_step_seconds(
             p = params.for_backend(d.backend)
             q = p.quant_eff.get(f.quant, 1.0)
             factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
-            bw = (
-                d.bandwidth_gbs
-                * 1e9
-                * (p.uma_bw_factor if d.unified else 1.0)
-                * p.vendor_bw_eff.get(d.vendor, 1.0)
-            )
+            bw = peak_bandwidth(d, p)
             memory = d.weight_bytes * byte_factor * expert_cost(f, d, p) / (bw * p.weight_eff * q * factor)
             memory += users * kv_b * d.kv_share / (bw * p.kv_eff)
             simd = d.matrix_path == "simd" and d.is_gpu  # CPUs: int8 dot products or 16-bit FMAs by format
