@@ -51,7 +51,7 @@ _RIG_NOUN = (
 _DC = r"(?:h100|a100|h200|b200|gb200|mi300x?|mi325x?|data\s*-?\s*cent(?:er|re)|datacenter|server|enterprise)"
 
 # "how many 4090s", "what hardware do I need", "minimum GPU for", "would it need H100s", "can a Mac run"
-_REQUIREMENTS = re.compile(
+_REQUIREMENTS = LazyPattern(
     "|".join(
         (
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
