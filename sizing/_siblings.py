@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._engines import engine_family
 from ._errors import SizingError
-from .catalog import ModelSpec
+from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
 from .quant_policy import quality_band
@@ -23,6 +24,9 @@ SIBLING_SHARE = 0.8
 SIBLINGS_TRIED = 4  # the largest few: each costs one estimate
 SIBLING_SPEEDUP = 2.0  # where none runs well, one this much faster than the asked model still helps
 _INTERACTIVE_TPS = 2.0  # slower than this, nobody chats with a model
+# better GGUF quantizations a sibling that fits fully on the GPUs at 4 bits is tried at, best first:
+# a small model on a big rig runs at 8 bits, as `best` offers it
+_ROOMY_STEPS = ("Q8_0", "Q6_K", "Q5_K_M")
 
 
 def smaller_sibling(
@@ -36,7 +40,8 @@ def smaller_sibling(
 ) -> Estimate | None:
     """The largest smaller model of `model`'s family that runs on `hw` where `now` (the asked model's
     recommended option) runs badly: at the engine's usual quantization (4-bit), fully on the GPUs or
-    at half the wished speed or more; else one at least twice as fast as `now`. Where `now` is usable (at
+    at half the wished speed or more (one fully on the GPUs at the best GGUF quantization that still
+    fits there); else one at least twice as fast as `now`. Where `now` is usable (at
     most a noticeable loss, at an interactive speed) only one twice as fast is named. None where `now`
     already runs well (a good quantization fully on the GPUs or at the wished speed) or no sibling does
     better."""
@@ -74,7 +79,32 @@ def smaller_sibling(
         tps = ranked_as.speed.decode_tps
         # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
         if not usable and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster)):
-            return complete(s, decoded)
+            return complete(*_roomier(s, (s, decoded), max(min_tps, faster), context))
+        if s.memory.placement.verdict == "gpu" and tps >= max(_INTERACTIVE_TPS, faster):
+            better.append(_roomier(s, (s, decoded), max(_INTERACTIVE_TPS, faster), context))
+            continue
         if tps >= max(_INTERACTIVE_TPS, faster):
             better.append((s, decoded))
     return complete(*better[0]) if better else None
+
+
+def _roomier(
+    s: Sized, fallback: tuple[Sized, tuple[SplitMode, float]], floor_tps: float, context: int | None
+) -> tuple[Sized, tuple[SplitMode, float]]:
+    """`s` (a sibling fully on the GPUs) at the best GGUF quantization that still fits there at
+    `floor_tps` or faster; `fallback` where none does or the engine is not a GGUF one."""
+    if s.memory.placement.verdict != "gpu" or engine_family(s.engine) != "gguf":
+        return fallback
+    for q in (quant_by_id(i) for i in _ROOMY_STEPS):
+        if q.bits <= s.quant.bits:
+            break
+        try:
+            better = size(s.model, s.hardware, quant=q, context=context, engine=s.engine, evidence=False)
+        except SizingError:
+            continue
+        if better.memory.placement.verdict != "gpu":
+            continue
+        ranked_as, decoded = ranked(better)
+        if ranked_as.speed.decode_tps >= floor_tps:
+            return better, decoded
+    return fallback

@@ -67,3 +67,20 @@ def test_beside_a_usable_big_model_only_a_much_faster_sibling_is_named(catalog: 
     e = smaller_sibling(model, hw, catalog.models, now)
     assert e is not None and e.model.id != "qwen3-32b"
     assert e.speed.decode_tps >= 2 * now.speed.decode_tps
+
+
+@pytest.mark.parametrize(
+    ("model", "rig", "quant"),
+    [
+        ("llama-3.1-405b", "RTX 4090, 32GB RAM", "Q8_0"),  # 8B at 8 bits leaves 24 GB half empty
+        ("qwen3-235b-a22b", "M2 Max 96GB", "Q8_0"),  # 30B A3B at 8 bits in 72 GiB of wired memory
+        ("phi-4", "Raspberry Pi 5 8GB", "Q4_K_M"),  # on the CPU: 4 bits, the usual choice
+    ],
+)
+def test_a_sibling_with_room_to_spare_is_offered_at_a_better_quantization(
+    catalog: Catalog, model: str, rig: str, quant: str
+) -> None:
+    hw = parse_hardware(rig)
+    now = advise(catalog.by_id[model], hw).options[0].estimate
+    e = smaller_sibling(catalog.by_id[model], hw, catalog.models, now)
+    assert e is not None and e.quant.id == quant
