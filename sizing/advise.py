@@ -579,23 +579,25 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 
 def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
     """A "no", or only a 1-2 bit fit, on a rig whose RAM was guessed: lead with the RAM that makes it
-    a yes at 3.5 bits or better."""
-    fix = next(
-        (
-            f
-            for f in fixes
-            if f.ram_gb is not None
-            and f.estimate.verdict != "no"
-            and quality_band(f.estimate.quant.kld) <= 1
-            and f.estimate.speed.decode_tps >= _INTERACTIVE_TPS
-        ),
-        None,
-    )
+    a yes at 3.5 bits or better; for a "no", with the RAM that makes it run at all (a guessed 16 GB
+    is no reason to say a model does not run)."""
+    runs = [
+        f
+        for f in fixes
+        if f.ram_gb is not None
+        and f.estimate.verdict != "no"
+        and f.estimate.speed.decode_tps >= _INTERACTIVE_TPS
+    ]
+    fix = next((f for f in runs if quality_band(f.estimate.quant.kld) <= 1), None)
+    if fix is None and best.verdict == "no" and runs:
+        fix = runs[0]
     if fix is None:
         return summary
     e = fix.estimate
+    yes = "yes" if quality_band(e.quant.kld) <= 1 else "it runs"
     lead = (
-        f"With {fix.ram_gb:g} GB of system RAM or more, yes ({_where(e)}): {e.model.name} at {e.quant.id} "
+        f"With {fix.ram_gb:g} GB of system RAM or more, {yes} "
+        f"({_where(e)}): {e.model.name} at {e.quant.id} "
         f"({_quality(e)}) with {e.context:,} context, {_tps(e.speed.decode_tps)}. You did not "
         f"say how much RAM you have: with {DEFAULT_RAM_GB:g} GB"
     )

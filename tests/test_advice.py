@@ -384,6 +384,14 @@ def test_unstated_ram_leads_with_the_ram_a_four_bit_run_takes_over_a_one_bit_fit
     assert f"only {advice.options[0].estimate.quant.id}" in advice.summary
 
 
+def test_unstated_ram_turns_a_no_into_the_ram_that_makes_it_run_at_all(catalog: Catalog) -> None:
+    advice = _advice(catalog, "deepseek-v3", "2x RTX 4090")  # 671B: past 48 GB only with RAM, at 1-2 bits
+    fix = next(f for f in advice.fixes if f.ram_gb is not None)
+    assert advice.options[0].estimate.verdict == "no"
+    assert advice.summary.startswith(f"With {fix.ram_gb:g} GB of system RAM or more, it runs")
+    assert "with 16 GB it does not fit" in advice.summary
+
+
 def test_stated_ram_gets_a_no_and_an_upgrade_to_buy(catalog: Catalog) -> None:
     advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB DDR5", context=65536)
     assert advice.summary.startswith("No:")
