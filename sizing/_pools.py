@@ -225,9 +225,14 @@ def rig_pools(
                 bw = card.bandwidth_gbs
             else:
                 bw = unnamed_gpu_bandwidth(g.vram_gb, laptop=hw.laptop)
+                kind = "laptop" if hw.laptop else "desktop"
+                basis = (
+                    f"the median of the {g.vram_gb:g} GB {kind} cards on file"
+                    if _cards_of_size(g.vram_gb, laptop=hw.laptop)
+                    else f"a mid-range card's (no {g.vram_gb:g} GB {kind} card on file)"
+                )
                 notes.append(
-                    f"unnamed {g.vram_gb:g} GB GPU: assumed {bw:,.0f} GB/s of memory bandwidth, the median "
-                    f"of the {g.vram_gb:g} GB {'laptop' if hw.laptop else 'desktop'} cards on file"
+                    f"unnamed {g.vram_gb:g} GB GPU: assumed {bw:,.0f} GB/s of memory bandwidth, {basis}"
                 )
             boards = card.board_gpus if card is not None else 1
             per_gpu = g.vram_gb * GiB / boards
@@ -260,20 +265,29 @@ def rig_pools(
 
 
 @functools.lru_cache(maxsize=64)
+def _cards_of_size(vram_gb: float, *, laptop: bool) -> tuple[float, ...]:
+    """Memory bandwidths (GB/s, ascending) of the device database's cards of `vram_gb` (desktop and
+    workstation, or laptop) released since 2018."""
+    segments = ("laptop",) if laptop else ("desktop", "workstation")
+    return tuple(
+        sorted(
+            d.bandwidth_gbs
+            for d in default_database().data.devices
+            if d.kind == "gpu"
+            and d.segment in segments
+            and d.memory_gb == vram_gb
+            and d.bandwidth_gbs
+            and (d.released or "") >= _UNNAMED_SINCE
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
 def unnamed_gpu_bandwidth(vram_gb: float, *, laptop: bool = False) -> float:
     """Memory bandwidth (GB/s) to assume for a GPU named only by its memory ("a 24GB card"): the
     median of the device database's cards of that size (desktop and workstation, or laptop) released
     since 2018; a mid-range card's where none is on file."""
-    segments = ("laptop",) if laptop else ("desktop", "workstation")
-    rates = sorted(
-        d.bandwidth_gbs
-        for d in default_database().data.devices
-        if d.kind == "gpu"
-        and d.segment in segments
-        and d.memory_gb == vram_gb
-        and d.bandwidth_gbs
-        and (d.released or "") >= _UNNAMED_SINCE
-    )
+    rates = _cards_of_size(vram_gb, laptop=laptop)
     if not rates:
         return _UNNAMED_GPU_BANDWIDTH_GBS
     mid = len(rates) // 2
