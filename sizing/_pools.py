@@ -237,7 +237,7 @@ def rig_pools(
             boards = card.board_gpus if card is not None else 1
             per_gpu = g.vram_gb * GiB / boards
             for k in range(g.count * boards):
-                label = g.name if g.count * boards == 1 else f"{g.name} #{k + 1}"
+                label = g.label if g.count * boards == 1 else f"{g.label} #{k + 1}"
                 gpus.append(
                     Pool(
                         label,

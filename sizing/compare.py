@@ -134,12 +134,17 @@ def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer
 
 
 def _label(hw: Hardware) -> str:
-    parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
+    parts = [f"{g.count}x {g.label}" if g.count > 1 else _single(g.label, g.id) for g in hw.gpus]
     if hw.soc is not None:
         parts.append(f"{hw.soc.name} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc.name)
     if hw.ram_gb and hw.gpus:
         parts.append(f"{hw.ram_gb:g} GB RAM")
     return " + ".join(parts) or "the rig"
+
+
+def _single(label: str, device_id: str | None) -> str:
+    """One card in a sentence: "a 24 GB GPU" for a card named only by its memory, else its name."""
+    return f"a {label}" if device_id is None else label
 
 
 def _tps(x: float) -> str:

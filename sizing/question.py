@@ -566,7 +566,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
 # local-LLM forums mean by it), where it is a size consumer and workstation cards are sold with (2 to
 # 48 GB); a larger amount is more often a Mac's or a PC's RAM, and stays unread
 _ENOUGH_AMOUNT = LazyPattern(
-    r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b",
+    r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b"
+    # "best model for 24GB?", "which is better on 16 gigs", "does it fit in 12GB": the same amount
+    r"|\b(?:for|on|in|into|with)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?|g)\b"
+    r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))",
     re.IGNORECASE,
 )
 _ANY_AMOUNT = LazyPattern(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:gb|gigs?|g)\b", re.IGNORECASE)
@@ -575,7 +578,7 @@ _SMALLEST_CARD_GB, _LARGEST_DESKTOP_CARD_GB = 2, 48
 
 def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of "is 16GB enough?" with nothing else said: one GPU of that memory, said so."""
-    found = {int(m.group(1)) for m in _ENOUGH_AMOUNT.finditer(text)}
+    found = {int(m.group(1) or m.group(2)) for m in _ENOUGH_AMOUNT.finditer(text)}
     if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
         return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
     (gb,) = found
@@ -583,7 +586,7 @@ def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
         return None
     hw = parse_hardware(f"{gb} GB VRAM", db)
     said = (
-        f"read '{gb} GB enough' as a GPU with {gb} GB of memory; say RAM (or name the card or the Mac) "
+        f"read '{gb} GB' as a GPU with {gb} GB of memory; say RAM (or name the card or the Mac) "
         "if you meant other memory"
     )
     return hw.model_copy(update={"assumptions": (said, *hw.assumptions)})

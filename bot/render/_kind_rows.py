@@ -34,7 +34,7 @@ def rig_label(hw: HardwareContract) -> str:
     """'4x NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 3090 + EPYC 9654 + 768 GB RAM',
     'Apple M3 Ultra (80-core GPU) 512 GB', 'EPYC 9654 + 768 GB RAM'. The CPU is named where the
     rig's point is its RAM."""
-    parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
+    parts = [f"{g.count}x {g.label}" if g.count > 1 else g.label for g in hw.gpus]
     if hw.soc:
         parts.append(f"{hw.soc} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc)
     if hw.ram_gb and (hw.gpus or not hw.soc):

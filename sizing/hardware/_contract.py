@@ -16,6 +16,11 @@ class _Contract(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+def gpu_label(name: str, device_id: str | None, vram_gb: float | None) -> str:
+    """A card as people name it: its name; one named only by its memory, "24 GB GPU"."""
+    return f"{vram_gb:g} GB GPU" if device_id is None and vram_gb else name
+
+
 class GpuContract(_Contract):
     """`count` identical GPUs as read."""
 
@@ -24,6 +29,11 @@ class GpuContract(_Contract):
     vram_gb: float | None  # per card; None for an iGPU without its own memory
     id: str | None  # the device database id; None for an unnamed card ("a 12GB GPU")
     kind: Literal["gpu", "igpu"]  # a discrete GPU, or one built into the CPU
+
+    @property
+    def label(self) -> str:
+        """Its name, or "24 GB GPU" for a card named only by its memory."""
+        return gpu_label(self.name, self.id, self.vram_gb)
 
 
 class HardwareContract(_Contract):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._contract import GpuContract, HardwareContract
+from ._contract import GpuContract, HardwareContract, gpu_label
 from ._schema import DeviceSpec
 
 __all__ = ["CpuInfo", "GpuGroup", "Hardware", "SocInfo"]
@@ -25,6 +25,11 @@ class GpuGroup(_Frozen):
     vram_gb: float | None = Field(default=None, gt=0)  # per card; None for iGPUs without a carve-out
     kind: Literal["gpu", "igpu"] = "gpu"
     spec: DeviceSpec | None = Field(default=None, exclude=True)  # the variant used for estimates
+
+    @property
+    def label(self) -> str:
+        """Its name, or "24 GB GPU" for a card named only by its memory."""
+        return gpu_label(self.name, self.id, self.vram_gb)
 
 
 class SocInfo(_Frozen):
