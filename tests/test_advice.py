@@ -452,3 +452,17 @@ def test_the_longest_context_on_the_gpu_is_said_per_kv_cache(catalog: Catalog) -
     by_kv = dict(a.best.max_context_by_kv)
     assert a.context_summary is not None
     assert f"{by_kv['f16']:,} tokens at {a.best.estimate.quant.id} with an f16 KV cache" in a.context_summary
+
+
+def test_a_free_setting_that_reaches_the_wished_speed_is_named_in_the_verdict(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB")  # experts on the CPU cores as it stands
+    assert advice.options[0].estimate.verdict != "gpu"
+    assert (
+        "Without buying anything: let the GPU use more of the memory (sudo sysctl iogpu.wired_limit_mb="
+        in (advice.summary)
+    )
+
+
+def test_no_free_setting_is_named_where_the_model_already_runs_well(catalog: Catalog) -> None:
+    advice = _advice(catalog, "qwen3-30b-a3b", "M2 Max 96GB")
+    assert "Without buying anything" not in advice.summary
