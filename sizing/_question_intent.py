@@ -56,7 +56,7 @@ _REQUIREMENTS = LazyPattern(
         (
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
-            r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run)\b",
+            r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
             rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b"
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",

@@ -529,11 +529,12 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
+    context = _read_context(s)
     return Question(
         text=asked,
-        models=tuple(unique.values()),
+        models=tuple(_with_context(r, context) for r in unique.values()),
         hardware=hw_read,
-        context=_read_context(s),
+        context=context,
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
@@ -560,6 +561,19 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         instead=instead,
         hub_refs=hub_refs,
     )
+
+
+def _with_context(r: Resolution, context: int | None) -> Resolution:
+    """A model described by its size alone ("a 70b model with 1M context") holds the context asked
+    for: its shape is a stand-in, and the longer window is part of the description."""
+    m = r.model
+    if not m.is_generic or context is None or context <= m.max_context:
+        return r
+    note = (
+        f"assumed it holds the {context:,}-token context asked for (the stand-in shape holds "
+        f"{m.max_context:,})"
+    )
+    return Resolution(m.model_copy(update={"max_context": context}), (*r.assumptions, note))
 
 
 # "is 16GB enough for Qwen3 14B?": an amount alone, asked about as enough, is a GPU's memory (what

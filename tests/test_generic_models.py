@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing import default_catalog, weight_bytes
+from sizing import default_catalog, read_question, weight_bytes
 from sizing.catalog import (
     ROW_BLOCK,
     ModelSpec,
@@ -136,3 +136,23 @@ def test_generic_widths_are_whole_quant_blocks(total: float, share: float | None
     widths = [spec.hidden, spec.ffn] + ([spec.moe.expert_ffn] if spec.moe else [])
     assert all(w % ROW_BLOCK == 0 for w in widths if w)
     assert total_params(spec) / 1e9 == pytest.approx(total, rel=0.05, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("if a 70b model with 1M context came out, how much vram at full context?", 1_048_576),
+        ("a hypothetical 400B MoE with 17B active at 512k context on 8x H100?", 524_288),
+    ],
+)
+def test_a_hypothetical_model_holds_the_context_it_is_described_with(text: str, context: int) -> None:
+    q = read_question(text, default_catalog().index)
+    (r,) = q.models
+    assert r.model.is_generic and q.context == context and r.model.max_context == context
+    assert any(f"{context:,}-token context asked for" in a for a in r.assumptions)
+
+
+def test_a_catalog_model_keeps_its_own_context_limit() -> None:
+    q = read_question("qwen3 32b at 1M context", default_catalog().index)
+    (r,) = q.models
+    assert r.model.max_context < 1_048_576

@@ -15,6 +15,8 @@ KINDS = [
     ("how many H100s would a 700B MoE need at FP8?", "requirements"),
     ("what GPU do I need for llama 3.1 70b?", "requirements"),
     ("how much VRAM does qwen3 32b need?", "requirements"),
+    ("how much vram at full context for llama 3.1 8b?", "requirements"),
+    ("on my 3090, how much vram at 32k for qwen3 32b?", "estimate"),
     ("minimum specs for gemma 3 27b?", "requirements"),
     ("what's the cheapest setup for gpt-oss-120b?", "requirements"),
     ("will Kimi K2 need data center GPUs?", "requirements"),
