@@ -529,9 +529,10 @@ def section() -> str:
             "The other side: public logs of runs that started and served "
             "(benchmarks/data/engine_memory_ok.csv), answered the same way. "
             f'A "tight" or "no" here is a false alarm: {false_alarms}/{len(ok_runs)} '
-            f"({pct(false_alarms / len(ok_runs))}). A consumer GPU is assumed to drive a display "
-            "(0.8 GiB kept free), so a headless RTX 3090 at vLLM's default 0.9 reads as tight, with the "
-            "lower --gpu-memory-utilization that leaves the desktop its share.",
+            f"({pct(false_alarms / len(ok_runs))}). The first consumer GPU keeps the desktop's share by what "
+            "the rig says: none where it is headless (a server, SSH, a rented or cluster machine), 1 GiB "
+            "where Windows or WSL2 drives it (WDDM), 0.8 GiB where nothing is said; a tight answer names the "
+            "lower --gpu-memory-utilization that leaves that share free.",
             _oom_table(ok_runs),
         ]
     )
