@@ -108,6 +108,8 @@ def display_reserve(*, windows: bool, headless: bool) -> float:
     if headless:
         return 0.0
     return WINDOWS_DISPLAY_RESERVE if windows else DISPLAY_RESERVE
+
+
 # PyTorch's caching allocator holds memory it cannot hand out (fragmentation) and engines allocate
 # transient buffers past their profiling: OOM messages show 0.1-0.4 GiB "reserved but unallocated"
 # (vllm-project/vllm#10637, #14452). Paged engines must leave this much free to be a comfortable fit.
@@ -117,16 +119,16 @@ ALLOCATOR_MARGIN = 0.5 * GiB
 # One figure per engine, fitted on the development runs that worked against the development OOM reports
 # (benchmarks/engine_memory.py --fit-headroom: the least 2 x comfortable fits on OOM reports + tight
 # answers on runs that worked, over 0-2 GiB, the range of the shares drivers and desktops are seen to
-# take; where several values score the same the sourced prior above is kept). vLLM: the prior, 0.5
-# GiB. The sweep scores 1.5 GiB best (cost 20 against 22 on 46 OOM reports and 25 runs that worked), but
-# only through two Gemma-2 9B reports on vLLM 0.5, and it costs two tensor-parallel RTX 3090 runs that
-# worked; at vLLM's default 0.9 a 24 GB card leaves 2.4 GiB outside the budget, which 1.5 GiB plus the
-# CUDA context and a desktop's share would exceed on every consumer card (vllm-project/vllm#10517 ran an
-# 8B model at 20K there); SGLang: the reports cannot tell 0-2 GiB apart (the prior,
-# ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran
-# with 0.45 GiB to spare on an RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11
-# estimate: 1.75 GiB, the least of the best (its plan fills GPUs that then run out as buffers grow,
-# ollama/ollama#10113; below 1.75 GiB gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
+# take; values within one OOM report of the best score the same, and then the sourced prior above is
+# kept). vLLM: the prior, 0.5 GiB; 1.5 GiB scores one report better (cost 20 against 22 on 46 OOM
+# reports and 25 runs that worked) through two Gemma-2 9B reports on vLLM 0.5 and costs two
+# tensor-parallel RTX 3090 runs that worked; at vLLM's default 0.9 a 24 GB card leaves 2.4 GiB outside
+# the budget, which 1.5 GiB plus the CUDA context and a desktop's share would exceed on every consumer
+# card (vllm-project/vllm#10517 ran an 8B model at 20K there); SGLang: the reports cannot tell 0-2 GiB
+# apart (the prior, ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran with 0.45 GiB to spare on an
+# RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11 estimate: 1.75 GiB, among the best
+# (its plan fills GPUs that then run out as buffers grow, ollama/ollama#10113; below 1.75 GiB
+# gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
 ENGINE_HEADROOM: Mapping[str, float] = MappingProxyType(
     {"vllm": ALLOCATOR_MARGIN, "sglang": ALLOCATOR_MARGIN, "exllama": 0.0, "ollama": 1.75 * GiB}
 )
