@@ -7,18 +7,20 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog, estimate, parse_hardware
-from sizing._overhead import DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE, display_reserve
-from sizing._pools import rig_pools
-from sizing.engines import EngineOptions
-from sizing.hardware._host import read_host
-from sizing.hardware._tokens import light_normalise, normalise
+from sizing.engines import (
+    DISPLAY_RESERVE,
+    WINDOWS_DISPLAY_RESERVE,
+    EngineOptions,
+    display_reserve,
+    rig_pools,
+)
 
 GiB = 1024**3
 
 
 def _host(text: str) -> tuple[bool, bool]:
-    h = read_host(normalise(light_normalise(text)))
-    return h.windows, h.headless
+    hw = parse_hardware(text)
+    return hw.windows, hw.headless
 
 
 @pytest.mark.parametrize(
