@@ -20,9 +20,11 @@ __all__ = [
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
     "VULKAN_FIT_MARGIN",
+    "WINDOWS_DISPLAY_RESERVE",
     "GiB",
     "MiB",
     "active_ffn_width",
+    "display_reserve",
     "engine_headroom",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
@@ -89,6 +91,25 @@ TORCH_CUDA_CONTEXT = 0.6 * GiB
 # Windows (syv-ai/qwen38-27b-rtx3090#21). A planning figure inside that range, assumed on the first
 # consumer or workstation GPU of a rig (data-center GPUs are assumed headless).
 DISPLAY_RESERVE = 0.8 * GiB
+# Windows keeps more of the card that drives its desktop: its display driver model (WDDM) holds part
+# of the memory of every card it manages, and WSL2's CUDA layer adds its own (~0.75 GiB that the host's
+# nvidia-smi does not show, Alex8791-cyber/cognithor#318). Taken before an engine starts, as vLLM
+# printed it: 1.04 of 8.0 GiB under WSL2 (docker/model-runner#414), 1.72 of 31.84 GiB on an RTX 5090
+# under WSL2 (cognithor#318); 0.7 GiB in use on an idle Windows 11 laptop card in WDDM
+# (ollama/ollama#3232); 1-2 GiB with a browser open (syv-ai/qwen38-27b-rtx3090#21). The low end of that
+# range: swept over 0.8-2 GiB on the development rows like ENGINE_HEADROOM, 1 GiB scored best (a Windows
+# laptop's run that worked stays a fit) and no OOM report on Windows changed with the figure.
+WINDOWS_DISPLAY_RESERVE = 1.0 * GiB
+
+
+def display_reserve(*, windows: bool, headless: bool) -> float:
+    """Bytes the desktop keeps of the GPU that drives it: none on a headless box, Windows' share
+    where Windows drives it, else the planning figure for a desktop whose OS the rig does not name."""
+    if headless:
+        return 0.0
+    return WINDOWS_DISPLAY_RESERVE if windows else DISPLAY_RESERVE
+
+
 # PyTorch's caching allocator holds memory it cannot hand out (fragmentation) and engines allocate
 # transient buffers past their profiling: OOM messages show 0.1-0.4 GiB "reserved but unallocated"
 # (vllm-project/vllm#10637, #14452). Paged engines must leave this much free to be a comfortable fit.
@@ -98,11 +119,16 @@ ALLOCATOR_MARGIN = 0.5 * GiB
 # One figure per engine, fitted on the development runs that worked against the development OOM reports
 # (benchmarks/engine_memory.py --fit-headroom: the least 2 x comfortable fits on OOM reports + tight
 # answers on runs that worked, over 0-2 GiB, the range of the shares drivers and desktops are seen to
-# take; where several values score the same the sourced prior above is kept). vLLM and SGLang: the
-# reports cannot tell 0-1.5 GiB apart (the prior, ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran
-# with 0.45 GiB to spare on an RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11
-# estimate: 1.75 GiB, the least of the best (its plan fills GPUs that then run out as buffers grow,
-# ollama/ollama#10113; below 1.75 GiB gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
+# take; values within one OOM report of the best score the same, and then the sourced prior above is
+# kept). vLLM: the prior, 0.5 GiB; 1.5 GiB scores one report better (cost 20 against 22 on 46 OOM
+# reports and 25 runs that worked) through two Gemma-2 9B reports on vLLM 0.5 and costs two
+# tensor-parallel RTX 3090 runs that worked; at vLLM's default 0.9 a 24 GB card leaves 2.4 GiB outside
+# the budget, which 1.5 GiB plus the CUDA context and a desktop's share would exceed on every consumer
+# card (vllm-project/vllm#10517 ran an 8B model at 20K there); SGLang: the reports cannot tell 0-2 GiB
+# apart (the prior, ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran with 0.45 GiB to spare on an
+# RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11 estimate: 1.75 GiB, among the best
+# (its plan fills GPUs that then run out as buffers grow, ollama/ollama#10113; below 1.75 GiB
+# gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
 ENGINE_HEADROOM: Mapping[str, float] = MappingProxyType(
     {"vllm": ALLOCATOR_MARGIN, "sglang": ALLOCATOR_MARGIN, "exllama": 0.0, "ollama": 1.75 * GiB}
 )

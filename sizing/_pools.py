@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ._overhead import (
-    DISPLAY_RESERVE,
     FIT_MARGIN,
     GiB,
     MiB,
+    display_reserve,
     macos_gpu_wired_limit,
     ram_os_reserve,
     runtime_overhead,
@@ -128,11 +128,19 @@ def drives_display(pool: Pool) -> bool:
     return pool.spec is None or pool.spec.segment in _DISPLAY_SEGMENTS
 
 
-def _with_display_reserve(gpus: list[Pool]) -> list[Pool]:
-    """The first GPU that may drive a display keeps the desktop's share (DISPLAY_RESERVE)."""
+def _with_display_reserve(gpus: list[Pool], hw: Hardware, notes: list[str]) -> list[Pool]:
+    """The first GPU that may drive a display keeps the desktop's share (`display_reserve`: none on a
+    headless rig, Windows' larger share where the rig runs Windows)."""
+    share = display_reserve(windows=hw.windows, headless=hw.headless)
+    if share <= 0:
+        if hw.headless and any(drives_display(p) for p in gpus):
+            notes.append("headless: no GPU memory kept for a desktop")
+        return gpus
     for k, p in enumerate(gpus):
         if drives_display(p):
-            return [*gpus[:k], replace(p, reserve=min(DISPLAY_RESERVE, p.total)), *gpus[k + 1 :]]
+            if hw.windows:
+                notes.append(f"Windows (WDDM) keeps about {share / GiB:.2g} GiB of {p.name} for its desktop")
+            return [*gpus[:k], replace(p, reserve=min(share, p.total)), *gpus[k + 1 :]]
     return gpus
 
 
@@ -250,7 +258,7 @@ def rig_pools(
                     )
                 )
     gpus.sort(key=lambda p: -p.bandwidth_gbs)  # CUDA enumerates fastest first
-    gpus = _with_display_reserve(gpus)
+    gpus = _with_display_reserve(gpus, hw, notes)
     sockets = hw.cpu.sockets if hw.cpu else 1
     cpu = Pool(
         "CPU (system RAM)",

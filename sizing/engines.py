@@ -7,7 +7,8 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
     Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no"),
-             ENGINE_HEADROOM / engine_headroom (free memory each engine keeps), VULKAN_FIT_MARGIN
+             ENGINE_HEADROOM / engine_headroom (free memory each engine keeps), VULKAN_FIT_MARGIN,
+             display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE)
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
 """
@@ -18,12 +19,21 @@ from ._engine_ollama import *  # noqa: F403
 from ._engine_sglang import *  # noqa: F403
 from ._engine_vllm import *  # noqa: F403
 from ._engine_vllm import CUDA_GRAPHS_IN_BUDGET, NON_TORCH_BASE, NON_TORCH_TENSOR_PARALLEL
-from ._overhead import ENGINE_HEADROOM, VULKAN_FIT_MARGIN, active_ffn_width, engine_headroom
+from ._overhead import (
+    DISPLAY_RESERVE,
+    ENGINE_HEADROOM,
+    VULKAN_FIT_MARGIN,
+    WINDOWS_DISPLAY_RESERVE,
+    active_ffn_width,
+    display_reserve,
+    engine_headroom,
+)
 from ._pools import Pool, Rig, rig_pools, visible_total
 from ._weights import CheckpointPrecision, checkpoint_precisions, checkpoint_weight_bytes
 
 __all__ = _engine_fit.__all__ + _engine_ollama.__all__ + _engine_sglang.__all__ + _engine_vllm.__all__
 __all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLEL", "active_ffn_width"]
 __all__ += ["ENGINE_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
+__all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]

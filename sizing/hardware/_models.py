@@ -62,6 +62,8 @@ class Hardware(_Frozen):
     ram_mts: int | None = Field(default=None, gt=0)  # transfer rate: stated, or the server platform's
     ram_channels: int | None = Field(default=None, gt=0)  # per socket: stated, or inferred (see assumptions)
     laptop: bool = False
+    windows: bool = False  # said to run Windows or WSL2 (WDDM keeps a share of the card)
+    headless: bool = False  # said to have no screen on its GPUs (a server, SSH, a rented machine)
     assumptions: tuple[str, ...] = ()
 
     @property

@@ -18,6 +18,7 @@ from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
+from ._host import read_host
 from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES, SERIES_WORDS
 from ._listing import mark_listed
 from ._meaning import classify_quantities
@@ -156,6 +157,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
         if note is not None:
             r.notes.append(note)
+    host = read_host(norm)
     return Hardware(
         gpus=tuple(r.gpus),
         soc=r.soc,
@@ -166,6 +168,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         ram_mts=mts,
         ram_channels=channels,
         laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
+        windows=host.windows,
+        headless=host.headless,
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
 

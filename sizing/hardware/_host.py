@@ -1,0 +1,47 @@
+"""What a rig's words say about the machine around its GPUs: whether Windows drives them (its display
+driver model, WDDM, keeps a share of the card, also under WSL2) and whether a screen hangs on them at
+all (a headless box keeps no desktop share).
+
+Reads the normalised text (lower case, see `_tokens.normalise`); pure and cheap: plain substring tests
+gate every pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Host", "read_host"]
+
+# Windows by name, its Linux layer, its driver model or its tools; "context windows" and "sliding
+# windows" are attention, not the OS
+_WINDOWS = re.compile(
+    r"(?<!context )(?<!sliding )(?<!attention )\bwindows\b|\bwin ?1[01]\b|\bwsl ?2?\b|\bwddm\b"
+    r"|\btask manager\b|\bdirectml\b"
+)
+_WINDOWS_GATES = ("win", "wsl", "wddm", "task manager", "directml")
+# no screen on the cards: said outright, reached over SSH, a server or rented cloud machine, or a
+# cluster node; "llama-server" and "ollama server" are programs, so "server" counts only as the
+# machine ("a server with", "my server", "ubuntu server", or a list item of its own)
+_HEADLESS = re.compile(
+    r"\bheadless\b|\bno (?:monitor|display|screen)s?\b|\bwithout (?:a |any )?(?:monitor|display|screen)s?\b"
+    r"|\bssh\b|\b(?:rented|cloud|runpod|vast\.?ai|kubernetes|k8s|talos|proxmox)\b"
+    r"|\b(?:my|a|the|home|rack|gpu|ubuntu|debian|linux) server\b|(?:^|[,;(]) ?server\b"
+)
+_HEADLESS_GATES = (
+    "headless", "monitor", "display", "screen", "ssh", "rented", "cloud", "runpod", "vast", "kubernetes",
+    "k8s", "talos", "proxmox", "server",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    windows: bool = False  # Windows (or WSL2 on it) drives the GPUs
+    headless: bool = False  # no screen on any of the GPUs
+
+
+def read_host(norm: str) -> Host:
+    """What `norm` (a normalised rig text) says about the OS and the screen."""
+    windows = any(g in norm for g in _WINDOWS_GATES) and _WINDOWS.search(norm) is not None
+    headless = any(g in norm for g in _HEADLESS_GATES) and _HEADLESS.search(norm) is not None
+    return Host(windows=windows, headless=headless and not windows)
