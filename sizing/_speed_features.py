@@ -130,6 +130,7 @@ class DecodeFeatures:
     # without flash attention the KQ scores and softmax go through memory in separate kernels
     flash_attention: bool = True
     linear_layers: int = 0  # linear-attention / recurrent blocks (gated delta-net, Mamba)
+    linear_flops: float = 0.0  # 2 x active linear parameters: one token's matrix products
 
     @property
     def hops(self) -> int:
@@ -397,6 +398,7 @@ def decode_features(
     caller already has them."""
     if terms is None:
         terms = device_terms(mem, hw, backend, quant, db)
+    terms = _numa_reads(terms, hw, engine)
     mode = resolved_mode(mem, mode)
     placed, stages, ranks = _layout(terms, mem, mode)
     if depths is None:
@@ -428,7 +430,27 @@ def decode_features(
         _host_expert_layers(mem, terms),
         mem.flash_attention,
         spec.attention.linear_layers,
+        2 * _linear_params(spec),
     )
+
+
+# engines whose CPU weights are copied to every socket's memory, each socket's threads reading their
+# own copy: KTransformers built with USE_NUMA=1 (its DeepSeek-V3 tutorial, "Dual socket version":
+# decode 8.73 tokens/s on one socket under numactl -N 1 -m 1, 12.21 on both)
+_NUMA_REPLICATING_ENGINES = ("ktransformers",)
+
+
+def _numa_reads(terms: tuple[DeviceTerm, ...], hw: Hardware, engine: str) -> tuple[DeviceTerm, ...]:
+    """System RAM's share of a multi-socket board a token's CPU work reads at. llama.cpp's default
+    (no --numa) leaves the weights on the node that loaded them, so every socket's threads read one
+    node's channels, the far ones across the socket link (oobabooga/text-generation-webui #3444: the
+    model allocated on one node only; mozilla-ai/llamafile #765: two Xeon 5218 decode ~4 tokens/s,
+    one socket under numactl ~8): one socket's bandwidth at most. Engines that copy the weights to
+    every node read them all."""
+    sockets = hw.cpu.sockets if hw.cpu is not None else 1
+    if sockets <= 1 or engine in _NUMA_REPLICATING_ENGINES:
+        return terms
+    return tuple(replace(t, bandwidth_gbs=t.bandwidth_gbs / sockets) if not t.is_gpu else t for t in terms)
 
 
 def _host_expert_layers(mem: MemoryEstimate, terms: tuple[DeviceTerm, ...]) -> int:

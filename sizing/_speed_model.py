@@ -31,8 +31,9 @@ __all__ = [
     "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
-    "expert_cost",
+    "fixed_token_seconds",
     "prefill_seconds",
+    "step_seconds",
     "weight_bandwidth",
 ]
 
@@ -91,12 +92,10 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
     return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
 
 
-def expert_cost(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
-    """Weight-streaming time of a GPU's bytes relative to dense kernels: routed experts' batch-1
-    kernels (mul_mat_vec_id) of some quant classes run below the dense ones."""
-    if not (d.is_gpu and f.expert_share):
-        return 1.0
-    return (1 - f.expert_share) + f.expert_share / p.moe_quant_eff.get(f.quant, 1.0)
+def _routed_rate(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:
+    """Routed experts' batch-1 kernels (mul_mat_vec_id) of some quant classes on a GPU stream below
+    the dense ones: their rate relative to the dense kernels'."""
+    return p.moe_quant_eff.get(f.quant, 1.0) if d.is_gpu else 1.0
 
 
 def peak_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
@@ -111,21 +110,39 @@ def weight_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
     return peak_bandwidth(d, p) * p.weight_eff
 
 
-def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
-    """Mean seconds per generated token over the feature's depth points."""
+def fixed_token_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
+    """Per-step costs that do not scale with the bytes read: launches per block, MoE routing,
+    hand-overs between stages, the tensor split's all-reduces (a row split gathers each product on the
+    main GPU), and experts kept in system RAM: each such block hands the hidden state to the CPU and
+    back (two copies over PCIe, a stream sync and the CPU's thread pool waking), the CPU backend's
+    hand-over time each way."""
     eng = params.for_engine(f.engine)
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
     fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
-    # experts kept in system RAM: each such block hands the token to the CPU and back (two copies over
-    # PCIe, a stream sync and the CPU's thread pool waking), the CPU backend's hand-over time each way
-    fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
-    total = 0.0
+    return fixed + 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
+
+
+def _matrix_eff(d: DeviceTerm, p: BackendParams) -> float:
+    """Share of the device's matrix peak a batched decode step's products reach on its path."""
+    if d.matrix_path == "simd" and d.is_gpu:
+        return p.mm_eff_simd
+    return p.mm_eff_quant if d.quantized else p.mm_eff_f16
+
+
+def step_seconds(f: DecodeFeatures, params: SpeedParams, users: int = 1, expert_reads: float = 1.0) -> float:
+    """Mean seconds of one decode step that generates a token for each of `users` sequences, each at
+    the features' depth points. Single-stream decode is the step of one user; several users share one
+    read of the weights (a MoE reads `expert_reads` times the routed bytes one token does: the union of
+    the experts the batch routes to), each reads its own KV cache, and the step is compute-bound once
+    users x 2 x active parameters outweigh the bytes (the device's roofline)."""
     if not f.kv_bytes:
-        return total
-    # per device: the weights' time (the same at every depth), and what the KV cache's and the
-    # attention's time at a depth are divided by
-    terms: list[tuple[float, float, float, float]] = []
+        return 0.0
+    eng = params.for_engine(f.engine)
+    fixed = fixed_token_seconds(f, params)
+    # per device: the weights' time (the same at every depth), the linear products' time, and what
+    # the KV cache's and the attention's time at a depth are divided by
+    terms: list[tuple[float, float, float, float, float]] = []
     for d in f.devices:
         p = params.for_backend(d.backend)
         q = p.quant_eff.get(f.quant, 1.0)
@@ -134,28 +151,37 @@ def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
         factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
         bw = peak_bandwidth(d, p)
         stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
-        t = d.weight_bytes * expert_cost(f, d, p) / stream
+        routed = f.expert_share * expert_reads
+        read = (1 - f.expert_share) + routed  # bytes read relative to one token's
+        t = d.weight_bytes * ((1 - f.expert_share) + routed / _routed_rate(f, d, p)) / stream
         alu_rate = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
-        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
+        alu = d.weight_bytes * read * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
         # a GPU's batch-1 kernels unpack after the bytes arrive; a CPU's out-of-order cores prefetch
         # the next blocks while they unpack and multiply these: the slower of the two sets the pace
         t = t + alu if d.is_gpu else max(t, alu)
+        matrix = users * f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * _matrix_eff(d, p))
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
             kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine) * nofa
-            terms.append((t, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
+            terms.append((t, matrix, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
         else:
-            terms.append((t, 0.0, 0.0, 0.0))
+            terms.append((t, matrix, 0.0, 0.0, 0.0))
+    total = 0.0
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
-        for t, share, kv_rate, attn_rate in terms:
+        for t, matrix, share, kv_rate, attn_rate in terms:
             if share:
-                t += max(kv_b * share / kv_rate, fl * share / attn_rate)
-            times.append(t)
-        t_token = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
-        total += w * (t_token + fixed)
+                t += users * max(kv_b * share / kv_rate, fl * share / attn_rate)
+            times.append(max(t, matrix))
+        t_step = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
+        total += w * (t_step + fixed)
     return total
+
+
+def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
+    """Mean seconds per generated token over the feature's depth points (a step of one user)."""
+    return step_seconds(f, params)
 
 
 def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute: float) -> float:

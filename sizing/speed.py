@@ -20,17 +20,15 @@ from ._speed_features import (
     DeviceTerm,
     PrefillFeatures,
     SplitMode,
-    _linear_params,
     alu_ops_per_byte,
     decode_features,
     device_terms,
-    expert_share,
     prefill_features,
     quant_class,
 )
 from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
-from ._speed_serving import ServingSpeed, serving_speed
+from ._speed_serving import ServingSpeed, batched_step_seconds, expert_read_multiplier, serving_speed
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
 from .memory import MemoryEstimate
@@ -50,6 +48,7 @@ __all__ = [
     "SplitMode",
     "allreduce_seconds",
     "alu_ops_per_byte",
+    "batched_step_seconds",
     "curve_depths",
     "decode_choice",
     "decode_features",
@@ -57,12 +56,14 @@ __all__ = [
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
+    "expert_read_multiplier",
     "host_decode_ceiling",
     "load_speed_params",
     "measured_speeds",
     "prefill_features",
     "prefill_seconds",
     "quant_class",
+    "serving_speed",
     "split_modes_for",
 ]
 
@@ -399,6 +400,13 @@ def estimate_speed(
             )
         else:
             notes.append("part of the model runs from system RAM: speed depends on your RAM and PCIe")
+    sockets = hw.cpu.sockets if hw.cpu is not None else 1
+    on_cpu = any(d.kind == "cpu" and d.weight_read > 0 for d in mem.placement.devices)
+    if sockets > 1 and on_cpu and engine in _GGUF_ENGINES:
+        notes.append(
+            f"{sockets} CPU sockets: llama.cpp reads the weights from one socket's RAM unless started with"
+            " --numa distribute (after dropping the page cache); the speed shown is one socket's"
+        )
     if mode in ("tensor", "row") and engine in _GGUF_ENGINES:
         notes.append(f"llama.cpp split mode {mode} (-sm {mode}) is faster here than the default layer split")
     serving = None
@@ -408,8 +416,6 @@ def estimate_speed(
             df if df is not None else _decode_at(s, mode, depths)[0],
             params,
             users,
-            linear_flops_per_token=2 * _linear_params(spec),
-            expert_byte_share=expert_share(spec),
             moe_active=moe.active if moe else 0,
             moe_experts=moe.experts if moe else 0,
         )
