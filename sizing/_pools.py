@@ -72,10 +72,10 @@ class Rig:
 
 
 def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
-    """Peak system-RAM bandwidth (GB/s): channels x MT/s x bus bytes, from what the text states, else
-    the named CPU's memory platform (memory_platforms.yaml: a Raspberry Pi 4's 32-bit LPDDR4-3200 is
-    12.8 GB/s, a Ryzen 7040 laptop's LPDDR5X-7500 120 GB/s), else the memory type's usual desktop pair."""
-    sockets = hw.cpu.sockets if hw.cpu is not None else 1
+    """Peak system-RAM bandwidth of one socket (GB/s; the pool counts the sockets): channels x MT/s x
+    bus bytes, from what the text states, else the named CPU's memory platform (memory_platforms.yaml:
+    a Raspberry Pi 4's 32-bit LPDDR4-3200 is 12.8 GB/s, a Ryzen 7040 laptop's LPDDR5X-7500 120 GB/s),
+    else the memory type's usual desktop pair."""
     platform = (
         default_database().platforms.get(hw.cpu.platform) if hw.cpu is not None and hw.cpu.platform else None
     )
@@ -86,10 +86,10 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
     if hw.ram_mts:
         if platform is not None:  # the stated speed on the platform's bus
             wire = platform.channels * platform.channel_bits / 8 * hw.ram_mts / 1000
-            return sockets * platform.drawn_gbs(wire)
+            return platform.drawn_gbs(wire)
         return 2 * hw.ram_mts * 8 / 1000  # dual channel, the desktop norm
     if platform is not None:
-        return sockets * platform.drawn_gbs(platform.bandwidth_gbs)
+        return platform.drawn_gbs(platform.bandwidth_gbs)
     if hw.ram_type:
         return {"DDR4": 51.2, "DDR5": 89.6, "LPDDR5": 102.4, "LPDDR5X": 120.0, "DDR3": 25.6}.get(
             hw.ram_type, 51.2
