@@ -51,15 +51,3 @@ def test_every_evidence_row_names_a_public_source() -> None:
     for r in rows:
         assert r["source"] and not is_local_path(r["source"]), r
 
-
-def test_every_row_of_the_file_is_evidence_for_its_devices() -> None:
-    from sizing._speed_evidence import _device_rows
-
-    with DATA.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
-    for key in {r["device_key"] for r in rows}:
-        written = [
-            (r["model"], r["test"], float(r["low"]), r["source"]) for r in rows if r["device_key"] == key
-        ]
-        read = [(row.m.model_id, row.m.test, row.m.low, row.m.source) for row in _device_rows(key)]
-        assert read == written, key
