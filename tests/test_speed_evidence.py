@@ -50,4 +50,3 @@ def test_every_evidence_row_names_a_public_source() -> None:
     assert rows
     for r in rows:
         assert r["source"] and not is_local_path(r["source"]), r
-
