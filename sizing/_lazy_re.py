@@ -58,8 +58,8 @@ class AnyMatch:
     The regex engine tries every alternative at every place in the text; those that open with a word
     boundary are gathered behind one `\\b`, so they are tried only where a word starts (several times
     faster on a long message). The pattern is split at its top-level bars when first used; one it
-    cannot split safely (a back-reference, an alternative that does not compile alone) is searched
-    whole."""
+    cannot split safely (a back-reference or a conditional group, a part that does not compile) is
+    searched whole."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
