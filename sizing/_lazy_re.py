@@ -58,8 +58,8 @@ class AnyMatch:
     The regex engine tries every alternative at every place in the text; those that open with a word
     boundary are gathered behind one `\\b`, so they are tried only where a word starts (several times
     faster on a long message). The pattern is split at its top-level bars when first used; one it
-    cannot split safely (a back-reference, an alternative that does not compile alone) is searched
-    whole."""
+    cannot split safely (a back-reference or a conditional group, a part that does not compile) is
+    searched whole."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -79,24 +79,24 @@ class AnyMatch:
 
 
 _BOUNDARY = "\\b"
-_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+# a back-reference or a conditional group names a group that may lie in another alternative
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def _gathered(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
-    whole = (re.compile(pattern, flags),)
     alternatives = None if flags & re.VERBOSE else _top_alternatives(pattern)
-    if alternatives is None or _BACK_REFERENCE.search(pattern):
-        return whole
+    if alternatives is None or _GROUP_REFERENCE.search(pattern):
+        return (re.compile(pattern, flags),)
     worded = [a.removeprefix(_BOUNDARY) for a in alternatives if a.startswith(_BOUNDARY)]
     others = [a for a in alternatives if not a.startswith(_BOUNDARY)]
     parts = [_BOUNDARY + "(?:" + "|".join(worded) + ")"] if worded else []
     parts += ["|".join(others)] if others else []
     try:
-        for alternative in alternatives:
-            re.compile(alternative, flags)  # each one stands alone: the split is at the top level
+        # the split is at the top level and no alternative names another's group, so each part
+        # compiles where the whole does (a part that does not is searched as the whole instead)
         return tuple(re.compile(part, flags) for part in parts)
     except re.error:
-        return whole
+        return (re.compile(pattern, flags),)
 
 
 def _top_alternatives(pattern: str) -> list[str] | None:

@@ -230,7 +230,7 @@ _CHOICE_REST = (
     r"(?:rtx\s*|gtx\s*|rx\s*|radeon\s*)?"
     r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
-CHOICE = re.compile(_CHOICE_WORDS + _AND_WHICH + _CHOICE_REST)
+CHOICE = LazyPattern(_CHOICE_WORDS + _AND_WHICH + _CHOICE_REST)
 _CHOICE_BUT_WHICH = re.compile(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
@@ -288,34 +288,34 @@ _PROMPT = re.compile(
 )
 
 # kinds of rig named as candidates, not as the asker's own
-_RIG_KINDS: tuple[tuple[RigKind, re.Pattern[str]], ...] = (
+_RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (
     (
         "mac",
-        re.compile(
+        LazyPattern(
             r"\b(?:a|any|which|the|one)\s+(?:mac|macbook(?:\s+pro)?|mac\s*studio|mac\s*mini)s?\b|\bmacs\b"
             r"|\b(?:mac\s*studios|mac\s*minis|macbooks)\b"
         ),
     ),
     (
         "consumer",
-        re.compile(r"\b(?:consumer|gaming|desktop|home)\s+(?:hardware|gpus?|cards?|pcs?)\b|\bat\s+home\b"),
+        LazyPattern(r"\b(?:consumer|gaming|desktop|home)\s+(?:hardware|gpus?|cards?|pcs?)\b|\bat\s+home\b"),
     ),
     (
         "datacenter",
-        re.compile(r"\bdata\s*-?\s*cent(?:er|re)\b|\bdatacenter\b|\bserver\s+gpus?\b|\benterprise\s+gpus?\b"),
+        LazyPattern(r"\bdata\s*-?\s*cent(?:er|re)\b|\bdatacenter\b|\bserver\s+gpus?\b|\benterprise\s+gpus?\b"),
     ),
-    ("workstation", re.compile(r"\bworkstation\b")),
+    ("workstation", LazyPattern(r"\bworkstation\b")),
     (
         "unified",
-        re.compile(r"\bunified[\s-]+memory\s+(?:box|machine|pc|computer|system)s?\b|\bmini\s*pcs?\b"),
+        LazyPattern(r"\bunified[\s-]+memory\s+(?:box|machine|pc|computer|system)s?\b|\bmini\s*pcs?\b"),
     ),
     (
         "offload",
-        re.compile(r"\b(?:system\s+)?ram\s+offload|\bexperts?\s+in\s+(?:system\s+)?ram\b|\bcpu\s+offload"),
+        LazyPattern(r"\b(?:system\s+)?ram\s+offload|\bexperts?\s+in\s+(?:system\s+)?ram\b|\bcpu\s+offload"),
     ),
     (
         "cpu",
-        re.compile(
+        LazyPattern(
             r"\bcpu\s*-?\s*only\b|\bonly\s+(?:on\s+)?(?:the\s+|a\s+)?cpu\b|\bwith(?:out|\s+no)\s+(?:a\s+|any\s+)?gpus?\b"
             r"|\bno\s+gpus?\b|\bgpu\s*-?\s*less\b|\b(?:on|with)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+)?cpu(?:s|'s)?"
             r"(?:\s+and\s+(?:system\s+)?ram)?\s*(?:alone|only)?(?=\s*[?.!,]|\s*$)|\bcpu\s+inference\b"

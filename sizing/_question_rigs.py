@@ -46,7 +46,7 @@ _ORDINALS = {
 }
 _ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_ADDED = re.compile(
+_ADDED = LazyPattern(
     rf"\b(?P<lead>(?:a\s+|an\s+|eine?n?\s+|une?\s+|una\s+|uma\s+)?(?P<ord>{_ORDINAL_WORDS})|another|one\s+more|"
     r"(?P<n>\d+|two|three|four|five|six)\s+more|an?|one)\s+(?P<dev>[^,.;?!()]+?)"
     r"(?=\s+(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+(?:my|the|our)\b"
@@ -61,7 +61,7 @@ _OWN_END = (
     r"(?=\s+(?:be|is|are|would|will|with|for|to|vs|or|and|next|alongside|worth|make|run|running|can|could|"
     r"get|getting|buy|buying|add|adding)\b|\s*[,.;?!()]|\s*$)"
 )
-_OWN = re.compile(
+_OWN = LazyPattern(
     r"\b(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+my\s+(?P<own>[^,.;?!()]+?)"
     + _OWN_END
     + r"|\b(?:i\s+have|i've\s+got|i\s+got|i\s+own|my)\s+(?P<own2>[^,.;?!()]+?)"

@@ -69,38 +69,49 @@ def _data_file() -> Path:
 
 
 @functools.cache
-def _rows(path: Path | None = None) -> tuple[_Row, ...]:
+def _written(path: Path | None = None) -> tuple[tuple[str, ...], dict[str, tuple[list[str], ...]]]:
+    """The file's column names and its rows as written, by device key in file order: a run builds the
+    measurements of the rigs it is asked about, not all of the file's."""
     file = path or _data_file()
     if not file.exists():
-        return ()
-    out = []
+        return (), {}
     with file.open(encoding="utf-8") as f:
-        for r in csv.DictReader(line for line in f if not line.startswith("#")):
-            m = Measurement(
-                r["model"],
-                r["quant"],
-                r["device"],
-                r["backend"],
-                r["engine"],
-                r["kind"],
-                r["test"],
-                float(r["low"]),
-                float(r["high"]),
-                int(r["rows"]),
-                r["source"],
-                r["build"],
-                True,
-            )
-            out.append(_Row(r["device_key"], r["family"], float(r["params_b"]), m))
-    return tuple(out)
+        reader = csv.reader(line for line in f if not line.startswith("#"))
+        header = tuple(next(reader, ()))
+        if not header:
+            return (), {}
+        at = header.index("device_key")
+        by_key: dict[str, list[list[str]]] = {}
+        for values in reader:
+            if values:  # a blank line is no row
+                by_key.setdefault(values[at], []).append(values)
+    return header, {k: tuple(v) for k, v in by_key.items()}
 
 
 @functools.cache
-def _by_device() -> dict[str, tuple[_Row, ...]]:
-    out: dict[str, list[_Row]] = {}
-    for row in _rows():
-        out.setdefault(row.key, []).append(row)
-    return {k: tuple(v) for k, v in out.items()}
+def _device_rows(key: str) -> tuple[_Row, ...]:
+    """The measurements on the accelerators `key` names (see `device_key`), in file order."""
+    header, by_key = _written()
+    out = []
+    for values in by_key.get(key, ()):
+        r = dict(zip(header, values, strict=False))
+        m = Measurement(
+            r["model"],
+            r["quant"],
+            r["device"],
+            r["backend"],
+            r["engine"],
+            r["kind"],
+            r["test"],
+            float(r["low"]),
+            float(r["high"]),
+            int(r["rows"]),
+            r["source"],
+            r["build"],
+            True,
+        )
+        out.append(_Row(key, r["family"], float(r["params_b"]), m))
+    return tuple(out)
 
 
 def device_key(hw: Hardware) -> str:
@@ -127,7 +138,7 @@ def measured_speeds(
         return ()
     exact: list[Measurement] = []
     similar: list[Measurement] = []
-    for row in _by_device().get(key, ()):
+    for row in _device_rows(key):
         if row.m.model_id == model.id:
             exact.append(row.m)
         elif (

