@@ -25,6 +25,11 @@ _NEXT = LazyPattern(
     r"\b(?:or|vs\.?|versus|than|and|against|compared|oder|und|als|ou|et|with|on|for|auf|mit|für)\b"
     r"|还是|或者|或|和|跟|与|比|在|[,;?!？，。\n]"
 )
+# one quant said for every model in words: "at the same quant", "both at q4", "beide in q4"
+_SAME = LazyPattern(
+    r"\bsame\s+(?:quant\w*|bits?|precision|bpw)\b|\bboth\s+(?:at|in|on)\b|\bbeide\s+(?:in|mit|bei)\b"
+    r"|\bgleiche[nmr]?\s+quant"
+)
 # "Q8 of qwen3 32b", "Q4 von ...", "the 4-bit of ...": the quant written before the name it is of
 _OF_BEFORE = LazyPattern(r"(?:\s+(?:of|von|de|du)\s+(?:the\s+)?)$")
 
@@ -40,7 +45,7 @@ def model_quants(
     models carry different quants; () where one quant (or none) is said for all. `named` holds, in
     order, (id, start, end, reach) of where `s` names each model: its name runs from start to end,
     and the words about it go on at most to reach."""
-    if len({mid for mid, _, _, _ in named}) < 2:
+    if len({mid for mid, _, _, _ in named}) < 2 or _SAME.search(s):
         return ()
     found: dict[str, str] = {}
     glued = False

@@ -482,6 +482,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and ollama_tag is not None:
         engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    # where each model is named, in the text its quant is read from: (id, start, end, reach); every
+    # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
+    # the model run now, not the one asked about)
+    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=True)]
+    named_in = s
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
@@ -493,9 +498,6 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
-    # where each model is named, in the text its quant is read from: (id, start, end, reach)
-    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=False)]
-    named_in = s
     # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
     if not models and not told_only:
         sized = sized_models(gloss(hw_s), index, bare_size=not errors)
@@ -547,8 +549,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             rigs = (hw_read,)
     context = _read_context(s)
     wish = functools.partial(_quant_wish, engine=engine)
-    own_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish) if len(named_at) == len(models) else ()
-    own_quants = tuple((mid, quant) for mid, quant in own_quants if mid in unique)
+    read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
+    own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -560,7 +562,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
-        quant=None if own_quants else _quant_wish(quant_m, _BITS.search(s), engine),
+        quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),
         wants_best=kind == "best",

@@ -156,3 +156,40 @@ def test_the_cache_key_holds_every_models_quant(catalog: Catalog) -> None:
     q = read_question("how fast are qwen3 14b (q8) and qwen3 8b (fp16) on a 4080?", catalog.index)
     other = dataclasses.replace(q, model_quants=(("qwen3-14b", "Q8"), ("qwen3-8b", "Q8")))
     assert cache_key_parts(q) != cache_key_parts(other)
+
+
+# any comparative before "than" ("als") puts the models side by side, named or described by size
+COMPARATIVES = [
+    "is qwen3 14b quicker than gemma 3 12b on a 4070?",
+    "on my 3090, is qwen3 32b smarter than gemma 3 27b",
+    "is llama 3.1 8b more accurate than gemma 3 4b on a 3060?",
+    "ist qwen3 14b schneller als gemma 3 12b auf einer 4070?",
+    "is a 14b dense quicker than a 30b a3b moe on a 3060 12gb?",
+]
+
+
+@pytest.mark.parametrize("text", COMPARATIVES)
+def test_a_comparative_between_two_models_asks_to_compare_them(text: str, catalog: Catalog) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert len(q.models) == 2
+
+
+# a quant written beside a model told as background is that model's, not the asked one's
+def test_a_quant_beside_a_model_run_now_is_not_the_asked_models(catalog: Catalog) -> None:
+    q = read_question("I run qwen3 32b q4 now; would gemma 3 27b be better on my 3090?", catalog.index)
+    assert [r.model.id for r in q.models] == ["gemma-3-27b"]
+    assert q.quant_for("gemma-3-27b") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I run llama 3.3 70b at q4 on 2x 3090; would qwen3 32b at the same quant be faster?",
+        "qwen3 14b q8 or gemma 3 12b, both at the same quant, on a 4070",
+    ],
+)
+def test_the_same_quant_said_in_words_is_every_models(text: str, catalog: Catalog) -> None:
+    q = read_question(text, catalog.index)
+    assert q.model_quants == ()
+    assert q.quant is not None
