@@ -8,8 +8,7 @@ import dataclasses
 
 import pytest
 
-from bot.answers import answer_question, cache_key_parts
-from bot.answers._types import CompareAnswer, RequirementsAnswer
+from bot.answers import CompareAnswer, RequirementsAnswer, answer_question, cache_key_parts
 from sizing import Catalog, read_question
 
 # each model's own quant: after its name, in brackets, glued into a file name or tag, "Q8 of X"
