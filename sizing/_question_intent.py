@@ -213,10 +213,10 @@ _BEST = LazyPattern(
 )
 
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
-# "a 4090 over two 3090s", "4090 oder zwei 3090"
+# "a 4090 over two 3090s", "4090 oder zwei 3090", "is X quicker than Y", "more accurate than"
 _CHOICE_WORDS = (
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
-    r"(?:better|faster|worse|slower|cheaper)\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
+    r"(?!other\b|weniger\b)\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
     r"|と|还是|或者|或|還是"
 )
 # "A 和 B 哪个": "and" asked as "which" (each 和 looks ahead to its clause's end: tried only where 哪 is)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ._question_intent import choice_words
 from .catalog import ModelIndex, Resolution, hypothetical_model
 
 __all__ = ["SizedModels", "sized_models"]
@@ -33,7 +34,12 @@ _OPEN_SHAPE = re.compile(
     r"|\b(?:moe|mixture[\s-]of[\s-]experts)\s*(?:or|vs\.?|versus|/|and)\s*(?:a\s+)?dense\b"
 )
 _SIZE = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(?:b|bn|billion|t|trillion)\b(?!\s*active)")
-_CHOICE = re.compile(r"\b(?:or|vs\.?|versus|oder|ou|o|или)\b|还是|或者")
+# the words of a choice between sizes, with any comparative before "than" ("is a 14b dense quicker
+# than a 30b moe", "more accurate than", "schneller als")
+_CHOICE = re.compile(
+    r"\b(?:or|vs\.?|versus|oder|ou|o|или|(?!other\b|weniger\b)\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than)\b"
+    r"|还是|或者"
+)
 RANGE_RATIO_MIN = 1.2  # "7-8B" is one size written loosely, not a range worth two answers
 MAX_SIZES = 6  # generic models read from one question
 
@@ -43,6 +49,9 @@ class SizedModels:
     models: tuple[Resolution, ...]
     both_shapes: bool = False  # "dense or MoE?": each size read both ways
     range_b: tuple[float, float] | None = None  # the ends of a range, in billions
+    # a choice between sizes: where each model's size is written, and how far the words about it go
+    # ((start, end, reach) in the text read, one per model)
+    at: tuple[tuple[int, int, int], ...] = ()
 
 
 def _billions(value: str, unit: str | None) -> float:
@@ -56,9 +65,9 @@ def _nice(x: float) -> float:
     return float(round(x / step) * step)
 
 
-def _read(text: str, index: ModelIndex) -> Resolution | None:
+def _read(text: str, index: ModelIndex, *, bare_size: bool = False) -> Resolution | None:
     try:
-        return hypothetical_model(text, index)
+        return hypothetical_model(text, index, bare_size=bare_size)
     except ValueError:
         return None
 
@@ -72,10 +81,11 @@ def _shapes(text: str) -> list[str]:
     return [text[:a] + " dense " + text[b:], text[:a] + " moe " + text[b:]]
 
 
-def sized_models(s: str, index: ModelIndex) -> SizedModels | None:
+def sized_models(s: str, index: ModelIndex, *, bare_size: bool = False) -> SizedModels | None:
     """The generic models a question names by size when it names several (a range, an open shape,
     a choice between sizes); None when it names at most one that way. `s` is lowercased text with
-    the catalog models' names blanked out."""
+    the catalog models' names blanked out; with `bare_size` a size standing alone is a model's
+    ("8b at fp16 or 32b at q4?")."""
     open_shape = _OPEN_SHAPE.search(s)
     rng = _RANGE.search(s)
     if rng is not None:
@@ -98,25 +108,36 @@ def sized_models(s: str, index: ModelIndex) -> SizedModels | None:
         models = [r for r in (_read(v, index) for v in _shapes(s)) if r is not None]
         if len({r.model.id for r in models}) == 2:
             return SizedModels(tuple(models), both_shapes=True)
-    return _choice_of_sizes(s, index)
+    return _choice_of_sizes(s, index, bare_size)
 
 
-def _choice_of_sizes(s: str, index: ModelIndex) -> SizedModels | None:
-    """'a 70B dense or a 235B MoE': each side of the choice read on its own."""
+def _choice_of_sizes(s: str, index: ModelIndex, bare_size: bool) -> SizedModels | None:
+    """'a 70B dense or a 235B MoE', 'is a 14b dense faster than a 30b moe': each side of the choice
+    read on its own. A size alone on one side ("is a 32b or a 24b model better") is a model's size
+    as much as the other side's."""
     sizes = list(_SIZE.finditer(s))
     if len(sizes) < 2:
         return None
+    words = [*(m.span() for m in _CHOICE.finditer(s)), *choice_words(s)]
     cuts = [0]
     for left, right in pairwise(sizes):
-        between = _CHOICE.search(s, left.end(), right.start())
-        if between is not None:
-            cuts.append(between.start())
+        between = [a for a, b in words if left.end() <= a and b <= right.start()]
+        if between:
+            cuts.append(min(between))
     if len(cuts) < 2:
         return None
     cuts.append(len(s))
+    pieces = list(pairwise(cuts))
+    # one side described as a model makes the bare sizes beside it models too
+    bare = bare_size or any(_read(s[a:b], index) is not None for a, b in pieces)
     models: list[Resolution] = []
-    for a, b in pairwise(cuts):
-        r = _read(s[a:b], index)
+    at: list[tuple[int, int, int]] = []
+    for a, b in pieces:
+        size = next(x for x in sizes if a <= x.start() < b)  # each piece holds a size: cut between two
+        r = _read(s[a:b], index, bare_size=bare)
         if r is not None and all(m.model.id != r.model.id for m in models):
             models.append(r)
-    return SizedModels(tuple(models[:MAX_SIZES])) if len(models) >= 2 else None
+            at.append((size.start(), size.end(), b))
+    if len(models) < 2:
+        return None
+    return SizedModels(tuple(models[:MAX_SIZES]), at=tuple(at[:MAX_SIZES]))

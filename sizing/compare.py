@@ -15,7 +15,7 @@ first) at the speed asked, then:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._errors import SizingError
@@ -158,6 +158,7 @@ def compare(
     *,
     context: int | None = None,
     quant: str | None = None,
+    quants: Mapping[str, str] | None = None,
     engine: str | None = None,
     min_tps: float = DEFAULT_MIN_TPS,
     prefer: Prefer | None = None,
@@ -169,13 +170,22 @@ def compare(
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence. With
     `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
-    too, the third is the rig after the other upgrade weighed against it. Raises SizingError when
-    fewer than two sides are given."""
+    too, the third is the rig after the other upgrade weighed against it. `quants` holds the quant
+    asked for a model by its id where models are asked at different ones; the others take `quant`.
+    Raises SizingError when fewer than two sides are given."""
     if len(sides) < 2:
         raise SizingError("a comparison needs two sides", hint='Ask like "3090 or 4090 for Qwen3 32B?"')
     done = tuple(
         _side(
-            m, extra, hw, context=context, quant=quant, engine=engine, min_tps=min_tps, task=task, depth=depth
+            m,
+            extra,
+            hw,
+            context=context,
+            quant=(quants or {}).get(m.id, quant),
+            engine=engine,
+            min_tps=min_tps,
+            task=task,
+            depth=depth,
         )
         for m, extra, hw in sides[:SIDES_MAX]
     )

@@ -51,6 +51,7 @@ from ._question_intent import (
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
+from ._question_quants import model_quants
 from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
@@ -279,7 +280,10 @@ class Question:
     users: int | None = None  # people using the model at once ("for 8 users")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
     engine: str | None = None
-    quant: str | None = None
+    quant: str | None = None  # one quant said for every model asked about
+    # models named with different quants ("gemma 3 27b q4 or qwen3 32b q3"): (model id, quant wish)
+    # for those with one of their own; the others take `quant` (None then) and their defaults
+    model_quants: tuple[tuple[str, str], ...] = ()
     wants_best: bool = False
     missing: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
@@ -300,6 +304,10 @@ class Question:
     pulled_quant: str | None = None
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
 
+    def quant_for(self, model_id: str) -> str | None:
+        """The quant asked for one model: its own where it has one, else the one said for all."""
+        return dict(self.model_quants).get(model_id, self.quant)
+
 
 def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) -> str | None:
     """The build an Ollama library tag without a quant suffix pulls ("llama3.3:70b"): Ollama's
@@ -313,6 +321,9 @@ def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) 
 # a GPTQ build named by its bits and group size, as TheBloke and others name them: "-4bit-128g",
 # "4bit-32g-actorder" (https://github.com/AutoGPTQ/AutoGPTQ: group_size)
 _GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024)g(?![a-z0-9])")
+
+
+_QUANT_REACH = 24  # how far after a model's name the quant of its own is looked for (" at q4_k_m")
 
 
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
@@ -471,6 +482,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and ollama_tag is not None:
         engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    # where each model is named, in the text its quant is read from: (id, start, end, reach); every
+    # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
+    # the model run now, not the one asked about)
+    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=True)]
+    named_in = s
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
@@ -484,9 +500,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     both_shapes = choice_of_sizes = False
     # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
     if not models and not told_only:
-        sized = sized_models(gloss(hw_s), index)
+        sized = sized_models(gloss(hw_s), index, bare_size=not errors)
         if sized is not None:
             models = list(sized.models)
+            named_at = [(r.model.id, *at) for r, at in zip(models, sized.at, strict=False)]
+            named_in = gloss(hw_s)
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
@@ -530,6 +548,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = _read_context(s)
+    wish = functools.partial(_quant_wish, engine=engine)
+    read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
+    own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -541,7 +562,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
-        quant=_quant_wish(quant_m, _BITS.search(s), engine),
+        quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
+        model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),
         wants_best=kind == "best",
         missing=tuple(missing),

@@ -124,6 +124,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         hw,
         q.context,
         q.quant,
+        q.model_quants,
         q.pulled_quant,
         q.engine,
         q.engine_note,
@@ -233,7 +234,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 hw,
                 context=q.context,
                 engine=q.engine,
-                quant=q.quant or q.pulled_quant,
+                quant=q.quant_for(r.model.id) or q.pulled_quant,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
                 extra_assumptions=r.assumptions,
             )
@@ -289,7 +290,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(
             0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
         )
-    if q.prefer or q.depth or q.users:
+    if q.prefer or q.depth or q.users or q.model_quants:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)

@@ -67,6 +67,8 @@ def wish_words(q: Question) -> str:
         )
     if q.quant:
         parts.append(f"at {q.quant}")
+    names = {r.model.id: r.model.name for r in q.models}
+    parts.extend(f"{names.get(mid, mid)} at {quant}" for mid, quant in q.model_quants)
     if q.users:
         parts.append(f"{q.users} users at once")
     if q.max_usd:
@@ -130,7 +132,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         try:
             req = requirements(
                 r.model,
-                quant=q.quant,
+                quant=q.quant_for(r.model.id),
                 context=q.context,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
                 prefer=q.prefer,
@@ -274,6 +276,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             sides,
             context=q.context,
             quant=q.quant or q.pulled_quant,
+            quants=dict(q.model_quants),
             engine=q.engine,
             min_tps=q.min_tps or DEFAULT_MIN_TPS,
             prefer=q.prefer,
