@@ -268,7 +268,7 @@ def device_terms(
                 DeviceTerm(
                     "cpu",
                     d.bandwidth_gbs,
-                    cpu.tflops,
+                    cpu.int8_tflops if quantized else cpu.tflops,
                     "simd",
                     cpu.tflops,
                     cpu.tflops,
