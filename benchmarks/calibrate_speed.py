@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import math
 import re
 import statistics
@@ -34,6 +35,7 @@ import yaml
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
+from sizing.hardware import parse_hardware
 from sizing.speed import DecodeFeatures, EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -430,11 +432,36 @@ def _old_vulkan_attention(r: BenchRow) -> bool:
     )
 
 
+# ROCm's prompt attention on RDNA 4 ran on the shader-ALU tile kernel for every head shape until the
+# WMMA flash-attention kernel (ggml-org/llama.cpp PR #18481, "HIP: add fattn-mma-f16 for RDNA4",
+# merged in early January 2026, about b7700; b7423 is mid-December 2025): deep prompts measured before
+# it ran up to 2.5x slower (gpt-oss-20b pp2048 @ d32768 on a Radeon AI PRO R9700: 1011 t/s on b7423,
+# kyuz0/amd-r9700-ai-toolboxes; 2560 t/s on a May 2026 build, kyuz0/mi50-gfx906-toolboxes README; rows
+# in bench_recent.csv), so those rows are evidence of the old kernel, not fitted
+ROCM_RDNA4_WMMA_FA_BUILD = 7700
+
+
+@functools.cache
+def _is_rdna4(device: str) -> bool:
+    gpus = parse_hardware(device).gpus
+    return bool(gpus) and gpus[0].spec is not None and gpus[0].spec.arch == "rdna4"
+
+
+def _rdna4_rocm_depth(r: BenchRow) -> bool:
+    return r.backend == "rocm" and r.kind == "prefill" and r.depth > 0 and _is_rdna4(r.device)
+
+
+def _old_rocm_attention(r: BenchRow) -> bool:
+    return 0 < r.build_number < ROCM_RDNA4_WMMA_FA_BUILD and _rdna4_rocm_depth(r)
+
+
 def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [
         r
         for r in rows
-        if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD) and not _old_vulkan_attention(r)
+        if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD)
+        and not _old_vulkan_attention(r)
+        and not _old_rocm_attention(r)
     ]
 
 

@@ -201,6 +201,9 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
     flops = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * mm)
     linear = flops * (1 - f.expert_share) + _expert_seconds(f, d, p, flops * f.expert_share / moe_eff)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
+    if d.is_gpu and d.unified:
+        # the same shader cores under the same shared power budget as the matmuls
+        attn_eff *= p.uma_mm_factor
     attn = f.attn_flops * d.kv_share / ((d.prompt_attn_tflops or d.attn_tflops) * 1e12 * attn_eff)
     return linear + attn
 

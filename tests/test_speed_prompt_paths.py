@@ -77,7 +77,11 @@ def _prompt_attention_rate(catalog: Catalog, model: str, gpu: str, backend: str)
         ("llama-2-7b", "Radeon AI PRO R9700", "rocm", False),  # multi-head: the tile kernel
         ("gemma-3-12b", "Radeon AI PRO R9700", "rocm", False),  # head size 256
         ("qwen3.6-27b", "Radeon AI PRO R9700", "rocm", False),
-        ("llama-2-7b", "RX 7900 XTX", "rocm", True),  # RDNA 3's WMMA kernel takes every head shape
+        # RDNA 3.5 (Strix Halo, WMMA at twice its shader FP16 rate) as RDNA 3 and 4: grouped-query heads
+        # of 128 on WMMA, multi-head models and head size 256 on the tile kernel
+        ("llama-3.1-8b", "Ryzen AI Max+ 395 128GB", "rocm", True),
+        ("llama-2-7b", "Ryzen AI Max+ 395 128GB", "rocm", False),
+        ("gemma-3-12b", "Ryzen AI Max+ 395 128GB", "rocm", False),
         ("llama-2-7b", "RTX 4090", "cuda", True),
     ],
 )
@@ -122,3 +126,42 @@ def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() 
     assert old and new
     assert not any(id(r) in kept for r in old)
     assert all(id(r) in kept for r in new)
+
+
+def test_prompts_at_depth_on_rdna4_before_its_wmma_attention_kernel_are_not_fitted() -> None:
+    """ROCm ran every prompt's attention on RDNA 4 through the tile kernel until the WMMA flash-attention
+    kernel arrived: deep prompts measured on those builds are evidence of the old kernel."""
+    import benchmarks.calibrate_speed as cs
+
+    rows = cs.load_bench_rows("dev")[0]
+    rdna4_depth = [r for r in rows if cs._rdna4_rocm_depth(r)]
+    old = [r for r in rdna4_depth if 0 < r.build_number < cs.ROCM_RDNA4_WMMA_FA_BUILD]
+    new = [r for r in rdna4_depth if r not in old]
+    kept = {id(r) for r in cs.fittable(rows)}
+    assert old and new
+    assert not any(id(r) in kept for r in old)
+    assert all(id(r) in kept for r in new)
+
+
+@pytest.mark.parametrize(
+    ("machine", "dot_products"),
+    [
+        ("Raspberry Pi 4 Model B 8GB", False),  # Cortex-A72, Armv8.0-A: no SDOT
+        ("Raspberry Pi 5 8GB", True),  # Cortex-A76, Armv8.2-A: SDOT
+        ("Core i5-9500, 16GB RAM", True),  # AVX2
+    ],
+)
+def test_a_cpus_quantized_prompt_peak_follows_its_int8_dot_products(
+    catalog: Catalog, machine: str, dot_products: bool
+) -> None:
+    from sizing._throughput import NO_DOT_INT8_SHARE, cpu_compute
+
+    spec = catalog.by_id["llama-3.2-1b"]
+    hw = parse_hardware(machine)
+    fp32 = cpu_compute(hw, default_database()).tflops
+    for quant, share in (("Q4_0", 1.0 if dot_products else NO_DOT_INT8_SHARE), ("F16", 1.0)):
+        q = resolve_quant(quant)
+        mem = estimate_memory(spec, q, hw, context=2048, engine="llama.cpp", backend="cpu")
+        term = prefill_features(spec, mem, hw, "cpu", q, tokens=512).devices[0]
+        assert not term.is_gpu
+        assert term.matrix_tflops == pytest.approx(fp32 * share)
