@@ -82,7 +82,11 @@ _KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
-    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs"],
+    "cuda": _DECODE
+    + _PREFILL
+    + _QUANTS
+    + _PQUANTS
+    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -139,6 +143,8 @@ BOUNDS = {
     "moe_half_batch": (0.5, 2000.0),
     "moe_f16_batch_factor": (0.1, 30.0),
     "uma_mm_factor": (0.1, 1.0),
+    # from a clock that never drops (above any board's peak per watt) to one set by the limit
+    "tflops_per_watt": (0.2, 5.0),
     "uma_bw_factor": (0.5, 2.0),
     "weight_factor": (0.2, 2.0),
     "prefill_factor": (0.1, 3.0),
@@ -287,6 +293,7 @@ PRIOR: dict[str, float] = {
     "moe_f16_batch_factor": 1.0,
     "uma_mm_factor": 1.0,
     "uma_bw_factor": 1.0,
+    "tflops_per_watt": 1.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "weight_factor": 1.0,
@@ -342,6 +349,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # a child keeps its parent's per-vendor factors (how a vendor's driver and matrix units run
         # the shared kernels: SYCL runs only on Intel GPUs, which Vulkan's rows on Arc measure)
         inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "mq:"))}
+        # the power-limited clock is measured only where the rows span boards of very different matrix
+        # peak per watt (CUDA: GeForce cards at 0.4-0.7 TFLOPS/W, H100 PCIe at 2.2); the AMD, Intel and
+        # Apple rows do not (discrete cards at 0.35-0.65, unified chips under their own factor), so the
+        # other backends run without a limit
+        inherited.pop("tflops_per_watt", None)
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
@@ -636,7 +648,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
     }
     # the params file's order: decode, the batch-1 ceiling, prompt, unified-memory factors
-    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor"]
+    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor", "tflops_per_watt"]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}

@@ -3,13 +3,17 @@ public rows the speed calibration fits (kernels that today's builds no longer ru
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from benchmarks import BenchRow
 from sizing import Catalog, estimate_memory, parse_hardware
+from sizing._speed_features import DeviceTerm
+from sizing._speed_model import sustained_clock_share
 from sizing.catalog import resolve_quant
 from sizing.hardware import default_database
-from sizing.speed import prefill_features
+from sizing.speed import BackendParams, load_speed_params, prefill_features
 
 
 def _prompt_rate(catalog: Catalog, gpu: str, backend: str, quant: str) -> float:
@@ -165,3 +169,34 @@ def test_a_cpus_quantized_prompt_peak_follows_its_int8_dot_products(
         term = prefill_features(spec, mem, hw, "cpu", q, tokens=512).devices[0]
         assert not term.is_gpu
         assert term.matrix_tflops == pytest.approx(fp32 * share)
+
+
+def _gpu_term(catalog: Catalog, gpu: str, backend: str = "cuda") -> DeviceTerm:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
+    return prefill_features(spec, mem, hw, backend, q, tokens=512).devices[0]
+
+
+def _limited(tflops_per_watt: float) -> BackendParams:
+    return replace(load_speed_params().for_backend("cuda"), tflops_per_watt=tflops_per_watt)
+
+
+def test_a_board_whose_matrix_peak_outruns_its_power_limit_sustains_less_of_its_clock(
+    catalog: Catalog,
+) -> None:
+    geforce = sustained_clock_share(_gpu_term(catalog, "RTX 3090"), _limited(1.0))  # 142 TFLOPS, 350 W
+    datacenter = sustained_clock_share(_gpu_term(catalog, "H100 PCIe"), _limited(1.0))  # 757, 350 W
+    assert 0 < datacenter < geforce < 1
+
+
+def test_without_a_fitted_limit_the_clock_holds(catalog: Catalog) -> None:
+    assert sustained_clock_share(_gpu_term(catalog, "H100 PCIe"), _limited(0.0)) == 1.0
+
+
+def test_a_unified_memory_chip_keeps_its_own_power_factor_instead(catalog: Catalog) -> None:
+    """Its power budget is shared with the CPU: uma_mm_factor covers it, not a board limit."""
+    term = _gpu_term(catalog, "Ryzen AI Max+ 395 128GB", "rocm")
+    assert term.unified
+    assert sustained_clock_share(term, _limited(0.2)) == 1.0
