@@ -350,9 +350,9 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # the shared kernels: SYCL runs only on Intel GPUs, which Vulkan's rows on Arc measure)
         inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "mq:"))}
         # the power-limited clock is measured only where the rows span boards of very different matrix
-        # peak per watt (CUDA: GeForce cards at 0.4-0.7 TFLOPS/W, H100 PCIe at 2.2); the AMD, Intel and
-        # Apple rows do not (discrete cards at 0.35-0.65, unified chips under their own factor), so the
-        # other backends run without a limit
+        # peak per watt (CUDA: GeForce cards at 0.36-0.73 TFLOPS/W, L40S and RTX 5000 Ada at 1.05, H100
+        # PCIe at 2.2); the AMD, Intel and Apple rows do not (discrete cards at 0.34-0.8, unified chips
+        # under their own factor), so the other backends run without a limit
         inherited.pop("tflops_per_watt", None)
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
