@@ -28,7 +28,7 @@ from ._speed_features import (
     prefill_features,
     quant_class,
 )
-from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
+from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds, sustained_clock_share
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, serving_speed
 from .catalog import ModelSpec, QuantSpec
@@ -64,6 +64,7 @@ __all__ = [
     "prefill_seconds",
     "quant_class",
     "split_modes_for",
+    "sustained_clock_share",
 ]
 
 # the prompt chunk whose speed "prefill at depth D" reports (llama-bench pp512 @ dD)
