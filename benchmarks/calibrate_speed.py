@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import math
 import re
 import statistics
@@ -34,6 +35,7 @@ import yaml
 
 from benchmarks._bench_rows import BenchRow, load_bench_rows
 from benchmarks._bench_rows import predict as _predict
+from sizing.hardware import parse_hardware
 from sizing.speed import DecodeFeatures, EngineParams, SpeedParams, load_speed_params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +82,11 @@ _KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
-    "cuda": _DECODE + _PREFILL + _QUANTS + _PQUANTS + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs"],
+    "cuda": _DECODE
+    + _PREFILL
+    + _QUANTS
+    + _PQUANTS
+    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -137,6 +143,8 @@ BOUNDS = {
     "moe_half_batch": (0.5, 2000.0),
     "moe_f16_batch_factor": (0.1, 30.0),
     "uma_mm_factor": (0.1, 1.0),
+    # from a clock that never drops (above any board's peak per watt) to one set by the limit
+    "tflops_per_watt": (0.2, 5.0),
     "uma_bw_factor": (0.5, 2.0),
     "weight_factor": (0.2, 2.0),
     "prefill_factor": (0.1, 3.0),
@@ -285,6 +293,7 @@ PRIOR: dict[str, float] = {
     "moe_f16_batch_factor": 1.0,
     "uma_mm_factor": 1.0,
     "uma_bw_factor": 1.0,
+    "tflops_per_watt": 1.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "weight_factor": 1.0,
@@ -340,6 +349,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # a child keeps its parent's per-vendor factors (how a vendor's driver and matrix units run
         # the shared kernels: SYCL runs only on Intel GPUs, which Vulkan's rows on Arc measure)
         inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "mq:"))}
+        # the power-limited clock is measured only where the rows span boards of very different matrix
+        # peak per watt (CUDA: GeForce cards at 0.36-0.73 TFLOPS/W, L40S and RTX 5000 Ada at 1.05, H100
+        # PCIe at 2.2); the AMD, Intel and Apple rows do not (discrete cards at 0.34-0.8, unified chips
+        # under their own factor), so the other backends run without a limit
+        inherited.pop("tflops_per_watt", None)
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
@@ -430,11 +444,36 @@ def _old_vulkan_attention(r: BenchRow) -> bool:
     )
 
 
+# ROCm's prompt attention on RDNA 4 ran on the shader-ALU tile kernel for every head shape until the
+# WMMA flash-attention kernel (ggml-org/llama.cpp PR #18481, "HIP: add fattn-mma-f16 for RDNA4",
+# merged in early January 2026, about b7700; b7423 is mid-December 2025): deep prompts measured before
+# it ran up to 2.5x slower (gpt-oss-20b pp2048 @ d32768 on a Radeon AI PRO R9700: 1011 t/s on b7423,
+# kyuz0/amd-r9700-ai-toolboxes; 2560 t/s on a May 2026 build, kyuz0/mi50-gfx906-toolboxes README; rows
+# in bench_recent.csv), so those rows are evidence of the old kernel, not fitted
+ROCM_RDNA4_WMMA_FA_BUILD = 7700
+
+
+@functools.cache
+def _is_rdna4(device: str) -> bool:
+    gpus = parse_hardware(device).gpus
+    return bool(gpus) and gpus[0].spec is not None and gpus[0].spec.arch == "rdna4"
+
+
+def _rdna4_rocm_depth(r: BenchRow) -> bool:
+    return r.backend == "rocm" and r.kind == "prefill" and r.depth > 0 and _is_rdna4(r.device)
+
+
+def _old_rocm_attention(r: BenchRow) -> bool:
+    return 0 < r.build_number < ROCM_RDNA4_WMMA_FA_BUILD and _rdna4_rocm_depth(r)
+
+
 def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [
         r
         for r in rows
-        if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD) and not _old_vulkan_attention(r)
+        if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD)
+        and not _old_vulkan_attention(r)
+        and not _old_rocm_attention(r)
     ]
 
 
@@ -609,7 +648,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
     }
     # the params file's order: decode, the batch-1 ceiling, prompt, unified-memory factors
-    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor"]
+    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor", "tflops_per_watt"]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}

@@ -105,6 +105,10 @@ class DeviceTerm:
     # peak rate of the fallback (shader ALU) prompt attention kernel for head shapes the matrix kernel
     # does not take, where the backend has one (0: the matrix kernel takes every shape)
     prompt_attn_tile_tflops: float = 0.0
+    # the board's power limit and its 16-bit matrix peak (W, TFLOPS), for the share of its boost clock a
+    # long prompt batch sustains (0: not known)
+    tdp_w: float = 0.0
+    fp16_matrix_tflops: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +273,7 @@ def device_terms(
                 DeviceTerm(
                     "cpu",
                     d.bandwidth_gbs,
-                    cpu.tflops,
+                    cpu.int8_tflops if quantized else cpu.tflops,
                     "simd",
                     cpu.tflops,
                     cpu.tflops,
@@ -306,6 +310,8 @@ def device_terms(
                 d.weights,
                 attention_tflops(spec, db, backend, prompt=True),
                 tile_attention_tflops(spec, backend),
+                (spec.tdp_w or 0.0) if spec is not None and not unified else 0.0,
+                attn,
             )
         )
     return tuple(terms)

@@ -56,6 +56,8 @@ MAX_IQUANT_EFF = 1.0
 # how sharply a batch-1 stream turns from its share of the peak to the backend's ceiling (the
 # exponent of a smooth minimum; a modelling choice)
 _CEILING_SHARPNESS = 8.0
+# how sharply a board turns from its boost clock to its power-limited clock (a modelling choice)
+_CLOCK_SHARPNESS = 2.0
 
 
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
@@ -197,6 +199,19 @@ def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute
     return max(compute, f.ubatches * routed * touched / weight_bandwidth(d, p))
 
 
+def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
+    """Share of its boost clock a discrete GPU holds through a long prompt batch: a board whose 16-bit
+    matrix peak needs more power than its limit allows lowers its clock under dense matmuls (a smooth
+    minimum of 1 and the rate its limit sustains over its peak). Datacenter and workstation boards pair
+    big matrix peaks with low limits (H100 PCIe: 757 TFLOPS in 350 W; L40S: 366 in 350 W), GeForce
+    cards the reverse (RTX 3090: 142 in 350 W). The rate per watt is the backend's: kernels that reach
+    less of the peak (Vulkan's) draw less power for it."""
+    if not (d.is_gpu and d.tdp_w > 0 and d.fp16_matrix_tflops > 0 and p.tflops_per_watt > 0):
+        return 1.0
+    x = d.fp16_matrix_tflops / (p.tflops_per_watt * d.tdp_w)
+    return float((1 + x**_CLOCK_SHARPNESS) ** (-1 / _CLOCK_SHARPNESS))
+
+
 def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
     p = params.for_backend(d.backend)
     if not d.is_gpu:
@@ -217,6 +232,8 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         mm *= eng.prefill_factor * p.vendor_mm_eff.get(d.vendor, 1.0)
         if d.unified:
             mm *= p.uma_mm_factor
+    clock = sustained_clock_share(d, p)
+    mm *= clock
     # routed experts multiply only the tokens routed to them: small matmuls run below peak
     half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
     moe_eff = f.tokens_per_expert / (f.tokens_per_expert + half) if f.expert_share else 1.0
@@ -227,6 +244,10 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
     flops = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * mm)
     linear = flops * (1 - f.expert_share) + _expert_seconds(f, d, p, flops * f.expert_share / moe_eff)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
+    if d.is_gpu and d.unified:
+        # the same shader cores under the same shared power budget as the matmuls
+        attn_eff *= p.uma_mm_factor
+    attn_eff *= clock
     attn = f.attn_flops * d.kv_share / ((d.prompt_attn_tflops or d.attn_tflops) * 1e12 * attn_eff)
     return linear + attn
 

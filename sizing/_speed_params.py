@@ -48,6 +48,9 @@ class BackendParams:
     # unified-memory GPUs (iGPUs, APUs, DGX Spark) sustain this share of their boost-clock matrix
     # rate in long prompt batches (shared power budget and memory controller)
     uma_mm_factor: float = 1.0
+    # TFLOPS of 16-bit matrix work a discrete board sustains per watt of its power limit: a card whose
+    # prompt matmuls need more power than its limit lowers its clock under a long batch (0: no limit)
+    tflops_per_watt: float = 0.0
     # unified-memory GPUs reach a different share of their memory's peak bandwidth than discrete
     # cards (LPDDR5X controllers shared with the CPU): multiplies weight_eff and kv_eff there
     uma_bw_factor: float = 1.0

@@ -31,9 +31,18 @@ __all__ = [
 # R9700 (RDNA 4, int8 = 2x FP16; kyuz0/amd-r9700-ai-toolboxes) and a Ryzen AI Max+ 395
 # (kyuz0/amd-strix-halo-toolboxes), rows in benchmarks/data
 _MMQ_AT_FP16_RATE_ARCH = "rdna"
+# RDNA generations whose WMMA units take ROCm's prompt flash attention for some head shapes
+_WMMA_ATTENTION_ARCHS = ("rdna3", "rdna3-5", "rdna4")
 
 # a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
 _DEFAULT_CPU = (8, 3.5, 32)
+
+# llama.cpp's CPU prompt kernels multiply int8 weights by int8 activations. One Arm SDOT does 16 int8
+# multiply-adds into four 32-bit sums; an Armv8.0-A core without the dot-product extension needs four
+# instructions for the same 16 (SMULL and SMULL2 widening to 16 bits, two SADALP pairwise adds: the
+# fallback of ggml's NEON vec_dot_q*_q8 kernels), so its int8 path runs at a quarter of the rate per
+# instruction (Arm A64 instruction set: SDOT, FEAT_DotProd, Armv8.2-A)
+NO_DOT_INT8_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +50,17 @@ class CpuCompute:
     cores: int
     ghz: float
     flops_per_cycle: int
+    int8_dot: bool = True  # int8 dot-product instructions (AVX2 VPMADDUBSW, Arm SDOT)
 
     @property
     def tflops(self) -> float:
         return self.cores * self.ghz * self.flops_per_cycle / 1000
+
+    @property
+    def int8_tflops(self) -> float:
+        """Peak of the quantized prompt path, in the FP32 FMA peak's units: the same where the cores
+        have int8 dot products, a quarter of it where they widen and add pairwise instead."""
+        return self.tflops * (1.0 if self.int8_dot else NO_DOT_INT8_SHARE)
 
 
 class _Same:
@@ -73,6 +89,7 @@ def _cpu_families(key: _Same) -> Mapping[str, CpuFamily]:
 
 def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
     cores, ghz, fpc = _DEFAULT_CPU
+    dot = True
     if hw.cpu is not None:
         fam = _cpu_families(_Same(db)).get(hw.cpu.family) if hw.cpu.family is not None else None
         if hw.cpu.cores:
@@ -80,13 +97,14 @@ def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
         if fam is not None:
             ghz = fam.ghz or ghz
             fpc = fam.flops_per_cycle
+            dot = fam.int8_dot
             if fam.cores:
                 cores = fam.cores
         cores *= hw.cpu.sockets
     elif hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.cpu_cores:
         cores = hw.soc.spec.cpu_cores
         fpc = 16  # Apple/Arm cores: four 128-bit NEON FMA pipes at FP32 (the P-cores do 16 FLOPs/cycle)
-    return CpuCompute(cores, ghz, fpc)
+    return CpuCompute(cores, ghz, fpc, dot)
 
 
 def matrix_tflops(
@@ -151,11 +169,14 @@ def attention_tflops(
 def tile_attention_tflops(spec: DeviceSpec | None, backend: str) -> float:
     """Peak rate of the shader-ALU ("tile") flash-attention kernel a backend falls back to for prompts
     whose head shape its matrix-unit kernel does not take, or 0 where the matrix kernel takes every
-    shape. ROCm on RDNA 4 runs prompt attention on WMMA only for grouped-query heads of size <= 128
-    (ggml-org/llama.cpp ggml/src/ggml-cuda/fattn.cu, PR #18481): multi-head models (Llama 2) and
-    head size 256 (Gemma 3/4, Qwen3.5/3.6) stay on the tile kernel, which public depth rows show
-    running 2-3x slower than the grouped-query models on the same card (kyuz0/amd-r9700-ai-toolboxes
-    pp2048 @ d16384-32768 in benchmarks/data)."""
-    if backend == "rocm" and spec is not None and spec.arch == "rdna4":
+    shape. ROCm on RDNA 3, 3.5 and 4 runs prompt attention on WMMA only for grouped-query heads of
+    size <= 128 (ggml-org/llama.cpp ggml/src/ggml-cuda/fattn.cu: "AMD WMMA is always faster than the
+    tile kernel if the full tile width of 16 can be utilized", gated on gqa_opt_applies and head size
+    <= 128; amd_wmma_available() is RDNA 3 and RDNA 4 in common.cuh; PR #18481): multi-head models
+    (Llama 2), MLA (GLM-4.7-Flash) and head size 256 (Gemma 3/4, Qwen3.5/3.6) stay on the tile
+    kernel, which public depth rows show running 2-3x slower than the grouped-query models on the
+    same card (kyuz0/amd-r9700-ai-toolboxes and kyuz0/amd-strix-halo-toolboxes pp2048 @ d16384-65536
+    in benchmarks/data)."""
+    if backend == "rocm" and spec is not None and spec.arch in _WMMA_ATTENTION_ARCHS:
         return vector_tflops(spec)
     return 0.0

@@ -26,7 +26,7 @@ from ._speed_features import (
     prefill_features,
     quant_class,
 )
-from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
+from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds, sustained_clock_share
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, batched_step_seconds, expert_read_multiplier, serving_speed
 from .catalog import ModelSpec, QuantSpec
@@ -65,6 +65,7 @@ __all__ = [
     "quant_class",
     "serving_speed",
     "split_modes_for",
+    "sustained_clock_share",
 ]
 
 # the prompt chunk whose speed "prefill at depth D" reports (llama-bench pp512 @ dD)

@@ -3,13 +3,15 @@ public rows the speed calibration fits (kernels that today's builds no longer ru
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from benchmarks import BenchRow
 from sizing import Catalog, estimate_memory, parse_hardware
 from sizing.catalog import resolve_quant
 from sizing.hardware import default_database
-from sizing.speed import prefill_features
+from sizing.speed import BackendParams, DeviceTerm, load_speed_params, prefill_features, sustained_clock_share
 
 
 def _prompt_rate(catalog: Catalog, gpu: str, backend: str, quant: str) -> float:
@@ -77,7 +79,11 @@ def _prompt_attention_rate(catalog: Catalog, model: str, gpu: str, backend: str)
         ("llama-2-7b", "Radeon AI PRO R9700", "rocm", False),  # multi-head: the tile kernel
         ("gemma-3-12b", "Radeon AI PRO R9700", "rocm", False),  # head size 256
         ("qwen3.6-27b", "Radeon AI PRO R9700", "rocm", False),
-        ("llama-2-7b", "RX 7900 XTX", "rocm", True),  # RDNA 3's WMMA kernel takes every head shape
+        # RDNA 3.5 (Strix Halo, WMMA at twice its shader FP16 rate) as RDNA 3 and 4: grouped-query heads
+        # of 128 on WMMA, multi-head models and head size 256 on the tile kernel
+        ("llama-3.1-8b", "Ryzen AI Max+ 395 128GB", "rocm", True),
+        ("llama-2-7b", "Ryzen AI Max+ 395 128GB", "rocm", False),
+        ("gemma-3-12b", "Ryzen AI Max+ 395 128GB", "rocm", False),
         ("llama-2-7b", "RTX 4090", "cuda", True),
     ],
 )
@@ -122,3 +128,74 @@ def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() 
     assert old and new
     assert not any(id(r) in kept for r in old)
     assert all(id(r) in kept for r in new)
+
+
+def test_prompts_at_depth_on_rdna4_before_its_wmma_attention_kernel_are_not_fitted() -> None:
+    """ROCm ran every prompt's attention on RDNA 4 through the tile kernel until the WMMA flash-attention
+    kernel arrived: deep prompts measured on those builds are evidence of the old kernel."""
+    import benchmarks.calibrate_speed as cs
+
+    rows = cs.load_bench_rows("dev")[0]
+    rdna4_depth = [r for r in rows if cs._rdna4_rocm_depth(r)]
+    old = [r for r in rdna4_depth if 0 < r.build_number < cs.ROCM_RDNA4_WMMA_FA_BUILD]
+    new = [r for r in rdna4_depth if r not in old]
+    kept = {id(r) for r in cs.fittable(rows)}
+    assert old and new
+    assert not any(id(r) in kept for r in old)
+    assert all(id(r) in kept for r in new)
+
+
+@pytest.mark.parametrize(
+    ("machine", "quantized_share"),
+    [
+        # Cortex-A72, Armv8.0-A: no SDOT, four instructions for the 16 int8 products one SDOT does
+        ("Raspberry Pi 4 Model B 8GB", 0.25),
+        ("Raspberry Pi 5 8GB", 1.0),  # Cortex-A76, Armv8.2-A: SDOT
+        ("Core i5-9500, 16GB RAM", 1.0),  # AVX2
+    ],
+)
+def test_a_cpus_quantized_prompt_peak_follows_its_int8_dot_products(
+    catalog: Catalog, machine: str, quantized_share: float
+) -> None:
+    """The quantized prompt path's peak against the 16-bit path's (the cores' FP32 FMA peak)."""
+    spec = catalog.by_id["llama-3.2-1b"]
+    hw = parse_hardware(machine)
+    peaks = []
+    for quant in ("Q4_0", "F16"):
+        q = resolve_quant(quant)
+        mem = estimate_memory(spec, q, hw, context=2048, engine="llama.cpp", backend="cpu")
+        term = prefill_features(spec, mem, hw, "cpu", q, tokens=512).devices[0]
+        assert not term.is_gpu
+        peaks.append(term.matrix_tflops)
+    assert peaks[0] == pytest.approx(peaks[1] * quantized_share)
+
+
+def _gpu_term(catalog: Catalog, gpu: str, backend: str = "cuda") -> DeviceTerm:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
+    return prefill_features(spec, mem, hw, backend, q, tokens=512).devices[0]
+
+
+def _limited(tflops_per_watt: float) -> BackendParams:
+    return replace(load_speed_params().for_backend("cuda"), tflops_per_watt=tflops_per_watt)
+
+
+def test_a_board_whose_matrix_peak_outruns_its_power_limit_sustains_less_of_its_clock(
+    catalog: Catalog,
+) -> None:
+    geforce = sustained_clock_share(_gpu_term(catalog, "RTX 3090"), _limited(1.0))  # 142 TFLOPS, 350 W
+    datacenter = sustained_clock_share(_gpu_term(catalog, "H100 PCIe"), _limited(1.0))  # 757, 350 W
+    assert 0 < datacenter < geforce < 1
+
+
+def test_without_a_fitted_limit_the_clock_holds(catalog: Catalog) -> None:
+    assert sustained_clock_share(_gpu_term(catalog, "H100 PCIe"), _limited(0.0)) == 1.0
+
+
+def test_a_unified_memory_chip_keeps_its_own_power_factor_instead(catalog: Catalog) -> None:
+    """Its power budget is shared with the CPU: uma_mm_factor covers it, not a board limit."""
+    term = _gpu_term(catalog, "Ryzen AI Max+ 395 128GB", "rocm")
+    assert term.unified
+    assert sustained_clock_share(term, _limited(0.2)) == 1.0

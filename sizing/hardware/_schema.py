@@ -135,6 +135,9 @@ class CpuFamily(_Frozen):
     cores: int | None = Field(default=None, gt=0)  # when the pattern fixes it
     # FP32 FLOPs per core per cycle (AVX2 FMA: 32; AVX-512 with 2 FMA units: 64; NEON: 16)
     flops_per_cycle: int = Field(default=32, gt=0)
+    # int8 dot-product instructions (x86 AVX2 VPMADDUBSW and later, Arm SDOT from Armv8.2-A): false for
+    # Armv8.0-A cores (Cortex-A53/A57/A72/A73), whose quantized matmuls widen and add pairwise instead
+    int8_dot: bool = True
     ghz: float | None = Field(default=None, gt=0)  # all-core clock
     laptop: bool = False
     source: str = Field(min_length=3)
