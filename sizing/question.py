@@ -32,6 +32,7 @@ from ._question_intent import (
     asks_capacity,
     asks_context_limit,
     asks_how_many,
+    asks_if_rig_works,
     asks_requirements,
     choice_words,
     gloss,
@@ -205,7 +206,7 @@ _FAMILIES = (
 )
 # family names that are everyday words: alone, with no version or size after them, they are the word
 _EVERYDAY_WORDS = frozenset(
-    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna"}
+    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna", "command"}
 )
 # names whose first word alone says little: "Command R", "Command R+", "Command A"
 _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
@@ -696,7 +697,7 @@ def _kind(
     compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
     if compared is not None and compared.change is None:
         return "compare", compared.rigs, _NO_CHANGE
-    if requirements and not (has_rig and owns_hardware(s)):
+    if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s))):
         return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):

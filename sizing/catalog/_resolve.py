@@ -634,7 +634,11 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
                 continue
             family = versioned
         known = set().union(*(e.words for e in family)) if family else set()
-        wanted = {t for t in tokens if t.isalpha() and t != word and t in known and not _is_size(t)}
+        if _other_line(tokens, pos, known, reading):
+            continue
+        # the "v" of "Llama-v3.1" marks the version read above, no variant of the family
+        wanted = {t for t in tokens if t.isalpha() and t not in (word, "v") and t in known}
+        wanted = {t for t in wanted if not _is_size(t)}
         family = [e for e in family if wanted <= e.words] or family
         if not family:
             continue
@@ -642,6 +646,19 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
             family, total, active, reading
         )
     return None
+
+
+def _other_line(tokens: Sequence[str], pos: int, known: set[str], reading: str) -> bool:
+    """'gpt-j 6b', 'gpt-neox-20b', 'gpt-x-alpaca-13b': a word glued to the family word that no
+    release of the family carries names another line of models (EleutherAI's GPT-J is no gpt-oss),
+    unless it is a variant word ("qwen-coder")."""
+    if pos + 1 >= len(tokens):
+        return False
+    word, after = tokens[pos], tokens[pos + 1]
+    if not after.isalpha() or after in known or after in _VARIANT_WORDS:
+        return False
+    glued = rf"(?<![a-z0-9]){re.escape(word)}[-_.]{re.escape(after)}(?![a-z])"
+    return re.search(glued, reading.lower()) is not None
 
 
 _SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
