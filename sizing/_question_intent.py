@@ -402,6 +402,8 @@ def owns_hardware(s: str) -> bool:
 _WORKS_ON = LazyPattern(
     r"\b(?:does|doesn'?t|do|don'?t|will|won'?t|would|wouldn'?t|can|can'?t|could)\s+(?:it\s+|that\s+|this\s+|they\s+)?"
     r"work\b|\bis\s+(?:it|that|this)\s+enough\b|够吗|够不够|能不能行|行不行|能行吗"
+    # "I'm interested in running X on Y", "trying to run X on Y": the rig it is to run on
+    r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
 )
 
 

@@ -133,11 +133,13 @@ def test_the_least_a_model_needs_is_a_requirements_question(catalog: Catalog, te
     assert read_question(text, catalog.index).kind == "requirements"
 
 
-# a rig asked about by whether it works, under a requirements title: the rig is estimated on
+# a rig asked about by whether it works (or as the one to run on), under a requirements title: the rig
+# is estimated on
 WORKS = [
     ("Qwen3 32B GPU requirement\n2*4090 doesn't work?", ("rtx-4090", 2)),
     ("minimum hardware for qwen2.5 32b: 2x 3060 12GB, does that work?", ("rtx-3060", 2)),
     ("mixtral 8x7b 的显卡要求，4张3090够吗", ("rtx-3090", 4)),
+    ("are the gpu requirements strict? I'm interested in running qwen3 8b on a 2060 6gb", ("rtx-2060", 1)),
 ]
 
 
