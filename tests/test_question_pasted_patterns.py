@@ -164,3 +164,17 @@ def test_chatglm_is_read(catalog: Catalog, text: str, model: str, noted: bool) -
     (found,) = read_question(text, catalog.index).models
     assert found.model.id == model
     assert bool(found.assumptions) == noted
+
+
+@pytest.mark.parametrize("name", ["gpt-neox-20b", "GPT-NeoX-20B"])
+def test_a_word_unlike_any_of_the_nearest_name_is_no_match(catalog: Catalog, name: str) -> None:
+    """GPT-NeoX 20B is not gpt-oss-20b: a word that misspells nothing is never matched away."""
+    with pytest.raises(UnknownModelError):
+        resolve_model(name, catalog.index)
+
+
+@pytest.mark.parametrize(
+    ("name", "model"), [("mistrall nemo", "mistral-nemo-12b"), ("deepsek r1", "deepseek-r1")]
+)
+def test_a_misspelled_word_still_finds_its_model(catalog: Catalog, name: str, model: str) -> None:
+    assert resolve_model(name, catalog.index).model.id == model

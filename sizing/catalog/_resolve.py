@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -415,7 +415,34 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
+    stranger = _foreign_word(q_tokens, index, top, fuzz.ratio)
+    if stranger is not None:  # "gpt-neox-20b" is not gpt-oss-20b: "neox" is no misspelling of its words
+        raise UnknownModelError(
+            f"no model matches '{_shown(text)}' ('{stranger}' is in no catalog name like it)",
+            suggestions=(top.name,),
+            hint=f"Did you mean: {top.name}?",
+        )
     return Resolution(top)
+
+
+_FOREIGN_RATIO = 70  # a word this unlike every word of the nearest name is no misspelling of one
+
+
+def _foreign_word(
+    q_tokens: frozenset[str], index: ModelIndex, top: ModelSpec, ratio: Callable[[str, str], float]
+) -> str | None:
+    """A word of the name (three letters or more) unlike every word of the nearest model's names."""
+    words = set().union(*(e.words for e in index.entries if e.spec.id == top.id))
+    letters = [w for w in words if w.isalpha()]
+    for t in sorted(q_tokens):
+        if (
+            len(t) >= 3
+            and t.isalpha()
+            and t not in words
+            and all(ratio(t, w) < _FOREIGN_RATIO for w in letters)
+        ):
+            return t
+    return None
 
 
 _FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
