@@ -178,3 +178,19 @@ def test_a_word_unlike_any_of_the_nearest_name_is_no_match(catalog: Catalog, nam
 )
 def test_a_misspelled_word_still_finds_its_model(catalog: Catalog, name: str, model: str) -> None:
     assert resolve_model(name, catalog.index).model.id == model
+
+
+# the model put aside ("I replace X with Y", "instead of X") is not the one asked about
+PUT_ASIDE = [
+    (
+        "followed the guide, but I replace `openai/gpt-oss-120b` with `openai/gpt-oss-20b` on my 5090",
+        "gpt-oss-20b",
+    ),
+    ("swapped qwen3 32b for gemma 3 27b on my 3090 and now it is slow", "gemma-3-27b"),
+    ("instead of llama 3.1 70b, could I run qwen3 32b on a 4090?", "qwen3-32b"),
+]
+
+
+@pytest.mark.parametrize(("text", "model"), PUT_ASIDE)
+def test_a_model_put_aside_is_not_asked_about(catalog: Catalog, text: str, model: str) -> None:
+    assert [r.model.id for r in read_question(text, catalog.index).models] == [model]
