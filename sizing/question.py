@@ -81,9 +81,11 @@ _CONTEXT = re.compile(
 )
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
-# "n_ctx_train", the length the model was trained for)
+# "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
+# as a flag or a JSON key ('"ctx_len": 8192')
 _CONTEXT_SETTING = LazyPattern(
-    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-]size|\bn_ctx(?!_)|\bnum_ctx)\b[\s:=为是]*"
+    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-](?:size|len)|\bn_ctx(?!_)|\bnum_ctx|\bcontextsize)\b"
+    r"[\"']?[\s:=为是]*"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when

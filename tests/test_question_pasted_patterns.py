@@ -194,3 +194,15 @@ PUT_ASIDE = [
 @pytest.mark.parametrize(("text", "model"), PUT_ASIDE)
 def test_a_model_put_aside_is_not_asked_about(catalog: Catalog, text: str, model: str) -> None:
     assert [r.model.id for r in read_question(text, catalog.index).models] == [model]
+
+
+# a context set in an app's settings, as a JSON key or a flag
+SETTINGS = [
+    ('gemma 3 12b won\'t load on my 3060, model.json has {"ctx_len": 16384, "ngl": 49}', 16384),
+    ("started koboldcpp with contextsize=12288 and mistral nemo on a 3060", 12288),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), SETTINGS)
+def test_a_context_in_an_apps_settings_is_read(catalog: Catalog, text: str, context: int) -> None:
+    assert read_question(text, catalog.index).context == context
