@@ -206,3 +206,8 @@ SETTINGS = [
 @pytest.mark.parametrize(("text", "context"), SETTINGS)
 def test_a_context_in_an_apps_settings_is_read(catalog: Catalog, text: str, context: int) -> None:
     assert read_question(text, catalog.index).context == context
+
+
+def test_a_merge_named_after_a_family_keeps_its_shape(catalog: Catalog) -> None:
+    """A long word after the family word is what a merge calls itself, not another line of models."""
+    assert resolve_model("Qwen2.5-Megamerge-72B", catalog.index).model.id == "qwen2.5-72b"

@@ -675,14 +675,19 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
     return None
 
 
+# a line's own short name glued to a family word: "gpt-j", "gpt-neox"; longer words are what a
+# fine-tune or merge calls itself ("Llama-Frankenmerge-70B" keeps Llama's shape)
+_LINE_NAME_MAX = 4
+
+
 def _other_line(tokens: Sequence[str], pos: int, known: set[str], reading: str) -> bool:
-    """'gpt-j 6b', 'gpt-neox-20b', 'gpt-x-alpaca-13b': a word glued to the family word that no
+    """'gpt-j 6b', 'gpt-neox-20b', 'gpt-x-alpaca-13b': a short word glued to the family word that no
     release of the family carries names another line of models (EleutherAI's GPT-J is no gpt-oss),
     unless it is a variant word ("qwen-coder")."""
     if pos + 1 >= len(tokens):
         return False
     word, after = tokens[pos], tokens[pos + 1]
-    if not after.isalpha() or after in known or after in _VARIANT_WORDS:
+    if not after.isalpha() or len(after) > _LINE_NAME_MAX or after in known or after in _VARIANT_WORDS:
         return False
     glued = rf"(?<![a-z0-9]){re.escape(word)}[-_.]{re.escape(after)}(?![a-z])"
     return re.search(glued, reading.lower()) is not None
