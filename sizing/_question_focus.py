@@ -34,7 +34,9 @@ _BEFORE = LazyPattern(
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
     r"|(?:been\s+)?(?:playing|messing|experimenting|tinkering|toying)(?:\s+around)?\s+with"
-    r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$"
+    r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?"
+    # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
+    r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
@@ -135,6 +137,8 @@ _SIZE_WORD = LazyPattern(
 # the words that offer sizes as alternatives ("27b or 12b", "8b vs 14b", "8b oder 14b", "8b还是14b");
 # "compared to 9b, 27b is slow" states a difference, it offers no choice
 _OFFERED = LazyPattern(r"\b(?:or|vs\.?|versus|oder|ou|o|или|либо)\b|还是|或者|或|還是|아니면|또는")
+# sizes listed together, each asked about: "Llama 3.1 70B and 405B", "qwen3 8b, 14b", "7b和13b"
+_LISTED = LazyPattern(r"\s*(?:,|&|/|\band\b|\bund\b|\bet\b|\by\b|和|与|及|、)\s*")
 # a size standing alone, with no family of its own: "27b", "12B" (not "4bit", "8x7b" or "a3b")
 _BARE_SIZE = LazyPattern(r"(?<![a-z0-9.x])(\d+(?:\.\d+)?)\s*b(?![a-z0-9])")
 
@@ -143,9 +147,15 @@ def _sizes_offered(
     s: str, models: list[Resolution], spans: list[tuple[int, int]], index: ModelIndex
 ) -> tuple[list[Resolution], list[tuple[int, int]]]:
     """One family named, then sizes offered as a choice ("Gemma 3, 27b or 12b?", "qwen3 8b or
-    14b?"): the family's model of each size offered (the family's default dropped when the name
-    had no size)."""
+    14b?") or listed ("Llama 3.1 70B and 405B"): the family's model of each size (the family's
+    default dropped when the name had no size)."""
     if len(spans) != 1:
+        # one model named twice (a title and its body): the sizes may follow either mention
+        if len(spans) > 1 and len(spans) == len(models) and len({r.model.id for r in models}) == 1:
+            for r, span in zip(models, spans, strict=True):
+                found, found_spans = _sizes_offered(s, [r], [span], index)
+                if len(found) > 1:
+                    return found, found_spans
         return models, spans
     a, b = spans[0]
     has_size = _SIZE_WORD.search(s[a:b]) is not None
@@ -154,7 +164,9 @@ def _sizes_offered(
     words = [m.span() for m in _OFFERED.finditer(s)]
     offered: list[tuple[int, int, str | None]] = []
     for left, right in pairwise(items):
-        if any(left[1] <= w0 and w1 <= right[0] for w0, w1 in words):
+        # a list runs on from the name itself ("compared to 9b, 27b is slow" lists nothing)
+        listed = (left == items[0] or left in offered) and _LISTED.fullmatch(s, left[1], right[0]) is not None
+        if listed or any(left[1] <= w0 and w1 <= right[0] for w0, w1 in words):
             offered += [i for i in (left, right) if i not in offered]
     sizes = [i for i in offered if i[2] is not None]
     if not sizes or (not has_size and len(sizes) < 2):
@@ -191,6 +203,8 @@ def named_again(
             same_family = r.model.family == other.model.family
             if not sized[i] and sized[j] and same_family:
                 keep[i] = False  # "LLaMA 2" after "LLaMA 2 (70B)"
+            elif same_family and _name_words(s[a:b]) < _name_words(s[spans[j][0] : spans[j][1]]):
+                keep[i] = False  # "branch kimi_k2" beside "Kimi-K2-Thinking": the shorter name of it
             elif (
                 sized[i]
                 and j < i
@@ -203,6 +217,14 @@ def named_again(
     return [m for m, k in zip(models, keep, strict=True) if k], [
         x for x, k in zip(spans, keep, strict=True) if k
     ]
+
+
+_NAME_WORDS = LazyPattern(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words and numbers a model name is written with: "kimi_k2" -> {kimi, k, 2}."""
+    return frozenset(m.group() for m in _NAME_WORDS.finditer(name))
 
 
 def _first_word(family: str) -> str:

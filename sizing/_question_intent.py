@@ -132,6 +132,9 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\b(?:most\s+)?cost[\s-]*effective\s+(?:way|setup|option|build|rig|gpus?|cards?|hardware)\b",
             # "the bare minimum to run X", "looking to buy hardware for X"
             r"\b(?:bare\s+)?minimum\s+(?:to\s+run|needed|required|i\s+need)\b",
+            # "minimal GPU memory needed to run X", "对GPU有什么硬性要求"
+            r"\b(?:minimal|minimum|min)\s+(?:\w+\s+){0,2}?(?:v?ram|memory)\s+(?:needed|required|to\s+run)\b",
+            r"硬性要求|有什么(?:硬性)?要求|(?:gpu|显卡|显存|硬件)\s*(?:的\s*)?要求",
             r"\b(?:buy|buying|build|building)\s+(?:a\s+|some\s+|new\s+)?(?:hardware|gpus?|rig|pc|machine|computer|"
             r"setup|server)\s+(?:for|to\s+run)\b",
             r"\b(?:gpu|hardware|card|rig|build|pc|mac|setup)\s+(?:recommendations?|suggestions?|advice)\b",
@@ -212,12 +215,20 @@ _BEST = LazyPattern(
     r"|どのモデル|おすすめ|(?:一番|最も|最強).{0,6}モデル|어떤\s*모델|추천"
 )
 
+# what follows 还是 when it means "still": a verb of what happened, a negation, an adverb
+_STILL_AFTER = (
+    r"(?:不|没|沒|报|報|会|會|很|太|一样|一樣|出现|出現|跑不|无法|無法|慢|爆|卡"
+    r"|失败|失敗|提示|显示|顯示|oom|out\s+of)"
+)
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
 # "a 4090 over two 3090s", "4090 oder zwei 3090", "is X quicker than Y", "more accurate than"
 _CHOICE_WORDS = (
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
     r"(?!other\b|weniger\b)\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
-    r"|と|还是|或者|或|還是"
+    r"|と|或者|或"
+    # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
+    # "8*A10 还是没办法跑起来" (still cannot run it)
+    rf"|(?:还是|還是)(?!\s*{_STILL_AFTER})"
 )
 # "A 和 B 哪个": "and" asked as "which" (each 和 looks ahead to its clause's end: tried only where 哪 is)
 _AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
@@ -302,7 +313,9 @@ _RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (
     ),
     (
         "datacenter",
-        LazyPattern(r"\bdata\s*-?\s*cent(?:er|re)\b|\bdatacenter\b|\bserver\s+gpus?\b|\benterprise\s+gpus?\b"),
+        LazyPattern(
+            r"\bdata\s*-?\s*cent(?:er|re)\b|\bdatacenter\b|\bserver\s+gpus?\b|\benterprise\s+gpus?\b"
+        ),
     ),
     ("workstation", LazyPattern(r"\bworkstation\b")),
     (
@@ -384,6 +397,20 @@ def choice_words(s: str) -> list[tuple[int, int]]:
 
 def owns_hardware(s: str) -> bool:
     return bool(_OWNS.search(s))
+
+
+# "3*24G 4090 doesn't work?", "will 2x 3090 work?", "8张4090够吗": whether a rig named does it, the
+# rig asked about rather than candidates for a list of what the model needs
+_WORKS_ON = LazyPattern(
+    r"\b(?:does|doesn'?t|do|don'?t|will|won'?t|would|wouldn'?t|can|can'?t|could)\s+(?:it\s+|that\s+|this\s+|they\s+)?"
+    r"work\b|\bis\s+(?:it|that|this)\s+enough\b|够吗|够不够|能不能行|行不行|能行吗"
+    # "I'm interested in running X on Y", "trying to run X on Y": the rig it is to run on
+    r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
+)
+
+
+def asks_if_rig_works(s: str) -> bool:
+    return bool(_WORKS_ON.search(s))
 
 
 def read_min_tps(s: str) -> float | None:

@@ -32,6 +32,7 @@ from ._question_intent import (
     asks_capacity,
     asks_context_limit,
     asks_how_many,
+    asks_if_rig_works,
     asks_requirements,
     choice_words,
     gloss,
@@ -81,9 +82,11 @@ _CONTEXT = re.compile(
 )
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
-# "n_ctx_train", the length the model was trained for)
+# "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
+# as a flag or a JSON key ('"ctx_len": 8192')
 _CONTEXT_SETTING = LazyPattern(
-    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-]size|\bn_ctx(?!_)|\bnum_ctx)\b[\s:=为是]*"
+    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-](?:size|len)|\bn_ctx(?!_)|\bnum_ctx|\bcontextsize)\b"
+    r"[\"']?[\s:=为是]*"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
@@ -206,7 +209,7 @@ _FAMILIES = (
 )
 # family names that are everyday words: alone, with no version or size after them, they are the word
 _EVERYDAY_WORDS = frozenset(
-    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna"}
+    {"step", "seed", "falcon", "granite", "ling", "dolphin", "zephyr", "hermes", "vicuna", "command"}
 )
 # names whose first word alone says little: "Command R", "Command R+", "Command A"
 _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
@@ -735,7 +738,7 @@ def _kind(
     compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
     if compared is not None and compared.change is None:
         return "compare", compared.rigs, _NO_CHANGE
-    if requirements and not (has_rig and owns_hardware(s)):
+    if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s))):
         return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):

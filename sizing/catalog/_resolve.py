@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -415,7 +415,34 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
+    stranger = _foreign_word(q_tokens, index, top, fuzz.ratio)
+    if stranger is not None:  # "gpt-neox-20b" is not gpt-oss-20b: "neox" is no misspelling of its words
+        raise UnknownModelError(
+            f"no model matches '{_shown(text)}' ('{stranger}' is in no catalog name like it)",
+            suggestions=(top.name,),
+            hint=f"Did you mean: {top.name}?",
+        )
     return Resolution(top)
+
+
+_FOREIGN_RATIO = 70  # a word this unlike every word of the nearest name is no misspelling of one
+
+
+def _foreign_word(
+    q_tokens: frozenset[str], index: ModelIndex, top: ModelSpec, ratio: Callable[[str, str], float]
+) -> str | None:
+    """A word of the name (three letters or more) unlike every word of the nearest model's names."""
+    words = set().union(*(e.words for e in index.entries if e.spec.id == top.id))
+    letters = [w for w in words if w.isalpha()]
+    for t in sorted(q_tokens):
+        if (
+            len(t) >= 3
+            and t.isalpha()
+            and t not in words
+            and all(ratio(t, w) < _FOREIGN_RATIO for w in letters)
+        ):
+            return t
+    return None
 
 
 _FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
@@ -634,7 +661,11 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
                 continue
             family = versioned
         known = set().union(*(e.words for e in family)) if family else set()
-        wanted = {t for t in tokens if t.isalpha() and t != word and t in known and not _is_size(t)}
+        if _other_line(tokens, pos, known, reading):
+            continue
+        # the "v" of "Llama-v3.1" marks the version read above, no variant of the family
+        wanted = {t for t in tokens if t.isalpha() and t not in (word, "v") and t in known}
+        wanted = {t for t in wanted if not _is_size(t)}
         family = [e for e in family if wanted <= e.words] or family
         if not family:
             continue
@@ -642,6 +673,24 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
             family, total, active, reading
         )
     return None
+
+
+# a line's own short name glued to a family word: "gpt-j", "gpt-neox"; longer words are what a
+# fine-tune or merge calls itself ("Llama-Frankenmerge-70B" keeps Llama's shape)
+_LINE_NAME_MAX = 4
+
+
+def _other_line(tokens: Sequence[str], pos: int, known: set[str], reading: str) -> bool:
+    """'gpt-j 6b', 'gpt-neox-20b', 'gpt-x-alpaca-13b': a short word glued to the family word that no
+    release of the family carries names another line of models (EleutherAI's GPT-J is no gpt-oss),
+    unless it is a variant word ("qwen-coder")."""
+    if pos + 1 >= len(tokens):
+        return False
+    word, after = tokens[pos], tokens[pos + 1]
+    if not after.isalpha() or len(after) > _LINE_NAME_MAX or after in known or after in _VARIANT_WORDS:
+        return False
+    glued = rf"(?<![a-z0-9]){re.escape(word)}[-_.]{re.escape(after)}(?![a-z])"
+    return re.search(glued, reading.lower()) is not None
 
 
 _SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
