@@ -296,8 +296,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
-        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].is_num:
-            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "8-GPU A100 node"
+        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-":
+            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "four-way 7900 XTX"
             if v is not None:
                 return v
         if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
@@ -410,6 +410,9 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             continue
         break
     j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
+    if k > m.end and tokens[k - 1].text == "(":
+        while j < n and tokens[j].text in _HAVE_WORDS and j - k < 3:
+            j += 1  # "3090 (I have 2 of them)": who has them, between the bracket and the count
     if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
         return _of_them_count(tokens, j)
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
@@ -439,6 +442,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _OF_THEM = frozenset({"them", "those", "these"})
+_HAVE_WORDS = frozenset({"i", "we", "have", "got", "'ve", "ve", "own", "run"})
 _AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
 
 

@@ -157,14 +157,18 @@ _OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|ma
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
-# "两台机器，每台8张H20": machines counted with 台, and 每台 ("each of them") before the per-machine count
-_CJK_NODES = re.compile(r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器)")
+# "两台机器，每台8张H20", "2台サーバー、各4枚": machines counted with 台, and 每台 or 各 ("each of them")
+# before the per-machine count
+_CJK_NODES = re.compile(
+    r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器|サーバ|マシン|ノード)"
+)
+_CJK_EACH = ("每台", "各")
 _CJK_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _scale_for_cjk_nodes(norm: str, mentions: Sequence[Mention]) -> bool:
     m = _CJK_NODES.search(norm)
-    if m is None or "每台" not in norm[m.end() :]:
+    if m is None or not any(each in norm[m.end() :] for each in _CJK_EACH):
         return False
     word = m.group(1)
     nodes = _CJK_NUMERALS.get(word) or (int(word) if word.isdigit() else 0)
@@ -485,6 +489,9 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
+        if q.model_like and not any(same_size(v, s) for s in (*sizes, *mods)):
+            q.attached, q.kind = None, "unknown"  # "7900 XTX, 20GB in use": memory used, not the card's
+            continue
         if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
@@ -504,6 +511,9 @@ def _pick_variant(
             if same_size(per_card, s):
                 row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
                 q.consumed = True
+                for other in attached:  # "16GB的4060Ti，32G内存": the card has its size; "memory" is RAM
+                    if other is not q and other.memory_word and not other.consumed and not other.total:
+                        other.kind, other.attached = "ram", None
                 return row, s
         if default.board_gpus > 1 and not q.total:
             # "K80 12GB": the memory of one GPU of the board

@@ -57,6 +57,27 @@ _NOT_RIG_AFTER = frozenset(
     }
 )  # fmt: skip
 
+# words shortly after an amount beside a card that make it memory in use, needed or too little, not the
+# card's size: "20GB used", "20 GB of it is used", "20GB isn't enough", "20GB won't load"
+_USE_AFTER = _NOT_RIG_AFTER | frozenset(
+    {
+        "allocated", "reserved", "available", "usable", "reported", "needed", "required", "swap",
+        "pagefile", "enough", "load", "fit", "use",
+    }
+)  # fmt: skip
+_USE_SPAN = 4  # tokens after the amount looked at
+_USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&"})
+
+
+def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
+    line = tokens[q.start].line
+    for t in tokens[q.end : q.end + _USE_SPAN]:
+        if t.line != line or t.text in _USE_STOPS:
+            return False
+        if t.text in _USE_AFTER:
+            return True
+    return False
+
 
 # units tools print (MiB), not the ones people write their RAM in
 _MACHINE_UNITS = frozenset({"m", "mib", "mb", "mi"})
@@ -121,6 +142,8 @@ def mark_listed(
             starts.setdefault(k, "machine")
             ends.setdefault(end, "machine")
     for q in quantities:
+        if q.attached is not None and _said_of_use(tokens, q):
+            q.model_like = True  # "7900 XTX, 20GB in use": kept as the card's only if a size it has
         if q.kind != "unknown" or q.attached is not None:
             continue
         if (q.end < len(tokens) and tokens[q.end].text in _NOT_RIG_AFTER) or (

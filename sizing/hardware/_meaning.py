@@ -365,7 +365,9 @@ _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _DISK_SIZED_GB = 1000.0  # a terabyte or more: a disk's size, unless a memory word is beside it
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
 # a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
-_STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+# "spills 4GB to RAM", "offloads 6GB into system memory": the memory named after "to" is where the
+# amount goes, not what it is
+_STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}", "to", "into"}) | _SENTENCE_END
 # "and" and the enumeration comma in Chinese and Japanese, glued to the word after them in a CJK run
 _CJK_JOINING = ("と", "和", "及", "与", "與", "跟", "、")
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
@@ -513,7 +515,8 @@ def _adjacent_mention(
                 or (w == "the" and q.end < len(tokens) and tokens[q.end].text in _VERSION_WORDS)
             )
         )
-        if not (w in _ADJ_GLUE or is_count_suffix or bracket_article or w in SUFFIX_FILLER):
+        modded_to = w == "to" and k > 0 and tokens[k - 1].text in MOD_WORDS  # "4090 modded to 48GB"
+        if not (w in _ADJ_GLUE or is_count_suffix or bracket_article or modded_to or w in SUFFIX_FILLER):
             break
         k -= 1
         hops += 1
@@ -538,6 +541,7 @@ def _adjacent_mention(
             "de",
             "на",
             "vram",
+            "的",  # "16GB的4060Ti": the card of 16 GB
         ):
             break
         k += 1
@@ -558,6 +562,8 @@ def _on_card(tokens: Sequence[Token], q: Quantity, starts: dict[int, int]) -> in
     k = q.end
     if k >= len(tokens) or tokens[k].text != "on" or tokens[k].line != tokens[q.start].line:
         return None
+    if q.start > 0 and tokens[q.start - 1].text in _LOG_PUNCT:
+        return None  # a log's value ("model buffer size = 17283.12 MiB on a 4090"): a use, no card's size
     k += 1
     while k < len(tokens) and k < q.end + 4 and tokens[k].text in _ON_CARD_LEAD:
         k += 1
