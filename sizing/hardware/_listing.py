@@ -79,6 +79,20 @@ def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
     return False
 
 
+_NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "uses", "wants"})
+_CJK_NEED = ("需要", "占用", "占了", "要", "必要")
+
+
+def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
+    """The word before an amount says a model needs or takes it."""
+    if q.start == 0 or tokens[q.start - 1].line != tokens[q.start].line:
+        return False
+    t = tokens[q.start - 1]
+    k = q.start - 2 if t.text in ("~", "about", "around", "at", "least") else q.start - 1
+    w = tokens[k].text if k >= 0 else ""
+    return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED))
+
+
 # units tools print (MiB), not the ones people write their RAM in
 _MACHINE_UNITS = frozenset({"m", "mib", "mb", "mi"})
 
@@ -144,6 +158,8 @@ def mark_listed(
     for q in quantities:
         if q.attached is not None and _said_of_use(tokens, q):
             q.model_like = True  # "7900 XTX, 20GB in use": kept as the card's only if a size it has
+        elif q.attached is None and q.kind == "vram" and _needed_before(tokens, q):
+            q.model_like = True  # "跑7B模型需要8G显存", "the 14B needs 10GB VRAM": what a model needs
         if q.kind != "unknown" or q.attached is not None:
             continue
         if (q.end < len(tokens) and tokens[q.end].text in _NOT_RIG_AFTER) or (

@@ -87,7 +87,8 @@ def read_unattached(
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
     ram = [q.gb for q in firm if q.kind == "ram"]
-    vram = [q for q in firm if q.kind == "vram"]
+    # beside a named card, VRAM a model needs ("跑7B模型需要8G显存") is no size of the card
+    vram = [q for q in firm if q.kind == "vram" and not (q.model_like and r.gpus)]
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
     if unified and r.unified is None and r.soc is None and r.gpus and all(g.kind == "igpu" for g in r.gpus):

@@ -97,10 +97,14 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
     suffix_after = nxt is not None and nxt.text in _GPU_AFTER
     if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in _GPU_AFTER:
         return None
+    letter = ""
+    if len(before) == 1 and before.isalpha() and t.glued and i >= 2 and tokens[i - 2].text in _LINE_BEFORE:
+        letter, before = before, tokens[i - 2].text  # "RTX A600": a model number with its letter
     if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after):
         return None
     if before not in _LINE_BEFORE:
         before = ""
+    before += letter
     digits = t.text
     if db.lookup(before + digits) is not None or db.lookup(digits) is not None:
         return None
@@ -128,8 +132,8 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         return None
     device = ids.pop()
     name = db.variants(device)[0].name
-    start = i - 1 if before else i
-    return Mention(start, end, device, "gpu"), f"read '{digits}' as the {name} (a typo?)"
+    start = i - 1 - len(letter) if before else i
+    return Mention(start, end, device, "gpu"), f"read '{letter.upper()}{digits}' as the {name} (a typo?)"
 
 
 _SUFFIXES = _GPU_AFTER - {"gpu", "card", "graphics"}
