@@ -79,7 +79,9 @@ def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
     return False
 
 
-_NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "uses", "wants"})
+_NEED_WORDS = frozenset(
+    {"needs", "need", "needed", "requires", "require", "required", "takes", "uses", "wants"}
+)
 _CJK_NEED = ("需要", "占用", "占了", "要", "必要")
 
 
