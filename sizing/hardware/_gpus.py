@@ -211,8 +211,10 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
     ("5950X / RTX 4090 / 32GB", "7800x3d 4080s 32gb"), not the card's memory."""
     m = q.attached
-    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total:
-        return False  # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together
+    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total or q.usage_total:
+        # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together; the total of a
+        # tool's "used / total" pair ("21841MiB / 22528MiB" under a 2080 Ti) is the card's own
+        return False
     before = tokens[q.start - 1].text
     slash = before == "/"
     if not slash and q.cue_strength >= 2:

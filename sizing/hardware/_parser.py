@@ -28,7 +28,7 @@ from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
-from ._soc import read_soc
+from ._soc import jetson_from_log, read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
@@ -134,6 +134,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     read_unattached(
         quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu), cpu_named=cpu is not None
     )
+    if "jetpack" in norm:
+        jetson_from_log(words, norm, db, r)
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
