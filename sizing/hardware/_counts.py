@@ -183,7 +183,7 @@ def find_counts(
             prefix is not None
             and cpu_tokens is not None
             and 0 <= m.start - cpu_tokens[1] <= 3
-            and not any(t.is_num for t in tokens[cpu_tokens[1] : m.start])
+            and not any(t.is_num or _count_said(t) for t in tokens[cpu_tokens[1] : m.start])
         ):
             prefix = None  # the count read is the end of the CPU's model number
         suffix = _suffix_count(tokens, m, quantity_at)
@@ -205,6 +205,11 @@ def find_counts(
         if m.count is None:
             m.count = _huge_count(tokens, m)
             m.count_explicit = m.count is not None
+
+
+def _count_said(t: Token) -> bool:
+    """A count written between the CPU and the card ("i9-13900K，两张4090", "5800X, two 3090s")."""
+    return t.is_cjk or (t.text in COUNT_WORDS and t.text not in WEAK_COUNT_WORDS) or t.text in _TIMES
 
 
 # an NVIDIA DGX server holds eight GPUs (the DGX A100, H100, H200 and B200 datasheets, nvidia.com)

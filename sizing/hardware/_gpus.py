@@ -509,6 +509,8 @@ def _pick_variant(
         per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
         if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
             per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
+        if q.total and sizes and per_card < min(sizes) and any(same_size(v, s) for s in sizes):
+            per_card = v  # "16x V100 32GB across two nodes": the cards', not a total smaller than any card
         for s in sizes:
             if same_size(per_card, s):
                 row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
