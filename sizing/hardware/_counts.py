@@ -279,8 +279,9 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
     while k >= 0 and steps < 4:
         t = tokens[k]
-        if t.text == "的" and k - 1 in quantity_at and steps == 0:
-            k = quantity_at[k - 1].start - 1  # "两张24g的p40": the card's memory between count and card
+        if t.text.endswith("的") and k - 1 in quantity_at and steps == 0:
+            # "两张24g的p40", "2张24G显存的RTX 3090": the card's memory between count and card
+            k = quantity_at[k - 1].start - 1
             steps += 1
             continue
         if t.text in BREAK or k in quantity_at or t.line != line:

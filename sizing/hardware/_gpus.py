@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase, compact
-from ._lexicon import MOD_WORDS
+from ._lexicon import LAPTOP_CUES, MOD_WORDS
 from ._mentions import Mention
 from ._models import GpuGroup
 from ._quantities import Quantity
@@ -77,6 +77,24 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
     return candidate if db.variants(candidate) else None
 
 
+def _desktop_size(
+    desktop: str, laptop: str, stated: Sequence[Quantity], tokens: Sequence[Token], db: DeviceDatabase
+) -> bool:
+    """Only a maker's brand says laptop, and the card's stated memory is a size of the desktop card and of
+    no laptop one ("RTX 5090 32GB (ASUS ROG Astral)": ROG makes desktop cards too)."""
+    if any(t.text in LAPTOP_CUES and t.text not in _LAPTOP_BRANDS for t in tokens):
+        return False  # "laptop", "notebook" said outright
+    own = memory_sizes(db.variants(desktop))
+    lap = memory_sizes(db.variants(laptop))
+    return any(
+        any(same_size(q.gb, s) for s in own) and not any(same_size(q.gb, s) for s in lap)
+        for q in stated
+        if not q.total
+    )
+
+
+# laptop lines whose makers sell desktop cards or desktops under the same brand
+_LAPTOP_BRANDS = frozenset({"rog", "tuf", "legion", "predator", "omen", "alienware", "razer", "xps"})
 _MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
 
 
@@ -267,7 +285,15 @@ def read_gpus(
         if m.spec is None:
             if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
                 lap = _laptop_id(target, db)
-                if lap is not None:
+                if (
+                    lap is not None
+                    and not m.laptop_hint
+                    and _desktop_size(target, lap, vram_of[id(m)], tokens, db)
+                ):
+                    r.notes.append(
+                        f"read {display(m, db)} as the desktop card: the laptop one has no such size"
+                    )
+                elif lap is not None:
                     target = lap
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
             target = _form_factor(target, tokens, m, db)
@@ -516,7 +542,8 @@ def _pick_variant(
                 row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
                 q.consumed = True
                 for other in attached:  # "16GB的4060Ti，32G内存": the card has its size; "memory" is RAM
-                    if other is not q and other.memory_word and not other.consumed and not other.total:
+                    said_ram = other.memory_word or other.ram_after_card
+                    if other is not q and said_ram and not other.consumed and not other.total:
                         other.kind, other.attached = "ram", None
                 return row, s
         if default.board_gpus > 1 and not q.total:

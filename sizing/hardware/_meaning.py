@@ -160,15 +160,17 @@ def classify_quantities(
                     q.kind, q.cue_strength = "vram", 2
             if t.text in ("be", "enough", "worth") and not _said_with_device(tokens, q, ends):
                 q.hypothetical = True
+        # "Quadro RTX 4000 8GB ram", "2 1080ti with 11 gb ram": right after a card, "ram" may name the
+        # card's own memory (kept as the card's only if a size it has)
+        card_end = q.start - 1 if q.start > 0 and tokens[q.start - 1].text in ("with", "w") else q.start
         if (
             q.kind == "ram"
-            and q.start in ends
+            and card_end in ends
             and q.end < n
             and tokens[q.end].text == "ram"
-            and mentions[ends[q.start]].kind == "gpu"
+            and mentions[ends[card_end]].kind == "gpu"
         ):
-            # "Quadro RTX 4000 8GB ram": right after a card, "ram" may name the card's own memory
-            q.attached, q.kind, q.ram_after_card = mentions[ends[q.start]], "vram", True
+            q.attached, q.kind, q.ram_after_card = mentions[ends[card_end]], "vram", True
             continue
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
