@@ -79,9 +79,7 @@ def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
     return False
 
 
-_NEED_WORDS = frozenset(
-    {"needs", "need", "needed", "requires", "require", "required", "takes", "wants"}
-)
+_NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "wants"})
 _CJK_NEED = ("需要", "占用", "占了", "要", "必要")
 
 
