@@ -133,9 +133,14 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     its nvidia-smi row), so the kind of line that lists the most cards gives the count."""
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
+    said: set[tuple[str, ...]] = set()
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
+            words = tuple(t.text for t in tokens if t.line == line and (t.is_word or t.is_num))
+            if len(words) >= _SENTENCE_WORDS and words in said:
+                continue  # a sentence said again (a title repeated in the post): the same card
+            said.add(words)
             kind_of[line] = _line_kind(tokens, m.start)
         per_line[line] = per_line.get(line, 0) + (m.count if m.count and m.count_explicit else 1)
     by_kind: dict[tuple[str, ...], int] = {}
@@ -144,6 +149,7 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     return max(by_kind.values())
 
 
+_SENTENCE_WORDS = 6  # a line of this many words or more is a sentence, not an entry of a device list
 _HEX = frozenset("abcdef")
 
 

@@ -80,7 +80,7 @@ def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
 
 
 _NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "wants"})
-_CJK_NEED = ("需要", "占用", "占了", "要", "必要")
+_CJK_NEED = ("需要", "占用", "占了", "要", "必要", "降低到", "降到", "控制在")
 
 
 def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
