@@ -137,8 +137,10 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
-            words = tuple(t.text for t in tokens if t.line == line and (t.is_word or t.is_num))
-            if len(words) >= _SENTENCE_WORDS and words in said:
+            on_line = [t for t in tokens if t.line == line]
+            words = tuple(t.text for t in on_line if t.is_word or t.is_num)
+            keyed = any(t.text in (":", "|", "=") for t in on_line)  # a tool's entry: "Marketing Name: ..."
+            if len(words) >= _SENTENCE_WORDS and not keyed and words in said:
                 continue  # a sentence said again (a title repeated in the post): the same card
             said.add(words)
             kind_of[line] = _line_kind(tokens, m.start)
@@ -149,7 +151,7 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     return max(by_kind.values())
 
 
-_SENTENCE_WORDS = 6  # a line of this many words or more is a sentence, not an entry of a device list
+_SENTENCE_WORDS = 8  # a line of this many words or more is a sentence, not an entry of a device list
 _HEX = frozenset("abcdef")
 
 
