@@ -105,14 +105,16 @@ def test_a_mac_without_a_year_is_still_apple_silicon() -> None:
 
 
 @pytest.mark.parametrize(
-    ("row", "expected"),
+    ("card", "total", "expected"),
     [
-        ("|   0  NVIDIA GeForce RTX 2080 Ti     Off |", ("rtx-2080-ti", 1, 22.0)),
-        ("|   0  NVIDIA GeForce RTX 4090     Off |", ("rtx-4090", 1, 48.0)),
+        ("RTX 2080 Ti", "22528MiB", ("rtx-2080-ti", 1, 22.0)),
+        ("RTX 4090", "49140MiB", ("rtx-4090", 1, 48.0)),
     ],
 )
-def test_a_tools_used_total_pair_keeps_a_modded_cards_size(row: str, expected: tuple[str, int, float]) -> None:
-    total = "22528MiB" if "2080" in row else "49140MiB"
+def test_a_tools_used_total_pair_keeps_a_modded_cards_size(
+    card: str, total: str, expected: tuple[str, int, float]
+) -> None:
+    row = f"|   0  NVIDIA GeForce {card}     Off |"
     text = f"{row}\n|  0%   44C    P8    37W /  280W |   21841MiB /  {total} |      0%      Default |"
     assert gpus(parse_hardware(text)) == [expected]
 
