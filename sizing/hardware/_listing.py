@@ -65,7 +65,7 @@ _USE_AFTER = _NOT_RIG_AFTER | frozenset(
         "pagefile", "enough", "load", "fit", "use",
     }
 )  # fmt: skip
-_USE_SPAN = 4  # tokens after the amount looked at
+_USE_SPAN = 5  # tokens after the amount looked at
 _USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&"})
 
 
