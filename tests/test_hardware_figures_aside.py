@@ -136,3 +136,27 @@ def test_a_jetpack_log_with_memory_two_orins_share_asks_which() -> None:
     h = parse_hardware(text)
     assert h.soc is None
     assert any("say which module" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        (
+            "Device Name: AMD Radeon RX 7900 XTX\n"
+            "Global memory size 25753026560 (23.98GiB)\n"
+            "Max memory allocation 21890072576 (20.39GiB)",
+            [("rx-7900-xtx", 1, 24.0)],
+            None,
+        ),
+        (
+            'msg=offload library=cuda layers.offload=33 memory.available="[15.5 GiB]" '
+            'memory.required.full="6.2 GiB" memory.weights.total="4.3 GiB"',
+            [],
+            None,
+        ),
+        ("RTX 4080 Super (16GB) · 64 GB DDR5 · 2 TB", [("rtx-4080-super", 1, 16.0)], 64.0),
+    ],
+)
+def test_tool_figures_that_are_no_size_of_the_rig(text: str, expected: Gpus, ram: float | None) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == (expected, ram)

@@ -119,7 +119,16 @@ def classify_quantities(
         ):
             q.kind, q.cue_strength = "ram", 3
         logged = q.start > 1 and tokens[q.start - 1].text in _LOG_PUNCT  # "total=23.6 GiB"
-        if logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
+        if (
+            logged
+            and q.cue_strength < 3
+            and _dotted_log_key(tokens, q)
+            and not _system_memory_log_total(tokens, q)
+        ):
+            q.kind, q.cue_strength = "other", 3  # 'memory.weights.total="4.3 GiB"': a part of a need
+        elif q.cue_strength < 3 and _allocation_limit(tokens, q, line):
+            q.kind, q.cue_strength = "other", 3  # clinfo's "Max memory allocation ... (20.39GiB)"
+        elif logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
             q.kind, q.cue_strength = "vram", 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
@@ -394,6 +403,23 @@ def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
     while k >= 0 and tokens[k].text in _LOG_PUNCT:
         k -= 1
     return k if k >= 0 and tokens[k].text == key else None
+
+
+def _dotted_log_key(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Ollama's offload line: 'memory.required.full="6.2 GiB"', 'memory.weights.total="4.3 GiB"': a
+    dotted key names what a model needs, never a device's memory."""
+    k = q.start - 1
+    while k >= 0 and tokens[k].text in _LOG_PUNCT:
+        k -= 1
+    return k >= 1 and tokens[k].is_word and tokens[k - 1].text == "."
+
+
+_ALLOCATION = frozenset({"allocation", "alloc"})
+
+
+def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """The largest single allocation a driver allows ("Max memory allocation 21890072576 (20.39GiB)")."""
+    return any(t.text in _ALLOCATION and t.line == line for t in tokens[max(0, q.start - 5) : q.start])
 
 
 def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
