@@ -102,3 +102,19 @@ def test_a_macs_radeon_pro_card_the_data_lacks_is_the_pro_card() -> None:
 def test_the_orin_super_dev_kit_is_the_orin_nano_super() -> None:
     h = parse_hardware("Jetson Orin Super 8G")
     assert (h.soc and h.soc.id, h.unified_memory_gb) == ("jetson-orin-nano-super", 8.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        ("RTX 4О90", [("rtx-4090", 1, 24.0)], None),  # a Cyrillic О typed for the zero
+        ("rtx 3о90 и 64 гб озу", [("rtx-3090", 1, 24.0)], 64.0),
+        ("r7 7800x3d + rtx4080s + 32gb", [("rtx-4080-super", 1, 16.0)], 32.0),
+        ("two rtx 3090s", [("rtx-3090", 2, 24.0)], None),
+        ("geforce rtx 4090 24gb 2x32gb ddr5", [("rtx-4090", 1, 24.0)], 64.0),
+        ("64G 4800MHz DDR5 x12", [], 768.0),
+    ],
+)
+def test_letters_and_counts_typed_beside_numbers(text: str, expected: Gpus, ram: float | None) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == (expected, ram)

@@ -132,7 +132,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
-        r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
+        r.notes += [
+            f"read '{word}' as '{word.replace('o', '0').replace('о', '0')}' (a typo?)" for _, word in typos
+        ]
     if "ti super" in norm and "super ti" in text.lower():
         r.notes.append("read 'Super Ti' as 'Ti Super' (a typo?)")
     read_soc(chosen, quantities, tokens, norm, db, r)

@@ -304,6 +304,13 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
                 q.gb *= mult
                 q.end = k + 2
             return
+        if (
+            tokens[k].is_num
+            and w != "*"
+            and tokens[k + 1].text == "*"
+            and _unit_at(tokens, k + 3) is not None
+        ):
+            return  # "24gb 2x32gb": the next amount's own count, not this one's
         # memory descriptors may sit between: "64G 4800MHz DDR5 x12"
         if (
             tokens[k].is_num

@@ -59,8 +59,10 @@ _VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
 # or ending one ("rtx 309o", "4o6o ti")
 # or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o")
+# (the Cyrillic о too, typed on a Russian layout: "4о90")
 _O_FOR_ZERO = re.compile(
-    r"(?<=\d)o(?=\d)|(?<=[^\w.]\d[\do]\d)o\b|(?<=^\d[\do]\d)o\b|(?<=\b[a-z]\d\d)o\b|(?<=\b[a-z]\d\d\d)o\b"
+    r"(?<=\d)[oо](?=\d)|(?<=[^\w.]\d[\doо]\d)[oо]\b|(?<=^\d[\doо]\d)[oо]\b"
+    r"|(?<=\b[a-z]\d\d)o\b|(?<=\b[a-z]\d\d\d)o\b"
 )
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
