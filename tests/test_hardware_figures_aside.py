@@ -160,3 +160,18 @@ def test_a_jetpack_log_with_memory_two_orins_share_asks_which() -> None:
 def test_tool_figures_that_are_no_size_of_the_rig(text: str, expected: Gpus, ram: float | None) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == (expected, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        ("K80 24GB (2x12GB)", [("tesla-k80", 2, 12.0)], None),
+        ("Ram: G.Skill 192GB (48GBx4) 5200 DDR5", [], 192.0),
+        ("RTX A6000 (Ampere) 48GB x2", [("rtx-a6000", 2, 48.0)], None),
+    ],
+)
+def test_a_breakdown_or_generation_in_brackets_beside_a_size(
+    text: str, expected: Gpus, ram: float | None
+) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == (expected, ram)

@@ -113,6 +113,10 @@ SUFFIX_FILLER = frozenset(
         "魔改",  # "modded": "4090魔改48G x2"
         "ada",  # the generation after the memory: "A6000 48GB Ada x2"
         "blackwell",
+        "ampere",  # "RTX A6000 (Ampere) 48GB x2": the generation in brackets
+        "hopper",
+        "lovelace",
+        "turing",
     }
 )
 

@@ -24,6 +24,7 @@ from ._lexicon import (
 )
 from ._mentions import Mention
 from ._quantities import Quantity, mark_storage_pairs
+from ._reading import same_size
 from ._tokens import Token
 
 __all__ = ["classify_quantities"]
@@ -201,8 +202,13 @@ def classify_quantities(
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
+    by_end = {q.end: q for q in quantities}
     for q in quantities:
         if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
+            whole = by_end.get(q.start - 1) if q.start > 0 and tokens[q.start - 1].text == "(" else None
+            if whole is not None and whole.attached is not None and same_size(whole.gb, q.gb):
+                q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
+                continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
 
 
