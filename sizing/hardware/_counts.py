@@ -21,7 +21,14 @@ from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "merge_named_twice", "split_siblings"]
+__all__ = [
+    "SUFFIX_FILLER",
+    "find_counts",
+    "merge_either_or",
+    "merge_listed_aliases",
+    "merge_named_twice",
+    "split_siblings",
+]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
@@ -599,3 +606,32 @@ def merge_named_twice(
         a.plural = a.plural or b.plural
         a.unknown_suffix = a.unknown_suffix or b.unknown_suffix
         del mentions[k]
+
+
+def merge_either_or(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> list[Mention]:
+    """'两张A100/A800 80G', 'two A100/H100': a count, then two cards joined by a slash with no space is
+    one card written two ways (either will do), not one of each: the first is read, with a note."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        slash = tokens[m.start - 1] if m.start > 0 else None
+        if (
+            prev is not None
+            and slash is not None
+            and slash.text == "/"
+            and slash.glued
+            and tokens[m.start].glued
+            and prev.end == m.start - 1
+            and prev.kind == m.kind == "gpu"
+            and prev.count_explicit
+            and (prev.count or 1) > 1
+            and m.count is None
+            and prev.device_id != m.device_id
+        ):
+            typed = "".join(t.text for t in tokens[prev.start : m.end]).upper()
+            notes.append(f"read '{typed}' as one card written two ways: the {_name_of(prev, db)}")
+            continue
+        out.append(m)
+    return out

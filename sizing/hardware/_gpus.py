@@ -525,12 +525,12 @@ def _pick_variant(
         return default, v
     for q in attached:
         v = q.gb
-        if q.model_like and not any(same_size(v, s) for s in (*sizes, *mods)):
-            q.attached, q.kind = None, "unknown"  # "7900 XTX, 20GB in use": memory used, not the card's
-            continue
         if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
+            continue
+        if q.model_like and not any(same_size(v, s) for s in (*sizes, *mods)):
+            q.attached, q.kind = None, "unknown"  # "7900 XTX, 20GB in use": memory used, not the card's
             continue
         if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
             q.total = True  # "2x 4090 (48GB)": the cards' memory together

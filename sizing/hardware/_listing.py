@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._cues import cue_in
-from ._lexicon import GENERIC_MEMORY_CUES, RAM_CUES, VRAM_CUES
+from ._lexicon import GENERIC_MEMORY_CUES, MOD_WORDS, RAM_CUES, VRAM_CUES
 from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
@@ -59,18 +59,21 @@ _NOT_RIG_AFTER = frozenset(
 
 # words shortly after an amount beside a card that make it memory in use, needed or too little, not the
 # card's size: "20GB used", "20 GB of it is used", "20GB isn't enough", "20GB won't load"
-_USE_AFTER = _NOT_RIG_AFTER | frozenset(
+_USE_AFTER = (_NOT_RIG_AFTER - {"one", "version"}) | frozenset(
     {
         "allocated", "reserved", "available", "usable", "reported", "needed", "required", "swap",
         "pagefile", "enough", "load", "fit", "use",
     }
 )  # fmt: skip
 _USE_SPAN = 5  # tokens after the amount looked at
-_USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&"})
+# "ram" too: "a 3090 with 128gb ram enough?" is RAM, asked about
+_USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&", "ram"})
 
 
 def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
     line = tokens[q.start].line
+    if any(t.text in MOD_WORDS for t in tokens[max(0, q.start - 3) : q.start]):
+        return False  # "3090 (a modded 48GB one)": the card's size as modded
     for t in tokens[q.end : q.end + _USE_SPAN]:
         if t.line != line or t.text in _USE_STOPS:
             return False

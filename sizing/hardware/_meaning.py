@@ -343,6 +343,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, _MEMORY_OR_RAM):
             q.kind, q.cue_strength = "vram", 3
             return
+        if w == "cpu" and steps == 0 and q.cue_strength < 2:
+            q.kind, q.cue_strength = "ram", 2  # "32GB CPU and 1GB GPU": the CPU's memory, the RAM
         if apply_cue(q, w) and q.cue_strength == 3:
             return
         k += 1

@@ -14,7 +14,7 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split_siblings
+from ._counts import find_counts, merge_either_or, merge_listed_aliases, merge_named_twice, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -105,6 +105,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities, cpu_tokens)
     alias_notes: list[str] = []
+    if "/" in norm and len(mentions) > 1:
+        mentions = merge_either_or(tokens, mentions, db, alias_notes)
     if len(mentions) > 1 and (
         any(m.indexed for m in mentions) or ("/" in norm and ("ati" in words or "[" in norm))
     ):
