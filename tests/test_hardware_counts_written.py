@@ -102,3 +102,20 @@ def test_a_sentence_said_again_names_the_same_card() -> None:
 def test_a_card_listed_on_two_lines_is_two_cards(text: str) -> None:
     (g,) = parse_hardware(text).gpus
     assert g.count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("比如两张A100/A800 80G够吗", [("a100-sxm", 2, 80.0)]),
+        ("2x A100/H100", [("a100-sxm", 2, 80.0)]),
+    ],
+)
+def test_two_names_joined_by_a_slash_after_a_count_are_one_card(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected
+    assert any("written two ways" in a for a in h.assumptions)
+
+
+def test_two_cards_listed_with_a_slash_and_no_count_stay_two() -> None:
+    assert gpus(parse_hardware("GPU: 3090/3060")) == [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)]

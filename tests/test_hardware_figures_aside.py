@@ -175,3 +175,14 @@ def test_a_breakdown_or_generation_in_brackets_beside_a_size(
 ) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == (expected, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("on 32GB CPU and 1GB GPU the 4B fails to load", 32.0),
+        ("is a 3090 with 128gb ram enough for llama 70b", 128.0),
+    ],
+)
+def test_ram_said_beside_a_card_or_the_cpu(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
