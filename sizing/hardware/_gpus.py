@@ -11,6 +11,7 @@ from operator import attrgetter
 from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase, compact
 from ._lexicon import LAPTOP_CUES, MOD_WORDS
+from ._listing import said_of_use
 from ._mentions import Mention
 from ._models import GpuGroup
 from ._quantities import Quantity
@@ -333,7 +334,7 @@ def read_gpus(
         attached = [q for m in ms for q in vram_of[id(m)]]
         specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
         named = None if specs else _variant_named(target, ms, tokens, db)
-        spec, vram = _pick_variant(target, specs, count, attached, db, r, named)
+        spec, vram = _pick_variant(target, specs, count, attached, tokens, db, r, named)
         if spec is None:
             continue
         if spec.board_gpus > 1:
@@ -510,6 +511,7 @@ def _pick_variant(
     fallback: Sequence[DeviceSpec],
     count: int,
     attached: Sequence[Quantity],
+    tokens: Sequence[Token],
     db: DeviceDatabase,
     r: Reading,
     named: DeviceSpec | None = None,
@@ -529,8 +531,8 @@ def _pick_variant(
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
             continue
-        if q.model_like and not any(same_size(v, s) for s in (*sizes, *mods)):
-            q.attached, q.kind = None, "unknown"  # "7900 XTX, 20GB in use": memory used, not the card's
+        if not any(same_size(v, s) for s in (*sizes, *mods)) and said_of_use(tokens, q):
+            q.attached, q.kind, q.model_like = None, "unknown", True  # "7900 XTX, 20GB in use": no size of it
             continue
         if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
             q.total = True  # "2x 4090 (48GB)": the cards' memory together

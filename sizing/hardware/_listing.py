@@ -16,7 +16,7 @@ from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["MACHINE_WORDS", "mark_listed"]
+__all__ = ["MACHINE_WORDS", "mark_listed", "said_of_use"]
 
 # symbols that end a sentence: a list does not run across them
 _SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？"})
@@ -70,7 +70,8 @@ _USE_SPAN = 5  # tokens after the amount looked at
 _USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&", "ram"})
 
 
-def _said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
+def said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Words shortly after the amount say it is memory in use, needed or too little."""
     line = tokens[q.start].line
     if any(t.text in MOD_WORDS for t in tokens[max(0, q.start - 3) : q.start]):
         return False  # "3090 (a modded 48GB one)": the card's size as modded
@@ -159,9 +160,7 @@ def mark_listed(
             starts.setdefault(k, "machine")
             ends.setdefault(end, "machine")
     for q in quantities:
-        if q.attached is not None and _said_of_use(tokens, q):
-            q.model_like = True  # "7900 XTX, 20GB in use": kept as the card's only if a size it has
-        elif q.attached is None and q.kind == "vram" and _needed_before(tokens, q):
+        if q.attached is None and q.kind == "vram" and _needed_before(tokens, q):
             q.model_like = True  # "跑7B模型需要8G显存", "the 14B needs 10GB VRAM": what a model needs
         if q.kind != "unknown" or q.attached is not None:
             continue

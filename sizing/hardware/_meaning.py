@@ -427,6 +427,8 @@ _ALLOCATION = frozenset({"allocation", "alloc"})
 
 def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     """The largest single allocation a driver allows ("Max memory allocation 21890072576 (20.39GiB)")."""
+    if q.start < 3 or tokens[q.start - 1].text != "(" or not tokens[q.start - 2].is_num:
+        return False
     return any(t.text in _ALLOCATION and t.line == line for t in tokens[max(0, q.start - 5) : q.start])
 
 

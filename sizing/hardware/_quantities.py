@@ -341,5 +341,7 @@ def _snap_mib(mib: float) -> float:
 
 
 def _after_suffix(tokens: Sequence[Token], i: int) -> bool:
-    """The number at i is glued to a card's suffix glued to its model number: "4060ti16g", "ti16gb"."""
-    return i > 1 and tokens[i - 1].text in SIBLING_WORDS and tokens[i - 2].is_num
+    """The number at i is glued to a card's suffix glued to its model number ("4060ti16g", "ti16gb"), or to
+    the unit of the amount before it ("8gb32gb ram": two amounts typed without a space)."""
+    before = tokens[i - 1].text
+    return i > 1 and tokens[i - 2].is_num and (before in SIBLING_WORDS or before in ("gb", "gib"))

@@ -42,8 +42,6 @@ _KEY_UNIT = LazyPattern(
 _DDR_SHORT = LazyPattern(r"(\d\s?(?:gb|g|gib|tb|t))\s?d?d([345])(?![0-9a-z])")
 # "32 gb rma": RAM with two letters swapped, after an amount only ("RMA" alone is a returned part)
 _RAM_SWAPPED = LazyPattern(r"(\d\s?(?:gb|g|gib|gigs?))(\s?)rma\b")
-# "8gb32gb ram": two amounts typed without a space
-_UNIT_THEN_NUMBER = LazyPattern(r"(\d(?:gb|gib))(?=\d)")
 # "4070 super ti": the suffixes typed the other way round
 _SUPER_TI = LazyPattern(r"(\d)\s?super\s?ti\b")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
@@ -60,9 +58,10 @@ _VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # or ending one ("rtx 309o", "4o6o ti")
 # or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o")
 # (the Cyrillic о too, typed on a Russian layout: "4о90")
+# (the letter first, its context looked behind: one scan for the letter)
 _O_FOR_ZERO = re.compile(
-    r"(?<=\d)[oо](?=\d)|(?<=[^\w.]\d[\doо]\d)[oо]\b|(?<=^\d[\doо]\d)[oо]\b"
-    r"|(?<=\b[a-z]\d\d)o\b|(?<=\b[a-z]\d\d\d)o\b"
+    r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
+    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b)"
 )
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
@@ -134,8 +133,6 @@ def light_normalise(text: str) -> str:
         s = _DDR_SHORT.sub(r"\1 ddr\2", s)
     if "rma" in s:
         s = _RAM_SWAPPED.sub(r"\1\2ram", s)
-    if "gb" in s and _UNIT_THEN_NUMBER.search(s):
-        s = _UNIT_THEN_NUMBER.sub(r"\1 ", s)
     if "super" in s and "ti" in s:
         s = _SUPER_TI.sub(r"\1 ti super", s)
     if "ddr6" in s or "ddr7" in s:

@@ -34,7 +34,7 @@ def typo_mentions(
     if not numbers:
         return out, notes
     taken = {k for m in found for k in range(m.start, m.end)}
-    if any(t.text in _XT_SLIPS for t in tokens):
+    if any(i + 1 < len(tokens) and tokens[i + 1].text in _XT_SLIPS for i in numbers):
         notes += _xt_slips(tokens, numbers, found, out, db, taken)
     for i in numbers:
         t = tokens[i]
