@@ -186,3 +186,14 @@ def test_a_breakdown_or_generation_in_brackets_beside_a_size(
 )
 def test_ram_said_beside_a_card_or_the_cpu(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("RTX 3070 & CPU Offload (14GB) fails to run the 7B", None),
+        ("RTX 3090, offloading 10GB, 64GB RAM", 64.0),
+    ],
+)
+def test_an_amount_offloaded_is_not_the_ram(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram

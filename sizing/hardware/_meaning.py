@@ -423,6 +423,7 @@ def _dotted_log_key(tokens: Sequence[Token], q: Quantity) -> bool:
 
 
 _ALLOCATION = frozenset({"allocation", "alloc"})
+_OFFLOAD = frozenset({"offload", "offloaded", "offloading", "offloads"})
 
 
 def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
@@ -495,6 +496,9 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
             return  # "96GB DDR5 / 2TB": a terabyte item after a slash is the next part, a disk
         if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
             return  # "runs out of memory at 22GB": an event, not a size
+        if w in _OFFLOAD:
+            q.kind, q.cue_strength = "other", 3  # "CPU Offload (14GB)": the amount moved, not the RAM
+            return
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             if k > 1 and tokens[k - 2].text == "shared":  # Windows' "Shared GPU memory": borrowed RAM
                 q.kind, q.cue_strength = "unified", 3
