@@ -197,3 +197,15 @@ def test_ram_said_beside_a_card_or_the_cpu(text: str, ram: float) -> None:
 )
 def test_an_amount_offloaded_is_not_the_ram(text: str, ram: float | None) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("my two 3090s have 48, RAM is 128", 128.0),
+        ("my ram is 32, gpu is a 3060", 32.0),
+        ("ram is 16 years old lol, 4090", None),
+    ],
+)
+def test_ram_is_and_a_bare_size(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram

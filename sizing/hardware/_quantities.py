@@ -181,7 +181,7 @@ _ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
 def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
     """A whole number of a memory size right after a memory key, ending its item ("ram 16, 3090")."""
     j = i - 1
-    if j >= 0 and tokens[j].text in (":", "="):
+    if j >= 0 and tokens[j].text in (":", "=", "is"):  # "ram 16", "RAM: 64", "RAM is 128"
         j -= 1
     if j < 0 or tokens[j].text not in _BARE_KEYS or tokens[j].line != tokens[i].line:
         return False
