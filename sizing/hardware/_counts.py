@@ -21,7 +21,14 @@ from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["SUFFIX_FILLER", "find_counts", "merge_listed_aliases", "merge_named_twice", "split_siblings"]
+__all__ = [
+    "SUFFIX_FILLER",
+    "find_counts",
+    "merge_either_or",
+    "merge_listed_aliases",
+    "merge_named_twice",
+    "split_siblings",
+]
 
 MAX_COUNT = 1024  # "1000 GPUs" is read (and refused later with a clear message), more is noise
 
@@ -113,6 +120,10 @@ SUFFIX_FILLER = frozenset(
         "魔改",  # "modded": "4090魔改48G x2"
         "ada",  # the generation after the memory: "A6000 48GB Ada x2"
         "blackwell",
+        "ampere",  # "RTX A6000 (Ampere) 48GB x2": the generation in brackets
+        "hopper",
+        "lovelace",
+        "turing",
     }
 )
 
@@ -183,7 +194,7 @@ def find_counts(
             prefix is not None
             and cpu_tokens is not None
             and 0 <= m.start - cpu_tokens[1] <= 3
-            and not any(t.is_num for t in tokens[cpu_tokens[1] : m.start])
+            and not any(t.is_num or _count_said(t) for t in tokens[cpu_tokens[1] : m.start])
         ):
             prefix = None  # the count read is the end of the CPU's model number
         suffix = _suffix_count(tokens, m, quantity_at)
@@ -205,6 +216,11 @@ def find_counts(
         if m.count is None:
             m.count = _huge_count(tokens, m)
             m.count_explicit = m.count is not None
+
+
+def _count_said(t: Token) -> bool:
+    """A count written between the CPU and the card ("i9-13900K，两张4090", "5800X, two 3090s")."""
+    return t.is_cjk or (t.text in COUNT_WORDS and t.text not in WEAK_COUNT_WORDS) or t.text in _TIMES
 
 
 # an NVIDIA DGX server holds eight GPUs (the DGX A100, H100, H200 and B200 datasheets, nvidia.com)
@@ -274,8 +290,9 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
     while k >= 0 and steps < 4:
         t = tokens[k]
-        if t.text == "的" and k - 1 in quantity_at and steps == 0:
-            k = quantity_at[k - 1].start - 1  # "两张24g的p40": the card's memory between count and card
+        if t.text.endswith("的") and k - 1 in quantity_at and steps == 0:
+            # "两张24g的p40", "2张24G显存的RTX 3090": the card's memory between count and card
+            k = quantity_at[k - 1].start - 1
             steps += 1
             continue
         if t.text in BREAK or k in quantity_at or t.line != line:
@@ -296,8 +313,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 steps += 1
                 continue
             return None
-        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].is_num:
-            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "8-GPU A100 node"
+        if t.text in _N_WAY and k >= 2 and tokens[k - 1].text == "-":
+            v = _count_value(tokens[k - 2], allow_weak=False)  # "4-way 3090", "four-way 7900 XTX"
             if v is not None:
                 return v
         if t.text == "+" and t.glued and k > 0 and tokens[k - 1].text in BOARD_PARTNERS:
@@ -410,6 +427,9 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             continue
         break
     j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
+    if k > m.end and tokens[k - 1].text == "(":
+        while j < n and tokens[j].text in _HAVE_WORDS and j - k < 3:
+            j += 1  # "3090 (I have 2 of them)": who has them, between the bracket and the count
     if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
         return _of_them_count(tokens, j)
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
@@ -439,6 +459,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _OF_THEM = frozenset({"them", "those", "these"})
+_HAVE_WORDS = frozenset({"i", "we", "have", "got", "'ve", "ve", "own", "run"})
 _AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
 
 
@@ -585,3 +606,32 @@ def merge_named_twice(
         a.plural = a.plural or b.plural
         a.unknown_suffix = a.unknown_suffix or b.unknown_suffix
         del mentions[k]
+
+
+def merge_either_or(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> list[Mention]:
+    """'两张A100/A800 80G', 'two A100/H100': a count, then two cards joined by a slash with no space is
+    one card written two ways (either will do), not one of each: the first is read, with a note."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        slash = tokens[m.start - 1] if m.start > 0 else None
+        if (
+            prev is not None
+            and slash is not None
+            and slash.text == "/"
+            and slash.glued
+            and tokens[m.start].glued
+            and prev.end == m.start - 1
+            and prev.kind == m.kind == "gpu"
+            and prev.count_explicit
+            and (prev.count or 1) > 1
+            and m.count is None
+            and prev.device_id != m.device_id
+        ):
+            typed = "".join(t.text for t in tokens[prev.start : m.end]).upper()
+            notes.append(f"read '{typed}' as one card written two ways: the {_name_of(prev, db)}")
+            continue
+        out.append(m)
+    return out

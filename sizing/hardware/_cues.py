@@ -21,7 +21,7 @@ __all__ = ["BREAK", "VRAM_CONTEXT", "QuantityKind", "apply_cue", "cue_in"]
 
 QuantityKind = Literal["vram", "ram", "unified", "storage", "other", "unknown"]
 
-BREAK = frozenset({";", "|", "•"})
+BREAK = frozenset({";", "|", "•", "·"})
 # words for a graphics card: an amount beside them is its VRAM ("16GB card", "8GB 显卡")
 # NVLink joins cards: "3090 24GB x2 NVLink" is the cards' memory, no network's speed
 VRAM_CONTEXT = frozenset(

@@ -10,7 +10,8 @@ from operator import attrgetter
 
 from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase, compact
-from ._lexicon import MOD_WORDS
+from ._lexicon import LAPTOP_CUES, MOD_WORDS
+from ._listing import said_of_use
 from ._mentions import Mention
 from ._models import GpuGroup
 from ._quantities import Quantity
@@ -77,6 +78,24 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
     return candidate if db.variants(candidate) else None
 
 
+def _desktop_size(
+    desktop: str, laptop: str, stated: Sequence[Quantity], tokens: Sequence[Token], db: DeviceDatabase
+) -> bool:
+    """Only a maker's brand says laptop, and the card's stated memory is a size of the desktop card and of
+    no laptop one ("RTX 5090 32GB (ASUS ROG Astral)": ROG makes desktop cards too)."""
+    if any(t.text in LAPTOP_CUES and t.text not in _LAPTOP_BRANDS for t in tokens):
+        return False  # "laptop", "notebook" said outright
+    own = memory_sizes(db.variants(desktop))
+    lap = memory_sizes(db.variants(laptop))
+    return any(
+        any(same_size(q.gb, s) for s in own) and not any(same_size(q.gb, s) for s in lap)
+        for q in stated
+        if not q.total
+    )
+
+
+# laptop lines whose makers sell desktop cards or desktops under the same brand
+_LAPTOP_BRANDS = frozenset({"rog", "tuf", "legion", "predator", "omen", "alienware", "razer", "xps"})
 _MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
 
 
@@ -115,9 +134,16 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     its nvidia-smi row), so the kind of line that lists the most cards gives the count."""
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
+    said: set[tuple[str, ...]] = set()
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
+            on_line = [t for t in tokens if t.line == line]
+            words = tuple(t.text for t in on_line if t.is_word or t.is_num)
+            keyed = any(t.text in (":", "|", "=") for t in on_line)  # a tool's entry: "Marketing Name: ..."
+            if len(words) >= _SENTENCE_WORDS and not keyed and words in said:
+                continue  # a sentence said again (a title repeated in the post): the same card
+            said.add(words)
             kind_of[line] = _line_kind(tokens, m.start)
         per_line[line] = per_line.get(line, 0) + (m.count if m.count and m.count_explicit else 1)
     by_kind: dict[tuple[str, ...], int] = {}
@@ -126,6 +152,7 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     return max(by_kind.values())
 
 
+_SENTENCE_WORDS = 8  # a line of this many words or more is a sentence, not an entry of a device list
 _HEX = frozenset("abcdef")
 
 
@@ -157,14 +184,18 @@ _OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|ma
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
-# "两台机器，每台8张H20": machines counted with 台, and 每台 ("each of them") before the per-machine count
-_CJK_NODES = re.compile(r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器)")
+# "两台机器，每台8张H20", "2台サーバー、各4枚": machines counted with 台, and 每台 or 各 ("each of them")
+# before the per-machine count
+_CJK_NODES = re.compile(
+    r"(\d{1,2}|[两二三四五六七八九十])\s*台(?:机器|服务器|主机|节点|機器|伺服器|サーバ|マシン|ノード)"
+)
+_CJK_EACH = ("每台", "各")
 _CJK_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _scale_for_cjk_nodes(norm: str, mentions: Sequence[Mention]) -> bool:
     m = _CJK_NODES.search(norm)
-    if m is None or "每台" not in norm[m.end() :]:
+    if m is None or not any(each in norm[m.end() :] for each in _CJK_EACH):
         return False
     word = m.group(1)
     nodes = _CJK_NUMERALS.get(word) or (int(word) if word.isdigit() else 0)
@@ -207,8 +238,10 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     size neither the card nor a sibling card is sold or modded with: the next item of a list of parts
     ("5950X / RTX 4090 / 32GB", "7800x3d 4080s 32gb"), not the card's memory."""
     m = q.attached
-    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total:
-        return False  # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together
+    if m is None or m.spec is not None or q.cue_strength >= 3 or q.start == 0 or q.total or q.usage_total:
+        # a total ("3060 + 3060 = 24GB", "(24GB total)") is the cards' memory together; the total of a
+        # tool's "used / total" pair ("21841MiB / 22528MiB" under a 2080 Ti) is the card's own
+        return False
     before = tokens[q.start - 1].text
     slash = before == "/"
     if not slash and q.cue_strength >= 2:
@@ -261,7 +294,15 @@ def read_gpus(
         if m.spec is None:
             if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
                 lap = _laptop_id(target, db)
-                if lap is not None:
+                if (
+                    lap is not None
+                    and not m.laptop_hint
+                    and _desktop_size(target, lap, vram_of[id(m)], tokens, db)
+                ):
+                    r.notes.append(
+                        f"read {display(m, db)} as the desktop card: the laptop one has no such size"
+                    )
+                elif lap is not None:
                     target = lap
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
             target = _form_factor(target, tokens, m, db)
@@ -293,7 +334,7 @@ def read_gpus(
         attached = [q for m in ms for q in vram_of[id(m)]]
         specs = ms[0].specs or ((ms[0].spec,) if ms[0].spec is not None else ())
         named = None if specs else _variant_named(target, ms, tokens, db)
-        spec, vram = _pick_variant(target, specs, count, attached, db, r, named)
+        spec, vram = _pick_variant(target, specs, count, attached, tokens, db, r, named)
         if spec is None:
             continue
         if spec.board_gpus > 1:
@@ -470,6 +511,7 @@ def _pick_variant(
     fallback: Sequence[DeviceSpec],
     count: int,
     attached: Sequence[Quantity],
+    tokens: Sequence[Token],
     db: DeviceDatabase,
     r: Reading,
     named: DeviceSpec | None = None,
@@ -489,6 +531,9 @@ def _pick_variant(
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
             continue
+        if not any(same_size(v, s) for s in (*sizes, *mods)) and said_of_use(tokens, q):
+            q.attached, q.kind, q.model_like = None, "unknown", True  # "7900 XTX, 20GB in use": no size of it
+            continue
         if q.bracketed and count > 1 and any(same_size(v, count * s) for s in sizes):
             q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):
@@ -500,10 +545,16 @@ def _pick_variant(
         per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
         if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
             per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
+        if q.total and sizes and per_card < min(sizes) and any(same_size(v, s) for s in sizes):
+            per_card = v  # "16x V100 32GB across two nodes": the cards', not a total smaller than any card
         for s in sizes:
             if same_size(per_card, s):
                 row = next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default)
                 q.consumed = True
+                for other in attached:  # "16GB的4060Ti，32G内存": the card has its size; "memory" is RAM
+                    said_ram = other.memory_word or other.ram_after_card
+                    if other is not q and said_ram and not other.consumed and not other.total:
+                        other.kind, other.attached = "ram", None
                 return row, s
         if default.board_gpus > 1 and not q.total:
             # "K80 12GB": the memory of one GPU of the board

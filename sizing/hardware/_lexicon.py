@@ -74,6 +74,7 @@ COUNT_WORDS: dict[str, int] = {
     "nine": 9,
     "ten": 10,
     "twelve": 12,
+    "dozen": 12,
     "sixteen": 16,
     # German, French, Spanish, Portuguese, Italian
     "zwei": 2,
@@ -133,7 +134,8 @@ COUNT_WORDS: dict[str, int] = {
 WEAK_COUNT_WORDS = frozenset({"a", "an", "one", "single", "couple"})
 
 # Counters after a number in CJK: 4张4090, 2块3090, 8个, 8卡, 2枚, 2장, 2대
-CLASSIFIERS = frozenset({"张", "張", "块", "塊", "个", "個", "片", "台", "枚", "장", "대", "개", "卡"})
+# 路 ("way"): "4路4090", "双路3090"
+CLASSIFIERS = frozenset({"张", "張", "块", "塊", "个", "個", "片", "台", "枚", "장", "대", "개", "卡", "路"})
 CJK_COUNT_CHARS = "".join(CLASSIFIERS)
 # Particles that may sit between a device and its count ("RTX 3090を2枚", "A6000を4枚")
 CJK_PARTICLES = frozenset({"を", "が", "は", "も", "の", "을", "를", "이", "가", "은", "는", "で"})

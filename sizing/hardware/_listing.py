@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._cues import cue_in
-from ._lexicon import GENERIC_MEMORY_CUES, RAM_CUES, VRAM_CUES
+from ._lexicon import GENERIC_MEMORY_CUES, MOD_WORDS, RAM_CUES, VRAM_CUES
 from ._mentions import Mention
 from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["MACHINE_WORDS", "mark_listed"]
+__all__ = ["MACHINE_WORDS", "mark_listed", "said_of_use"]
 
 # symbols that end a sentence: a list does not run across them
 _SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？"})
@@ -56,6 +56,45 @@ _NOT_RIG_AFTER = frozenset(
         "modell", "modèle", "модель", "模型",
     }
 )  # fmt: skip
+
+# words shortly after an amount beside a card that make it memory in use, needed or too little, not the
+# card's size: "20GB used", "20 GB of it is used", "20GB isn't enough", "20GB won't load"
+_USE_AFTER = (_NOT_RIG_AFTER - {"one", "version"}) | frozenset(
+    {
+        "allocated", "reserved", "available", "usable", "reported", "needed", "required", "swap",
+        "pagefile", "enough", "load", "fit", "use",
+    }
+)  # fmt: skip
+_USE_SPAN = 5  # tokens after the amount looked at
+# "ram" too: "a 3090 with 128gb ram enough?" is RAM, asked about
+_USE_STOPS = frozenset({",", ".", ";", "/", "+", "(", ")", "and", "with", "&", "ram"})
+
+
+def said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Words shortly after the amount say it is memory in use, needed or too little."""
+    line = tokens[q.start].line
+    if any(t.text in MOD_WORDS for t in tokens[max(0, q.start - 3) : q.start]):
+        return False  # "3090 (a modded 48GB one)": the card's size as modded
+    for t in tokens[q.end : q.end + _USE_SPAN]:
+        if t.line != line or t.text in _USE_STOPS:
+            return False
+        if t.text in _USE_AFTER:
+            return True
+    return False
+
+
+_NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "wants"})
+_CJK_NEED = ("需要", "占用", "占了", "要", "必要", "降低到", "降到", "控制在")
+
+
+def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
+    """The word before an amount says a model needs or takes it."""
+    if q.start == 0 or tokens[q.start - 1].line != tokens[q.start].line:
+        return False
+    t = tokens[q.start - 1]
+    k = q.start - 2 if t.text in ("~", "about", "around", "at", "least") else q.start - 1
+    w = tokens[k].text if k >= 0 else ""
+    return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED))
 
 
 # units tools print (MiB), not the ones people write their RAM in
@@ -121,6 +160,8 @@ def mark_listed(
             starts.setdefault(k, "machine")
             ends.setdefault(end, "machine")
     for q in quantities:
+        if q.attached is None and q.kind == "vram" and _needed_before(tokens, q):
+            q.model_like = True  # "跑7B模型需要8G显存", "the 14B needs 10GB VRAM": what a model needs
         if q.kind != "unknown" or q.attached is not None:
             continue
         if (q.end < len(tokens) and tokens[q.end].text in _NOT_RIG_AFTER) or (

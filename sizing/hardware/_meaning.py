@@ -24,6 +24,7 @@ from ._lexicon import (
 )
 from ._mentions import Mention
 from ._quantities import Quantity, mark_storage_pairs
+from ._reading import same_size
 from ._tokens import Token
 
 __all__ = ["classify_quantities"]
@@ -119,7 +120,16 @@ def classify_quantities(
         ):
             q.kind, q.cue_strength = "ram", 3
         logged = q.start > 1 and tokens[q.start - 1].text in _LOG_PUNCT  # "total=23.6 GiB"
-        if logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
+        if (
+            logged
+            and q.cue_strength < 3
+            and _dotted_log_key(tokens, q)
+            and not _system_memory_log_total(tokens, q)
+        ):
+            q.kind, q.cue_strength = "other", 3  # 'memory.weights.total="4.3 GiB"': a part of a need
+        elif q.cue_strength < 3 and _allocation_limit(tokens, q, line):
+            q.kind, q.cue_strength = "other", 3  # clinfo's "Max memory allocation ... (20.39GiB)"
+        elif logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
             q.kind, q.cue_strength = "vram", 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
@@ -160,15 +170,17 @@ def classify_quantities(
                     q.kind, q.cue_strength = "vram", 2
             if t.text in ("be", "enough", "worth") and not _said_with_device(tokens, q, ends):
                 q.hypothetical = True
+        # "Quadro RTX 4000 8GB ram", "2 1080ti with 11 gb ram": right after a card, "ram" may name the
+        # card's own memory (kept as the card's only if a size it has)
+        card_end = q.start - 1 if q.start > 0 and tokens[q.start - 1].text in ("with", "w") else q.start
         if (
             q.kind == "ram"
-            and q.start in ends
+            and card_end in ends
             and q.end < n
             and tokens[q.end].text == "ram"
-            and mentions[ends[q.start]].kind == "gpu"
+            and mentions[ends[card_end]].kind == "gpu"
         ):
-            # "Quadro RTX 4000 8GB ram": right after a card, "ram" may name the card's own memory
-            q.attached, q.kind, q.ram_after_card = mentions[ends[q.start]], "vram", True
+            q.attached, q.kind, q.ram_after_card = mentions[ends[card_end]], "vram", True
             continue
         found = _adjacent_mention(tokens, q, starts, ends, mentions)
         if found is None:
@@ -190,8 +202,13 @@ def classify_quantities(
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
+    by_end = {q.end: q for q in quantities}
     for q in quantities:
         if q.attached is None and q.kind == "unknown" and q.multiplier > 1:
+            whole = by_end.get(q.start - 1) if q.start > 0 and tokens[q.start - 1].text == "(" else None
+            if whole is not None and whole.attached is not None and same_size(whole.gb, q.gb):
+                q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
+                continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
 
 
@@ -326,6 +343,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
         if w in _GPU_MEMORY_LEAD and k + 1 < n and cue_in(tokens[k + 1].text, _MEMORY_OR_RAM):
             q.kind, q.cue_strength = "vram", 3
             return
+        if w == "cpu" and steps == 0 and q.cue_strength < 2:
+            q.kind, q.cue_strength = "ram", 2  # "32GB CPU and 1GB GPU": the CPU's memory, the RAM
         if apply_cue(q, w) and q.cue_strength == 3:
             return
         k += 1
@@ -365,7 +384,9 @@ _SENTENCE_END = frozenset({".", "!", "?", "。", "！", "？"})
 _DISK_SIZED_GB = 1000.0  # a terabyte or more: a disk's size, unless a memory word is beside it
 _STOPS_BEFORE = frozenset({",", "+", "|"}) | _SENTENCE_END
 # a closing bracket or quote ends the item: 'memory.available="[11.5 GiB 4.6 GiB]" memory.required'
-_STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}"}) | _SENTENCE_END
+# "spills 4GB to RAM", "offloads 6GB into system memory": the memory named after "to" is where the
+# amount goes, not what it is
+_STOPS_AFTER = frozenset({",", "、", "，", "/", "+", "]", '"', "}", "to", "into"}) | _SENTENCE_END
 # "and" and the enumeration comma in Chinese and Japanese, glued to the word after them in a CJK run
 _CJK_JOINING = ("と", "和", "及", "与", "與", "跟", "、")
 # a log's key=value punctuation between a key and its amount: 'msg="system memory" total="31.2 GiB"'
@@ -390,6 +411,26 @@ def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
     while k >= 0 and tokens[k].text in _LOG_PUNCT:
         k -= 1
     return k if k >= 0 and tokens[k].text == key else None
+
+
+def _dotted_log_key(tokens: Sequence[Token], q: Quantity) -> bool:
+    """Ollama's offload line: 'memory.required.full="6.2 GiB"', 'memory.weights.total="4.3 GiB"': a
+    dotted key names what a model needs, never a device's memory."""
+    k = q.start - 1
+    while k >= 0 and tokens[k].text in _LOG_PUNCT:
+        k -= 1
+    return k >= 1 and tokens[k].is_word and tokens[k - 1].text == "."
+
+
+_ALLOCATION = frozenset({"allocation", "alloc"})
+_OFFLOAD = frozenset({"offload", "offloaded", "offloading", "offloads"})
+
+
+def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """The largest single allocation a driver allows ("Max memory allocation 21890072576 (20.39GiB)")."""
+    if q.start < 3 or tokens[q.start - 1].text != "(" or not tokens[q.start - 2].is_num:
+        return False
+    return any(t.text in _ALLOCATION and t.line == line for t in tokens[max(0, q.start - 5) : q.start])
 
 
 def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
@@ -455,6 +496,9 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
             return  # "96GB DDR5 / 2TB": a terabyte item after a slash is the next part, a disk
         if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
             return  # "runs out of memory at 22GB": an event, not a size
+        if w in _OFFLOAD:
+            q.kind, q.cue_strength = "other", 3  # "CPU Offload (14GB)": the amount moved, not the RAM
+            return
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             if k > 1 and tokens[k - 2].text == "shared":  # Windows' "Shared GPU memory": borrowed RAM
                 q.kind, q.cue_strength = "unified", 3
@@ -513,7 +557,8 @@ def _adjacent_mention(
                 or (w == "the" and q.end < len(tokens) and tokens[q.end].text in _VERSION_WORDS)
             )
         )
-        if not (w in _ADJ_GLUE or is_count_suffix or bracket_article or w in SUFFIX_FILLER):
+        modded_to = w == "to" and k > 0 and tokens[k - 1].text in MOD_WORDS  # "4090 modded to 48GB"
+        if not (w in _ADJ_GLUE or is_count_suffix or bracket_article or modded_to or w in SUFFIX_FILLER):
             break
         k -= 1
         hops += 1
@@ -538,6 +583,7 @@ def _adjacent_mention(
             "de",
             "на",
             "vram",
+            "的",  # "16GB的4060Ti": the card of 16 GB
         ):
             break
         k += 1
@@ -558,6 +604,8 @@ def _on_card(tokens: Sequence[Token], q: Quantity, starts: dict[int, int]) -> in
     k = q.end
     if k >= len(tokens) or tokens[k].text != "on" or tokens[k].line != tokens[q.start].line:
         return None
+    if q.start > 0 and tokens[q.start - 1].text in _LOG_PUNCT:
+        return None  # a log's value ("model buffer size = 17283.12 MiB on a 4090"): a use, no card's size
     k += 1
     while k < len(tokens) and k < q.end + 4 and tokens[k].text in _ON_CARD_LEAD:
         k += 1

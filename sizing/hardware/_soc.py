@@ -13,7 +13,7 @@ from ._reading import Reading, display, fmt_gb, same_size
 from ._schema import DeviceSpec
 from ._tokens import Token
 
-__all__ = ["read_soc"]
+__all__ = ["jetson_from_log", "read_soc"]
 
 _GPU_CORES = re.compile(
     r"(\d{1,3})\s*-?\s*cores?\s*(?:gpu|graphics|图形|グラフィックス)"
@@ -179,3 +179,30 @@ def _memory_of_working_set(tokens: Sequence[Token], q: Quantity, rows: Sequence[
         if _SHARE_BAND[0] <= share <= _SHARE_BAND[1] and (best is None or abs(share - usual) < best[0]):
             best = (abs(share - usual), size)
     return best[1] if best is not None else None
+
+
+# CUDA names every Jetson Orin module "Orin"; Ollama's log on one says so ("variant=jetpack6 ... name=Orin
+# total="61.4 GiB""): the module is the Orin sold with that memory
+_ORIN_MODULES = ("jetson-agx-orin", "jetson-orin-nx", "jetson-orin-nano")
+
+
+def jetson_from_log(words: set[str], norm: str, db: DeviceDatabase, r: Reading) -> None:
+    """An unnamed GPU of a JetPack log named "Orin" is the Jetson Orin module of its memory."""
+    if r.soc is not None or len(r.gpus) != 1 or r.gpus[0].id is not None or "jetpack" not in norm:
+        return
+    total = r.gpus[0].vram_gb
+    if "orin" not in words or total is None:
+        return
+    fits = [
+        d
+        for d in _ORIN_MODULES
+        if any(same_size(total, o) for row in db.variants(d) for o in row.memory_options_gb)
+    ]
+    if len(fits) != 1:
+        r.notes.append(f"a Jetson Orin with {fmt_gb(total)}: say which module (AGX Orin, Orin NX, Orin Nano)")
+        return
+    spec = db.variants(fits[0])[0]
+    r.gpus = []
+    r.soc = SocInfo(id=spec.id, name=spec.name, gpu_cores=spec.gpu_cores, count=1, spec=spec)
+    r.unified = total
+    r.notes.append(f"a JetPack log naming 'Orin' with {fmt_gb(total)}: read as the {spec.name}")

@@ -38,7 +38,12 @@ _KEY_UNIT = LazyPattern(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
 # "256G D4", "64gd5内存": DDR4/DDR5 written short after an amount (common in Chinese posts)
-_DDR_SHORT = LazyPattern(r"(\d\s?(?:gb|g|gib|tb|t))\s?d([345])(?![0-9a-z])")
+# "64gb dd4": the same with a key pressed twice
+_DDR_SHORT = LazyPattern(r"(\d\s?(?:gb|g|gib|tb|t))\s?d?d([345])(?![0-9a-z])")
+# "32 gb rma": RAM with two letters swapped, after an amount only ("RMA" alone is a returned part)
+_RAM_SWAPPED = LazyPattern(r"(\d\s?(?:gb|g|gib|gigs?))(\s?)rma\b")
+# "4070 super ti": the suffixes typed the other way round
+_SUPER_TI = LazyPattern(r"(\d)\s?super\s?ti\b")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
 _THOUSANDS = LazyPattern(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 # JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
@@ -51,7 +56,13 @@ _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 _VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
 # or ending one ("rtx 309o", "4o6o ti")
-_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)|(?<=[^\w.]\d[\do]\d)o\b|(?<=^\d[\do]\d)o\b")
+# or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o")
+# (the Cyrillic о too, typed on a Russian layout: "4о90")
+# (the letter first, its context looked behind: one scan for the letter)
+_O_FOR_ZERO = re.compile(
+    r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
+    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b)"
+)
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
@@ -120,6 +131,10 @@ def light_normalise(text: str) -> str:
         s = _PICTOGRAPHS.sub(" ", s)  # emoji and other pictographs
     if "d4" in s or "d5" in s or "d3" in s:
         s = _DDR_SHORT.sub(r"\1 ddr\2", s)
+    if "rma" in s:
+        s = _RAM_SWAPPED.sub(r"\1\2ram", s)
+    if "super" in s and "ti" in s:
+        s = _SUPER_TI.sub(r"\1 ti super", s)
     if "ddr6" in s or "ddr7" in s:
         s = _VIDEO_DDR.sub("gddr", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)

@@ -34,6 +34,8 @@ def typo_mentions(
     if not numbers:
         return out, notes
     taken = {k for m in found for k in range(m.start, m.end)}
+    if any(i + 1 < len(tokens) and tokens[i + 1].text in _XT_SLIPS for i in numbers):
+        notes += _xt_slips(tokens, numbers, found, out, db, taken)
     for i in numbers:
         t = tokens[i]
         if not t.text.isdigit() or i in taken:
@@ -56,18 +58,28 @@ def typo_mentions(
         if not (card_context or subject):
             continue
         prefix = before if before in _LINE_BEFORE else ""
+        # "rtx 40700 super", "rx 79000 xtx": the suffix typed after belongs to the card meant
+        suffix, suffix_end = _suffix_after(tokens, i)
         votes: dict[str, int] = {}  # each dropped digit that leaves a card votes for it
+        ends: dict[str, int] = {}
         for k in range(5):
-            device = db.lookup(prefix + t.text[:k] + t.text[k + 1 :])
+            guess = prefix + t.text[:k] + t.text[k + 1 :]
+            device = db.lookup(guess + suffix) if suffix else None
+            if device is not None:
+                ends[device] = suffix_end
+            else:
+                device = db.lookup(guess)
             if device is not None and not device.startswith(SYSTEM_PREFIX) and _is_gpu(db, device):
                 votes[device] = votes.get(device, 0) + 1
+        if len(votes) > 1 and ends.keys() & votes.keys():
+            votes = {d: v for d, v in votes.items() if d in ends}  # the cards that keep the suffix
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         # a key pressed twice leaves the card by two drops ("40900": 4090 twice, 4000 once)
         ids = {ranked[0][0]} if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else set(votes)
         if len(ids) == 1:
             device = ids.pop()
             start = i - 1 if prefix else i
-            out.append(Mention(start, i + 1, device, "gpu"))
+            out.append(Mention(start, ends.get(device, i + 1), device, "gpu"))
             notes.append(f"read '{t.text}' as the {db.variants(device)[0].name} (a typo?)")
         elif card_context:
             notes.append(f"could not tell which card '{t.text}' is; name it as written on the box")
@@ -85,10 +97,14 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
     suffix_after = nxt is not None and nxt.text in _GPU_AFTER
     if nxt is not None and nxt.glued and nxt.is_word and nxt.text not in _GPU_AFTER:
         return None
+    letter = ""
+    if len(before) == 1 and before.isalpha() and t.glued and i >= 2 and tokens[i - 2].text in _LINE_BEFORE:
+        letter, before = before, tokens[i - 2].text  # "RTX A600": a model number with its letter
     if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after):
         return None
     if before not in _LINE_BEFORE:
         before = ""
+    before += letter
     digits = t.text
     if db.lookup(before + digits) is not None or db.lookup(digits) is not None:
         return None
@@ -98,11 +114,7 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
             guesses |= {digits[:k] + d + digits[k + 1 :] for k in range(4) for d in "0123456789"}
     else:
         guesses = {digits[:k] + d + digits[k:] for k in range(4) for d in "0123456789"}
-    suffix = ""
-    end = i + 1
-    while end < len(tokens) and end < i + 3 and tokens[end].text in _GPU_AFTER - {"gpu", "card", "graphics"}:
-        suffix += tokens[end].text  # "GTX 1008 Ti": the suffix belongs to the card meant
-        end += 1
+    suffix, end = _suffix_after(tokens, i)  # "GTX 1008 Ti": the suffix belongs to the card meant
     ids = set()
     for guess in guesses - {digits}:
         device = db.lookup(before + guess + suffix) or (db.lookup(before + guess) if suffix else None)
@@ -120,8 +132,61 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         return None
     device = ids.pop()
     name = db.variants(device)[0].name
-    start = i - 1 if before else i
-    return Mention(start, end, device, "gpu"), f"read '{digits}' as the {name} (a typo?)"
+    start = i - 1 - len(letter) if before else i
+    return Mention(start, end, device, "gpu"), f"read '{letter.upper()}{digits}' as the {name} (a typo?)"
+
+
+_SUFFIXES = _GPU_AFTER - {"gpu", "card", "graphics"}
+# Radeon suffixes typed wrong ("7900 xxt", "6800 xtt", "9070 tx"): one edit from both XT and XTX
+_XT_SLIPS = frozenset({"tx", "xx", "xxt", "xtt", "txx", "xtxt", "xxtx", "xttx"})
+
+
+def _xt_slips(
+    tokens: Sequence[Token],
+    numbers: Sequence[int],
+    found: Sequence[Mention],
+    out: list[Mention],
+    db: DeviceDatabase,
+    taken: set[int],
+) -> list[str]:
+    """A card number followed by a mistyped XT/XTX: the one of the two the card is sold as, with a note;
+    where it is sold as both, a note asks which (the card is never read as the plain one silently)."""
+    notes: list[str] = []
+    by_end = {m.end: m for m in found if m.kind == "gpu"}
+    for i in numbers:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.text not in _XT_SLIPS or nxt.line != tokens[i].line:
+            continue
+        before = tokens[i - 1].text if i > 0 else ""
+        prefix = before if before in ("rx", "radeon") else ""
+        base = "rx" + tokens[i].text if prefix else tokens[i].text
+        spelt = (db.lookup(base + "xt"), db.lookup(base + "xtx"))
+        fits = {d for d in spelt if d is not None and _is_gpu(db, d)}
+        typed = f"{tokens[i].text} {tokens[i + 1].text}".upper()
+        named = by_end.get(i + 1)
+        if fits:
+            taken.add(i)  # read or asked about here: no second guess at the number
+        if len(fits) == 1:
+            device = fits.pop()
+            if named is not None:
+                named.device_id, named.end = device, i + 2
+            else:
+                out.append(Mention(i - 1 if prefix else i, i + 2, device, "gpu"))
+            notes.append(f"read '{typed}' as the {db.variants(device)[0].name} (a typo?)")
+        elif fits:
+            names = " or ".join(sorted(db.variants(d)[0].name for d in fits))
+            notes.append(f"could not tell which card '{typed}' is ({names}?); name it as on the box")
+    return notes
+
+
+def _suffix_after(tokens: Sequence[Token], i: int) -> tuple[str, int]:
+    """The card suffix words right after the number at i ("ti super", "xtx") and where they end."""
+    suffix = ""
+    end = i + 1
+    while end < len(tokens) and end < i + 3 and tokens[end].text in _SUFFIXES:
+        suffix += tokens[end].text
+        end += 1
+    return suffix, end
 
 
 def _is_gpu(db: DeviceDatabase, device: str) -> bool:

@@ -1,0 +1,121 @@
+"""How many cards, in the ways people write it: a count word before "-way", "(I have 2 of them)" after
+the card, a count after the CPU's name, machines counted in Japanese, 路, "a dozen", a sentence said twice.
+Sentences are written for these tests in the patterns of public threads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+from sizing.hardware import Hardware
+
+Gpus = list[tuple[str | None, int, float | None]]
+
+
+def gpus(h: Hardware) -> Gpus:
+    return sorted(((g.id, g.count, g.vram_gb) for g in h.gpus), key=lambda g: (g[0] or "", g[1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("four-way 7900 XTX, 128GB", [("rx-7900-xtx", 4, 24.0)]),
+        ("three-way 4090 setup", [("rtx-4090", 3, 24.0)]),
+        ("4-way 3090 rig with 256gb ram", [("rtx-3090", 4, 24.0)]),
+    ],
+)
+def test_a_count_word_before_way_counts_the_cards(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3090 (I have 2 of them), 64GB ram", [("rtx-3090", 2, 24.0)]),
+        ("P40 (we have four of those)", [("tesla-p40", 4, 24.0)]),
+        ("4090, two of those, 96gb ram", [("rtx-4090", 2, 24.0)]),
+    ],
+)
+def test_who_has_them_may_stand_before_of_them(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i9-13900K，两张4090", [("rtx-4090", 2, 24.0)]),
+        ("双路E5-2680v4，两张2080ti", [("rtx-2080-ti", 2, 11.0)]),
+        ("5800X, two 3090s", [("rtx-3090", 2, 24.0)]),
+        ("Ryzen 7 AI 350 (Radeon 860M)", [("radeon-860m", 1, None)]),
+    ],
+)
+def test_a_count_said_after_the_cpu_counts_the_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2台サーバー、各4枚のA100 80GB", 8),
+        ("两台机器，每台8张H20", 16),
+    ],
+)
+def test_machines_counted_in_cjk_multiply_the_cards_in_each(text: str, expected: int) -> None:
+    (g,) = parse_hardware(text).gpus
+    assert g.count == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4路4090", [("rtx-4090", 4, 24.0)]),
+        ("双路3090", [("rtx-3090", 2, 24.0)]),
+        ("a dozen P40s", [("tesla-p40", 12, 24.0)]),
+        ("我用的是2张24G显存的RTX 3090", [("rtx-3090", 2, 24.0)]),
+    ],
+)
+def test_more_count_words(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_total_smaller_than_any_card_is_each_cards_memory() -> None:
+    assert gpus(parse_hardware("16x V100 32GB across two nodes")) == [("tesla-v100", 16, 32.0)]
+
+
+def test_a_sentence_said_again_names_the_same_card() -> None:
+    text = (
+        "how do I run a 7B on windows with my RTX3080ti ?\n"
+        "it says cuda out of memory\n"
+        "how do I run a 7B on windows with my RTX3080ti ?"
+    )
+    assert gpus(parse_hardware(text)) == [("rtx-3080-ti", 1, 12.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RTX 3090\nRTX 3090",
+        "  Marketing Name:          Radeon RX 7900 XTX\n  Marketing Name:          Radeon RX 7900 XTX",
+    ],
+)
+def test_a_card_listed_on_two_lines_is_two_cards(text: str) -> None:
+    (g,) = parse_hardware(text).gpus
+    assert g.count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("比如两张A100/A800 80G够吗", [("a100-sxm", 2, 80.0)]),
+        ("2x A100/H100", [("a100-sxm", 2, 80.0)]),
+    ],
+)
+def test_two_names_joined_by_a_slash_after_a_count_are_one_card(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected
+    assert any("written two ways" in a for a in h.assumptions)
+
+
+def test_two_cards_listed_with_a_slash_and_no_count_stay_two() -> None:
+    assert gpus(parse_hardware("GPU: 3090/3060")) == [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)]
