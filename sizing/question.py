@@ -488,11 +488,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
     # the model run now, not the one asked about)
-    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=True)]
-    named_in = s
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
+    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=True)]
+    named_in = s
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     told_only = bool(models) and read_best(s) and all_background(s, spans)
     if told_only:

@@ -31,6 +31,9 @@ OWN_QUANTS = [
     ("how fast are qwen3 14b (q8) and qwen3 8b (fp16) on a 4080?", {"qwen3-14b": "Q8", "qwen3-8b": "F16"}),
     ("3090上 qwen3 32b q4 还是 gemma 3 27b q8 更好?", {"qwen3-32b": "Q4", "gemma-3-27b": "Q8"}),
     ("Auf meiner 3090: gemma 3 27b in q4 oder qwen3 32b in q3?", {"gemma-3-27b": "Q4", "qwen3-32b": "Q3"}),
+    # sizes listed after one family name: each size is a model of its own, with its own quant
+    ("for gemma 3, which is better, 27b(4bit) or 12b(fp16)?", {"gemma-3-27b": "Q4", "gemma-3-12b": "F16"}),
+    ("qwen2.5 7b q8 or 14b q4 on my 3060", {"qwen2.5-7b": "Q8", "qwen2.5-14b": "Q4"}),
 ]
 
 
