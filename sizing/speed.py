@@ -28,7 +28,7 @@ from ._speed_features import (
     prefill_features,
     quant_class,
 )
-from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
+from ._speed_model import allreduce_seconds, decode_point_seconds, decode_seconds, prefill_seconds
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, serving_speed
 from .catalog import ModelSpec, QuantSpec
@@ -208,6 +208,27 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
     return tokens / t if t > 0 else 0.0
 
 
+def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoint, ...]:
+    """Decode and prompt speed at each depth; the decode times of every depth come from one set of
+    per-device costs (only the cache read and the attention grow with depth)."""
+    f = decode_features(
+        s.spec,
+        s.mem,
+        s.hw,
+        s.backend,
+        s.quant,
+        depths=[float(d) for d in depths],
+        mode=mode,
+        engine=s.engine,
+        terms=s.terms,
+    )
+    seconds = decode_point_seconds(f, s.params)
+    return tuple(
+        SpeedPoint(d, 1 / t, _prefill_at(s, mode, PREFILL_PROBE_TOKENS, d))
+        for d, t in zip(depths, seconds, strict=True)
+    )
+
+
 def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
     prompt = min(_TURN_PROMPT, s.mem.context)
     pre = _prefill_at(s, mode, prompt, 0)
@@ -381,10 +402,7 @@ def estimate_speed(
     decode = 1 / t_dec if t_dec > 0 else 0.0
     whole_prompt = prefill if depth is None else _prefill_at(s, mode, mem.context, 0)
     ttft = (mem.context / whole_prompt if whole_prompt else 0.0) + t_dec
-    curve = tuple(
-        SpeedPoint(d, 1 / _decode_at(s, mode, [float(d)])[1], _prefill_at(s, mode, PREFILL_PROBE_TOKENS, d))
-        for d in curve_depths(mem.context)
-    )
+    curve = _curve(s, mode, curve_depths(mem.context))
     d_spread, p_spread, calibrated = _spreads(params, backend, engine)
     widen = 1.0
     if not calibrated:
