@@ -26,6 +26,7 @@ from ._speed_features import (
     device_terms,
     expert_share,
     prefill_features,
+    prefill_features_at,
     quant_class,
 )
 from ._speed_model import allreduce_seconds, decode_point_seconds, decode_seconds, prefill_seconds
@@ -190,7 +191,6 @@ def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tu
 
 
 def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
-    ubatch = s.ubatch if s.engine in _GGUF_ENGINES else _PAGED_CHUNK
     f = prefill_features(
         s.spec,
         s.mem,
@@ -199,13 +199,12 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
         s.quant,
         tokens=tokens,
         depth=depth,
-        ubatch=ubatch,
+        ubatch=_prefill_ubatch(s),
         mode=mode,
         engine=s.engine,
         terms=s.terms,
     )
-    t = prefill_seconds(f, s.params)
-    return tokens / t if t > 0 else 0.0
+    return _prompt_tps(f, s.params)
 
 
 def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoint, ...]:
@@ -223,10 +222,32 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         terms=s.terms,
     )
     seconds = decode_point_seconds(f, s.params)
-    return tuple(
-        SpeedPoint(d, 1 / t, _prefill_at(s, mode, PREFILL_PROBE_TOKENS, d))
-        for d, t in zip(depths, seconds, strict=True)
+    prompts = prefill_features_at(
+        s.spec,
+        s.mem,
+        s.hw,
+        s.backend,
+        s.quant,
+        tokens=PREFILL_PROBE_TOKENS,
+        depths=depths,
+        ubatch=_prefill_ubatch(s),
+        mode=mode,
+        engine=s.engine,
+        terms=s.terms,
     )
+    return tuple(
+        SpeedPoint(d, 1 / t, _prompt_tps(p, s.params))
+        for d, t, p in zip(depths, seconds, prompts, strict=True)
+    )
+
+
+def _prefill_ubatch(s: _Setup) -> int:
+    return s.ubatch if s.engine in _GGUF_ENGINES else _PAGED_CHUNK
+
+
+def _prompt_tps(f: PrefillFeatures, params: SpeedParams) -> float:
+    t = prefill_seconds(f, params)
+    return f.tokens / t if t > 0 else 0.0
 
 
 def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
