@@ -192,16 +192,24 @@ def _kv_bytes_per_token(spec: ModelSpec, kv_type: str) -> tuple[float, float]:
 def _attention_at(spec: ModelSpec, depth: float, kv_type: str) -> tuple[float, float]:
     """(KV bytes read, attention FLOPs) for one generated token at `depth`. Linear-attention and
     recurrent blocks read and write their fixed F32 state once per token, at any depth."""
+    return _attention_over(spec, (depth,), kv_type)[0]
+
+
+def _attention_over(spec: ModelSpec, depths: Sequence[float], kv_type: str) -> list[tuple[float, float]]:
+    """`_attention_at` at each of `depths` (the per-token sizes worked out once)."""
     att = spec.attention
     window = att.sliding_window or 0
     full_b, swa_b = _kv_bytes_per_token(spec, kv_type)
-    swa_depth = min(depth, window) if window else 0.0
     state = 2 * recurrent_state_bytes(spec) * att.linear_layers
-    kv = full_b * depth + swa_b * swa_depth + state
     heads, dk, dv = _attention_dims(spec, decode=True)
     per_pos = 2 * heads * (dk + dv)
-    flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
-    return kv, flops
+    out = []
+    for depth in depths:
+        swa_depth = min(depth, window) if window else 0.0
+        kv = full_b * depth + swa_b * swa_depth + state
+        flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
+        out.append((kv, flops))
+    return out
 
 
 def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
@@ -315,6 +323,7 @@ def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
     return tuple((i,) for i in range(len(terms)))
 
 
+@functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every depth and prompt of one estimate
 def _side_by_side(
     terms: tuple[DeviceTerm, ...], mode: SplitMode
 ) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...]]:
@@ -406,7 +415,7 @@ def decode_features(
     else:
         points = list(depths)
         weights = tuple(1 / len(points) for _ in points)
-    at = [_attention_at(spec, d, mem.kv_type) for d in points]
+    at = _attention_over(spec, points, mem.kv_type)
     per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
     # a pipeline's stages each all-reduce their own layers, one stage after another
     allreduces = per_layer * spec.layers if ranks > 1 else 0
