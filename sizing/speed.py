@@ -406,9 +406,10 @@ def estimate_speed(
     depths = None if depth is None else [float(depth)]
     # the speed at the asked depth (or over the context), per mode: the chosen mode's is the answer's
     probe = PREFILL_PROBE_TOKENS if depth is not None else mem.context
-    at_mode: dict[str, tuple[DecodeFeatures, float, float]] = {}
+    at_mode: dict[str, tuple[DecodeFeatures | None, float, float]] = {}
     for m in modes if len(modes) > 1 else ():
-        f, t = _decode_at(s, m, depths)
+        # the chosen mode's decode time over the context is `decoded`'s, when the caller has it
+        f, t = (None, reuse[1]) if reuse is not None and m == reuse[0] else _decode_at(s, m, depths)
         pre = _prefill_at(s, m, probe, depth or 0)
         at_mode[m] = (f, t, pre)
         options.append((m, 1 / t if t > 0 else 0.0, pre))
