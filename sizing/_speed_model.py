@@ -30,7 +30,6 @@ __all__ = [
     "PCIE_GBS",
     "achieved_bandwidth",
     "allreduce_seconds",
-    "decode_point_seconds",
     "decode_seconds",
     "expert_cost",
     "prefill_seconds",
@@ -114,15 +113,6 @@ def weight_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
 
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     """Mean seconds per generated token over the feature's depth points."""
-    total = 0.0
-    for w, seconds in zip(f.weights, decode_point_seconds(f, params), strict=True):
-        total += w * seconds
-    return total
-
-
-def decode_point_seconds(f: DecodeFeatures, params: SpeedParams) -> tuple[float, ...]:
-    """Seconds per generated token at each of the feature's depth points (a speed curve is read off
-    one set of per-device costs)."""
     eng = params.for_engine(f.engine)
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
@@ -130,8 +120,9 @@ def decode_point_seconds(f: DecodeFeatures, params: SpeedParams) -> tuple[float,
     # experts kept in system RAM: each such block hands the token to the CPU and back (two copies over
     # PCIe, a stream sync and the CPU's thread pool waking), the CPU backend's hand-over time each way
     fixed += 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
+    total = 0.0
     if not f.kv_bytes:
-        return ()
+        return total
     # per device: the weights' time (the same at every depth), and what the KV cache's and the
     # attention's time at a depth are divided by
     terms: list[tuple[float, float, float, float]] = []
@@ -156,16 +147,15 @@ def decode_point_seconds(f: DecodeFeatures, params: SpeedParams) -> tuple[float,
             terms.append((t, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
         else:
             terms.append((t, 0.0, 0.0, 0.0))
-    out = []
-    for kv_b, fl in zip(f.kv_bytes, f.attn_flops, strict=True):
+    for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
         for t, share, kv_rate, attn_rate in terms:
             if share:
                 t += max(kv_b * share / kv_rate, fl * share / attn_rate)
             times.append(t)
         t_token = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
-        out.append(t_token + fixed)
-    return tuple(out)
+        total += w * (t_token + fixed)
+    return total
 
 
 def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute: float) -> float:

@@ -12,7 +12,7 @@ processing the next 512-token chunk of a prompt (llama-bench's tgN @ dD and pp51
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
@@ -29,7 +29,7 @@ from ._speed_features import (
     prefill_features_at,
     quant_class,
 )
-from ._speed_model import allreduce_seconds, decode_point_seconds, decode_seconds, prefill_seconds
+from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, serving_speed
 from .catalog import ModelSpec, QuantSpec
@@ -208,8 +208,8 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
 
 
 def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoint, ...]:
-    """Decode and prompt speed at each depth; the decode times of every depth come from one set of
-    per-device costs (only the cache read and the attention grow with depth)."""
+    """Decode and prompt speed at each depth, from one set of features: only the cache read and the
+    attention grow with depth."""
     f = decode_features(
         s.spec,
         s.mem,
@@ -221,7 +221,10 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         engine=s.engine,
         terms=s.terms,
     )
-    seconds = decode_point_seconds(f, s.params)
+    seconds = [
+        decode_seconds(replace(f, kv_bytes=(kv,), attn_flops=(flops,), weights=(1.0,)), s.params)
+        for kv, flops in zip(f.kv_bytes, f.attn_flops, strict=True)
+    ]
     prompts = prefill_features_at(
         s.spec,
         s.mem,
