@@ -9,10 +9,16 @@ from typing import cast
 import pytest
 
 from sizing import Catalog, estimate, parse_hardware
-from sizing._speed_features import decode_features, prefill_features, prefill_features_at
-from sizing._speed_model import decode_seconds, prefill_seconds
 from sizing.catalog import resolve_quant
-from sizing.speed import PREFILL_PROBE_TOKENS, curve_depths, load_speed_params
+from sizing.speed import (
+    PREFILL_PROBE_TOKENS,
+    curve_depths,
+    decode_features,
+    decode_seconds,
+    load_speed_params,
+    prefill_features,
+    prefill_seconds,
+)
 from sizing.vocabulary import SplitMode
 
 # (model, rig, quant, backend, context): one GPU, layers and experts offloaded to RAM (their K/V
@@ -46,16 +52,3 @@ def test_each_curve_point_is_the_speed_at_that_depth_alone(
         )
         assert p.decode_tps == 1 / decode_seconds(alone, params)
         assert p.prefill_tps == PREFILL_PROBE_TOKENS / prefill_seconds(prompt, params)
-
-
-@pytest.mark.parametrize(("model", "rig", "quant", "backend", "context"), CASES)
-def test_prompt_features_at_several_depths_are_those_at_each_depth(
-    catalog: Catalog, model: str, rig: str, quant: str, backend: str, context: int
-) -> None:
-    spec, hw, q = catalog.by_id[model], parse_hardware(rig), resolve_quant(quant)
-    mem = estimate(spec, hw, quant=q, context=context, backend=backend).memory
-    depths = curve_depths(min(context, spec.max_context))
-    together = prefill_features_at(spec, mem, hw, backend, q, tokens=PREFILL_PROBE_TOKENS, depths=depths)
-    assert together == tuple(
-        prefill_features(spec, mem, hw, backend, q, tokens=PREFILL_PROBE_TOKENS, depth=d) for d in depths
-    )
