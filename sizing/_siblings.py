@@ -48,14 +48,16 @@ def smaller_sibling(
     good = quality_band(now.quant.kld) == 0
     if now.verdict != "no" and good and (now.verdict == "gpu" or now.speed.decode_tps >= min_tps):
         return None
+    family, named = model.family, f"{model.family} "  # "DeepSeek R1 Distill" is of "DeepSeek R1"
+    tasks = set(model.tasks)
     siblings = sorted(
         (
             m
             for m in models
-            if (m.family == model.family or m.family.startswith(f"{model.family} "))  # "DeepSeek R1 Distill"
+            if (m.family == family or m.family.startswith(named))
             and not m.is_generic
             and m.params_b <= SIBLING_SHARE * model.params_b
-            and set(m.tasks) & set(model.tasks)
+            and not tasks.isdisjoint(m.tasks)
         ),
         key=lambda m: -m.params_b,
     )

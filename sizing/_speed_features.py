@@ -29,6 +29,7 @@ __all__ = [
     "device_terms",
     "expert_share",
     "prefill_features",
+    "prefill_features_at",
     "quant_class",
 ]
 
@@ -196,16 +197,24 @@ def _kv_bytes_per_token(spec: ModelSpec, kv_type: str) -> tuple[float, float]:
 def _attention_at(spec: ModelSpec, depth: float, kv_type: str) -> tuple[float, float]:
     """(KV bytes read, attention FLOPs) for one generated token at `depth`. Linear-attention and
     recurrent blocks read and write their fixed F32 state once per token, at any depth."""
+    return _attention_over(spec, (depth,), kv_type)[0]
+
+
+def _attention_over(spec: ModelSpec, depths: Sequence[float], kv_type: str) -> list[tuple[float, float]]:
+    """`_attention_at` at each of `depths` (the per-token sizes worked out once)."""
     att = spec.attention
     window = att.sliding_window or 0
     full_b, swa_b = _kv_bytes_per_token(spec, kv_type)
-    swa_depth = min(depth, window) if window else 0.0
     state = 2 * recurrent_state_bytes(spec) * att.linear_layers
-    kv = full_b * depth + swa_b * swa_depth + state
     heads, dk, dv = _attention_dims(spec, decode=True)
     per_pos = 2 * heads * (dk + dv)
-    flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
-    return kv, flops
+    out = []
+    for depth in depths:
+        swa_depth = min(depth, window) if window else 0.0
+        kv = full_b * depth + swa_b * swa_depth + state
+        flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
+        out.append((kv, flops))
+    return out
 
 
 def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
@@ -321,6 +330,7 @@ def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
     return tuple((i,) for i in range(len(terms)))
 
 
+@functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every depth and prompt of one estimate
 def _side_by_side(
     terms: tuple[DeviceTerm, ...], mode: SplitMode
 ) -> tuple[tuple[DeviceTerm, ...], tuple[tuple[int, ...], ...]]:
@@ -413,7 +423,7 @@ def decode_features(
     else:
         points = list(depths)
         weights = tuple(1 / len(points) for _ in points)
-    at = [_attention_at(spec, d, mem.kv_type) for d in points]
+    at = _attention_over(spec, points, mem.kv_type)
     per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
     # a pipeline's stages each all-reduce their own layers, one stage after another
     allreduces = per_layer * spec.layers if ranks > 1 else 0
@@ -504,6 +514,39 @@ def prefill_features(
 ) -> PrefillFeatures:
     """What processing a prompt of `tokens` tokens after `depth` cached ones asks of each device.
     `terms`: `device_terms` of the same arguments, when the caller already has them."""
+    return prefill_features_at(
+        spec,
+        mem,
+        hw,
+        backend,
+        quant,
+        tokens=tokens,
+        depths=(depth,),
+        ubatch=ubatch,
+        mode=mode,
+        engine=engine,
+        db=db,
+        terms=terms,
+    )[0]
+
+
+def prefill_features_at(
+    spec: ModelSpec,
+    mem: MemoryEstimate,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    *,
+    tokens: int,
+    depths: Sequence[int],
+    ubatch: int = 512,
+    mode: SplitMode = "layer",
+    engine: str = "llama.cpp",
+    db: DeviceDatabase | None = None,
+    terms: tuple[DeviceTerm, ...] | None = None,
+) -> tuple[PrefillFeatures, ...]:
+    """`prefill_features` after each of `depths` cached tokens: only the attention and the host
+    layers' K/V crossing PCIe grow with the depth, the rest is worked out once."""
     if terms is None:
         terms = device_terms(mem, hw, backend, quant, db)
     mode = resolved_mode(mem, mode)
@@ -513,13 +556,12 @@ def prefill_features(
         sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
     )
     offload = has_gpu and tokens >= OP_OFFLOAD_MIN_BATCH and engine in ("llama.cpp", "ollama", "lmstudio")
-    pcie = max(0.0, cpu_weights) if offload else 0.0
-    if offload and pcie > 0:
+    weights_pcie = max(0.0, cpu_weights) if offload else 0.0
+    host_kv = 0.0
+    if offload and weights_pcie > 0:
         # the host layers' K and V (cached in system RAM) cross PCIe with each micro-batch too, as far
         # as that micro-batch attends: on average the depth plus half the prompt and one micro-batch
         host_kv = sum(t.kv_share for t in terms if not t.is_gpu)
-        span = depth + (tokens + min(tokens, ubatch)) / 2
-        pcie += host_kv * _attention_at(spec, span, mem.kv_type)[0]
         terms = _gpu_runs_host_matmuls(terms)
     placed, stages, ranks = _layout(terms, mem, mode)
     if not _matrix_attention_takes(spec):
@@ -532,24 +574,39 @@ def prefill_features(
     per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0
     per_layer = ALLREDUCES_PER_LAYER_ROW if mode == "row" else ALLREDUCES_PER_LAYER_TENSOR
     allreduces = per_layer * spec.layers if ranks > 1 else 0
-    return PrefillFeatures(
-        placed,
-        tokens,
-        2 * _linear_params(spec) * tokens,
-        _prefill_attention_flops(spec, tokens, depth),
-        ubatches,
-        pcie,
-        mem.flash_attention,
-        pipelined,
-        stages,
-        expert_share(spec),
-        per_expert,
-        mode,
-        allreduces,
-        ranks,
-        min(tokens, ubatch) * spec.hidden * 2.0,  # 16-bit activations of a micro-batch
-        _link(mem),
-        engine,
-        quant_class(quant),
-        spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0,
-    )
+    linear_flops = 2 * _linear_params(spec) * tokens
+    share = expert_share(spec)
+    activations = min(tokens, ubatch) * spec.hidden * 2.0  # 16-bit activations of a micro-batch
+    link = _link(mem)
+    qc = quant_class(quant)
+    active = spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0
+    out = []
+    for depth in depths:
+        pcie = weights_pcie
+        if host_kv:
+            span = depth + (tokens + min(tokens, ubatch)) / 2
+            pcie += host_kv * _attention_at(spec, span, mem.kv_type)[0]
+        out.append(
+            PrefillFeatures(
+                placed,
+                tokens,
+                linear_flops,
+                _prefill_attention_flops(spec, tokens, depth),
+                ubatches,
+                pcie,
+                mem.flash_attention,
+                pipelined,
+                stages,
+                share,
+                per_expert,
+                mode,
+                allreduces,
+                ranks,
+                activations,
+                link,
+                engine,
+                qc,
+                active,
+            )
+        )
+    return tuple(out)

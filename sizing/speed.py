@@ -12,7 +12,7 @@ processing the next 512-token chunk of a prompt (llama-bench's tgN @ dD and pp51
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
@@ -24,6 +24,7 @@ from ._speed_features import (
     decode_features,
     device_terms,
     prefill_features,
+    prefill_features_at,
     quant_class,
 )
 from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds, sustained_clock_share
@@ -192,7 +193,6 @@ def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tu
 
 
 def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
-    ubatch = s.ubatch if s.engine in _GGUF_ENGINES else _PAGED_CHUNK
     f = prefill_features(
         s.spec,
         s.mem,
@@ -201,13 +201,58 @@ def _prefill_at(s: _Setup, mode: SplitMode, tokens: int, depth: int) -> float:
         s.quant,
         tokens=tokens,
         depth=depth,
-        ubatch=ubatch,
+        ubatch=_prefill_ubatch(s),
         mode=mode,
         engine=s.engine,
         terms=s.terms,
     )
-    t = prefill_seconds(f, s.params)
-    return tokens / t if t > 0 else 0.0
+    return _prompt_tps(f, s.params)
+
+
+def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoint, ...]:
+    """Decode and prompt speed at each depth, from one set of features: only the cache read and the
+    attention grow with depth."""
+    f = decode_features(
+        s.spec,
+        s.mem,
+        s.hw,
+        s.backend,
+        s.quant,
+        depths=[float(d) for d in depths],
+        mode=mode,
+        engine=s.engine,
+        terms=s.terms,
+    )
+    seconds = [
+        decode_seconds(replace(f, kv_bytes=(kv,), attn_flops=(flops,), weights=(1.0,)), s.params)
+        for kv, flops in zip(f.kv_bytes, f.attn_flops, strict=True)
+    ]
+    prompts = prefill_features_at(
+        s.spec,
+        s.mem,
+        s.hw,
+        s.backend,
+        s.quant,
+        tokens=PREFILL_PROBE_TOKENS,
+        depths=depths,
+        ubatch=_prefill_ubatch(s),
+        mode=mode,
+        engine=s.engine,
+        terms=s.terms,
+    )
+    return tuple(
+        SpeedPoint(d, 1 / t, _prompt_tps(p, s.params))
+        for d, t, p in zip(depths, seconds, prompts, strict=True)
+    )
+
+
+def _prefill_ubatch(s: _Setup) -> int:
+    return s.ubatch if s.engine in _GGUF_ENGINES else _PAGED_CHUNK
+
+
+def _prompt_tps(f: PrefillFeatures, params: SpeedParams) -> float:
+    t = prefill_seconds(f, params)
+    return f.tokens / t if t > 0 else 0.0
 
 
 def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
@@ -366,9 +411,10 @@ def estimate_speed(
     depths = None if depth is None else [float(depth)]
     # the speed at the asked depth (or over the context), per mode: the chosen mode's is the answer's
     probe = PREFILL_PROBE_TOKENS if depth is not None else mem.context
-    at_mode: dict[str, tuple[DecodeFeatures, float, float]] = {}
+    at_mode: dict[str, tuple[DecodeFeatures | None, float, float]] = {}
     for m in modes if len(modes) > 1 else ():
-        f, t = _decode_at(s, m, depths)
+        # the chosen mode's decode time over the context is `decoded`'s, when the caller has it
+        f, t = (None, reuse[1]) if reuse is not None and m == reuse[0] else _decode_at(s, m, depths)
         pre = _prefill_at(s, m, probe, depth or 0)
         at_mode[m] = (f, t, pre)
         options.append((m, 1 / t if t > 0 else 0.0, pre))
@@ -383,10 +429,7 @@ def estimate_speed(
     decode = 1 / t_dec if t_dec > 0 else 0.0
     whole_prompt = prefill if depth is None else _prefill_at(s, mode, mem.context, 0)
     ttft = (mem.context / whole_prompt if whole_prompt else 0.0) + t_dec
-    curve = tuple(
-        SpeedPoint(d, 1 / _decode_at(s, mode, [float(d)])[1], _prefill_at(s, mode, PREFILL_PROBE_TOKENS, d))
-        for d in curve_depths(mem.context)
-    )
+    curve = _curve(s, mode, curve_depths(mem.context))
     d_spread, p_spread, calibrated = _spreads(params, backend, engine)
     widen = 1.0
     if not calibrated:
