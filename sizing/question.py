@@ -607,8 +607,15 @@ def _with_context(r: Resolution, context: int | None) -> Resolution:
 _ENOUGH_AMOUNT = LazyPattern(
     r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b"
     # "best model for 24GB?", "which is better on 16 gigs", "does it fit in 12GB": the same amount
-    r"|\b(?:for|on|in|into|with)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?|g)\b"
+    r"|\b(?:for|on|in|into|with)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?)\b"
     r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))",
+    re.IGNORECASE,
+)
+# words that make an amount "for 16GB" something other than a graphics card's memory: no card at all,
+# a laptop's or a phone's shared memory, or RAM named anywhere in the question
+_NOT_A_CARD = LazyPattern(
+    r"\bno\s+(?:d?gpu|graphics|video)|\bwithout\s+(?:an?\s+)?(?:gpu|graphics|video)|\bcpu[\s-]*only\b"
+    r"|\b(?:laptop|notebook|macbook|mac|phone|mobile|ram|ddr\d?)\b",
     re.IGNORECASE,
 )
 _ANY_AMOUNT = LazyPattern(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:gb|gigs?|g)\b", re.IGNORECASE)
@@ -617,7 +624,10 @@ _SMALLEST_CARD_GB, _LARGEST_DESKTOP_CARD_GB = 2, 48
 
 def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of "is 16GB enough?" with nothing else said: one GPU of that memory, said so."""
-    found = {int(m.group(1) or m.group(2)) for m in _ENOUGH_AMOUNT.finditer(text)}
+    matches = list(_ENOUGH_AMOUNT.finditer(text))
+    if any(m.group(2) for m in matches) and _NOT_A_CARD.search(text):
+        return None  # "what can I run with 16gb, no gpu?", "fits in 32GB on my laptop"
+    found = {int(m.group(1) or m.group(2)) for m in matches}
     if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
         return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
     (gb,) = found

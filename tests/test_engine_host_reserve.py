@@ -1,6 +1,5 @@
 """The desktop's share of a GPU follows what the rig says about the machine: none on a headless box,
-Windows' larger share (WDDM, WSL2) where Windows drives the card, the planning figure otherwise; and
-the vision towers of the Qwen vision families are counted, so engines that load them size them."""
+Windows' larger share (WDDM, WSL2) where Windows drives the card, the planning figure otherwise."""
 
 from __future__ import annotations
 
@@ -43,6 +42,10 @@ def _host(text: str) -> tuple[bool, bool]:
         ("ollama server on a 3060", False, False),
         ("4090 with 32k context windows", False, False),  # attention windows, not the OS
         ("a sliding windows model on a 3090", False, False),
+        ("RTX 3090, when I start the server it runs out of memory", False, False),  # the program
+        ("a server process crashes on my 4090", False, False),
+        ("I use cloud APIs at work, at home a 3090", False, False),
+        ("RTX 4090 laptop over ssh", False, False),  # a laptop's own screen hangs on its GPU
     ],
 )
 def test_the_rig_reader_hears_the_os_and_the_screen(text: str, windows: bool, headless: bool) -> None:
@@ -51,15 +54,6 @@ def test_the_rig_reader_hears_the_os_and_the_screen(text: str, windows: bool, he
 
 def test_windows_keeps_its_share_even_on_a_box_it_calls_a_server() -> None:
     assert _host("Windows Server box over ssh with a 3090") == (True, False)
-
-
-@pytest.mark.parametrize(
-    ("text", "windows", "headless"),
-    [("RTX 3090, WSL2", True, False), ("3x RTX 3090, headless", False, True), ("RTX 3090", False, False)],
-)
-def test_parse_hardware_carries_the_host(text: str, windows: bool, headless: bool) -> None:
-    hw = parse_hardware(text)
-    assert (hw.windows, hw.headless) == (windows, headless)
 
 
 @pytest.mark.parametrize(
@@ -90,11 +84,6 @@ def test_headless_keeps_less_than_a_silent_rig_which_keeps_less_than_windows() -
     assert shares == sorted(shares) and shares[0] == 0.0 < shares[1] < shares[2]
 
 
-def test_windows_share_is_inside_the_measured_range() -> None:
-    # 1.04 of 8.0 GiB and 1.72 of 31.84 GiB taken before vLLM started under WSL2 (_overhead.py sources)
-    assert 1.0 * GiB <= WINDOWS_DISPLAY_RESERVE <= 1.75 * GiB
-
-
 def test_the_answer_says_windows_keeps_a_share() -> None:
     rig = rig_pools(parse_hardware("RTX 4090, Windows 11"), "cuda")
     assert any("Windows" in n and "GiB" in n for n in rig.notes)
@@ -109,37 +98,3 @@ def test_a_headless_card_fits_what_the_same_card_with_a_desktop_does_not() -> No
         return e.memory.placement.fit
 
     assert (fit("RTX 3090, Windows 11"), fit("RTX 3090, headless")) == ("tight", "fits")
-
-
-# --- vision towers -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "model_id",
-    [
-        "qwen2.5-vl-3b",
-        "qwen2.5-vl-72b",
-        "qwen3-vl-8b",
-        "qwen3-vl-235b-a22b",
-        "qwen3.5-9b",
-        "qwen3.5-27b",
-        "qwen3.5-35b-a3b",
-        "qwen3.6-27b",
-        "qwen3.6-35b-a3b",
-        "qwen3.8-27b",
-    ],
-)
-def test_qwen_vision_checkpoints_count_their_tower(model_id: str) -> None:
-    spec = default_catalog().resolve(model_id).model
-    assert spec.vision_params_b is not None and 0.4 < spec.vision_params_b < 0.75
-
-
-def test_vllm_loads_the_tower_with_the_language_model() -> None:
-    hw = parse_hardware("RTX 5090")
-    text = default_catalog().resolve("qwen3.6-27b").model
-    e = estimate(text, hw, engine="vllm", quant="NVFP4", context=8192)
-    bare = text.model_copy(update={"vision_params_b": None})
-    without = estimate(bare, hw, engine="vllm", quant="NVFP4", context=8192)
-    grown = e.memory.placement.devices[0].weights - without.memory.placement.devices[0].weights
-    assert text.vision_params_b is not None
-    assert grown == pytest.approx(text.vision_params_b * 1e9 * 2, rel=0.01)  # the tower stays 16-bit

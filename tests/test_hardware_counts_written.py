@@ -32,6 +32,22 @@ def test_a_count_word_before_way_counts_the_cards(text: str, expected: Gpus) -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("two 3090s (i have 2 of them), 64gb ram", [("rtx-3090", 2, 24.0)]),
+        ("2x RTX 3090 (we have two of them)", [("rtx-3090", 2, 24.0)]),
+        ("I have 2x 3090 (2 of them)", [("rtx-3090", 2, 24.0)]),
+    ],
+)
+def test_a_count_said_again_after_the_card_is_not_multiplied(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_nodes_times_cards_still_multiply() -> None:
+    assert gpus(parse_hardware("2 nodes of 8x H100")) == [("h100-sxm", 16, 80.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("3090 (I have 2 of them), 64GB ram", [("rtx-3090", 2, 24.0)]),
         ("P40 (we have four of those)", [("tesla-p40", 4, 24.0)]),
         ("4090, two of those, 96gb ram", [("rtx-4090", 2, 24.0)]),

@@ -52,6 +52,15 @@ def test_a_log_buffer_size_on_a_card_is_not_its_size() -> None:
     assert gpus(parse_hardware(text)) == [("rtx-4090", 1, 24.0)]
 
 
+def test_a_logs_dotted_key_names_a_need_not_the_ram() -> None:
+    text = 'RTX 3060 12GB: memory.required.full="9.8 GiB" memory.weights.total="4.3 GiB"'
+    assert parse_hardware(text).ram_gb is None
+
+
+def test_a_full_stop_before_a_key_ends_a_sentence_not_a_log_key() -> None:
+    assert parse_hardware("My PC: Ryzen 5 5600. Memory=16GB. GPU: RX 6600").ram_gb == 16
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

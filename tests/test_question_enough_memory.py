@@ -38,6 +38,9 @@ def test_an_amount_asked_about_as_enough_is_a_gpus_memory(catalog: Catalog, text
         "is 16gb or 24gb enough for qwen3 32b",  # two amounts: which one is the rig is not said
         "best model for 64gb ram",  # said to be RAM
         "qwen3 32b on 24gb of system memory",  # said to be RAM
+        "what can I run with 16gb, no gpu?",  # no card at all
+        "what model fits in 32GB on my laptop?",  # a laptop's memory
+        "qwen3 8b on 4g mobile",  # a phone's
     ],
 )
 def test_other_amounts_are_not_made_a_gpu(catalog: Catalog, text: str) -> None:

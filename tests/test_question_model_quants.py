@@ -127,6 +127,13 @@ def test_each_side_of_a_comparison_runs_its_own_quant(catalog: Catalog) -> None:
     assert "Asked for: Gemma 3 27B at Q4, Qwen3 32B at Q3." in a.hints
 
 
+def test_the_answers_json_says_each_models_quant(catalog: Catalog) -> None:
+    q = read_question("for 24GB which is better: gemma 3 27b q4 or qwen3 32b q3", catalog.index)
+    wishes = answer_question(q, catalog).to_contract()["wishes"]
+    assert wishes["quant"] is None
+    assert wishes["model_quants"] == {"gemma-3-27b": "Q4", "qwen3-32b": "Q3"}
+
+
 def test_each_model_of_an_estimate_runs_its_own_quant(catalog: Catalog) -> None:
     q = read_question("how fast are qwen3 14b (q8) and qwen3 8b (fp16) on a 4080?", catalog.index)
     a = answer_question(q, catalog)

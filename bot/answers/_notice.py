@@ -34,6 +34,7 @@ def wishes(q: Question) -> Wishes:
         engine=q.engine,
         max_usd=q.max_usd,
         users=q.users,
+        model_quants=dict(q.model_quants),
     )
 
 

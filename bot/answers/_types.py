@@ -120,6 +120,7 @@ class Wishes(_Frozen):
     engine: str | None = None  # the engine asked for
     max_usd: float | None = None  # the most the asker will spend on a rig, US dollars
     users: int | None = None  # people using the model at once
+    model_quants: dict[str, str] = Field(default_factory=dict)  # model id -> its quant, where they differ
 
 
 class RigOption(_Frozen):

@@ -197,9 +197,10 @@ def find_counts(
             and not any(t.is_num or _count_said(t) for t in tokens[cpu_tokens[1] : m.start])
         ):
             prefix = None  # the count read is the end of the CPU's model number
-        suffix = _suffix_count(tokens, m, quantity_at)
+        suffix, restated = _suffix_reading(tokens, m, quantity_at)
         if prefix is not None and suffix is not None:
-            m.count = prefix * suffix
+            # "2 nodes of 8x H100" multiply; "two 3090s (I have 2 of them)" says the count again
+            m.count = max(prefix, suffix) if restated else prefix * suffix
         else:
             m.count = prefix if prefix is not None else suffix
         m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
@@ -397,14 +398,17 @@ def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:
     return inner
 
 
-def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]) -> int | None:
+def _suffix_reading(
+    tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Quantity]
+) -> tuple[int | None, bool]:
+    """The count written after a mention, and whether it restates one said before ("2 of them")."""
     n = len(tokens)
     k = m.end
     hops = 0
     while k < n and hops < 4:
         t = tokens[k]
         if t.line != tokens[m.start].line:
-            return None
+            return None, False
         if t.text in ("sxm", "pcie") and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].is_num:
             k += 2  # "SXM2", "SXM4": a form factor with its generation
             hops += 1
@@ -421,7 +425,7 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
                 count = q.multiplier
                 q.multiplier = 1
                 q.multiplier_after = False
-                return count
+                return count, False
             k = q.end
             hops += 1
             continue
@@ -431,31 +435,31 @@ def _suffix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         while j < n and tokens[j].text in _HAVE_WORDS and j - k < 3:
             j += 1  # "3090 (I have 2 of them)": who has them, between the bracket and the count
     if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
-        return _of_them_count(tokens, j)
+        return _of_them_count(tokens, j), True
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
         nxt = tokens[k + 2].text if k + 2 < n else ""
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
-            return None
+            return None, False
         per_node = _count_value(tokens[k + 1], allow_weak=False)
         if k + 4 < n and tokens[k + 2].text == "*" and tokens[k + 4].text == "*":
-            return None  # "x9x9x9": a chain of three or more factors counts nothing
+            return None, False  # "x9x9x9": a chain of three or more factors counts nothing
         if per_node is not None and k + 3 < n and tokens[k + 2].text == "*" and tokens[k + 3].is_num:
             nodes = _count_value(tokens[k + 3], allow_weak=False)  # "H100*8*2": two nodes of eight
             if nodes is not None and per_node * nodes <= MAX_COUNT:
-                return per_node * nodes
-        return per_node
+                return per_node * nodes, False
+        return per_node, False
     if k + 1 < n and tokens[k + 1].is_cjk and tokens[k + 1].text[0] in CJK_COUNT_CHARS:
         v = _count_value(tokens[k], allow_weak=False)  # "3090を2枚挿して", "16GB 두 개랑"
         if v is not None:
-            return v
+            return v, False
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
-            return v
+            return v, False
         v, first = _classifier_count(tokens, k)
         if v is not None and first >= m.end:  # "h200卡": the 200 is the card's name, not a count
-            return v
-    return None
+            return v, False
+    return None, False
 
 
 _OF_THEM = frozenset({"them", "those", "these"})

@@ -21,12 +21,15 @@ _WINDOWS = re.compile(
 )
 _WINDOWS_GATES = ("win", "wsl", "wddm", "task manager", "directml")
 # no screen on the cards: said outright, reached over SSH, a server or rented cloud machine, or a
-# cluster node; "llama-server" and "ollama server" are programs, so "server" counts only as the
-# machine ("a server with", "my server", "ubuntu server", or a list item of its own)
+# cluster node; "llama-server", "ollama server" and "the server runs out of memory" are programs, so
+# "server" counts only as the machine ("my server", "ubuntu server", "a server with", or a list item
+# of its own), and "cloud" only as a machine rented there (not "cloud APIs")
 _HEADLESS = re.compile(
     r"\bheadless\b|\bno (?:monitor|display|screen)s?\b|\bwithout (?:a |any )?(?:monitor|display|screen)s?\b"
-    r"|\bssh\b|\b(?:rented|cloud|runpod|vast\.?ai|kubernetes|k8s|talos|proxmox)\b"
-    r"|\b(?:my|a|the|home|rack|gpu|ubuntu|debian|linux) server\b|(?:^|[,;(]) ?server\b"
+    r"|\bssh\b|\b(?:rented|runpod|vast\.?ai|kubernetes|k8s|talos|proxmox)\b"
+    r"|\bcloud (?:gpus?|instances?|machines?|vms?|servers?|boxe?s?)\b"
+    r"|\b(?:my|our|home|rack|gpu|ubuntu|debian|linux) server\b|\bserver (?:with|has|box|rig)\b"
+    r"|(?:^|[,;(]) ?server\b"
 )
 _HEADLESS_GATES = (
     "headless", "monitor", "display", "screen", "ssh", "rented", "cloud", "runpod", "vast", "kubernetes",

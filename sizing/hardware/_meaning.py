@@ -415,11 +415,19 @@ def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
 
 def _dotted_log_key(tokens: Sequence[Token], q: Quantity) -> bool:
     """Ollama's offload line: 'memory.required.full="6.2 GiB"', 'memory.weights.total="4.3 GiB"': a
-    dotted key names what a model needs, never a device's memory."""
+    dotted key names what a model needs, never a device's memory. Its dots are glued to words on both
+    sides ("Ryzen 5 5600. Memory=16GB" ends a sentence first)."""
     k = q.start - 1
     while k >= 0 and tokens[k].text in _LOG_PUNCT:
         k -= 1
-    return k >= 1 and tokens[k].is_word and tokens[k - 1].text == "."
+    return (
+        k >= 2
+        and tokens[k].is_word
+        and tokens[k].glued
+        and tokens[k - 1].text == "."
+        and tokens[k - 1].glued
+        and tokens[k - 2].is_word
+    )
 
 
 _ALLOCATION = frozenset({"allocation", "alloc"})

@@ -172,6 +172,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         if note is not None:
             r.notes.append(note)
     host = read_host(norm)
+    laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
         gpus=tuple(r.gpus),
         soc=r.soc,
@@ -181,9 +182,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         ram_type=ram_type,
         ram_mts=mts,
         ram_channels=channels,
-        laptop=laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus),
+        laptop=laptop,
         windows=host.windows,
-        headless=host.headless,
+        headless=host.headless and not laptop,  # a laptop's own screen hangs on its GPU
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
 
