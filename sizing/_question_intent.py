@@ -18,6 +18,7 @@ from ._lazy_re import AnyMatch, LazyPattern
 from .vocabulary import MAX_CONTEXT, Prefer, RigKind
 
 __all__ = [
+    "COMPARED_THAN",
     "asks_capacity",
     "asks_context_limit",
     "asks_how_many",
@@ -220,11 +221,17 @@ _STILL_AFTER = (
     r"(?:不|没|沒|报|報|会|會|很|太|一样|一樣|出现|出現|跑不|无法|無法|慢|爆|卡"
     r"|失败|失敗|提示|显示|顯示|oom|out\s+of)"
 )
+# any comparative before "than" weighs two things ("is X quicker than Y", "more accurate than",
+# "schneller als"); a bound is no choice ("smaller than 14b but bigger than 7b", "older than 2024")
+COMPARED_THAN = (
+    r"(?!other\b|weniger\b|smaller\b|bigger\b|larger\b|greater\b|fewer\b|newer\b|older\b|under\b)"
+    r"\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than"
+)
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
-# "a 4090 over two 3090s", "4090 oder zwei 3090", "is X quicker than Y", "more accurate than"
+# "a 4090 over two 3090s", "4090 oder zwei 3090", a comparative before "than"
 _CHOICE_WORDS = (
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
-    r"(?!other\b|weniger\b)\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
+    rf"{COMPARED_THAN}|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
     # "8*A10 还是没办法跑起来" (still cannot run it)

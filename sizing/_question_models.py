@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ._question_intent import choice_words
+from ._question_intent import COMPARED_THAN, choice_words
 from .catalog import ModelIndex, Resolution, hypothetical_model
 
 __all__ = ["SizedModels", "sized_models"]
@@ -36,10 +36,7 @@ _OPEN_SHAPE = re.compile(
 _SIZE = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(?:b|bn|billion|t|trillion)\b(?!\s*active)")
 # the words of a choice between sizes, with any comparative before "than" ("is a 14b dense quicker
 # than a 30b moe", "more accurate than", "schneller als")
-_CHOICE = re.compile(
-    r"\b(?:or|vs\.?|versus|oder|ou|o|или|(?!other\b|weniger\b)\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than)\b"
-    r"|还是|或者"
-)
+_CHOICE = re.compile(rf"\b(?:or|vs\.?|versus|oder|ou|o|или|{COMPARED_THAN})\b|还是|或者")
 RANGE_RATIO_MIN = 1.2  # "7-8B" is one size written loosely, not a range worth two answers
 MAX_SIZES = 6  # generic models read from one question
 

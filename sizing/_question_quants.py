@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["QuantWish", "model_quants"]
+__all__ = ["AFTER_CHARS", "QuantWish", "model_quants"]
 
 # reads a quant wish from a quant name and a bit count found in the text (either may be missing)
 QuantWish = Callable[[re.Match[str] | None, re.Match[str] | None], str | None]

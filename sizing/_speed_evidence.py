@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .catalog import ModelSpec
 from .hardware import Hardware
@@ -69,23 +71,23 @@ def _data_file() -> Path:
 
 
 @functools.cache
-def _written(path: Path | None = None) -> tuple[tuple[str, ...], dict[str, tuple[list[str], ...]]]:
+def _written(path: Path | None = None) -> tuple[tuple[str, ...], Mapping[str, tuple[tuple[str, ...], ...]]]:
     """The file's column names and its rows as written, by device key in file order: a run builds the
     measurements of the rigs it is asked about, not all of the file's."""
     file = path or _data_file()
     if not file.exists():
-        return (), {}
+        return (), MappingProxyType({})
     with file.open(encoding="utf-8") as f:
         reader = csv.reader(line for line in f if not line.startswith("#"))
         header = tuple(next(reader, ()))
         if not header:
-            return (), {}
+            return (), MappingProxyType({})
         at = header.index("device_key")
-        by_key: dict[str, list[list[str]]] = {}
+        by_key: dict[str, list[tuple[str, ...]]] = {}
         for values in reader:
             if values:  # a blank line is no row
-                by_key.setdefault(values[at], []).append(values)
-    return header, {k: tuple(v) for k, v in by_key.items()}
+                by_key.setdefault(values[at], []).append(tuple(values))
+    return header, MappingProxyType({k: tuple(v) for k, v in by_key.items()})  # cached: read-only
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from .memory import MemoryEstimate
 from .vocabulary import SplitMode
 
 __all__ = [
+    "NUMA_REPLICATING_ENGINES",
     "DecodeFeatures",
     "DeviceTerm",
     "PrefillFeatures",
@@ -453,7 +454,7 @@ def decode_features(
 # engines whose CPU weights are copied to every socket's memory, each socket's threads reading their
 # own copy: KTransformers built with USE_NUMA=1 (its DeepSeek-V3 tutorial, "Dual socket version":
 # decode 8.73 tokens/s on one socket under numactl -N 1 -m 1, 12.21 on both)
-_NUMA_REPLICATING_ENGINES = ("ktransformers",)
+NUMA_REPLICATING_ENGINES = ("ktransformers",)
 
 
 def _numa_reads(terms: tuple[DeviceTerm, ...], hw: Hardware, engine: str) -> tuple[DeviceTerm, ...]:
@@ -464,7 +465,7 @@ def _numa_reads(terms: tuple[DeviceTerm, ...], hw: Hardware, engine: str) -> tup
     one socket under numactl ~8): one socket's bandwidth at most. Engines that copy the weights to
     every node read them all."""
     sockets = hw.cpu.sockets if hw.cpu is not None else 1
-    if sockets <= 1 or engine in _NUMA_REPLICATING_ENGINES:
+    if sockets <= 1 or engine in NUMA_REPLICATING_ENGINES:
         return terms
     return tuple(replace(t, bandwidth_gbs=t.bandwidth_gbs / sockets) if not t.is_gpu else t for t in terms)
 

@@ -52,7 +52,7 @@ from ._question_intent import (
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
-from ._question_quants import model_quants
+from ._question_quants import AFTER_CHARS, model_quants
 from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
@@ -326,9 +326,6 @@ def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) 
 _GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024)g(?![a-z0-9])")
 
 
-_QUANT_REACH = 24  # how far after a model's name the quant of its own is looked for (" at q4_k_m")
-
-
 def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
     gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
     group = _GPTQ_GROUP.search(bits.string) if bits is not None else None
@@ -491,7 +488,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
-    named_at = [(r.model.id, a, b, b + _QUANT_REACH) for r, (a, b) in zip(models, spans, strict=True)]
+    named_at = [(r.model.id, a, b, b + AFTER_CHARS) for r, (a, b) in zip(models, spans, strict=True)]
     named_in = s
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     told_only = bool(models) and read_best(s) and all_background(s, spans)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
+    NUMA_REPLICATING_ENGINES,
     DecodeFeatures,
     DeviceTerm,
     PrefillFeatures,
@@ -446,11 +447,14 @@ def estimate_speed(
             notes.append("part of the model runs from system RAM: speed depends on your RAM and PCIe")
     sockets = hw.cpu.sockets if hw.cpu is not None else 1
     on_cpu = any(d.kind == "cpu" and d.weight_read > 0 for d in mem.placement.devices)
-    if sockets > 1 and on_cpu and engine in _GGUF_ENGINES:
-        notes.append(
-            f"{sockets} CPU sockets: llama.cpp reads the weights from one socket's RAM unless started with"
-            " --numa distribute (after dropping the page cache); the speed shown is one socket's"
+    if sockets > 1 and on_cpu and engine not in NUMA_REPLICATING_ENGINES:
+        how = (
+            "llama.cpp reads the weights from one socket's RAM unless started with --numa distribute (after"
+            " dropping the page cache)"
+            if engine in _GGUF_ENGINES
+            else f"{engine} reads the weights from one socket's RAM"
         )
+        notes.append(f"{sockets} CPU sockets: {how}; the speed shown is one socket's")
     if mode in ("tensor", "row") and engine in _GGUF_ENGINES:
         notes.append(f"llama.cpp split mode {mode} (-sm {mode}) is faster here than the default layer split")
     serving = None

@@ -409,3 +409,14 @@ def test_a_card_already_replaced_is_no_part_of_the_rig(catalog: Catalog, text: s
 def test_an_upgrade_still_weighed_compares_the_two_cards(catalog: Catalog) -> None:
     q = read_question("is upgrading from my 3090 to a 5090 worth it for llama 3.3 70b?", catalog.index)
     assert q.kind == "compare" and len(q.rigs) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a model smaller than 14b but bigger than 7b for my 3060?",
+        "anything newer than llama 3 that fits a 4070?",
+    ],
+)
+def test_a_bound_before_than_is_no_comparison(text: str, catalog: Catalog) -> None:
+    assert read_question(text, catalog.index).kind != "compare"
