@@ -144,7 +144,22 @@ def _with_display_reserve(gpus: list[Pool], hw: Hardware, notes: list[str]) -> l
     return gpus
 
 
-@functools.lru_cache(maxsize=1024)  # pure in a frozen rig; asked for by every placement tried
+@dataclass(frozen=True, slots=True, eq=False)
+class _Same:
+    """A rig as a cache key by identity: the placements of one answer ask for the pools of the same
+    `Hardware` object again and again, and comparing a pydantic model field by field (its spec rows
+    included) at every lookup costs more than the pools. The key holds the object, so its id is not
+    reused while it is cached."""
+
+    hw: Hardware
+
+    def __hash__(self) -> int:
+        return id(self.hw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.hw is self.hw
+
+
 def rig_pools(
     hw: Hardware,
     backend: str,
@@ -154,6 +169,20 @@ def rig_pools(
     wired_limit_mb: int | None = None,
 ) -> Rig:
     """Pools for an engine on `backend` ("cpu" leaves the GPUs out)."""
+    return _pools_of_object(_Same(hw), backend, margin, ram_bandwidth_gbs, wired_limit_mb)
+
+
+@functools.lru_cache(maxsize=1024)  # asked for by every placement tried, with the same object
+def _pools_of_object(
+    rig: _Same, backend: str, margin: float, ram_bandwidth_gbs: float | None, wired_limit_mb: int | None
+) -> Rig:
+    return _pools(rig.hw, backend, margin, ram_bandwidth_gbs, wired_limit_mb)
+
+
+@functools.lru_cache(maxsize=1024)  # pure in a frozen rig: equal rigs read anew share their pools
+def _pools(
+    hw: Hardware, backend: str, margin: float, ram_bandwidth_gbs: float | None, wired_limit_mb: int | None
+) -> Rig:
     notes: list[str] = []
     gpus: list[Pool] = []
     unified_total = 0.0

@@ -278,7 +278,7 @@ def rank_best(
     today = today or dt.date.today()
     bounds = _rig_bounds(hw)
     found: list[tuple[_Scored, tuple[Sized, tuple[SplitMode, float]]]] = []
-    for best_value, members in _ranked_lines(tuple(models), task, today):
+    for best_value, members in _ranked_lines(_Models(tuple(models)), task, today):
         if len(found) >= limit:
             floor = min((s.value for s, _ in found if s.value is not None), default=None)
             if best_value is None or floor is None or best_value <= floor:
@@ -295,12 +295,33 @@ def rank_best(
     ]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Models:
+    """The models a ranking is asked over, as a cache key: the same spec objects (a catalog's, listed
+    afresh for each question) are the same key, without hashing every spec at every question. The key
+    holds its specs, so no object id in it is reused while it is cached; equal specs that are other
+    objects only miss the cache."""
+
+    specs: tuple[ModelSpec, ...]
+
+    def __hash__(self) -> int:
+        return hash(tuple(map(id, self.specs)))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Models)
+            and len(self.specs) == len(other.specs)
+            and all(a is b for a, b in zip(self.specs, other.specs, strict=True))
+        )
+
+
 @functools.lru_cache(maxsize=16)  # pure in the catalog, the task and the day; the same for every rig
 def _ranked_lines(
-    everyone: tuple[ModelSpec, ...], task: str | None, today: dt.date
+    models: _Models, task: str | None, today: dt.date
 ) -> tuple[tuple[float | None, tuple[_Scored, ...]], ...]:
     """The product lines that suit `task`, best first, each with its best score and its members in
     the order they are tried (`_line_order`)."""
+    everyone = models.specs
     table = model_scores()
     pool = [m for m in everyone if _suits(m, task, table)]
     scored = _scores(pool, everyone, task or "chat", table)

@@ -11,6 +11,7 @@ processing the next 512-token chunk of a prompt (llama-bench's tgN @ dD and pp51
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -182,8 +183,35 @@ def _setup(
     ubatch: int,
 ) -> _Setup:
     return _Setup(
-        spec, mem, hw, backend, quant, engine, params, ubatch, device_terms(mem, hw, backend, quant)
+        spec, mem, hw, backend, quant, engine, params, ubatch, _terms(_Placed(mem, hw, quant), backend)
     )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Placed:
+    """A placement as a cache key by identity: ranking an option and completing the one shown ask
+    for the device terms of the same placement objects; comparing them field by field would cost about
+    what the terms do. The key holds the objects, so their ids are not reused while it is cached."""
+
+    mem: MemoryEstimate
+    hw: Hardware
+    quant: QuantSpec
+
+    def __hash__(self) -> int:
+        return hash((id(self.mem), id(self.hw), id(self.quant)))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Placed)
+            and other.mem is self.mem
+            and other.hw is self.hw
+            and other.quant is self.quant
+        )
+
+
+@functools.lru_cache(maxsize=64)  # pure in frozen inputs: the options of one answer are a few dozen
+def _terms(placed: _Placed, backend: str) -> tuple[DeviceTerm, ...]:
+    return device_terms(placed.mem, placed.hw, backend, placed.quant)
 
 
 def _decode_at(s: _Setup, mode: SplitMode, depths: Sequence[float] | None) -> tuple[DecodeFeatures, float]:
