@@ -205,7 +205,9 @@ def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
     minimum of 1 and the rate its limit sustains over its peak). Datacenter and workstation boards pair
     big matrix peaks with low limits (H100 PCIe: 757 TFLOPS in 350 W; L40S: 366 in 350 W), GeForce
     cards the reverse (RTX 3090: 142 in 350 W). The rate per watt is the backend's: kernels that reach
-    less of the peak (Vulkan's) draw less power for it."""
+    less of the peak (Vulkan's) draw less power for it. It is fitted (on CUDA rows only), and the fit
+    also absorbs how little of the biggest chips' matrix peak llama.cpp's kernels reach: read its
+    shares (H100 SXM ~0.55) as a fitted efficiency on power-dense chips, not as measured clocks."""
     if not (d.is_gpu and d.tdp_w > 0 and d.fp16_matrix_tflops > 0 and p.tflops_per_watt > 0):
         return 1.0
     x = d.fp16_matrix_tflops / (p.tflops_per_watt * d.tdp_w)
