@@ -83,7 +83,10 @@ def backend_problem(backend: str, hw: Hardware) -> str | None:
     """Why a backend cannot drive this rig's accelerators, or None."""
     if backend == "cpu":
         return None
-    devices = [g.spec for g in hw.gpus if g.spec is not None]
+    # an integrated GPU beside discrete ones is left out by a backend it cannot run (a laptop's Iris Xe
+    # beside its CUDA card): it stops only a rig of integrated GPUs alone
+    discrete = any(g.kind == "gpu" for g in hw.gpus)
+    devices = [g.spec for g in hw.gpus if g.spec is not None and (g.kind == "gpu" or not discrete)]
     if hw.soc is not None and hw.soc.spec is not None:
         devices.append(hw.soc.spec)
     if not devices and not hw.gpus:
