@@ -670,6 +670,26 @@ def _fixes(
             )
             if e is not None and e.verdict == "gpu":
                 fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
+    if best.verdict == "no" and best.context > _CONTEXT_STEPS[0]:
+        # vLLM, SGLang and ExLlama reserve the whole context up front: a shorter one is the free fix
+        shorter = _largest_context(
+            model, hw, best, best.memory.kv_type, gpu_only=False, below=best.context - 1
+        )
+        e = (
+            estimate_or_none(
+                model,
+                hw,
+                quant=best.quant,
+                context=shorter,
+                engine=best.engine,
+                backend=best.backend,
+                kv_type=best.memory.kv_type,
+            )
+            if shorter is not None
+            else None
+        )
+        if e is not None and e.verdict != "no":
+            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_where(e)}", e))
     for u in upgrades(model, hw, best, min_tps):
         fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb, u.free))
     return fixes[:5]

@@ -466,3 +466,13 @@ def test_a_free_setting_that_reaches_the_wished_speed_is_named_in_the_verdict(ca
 def test_no_free_setting_is_named_where_the_model_already_runs_well(catalog: Catalog) -> None:
     advice = _advice(catalog, "qwen3-30b-a3b", "M2 Max 96GB")
     assert "Without buying anything" not in advice.summary
+
+
+def test_a_context_a_serving_engine_cannot_reserve_is_answered_with_the_longest_that_fits(
+    catalog: Catalog,
+) -> None:
+    advice = _advice(catalog, "qwen3-32b", "RTX 4090", engine="vllm", quant="AWQ-INT4", context=32768)
+    assert advice.options[0].estimate.verdict == "no"
+    fix = next(f for f in advice.fixes if f.change.startswith("shorten the context to "))
+    assert fix.estimate.verdict == "gpu" and fix.estimate.context < 32768
+    assert f"--max-model-len {fix.estimate.context}" in (launch_command(fix.estimate) or "")
