@@ -1,7 +1,8 @@
 """One card named twice, once loosely: a title says "on a 5090", the body lists "RTX 5090 32GB"; a
 question names "Arc 770" beside the "Arc 770M" the asker owns. The loose mention (no memory, no
 count) read as another form of the card (laptop, server, mobile) is the precise one named again, not a
-second card. Sibling cards (Ti, Super) stay apart.
+second card. Sibling cards (Ti, Super) stay apart. A card said to be out of reach ("hard to buy
+here", "unaffordable") is set aside, not read as the rig.
 Sentences are written for these tests in the patterns of public threads.
 """
 
@@ -48,3 +49,17 @@ def test_a_loose_mention_of_the_same_card_is_not_a_second_card(text: str, expect
 def test_sibling_cards_and_counted_cards_stay_apart(text: str, expected: Gpus) -> None:
     hw = parse_hardware(text)
     assert sorted((g.id, g.count, g.vram_gb) for g in hw.gpus) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("老板说H100很难买到，那4张4090够不够？", [("rtx-4090", 4, 24.0)]),
+        ("我有一张3090，4090现在买不到", [("rtx-3090", 1, 24.0)]),
+        ("H100s are unobtainable here, so I run 4x 3090", [("rtx-3090", 4, 24.0)]),
+        ("the A100 is unaffordable for us; we have two 3090s", [("rtx-3090", 2, 24.0)]),
+    ],
+)
+def test_a_card_said_to_be_out_of_reach_is_not_the_rig(text: str, expected: Gpus) -> None:
+    hw = parse_hardware(text)
+    assert [(g.id, g.count, g.vram_gb) for g in hw.gpus] == expected

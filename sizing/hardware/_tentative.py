@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from ._cues import BREAK, cue_in
-from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE
+from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE, UNOBTAINABLE_AFTER
 from ._mentions import Mention
 from ._tokens import Token
 
@@ -18,7 +18,7 @@ _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
 
 
 _IS_CJK = attrgetter("is_cjk")
-_CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | {"from"}
+_CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | UNOBTAINABLE_AFTER | {"from"}
 
 
 def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
@@ -57,7 +57,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in (".", "!", "?", ";") or tokens[k].line != line or k in starts:
                 break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
-            if w in HYPOTHETICAL_AFTER:
+            if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
 
