@@ -63,3 +63,20 @@ def test_sibling_cards_and_counted_cards_stay_apart(text: str, expected: Gpus) -
 def test_a_card_said_to_be_out_of_reach_is_not_the_rig(text: str, expected: Gpus) -> None:
     hw = parse_hardware(text)
     assert [(g.id, g.count, g.vram_gb) for g in hw.gpus] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "soc", "unified_gb"),
+    [
+        (
+            "Does the jetson nano orin do TensorRT? My jetson orin nano8 GB kit is on jetpack 6",
+            "jetson-orin-nano",
+            8.0,
+        ),
+        ("jetson orin nano or a pi 5? the jetson orin nano4 GB is what I can get", "jetson-orin-nano", 4.0),
+    ],
+)
+def test_a_chip_named_again_with_its_memory_keeps_that_memory(text: str, soc: str, unified_gb: float) -> None:
+    hw = parse_hardware(text)
+    assert hw.soc is not None
+    assert (hw.soc.id, hw.unified_memory_gb) == (soc, unified_gb)
