@@ -58,6 +58,11 @@ def fallback_mentions(
 
 
 def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
+        for m in mentions:
+            if m.yardstick:
+                r.notes.append(f"left out {display(m, db)}: it reads as the card yours is measured against")
+        mentions = [m for m in mentions if not m.yardstick]
     firm = [m for m in mentions if not m.tentative]
     if not firm and no_gpu:
         if mentions:
