@@ -152,4 +152,15 @@ def asked_rig(hw_text: str, db: DeviceDatabase | None) -> Hardware | None:
     if not cue or not _has_device(rig):
         return None
     told = parse_hardware(told_text, db)
-    return _with_told_memory(rig, told) if _has_device(told) else None
+    if not _has_device(told) or _same_card_by_size(rig, told):
+        return None
+    return _with_told_memory(rig, told)
+
+
+def _same_card_by_size(asked: Hardware, told: Hardware) -> bool:
+    """'I only have a laptop with a GTX 2050. Could it run on a 4GB VRAM GPU?': a question naming only
+    an amount of VRAM that a card told before has asks about that card, not another rig."""
+    if asked.soc is not None or not asked.gpus or any(g.id is not None for g in asked.gpus):
+        return False
+    sizes = {g.vram_gb for g in told.gpus if g.id is not None and g.vram_gb is not None}
+    return all(g.vram_gb in sizes for g in asked.gpus)

@@ -58,6 +58,11 @@ def fallback_mentions(
 
 
 def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
+        for m in mentions:
+            if m.yardstick:
+                r.notes.append(f"left out {display(m, db)}: it reads as the card yours is measured against")
+        mentions = [m for m in mentions if not m.yardstick]
     firm = [m for m in mentions if not m.tentative]
     if not firm and no_gpu:
         if mentions:
@@ -317,6 +322,7 @@ def read_gpus(
                 "the most canirun reads; say how many one machine has"
             )
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
+    _fold_named_again(groups, vram_of, db, r)
     n_groups = len(groups)
     for target, ms in groups.items():
         counts = [m.count for m in ms if m.count is not None]
@@ -349,6 +355,52 @@ def read_gpus(
                 spec=spec,
             )
         )
+
+
+# what sets one form of a card apart from another: "RTX 5090" / "RTX 5090 laptop", "RTX PRO 6000 Blackwell"
+# / "... Server", "Arc A770" / "Arc A770M" (M: the mobile part), "A100" / "A100 SXM"
+_FORM_TAILS = ("-laptop", "-server", "-max-q", "-sxm", "-sxm2", "-pcie", "m")
+
+
+def _other_form(short: str, long: str, db: DeviceDatabase) -> bool:
+    """`long` is the card `short` in another form (laptop, server, Max-Q, SXM/PCIe), not a sibling card."""
+    tail = long.removeprefix(short) if long.startswith(short) else ""
+    if tail not in _FORM_TAILS:
+        return False
+    if tail == "m":  # a bare "m" is a mobile part only where the row says laptop
+        return any(v.segment == "laptop" for v in db.variants(long))
+    return True
+
+
+def _fold_named_again(
+    groups: dict[str, list[Mention]], vram_of: dict[int, list[Quantity]], db: DeviceDatabase, r: Reading
+) -> None:
+    """'gpt-oss fails on RTX5090' in a title, then '- RTX 5090 32GB (ASUS ROG Astral)' in the body: one
+    card named twice, once loosely (no memory, no count) and read as another form of it, is the card
+    named the precise way; not one of each. The precise mention has its memory stated or, else,
+    names the form itself (the longer name)."""
+    if len(groups) < 2:
+        return
+
+    def loose(ms: list[Mention]) -> bool:
+        return all(m.count in (None, 1) and not m.plural and m.spec is None for m in ms)
+
+    def precision(key: str) -> tuple[bool, int]:
+        return any(vram_of[id(m)] for m in groups[key]), len(key)
+
+    for a, b in itertools.permutations(list(groups), 2):
+        if a not in groups or b not in groups or not (_other_form(a, b, db) or _other_form(b, a, db)):
+            continue
+        if any(m.indexed for m in (*groups[a], *groups[b])) or precision(a) == precision(b):
+            continue
+        keep, drop = (a, b) if precision(a) > precision(b) else (b, a)
+        if not loose(groups[drop]):
+            continue
+        said = display(groups[drop][0], db)
+        r.notes[:] = [n for n in r.notes if n != f"read {said} as the laptop GPU"]
+        precise = next(iter(db.variants(keep)), None)
+        r.notes.append(f"read {said} as the {precise.name if precise else keep} named again")
+        del groups[drop]
 
 
 def _board_gpus(

@@ -491,6 +491,23 @@ HYPOTHETICAL_BEFORE = frozenset(
 HYPOTHETICAL_AFTER = frozenset(
     {"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving", "shipped", "coming"}
 )
+# After a device: it cannot be had ("A100国内很难买到" - A100s are hard to buy here; "H100s are
+# unobtainable"): a card weighed and set aside, not the rig. CJK runs match on substrings.
+UNOBTAINABLE_AFTER = frozenset(
+    {
+        "unavailable",
+        "unobtainable",
+        "unaffordable",
+        "难买",
+        "买不到",
+        "买不起",
+        "缺货",
+        "難買",
+        "買不到",
+        "買不起",
+    }
+)
+
 # Words that cancel a hypothetical cue when they sit between it and the device ("upgrade to" is
 # hypothetical, "used to" is past, but "I used my 3090" is not): handled in the parser.
 

@@ -74,7 +74,8 @@ def read_soc(
             )
             unified = sold
     if unified is None and system is None:
-        unified = _bare_memory_after(tokens, m, rows)
+        # the chip named loosely first ("jetson nano orin"), then with its memory ("orin nano8 GB")
+        unified = next((u for s in same if (u := _bare_memory_after(tokens, s, rows)) is not None), None)
         if unified is not None:
             r.notes.append(f"read the {unified:g} after {display(m, db)} as {fmt_gb(unified)} of memory")
     cores = _gpu_cores(norm, rows)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from ._cues import BREAK, cue_in
-from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE
+from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE, UNOBTAINABLE_AFTER
 from ._mentions import Mention
 from ._tokens import Token
 
@@ -15,10 +15,14 @@ __all__ = ["mark_tentative"]
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
+# "the same as an A6000", "compared to a 3090": a card another is measured against
+_YARDSTICK = frozenset({("same", "as"), ("compared", "to"), ("compared", "with")})
 
 
 _IS_CJK = attrgetter("is_cjk")
-_CUE_WORDS = HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | {"from"}
+_CUE_WORDS = (
+    HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | UNOBTAINABLE_AFTER | {"from", "as", "compared"}
+)
 
 
 def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
@@ -29,6 +33,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)
+    _mark_yardsticks(tokens, mentions)
     starts = {m.start for m in mentions}
     for m in mentions:
         if m.owned:
@@ -57,7 +62,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in (".", "!", "?", ";") or tokens[k].line != line or k in starts:
                 break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
-            if w in HYPOTHETICAL_AFTER:
+            if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
 
@@ -84,3 +89,13 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
                 new = starts.get(j)
                 if new is not None:
                     new.owned = True
+
+
+def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'Does it run the same as an A6000?': the card measured against is no part of the rig."""
+    for m in mentions:
+        k = m.start - 1
+        while k >= 0 and tokens[k].text in _ARTICLES:
+            k -= 1
+        if k >= 1 and (tokens[k - 1].text, tokens[k].text) in _YARDSTICK and not m.owned:
+            m.tentative = m.yardstick = True
