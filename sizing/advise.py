@@ -655,44 +655,34 @@ def _fixes(
         kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"
         fixes.append(Fix(f"use {o.quant.id}{kv} to fit fully on the GPU ({quality_label(o.quant.kld)})", o))
     if best.verdict in ("partial", "cpu") and best.context > 2048 and engine_family(best.engine) == "gguf":
-        shorter = _largest_context(
-            model, hw, best, best.memory.kv_type, gpu_only=True, below=best.context - 1
-        )
-        if shorter is not None:
-            e = estimate_or_none(
-                model,
-                hw,
-                quant=best.quant,
-                context=shorter,
-                engine=best.engine,
-                backend=best.backend,
-                kv_type=best.memory.kv_type,
-            )
-            if e is not None and e.verdict == "gpu":
-                fixes.append(Fix(f"shorten the context to {shorter:,} tokens to fit fully on the GPU", e))
+        e = _shorter(model, hw, best, gpu_only=True)
+        if e is not None and e.verdict == "gpu":
+            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit fully on the GPU", e))
     if best.verdict == "no" and best.context > _CONTEXT_STEPS[0]:
         # vLLM, SGLang and ExLlama reserve the whole context up front: a shorter one is the free fix
-        shorter = _largest_context(
-            model, hw, best, best.memory.kv_type, gpu_only=False, below=best.context - 1
-        )
-        e = (
-            estimate_or_none(
-                model,
-                hw,
-                quant=best.quant,
-                context=shorter,
-                engine=best.engine,
-                backend=best.backend,
-                kv_type=best.memory.kv_type,
-            )
-            if shorter is not None
-            else None
-        )
+        e = _shorter(model, hw, best, gpu_only=False)
         if e is not None and e.verdict != "no":
             fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_where(e)}", e))
     for u in upgrades(model, hw, best, min_tps):
         fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb, u.free))
     return fixes[:5]
+
+
+def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) -> Estimate | None:
+    """`best` at the longest shorter context that keeps it on the GPUs (`gpu_only`) or running at all."""
+    kv = best.memory.kv_type
+    shorter = _largest_context(model, hw, best, kv, gpu_only=gpu_only, below=best.context - 1)
+    if shorter is None:
+        return None
+    return estimate_or_none(
+        model,
+        hw,
+        quant=best.quant,
+        context=shorter,
+        engine=best.engine,
+        backend=best.backend,
+        kv_type=kv,
+    )
 
 
 def _sized_or_none(model: ModelSpec, hw: Hardware, **options: Any) -> Sized | None:
