@@ -11,12 +11,7 @@ import pytest
 
 from sizing import parse_hardware
 from sizing.hardware import Hardware
-
-Gpus = list[tuple[str | None, int, float | None]]
-
-
-def gpus(h: Hardware) -> Gpus:
-    return sorted(((g.id, g.count, g.vram_gb) for g in h.gpus), key=lambda g: (g[0] or "", g[1]))
+from tests.rig_reading import Gpus, gpus
 
 
 def noted(h: Hardware, words: str) -> bool:

@@ -8,17 +8,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import parse_hardware
-from sizing.hardware import Hardware
-
-Gpus = list[tuple[str | None, int, float | None]]
-
-
-def gpus(h: Hardware) -> Gpus:
-    return sorted(((g.id, g.count, g.vram_gb) for g in h.gpus), key=lambda g: (g[0] or "", g[1]))
-
-
-def typo_noted(h: Hardware) -> bool:
-    return any("typo?" in a for a in h.assumptions)
+from tests.rig_reading import Gpus, gpus, typo_noted
 
 
 @pytest.mark.parametrize(
