@@ -147,6 +147,7 @@ def predict_vllm(row: dict[str, str]) -> float:
             max_model_len=mml,
             era=era,
             gpu_memory_utilization=float(s["util"]) if "util" in s else None,
+            version=s.get("version"),
         )
         return g.kv_pool / GiB
     raise ValueError(f"unknown vLLM quantity {quantity}")
@@ -299,6 +300,7 @@ def judge_oom(row: dict[str, str], headroom: float | None = None) -> OomResult:
         max_num_seqs=int(s["max_num_seqs"]) if "max_num_seqs" in s else None,
         max_num_batched_tokens=int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None,
         enforce_eager=s.get("enforce_eager") == "true",
+        language_model_only=s.get("language_model_only") == "true",
         headroom=headroom,
     )
     try:

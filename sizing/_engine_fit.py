@@ -40,6 +40,7 @@ class EngineOptions:
     max_num_seqs: int | None = None  # vLLM
     max_num_batched_tokens: int | None = None  # vLLM
     enforce_eager: bool = False  # vLLM
+    language_model_only: bool = False  # vLLM: --language-model-only, the vision tower is not loaded
     mem_fraction_static: float | None = None  # SGLang
     tensor_parallel: int | None = None  # vLLM / SGLang
     num_parallel: int | None = None  # Ollama

@@ -20,10 +20,12 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from ._kv import recurrent_state_bytes
 from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width
 from .catalog import ModelSpec
 
 __all__ = [
+    "V0_MAMBA_STATE_UNTIL",
     "VLLM_GPU_UTILIZATION",
     "VllmDefaults",
     "VllmEra",
@@ -32,7 +34,9 @@ __all__ = [
     "vllm_defaults",
     "vllm_era",
     "vllm_gpu",
+    "vllm_mamba_prealloc",
     "vllm_multimodal",
+    "vllm_v0_state",
 ]
 
 VllmEra = Literal["v0-unchunked", "v0", "v1.0", "v1", "current"]
@@ -80,6 +84,44 @@ NON_TORCH_TENSOR_PARALLEL = 0.2 * GiB
 CUDA_GRAPHS_IN_BUDGET = 0.25 * GiB
 CUDA_GRAPHS_OUTSIDE = 1.0 * GiB
 CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
+
+
+# vLLM's V0 engine keeps the recurrent (Mamba) state of a hybrid model in a cache it allocates for
+# max_num_seqs requests when the model first runs (vllm/model_executor/models/mamba_cache.py
+# MambaCacheManager: a conv and an SSM state per recurrent layer and request); V1 keeps one state per
+# running request in its KV blocks. Hybrid models still ran on the V0 model runner in vLLM 0.10.1: the
+# 33.75 GiB that Nemotron-Nano-9B-v2 failed to allocate on an L40S there is its SSM state, 27 layers x
+# 128 heads x 80 x 128 x 4 bytes, for the default 256 requests (vllm-project/vllm#23230).
+V0_MAMBA_STATE_UNTIL = (0, 10, 1)
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(x) for x in version.lstrip("v").split(".")[:3])
+    except ValueError:
+        return None
+
+
+def vllm_mamba_prealloc(version: str | None) -> bool:
+    """Whether this vLLM release runs hybrid (Mamba) models on its V0 engine, which preallocates their
+    recurrent state for max_num_seqs requests: the V0 eras and every release through 0.10.1."""
+    if not version:
+        return False
+    if version in ("v0-unchunked", "v0", "v1.0"):
+        return True
+    if version in ("v1", "current"):
+        return False
+    parts = _release(version)
+    return parts is not None and parts[:3] <= V0_MAMBA_STATE_UNTIL
+
+
+def vllm_v0_state(spec: ModelSpec, *, max_num_seqs: int, tensor_parallel: int) -> float:
+    """Bytes of the recurrent state V0 preallocates on one GPU: every recurrent layer's state for
+    max_num_seqs requests, split over the tensor-parallel ranks like the heads."""
+    layers = spec.attention.linear_layers
+    if layers <= 0:
+        return 0.0
+    return recurrent_state_bytes(spec) * layers * max_num_seqs / tensor_parallel
 
 
 def vllm_era(version: str | None) -> VllmEra:
@@ -163,6 +205,7 @@ class VllmGpu:
     kv_needed: float  # one sequence of max_model_len on this GPU, in whole blocks
     max_num_seqs: int = 256
     cuda_context: float = TORCH_CUDA_CONTEXT
+    state: float = 0.0  # recurrent state V0 preallocates for max_num_seqs requests (hybrid models)
 
     @property
     def budget(self) -> float:
@@ -172,7 +215,7 @@ class VllmGpu:
     def kv_pool(self) -> float:
         """'Available KV cache memory' (negative: 'No available memory for the cache blocks')."""
         graphs = self.cuda_graphs if self.graphs_in_budget else 0.0
-        return self.budget - self.weights - self.activation - self.non_torch - graphs
+        return self.budget - self.weights - self.state - self.activation - self.non_torch - graphs
 
     @property
     def starts(self) -> bool:
@@ -204,9 +247,11 @@ def vllm_gpu(
     max_num_seqs: int | None = None,
     max_num_batched_tokens: int | None = None,
     enforce_eager: bool = False,
+    version: str | None = None,
 ) -> VllmGpu:
     """vLLM's numbers for one GPU holding `weights` bytes (its tensor-parallel share) and
-    `kv_per_token` bytes of cache per token."""
+    `kv_per_token` bytes of cache per token; `version` (the release) decides whether a hybrid model's
+    recurrent state is preallocated for max_num_seqs requests."""
     d = vllm_defaults(era, total, gpu_name, max_model_len, vllm_multimodal(spec))
     util = gpu_memory_utilization or d.gpu_memory_utilization
     seqs = max_num_seqs or d.max_num_seqs
@@ -231,4 +276,9 @@ def vllm_gpu(
         d.cuda_graphs_in_budget,
         kv_needed_paged(kv_per_token, max_model_len),
         seqs,
+        state=(
+            vllm_v0_state(spec, max_num_seqs=seqs, tensor_parallel=tensor_parallel)
+            if vllm_mamba_prealloc(version)
+            else 0.0
+        ),
     )

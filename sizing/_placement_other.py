@@ -21,7 +21,9 @@ from ._engine_vllm import (
     vllm_defaults,
     vllm_era,
     vllm_gpu,
+    vllm_mamba_prealloc,
     vllm_multimodal,
+    vllm_v0_state,
 )
 from ._kv import KvBytes
 from ._overhead import GiB, MiB, engine_headroom, raised_wired_limit_mb
@@ -166,6 +168,7 @@ def _gpu_label(pools: Sequence[Pool]) -> str:
 def _vllm_load(p: Pool, g: VllmGpu, spec: ModelSpec, w: WeightBytes, pp: int) -> DeviceLoad:
     parts = (
         ("activation peak", g.activation),
+        *((("Mamba state for max_num_seqs requests (V0)", g.state),) if g.state else ()),
         ("CUDA graphs", g.cuda_graphs),
         ("non-torch (NCCL, cuBLAS)", g.non_torch),
         ("CUDA context", g.cuda_context),
@@ -178,7 +181,7 @@ def _vllm_load(p: Pool, g: VllmGpu, spec: ModelSpec, w: WeightBytes, pp: int) ->
         g.budget - g.non_torch - (g.cuda_graphs if g.graphs_in_budget else 0.0),
         g.weights,
         g.kv_needed,
-        g.activation + g.cuda_graphs,
+        g.activation + g.cuda_graphs + g.state,
         g.cuda_context + g.non_torch,
         spec.layers // pp,
         0,
@@ -221,6 +224,7 @@ def _vllm_plan(
                 max_num_seqs=opts.max_num_seqs,
                 max_num_batched_tokens=opts.max_num_batched_tokens,
                 enforce_eager=opts.enforce_eager,
+                version=opts.version,
             )
             for p in pools
         ]
@@ -253,14 +257,23 @@ def _vllm_plan(
     if search and not fits and opts.max_num_seqs is None:
         # the sampler warm-up over max_num_seqs requests dominates the activation peak on small GPUs
         for seqs in _FEWER_SEQS:
-            fewer = [replace(g, activation=a) for g, a in zip(gs, _activations(seqs), strict=True)]
+            state = (
+                vllm_v0_state(spec, max_num_seqs=seqs, tensor_parallel=tp)
+                if vllm_mamba_prealloc(opts.version)
+                else 0.0
+            )
+            fewer = [
+                replace(g, activation=a, state=state, max_num_seqs=seqs)
+                for g, a in zip(gs, _activations(seqs), strict=True)
+            ]
             if all(g.starts for g in fewer) and seqs < gs[0].max_num_seqs:
                 gs, fits = fewer, True
                 settings.append(
                     Setting(
                         f"--max-num-seqs {seqs}",
-                        "vLLM profiles its sampler over max_num_seqs requests; "
-                        "fewer leave room for the KV cache",
+                        "vLLM profiles its sampler over max_num_seqs requests"
+                        + (" and preallocates the Mamba state of each" if state else "")
+                        + "; fewer leave room for the KV cache",
                     )
                 )
                 break

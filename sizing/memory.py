@@ -6,6 +6,7 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ._engine_fit import EngineOptions, Setting
@@ -318,7 +319,7 @@ def estimate_memory(
                     placement = replace(placement, tight=True, notes=(*placement.notes, note))
     else:
         # the other engines' placements (and their engines' tables) are imported by the first use
-        from ._placement_other import place_exllama, place_mlx, place_paged
+        from ._placement_other import place_exllama, place_mlx
 
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
         kv = kv_cache_bytes(
@@ -332,16 +333,11 @@ def estimate_memory(
                     model, tokens, k_type=kv_cache_type, v_type=kv_cache_type, pad=False, ubatch=_PAGED_UBATCH
                 ).total
 
-            placement = place_paged(
-                model,
-                w,
-                kv_for,
-                rig,
-                engine=engine,
-                context=context,
-                context_given=context_given,
-                options=opts,
+            placement, text_only_note = _place_vllm_text_only(
+                model, w, kv_for, rig, engine, context, context_given, opts
             )
+            if text_only_note:
+                notes.append(text_only_note)
         elif family == "exllama":
             at_default = (
                 kv_cache_bytes(model, model.max_context, k_type=kv_type, v_type=kv_type, pad=False)
@@ -705,6 +701,59 @@ def _check_options(opts: EngineOptions) -> None:
         raise EstimateError(
             f"headroom must be between 0 and {_MAX_HEADROOM / GiB:g} GiB, not {opts.headroom / GiB:g} GiB"
         )
+
+
+def _place_vllm_text_only(
+    model: ModelSpec,
+    w: WeightBytes,
+    kv_for: Callable[[int], float],
+    rig: Rig,
+    engine: str,
+    context: int,
+    context_given: bool,
+    opts: EngineOptions,
+) -> tuple[Placement, str | None]:
+    """vLLM or SGLang's placement; a vision model on vLLM also without its vision tower.
+
+    vLLM's --language-model-only loads a multimodal checkpoint's language model alone: no vision
+    tower, no image inputs (2.7 GB saved for Qwen3.8-27B, github syv-ai/qwen38-27b-rtx3090
+    docs/gotchas.md @2ae239fc, whose serving scripts pass it). Given, the tower is left out; where
+    the full model does not fit comfortably and the language model alone does, the flag is the
+    setting to print."""
+    from ._placement_other import place_paged
+
+    def place(weights: WeightBytes, options: EngineOptions) -> Placement:
+        return place_paged(
+            model,
+            weights,
+            kv_for,
+            rig,
+            engine=engine,
+            context=context,
+            context_given=context_given,
+            options=options,
+        )
+
+    if engine != "vllm" or w.vision <= 0:
+        return place(w, opts), None
+    text_only = replace(w, extra=max(0.0, w.extra - w.vision))
+    if opts.language_model_only:
+        return place(text_only, opts), (
+            f"--language-model-only: the vision tower ({w.vision / GiB:.1f} GiB) is not loaded; "
+            "no image inputs"
+        )
+    full = place(w, opts)
+    if full.verdict == "gpu" and not full.tight:
+        return full, None
+    alone = place(text_only, replace(opts, language_model_only=True))
+    if alone.verdict != "gpu" or (full.verdict == "gpu" and alone.tight):
+        return full, None
+    flag = Setting(
+        "--language-model-only",
+        f"the vision tower ({w.vision / GiB:.1f} GiB) leaves too little room; "
+        "without it vLLM serves text only",
+    )
+    return replace(alone, tight=True, settings=(*alone.settings, flag)), None
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
