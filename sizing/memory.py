@@ -333,7 +333,7 @@ def estimate_memory(
                     model, tokens, k_type=kv_cache_type, v_type=kv_cache_type, pad=False, ubatch=_PAGED_UBATCH
                 ).total
 
-            placement, text_only_note = _place_vllm_text_only(
+            placement, w, text_only_note = _place_vllm_text_only(
                 model, w, kv_for, rig, engine, context, context_given, opts
             )
             if text_only_note:
@@ -712,8 +712,9 @@ def _place_vllm_text_only(
     context: int,
     context_given: bool,
     opts: EngineOptions,
-) -> tuple[Placement, str | None]:
-    """vLLM or SGLang's placement; a vision model on vLLM also without its vision tower.
+) -> tuple[Placement, WeightBytes, str | None]:
+    """vLLM or SGLang's placement and the weights it holds; a vision model on vLLM also without its
+    vision tower.
 
     vLLM's --language-model-only loads a multimodal checkpoint's language model alone: no vision
     tower, no image inputs (2.7 GB saved for Qwen3.8-27B, github syv-ai/qwen38-27b-rtx3090
@@ -735,25 +736,29 @@ def _place_vllm_text_only(
         )
 
     if engine != "vllm" or w.vision <= 0:
-        return place(w, opts), None
+        return place(w, opts), w, None
     text_only = replace(w, extra=max(0.0, w.extra - w.vision))
     if opts.language_model_only:
-        return place(text_only, opts), (
-            f"--language-model-only: the vision tower ({w.vision / GiB:.1f} GiB) is not loaded; "
-            "no image inputs"
+        return (
+            place(text_only, opts),
+            text_only,
+            (
+                f"--language-model-only: the vision tower ({w.vision / GiB:.1f} GiB) is not loaded; "
+                "no image inputs"
+            ),
         )
     full = place(w, opts)
     if full.verdict == "gpu" and not full.tight:
-        return full, None
+        return full, w, None
     alone = place(text_only, replace(opts, language_model_only=True))
     if alone.verdict != "gpu" or (full.verdict == "gpu" and alone.tight):
-        return full, None
+        return full, w, None
     flag = Setting(
         "--language-model-only",
         f"the vision tower ({w.vision / GiB:.1f} GiB) leaves too little room; "
         "without it vLLM serves text only",
     )
-    return replace(alone, tight=True, settings=(*alone.settings, flag)), None
+    return replace(alone, tight=True, settings=(*alone.settings, flag)), text_only, None
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
