@@ -517,7 +517,12 @@ def section() -> str:
             "for the rest. "
             'A comfortable fit (verdict gpu, fit "fits") on such a report is a wrong answer; target at most '
             f"{COMFORTABLE_TARGET:.0%}. Comfortable fits: development {share(oom_dev)}, "
-            f"held-out {share(oom_held)}.",
+            f"held-out {share(oom_held)}. vLLM releases through 0.10.1 count a hybrid model's Mamba state "
+            "for max_num_seqs requests (the V0 engine preallocates it; the answer offers a smaller "
+            "--max-num-seqs), and a vision model is judged without its tower where the run passed "
+            "--language-model-only (`language_model_only=true`); where the tower alone keeps a model off "
+            "the GPU, that flag is the setting the answer prints. vLLM's profiling of the vision encoder "
+            "at start-up is not counted (the answer says so).",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

@@ -703,6 +703,18 @@ def _check_options(opts: EngineOptions) -> None:
         )
 
 
+# vLLM also runs the vision encoder on the largest image or video a request may carry while it profiles
+# its memory at start-up (Qwen2-VL-style models size that dummy video to fill the context:
+# get_num_frames_with_most_features in vLLM's Qwen2-VL processing info); that peak is not counted here.
+# The per-prompt limits shrink it, as printed in the engine arguments of noonghunna/club-3090#612
+# ('limit_mm_per_prompt': {'image': 2, 'audio': 0}).
+_VLLM_ENCODER_NOTE = (
+    "vLLM also profiles the vision encoder on its largest image or video input at start-up, which this "
+    "estimate does not count; if start-up runs out of memory, --limit-mm-per-prompt '{\"video\": 0}' or "
+    "--language-model-only (text only) shrink it"
+)
+
+
 def _place_vllm_text_only(
     model: ModelSpec,
     w: WeightBytes,
@@ -749,10 +761,10 @@ def _place_vllm_text_only(
         )
     full = place(w, opts)
     if full.verdict == "gpu" and not full.tight:
-        return full, w, None
+        return full, w, _VLLM_ENCODER_NOTE
     alone = place(text_only, replace(opts, language_model_only=True))
     if alone.verdict != "gpu" or (full.verdict == "gpu" and alone.tight):
-        return full, w, None
+        return full, w, _VLLM_ENCODER_NOTE
     flag = Setting(
         "--language-model-only",
         f"the vision tower ({w.vision / GiB:.1f} GiB) leaves too little room; "

@@ -121,3 +121,26 @@ def test_a_comfortable_vision_model_is_not_told_to_drop_its_tower() -> None:
 def test_a_text_model_never_gets_language_model_only(model_id: str, quant: str) -> None:
     m = _vllm(model_id, "RTX 3090", quant, 32768)
     assert "--language-model-only" not in _flags(m)
+
+
+def _encoder_note(memory: MemoryEstimate) -> bool:
+    return any("profiles the vision encoder" in n for n in memory.notes)
+
+
+def test_a_vision_model_on_vllm_is_told_its_encoder_profiling_is_not_counted() -> None:
+    m = _vllm("qwen2.5-vl-7b", "RTX 4090", "AWQ-INT4", 8192)
+    assert _encoder_note(m)
+    assert any("--limit-mm-per-prompt" in n for n in m.notes)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "quant", "opts"),
+    [
+        ("qwen2.5-7b", "AWQ-INT4", {}),
+        ("qwen2.5-vl-7b", "AWQ-INT4", {"language_model_only": True}),
+    ],
+)
+def test_no_encoder_note_without_a_vision_tower_loaded(
+    model_id: str, quant: str, opts: dict[str, object]
+) -> None:
+    assert not _encoder_note(_vllm(model_id, "RTX 4090", quant, 8192, **opts))
