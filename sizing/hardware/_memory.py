@@ -123,6 +123,13 @@ def read_unattached(
             named = [g for g in r.gpus if g.kind == "gpu"]
             continue
         if r.soc is not None and not named:
+            sold = {o for row in db.variants(r.soc.id) for o in row.memory_options_gb} if r.soc.id else set()
+            if r.unified is None and any(same_size(q.gb, o) for o in sold):
+                # a tool's "GPU memory: 128 GB" on an M4 Max: the chip's memory, a size it is sold with
+                r.unified = q.gb
+                r.notes = [n for n in r.notes if "memory not stated" not in n]
+                r.notes.append(f"read {fmt_gb(q.gb)} of GPU memory as {r.soc.name}'s unified memory")
+                continue
             r.notes.append(f"read {fmt_gb(q.gb)} of VRAM as the GPU's share of {r.soc.name}'s memory")
             continue
         if named:

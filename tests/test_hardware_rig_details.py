@@ -1,0 +1,158 @@
+"""Details of a rig written the way people write them: a card the rig would need, memory in sticks,
+amounts in use, caches, a tool's GPU memory on an Apple chip, a Jetson Orin named by its memory,
+Ascend bins, mistyped card numbers the memory beside them settles, and laptop cards with rows of their
+own. Sentences are written for these tests in the patterns of public threads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+from tests.rig_reading import Gpus, gpus, typo_noted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RTX 4080 16GB. Do I have to use an A100 / 80GB for this?", [("rtx-4080", 1, 16.0)]),
+        ("do i need to use two 3090s or is my 4090 enough", [("rtx-4090", 1, 24.0)]),
+        ("my 7900 xtx fails, does it have to use an H100?", [("rx-7900-xtx", 1, 24.0)]),
+    ],
+)
+def test_a_card_the_rig_would_have_to_use_is_not_the_rig(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == (expected, None)
+
+
+def test_a_card_in_use_is_still_the_rig() -> None:
+    assert gpus(parse_hardware("I use a 3090 with 64gb ram")) == [("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("two 16GB sticks in the box", 32.0),
+        ("4 32GB DDR5 DIMMs", 128.0),
+        ("I put two 16gb ram sticks in it", 32.0),
+        ("4070, 2 32GB memory modules", 64.0),
+        ("four 48GB sticks of DDR5 and a 5090", 192.0),
+    ],
+)
+def test_memory_sticks_counted_before_their_size_add_up(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+def test_a_card_count_before_its_memory_is_no_stick_count() -> None:
+    h = parse_hardware("two 3090 24gb and 64gb ram")
+    assert (gpus(h), h.ram_gb) == ([("rtx-3090", 2, 24.0)], 64.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "peak memory usage of 70GB on 8 H100s",
+        "memory usage 12GB on the 4090",
+        "内存占用 20G，4090",
+        "memory consumption of 30 GB with two A6000",
+    ],
+)
+def test_an_amount_of_memory_in_use_is_not_the_ram(text: str) -> None:
+    assert parse_hardware(text).ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [
+        ("M4 Max, GPU system level cache: 48 MB", None),
+        ("M3 Pro with 18GB, cache 24 MB", 18.0),
+        ("GPU name: Apple M4 Max\nGPU system level cache: 48 MB\nGPU memory: 128 GB", 128.0),
+        ("GPU name: Apple M1 Pro\nGPU memory: 16 GB", 16.0),
+    ],
+)
+def test_a_cache_is_no_memory_and_a_tools_gpu_memory_on_a_mac_is_its_memory(
+    text: str, unified: float | None
+) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified
+
+
+def test_vram_on_a_mac_that_is_no_size_it_is_sold_with_stays_the_gpus_share() -> None:
+    h = parse_hardware("M3 Max 36GB unified, 27GB VRAM")
+    assert h.unified_memory_gb == 36
+
+
+@pytest.mark.parametrize(
+    ("text", "module", "memory"),
+    [
+        ("i have one jetson orin(32g), it is slow", "jetson-agx-orin", 32.0),
+        ("jetson orin 64gb on jetpack 6", "jetson-agx-orin", 64.0),
+        ("Jetson Orin with 16GB", "jetson-orin-nx", 16.0),
+    ],
+)
+def test_a_jetson_orin_named_without_its_module_is_the_one_sold_with_that_memory(
+    text: str, module: str, memory: float
+) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None
+    assert (h.soc.id, h.unified_memory_gb) == (module, memory)
+
+
+def test_a_jetson_orin_memory_two_modules_have_is_asked_about() -> None:
+    h = parse_hardware("Jetson Orin with 8GB")
+    assert h.soc is None
+    assert any("say which module" in a for a in h.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Ascend 910B3 x8", 8),
+        ("Huawei Ascend 910B2 x4", 4),
+        ("8卡910B3", 8),
+        ("| 0     910B2C              | OK            |", 1),
+    ],
+)
+def test_ascend_910b_bins_are_the_910b(text: str, count: int) -> None:
+    assert gpus(parse_hardware(text)) == [("ascend-910b", count, 64.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RTX 3096 24GB", [("rtx-3090", 1, 24.0)]),
+        ("rtx 5099 32gb", [("rtx-5090", 1, 32.0)]),
+        ("RTX 4069 8GB", [("rtx-4060", 1, 8.0)]),
+        ("4900 with 64gb ddr5", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_mistyped_card_number_is_read_where_the_memory_beside_it_settles_it(
+    text: str, expected: Gpus
+) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), typo_noted(h)) == (expected, True)
+
+
+@pytest.mark.parametrize("text", ["RTX 4069 16GB", "rtx 3096"])
+def test_a_mistyped_card_number_the_memory_does_not_settle_is_asked_about(text: str) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == []
+    assert any("could not tell which card" in a for a in h.assumptions)
+
+
+def test_a_year_before_a_ram_amount_is_no_card() -> None:
+    assert gpus(parse_hardware("2019 with 16gb ram")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GPT4All runs 10x faster on my 6600M GPU", [("rx-6600m", 1, 8.0)]),
+        ("RX 6600M 8GB laptop", [("rx-6600m", 1, 8.0)]),
+        ("same problem on Quadro rtx 4000 8gb(notebook)", [("quadro-rtx-4000-laptop", 1, 8.0)]),
+        ("Quadro RTX 4000 Mobile 8GB", [("quadro-rtx-4000-laptop", 1, 8.0)]),
+        ("Quadro RTX 4000 8GB", [("quadro-rtx-4000", 1, 8.0)]),
+        ("rx 6600 8gb", [("rx-6600", 1, 8.0)]),
+    ],
+)
+def test_laptop_cards_read_as_their_own_rows(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
