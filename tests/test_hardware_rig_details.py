@@ -156,3 +156,63 @@ def test_a_year_before_a_ram_amount_is_no_card() -> None:
 )
 def test_laptop_cards_read_as_their_own_rows(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "memory"),
+    [
+        ("Steam Deck 512GB", "steam-deck", 16.0),
+        ("my Steam Deck OLED 1TB", "steam-deck-oled", 16.0),
+        ("Pixel 9 Pro 256GB", "google-tensor-g4", 16.0),
+        ("iPhone 15 Pro 256GB", "apple-a17-pro", 8.0),
+    ],
+)
+def test_a_product_sold_with_one_memory_size_is_named_by_its_storage(
+    text: str, chip: str, memory: float
+) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None
+    assert (h.soc.id, h.unified_memory_gb) == (chip, memory)
+
+
+@pytest.mark.parametrize("text", ["ROG Ally 512GB", "Legion Go 1TB"])
+def test_a_disk_sized_amount_beside_an_integrated_gpu_is_storage(text: str) -> None:
+    assert parse_hardware(text).ram_gb == 16
+
+
+def test_a_server_cpus_lone_amount_stays_its_ram() -> None:
+    assert parse_hardware("Ampere Altra 80 cores 512GB").ram_gb == 512
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "memory"),
+    [
+        ("Galaxy Z Fold 6, 12GB", "snapdragon-8-gen-3", 12.0),
+        ("Galaxy Z Flip6", "snapdragon-8-gen-3", 12.0),
+        ("Redmi K70 Pro 24GB", "snapdragon-8-gen-3", 24.0),
+        ("Galaxy S25 Edge", "snapdragon-8-elite", 12.0),
+    ],
+)
+def test_more_phones_name_their_chip(text: str, chip: str, memory: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None
+    assert (h.soc.id, h.unified_memory_gb) == (chip, memory)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MacBook Pro 2018 i7 16GB Radeon Pro 560X 4GB", [("radeon-pro-560x", 1, 4.0)]),
+        ("Radeon Pro 580X 8GB", [("radeon-pro-580x", 1, 8.0)]),
+        ("2017 iMac 27 with Radeon Pro 580 8GB and 64GB", [("radeon-pro-580", 1, 8.0)]),
+        ("iMac 2019 i9 64GB Radeon Pro Vega 48", [("radeon-pro-vega-48", 1, 8.0)]),
+        ("MBP 15 with a Radeon Pro Vega 20", [("radeon-pro-vega-20", 1, 4.0)]),
+        ("Quadro RTX 5000 16GB laptop", [("quadro-rtx-5000-laptop", 1, 16.0)]),
+        ("Quadro RTX 3000 6GB", [("quadro-rtx-3000-laptop", 1, 6.0)]),
+        ("Dell Precision with Quadro T2000 4GB, 32GB", [("quadro-t2000-laptop", 1, 4.0)]),
+        ("quadro t1000 8gb in an office pc", [("t1000", 1, 8.0)]),
+        ("2x 3090", [("rtx-3090", 2, 24.0)]),
+    ],
+)
+def test_intel_mac_and_mobile_workstation_gpus(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

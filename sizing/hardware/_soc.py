@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ._database import DeviceDatabase
 from ._mentions import Mention
 from ._models import SocInfo
-from ._quantities import Quantity
+from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, display, fmt_gb, same_size
 from ._schema import DeviceSpec
 from ._tokens import Token
@@ -65,6 +65,13 @@ def read_soc(
     if largest and len(mem_candidates) > 1:
         # "M4 Max 128G/4T": more than twice the largest memory sold is a disk
         mem_candidates = [q for q in mem_candidates if q.gb <= 2 * largest] or mem_candidates
+    elif largest and (system.memory_gb if system else len(set(rows[0].memory_options_gb)) == 1):
+        # "Steam Deck 512GB", "Pixel 9 Pro 256GB": a product sold with one memory size is named by its storage
+        disks = [q for q in mem_candidates if q.gb > 2 * largest and round(q.gb) in SSD_SIZES_GB | {64}]
+        mem_candidates = [q for q in mem_candidates if q not in disks]
+        if disks:
+            product = system.name if system else rows[0].name
+            r.notes.append(f"read {fmt_gb(disks[0].gb)} as storage, not memory: {product} has one size")
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
