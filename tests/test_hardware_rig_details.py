@@ -216,3 +216,44 @@ def test_more_phones_name_their_chip(text: str, chip: str, memory: float) -> Non
 )
 def test_intel_mac_and_mobile_workstation_gpus(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A100 80GB PCIe x2", [("a100-pcie", 2, 80.0)]),
+        ("2x 3090 on PCIe 4.0 x16/x8", [("rtx-3090", 2, 24.0)]),
+        ("3090 on pcie x8", [("rtx-3090", 1, 24.0)]),
+        ("3090 on a pcie x1 riser", [("rtx-3090", 1, 24.0)]),
+    ],
+)
+def test_a_pcie_lane_width_is_no_count_but_an_odd_one_after_a_card_is(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RX 7700S 8GB", [("rx-7700s", 1, 8.0)]),
+        ("Framework 16 with the 7700S dGPU and 64GB", [("rx-7700s", 1, 8.0)]),
+        ("RX 6850M XT", [("rx-6850m-xt", 1, 12.0)]),
+        ("rx 7600m", [("rx-7600m", 1, 8.0)]),
+        ("RX 7600M XT 8GB laptop", [("rx-7600m-xt", 1, 8.0)]),
+        ("Titan X 12GB", [("titan-x-pascal", 1, 12.0)]),
+        ("GTX Titan X", [("titan-x-maxwell", 1, 12.0)]),
+    ],
+)
+def test_mobile_radeons_and_the_titan_x(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RX 6800XTT", [("rx-6800-xt", 1, 16.0)]),
+        ("rx 7800xtt 16gb", [("rx-7800-xt", 1, 16.0)]),
+    ],
+)
+def test_a_mistyped_xt_glued_to_a_card_number_is_the_xt(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), typo_noted(h)) == (expected, True)

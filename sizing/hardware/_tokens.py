@@ -33,6 +33,17 @@ _TRADEMARKS = LazyPattern(r"\((?:r|tm|c)\)")
 _CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
 _PCIE_LANES = LazyPattern(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
+# the widths a PCIe slot is wired with; "A100 PCIe x2" (no generation named) is two cards
+_LANE_WIDTHS = frozenset({"1", "4", "8", "16"})
+
+
+def _lanes(m: re.Match[str]) -> str:
+    """'pcie 4.0 x16' -> 'pcie 4.0 lanes16'; 'pcie x2' with no generation stays a count."""
+    if "." in m.group(2) or m.group(1).startswith("gen") or m.group(3) in _LANE_WIDTHS:
+        return f"{m.group(1)}{m.group(2)}lanes{m.group(3)}"
+    return m.group(0)
+
+
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
 _KEY_UNIT = LazyPattern(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
@@ -163,7 +174,7 @@ def normalise(light: str) -> str:
     """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
     s = light
     if "pci" in s or "gen" in s:
-        s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
+        s = _PCIE_LANES.sub(_lanes, s)
     if "_" in s:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
         if "bytes" in s:

@@ -184,8 +184,8 @@ def _xt_slips(
             taken.add(i)  # read or asked about here: no second guess at the number
         if len(fits) == 1:
             device = fits.pop()
-            if named is not None:
-                named.device_id, named.end = device, i + 2
+            if named is not None:  # "RX 6800XTT": the card meant, not the fallback row of the number
+                named.device_id, named.end, named.spec, named.specs = device, i + 2, None, ()
             else:
                 out.append(Mention(i - 1 if prefix else i, i + 2, device, "gpu"))
             notes.append(f"read '{typed}' as the {db.variants(device)[0].name} (a typo?)")
