@@ -257,3 +257,14 @@ def test_mobile_radeons_and_the_titan_x(text: str, expected: Gpus) -> None:
 def test_a_mistyped_xt_glued_to_a_card_number_is_the_xt(text: str, expected: Gpus) -> None:
     h = parse_hardware(text)
     assert (gpus(h), typo_noted(h)) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("寒武纪 MLU370 48G", [("cambricon-mlu370-x8", 1, 48.0)]),
+        ("8x MLU370-X8", [("cambricon-mlu370-x8", 8, 48.0)]),
+    ],
+)
+def test_cambricon_cards(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
