@@ -268,3 +268,14 @@ def test_a_mistyped_xt_glued_to_a_card_number_is_the_xt(text: str, expected: Gpu
 )
 def test_cambricon_cards(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("MemTotal:       131811460 kB\nRTX 3090", 128.0),
+        ("$ cat /proc/meminfo\nMemTotal:       32768000 kB\nMemFree:        1000000 kB\n4060 Ti 16GB", 32.0),
+    ],
+)
+def test_proc_meminfo_total_is_the_ram(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

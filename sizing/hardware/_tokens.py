@@ -44,6 +44,8 @@ def _lanes(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# /proc/meminfo's first line ("MemTotal:       131811460 kB", proc(5)): the system memory in KiB
+_MEMTOTAL = LazyPattern(r"\bmemtotal:\s*(\d{6,11})\s*kb\b")
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
 _KEY_UNIT = LazyPattern(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
@@ -175,6 +177,8 @@ def normalise(light: str) -> str:
     s = light
     if "pci" in s or "gen" in s:
         s = _PCIE_LANES.sub(_lanes, s)
+    if "memtotal" in s:
+        s = _MEMTOTAL.sub(lambda m: f"ram: {int(m.group(1)) / 1024:.0f}mib", s)
     if "_" in s:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
         if "bytes" in s:
