@@ -279,3 +279,21 @@ def test_cambricon_cards(text: str, expected: Gpus) -> None:
 )
 def test_proc_meminfo_total_is_the_ram(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "memory"),
+    [
+        ("Surface Laptop with Snapdragon X2 Elite, 32GB", "snapdragon-x2-elite", 32.0),
+        ("Snapdragon X2 Elite Extreme 64GB", "snapdragon-x2-elite-extreme", 64.0),
+    ],
+)
+def test_the_x_of_snapdragon_x2_is_no_count(text: str, chip: str, memory: float) -> None:
+    h = parse_hardware(text)
+    assert h.soc is not None
+    assert (h.soc.id, h.unified_memory_gb) == (chip, memory)
+
+
+def test_a_letter_o_ending_a_tesla_p_number_is_a_zero() -> None:
+    h = parse_hardware("Tesla P4O 24GB")
+    assert (gpus(h), typo_noted(h)) == ([("tesla-p40", 1, 24.0)], True)

@@ -69,12 +69,13 @@ _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 _VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
 # or ending one ("rtx 309o", "4o6o ti")
-# or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o")
+# or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o",
+# but not after "Tesla": "Tesla P4O")
 # (the Cyrillic о too, typed on a Russian layout: "4о90")
 # (the letter first, its context looked behind: one scan for the letter)
 _O_FOR_ZERO = re.compile(
     r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
-    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b)"
+    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b|(?<=\btesla p\do)\b)"
 )
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
@@ -94,7 +95,8 @@ _DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
-_X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
+# not Snapdragon's "X2 Elite" / "X1 Plus" either
+_X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))(?!\d\s(?:elite|plus)\b)")
 # "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
 _X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
