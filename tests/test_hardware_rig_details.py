@@ -297,3 +297,17 @@ def test_the_x_of_snapdragon_x2_is_no_count(text: str, chip: str, memory: float)
 def test_a_letter_o_ending_a_tesla_p_number_is_a_zero() -> None:
     h = parse_hardware("Tesla P4O 24GB")
     assert (gpus(h), typo_noted(h)) == ([("tesla-p40", 1, 24.0)], True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tested with 2 RX6800s", [("rx-6800", 2, 16.0)]),
+        ("two 7600s on one board", [("rx-7600", 2, 8.0)]),
+        ("2x 6800s and 64GB", [("rx-6800", 2, 16.0)]),
+        ("the 7700S in my Framework", [("rx-7700s", 1, 8.0)]),
+        ("my 6800S laptop", [("rx-6800s", 1, 8.0)]),
+    ],
+)
+def test_an_s_after_a_count_of_cards_is_a_plural_not_amds_laptop_s(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
