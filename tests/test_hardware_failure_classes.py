@@ -293,7 +293,7 @@ def test_a_device_listing_index_is_not_a_count(text: str, expected_gpus: Gpus) -
         ("RTX 4500 Pro", [("rtx-pro-4500-blackwell", 1, 32.0)]),
         ("Quadro RTX 6000", [("quadro-rtx-6000", 1, 24.0)]),
         ("my 3090TIFE", [("rtx-3090-ti", 1, 24.0)]),
-        ("Framework 16 with the 7700S", [(None, 1, 8.0)]),
+        ("Framework 16 with the 7700S", [("rx-7700s", 1, 8.0)]),
         ("two 3090s", [("rtx-3090", 2, 24.0)]),
     ],
 )

@@ -6,6 +6,7 @@ import functools
 from typing import TYPE_CHECKING, Literal
 
 from ._lexicon import (
+    CACHE_CUES,
     GENERIC_MEMORY_CUES,
     NETWORK_CUES,
     RAM_CUES,
@@ -80,6 +81,7 @@ _CUE_SETS: tuple[tuple[frozenset[str], _Cue], ...] = (
     (UNIFIED_CUES, ("unified", 3, False)),
     (STORAGE_CUES, ("storage", 3, False)),
     (NETWORK_CUES, ("other", 3, False)),
+    (CACHE_CUES, ("other", 3, False)),
     (GENERIC_MEMORY_CUES, ("ram", 2, True)),
     (VRAM_CONTEXT, ("vram", 2, False)),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = [
     "BANDWIDTH_UNITS",
     "BOARD_PARTNERS",
+    "CACHE_CUES",
     "CARVEOUT_CUES",
     "CJK_COUNT_CHARS",
     "CJK_PARTICLES",
@@ -372,6 +373,8 @@ PER_CARD_CUES = frozenset(
 )
 # Memory modules: "2 sticks of 48GB", "16 DIMMs of 32GB"
 STICK_WORDS = frozenset({"sticks", "stick", "dimms", "dimm", "modules", "module", "rdimms", "sodimms"})
+# Caches, not memory: "GPU system level cache: 48 MB", "L3 32MB", "8GB KV cache"
+CACHE_CUES = frozenset({"cache", "caches", "l1", "l2", "l3", "l1d", "l1i", "slc", "缓存", "快取"})
 # Networks, not memory: "200G ConnectX", "100GbE"
 NETWORK_CUES = frozenset(
     {

@@ -432,6 +432,8 @@ def _dotted_log_key(tokens: Sequence[Token], q: Quantity) -> bool:
 
 _ALLOCATION = frozenset({"allocation", "alloc"})
 _OFFLOAD = frozenset({"offload", "offloaded", "offloading", "offloads"})
+# "peak memory usage of 83GB", "内存占用 20G": an amount in use, no size of the rig's memory
+_USAGE_BEFORE = frozenset({"usage", "consumption", "footprint", "占用", "佔用"})
 
 
 def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
@@ -504,7 +506,7 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
             return  # "96GB DDR5 / 2TB": a terabyte item after a slash is the next part, a disk
         if k > 1 and tokens[k - 1].text == "of" and tokens[k - 2].text == "out":
             return  # "runs out of memory at 22GB": an event, not a size
-        if w in _OFFLOAD:
+        if w in _OFFLOAD or cue_in(w, _USAGE_BEFORE):
             q.kind, q.cue_strength = "other", 3  # "CPU Offload (14GB)": the amount moved, not the RAM
             return
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:

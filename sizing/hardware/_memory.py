@@ -123,6 +123,13 @@ def read_unattached(
             named = [g for g in r.gpus if g.kind == "gpu"]
             continue
         if r.soc is not None and not named:
+            sold = {o for row in db.variants(r.soc.id) for o in row.memory_options_gb} if r.soc.id else set()
+            if r.unified is None and any(same_size(q.gb, o) for o in sold):
+                # a tool's "GPU memory: 128 GB" on an M4 Max: the chip's memory, a size it is sold with
+                r.unified = q.gb
+                r.notes = [n for n in r.notes if "memory not stated" not in n]
+                r.notes.append(f"read {fmt_gb(q.gb)} of GPU memory as {r.soc.name}'s unified memory")
+                continue
             r.notes.append(f"read {fmt_gb(q.gb)} of VRAM as the GPU's share of {r.soc.name}'s memory")
             continue
         if named:
@@ -173,7 +180,7 @@ def read_unattached(
         r.notes.append(f"read {fmt_gb(host.gb)} as system RAM: {_HOST_REASON[bool(r.gpus)]}")
         unknown = [q for q in unknown if q is not host]
     for q in unknown:
-        if q.listed or _restates_vram(q.gb, named):
+        if q.listed or q.kind == "storage" or _restates_vram(q.gb, named):
             continue
         r.notes.append(f"did not read {fmt_gb(q.gb)} as memory of this rig: no RAM or VRAM word beside it")
     if r.soc is not None:
@@ -209,7 +216,16 @@ def _host_memory(
     if not (r.gpus or cpu_named):  # r.gpus holds iGPUs only here: named is empty
         return None
     loose = [q for q in unknown if not q.listed and not q.model_like]
+    if r.gpus and loose and round(loose[0].gb) in SSD_SIZES_GB and loose[0].gb >= _IGPU_DISK_GB:
+        # "ROG Ally 512GB": an iGPU machine's lone disk-sized amount is its storage, not RAM
+        r.notes.append(f"read {fmt_gb(loose[0].gb)} as storage, not RAM: beside an integrated GPU")
+        loose[0].kind = "storage"
+        return None
     return loose[0] if len(loose) == 1 and not any(q.listed for q in unknown) else None
+
+
+# laptops, handhelds and mini PCs with an integrated GPU take at most 128 GB of RAM (Strix Halo)
+_IGPU_DISK_GB = 256
 
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)

@@ -62,6 +62,31 @@ class Mention:
     count_written: str = ""  # a count past the most read ("99999x 4090"), as written, for a note
 
 
+def _counted_before(tokens: Sequence[Token], i: int) -> bool:
+    """More than one device said just before the name at i ("2 RX6800s", "two 7600s", "2x 6800s")."""
+    k = i - 1
+    if k >= 1 and tokens[k].text in ("x", "*") and tokens[k - 1].is_num:
+        k -= 1
+    if k < 0:
+        return False
+    t = tokens[k]
+    if t.is_num:
+        return t.text.isdigit() and 1 < int(t.text) <= 16
+    return COUNT_WORDS.get(t.text, 0) > 1
+
+
+def _plural_of_desktop_card(
+    tokens: Sequence[Token], i: int, end: int, device_id: str, db: DeviceDatabase
+) -> bool:
+    """A laptop card read through a glued "s" ("rx6800s") after a count of more than one: the plural
+    of the desktop card the number names (no laptop holds two such cards)."""
+    last = tokens[end - 1]
+    if last.text != "s" or not last.glued or end - i < 2 or not tokens[end - 2].is_num:
+        return False
+    rows = db.variants(device_id)
+    return bool(rows) and rows[0].segment == "laptop" and _counted_before(tokens, i)
+
+
 def _glued_sibling(
     tokens: Sequence[Token], i: int, end: int, suffix: str, keys: Mapping[str, str]
 ) -> str | None:
@@ -137,6 +162,12 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             i += 1
             continue
         end, device_id, plural = best
+        if _plural_of_desktop_card(tokens, i, end, device_id, db):
+            # "2 RX6800s": two desktop cards, not two of AMD's S laptop cards ("RX 6800S")
+            device_id = keys.get(
+                "".join(t.text for t in tokens[i : end - 1] if t.text not in ("-", "+")), device_id
+            )
+            plural = True
         unknown_suffix = ""
         slip = end < n and tokens[end].text in _SIBLING_SUFFIXES
         if slip and (tokens[end].glued or tokens[end - 1].is_num):
@@ -151,7 +182,7 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                 out.append(Mention(i, end + 1, super_card, "gpu"))
                 i = end + 1
                 continue
-            if specs and specs[0].kind == "gpu":
+            if specs and specs[0].kind == "gpu" and not _counted_before(tokens, i):
                 out.append(Mention(i, end + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
                 i = end + 1
                 continue

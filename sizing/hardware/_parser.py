@@ -29,7 +29,7 @@ from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
-from ._soc import jetson_from_log, read_soc
+from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import mark_tentative
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
@@ -141,6 +141,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if "ti super" in norm and "super ti" in text.lower():
         r.notes.append("read 'Super Ti' as 'Ti Super' (a typo?)")
     read_soc(chosen, quantities, tokens, norm, db, r)
+    if "orin" in words:
+        jetson_by_memory(words, quantities, db, r)
     apple_silicon = _apple_silicon_mac(tokens, words, cpu)
     # an Intel Mac ("MacBook Pro 2015 16GB") has a CPU of its own: its one amount is the RAM
     intel_mac = not apple_silicon and bool(words & _APPLE_MACHINES)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from ._cues import QuantityKind, apply_cue, cue_in
 from ._lexicon import (
+    COUNT_WORDS,
     GENERIC_MEMORY_CUES,
     GLUED_ONLY_UNITS,
     MEMORY_UNITS,
@@ -292,6 +293,13 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
             q.start = i - 3
             q.kind, q.cue_strength = "ram", 3
         return
+    sticks = _stick_count(tokens, q)
+    if sticks is not None:  # "two 16GB sticks", "4 32GB DDR5 DIMMs"
+        q.multiplier = sticks
+        q.gb *= sticks
+        q.start = i - 1
+        q.kind, q.cue_strength = "ram", 3
+        return
     k = q.end
     steps = 0
     while k + 1 < len(tokens) and steps < 5 and tokens[k].line == tokens[i].line:
@@ -322,6 +330,34 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
             steps += 1
             continue
         return
+
+
+# words that may sit between a module's size and the word "sticks" ("16GB DDR5 RAM sticks")
+_MODULE_DESCRIPTORS = frozenset({"ram", "memory", "ddr", "ecc", "mhz", "mt", "mts", "rdimm", "-"})
+
+
+def _stick_count(tokens: Sequence[Token], q: Quantity) -> int | None:
+    """'two 16GB sticks', '4 32GB DDR5 DIMMs': the count before a module's size, where the memory
+    modules are named after it; None elsewhere."""
+    i = q.start
+    if i < 1 or tokens[i - 1].line != tokens[i].line:
+        return None
+    before = tokens[i - 1]
+    if before.is_num:
+        if "." in before.text or (i >= 2 and tokens[i - 2].is_num):
+            return None
+        mult = int(before.value)
+    else:
+        mult = COUNT_WORDS.get(before.text, 0)
+    if not 1 < mult <= 32:
+        return None
+    for k in range(q.end, min(len(tokens), q.end + 4)):
+        w = tokens[k].text
+        if w in STICK_WORDS:
+            return mult
+        if not (tokens[k].is_num or w in _MODULE_DESCRIPTORS or w.startswith(("ddr", "lpddr"))):
+            return None
+    return None
 
 
 _NOMINAL_GB = (

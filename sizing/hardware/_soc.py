@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ._database import DeviceDatabase
 from ._mentions import Mention
 from ._models import SocInfo
-from ._quantities import Quantity
+from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, display, fmt_gb, same_size
 from ._schema import DeviceSpec
 from ._tokens import Token
@@ -65,6 +65,13 @@ def read_soc(
     if largest and len(mem_candidates) > 1:
         # "M4 Max 128G/4T": more than twice the largest memory sold is a disk
         mem_candidates = [q for q in mem_candidates if q.gb <= 2 * largest] or mem_candidates
+    elif largest and (system.memory_gb if system else len(set(rows[0].memory_options_gb)) == 1):
+        # "Steam Deck 512GB", "Pixel 9 Pro 256GB": a product sold with one memory size is named by its storage
+        disks = [q for q in mem_candidates if q.gb > 2 * largest and round(q.gb) in SSD_SIZES_GB | {64}]
+        mem_candidates = [q for q in mem_candidates if q not in disks]
+        if disks:
+            product = system.name if system else rows[0].name
+            r.notes.append(f"read {fmt_gb(disks[0].gb)} as storage, not memory: {product} has one size")
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
@@ -185,6 +192,7 @@ def _memory_of_working_set(tokens: Sequence[Token], q: Quantity, rows: Sequence[
 # CUDA names every Jetson Orin module "Orin"; Ollama's log on one says so ("variant=jetpack6 ... name=Orin
 # total="61.4 GiB""): the module is the Orin sold with that memory
 _ORIN_MODULES = ("jetson-agx-orin", "jetson-orin-nx", "jetson-orin-nano")
+_ORIN_NAMES = "AGX Orin, Orin NX, Orin Nano"
 
 
 def jetson_from_log(words: set[str], norm: str, db: DeviceDatabase, r: Reading) -> None:
@@ -207,3 +215,31 @@ def jetson_from_log(words: set[str], norm: str, db: DeviceDatabase, r: Reading) 
     r.soc = SocInfo(id=spec.id, name=spec.name, gpu_cores=spec.gpu_cores, count=1, spec=spec)
     r.unified = total
     r.notes.append(f"a JetPack log naming 'Orin' with {fmt_gb(total)}: read as the {spec.name}")
+
+
+def jetson_by_memory(words: set[str], quantities: Sequence[Quantity], db: DeviceDatabase, r: Reading) -> None:
+    """'i have one jetson orin(32g)': a Jetson Orin named without its module is the module sold with
+    the memory stated beside it (AGX Orin 32/64 GB, Orin NX 8/16 GB, Orin Nano 4/8 GB); where two
+    modules are sold with it, a note asks which."""
+    if r.soc is not None or r.gpus or not {"jetson", "orin"} <= words:
+        return
+    for q in quantities:
+        if q.consumed or q.kind not in ("unknown", "unified", "ram"):
+            continue
+        fits = [
+            d
+            for d in _ORIN_MODULES
+            if any(same_size(q.gb, o) for row in db.variants(d) for o in row.memory_options_gb)
+        ]
+        if len(fits) > 1:
+            r.notes.append(f"a Jetson Orin with {fmt_gb(q.gb)}: say which module ({_ORIN_NAMES})")
+            return
+        if fits:
+            rows = db.variants(fits[0])
+            sold = [row for row in rows if any(same_size(q.gb, o) for o in row.memory_options_gb)]
+            spec = (sold or rows)[0]
+            q.consumed = True
+            r.soc = SocInfo(id=spec.id, name=spec.name, gpu_cores=spec.gpu_cores, count=1, spec=spec)
+            r.unified = q.gb
+            r.notes.append(f"a Jetson Orin with {fmt_gb(q.gb)}: read as the {spec.name}, sold with it")
+            return

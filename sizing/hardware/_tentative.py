@@ -17,11 +17,17 @@ _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "sw
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
 # "the same as an A6000", "compared to a 3090": a card another is measured against
 _YARDSTICK = frozenset({("same", "as"), ("compared", "to"), ("compared", "with")})
+# "do I have to use a V100?", "would I need to use two": a card the rig would need, not one it has
+_OBLIGED = frozenset({"have", "has", "need", "needs"})
 
 
 _IS_CJK = attrgetter("is_cjk")
 _CUE_WORDS = (
-    HYPOTHETICAL_BEFORE | HYPOTHETICAL_AFTER | OTHER_PEOPLE | UNOBTAINABLE_AFTER | {"from", "as", "compared"}
+    HYPOTHETICAL_BEFORE
+    | HYPOTHETICAL_AFTER
+    | OTHER_PEOPLE
+    | UNOBTAINABLE_AFTER
+    | {"from", "as", "compared", "use"}
 )
 
 
@@ -45,7 +51,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
                 break
-            if w in OTHER_PEOPLE:
+            if w in OTHER_PEOPLE or _obliged_use(tokens, k):
                 m.tentative = True
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
@@ -65,6 +71,13 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
+
+
+def _obliged_use(tokens: Sequence[Token], k: int) -> bool:
+    """'(do I) have to use', 'need to use': the device after it is one the rig would need."""
+    if tokens[k].text != "use" or k < 2:
+        return False
+    return tokens[k - 1].text == "to" and tokens[k - 2].text in _OBLIGED
 
 
 def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:

@@ -33,6 +33,19 @@ _TRADEMARKS = LazyPattern(r"\((?:r|tm|c)\)")
 _CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # "PCIe 4.0 x16", "pcie x8", "gen4 x4": lane widths, not counts
 _PCIE_LANES = LazyPattern(r"(pci-?e?|gen\s?\d)((?:\s*\d\.0)?\s*)x(\d{1,2})\b")  # glued: "x16", not "x 4"
+# the widths a PCIe slot is wired with; "A100 PCIe x2" (no generation named) is two cards
+_LANE_WIDTHS = frozenset({"1", "4", "8", "16"})
+
+
+def _lanes(m: re.Match[str]) -> str:
+    """'pcie 4.0 x16' -> 'pcie 4.0 lanes16'; 'pcie x2' with no generation stays a count."""
+    if "." in m.group(2) or m.group(1).startswith("gen") or m.group(3) in _LANE_WIDTHS:
+        return f"{m.group(1)}{m.group(2)}lanes{m.group(3)}"
+    return m.group(0)
+
+
+# /proc/meminfo's first line ("MemTotal:       131811460 kB", proc(5)): the system memory in KiB
+_MEMTOTAL = LazyPattern(r"\bmemtotal:\s*(\d{6,11})\s*kb\b")
 # JSON-ish keys that carry the unit: "ram_gb": 64 -> ram: 64gb
 _KEY_UNIT = LazyPattern(
     r"\b(ram|vram|memory|mem|unified_memory|gpu_memory)_?(gb|gib|mb|mib)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)"
@@ -56,21 +69,24 @@ _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 _VIDEO_DDR = LazyPattern(r"(?<![a-z])ddr(?=[67])")
 # a letter o typed for a zero inside a model number: "3o90", "rtx4o90", "1o80 ti"
 # or ending one ("rtx 309o", "4o6o ti")
-# or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o")
+# or ending a model number after its letter ("rtx a600o", "arc a77o"; one digit is a word: "h2o",
+# but not after "Tesla": "Tesla P4O")
 # (the Cyrillic о too, typed on a Russian layout: "4о90")
 # (the letter first, its context looked behind: one scan for the letter)
 _O_FOR_ZERO = re.compile(
     r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
-    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b)"
+    r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b|(?<=\btesla p\do)\b)"
 )
 # "16gbx4", "16G×2": a memory size times a count
 _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
-# not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of a model number
+# not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of Apple's Radeon Pro
+# cards ("Radeon Pro 580X 8GB", "Pro 560X 4GB"), nor of a model number
 # ("AmpereOne A192-32X")
 _X_BEFORE = LazyPattern(
-    r"(?<![a-z0-9.])(?<![a-z0-9]-)(\d{1,3})\s?x(?=\s?[a-z0-9])(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
+    r"(?<![a-z0-9.])(?<![a-z0-9]-)(?<!pro )(\d{1,3})\s?x(?=\s?[a-z0-9])"
+    r"(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
 )
 # a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
 _FAN_COUNT = LazyPattern(r"\b(ventus|windforce)\s?[2-4]\s?x(?![a-z0-9])")
@@ -79,7 +95,8 @@ _DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
-_X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))")
+# not Snapdragon's "X2 Elite" / "X1 Plus" either
+_X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))(?!\d\s(?:elite|plus)\b)")
 # "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
 _X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
@@ -161,7 +178,9 @@ def normalise(light: str) -> str:
     """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
     s = light
     if "pci" in s or "gen" in s:
-        s = _PCIE_LANES.sub(r"\1\2lanes\3", s)
+        s = _PCIE_LANES.sub(_lanes, s)
+    if "memtotal" in s:
+        s = _MEMTOTAL.sub(lambda m: f"ram: {int(m.group(1)) / 1024:.0f}mib", s)
     if "_" in s:
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
         if "bytes" in s:

@@ -100,7 +100,14 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
     letter = ""
     if len(before) == 1 and before.isalpha() and t.glued and i >= 2 and tokens[i - 2].text in _LINE_BEFORE:
         letter, before = before, tokens[i - 2].text  # "RTX A600": a model number with its letter
-    if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after):
+    subject = (
+        len(t.text) == 4
+        and (i == 0 or before in _OWNER_BEFORE)
+        and nxt is not None
+        and nxt.text in _LIST_AFTER
+        and _memory_after(tokens, i + 2) is not None
+    )  # "4900 with 64gb ddr5": the rig line's first item, a swap of two digits only
+    if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after) and not subject:
         return None
     if before not in _LINE_BEFORE:
         before = ""
@@ -110,7 +117,7 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         return None
     if len(digits) == 4:
         guesses = {digits[:k] + digits[k + 1] + digits[k] + digits[k + 2 :] for k in range(3)}
-        if not before:  # no product-line word: one digit mistyped
+        if not before and not subject:  # no product-line word: one digit mistyped
             guesses |= {digits[:k] + d + digits[k + 1 :] for k in range(4) for d in "0123456789"}
     else:
         guesses = {digits[:k] + d + digits[k:] for k in range(4) for d in "0123456789"}
@@ -120,6 +127,15 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         device = db.lookup(before + guess + suffix) or (db.lookup(before + guess) if suffix else None)
         if device is not None and not device.startswith(SYSTEM_PREFIX) and _is_gpu(db, device):
             ids.add(device)
+    if not ids and before in _LINE_BEFORE and len(digits) == 4:
+        # "RTX 3096 24GB": one digit mistyped after a product-line word, where the memory said fits
+        memory = _memory_after(tokens, end)
+        if memory is not None:
+            slips = {digits[:k] + d + digits[k + 1 :] for k in range(4) for d in "0123456789"} - {digits}
+            for guess in slips:
+                device = db.lookup(before + guess + suffix) or (db.lookup(before + guess) if suffix else None)
+                if device is not None and _is_gpu(db, device) and _sold_with(db, device, memory):
+                    ids.add(device)
     if len(ids) > 1 and suffix:  # the cards that keep the suffix
         ids = {d for d in ids if any(db.lookup(before + g + suffix) == d for g in guesses)} or ids
     if len(ids) > 1 and not before:
@@ -168,8 +184,8 @@ def _xt_slips(
             taken.add(i)  # read or asked about here: no second guess at the number
         if len(fits) == 1:
             device = fits.pop()
-            if named is not None:
-                named.device_id, named.end = device, i + 2
+            if named is not None:  # "RX 6800XTT": the card meant, not the fallback row of the number
+                named.device_id, named.end, named.spec, named.specs = device, i + 2, None, ()
             else:
                 out.append(Mention(i - 1 if prefix else i, i + 2, device, "gpu"))
             notes.append(f"read '{typed}' as the {db.variants(device)[0].name} (a typo?)")
@@ -187,6 +203,18 @@ def _suffix_after(tokens: Sequence[Token], i: int) -> tuple[str, int]:
         suffix += tokens[end].text
         end += 1
     return suffix, end
+
+
+def _memory_after(tokens: Sequence[Token], k: int) -> float | None:
+    """The memory amount written at k ("24GB", "24 gb", "16g"), if one is."""
+    if k + 1 < len(tokens) and tokens[k].is_num and tokens[k + 1].text in ("gb", "g", "gib"):
+        return float(tokens[k].value)
+    return None
+
+
+def _sold_with(db: DeviceDatabase, device: str, memory: float) -> bool:
+    rows = db.variants(device)
+    return any(abs(o - memory) < 0.6 for row in rows for o in (*row.memory_options_gb, row.memory_gb or 0.0))
 
 
 def _is_gpu(db: DeviceDatabase, device: str) -> bool:
