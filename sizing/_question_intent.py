@@ -119,6 +119,8 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"(?:run|handle|fit|load)\b",
             rf"\b{_RIG_NOUN}\s+(?:needed|required)\s+(?:for|to\s+run)\b",
             r"几\s*(?:张|块|台)",
+            # "需要多少个A100的GPU", "大概需要多少算力"
+            r"多少\s*(?:个|张|块|台)\s*(?:(?:[a-z]+\s*)?\d+\w*|gpu|显卡|卡)|多少\s*(?:的\s*)?算力|什么\s*算力",
             rf"\brecommendations?\s+for\s+(?:the\s+|a\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b",
             r"\bwie\s*viel\s+(?:v?ram|speicher|grafikspeicher|arbeitsspeicher)\b|\b(?:braucht|benötigt)\s+man\b",
             r"\bcombien\s+de\s+(?:v?ram|mémoire)\b|\bfaut[\s-]il\b",

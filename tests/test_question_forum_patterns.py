@@ -152,3 +152,56 @@ def test_a_version_the_catalog_has_is_read_as_itself(catalog: Catalog) -> None:
     found = resolve_model("qwen3.6 27b", catalog.index)
     assert found.model.id == "qwen3.6-27b"
     assert found.assumptions == ()
+
+
+# a rig told in the title and again, with more detail, in the body is one rig, not a choice
+TOLD_AGAIN = [
+    (
+        "Best model for 12 GB VRAM?\n"
+        "Which models work best as a coding or writing helper on a 12gb vram/32gb ram desktop?",
+        (None, 1, 12.0),
+        32.0,
+    ),
+    (
+        "Numbers from 2x RTX 3090\nMuch faster than before versus plain llama.cpp.\n"
+        "Setup:\n- 4 x 16 GB DDR4, 64GB in all\n"
+        "- 2 x RTX 3090 24GB each",
+        ("rtx-3090", 2, 24.0),
+        64.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "gpu", "ram"), TOLD_AGAIN)
+def test_a_rig_told_again_in_more_words_is_one_rig(
+    catalog: Catalog, text: str, gpu: tuple[str | None, int, float], ram: float
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind != "compare"
+    assert q.hardware is not None
+    assert [(g.id, g.count, g.vram_gb) for g in q.hardware.gpus] == [gpu]
+    assert q.hardware.ram_gb == ram
+
+
+STILL_A_CHOICE = [
+    "for qwen3 32b: a 3090 or two 3090s?",
+    "rtx 4090 with 64gb ram or rtx 4090 with 128gb ram for deepseek v3?",
+]
+
+
+@pytest.mark.parametrize("text", STILL_A_CHOICE)
+def test_two_different_rigs_are_still_compared(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).kind == "compare"
+
+
+# asking how many of a card, or how much compute, a model needs (Chinese)
+HOW_MANY = [
+    "部署qwen3 235b需要多少个H100的GPU？",
+    "本地跑deepseek-v3大概需要多少算力？",
+    "运行llama 3 70b要多少张4090",
+]
+
+
+@pytest.mark.parametrize("text", HOW_MANY)
+def test_how_many_cards_or_how_much_compute_asks_for_requirements(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).kind == "requirements"
