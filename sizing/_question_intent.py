@@ -189,6 +189,8 @@ _BEST = LazyPattern(
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+(?:run|try|download|pick)\b|\bwhat\s+to\s+(?:run|try)\b"
     r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
     r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
+    # "what runs best for coding on X"
+    r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:best|well)\s+(?:for|as)\b"
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
     r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"

@@ -277,10 +277,16 @@ def _told_again(rigs: list[Hardware]) -> list[Hardware]:
     """Without a rig that another side tells again in more words: "for 8 GB VRAM ... or ... on an
     8GB VRAM / 16GB RAM PC" is one PC (the same devices, the memory and CPU only added), no choice."""
 
+    def same_card(short: GpuGroup, full: GpuGroup) -> bool:  # "8 GB VRAM" told, then the 8 GB card named
+        return (short.id in (None, full.id)) and short.count == full.count and short.vram_gb == full.vram_gb
+
     def within(short: Hardware, full: Hardware) -> bool:
-        devices = (short.canonical()[:3], full.canonical()[:3])
+        cards = len(short.gpus) == len(full.gpus) and all(
+            any(same_card(g, f) for f in full.gpus) for g in short.gpus
+        )
+        chip = short.canonical()[1:3] == full.canonical()[1:3]
         cpu = short.cpu is None or (full.cpu is not None and short.cpu.family == full.cpu.family)
-        return devices[0] == devices[1] and short.ram_gb in (None, full.ram_gb) and cpu
+        return cards and chip and short.ram_gb in (None, full.ram_gb) and cpu
 
     def covered(i: int) -> bool:  # told again by another side (the first of two alike stays)
         hw = rigs[i]

@@ -169,6 +169,12 @@ TOLD_AGAIN = [
         ("rtx-3090", 2, 24.0),
         64.0,
     ),
+    (
+        "Model tips for 8 GB VRAM\nWhich models run best as a chat or coding helper on 8gb vram?\n"
+        "Specs:\nRyzen 7 7840HS\n32 GB DDR5 RAM\nRTX 4060 laptop 8 GB VRAM",
+        ("rtx-4060-laptop", 1, 8.0),
+        32.0,
+    ),
 ]
 
 
@@ -205,3 +211,14 @@ HOW_MANY = [
 @pytest.mark.parametrize("text", HOW_MANY)
 def test_how_many_cards_or_how_much_compute_asks_for_requirements(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).kind == "requirements"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what runs best for coding on a 3090 with 64gb ram?",
+        "what runs well as a chat helper on my m2 air 16gb?",
+    ],
+)
+def test_what_runs_best_for_a_task_asks_for_the_best_model(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).kind == "best"
