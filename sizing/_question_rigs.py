@@ -284,7 +284,8 @@ def _told_again(rigs: list[Hardware]) -> list[Hardware]:
         cards = len(short.gpus) == len(full.gpus) and all(
             any(same_card(g, f) for f in full.gpus) for g in short.gpus
         )
-        chip = short.canonical()[1:3] == full.canonical()[1:3]
+        # a PC told again; a chip's board has its own CPU and memory ("a Jetson or a Pi 5" stays two)
+        chip = short.soc is None and full.soc is None and short.unified_memory_gb == full.unified_memory_gb
         cpu = short.cpu is None or (full.cpu is not None and short.cpu.family == full.cpu.family)
         return cards and chip and short.ram_gb in (None, full.ram_gb) and cpu
 
