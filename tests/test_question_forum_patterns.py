@@ -191,7 +191,8 @@ def test_a_rig_told_again_in_more_words_is_one_rig(
 
 STILL_A_CHOICE = [
     "for qwen3 32b: a 3090 or two 3090s?",
-    "which is faster for phi-3 mini, a jetson orin nano or a raspberry pi 5? and does it use the orin nano's gpu?",
+    "which is faster for phi-3 mini, a jetson orin nano or a raspberry pi 5? "
+    "and does it use the orin nano's gpu?",
     "rtx 4090 with 64gb ram or rtx 4090 with 128gb ram for deepseek v3?",
 ]
 
