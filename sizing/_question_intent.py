@@ -119,6 +119,8 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"(?:run|handle|fit|load)\b",
             rf"\b{_RIG_NOUN}\s+(?:needed|required)\s+(?:for|to\s+run)\b",
             r"几\s*(?:张|块|台)",
+            # "需要多少个A100的GPU", "大概需要多少算力"
+            r"多少\s*(?:个|张|块|台)\s*(?:(?:[a-z]+\s*)?\d+\w*|gpu|显卡|卡)|多少\s*(?:的\s*)?算力|什么\s*算力",
             rf"\brecommendations?\s+for\s+(?:the\s+|a\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b",
             r"\bwie\s*viel\s+(?:v?ram|speicher|grafikspeicher|arbeitsspeicher)\b|\b(?:braucht|benötigt)\s+man\b",
             r"\bcombien\s+de\s+(?:v?ram|mémoire)\b|\bfaut[\s-]il\b",
@@ -187,6 +189,8 @@ _BEST = LazyPattern(
     r"|\bwhat\s+(?:should|can|could|would)\s+i\s+(?:run|try|download|pick)\b|\bwhat\s+to\s+(?:run|try)\b"
     r"|\bwhat\s+(?:can|could|will|would)\s+(?:a|an|my|the|this|these|two|\d+x?)\b[^?.!]{0,60}?\brun\b"
     r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:well\s+|best\s+)?on\b"
+    # "what runs best for coding on X"
+    r"|\bwhat\s+(?:(?:can|will|would)\s+)?runs?\s+(?:best|well)\s+(?:for|as)\b"
     r"|\b(?:run|handle)\s+(?:anything|something)(?:\s+(?:decent|good|useful|usable|worth))?\b"
     r"|\b(?:anything|something)\s+(?:decent|good|useful|usable|worth\s+\w+)\b[^?.!]{0,40}?\brun\b"
     r"|\b(?:fastest|good|decent|top|strongest|smartest|recommended)\b.{0,30}\b(?:models?|llms?)\b"

@@ -269,7 +269,31 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         for extra in shared:
             hw = _shared(hw, extra)
         unique.setdefault(hw.canonical(), hw)
-    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+    sides = _told_again(list(unique.values()))
+    return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
+
+
+def _told_again(rigs: list[Hardware]) -> list[Hardware]:
+    """Without a rig that another side tells again in more words: "for 8 GB VRAM ... or ... on an
+    8GB VRAM / 16GB RAM PC" is one PC (the same devices, the memory and CPU only added), no choice."""
+
+    def same_card(short: GpuGroup, full: GpuGroup) -> bool:  # "8 GB VRAM" told, then the 8 GB card named
+        return (short.id in (None, full.id)) and short.count == full.count and short.vram_gb == full.vram_gb
+
+    def within(short: Hardware, full: Hardware) -> bool:
+        cards = len(short.gpus) == len(full.gpus) and all(
+            any(same_card(g, f) for f in full.gpus) for g in short.gpus
+        )
+        # a PC told again; a chip's board has its own CPU and memory ("a Jetson or a Pi 5" stays two)
+        chip = short.soc is None and full.soc is None and short.unified_memory_gb == full.unified_memory_gb
+        cpu = short.cpu is None or (full.cpu is not None and short.cpu.family == full.cpu.family)
+        return cards and chip and short.ram_gb in (None, full.ram_gb) and cpu
+
+    def covered(i: int) -> bool:  # told again by another side (the first of two alike stays)
+        hw = rigs[i]
+        return any(j != i and within(hw, o) and (j < i or not within(o, hw)) for j, o in enumerate(rigs))
+
+    return [hw for i, hw in enumerate(rigs) if not covered(i)]
 
 
 _NOT_STATED = "memory not stated"
@@ -358,7 +382,8 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         unique.setdefault(hw.canonical(), hw)
-    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+    sides = _told_again(list(unique.values()))
+    return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:

@@ -29,6 +29,7 @@ _PREFERENCE: dict[str, tuple[Engine, ...]] = {
     "exl2": ("exllama",),
     "exl3": ("exllama",),
     "mlx": ("mlx",),
+    "bnb": ("vllm",),
 }
 # the engines that load each format, and what they run on, in words
 _LOADERS: dict[str, tuple[str, str]] = {
@@ -41,6 +42,7 @@ _LOADERS: dict[str, tuple[str, str]] = {
     "exl2": ("ExLlama (TabbyAPI)", "NVIDIA or AMD GPUs"),
     "exl3": ("ExLlama (TabbyAPI)", "NVIDIA or AMD GPUs"),
     "mlx": ("MLX", "an Apple Silicon Mac"),
+    "bnb": ("vLLM (bitsandbytes) or Transformers", "NVIDIA GPUs"),
 }
 
 

@@ -89,6 +89,15 @@ _CONTEXT_SETTING = LazyPattern(
     r"[\"']?[\s:=为是]*"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
+# a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
+# length the model must hold ("at 2048 tokens of input", "在2048token输入下")
+_CONTEXT_BEFORE = re.compile(
+    r"(?<![\d.,])(\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
+    r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入)"
+)
+# llama.cpp's short flag in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768")
+_LLAMA_CPP_COMMAND = re.compile(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
+_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
 _BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
@@ -101,7 +110,8 @@ _ENGINES = (
     ("vllm", re.compile(r"\bvllm\b")),
     ("sglang", re.compile(r"\bsglang\b")),
     ("ollama", re.compile(r"\bollama\b")),
-    ("lmstudio", re.compile(r"\blm[\s_-]?studio\b")),
+    # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
+    ("lmstudio", re.compile(r"\blm[\s_-]?studio\b(?!-community\b)")),
     ("mlx", re.compile(r"\bmlx(?:[_-]lm)?\b")),
     # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
     ("exllama", re.compile(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
@@ -360,6 +370,13 @@ def _read_context(s: str) -> int | None:
     if setting is not None:
         value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
         return int(value) if math.isfinite(value) and 128 <= value <= MAX_CONTEXT else None
+    if _LLAMA_CPP_COMMAND.search(s):
+        flag = _SHORT_CTX_FLAG.search(s)
+        if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+            return int(flag.group(1))
+    before = _CONTEXT_BEFORE.search(s)
+    if before is not None and 128 <= int(before.group(1)) <= MAX_CONTEXT:
+        return int(before.group(1))
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))

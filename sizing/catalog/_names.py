@@ -72,6 +72,7 @@ QUANT_PATTERN = (
     r"|awq|gptq(?:[-_ ]?int[48])?|bnb(?:[-_ ]?(?:4bit|nf4))?|nf4"
     r"|exl[23](?:[-_ ]\d+(?:\.\d+)?\s*bpw|-\d(?:\.\d+)?(?![\w.]))?"
     r"|\d+(?:\.\d+)?\s*bpw"
+    r"|[1-7]\.\d{1,2}[-_ ]?bits?"  # average bits as unsloth names its dynamic quants: "1.58-bit"
     r"|qat"
     r")(?![a-z0-9])"
 )
@@ -90,6 +91,8 @@ _HF_URL = LazyPattern(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<
 _OLLAMA_URL = LazyPattern(r"^(?:https?://)?(?:www\.)?ollama\.com/(?:library/)?(?P<path>\S+)", re.IGNORECASE)
 _HF_ID = LazyPattern(r"^(?P<org>[A-Za-z0-9][\w.\-]{0,95})/(?P<repo>[A-Za-z0-9][\w.\-]{0,120})(?P<rest>.*)$")
 _OLLAMA_TAG = LazyPattern(r"^(?P<name>[a-z0-9][\w.\-]*):(?P<tag>[\w.\-]+)$", re.IGNORECASE)
+# a model a user published on ollama.com under their own name: "someuser/name:tag" (an HF id has no tag)
+_USER_TAG = LazyPattern(r"^[a-z0-9][\w.\-]*/(?P<tag>[a-z0-9][\w.\-]*:[\w.\-]+)$", re.IGNORECASE)
 # GGUF files, and GGML's older .bin files ("llama-2-7b-chat.ggmlv3.q4_0.bin")
 _GGUF = LazyPattern(r"^(?P<stem>\S+?)\.(?:gguf|bin)(?P<rest>.*)$", re.IGNORECASE)
 _GGML_TAG = LazyPattern(r"[-_.]ggml(?:v\d)?(?=[-_.]|$)", re.IGNORECASE)
@@ -254,6 +257,10 @@ def read_pasted_name(text: str) -> PastedName:
     if tag is not None and "/" not in s:
         model, quant = _strip_quants(f"{tag.group('name')} {tag.group('tag').replace('-', ' ')}")
         return PastedName(raw, model, quant, "ollama-tag", alternatives=(tag.group("name"),))
+    user_tag = _USER_TAG.match(s)
+    if user_tag is not None:
+        inner = read_pasted_name(user_tag.group("tag"))
+        return PastedName(raw, inner.model, inner.quant, "ollama-tag", alternatives=inner.alternatives)
     hf = _HF_ID.match(s)
     if hf is not None:
         return _from_repo(raw, hf.group("org"), hf.group("repo"), hf.group("rest"), "hf-id")

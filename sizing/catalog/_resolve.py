@@ -337,6 +337,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
             _embedded(toks, index, reading)
             or _finetune(toks, index, reading)
             or _by_family_size(toks, index, reading)
+            or _point_release(toks, index, reading)
         )
         if found is not None:
             return found
@@ -672,6 +673,48 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
         return _pick_by_size(family, total, active, reading) or _family_generic(
             family, total, active, reading
         )
+    return None
+
+
+def _point_release(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
+    """'deepseek v4.1 flash', 'qwen3.7 27b', 'glm-5.2': a version of a line the catalog lacks, in a
+    generation it has (the same major version), is sized as the nearest release before it (else after
+    it) with the same words and size, with a note; None when the name leaves several releases open."""
+    total, active = _stated_sizes(tokens)
+    for pos, word in enumerate(tokens):
+        if not (word.isalpha() and word in index.by_first_word):
+            continue
+        version = _version_after(tokens, pos)
+        if version is None:
+            continue
+        family = [e for e in index.by_first_word[word] if word in e.first_words]
+        if any(version in e.versions for e in family):
+            return None  # a version the catalog has: read by the steps before
+        known = set().union(*(e.words for e in family)) if family else set()
+        wanted = {
+            t for t in tokens if t.isalpha() and t not in (word, "v") and t in known and not _is_size(t)
+        }
+        same = sorted(
+            {v for e in family for v in e.versions if math.floor(v) == math.floor(version)},
+            key=lambda v: (v > version, abs(v - version)),
+        )
+        for near in same:
+            line = [e for e in family if near in e.versions and wanted <= e.words]
+            if not line:
+                continue
+            if total is not None:
+                picked = _pick_by_size(line, total, active, reading)
+                pick = picked.model if picked is not None else None
+            else:
+                plain = [e for e in line if e.plain] or line
+                shapes = {(e.spec.params_b, e.spec.active_params_b) for e in plain}
+                pick = plain[0].spec if len(shapes) == 1 else None
+            if pick is None and total is None:
+                return None  # several sizes of the nearest release: the name does not decide
+            if pick is None:
+                continue  # the size named is in another release of the generation
+            note = f"'{reading}' is not in the catalog: sized as {pick.name}, the nearest release of its line"
+            return Resolution(pick, (note,))
     return None
 
 
