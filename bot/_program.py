@@ -3,7 +3,7 @@ collection paused, as `python -m bot.canirun_cli` loads it. What loading makes (
 compiled patterns) lives for the whole run; collecting it again and again while it is made costs a
 tenth of a cold start. Collection resumes, with that left out of it, before the command runs; when
 it has answered, the process ends without tearing all of that down again (`leave`). The regular
-expressions earlier runs compiled are loaded in their compiled form (bot/_patterns.py)."""
+expressions earlier runs compiled are loaded in their compiled form (bot/compiled_patterns.py)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ __all__ = ["canirun", "leave"]
 def canirun() -> int:
     gc.disable()
     try:
-        from ._patterns import keep, preload
+        from .compiled_patterns import keep, preload
 
-        patterns = preload()  # compiled regular expressions kept from earlier runs (bot/_patterns.py)
+        patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
         from .canirun_cli import main
     finally:
         gc.freeze()

@@ -15,9 +15,9 @@ if __name__ == "__main__":
     # garbage collection while the modules load; what they make (classes, tables, patterns) is kept
     # for the whole run, and collecting it over and over is a tenth of a cold start
     gc.disable()
-    from bot._patterns import keep, preload
+    from bot.compiled_patterns import keep, preload
 
-    _patterns = preload()  # compiled regular expressions kept from earlier runs (bot/_patterns.py)
+    _patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
 
 import argparse
 import asyncio

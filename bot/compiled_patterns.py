@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sizing.data_cache import cache_dir
+from sizing import cache_dir
 
 __all__ = ["Patterns", "keep", "preload"]
 
