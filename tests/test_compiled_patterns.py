@@ -129,6 +129,12 @@ def test_a_pattern_compiled_for_the_locale_is_never_kept(cache: Path) -> None:
     assert (bytes, rb"[a-z]+", int(re.LOCALE)) not in re._cache  # type: ignore[attr-defined]
 
 
+def test_the_file_is_readable_by_the_user_alone(cache: Path) -> None:
+    _run_compiling((PATTERN, re.I))
+    (path,) = cache.glob("patterns-*.pickle")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_the_cache_turned_off_writes_nothing(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CANIRUN_CACHE_DIR", "")
     kept = _run_compiling((PATTERN, re.I))
