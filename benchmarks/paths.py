@@ -111,8 +111,9 @@ def per_request(command: str, warm: Sequence[dict[str, Any]], timed: Sequence[di
 
 def cold_ask() -> tuple[float, float]:
     """(median wall seconds of `canirun ask TEXT` in a new process, answer computed; the same,
-    answer cached). The data cache is this measurement's own, built by the first run: what an
-    installed canirun has after its first start, whatever else on the machine uses the cache."""
+    answer cached). The data cache (with the compiled patterns) is this measurement's own, built by
+    the first run: what an installed canirun has after its first start, whatever else on the
+    machine uses the cache."""
     ask = [*_canirun(), "ask", COLD_QUESTION]
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as warm:
         _run(ask, b"", warm, cache)  # builds the data cache, fills the answer cache

@@ -2,7 +2,8 @@
 collection paused, as `python -m bot.canirun_cli` loads it. What loading makes (classes, tables,
 compiled patterns) lives for the whole run; collecting it again and again while it is made costs a
 tenth of a cold start. Collection resumes, with that left out of it, before the command runs; when
-it has answered, the process ends without tearing all of that down again (`leave`)."""
+it has answered, the process ends without tearing all of that down again (`leave`). The regular
+expressions earlier runs compiled are loaded in their compiled form (bot/compiled_patterns.py)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ __all__ = ["canirun", "leave"]
 def canirun() -> int:
     gc.disable()
     try:
+        from .compiled_patterns import keep, preload
+
+        patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
         from .canirun_cli import main
     finally:
         gc.freeze()
         gc.enable()
     code = main()
+    keep(patterns)
     leave(code)
     return code
 

@@ -15,6 +15,9 @@ if __name__ == "__main__":
     # garbage collection while the modules load; what they make (classes, tables, patterns) is kept
     # for the whole run, and collecting it over and over is a tenth of a cold start
     gc.disable()
+    from bot.compiled_patterns import keep, preload
+
+    _patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
 
 import argparse
 import asyncio
@@ -590,5 +593,6 @@ if __name__ == "__main__":
     gc.freeze()  # what loading made stays: later collections skip it
     gc.enable()
     exit_code = main()
+    keep(_patterns)
     leave(exit_code)  # no interpreter teardown (bot/_program.py)
     sys.exit(exit_code)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         PlacementContract,
         SpeedContract,
     )
+    from .data_cache import cache_dir
     from .estimate import Estimate, estimate, estimate_or_none
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
@@ -87,6 +88,7 @@ _LAZY = {
     "ModelRef": ".contract",
     "PlacementContract": ".contract",
     "SpeedContract": ".contract",
+    "cache_dir": ".data_cache",
     "Estimate": ".estimate",
     "estimate": ".estimate",
     "estimate_or_none": ".estimate",
@@ -178,6 +180,7 @@ __all__ = [
     "WeightBytes",
     "advise",
     "best_models",
+    "cache_dir",
     "capacity",
     "compare",
     "default_catalog",

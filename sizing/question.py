@@ -239,7 +239,7 @@ _LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
 def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
     """Where model names begin: the known families plus the first words of the catalog's names
     (so a newly imported family is found in free text too)."""
-    words = sorted(set(_FAMILIES) | family_words, key=len, reverse=True)
+    words = sorted(set(_FAMILIES) | family_words, key=lambda w: (-len(w), w))  # longest first, one order
     # a family word ends where letters do: "qwen3", "llama-3.1", but not "commands" or "yield"
     alternatives = [*_COMPOUND_STARTS, *(re.escape(f) + r"(?![a-z])" for f in words)]
     return re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")", re.I)
