@@ -22,7 +22,7 @@ from ._tokens import Token
 __all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
 
 _LINE_WORDS = frozenset(
-    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "rx", "arc", "instinct", "titan"}
+    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct", "titan"}
 )
 
 

@@ -108,6 +108,7 @@ _QUANT_WORDS = frozenset(
 
 
 _DEVICE_WORDS = frozenset({"gpu", "dgpu", "egpu", "card", "graphics"})
+_BACK_REFERENCE = frozenset({"same", "that", "this", "my"})
 
 
 def _after_model_name(tokens: Sequence[Token], start: int, part_ends: dict[int, str]) -> bool:
@@ -147,6 +148,11 @@ def mark_listed(
     for q in quantities:
         if q.attached is not None:  # a card's own memory extends the card ("3060 12GB, 64GB")
             ends[q.end] = q.attached.kind
+    if any(m.kind == "gpu" for m in mentions):
+        # "... on my 4070 Super. And on the same card + 64GB?": a card named before, referred back to
+        for k in range(1, len(tokens)):
+            if tokens[k].text in _DEVICE_WORDS and tokens[k - 1].text in _BACK_REFERENCE:
+                ends.setdefault(k + 1, "gpu")
     if cpu_tokens is not None:
         starts[cpu_tokens[0]] = ends[cpu_tokens[1]] = "cpu"
     for k, t in enumerate(tokens):
