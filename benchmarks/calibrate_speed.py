@@ -291,7 +291,11 @@ PRIOR: dict[str, float] = {
     "attn_pp_eff_nofa": 0.1,
     "moe_half_batch": 32.0,
     "moe_f16_batch_factor": 1.0,
-    "uma_mm_factor": 1.0,
+    # unified-memory GPUs share one power budget and memory controller with the CPU and hold about
+    # three quarters of their boost-clock matrix rate through long prompt batches (the share fitted on
+    # the Ryzen AI Max+ 395 under ROCm and Vulkan, 0.77-0.79): where CUDA's rows hold no unified device
+    # (DGX Spark left out) the factor stays there instead of at the discrete cards' 1
+    "uma_mm_factor": 0.78,
     "uma_bw_factor": 1.0,
     "tflops_per_watt": 1.0,
 }

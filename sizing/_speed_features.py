@@ -166,6 +166,9 @@ class PrefillFeatures:
     engine: str = "llama.cpp"
     quant: str = "kquant"
     expert_active_share: float = 0.0  # routed experts a token uses / routed experts (k / E)
+    # attention scores (query x cached position x head x layer) a prompt without flash attention writes
+    # to memory as 32-bit values and reads back (softmax, then the product with V)
+    attn_scores: float = 0.0
 
 
 # --- attention arithmetic ---------------------------------------------------------------------------
@@ -218,15 +221,34 @@ def _attention_over(spec: ModelSpec, depths: Sequence[float], kv_type: str) -> l
     return out
 
 
-def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int) -> float:
+def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int, ubatch: int, flash: bool) -> float:
+    """Attention FLOPs of a prompt: flash attention skips the masked (future) positions, so a query
+    attends on average to the depth plus half the prompt; without it the products cover every cached
+    position each micro-batch sees (`_prefill_attention_scores`)."""
     att = spec.attention
     heads, dk, dv = _attention_dims(spec, decode=False)
+    if not flash:
+        return 2 * (dk + dv) * _prefill_attention_scores(spec, tokens, depth, ubatch)
     per_pair = 2 * heads * (dk + dv)
     mean_span = depth + tokens / 2
     full = spec.full_attention_layers * tokens * mean_span
     window = att.sliding_window or 0
     swa = att.sliding_layers * tokens * min(mean_span, window) if window else 0.0
     return per_pair * (full + swa)
+
+
+def _prefill_attention_scores(spec: ModelSpec, tokens: int, depth: int, ubatch: int) -> float:
+    """Attention scores a prompt without flash attention materializes: each micro-batch's queries
+    against every cached position the micro-batch sees, masked ones included (the KQ product covers
+    the whole KV view, positions up to the micro-batch's last; a sliding layer's cache holds the
+    window plus one micro-batch)."""
+    att = spec.attention
+    heads, _, _ = _attention_dims(spec, decode=False)
+    step = min(tokens, ubatch)
+    mean_kv = depth + (tokens + step) / 2
+    window = att.sliding_window or 0
+    swa = att.sliding_layers * min(mean_kv, window + step) if window else 0.0
+    return float(heads * tokens * (spec.full_attention_layers * mean_kv + swa))
 
 
 def _matrix_attention_takes(spec: ModelSpec) -> bool:
@@ -592,7 +614,7 @@ def prefill_features_at(
                 placed,
                 tokens,
                 linear_flops,
-                _prefill_attention_flops(spec, tokens, depth),
+                _prefill_attention_flops(spec, tokens, depth, ubatch, mem.flash_attention),
                 ubatches,
                 pcie,
                 mem.flash_attention,
@@ -608,6 +630,7 @@ def prefill_features_at(
                 engine,
                 qc,
                 active,
+                0.0 if mem.flash_attention else _prefill_attention_scores(spec, tokens, depth, ubatch),
             )
         )
     return tuple(out)

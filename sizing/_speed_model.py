@@ -15,7 +15,8 @@ an effective share of the device's matrix throughput; routed experts multiply on
 to them (small matrices run below peak), and every micro-batch touches nearly every expert, so their
 matmuls are bound by reading the experts' bytes where the device's bandwidth is short of its compute
 (a roofline: the slower of the two); experts held in system RAM stream over PCIe for every
-micro-batch; a tensor split all-reduces each micro-batch's activations.
+micro-batch; a tensor split all-reduces each micro-batch's activations. Without flash attention the
+attention scores go through memory between kernels, a traffic paid at the device's bandwidth.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ._speed_params import BackendParams, EngineParams, SpeedParams
 
 __all__ = [
     "MAX_IQUANT_EFF",
+    "NOFA_BYTES_PER_SCORE",
     "PCIE_GBS",
     "achieved_bandwidth",
     "allreduce_seconds",
@@ -56,6 +58,11 @@ MAX_IQUANT_EFF = 1.0
 # how sharply a batch-1 stream turns from its share of the peak to the backend's ceiling (the
 # exponent of a smooth minimum; a modelling choice)
 _CEILING_SHARPNESS = 8.0
+# bytes of memory traffic per attention score in a prompt without flash attention: the KQ product
+# writes each score as F32, the softmax reads it and writes the probability, the product with V reads
+# that (ggml_mul_mat -> ggml_soft_max_ext -> ggml_mul_mat in llama.cpp's attention graph when flash
+# attention is off): 4 x 4 bytes
+NOFA_BYTES_PER_SCORE = 16.0
 # how sharply a board turns from its boost clock to its power-limited clock (a modelling choice)
 _CLOCK_SHARPNESS = 2.0
 
@@ -251,6 +258,11 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         attn_eff *= p.uma_mm_factor
     attn_eff *= clock
     attn = f.attn_flops * d.kv_share / ((d.prompt_attn_tflops or d.attn_tflops) * 1e12 * attn_eff)
+    if f.attn_scores:
+        # without flash attention the scores go through memory between the kernels: on boards whose
+        # bandwidth is short of their matrix rate (L40S, unified-memory APUs) that traffic, not the
+        # arithmetic, grows the prompt's time with its length and depth
+        attn += f.attn_scores * d.kv_share * NOFA_BYTES_PER_SCORE / weight_bandwidth(d, p)
     return linear + attn
 
 
