@@ -10,9 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sizing import Catalog, estimate_memory, parse_hardware
-from sizing._speed_model import MAX_PEAK_SHARE
 from sizing.catalog import resolve_quant
-from sizing.speed import DecodeFeatures, SpeedParams, decode_features, decode_seconds, load_speed_params
+from sizing.speed import (
+    MAX_PEAK_SHARE,
+    DecodeFeatures,
+    SpeedParams,
+    decode_features,
+    decode_seconds,
+    load_speed_params,
+)
 
 # (rig, backend, model, quant): dense models on one discrete card and one unified chip
 DENSE = [
