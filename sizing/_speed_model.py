@@ -28,6 +28,7 @@ from ._speed_params import BackendParams, EngineParams, SpeedParams
 
 __all__ = [
     "MAX_IQUANT_EFF",
+    "MAX_PEAK_SHARE",
     "NOFA_BYTES_PER_SCORE",
     "PCIE_GBS",
     "achieved_bandwidth",
@@ -65,6 +66,12 @@ _CEILING_SHARPNESS = 8.0
 NOFA_BYTES_PER_SCORE = 16.0
 # how sharply a board turns from its boost clock to its power-limited clock (a modelling choice)
 _CLOCK_SHARPNESS = 2.0
+# No memory streams at its nominal peak: DRAM refresh alone takes tRFC out of every tREFI (DDR5 16 Gb:
+# 295 ns of 3.9 us, ~7.5 %, JEDEC JESD79-5), and bank and bus turnarounds take more. A decode step
+# reads its bytes no faster than this share of the nominal bandwidth, whatever efficiencies a fit
+# carries over from other devices (the best decode rows in benchmarks/data read ~87 % of the peak:
+# RTX 5000 Ada F16, Apple M3 Q8_0, the Ryzen AI Max+ 395's LPDDR5X)
+MAX_PEAK_SHARE = 0.92
 
 
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
@@ -151,7 +158,7 @@ def step_seconds(f: DecodeFeatures, params: SpeedParams, users: int = 1, expert_
     fixed = fixed_token_seconds(f, params)
     # per device: the weights' time (the same at every depth), the linear products' time, and what
     # the KV cache's and the attention's time at a depth are divided by
-    terms: list[tuple[float, float, float, float, float]] = []
+    terms: list[tuple[float, float, float, float, float, float, float]] = []
     for d in f.devices:
         p = params.for_backend(d.backend)
         q = p.quant_eff.get(f.quant, 1.0)
@@ -169,20 +176,25 @@ def step_seconds(f: DecodeFeatures, params: SpeedParams, users: int = 1, expert_
         # the next blocks while they unpack and multiply these: the slower of the two sets the pace
         t = t + alu if d.is_gpu else max(t, alu)
         matrix = users * f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * _matrix_eff(d, p))
+        # the memory's own limit: the step's bytes at the highest share of the nominal peak any memory
+        # streams at
+        limit = d.bandwidth_gbs * 1e9 * MAX_PEAK_SHARE
+        floor = d.weight_bytes * read / limit
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
             kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine) * nofa
-            terms.append((t, matrix, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa))
+            terms.append((t, matrix, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa, floor, limit))
         else:
-            terms.append((t, matrix, 0.0, 0.0, 0.0))
+            terms.append((t, matrix, 0.0, 0.0, 0.0, floor, limit))
     total = 0.0
     for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
         times = []
-        for t, matrix, share, kv_rate, attn_rate in terms:
+        for t, matrix, share, kv_rate, attn_rate, floor, limit in terms:
             if share:
                 t += users * max(kv_b * share / kv_rate, fl * share / attn_rate)
-            times.append(max(t, matrix))
+                floor += users * kv_b * share / limit
+            times.append(max(t, matrix, floor))
         t_step = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
         total += w * (t_step + fixed)
     return total

@@ -29,7 +29,13 @@ from ._speed_features import (
     prefill_features_at,
     quant_class,
 )
-from ._speed_model import allreduce_seconds, decode_seconds, prefill_seconds, sustained_clock_share
+from ._speed_model import (
+    MAX_PEAK_SHARE,
+    allreduce_seconds,
+    decode_seconds,
+    prefill_seconds,
+    sustained_clock_share,
+)
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, batched_step_seconds, expert_read_multiplier, serving_speed
 from .catalog import ModelSpec, QuantSpec
@@ -37,6 +43,7 @@ from .hardware import Hardware
 from .memory import MemoryEstimate
 
 __all__ = [
+    "MAX_PEAK_SHARE",
     "BackendParams",
     "DecodeFeatures",
     "DeviceTerm",
