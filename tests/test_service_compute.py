@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -30,7 +31,7 @@ class _Gauge:
             self.now += 1
             self.most = max(self.most, self.now)
         try:
-            self.release.wait(timeout=5)
+            self.release.wait(timeout=30)
             return real(*args)  # type: ignore[operator, no-any-return]
         finally:
             with self.lock:
@@ -45,11 +46,21 @@ def gauge(monkeypatch: pytest.MonkeyPatch) -> _Gauge:
     return g
 
 
+async def _until(condition: Callable[[], bool], within_s: float = 20.0) -> None:
+    """Wait until `condition` holds (a slow machine reads the questions slowly); fail after `within_s`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_s
+    while not condition():
+        assert loop.time() < deadline, "the answers never started computing"
+        await asyncio.sleep(0.01)
+
+
 @pytest.mark.parametrize("slots", [1, 2, 3])
 async def test_no_more_answers_compute_at_once_than_the_slots(gauge: _Gauge, slots: int) -> None:
     service = AnswerService(MemoryStore(), compute_slots=slots)
     asks = asyncio.gather(*(service.ask(q) for q in QUESTIONS))
-    await asyncio.sleep(0.3)  # every ask is read and waiting to compute
+    await _until(lambda: gauge.now == slots)  # every slot holds an answer; the others wait
+    await asyncio.sleep(0.2)  # time for any ask past the bound to start computing too
     gauge.release.set()
     answers = await asks
     assert gauge.most == slots
@@ -62,8 +73,7 @@ async def test_a_cached_answer_does_not_wait_while_every_slot_computes(gauge: _G
     await service.ask(QUESTIONS[0])
     gauge.release.clear()
     busy = asyncio.ensure_future(service.ask(QUESTIONS[1]))
-    await asyncio.sleep(0.1)  # the one slot is held
-    assert gauge.now == 1
+    await _until(lambda: gauge.now == 1)  # the one slot is held
     cached = await asyncio.wait_for(service.ask(QUESTIONS[0]), timeout=2)
     assert cached.cached and not busy.done()
     gauge.release.set()
