@@ -7,7 +7,7 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ._engine_fit import EngineOptions, Setting
 from ._engine_ollama import (
@@ -67,6 +67,7 @@ class MemoryEstimate:
     flash_attention: bool
     slots: int
     notes: tuple[str, ...]
+    options: EngineOptions = field(default_factory=EngineOptions)  # the engine settings it was sized with
 
     @property
     def weights_bytes(self) -> float:
@@ -367,7 +368,7 @@ def estimate_memory(
                 placement = _mlx_uncapped(model, w, (rig, raised), context, kv_type, placement)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
-    result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+    result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes), opts)
     if engine == "lmstudio" and flash_attention is None and opts.num_parallel is None and not gpu_only:
         return _lmstudio_at_defaults(
             result,

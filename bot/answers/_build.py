@@ -29,6 +29,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution
+from sizing.engines import EngineOptions
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
 from ._build_kinds import (
@@ -133,6 +134,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(q.missing),
         tuple(q.problems),
         tuple(str(e) for e in q.model_errors),
+        q.text_only,
+        q.no_video,
     )
     if (
         q.kind in ("estimate", "best")
@@ -157,6 +160,13 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.max_usd,
         q.users,
     )
+
+
+def engine_options(q: Question) -> EngineOptions | None:
+    """The engine settings a question gives: which inputs a vision model takes on vLLM."""
+    if not (q.text_only or q.no_video):
+        return None
+    return EngineOptions(language_model_only=q.text_only, no_video=q.no_video)
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:
@@ -237,6 +247,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 quant=q.quant_for(r.model.id) or q.pulled_quant,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
                 extra_assumptions=r.assumptions,
+                engine_options=engine_options(q),
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
