@@ -523,8 +523,10 @@ def section() -> str:
             "--language-model-only (`language_model_only=true`); where the tower alone keeps a model off "
             "the GPU, that flag is the setting the answer prints. vLLM's start-up profiling of a "
             "Qwen-VL-style vision encoder is counted by release (V1 engine): through 0.17 the dummy video "
-            "fills the context (Qwen2/2.5-VL up to 98304 tokens), later releases profile one item of at "
-            "most 16384 tokens; other vision models' encoder profiling is not counted (the answer says so).",
+            "fills the context (Qwen2/2.5-VL up to 98304 tokens) and, where that alone keeps the model "
+            "from a comfortable fit, the answer prints --limit-mm-per-prompt '{\"video\": 0}'; later "
+            "releases profile one item of at most 16384 tokens. Other vision models' encoder profiling "
+            "is not counted (the answer says so).",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

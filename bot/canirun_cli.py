@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 from sizing import (
     CatalogEntry,
     DeviceEntry,
+    EngineOptions,
     Hardware,
     SizingError,
     default_database,
     estimate,
     parse_hardware,
 )
-from sizing.engines import EngineOptions
 from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
 from ._input import clean_values
@@ -167,7 +167,7 @@ async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
         depth=_opt_depth(req),
         users=_opt_count(req, "users"),
         split_mode=req.get("split_mode"),
-        engine_options=_engine_options(req),
+        engine_options=engine_options_of(req),
     )
     c = e.contract()
     return c.model_dump(mode="json"), lambda: _draw_estimate(c)
@@ -310,7 +310,7 @@ def _modality_count(value: Any) -> int | None:
     return None
 
 
-def _engine_options(req: dict[str, Any]) -> EngineOptions | None:
+def engine_options_of(req: dict[str, Any]) -> EngineOptions | None:
     """vLLM's inputs for a vision model: --language-model-only, or --limit-mm-per-prompt (every
     modality at 0 is text only, as vLLM reads it; video at 0 is images only)."""
     text_only = req.get("language_model_only")

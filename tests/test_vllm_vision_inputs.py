@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import cache_key_parts
-from bot.answers._build import engine_options
-from bot.answers._notice import wishes
-from bot.canirun_cli import CliError, _engine_options
-from sizing import default_catalog, estimate, parse_hardware, read_question
-from sizing._question_inputs import read_inputs
+from bot.answers import answer_question, cache_key_parts, engine_options
+from bot.canirun_cli import CliError, engine_options_of
+from sizing import EngineOptions, Question, default_catalog, estimate, parse_hardware, read_question
 from sizing.catalog import ModelSpec
 from sizing.commands import launch_command
-from sizing.engines import EngineOptions, vllm_encoder_profile
+from sizing.engines import vllm_encoder_profile
 from sizing.memory import MemoryEstimate
 
 GiB = 1024**3
@@ -164,8 +161,8 @@ def test_the_printed_command_carries_the_inputs_asked(opts: dict[str, bool], fla
     ],
 )
 def test_the_question_says_which_inputs_are_ruled_out(text: str, text_only: bool, no_video: bool) -> None:
-    asked = read_inputs(text.lower())
-    assert (asked.text_only, asked.no_video) == (text_only, no_video)
+    q = read_question(text, default_catalog().index)
+    assert (q.text_only, q.no_video) == (text_only, no_video)
 
 
 def test_read_question_carries_the_inputs() -> None:
@@ -182,10 +179,14 @@ def test_the_inputs_are_part_of_the_cache_key() -> None:
     assert len({cache_key_parts(plain), cache_key_parts(text), cache_key_parts(images)}) == 3
 
 
+def _asked(text: str) -> Question:
+    return read_question(text, default_catalog().index)
+
+
 def test_the_answer_echoes_the_inputs_in_its_wishes() -> None:
-    q = read_question("qwen3 vl 8b on an rtx 4090 with vllm, no video", default_catalog().index)
-    w = wishes(q)
-    assert (w.text_only, w.no_video) == (False, True)
+    q = _asked("what hardware do I need for qwen3 vl 8b on vllm, no video?")
+    wishes = answer_question(q, default_catalog()).to_contract()["wishes"]
+    assert (wishes["text_only"], wishes["no_video"]) == (False, True)
 
 
 def test_a_plain_question_gives_no_engine_options() -> None:
@@ -208,7 +209,7 @@ def test_a_plain_question_gives_no_engine_options() -> None:
     ],
 )
 def test_the_cli_reads_vllm_input_flags(req: dict[str, object], expected: EngineOptions | None) -> None:
-    assert _engine_options(req) == expected
+    assert engine_options_of(req) == expected
 
 
 @pytest.mark.parametrize(
@@ -223,4 +224,4 @@ def test_the_cli_reads_vllm_input_flags(req: dict[str, object], expected: Engine
 )
 def test_the_cli_refuses_bad_input_flags_with_a_clear_error(req: dict[str, object]) -> None:
     with pytest.raises(CliError):
-        _engine_options(req)
+        engine_options_of(req)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sizing import (
     ESTIMATOR_VERSION,
     Catalog,
+    EngineOptions,
     Estimate,
     Hardware,
     Question,
@@ -29,7 +30,6 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution
-from sizing.engines import EngineOptions
 from sizing.vocabulary import DEFAULT_MIN_TPS
 
 from ._build_kinds import (
@@ -53,6 +53,7 @@ __all__ = [
     "answer_question",
     "answer_text",
     "cache_key_parts",
+    "engine_options",
     "notice",
     "question_from_structured",
 ]
