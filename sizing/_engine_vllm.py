@@ -157,8 +157,9 @@ def vllm_multimodal(spec: ModelSpec) -> bool:
 # The vision encoder's profiling run (V1 engine, 0.8+). vLLM runs the encoder on dummy items of the
 # modality with the most tokens per item, as many as fit the encoder budget, and keeps their outputs
 # in the encoder cache; the budget is max_num_batched_tokens but at least one item
-# (vllm/v1/worker/gpu_model_runner.py profile_run, vllm-project/vllm#11210 and #11895; the sizes made
-# configurable in vllm-project/vllm#34051). How big the largest item is depends on the release:
+# (vllm/v1/worker/gpu_model_runner.py profile_run, vllm-project/vllm#11210 and #11895). The encoder's
+# activations are freed before the forward pass that follows, its outputs are not: adding the two
+# peaks is an upper bound. How big the largest item is depends on the release:
 # - Qwen2-VL-style processors size the dummy video by the context: Qwen2/2.5-VL up to 14 frames,
 #   98304 tokens once precomputed (get_max_tokens_per_item, vllm-project/vllm#19756), and Qwen3-VL's
 #   video past max_model_len ("Encoder cache should not be greater than max model len" on 0.11.0,
