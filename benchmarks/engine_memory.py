@@ -521,8 +521,12 @@ def section() -> str:
             "for max_num_seqs requests (the V0 engine preallocates it; the answer offers a smaller "
             "--max-num-seqs), and a vision model is judged without its tower where the run passed "
             "--language-model-only (`language_model_only=true`); where the tower alone keeps a model off "
-            "the GPU, that flag is the setting the answer prints. vLLM's profiling of the vision encoder "
-            "at start-up is not counted (the answer says so).",
+            "the GPU, that flag is the setting the answer prints. vLLM's start-up profiling of a "
+            "Qwen-VL-style vision encoder is counted by release (V1 engine): through 0.17 the dummy video "
+            "fills the context (Qwen2/2.5-VL up to 98304 tokens) and, where that alone keeps the model "
+            "from a comfortable fit, the answer prints --limit-mm-per-prompt '{\"video\": 0}'; later "
+            "releases profile one item of at most 16384 tokens. Other vision models' encoder profiling "
+            "is not counted (the answer says so).",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

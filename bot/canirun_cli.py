@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 from sizing import (
     CatalogEntry,
     DeviceEntry,
+    EngineOptions,
     Hardware,
     SizingError,
     default_database,
@@ -169,6 +170,7 @@ async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
         depth=_opt_depth(req),
         users=_opt_count(req, "users"),
         split_mode=req.get("split_mode"),
+        engine_options=engine_options_of(req),
     )
     c = e.contract()
     return c.model_dump(mode="json"), lambda: _draw_estimate(c)
@@ -297,6 +299,45 @@ def _opt_count(req: dict[str, Any], key: str) -> int:
     if n < 1:
         raise CliError(f"{key} must be 1 or more", hint="e.g. 10")
     return n
+
+
+_LIMITS_HINT = """e.g. --limit-mm-per-prompt '{"video": 0}' (vLLM's JSON map of modality to count)"""
+
+
+def _modality_count(value: Any) -> int | None:
+    """A count in vLLM's --limit-mm-per-prompt: a number, or {"count": n, ...}."""
+    if isinstance(value, dict):
+        value = value.get("count")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def engine_options_of(req: dict[str, Any]) -> EngineOptions | None:
+    """vLLM's inputs for a vision model: --language-model-only, or --limit-mm-per-prompt (every
+    modality at 0 is text only, as vLLM reads it; video at 0 is images only)."""
+    text_only = req.get("language_model_only")
+    if text_only is not None and not isinstance(text_only, bool):
+        raise CliError(f"language_model_only is true or false, not '{_shown(text_only)}'")
+    limits = req.get("limit_mm_per_prompt")
+    counts: dict[str, int | None] = {}
+    if limits is not None:
+        if isinstance(limits, str):
+            try:
+                limits = json.loads(limits)
+            except ValueError as err:
+                raise CliError(f"'{_shown(limits)}' is not a JSON map", hint=_LIMITS_HINT) from err
+        if not isinstance(limits, dict) or not limits:
+            raise CliError("limit_mm_per_prompt is a map of modality to count", hint=_LIMITS_HINT)
+        counts = {str(k): _modality_count(v) for k, v in limits.items()}
+        bad = [k for k, v in counts.items() if v is None]
+        if bad:
+            raise CliError(f"'{_shown(bad[0])}' needs a count of 0 or more", hint=_LIMITS_HINT)
+    language_model_only = bool(text_only) or (counts.get("image") == 0 and counts.get("video") == 0)
+    no_video = not language_model_only and counts.get("video") == 0
+    if not (language_model_only or no_video):
+        return None
+    return EngineOptions(language_model_only=language_model_only, no_video=no_video)
 
 
 COMMANDS: dict[str, Callable[[dict[str, Any], Session], Awaitable[Result]]] = {
@@ -484,6 +525,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--users", type=int, help="also report aggregate and per-user speed for N users at once")
     p.add_argument(
         "--split-mode", dest="split_mode", choices=FORCEABLE_SPLIT_MODES, help="force llama.cpp's -sm"
+    )
+    p.add_argument(
+        "--language-model-only",
+        dest="language_model_only",
+        action="store_true",
+        default=None,
+        help="vLLM: a vision model's language model alone (text only, no vision tower)",
+    )
+    p.add_argument(
+        "--limit-mm-per-prompt",
+        dest="limit_mm_per_prompt",
+        metavar="JSON",
+        help="""vLLM: inputs per prompt, e.g. '{"video": 0}' (images only); all 0: text only""",
     )
     common(p)
     p = sub.add_parser(

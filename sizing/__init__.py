@@ -21,6 +21,7 @@ from . import vocabulary
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
 
 if TYPE_CHECKING:
+    from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 # every other name is imported on first use (PEP 562): a caller pays only for the parts it uses
 # (a question about one model on one rig never imports the ranking, pricing or comparison code)
 _LAZY = {
+    "EngineOptions": "._engine_fit",
     "KvBytes": "._kv",
     "kv_cache_bytes": "._kv",
     "Measurement": "._speed_evidence",
@@ -151,6 +153,7 @@ __all__ = [
     "CatalogError",
     "DeviceContract",
     "DeviceEntry",
+    "EngineOptions",
     "Estimate",
     "EstimateContract",
     "EstimateError",

@@ -32,6 +32,7 @@ __all__ = [
     "VllmGpu",
     "vllm_activation",
     "vllm_defaults",
+    "vllm_encoder_profile",
     "vllm_era",
     "vllm_gpu",
     "vllm_mamba_prealloc",
@@ -153,6 +154,77 @@ def vllm_multimodal(spec: ModelSpec) -> bool:
     return bool(spec.vision_params_b) or "vision" in spec.tasks
 
 
+# The vision encoder's profiling run (V1 engine, 0.8+). vLLM runs the encoder on dummy items of the
+# modality with the most tokens per item, as many as fit the encoder budget, and keeps their outputs
+# in the encoder cache; the budget is max_num_batched_tokens but at least one item
+# (vllm/v1/worker/gpu_model_runner.py profile_run, vllm-project/vllm#11210 and #11895). The encoder's
+# activations are freed before the forward pass that follows, its outputs are not: adding the two
+# peaks is an upper bound. How big the largest item is depends on the release:
+# - Qwen2-VL-style processors size the dummy video by the context: Qwen2/2.5-VL up to 14 frames,
+#   98304 tokens once precomputed (get_max_tokens_per_item, vllm-project/vllm#19756), and Qwen3-VL's
+#   video past max_model_len ("Encoder cache should not be greater than max model len" on 0.11.0,
+#   vllm-project/vllm#27992); the video count stayed at 1 for profiling through 0.17.1
+#   (vllm-project/vllm#38459, #38465).
+# - later releases profile Qwen3-VL with a 2-frame dummy video at the processor's pixel budget
+#   (vllm-project/vllm#54380), no more tokens than its largest image, 16384 for a 4096x4096 image
+#   (vllm-project/vllm#57441). The first release after the last one reported filling the context
+#   is taken as the change.
+# --limit-mm-per-prompt '{"video": 0}' leaves the image as the largest item; --language-model-only
+# loads no encoder at all.
+VIDEO_FILLS_CONTEXT_UNTIL = (0, 17, 99)
+_QWEN3_STYLE_VIDEO = frozenset({"Qwen3-VL", "Qwen3.5", "Qwen3.6", "Qwen3.8"})
+_QWEN2_STYLE_VIDEO = frozenset({"Qwen2-VL", "Qwen2.5-VL"})
+QWEN2_VL_MAX_VIDEO_TOKENS = 98304
+QWEN_VL_MAX_IMAGE_TOKENS = 16384
+# Bytes one embedding token of a Qwen-VL tower costs while it is encoded: 2x2 patches per token
+# (spatial_merge_size 2), each with its bf16 pixels (3 channels x 2 frames x 16 x 16), about three
+# live copies of the 1152-wide residual stream and the 4304-wide MLP activation (split over the
+# tensor-parallel ranks); Qwen3-VL-8B vision_config, huggingface.co/Qwen/Qwen3-VL-8B-Instruct
+# config.json
+_PATCHES_PER_TOKEN = 4
+_PATCH_REPLICATED_BYTES = 2 * (3 * 2 * 16 * 16 + 3 * 1152)
+_PATCH_SHARDED_BYTES = 2 * 4304
+
+
+def _video_fills_context(version: str | None) -> bool:
+    if not version or version == "current":
+        return False
+    if version in ("v1.0", "v1"):
+        return True
+    if version in ("v0", "v0-unchunked"):
+        return False
+    parts = _release(version)
+    return parts is not None and parts[:3] <= VIDEO_FILLS_CONTEXT_UNTIL
+
+
+def vllm_encoder_profile(
+    spec: ModelSpec,
+    *,
+    version: str | None,
+    max_model_len: int,
+    max_num_batched_tokens: int,
+    tensor_parallel: int = 1,
+    video: bool = True,
+) -> float:
+    """Bytes the V1 engine's profiling of a Qwen-VL-style vision encoder holds on one GPU: the encoder's
+    activation over the profiled items plus their outputs in the encoder cache. 0 for other models
+    (their largest item is a fixed-size image) and for the V0 engine (profiled in the forward pass)."""
+    if not vllm_multimodal(spec) or vllm_era(version) in ("v0", "v0-unchunked"):
+        return 0.0
+    if spec.family in _QWEN3_STYLE_VIDEO:
+        fills = video and _video_fills_context(version)
+        item = max(max_model_len, QWEN_VL_MAX_IMAGE_TOKENS) if fills else QWEN_VL_MAX_IMAGE_TOKENS
+    elif spec.family in _QWEN2_STYLE_VIDEO:
+        longest_video = min(max_model_len, QWEN2_VL_MAX_VIDEO_TOKENS) if video else 0
+        item = max(longest_video, QWEN_VL_MAX_IMAGE_TOKENS)
+    else:
+        return 0.0
+    budget = max(max_num_batched_tokens, item)
+    tokens = (budget // item) * item
+    per_patch = _PATCH_REPLICATED_BYTES + _PATCH_SHARDED_BYTES / tensor_parallel
+    return tokens * (_PATCHES_PER_TOKEN * per_patch + 2 * spec.hidden)
+
+
 @dataclass(frozen=True, slots=True)
 class VllmDefaults:
     gpu_memory_utilization: float
@@ -248,10 +320,13 @@ def vllm_gpu(
     max_num_batched_tokens: int | None = None,
     enforce_eager: bool = False,
     version: str | None = None,
+    language_model_only: bool = False,
+    no_video: bool = False,
 ) -> VllmGpu:
     """vLLM's numbers for one GPU holding `weights` bytes (its tensor-parallel share) and
     `kv_per_token` bytes of cache per token; `version` (the release) decides whether a hybrid model's
-    recurrent state is preallocated for max_num_seqs requests."""
+    recurrent state is preallocated for max_num_seqs requests and how large the vision encoder's
+    profiling run is (none with `language_model_only`; images only with `no_video`)."""
     d = vllm_defaults(era, total, gpu_name, max_model_len, vllm_multimodal(spec))
     util = gpu_memory_utilization or d.gpu_memory_utilization
     seqs = max_num_seqs or d.max_num_seqs
@@ -259,6 +334,15 @@ def vllm_gpu(
     activation = vllm_activation(
         spec, tensor_parallel=tensor_parallel, max_num_seqs=seqs, max_num_batched_tokens=tokens, era=era
     )
+    if not language_model_only:
+        activation += vllm_encoder_profile(
+            spec,
+            version=version or era,
+            max_model_len=max_model_len,
+            max_num_batched_tokens=tokens,
+            tensor_parallel=tensor_parallel,
+            video=not no_video,
+        )
     non_torch = NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
     if enforce_eager:
         graphs = 0.0

@@ -19,6 +19,7 @@ from ._engine_vllm import (
     VllmGpu,
     vllm_activation,
     vllm_defaults,
+    vllm_encoder_profile,
     vllm_era,
     vllm_gpu,
     vllm_mamba_prealloc,
@@ -225,6 +226,8 @@ def _vllm_plan(
                 max_num_batched_tokens=opts.max_num_batched_tokens,
                 enforce_eager=opts.enforce_eager,
                 version=opts.version,
+                language_model_only=opts.language_model_only,
+                no_video=opts.no_video,
             )
             for p in pools
         ]
@@ -238,6 +241,15 @@ def _vllm_plan(
             max_num_batched_tokens=opts.max_num_batched_tokens or d.max_num_batched_tokens,
             era=era,
         )
+        if not opts.language_model_only:
+            a += vllm_encoder_profile(
+                spec,
+                version=opts.version or era,
+                max_model_len=context,
+                max_num_batched_tokens=opts.max_num_batched_tokens or d.max_num_batched_tokens,
+                tensor_parallel=tp,
+                video=not opts.no_video,
+            )
         return [a] * len(pools)
 
     def room(gs: Sequence[VllmGpu], with_reserve: bool) -> bool:

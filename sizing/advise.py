@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._engine_fit import EngineOptions
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
@@ -202,6 +203,7 @@ def _evaluate(
     min_tps: float,
     extra_assumptions: tuple[str, ...],
     pending: dict[int, tuple[Sized, tuple[SplitMode, float]]],
+    engine_options: EngineOptions | None = None,
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
@@ -227,6 +229,7 @@ def _evaluate(
                     backend=backend,
                     kv_type=kv,
                     extra_assumptions=extra_assumptions,
+                    engine_options=engine_options,
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
@@ -322,6 +325,7 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
             kv_type=kv,
             flash_attention=base.memory.flash_attention or kv not in ("f16", "bf16", "f32"),
             gpu_only=gpu_only and engine_family(base.engine) == "gguf",
+            options=base.memory.options,
         )
     except SizingError:
         return False
@@ -425,8 +429,10 @@ def advise(
     min_tps: float = DEFAULT_MIN_TPS,
     kv_types: Sequence[str] | None = None,
     extra_assumptions: tuple[str, ...] = (),
+    engine_options: EngineOptions | None = None,
 ) -> Advice:
-    """Rank the ways to run `model` on `hw` and say what to change when none is good."""
+    """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
+    are engine settings the asker gave (vLLM's --language-model-only ...)."""
     r = route(model, hw, engine=engine, backend=backend, quant=quant)
     extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
     family = engine_family(r.engine)
@@ -456,6 +462,7 @@ def advise(
             min_tps=min_tps,
             extra_assumptions=extra_assumptions,
             pending=pending,
+            engine_options=engine_options,
         )
 
     found, errors = evaluate(quants)
@@ -682,6 +689,7 @@ def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) 
         engine=best.engine,
         backend=best.backend,
         kv_type=kv,
+        engine_options=best.memory.options,
     )
 
 

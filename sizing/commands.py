@@ -298,6 +298,10 @@ def _paged(e: Estimate) -> list[str]:
     for s in p.settings:  # the settings the estimate needs come first and win
         if s.flag.startswith("--"):
             put(s.flag)
+    if not sglang and e.memory.options.language_model_only:
+        put("--language-model-only")  # the inputs asked for: text only
+    elif not sglang and e.memory.options.no_video:
+        put("""--limit-mm-per-prompt '{"video": 0}'""")  # images but no video
     tp_flag = "--tp" if sglang else "--tensor-parallel-size"
     if p.tensor_parallel > 1:
         put(f"{tp_flag} {p.tensor_parallel}")

@@ -2,8 +2,10 @@
 benchmarks, white-box tests): each engine's defaults and per-GPU budget, and the memory pools a
 rig offers. `estimate` and `estimate_memory` are what answers use; this is how they get there.
 
-    vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal; CUDA graphs and
-             non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent state per request)
+    vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal,
+             vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release);
+             CUDA graphs and non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
+             state per request)
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
     Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no"),

@@ -7,7 +7,7 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ._engine_fit import EngineOptions, Setting
 from ._engine_ollama import (
@@ -17,6 +17,7 @@ from ._engine_ollama import (
     ollama_projector,
     ollama_scheduler,
 )
+from ._engine_vllm import vllm_encoder_profile
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
@@ -66,6 +67,7 @@ class MemoryEstimate:
     flash_attention: bool
     slots: int
     notes: tuple[str, ...]
+    options: EngineOptions = field(default_factory=EngineOptions)  # the engine settings it was sized with
 
     @property
     def weights_bytes(self) -> float:
@@ -366,7 +368,7 @@ def estimate_memory(
                 placement = _mlx_uncapped(model, w, (rig, raised), context, kv_type, placement)
     notes.extend(rig.notes)
     notes.extend(placement.notes)
-    result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes))
+    result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes), opts)
     if engine == "lmstudio" and flash_attention is None and opts.num_parallel is None and not gpu_only:
         return _lmstudio_at_defaults(
             result,
@@ -704,15 +706,54 @@ def _check_options(opts: EngineOptions) -> None:
 
 
 # vLLM also runs the vision encoder on the largest image or video a request may carry while it profiles
-# its memory at start-up (Qwen2-VL-style models size that dummy video to fill the context:
-# get_num_frames_with_most_features in vLLM's Qwen2-VL processing info); that peak is not counted here.
-# The per-prompt limits shrink it, as printed in the engine arguments of noonghunna/club-3090#612
-# ('limit_mm_per_prompt': {'image': 2, 'audio': 0}).
+# its memory at start-up. For Qwen-VL-style models that peak is counted (sizing._engine_vllm
+# vllm_encoder_profile, by release); for the others it is not. The per-prompt limits shrink it, as
+# printed in the engine arguments of noonghunna/club-3090#612 ('limit_mm_per_prompt': {'image': 2,
+# 'audio': 0}).
 _VLLM_ENCODER_NOTE = (
     "vLLM also profiles the vision encoder on its largest image or video input at start-up, which this "
     "estimate does not count; if start-up runs out of memory, --limit-mm-per-prompt '{\"video\": 0}' or "
     "--language-model-only (text only) shrink it"
 )
+
+
+# vLLM's --limit-mm-per-prompt takes a JSON map of modality to count; '{"video": 0}' accepts images
+# but no video, so the encoder is profiled on its largest image (docs/configuration/conserving_memory.md:
+# "disable unused modalities completely by setting their limits to zero", vllm-project/vllm#26767)
+_NO_VIDEO_FLAG = "--limit-mm-per-prompt '{\"video\": 0}'"
+
+
+def _vllm_encoder_note(model: ModelSpec, context: int, opts: EngineOptions) -> str:
+    """What the answer says about vLLM's profiling of the vision encoder at max_model_len `context`."""
+
+    def profile(video: bool) -> float:
+        return vllm_encoder_profile(
+            model,
+            version=opts.version,
+            max_model_len=context,
+            max_num_batched_tokens=opts.max_num_batched_tokens or 0,
+            tensor_parallel=opts.tensor_parallel or 1,
+            video=video,
+        )
+
+    full, images = profile(not opts.no_video), profile(False)
+    if full <= 0:
+        return _VLLM_ENCODER_NOTE
+    if opts.no_video:
+        return (
+            f"{_NO_VIDEO_FLAG}: vLLM profiles the vision encoder on its largest image at start-up "
+            f"(about {images / GiB:.1f} GiB, counted); --language-model-only (text only) leaves it out"
+        )
+    if full > images:
+        return (
+            "counts vLLM's start-up profiling of the vision encoder on a dummy video as long as the "
+            f"context (about {full / GiB:.1f} GiB at {context:,} tokens); {_NO_VIDEO_FLAG} (images "
+            f"only, about {images / GiB:.1f} GiB) or --language-model-only (text only) shrink it"
+        )
+    return (
+        "counts vLLM's start-up profiling of the vision encoder on its largest image or video "
+        f"(about {full / GiB:.1f} GiB); --language-model-only (text only) leaves it out"
+    )
 
 
 def _place_vllm_text_only(
@@ -725,13 +766,16 @@ def _place_vllm_text_only(
     context_given: bool,
     opts: EngineOptions,
 ) -> tuple[Placement, WeightBytes, str | None]:
-    """vLLM or SGLang's placement and the weights it holds; a vision model on vLLM also without its
-    vision tower.
+    """vLLM or SGLang's placement and the weights it holds; a vision model on vLLM also without
+    video inputs or without its vision tower.
 
     vLLM's --language-model-only loads a multimodal checkpoint's language model alone: no vision
     tower, no image inputs (2.7 GB saved for Qwen3.8-27B, github syv-ai/qwen38-27b-rtx3090
-    docs/gotchas.md @2ae239fc, whose serving scripts pass it). Given, the tower is left out; where
-    the full model does not fit comfortably and the language model alone does, the flag is the
+    docs/gotchas.md @2ae239fc, whose serving scripts pass it); setting every modality's limit to 0
+    does the same ("a text-only mode can be enabled by setting all multimodal modalities to 0 using
+    --language-model-only. This prevents loading multimodal modules", vLLM's multimodal-models docs).
+    Given, the tower is left out; where the full model does not fit comfortably, the first of
+    images-only (where the dummy video is the larger profiling item) and text-only that fits is the
     setting to print."""
     from ._placement_other import place_paged
 
@@ -749,6 +793,8 @@ def _place_vllm_text_only(
 
     if engine != "vllm" or w.vision <= 0:
         return place(w, opts), w, None
+    # vLLM's max_model_len: the context asked for, else the model's own (judged beside the answer's)
+    mml = context if context_given else max(context, model.max_context)
     text_only = replace(w, extra=max(0.0, w.extra - w.vision))
     if opts.language_model_only:
         return (
@@ -761,16 +807,44 @@ def _place_vllm_text_only(
         )
     full = place(w, opts)
     if full.verdict == "gpu" and not full.tight:
-        return full, w, _VLLM_ENCODER_NOTE
+        return full, w, _vllm_encoder_note(model, mml, opts)
+    if not opts.no_video and _video_profiled_larger(model, mml, opts):
+        images = place(w, replace(opts, no_video=True))
+        if images.verdict == "gpu" and not images.tight:
+            flag = Setting(
+                _NO_VIDEO_FLAG,
+                "vLLM profiles the vision encoder on a dummy video as long as the context; "
+                "without video inputs it profiles one image",
+            )
+            return (
+                replace(images, tight=True, settings=(*images.settings, flag)),
+                w,
+                _vllm_encoder_note(model, mml, replace(opts, no_video=True)),
+            )
     alone = place(text_only, replace(opts, language_model_only=True))
     if alone.verdict != "gpu" or (full.verdict == "gpu" and alone.tight):
-        return full, w, _VLLM_ENCODER_NOTE
+        return full, w, _vllm_encoder_note(model, mml, opts)
     flag = Setting(
         "--language-model-only",
         f"the vision tower ({w.vision / GiB:.1f} GiB) leaves too little room; "
         "without it vLLM serves text only",
     )
     return replace(alone, tight=True, settings=(*alone.settings, flag)), text_only, None
+
+
+def _video_profiled_larger(model: ModelSpec, context: int, opts: EngineOptions) -> bool:
+    """Whether this release profiles the encoder on a dummy video larger than its largest image."""
+
+    def profile(video: bool) -> float:
+        return vllm_encoder_profile(
+            model,
+            version=opts.version,
+            max_model_len=context,
+            max_num_batched_tokens=opts.max_num_batched_tokens or 0,
+            video=video,
+        )
+
+    return profile(True) > profile(False)
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:

@@ -28,6 +28,7 @@ from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
+from ._question_inputs import read_inputs
 from ._question_intent import (
     asks_capacity,
     asks_context_limit,
@@ -316,6 +317,8 @@ class Question:
     # the build an Ollama tag without a quant pulls ("llama3.3:70b": Q4_K_M); `quant` is what was stated
     pulled_quant: str | None = None
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
+    text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
+    no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -568,6 +571,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     wish = functools.partial(_quant_wish, engine=engine)
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
+    inputs = read_inputs(asked.lower())
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -599,6 +603,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         change=change,
         instead=instead,
         hub_refs=hub_refs,
+        text_only=inputs.text_only,
+        no_video=inputs.no_video,
     )
 
 

@@ -8,6 +8,7 @@ from ._build import (
     answer_question,
     answer_text,
     cache_key_parts,
+    engine_options,
     notice,
     question_from_structured,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "answer_question",
     "answer_text",
     "cache_key_parts",
+    "engine_options",
     "notice",
     "question_from_structured",
 ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sizing import (
     ESTIMATOR_VERSION,
     Catalog,
+    EngineOptions,
     Estimate,
     Hardware,
     Question,
@@ -52,6 +53,7 @@ __all__ = [
     "answer_question",
     "answer_text",
     "cache_key_parts",
+    "engine_options",
     "notice",
     "question_from_structured",
 ]
@@ -133,6 +135,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(q.missing),
         tuple(q.problems),
         tuple(str(e) for e in q.model_errors),
+        q.text_only,
+        q.no_video,
     )
     if (
         q.kind in ("estimate", "best")
@@ -157,6 +161,13 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.max_usd,
         q.users,
     )
+
+
+def engine_options(q: Question) -> EngineOptions | None:
+    """The engine settings a question gives: which inputs a vision model takes on vLLM."""
+    if not (q.text_only or q.no_video):
+        return None
+    return EngineOptions(language_model_only=q.text_only, no_video=q.no_video)
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:
@@ -237,6 +248,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 quant=q.quant_for(r.model.id) or q.pulled_quant,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
                 extra_assumptions=r.assumptions,
+                engine_options=engine_options(q),
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")

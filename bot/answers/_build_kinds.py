@@ -73,6 +73,10 @@ def wish_words(q: Question) -> str:
         parts.append(f"{q.users} users at once")
     if q.max_usd:
         parts.append(f"at most ${q.max_usd:,.0f}")
+    if q.text_only:
+        parts.append("text only")
+    elif q.no_video:
+        parts.append("no video")
     return ", ".join(parts)
 
 

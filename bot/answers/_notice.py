@@ -35,6 +35,8 @@ def wishes(q: Question) -> Wishes:
         max_usd=q.max_usd,
         users=q.users,
         model_quants=dict(q.model_quants),
+        text_only=q.text_only,
+        no_video=q.no_video,
     )
 
 

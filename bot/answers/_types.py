@@ -121,6 +121,8 @@ class Wishes(_Frozen):
     max_usd: float | None = None  # the most the asker will spend on a rig, US dollars
     users: int | None = None  # people using the model at once
     model_quants: dict[str, str] = Field(default_factory=dict)  # model id -> its quant, where they differ
+    text_only: bool = False  # a vision model for text alone (vLLM: --language-model-only)
+    no_video: bool = False  # images but no video (vLLM: --limit-mm-per-prompt '{"video": 0}')
 
 
 class RigOption(_Frozen):
