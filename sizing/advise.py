@@ -201,12 +201,13 @@ def _evaluate(
     backend: str,
     min_tps: float,
     extra_assumptions: tuple[str, ...],
-    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]],
+    pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]],
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
     option that fits on the GPUs at the wished speed. Each comes with its decode speed alone (what
-    the ranking reads); `pending` keeps what completes it, for the few that are shown."""
+    the ranking reads); `pending` keeps what completes it, for the few that are shown, by the id of
+    the ranked estimate, which it holds (an id is only unique while its object lives)."""
     found: list[Estimate] = []
     errors: list[str] = []
     after: int | None = None
@@ -231,7 +232,7 @@ def _evaluate(
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
                 e, decoded = ranked(sized)
-                pending[id(e)] = (sized, decoded)
+                pending[id(e)] = (e, sized, decoded)
             except SizingError as err:
                 if kept:
                     continue  # a smaller cache that cannot be sized helps nothing
@@ -433,15 +434,17 @@ def advise(
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
-    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]] = {}
+    pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]] = {}
     whole: dict[int, Estimate] = {}
 
     def finish(e: Estimate) -> Estimate:
-        """The whole estimate of a ranked one (the same object each time it is asked for)."""
-        if id(e) not in pending:
+        """The whole estimate of a ranked one (the same object each time it is asked for); any other
+        estimate (a fix's, already whole) as it is."""
+        entry = pending.get(id(e))
+        if entry is None or entry[0] is not e:
             return e
         if id(e) not in whole:
-            whole[id(e)] = complete(*pending[id(e)])
+            whole[id(e)] = complete(entry[1], entry[2])
         return whole[id(e)]
 
     def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:
