@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._bounds import gguf_beyond_gpus, gguf_beyond_rig
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
@@ -218,6 +219,8 @@ def _evaluate(
             after += 1
         kept: list[Estimate] = []
         for kv in kv_types:
+            if kept and _cache_cannot_help(model, hw, kept[-1], kv):
+                continue
             try:
                 sized = size(
                     model,
@@ -246,6 +249,26 @@ def _evaluate(
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
     return found, errors
+
+
+def _cache_cannot_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
+    """Bounds only, before sizing: a `kv` cache certainly fails `_cache_may_help` against `before`.
+    Without GPUs a CPU-only option stays CPU-only with the same layers (no placement is better, none
+    has more on the GPUs); a model that does not fit at all still does not where its weights and the
+    smaller cache alone exceed the rig's memory (sizing/_bounds.py)."""
+    if engine_family(before.engine) != "gguf":
+        return False
+    if before.verdict == "cpu":
+        return not before.memory.rig.gpus
+    return before.verdict == "no" and gguf_beyond_rig(
+        model,
+        before.quant,
+        hw,
+        context=before.context,
+        engine=before.engine,
+        backend=before.backend,
+        kv_type=kv,
+    )
 
 
 def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
@@ -311,7 +334,10 @@ def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estim
 
 def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
     """Does `base` (at another context and KV type) keep its placement: on the GPUs for a GPU option,
-    running at all otherwise. Memory only, for the searches."""
+    running at all otherwise. Memory only, for the searches; the closed-form bounds first."""
+    beyond = gguf_beyond_gpus if gpu_only else gguf_beyond_rig
+    if beyond(model, base.quant, hw, context=context, engine=base.engine, backend=base.backend, kv_type=kv):
+        return False
     try:
         mem = estimate_memory(
             model,

@@ -1,0 +1,138 @@
+"""The closed-form memory bounds (sizing/_bounds.py) are true bounds: where one says a model does not
+run, or does not fit fully on the GPUs, the whole placement agrees, for every engine of the llama.cpp
+family, cache type, context and rig; and they do say so where the memory is plainly short."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sizing import SizingError, default_catalog, estimate_memory, parse_hardware
+from sizing._bounds import gguf_beyond_gpus, gguf_beyond_rig
+from sizing._engines import default_backend
+from sizing.catalog import resolve_quant
+from sizing.hardware import Hardware
+
+CATALOG = default_catalog()
+MODELS = [
+    "llama-3.1-8b",
+    "qwen3-30b-a3b",
+    "gemma-3-27b",
+    "llama-3.3-70b",
+    "gpt-oss-120b",
+    "qwen3-next-80b-a3b",
+    "deepseek-r1",
+    "qwen3-235b-a22b",
+]
+QUANTS = ["Q8_0", "Q4_K_M", "IQ3_XS", "Q2_K", "IQ1_S"]
+GPUS = ["RTX 3060 12GB", "RTX 3090", "RTX 4090", "Tesla P40", "H100 80GB", "RX 7900 XTX", "GTX 1060 6GB"]
+SOCS = ["M2 Max 96GB", "M4 Pro 24GB", "M3 Ultra 512GB", "Ryzen AI Max+ 395 128GB"]
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+discrete = st.builds(
+    lambda gpu, n, ram: f"{n}x {gpu}, {ram}GB RAM" if n else f"i9-13900K, {ram}GB RAM, no GPU",
+    st.sampled_from(GPUS),
+    st.integers(0, 4),
+    st.sampled_from([8, 16, 32, 64, 128, 256, 512]),
+)
+rigs = st.one_of(discrete, st.sampled_from(SOCS))
+contexts = st.sampled_from([2048, 4096, 8192, 32768, 131072, 262144, 1048576])
+
+
+def _case(model: str, quant: str, rig: str, context: int) -> tuple[Hardware, int]:
+    spec = CATALOG.by_id[model]
+    return parse_hardware(rig), min(context, spec.max_context)
+
+
+def _placed(
+    model: str, quant: str, hw: Hardware, context: int, engine: str, kv: str, gpu_only: bool
+) -> str | None:
+    try:
+        mem = estimate_memory(
+            CATALOG.by_id[model],
+            resolve_quant(quant),
+            hw,
+            context=context,
+            engine=engine,
+            backend=default_backend(hw),
+            kv_type=kv,
+            gpu_only=gpu_only,
+        )
+    except SizingError:
+        return None
+    return mem.placement.verdict
+
+
+def _bound(fn, model: str, quant: str, hw: Hardware, context: int, engine: str, kv: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(
+        fn(
+            CATALOG.by_id[model],
+            resolve_quant(quant),
+            hw,
+            context=context,
+            engine=engine,
+            backend=default_backend(hw),
+            kv_type=kv,
+        )
+    )
+
+
+@given(
+    st.sampled_from(MODELS),
+    st.sampled_from(QUANTS),
+    rigs,
+    contexts,
+    st.sampled_from(["llama.cpp", "ollama", "lmstudio"]),
+    st.sampled_from(["f16", "q8_0"]),
+)
+@SETTINGS
+def test_beyond_the_rig_means_no_placement_runs(
+    model: str, quant: str, rig: str, context: int, engine: str, kv: str
+) -> None:
+    hw, ctx = _case(model, quant, rig, context)
+    if _bound(gguf_beyond_rig, model, quant, hw, ctx, engine, kv):
+        assert _placed(model, quant, hw, ctx, engine, kv, gpu_only=False) in ("no", None)
+
+
+@given(
+    st.sampled_from(MODELS),
+    st.sampled_from(QUANTS),
+    rigs,
+    contexts,
+    st.sampled_from(["llama.cpp", "ollama", "lmstudio"]),
+    st.sampled_from(["f16", "q8_0"]),
+    st.booleans(),
+)
+@SETTINGS
+def test_beyond_the_gpus_means_not_fully_on_the_gpus(
+    model: str, quant: str, rig: str, context: int, engine: str, kv: str, gpu_only: bool
+) -> None:
+    hw, ctx = _case(model, quant, rig, context)
+    if _bound(gguf_beyond_gpus, model, quant, hw, ctx, engine, kv):
+        assert _placed(model, quant, hw, ctx, engine, kv, gpu_only=gpu_only) != "gpu"
+
+
+@pytest.mark.parametrize(
+    ("model", "quant", "rig", "context", "beyond_rig", "beyond_gpus"),
+    [
+        ("deepseek-r1", "Q8_0", "RTX 3060 12GB, 32GB RAM", 4096, True, True),
+        ("llama-3.3-70b", "Q4_K_M", "RTX 4090, 64GB RAM", 8192, False, True),
+        ("llama-3.1-8b", "Q4_K_M", "RTX 4090, 64GB RAM", 8192, False, False),
+        ("llama-3.1-8b", "Q4_K_M", "i9-13900K, 32GB RAM, no GPU", 8192, False, True),
+        ("llama-3.1-8b", "Q8_0", "RTX 3060 12GB, 32GB RAM", 131072, False, True),
+    ],
+)
+def test_bounds_speak_where_memory_is_plainly_short(
+    model: str, quant: str, rig: str, context: int, beyond_rig: bool, beyond_gpus: bool
+) -> None:
+    hw = parse_hardware(rig)
+    assert _bound(gguf_beyond_rig, model, quant, hw, context, "llama.cpp", "f16") is beyond_rig
+    assert _bound(gguf_beyond_gpus, model, quant, hw, context, "llama.cpp", "f16") is beyond_gpus
+
+
+@pytest.mark.parametrize("engine", ["vllm", "sglang", "mlx", "exllama"])
+def test_bounds_say_nothing_for_other_engines(engine: str) -> None:
+    hw = parse_hardware("RTX 3060 12GB, 8GB RAM")
+    assert not _bound(gguf_beyond_rig, "deepseek-r1", "Q8_0", hw, 4096, engine, "f16")
+    assert not _bound(gguf_beyond_gpus, "deepseek-r1", "Q8_0", hw, 4096, engine, "f16")
