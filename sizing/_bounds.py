@@ -10,19 +10,23 @@ memory, and a unified GPU pool's load comes out of system RAM. So:
   margin -> the model is not fully on the GPUs.
 Both only reject: a search asks them before it places, and places where they cannot tell. Engines
 add to these bytes (a vision projector, parallel slots, a larger cache per slot) and never take away.
+- llama.cpp's GPUs hold no more than their usable memory with its fit margin kept free, less the
+  compute buffer each GPU holds whatever layers it takes: a bound on the weights any placement keeps
+  off system RAM.
 """
 
 from __future__ import annotations
 
 from ._engines import engine_family
 from ._kv import KvBytes, kv_cache_bytes
-from ._overhead import DEFAULT_UBATCH
+from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, gguf_compute_buffer
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
+from .memory import flash_attention_default
 
-__all__ = ["gguf_beyond_gpus", "gguf_beyond_rig"]
+__all__ = ["gguf_beyond_gpus", "gguf_beyond_rig", "llama_cpp_gpu_room"]
 
 # bytes of slack on top of the placements' own byte per device: the bounds sum in another order
 _SLACK = 1e6
@@ -74,3 +78,22 @@ def gguf_beyond_gpus(
     w, kv = _floor(spec, quant, context, kv_type)
     held = w.repeating + _output_head(spec, w) + w.extra + kv.total
     return held > sum(p.usable for p in rig.gpus) + len(rig.gpus) + _SLACK
+
+
+def llama_cpp_gpu_room(spec: ModelSpec, hw: Hardware, *, context: int, backend: str) -> float:
+    """The most bytes of weights and cache llama.cpp puts on discrete GPUs for `spec` at `context`
+    (its defaults: one sequence, flash attention where the GPUs support it, the 1 GiB fit margin or
+    more); inf where a GPU shares system memory (what it holds is no relief for system RAM)."""
+    rig = rig_pools(hw, backend, margin=FIT_MARGIN)
+    if any(p.unified for p in rig.gpus):
+        return float("inf")
+    cells = kv_cache_bytes(spec, context, ubatch=DEFAULT_UBATCH).cells
+    fa = flash_attention_default(hw, backend)
+    last = len(rig.gpus) - 1
+    room = (
+        p.usable
+        - gguf_compute_buffer(spec, cells, flash_attention=fa, holds_output=k == last, ubatch=DEFAULT_UBATCH)
+        + 1
+        for k, p in enumerate(rig.gpus)
+    )
+    return sum(max(0.0, r) for r in room) + _SLACK

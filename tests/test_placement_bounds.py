@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sizing import SizingError, default_catalog, estimate_memory, parse_hardware
-from sizing._bounds import gguf_beyond_gpus, gguf_beyond_rig
+from sizing._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_gpu_room
 from sizing._engines import default_backend
 from sizing.catalog import resolve_quant
 from sizing.hardware import Hardware
@@ -136,3 +136,36 @@ def test_bounds_say_nothing_for_other_engines(engine: str) -> None:
     hw = parse_hardware("RTX 3060 12GB, 8GB RAM")
     assert not _bound(gguf_beyond_rig, "deepseek-r1", "Q8_0", hw, 4096, engine, "f16")
     assert not _bound(gguf_beyond_gpus, "deepseek-r1", "Q8_0", hw, 4096, engine, "f16")
+
+
+@given(st.sampled_from(MODELS), st.sampled_from(QUANTS), discrete, contexts)
+@SETTINGS
+def test_llama_cpp_gpus_never_hold_more_than_their_room(
+    model: str, quant: str, rig: str, context: int
+) -> None:
+    hw, ctx = _case(model, quant, rig, context)
+    backend = default_backend(hw)
+    spec = CATALOG.by_id[model]
+    try:
+        mem = estimate_memory(
+            spec, resolve_quant(quant), hw, context=ctx, engine="llama.cpp", backend=backend
+        )
+    except SizingError:
+        return
+    if mem.placement.verdict == "no":
+        return
+    held = sum(d.weights + d.kv for d in mem.placement.devices if d.kind == "gpu")
+    assert held <= llama_cpp_gpu_room(spec, hw, context=ctx, backend=backend)
+
+
+def test_llama_cpp_gpu_room_leaves_out_the_margin_and_the_compute_buffer() -> None:
+    hw = parse_hardware("RTX 3060 12GB, 32GB RAM")
+    room = llama_cpp_gpu_room(CATALOG.by_id["llama-3.3-70b"], hw, context=8192, backend="cuda")
+    assert 8e9 < room < 12 * 2**30 - 2**30
+
+
+def test_llama_cpp_gpu_room_is_unbounded_on_unified_memory() -> None:
+    hw = parse_hardware("Ryzen AI Max+ 395 128GB")
+    assert llama_cpp_gpu_room(
+        CATALOG.by_id["llama-3.3-70b"], hw, context=8192, backend=default_backend(hw)
+    ) == float("inf")
