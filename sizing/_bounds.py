@@ -65,35 +65,60 @@ def gguf_beyond_rig(
 
 
 def gguf_beyond_gpus(
-    spec: ModelSpec, quant: QuantSpec, hw: Hardware, *, context: int, engine: str, backend: str, kv_type: str
+    spec: ModelSpec,
+    quant: QuantSpec,
+    hw: Hardware,
+    *,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool | None = None,
 ) -> bool:
     """True where the llama.cpp family cannot hold `spec` fully on the GPUs (verdict not "gpu" for
     certain): every layer, its cache, the output head and the extras exceed the GPUs' usable memory
-    before any compute buffer. False says nothing."""
+    (for llama.cpp itself: with its fit margin kept free, less the compute buffers, as
+    `flash_attention` sizes them, None: its default). False says nothing."""
     if engine_family(engine) != "gguf":
         return False
-    rig = _pools(hw, backend)
-    if not rig.gpus:
+    if not _pools(hw, backend).gpus:
         return True
     w, kv = _floor(spec, quant, context, kv_type)
     held = w.repeating + _output_head(spec, w) + w.extra + kv.total
-    return held > sum(p.usable for p in rig.gpus) + len(rig.gpus) + _SLACK
+    if engine == "llama.cpp":
+        fa = flash_attention if flash_attention is not None else flash_attention_default(hw, backend)
+        room = _llama_cpp_room(spec, hw, kv.cells, backend, fa or kv_type not in _UNQUANTIZED_KV)
+    else:
+        rig = _pools(hw, backend)
+        room = sum(p.usable for p in rig.gpus) + len(rig.gpus) + _SLACK
+    return held > room
+
+
+# cache types llama.cpp runs without flash attention (a quantized V cache turns it on)
+_UNQUANTIZED_KV = ("f16", "bf16", "f32")
+
+
+def _llama_cpp_room(spec: ModelSpec, hw: Hardware, cells: int, backend: str, flash_attention: bool) -> float:
+    """What llama.cpp's GPUs hold at most: each GPU's usable memory with the fit margin kept free,
+    less the compute buffer it holds (the last one with the output layer's), a byte of slack each."""
+    rig = rig_pools(hw, backend, margin=FIT_MARGIN)
+    last = len(rig.gpus) - 1
+    room = (
+        p.usable
+        - gguf_compute_buffer(
+            spec, cells, flash_attention=flash_attention, holds_output=k == last, ubatch=DEFAULT_UBATCH
+        )
+        + 1
+        for k, p in enumerate(rig.gpus)
+    )
+    return sum(max(0.0, r) for r in room) + _SLACK
 
 
 def llama_cpp_gpu_room(spec: ModelSpec, hw: Hardware, *, context: int, backend: str) -> float:
     """The most bytes of weights and cache llama.cpp puts on discrete GPUs for `spec` at `context`
     (its defaults: one sequence, flash attention where the GPUs support it, the 1 GiB fit margin or
     more); inf where a GPU shares system memory (what it holds is no relief for system RAM)."""
-    rig = rig_pools(hw, backend, margin=FIT_MARGIN)
-    if any(p.unified for p in rig.gpus):
+    if any(p.unified for p in rig_pools(hw, backend, margin=FIT_MARGIN).gpus):
         return float("inf")
     cells = kv_cache_bytes(spec, context, ubatch=DEFAULT_UBATCH).cells
-    fa = flash_attention_default(hw, backend)
-    last = len(rig.gpus) - 1
-    room = (
-        p.usable
-        - gguf_compute_buffer(spec, cells, flash_attention=fa, holds_output=k == last, ubatch=DEFAULT_UBATCH)
-        + 1
-        for k, p in enumerate(rig.gpus)
-    )
-    return sum(max(0.0, r) for r in room) + _SLACK
+    return _llama_cpp_room(spec, hw, cells, backend, flash_attention_default(hw, backend))

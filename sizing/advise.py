@@ -335,8 +335,15 @@ def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estim
 def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
     """Does `base` (at another context and KV type) keep its placement: on the GPUs for a GPU option,
     running at all otherwise. Memory only, for the searches; the closed-form bounds first."""
-    beyond = gguf_beyond_gpus if gpu_only else gguf_beyond_rig
-    if beyond(model, base.quant, hw, context=context, engine=base.engine, backend=base.backend, kv_type=kv):
+    fa = base.memory.flash_attention or kv not in ("f16", "bf16", "f32")
+    q, engine, backend = base.quant, base.engine, base.backend
+    if gpu_only:
+        bounded = gguf_beyond_gpus(
+            model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv, flash_attention=fa
+        )
+    else:
+        bounded = gguf_beyond_rig(model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv)
+    if bounded:
         return False
     try:
         mem = estimate_memory(
@@ -347,7 +354,7 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
             engine=base.engine,
             backend=base.backend,
             kv_type=kv,
-            flash_attention=base.memory.flash_attention or kv not in ("f16", "bf16", "f32"),
+            flash_attention=fa,
             gpu_only=gpu_only and engine_family(base.engine) == "gguf",
         )
     except SizingError:

@@ -28,7 +28,7 @@ MODELS = [
 QUANTS = ["Q8_0", "Q4_K_M", "IQ3_XS", "Q2_K", "IQ1_S"]
 GPUS = ["RTX 3060 12GB", "RTX 3090", "RTX 4090", "Tesla P40", "H100 80GB", "RX 7900 XTX", "GTX 1060 6GB"]
 SOCS = ["M2 Max 96GB", "M4 Pro 24GB", "M3 Ultra 512GB", "Ryzen AI Max+ 395 128GB"]
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 discrete = st.builds(
     lambda gpu, n, ram: f"{n}x {gpu}, {ram}GB RAM" if n else f"i9-13900K, {ram}GB RAM, no GPU",
@@ -46,7 +46,14 @@ def _case(model: str, quant: str, rig: str, context: int) -> tuple[Hardware, int
 
 
 def _placed(
-    model: str, quant: str, hw: Hardware, context: int, engine: str, kv: str, gpu_only: bool
+    model: str,
+    quant: str,
+    hw: Hardware,
+    context: int,
+    engine: str,
+    kv: str,
+    gpu_only: bool,
+    flash_attention: bool | None = None,
 ) -> str | None:
     try:
         mem = estimate_memory(
@@ -58,13 +65,14 @@ def _placed(
             backend=default_backend(hw),
             kv_type=kv,
             gpu_only=gpu_only,
+            flash_attention=flash_attention,
         )
     except SizingError:
         return None
     return mem.placement.verdict
 
 
-def _bound(fn, model: str, quant: str, hw: Hardware, context: int, engine: str, kv: str) -> bool:  # type: ignore[no-untyped-def]
+def _bound(fn, model: str, quant: str, hw: Hardware, context: int, engine: str, kv: str, **more) -> bool:  # type: ignore[no-untyped-def]
     return bool(
         fn(
             CATALOG.by_id[model],
@@ -74,6 +82,7 @@ def _bound(fn, model: str, quant: str, hw: Hardware, context: int, engine: str, 
             engine=engine,
             backend=default_backend(hw),
             kv_type=kv,
+            **more,
         )
     )
 
@@ -103,14 +112,15 @@ def test_beyond_the_rig_means_no_placement_runs(
     st.sampled_from(["llama.cpp", "ollama", "lmstudio"]),
     st.sampled_from(["f16", "q8_0"]),
     st.booleans(),
+    st.sampled_from([None, True, False]),
 )
 @SETTINGS
 def test_beyond_the_gpus_means_not_fully_on_the_gpus(
-    model: str, quant: str, rig: str, context: int, engine: str, kv: str, gpu_only: bool
+    model: str, quant: str, rig: str, context: int, engine: str, kv: str, gpu_only: bool, fa: bool | None
 ) -> None:
     hw, ctx = _case(model, quant, rig, context)
-    if _bound(gguf_beyond_gpus, model, quant, hw, ctx, engine, kv):
-        assert _placed(model, quant, hw, ctx, engine, kv, gpu_only=gpu_only) != "gpu"
+    if _bound(gguf_beyond_gpus, model, quant, hw, ctx, engine, kv, flash_attention=fa):
+        assert _placed(model, quant, hw, ctx, engine, kv, gpu_only=gpu_only, flash_attention=fa) != "gpu"
 
 
 @pytest.mark.parametrize(
