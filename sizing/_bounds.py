@@ -13,20 +13,31 @@ add to these bytes (a vision projector, parallel slots, a larger cache per slot)
 - llama.cpp's GPUs hold no more than their usable memory with its fit margin kept free, less the
   compute buffer each GPU holds whatever layers it takes: a bound on the weights any placement keeps
   off system RAM.
+For llama.cpp itself (a text model: no projector to load) two accept as well, from the same sums:
+- the whole model, its cache and the CPU's compute buffers fit system RAM -> it runs (on the CPU at
+  worst), as the placement's last step finds;
+- each GPU filled in order leaves less than one layer unused, so layers that fit the GPUs' room less
+  one layer per GPU but the last are placed, and the rest fits the embedding -> fully on the GPUs.
 """
 
 from __future__ import annotations
 
 from ._engines import engine_family
 from ._kv import KvBytes, kv_cache_bytes
-from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, gguf_compute_buffer
+from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, HOST_COMPUTE, VULKAN_FIT_MARGIN, gguf_compute_buffer
 from ._pools import Rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
-from .memory import flash_attention_default
+from .memory import MAX_DEVICES, flash_attention_default
 
-__all__ = ["gguf_beyond_gpus", "gguf_beyond_rig", "llama_cpp_gpu_room"]
+__all__ = [
+    "gguf_beyond_gpus",
+    "gguf_beyond_rig",
+    "llama_cpp_gpu_room",
+    "llama_cpp_surely_on_gpus",
+    "llama_cpp_surely_runs",
+]
 
 # bytes of slack on top of the placements' own byte per device: the bounds sum in another order
 _SLACK = 1e6
@@ -122,3 +133,84 @@ def llama_cpp_gpu_room(spec: ModelSpec, hw: Hardware, *, context: int, backend: 
         return float("inf")
     cells = kv_cache_bytes(spec, context, ubatch=DEFAULT_UBATCH).cells
     return _llama_cpp_room(spec, hw, cells, backend, flash_attention_default(hw, backend))
+
+
+def _text_model(spec: ModelSpec, quant: QuantSpec, hw: Hardware, engine: str) -> WeightBytes | None:
+    """The weights llama.cpp loads for `spec`, where the accepting bounds hold: a text model (no
+    projector loaded beside it) on a rig canirun sizes at all."""
+    if engine != "llama.cpp" or hw.gpu_count > MAX_DEVICES:
+        return None
+    if hw.soc is not None and hw.soc.count > MAX_DEVICES:
+        return None
+    w = weight_bytes(spec, quant)
+    return None if w.vision > 0 else w
+
+
+def llama_cpp_surely_runs(
+    spec: ModelSpec,
+    quant: QuantSpec,
+    hw: Hardware,
+    *,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool,
+) -> bool:
+    """True where llama.cpp certainly runs `spec` (verdict not "no"): all of it, its cache and the
+    CPU's compute buffers fit system RAM. False says nothing."""
+    w = _text_model(spec, quant, hw, engine)
+    if w is None:
+        return False
+    kv = kv_cache_bytes(spec, context, k_type=kv_type, v_type=kv_type, ubatch=DEFAULT_UBATCH)
+    fa = flash_attention or kv_type not in _UNQUANTIZED_KV
+    compute = HOST_COMPUTE + gguf_compute_buffer(
+        spec, kv.cells, flash_attention=fa, holds_output=True, ubatch=DEFAULT_UBATCH
+    )
+    held = w.embedding + w.other + w.repeating + _output_head(spec, w) + kv.total + compute
+    return held + _SLACK <= rig_pools(hw, backend, margin=FIT_MARGIN).cpu.usable
+
+
+def llama_cpp_surely_on_gpus(
+    spec: ModelSpec,
+    quant: QuantSpec,
+    hw: Hardware,
+    *,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool,
+) -> bool:
+    """True where llama.cpp certainly holds `spec` fully on the GPUs (verdict "gpu"): every GPU keeps
+    room for its compute buffer (the first for the extras, the last for the output layer too), the
+    layers fit the room less one layer per GPU but the last, and the embedding fits what system RAM
+    has left. False says nothing."""
+    w = _text_model(spec, quant, hw, engine)
+    if w is None:
+        return False
+    rig = rig_pools(hw, backend, margin=max(FIT_MARGIN, VULKAN_FIT_MARGIN))
+    if not rig.gpus:
+        return False
+    kv = kv_cache_bytes(spec, context, k_type=kv_type, v_type=kv_type, ubatch=DEFAULT_UBATCH)
+    fa = flash_attention or kv_type not in _UNQUANTIZED_KV
+    last = len(rig.gpus) - 1
+    caps = [
+        p.usable
+        - gguf_compute_buffer(
+            spec, kv.cells, flash_attention=fa, holds_output=k == last, ubatch=DEFAULT_UBATCH
+        )
+        - (w.extra if k == 0 else 0.0)
+        for k, p in enumerate(rig.gpus)
+    ]
+    if min(caps) < 0:
+        return False
+    head = _output_head(spec, w)
+    layers = w.repeating + kv.total
+    widest = max(
+        (d + e + c for d, e, c in zip(w.layer_dense, w.layer_experts, kv.per_layer, strict=True)), default=0.0
+    )
+    if layers + head + _SLACK > sum(caps) - last * widest or head + _SLACK > caps[last]:
+        return False
+    unified = sum(p.usable + p.runtime + 1 for p in rig.gpus if p.unified)
+    return w.embedding + w.other + HOST_COMPUTE + _SLACK <= rig.cpu.usable - unified

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._bounds import gguf_beyond_gpus, gguf_beyond_rig
+from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
@@ -337,6 +337,9 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
     running at all otherwise. Memory only, for the searches; the closed-form bounds first."""
     fa = base.memory.flash_attention or kv not in ("f16", "bf16", "f32")
     q, engine, backend = base.quant, base.engine, base.backend
+    surely = llama_cpp_surely_on_gpus if gpu_only else llama_cpp_surely_runs
+    if surely(model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv, flash_attention=fa):
+        return True
     if gpu_only:
         bounded = gguf_beyond_gpus(
             model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv, flash_attention=fa

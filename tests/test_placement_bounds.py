@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sizing import SizingError, default_catalog, estimate_memory, parse_hardware
-from sizing._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_gpu_room
+from sizing._bounds import (
+    gguf_beyond_gpus,
+    gguf_beyond_rig,
+    llama_cpp_gpu_room,
+    llama_cpp_surely_on_gpus,
+    llama_cpp_surely_runs,
+)
 from sizing._engines import default_backend
 from sizing.catalog import resolve_quant
 from sizing.hardware import Hardware
@@ -179,3 +185,65 @@ def test_llama_cpp_gpu_room_is_unbounded_on_unified_memory() -> None:
     assert llama_cpp_gpu_room(
         CATALOG.by_id["llama-3.3-70b"], hw, context=8192, backend=default_backend(hw)
     ) == float("inf")
+
+
+@given(
+    st.sampled_from(MODELS),
+    st.sampled_from(QUANTS),
+    rigs,
+    contexts,
+    st.sampled_from(["f16", "q8_0"]),
+    st.booleans(),
+    st.booleans(),
+)
+@SETTINGS
+def test_surely_on_the_gpus_means_fully_on_the_gpus(
+    model: str, quant: str, rig: str, context: int, kv: str, fa: bool, gpu_only: bool
+) -> None:
+    hw, ctx = _case(model, quant, rig, context)
+    if _bound(llama_cpp_surely_on_gpus, model, quant, hw, ctx, "llama.cpp", kv, flash_attention=fa):
+        assert _placed(model, quant, hw, ctx, "llama.cpp", kv, gpu_only=gpu_only, flash_attention=fa) == "gpu"
+
+
+@given(
+    st.sampled_from(MODELS),
+    st.sampled_from(QUANTS),
+    rigs,
+    contexts,
+    st.sampled_from(["f16", "q8_0"]),
+    st.booleans(),
+)
+@SETTINGS
+def test_surely_runs_means_a_placement_runs(
+    model: str, quant: str, rig: str, context: int, kv: str, fa: bool
+) -> None:
+    hw, ctx = _case(model, quant, rig, context)
+    if _bound(llama_cpp_surely_runs, model, quant, hw, ctx, "llama.cpp", kv, flash_attention=fa):
+        assert _placed(model, quant, hw, ctx, "llama.cpp", kv, gpu_only=False, flash_attention=fa) != "no"
+
+
+@pytest.mark.parametrize(
+    ("model", "quant", "rig", "on_gpus", "runs"),
+    [
+        ("llama-3.1-8b", "Q4_K_M", "RTX 4090, 64GB RAM", True, True),
+        ("llama-3.1-8b", "Q4_K_M", "2x RTX 3090, 64GB RAM", True, True),
+        ("llama-3.1-8b", "Q4_K_M", "i9-13900K, 32GB RAM, no GPU", False, True),
+        ("llama-3.3-70b", "Q4_K_M", "RTX 4090, 64GB RAM", False, True),
+        ("deepseek-r1", "Q8_0", "RTX 3060 12GB, 32GB RAM", False, False),
+    ],
+)
+def test_accepting_bounds_speak_where_memory_is_plainly_enough(
+    model: str, quant: str, rig: str, on_gpus: bool, runs: bool
+) -> None:
+    hw = parse_hardware(rig)
+    fa = {"flash_attention": True}
+    assert _bound(llama_cpp_surely_on_gpus, model, quant, hw, 8192, "llama.cpp", "f16", **fa) is on_gpus
+    assert _bound(llama_cpp_surely_runs, model, quant, hw, 8192, "llama.cpp", "f16", **fa) is runs
+
+
+@pytest.mark.parametrize("engine", ["ollama", "lmstudio", "vllm", "mlx"])
+def test_accepting_bounds_are_llama_cpp_only(engine: str) -> None:
+    hw = parse_hardware("RTX 4090, 64GB RAM")
+    fa = {"flash_attention": True}
+    assert not _bound(llama_cpp_surely_on_gpus, "llama-3.1-8b", "Q4_K_M", hw, 8192, engine, "f16", **fa)
+    assert not _bound(llama_cpp_surely_runs, "llama-3.1-8b", "Q4_K_M", hw, 8192, engine, "f16", **fa)
