@@ -1,4 +1,4 @@
-"""The closed-form memory bounds (sizing/_bounds.py) are true bounds: where one says a model does not
+"""The closed-form memory bounds (sizing.engines) are true bounds: where one says a model does not
 run, or does not fit fully on the GPUs, the whole placement agrees, for every engine of the llama.cpp
 family, cache type, context and rig; and they do say so where the memory is plainly short."""
 
@@ -9,15 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sizing import SizingError, default_catalog, estimate_memory, parse_hardware
-from sizing._bounds import (
+from sizing.catalog import resolve_quant
+from sizing.engines import (
+    default_backend,
     gguf_beyond_gpus,
     gguf_beyond_rig,
     llama_cpp_gpu_room,
     llama_cpp_surely_on_gpus,
     llama_cpp_surely_runs,
 )
-from sizing._engines import default_backend
-from sizing.catalog import resolve_quant
 from sizing.hardware import Hardware
 
 CATALOG = default_catalog()
