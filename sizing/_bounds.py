@@ -6,13 +6,12 @@ loaded extras and the token embedding on some device, and accepts it only where 
 fits its usable memory (a byte of slack each); usable memory is never more than a pool's physical
 memory, and a unified GPU pool's load comes out of system RAM. So:
 - bytes held in all above the rig's memory (unified memory once) -> no placement runs ("no");
-- bytes the GPUs hold in the all-on-GPU placement above the GPUs' usable memory without a safety
-  margin -> the model is not fully on the GPUs.
+- bytes the GPUs hold in the all-on-GPU placement above the GPUs' usable memory (no safety margin;
+  for llama.cpp itself its fit margin kept free and each GPU's compute buffer left out, which it
+  holds whatever layers it takes) -> the model is not fully on the GPUs.
 Both only reject: a search asks them before it places, and places where they cannot tell. Engines
 add to these bytes (a vision projector, parallel slots, a larger cache per slot) and never take away.
-- llama.cpp's GPUs hold no more than their usable memory with its fit margin kept free, less the
-  compute buffer each GPU holds whatever layers it takes: a bound on the weights any placement keeps
-  off system RAM.
+The same room of llama.cpp's GPUs bounds the weights any of its placements keeps off system RAM.
 For llama.cpp itself (a text model: no projector to load) two accept as well, from the same sums:
 - the whole model, its cache and the CPU's compute buffers fit system RAM -> it runs (on the CPU at
   worst), as the placement's last step finds;
