@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._engine_fit import EngineOptions
 from ._engines import engine_family
 from ._errors import EstimateError, SizingError
@@ -202,13 +203,14 @@ def _evaluate(
     backend: str,
     min_tps: float,
     extra_assumptions: tuple[str, ...],
-    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]],
+    pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]],
     engine_options: EngineOptions | None = None,
 ) -> tuple[list[Estimate], list[str]]:
     """Every (quantization, KV type) worth sizing, best quality first: a quantized cache only where
     the f16 one does not put the model on the GPUs; the ladder stops a little after the first good
     option that fits on the GPUs at the wished speed. Each comes with its decode speed alone (what
-    the ranking reads); `pending` keeps what completes it, for the few that are shown."""
+    the ranking reads); `pending` keeps what completes it, for the few that are shown, by the id of
+    the ranked estimate, which it holds (an id is only unique while its object lives)."""
     found: list[Estimate] = []
     errors: list[str] = []
     after: int | None = None
@@ -219,6 +221,8 @@ def _evaluate(
             after += 1
         kept: list[Estimate] = []
         for kv in kv_types:
+            if kept and _cache_cannot_help(model, hw, kept[-1], kv):
+                continue
             try:
                 sized = size(
                     model,
@@ -234,7 +238,7 @@ def _evaluate(
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
                 e, decoded = ranked(sized)
-                pending[id(e)] = (sized, decoded)
+                pending[id(e)] = (e, sized, decoded)
             except SizingError as err:
                 if kept:
                     continue  # a smaller cache that cannot be sized helps nothing
@@ -248,6 +252,26 @@ def _evaluate(
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
     return found, errors
+
+
+def _cache_cannot_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:
+    """Bounds only, before sizing: a `kv` cache certainly fails `_cache_may_help` against `before`.
+    Without GPUs a CPU-only option stays CPU-only with the same layers (no placement is better, none
+    has more on the GPUs); a model that does not fit at all still does not where its weights and the
+    smaller cache alone exceed the rig's memory (sizing/_bounds.py)."""
+    if engine_family(before.engine) != "gguf":
+        return False
+    if before.verdict == "cpu":
+        return not before.memory.rig.gpus
+    return before.verdict == "no" and gguf_beyond_rig(
+        model,
+        before.quant,
+        hw,
+        context=before.context,
+        engine=before.engine,
+        backend=before.backend,
+        kv_type=kv,
+    )
 
 
 def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
@@ -313,7 +337,20 @@ def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estim
 
 def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
     """Does `base` (at another context and KV type) keep its placement: on the GPUs for a GPU option,
-    running at all otherwise. Memory only, for the searches."""
+    running at all otherwise. Memory only, for the searches; the closed-form bounds first."""
+    fa = base.memory.flash_attention or kv not in ("f16", "bf16", "f32")
+    q, engine, backend = base.quant, base.engine, base.backend
+    surely = llama_cpp_surely_on_gpus if gpu_only else llama_cpp_surely_runs
+    if surely(model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv, flash_attention=fa):
+        return True
+    if gpu_only:
+        bounded = gguf_beyond_gpus(
+            model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv, flash_attention=fa
+        )
+    else:
+        bounded = gguf_beyond_rig(model, q, hw, context=context, engine=engine, backend=backend, kv_type=kv)
+    if bounded:
+        return False
     try:
         mem = estimate_memory(
             model,
@@ -323,7 +360,7 @@ def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: s
             engine=base.engine,
             backend=base.backend,
             kv_type=kv,
-            flash_attention=base.memory.flash_attention or kv not in ("f16", "bf16", "f32"),
+            flash_attention=fa,
             gpu_only=gpu_only and engine_family(base.engine) == "gguf",
             options=base.memory.options,
         )
@@ -439,15 +476,17 @@ def advise(
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
-    pending: dict[int, tuple[Sized, tuple[SplitMode, float]]] = {}
+    pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]] = {}
     whole: dict[int, Estimate] = {}
 
     def finish(e: Estimate) -> Estimate:
-        """The whole estimate of a ranked one (the same object each time it is asked for)."""
-        if id(e) not in pending:
+        """The whole estimate of a ranked one (the same object each time it is asked for); any other
+        estimate (a fix's, already whole) as it is."""
+        entry = pending.get(id(e))
+        if entry is None or entry[0] is not e:
             return e
         if id(e) not in whole:
-            whole[id(e)] = complete(*pending[id(e)])
+            whole[id(e)] = complete(entry[1], entry[2])
         return whole[id(e)]
 
     def evaluate(quants: Sequence[QuantSpec]) -> tuple[list[Estimate], list[str]]:

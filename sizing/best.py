@@ -27,7 +27,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ._engines import default_backend, default_engine
+from ._bounds import gguf_beyond_gpus, llama_cpp_gpu_room
+from ._engines import default_backend, default_context, default_engine
 from ._errors import SizingError
 from ._pools import rig_pools
 from ._scores import ScoreTable, model_scores
@@ -171,6 +172,8 @@ class _Bounds:
     gpu_room: float  # bytes the GPUs hold at most (inf where the GPUs share system RAM)
     host_gbs: float  # system RAM's bandwidth
     engine: str | None  # the engine an estimate defaults to, when it keeps the rest in RAM (GGUF)
+    backend: str = "cpu"  # the backend an estimate defaults to
+    sized_engine: str = ""  # the engine an estimate defaults to, whatever it is
 
 
 _UNBOUNDED = _Bounds(math.inf, math.inf, math.inf, math.inf, None)
@@ -192,20 +195,46 @@ def _rig_bounds(hw: Hardware) -> _Bounds:
         math.inf if unified else sum(p.total for p in rig.gpus),
         rig.cpu.bandwidth_gbs,
         engine if engine in _HOST_OFFLOAD_ENGINES else None,
+        backend,
+        engine,
     )
 
 
-def _host_too_slow(m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, min_tps: float) -> bool:
-    """Whether what the GPUs cannot hold leaves system RAM too slow for `min_tps` however it is
-    placed: the layers and experts past the GPUs' memory stay in RAM and are read there, each token
-    (routed experts at their active share, the least any placement reads)."""
+def _gpu_room(m: ModelSpec, hw: Hardware, context: int | None, bounds: _Bounds) -> float:
+    """The most weight bytes the GPUs hold for `m`: their memory, and for llama.cpp what its fit
+    margin and compute buffers leave of it (sizing/_bounds.py)."""
+    if bounds.engine != "llama.cpp" or math.isinf(bounds.gpu_room):
+        return bounds.gpu_room
+    ctx, _ = default_context(m, context)
+    return min(bounds.gpu_room, llama_cpp_gpu_room(m, hw, context=ctx, backend=bounds.backend))
+
+
+def _host_too_slow(
+    m: ModelSpec, w: WeightBytes, q: QuantSpec, bounds: _Bounds, min_tps: float, gpu_room: float
+) -> bool:
+    """Whether what the GPUs cannot hold (`gpu_room` bytes at most) leaves system RAM too slow for
+    `min_tps` however it is placed: the layers and experts past the GPUs' memory stay in RAM and are
+    read there, each token (routed experts at their active share, the least any placement reads)."""
     if bounds.engine is None:
         return False
     share = m.moe.active / m.moe.experts if m.moe is not None else 1.0
-    in_ram = w.repeating + w.output - bounds.gpu_room
+    in_ram = w.repeating + w.output - gpu_room
     if in_ram <= 0:
         return False
     return host_decode_ceiling(in_ram * share, bounds.host_gbs, quant=q, engine=bounds.engine) < min_tps
+
+
+_PARTIAL = placement_rank("partial")  # the best placement of a model not fully on the GPUs
+
+
+def _beyond_gpus(m: ModelSpec, q: QuantSpec, hw: Hardware, context: int | None, bounds: _Bounds) -> bool:
+    """Memory only: `m` at `q` certainly does not fit fully on the GPUs (sizing/_bounds.py)."""
+    if not bounds.sized_engine:
+        return False
+    ctx, _ = default_context(m, context)
+    return gguf_beyond_gpus(
+        m, q, hw, context=ctx, engine=bounds.sized_engine, backend=bounds.backend, kv_type="f16"
+    )
 
 
 def _runs_well(
@@ -223,6 +252,7 @@ def _runs_well(
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
+    gpu_room: float | None = None  # worked out for the first quantization that needs it
     for q in (quant_by_id(i) for i in ids):
         band = quality_band(q.kld)
         if leader is not None and (band, 0, q.kld) >= leader:
@@ -231,8 +261,16 @@ def _runs_well(
         weights = w.total
         if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
             continue  # no placement holds it, or no memory here streams it that often
-        if _host_too_slow(m, w, q, bounds, min_tps):
+        if gpu_room is None:
+            gpu_room = _gpu_room(m, hw, context, bounds)
+        if _host_too_slow(m, w, q, bounds, min_tps, gpu_room):
             continue  # what stays in system RAM is read too slowly there
+        if (
+            leader is not None
+            and (band, _PARTIAL, q.kld) >= leader
+            and _beyond_gpus(m, q, hw, context, bounds)
+        ):
+            continue  # not fully on the GPUs for certain: placed no better than the leader
         try:
             sized = size(m, hw, quant=q, context=context, evidence=False)
             mem = sized.memory

@@ -13,14 +13,18 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
              display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE)
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
+    bounds   closed-form memory bounds of the llama.cpp family (gguf_beyond_rig, gguf_beyond_gpus,
+             llama_cpp_gpu_room, llama_cpp_surely_runs, llama_cpp_surely_on_gpus); default_backend
 """
 
-from . import _engine_fit, _engine_ollama, _engine_sglang, _engine_vllm
+from . import _bounds, _engine_fit, _engine_ollama, _engine_sglang, _engine_vllm
+from ._bounds import *  # noqa: F403
 from ._engine_fit import *  # noqa: F403
 from ._engine_ollama import *  # noqa: F403
 from ._engine_sglang import *  # noqa: F403
 from ._engine_vllm import *  # noqa: F403
 from ._engine_vllm import CUDA_GRAPHS_IN_BUDGET, NON_TORCH_BASE, NON_TORCH_TENSOR_PARALLEL
+from ._engines import default_backend
 from ._overhead import (
     DISPLAY_RESERVE,
     ENGINE_HEADROOM,
@@ -39,3 +43,4 @@ __all__ += ["ENGINE_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
 __all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
+__all__ += [*_bounds.__all__, "default_backend"]
