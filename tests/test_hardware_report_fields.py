@@ -155,3 +155,33 @@ def test_a_cards_own_memory_called_ram_is_no_system_ram(text: str, expected: Gpu
 def test_ram_no_card_has_stays_system_ram(text: str, ram: float) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == ([("rtx-3090", 1, 24.0)], ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "platform"),
+    [
+        ("Intel(R) Core(TM) i3-3120M CPU @ 2.50GHz", "core-i-3", "ddr3-1600-dual"),
+        ("old i7-3770 desktop", "core-i-3", "ddr3-1600-dual"),
+        ("thinkpad with an i5-2520M", "core-i-2", "ddr3-1333-dual"),
+        ("i7 2600k and a gtx 1080", "core-i-2", "ddr3-1333-dual"),
+    ],
+)
+def test_sandy_and_ivy_bridge_core_cpus_sit_on_ddr3(text: str, family: str, platform: str) -> None:
+    cpu = parse_hardware(text).cpu
+    assert cpu is not None and (cpu.family, cpu.platform) == (family, platform)
+
+
+def test_a_mobile_cpus_m_suffix_is_no_megabytes() -> None:
+    assert parse_hardware("Core i3-3120M laptop").ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i7 3090 64gb", [("rtx-3090", 1, 24.0)]),
+        ("i5 3060 and 32gb", [("rtx-3060", 1, 12.0)]),
+    ],
+)
+def test_a_card_number_after_a_core_tier_stays_a_card(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.cpu is not None and h.cpu.family is None) == (expected, True)
