@@ -472,7 +472,9 @@ _TIMES = frozenset({"x", "×", "*"})
 
 
 # words between a count and the card noun it counts ("two graphic cards", "both my video cards")
-_CARD_NOUN_LEAD = frozenset({"graphic", "graphics", "video", "gpu", "my", "the", "our", "of", "nvidia", "amd"})
+_CARD_NOUN_LEAD = frozenset(
+    {"graphic", "graphics", "video", "gpu", "my", "the", "our", "of", "nvidia", "amd"}
+)
 
 
 def _count_before_bracketed_name(tokens: Sequence[Token], m: Mention) -> int | None:
