@@ -471,12 +471,21 @@ _CARD_NOUNS = CARD_WORDS | {"cards", "gpus"}
 _TIMES = frozenset({"x", "×", "*"})
 
 
+# words between a count and the card noun it counts ("two graphic cards", "both my video cards")
+_CARD_NOUN_LEAD = frozenset(
+    {"graphic", "graphics", "video", "gpu", "my", "the", "our", "of", "nvidia", "amd"}
+)
+
+
 def _count_before_bracketed_name(tokens: Sequence[Token], m: Mention) -> int | None:
-    """'2 x 24 GB cards (3090)', 'two cards (RTX 3090)': the cards counted before the brackets that
-    name them, past the memory each has."""
+    """'2 x 24 GB cards (3090)', 'two cards (RTX 3090)', 'both graphic cards (RTX 3060)': the cards
+    counted before the brackets that name them, past the memory each has and the words that qualify
+    the noun."""
     if m.start < 3 or tokens[m.start - 1].text != "(" or tokens[m.start - 2].text not in _CARD_NOUNS:
         return None
     k = m.start - 3
+    while k >= 1 and tokens[k].text in _CARD_NOUN_LEAD:
+        k -= 1
     if k >= 1 and tokens[k].text in ("gb", "gigs") and tokens[k - 1].is_num:
         k -= 2  # the memory of each card
     if k >= 0 and tokens[k].text in _TIMES:
@@ -484,6 +493,8 @@ def _count_before_bracketed_name(tokens: Sequence[Token], m: Mention) -> int | N
     if k < 0 or tokens[k].line != tokens[m.start].line:
         return None
     t = tokens[k]
+    if t.text == "both":
+        return 2
     return _count_value(t, allow_weak=False) if t.is_num else COUNT_WORDS.get(t.text)
 
 

@@ -32,6 +32,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VENDOR_WORDS = ("nvidia", "amd", "intel", "apple", "qualcomm", "ati")
 _LINE_WORDS = ("geforce", "radeon", "tesla", "quadro", "instinct", "titan", "pro", "ai")
 _SERIES_WORDS = ("rtx", "gtx", "rx", "arc", "gt")
+# line words that open a product's full name after its vendor ("NVIDIA GeForce ...", "AMD Radeon ...")
+_BRAND_LINES = frozenset({"geforce", "radeon", "quadro", "tesla", "instinct"})
 _VARIANT_SUFFIX_WORDS = ("gpu", "graphics", "edition", "workstation")
 
 
@@ -113,6 +115,15 @@ class DeviceDatabase:
                 owners[k].add(d.id)
             for a in d.aliases:
                 explicit[compact(a)] = d.id
+        # an alias in the product line's full form after the vendor ("NVIDIA GeForce RTX 3050 Ti"), where
+        # that names no other device; a shorter alias would cut a longer name short ("AMD Pro W6800X")
+        for d in data.devices:
+            for a in d.aliases:
+                if a.split(maxsplit=1)[0] not in _BRAND_LINES:
+                    continue
+                key = compact(f"{d.vendor} {a}")
+                if key not in explicit and owners.get(key, {d.id}) == {d.id}:
+                    explicit[key] = d.id
         keys = {k: next(iter(ids)) for k, ids in owners.items() if len(ids) == 1}
         keys.update(explicit)
         for sys_ in data.systems:  # product names ("pixel 9 pro") key to the product, marked

@@ -151,6 +151,7 @@ MEMORY_UNITS: dict[str, float] = {
     "gigas": 1.0,
     "gigabyte": 1.0,
     "gigabytes": 1.0,
+    "gbytes": 1.0,  # "16 GBytes" (HWiNFO, CPU-Z)
     "go": 1.0,
     "gib": 1.0,
     "gbs": 1.0,
@@ -169,6 +170,8 @@ MEMORY_UNITS: dict[str, float] = {
     "mib": 1 / 1024,
     "mi": 1 / 1024,
     "mb": 1 / 1024,
+    "mbytes": 1 / 1024,  # "4096 MBytes of GDDR5" (HWiNFO)
+    "megabytes": 1 / 1024,
     "m": 1 / 1024,
     "ギガ": 1.0,
     "g大": 1.0,

@@ -172,12 +172,12 @@ def classify_quantities(
                 q.hypothetical = True
         # "Quadro RTX 4000 8GB ram", "2 1080ti with 11 gb ram": right after a card, "ram" may name the
         # card's own memory (kept as the card's only if a size it has)
-        card_end = q.start - 1 if q.start > 0 and tokens[q.start - 1].text in ("with", "w") else q.start
+        card_end = _card_end_before_own_ram(tokens, q)
         if (
             q.kind == "ram"
             and card_end in ends
             and q.end < n
-            and tokens[q.end].text == "ram"
+            and _ram_word_after(tokens, q.end)
             and mentions[ends[card_end]].kind == "gpu"
         ):
             q.attached, q.kind, q.ram_after_card = mentions[ends[card_end]], "vram", True
@@ -599,6 +599,39 @@ def _adjacent_mention(
         k += 1
         hops += 1
     return _on_card(tokens, q, starts)
+
+
+# what joins a card to its own memory called "ram": "3080 with 10GB ram", "A6000 that has 48GB ram",
+# "3080 and it has 10gb of ram" (a bare "and" joins the RAM: "RTX 3090 and 64gb ram")
+_HAS_WORDS = frozenset({"has", "have"})
+_HAS_SUBJECTS = frozenset({"it", "that", "which"})
+_EDITION_WORDS = frozenset({"fe", "oc"})  # Founders Edition, factory overclocked
+
+
+def _card_end_before_own_ram(tokens: Sequence[Token], q: Quantity) -> int:
+    """Where a card named before the amount would end: before "with"/"w", or before "(and) it/that/which
+    has", past the card's edition ("3080 FE"); the amount's own start where no such words stand before it."""
+    k = q.start - 1
+    if k >= 1 and tokens[k].text in ("with", "w"):
+        k -= 1
+    elif k >= 1 and tokens[k].text in _HAS_WORDS:
+        k -= 1
+        if tokens[k].text in _HAS_SUBJECTS:
+            k -= 1
+            if k >= 1 and tokens[k].text in ("and", ","):
+                k -= 1
+    else:
+        return q.start
+    if k >= 1 and tokens[k].text in _EDITION_WORDS:
+        k -= 1  # "3080FE and it has 10gb of ram": the card's edition before the words
+    return k + 1
+
+
+def _ram_word_after(tokens: Sequence[Token], k: int) -> bool:
+    """'ram' or 'of ram' right after the amount."""
+    if tokens[k].text == "ram":
+        return True
+    return tokens[k].text == "of" and k + 1 < len(tokens) and tokens[k + 1].text == "ram"
 
 
 _ARTICLES = frozenset({"the", "a", "an"})

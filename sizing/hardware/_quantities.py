@@ -117,8 +117,12 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             if end + 1 < n and tokens[end].text == "/" and tokens[end + 1].text in ("s", "sec"):
                 i = end + 2
                 continue
-        elif i + 1 < n and tokens[i + 1].text in ("vram", "ram") and not tokens[i + 1].glued:
-            factor, end = 1.0, i + 1  # "12 VRAM": unit left out
+        elif (
+            i + 1 < n
+            and tokens[i + 1].text in ("vram", "ram")
+            and (not tokens[i + 1].glued or (t.text.isdigit() and int(t.text) in _MEMORY_SIZES_GB))
+        ):
+            factor, end = 1.0, i + 1  # "12 VRAM", "64ram": unit left out
         elif (
             i + 2 < n
             and tokens[i + 1].text in ("de", "of", "di")

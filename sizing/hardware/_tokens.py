@@ -55,6 +55,8 @@ _KEY_UNIT = LazyPattern(
 _DDR_SHORT = LazyPattern(r"(\d\s?(?:gb|g|gib|tb|t))\s?d?d([345])(?![0-9a-z])")
 # "32 gb rma": RAM with two letters swapped, after an amount only ("RMA" alone is a returned part)
 _RAM_SWAPPED = LazyPattern(r"(\d\s?(?:gb|g|gib|gigs?))(\s?)rma\b")
+# "AMD5900x", "amd7950x3d": the brand glued to a four-digit model number ("amd64" is an architecture)
+_AMD_GLUED = LazyPattern(r"(?<![a-z0-9])amd(?=\d{4}(?:[a-z]|x3d)?(?![a-z0-9]))")
 # "4070 super ti": the suffixes typed the other way round
 _SUPER_TI = LazyPattern(r"(\d)\s?super\s?ti\b")
 # "Total Physical Memory: 65,227 MB" (Windows systeminfo): thousands separated by commas before MB
@@ -150,6 +152,8 @@ def light_normalise(text: str) -> str:
         s = _DDR_SHORT.sub(r"\1 ddr\2", s)
     if "rma" in s:
         s = _RAM_SWAPPED.sub(r"\1\2ram", s)
+    if "amd" in s:
+        s = _AMD_GLUED.sub("amd ", s)
     if "super" in s and "ti" in s:
         s = _SUPER_TI.sub(r"\1 ti super", s)
     if "ddr6" in s or "ddr7" in s:
