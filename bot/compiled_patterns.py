@@ -9,8 +9,13 @@ runs in a row compiled and the file lacks (a pattern whose text changes from run
 one built from a set in Python's own library, would otherwise rewrite the file at every start; the
 patterns missing from the file are listed in a small file of their own beside it). A pattern served
 from the file is the pattern `re.compile` gives: the same text, flags and compiled code (checked
-against `re`'s own result when the file is written; `re`'s engine checks the code again when the
-file is read), so every match is the same. The file holds at most what `re`'s cache holds (512).
+against `re`'s own result when the file is written), so every match is the same. The file holds at
+most what `re`'s cache holds (512), the patterns the last run used first.
+
+The engine does not check every compiled form it is handed, so the file is read only when it is
+the user's own and no one else may write it, when it carries the digest of its content (a file
+damaged on disk is ignored), and it is read as plain data (strings, numbers, lists: a file naming
+any class or function is refused, so reading it never runs code).
 
 The file is only ever a shortcut: on a Python whose `re` keeps its compiled form differently, with
 the cache turned off (CANIRUN_CACHE_DIR=""), or with a file that cannot be read or written, every
@@ -23,6 +28,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # re's engine, loaded with re
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -31,14 +37,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sizing import cache_dir
+from sizing import cache_dir, own_file_bytes
 
 __all__ = ["Patterns", "keep", "preload"]
 
 # the Pythons whose `re` compiles as re._compiler.compile does in 3.11-3.13 and keeps compiled
 # patterns in the dict `re._cache`, keyed by (type of pattern, pattern, flags)
 _SUPPORTED = (3, 11) <= sys.version_info[:2] <= (3, 13)
-_FORMAT = "1"
+_FORMAT = "2"
+# a file starts with this and the digest of what follows: a file damaged on disk (a crash while
+# writing, a full disk) is never handed to the engine, which does not check every compiled form
+_HEADER = b"canirun compiled patterns\n"
+_DIGEST_SIZE = 32
 _PACKAGE = Path(__file__).resolve().parent
 
 # (pattern, flags as asked, flags compiled, code, groups, groupindex, indexgroup)
@@ -73,11 +83,7 @@ def preload() -> Patterns:
     if path is None:
         return Patterns(None)
     kept = Patterns(path)
-    try:
-        with path.open("rb") as f:
-            entries = pickle.load(f)  # our own file, in the user's own cache directory
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        return kept
+    entries = _read(path)
     if not isinstance(entries, list):
         return kept
 
@@ -89,7 +95,7 @@ def preload() -> Patterns:
             kept.entries[key] = entry
             if code is not None:  # None: a pattern that is compiled at every start (_compiled_form)
                 compiled[key] = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
-    except (RuntimeError, TypeError, ValueError, OverflowError):  # a form this engine does not take
+    except Exception:  # a form this engine does not take: every pattern is compiled as before
         return Patterns(path)
     limit: int = getattr(re, "_MAXCACHE", 512)
     room = limit - len(re._cache)  # type: ignore[attr-defined]
@@ -111,21 +117,46 @@ def keep(kept: Patterns) -> None:
     before = _read_keys(pending_path) if kept.entries else set(missing)
     added = [key for key in missing if key in before]
     if added:
-        entries = list(kept.entries.values())
-        entries += [_compiled_form(key, cached[key]) for key in added]
-        _write(kept.path, entries)
+        # what this run used first, then what it added, then the rest: never more than `re` caches
+        used = [entry for key, entry in kept.entries.items() if key in cached]
+        rest = [entry for key, entry in kept.entries.items() if key not in cached]
+        entries = [*used, *(_compiled_form(key, cached[key]) for key in added), *rest]
+        _write(kept.path, entries[: getattr(re, "_MAXCACHE", 512)])
     still = [key for key in missing if key not in before]
     if set(still) != before:
         _write(pending_path, [(pattern, asked) for _, pattern, asked in still])
 
 
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads strings, numbers, lists, tuples and dicts only: a file that names any class or function
+    is refused, so reading it can never run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+def _read(path: Path) -> Any:
+    """What `_write` put in `path`; None when the file is not this user's alone, is damaged, or holds
+    anything but plain data."""
+    raw = own_file_bytes(path)
+    if raw is None or not raw.startswith(_HEADER):
+        return None
+    digest = raw[len(_HEADER) : len(_HEADER) + _DIGEST_SIZE]
+    payload = raw[len(_HEADER) + _DIGEST_SIZE :]
+    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != digest:
+        return None
+    try:
+        return _PlainUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # refused or unreadable: as if there were no file
+        return None
+
+
 def _read_keys(path: Path) -> set[Key]:
     """The patterns (and flags) listed in `path`; none when it cannot be read."""
+    listed = _read(path)
     try:
-        with path.open("rb") as f:
-            listed = pickle.load(f)  # our own file, in the user's own cache directory
         return {(type(pattern), pattern, asked) for pattern, asked in listed}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+    except Exception:  # no file, or not a list of pairs
         return set()
 
 
@@ -168,8 +199,10 @@ def _write(path: Path, content: list[Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # readable by the user alone, as the data cache's entries are
+        payload = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest()
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            pickle.dump(content, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(_HEADER + digest + payload)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
         with contextlib.suppress(OSError):

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         PlacementContract,
         SpeedContract,
     )
-    from .data_cache import cache_dir
+    from .data_cache import cache_dir, own_file_bytes
     from .estimate import Estimate, estimate, estimate_or_none
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
@@ -91,6 +91,7 @@ _LAZY = {
     "PlacementContract": ".contract",
     "SpeedContract": ".contract",
     "cache_dir": ".data_cache",
+    "own_file_bytes": ".data_cache",
     "Estimate": ".estimate",
     "estimate": ".estimate",
     "estimate_or_none": ".estimate",
@@ -195,6 +196,7 @@ __all__ = [
     "kv_cache_bytes",
     "measured_speeds",
     "models_of_about",
+    "own_file_bytes",
     "parse_hardware",
     "quality_label",
     "quality_verdict",

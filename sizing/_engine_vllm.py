@@ -17,6 +17,7 @@ constants fitted on them are marked as such, with the data file they were fitted
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,11 +97,16 @@ CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
 V0_MAMBA_STATE_UNTIL = (0, 10, 1)
 
 
-def _release(version: str) -> tuple[int, ...] | None:
-    try:
-        return tuple(int(x) for x in version.lstrip("v").split(".")[:3])
-    except ValueError:
+_RELEASE = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
+
+
+def _release(version: str) -> tuple[int, int, int] | None:
+    """(major, minor, patch) of a release as people write it: "0.10.1", "v0.11", "0.10.1rc1",
+    "0.10.1+cu128" (a pre-release or a local build counts as its release)."""
+    m = _RELEASE.match(version.strip())
+    if m is None:
         return None
+    return int(m[1]), int(m[2]), int(m[3] or 0)
 
 
 def vllm_mamba_prealloc(version: str | None) -> bool:
@@ -167,11 +173,11 @@ def vllm_multimodal(spec: ModelSpec) -> bool:
 #   (vllm-project/vllm#38459, #38465).
 # - later releases profile Qwen3-VL with a 2-frame dummy video at the processor's pixel budget
 #   (vllm-project/vllm#54380), no more tokens than its largest image, 16384 for a 4096x4096 image
-#   (vllm-project/vllm#57441). The first release after the last one reported filling the context
-#   is taken as the change.
+#   (vllm-project/vllm#57441). Every 0.17 release (the last one reported filling the context) is
+#   taken to fill it, 0.18 on not.
 # --limit-mm-per-prompt '{"video": 0}' leaves the image as the largest item; --language-model-only
 # loads no encoder at all.
-VIDEO_FILLS_CONTEXT_UNTIL = (0, 17, 99)
+VIDEO_FILLS_CONTEXT_THROUGH = (0, 17)  # (major, minor)
 _QWEN3_STYLE_VIDEO = frozenset({"Qwen3-VL", "Qwen3.5", "Qwen3.6", "Qwen3.8"})
 _QWEN2_STYLE_VIDEO = frozenset({"Qwen2-VL", "Qwen2.5-VL"})
 QWEN2_VL_MAX_VIDEO_TOKENS = 98304
@@ -194,7 +200,7 @@ def _video_fills_context(version: str | None) -> bool:
     if version in ("v0", "v0-unchunked"):
         return False
     parts = _release(version)
-    return parts is not None and parts[:3] <= VIDEO_FILLS_CONTEXT_UNTIL
+    return parts is not None and parts[:2] <= VIDEO_FILLS_CONTEXT_THROUGH
 
 
 def vllm_encoder_profile(

@@ -16,13 +16,14 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "files_digest", "installed", "load_built", "load_cached"]
+__all__ = ["cache_dir", "files_digest", "installed", "load_built", "load_cached", "own_file_bytes"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # what a pickled entry depends on besides the file's bytes: this format, and the Python and
@@ -37,6 +38,35 @@ def cache_dir() -> Path | None:
         return Path(named).expanduser() if named.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "canirun"
+
+
+def own_file_bytes(path: Path) -> bytes | None:
+    """The bytes of `path` when it is a regular file of this user that no one else may write; None
+    when it is not, or cannot be read. A cache entry is read only from such a file: whoever else can
+    write the cache directory (a shared volume) cannot put there what a start then loads."""
+    try:
+        with path.open("rb") as f:
+            st = os.fstat(f.fileno())
+            owner = getattr(os, "getuid", None)
+            if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022:
+                return None
+            if owner is not None and st.st_uid != owner():
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def _load_entry(entry: Path) -> Any:
+    """A cache entry's content, or None when there is none that can be trusted and read (an entry
+    of ours that a crash or a full disk left damaged can raise anything while it is unpickled)."""
+    raw = own_file_bytes(entry)
+    if raw is None:
+        return None
+    try:
+        return pickle.loads(raw)  # our own entry, in the user's own cache directory
+    except Exception:  # a damaged entry: parsed again and rewritten
+        return None
 
 
 def load_cached(
@@ -61,12 +91,10 @@ def load_cached(
     content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
     prefix = f"{path.stem}-{place}-"
     entry = where / f"{prefix}{content.hexdigest()}.pickle"
-    try:
-        with entry.open("rb") as f:
-            return pickle.load(f)  # our own entry, in the user's own cache directory
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass  # no entry yet, or an unreadable one: parse, and write it
-    data = parse(raw)
+    kept = _load_entry(entry)
+    if kept is not None:
+        return kept
+    data = parse(raw)  # no entry yet, or an unreadable one: parse, and write it
     _store(where, entry, prefix, data)
     return data
 
@@ -92,14 +120,10 @@ def load_built(
     content.update(f"{_FORMAT}|{sys.version_info[:2]}|{version}".encode())
     prefix = f"{name}-{_place(_PACKAGE)}-"
     entry = where / f"{prefix}{content.hexdigest()}.pickle"
-    try:
-        with entry.open("rb") as f:
-            kept = pickle.load(f)  # our own entry, in the user's own cache directory
-        if isinstance(kept, kind):
-            return kept
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass  # no entry yet, or an unreadable one: build, and write it
-    built = build()
+    kept = _load_entry(entry)
+    if isinstance(kept, kind):
+        return kept
+    built = build()  # no entry yet, or an unreadable one: build, and write it
     _store(where, entry, prefix, built)
     return built
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import subprocess
 import sys
@@ -48,8 +47,7 @@ def _run_compiling(*patterns: tuple[str | bytes, int]) -> _patterns.Patterns:
 
 def _kept_patterns(cache: Path) -> set[str | bytes]:
     (path,) = cache.glob("patterns-*.pickle")
-    with path.open("rb") as f:
-        return {entry[0] for entry in pickle.load(f) if entry[3] is not None}
+    return {entry[0] for entry in _patterns._read(path) if entry[3] is not None}
 
 
 def test_a_pattern_one_run_compiled_is_served_compiled_to_the_next() -> None:
@@ -112,12 +110,59 @@ def test_an_unreadable_file_means_compiling_as_before_and_is_written_again(cache
 def test_a_form_the_engine_refuses_means_compiling_as_before(cache: Path) -> None:
     _run_compiling((PATTERN, re.I))
     (path,) = cache.glob("patterns-*.pickle")
-    entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps([(e[0], e[1], e[2], [999999], *e[4:]) for e in entries]))
+    entries = _patterns._read(path)
+    _patterns._write(path, [(e[0], e[1], e[2], [999999], *e[4:]) for e in entries])
     re.purge()
     kept = _patterns.preload()
     assert kept.entries == {}
     assert (str, PATTERN, int(re.I)) not in re._cache  # type: ignore[attr-defined]
+
+
+def test_a_file_damaged_on_disk_is_never_handed_to_the_engine(cache: Path) -> None:
+    _run_compiling((PATTERN, re.I))
+    (path,) = cache.glob("patterns-*.pickle")
+    raw = bytearray(path.read_bytes())
+    raw[-20] ^= 0xFF  # one byte of a compiled form changed after it was written
+    path.write_bytes(bytes(raw))
+    re.purge()
+    assert _patterns.preload().entries == {}
+    assert (str, PATTERN, int(re.I)) not in re._cache  # type: ignore[attr-defined]
+
+
+class _RunsCode:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.marker),))
+
+
+def test_a_file_that_names_code_is_refused_without_running_it(cache: Path, tmp_path: Path) -> None:
+    _run_compiling((PATTERN, re.I))
+    (path,) = cache.glob("patterns-*.pickle")
+    marker = tmp_path / "ran"
+    _patterns._write(path, [_RunsCode(marker)])
+    re.purge()
+    assert _patterns.preload().entries == {}
+    assert not marker.exists()
+
+
+def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
+    _run_compiling((PATTERN, re.I))
+    (path,) = cache.glob("patterns-*.pickle")
+    path.chmod(0o666)
+    re.purge()
+    assert _patterns.preload().entries == {}
+
+
+def test_the_file_never_holds_more_than_re_caches(cache: Path) -> None:
+    limit: int = getattr(re, "_MAXCACHE", 512)
+    for run in range(3):
+        batch = [(f"(?:run{run})-{k}-[a-z]", 0) for k in range(limit // 2 + 10)]
+        _run_compiling(*batch)
+        _run_compiling(*batch)  # compiled two runs in a row: added to the file
+    (path,) = cache.glob("patterns-*.pickle")
+    assert len(_patterns._read(path)) <= limit
 
 
 def test_a_pattern_compiled_for_the_locale_is_never_kept(cache: Path) -> None:

@@ -80,6 +80,31 @@ def test_a_corrupt_entry_is_parsed_again_and_rewritten(bundled: Path, tmp_path: 
     assert len(calls) == 2
 
 
+@pytest.mark.parametrize("damage", [b"\x80\x05\x95", b"\x80\x05K\x01\x85R."])
+def test_an_entry_damaged_in_any_way_is_parsed_again(bundled: Path, tmp_path: Path, damage: bytes) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    cache = tmp_path / "c"
+    load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    (entry,) = cache.glob("rows-*.pickle")
+    entry.write_bytes(damage)  # a truncated entry; a reduce call on a number
+    again = load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    assert again == {"text": "a: 1\n"}
+    assert len(calls) == 2
+
+
+def test_an_entry_others_may_write_is_not_read(bundled: Path, tmp_path: Path) -> None:
+    calls: list[bytes] = []
+    parse = _parse_counting(calls)
+    cache = tmp_path / "c"
+    load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    (entry,) = cache.glob("rows-*.pickle")
+    entry.write_bytes(pickle.dumps({"text": "planted"}))
+    entry.chmod(0o666)
+    again = load_cached(bundled / "rows.yaml", parse, version="v", directory=cache, bundled=bundled)
+    assert again == {"text": "a: 1\n"}
+
+
 def test_an_unwritable_cache_directory_still_gives_the_data(bundled: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")  # a directory under a regular file cannot be made, even by root

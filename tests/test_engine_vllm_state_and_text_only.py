@@ -44,9 +44,14 @@ def _flags(memory: MemoryEstimate) -> list[str]:
         ("0.7.3", True),
         ("0.8.5", True),
         ("0.10.1", True),
+        ("0.10.1rc1", True),  # a pre-release of 0.10.1
+        ("0.10.1+cu128", True),  # a local build of 0.10.1
+        ("v0.9", True),
         ("v0", True),
         ("0.10.2", False),
         ("0.11.0", False),
+        ("0.11.0rc2", False),
+        ("nightly", False),
         ("v1", False),
         (None, False),
     ],

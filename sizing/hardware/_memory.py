@@ -216,7 +216,8 @@ def _host_memory(
     if not (r.gpus or cpu_named):  # r.gpus holds iGPUs only here: named is empty
         return None
     loose = [q for q in unknown if not q.listed and not q.model_like]
-    if r.gpus and loose and round(loose[0].gb) in SSD_SIZES_GB and loose[0].gb >= _IGPU_DISK_GB:
+    disk_from = _DESKTOP_IGPU_DISK_GB if cpu_named else _IGPU_DISK_GB
+    if r.gpus and loose and round(loose[0].gb) in SSD_SIZES_GB and loose[0].gb >= disk_from:
         # "ROG Ally 512GB": an iGPU machine's lone disk-sized amount is its storage, not RAM
         r.notes.append(f"read {fmt_gb(loose[0].gb)} as storage, not RAM: beside an integrated GPU")
         loose[0].kind = "storage"
@@ -224,8 +225,11 @@ def _host_memory(
     return loose[0] if len(loose) == 1 and not any(q.listed for q in unknown) else None
 
 
-# laptops, handhelds and mini PCs with an integrated GPU take at most 128 GB of RAM (Strix Halo)
+# the least storage an iGPU machine's lone amount is read as: laptops, handhelds and mini PCs take at
+# most 128 GB of RAM (Strix Halo), desktop chips with an integrated GPU up to 256 GB (Ryzen 7 8700G,
+# https://www.amd.com/en/products/processors/desktops/ryzen/8000-series/amd-ryzen-7-8700g.html)
 _IGPU_DISK_GB = 256
+_DESKTOP_IGPU_DISK_GB = 512
 
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)
