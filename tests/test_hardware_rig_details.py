@@ -122,7 +122,7 @@ def test_ascend_910b_bins_are_the_910b(text: str, count: int) -> None:
         ("RTX 3096 24GB", [("rtx-3090", 1, 24.0)]),
         ("rtx 5099 32gb", [("rtx-5090", 1, 32.0)]),
         ("RTX 4069 8GB", [("rtx-4060", 1, 8.0)]),
-        ("4900 with 64gb ddr5", [("rtx-4090", 1, 24.0)]),
+        ("4900 with 24gb vram", [("rtx-4090", 1, 24.0)]),
     ],
 )
 def test_a_mistyped_card_number_is_read_where_the_memory_beside_it_settles_it(
@@ -130,6 +130,20 @@ def test_a_mistyped_card_number_is_read_where_the_memory_beside_it_settles_it(
 ) -> None:
     h = parse_hardware(text)
     assert (gpus(h), typo_noted(h)) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("my 3600 with 16gb ddr4", 16.0),
+        ("my 5800 with 32gb ram", 32.0),
+        ("a 2700 with 16gb ram", 16.0),
+        ("4900 with 64gb ddr5", 64.0),
+    ],
+)
+def test_a_number_with_ram_after_it_the_cards_are_not_sold_with_names_no_card(text: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.ram_gb) == ([], ram)
 
 
 @pytest.mark.parametrize("text", ["RTX 4069 16GB", "rtx 3096"])
@@ -152,6 +166,8 @@ def test_a_year_before_a_ram_amount_is_no_card() -> None:
         ("Quadro RTX 4000 Mobile 8GB", [("quadro-rtx-4000-laptop", 1, 8.0)]),
         ("Quadro RTX 4000 8GB", [("quadro-rtx-4000", 1, 8.0)]),
         ("rx 6600 8gb", [("rx-6600", 1, 8.0)]),
+        ("two RX 7600S laptops", [("rx-7600s", 2, 8.0)]),
+        ("2 RX6800s", [("rx-6800", 2, 16.0)]),
     ],
 )
 def test_laptop_cards_read_as_their_own_rows(text: str, expected: Gpus) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._database import SYSTEM_PREFIX, DeviceDatabase, compact
-from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK, SERIES_WORDS
+from ._lexicon import COUNT_WORDS, GLUED_REJECT, GLUED_SUFFIX_OK, LAPTOP_CUES, SERIES_WORDS
 from ._schema import DeviceSpec, SystemSpec
 from ._tokens import Token
 
@@ -79,9 +79,12 @@ def _plural_of_desktop_card(
     tokens: Sequence[Token], i: int, end: int, device_id: str, db: DeviceDatabase
 ) -> bool:
     """A laptop card read through a glued "s" ("rx6800s") after a count of more than one: the plural
-    of the desktop card the number names (no laptop holds two such cards)."""
+    of the desktop card the number names (no laptop holds two such cards), unless laptops are said
+    ("two RX 7600S laptops")."""
     last = tokens[end - 1]
     if last.text != "s" or not last.glued or end - i < 2 or not tokens[end - 2].is_num:
+        return False
+    if any(t.text in LAPTOP_CUES for t in tokens[end : end + 3]):
         return False
     rows = db.variants(device_id)
     return bool(rows) and rows[0].segment == "laptop" and _counted_before(tokens, i)

@@ -100,13 +100,10 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
     letter = ""
     if len(before) == 1 and before.isalpha() and t.glued and i >= 2 and tokens[i - 2].text in _LINE_BEFORE:
         letter, before = before, tokens[i - 2].text  # "RTX A600": a model number with its letter
-    subject = (
-        len(t.text) == 4
-        and (i == 0 or before in _OWNER_BEFORE)
-        and nxt is not None
-        and nxt.text in _LIST_AFTER
-        and _memory_after(tokens, i + 2) is not None
-    )  # "4900 with 64gb ddr5": the rig line's first item, a swap of two digits only
+    subject_memory = _memory_after(tokens, i + 2) if nxt is not None and nxt.text in _LIST_AFTER else None
+    # "4900 with 24gb vram": the rig line's first item, a swap of two digits only, read where the card
+    # meant is sold with the memory said ("my 3600 with 16gb ddr4" is a Ryzen 5 3600, no RTX 3060)
+    subject = len(t.text) == 4 and (i == 0 or before in _OWNER_BEFORE) and subject_memory is not None
     if before not in _LINE_BEFORE and not (len(t.text) == 4 and suffix_after) and not subject:
         return None
     if before not in _LINE_BEFORE:
@@ -127,6 +124,8 @@ def _short_typo(tokens: Sequence[Token], i: int, db: DeviceDatabase) -> tuple[Me
         device = db.lookup(before + guess + suffix) or (db.lookup(before + guess) if suffix else None)
         if device is not None and not device.startswith(SYSTEM_PREFIX) and _is_gpu(db, device):
             ids.add(device)
+    if subject and not before and subject_memory is not None:
+        ids = {d for d in ids if _sold_with(db, d, subject_memory)}
     if not ids and before in _LINE_BEFORE and len(digits) == 4:
         # "RTX 3096 24GB": one digit mistyped after a product-line word, where the memory said fits
         memory = _memory_after(tokens, end)
