@@ -22,7 +22,10 @@ from ._weights import WeightBytes
 from .catalog import ModelSpec
 from .vocabulary import DeviceKind, Strategy, Verdict
 
-__all__ = ["DeviceLoad", "Placement", "place_gguf", "split_layers", "split_runs"]
+__all__ = ["KV_POOL_PART", "DeviceLoad", "Placement", "place_gguf", "split_layers", "split_runs"]
+
+
+KV_POOL_PART = "KV pool (preallocated)"  # the part of an engine's memory it keeps for KV blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,20 @@ class Placement:
     @property
     def gpu_devices(self) -> tuple[DeviceLoad, ...]:
         return tuple(d for d in self.devices if d.kind == "gpu")
+
+    @property
+    def sequences_held(self) -> int:
+        """How many sequences of the context the memory holds a KV cache for at once: an engine's
+        preallocated KV pool over one sequence's cache (vLLM, SGLang), else what each device has left
+        within what the engine may use, plus the one placed; the device that runs out first decides."""
+        held: list[int] = []
+        for d in self.devices:
+            if d.kv <= 0:
+                continue
+            pool = sum(size for name, size in d.parts if name == KV_POOL_PART)
+            room = pool if pool > 0 else d.usable - d.used + d.kv
+            held.append(max(0, int(room / d.kv)))
+        return min(held) if held else 0
 
 
 def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> list[list[int]] | None:

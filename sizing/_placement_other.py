@@ -28,7 +28,7 @@ from ._engine_vllm import (
 )
 from ._kv import KvBytes
 from ._overhead import GiB, MiB, engine_headroom, raised_wired_limit_mb
-from ._placement import DeviceLoad, Placement, split_layers
+from ._placement import KV_POOL_PART, DeviceLoad, Placement, split_layers
 from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
 from .catalog import ModelSpec
@@ -173,7 +173,7 @@ def _vllm_load(p: Pool, g: VllmGpu, spec: ModelSpec, w: WeightBytes, pp: int) ->
         ("CUDA graphs", g.cuda_graphs),
         ("non-torch (NCCL, cuBLAS)", g.non_torch),
         ("CUDA context", g.cuda_context),
-        ("KV pool (preallocated)", max(0.0, g.kv_pool)),
+        (KV_POOL_PART, max(0.0, g.kv_pool)),
     )
     return DeviceLoad(
         p.name,
@@ -326,7 +326,7 @@ def _sglang_load(p: Pool, g: SglangGpu, spec: ModelSpec, w: WeightBytes, pp: int
     parts = (
         ("activations + CUDA graphs (headroom)", g.headroom),
         ("CUDA context", g.cuda_context),
-        ("KV pool (preallocated)", max(0.0, g.kv_pool)),
+        (KV_POOL_PART, max(0.0, g.kv_pool)),
     )
     return DeviceLoad(
         p.name,

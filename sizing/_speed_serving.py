@@ -24,6 +24,9 @@ class ServingSpeed:
     users: int
     per_user_tps: float
     aggregate_tps: float
+    # sequences of the asked context whose KV cache the memory holds at once (None: not sized);
+    # users past it wait for a turn
+    users_held: int | None = None
 
 
 def expert_read_multiplier(users: int, active: int, experts: int) -> float:

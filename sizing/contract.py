@@ -137,6 +137,7 @@ class ServingContract(_Contract):
     users: int  # users at once
     per_user_tps: float  # tokens/s each one sees
     aggregate_tps: float  # tokens/s all together
+    users_held: int | None  # users whose KV cache at the context the memory holds at once (others wait)
 
 
 class MeasurementContract(_Contract):

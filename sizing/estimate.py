@@ -146,6 +146,7 @@ class Estimate:
                     "users": spd.serving.users,
                     "per_user_tps": round(spd.serving.per_user_tps, 1),
                     "aggregate_tps": round(spd.serving.aggregate_tps, 1),
+                    "users_held": spd.serving.users_held,
                 },
                 "measured": [m.to_contract() for m in self.measured],
             },

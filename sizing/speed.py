@@ -495,16 +495,25 @@ def estimate_speed(
     serving = None
     if users > 1:
         moe = spec.moe
+        held = mem.placement.sequences_held
+        running = min(users, max(1, held))  # the others wait for a turn: a batch of those held runs
         serving = serving_speed(
             df if df is not None else _decode_at(s, mode, depths)[0],
             params,
-            users,
+            running,
             moe_active=moe.active if moe else 0,
             moe_experts=moe.experts if moe else 0,
         )
-        notes.append(
-            f"{users} users at once: each needs its own KV cache ({users} x the memory shown for one)"
-        )
+        serving = replace(serving, users=users, users_held=held)
+        if held < users:
+            notes.append(
+                f"{users} users at once: the memory holds the KV cache of {held} at this context; the others"
+                " wait for a turn (a shorter context or an 8-bit KV cache holds more)"
+            )
+        else:
+            notes.append(
+                f"{users} users at once: each needs its own KV cache ({users} x the memory shown for one)"
+            )
     d_range = (decode * d_spread[0] ** widen, decode * d_spread[1] ** widen)
     p_range = (prefill * p_spread[0] ** widen, prefill * p_spread[1] ** widen)
     return SpeedEstimate(

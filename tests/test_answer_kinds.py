@@ -307,7 +307,7 @@ def test_a_hardware_question_without_a_model_asks_for_the_model(catalog: Catalog
 @pytest.mark.parametrize(
     ("text", "users"),
     [
-        ("serve qwen3 32b with vllm on 2x 3090 for 8 users", 8),
+        ("serve qwen3 8b with vllm on 2x 3090 for 8 users", 8),
         ("llama 3.1 8b on an RTX 4090, 10 concurrent requests", 10),
     ],
 )
@@ -338,3 +338,12 @@ def test_two_models_compared_without_a_rig_are_ranked_and_sized(catalog: Catalog
     assert "rates higher" in a.verdict or "about the same" in a.verdict
     assert "Say your hardware" in a.verdict
     assert len({r.estimate.model.id for r in a.rigs}) == 2
+
+
+def test_users_past_what_the_kv_cache_holds_are_said_to_wait(catalog: Catalog) -> None:
+    text = "serve llama 3.1 8b with vllm on an A100 40GB for 64 concurrent users at 16k context"
+    a = answer_text(text, catalog)
+    serving = a.options[0].speed.serving
+    assert serving is not None and serving.users_held is not None and 0 < serving.users_held < 64
+    assert f"the memory holds the KV cache of {serving.users_held} at 16,384 tokens" in a.verdict
+    assert "while the others wait" in a.verdict

@@ -90,3 +90,25 @@ def test_serving_through_the_estimate_starts_from_its_single_stream_speed(catalo
     pair = estimate(spec, hw, quant="Q4_K_M", depth=4096, users=2).speed
     assert pair.serving is not None
     assert 0.8 * alone.decode_tps < pair.serving.per_user_tps <= alone.decode_tps
+
+
+@pytest.mark.parametrize("engine", ["llama.cpp", "vllm", "sglang"])
+def test_the_sequences_a_placement_holds_grow_as_the_context_shrinks(catalog: Catalog, engine: str) -> None:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware("A100 40GB")
+    held = [
+        estimate(spec, hw, engine=engine, context=context).memory.placement.sequences_held
+        for context in (32768, 8192, 2048)
+    ]
+    assert 1 <= held[0] < held[1] < held[2]
+
+
+def test_many_users_past_the_cache_run_in_turns_not_all_at_once(catalog: Catalog) -> None:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware("A100 40GB")
+    serving = estimate(spec, hw, engine="vllm", context=16384, users=256).speed.serving
+    assert serving is not None and serving.users == 256
+    assert serving.users_held is not None and serving.users_held < 256
+    # the aggregate is what the batch held runs, never 256 users' worth
+    held_batch = estimate(spec, hw, engine="vllm", context=16384, users=serving.users_held).speed.serving
+    assert held_batch is not None and serving.aggregate_tps == pytest.approx(held_batch.aggregate_tps)

@@ -260,7 +260,16 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
-        if serving is not None:
+        held = serving.users_held if serving is not None else None
+        if serving is not None and held is not None and held < serving.users:
+            running = max(held, 1)
+            verdicts.append(
+                f"With {serving.users} users at once: the memory holds the KV cache of {running} at "
+                f"{shown[0].context:,} tokens, so {running} run at a time at ~{_tps(serving.per_user_tps)} "
+                f"tokens/s each (~{serving.aggregate_tps:,.0f} in all) while the others wait; a shorter "
+                "context or an 8-bit KV cache holds more."
+            )
+        elif serving is not None:
             verdicts.append(
                 f"With {serving.users} users at once: ~{_tps(serving.per_user_tps)} tokens/s each, "
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
