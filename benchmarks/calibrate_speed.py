@@ -110,6 +110,12 @@ FREE: dict[str, list[str]] = {
     ],
 }
 PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}
+# backends whose every device is a unified-memory chip (Apple's M-series GPUs): their own fitted shares
+# already are a unified chip's, so the unified-memory factors stay 1 there; inherited from the parent
+# (CUDA's, fitted on its few unified boards) they would only cap those shares (a share at its bound
+# times the parent's factor) and tie the backend's answers to another backend's rows
+UNIFIED_ONLY = ("metal",)
+_UNIFIED_FACTORS = {"uma_mm_factor": 1.0, "uma_bw_factor": 1.0}
 ENGINE_FREE: dict[str, list[str]] = {
     # few rows: the kernels' bandwidth share stays llama.cpp's; what differs is the fixed cost per
     # block (CUDA graphs, fused MoE routing)
@@ -358,6 +364,8 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # PCIe at 2.2); the AMD, Intel and Apple rows do not (discrete cards at 0.34-0.8, unified chips
         # under their own factor), so the other backends run without a limit
         inherited.pop("tflops_per_watt", None)
+        if group in UNIFIED_ONLY:
+            inherited.update(_UNIFIED_FACTORS)
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})

@@ -31,11 +31,13 @@ __all__ = [
     "MAX_PEAK_SHARE",
     "NOFA_BYTES_PER_SCORE",
     "PCIE_GBS",
+    "SCORES_STREAM_SHARE",
     "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
     "fixed_token_seconds",
     "prefill_seconds",
+    "scores_bandwidth",
     "step_seconds",
     "weight_bandwidth",
 ]
@@ -64,6 +66,11 @@ _CEILING_SHARPNESS = 8.0
 # that (ggml_mul_mat -> ggml_soft_max_ext -> ggml_mul_mat in llama.cpp's attention graph when flash
 # attention is off): 4 x 4 bytes
 NOFA_BYTES_PER_SCORE = 16.0
+# share of a device's peak memory bandwidth that the scores' bulk kernels stream at: wide, coalesced
+# F32 reads and writes of a large buffer, the STREAM-like pattern GPUs run at 80-90 % of their peak
+# (a modelling choice, fixed so that prompt rows do not move the batch-1 weight-stream shares that
+# decode is fitted on)
+SCORES_STREAM_SHARE = 0.8
 # how sharply a board turns from its boost clock to its power-limited clock (a modelling choice)
 _CLOCK_SHARPNESS = 2.0
 # No memory streams at its nominal peak: DRAM refresh alone takes tRFC out of every tREFI (DDR5 16 Gb:
@@ -124,6 +131,13 @@ def peak_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
 def weight_bandwidth(d: DeviceTerm, p: BackendParams) -> float:
     """Bytes per second a device streams weights at: its peak times the backend's share."""
     return peak_bandwidth(d, p) * p.weight_eff
+
+
+def scores_bandwidth(d: DeviceTerm) -> float:
+    """Bytes per second the attention scores of a prompt without flash attention go through memory
+    at: a fixed share of the device's peak, none of the batch-1 stream's fitted shares (those are
+    decode's: the mat-vec kernels' bytes in flight, a unified memory's and a vendor's reach of it)."""
+    return d.bandwidth_gbs * 1e9 * SCORES_STREAM_SHARE
 
 
 def fixed_token_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
@@ -274,7 +288,7 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         # without flash attention the scores go through memory between the kernels: on boards whose
         # bandwidth is short of their matrix rate (L40S, unified-memory APUs) that traffic, not the
         # arithmetic, grows the prompt's time with its length and depth
-        attn += f.attn_scores * d.kv_share * NOFA_BYTES_PER_SCORE / weight_bandwidth(d, p)
+        attn += f.attn_scores * d.kv_share * NOFA_BYTES_PER_SCORE / scores_bandwidth(d)
     return linear + attn
 
 

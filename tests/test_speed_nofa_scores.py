@@ -23,7 +23,13 @@ def _features(catalog: Catalog, *, flash: bool, depth: int, tokens: int = 512) -
     return prefill_features(spec, mem, hw, "cuda", q, tokens=tokens, depth=depth)
 
 
-def _starved(params: SpeedParams) -> SpeedParams:
+def _starved(f: PrefillFeatures) -> PrefillFeatures:
+    """The same prompt on devices with a quarter of the memory bandwidth."""
+    return replace(f, devices=tuple(replace(d, bandwidth_gbs=d.bandwidth_gbs / 4) for d in f.devices))
+
+
+def _slower_stream(params: SpeedParams) -> SpeedParams:
+    """A quarter of the batch-1 weight stream's share: a decode parameter."""
     cuda = params.backends["cuda"]
     return replace(
         params, backends={**params.backends, "cuda": replace(cuda, weight_eff=cuda.weight_eff / 4)}
@@ -58,8 +64,17 @@ def test_a_deep_prompt_without_flash_attention_waits_on_bandwidth(
     scores' traffic, so a quarter of the bandwidth slows them down."""
     f = _features(catalog, flash=flash, depth=16384)
     params = load_speed_params()
-    ratio = prefill_seconds(f, _starved(params)) / prefill_seconds(f, params)
+    ratio = prefill_seconds(_starved(f), params) / prefill_seconds(f, params)
     assert (ratio > 1.05) if slower else ratio == pytest.approx(1.0)
+
+
+def test_the_scores_traffic_does_not_read_the_decode_stream_share(catalog: Catalog) -> None:
+    """The scores go through memory in bulk kernels, not llama.cpp's batch-1 mat-vec kernels: the
+    weight stream's share fitted on decode leaves a dense prompt's time alone, with or without flash
+    attention (so prompt rows cannot pull the decode parameters in a joint fit)."""
+    f = _features(catalog, flash=False, depth=16384)
+    params = load_speed_params()
+    assert prefill_seconds(f, _slower_stream(params)) == pytest.approx(prefill_seconds(f, params))
 
 
 def test_without_flash_attention_the_products_cover_the_masked_positions_too(catalog: Catalog) -> None:

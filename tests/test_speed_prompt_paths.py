@@ -109,6 +109,17 @@ def test_a_child_backend_keeps_its_parents_vendor_factors() -> None:
     assert reset.backends["sycl"].vendor_bw_eff["intel"] == pytest.approx(0.7)
 
 
+@pytest.mark.parametrize("factor", ["uma_mm_factor", "uma_bw_factor"])
+def test_apples_backend_does_not_inherit_a_unified_memory_factor(factor: str) -> None:
+    """Every Metal device is a unified-memory chip: Metal's own shares already are a unified chip's,
+    so the factor fitted on CUDA's unified boards would only cap them."""
+    import benchmarks.calibrate_speed as cs
+
+    params = cs._with(cs.load_speed_params(), "cuda", {factor: 0.6})
+    reset = cs._reset(params, "metal")
+    assert getattr(reset.backends["metal"], factor) == pytest.approx(1.0)
+
+
 def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() -> None:
     import benchmarks.calibrate_speed as cs
 
