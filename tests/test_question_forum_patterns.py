@@ -89,6 +89,22 @@ def test_unsloths_fractional_bit_names_are_their_quants(catalog: Catalog, text: 
     assert q.quant is not None
     assert resolve_quant(q.quant).id == quant
 
+# any other fractional bit count is no unsloth name: the question is still answered (at the default
+# quant), never ended by an unknown quant "4.5-BITS"
+OTHER_FRACTIONAL_BITS = [
+    "can my 3090 run llama 3 70b at 4.5 bits with exllama",
+    "can my 3090 run qwen 2.5 7b at 2.5 bits",
+    "would a 4060 ti hold mistral 7b at 3.5-bit?",
+    "qwen2.5 14b at 6.5 bit on a 4070",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_FRACTIONAL_BITS)
+def test_other_fractional_bit_counts_are_not_unsloth_quant_names(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.models and q.models[0].model is not None
+    assert q.quant is None or resolve_quant(q.quant, q.engine) is not None
+
 
 # "glm2" is ChatGLM2-6B
 GLM2 = [
