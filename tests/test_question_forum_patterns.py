@@ -58,6 +58,35 @@ def test_a_dash_c_outside_a_llama_cpp_command_is_not_a_context(catalog: Catalog)
     assert q.context is None
 
 
+# the context a question asks for wins over a length it mentions in passing (a prompt length, an
+# earlier run's "-c" or "ctx")
+ASKED_OVER_PASSING = [
+    ("can my 3090 run qwen2.5 14b with 32k context, and how fast is it at 2048 tokens of input?", 32768),
+    ("can a 3090 run llama 3 8b with context 16k? I tried 4096 ctx before", 16384),
+    ("my 3090 runs llama-server -m llama3-8b.gguf -c 4096 fine, can it do 32k context?", 32768),
+    ("8192 tokens of prompt used to be fine, but does gemma 3 12b fit a 4070 at 64k ctx?", 65536),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), ASKED_OVER_PASSING)
+def test_the_context_asked_for_wins_over_one_in_passing(catalog: Catalog, text: str, context: int) -> None:
+    assert read_question(text, catalog.index).context == context
+
+
+# a year before the word "context" is no length; round numbers near it still are
+YEARS_AND_LENGTHS = [
+    ("I used llama 3 8b for 2024 context about history on my 3060, can it do more?", None),
+    ("does mistral 7b keep 2025 context facts straight on a 4060?", None),
+    ("qwen3 8b with 2048 context on a 3050 6gb", 2048),
+    ("phi-3 mini at 2000 context on my old 1060?", 2000),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), YEARS_AND_LENGTHS)
+def test_a_year_before_context_is_no_length(catalog: Catalog, text: str, context: int | None) -> None:
+    assert read_question(text, catalog.index).context == context
+
+
 # "lmstudio-community/..." is a Hugging Face organisation: the engine is the one the text runs it in
 ORG_NOT_ENGINE = [
     ("tried lmstudio-community/Qwen3-30B-A3B-MLX-4bit with mlx_lm on an M3 Max, slow?", "mlx"),
