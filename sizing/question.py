@@ -319,6 +319,7 @@ class Question:
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
     text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
+    needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -617,6 +618,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hub_refs=hub_refs,
         text_only=inputs.text_only,
         no_video=inputs.no_video,
+        needs_images=inputs.needs_images,
     )
 
 

@@ -118,6 +118,7 @@ def test_unsloths_fractional_bit_names_are_their_quants(catalog: Catalog, text: 
     assert q.quant is not None
     assert resolve_quant(q.quant).id == quant
 
+
 # any other fractional bit count is no unsloth name: the question is still answered (at the default
 # quant), never ended by an unknown quant "4.5-BITS"
 OTHER_FRACTIONAL_BITS = [
