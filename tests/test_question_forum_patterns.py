@@ -240,6 +240,10 @@ STILL_A_CHOICE = [
     "which is faster for phi-3 mini, a jetson orin nano or a raspberry pi 5? "
     "and does it use the orin nano's gpu?",
     "rtx 4090 with 64gb ram or rtx 4090 with 128gb ram for deepseek v3?",
+    # the same card named on both sides, once alone and once with RAM
+    "Would a 3090 alone or a 3090 with 128GB of RAM let me run llama 3 70b?",
+    "Would a 3060 12GB alone, or a 3060 12GB plus 64GB of RAM, run qwen2.5 32b?",
+    "for mixtral 8x7b: a 4090 or a 4090 and 96gb ddr5?",
 ]
 
 
