@@ -42,6 +42,7 @@ class EngineOptions:
     enforce_eager: bool = False  # vLLM
     language_model_only: bool = False  # vLLM: --language-model-only, the vision tower is not loaded
     no_video: bool = False  # vLLM: --limit-mm-per-prompt '{"video": 0}', images but no video inputs
+    needs_images: bool = False  # a vision task: vLLM is never told --language-model-only to fit
     mem_fraction_static: float | None = None  # SGLang
     tensor_parallel: int | None = None  # vLLM / SGLang
     num_parallel: int | None = None  # Ollama

@@ -1,11 +1,15 @@
 """Which inputs a vision model is asked to take on vLLM, beyond text.
 
-Text only: "text only", "no images", "no vision", "without the vision tower", a pasted
-`--language-model-only`, or a pasted `--limit-mm-per-prompt` that sets every modality it names, image
-and video both, to 0 (vLLM then loads no multimodal modules: "a text-only mode can be enabled by
-setting all multimodal modalities to 0 using --language-model-only", vLLM's multimodal-models docs).
+Text only: words bound to the model's input ("text only", "no image input", "no vision needed",
+"without the vision tower", "won't send images"), a pasted `--language-model-only`, or a pasted
+`--limit-mm-per-prompt` that sets every modality it names, image and video both, to 0 (vLLM then
+loads no multimodal modules: "a text-only mode can be enabled by setting all multimodal modalities to
+0 using --language-model-only", vLLM's multimodal-models docs).
 Images without video: "no video", "images only", or a pasted `--limit-mm-per-prompt '{"video": 0}'`
-(its dotted form `--limit-mm-per-prompt.video 0` too). Every function reads lowercased text.
+(its dotted form `--limit-mm-per-prompt.video 0` too). Images needed: a vision task named (caption,
+describe an image or photo, OCR, screenshots, 看图, 图片); the words above are then read as no wish
+for text only ("No pictures of my build yet" is about the asker's build, not the model's input).
+Every function reads lowercased text.
 """
 
 from __future__ import annotations
@@ -22,11 +26,19 @@ _LANGUAGE_MODEL_ONLY = LazyPattern(r"--language[-_]model[-_]only(?![a-z-])")
 _LIMITS_JSON = LazyPattern(r"--limit[-_]mm[-_]per[-_]prompt(?:\s*=\s*|\s+)['\"]?\{([^}]{0,200})\}")
 _LIMITS_DOTTED = LazyPattern(r"--limit[-_]mm[-_]per[-_]prompt\.(image|video|audio)(?:\s*=\s*|\s+)(\d+)")
 _LIMIT_PAIR = re.compile(r"['\"]?(image|video|audio)['\"]?\s*:\s*(\d+)")
+# bound to the model's input: "no images" alone is ordinary English ("no images bigger than 1080p")
 _TEXT_ONLY = LazyPattern(
     r"(?<![a-z])(?:text[- ]only|only (?:for )?text(?! and)|"
-    r"no (?:images?|vision|pictures?|photos?|multi-?modal)(?![a-z])|"
-    r"without (?:any )?(?:images?|vision|pictures?|the vision (?:tower|encoder|part))(?![a-z])|"
-    r"(?:don'?t|do not|won'?t|will not) (?:need|use|send) (?:the )?(?:images?|vision|pictures?)(?![a-z]))"
+    r"no (?:images?|vision|pictures?|photos?|multi-?modal) (?:inputs?|support|encoder|tower|needed)(?![a-z])|"
+    r"without (?:the )?(?:vision|image) (?:tower|encoder|part|inputs?|support)(?![a-z])|"
+    r"(?:don'?t|do not|won'?t|will not) (?:need|use|send) (?:the |any )?"
+    r"(?:images?|vision|pictures?)(?![a-z]))"
+)
+# a task that needs the model to see: then no reading falls back to text only
+_VISION_TASK = LazyPattern(
+    r"(?<![a-z])(?:caption\w*|ocr|screenshots?|"
+    r"(?:describ|read|look at|analy[sz]|understand|tag|classify|label)\w* (?:\w+ ){0,2}"
+    r"(?:images?|photos?|pictures?))(?![a-z])|看图|图片|识图"
 )
 _NO_VIDEO = LazyPattern(
     r"(?<![a-z])(?:no videos?|without videos?|images? only|only images?|"
@@ -38,6 +50,7 @@ _NO_VIDEO = LazyPattern(
 class InputsAsked:
     text_only: bool = False  # no images or video: vLLM's --language-model-only
     no_video: bool = False  # images but no video: --limit-mm-per-prompt '{"video": 0}'
+    needs_images: bool = False  # a vision task: never served text only
 
 
 def _pasted_limits(s: str) -> dict[str, int]:
@@ -54,8 +67,10 @@ def read_inputs(s: str) -> InputsAsked:
     """The inputs beyond text that a question rules out."""
     limits = _pasted_limits(s)
     pasted_text_only = limits.get("image") == 0 and limits.get("video") == 0
-    if _LANGUAGE_MODEL_ONLY.search(s) or pasted_text_only or _TEXT_ONLY.search(s):
+    if _LANGUAGE_MODEL_ONLY.search(s) or pasted_text_only:
         return InputsAsked(text_only=True)
-    if limits.get("video") == 0 or _NO_VIDEO.search(s):
-        return InputsAsked(no_video=True)
-    return InputsAsked()
+    needs_images = _VISION_TASK.search(s) is not None
+    if not needs_images and _TEXT_ONLY.search(s):
+        return InputsAsked(text_only=True)
+    no_video = limits.get("video") == 0 or _NO_VIDEO.search(s) is not None
+    return InputsAsked(no_video=no_video, needs_images=needs_images)

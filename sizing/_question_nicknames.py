@@ -30,6 +30,7 @@ class Nickname:
     sized: bool  # read only when a size follows
     not_after: frozenset[str]  # words before it that make it something else ("grid k2")
     source: str
+    before: tuple[str, ...] = ()  # read only when one of these words follows ("ds v3", "ds-r1")
 
 
 def _file() -> Path:
@@ -52,6 +53,7 @@ def load_nicknames() -> tuple[Nickname, ...]:
                 bool(row.get("sized", False)),
                 frozenset(w.lower() for w in row.get("not_after", ())),
                 row["source"],
+                tuple(str(w).lower() for w in row.get("before", ())),
             )
         )
     return tuple(out)
@@ -76,6 +78,13 @@ def _names_family(word: str, words: frozenset[str] | set[str]) -> bool:
     )
 
 
+def _followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
+    """One of `words` right after position `end`, across a space, dash or underscore ("ds v3.1",
+    "ds-r1"); a version's own digits may follow ("v3" in "v3.1", "v3-0324")."""
+    alts = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"[\s\-_]*(?:{alts})(?![a-z])").match(text, end) is not None
+
+
 def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
     """`text` with each short name standing alone replaced by the name it stands for."""
     table = {n.says: n for n in load_nicknames()}
@@ -87,6 +96,8 @@ def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
             _SIZE_AFTER.match(text.lower(), m.end()) or SIZE_BEFORE.search(text.lower(), 0, m.start())
         ):
             continue
+        if nick.before and not _followed_by(text.lower(), m.end(), nick.before):
+            continue  # "ds on a 3090", "DS work", "DS 918+"
         before = _WORD_BEFORE.search(text.lower(), 0, m.start())
         if before is not None:
             word = before.group(1).strip("-.")

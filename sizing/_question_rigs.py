@@ -269,16 +269,19 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         for extra in shared:
             hw = _shared(hw, extra)
         unique.setdefault(hw.canonical(), hw)
-    sides = _told_again(list(unique.values()))
+    sides = _told_again(list(unique.values()), post="\n" in s.strip())
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 
-def _told_again(rigs: list[Hardware]) -> list[Hardware]:
+def _told_again(rigs: list[Hardware], *, post: bool = False) -> list[Hardware]:
     """Without a rig that another side tells again in more words: "for 8 GB VRAM ... or ... on an
-    8GB VRAM / 16GB RAM PC" is one PC (the same devices, the memory and CPU only added), no choice."""
+    8GB VRAM / 16GB RAM PC" is one PC (the same devices, the memory and CPU only added), no choice.
+    A card named on both sides is a choice ("a 3090 alone or a 3090 with 128GB of RAM"), except in a
+    `post` of several lines, whose title names the card its body's setup tells again."""
 
     def same_card(short: GpuGroup, full: GpuGroup) -> bool:  # "8 GB VRAM" told, then the 8 GB card named
-        return (short.id in (None, full.id)) and short.count == full.count and short.vram_gb == full.vram_gb
+        named = short.id is None or (post and short.id == full.id)
+        return named and short.count == full.count and short.vram_gb == full.vram_gb
 
     def within(short: Hardware, full: Hardware) -> bool:
         cards = len(short.gpus) == len(full.gpus) and all(
@@ -382,7 +385,7 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         unique.setdefault(hw.canonical(), hw)
-    sides = _told_again(list(unique.values()))
+    sides = _told_again(list(unique.values()), post="\n" in s.strip())
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 

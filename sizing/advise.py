@@ -573,11 +573,20 @@ def _quality(e: Estimate) -> str:
     return quality_label(e.quant.kld)
 
 
+def _served_text_only(e: Estimate) -> bool:
+    """Whether the fit rests on vLLM's --language-model-only: the vision model then sees no images."""
+    return e.memory.options.language_model_only or any(
+        st.flag == "--language-model-only" for st in e.memory.placement.settings
+    )
+
+
 def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared: bool = True) -> str:
     """The verdict: where and how fast the pick runs, what the others give, what it costs. Without
     `compared` (one asked quantization) nothing is said about quantizations not sized."""
     q = f"{e.quant.id} ({_quality(e)})"
     ctx = f"{e.context:,} context"
+    if _served_text_only(e):
+        ctx += ", text only (no images)"
     v = e.verdict
     if v == "no":
         short = e.memory.placement.shortfall / 1e9

@@ -776,7 +776,7 @@ def _place_vllm_text_only(
     --language-model-only. This prevents loading multimodal modules", vLLM's multimodal-models docs).
     Given, the tower is left out; where the full model does not fit comfortably, the first of
     images-only (where the dummy video is the larger profiling item) and text-only that fits is the
-    setting to print."""
+    setting to print (text-only never where the question needs images)."""
     from ._placement_other import place_paged
 
     def place(weights: WeightBytes, options: EngineOptions) -> Placement:
@@ -821,6 +821,8 @@ def _place_vllm_text_only(
                 w,
                 _vllm_encoder_note(model, mml, replace(opts, no_video=True)),
             )
+    if opts.needs_images:  # images asked for: the vision tower stays, however tight
+        return full, w, _vllm_encoder_note(model, mml, opts)
     alone = place(text_only, replace(opts, language_model_only=True))
     if alone.verdict != "gpu" or (full.verdict == "gpu" and alone.tight):
         return full, w, _vllm_encoder_note(model, mml, opts)

@@ -319,6 +319,7 @@ class Question:
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
     text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
+    needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -373,13 +374,6 @@ def _read_context(s: str) -> int | None:
     if setting is not None:
         value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
         return int(value) if math.isfinite(value) and 128 <= value <= MAX_CONTEXT else None
-    if _LLAMA_CPP_COMMAND.search(s):
-        flag = _SHORT_CTX_FLAG.search(s)
-        if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
-            return int(flag.group(1))
-    before = _CONTEXT_BEFORE.search(s)
-    if before is not None and 128 <= int(before.group(1)) <= MAX_CONTEXT:
-        return int(before.group(1))
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
@@ -399,7 +393,26 @@ def _read_context(s: str) -> int | None:
             return int(value * 1024)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
+    return _context_in_passing(s)
+
+
+def _context_in_passing(s: str) -> int | None:
+    """A length read only when the question asks for none: llama.cpp's "-c 4096" in a pasted command,
+    "4096 context size", "2048 tokens of input" (a year before "context" is none: "2024 context")."""
+    if _LLAMA_CPP_COMMAND.search(s):
+        flag = _SHORT_CTX_FLAG.search(s)
+        if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+            return int(flag.group(1))
+    for before in _CONTEXT_BEFORE.finditer(s):
+        value = int(before.group(1))
+        if 128 <= value <= MAX_CONTEXT and not _looks_like_a_year(value):
+            return value
     return None
+
+
+def _looks_like_a_year(value: int) -> bool:
+    """1950..2099 and no round length (2000, 2048 and 2100 are lengths people set; 2024 is a year)."""
+    return 1950 <= value <= 2099 and value % 100 != 0 and value % 256 != 0
 
 
 def _run(s: str, start: int, end: int) -> tuple[int, int]:
@@ -605,6 +618,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hub_refs=hub_refs,
         text_only=inputs.text_only,
         no_video=inputs.no_video,
+        needs_images=inputs.needs_images,
     )
 
 

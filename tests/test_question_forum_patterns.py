@@ -58,6 +58,35 @@ def test_a_dash_c_outside_a_llama_cpp_command_is_not_a_context(catalog: Catalog)
     assert q.context is None
 
 
+# the context a question asks for wins over a length it mentions in passing (a prompt length, an
+# earlier run's "-c" or "ctx")
+ASKED_OVER_PASSING = [
+    ("can my 3090 run qwen2.5 14b with 32k context, and how fast is it at 2048 tokens of input?", 32768),
+    ("can a 3090 run llama 3 8b with context 16k? I tried 4096 ctx before", 16384),
+    ("my 3090 runs llama-server -m llama3-8b.gguf -c 4096 fine, can it do 32k context?", 32768),
+    ("8192 tokens of prompt used to be fine, but does gemma 3 12b fit a 4070 at 64k ctx?", 65536),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), ASKED_OVER_PASSING)
+def test_the_context_asked_for_wins_over_one_in_passing(catalog: Catalog, text: str, context: int) -> None:
+    assert read_question(text, catalog.index).context == context
+
+
+# a year before the word "context" is no length; round numbers near it still are
+YEARS_AND_LENGTHS = [
+    ("I used llama 3 8b for 2024 context about history on my 3060, can it do more?", None),
+    ("does mistral 7b keep 2025 context facts straight on a 4060?", None),
+    ("qwen3 8b with 2048 context on a 3050 6gb", 2048),
+    ("phi-3 mini at 2000 context on my old 1060?", 2000),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), YEARS_AND_LENGTHS)
+def test_a_year_before_context_is_no_length(catalog: Catalog, text: str, context: int | None) -> None:
+    assert read_question(text, catalog.index).context == context
+
+
 # "lmstudio-community/..." is a Hugging Face organisation: the engine is the one the text runs it in
 ORG_NOT_ENGINE = [
     ("tried lmstudio-community/Qwen3-30B-A3B-MLX-4bit with mlx_lm on an M3 Max, slow?", "mlx"),
@@ -88,6 +117,23 @@ def test_unsloths_fractional_bit_names_are_their_quants(catalog: Catalog, text: 
     q = read_question(text, catalog.index)
     assert q.quant is not None
     assert resolve_quant(q.quant).id == quant
+
+
+# any other fractional bit count is no unsloth name: the question is still answered (at the default
+# quant), never ended by an unknown quant "4.5-BITS"
+OTHER_FRACTIONAL_BITS = [
+    "can my 3090 run llama 3 70b at 4.5 bits with exllama",
+    "can my 3090 run qwen 2.5 7b at 2.5 bits",
+    "would a 4060 ti hold mistral 7b at 3.5-bit?",
+    "qwen2.5 14b at 6.5 bit on a 4070",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_FRACTIONAL_BITS)
+def test_other_fractional_bit_counts_are_not_unsloth_quant_names(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.models and q.models[0].model is not None
+    assert q.quant is None or resolve_quant(q.quant, q.engine) is not None
 
 
 # "glm2" is ChatGLM2-6B
@@ -194,6 +240,10 @@ STILL_A_CHOICE = [
     "which is faster for phi-3 mini, a jetson orin nano or a raspberry pi 5? "
     "and does it use the orin nano's gpu?",
     "rtx 4090 with 64gb ram or rtx 4090 with 128gb ram for deepseek v3?",
+    # the same card named on both sides, once alone and once with RAM
+    "Would a 3090 alone or a 3090 with 128GB of RAM let me run llama 3 70b?",
+    "Would a 3060 12GB alone, or a 3060 12GB plus 64GB of RAM, run qwen2.5 32b?",
+    "for mixtral 8x7b: a 4090 or a 4090 and 96gb ddr5?",
 ]
 
 

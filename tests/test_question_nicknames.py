@@ -71,3 +71,38 @@ def test_every_short_name_cites_a_public_source() -> None:
     rows = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
     assert rows and all(row["says"] and row["means"] for row in rows)
     assert all(row["source"] and not is_local_path(row["source"]) for row in rows)
+
+
+# "ds" is DeepSeek only before one of its versions or lines; the word alone is too common
+@pytest.mark.parametrize(
+    ("text", "model_ids"),
+    [
+        ("ds v3 on 8x mi100", ["deepseek-v3"]),
+        ("can DS-R1 run on 8 H20s", ["deepseek-r1"]),
+        ("ds v3.1 on 4x h100?", ["deepseek-v3.1"]),
+        ("ds coder v2 lite on a 3060", ["deepseek-coder-v2-lite"]),
+    ],
+)
+def test_ds_before_a_version_or_line_is_deepseek(catalog: Catalog, text: str, model_ids: list[str]) -> None:
+    assert _ids(catalog, text) == model_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ds on a 3090?",
+        "I do DS work on my 3090, can it run llama 3 8b?",
+        "I have a DS 918+ NAS and a 3060, can it run qwen2.5 7b?",
+        "ds, what fits on a 4060 ti?",
+    ],
+)
+def test_ds_without_a_version_names_no_deepseek(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert not any("deepseek" in r.model.id for r in q.models)
+    assert not any("deepseek" in str(e) for e in q.model_errors)
+
+
+def test_a_row_that_needs_a_word_after_it_lists_those_words() -> None:
+    rows = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    ds = next(row for row in rows if row["says"] == "ds")
+    assert {"v3", "r1"} <= set(ds["before"])

@@ -225,3 +225,68 @@ def test_the_cli_reads_vllm_input_flags(req: dict[str, object], expected: Engine
 def test_the_cli_refuses_bad_input_flags_with_a_clear_error(req: dict[str, object]) -> None:
     with pytest.raises(CliError):
         engine_options_of(req)
+
+
+# --- a vision task needs images -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "text_only", "needs_images"),
+    [
+        # "no pictures" or "no images" about something else is no wish for text only
+        (
+            "No pictures of my build yet, sorry. Can I run qwen2.5-vl 7b on vllm on my 3090 to caption "
+            "product photos?",
+            False,
+            True,
+        ),
+        (
+            "qwen2.5-vl 7b with vllm on a 4060 ti, I'll send it screenshots, no images bigger than 1080p",
+            False,
+            True,
+        ),
+        ("no photos of the rig, but will qwen2.5-vl 7b run on vllm with my 3060?", False, False),
+        ("qwen2.5-vl 7b on vllm for OCR of receipts, is a 3060 enough?", False, True),
+        ("qwen2.5-vl 7b on a 4090 with vllm to describe the images in my archive", False, True),
+        ("用vllm跑qwen2.5-vl 7b看图，4090够吗？", False, True),
+        # the text-only wishes bound to the model's input still read
+        ("qwen3 vl 8b on a 3090 with vllm, text only", True, False),
+        ("qwen3 vl 8b on a 4090 with vllm, no image input needed", True, False),
+        ("qwen3 vl 8b on a 4090 with vllm, I don't need vision", True, False),
+        # pasted flags are the asker's own setting, whatever the task
+        ("vllm serve qwen3-vl-8b --language-model-only on a 3090 to caption images", True, False),
+    ],
+)
+def test_a_vision_task_means_images_are_needed(text: str, text_only: bool, needs_images: bool) -> None:
+    q = _asked(text)
+    assert (q.text_only, q.needs_images) == (text_only, needs_images)
+
+
+def _vl32_on_a_3090(**opts: bool) -> MemoryEstimate:
+    return estimate(
+        _model("qwen2.5-vl-32b"),
+        parse_hardware("RTX 3090"),
+        quant="AWQ-INT4",
+        context=8192,
+        engine="vllm",
+        engine_options=EngineOptions(**opts),
+    ).memory
+
+
+@pytest.mark.parametrize(("needs_images", "text_only"), [(False, True), (True, False)])
+def test_vllm_falls_back_to_text_only_unless_images_are_needed(needs_images: bool, text_only: bool) -> None:
+    m = _vl32_on_a_3090(needs_images=needs_images)
+    assert ("--language-model-only" in [s.flag for s in m.placement.settings]) is text_only
+
+
+@pytest.mark.parametrize(
+    ("text", "says_text_only"),
+    [
+        ("can I run qwen2.5-vl 32b awq with vllm on a 3090?", True),
+        ("can I run qwen2.5-vl 32b awq with vllm on a 3090 to caption images?", False),
+        ("can I run qwen2.5-vl 7b awq with vllm on a 4090?", False),
+    ],
+)
+def test_the_verdict_says_text_only_where_the_fit_drops_images(text: str, says_text_only: bool) -> None:
+    verdict = answer_question(_asked(text), default_catalog()).to_contract()["verdict"]
+    assert ("text only" in str(verdict)) is says_text_only

@@ -137,6 +137,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(str(e) for e in q.model_errors),
         q.text_only,
         q.no_video,
+        q.needs_images,
     )
     if (
         q.kind in ("estimate", "best")
@@ -165,9 +166,9 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
 
 def engine_options(q: Question) -> EngineOptions | None:
     """The engine settings a question gives: which inputs a vision model takes on vLLM."""
-    if not (q.text_only or q.no_video):
+    if not (q.text_only or q.no_video or q.needs_images):
         return None
-    return EngineOptions(language_model_only=q.text_only, no_video=q.no_video)
+    return EngineOptions(language_model_only=q.text_only, no_video=q.no_video, needs_images=q.needs_images)
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:

@@ -72,7 +72,9 @@ QUANT_PATTERN = (
     r"|awq|gptq(?:[-_ ]?int[48])?|bnb(?:[-_ ]?(?:4bit|nf4))?|nf4"
     r"|exl[23](?:[-_ ]\d+(?:\.\d+)?\s*bpw|-\d(?:\.\d+)?(?![\w.]))?"
     r"|\d+(?:\.\d+)?\s*bpw"
-    r"|[1-7]\.\d{1,2}[-_ ]?bits?"  # average bits as unsloth names its dynamic quants: "1.58-bit"
+    # the four average-bit figures unsloth names its dynamic DeepSeek-R1 quants by ("1.58-bit"); any
+    # other "4.5 bits" is no quant name
+    r"|(?:1\.58|1\.73|2\.22|2\.51)[-_ ]?bits?"
     r"|qat"
     r")(?![a-z0-9])"
 )
