@@ -532,7 +532,9 @@ def section() -> str:
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "
             f"(weighted {FALSE_FIT_WEIGHT}x) plus false tights on these rows, values within one OOM report "
             "of the best counting as ties that keep the sourced prior "
-            "(`python -m benchmarks.engine_memory --fit-headroom`).",
+            "(`python -m benchmarks.engine_memory --fit-headroom`; the swept value stands for every GPU, "
+            "while the answers keep Ollama's estimate 1.75 GiB from the limit on unified memory, "
+            "sizing/_overhead.py OLLAMA_UNIFIED_HEADROOM).",
             by_engine,
             "The comfortable fits that remain, and why:",
             misses,

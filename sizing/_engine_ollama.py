@@ -174,10 +174,18 @@ def _version_tuple(version: str | None) -> tuple[int, ...]:
         return (99,)
 
 
+# Mistral AI's dense text checkpoints (MistralForCausalLM) convert to the LLaMA GGUF architecture:
+# llama.cpp's convert_hf_to_gguf.py registers "MistralForCausalLM" on its LlamaModel
+# (gguf.MODEL_ARCH.LLAMA), so Ollama's estimate sizes their graph with the "llama" formula. Their
+# vision releases run on Ollama's own "mistral3" architecture instead.
+_MISTRAL_TEXT_FAMILIES = ("mistral", "codestral", "devstral", "ministral", "magistral")
+
+
 def ollama_arch(spec: ModelSpec) -> str:
     """The GGUF architecture name Ollama's graph formulas key on."""
     fam = spec.family.lower()
     ident = spec.id
+    vision = bool(spec.vision_params_b) or "vision" in spec.tasks
     if spec.attention.mla is not None:
         return "deepseek2"
     if fam.startswith("gemma 3") or fam.startswith("gemma 4"):
@@ -191,6 +199,8 @@ def ollama_arch(spec: ModelSpec) -> str:
     if ("qwen" in ident and not ident.startswith(("qwen3", "qwq"))) or ident.startswith("qwq"):
         return "qwen2"
     if fam.startswith(("llama", "code llama", "tinyllama", "mixtral")) or ident in ("mistral-7b",):
+        return "llama"
+    if fam.startswith(_MISTRAL_TEXT_FAMILIES) and not vision:
         return "llama"
     if "llama" in ident and "nemotron" not in ident:
         return "llama"

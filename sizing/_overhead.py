@@ -16,6 +16,7 @@ __all__ = [
     "ENGINE_HEADROOM",
     "FIT_MARGIN",
     "HOST_COMPUTE",
+    "OLLAMA_UNIFIED_HEADROOM",
     "RAM_OS_RESERVE",
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
@@ -126,12 +127,21 @@ ALLOCATOR_MARGIN = 0.5 * GiB
 # the budget, which 1.5 GiB plus the CUDA context and a desktop's share would exceed on every consumer
 # card (vllm-project/vllm#10517 ran an 8B model at 20K there); SGLang: the reports cannot tell 0-2 GiB
 # apart (the prior, ALLOCATOR_MARGIN, stays); ExLlama: 0 (a 32B model ran with 0.45 GiB to spare on an
-# RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11 estimate: 1.75 GiB, among the best
-# (its plan fills GPUs that then run out as buffers grow, ollama/ollama#10113; below 1.75 GiB
-# gemma3:27b on a 36 GB Mac, #9695, reads as a comfortable fit).
+# RTX 3090, theroyallab/tabbyAPI#278); Ollama's own pre-v0.11.11 estimate on a discrete GPU: the
+# prior, ALLOCATOR_MARGIN. That estimate is already a worst case there: it charges each GPU its
+# 457 MiB minimum and a compute graph sized for the whole context (llm/memory.go, ggml.go GraphSize),
+# and canirun takes the desktop's share off the free memory before it; runs that worked used less
+# (ollama/ollama#5022: codestral 22B Q6_K at an 18K context in 21.7 GB of an RTX 3090, against about
+# 23.4 GiB by that estimate). Swept over 0-2 GiB on discrete GPUs (unified memory kept at
+# OLLAMA_UNIFIED_HEADROOM): 0-0.25 GiB cost 12, 0.5 GiB 13, 1.75 GiB 14; 0 calls one more OOM report
+# comfortable, and the prior is within one report of the best.
 ENGINE_HEADROOM: Mapping[str, float] = MappingProxyType(
-    {"vllm": ALLOCATOR_MARGIN, "sglang": ALLOCATOR_MARGIN, "exllama": 0.0, "ollama": 1.75 * GiB}
+    {"vllm": ALLOCATOR_MARGIN, "sglang": ALLOCATOR_MARGIN, "exllama": 0.0, "ollama": ALLOCATOR_MARGIN}
 )
+# Ollama's estimate on unified memory (Apple silicon) keeps more: the GPU's share is a wired limit
+# over memory macOS and its programs use too, and gemma3:27b ran out on a 36 GB Mac with 1.6 GiB of
+# its estimate's room left (ollama/ollama#9695).
+OLLAMA_UNIFIED_HEADROOM = 1.75 * GiB
 
 
 def engine_headroom(engine: str, given: float | None = None) -> float:

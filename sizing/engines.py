@@ -28,6 +28,7 @@ from ._engines import default_backend
 from ._overhead import (
     DISPLAY_RESERVE,
     ENGINE_HEADROOM,
+    OLLAMA_UNIFIED_HEADROOM,
     VULKAN_FIT_MARGIN,
     WINDOWS_DISPLAY_RESERVE,
     active_ffn_width,
@@ -39,7 +40,7 @@ from ._weights import CheckpointPrecision, checkpoint_precisions, checkpoint_wei
 
 __all__ = _engine_fit.__all__ + _engine_ollama.__all__ + _engine_sglang.__all__ + _engine_vllm.__all__
 __all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLEL", "active_ffn_width"]
-__all__ += ["ENGINE_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
+__all__ += ["ENGINE_HEADROOM", "OLLAMA_UNIFIED_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
 __all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]

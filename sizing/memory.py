@@ -24,6 +24,7 @@ from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
 from ._overhead import (
     DEFAULT_UBATCH,
     FIT_MARGIN,
+    OLLAMA_UNIFIED_HEADROOM,
     VULKAN_FIT_MARGIN,
     GiB,
     MiB,
@@ -872,7 +873,11 @@ def _ollama_legacy(
     RTX 3090 + RTX 2060), and where the estimate exceeds the GPUs it keeps layers on the CPU. Tight when
     its estimate leaves a GPU less than Ollama's headroom or keeps layers off the GPUs."""
     free = [p.total - p.runtime - p.reserve for p in rig.gpus]
-    keep = engine_headroom("ollama", headroom)
+    unified = any(p.unified for p in rig.gpus)
+    if headroom is not None:
+        keep = headroom
+    else:
+        keep = OLLAMA_UNIFIED_HEADROOM if unified else engine_headroom("ollama")
     est = ollama_legacy_estimate(
         model,
         w,
