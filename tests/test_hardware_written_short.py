@@ -42,6 +42,8 @@ def test_a_xeon_line_named_in_chinese_reads_as_the_xeon(text: str, cpu_name: str
         ("gpu: rtx 4070, ramGB = 32", None, 32.0),
     ],
 )
-def test_a_memory_key_with_its_unit_glued_gives_the_amount(text: str, unified: float | None, ram: float | None) -> None:
+def test_a_memory_key_with_its_unit_glued_gives_the_amount(
+    text: str, unified: float | None, ram: float | None
+) -> None:
     hw = parse_hardware(text)
     assert (hw.unified_memory_gb, hw.ram_gb) == (unified, ram)
