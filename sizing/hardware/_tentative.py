@@ -15,8 +15,16 @@ __all__ = ["mark_tentative"]
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
-# "the same as an A6000", "compared to a 3090": a card another is measured against
-_YARDSTICK = frozenset({("same", "as"), ("compared", "to"), ("compared", "with")})
+# "the same as an A6000", "compared to a 3090": a card another is measured against; "(same
+# generation as 3090/3080)", "(same architecture as the A6000)": cards that name a card's generation
+_YARDSTICK = frozenset(
+    {
+        ("same", "as"), ("compared", "to"), ("compared", "with"), ("similar", "to"),
+        ("generation", "as"), ("architecture", "as"), ("arch", "as"), ("family", "as"),
+    }
+)  # fmt: skip
+# what joins the cards of one yardstick ("same generation as 3090/3080", "as the 3090 or 3080")
+_LISTED_WITH = frozenset({"/", ",", "or", "and", "&"})
 # "do I have to use a V100?", "would I need to use two": a card the rig would need, not one it has
 _OBLIGED = frozenset({"have", "has", "need", "needs"})
 
@@ -27,7 +35,7 @@ _CUE_WORDS = (
     | HYPOTHETICAL_AFTER
     | OTHER_PEOPLE
     | UNOBTAINABLE_AFTER
-    | {"from", "as", "compared", "use"}
+    | {"from", "as", "compared", "use", "similar"}
 )
 
 
@@ -112,3 +120,10 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             k -= 1
         if k >= 1 and (tokens[k - 1].text, tokens[k].text) in _YARDSTICK and not m.owned:
             m.tentative = m.yardstick = True
+    by_start = {m.start: m for m in mentions}
+    for m in sorted(mentions, key=attrgetter("start")):
+        if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
+            continue
+        nxt = by_start.get(m.end + 1)
+        if nxt is not None and not nxt.owned:
+            nxt.tentative = nxt.yardstick = True  # the cards listed with the one measured against
