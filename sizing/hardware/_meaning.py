@@ -20,7 +20,9 @@ from ._lexicon import (
     HYPO_QUANTITY,
     MOD_WORDS,
     PER_CARD_CUES,
+    RAM_CUES,
     TOTAL_CUES,
+    VRAM_CUES,
 )
 from ._mentions import Mention
 from ._quantities import Quantity, mark_storage_pairs
@@ -33,6 +35,7 @@ __all__ = ["classify_quantities"]
 # "global memory": CUDA's and OpenCL's word for a card's memory
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram", "global"})
 _MEMORY_OR_RAM = GENERIC_MEMORY_CUES | {"ram"}
+_MEMORY_CUES_CJK = RAM_CUES | VRAM_CUES | GENERIC_MEMORY_CUES
 
 
 _ADJ_GLUE = frozenset(
@@ -331,6 +334,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         if tokens[k].is_cjk and w.startswith(_CJK_JOINING):
             return  # "16GBとメモリ64GB", "24G和内存64G": the cue after "and" is the next amount's
+        if tokens[k].is_cjk and k + 1 < n and tokens[k + 1].is_num and _cjk_cue_before(tokens, q):
+            return  # "内存只有128g显存也只有11g": each amount follows its own cue, the next one's too
         if w == "(":
             close = _stick_breakdown_end(tokens, k)
             if close is not None:  # "64GB (2x32) DDR5": the sticks, then the cue
@@ -349,6 +354,14 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         k += 1
         steps += 1
+
+
+def _cjk_cue_before(tokens: Sequence[Token], q: Quantity) -> bool:
+    """A CJK run with a memory word just before the amount ("内存只有128g"): the cue written first."""
+    if q.start == 0:
+        return False
+    before = tokens[q.start - 1]
+    return before.is_cjk and before.line == tokens[q.start].line and cue_in(before.text, _MEMORY_CUES_CJK)
 
 
 _CAS_LATENCY = re.compile(r"c(?:l)?\d{2}")  # "CL30", "C36": memory kits name their CAS latency
