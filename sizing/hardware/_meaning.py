@@ -136,6 +136,8 @@ def classify_quantities(
             q.kind, q.cue_strength = "vram", 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
+        if q.start > 2 and _set_by_flag(tokens, q, line):
+            q.kind, q.cue_strength = "other", 3  # "--gpu-memory 7GB": a limit set, not memory owned
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
@@ -447,6 +449,22 @@ _ALLOCATION = frozenset({"allocation", "alloc"})
 _OFFLOAD = frozenset({"offload", "offloaded", "offloading", "offloads"})
 # "peak memory usage of 83GB", "内存占用 20G": an amount in use, no size of the rig's memory
 _USAGE_BEFORE = frozenset({"usage", "consumption", "footprint", "占用", "佔用"})
+
+
+_FLAG_REACH = 6  # tokens between a flag and its value: "`--gpu-memory` to 7GB", "--memory=32g"
+
+
+def _set_by_flag(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """An amount given to a command-line flag ("--gpu-memory 7GB", "--max-ram 16g"): a setting of
+    the program, not memory the rig has."""
+    for k in range(q.start - 1, max(0, q.start - _FLAG_REACH) - 1, -1):
+        t = tokens[k]
+        if t.line != line or t.is_num:
+            return False
+        if t.text == "-" and k >= 1 and tokens[k - 1].text == "-" and k + 1 < q.start:
+            flag = tokens[k + 1]  # the flag's name, glued to its two dashes ("--- RAM: 64GB" is a rule)
+            return flag.is_word and flag.glued and t.glued and (k < 2 or tokens[k - 2].text != "-")
+    return False
 
 
 def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
