@@ -6,6 +6,7 @@ import pytest
 
 from sizing import default_catalog, read_question
 from sizing._question_repeats import without_repeats
+from sizing.hardware import parse_hardware
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,25 @@ def test_the_second_time_a_sentence_is_said_it_is_blanked_in_place() -> None:
     out = without_repeats(text)
     assert len(out) == len(text)
     assert out.count("4090") == 1 and out.endswith("thanks")
+
+
+@pytest.mark.parametrize(
+    ("text", "gpu_id", "count"),
+    [
+        (
+            "A tested llama.cpp config for serving it on 4 rtx 3090 GPUs\n"
+            "Here is the tested llama.cpp config I use for serving it on **4 rtx 3090 GPUs**.",
+            "rtx-3090",
+            4,
+        ),
+        (
+            "How I run a big MoE model on my 8 H100 GPUs at home lab scale\n"
+            "This post explains how I run the big MoE model on 8 H100 GPUs in the lab.",
+            "h100-sxm",
+            8,
+        ),
+    ],
+)
+def test_a_count_said_in_two_sentences_on_two_lines_is_one_count(text: str, gpu_id: str, count: int) -> None:
+    hw = parse_hardware(text)
+    assert [(g.id, g.count) for g in hw.gpus] == [(gpu_id, count)]
