@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog, read_question
-from sizing._question_repeats import without_repeats
 from sizing.hardware import parse_hardware
 
 
@@ -29,25 +28,6 @@ def test_a_title_said_again_in_the_body_counts_its_cards_once(text: str, gpu_id:
     hw = read_question(text, default_catalog().index).hardware
     assert hw is not None
     assert [(g.id, g.count) for g in hw.gpus] == [(gpu_id, count)]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I have a 3090. I also have 64GB of RAM.",  # different sentences
-        "GPU: 24GB. RAM: 24GB.",  # short items of a list, repeated by the list's form
-        "runs at v3.2 on 2.7G clocks",  # dots inside numbers end no sentence
-    ],
-)
-def test_text_with_no_sentence_said_twice_is_left_as_it_is(text: str) -> None:
-    assert without_repeats(text) == text
-
-
-def test_the_second_time_a_sentence_is_said_it_is_blanked_in_place() -> None:
-    text = "Can a 4090 run it? Can a 4090 run it? thanks"
-    out = without_repeats(text)
-    assert len(out) == len(text)
-    assert out.count("4090") == 1 and out.endswith("thanks")
 
 
 @pytest.mark.parametrize(
