@@ -54,6 +54,7 @@ from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
+from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from .catalog import (
     QUANT_PATTERN,
@@ -548,6 +549,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
                 problems.append("a model cannot have a negative number of parameters")
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = without_repeats(hw_text)  # a title said again in the body is one rig
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware

@@ -140,17 +140,21 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
     said: set[tuple[str, ...]] = set()
+    sentences: set[int] = set()  # lines that are sentences: a number before the card there is a count
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
             on_line = [t for t in tokens if t.line == line]
             words = tuple(t.text for t in on_line if t.is_word or t.is_num)
             keyed = any(t.text in (":", "|", "=") for t in on_line)  # a tool's entry: "Marketing Name: ..."
-            if len(words) >= _SENTENCE_WORDS and not keyed and words in said:
-                continue  # a sentence said again (a title repeated in the post): the same card
+            if len(words) >= _SENTENCE_WORDS and not keyed:
+                if words in said:
+                    continue  # a sentence said again (a title repeated in the post): the same card
+                sentences.add(line)
             said.add(words)
             kind_of[line] = _line_kind(tokens, m.start)
-        per_line[line] = per_line.get(line, 0) + (m.count if m.count and m.count_explicit else 1)
+        counted = m.count and (m.count_explicit or line in sentences)
+        per_line[line] = per_line.get(line, 0) + (m.count if counted and m.count else 1)
     by_kind: dict[tuple[str, ...], int] = {}
     for line, n in per_line.items():
         by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n

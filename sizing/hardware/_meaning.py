@@ -20,7 +20,9 @@ from ._lexicon import (
     HYPO_QUANTITY,
     MOD_WORDS,
     PER_CARD_CUES,
+    RAM_CUES,
     TOTAL_CUES,
+    VRAM_CUES,
 )
 from ._mentions import Mention
 from ._quantities import Quantity, mark_storage_pairs
@@ -33,6 +35,7 @@ __all__ = ["classify_quantities"]
 # "global memory": CUDA's and OpenCL's word for a card's memory
 _GPU_MEMORY_LEAD = frozenset({"gpu", "video", "graphics", "dedicated", "vga", "vram", "global"})
 _MEMORY_OR_RAM = GENERIC_MEMORY_CUES | {"ram"}
+_MEMORY_CUES_CJK = RAM_CUES | VRAM_CUES | GENERIC_MEMORY_CUES
 
 
 _ADJ_GLUE = frozenset(
@@ -133,6 +136,8 @@ def classify_quantities(
             q.kind, q.cue_strength = "vram", 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
+        if q.start > 2 and _set_by_flag(tokens, q, line):
+            q.kind, q.cue_strength = "other", 3  # "--gpu-memory 7GB": a limit set, not memory owned
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
@@ -331,6 +336,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         if tokens[k].is_cjk and w.startswith(_CJK_JOINING):
             return  # "16GBとメモリ64GB", "24G和内存64G": the cue after "and" is the next amount's
+        if tokens[k].is_cjk and k + 1 < n and tokens[k + 1].is_num and _cjk_cue_before(tokens, q):
+            return  # "内存只有128g显存也只有11g": each amount follows its own cue, the next one's too
         if w == "(":
             close = _stick_breakdown_end(tokens, k)
             if close is not None:  # "64GB (2x32) DDR5": the sticks, then the cue
@@ -349,6 +356,14 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         k += 1
         steps += 1
+
+
+def _cjk_cue_before(tokens: Sequence[Token], q: Quantity) -> bool:
+    """A CJK run with a memory word just before the amount ("内存只有128g"): the cue written first."""
+    if q.start == 0:
+        return False
+    before = tokens[q.start - 1]
+    return before.is_cjk and before.line == tokens[q.start].line and cue_in(before.text, _MEMORY_CUES_CJK)
 
 
 _CAS_LATENCY = re.compile(r"c(?:l)?\d{2}")  # "CL30", "C36": memory kits name their CAS latency
@@ -434,6 +449,22 @@ _ALLOCATION = frozenset({"allocation", "alloc"})
 _OFFLOAD = frozenset({"offload", "offloaded", "offloading", "offloads"})
 # "peak memory usage of 83GB", "内存占用 20G": an amount in use, no size of the rig's memory
 _USAGE_BEFORE = frozenset({"usage", "consumption", "footprint", "占用", "佔用"})
+
+
+_FLAG_REACH = 6  # tokens between a flag and its value: "`--gpu-memory` to 7GB", "--memory=32g"
+
+
+def _set_by_flag(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """An amount given to a command-line flag ("--gpu-memory 7GB", "--max-ram 16g"): a setting of
+    the program, not memory the rig has."""
+    for k in range(q.start - 1, max(0, q.start - _FLAG_REACH) - 1, -1):
+        t = tokens[k]
+        if t.line != line or t.is_num:
+            return False
+        if t.text == "-" and k >= 1 and tokens[k - 1].text == "-" and k + 1 < q.start:
+            flag = tokens[k + 1]  # the flag's name, glued to its two dashes ("--- RAM: 64GB" is a rule)
+            return flag.is_word and flag.glued and t.glued and (k < 2 or tokens[k - 2].text != "-")
+    return False
 
 
 def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:

@@ -30,7 +30,7 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
 from ._server_memory import server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import mark_tentative
+from ._tentative import mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -116,6 +116,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
+    if len(mentions) > 1 and any(m.tentative for m in mentions):
+        mentions = named_again(tokens, mentions, [q.attached for q in quantities if q.attached is not None])
 
     r = Reading(notes=typo_notes + spelling_notes + alias_notes)
     if module_note is not None:

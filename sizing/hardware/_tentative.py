@@ -15,8 +15,16 @@ __all__ = ["mark_tentative"]
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
-# "the same as an A6000", "compared to a 3090": a card another is measured against
-_YARDSTICK = frozenset({("same", "as"), ("compared", "to"), ("compared", "with")})
+# "the same as an A6000", "compared to a 3090": a card another is measured against; "(same
+# generation as 3090/3080)", "(same architecture as the A6000)": cards that name a card's generation
+_YARDSTICK = frozenset(
+    {
+        ("same", "as"), ("compared", "to"), ("compared", "with"), ("similar", "to"),
+        ("generation", "as"), ("architecture", "as"), ("arch", "as"), ("family", "as"),
+    }
+)  # fmt: skip
+# what joins the cards of one yardstick ("same generation as 3090/3080", "as the 3090 or 3080")
+_LISTED_WITH = frozenset({"/", ",", "or", "and", "&"})
 # "do I have to use a V100?", "would I need to use two": a card the rig would need, not one it has
 _OBLIGED = frozenset({"have", "has", "need", "needs"})
 
@@ -27,7 +35,7 @@ _CUE_WORDS = (
     | HYPOTHETICAL_AFTER
     | OTHER_PEOPLE
     | UNOBTAINABLE_AFTER
-    | {"from", "as", "compared", "use"}
+    | {"from", "as", "compared", "use", "similar"}
 )
 
 
@@ -112,3 +120,58 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             k -= 1
         if k >= 1 and (tokens[k - 1].text, tokens[k].text) in _YARDSTICK and not m.owned:
             m.tentative = m.yardstick = True
+    by_start = {m.start: m for m in mentions}
+    for m in sorted(mentions, key=attrgetter("start")):
+        if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
+            continue
+        nxt = by_start.get(m.end + 1)
+        if nxt is not None and not nxt.owned:
+            nxt.tentative = nxt.yardstick = True  # the cards listed with the one measured against
+
+
+# modal words that ask about the card ("how could I run it on an RTX 4060 Ti 16GB?"), where the
+# other cues weigh another card ("buy", "upgrade", "instead")
+_ASKING = frozenset({"would", "could", "should", "can", "if", "maybe"})
+# the place a model is run: "run it on", "load it on"
+_RUN_ON = frozenset({"on", "onto"})
+
+
+def named_again(
+    tokens: Sequence[Token], mentions: Sequence[Mention], sized: Sequence[Mention]
+) -> list[Mention]:
+    """'Out of memory - RTX 4060 Ti' then 'how could I run it on an RTX 4060 Ti 16GB?': the card asked
+    about with its memory is the card named before, not one weighed beside it; it replaces the first
+    mention (whose memory would be a default). `sized`: the mentions a stated memory is attached to.
+    Returns the mentions to read."""
+    sized_ids = {id(m) for m in sized}
+    gone: set[int] = set()
+    for m in mentions:
+        if not m.tentative or m.yardstick or id(m) not in sized_ids or (m.count or 1) > 1:
+            continue
+        cue_at = _cue_before(tokens, m)
+        if cue_at < 0 or tokens[cue_at].text not in _ASKING:
+            continue
+        if not any(t.text in _RUN_ON for t in tokens[cue_at + 1 : m.start]):
+            continue  # "would a 4060 Ti 16GB be better?" weighs another card; "run it on" asks of one
+        same = [
+            f
+            for f in mentions
+            if f is not m and not f.tentative and f.device_id == m.device_id and id(f) not in sized_ids
+        ]
+        if len(same) == 1 and (same[0].count or 1) == 1:
+            m.tentative = False
+            gone.add(id(same[0]))
+    return [m for m in mentions if id(m) not in gone] if gone else list(mentions)
+
+
+def _cue_before(tokens: Sequence[Token], m: Mention) -> int:
+    """Where the nearest word before a mention, on its line and in its sentence, that made it tentative
+    stands; -1 where none does."""
+    line = tokens[m.start].line
+    for k in range(m.start - 1, max(-1, m.start - 7), -1):
+        w = tokens[k].text
+        if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
+            return -1
+        if w in HYPOTHETICAL_BEFORE or w in OTHER_PEOPLE:
+            return k
+    return -1

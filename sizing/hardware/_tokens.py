@@ -64,6 +64,15 @@ _THOUSANDS = LazyPattern(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:mb|mib)\b)")
 # JSON-ish keys in bytes: "ram_bytes": 134149156864 -> ram: 127936mib (a tool's figure, in MiB)
 # `sysctl hw.memsize` (macOS) prints the memory in bytes too: "hw.memsize: 68719476736"
 _KEY_BYTES = LazyPattern(r"\b(ram|vram|memory|mem)_?(?:bytes|size)[\"']?\s*[:=]\s*(\d{9,14})\b")
+# "ramGB": 128 (a JSON key in camel case, lowercased here): the unit in the key, no "_" before it
+_KEY_UNIT_GLUED = re.compile(r"(?:ram|mem|memory)(?:gb|gib|mb|mib)[\"']?\s*[:=]")
+# "RTX PRO 6000" written short: "rtx6kpro", "rtx 6k pro", "pro 6k" (6k = 6000)
+_SIX_K_PRO = LazyPattern(r"\b(?:rtx\s?)?(?:6k\s?pro|pro\s?6k)\b")
+# "RTXA2000": the A of NVIDIA's RTX A-series workstation cards glued to "RTX" ("rtx a2000")
+_RTX_A_GLUED = LazyPattern(r"\brtxa(?=\d{3,4}\b)")
+# Intel's Xeon lines in Chinese: 至强 Xeon, 铂金 Platinum, 金牌 Gold, 银牌 Silver, 铜牌 Bronze
+_XEON_TIERS_ZH = LazyPattern("至强\\s?(铂金|金牌|银牌|铜牌)")
+_XEON_TIER_NAMES = {"铂金": "platinum", "金牌": "gold", "银牌": "silver", "铜牌": "bronze"}
 # "12个G": Chinese casual for 12 GB
 _GE_G = LazyPattern(r"(\d)\s*个\s*(g|gb)(?![a-z])")
 # "24gb ddr6x", "ddr7": a graphics card's memory with its G left out (system memory stops at DDR5;
@@ -158,6 +167,12 @@ def light_normalise(text: str) -> str:
         s = _SUPER_TI.sub(r"\1 ti super", s)
     if "ddr6" in s or "ddr7" in s:
         s = _VIDEO_DDR.sub("gddr", s)
+    if "6k" in s:
+        s = _SIX_K_PRO.sub("rtx pro 6000", s)
+    if "rtxa" in s:
+        s = _RTX_A_GLUED.sub("rtx a", s)
+    if "至强" in s:
+        s = _XEON_TIERS_ZH.sub(lambda m: f" xeon {_XEON_TIER_NAMES[m.group(1)]} ", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
 
 
@@ -185,7 +200,7 @@ def normalise(light: str) -> str:
         s = _PCIE_LANES.sub(_lanes, s)
     if "memtotal" in s:
         s = _MEMTOTAL.sub(lambda m: f"ram: {int(m.group(1)) / 1024:.0f}mib", s)
-    if "_" in s:
+    if "_" in s or _KEY_UNIT_GLUED.search(s):
         s = _KEY_UNIT.sub(r"\1: \3\2", s)
         if "bytes" in s:
             s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
