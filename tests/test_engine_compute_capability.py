@@ -33,7 +33,7 @@ def _model(model_id: str):  # type: ignore[no-untyped-def]
         ("H100", (9, 0)),
     ],
 )
-def test_the_compute_capability_comes_from_the_cards_architecture(rig: str, capability: tuple[int, int]) -> None:
+def test_the_compute_capability_comes_from_the_architecture(rig: str, capability: tuple[int, int]) -> None:
     found = oldest_nvidia_gpu(parse_hardware(rig))
     assert found is not None and found[1] == capability
 
