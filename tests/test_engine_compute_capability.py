@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import advise, default_catalog, parse_hardware
-from sizing._compute_capability import compute_capability, oldest_nvidia_gpu
-from sizing._engines import engine_problem
-from sizing._routing import route
+from sizing.engines import compute_capability, engine_problem, oldest_nvidia_gpu
 
 _LLAMA_8B = "llama-3.1-8b"
 _LLAMA_70B = "llama-3.3-70b"
@@ -62,32 +60,37 @@ def test_an_engine_runs_only_from_its_minimum_compute_capability(engine: str, ri
     assert (problem is None) == runs
 
 
+def _best(model_id: str, rig: str, **asked: str) -> tuple[str, str, tuple[str, ...]]:
+    advice = advise(_model(model_id), parse_hardware(rig), **asked)  # type: ignore[arg-type]
+    best = advice.options[0].estimate
+    return best.engine, best.quant.id, advice.notes
+
+
 def test_vllm_asked_on_a_p40_is_answered_for_llama_cpp_with_the_reason() -> None:
-    r = route(_model(_LLAMA_70B), parse_hardware("3x Tesla P40"), engine="vllm", quant="AWQ-INT4")
-    assert r.engine == "llama.cpp"
-    assert any("vLLM does not support compute capability 6.1" in n for n in r.notes)
+    engine, _, notes = _best(_LLAMA_70B, "3x Tesla P40", engine="vllm", quant="AWQ-INT4")
+    assert engine == "llama.cpp"
+    assert any("vLLM does not support compute capability 6.1" in n for n in notes)
 
 
 @pytest.mark.parametrize("rig", ["3x Tesla P40", "2x GTX 1080 Ti", "Tesla P100"])
 def test_an_awq_checkpoint_on_a_pascal_rig_goes_to_llama_cpp(rig: str) -> None:
-    r = route(_model(_LLAMA_8B), parse_hardware(rig), quant="AWQ-INT4")
-    assert r.engine == "llama.cpp"
+    engine, _, _ = _best(_LLAMA_8B, rig, quant="AWQ-INT4")
+    assert engine == "llama.cpp"
 
 
 def test_awq_on_volta_is_answered_for_gptq_which_vllm_runs_there() -> None:
-    r = route(_model(_LLAMA_8B), parse_hardware("Tesla V100"), engine="vllm", quant="AWQ-INT4")
-    assert (r.engine, r.quant.id if r.quant else None) == ("vllm", "GPTQ-INT4")
-    assert any("no AWQ kernels for compute capability 7.0" in n for n in r.notes)
+    engine, quant, notes = _best(_LLAMA_8B, "Tesla V100", engine="vllm", quant="AWQ-INT4")
+    assert (engine, quant) == ("vllm", "GPTQ-INT4")
+    assert any("no AWQ kernels for compute capability 7.0" in n for n in notes)
 
 
 def test_exl3_on_turing_is_answered_for_exl2() -> None:
-    r = route(_model(_LLAMA_8B), parse_hardware("RTX 2080 Ti"), engine="exllama", quant="EXL3 4bpw")
-    assert r.quant is not None and r.quant.format == "exl2"
+    engine, quant, _ = _best(_LLAMA_8B, "RTX 2080 Ti", engine="exllama", quant="EXL3 4bpw")
+    assert (engine, quant.split("-")[0]) == ("exllama", "EXL2")
 
 
 def test_awq_on_turing_stays_awq() -> None:
-    r = route(_model(_LLAMA_8B), parse_hardware("RTX 2080 Ti"), engine="vllm", quant="AWQ-INT4")
-    assert r.quant is not None and r.quant.id == "AWQ-INT4"
+    assert _best(_LLAMA_8B, "RTX 2080 Ti", engine="vllm", quant="AWQ-INT4")[:2] == ("vllm", "AWQ-INT4")
 
 
 @pytest.mark.parametrize("rig", ["3x Tesla P40", "2x GTX 1080 Ti"])
