@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._compute_capability import capability_problem
 from .catalog import ModelSpec, QuantSpec, load_quants
 from .hardware import Hardware
 from .vocabulary import DEFAULT_CONTEXT, Backend, Engine, EngineFamily
@@ -76,6 +77,8 @@ def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
             return f"{engine} needs NVIDIA (CUDA) or AMD (ROCm) GPUs"
         if not [g for g in hw.gpus if g.kind == "gpu"] and not _serving_soc(engine, hw, backend):
             return f"{engine} needs a discrete GPU"
+        if backend == "cuda":
+            return capability_problem(engine, hw)
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._compute_capability import quant_capability_problem
 from ._engines import default_backend, default_engine, engine_family, engine_problem
 from ._errors import EstimateError, UnknownModelError
 from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
@@ -139,6 +140,28 @@ def _unsized_accelerators(hw: Hardware) -> list[str]:
     ]
 
 
+def _kernel_here(q: QuantSpec, engine: str, hw: Hardware, model: ModelSpec, notes: list[str]) -> QuantSpec:
+    """`q`, or the nearest precision `engine` has kernels for on this rig's GPUs (AWQ needs Turing,
+    EXL3 Ampere), with a note saying why."""
+    problem = quant_capability_problem(engine, q.format, hw)
+    if problem is None:
+        return q
+    if engine_family(engine) == "exllama":
+        usable = [resolve_quant(f"EXL2 {min(8.0, max(2.0, round(q.bits * 2) / 2)):g}bpw")]
+    else:
+        ids = ["BF16-HF", "FP8", "GPTQ-INT4"]
+        usable = [
+            x
+            for x in (quant_by_id(i) for i in ids)
+            if _loads(engine, x) and quant_capability_problem(engine, x.format, hw) is None
+        ]
+    if not usable:
+        return q
+    eq = min(usable, key=lambda x: (abs(x.bits - q.bits), -x.bits))
+    notes.append(f"{problem}: answered for {eq.id}")
+    return eq
+
+
 def route(
     model: ModelSpec,
     hw: Hardware,
@@ -185,15 +208,29 @@ def route(
                 f"answered for {eq.id}, its nearest equivalent on {_name(engine)}"
             )
             q = eq
+        q = _kernel_here(q, engine, hw, model, notes)
         return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes))
     for candidate in _PREFERENCE[q.format]:
-        if _loads(candidate, q) and _runs_here(candidate, hw, backend):
+        if (
+            _loads(candidate, q)
+            and _runs_here(candidate, hw, backend)
+            and quant_capability_problem(candidate, q.format, hw) is None
+        ):
             if candidate != fallback:
                 notes.append(f"{q.id} loads in {_LOADERS[q.format][0]}: answered for {_name(candidate)}")
             return Route(candidate, engine_backend(candidate, hw, backend), q, tuple(notes))
     eq = equivalent_quant(q, fallback, model)
-    notes.append(
-        f"{q.id} needs {_needs(q)}, which this rig does not have: answered for {eq.id} "
-        f"on {_name(fallback)}, the nearest equivalent"
-    )
+    kernels = [
+        quant_capability_problem(c, q.format, hw)
+        for c in _PREFERENCE[q.format]
+        if _loads(c, q) and _runs_here(c, hw, backend)
+    ]
+    why = next((k for k in kernels if k is not None), None)
+    if why is not None:
+        notes.append(f"{why}: answered for {eq.id} on {_name(fallback)}, the nearest equivalent")
+    else:
+        notes.append(
+            f"{q.id} needs {_needs(q)}, which this rig does not have: answered for {eq.id} "
+            f"on {_name(fallback)}, the nearest equivalent"
+        )
     return Route(fallback, engine_backend(fallback, hw, backend), eq, tuple(notes))

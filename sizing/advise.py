@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
+from ._compute_capability import quant_capability_problem
 from ._engine_fit import EngineOptions
-from ._engines import engine_family
+from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
+from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
-from ._routing import equivalent_quant, route
+from ._routing import engine_backend, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
@@ -159,7 +161,9 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
         if model.native_dtype == "int4":
             return [quant_by_id("GPTQ-INT4")]  # the released INT4 (W4A16) checkpoint, nothing to requantize
         released_bits = _NATIVE_BITS.get(model.native_dtype, 16.0)
-        return [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
+        ladder = [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
+        # kernels the card's compute capability has (no AWQ before Turing, no FP8 before Ampere)
+        return [q for q in ladder if quant_capability_problem(engine, q.format, hw) is None] or ladder
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
@@ -749,6 +753,21 @@ def _sized_or_none(model: ModelSpec, hw: Hardware, **options: Any) -> Sized | No
         return None
 
 
+def _parallel_words(p: Placement) -> str:
+    """How the serving command spreads the model: tensor parallel over a group, pipeline stages of
+    such groups (the --tensor-parallel-size and --pipeline-parallel-size it prints)."""
+    used = sum(1 for d in p.gpu_devices if d.weights > 0)
+    tp = max(1, p.tensor_parallel)
+    pp = max(1, used // tp)
+    if pp > 1 and tp > 1:
+        return f"{pp} pipeline stages of tensor parallel {tp} ({used} GPUs)"
+    if pp > 1:
+        return f"pipeline parallel {pp} (layers split over {pp} GPUs)"
+    if tp > 1:
+        return f"tensor parallel {tp}"
+    return "one GPU (tensor parallel 1)"
+
+
 def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     hints: list[str] = []
     apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
@@ -766,13 +785,13 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         for g in hw.gpus
         if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
     ]
-    if identical and engine_family(best.engine) != "paged":
+    serves = identical and engine_problem("vllm", hw, engine_backend("vllm", hw)) is None
+    if serves and engine_family(best.engine) != "paged":
         v = _sized_or_none(model, hw, engine="vllm", context=best.context)
-        if v is not None and v.memory.placement.verdict == "gpu":
+        if v is not None and v.engine == "vllm" and v.memory.placement.verdict == "gpu":
             hints.append(
-                "Serving several users at once? vLLM/SGLang with tensor parallel "
-                f"{v.memory.placement.tensor_parallel} "
-                f"fits {v.quant.id} on your {identical[0].count}x {identical[0].name}."
+                f"Serving several users at once? vLLM/SGLang fits {v.quant.id} on your "
+                f"{identical[0].count}x {identical[0].name} with {_parallel_words(v.memory.placement)}."
             )
     nvfp4 = [r.repo for r in default_repos().for_model(model.id) if r.kind == "nvfp4"]
     if nvfp4 and engine_family(best.engine) == "gguf" and _has_blackwell(hw):

@@ -34,8 +34,9 @@ Every flag is the engine's own, as its --help and docs spell it:
   --max-seq-len N --cache-mode FP16|Q8|Q4 [--tensor-parallel true]`.
 
 Repositories come from catalog/data/repos.yaml (each row cites where it is published). Where none
-is known, the command carries a placeholder in angle brackets that the user fills: it says what to
-fill, and nothing is guessed.
+is known, a vLLM/SGLang command takes the most downloaded match from a Hugging Face Hub search (a
+line before it, with the search page to check it on); other commands carry a placeholder in angle
+brackets that says what to fill, and nothing is guessed.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ _OLLAMA_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGN
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
 _TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
 # the repo kind that holds each safetensors precision
+_GPTQ_BITS = re.compile(r"(?i)(?:int|-)([48])(?:bits?)?$")  # "-GPTQ-Int4", "-Chat-8bits"
 _SERVED_KIND: dict[str, RepoKind] = {"fp8": "fp8", "nvfp4": "nvfp4", "awq": "awq", "gptq": "gptq"}
 
 
@@ -108,6 +110,12 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
     return (found[0] if found else None), False
 
 
+def _gptq_bits_match(repo: str, quant: QuantSpec) -> bool:
+    """A GPTQ repo whose name states its bits (Int4 / Int8) serves only that precision."""
+    stated = _GPTQ_BITS.search(repo)
+    return stated is None or stated.group(1) == ("8" if quant.bits > 6 else "4")
+
+
 def _placeholder(what: str) -> str:
     return "<" + what.replace("<", "").replace(">", "") + ">"
 
@@ -127,6 +135,8 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
             return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
         if quant.format in _SERVED_KIND:
             served = _repos(model, _SERVED_KIND[quant.format])
+            if quant.format == "gptq":
+                served = tuple(r for r in served if _gptq_bits_match(r.repo, quant))
             if served:
                 return served[0].repo
             if quant.format != "fp8":
@@ -289,6 +299,9 @@ def _paged(e: Estimate) -> list[str]:
     sglang = e.engine == "sglang"
     p = e.memory.placement
     ref = model_reference(e.model, e.quant, e.engine)
+    lines = _hub_search(e.model, e.quant) if PLACEHOLDER.fullmatch(ref) else []
+    if lines:
+        ref = '"$MODEL"'
     head = f"python -m sglang.launch_server --model-path {ref}" if sglang else f"vllm serve {ref}"
     flags: dict[str, str] = {}
 
@@ -312,7 +325,32 @@ def _paged(e: Estimate) -> list[str]:
         put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
     if sglang and e.quant.format == "nvfp4":
         put("--quantization modelopt_fp4")
-    return [head + "".join(f" {f}" for f in flags.values())]
+    return [*lines, head + "".join(f" {f}" for f in flags.values())]
+
+
+# the checkpoint's tag in repo names: "-AWQ", "-GPTQ-Int4", "-GPTQ-Int8", "-FP8", "-FP4"
+_HUB_TAG = {"awq": "AWQ", "fp8": "FP8", "nvfp4": "FP4"}
+
+
+def _hub_search(model: ModelSpec, quant: QuantSpec) -> list[str]:
+    """Where no checkpoint at `quant` is listed: a line that takes the most downloaded match from
+    the Hugging Face Hub (huggingface_hub ships with vLLM and SGLang; HfApi.list_models with
+    search, sort and limit: https://huggingface.co/docs/huggingface_hub/package_reference/hf_api),
+    after a comment with the search page to check it on. Empty where no name to search by is known."""
+    official = _official(model)
+    if official is None:
+        return []
+    tag = _HUB_TAG.get(quant.format) or f"GPTQ-Int{'8' if quant.bits > 6 else '4'}"
+    term = f"{official.split('/', 1)[1]}-{tag}"
+    pick = (
+        "from huggingface_hub import HfApi; "
+        f"print(next(iter(HfApi().list_models(search='{term}', sort='downloads', limit=1))).id)"
+    )
+    return [
+        f"# no {quant.id} checkpoint of {model.name} is listed here: this serves the most downloaded match "
+        f"on the Hub, check it first at https://huggingface.co/models?search={term}",
+        f'MODEL=$(python3 -c "{pick}")',
+    ]
 
 
 # --- MLX and ExLlama -----------------------------------------------------------------------------

@@ -13,18 +13,27 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
              display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE)
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
+    GPUs     compute_capability (an NVIDIA card's, from its architecture), oldest_nvidia_gpu,
+             capability_problem / quant_capability_problem (engines and kernels a card is too old for),
+             engine_problem (why an engine does not run on a rig)
     bounds   closed-form memory bounds of the llama.cpp family (gguf_beyond_rig, gguf_beyond_gpus,
              llama_cpp_gpu_room, llama_cpp_surely_runs, llama_cpp_surely_on_gpus); default_backend
 """
 
 from . import _bounds, _engine_fit, _engine_ollama, _engine_sglang, _engine_vllm
 from ._bounds import *  # noqa: F403
+from ._compute_capability import (
+    capability_problem,
+    compute_capability,
+    oldest_nvidia_gpu,
+    quant_capability_problem,
+)
 from ._engine_fit import *  # noqa: F403
 from ._engine_ollama import *  # noqa: F403
 from ._engine_sglang import *  # noqa: F403
 from ._engine_vllm import *  # noqa: F403
 from ._engine_vllm import CUDA_GRAPHS_IN_BUDGET, NON_TORCH_BASE, NON_TORCH_TENSOR_PARALLEL
-from ._engines import default_backend
+from ._engines import default_backend, engine_problem
 from ._overhead import (
     DISPLAY_RESERVE,
     ENGINE_HEADROOM,
@@ -45,3 +54,5 @@ __all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
 __all__ += [*_bounds.__all__, "default_backend"]
+__all__ += ["capability_problem", "compute_capability", "engine_problem", "oldest_nvidia_gpu"]
+__all__ += ["quant_capability_problem"]

@@ -265,6 +265,8 @@ def size(
             if mem.flash_attention
             else "flash attention off (LM Studio's default)"
         )
+    elif mem.flash_attention and chosen_engine == "ollama":
+        notes.append("flash attention on (Ollama's default where supported; OLLAMA_FLASH_ATTENTION sets it)")
     elif mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":

@@ -257,7 +257,9 @@ def estimate_memory(
                     True,
                     placement.notes,
                 )
-                notes.append(_VULKAN_MARGIN_NOTE if vulkan_margin else _FIT_MARGIN_NOTE)
+                notes.append(
+                    _VULKAN_MARGIN_NOTE if vulkan_margin else _FIT_MARGIN_NOTES.get(engine, _FIT_MARGIN_NOTE)
+                )
         if vulkan_margin and engine == "llama.cpp" and placement.verdict in ("partial", "cpu") and rig.gpus:
             placement = replace(
                 placement,
@@ -388,6 +390,21 @@ def estimate_memory(
 
 
 _FIT_MARGIN_NOTE = "fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin (-ngl 99 --fit off)"
+# the same override in each front-end's own settings: Ollama's num_gpu runner option, the layers it
+# offloads (github ollama/ollama api/types.go Runner.NumGPU, docs/api.md "num_gpu"; `/set parameter`
+# in `ollama run`, cmd/interactive.go @fb307609); LM Studio's GPU offload (`lms load --gpu max`)
+_FIT_MARGIN_NOTES = {
+    "ollama": (
+        "fits fully on the GPUs only inside the 1 GiB Ollama keeps free per GPU: to force every layer "
+        "onto them, set num_gpu 999 (/set parameter num_gpu 999 in ollama run, PARAMETER num_gpu 999 in a "
+        'Modelfile, or "options": {"num_gpu": 999} in the API); a shorter num_ctx '
+        "(OLLAMA_CONTEXT_LENGTH) is the safe way"
+    ),
+    "lmstudio": (
+        "fits fully on the GPUs only inside the 1 GiB LM Studio's llama.cpp keeps free per GPU: "
+        "GPU offload at max (lms load --gpu max) forces every layer onto them"
+    ),
+}
 _VULKAN_MARGIN_NOTE = (
     f"fits fully on the GPUs only inside the {VULKAN_FIT_MARGIN / GiB:.0f} GiB a Vulkan driver needs free "
     "beside llama.cpp's buffers"

@@ -48,6 +48,8 @@ class Architecture(_Frozen):
     # non-matrix FP16 rate per FP32 rate (Pascal GP102: 1/64; most others 1 or 2)
     fp16_per_fp32: float = Field(default=1.0, ge=0)
     flash_attention: bool = True  # llama.cpp's FA kernels run well here
+    # NVIDIA CUDA compute capability "major.minor" of the family (the oldest member where it varies)
+    compute_capability: str | None = Field(default=None, pattern=r"^\d+\.\d$")
     source: str = Field(min_length=3)
 
 

@@ -1,0 +1,105 @@
+"""GPU serving engines by NVIDIA architecture: vLLM needs compute capability 7.0 (AWQ 7.5), SGLang
+7.5, ExLlamaV3 8.0. A card older than that is never offered the engine; asked for by name, the
+answer says why and is given for llama.cpp, which runs there."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import advise, default_catalog, parse_hardware
+from sizing.engines import compute_capability, engine_problem, oldest_nvidia_gpu
+
+_LLAMA_8B = "llama-3.1-8b"
+_LLAMA_70B = "llama-3.3-70b"
+
+
+def _model(model_id: str):  # type: ignore[no-untyped-def]
+    return default_catalog().by_id[model_id]
+
+
+@pytest.mark.parametrize(
+    ("rig", "capability"),
+    [
+        ("Tesla P40", (6, 1)),
+        ("GTX 1080 Ti", (6, 1)),
+        ("Tesla P100", (6, 0)),
+        ("Tesla V100", (7, 0)),
+        ("RTX 2080 Ti", (7, 5)),
+        ("RTX 3090", (8, 6)),
+        ("A100 80GB", (8, 0)),
+        ("RTX 4090", (8, 9)),
+        ("H100", (9, 0)),
+    ],
+)
+def test_the_compute_capability_comes_from_the_architecture(rig: str, capability: tuple[int, int]) -> None:
+    found = oldest_nvidia_gpu(parse_hardware(rig))
+    assert found is not None and found[1] == capability
+
+
+def test_an_amd_card_has_no_compute_capability() -> None:
+    gpu = parse_hardware("RX 7900 XTX").gpus[0]
+    assert gpu.spec is not None and compute_capability(gpu.spec) is None
+
+
+@pytest.mark.parametrize(
+    ("engine", "rig", "runs"),
+    [
+        ("vllm", "Tesla P40", False),
+        ("vllm", "GTX 1070", False),
+        ("vllm", "Tesla P100", False),
+        ("vllm", "Tesla V100", True),
+        ("vllm", "RTX 3060 12GB", True),
+        ("sglang", "Tesla P40", False),
+        ("sglang", "Tesla V100", False),
+        ("sglang", "RTX 2080 Ti", True),
+        ("vllm", "RTX 3090 and a Tesla P40", False),  # the oldest card decides
+    ],
+)
+def test_an_engine_runs_only_from_its_minimum_compute_capability(engine: str, rig: str, runs: bool) -> None:
+    problem = engine_problem(engine, parse_hardware(rig), "cuda")
+    assert (problem is None) == runs
+
+
+def _best(model_id: str, rig: str, **asked: str) -> tuple[str, str, tuple[str, ...]]:
+    advice = advise(_model(model_id), parse_hardware(rig), **asked)  # type: ignore[arg-type]
+    best = advice.options[0].estimate
+    return best.engine, best.quant.id, advice.notes
+
+
+def test_vllm_asked_on_a_p40_is_answered_for_llama_cpp_with_the_reason() -> None:
+    engine, _, notes = _best(_LLAMA_70B, "3x Tesla P40", engine="vllm", quant="AWQ-INT4")
+    assert engine == "llama.cpp"
+    assert any("vLLM does not support compute capability 6.1" in n for n in notes)
+
+
+@pytest.mark.parametrize("rig", ["3x Tesla P40", "2x GTX 1080 Ti", "Tesla P100"])
+def test_an_awq_checkpoint_on_a_pascal_rig_goes_to_llama_cpp(rig: str) -> None:
+    engine, _, _ = _best(_LLAMA_8B, rig, quant="AWQ-INT4")
+    assert engine == "llama.cpp"
+
+
+def test_awq_on_volta_is_answered_for_gptq_which_vllm_runs_there() -> None:
+    engine, quant, notes = _best(_LLAMA_8B, "Tesla V100", engine="vllm", quant="AWQ-INT4")
+    assert (engine, quant) == ("vllm", "GPTQ-INT4")
+    assert any("no AWQ kernels for compute capability 7.0" in n for n in notes)
+
+
+def test_exl3_on_turing_is_answered_for_exl2() -> None:
+    engine, quant, _ = _best(_LLAMA_8B, "RTX 2080 Ti", engine="exllama", quant="EXL3 4bpw")
+    assert (engine, quant.split("-")[0]) == ("exllama", "EXL2")
+
+
+def test_awq_on_turing_stays_awq() -> None:
+    assert _best(_LLAMA_8B, "RTX 2080 Ti", engine="vllm", quant="AWQ-INT4")[:2] == ("vllm", "AWQ-INT4")
+
+
+@pytest.mark.parametrize("rig", ["3x Tesla P40", "2x GTX 1080 Ti"])
+def test_a_pascal_rig_gets_no_vllm_or_sglang_hint(rig: str) -> None:
+    advice = advise(_model(_LLAMA_70B), parse_hardware(rig))
+    assert not [h for h in advice.hints if "vLLM" in h or "SGLang" in h]
+
+
+@pytest.mark.parametrize("engine", ["vllm", "sglang"])
+def test_no_serving_engine_is_offered_on_a_p40_when_asked(engine: str) -> None:
+    advice = advise(_model(_LLAMA_8B), parse_hardware("Tesla P40"), engine=engine)
+    assert {o.estimate.engine for o in advice.options} <= {"llama.cpp", "ollama", "lmstudio"}
