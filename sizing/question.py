@@ -29,6 +29,7 @@ from ._question_asked_rig import asked_rig
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
+from ._question_split import AskedSplitMode, read_split_mode
 from ._question_intent import (
     asks_capacity,
     asks_context_limit,
@@ -319,6 +320,7 @@ class Question:
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
     text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
+    split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -605,6 +607,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hub_refs=hub_refs,
         text_only=inputs.text_only,
         no_video=inputs.no_video,
+        split_mode=read_split_mode(s),
     )
 
 
