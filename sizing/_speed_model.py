@@ -142,7 +142,8 @@ def fixed_token_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     eng = params.for_engine(f.engine)
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
-    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks, f.engine)
+    allreduce = allreduce_seconds(params, f.link, f.ranks, f.engine)
+    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce
     return fixed + 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
 
 
@@ -295,11 +296,8 @@ def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
     overhead = f.ubatches * lead.ubatch_ms / 1000
     transfer = f.ubatches * f.pcie_bytes / (PCIE_GBS * 1e9)
     link = params.for_link(f.link)
-    comm = (
-        f.ubatches
-        * f.allreduces
-        * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + allreduce_seconds(params, f.link, f.ranks, f.engine))
-    )
+    latency = allreduce_seconds(params, f.link, f.ranks, f.engine)
+    comm = f.ubatches * f.allreduces * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + latency)
     gpu_times = [t for t, d in zip(times, f.devices, strict=True) if d.is_gpu]
     if f.pipelined and len(gpu_times) > 1 and f.ubatches > 1:
         # micro-batches flow through the layer split, up to 4 in flight within a batch of 2048

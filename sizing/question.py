@@ -29,7 +29,6 @@ from ._question_asked_rig import asked_rig
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
-from ._question_split import AskedSplitMode, read_split_mode
 from ._question_intent import (
     asks_capacity,
     asks_context_limit,
@@ -56,6 +55,7 @@ from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_rigs import compared_rigs
+from ._question_split import AskedSplitMode, read_split_mode
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,

@@ -171,7 +171,12 @@ def _forceable_modes(
     """`split_modes_for`, with llama.cpp's deprecated row split where it is forced and the build
     still has it (CUDA, ROCm and SYCL, beside a layer split)."""
     modes = split_modes_for(spec, mem, backend, engine)
-    if split_mode == "row" and "layer" in modes and engine == "llama.cpp" and backend in ("cuda", "rocm", "sycl"):
+    if (
+        split_mode == "row"
+        and "layer" in modes
+        and engine == "llama.cpp"
+        and backend in ("cuda", "rocm", "sycl")
+    ):
         return (*modes, "row")
     return modes
 
@@ -462,10 +467,7 @@ def estimate_speed(
             problem = tensor_split_problem(spec, mem, backend) if split_mode == "tensor" else None
             why = f" ({problem})" if problem else ""
             notes.append(f"split mode {split_mode} is not available here{why}: {modes[0]} instead")
-        if reuse is not None:
-            mode = reuse[0]
-        else:
-            mode = _chosen_mode(s, modes)
+        mode = reuse[0] if reuse is not None else _chosen_mode(s, modes)
     depths = None if depth is None else [float(depth)]
     # the speed at the asked depth (or over the context), per mode: the chosen mode's is the answer's
     probe = PREFILL_PROBE_TOKENS if depth is not None else mem.context

@@ -68,7 +68,9 @@ def test_an_answer_to_a_layer_split_question_prints_no_tensor_flag(catalog: Cata
 
 def test_an_asked_split_mode_on_one_gpu_says_nothing_of_it(catalog: Catalog) -> None:
     e = estimate(
-        catalog.by_id["qwen3-8b"], parse_hardware("RTX 3090"), engine_options=EngineOptions(split_mode="layer")
+        catalog.by_id["qwen3-8b"],
+        parse_hardware("RTX 3090"),
+        engine_options=EngineOptions(split_mode="layer"),
     )
     assert not any("split mode" in n for n in e.assumptions)
 
@@ -90,7 +92,9 @@ def test_llama_cpp_all_reduce_latency_grows_with_every_gpu() -> None:
 def test_more_gpus_in_a_tensor_split_do_not_keep_speeding_decode_up(catalog: Catalog) -> None:
     spec = catalog.by_id["llama-3.3-70b"]
     four, eight = (
-        {m: d for m, d, _ in estimate(spec, parse_hardware(rig), quant="Q4_K_M").speed.split_options}["tensor"]
+        {m: d for m, d, _ in estimate(spec, parse_hardware(rig), quant="Q4_K_M").speed.split_options}[
+            "tensor"
+        ]
         for rig in ("4x RTX 3090", "8x RTX 3090")
     )
     assert eight < 1.3 * four
@@ -105,10 +109,12 @@ def test_more_gpus_in_a_tensor_split_do_not_keep_speeding_decode_up(catalog: Cat
         ("llama-3.1-405b", "12x RTX 3090", "Q4_K_M"),
     ],
 )
-def test_the_experimental_tensor_split_needs_a_clear_gain(catalog: Catalog, model: str, rig: str, quant: str) -> None:
+def test_the_experimental_tensor_split_needs_a_clear_gain(
+    catalog: Catalog, model: str, rig: str, quant: str
+) -> None:
     e = estimate(catalog.by_id[model], parse_hardware(rig), quant=quant)
     speeds = {m: d for m, d, _ in e.speed.split_options}
     if e.split_mode == "tensor":
         assert any("experimental" in n for n in e.assumptions)
-    if speeds.get("tensor", 0.0) < speeds["layer"] * SPLIT_MODE_MARGIN ** 0.5:
+    if speeds.get("tensor", 0.0) < speeds["layer"] * SPLIT_MODE_MARGIN**0.5:
         assert e.split_mode == "layer"
