@@ -321,7 +321,11 @@ def complete(s: Sized, decoded: tuple[SplitMode, float] | None = None) -> Estima
         decoded=decoded,
     )
     notes = [*s.notes, *spd.notes]
-    measured = measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine) if s.evidence else ()
+    measured = (
+        measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine, split_mode=spd.split_mode)
+        if s.evidence
+        else ()
+    )
     return Estimate(
         s.model, s.quant, s.context, s.engine, s.backend, s.memory, spd, tuple(dict.fromkeys(notes)), measured
     )

@@ -515,8 +515,8 @@ def estimate_speed(
         )
         notes.append(f"{sockets} CPU sockets: {how}; the speed shown is one socket's")
     if mode == "tensor" and engine in _GGUF_ENGINES:
-        why = "as asked" if split_mode == "tensor" else "predicted faster here than the default layer split"
-        notes.append(f"llama.cpp's tensor split (-sm tensor) is experimental; used {why}")
+        why = "asked for" if split_mode == "tensor" else "predicted faster here than the default layer split"
+        notes.append(f"llama.cpp's tensor split (-sm tensor) is experimental: {why}")
     serving = None
     if users > 1:
         moe = spec.moe
