@@ -7,7 +7,6 @@ import pytest
 
 from bot.answers import answer_text, cache_key_parts
 from sizing import Catalog, EngineOptions, estimate, parse_hardware, read_question
-from sizing._question_split import read_split_mode
 from sizing.commands import launch_command
 from sizing.speed import SPLIT_MODE_MARGIN, allreduce_seconds, load_speed_params
 
@@ -31,8 +30,8 @@ from sizing.speed import SPLIT_MODE_MARGIN, allreduce_seconds, load_speed_params
         ("how many layers fit on a 3060", None),
     ],
 )
-def test_the_asked_split_mode_is_read(text: str, mode: str | None) -> None:
-    assert read_split_mode(text.lower()) == mode
+def test_the_asked_split_mode_is_read(catalog: Catalog, text: str, mode: str | None) -> None:
+    assert read_question(text, catalog.index).split_mode == mode
 
 
 def test_a_question_carries_its_split_mode(catalog: Catalog) -> None:
