@@ -126,7 +126,7 @@ ENGINE_FREE: dict[str, list[str]] = {
     "ktransformers": ["cpu_factor"],
     "ik_llama.cpp": ["weight_factor"],
 }
-LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff"]
+LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff", "tensor_allreduce_us"]
 BOUNDS = {
     "weight_eff": (0.2, 1.0),
     "alu_eff": (0.02, 1.0),
@@ -160,6 +160,9 @@ BOUNDS = {
     "link:pcie": (25.0, 200.0),  # above NVLink's range: a hop through the host bridge is never faster
     "link:nvlink": (2.0, 20.0),
     "tensor_prefill_eff": (0.05, 1.0),
+    # llama.cpp's generic all-reduce round: two asynchronous copies and a stream synchronisation, never
+    # faster than NCCL's PCIe step, at most a millisecond
+    "tensor_allreduce_us": (25.0, 1000.0),
     # routed experts' batch-1 kernels are no faster per byte than the dense ones
     "mq:bf16": (0.1, 1.0),
     # a vendor's weight stream reaches at most the memory's peak (Vulkan's AMD reference is near it)
@@ -198,6 +201,8 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
         return params.for_link(name[5:]).allreduce_us
     if name == "tensor_prefill_eff":
         return params.tensor_prefill_eff
+    if name == "tensor_allreduce_us":
+        return params.tensor_allreduce_us
     if group in params.backends and group not in ENGINE_FREE:
         p = params.backends[group]
         if name.startswith("q:"):
@@ -225,6 +230,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     engines = dict(params.engines)
     links = dict(params.links)
     tpe = params.tensor_prefill_eff
+    tar = params.tensor_allreduce_us
     plain: dict[str, float] = {}
     quant: dict[str, float] = {}
     pquant: dict[str, float] = {}
@@ -238,6 +244,8 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
         elif k == "tensor_prefill_eff":
             tpe = v
+        elif k == "tensor_allreduce_us":
+            tar = v
         elif k.startswith("q:"):
             quant[k[2:]] = v
         elif k.startswith("pq:"):
@@ -270,7 +278,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 vendor_alu_eff={**p.vendor_alu_eff, **vu},
                 **plain,
             )
-    return SpeedParams(backends, engines, links, tpe, params.source)
+    return SpeedParams(backends, engines, links, tpe, params.source, tar)
 
 
 # Where every fit starts, whatever the params file holds (so a refit never starts from its own last
@@ -313,7 +321,12 @@ ENGINE_PRIOR: dict[str, float] = {
     "moe_layer_us": 50.0,
     "token_ms": 1.0,
 }
-LINK_PRIOR: dict[str, float] = {"link:pcie": 40.0, "link:nvlink": 15.0, "tensor_prefill_eff": 0.5}
+LINK_PRIOR: dict[str, float] = {
+    "link:pcie": 40.0,
+    "link:nvlink": 15.0,
+    "tensor_prefill_eff": 0.5,
+    "tensor_allreduce_us": 60.0,
+}
 # the CPU backend starts where mainline llama.cpp's published CPU results put it (ikawrakow/ik_llama.cpp
 # PR #54: Ryzen 7950X / 5975WX, Llama-3.1-8B Q4_0/Q8_0, pp512 123-162 t/s, tg128 7.6-11.9 t/s): batch-1
 # decode at ~60 % of DRAM bandwidth, int8 dot products at about half the FP32 FMA peak
@@ -347,7 +360,7 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         engine = params.engines.get(group, EngineParams())
         fresh = EngineParams(decode_spread=engine.decode_spread, prefill_spread=engine.prefill_spread)
         engines = {**params.engines, group: fresh}
-        params = SpeedParams(params.backends, engines, params.links, params.tensor_prefill_eff, params.source)
+        params = replace(params, engines=engines)
         return _with(params, group, {n: _prior_value(n) for n in ENGINE_FREE[group] if n in ENGINE_PRIOR})
     parent = PARENT.get(group)
     names = FREE.get(group, [])
@@ -693,6 +706,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
             f"{meta['date']}"
         ),
         "tensor_prefill_eff": round(params.tensor_prefill_eff, 4),
+        "tensor_allreduce_us": round(params.tensor_allreduce_us, 2),
         "links": {
             k: {"allreduce_us": round(v.allreduce_us, 2), "bandwidth_gbs": v.bandwidth_gbs}
             for k, v in params.links.items()
@@ -731,13 +745,7 @@ def calibrate(*, cv: bool = True) -> tuple[SpeedParams, Report, list[BenchRow], 
                     ),
                     calibrated=any(r.backend == name and r.engine in GGUF for r in rows),
                 )
-                fitted = SpeedParams(
-                    {**fitted.backends, name: b},
-                    fitted.engines,
-                    fitted.links,
-                    fitted.tensor_prefill_eff,
-                    fitted.source,
-                )
+                fitted = replace(fitted, backends={**fitted.backends, name: b})
         engines = dict(fitted.engines)
         for name in ENGINE_FREE:
             n_rows = sum(1 for r in rows if r.engine == name)
@@ -753,7 +761,7 @@ def calibrate(*, cv: bool = True) -> tuple[SpeedParams, Report, list[BenchRow], 
                 calibrated=n_rows >= 8,
                 rows=n_rows,
             )
-        fitted = SpeedParams(fitted.backends, engines, fitted.links, fitted.tensor_prefill_eff, fitted.source)
+        fitted = replace(fitted, engines=engines)
         cov = coverage(rows, errors, fitted)
     held_err = {i: math.log(max(_predict(r, fitted), 1e-9) / r.measured_tps) for i, r in enumerate(held)}
     tables["heldout"] = summarize(held, held_err)

@@ -46,6 +46,7 @@ class EngineOptions:
     mem_fraction_static: float | None = None  # SGLang
     tensor_parallel: int | None = None  # vLLM / SGLang
     num_parallel: int | None = None  # Ollama
+    split_mode: str | None = None  # llama.cpp: -sm layer | row | tensor (None: the faster, layer first)
     version: str | None = None  # engine release whose defaults apply ("0.6.4"); None: current
     # bytes a GPU keeps free beside the engine's counted memory for a comfortable fit (like Ollama's
     # OLLAMA_GPU_OVERHEAD); None: the engine's fitted headroom (ENGINE_HEADROOM)

@@ -40,6 +40,7 @@ class Measurement:
     source: str  # URL or "github owner/repo path @commit"
     build: str
     exact_model: bool  # False: a model of the same family and size
+    split_mode: str = "layer"  # how the GPUs shared the model (llama.cpp -sm, vLLM tensor parallel)
 
     def to_contract(self) -> dict[str, object]:
         return {
@@ -111,6 +112,7 @@ def _device_rows(key: str) -> tuple[_Row, ...]:
             r["source"],
             r["build"],
             True,
+            r["split_mode"] or "layer",
         )
         out.append(_Row(key, r["family"], float(r["params_b"]), m))
     return tuple(out)
@@ -130,11 +132,12 @@ def measured_speeds(
     *,
     quant: str | None = None,
     engine: str | None = None,
+    split_mode: str | None = None,
     limit: int = 6,
 ) -> tuple[Measurement, ...]:
     """Public measurements of `model` on the rig's accelerators (same devices, same counts): the same
     model first, else models of the same family within 15 % of its size; the asked quant and engine
-    family first. Empty when nothing matches."""
+    family first, then the split mode of the estimate. Empty when nothing matches."""
     key = device_key(hardware)
     if not key:
         return ()
@@ -150,13 +153,14 @@ def measured_speeds(
             similar.append(_as_similar(row.m))
     found = exact or similar
 
-    def rank(m: Measurement) -> tuple[int, int, int, str]:
+    def rank(m: Measurement) -> tuple[int, int, int, int, str]:
         same_engine = (
             engine is None or m.engine == engine or (engine in _GGUF_ENGINES and m.engine in _GGUF_ENGINES)
         )
         return (
             0 if same_engine else 1,
             0 if quant in (None, m.quant) else 1,
+            0 if split_mode in (None, "none", m.split_mode) else 1,
             0 if m.kind == "decode" else 1,
             m.test,
         )
@@ -179,4 +183,5 @@ def _as_similar(m: Measurement) -> Measurement:
         m.source,
         m.build,
         False,
+        m.split_mode,
     )

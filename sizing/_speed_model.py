@@ -8,7 +8,7 @@ at most a ceiling per GPU however fast its memory. Devices of one stage run side
 sets the pace), stages run one after another. Fixed costs per token: kernel launches per block, MoE
 routing per MoE block, the chain of small kernels of each linear-attention block, hand-overs between
 stages, and in a tensor split two all-reduces per block whose small-message latency grows with log2
-of the GPU count.
+of the GPU count under NCCL (vLLM, SGLang) and linearly with it under llama.cpp's generic all-reduce.
 
 Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
 an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
@@ -95,11 +95,18 @@ def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str 
     return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
 
 
-def allreduce_seconds(params: SpeedParams, link: str, ranks: int) -> float:
-    """Latency of one decode-sized all-reduce over `ranks` GPUs (a tree of log2(n) steps)."""
+def allreduce_seconds(params: SpeedParams, link: str, ranks: int, engine: str = "vllm") -> float:
+    """Latency of one decode-sized all-reduce over `ranks` GPUs. vLLM and SGLang use NCCL (or their
+    custom all-reduce): a tree of log2(n) steps at the link's latency. llama.cpp's tensor split has
+    no NCCL in its usual builds: its generic all-reduce between ggml backends exchanges partial
+    results by asynchronous copies and a synchronisation, round after round, n - 1 rounds over n
+    GPUs (ggml-org/llama.cpp PR #19378), each at least the link's step."""
     if ranks <= 1:
         return 0.0
-    return params.for_link(link).allreduce_us * max(1.0, math.log2(ranks)) / 1e6
+    link_us = params.for_link(link).allreduce_us
+    if engine in _GGUF_ENGINES:
+        return max(params.tensor_allreduce_us, link_us) * (ranks - 1) / 1e6
+    return link_us * max(1.0, math.log2(ranks)) / 1e6
 
 
 def _lead(params: SpeedParams, devices: tuple[DeviceTerm, ...]) -> BackendParams:
@@ -149,7 +156,8 @@ def fixed_token_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
     eng = params.for_engine(f.engine)
     lead = _lead(params, f.devices)
     sync = ROW_GATHER_ALLREDUCES if f.mode == "row" else 1.0
-    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce_seconds(params, f.link, f.ranks)
+    allreduce = allreduce_seconds(params, f.link, f.ranks, f.engine)
+    fixed = _overheads(f, lead, eng) + sync * f.allreduces * allreduce
     return fixed + 2 * f.host_expert_layers * params.for_backend("cpu").hop_ms / 1000
 
 
@@ -302,11 +310,8 @@ def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
     overhead = f.ubatches * lead.ubatch_ms / 1000
     transfer = f.ubatches * f.pcie_bytes / (PCIE_GBS * 1e9)
     link = params.for_link(f.link)
-    comm = (
-        f.ubatches
-        * f.allreduces
-        * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + allreduce_seconds(params, f.link, f.ranks))
-    )
+    latency = allreduce_seconds(params, f.link, f.ranks, f.engine)
+    comm = f.ubatches * f.allreduces * (f.allreduce_bytes / (link.bandwidth_gbs * 1e9) + latency)
     gpu_times = [t for t, d in zip(times, f.devices, strict=True) if d.is_gpu]
     if f.pipelined and len(gpu_times) > 1 and f.ubatches > 1:
         # micro-batches flow through the layer split, up to 4 in flight within a batch of 2048

@@ -125,6 +125,10 @@ class SpeedParams:
     # llama.cpp tensor split (-sm tensor): share of a single GPU's prompt efficiency each shard keeps
     tensor_prefill_eff: float
     source: str
+    # llama.cpp tensor split (-sm tensor, experimental): microseconds per exchange round of its generic
+    # all-reduce between ggml backends (asynchronous tensor copies and a synchronisation, no NCCL; PR
+    # ggml-org/llama.cpp#19378); a decode-sized all-reduce takes n - 1 rounds over n GPUs
+    tensor_allreduce_us: float = 60.0
 
     def for_backend(self, backend: str) -> BackendParams:
         return self.backends.get(backend) or self.backends["vulkan"]
@@ -156,5 +160,10 @@ def load_speed_params(path: Path | None = None) -> SpeedParams:
     engines = {name: EngineParams(**_tuples(v)) for name, v in (raw.get("engines") or {}).items()}
     links = {name: LinkParams(**_tuples(v)) for name, v in raw["links"].items()}
     return SpeedParams(
-        backends, engines, links, float(raw.get("tensor_prefill_eff", 0.5)), str(raw.get("source", ""))
+        backends,
+        engines,
+        links,
+        float(raw.get("tensor_prefill_eff", 0.5)),
+        str(raw.get("source", "")),
+        float(raw.get("tensor_allreduce_us", 60.0)),
     )

@@ -299,7 +299,8 @@ def _runs_well(
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
-    return replace(e, measured=measured_speeds(m, hw, quant=e.quant.id, engine=e.engine))
+    found = measured_speeds(m, hw, quant=e.quant.id, engine=e.engine, split_mode=e.speed.split_mode)
+    return replace(e, measured=found)
 
 
 def rank_best(

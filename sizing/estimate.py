@@ -229,6 +229,8 @@ def size(
         )
     if users < 1 or users > 100_000:
         raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
+    if split_mode is None and engine_options is not None:
+        split_mode = engine_options.split_mode
     if split_mode is not None and split_mode not in FORCEABLE_SPLIT_MODES:
         raise EstimateError(
             f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(FORCEABLE_SPLIT_MODES)
@@ -322,7 +324,11 @@ def complete(s: Sized, decoded: tuple[SplitMode, float] | None = None) -> Estima
         decoded=decoded,
     )
     notes = [*s.notes, *spd.notes]
-    measured = measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine) if s.evidence else ()
+    measured = (
+        measured_speeds(s.model, s.hardware, quant=s.quant.id, engine=s.engine, split_mode=spd.split_mode)
+        if s.evidence
+        else ()
+    )
     return Estimate(
         s.model, s.quant, s.context, s.engine, s.backend, s.memory, spd, tuple(dict.fromkeys(notes)), measured
     )
@@ -338,9 +344,17 @@ def decode_rate(s: Sized) -> float:
 
 
 def decode_choice_of(s: Sized) -> tuple[SplitMode, float]:
-    """`speed.decode_choice` of `s` (one user, no depth, no forced split): `complete(s, it)` does
-    not work it out again."""
-    return decode_choice(s.model, s.memory, s.hardware, backend=s.backend, quant=s.quant, engine=s.engine)
+    """`speed.decode_choice` of `s` (one user, no depth): `complete(s, it)` does not work it out
+    again where no split mode is forced."""
+    return decode_choice(
+        s.model,
+        s.memory,
+        s.hardware,
+        backend=s.backend,
+        quant=s.quant,
+        engine=s.engine,
+        split_mode=s.split_mode,
+    )
 
 
 def ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:

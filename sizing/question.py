@@ -56,6 +56,7 @@ from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
+from ._question_split import AskedSplitMode, read_split_mode
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
@@ -321,6 +322,7 @@ class Question:
     text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
+    split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -621,6 +623,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         text_only=inputs.text_only,
         no_video=inputs.no_video,
         needs_images=inputs.needs_images,
+        split_mode=read_split_mode(s),
     )
 
 

@@ -86,6 +86,10 @@ CURVE_DEPTHS = (0, 8192, 32768)
 # a 2,048-token prompt (capped at the context) and a 512-token reply
 _TURN_PROMPT = 2048
 _TURN_REPLY = 512
+# llama.cpp's tensor split is experimental (llama-server --help: "-sm tensor ... EXPERIMENTAL"; PR
+# ggml-org/llama.cpp#19378): it replaces the default layer split only where that turn is predicted this
+# much sooner, beyond the model's typical error on split rows
+SPLIT_MODE_MARGIN = 1.15
 _UNCALIBRATED_WIDENING = 1.5  # ranges widen this much where no measurement backs the setup
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
 _PAGED_CHUNK = 8192  # vLLM/SGLang prefill chunk (max_num_batched_tokens) for a single long prompt
@@ -159,6 +163,22 @@ def split_modes_for(spec: ModelSpec, mem: MemoryEstimate, backend: str, engine: 
     if engine == "llama.cpp" and tensor_split_problem(spec, mem, backend) is None:
         modes.append("tensor")
     return tuple(modes)
+
+
+def _forceable_modes(
+    spec: ModelSpec, mem: MemoryEstimate, backend: str, engine: str, split_mode: SplitMode | None
+) -> tuple[SplitMode, ...]:
+    """`split_modes_for`, with llama.cpp's deprecated row split where it is forced and the build
+    still has it (CUDA, ROCm and SYCL, beside a layer split)."""
+    modes = split_modes_for(spec, mem, backend, engine)
+    if (
+        split_mode == "row"
+        and "layer" in modes
+        and engine == "llama.cpp"
+        and backend in ("cuda", "rocm", "sycl")
+    ):
+        return (*modes, "row")
+    return modes
 
 
 def curve_depths(context: int) -> tuple[int, ...]:
@@ -298,6 +318,16 @@ def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
     return (prompt / pre if pre else 0.0) + _TURN_REPLY * t_dec
 
 
+def _chosen_mode(s: _Setup, modes: tuple[SplitMode, ...]) -> SplitMode:
+    """The default (first) split mode, unless another finishes a chat turn `SPLIT_MODE_MARGIN` times
+    sooner."""
+    if len(modes) == 1:
+        return modes[0]
+    times = {m: _turn_seconds(s, m) for m in modes}
+    best = min(modes, key=times.__getitem__)
+    return best if times[best] * SPLIT_MODE_MARGIN < times[modes[0]] else modes[0]
+
+
 def _spreads(
     params: SpeedParams, backend: str, engine: str
 ) -> tuple[tuple[float, float], tuple[float, float], bool]:
@@ -386,6 +416,7 @@ def decode_choice(
     engine: str = "llama.cpp",
     params: SpeedParams | None = None,
     ubatch: int = 512,
+    split_mode: SplitMode | None = None,
 ) -> tuple[SplitMode, float]:
     """(the split mode `estimate_speed` chooses, seconds per generated token) with the same
     arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
@@ -394,8 +425,8 @@ def decode_choice(
     if mem.placement.verdict == "no":
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
-    modes = split_modes_for(spec, mem, backend, engine)
-    mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
+    modes = _forceable_modes(spec, mem, backend, engine, split_mode)
+    mode = split_mode if split_mode in modes else _chosen_mode(s, modes)
     _, t_dec = _decode_at(s, mode, None)
     return mode, t_dec
 
@@ -424,26 +455,19 @@ def estimate_speed(
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     notes: list[str] = []
-    modes = split_modes_for(spec, mem, backend, engine)
+    modes = _forceable_modes(spec, mem, backend, engine, split_mode)
     options: list[tuple[str, float, float]] = []
-    if (
-        split_mode == "row"
-        and "layer" in modes
-        and engine == "llama.cpp"
-        and backend in ("cuda", "rocm", "sycl")
-    ):
-        modes = (*modes, "row")
+    if "row" in modes:
         notes.append("llama.cpp's row split is deprecated and gone from recent CUDA/ROCm builds")
     reuse = decoded if split_mode is None and depth is None and users == 1 else None
     if split_mode is not None and split_mode in modes:
         mode: SplitMode = split_mode
     else:
-        if split_mode is not None:
-            notes.append(f"split mode {split_mode} is not available here: {modes[0]} instead")
-        if reuse is not None:
-            mode = reuse[0]
-        else:
-            mode = min(modes, key=lambda m: _turn_seconds(s, m)) if len(modes) > 1 else modes[0]
+        if split_mode is not None and modes[0] != "none":
+            problem = tensor_split_problem(spec, mem, backend) if split_mode == "tensor" else None
+            why = f" ({problem})" if problem else ""
+            notes.append(f"split mode {split_mode} is not available here{why}: {modes[0]} instead")
+        mode = reuse[0] if reuse is not None else _chosen_mode(s, modes)
     depths = None if depth is None else [float(depth)]
     # the speed at the asked depth (or over the context), per mode: the chosen mode's is the answer's
     probe = PREFILL_PROBE_TOKENS if depth is not None else mem.context
@@ -490,8 +514,9 @@ def estimate_speed(
             else f"{engine} reads the weights from one socket's RAM"
         )
         notes.append(f"{sockets} CPU sockets: {how}; the speed shown is one socket's")
-    if mode in ("tensor", "row") and engine in _GGUF_ENGINES:
-        notes.append(f"llama.cpp split mode {mode} (-sm {mode}) is faster here than the default layer split")
+    if mode == "tensor" and engine in _GGUF_ENGINES:
+        why = "asked for" if split_mode == "tensor" else "predicted faster here than the default layer split"
+        notes.append(f"llama.cpp's tensor split (-sm tensor) is experimental: {why}")
     serving = None
     if users > 1:
         moe = spec.moe

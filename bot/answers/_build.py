@@ -138,6 +138,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.text_only,
         q.no_video,
         q.needs_images,
+        q.split_mode,
     )
     if (
         q.kind in ("estimate", "best")
@@ -165,10 +166,16 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
 
 
 def engine_options(q: Question) -> EngineOptions | None:
-    """The engine settings a question gives: which inputs a vision model takes on vLLM."""
-    if not (q.text_only or q.no_video or q.needs_images):
+    """The engine settings a question gives: which inputs a vision model takes on vLLM, llama.cpp's
+    split mode."""
+    if not (q.text_only or q.no_video or q.needs_images or q.split_mode):
         return None
-    return EngineOptions(language_model_only=q.text_only, no_video=q.no_video, needs_images=q.needs_images)
+    return EngineOptions(
+        language_model_only=q.text_only,
+        no_video=q.no_video,
+        needs_images=q.needs_images,
+        split_mode=q.split_mode,
+    )
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:
@@ -312,7 +319,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(
             0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
         )
-    if q.prefer or q.depth or q.users or q.model_quants:
+    if q.prefer or q.depth or q.users or q.model_quants or q.split_mode:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)
@@ -371,6 +378,7 @@ def _as_asked(e: Estimate, hw: Hardware, q: Question, extra: tuple[str, ...]) ->
         backend=e.backend,
         kv_type=e.memory.kv_type,
         extra_assumptions=extra,
+        engine_options=e.memory.options,
         depth=depth,
         users=users,
     )

@@ -77,6 +77,8 @@ def wish_words(q: Question) -> str:
         parts.append("text only")
     elif q.no_video:
         parts.append("no video")
+    if q.split_mode:
+        parts.append(f"llama.cpp -sm {q.split_mode}")
     return ", ".join(parts)
 
 

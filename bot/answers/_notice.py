@@ -37,6 +37,7 @@ def wishes(q: Question) -> Wishes:
         model_quants=dict(q.model_quants),
         text_only=q.text_only,
         no_video=q.no_video,
+        split_mode=q.split_mode,
     )
 
 

@@ -123,6 +123,7 @@ class Wishes(_Frozen):
     model_quants: dict[str, str] = Field(default_factory=dict)  # model id -> its quant, where they differ
     text_only: bool = False  # a vision model for text alone (vLLM: --language-model-only)
     no_video: bool = False  # images but no video (vLLM: --limit-mm-per-prompt '{"video": 0}')
+    split_mode: str | None = None  # llama.cpp's split mode asked for (-sm layer, row or tensor)
 
 
 class RigOption(_Frozen):
