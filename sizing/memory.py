@@ -741,18 +741,23 @@ _VLLM_ENCODER_NOTE = (
 _NO_VIDEO_FLAG = "--limit-mm-per-prompt '{\"video\": 0}'"
 
 
+def _encoder_profile(model: ModelSpec, context: int, opts: EngineOptions, *, video: bool) -> float:
+    """Bytes vLLM's profiling of the vision encoder holds on one GPU under `opts`."""
+    return vllm_encoder_profile(
+        model,
+        version=opts.version,
+        max_model_len=context,
+        max_num_batched_tokens=opts.max_num_batched_tokens or 0,
+        tensor_parallel=opts.tensor_parallel or 1,
+        video=video,
+    )
+
+
 def _vllm_encoder_note(model: ModelSpec, context: int, opts: EngineOptions) -> str:
     """What the answer says about vLLM's profiling of the vision encoder at max_model_len `context`."""
 
     def profile(video: bool) -> float:
-        return vllm_encoder_profile(
-            model,
-            version=opts.version,
-            max_model_len=context,
-            max_num_batched_tokens=opts.max_num_batched_tokens or 0,
-            tensor_parallel=opts.tensor_parallel or 1,
-            video=video,
-        )
+        return _encoder_profile(model, context, opts, video=video)
 
     full, images = profile(not opts.no_video), profile(False)
     if full <= 0:
@@ -854,17 +859,8 @@ def _place_vllm_text_only(
 
 def _video_profiled_larger(model: ModelSpec, context: int, opts: EngineOptions) -> bool:
     """Whether this release profiles the encoder on a dummy video larger than its largest image."""
-
-    def profile(video: bool) -> float:
-        return vllm_encoder_profile(
-            model,
-            version=opts.version,
-            max_model_len=context,
-            max_num_batched_tokens=opts.max_num_batched_tokens or 0,
-            video=video,
-        )
-
-    return profile(True) > profile(False)
+    with_video = _encoder_profile(model, context, opts, video=True)
+    return with_video > _encoder_profile(model, context, opts, video=False)
 
 
 def paged_weights(model: ModelSpec, quant: QuantSpec) -> WeightBytes:
