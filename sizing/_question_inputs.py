@@ -40,6 +40,8 @@ _VISION_TASK = LazyPattern(
     r"(?:describ|read|look at|analy[sz]|understand|tag|classify|label)\w* (?:\w+ ){0,2}"
     r"(?:images?|photos?|pictures?))(?![a-z])|看图|图片|识图"
 )
+# a task put aside: "I don't need it to read images", "no captioning", "never OCR"
+_NEGATED_BEFORE = LazyPattern(r"(?<![a-z])(?:no|not|never|don'?t|do not|won'?t|without)(?:\s+\S+){0,3}\s*$")
 _NO_VIDEO = LazyPattern(
     r"(?<![a-z])(?:no videos?|without videos?|images? only|only images?|"
     r"(?:don'?t|do not|won'?t|will not) (?:need|use|send) videos?)(?![a-z])"
@@ -69,7 +71,7 @@ def read_inputs(s: str) -> InputsAsked:
     pasted_text_only = limits.get("image") == 0 and limits.get("video") == 0
     if _LANGUAGE_MODEL_ONLY.search(s) or pasted_text_only:
         return InputsAsked(text_only=True)
-    needs_images = _VISION_TASK.search(s) is not None
+    needs_images = any(not _NEGATED_BEFORE.search(s[: m.start()]) for m in _VISION_TASK.finditer(s))
     if not needs_images and _TEXT_ONLY.search(s):
         return InputsAsked(text_only=True)
     no_video = limits.get("video") == 0 or _NO_VIDEO.search(s) is not None

@@ -20,29 +20,43 @@ AskedSplitMode = Literal["layer", "row", "tensor"]
 
 # a pasted flag: -sm layer, --split-mode row, --split-mode=tensor
 _FLAG = LazyPattern(r"(?<![a-z0-9-])(?:-sm|--split-mode)(?:\s*=\s*|\s+)(layer|row|tensor)(?![a-z])")
-# words: "layer split", "layer-split", "split by layer(s)", "split mode layer", "row split", ...; a
-# "tensor split" followed by proportions ("tensor-split 3,1") is the per-GPU share
+# words: "layer split", "layer-split", "split by layer(s)", "split mode layer", "row split", ...;
+# "tensor split" is llama.cpp's name for the per-GPU share (-ts 3,1), never a mode
 _WORDS = LazyPattern(
-    r"(?<![a-z-])(?:(layer|row|tensor)[- ]?(?:wise )?split(?:ting)?(?![a-z-])(?!\s*=?\s*\d)|"
+    r"(?<![a-z-])(?:(layer|row)[- ]?(?:wise )?split(?:ting)?(?![a-z-])|"
     r"split(?:ting)?(?: mode)?(?: by| across| on)? (layers?|rows?)(?![a-z]))"
 )
-# tensor parallelism in words, or its short form with a size or after a verb ("tp=2", "with tp")
+# tensor parallelism in words, or its short form with a size or after a verb ("tp=2", "with tp");
+# not "tp-link"
 _TENSOR_PARALLEL = LazyPattern(
-    r"(?<![a-z])(?:tensor[- ]parallel(?:ism)?|tp\s*(?:=\s*)?\d+|(?:with|using|via|in) tp)(?![a-z0-9])"
+    r"(?<![a-z])(?:tensor[- ]parallel(?:ism)?|tp\s*(?:=\s*)?\d+|(?:with|using|via|in) tp)(?![a-z0-9-])"
 )
+# a mode put aside: "no tensor parallel", "not a layer split", "without tp"
+_NEGATED = LazyPattern(r"(?<![a-z])(?:no|not|without|never|don'?t|dont)(?:\s+\S+){0,2}\s*$")
+# layers shared between the GPU and the CPU or RAM (a partial offload), not between GPUs
+_OFFLOAD_NEAR = ("cpu", "ram", "offload")
+# engines whose tensor parallelism is their own ("vllm serve ... -tp 2"), not llama.cpp's -sm tensor
+_OTHER_ENGINES = ("vllm", "sglang", "exllama", "tabby", "tensorrt", "mlx")
 
 
 def read_split_mode(s: str) -> AskedSplitMode | None:
-    """The split mode a question asks llama.cpp for, or None where it names none."""
+    """The split mode a question asks llama.cpp for, or None where it names none, names two, or puts
+    the one it names aside."""
     flag = _FLAG.search(s)
     if flag is not None:
         return _mode(flag.group(1))
-    words = _WORDS.search(s)
-    if words is not None:
-        return _mode(words.group(1) or words.group(2))
-    if _TENSOR_PARALLEL.search(s):
-        return "tensor"
-    return None
+    if any(engine in s for engine in _OTHER_ENGINES):
+        return None
+    found: set[AskedSplitMode] = set()
+    for m in _WORDS.finditer(s):
+        near = s[max(0, m.start() - 30) : m.end() + 30]
+        if _NEGATED.search(s[: m.start()]) or any(word in near for word in _OFFLOAD_NEAR):
+            continue
+        found.add(_mode(m.group(1) or m.group(2)))
+    for m in _TENSOR_PARALLEL.finditer(s):
+        if not _NEGATED.search(s[: m.start()]):
+            found.add("tensor")
+    return found.pop() if len(found) == 1 else None
 
 
 def _mode(word: str) -> AskedSplitMode:

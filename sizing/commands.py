@@ -344,12 +344,15 @@ def _hub_search(model: ModelSpec, quant: QuantSpec) -> list[str]:
     term = f"{official.split('/', 1)[1]}-{tag}"
     pick = (
         "from huggingface_hub import HfApi; "
-        f"print(next(iter(HfApi().list_models(search='{term}', sort='downloads', limit=1))).id)"
+        f"m = next(iter(HfApi().list_models(search='{term}', sort='downloads', limit=1)), None); "
+        "print(m.id if m else '')"
     )
     return [
         f"# no {quant.id} checkpoint of {model.name} is listed here: this serves the most downloaded match "
         f"on the Hub, check it first at https://huggingface.co/models?search={term}",
         f'MODEL=$(python3 -c "{pick}")',
+        f'test -n "$MODEL" || echo "no match on the Hub: set MODEL to a checkpoint from '
+        f'https://huggingface.co/models?search={term}"',
     ]
 
 

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ._compute_capability import oldest_nvidia_gpu
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
     NUMA_REPLICATING_ENGINES,
@@ -88,8 +89,11 @@ _TURN_PROMPT = 2048
 _TURN_REPLY = 512
 # llama.cpp's tensor split is experimental (llama-server --help: "-sm tensor ... EXPERIMENTAL"; PR
 # ggml-org/llama.cpp#19378): it replaces the default layer split only where that turn is predicted this
-# much sooner, beyond the model's typical error on split rows
-SPLIT_MODE_MARGIN = 1.15
+# much sooner, beyond the model's 90th-percentile error on the tensor-split rows (23 %, docs/ACCURACY.md),
+# and only on the cards it is measured on: CUDA, compute capability 8.0 on (RTX 3090, RTX 4090 rows in
+# benchmarks/data). Elsewhere it is an option shown beside the layer split, or taken when asked for.
+SPLIT_MODE_MARGIN = 1.25
+TENSOR_SPLIT_MEASURED_FROM = (8, 0)
 _UNCALIBRATED_WIDENING = 1.5  # ranges widen this much where no measurement backs the setup
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
 _PAGED_CHUNK = 8192  # vLLM/SGLang prefill chunk (max_num_batched_tokens) for a single long prompt
@@ -320,12 +324,23 @@ def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
 
 def _chosen_mode(s: _Setup, modes: tuple[SplitMode, ...]) -> SplitMode:
     """The default (first) split mode, unless another finishes a chat turn `SPLIT_MODE_MARGIN` times
-    sooner."""
+    sooner (tensor split only where it is measured: `TENSOR_SPLIT_MEASURED_FROM`)."""
+    if "tensor" in modes and not _tensor_split_measured(s):
+        modes = tuple(m for m in modes if m != "tensor")
     if len(modes) == 1:
         return modes[0]
     times = {m: _turn_seconds(s, m) for m in modes}
     best = min(modes, key=times.__getitem__)
     return best if times[best] * SPLIT_MODE_MARGIN < times[modes[0]] else modes[0]
+
+
+def _tensor_split_measured(s: _Setup) -> bool:
+    """Whether the rig is of the kind llama.cpp's tensor split is measured on: CUDA cards of compute
+    capability `TENSOR_SPLIT_MEASURED_FROM` or newer."""
+    if s.backend != "cuda":
+        return False
+    oldest = oldest_nvidia_gpu(s.hw)
+    return oldest is not None and oldest[1] >= TENSOR_SPLIT_MEASURED_FROM
 
 
 def _spreads(

@@ -345,5 +345,8 @@ def test_users_past_what_the_kv_cache_holds_are_said_to_wait(catalog: Catalog) -
     a = answer_text(text, catalog)
     serving = a.options[0].speed.serving
     assert serving is not None and serving.users_held is not None and 0 < serving.users_held < 64
-    assert f"the memory holds the KV cache of {serving.users_held} at 16,384 tokens" in a.verdict
+    assert (
+        f"if each fills the 16,384-token context, the memory holds the KV cache of {serving.users_held}"
+        in a.verdict
+    )
     assert "while the others wait" in a.verdict

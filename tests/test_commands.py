@@ -200,6 +200,7 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [
             r"# no AWQ-INT4 checkpoint of Llama 3\.3 70B is listed here: .*https://huggingface\.co/models\?search=",
             r"MODEL=\$\(python3 -c .*HfApi\(\)\.list_models\(search='Llama-3\.3-70B-Instruct-AWQ'",
+            r'test -n "\$MODEL" \|\| echo "no match on the Hub',
             r'vllm serve "\$MODEL" .*--tensor-parallel-size 2',
         ],
     ),
@@ -210,6 +211,7 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [
             r"# no AWQ-INT4 checkpoint",
             r"MODEL=\$\(python3 -c ",
+            r'test -n "\$MODEL" \|\| echo ',
             r'python -m sglang\.launch_server --model-path "\$MODEL" .*--tp 2',
         ],
     ),

@@ -117,3 +117,26 @@ def test_the_experimental_tensor_split_needs_a_clear_gain(
         assert any("experimental" in n for n in e.assumptions)
     if speeds.get("tensor", 0.0) < speeds["layer"] * SPLIT_MODE_MARGIN**0.5:
         assert e.split_mode == "layer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2x 3090 with llama.cpp, tensor split set to 3,1?",  # llama.cpp's -ts share, said in words
+        "what tensor split ratio for a 3090 and a 3060?",
+        "no tensor parallel please, just the default",
+        "layer split or row split, which is faster?",  # two modes: a question, not a wish
+        "my 3060 box sits behind a tp-link router",
+        "vllm serve qwen3 32b -tp 2 on two 3090s",  # vLLM's own tensor parallelism
+        "split layers between gpu and cpu on my 3060",  # a partial offload, not a split across GPUs
+    ],
+)
+def test_words_that_ask_no_llama_cpp_split_mode(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).split_mode is None
+
+
+def test_tensor_split_is_chosen_by_itself_only_where_it_is_measured(catalog: Catalog) -> None:
+    spec = catalog.by_id["llama-3.1-70b"]
+    pascal = estimate(spec, parse_hardware("4x Tesla P40"), quant="Q4_K_M", engine="llama.cpp")
+    assert pascal.split_mode == "layer"
+    assert "tensor" in {mode for mode, _, _ in pascal.speed.split_options}

@@ -290,3 +290,15 @@ def test_vllm_falls_back_to_text_only_unless_images_are_needed(needs_images: boo
 def test_the_verdict_says_text_only_where_the_fit_drops_images(text: str, says_text_only: bool) -> None:
     verdict = answer_question(_asked(text), default_catalog()).to_contract()["verdict"]
     assert ("text only" in str(verdict)) is says_text_only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen2.5 vl 7b on a 3060 12gb with vllm? I don't need it to read images, text only",
+        "qwen2.5 vl 7b with vllm on a 3060, no vision needed, I won't describe any pictures",
+    ],
+)
+def test_a_vision_task_put_aside_leaves_text_only_standing(text: str) -> None:
+    q = read_question(text, default_catalog().index)
+    assert (q.text_only, q.needs_images) == (True, False)

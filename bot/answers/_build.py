@@ -271,11 +271,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         held = serving.users_held if serving is not None else None
         if serving is not None and held is not None and held < serving.users:
             running = max(held, 1)
+            verb = "runs" if running == 1 else "run"
             verdicts.append(
-                f"With {serving.users} users at once: the memory holds the KV cache of {running} at "
-                f"{shown[0].context:,} tokens, so {running} run at a time at ~{_tps(serving.per_user_tps)} "
-                f"tokens/s each (~{serving.aggregate_tps:,.0f} in all) while the others wait; a shorter "
-                "context or an 8-bit KV cache holds more."
+                f"With {serving.users} users at once: if each fills the {shown[0].context:,}-token context, "
+                f"the memory holds the KV cache of {running}, so {running} {verb} at a time at "
+                f"~{_tps(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all) while "
+                "the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
             )
         elif serving is not None:
             verdicts.append(
