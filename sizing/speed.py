@@ -325,7 +325,7 @@ def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
 def _chosen_mode(s: _Setup, modes: tuple[SplitMode, ...]) -> SplitMode:
     """The default (first) split mode, unless another finishes a chat turn `SPLIT_MODE_MARGIN` times
     sooner (tensor split only where it is measured: `TENSOR_SPLIT_MEASURED_FROM`)."""
-    if "tensor" in modes and not _tensor_split_measured(s):
+    if "tensor" in modes and len(modes) > 1 and not _tensor_split_measured(s):
         modes = tuple(m for m in modes if m != "tensor")
     if len(modes) == 1:
         return modes[0]
