@@ -198,7 +198,12 @@ def _llama_server(e: Estimate) -> list[str]:
         if repo
         else (f"-m {model_reference(e.model, e.quant, e.engine)}")
     )
-    flags = [source, _ngl(e), f"-c {e.context}", "-fa on" if e.memory.flash_attention else "-fa off"]
+    # several users: llama-server splits -c among its -np slots, so each slot gets the context asked,
+    # for as many users as the memory holds (llama-server --help: "-np, --parallel N")
+    serving = e.speed.serving
+    slots = min(serving.users, max(1, serving.users_held or 1)) if serving is not None else 1
+    context = f"-c {e.context * slots} -np {slots}" if slots > 1 else f"-c {e.context}"
+    flags = [source, _ngl(e), context, "-fa on" if e.memory.flash_attention else "-fa off"]
     kv = e.memory.kv_type
     if kv != "f16":
         flags.append(f"-ctk {kv} -ctv {kv}")

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sizing import Catalog, estimate, estimate_memory, parse_hardware
 from sizing.catalog import resolve_quant
+from sizing.commands import launch_command
 from sizing.speed import (
     DecodeFeatures,
     batched_step_seconds,
@@ -112,3 +113,11 @@ def test_many_users_past_the_cache_run_in_turns_not_all_at_once(catalog: Catalog
     # the aggregate is what the batch held runs, never 256 users' worth
     held_batch = estimate(spec, hw, engine="vllm", context=16384, users=serving.users_held).speed.serving
     assert held_batch is not None and serving.aggregate_tps == pytest.approx(held_batch.aggregate_tps)
+
+
+def test_llama_server_gets_a_slot_of_the_asked_context_per_user_it_holds(catalog: Catalog) -> None:
+    spec = catalog.by_id["llama-3.1-8b"]
+    e = estimate(spec, parse_hardware("RTX 3090"), engine="llama.cpp", quant="Q4_K_M", context=8192, users=4)
+    assert e.speed.serving is not None and (e.speed.serving.users_held or 0) >= 4
+    command = launch_command(e) or ""
+    assert "-c 32768 -np 4" in command
