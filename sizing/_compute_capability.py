@@ -70,13 +70,21 @@ def oldest_nvidia_gpu(hw: Hardware) -> tuple[str, Capability] | None:
     return name, cc
 
 
-def capability_problem(engine: str, hw: Hardware) -> str | None:
-    """Why `engine` does not run on this rig's oldest NVIDIA GPU, in words, or None."""
-    need = _ENGINE_MIN.get(engine)
+def _short_of(need: Capability | None, hw: Hardware) -> tuple[str, Capability] | None:
+    """(name, compute capability) of the rig's oldest NVIDIA GPU where it is below `need`, else None."""
     oldest = oldest_nvidia_gpu(hw)
     if need is None or oldest is None or oldest[1] >= need:
         return None
-    name, cc = oldest
+    return oldest
+
+
+def capability_problem(engine: str, hw: Hardware) -> str | None:
+    """Why `engine` does not run on this rig's oldest NVIDIA GPU, in words, or None."""
+    need = _ENGINE_MIN.get(engine)
+    short = _short_of(need, hw)
+    if need is None or short is None:
+        return None
+    name, cc = short
     return (
         f"{engine} does not support compute capability {_words(cc)} ({name}); "
         f"it needs {_words(need)} or newer"
@@ -89,10 +97,10 @@ def quant_capability_problem(engine: str, quant_format: str, hw: Hardware) -> st
         need = EXL3_MIN if quant_format == "exl3" else None
     else:
         need = _PAGED_QUANT_MIN.get(quant_format) if engine in _ENGINE_MIN else None
-    oldest = oldest_nvidia_gpu(hw)
-    if need is None or oldest is None or oldest[1] >= need:
+    short = _short_of(need, hw)
+    if need is None or short is None:
         return None
-    name, cc = oldest
+    name, cc = short
     return (
         f"{_NAMES[engine]} has no {quant_format.upper()} kernels for compute capability {_words(cc)} "
         f"({name}); they need {_words(need)} or newer"

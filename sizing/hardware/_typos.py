@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ._database import SYSTEM_PREFIX, DeviceDatabase
 from ._lexicon import SERIES_WORDS
 from ._mentions import Mention
+from ._reading import same_size
 from ._spelling import NAME_WORDS, SUFFIX_SLIPS
 from ._tokens import Token
 
@@ -213,7 +214,8 @@ def _memory_after(tokens: Sequence[Token], k: int) -> float | None:
 
 def _sold_with(db: DeviceDatabase, device: str, memory: float) -> bool:
     rows = db.variants(device)
-    return any(abs(o - memory) < 0.6 for row in rows for o in (*row.memory_options_gb, row.memory_gb or 0.0))
+    sizes = {o for row in rows for o in (*row.memory_options_gb, row.memory_gb) if o}
+    return any(same_size(memory, o) for o in sizes)
 
 
 def _is_gpu(db: DeviceDatabase, device: str) -> bool:
