@@ -104,6 +104,37 @@ def test_a_family_styled_generic_takes_that_familys_shape(
     assert any(family_id_prefix.split("-")[0] in a.lower() for a in found.assumptions)
 
 
+@pytest.mark.parametrize(
+    ("text", "release"),
+    [
+        ("will a 13b model at q8 fit", "llama-2-13b"),
+        ("a 70b model at q4", "llama-3.3-70b"),
+        ("can I run an 8b model", "llama-3.1-8b"),
+        ("a 405b dense model", "llama-3.1-405b"),
+    ],
+)
+def test_a_bare_dense_size_a_llama_release_has_takes_that_releases_shape(text: str, release: str) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None
+    real = _model(release)
+    shape = (found.model.layers, found.model.hidden, found.model.heads, found.model.kv_heads)
+    assert shape == (real.layers, real.hidden, real.heads, real.kv_heads)
+
+
+def test_a_13b_keeps_full_multi_head_attention_and_says_so() -> None:
+    found = hypothetical_model("a 13b model at q8", default_catalog().index)
+    assert found is not None
+    assert found.model.kv_heads == found.model.heads
+    assert any("full multi-head attention" in a for a in found.assumptions)
+
+
+@pytest.mark.parametrize("text", ["a 14b model", "a 33b model", "a 200b dense model"])
+def test_a_size_no_llama_release_has_scales_the_grouped_query_default(text: str) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None
+    assert found.model.kv_heads < found.model.heads
+
+
 def test_a_gpt_oss_styled_generic_keeps_mxfp4_experts() -> None:
     found = hypothetical_model("a 120B gpt-oss-style model", default_catalog().index)
     assert found is not None

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from ._schema import GENERIC_FAMILY, ModelSpec, MoE
 from ._tensors import active_params, total_params
 
-__all__ = ["GenericShape", "generic_model"]
+__all__ = ["SAME_SIZE", "GenericShape", "generic_model"]
 
 ROW_BLOCK = 256  # k-quant super-block: weights per row must be a multiple (ggml-common.h QK_K)
+# a release within this share of the asked size is "that size": 70.55B is a 70B, 13.02B a 13B
+SAME_SIZE = 0.03
 _MIN_HIDDEN = 512
 _MAX_HIDDEN = 32768
 
@@ -131,7 +133,10 @@ def _expert_layout(template: ModelSpec, hidden: int) -> tuple[int | None, int | 
 
 
 def _dense_fit(template: ModelSpec, total_b: float) -> ModelSpec:
-    """Width from the template's depth ratio; then the depth that lands on the total."""
+    """Width from the template's depth ratio; then the depth that lands on the total. A template
+    of the asked size is taken as it is: its real shape beats any rescaling of it."""
+    if abs(template.params_b / total_b - 1) <= SAME_SIZE:
+        return _scaled(template, template.hidden, template.layers, experts=None, expert_ffn=None)
     hidden = _width_for(template, total_b)
     base = max(2, round(hidden * template.layers / template.hidden))
     low = _scaled(template, hidden, base, experts=None, expert_ffn=None)
@@ -194,9 +199,12 @@ def generic_model(
     kind = f"MoE with {active_b:g}B active" if active_b is not None else "dense model"
     size_id = f"generic-{total_b:g}b" + (f"-a{active_b:g}b" if active_b is not None else "")
     name = f"generic {total_b:g}B " + (f"MoE ({active_b:g}B active)" if active_b is not None else "dense")
-    attention = (
-        "MLA" if shape.attention.mla is not None else f"GQA, {shape.kv_heads} KV heads of {shape.head_dim}"
-    )
+    if shape.attention.mla is not None:
+        attention = "MLA"
+    elif shape.kv_heads == shape.heads:
+        attention = f"full multi-head attention, {shape.kv_heads} KV heads of {shape.head_dim}"
+    else:
+        attention = f"GQA, {shape.kv_heads} KV heads of {shape.head_dim}"
     assumptions = [
         f"no such model in the catalog: sized as a generic {total_b:g}B {kind}",
         f"assumed a {style or template.family}-like shape: {shape.layers} layers, "

@@ -31,7 +31,7 @@ from itertools import pairwise
 
 from .._errors import UnknownModelError
 from ._arches import ARCH_FAMILIES
-from ._generic import generic_model
+from ._generic import SAME_SIZE, generic_model
 from ._lineage import load_finetunes
 from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name, unglue
 from ._schema import ModelSpec
@@ -844,6 +844,9 @@ _NOT_STYLES = frozenset({"model", "moe", "dense", "the", "something", "one", "si
 # the shapes a generic model takes when no family is named: a dense Llama 3.1 and a GLM-4.5-style
 # MoE (GQA, a shared expert, dense first layers: what most of today's MoE releases have)
 DEFAULT_TEMPLATES = {False: "llama-3.1-70b", True: "glm-4.5"}
+# the family line whose sizes people mean by a bare dense size ("a 13b", "a 70b"): the sizes Llama 2
+# and Llama 3.x were released in (LLaMA 1's 2,048-token 33B and 65B are not what "a 33b" means today)
+DENSE_SIZE_LINEAGE = "llama "
 # an MoE asked about without its active size: the median share of today's large MoE releases
 # (DeepSeek V3 37B of 671B, Kimi K2 32B of 1T, MiniMax M2 10B of 230B, gpt-oss-120b 5.1B of 117B,
 # GLM-4.5 32B of 355B, Qwen3 22B of 235B: 3-10%, median about 5.5%)
@@ -877,7 +880,7 @@ def hypothetical_model(
     if styled is not None:
         template, style = styled
     else:
-        template, style = _default_template(models, bool(wants_moe)), None
+        template, style = _default_template(models, bool(wants_moe), total), None
     notes: list[str] = []
     if template.moe is not None and active is None:
         ratio = DEFAULT_ACTIVE_SHARE if style is None else active_params(template) / total_params(template)
@@ -924,7 +927,23 @@ def _named(spec: ModelSpec, word: str) -> bool:
     return spec.id.startswith(word) or spec.family.lower().replace(" ", "-").startswith(word)
 
 
-def _default_template(models: tuple[ModelSpec, ...], moe: bool) -> ModelSpec:
+def _default_template(models: tuple[ModelSpec, ...], moe: bool, total_b: float) -> ModelSpec:
+    """The shape a model of `total_b` billion takes when no family is named: a dense size that a
+    Llama release has (7B is not, 6.74B; 8B, 13B, 70B, 405B are) is that release, newest
+    first ("a 13b" is the Llama 2 13B class, full multi-head attention; "a 70b" Llama 3.3 70B);
+    other sizes scale the default template."""
+    if not moe:
+        same_size = [
+            m
+            for m in models
+            if m.moe is None
+            and _plain(m)
+            and m.family.lower().startswith(DENSE_SIZE_LINEAGE)
+            and m.vision_params_b is None
+            and abs(m.params_b / total_b - 1) <= SAME_SIZE
+        ]
+        if same_size:
+            return max(same_size, key=lambda m: m.released or _EPOCH)
     wanted = DEFAULT_TEMPLATES[moe]
     found = next((m for m in models if m.id == wanted), None)
     if found is not None:
