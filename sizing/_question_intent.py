@@ -391,9 +391,12 @@ def read_best(s: str) -> bool:
 
 
 # "torn between a used A6000 and two 3090s", "zwischen einer 3090 und einer 4090": the "and" after
-# "between" is the choice
+# "between" is the choice; so is the "and" (or "with") after "compare": "compare X and Y", "compare
+# qwen3 32b on a 3090 with a 4090", "vergleiche X und Y"
+_SAME_CLAUSE = r"(?:[^?.!;]|(?<=\d)\.(?=\d)){1,60}?"  # a version's dot ("llama 3.1") ends no clause
 _BETWEEN_AND = LazyPattern(
-    r"\b(?:between|zwischen|entre|между)\s+[^?.!;]{1,60}?\s(?P<and>and|und|et|y|e|и)\s"
+    rf"\b(?:between|zwischen|entre|между)\s+{_SAME_CLAUSE}\s(?P<and>and|und|et|y|e|и)\s"
+    rf"|\b(?:compare|comparing|comparison\s+of|vergleich(?:e|en)?)\s+{_SAME_CLAUSE}\s(?P<with>and|und|with|mit)\s"
 )
 
 
@@ -402,7 +405,7 @@ def choice_words(s: str) -> list[tuple[int, int]]:
     end) each, in order."""
     rx = CHOICE if "哪" in s else _CHOICE_BUT_WHICH
     found = [(m.start(), m.end()) for m in rx.finditer(s)]
-    found += [m.span("and") for m in _BETWEEN_AND.finditer(s)]
+    found += [m.span("and" if m.group("and") else "with") for m in _BETWEEN_AND.finditer(s)]
     return sorted(found)
 
 

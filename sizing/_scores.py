@@ -8,6 +8,7 @@ one value per task with the source, date and listed name it came from.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -123,6 +124,22 @@ class Quality(_Frozen):
     url: str
     data: str
     snapshot: date
+    # how far the value may sit from the reference board's own figure: the residual (rmse, scale
+    # points) of the straight line that put this board on the reference; 0 for the reference itself
+    uncertainty: float = 0.0
+
+    def about_the_same_as(self, other: Quality, same: float) -> bool:
+        """Within `same` points of `other`, or, from two different boards, within their combined
+        uncertainty: two boards' scores differ by more than their fits' residuals before one model
+        counts as rated higher than the other."""
+        gap = abs(self.value - other.value)
+        if self.source_id == other.source_id:
+            return gap < same
+        return gap < max(same, math.hypot(self.uncertainty, other.uncertainty))
+
+    def cited(self) -> str:
+        """Where the value comes from: "LiveBench, 2025-05-30"."""
+        return f"{self.source_name}, {self.snapshot.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +174,11 @@ class ScoreTable:
         if chosen is None:
             return None
         src = self.sources[chosen.source]
+        scale = src.scale[chosen.task]
         return Quality(
             model_id=model_id,
             task=asked,
-            value=round(src.scale[chosen.task].apply(chosen.raw), 1),
+            value=round(scale.apply(chosen.raw), 1),
             measured=chosen.task,
             fallback=chosen.task != wanted,
             raw=chosen.raw,
@@ -170,6 +188,7 @@ class ScoreTable:
             url=src.url,
             data=src.data,
             snapshot=src.snapshot,
+            uncertainty=scale.fit.rmse if scale.fit is not None else 0.0,
         )
 
     def coverage(self, model_ids: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -15,6 +15,7 @@ first) at the speed asked, then:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -267,8 +268,8 @@ def quality_verdict(models: Sequence[ModelSpec], task: str | None = None) -> str
         return lack
     (top, a), (second, b) = known[0], known[1]
     what = f"for {t}" if not (a.fallback or b.fallback) else f"overall (no {t} score on file for both)"
-    scores = f"{a.value:g} vs {b.value:g} on a 0-100 scale ({a.source_name}, {a.snapshot.isoformat()})"
-    if a.value - b.value < QUALITY_SAME:
+    scores = f"{a.value:g} vs {b.value:g} on a 0-100 scale ({_sources(top.name, a, second.name, b)})"
+    if a.about_the_same_as(b, QUALITY_SAME):
         lead = f"{top.name} and {second.name} rate about the same {what}: {scores}."
     else:
         lead = f"{top.name} rates higher than {second.name} {what}: {scores}."
@@ -279,7 +280,19 @@ def _same_quality(a: Side, b: Side) -> bool:
     return (
         a.quality is not None
         and b.quality is not None
-        and abs(a.quality.value - b.quality.value) < QUALITY_SAME
+        and a.quality.about_the_same_as(b.quality, QUALITY_SAME)
+    )
+
+
+def _sources(name_a: str, a: Quality, name_b: str, b: Quality) -> str:
+    """One board named once; two boards each with the model it scored and how far apart their
+    scales may sit, so two figures from different boards never read as one measurement."""
+    if a.source_id == b.source_id:
+        return a.cited()
+    spread = math.hypot(a.uncertainty, b.uncertainty)
+    return (
+        f"{name_a} from {a.cited()}, {name_b} from {b.cited()}; two boards put on one scale "
+        f"differ by up to ±{spread:.0f} points"
     )
 
 
@@ -418,7 +431,7 @@ def _models_verdict(
         )
         why = (
             f" Quality for {t}: {w.quality.value:g} vs {other.quality.value:g} "
-            f"({w.quality.source_name}, {w.quality.snapshot.isoformat()})."
+            f"({_sources(w.model.name, w.quality, other.model.name, other.quality)})."
         )
     else:
         head = f"{w.model.name} is the better pick on {rig}"

@@ -82,6 +82,16 @@ def test_other_options_show_the_longest_context_per_kv_type(render: object) -> N
 
 
 @pytest.mark.parametrize("render", RENDERERS.values(), ids=RENDERERS.keys())
+def test_other_options_of_two_models_name_each_options_model(render: object) -> None:
+    a = _answer("will qwen3 14b and gemma 3 12b run on an rtx 3090")
+    names = {o.model.name for o in a.options[1:4]}
+    assert len(names) == 2
+    text = render(a).replace("\\", "")  # type: ignore[operator]
+    others = text[text.lower().index("other options") :]
+    assert all(name in others for name in names)
+
+
+@pytest.mark.parametrize("render", RENDERERS.values(), ids=RENDERERS.keys())
 def test_a_priced_upgrade_is_shown(render: object) -> None:
     a = _answer(UPGRADE)
     priced = [f for f in a.fixes if f.price_usd is not None]

@@ -154,3 +154,30 @@ def test_a_model_without_a_score_is_named_as_such(catalog: Catalog) -> None:
     unscored = next(m for m in catalog.models if quality(m.id, "chat") is None)
     verdict = quality_verdict([catalog.by_id["qwen3-32b"], unscored])
     assert f"No public quality score on file for {unscored.name}" in verdict
+
+
+def _two_boards(catalog: Catalog) -> tuple[str, str]:
+    """Two models whose chat scores come from different boards, the reference board's one of them."""
+    scored = [(m.id, quality(m.id, "chat")) for m in catalog.models]
+    reference = next(i for i, q in scored if q is not None and q.uncertainty == 0)
+    fitted = next(i for i, q in scored if q is not None and q.uncertainty > 0)
+    return reference, fitted
+
+
+def test_scores_from_two_boards_name_each_board_and_their_spread(catalog: Catalog) -> None:
+    a, b = _two_boards(catalog)
+    verdict = quality_verdict([catalog.by_id[a], catalog.by_id[b]])
+    qa, qb = quality(a, "chat"), quality(b, "chat")
+    assert qa is not None and qb is not None
+    assert qa.source_name in verdict and qb.source_name in verdict
+    assert "±" in verdict
+
+
+def test_scores_from_two_boards_closer_than_their_fits_rate_about_the_same(catalog: Catalog) -> None:
+    a, b = _two_boards(catalog)
+    qa, qb = quality(a, "chat"), quality(b, "chat")
+    assert qa is not None and qb is not None
+    near = qb.model_copy(update={"value": qa.value + qb.uncertainty * 0.9})
+    assert qa.about_the_same_as(near, 1.0)
+    same_board = qa.model_copy(update={"value": qa.value + qb.uncertainty * 0.9})
+    assert not qa.about_the_same_as(same_board, 1.0)  # one board: a point apart is a difference

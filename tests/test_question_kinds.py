@@ -59,6 +59,11 @@ KINDS = [
     ("would adding another 3090 help with llama 3.3 70b?", "compare"),
     ("upgrading from a 3060 to a 3090 for gemma 3 27b, worth it?", "compare"),
     ("RTX 3090 oder RTX 4090 für Gemma 3 27B?", "compare"),
+    ("compare qwen3 14b and gemma 3 12b on a 4070 for chat", "compare"),
+    ("what's the difference between llama 3.1 8b and qwen3 8b on my 3060", "compare"),
+    ("compare qwen3 32b on a 3090 with a 4090", "compare"),
+    ("vergleiche qwen3 14b und gemma 3 12b auf einer 3090", "compare"),
+    ("comparing quants and speeds for qwen3 8b on my 3060", "estimate"),
     ("3090还是4090跑Qwen3 32B？", "compare"),
     # one model on the asker's rig, and the best models for it
     ("can my 3090 run llama 3.1 70b?", "estimate"),

@@ -179,9 +179,11 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
     run = command_lines(o)
     if run:
         fields.append({"name": "Run it", "value": "\n".join(_code(x) for x in run)})
+    with_model = len({x.model.id for x in a.options}) > 1  # options of two models asked about
     others = [
         safe_text(
-            option_summary(x)
+            (f"{x.model.name}: " if with_model else "")
+            + option_summary(x)
             + f" · KV {x.kv_type}"
             + (
                 f" · max context {kv_contexts(x.max_context_by_kv)}"

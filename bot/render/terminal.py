@@ -140,12 +140,21 @@ def render_answer(a: Answer) -> RenderableType:
             parts.append(render_estimate(a.best))
         if len(a.options) > 1:
             t = Table(title="other options", show_header=True, header_style="bold")
-            for col in ("quant", "KV", "fit", "tok/s", "memory", "max context by KV cache"):
+            with_model = len({x.model.id for x in a.options}) > 1  # options of two models asked about
+            for col in ("model",) * with_model + (
+                "quant",
+                "KV",
+                "fit",
+                "tok/s",
+                "memory",
+                "max context by KV cache",
+            ):
                 t.add_column(col)
             for o in a.options[1:6]:
                 v = o.placement.verdict
                 by_kv = o.max_context_by_kv if isinstance(o, RankedOption) else {}
                 t.add_row(
+                    *((Text(o.model.name),) if with_model else ()),
                     o.quant,
                     o.kv_type,
                     Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
