@@ -125,4 +125,10 @@ def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str |
             f"{model.name} handles at most {model.max_context:,} tokens; "
             f"capped the {requested:,} you asked for"
         )
+    if model.config_context is not None and requested > model.config_context:
+        return requested, (
+            f"{model.name}'s config ships {model.config_context:,} tokens: {requested:,} needs YaRN "
+            "switched on as its model card says (rope_scaling in config.json for vLLM, SGLang and "
+            "Transformers; llama.cpp's flags are in the command)"
+        )
     return requested, None

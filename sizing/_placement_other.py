@@ -449,7 +449,7 @@ def _engine_defaults(
             ("mem_fraction_static", f"{opts.mem_fraction_static or d.mem_fraction_static:g}"),
             ("chunked_prefill_size", str(d.chunked_prefill_size)),
             ("cuda_graph_max_bs", str(d.cuda_graph_max_bs)),
-            ("context_length", f"{spec.max_context} (the model's maximum)"),
+            ("context_length", f"{spec.shipped_context} (from the model's config)"),
             ("tp_size", "1"),
         )
     era = vllm_era(opts.version)
@@ -458,7 +458,7 @@ def _engine_defaults(
         ("gpu_memory_utilization", f"{opts.gpu_memory_utilization or v.gpu_memory_utilization:g}"),
         ("max_num_seqs", str(opts.max_num_seqs or v.max_num_seqs)),
         ("max_num_batched_tokens", str(opts.max_num_batched_tokens or v.max_num_batched_tokens)),
-        ("max_model_len", f"{spec.max_context} (the model's maximum)"),
+        ("max_model_len", f"{spec.shipped_context} (from the model's config)"),
         ("tensor_parallel_size", "1"),
         (
             "cuda_graphs",
@@ -547,12 +547,12 @@ def place_paged(
             )
     # the engine's own defaults: one GPU and (vLLM) the model's full context as max_model_len
     # (SGLang starts with a pool shorter than the context and refuses longer requests instead)
-    default_ctx = spec.max_context if not context_given and engine == "vllm" else context
+    default_ctx = spec.shipped_context if not context_given and engine == "vllm" else context
     if not context_given and engine == "vllm" and default_ctx > context:
         settings.append(
             Setting(
                 f"--max-model-len {context}",
-                f"vLLM's default max_model_len is the model's full {spec.max_context:,} tokens",
+                f"vLLM's default max_model_len is the {spec.shipped_context:,} tokens of the model's config",
             )
         )
     tp_default = opts.tensor_parallel or 1
@@ -573,8 +573,9 @@ def place_paged(
         if not plan_defaults.comfortable:
             tight = True
             notes.append(
-                f"{name} with its defaults ({'one GPU' if n == 1 else f'tensor parallel {n}'}, "
-                f"context {default_ctx:,}) would not start"
+                f"{name} would not start with its own defaults "
+                f"({'one GPU' if n == 1 else f'tensor parallel {n}'}, context {default_ctx:,}): "
+                "the command's settings are what make it fit"
             )
     extra = (
         (f"pipeline parallel: {chosen.pp} stages of tensor parallel {chosen.tp}",) if chosen.pp > 1 else ()
@@ -664,17 +665,18 @@ def place_exllama(
     # max_seq_len (exllamav2/config.py reads max_position_embeddings); TabbyAPI allocates cache_size
     # 4096 unless told since 2025-06 (theroyallab/tabbyAPI 2096c9b, config_sample.yml)
     defaults = (
-        ("max_seq_len", f"{spec.max_context} (the model's maximum; TabbyAPI: 4096 since mid-2025)"),
+        ("max_seq_len", f"{spec.shipped_context} (from the model's config; TabbyAPI: 4096 since mid-2025)"),
         ("cache_mode", "FP16"),
     )
-    loads = _exllama_loads(spec, w, kv, rig, context or spec.max_context)
+    loads = _exllama_loads(spec, w, kv, rig, context or spec.shipped_context)
     if loads is None:
         per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
         need = (
             sum(per_layer)
             + w.output
             + sum(
-                _exllama_scratch(spec, context or spec.max_context, _exllama_flash_attn(p)) for p in rig.gpus
+                _exllama_scratch(spec, context or spec.shipped_context, _exllama_flash_attn(p))
+                for p in rig.gpus
             )
         )
         return Placement(
@@ -692,16 +694,17 @@ def place_exllama(
     tight = any(d.weights + d.kv + d.compute + d.reserve + keep > d.usable for d in loads)
     if tight:
         notes.append("fits only if the first GPU does not drive a display")
-    if not context_given and kv_at_default is not None and context < spec.max_context:
+    if not context_given and kv_at_default is not None and context < spec.shipped_context:
         settings.append(
             Setting(
                 f"max_seq_len {context}",
-                f"ExLlama allocates the cache for the model's full {spec.max_context:,} tokens by default",
+                f"ExLlama allocates the cache for the {spec.shipped_context:,} tokens of the model's "
+                "config by default",
             )
         )
-        if _exllama_loads(spec, w, kv_at_default, rig, spec.max_context) is None:
+        if _exllama_loads(spec, w, kv_at_default, rig, spec.shipped_context) is None:
             tight = True
-            notes.append(f"with its default max_seq_len ({spec.max_context:,}) the cache would not fit")
+            notes.append(f"with its default max_seq_len ({spec.shipped_context:,}) the cache would not fit")
     return Placement(
         "gpu",
         "gpu",

@@ -209,6 +209,7 @@ def _llama_server(e: Estimate) -> list[str]:
         flags.append(f"-ctk {kv} -ctv {kv}")
     if e.split_mode in ("row", "tensor"):
         flags.append(f"-sm {e.split_mode}")
+    flags.extend(_yarn_flags(e))
     ts = _tensor_split(e)
     if ts:
         flags.append(ts)
@@ -245,7 +246,7 @@ def _gpu_vram_bytes(e: Estimate) -> float:
 
 def _ollama(e: Estimate) -> list[str]:
     env: dict[str, str] = {}
-    default_ctx = ollama_default_context(_gpu_vram_bytes(e), e.model.max_context)
+    default_ctx = ollama_default_context(_gpu_vram_bytes(e), e.model.shipped_context)
     if e.context != default_ctx:
         env["OLLAMA_CONTEXT_LENGTH"] = str(e.context)
     for s in e.memory.placement.settings:
@@ -396,3 +397,14 @@ def _tabby(e: Estimate) -> list[str]:
     if e.memory.placement.tensor_parallel > 1:
         flags.append("--tensor-parallel true")
     return [download, "python main.py " + " ".join(flags)]
+
+
+def _yarn_flags(e: Estimate) -> list[str]:
+    """llama.cpp's YaRN switches for a context past what the GGUF was trained on (its n_ctx_train is
+    the config's length): the model card's factor over its original length (llama-server --help:
+    --rope-scaling, --rope-scale, --yarn-orig-ctx; Qwen's llama.cpp guide uses the same three)."""
+    m = e.model
+    if m.config_context is None or m.yarn_factor is None or e.context <= m.config_context:
+        return []
+    original = m.yarn_original_context or m.config_context
+    return [f"--rope-scaling yarn --rope-scale {m.yarn_factor:g} --yarn-orig-ctx {original}"]

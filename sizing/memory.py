@@ -299,7 +299,7 @@ def estimate_memory(
             )
         if engine == "ollama" and not context_given and placement.verdict == "gpu" and not placement.tight:
             vram = _ollama_total_vram(hardware)
-            default_ctx = ollama_default_context(vram, model.max_context, opts.version)
+            default_ctx = ollama_default_context(vram, model.shipped_context, opts.version)
             if default_ctx > context:
                 at_ollama_default = estimate_memory(
                     model,
@@ -345,7 +345,7 @@ def estimate_memory(
                 notes.append(text_only_note)
         elif family == "exllama":
             at_default = (
-                kv_cache_bytes(model, model.max_context, k_type=kv_type, v_type=kv_type, pad=False)
+                kv_cache_bytes(model, model.shipped_context, k_type=kv_type, v_type=kv_type, pad=False)
                 if not context_given
                 else None
             )
@@ -817,7 +817,7 @@ def _place_vllm_text_only(
     if engine != "vllm" or w.vision <= 0:
         return place(w, opts), w, None
     # vLLM's max_model_len: the context asked for, else the model's own (judged beside the answer's)
-    mml = context if context_given else max(context, model.max_context)
+    mml = context if context_given else max(context, model.shipped_context)
     text_only = replace(w, extra=max(0.0, w.extra - w.vision))
     if opts.language_model_only:
         return (
@@ -928,7 +928,9 @@ def _gguf_settings(
     settings: list[Setting] = []
     defaults: tuple[tuple[str, str], ...]
     if engine == "ollama":
-        default_ctx = ollama_default_context(_ollama_total_vram(hardware), model.max_context, opts.version)
+        default_ctx = ollama_default_context(
+            _ollama_total_vram(hardware), model.shipped_context, opts.version
+        )
         if not context_given and default_ctx != context:
             settings.append(
                 Setting(

@@ -41,6 +41,8 @@ def test_a_valid_entry_parses() -> None:
         ({"id": "Bad Id"}, "id"),
         ({"moe": {"experts": 8, "active": 9, "expert_ffn": 64}}, "moe"),
         ({"unknown_field": 1}, "unknown_field"),
+        ({"config_context": 4096}, "config_context"),  # only below the card's max_context
+        ({"yarn_original_context": 1024}, "yarn_original_context"),  # needs config_context
     ],
 )
 def test_a_broken_entry_is_named_with_its_field(change: dict, field: str) -> None:

@@ -66,6 +66,16 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         [],
     ),
     ("qwen3-32b", "2x RTX 3090", {"split_mode": "row"}, ["-sm row"], ["-ts "]),
+    # past the config's 32,768 tokens the card's YaRN is switched on; within it, nothing is added
+    (
+        "qwen2.5-7b",
+        "RTX 4060 Ti 16GB",
+        {"context": 65536, "kv_type": "q8_0"},
+        ["-c 65536", "--rope-scaling yarn --rope-scale 4 --yarn-orig-ctx 32768"],
+        [],
+    ),
+    ("qwen2.5-7b", "RTX 4060 Ti 16GB", {"context": 32768}, ["-c 32768"], ["--rope-scaling"]),
+    ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
     ("command-r-plus-104b", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
 ]
 
@@ -402,3 +412,17 @@ def test_every_llama_server_flag_is_in_its_help(catalog: Catalog) -> None:
     for model, rig, kw, _, _ in LLAMA:
         flags = set(_flags(_command(catalog, model, rig, **kw)))
         assert flags <= known, flags - known
+
+
+def test_vllm_defaults_to_the_context_of_the_models_config(catalog: Catalog) -> None:
+    e = _estimate(catalog, "qwen2.5-32b", "RTX 4090", engine="vllm")
+    reasons = " ".join(s.why for s in e.memory.placement.settings)
+    assert "32,768 tokens of the model's config" in reasons
+
+
+def test_a_context_past_the_config_says_yarn_must_be_switched_on(catalog: Catalog) -> None:
+    e = _estimate(catalog, "qwen2.5-14b", "RTX 3090", context=65536)
+    assert e.context == 65536
+    assert any("needs YaRN switched on" in a for a in e.assumptions)
+    within = _estimate(catalog, "qwen2.5-14b", "RTX 3090", context=32768)
+    assert not any("YaRN" in a for a in within.assumptions)

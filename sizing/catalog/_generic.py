@@ -230,7 +230,8 @@ def generic_model(
             "hf_repo": None,
             "aliases": (),
             "released": None,
-            "params_b": round(total, 2),
+            # the size asked for, when the shape is that size (a release of it taken as it is)
+            "params_b": total_b if abs(total / total_b - 1) <= SAME_SIZE else round(total, 2),
             "active_params_b": round(active, 2) if active_b is not None else None,
             "notes": f"generic shape scaled from {template.name}",
             "sources": (

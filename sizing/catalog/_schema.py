@@ -194,6 +194,14 @@ class ModelSpec(_Frozen):
     params_b: float = Field(gt=0)  # published total parameters, billions
     active_params_b: float | None = Field(default=None, gt=0)  # published active parameters (MoE)
     max_context: int = Field(gt=0)
+    # the context the checkpoint's config.json allows as shipped (max_position_embeddings), where
+    # the card's max_context needs a rope-scaling edit first (Qwen2.5: 32,768 shipped, 131,072 with
+    # YaRN). Engines that read the config default to it: vLLM's max_model_len, SGLang's
+    # context_length, ExLlama's max_seq_len; a GGUF's n_ctx_train is the same figure.
+    config_context: int | None = Field(default=None, gt=0)
+    # YaRN's original_max_position_embeddings in the card's rope_scaling, where it differs from
+    # config_context (Qwen3 and QwQ ship 40,960 and scale from 32,768)
+    yarn_original_context: int | None = Field(default=None, gt=0)
     native_dtype: Literal["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4", "fp4"] = "bf16"
 
     layers: int = Field(gt=0)
@@ -250,6 +258,10 @@ class ModelSpec(_Frozen):
                 problems.append("an MoE model needs active_params_b (published)")
         if self.active_params_b is not None and self.active_params_b > self.params_b:
             problems.append("active_params_b exceeds params_b")
+        if self.config_context is not None and self.config_context >= self.max_context:
+            problems.append("config_context is set only where it is below max_context")
+        if self.yarn_original_context is not None and self.config_context is None:
+            problems.append("yarn_original_context needs config_context")
         seen_quants: set[str] = set()
         for f in self.gguf_files:
             if len(f.layer_dense) != self.layers:
@@ -262,6 +274,19 @@ class ModelSpec(_Frozen):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def shipped_context(self) -> int:
+        """The context engines that read the checkpoint's config start with when none is set."""
+        return self.config_context or self.max_context
+
+    @property
+    def yarn_factor(self) -> float | None:
+        """YaRN's factor for the card's longest context (max_context over the original length), or
+        None where the shipped config already holds it."""
+        if self.config_context is None:
+            return None
+        return self.max_context / (self.yarn_original_context or self.config_context)
 
     @property
     def is_generic(self) -> bool:
