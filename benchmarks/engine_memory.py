@@ -148,7 +148,9 @@ def predict_vllm(row: dict[str, str]) -> float:
             era=era,
             gpu_memory_utilization=float(s["util"]) if "util" in s else None,
             max_num_seqs=int(s["max_num_seqs"]) if "max_num_seqs" in s else None,
-            max_num_batched_tokens=int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None,
+            max_num_batched_tokens=(
+                int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None
+            ),
             version=s.get("version"),
         )
         return g.kv_pool / GiB
