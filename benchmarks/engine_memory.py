@@ -147,6 +147,10 @@ def predict_vllm(row: dict[str, str]) -> float:
             max_model_len=mml,
             era=era,
             gpu_memory_utilization=float(s["util"]) if "util" in s else None,
+            max_num_seqs=int(s["max_num_seqs"]) if "max_num_seqs" in s else None,
+            max_num_batched_tokens=(
+                int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None
+            ),
             version=s.get("version"),
         )
         return g.kv_pool / GiB
@@ -525,8 +529,10 @@ def section() -> str:
             "Qwen-VL-style vision encoder is counted by release (V1 engine): through 0.17 the dummy video "
             "fills the context (Qwen2/2.5-VL up to 98304 tokens) and, where that alone keeps the model "
             "from a comfortable fit, the answer prints --limit-mm-per-prompt '{\"video\": 0}'; later "
-            "releases profile one item of at most 16384 tokens. Other vision models' encoder profiling "
-            "is not counted (the answer says so).",
+            "releases profile one item of at most 16384 tokens. On the V0 engine Llama 3.2 Vision is "
+            "profiled with a full-size image (6404 tokens) for each of max_num_seqs requests, and the "
+            "answer offers a smaller --max-num-seqs. Other vision models' encoder profiling is not "
+            "counted (the answer says so).",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "
@@ -548,8 +554,9 @@ def section() -> str:
             f'A "tight" or "no" here is a false alarm: {false_alarms}/{len(ok_runs)} '
             f"({pct(false_alarms / len(ok_runs))}). The first consumer GPU keeps the desktop's share by what "
             "the rig says: none where it is headless (a server, SSH, a rented or cluster machine), 1 GiB "
-            "where Windows or WSL2 drives it (WDDM), 0.8 GiB where nothing is said; a tight answer names the "
-            "lower --gpu-memory-utilization that leaves that share free.",
+            "where Windows or WSL2 drives it (WDDM), 0.8 GiB where nothing is said; on Windows every other "
+            "consumer card keeps 0.6 GiB for WDDM as well; a tight answer names the lower "
+            "--gpu-memory-utilization that leaves that share free.",
             _oom_table(ok_runs),
         ]
     )

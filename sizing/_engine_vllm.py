@@ -26,6 +26,7 @@ from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width
 from .catalog import ModelSpec
 
 __all__ = [
+    "MLLAMA_IMAGE_TOKENS",
     "V0_MAMBA_STATE_UNTIL",
     "VLLM_GPU_UTILIZATION",
     "VllmDefaults",
@@ -36,6 +37,7 @@ __all__ = [
     "vllm_encoder_profile",
     "vllm_era",
     "vllm_gpu",
+    "vllm_image_per_request",
     "vllm_mamba_prealloc",
     "vllm_multimodal",
     "vllm_v0_state",
@@ -191,6 +193,39 @@ _PATCHES_PER_TOKEN = 4
 _PATCH_REPLICATED_BYTES = 2 * (3 * 2 * 16 * 16 + 3 * 1152)
 _PATCH_SHARDED_BYTES = 2 * 4304
 
+# Llama 3.2 Vision (mllama) is an encoder-decoder model, which vLLM ran on its V0 engine. V0's
+# encoder-decoder profiling run gives every one of max_num_seqs dummy requests
+# the largest image ("Starting profile run for multi-modal models" with pixel_values of shape
+# [256, 1, 1, 4, 3, 560, 560] at the default 256 requests, vllm-project/vllm#10569): the vision tower
+# runs over all of them at once and the cross-attention blocks keep each request's image K/V. Geometry
+# from meta-llama/Llama-3.2-11B-Vision config.json (huggingface.co): vision_config image_size 560,
+# patch_size 14, max_num_tiles 4 (4 x (40 x 40 + 1) = 6404 image tokens per request), intermediate_size
+# 5120; text_config cross_attention_layers [3, 8, ..., 38], one block in five (20 of the 90B's 100).
+# Per request: the cross-attention K/V of every cross block, the projected image states (text width)
+# and one live activation of the tower's MLP, 16-bit; K/V and MLP split over tensor-parallel ranks.
+# Reports agree: 256 requests ran out on a 96 GB H100 and 128 profiled (vllm-project/vllm#9630).
+_MLLAMA_FAMILY = "Llama 3.2"
+MLLAMA_IMAGE_TOKENS = 4 * ((560 // 14) ** 2 + 1)
+_MLLAMA_CROSS_EVERY = 5
+_MLLAMA_TOWER_MLP = 5120
+_MLLAMA_V0_ERAS = frozenset({"v0-unchunked", "v0"})
+
+
+def vllm_image_per_request(spec: ModelSpec, version: str | None) -> bool:
+    """Whether this release profiles the model with a full-size image for each of max_num_seqs requests."""
+    return _mllama_v0_profile(spec, era=vllm_era(version), max_num_seqs=1, tensor_parallel=1) > 0
+
+
+def _mllama_v0_profile(spec: ModelSpec, *, era: VllmEra, max_num_seqs: int, tensor_parallel: int) -> float:
+    """Bytes V0's encoder-decoder profiling holds on one GPU for Llama 3.2 Vision: max_num_seqs
+    requests with one full-size image each; 0 for other models and engines."""
+    if spec.family != _MLLAMA_FAMILY or not vllm_multimodal(spec) or era not in _MLLAMA_V0_ERAS:
+        return 0.0
+    tokens = MLLAMA_IMAGE_TOKENS
+    cross_kv = (spec.layers // _MLLAMA_CROSS_EVERY) * tokens * spec.kv_heads * spec.head_dim * 2 * 2
+    per_request = (cross_kv + tokens * _MLLAMA_TOWER_MLP * 2) / tensor_parallel + tokens * spec.hidden * 2
+    return per_request * max_num_seqs
+
 
 def _video_fills_context(version: str | None) -> bool:
     if not version or version == "current":
@@ -211,12 +246,18 @@ def vllm_encoder_profile(
     max_num_batched_tokens: int,
     tensor_parallel: int = 1,
     video: bool = True,
+    max_num_seqs: int | None = None,
 ) -> float:
-    """Bytes the V1 engine's profiling of a Qwen-VL-style vision encoder holds on one GPU: the encoder's
-    activation over the profiled items plus their outputs in the encoder cache. 0 for other models
-    (their largest item is a fixed-size image) and for the V0 engine (profiled in the forward pass)."""
-    if not vllm_multimodal(spec) or vllm_era(version) in ("v0", "v0-unchunked"):
-        return 0.0
+    """Bytes the profiling of a vision encoder holds on one GPU: on the V1 engine, a Qwen-VL-style
+    encoder's activation over the profiled items plus their outputs in the encoder cache; on the V0
+    engine, Llama 3.2 Vision's image for each of `max_num_seqs` requests. 0 for other models (their
+    largest item is a fixed-size image) and other V0 models (profiled in the forward pass);
+    `max_num_seqs` absent, V0's default."""
+    era = vllm_era(version)
+    seqs = max_num_seqs or _V0_MAX_NUM_SEQS
+    mllama = _mllama_v0_profile(spec, era=era, max_num_seqs=seqs, tensor_parallel=tensor_parallel)
+    if mllama or not vllm_multimodal(spec) or era in ("v0", "v0-unchunked"):
+        return mllama
     if spec.family in _QWEN3_STYLE_VIDEO:
         fills = video and _video_fills_context(version)
         item = max(max_model_len, QWEN_VL_MAX_IMAGE_TOKENS) if fills else QWEN_VL_MAX_IMAGE_TOKENS
@@ -348,6 +389,7 @@ def vllm_gpu(
             max_num_batched_tokens=tokens,
             tensor_parallel=tensor_parallel,
             video=not no_video,
+            max_num_seqs=seqs,
         )
     non_torch = NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
     if enforce_eager:

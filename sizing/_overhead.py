@@ -22,6 +22,7 @@ __all__ = [
     "UNIFIED_OS_RESERVE",
     "VULKAN_FIT_MARGIN",
     "WINDOWS_DISPLAY_RESERVE",
+    "WINDOWS_WDDM_RESERVE",
     "GiB",
     "MiB",
     "active_ffn_width",
@@ -101,6 +102,11 @@ DISPLAY_RESERVE = 0.8 * GiB
 # range: swept over 0.8-2 GiB on the development rows like ENGINE_HEADROOM, 1 GiB scored best (a Windows
 # laptop's run that worked stays a fit) and no OOM report on Windows changed with the figure.
 WINDOWS_DISPLAY_RESERVE = 1.0 * GiB
+# Windows manages the memory of every card in its display driver model, not only the one showing the
+# desktop: GeForce cards run only under WDDM there (TCC, which leaves a card to compute alone, is for
+# data-center and some workstation cards), and Ollama found 0.6-0.87 GiB of "OS VRAM overhead" on each
+# RTX 3060 of a Windows rig (ollama/ollama#6558). The other cards of a Windows rig keep the low end.
+WINDOWS_WDDM_RESERVE = 0.6 * GiB
 
 
 def display_reserve(*, windows: bool, headless: bool) -> float:

@@ -22,6 +22,7 @@ from ._engine_vllm import (
     vllm_encoder_profile,
     vllm_era,
     vllm_gpu,
+    vllm_image_per_request,
     vllm_mamba_prealloc,
     vllm_multimodal,
     vllm_v0_state,
@@ -249,6 +250,7 @@ def _vllm_plan(
                 max_num_batched_tokens=opts.max_num_batched_tokens or d.max_num_batched_tokens,
                 tensor_parallel=tp,
                 video=not opts.no_video,
+                max_num_seqs=seqs,
             )
         return [a] * len(pools)
 
@@ -285,6 +287,11 @@ def _vllm_plan(
                         f"--max-num-seqs {seqs}",
                         "vLLM profiles its sampler over max_num_seqs requests"
                         + (" and preallocates the Mamba state of each" if state else "")
+                        + (
+                            " and runs the vision encoder on an image for each"
+                            if not opts.language_model_only and vllm_image_per_request(spec, opts.version)
+                            else ""
+                        )
                         + "; fewer leave room for the KV cache",
                     )
                 )

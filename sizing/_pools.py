@@ -13,6 +13,7 @@ from typing import Literal
 
 from ._overhead import (
     FIT_MARGIN,
+    WINDOWS_WDDM_RESERVE,
     GiB,
     MiB,
     display_reserve,
@@ -136,12 +137,24 @@ def _with_display_reserve(gpus: list[Pool], hw: Hardware, notes: list[str]) -> l
         if hw.headless and any(drives_display(p) for p in gpus):
             notes.append("headless: no GPU memory kept for a desktop")
         return gpus
+    out = list(gpus)
     for k, p in enumerate(gpus):
         if drives_display(p):
             if hw.windows:
                 notes.append(f"Windows (WDDM) keeps about {share / GiB:.2g} GiB of {p.name} for its desktop")
-            return [*gpus[:k], replace(p, reserve=min(share, p.total)), *gpus[k + 1 :]]
+            out[k] = replace(p, reserve=min(share, p.total))
+            if hw.windows:
+                out[k + 1 :] = [_with_wddm_share(q) for q in gpus[k + 1 :]]
+                if any(q.reserve for q in out[k + 1 :]):
+                    each = WINDOWS_WDDM_RESERVE / GiB
+                    notes.append(f"Windows (WDDM) keeps about {each:.2g} GiB of each other card")
+            return out
     return gpus
+
+
+def _with_wddm_share(p: Pool) -> Pool:
+    """A card beside the one showing the desktop on a Windows rig: WDDM keeps its share of it too."""
+    return replace(p, reserve=min(WINDOWS_WDDM_RESERVE, p.total)) if drives_display(p) else p
 
 
 @dataclass(frozen=True, slots=True, eq=False)

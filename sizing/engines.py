@@ -3,14 +3,16 @@ benchmarks, white-box tests): each engine's defaults and per-GPU budget, and the
 rig offers. `estimate` and `estimate_memory` are what answers use; this is how they get there.
 
     vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal,
-             vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release);
+             vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release; Llama 3.2
+             Vision's image per request on the V0 engine);
              CUDA graphs and non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
              state per request)
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
     Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no"),
              ENGINE_HEADROOM / engine_headroom (free memory each engine keeps), VULKAN_FIT_MARGIN,
-             display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE)
+             display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE; every other card
+             of a Windows rig keeps WINDOWS_WDDM_RESERVE)
     pools    rig_pools (memory and bandwidth per device), visible_total, active_ffn_width
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
     GPUs     compute_capability (an NVIDIA card's, from its architecture), oldest_nvidia_gpu,
@@ -40,6 +42,7 @@ from ._overhead import (
     OLLAMA_UNIFIED_HEADROOM,
     VULKAN_FIT_MARGIN,
     WINDOWS_DISPLAY_RESERVE,
+    WINDOWS_WDDM_RESERVE,
     active_ffn_width,
     display_reserve,
     engine_headroom,
@@ -50,7 +53,7 @@ from ._weights import CheckpointPrecision, checkpoint_precisions, checkpoint_wei
 __all__ = _engine_fit.__all__ + _engine_ollama.__all__ + _engine_sglang.__all__ + _engine_vllm.__all__
 __all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLEL", "active_ffn_width"]
 __all__ += ["ENGINE_HEADROOM", "OLLAMA_UNIFIED_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
-__all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "display_reserve"]
+__all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "WINDOWS_WDDM_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
 __all__ += [*_bounds.__all__, "default_backend"]

@@ -750,6 +750,7 @@ def _encoder_profile(model: ModelSpec, context: int, opts: EngineOptions, *, vid
         max_num_batched_tokens=opts.max_num_batched_tokens or 0,
         tensor_parallel=opts.tensor_parallel or 1,
         video=video,
+        max_num_seqs=opts.max_num_seqs,
     )
 
 

@@ -9,6 +9,7 @@ from sizing import default_catalog, estimate, parse_hardware
 from sizing.engines import (
     DISPLAY_RESERVE,
     WINDOWS_DISPLAY_RESERVE,
+    WINDOWS_WDDM_RESERVE,
     EngineOptions,
     display_reserve,
     rig_pools,
@@ -70,9 +71,37 @@ def test_the_first_gpu_keeps_the_share_the_host_says(text: str, reserve: float) 
     assert rig.gpus[0].reserve == pytest.approx(reserve)
 
 
-def test_only_the_first_consumer_gpu_keeps_windows_share() -> None:
+def test_the_desktop_card_keeps_windows_share_and_every_other_card_wddm_share() -> None:
     rig = rig_pools(parse_hardware("2x RTX 3090, Windows"), "cuda")
-    assert [p.reserve for p in rig.gpus] == [pytest.approx(WINDOWS_DISPLAY_RESERVE), 0.0]
+    assert [p.reserve for p in rig.gpus] == [
+        pytest.approx(WINDOWS_DISPLAY_RESERVE),
+        pytest.approx(WINDOWS_WDDM_RESERVE),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reserves"),
+    [
+        ("RTX 4090 + RTX 3060 12GB, Windows 10", [WINDOWS_DISPLAY_RESERVE, WINDOWS_WDDM_RESERVE]),
+        ("RTX 4090 + RTX 3060 12GB", [DISPLAY_RESERVE, 0.0]),  # another OS: only the desktop's card
+        ("3x RTX 3090, headless", [0.0, 0.0, 0.0]),
+    ],
+)
+def test_the_other_cards_keep_a_share_only_under_windows(text: str, reserves: list[float]) -> None:
+    rig = rig_pools(parse_hardware(text), "cuda")
+    assert [p.reserve for p in rig.gpus] == [pytest.approx(r) for r in reserves]
+
+
+def test_wddm_keeps_less_of_a_card_than_of_the_one_showing_the_desktop() -> None:
+    assert 0.0 < WINDOWS_WDDM_RESERVE < WINDOWS_DISPLAY_RESERVE
+
+
+def test_a_second_card_on_windows_holds_less_than_the_same_card_elsewhere() -> None:
+    def second_card_room(text: str) -> float:
+        rig = rig_pools(parse_hardware(text), "cuda")
+        return rig.gpus[1].usable - rig.gpus[1].reserve
+
+    assert second_card_room("2x RTX 4060 Ti 16GB, Windows 10") < second_card_room("2x RTX 4060 Ti 16GB")
 
 
 def test_headless_keeps_less_than_a_silent_rig_which_keeps_less_than_windows() -> None:

@@ -302,3 +302,55 @@ def test_the_verdict_says_text_only_where_the_fit_drops_images(text: str, says_t
 def test_a_vision_task_put_aside_leaves_text_only_standing(text: str) -> None:
     q = read_question(text, default_catalog().index)
     assert (q.text_only, q.needs_images) == (True, False)
+
+
+# --- Llama 3.2 Vision on the V0 engine: one full-size image per profiled request --------------------
+
+
+@pytest.mark.parametrize("version", ["0.6.3", "0.5.4", "v0"])
+def test_v0_profiles_llama_3_2_vision_with_an_image_for_every_request(version: str) -> None:
+    many = _profile("llama-3.2-11b-vision", version, 4096, max_num_seqs=256)
+    few = _profile("llama-3.2-11b-vision", version, 4096, max_num_seqs=64)
+    assert many == pytest.approx(4 * few) and many > 0
+
+
+def test_the_default_256_requests_of_images_are_tens_of_gigabytes() -> None:
+    assert 50 * GiB < _profile("llama-3.2-11b-vision", "0.6.3", 4096) < 100 * GiB
+
+
+@pytest.mark.parametrize("version", ["0.11.0", None, "current"])
+def test_no_image_per_request_once_the_engine_is_v1(version: str | None) -> None:
+    assert _profile("llama-3.2-11b-vision", version, 4096) == 0.0
+
+
+def test_tensor_parallel_ranks_split_the_cross_attention_images() -> None:
+    one = _profile("llama-3.2-11b-vision", "0.6.3", 4096)
+    two = _profile("llama-3.2-11b-vision", "0.6.3", 4096, tensor_parallel=2)
+    assert 0.5 * one < two < one
+
+
+def test_an_old_release_needs_fewer_sequences_for_llama_3_2_vision_on_one_big_card() -> None:
+    e = estimate(
+        _model("llama-3.2-11b-vision"),
+        parse_hardware("H100 96GB"),
+        quant="BF16-HF",
+        engine="vllm",
+        context=4096,
+        engine_options=EngineOptions(version="0.6.3", needs_images=True),
+    )
+    p = e.memory.placement
+    assert p.verdict == "gpu" and p.fit != "fits"
+    assert any(s.flag.startswith("--max-num-seqs") for s in p.settings)
+
+
+def test_the_fewer_sequences_setting_names_the_images_it_saves() -> None:
+    e = estimate(
+        _model("llama-3.2-11b-vision"),
+        parse_hardware("H100 96GB"),
+        quant="BF16-HF",
+        engine="vllm",
+        context=4096,
+        engine_options=EngineOptions(version="0.6.3", needs_images=True),
+    )
+    why = next(s.why for s in e.memory.placement.settings if s.flag.startswith("--max-num-seqs"))
+    assert "image" in why
