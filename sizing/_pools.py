@@ -215,6 +215,9 @@ def _pools(
         elif spec.gpu_memory_fraction and wired_limit_mb:  # a raised allocation (Strix Halo's GTT)
             limit = min(total, wired_limit_mb * MiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (raised allocation)")
+        elif hw.soc.gpu_share_gb is not None:  # the share the rig states (a BIOS carve-out)
+            limit = min(total, hw.soc.gpu_share_gb * 1e9)
+            notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (the share stated)")
         elif spec.gpu_memory_fraction:
             limit = total * spec.gpu_memory_fraction
             notes.append(

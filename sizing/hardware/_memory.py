@@ -131,6 +131,7 @@ def read_unattached(
                 r.notes.append(f"read {fmt_gb(q.gb)} of GPU memory as {r.soc.name}'s unified memory")
                 continue
             r.notes.append(f"read {fmt_gb(q.gb)} of VRAM as the GPU's share of {r.soc.name}'s memory")
+            r.soc = r.soc.model_copy(update={"gpu_share_gb": q.gb})
             continue
         if named:
             total = sum((g.vram_gb or 0) * g.count for g in named)

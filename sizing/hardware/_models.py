@@ -39,6 +39,9 @@ class SocInfo(_Frozen):
     name: str
     gpu_cores: int | None = None
     count: int = Field(default=1, ge=1)  # several identical machines (3 DGX Sparks)
+    # the GPU's share of the memory where the rig states it: a BIOS carve-out or driver setting
+    # ("Strix Halo 128GB, 64GB VRAM"); None: the chip's default share
+    gpu_share_gb: float | None = Field(default=None, gt=0)
     spec: DeviceSpec | None = Field(default=None, exclude=True)
 
 
@@ -108,11 +111,15 @@ class Hardware(_Frozen):
         """A hashable reading that two wordings of the same rig share (for cache keys)."""
         return (
             tuple(sorted((g.id or "", g.count, g.vram_gb or 0.0, g.kind) for g in self.gpus)),
-            (self.soc.id, self.soc.gpu_cores, self.soc.count) if self.soc else None,
+            (self.soc.id, self.soc.gpu_cores, self.soc.count, self.soc.gpu_share_gb) if self.soc else None,
             self.unified_memory_gb,
             self.ram_gb,
             (self.cpu.family, self.cpu.platform, self.cpu.sockets) if self.cpu else None,
             self.ram_type,
             self.ram_mts,
             self.ram_channels,
+            # what the desktop keeps of a card depends on these (headless, Windows' WDDM, a laptop)
+            self.laptop,
+            self.windows,
+            self.headless,
         )
