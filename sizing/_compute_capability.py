@@ -2,12 +2,16 @@
 on a card's architecture. A card older than an engine's minimum is never offered that engine.
 
 Minimums, each from the engine's own documentation:
-- vLLM: compute capability 7.0 or newer (docs.vllm.ai getting_started/installation/gpu, "GPU:
-  compute capability 7.0 or higher"; maintainers in github vllm-project/vllm issues 774 and 963:
-  no GPU architecture before Volta). Its kernels per quantization, from the table in github
-  vllm-project/vllm docs/features/quantization/supported_hardware.md @01129ffb (Volta = SM 7.0,
-  Turing 7.5, Ampere 8.0/8.6, Ada 8.9, Hopper 9.0): AWQ from Turing (7.5); GPTQ and bitsandbytes
-  from Volta (7.0); FP8 W8A8 from Ada (8.9), with FP8 weights through Marlin from Ampere (8.0).
+- vLLM: compute capability 7.5 or newer (https://docs.vllm.ai/en/latest/getting_started/installation/gpu/,
+  2026-09: "GPU: compute capability 7.5 or higher (e.g., T4, RTX20xx, A100, L4, H100, B200)"; releases
+  through v0.14 named 7.0, Volta). On ROCm the same page lists the chips its builds support: MI200s
+  (gfx90a), MI300 (gfx942), MI350 (gfx950), Radeon RX 7900 series (gfx1100/1101), Radeon RX 9000
+  series (gfx1200/1201), Ryzen AI MAX / AI 300 (gfx1151/1150): by architecture, CDNA 2-4, RDNA 3,
+  3.5 and 4 (GCN's MI50/MI60, CDNA 1's MI100 and RDNA 1-2 are not on it). Its kernels per
+  quantization, from the table in github vllm-project/vllm
+  docs/features/quantization/supported_hardware.md @01129ffb (Volta = SM 7.0, Turing 7.5, Ampere
+  8.0/8.6, Ada 8.9, Hopper 9.0): AWQ from Turing (7.5); GPTQ and bitsandbytes from Volta (7.0); FP8
+  W8A8 from Ada (8.9), with FP8 weights through Marlin from Ampere (8.0).
 - SGLang: 7.5 is the oldest it names as working (RTX 20 series and T4 with an extra flag; RTX 30/40/50
   out of the box: https://datawhalechina.github.io/zero-to-sglang/eng/part0/Part0-Deploy-Your-First-SGLang-Server.html);
   Volta is not named anywhere, so 7.5 is the judgement used here. Quantization kernels as vLLM's.
@@ -20,11 +24,22 @@ from __future__ import annotations
 
 from .hardware import DeviceSpec, Hardware, default_database
 
-__all__ = ["capability_problem", "compute_capability", "oldest_nvidia_gpu", "quant_capability_problem"]
+__all__ = [
+    "VLLM_ROCM_ARCHITECTURES",
+    "capability_problem",
+    "compute_capability",
+    "oldest_nvidia_gpu",
+    "quant_capability_problem",
+    "rocm_architecture_problem",
+]
 
 Capability = tuple[int, int]
 
-VLLM_MIN: Capability = (7, 0)
+VLLM_MIN: Capability = (7, 5)
+# releases through v0.14 still ran on Volta (docs.vllm.ai/en/v0.14.0 installation/gpu: "compute
+# capability 7.0 or higher (e.g., V100 ...)")
+VLLM_VOLTA_MIN: Capability = (7, 0)
+VLLM_VOLTA_LAST = (0, 14)
 SGLANG_MIN: Capability = (7, 5)
 EXL3_MIN: Capability = (8, 0)
 _ENGINE_MIN: dict[str, Capability] = {"vllm": VLLM_MIN, "sglang": SGLANG_MIN}
@@ -37,6 +52,9 @@ _PAGED_QUANT_MIN: dict[str, Capability] = {
     "nvfp4": (8, 0),
 }
 _NAMES: dict[str, str] = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama"}
+# the AMD architectures (sizing/hardware/data/architectures/amd.yaml ids) whose chips vLLM's ROCm builds
+# list (see the module's docstring)
+VLLM_ROCM_ARCHITECTURES = frozenset({"cdna2", "cdna3", "cdna4", "rdna3", "rdna3-5", "rdna4"})
 
 
 def compute_capability(spec: DeviceSpec) -> Capability | None:
@@ -78,9 +96,46 @@ def _short_of(need: Capability | None, hw: Hardware) -> tuple[str, Capability] |
     return oldest
 
 
-def capability_problem(engine: str, hw: Hardware) -> str | None:
-    """Why `engine` does not run on this rig's oldest NVIDIA GPU, in words, or None."""
-    need = _ENGINE_MIN.get(engine)
+def rocm_architecture_problem(engine: str, hw: Hardware) -> str | None:
+    """Why `engine`'s own ROCm builds do not run on one of this rig's AMD GPUs, in words, or None.
+    Community builds run some of those chips (github nlzy/vllm-gfx906 for the MI50/MI60), so this
+    keeps the engine from being offered, not from being answered when asked for."""
+    if engine != "vllm":
+        return None
+    specs = [(g.name, g.spec) for g in hw.gpus if g.kind == "gpu" and g.spec is not None]
+    if hw.soc is not None and hw.soc.spec is not None:
+        specs.append((hw.soc.name, hw.soc.spec))
+    unlisted = sorted(
+        {name for name, spec in specs if spec.vendor == "amd" and spec.arch not in VLLM_ROCM_ARCHITECTURES}
+    )
+    if not unlisted:
+        return None
+    return (
+        f"vLLM's ROCm builds do not support {', '.join(unlisted)} (they list MI200/MI300/MI350, "
+        "Radeon RX 7900 and 9000 series and Ryzen AI MAX / AI 300)"
+    )
+
+
+def _engine_min(engine: str, version: str | None) -> Capability | None:
+    """The oldest compute capability `engine` at `version` (None: its current release) runs on."""
+    if engine == "vllm" and version is not None and _release(version) <= VLLM_VOLTA_LAST:
+        return VLLM_VOLTA_MIN
+    return _ENGINE_MIN.get(engine)
+
+
+def _release(version: str) -> tuple[int, int]:
+    """(major, minor) of "0.14.1" or "v0.6"; a version that is no number counts as current."""
+    parts = version.lstrip("v").split(".")
+    try:
+        return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+    except ValueError:
+        return (99, 0)
+
+
+def capability_problem(engine: str, hw: Hardware, version: str | None = None) -> str | None:
+    """Why `engine` (at `version`, None: its current release) does not run on this rig's oldest NVIDIA
+    GPU, in words, or None."""
+    need = _engine_min(engine, version)
     short = _short_of(need, hw)
     if need is None or short is None:
         return None

@@ -68,8 +68,8 @@ def _serving_soc(engine: str, hw: Hardware, backend: str) -> bool:
     return spec.vendor == "amd" and engine == "vllm" and backend == "rocm"
 
 
-def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
-    """Why an engine cannot run on this rig, or None."""
+def engine_problem(engine: str, hw: Hardware, backend: str, version: str | None = None) -> str | None:
+    """Why an engine (at `version`, None: its current release) cannot run on this rig, or None."""
     if engine == "mlx" and (hw.soc is None or hw.soc.spec is None or hw.soc.spec.vendor != "apple"):
         return "MLX runs only on Apple Silicon Macs"
     if engine in ("vllm", "sglang", "exllama"):
@@ -78,7 +78,7 @@ def engine_problem(engine: str, hw: Hardware, backend: str) -> str | None:
         if not [g for g in hw.gpus if g.kind == "gpu"] and not _serving_soc(engine, hw, backend):
             return f"{engine} needs a discrete GPU"
         if backend == "cuda":
-            return capability_problem(engine, hw)
+            return capability_problem(engine, hw, version)
     return None
 
 

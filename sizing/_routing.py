@@ -122,8 +122,8 @@ def equivalent_quant(q: QuantSpec, engine: str, model: ModelSpec | None = None) 
     return min(ladder, key=lambda x: (abs(x.bits - q.bits), -x.bits))
 
 
-def _runs_here(engine: str, hw: Hardware, backend: str | None) -> bool:
-    return engine_problem(engine, hw, engine_backend(engine, hw, backend)) is None
+def _runs_here(engine: str, hw: Hardware, backend: str | None, version: str | None = None) -> bool:
+    return engine_problem(engine, hw, engine_backend(engine, hw, backend), version) is None
 
 
 def _name(engine: str) -> str:
@@ -169,9 +169,11 @@ def route(
     engine: str | None = None,
     backend: str | None = None,
     quant: QuantSpec | str | None = None,
+    version: str | None = None,
 ) -> Route:
-    """The engine and quantization to answer with. Raises EstimateError only for words no engine
-    or quantization has (an unknown engine name or quantization)."""
+    """The engine and quantization to answer with (`version`: the asked engine's release, None for
+    its current one). Raises EstimateError only for words no engine or quantization has (an unknown
+    engine name or quantization)."""
     if engine is not None and engine not in ENGINES:
         raise EstimateError(f"unknown engine '{engine}'", hint="Use one of: " + ", ".join(ENGINES))
     try:
@@ -191,8 +193,8 @@ def route(
             )
         notes.append(f"{what}, which canirun does not size: answered for the CPU and system RAM alone")
     fallback: Engine = default_engine(hw, default_backend(hw))
-    if engine is not None and not _runs_here(engine, hw, backend):
-        problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend)))
+    if engine is not None and not _runs_here(engine, hw, backend, version):
+        problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend), version))
         if problem.startswith(engine + " "):
             problem = _name(engine) + problem[len(engine) :]
         notes.append(f"{problem}: answered for {_name(fallback)}, which runs on this rig")
@@ -213,7 +215,7 @@ def route(
     for candidate in _PREFERENCE[q.format]:
         if (
             _loads(candidate, q)
-            and _runs_here(candidate, hw, backend)
+            and _runs_here(candidate, hw, backend, version)
             and quant_capability_problem(candidate, q.format, hw) is None
         ):
             if candidate != fallback:
@@ -223,7 +225,7 @@ def route(
     kernels = [
         quant_capability_problem(c, q.format, hw)
         for c in _PREFERENCE[q.format]
-        if _loads(c, q) and _runs_here(c, hw, backend)
+        if _loads(c, q) and _runs_here(c, hw, backend, version)
     ]
     why = next((k for k in kernels if k is not None), None)
     if why is not None:

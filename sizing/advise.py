@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
-from ._compute_capability import quant_capability_problem
+from ._compute_capability import quant_capability_problem, rocm_architecture_problem
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -474,7 +474,14 @@ def advise(
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
     are engine settings the asker gave (vLLM's --language-model-only ...)."""
-    r = route(model, hw, engine=engine, backend=backend, quant=quant)
+    r = route(
+        model,
+        hw,
+        engine=engine,
+        backend=backend,
+        quant=quant,
+        version=engine_options.version if engine_options is not None else None,
+    )
     extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
     family = engine_family(r.engine)
     kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
@@ -785,7 +792,12 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         for g in hw.gpus
         if g.kind == "gpu" and g.count >= 2 and g.spec is not None and g.spec.vendor in ("nvidia", "amd")
     ]
-    serves = identical and engine_problem("vllm", hw, engine_backend("vllm", hw)) is None
+    # offered only where vLLM's own builds run (an unlisted AMD chip needs a community build)
+    serves = (
+        identical
+        and engine_problem("vllm", hw, engine_backend("vllm", hw)) is None
+        and rocm_architecture_problem("vllm", hw) is None
+    )
     if serves and engine_family(best.engine) != "paged":
         v = _sized_or_none(model, hw, engine="vllm", context=best.context)
         if v is not None and v.engine == "vllm" and v.memory.placement.verdict == "gpu":

@@ -17,6 +17,7 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
     GPUs     compute_capability (an NVIDIA card's, from its architecture), oldest_nvidia_gpu,
              capability_problem / quant_capability_problem (engines and kernels a card is too old for),
+             rocm_architecture_problem (AMD chips an engine's own ROCm builds do not list),
              engine_problem (why an engine does not run on a rig)
     bounds   closed-form memory bounds of the llama.cpp family (gguf_beyond_rig, gguf_beyond_gpus,
              llama_cpp_gpu_room, llama_cpp_surely_runs, llama_cpp_surely_on_gpus); default_backend
@@ -29,6 +30,7 @@ from ._compute_capability import (
     compute_capability,
     oldest_nvidia_gpu,
     quant_capability_problem,
+    rocm_architecture_problem,
 )
 from ._engine_fit import *  # noqa: F403
 from ._engine_ollama import *  # noqa: F403
@@ -58,4 +60,4 @@ __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
 __all__ += [*_bounds.__all__, "default_backend"]
 __all__ += ["capability_problem", "compute_capability", "engine_problem", "oldest_nvidia_gpu"]
-__all__ += ["quant_capability_problem"]
+__all__ += ["quant_capability_problem", "rocm_architecture_problem"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._compute_capability import rocm_architecture_problem
 from ._engine_fit import EngineOptions
 from ._engines import (
     backend_problem,
@@ -205,7 +206,9 @@ def size(
     if problem is not None:
         raise EstimateError(problem, hint="Leave the backend out to use the one your hardware supports.")
     chosen_engine = engine or default_engine(hardware, chosen_backend)
-    problem = engine_problem(chosen_engine, hardware, chosen_backend)
+    problem = engine_problem(
+        chosen_engine, hardware, chosen_backend, engine_options.version if engine_options else None
+    )
     if problem is not None:
         raise EstimateError(
             problem, hint="llama.cpp runs everywhere; MLX on Macs; vLLM/SGLang on NVIDIA/AMD GPUs."
@@ -261,6 +264,9 @@ def size(
         options=engine_options,
     )
     notes.extend(mem.notes)
+    unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
+    if unlisted is not None:
+        notes.append(f"{unlisted}: sized as a community build that runs there would run it")
     if chosen_engine == "lmstudio":
         notes.append(
             "flash attention on (in LM Studio's load settings)"

@@ -1,13 +1,14 @@
-"""GPU serving engines by NVIDIA architecture: vLLM needs compute capability 7.0 (AWQ 7.5), SGLang
-7.5, ExLlamaV3 8.0. A card older than that is never offered the engine; asked for by name, the
+"""GPU serving engines by NVIDIA architecture: vLLM needs compute capability 7.5 (7.0 through v0.14;
+AWQ 7.5), SGLang 7.5, ExLlamaV3 8.0; on AMD, vLLM runs on the chips its ROCm builds list. A card
+older than that is never offered the engine; asked for by name, the
 answer says why and is given for llama.cpp, which runs there."""
 
 from __future__ import annotations
 
 import pytest
 
-from sizing import advise, default_catalog, parse_hardware
-from sizing.engines import compute_capability, engine_problem, oldest_nvidia_gpu
+from sizing import EngineOptions, advise, default_catalog, estimate, parse_hardware
+from sizing.engines import compute_capability, engine_problem, oldest_nvidia_gpu, rocm_architecture_problem
 
 _LLAMA_8B = "llama-3.1-8b"
 _LLAMA_70B = "llama-3.3-70b"
@@ -47,7 +48,8 @@ def test_an_amd_card_has_no_compute_capability() -> None:
         ("vllm", "Tesla P40", False),
         ("vllm", "GTX 1070", False),
         ("vllm", "Tesla P100", False),
-        ("vllm", "Tesla V100", True),
+        ("vllm", "Tesla V100", False),
+        ("vllm", "Tesla T4", True),
         ("vllm", "RTX 3060 12GB", True),
         ("sglang", "Tesla P40", False),
         ("sglang", "Tesla V100", False),
@@ -60,8 +62,45 @@ def test_an_engine_runs_only_from_its_minimum_compute_capability(engine: str, ri
     assert (problem is None) == runs
 
 
-def _best(model_id: str, rig: str, **asked: str) -> tuple[str, str, tuple[str, ...]]:
-    advice = advise(_model(model_id), parse_hardware(rig), **asked)  # type: ignore[arg-type]
+@pytest.mark.parametrize(
+    ("version", "runs"), [("0.14.1", True), ("0.6.3", True), ("0.30.0", False), (None, False)]
+)
+def test_vllm_ran_on_volta_through_its_0_14_release(version: str | None, runs: bool) -> None:
+    problem = engine_problem("vllm", parse_hardware("Tesla V100"), "cuda", version)
+    assert (problem is None) == runs
+
+
+@pytest.mark.parametrize(
+    ("rig", "runs"),
+    [
+        ("2x MI50 32GB", False),
+        ("RX 6800 XT", False),
+        ("MI100", False),
+        ("MI300X", True),
+        ("RX 7900 XTX", True),
+        ("RX 9070 XT", True),
+        ("2x MI210", True),
+    ],
+)
+def test_vllm_is_offered_on_rocm_only_on_the_chips_its_builds_list(rig: str, runs: bool) -> None:
+    assert (rocm_architecture_problem("vllm", parse_hardware(rig)) is None) == runs
+
+
+def test_vllm_asked_on_an_unlisted_amd_chip_is_answered_with_that_said() -> None:
+    e = estimate(_model(_LLAMA_8B), parse_hardware("2x MI50 32GB"), engine="vllm")
+    assert e.engine == "vllm"
+    assert any("do not support AMD Instinct MI50" in a for a in e.assumptions)
+
+
+def test_an_unlisted_amd_rig_gets_no_vllm_hint() -> None:
+    advice = advise(_model(_LLAMA_70B), parse_hardware("2x MI50 32GB, 64GB RAM"))
+    assert not [h for h in advice.hints if "vLLM" in h]
+
+
+def _best(
+    model_id: str, rig: str, engine_options: EngineOptions | None = None, **asked: str
+) -> tuple[str, str, tuple[str, ...]]:
+    advice = advise(_model(model_id), parse_hardware(rig), engine_options=engine_options, **asked)  # type: ignore[arg-type]
     best = advice.options[0].estimate
     return best.engine, best.quant.id, advice.notes
 
@@ -79,7 +118,8 @@ def test_an_awq_checkpoint_on_a_pascal_rig_goes_to_llama_cpp(rig: str) -> None:
 
 
 def test_awq_on_volta_is_answered_for_gptq_which_vllm_runs_there() -> None:
-    engine, quant, notes = _best(_LLAMA_8B, "Tesla V100", engine="vllm", quant="AWQ-INT4")
+    old_vllm = EngineOptions(version="0.14.0")
+    engine, quant, notes = _best(_LLAMA_8B, "Tesla V100", old_vllm, engine="vllm", quant="AWQ-INT4")
     assert (engine, quant) == ("vllm", "GPTQ-INT4")
     assert any("no AWQ kernels for compute capability 7.0" in n for n in notes)
 
