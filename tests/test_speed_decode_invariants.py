@@ -15,7 +15,7 @@ from sizing.catalog import ModelSpec
 _QUANTS_SMALL_TO_LARGE = ("Q3_K_M", "Q4_K_M", "Q5_K_M", "Q6_K", "Q8_0")
 
 
-def _decode(catalog: Catalog, spec: ModelSpec, rig: str, quant: str, depth: int, context: int = 32768) -> float:
+def _decode(spec: ModelSpec, rig: str, quant: str, depth: int, context: int = 32768) -> float:
     e = estimate(spec, parse_hardware(rig), quant=quant, context=context, depth=depth, backend="cpu")
     return e.speed.decode_tps
 
@@ -30,17 +30,21 @@ def _decode(catalog: Catalog, spec: ModelSpec, rig: str, quant: str, depth: int,
     ],
 )
 @pytest.mark.parametrize("depth", [0, 8192, 32768])
-def test_a_smaller_quant_never_decodes_slower_on_a_cpu(catalog: Catalog, model: str, rig: str, depth: int) -> None:
+def test_a_smaller_quant_never_decodes_slower_on_a_cpu(
+    catalog: Catalog, model: str, rig: str, depth: int
+) -> None:
     spec = catalog.by_id[model]
-    speeds = [_decode(catalog, spec, rig, q, depth) for q in _QUANTS_SMALL_TO_LARGE]
+    speeds = [_decode(spec, rig, q, depth) for q in _QUANTS_SMALL_TO_LARGE]
     assert speeds == sorted(speeds, reverse=True)
 
 
-@pytest.mark.parametrize(("model", "rig"), [("deepseek-r1", "EPYC 9654, 768GB DDR5"), ("kimi-k2", "EPYC 9654, 1.5TB DDR5")])
+@pytest.mark.parametrize(
+    ("model", "rig"), [("deepseek-r1", "EPYC 9654, 768GB DDR5"), ("kimi-k2", "EPYC 9654, 1.5TB DDR5")]
+)
 def test_the_weights_still_set_a_cpu_moe_pace_at_depth(catalog: Catalog, model: str, rig: str) -> None:
     # a latent cache is small: at 8k tokens in, half the bytes per weight still decodes far faster
     spec = catalog.by_id[model]
-    assert _decode(catalog, spec, rig, "Q3_K_M", 8192) > 1.4 * _decode(catalog, spec, rig, "Q8_0", 8192)
+    assert _decode(spec, rig, "Q3_K_M", 8192) > 1.4 * _decode(spec, rig, "Q8_0", 8192)
 
 
 @settings(max_examples=12, deadline=None)
@@ -57,7 +61,9 @@ def test_the_weights_still_set_a_cpu_moe_pace_at_depth(catalog: Catalog, model: 
     shallow=st.integers(0, 60000),
     more=st.integers(1, 60000),
 )
-def test_more_depth_never_decodes_faster(catalog: Catalog, case: tuple[str, str, str], shallow: int, more: int) -> None:
+def test_more_depth_never_decodes_faster(
+    catalog: Catalog, case: tuple[str, str, str], shallow: int, more: int
+) -> None:
     model, rig, backend = case
     spec, hw = catalog.by_id[model], parse_hardware(rig)
     context = min(spec.max_context, 131072)
@@ -65,7 +71,9 @@ def test_more_depth_never_decodes_faster(catalog: Catalog, case: tuple[str, str,
     deep = min(shallow + more, context)
 
     def at(depth: int) -> float:
-        return estimate(spec, hw, quant="Q4_K_M", context=context, depth=depth, backend=backend).speed.decode_tps
+        return estimate(
+            spec, hw, quant="Q4_K_M", context=context, depth=depth, backend=backend
+        ).speed.decode_tps
 
     assert at(deep) <= at(shallow)
 
@@ -83,7 +91,9 @@ def _uncompressed(spec: ModelSpec) -> ModelSpec:
         ("glm-4.7-flash", "Ryzen AI Max+ 395 128GB", "vulkan"),
     ],
 )
-def test_a_latent_cache_costs_far_less_per_cached_token(catalog: Catalog, model: str, rig: str, backend: str) -> None:
+def test_a_latent_cache_costs_far_less_per_cached_token(
+    catalog: Catalog, model: str, rig: str, backend: str
+) -> None:
     spec, hw = catalog.by_id[model], parse_hardware(rig)
 
     def added_seconds(s: ModelSpec) -> float:
@@ -99,4 +109,4 @@ def test_a_latent_cache_costs_far_less_per_cached_token(catalog: Catalog, model:
 def test_deepseek_on_a_cpu_keeps_most_of_its_speed_at_8k(catalog: Catalog) -> None:
     spec = catalog.by_id["deepseek-r1"]
     rig = "EPYC 9654, 768GB DDR5"
-    assert _decode(catalog, spec, rig, "Q4_K_M", 8192) > 0.5 * _decode(catalog, spec, rig, "Q4_K_M", 0)
+    assert _decode(spec, rig, "Q4_K_M", 8192) > 0.5 * _decode(spec, rig, "Q4_K_M", 0)
