@@ -342,7 +342,16 @@ CPU_PRIOR: dict[str, float] = {
     "ubatch_ms": 5.0,
     "attn_pp_eff": 0.3,
     "attn_pp_eff_nofa": 0.13,
+    # decode attention at depth: ggml's CPU flash attention takes each head's dot products with the
+    # cached keys and its sums of cached values one position at a time (vec_dot_f16, vec_mad_f16), each
+    # 16-bit element converted to FP32 before its FMA and the sums converted back: the conversions
+    # take as many issue slots as the FMAs, about a third of the cores' FMA peak. No public CPU row
+    # has a filled cache to fit it on; MLA models (DeepSeek V3/R1, Kimi K2) are bound by it at depth,
+    # 128 heads reading one 576-wide latent per position
+    "attn_eff": 0.33,
 }
+# CPU values held at their priors (no CPU row measures them), not left at a previous fit's value
+_CPU_FIXED = ("kv_eff", "attn_eff")
 
 
 def _prior_value(name: str) -> float:
@@ -381,7 +390,8 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
             inherited.update(_UNIFIED_FACTORS)
         return _with(params, group, {**inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
-    return _with(params, group, {n: priors.get(n, _prior_value(n)) for n in names})
+    fixed = {n: CPU_PRIOR[n] for n in _CPU_FIXED} if group == "cpu" else {}
+    return _with(params, group, {**fixed, **{n: priors.get(n, _prior_value(n)) for n in names}})
 
 
 # --- one block fit ----------------------------------------------------------------------------------
