@@ -163,6 +163,33 @@ _STANDS_IN_HOW = {
 }
 
 
+# words that name an engine as the one compared with, not the one run: "LM Studio freezes; it works
+# fine with Ollama", "faster than vllm", "switched from ollama"
+_COMPARED_WITH = re.compile(
+    r"(?:\b(?:fine|well|better|faster|ok(?:ay)?)\s+(?:with|in|on|under|using)"
+    r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
+    r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
+)
+_COMPARED_REACH = 32  # how far before an engine's name those words are looked for
+
+
+def _engine_used(s: str) -> str | None:
+    """The engine the asker runs: the first of `_ENGINES` named, leaving out one named only as the
+    engine compared with where another is named too."""
+    named = [(name, rx) for name, rx in _ENGINES if rx.search(s)]
+    if len(named) > 1:
+        used = [
+            (name, rx)
+            for name, rx in named
+            if any(
+                not _COMPARED_WITH.search(s, max(0, m.start() - _COMPARED_REACH), m.start())
+                for m in rx.finditer(s)
+            )
+        ]
+        named = used or named
+    return named[0][0] if named else None
+
+
 def _stand_in(s: str) -> tuple[str, str] | None:
     """(the engine to size with, a note saying so) for an engine named that canirun does not model."""
     for name, engine, relation, rx in _STAND_INS:
@@ -550,7 +577,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = in_catalog_order(text, _model_start(index.family_words))
     s = text.lower()
     quant_m = _weights_quant(s)
-    engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
+    engine = _engine_used(s)
     stand_in = None if engine else _stand_in(s)
     if stand_in is not None:
         engine = stand_in[0]

@@ -163,3 +163,23 @@ def test_an_unknown_name_with_its_size_is_sized_as_that_size(
 def test_a_misspelt_family_is_still_asked_about(catalog: Catalog) -> None:
     q = read_question("gemmma-4-12b on a 3060?", catalog.index)
     assert all(not r.model.is_generic for r in q.models)
+
+
+# an engine named only as the one compared with is not the one the asker runs
+ENGINE_COMPARED = [
+    ("Qwen3 32B in LM Studio freezes my Mac mini M4 Pro 24GB, yet it runs fine with Ollama", "lmstudio"),
+    ("gemma 3 27b in llama.cpp on my 3090 is much faster than ollama", "llama.cpp"),
+    ("I switched from vllm to ollama: qwen3 30b a3b on an RTX 6000 Ada", "ollama"),
+]
+
+
+@pytest.mark.parametrize(("text", "engine"), ENGINE_COMPARED)
+def test_an_engine_named_as_the_comparison_is_not_the_one_run(
+    catalog: Catalog, text: str, engine: str
+) -> None:
+    assert read_question(text, catalog.index).engine == engine
+
+
+def test_one_engine_named_in_a_comparison_is_still_read(catalog: Catalog) -> None:
+    text = "qwen3 8b on a 3060 runs fine with ollama"
+    assert read_question(text, catalog.index).engine == "ollama"
