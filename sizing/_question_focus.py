@@ -214,12 +214,31 @@ def named_again(
                 and abs(r.model.params_b - other.model.params_b) <= 0.1 * other.model.params_b
             ):
                 keep[i] = False  # "Llama-7B-chat" after "llama-2-7B-chat"
+            elif _point_release_of(r.model.family, other.model.family) and _same_size(r, other):
+                keep[i] = False  # "Llama-3 70b" in a title, "Llama-3.3-70b" in its body
     return [m for m, k in zip(models, keep, strict=True) if k], [
         x for x, k in zip(spans, keep, strict=True) if k
     ]
 
 
 _NAME_WORDS = LazyPattern(r"[a-z]+|\d+(?:\.\d+)?")
+_FAMILY_VERSION = LazyPattern(r"^([a-z][a-z-]*?)\s*(\d+)(\.\d+)?$")
+
+
+def _point_release_of(family: str, other: str) -> bool:
+    """Whether `family` is written with the major version alone of which `other` is a point release
+    of the same line: "Llama 3" of "Llama 3.3" (never "Llama 3.1" of "Llama 3.3")."""
+    mine = _FAMILY_VERSION.match(family.lower())
+    theirs = _FAMILY_VERSION.match(other.lower())
+    if mine is None or theirs is None or mine.group(3) is not None or theirs.group(3) is None:
+        return False
+    return mine.group(1).strip() == theirs.group(1).strip() and mine.group(2) == theirs.group(2)
+
+
+def _same_size(a: Resolution, b: Resolution) -> bool:
+    return abs(a.model.params_b - b.model.params_b) <= 0.1 * b.model.params_b and (
+        a.model.active_params_b is None
+    ) == (b.model.active_params_b is None)
 
 
 def _name_words(name: str) -> frozenset[str]:

@@ -78,17 +78,22 @@ MAX_MODELS_READ = 6  # model names read from one question (the answer covers the
 _MODEL_SIZES = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?(?:b|billion|t|trillion)\b", re.IGNORECASE
 )
+# a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
     r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
-    r"|\b(?:context|ctx)(?: of| length| window)?\s*[:=]?\s*(\d{3,7})\b"
+    r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,7})\b"
 )
+_AT_WORD = re.compile(r"\b(?:at|with)\b|@")
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
 # "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
 # as a flag or a JSON key ('"ctx_len": 8192')
 _CONTEXT_SETTING = LazyPattern(
-    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-](?:size|len)|\bn_ctx(?!_)|\bnum_ctx|\bcontextsize)\b"
+    r"(?:max[_-]model[_-]len|max[_-]seq[_-]len|ctx[_-](?:size|len)|\bn_ctx(?!_)|\bnum_ctx|\bcontextsize"
+    # SGLang's "--context-length", Ollama's OLLAMA_CONTEXT_LENGTH (not a GGUF header's
+    # "llama.context_length", the length the model was trained for)
+    r"|(?<![.\w])(?:ollama_)?context[_-]length)\b"
     r"[\"']?[\s:=为是]*"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
@@ -96,7 +101,9 @@ _CONTEXT_SETTING = LazyPattern(
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
 _CONTEXT_BEFORE = re.compile(
     r"(?<![\d.,])(\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
-    r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入)"
+    r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
+    # a load given as length times count: "10000 tokens × 10 prompts"
+    r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
 )
 # llama.cpp's short flag in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768")
 _LLAMA_CPP_COMMAND = re.compile(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
@@ -112,15 +119,23 @@ _TASKS = (
 _ENGINES = (
     ("vllm", re.compile(r"\bvllm\b")),
     ("sglang", re.compile(r"\bsglang\b")),
-    ("ollama", re.compile(r"\bollama\b")),
+    ("ollama", re.compile(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
     ("lmstudio", re.compile(r"\blm[\s_-]?studio\b(?!-community\b)")),
     ("mlx", re.compile(r"\bmlx(?:[_-]lm)?\b")),
     # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
     ("exllama", re.compile(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
-    # llama.cpp by name ("llama.cpp", "llama cpp", "llama_cpp") or by its own programs
-    # (https://github.com/ggml-org/llama.cpp/tree/master/tools: llama-server, llama-cli, llama-bench)
-    ("llama.cpp", re.compile(r"\bllama[._\s-]?cpp\b|\bllama-(?:server|cli|bench|swap)\b")),
+    # llama.cpp by name ("llama.cpp", "llama cpp", "llama_cpp"), by its own programs
+    # (https://github.com/ggml-org/llama.cpp/tree/master/tools: llama-server, llama-cli, llama-bench,
+    # and the forks' llama-sweep-bench) or by its MoE offload flags ("-ncmoe 40", "--n-cpu-moe",
+    # "--cpu-moe", https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md)
+    (
+        "llama.cpp",
+        re.compile(
+            r"\bllama[._\s-]?cpp\b|\bllama-(?:server|cli|bench|sweep-bench|swap)\b"
+            r"|(?<![\w-])(?:-ncmoe|-cmoe|--n-cpu-moe|--cpu-moe)(?![\w-])"
+        ),
+    ),
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -148,6 +163,33 @@ _STANDS_IN_HOW = {
 }
 
 
+# words that name an engine as the one compared with, not the one run: "LM Studio freezes; it works
+# fine with Ollama", "faster than vllm", "switched from ollama"
+_COMPARED_WITH = re.compile(
+    r"(?:\b(?:fine|well|better|faster|ok(?:ay)?)\s+(?:with|in|on|under|using)"
+    r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
+    r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
+)
+_COMPARED_REACH = 32  # how far before an engine's name those words are looked for
+
+
+def _engine_used(s: str) -> str | None:
+    """The engine the asker runs: the first of `_ENGINES` named, leaving out one named only as the
+    engine compared with where another is named too."""
+    named = [(name, rx) for name, rx in _ENGINES if rx.search(s)]
+    if len(named) > 1:
+        used = [
+            (name, rx)
+            for name, rx in named
+            if any(
+                not _COMPARED_WITH.search(s, max(0, m.start() - _COMPARED_REACH), m.start())
+                for m in rx.finditer(s)
+            )
+        ]
+        named = used or named
+    return named[0][0] if named else None
+
+
 def _stand_in(s: str) -> tuple[str, str] | None:
     """(the engine to size with, a note saying so) for an engine named that canirun does not model."""
     for name, engine, relation, rx in _STAND_INS:
@@ -169,6 +211,14 @@ _OLLAMA_TAG = LazyPattern(
 # a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
 # Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
 _QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
+# a KV-cache type written right before a quant name makes it no weights quant: llama.cpp's
+# "-ctk q8_0" / "--cache-type-v q4_0", Ollama's "OLLAMA_KV_CACHE_TYPE=q8_0", "kv cache q8_0"
+_KV_CACHE_BEFORE = re.compile(
+    r"(?:(?<![\w-])-ct[kv]|--cache-type-[kv]|kv[_\s-]?cache(?:[_\s-]?type)?|cache[_-]type(?:[_-][kv])?)"
+    r"\s*[:=]?\s*[\"']?$",
+    re.IGNORECASE,
+)
+_KV_CACHE_REACH = 24  # how far before a quant name its KV-cache words are looked for
 # a Hugging Face repo id of a checkpoint (not a GGUF repo): "bf16" there is the safetensors release
 _CHECKPOINT_REPO = re.compile(r"(?<![\w./])[a-z0-9][\w.\-]*/[a-z0-9][\w.\-]*")
 # words that start a model name: the span runs from here through version/size/qualifier tokens
@@ -372,6 +422,23 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
     return None
 
 
+def _weights_quant(s: str) -> re.Match[str] | None:
+    """The first quant name that is the weights' own (not a KV-cache type), in its unsloth dynamic
+    form where the text writes that form too ("On IQ3_XXS ... DeepSeek-V3-UD-IQ3_XXS-00001.gguf":
+    the short name is said for the file's UD-IQ3_XXS)."""
+    for m in _QUANT.finditer(s):
+        if _KV_CACHE_BEFORE.search(s, max(0, m.start() - _KV_CACHE_REACH), m.start()):
+            continue
+        name = m.group(0)
+        if not name.lower().startswith("ud"):
+            dynamic = re.search(rf"(?<![a-z0-9])ud[-_]{re.escape(name)}(?![a-z0-9])", s, re.IGNORECASE)
+            longer = _QUANT.match(s, dynamic.start()) if dynamic is not None else None
+            if longer is not None:
+                return longer
+        return m
+    return None
+
+
 def _read_context(s: str) -> int | None:
     setting = _CONTEXT_SETTING.search(s)
     if setting is not None:
@@ -390,7 +457,7 @@ def _read_context(s: str) -> int | None:
             "context" in whole
             or "ctx" in whole
             or "token" in whole
-            or re.search(r"\b(at|with|@)\b", whole)
+            or _AT_WORD.search(whole)
             or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)
         ):
             return int(value * 1024)
@@ -509,8 +576,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
     s = text.lower()
-    quant_m = _QUANT.search(s)
-    engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
+    quant_m = _weights_quant(s)
+    engine = _engine_used(s)
     stand_in = None if engine else _stand_in(s)
     if stand_in is not None:
         engine = stand_in[0]
@@ -578,7 +645,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         missing.append("hardware")
     if kind == "requirements":
         candidates = tuple(dict.fromkeys([*(g.id for g in hardware.gpus if g.id), *_soc_id(hardware)]))
-        hw_read: Hardware | None = None
+        # with no model to size, the question goes back to the asker: the rig told stays with it
+        # ("how much VRAM does it need, can my laptop 4090 16G run it?")
+        hw_read: Hardware | None = hardware if "model" in missing and has_rig else None
     else:
         candidates = ()
         hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)

@@ -833,7 +833,9 @@ _ACTIVE = re.compile(
 _MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
 # "for 70b inference", "run 70b at q4", "32b?": a size standing alone is a model's size in this domain
-_BARE_SIZE = re.compile(r"(?:^|[\s(,;:/])\d{1,4}(?:\.\d+)?\s?b(?=$|[\s?!.,;:)])")
+# a size standing alone ("for 70b?") or as a part of a pasted name whose family is unknown
+# ("SUS-Chat-34B-AWQ", "RWKV-4-Raven-7B-v11": the base shape of that size, with a note)
+_BARE_SIZE = re.compile(r"(?:^|[\s(,;:/_-])\d{1,4}(?:\.\d+)?\s?b(?=$|[\s?!.,;:)_-])")
 _HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|models?|llms?|parameters?|params?|style|like)\b")
 # "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
 _STYLES = (
