@@ -33,13 +33,15 @@ def test_a_mac_runs_what_fits_its_default_wired_limit_and_names_the_raise(
     best = a.best
     assert best is not None and best.estimate.quant.id == picked
     assert not any("iogpu.wired_limit_mb" in s.flag for s in best.estimate.memory.placement.settings)
-    assert f"For the best quality, {raised} also fits fully on the GPU once macOS's GPU wired limit" in a.summary
+    raise_named = f"For the best quality, {raised} also fits fully on the GPU once macOS's GPU wired limit"
+    assert raise_named in a.summary
     assert "which leaves macOS 5 GiB" in a.summary
 
 
 def test_a_mac_that_must_raise_its_limit_says_so_in_the_verdict(catalog: Catalog) -> None:
     a = _advice(catalog, "llama-3.3-70b", "M2 Max 64GB", engine="mlx", quant="MLX-6bit")
-    assert a.summary.startswith("Yes: Llama 3.3 70B fits fully on the GPU once macOS's GPU wired limit is raised")
+    verdict = "Yes: Llama 3.3 70B fits fully on the GPU once macOS's GPU wired limit is raised"
+    assert a.summary.startswith(verdict)
 
 
 def test_the_mlx_command_serves_the_published_conversion(catalog: Catalog) -> None:
@@ -102,7 +104,9 @@ def test_an_asked_quant_gets_no_note_about_the_pick(catalog: Catalog) -> None:
     ("rig", "desktop"),
     [("GTX 1060 6GB, 16GB RAM", True), ("GTX 1060 6GB, 16GB RAM, headless", False)],
 )
-def test_a_small_card_is_told_the_margin_is_what_offloads_it(catalog: Catalog, rig: str, desktop: bool) -> None:
+def test_a_small_card_is_told_the_margin_is_what_offloads_it(
+    catalog: Catalog, rig: str, desktop: bool
+) -> None:
     a = _advice(catalog, "llama-3-8b", rig, quant="Q4_K_M", context=4096)
     assert a.best is not None and a.best.estimate.verdict == "partial"
     assert "With -ngl 99 --fit off it runs fully on the GPU" in a.summary

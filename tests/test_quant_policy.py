@@ -176,7 +176,8 @@ _OFFLOADED_LADDER = [(0.0010, 14.0), (0.0044, 17.9), (0.0125, 20.6), (0.0313, 23
 def test_offloaded_the_pick_is_the_best_quality_near_the_fastest_of_its_band(
     speeds: list[float], min_tps: float, picked: int
 ) -> None:
-    options = [Candidate(kld, "partial", tps) for (kld, _), tps in zip(_OFFLOADED_LADDER, speeds, strict=True)]
+    klds = [kld for kld, _ in _OFFLOADED_LADDER]
+    options = [Candidate(kld, "partial", tps) for kld, tps in zip(klds, speeds, strict=True)]
     assert pick(options, min_tps) == picked
 
 
@@ -201,7 +202,10 @@ def test_on_the_gpu_the_best_quality_that_keeps_the_wish_stays() -> None:
         # nothing acceptable fits the default share: the raise, not a 1-2 bit quant
         ([Candidate(0.031, "gpu", 6.0, raised_limit=True), Candidate(2.2, "gpu", 12.0)], 0),
         # two fits under the raise: the better quality
-        ([Candidate(0.006, "gpu", 6.0, raised_limit=True), Candidate(0.06, "gpu", 8.0, raised_limit=True)], 0),
+        (
+            [Candidate(0.006, "gpu", 6.0, raised_limit=True), Candidate(0.06, "gpu", 8.0, raised_limit=True)],
+            0,
+        ),
     ],
 )
 def test_a_fit_under_a_raised_os_limit_comes_after_one_inside_the_default(
