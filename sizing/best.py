@@ -518,7 +518,10 @@ def best_heading(
         where = "fully on the GPU"
     else:
         wish = "as asked" if wished else "the default wish"
-        place = "on the CPU" if verdicts <= {"cpu"} else "fully on the GPU, or offloaded"
+        slower = [w for v, w in (("partial", "partly offloaded"), ("cpu", "on the CPU")) if v in verdicts]
+        place = " or ".join(slower)
+        if "gpu" in verdicts:
+            place = f"fully on the GPU, or {place}"
         where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
     text = f"Among models that run here at 3.5 bits or better, {where}: {ranked}."
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:

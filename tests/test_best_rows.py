@@ -40,7 +40,12 @@ def test_unified_memory_lists_no_cpu_only_row(catalog: Catalog) -> None:
         ("raspberry pi 5 8gb", None, "on the CPU at 10 tokens/s or more (the default wish)"),
         ("M1 MacBook Air 8GB", None, "fully on the GPU within macOS's default share of memory (5.3 of 8 GB)"),
         ("Mac mini M4", None, "Memory not stated: assumed 16 GB, the least the Apple M4"),
-        ("RTX 5090", "code", "fully on the GPU, or offloaded at 10 tokens/s or more (the default wish)"),
+        (
+            "RTX 5090",
+            "code",
+            "fully on the GPU, or partly offloaded at 10 tokens/s or more (the default wish)",
+        ),
+        ("GTX 1050 2GB", None, "partly offloaded or on the CPU at 10 tokens/s or more (the default wish)"),
         ("RTX 5090", "code", "System RAM not stated: assumed 16 GB."),
         ("RTX 3090, 64GB RAM", None, "ranked by public evaluations (LMArena, LiveBench), one model per"),
     ],
@@ -53,7 +58,7 @@ def test_the_heading_says_how_the_rows_were_chosen(
     assert says in best_heading(found, hw, min_tps=10, wished=False, sources=SOURCES)
 
 
-HEADED = ["raspberry pi 5 8gb", "RTX 3090, 64GB RAM", "RTX 5090", "M1 MacBook Air 8GB"]
+HEADED = ["raspberry pi 5 8gb", "RTX 3090, 64GB RAM", "RTX 5090", "M1 MacBook Air 8GB", "GTX 1050 2GB"]
 
 
 @pytest.mark.parametrize("rig", HEADED)
@@ -64,7 +69,9 @@ def test_the_heading_claims_scores_and_placements_only_the_rows_have(catalog: Ca
     scored = [b for b in found if b.quality is not None]
     assert ("ranked by public evaluations" in heading) == bool(scored)
     assert ("the models no board scores after them" in heading) == (0 < len(scored) < len(found))
-    assert ("offloaded at" in heading) == any(b.estimate.verdict == "partial" for b in found)
+    verdicts = {b.estimate.verdict for b in found}
+    assert ("partly offloaded" in heading) == ("partial" in verdicts)
+    assert ("on the CPU at" in heading) == ("cpu" in verdicts)
 
 
 @pytest.mark.parametrize("wished", [True, False])
