@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
     from .advise import Advice, Fix, Option, advise, quality_label
-    from .best import BestModel, best_models, models_of_about, rank_best
+    from .best import BestModel, best_heading, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
     from .compare import compare, quality_verdict, reference_model
@@ -67,6 +67,7 @@ _LAZY = {
     "advise": ".advise",
     "quality_label": ".advise",
     "BestModel": ".best",
+    "best_heading": ".best",
     "best_models": ".best",
     "models_of_about": ".best",
     "smaller_sibling": "._siblings",
@@ -183,6 +184,7 @@ __all__ = [
     "UnknownModelError",
     "WeightBytes",
     "advise",
+    "best_heading",
     "best_models",
     "cache_dir",
     "capacity",

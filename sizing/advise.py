@@ -21,6 +21,7 @@ from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
+from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
 from ._routing import engine_backend, equivalent_quant, route
@@ -29,7 +30,7 @@ from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_q
 from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .quant_policy import Candidate, pick, placement_rank, quality_band
+from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
@@ -63,6 +64,8 @@ _REFERENCE_KLD = "Q4_K_M"
 _FASTER = 1.15  # a speed-up worth listing another row for
 _INTERACTIVE_TPS = 2.0  # slower than this, nobody runs a model to chat with it: no "yes" leads with it
 _NEAR_MISS = 1.05  # misses this close in memory are one miss: the better quality is named
+# the start of the assumption sizing/memory.py adds where only llama.cpp's --fit margin offloads layers
+_INSIDE_FIT_MARGIN = "fits fully on the GPUs only inside llama.cpp's"
 
 
 def quality_label(kld: float) -> str:
@@ -192,8 +195,28 @@ def _undominated(options: Sequence[Estimate]) -> list[Estimate]:
     return kept
 
 
+def _raised_limit(e: Estimate) -> str | None:
+    """The setting `e` needs to fit at all that takes memory from the OS (a raised macOS GPU wired
+    limit: what its unified GPU holds is more than the OS's default share of it), or None. A raise
+    the command suggests for a long conversation or a tight prefill is not needed to fit."""
+    pools = {p.name: p for p in e.memory.rig.gpus if p.unified}
+    over = any(
+        d.unified and d.name in pools and d.weights + d.kv + d.compute > pools[d.name].usable
+        for d in e.memory.placement.devices
+    )
+    if not over:
+        return None
+    return next((st.flag for st in e.memory.placement.settings if raises_os_limit((st.flag,))), None)
+
+
 def _candidate(e: Estimate) -> Candidate:
-    return Candidate(e.quant.kld, e.verdict, e.speed.decode_tps, 0 if e.memory.kv_type == "f16" else 1)
+    return Candidate(
+        e.quant.kld,
+        e.verdict,
+        e.speed.decode_tps,
+        0 if e.memory.kv_type == "f16" else 1,
+        raised_limit=_raised_limit(e) is not None,
+    )
 
 
 def _evaluate(
@@ -525,6 +548,11 @@ def advise(
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
     table = _table(found, chosen, min_tps)
     options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
+    note = _offload_pick_note(table[0], found) if r.quant is None else None
+    if note is not None:
+        first = options[0].estimate
+        picked = replace(first, assumptions=(*first.assumptions, note))
+        options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
     summary = _summary(best, found, min_tps, compared=r.quant is None)
     if r.notes:
@@ -534,6 +562,7 @@ def advise(
     if hw.ram_gb is None and (best.verdict == "no" or quality_band(best.quant.kld) >= 2):
         summary = _with_ram(summary, best, fixes)
     summary += _free_fix(best, fixes, min_tps)
+    summary += _past_fit_margin(best)
     if hw.soc is not None and hw.unified_memory_gb is None and hw.sized_unified_gb is not None:
         summary += (
             f" That is with {hw.sized_unified_gb:g} GB, the least the {hw.soc.name} is sold with:"
@@ -603,7 +632,10 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         short = e.memory.placement.shortfall / 1e9
         return f"No: {e.model.name} does not fit even at {e.quant.id}; about {short:.0f} GB short."
     if v == "gpu":
-        text = f"Yes: {e.model.name} fits fully on the GPU at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+        text = (
+            f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "
+            f"{_tps(e.speed.decode_tps)}"
+        )
     elif v == "partial":
         text = (
             f"Yes, partly offloaded ({_offloaded(e)}): {e.model.name} at {q} with {ctx}, "
@@ -619,7 +651,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         top = min(better, key=lambda x: x.quant.kld)
         cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""
         text += (
-            f" For the best quality, {top.quant.id} also fits {_where(top)}{cache} at "
+            f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
             f"{_tps(top.speed.decode_tps)}."
         )
         if cache and top.verdict == "gpu":
@@ -643,6 +675,48 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if quality_band(e.quant.kld) >= 2:
         text += " " + _cost(e.quant) + "."
     return text
+
+
+def _raised_words(e: Estimate) -> str:
+    """' once macOS's GPU wired limit is raised (sudo sysctl iogpu.wired_limit_mb=60416, which leaves
+    macOS 5 GiB of 64 ...)' for a fit that needs the raise; '' otherwise. The limit suggested leaves
+    macOS the smaller of 20 % of the memory and 5 GiB (sizing/_overhead.py raised_wired_limit_mb, the
+    rule of exo's configure_mlx.sh)."""
+    flag = _raised_limit(e)
+    if flag is None:
+        return ""
+    words = f" once macOS's GPU wired limit is raised ({flag}"
+    total = e.memory.rig.unified_total
+    mb = flag.rpartition("=")[2]
+    if total > 0 and mb.isdigit():
+        words += (
+            f", which leaves macOS {(total - int(mb) * MiB) / GiB:.0f} GiB of {total / GiB:.0f}: "
+            "exo's rule, the smaller of 20 % and 5 GiB"
+        )
+    return words + ")"
+
+
+def _offload_pick_note(e: Estimate, found: Sequence[Estimate]) -> str | None:
+    """Why an offloaded pick is not the best quality of its band: the assumption line the answer
+    shows (sizing/quant_policy.py, step 4)."""
+    if placement_rank(e.verdict) <= placement_rank("gpu") or e.verdict == "no":
+        return None
+    band = quality_band(e.quant.kld)
+    better = [
+        x
+        for x in found
+        if x.verdict == e.verdict and quality_band(x.quant.kld) == band and x.quant.kld < e.quant.kld
+    ]
+    if not better or e.speed.decode_tps <= 0:
+        return None
+    top = min(better, key=lambda x: x.quant.kld)
+    ratio = e.speed.decode_tps / max(top.speed.decode_tps, 1e-9)
+    return (
+        f"quantization: {e.quant.id} rather than {top.quant.id}, about {ratio:.1f}x as fast: offloaded, "
+        f"every token reads the offloaded weights from system RAM, so the pick is the best quality within "
+        f"{1 - SPEED_TOLERANCE:.0%} of the fastest of its band ({quality_label(e.quant.kld)} or better); "
+        f"system RAM keeps the OS's share in every option"
+    )
 
 
 def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
@@ -692,6 +766,21 @@ def _free_fix(best: Estimate, fixes: Sequence[Fix], min_tps: float) -> str:
     if fix is None:
         return ""
     return f" Without buying anything: {fix.change}, {_tps(fix.estimate.speed.decode_tps)}."
+
+
+def _past_fit_margin(best: Estimate) -> str:
+    """' With -ngl 99 --fit off it runs fully on the GPU: ...' where only llama.cpp's own free-memory
+    margin (and a desktop's share of the card) sends layers to the CPU: on a small card the 1 GiB
+    --fit keeps free by default is a large share (llama-server --help: --fit-target, default 1024 MiB)."""
+    if best.engine != "llama.cpp" or best.verdict != "partial":
+        return ""
+    if not any(a.startswith(_INSIDE_FIT_MARGIN) for a in best.assumptions):
+        return ""
+    desktop = any(d.reserve > 0 for d in best.memory.placement.devices if d.kind == "gpu")
+    words = " With -ngl 99 --fit off it runs fully on the GPU"
+    if desktop:
+        words += " if no desktop holds part of it (a headless box, or the display on another GPU)"
+    return words + ": llama.cpp keeps 1 GiB of each GPU free by default."
 
 
 # --- what to change ------------------------------------------------------------------------------

@@ -8,15 +8,21 @@ their active size. A model the boards do not list borrows, conservatively:
    an undated model borrows the line's lowest score;
 2. else from its twin, less the boards' noise (5 points): a scored model of another line, of the same
    organisation and shape (total parameters within 3 %, active within 10 %) and released before it,
-   e.g. the general model a coder is tuned from;
+   e.g. the general model a coder is tuned from. On the task a model is made for (a coder on a code
+   question) a twin that is not made for it lends its score for that task whole, and the tuned model
+   ranks just above it: it was trained further on that task from it;
 3. else it ranks below every scored model, by size and recency.
-A borrowed score never ranks above an equal own score.
+Otherwise a borrowed score never ranks above an equal own score.
 
 One model per line is listed (the line folds successive releases, reasoning/instruct variants and
-vision variants of the same weights): the newest that runs, among those scoring within a few points
-of the line's best (the boards' uncertainty), text models before vision variants unless the task is
-vision. A model "runs well" when it fits fully on the GPUs, or offloaded at the wished speed, at 3.5
-bits or better (sizing/quant_policy.py picks its quantization).
+vision variants of the same weights; a model the scores file does not list takes the line of a listed
+model of its size class, the same organisation, role and kind with parameters within 10 %, or shares
+one with the unlisted models of that class): the newest that runs, among those scoring within a few
+points of the line's best (the boards' uncertainty), text models before vision variants unless the
+task is vision. A model "runs well" when it fits fully on the GPUs, or offloaded at the wished speed,
+at 3.5 bits or better (sizing/quant_policy.py picks its quantization); on unified memory only fully
+on the GPU, inside the share the OS leaves it by default (macOS's wired limit): the rest is the OS's.
+`best_heading` words these rules for the rows a list holds.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from dataclasses import dataclass, replace
 from ._bounds import gguf_beyond_gpus, llama_cpp_gpu_room
 from ._engines import default_backend, default_context, default_engine
 from ._errors import SizingError
-from ._pools import rig_pools
+from ._overhead import GiB, macos_gpu_wired_limit
+from ._pools import DEFAULT_RAM_GB, rig_pools
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
@@ -41,13 +48,14 @@ from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import decode_tps_ceiling, host_decode_ceiling
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
-__all__ = ["SIZE_BAND", "BestModel", "best_models", "models_of_about", "rank_best"]
+__all__ = ["SIZE_BAND", "BestModel", "best_heading", "best_models", "models_of_about", "rank_best"]
 
 # quantizations tried for each model, best quality first (MXFP4-native models keep MXFP4)
 _LADDER = ("Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M")
 _NOISE = 5.0  # scale points: about the boards' own uncertainty (the fitted scales' residual ~6)
 _TWIN_TOTAL = 0.03
 _TWIN_ACTIVE = 0.10
+_LINE_SIZE = 0.10  # a product line's size class: parameters within this share of each other
 
 
 # "a 30B-ish model": the catalog models within this factor of a size named, either way
@@ -77,9 +85,11 @@ class _Scored:
     basis: str
     line: str
     variant: bool  # a vision variant of a text model
+    tuned_for_task: bool = False  # borrows the score of the general model it was tuned from for the task
 
     def key(self) -> tuple[float, int]:
-        return (-(self.value if self.value is not None else -math.inf), 0 if self.own else 1)
+        tie = -1 if self.tuned_for_task else 0 if self.own else 1
+        return (-(self.value if self.value is not None else -math.inf), tie)
 
 
 def _proxy(m: ModelSpec, today: dt.date) -> float:
@@ -113,12 +123,56 @@ def _twin(m: ModelSpec, other: ModelSpec) -> bool:
     return abs(a - b) <= _TWIN_ACTIVE * a
 
 
+def _role(m: ModelSpec) -> str:
+    """What a model is made for: its first task (a coder lists code first, a general model chat)."""
+    return m.tasks[0] if m.tasks else "chat"
+
+
+def _specialist(m: ModelSpec, task: str) -> bool:
+    return task != "chat" and _role(m) == task
+
+
+def _size_class(a: ModelSpec, b: ModelSpec) -> bool:
+    """Same organisation, role and kind (dense or MoE, text or vision), total and active parameters
+    within 10 %: the size class a product line keeps from release to release."""
+    if a.org != b.org or _role(a) != _role(b) or (a.moe is None) != (b.moe is None):
+        return False
+    if ("vision" in a.tasks) != ("vision" in b.tasks):
+        return False
+    ta, tb = a.params_b, b.params_b
+    aa, ab = a.active_params_b or ta, b.active_params_b or tb
+    return abs(ta - tb) <= _LINE_SIZE * max(ta, tb) and abs(aa - ab) <= _LINE_SIZE * max(aa, ab)
+
+
+def _lines(everyone: Sequence[ModelSpec], table: ScoreTable) -> dict[str, str]:
+    """The product line of every model: the scores file's, else that of a listed model of its size
+    class (Qwen2 0.5B folds with Qwen2.5 0.5B), else one shared by the unlisted models of a size class."""
+    listed = [m for m in everyone if table.line(m.id)]
+    out = {m.id: table.line(m.id) or "" for m in listed}
+    unlisted: list[ModelSpec] = []
+    for m in everyone:
+        if m.id in out:
+            continue
+        kin = next((k for k in listed if _size_class(m, k)), None)
+        if kin is not None:
+            out[m.id] = out[kin.id]
+        else:
+            unlisted.append(m)
+    for m in unlisted:
+        if m.id not in out:
+            line = f"{m.org}/{m.id}"
+            for k in unlisted:
+                if k.id not in out and _size_class(m, k):
+                    out[k.id] = line
+    return out
+
+
 def _scores(
     pool: Sequence[ModelSpec], everyone: Sequence[ModelSpec], task: str, table: ScoreTable
 ) -> list[_Scored]:
     by_id = {m.id: m for m in everyone}
     own = {m.id: q for m in everyone if (q := table.quality(m.id, task)) is not None}
-    line_of = {m.id: table.line(m.id) or "" for m in everyone}
+    line_of = _lines(everyone, table)
     scored = [m for m in everyone if m.id in own]  # in the catalog's order, as ties are broken
     scored_by_line: dict[str, list[ModelSpec]] = {}
     scored_by_kin: dict[tuple[str, bool], list[ModelSpec]] = {}  # twins share an org and MoE-ness
@@ -129,7 +183,7 @@ def _scores(
     for m in pool:
         entry = table.get(m.id)
         variant_of = entry.vision_variant_of if entry is not None else None
-        line = table.line(m.id) or f"{m.org}/{m.id}"
+        line = line_of[m.id]
         if variant_of is not None and task != "vision":
             line = table.line(variant_of) or line
         q = own.get(m.id)
@@ -146,17 +200,25 @@ def _scores(
                 older = [v for v in siblings if v[1].released is not None and v[1].released <= m.released]
                 borrowed = max(older, key=lambda v: v[0]) if older else None
         penalty = 0.0
+        tuned = False
         if borrowed is None:
             kin = scored_by_kin.get((m.org, m.moe is None), ())
             twins = [(own[s.id].value, s) for s in kin if line_of[s.id] != line and _twin(m, s)]
             borrowed = max(twins, key=lambda v: v[0]) if twins else None
-            penalty = _NOISE  # a tune of another model: below it, by the boards' noise
+            # a tune of another model: below it, by the boards' noise; but a model tuned for the task
+            # asked (a coder on a code question) from a general one takes that one's score for the task
+            # and ranks just above it (its makers continued its training on the task: the Qwen2.5-Coder
+            # Technical Report, arXiv 2409.12186, 5.5T tokens of code over the Qwen2.5 base)
+            tuned = borrowed is not None and _specialist(m, task) and not _specialist(borrowed[1], task)
+            penalty = 0.0 if tuned else _NOISE
         if borrowed is not None:
             src = own[borrowed[1].id]
             basis = f"no score of its own: as {by_id[borrowed[1].id].name} on the {src.source_name}"
             if penalty:
                 basis += f", less {penalty:g} points"
-            out.append(_Scored(m, borrowed[0] - penalty, False, basis, line, variant_of is not None))
+            if tuned:
+                basis += f", which it is tuned from for {task}"
+            out.append(_Scored(m, borrowed[0] - penalty, False, basis, line, variant_of is not None, tuned))
         else:
             basis = "no public score: ranked below scored models, by size and recency"
             out.append(_Scored(m, None, False, basis, line, variant_of is not None))
@@ -174,6 +236,9 @@ class _Bounds:
     engine: str | None  # the engine an estimate defaults to, when it keeps the rest in RAM (GGUF)
     backend: str = "cpu"  # the backend an estimate defaults to
     sized_engine: str = ""  # the engine an estimate defaults to, whatever it is
+    # unified memory: only what the GPU's share holds runs well; the rest of the memory is the OS's
+    # (macOS keeps its default wired limit's remainder) and running on its CPU cores instead is slower
+    gpu_only: bool = False
 
 
 _UNBOUNDED = _Bounds(math.inf, math.inf, math.inf, math.inf, None)
@@ -197,6 +262,7 @@ def _rig_bounds(hw: Hardware) -> _Bounds:
         engine if engine in _HOST_OFFLOAD_ENGINES else None,
         backend,
         engine,
+        unified,
     )
 
 
@@ -252,10 +318,21 @@ def _runs_well(
     share = active_params(m) / total_params(m)
     tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
+
+    def behind(band: int, rank: int, kld: float) -> bool:
+        """Not picked over the leader: worse band or placement, or worse quality in the same ones,
+        except offloaded, where a smaller quantization of the same band may be picked for its speed
+        (sizing/quant_policy.py, step 4)."""
+        if leader is None:
+            return False
+        if leader[1] >= _PARTIAL and (band, rank) == leader[:2]:
+            return False
+        return (band, rank, kld) >= leader
+
     gpu_room: float | None = None  # worked out for the first quantization that needs it
     for q in (quant_by_id(i) for i in ids):
         band = quality_band(q.kld)
-        if leader is not None and (band, 0, q.kld) >= leader:
+        if behind(band, 0, q.kld):
             continue  # not picked over the leader even fully on the GPUs
         w = weight_bytes(m, q)
         weights = w.total
@@ -265,19 +342,17 @@ def _runs_well(
             gpu_room = _gpu_room(m, hw, context, bounds)
         if _host_too_slow(m, w, q, bounds, min_tps, gpu_room):
             continue  # what stays in system RAM is read too slowly there
-        if (
-            leader is not None
-            and (band, _PARTIAL, q.kld) >= leader
-            and _beyond_gpus(m, q, hw, context, bounds)
-        ):
-            continue  # not fully on the GPUs for certain: placed no better than the leader
+        if (bounds.gpu_only or behind(band, _PARTIAL, q.kld)) and _beyond_gpus(m, q, hw, context, bounds):
+            continue  # not fully on the GPUs for certain: placed no better than the leader, or not at all
         try:
             sized = size(m, hw, quant=q, context=context, evidence=False)
             mem = sized.memory
             if mem.placement.verdict == "no":
                 continue
             rank = placement_rank(mem.placement.verdict)
-            if leader is not None and (band, rank, q.kld) >= leader:
+            if bounds.gpu_only and rank > 0:
+                continue  # on unified memory, only the GPU's share runs well
+            if behind(band, rank, q.kld):
                 continue  # placed no better than the leader, at no better quality
             if (
                 decode_tps_ceiling(mem, backend=sized.backend, quant=sized.quant, engine=sized.engine)
@@ -414,3 +489,43 @@ def best_models(
         b.estimate
         for b in rank_best(models, hw, context=context, task=task, min_tps=min_tps, limit=limit, today=today)
     ]
+
+
+def best_heading(
+    found: Sequence[BestModel], hw: Hardware, *, min_tps: float, wished: bool, sources: str
+) -> str:
+    """How a best list was made, in words true of every row it holds: how it is ranked (the public
+    evaluations `sources` where the rows have scores), where the rows run (the GPUs; on a Mac within
+    macOS's default share of the memory; offloaded or on the CPU only at the speed named), and the
+    memory assumed where the question did not say it."""
+    scored = sum(1 for b in found if b.quality is not None)
+    if found and scored == len(found):
+        ranked = f"ranked by public evaluations ({sources}), one model per family"
+    elif scored:
+        ranked = (
+            f"ranked by public evaluations ({sources}), one model per family; the models no board "
+            "scores after them, by size and recency"
+        )
+    else:
+        ranked = "one model per family, ranked by size and recency (no public evaluation scores them)"
+    verdicts = {b.estimate.verdict for b in found}
+    apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
+    unified_gb = hw.sized_unified_gb
+    if apple and unified_gb is not None:
+        share = macos_gpu_wired_limit(unified_gb * GiB) / GiB
+        where = f"fully on the GPU within macOS's default share of memory ({share:.1f} of {unified_gb:g} GB)"
+    elif verdicts <= {"gpu"}:
+        where = "fully on the GPU"
+    else:
+        wish = "as asked" if wished else "the default wish"
+        slower = [w for v, w in (("partial", "partly offloaded"), ("cpu", "on the CPU")) if v in verdicts]
+        place = " or ".join(slower)
+        if "gpu" in verdicts:
+            place = f"fully on the GPU, or {place}"
+        where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
+    text = f"Among models that run here at 3.5 bits or better, {where}: {ranked}."
+    if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
+        text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."
+    elif hw.ram_gb is None and hw.soc is None and verdicts - {"gpu"}:
+        text += f" System RAM not stated: assumed {DEFAULT_RAM_GB:g} GB."
+    return text

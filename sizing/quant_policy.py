@@ -18,9 +18,19 @@ The pick, from the options that run at the asked context:
 4. Inside one band and placement: the best quality when it keeps the wished speed; otherwise the
    best quality among those within 10 % of the fastest reachable speed (speeds that close are one
    speed within an estimate's range), so a slow run is not made slower for a loss no one can see.
+   Offloaded (layers or experts in system RAM, or CPU only), the best quality among those within
+   10 % of the fastest of the band, whatever the wish: there every token reads the offloaded bytes
+   from system RAM, so speed falls with each bit (Qwen3 30B A3B on an 8 GB laptop GPU: Q4_K_M at
+   ~24 tokens/s against Q8_0 at ~14), while inside the good band the loss stays below what the
+   KLD scoreboard calls small. System RAM keeps the OS's share in every placement (the pools).
    An option that holds the asked context with an f16 KV cache comes before one that needs a
    quantized cache for it: a quantized cache at the asked context is a fit at the edge, with no
    room to grow the context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k).
+5. A fit that holds only under an OS setting that takes memory from the OS (a raised macOS GPU
+   wired limit) is not usable in step 1, and inside a band and placement a fit within the OS's
+   default share comes first: Llama 3.3 70B on a 64 GB Mac is MLX-4bit inside the default limit,
+   with the raise named as the way to MLX-6bit. The raise is picked when nothing acceptable runs
+   without it.
 
 So the chosen option's band is never worse than that of any option that fits fully on the GPUs or
 runs at the wished speed, and no option in its band and placement is both better and as fast.
@@ -28,7 +38,7 @@ runs at the wished speed, and no option in its band and placement is both better
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .vocabulary import SEVERE_KLD
@@ -37,10 +47,12 @@ __all__ = [
     "ACCEPTABLE_KLD",
     "GOOD_KLD",
     "SPEED_TOLERANCE",
+    "WIRED_LIMIT_SETTING",
     "Candidate",
     "pick",
     "placement_rank",
     "quality_band",
+    "raises_os_limit",
 ]
 
 GOOD_KLD = 0.05  # below: a small loss at most (Q4_K_M 0.031, IQ4_XS 0.036)
@@ -64,6 +76,17 @@ def placement_rank(verdict: str) -> int:
     return _PLACEMENT_RANK[verdict]
 
 
+# the setting that lets a Mac's GPU wire more of the unified memory than macOS's default share
+# (`sudo sysctl iogpu.wired_limit_mb=N`: github ml-explore/mlx-lm README.md @d78bf58e, "Large Models")
+WIRED_LIMIT_SETTING = "iogpu.wired_limit_mb"
+
+
+def raises_os_limit(flags: Iterable[str]) -> bool:
+    """Whether a placement's settings (their flags as written) raise an OS memory limit: memory the
+    OS keeps by default goes to the model."""
+    return any(WIRED_LIMIT_SETTING in f for f in flags)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """What the pick reads of one option: its quality, where it runs, how fast."""
@@ -72,13 +95,18 @@ class Candidate:
     verdict: str  # gpu, partial, cpu or no
     decode_tps: float
     kv_penalty: int = 0  # 0 for an f16 KV cache; a quantized cache is a (small) loss too
+    raised_limit: bool = False  # fits only under a raised OS limit (macOS's GPU wired limit)
 
     @property
     def band(self) -> int:
         return quality_band(self.kld)
 
+    @property
+    def offloaded(self) -> bool:
+        return placement_rank(self.verdict) > placement_rank("gpu")
+
     def usable(self, min_tps: float) -> bool:
-        return self.verdict == "gpu" or self.decode_tps >= min_tps
+        return not self.raised_limit and (self.verdict == "gpu" or self.decode_tps >= min_tps)
 
 
 def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
@@ -86,14 +114,20 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     same = [(i, c) for i, c in pool if c.band == band]
     rank = min(placement_rank(c.verdict) for _, c in same)
     same = [(i, c) for i, c in same if placement_rank(c.verdict) == rank]
+    if any(not c.raised_limit for _, c in same):
+        same = [(i, c) for i, c in same if not c.raised_limit]  # the OS's default share first (step 5)
 
     def quality(item: tuple[int, Candidate]) -> tuple[int, float, int]:
         return (item[1].kv_penalty, item[1].kld, item[0])
 
     top = min(same, key=quality)
-    if top[1].decode_tps >= min_tps:
+    fastest = max(c.decode_tps for _, c in same)
+    if top[1].offloaded:
+        target = fastest  # offloaded, every bit is read from system RAM each token (step 4)
+    elif top[1].decode_tps >= min_tps:
         return top[0]
-    target = min(min_tps, max(c.decode_tps for _, c in same))
+    else:
+        target = min(min_tps, fastest)
     return min(((i, c) for i, c in same if c.decode_tps >= SPEED_TOLERANCE * target), key=quality)[0]
 
 

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sizing.quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band
+from sizing.quant_policy import (
+    SPEED_TOLERANCE,
+    Candidate,
+    pick,
+    placement_rank,
+    quality_band,
+    raises_os_limit,
+)
 
 KLDS = [0.001, 0.005, 0.011, 0.031, 0.036, 0.087, 0.102, 0.184, 0.445, 0.812, 2.2]
 candidates = st.builds(
@@ -16,13 +23,14 @@ candidates = st.builds(
     verdict=st.sampled_from(["gpu", "partial", "cpu", "no"]),
     decode_tps=st.floats(min_value=0.1, max_value=300, allow_nan=False),
     kv_penalty=st.sampled_from([0, 1]),
+    raised_limit=st.booleans(),
 )
 option_sets = st.lists(candidates, min_size=1, max_size=12)
 wishes = st.sampled_from([5.0, 10.0, 20.0, 60.0])
 
 
 def _usable(c: Candidate, min_tps: float) -> bool:
-    return c.verdict == "gpu" or (c.verdict != "no" and c.decode_tps >= min_tps)
+    return not c.raised_limit and (c.verdict == "gpu" or (c.verdict != "no" and c.decode_tps >= min_tps))
 
 
 @settings(max_examples=400)
@@ -68,7 +76,11 @@ def test_nothing_in_the_picks_band_and_place_is_both_better_and_as_fast(
         return
     chosen = options[i]
     for c in options:
-        same = c.band == chosen.band and placement_rank(c.verdict) == placement_rank(chosen.verdict)
+        same = (
+            c.band == chosen.band
+            and placement_rank(c.verdict) == placement_rank(chosen.verdict)
+            and c.raised_limit == chosen.raised_limit
+        )
         if same and (c.kv_penalty, c.kld) < (chosen.kv_penalty, chosen.kld):
             assert c.decode_tps < chosen.decode_tps or c.decode_tps < min_tps * SPEED_TOLERANCE
 
@@ -88,9 +100,14 @@ def test_speed_trades_quality_only_within_the_estimates_noise_of_the_reachable_s
         if c.verdict != "no"
         and c.band == chosen.band
         and placement_rank(c.verdict) == placement_rank(chosen.verdict)
+        and c.raised_limit == chosen.raised_limit
     ]
     best_quality = min(peers, key=lambda c: (c.kv_penalty, c.kld))
-    if best_quality.decode_tps >= min_tps:
+    if chosen.offloaded:
+        # offloaded, every bit read from system RAM costs speed: within the noise of the fastest peer
+        fastest = max(c.decode_tps for c in peers)
+        assert chosen.decode_tps >= SPEED_TOLERANCE * fastest
+    elif best_quality.decode_tps >= min_tps:
         assert (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
     else:
         reachable = min(min_tps, max(c.decode_tps for c in peers))
@@ -120,6 +137,91 @@ def test_three_bits_on_the_gpu_beat_a_slow_four_bit_offload() -> None:
     assert pick(options, 10.0) == 1
 
 
+@settings(max_examples=400)
+@given(option_sets, wishes)
+def test_a_fit_under_a_raised_limit_is_picked_only_when_its_band_and_place_have_no_other(
+    options: list[Candidate], min_tps: float
+) -> None:
+    i = pick(options, min_tps)
+    if i is None or not options[i].raised_limit:
+        return
+    chosen = options[i]
+    assert not any(
+        not c.raised_limit
+        and c.band == chosen.band
+        and placement_rank(c.verdict) == placement_rank(chosen.verdict)
+        for c in options
+    )
+
+
 def test_the_best_quality_stays_when_it_keeps_the_wished_speed() -> None:
     options = [Candidate(0.001, "gpu", 25.0), Candidate(0.031, "gpu", 60.0)]
     assert pick(options, 20.0) == 0
+
+
+# Offloaded, speed follows the bytes read from system RAM: the ladder of a 30B-A3B MoE with its
+# experts in RAM behind an 8 GB laptop GPU (Q8_0, Q6_K, Q5_K_M, Q4_K_M, IQ4_XS; KLDs of quants.yaml)
+_OFFLOADED_LADDER = [(0.0010, 14.0), (0.0044, 17.9), (0.0125, 20.6), (0.0313, 23.8), (0.0363, 25.8)]
+
+
+@pytest.mark.parametrize(
+    ("speeds", "min_tps", "picked"),
+    [
+        ([t for _, t in _OFFLOADED_LADDER], 10.0, 3),  # Q4_K_M: within 10 % of IQ4_XS, better than it
+        ([t for _, t in _OFFLOADED_LADDER], 5.0, 3),  # a lower wish changes nothing offloaded
+        ([14.0, 14.2, 14.5, 15.0, 15.3], 10.0, 0),  # speeds flat within the noise: the best quality
+        ([3.0, 3.8, 4.3, 5.0, 5.4], 10.0, 3),  # slow everywhere: within 10 % of the fastest
+    ],
+)
+def test_offloaded_the_pick_is_the_best_quality_near_the_fastest_of_its_band(
+    speeds: list[float], min_tps: float, picked: int
+) -> None:
+    klds = [kld for kld, _ in _OFFLOADED_LADDER]
+    options = [Candidate(kld, "partial", tps) for kld, tps in zip(klds, speeds, strict=True)]
+    assert pick(options, min_tps) == picked
+
+
+@pytest.mark.parametrize("verdict", ["partial", "cpu"])
+def test_offloaded_a_faster_option_of_a_worse_band_is_not_taken(verdict: str) -> None:
+    options = [Candidate(0.001, verdict, 14.0), Candidate(0.102, verdict, 40.0)]
+    assert pick(options, 10.0) == 0
+
+
+def test_on_the_gpu_the_best_quality_that_keeps_the_wish_stays() -> None:
+    options = [Candidate(kld, "gpu", tps) for kld, tps in _OFFLOADED_LADDER]
+    assert pick(options, 10.0) == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "picked"),
+    [
+        # a Mac: 6-bit only under a raised wired limit, 4-bit inside the default share (both slow)
+        ([Candidate(0.006, "gpu", 6.2, raised_limit=True), Candidate(0.06, "gpu", 7.8)], 1),
+        # the same when both keep the wish: the default share first, whatever the band
+        ([Candidate(0.006, "gpu", 16.0, raised_limit=True), Candidate(0.06, "gpu", 21.0)], 1),
+        # nothing acceptable fits the default share: the raise, not a 1-2 bit quant
+        ([Candidate(0.031, "gpu", 6.0, raised_limit=True), Candidate(2.2, "gpu", 12.0)], 0),
+        # two fits under the raise: the better quality
+        (
+            [Candidate(0.006, "gpu", 6.0, raised_limit=True), Candidate(0.06, "gpu", 8.0, raised_limit=True)],
+            0,
+        ),
+    ],
+)
+def test_a_fit_under_a_raised_os_limit_comes_after_one_inside_the_default(
+    options: list[Candidate], picked: int
+) -> None:
+    assert pick(options, 10.0) == picked
+
+
+@pytest.mark.parametrize(
+    ("flags", "raises"),
+    [
+        (["sudo sysctl iogpu.wired_limit_mb=60416"], True),
+        (["--prefill-step-size 512", "sudo sysctl iogpu.wired_limit_mb=31744"], True),
+        (["--prompt-cache-bytes 4G"], False),
+        ([], False),
+    ],
+)
+def test_a_wired_limit_setting_raises_the_os_limit(flags: list[str], raises: bool) -> None:
+    assert raises_os_limit(flags) is raises

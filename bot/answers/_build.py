@@ -404,7 +404,7 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
-        verdict = _best_verdict(q, found[0], about) + slower
+        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower
     return Answer(
         kind="best",
         question=_info(q),
@@ -441,13 +441,15 @@ def _of_the_size(q: Question, catalog: Catalog) -> tuple[list[ModelSpec], str]:
     return models_of_about(catalog.models, sizes), f" of about {named}"
 
 
-def _best_verdict(q: Question, top: BestModel, about: str = "") -> str:
-    e = top.estimate
+def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str, min_tps: float) -> str:
+    from sizing import best_heading  # the ranking is imported by the questions that ask for it
+
+    e = found[0].estimate
     task = f" for {q.task}" if q.task else ""
     task += f" among models{about}" if about else ""
     where = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}.get(e.verdict, "")
-    return (
-        f"Best{task} on this rig: {e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s "
-        f"{where}. Ranked by public evaluations (LMArena, LiveBench), one model per family, among "
-        "models that run here at 3.5 bits or better, fully on the GPU or at the wished speed."
+    heading = best_heading(
+        found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
+    top = f"{e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s {where}"
+    return f"Best{task} on this rig: {top}. {heading}"
