@@ -379,6 +379,8 @@ def _written_shape(shape: Shape, digit_runs: Sequence[str], text: str) -> bool:
     after it, is in the text), so the test only spares regex runs (a "3090" with no "x" after it is no
     match of "3\\d{3}x")."""
     digits, least, after = shape
+    if after and after not in text:
+        return False
     longest = len(digits) + least
     for run in digit_runs:
         if (
