@@ -129,6 +129,7 @@ CPU_WORDS = [
     "ampereone", "12th gen", "pi 5", "snapdragon x elite", "7045hx", "w5-3423", "z1 extreme", "x2e-96",
     "i7-8700", "8700k", "platinum", "8175m", "w-3495x", "kunpeng 920", "n100", "turin", "9575f", "lunar lake",
     "258v", "3090", "64gb", "至强", "gold 6130", "a192-32x", "e5-2690", "1260p", "[89]", "4x",
+    "7950", "x", "x3d", "12700", "h", "hs", "2x3090x", "13700hx", "3090x", "٣٠٩٠x",
 ]  # fmt: skip
 
 

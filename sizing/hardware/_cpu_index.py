@@ -247,14 +247,16 @@ class CpuIndex:
             rows = anchors.get(word) if word[0] < "\u4e00" else _word_rows(self, word)
             if rows:
                 found.update(rows)
-        for run in _DIGIT_RUNS.findall(text):
+        digit_runs = _DIGIT_RUNS.findall(text)
+        for run in digit_runs:
             rows = _run_rows(self, run)
             if rows:
                 found.update(rows)
         if not found:
             return
-        # on a rig line a branch's regex costs less than testing its digit-run shapes; on long text the
-        # shapes spare regex runs over thousands of characters (and only they need the runs' places)
+        # on a rig line a branch's regex costs less than finding its digit-run shapes' places (the runs
+        # as written say enough there); on long text the shapes spare regex runs over thousands of
+        # characters (and only they need the runs' places)
         shapes = len(text) > _SHAPES_FROM_CHARS
         runs = [m.span() for m in _DIGIT_RUNS.finditer(text)] if shapes else []
         seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
@@ -273,7 +275,7 @@ class CpuIndex:
                 if literal not in text:
                     break
             else:
-                if needs is None or has_needs(needs, text, runs, seen, ends, shapes):
+                if needs is None or has_needs(needs, text, runs, seen, ends, shapes, digit_runs):
                     kept.append(b)
         if kept:
             yield row, kept
@@ -328,10 +330,13 @@ def has_needs(
     seen: dict[str | Shape, bool] | None = None,
     ends: dict[tuple[str, int], tuple[int, ...]] | None = None,
     shapes: bool = True,
+    digit_runs: Sequence[str] | None = None,
 ) -> bool:
     """Whether some branch finds one item of each of its needs in the text (plain loops: a hot path).
     `seen` and `ends` keep what was found per text: items, and where runs holding some digits end.
-    With `shapes` False a digit-run shape counts as found (the branch's regex decides)."""
+    With `shapes` False a digit-run shape counts as found where a run of `digit_runs` (the text's digit
+    runs, in order) holds its digits and is written before its literal somewhere in the text, or, with
+    no runs given, where its literal is in the text (the branch's regex decides)."""
     seen = {} if seen is None else seen
     ends = {} if ends is None else ends
     for branch in needs:
@@ -342,7 +347,10 @@ def has_needs(
                     if isinstance(item, str):
                         hit = item in text
                     elif not shapes:
-                        hit = not item[2] or item[2] in text  # the shape's literal is somewhere
+                        if digit_runs is None:
+                            hit = not item[2] or item[2] in text  # the shape's literal is somewhere
+                        else:
+                            hit = _written_shape(item, digit_runs, text)
                     else:
                         digits, least, after = item
                         at = ends.get((digits, least))
@@ -361,6 +369,25 @@ def has_needs(
             else:
                 break  # nothing of this need is in the text: the branch cannot match
         else:
+            return True
+    return False
+
+
+def _written_shape(shape: Shape, digit_runs: Sequence[str], text: str) -> bool:
+    """A run holding the shape's digits with its least count of digits after them, written before the
+    shape's literal somewhere in the text. Every text the shape is in passes (its run, with the literal
+    after it, is in the text), so the test only spares regex runs (a "3090" with no "x" after it is no
+    match of "3\\d{3}x")."""
+    digits, least, after = shape
+    if after and after not in text:
+        return False
+    longest = len(digits) + least
+    for run in digit_runs:
+        if (
+            len(run) >= longest
+            and run.find(digits, 0, len(run) - least) != -1
+            and (not after or run + after in text)
+        ):
             return True
     return False
 

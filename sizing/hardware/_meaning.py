@@ -234,19 +234,21 @@ def _said_with_device(tokens: Sequence[Token], q: Quantity, ends: dict[int, int]
 _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have", "having", "had", ","})
 _PRONOUNS = frozenset({"which", "that", "it", "its"})
 _HAVING = frozenset({"has", "have", "having", "with"})
+_RELATIVE_OR_FILLER = _RELATIVE | SUFFIX_FILLER
 
 
 def _attach_relative_memory(
     tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
 ) -> None:
     """'a 4060 laptop GPU, which has 8GB of memory': "memory" said of the card just named is its VRAM."""
+    asked = [q for q in quantities if q.attached is None and q.kind == "ram" and q.cue_strength == 2]
+    if not asked:
+        return
     ends = {m.end: m for m in mentions if m.kind == "gpu"}
-    for q in quantities:
-        if q.attached is not None or q.kind != "ram" or q.cue_strength != 2:
-            continue
+    for q in asked:
         k = q.start - 1
         words: set[str] = set()
-        while k >= 0 and k + 1 not in ends and tokens[k].text in _RELATIVE | SUFFIX_FILLER:
+        while k >= 0 and k + 1 not in ends and tokens[k].text in _RELATIVE_OR_FILLER:
             words.add(tokens[k].text)
             k -= 1
         m = ends.get(k + 1) if k >= 0 else None
@@ -258,10 +260,11 @@ def _attach_listing_memory(
     tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
 ) -> None:
     """nvidia-smi prints a card's memory ("830MiB / 24576MiB") on the line under its name."""
+    totals = [q for q in quantities if q.usage_total and q.attached is None]
+    if not totals:
+        return
     claimed = {id(q.attached) for q in quantities if q.attached is not None}
-    for q in quantities:
-        if not q.usage_total or q.attached is not None:
-            continue
+    for q in totals:
         line = tokens[q.start].line
         if any(tokens[m.start].line == line for m in mentions):
             continue
@@ -295,13 +298,13 @@ def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) ->
     named before it."""
     earlier: Quantity | None = None
     for q in quantities:
-        before = [t.text for t in tokens[max(0, q.start - 4) : q.start]]
         if (
             q.kind == "unknown"
             and q.attached is None
             and earlier is not None
-            and before[-1:] == ["to"]
-            and _DONE_MOVES.intersection(before)
+            and q.start > 0
+            and tokens[q.start - 1].text == "to"
+            and _DONE_MOVES.intersection(t.text for t in tokens[max(0, q.start - 4) : q.start])
         ):
             q.kind, q.cue_strength = earlier.kind, 2
         if q.kind in ("ram", "unified") and q.cue_strength >= 2:

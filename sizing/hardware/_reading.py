@@ -76,6 +76,8 @@ _COUNTED_SIZE = re.compile(
 
 def counted_unnamed_cards(norm: str, gb: float) -> int | None:
     """How many cards of `gb` each the text counts by their memory alone ("two 24GB cards"), or None."""
+    if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
+        return None
     for m in _COUNTED_SIZE.finditer(norm):
         if float(m.group(2)) == gb:
             word = m.group(1)
@@ -84,6 +86,8 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 
 
 def unnamed_count(norm: str) -> int:
+    if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
+        return 1
     m = _UNNAMED_COUNT.search(norm)
     if not m:
         return 1

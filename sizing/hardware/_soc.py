@@ -126,6 +126,8 @@ def read_soc(
 
 
 def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
+    if "core" not in norm:  # every match of either pattern holds the word
+        return None
     m = _GPU_CORES.search(norm)
     if m:
         return int(next(g for g in m.groups() if g))
