@@ -305,7 +305,7 @@ def device_terms(
                 DeviceTerm(
                     "cpu",
                     d.bandwidth_gbs,
-                    cpu.int8_tflops if quantized else cpu.tflops,
+                    cpu.int8_tflops if quantized else cpu.half_tflops,
                     "simd",
                     cpu.tflops,
                     cpu.tflops,
@@ -320,7 +320,7 @@ def device_terms(
             continue
         pool = pools.get(d.name)
         spec = pool.spec if pool is not None else None
-        mm, path = matrix_tflops(spec, db, backend, quantized)
+        mm, path = matrix_tflops(spec, db, backend, quantized, bf16=quant_class(quant) == "bf16")
         attn = attention_tflops(spec, db, backend)
         vector = vector_tflops(spec)
         unified = d.unified or (spec is not None and spec.kind in ("igpu", "soc"))

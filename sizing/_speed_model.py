@@ -35,10 +35,12 @@ __all__ = [
     "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
+    "expert_matmul_eff",
     "fixed_token_seconds",
     "prefill_seconds",
     "scores_bandwidth",
     "step_seconds",
+    "touched_experts",
     "weight_bandwidth",
 ]
 
@@ -233,11 +235,33 @@ def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute
     if not (f.expert_share and d.is_gpu and d.resident_bytes and f.expert_active_share < 1):
         return compute
     k = f.expert_active_share
-    per_ubatch = max(1.0, min(f.tokens, f.tokens / f.ubatches))
-    touched = 1.0 - float((1.0 - k) ** per_ubatch)
+    touched = touched_experts(f)
     # resident = dense + routed; a token reads dense + k x routed: routed = (resident - read) / (1 - k)
     routed = max(0.0, d.resident_bytes - d.weight_bytes) / (1 - k)
     return max(compute, f.ubatches * routed * touched / weight_bandwidth(d, p))
+
+
+def touched_experts(f: PrefillFeatures) -> float:
+    """Share of the routed experts one micro-batch routes at least one token to: 1 - (1 - k/E)^tokens."""
+    k = f.expert_active_share
+    if not 0 < k < 1:
+        return 1.0
+    per_ubatch = max(1.0, min(f.tokens, f.tokens / f.ubatches))
+    return 1.0 - float((1.0 - k) ** per_ubatch)
+
+
+def expert_matmul_eff(f: PrefillFeatures, d: DeviceTerm, p: BackendParams) -> float:
+    """Share of the dense matmuls' efficiency the routed experts' matmuls reach. Routed experts multiply
+    only the rows routed to them: a grouped expert kernel (llama.cpp's mul_mat_id) loads and unpacks
+    each touched expert's weight tiles for those few rows and pads them up to its tile width, a cost
+    per micro-batch and touched expert beside the products' own time. Relative to the products it is
+    `moe_half_batch` (the rows per expert at which it equals them) over the rows each expert gets,
+    times the share of the experts a micro-batch touches (an expert no token picks costs nothing:
+    512 tokens x 10 of 512 experts leave a third of them idle)."""
+    if not f.expert_share:
+        return 1.0
+    half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
+    return 1.0 / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
 
 
 def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
@@ -277,9 +301,7 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
             mm *= p.uma_mm_factor
     clock = sustained_clock_share(d, p)
     mm *= clock
-    # routed experts multiply only the tokens routed to them: small matmuls run below peak
-    half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
-    moe_eff = f.tokens_per_expert / (f.tokens_per_expert + half) if f.expert_share else 1.0
+    moe_eff = expert_matmul_eff(f, d, p)
     if d.is_gpu and f.mode in ("tensor", "row") and f.engine in _GGUF_ENGINES:
         # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
         # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)

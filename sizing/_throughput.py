@@ -15,6 +15,7 @@ from types import MappingProxyType
 from .hardware import CpuFamily, DeviceDatabase, DeviceSpec, Hardware
 
 __all__ = [
+    "NO_FP16_ARITH_SHARE",
     "CpuCompute",
     "attention_tflops",
     "cpu_compute",
@@ -43,6 +44,11 @@ _DEFAULT_CPU = (8, 3.5, 32)
 # fallback of ggml's NEON vec_dot_q*_q8 kernels), so its int8 path runs at a quarter of the rate per
 # instruction (Arm A64 instruction set: SDOT, FEAT_DotProd, Armv8.2-A)
 NO_DOT_INT8_SHARE = 0.25
+# 16-bit weights on those Armv8.0-A cores: FP16 vector arithmetic (FEAT_FP16) is an Armv8.2-A extension
+# too, so ggml's F16 dot products load four halves of each operand, widen both to FP32 (FCVTL) and
+# multiply-add in FP32 (the GGML_F32Cx4 fallback of ggml-cpu's simd-mappings.h): three vector
+# instructions on the same FP/ASIMD pipes per FP32 FMA, a third of the FMA rate
+NO_FP16_ARITH_SHARE = 1 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,12 @@ class CpuCompute:
         """Peak of the quantized prompt path, in the FP32 FMA peak's units: the same where the cores
         have int8 dot products, a quarter of it where they widen and add pairwise instead."""
         return self.tflops * (1.0 if self.int8_dot else NO_DOT_INT8_SHARE)
+
+    @property
+    def half_tflops(self) -> float:
+        """Peak of the 16-bit prompt path, in the same units: the FMA peak, or a third of it on the
+        Armv8.0-A cores (no int8 dot product, and no FP16 arithmetic either) that widen every half."""
+        return self.tflops * (1.0 if self.int8_dot else NO_FP16_ARITH_SHARE)
 
 
 class _Same:
@@ -108,13 +120,18 @@ def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
 
 
 def matrix_tflops(
-    spec: DeviceSpec | None, db: DeviceDatabase, backend: str, quantized: bool
+    spec: DeviceSpec | None, db: DeviceDatabase, backend: str, quantized: bool, *, bf16: bool = False
 ) -> tuple[float, str]:
     """(peak dense matrix throughput in 10^12 ops/s, path) that the backend's prompt kernels use.
 
     path "tc": matrix units (tensor cores, WMMA/MFMA, XMX) - int8 for quantized weights on CUDA/ROCm
     (MMQ; on RDNA no faster than its FP16 WMMA rate), FP16 otherwise; "simd": shader ALUs (DP4A int8
-    on Pascal, FP16/FP32 on Apple M1-M4 and GPUs without matrix units, SIMD on CPUs)."""
+    on Pascal, FP16/FP32 on Apple M1-M4 and GPUs without matrix units, SIMD on CPUs). `bf16`: BF16
+    weights, which shader ALUs without matrix units multiply at their FP32 rate: their packed 16-bit
+    math is FP16 only (Pascal, Vega/GCN 5, RDNA 1-2 have no BF16 FMA), so BF16 products are widened
+    to FP32 first (ggml-cuda hands BF16 weights to the BLAS library's BF16 GEMM, cublasGemmEx or
+    hipblasGemmEx with FP32 compute, ggml_cuda_op_mul_mat_cublas; on those chips it runs on the FP32
+    ALUs)."""
     if spec is None:
         return 20.0, "simd"  # an unnamed mid-range card
     t16, t16acc, i8 = db.tensor_rates(spec)
@@ -131,11 +148,11 @@ def matrix_tflops(
             return (i8, "tc") if has_tc else (i8, "simd")  # MMQ on matrix units, or DP4A
         if has_tc and t16acc:
             return t16acc, "tc"  # cuBLAS with FP16 accumulation (llama.cpp's F16 matmuls)
-        return max(fp16, fp32), "simd"
+        return (fp32 if bf16 and not quantized else max(fp16, fp32)), "simd"
     if backend in ("vulkan", "sycl", "metal"):
         if has_tc and t16:
             return t16, "tc"  # cooperative matrices / XMX / Apple M5 neural accelerators
-        return max(fp16, fp32), "simd"
+        return (fp32 if bf16 and not quantized else max(fp16, fp32)), "simd"
     return max(fp16, fp32), "simd"
 
 

@@ -34,18 +34,24 @@ from ._speed_model import (
     MAX_PEAK_SHARE,
     allreduce_seconds,
     decode_seconds,
+    expert_matmul_eff,
     prefill_seconds,
     sustained_clock_share,
+    touched_experts,
 )
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, batched_step_seconds, expert_read_multiplier, serving_speed
+from ._throughput import NO_DOT_INT8_SHARE, NO_FP16_ARITH_SHARE, CpuCompute, matrix_tflops
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
 from .memory import MemoryEstimate
 
 __all__ = [
     "MAX_PEAK_SHARE",
+    "NO_DOT_INT8_SHARE",
+    "NO_FP16_ARITH_SHARE",
     "BackendParams",
+    "CpuCompute",
     "DecodeFeatures",
     "DeviceTerm",
     "EngineParams",
@@ -67,9 +73,11 @@ __all__ = [
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
+    "expert_matmul_eff",
     "expert_read_multiplier",
     "host_decode_ceiling",
     "load_speed_params",
+    "matrix_tflops",
     "measured_speeds",
     "prefill_features",
     "prefill_seconds",
@@ -77,6 +85,7 @@ __all__ = [
     "serving_speed",
     "split_modes_for",
     "sustained_clock_share",
+    "touched_experts",
 ]
 
 # the prompt chunk whose speed "prefill at depth D" reports (llama-bench pp512 @ dD)

@@ -1,0 +1,113 @@
+"""Routed experts in a prompt: how much of the dense kernels' efficiency their matmuls keep as the rows
+per expert and the touched experts change, and the invariants a prompt's time keeps (more rows per
+expert never slower per FLOP, more compute never slower, a deeper cache never faster)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sizing import Catalog, estimate_memory, parse_hardware
+from sizing.catalog import resolve_quant
+from sizing.speed import (
+    PrefillFeatures,
+    expert_matmul_eff,
+    load_speed_params,
+    prefill_features,
+    prefill_seconds,
+    touched_experts,
+)
+
+
+def _moe_prompt(
+    catalog: Catalog, model: str = "qwen3-30b-a3b", *, tokens: int = 512, depth: int = 0, ubatch: int = 512
+) -> PrefillFeatures:
+    spec = catalog.by_id[model]
+    hw = parse_hardware("RTX 4090")
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=depth + tokens, engine="llama.cpp", backend="cuda")
+    return prefill_features(spec, mem, hw, "cuda", q, tokens=tokens, depth=depth, ubatch=ubatch)
+
+
+def test_a_dense_model_keeps_the_dense_efficiency(catalog: Catalog) -> None:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware("RTX 4090")
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
+    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512)
+    params = load_speed_params().backends["cuda"]
+    assert expert_matmul_eff(f, f.devices[0], params) == 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    half=st.floats(0.5, 500.0),
+    rows=st.floats(1.0, 2048.0),
+    more=st.floats(1.0, 8.0),
+)
+def test_more_rows_per_expert_never_lower_the_experts_efficiency(
+    catalog: Catalog, half: float, rows: float, more: float
+) -> None:
+    f = _moe_prompt(catalog)
+    p = replace(load_speed_params().backends["cuda"], moe_half_batch=half)
+    d = f.devices[0]
+    few = expert_matmul_eff(replace(f, tokens_per_expert=rows), d, p)
+    many = expert_matmul_eff(replace(f, tokens_per_expert=rows * more), d, p)
+    assert 0 < few <= many <= 1
+
+
+@pytest.mark.parametrize(
+    ("active_share", "tokens", "touched"),
+    [
+        (8 / 128, 512, 1 - (1 - 8 / 128) ** 512),  # Qwen3-30B-A3B: every expert gets rows
+        (10 / 512, 512, 1 - (1 - 10 / 512) ** 512),  # Qwen3-Next: about a third of the experts idle
+        (10 / 512, 32, 1 - (1 - 10 / 512) ** 32),  # a short prompt touches few
+        (1.0, 512, 1.0),  # every expert active: no routing
+    ],
+)
+def test_a_micro_batch_touches_the_experts_its_tokens_pick(
+    catalog: Catalog, active_share: float, tokens: int, touched: float
+) -> None:
+    f = replace(_moe_prompt(catalog), expert_active_share=active_share, tokens=tokens, ubatches=1)
+    assert touched_experts(f) == pytest.approx(touched)
+
+
+def test_idle_experts_cost_no_small_batch_overhead(catalog: Catalog) -> None:
+    """Of two routings with the same rows per expert, the one that leaves experts idle loses less."""
+    f = _moe_prompt(catalog)
+    d = f.devices[0]
+    p = load_speed_params().backends["cuda"]
+    busy = replace(f, expert_active_share=0.5)
+    sparse = replace(f, expert_active_share=1 / 512)
+    assert touched_experts(sparse) < touched_experts(busy)
+    assert expert_matmul_eff(sparse, d, p) > expert_matmul_eff(busy, d, p)
+
+
+@settings(max_examples=25, deadline=None)
+@given(faster=st.floats(1.0, 16.0), which=st.sampled_from(["matrix_tflops", "vector_tflops", "attn_tflops"]))
+def test_more_compute_never_makes_a_moe_prompt_slower(catalog: Catalog, faster: float, which: str) -> None:
+    f = _moe_prompt(catalog, depth=8192)
+    params = load_speed_params()
+    d = f.devices[0]
+    quicker = replace(f, devices=(replace(d, **{which: getattr(d, which) * faster}),))
+    assert prefill_seconds(quicker, params) <= prefill_seconds(f, params) * (1 + 1e-12)
+
+
+@pytest.mark.parametrize("model", ["qwen3-30b-a3b", "gpt-oss-20b", "qwen3-next-80b-a3b"])
+def test_a_deeper_cache_never_makes_a_moe_prompt_faster(catalog: Catalog, model: str) -> None:
+    params = load_speed_params()
+    times = [
+        prefill_seconds(_moe_prompt(catalog, model, tokens=2048, depth=d), params) for d in (0, 4096, 32768)
+    ]
+    assert times == sorted(times)
+
+
+def test_a_wider_micro_batch_gives_each_expert_more_rows(catalog: Catalog) -> None:
+    narrow = _moe_prompt(catalog, tokens=2048, ubatch=512)
+    wide = _moe_prompt(catalog, tokens=2048, ubatch=2048)
+    p = load_speed_params().backends["cuda"]
+    assert wide.tokens_per_expert == 4 * narrow.tokens_per_expert
+    assert expert_matmul_eff(wide, wide.devices[0], p) > expert_matmul_eff(narrow, narrow.devices[0], p)
