@@ -31,7 +31,7 @@ from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, 
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
-from .vocabulary import DEFAULT_MIN_TPS, SplitMode
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
 
@@ -62,6 +62,8 @@ _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (fa
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
 _FASTER = 1.15  # a speed-up worth listing another row for
+# models this large keep working at a severe-loss quant (1-2 bits per weight), so one is still a fix
+LOW_BIT_TOLERANT_B = 200.0
 _INTERACTIVE_TPS = 2.0  # slower than this, nobody runs a model to chat with it: no "yes" leads with it
 _NEAR_MISS = 1.05  # misses this close in memory are one miss: the better quality is named
 # the start of the assumption sizing/memory.py adds where only llama.cpp's --fit margin offloads layers
@@ -804,7 +806,15 @@ def _fixes(
         )
     ):
         fixes.append(Fix(f"use {alt.quant.id} ({quality_label(alt.quant.kld)}) to run {_where(alt)}", alt))
-    gpu = [e for e in found if e.verdict == "gpu" and (alt is None or e is not alt)]
+    # a quant that breaks the model is no fix, except for the largest models, which hold up at low
+    # bits (unsloth's 1.58-bit DeepSeek-R1, https://unsloth.ai/blog/deepseekr1-dynamic)
+    gpu = [
+        e
+        for e in found
+        if e.verdict == "gpu"
+        and (alt is None or e is not alt)
+        and (e.quant.kld < SEVERE_KLD or model.params_b >= LOW_BIT_TOLERANT_B)
+    ]
     if gpu and best.verdict != "gpu" and (alt is None or alt.verdict != "gpu"):
         o = gpu[pick([_candidate(e) for e in gpu], min_tps) or 0]
         kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"

@@ -10,6 +10,7 @@ import pytest
 from sizing import Advice, Catalog, advise, parse_hardware
 from sizing.commands import launch_command
 from sizing.quant_policy import SPEED_TOLERANCE, quality_band
+from sizing.vocabulary import SEVERE_KLD
 
 
 def _advice(catalog: Catalog, model: str, rig: str, **kw: Any) -> Advice:
@@ -116,3 +117,11 @@ def test_a_small_card_is_told_the_margin_is_what_offloads_it(
 def test_a_model_too_big_for_the_card_gets_no_margin_sentence(catalog: Catalog) -> None:
     a = _advice(catalog, "qwen3-30b-a3b", "laptop RTX 4060 8GB, 32GB RAM")
     assert "--fit off it runs fully" not in a.summary
+
+
+@pytest.mark.parametrize(("model", "rig"), [("qwen2.5-32b", "RTX 3080 10GB"), ("qwen3-32b", "RTX 3060 12GB")])
+def test_a_quant_that_breaks_a_mid_size_model_is_never_offered_as_a_fix(
+    catalog: Catalog, model: str, rig: str
+) -> None:
+    switches = [f for f in _advice(catalog, model, rig).fixes if f.change.startswith("use ")]
+    assert all(f.estimate.quant.kld < SEVERE_KLD for f in switches), [f.change for f in switches]

@@ -181,3 +181,9 @@ def test_scores_from_two_boards_closer_than_their_fits_rate_about_the_same(catal
     assert qa.about_the_same_as(near, 1.0)
     same_board = qa.model_copy(update={"value": qa.value + qb.uncertainty * 0.9})
     assert not qa.about_the_same_as(same_board, 1.0)  # one board: a point apart is a difference
+
+
+def test_a_chip_whose_name_holds_its_memory_is_named_once(catalog: Catalog) -> None:
+    hw = parse_hardware("Jetson AGX Orin 64GB")
+    c = compare([(catalog.by_id[i], (), hw) for i in ("qwen2.5-32b", "llama-3.1-70b")])
+    assert "64 GB 64 GB" not in c.verdict and "64 GB" in c.verdict
