@@ -34,7 +34,9 @@ from ._speed_model import (
     MAX_PEAK_SHARE,
     allreduce_seconds,
     decode_seconds,
+    decode_seconds_each,
     prefill_seconds,
+    prefill_seconds_each,
     sustained_clock_share,
 )
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
@@ -283,10 +285,7 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         engine=s.engine,
         terms=s.terms,
     )
-    seconds = [
-        decode_seconds(replace(f, kv_bytes=(kv,), attn_flops=(flops,), weights=(1.0,)), s.params)
-        for kv, flops in zip(f.kv_bytes, f.attn_flops, strict=True)
-    ]
+    seconds = decode_seconds_each(f, s.params)
     prompts = prefill_features_at(
         s.spec,
         s.mem,
@@ -300,9 +299,10 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         engine=s.engine,
         terms=s.terms,
     )
+    prompt_seconds = prefill_seconds_each(prompts, s.params)
     return tuple(
-        SpeedPoint(d, 1 / t, _prompt_tps(p, s.params))
-        for d, t, p in zip(depths, seconds, prompts, strict=True)
+        SpeedPoint(d, 1 / t, p.tokens / pt if pt > 0 else 0.0)
+        for d, t, p, pt in zip(depths, seconds, prompts, prompt_seconds, strict=True)
     )
 
 
