@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._bounds import gguf_beyond_gpus
 from ._engines import engine_family
 from ._errors import SizingError
 from .catalog import ModelSpec, quant_by_id
@@ -117,6 +118,10 @@ def _roomier(
     for q in (quant_by_id(i) for i in _ROOMY_STEPS):
         if q.bits <= s.quant.bits:
             break
+        if gguf_beyond_gpus(
+            s.model, q, s.hardware, context=s.context, engine=s.engine, backend=s.backend, kv_type="f16"
+        ):
+            continue  # not fully on the GPUs for certain (sizing/_bounds.py): not sized
         try:
             better = size(s.model, s.hardware, quant=q, context=context, engine=s.engine, evidence=False)
         except SizingError:
