@@ -9,7 +9,6 @@ from typing import cast
 import pytest
 
 from sizing import Catalog, estimate, parse_hardware
-from sizing._speed_model import prefill_seconds_each
 from sizing.catalog import resolve_quant
 from sizing.speed import (
     PREFILL_PROBE_TOKENS,
@@ -19,6 +18,7 @@ from sizing.speed import (
     load_speed_params,
     prefill_features,
     prefill_seconds,
+    prefill_seconds_each,
 )
 from sizing.vocabulary import SplitMode
 
