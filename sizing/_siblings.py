@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._bounds import gguf_beyond_gpus
 from ._engines import engine_family
 from ._errors import SizingError
 from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
 from .quant_policy import quality_band
+from .speed import decode_tps_ceiling
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
 __all__ = ["smaller_sibling"]
@@ -77,17 +79,33 @@ def smaller_sibling(
             continue
         if quality_band(s.quant.kld) != 0 or s.memory.placement.verdict == "no":
             continue
+        # what any outcome below needs of an option not fully on the GPUs: its speed, bounded from
+        # its placement first (sizing/speed.py `decode_tps_ceiling`)
+        needed = (
+            max(min_tps / 2, faster)
+            if better
+            else min(max(min_tps / 2, faster), max(_INTERACTIVE_TPS, faster))
+        )
+        if s.memory.placement.verdict != "gpu" and _ceiling(s) < needed:
+            continue
         ranked_as, decoded = ranked(s)
         tps = ranked_as.speed.decode_tps
         # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
         if not usable and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster)):
             return complete(*_roomier(s, (s, decoded), max(min_tps, faster), context))
+        if better:
+            continue  # only the first much faster one is named: a later one matters only above
         if s.memory.placement.verdict == "gpu" and tps >= max(_INTERACTIVE_TPS, faster):
             better.append(_roomier(s, (s, decoded), max(_INTERACTIVE_TPS, faster), context))
-            continue
-        if tps >= max(_INTERACTIVE_TPS, faster):
+        elif tps >= max(_INTERACTIVE_TPS, faster):
             better.append((s, decoded))
+        if better and usable:
+            break  # where `now` is usable, nothing returns above: the first is the one named
     return complete(*better[0]) if better else None
+
+
+def _ceiling(s: Sized) -> float:
+    return decode_tps_ceiling(s.memory, backend=s.backend, quant=s.quant, engine=s.engine)
 
 
 def _roomier(
@@ -100,6 +118,10 @@ def _roomier(
     for q in (quant_by_id(i) for i in _ROOMY_STEPS):
         if q.bits <= s.quant.bits:
             break
+        if gguf_beyond_gpus(
+            s.model, q, s.hardware, context=s.context, engine=s.engine, backend=s.backend, kv_type="f16"
+        ):
+            continue  # not fully on the GPUs for certain (sizing/_bounds.py): not sized
         try:
             better = size(s.model, s.hardware, quant=q, context=context, engine=s.engine, evidence=False)
         except SizingError:

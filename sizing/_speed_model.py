@@ -22,6 +22,7 @@ attention scores go through memory between kernels, a traffic paid at the device
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from ._speed_features import _BATCH, DecodeFeatures, DeviceTerm, PrefillFeatures
 from ._speed_params import BackendParams, EngineParams, SpeedParams
@@ -35,9 +36,11 @@ __all__ = [
     "achieved_bandwidth",
     "allreduce_seconds",
     "decode_seconds",
+    "decode_seconds_each",
     "expert_matmul_eff",
     "fixed_token_seconds",
     "prefill_seconds",
+    "prefill_seconds_each",
     "scores_bandwidth",
     "step_seconds",
     "touched_experts",
@@ -178,11 +181,37 @@ def step_seconds(f: DecodeFeatures, params: SpeedParams, users: int = 1, expert_
     users x 2 x active parameters outweigh the bytes (the device's roofline)."""
     if not f.kv_bytes:
         return 0.0
-    eng = params.for_engine(f.engine)
     fixed = fixed_token_seconds(f, params)
-    # per device: the weights' time (the same at every depth), the linear products' time, and what
-    # the KV cache's and the attention's time at a depth are divided by
-    terms: list[tuple[float, float, float, float, float, float, float]] = []
+    terms = _step_terms(f, params, users, expert_reads)
+    total = 0.0
+    for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
+        total += w * (_step_at(terms, f.stages, users, kv_b, fl) + fixed)
+    return total
+
+
+def decode_seconds_each(f: DecodeFeatures, params: SpeedParams) -> list[float]:
+    """`decode_seconds` at each of the features' depth points alone (a step of one user at that
+    depth), the same figures as the features narrowed to one point each: the devices' terms, which
+    do not depend on the depth, are worked out once."""
+    if not f.kv_bytes:
+        return []
+    fixed = fixed_token_seconds(f, params)
+    terms = _step_terms(f, params, 1, 1.0)
+    return [
+        1.0 * (_step_at(terms, f.stages, 1, kv_b, fl) + fixed)
+        for kv_b, fl in zip(f.kv_bytes, f.attn_flops, strict=True)
+    ]
+
+
+# per device: the weights' time (the same at every depth), the linear products' time, the KV cache's
+# share, rate and the attention's rate (what the cache's and the attention's time at a depth come
+# from), the memory's floor and its limit
+_Term = tuple[float, float, float, float, float, float, float]
+
+
+def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads: float) -> list[_Term]:
+    eng = params.for_engine(f.engine)
+    terms: list[_Term] = []
     for d in f.devices:
         p = params.for_backend(d.backend)
         q = p.quant_eff.get(f.quant, 1.0)
@@ -211,17 +240,21 @@ def step_seconds(f: DecodeFeatures, params: SpeedParams, users: int = 1, expert_
             terms.append((t, matrix, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa, floor, limit))
         else:
             terms.append((t, matrix, 0.0, 0.0, 0.0, floor, limit))
-    total = 0.0
-    for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
-        times = []
-        for t, matrix, share, kv_rate, attn_rate, floor, limit in terms:
-            if share:
-                t += users * max(kv_b * share / kv_rate, fl * share / attn_rate)
-                floor += users * kv_b * share / limit
-            times.append(max(t, matrix, floor))
-        t_step = sum(max(times[i] for i in stage) for stage in f.stages) if times else 0.0
-        total += w * (t_step + fixed)
-    return total
+    return terms
+
+
+def _step_at(
+    terms: Sequence[_Term], stages: Sequence[Sequence[int]], users: int, kv_b: float, fl: float
+) -> float:
+    """Seconds of one step at one depth point (`kv_b` cache bytes, `fl` attention FLOPs), without
+    the fixed per-step costs: each stage waits for its slowest device."""
+    times = []
+    for t, matrix, share, kv_rate, attn_rate, floor, limit in terms:
+        if share:
+            t += users * max(kv_b * share / kv_rate, fl * share / attn_rate)
+            floor += users * kv_b * share / limit
+        times.append(max(t, matrix, floor))
+    return sum(max(times[i] for i in stage) for stage in stages) if times else 0.0
 
 
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
@@ -280,6 +313,15 @@ def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
 
 
 def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
+    linear, attn_eff = _device_linear(f, d, params, eng)
+    return linear + _device_attention(f, d, attn_eff)
+
+
+def _device_linear(
+    f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams
+) -> tuple[float, float]:
+    """A device's seconds of a prompt's linear products, and the share of its attention peak the
+    prompt's attention reaches there: neither depends on the depth the prompt starts at."""
     p = params.for_backend(d.backend)
     if not d.is_gpu:
         # llama.cpp's CPU backend multiplies quantized weights by int8 dot products against activations
@@ -313,13 +355,18 @@ def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng:
         # the same shader cores under the same shared power budget as the matmuls
         attn_eff *= p.uma_mm_factor
     attn_eff *= clock
+    return linear, attn_eff
+
+
+def _device_attention(f: PrefillFeatures, d: DeviceTerm, attn_eff: float) -> float:
+    """A device's seconds of a prompt's attention (what grows with the depth)."""
     attn = f.attn_flops * d.kv_share / ((d.prompt_attn_tflops or d.attn_tflops) * 1e12 * attn_eff)
     if f.attn_scores:
         # without flash attention the scores go through memory between the kernels: on boards whose
         # bandwidth is short of their matrix rate (L40S, unified-memory APUs) that traffic, not the
         # arithmetic, grows the prompt's time with its length and depth
         attn += f.attn_scores * d.kv_share * NOFA_BYTES_PER_SCORE / scores_bandwidth(d)
-    return linear + attn
+    return attn
 
 
 def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
@@ -327,7 +374,45 @@ def prefill_seconds(f: PrefillFeatures, params: SpeedParams) -> float:
     if not f.devices:
         return 0.0
     eng = params.for_engine(f.engine)
-    times = [_device_prefill(f, d, params, eng) for d in f.devices]
+    return _prefill_total(f, [_device_prefill(f, d, params, eng) for d in f.devices], params)
+
+
+def prefill_seconds_each(fs: Sequence[PrefillFeatures], params: SpeedParams) -> list[float]:
+    """`prefill_seconds` of each of `fs`, the same prompt at several depths (`prefill_features_at`):
+    the linear products' time, which does not depend on the depth, is worked out once per device."""
+    if not fs:
+        return []
+    first = fs[0]
+    same = all(_depth_free(f) == _depth_free(first) for f in fs)
+    if not same or not first.devices:
+        return [prefill_seconds(f, params) for f in fs]
+    eng = params.for_engine(first.engine)
+    parts = [(d, _device_linear(first, d, params, eng)) for d in first.devices]
+    return [
+        _prefill_total(f, [linear + _device_attention(f, d, eff) for d, (linear, eff) in parts], params)
+        for f in fs
+    ]
+
+
+def _depth_free(f: PrefillFeatures) -> tuple[object, ...]:
+    """What `_device_linear` reads of `f`."""
+    return (
+        f.devices,
+        f.tokens,
+        f.linear_flops,
+        f.ubatches,
+        f.flash_attention,
+        f.expert_share,
+        f.tokens_per_expert,
+        f.mode,
+        f.engine,
+        f.quant,
+        f.expert_active_share,
+    )
+
+
+def _prefill_total(f: PrefillFeatures, times: list[float], params: SpeedParams) -> float:
+    """Seconds to process the prompt, from each device's compute time (`_device_prefill`)."""
     lead = _lead(params, f.devices)
     overhead = f.ubatches * lead.ubatch_ms / 1000
     transfer = f.ubatches * f.pcie_bytes / (PCIE_GBS * 1e9)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ._bounds import gguf_beyond_rig
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
@@ -132,7 +133,10 @@ def _best_on(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **ex
     stopping at one that fits on the GPUs at speed and good quality: nothing below beats it). Each is
     sized with its decode speed; only the upgrades named are estimated whole."""
     found: list[_Pick] = []
+    backend = str(extra.get("backend", now.backend))
     for q in sorted(_quants(model, now), key=lambda q: q.kld):
+        if _beyond(model, q, hw, now, backend):
+            continue  # a "no" for certain: the pick passes over it
         s = _resize(model, hw, now, q, **extra)
         if s is None:
             continue
@@ -162,12 +166,21 @@ def _holds_none(model: ModelSpec, hw: Hardware, now: Estimate, backend: str | No
     )  # 1 MB: clear of rounding
 
 
+def _beyond(model: ModelSpec, q: QuantSpec, hw: Hardware, now: Estimate, backend: str) -> bool:
+    """Memory only: `now`'s configuration at `q` on `hw` runs nowhere, for certain (sizing/_bounds.py)."""
+    return gguf_beyond_rig(
+        model, q, hw, context=now.context, engine=now.engine, backend=backend, kv_type=now.memory.kv_type
+    )
+
+
 def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
     """Would more memory change anything: nothing runs, or a better quantization does not fit at all?"""
     if now.verdict == "no":
         return True
     better = [q for q in _quants(model, now) if quality_band(q.kld) < quality_band(now.quant.kld)]
     for q in better:
+        if _beyond(model, q, hw, now, now.backend):
+            return True
         try:
             mem = estimate_memory(
                 model,

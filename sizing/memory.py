@@ -494,7 +494,8 @@ def _llama_server_projector(
     )
     if placement.verdict == "gpu" or not rig.gpus:
         return with_projector, replace(placement, notes=(*placement.notes, note))
-    text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
+    # only a text model fully on the GPUs is taken: the quick all-on-GPU try says whether it is
+    text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=True)
     if text_only.verdict != "gpu":
         return with_projector, replace(placement, notes=(*placement.notes, note))
     setting = Setting(

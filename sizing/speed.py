@@ -34,8 +34,10 @@ from ._speed_model import (
     MAX_PEAK_SHARE,
     allreduce_seconds,
     decode_seconds,
+    decode_seconds_each,
     expert_matmul_eff,
     prefill_seconds,
+    prefill_seconds_each,
     sustained_clock_share,
     touched_experts,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "decode_choice",
     "decode_features",
     "decode_seconds",
+    "decode_seconds_each",
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
@@ -81,6 +84,7 @@ __all__ = [
     "measured_speeds",
     "prefill_features",
     "prefill_seconds",
+    "prefill_seconds_each",
     "quant_class",
     "serving_speed",
     "split_modes_for",
@@ -292,10 +296,7 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         engine=s.engine,
         terms=s.terms,
     )
-    seconds = [
-        decode_seconds(replace(f, kv_bytes=(kv,), attn_flops=(flops,), weights=(1.0,)), s.params)
-        for kv, flops in zip(f.kv_bytes, f.attn_flops, strict=True)
-    ]
+    seconds = decode_seconds_each(f, s.params)
     prompts = prefill_features_at(
         s.spec,
         s.mem,
@@ -309,9 +310,10 @@ def _curve(s: _Setup, mode: SplitMode, depths: Sequence[int]) -> tuple[SpeedPoin
         engine=s.engine,
         terms=s.terms,
     )
+    prompt_seconds = prefill_seconds_each(prompts, s.params)
     return tuple(
-        SpeedPoint(d, 1 / t, _prompt_tps(p, s.params))
-        for d, t, p in zip(depths, seconds, prompts, strict=True)
+        SpeedPoint(d, 1 / t, p.tokens / pt if pt > 0 else 0.0)
+        for d, t, p, pt in zip(depths, seconds, prompts, prompt_seconds, strict=True)
     )
 
 

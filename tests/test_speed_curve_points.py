@@ -18,6 +18,7 @@ from sizing.speed import (
     load_speed_params,
     prefill_features,
     prefill_seconds,
+    prefill_seconds_each,
 )
 from sizing.vocabulary import SplitMode
 
@@ -52,3 +53,18 @@ def test_each_curve_point_is_the_speed_at_that_depth_alone(
         )
         assert p.decode_tps == 1 / decode_seconds(alone, params)
         assert p.prefill_tps == PREFILL_PROBE_TOKENS / prefill_seconds(prompt, params)
+
+
+@pytest.mark.parametrize(("model", "rig", "quant", "backend", "context"), CASES)
+def test_prompts_of_other_lengths_are_each_timed_alone(
+    catalog: Catalog, model: str, rig: str, quant: str, backend: str, context: int
+) -> None:
+    """Prompts that differ in more than their depth share no part of their time."""
+    spec, hw, q = catalog.by_id[model], parse_hardware(rig), resolve_quant(quant)
+    e = estimate(spec, hw, quant=q, context=context, backend=backend)
+    mode, params = cast(SplitMode, e.speed.split_mode), load_speed_params()
+    prompts = [
+        prefill_features(spec, e.memory, hw, backend, q, tokens=tokens, depth=depth, mode=mode)
+        for tokens, depth in ((PREFILL_PROBE_TOKENS, 0), (4096, 0), (PREFILL_PROBE_TOKENS, 8192))
+    ]
+    assert prefill_seconds_each(prompts, params) == [prefill_seconds(p, params) for p in prompts]
