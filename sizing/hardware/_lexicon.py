@@ -229,6 +229,7 @@ RAM_CUES = frozenset(
         "sticks",
         "stick",
         "ecc",
+        "memtotal",  # /proc/meminfo's key, as people copy it ("MemTotal: 256G")
         "arbeitsspeicher",
         "werkgeheugen",  # Dutch
         "แรม",  # Thai

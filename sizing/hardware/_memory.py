@@ -73,11 +73,13 @@ def read_unattached(
     r: Reading,
     apple_silicon_mac: bool = False,
     cpu_named: bool = False,
+    desktop_cpu: bool = False,
 ) -> None:
     """Amounts no device claimed: system RAM (cued or listed), VRAM of unnamed cards, unified memory.
 
     `apple_silicon_mac`: a Mac is named without its chip ("my 36GB MacBook Pro"): its memory is unified.
     `cpu_named`: the text names a CPU or a machine with a fixed CPU (an Ampere Altra, a Mac Pro 2019).
+    `desktop_cpu`: the CPU named sits on a dual-channel platform, which holds no terabyte of RAM.
     """
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
@@ -190,6 +192,10 @@ def read_unattached(
     if ram:
         r.ram = max(ram)
     for q in listed:
+        if desktop_cpu and round(q.gb) in SSD_SIZES_GB and q.gb > _DESKTOP_MAX_RAM_GB:
+            # "Ryzen 7 5800X, 1TB, RTX 3090": more than a desktop board takes is its disk
+            r.notes.append(f"read {fmt_gb(q.gb)} as storage, not RAM: more than a desktop CPU takes")
+            continue
         if r.ram is None and q.gb >= 2:
             r.ram = q.gb
             r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
@@ -230,6 +236,9 @@ def _host_memory(
 # https://www.amd.com/en/products/processors/desktops/ryzen/8000-series/amd-ryzen-7-8700g.html)
 _IGPU_DISK_GB = 256
 _DESKTOP_IGPU_DISK_GB = 512
+# the most RAM a dual-channel desktop board takes: 4 DIMMs of 64 GB on AM5 and LGA1851
+# (https://www.amd.com/en/products/processors/desktops/ryzen/8000-series/amd-ryzen-7-8700g.html: 256 GB)
+_DESKTOP_MAX_RAM_GB = 256
 
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)

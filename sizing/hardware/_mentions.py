@@ -225,8 +225,16 @@ def generation_after_memory(
     tokens: Sequence[Token], mentions: Sequence[Mention], keys: Mapping[str, str]
 ) -> None:
     """'A6000 48GB Ada', 'RTX 4000 20GB Ada': the generation written after the card's memory names the
-    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada)."""
+    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada); so does
+    the generation written right before the card ("Ada A6000/48GB x2")."""
     for m in mentions:
+        before = tokens[m.start - 1] if m.start > 0 else None
+        if before is not None and before.text in GENERATION_WORDS and before.line == tokens[m.start].line:
+            name = "".join(t.text for t in tokens[m.start : m.end] if t.text not in ("-", "+"))
+            found = keys.get(name + before.text)
+            if found is not None and found != m.device_id:
+                m.device_id = found
+                continue
         k = m.end
         while (
             k < len(tokens) and k < m.end + 4 and (tokens[k].is_num or tokens[k].text in _MEMORY_UNIT_WORDS)

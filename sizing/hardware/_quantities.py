@@ -152,6 +152,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if not math.isfinite(gb):  # hundreds of digits: no amount of memory
             i = end
             continue
+        if _cpu_clock(tokens, i, end):  # "至强铂金8168 2.7G 24核": the CPU's clock in GHz, no memory
+            i = end
+            continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         elif end == i + 2 and tokens[i + 1].text == "ti":
@@ -177,6 +180,28 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         i = end
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+# what follows a CPU's clock written "2.7G": its cores and threads ("2.7G 24核48线程", "3.5G 16 cores")
+_CORE_WORDS = frozenset({"核", "核心", "cores", "core", "c", "threads", "线程", "코어", "コア"})
+_CPU_KEYS = frozenset({"cpu", "cpus", "processor", "处理器", "處理器", "cpu型号"})
+
+
+def _cpu_clock(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """A decimal under 6 with a bare "G" (never "GB") is a CPU's clock where cores follow it or the line
+    is keyed as the CPU's ("CPU: Xeon Platinum 8168 2.7G 24核", "CPU @ 2.70G"): no RAM comes as 2.7 GB."""
+    t = tokens[i]
+    if "." not in t.text or not 1 <= t.value < 6 or tokens[end - 1].text != "g":
+        return False
+    after = [w.text for w in tokens[end : end + 3] if w.line == t.line]
+    if any(w in _CORE_WORDS or (w and w[-1] == "核") for w in after):
+        return True
+    if i > 0 and tokens[i - 1].text == "@":
+        return True
+    first = next(k for k in range(i, -1, -1) if k == 0 or tokens[k - 1].line != t.line)
+    return tokens[first].text in _CPU_KEYS and not any(
+        cue_in(w.text, RAM_CUES) or cue_in(w.text, GENERIC_MEMORY_CUES) for w in tokens[first + 1 : i]
+    )
 
 
 _BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
@@ -365,7 +390,8 @@ def _stick_count(tokens: Sequence[Token], q: Quantity) -> int | None:
 
 
 _NOMINAL_GB = (
-    1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 22, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288
+    1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 22, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288,
+    384, 512, 768, 1024, 1536, 2048,  # server RAM: `free -h` prints "502Gi" for 512 GB of DIMMs
 )  # fmt: skip
 
 

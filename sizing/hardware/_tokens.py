@@ -88,8 +88,8 @@ _O_FOR_ZERO = re.compile(
     r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
     r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b|(?<=\btesla p\do)\b)"
 )
-# "16gbx4", "16G×2": a memory size times a count
-_UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
+# "16gbx4", "16G×2": a memory size times a count; a CJK classifier may follow ("24Gx2张", "32Gx16条")
+_UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})(?![0-9a-z])")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 # not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of Apple's Radeon Pro
