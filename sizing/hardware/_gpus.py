@@ -58,6 +58,11 @@ def fallback_mentions(
 
 
 def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    if any(m.required for m in mentions):
+        for m in mentions:
+            if m.required:
+                r.notes.append(f"left out {display(m, db)}: it reads as what the docs or a model ask for")
+        mentions = [m for m in mentions if not m.required]
     if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
         for m in mentions:
             if m.yardstick:

