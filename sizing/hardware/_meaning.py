@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ._counts import SUFFIX_FILLER
-from ._cues import BREAK, apply_cue, cue_in
+from ._cues import BREAK, QuantityKind, apply_cue, cue_in
 from ._lexicon import (
     CARD_WORDS,
     CARVEOUT_CUES,
@@ -115,6 +115,8 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        if q.cue_strength < 3 and q.start >= 3:
+            _windows_memory_key(tokens, q)
         if (
             q.cue_strength < 2
             and q.start >= 2
@@ -216,6 +218,28 @@ def classify_quantities(
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+# DxDiag's and Task Manager's keys: "Dedicated Memory" is the card's own, "Shared Memory" the half of the
+# RAM Windows lends it, "Display Memory" (or "Total available graphics memory") the two together
+_WINDOWS_MEMORY_KEYS: dict[str, tuple[QuantityKind, int]] = {
+    "dedicated": ("vram", 3),
+    "shared": ("other", 3),
+    "display": ("other", 3),
+    "available": ("other", 3),
+}
+
+
+def _windows_memory_key(tokens: Sequence[Token], q: Quantity) -> None:
+    """'Display Memory: 20422 MB', 'Shared Memory: 16351 MB': what a Windows tool's key says it is."""
+    k = q.start - 1
+    if tokens[k].text == ":":
+        k -= 1
+    if k < 1 or tokens[k].text != "memory" or tokens[k - 1].line != tokens[q.start].line:
+        return
+    hit = _WINDOWS_MEMORY_KEYS.get(tokens[k - 1].text)
+    if hit is not None:
+        q.kind, q.cue_strength = hit
 
 
 _RANGE_JOINS = frozenset({"-", "~", "–"})

@@ -17,6 +17,10 @@ _NOT_A_CHIP_AFTER = frozenset(
 )
 
 
+# memory units written after a bare number: the number is an amount ("4070 MB"), not a card's name
+_UNITS_AFTER_AMOUNT = frozenset({"mb", "mib", "kb", "kib", "gb", "gib", "bytes", "mbytes", "megabytes"})
+
+
 # words naming a sibling card: after a card that has no such sibling they are a slip ("RTX 4090 Ti")
 _SIBLING_SUFFIXES = frozenset({"ti", "super", "xt", "xtx"})
 
@@ -198,6 +202,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                     i = end
                     continue
                 device_id, end = longer, end + 1
+        if end - i == 1 and tokens[i].is_num and end < n and tokens[end].text in _UNITS_AFTER_AMOUNT:
+            i = end  # "Dedicated Memory: 4070 MB" (DxDiag): an amount of memory, no RTX 4070
+            continue
         system = None
         if device_id.startswith(SYSTEM_PREFIX):
             system = db.systems[device_id.removeprefix(SYSTEM_PREFIX)]
