@@ -274,7 +274,12 @@ def _index_list(tokens: Sequence[Token], m: Mention) -> int:
                 return 0
             indices += tokens[k].text.split(",")
         k -= 1
-    if k < 0 or tokens[k].line != line or tokens[k].text not in _INDEX_LEAD or len(set(indices)) != len(indices):
+    if (
+        k < 0
+        or tokens[k].line != line
+        or tokens[k].text not in _INDEX_LEAD
+        or len(set(indices)) != len(indices)
+    ):
         return 0
     return len(indices)
 

@@ -230,6 +230,7 @@ RAM_CUES = frozenset(
         "stick",
         "ecc",
         "memtotal",  # /proc/meminfo's key, as people copy it ("MemTotal: 256G")
+        "dram",  # "448GB DRAM", "server DRAM (1 TB)"
         "arbeitsspeicher",
         "werkgeheugen",  # Dutch
         "แรม",  # Thai

@@ -6,6 +6,7 @@ per-card amounts ("each") and memory the user could buy ("upgrade to 128GB") are
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -248,7 +249,7 @@ _RANGE_JOINS = frozenset({"-", "~", "–"})
 def _range_ends(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
     """'could run with just 8GB-12GB cards': a range of sizes written without spaces is a class of
     machines, no amount this one has."""
-    for a, b in zip(quantities, quantities[1:], strict=False):
+    for a, b in itertools.pairwise(quantities):
         if (
             b.start == a.end + 1
             and tokens[a.end].text in _RANGE_JOINS

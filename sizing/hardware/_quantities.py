@@ -155,6 +155,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if _cpu_clock(tokens, i, end):  # "至强铂金8168 2.7G 24核": the CPU's clock in GHz, no memory
             i = end
             continue
+        if t.text == "5" and tokens[end - 1].text == "g" and not _memory_cue_at(tokens, end):
+            i = end  # "Mate 30 Pro 5G", "Galaxy A54 5G": the phone network, no 5 GB of memory
+            continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         elif end == i + 2 and tokens[i + 1].text == "ti":
@@ -201,6 +204,14 @@ def _cpu_clock(tokens: Sequence[Token], i: int, end: int) -> bool:
     first = next(k for k in range(i, -1, -1) if k == 0 or tokens[k - 1].line != t.line)
     return tokens[first].text in _CPU_KEYS and not any(
         cue_in(w.text, RAM_CUES) or cue_in(w.text, GENERIC_MEMORY_CUES) for w in tokens[first + 1 : i]
+    )
+
+
+def _memory_cue_at(tokens: Sequence[Token], k: int) -> bool:
+    return k < len(tokens) and (
+        cue_in(tokens[k].text, RAM_CUES)
+        or cue_in(tokens[k].text, VRAM_CUES)
+        or tokens[k].text in ("of", "de")
     )
 
 

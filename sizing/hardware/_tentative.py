@@ -114,7 +114,9 @@ def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> 
                 break  # "70b hardware requirements - 2x 3090 doesn't work?": a title's parts
             if w in _ASKED_OF:
                 break  # "recommended quant for a 3090", "requirements to run it on a 4090": the user's card
-            if w in _REQUIREMENT_WORDS or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "it")):
+            if w in _REQUIREMENT_WORDS or (
+                w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "it")
+            ):
                 m.tentative = m.required = True
                 break
 
