@@ -55,3 +55,13 @@ def test_a_terabyte_beside_a_workstation_cpu_is_its_ram() -> None:
 @pytest.mark.parametrize("text", ["Huawei Mate 30 Pro 5G", "Galaxy A54 5G, 8GB RAM"])
 def test_a_phone_s_5g_is_its_network(text: str) -> None:
     assert parse_hardware(text).unified_memory_gb == 8
+
+
+def test_a_commit_title_s_docs_word_is_no_requirement() -> None:
+    h = parse_hardware("docs: update Mac mini numbers (M4 10-core, 24GB)")
+    assert h.soc is not None and h.soc.id.startswith("m4") and h.unified_memory_gb == 24
+
+
+def test_a_card_read_by_its_memory_and_named_again_bare_is_one_card() -> None:
+    h = parse_hardware("I run a 5060 16gb; video needs more vram than a 5090 gives, let alone a 5060")
+    assert gpus(h) == [("rtx-5060-ti", 1, 16.0)]

@@ -412,7 +412,12 @@ def _fold_named_again(
         return any(vram_of[id(m)] for m in groups[key]), len(key)
 
     for a, b in itertools.permutations(list(groups), 2):
-        if a not in groups or b not in groups or not (_other_form(a, b, db) or _other_form(b, a, db)):
+        if a not in groups or b not in groups:
+            continue
+        # "I use a 5060 16gb ... let alone 5060": the card read by its memory (the 5060 Ti 16 GB) named
+        # again by the name first written, with no memory of its own
+        promoted = any(m.device_id == b for m in groups[a]) and not any(vram_of[id(m)] for m in groups[b])
+        if not (promoted or _other_form(a, b, db) or _other_form(b, a, db)):
             continue
         if any(m.indexed for m in (*groups[a], *groups[b])) or precision(a) == precision(b):
             continue

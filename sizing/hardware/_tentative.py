@@ -33,9 +33,16 @@ _OBLIGED = frozenset({"have", "has", "need", "needs"})
 # 70B model you need at least 42GB VRAM, so a single A6000 ..."): cards named there are not the user's
 _REQUIREMENT_WORDS = frozenset(
     {
-        "recommended", "recommend", "recommends", "recommendation", "docs", "documentation", "readme",
-        "requires", "required", "requirement", "requirements", "minimum", "officially", "推荐", "要求",
+        "recommended", "recommend", "recommends", "recommendation", "requires", "required", "requirement",
+        "requirements", "minimum", "officially", "推荐", "要求",
     }
+)  # fmt: skip
+# where a requirement is written, when a word of saying follows ("the docs say", "the README lists"; not
+# a commit title's "docs: fix Mac mini specs")
+_WRITTEN_IN = frozenset({"docs", "documentation", "readme", "guide", "manual"})
+_SAYING = frozenset(
+    {"say", "says", "said", "list", "lists", "mention", "mentions", "suggest", "suggests", "claim", "claims",
+     "state", "states", "recommend", "recommends"}
 )  # fmt: skip
 # a card a requirement is asked of ("the recommended quant for a 3090"): the rig, not the docs' card
 _ASKED_OF = frozenset({"for", "on", "with", "using", "in", "用", "在"})
@@ -50,6 +57,7 @@ _CUE_WORDS = (
     | OTHER_PEOPLE
     | UNOBTAINABLE_AFTER
     | _REQUIREMENT_WORDS
+    | _WRITTEN_IN
     | {"from", "as", "compared", "use", "similar", "need", "needs"}
 )
 
@@ -114,8 +122,10 @@ def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> 
                 break  # "70b hardware requirements - 2x 3090 doesn't work?": a title's parts
             if w in _ASKED_OF:
                 break  # "recommended quant for a 3090", "requirements to run it on a 4090": the user's card
-            if w in _REQUIREMENT_WORDS or (
-                w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "it")
+            if (
+                w in _REQUIREMENT_WORDS
+                or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "it"))
+                or (w in _WRITTEN_IN and k + 1 < len(tokens) and tokens[k + 1].text in _SAYING)
             ):
                 m.tentative = m.required = True
                 break
