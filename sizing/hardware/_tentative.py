@@ -124,7 +124,7 @@ def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> 
                 break  # "recommended quant for a 3090", "requirements to run it on a 4090": the user's card
             if (
                 w in _REQUIREMENT_WORDS
-                or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "it"))
+                or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "you'll"))
                 or (w in _WRITTEN_IN and k + 1 < len(tokens) and tokens[k + 1].text in _SAYING)
             ):
                 m.tentative = m.required = True
