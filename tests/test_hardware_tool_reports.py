@@ -100,3 +100,14 @@ def test_a_cambricon_board_name_written_with_a_space_is_no_count(text: str, expe
 
 def test_the_generation_written_before_the_card_names_that_card() -> None:
     assert gpus(parse_hardware("stalls on Ada A6000 x2")) == [("rtx-6000-ada", 2, 48.0)]
+
+
+@pytest.mark.parametrize(("text", "ram"), [("MEM USE: 280G/512G", 512), ("Memory used: 12GB/64GB", 64)])
+def test_a_memory_use_key_then_used_and_total_reads_the_total_as_ram(text: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert h.ram_gb == ram and not h.gpus
+
+
+def test_a_card_s_second_memory_size_is_its_memory_not_ram() -> None:
+    h = parse_hardware("Radeon RX 470 8 GB\nDirectX 12")
+    assert gpus(h) == [("rx-470", 1, 8.0)] and h.ram_gb is None

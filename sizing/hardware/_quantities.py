@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ._cues import QuantityKind, apply_cue, cue_in
+from ._cues import VRAM_CONTEXT, QuantityKind, apply_cue, cue_in
 from ._lexicon import (
     COUNT_WORDS,
     GENERIC_MEMORY_CUES,
@@ -167,9 +167,10 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
-        if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end)):
+        usage_key = used is not None and factor >= 1 and _usage_key_pair(tokens, used, gb)
+        if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end) or usage_key):
             used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
-            if _memory_key_before(tokens, used.start):
+            if usage_key or _memory_key_before(tokens, used.start):
                 q.kind, q.cue_strength = "ram", 3  # "Memory: 5432MiB / 63420MiB" (fastfetch)
             else:
                 q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
@@ -263,6 +264,25 @@ def _tool_gib_pair(tokens: Sequence[Token], used: Quantity, end: int) -> bool:
     key = used.start - 2 if tokens[used.start - 1].text in (":", "=") else used.start - 1
     # the key alone, not a card's "GPU Memory: 3.2 GiB / 24 GiB"
     return key == 0 or not tokens[key - 1].is_word or tokens[key - 1].line != tokens[key].line
+
+
+_USAGE_WORDS = frozenset({"use", "used", "usage", "占用", "使用"})
+
+
+def _usage_key_pair(tokens: Sequence[Token], used: Quantity, total_gb: float) -> bool:
+    """'MEM USE: 280G/512G': a key that names memory and its use, then used / total."""
+    if used.gb >= total_gb:
+        return False
+    line = tokens[used.start].line
+    key = [t.text for t in tokens[: used.start] if t.line == line]
+    if ":" not in key:
+        return False
+    words = key[: key.index(":")]
+    if any(w in VRAM_CONTEXT or cue_in(w, VRAM_CUES) for w in words):
+        return False  # "GPU memory used: 10GB/24GB": a card's
+    return any(w in _USAGE_WORDS for w in words) and any(
+        cue_in(w, GENERIC_MEMORY_CUES) or cue_in(w, RAM_CUES) for w in words
+    )
 
 
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:
