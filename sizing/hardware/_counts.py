@@ -185,6 +185,11 @@ def find_counts(
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
     ends = frozenset(m.end for m in mentions)
     for m in mentions:
+        listed = _index_list(tokens, m)
+        if listed > 1:
+            # "GPU 0,1,2,3: NVIDIA RTX 6000 Ada Generation" (SGLang's check_env): one card per index
+            m.count, m.count_explicit, m.indexed = listed, True, True
+            continue
         if _index_before(tokens, m, ends):
             # "|   0  NVIDIA GeForce RTX 3090 ...", "Device 1: ...": a card's index, one card per line
             m.count, m.count_explicit, m.indexed = 1, True, True
@@ -250,6 +255,33 @@ def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
 _INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
 _INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
+
+
+def _index_list(tokens: Sequence[Token], m: Mention) -> int:
+    """How many indices a device listing names before one card ("GPU 0,1,2,3: NVIDIA H100"); 0 if none.
+    The tokenizer reads "0,1" as one number with a decimal comma: its digits are indices here."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _INDEX_FILLER:
+        k -= 1
+    if k < 1 or tokens[k].text != ":":
+        return 0
+    line = tokens[k].line
+    indices: list[str] = []
+    k -= 1
+    while k >= 0 and tokens[k].line == line and (tokens[k].text == "," or tokens[k].is_num):
+        if tokens[k].text != ",":
+            if not tokens[k].text.replace(",", "").isdigit():
+                return 0
+            indices += tokens[k].text.split(",")
+        k -= 1
+    if (
+        k < 0
+        or tokens[k].line != line
+        or tokens[k].text not in _INDEX_LEAD
+        or len(set(indices)) != len(indices)
+    ):
+        return 0
+    return len(indices)
 
 
 def _index_before(tokens: Sequence[Token], m: Mention, ends: frozenset[int]) -> bool:

@@ -58,6 +58,11 @@ def fallback_mentions(
 
 
 def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+    if any(m.required for m in mentions):
+        for m in mentions:
+            if m.required:
+                r.notes.append(f"left out {display(m, db)}: it reads as what the docs or a model ask for")
+        mentions = [m for m in mentions if not m.required]
     if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
         for m in mentions:
             if m.yardstick:
@@ -188,6 +193,11 @@ _NODES = re.compile(
 
 
 _NODE_WORD = re.compile("node|server|box|machine|host|rig|system")
+# the count of machines, then what each holds, then the machine word: "two 8*H100 machines", "2 8x A100 nodes"
+_NODES_AROUND = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+\d{1,2}\s*\*\s*"
+    r"[a-z]{0,8}\s?[a-z]{0,3}\d{2,4}[a-z]{0,3}\s+(?:nodes?|servers?|boxes|machines?|hosts?)\b"
+)
 # an operating system's name before a number makes it a version, no count: "a Windows 11 machine"
 _OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|macos|ios|android)\s*$")
 _PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
@@ -222,6 +232,15 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
         return
     if _NODE_WORD.search(norm) is None:
         return
+    around = _NODES_AROUND.search(norm)
+    if around is not None:
+        word = around.group(1)
+        nodes = WORD_NUM.get(word) or (int(word) if word.isdigit() else 0)
+        if 2 <= nodes <= 64:
+            for mention in mentions:
+                if mention.kind == "gpu" and around.start() <= tokens[mention.start].start < around.end():
+                    mention.count = (mention.count or 1) * nodes
+            return
     m = next((x for x in _NODES.finditer(norm) if _OS_VERSION.search(norm, 0, x.start()) is None), None)
     if not m:
         return
@@ -393,7 +412,12 @@ def _fold_named_again(
         return any(vram_of[id(m)] for m in groups[key]), len(key)
 
     for a, b in itertools.permutations(list(groups), 2):
-        if a not in groups or b not in groups or not (_other_form(a, b, db) or _other_form(b, a, db)):
+        if a not in groups or b not in groups:
+            continue
+        # "I use a 5060 16gb ... let alone 5060": the card read by its memory (the 5060 Ti 16 GB) named
+        # again by the name first written, with no memory of its own
+        promoted = any(m.device_id == b for m in groups[a]) and not any(vram_of[id(m)] for m in groups[b])
+        if not (promoted or _other_form(a, b, db) or _other_form(b, a, db)):
             continue
         if any(m.indexed for m in (*groups[a], *groups[b])) or precision(a) == precision(b):
             continue

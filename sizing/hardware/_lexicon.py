@@ -229,6 +229,8 @@ RAM_CUES = frozenset(
         "sticks",
         "stick",
         "ecc",
+        "memtotal",  # /proc/meminfo's key, as people copy it ("MemTotal: 256G")
+        "dram",  # "448GB DRAM", "server DRAM (1 TB)"
         "arbeitsspeicher",
         "werkgeheugen",  # Dutch
         "แรม",  # Thai

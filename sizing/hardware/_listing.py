@@ -91,8 +91,9 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
     """The word before an amount says a model needs or takes it."""
     if q.start == 0 or tokens[q.start - 1].line != tokens[q.start].line:
         return False
-    t = tokens[q.start - 1]
-    k = q.start - 2 if t.text in ("~", "about", "around", "at", "least") else q.start - 1
+    k = q.start - 1
+    while k > 0 and q.start - k <= 2 and tokens[k].text in ("~", "about", "around", "at", "least"):
+        k -= 1  # "needs ~10GB", "you need at least 42GB VRAM"
     w = tokens[k].text if k >= 0 else ""
     return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED))
 

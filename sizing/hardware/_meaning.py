@@ -6,11 +6,12 @@ per-card amounts ("each") and memory the user could buy ("upgrade to 128GB") are
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from ._counts import SUFFIX_FILLER
-from ._cues import BREAK, apply_cue, cue_in
+from ._cues import BREAK, QuantityKind, apply_cue, cue_in
 from ._lexicon import (
     CARD_WORDS,
     CARVEOUT_CUES,
@@ -115,6 +116,8 @@ def classify_quantities(
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
             _cue_before(tokens, q, ends, line)
+        if q.cue_strength < 3 and q.start >= 3:
+            _windows_memory_key(tokens, q)
         if (
             q.cue_strength < 2
             and q.start >= 2
@@ -203,6 +206,7 @@ def classify_quantities(
         if q.kind == "unknown" and q.gb >= _DISK_SIZED_GB:
             q.kind = "storage"
     mark_storage_pairs(tokens, quantities)
+    _range_ends(tokens, quantities)
     _share_cues(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
@@ -215,6 +219,48 @@ def classify_quantities(
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+# DxDiag's and Task Manager's keys: "Dedicated Memory" is the card's own, "Shared Memory" the half of the
+# RAM Windows lends it, "Display Memory" (or "Total available graphics memory") the two together
+_WINDOWS_MEMORY_KEYS: dict[str, tuple[QuantityKind, int]] = {
+    "dedicated": ("vram", 3),
+    "shared": ("other", 3),
+    "display": ("other", 3),
+    "available": ("other", 3),
+}
+
+
+def _windows_memory_key(tokens: Sequence[Token], q: Quantity) -> None:
+    """'Display Memory: 20422 MB', 'Shared Memory: 16351 MB': what a Windows tool's key says it is."""
+    k = q.start - 1
+    if tokens[k].text == ":":
+        k -= 1
+    if k < 1 or tokens[k].text != "memory" or tokens[k - 1].line != tokens[q.start].line:
+        return
+    hit = _WINDOWS_MEMORY_KEYS.get(tokens[k - 1].text)
+    if hit is not None:
+        q.kind, q.cue_strength = hit
+
+
+_RANGE_JOINS = frozenset({"-", "~", "–"})
+
+
+def _range_ends(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'could run with just 8GB-12GB cards': a range of sizes written without spaces is a class of
+    machines, no amount this one has."""
+    for a, b in itertools.pairwise(quantities):
+        if (
+            b.start == a.end + 1
+            and tokens[a.end].text in _RANGE_JOINS
+            and tokens[a.end].glued
+            and tokens[b.start].glued
+            and a.gb < b.gb
+            and a.attached is None
+            and b.attached is None
+        ):
+            for q in (a, b):
+                q.kind, q.cue_strength = "other", 3
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})

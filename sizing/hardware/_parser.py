@@ -148,7 +148,16 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     apple_silicon = _apple_silicon_mac(tokens, words, cpu)
     # an Intel Mac ("MacBook Pro 2015 16GB") has a CPU of its own: its one amount is the RAM
     intel_mac = not apple_silicon and bool(words & _APPLE_MACHINES)
-    read_unattached(quantities, tokens, norm, db, r, apple_silicon, cpu_named=cpu is not None or intel_mac)
+    read_unattached(
+        quantities,
+        tokens,
+        norm,
+        db,
+        r,
+        apple_silicon,
+        cpu_named=cpu is not None or intel_mac,
+        desktop_cpu=_desktop_platform(cpu, db),
+    )
     if "jetpack" in norm:
         jetson_from_log(words, norm, db, r)
     cpu = _system_defaults(chosen, cpu, db, r)
@@ -191,6 +200,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         headless=host.headless and not laptop,  # a laptop's own screen hangs on its GPU
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+def _desktop_platform(cpu: CpuInfo | None, db: DeviceDatabase) -> bool:
+    """The CPU named sits on a dual-channel memory platform (a desktop or a laptop, no server)."""
+    platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
+    return platform is not None and platform.channels <= 2 and platform.sockets == 1
 
 
 def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ._cues import QuantityKind, apply_cue, cue_in
+from ._cues import VRAM_CONTEXT, QuantityKind, apply_cue, cue_in
 from ._lexicon import (
     COUNT_WORDS,
     GENERIC_MEMORY_CUES,
@@ -152,6 +152,12 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if not math.isfinite(gb):  # hundreds of digits: no amount of memory
             i = end
             continue
+        if _cpu_clock(tokens, i, end):  # "至强铂金8168 2.7G 24核": the CPU's clock in GHz, no memory
+            i = end
+            continue
+        if t.text == "5" and tokens[end - 1].text == "g" and not _memory_cue_at(tokens, end):
+            i = end  # "Mate 30 Pro 5G", "Galaxy A54 5G": the phone network, no 5 GB of memory
+            continue
         if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         elif end == i + 2 and tokens[i + 1].text == "ti":
@@ -161,9 +167,10 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             gb = _snap_mib(t.value * 1024)
         q = Quantity(i, end, gb)
         used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
-        if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end)):
+        usage_key = used is not None and factor >= 1 and _usage_key_pair(tokens, used, gb)
+        if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end) or usage_key):
             used.kind, used.cue_strength = "other", 3  # the memory in use is no size of anything
-            if _memory_key_before(tokens, used.start):
+            if usage_key or _memory_key_before(tokens, used.start):
                 q.kind, q.cue_strength = "ram", 3  # "Memory: 5432MiB / 63420MiB" (fastfetch)
             else:
                 q.kind, q.cue_strength = "vram", 2  # "8MiB / 24576MiB": used / total of a card
@@ -177,6 +184,36 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         i = end
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+# what follows a CPU's clock written "2.7G": its cores and threads ("2.7G 24核48线程", "3.5G 16 cores")
+_CORE_WORDS = frozenset({"核", "核心", "cores", "core", "c", "threads", "线程", "코어", "コア"})
+_CPU_KEYS = frozenset({"cpu", "cpus", "processor", "处理器", "處理器", "cpu型号"})
+
+
+def _cpu_clock(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """A decimal under 6 with a bare "G" (never "GB") is a CPU's clock where cores follow it or the line
+    is keyed as the CPU's ("CPU: Xeon Platinum 8168 2.7G 24核", "CPU @ 2.70G"): no RAM comes as 2.7 GB."""
+    t = tokens[i]
+    if "." not in t.text or not 1 <= t.value < 6 or tokens[end - 1].text != "g":
+        return False
+    after = [w.text for w in tokens[end : end + 3] if w.line == t.line]
+    if any(w in _CORE_WORDS or (w and w[-1] == "核") for w in after):
+        return True
+    if i > 0 and tokens[i - 1].text == "@":
+        return True
+    first = next(k for k in range(i, -1, -1) if k == 0 or tokens[k - 1].line != t.line)
+    return tokens[first].text in _CPU_KEYS and not any(
+        cue_in(w.text, RAM_CUES) or cue_in(w.text, GENERIC_MEMORY_CUES) for w in tokens[first + 1 : i]
+    )
+
+
+def _memory_cue_at(tokens: Sequence[Token], k: int) -> bool:
+    return k < len(tokens) and (
+        cue_in(tokens[k].text, RAM_CUES)
+        or cue_in(tokens[k].text, VRAM_CUES)
+        or tokens[k].text in ("of", "de")
+    )
 
 
 _BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
@@ -227,6 +264,25 @@ def _tool_gib_pair(tokens: Sequence[Token], used: Quantity, end: int) -> bool:
     key = used.start - 2 if tokens[used.start - 1].text in (":", "=") else used.start - 1
     # the key alone, not a card's "GPU Memory: 3.2 GiB / 24 GiB"
     return key == 0 or not tokens[key - 1].is_word or tokens[key - 1].line != tokens[key].line
+
+
+_USAGE_WORDS = frozenset({"use", "used", "usage", "占用", "使用"})
+
+
+def _usage_key_pair(tokens: Sequence[Token], used: Quantity, total_gb: float) -> bool:
+    """'MEM USE: 280G/512G': a key that names memory and its use, then used / total."""
+    if used.gb >= total_gb:
+        return False
+    line = tokens[used.start].line
+    key = [t.text for t in tokens[: used.start] if t.line == line]
+    if ":" not in key:
+        return False
+    words = key[: key.index(":")]
+    if any(w in VRAM_CONTEXT or cue_in(w, VRAM_CUES) for w in words):
+        return False  # "GPU memory used: 10GB/24GB": a card's
+    return any(w in _USAGE_WORDS for w in words) and any(
+        cue_in(w, GENERIC_MEMORY_CUES) or cue_in(w, RAM_CUES) for w in words
+    )
 
 
 def _memory_key_before(tokens: Sequence[Token], k: int) -> bool:
@@ -365,7 +421,8 @@ def _stick_count(tokens: Sequence[Token], q: Quantity) -> int | None:
 
 
 _NOMINAL_GB = (
-    1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 22, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288
+    1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 20, 22, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192, 256, 288,
+    384, 512, 768, 1024, 1536, 2048,  # server RAM: `free -h` prints "502Gi" for 512 GB of DIMMs
 )  # fmt: skip
 
 

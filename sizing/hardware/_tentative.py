@@ -29,13 +29,36 @@ _LISTED_WITH = frozenset({"/", ",", "or", "and", "&"})
 _OBLIGED = frozenset({"have", "has", "need", "needs"})
 
 
+# what a project's docs or an answer ask for ("the docs say an H100 works", "recommended: A100", "for the
+# 70B model you need at least 42GB VRAM, so a single A6000 ..."): cards named there are not the user's
+_REQUIREMENT_WORDS = frozenset(
+    {
+        "recommended", "recommend", "recommends", "recommendation", "requires", "required", "requirement",
+        "requirements", "minimum", "officially", "推荐", "要求",
+    }
+)  # fmt: skip
+# where a requirement is written, when a word of saying follows ("the docs say", "the README lists"; not
+# a commit title's "docs: fix Mac mini specs")
+_WRITTEN_IN = frozenset({"docs", "documentation", "readme", "guide", "manual"})
+_SAYING = frozenset(
+    {"say", "says", "said", "list", "lists", "mention", "mentions", "suggest", "suggests", "claim", "claims",
+     "state", "states", "recommend", "recommends"}
+)  # fmt: skip
+# a card a requirement is asked of ("the recommended quant for a 3090"): the rig, not the docs' card
+_ASKED_OF = frozenset({"for", "on", "with", "using", "in", "用", "在"})
+# a clause of the user's own ("I have", "my"): the requirement's sentence ends for the cards after it
+_FIRST_PERSON = frozenset({"i", "my", "mine", "we", "our", "me", "i'm", "i've", "im", "我", "我的"})
+
+
 _IS_CJK = attrgetter("is_cjk")
 _CUE_WORDS = (
     HYPOTHETICAL_BEFORE
     | HYPOTHETICAL_AFTER
     | OTHER_PEOPLE
     | UNOBTAINABLE_AFTER
-    | {"from", "as", "compared", "use", "similar"}
+    | _REQUIREMENT_WORDS
+    | _WRITTEN_IN
+    | {"from", "as", "compared", "use", "similar", "need", "needs"}
 )
 
 
@@ -48,6 +71,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     n = len(tokens)
     _mark_moves(tokens, mentions)
     _mark_yardsticks(tokens, mentions)
+    _mark_requirements(tokens, mentions)
     starts = {m.start for m in mentions}
     for m in mentions:
         if m.owned:
@@ -78,6 +102,32 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
             if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
+                break
+
+
+def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """Cards in a sentence that states what the docs recommend or a model requires ("the docs say an H100
+    works", "Recommended: A100 80GB", "you need at least 42GB VRAM, so a single A6000 / 6000 Ada or two
+    3090s") are not the rig: back from the card to the sentence's start, unless the user's own clause
+    ("I have", "my") comes first."""
+    for m in mentions:
+        if m.owned:
+            continue
+        line = tokens[m.start].line
+        for k in range(m.start - 1, -1, -1):
+            w = tokens[k].text
+            if w in (".", "!", "?", ";") or tokens[k].line != line or w in _FIRST_PERSON:
+                break
+            if w in ("-", "–", "—") and not tokens[k].glued:
+                break  # "70b hardware requirements - 2x 3090 doesn't work?": a title's parts
+            if w in _ASKED_OF:
+                break  # "recommended quant for a 3090", "requirements to run it on a 4090": the user's card
+            if (
+                w in _REQUIREMENT_WORDS
+                or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "you'll"))
+                or (w in _WRITTEN_IN and k + 1 < len(tokens) and tokens[k + 1].text in _SAYING)
+            ):
+                m.tentative = m.required = True
                 break
 
 

@@ -88,8 +88,8 @@ _O_FOR_ZERO = re.compile(
     r"[oо](?:(?<=\d.)(?=\d)|(?<=[^\w.]\d[\doо]\d.)\b|(?<=^\d[\doо]\d.)\b"
     r"|(?<=\b[a-z]\d\do)\b|(?<=\b[a-z]\d\d\do)\b|(?<=\btesla p\do)\b)"
 )
-# "16gbx4", "16G×2": a memory size times a count
-_UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})\b")
+# "16gbx4", "16G×2": a memory size times a count; a CJK classifier may follow ("24Gx2张", "32Gx16条")
+_UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})(?![0-9a-z])")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 # not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of Apple's Radeon Pro
@@ -106,8 +106,10 @@ _DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
 _X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
-# not Snapdragon's "X2 Elite" / "X1 Plus" either
-_X_SPACED = re.compile(r"(?<=\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))(?!\d\s(?:elite|plus)\b)")
+# not Snapdragon's "X2 Elite" / "X1 Plus" either, nor Cambricon's board names ("MLU370 X8" is the MLU370-X8)
+_X_SPACED = re.compile(
+    r"(?<=\s)(?<!mlu\d{3}\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))(?!\d\s(?:elite|plus)\b)"
+)
 # "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
 _X_BRACKETED = LazyPattern(r"(?<=\()x(?=\s?\d{1,2}\))")
 # "4090 (2x)": a count in brackets after the card, written as the times sign after its number
