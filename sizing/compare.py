@@ -137,9 +137,11 @@ def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer
 def _label(hw: Hardware) -> str:
     parts = [f"{g.count}x {g.label}" if g.count > 1 else _single(g.label, g.id) for g in hw.gpus]
     if hw.soc is not None:
-        memory = f"{hw.unified_memory_gb:g} GB"
-        named = hw.soc.name.endswith(memory)  # "Jetson AGX Orin 64 GB" names its memory already
-        parts.append(f"{hw.soc.name} {memory}" if hw.unified_memory_gb and not named else hw.soc.name)
+        memory = f"{hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else ""
+        # "Jetson AGX Orin 64 GB" names its memory already
+        parts.append(
+            f"{hw.soc.name} {memory}" if memory and not hw.soc.name.endswith(memory) else hw.soc.name
+        )
     if hw.ram_gb and hw.gpus:
         parts.append(f"{hw.ram_gb:g} GB RAM")
     return " + ".join(parts) or "the rig"

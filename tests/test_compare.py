@@ -187,3 +187,9 @@ def test_a_chip_whose_name_holds_its_memory_is_named_once(catalog: Catalog) -> N
     hw = parse_hardware("Jetson AGX Orin 64GB")
     c = compare([(catalog.by_id[i], (), hw) for i in ("qwen2.5-32b", "llama-3.1-70b")])
     assert "64 GB 64 GB" not in c.verdict and "64 GB" in c.verdict
+
+
+def test_a_chip_whose_memory_is_unsaid_is_named_alone(catalog: Catalog) -> None:
+    hw = parse_hardware("MacBook Pro M5")
+    c = compare([(catalog.by_id[i], (), hw) for i in ("qwen3-8b", "gemma-3-12b")])
+    assert c.verdict
