@@ -28,8 +28,10 @@ from ._overhead import (
     VULKAN_FIT_MARGIN,
     GiB,
     MiB,
+    attention_scores_bytes,
     engine_headroom,
     raised_wired_limit_mb,
+    vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
 from ._pools import Rig, rig_pools
@@ -281,6 +283,16 @@ def estimate_memory(
                 f"{model.name} ties its output head to the token embedding: llama.cpp loads it a second "
                 f"time as the head on the GPU ({w.embedding / GiB:.1f} GiB)"
             )
+        if backend == "vulkan" and not fa:
+            placement = _vulkan_allocation_cap(
+                placement,
+                model,
+                rig,
+                hardware,
+                engine,
+                context * slots if engine == "ollama" else context,
+                ubatch,
+            )
         placement = _gguf_settings(
             placement, model, hardware, engine, context, context_given, kv_type, fa, opts
         )
@@ -409,6 +421,51 @@ _VULKAN_MARGIN_NOTE = (
     f"fits fully on the GPUs only inside the {VULKAN_FIT_MARGIN / GiB:.0f} GiB a Vulkan driver needs free "
     "beside llama.cpp's buffers"
 )
+
+
+# how each llama.cpp front-end turns flash attention on (llama-server --flash-attn; Ollama's
+# OLLAMA_FLASH_ATTENTION, docs/faq.md); LM Studio's switch is LMSTUDIO_FLASH_ATTENTION_SETTING
+_FLASH_ATTENTION_FLAGS = {"llama.cpp": "-fa on", "ollama": "OLLAMA_FLASH_ATTENTION=1"}
+
+
+def _vulkan_allocation_cap(
+    placement: Placement,
+    model: ModelSpec,
+    rig: Rig,
+    hardware: Hardware,
+    engine: str,
+    kv_cells: int,
+    ubatch: int,
+) -> Placement:
+    """Without flash attention the attention scores of a micro-batch against the whole cache are one
+    tensor; on a Vulkan GPU whose driver caps one allocation below it, llama.cpp fails to allocate its
+    compute buffer however much memory is free ("failed to allocate compute pp buffers"). Such a fit
+    is tight; flash attention (or a shorter context) avoids the tensor."""
+    if placement.verdict != "gpu" or placement.tight:
+        return placement
+    scores = attention_scores_bytes(model, kv_cells, ubatch)
+    pools = {p.name: p for p in rig.gpus}
+    for d in placement.gpu_devices:
+        pool = pools.get(d.name)
+        if pool is None or pool.spec is None or d.compute <= 0:
+            continue
+        cap = vulkan_max_allocation(pool.spec.vendor, windows=hardware.windows)
+        if cap is None or scores <= cap:
+            continue
+        note = (
+            f"without flash attention the attention scores of the {kv_cells:,}-token cache are one "
+            f"{scores / GiB:.1f} GiB tensor, above the {cap / GiB:.0f} GiB one allocation may take on "
+            f"{d.name}'s Vulkan driver"
+        )
+        flag = _FLASH_ATTENTION_FLAGS.get(engine)
+        settings = placement.settings
+        if flag is not None:
+            settings = (
+                *settings,
+                Setting(flag, "flash attention never builds the whole attention-score tensor"),
+            )
+        return replace(placement, tight=True, settings=settings, notes=(*placement.notes, note))
+    return placement
 
 
 # mlx_lm.server allocates the cache as a conversation grows and caps it nowhere: none of its arguments
