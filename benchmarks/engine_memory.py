@@ -305,6 +305,7 @@ def judge_oom(row: dict[str, str], headroom: float | None = None) -> OomResult:
         max_num_batched_tokens=int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None,
         enforce_eager=s.get("enforce_eager") == "true",
         language_model_only=s.get("language_model_only") == "true",
+        split_mode=s.get("split_mode"),
         headroom=headroom,
     )
     try:

@@ -283,6 +283,8 @@ def estimate_memory(
                 f"{model.name} ties its output head to the token embedding: llama.cpp loads it a second "
                 f"time as the head on the GPU ({w.embedding / GiB:.1f} GiB)"
             )
+        if opts.split_mode == "row" and engine == "llama.cpp":
+            placement = _row_split_main_gpu(placement)
         if backend == "vulkan" and not fa:
             placement = _vulkan_allocation_cap(
                 placement,
@@ -421,6 +423,28 @@ _VULKAN_MARGIN_NOTE = (
     f"fits fully on the GPUs only inside the {VULKAN_FIT_MARGIN / GiB:.0f} GiB a Vulkan driver needs free "
     "beside llama.cpp's buffers"
 )
+
+
+def _row_split_main_gpu(placement: Placement) -> Placement:
+    """llama.cpp's row split (-sm row) spreads the rows of each weight matrix over the GPUs but keeps
+    the KV cache and the intermediate results on the main GPU (llama-server --help, -mg: "the GPU to
+    use ... for intermediate results and KV (with split-mode = row)"). A layer placement whose main GPU
+    cannot also hold every GPU's share of the cache is tight there; the layer split holds it."""
+    gpus = placement.gpu_devices
+    if placement.verdict != "gpu" or placement.tight or len(gpus) < 2:
+        return placement
+    main = gpus[0]
+    cache = sum(d.kv for d in gpus)
+    if main.weights + cache + main.compute <= main.usable:
+        return placement
+    note = (
+        f"with -sm row the whole KV cache ({cache / GiB:.1f} GiB) sits on {main.name} beside its share of "
+        "the weights"
+    )
+    setting = Setting("-sm layer", "the layer split spreads the KV cache over the GPUs with their layers")
+    return replace(
+        placement, tight=True, settings=(*placement.settings, setting), notes=(*placement.notes, note)
+    )
 
 
 # how each llama.cpp front-end turns flash attention on (llama-server --flash-attn; Ollama's
