@@ -47,6 +47,7 @@ __all__ = [
     "estimate_memory",
     "flash_attention_default",
     "layers_fit",
+    "lmstudio_default_sessions",
     "paged_weights",
     "split_layers",
 ]
@@ -546,6 +547,21 @@ def _mlx_uncapped(
 # offloadKVCacheToGpu true, acceleration.offloadRatio "max"
 LMSTUDIO_FLASH_ATTENTION = False
 LMSTUDIO_PARALLEL_SESSIONS = 4
+# Max Concurrent Predictions came with LM Studio 0.4.0 and its llama.cpp engine v2.0.0
+# (https://lmstudio.ai/docs/app/advanced/parallel-requests): earlier releases serve one prediction
+LMSTUDIO_PARALLEL_SINCE = (0, 4, 0)
+
+
+def lmstudio_default_sessions(version: str | None) -> int:
+    """The predictions LM Studio serves at once when not told: 4 since 0.4.0, one before."""
+    if version:
+        try:
+            release = tuple(int(p) for p in version.lstrip("v").split(".")[:3])
+        except ValueError:
+            return LMSTUDIO_PARALLEL_SESSIONS
+        if release < LMSTUDIO_PARALLEL_SINCE:
+            return 1
+    return LMSTUDIO_PARALLEL_SESSIONS
 
 
 # llama-server -hf downloads and loads a repo's multimodal projector by itself (`--mmproj-auto`,
@@ -602,7 +618,7 @@ def _lmstudio_projector(model: ModelSpec, w: WeightBytes, fa: bool) -> tuple[Wei
 
 
 def _lmstudio_sessions(opts: EngineOptions) -> int:
-    return opts.num_parallel or LMSTUDIO_PARALLEL_SESSIONS
+    return opts.num_parallel or lmstudio_default_sessions(opts.version)
 
 
 def _lmstudio_at_defaults(
@@ -626,7 +642,8 @@ def _lmstudio_at_defaults(
     p = at_defaults.placement
     if p.verdict == "gpu" and not p.tight:
         return at_defaults
-    for sessions in sorted({LMSTUDIO_PARALLEL_SESSIONS, 1}, reverse=True):
+    default_sessions = lmstudio_default_sessions(options.version)
+    for sessions in sorted({default_sessions, 1}, reverse=True):
         alt = estimate_memory(
             model,
             quant,
@@ -653,7 +670,7 @@ def _lmstudio_at_defaults(
                 f"{_compute_gib(at_defaults.placement) - _compute_gib(q):.1f} GiB more",
             )
         ]
-        if sessions != LMSTUDIO_PARALLEL_SESSIONS:
+        if sessions != default_sessions:
             settings.append(
                 Setting(
                     "--parallel 1",
@@ -661,10 +678,10 @@ def _lmstudio_at_defaults(
                     "each with its own recurrent state and sliding-window cache",
                 )
             )
-        note = (
-            "with LM Studio's defaults (flash attention off, 4 parallel predictions) "
-            "this does not fit comfortably"
+        served = (
+            f"{default_sessions} parallel predictions" if default_sessions > 1 else "one prediction at a time"
         )
+        note = f"with LM Studio's defaults (flash attention off, {served}) this does not fit comfortably"
         placement = replace(q, tight=True, settings=(*q.settings, *settings), notes=(*q.notes, note))
         return replace(alt, placement=placement, notes=(*alt.notes, note))
     return at_defaults
