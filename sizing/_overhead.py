@@ -52,12 +52,12 @@ FIT_MARGIN = 1024 * MiB
 VULKAN_FIT_MARGIN = 2048 * MiB
 # A Vulkan driver caps the size of one allocation (VkPhysicalDeviceMaintenance3Properties::
 # maxMemoryAllocationSize, and maxBufferSize); llama.cpp's Vulkan backend refuses a buffer above it
-# ("Requested buffer size exceeds device memory allocation limit", ggml-vulkan.cpp ggml_vk_create_buffer)
-# and its graph allocator splits the compute buffer into chunks of at most that size, except where one
-# tensor is larger (ggml-alloc.c ggml_dyn_tallocr). The cap is 2 GiB on AMD's proprietary (Windows)
-# driver and AMDVLK, 4 GiB on Mesa's RADV (llama.cpp#15054 and GPUOpen-Drivers/AMDVLK#413: a 2.6 GiB
-# compute buffer loads on RADV and fails on AMDVLK; llama.cpp#12728: 2.02 GiB refused). Other vendors'
-# caps are not modelled.
+# ("Requested buffer size exceeds device memory allocation limit", ggml-vulkan.cpp
+# ggml_vk_create_buffer) and its graph allocator splits the compute buffer into chunks of at most that
+# size, except where one tensor is larger (ggml-alloc.c ggml_dyn_tallocr). The cap is 2 GiB on AMD's
+# proprietary (Windows) driver and AMDVLK, 4 GiB on Mesa's RADV (ggml-org/llama.cpp#15054 and
+# GPUOpen-Drivers/AMDVLK#413: a 2.6 GiB compute buffer loads on RADV and fails on AMDVLK;
+# ggml-org/llama.cpp#12728: 2.02 GiB refused). Other vendors' caps are not modelled.
 VULKAN_MAX_ALLOCATION: Mapping[tuple[str, bool], float] = MappingProxyType(
     {("amd", True): 2 * GiB, ("amd", False): 4 * GiB}
 )
