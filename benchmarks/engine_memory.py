@@ -305,6 +305,7 @@ def judge_oom(row: dict[str, str], headroom: float | None = None) -> OomResult:
         max_num_batched_tokens=int(s["max_num_batched_tokens"]) if "max_num_batched_tokens" in s else None,
         enforce_eager=s.get("enforce_eager") == "true",
         language_model_only=s.get("language_model_only") == "true",
+        split_mode=s.get("split_mode"),
         headroom=headroom,
     )
     try:
@@ -532,7 +533,11 @@ def section() -> str:
             "releases profile one item of at most 16384 tokens. On the V0 engine Llama 3.2 Vision is "
             "profiled with a full-size image (6404 tokens) for each of max_num_seqs requests, and the "
             "answer offers a smaller --max-num-seqs. Other vision models' encoder profiling is not "
-            "counted (the answer says so).",
+            "counted (the answer says so). On a Vulkan GPU a llama.cpp load without flash attention is "
+            "tight where its attention-score tensor (n_kv x n_ubatch x n_head, f32) exceeds the one "
+            "allocation the driver allows: 2 GiB on AMD's Windows driver, 4 GiB on Mesa's RADV "
+            "(ggml-org/llama.cpp#15054, GPUOpen-Drivers/AMDVLK#413); the answer turns flash attention on. "
+            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache.",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

@@ -21,11 +21,13 @@ __all__ = [
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
     "VULKAN_FIT_MARGIN",
+    "VULKAN_MAX_ALLOCATION",
     "WINDOWS_DISPLAY_RESERVE",
     "WINDOWS_WDDM_RESERVE",
     "GiB",
     "MiB",
     "active_ffn_width",
+    "attention_scores_bytes",
     "display_reserve",
     "engine_headroom",
     "gguf_compute_buffer",
@@ -33,6 +35,7 @@ __all__ = [
     "ram_os_reserve",
     "runtime_overhead",
     "unified_os_reserve",
+    "vulkan_max_allocation",
 ]
 
 GiB = 1024**3
@@ -47,6 +50,25 @@ FIT_MARGIN = 1024 * MiB
 # (lmstudio-ai/lmstudio-bug-tracker#2133). A comfortable fit on a Vulkan device keeps this much free;
 # llama.cpp keeps it with --fit-target (MiB per device, ggml-org/llama.cpp common/arg.cpp).
 VULKAN_FIT_MARGIN = 2048 * MiB
+# A Vulkan driver caps the size of one allocation (VkPhysicalDeviceMaintenance3Properties::
+# maxMemoryAllocationSize, and maxBufferSize); llama.cpp's Vulkan backend refuses a buffer above it
+# ("Requested buffer size exceeds device memory allocation limit", ggml-vulkan.cpp
+# ggml_vk_create_buffer) and its graph allocator splits the compute buffer into chunks of at most that
+# size, except where one tensor is larger (ggml-alloc.c ggml_dyn_tallocr). The cap is 2 GiB on AMD's
+# proprietary (Windows) driver and AMDVLK, 4 GiB on Mesa's RADV (ggml-org/llama.cpp#15054 and
+# GPUOpen-Drivers/AMDVLK#413: a 2.6 GiB compute buffer loads on RADV and fails on AMDVLK;
+# ggml-org/llama.cpp#12728: 2.02 GiB refused). Other vendors' caps are not modelled.
+VULKAN_MAX_ALLOCATION: Mapping[tuple[str, bool], float] = MappingProxyType(
+    {("amd", True): 2 * GiB, ("amd", False): 4 * GiB}
+)
+
+
+def vulkan_max_allocation(vendor: str, *, windows: bool) -> float | None:
+    """Bytes one Vulkan allocation may hold on a `vendor` GPU (AMD's Windows driver, else Mesa's RADV
+    on Linux); None where no cap is known."""
+    return VULKAN_MAX_ALLOCATION.get((vendor.lower(), windows))
+
+
 # Memory a GPU runtime holds outside llama.cpp's buffers: measured 451-456 MiB per RTX 4090
 # (llama.cpp PR #15860); Ollama plans 457 MiB for CUDA and ROCm (discover/gpu.go) - used for Vulkan/SYCL too
 _RUNTIME_OVERHEAD = {
@@ -214,3 +236,10 @@ def gguf_compute_buffer(
 def active_ffn_width(spec: ModelSpec) -> int:
     """Feed-forward width one token passes through (MoE: the routed experts it uses plus shared ones)."""
     return _ffn_width(spec)
+
+
+def attention_scores_bytes(spec: ModelSpec, kv_cells: int, ubatch: int = DEFAULT_UBATCH) -> float:
+    """llama.cpp's largest compute tensor without flash attention: the f32 attention scores of one
+    micro-batch against the whole cache, n_kv x n_ubatch x n_head (llama-graph.cpp build_attn_mha,
+    kq = ggml_mul_mat(k, q)); the compute buffer's peak that gguf_compute_buffer counts."""
+    return 4.0 * min(ubatch, kv_cells) * kv_cells * spec.heads

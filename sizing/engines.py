@@ -46,8 +46,10 @@ from ._overhead import (
     WINDOWS_DISPLAY_RESERVE,
     WINDOWS_WDDM_RESERVE,
     active_ffn_width,
+    attention_scores_bytes,
     display_reserve,
     engine_headroom,
+    vulkan_max_allocation,
 )
 from ._pools import Pool, Rig, rig_pools, visible_total
 from ._weights import CheckpointPrecision, checkpoint_precisions, checkpoint_weight_bytes
@@ -57,6 +59,7 @@ __all__ += ["CUDA_GRAPHS_IN_BUDGET", "NON_TORCH_BASE", "NON_TORCH_TENSOR_PARALLE
 __all__ += ["ENGINE_HEADROOM", "OLLAMA_UNIFIED_HEADROOM", "VULKAN_FIT_MARGIN", "engine_headroom"]
 __all__ += ["DISPLAY_RESERVE", "WINDOWS_DISPLAY_RESERVE", "WINDOWS_WDDM_RESERVE", "display_reserve"]
 __all__ += ["Pool", "Rig", "rig_pools", "visible_total"]
+__all__ += ["attention_scores_bytes", "vulkan_max_allocation"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
 __all__ += [*_bounds.__all__, "default_backend"]
 __all__ += ["capability_problem", "compute_capability", "engine_problem", "oldest_nvidia_gpu"]

@@ -6,7 +6,7 @@ Estimate.contract() -> the `canirun estimate --json` contract (sizing.contract.E
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._compute_capability import rocm_architecture_problem
@@ -238,6 +238,9 @@ def size(
         raise EstimateError(
             f"unknown split mode '{split_mode}'", hint="Use one of: " + ", ".join(FORCEABLE_SPLIT_MODES)
         )
+    if split_mode is not None and (engine_options is None or engine_options.split_mode != split_mode):
+        # the memory half places the KV cache by the split asked for (-sm row keeps it on the main GPU)
+        engine_options = replace(engine_options or EngineOptions(), split_mode=split_mode)
     if depth is not None and (context is None or context < depth):
         if depth > model.max_context:
             raise EstimateError(

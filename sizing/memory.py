@@ -28,8 +28,10 @@ from ._overhead import (
     VULKAN_FIT_MARGIN,
     GiB,
     MiB,
+    attention_scores_bytes,
     engine_headroom,
     raised_wired_limit_mb,
+    vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
 from ._pools import Rig, rig_pools
@@ -45,6 +47,7 @@ __all__ = [
     "estimate_memory",
     "flash_attention_default",
     "layers_fit",
+    "lmstudio_default_sessions",
     "paged_weights",
     "split_layers",
 ]
@@ -281,6 +284,18 @@ def estimate_memory(
                 f"{model.name} ties its output head to the token embedding: llama.cpp loads it a second "
                 f"time as the head on the GPU ({w.embedding / GiB:.1f} GiB)"
             )
+        if opts.split_mode == "row" and engine == "llama.cpp":
+            placement = _row_split_main_gpu(placement)
+        if backend == "vulkan" and not fa:
+            placement = _vulkan_allocation_cap(
+                placement,
+                model,
+                rig,
+                hardware,
+                engine,
+                context * slots if engine == "ollama" else context,
+                ubatch,
+            )
         placement = _gguf_settings(
             placement, model, hardware, engine, context, context_given, kv_type, fa, opts
         )
@@ -411,6 +426,73 @@ _VULKAN_MARGIN_NOTE = (
 )
 
 
+def _row_split_main_gpu(placement: Placement) -> Placement:
+    """llama.cpp's row split (-sm row) spreads the rows of each weight matrix over the GPUs but keeps
+    the KV cache and the intermediate results on the main GPU (llama-server --help, -mg: "the GPU to
+    use ... for intermediate results and KV (with split-mode = row)"). A layer placement whose main GPU
+    cannot also hold every GPU's share of the cache is tight there; the layer split holds it."""
+    gpus = placement.gpu_devices
+    if placement.verdict != "gpu" or placement.tight or len(gpus) < 2:
+        return placement
+    main = gpus[0]
+    cache = sum(d.kv for d in gpus)
+    if main.weights + cache + main.compute <= main.usable:
+        return placement
+    note = (
+        f"with -sm row the whole KV cache ({cache / GiB:.1f} GiB) sits on {main.name} beside its share of "
+        "the weights"
+    )
+    setting = Setting("-sm layer", "the layer split spreads the KV cache over the GPUs with their layers")
+    return replace(
+        placement, tight=True, settings=(*placement.settings, setting), notes=(*placement.notes, note)
+    )
+
+
+# how each llama.cpp front-end turns flash attention on (llama-server --flash-attn; Ollama's
+# OLLAMA_FLASH_ATTENTION, docs/faq.md); LM Studio's switch is LMSTUDIO_FLASH_ATTENTION_SETTING
+_FLASH_ATTENTION_FLAGS = {"llama.cpp": "-fa on", "ollama": "OLLAMA_FLASH_ATTENTION=1"}
+
+
+def _vulkan_allocation_cap(
+    placement: Placement,
+    model: ModelSpec,
+    rig: Rig,
+    hardware: Hardware,
+    engine: str,
+    kv_cells: int,
+    ubatch: int,
+) -> Placement:
+    """Without flash attention the attention scores of a micro-batch against the whole cache are one
+    tensor; on a Vulkan GPU whose driver caps one allocation below it, llama.cpp fails to allocate its
+    compute buffer however much memory is free ("failed to allocate compute pp buffers"). Such a fit
+    is tight; flash attention (or a shorter context) avoids the tensor."""
+    if placement.verdict != "gpu" or placement.tight:
+        return placement
+    scores = attention_scores_bytes(model, kv_cells, ubatch)
+    pools = {p.name: p for p in rig.gpus}
+    for d in placement.gpu_devices:
+        pool = pools.get(d.name)
+        if pool is None or pool.spec is None or d.compute <= 0:
+            continue
+        cap = vulkan_max_allocation(pool.spec.vendor, windows=hardware.windows)
+        if cap is None or scores <= cap:
+            continue
+        note = (
+            f"without flash attention the attention scores of the {kv_cells:,}-token cache are one "
+            f"{scores / GiB:.1f} GiB tensor, above the {cap / GiB:.0f} GiB one allocation may take on "
+            f"{d.name}'s Vulkan driver"
+        )
+        flag = _FLASH_ATTENTION_FLAGS.get(engine)
+        settings = placement.settings
+        if flag is not None:
+            settings = (
+                *settings,
+                Setting(flag, "flash attention never builds the whole attention-score tensor"),
+            )
+        return replace(placement, tight=True, settings=settings, notes=(*placement.notes, note))
+    return placement
+
+
 # mlx_lm.server allocates the cache as a conversation grows and caps it nowhere: none of its arguments
 # limits the context (mlx_lm/server.py @d78bf58e), and it decodes up to --decode-concurrency 32 requests
 # at once. A session runs until the model's own maximum context or until Metal runs out (mlx-lm#883,
@@ -465,6 +547,21 @@ def _mlx_uncapped(
 # offloadKVCacheToGpu true, acceleration.offloadRatio "max"
 LMSTUDIO_FLASH_ATTENTION = False
 LMSTUDIO_PARALLEL_SESSIONS = 4
+# Max Concurrent Predictions came with LM Studio 0.4.0 and its llama.cpp engine v2.0.0
+# (https://lmstudio.ai/docs/app/advanced/parallel-requests): earlier releases serve one prediction
+LMSTUDIO_PARALLEL_SINCE = (0, 4, 0)
+
+
+def lmstudio_default_sessions(version: str | None) -> int:
+    """The predictions LM Studio serves at once when not told: 4 since 0.4.0, one before."""
+    if version:
+        try:
+            release = tuple(int(p) for p in version.lstrip("v").split(".")[:3])
+        except ValueError:
+            return LMSTUDIO_PARALLEL_SESSIONS
+        if release < LMSTUDIO_PARALLEL_SINCE:
+            return 1
+    return LMSTUDIO_PARALLEL_SESSIONS
 
 
 # llama-server -hf downloads and loads a repo's multimodal projector by itself (`--mmproj-auto`,
@@ -522,7 +619,7 @@ def _lmstudio_projector(model: ModelSpec, w: WeightBytes, fa: bool) -> tuple[Wei
 
 
 def _lmstudio_sessions(opts: EngineOptions) -> int:
-    return opts.num_parallel or LMSTUDIO_PARALLEL_SESSIONS
+    return opts.num_parallel or lmstudio_default_sessions(opts.version)
 
 
 def _lmstudio_at_defaults(
@@ -546,7 +643,8 @@ def _lmstudio_at_defaults(
     p = at_defaults.placement
     if p.verdict == "gpu" and not p.tight:
         return at_defaults
-    for sessions in sorted({LMSTUDIO_PARALLEL_SESSIONS, 1}, reverse=True):
+    default_sessions = lmstudio_default_sessions(options.version)
+    for sessions in sorted({default_sessions, 1}, reverse=True):
         alt = estimate_memory(
             model,
             quant,
@@ -573,7 +671,7 @@ def _lmstudio_at_defaults(
                 f"{_compute_gib(at_defaults.placement) - _compute_gib(q):.1f} GiB more",
             )
         ]
-        if sessions != LMSTUDIO_PARALLEL_SESSIONS:
+        if sessions != default_sessions:
             settings.append(
                 Setting(
                     "--parallel 1",
@@ -581,10 +679,10 @@ def _lmstudio_at_defaults(
                     "each with its own recurrent state and sliding-window cache",
                 )
             )
-        note = (
-            "with LM Studio's defaults (flash attention off, 4 parallel predictions) "
-            "this does not fit comfortably"
+        served = (
+            f"{default_sessions} parallel predictions" if default_sessions > 1 else "one prediction at a time"
         )
+        note = f"with LM Studio's defaults (flash attention off, {served}) this does not fit comfortably"
         placement = replace(q, tight=True, settings=(*q.settings, *settings), notes=(*q.notes, note))
         return replace(alt, placement=placement, notes=(*alt.notes, note))
     return at_defaults
