@@ -128,7 +128,7 @@ def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str |
     if model.config_context is not None and requested > model.config_context:
         return requested, (
             f"{model.name}'s config ships {model.config_context:,} tokens: {requested:,} needs YaRN "
-            "switched on as its model card says (rope_scaling in config.json for vLLM, SGLang and "
-            "Transformers; llama.cpp's flags are in the command)"
+            "switched on as its model card says (the llama.cpp, vLLM and SGLang commands here do it; "
+            "elsewhere set rope_scaling in config.json or the engine's YaRN setting)"
         )
     return requested, None

@@ -34,6 +34,9 @@ __all__ = [
     "visible_total",
 ]
 
+# a stated carve-out below this is the minimal BIOS setting, not a share the GPU is held to
+MIN_STATED_CARVEOUT_GIB = 4.0
+
 DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
 # system RAM bandwidth when neither CPU nor memory type is known: dual-channel DDR4-3200
 _FALLBACK_RAM_BANDWIDTH_GBS = 51.2
@@ -215,8 +218,11 @@ def _pools(
         elif spec.gpu_memory_fraction and wired_limit_mb:  # a raised allocation (Strix Halo's GTT)
             limit = min(total, wired_limit_mb * MiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (raised allocation)")
-        elif hw.soc.gpu_share_gb is not None:  # the share the rig states (a BIOS carve-out)
-            limit = min(total, hw.soc.gpu_share_gb * 1e9)
+        elif hw.soc.gpu_share_gb is not None and hw.soc.gpu_share_gb >= MIN_STATED_CARVEOUT_GIB:
+            # the share the rig states: a BIOS carve-out (sized in GiB) is the device memory the engines
+            # plan with; a token carve-out ("512MB in BIOS") is the setup that leaves the GPU to map
+            # system memory instead (Linux GTT), so the chip's default share stands
+            limit = min(total, hw.soc.gpu_share_gb * GiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (the share stated)")
         elif spec.gpu_memory_fraction:
             limit = total * spec.gpu_memory_fraction

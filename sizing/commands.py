@@ -325,6 +325,9 @@ def _paged(e: Estimate) -> list[str]:
     if p.tensor_parallel > 1:
         put(f"{tp_flag} {p.tensor_parallel}")
     put(f"--context-length {e.context}" if sglang else f"--max-model-len {e.context}")
+    yarn = _yarn_json(e, sglang)
+    if yarn:
+        put(yarn)
     if e.memory.kv_type in ("fp8", "q8_0"):
         put("--kv-cache-dtype fp8_e5m2" if sglang else "--kv-cache-dtype fp8")
     if e.quant.format == "fp8" and not _repos(e.model, "fp8") and e.model.native_dtype != "fp8":
@@ -397,6 +400,25 @@ def _tabby(e: Estimate) -> list[str]:
     if e.memory.placement.tensor_parallel > 1:
         flags.append("--tensor-parallel true")
     return [download, "python main.py " + " ".join(flags)]
+
+
+def _yarn_json(e: Estimate, sglang: bool) -> str | None:
+    """vLLM's and SGLang's override that switches the card's YaRN on past the config's context: vLLM
+    takes it as rope_parameters in --hf-overrides (docs.vllm.ai features/context_extension: "--rope-
+    scaling ... is no longer supported"), SGLang as rope_scaling in --json-model-override-args (Qwen's
+    SGLang guide)."""
+    m = e.model
+    if m.config_context is None or m.yarn_factor is None or e.context <= m.config_context:
+        return None
+    original = m.yarn_original_context or m.config_context
+    if sglang:
+        body = f'{{"rope_scaling": {{"rope_type": "yarn", "factor": {m.yarn_factor:g}, '
+        body += f'"original_max_position_embeddings": {original}}}}}'
+        return f"--json-model-override-args '{body}'"
+    body = f'{{"rope_parameters": {{"rope_type": "yarn", "factor": {m.yarn_factor:g}, '
+    theta = m.rope_theta or 0.0
+    body += f'"original_max_position_embeddings": {original}, "rope_theta": {theta:.0f}}}}}'
+    return f"--hf-overrides '{body}'"
 
 
 def _yarn_flags(e: Estimate) -> list[str]:

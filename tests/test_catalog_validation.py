@@ -43,6 +43,7 @@ def test_a_valid_entry_parses() -> None:
         ({"unknown_field": 1}, "unknown_field"),
         ({"config_context": 4096}, "config_context"),  # only below the card's max_context
         ({"yarn_original_context": 1024}, "yarn_original_context"),  # needs config_context
+        ({"config_context": 1024}, "rope_theta"),  # the YaRN overrides restate it
     ],
 )
 def test_a_broken_entry_is_named_with_its_field(change: dict, field: str) -> None:

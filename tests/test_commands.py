@@ -426,3 +426,25 @@ def test_a_context_past_the_config_says_yarn_must_be_switched_on(catalog: Catalo
     assert any("needs YaRN switched on" in a for a in e.assumptions)
     within = _estimate(catalog, "qwen2.5-14b", "RTX 3090", context=32768)
     assert not any("YaRN" in a for a in within.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("engine", "override"),
+    [
+        ("vllm", """--hf-overrides '{"rope_parameters": {"rope_type": "yarn", "factor": 4,"""),
+        ("sglang", """--json-model-override-args '{"rope_scaling": {"rope_type": "yarn", "factor": 4,"""),
+    ],
+)
+def test_a_serving_engine_past_the_config_context_gets_the_cards_yarn(
+    catalog: Catalog, engine: str, override: str
+) -> None:
+    past = _command(catalog, "qwen2.5-32b", "2x RTX 3090", engine=engine, context=65536)
+    within = _command(catalog, "qwen2.5-32b", "2x RTX 3090", engine=engine, context=16384)
+    assert override in past and "rope" not in within
+    if engine == "vllm":
+        assert '"rope_theta": 1000000' in past
+
+
+def test_a_release_whose_served_checkpoint_ships_its_context_gets_no_yarn(catalog: Catalog) -> None:
+    cmd = _command(catalog, "qwen3-235b-a22b", "4x RTX 3090, 256GB RAM", context=65536)
+    assert "--rope-scaling" not in cmd

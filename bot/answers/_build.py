@@ -139,6 +139,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.no_video,
         q.needs_images,
         q.split_mode,
+        q.context_limit,
+        q.uncensored,
     )
     if (
         q.kind in ("estimate", "best")

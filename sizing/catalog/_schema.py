@@ -202,6 +202,9 @@ class ModelSpec(_Frozen):
     # YaRN's original_max_position_embeddings in the card's rope_scaling, where it differs from
     # config_context (Qwen3 and QwQ ship 40,960 and scale from 32,768)
     yarn_original_context: int | None = Field(default=None, gt=0)
+    # the config's rope_theta where YaRN is switched on by an engine flag that restates it (vLLM's
+    # --hf-overrides rope_parameters)
+    rope_theta: float | None = Field(default=None, gt=0)
     native_dtype: Literal["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4", "fp4"] = "bf16"
 
     layers: int = Field(gt=0)
@@ -262,6 +265,8 @@ class ModelSpec(_Frozen):
             problems.append("config_context is set only where it is below max_context")
         if self.yarn_original_context is not None and self.config_context is None:
             problems.append("yarn_original_context needs config_context")
+        if (self.config_context is None) != (self.rope_theta is None):
+            problems.append("config_context and rope_theta are set together")
         seen_quants: set[str] = set()
         for f in self.gguf_files:
             if len(f.layer_dense) != self.layers:

@@ -328,6 +328,13 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             k = quantity_at[k - 1].start - 1
             steps += 1
             continue
+        if k in quantity_at and steps == 0 and quantity_at[k].end == m.start:
+            # "4个80G A100", "4张80G A100": the card's memory between a classifier count and the card
+            q = quantity_at[k]
+            if q.start > 0 and tokens[q.start - 1].is_cjk and tokens[q.start - 1].line == line:
+                v, first = _classifier_count(tokens, q.start - 1)
+                if v is not None:
+                    return _outer_multiplier(tokens, first, v)
         if t.text in BREAK or k in quantity_at or t.line != line:
             return None
         if t.is_cjk:

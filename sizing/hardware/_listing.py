@@ -167,8 +167,10 @@ def mark_listed(
             starts.setdefault(k, "machine")
             ends.setdefault(end, "machine")
     for q in quantities:
-        if q.attached is None and q.kind == "vram" and _needed_before(tokens, q):
-            q.model_like = True  # "跑7B模型需要8G显存", "the 14B needs 10GB VRAM": what a model needs
+        if q.attached is None and q.kind in ("vram", "ram") and _needed_before(tokens, q):
+            # "跑7B模型需要8G显存", "the 14B needs 10GB VRAM", "by default it requires 25GB of memory":
+            # what a model needs
+            q.model_like = True
         if q.kind != "unknown" or q.attached is not None:
             continue
         if (q.end < len(tokens) and tokens[q.end].text in _NOT_RIG_AFTER) or (

@@ -88,7 +88,12 @@ def read_unattached(
         firm = free  # "is 8GB VRAM enough?": with nothing else stated, that is the rig asked about
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
-    ram = [q.gb for q in firm if q.kind == "ram"]
+    ram = [q.gb for q in firm if q.kind == "ram" and not q.model_like]
+    r.notes += [
+        f"did not read {fmt_gb(q.gb)} as system RAM: it is said as needed, not as what the rig has"
+        for q in firm
+        if q.kind == "ram" and q.model_like
+    ]
     # VRAM a model needs ("跑7B模型需要8G显存", "需要12G以上的GPU内存") is no card of the rig
     needed = [q for q in firm if q.kind == "vram" and q.model_like]
     vram = [q for q in firm if q.kind == "vram" and not q.model_like]
