@@ -129,3 +129,15 @@ def test_two_names_joined_by_a_slash_after_a_count_are_one_card(text: str, expec
 
 def test_two_cards_listed_with_a_slash_and_no_count_stay_two() -> None:
     assert gpus(parse_hardware("GPU: 3090/3060")) == [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4个80G A100显卡能推理吗", [("a100-sxm", 4, 80.0)]),
+        ("8张24G 3090", [("rtx-3090", 8, 24.0)]),
+        ("两张24g的p40", [("tesla-p40", 2, 24.0)]),
+    ],
+)
+def test_a_classifier_count_before_the_cards_memory_counts_the_cards(text: str, expected: list) -> None:
+    assert gpus(parse_hardware(text)) == expected

@@ -65,3 +65,15 @@ def test_a_commit_title_s_docs_word_is_no_requirement() -> None:
 def test_a_card_read_by_its_memory_and_named_again_bare_is_one_card() -> None:
     h = parse_hardware("I run a 5060 16gb; video needs more vram than a 5090 gives, let alone a 5060")
     assert gpus(h) == [("rtx-5060-ti", 1, 16.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("by default the 13B requires 25GB of memory, but my GPU has 24GB", None),
+        ("the model needs 40GB of RAM and I have 32GB RAM with a 4090", 32.0),
+        ("the 70B takes about 48GB RAM; my box: 3090, 64GB DDR4", 64.0),
+    ],
+)
+def test_memory_a_model_needs_is_no_ram_of_the_rig(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram
