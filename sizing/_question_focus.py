@@ -214,7 +214,11 @@ def named_again(
                 and abs(r.model.params_b - other.model.params_b) <= 0.1 * other.model.params_b
             ):
                 keep[i] = False  # "Llama-7B-chat" after "llama-2-7B-chat"
-            elif _point_release_of(r.model.family, other.model.family) and _same_size(r, other):
+            elif (
+                _point_release_of(r.model.family, other.model.family)
+                and _same_size(r, other)
+                and not _listed_together(s[x[1] : y[0]])
+            ):
                 keep[i] = False  # "Llama-3 70b" in a title, "Llama-3.3-70b" in its body
     return [m for m, k in zip(models, keep, strict=True) if k], [
         x for x, k in zip(spans, keep, strict=True) if k
@@ -222,6 +226,13 @@ def named_again(
 
 
 _NAME_WORDS = LazyPattern(r"[a-z]+|\d+(?:\.\d+)?")
+# what joins two names listed side by side ("qwen2 7b and qwen2.5 7b", "llama 3 8b, llama 3.1 8b")
+_JOINERS = frozenset({"", "and", "&", "+", "und", "et", "y", "和", "与", "與", "以及"})
+
+
+def _listed_together(gap: str) -> bool:
+    """Whether the text between two model names only lists them: two models, not one named twice."""
+    return gap.strip(" ,;/、，").lower() in _JOINERS
 _FAMILY_VERSION = LazyPattern(r"^([a-z][a-z-]*?)\s*(\d+)(\.\d+)?$")
 
 

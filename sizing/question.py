@@ -164,9 +164,10 @@ _STANDS_IN_HOW = {
 
 
 # words that name an engine as the one compared with, not the one run: "LM Studio freezes; it works
-# fine with Ollama", "faster than vllm", "switched from ollama"
+# fine with Ollama", "faster than vllm", "switched from ollama" ("would it run better on vllm" names
+# the engine asked about)
 _COMPARED_WITH = re.compile(
-    r"(?:\b(?:fine|well|better|faster|ok(?:ay)?)\s+(?:with|in|on|under|using)"
+    r"(?:\b(?:fine|well|ok(?:ay)?)\s+(?:with|in|on|under|using)"
     r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
     r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
 )
@@ -924,6 +925,16 @@ def _two_machines(hw: Hardware, hw_s: str, db: DeviceDatabase | None) -> tuple[H
 
 
 def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:
-    """A choice word ("or", "vs", "oder") between two of the models named."""
+    """A choice word ("or", "vs", "oder") between two of the models named, or an "and" between them
+    in a question of which is better ("llama 3 8b and llama 3.1 8b, which is faster?")."""
     words = choice_words(s)
+    if _WHICH_OF_THEM.search(s):
+        words += [(m.start(), m.end()) for m in _AND.finditer(s)]
     return any(any(left[1] <= a and b <= right[0] for a, b in words) for left, right in pairwise(spans))
+
+
+_WHICH_OF_THEM = LazyPattern(
+    r"\bwhich\s+(?:one\s+)?(?:is|would\s+be|will\s+be|runs?)\s+(?:the\s+)?"
+    r"(?:faster|quicker|better|best|smarter|stronger)\b|\bwhich\s+of\s+(?:them|the\s+two|these|those)\b"
+)
+_AND = LazyPattern(r"\band\b|,")

@@ -64,6 +64,9 @@ KINDS = [
     ("compare qwen3 32b on a 3090 with a 4090", "compare"),
     ("vergleiche qwen3 14b und gemma 3 12b auf einer 3090", "compare"),
     ("comparing quants and speeds for qwen3 8b on my 3060", "estimate"),
+    ("llama 3 8b and llama 3.1 8b on a 4090, which is faster?", "compare"),
+    ("qwen3 14b and gemma 3 12b on my 3060 - which one is better?", "compare"),
+    ("I have a 3090 and 64GB RAM, which is the best model?", "best"),
     ("3090还是4090跑Qwen3 32B？", "compare"),
     # one model on the asker's rig, and the best models for it
     ("can my 3090 run llama 3.1 70b?", "estimate"),

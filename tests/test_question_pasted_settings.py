@@ -134,6 +134,8 @@ def test_a_model_named_again_without_its_point_release_is_one_model(
 TWO_MODELS = [
     ("llama 3 70b or llama 3.3 70b on 2x 3090?", ["llama-3-70b", "llama-3.3-70b"]),
     ("llama 3.1 70b vs llama 3.3 70b on a Mac Studio 128GB", ["llama-3.1-70b", "llama-3.3-70b"]),
+    ("qwen2 7b and qwen2.5 7b on a 3060", ["qwen2-7b", "qwen2.5-7b"]),
+    ("llama 3 8b, llama 3.1 8b on a 4090", ["llama-3-8b", "llama-3.1-8b"]),
 ]
 
 
@@ -170,6 +172,8 @@ ENGINE_COMPARED = [
     ("Qwen3 32B in LM Studio freezes my Mac mini M4 Pro 24GB, yet it runs fine with Ollama", "lmstudio"),
     ("gemma 3 27b in llama.cpp on my 3090 is much faster than ollama", "llama.cpp"),
     ("I switched from vllm to ollama: qwen3 30b a3b on an RTX 6000 Ada", "ollama"),
+    ("I use ollama. would qwen3 32b run better on vllm with a 4090?", "vllm"),
+    ("is qwen3 32b faster with llama.cpp than with ollama on my 3090?", "llama.cpp"),
 ]
 
 
