@@ -233,6 +233,8 @@ _JOINERS = frozenset({"", "and", "&", "+", "und", "et", "y", "和", "与", "與"
 def _listed_together(gap: str) -> bool:
     """Whether the text between two model names only lists them: two models, not one named twice."""
     return gap.strip(" ,;/、，").lower() in _JOINERS
+
+
 _FAMILY_VERSION = LazyPattern(r"^([a-z][a-z-]*?)\s*(\d+)(\.\d+)?$")
 
 
