@@ -55,6 +55,20 @@ _NAMES: dict[str, str] = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlam
 # the AMD architectures (sizing/hardware/data/architectures/amd.yaml ids) whose chips vLLM's ROCm builds
 # list (see the module's docstring)
 VLLM_ROCM_ARCHITECTURES = frozenset({"cdna2", "cdna3", "cdna4", "rdna3", "rdna3-5", "rdna4"})
+# RDNA 3's Navi 33 chips are gfx1102 (ROCm docs reference/gpu-arch-specs: RX 7600, W7600, W7500), which the
+# list leaves out (it names gfx1100/1101 only)
+VLLM_ROCM_UNLISTED_DEVICES = frozenset(
+    {
+        "rx-7600",
+        "rx-7600-xt",
+        "rx-7600m",
+        "rx-7600m-xt",
+        "rx-7600s",
+        "rx-7700s",
+        "radeon-pro-w7500",
+        "radeon-pro-w7600",
+    }
+)
 
 
 def compute_capability(spec: DeviceSpec) -> Capability | None:
@@ -106,7 +120,12 @@ def rocm_architecture_problem(engine: str, hw: Hardware) -> str | None:
     if hw.soc is not None and hw.soc.spec is not None:
         specs.append((hw.soc.name, hw.soc.spec))
     unlisted = sorted(
-        {name for name, spec in specs if spec.vendor == "amd" and spec.arch not in VLLM_ROCM_ARCHITECTURES}
+        {
+            name
+            for name, spec in specs
+            if spec.vendor == "amd"
+            and (spec.arch not in VLLM_ROCM_ARCHITECTURES or spec.id in VLLM_ROCM_UNLISTED_DEVICES)
+        }
     )
     if not unlisted:
         return None

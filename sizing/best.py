@@ -20,9 +20,9 @@ model of its size class, the same organisation, role and kind with parameters wi
 one with the unlisted models of that class): the newest that runs, among those scoring within a few
 points of the line's best (the boards' uncertainty), text models before vision variants unless the
 task is vision. A model "runs well" when it fits fully on the GPUs, or offloaded at the wished speed,
-at 3.5 bits or better (sizing/quant_policy.py picks its quantization); on unified memory only fully
-on the GPU, inside the share the OS leaves it by default (macOS's wired limit): the rest is the OS's.
-`best_heading` words these rules for the rows a list holds.
+at Q3_K_M (3.4 bits a weight) or better (sizing/quant_policy.py picks its quantization); on unified
+memory only fully on the GPU, inside the share the OS leaves it by default (macOS's wired limit): the
+rest is the OS's. `best_heading` words these rules for the rows a list holds.
 """
 
 from __future__ import annotations
@@ -306,7 +306,7 @@ def _beyond_gpus(m: ModelSpec, q: QuantSpec, hw: Hardware, context: int | None, 
 def _runs_well(
     m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
 ) -> tuple[Sized, tuple[SplitMode, float]] | None:
-    """The quantization the policy picks among those that run well (3.5 bits or better, on the GPUs
+    """The quantization the policy picks among those that run well (Q3_K_M or better, on the GPUs
     or at the wished speed), sized, with its decode choice (which `complete` takes back), or None.
     Bounds come before work: a quantization no memory here holds or streams fast enough is not
     sized, a placement that cannot reach the speed gets no speed model, and the speed worked out is
@@ -523,7 +523,9 @@ def best_heading(
         if "gpu" in verdicts:
             place = f"fully on the GPU, or {place}"
         where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
-    text = f"Among models that run here at 3.5 bits or better, {where}: {ranked}."
+    text = (
+        f"Among models that run here at {_LADDER[-1]} (about 3.4 bits a weight) or better, {where}: {ranked}."
+    )
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
         text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."
     elif hw.ram_gb is None and hw.soc is None and verdicts - {"gpu"}:

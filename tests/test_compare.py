@@ -192,4 +192,5 @@ def test_a_chip_whose_name_holds_its_memory_is_named_once(catalog: Catalog) -> N
 def test_a_chip_whose_memory_is_unsaid_is_named_alone(catalog: Catalog) -> None:
     hw = parse_hardware("MacBook Pro M5")
     c = compare([(catalog.by_id[i], (), hw) for i in ("qwen3-8b", "gemma-3-12b")])
-    assert c.verdict
+    assert hw.soc is not None and hw.unified_memory_gb is None
+    assert hw.soc.name in c.verdict and "None" not in c.verdict

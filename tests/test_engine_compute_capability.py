@@ -79,6 +79,8 @@ def test_vllm_ran_on_volta_through_its_0_14_release(version: str | None, runs: b
         ("MI300X", True),
         ("RX 7900 XTX", True),
         ("RX 9070 XT", True),
+        ("RX 7600", False),
+        ("RX 7800 XT", True),
         ("2x MI210", True),
     ],
 )
