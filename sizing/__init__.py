@@ -23,6 +23,7 @@ from ._errors import CatalogError, EstimateError, HardwareError, SizingError, Un
 if TYPE_CHECKING:
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
+    from ._question_kv import engine_kv_name
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
@@ -57,6 +58,7 @@ _LAZY = {
     "EngineOptions": "._engine_fit",
     "KvBytes": "._kv",
     "kv_cache_bytes": "._kv",
+    "engine_kv_name": "._question_kv",
     "Measurement": "._speed_evidence",
     "measured_speeds": "._speed_evidence",
     "WeightBytes": "._weights",
@@ -189,6 +191,7 @@ __all__ = [
     "compare",
     "default_catalog",
     "default_database",
+    "engine_kv_name",
     "estimate",
     "estimate_memory",
     "estimate_or_none",

@@ -50,6 +50,7 @@ from ._question_intent import (
     rig_kinds_named,
     spaced,
 )
+from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
@@ -67,7 +68,7 @@ from .catalog import (
 )
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
-from .vocabulary import MAX_CONTEXT, AskedKind, Prefer, RigKind
+from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
 __all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
 
@@ -323,6 +324,9 @@ class Question:
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
     split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
+    # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
+    # vLLM's): each engine takes its own nearest type (sizing/_question_kv.py)
+    kv_type: KvType | None = None
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -508,6 +512,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
+    kv_type = read_kv_type(text.lower())
+    text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     s = text.lower()
     quant_m = _QUANT.search(s)
     engine = next((name for name, rx in _ENGINES if rx.search(s)), None)
@@ -624,6 +630,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         no_video=inputs.no_video,
         needs_images=inputs.needs_images,
         split_mode=read_split_mode(s),
+        kv_type=kv_type,
     )
 
 

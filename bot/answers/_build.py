@@ -139,6 +139,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.no_video,
         q.needs_images,
         q.split_mode,
+        q.kv_type,
     )
     if (
         q.kind in ("estimate", "best")
@@ -255,6 +256,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 engine=q.engine,
                 quant=q.quant_for(r.model.id) or q.pulled_quant,
                 min_tps=q.min_tps or DEFAULT_MIN_TPS,
+                kv_types=(q.kv_type,) if q.kv_type else None,
                 extra_assumptions=r.assumptions,
                 engine_options=engine_options(q),
             )

@@ -186,7 +186,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
             + option_summary(x)
             + f" · KV {x.kv_type}"
             + (
-                f" · max context {kv_contexts(x.max_context_by_kv)}"
+                f" · max context {kv_contexts(x.max_context_by_kv, x.engine)}"
                 if isinstance(x, RankedOption) and x.max_context_by_kv
                 else ""
             )
