@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .estimate import Estimate, estimate, estimate_or_none
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
+    from .quant_policy import quality_band
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
@@ -68,6 +69,7 @@ _LAZY = {
     "Option": ".advise",
     "advise": ".advise",
     "quality_label": ".advise",
+    "quality_band": ".quant_policy",
     "BestModel": ".best",
     "best_models": ".best",
     "models_of_about": ".best",
@@ -201,6 +203,7 @@ __all__ = [
     "models_of_about",
     "own_file_bytes",
     "parse_hardware",
+    "quality_band",
     "quality_label",
     "quality_verdict",
     "rank_best",

@@ -58,6 +58,14 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_split import AskedSplitMode, read_split_mode
+from ._question_wishes import (
+    asks_prompt_time,
+    asks_users_served,
+    read_asked_ram,
+    read_cpu_share_shown,
+    read_team_size,
+    wants_long_context,
+)
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
@@ -327,6 +335,10 @@ class Question:
     # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
     # vLLM's): each engine takes its own nearest type (sizing/_question_kv.py)
     kv_type: KvType | None = None
+    long_context: bool = False  # a long context wished for, no length said ("for long documents", "RAG")
+    prompt_time: bool = False  # asks how long reading the prompt takes ("how long to process 100k tokens")
+    users_asked: bool = False  # asks how many users the rig serves at once, with no number
+    cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -561,6 +573,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware
+    hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(
             f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
@@ -603,7 +616,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
-        users=read_users(s),
+        users=read_users(s) or read_team_size(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
@@ -631,6 +644,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         needs_images=inputs.needs_images,
         split_mode=read_split_mode(s),
         kv_type=kv_type,
+        long_context=context is None and wants_long_context(s),
+        prompt_time=asks_prompt_time(s),
+        users_asked=asks_users_served(s),
+        cpu_share_shown=read_cpu_share_shown(s),
     )
 
 
@@ -645,6 +662,21 @@ def _with_context(r: Resolution, context: int | None) -> Resolution:
         f"{m.max_context:,})"
     )
     return Resolution(m.model_copy(update={"max_context": context}), (*r.assumptions, note))
+
+
+_BUYABLE_LEFT_OUT = "left out memory you could buy or upgrade to; estimates use what you have"
+
+
+def _with_asked_ram(hw: Hardware, gb: int | None) -> Hardware:
+    """The rig with the RAM the question asks about ("is 64GB RAM enough for X on my 4090?"), where
+    the rig states none of its own: that amount is what the answer is wanted for."""
+    if gb is None or hw.ram_gb is not None or hw.unified_memory_gb is not None or hw.soc is not None:
+        return hw
+    if not hw.gpus and hw.cpu is None:
+        return hw
+    said = f"sized with the {gb} GB of system RAM asked about"
+    kept = tuple(a for a in hw.assumptions if a != _BUYABLE_LEFT_OUT)
+    return hw.model_copy(update={"ram_gb": float(gb), "assumptions": (said, *kept)})
 
 
 # "is 16GB enough for Qwen3 14B?": an amount alone, asked about as enough, is a GPU's memory (what
