@@ -14,6 +14,7 @@ __all__ = [
     "asks_prompt_time",
     "asks_users_served",
     "read_asked_ram",
+    "read_context_each",
     "read_cpu_share_shown",
     "read_team_size",
     "wants_long_context",
@@ -66,6 +67,24 @@ _USERS_SERVED = LazyPattern(
 def asks_users_served(s: str) -> bool:
     """The question asks how many users (or requests) the rig serves at once, with no number."""
     return bool(_USERS_SERVED.search(s))
+
+
+# "how many users at 32k each", "8k per user", "with 16k context per request"
+_CONTEXT_EACH = LazyPattern(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?(?:context\s+|ctx\s+)?"
+    r"(?:each|apiece|per\s+(?:user|request|person|seat|session|client|stream|chat))\b"
+)
+_MAX_EACH_K = 10_240  # 10M tokens
+
+
+def read_context_each(s: str) -> int | None:
+    """The context each user has, where the question says one apart from the server's ("128k
+    context, how many users at 32k each?"), in tokens; else None."""
+    m = _CONTEXT_EACH.search(s)
+    if m is None:
+        return None
+    k = float(m.group(1))
+    return int(k * 1024) if 0 < k <= _MAX_EACH_K else None
 
 
 # "a team of 10 devs", "for my company of 30 people", "a 12-person team", "our 8 developers",

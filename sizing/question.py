@@ -62,6 +62,7 @@ from ._question_wishes import (
     asks_prompt_time,
     asks_users_served,
     read_asked_ram,
+    read_context_each,
     read_cpu_share_shown,
     read_team_size,
     wants_long_context,
@@ -338,6 +339,7 @@ class Question:
     long_context: bool = False  # a long context wished for, no length said ("for long documents", "RAG")
     prompt_time: bool = False  # asks how long reading the prompt takes ("how long to process 100k tokens")
     users_asked: bool = False  # asks how many users the rig serves at once, with no number
+    context_each: int | None = None  # the context each user has, said apart ("at 32k each")
     cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
 
     def quant_for(self, model_id: str) -> str | None:
@@ -647,6 +649,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         long_context=context is None and wants_long_context(s),
         prompt_time=asks_prompt_time(s),
         users_asked=asks_users_served(s),
+        context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
     )
 

@@ -14,6 +14,7 @@ from sizing._question_wishes import (
     asks_prompt_time,
     asks_users_served,
     read_asked_ram,
+    read_context_each,
     read_cpu_share_shown,
     read_team_size,
     wants_long_context,
@@ -67,6 +68,19 @@ def test_the_time_to_read_a_prompt_is_read_as_asked(text: str, asked: bool) -> N
 )
 def test_how_many_users_is_read_without_a_number(text: str, asked: bool) -> None:
     assert asks_users_served(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("128k context, how many users at 32k each?", 32768),
+        ("with 8k per user", 8192),
+        ("16k tokens of context per request", 16384),
+        ("at 32k context", None),
+    ],
+)
+def test_the_context_each_user_has_is_read_apart(text: str, tokens: int | None) -> None:
+    assert read_context_each(text) == tokens
 
 
 @pytest.mark.parametrize(
@@ -166,3 +180,13 @@ def test_a_pasted_ollama_ps_with_cpu_share_never_reads_as_fitting_fully_as_run(c
     a = answer_text(text, catalog)
     assert not a.verdict.startswith("Yes")
     assert "30% of the model is on the CPU" in a.verdict
+
+
+def test_how_many_users_is_answered_at_the_context_each_has(catalog: Catalog) -> None:
+    whole = answer_text("vllm llama 3.1 8b on a single l40s, 128k context, how many users?", catalog)
+    each = answer_text(
+        "vllm llama 3.1 8b on a single l40s, 128k context, how many users at 16k each?", catalog
+    )
+    held = re.search(r"KV cache of (\d+|one) users? at the 16,384-token context", each.verdict)
+    assert held is not None
+    assert "131,072-token context" in whole.verdict

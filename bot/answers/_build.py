@@ -146,6 +146,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.long_context,
         q.prompt_time,
         q.users_asked,
+        q.context_each,
         q.cpu_share_shown,
     )
     if (
@@ -278,7 +279,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if q.prompt_time and shown and shown[0].verdict != "no":
             verdicts.append(_prompt_time_words(shown[0]))
         if q.users_asked and not q.users and shown and shown[0].verdict != "no":
-            verdicts.append(_users_held_words(shown[0], hw, r.assumptions))
+            verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
@@ -422,9 +423,25 @@ def _prompt_time_words(e: Estimate) -> str:
     )
 
 
-def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...]) -> str:
+def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: int | None) -> str:
     """'How many users: the memory holds the KV cache of 20 users at the 4,096-token context at once,
-    ~12 tokens/s each (~240 in all); more wait their turn.'"""
+    ~12 tokens/s each (~240 in all); more wait their turn.' With a context said for each user ("at
+    32k each"), at that context."""
+    if each is not None and each < e.context:
+        e = (
+            estimate_or_none(
+                e.model,
+                hw,
+                quant=e.quant,
+                context=each,
+                engine=e.engine,
+                backend=e.backend,
+                kv_type=e.memory.kv_type,
+                extra_assumptions=extra,
+                engine_options=e.memory.options,
+            )
+            or e
+        )
     held = e.memory.placement.sequences_held
     if held < 2:
         return (
