@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sizing import EstimateContract, HardwareContract
+from sizing import EstimateContract, HardwareContract, engine_kv_name
 from sizing.vocabulary import Verdict
 
 from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
@@ -156,7 +156,7 @@ def render_answer(a: Answer) -> RenderableType:
                 t.add_row(
                     *((Text(o.model.name),) if with_model else ()),
                     o.quant,
-                    o.kv_type,
+                    engine_kv_name(o.kv_type, o.engine),
                     Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
                     f"{o.speed.decode_tps:.1f}",
                     _gb(o.memory.total_gb),
