@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import answer_text, cache_key_parts
-from sizing import Catalog, read_question
-from sizing._question_kv import engine_kv_name, kv_for_engine, read_kv_type
+from sizing import Catalog, advise, engine_kv_name, parse_hardware, read_question
 
 
 @pytest.mark.parametrize(
@@ -30,8 +29,8 @@ from sizing._question_kv import engine_kv_name, kv_for_engine, read_kv_type
         ("fp16 kv cache, no quantization", "f16"),
     ],
 )
-def test_a_kv_cache_type_is_read_from_its_words(text: str, kv: str) -> None:
-    assert read_kv_type(text.lower()) == kv
+def test_a_kv_cache_type_is_read_from_its_words(catalog: Catalog, text: str, kv: str) -> None:
+    assert read_question(text, catalog.index).kv_type == kv
 
 
 @pytest.mark.parametrize(
@@ -43,8 +42,8 @@ def test_a_kv_cache_type_is_read_from_its_words(text: str, kv: str) -> None:
         "prompt cache is slow on my mac",  # no type named
     ],
 )
-def test_words_without_a_cache_type_read_none(text: str) -> None:
-    assert read_kv_type(text.lower()) is None
+def test_words_without_a_cache_type_read_none(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).kv_type is None
 
 
 @pytest.mark.parametrize(
@@ -77,11 +76,15 @@ def test_the_cache_type_is_no_quant_of_the_weights(
     ],
 )
 def test_each_engine_takes_its_own_type_and_says_when_it_lacks_the_wish(
-    wish: str, engine: str, kv: str, noted: bool
+    catalog: Catalog, wish: str, engine: str, kv: str, noted: bool
 ) -> None:
-    got, note = kv_for_engine(wish, engine)
-    assert got == kv
-    assert (note is not None) == noted
+    hw = parse_hardware("M2 Max 64GB" if engine == "mlx" else "RTX 4090, 64GB RAM")
+    quant = {"vllm": "AWQ", "sglang": "AWQ", "exllama": "EXL2-4.0", "mlx": "MLX-4bit"}.get(engine, "Q4_K_M")
+    a = advise(catalog.by_id["llama-3.1-8b"], hw, engine=engine, quant=quant, context=8192, kv_types=[wish])
+    top = a.options[0].estimate
+    assert top.memory.kv_type == kv
+    said = [n for n in top.assumptions if f"a {wish} KV cache was asked for" in n]
+    assert bool(said) == noted
 
 
 @pytest.mark.parametrize(("kv", "mode"), [("f16", "FP16"), ("q8_0", "Q8"), ("q4_0", "Q4")])

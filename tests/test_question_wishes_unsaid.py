@@ -10,15 +10,6 @@ import pytest
 
 from bot.answers import answer_text, cache_key_parts
 from sizing import Catalog, read_question
-from sizing._question_wishes import (
-    asks_prompt_time,
-    asks_users_served,
-    read_asked_ram,
-    read_context_each,
-    read_cpu_share_shown,
-    read_team_size,
-    wants_long_context,
-)
 
 
 @pytest.mark.parametrize(
@@ -36,8 +27,8 @@ from sizing._question_wishes import (
         ("how long does it take to answer", False),
     ],
 )
-def test_a_long_context_wish_is_read_without_a_length(text: str, wanted: bool) -> None:
-    assert wants_long_context(text) == wanted
+def test_a_long_context_wish_is_read_without_a_length(catalog: Catalog, text: str, wanted: bool) -> None:
+    assert read_question(f"qwen3 14b on a 4090, {text}", catalog.index).long_context == wanted
 
 
 @pytest.mark.parametrize(
@@ -51,8 +42,8 @@ def test_a_long_context_wish_is_read_without_a_length(text: str, wanted: bool) -
         ("how fast does it generate", False),
     ],
 )
-def test_the_time_to_read_a_prompt_is_read_as_asked(text: str, asked: bool) -> None:
-    assert asks_prompt_time(text) == asked
+def test_the_time_to_read_a_prompt_is_read_as_asked(catalog: Catalog, text: str, asked: bool) -> None:
+    assert read_question(f"qwen3 14b on a 4090, {text}", catalog.index).prompt_time == asked
 
 
 @pytest.mark.parametrize(
@@ -66,8 +57,8 @@ def test_the_time_to_read_a_prompt_is_read_as_asked(text: str, asked: bool) -> N
         ("how many tokens per second", False),
     ],
 )
-def test_how_many_users_is_read_without_a_number(text: str, asked: bool) -> None:
-    assert asks_users_served(text) == asked
+def test_how_many_users_is_read_without_a_number(catalog: Catalog, text: str, asked: bool) -> None:
+    assert read_question(f"qwen3 14b on a 4090, {text}", catalog.index).users_asked == asked
 
 
 @pytest.mark.parametrize(
@@ -79,8 +70,8 @@ def test_how_many_users_is_read_without_a_number(text: str, asked: bool) -> None
         ("at 32k context", None),
     ],
 )
-def test_the_context_each_user_has_is_read_apart(text: str, tokens: int | None) -> None:
-    assert read_context_each(text) == tokens
+def test_the_context_each_user_has_is_read_apart(catalog: Catalog, text: str, tokens: int | None) -> None:
+    assert read_question(f"qwen3 14b on a 4090, {text}", catalog.index).context_each == tokens
 
 
 @pytest.mark.parametrize(
@@ -94,8 +85,8 @@ def test_the_context_each_user_has_is_read_apart(text: str, tokens: int | None) 
         ("a team of devs", None),
     ],
 )
-def test_a_team_is_read_as_its_users(text: str, users: int | None) -> None:
-    assert read_team_size(text) == users
+def test_a_team_is_read_as_its_users(catalog: Catalog, text: str, users: int | None) -> None:
+    assert read_question(f"qwen3 14b on a 4090, {text}", catalog.index).users == users
 
 
 @pytest.mark.parametrize(
@@ -105,11 +96,13 @@ def test_a_team_is_read_as_its_users(text: str, users: int | None) -> None:
         ("would 128 gb of system ram be enough", 128),
         ("will 96gb ddr5 do", 96),
         ("is 16gb enough", None),  # no RAM word: a card's memory (read elsewhere)
-        ("i have 64gb ram", None),  # stated, not asked about
+        ("i have 64gb ram", 64),  # stated: the rig's own
     ],
 )
-def test_the_ram_asked_about_is_read(text: str, gb: int | None) -> None:
-    assert read_asked_ram(text) == gb
+def test_the_ram_asked_about_is_read(catalog: Catalog, text: str, gb: int | None) -> None:
+    hw = read_question(f"{text} for qwen3 14b on my 4090", catalog.index).hardware
+    assert hw is not None
+    assert hw.ram_gb == gb
 
 
 @pytest.mark.parametrize(
@@ -120,8 +113,8 @@ def test_the_ram_asked_about_is_read(text: str, gb: int | None) -> None:
         ("mistral:7b  abc  5 gb  100% gpu  forever", None),
     ],
 )
-def test_the_cpu_share_of_a_pasted_ollama_ps_is_read(text: str, cpu: int | None) -> None:
-    assert read_cpu_share_shown(text) == cpu
+def test_the_cpu_share_of_a_pasted_ollama_ps_is_read(catalog: Catalog, text: str, cpu: int | None) -> None:
+    assert read_question(f"ollama on my 4090 is slow\n{text}", catalog.index).cpu_share_shown == cpu
 
 
 def test_the_ram_asked_about_sizes_the_rig(catalog: Catalog) -> None:
