@@ -268,7 +268,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         context = advice.context_summary if q.context_limit else None
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
-        if longest is not None:
+        if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
@@ -390,7 +390,8 @@ def _long_context_words(advice: Advice, longest: int) -> str:
     top = advice.options[0].estimate if advice.options else None
     if top is None or top.context < longest:
         return words + "."
-    return words + f" ({top.quant.id} with a {engine_kv_name(top.memory.kv_type, top.engine)} KV cache)."
+    kv = engine_kv_name(top.memory.kv_type, top.engine)
+    return words + f" ({top.quant.id} with {'an' if kv[0] in 'fF' else 'a'} {kv} KV cache)."
 
 
 def _shown_offload_words(cpu: int, e: Estimate) -> str:
