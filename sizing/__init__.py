@@ -23,6 +23,7 @@ from ._errors import CatalogError, EstimateError, HardwareError, SizingError, Un
 if TYPE_CHECKING:
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
+    from ._question_kv import engine_kv_name
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from .estimate import Estimate, estimate, estimate_or_none
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
+    from .quant_policy import quality_band
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
@@ -57,6 +59,7 @@ _LAZY = {
     "EngineOptions": "._engine_fit",
     "KvBytes": "._kv",
     "kv_cache_bytes": "._kv",
+    "engine_kv_name": "._question_kv",
     "Measurement": "._speed_evidence",
     "measured_speeds": "._speed_evidence",
     "WeightBytes": "._weights",
@@ -66,6 +69,7 @@ _LAZY = {
     "Option": ".advise",
     "advise": ".advise",
     "quality_label": ".advise",
+    "quality_band": ".quant_policy",
     "BestModel": ".best",
     "best_heading": ".best",
     "best_models": ".best",
@@ -191,6 +195,7 @@ __all__ = [
     "compare",
     "default_catalog",
     "default_database",
+    "engine_kv_name",
     "estimate",
     "estimate_memory",
     "estimate_or_none",
@@ -200,6 +205,7 @@ __all__ = [
     "models_of_about",
     "own_file_bytes",
     "parse_hardware",
+    "quality_band",
     "quality_label",
     "quality_verdict",
     "rank_best",

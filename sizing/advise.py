@@ -24,6 +24,7 @@ from ._kv import KV_TYPE_BYTES
 from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
+from ._question_kv import kv_for_engine
 from ._routing import engine_backend, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
@@ -56,7 +57,13 @@ _EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
 # bits of the released checkpoint: a GPU server loads nothing wider than what was published
 _NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
-_KV_TYPES = {"gguf": ("f16", "q8_0"), "paged": ("f16", "fp8"), "exllama": ("f16", "q8_0"), "mlx": ("f16",)}
+# ExLlama's Q4 cache mode is the one TabbyAPI users run (config_sample.yml: FP16, Q8, Q6, Q4)
+_KV_TYPES = {
+    "gguf": ("f16", "q8_0"),
+    "paged": ("f16", "fp8"),
+    "exllama": ("f16", "q8_0", "q4_0"),
+    "mlx": ("f16",),
+}
 _CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
 _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (faster alternatives)
 OPTIONS_SHOWN = 6
@@ -509,7 +516,11 @@ def advise(
     )
     extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
     family = engine_family(r.engine)
-    kvs = tuple(kv_types) if kv_types else _KV_TYPES[family]
+    kvs = _KV_TYPES[family]
+    if kv_types:  # the cache types asked for, as the engine has them
+        asked = [kv_for_engine(k, r.engine) for k in kv_types]
+        kvs = tuple(dict.fromkeys(k for k, _ in asked))
+        extra_assumptions = (*extra_assumptions, *(n for _, n in asked if n))
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
 
     pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]] = {}

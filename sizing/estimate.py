@@ -21,6 +21,7 @@ from ._engines import (
     engine_problem,
 )
 from ._errors import EstimateError, SizingError
+from ._question_kv import engine_kv_name
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
 from .commands import launch_command
@@ -281,7 +282,7 @@ def size(
     elif mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":
-        notes.append(f"{kv_type} KV cache")
+        notes.append(f"{engine_kv_name(kv_type, chosen_engine)} KV cache")
     return Sized(
         model,
         hardware,

@@ -50,6 +50,7 @@ from ._question_intent import (
     rig_kinds_named,
     spaced,
 )
+from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_order import in_catalog_order
@@ -57,6 +58,15 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_split import AskedSplitMode, read_split_mode
+from ._question_wishes import (
+    asks_prompt_time,
+    asks_users_served,
+    read_asked_ram,
+    read_context_each,
+    read_cpu_share_shown,
+    read_team_size,
+    wants_long_context,
+)
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
@@ -67,7 +77,7 @@ from .catalog import (
 )
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
-from .vocabulary import MAX_CONTEXT, AskedKind, Prefer, RigKind
+from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
 __all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
 
@@ -374,6 +384,14 @@ class Question:
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
     split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
+    # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
+    # vLLM's): each engine takes its own nearest type (sizing/_question_kv.py)
+    kv_type: KvType | None = None
+    long_context: bool = False  # a long context wished for, no length said ("for long documents", "RAG")
+    prompt_time: bool = False  # asks how long reading the prompt takes ("how long to process 100k tokens")
+    users_asked: bool = False  # asks how many users the rig serves at once, with no number
+    context_each: int | None = None  # the context each user has, said apart ("at 32k each")
+    cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -576,6 +594,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
+    kv_type = read_kv_type(text.lower())
+    text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -623,6 +643,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware
+    hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     if hardware.gpu_count > MAX_DEVICES:
         problems.append(
             f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
@@ -667,7 +688,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
-        users=read_users(s),
+        users=read_users(s) or read_team_size(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
@@ -694,6 +715,12 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         no_video=inputs.no_video,
         needs_images=inputs.needs_images,
         split_mode=read_split_mode(s),
+        kv_type=kv_type,
+        long_context=context is None and wants_long_context(s),
+        prompt_time=asks_prompt_time(s),
+        users_asked=asks_users_served(s),
+        context_each=read_context_each(s),
+        cpu_share_shown=read_cpu_share_shown(s),
     )
 
 
@@ -708,6 +735,21 @@ def _with_context(r: Resolution, context: int | None) -> Resolution:
         f"{m.max_context:,})"
     )
     return Resolution(m.model_copy(update={"max_context": context}), (*r.assumptions, note))
+
+
+_BUYABLE_LEFT_OUT = "left out memory you could buy or upgrade to; estimates use what you have"
+
+
+def _with_asked_ram(hw: Hardware, gb: int | None) -> Hardware:
+    """The rig with the RAM the question asks about ("is 64GB RAM enough for X on my 4090?"), where
+    the rig states none of its own: that amount is what the answer is wanted for."""
+    if gb is None or hw.ram_gb is not None or hw.unified_memory_gb is not None or hw.soc is not None:
+        return hw
+    if not hw.gpus and hw.cpu is None:
+        return hw
+    said = f"sized with the {gb} GB of system RAM asked about"
+    kept = tuple(a for a in hw.assumptions if a != _BUYABLE_LEFT_OUT)
+    return hw.model_copy(update={"ram_gb": float(gb), "assumptions": (said, *kept)})
 
 
 # "is 16GB enough for Qwen3 14B?": an amount alone, asked about as enough, is a GPU's memory (what

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sizing import (
     ESTIMATOR_VERSION,
+    Advice,
     Catalog,
     EngineOptions,
     Estimate,
@@ -21,8 +22,10 @@ from sizing import (
     Question,
     SizingError,
     advise,
+    engine_kv_name,
     estimate_or_none,
     parse_hardware,
+    quality_band,
     read_hub_refs,
     read_question,
     resolve_quant,
@@ -141,6 +144,12 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.split_mode,
         q.context_limit,
         q.uncensored,
+        q.kv_type,
+        q.long_context,
+        q.prompt_time,
+        q.users_asked,
+        q.context_each,
+        q.cpu_share_shown,
     )
     if (
         q.kind in ("estimate", "best")
@@ -250,23 +259,29 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     error_hint: str | None = None
     for r in answered:
         try:
-            advice = advise(
-                r.model,
-                hw,
-                context=q.context,
-                engine=q.engine,
-                quant=q.quant_for(r.model.id) or q.pulled_quant,
-                min_tps=q.min_tps or DEFAULT_MIN_TPS,
-                extra_assumptions=r.assumptions,
-                engine_options=engine_options(q),
-            )
+            advice = _advise(r, hw, q, q.context)
+            longest = _longest_good_context(advice) if q.long_context else None
+            if longest is not None:  # "for long documents": the option that holds the most, at that length
+                advice = _advise(r, hw, q, longest)
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
             error_hint = error_hint or err.hint
             continue
         context = advice.context_summary if q.context_limit else None
+        at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
+        if longest is not None and context is None:  # (the longest context summed up already says it)
+            verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
+        if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
+            # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
+            verdicts[at] = (
+                _shown_offload_words(q.cpu_share_shown, shown[0]) + " " + verdicts[at].removeprefix("Yes: ")
+            )
+        if q.prompt_time and shown and shown[0].verdict != "no":
+            verdicts.append(_prompt_time_words(shown[0]))
+        if q.users_asked and not q.users and shown and shown[0].verdict != "no":
+            verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
@@ -335,6 +350,128 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints=hints,
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
+    return advise(
+        r.model,
+        hw,
+        context=context,
+        engine=q.engine,
+        quant=q.quant_for(r.model.id) or q.pulled_quant,
+        min_tps=q.min_tps or DEFAULT_MIN_TPS,
+        kv_types=(q.kv_type,) if q.kv_type else None,
+        extra_assumptions=r.assumptions,
+        engine_options=engine_options(q),
+    )
+
+
+def _longest_good_context(advice: Advice) -> int | None:
+    """The longest context an option of good quality (a small loss at most) holds fully on the GPUs,
+    where it is longer than the context the pick was sized at; None where none is."""
+    held = [
+        n
+        for o in advice.options
+        if o.estimate.verdict == "gpu" and quality_band(o.estimate.quant.kld) == 0
+        for _, n in o.max_context_by_kv
+        if n
+    ]
+    if not held or not advice.options:
+        return None
+    longest = max(held)
+    return longest if longest > advice.options[0].estimate.context else None
+
+
+def _long_context_words(advice: Advice, longest: int) -> str:
+    """'For a long context: 131,072 tokens is the longest that runs fully on the GPU at good quality
+    (Q4_K_M with a q8_0 KV cache).'"""
+    words = (
+        f"For a long context: {longest:,} tokens is the longest that runs fully on the GPU at good quality"
+    )
+    top = advice.options[0].estimate if advice.options else None
+    if top is None or top.context < longest:
+        return words + "."
+    kv = engine_kv_name(top.memory.kv_type, top.engine)
+    return words + f" ({top.quant.id} with {'an' if kv[0] in 'fF' else 'a'} {kv} KV cache)."
+
+
+def _shown_offload_words(cpu: int, e: Estimate) -> str:
+    """Why a model that fits on the GPU shows partly on the CPU in `ollama ps`: Ollama's context and
+    parallel slots, as it sets them by default, and the settings that keep it on the GPU."""
+    defaults = dict(e.memory.placement.engine_defaults)
+    said = [f"{k} {defaults[k].split(' (')[0]}" for k in ("num_ctx", "OLLAMA_NUM_PARALLEL") if k in defaults]
+    flags = [x.flag for x in e.memory.placement.settings]
+    why = f" ({', '.join(said)})" if said else ""
+    fix = f" ({', '.join(flags)})" if flags else ""
+    return (
+        f"As it runs now, {cpu}% of the model is on the CPU (your ollama ps), which is why it is slow: "
+        f"the context and parallel slots Ollama sets by default{why} make the KV cache too large to keep "
+        f"every layer on the GPU. With a shorter context or an 8-bit KV cache{fix}:"
+    )
+
+
+def _duration(seconds: float) -> str:
+    """'about 4.7 minutes', 'about 38 seconds'."""
+    if seconds >= 90:
+        return f"about {seconds / 60:.1f} minutes"
+    return f"about {seconds:.0f} seconds" if seconds >= 2 else f"about {seconds:.1f} seconds"
+
+
+def _prompt_time_words(e: Estimate) -> str:
+    """'Reading a 102,400-token prompt takes about 4.7 minutes (~363 tokens/s) before the first token.'"""
+    return (
+        f"Reading a {e.context:,}-token prompt takes {_duration(e.speed.ttft_s)} "
+        f"(~{e.speed.prefill_tps:,.0f} tokens/s) before the first token."
+    )
+
+
+def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: int | None) -> str:
+    """'How many users: the memory holds the KV cache of 20 users at the 4,096-token context at once,
+    ~12 tokens/s each (~240 in all); more wait their turn.' With a context said for each user ("at
+    32k each"), at that context."""
+    if each is not None and each < e.context:
+        e = (
+            estimate_or_none(
+                e.model,
+                hw,
+                quant=e.quant,
+                context=each,
+                engine=e.engine,
+                backend=e.backend,
+                kv_type=e.memory.kv_type,
+                extra_assumptions=extra,
+                engine_options=e.memory.options,
+            )
+            or e
+        )
+    held = e.memory.placement.sequences_held
+    if held < 2:
+        return (
+            f"How many users: the memory holds the KV cache of one user at the {e.context:,}-token "
+            "context; others wait their turn (a shorter context or an 8-bit KV cache holds more)."
+        )
+    many = estimate_or_none(
+        e.model,
+        hw,
+        quant=e.quant,
+        context=e.context,
+        engine=e.engine,
+        backend=e.backend,
+        kv_type=e.memory.kv_type,
+        extra_assumptions=extra,
+        engine_options=e.memory.options,
+        users=held,
+    )
+    serving = many.speed.serving if many is not None else None
+    speed = (
+        f", ~{_tps(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all)"
+        if serving is not None
+        else ""
+    )
+    return (
+        f"How many users: the memory holds the KV cache of {held} users at the {e.context:,}-token "
+        f"context at once{speed}; more wait their turn, and shorter chats hold more."
     )
 
 

@@ -20,6 +20,7 @@ def info(q: Question) -> QuestionInfo:
         context=q.context,
         task=q.task,
         missing=list(q.missing),
+        kv_type=q.kv_type,
     )
 
 

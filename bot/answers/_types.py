@@ -53,6 +53,7 @@ class QuestionInfo(_Frozen):
     context: int | None = None  # tokens asked for, if any
     task: str | None = None  # chat, code or reasoning, if asked
     missing: list[str] = Field(default_factory=list)  # "model", "hardware": what to ask back for
+    kv_type: KvType | None = None  # the KV cache type asked for, in llama.cpp's names (fp8: vLLM's)
 
 
 class RankedOption(EstimateContract):

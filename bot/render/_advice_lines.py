@@ -4,7 +4,7 @@ cache type."""
 
 from __future__ import annotations
 
-from sizing import EstimateContract
+from sizing import EstimateContract, engine_kv_name
 
 from ._words import fmt_gb
 
@@ -47,6 +47,7 @@ def _k(tokens: int) -> str:
     return f"{tokens // 1024}k" if tokens >= 1024 and tokens % 1024 == 0 else f"{tokens:,}"
 
 
-def kv_contexts(by_kv: dict[str, int | None]) -> str:
-    """'f16 32k · q8_0 64k': the longest context each KV cache type keeps, '-' where none does."""
-    return " · ".join(f"{kv} {_k(n) if n else '-'}" for kv, n in by_kv.items())
+def kv_contexts(by_kv: dict[str, int | None], engine: str = "") -> str:
+    """'f16 32k · q8_0 64k': the longest context each KV cache type keeps, '-' where none does, each
+    type as the engine names it (ExLlama's 'FP16 32k · Q8 64k · Q4 128k')."""
+    return " · ".join(f"{engine_kv_name(kv, engine)} {_k(n) if n else '-'}" for kv, n in by_kv.items())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from sizing import EstimateContract, HardwareContract
+from sizing import EstimateContract, HardwareContract, engine_kv_name
 
 from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
@@ -153,7 +153,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
         {
             "name": "Memory",
             "value": f"weights {fmt_gb(m.weights_gb)} · KV cache {fmt_gb(m.kv_cache_gb)} "
-            f"({safe_text(o.kv_type)}) · overhead {fmt_gb(m.overhead_gb)} · "
+            f"({safe_text(engine_kv_name(o.kv_type, o.engine))}) · overhead {fmt_gb(m.overhead_gb)} · "
             f"**total {fmt_gb(m.total_gb)}**",
         }
     )
@@ -184,9 +184,9 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
         safe_text(
             (f"{x.model.name}: " if with_model else "")
             + option_summary(x)
-            + f" · KV {x.kv_type}"
+            + f" · KV {engine_kv_name(x.kv_type, x.engine)}"
             + (
-                f" · max context {kv_contexts(x.max_context_by_kv)}"
+                f" · max context {kv_contexts(x.max_context_by_kv, x.engine)}"
                 if isinstance(x, RankedOption) and x.max_context_by_kv
                 else ""
             )

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from sizing import DeviceContract, EstimateContract, HardwareContract, ModelRef
+from sizing import DeviceContract, EstimateContract, HardwareContract, ModelRef, engine_kv_name
 
 from ..answers import Answer, RankedOption
 from ._speed_lines import speed_curve_text
@@ -301,7 +301,7 @@ def _facts(o: EstimateContract) -> Markup:
         (
             "Memory",
             f"{fmt_gb(m.total_gb)} = weights {m.weights_gb:.1f} + KV cache {m.kv_cache_gb:.1f} "
-            f"({o.kv_type}) + overhead {m.overhead_gb:.1f}",
+            f"({engine_kv_name(o.kv_type, o.engine)}) + overhead {m.overhead_gb:.1f}",
         )
     )
     for meas in (x for x in s.measured if x.kind == "decode"):
@@ -330,7 +330,14 @@ def _options(options: Sequence[EstimateContract], *, ranked: bool) -> Markup:
         mc = o.max_context if isinstance(o, RankedOption) else None
         row: list[object] = [str(i)]
         row += [o.model.name] if with_model else []
-        row += [o.quant, o.kv_type, f"{o.context:,}", _fit(o), _tps(o), fmt_gb(o.memory.total_gb)]
+        row += [
+            o.quant,
+            engine_kv_name(o.kv_type, o.engine),
+            f"{o.context:,}",
+            _fit(o),
+            _tps(o),
+            fmt_gb(o.memory.total_gb),
+        ]
         row += [f"{mc:,}" if mc else "–"] if ranked else [f"{o.engine}/{o.backend}"]
         rows.append(row)
     header = ["#", *(["Model"] if with_model else []), "Quant", "KV", "Context", "Fit", "tok/s", "Memory"]

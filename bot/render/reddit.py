@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from sizing import EstimateContract
+from sizing import EstimateContract, engine_kv_name
 
 from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
@@ -182,7 +182,7 @@ def _options_table(options: Sequence[EstimateContract], with_model: bool) -> str
         row = [escape_md(o.model.name, 80)] if with_model else []
         row += [
             escape_md(o.quant, 40),
-            escape_md(o.kv_type, 20),
+            escape_md(engine_kv_name(o.kv_type, o.engine), 20),
             f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
             fmt_tps(o.speed.decode_tps) if v != "no" else "-",
             fmt_gb(o.memory.total_gb),

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sizing import EstimateContract, HardwareContract
+from sizing import EstimateContract, HardwareContract, engine_kv_name
 from sizing.vocabulary import Verdict
 
 from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
@@ -156,17 +156,20 @@ def render_answer(a: Answer) -> RenderableType:
                 t.add_row(
                     *((Text(o.model.name),) if with_model else ()),
                     o.quant,
-                    o.kv_type,
+                    engine_kv_name(o.kv_type, o.engine),
                     Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
                     f"{o.speed.decode_tps:.1f}",
                     _gb(o.memory.total_gb),
-                    kv_contexts(by_kv) if by_kv else "-",
+                    kv_contexts(by_kv, o.engine) if by_kv else "-",
                 )
             parts.append(t)
         top = a.best
         if isinstance(top, RankedOption) and top.max_context_by_kv:
             parts.append(
-                Text(f"longest context by KV cache: {kv_contexts(top.max_context_by_kv)}", style="dim")
+                Text(
+                    f"longest context by KV cache: {kv_contexts(top.max_context_by_kv, top.engine)}",
+                    style="dim",
+                )
             )
         for f in a.fixes:
             parts.append(Text(f"→ {f.change}: ~{f.estimate.speed.decode_tps:.1f} tok/s", style="cyan"))

@@ -1,0 +1,144 @@
+"""Wishes said without a number, and numbers said in other words: a long context wanted ("for long
+documents", "RAG over big PDFs", "max context"), the time a long prompt takes ("how long does it take
+to process a 100k token document"), how many users a rig serves ("how many users can it serve",
+"concurrent requests?"), a team read as its users ("a team of 10 devs", "my company of 30 people"),
+the RAM a question asks about ("is 64GB RAM enough for X on my 4090"), and the share of a model a
+pasted `ollama ps` shows on the CPU ("21%/79% CPU/GPU"). Every function reads lowercased text.
+"""
+
+from __future__ import annotations
+
+from ._lazy_re import LazyPattern
+
+__all__ = [
+    "asks_prompt_time",
+    "asks_users_served",
+    "read_asked_ram",
+    "read_context_each",
+    "read_cpu_share_shown",
+    "read_team_size",
+    "wants_long_context",
+]
+
+# "want long context", "for long documents", "long-context work", "RAG over big PDFs", "max context",
+# "as much context as possible", "the whole codebase in context", "长上下文", "长文档"
+_LONG_CONTEXT = LazyPattern(
+    r"\blong(?:er)?[\s-]+(?:context|ctx|documents?|docs?|pdfs?|papers?|books?|reports?|transcripts?|prompts?)\b"
+    r"|\b(?:big|large|huge|lengthy|many)\s+(?:documents?|docs?|pdfs?|codebases?|books?)\b"
+    r"|\brag\b|\bretrieval[\s-]augmented\b"
+    r"|\b(?:max(?:imum)?|most|largest|biggest|longest)\s+(?:possible\s+)?(?:context|ctx)(?:\s+(?:length|window|size))?\b"
+    r"|\bas\s+much\s+context\s+as\b|\bwhole\s+(?:codebase|repo|book|document)\b"
+    r"|长上下文|长文档|长文本|超长上下文|長いコンテキスト|長文"
+)
+
+
+def wants_long_context(s: str) -> bool:
+    """The asker wants a long context, with no length said: long documents, RAG, "max context"."""
+    return bool(_LONG_CONTEXT.search(s))
+
+
+# "how long does it take to process a 100k token document", "how long to read 50k tokens", "time to
+# first token", "ttft", "wait before it answers"
+_PROMPT_TIME = LazyPattern(
+    r"\bhow\s+long\s+(?:does|would|will)\s+(?:it|that|this)\s+take\s+to\s+"
+    r"(?:process|read|ingest|summari[sz]e|digest|prefill|load|go\s+through|analy[sz]e|chew\s+through)\b"
+    r"|\bhow\s+long\s+to\s+(?:process|read|ingest|summari[sz]e|prefill|go\s+through)\b"
+    r"|\btime\s+to\s+first\s+token\b|\bttft\b"
+    r"|\bhow\s+long\s+(?:do\s+i|will\s+i|would\s+i)\s+wait\b"
+)
+
+
+def asks_prompt_time(s: str) -> bool:
+    """The question asks how long reading a prompt takes (the time to the first token)."""
+    return bool(_PROMPT_TIME.search(s))
+
+
+# "how many users can it serve", "how many concurrent requests", "how many people at once",
+# "concurrent requests?", "how many parallel sessions"
+_USERS_SERVED = LazyPattern(
+    r"\bhow\s+many\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?"
+    r"(?:users|people|clients|requests|sessions|seats|streams|chats|conversations|sequences)\b"
+    r"|\b(?:concurrent|simultaneous|parallel)\s+(?:users|requests|sessions|clients|streams)\s*[?.!]*\s*$"
+    r"|\bmax(?:imum)?\s+(?:number\s+of\s+)?(?:concurrent|simultaneous|parallel)\s+(?:users|requests|sessions)\b"
+    r"|能(?:支持|服务|承载)多少(?:个)?(?:用户|人|并发)|多少并发"
+)
+
+
+def asks_users_served(s: str) -> bool:
+    """The question asks how many users (or requests) the rig serves at once, with no number."""
+    return bool(_USERS_SERVED.search(s))
+
+
+# "how many users at 32k each", "8k per user", "with 16k context per request"
+_CONTEXT_EACH = LazyPattern(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?(?:context\s+|ctx\s+)?"
+    r"(?:each|apiece|per\s+(?:user|request|person|seat|session|client|stream|chat))\b"
+)
+_MAX_EACH_K = 10_240  # 10M tokens
+
+
+def read_context_each(s: str) -> int | None:
+    """The context each user has, where the question says one apart from the server's ("128k
+    context, how many users at 32k each?"), in tokens; else None."""
+    m = _CONTEXT_EACH.search(s)
+    if m is None:
+        return None
+    k = float(m.group(1))
+    return int(k * 1024) if 0 < k <= _MAX_EACH_K else None
+
+
+# "a team of 10 devs", "for my company of 30 people", "a 12-person team", "our 8 developers",
+# "a lab of 5 researchers": a group whose members use the model at once
+_TEAM = LazyPattern(
+    r"\b(?:team|company|office|lab|group|class|department|startup|org(?:anization)?)\s+of\s+(?:about\s+|~|around\s+)?"
+    r"(\d{1,5})\b"
+    r"|(?<![\d.])(\d{1,5})[\s-]+(?:person|people|member|dev|developer|engineer|seat)\s+"
+    r"(?:team|company|office|lab|group|startup|shop)\b"
+    r"|\b(?:for|with|serving|our|my|the)\s+(?:about\s+|~|around\s+)?(?<![\d.])(\d{1,5})\s+"
+    r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
+    r"doctors|agents)\b"
+)
+MAX_TEAM = 10_000
+
+
+def read_team_size(s: str) -> int | None:
+    """How many people a team or company said has ("a team of 10 devs"), or None."""
+    m = _TEAM.search(s)
+    if m is None:
+        return None
+    n = int(next(g for g in m.groups() if g))
+    return n if 2 <= n <= MAX_TEAM else None
+
+
+# "is 64gb ram enough", "would 128 GB of system memory be enough", "will 96gb ddr5 do": the RAM the
+# question asks about, which the rig is then sized with
+_ASKED_RAM = LazyPattern(
+    r"\b(?:is|would|will|are|does)\s+(\d{1,4})\s*(?:gb|gigs?|g)\s+(?:of\s+)?(?:system\s+)?"
+    r"(?:ram|ddr\d?|memory\s+\(?ram\)?|system\s+memory)\s+(?:be\s+)?(?:enough|sufficient|ok|okay|do|cut\s+it)\b"
+)
+MAX_RAM_GB = 4096
+
+
+def read_asked_ram(s: str) -> int | None:
+    """The system RAM a question asks is enough ("is 64gb ram enough for X"), in GB, or None."""
+    m = _ASKED_RAM.search(s)
+    if m is None:
+        return None
+    gb = int(m.group(1))
+    return gb if 1 <= gb <= MAX_RAM_GB else None
+
+
+# `ollama ps`'s PROCESSOR column: "21%/79% CPU/GPU" (split), "100% CPU", "100% GPU"
+# (https://github.com/ollama/ollama/blob/main/docs/faq.md, "How can I tell if my model was loaded onto
+# the GPU?")
+_OLLAMA_PS_SPLIT = LazyPattern(r"(?<![\d.])(\d{1,3})%\s*/\s*(\d{1,3})%\s*cpu\s*/\s*gpu\b")
+_OLLAMA_PS_CPU = LazyPattern(r"(?<![\d.])100%\s*cpu\b(?!\s*/)")
+
+
+def read_cpu_share_shown(s: str) -> int | None:
+    """The percent of the model a pasted `ollama ps` shows on the CPU, where some is; else None."""
+    m = _OLLAMA_PS_SPLIT.search(s)
+    if m is not None:
+        cpu = int(m.group(1))
+        return cpu if 0 < cpu <= 100 else None
+    return 100 if _OLLAMA_PS_CPU.search(s) else None
