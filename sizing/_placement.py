@@ -12,11 +12,11 @@ import functools
 import itertools
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ._engine_fit import Fit, Setting, fit_status
 from ._kv import KvBytes
-from ._overhead import HOST_COMPUTE, gguf_compute_buffer
+from ._overhead import HOST_COMPUTE, RAM_OS_RESERVE, GiB, gguf_compute_buffer
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
 from .catalog import ModelSpec
@@ -512,6 +512,8 @@ def place_gguf(
         # 3. the first layers on the CPU (-ngl g)
         placed = _layer_offload(m, spec, rig, gpus, n)
         if placed is not None and placed.devices[-1].fits:
+            if nearest is not None and _faster_in_about_the_same_ram(nearest, placed):
+                return _within_planning_reserve(nearest)
             return placed
         nearest = nearest or placed
     # 4. all on the CPU
@@ -530,6 +532,40 @@ def place_gguf(
     have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
     loads = nearest.devices if nearest is not None else (cpu,)
     return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
+
+
+# RAM needs this close count as the same: the OS's share of system RAM is a planning figure
+# (RAM_OS_RESERVE, 4 GiB, not a measurement), and this is a sixteenth of it - less than a browser tab
+# or two take; an offload that misses that share by less than this runs.
+_ABOUT_THE_SAME_RAM = 0.25 * GiB
+
+
+def _faster_in_about_the_same_ram(experts: Placement, layers: Placement) -> bool:
+    """Whether routed experts in RAM (--n-cpu-moe) beat the layers there (-ngl) in about the same
+    RAM: its CPU side misses what the OS leaves by less than `_ABOUT_THE_SAME_RAM`, needs at most that
+    much more than the layer offload's, and reads fewer bytes from RAM for each token (RAM being
+    the slow side, fewer bytes read there is the faster)."""
+    e, g = experts.devices[-1], layers.devices[-1]
+    if e.kind != "cpu" or g.kind != "cpu" or e.fits:
+        return False
+    need = e.weights + e.kv + e.compute
+    return (
+        need <= e.usable + _ABOUT_THE_SAME_RAM
+        and e.used <= g.used + _ABOUT_THE_SAME_RAM
+        and e.weight_read < g.weight_read
+    )
+
+
+def _within_planning_reserve(p: Placement) -> Placement:
+    """`p` with its CPU side let into the OS's planning share it misses by a little: tight, said."""
+    cpu = p.devices[-1]
+    over = cpu.weights + cpu.kv + cpu.compute - cpu.usable
+    note = (
+        f"the experts in system RAM take {over / GiB:.2f} GiB of the {RAM_OS_RESERVE / GiB:.0f} GiB assumed"
+        " kept for the OS: close other programs for room"
+    )
+    relaxed = replace(cpu, usable=cpu.usable + over)
+    return replace(p, devices=(*p.devices[:-1], relaxed), tight=True, notes=(*p.notes, note))
 
 
 def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -> Placement | None:
