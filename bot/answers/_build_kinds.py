@@ -255,10 +255,17 @@ def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[Estimat
 
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
     from sizing import compare, reference_model
+    from sizing.compare import SIDES_MAX
 
     rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
     hints: list[str] = []
-    if len(q.models) >= 2:
+    if len(q.models) >= 2 and len(rigs) >= 2:  # rigs for each model, as many models as the sides hold
+        kept = q.models[: max(1, SIDES_MAX // len(rigs))]
+        sides = [(r.model, r.assumptions, hw) for r in kept for hw in rigs]
+        if len(kept) < len(q.models):
+            named = ", ".join(r.model.name for r in kept)
+            hints.append(f"Compared the rigs on {named}: ask again for the others.")
+    elif len(q.models) >= 2:
         sides = [(r.model, r.assumptions, rigs[0]) for r in q.models]
     else:
         if q.models:
