@@ -65,6 +65,7 @@ class Rig:
     cpu: Pool
     unified_total: float  # bytes of unified memory shared by a GPU pool and the CPU pool (0 if none)
     notes: tuple[str, ...]
+    phone_os: str | None = None  # "ios" or "android" on a phone: models run in an app, not a server
 
     @property
     def capacity(self) -> float:
@@ -390,7 +391,7 @@ def _phone_pools(hw: Hardware, backend: str, margin: float, ram_bandwidth_gbs: f
         spec,
         unified=bool(gpus),
     )
-    return Rig(gpus, cpu, app if gpus else 0.0, tuple(notes))
+    return Rig(gpus, cpu, app if gpus else 0.0, tuple(notes), phone_os=os)
 
 
 @functools.lru_cache(maxsize=64)

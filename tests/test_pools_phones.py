@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import default_catalog, estimate_memory, parse_hardware
+from sizing import default_catalog, estimate, estimate_memory, parse_hardware
 from sizing._overhead import FIT_MARGIN, PHONE_APP_RESERVE, GiB
 from sizing.catalog import resolve_quant
 from sizing.engines import rig_pools
@@ -77,3 +77,15 @@ def test_a_unified_machine_run_on_its_cpu_alone_keeps_its_own_memory(rig: str, g
     pools = rig_pools(parse_hardware(rig), "cpu")
     assert pools.cpu.total == pytest.approx(gib * GiB)
     assert not any("not stated" in n for n in pools.notes)
+
+
+@pytest.mark.parametrize(
+    ("rig", "app"),
+    [("iphone 15 pro", "LLM Farm"), ("samsung galaxy s24 ultra 12gb ram", "ChatterUI")],
+)
+def test_a_phone_is_told_the_file_to_load_in_an_app_not_a_server_command(rig: str, app: str) -> None:
+    e = estimate(default_catalog().by_id["llama-3.2-3b"], parse_hardware(rig), quant="Q4_K_M", context=4096)
+    line = e.command_hint()
+    assert line is not None
+    assert "llama-server" not in line
+    assert app in line and "Q4_K_M" in line and "4,096" in line
