@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog, estimate_memory, parse_hardware
-from sizing._overhead import GiB
 from sizing.catalog import resolve_quant
+
+GiB = 2**30
 
 
 def _placed(rig: str, model_id: str = "qwen3-30b-a3b", quant: str = "Q4_K_M"):  # type: ignore[no-untyped-def]

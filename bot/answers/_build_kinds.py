@@ -255,16 +255,11 @@ def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[Estimat
 
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
     from sizing import compare, reference_model
-    from sizing.compare import SIDES_MAX
 
     rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
     hints: list[str] = []
-    if len(q.models) >= 2 and len(rigs) >= 2:  # rigs for each model, as many models as the sides hold
-        kept = q.models[: max(1, SIDES_MAX // len(rigs))]
-        sides = [(r.model, r.assumptions, hw) for r in kept for hw in rigs]
-        if len(kept) < len(q.models):
-            named = ", ".join(r.model.name for r in kept)
-            hints.append(f"Compared the rigs on {named}: ask again for the others.")
+    if len(q.models) >= 2 and len(rigs) >= 2:  # the rigs for each model, the first named first
+        sides = [(r.model, r.assumptions, hw) for r in q.models for hw in rigs]
     elif len(q.models) >= 2:
         sides = [(r.model, r.assumptions, rigs[0]) for r in q.models]
     else:
@@ -301,6 +296,9 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    left_out = [r.model.name for r in q.models if r.model.id not in {s.model.id for s in c.sides}]
+    if len(rigs) >= 2 and left_out:  # more rigs x models than a comparison holds
+        hints.append(f"Compared the rigs on the models named first: ask again for {', '.join(left_out)}.")
     comparisons = [
         Comparison(
             hardware=s.hardware.contract(),
