@@ -384,9 +384,12 @@ def _cpu_load(
     *,
     holds_output: bool,
     gpu_used_unified: float,
+    gpu_share_unified: float = 0.0,
 ) -> DeviceLoad:
     """System RAM holding the first `dense_layers` layers and the routed experts of the first
-    `expert_layers` (what -ngl and --n-cpu-moe leave there)."""
+    `expert_layers` (what -ngl and --n-cpu-moe leave there). On unified memory its capacity is what
+    the GPUs' shares (`gpu_share_unified`, or what they use where that is more) leave of the machine,
+    so the rows add up to the machine's memory; what it may fill is what the GPUs' use leaves."""
     dense = sum(m.dense[:dense_layers])
     kv = sum(m.kv[:dense_layers])
     exp = sum(m.experts[:expert_layers])
@@ -401,10 +404,13 @@ def _cpu_load(
     )
     usable = max(0.0, cpu.usable - gpu_used_unified)
     read = dense + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
+    left = cpu.total - gpu_used_unified  # unified memory: what the GPUs' use leaves
+    if gpu_share_unified > gpu_used_unified:  # their shares shown as theirs, so the rows add up
+        left = max(cpu.total - gpu_share_unified, min(left, weights + kv + compute))
     return DeviceLoad(
         cpu.name,
         "cpu",
-        cpu.total - gpu_used_unified,  # unified memory: what the GPU's share leaves
+        left,
         usable,
         weights,
         kv,
@@ -422,6 +428,11 @@ def _cpu_load(
 def _unified_used(loads: Sequence[DeviceLoad]) -> float:
     """GPU memory taken from a unified pool: the CPU side of that pool has this much less."""
     return sum(d.used for d in loads if d.unified)
+
+
+def _unified_share(rig: Rig) -> float:
+    """Bytes of unified memory the GPUs' shares take (their capacities as shown)."""
+    return sum(p.total for p in rig.gpus if p.unified)
 
 
 def _output_head(spec: ModelSpec, w: WeightBytes) -> float:
@@ -495,7 +506,16 @@ def place_gguf(
     if rig.gpus:
         gpu = gpus.loads(0, 0)
         if gpu is not None:
-            cpu = _cpu_load(m, spec, rig.cpu, 0, 0, holds_output=False, gpu_used_unified=_unified_used(gpu))
+            cpu = _cpu_load(
+                m,
+                spec,
+                rig.cpu,
+                0,
+                0,
+                holds_output=False,
+                gpu_used_unified=_unified_used(gpu),
+                gpu_share_unified=_unified_share(rig),
+            )
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
@@ -582,7 +602,16 @@ def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -
             lo = mid + 1
     gpu = gpus.loads(0, lo)
     assert gpu is not None
-    cpu = _cpu_load(m, spec, rig.cpu, 0, lo, holds_output=False, gpu_used_unified=_unified_used(gpu))
+    cpu = _cpu_load(
+        m,
+        spec,
+        rig.cpu,
+        0,
+        lo,
+        holds_output=False,
+        gpu_used_unified=_unified_used(gpu),
+        gpu_share_unified=_unified_share(rig),
+    )
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
@@ -611,5 +640,6 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) ->
         n - g,
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
+        gpu_share_unified=_unified_share(rig),
     )
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))

@@ -101,19 +101,32 @@ def test_system_ram_leaves_the_os_a_quarter_of_a_small_machine_at_most_4_gib(
     assert cpu.usable / 2**30 == pytest.approx(ram_gib)
 
 
-def test_on_unified_memory_the_cpu_row_shows_what_the_gpu_share_leaves() -> None:
-    """One memory, two rows: the GPU's share plus the CPU's capacity is the whole memory, never twice it."""
+@pytest.mark.parametrize(
+    ("rig", "model_id", "quant", "backend", "machine_gib"),
+    [
+        ("M2 Max 96GB", "qwen3-235b-a22b", "IQ3_XS", "metal", 96),  # the CPU row holds experts too
+        ("M2 Max 96GB", "qwen3-8b", "Q4_K_M", "metal", 96),  # the GPU's share far from full
+        ("Strix Halo 128GB", "gpt-oss-120b", "MXFP4", "vulkan", 128),
+        ("Jetson Orin Nano 8GB", "llama-3.2-3b", "Q4_K_M", "cuda", 8),
+        ("DGX Spark", "qwen3-235b-a22b", "Q3_K_M", "cuda", 128 * 0.935),  # what its OS sees
+    ],
+)
+def test_on_unified_memory_the_rows_add_up_to_the_machines_memory(
+    rig: str, model_id: str, quant: str, backend: str, machine_gib: float
+) -> None:
+    """One memory, two rows: the GPU's share plus what it leaves the CPU is the whole memory, never
+    more."""
     mem = estimate_memory(
-        CATALOG.by_id["qwen3-235b-a22b"],
-        resolve_quant("IQ3_XS"),
-        parse_hardware("M2 Max 96GB"),
+        CATALOG.by_id[model_id],
+        resolve_quant(quant),
+        parse_hardware(rig),
         context=8192,
         engine="llama.cpp",
-        backend="metal",
+        backend=backend,
     )
     gpu, cpu = mem.placement.devices
-    assert cpu.kind == "cpu" and cpu.weights > 0
-    assert gpu.used + cpu.total == pytest.approx(96 * 2**30, rel=1e-6)
+    assert gpu.unified and cpu.kind == "cpu" and cpu.weights > 0
+    assert gpu.total + cpu.total == pytest.approx(machine_gib * 2**30, rel=1e-6)
 
 
 def test_a_dgx_spark_does_not_hold_a_model_near_its_nominal_128_gb() -> None:
