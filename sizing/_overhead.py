@@ -17,6 +17,7 @@ __all__ = [
     "FIT_MARGIN",
     "HOST_COMPUTE",
     "OLLAMA_UNIFIED_HEADROOM",
+    "PHONE_APP_RESERVE",
     "RAM_OS_RESERVE",
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
@@ -32,6 +33,7 @@ __all__ = [
     "engine_headroom",
     "gguf_compute_buffer",
     "macos_gpu_wired_limit",
+    "phone_app_limit",
     "ram_os_reserve",
     "runtime_overhead",
     "unified_os_reserve",
@@ -94,6 +96,22 @@ _SMALL_MACHINE_OS_SHARE = 0.25
 def unified_os_reserve(total: float) -> float:
     """Bytes of a unified-memory machine's `total` the OS and its programs keep."""
     return min(UNIFIED_OS_RESERVE, _SMALL_MACHINE_OS_SHARE * total)
+
+
+# What a phone's OS and its other apps keep from the one app that runs a model. A phone's memory is
+# never all the app's: iOS ends ("jetsams") an app past its limit, which the increased-memory-limit
+# entitlement raises (https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.kernel.increased-memory-limit)
+# to about 6 GB of an 8 GB iPhone 15 Pro, from about 3 GB (introlab/rtabmap#1446), and to 4.2 GB of a
+# 6 GB iPhone 13 Pro (a-ghorbani/pocketpal-ai#651, which ships it: so do MLC Chat, LLM Farm and MLX
+# apps); Android's low-memory killer leaves an app about 4 GB of an 8 GB Samsung S23
+# (pytorch/executorch#3599), and a 12 GB phone held Llama 2 13B Q4_K_M, 7.9 GB
+# (Vali-98/ChatterUI#76). Android keeps about 4 GiB whatever the size, iOS about 2 GiB.
+PHONE_APP_RESERVE: Mapping[str, float] = MappingProxyType({"ios": 2 * GiB, "android": 4 * GiB})
+
+
+def phone_app_limit(total: float, os: str) -> float:
+    """Bytes of a phone's `total` memory one app may hold on `os` ("ios" or "android")."""
+    return max(0.0, total - PHONE_APP_RESERVE[os])
 
 
 def ram_os_reserve(total: float) -> float:

@@ -12,11 +12,11 @@ import functools
 import itertools
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ._engine_fit import Fit, Setting, fit_status
 from ._kv import KvBytes
-from ._overhead import HOST_COMPUTE, gguf_compute_buffer
+from ._overhead import HOST_COMPUTE, RAM_OS_RESERVE, GiB, gguf_compute_buffer
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
 from .catalog import ModelSpec
@@ -384,9 +384,12 @@ def _cpu_load(
     *,
     holds_output: bool,
     gpu_used_unified: float,
+    gpu_share_unified: float = 0.0,
 ) -> DeviceLoad:
     """System RAM holding the first `dense_layers` layers and the routed experts of the first
-    `expert_layers` (what -ngl and --n-cpu-moe leave there)."""
+    `expert_layers` (what -ngl and --n-cpu-moe leave there). On unified memory its capacity is what
+    the GPUs' shares (`gpu_share_unified`, or what they use where that is more) leave of the machine,
+    so the rows add up to the machine's memory; what it may fill is what the GPUs' use leaves."""
     dense = sum(m.dense[:dense_layers])
     kv = sum(m.kv[:dense_layers])
     exp = sum(m.experts[:expert_layers])
@@ -401,10 +404,13 @@ def _cpu_load(
     )
     usable = max(0.0, cpu.usable - gpu_used_unified)
     read = dense + exp * m.active_expert_fraction + (m.output if holds_output else 0.0)
+    left = cpu.total - gpu_used_unified  # unified memory: what the GPUs' use leaves
+    if gpu_share_unified > gpu_used_unified:  # their shares shown as theirs, so the rows add up
+        left = max(cpu.total - gpu_share_unified, min(left, weights + kv + compute))
     return DeviceLoad(
         cpu.name,
         "cpu",
-        cpu.total - gpu_used_unified,  # unified memory: what the GPU's share leaves
+        left,
         usable,
         weights,
         kv,
@@ -422,6 +428,11 @@ def _cpu_load(
 def _unified_used(loads: Sequence[DeviceLoad]) -> float:
     """GPU memory taken from a unified pool: the CPU side of that pool has this much less."""
     return sum(d.used for d in loads if d.unified)
+
+
+def _unified_share(rig: Rig) -> float:
+    """Bytes of unified memory the GPUs' shares take (their capacities as shown)."""
+    return sum(p.total for p in rig.gpus if p.unified)
 
 
 def _output_head(spec: ModelSpec, w: WeightBytes) -> float:
@@ -495,7 +506,16 @@ def place_gguf(
     if rig.gpus:
         gpu = gpus.loads(0, 0)
         if gpu is not None:
-            cpu = _cpu_load(m, spec, rig.cpu, 0, 0, holds_output=False, gpu_used_unified=_unified_used(gpu))
+            cpu = _cpu_load(
+                m,
+                spec,
+                rig.cpu,
+                0,
+                0,
+                holds_output=False,
+                gpu_used_unified=_unified_used(gpu),
+                gpu_share_unified=_unified_share(rig),
+            )
             placed = finish("gpu", "gpu", gpu, cpu, n, 0)
             if placed is not None:
                 return placed
@@ -512,6 +532,8 @@ def place_gguf(
         # 3. the first layers on the CPU (-ngl g)
         placed = _layer_offload(m, spec, rig, gpus, n)
         if placed is not None and placed.devices[-1].fits:
+            if nearest is not None and _faster_in_about_the_same_ram(nearest, placed):
+                return _within_planning_reserve(nearest)
             return placed
         nearest = nearest or placed
     # 4. all on the CPU
@@ -532,6 +554,40 @@ def place_gguf(
     return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
 
 
+# RAM needs this close count as the same: the OS's share of system RAM is a planning figure
+# (RAM_OS_RESERVE, 4 GiB, not a measurement), and this is a sixteenth of it - less than a browser tab
+# or two take; an offload that misses that share by less than this runs.
+_ABOUT_THE_SAME_RAM = 0.25 * GiB
+
+
+def _faster_in_about_the_same_ram(experts: Placement, layers: Placement) -> bool:
+    """Whether routed experts in RAM (--n-cpu-moe) beat the layers there (-ngl) in about the same
+    RAM: its CPU side misses what the OS leaves by less than `_ABOUT_THE_SAME_RAM`, needs at most that
+    much more than the layer offload's, and reads fewer bytes from RAM for each token (RAM being
+    the slow side, fewer bytes read there is the faster)."""
+    e, g = experts.devices[-1], layers.devices[-1]
+    if e.kind != "cpu" or g.kind != "cpu" or e.fits:
+        return False
+    need = e.weights + e.kv + e.compute
+    return (
+        need <= e.usable + _ABOUT_THE_SAME_RAM
+        and e.used <= g.used + _ABOUT_THE_SAME_RAM
+        and e.weight_read < g.weight_read
+    )
+
+
+def _within_planning_reserve(p: Placement) -> Placement:
+    """`p` with its CPU side let into the OS's planning share it misses by a little: tight, said."""
+    cpu = p.devices[-1]
+    over = cpu.weights + cpu.kv + cpu.compute - cpu.usable
+    note = (
+        f"the experts in system RAM take {over / GiB:.2f} GiB of the {RAM_OS_RESERVE / GiB:.0f} GiB assumed"
+        " kept for the OS: close other programs for room"
+    )
+    relaxed = replace(cpu, usable=cpu.usable + over)
+    return replace(p, devices=(*p.devices[:-1], relaxed), tight=True, notes=(*p.notes, note))
+
+
 def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -> Placement | None:
     """Routed experts of the first layers in system RAM (the CPU's load last: it may not fit); None
     when the GPUs cannot hold even the dense part."""
@@ -546,7 +602,16 @@ def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -
             lo = mid + 1
     gpu = gpus.loads(0, lo)
     assert gpu is not None
-    cpu = _cpu_load(m, spec, rig.cpu, 0, lo, holds_output=False, gpu_used_unified=_unified_used(gpu))
+    cpu = _cpu_load(
+        m,
+        spec,
+        rig.cpu,
+        0,
+        lo,
+        holds_output=False,
+        gpu_used_unified=_unified_used(gpu),
+        gpu_share_unified=_unified_share(rig),
+    )
     return Placement("partial", "expert_offload", n, lo, (*gpu, cpu))
 
 
@@ -575,5 +640,6 @@ def _layer_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) ->
         n - g,
         holds_output=False,
         gpu_used_unified=_unified_used(gpu),
+        gpu_share_unified=_unified_share(rig),
     )
     return Placement("partial", "layer_offload", g, 0, (*gpu, cpu))

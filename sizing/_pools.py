@@ -18,11 +18,12 @@ from ._overhead import (
     MiB,
     display_reserve,
     macos_gpu_wired_limit,
+    phone_app_limit,
     ram_os_reserve,
     runtime_overhead,
     unified_os_reserve,
 )
-from .hardware import DeviceSpec, Hardware, default_database
+from .hardware import DeviceSpec, Hardware, MemoryPlatform, default_database
 
 __all__ = [
     "DEFAULT_RAM_GB",
@@ -67,6 +68,7 @@ class Rig:
     cpu: Pool
     unified_total: float  # bytes of unified memory shared by a GPU pool and the CPU pool (0 if none)
     notes: tuple[str, ...]
+    phone_os: str | None = None  # "ios" or "android" on a phone: models run in an app, not a server
 
     @property
     def capacity(self) -> float:
@@ -84,7 +86,7 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
         default_database().platforms.get(hw.cpu.platform) if hw.cpu is not None and hw.cpu.platform else None
     )
     if hw.ram_mts and hw.ram_channels:
-        return hw.ram_channels * hw.ram_mts * 8 / 1000
+        return _channels_per_socket(hw, platform) * hw.ram_mts * 8 / 1000
     if platforms_bw:
         return platforms_bw
     if hw.ram_mts:
@@ -99,6 +101,17 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
             hw.ram_type, 51.2
         )
     return _FALLBACK_RAM_BANDWIDTH_GBS
+
+
+def _channels_per_socket(hw: Hardware, platform: MemoryPlatform | None) -> int:
+    """The stated memory channels of one socket. A count beyond what one socket of the named CPU's
+    platform has ("2 sockets, 12 channels in all" on six-channel Xeons) is the board's total: divided
+    by the sockets."""
+    channels = hw.ram_channels or 0
+    sockets = hw.cpu.sockets if hw.cpu is not None else 1
+    if sockets > 1 and platform is not None and channels > platform.channels and channels % sockets == 0:
+        return channels // sockets
+    return channels
 
 
 _DISPLAY_SEGMENTS = ("desktop", "laptop", "workstation")
@@ -204,9 +217,12 @@ def _pools(
     unified_total = 0.0
     ram_bw = _ram_bandwidth(hw, ram_bandwidth_gbs)
     overhead = runtime_overhead(backend)
+    phone = _phone_os(hw)
+    if phone is not None:
+        return _phone_pools(hw, backend, margin, ram_bandwidth_gbs, phone)
     if hw.soc is not None and hw.soc.spec is not None and backend != "cpu":
         spec = hw.soc.spec
-        total = (hw.sized_unified_gb or 16.0) * GiB
+        total = _unified_bytes(hw)
         unified_total = total
         if spec.vendor == "apple":
             limit = macos_gpu_wired_limit(total, wired_limit_mb)
@@ -251,11 +267,14 @@ def _pools(
         )
         return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
 
-    ram_gb = hw.ram_gb
-    if ram_gb is None:
-        ram_gb = DEFAULT_RAM_GB
+    if hw.ram_gb is not None:
+        ram = hw.ram_gb * GiB
+    elif hw.soc is not None and hw.sized_unified_gb is not None:  # a unified machine on its CPU alone
+        ram = _unified_bytes(hw) * hw.soc.count
+        ram_bw = _soc_ram_bandwidth(hw, ram_bandwidth_gbs) or ram_bw
+    else:
+        ram = DEFAULT_RAM_GB * GiB
         notes.append(f"system RAM not stated: assumed {DEFAULT_RAM_GB:g} GB")
-    ram = ram_gb * GiB
     if backend != "cpu":
         for g in hw.gpus:
             card = g.spec
@@ -321,6 +340,64 @@ def _pools(
         unified=unified_total > 0,
     )
     return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
+
+
+def _unified_bytes(hw: Hardware) -> float:
+    """Bytes of one unified-memory machine the OS sees: the memory sold, less what the firmware keeps
+    where the device row says how much of it the OS and CUDA see (a DGX Spark's)."""
+    spec = hw.soc.spec if hw.soc is not None else None
+    seen = spec.visible_memory_fraction if spec is not None and spec.visible_memory_fraction else 1.0
+    return (hw.sized_unified_gb or DEFAULT_RAM_GB) * GiB * seen
+
+
+def _soc_ram_bandwidth(hw: Hardware, given: float | None) -> float | None:
+    """What the CPU cores of a unified chip read memory at where no CPU is named: the bandwidth given,
+    else the chip's memory platform when one is on file under its id, else the chip's own."""
+    if given:
+        return given
+    if hw.cpu is not None and hw.cpu.platform:
+        return None  # the named CPU's platform decides (`_ram_bandwidth`)
+    spec = hw.soc.spec if hw.soc is not None else None
+    if spec is None:
+        return None
+    platform = default_database().platforms.get(spec.id)
+    return platform.drawn_gbs(platform.bandwidth_gbs) if platform is not None else spec.bandwidth_gbs
+
+
+def _phone_os(hw: Hardware) -> str | None:
+    """ "ios" or "android" for a phone's chip (Apple's A-series run iOS, the others Android)."""
+    spec = hw.soc.spec if hw.soc is not None else None
+    if spec is None or spec.segment != "phone":
+        return None
+    return "ios" if spec.id.startswith("apple-") else "android"
+
+
+def _phone_pools(hw: Hardware, backend: str, margin: float, ram_bandwidth_gbs: float | None, os: str) -> Rig:
+    """A phone: the app that runs the model holds what its OS lets one app hold (`phone_app_limit`),
+    on the GPU where the chip has the backend and on the CPU; where the GPU shares that limit, the
+    GPU's margin (llama.cpp --fit's) stays free within it, GPU and CPU together."""
+    assert hw.soc is not None and hw.soc.spec is not None
+    spec = hw.soc.spec
+    total = _unified_bytes(hw)
+    app = phone_app_limit(total, os)
+    words = "iOS (increased-memory-limit entitlement)" if os == "ios" else "Android"
+    notes = [f"{words} lets one app hold about {app / GiB:.1f} of {total / GiB:.0f} GiB"]
+    gpus: tuple[Pool, ...] = ()
+    if backend != "cpu" and backend in spec.backends:
+        usable = max(0.0, app - margin)
+        gpus = (Pool(spec.name, "gpu", app, usable, 0.0, spec.bandwidth_gbs, spec, unified=True),)
+    bandwidth = _soc_ram_bandwidth(hw, ram_bandwidth_gbs) or _ram_bandwidth(hw, ram_bandwidth_gbs)
+    cpu = Pool(
+        "CPU (unified memory)",
+        "cpu",
+        app,
+        max(0.0, app - (margin if gpus else 0.0)),
+        0.0,
+        bandwidth,
+        spec,
+        unified=bool(gpus),
+    )
+    return Rig(gpus, cpu, app if gpus else 0.0, tuple(notes), phone_os=os)
 
 
 @functools.lru_cache(maxsize=64)

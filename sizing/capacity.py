@@ -159,7 +159,12 @@ def _slack(mem: MemoryEstimate | None, moe: bool) -> float:
         return -p.shortfall
     if not moe and p.gpu_devices:
         return sum(d.total - d.used for d in p.gpu_devices)
-    pool = max((d.total for d in p.devices if d.unified), default=0.0)
+    # what the GPUs' use leaves the machine's unified memory, or a GPU's own share where that is more
+    # (the CPU row's capacity is what the GPUs' shares leave, for a table that adds up)
+    gpu_used = sum(d.used for d in p.gpu_devices if d.unified)
+    pool = max((d.total for d in p.gpu_devices if d.unified), default=0.0)
+    if any(d.unified and d.kind == "cpu" for d in p.devices):
+        pool = max(pool, mem.rig.cpu.total - gpu_used)
     have = pool + sum(d.total for d in p.devices if not d.unified)
     return have - sum(d.used for d in p.devices)
 

@@ -157,6 +157,8 @@ def launch_command(e: Estimate) -> str | None:
         return "\n".join(_ollama(e))
     if e.engine == "lmstudio":
         return "\n".join(_lmstudio(e))
+    if family == "gguf" and e.memory.rig.phone_os is not None:
+        return _phone_app(e)
     if family == "gguf":
         return "\n".join(_llama_server(e))
     if family == "paged":
@@ -220,6 +222,16 @@ def _llama_server(e: Estimate) -> list[str]:
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     return [line]
+
+
+def _phone_app(e: Estimate) -> str:
+    """A phone runs GGUF models in an app (PocketPal, ChatterUI, LLM Farm: each loads a .gguf file
+    with llama.cpp inside), not a server: the file to load and the context to set there."""
+    apps = "PocketPal, LLM Farm" if e.memory.rig.phone_os == "ios" else "PocketPal, ChatterUI"
+    return (
+        f"in a phone app ({apps}): load {model_reference(e.model, e.quant, e.engine)} (GGUF), "
+        f"context {e.context:,}"
+    )
 
 
 # --- Ollama and LM Studio ----------------------------------------------------------------------

@@ -195,6 +195,8 @@ def compare(
         for m, extra, hw in sides[:SIDES_MAX]
     )
     models = len({s.model.id for s in done}) > 1
+    if models and len({s.hardware.canonical() for s in done}) > 1 and change is None:
+        return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
     ranks = [_rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer) for s in done]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
     if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
@@ -211,6 +213,29 @@ def compare(
         else _rigs_verdict(done, winner, order, prompt_speed, change)
     )
     return Comparison(done, winner, verdict)
+
+
+def _rigs_for_each_model(
+    done: Sequence[Side], *, min_tps: float, prompt: bool, prefer: Prefer | None
+) -> Comparison:
+    """Rigs and models both varying ("DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?"):
+    the rigs weighed for each model in turn, in the order the models were named; the winner is the
+    first model's."""
+    verdicts: list[str] = []
+    winner: int | None = None
+    for k, model_id in enumerate(dict.fromkeys(s.model.id for s in done)):
+        at = [i for i, s in enumerate(done) if s.model.id == model_id]
+        group = [done[i] for i in at]
+        ranks = [_rank(s, min_tps=min_tps, prompt=prompt, models=False, prefer=prefer) for s in group]
+        order = sorted(range(len(group)), key=lambda i: ranks[i])
+        best = order[0] if group[order[0]].runs else None
+        if len(group) < 2:
+            verdicts.append(f"{group[0].model.name}: {group[0].summary}")
+        else:
+            verdicts.append(_rigs_verdict(group, best, order, prompt, None))
+        if k == 0 and best is not None:
+            winner = at[best]
+    return Comparison(tuple(done), winner, " ".join(verdicts))
 
 
 def _weighed_verdict(

@@ -908,7 +908,10 @@ def _kind(
     if models and not has_rig and "cpu" in rig_kinds_named(s):
         return "requirements", (), _NO_CHANGE
     if len(models) >= 2 and (choice_of_sizes or _choice_between(s, spans)):
-        return "compare", (), _NO_CHANGE
+        # "a DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?": the rigs are the choice too,
+        # weighed for each model
+        both = compared_rigs(hw_s, db)
+        return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
     if compared is not None:
         return "compare", compared.rigs, (compared.change, compared.instead)

@@ -194,3 +194,18 @@ def test_a_chip_whose_memory_is_unsaid_is_named_alone(catalog: Catalog) -> None:
     c = compare([(catalog.by_id[i], (), hw) for i in ("qwen3-8b", "gemma-3-12b")])
     assert hw.soc is not None and hw.unified_memory_gb is None
     assert hw.soc.name in c.verdict and "None" not in c.verdict
+
+
+def test_two_rigs_for_two_models_are_weighed_for_each_model_in_turn(catalog: Catalog) -> None:
+    models = [catalog.by_id["gpt-oss-120b"], catalog.by_id["qwen3-235b-a22b"]]
+    rigs = [parse_hardware("DGX Spark"), parse_hardware("Mac Studio M4 Max 128GB")]
+    c = compare([(m, (), hw) for m in models for hw in rigs])
+    assert len(c.sides) == 4
+    assert {(s.model.id, s.hardware.canonical()) for s in c.sides} == {
+        (m.id, hw.canonical()) for m in models for hw in rigs
+    }
+    first, second = c.verdict.index("gpt-oss-120b"), c.verdict.index("Qwen3 235B A22B")
+    assert first < second  # in the order the models were named
+    assert c.winner is not None and c.sides[c.winner].model.id == "gpt-oss-120b"
+    rivals = [s for s in c.sides if s.model.id == "gpt-oss-120b"]
+    assert c.sides[c.winner].speed(False) == max(s.speed(False) for s in rivals)

@@ -75,7 +75,8 @@ def test_a_paged_engine_shares_a_tied_embedding_with_the_head() -> None:
 
 @pytest.mark.parametrize(
     ("rig", "gpu_gib"),
-    [("Jetson Orin Nano 8GB", 6.0), ("Jetson AGX Orin 64GB", 60.0), ("DGX Spark", 124.0)],
+    # a DGX Spark's OS sees 119.7 of its 128 GiB (the device row's visible fraction), and keeps 4 GiB
+    [("Jetson Orin Nano 8GB", 6.0), ("Jetson AGX Orin 64GB", 60.0), ("DGX Spark", 128 * 0.935 - 4)],
 )
 def test_a_unified_board_leaves_its_os_a_quarter_at_most_4_gib(rig: str, gpu_gib: float) -> None:
     spec = default_catalog().by_id["llama-3.2-1b"]
@@ -100,16 +101,42 @@ def test_system_ram_leaves_the_os_a_quarter_of_a_small_machine_at_most_4_gib(
     assert cpu.usable / 2**30 == pytest.approx(ram_gib)
 
 
-def test_on_unified_memory_the_cpu_row_shows_what_the_gpu_share_leaves() -> None:
-    """One memory, two rows: the GPU's share plus the CPU's capacity is the whole memory, never twice it."""
+@pytest.mark.parametrize(
+    ("rig", "model_id", "quant", "backend", "machine_gib"),
+    [
+        ("M2 Max 96GB", "qwen3-235b-a22b", "IQ3_XS", "metal", 96),  # the CPU row holds experts too
+        ("M2 Max 96GB", "qwen3-8b", "Q4_K_M", "metal", 96),  # the GPU's share far from full
+        ("Strix Halo 128GB", "gpt-oss-120b", "MXFP4", "vulkan", 128),
+        ("Jetson Orin Nano 8GB", "llama-3.2-3b", "Q4_K_M", "cuda", 8),
+        ("DGX Spark", "qwen3-235b-a22b", "Q3_K_M", "cuda", 128 * 0.935),  # what its OS sees
+    ],
+)
+def test_on_unified_memory_the_rows_add_up_to_the_machines_memory(
+    rig: str, model_id: str, quant: str, backend: str, machine_gib: float
+) -> None:
+    """One memory, two rows: the GPU's share plus what it leaves the CPU is the whole memory, never
+    more."""
     mem = estimate_memory(
-        CATALOG.by_id["qwen3-235b-a22b"],
-        resolve_quant("IQ3_XS"),
-        parse_hardware("M2 Max 96GB"),
+        CATALOG.by_id[model_id],
+        resolve_quant(quant),
+        parse_hardware(rig),
         context=8192,
         engine="llama.cpp",
-        backend="metal",
+        backend=backend,
     )
     gpu, cpu = mem.placement.devices
-    assert cpu.kind == "cpu" and cpu.weights > 0
-    assert gpu.used + cpu.total == pytest.approx(96 * 2**30, rel=1e-6)
+    assert gpu.unified and cpu.kind == "cpu" and cpu.weights > 0
+    assert gpu.total + cpu.total == pytest.approx(machine_gib * 2**30, rel=1e-6)
+
+
+def test_a_dgx_spark_does_not_hold_a_model_near_its_nominal_128_gb() -> None:
+    """CUDA and the OS see about 119.7 GiB of a DGX Spark's 128: Qwen3 235B at IQ4_XS, 127 GB in all
+    at 8k, does not fit; at Q3_K_M (about 104 GB) it does."""
+    spec = default_catalog().by_id["qwen3-235b-a22b"]
+    hw = parse_hardware("DGX Spark")
+    big, small = (
+        estimate_memory(spec, resolve_quant(q), hw, context=8192, engine="llama.cpp", backend="cuda")
+        for q in ("IQ4_XS", "Q3_K_M")
+    )
+    assert big.placement.verdict == "no"
+    assert small.placement.verdict == "gpu"

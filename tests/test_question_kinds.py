@@ -428,3 +428,12 @@ def test_an_upgrade_still_weighed_compares_the_two_cards(catalog: Catalog) -> No
 )
 def test_a_bound_before_than_is_no_comparison(text: str, catalog: Catalog) -> None:
     assert read_question(text, catalog.index).kind != "compare"
+
+
+def test_two_rigs_offered_for_two_models_are_both_kept(catalog: Catalog) -> None:
+    q = read_question(
+        "should i get a dgx spark for gpt-oss-120b and qwen3 235b, or an m4 max mac studio with 128gb?",
+        catalog.index,
+    )
+    assert q.kind == "compare"
+    assert len(q.models) == 2 and len(q.rigs) == 2

@@ -258,7 +258,9 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
 
     rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
     hints: list[str] = []
-    if len(q.models) >= 2:
+    if len(q.models) >= 2 and len(rigs) >= 2:  # the rigs for each model, the first named first
+        sides = [(r.model, r.assumptions, hw) for r in q.models for hw in rigs]
+    elif len(q.models) >= 2:
         sides = [(r.model, r.assumptions, rigs[0]) for r in q.models]
     else:
         if q.models:
@@ -294,6 +296,9 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    left_out = [r.model.name for r in q.models if r.model.id not in {s.model.id for s in c.sides}]
+    if len(rigs) >= 2 and left_out:  # more rigs x models than a comparison holds
+        hints.append(f"Compared the rigs on the models named first: ask again for {', '.join(left_out)}.")
     comparisons = [
         Comparison(
             hardware=s.hardware.contract(),

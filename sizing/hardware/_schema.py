@@ -83,6 +83,8 @@ class DeviceSpec(_Frozen):
     board_gpus: int = Field(default=1, ge=1)  # GPUs on one board (K80: 2, each with half the memory)
     interconnect_gbs: float | None = Field(default=None, gt=0)  # NVLink/Infinity Fabric per GPU
     gpu_memory_fraction: float | None = Field(default=None, gt=0, le=1)  # unified: share the GPU may use
+    # unified: the share of the memory sold that the OS and CUDA see (the rest is the firmware's)
+    visible_memory_fraction: float | None = Field(default=None, gt=0, le=1)
     notes: str | None = None
     source: str = Field(min_length=3)
 
