@@ -77,6 +77,14 @@ _NEAR_MISS = 1.05  # misses this close in memory are one miss: the better qualit
 _INSIDE_FIT_MARGIN = "fits fully on the GPUs only inside llama.cpp's"
 
 
+def _short_words(e: Estimate) -> str:
+    """'about 11 GB short'; under a gigabyte to one decimal ('about 0.3 GB short'), never '0 GB'."""
+    gb = e.memory.placement.shortfall / 1e9
+    if gb >= 1:
+        return f"about {gb:.0f} GB short"
+    return f"about {max(gb, 0.1):.1f} GB short"
+
+
 def quality_label(kld: float) -> str:
     """How much a quantization costs, in words (bands from llama.cpp's Llama 3 8B KLD scoreboard)."""
     if kld < 0.01:
@@ -642,8 +650,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         ctx += ", text only (no images)"
     v = e.verdict
     if v == "no":
-        short = e.memory.placement.shortfall / 1e9
-        return f"No: {e.model.name} does not fit even at {e.quant.id}; about {short:.0f} GB short."
+        return f"No: {e.model.name} does not fit even at {e.quant.id}; {_short_words(e)}."
     if v == "gpu":
         text = (
             f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "
@@ -757,7 +764,7 @@ def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
         f"say how much RAM you have: with {DEFAULT_RAM_GB:g} GB"
     )
     if best.verdict == "no":
-        return f"{lead} it does not fit (about {best.memory.placement.shortfall / 1e9:.0f} GB short)."
+        return f"{lead} it does not fit ({_short_words(best)})."
     only = f"{best.quant.id} ({_quality(best)})"
     return f"{lead}, only {only} runs, {_where(best)}, {_tps(best.speed.decode_tps)}."
 
