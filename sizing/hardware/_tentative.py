@@ -109,26 +109,43 @@ def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> 
     """Cards in a sentence that states what the docs recommend or a model requires ("the docs say an H100
     works", "Recommended: A100 80GB", "you need at least 42GB VRAM, so a single A6000 / 6000 Ada or two
     3090s") are not the rig: back from the card to the sentence's start, unless the user's own clause
-    ("I have", "my") comes first."""
+    ("I have", "my") comes first. One pass forward: after each token, whether a requirement was said
+    since the last thing that ends its reach."""
+    said = _requirement_said(tokens)
     for m in mentions:
-        if m.owned:
-            continue
-        line = tokens[m.start].line
-        for k in range(m.start - 1, -1, -1):
-            w = tokens[k].text
-            if w in (".", "!", "?", ";") or tokens[k].line != line or w in _FIRST_PERSON:
-                break
-            if w in ("-", "–", "—") and not tokens[k].glued:
-                break  # "70b hardware requirements - 2x 3090 doesn't work?": a title's parts
-            if w in _ASKED_OF:
-                break  # "recommended quant for a 3090", "requirements to run it on a 4090": the user's card
-            if (
-                w in _REQUIREMENT_WORDS
-                or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "you'll"))
-                or (w in _WRITTEN_IN and k + 1 < len(tokens) and tokens[k + 1].text in _SAYING)
-            ):
-                m.tentative = m.required = True
-                break
+        if (
+            not m.owned
+            and m.start > 0
+            and said[m.start - 1]
+            and tokens[m.start - 1].line == tokens[m.start].line
+        ):
+            m.tentative = m.required = True
+
+
+def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
+    """For each token: a requirement word stands between it and the last sentence end, line break, the
+    user's own clause ("I", "my"), a title's dash or a card the requirement is asked of ("for a 3090")."""
+    said: list[bool] = []
+    state = False
+    for k, t in enumerate(tokens):
+        w = t.text
+        if k > 0 and t.line != tokens[k - 1].line:
+            state = False
+        if (
+            w in (".", "!", "?", ";")
+            or w in _FIRST_PERSON
+            or (w in ("-", "–", "—") and not t.glued)  # "70b hardware requirements - 2x 3090 ...?"
+            or w in _ASKED_OF  # "recommended quant for a 3090": the user's card
+        ):
+            state = False
+        elif (
+            w in _REQUIREMENT_WORDS
+            or (w in ("need", "needs") and k > 0 and tokens[k - 1].text in ("you", "you'll"))
+            or (w in _WRITTEN_IN and k + 1 < len(tokens) and tokens[k + 1].text in _SAYING)
+        ):
+            state = True
+        said.append(state)
+    return said
 
 
 def _obliged_use(tokens: Sequence[Token], k: int) -> bool:
