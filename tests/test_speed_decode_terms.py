@@ -195,3 +195,22 @@ def test_dense_q4_decode_on_arc_is_bound_by_its_bandwidth_not_its_shader_rate(ca
         (gpu,) = f.devices
         share = gpu.weight_bytes / decode_seconds(f, params) / (gpu.bandwidth_gbs * 1e9)
         assert share > 0.3, backend
+
+
+def test_a_refit_starts_per_quant_factors_it_does_not_fit_at_the_reference() -> None:
+    """A factor by quant class that a backend does not fit is 1 (the k-quants' rate) when its fit
+    starts, whatever value an earlier fit left in the params file."""
+    import benchmarks.calibrate_speed as cs
+
+    stale = _with_backend(cs.load_speed_params(), "sycl", quant_eff={"q8": 1.7, "f16": 0.6})
+    reset = cs._reset(stale, "sycl")
+    assert reset.backends["sycl"].quant_eff["q8"] == 1.0
+    assert reset.backends["sycl"].quant_eff["f16"] == 1.0
+
+
+def test_a_vendors_moe_block_cost_starts_at_none() -> None:
+    """A driver's extra cost per MoE block is an addition the rows must show: a fit starts it at 0."""
+    import benchmarks.calibrate_speed as cs
+
+    costly = _with_backend(cs.load_speed_params(), "vulkan", vendor_moe_us={"intel": 800.0})
+    assert cs._reset(costly, "vulkan").backends["vulkan"].vendor_moe_us["intel"] == 0.0
