@@ -102,6 +102,9 @@ FREE: dict[str, list[str]] = {
     + ["vo:intel"],
     "sycl": [
         "weight_eff",
+        # SYCL's batch-1 kernels are its own (mul_mat_vec_q against 8-bit activations by DP4A), not
+        # Vulkan's shaders: their unpacking share is SYCL's
+        "alu_eff",
         "token_ms",
         "moe_layer_us",
         "kv_eff",
@@ -109,9 +112,10 @@ FREE: dict[str, list[str]] = {
         "mm_eff_f16",
         "attn_pp_eff",
         "moe_half_batch",
+        # no factor for Q4_0: SYCL's reordered mat-vec layout covers Q4_0 (ggml-org/llama.cpp PR #12858)
+        # and the k-quants alike (PR #13109 for Q4_K), so the one dense Q4_0 model in the rows measures
+        # the weight stream of both
         "q:bf16",
-        # SYCL's reordered Q4_0 mat-vec kernel (ggml-org/llama.cpp PR #12858) is its own path
-        "q:legacy",
     ],
 }
 PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl": "vulkan", "cpu": None}

@@ -86,8 +86,8 @@ class BackendParams:
     # extra microseconds per MoE block per generated token by GPU vendor (0 for the reference): a
     # routed block dispatches the most small kernels (router, top-k, expert gathers, one mat-vec per
     # expert set) and a driver that takes longer per dispatch pays it there (Intel's Level Zero and
-    # Vulkan drivers: an Arc Pro B70 decodes Llama 2 7B Q4_0 at ~60 % of its bandwidth, but
-    # Gemma 4 26B-A4B, reading a third of those bytes per token, at under half the rate,
+    # Vulkan drivers: under Vulkan an Arc Pro B70 decodes Llama 2 7B Q4_0 at 87 t/s, ~55 % of its
+    # bandwidth, but Gemma 4 26B-A4B, reading about two thirds of those bytes per token, at 38 t/s,
     # kyuz0/intel-b70-ai-toolboxes benchmark logs)
     vendor_moe_us: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
