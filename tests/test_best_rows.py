@@ -41,7 +41,7 @@ def test_unified_memory_lists_no_cpu_only_row(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("rig", "task", "says"),
     [
-        ("raspberry pi 5 8gb", None, "ranked by size and recency (no public evaluation scores them)"),
+        ("raspberry pi 4 8gb", None, "ranked by size and recency (no public evaluation scores them)"),
         ("raspberry pi 5 8gb", None, "on the CPU at 10 tokens/s or more (the default wish)"),
         ("M1 MacBook Air 8GB", None, "fully on the GPU within macOS's default share of memory (5.3 of 8 GB)"),
         ("Mac mini M4", None, "Memory not stated: assumed 16 GB, the least the Apple M4"),
