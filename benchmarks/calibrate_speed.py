@@ -78,7 +78,9 @@ _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, 
 # these values.
 _CPU = ["weight_eff", "alu_eff", "token_ms", "layer_us", "mm_eff_quant", "ubatch_ms"]
 # parameters that are one entry of a per-quant or per-vendor table
-_KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:")
+_KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:", "vo:")
+# keyed parameters that add time (microseconds) rather than multiply an efficiency: they start at 0
+_KEYED_ADDITIVE = ("vo:",)
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
@@ -96,9 +98,13 @@ FREE: dict[str, list[str]] = {
     + _PREFILL
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor", "mq:bf16"]
     + _PQUANTS
-    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel", "vu:nvidia", "vu:intel"],
+    + ["vm:nvidia", "vm:intel", "vb:nvidia", "vb:intel", "va:nvidia", "va:intel", "vu:nvidia", "vu:intel"]
+    + ["vo:intel"],
     "sycl": [
         "weight_eff",
+        # SYCL's batch-1 kernels are its own (mul_mat_vec_q against 8-bit activations by DP4A), not
+        # Vulkan's shaders: their unpacking share is SYCL's
+        "alu_eff",
         "token_ms",
         "moe_layer_us",
         "kv_eff",
@@ -106,6 +112,9 @@ FREE: dict[str, list[str]] = {
         "mm_eff_f16",
         "attn_pp_eff",
         "moe_half_batch",
+        # no factor for Q4_0: SYCL's reordered mat-vec layout covers Q4_0 (ggml-org/llama.cpp PR #12858)
+        # and the k-quants alike (PR #13109 for Q4_K), so the one dense Q4_0 model in the rows measures
+        # the weight stream of both
         "q:bf16",
     ],
 }
@@ -171,7 +180,12 @@ BOUNDS = {
     "va:nvidia": (0.05, 3.0),
     "va:intel": (0.05, 3.0),
     "vu:nvidia": (0.05, 3.0),
-    "vu:intel": (0.05, 3.0),
+    # Arc's shader ALUs unpack at no less than a third of the AMD reference's share of their FP32 rate:
+    # below that the unpacking term alone would cap a dense 7B Q4_0 under half of what Arc cards decode
+    # (Arc Pro B70: 87-106 t/s, kyuz0/intel-b70-ai-toolboxes)
+    "vu:intel": (0.33, 3.0),
+    # a driver's extra cost per MoE block: none to a millisecond
+    "vo:intel": (0.0, 1000.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -219,6 +233,8 @@ def _get(params: SpeedParams, group: str, name: str) -> float:
             return float(p.vendor_attn_eff.get(name[3:], 1.0))
         if name.startswith("vu:"):
             return float(p.vendor_alu_eff.get(name[3:], 1.0))
+        if name.startswith("vo:"):
+            return float(p.vendor_moe_us.get(name[3:], 0.0))
         return float(getattr(p, name))
     e = params.for_engine(group)
     v = getattr(e, name)
@@ -239,6 +255,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
     mq: dict[str, float] = {}
     va: dict[str, float] = {}
     vu: dict[str, float] = {}
+    vo: dict[str, float] = {}
     for k, v in values.items():
         if k.startswith("link:"):
             links[k[5:]] = replace(links[k[5:]], allreduce_us=v)
@@ -260,9 +277,11 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
             va[k[3:]] = v
         elif k.startswith("vu:"):
             vu[k[3:]] = v
+        elif k.startswith("vo:"):
+            vo[k[3:]] = v
         else:
             plain[k] = v
-    if plain or quant or pquant or vm or vb or mq or va or vu:
+    if plain or quant or pquant or vm or vb or mq or va or vu or vo:
         if group in ENGINE_FREE:
             engines[group] = replace(engines.get(group, EngineParams()), **plain)
         else:
@@ -276,6 +295,7 @@ def _with(params: SpeedParams, group: str, values: dict[str, float]) -> SpeedPar
                 moe_quant_eff={**p.moe_quant_eff, **mq},
                 vendor_attn_eff={**p.vendor_attn_eff, **va},
                 vendor_alu_eff={**p.vendor_alu_eff, **vu},
+                vendor_moe_us={**p.vendor_moe_us, **vo},
                 **plain,
             )
     return SpeedParams(backends, engines, links, tpe, params.source, tar)
@@ -355,6 +375,8 @@ _CPU_FIXED = ("kv_eff", "attn_eff")
 
 
 def _prior_value(name: str) -> float:
+    if name.startswith(_KEYED_ADDITIVE):
+        return 0.0
     if name.startswith(_KEYED):
         return 1.0
     return PRIOR.get(name, ENGINE_PRIOR.get(name, LINK_PRIOR.get(name, 1.0)))
@@ -388,7 +410,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         inherited.pop("tflops_per_watt", None)
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
-        return _with(params, group, {**inherited, **values})
+        # decode factors by quant class that this backend does not fit start at the k-quant reference,
+        # never at a value an earlier fit left in the params file
+        own = params.backends[group].quant_eff if group in params.backends else {}
+        held = {f"q:{k}": 1.0 for k in own if f"q:{k}" not in names}
+        return _with(params, group, {**held, **inherited, **values})
     priors = CPU_PRIOR if group == "cpu" else {}
     fixed = {n: CPU_PRIOR[n] for n in _CPU_FIXED} if group == "cpu" else {}
     return _with(params, group, {**fixed, **{n: priors.get(n, _prior_value(n)) for n in names}})
@@ -426,8 +452,8 @@ def fit_block(rows: Sequence[BenchRow], params: SpeedParams, group: str, names: 
         errs = np.array([math.log(max(_predict(r, p), 1e-9) / r.measured_tps) for r in rows]) * w
         pulls = []
         for n, v, v0 in zip(names, x, prior, strict=True):
-            if n in _ADDITIVE:
-                pulls.append((v - v0) / _ADDITIVE[n])
+            if n in _ADDITIVE or n.startswith(_KEYED_ADDITIVE):
+                pulls.append((v - v0) / _ADDITIVE.get(n, _ADDITIVE["moe_layer_us"]))
             else:
                 pulls.append(math.log(v / v0))
         return np.concatenate([errs, scale * np.array(pulls) / max(1, len(names)) ** 0.5])
@@ -693,6 +719,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         entry["moe_quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.moe_quant_eff.items())}
         entry["vendor_attn_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_attn_eff.items())}
         entry["vendor_alu_eff"] = {k: round(float(v), 3) for k, v in sorted(p.vendor_alu_eff.items())}
+        entry["vendor_moe_us"] = {k: round(float(v), 2) for k, v in sorted(p.vendor_moe_us.items())}
         entry["decode_spread"] = list(p.decode_spread)
         entry["prefill_spread"] = list(p.prefill_spread)
         entry["calibrated"] = p.calibrated

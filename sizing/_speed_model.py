@@ -6,9 +6,10 @@ effective bandwidth, plus the ALU work of unpacking quantized weights; attention
 compute-bound (MLA), and without flash attention it runs slower. llama.cpp's batch-1 kernels stream
 at most a ceiling per GPU however fast its memory. Devices of one stage run side by side (the slowest
 sets the pace), stages run one after another. Fixed costs per token: kernel launches per block, MoE
-routing per MoE block, the chain of small kernels of each linear-attention block, hand-overs between
-stages, and in a tensor split two all-reduces per block whose small-message latency grows with log2
-of the GPU count under NCCL (vLLM, SGLang) and linearly with it under llama.cpp's generic all-reduce.
+routing per MoE block (and what a GPU vendor's driver adds per dispatch there), the chain of small
+kernels of each linear-attention block, hand-overs between stages, and in a tensor split two
+all-reduces per block whose small-message latency grows with log2 of the GPU count under NCCL (vLLM,
+SGLang) and linearly with it under llama.cpp's generic all-reduce.
 
 Prefill is compute-bound: 2 x active parameters FLOPs per token plus attention growing with depth, at
 an effective share of the device's matrix throughput; routed experts multiply only the tokens routed
@@ -119,10 +120,17 @@ def _lead(params: SpeedParams, devices: tuple[DeviceTerm, ...]) -> BackendParams
     return params.for_backend(gpu.backend if gpu else "cpu")
 
 
+def _lead_vendor(devices: tuple[DeviceTerm, ...]) -> str:
+    return next((d.vendor for d in devices if d.is_gpu), "")
+
+
 def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> float:
     token_ms = eng.token_ms if eng.token_ms is not None else lead.token_ms
     layer_us = eng.layer_us if eng.layer_us is not None else lead.layer_us
-    moe_us = eng.moe_layer_us if eng.moe_layer_us is not None else lead.moe_layer_us
+    if eng.moe_layer_us is not None:
+        moe_us = eng.moe_layer_us
+    else:  # llama.cpp's kernels: the lead GPU's driver adds its cost per dispatch to each MoE block
+        moe_us = lead.moe_layer_us + lead.vendor_moe_us.get(_lead_vendor(f.devices), 0.0)
     blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us
     return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
 

@@ -83,6 +83,13 @@ class BackendParams:
     # share of the shader rate spent unpacking quantized weights at batch 1, by GPU vendor relative to
     # AMD: formats that need more arithmetic per byte lose more where the drivers' shaders run slower
     vendor_alu_eff: Mapping[str, float] = field(default_factory=dict)
+    # extra microseconds per MoE block per generated token by GPU vendor (0 for the reference): a
+    # routed block dispatches the most small kernels (router, top-k, expert gathers, one mat-vec per
+    # expert set) and a driver that takes longer per dispatch pays it there (Intel's Level Zero and
+    # Vulkan drivers: under Vulkan an Arc Pro B70 decodes Llama 2 7B Q4_0 at 87 t/s, ~55 % of its
+    # bandwidth, but Gemma 4 26B-A4B, reading about two thirds of those bytes per token, at 38 t/s,
+    # kyuz0/intel-b70-ai-toolboxes benchmark logs)
+    vendor_moe_us: Mapping[str, float] = field(default_factory=dict)
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

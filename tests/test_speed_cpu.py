@@ -41,7 +41,7 @@ def _placed(
 @pytest.mark.parametrize(
     ("rig", "gbs"),
     [
-        ("Raspberry Pi 4 8GB", 5.53 / 0.75),  # 32-bit LPDDR4-3200 (12.8), capped by what STREAM draws
+        ("Raspberry Pi 4 8GB", 5.53),  # 32-bit LPDDR4-3200 (12.8), capped by what STREAM draws
         ("Ryzen 7 8840U, 32GB", 120.0),  # 128-bit LPDDR5X-7500
         ("Intel N100, 16GB", 38.4),  # one channel of DDR5-4800
         ("Ryzen 9 7950X, 64GB DDR5-6000", 96.0),  # the stated speed on AM5's two channels
@@ -170,8 +170,8 @@ def test_a_model_wholly_on_the_gpu_hands_nothing_to_the_cpu(catalog: Catalog) ->
 
 
 def test_cores_that_cannot_keep_the_bus_busy_read_what_stream_measured(catalog: Catalog) -> None:
-    """A Pi 4's 12.8 GB/s bus is drawn at 5.5 GB/s by STREAM: the CPU reads weights at the rate of a
-    bus STREAM would draw that from at its usual share, never at the wire rate."""
+    """A Pi 4's 12.8 GB/s bus is drawn at 5.5 GB/s by STREAM: the cores, not the bus, limit what the
+    CPU reads, so its rate is what STREAM measured, never the wire rate."""
     *_, mem = _placed(catalog, "llama-3.2-1b", "Raspberry Pi 4 8GB", "Q4_K_M", "cpu")
     cpu = next(d for d in mem.placement.devices if d.kind == "cpu")
-    assert cpu.bandwidth_gbs < 12.8 / 1.5
+    assert cpu.bandwidth_gbs <= 5.53

@@ -157,3 +157,60 @@ def test_a_slower_vendor_unpacking_costs_quantized_weights_more_than_16_bit(cata
         return decode_seconds(f, slow) / decode_seconds(f, params)
 
     assert slowdown("Q4_K_M") > slowdown("BF16") > 1.0
+
+
+@pytest.mark.parametrize(("model", "moe"), [("qwen3-30b-a3b", True), ("qwen3-8b", False)])
+def test_a_vendors_cost_per_moe_block_adds_to_each_routed_block_only(
+    catalog: Catalog, model: str, moe: bool
+) -> None:
+    """A driver's extra dispatch cost per MoE block adds its microseconds once per MoE block per
+    token, and nothing to a dense model."""
+    params = load_speed_params()
+    base = _with_backend(params, "vulkan", vendor_moe_us={})
+    slow = _with_backend(params, "vulkan", vendor_moe_us={"intel": 500.0})
+    f = _decode(catalog, model, "Arc Pro B70", "vulkan")
+    added = decode_seconds(f, slow) - decode_seconds(f, base)
+    assert added == pytest.approx(f.moe_layers * 500e-6 if moe else 0.0, abs=1e-9)
+    assert (f.moe_layers > 0) is moe
+
+
+def test_a_vendors_moe_block_cost_is_its_own(catalog: Catalog) -> None:
+    """An Intel driver's cost per MoE block leaves an AMD card's decode as it was."""
+    params = load_speed_params()
+    base = _with_backend(params, "vulkan", vendor_moe_us={})
+    slow = _with_backend(params, "vulkan", vendor_moe_us={"intel": 500.0})
+    f = _decode(catalog, "qwen3-30b-a3b", "Radeon RX 7900 XTX", "vulkan")
+    assert decode_seconds(f, slow) == decode_seconds(f, base)
+
+
+def test_dense_q4_decode_on_arc_is_bound_by_its_bandwidth_not_its_shader_rate(catalog: Catalog) -> None:
+    """Arc cards read a dense Q4 model at a large share of their memory's rate (Arc Pro B70: Llama 2
+    7B Q4_0 at 87-106 t/s over 3.6 GiB, ~55-65 % of 608 GB/s): the shipped parameters put at least
+    half of that share, not a shader-bound fraction of it."""
+    params = load_speed_params()
+    spec, hw, q = catalog.by_id["llama-2-7b"], parse_hardware("Arc Pro B70"), resolve_quant("Q4_0")
+    for backend in ("vulkan", "sycl"):
+        mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
+        f = decode_features(spec, mem, hw, backend, q, depths=[0])
+        (gpu,) = f.devices
+        share = gpu.weight_bytes / decode_seconds(f, params) / (gpu.bandwidth_gbs * 1e9)
+        assert share > 0.3, backend
+
+
+def test_a_refit_starts_per_quant_factors_it_does_not_fit_at_the_reference() -> None:
+    """A factor by quant class that a backend does not fit is 1 (the k-quants' rate) when its fit
+    starts, whatever value an earlier fit left in the params file."""
+    import benchmarks.calibrate_speed as cs
+
+    stale = _with_backend(cs.load_speed_params(), "sycl", quant_eff={"q8": 1.7, "f16": 0.6})
+    reset = cs._reset(stale, "sycl")
+    assert reset.backends["sycl"].quant_eff["q8"] == 1.0
+    assert reset.backends["sycl"].quant_eff["f16"] == 1.0
+
+
+def test_a_vendors_moe_block_cost_starts_at_none() -> None:
+    """A driver's extra cost per MoE block is an addition the rows must show: a fit starts it at 0."""
+    import benchmarks.calibrate_speed as cs
+
+    costly = _with_backend(cs.load_speed_params(), "vulkan", vendor_moe_us={"intel": 800.0})
+    assert cs._reset(costly, "vulkan").backends["vulkan"].vendor_moe_us["intel"] == 0.0

@@ -95,11 +95,6 @@ class DeviceSpec(_Frozen):
         return self
 
 
-# STREAM copy reaches about three quarters of the wire rate where the cores can keep the bus busy
-# (TI SPRACV1B, AM64x: 78 % on DDR4, 69 % on LPDDR4, https://www.ti.com/lit/an/spracv1b/spracv1b.pdf)
-TYPICAL_STREAM_SHARE = 0.75
-
-
 class MemoryPlatform(_Frozen):
     """A CPU memory platform: channels x transfer rate x 8 bytes = theoretical bandwidth."""
 
@@ -121,11 +116,14 @@ class MemoryPlatform(_Frozen):
         return self.channels * self.mts * self.channel_bits / 8 / 1000
 
     def drawn_gbs(self, wire_gbs: float) -> float:
-        """The wire rate the cores can use: `wire_gbs`, or less where a measured STREAM result shows
-        they cannot keep the bus busy (STREAM at its typical share of the wire rate)."""
+        """The rate that limits what the cores read: `wire_gbs`, or where a measured STREAM result
+        shows the cores cannot keep the bus busy, that result itself. A batch-1 decode reaches the same
+        share of whichever limits it: on a Raspberry Pi 4 llama.cpp reads ~3.5 GB/s, ~65 % of its
+        5.5 GB/s STREAM copy (sensura-san/llm-bench results, Llama 3.2 1B and Gemma 3 1B from F16 to
+        Q4_0), the share desktop DDR5 boards reach of their wire rate."""
         if self.stream_gbs is None:
             return wire_gbs
-        return min(wire_gbs, self.stream_gbs / TYPICAL_STREAM_SHARE)
+        return min(wire_gbs, self.stream_gbs)
 
 
 class CpuFamily(_Frozen):
