@@ -161,6 +161,7 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"OLLAMA_CONTEXT_LENGTH=8192 ollama serve$", r"ollama run qwen3:30b\b"],
     ),
     ("qwen3-8b", "RTX 4060 Ti 16GB", {"engine": "ollama", "context": 4096}, [r"ollama run qwen3:8b$"]),
+    ("qwen3-14b", "RTX 4070 12GB", {"engine": "ollama", "context": 4096}, [r"ollama run qwen3:14b\b"]),
     (
         "qwen3-8b",
         "RTX 4060 Ti 16GB",
