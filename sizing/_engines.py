@@ -125,7 +125,7 @@ def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str |
             f"{model.name} handles at most {model.max_context:,} tokens; "
             f"capped the {requested:,} you asked for"
         )
-    if model.config_context is not None and requested > model.config_context:
+    if model.config_context is not None and model.yarn_for(requested) is not None:
         return requested, (
             f"{model.name}'s config ships {model.config_context:,} tokens: {requested:,} needs YaRN "
             "switched on as its model card says (the llama.cpp, vLLM and SGLang commands here do it; "

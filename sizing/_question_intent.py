@@ -491,12 +491,24 @@ _USERS = LazyPattern(
     r"(?:users|people|clients|colleagues|employees|students|seats)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
 )
+# a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
+# 12-person team", "our 8 developers", "a lab of 5 researchers"
+_TEAM = LazyPattern(
+    r"\b(?:team|company|office|lab|group|class|department|startup|org(?:anization)?)\s+of\s+(?:about\s+|~|around\s+)?"
+    r"(\d{1,5})\b"
+    r"|(?<![\d.])(\d{1,5})[\s-]+(?:person|people|member|dev|developer|engineer|seat)\s+"
+    r"(?:team|company|office|lab|group|startup|shop)\b"
+    r"|\b(?:for|with|serving|our|my|the)\s+(?:about\s+|~|around\s+)?(?<![\d.])(\d{1,5})\s+"
+    r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
+    r"doctors|agents)\b"
+)
 MAX_USERS = 10_000
 
 
 def read_users(s: str) -> int | None:
-    """How many people use the model at once ("for 8 users", "10 concurrent requests"), or None."""
-    m = _USERS.search(s)
+    """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
+    devs"), or None."""
+    m = _USERS.search(s) or _TEAM.search(s)
     if m is None:
         return None
     users = int(next(g for g in m.groups() if g))

@@ -1,9 +1,9 @@
 """Wishes said without a number, and numbers said in other words: a long context wanted ("for long
 documents", "RAG over big PDFs", "max context"), the time a long prompt takes ("how long does it take
 to process a 100k token document"), how many users a rig serves ("how many users can it serve",
-"concurrent requests?"), a team read as its users ("a team of 10 devs", "my company of 30 people"),
-the RAM a question asks about ("is 64GB RAM enough for X on my 4090"), and the share of a model a
-pasted `ollama ps` shows on the CPU ("21%/79% CPU/GPU"). Every function reads lowercased text.
+"concurrent requests?"), the RAM a question asks about ("is 64GB RAM enough for X on my 4090"), and
+the share of a model a pasted `ollama ps` shows on the CPU ("21%/79% CPU/GPU"). Every function reads
+lowercased text (a team read as its users is `read_users`, beside the other user counts).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ __all__ = [
     "read_asked_ram",
     "read_context_each",
     "read_cpu_share_shown",
-    "read_team_size",
     "wants_long_context",
 ]
 
@@ -85,29 +84,6 @@ def read_context_each(s: str) -> int | None:
         return None
     k = float(m.group(1))
     return int(k * 1024) if 0 < k <= _MAX_EACH_K else None
-
-
-# "a team of 10 devs", "for my company of 30 people", "a 12-person team", "our 8 developers",
-# "a lab of 5 researchers": a group whose members use the model at once
-_TEAM = LazyPattern(
-    r"\b(?:team|company|office|lab|group|class|department|startup|org(?:anization)?)\s+of\s+(?:about\s+|~|around\s+)?"
-    r"(\d{1,5})\b"
-    r"|(?<![\d.])(\d{1,5})[\s-]+(?:person|people|member|dev|developer|engineer|seat)\s+"
-    r"(?:team|company|office|lab|group|startup|shop)\b"
-    r"|\b(?:for|with|serving|our|my|the)\s+(?:about\s+|~|around\s+)?(?<![\d.])(\d{1,5})\s+"
-    r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
-    r"doctors|agents)\b"
-)
-MAX_TEAM = 10_000
-
-
-def read_team_size(s: str) -> int | None:
-    """How many people a team or company said has ("a team of 10 devs"), or None."""
-    m = _TEAM.search(s)
-    if m is None:
-        return None
-    n = int(next(g for g in m.groups() if g))
-    return n if 2 <= n <= MAX_TEAM else None
 
 
 # "is 64gb ram enough", "would 128 GB of system memory be enough", "will 96gb ddr5 do": the RAM the

@@ -41,6 +41,7 @@ brackets that says what to fill, and nothing is guessed.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -419,26 +420,27 @@ def _yarn_json(e: Estimate, sglang: bool) -> str | None:
     takes it as rope_parameters in --hf-overrides (docs.vllm.ai features/context_extension: "--rope-
     scaling ... is no longer supported"), SGLang as rope_scaling in --json-model-override-args (Qwen's
     SGLang guide)."""
-    m = e.model
-    if m.config_context is None or m.yarn_factor is None or e.context <= m.config_context:
+    yarn = e.model.yarn_for(e.context)
+    if yarn is None:
         return None
-    original = m.yarn_original_context or m.config_context
+    factor, original = yarn
+    scaling: dict[str, object] = {
+        "rope_type": "yarn",
+        "factor": int(factor) if factor.is_integer() else factor,
+        "original_max_position_embeddings": original,
+    }
     if sglang:
-        body = f'{{"rope_scaling": {{"rope_type": "yarn", "factor": {m.yarn_factor:g}, '
-        body += f'"original_max_position_embeddings": {original}}}}}'
-        return f"--json-model-override-args '{body}'"
-    body = f'{{"rope_parameters": {{"rope_type": "yarn", "factor": {m.yarn_factor:g}, '
-    theta = m.rope_theta or 0.0
-    body += f'"original_max_position_embeddings": {original}, "rope_theta": {theta:.0f}}}}}'
-    return f"--hf-overrides '{body}'"
+        return f"--json-model-override-args '{json.dumps({'rope_scaling': scaling})}'"
+    scaling["rope_theta"] = round(e.model.rope_theta or 0.0)
+    return f"--hf-overrides '{json.dumps({'rope_parameters': scaling})}'"
 
 
 def _yarn_flags(e: Estimate) -> list[str]:
     """llama.cpp's YaRN switches for a context past what the GGUF was trained on (its n_ctx_train is
     the config's length): the model card's factor over its original length (llama-server --help:
     --rope-scaling, --rope-scale, --yarn-orig-ctx; Qwen's llama.cpp guide uses the same three)."""
-    m = e.model
-    if m.config_context is None or m.yarn_factor is None or e.context <= m.config_context:
+    yarn = e.model.yarn_for(e.context)
+    if yarn is None:
         return []
-    original = m.yarn_original_context or m.config_context
-    return [f"--rope-scaling yarn --rope-scale {m.yarn_factor:g} --yarn-orig-ctx {original}"]
+    factor, original = yarn
+    return [f"--rope-scaling yarn --rope-scale {factor:g} --yarn-orig-ctx {original}"]

@@ -64,7 +64,6 @@ from ._question_wishes import (
     read_asked_ram,
     read_context_each,
     read_cpu_share_shown,
-    read_team_size,
     wants_long_context,
 )
 from .catalog import (
@@ -688,7 +687,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
-        users=read_users(s) or read_team_size(s),
+        users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),

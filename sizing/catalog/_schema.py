@@ -285,13 +285,13 @@ class ModelSpec(_Frozen):
         """The context engines that read the checkpoint's config start with when none is set."""
         return self.config_context or self.max_context
 
-    @property
-    def yarn_factor(self) -> float | None:
-        """YaRN's factor for the card's longest context (max_context over the original length), or
-        None where the shipped config already holds it."""
-        if self.config_context is None:
+    def yarn_for(self, context: int) -> tuple[float, int] | None:
+        """(YaRN's factor, its original length) the model card sets for its longest context, where
+        `context` is past what the shipped config holds; None where the config holds it."""
+        if self.config_context is None or context <= self.config_context:
             return None
-        return self.max_context / (self.yarn_original_context or self.config_context)
+        original = self.yarn_original_context or self.config_context
+        return self.max_context / original, original
 
     @property
     def is_generic(self) -> bool:
