@@ -33,9 +33,11 @@ _KV = LazyPattern(
     "|".join(
         (
             # llama.cpp's flags: "-ctk q4_0", "--cache-type-k q8_0"; vLLM's "--kv-cache-dtype fp8",
-            # "kv_cache_dtype=fp8_e5m2"; TabbyAPI's "cache_mode: Q4", "--cache-mode Q8"
+            # "kv_cache_dtype=fp8_e5m2"; TabbyAPI's "cache_mode: Q4", "--cache-mode Q8"; Ollama's
+            # "OLLAMA_KV_CACHE_TYPE=q8_0"
             rf"(?<![\w-])(?:-ctk|-ctv|--cache-type-[kv]|-{{0,2}}kv[_-]cache[_-]dtype|-{{0,2}}cache[_-]mode)"
             rf"[\s:=\"']*(?P<flag>{_TYPE})(?![\w])",
+            rf"(?<![a-z0-9])(?:ollama_)?kv[_-]cache[_-]type[\s:=\"']*(?P<env>{_TYPE})(?![\w])",
             # "q4 cache", "4-bit kv cache", "q4_0 kv cache", "fp8 kv", "8 bit k/v cache"
             rf"(?<![\w.])(?P<before>{_TYPE})\s*(?:quanti[sz]ed\s+)?{_KV_WORD}(?![a-z])",
             # "kv cache in q8_0", "kv cache at q4", "kv cache quantized to q8_0", "KV 量化 q8", "kv q8"
@@ -71,7 +73,8 @@ def read_kv_type(s: str) -> KvType | None:
     m = _KV.search(s)
     if m is None:
         return None
-    said = (m.group("flag") or m.group("before") or m.group("after")).replace(" ", "").replace("-", "")
+    said = m.group("flag") or m.group("env") or m.group("before") or m.group("after")
+    said = said.replace(" ", "").replace("-", "")
     if said.endswith(("bit", "bits")):
         return _BITS_TYPE.get(said[0])
     return _SAID.get(said)

@@ -27,6 +27,7 @@ from sizing import Catalog, advise, engine_kv_name, parse_hardware, read_questio
         ("KV 量化 q8 能省多少", "q8_0"),
         ("an 8 bit k/v cache", "q8_0"),
         ("fp16 kv cache, no quantization", "f16"),
+        ("OLLAMA_KV_CACHE_TYPE=q8_0 ollama serve", "q8_0"),
     ],
 )
 def test_a_kv_cache_type_is_read_from_its_words(catalog: Catalog, text: str, kv: str) -> None:
