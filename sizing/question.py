@@ -221,14 +221,6 @@ _OLLAMA_TAG = LazyPattern(
 # a quant named in the text (catalog/_names.py): GGUF types and llama.cpp's printed names ("Q4_K -
 # Medium"), unsloth's UD- sizes, MXFP4, FP8/NVFP4/FP4, AWQ/GPTQ, EXL2/EXL3 and bare bpw, QAT
 _QUANT = re.compile(QUANT_PATTERN, re.IGNORECASE)
-# a KV-cache type written right before a quant name makes it no weights quant: llama.cpp's
-# "-ctk q8_0" / "--cache-type-v q4_0", Ollama's "OLLAMA_KV_CACHE_TYPE=q8_0", "kv cache q8_0"
-_KV_CACHE_BEFORE = re.compile(
-    r"(?:(?<![\w-])-ct[kv]|--cache-type-[kv]|kv[_\s-]?cache(?:[_\s-]?type)?|cache[_-]type(?:[_-][kv])?)"
-    r"\s*[:=]?\s*[\"']?$",
-    re.IGNORECASE,
-)
-_KV_CACHE_REACH = 24  # how far before a quant name its KV-cache words are looked for
 # a Hugging Face repo id of a checkpoint (not a GGUF repo): "bf16" there is the safetensors release
 _CHECKPOINT_REPO = re.compile(r"(?<![\w./])[a-z0-9][\w.\-]*/[a-z0-9][\w.\-]*")
 # words that start a model name: the span runs from here through version/size/qualifier tokens
@@ -441,12 +433,11 @@ def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine:
 
 
 def _weights_quant(s: str) -> re.Match[str] | None:
-    """The first quant name that is the weights' own (not a KV-cache type), in its unsloth dynamic
-    form where the text writes that form too ("On IQ3_XXS ... DeepSeek-V3-UD-IQ3_XXS-00001.gguf":
+    """The first quant name that is the weights' own (KV-cache words are blanked before it is read:
+    `without_kv_words`), in its unsloth dynamic form where the text writes that form too ("On IQ3_XXS
+    ... DeepSeek-V3-UD-IQ3_XXS-00001.gguf":
     the short name is said for the file's UD-IQ3_XXS)."""
     for m in _QUANT.finditer(s):
-        if _KV_CACHE_BEFORE.search(s, max(0, m.start() - _KV_CACHE_REACH), m.start()):
-            continue
         name = m.group(0)
         if not name.lower().startswith("ud"):
             dynamic = re.search(rf"(?<![a-z0-9])ud[-_]{re.escape(name)}(?![a-z0-9])", s, re.IGNORECASE)
