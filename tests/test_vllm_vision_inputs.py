@@ -7,7 +7,7 @@ import pytest
 
 from bot.answers import answer_question, cache_key_parts, engine_options
 from bot.canirun_cli import CliError, engine_options_of
-from sizing import EngineOptions, Question, default_catalog, estimate, parse_hardware, read_question
+from sizing import EngineOptions, Estimate, Question, default_catalog, estimate, parse_hardware, read_question
 from sizing.catalog import ModelSpec
 from sizing.commands import launch_command
 from sizing.engines import vllm_encoder_profile
@@ -329,8 +329,9 @@ def test_tensor_parallel_ranks_split_the_cross_attention_images() -> None:
     assert 0.5 * one < two < one
 
 
-def test_an_old_release_needs_fewer_sequences_for_llama_3_2_vision_on_one_big_card() -> None:
-    e = estimate(
+def _old_release_on_an_h100() -> Estimate:
+    """Llama 3.2 11B Vision asked with images on vLLM 0.6.3 (its V0 engine) on one H100 96GB."""
+    return estimate(
         _model("llama-3.2-11b-vision"),
         parse_hardware("H100 96GB"),
         quant="BF16-HF",
@@ -338,19 +339,15 @@ def test_an_old_release_needs_fewer_sequences_for_llama_3_2_vision_on_one_big_ca
         context=4096,
         engine_options=EngineOptions(version="0.6.3", needs_images=True),
     )
-    p = e.memory.placement
+
+
+def test_an_old_release_needs_fewer_sequences_for_llama_3_2_vision_on_one_big_card() -> None:
+    p = _old_release_on_an_h100().memory.placement
     assert p.verdict == "gpu" and p.fit != "fits"
     assert any(s.flag.startswith("--max-num-seqs") for s in p.settings)
 
 
 def test_the_fewer_sequences_setting_names_the_images_it_saves() -> None:
-    e = estimate(
-        _model("llama-3.2-11b-vision"),
-        parse_hardware("H100 96GB"),
-        quant="BF16-HF",
-        engine="vllm",
-        context=4096,
-        engine_options=EngineOptions(version="0.6.3", needs_images=True),
-    )
-    why = next(s.why for s in e.memory.placement.settings if s.flag.startswith("--max-num-seqs"))
+    settings = _old_release_on_an_h100().memory.placement.settings
+    why = next(s.why for s in settings if s.flag.startswith("--max-num-seqs"))
     assert "image" in why
