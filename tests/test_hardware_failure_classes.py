@@ -359,6 +359,8 @@ def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
     ("text", "expected_gpus", "ram", "cpu_family"),
     [
         ("Raspberry Pi 5 8GB", [], 8, "raspberry-pi-5"),
+        ("raspberry pi 500+ with 16gb", [], 16, "raspberry-pi-5"),
+        ("Pi 400 keyboard, 4GB", [], 4, "raspberry-pi-4"),
         ("ROG Ally", [("radeon-780m", 1, None)], 16, "ryzen-z1-extreme"),
         ("iMac Pro 64GB", [], 64, "imac-pro"),
         ("Mac Pro 2019, 96GB, Radeon Pro W5700X", [("radeon-pro-w5700x", 1, 16.0)], 96, "mac-pro-2019"),
@@ -742,6 +744,8 @@ def test_a_desktop_name_beside_a_laptop_cpu_is_the_laptop_card(text: str, expect
     [
         ("Ryzen 7 8845HS mini PC, 4090 on an OCuLink dock", [("rtx-4090", 1, 24.0)]),
         ("i7-1260P laptop, 4070 Ti Super eGPU over Thunderbolt", [("rtx-4070-ti-super", 1, 16.0)]),
+        ("my work laptop drives an RTX A5000 eGPU over TB4", [("rtx-a5000", 1, 24.0)]),
+        ("laptop + 3080 on an OCuLink dock", [("rtx-3080", 1, 10.0)]),
         ("Threadripper 7980X workstation, RTX 4090", [("rtx-4090", 1, 24.0)]),
     ],
 )

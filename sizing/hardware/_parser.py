@@ -133,7 +133,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
     laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
-    read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
+    outside = bool(words & _OUTSIDE_THE_LAPTOP)  # "my laptop + an A5000 eGPU": the desktop card
+    read_gpus(chosen, quantities, tokens, norm, db, (laptop and not outside) or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
@@ -329,6 +330,8 @@ def _tensor_parallel_count(norm: str, chosen: Sequence[Mention], r: Reading) -> 
 
 # a laptop CPU beside a card outside the laptop: an eGPU, a mini PC's OCuLink dock
 _EXTERNAL_GPU = frozenset({"egpu", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"})
+# words that put the card itself outside a laptop (a laptop with Thunderbolt ports may still use its own GPU)
+_OUTSIDE_THE_LAPTOP = frozenset({"egpu", "oculink"})
 
 
 def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> bool:
