@@ -141,3 +141,15 @@ def test_two_cards_listed_with_a_slash_and_no_count_stay_two() -> None:
 )
 def test_a_classifier_count_before_the_cards_memory_counts_the_cards(text: str, expected: list) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we have two NVIDIA Blackwell 6000 Pro GPUs in the box", [("rtx-pro-6000-blackwell", 2, 96.0)]),
+        ("2x Ampere A6000", [("rtx-a6000", 2, 48.0)]),
+        ("4 x Hopper H100 80GB", [("h100-sxm", 4, 80.0)]),
+    ],
+)
+def test_a_generation_between_the_count_and_the_card_keeps_the_count(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

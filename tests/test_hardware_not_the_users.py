@@ -73,6 +73,8 @@ def test_a_card_read_by_its_memory_and_named_again_bare_is_one_card() -> None:
         ("by default the 13B requires 25GB of memory, but my GPU has 24GB", None),
         ("the model needs 40GB of RAM and I have 32GB RAM with a 4090", 32.0),
         ("the 70B takes about 48GB RAM; my box: 3090, 64GB DDR4", 64.0),
+        ("two 3090s here, and the server log says a total required memory of 61.2 GiB", None),
+        ("the needed VRAM of 30GB is more than my 4090 has", None),
     ],
 )
 def test_memory_a_model_needs_is_no_ram_of_the_rig(text: str, ram: float | None) -> None:

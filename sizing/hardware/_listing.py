@@ -94,8 +94,17 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
     k = q.start - 1
     while k > 0 and q.start - k <= 2 and tokens[k].text in ("~", "about", "around", "at", "least"):
         k -= 1  # "needs ~10GB", "you need at least 42GB VRAM"
+    if tokens[k].text == "of":  # "a total required memory of 67.3 GiB", "needed VRAM of 20GB"
+        j = k - 1
+        while j > 0 and k - j <= 2 and tokens[j].text in _MEMORY_NOUNS:
+            j -= 1
+        if j < k - 1:
+            k = j
     w = tokens[k].text if k >= 0 else ""
     return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED))
+
+
+_MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})
 
 
 # units tools print (MiB), not the ones people write their RAM in
