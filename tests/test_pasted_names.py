@@ -348,3 +348,17 @@ def test_a_family_and_size_typed_is_not_read_as_a_tag_or_a_bench_label(
     catalog: Catalog, text: str, model_id: str
 ) -> None:
     assert catalog.resolve(text).model.id == model_id
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("Llama-70B-chat-hf", "llama-2-70b"),
+        ("llama-13b-chat", "llama-2-13b"),
+        ("Llama-7b-hf", "llama-1-7b"),  # LLaMA 1's HF conversions are "-hf" without chat
+        ("llama 3 70b chat", "llama-3-70b"),
+        ("TinyLlama-1.1B-Chat-v1.0", "tinyllama-1.1b"),
+    ],
+)
+def test_a_llama_of_a_bare_size_called_chat_is_llama_2(catalog: Catalog, text: str, model_id: str) -> None:
+    assert catalog.resolve(text).model.id == model_id

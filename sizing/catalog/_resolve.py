@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .._errors import UnknownModelError
+from .._lazy_re import LazyPattern
 from ._arches import ARCH_FAMILIES
 from ._generic import SAME_SIZE, generic_model
 from ._lineage import load_finetunes
@@ -305,6 +306,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError("no model named", hint='Name a model, like "Qwen3 30B" or "gpt-oss-120b".')
     if len(query) > MAX_NAME_CHARS or len(text) > MAX_NAME_CHARS * 4:
         raise UnknownModelError(f"that model name is too long (over {MAX_NAME_CHARS} characters)")
+    query = _LLAMA_CHAT.sub("llama 2 ", query)
     hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return Resolution(hit)
@@ -345,6 +347,11 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     if hypothetical is not None:
         return hypothetical
     return _fuzzy(readings[0] if readings else query, text, index)
+
+
+# Meta named its tuned Llama 2 "chat" (LLaMA 1 had no tuned release, Llama 3 on say "Instruct"): a Llama
+# of a bare size called chat ("Llama-70B-chat-hf", "llama-13b-chat") is Llama 2
+_LLAMA_CHAT = LazyPattern(r"(?i)(?<![a-z])llama[-_ ]?(?=\d+b(?![a-z0-9]).*(?<![a-z])chat(?![a-z]))")
 
 
 def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:

@@ -329,7 +329,9 @@ def _tensor_parallel_count(norm: str, chosen: Sequence[Mention], r: Reading) -> 
 
 
 # a laptop CPU beside a card outside the laptop: an eGPU, a mini PC's OCuLink dock
-_EXTERNAL_GPU = frozenset({"egpu", "egpus", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"})
+_EXTERNAL_GPU = frozenset(
+    {"egpu", "egpus", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"}
+)
 # words that put the card itself outside a laptop (a laptop with Thunderbolt ports may still use its own GPU)
 _OUTSIDE_THE_LAPTOP = frozenset({"egpu", "egpus", "oculink"})
 
