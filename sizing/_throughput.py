@@ -37,6 +37,10 @@ _WMMA_ATTENTION_ARCHS = ("rdna3", "rdna3-5", "rdna4")
 
 # a CPU nobody named: 8 cores at 3.5 GHz with AVX2 (two 256-bit FMAs = 32 FP32 FLOPs/cycle)
 _DEFAULT_CPU = (8, 3.5, 32)
+# a server CPU nobody named (server-sized RAM in more than two channels, or a server line without its
+# model): a mid-range 32-core part at 2.5 GHz, 32 FP32 FLOPs/cycle (EPYC 9354: 32 cores, 3.25 GHz; Xeon
+# Gold 6430: 32 cores, 2.1 GHz; both rows in the CPU data with their sources)
+_DEFAULT_SERVER_CPU = (32, 2.5, 32)
 
 # llama.cpp's CPU prompt kernels multiply int8 weights by int8 activations. One Arm SDOT does 16 int8
 # multiply-adds into four 32-bit sums; an Armv8.0-A core without the dot-product extension needs four
@@ -100,7 +104,8 @@ def _cpu_families(key: _Same) -> Mapping[str, CpuFamily]:
 
 
 def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
-    cores, ghz, fpc = _DEFAULT_CPU
+    server = hw.ram_channels is not None and hw.ram_channels > 2
+    cores, ghz, fpc = _DEFAULT_SERVER_CPU if server else _DEFAULT_CPU
     dot = True
     if hw.cpu is not None:
         fam = _cpu_families(_Same(db)).get(hw.cpu.family) if hw.cpu.family is not None else None

@@ -507,6 +507,20 @@ def test_server_memory_is_not_dual_channel(text: str, channels: int) -> None:
     assert h.ram_channels == channels and any("channel" in a for a in h.assumptions)
 
 
+@pytest.mark.parametrize(
+    ("text", "channels", "mts"),
+    [
+        ("2x 3090 + 256gb ddr4 8 channel epyc", 8, 3200),
+        ("a 4090 and 512GB of 12 channel DDR5", 12, 4800),
+    ],
+)
+def test_server_channels_said_without_their_speed_take_the_server_speed(
+    text: str, channels: int, mts: int
+) -> None:
+    h = parse_hardware(text)
+    assert (h.ram_channels, h.ram_mts) == (channels, mts) and any("assumed DDR" in a for a in h.assumptions)
+
+
 def test_a_desktop_keeps_its_unstated_channels() -> None:
     assert parse_hardware("Ryzen 9 7950X, 64GB DDR5").ram_channels is None
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from benchmarks import load_bench_rows
-from sizing import Catalog, estimate_memory, parse_hardware
+from sizing import Catalog, estimate, estimate_memory, parse_hardware
 from sizing.catalog import ModelSpec, QuantSpec, resolve_quant
 from sizing.hardware import Hardware, default_database
 from sizing.memory import MemoryEstimate
@@ -45,6 +45,7 @@ def _placed(
         ("Ryzen 7 8840U, 32GB", 120.0),  # 128-bit LPDDR5X-7500
         ("Intel N100, 16GB", 38.4),  # one channel of DDR5-4800
         ("Ryzen 9 7950X, 64GB DDR5-6000", 96.0),  # the stated speed on AM5's two channels
+        ("256gb ddr4, 8 channel epyc", 204.8),  # eight stated channels of server DDR4-3200
     ],
 )
 def test_system_ram_bandwidth_comes_from_the_named_cpus_memory_platform(
@@ -175,3 +176,14 @@ def test_cores_that_cannot_keep_the_bus_busy_read_what_stream_measured(catalog: 
     *_, mem = _placed(catalog, "llama-3.2-1b", "Raspberry Pi 4 8GB", "Q4_K_M", "cpu")
     cpu = next(d for d in mem.placement.devices if d.kind == "cpu")
     assert cpu.bandwidth_gbs <= 5.53
+
+
+def test_server_sized_ram_with_no_cpu_named_is_read_as_a_server_cpu_streaming_fewer_bytes_faster(
+    catalog: Catalog,
+) -> None:
+    """With the experts in 256 GB of eight-channel RAM and no CPU named, a smaller quant reads fewer
+    bytes per token and is faster: the unnamed CPU is a server part, not an 8-core desktop whose
+    arithmetic would hold every quant to the same rate."""
+    spec, hw = catalog.by_id["qwen3-235b-a22b"], parse_hardware("RTX 4090 + 256GB DDR5")
+    speeds = {q: estimate(spec, hw, quant=q, context=8192).speed.decode_tps for q in ("Q4_K_M", "Q8_0")}
+    assert speeds["Q4_K_M"] > 1.3 * speeds["Q8_0"]

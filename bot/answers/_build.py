@@ -332,10 +332,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     note = shape_note([r.model for r in answered], speeds) if q.both_shapes else None
     if note:
         hints.insert(0, note)
-    if q.prefer == "speed":
-        fastest = max(options, key=lambda o: o.speed.decode_tps)
+    runnable = [o for o in options if o.placement.verdict != "no"]
+    if q.prefer == "speed" and runnable:
+        fastest = max(runnable, key=lambda o: o.speed.decode_tps)
         hints.insert(
-            0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
+            0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{_tps(fastest.speed.decode_tps)} tok/s."
         )
     if q.prefer or q.depth or q.users or q.model_quants or q.split_mode:
         hints.insert(0, f"Asked for: {wish_words(q)}.")

@@ -40,8 +40,18 @@ def server_channels(
     cpu: CpuInfo | None,
     db: DeviceDatabase,
 ) -> tuple[int | None, int | None, str | None]:
-    """(channels, MT/s, note) for a rig whose channels were not stated; unchanged values otherwise."""
-    if channels is not None or ram_gb is None:
+    """(channels, MT/s, note) for a rig whose channels were not stated; unchanged values otherwise (a
+    server's channels stated without their speed take its memory type's server speed)."""
+    if channels is not None:
+        if mts is not None or channels <= 2:
+            return channels, mts, None
+        platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
+        if platform is not None and platform.mts:
+            return channels, platform.mts, None
+        kind = _server_kind(ram_type)
+        speed = _SERVER_MTS[kind]
+        return channels, speed, f"{channels} memory channels: assumed {kind}-{speed}"
+    if ram_gb is None:
         return channels, mts, None
     platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
     if platform is not None:
@@ -60,8 +70,7 @@ def server_channels(
             return platform.channels, speed, f"{name}: memory read as its platform's, {platform.name}"
     if ram_gb < SERVER_RAM_GB:
         return channels, mts, None
-    kind = (ram_type or "DDR4").removeprefix("LP")
-    kind = kind if kind in _SERVER_MTS else "DDR4"
+    kind = _server_kind(ram_type)
     order = (12, 8, 6) if kind == "DDR5" else (8, 6, 12)
     count = next((n for n in order for dimm in _DIMM_GB if abs(ram_gb - n * dimm) < 1), order[1])
     speed = mts or _SERVER_MTS[kind]
@@ -70,6 +79,13 @@ def server_channels(
         speed,
         (
             f"{ram_gb:g} GB of RAM reads as a server: assumed {count} channels of {kind}-{speed} "
-            f"({count * speed * 8 / 1000:.0f} GB/s); name the CPU or the channels to refine"
+            f"({count * speed * 8 / 1000:.0f} GB/s){' and a 32-core CPU' if cpu is None else ''}; "
+            "name the CPU or the channels to refine"
         ),
     )
+
+
+def _server_kind(ram_type: str | None) -> str:
+    """The server memory type said ("DDR5", "LPDDR5" as DDR5), else DDR4."""
+    kind = (ram_type or "DDR4").removeprefix("LP")
+    return kind if kind in _SERVER_MTS else "DDR4"
