@@ -162,6 +162,8 @@ def estimate_memory(
     if gpu_memory_utilization is not None:
         opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
     _check_options(opts)
+    if engine == "ollama" and slots == 1 and opts.num_parallel is not None:
+        slots = min(opts.num_parallel, 256)  # OLLAMA_NUM_PARALLEL set: that many contexts are allocated
     if engine == "ollama" and slots == 1 and opts.num_parallel is None:
         auto = _ollama_auto_slots(
             model, quant, hardware, context, backend, kv_type, flash_attention, opts, wired_limit_mb
@@ -1047,7 +1049,10 @@ def _gguf_settings(
             )
         if opts.num_parallel and opts.num_parallel > 1:
             settings.append(
-                Setting("OLLAMA_NUM_PARALLEL=1", "each parallel slot multiplies the context and its KV cache")
+                Setting(
+                    f"OLLAMA_NUM_PARALLEL={opts.num_parallel}",
+                    "the parallel sequences set: each holds the whole context and its KV cache",
+                )
             )
         scheduler = ollama_scheduler(opts.version)
         defaults = (

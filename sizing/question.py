@@ -26,6 +26,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
+from ._question_engine_settings import EngineSettings, read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
@@ -78,7 +79,7 @@ from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
-__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "EngineSettings", "HubRef", "Question", "read_hub_refs", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
@@ -375,6 +376,8 @@ class Question:
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
     split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
+    # engine settings pasted or stated (OLLAMA_NUM_PARALLEL=4, --gpu-memory-utilization 0.95, --tp 2)
+    engine_settings: EngineSettings = field(default_factory=EngineSettings)
     # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
     # vLLM's): each engine takes its own nearest type (sizing/_question_kv.py)
     kv_type: KvType | None = None
@@ -681,7 +684,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
-        quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
+        quant=None
+        if read_quants
+        else _quant_wish(quant_m, _BITS.search(s), engine) or _served_as_published(s, unique),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),
         wants_best=kind == "best",
@@ -705,6 +710,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         no_video=inputs.no_video,
         needs_images=inputs.needs_images,
         split_mode=read_split_mode(s),
+        engine_settings=read_engine_settings(s),
         kv_type=kv_type,
         long_context=context is None and wants_long_context(s),
         prompt_time=asks_prompt_time(s),
@@ -712,6 +718,24 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
     )
+
+
+# a pasted vLLM or SGLang server command ("vllm serve Qwen/Qwen2.5-72B-Instruct ...",
+# "python -m vllm.entrypoints.openai.api_server --model ...", "python -m sglang.launch_server ...")
+_SERVE_COMMAND = LazyPattern(
+    r"(?<![\w-])(?:vllm\s+serve|vllm\.entrypoints\.[\w.]+|sglang\.launch_server)(?![\w-])"
+)
+# the quant a checkpoint loads as, by the dtype it is published in
+_PUBLISHED_AS = {"bf16": "BF16-HF", "fp16": "BF16-HF", "fp32": "BF16-HF", "fp8": "FP8"}
+
+
+def _served_as_published(s: str, models: dict[str, Resolution]) -> str | None:
+    """A server command pasted with no quantization named loads the checkpoint as published: vLLM and
+    SGLang quantize only when told (--quantization; docs.vllm.ai engine arguments)."""
+    if len(models) != 1 or _SERVE_COMMAND.search(s) is None:
+        return None
+    (r,) = models.values()
+    return _PUBLISHED_AS.get(r.model.native_dtype)
 
 
 def _with_context(r: Resolution, context: int | None) -> Resolution:

@@ -142,6 +142,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.no_video,
         q.needs_images,
         q.split_mode,
+        q.engine_settings,
         q.context_limit,
         q.uncensored,
         q.kv_type,
@@ -178,14 +179,23 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
 
 def engine_options(q: Question) -> EngineOptions | None:
     """The engine settings a question gives: which inputs a vision model takes on vLLM, llama.cpp's
-    split mode."""
-    if not (q.text_only or q.no_video or q.needs_images or q.split_mode):
+    split mode, and the settings pasted or stated (vLLM's memory fraction and tensor parallel size,
+    Ollama's parallel sequences)."""
+    stated = q.engine_settings
+    if not (q.text_only or q.no_video or q.needs_images or q.split_mode or not stated.is_empty):
         return None
     return EngineOptions(
         language_model_only=q.text_only,
         no_video=q.no_video,
         needs_images=q.needs_images,
         split_mode=q.split_mode,
+        num_parallel=stated.num_parallel,
+        gpu_memory_utilization=stated.gpu_memory_utilization,
+        max_num_seqs=stated.max_num_seqs,
+        max_num_batched_tokens=stated.max_num_batched_tokens,
+        enforce_eager=stated.enforce_eager,
+        tensor_parallel=stated.tensor_parallel,
+        mem_fraction_static=stated.mem_fraction_static,
     )
 
 

@@ -1,0 +1,88 @@
+"""Engine settings a question gives, as pasted flags or environment variables.
+
+Each engine reserves memory by its own settings: vLLM by `--gpu-memory-utilization` (0.9 by default),
+`--max-num-seqs` and `--max-num-batched-tokens` (its start-up profiling run) and CUDA graphs unless
+`--enforce-eager` (docs.vllm.ai engine arguments); SGLang by `--mem-fraction-static` (server
+arguments); Ollama by OLLAMA_NUM_PARALLEL, the number of sequences whose context it allocates at once
+(llm/server.go `KvSize: opts.NumCtx * numParallel`). A pasted command or a stated variable is the
+asker's setting: the answer sizes what it would do. Every function reads lowercased text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ._lazy_re import LazyPattern
+
+__all__ = ["EngineSettings", "read_engine_settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """Settings stated in a question (None: not stated; the engine's own default applies)."""
+
+    num_parallel: int | None = None  # Ollama's OLLAMA_NUM_PARALLEL
+    gpu_memory_utilization: float | None = None  # vLLM
+    max_num_seqs: int | None = None  # vLLM
+    max_num_batched_tokens: int | None = None  # vLLM
+    enforce_eager: bool = False  # vLLM
+    tensor_parallel: int | None = None  # vLLM / SGLang
+    mem_fraction_static: float | None = None  # SGLang
+
+    @property
+    def is_empty(self) -> bool:
+        return self == _NONE
+
+
+_NONE = EngineSettings()
+
+_SEP = r"[\"']?(?:\s*[=:]\s*|\s+)[\"']?"
+_NUM_PARALLEL = LazyPattern(rf"(?<![a-z_])(?:ollama_num_parallel|num_parallel){_SEP}(\d{{1,3}})(?![\d.])")
+_GPU_UTIL = LazyPattern(rf"(?<![a-z_-])-?-?gpu[_-]memory[_-]utilization{_SEP}(0?\.\d+|1(?:\.0+)?)(?![\d.])")
+_MAX_SEQS = LazyPattern(rf"(?<![a-z_-])-?-?max[_-]num[_-]seqs{_SEP}(\d{{1,5}})(?![\d.])")
+_BATCHED = LazyPattern(rf"(?<![a-z_-])-?-?max[_-]num[_-]batched[_-]tokens{_SEP}(\d{{1,7}})(?![\d.])")
+_EAGER = LazyPattern(r"(?<![a-z_-])-?-?enforce[_-]eager(?![a-z_-])")
+# vLLM's --tensor-parallel-size / -tp, SGLang's --tp-size / --tp
+_TENSOR_PARALLEL = LazyPattern(
+    rf"(?<![a-z_-])(?:--tensor[_-]parallel[_-]size|tensor_parallel_size|--tp[_-]size|--tp|-tp){_SEP}"
+    r"(\d{1,2})(?![\d.])"
+)
+_MEM_FRACTION = LazyPattern(rf"(?<![a-z_-])-?-?mem[_-]fraction[_-]static{_SEP}(0?\.\d+|1(?:\.0+)?)(?![\d.])")
+# words every setting read here contains
+_CUES = ("parallel", "utilization", "num_seqs", "num-seqs", "batched", "eager", "fraction", "tp")
+# the engines whose flags these are: a "-tp 2" elsewhere is no vLLM setting
+_SERVING_ENGINES = ("vllm", "sglang")
+
+
+def read_engine_settings(s: str) -> EngineSettings:
+    """The engine settings stated in `s` (lowercased)."""
+    if not any(cue in s for cue in _CUES):
+        return _NONE
+    serving = any(e in s for e in _SERVING_ENGINES)
+    tp = _int(_TENSOR_PARALLEL.search(s)) if serving else None
+    settings = EngineSettings(
+        num_parallel=_int(_NUM_PARALLEL.search(s)),
+        gpu_memory_utilization=_fraction(_GPU_UTIL.search(s)),
+        max_num_seqs=_int(_MAX_SEQS.search(s)),
+        max_num_batched_tokens=_int(_BATCHED.search(s)),
+        enforce_eager=serving and _EAGER.search(s) is not None,
+        tensor_parallel=tp if tp is not None and 1 <= tp <= 64 else None,
+        mem_fraction_static=_fraction(_MEM_FRACTION.search(s)),
+    )
+    return _NONE if settings == _NONE else settings
+
+
+def _int(m: re.Match[str] | None) -> int | None:
+    if m is None:
+        return None
+    value = int(m.group(1))
+    return value if value >= 1 else None
+
+
+def _fraction(m: re.Match[str] | None) -> float | None:
+    if m is None:
+        return None
+    value = float(m.group(1))
+    return value if math.isfinite(value) and 0.05 <= value <= 1.0 else None
