@@ -1048,12 +1048,19 @@ def _gguf_settings(
                 Setting(f"OLLAMA_KV_CACHE_TYPE={kv_type}", "the KV cache type this estimate assumes")
             )
         if opts.num_parallel and opts.num_parallel > 1:
-            settings.append(
-                Setting(
-                    f"OLLAMA_NUM_PARALLEL={opts.num_parallel}",
-                    "the parallel sequences set: each holds the whole context and its KV cache",
+            if placement.verdict == "gpu" and not placement.tight:  # the sequences set fit: kept
+                settings.append(
+                    Setting(
+                        f"OLLAMA_NUM_PARALLEL={opts.num_parallel}",
+                        "the parallel sequences set: each holds the whole context and its KV cache",
+                    )
                 )
-            )
+            else:
+                settings.append(
+                    Setting(
+                        "OLLAMA_NUM_PARALLEL=1", "each parallel slot multiplies the context and its KV cache"
+                    )
+                )
         scheduler = ollama_scheduler(opts.version)
         defaults = (
             ("num_ctx", f"{default_ctx} ({_OLLAMA_CONTEXT_RULE[_ollama_context_era(opts.version)]})"),

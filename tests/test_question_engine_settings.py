@@ -59,7 +59,23 @@ def test_ollama_allocates_the_context_once_for_each_parallel_sequence_set(catalo
     one = estimate_memory(spec, q, hw, options=EngineOptions(num_parallel=1), **kw)  # type: ignore[arg-type]
     four = estimate_memory(spec, q, hw, options=EngineOptions(num_parallel=4), **kw)  # type: ignore[arg-type]
     assert four.kv_bytes == pytest.approx(4 * one.kv_bytes, rel=0.01)
-    assert "OLLAMA_NUM_PARALLEL=4" in [s.flag for s in four.placement.settings]
+
+
+@pytest.mark.parametrize(
+    ("rig", "context", "flag"),
+    [
+        ("RTX 3090", 4096, "OLLAMA_NUM_PARALLEL=4"),  # the four sequences fit: the setting is kept
+        ("RTX 4060 Ti 16GB", 16384, "OLLAMA_NUM_PARALLEL=1"),  # they crowd the card: one is the fix
+    ],
+)
+def test_ollama_keeps_the_parallel_sequences_set_where_they_fit_else_offers_one(
+    catalog: Catalog, rig: str, context: int, flag: str
+) -> None:
+    spec, hw, q = catalog.by_id["qwen3-14b"], parse_hardware(rig), resolve_quant("Q4_K_M")
+    m = estimate_memory(
+        spec, q, hw, context=context, engine="ollama", backend="cuda", options=EngineOptions(num_parallel=4)
+    )
+    assert flag in [s.flag for s in m.placement.settings]
 
 
 async def test_an_answer_with_ollama_parallel_set_sizes_every_sequences_cache() -> None:
