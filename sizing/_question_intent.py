@@ -306,6 +306,7 @@ _DEPTH = re.compile(
     r"(?:filled|full|used|already\s+in|in\s+(?:the\s+)?(?:context|cache|chat|conversation)|deep)\b"
     r"|(?<!\d)(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"
     r"|\bdepth\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*k\b|\bcontext\s+(?:filled|full)\s+(?:to|at|with)\s+(\d+(?:\.\d+)?)\s*k\b"
+    r"|\bat\s+(?:a\s+)?(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?depth\b"  # "at 32k depth"
 )
 _PROMPT = re.compile(
     r"\bprompt\s+(?:processing|eval(?:uation)?|speed)\b|\bprefill\b|\bpp\s?512\b|\btime\s+to\s+first"

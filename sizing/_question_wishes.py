@@ -43,6 +43,10 @@ _PROMPT_TIME = LazyPattern(
     r"(?:process|read|ingest|summari[sz]e|digest|prefill|load|go\s+through|analy[sz]e|chew\s+through)\b"
     r"|\bhow\s+long\s+to\s+(?:process|read|ingest|summari[sz]e|prefill|go\s+through)\b"
     r"|\btime\s+to\s+first\s+token\b|\bttft\b"
+    # "how long for an M2 Max to process a 30k prompt", "prefill on a 20k prompt"
+    r"|\bhow\s+long\s+(?:for|would|will|does)\b[^.?!\n]{0,60}?\bto\s+(?:process|read|ingest|prefill)\b"
+    r"|\b(?:prefill|prompt\s+processing)\b[^.?!\n]{0,30}?\b\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?"
+    r"(?:prompt|document|input)s?\b"
     r"|\bhow\s+long\s+(?:do\s+i|will\s+i|would\s+i)\s+wait\b"
 )
 

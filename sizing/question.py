@@ -91,7 +91,7 @@ _MODEL_SIZES = re.compile(
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
-    r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
+    r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window|prompt|document)?"
     r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,7})\b"
 )
 _AT_WORD = re.compile(r"\b(?:at|with)\b|@")
@@ -369,7 +369,8 @@ class Question:
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
     change: str | None = None  # an upgrade compared, in words ("adding 1x NVIDIA GeForce RTX 3090")
     instead: str | None = None  # another upgrade weighed against `change` ("system RAM to 64 GB")
-    # the build an Ollama tag without a quant pulls ("llama3.3:70b": Q4_K_M); `quant` is what was stated
+    # the build an Ollama tag without a quant pulls ("llama3.3:70b": Q4_K_M), or a pasted vLLM/SGLang
+    # command with no quantization loads (the checkpoint as published); `quant` is what was stated
     pulled_quant: str | None = None
     hub_refs: tuple[HubRef, ...] = ()  # Hugging Face repos named ("org/name", a URL, a GGUF file's URL)
     text_only: bool = False  # a vision model asked for text alone (vLLM's --language-model-only)
@@ -469,6 +470,8 @@ def _read_context(s: str) -> int | None:
             "context" in whole
             or "ctx" in whole
             or "token" in whole
+            or "prompt" in whole  # "prefill on a 20k prompt": the prompt has to fit the context
+            or "document" in whole
             or _AT_WORD.search(whole)
             or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)
         ):
@@ -673,6 +676,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
+    quant = None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -684,11 +688,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
-        quant=None
-        if read_quants
-        else _quant_wish(quant_m, _BITS.search(s), engine) or _served_as_published(s, unique),
+        quant=quant,
         model_quants=own_quants,
-        pulled_quant=_ollama_tag_quant(ollama_tag, unique),
+        pulled_quant=_ollama_tag_quant(ollama_tag, unique)
+        or (None if quant or read_quants else _served_as_published(s, unique)),
         wants_best=kind == "best",
         missing=tuple(missing),
         problems=tuple(problems),

@@ -38,6 +38,9 @@ def test_a_long_context_wish_is_read_without_a_length(catalog: Catalog, text: st
         ("how long would it take to summarize a 200 page pdf", True),
         ("what's the time to first token at 64k", True),
         ("ttft at 32k?", True),
+        ("how long for my box to process a 30k token prompt", True),
+        ("how fast is prefill on a 20k prompt", True),
+        ("how long for the download to finish", False),
         ("how long does it take to download", False),
         ("how fast does it generate", False),
     ],
@@ -183,3 +186,19 @@ def test_how_many_users_is_answered_at_the_context_each_has(catalog: Catalog) ->
     held = re.search(r"KV cache of (\d+|one) users? at the 16,384-token context", each.verdict)
     assert held is not None
     assert "131,072-token context" in whole.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "depth"),
+    [
+        ("how fast is prefill on a 20k prompt", 20480, None),
+        ("what does a 30k token prompt cost in time", 30720, None),
+        ("how fast at 32k depth", 32768, 32768),
+        ("speed at a 16k token depth?", 16384, 16384),
+    ],
+)
+def test_a_prompt_length_is_the_context_and_a_depth_is_read(
+    catalog: Catalog, text: str, context: int, depth: int | None
+) -> None:
+    q = read_question(f"qwen3 14b on a 4090, {text}", catalog.index)
+    assert (q.context, q.depth) == (context, depth)
