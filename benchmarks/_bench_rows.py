@@ -191,7 +191,9 @@ def _features(
     )
     # a model that fits was measured wherever it fits; one split between GPU and RAM was split the way
     # llama.cpp's --fit (or a tool like it) splits it, leaving its margin (the estimator's default) free
-    margin: dict[str, float] = {} if hybrid and engine == "llama.cpp" else {"fit_margin": 0.0}
+    # (ik_llama.cpp splits the same way: its -ot/--n-cpu-moe are llama.cpp's)
+    split_like_llama = engine in ("llama.cpp", "ik_llama.cpp")
+    margin: dict[str, float] = {} if hybrid and split_like_llama else {"fit_margin": 0.0}
     mem = estimate_memory(
         spec,
         quant,
@@ -208,7 +210,7 @@ def _features(
             return f"estimator does not place it on the CPU ({mem.placement.verdict})"
     elif mem.placement.verdict == "no" or (mem.placement.verdict != "gpu" and not hybrid):
         return f"estimator says it does not fit on the GPUs ({mem.placement.verdict})"
-    elif hybrid and engine == "llama.cpp" and mem.placement.verdict == "gpu":
+    elif hybrid and split_like_llama and mem.placement.verdict == "gpu":
         return "the row kept part of the model in system RAM; the estimator puts it all on the GPUs"
     mode = r.get("split_mode") or ("layer" if n > 1 else "none")
     if kind == "decode":

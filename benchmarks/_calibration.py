@@ -154,8 +154,11 @@ def speed_markdown(data: dict[str, object]) -> str:
         "`partial-offload` rows keep part of the model (layers, or MoE experts) in system RAM.\n\n"
         + table(head, _rows_for(cv, slices)),
         "### Other engines (single stream)\n\nEach engine's own efficiencies (bandwidth and prompt "
-        "factors, fixed costs per token and per block) fitted on its rows with the backend efficiencies "
-        "fixed; tensor-parallel rows share the all-reduce latency per link.\n\n"
+        "factors, fixed costs per token and per block, and for engines with their own CPU matrix kernels "
+        "their share of llama.cpp's CPU prompt rate) fitted on its rows with the backend efficiencies "
+        "fixed; tensor-parallel rows share the all-reduce latency per link. Answers that name ik_llama.cpp "
+        "or KTransformers are still worked out as llama.cpp (the engines these fits describe are not yet "
+        "offered as their own).\n\n"
         + table(head, _rows_for(cv, engines)),
     ]
     if cov:

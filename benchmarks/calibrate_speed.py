@@ -126,14 +126,20 @@ PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl
 UNIFIED_ONLY = ("metal",)
 _UNIFIED_FACTORS = {"uma_mm_factor": 1.0, "uma_bw_factor": 1.0}
 ENGINE_FREE: dict[str, list[str]] = {
-    # few rows: the kernels' bandwidth share stays llama.cpp's; what differs is the fixed cost per
-    # block (CUDA graphs, fused MoE routing)
-    "vllm": ["layer_us", "moe_layer_us"],
-    "sglang": ["moe_layer_us"],
+    # the decode kernels' bandwidth share stays the backend's; what differs is the fixed cost per block
+    # (CUDA graphs, fused MoE routing) and the prompt GEMMs' share of the matrix peak (cuBLAS/CUTLASS
+    # over whole prompts, not llama.cpp's micro-batches)
+    "vllm": ["layer_us", "moe_layer_us", "prefill_factor"],
+    "sglang": ["layer_us", "moe_layer_us"],
     "mlx": ["weight_factor", "prefill_factor", "token_ms"],
     "exllama": ["weight_factor", "token_ms"],
-    "ktransformers": ["cpu_factor"],
-    "ik_llama.cpp": ["weight_factor"],
+    # hybrid MoE engines: their CPU expert kernels' share of the RAM bandwidth (decode) and of the
+    # cores' matrix rate (prompts)
+    "ktransformers": ["cpu_factor", "cpu_prefill_factor"],
+    # llama.cpp's fork: its own CPU GEMMs (repacked rows, int8 dot products) and GPU prompt kernels; its
+    # batch-1 kernels stream weights like llama.cpp's (the same GGUF layouts), but it leaves CUDA graphs
+    # off for MoE models (ikawrakow/ik_llama.cpp discussion #354): every MoE block pays its launches
+    "ik_llama.cpp": ["moe_layer_us", "prefill_factor", "cpu_prefill_factor"],
 }
 LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff", "tensor_allreduce_us"]
 BOUNDS = {
@@ -164,6 +170,10 @@ BOUNDS = {
     "weight_factor": (0.2, 2.0),
     "prefill_factor": (0.1, 3.0),
     "cpu_factor": (0.2, 3.0),
+    # an engine's CPU prompt kernels against llama.cpp's: int8 dot products pack four multiply-adds per
+    # 32-bit lane (AVX512-VNNI, NEON dotprod), AMX tiles more, so up to several times llama.cpp's share of
+    # the FP32 FMA peak
+    "cpu_prefill_factor": (0.3, 6.0),
     # small-message all-reduce latency per tree step: NCCL's low-latency protocol takes a few to tens of
     # microseconds over NVLink/NVSwitch, tens to a couple of hundred over PCIe (host bridges, no P2P)
     "link:pcie": (25.0, 200.0),  # above NVLink's range: a hop through the host bridge is never faster
@@ -337,6 +347,7 @@ ENGINE_PRIOR: dict[str, float] = {
     "weight_factor": 1.0,
     "prefill_factor": 1.0,
     "cpu_factor": 1.0,
+    "cpu_prefill_factor": 1.0,
     "layer_us": 5.0,
     "moe_layer_us": 50.0,
     "token_ms": 1.0,

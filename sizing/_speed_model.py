@@ -339,6 +339,7 @@ def _device_linear(
             mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)
         else:
             mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
+        mm *= eng.cpu_prefill_factor
     elif d.matrix_path == "simd":
         mm = p.mm_eff_simd
     elif d.quantized:

@@ -108,6 +108,11 @@ class EngineParams:
     # hybrid CPU/GPU engines: share of DRAM bandwidth their CPU expert kernels reach, relative to
     # llama.cpp's CPU backend
     cpu_factor: float = 1.0
+    # engines with their own CPU matrix kernels (ik_llama.cpp's repacked-row GEMMs, KTransformers' AMX
+    # and llamafile expert kernels): the share of llama.cpp's CPU prompt efficiency they reach. Int8 dot
+    # products (AVX512-VNNI, AMX, NEON dotprod) pack several multiply-adds per FP32 lane, so a kernel
+    # built on them can exceed llama.cpp's share of the FP32 FMA peak severalfold
+    cpu_prefill_factor: float = 1.0
     decode_spread: tuple[float, float] = (0.7, 1.3)
     prefill_spread: tuple[float, float] = (0.6, 1.4)
     calibrated: bool = False
