@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import statistics
 import sys
 from collections.abc import Callable, Sequence
@@ -63,6 +64,9 @@ OK_DEV = DATA / "engine_memory_ok.csv"
 # (a 0.06 GiB activation, a negative KV pool) are compared in absolute GiB
 RELATIVE_FLOOR_GIB = 1.0
 COMFORTABLE_TARGET = 0.15
+# every row cites a public web page: a GitHub issue, pull request or file, a forum thread, a model
+# repository's discussion or a write-up with its address (never a path of a machine)
+PUBLIC_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/\S+$")
 
 
 def _settings(text: str) -> dict[str, str]:
