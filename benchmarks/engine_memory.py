@@ -541,7 +541,11 @@ def section() -> str:
             "tight where its attention-score tensor (n_kv x n_ubatch x n_head, f32) exceeds the one "
             "allocation the driver allows: 2 GiB on AMD's Windows driver, 4 GiB on Mesa's RADV "
             "(ggml-org/llama.cpp#15054, GPUOpen-Drivers/AMDVLK#413); the answer turns flash attention on. "
-            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache.",
+            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache. A context asked past "
+            "the model's trained length is sized as asked on llama.cpp, ExLlama and MLX, which allocate "
+            "the cache for it (llama-server caps each slot at the trained length but keeps every cell), "
+            "and capped on Ollama, vLLM and SGLang. vLLM and SGLang split a model over identical cards, "
+            "cards named only by their size among them.",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "
