@@ -527,6 +527,22 @@ def test_every_data_row_cites_a_public_source(name: str) -> None:
         assert default_catalog().resolve(row["model"]).model.id == row["model"]
 
 
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://github.com/vllm-project/vllm/issues/2418", True),
+        ("https://discuss.vllm.ai/t/some-thread/2584", True),
+        ("https://huggingface.co/org/model/discussions/14", True),
+        ("/work/shared/data/memory_measurements.md", False),
+        ("shared/data/bench_calibration.csv", False),
+        ("http://example.com/page", False),
+        ("https://github.com/owner/repo/issues/1 and more", False),
+    ],
+)
+def test_a_source_is_a_public_web_address(url: str, public: bool) -> None:
+    assert bool(PUBLIC_URL.match(url)) is public
+
+
 def test_held_out_logs_share_no_source_with_the_development_logs() -> None:
     def sources(name: str) -> set[tuple[str, str]]:
         with (DATA / name).open(newline="", encoding="utf-8") as fh:
