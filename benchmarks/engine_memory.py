@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import statistics
 import sys
 from collections.abc import Callable, Sequence
@@ -63,6 +64,9 @@ OK_DEV = DATA / "engine_memory_ok.csv"
 # (a 0.06 GiB activation, a negative KV pool) are compared in absolute GiB
 RELATIVE_FLOOR_GIB = 1.0
 COMFORTABLE_TARGET = 0.15
+# every row cites a public web page: a GitHub issue, pull request or file, a forum thread, a model
+# repository's discussion or a write-up with its address (never a path of a machine)
+PUBLIC_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/\S+$")
 
 
 def _settings(text: str) -> dict[str, str]:
@@ -537,7 +541,11 @@ def section() -> str:
             "tight where its attention-score tensor (n_kv x n_ubatch x n_head, f32) exceeds the one "
             "allocation the driver allows: 2 GiB on AMD's Windows driver, 4 GiB on Mesa's RADV "
             "(ggml-org/llama.cpp#15054, GPUOpen-Drivers/AMDVLK#413); the answer turns flash attention on. "
-            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache.",
+            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache. A context asked past "
+            "the model's trained length is sized as asked on llama.cpp, ExLlama and MLX, which allocate "
+            "the cache for it (llama-server caps each slot at the trained length but keeps every cell), "
+            "and capped on Ollama, vLLM and SGLang. vLLM and SGLang split a model over identical cards, "
+            "cards named only by their size among them.",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

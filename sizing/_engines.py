@@ -115,11 +115,30 @@ def default_quant(model: ModelSpec, engine: str) -> QuantSpec:
     return by_id["EXL2-4.0"]
 
 
-def default_context(model: ModelSpec, requested: int | None) -> tuple[int, str | None]:
-    """(context, note): the user's, else 8192; capped at the model's maximum."""
+# Engines that allocate the cache for the context they are given even past the model's trained length:
+# llama.cpp's llama_context takes n_ctx cells and only warns "n_ctx_seq > n_ctx_train -- possible training
+# context overflow" (src/llama-context.cpp; llama-server build 11434 allocates 16384 cells for a model
+# trained on 4096 and then caps each slot at 4096); ExLlamaV2/V3 size the cache from max_seq_len
+# (exllamav2/cache.py create_state_tensors); mlx-lm's KVCache grows with every token. Ollama instead
+# lowers num_ctx to the trained length (llm/server.go NewLlamaServer), and vLLM and SGLang refuse a
+# longer max_model_len / context_length.
+ALLOCATES_PAST_TRAINED: frozenset[str] = frozenset({"llama.cpp", "exllama", "mlx"})
+
+
+def default_context(
+    model: ModelSpec, requested: int | None, engine: str | None = None
+) -> tuple[int, str | None]:
+    """(context, note): the user's, else 8192; capped at the model's maximum, except on an engine
+    that allocates the asked length anyway (ALLOCATES_PAST_TRAINED)."""
     if requested is None:
         ctx = min(DEFAULT_CONTEXT, model.max_context)
         return ctx, f"context {ctx:,} tokens (none asked; the default)"
+    if requested > model.max_context and engine in ALLOCATES_PAST_TRAINED:
+        return requested, (
+            f"{model.name} handles at most {model.max_context:,} tokens: {engine} still allocates the "
+            f"cache for the {requested:,} asked (sized so), but output past {model.max_context:,} is "
+            "not reliable"
+        )
     if requested > model.max_context:
         return model.max_context, (
             f"{model.name} handles at most {model.max_context:,} tokens; "

@@ -129,10 +129,19 @@ def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int) -> list[int]:
     return sorted(sizes, reverse=True)
 
 
+def _card_model(p: Pool) -> str:
+    """The card a pool is: its device id, else (a card named only by its size) the label without the
+    "#n" that numbers the cards of one "N GPUs with X GB each"."""
+    if p.spec is not None:
+        return p.spec.id
+    label, sep, number = p.name.rpartition(" #")
+    return label if sep and number.isdigit() else p.name
+
+
 def _identical_groups(gpus: Sequence[Pool]) -> list[list[Pool]]:
     groups: dict[tuple[str, float], list[Pool]] = {}
     for p in gpus:
-        key = (p.spec.id if p.spec is not None else p.name, p.total)
+        key = (_card_model(p), p.total)
         groups.setdefault(key, []).append(p)
     return sorted(groups.values(), key=lambda g: -sum(p.total for p in g))
 

@@ -250,7 +250,7 @@ def size(
             )
         notes.append(f"context {depth:,} tokens to hold the {depth:,} asked for")
         context = depth
-    ctx, ctx_note = default_context(model, context)
+    ctx, ctx_note = default_context(model, context, chosen_engine)
     if ctx_note:
         notes.append(ctx_note)
     mem = estimate_memory(

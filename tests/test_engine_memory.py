@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.engine_memory import PUBLIC_URL
 from sizing import default_catalog, estimate, parse_hardware, weight_bytes
 from sizing.catalog import TensorClass, resolve_quant, tensor_inventory
 from sizing.engines import (
@@ -522,8 +523,24 @@ def test_every_data_row_cites_a_public_source(name: str) -> None:
         rows = list(csv.DictReader(fh))
     assert rows
     for row in rows:
-        assert row["url"].startswith("https://github.com/"), row
+        assert PUBLIC_URL.match(row["url"]), row
         assert default_catalog().resolve(row["model"]).model.id == row["model"]
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://github.com/vllm-project/vllm/issues/2418", True),
+        ("https://discuss.vllm.ai/t/some-thread/2584", True),
+        ("https://huggingface.co/org/model/discussions/14", True),
+        ("/work/shared/data/memory_measurements.md", False),
+        ("shared/data/bench_calibration.csv", False),
+        ("http://example.com/page", False),
+        ("https://github.com/owner/repo/issues/1 and more", False),
+    ],
+)
+def test_a_source_is_a_public_web_address(url: str, public: bool) -> None:
+    assert bool(PUBLIC_URL.match(url)) is public
 
 
 def test_held_out_logs_share_no_source_with_the_development_logs() -> None:

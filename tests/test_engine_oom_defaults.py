@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.engine_memory import COMFORTABLE_TARGET, OK_DEV, OOM_DEV, judge_oom, read_rows
+from benchmarks.engine_memory import COMFORTABLE_TARGET, OK_DEV, OOM_DEV, PUBLIC_URL, judge_oom, read_rows
 from sizing import default_catalog, estimate, parse_hardware, weight_bytes
 from sizing.catalog import resolve_quant
 from sizing.commands import launch_command
@@ -169,7 +169,7 @@ def test_runs_that_worked_cite_public_sources() -> None:
     rows = read_rows(OK_DEV)
     assert rows
     for row in rows:
-        assert row["url"].startswith("https://github.com/"), row
+        assert PUBLIC_URL.match(row["url"]), row
         assert default_catalog().resolve(row["model"]).model.id == row["model"]
 
 
