@@ -284,7 +284,9 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
         re.compile(
-            r"\bcheap(?:est|er)?\b|\bbudget\b|\bleast\s+expensive\b|\blowest\s+cost\b|\baffordable\b"
+            # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first)
+            r"\bcheap(?:est|er)\b|(?<!\bfor )(?<!\bso )\bcheap\b|\bbudget\b|\bleast\s+expensive\b"
+            r"|\blowest\s+cost\b|\baffordable\b"
             r"|\bcost[\s-]*effective\b|\bbang\s+for\s+(?:the\s+|your\s+)?buck\b"
         ),
     ),
@@ -491,6 +493,8 @@ _USERS = LazyPattern(
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
+    # "64 users 4k ctx each", "10 users at 8k context": users with the context each has
+    r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"
 )
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"
@@ -538,7 +542,7 @@ _UNCENSORED = LazyPattern(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsf
 # "what context can I get", "max context for X on 24GB", "how long a context fits"
 _CONTEXT_LIMIT = LazyPattern(
     r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
-    r"(?:\w+\s+)?context\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
+    r"(?:\w+\s+)?(?:context|ctx)\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
 )
 
 

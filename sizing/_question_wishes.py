@@ -46,7 +46,7 @@ _PROMPT_TIME = LazyPattern(
     # "how long for an M2 Max to process a 30k prompt", "prefill on a 20k prompt"
     r"|\bhow\s+long\s+(?:for|would|will|does)\b[^.?!\n]{0,60}?\bto\s+(?:process|read|ingest|prefill)\b"
     r"|\b(?:prefill|prompt\s+processing)\b[^.?!\n]{0,30}?\b\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?"
-    r"(?:prompt|document|input)s?\b"
+    r"(?:prompt|document|input)\b"
     r"|\bhow\s+long\s+(?:do\s+i|will\s+i|would\s+i)\s+wait\b"
 )
 

@@ -41,6 +41,7 @@ _DEFAULT_CPU = (8, 3.5, 32)
 # model): a mid-range 32-core part at 2.5 GHz, 32 FP32 FLOPs/cycle (EPYC 9354: 32 cores, 3.25 GHz; Xeon
 # Gold 6430: 32 cores, 2.1 GHz; both rows in the CPU data with their sources)
 _DEFAULT_SERVER_CPU = (32, 2.5, 32)
+_SERVER_CHANNELS = 6  # Xeon Scalable's six channels per socket are the fewest of a server line
 
 # llama.cpp's CPU prompt kernels multiply int8 weights by int8 activations. One Arm SDOT does 16 int8
 # multiply-adds into four 32-bit sums; an Armv8.0-A core without the dot-product extension needs four
@@ -104,7 +105,9 @@ def _cpu_families(key: _Same) -> Mapping[str, CpuFamily]:
 
 
 def cpu_compute(hw: Hardware, db: DeviceDatabase) -> CpuCompute:
-    server = hw.ram_channels is not None and hw.ram_channels > 2
+    # six channels or more is a server (said, or inferred from server-sized RAM); a quad-channel
+    # desktop, X99 or a Threadripper, keeps the desktop default
+    server = (hw.ram_channels or 0) >= _SERVER_CHANNELS
     cores, ghz, fpc = _DEFAULT_SERVER_CPU if server else _DEFAULT_CPU
     dot = True
     if hw.cpu is not None:

@@ -91,7 +91,7 @@ _MODEL_SIZES = re.compile(
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
-    r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window|prompt|document)?"
+    r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,7})\b"
 )
 _AT_WORD = re.compile(r"\b(?:at|with)\b|@")
@@ -122,7 +122,15 @@ _SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
 _BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
 _TASKS = (
-    ("code", re.compile(r"\b(cod(e|ing|er)|programming|developer)\b")),
+    # and in other languages: Programmieren, programación/código, programmation/codage, 编程/写代码,
+    # プログラミング/コーディング
+    (
+        "code",
+        re.compile(
+            r"\b(cod(e|ing|er)|programming|developer|programmier\w*|programaci[oó]n|c[oó]digo|programmation"
+            r"|codage)\b|编程|写代码|プログラミング|コーディング"
+        ),
+    ),
     ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
     ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
@@ -470,15 +478,26 @@ def _read_context(s: str) -> int | None:
             "context" in whole
             or "ctx" in whole
             or "token" in whole
-            or "prompt" in whole  # "prefill on a 20k prompt": the prompt has to fit the context
-            or "document" in whole
             or _AT_WORD.search(whole)
             or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)
         ):
             return int(value * 1024)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
+    prompt = _PROMPT_LENGTH.search(s)  # "prefill on a 20k prompt": the prompt has to fit the context
+    if prompt is not None:
+        value = float(prompt.group(1)) * 1024
+        if 128 <= value <= MAX_CONTEXT:
+            return int(value)
     return _context_in_passing(s)
+
+
+# the length of one prompt or document ("a 20k prompt", "my 50k-token document"), not a count of them
+# ("50k documents", "10k prompts")
+_PROMPT_LENGTH = LazyPattern(
+    r"\b(?:a|an|one|my|the|this|that)\s+(\d+(?:\.\d+)?)\s*k\s*(?:-?\s*tokens?\s+)?(?:long\s+)?"
+    r"(?:prompt|document|doc|file|input|transcript|report)\b(?!s)"
+)
 
 
 def _context_in_passing(s: str) -> int | None:

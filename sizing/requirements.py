@@ -616,7 +616,10 @@ def _faster(
             price = f" for about ${fastest.price.usd:,.0f}{_ram_only(fastest)}"
         word = word or ("Fastest" if prefer == "speed" else "Faster")
         said.append(fastest)
-        return [f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s{price}."]
+        return [
+            f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s"
+            f"{f.speed.split_words}{price}."
+        ]
     return []
 
 
@@ -659,4 +662,7 @@ def _runs_words(c: RigChoice) -> str:
     strategy = e.memory.placement.strategy
     where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
     cost = f", about ${c.price.usd:,.0f}{_ram_only(c)}" if c.price is not None else ""
-    return f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s{cost}"
+    return (
+        f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s"
+        f"{e.speed.split_words}{cost}"
+    )

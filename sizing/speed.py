@@ -141,6 +141,14 @@ class SpeedEstimate:
     split_options: tuple[tuple[str, float, float], ...] = ()  # (mode, decode, prefill) compared
     serving: ServingSpeed | None = None  # several users at once
 
+    @property
+    def split_words(self) -> str:
+        """' with llama.cpp's experimental tensor split (-sm tensor)' where the speed rests on it, so a
+        verdict that names the speed names the mode too; '' otherwise."""
+        return (
+            " with llama.cpp's experimental tensor split (-sm tensor)" if self.split_mode == "tensor" else ""
+        )
+
 
 def tensor_split_problem(spec: ModelSpec, mem: MemoryEstimate, backend: str) -> str | None:
     """Why llama.cpp's -sm tensor cannot run this, or None (docs/multi-gpu.md)."""

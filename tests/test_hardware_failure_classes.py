@@ -759,12 +759,27 @@ def test_a_desktop_name_beside_a_laptop_cpu_is_the_laptop_card(text: str, expect
         ("Ryzen 7 8845HS mini PC, 4090 on an OCuLink dock", [("rtx-4090", 1, 24.0)]),
         ("i7-1260P laptop, 4070 Ti Super eGPU over Thunderbolt", [("rtx-4070-ti-super", 1, 16.0)]),
         ("my work laptop drives an RTX A5000 eGPU over TB4", [("rtx-a5000", 1, 24.0)]),
-        ("laptop + 3080 on an OCuLink dock", [("rtx-3080", 1, 10.0)]),
         ("Threadripper 7980X workstation, RTX 4090", [("rtx-4090", 1, 24.0)]),
     ],
 )
 def test_a_card_outside_the_laptop_stays_the_desktop_card(text: str, expected_gpus: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected_gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_gpus"),
+    [
+        ("my gaming laptop with a 4090 and an oculink port", [("rtx-4090-laptop", 1, 16.0)]),
+        (
+            "laptop with an RTX 3080 and I added an RTX 3090 eGPU",
+            [("rtx-3090", 1, 24.0), ("rtx-3080-laptop", 1, 8.0)],
+        ),
+    ],
+)
+def test_a_laptops_own_card_stays_the_laptop_card_beside_an_external_one(
+    text: str, expected_gpus: Gpus
+) -> None:
+    assert sorted(gpus(parse_hardware(text))) == sorted(expected_gpus)
 
 
 @pytest.mark.parametrize(

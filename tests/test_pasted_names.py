@@ -358,7 +358,9 @@ def test_a_family_and_size_typed_is_not_read_as_a_tag_or_a_bench_label(
         ("Llama-7b-hf", "llama-1-7b"),  # LLaMA 1's HF conversions are "-hf" without chat
         ("llama 3 70b chat", "llama-3-70b"),
         ("TinyLlama-1.1B-Chat-v1.0", "tinyllama-1.1b"),
+        ("llama-8b-chat", "llama-3.1-8b"),  # no Llama 2 of that size: the newest Llama of it
+        ("llama 405b chat", "llama-3.1-405b"),
     ],
 )
-def test_a_llama_of_a_bare_size_called_chat_is_llama_2(catalog: Catalog, text: str, model_id: str) -> None:
+def test_a_llama_of_a_llama_2_size_called_chat_is_llama_2(catalog: Catalog, text: str, model_id: str) -> None:
     assert catalog.resolve(text).model.id == model_id

@@ -195,10 +195,12 @@ def test_how_many_users_is_answered_at_the_context_each_has(catalog: Catalog) ->
         ("what does a 30k token prompt cost in time", 30720, None),
         ("how fast at 32k depth", 32768, 32768),
         ("speed at a 16k token depth?", 16384, 16384),
+        ("classify 50k documents, how fast?", None, None),  # a count of documents, no length
+        ("10k prompts to run through it", None, None),
     ],
 )
 def test_a_prompt_length_is_the_context_and_a_depth_is_read(
-    catalog: Catalog, text: str, context: int, depth: int | None
+    catalog: Catalog, text: str, context: int | None, depth: int | None
 ) -> None:
     q = read_question(f"qwen3 14b on a 4090, {text}", catalog.index)
     assert (q.context, q.depth) == (context, depth)

@@ -140,3 +140,18 @@ def test_tensor_split_is_chosen_by_itself_only_where_it_is_measured(catalog: Cat
     pascal = estimate(spec, parse_hardware("4x Tesla P40"), quant="Q4_K_M", engine="llama.cpp")
     assert pascal.split_mode == "layer"
     assert "tensor" in {mode for mode, _, _ in pascal.speed.split_options}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which gpus should i buy for running 70b models at home? budget ~2000$",
+        "mac studio m3 ultra 256gb or 4x 3090 for llama 3.3 70b q8, which is faster?",
+    ],
+)
+def test_a_buying_or_comparing_verdict_resting_on_the_tensor_split_names_it(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert '"split_mode":"tensor"' in a.model_dump_json()  # the rigs named run faster with it
+    assert "-sm tensor" in a.verdict

@@ -350,8 +350,8 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
 
 
 # Meta named its tuned Llama 2 "chat" (LLaMA 1 had no tuned release, Llama 3 on say "Instruct"): a Llama
-# of a bare size called chat ("Llama-70B-chat-hf", "llama-13b-chat") is Llama 2
-_LLAMA_CHAT = LazyPattern(r"(?i)(?<![a-z])llama[-_ ]?(?=\d+b(?![a-z0-9]).*(?<![a-z])chat(?![a-z]))")
+# of one of Llama 2's sizes (7B, 13B, 70B) called chat ("Llama-70B-chat-hf", "llama-13b-chat") is Llama 2
+_LLAMA_CHAT = LazyPattern(r"(?i)(?<![a-z])llama[-_ ]?(?=(?:7|13|70)b(?![a-z0-9]).*(?<![a-z])chat(?![a-z]))")
 
 
 def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
