@@ -21,8 +21,9 @@ from ._tokens import Token
 
 __all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
 
+# (GeForce MX: NVIDIA's entry laptop line, often written without "GeForce": "mx150", "MX450 2GB")
 _LINE_WORDS = frozenset(
-    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct", "titan"}
+    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct", "titan", "mx"}
 )
 
 
@@ -102,6 +103,20 @@ def _desktop_size(
         for q in stated
         if not q.total
     )
+
+
+# a desktop card outside the laptop: an eGPU in an enclosure or dock ("External GPU | RTX 5090 32 GB")
+_EXTERNAL_CARD_CUES = frozenset({"egpu", "external", "enclosure", "oculink"})
+
+
+def _external_card(m: Mention, tokens: Sequence[Token]) -> bool:
+    """The card is said to sit outside the laptop, on its own line ("eGPU: RTX 3090", "External GPU |
+    RTX 5090"): a desktop card, whatever the laptop beside it."""
+    if m.laptop_hint:
+        return False
+    line = tokens[m.start].line
+    near = tokens[max(0, m.start - 6) : m.end + 4]
+    return any(t.line == line and t.text in _EXTERNAL_CARD_CUES for t in near)
 
 
 # laptop lines whose makers sell desktop cards or desktops under the same brand
@@ -320,7 +335,7 @@ def read_gpus(
             continue
         target = m.device_id
         if m.spec is None:
-            if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
+            if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
                 if (
                     lap is not None
