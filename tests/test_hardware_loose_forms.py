@@ -100,3 +100,36 @@ def test_an_unknown_ryzen_model_number_is_the_cpus_not_a_card(
 def test_a_card_number_after_a_bare_ryzen_tier_is_still_the_card() -> None:
     hw = parse_hardware("ryzen 7 and a 4090")
     assert [g.id for g in hw.gpus] == ["rtx-4090"]
+
+
+@pytest.mark.parametrize(
+    ("text", "gpu_id", "vram"),
+    [
+        ("an old Sapphire R9 290 with 4GB", "r9-290", 4.0),
+        ("R9 290X in the spare box", "r9-290x", 4.0),
+        ("the second card is an R9 270X with 2GB of VRAM", "r9-270x", 2.0),
+        ("R9 270X 4GB, Vulkan build", "r9-270x", 4.0),
+        ("r9 280x, 3gb", "r9-280x", 3.0),
+    ],
+)
+def test_an_r9_200_series_card_is_read_with_its_memory(text: str, gpu_id: str, vram: float) -> None:
+    hw = parse_hardware(text)
+    assert [(g.id, g.count, g.vram_gb) for g in hw.gpus] == [(gpu_id, 1, vram)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my 940MX runs the 1B model", "NVIDIA GeForce 940MX"),
+        ("an XFX HD-6450 1GB card", "AMD Radeon HD 6450"),
+        ("HD 7850 2gb on Linux", "AMD Radeon HD 7850"),
+    ],
+)
+def test_an_old_card_written_without_its_brand_is_read(text: str, name: str) -> None:
+    hw = parse_hardware(text)
+    assert [g.name for g in hw.gpus] == [name]
+
+
+@pytest.mark.parametrize("text", ["watching a 1080p HD video while it runs", "an HD 620 screen output"])
+def test_hd_that_names_no_radeon_card_adds_no_gpu(text: str) -> None:
+    assert parse_hardware(text).gpus == ()

