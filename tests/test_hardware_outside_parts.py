@@ -91,3 +91,29 @@ def test_megabytes_that_are_no_slip_stay_megabytes(text: str) -> None:
     hw = parse_hardware(text)
     assert hw.ram_gb is None or hw.ram_gb < 1
     assert not any("a typo?" in note for note in hw.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "unified", "share"),
+    [
+        ("Strix Halo: 96GB VRAM and 32GB RAM in the BIOS", 128.0, 96.0),
+        ("Ryzen AI Max+ 395, 32GB RAM + 96GB VRAM", 128.0, 96.0),
+        ("my strix halo box, 64gb ram 64gb vram", 128.0, 64.0),
+    ],
+)
+def test_an_apus_ram_and_vram_side_by_side_are_one_split_memory(
+    text: str, unified: float, share: float
+) -> None:
+    hw = parse_hardware(text)
+    assert hw.soc is not None and (hw.unified_memory_gb, hw.soc.gpu_share_gb) == (unified, share)
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [
+        ("framework desktop 128GB, 96GB VRAM set", 128.0),  # the VRAM is a share of the 128 GB
+        ("M4 Max 64GB RAM, 48GB VRAM", 64.0),  # Apple's chips have no BIOS split
+    ],
+)
+def test_a_vram_share_of_a_memory_stated_is_no_split(text: str, unified: float) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified
