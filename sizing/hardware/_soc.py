@@ -75,6 +75,11 @@ def read_soc(
     unified = max((q.gb for q in mem_candidates), default=None)
     for q in mem_candidates:
         q.consumed = True
+        if q.gb == unified and (sold := _memory_of_working_set(tokens, q, rows)) is not None:
+            r.notes.append(
+                f"read Metal's GPU working set ({fmt_gb(q.gb)}) as {fmt_gb(sold)} of unified memory"
+            )
+            unified = sold
     share = None
     if (split := _split_pool(quantities, tokens, rows)) is not None:
         ram, vram = split
@@ -86,11 +91,6 @@ def read_soc(
                 f"read {fmt_gb(ram.gb)} of RAM and {fmt_gb(vram.gb)} of VRAM as one pool of "
                 f"{fmt_gb(unified)}: {display(m, db)}'s memory, split between its CPU and GPU"
             )
-        if q.gb == unified and (sold := _memory_of_working_set(tokens, q, rows)) is not None:
-            r.notes.append(
-                f"read Metal's GPU working set ({fmt_gb(q.gb)}) as {fmt_gb(sold)} of unified memory"
-            )
-            unified = sold
     if unified is None and system is None:
         # the chip named loosely first ("jetson nano orin"), then with its memory ("orin nano8 GB")
         unified = next((u for s in same if (u := _bare_memory_after(tokens, s, rows)) is not None), None)
