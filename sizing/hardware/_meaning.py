@@ -563,6 +563,26 @@ def _memory_section(tokens: Sequence[Token], q: Quantity) -> bool:
     return False
 
 
+# how many lines above its "Global memory" line an OpenCL device block (clinfo, a device listing) says
+# its type: the name, the type, then the memory ("Device name: ... / Device type: CPU / Global memory: ...")
+_DEVICE_BLOCK_LINES = 6
+
+
+def _opencl_cpu_device(tokens: Sequence[Token], k: int) -> bool:
+    """The 'global memory' at k is an OpenCL CPU device's ("Type: CPU" or "CL_DEVICE_TYPE_CPU" above it in
+    its block): that device's memory is the system RAM, not a card's."""
+    line = tokens[k].line
+    j = k - 1
+    while j >= 1 and line - tokens[j].line <= _DEVICE_BLOCK_LINES:
+        t = tokens[j]
+        if t.text in ("cpu", "gpu", "accelerator") and tokens[j].line < line:
+            before = [b.text for b in tokens[max(0, j - 3) : j] if b.line == t.line]
+            if "type" in before:
+                return t.text == "cpu"
+        j -= 1
+    return False
+
+
 def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
     """Index of the ')' closing a breakdown into sticks opened at k ("(2x32)", "(4 x 16GB)")."""
     for j in range(k + 1, min(len(tokens), k + 7)):
@@ -592,6 +612,9 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             if k > 1 and tokens[k - 2].text == "shared":  # Windows' "Shared GPU memory": borrowed RAM
                 q.kind, q.cue_strength = "unified", 3
+                return
+            if tokens[k - 1].text == "global" and _opencl_cpu_device(tokens, k - 1):
+                q.kind, q.cue_strength = "ram", 3  # an OpenCL CPU device's global memory: the system RAM
                 return
             q.kind, q.cue_strength = "vram", 3
             return

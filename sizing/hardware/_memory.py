@@ -89,6 +89,7 @@ def read_unattached(
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
     ram = [q.gb for q in firm if q.kind == "ram" and not q.model_like]
+    r.notes += [f"read '{q.gb:g} MB RAM' as {fmt_gb(q.gb)} (a typo?)" for q in firm if q.unit_slip]
     r.notes += [
         f"did not read {fmt_gb(q.gb)} as system RAM: it is said as needed, not as what the rig has"
         for q in firm

@@ -15,6 +15,9 @@ __all__ = ["GENERATION_WORDS", "Mention", "find_mentions", "generation_after_mem
 _NOT_A_CHIP_AFTER = frozenset(
     {"ssd", "nvme", "slot", "slots", "drive", "drives", "sata", "pcie", "key", "port", "2280", "ssds"}
 )
+# makers whose own models are named M1..M5 (Bosgame's M-series mini PCs, the Banana Pi M5 board): "bosgame
+# m5" is that maker's box, no Apple chip
+_NOT_APPLE_MAKERS = frozenset({"bosgame", "pi", "bpi", "beelink", "acemagic", "geekom", "chuwi", "firebat"})
 
 
 # memory units written after a bare number: the number is an amount ("4070 MB"), not a card's name
@@ -212,7 +215,9 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
         rows = db.variants(device_id)
         kind = rows[0].kind if rows else "gpu"
         if kind == "soc" and rows and rows[0].vendor == "apple":
-            if end < n and tokens[end].text in _NOT_A_CHIP_AFTER:
+            if (end < n and tokens[end].text in _NOT_A_CHIP_AFTER) or (
+                i > 0 and tokens[i - 1].text in _NOT_APPLE_MAKERS and tokens[i - 1].line == t.line
+            ):
                 i = end
                 continue
             device_id = _apple_tier(tokens, i, end, device_id, db)

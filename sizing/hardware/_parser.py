@@ -133,10 +133,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
     laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
-    # "my laptop + an A5000 eGPU": the one card named is the desktop card (with two, the laptop's own
-    # card is one of them, and which one is outside is not read)
-    outside = bool(words & _OUTSIDE_THE_LAPTOP) and sum(m.kind == "gpu" for m in chosen) == 1
-    read_gpus(chosen, quantities, tokens, norm, db, (laptop and not outside) or laptop_cpu, r)
+    read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
         r.notes.append(f"{', '.join(isa)}: an AMD GPU's LLVM target, not a card; name the card to size it")
     if typos and r.gpus:
@@ -334,8 +331,6 @@ def _tensor_parallel_count(norm: str, chosen: Sequence[Mention], r: Reading) -> 
 _EXTERNAL_GPU = frozenset(
     {"egpu", "egpus", "oculink", "thunderbolt", "usb4", "dock", "mini", "minipc", "nuc"}
 )
-# words that put the card itself outside a laptop (a laptop with Thunderbolt ports may still use its own GPU)
-_OUTSIDE_THE_LAPTOP = frozenset({"egpu", "egpus"})
 
 
 def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> bool:

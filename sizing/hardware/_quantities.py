@@ -52,6 +52,7 @@ class Quantity:
     memory_word: bool = False  # cued by a bare "memory" word ("64GB memory", "64G内存"), not "VRAM"
     on_card: bool = False  # said to be on a card ("only 8GB on my 3070"): its memory, if a size it has
     ram_after_card: bool = False  # "Quadro RTX 4000 8GB ram": the card's memory if a size it has, else RAM
+    unit_slip: bool = False  # "48 MB RAM" on a PC: a GB size typed with MB, read as GB (with a note)
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -158,14 +159,17 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         if t.text == "5" and tokens[end - 1].text == "g" and not _memory_cue_at(tokens, end):
             i = end  # "Mate 30 Pro 5G", "Galaxy A54 5G": the phone network, no 5 GB of memory
             continue
-        if factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
+        slip = factor < 1 and _mb_slip(tokens, i, end)
+        if slip:
+            gb = t.value
+        elif factor < 1:  # MiB as nvidia-smi prints it: snap to the nominal size
             gb = _snap_mib(t.value)
         elif end == i + 2 and tokens[i + 1].text == "ti":
             gb = float(round(t.value * 1024))  # one decimal of TiB: the nominal TB people buy
         elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
             # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
             gb = _snap_mib(t.value * 1024)
-        q = Quantity(i, end, gb)
+        q = Quantity(i, end, gb, unit_slip=slip)
         used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
         usage_key = used is not None and factor >= 1 and _usage_key_pair(tokens, used, gb)
         if used is not None and (factor < 1 or _tool_gib_pair(tokens, used, end) or usage_key):
@@ -184,6 +188,22 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         i = end
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+# the least RAM a PC that runs a language model has, in MB: a RAM size in MB under it is a GB size mistyped
+_LEAST_PC_RAM_MB = 512
+
+
+def _mb_slip(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """'48 MB RAM', '16mb of ram': a size RAM is sold in (GB), typed with MB and said to be the RAM; no
+    machine that runs a model has that little (a Pi Zero has 512 MB), so the MB is a slip for GB."""
+    t = tokens[i]
+    if tokens[end - 1].text != "mb" or not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB:
+        return False
+    if int(t.text) >= _LEAST_PC_RAM_MB:
+        return False
+    after = [w.text for w in tokens[end : end + 2] if w.line == t.line]
+    return after[:1] == ["ram"] or after == ["of", "ram"]
 
 
 # what follows a CPU's clock written "2.7G": its cores and threads ("2.7G 24核48线程", "3.5G 16 cores")

@@ -80,6 +80,17 @@ def read_soc(
                 f"read Metal's GPU working set ({fmt_gb(q.gb)}) as {fmt_gb(sold)} of unified memory"
             )
             unified = sold
+    share = None
+    if (split := _split_pool(quantities, tokens, rows)) is not None:
+        ram, vram = split
+        if unified is None or ram.gb + vram.gb > unified:
+            share = vram.gb
+            unified = ram.gb + vram.gb
+            ram.consumed = vram.consumed = True
+            r.notes.append(
+                f"read {fmt_gb(ram.gb)} of RAM and {fmt_gb(vram.gb)} of VRAM as one pool of "
+                f"{fmt_gb(unified)}: {display(m, db)}'s memory, split between its CPU and GPU"
+            )
     if unified is None and system is None:
         # the chip named loosely first ("jetson nano orin"), then with its memory ("orin nano8 GB")
         unified = next((u for s in same if (u := _bare_memory_after(tokens, s, rows)) is not None), None)
@@ -121,8 +132,40 @@ def read_soc(
     ):
         r.notes.append(f"{spec.name} is not sold with {fmt_gb(unified)}; kept it as you wrote")
     count = m.count or 1
-    r.soc = SocInfo(id=m.device_id, name=spec.name, gpu_cores=spec.gpu_cores, count=count, spec=spec)
+    r.soc = SocInfo(
+        id=m.device_id, name=spec.name, gpu_cores=spec.gpu_cores, count=count, spec=spec, gpu_share_gb=share
+    )
     r.unified = unified
+
+
+# an APU's BIOS splits one memory between the CPU (what the OS calls RAM) and the GPU (a carve-out it calls
+# VRAM): "64GB to RAM and 64GB to VRAM" on a 128 GB Strix Halo; Apple's and NVIDIA's chips have no such split
+_SPLIT_VENDORS = frozenset({"amd", "intel"})
+# tokens at most between the two amounts ("32GB RAM + 96GB VRAM", "64GB to RAM and 64GB to VRAM")
+_SPLIT_GAP = 6
+
+
+def _split_pool(
+    quantities: Sequence[Quantity], tokens: Sequence[Token], rows: Sequence[DeviceSpec]
+) -> tuple[Quantity, Quantity] | None:
+    """A RAM and a VRAM amount said side by side whose sum is a memory size the APU is sold with: the
+    chip's one memory as its BIOS splits it ("96GB VRAM and 32GB RAM" is 128 GB, not 96)."""
+    if not rows or rows[0].vendor not in _SPLIT_VENDORS:
+        return None
+    sizes = {o for row in rows for o in row.memory_options_gb}
+    free = [
+        q
+        for q in quantities
+        if (q.attached is None or q.attached.kind == "soc") and not q.hypothetical and not q.model_like
+    ]
+    for a in free:
+        for b in free:
+            if a.kind != "ram" or b.kind != "vram" or tokens[a.start].line != tokens[b.start].line:
+                continue
+            gap = b.start - a.end if a.start < b.start else a.start - b.end
+            if 0 <= gap <= _SPLIT_GAP and any(same_size(a.gb + b.gb, o) for o in sizes):
+                return a, b
+    return None
 
 
 def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:

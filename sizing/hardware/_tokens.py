@@ -93,10 +93,10 @@ _UNIT_TIMES = LazyPattern(r"(\d)\s*(gb|g|gib)\s*[x*]\s*(\d{1,2})(?![0-9a-z])")
 # "x" as a multiplier: between a short number and a letter/digit ("2xh100", "4xarc", "1xb70"),
 # or between any number and a short number ("3090x2", "2x32gb"). Not inside names ("7900xtx").
 # not the X of Snapdragon "X Elite" / "X Plus" ("Surface Laptop 7 X Elite"), nor of Apple's Radeon Pro
-# cards ("Radeon Pro 580X 8GB", "Pro 560X 4GB"), nor of a model number
-# ("AmpereOne A192-32X")
+# cards ("Radeon Pro 580X 8GB", "Pro 560X 4GB") or of AMD's R9/R7/R5 cards ("R9 270X 4GB"), nor of a model
+# number ("AmpereOne A192-32X")
 _X_BEFORE = LazyPattern(
-    r"(?<![a-z0-9.])(?<![a-z0-9]-)(?<!pro )(\d{1,3})\s?x(?=\s?[a-z0-9])"
+    r"(?<![a-z0-9.])(?<![a-z0-9]-)(?<!pro )(?<!r[579] )(\d{1,3})\s?x(?=\s?[a-z0-9])"
     r"(?!t\b|tx\b|t[^a-z]|\s(?:elite|plus)\b)"
 )
 # a cooler's fan count in a board's name ("MSI 4070 Ventus 3X 12G", "Windforce 2X"): no count of anything
