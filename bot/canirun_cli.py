@@ -15,6 +15,9 @@ if __name__ == "__main__":
     # garbage collection while the modules load; what they make (classes, tables, patterns) is kept
     # for the whole run, and collecting it over and over is a tenth of a cold start
     gc.disable()
+    from bot._program import no_pydantic_plugins
+
+    no_pydantic_plugins()
     from bot.compiled_patterns import keep, preload
 
     _patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)

@@ -256,9 +256,8 @@ class CpuIndex:
             return
         # on a rig line a branch's regex costs less than finding its digit-run shapes' places (the runs
         # as written say enough there); on long text the shapes spare regex runs over thousands of
-        # characters (and only they need the runs' places)
+        # characters (each shape's places found by one regex scan)
         shapes = len(text) > _SHAPES_FROM_CHARS
-        runs = [m.span() for m in _DIGIT_RUNS.finditer(text)] if shapes else []
         seen: dict[str | Shape, bool] = {}  # branches share needs ("ryzen"): test each once per text
         ends: dict[tuple[str, int], tuple[int, ...]] = {}
         patterns = self.branch_patterns
@@ -275,7 +274,7 @@ class CpuIndex:
                 if literal not in text:
                     break
             else:
-                if needs is None or has_needs(needs, text, runs, seen, ends, shapes, digit_runs):
+                if needs is None or has_needs(needs, text, seen, ends, shapes, digit_runs):
                     kept.append(b)
         if kept:
             yield row, kept
@@ -326,7 +325,6 @@ def _run_rows(index: CpuIndex, run: str) -> frozenset[int]:
 def has_needs(
     needs: Needs,
     text: str,
-    runs: Sequence[tuple[int, int]],
     seen: dict[str | Shape, bool] | None = None,
     ends: dict[tuple[str, int], tuple[int, ...]] | None = None,
     shapes: bool = True,
@@ -355,7 +353,7 @@ def has_needs(
                         digits, least, after = item
                         at = ends.get((digits, least))
                         if at is None:
-                            at = ends[(digits, least)] = _run_ends(digits, least, text, runs)
+                            at = ends[(digits, least)] = _run_ends(digits, least, text)
                         hit = bool(at)
                         if hit and after:
                             hit = False
@@ -392,13 +390,16 @@ def _written_shape(shape: Shape, digit_runs: Sequence[str], text: str) -> bool:
     return False
 
 
-def _run_ends(digits: str, least: int, text: str, runs: Sequence[tuple[int, int]]) -> tuple[int, ...]:
-    """Where the digit runs end that hold `digits` with at least `least` more digits after them."""
-    out = []
-    for start, end in runs:
-        if end - start >= len(digits) + least and text.find(digits, start, end - least) != -1:
-            out.append(end)
-    return tuple(out)
+def _run_ends(digits: str, least: int, text: str) -> tuple[int, ...]:
+    """Where the digit runs end that hold `digits` with at least `least` more digits after them (one
+    regex scan of the text: long text holds hundreds of runs)."""
+    return tuple(m.end() for m in _run_shape(digits, least).finditer(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_shape(digits: str, least: int) -> re.Pattern[str]:
+    """A whole digit run (as _DIGIT_RUNS finds them) holding `digits`, then at least `least` digits."""
+    return re.compile(rf"(?<!\d)\d*?{re.escape(digits)}\d{{{least}}}\d*")
 
 
 def pattern_needs(pattern: str) -> Needs | None:

@@ -102,13 +102,14 @@ def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
     return candidate if db.variants(candidate) else None
 
 
-def _desktop_size(
-    desktop: str, laptop: str, stated: Sequence[Quantity], tokens: Sequence[Token], db: DeviceDatabase
-) -> bool:
-    """Only a maker's brand says laptop, and the card's stated memory is a size of the desktop card and of
-    no laptop one ("RTX 5090 32GB (ASUS ROG Astral)": ROG makes desktop cards too)."""
-    if any(t.text in LAPTOP_CUES and t.text not in _LAPTOP_BRANDS for t in tokens):
-        return False  # "laptop", "notebook" said outright
+def _laptop_said(tokens: Sequence[Token]) -> bool:
+    """'laptop', 'notebook' said outright, not only a maker's brand that makes desktop cards too."""
+    return any(t.text in LAPTOP_CUES and t.text not in _LAPTOP_BRANDS for t in tokens)
+
+
+def _desktop_size(desktop: str, laptop: str, stated: Sequence[Quantity], db: DeviceDatabase) -> bool:
+    """Only a maker's brand says laptop (see _laptop_said), and the card's stated memory is a size of the
+    desktop card and of no laptop one ("RTX 5090 32GB (ASUS ROG Astral)": ROG makes desktop cards too)."""
     own = memory_sizes(db.variants(desktop))
     lap = memory_sizes(db.variants(laptop))
     return any(
@@ -172,21 +173,25 @@ def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     return True
 
 
-def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
+def _listed_count(
+    tokens: Sequence[Token], ms: Sequence[Mention], lines: dict[int, tuple[tuple[str, ...], bool]]
+) -> int:
     """Cards listed one per line: lines of one kind count the cards; lines of another kind in the same
     paste name the same cards again ("Device 0: RTX 3090" then "registered device CUDA0 (RTX 3090)",
     Ollama's "detected OS VRAM overhead" then "inference compute" for one GPU id, "I have a 4070" above
-    its nvidia-smi row), so the kind of line that lists the most cards gives the count."""
+    its nvidia-smi row), so the kind of line that lists the most cards gives the count.
+
+    `lines`: each line's words and whether it is keyed (_line_words), filled by the first call."""
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
     said: set[tuple[str, ...]] = set()
     sentences: set[int] = set()  # lines that are sentences: a number before the card there is a count
+    if not lines:
+        lines.update(_line_words(tokens))
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
-            on_line = [t for t in tokens if t.line == line]
-            words = tuple(t.text for t in on_line if t.is_word or t.is_num)
-            keyed = any(t.text in (":", "|", "=") for t in on_line)  # a tool's entry: "Marketing Name: ..."
+            words, keyed = lines[line]
             if len(words) >= _SENTENCE_WORDS and not keyed:
                 if words in said:
                     continue  # a sentence said again (a title repeated in the post): the same card
@@ -202,6 +207,24 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention]) -> int:
 
 
 _SENTENCE_WORDS = 8  # a line of this many words or more is a sentence, not an entry of a device list
+
+
+def _line_words(tokens: Sequence[Token]) -> dict[int, tuple[tuple[str, ...], bool]]:
+    """Each line's words and numbers, and whether it is keyed, a tool's entry ("Marketing Name: ..."):
+    one pass over the text for every line."""
+    words: dict[int, list[str]] = {}
+    keyed: set[int] = set()
+    for t in tokens:
+        on_line = words.get(t.line)
+        if on_line is None:
+            on_line = words[t.line] = []
+        if t.is_word or t.is_num:
+            on_line.append(t.text)
+        elif t.text in (":", "|", "="):
+            keyed.add(t.line)
+    return {line: (tuple(w), line in keyed) for line, w in words.items()}
+
+
 _HEX = frozenset("abcdef")
 
 
@@ -350,6 +373,8 @@ def read_gpus(
                 continue
             vram_of[id(q.attached)].append(q)
     groups: dict[str, list[Mention]] = {}
+    laptop_said: bool | None = None  # read once, where a card has a laptop form to weigh
+    lines: dict[int, tuple[tuple[str, ...], bool]] = {}  # read once, where cards are listed
     for m in mentions:
         if m.kind not in ("gpu", "igpu"):
             continue
@@ -357,10 +382,13 @@ def read_gpus(
         if m.spec is None:
             if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
+                if lap is not None and not m.laptop_hint and laptop_said is None:
+                    laptop_said = _laptop_said(tokens)
                 if (
                     lap is not None
                     and not m.laptop_hint
-                    and _desktop_size(target, lap, vram_of[id(m)], tokens, db)
+                    and not laptop_said
+                    and _desktop_size(target, lap, vram_of[id(m)], db)
                 ):
                     r.notes.append(
                         f"read {display(m, db)} as the desktop card: the laptop one has no such size"
@@ -386,7 +414,7 @@ def read_gpus(
         counts = [m.count for m in ms if m.count is not None]
         if len(ms) > 1 and (_listed(tokens, ms) or all(m.indexed for m in ms)):
             # one line per card (nvidia-smi, "3090 + 3090"); a bare number there is an index
-            count = _listed_count(tokens, ms)
+            count = _listed_count(tokens, ms, lines)
         elif counts:
             count = max(counts)
         elif n_groups == 1 and (stated := unnamed_count(norm)) > 1:

@@ -40,7 +40,7 @@ def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]
         ram_type = f"{'LP' if t.group(1) else ''}DDR{t.group(2)}{'X' if t.group(3) else ''}"
         if t.group(4):
             mts = int(t.group(4))
-    if mts is None and ram_type is not None:
+    if mts is None and ram_type is not None and ("mt" in norm or "mhz" in norm):  # every match holds one
         s = _MTS.search(norm)
         if s and 1600 <= int(s.group(1)) <= 12000:
             mts = int(s.group(1))
@@ -81,6 +81,8 @@ def read_unattached(
     `cpu_named`: the text names a CPU or a machine with a fixed CPU (an Ampere Altra, a Mac Pro 2019).
     `desktop_cpu`: the CPU named sits on a dual-channel platform, which holds no terabyte of RAM.
     """
+    if not quantities:
+        return  # every reading below is of an amount (with none, each list is empty and nothing is said)
     free = [q for q in quantities if not q.consumed and (q.attached is None or q.kind == "ram")]
     free = [q for q in free if q.kind != "storage"]
     firm = [q for q in free if not q.hypothetical]

@@ -51,6 +51,8 @@ _FIRST_PERSON = frozenset({"i", "my", "mine", "we", "our", "me", "i'm", "i've", 
 
 
 _IS_CJK = attrgetter("is_cjk")
+# every word that starts a requirement's reach (_requirement_said)
+_REQUIREMENT_CUES = _REQUIREMENT_WORDS | _WRITTEN_IN | {"need", "needs"}
 _CUE_WORDS = (
     HYPOTHETICAL_BEFORE
     | HYPOTHETICAL_AFTER
@@ -71,7 +73,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     n = len(tokens)
     _mark_moves(tokens, mentions)
     _mark_yardsticks(tokens, mentions)
-    _mark_requirements(tokens, mentions)
+    if words & _REQUIREMENT_CUES:  # no such word: no requirement is said
+        _mark_requirements(tokens, mentions)
     starts = {m.start for m in mentions}
     for m in mentions:
         if m.owned:
