@@ -15,7 +15,7 @@ Only changes that make sense for the rig are tried, and only those that reach th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._bounds import gguf_beyond_rig
@@ -234,7 +234,14 @@ def _card_price(device: str, memory_gb: float | None) -> DevicePrice | None:
 
 def _resize(model: ModelSpec, hw: Hardware, now: Estimate, quant: QuantSpec, **extra: object) -> Sized | None:
     """`now`'s configuration at `quant` on `hw` (with `extra` options), sized; None where it cannot be."""
-    options: dict[str, Any] = {"backend": now.backend, "kv_type": now.memory.kv_type, **extra}
+    # the engine settings the answer was sized with (pasted ones too: OLLAMA_NUM_PARALLEL=16) hold for
+    # every what-if
+    options: dict[str, Any] = {
+        "backend": now.backend,
+        "kv_type": now.memory.kv_type,
+        "engine_options": now.memory.options,
+        **extra,
+    }
     try:
         return size(model, hw, quant=quant, context=now.context, engine=now.engine, **options)
     except SizingError:
@@ -445,10 +452,32 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
             return
 
 
+def _fewer_parallel(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    """Ollama with OLLAMA_NUM_PARALLEL set allocates the context once per sequence: the most sequences
+    (halving down to one) whose caches leave the model fully on the GPU."""
+    opts = now.memory.options
+    if now.engine != "ollama" or not opts.num_parallel or opts.num_parallel < 2 or now.verdict == "gpu":
+        return
+    n = opts.num_parallel // 2
+    while n >= 1:
+        s = _resize(model, hw, now, now.quant, engine_options=replace(opts, num_parallel=n))
+        if s is not None and s.memory.placement.verdict == "gpu":
+            e = complete(s)
+            yield Upgrade(
+                f"set OLLAMA_NUM_PARALLEL={n} (each sequence holds the whole context) {_outcome(e)}",
+                e,
+                None,
+                free=True,
+            )
+            return
+        n //= 2
+
+
 def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> list[Upgrade]:
     """Changes that make `now` (the recommended option) a yes, a usable yes or a clearly better one:
     free ones first, then the cheapest priced, then the unpriced."""
     found = [
+        *_fewer_parallel(model, hw, now, min_tps),
         *_gpu_memory_limit(model, hw, now, min_tps),
         *_more_gpus(model, hw, now, min_tps),
         *_more_ram(model, hw, now, min_tps),

@@ -105,3 +105,11 @@ def test_a_pasted_server_command_without_a_quantization_loads_the_checkpoint_as_
 ) -> None:
     q = read_question(text, default_catalog().index)
     assert (q.quant or q.pulled_quant) == quant
+
+
+async def test_ollama_parallel_sequences_that_overflow_the_gpu_get_the_count_that_fits_as_a_fix() -> None:
+    answer = await AnswerService(MemoryStore()).ask(
+        "OLLAMA_NUM_PARALLEL=16 ollama run llama3.1:8b on an RTX 3090 at 32k context"
+    )
+    assert answer.options[0].memory.kv_cache_gb > 60  # sixteen 32k caches, as set
+    assert any(f.change.startswith("set OLLAMA_NUM_PARALLEL=4 ") for f in answer.fixes)
