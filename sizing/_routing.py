@@ -47,6 +47,30 @@ _LOADERS: dict[str, tuple[str, str]] = {
 }
 
 
+# engines with Linux builds only: on Windows they run under WSL2 or in a Docker container, where the
+# memory is the same (WDDM still drives the card and keeps its share)
+_LINUX_ONLY: dict[str, str] = {
+    # "vLLM does not support Windows natively. To run vLLM on Windows, you can use WSL" (github
+    # vllm-project/vllm docs/getting_started/installation/gpu.md @v0.26.0)
+    "vllm": "vLLM does not run on Windows natively",
+    # installs as Linux pip wheels (CUDA_HOME, FlashInfer) or Docker images only (github
+    # sgl-project/sglang docs/get_started/install.md @010db98)
+    "sglang": "SGLang does not run on Windows natively",
+}
+
+
+def _native_windows(engine: str, hw: Hardware) -> bool:
+    """`engine` is Linux-only and the rig runs Windows with no WSL2 or container said."""
+    return engine in _LINUX_ONLY and hw.windows and not hw.linux_layer
+
+
+def _wsl_note(engine: str) -> str:
+    return (
+        f"{_LINUX_ONLY[engine]}: run it under WSL2 or in Docker, which needs the same memory "
+        "(Windows' WDDM still keeps its share of the card); llama.cpp or LM Studio run natively"
+    )
+
+
 def _needs(q: QuantSpec) -> str:
     engines, where = _LOADERS[q.format]
     return f"{engines} on {where}"
@@ -199,6 +223,8 @@ def route(
             problem = _name(engine) + problem[len(engine) :]
         notes.append(f"{problem}: answered for {_name(fallback)}, which runs on this rig")
         engine, backend = fallback, None
+    if engine is not None and _native_windows(engine, hw):
+        notes.append(_wsl_note(engine))
     if q is None:
         chosen = engine or fallback
         return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes))
@@ -212,9 +238,13 @@ def route(
             q = eq
         q = _kernel_here(q, engine, hw, model, notes)
         return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes))
+    linux_only = [
+        c for c in _PREFERENCE[q.format] if _native_windows(c, hw) and _runs_here(c, hw, backend, version)
+    ]
     for candidate in _PREFERENCE[q.format]:
         if (
-            _loads(candidate, q)
+            candidate not in linux_only
+            and _loads(candidate, q)
             and _runs_here(candidate, hw, backend, version)
             and quant_capability_problem(candidate, q.format, hw) is None
         ):
@@ -228,7 +258,13 @@ def route(
         if _loads(c, q) and _runs_here(c, hw, backend, version)
     ]
     why = next((k for k in kernels if k is not None), None)
-    if why is not None:
+    if linux_only and why is None:
+        notes.append(
+            f"{q.id} loads in {_LOADERS[q.format][0]}, which run on Windows only under WSL2 or in Docker: "
+            f"answered for {eq.id} on {_name(fallback)}, which runs natively (say WSL2 for "
+            f"{_name(linux_only[0])}; the memory is the same there)"
+        )
+    elif why is not None:
         notes.append(f"{why}: answered for {eq.id} on {_name(fallback)}, the nearest equivalent")
     else:
         notes.append(
