@@ -28,6 +28,10 @@ from sizing.speed import SPLIT_MODE_MARGIN, allreduce_seconds, load_speed_params
         ("tensor-split 60,40 across my cards", None),
         ("llama 3 8b on a laptop with 16gb", None),
         ("how many layers fit on a 3060", None),
+        ("four 3060s running llama 70b, -sm row or layer, which one?", None),
+        ("2x p40: --split-mode layer vs row for mistral small?", None),
+        ("qwen3 32b on 2x 3090, row or -sm layer?", None),
+        ("2x 3090, -sm row, or is the old build the problem?", "row"),
     ],
 )
 def test_the_asked_split_mode_is_read(catalog: Catalog, text: str, mode: str | None) -> None:
