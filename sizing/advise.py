@@ -64,7 +64,13 @@ _KV_TYPES = {
     "exllama": ("f16", "q8_0", "q4_0"),
     "mlx": ("f16",),
 }
-_CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
+# the contexts the longest-context searches step through: powers of two and the halfway steps between
+# them (24k, 48k, 96k), so a cache half the size shows about twice the context rather than the same
+# power of two
+_CONTEXT_STEPS = (
+    2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072, 196608,
+    262144, 393216, 524288, 786432, 1048576,
+)  # fmt: skip
 _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (faster alternatives)
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
@@ -447,7 +453,8 @@ def _largest_context(
     steps finds it; it starts at the step the room left predicts and its neighbour above, which
     settle it in two estimates when the prediction holds."""
     top = min(below or model.max_context, model.max_context)
-    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= top})
+    # `base`'s own context is a step: the longest context is never put below the one the answer runs
+    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context, base.context) if c <= top})
     if not steps:
         return None
     # `base` itself keeps its placement at its own context and cache (llama.cpp's sizing is the same)
@@ -687,11 +694,12 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             if costly:
                 f = min(costly, key=lambda x: x.quant.kld)
                 text += (
-                    f" Nothing of acceptable quality reaches {min_tps:g} tokens/s here; {f.quant.id} "
-                    f"({quality_label(f.quant.kld)}) would, {_where(f)}."
+                    f" No quant of {e.model.name} of acceptable quality reaches {min_tps:g} tokens/s here; "
+                    f"{f.quant.id} ({quality_label(f.quant.kld)}) would, {_where(f)}."
                 )
             else:
-                text += f" Nothing reaches {min_tps:g} tokens/s on this rig."
+                # the quants of this model, not every model: a smaller one may well reach it
+                text += f" No quant of {e.model.name} reaches {min_tps:g} tokens/s on this rig."
     if quality_band(e.quant.kld) >= 2:
         text += " " + _cost(e.quant) + "."
     return text
