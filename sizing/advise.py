@@ -831,7 +831,10 @@ def _fixes(
             or alt.speed.decode_tps > _FASTER * best.speed.decode_tps
         )
     ):
-        fixes.append(Fix(f"use {alt.quant.id} ({quality_label(alt.quant.kld)}) to run {_where(alt)}", alt))
+        label = quality_label(alt.quant.kld)
+        fixes.append(
+            Fix(f"use {alt.quant.id} ({label}) with {_context_words(alt)} to run {_fit_words(alt)}", alt)
+        )
     # a quant that breaks the model is no fix, except for the largest models, which hold up at low
     # bits (unsloth's 1.58-bit DeepSeek-R1, https://unsloth.ai/blog/deepseekr1-dynamic)
     gpu = [
@@ -844,19 +847,41 @@ def _fixes(
     if gpu and best.verdict != "gpu" and (alt is None or alt.verdict != "gpu"):
         o = gpu[pick([_candidate(e) for e in gpu], min_tps) or 0]
         kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"
-        fixes.append(Fix(f"use {o.quant.id}{kv} to fit fully on the GPU ({quality_label(o.quant.kld)})", o))
+        fixes.append(
+            Fix(
+                f"use {o.quant.id}{kv} with {_context_words(o)} to fit fully on the GPU{_raised_words(o)} "
+                f"({quality_label(o.quant.kld)})",
+                o,
+            )
+        )
     if best.verdict in ("partial", "cpu") and best.context > 2048 and engine_family(best.engine) == "gguf":
         e = _shorter(model, hw, best, gpu_only=True)
         if e is not None and e.verdict == "gpu":
-            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit fully on the GPU", e))
+            fixes.append(
+                Fix(
+                    f"shorten the context to {e.context:,} tokens to fit fully on the GPU{_raised_words(e)}",
+                    e,
+                )
+            )
     if best.verdict == "no" and best.context > _CONTEXT_STEPS[0]:
         # vLLM, SGLang and ExLlama reserve the whole context up front: a shorter one is the free fix
         e = _shorter(model, hw, best, gpu_only=False)
         if e is not None and e.verdict != "no":
-            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_where(e)}", e))
+            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_fit_words(e)}", e))
     for u in upgrades(model, hw, best, min_tps):
         fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb, u.free))
     return fixes[:5]
+
+
+def _context_words(e: Estimate) -> str:
+    """'40,960 context': every fix says its context, so two fixes at different contexts compare."""
+    return f"{e.context:,} context"
+
+
+def _fit_words(e: Estimate) -> str:
+    """Where `e` runs, with the macOS wired-limit raise it needs said (never a fit on the raised limit
+    passed off as one on the default)."""
+    return _where(e) + _raised_words(e)
 
 
 def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) -> Estimate | None:
