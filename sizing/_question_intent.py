@@ -484,12 +484,15 @@ def read_max_usd(s: str) -> float | None:
     return None
 
 
-# several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once"
+# several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once",
+# "32k context, 8 users"
 _USERS = LazyPattern(
     r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
+    # a list item of the setup: "tp 2, 32k context, 8 users", "and 8 users" (not "8 users a day")
+    r"|(?:[,;(]|\band)\s*(\d{1,5})\s+users\b(?!\s+(?:a|per|each)\s+(?:day|week|month|year)\b)"
 )
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"

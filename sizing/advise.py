@@ -71,6 +71,7 @@ _CONTEXT_STEPS = (
     2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072, 196608,
     262144, 393216, 524288, 786432, 1048576,
 )  # fmt: skip
+_TP_STEPS_DOWN = 2  # context steps below a pipeline-parallel fit tried for one that keeps tensor parallel
 _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (faster alternatives)
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
@@ -890,16 +891,33 @@ def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) 
     shorter = _largest_context(model, hw, best, kv, gpu_only=gpu_only, below=best.context - 1)
     if shorter is None:
         return None
-    return estimate_or_none(
-        model,
-        hw,
-        quant=best.quant,
-        context=shorter,
-        engine=best.engine,
-        backend=best.backend,
-        kv_type=kv,
-        engine_options=best.memory.options,
-    )
+
+    def at(context: int) -> Estimate | None:
+        return estimate_or_none(
+            model,
+            hw,
+            quant=best.quant,
+            context=context,
+            engine=best.engine,
+            backend=best.backend,
+            kv_type=kv,
+            engine_options=best.memory.options,
+        )
+
+    e = at(shorter)
+    if e is None or engine_family(best.engine) != "paged":
+        return e
+    # a serving engine fits a longer context as pipeline stages (about one GPU's speed for one user)
+    # where tensor parallelism over every GPU would not: the next step down that keeps the tensor
+    # parallelism is the better fix
+    gpus = len(e.memory.placement.gpu_devices)
+    if gpus < 2 or e.memory.placement.tensor_parallel >= gpus:
+        return e
+    for context in sorted((c for c in _CONTEXT_STEPS if c < shorter), reverse=True)[:_TP_STEPS_DOWN]:
+        wide = at(context)
+        if wide is not None and wide.verdict != "no" and wide.memory.placement.tensor_parallel > 1:
+            return wide
+    return e
 
 
 def _sized_or_none(model: ModelSpec, hw: Hardware, **options: Any) -> Sized | None:
