@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._compute_capability import quant_capability_problem
-from ._engines import default_backend, default_engine, engine_family, engine_problem
+from ._engines import backend_problem, default_backend, default_engine, engine_family, engine_problem
 from ._errors import EstimateError, UnknownModelError
 from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
 from .hardware import Hardware
@@ -146,6 +146,30 @@ def equivalent_quant(q: QuantSpec, engine: str, model: ModelSpec | None = None) 
     return min(ladder, key=lambda x: (abs(x.bits - q.bits), -x.bits))
 
 
+# the backends each engine family builds for (llama.cpp's family: every backend ggml has)
+_FAMILY_BACKENDS: dict[str, tuple[str, ...]] = {
+    "paged": ("cuda", "rocm"),
+    "exllama": ("cuda", "rocm"),
+    "mlx": ("metal",),
+}
+
+
+def _usable_backend(backend: str | None, engine: str | None, hw: Hardware, notes: list[str]) -> str | None:
+    """The asked backend where this rig's GPUs and the asked engine run it; else None (the rig's own),
+    with a note saying why."""
+    if backend is None:
+        return None
+    problem = backend_problem(backend, hw)
+    if problem is None and engine is not None:
+        builds = _FAMILY_BACKENDS.get(engine_family(engine))
+        if builds is not None and backend not in builds:
+            problem = f"{_name(engine)} has no {backend} build"
+    if problem is None:
+        return backend
+    notes.append(f"{problem}: answered for {engine_backend(engine or default_engine(hw, backend), hw)}")
+    return None
+
+
 def _runs_here(engine: str, hw: Hardware, backend: str | None, version: str | None = None) -> bool:
     return engine_problem(engine, hw, engine_backend(engine, hw, backend), version) is None
 
@@ -205,6 +229,7 @@ def route(
     except UnknownModelError as err:
         raise EstimateError(str(err), hint=err.hint) from None
     notes: list[str] = [q.note] if q is not None and q.note else []  # "'IQ3_KS' is not a quantization ..."
+    backend = _usable_backend(backend, engine, hw, notes)
     unsized = _unsized_accelerators(hw) if backend is None else []
     if unsized:
         runs = "runs" if len(unsized) == 1 else "run"

@@ -219,10 +219,25 @@ def _llama_server(e: Estimate) -> list[str]:
     if repo is not None and any(s.flag == NO_MMPROJ_SETTING for s in e.memory.placement.settings):
         flags.append(NO_MMPROJ_SETTING)
     flags.extend(s.flag for s in e.memory.placement.settings if s.flag.startswith("--fit-target "))
+    machines = sum(1 for p in e.memory.rig.gpus if p.unified)
+    if machines > 1:
+        flags.append(
+            "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))
+        )
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    if machines > 1:
+        # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC
+        # backend: rpc-server on each of the others, llama-server --rpc host:port on the first (tools/rpc
+        # README of github ggml-org/llama.cpp; llama-server --help: "--rpc SERVERS")
+        others = "machine 2" if machines == 2 else f"machines 2-{machines}"
+        worker = f"rpc-server -H 0.0.0.0 -p {_RPC_PORT}  # on {others} (llama.cpp built with -DGGML_RPC=ON)"
+        return [worker, line]
     return [line]
+
+
+_RPC_PORT = 50052  # rpc-server's port in llama.cpp's RPC examples
 
 
 def _phone_app(e: Estimate) -> str:

@@ -9,6 +9,7 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.users_asked,
         q.context_each,
         q.cpu_share_shown,
+        q.backend,
+        q.backend_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -284,6 +287,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if q.backend_compared and shown and shown[0].verdict != "no":
+            verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
         held = serving.users_held if serving is not None else None
         if serving is not None and held is not None and held < serving.users:
@@ -337,7 +342,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(
             0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{fastest.speed.decode_tps:.0f} tok/s."
         )
-    if q.prefer or q.depth or q.users or q.model_quants or q.split_mode:
+    if q.prefer or q.depth or q.users or q.model_quants or q.split_mode or q.backend:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)
@@ -359,6 +364,7 @@ def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Ad
         hw,
         context=context,
         engine=q.engine,
+        backend=q.backend,
         quant=q.quant_for(r.model.id) or q.pulled_quant,
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
@@ -495,6 +501,31 @@ def _tps(x: float) -> str:
     return f"{x:.1f}" if x < 10 else f"{x:.0f}"
 
 
+def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> str:
+    """'With vulkan instead: ~31 tokens/s generating, ~390 reading the prompt (sycl: ~26, ~416).' for
+    "sycl vs vulkan": the same model, quantization and context on the other backend."""
+    other = q.backend_compared
+    try:
+        advice = advise(
+            r.model,
+            hw,
+            context=e.context,
+            engine=e.engine,
+            backend=other,
+            quant=e.quant,
+            min_tps=q.min_tps or 0,
+        )
+    except SizingError as err:
+        return f"On {other}: {err}."
+    o = next((x.estimate for x in advice.options if x.estimate.backend == other), None)
+    if o is None or o.verdict == "no":
+        return f"{other} does not run {r.model.name} at {e.quant.id} on this rig."
+    return (
+        f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
+        f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+    )
+
+
 def _depth_words(e: Estimate, depth: int) -> str:
     """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
     return (
@@ -540,6 +571,8 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
                 f"{SLOW_FLOOR_TPS:g}."
             )
+    if q.engine is not None:
+        found = _on_engine(found, q, hw, wished)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
@@ -558,6 +591,21 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+def _on_engine(found: list[BestModel], q: Question, hw: Hardware, wished: float) -> list[BestModel]:
+    """The models ranked, each as the engine asked runs it ("best model with mlx": MLX quantizations
+    and mlx_lm commands, not GGUF files); a model it cannot run stays as ranked."""
+    out = []
+    for b in found:
+        try:
+            advice = advise(b.estimate.model, hw, context=q.context, engine=q.engine, min_tps=wished)
+        except SizingError:
+            out.append(b)
+            continue
+        runs = [o.estimate for o in advice.options if o.estimate.verdict != "no"]
+        out.append(dataclasses.replace(b, estimate=runs[0]) if runs else b)
+    return out
 
 
 # what an uncensored wish changes: nothing in the sizing, since an abliterated or uncensored
