@@ -16,7 +16,7 @@ from typing import Literal
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["AskedSplitMode", "read_split_mode"]
+__all__ = ["AskedSplitMode", "read_split_mode", "read_split_modes_compared"]
 
 AskedSplitMode = Literal["layer", "row", "tensor"]
 
@@ -66,6 +66,26 @@ def read_split_mode(s: str) -> AskedSplitMode | None:
         if not _NEGATED.search(s[: m.start()]):
             found.add("tensor")
     return found.pop() if len(found) == 1 else None
+
+
+def read_split_modes_compared(s: str) -> tuple[AskedSplitMode, ...]:
+    """The split modes put side by side ("-sm row or layer?"), in the order named; () where the
+    question forces one or names none."""
+    flag = _FLAG.search(s)
+    if flag is None:
+        return ()
+    after = _EITHER_AFTER.match(s, flag.end())
+    if after is not None:
+        other = _MODE_NAME.search(after.group(0))
+        pair = (_mode(flag.group(1)), _mode(other.group(0))) if other else ()
+    else:
+        before = _EITHER_BEFORE.search(s[: flag.start()])
+        other = _MODE_NAME.search(before.group(0)) if before else None
+        pair = (_mode(other.group(0)), _mode(flag.group(1))) if other else ()
+    return tuple(dict.fromkeys(pair))
+
+
+_MODE_NAME = LazyPattern(r"(?:layer|row|tensor)")
 
 
 def _mode(word: str) -> AskedSplitMode:

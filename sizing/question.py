@@ -58,7 +58,7 @@ from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
-from ._question_split import AskedSplitMode, read_split_mode
+from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
     asks_users_served,
@@ -404,6 +404,9 @@ class Question:
     cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
     backend: str | None = None  # the compute backend asked for ("with vulkan", "llama.cpp sycl")
     backend_compared: str | None = None  # a second backend put beside it ("sycl vs vulkan")
+    split_compared: tuple[
+        AskedSplitMode, ...
+    ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -753,6 +756,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         cpu_share_shown=read_cpu_share_shown(s),
         backend=backends[0] if (backends := read_backends(s)) else None,
         backend_compared=backends[1] if len(backends) > 1 else None,
+        split_compared=read_split_modes_compared(s),
     )
 
 

@@ -144,3 +144,24 @@ def test_tensor_split_is_chosen_by_itself_only_where_it_is_measured(catalog: Cat
     pascal = estimate(spec, parse_hardware("4x Tesla P40"), quant="Q4_K_M", engine="llama.cpp")
     assert pascal.split_mode == "layer"
     assert "tensor" in {mode for mode, _, _ in pascal.speed.split_options}
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("4x 3060, llama 70b, -sm row or layer?", ("row", "layer")),
+        ("2x p40: --split-mode layer vs row", ("layer", "row")),
+        ("2x 3090, row or -sm layer?", ("row", "layer")),
+        ("2x 3090 with -sm row", ()),
+        ("2x 3090", ()),
+    ],
+)
+def test_split_modes_put_side_by_side_are_read(catalog: Catalog, text: str, modes: tuple[str, ...]) -> None:
+    assert read_question(text, catalog.index).split_compared == modes
+
+
+def test_a_split_mode_comparison_answers_the_faster_and_gives_the_other(catalog: Catalog) -> None:
+    a = answer_text("4x rtx 3060 12gb, llama 3.3 70b q4_k_m llama.cpp -sm row or layer? how fast", catalog)
+    assert a.options[0].placement.split_mode == "layer"
+    assert "-sm row" not in (a.options[0].command or "")
+    assert "With -sm row:" in (a.verdict or "")

@@ -24,6 +24,7 @@ from sizing import (
     SizingError,
     advise,
     engine_kv_name,
+    estimate,
     estimate_or_none,
     parse_hardware,
     quality_band,
@@ -153,6 +154,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.cpu_share_shown,
         q.backend,
         q.backend_compared,
+        q.split_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -289,6 +291,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_depth_words(shown[0], q.depth))
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
+        if q.split_compared and shown and shown[0].verdict != "no":
+            verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
         held = serving.users_held if serving is not None else None
         if serving is not None and held is not None and held < serving.users:
@@ -524,6 +528,37 @@ def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimat
         f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
         f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
     )
+
+
+def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:
+    """For "-sm row or layer?": the answer's split mode first, then each other mode asked at the same
+    model, quantization and context ('With -sm row: ~2.6 tokens/s; llama.cpp's row split is ...')."""
+    lines = [f"Split by {e.split_mode} (answered): ~{_tps(e.speed.decode_tps)} tokens/s."]
+    for mode in q.split_compared:
+        if mode == e.split_mode:
+            continue
+        try:
+            other = estimate(
+                r.model,
+                hw,
+                quant=e.quant,
+                context=e.context,
+                engine=e.engine,
+                backend=e.backend,
+                kv_type=e.memory.kv_type,
+                engine_options=EngineOptions(split_mode=mode),
+            )
+        except SizingError as err:
+            lines.append(f"With -sm {mode}: {err}.")
+            continue
+        if other.split_mode != mode or other.verdict == "no":
+            lines.append(f"-sm {mode} is not available here.")
+            continue
+        why = [n for n in other.speed.notes if "split" in n and "deprecated" in n]
+        lines.append(
+            f"With -sm {mode}: ~{_tps(other.speed.decode_tps)} tokens/s" + (f"; {why[0]}." if why else ".")
+        )
+    return lines
 
 
 def _depth_words(e: Estimate, depth: int) -> str:
