@@ -21,6 +21,7 @@ from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
+from ._ollama_tags import ollama_only_quants
 from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
@@ -195,7 +196,11 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
     loader = "llama.cpp" if engine == "lmstudio" else engine
-    return [q for q in ladder if loader in q.engines]
+    ladder = [q for q in ladder if loader in q.engines]
+    tagged = ollama_only_quants(model) if engine == "ollama" else ()
+    if tagged:  # only Ollama's own tags hold it: their quantizations are the ones to pull
+        ladder = [q for q in (quant_by_id(t) for t in tagged)]
+    return ladder
 
 
 def dominates(a: Estimate, b: Estimate) -> bool:

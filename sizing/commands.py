@@ -45,8 +45,9 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
+from ._engine_ollama import ollama_default_context
 from ._engines import engine_family
+from ._ollama_tags import tag_quant
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
 from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
 __all__ = ["PLACEHOLDER", "launch_command", "model_reference"]
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
-_OLLAMA_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
 _TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
 # the repo kind that holds each safetensors precision
@@ -254,11 +254,8 @@ def _phone_app(e: Estimate) -> str:
 
 
 def _ollama_tag(e: Estimate) -> str:
-    default = "MXFP4" if e.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
     for r in _repos(e.model, "ollama"):
-        m = _OLLAMA_TAG_QUANT.search(r.repo)
-        tag_quant = m.group(1).upper() if m else default
-        if tag_quant.upper() == e.quant.id.upper():
+        if tag_quant(e.model, r.repo).upper() == e.quant.id.upper():
             return r.repo
     repo, _ = _gguf_repo(e.model, e.quant)
     if repo is not None:
