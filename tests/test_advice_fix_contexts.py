@@ -7,15 +7,14 @@ from __future__ import annotations
 import pytest
 
 from sizing import Catalog, advise, parse_hardware
-from sizing._engines import default_context
 
 
 @pytest.mark.parametrize("model", ["qwen3-8b", "qwen3-14b", "qwen3-32b", "qwen3-30b-a3b"])
 def test_qwen3_past_its_shipped_config_runs_with_yarn_not_a_cap(catalog: Catalog, model: str) -> None:
     spec = catalog.by_id[model]
-    context, note = default_context(spec, 65536)
-    assert context == 65536
-    assert note is not None and "YaRN" in note
+    top = advise(spec, parse_hardware("RTX 6000 Ada, 128GB RAM"), context=65536).options[0].estimate
+    assert top.context == 65536
+    assert any("YaRN" in n for n in top.assumptions)
     assert spec.yarn_for(65536) == (4.0, 32768)
 
 

@@ -5,11 +5,18 @@ another engine or quantization says so, and a flag the command overrides is not 
 from __future__ import annotations
 
 import pytest
+from rich.console import Console
 
-from bot.answers import answer_text
+from bot.answers import Answer, answer_text
 from bot.render import measured_text
-from bot.render._advice_lines import fit_text
+from bot.render.terminal import render_answer
 from sizing import Catalog, advise, parse_hardware
+
+
+def _terminal(a: Answer) -> str:
+    console = Console(record=True, width=400)
+    console.print(render_answer(a))
+    return console.export_text()
 
 
 @pytest.mark.parametrize(
@@ -55,10 +62,10 @@ def test_a_measurement_of_the_same_engine_and_quant_is_shown_plainly(catalog: Ca
 
 def test_a_flag_the_command_overrides_is_not_called_set_by_it(catalog: Catalog) -> None:
     a = answer_text("4x rtx 3060 12gb, llama 3.3 70b q4_k_m llama.cpp -sm row, how fast", catalog)
-    o = a.options[0]
-    assert "-sm row" in (o.command or "")
-    assert "the command sets -sm layer" not in fit_text(o)
-    assert "-sm layer would hold it" in fit_text(o)
+    assert "-sm row" in (a.options[0].command or "")
+    text = _terminal(a)
+    assert "the command sets -sm layer" not in text
+    assert "-sm layer would hold it" in text
 
 
 def test_a_free_table_pasted_leaves_no_notes_about_its_other_columns() -> None:

@@ -8,29 +8,7 @@ import pytest
 
 from bot.answers import answer_text
 from sizing import Catalog
-from sizing._ollama_tags import ollama_only_quants, tag_quant
 from sizing.commands import PLACEHOLDER
-
-
-@pytest.mark.parametrize(
-    ("tag", "quant"),
-    [
-        ("llama3.2-vision", "Q4_K_M"),
-        ("llama3.2-vision:11b-instruct-q8_0", "Q8_0"),
-        ("llama3.2-vision:11b-instruct-fp16", "F16"),
-        ("deepseek-r1:8b-llama-distill-q4_K_M", "Q4_K_M"),
-    ],
-)
-def test_an_ollama_tag_pulls_the_quant_its_suffix_names(catalog: Catalog, tag: str, quant: str) -> None:
-    assert tag_quant(catalog.by_id["llama-3.2-11b-vision"], tag) == quant
-
-
-def test_a_model_only_ollama_serves_is_offered_at_its_tags_quants(catalog: Catalog) -> None:
-    assert set(ollama_only_quants(catalog.by_id["llama-3.2-11b-vision"])) == {"Q4_K_M", "Q8_0", "F16"}
-
-
-def test_a_model_with_gguf_repositories_keeps_the_whole_ladder(catalog: Catalog) -> None:
-    assert ollama_only_quants(catalog.by_id["qwen3-32b"]) == ()
 
 
 @pytest.mark.parametrize(

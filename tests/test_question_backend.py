@@ -9,7 +9,6 @@ import pytest
 
 from bot.answers import answer_text, cache_key_parts
 from sizing import Catalog, read_question
-from sizing._question_backend import read_backends
 
 
 @pytest.mark.parametrize(
@@ -28,8 +27,9 @@ from sizing._question_backend import read_backends
         ("qwen3 14b on a 4090", ()),
     ],
 )
-def test_the_backends_asked_are_read(text: str, backends: tuple[str, ...]) -> None:
-    assert read_backends(text.lower()) == backends
+def test_the_backends_asked_are_read(catalog: Catalog, text: str, backends: tuple[str, ...]) -> None:
+    q = read_question(text, catalog.index)
+    assert tuple(b for b in (q.backend, q.backend_compared) if b) == backends
 
 
 def test_an_asked_backend_reaches_the_estimate(catalog: Catalog) -> None:

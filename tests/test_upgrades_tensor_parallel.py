@@ -8,24 +8,30 @@ from __future__ import annotations
 import pytest
 
 from sizing import Catalog, advise, parse_hardware, read_question
-from sizing._upgrades import _cards_to_add
 
 
 @pytest.mark.parametrize(
-    ("model", "have", "engine", "added"),
+    ("model", "rig", "engine", "quant", "added"),
     [
-        ("llama-3.1-70b", 2, "vllm", 2),  # 64 heads, 8 KV heads: 3 does not split them, 4 does
-        ("qwen2.5-72b", 2, "sglang", 2),
-        ("qwen3-30b-a3b", 2, "vllm", 2),  # 32 heads, 4 KV heads
-        ("llama-3.1-70b", 1, "vllm", 1),  # 2 splits them
-        ("llama-3.1-70b", 4, "vllm", 4),  # 5, 6 and 7 do not; 8 does
-        ("llama-3.1-70b", 2, "llama.cpp", 1),  # a layer split takes any count
+        ("llama-3.1-70b", "2x RTX 4090", "sglang", "AWQ-INT4", "add 2 more"),  # 64 heads, 8 KV: 3 no, 4 yes
+        ("qwen2.5-72b", "2x RTX 3090", "vllm", "AWQ-INT4", "add 2 more"),
+        ("qwen3-30b-a3b", "2x RTX A4000", "sglang", "FP8", "add 2 more"),  # 32 heads, 4 KV heads
+        ("qwen2.5-32b", "RTX 4090", "vllm", "FP8", "add a second"),  # 2 splits 40 heads and 8 KV heads
+        (
+            "llama-3.1-70b",
+            "2x RTX 3060 12GB",
+            "llama.cpp",
+            "Q4_K_M",
+            "add one more",
+        ),  # a layer split takes any count
     ],
 )
 def test_cards_to_add_reach_a_count_tensor_parallel_splits(
-    catalog: Catalog, model: str, have: int, engine: str, added: int
+    catalog: Catalog, model: str, rig: str, engine: str, quant: str, added: str
 ) -> None:
-    assert _cards_to_add(catalog.by_id[model], have, engine) == added
+    a = advise(catalog.by_id[model], parse_hardware(rig), engine=engine, quant=quant, context=32768)
+    gpus = [f.change for f in a.fixes if f.change.startswith("add ") and "GB of" not in f.change]
+    assert gpus and gpus[0].startswith(added)
 
 
 def _fixes(catalog: Catalog) -> list[str]:
