@@ -606,7 +606,7 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
                 f"{SLOW_FLOOR_TPS:g}."
             )
-    if q.engine is not None:
+    if q.engine is not None and q.engine != "llama.cpp":  # the ranking sizes llama.cpp itself
         found = _on_engine(found, q, hw, wished)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
