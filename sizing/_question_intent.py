@@ -487,7 +487,8 @@ def read_max_usd(s: str) -> float | None:
     return None
 
 
-# several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once"
+# several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once",
+# "32k context, 8 users"
 _USERS = LazyPattern(
     r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
@@ -495,6 +496,8 @@ _USERS = LazyPattern(
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
     # "64 users 4k ctx each", "10 users at 8k context": users with the context each has
     r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"
+    # a list item of the setup: "tp 2, 32k context, 8 users", "and 8 users" (not "8 users a day")
+    r"|(?:[,;(]|\band)\s*(\d{1,5})\s+users\b(?=\s*(?:[,;.)?!\-–]|$|and\b|at\b|with\b|in\s+parallel\b))"
 )
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"

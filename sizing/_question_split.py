@@ -5,7 +5,9 @@ llama.cpp shares a model across GPUs by layers (`-sm layer`, the default), by ro
 docs/multi-gpu.md). A question names one as a pasted flag ("-sm layer", "--split-mode row",
 "--split-mode=tensor") or in words ("layer split", "split by layers", "row split", "tensor
 parallel", "with tp", "tp=2"). `--tensor-split` / `-ts` is the per-GPU share, not a mode: it is not
-read as one. Every function reads lowercased text.
+read as one. Two modes put side by side ("-sm row or layer?", "row vs layer split") ask which to use:
+no mode is forced, so the answer takes the faster (the layer split, the default, where the row split is
+gone from recent builds). Every function reads lowercased text.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ from typing import Literal
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["AskedSplitMode", "read_split_mode"]
+__all__ = ["AskedSplitMode", "read_split_mode", "read_split_modes_compared"]
 
 AskedSplitMode = Literal["layer", "row", "tensor"]
 
 # a pasted flag: -sm layer, --split-mode row, --split-mode=tensor
 _FLAG = LazyPattern(r"(?<![a-z0-9-])(?:-sm|--split-mode)(?:\s*=\s*|\s+)(layer|row|tensor)(?![a-z])")
+# a second mode offered beside the pasted one: "-sm row or layer", "-sm layer vs -sm row",
+# "row or -sm layer"
+_MODE_WORD = r"(?:(?:-sm|--split-mode)(?:\s*=\s*|\s+))?(?:layer|row|tensor)s?"
+_EITHER_AFTER = LazyPattern(r"\s*(?:,\s*)?(?:or|vs\.?|versus|/)\s*" + _MODE_WORD + r"(?![a-z])")
+_EITHER_BEFORE = LazyPattern(r"(?<![a-z-])" + _MODE_WORD + r"\s*(?:or|vs\.?|versus|/)\s*$")
 # words: "layer split", "layer-split", "split by layer(s)", "split mode layer", "row split", ...;
 # "tensor split" is llama.cpp's name for the per-GPU share (-ts 3,1), never a mode
 _WORDS = LazyPattern(
@@ -44,6 +51,8 @@ def read_split_mode(s: str) -> AskedSplitMode | None:
     the one it names aside."""
     flag = _FLAG.search(s)
     if flag is not None:
+        if _EITHER_AFTER.match(s, flag.end()) or _EITHER_BEFORE.search(s[: flag.start()]):
+            return None  # "-sm row or layer?": which to use is the question
         return _mode(flag.group(1))
     if any(engine in s for engine in _OTHER_ENGINES):
         return None
@@ -57,6 +66,26 @@ def read_split_mode(s: str) -> AskedSplitMode | None:
         if not _NEGATED.search(s[: m.start()]):
             found.add("tensor")
     return found.pop() if len(found) == 1 else None
+
+
+def read_split_modes_compared(s: str) -> tuple[AskedSplitMode, ...]:
+    """The split modes put side by side ("-sm row or layer?"), in the order named; () where the
+    question forces one or names none."""
+    flag = _FLAG.search(s)
+    if flag is None:
+        return ()
+    after = _EITHER_AFTER.match(s, flag.end())
+    if after is not None:
+        other = _MODE_NAME.search(after.group(0))
+        pair = (_mode(flag.group(1)), _mode(other.group(0))) if other else ()
+    else:
+        before = _EITHER_BEFORE.search(s[: flag.start()])
+        other = _MODE_NAME.search(before.group(0)) if before else None
+        pair = (_mode(other.group(0)), _mode(flag.group(1))) if other else ()
+    return tuple(dict.fromkeys(pair))
+
+
+_MODE_NAME = LazyPattern(r"(?:layer|row|tensor)")
 
 
 def _mode(word: str) -> AskedSplitMode:

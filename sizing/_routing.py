@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._compute_capability import quant_capability_problem
-from ._engines import default_backend, default_engine, engine_family, engine_problem
+from ._engines import backend_problem, default_backend, default_engine, engine_family, engine_problem
 from ._errors import EstimateError, UnknownModelError
 from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
 from .hardware import Hardware
@@ -45,6 +45,30 @@ _LOADERS: dict[str, tuple[str, str]] = {
     "mlx": ("MLX", "an Apple Silicon Mac"),
     "bnb": ("vLLM (bitsandbytes) or Transformers", "NVIDIA GPUs"),
 }
+
+
+# engines with Linux builds only: on Windows they run under WSL2 or in a Docker container, where the
+# memory is the same (WDDM still drives the card and keeps its share)
+_LINUX_ONLY: dict[str, str] = {
+    # "vLLM does not support Windows natively. To run vLLM on Windows, you can use WSL" (github
+    # vllm-project/vllm docs/getting_started/installation/gpu.md @v0.26.0)
+    "vllm": "vLLM does not run on Windows natively",
+    # installs as Linux pip wheels (CUDA_HOME, FlashInfer) or Docker images only (github
+    # sgl-project/sglang docs/get_started/install.md @010db98)
+    "sglang": "SGLang does not run on Windows natively",
+}
+
+
+def _native_windows(engine: str, hw: Hardware) -> bool:
+    """`engine` is Linux-only and the rig runs Windows with no WSL2 or container said."""
+    return engine in _LINUX_ONLY and hw.windows and not hw.linux_layer
+
+
+def _wsl_note(engine: str) -> str:
+    return (
+        f"{_LINUX_ONLY[engine]}: run it under WSL2 or in Docker, which needs the same memory "
+        "(Windows' WDDM still keeps its share of the card); llama.cpp or LM Studio run natively"
+    )
 
 
 def _needs(q: QuantSpec) -> str:
@@ -122,6 +146,30 @@ def equivalent_quant(q: QuantSpec, engine: str, model: ModelSpec | None = None) 
     return min(ladder, key=lambda x: (abs(x.bits - q.bits), -x.bits))
 
 
+# the backends each engine family builds for (llama.cpp's family: every backend ggml has)
+_FAMILY_BACKENDS: dict[str, tuple[str, ...]] = {
+    "paged": ("cuda", "rocm"),
+    "exllama": ("cuda", "rocm"),
+    "mlx": ("metal",),
+}
+
+
+def _usable_backend(backend: str | None, engine: str | None, hw: Hardware, notes: list[str]) -> str | None:
+    """The asked backend where this rig's GPUs and the asked engine run it; else None (the rig's own),
+    with a note saying why."""
+    if backend is None:
+        return None
+    problem = backend_problem(backend, hw)
+    if problem is None and engine is not None:
+        builds = _FAMILY_BACKENDS.get(engine_family(engine))
+        if builds is not None and backend not in builds:
+            problem = f"{_name(engine)} has no {backend} build"
+    if problem is None:
+        return backend
+    notes.append(f"{problem}: answered for {engine_backend(engine or default_engine(hw, backend), hw)}")
+    return None
+
+
 def _runs_here(engine: str, hw: Hardware, backend: str | None, version: str | None = None) -> bool:
     return engine_problem(engine, hw, engine_backend(engine, hw, backend), version) is None
 
@@ -181,6 +229,7 @@ def route(
     except UnknownModelError as err:
         raise EstimateError(str(err), hint=err.hint) from None
     notes: list[str] = [q.note] if q is not None and q.note else []  # "'IQ3_KS' is not a quantization ..."
+    backend = _usable_backend(backend, engine, hw, notes)
     unsized = _unsized_accelerators(hw) if backend is None else []
     if unsized:
         runs = "runs" if len(unsized) == 1 else "run"
@@ -199,6 +248,8 @@ def route(
             problem = _name(engine) + problem[len(engine) :]
         notes.append(f"{problem}: answered for {_name(fallback)}, which runs on this rig")
         engine, backend = fallback, None
+    if engine is not None and _native_windows(engine, hw):
+        notes.append(_wsl_note(engine))
     if q is None:
         chosen = engine or fallback
         return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes))
@@ -212,9 +263,13 @@ def route(
             q = eq
         q = _kernel_here(q, engine, hw, model, notes)
         return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes))
+    linux_only = [
+        c for c in _PREFERENCE[q.format] if _native_windows(c, hw) and _runs_here(c, hw, backend, version)
+    ]
     for candidate in _PREFERENCE[q.format]:
         if (
-            _loads(candidate, q)
+            candidate not in linux_only
+            and _loads(candidate, q)
             and _runs_here(candidate, hw, backend, version)
             and quant_capability_problem(candidate, q.format, hw) is None
         ):
@@ -228,7 +283,13 @@ def route(
         if _loads(c, q) and _runs_here(c, hw, backend, version)
     ]
     why = next((k for k in kernels if k is not None), None)
-    if why is not None:
+    if linux_only and why is None:
+        notes.append(
+            f"{q.id} loads in {_LOADERS[q.format][0]}, which run on Windows only under WSL2 or in Docker: "
+            f"answered for {eq.id} on {_name(fallback)}, which runs natively (say WSL2 for "
+            f"{_name(linux_only[0])}; the memory is the same there)"
+        )
+    elif why is not None:
         notes.append(f"{why}: answered for {eq.id} on {_name(fallback)}, the nearest equivalent")
     else:
         notes.append(

@@ -300,16 +300,30 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         assert g.spec is not None
         if g.spec.segment not in ("desktop", "workstation", "datacenter") or hw.gpu_count >= _MAX_GPUS:
             return
+        added = _cards_to_add(model, hw.gpu_count, now.engine)
+        if hw.gpu_count + added > _MAX_GPUS:
+            return
         more = hw.model_copy(
             update={
-                "gpus": tuple(x.model_copy(update={"count": x.count + 1}) if x is g else x for x in hw.gpus)
+                "gpus": tuple(
+                    x.model_copy(update={"count": x.count + added}) if x is g else x for x in hw.gpus
+                )
             }
         )
         p = None if _holds_none(model, more, now) else _best_on(model, more, now, min_tps)
         if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(_card_price(g.spec.id, g.vram_gb))
-            which = "a second" if g.count == 1 else "one more"
-            yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+            if added == 1:
+                which = "a second" if g.count == 1 else "one more"
+                yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+            else:
+                why = _tensor_parallel_words(model, hw.gpu_count + added)
+                yield Upgrade(
+                    f"add {added} more {g.name} ({words}{' each' if price is not None else ''}; {why}) "
+                    f"{_outcome(p.estimate)}",
+                    p.whole(),
+                    None if price is None else price * added,
+                )
         return
     if any(g.kind == "gpu" for g in hw.gpus) or (hw.cpu is None and hw.ram_gb is None):
         return  # an unnamed card, or nothing known to build on
@@ -329,6 +343,34 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
         yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+
+
+def _splits_heads(model: ModelSpec, tp: int) -> bool:
+    """vLLM and SGLang split attention over `tp` GPUs only where `tp` divides the query heads and the
+    KV heads divide by it or it by them (vLLM's tensor-parallel check; an MLA cache has no KV heads)."""
+    kv_ok = model.attention.mla is not None or model.kv_heads % tp == 0 or tp % model.kv_heads == 0
+    return model.heads % tp == 0 and kv_ok
+
+
+def _cards_to_add(model: ModelSpec, have: int, engine: str) -> int:
+    """Cards to add: one, or for vLLM and SGLang as many as reach the next count their tensor
+    parallelism splits this model over (2 -> 4 for 64 heads and 8 KV heads: a third GPU would run as
+    pipeline stages, about one GPU's speed for one user)."""
+    if engine_family(engine) != "paged":
+        return 1
+    n = have + 1
+    while n < _MAX_GPUS and not _splits_heads(model, n):
+        n += 1
+    return n - have
+
+
+def _tensor_parallel_words(model: ModelSpec, gpus: int) -> str:
+    """'tensor parallel needs a GPU count that divides the 64 attention heads and 8 KV heads: 3 does
+    not, 4 does'."""
+    return (
+        f"tensor parallel needs a GPU count that divides {model.name}'s {model.heads} attention heads and "
+        f"{model.kv_heads} KV heads: {gpus - 1} does not, {gpus} does"
+    )
 
 
 def _takes_a_graphics_card(hw: Hardware) -> bool:

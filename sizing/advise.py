@@ -21,6 +21,7 @@ from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
 from ._kv import KV_TYPE_BYTES
+from ._ollama_tags import ollama_only_quants
 from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
@@ -64,7 +65,14 @@ _KV_TYPES = {
     "exllama": ("f16", "q8_0", "q4_0"),
     "mlx": ("f16",),
 }
-_CONTEXT_STEPS = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
+# the contexts the longest-context searches step through: powers of two and the halfway steps between
+# them (24k, 48k, 96k), so a cache half the size shows about twice the context rather than the same
+# power of two
+_CONTEXT_STEPS = (
+    2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768, 49152, 65536, 98304, 131072, 196608,
+    262144, 393216, 524288, 786432, 1048576,
+)  # fmt: skip
+_TP_STEPS_DOWN = 2  # context steps below a pipeline-parallel fit tried for one that keeps tensor parallel
 _ALTERNATIVES_AFTER = 2  # quants tried past the first good, fast GPU option (faster alternatives)
 OPTIONS_SHOWN = 6
 _REFERENCE_KLD = "Q4_K_M"
@@ -188,7 +196,11 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
     loader = "llama.cpp" if engine == "lmstudio" else engine
-    return [q for q in ladder if loader in q.engines]
+    ladder = [q for q in ladder if loader in q.engines]
+    tagged = ollama_only_quants(model) if engine == "ollama" else ()
+    if tagged:  # only Ollama's own tags hold it: their quantizations are the ones to pull
+        ladder = [q for q in (quant_by_id(t) for t in tagged)]
+    return ladder
 
 
 def dominates(a: Estimate, b: Estimate) -> bool:
@@ -447,7 +459,8 @@ def _largest_context(
     steps finds it; it starts at the step the room left predicts and its neighbour above, which
     settle it in two estimates when the prediction holds."""
     top = min(below or model.max_context, model.max_context)
-    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context) if c <= top})
+    # `base`'s own context is a step: the longest context is never put below the one the answer runs
+    steps = sorted({c for c in (*_CONTEXT_STEPS, model.max_context, base.context) if c <= top})
     if not steps:
         return None
     # `base` itself keeps its placement at its own context and cache (llama.cpp's sizing is the same)
@@ -687,11 +700,12 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             if costly:
                 f = min(costly, key=lambda x: x.quant.kld)
                 text += (
-                    f" Nothing of acceptable quality reaches {min_tps:g} tokens/s here; {f.quant.id} "
-                    f"({quality_label(f.quant.kld)}) would, {_where(f)}."
+                    f" No quant of {e.model.name} of acceptable quality reaches {min_tps:g} tokens/s here; "
+                    f"{f.quant.id} ({quality_label(f.quant.kld)}) would, {_where(f)}."
                 )
             else:
-                text += f" Nothing reaches {min_tps:g} tokens/s on this rig."
+                # the quants of this model, not every model: a smaller one may well reach it
+                text += f" No quant of {e.model.name} reaches {min_tps:g} tokens/s on this rig."
     if quality_band(e.quant.kld) >= 2:
         text += " " + _cost(e.quant) + "."
     return text
@@ -823,7 +837,10 @@ def _fixes(
             or alt.speed.decode_tps > _FASTER * best.speed.decode_tps
         )
     ):
-        fixes.append(Fix(f"use {alt.quant.id} ({quality_label(alt.quant.kld)}) to run {_where(alt)}", alt))
+        label = quality_label(alt.quant.kld)
+        fixes.append(
+            Fix(f"use {alt.quant.id} ({label}) with {_context_words(alt)} to run {_fit_words(alt)}", alt)
+        )
     # a quant that breaks the model is no fix, except for the largest models, which hold up at low
     # bits (unsloth's 1.58-bit DeepSeek-R1, https://unsloth.ai/blog/deepseekr1-dynamic)
     gpu = [
@@ -836,19 +853,41 @@ def _fixes(
     if gpu and best.verdict != "gpu" and (alt is None or alt.verdict != "gpu"):
         o = gpu[pick([_candidate(e) for e in gpu], min_tps) or 0]
         kv = "" if o.memory.kv_type == "f16" else f" and a {o.memory.kv_type} KV cache"
-        fixes.append(Fix(f"use {o.quant.id}{kv} to fit fully on the GPU ({quality_label(o.quant.kld)})", o))
+        fixes.append(
+            Fix(
+                f"use {o.quant.id}{kv} with {_context_words(o)} to fit fully on the GPU{_raised_words(o)} "
+                f"({quality_label(o.quant.kld)})",
+                o,
+            )
+        )
     if best.verdict in ("partial", "cpu") and best.context > 2048 and engine_family(best.engine) == "gguf":
         e = _shorter(model, hw, best, gpu_only=True)
         if e is not None and e.verdict == "gpu":
-            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit fully on the GPU", e))
+            fixes.append(
+                Fix(
+                    f"shorten the context to {e.context:,} tokens to fit fully on the GPU{_raised_words(e)}",
+                    e,
+                )
+            )
     if best.verdict == "no" and best.context > _CONTEXT_STEPS[0]:
         # vLLM, SGLang and ExLlama reserve the whole context up front: a shorter one is the free fix
         e = _shorter(model, hw, best, gpu_only=False)
         if e is not None and e.verdict != "no":
-            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_where(e)}", e))
+            fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_fit_words(e)}", e))
     for u in upgrades(model, hw, best, min_tps):
         fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb, u.free))
     return fixes[:5]
+
+
+def _context_words(e: Estimate) -> str:
+    """'40,960 context': every fix says its context, so two fixes at different contexts compare."""
+    return f"{e.context:,} context"
+
+
+def _fit_words(e: Estimate) -> str:
+    """Where `e` runs, with the macOS wired-limit raise it needs said (never a fit on the raised limit
+    passed off as one on the default)."""
+    return _where(e) + _raised_words(e)
 
 
 def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) -> Estimate | None:
@@ -857,16 +896,33 @@ def _shorter(model: ModelSpec, hw: Hardware, best: Estimate, *, gpu_only: bool) 
     shorter = _largest_context(model, hw, best, kv, gpu_only=gpu_only, below=best.context - 1)
     if shorter is None:
         return None
-    return estimate_or_none(
-        model,
-        hw,
-        quant=best.quant,
-        context=shorter,
-        engine=best.engine,
-        backend=best.backend,
-        kv_type=kv,
-        engine_options=best.memory.options,
-    )
+
+    def at(context: int) -> Estimate | None:
+        return estimate_or_none(
+            model,
+            hw,
+            quant=best.quant,
+            context=context,
+            engine=best.engine,
+            backend=best.backend,
+            kv_type=kv,
+            engine_options=best.memory.options,
+        )
+
+    e = at(shorter)
+    if e is None or engine_family(best.engine) != "paged":
+        return e
+    # a serving engine fits a longer context as pipeline stages (about one GPU's speed for one user)
+    # where tensor parallelism over every GPU would not: the next step down that keeps the tensor
+    # parallelism is the better fix
+    gpus = len(e.memory.placement.gpu_devices)
+    if gpus < 2 or e.memory.placement.tensor_parallel >= gpus:
+        return e
+    for context in sorted((c for c in _CONTEXT_STEPS if c < shorter), reverse=True)[:_TP_STEPS_DOWN]:
+        wide = at(context)
+        if wide is not None and wide.verdict != "no" and wide.memory.placement.tensor_parallel > 1:
+            return wide
+    return e
 
 
 def _sized_or_none(model: ModelSpec, hw: Hardware, **options: Any) -> Sized | None:

@@ -45,8 +45,9 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from ._engine_ollama import OLLAMA_DEFAULT_QUANT, ollama_default_context
+from ._engine_ollama import ollama_default_context
 from ._engines import engine_family
+from ._ollama_tags import tag_quant
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
 from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
 __all__ = ["PLACEHOLDER", "launch_command", "model_reference"]
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
-_OLLAMA_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
 _TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
 # the repo kind that holds each safetensors precision
@@ -219,10 +219,25 @@ def _llama_server(e: Estimate) -> list[str]:
     if repo is not None and any(s.flag == NO_MMPROJ_SETTING for s in e.memory.placement.settings):
         flags.append(NO_MMPROJ_SETTING)
     flags.extend(s.flag for s in e.memory.placement.settings if s.flag.startswith("--fit-target "))
+    machines = sum(1 for p in e.memory.rig.gpus if p.unified)
+    if machines > 1:
+        flags.append(
+            "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))
+        )
     line = "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    if machines > 1:
+        # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC
+        # backend: rpc-server on each of the others, llama-server --rpc host:port on the first (tools/rpc
+        # README of github ggml-org/llama.cpp; llama-server --help: "--rpc SERVERS")
+        others = "machine 2" if machines == 2 else f"machines 2-{machines}"
+        worker = f"rpc-server -H 0.0.0.0 -p {_RPC_PORT}  # on {others} (llama.cpp built with -DGGML_RPC=ON)"
+        return [worker, line]
     return [line]
+
+
+_RPC_PORT = 50052  # rpc-server's port in llama.cpp's RPC examples
 
 
 def _phone_app(e: Estimate) -> str:
@@ -239,11 +254,8 @@ def _phone_app(e: Estimate) -> str:
 
 
 def _ollama_tag(e: Estimate) -> str:
-    default = "MXFP4" if e.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
     for r in _repos(e.model, "ollama"):
-        m = _OLLAMA_TAG_QUANT.search(r.repo)
-        tag_quant = m.group(1).upper() if m else default
-        if tag_quant.upper() == e.quant.id.upper():
+        if tag_quant(e.model, r.repo).upper() == e.quant.id.upper():
             return r.repo
     repo, _ = _gguf_repo(e.model, e.quant)
     if repo is not None:

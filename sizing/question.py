@@ -26,6 +26,7 @@ from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
+from ._question_backend import exllama_v3, exo_named, lmstudio_mlx, read_backends
 from ._question_engine_settings import EngineSettings, read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -58,7 +59,7 @@ from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
-from ._question_split import AskedSplitMode, read_split_mode
+from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
     asks_users_served,
@@ -217,6 +218,24 @@ def _stand_in(s: str) -> tuple[str, str] | None:
                 return engine, f"{name} is {relation} {engine}: sized as {engine}."
             how = _STANDS_IN_HOW[engine]
             return engine, f"{name} is not modelled here: sized as {engine}, {how}; its speed may differ."
+    return None
+
+
+def _program_note(s: str, engine: str | None) -> tuple[str, str] | None:
+    """(the engine to size with, a note) where the program named runs another engine inside: LM
+    Studio's MLX engine on a Mac (mlx-lm underneath: github lmstudio-ai/mlx-engine), exo spreading a
+    model over several machines (github exo-explore/exo, MLX on Macs)."""
+    if engine == "lmstudio" and lmstudio_mlx(s):
+        return "mlx", (
+            "LM Studio runs MLX models with its MLX engine (mlx-lm underneath): sized as MLX; in LM Studio "
+            "take its MLX download (lms get's --mlx option)."
+        )
+    if exo_named(s):
+        return engine or "llama.cpp", (
+            "exo splits the model over the machines in pipeline stages: their memory adds up, but one "
+            "user's speed stays about one machine's (each token passes through every stage in turn). "
+            "Sized as llama.cpp over its RPC backend, which splits the layers the same way."
+        )
     return None
 
 
@@ -395,6 +414,11 @@ class Question:
     users_asked: bool = False  # asks how many users the rig serves at once, with no number
     context_each: int | None = None  # the context each user has, said apart ("at 32k each")
     cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
+    backend: str | None = None  # the compute backend asked for ("with vulkan", "llama.cpp sycl")
+    backend_compared: str | None = None  # a second backend put beside it ("sycl vs vulkan")
+    split_compared: tuple[
+        AskedSplitMode, ...
+    ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -415,7 +439,23 @@ def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) 
 _GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024)g(?![a-z0-9])")
 
 
-def _quant_wish(named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None) -> str | None:
+def _quant_wish(
+    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None, v3: bool = False
+) -> str | None:
+    """The quant a question wishes for; `v3`: ExLlama's third version is named, so an ExLlama
+    precision ("4bpw") is its EXL3 format."""
+    wish = _quant_wish_named(named, bits, engine)
+    if v3 and engine == "exllama":
+        if wish is None:
+            return "EXL3"
+        if wish.startswith("EXL2"):
+            return "EXL3" + wish[len("EXL2") :]
+    return wish
+
+
+def _quant_wish_named(
+    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None
+) -> str | None:
     gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
     group = _GPTQ_GROUP.search(bits.string) if bits is not None else None
     if group is not None and (named is None or "gptq" in named.group(1).lower()):
@@ -620,6 +660,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     ollama_tag = _OLLAMA_TAG.search(s)
     if engine is None and ollama_tag is not None:
         engine = "ollama"
+    program_note = _program_note(s, engine)
+    if program_note is not None:
+        engine, stand_in = program_note[0], (program_note[0], program_note[1])
     models, errors, spans, hw_text = _read_models(text, s, index)
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
@@ -691,11 +734,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = _read_context(s)
-    wish = functools.partial(_quant_wish, engine=engine)
+    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s))
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
-    quant = None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine)
+    quant = None if read_quants else wish(quant_m, _BITS.search(s))
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -739,6 +782,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users_asked=asks_users_served(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
+        backend=backends[0] if (backends := read_backends(s)) else None,
+        backend_compared=backends[1] if len(backends) > 1 else None,
+        split_compared=read_split_modes_compared(s),
     )
 
 

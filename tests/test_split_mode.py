@@ -28,6 +28,10 @@ from sizing.speed import SPLIT_MODE_MARGIN, allreduce_seconds, load_speed_params
         ("tensor-split 60,40 across my cards", None),
         ("llama 3 8b on a laptop with 16gb", None),
         ("how many layers fit on a 3060", None),
+        ("four 3060s running llama 70b, -sm row or layer, which one?", None),
+        ("2x p40: --split-mode layer vs row for mistral small?", None),
+        ("qwen3 32b on 2x 3090, row or -sm layer?", None),
+        ("2x 3090, -sm row, or is the old build the problem?", "row"),
     ],
 )
 def test_the_asked_split_mode_is_read(catalog: Catalog, text: str, mode: str | None) -> None:
@@ -155,3 +159,24 @@ def test_a_buying_or_comparing_verdict_resting_on_the_tensor_split_names_it(
     a = answer_text(text, catalog)
     assert '"split_mode":"tensor"' in a.model_dump_json()  # the rigs named run faster with it
     assert "-sm tensor" in a.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("4x 3060, llama 70b, -sm row or layer?", ("row", "layer")),
+        ("2x p40: --split-mode layer vs row", ("layer", "row")),
+        ("2x 3090, row or -sm layer?", ("row", "layer")),
+        ("2x 3090 with -sm row", ()),
+        ("2x 3090", ()),
+    ],
+)
+def test_split_modes_put_side_by_side_are_read(catalog: Catalog, text: str, modes: tuple[str, ...]) -> None:
+    assert read_question(text, catalog.index).split_compared == modes
+
+
+def test_a_split_mode_comparison_answers_the_faster_and_gives_the_other(catalog: Catalog) -> None:
+    a = answer_text("4x rtx 3060 12gb, llama 3.3 70b q4_k_m llama.cpp -sm row or layer? how fast", catalog)
+    assert a.options[0].placement.split_mode == "layer"
+    assert "-sm row" not in (a.options[0].command or "")
+    assert "With -sm row:" in (a.verdict or "")

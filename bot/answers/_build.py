@@ -9,6 +9,7 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from sizing import (
     SizingError,
     advise,
     engine_kv_name,
+    estimate,
     estimate_or_none,
     parse_hardware,
     quality_band,
@@ -151,6 +153,9 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.users_asked,
         q.context_each,
         q.cpu_share_shown,
+        q.backend,
+        q.backend_compared,
+        q.split_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -294,6 +299,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if q.backend_compared and shown and shown[0].verdict != "no":
+            verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
+        if q.split_compared and shown and shown[0].verdict != "no":
+            verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
         held = serving.users_held if serving is not None else None
         if serving is not None and held is not None and held < serving.users:
@@ -348,7 +357,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(
             0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{_tps(fastest.speed.decode_tps)} tok/s."
         )
-    if q.prefer or q.depth or q.users or q.model_quants or q.split_mode:
+    if q.prefer or q.depth or q.users or q.model_quants or q.split_mode or q.backend:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)
@@ -370,6 +379,7 @@ def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Ad
         hw,
         context=context,
         engine=q.engine,
+        backend=q.backend,
         quant=q.quant_for(r.model.id) or q.pulled_quant,
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
@@ -506,6 +516,62 @@ def _tps(x: float) -> str:
     return f"{x:.1f}" if x < 10 else f"{x:.0f}"
 
 
+def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> str:
+    """'With vulkan instead: ~31 tokens/s generating, ~390 reading the prompt (sycl: ~26, ~416).' for
+    "sycl vs vulkan": the same model, quantization and context on the other backend."""
+    other = q.backend_compared
+    try:
+        advice = advise(
+            r.model,
+            hw,
+            context=e.context,
+            engine=e.engine,
+            backend=other,
+            quant=e.quant,
+            min_tps=q.min_tps or 0,
+        )
+    except SizingError as err:
+        return f"On {other}: {err}."
+    o = next((x.estimate for x in advice.options if x.estimate.backend == other), None)
+    if o is None or o.verdict == "no":
+        return f"{other} does not run {r.model.name} at {e.quant.id} on this rig."
+    return (
+        f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
+        f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+    )
+
+
+def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:
+    """For "-sm row or layer?": the answer's split mode first, then each other mode asked at the same
+    model, quantization and context ('With -sm row: ~2.6 tokens/s; llama.cpp's row split is ...')."""
+    lines = [f"Split by {e.split_mode} (answered): ~{_tps(e.speed.decode_tps)} tokens/s."]
+    for mode in q.split_compared:
+        if mode == e.split_mode:
+            continue
+        try:
+            other = estimate(
+                r.model,
+                hw,
+                quant=e.quant,
+                context=e.context,
+                engine=e.engine,
+                backend=e.backend,
+                kv_type=e.memory.kv_type,
+                engine_options=EngineOptions(split_mode=mode),
+            )
+        except SizingError as err:
+            lines.append(f"With -sm {mode}: {err}.")
+            continue
+        if other.split_mode != mode or other.verdict == "no":
+            lines.append(f"-sm {mode} is not available here.")
+            continue
+        why = [n for n in other.speed.notes if "split" in n and "deprecated" in n]
+        lines.append(
+            f"With -sm {mode}: ~{_tps(other.speed.decode_tps)} tokens/s" + (f"; {why[0]}." if why else ".")
+        )
+    return lines
+
+
 def _depth_words(e: Estimate, depth: int) -> str:
     """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
     return (
@@ -551,6 +617,8 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
                 f"{SLOW_FLOOR_TPS:g}."
             )
+    if q.engine is not None and q.engine != "llama.cpp":  # the ranking sizes llama.cpp itself
+        found = _on_engine(found, q, hw, wished)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
@@ -569,6 +637,21 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+def _on_engine(found: list[BestModel], q: Question, hw: Hardware, wished: float) -> list[BestModel]:
+    """The models ranked, each as the engine asked runs it ("best model with mlx": MLX quantizations
+    and mlx_lm commands, not GGUF files); a model it cannot run stays as ranked."""
+    out = []
+    for b in found:
+        try:
+            advice = advise(b.estimate.model, hw, context=q.context, engine=q.engine, min_tps=wished)
+        except SizingError:
+            out.append(b)
+            continue
+        runs = [o.estimate for o in advice.options if o.estimate.verdict != "no"]
+        out.append(dataclasses.replace(b, estimate=runs[0]) if runs else b)
+    return out
 
 
 # what an uncensored wish changes: nothing in the sizing, since an abliterated or uncensored

@@ -79,6 +79,10 @@ def wish_words(q: Question) -> str:
         parts.append("no video")
     if q.split_mode:
         parts.append(f"llama.cpp -sm {q.split_mode}")
+    if q.backend:
+        parts.append(
+            f"{q.backend} vs {q.backend_compared}" if q.backend_compared else f"the {q.backend} backend"
+        )
     return ", ".join(parts)
 
 

@@ -38,8 +38,15 @@ def fit_text(option: EstimateContract) -> str:
     defaults = ", ".join(f"{k} {v}" for k, v in p.engine_defaults.items())
     text = f"fit: tight under {option.engine}'s defaults" + (f" ({defaults})" if defaults else "")
     flags = [s.flag for s in p.settings]
-    if flags:
-        text += "; the command sets " + ", ".join(flags)
+    # a setting whose option the command gives another value (the asked "-sm row" where "-sm layer"
+    # would hold the cache) is advice, not what the command sets
+    command = f" {option.command or ''} "
+    overridden = [f for f in flags if f" {f} " not in command and f" {f.split()[0]} " in command]
+    kept = [f for f in flags if f not in overridden]
+    if kept:
+        text += "; the command sets " + ", ".join(kept)
+    if overridden:
+        text += "; " + ", ".join(overridden) + " would hold it with room (the command keeps what was asked)"
     return text
 
 

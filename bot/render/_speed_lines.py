@@ -28,6 +28,11 @@ def speed_curve_text(option: EstimateContract) -> str:
     return f"generating at {depths} tokens in: {speeds} tok/s"
 
 
+def _family(engine: str) -> str:
+    """llama.cpp's front-ends run its kernels: a measurement of one checks the others."""
+    return "llama.cpp" if engine in ("llama.cpp", "ollama", "lmstudio") else engine
+
+
 def _build(engine: str, build: str) -> str:
     if not build:
         return ""
@@ -44,8 +49,11 @@ def measured_link(option: EstimateContract) -> tuple[str, str | None, str]:
     lo, hi = m.tps_range
     span = fmt_tps(lo) if lo == hi else f"{fmt_tps(lo)}-{fmt_tps(hi)}"
     model = "" if m.exact_model else f"{m.model} (same family and size), "
+    # a measurement of another engine or quantization is no check of this estimate: it says so first
+    same = _family(m.engine) == _family(option.engine) and m.quant == option.quant
+    head = "measured" if same else f"measured on another setup, not {option.engine} at {option.quant}"
     text = (
-        f"measured: {span} tok/s generating ({m.test}) on {m.device}, {model}"
+        f"{head}: {span} tok/s generating ({m.test}) on {m.device}, {model}"
         f"{m.engine}/{m.backend}{_build(m.engine, m.build)}, {m.quant}"
     )
     url = _URL.search(m.source)

@@ -20,6 +20,9 @@ _WINDOWS = re.compile(
     r"|\btask manager\b|\bdirectml\b"
 )
 _WINDOWS_GATES = ("win", "wsl", "wddm", "task manager", "directml")
+# a Linux layer on that Windows: WSL2, or a Docker/Podman container (Docker Desktop runs them in WSL2's
+# VM), where Linux-only engines (vLLM, SGLang) run
+_LINUX_LAYER = re.compile(r"\bwsl ?2?\b|\bdocker\b|\bpodman\b")
 # no screen on the cards: said outright, reached over SSH, a server or rented cloud machine, or a
 # cluster node; "llama-server", "ollama server" and "the server runs out of memory" are programs, so
 # "server" counts only as the machine ("my server", "ubuntu server", "a server with", or a list item
@@ -44,6 +47,7 @@ _HEADLESS_GATE = re.compile("|".join(map(re.escape, _HEADLESS_GATES)))
 @dataclass(frozen=True, slots=True)
 class Host:
     windows: bool = False  # Windows (or WSL2 on it) drives the GPUs
+    linux_layer: bool = False  # WSL2 or a container said: Linux programs run on that Windows
     headless: bool = False  # no screen on any of the GPUs
 
 
@@ -51,4 +55,5 @@ def read_host(norm: str) -> Host:
     """What `norm` (a normalised rig text) says about the OS and the screen."""
     windows = _WINDOWS_GATE.search(norm) is not None and _WINDOWS.search(norm) is not None
     headless = _HEADLESS_GATE.search(norm) is not None and _HEADLESS.search(norm) is not None
-    return Host(windows=windows, headless=headless and not windows)
+    linux_layer = windows and _LINUX_LAYER.search(norm) is not None
+    return Host(windows=windows, headless=headless and not windows, linux_layer=linux_layer)

@@ -65,6 +65,20 @@ def _stand_in_chip(db: DeviceDatabase, gb: float) -> DeviceSpec | None:
     return min(sold, key=lambda d: (d.bandwidth_gbs, d.gpu_cores or 0), default=None)
 
 
+# the rows of `free` (procps: "Mem:" and "Swap:", "Speicher:" in German): their used, free, shared,
+# buff/cache and available columns are the RAM's state and the swap, never more memory of the rig
+_FREE_ROWS = frozenset({"mem", "swap", "speicher", "auslager"})
+
+
+def _free_row(q: Quantity, tokens: Sequence[Token]) -> bool:
+    """`q` is a figure on a row of a pasted `free` table."""
+    if q.start >= len(tokens):
+        return False
+    line = tokens[q.start].line
+    first = next((t for t in tokens if t.line == line), None)
+    return first is not None and first.text in _FREE_ROWS
+
+
 def read_unattached(
     quantities: Sequence[Quantity],
     tokens: Sequence[Token],
@@ -191,7 +205,7 @@ def read_unattached(
         r.notes.append(f"read {fmt_gb(host.gb)} as system RAM: {_HOST_REASON[bool(r.gpus)]}")
         unknown = [q for q in unknown if q is not host]
     for q in unknown:
-        if q.listed or q.kind == "storage" or _restates_vram(q.gb, named):
+        if q.listed or q.kind == "storage" or _restates_vram(q.gb, named) or _free_row(q, tokens):
             continue
         r.notes.append(f"did not read {fmt_gb(q.gb)} as memory of this rig: no RAM or VRAM word beside it")
     if r.soc is not None:

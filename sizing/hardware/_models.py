@@ -66,6 +66,7 @@ class Hardware(_Frozen):
     ram_channels: int | None = Field(default=None, gt=0)  # per socket: stated, or inferred (see assumptions)
     laptop: bool = False
     windows: bool = False  # said to run Windows or WSL2 (WDDM keeps a share of the card)
+    linux_layer: bool = False  # on that Windows, WSL2 or a Docker container said (Linux-only engines run)
     headless: bool = False  # said to have no screen on its GPUs (a server, SSH, a rented machine)
     assumptions: tuple[str, ...] = ()
 
@@ -121,5 +122,6 @@ class Hardware(_Frozen):
             # what the desktop keeps of a card depends on these (headless, Windows' WDDM, a laptop)
             self.laptop,
             self.windows,
+            self.linux_layer,
             self.headless,
         )

@@ -197,6 +197,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         ram_channels=channels,
         laptop=laptop,
         windows=host.windows,
+        linux_layer=host.linux_layer,
         headless=host.headless and not laptop,  # a laptop's own screen hangs on its GPU
         assumptions=tuple(dict.fromkeys(r.notes)),
     )

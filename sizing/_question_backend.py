@@ -1,0 +1,82 @@
+"""What a question asks of an engine's build and its program, beside the engine itself: the compute
+backend named ("with vulkan", "llama.cpp sycl", "using rocm"), two backends side by side ("sycl vs
+vulkan"), ExLlama's third version ("exllamav3", "exl3"), LM Studio's MLX engine ("lm studio with
+mlx") and exo, which spreads one model over several machines.
+
+Vulkan and SYCL are named only as backends; CUDA, ROCm (HIP) and Metal also fill pasted logs ("CUDA
+Version: 12.4", "found 2 CUDA devices", "ggml_cuda_init"), so they count only after a word that asks
+for them ("with cuda", "on llama.cpp rocm", "using metal") or before "backend" / "build". Every
+function reads lowercased text.
+"""
+
+from __future__ import annotations
+
+from ._lazy_re import LazyPattern
+from .vocabulary import Backend
+
+__all__ = ["exllama_v3", "exo_named", "lmstudio_mlx", "read_backends"]
+
+_NAMES: dict[str, Backend] = {
+    "vulkan": "vulkan",
+    "sycl": "sycl",
+    "rocm": "rocm",
+    "hip": "rocm",
+    "cuda": "cuda",
+    "metal": "metal",
+}
+# a backend word on its own (not "ggml_vulkan", "Vulkan0", "cuda12")
+_WORD = LazyPattern(r"(?<![\w.-])(vulkan|sycl|rocm|hip|cuda|metal)(?![\w-])")
+_ALWAYS = frozenset({"vulkan", "sycl"})
+# the words that ask for a backend before it ("with cuda", "llama.cpp rocm", "llama.cpp/vulkan", "or
+# vulkan") and after it ("rocm backend", "the vulkan build")
+_ASKED_BEFORE = LazyPattern(
+    r"(?:\b(?:with|on|using|use|via|under|over|through|in|vs\.?|versus|or|and|llama\.?cpp|llama-server|"
+    r"ollama|lm\s?studio|koboldcpp)|[/+])\s*(?:the\s+)?$"
+)
+_ASKED_AFTER = LazyPattern(r"\s*(?:backend|build|runtime|version of llama)")
+_NOT_ASKED_BEFORE = LazyPattern(r"\bbare\s*-?\s*$")  # "bare metal"
+_BEFORE_REACH = 24
+# two backends put side by side: "sycl vs vulkan", "vulkan or rocm", "rocm versus vulkan"
+_SIDE_BY_SIDE = LazyPattern(
+    r"(?<![\w./-])(vulkan|sycl|rocm|hip|cuda|metal)\s*(?:vs\.?|versus|or|/)\s*(vulkan|sycl|rocm|hip|cuda|metal)(?![\w-])"
+)
+_EXLLAMA_V3 = LazyPattern(r"\bexllama\s*-?\s*v?3\b|\bexl3\b")
+_MLX = LazyPattern(r"(?<![\w-])mlx(?![\w-])")
+_LMSTUDIO = LazyPattern(r"\blm[\s_-]?studio\b(?!-community\b)")
+# exo (github exo-explore/exo): one model over several machines; not "exon", "exotic", "exo-skeleton"
+_EXO = LazyPattern(r"(?<![\w-])exo(?![\w-])")
+
+
+def read_backends(s: str) -> tuple[Backend, ...]:
+    """The backends asked for, in the order named: one, or two put side by side ("sycl vs vulkan");
+    () where none is."""
+    pair = _SIDE_BY_SIDE.search(s)
+    if pair is not None:
+        first, second = _NAMES[pair.group(1)], _NAMES[pair.group(2)]
+        return (first, second) if first != second else (first,)
+    found: list[Backend] = []
+    for m in _WORD.finditer(s):
+        word = m.group(1)
+        before = s[max(0, m.start() - _BEFORE_REACH) : m.start()]
+        if _NOT_ASKED_BEFORE.search(before):
+            continue
+        if word in _ALWAYS or _ASKED_BEFORE.search(before) or _ASKED_AFTER.match(s, m.end()):
+            backend = _NAMES[word]
+            if backend not in found:
+                found.append(backend)
+    return tuple(found[:1])
+
+
+def exllama_v3(s: str) -> bool:
+    """ExLlama's third version is named ("exllamav3", "exllama v3", "exl3"): its EXL3 format."""
+    return _EXLLAMA_V3.search(s) is not None
+
+
+def lmstudio_mlx(s: str) -> bool:
+    """LM Studio is named with MLX: its MLX engine (LM Studio runs MLX models beside GGUF on a Mac)."""
+    return _LMSTUDIO.search(s) is not None and _MLX.search(s) is not None
+
+
+def exo_named(s: str) -> bool:
+    """exo is named: the model is spread over several machines."""
+    return _EXO.search(s) is not None
