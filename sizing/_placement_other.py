@@ -129,6 +129,20 @@ def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int) -> list[int]:
     return sorted(sizes, reverse=True)
 
 
+def _stated_tp_problem(spec: ModelSpec, tp: int, gpus: int, name: str) -> str | None:
+    """Why the tensor parallel size set cannot start: more than the GPUs there are, or a size that
+    does not divide the model's attention heads and KV heads (the check vLLM and SGLang make at start)."""
+    if tp > gpus:
+        return f"{name} with tensor parallel size {tp} needs {tp} identical GPUs; this rig has {gpus}"
+    kv_ok = spec.attention.mla is not None or spec.kv_heads % tp == 0 or tp % spec.kv_heads == 0
+    if spec.heads % tp or not kv_ok:
+        return (
+            f"{name} refuses tensor parallel size {tp} for {spec.name}: it must divide the model's "
+            f"{spec.heads} attention heads and {spec.kv_heads} KV heads"
+        )
+    return None
+
+
 def _card_model(p: Pool) -> str:
     """The card a pool is: its device id, else (a card named only by its size) the label without the
     "#n" that numbers the cards of one "N GPUs with X GB each"."""
@@ -509,7 +523,10 @@ def place_paged(
         notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {_gpu_label(group)}")
     sizes = tensor_parallel_sizes(spec, len(group)) or [1]
     if opts.tensor_parallel:
-        sizes = [opts.tensor_parallel] if opts.tensor_parallel <= len(group) else []
+        problem = _stated_tp_problem(spec, opts.tensor_parallel, len(group), name)
+        if problem is not None:
+            return Placement("no", "none", 0, 0, (), notes=(problem,))
+        sizes = [opts.tensor_parallel]
     chosen: _Plan | None = None
     best: _Plan | None = None
     for tp in sizes:
@@ -593,6 +610,7 @@ def place_paged(
                 f"({'one GPU' if n == 1 else f'tensor parallel {n}'}, context {default_ctx:,}): "
                 "the command's settings are what make it fit"
             )
+    settings.extend(_stated_flags(engine, opts, settings))
     extra = (
         (f"pipeline parallel: {chosen.pp} stages of tensor parallel {chosen.tp}",) if chosen.pp > 1 else ()
     )
@@ -608,6 +626,29 @@ def place_paged(
         settings=tuple(settings),
         engine_defaults=defaults,
     )
+
+
+def _stated_flags(engine: str, opts: EngineOptions, chosen: Sequence[Setting]) -> list[Setting]:
+    """The settings the asker gave, as the engine's flags, so the command runs what was sized (a setting
+    the placement chose itself stands instead)."""
+    stated: list[tuple[str, str]] = []
+    if engine == "vllm":
+        if opts.gpu_memory_utilization is not None:
+            stated.append(("--gpu-memory-utilization", f"{opts.gpu_memory_utilization:g}"))
+        if opts.max_num_seqs is not None:
+            stated.append(("--max-num-seqs", str(opts.max_num_seqs)))
+        if opts.max_num_batched_tokens is not None:
+            stated.append(("--max-num-batched-tokens", str(opts.max_num_batched_tokens)))
+        if opts.enforce_eager:
+            stated.append(("--enforce-eager", ""))
+    elif engine == "sglang" and opts.mem_fraction_static is not None:
+        stated.append(("--mem-fraction-static", f"{opts.mem_fraction_static:g}"))
+    taken = {c.flag.split()[0] for c in chosen}
+    return [
+        Setting(f"{flag} {value}".strip(), "as set in the question")
+        for flag, value in stated
+        if flag not in taken
+    ]
 
 
 def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:

@@ -663,7 +663,13 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         ctx += ", text only (no images)"
     v = e.verdict
     if v == "no":
-        return f"No: {e.model.name} does not fit even at {e.quant.id}; {_short_words(e)}."
+        p = e.memory.placement
+        if p.shortfall <= 0 and p.notes:  # a setting the engine refuses, not memory
+            note = p.notes[0]
+            keep = note[1:2].isupper()  # "vLLM refuses ...": a name keeps its case
+            return f"No: {note if keep else note[:1].upper() + note[1:]}."
+        even = "even " if compared else ""  # one asked quantization: no other was sized
+        return f"No: {e.model.name} does not fit {even}at {e.quant.id}; {_short_words(e)}."
     if v == "gpu":
         text = (
             f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "

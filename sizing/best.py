@@ -398,6 +398,8 @@ def rank_best(
             if best_value is None or floor is None or best_value <= floor:
                 break  # no later line can outrank what is listed
         for s in members:
+            if context is not None and context > s.model.max_context:
+                continue  # trained on less than the context asked: no use at that length
             e = _runs_well(s.model, hw, context, min_tps, bounds)
             if e is not None:
                 found.append((s, e))

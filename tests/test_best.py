@@ -86,3 +86,8 @@ def test_a_higher_speed_floor_is_respected(catalog: Catalog) -> None:
 def test_models_suit_the_task(catalog: Catalog, task: str) -> None:
     for e in best_models(catalog.models, parse_hardware("RTX 4090, 64GB DDR5"), task=task, today=TODAY):
         assert task in e.model.tasks or (task == "chat" and "base" not in e.model.tasks)
+
+
+def test_a_best_list_at_a_long_context_leaves_out_models_trained_on_less(catalog: Catalog) -> None:
+    found = rank_best(catalog.models, parse_hardware("RTX 4090, 64GB RAM"), context=131072, limit=10)
+    assert found and all(b.estimate.model.max_context >= 131072 for b in found)

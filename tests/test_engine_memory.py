@@ -533,7 +533,7 @@ def test_every_data_row_cites_a_public_source(name: str) -> None:
         ("https://github.com/vllm-project/vllm/issues/2418", True),
         ("https://discuss.vllm.ai/t/some-thread/2584", True),
         ("https://huggingface.co/org/model/discussions/14", True),
-        ("/work/shared/data/memory_measurements.md", False),
+        ("/home/me/data/memory_measurements.md", False),
         ("shared/data/bench_calibration.csv", False),
         ("http://example.com/page", False),
         ("https://github.com/owner/repo/issues/1 and more", False),

@@ -113,3 +113,31 @@ async def test_ollama_parallel_sequences_that_overflow_the_gpu_get_the_count_tha
     )
     assert answer.options[0].memory.kv_cache_gb > 60  # sixteen 32k caches, as set
     assert any(f.change.startswith("set OLLAMA_NUM_PARALLEL=4 ") for f in answer.fixes)
+
+
+async def test_a_pasted_vllm_commands_settings_come_back_in_the_printed_command() -> None:
+    answer = await AnswerService(MemoryStore()).ask(
+        "vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ --gpu-memory-utilization 0.95 --enforce-eager "
+        "--max-num-seqs 16 on an RTX 4090"
+    )
+    command = answer.options[0].command or ""
+    for flag in ("--gpu-memory-utilization 0.95", "--enforce-eager", "--max-num-seqs 16"):
+        assert flag in command
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ --tensor-parallel-size 4 on 2x RTX 3090",
+            "needs 4 identical",
+        ),
+        (
+            "vllm serve Qwen/Qwen2.5-32B-Instruct-AWQ --tensor-parallel-size 3 on 3x RTX 3090",
+            "40 attention heads",
+        ),
+    ],
+)
+async def test_a_tensor_parallel_size_the_engine_refuses_is_a_no_saying_why(text: str, words: str) -> None:
+    answer = await AnswerService(MemoryStore()).ask(text)
+    assert answer.verdict.startswith("No: vLLM") and words in answer.verdict

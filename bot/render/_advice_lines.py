@@ -30,13 +30,13 @@ def device_parts(option: EstimateContract) -> list[str]:
 
 
 def fit_text(option: EstimateContract) -> str:
-    """For a tight fit: 'tight under vllm's defaults (gpu_memory_utilization 0.9, ...); the command
+    """For a tight fit: 'tight under vllm's settings (gpu_memory_utilization 0.9, ...); the command
     sets --max-model-len 8192'. '' for a comfortable fit or none."""
     p = option.placement
     if p.fit != "tight":
         return ""
     defaults = ", ".join(f"{k} {v}" for k, v in p.engine_defaults.items())
-    text = f"fit: tight under {option.engine}'s defaults" + (f" ({defaults})" if defaults else "")
+    text = f"fit: tight under {option.engine}'s settings" + (f" ({defaults})" if defaults else "")
     flags = [s.flag for s in p.settings]
     # a setting whose option the command gives another value (the asked "-sm row" where "-sm layer"
     # would hold the cache) is advice, not what the command sets
