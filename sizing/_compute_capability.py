@@ -15,6 +15,8 @@ Minimums, each from the engine's own documentation:
 - SGLang: 7.5 is the oldest it names as working (RTX 20 series and T4 with an extra flag; RTX 30/40/50
   out of the box: https://datawhalechina.github.io/zero-to-sglang/eng/part0/Part0-Deploy-Your-First-SGLang-Server.html);
   Volta is not named anywhere, so 7.5 is the judgement used here. Quantization kernels as vLLM's.
+- Ollama: 5.0 or newer ("Ollama supports Nvidia GPUs with compute capability 5.0+", github ollama/ollama
+  docs/gpu.md); on an older card it finds no GPU and runs on the CPU.
 - ExLlamaV3 (EXL3, through TabbyAPI): 8.0 or newer; TabbyAPI's hardware check rejects compute
   capability below 8.0 because the kernels use cp.async and mma.m16n8k16 (sm_80 instructions):
   https://github.com/theroyallab/tabbyAPI/pull/463.
@@ -42,7 +44,8 @@ VLLM_VOLTA_MIN: Capability = (7, 0)
 VLLM_VOLTA_LAST = (0, 14)
 SGLANG_MIN: Capability = (7, 5)
 EXL3_MIN: Capability = (8, 0)
-_ENGINE_MIN: dict[str, Capability] = {"vllm": VLLM_MIN, "sglang": SGLANG_MIN}
+OLLAMA_MIN: Capability = (5, 0)
+_ENGINE_MIN: dict[str, Capability] = {"vllm": VLLM_MIN, "sglang": SGLANG_MIN, "ollama": OLLAMA_MIN}
 # the oldest compute capability whose kernels load each checkpoint format in vLLM and SGLang
 _PAGED_QUANT_MIN: dict[str, Capability] = {
     "awq": (7, 5),
@@ -51,7 +54,7 @@ _PAGED_QUANT_MIN: dict[str, Capability] = {
     "fp8": (8, 0),  # weight-only through Marlin on Ampere; W8A8 from 8.9
     "nvfp4": (8, 0),
 }
-_NAMES: dict[str, str] = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama"}
+_NAMES: dict[str, str] = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama", "ollama": "Ollama"}
 # the AMD architectures (sizing/hardware/data/architectures/amd.yaml ids) whose chips vLLM's ROCm builds
 # list (see the module's docstring)
 VLLM_ROCM_ARCHITECTURES = frozenset({"cdna2", "cdna3", "cdna4", "rdna3", "rdna3-5", "rdna4"})

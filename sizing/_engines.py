@@ -79,6 +79,8 @@ def engine_problem(engine: str, hw: Hardware, backend: str, version: str | None 
             return f"{engine} needs a discrete GPU"
         if backend == "cuda":
             return capability_problem(engine, hw, version)
+    if engine == "ollama" and any(g.kind == "gpu" for g in hw.gpus):
+        return capability_problem(engine, hw, version)
     return None
 
 

@@ -145,3 +145,14 @@ def test_a_pascal_rig_gets_no_vllm_or_sglang_hint(rig: str) -> None:
 def test_no_serving_engine_is_offered_on_a_p40_when_asked(engine: str) -> None:
     advice = advise(_model(_LLAMA_8B), parse_hardware("Tesla P40"), engine=engine)
     assert {o.estimate.engine for o in advice.options} <= {"llama.cpp", "ollama", "lmstudio"}
+
+
+@pytest.mark.parametrize(("rig", "refused"), [("Tesla K80", True), ("Tesla P40", False), ("RTX 3090", False)])
+def test_ollama_needs_compute_capability_5(rig: str, refused: bool) -> None:
+    hw = parse_hardware(rig)
+    assert (engine_problem("ollama", hw, "cuda") is not None) is refused
+
+
+def test_a_kepler_card_runs_llama_cpp_on_vulkan_since_cuda_12_dropped_it() -> None:
+    e = estimate(_model(_LLAMA_8B), parse_hardware("Tesla K80"), quant="Q4_K_M")
+    assert e.backend == "vulkan"
