@@ -179,6 +179,11 @@ def _has_blackwell(hw: Hardware) -> bool:
 def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[QuantSpec]:
     family = engine_family(engine)
     if family == "mlx":
+        if model.native_dtype == "mxfp4":  # the released MXFP4 loads as it is; fewer bits lose quality
+            return [
+                quant_by_id("MXFP4"),
+                *(quant_by_id(q) for q in _MLX_LADDER if quant_by_id(q).bits < 4.25),
+            ]
         return [quant_by_id(q) for q in _MLX_LADDER]
     if family == "exllama":
         return [resolve_quant(f"EXL3 {b:g}bpw") for b in _EXL_BITS]

@@ -125,6 +125,10 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
     """The repository (or Ollama tag) to load `model` at `quant` with `engine`, or a placeholder."""
     family = engine_family(engine)
     if family == "mlx":
+        if quant.id == "MXFP4" and model.native_dtype == "mxfp4":
+            # mlx-lm loads a checkpoint released in MXFP4 as it is (mlx_lm/utils.py maps quant_method
+            # "mxfp4" to its mxfp4 mode: github ml-explore/mlx-lm @d78bf58)
+            return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")
         bits = round(quant.bits - 0.5)  # MLX-4bit is 4 bits plus 0.5 of scales
         mlx = [r for r in _repos(model, "mlx") if r.bits is not None and round(r.bits) == bits]
         return mlx[0].repo if mlx else _placeholder(f"MLX repo of {model.name} at {bits} bits")

@@ -125,3 +125,10 @@ def test_a_quant_that_breaks_a_mid_size_model_is_never_offered_as_a_fix(
 ) -> None:
     switches = [f for f in _advice(catalog, model, rig).fixes if f.change.startswith("use ")]
     assert all(f.estimate.quant.kld < SEVERE_KLD for f in switches), [f.change for f in switches]
+
+
+def test_mlx_serves_a_model_released_in_mxfp4_as_it_is(catalog: Catalog) -> None:
+    advice = advise(catalog.by_id["gpt-oss-120b"], parse_hardware("M4 Max 128GB"), engine="mlx")
+    pick = advice.options[0].estimate
+    assert pick.quant.id == "MXFP4"
+    assert "openai/gpt-oss-120b" in (launch_command(pick) or "")
