@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
+from ._engines import backend_problem
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
+from ._question_backend import read_backend, without_device_flags
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
@@ -58,6 +60,7 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_split import AskedSplitMode, read_split_mode
+from ._question_versions import with_version_dots
 from ._question_wishes import (
     asks_prompt_time,
     asks_users_served,
@@ -76,7 +79,7 @@ from .catalog import (
 )
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
-from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
+from .vocabulary import MAX_CONTEXT, AskedKind, Backend, KvType, Prefer, RigKind
 
 __all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
 
@@ -103,13 +106,15 @@ _CONTEXT_SETTING = LazyPattern(
     # SGLang's "--context-length", Ollama's OLLAMA_CONTEXT_LENGTH (not a GGUF header's
     # "llama.context_length", the length the model was trained for)
     r"|(?<![.\w])(?:ollama_)?context[_-]length)\b"
-    r"[\"']?[\s:=为是]*"
+    # the value after a separator or a word: "--max-model-len 32768", "num_ctx: 8192", "set
+    # max-model-len to 1024", "a ctx-size of 16384"
+    r"[\"']?[\s:=为是]*(?:(?:to|of|at|as)\s+)?"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
 _CONTEXT_BEFORE = re.compile(
-    r"(?<![\d.,])(\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
     r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
@@ -126,8 +131,10 @@ _TASKS = (
     ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
 _ENGINES = (
-    ("vllm", re.compile(r"\bvllm\b")),
-    ("sglang", re.compile(r"\bsglang\b")),
+    # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'
+    # names ("VLLM_ROCM_USE_AITER")
+    ("vllm", re.compile(r"\bvllm(?:s?\b|v?(?=\d)|(?=_))")),
+    ("sglang", re.compile(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
     ("ollama", re.compile(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
     ("lmstudio", re.compile(r"\blm[\s_-]?studio\b(?!-community\b)")),
@@ -145,6 +152,20 @@ _ENGINES = (
             r"|(?<![\w-])(?:-ncmoe|-cmoe|--n-cpu-moe|--cpu-moe)(?![\w-])"
         ),
     ),
+)
+# settings only vLLM (and its forks) take, set with no engine named: as a flag ("--gpu-memory-utilization
+# 0.95", "--cpu-offload-gb 8", "--enforce-eager") or a keyword ("max_model_len=8192",
+# "'max_num_seqs': 4"), and its API server's log prefix "(APIServer pid=1)"
+# (https://docs.vllm.ai/en/latest/configuration/engine_args.html); a setting only talked about ("a
+# model whose max_model_len is 1M") names no engine
+_VLLM_SETTING = (
+    r"(?:gpu[_-]memory[_-]utili[sz]ation|max[_-]model[_-]len|cpu[_-]offload[_-]gb"
+    r"|max[_-]num[_-]seqs|enforce[_-]eager)"
+)
+_VLLM_SETTINGS = LazyPattern(
+    rf"(?<![\w-])--{_VLLM_SETTING}(?![\w-])"
+    rf"|(?<![\w-]){_VLLM_SETTING}[\"']?\s*[:=]"
+    r"|\(apiserver pid="
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -177,6 +198,8 @@ _STANDS_IN_HOW = {
 # the engine asked about)
 _COMPARED_WITH = re.compile(
     r"(?:\b(?:fine|well|ok(?:ay)?)\s+(?:with|in|on|under|using)"
+    # "it'll work even better on Linux with SGLang": an engine guessed at, not the one run
+    r"|\b(?:better|faster)\s+(?:on\s+\w+\s+)?(?:with|in|on|under|using)"
     r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
     r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
 )
@@ -348,6 +371,9 @@ class Question:
     users: int | None = None  # people using the model at once ("for 8 users")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
     engine: str | None = None
+    # the compute backend named ("with Vulkan", "on ROCm", a log's "ggml_vulkan"), where it can drive
+    # the rig told
+    backend: Backend | None = None
     quant: str | None = None  # one quant said for every model asked about
     # models named with different quants ("gemma 3 27b q4 or qwen3 32b q3"): (model id, quant wish)
     # for those with one of their own; the others take `quant` (None then) and their defaults
@@ -483,7 +509,7 @@ def _context_in_passing(s: str) -> int | None:
         if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
             return int(flag.group(1))
     for before in _CONTEXT_BEFORE.finditer(s):
-        value = int(before.group(1))
+        value = int(before.group(1).replace(",", ""))  # "204,800 context": thousands grouped
         if 128 <= value <= MAX_CONTEXT and not _looks_like_a_year(value):
             return value
     return None
@@ -545,6 +571,11 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
     return sorted(found)
 
 
+# a name's last figure, and the "bpw" after it that makes it bits per weight ("6.5 bpw", "4.5bpw")
+_BPW_FIGURE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?$")
+_BPW_AFTER = re.compile(r"(?:\.\d+)?\s*bpw(?![a-z])")
+
+
 def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
     # every bit count in the text, found once (no two overlap: the first one from a place is the next)
@@ -561,6 +592,9 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         bits = bit_counts[k] if k < len(bit_counts) else None
         if bits is not None and start < bits.start() < end:  # "70b 4-bit": a quant wish, not the name
             end = bits.start()
+        figure = _BPW_FIGURE.search(s, start, end)
+        if figure is not None and _BPW_AFTER.match(s, figure.end()):  # "Command-R plus 6.5 bpw": EXL2's
+            end = figure.start()  # bits per weight end the name
         spans.append((start, end))
     # drop spans inside others
     spans.sort()
@@ -580,12 +614,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
-    expanded = expand_nicknames(spaced(text), index.family_words)
+    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.by_id)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
+    text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -595,6 +630,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     ollama_tag = _OLLAMA_TAG.search(s)
     if engine is None and ollama_tag is not None:
         engine = "ollama"
+    if engine is None and _VLLM_SETTINGS.search(s):
+        engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
@@ -666,6 +703,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = _read_context(s)
+    backend = read_backend(s)
+    if backend is not None and hw_read is not None and backend_problem(backend, hw_read) is not None:
+        backend = None  # "CUDA" said beside an AMD rig: no backend of this rig
     wish = functools.partial(_quant_wish, engine=engine)
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
@@ -681,6 +721,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users=read_users(s),
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
+        backend=backend,
         quant=None if read_quants else _quant_wish(quant_m, _BITS.search(s), engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique),
