@@ -844,7 +844,10 @@ _STATED_REQUIREMENT = LazyPattern(
     rf"(?<!\bmy\s)(?<!\bour\s)\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
     rf"\s+(?:is|are|says?|of)\b{_QUOTED}"
     rf"|\b(?:readme|docs?|documentation|model\s+card)\s+{_WHOSE_DOCS}(?:says?|states?|recommends?)\b"
-    rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",
+    rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})"
+    # what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's
+    # "do I need", whose cards are the ones asked about)
+    rf"|\b(?:needs|requires)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?=\d|an?\s|one\s|two\s){_QUOTED}",
     re.IGNORECASE,
 )
 

@@ -581,6 +581,9 @@ def _is_size(token: str) -> bool:
 
 
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")  # a bare version number ("2", "3.1"), not a date or size
+# words a maker names another model of its line by, smaller or larger than the base ("Qwen3-Next",
+# "GLM-4.5-Air", "DeepSeek-V4-Flash", "Gemini Flash", "Mistral Small"): never a fine-tune of the base
+_LINE_WORDS = frozenset({"flash", "next", "air", "lite", "mini", "nano", "turbo", "max", "ultra"})
 
 
 def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
@@ -610,6 +613,8 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             words = [t for t in dropped if t.isalpha() and len(t) > 1 and t != "v" and t not in own]
             if not words:
                 return Resolution(hit)
+            if not sized and _LINE_WORDS.intersection(words):
+                return None  # "GLM-5-Next", "GLM-5.3-Flash": another model of the maker's line, size unsaid
             return Resolution(
                 hit,
                 (f"read '{reading}' as a fine-tune of {hit.name} ({' '.join(words)}): sized as its base",),
