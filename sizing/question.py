@@ -646,6 +646,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if told_only:
         models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
     hw_text = _without_replaced(hw_text)
+    needs_said = False  # what the model is said to need ("R1 needs 8xH100"), beside a rig of the asker's
+    if _SAID_TO_NEED.search(hw_text):
+        own = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), hw_text)
+        needs_said = not parse_hardware(own, db).is_empty
+        hw_text = own if needs_said else hw_text
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
@@ -659,7 +664,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
+            hypo = hypothetical_model(_styled_by(errors, index) + gloss(s), index, bare_size=not errors)
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):
@@ -683,7 +688,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
-    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
+    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said)
     if kind == "capacity":
         unique = {}  # the size is what is asked: one read from the question is no model of it
     has_rig = not (hardware.is_empty and hardware.cpu is None)
@@ -844,10 +849,13 @@ _STATED_REQUIREMENT = LazyPattern(
     rf"(?<!\bmy\s)(?<!\bour\s)\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
     rf"\s+(?:is|are|says?|of)\b{_QUOTED}"
     rf"|\b(?:readme|docs?|documentation|model\s+card)\s+{_WHOSE_DOCS}(?:says?|states?|recommends?)\b"
-    rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})"
-    # what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's
-    # "do I need", whose cards are the ones asked about)
-    rf"|\b(?:needs|requires)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?=\d|an?\s|one\s|two\s){_QUOTED}",
+    rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",
+    re.IGNORECASE,
+)
+# what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's "do
+# I need", whose cards are the ones asked about): beside a rig of the asker's, no question of what to buy
+_SAID_TO_NEED = LazyPattern(
+    rf"\b(?:needs|requires)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?=\d|an?\s|one\s|two\s){_QUOTED}",
     re.IGNORECASE,
 )
 
@@ -881,6 +889,22 @@ def _without_replaced(hw_text: str) -> str:
 
 def _soc_id(hw: Hardware) -> list[str]:
     return [hw.soc.id] if hw.soc is not None and hw.soc.id else []
+
+
+def _styled_by(errors: list[UnknownModelError], index: ModelIndex) -> str:
+    """ "<family>-style " for a name of a known family that the catalog lacks ("GLM-5.3-Flash is a
+    320B MoE": a GLM-style shape of that size), else nothing."""
+    for err in errors:
+        named = _QUOTED_NAME.search(str(err))
+        if named is None:
+            continue
+        first = re.match(r"[a-z]+", named.group(1).lower())
+        if first is not None and first.group(0) in index.family_words:
+            return f"{first.group(0)}-style "
+    return ""
+
+
+_QUOTED_NAME = re.compile(r"'([^']+)'")
 
 
 def _read_models(
@@ -922,6 +946,7 @@ def _kind(
     spans: list[tuple[int, int]],
     choice_of_sizes: bool,
     db: DeviceDatabase | None,
+    needs_said: bool = False,
 ) -> tuple[AskedKind, tuple[Hardware, ...], tuple[str | None, str | None]]:
     """What the question asks, the rigs it puts side by side, and an upgrade in words (with another
     weighed against it)."""
@@ -929,7 +954,8 @@ def _kind(
     # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
     # a budget and a model, no rig of the asker's: what to buy ("need hardware for X, max 1500 dollars")
-    requirements = asks_requirements(s) or (bool(models) and not has_rig and read_max_usd(s) is not None)
+    asked = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), s) if needs_said else s
+    requirements = asks_requirements(asked) or (bool(models) and not has_rig and read_max_usd(s) is not None)
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared
