@@ -114,7 +114,7 @@ _CONTEXT_SETTING = LazyPattern(
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
 _CONTEXT_BEFORE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*(?:of\s+)?)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
     r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
