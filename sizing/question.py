@@ -60,7 +60,6 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_split import AskedSplitMode, read_split_mode
-from ._question_versions import with_version_dots
 from ._question_wishes import (
     asks_prompt_time,
     asks_users_served,
@@ -77,6 +76,7 @@ from .catalog import (
     normalize_quant_name,
     resolve_model,
 )
+from .catalog._versions import with_version_dots
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, Backend, KvType, Prefer, RigKind
@@ -198,12 +198,25 @@ _STANDS_IN_HOW = {
 # the engine asked about)
 _COMPARED_WITH = re.compile(
     r"(?:\b(?:fine|well|ok(?:ay)?)\s+(?:with|in|on|under|using)"
-    # "it'll work even better on Linux with SGLang": an engine guessed at, not the one run
-    r"|\b(?:better|faster)\s+(?:on\s+\w+\s+)?(?:with|in|on|under|using)"
     r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
     r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
 )
 _COMPARED_REACH = 32  # how far before an engine's name those words are looked for
+# an engine guessed at in a statement, not the one run: "I think it'll work even better on Linux with
+# SGLang." (a question, "would it run better on vllm?", asks about that engine)
+_GUESSED_WITH = re.compile(r"\b(?:better|faster)\s+(?:on\s+\w+\s+)?(?:with|in|on|under|using)\s+$")
+_SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?\n]?")
+
+
+def _compared_with(s: str, m: re.Match[str]) -> bool:
+    """The engine named at `m` is only the one compared with or guessed at."""
+    before = max(0, m.start() - _COMPARED_REACH)
+    if _COMPARED_WITH.search(s, before, m.start()):
+        return True
+    if _GUESSED_WITH.search(s, before, m.start()):
+        rest = _SENTENCE_REST.match(s, m.end())
+        return rest is None or not rest.group().endswith("?")
+    return False
 
 
 def _engine_used(s: str) -> str | None:
@@ -214,10 +227,7 @@ def _engine_used(s: str) -> str | None:
         used = [
             (name, rx)
             for name, rx in named
-            if any(
-                not _COMPARED_WITH.search(s, max(0, m.start() - _COMPARED_REACH), m.start())
-                for m in rx.finditer(s)
-            )
+            if any(not _compared_with(s, m) for m in rx.finditer(s))
         ]
         named = used or named
     return named[0][0] if named else None

@@ -36,6 +36,7 @@ from ._lineage import load_finetunes
 from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name, unglue
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
+from ._versions import with_version_dots
 
 __all__ = ["ModelIndex", "Resolution", "exact_model", "hypothetical_model", "resolve_model", "suggest_models"]
 
@@ -308,6 +309,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return Resolution(hit)
+    query = with_version_dots(query, index.by_id)  # "Qwen25-7B", "DeepSeek-V32-Exp"
     name = read_pasted_name(query)
     readings = [r for r in (name.model, *name.alternatives) if r.strip()]
     # an Ollama tag's bare library name ("deepseek-r1" of "deepseek-r1:70b-llama-distill-q8_0") names
