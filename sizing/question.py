@@ -224,11 +224,7 @@ def _engine_used(s: str) -> str | None:
     engine compared with where another is named too."""
     named = [(name, rx) for name, rx in _ENGINES if rx.search(s)]
     if len(named) > 1:
-        used = [
-            (name, rx)
-            for name, rx in named
-            if any(not _compared_with(s, m) for m in rx.finditer(s))
-        ]
+        used = [(name, rx) for name, rx in named if any(not _compared_with(s, m) for m in rx.finditer(s))]
         named = used or named
     return named[0][0] if named else None
 
