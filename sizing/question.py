@@ -620,7 +620,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
-    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.by_id)
+    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))

@@ -241,6 +241,7 @@ class ModelIndex:
     # names as typed (name, id, aliases; normalised) and the entry each belongs to: for suggestions
     typed_names: tuple[str, ...] = ()
     typed_owner: tuple[int, ...] = ()
+    ids: frozenset[str] = frozenset()  # every entry's id, hashed once (point releases: _versions.py)
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
@@ -283,6 +284,7 @@ class ModelIndex:
             tuple(i for i, e in enumerate(entries) for _ in e.token_sets),
             tuple(typed_names),
             tuple(typed_owner),
+            frozenset(by_id),
         )
 
 
@@ -309,7 +311,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return Resolution(hit)
-    query = with_version_dots(query, index.by_id)  # "Qwen25-7B", "DeepSeek-V32-Exp"
+    query = with_version_dots(query, index.ids)  # "Qwen25-7B", "DeepSeek-V32-Exp"
     name = read_pasted_name(query)
     readings = [r for r in (name.model, *name.alternatives) if r.strip()]
     # an Ollama tag's bare library name ("deepseek-r1" of "deepseek-r1:70b-llama-distill-q8_0") names

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 
 __all__ = ["with_version_dots"]
 
@@ -34,9 +33,16 @@ def _pattern(ids: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?=\d(?![\d.]|[bm](?![a-z])))", re.IGNORECASE)
 
 
-def with_version_dots(text: str, model_ids: Iterable[str]) -> str:
+# a letter, maybe a separator and "v", then two digits and no third: where a dotless release can be
+# (checked first, so that text without one never builds the catalog's pattern)
+_CANDIDATE = re.compile(r"[a-z][\s\-_]?v?\d\d(?![\d.])", re.IGNORECASE)
+
+
+def with_version_dots(text: str, model_ids: frozenset[str]) -> str:
     """`text` with each dotless point release of a catalog family written with its dot."""
-    rx = _pattern(frozenset(model_ids))
+    if _CANDIDATE.search(text) is None:
+        return text
+    rx = _pattern(model_ids)
     if rx is None:
         return text
     return rx.sub(lambda m: m.group(0) + ".", text)
