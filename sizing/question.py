@@ -75,8 +75,8 @@ from .catalog import (
     hypothetical_model,
     normalize_quant_name,
     resolve_model,
+    with_version_dots,
 )
-from .catalog._versions import with_version_dots
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, Backend, KvType, Prefer, RigKind
@@ -670,7 +670,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            hypo = hypothetical_model(_styled_by(errors, index) + gloss(s), index, bare_size=not errors)
+            hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
+            style = _styled_by(errors, index) if hypo is not None else ""
+            if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
+                hypo = hypothetical_model(style + gloss(s), index, bare_size=not errors) or hypo
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):

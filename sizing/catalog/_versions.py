@@ -28,9 +28,10 @@ def _pattern(ids: frozenset[str]) -> re.Pattern[str] | None:
         alternatives.add(f"{re.escape(family)}{gap}{letter}{major}(?={minor})")
     if not alternatives:
         return None
-    # the dot goes after the match; no digit, dot or size letter may follow the minor digit
+    # the dot goes after the match; no digit, dot or letter may follow the minor digit (a size's "b",
+    # llama.cpp's architecture "qwen35moe")
     body = "|".join(sorted(alternatives, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?=\d(?![\d.]|[bm](?![a-z])))", re.IGNORECASE)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?=\d(?![\d.a-z]))", re.IGNORECASE)
 
 
 # a letter, maybe a separator and "v", then two digits and no third: where a dotless release can be
