@@ -220,9 +220,26 @@ def named_again(
                 and not _listed_together(s[x[1] : y[0]])
             ):
                 keep[i] = False  # "Llama-3 70b" in a title, "Llama-3.3-70b" in its body
+            elif _bench_label(s, a, b) and not _bench_label(s, *spans[j]) and _same_size(r, other):
+                keep[i] = False  # "| qwen2 7B Q4_K - Medium |" under "-m DeepSeek-R1-Distill-Qwen-7B.gguf"
     return [m for m, k in zip(models, keep, strict=True) if k], [
         x for x, k in zip(spans, keep, strict=True) if k
     ]
+
+
+# llama-bench's model column: the GGUF file's architecture and size, then its type's name, in a
+# table cell ("| qwen2 7B Q4_K - Medium |", "| qwen3moe 30B.A3B Q8_0 |"): the file the command
+# line names, not another model (https://github.com/ggml-org/llama.cpp/tree/master/tools/llama-bench)
+_BENCH_LABEL = LazyPattern(r"^[a-z][a-z0-9]*\s+\d+(?:\.\d+)?b(?:\.a\d+(?:\.\d+)?b)?$")
+_BENCH_TYPE_AFTER = LazyPattern(r"\s+[a-z0-9_]+(?:\s*-\s*[a-z]+(?:\s+[a-z]+)?)?\s*\|")
+
+
+def _bench_label(s: str, a: int, b: int) -> bool:
+    return (
+        s[:a].rstrip().endswith("|")
+        and _BENCH_LABEL.match(s[a:b]) is not None
+        and _BENCH_TYPE_AFTER.match(s, b) is not None
+    )
 
 
 _NAME_WORDS = LazyPattern(r"[a-z]+|\d+(?:\.\d+)?")

@@ -209,6 +209,9 @@ _BEST = LazyPattern(
     r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
     # "is there any model which will give fast answers on it?"
     r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
+    # "can we get a model supported for 24GB RAM?", "is there a model that fits a 12GB card?"
+    r"|\b(?:get|find|is\s+there)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:models?|llms?)\s+"
+    r"(?:supported|that|which|for|to\s+(?:run|fit)|fitting|running)\b"
     # German, French, Spanish, Portuguese, Russian, Chinese, Japanese, Korean
     r"|\bwelche[snmr]?\s+(?:\w+\s+)?(?:modell|llm|ki)\b|\bwas\s+(?:kann|soll|sollte)\s+ich\b[^?.!]{0,40}?\blaufen\b"
     # "was empfehlt ihr für eine 4090?", "que me conseillez-vous pour une 4090 ?"

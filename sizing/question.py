@@ -23,10 +23,18 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
+from ._engines import backend_problem
 from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
-from ._question_backend import exllama_v3, exo_named, lmstudio_mlx, read_backends
+from ._question_backend import (
+    exllama_v3,
+    exo_named,
+    lmstudio_mlx,
+    logged_backend,
+    read_backends,
+    without_device_flags,
+)
 from ._question_engine_settings import EngineSettings, read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -75,6 +83,7 @@ from .catalog import (
     hypothetical_model,
     normalize_quant_name,
     resolve_model,
+    with_version_dots,
 )
 from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
@@ -105,13 +114,15 @@ _CONTEXT_SETTING = LazyPattern(
     # SGLang's "--context-length", Ollama's OLLAMA_CONTEXT_LENGTH (not a GGUF header's
     # "llama.context_length", the length the model was trained for)
     r"|(?<![.\w])(?:ollama_)?context[_-]length)\b"
-    r"[\"']?[\s:=为是]*"
+    # the value after a separator or a word: "--max-model-len 32768", "num_ctx: 8192", "set
+    # max-model-len to 1024", "a ctx-size of 16384"
+    r"[\"']?[\s:=为是]*(?:(?:to|of|at|as)\s+)?"
     r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
 _CONTEXT_BEFORE = re.compile(
-    r"(?<![\d.,])(\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*(?:of\s+)?)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
     r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
@@ -136,8 +147,10 @@ _TASKS = (
     ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
 _ENGINES = (
-    ("vllm", re.compile(r"\bvllm\b")),
-    ("sglang", re.compile(r"\bsglang\b")),
+    # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'
+    # names ("VLLM_ROCM_USE_AITER")
+    ("vllm", re.compile(r"\bvllm(?:s?\b|v?(?=\d)|(?=_))")),
+    ("sglang", re.compile(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
     ("ollama", re.compile(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
     ("lmstudio", re.compile(r"\blm[\s_-]?studio\b(?!-community\b)")),
@@ -155,6 +168,20 @@ _ENGINES = (
             r"|(?<![\w-])(?:-ncmoe|-cmoe|--n-cpu-moe|--cpu-moe)(?![\w-])"
         ),
     ),
+)
+# settings only vLLM (and its forks) take, set with no engine named: as a flag ("--gpu-memory-utilization
+# 0.95", "--cpu-offload-gb 8", "--enforce-eager") or a keyword ("max_model_len=8192",
+# "'max_num_seqs': 4"), and its API server's log prefix "(APIServer pid=1)"
+# (https://docs.vllm.ai/en/latest/configuration/engine_args.html); a setting only talked about ("a
+# model whose max_model_len is 1M") names no engine
+_VLLM_SETTING = (
+    r"(?:gpu[_-]memory[_-]utili[sz]ation|max[_-]model[_-]len|cpu[_-]offload[_-]gb"
+    r"|max[_-]num[_-]seqs|enforce[_-]eager)"
+)
+_VLLM_SETTINGS = LazyPattern(
+    rf"(?<![\w-])--{_VLLM_SETTING}(?![\w-])"
+    rf"|(?<![\w-]){_VLLM_SETTING}[\"']?\s*[:=]"
+    r"|\(apiserver pid="
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -191,6 +218,21 @@ _COMPARED_WITH = re.compile(
     r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
 )
 _COMPARED_REACH = 32  # how far before an engine's name those words are looked for
+# an engine guessed at in a statement, not the one run: "I think it'll work even better on Linux with
+# SGLang." (a question, "would it run better on vllm?", asks about that engine)
+_GUESSED_WITH = re.compile(r"\b(?:better|faster)\s+(?:on\s+\w+\s+)?(?:with|in|on|under|using)\s+$")
+_SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?\n]?")
+
+
+def _compared_with(s: str, m: re.Match[str]) -> bool:
+    """The engine named at `m` is only the one compared with or guessed at."""
+    before = max(0, m.start() - _COMPARED_REACH)
+    if _COMPARED_WITH.search(s, before, m.start()):
+        return True
+    if _GUESSED_WITH.search(s, before, m.start()):
+        rest = _SENTENCE_REST.match(s, m.end())
+        return rest is None or not rest.group().endswith("?")
+    return False
 
 
 def _engine_used(s: str) -> str | None:
@@ -198,14 +240,7 @@ def _engine_used(s: str) -> str | None:
     engine compared with where another is named too."""
     named = [(name, rx) for name, rx in _ENGINES if rx.search(s)]
     if len(named) > 1:
-        used = [
-            (name, rx)
-            for name, rx in named
-            if any(
-                not _COMPARED_WITH.search(s, max(0, m.start() - _COMPARED_REACH), m.start())
-                for m in rx.finditer(s)
-            )
-        ]
+        used = [(name, rx) for name, rx in named if any(not _compared_with(s, m) for m in rx.finditer(s))]
         named = used or named
     return named[0][0] if named else None
 
@@ -414,7 +449,9 @@ class Question:
     users_asked: bool = False  # asks how many users the rig serves at once, with no number
     context_each: int | None = None  # the context each user has, said apart ("at 32k each")
     cpu_share_shown: int | None = None  # percent of the model a pasted `ollama ps` shows on the CPU
-    backend: str | None = None  # the compute backend asked for ("with vulkan", "llama.cpp sycl")
+    # the compute backend asked for ("with vulkan", "llama.cpp sycl"), else the one a pasted log shows
+    # ("ggml_vulkan: Found 1 Vulkan devices") where it can drive the rig told
+    backend: str | None = None
     backend_compared: str | None = None  # a second backend put beside it ("sycl vs vulkan")
     split_compared: tuple[
         AskedSplitMode, ...
@@ -548,7 +585,7 @@ def _context_in_passing(s: str) -> int | None:
         if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
             return int(flag.group(1))
     for before in _CONTEXT_BEFORE.finditer(s):
-        value = int(before.group(1))
+        value = int(before.group(1).replace(",", ""))  # "204,800 context": thousands grouped
         if 128 <= value <= MAX_CONTEXT and not _looks_like_a_year(value):
             return value
     return None
@@ -610,6 +647,11 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
     return sorted(found)
 
 
+# a name's last figure, and the "bpw" after it that makes it bits per weight ("6.5 bpw", "4.5bpw")
+_BPW_FIGURE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?$")
+_BPW_AFTER = re.compile(r"(?:\.\d+)?\s*bpw(?![a-z])")
+
+
 def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     spans = []
     # every bit count in the text, found once (no two overlap: the first one from a place is the next)
@@ -626,6 +668,9 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         bits = bit_counts[k] if k < len(bit_counts) else None
         if bits is not None and start < bits.start() < end:  # "70b 4-bit": a quant wish, not the name
             end = bits.start()
+        figure = _BPW_FIGURE.search(s, start, end)
+        if figure is not None and _BPW_AFTER.match(s, figure.end()):  # "Command-R plus 6.5 bpw": EXL2's
+            end = figure.start()  # bits per weight end the name
         spans.append((start, end))
     # drop spans inside others
     spans.sort()
@@ -645,12 +690,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
-    expanded = expand_nicknames(spaced(text), index.family_words)
+    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
+    text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -663,6 +709,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     program_note = _program_note(s, engine)
     if program_note is not None:
         engine, stand_in = program_note[0], (program_note[0], program_note[1])
+    if engine is None and _VLLM_SETTINGS.search(s):
+        engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
@@ -677,6 +725,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if told_only:
         models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
     hw_text = _without_replaced(hw_text)
+    needs_said = False  # what the model is said to need ("R1 needs 8xH100"), beside a rig of the asker's
+    if _SAID_TO_NEED.search(hw_text):
+        own = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), hw_text)
+        needs_said = not parse_hardware(own, db).is_empty
+        hw_text = own if needs_said else hw_text
     hw_s = hw_text.lower()
     problems: list[str] = []
     both_shapes = choice_of_sizes = False
@@ -691,6 +744,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
             hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
+            style = _styled_by(errors, index) if hypo is not None else ""
+            if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
+                hypo = hypothetical_model(style + gloss(s), index, bare_size=not errors) or hypo
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):
@@ -714,7 +770,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
-    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db)
+    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said)
     if kind == "capacity":
         unique = {}  # the size is what is asked: one read from the question is no model of it
     has_rig = not (hardware.is_empty and hardware.cpu is None)
@@ -734,6 +790,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = _read_context(s)
+    backends = read_backends(s)
+    if not backends:  # none asked: the one a pasted log shows, where it can drive this rig (CUDA's
+        # name fills every NVIDIA log and error, and is the default there anyway)
+        logged = logged_backend(s)
+        ok = logged is not None and logged != "cuda"
+        if ok and logged is not None and (hw_read is None or backend_problem(logged, hw_read) is None):
+            backends = (logged,)
     wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s))
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
@@ -782,7 +845,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         users_asked=asks_users_served(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
-        backend=backends[0] if (backends := read_backends(s)) else None,
+        backend=backends[0] if backends else None,
         backend_compared=backends[1] if len(backends) > 1 else None,
         split_compared=read_split_modes_compared(s),
     )
@@ -898,6 +961,12 @@ _STATED_REQUIREMENT = LazyPattern(
     rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",
     re.IGNORECASE,
 )
+# what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's "do
+# I need", whose cards are the ones asked about): beside a rig of the asker's, no question of what to buy
+_SAID_TO_NEED = LazyPattern(
+    rf"\b(?:needs|requires)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?=\d|an?\s|one\s|two\s){_QUOTED}",
+    re.IGNORECASE,
+)
 
 
 # other people's rigs told beside the asker's: "I see many others in the issues boasting 4090s, dual
@@ -929,6 +998,22 @@ def _without_replaced(hw_text: str) -> str:
 
 def _soc_id(hw: Hardware) -> list[str]:
     return [hw.soc.id] if hw.soc is not None and hw.soc.id else []
+
+
+def _styled_by(errors: list[UnknownModelError], index: ModelIndex) -> str:
+    """ "<family>-style " for a name of a known family that the catalog lacks ("GLM-5.3-Flash is a
+    320B MoE": a GLM-style shape of that size), else nothing."""
+    for err in errors:
+        named = _QUOTED_NAME.search(str(err))
+        if named is None:
+            continue
+        first = re.match(r"[a-z]+", named.group(1).lower())
+        if first is not None and first.group(0) in index.family_words:
+            return f"{first.group(0)}-style "
+    return ""
+
+
+_QUOTED_NAME = re.compile(r"'([^']+)'")
 
 
 def _read_models(
@@ -970,6 +1055,7 @@ def _kind(
     spans: list[tuple[int, int]],
     choice_of_sizes: bool,
     db: DeviceDatabase | None,
+    needs_said: bool = False,
 ) -> tuple[AskedKind, tuple[Hardware, ...], tuple[str | None, str | None]]:
     """What the question asks, the rigs it puts side by side, and an upgrade in words (with another
     weighed against it)."""
@@ -977,7 +1063,8 @@ def _kind(
     # "how many 4090s", "what hardware do I need": GPUs named are candidates; an owner asking what to
     # change ("what do I need to run it on my 3090?") asks for an estimate with its fixes
     # a budget and a model, no rig of the asker's: what to buy ("need hardware for X, max 1500 dollars")
-    requirements = asks_requirements(s) or (bool(models) and not has_rig and read_max_usd(s) is not None)
+    asked = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), s) if needs_said else s
+    requirements = asks_requirements(asked) or (bool(models) and not has_rig and read_max_usd(s) is not None)
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared

@@ -25,6 +25,7 @@ from ._repos import (
 from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, GgufFile, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
+from ._versions import with_version_dots
 
 if TYPE_CHECKING:
     from ._gguf_header import (
@@ -147,4 +148,5 @@ __all__ = [
     "suggest_models",
     "tensor_inventory",
     "total_params",
+    "with_version_dots",
 ]

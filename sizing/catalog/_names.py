@@ -58,11 +58,15 @@ LLAMA_ARCHES = frozenset(
 
 # A quant as written anywhere in a name or a sentence (group 1). Bounded by anything but a letter or
 # digit, so "Q8" right after CJK text ("のQ8") or inside a file name ("-Q4_K_M.gguf") is found.
+# a llama.cpp type written with hyphens for underscores ("IQ4-XS", "Q4-K-M", "UD-IQ4-XS"): only its own
+# suffixes, so that "Q4-70B" stays a quant and a size
+_HYPHENATED = r"i?q\d(?:-(?:k|0|1|xxs|xs|s|m|l|xl|nl))+(?![a-z0-9])"
 QUANT_PATTERN = (
     r"(?<![a-z0-9])("
-    r"ud[-_](?:i?q\d(?:_[a-z0-9]+)*|tq\d_0)"  # unsloth dynamic: UD-Q4_K_XL, UD-IQ1_S, UD-TQ1_0
+    r"ud[-_](?:" + _HYPHENATED + r"|i?q\d(?:_[a-z0-9]+)*|tq\d_0)"  # unsloth dynamic: UD-Q4_K_XL, UD-IQ1_S
     r"|i?q\d_k\s*-\s*(?:extra\s+small|small|medium|large)"  # llama.cpp's file type names
     r"|iq3_s\s+mix"  # llama.cpp prints IQ3_M as "IQ3_S mix - 3.66 bpw"
+    r"|" + _HYPHENATED + r""
     r"|i?q\d(?:_[a-z0-9]+)*"  # Q4_K_M, IQ4_XS, Q4_0, Q8_K_XL, Q4
     r"|q[2-8]k(?:xl|[sml])?"  # written without underscores: Q4KM, Q5KS, Q6K
     r"|tq[12]_0"

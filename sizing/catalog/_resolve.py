@@ -37,6 +37,7 @@ from ._lineage import load_finetunes
 from ._names import MAX_NAME_CHARS, PastedName, SizeLabel, clean_text, read_pasted_name, unglue
 from ._schema import ModelSpec
 from ._tensors import active_params, total_params
+from ._versions import with_version_dots
 
 __all__ = ["ModelIndex", "Resolution", "exact_model", "hypothetical_model", "resolve_model", "suggest_models"]
 
@@ -241,6 +242,7 @@ class ModelIndex:
     # names as typed (name, id, aliases; normalised) and the entry each belongs to: for suggestions
     typed_names: tuple[str, ...] = ()
     typed_owner: tuple[int, ...] = ()
+    ids: frozenset[str] = frozenset()  # every entry's id, hashed once (point releases: _versions.py)
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
@@ -283,6 +285,7 @@ class ModelIndex:
             tuple(i for i, e in enumerate(entries) for _ in e.token_sets),
             tuple(typed_names),
             tuple(typed_owner),
+            frozenset(by_id),
         )
 
 
@@ -310,6 +313,7 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     hit = index.exact.get(_exact_key(query))
     if hit is not None:
         return Resolution(hit)
+    query = with_version_dots(query, index.ids)  # "Qwen25-7B", "DeepSeek-V32-Exp"
     name = read_pasted_name(query)
     readings = [r for r in (name.model, *name.alternatives) if r.strip()]
     # an Ollama tag's bare library name ("deepseek-r1" of "deepseek-r1:70b-llama-distill-q8_0") names
@@ -588,6 +592,9 @@ def _is_size(token: str) -> bool:
 
 
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")  # a bare version number ("2", "3.1"), not a date or size
+# words a maker names another model of its line by, smaller or larger than the base ("Qwen3-Next",
+# "GLM-4.5-Air", "DeepSeek-V4-Flash", "Gemini Flash", "Mistral Small"): never a fine-tune of the base
+_LINE_WORDS = frozenset({"flash", "next", "air", "lite", "mini", "nano", "turbo", "max", "ultra"})
 
 
 def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
@@ -617,6 +624,8 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             words = [t for t in dropped if t.isalpha() and len(t) > 1 and t != "v" and t not in own]
             if not words:
                 return Resolution(hit)
+            if not sized and _LINE_WORDS.intersection(words):
+                return None  # "GLM-5-Next", "GLM-5.3-Flash": another model of the maker's line, size unsaid
             return Resolution(
                 hit,
                 (f"read '{reading}' as a fine-tune of {hit.name} ({' '.join(words)}): sized as its base",),
