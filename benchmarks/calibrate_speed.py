@@ -65,6 +65,7 @@ _PREFILL = [
     "attn_pp_eff_nofa",
     "moe_half_batch",
     "moe_f16_batch_factor",
+    "moe_mm_eff",
 ]
 _QUANTS = ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "q:iquant"]  # kquant is the reference (1.0)
 _PQUANTS = ["pq:q8", "pq:legacy", "pq:mxfp4"]  # prompt kernels by quant class, k-quants the reference
@@ -157,6 +158,8 @@ BOUNDS = {
     "attn_pp_eff_nofa": (0.005, 1.0),
     "moe_half_batch": (0.5, 2000.0),
     "moe_f16_batch_factor": (0.1, 30.0),
+    # the grouped expert kernel never beats the dense one; a tenth of it would be a broken kernel
+    "moe_mm_eff": (0.1, 1.0),
     "uma_mm_factor": (0.1, 1.0),
     # from a clock that never drops (above any board's peak per watt) to one set by the limit
     "tflops_per_watt": (0.2, 5.0),
@@ -325,6 +328,9 @@ PRIOR: dict[str, float] = {
     "attn_pp_eff_nofa": 0.1,
     "moe_half_batch": 32.0,
     "moe_f16_batch_factor": 1.0,
+    # the grouped expert kernel's rows sorted, gathered and scattered around full tiles: a middle
+    # between no cost and the third of the dense rate the Strix Halo rows show
+    "moe_mm_eff": 0.6,
     # unified-memory GPUs share one power budget and memory controller with the CPU and hold about
     # three quarters of their boost-clock matrix rate through long prompt batches (the share fitted on
     # the Ryzen AI Max+ 395 under ROCm and Vulkan, 0.77-0.79): where CUDA's rows hold no unified device

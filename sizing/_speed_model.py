@@ -298,11 +298,12 @@ def expert_matmul_eff(f: PrefillFeatures, d: DeviceTerm, p: BackendParams) -> fl
     per micro-batch and touched expert beside the products' own time. Relative to the products it is
     `moe_half_batch` (the rows per expert at which it equals them) over the rows each expert gets,
     times the share of the experts a micro-batch touches (an expert no token picks costs nothing:
-    512 tokens x 10 of 512 experts leave a third of them idle)."""
+    512 tokens x 10 of 512 experts leave a third of them idle), all of it under `moe_mm_eff`, the share
+    the grouped kernel keeps with full tiles (its sorting, gathering and scattering of rows by expert)."""
     if not f.expert_share:
         return 1.0
     half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
-    return 1.0 / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
+    return p.moe_mm_eff / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
 
 
 def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
