@@ -46,12 +46,13 @@ class BackendParams:
     # gathered rows, so few rows per expert cost more there
     moe_f16_batch_factor: float = 1.0
     # share of the dense matmuls' efficiency a grouped expert kernel keeps however many rows each
-    # expert gets: it sorts the micro-batch's rows by expert id, gathers them into each expert's tile
-    # and scatters the products back (mul_mat_id's row mapping in ggml-cuda, ggml-vulkan and
-    # ggml-metal), work the dense products do not have. Below 1 on GPUs where public rows show MoE
-    # prompts at about a third of what their active FLOPs at the dense rate would give at every
-    # rows-per-expert from 10 to 128 (Ryzen AI Max+ 395 under ROCm and Vulkan,
-    # kyuz0/amd-strix-halo-toolboxes; Radeon AI PRO R9700, kyuz0/amd-r9700-ai-toolboxes)
+    # expert gets: llama.cpp's CUDA/HIP mul_mat_id maps the micro-batch's rows to experts in a pass of
+    # its own and gathers them (the ids helper before MMQ, row copies before a BLAS call per expert),
+    # work the dense products do not have. Public ROCm rows show MoE prompts at about a third of what
+    # their active FLOPs at the dense rate would give at every rows-per-expert from 10 to 64 (Ryzen AI
+    # Max+ 395, kyuz0/amd-strix-halo-toolboxes; Radeon AI PRO R9700, kyuz0/amd-r9700-ai-toolboxes),
+    # not the steep rise with rows per expert that `moe_half_batch` alone would give. 1 where the
+    # expert shaders take their rows through the ids in their own tile loads (Vulkan, SYCL) and on Metal
     moe_mm_eff: float = 1.0
     # unified-memory GPUs (iGPUs, APUs, DGX Spark) sustain this share of their boost-clock matrix
     # rate in long prompt batches (shared power budget and memory controller)
