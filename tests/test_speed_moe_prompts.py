@@ -89,6 +89,20 @@ def test_a_costlier_grouped_kernel_never_makes_a_moe_prompt_faster(
     assert with_share(share * lower) >= with_share(share) * (1 - 1e-12)
 
 
+@pytest.mark.parametrize(
+    ("backend", "fitted"),
+    [("cuda", True), ("rocm", True), ("vulkan", False), ("sycl", False), ("metal", False), ("cpu", False)],
+)
+def test_only_the_cuda_and_hip_expert_kernels_carry_a_grouped_share(backend: str, fitted: bool) -> None:
+    """CUDA and HIP map a micro-batch's rows to experts in a pass of their own; the other backends'
+    expert shaders take the rows in their tile loads and keep the dense efficiency."""
+    share = load_speed_params().backends[backend].moe_mm_eff
+    if fitted:
+        assert 0.1 <= share <= 1.0
+    else:
+        assert share == 1.0
+
+
 def test_a_dense_prompt_ignores_the_grouped_kernels_share(catalog: Catalog) -> None:
     spec = catalog.by_id["llama-3.1-8b"]
     hw = parse_hardware("RTX 4090")

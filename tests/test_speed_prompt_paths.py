@@ -120,6 +120,21 @@ def test_apples_backend_does_not_inherit_a_unified_memory_factor(factor: str) ->
     assert getattr(reset.backends["metal"], factor) == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize(
+    ("backend", "share"), [("vulkan", 1.0), ("sycl", 1.0), ("metal", 1.0), ("rocm", 0.3)]
+)
+def test_only_cuda_and_hip_fit_the_grouped_expert_kernels_share(backend: str, share: float) -> None:
+    """The share CUDA fits is its own row-mapping pass: a backend without that pass starts at 1, never
+    at its parent's or an earlier fit's value; ROCm runs the same HIP code and starts from CUDA's fitted
+    share, as it does for its other shares."""
+    import benchmarks.calibrate_speed as cs
+
+    params = cs._with(cs.load_speed_params(), "cuda", {"moe_mm_eff": 0.3})
+    params = cs._with(params, backend, {"moe_mm_eff": 0.45})
+    reset = cs._reset(params, backend)
+    assert reset.backends[backend].moe_mm_eff == pytest.approx(share)
+
+
 def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() -> None:
     import benchmarks.calibrate_speed as cs
 
