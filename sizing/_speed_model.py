@@ -55,6 +55,8 @@ _UBATCH_DEFAULT = 512
 # llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
 _MAX_IN_FLIGHT = 4
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+# backends whose 16-bit prompt matmuls go to a BLAS library (cuBLAS, hipBLAS/hipBLASLt)
+_BLAS_BF16_BACKENDS = ("cuda", "rocm")
 # llama.cpp's row split gathers each split matrix product on the main GPU by peer copies and events,
 # without NCCL and outside CUDA graphs: each gather is costed as this many small all-reduces (an
 # assumption; no public row-split measurement in the data, where it is reported several times slower
@@ -340,6 +342,11 @@ def _device_linear(
             mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)
         else:
             mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
+    elif d.matrix_path == "simd" and f.quant == "bf16" and d.backend in _BLAS_BF16_BACKENDS:
+        # BF16 weights on a GPU without BF16 arithmetic (Pascal, Vega/GCN 5): ggml-cuda and its HIP
+        # build hand them to the BLAS library's BF16 GEMM, which widens them to FP32 on the shader ALUs
+        # (matrix_tflops gives the FP32 rate): the BF16 BLAS path's share, not the int8/FP16 kernels'
+        mm = p.mm_eff_bf16
     elif d.matrix_path == "simd":
         mm = p.mm_eff_simd
     elif d.quantized:
