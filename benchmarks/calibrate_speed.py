@@ -82,16 +82,25 @@ _KEYED = ("q:", "pq:", "vm:", "vb:", "mq:", "va:", "vu:", "vo:")
 # keyed parameters that add time (microseconds) rather than multiply an efficiency: they start at 0
 _KEYED_ADDITIVE = ("vo:",)
 # what each backend fits for itself, by how much data it has; the rest comes from its parent
+# the grouped expert kernel's own share (moe_mm_eff) is fitted where llama.cpp's CUDA/HIP code maps the
+# micro-batch's rows to experts in a pass of its own and gathers them (ggml-cuda's mul_mat_id: the ids
+# helper kernel before MMQ, row copies before a BLAS call per expert). It is held at 1 on Vulkan, SYCL
+# and Metal: their expert shaders take the rows through the ids in their own tile loads, Metal's rows
+# fit it at 1, and fitted on Vulkan it only traded the Strix Halo rows against the discrete cards'
+# (leave-one-device-out Vulkan prompt error 19.5 -> 21.9 %, SYCL's, which inherits it, 24.5 -> 35.3 %)
+_GROUPED = ["moe_mm_eff"]
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
     "cuda": _DECODE
     + _PREFILL
+    + _GROUPED
     + _QUANTS
     + _PQUANTS
     + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
+    + _GROUPED
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
     + _PQUANTS,
     "vulkan": _DECODE
@@ -163,6 +172,8 @@ BOUNDS = {
     "attn_pp_eff_nofa": (0.005, 1.0),
     "moe_half_batch": (0.5, 2000.0),
     "moe_f16_batch_factor": (0.1, 30.0),
+    # the grouped expert kernel never beats the dense one; a tenth of it would be a broken kernel
+    "moe_mm_eff": (0.1, 1.0),
     "uma_mm_factor": (0.1, 1.0),
     # from a clock that never drops (above any board's peak per watt) to one set by the limit
     "tflops_per_watt": (0.2, 5.0),
@@ -335,6 +346,9 @@ PRIOR: dict[str, float] = {
     "attn_pp_eff_nofa": 0.1,
     "moe_half_batch": 32.0,
     "moe_f16_batch_factor": 1.0,
+    # the grouped expert kernel's rows sorted, gathered and scattered around full tiles: a middle
+    # between no cost and the third of the dense rate the Strix Halo rows show
+    "moe_mm_eff": 0.6,
     # unified-memory GPUs share one power budget and memory controller with the CPU and hold about
     # three quarters of their boost-clock matrix rate through long prompt batches (the share fitted on
     # the Ryzen AI Max+ 395 under ROCm and Vulkan, 0.77-0.79): where CUDA's rows hold no unified device
@@ -414,6 +428,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # a child keeps its parent's per-vendor factors (how a vendor's driver and matrix units run
         # the shared kernels: SYCL runs only on Intel GPUs, which Vulkan's rows on Arc measure)
         inherited = {n: v for n, v in inherited.items() if not n.startswith(("q:", "pq:", "mq:"))}
+        # the grouped expert kernel's share is the CUDA/HIP code's own: a backend that does not fit it
+        # runs its experts without that pass (1), never at its parent's or an earlier fit's value
+        for n in _GROUPED:
+            if n not in names:
+                inherited[n] = 1.0
         # the power-limited clock is measured only where the rows span boards of very different matrix
         # peak per watt (CUDA: GeForce cards at 0.36-0.73 TFLOPS/W, L40S and RTX 5000 Ada at 1.05, H100
         # PCIe at 2.2); the AMD, Intel and Apple rows do not (discrete cards at 0.34-0.8, unified chips
@@ -720,7 +739,15 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         k: v["note"] for k, v in previous.get("backends", {}).items() if isinstance(v, dict) and "note" in v
     }
     # the params file's order: decode, the batch-1 ceiling, prompt, unified-memory factors
-    fields = [*_DECODE, "stream_cap_gbs", *_PREFILL, "uma_mm_factor", "uma_bw_factor", "tflops_per_watt"]
+    fields = [
+        *_DECODE,
+        "stream_cap_gbs",
+        *_PREFILL,
+        *_GROUPED,
+        "uma_mm_factor",
+        "uma_bw_factor",
+        "tflops_per_watt",
+    ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}
         entry["quant_eff"] = {k: round(float(v), 3) for k, v in sorted(p.quant_eff.items())}

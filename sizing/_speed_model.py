@@ -55,6 +55,8 @@ _UBATCH_DEFAULT = 512
 # llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
 _MAX_IN_FLIGHT = 4
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+# backends whose 16-bit prompt matmuls go to a BLAS library (cuBLAS, hipBLAS/hipBLASLt)
+_BLAS_BF16_BACKENDS = ("cuda", "rocm")
 # llama.cpp's row split gathers each split matrix product on the main GPU by peer copies and events,
 # without NCCL and outside CUDA graphs: each gather is costed as this many small all-reduces (an
 # assumption; no public row-split measurement in the data, where it is reported several times slower
@@ -298,11 +300,12 @@ def expert_matmul_eff(f: PrefillFeatures, d: DeviceTerm, p: BackendParams) -> fl
     per micro-batch and touched expert beside the products' own time. Relative to the products it is
     `moe_half_batch` (the rows per expert at which it equals them) over the rows each expert gets,
     times the share of the experts a micro-batch touches (an expert no token picks costs nothing:
-    512 tokens x 10 of 512 experts leave a third of them idle)."""
+    512 tokens x 10 of 512 experts leave a third of them idle), all of it under `moe_mm_eff`, the share
+    the grouped kernel keeps with full tiles (its sorting, gathering and scattering of rows by expert)."""
     if not f.expert_share:
         return 1.0
     half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
-    return 1.0 / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
+    return p.moe_mm_eff / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
 
 
 def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
@@ -340,6 +343,11 @@ def _device_linear(
         else:
             mm = p.mm_eff_bf16 if f.quant == "bf16" else p.mm_eff_f16
         mm *= eng.cpu_prefill_factor
+    elif d.matrix_path == "simd" and f.quant == "bf16" and d.backend in _BLAS_BF16_BACKENDS:
+        # BF16 weights on a GPU without BF16 arithmetic (Pascal, Vega/GCN 5): ggml-cuda and its HIP
+        # build hand them to the BLAS library's BF16 GEMM, which widens them to FP32 on the shader ALUs
+        # (matrix_tflops gives the FP32 rate): the BF16 BLAS path's share, not the int8/FP16 kernels'
+        mm = p.mm_eff_bf16
     elif d.matrix_path == "simd":
         mm = p.mm_eff_simd
     elif d.quantized:

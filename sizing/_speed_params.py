@@ -45,6 +45,15 @@ class BackendParams:
     # in one grouped MMQ kernel (mul_mat_id) but 16-bit experts through a BLAS call per expert on
     # gathered rows, so few rows per expert cost more there
     moe_f16_batch_factor: float = 1.0
+    # share of the dense matmuls' efficiency a grouped expert kernel keeps however many rows each
+    # expert gets: llama.cpp's CUDA/HIP mul_mat_id maps the micro-batch's rows to experts in a pass of
+    # its own and gathers them (the ids helper before MMQ, row copies before a BLAS call per expert),
+    # work the dense products do not have. Public ROCm rows show MoE prompts at about a third of what
+    # their active FLOPs at the dense rate would give at every rows-per-expert from 10 to 64 (Ryzen AI
+    # Max+ 395, kyuz0/amd-strix-halo-toolboxes; Radeon AI PRO R9700, kyuz0/amd-r9700-ai-toolboxes),
+    # not the steep rise with rows per expert that `moe_half_batch` alone would give. 1 where the
+    # expert shaders take their rows through the ids in their own tile loads (Vulkan, SYCL) and on Metal
+    moe_mm_eff: float = 1.0
     # unified-memory GPUs (iGPUs, APUs, DGX Spark) sustain this share of their boost-clock matrix
     # rate in long prompt batches (shared power budget and memory controller)
     uma_mm_factor: float = 1.0

@@ -59,6 +59,62 @@ def test_more_rows_per_expert_never_lower_the_experts_efficiency(
     assert 0 < few <= many <= 1
 
 
+@pytest.mark.parametrize("share", [0.1, 0.35, 0.7, 1.0])
+def test_the_grouped_kernels_share_caps_the_experts_efficiency(catalog: Catalog, share: float) -> None:
+    """However many rows each expert gets, its matmuls keep at most the grouped kernel's share of the
+    dense efficiency, and the small-batch cost comes on top of it."""
+    f = _moe_prompt(catalog)
+    d = f.devices[0]
+    full = replace(load_speed_params().backends["cuda"], moe_mm_eff=1.0)
+    capped = replace(full, moe_mm_eff=share)
+    for rows in (1.0, 32.0, 4096.0):
+        g = replace(f, tokens_per_expert=rows)
+        assert expert_matmul_eff(g, d, capped) == pytest.approx(share * expert_matmul_eff(g, d, full))
+        assert expert_matmul_eff(g, d, capped) <= share
+
+
+@settings(max_examples=25, deadline=None)
+@given(share=st.floats(0.1, 1.0), lower=st.floats(0.1, 1.0))
+def test_a_costlier_grouped_kernel_never_makes_a_moe_prompt_faster(
+    catalog: Catalog, share: float, lower: float
+) -> None:
+    f = _moe_prompt(catalog, depth=4096)
+    params = load_speed_params()
+    cuda = params.backends["cuda"]
+
+    def with_share(x: float) -> float:
+        p = replace(params, backends={**params.backends, "cuda": replace(cuda, moe_mm_eff=x)})
+        return prefill_seconds(f, p)
+
+    assert with_share(share * lower) >= with_share(share) * (1 - 1e-12)
+
+
+@pytest.mark.parametrize(
+    ("backend", "fitted"),
+    [("cuda", True), ("rocm", True), ("vulkan", False), ("sycl", False), ("metal", False), ("cpu", False)],
+)
+def test_only_the_cuda_and_hip_expert_kernels_carry_a_grouped_share(backend: str, fitted: bool) -> None:
+    """CUDA and HIP map a micro-batch's rows to experts in a pass of their own; the other backends'
+    expert shaders take the rows in their tile loads and keep the dense efficiency."""
+    share = load_speed_params().backends[backend].moe_mm_eff
+    if fitted:
+        assert 0.1 <= share <= 1.0
+    else:
+        assert share == 1.0
+
+
+def test_a_dense_prompt_ignores_the_grouped_kernels_share(catalog: Catalog) -> None:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware("RTX 4090")
+    q = resolve_quant("Q4_K_M")
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
+    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512)
+    params = load_speed_params()
+    cuda = params.backends["cuda"]
+    low = replace(params, backends={**params.backends, "cuda": replace(cuda, moe_mm_eff=0.2)})
+    assert prefill_seconds(f, low) == prefill_seconds(f, params)
+
+
 @pytest.mark.parametrize(
     ("active_share", "tokens", "touched"),
     [

@@ -11,7 +11,15 @@ from benchmarks import BenchRow
 from sizing import Catalog, estimate_memory, parse_hardware
 from sizing.catalog import resolve_quant
 from sizing.hardware import default_database
-from sizing.speed import BackendParams, DeviceTerm, load_speed_params, prefill_features, sustained_clock_share
+from sizing.speed import (
+    BackendParams,
+    DeviceTerm,
+    SpeedParams,
+    load_speed_params,
+    prefill_features,
+    prefill_seconds,
+    sustained_clock_share,
+)
 
 
 def _prompt_rate(catalog: Catalog, gpu: str, backend: str, quant: str) -> float:
@@ -54,6 +62,38 @@ def test_an_rdna4_card_prompts_below_its_int8_peak(catalog: Catalog) -> None:
     t16acc, i8 = _rates("Radeon AI PRO R9700")
     assert i8 == pytest.approx(2 * t16acc)
     assert _prompt_rate(catalog, "Radeon AI PRO R9700", "rocm", "Q4_K_M") == pytest.approx(t16acc)
+
+
+def _prompt_seconds(catalog: Catalog, gpu: str, backend: str, quant: str, params: SpeedParams) -> float:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant(quant)
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
+    return prefill_seconds(prefill_features(spec, mem, hw, backend, q, tokens=512), params)
+
+
+@pytest.mark.parametrize(
+    ("gpu", "backend", "quant", "follows_bf16_share"),
+    [
+        ("Instinct MI50", "rocm", "BF16", True),  # Vega: no BF16 math, hipBLAS widens to FP32
+        ("Tesla P40", "cuda", "BF16", True),  # Pascal: cuBLAS's BF16 GEMM on the FP32 units
+        ("Instinct MI50", "rocm", "F16", False),  # packed FP16 on the shader ALUs: the simd share
+        ("Instinct MI50", "rocm", "Q8_0", False),  # int8 dot products: the simd share
+    ],
+)
+def test_bf16_prompts_without_bf16_math_take_the_bf16_blas_share(
+    catalog: Catalog, gpu: str, backend: str, quant: str, follows_bf16_share: bool
+) -> None:
+    """Halving the BF16 BLAS share doubles a BF16 prompt's matmul time on a chip that has to widen
+    BF16 to FP32, and leaves its FP16 and int8 prompts alone."""
+    params = load_speed_params()
+    p = params.backends[backend]
+    halved = replace(params, backends={**params.backends, backend: replace(p, mm_eff_bf16=p.mm_eff_bf16 / 2)})
+    base = _prompt_seconds(catalog, gpu, backend, quant, params)
+    slow = _prompt_seconds(catalog, gpu, backend, quant, halved)
+    assert (slow > base * 1.5) is follows_bf16_share
+    if not follows_bf16_share:
+        assert slow == base
 
 
 def test_16_bit_prompts_on_rdna_keep_the_fp16_matrix_rate(catalog: Catalog) -> None:
@@ -118,6 +158,21 @@ def test_apples_backend_does_not_inherit_a_unified_memory_factor(factor: str) ->
     params = cs._with(cs.load_speed_params(), "cuda", {factor: 0.6})
     reset = cs._reset(params, "metal")
     assert getattr(reset.backends["metal"], factor) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("backend", "share"), [("vulkan", 1.0), ("sycl", 1.0), ("metal", 1.0), ("rocm", 0.3)]
+)
+def test_only_cuda_and_hip_fit_the_grouped_expert_kernels_share(backend: str, share: float) -> None:
+    """The share CUDA fits is its own row-mapping pass: a backend without that pass starts at 1, never
+    at its parent's or an earlier fit's value; ROCm runs the same HIP code and starts from CUDA's fitted
+    share, as it does for its other shares."""
+    import benchmarks.calibrate_speed as cs
+
+    params = cs._with(cs.load_speed_params(), "cuda", {"moe_mm_eff": 0.3})
+    params = cs._with(params, backend, {"moe_mm_eff": 0.45})
+    reset = cs._reset(params, backend)
+    assert reset.backends[backend].moe_mm_eff == pytest.approx(share)
 
 
 def test_prompts_at_depth_on_vulkans_old_amd_attention_kernels_are_not_fitted() -> None:
