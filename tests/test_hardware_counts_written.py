@@ -153,3 +153,20 @@ def test_a_classifier_count_before_the_cards_memory_counts_the_cards(text: str, 
 )
 def test_a_generation_between_the_count_and_the_card_keeps_the_count(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deploying a 671B MoE on 4 nodes with 14 H100s", [("h100-sxm", 14, 80.0)]),  # no node holds 14
+        ("2 nodes with 8 H100s each", [("h100-sxm", 16, 80.0)]),
+        ("2 nodes of 8x H100", [("h100-sxm", 16, 80.0)]),
+    ],
+)
+def test_a_count_with_the_nodes_that_no_node_holds_is_their_total(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["ollama 0.17.7 vram keeps growing", "since v0.6.2 the VRAM leaks"])
+def test_a_dotted_version_before_vram_is_no_card(text: str) -> None:
+    assert gpus(parse_hardware(text)) == []

@@ -374,6 +374,7 @@ def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
         ("Xeon W-3495X with 512 GB of DDR5", [], 512, "xeon-w-3400"),
         ("AMD EPYC 9005 Turin 9575F, 24 x 32GB DDR5-6000", [], 768, "epyc-9575f"),
         ("i7-8700, 16gb, gtx 1060 6gb", [("gtx-1060", 1, 6.0)], 16, "core-i-8-9-desktop"),
+        ("2x3090 + I265K + 128GB DDR5", [("rtx-3090", 2, 24.0)], 128, "core-ultra-200s"),
     ],
 )
 def test_machines_with_their_parts(

@@ -311,9 +311,16 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
     follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
     if not (per_node_cue or follows):
         return
+    with_only = not per_node_cue and after.lstrip().startswith("with")
     for mention in mentions:
         if mention.kind in ("gpu", "soc") and (per_node_cue or tokens[mention.start].start > m.start()):
+            if with_only and (mention.count or 1) not in _NODE_SIZES:
+                continue  # "4 nodes with 14 H100s": no server holds 14, so the 14 are all of them
             mention.count = (mention.count or 1) * nodes
+
+
+# GPUs a server node holds (1, 2, 4, 8, 16): another count said "with" the nodes is their total
+_NODE_SIZES = frozenset({1, 2, 4, 8, 16})
 
 
 _LIST_SEPARATORS = frozenset({",", ";", "|"})

@@ -195,9 +195,14 @@ def _word_at(text: str, i: int) -> str:
     return text[start:end]
 
 
+_DOTTED_VERSION = LazyPattern(r"(?<![\w.])v?\d+\.\d+\.\d+(?:\.\d+)*(?![\w.])")
+
+
 def normalise(light: str) -> str:
     """From light_normalise's output: multiplication signs and lane widths rewritten for the tokenizer."""
     s = light
+    if s.count(".") >= 2:  # a version with two dots ("ollama 0.17.7", "v0.6.2", "CUDA 12.4.1") is no amount
+        s = _DOTTED_VERSION.sub(lambda m: " " * len(m.group()), s)
     if "pci" in s or "gen" in s:
         s = _PCIE_LANES.sub(_lanes, s)
     if "memtotal" in s:
