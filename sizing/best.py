@@ -303,6 +303,21 @@ def _beyond_gpus(m: ModelSpec, q: QuantSpec, hw: Hardware, context: int | None, 
     )
 
 
+@functools.lru_cache(maxsize=1024)  # pure in the model: the same ladder on every rig
+def _ladder(m: ModelSpec) -> tuple[tuple[tuple[QuantSpec, int, WeightBytes], ...], float]:
+    """The quantizations tried for `m`, best quality first, each with its quality band and weight
+    bytes; and the least weight bytes of any of them."""
+    ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
+    rungs = tuple((q, quality_band(q.kld), weight_bytes(m, q)) for q in map(quant_by_id, ids))
+    return rungs, min(w.total for _, _, w in rungs)
+
+
+def _no_room(weights: float, share: float, bounds: _Bounds, min_tps: float) -> bool:
+    """No placement here holds `weights` bytes, or no memory here streams the `share` of them a
+    token reads `min_tps` times a second (both only truer of more bytes)."""
+    return weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps
+
+
 def _runs_well(
     m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
 ) -> tuple[Sized, tuple[SplitMode, float]] | None:
@@ -314,8 +329,10 @@ def _runs_well(
     run at the wished speed the policy takes the best band, then the best placement, then the best
     quality: once one runs well, a quantization that would not be taken over it even fully on the
     GPUs is not sized, and one whose placement leaves it behind is given no speed."""
-    ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
+    rungs, lightest = _ladder(m)
     share = active_params(m) / total_params(m)
+    if _no_room(lightest, share, bounds, min_tps):
+        return None  # not even the smallest quantization is held or streamed fast enough here
     tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
 
@@ -330,13 +347,10 @@ def _runs_well(
         return (band, rank, kld) >= leader
 
     gpu_room: float | None = None  # worked out for the first quantization that needs it
-    for q in (quant_by_id(i) for i in ids):
-        band = quality_band(q.kld)
+    for q, band, w in rungs:
         if behind(band, 0, q.kld):
             continue  # not picked over the leader even fully on the GPUs
-        w = weight_bytes(m, q)
-        weights = w.total
-        if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
+        if _no_room(w.total, share, bounds, min_tps):
             continue  # no placement holds it, or no memory here streams it that often
         if gpu_room is None:
             gpu_room = _gpu_room(m, hw, context, bounds)
