@@ -333,7 +333,8 @@ def _runs_well(
     share = active_params(m) / total_params(m)
     if _no_room(lightest, share, bounds, min_tps):
         return None  # not even the smallest quantization is held or streamed fast enough here
-    tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
+    # each option sized, with its decode speed; None where that speed is not worked out yet
+    tried: list[tuple[Sized, float | None, tuple[SplitMode, float] | None]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
 
     def behind(band: int, rank: int, kld: float) -> bool:
@@ -373,6 +374,12 @@ def _runs_well(
                 < min_tps
             ):
                 continue  # its placement cannot run at the wished speed
+            if leader is not None and leader[1] >= _PARTIAL and (band, rank) == leader[:2]:
+                # offloaded in the leader's band and placement: its speed matters only where that
+                # band and placement is the pick's (worked out below), and the leader stays the
+                # leader of that band and placement whatever it is
+                tried.append((sized, None, None))
+                continue
             ranked_as, decoded = ranked(sized)  # one user, no depth: what `complete` takes back
             tps = ranked_as.speed.decode_tps
         except SizingError:
@@ -380,11 +387,35 @@ def _runs_well(
         tried.append((sized, tps, decoded))
         if tps >= min_tps:
             leader = (band, rank, q.kld)
-    usable = [t for t in tried if t[1] >= min_tps]
+    usable = [(sz, tps, d) for sz, tps, d in _speeds_where_they_matter(tried, min_tps) if tps >= min_tps]
     if not usable:
         return None
     i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps, _ in usable], min_tps)
     return (usable[i][0], usable[i][2]) if i is not None else None
+
+
+def _group(s: Sized) -> tuple[int, int]:
+    return quality_band(s.quant.kld), placement_rank(s.memory.placement.verdict)
+
+
+def _speeds_where_they_matter(
+    tried: Sequence[tuple[Sized, float | None, tuple[SplitMode, float] | None]], min_tps: float
+) -> list[tuple[Sized, float, tuple[SplitMode, float]]]:
+    """The options `pick` reads, each with its decode speed: those whose speed was left for later
+    are ranked now where their band and placement may be the pick's (no option that runs at the
+    wished speed is in a better band, or in a better placement of the same band), and left out
+    otherwise: `pick` takes the best band, then the best placement, of those at the wished speed,
+    and each such group left holds its usable leader, so an option of it changes neither."""
+    groups = [_group(sz) for sz, tps, _ in tried if tps is not None and tps >= min_tps]
+    best = min(groups, default=None)
+    out: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
+    for sz, tps, decoded in tried:
+        if tps is not None and decoded is not None:
+            out.append((sz, tps, decoded))
+        elif best is None or _group(sz) <= best:
+            ranked_as, later = ranked(sz)
+            out.append((sz, ranked_as.speed.decode_tps, later))
+    return out
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:
