@@ -106,6 +106,7 @@ class AnswerService:
         links: Permalinks | None = None,
         hub: HubModels | None = None,
         compute_slots: int = COMPUTE_SLOTS,
+        compute_inline: bool = False,
     ) -> None:
         self.store: Store = store if store is not None else MemoryStore()
         self.links = links  # the web page's permalinks, for "full answer" links in replies
@@ -119,6 +120,10 @@ class AnswerService:
         # readings of recent questions (texts and fields): a popular question is read once
         self._readings: OrderedDict[tuple[str, object], Question] = OrderedDict()
         self._compute = asyncio.Semaphore(compute_slots)
+        # a client that asks one question at a time (the CLI, its batches included) has nothing for
+        # the event loop to serve while an answer computes: the work runs on the loop's own thread,
+        # without two thread hand-overs (and their waits for a core) per question
+        self._inline = compute_inline
 
     @classmethod
     def from_settings(
@@ -128,10 +133,13 @@ class AnswerService:
         catalog: Callable[[], Awaitable[Catalog]] | None = None,
         metrics: Any = None,
         allow_memory: bool = False,
+        compute_inline: bool = False,
     ) -> AnswerService:
         """The service a bot runs: its store, TTL and rate limits from the settings, and the live
         catalog (bundled models plus what `canirun-admin catalog publish` put in the store).
-        Raises StoreNotDurable when no durable store opens, unless `allow_memory` (the CLI)."""
+        Raises StoreNotDurable when no durable store opens, unless `allow_memory` (the CLI).
+        `compute_inline`: answers computed on the event loop's thread (a client of one question at a
+        time)."""
         from .catalog_live import LiveCatalog
         from .permalinks import Permalinks
 
@@ -145,6 +153,7 @@ class AnswerService:
             metrics=metrics,
             links=Permalinks(store, ttl_s=settings.web.permalink_ttl_s, base_url=settings.web.public_url),
             hub=HubModels(store, settings.hub, settings.hf_endpoint),
+            compute_inline=compute_inline,
         )
         if live is not None:
             service._on_close.append(live.close)
@@ -249,7 +258,10 @@ class AnswerService:
 
     async def _in_thread(self, work: Callable[[], T]) -> T:
         """CPU-bound work in a thread, at most `compute_slots` at once, so the event loop keeps its
-        share of the GIL for cached answers, store calls and acknowledgements."""
+        share of the GIL for cached answers, store calls and acknowledgements; on the loop's thread
+        for a client of one question at a time (`compute_inline`)."""
+        if self._inline:
+            return work()
         async with self._compute:
             return await asyncio.to_thread(work)
 
@@ -423,7 +435,8 @@ async def _bundled_catalog() -> Catalog:
 
 
 def local_service() -> AnswerService:
-    """The CLI's service: Redis when CANIRUN_REDIS_URL is set, else the embedded store. Close it after use."""
+    """The CLI's service: Redis when CANIRUN_REDIS_URL is set, else the embedded store; it asks one
+    question at a time, so answers compute on the event loop's thread. Close it after use."""
     from .config import load_settings
 
-    return AnswerService.from_settings(load_settings(), allow_memory=True)
+    return AnswerService.from_settings(load_settings(), allow_memory=True, compute_inline=True)

@@ -26,6 +26,7 @@ __all__ = [
     "PrefillFeatures",
     "SplitMode",
     "alu_ops_per_byte",
+    "decode_attention",
     "decode_features",
     "device_terms",
     "expert_share",
@@ -219,6 +220,12 @@ def _attention_over(spec: ModelSpec, depths: Sequence[float], kv_type: str) -> l
         flops = per_pos * (spec.full_attention_layers * depth + att.sliding_layers * swa_depth)
         out.append((kv, flops))
     return out
+
+
+def decode_attention(spec: ModelSpec, depths: Sequence[float], kv_type: str) -> list[tuple[float, float]]:
+    """(KV bytes read, attention FLOPs) of one generated token at each of `depths`: the per-point
+    figures `decode_features` holds."""
+    return _attention_over(spec, depths, kv_type)
 
 
 def _prefill_attention_flops(spec: ModelSpec, tokens: int, depth: int, ubatch: int, flash: bool) -> float:

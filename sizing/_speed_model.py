@@ -38,6 +38,7 @@ __all__ = [
     "allreduce_seconds",
     "decode_seconds",
     "decode_seconds_each",
+    "decode_seconds_with",
     "expert_matmul_eff",
     "fixed_token_seconds",
     "prefill_seconds",
@@ -211,6 +212,22 @@ def decode_seconds_each(f: DecodeFeatures, params: SpeedParams) -> list[float]:
         1.0 * (_step_at(terms, f.stages, 1, kv_b, fl) + fixed)
         for kv_b, fl in zip(f.kv_bytes, f.attn_flops, strict=True)
     ]
+
+
+def decode_seconds_with(
+    f: DecodeFeatures, params: SpeedParams, points: Sequence[tuple[float, float]]
+) -> tuple[float, list[float]]:
+    """(`decode_seconds(f)`, a step of one user at each of `points` alone, each a (KV bytes, attention
+    FLOPs) pair of the same model and cache): the same figures as features made for those points,
+    the devices' terms, which do not depend on the depth, worked out once for all of them."""
+    if not f.kv_bytes:
+        return 0.0, [0.0 for _ in points]
+    fixed = fixed_token_seconds(f, params)
+    terms = _step_terms(f, params, 1, 1.0)
+    total = 0.0
+    for kv_b, fl, w in zip(f.kv_bytes, f.attn_flops, f.weights, strict=True):
+        total += w * (_step_at(terms, f.stages, 1, kv_b, fl) + fixed)
+    return total, [1.0 * (_step_at(terms, f.stages, 1, kv_b, fl) + fixed) for kv_b, fl in points]
 
 
 # per device: the weights' time (the same at every depth), the linear products' time, the KV cache's

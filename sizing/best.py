@@ -303,6 +303,21 @@ def _beyond_gpus(m: ModelSpec, q: QuantSpec, hw: Hardware, context: int | None, 
     )
 
 
+@functools.lru_cache(maxsize=1024)  # pure in the model: the same ladder on every rig
+def _ladder(m: ModelSpec) -> tuple[tuple[tuple[QuantSpec, int, WeightBytes], ...], float]:
+    """The quantizations tried for `m`, best quality first, each with its quality band and weight
+    bytes; and the least weight bytes of any of them."""
+    ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
+    rungs = tuple((q, quality_band(q.kld), weight_bytes(m, q)) for q in map(quant_by_id, ids))
+    return rungs, min(w.total for _, _, w in rungs)
+
+
+def _no_room(weights: float, share: float, bounds: _Bounds, min_tps: float) -> bool:
+    """No placement here holds `weights` bytes, or no memory here streams the `share` of them a
+    token reads `min_tps` times a second (both only truer of more bytes)."""
+    return weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps
+
+
 def _runs_well(
     m: ModelSpec, hw: Hardware, context: int | None, min_tps: float, bounds: _Bounds
 ) -> tuple[Sized, tuple[SplitMode, float]] | None:
@@ -314,9 +329,12 @@ def _runs_well(
     run at the wished speed the policy takes the best band, then the best placement, then the best
     quality: once one runs well, a quantization that would not be taken over it even fully on the
     GPUs is not sized, and one whose placement leaves it behind is given no speed."""
-    ids = _LADDER if m.native_dtype != "mxfp4" else ("MXFP4",)
+    rungs, lightest = _ladder(m)
     share = active_params(m) / total_params(m)
-    tried: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
+    if _no_room(lightest, share, bounds, min_tps):
+        return None  # not even the smallest quantization is held or streamed fast enough here
+    # each option sized, with its decode speed; None where that speed is not worked out yet
+    tried: list[tuple[Sized, float | None, tuple[SplitMode, float] | None]] = []
     leader: tuple[int, int, float] | None = None  # (band, placement rank, KLD) of the pick so far
 
     def behind(band: int, rank: int, kld: float) -> bool:
@@ -330,13 +348,10 @@ def _runs_well(
         return (band, rank, kld) >= leader
 
     gpu_room: float | None = None  # worked out for the first quantization that needs it
-    for q in (quant_by_id(i) for i in ids):
-        band = quality_band(q.kld)
+    for q, band, w in rungs:
         if behind(band, 0, q.kld):
             continue  # not picked over the leader even fully on the GPUs
-        w = weight_bytes(m, q)
-        weights = w.total
-        if weights > bounds.room or bounds.fastest_gbs * 1e9 / (weights * share) < min_tps:
+        if _no_room(w.total, share, bounds, min_tps):
             continue  # no placement holds it, or no memory here streams it that often
         if gpu_room is None:
             gpu_room = _gpu_room(m, hw, context, bounds)
@@ -359,6 +374,12 @@ def _runs_well(
                 < min_tps
             ):
                 continue  # its placement cannot run at the wished speed
+            if leader is not None and leader[1] >= _PARTIAL and (band, rank) == leader[:2]:
+                # offloaded in the leader's band and placement: its speed matters only where that
+                # band and placement is the pick's (worked out below), and the leader stays the
+                # leader of that band and placement whatever it is
+                tried.append((sized, None, None))
+                continue
             ranked_as, decoded = ranked(sized)  # one user, no depth: what `complete` takes back
             tps = ranked_as.speed.decode_tps
         except SizingError:
@@ -366,11 +387,35 @@ def _runs_well(
         tried.append((sized, tps, decoded))
         if tps >= min_tps:
             leader = (band, rank, q.kld)
-    usable = [t for t in tried if t[1] >= min_tps]
+    usable = [(sz, tps, d) for sz, tps, d in _speeds_where_they_matter(tried, min_tps) if tps >= min_tps]
     if not usable:
         return None
     i = pick([Candidate(sz.quant.kld, sz.memory.placement.verdict, tps) for sz, tps, _ in usable], min_tps)
     return (usable[i][0], usable[i][2]) if i is not None else None
+
+
+def _group(s: Sized) -> tuple[int, int]:
+    return quality_band(s.quant.kld), placement_rank(s.memory.placement.verdict)
+
+
+def _speeds_where_they_matter(
+    tried: Sequence[tuple[Sized, float | None, tuple[SplitMode, float] | None]], min_tps: float
+) -> list[tuple[Sized, float, tuple[SplitMode, float]]]:
+    """The options `pick` reads, each with its decode speed: those whose speed was left for later
+    are ranked now where their band and placement may be the pick's (no option that runs at the
+    wished speed is in a better band, or in a better placement of the same band), and left out
+    otherwise: `pick` takes the best band, then the best placement, of those at the wished speed,
+    and each such group left holds its usable leader, so an option of it changes neither."""
+    groups = [_group(sz) for sz, tps, _ in tried if tps is not None and tps >= min_tps]
+    best = min(groups, default=None)
+    out: list[tuple[Sized, float, tuple[SplitMode, float]]] = []
+    for sz, tps, decoded in tried:
+        if tps is not None and decoded is not None:
+            out.append((sz, tps, decoded))
+        elif best is None or _group(sz) <= best:
+            ranked_as, later = ranked(sz)
+            out.append((sz, ranked_as.speed.decode_tps, later))
+    return out
 
 
 def _with_evidence(m: ModelSpec, hw: Hardware, e: Estimate) -> Estimate:

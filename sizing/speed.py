@@ -24,6 +24,7 @@ from ._speed_features import (
     PrefillFeatures,
     SplitMode,
     alu_ops_per_byte,
+    decode_attention,
     decode_features,
     device_terms,
     prefill_features,
@@ -35,6 +36,7 @@ from ._speed_model import (
     allreduce_seconds,
     decode_seconds,
     decode_seconds_each,
+    decode_seconds_with,
     expert_matmul_eff,
     prefill_seconds,
     prefill_seconds_each,
@@ -69,10 +71,12 @@ __all__ = [
     "alu_ops_per_byte",
     "batched_step_seconds",
     "curve_depths",
+    "decode_attention",
     "decode_choice",
     "decode_features",
     "decode_seconds",
     "decode_seconds_each",
+    "decode_seconds_with",
     "decode_tps_ceiling",
     "device_key",
     "estimate_speed",
@@ -344,13 +348,43 @@ def _turn_seconds(s: _Setup, mode: SplitMode) -> float:
 def _chosen_mode(s: _Setup, modes: tuple[SplitMode, ...]) -> SplitMode:
     """The default (first) split mode, unless another finishes a chat turn `SPLIT_MODE_MARGIN` times
     sooner (tensor split only where it is measured: `TENSOR_SPLIT_MEASURED_FROM`)."""
-    if "tensor" in modes and len(modes) > 1 and not _tensor_split_measured(s):
-        modes = tuple(m for m in modes if m != "tensor")
+    modes = _contending(s, modes)
     if len(modes) == 1:
         return modes[0]
     times = {m: _turn_seconds(s, m) for m in modes}
+    return _faster(modes, times)
+
+
+def _contending(s: _Setup, modes: tuple[SplitMode, ...]) -> tuple[SplitMode, ...]:
+    if "tensor" in modes and len(modes) > 1 and not _tensor_split_measured(s):
+        return tuple(m for m in modes if m != "tensor")
+    return modes
+
+
+def _faster(modes: tuple[SplitMode, ...], times: dict[SplitMode, float]) -> SplitMode:
     best = min(modes, key=times.__getitem__)
     return best if times[best] * SPLIT_MODE_MARGIN < times[modes[0]] else modes[0]
+
+
+def _chosen_decode(s: _Setup, modes: tuple[SplitMode, ...]) -> tuple[SplitMode, float]:
+    """(`_chosen_mode`, its seconds per generated token over the context): each mode's turn and its
+    decode over the context from one set of decode features (`_turn_seconds`, `_decode_at`)."""
+    modes = _contending(s, modes)
+    if len(modes) == 1:
+        return modes[0], _decode_at(s, modes[0], None)[1]
+    prompt = min(_TURN_PROMPT, s.mem.context)
+    turn_point = decode_attention(s.spec, [prompt + _TURN_REPLY / 2], s.mem.kv_type)
+    times: dict[SplitMode, float] = {}
+    whole: dict[SplitMode, float] = {}
+    for m in modes:
+        pre = _prefill_at(s, m, prompt, 0)
+        f = decode_features(
+            s.spec, s.mem, s.hw, s.backend, s.quant, depths=None, mode=m, engine=s.engine, terms=s.terms
+        )
+        whole[m], (t_dec,) = decode_seconds_with(f, s.params, turn_point)
+        times[m] = (prompt / pre if pre else 0.0) + _TURN_REPLY * t_dec
+    mode = _faster(modes, times)
+    return mode, whole[mode]
 
 
 def _tensor_split_measured(s: _Setup) -> bool:
@@ -460,9 +494,9 @@ def decode_choice(
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
     modes = _forceable_modes(spec, mem, backend, engine, split_mode)
-    mode = split_mode if split_mode in modes else _chosen_mode(s, modes)
-    _, t_dec = _decode_at(s, mode, None)
-    return mode, t_dec
+    if split_mode is not None and split_mode in modes:
+        return split_mode, _decode_at(s, split_mode, None)[1]
+    return _chosen_decode(s, modes)
 
 
 def estimate_speed(

@@ -13,8 +13,10 @@ from sizing.catalog import resolve_quant
 from sizing.speed import (
     PREFILL_PROBE_TOKENS,
     curve_depths,
+    decode_attention,
     decode_features,
     decode_seconds,
+    decode_seconds_with,
     load_speed_params,
     prefill_features,
     prefill_seconds,
@@ -68,3 +70,22 @@ def test_prompts_of_other_lengths_are_each_timed_alone(
         for tokens, depth in ((PREFILL_PROBE_TOKENS, 0), (4096, 0), (PREFILL_PROBE_TOKENS, 8192))
     ]
     assert prefill_seconds_each(prompts, params) == [prefill_seconds(p, params) for p in prompts]
+
+
+@pytest.mark.parametrize(("model", "rig", "quant", "backend", "context"), CASES)
+@pytest.mark.parametrize("mode", ["layer", "row", "tensor"])
+def test_decode_over_the_context_and_at_other_points_share_one_set_of_features(
+    catalog: Catalog, model: str, rig: str, quant: str, backend: str, context: int, mode: SplitMode
+) -> None:
+    """The split-mode choice times a chat turn and the decode over the context from the same
+    features: each figure is exactly what features made for it alone give."""
+    spec, hw, q = catalog.by_id[model], parse_hardware(rig), resolve_quant(quant)
+    mem, params = estimate(spec, hw, quant=q, context=context, backend=backend).memory, load_speed_params()
+    depths = [2304.0, 0.0, float(context)]
+    whole = decode_features(spec, mem, hw, backend, q, mode=mode)
+    over, at = decode_seconds_with(whole, params, decode_attention(spec, depths, mem.kv_type))
+    assert over == decode_seconds(whole, params)
+    assert at == [
+        decode_seconds(decode_features(spec, mem, hw, backend, q, depths=[d], mode=mode), params)
+        for d in depths
+    ]

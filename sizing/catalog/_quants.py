@@ -53,6 +53,11 @@ class QuantSpec(BaseModel):
     def is_gguf(self) -> bool:
         return self.format == "gguf"
 
+    def __hash__(self) -> int:
+        # equal quants agree on these: hashing them alone keeps the caches keyed by a quant cheap
+        # (the default hashes every field at every lookup)
+        return hash((self.id, self.format, self.ftype, self.bits, self.kld))
+
 
 def _quant_file() -> Path:
     return Path(str(resources.files("sizing.catalog") / "data" / "quants.yaml"))
