@@ -103,6 +103,14 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
     return _FALLBACK_RAM_BANDWIDTH_GBS
 
 
+def _platform_max_gb(hw: Hardware) -> float | None:
+    """The most memory the named CPU's platform takes (memory_platforms.yaml max_gb), or None."""
+    if hw.cpu is None or not hw.cpu.platform:
+        return None
+    platform = default_database().platforms.get(hw.cpu.platform)
+    return platform.max_gb if platform is not None else None
+
+
 def _channels_per_socket(hw: Hardware, platform: MemoryPlatform | None) -> int:
     """The stated memory channels of one socket. A count beyond what one socket of the named CPU's
     platform has ("2 sockets, 12 channels in all" on six-channel Xeons) is the board's total: divided
@@ -273,8 +281,9 @@ def _pools(
         ram = _unified_bytes(hw) * hw.soc.count
         ram_bw = _soc_ram_bandwidth(hw, ram_bandwidth_gbs) or ram_bw
     else:
-        ram = DEFAULT_RAM_GB * GiB
-        notes.append(f"system RAM not stated: assumed {DEFAULT_RAM_GB:g} GB")
+        assumed = min(DEFAULT_RAM_GB, _platform_max_gb(hw) or DEFAULT_RAM_GB)  # a Pi 4 board has 8 at most
+        ram = assumed * GiB
+        notes.append(f"system RAM not stated: assumed {assumed:g} GB")
     if backend != "cpu":
         for g in hw.gpus:
             card = g.spec

@@ -187,3 +187,8 @@ def test_server_sized_ram_with_no_cpu_named_is_read_as_a_server_cpu_streaming_fe
     spec, hw = catalog.by_id["qwen3-235b-a22b"], parse_hardware("RTX 4090 + 256GB DDR5")
     speeds = {q: estimate(spec, hw, quant=q, context=8192).speed.decode_tps for q in ("Q4_K_M", "Q8_0")}
     assert speeds["Q4_K_M"] > 1.3 * speeds["Q8_0"]
+
+
+def test_unstated_ram_is_no_more_than_the_boards_platform_takes(catalog: Catalog) -> None:
+    e = estimate(catalog.by_id["llama-3.2-1b"], parse_hardware("Raspberry Pi 4"), quant="Q4_K_M")
+    assert "system RAM not stated: assumed 8 GB" in e.assumptions
