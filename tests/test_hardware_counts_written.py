@@ -161,6 +161,9 @@ def test_a_generation_between_the_count_and_the_card_keeps_the_count(text: str, 
         ("deploying a 671B MoE on 4 nodes with 14 H100s", [("h100-sxm", 14, 80.0)]),  # no node holds 14
         ("2 nodes with 8 H100s each", [("h100-sxm", 16, 80.0)]),
         ("2 nodes of 8x H100", [("h100-sxm", 16, 80.0)]),
+        ("3 nodes with 8 H100 total", [("h100-sxm", 8, 80.0)]),
+        ("2 nodes with 16 H100s in total", [("h100-sxm", 16, 80.0)]),
+        ("2 H100 nodes, 8 GPUs in total", [("h100-sxm", 8, 80.0)]),
     ],
 )
 def test_a_count_with_the_nodes_that_no_node_holds_is_their_total(text: str, expected: Gpus) -> None:

@@ -375,6 +375,7 @@ def test_chips_with_their_memory(text: str, chip: str, unified: float) -> None:
         ("AMD EPYC 9005 Turin 9575F, 24 x 32GB DDR5-6000", [], 768, "epyc-9575f"),
         ("i7-8700, 16gb, gtx 1060 6gb", [("gtx-1060", 1, 6.0)], 16, "core-i-8-9-desktop"),
         ("2x3090 + I265K + 128GB DDR5", [("rtx-3090", 2, 24.0)], 128, "core-ultra-200s"),
+        ("i7 265k, 4090, 64GB DDR5", [("rtx-4090", 1, 24.0)], 64, "core-ultra-200s"),
     ],
 )
 def test_machines_with_their_parts(

@@ -119,7 +119,7 @@ def test_a_name_that_fits_several_formats_takes_the_engines(written: str, engine
         ("exl3 3.5bpw", {"exllama"}),
         ("MLX 4bit", {"mlx"}),
         ("nf4", {"transformers", "vllm"}),
-        ("MXFP4", {"llama.cpp", "ollama", "lmstudio", "vllm", "sglang"}),
+        ("MXFP4", {"llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "mlx"}),
     ],
 )
 def test_each_quant_says_which_engines_load_it(written: str, engines: set[str]) -> None:

@@ -290,6 +290,13 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
         return
     if _NODE_WORD.search(norm) is None:
         return
+    total = _GPUS_IN_TOTAL.search(norm)
+    gpus = [m for m in mentions if m.kind == "gpu"]
+    if total is not None and len(gpus) == 1:  # "2 H100 nodes, 8 GPUs in total": the total says it
+        count = int(total.group(1) or total.group(2))
+        if 1 <= count <= MAX_NODE_GPUS:
+            gpus[0].count = count
+            return
     around = _NODES_AROUND.search(norm)
     if around is not None:
         word = around.group(1)
@@ -312,6 +319,8 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
     if not (per_node_cue or follows):
         return
     with_only = not per_node_cue and after.lstrip().startswith("with")
+    if with_only and _TOTAL_WORDS.search(after):
+        return  # "3 nodes with 8 H100 total", "2 nodes with 16 GPUs in all": the count is all of them
     for mention in mentions:
         if mention.kind in ("gpu", "soc") and (per_node_cue or tokens[mention.start].start > m.start()):
             if with_only and (mention.count or 1) not in _NODE_SIZES:
@@ -319,6 +328,11 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             mention.count = (mention.count or 1) * nodes
 
 
+MAX_NODE_GPUS = 1024
+_GPUS_IN_TOTAL = LazyPattern(
+    r"\b(\d{1,4})\s+(?:gpus|cards)\s+(?:in\s+total|total|in\s+all)\b|\btotal\s+of\s+(\d{1,4})\s+(?:gpus|cards)\b"
+)
+_TOTAL_WORDS = LazyPattern(r"\b(?:total|in\s+all|altogether|combined|across)\b")
 # GPUs a server node holds (1, 2, 4, 8, 16): another count said "with" the nodes is their total
 _NODE_SIZES = frozenset({1, 2, 4, 8, 16})
 
