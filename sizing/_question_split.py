@@ -56,6 +56,8 @@ def read_split_mode(s: str) -> AskedSplitMode | None:
         return _mode(flag.group(1))
     if any(engine in s for engine in _OTHER_ENGINES):
         return None
+    if _WORDS_EITHER.search(s):
+        return None  # "split mode row or layer?", "row vs layer split": which to use is the question
     found: set[AskedSplitMode] = set()
     for m in _WORDS.finditer(s):
         near = s[max(0, m.start() - 30) : m.end() + 30]
@@ -73,7 +75,10 @@ def read_split_modes_compared(s: str) -> tuple[AskedSplitMode, ...]:
     question forces one or names none."""
     flag = _FLAG.search(s)
     if flag is None:
-        return ()
+        words = _WORDS_EITHER.search(s)
+        if words is None or any(engine in s for engine in _OTHER_ENGINES):
+            return ()
+        return tuple(dict.fromkeys((_mode(words.group(1)), _mode(words.group(2)))))
     after = _EITHER_AFTER.match(s, flag.end())
     if after is not None:
         other = _MODE_NAME.search(after.group(0))
@@ -86,6 +91,12 @@ def read_split_modes_compared(s: str) -> tuple[AskedSplitMode, ...]:
 
 
 _MODE_NAME = LazyPattern(r"(?:layer|row|tensor)")
+# two modes named side by side in words: "split mode row or layer", "row vs layer split", "layer or
+# tensor split?"
+_WORDS_EITHER = LazyPattern(
+    r"(?<![a-z-])(layers?|rows?|tensor)(?:[- ]?split)?\s*(?:or|vs\.?|versus)\s*(?:-sm\s+)?"
+    r"(layers?|rows?|tensor)(?:[- ]?split)?(?![a-z])(?=[^.!?\n]{0,40}(?:split|-sm|\?))"
+)
 
 
 def _mode(word: str) -> AskedSplitMode:

@@ -169,6 +169,9 @@ def test_a_buying_or_comparing_verdict_resting_on_the_tensor_split_names_it(
         ("2x 3090, row or -sm layer?", ("row", "layer")),
         ("2x 3090 with -sm row", ()),
         ("2x 3090", ()),
+        ("llama 70b on 2x 3090, should I use split mode row or layer?", ("row", "layer")),
+        ("llama 70b on 2x 3090: row vs layer split?", ("row", "layer")),
+        ("a row or two of text about my 2x 3090", ()),
     ],
 )
 def test_split_modes_put_side_by_side_are_read(catalog: Catalog, text: str, modes: tuple[str, ...]) -> None:
@@ -179,4 +182,10 @@ def test_a_split_mode_comparison_answers_the_faster_and_gives_the_other(catalog:
     a = answer_text("4x rtx 3060 12gb, llama 3.3 70b q4_k_m llama.cpp -sm row or layer? how fast", catalog)
     assert a.options[0].placement.split_mode == "layer"
     assert "-sm row" not in (a.options[0].command or "")
+    assert "With -sm row:" in (a.verdict or "")
+
+
+def test_row_or_layer_in_words_answers_the_layer_split_and_gives_the_row(catalog: Catalog) -> None:
+    a = answer_text("llama 3.3 70b q4_k_m on 2x 3090, should I use split mode row or layer?", catalog)
+    assert a.options[0].placement.split_mode == "layer"
     assert "With -sm row:" in (a.verdict or "")

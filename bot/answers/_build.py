@@ -187,13 +187,16 @@ def engine_options(q: Question) -> EngineOptions | None:
     split mode, and the settings pasted or stated (vLLM's memory fraction and tensor parallel size,
     Ollama's parallel sequences)."""
     stated = q.engine_settings
-    if not (q.text_only or q.no_video or q.needs_images or q.split_mode or not stated.is_empty):
+    # "row or layer?": the answer keeps to the modes compared (layer, the default; row is slower and
+    # deprecated), never a third
+    split_mode = q.split_mode or ("layer" if set(q.split_compared) == {"row", "layer"} else None)
+    if not (q.text_only or q.no_video or q.needs_images or split_mode or not stated.is_empty):
         return None
     return EngineOptions(
         language_model_only=q.text_only,
         no_video=q.no_video,
         needs_images=q.needs_images,
-        split_mode=q.split_mode,
+        split_mode=split_mode,
         num_parallel=stated.num_parallel,
         gpu_memory_utilization=stated.gpu_memory_utilization,
         max_num_seqs=stated.max_num_seqs,
