@@ -40,9 +40,11 @@ _ALWAYS = frozenset({"vulkan", "sycl"})
 # the words that ask for a backend before it ("with cuda", "llama.cpp rocm", "llama.cpp/vulkan", "or
 # vulkan") and after it ("rocm backend", "the vulkan build")
 _ASKED_BEFORE = LazyPattern(
-    r"(?:\b(?:with|on|using|use|via|under|over|through|in|vs\.?|versus|or|and|llama\.?cpp|llama-server|"
+    r"(?:\b(?:with|on|using|use|via|under|over|through|vs\.?|versus|llama\.?cpp|llama-server|"
     r"ollama|lm\s?studio|koboldcpp)|[/+])\s*(?:the\s+)?$"
 )
+# a version after the name says what is installed ("I was on CUDA 12.4"), not what is asked
+_VERSION_AFTER = LazyPattern(r"\s*v?\d")
 _ASKED_AFTER = LazyPattern(r"\s*(?:backend|build|runtime|version of llama)")
 _NOT_ASKED_BEFORE = LazyPattern(r"\bbare\s*-?\s*$")  # "bare metal"
 _BEFORE_REACH = 24
@@ -69,6 +71,8 @@ def read_backends(s: str) -> tuple[Backend, ...]:
         word = m.group(1)
         before = s[max(0, m.start() - _BEFORE_REACH) : m.start()]
         if _NOT_ASKED_BEFORE.search(before):
+            continue
+        if word not in _ALWAYS and _VERSION_AFTER.match(s, m.end()):
             continue
         if word in _ALWAYS or _ASKED_BEFORE.search(before) or _ASKED_AFTER.match(s, m.end()):
             backend = _NAMES[word]

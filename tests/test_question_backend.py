@@ -25,6 +25,8 @@ from sizing import Catalog, read_question
         ("ggml_cuda_init: found 1 cuda devices", ()),
         ("a bare metal server with 2x 3090", ()),
         ("qwen3 14b on a 4090", ()),
+        ("qwen3 8b on my 4090 in a metal case", ()),
+        ("I was on cuda 12.4, now qwen3 32b on a 7900 xtx with rocm", ("rocm",)),
     ],
 )
 def test_the_backends_asked_are_read(catalog: Catalog, text: str, backends: tuple[str, ...]) -> None:
