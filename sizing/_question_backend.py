@@ -87,8 +87,15 @@ def exllama_v3(s: str) -> bool:
 
 
 def lmstudio_mlx(s: str) -> bool:
-    """LM Studio is named with MLX: its MLX engine (LM Studio runs MLX models beside GGUF on a Mac)."""
-    return _LMSTUDIO.search(s) is not None and _MLX.search(s) is not None
+    """LM Studio is named with MLX on a Mac: its MLX engine (LM Studio runs MLX models beside GGUF on
+    Apple Silicon only)."""
+    return _LMSTUDIO.search(s) is not None and _MLX.search(s) is not None and _MAC.search(s) is not None
+
+
+# a Mac or its chip named: "MacBook Pro", "Mac Studio", "M3 Max", "M4 Pro", "apple silicon"
+_MAC = LazyPattern(
+    r"\b(?:mac(?:book|\s?mini|\s?studio|\s?pro)?|imac|apple|m[1-5](?:\s*(?:pro|max|ultra))?)\b"
+)
 
 
 def exo_named(s: str) -> bool:

@@ -88,3 +88,8 @@ def test_exo_over_two_macs_says_pipeline_speed_and_serves_over_rpc(catalog: Cata
     command = a.options[0].command or ""
     assert command.startswith("rpc-server ")
     assert "--rpc " in command
+
+
+def test_lm_studio_with_mlx_on_a_pc_stays_lm_studio(catalog: Catalog) -> None:
+    q = read_question("LM Studio with MLX on an RTX 4090, gemma 3 27b q4_k_m?", catalog.index)
+    assert q.engine == "lmstudio"
