@@ -255,9 +255,11 @@ def _gpu_memory_limit(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: fl
         return
     total = unified * GiB
     if soc.spec.vendor == "apple":
-        limit_mb = raised_wired_limit_mb(total * soc.count)
+        limit_mb = raised_wired_limit_mb(total)  # each Mac's own limit, of its own memory
+        each = " on each Mac" if soc.count > 1 else ""
         change = (
-            f"let the GPU use more of the memory (sudo sysctl iogpu.wired_limit_mb={limit_mb}, until reboot)"
+            f"let the GPU use more of the memory (sudo sysctl iogpu.wired_limit_mb={limit_mb}{each}, "
+            "until reboot)"
         )
     elif soc.spec.gpu_memory_fraction and soc.spec.vendor == "amd" and soc.spec.segment == "apu":
         limit_mb = int((total - _STRIX_OS_SHARE) // MiB)
