@@ -410,6 +410,27 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
         )
     rank_before = _VERDICT_RANK[before.estimate.verdict] if before.estimate is not None else 3
     rank_after = _VERDICT_RANK[after.estimate.verdict] if after.estimate is not None else 3
+    same_quant = (
+        before.estimate is not None
+        and after.estimate is not None
+        and before.estimate.quant.id == after.estimate.quant.id
+    )
+    if y < x * (1 - SAME) and rank_after >= rank_before and same_quant:  # slower at the same quality
+        after_e = after.estimate
+        why = ""
+        if (
+            after_e is not None
+            and after_e.engine in ("vllm", "sglang")
+            and after_e.memory.placement.tensor_parallel < (after.hardware.gpu_count)
+        ):
+            why = (
+                f": tensor parallel needs a GPU count that divides {model}'s attention and KV heads, so the "
+                "cards run as pipeline stages"
+            )
+        return (
+            f"Not worth it for {model}: {change} makes it slower, ~{_tps(y)} tokens/s {what} "
+            f"(now ~{_tps(x)}){why}{cost}."
+        )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         return (
             f"Little gain for {model}: {change} keeps it at ~{_tps(y)} tokens/s {what} "

@@ -189,3 +189,8 @@ def test_row_or_layer_in_words_answers_the_layer_split_and_gives_the_row(catalog
     a = answer_text("llama 3.3 70b q4_k_m on 2x 3090, should I use split mode row or layer?", catalog)
     assert a.options[0].placement.split_mode == "layer"
     assert "With -sm row:" in (a.verdict or "")
+
+
+def test_a_gpu_added_that_tensor_parallel_cannot_use_is_said_to_slow_it(catalog: Catalog) -> None:
+    a = answer_text("I have 2 3090s, is adding a third 3090 worth it for llama 3.3 70b in vllm?", catalog)
+    assert a.verdict.startswith("Not worth it") and "attention and KV heads" in a.verdict
