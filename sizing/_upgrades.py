@@ -517,10 +517,33 @@ def _fewer_parallel(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
         n //= 2
 
 
+def _valid_tensor_parallel(
+    model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float
+) -> Iterator[Upgrade]:
+    """A tensor parallel size set that the engine refuses (more than the GPUs, or not dividing the heads):
+    the size the engine would take here, where it runs."""
+    opts = now.memory.options
+    if now.engine not in ("vllm", "sglang") or not opts.tensor_parallel or now.verdict != "no":
+        return
+    s = _resize(model, hw, now, now.quant, engine_options=replace(opts, tensor_parallel=None))
+    if s is None or s.memory.placement.verdict == "no":
+        return
+    e = complete(s)
+    tp = e.memory.placement.tensor_parallel
+    flag = "--tp" if now.engine == "sglang" else "--tensor-parallel-size"
+    yield Upgrade(
+        f"set {flag} {tp}, a size {now.engine} takes for this model and rig, {_outcome(e)}",
+        e,
+        None,
+        free=True,
+    )
+
+
 def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> list[Upgrade]:
     """Changes that make `now` (the recommended option) a yes, a usable yes or a clearly better one:
     free ones first, then the cheapest priced, then the unpriced."""
     found = [
+        *_valid_tensor_parallel(model, hw, now, min_tps),
         *_fewer_parallel(model, hw, now, min_tps),
         *_gpu_memory_limit(model, hw, now, min_tps),
         *_more_gpus(model, hw, now, min_tps),

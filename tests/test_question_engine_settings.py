@@ -141,3 +141,10 @@ async def test_a_pasted_vllm_commands_settings_come_back_in_the_printed_command(
 async def test_a_tensor_parallel_size_the_engine_refuses_is_a_no_saying_why(text: str, words: str) -> None:
     answer = await AnswerService(MemoryStore()).ask(text)
     assert answer.verdict.startswith("No: vLLM") and words in answer.verdict
+
+
+async def test_a_refused_tensor_parallel_size_gets_the_size_the_engine_takes_as_a_free_fix() -> None:
+    answer = await AnswerService(MemoryStore()).ask(
+        "vllm serve Qwen/Qwen3-32B-AWQ --tensor-parallel-size 4 on 2x RTX 3090"
+    )
+    assert any(f.change.startswith("set --tensor-parallel-size 2,") for f in answer.fixes)
