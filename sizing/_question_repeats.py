@@ -26,7 +26,7 @@ def without_repeats(text: str) -> str:
     lead = len(text) - len(text.lstrip())
     first_line_end = text.find("\n", lead)
     if first_line_end < 0:
-        return text  # one line: no title and body
+        first_line_end = len(text)  # one line: a sentence said again in it is said once
     for m in _SENTENCE.finditer(text):
         key = " ".join(m.group().lower().split())
         if len(key) < _MIN_CHARS or not any(c.isdigit() for c in key):
