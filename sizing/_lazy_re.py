@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["AnyMatch", "LazyPattern"]
+__all__ = ["AnyMatch", "LazyPattern", "blank_matches"]
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "sub")
 
@@ -49,6 +49,19 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+
+def blank_matches(text: str, pattern: LazyPattern) -> str:
+    """`text` with every match of `pattern` in its lowercase blanked (the same length, so offsets hold);
+    unchanged where lowercasing changes the length."""
+    low = text.lower()
+    if len(low) != len(text):
+        return text
+    out = text
+    for m in pattern.finditer(low):
+        a, b = m.span()
+        out = out[:a] + " " * (b - a) + out[b:]
+    return out
 
 
 class AnyMatch:

@@ -14,7 +14,7 @@ info) are blanked before the quant is read. Every function reads lowercased text
 
 from __future__ import annotations
 
-from ._lazy_re import LazyPattern
+from ._lazy_re import LazyPattern, blank_matches
 from .vocabulary import Backend
 
 __all__ = [
@@ -131,11 +131,4 @@ def logged_backend(s: str) -> Backend | None:
 
 def without_device_flags(text: str) -> str:
     """`text` with a pasted log's device capability flags blanked (the same length)."""
-    low = text.lower()
-    if len(low) != len(text):
-        return text
-    out = text
-    for m in _DEVICE_FLAGS.finditer(low):
-        a, b = m.span()
-        out = out[:a] + " " * (b - a) + out[b:]
-    return out
+    return blank_matches(text, _DEVICE_FLAGS)

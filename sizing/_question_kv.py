@@ -21,7 +21,7 @@ Every function reads lowercased text.
 
 from __future__ import annotations
 
-from ._lazy_re import LazyPattern
+from ._lazy_re import LazyPattern, blank_matches
 from .vocabulary import KvType
 
 __all__ = ["engine_kv_name", "kv_for_engine", "read_kv_type", "without_kv_words"]
@@ -83,14 +83,7 @@ def read_kv_type(s: str) -> KvType | None:
 def without_kv_words(text: str) -> str:
     """`text` with the words that ask for a KV cache type blanked (the same length): "q4 cache" is no
     quant of the model's weights."""
-    low = text.lower()
-    if len(low) != len(text):
-        return text
-    out = text
-    for m in _KV.finditer(low):
-        a, b = m.span()
-        out = out[:a] + " " * (b - a) + out[b:]
-    return out
+    return blank_matches(text, _KV)
 
 
 # the cache types each engine has, and the one it takes for a wish it lacks
