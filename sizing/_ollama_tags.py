@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
+from ._lazy_re import LazyPattern
 from .catalog import ModelSpec, default_repos
 
 __all__ = ["ollama_only_quants", "tag_quant"]
 
-_TAG_QUANT = re.compile(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
+_TAG_QUANT = LazyPattern(r"-(q\d(?:_[a-z0-9]+)*|fp16|bf16|mxfp4)$", re.IGNORECASE)
 # Ollama's suffixes in the GGUF file type names of quants.yaml
 _SUFFIX_IDS = {"FP16": "F16"}
 
