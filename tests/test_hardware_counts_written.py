@@ -173,3 +173,15 @@ def test_a_count_with_the_nodes_that_no_node_holds_is_their_total(text: str, exp
 @pytest.mark.parametrize("text", ["ollama 0.17.7 vram keeps growing", "since v0.6.2 the VRAM leaks"])
 def test_a_dotted_version_before_vram_is_no_card(text: str) -> None:
     assert gpus(parse_hardware(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("机房里有四张80g显卡", [(None, 4, 80.0)]),
+        ("两张24G显卡能跑吗", [(None, 2, 24.0)]),
+    ],
+)
+def test_unnamed_cards_counted_in_chinese_keep_their_count(text: str, expected: list) -> None:
+    h = parse_hardware(text)
+    assert [(g.id, g.count, g.vram_gb) for g in h.gpus] == expected

@@ -79,3 +79,7 @@ def test_a_card_read_by_its_memory_and_named_again_bare_is_one_card() -> None:
 )
 def test_memory_a_model_needs_is_no_ram_of_the_rig(text: str, ram: float | None) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+def test_memory_a_run_ate_is_no_ram_of_the_rig() -> None:
+    assert parse_hardware("12代i7 + 32GB内存，模型跑起来吃了内存24GB").ram_gb == 32.0

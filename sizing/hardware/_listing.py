@@ -84,7 +84,9 @@ def said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
 
 
 _NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "wants"})
-_CJK_NEED = ("需要", "占用", "占了", "要", "必要", "降低到", "降到", "控制在")
+_CJK_NEED = ("需要", "占用", "占了", "吃了", "吃掉", "用了", "要", "必要", "降低到", "降到", "控制在")
+# the memory noun a need may stand before: "吃了内存20GB" (it ate 20 GB of RAM)
+_CJK_NEED_NOUN = tuple(need + noun for need in _CJK_NEED for noun in ("内存", "显存"))
 
 
 def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
@@ -101,7 +103,7 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
         if j < k - 1:
             k = j
     w = tokens[k].text if k >= 0 else ""
-    return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED))
+    return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED + _CJK_NEED_NOUN))
 
 
 _MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})

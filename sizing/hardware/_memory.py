@@ -162,7 +162,7 @@ def read_unattached(
             if not same_size(q.gb, total) and not any(same_size(q.gb, g.vram_gb or 0) for g in named):
                 r.notes.append(f"{fmt_gb(q.gb)} of VRAM does not add up with the cards named; used the cards")
             continue
-        cards_named = "card" in norm or "gpu" in norm
+        cards_named = "card" in norm or "gpu" in norm or "卡" in norm
         counted = counted_unnamed_cards(norm, q.gb) if cards_named else None
         count = counted or unnamed_count(norm)
         per_card = q.gb if q.per_card or counted or count == 1 else q.gb / count
