@@ -83,3 +83,15 @@ def test_memory_a_model_needs_is_no_ram_of_the_rig(text: str, ram: float | None)
 
 def test_memory_a_run_ate_is_no_ram_of_the_rig() -> None:
     assert parse_hardware("12代i7 + 32GB内存，模型跑起来吃了内存24GB").ram_gb == 32.0
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("the 3060 has 12gb of ram, is that enough?", None),  # the card's own memory
+        ("my 4090 is 24GB ram", None),
+        ("my pc has 24gb ram and a 4090", 24.0),  # said of the PC
+    ],
+)
+def test_a_cards_own_memory_called_ram_is_no_system_ram(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram

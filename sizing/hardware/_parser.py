@@ -24,7 +24,7 @@ from ._listing import mark_listed
 from ._meaning import classify_quantities
 from ._memory import RAM_SPEC_SPANS, read_memory_platform, read_unattached
 from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_after_memory
-from ._models import CpuInfo, Hardware
+from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, fmt_gb
@@ -184,6 +184,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
         if note is not None:
             r.notes.append(note)
+    if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
+        r.notes.append(f"read {r.ram:g} GB said of the card as its memory, not system RAM")
+        r.ram = None
     host = read_host(norm)
     laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
@@ -201,6 +204,19 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         headless=host.headless and not laptop,  # a laptop's own screen hangs on its GPU
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+# a card's own memory called RAM: "my 4090 is 24GB ram", "the 3060 has 12gb of ram"
+_CARD_IS_RAM = LazyPattern(
+    r"(?:\d{3,4}(?:\s*ti|\s*super)?|gpu|card)\s+(?:is|has|have|got)\s+(?:only\s+)?(\d{1,3})\s*g(?:b|ib)?\s+"
+    r"(?:of\s+)?(?:ram|memory)\b"
+)
+
+
+def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:
+    """The only RAM read is a named card's own memory, said of the card ("my 4090 is 24GB ram")."""
+    m = _CARD_IS_RAM.search(norm)
+    return m is not None and float(m.group(1)) == ram and any(g.vram_gb == ram for g in gpus)
 
 
 def _desktop_platform(cpu: CpuInfo | None, db: DeviceDatabase) -> bool:
