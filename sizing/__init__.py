@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         SpeedContract,
     )
     from .data_cache import cache_dir, own_file_bytes
-    from .estimate import Estimate, estimate, estimate_or_none
+    from .estimate import Estimate, estimate, estimate_again, estimate_or_none
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
@@ -99,6 +99,7 @@ _LAZY = {
     "own_file_bytes": ".data_cache",
     "Estimate": ".estimate",
     "estimate": ".estimate",
+    "estimate_again": ".estimate",
     "estimate_or_none": ".estimate",
     "GpuContract": ".hardware",
     "Hardware": ".hardware",
@@ -199,6 +200,7 @@ __all__ = [
     "default_database",
     "engine_kv_name",
     "estimate",
+    "estimate_again",
     "estimate_memory",
     "estimate_or_none",
     "estimate_speed",

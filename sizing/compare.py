@@ -26,7 +26,7 @@ from ._scores import Quality, quality
 from .advise import advise, quality_label
 from .capacity import capacity
 from .catalog import ModelSpec
-from .estimate import Estimate, estimate_or_none
+from .estimate import Estimate, estimate_again
 from .hardware import Hardware, memory_price_per_gb
 from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
@@ -101,18 +101,7 @@ def _side(
     best = fair or (options[0] if options else advice.best)
     e = best.estimate if best is not None else None
     if e is not None and depth is not None and e.verdict != "no":
-        deep = estimate_or_none(
-            model,
-            hw,
-            quant=e.quant,
-            context=e.context,
-            engine=e.engine,
-            backend=e.backend,
-            kv_type=e.memory.kv_type,
-            extra_assumptions=extra,
-            depth=depth,
-        )
-        e = deep or e
+        e = estimate_again(e, hw, extra_assumptions=extra, depth=depth) or e
     return Side(model, hw, e, advice.summary, price, score)
 
 

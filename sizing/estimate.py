@@ -38,6 +38,7 @@ __all__ = [
     "decode_choice_of",
     "decode_rate",
     "estimate",
+    "estimate_again",
     "estimate_or_none",
     "ranked",
     "size",
@@ -429,3 +430,19 @@ def estimate_or_none(model: ModelSpec, hardware: Hardware, **options: Any) -> Es
         return estimate(model, hardware, **options)
     except SizingError:
         return None
+
+
+def estimate_again(e: Estimate, hardware: Hardware, **changes: Any) -> Estimate | None:
+    """`e`'s configuration (model, quantization, context, engine, backend, KV cache type and engine
+    settings) sized again on `hardware` with `changes` (depth=32768, users=8, context=4096 ...), or
+    None where it cannot be sized."""
+    options: dict[str, Any] = {
+        "quant": e.quant,
+        "context": e.context,
+        "engine": e.engine,
+        "backend": e.backend,
+        "kv_type": e.memory.kv_type,
+        "engine_options": e.memory.options,
+        **changes,
+    }
+    return estimate_or_none(e.model, hardware, **options)

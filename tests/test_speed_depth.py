@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import Catalog, EstimateError, estimate, parse_hardware
+from sizing import Catalog, EstimateError, estimate, estimate_again, parse_hardware
 from sizing.speed import curve_depths
 
 
@@ -95,3 +95,16 @@ def test_a_batch_line_takes_a_depth(tmp_path: object, capsys: pytest.CaptureFixt
     main(["estimate", "--batch", str(path), "--json"])
     line = json.loads(capsys.readouterr().out.splitlines()[0])
     assert line["speed"]["depth"] == 8192
+
+
+def test_an_estimate_sized_again_keeps_its_configuration_and_takes_the_change(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 4090")
+    e = estimate(catalog.by_id["qwen3-8b"], hw, quant="Q6_K", context=16384, kv_type="q8_0")
+    again = estimate_again(e, hw, depth=8192)
+    assert again is not None
+    assert (again.quant.id, again.context, again.memory.kv_type, again.speed.depth) == (
+        "Q6_K",
+        16384,
+        "q8_0",
+        8192,
+    )

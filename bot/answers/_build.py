@@ -25,7 +25,7 @@ from sizing import (
     advise,
     engine_kv_name,
     estimate,
-    estimate_or_none,
+    estimate_again,
     parse_hardware,
     quality_band,
     read_hub_refs,
@@ -455,38 +455,14 @@ def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: i
     ~12 tokens/s each (~240 in all); more wait their turn.' With a context said for each user ("at
     32k each"), at that context."""
     if each is not None and each < e.context:
-        e = (
-            estimate_or_none(
-                e.model,
-                hw,
-                quant=e.quant,
-                context=each,
-                engine=e.engine,
-                backend=e.backend,
-                kv_type=e.memory.kv_type,
-                extra_assumptions=extra,
-                engine_options=e.memory.options,
-            )
-            or e
-        )
+        e = estimate_again(e, hw, context=each, extra_assumptions=extra) or e
     held = e.memory.placement.sequences_held
     if held < 2:
         return (
             f"How many users: the memory holds the KV cache of one user at the {e.context:,}-token "
             "context; others wait their turn (a shorter context or an 8-bit KV cache holds more)."
         )
-    many = estimate_or_none(
-        e.model,
-        hw,
-        quant=e.quant,
-        context=e.context,
-        engine=e.engine,
-        backend=e.backend,
-        kv_type=e.memory.kv_type,
-        extra_assumptions=extra,
-        engine_options=e.memory.options,
-        users=held,
-    )
+    many = estimate_again(e, hw, extra_assumptions=extra, users=held)
     serving = many.speed.serving if many is not None else None
     speed = (
         f", ~{_tps(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all)"
@@ -589,18 +565,8 @@ def _as_asked(e: Estimate, hw: Hardware, q: Question, extra: tuple[str, ...]) ->
     depth, users = q.depth, q.users or 1
     if (depth is None and users == 1) or e.verdict == "no":
         return e
-    deep = estimate_or_none(
-        e.model,
-        hw,
-        quant=e.quant,
-        context=max(e.context, depth or 0),
-        engine=e.engine,
-        backend=e.backend,
-        kv_type=e.memory.kv_type,
-        extra_assumptions=extra,
-        engine_options=e.memory.options,
-        depth=depth,
-        users=users,
+    deep = estimate_again(
+        e, hw, context=max(e.context, depth or 0), extra_assumptions=extra, depth=depth, users=users
     )
     return deep or e
 
