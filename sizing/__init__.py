@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
-    from .question import MAX_QUESTION_CHARS, EngineSettings, HubRef, Question, read_hub_refs, read_question
+    from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
@@ -110,7 +110,6 @@ _LAZY = {
     "estimate_memory": ".memory",
     "MAX_QUESTION_CHARS": ".question",
     "HubRef": ".question",
-    "EngineSettings": ".question",
     "Question": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
@@ -162,7 +161,6 @@ __all__ = [
     "DeviceContract",
     "DeviceEntry",
     "EngineOptions",
-    "EngineSettings",
     "Estimate",
     "EstimateContract",
     "EstimateError",

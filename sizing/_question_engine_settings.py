@@ -12,31 +12,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
+from ._engine_fit import EngineOptions
 from ._lazy_re import LazyPattern
 
-__all__ = ["EngineSettings", "read_engine_settings"]
+__all__ = ["read_engine_settings"]
 
 
-@dataclass(frozen=True, slots=True)
-class EngineSettings:
-    """Settings stated in a question (None: not stated; the engine's own default applies)."""
-
-    num_parallel: int | None = None  # Ollama's OLLAMA_NUM_PARALLEL
-    gpu_memory_utilization: float | None = None  # vLLM
-    max_num_seqs: int | None = None  # vLLM
-    max_num_batched_tokens: int | None = None  # vLLM
-    enforce_eager: bool = False  # vLLM
-    tensor_parallel: int | None = None  # vLLM / SGLang
-    mem_fraction_static: float | None = None  # SGLang
-
-    @property
-    def is_empty(self) -> bool:
-        return self == _NONE
-
-
-_NONE = EngineSettings()
+_NONE = EngineOptions()
 
 _SEP = r"[\"']?(?:\s*[=:]\s*|\s+)[\"']?"
 _NUM_PARALLEL = LazyPattern(rf"(?<![a-z_])(?:ollama_num_parallel|num_parallel){_SEP}(\d{{1,3}})(?![\d.])")
@@ -56,13 +39,13 @@ _CUES = ("parallel", "utilization", "num_seqs", "num-seqs", "batched", "eager", 
 _SERVING_ENGINES = ("vllm", "sglang")
 
 
-def read_engine_settings(s: str) -> EngineSettings:
-    """The engine settings stated in `s` (lowercased)."""
+def read_engine_settings(s: str) -> EngineOptions:
+    """The engine settings stated in `s` (lowercased), as the engine options they set."""
     if not any(cue in s for cue in _CUES):
         return _NONE
     serving = any(e in s for e in _SERVING_ENGINES)
     tp = _int(_TENSOR_PARALLEL.search(s)) if serving else None
-    settings = EngineSettings(
+    return EngineOptions(
         num_parallel=_int(_NUM_PARALLEL.search(s)),
         gpu_memory_utilization=_fraction(_GPU_UTIL.search(s)),
         max_num_seqs=_int(_MAX_SEQS.search(s)),
@@ -71,7 +54,6 @@ def read_engine_settings(s: str) -> EngineSettings:
         tensor_parallel=tp if tp is not None and 1 <= tp <= 64 else None,
         mem_fraction_static=_fraction(_MEM_FRACTION.search(s)),
     )
-    return _NONE if settings == _NONE else settings
 
 
 def _int(m: re.Match[str] | None) -> int | None:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ._engine_fit import EngineOptions
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._engines import backend_problem
 from ._errors import HardwareError, UnknownModelError
@@ -35,7 +36,7 @@ from ._question_backend import (
     read_backends,
     without_device_flags,
 )
-from ._question_engine_settings import EngineSettings, read_engine_settings
+from ._question_engine_settings import read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
@@ -89,7 +90,7 @@ from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
-__all__ = ["MAX_QUESTION_CHARS", "EngineSettings", "HubRef", "Question", "read_hub_refs", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
@@ -440,7 +441,7 @@ class Question:
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
     split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
     # engine settings pasted or stated (OLLAMA_NUM_PARALLEL=4, --gpu-memory-utilization 0.95, --tp 2)
-    engine_settings: EngineSettings = field(default_factory=EngineSettings)
+    engine_settings: EngineOptions = field(default_factory=EngineOptions)
     # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
     # vLLM's): each engine takes its own nearest type (sizing/_question_kv.py)
     kv_type: KvType | None = None

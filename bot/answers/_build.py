@@ -10,7 +10,7 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sizing import (
@@ -186,25 +186,17 @@ def engine_options(q: Question) -> EngineOptions | None:
     """The engine settings a question gives: which inputs a vision model takes on vLLM, llama.cpp's
     split mode, and the settings pasted or stated (vLLM's memory fraction and tensor parallel size,
     Ollama's parallel sequences)."""
-    stated = q.engine_settings
     # "row or layer?": the answer keeps to the modes compared (layer, the default; row is slower and
     # deprecated), never a third
     split_mode = q.split_mode or ("layer" if set(q.split_compared) == {"row", "layer"} else None)
-    if not (q.text_only or q.no_video or q.needs_images or split_mode or not stated.is_empty):
-        return None
-    return EngineOptions(
+    options = replace(
+        q.engine_settings,
         language_model_only=q.text_only,
         no_video=q.no_video,
         needs_images=q.needs_images,
         split_mode=split_mode,
-        num_parallel=stated.num_parallel,
-        gpu_memory_utilization=stated.gpu_memory_utilization,
-        max_num_seqs=stated.max_num_seqs,
-        max_num_batched_tokens=stated.max_num_batched_tokens,
-        enforce_eager=stated.enforce_eager,
-        tensor_parallel=stated.tensor_parallel,
-        mem_fraction_static=stated.mem_fraction_static,
     )
+    return None if options == EngineOptions() else options
 
 
 def answer_question(q: Question, catalog: Catalog) -> Answer:
