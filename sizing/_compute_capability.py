@@ -28,6 +28,7 @@ from .hardware import DeviceSpec, Hardware, default_database
 
 __all__ = [
     "VLLM_ROCM_ARCHITECTURES",
+    "below_cuda_12",
     "capability_problem",
     "compute_capability",
     "oldest_nvidia_gpu",
@@ -83,6 +84,17 @@ def compute_capability(spec: DeviceSpec) -> Capability | None:
         return None
     major, minor = arch.compute_capability.split(".")
     return int(major), int(minor)
+
+
+# the oldest compute capability CUDA 12 compiles for: Maxwell (5.0); NVIDIA's CUDA 12.0 release notes
+# drop Kepler (3.x)
+CUDA_12_MIN: Capability = (5, 0)
+
+
+def below_cuda_12(spec: DeviceSpec) -> bool:
+    """An NVIDIA card CUDA 12 no longer builds for (Kepler and older)."""
+    cc = compute_capability(spec)
+    return cc is not None and cc < CUDA_12_MIN
 
 
 def _words(cc: Capability) -> str:

