@@ -22,6 +22,7 @@ from ._quantities import Quantity
 from ._tokens import Token
 
 __all__ = [
+    "MAX_COUNT",
     "SUFFIX_FILLER",
     "find_counts",
     "merge_either_or",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .._lazy_re import LazyPattern
+from ._counts import MAX_COUNT
 from ._database import DeviceDatabase, compact
 from ._lexicon import LAPTOP_CUES, MOD_WORDS
 from ._listing import said_of_use
@@ -294,7 +295,7 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
     gpus = [m for m in mentions if m.kind == "gpu"]
     if total is not None and len(gpus) == 1:  # "2 H100 nodes, 8 GPUs in total": the total says it
         count = int(total.group(1) or total.group(2))
-        if 1 <= count <= MAX_NODE_GPUS:
+        if 1 <= count <= MAX_COUNT:
             gpus[0].count = count
             return
     around = _NODES_AROUND.search(norm)
@@ -328,7 +329,6 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             mention.count = (mention.count or 1) * nodes
 
 
-MAX_NODE_GPUS = 1024
 _GPUS_IN_TOTAL = LazyPattern(
     r"\b(\d{1,4})\s+(?:gpus|cards)\s+(?:in\s+total|total|in\s+all)\b|\btotal\s+of\s+(\d{1,4})\s+(?:gpus|cards)\b"
 )

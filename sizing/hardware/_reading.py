@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase
+from ._lexicon import COUNT_WORDS
 from ._mentions import Mention
 from ._models import GpuGroup, SocInfo
 from ._schema import DeviceSpec
@@ -79,7 +80,6 @@ _COUNTED_SIZE = re.compile(
 _COUNTED_SIZE_CJK = LazyPattern(
     r"(\d{1,2}|[一二两三四五六七八九十])\s*[张張块塊片]\s*(\d{1,3}(?:\.\d+)?)\s*(?:gb|g)"
 )
-_CJK_COUNT = dict(zip("一两二三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 
 
 def counted_unnamed_cards(norm: str, gb: float) -> int | None:
@@ -89,7 +89,7 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
         for m in _COUNTED_SIZE_CJK.finditer(norm):
             if float(m.group(2)) == gb and "卡" in norm[m.end() : m.end() + 4]:
                 word = m.group(1)
-                return _CJK_COUNT.get(word) or int(word)
+                return COUNT_WORDS.get(word) or int(word)
     if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
         return None
     for m in _COUNTED_SIZE.finditer(norm):
