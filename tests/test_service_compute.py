@@ -144,7 +144,22 @@ async def test_answers_compute_on_the_loop_thread_only_when_asked(
     assert (threads == [threading.current_thread()]) is on_loop_thread
 
 
-def test_the_cli_service_computes_on_the_loop_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_cli_service_computes_on_the_loop_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("CANIRUN_REDIS_URL", raising=False)
-    assert service_module.local_service()._inline
+    threads: list[threading.Thread] = []
+    real = service_module.answer_question
+
+    def answer(*args: object) -> Answer:
+        threads.append(threading.current_thread())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service_module, "answer_question", answer)
+    service = service_module.local_service()
+    try:
+        await service.ask(QUESTIONS[1])
+    finally:
+        await service.close()
+    assert threads == [threading.current_thread()]
