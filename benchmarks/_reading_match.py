@@ -123,11 +123,32 @@ def rig_misses_any(expectations: Sequence[dict[str, Any]], hw: Any) -> list[str]
     return first
 
 
+def _refresh_of(got: Any, expected_id: str) -> bool:
+    """A later release of the same weights' shape under its own entry (Qwen3 30B A3B's 2507 refreshes:
+    "qwen3-30b-a3b-instruct-2507" of "qwen3-30b-a3b"): the cases name the model, labelled when one
+    entry stood for every release of it."""
+    if not got.id.startswith(expected_id + "-"):
+        return False
+    base = _catalog_model(expected_id)
+    return base is not None and (base.params_b, base.layers, base.hidden, base.moe) == (
+        got.params_b,
+        got.layers,
+        got.hidden,
+        got.moe,
+    )
+
+
+def _catalog_model(model_id: str) -> Any:
+    from sizing import default_catalog
+
+    return next((m for m in default_catalog().models if m.id == model_id), None)
+
+
 def model_ok(expected: dict[str, Any], got: Any, catalog_ids: frozenset[str]) -> bool:
     """By catalog id when the expected entry exists in the loaded catalog, else by family word and
     total (and active) parameters within 10%."""
     if expected.get("id") and expected["id"] in catalog_ids:
-        return bool(got.id == expected["id"])
+        return bool(got.id == expected["id"]) or _refresh_of(got, expected["id"])
     family = expected.get("family")
     if family and norm(family) not in norm(f"{got.id} {got.name} {got.family}"):
         return False

@@ -30,7 +30,7 @@ def test_the_moe_models_people_run_on_3090s_are_listed_for_code(catalog: Catalog
     ids = {
         b.estimate.model.id for b in rank_best(catalog.models, parse_hardware(rig), task="code", today=TODAY)
     }
-    assert "qwen3-30b-a3b" in ids
+    assert any(i.startswith("qwen3-30b-a3b") for i in ids)  # the April 2025 release or a 2507 refresh
     assert "gpt-oss-20b" in ids or "gpt-oss-120b" in ids
     assert any(i.startswith("qwen3-coder") for i in ids)
 

@@ -72,7 +72,6 @@ _NOISE = frozenset(
         "q8",
         "preview",
         "release",
-        "2507",
         "2506",
         "2501",
         "2503",
@@ -208,7 +207,10 @@ def _entry(m: ModelSpec) -> _Entry:
     extra = {t for t in family[1:] if t.isalpha() and t != "v"}
     name_toks = _tokens(m.name)
     vision = "vision" in name_toks or "vl" in name_toks or (len(name_toks) > 1 and "v" in name_toks[2:3])
-    plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id
+    # a thinking-only release beside an instruct one of the same weights ("Qwen3 30B A3B Thinking 2507")
+    # is the variant: a bare family and size names the other
+    thinking = "thinking" in name_toks
+    plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id and not thinking
     token_sets = tuple(frozenset(map(_canon, t)) for t in tokenized)
     return _Entry(
         m,

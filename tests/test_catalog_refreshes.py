@@ -1,0 +1,66 @@
+"""A refresh of a model's weights with its own context (Qwen3's 2507 releases) is its own entry: named,
+it is read as that release and sized with its own native context; a bare family and size is the newest
+non-thinking release of that size."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, default_catalog, estimate, parse_hardware
+from sizing.commands import launch_command
+
+CATALOG: Catalog = default_catalog()
+
+
+@pytest.mark.parametrize(
+    ("name", "model_id"),
+    [
+        ("Qwen/Qwen3-30B-A3B-Instruct-2507", "qwen3-30b-a3b-instruct-2507"),
+        ("unsloth/Qwen3-30B-A3B-Instruct-2507-GGUF", "qwen3-30b-a3b-instruct-2507"),
+        ("qwen3:30b-a3b-instruct-2507-q4_K_M", "qwen3-30b-a3b-instruct-2507"),
+        ("Qwen3-30B-A3B-Thinking-2507-Q5_K_M.gguf", "qwen3-30b-a3b-thinking-2507"),
+        ("Qwen3-4B-Instruct-2507", "qwen3-4b-instruct-2507"),
+        ("mlx-community/Qwen3-235B-A22B-Instruct-2507-4bit", "qwen3-235b-a22b-instruct-2507"),
+        ("Qwen/Qwen3-30B-A3B", "qwen3-30b-a3b"),
+        ("qwen3:30b", "qwen3-30b-a3b"),
+        ("qwen3 30b", "qwen3-30b-a3b-instruct-2507"),
+    ],
+)
+def test_a_named_release_resolves_to_its_own_entry(name: str, model_id: str) -> None:
+    assert CATALOG.resolve(name).model.id == model_id
+
+
+@pytest.mark.parametrize(
+    ("refresh", "original"),
+    [
+        ("qwen3-4b-instruct-2507", "qwen3-4b"),
+        ("qwen3-30b-a3b-thinking-2507", "qwen3-30b-a3b"),
+        ("qwen3-235b-a22b-instruct-2507", "qwen3-235b-a22b"),
+    ],
+)
+def test_a_refresh_keeps_the_weights_shape_and_has_a_longer_native_context(
+    refresh: str, original: str
+) -> None:
+    new, old = CATALOG.get(refresh), CATALOG.get(original)
+    assert (new.params_b, new.layers, new.hidden, new.kv_heads, new.moe) == (
+        old.params_b,
+        old.layers,
+        old.hidden,
+        old.kv_heads,
+        old.moe,
+    )
+    assert new.max_context == 262_144 > old.max_context
+
+
+def test_a_long_context_on_a_refresh_needs_no_yarn_and_is_within_its_length() -> None:
+    e = estimate(
+        CATALOG.get("qwen3-30b-a3b-instruct-2507"), parse_hardware("RTX 3090, 64GB RAM"), context=204_800
+    )
+    command = launch_command(e) or ""
+    assert "--rope-scaling" not in command
+    assert "--rope-scaling" in (
+        launch_command(
+            estimate(CATALOG.get("qwen3-30b-a3b"), parse_hardware("RTX 3090, 64GB RAM"), context=204_800)
+        )
+        or ""
+    )
