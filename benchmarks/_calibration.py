@@ -158,8 +158,7 @@ def speed_markdown(data: dict[str, object]) -> str:
         "their share of llama.cpp's CPU prompt rate) fitted on its rows with the backend efficiencies "
         "fixed; tensor-parallel rows share the all-reduce latency per link. Answers that name ik_llama.cpp "
         "or KTransformers are still worked out as llama.cpp (the engines these fits describe are not yet "
-        "offered as their own).\n\n"
-        + table(head, _rows_for(cv, engines)),
+        "offered as their own).\n\n" + table(head, _rows_for(cv, engines)),
     ]
     if cov:
         parts.append(
