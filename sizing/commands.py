@@ -189,13 +189,22 @@ def _ngl(e: Estimate) -> str:
 
 
 def _tensor_split(e: Estimate) -> str | None:
-    """-ts with each GPU's layers, where the GPUs differ (llama.cpp splits by free memory otherwise)."""
+    """-ts with each GPU's layers where the plan is not llama.cpp's own split: it splits layers in
+    proportion to each GPU's free memory, so evenly over identical GPUs, which puts a MoE model's
+    expert-holding last layers on the last GPU when --n-cpu-moe keeps the first layers' experts in
+    RAM; llama.cpp's --fit does not correct a split once -ngl is given."""
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu" and not d.unified]
-    if len(gpus) < 2 or len({round(d.total / GiB) for d in gpus}) < 2 or e.split_mode != "layer":
+    if len(gpus) < 2 or e.split_mode != "layer":
         return None
-    if sum(d.layers for d in gpus) == 0:
+    layers = [d.layers for d in gpus]
+    total = sum(layers)
+    if total == 0:
         return None
-    return "-ts " + ",".join(str(d.layers) for d in gpus)
+    if len({round(d.total / GiB) for d in gpus}) < 2:
+        even = total / len(gpus)
+        if all(abs(n - even) <= 1 for n in layers):
+            return None
+    return "-ts " + ",".join(str(n) for n in layers)
 
 
 def _llama_server(e: Estimate) -> list[str]:

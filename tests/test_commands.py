@@ -66,6 +66,9 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         [],
     ),
     ("qwen3-32b", "2x RTX 3090", {"split_mode": "row"}, ["-sm row"], ["-ts "]),
+    # identical GPUs split evenly: no -ts; a MoE whose expert-holding layers are planned unevenly: -ts
+    ("qwen3-32b", "2x RTX 3090", {"quant": "Q8_0"}, ["-ngl 99"], ["-ts "]),
+    ("glm-4.5-air", "2x RTX 3090, 128GB DDR5", {"quant": "Q4_K_M"}, ["--n-cpu-moe ", "-ts "], []),
     # past the config's 32,768 tokens the card's YaRN is switched on; within it, nothing is added
     (
         "qwen2.5-7b",
@@ -99,6 +102,14 @@ def test_the_layer_split_names_each_gpus_layers(catalog: Catalog) -> None:
     split = re.search(r"-ts (\d+),(\d+)", cmd)
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
     assert split is not None and [int(x) for x in split.groups()] == [d.layers for d in gpus]
+
+
+def test_an_uneven_plan_over_identical_gpus_names_each_gpus_layers(catalog: Catalog) -> None:
+    e = _estimate(catalog, "glm-4.5-air", "2x RTX 3090, 128GB DDR5", quant="Q4_K_M")
+    split = re.search(r"-ts (\d+),(\d+)", launch_command(e) or "")
+    gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
+    assert split is not None and [int(x) for x in split.groups()] == [d.layers for d in gpus]
+    assert abs(gpus[0].layers - gpus[1].layers) > 1
 
 
 def test_a_repo_named_in_a_command_is_one_the_repo_table_lists(catalog: Catalog) -> None:
