@@ -182,7 +182,7 @@ def _capacity(hw: Hardware) -> float:
 def _capacities(t: RigTemplate, sizes: Sequence[tuple[int, float | None]], first: Hardware) -> list[float]:
     """The memory of each configuration from the first one's: cards scale with their count, a
     chip's or a PC's memory is the size itself (plus the card of an offload rig)."""
-    per_card = sum(g.vram_gb or 0.0 for g in first.gpus) * 1e9
+    per_card = sum(g.count * (g.vram_gb or 0.0) for g in first.gpus) * 1e9
     chip = (first.sized_unified_gb or 0.0) * 1e9
     out = []
     for n, mem in sizes:

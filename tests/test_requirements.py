@@ -115,6 +115,20 @@ def test_experts_in_ram_are_proposed_for_moe_models_only(catalog: Catalog) -> No
     assert any(c.estimate.memory.placement.strategy == "expert_offload" for c in moe)
 
 
+def test_a_moe_too_slow_on_one_card_with_its_experts_in_ram_gets_two_or_three_cards_and_ram(
+    catalog: Catalog,
+) -> None:
+    req = requirements(catalog.by_id["glm-4.5-air"], min_tps=20.0, max_usd=3000.0, limit=20)
+    offload = [c for c in req.rigs if c.template.kind == "offload"]
+    counts = {c.hardware.gpu_count for c in offload}
+    assert {1, 2} <= counts
+    two = next(c for c in offload if c.hardware.gpu_count == 2)
+    one = next(c for c in offload if c.hardware.gpu_count == 1)
+    assert two.estimate.speed.decode_tps > one.estimate.speed.decode_tps
+    assert two.price is not None and one.price is not None and two.price.usd > one.price.usd
+    assert two.keeps_up and two.price.usd <= 3000.0
+
+
 def test_a_named_card_is_the_one_proposed(catalog: Catalog) -> None:
     req = requirements(catalog.by_id["qwen3-235b-a22b"], devices=("rtx-4090",))
     assert req.rigs
