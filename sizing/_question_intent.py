@@ -23,6 +23,7 @@ __all__ = [
     "asks_context_limit",
     "asks_how_many",
     "asks_requirements",
+    "asks_requirements_beyond_a_mac",
     "choice_words",
     "gloss",
     "not_a_language_model",
@@ -384,6 +385,20 @@ _ANY_BEST = AnyMatch(_BEST.pattern, _BEST.flags)
 
 def asks_requirements(s: str) -> bool:
     return _ANY_REQUIREMENTS(s) or _ANY_REQUIREMENTS_MORE(s)
+
+
+# "can a Mac mini run X": a kind of machine asked about, unless the question goes on to name which
+# one ("can a mac mini m4 16gb run X" asks of that machine)
+_A_MAC_ASKED = LazyPattern(
+    r"\b(?:can|could|would|will|is)\s+(?:a|an|any|one|some)\s+(?:single\s+)?"
+    r"(?:mac\s*studio|mac\s*mini|macbook(?:\s+(?:pro|air))?|mac)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_requirements_beyond_a_mac(s: str) -> bool:
+    """Whether `s` asks what a model needs in words other than "can a Mac ... run it"."""
+    return asks_requirements(_A_MAC_ASKED.sub(lambda m: " " * len(m.group()), s))
 
 
 def asks_how_many(s: str) -> bool:

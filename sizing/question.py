@@ -46,6 +46,7 @@ from ._question_intent import (
     asks_how_many,
     asks_if_rig_works,
     asks_requirements,
+    asks_requirements_beyond_a_mac,
     choice_words,
     gloss,
     not_a_language_model,
@@ -1066,6 +1067,10 @@ def _kind(
     # a budget and a model, no rig of the asker's: what to buy ("need hardware for X, max 1500 dollars")
     asked = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), s) if needs_said else s
     requirements = asks_requirements(asked) or (bool(models) and not has_rig and read_max_usd(s) is not None)
+    # "can a mac mini m4 16gb run X?": the Mac is named down to its chip and memory, so it is the rig
+    # asked about, not a kind of machine to size
+    if requirements and hardware.soc is not None and hardware.unified_memory_gb is not None:
+        requirements = asks_requirements_beyond_a_mac(asked)
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared

@@ -22,6 +22,10 @@ KINDS = [
     ("will Kimi K2 need data center GPUs?", "requirements"),
     ("does GLM 4.5 need H100s?", "requirements"),
     ("could a Mac run Qwen3 235B?", "requirements"),
+    ("can a mac studio run deepseek v3?", "requirements"),
+    # a Mac named down to its chip and memory is the rig asked about
+    ("can a mac mini m4 16gb run qwen3 14b?", "estimate"),
+    ("could a MacBook Pro M3 Max 64GB handle llama 3.3 70b?", "estimate"),
     ("which GPU should I buy for Qwen3 30B A3B?", "requirements"),
     ("hardware requirements for mixtral 8x22b", "requirements"),
     ("what would it take to run kimi k2 at home?", "requirements"),
