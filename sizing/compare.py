@@ -120,6 +120,8 @@ def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer
     band = float(quality_band(e.quant.kld)) if not models else 0.0
     if not models and prefer == "cost" and tier == 0.0:
         return (tier, band, s.price.usd if s.price is not None else float("inf"), speed)
+    if prefer == "speed" or prompt:  # "which is faster": the speed decides, how it fits only on a tie
+        return (tier, band, speed, _VERDICT_RANK[e.verdict])
     return (tier, band, _VERDICT_RANK[e.verdict], speed)
 
 

@@ -93,6 +93,15 @@ def test_between_models_speed_decides_when_speed_comes_first(catalog: Catalog) -
     assert c.sides[c.winner].speed(False) == max(s.speed(False) for s in c.sides)
 
 
+def test_the_faster_model_wins_a_speed_question_though_the_slower_fits_more_fully(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 4070, 32GB RAM")
+    c = compare([(catalog.by_id[i], (), hw) for i in ("qwen3-30b-a3b", "qwen3-14b")], prefer="speed")
+    assert c.winner is not None
+    won, lost = c.sides[c.winner], c.sides[1 - c.winner]
+    assert won.speed(False) >= lost.speed(False)
+    assert f"{won.model.name} is the faster" in c.verdict or "about as fast" in c.verdict
+
+
 def test_an_upgrade_says_what_it_changes_and_costs(catalog: Catalog) -> None:
     c = compare(_rigs(catalog, "llama-3.3-70b", "RTX 3090", "2x RTX 3090"), change="adding 1x RTX 3090")  # type: ignore[arg-type]
     before, after = c.sides
