@@ -103,9 +103,11 @@ _MODEL_SIZES = re.compile(
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
-    r"\b(\d+(?:\.\d+)?)\s*(k|m)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
+    r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,7})\b"
 )
+# a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
+_CONTEXT_UNIT = {"thousand": "k", "million": "m", "mil": "m"}
 _AT_WORD = re.compile(r"\b(?:at|with)\b|@")
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
@@ -548,7 +550,7 @@ def _read_context(s: str) -> int | None:
         if m.group(3):
             v = int(m.group(3))
             return v if 128 <= v <= MAX_CONTEXT else None
-        value, unit = float(m.group(1)), m.group(2)
+        value, unit = float(m.group(1)), _CONTEXT_UNIT.get(m.group(2), m.group(2))
         if not math.isfinite(value):  # hundreds of digits: no context length
             continue
         whole = m.group(0)

@@ -15,6 +15,9 @@ from sizing.catalog import resolve_model
 CONTEXT_BEFORE = [
     ("mistral 7b q4_k_m with 10 gpu layers and 4096 context size keeps running out of memory on 6gb", 4096),
     ("gemma 3 27b with 65536 context on two 3090s, will it fit?", 65536),
+    # a length in words counts as its short form does ("1M", "256k")
+    ("can llama 4 scout run with 1 million context on 4 h100s?", 1024 * 1024),
+    ("qwen3 30b with 256 thousand tokens of context on a 5090", 256 * 1024),
     ("qwen3 14b, how much vram at 8192 tokens of input? I have a 24GB card", 8192),
     ("qwen2.5 32b在4096token输入下显存要多少，一张4090够吗？", 4096),
     ("llama 3.1 8b with a 16384 ctx on a 4060", 16384),
