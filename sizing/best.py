@@ -538,6 +538,19 @@ def best_models(
     ]
 
 
+def _floor_bits(found: Sequence[BestModel]) -> float:
+    """Bits a weight of the lowest quantization a list admits, as its files have them: Q3_K_M keeps
+    some tensors at 4-6 bits, so its files average well above its 3.44-bit Q3_K blocks (the median
+    over the models listed; the blocks' own width for an empty list)."""
+    floor = quant_by_id(_LADDER[-1])
+    bits = sorted(
+        weight_bytes(b.estimate.model, floor).total * 8 / total_params(b.estimate.model)
+        for b in found
+        if total_params(b.estimate.model) > 0
+    )
+    return bits[len(bits) // 2] if bits else floor.bits
+
+
 def best_heading(
     found: Sequence[BestModel], hw: Hardware, *, min_tps: float, wished: bool, sources: str
 ) -> str:
@@ -571,7 +584,8 @@ def best_heading(
             place = f"fully on the GPU, or {place}"
         where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
     text = (
-        f"Among models that run here at {_LADDER[-1]} (about 3.4 bits a weight) or better, {where}: {ranked}."
+        f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or better, "
+        f"{where}: {ranked}."
     )
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
         text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."

@@ -5,6 +5,7 @@ row per product line, and a model tuned for the asked task ranks with the model 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -118,3 +119,11 @@ def test_on_a_general_question_a_coder_stays_below_the_general_model(catalog: Ca
     coder, general = by_id["qwen3-coder-30b-a3b"], by_id[_general_30b_a3b(list(by_id))]
     assert coder.quality is not None and general.quality is not None
     assert coder.quality < general.quality
+
+
+def test_the_heading_gives_the_lowest_quantizations_bits_as_its_files_have_them(catalog: Catalog) -> None:
+    hw = parse_hardware("RTX 3090, 64GB RAM")
+    found = rank_best(catalog.models, hw, today=TODAY)
+    heading = best_heading(found, hw, min_tps=10.0, wished=False, sources="boards")
+    bits = float(re.search(r"Q3_K_M \(about (\d+\.\d) bits a weight\)", heading).group(1))  # type: ignore[union-attr]
+    assert 3.6 <= bits <= 4.3  # Q3_K_M files keep some tensors at Q4_K-Q6_K above their 3.44-bit blocks
