@@ -584,8 +584,8 @@ def best_heading(
             place = f"fully on the GPU, or {place}"
         where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
     text = (
-        f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or better, "
-        f"{where}: {ranked}."
+        f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or "
+        f"better, {where}: {ranked}."
     )
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
         text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."
