@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._compute_capability import below_cuda_12, capability_problem
 from .catalog import ModelSpec, QuantSpec, load_quants
-from .hardware import Hardware
+from .hardware import DeviceSpec, Hardware
 from .vocabulary import DEFAULT_CONTEXT, Backend, Engine, EngineFamily
 
 __all__ = [
@@ -86,6 +86,21 @@ def engine_problem(engine: str, hw: Hardware, backend: str, version: str | None 
     return None
 
 
+def rocm_by_override(backend: str, device: DeviceSpec) -> bool:
+    """ROCm asked for on a card it runs only as a supported sibling (HSA_OVERRIDE_GFX_VERSION)."""
+    return backend == "rocm" and "rocm" not in device.backends and device.rocm_override is not None
+
+
+def rocm_overrides(backend: str, hw: Hardware) -> tuple[tuple[str, str], ...]:
+    """(card name, HSA_OVERRIDE_GFX_VERSION) of each card of `hw` that ROCm runs only so."""
+    found = {
+        g.spec.name: g.spec.rocm_override
+        for g in hw.gpus
+        if g.spec is not None and rocm_by_override(backend, g.spec)
+    }
+    return tuple((name, value) for name, value in found.items() if value is not None)
+
+
 def backend_problem(backend: str, hw: Hardware) -> str | None:
     """Why a backend cannot drive this rig's accelerators, or None."""
     if backend == "cpu":
@@ -98,7 +113,7 @@ def backend_problem(backend: str, hw: Hardware) -> str | None:
         devices.append(hw.soc.spec)
     if not devices and not hw.gpus:
         return f"no GPU to run {backend} on"
-    unsupported = [d.name for d in devices if backend not in d.backends]
+    unsupported = [d.name for d in devices if backend not in d.backends and not rocm_by_override(backend, d)]
     if unsupported:
         return f"{backend} does not run on {', '.join(sorted(set(unsupported)))}"
     return None

@@ -46,7 +46,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._engine_ollama import ollama_default_context
-from ._engines import engine_family
+from ._engines import engine_family, rocm_by_override
 from ._ollama_tags import tag_quant
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
@@ -237,7 +237,7 @@ def _llama_server(e: Estimate) -> list[str]:
         flags.append(
             "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))
         )
-    line = "llama-server " + " ".join(flags)
+    line = "".join(f"{k}={v} " for k, v in _rocm_override(e).items()) + "llama-server " + " ".join(flags)
     if repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     if machines > 1:
@@ -282,8 +282,22 @@ def _gpu_vram_bytes(e: Estimate) -> float:
     return sum(p.total for p in e.memory.rig.gpus if not p.unified)
 
 
+def _rocm_override(e: Estimate) -> dict[str, str]:
+    """HSA_OVERRIDE_GFX_VERSION where ROCm runs a card only as a supported sibling (gfx1031 as gfx1030;
+    github ROCm/ROCm issues/2353)."""
+    value = next(
+        (
+            p.spec.rocm_override
+            for p in e.memory.rig.gpus
+            if p.spec is not None and rocm_by_override(e.backend, p.spec)
+        ),
+        None,
+    )
+    return {"HSA_OVERRIDE_GFX_VERSION": value} if value else {}
+
+
 def _ollama(e: Estimate) -> list[str]:
-    env: dict[str, str] = {}
+    env: dict[str, str] = dict(_rocm_override(e))
     default_ctx = ollama_default_context(_gpu_vram_bytes(e), e.model.shipped_context)
     if e.context != default_ctx:
         env["OLLAMA_CONTEXT_LENGTH"] = str(e.context)

@@ -19,6 +19,7 @@ from ._engines import (
     default_quant,
     engine_family,
     engine_problem,
+    rocm_overrides,
 )
 from ._errors import EstimateError, SizingError
 from ._question_kv import engine_kv_name
@@ -272,6 +273,11 @@ def size(
     unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
     if unlisted is not None:
         notes.append(f"{unlisted}: sized as a community build that runs there would run it")
+    for card, version in rocm_overrides(chosen_backend, hardware):
+        notes.append(
+            f"ROCm runs the {card} only as a supported sibling: HSA_OVERRIDE_GFX_VERSION={version} "
+            "(set in the command; unofficial, Vulkan needs no override)"
+        )
     if chosen_engine == "lmstudio":
         notes.append(
             "flash attention on (in LM Studio's load settings)"

@@ -80,6 +80,9 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ("qwen2.5-7b", "RTX 4060 Ti 16GB", {"context": 32768}, ["-c 32768"], ["--rope-scaling"]),
     ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
     ("command-r-plus-104b", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
+    # ROCm asked for on a card it runs only as a supported sibling: the override comes first
+    ("qwen3-8b", "RX 6700 XT", {"backend": "rocm"}, ["HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server "], []),
+    ("qwen3-8b", "RX 6700 XT", {}, [], ["HSA_OVERRIDE"]),
 ]
 
 
@@ -88,7 +91,7 @@ def test_llama_server_lines_give_the_placement(
     catalog: Catalog, model: str, rig: str, kw: dict[str, Any], has: list[str], lacks: list[str]
 ) -> None:
     cmd = _command(catalog, model, rig, **kw)
-    assert cmd.startswith("llama-server ") and "\n" not in cmd
+    assert cmd.removeprefix("HSA_OVERRIDE_GFX_VERSION=10.3.0 ").startswith("llama-server ") and "\n" not in cmd
     assert re.search(r" (-hf \S+|-m \S.*?) -ngl ", cmd), cmd
     for part in has:
         assert part in cmd, (part, cmd)
@@ -359,8 +362,11 @@ def _free_port() -> int:
 
 
 def _runnable(cmd: str, model: Path, port: int) -> list[str]:
-    """The printed line as argv, its model swapped for the local file (no downloads in tests)."""
+    """The printed line as argv, its model swapped for the local file (no downloads in tests), and
+    without the environment settings it starts with (HSA_OVERRIDE_GFX_VERSION=10.3.0)."""
     tokens = cmd.partition("  #")[0].split()
+    while tokens and re.fullmatch(r"[A-Z_]+=\S+", tokens[0]):
+        tokens.pop(0)
     i = next(k for k, t in enumerate(tokens) if t in ("-hf", "-m"))
     end = i + 2
     while end < len(tokens) and not tokens[end].startswith("-"):

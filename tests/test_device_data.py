@@ -155,3 +155,11 @@ def test_accelerators_on_their_own_stacks_claim_no_gpu_backend(db: DeviceDatabas
 )
 def test_products_people_name_are_known(db: DeviceDatabase, system: str) -> None:
     assert system in db.systems and db.variants(db.systems[system].chip)
+
+
+def test_a_rocm_override_is_given_only_for_cards_off_rocms_list() -> None:
+    rows = [d for d in load_device_data().devices if d.rocm_override is not None]
+    assert rows, "the RDNA 2 cards ROCm runs as gfx1030 carry their override"
+    for d in rows:
+        assert d.vendor == "amd" and "rocm" not in d.backends, d.id
+        assert "HSA_OVERRIDE_GFX_VERSION" in (d.notes or "") + d.source, d.id

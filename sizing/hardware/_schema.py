@@ -73,6 +73,10 @@ class DeviceSpec(_Frozen):
     tensor_fp16acc_tflops: float | None = Field(default=None, ge=0)  # dense, FP16 accumulate
     tensor_int8_tops: float | None = Field(default=None, ge=0)  # dense
     backends: tuple[Backend, ...] = Field(min_length=1)
+    # a card off ROCm's supported list that ROCm runs when told it is a listed sibling: the
+    # HSA_OVERRIDE_GFX_VERSION value (gfx1031/gfx1032 as gfx1030: "10.3.0"); unofficial, so ROCm is not
+    # among `backends` and is used only when asked for
+    rocm_override: str | None = Field(default=None, pattern=r"^\d+\.\d+\.\d+$")
     default_variant: bool = False  # the variant assumed when the user names no memory size
     gpu_cores: int | None = Field(default=None, gt=0)  # Apple GPU cores / AMD CUs / Intel Xe cores
     cpu_cores: int | None = Field(default=None, gt=0)
