@@ -91,7 +91,8 @@ def test_llama_server_lines_give_the_placement(
     catalog: Catalog, model: str, rig: str, kw: dict[str, Any], has: list[str], lacks: list[str]
 ) -> None:
     cmd = _command(catalog, model, rig, **kw)
-    assert cmd.removeprefix("HSA_OVERRIDE_GFX_VERSION=10.3.0 ").startswith("llama-server ") and "\n" not in cmd
+    line = cmd.removeprefix("HSA_OVERRIDE_GFX_VERSION=10.3.0 ")
+    assert line.startswith("llama-server ") and "\n" not in cmd
     assert re.search(r" (-hf \S+|-m \S.*?) -ngl ", cmd), cmd
     for part in has:
         assert part in cmd, (part, cmd)
