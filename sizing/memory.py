@@ -793,7 +793,12 @@ def _ollama_auto_slots(
     if not rig.gpus:
         return 1
     w = weight_bytes(model, quant)
-    fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
+    fa = flash_attention
+    if fa is None:  # the release's own default, as the scheduler that picks the slots sees it
+        fa = (
+            flash_attention_default(hardware, backend)
+            and ollama_flash_attention(model, opts.version) is not False
+        )
     est = ollama_legacy_estimate(
         model,
         w,
