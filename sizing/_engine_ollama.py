@@ -222,36 +222,25 @@ def ollama_arch(spec: ModelSpec) -> str:
 # - from v0.30 every GGUF model runs in llama-server with --flash-attn auto (llm/llama_server.go).
 # Without it the runner builds the attention scores of the whole context (and ignores a quantized
 # OLLAMA_KV_CACHE_TYPE).
-_FLASH_ATTENTION_LISTED: dict[str, tuple[int, int, int]] = {
-    "gptoss": (0, 11, 8),
-    "qwen3": (0, 12, 4),
-    "qwen3moe": (0, 12, 4),
-    "gemma3": (0, 12, 6),
-    "qwen3vl": (0, 12, 8),
-    "qwen3vlmoe": (0, 12, 8),
-    "mistral3": (0, 13, 2),
-    "qwen3next": (0, 15, 5),
-    "qwen35": (0, 17, 1),
-    "qwen35moe": (0, 17, 1),
-    "gemma4": (0, 20, 4),
-}
-_OLLAMA_ENGINE_SINCE: dict[str, tuple[int, int, int]] = {
-    "gemma3": (0, 6, 0),
-    "mistral3": (0, 6, 5),
-    "llama4": (0, 6, 7),
-    "mllama": (0, 7, 0),
-    "qwen25vl": (0, 7, 0),
-    "gemma3n": (0, 9, 3),
-    "gptoss": (0, 11, 0),
-    "qwen3": (0, 12, 0),
-    "qwen3moe": (0, 12, 2),
-    "qwen3vl": (0, 12, 7),
-    "qwen3vlmoe": (0, 12, 7),
-    "deepseek2": (0, 13, 0),
-    "qwen3next": (0, 15, 5),
-    "qwen35": (0, 17, 1),
-    "qwen35moe": (0, 17, 1),
-    "gemma4": (0, 20, 0),
+# architecture: (release that moved it to Ollama's own engine, release that listed it for flash attention)
+_Release = tuple[int, int, int]
+_ARCH_RELEASES: dict[str, tuple[_Release | None, _Release | None]] = {
+    "gemma3": ((0, 6, 0), (0, 12, 6)),
+    "mistral3": ((0, 6, 5), (0, 13, 2)),
+    "llama4": ((0, 6, 7), None),
+    "mllama": ((0, 7, 0), None),
+    "qwen25vl": ((0, 7, 0), None),
+    "gemma3n": ((0, 9, 3), None),
+    "gptoss": ((0, 11, 0), (0, 11, 8)),
+    "qwen3": ((0, 12, 0), (0, 12, 4)),
+    "qwen3moe": ((0, 12, 2), (0, 12, 4)),
+    "qwen3vl": ((0, 12, 7), (0, 12, 8)),
+    "qwen3vlmoe": ((0, 12, 7), (0, 12, 8)),
+    "deepseek2": ((0, 13, 0), None),
+    "qwen3next": ((0, 15, 5), (0, 15, 5)),
+    "qwen35": ((0, 17, 1), (0, 17, 1)),
+    "qwen35moe": ((0, 17, 1), (0, 17, 1)),
+    "gemma4": ((0, 20, 0), (0, 20, 4)),
 }
 _FLASH_ATTENTION_AUTO_FROM = (0, 13, 4)
 
@@ -293,11 +282,11 @@ def ollama_flash_attention(spec: ModelSpec, version: str | None) -> bool | None:
     v = _version_tuple(version)
     if v >= _LLAMA_SERVER_FROM:
         return None
-    arch = ollama_gguf_arch(spec)
-    listed = arch in _FLASH_ATTENTION_LISTED and v >= _FLASH_ATTENTION_LISTED[arch]
+    engine_since, listed_since = _ARCH_RELEASES.get(ollama_gguf_arch(spec), (None, None))
+    listed = listed_since is not None and v >= listed_since
     if v < _FLASH_ATTENTION_AUTO_FROM:
         return listed
-    own_engine = arch in _OLLAMA_ENGINE_SINCE and v >= _OLLAMA_ENGINE_SINCE[arch]
+    own_engine = engine_since is not None and v >= engine_since
     return listed if own_engine else None
 
 

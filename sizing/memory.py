@@ -400,12 +400,15 @@ def estimate_memory(
     notes.extend(placement.notes)
     result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes), opts)
     if ollama_fa_off and not fa and not gpu_only and (placement.verdict != "gpu" or placement.tight):
-        return _ollama_with_flash_attention(
-            result,
+        with_flash_attention = estimate_memory(
             model,
             quant,
             hardware,
+            context=context,
+            engine=engine,
             backend=backend,
+            kv_type=kv_type,
+            flash_attention=True,
             slots=slots,
             ubatch=ubatch,
             wired_limit_mb=wired_limit_mb,
@@ -413,6 +416,7 @@ def estimate_memory(
             context_given=context_given,
             options=opts,
         )
+        return _ollama_with_flash_attention(result, with_flash_attention)
     if engine == "lmstudio" and flash_attention is None and opts.num_parallel is None and not gpu_only:
         return _lmstudio_at_defaults(
             result,
@@ -715,44 +719,17 @@ def _lmstudio_at_defaults(
     return at_defaults
 
 
-def _ollama_with_flash_attention(
-    at_default: MemoryEstimate,
-    model: ModelSpec,
-    quant: QuantSpec,
-    hardware: Hardware,
-    *,
-    backend: str,
-    slots: int,
-    ubatch: int,
-    wired_limit_mb: int | None,
-    fit_margin: float,
-    context_given: bool,
-    options: EngineOptions,
-) -> MemoryEstimate:
+def _ollama_with_flash_attention(at_default: MemoryEstimate, alt: MemoryEstimate) -> MemoryEstimate:
     """An Ollama release that leaves flash attention off for this model (`ollama_flash_attention`),
-    where that is not a comfortable fit on the GPUs but flash attention on is: the answer is the
-    latter, tight, with OLLAMA_FLASH_ATTENTION=1. Started without it, that release builds the attention
-    scores of the whole context and runs out of memory or spills layers to the CPU."""
-    alt = estimate_memory(
-        model,
-        quant,
-        hardware,
-        context=at_default.context,
-        engine="ollama",
-        backend=backend,
-        kv_type=at_default.kv_type,
-        flash_attention=True,
-        slots=slots,
-        ubatch=ubatch,
-        wired_limit_mb=wired_limit_mb,
-        fit_margin=fit_margin,
-        context_given=context_given,
-        options=options,
-    )
+    where that (`at_default`) is not a comfortable fit on the GPUs but flash attention on (`alt`) is:
+    the answer is the latter, tight, with OLLAMA_FLASH_ATTENTION=1. Started without it, that release
+    builds the attention scores of the whole context and runs out of memory or spills layers to the
+    CPU."""
     q = alt.placement
     if q.verdict != "gpu" or q.tight:
         return at_default
-    release = f"Ollama {options.version}" if options.version else "this Ollama release"
+    version = at_default.options.version
+    release = f"Ollama {version}" if version else "this Ollama release"
     setting = Setting(
         _FLASH_ATTENTION_FLAGS["ollama"],
         f"{release} leaves flash attention off for this model: the attention scores of the "
