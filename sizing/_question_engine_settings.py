@@ -40,7 +40,16 @@ _VERSION = LazyPattern(
     r"(?![\d]|\.\d|[a-z-])"
 )
 # words every setting read here contains
-_CUES = ("parallel", "utilization", "num_seqs", "num-seqs", "batched", "eager", "fraction", "tp")
+_CUES: tuple[str, ...] = (
+    "parallel",
+    "utilization",
+    "num_seqs",
+    "num-seqs",
+    "batched",
+    "eager",
+    "fraction",
+    "tp",
+)
 _CUES += ("ollama", "vllm", "sglang", "studio")  # a release named after its engine
 # the engines whose flags these are: a "-tp 2" elsewhere is no vLLM setting
 _SERVING_ENGINES = ("vllm", "sglang")
