@@ -545,7 +545,12 @@ def section() -> str:
             "the model's trained length is sized as asked on llama.cpp, ExLlama and MLX, which allocate "
             "the cache for it (llama-server caps each slot at the trained length but keeps every cell), "
             "and capped on Ollama, vLLM and SGLang. vLLM and SGLang split a model over identical cards, "
-            "cards named only by their size among them.",
+            "cards named only by their size among them. A report naming its Ollama release is sized with "
+            "that release's flash-attention default (sizing/_engine_ollama.py ollama_flash_attention): off "
+            "before v0.11.8, then on only for the architectures Ollama lists (gpt-oss from v0.11.8, qwen3 "
+            "v0.12.4, gemma3 v0.12.6, gemma4 v0.20.4, ...), llama.cpp's auto for llama.cpp-engine models "
+            "from v0.13.4 and for every GGUF model from v0.30; where flash attention alone gives the "
+            "comfortable fit, the answer prints OLLAMA_FLASH_ATTENTION=1.",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

@@ -8,6 +8,7 @@ Defaults (ollama/ollama git history):
   where its estimate fit the GPUs, else 1 (`ollama_auto_parallel`); the runner gets
   num_ctx x num_parallel cells (llm/server.go `KvSize: opts.NumCtx * numParallel`).
 - KV quantization (OLLAMA_KV_CACHE_TYPE) applies only with flash attention on.
+- Flash attention (OLLAMA_FLASH_ATTENTION unset) by release and architecture: `ollama_flash_attention`.
 - Layers the GPUs cannot hold are run on the CPU ("offloaded N/M layers to GPU") instead of failing.
 - A vision model's projector is loaded with it, on the first GPU (llm/server.go "The vision projector is
   always loaded on the first GPU if available").
@@ -49,6 +50,8 @@ __all__ = [
     "ollama_arch",
     "ollama_auto_parallel",
     "ollama_default_context",
+    "ollama_flash_attention",
+    "ollama_gguf_arch",
     "ollama_legacy_estimate",
     "ollama_projector",
     "ollama_scheduler",
@@ -205,6 +208,86 @@ def ollama_arch(spec: ModelSpec) -> str:
     if "llama" in ident and "nemotron" not in ident:
         return "llama"
     return "other"
+
+
+# Ollama's flash-attention default while OLLAMA_FLASH_ATTENTION is unset (llm/server.go `NewLlamaServer`
+# and fs/ggml/ggml.go `FlashAttention` / `OllamaEngineRequired`, read at each release tag):
+# - before v0.11.8 off for every model (envconfig.FlashAttention defaulted to false);
+# - from v0.11.8 on only for the architectures GGML.FlashAttention() lists, each from the release that
+#   added it (gptoss 85ccf7354, qwen3 and qwen3moe 0bda72892, gemma3 c3c85aa06, qwen3vl 75e75d9af,
+#   mistral3 9191dfaf0, qwen3next 77eb2ca61, qwen35 da70c3222, gemma4 e823bff87);
+# - from v0.13.4 (bd6c1d6b4, "flash attn: add auto mode for llama engine") models of the llama.cpp
+#   engine get llama.cpp's "auto"; models of Ollama's own engine (OllamaEngineRequired, each from the
+#   release that moved it there) still follow the list;
+# - from v0.30 every GGUF model runs in llama-server with --flash-attn auto (llm/llama_server.go).
+# Without it the runner builds the attention scores of the whole context (and ignores a quantized
+# OLLAMA_KV_CACHE_TYPE).
+# architecture: (release that moved it to Ollama's own engine, release that listed it for flash attention)
+_Release = tuple[int, int, int]
+_ARCH_RELEASES: dict[str, tuple[_Release | None, _Release | None]] = {
+    "gemma3": ((0, 6, 0), (0, 12, 6)),
+    "mistral3": ((0, 6, 5), (0, 13, 2)),
+    "llama4": ((0, 6, 7), None),
+    "mllama": ((0, 7, 0), None),
+    "qwen25vl": ((0, 7, 0), None),
+    "gemma3n": ((0, 9, 3), None),
+    "gptoss": ((0, 11, 0), (0, 11, 8)),
+    "qwen3": ((0, 12, 0), (0, 12, 4)),
+    "qwen3moe": ((0, 12, 2), (0, 12, 4)),
+    "qwen3vl": ((0, 12, 7), (0, 12, 8)),
+    "qwen3vlmoe": ((0, 12, 7), (0, 12, 8)),
+    "deepseek2": ((0, 13, 0), None),
+    "qwen3next": ((0, 15, 5), (0, 15, 5)),
+    "qwen35": ((0, 17, 1), (0, 17, 1)),
+    "qwen35moe": ((0, 17, 1), (0, 17, 1)),
+    "gemma4": ((0, 20, 0), (0, 20, 4)),
+}
+_FLASH_ATTENTION_AUTO_FROM = (0, 13, 4)
+
+
+def ollama_gguf_arch(spec: ModelSpec) -> str:
+    """The GGUF architecture name Ollama keys its engine and flash-attention choices on, where they
+    differ from the graph-formula family of `ollama_arch` (which it falls back to)."""
+    fam = spec.family.lower()
+    ident = spec.id
+    vision = bool(spec.vision_params_b) or "vision" in spec.tasks
+    moe = spec.moe is not None
+    if fam.startswith("gemma 3n"):
+        return "gemma3n"
+    if fam.startswith("gemma 4"):
+        return "gemma4"
+    if fam.startswith(("qwen3.5", "qwen3.6")):
+        return "qwen35moe" if moe else "qwen35"
+    if fam.startswith("qwen3-vl"):
+        return "qwen3vlmoe" if moe else "qwen3vl"
+    if ident.startswith("qwen3") and spec.attention.linear_layers > 0:
+        return "qwen3next"
+    if ident.startswith("qwen3") or "-qwen3-" in ident:
+        return "qwen3moe" if moe else "qwen3"
+    if fam.startswith("qwen2.5-vl"):
+        return "qwen25vl"
+    if fam.startswith("llama 4"):
+        return "llama4"
+    if fam.startswith("llama 3.2") and vision:
+        return "mllama"
+    if fam.startswith("mistral small 3") and vision:
+        return "mistral3"
+    return ollama_arch(spec)
+
+
+def ollama_flash_attention(spec: ModelSpec, version: str | None) -> bool | None:
+    """Whether this Ollama release turns flash attention on by itself for `spec` (OLLAMA_FLASH_ATTENTION
+    unset); None where it leaves the choice to llama.cpp's "auto" (on where the GPU supports it), as
+    the current release does for every GGUF model."""
+    v = _version_tuple(version)
+    if v >= _LLAMA_SERVER_FROM:
+        return None
+    engine_since, listed_since = _ARCH_RELEASES.get(ollama_gguf_arch(spec), (None, None))
+    listed = listed_since is not None and v >= listed_since
+    if v < _FLASH_ATTENTION_AUTO_FROM:
+        return listed
+    own_engine = engine_since is not None and v >= engine_since
+    return listed if own_engine else None
 
 
 @dataclass(frozen=True, slots=True)

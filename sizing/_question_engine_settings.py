@@ -33,8 +33,24 @@ _TENSOR_PARALLEL = LazyPattern(
     r"(\d{1,2})(?![\d.])"
 )
 _MEM_FRACTION = LazyPattern(rf"(?<![a-z_-])-?-?mem[_-]fraction[_-]static{_SEP}(0?\.\d+|1(?:\.0+)?)(?![\d.])")
+# the engine release a question names ("ollama 0.6.2", "vLLM v0.8.3", "LM Studio 0.3.30"): that
+# release's defaults apply (EngineOptions.version). Not a model size ("3.2b") nor a model name after it.
+_VERSION = LazyPattern(
+    r"(?<![a-z])(?:ollama|vllm|sglang|lm ?studio)(?:\s+version)?\s+v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)"
+    r"(?![\d]|\.\d|[a-z-])"
+)
 # words every setting read here contains
-_CUES = ("parallel", "utilization", "num_seqs", "num-seqs", "batched", "eager", "fraction", "tp")
+_CUES: tuple[str, ...] = (
+    "parallel",
+    "utilization",
+    "num_seqs",
+    "num-seqs",
+    "batched",
+    "eager",
+    "fraction",
+    "tp",
+)
+_CUES += ("ollama", "vllm", "sglang", "studio")  # a release named after its engine
 # the engines whose flags these are: a "-tp 2" elsewhere is no vLLM setting
 _SERVING_ENGINES = ("vllm", "sglang")
 
@@ -53,6 +69,7 @@ def read_engine_settings(s: str) -> EngineOptions:
         enforce_eager=serving and _EAGER.search(s) is not None,
         tensor_parallel=tp if tp is not None and 1 <= tp <= 64 else None,
         mem_fraction_static=_fraction(_MEM_FRACTION.search(s)),
+        version=_release(_VERSION.search(s)),
     )
 
 
@@ -68,3 +85,7 @@ def _fraction(m: re.Match[str] | None) -> float | None:
         return None
     value = float(m.group(1))
     return value if math.isfinite(value) and 0.05 <= value <= 1.0 else None
+
+
+def _release(m: re.Match[str] | None) -> str | None:
+    return m.group(1) if m is not None else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from ._compute_capability import rocm_architecture_problem
 from ._engine_fit import EngineOptions
+from ._engine_ollama import ollama_flash_attention
 from ._engines import (
     backend_problem,
     default_backend,
@@ -28,7 +29,7 @@ from .catalog import ModelSpec, QuantSpec, resolve_quant
 from .commands import launch_command
 from .contract import EstimateContract
 from .hardware import Hardware
-from .memory import MemoryEstimate, estimate_memory
+from .memory import OLLAMA_FLASH_ATTENTION_ON, MemoryEstimate, estimate_memory
 from .speed import SpeedEstimate, decode_choice, estimate_speed
 from .vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, MAX_CONTEXT, SplitMode
 
@@ -285,7 +286,16 @@ def size(
             else "flash attention off (LM Studio's default)"
         )
     elif mem.flash_attention and chosen_engine == "ollama":
-        notes.append("flash attention on (Ollama's default where supported; OLLAMA_FLASH_ATTENTION sets it)")
+        notes.append(
+            "flash attention on (OLLAMA_FLASH_ATTENTION=1)"
+            if any(s.flag == OLLAMA_FLASH_ATTENTION_ON for s in mem.placement.settings)
+            else "flash attention on (Ollama's default where supported; OLLAMA_FLASH_ATTENTION sets it)"
+        )
+    elif chosen_engine == "ollama" and ollama_flash_attention(model, mem.options.version) is False:
+        notes.append(
+            f"flash attention off (Ollama {mem.options.version}'s default for this model; "
+            f"{OLLAMA_FLASH_ATTENTION_ON} turns it on)"
+        )
     elif mem.flash_attention and engine_family(chosen_engine) == "gguf":
         notes.append("flash attention on (llama.cpp's default where supported)")
     if kv_type != "f16":

@@ -13,6 +13,7 @@ from ._engine_fit import EngineOptions, Setting
 from ._engine_ollama import (
     ollama_auto_parallel,
     ollama_default_context,
+    ollama_flash_attention,
     ollama_legacy_estimate,
     ollama_projector,
     ollama_scheduler,
@@ -193,6 +194,15 @@ def estimate_memory(
         fa = LMSTUDIO_FLASH_ATTENTION
     else:
         fa = flash_attention_default(hardware, backend)
+    # an Ollama release that leaves flash attention off for this model by itself
+    ollama_fa_off = (
+        engine == "ollama"
+        and flash_attention is None
+        and fa
+        and ollama_flash_attention(model, opts.version) is False
+    )
+    if ollama_fa_off:
+        fa = False
     if kv_type not in ("f16", "bf16", "f32") and not fa and family == "gguf":
         notes.append("a quantized V cache needs flash attention: turned flash attention on")
         fa = True
@@ -389,6 +399,24 @@ def estimate_memory(
     notes.extend(rig.notes)
     notes.extend(placement.notes)
     result = MemoryEstimate(w, kv, placement, rig, context, kv_type, fa, slots, tuple(notes), opts)
+    if ollama_fa_off and not fa and not gpu_only and (placement.verdict != "gpu" or placement.tight):
+        with_flash_attention = estimate_memory(
+            model,
+            quant,
+            hardware,
+            context=context,
+            engine=engine,
+            backend=backend,
+            kv_type=kv_type,
+            flash_attention=True,
+            slots=slots,
+            ubatch=ubatch,
+            wired_limit_mb=wired_limit_mb,
+            fit_margin=fit_margin,
+            context_given=context_given,
+            options=opts,
+        )
+        return _ollama_with_flash_attention(result, with_flash_attention)
     if engine == "lmstudio" and flash_attention is None and opts.num_parallel is None and not gpu_only:
         return _lmstudio_at_defaults(
             result,
@@ -452,7 +480,8 @@ def _row_split_main_gpu(placement: Placement) -> Placement:
 
 # how each llama.cpp front-end turns flash attention on (llama-server --flash-attn; Ollama's
 # OLLAMA_FLASH_ATTENTION, docs/faq.md); LM Studio's switch is LMSTUDIO_FLASH_ATTENTION_SETTING
-_FLASH_ATTENTION_FLAGS = {"llama.cpp": "-fa on", "ollama": "OLLAMA_FLASH_ATTENTION=1"}
+OLLAMA_FLASH_ATTENTION_ON = "OLLAMA_FLASH_ATTENTION=1"
+_FLASH_ATTENTION_FLAGS = {"llama.cpp": "-fa on", "ollama": OLLAMA_FLASH_ATTENTION_ON}
 
 
 def _vulkan_allocation_cap(
@@ -690,6 +719,28 @@ def _lmstudio_at_defaults(
     return at_defaults
 
 
+def _ollama_with_flash_attention(at_default: MemoryEstimate, alt: MemoryEstimate) -> MemoryEstimate:
+    """An Ollama release that leaves flash attention off for this model (`ollama_flash_attention`),
+    where that (`at_default`) is not a comfortable fit on the GPUs but flash attention on (`alt`) is:
+    the answer is the latter, tight, with OLLAMA_FLASH_ATTENTION=1. Started without it, that release
+    builds the attention scores of the whole context and runs out of memory or spills layers to the
+    CPU."""
+    q = alt.placement
+    if q.verdict != "gpu" or q.tight:
+        return at_default
+    version = at_default.options.version
+    release = f"Ollama {version}" if version else "this Ollama release"
+    setting = Setting(
+        _FLASH_ATTENTION_FLAGS["ollama"],
+        f"{release} leaves flash attention off for this model: the attention scores of the "
+        f"{at_default.context:,}-token context take "
+        f"{_compute_gib(at_default.placement) - _compute_gib(q):.1f} GiB more",
+    )
+    note = f"with {release}'s defaults (flash attention off for this model) this does not fit comfortably"
+    placement = replace(q, tight=True, settings=(*q.settings, setting), notes=(*q.notes, note))
+    return replace(alt, placement=placement, notes=(*alt.notes, note))
+
+
 # the flash attention switch is in LM Studio's load settings (the lms CLI has no flag for it)
 LMSTUDIO_FLASH_ATTENTION_SETTING = "Flash Attention: on"
 
@@ -719,7 +770,12 @@ def _ollama_auto_slots(
     if not rig.gpus:
         return 1
     w = weight_bytes(model, quant)
-    fa = flash_attention_default(hardware, backend) if flash_attention is None else flash_attention
+    fa = flash_attention
+    if fa is None:  # the release's own default, as the scheduler that picks the slots sees it
+        fa = (
+            flash_attention_default(hardware, backend)
+            and ollama_flash_attention(model, opts.version) is not False
+        )
     est = ollama_legacy_estimate(
         model,
         w,

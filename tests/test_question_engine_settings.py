@@ -148,3 +148,28 @@ async def test_a_refused_tensor_parallel_size_gets_the_size_the_engine_takes_as_
         "vllm serve Qwen/Qwen3-32B-AWQ --tensor-parallel-size 4 on 2x RTX 3090"
     )
     assert any(f.change.startswith("set --tensor-parallel-size 2,") for f in answer.fixes)
+
+
+@pytest.mark.parametrize(
+    ("text", "version"),
+    [
+        ("gemma3 27b with ollama 0.6.2 on a 3090", "0.6.2"),
+        ("I'm on Ollama v0.12.6, can my 4090 run qwen3 30b?", "0.12.6"),
+        ("vllm 0.8.3 serving qwen2.5 7b on an L4", "0.8.3"),
+        ("LM Studio 0.3.30 on a 7900 XTX, gpt-oss 20b", "0.3.30"),
+        ("sglang version 0.4.6 with llama 3.1 8b on an A100", "0.4.6"),
+        ("ollama 3.2b on a 3060?", None),  # a model size, not a release
+        ("ollama llama 3.2 on a 3060", None),  # the model's version
+        ("qwen3 8b on a 3090 with ollama", None),
+    ],
+)
+def test_a_named_engine_release_is_read(text: str, version: str | None) -> None:
+    assert read_question(text, default_catalog().index).engine_settings.version == version
+
+
+async def test_the_named_ollama_release_decides_flash_attention() -> None:
+    service = AnswerService(MemoryStore())
+    before = await service.ask("gemma4 31b on an RTX 3090 with ollama 0.20.2")
+    after = await service.ask("gemma4 31b on an RTX 3090 with ollama 0.20.4")
+    assert "OLLAMA_FLASH_ATTENTION=1" in (before.options[0].command or "")
+    assert "OLLAMA_FLASH_ATTENTION=1" not in (after.options[0].command or "")
