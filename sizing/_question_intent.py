@@ -140,6 +140,8 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
             # "most cost effective way to run X", "gpu recommendation for X", "is it possible on a Mac?"
             r"\b(?:most\s+)?cost[\s-]*effective\s+(?:way|setup|option|build|rig|gpus?|cards?|hardware)\b",
+            # "what do llama3 8b and 70b need?", "what does qwen3 235b need to run?"
+            r"\bwhat\s+(?:do|does|would|will)\s+(?!i\b|you\b|we\b)(?:[^?.!;]|(?<=\d)\.(?=\d)){1,60}?\s+need\b",
             # "hardware specifications required to run the models", "memory footprints of X, Y and Z"
             r"\b(?:hardware|gpu|system)\s+spec(?:ification)?s?\s+(?:required|needed|for|to\s+run)\b"
             r"|\bmemory\s+footprints?\s+(?:of|for)\b",
@@ -378,10 +380,15 @@ _CJK_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK
 _GLOSS = LazyPattern(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodèle\b|модель|모델")
 
 
+# "qwen的14b", "千问3的32B": the possessive 的 between a name and its size ("Qwen's 14B") joins them
+_OF_SIZE = re.compile(r"(?<=[A-Za-z0-9])\s*[的之]\s*(?=\d+(?:\.\d+)?\s*[bB](?![A-Za-z]))")
+
+
 def spaced(text: str) -> str:
     """Text with a space where Chinese, Japanese or Korean script meets Latin letters or digits:
-    "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end."""
-    return _CJK_EDGE.sub(" ", text)
+    "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end; a name and
+    its size joined by 的 ("qwen的14b") read as one name."""
+    return _CJK_EDGE.sub(" ", _OF_SIZE.sub(" ", text))
 
 
 def gloss(s: str) -> str:

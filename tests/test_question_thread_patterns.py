@@ -1,7 +1,8 @@
 """Whole questions in the shapes forum and issue threads take: a distilled model named in Chinese
 with "版" (version), GGUF file names that write a point release with an underscore, a model and its
 quant written as a folder path, a name said vaguely and then exactly (a title and the repository in
-the body), a family named again a sentence later, long lists of models, and the words that make a
+the body), a family named again a sentence later, long lists of models, a size joined to its family
+by 的, and the words that make a
 question ask what a model needs (or which model a rig should run). The sentences are written for
 these tests in the patterns people use."""
 
@@ -41,6 +42,10 @@ MODELS = [
         ["qwen2.5-7b", "qwen2.5-72b", "qwen2-7b", "qwen2-72b"],
     ),
     ("qwen2 7b vs qwen2.5 7b on a 3060?", ["qwen2-7b", "qwen2.5-7b"]),
+    # a family and its size joined by the possessive 的 ("Qwen's 14B")
+    ("3090能跑qwen的14b吗", ["qwen3-14b"]),
+    ("用两张4090跑千问3的32B", ["qwen3-32b"]),
+    ("gemma3的27b在4090上多快", ["gemma-3-27b"]),
 ]
 
 
@@ -56,6 +61,8 @@ KINDS = [
     ("Memory footprints of Qwen3-8B, Qwen3-14B and Qwen3-32B, and hardware specs required", "requirements"),
     ("能在消费级显卡上跑 Qwen3-235B-A22B 吗", "requirements"),
     ("用消费级电脑能部署 DeepSeek-R1-Distill-Llama-70B 吗", "requirements"),
+    ("what do llama3 8b and 70b need?", "requirements"),
+    ("what does my 3090 need to run qwen3 32b?", "estimate"),
     # the rig in use is the asker's: how it does there
     ("I'm now using a 3060 12GB. Is there a minimum requirement for gemma 3 12b?", "estimate"),
     ("is there a minimum requirement for qwq? I am currently using an M2 Pro 32GB", "estimate"),
