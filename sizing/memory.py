@@ -6,6 +6,7 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -149,6 +150,48 @@ def estimate_memory(
     `context_given` False means the user named no context: engines whose own default differs (vLLM's
     max_model_len, Ollama's num_ctx, ExLlama's max_seq_len) are judged at that default too.
     `options` are engine settings the user gave; the engine's defaults apply to the rest."""
+    return _estimate_memory(
+        model,
+        quant,
+        hardware,
+        context,
+        engine,
+        backend,
+        kv_type,
+        flash_attention,
+        slots,
+        ubatch,
+        wired_limit_mb,
+        gpu_memory_utilization,
+        fit_margin,
+        gpu_only,
+        context_given,
+        options,
+    )
+
+
+# pure in frozen inputs (a model, a quantization, a rig, the settings): an answer's searches and the
+# questions after it about the same model and rig (another context, another wish) size the same
+# placements again; the estimate is immutable, so one object serves them all
+@functools.lru_cache(maxsize=2048)
+def _estimate_memory(
+    model: ModelSpec,
+    quant: QuantSpec,
+    hardware: Hardware,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool | None,
+    slots: int,
+    ubatch: int,
+    wired_limit_mb: int | None,
+    gpu_memory_utilization: float | None,
+    fit_margin: float,
+    gpu_only: bool,
+    context_given: bool,
+    options: EngineOptions | None,
+) -> MemoryEstimate:
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
         raise EstimateError(
             f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"

@@ -489,7 +489,8 @@ def decode_choice(
     """(the split mode `estimate_speed` chooses, seconds per generated token) with the same
     arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
     it out again. A placement that does not fit gives ("none", 0.0)."""
-    params = params or load_speed_params()
+    if params is None:  # the bundled parameters: worked out once per placement
+        return _decode_choice_of(_Held(mem), spec, hw, backend, quant, engine, ubatch, split_mode)
     if mem.placement.verdict == "no":
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -518,7 +519,10 @@ def estimate_speed(
     sequences at once, `split_mode` forces a llama.cpp split mode (else the faster one is chosen).
     `decoded`: what `decode_choice` gave for the same placement, when the caller has it (used
     for one user at no depth and no forced mode)."""
-    params = params or load_speed_params()
+    if params is None:  # the bundled parameters: worked out once per placement and question
+        return _speed_of(
+            _Held(mem), spec, hw, backend, quant, engine, ubatch, depth, users, split_mode, decoded
+        )
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -621,4 +625,75 @@ def estimate_speed(
         mode,
         tuple(options),
         serving,
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Held:
+    """A memory estimate as a cache key by identity (sizing/memory.py hands out one object per
+    placement; comparing them field by field would cost about what the speed does). The key holds the
+    object, so its id is not reused while it is cached."""
+
+    mem: MemoryEstimate
+
+    def __hash__(self) -> int:
+        return id(self.mem)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Held) and other.mem is self.mem
+
+
+# pure in frozen inputs with the bundled parameters: the placements sizing/memory.py keeps are asked
+# for again by the questions after the first about the same model and rig
+@functools.lru_cache(maxsize=2048)
+def _decode_choice_of(
+    held: _Held,
+    spec: ModelSpec,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    engine: str,
+    ubatch: int,
+    split_mode: SplitMode | None,
+) -> tuple[SplitMode, float]:
+    return decode_choice(
+        spec,
+        held.mem,
+        hw,
+        backend=backend,
+        quant=quant,
+        engine=engine,
+        params=load_speed_params(),
+        ubatch=ubatch,
+        split_mode=split_mode,
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _speed_of(
+    held: _Held,
+    spec: ModelSpec,
+    hw: Hardware,
+    backend: str,
+    quant: QuantSpec,
+    engine: str,
+    ubatch: int,
+    depth: int | None,
+    users: int,
+    split_mode: SplitMode | None,
+    decoded: tuple[SplitMode, float] | None,
+) -> SpeedEstimate:
+    return estimate_speed(
+        spec,
+        held.mem,
+        hw,
+        backend=backend,
+        quant=quant,
+        engine=engine,
+        params=load_speed_params(),
+        ubatch=ubatch,
+        depth=depth,
+        users=users,
+        split_mode=split_mode,
+        decoded=decoded,
     )
