@@ -21,10 +21,12 @@ For llama.cpp itself (a text model: no projector to load) two accept as well, fr
 
 from __future__ import annotations
 
+import functools
+
 from ._engines import engine_family
 from ._kv import KvBytes, kv_cache_bytes
 from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, HOST_COMPUTE, VULKAN_FIT_MARGIN, gguf_compute_buffer
-from ._pools import Rig, rig_pools
+from ._pools import Rig, RigKey, rig_key, rig_pools
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -66,6 +68,14 @@ def gguf_beyond_rig(
     """True where no placement of the llama.cpp family runs `spec` at all (verdict "no" for certain):
     the weights, the embedding and the cache exceed every byte of the rig's memory. False says
     nothing (other engines, or a fit not ruled out)."""
+    return _gguf_beyond_rig(spec, quant, rig_key(hw), context, engine, backend, kv_type)
+
+
+@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
+def _gguf_beyond_rig(
+    spec: ModelSpec, quant: QuantSpec, key: RigKey, context: int, engine: str, backend: str, kv_type: str
+) -> bool:
+    hw = key.hw
     if engine_family(engine) != "gguf":
         return False
     w, kv = _floor(spec, quant, context, kv_type)
@@ -89,6 +99,21 @@ def gguf_beyond_gpus(
     certain): every layer, its cache, the output head and the extras exceed the GPUs' usable memory
     (for llama.cpp itself: with its fit margin kept free, less the compute buffers, as
     `flash_attention` sizes them, None: its default). False says nothing."""
+    return _gguf_beyond_gpus(spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention)
+
+
+@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
+def _gguf_beyond_gpus(
+    spec: ModelSpec,
+    quant: QuantSpec,
+    key: RigKey,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool | None = None,
+) -> bool:
+    hw = key.hw
     if engine_family(engine) != "gguf":
         return False
     if not _pools(hw, backend).gpus:
@@ -158,6 +183,23 @@ def llama_cpp_surely_runs(
 ) -> bool:
     """True where llama.cpp certainly runs `spec` (verdict not "no"): all of it, its cache and the
     CPU's compute buffers fit system RAM. False says nothing."""
+    return _llama_cpp_surely_runs(
+        spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
+def _llama_cpp_surely_runs(
+    spec: ModelSpec,
+    quant: QuantSpec,
+    key: RigKey,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool,
+) -> bool:
+    hw = key.hw
     w = _text_model(spec, quant, hw, engine)
     if w is None:
         return False
@@ -185,6 +227,23 @@ def llama_cpp_surely_on_gpus(
     room for its compute buffer (the first for the extras, the last for the output layer too), the
     layers fit the room less one layer per GPU but the last, and the embedding fits what system RAM
     has left. False says nothing."""
+    return _llama_cpp_surely_on_gpus(
+        spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
+def _llama_cpp_surely_on_gpus(
+    spec: ModelSpec,
+    quant: QuantSpec,
+    key: RigKey,
+    context: int,
+    engine: str,
+    backend: str,
+    kv_type: str,
+    flash_attention: bool,
+) -> bool:
+    hw = key.hw
     w = _text_model(spec, quant, hw, engine)
     if w is None:
         return False

@@ -197,6 +197,34 @@ class _Same:
         return isinstance(other, _Same) and other.hw is self.hw
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class RigKey:
+    """A rig as a cache key: one key object per value (`rig_key`), so the caches it keys compare keys
+    by identity; comparing or hashing a pydantic model walks every field of every device (microseconds,
+    at every lookup). Equal rigs read anew get the same key while it is kept."""
+
+    hw: Hardware
+    digest: int
+
+    def __hash__(self) -> int:
+        return self.digest
+
+
+def rig_key(hw: Hardware) -> RigKey:
+    """`hw` as a cache key (sizing/memory.py, sizing/speed.py): the key of an equal rig seen before."""
+    return _key_of_object(_Same(hw))
+
+
+@functools.lru_cache(maxsize=256)  # one lookup by value per rig object: an answer asks at every placement
+def _key_of_object(rig: _Same) -> RigKey:
+    return _key_of_value(rig.hw)
+
+
+@functools.lru_cache(maxsize=256)
+def _key_of_value(hw: Hardware) -> RigKey:
+    return RigKey(hw, hash(hw))
+
+
 def rig_pools(
     hw: Hardware,
     backend: str,

@@ -35,7 +35,7 @@ from ._overhead import (
     vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._pools import Rig, rig_pools
+from ._pools import Rig, RigKey, rig_key, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -153,7 +153,7 @@ def estimate_memory(
     return _estimate_memory(
         model,
         quant,
-        hardware,
+        rig_key(hardware),
         context,
         engine,
         backend,
@@ -177,7 +177,7 @@ def estimate_memory(
 def _estimate_memory(
     model: ModelSpec,
     quant: QuantSpec,
-    hardware: Hardware,
+    key: RigKey,
     context: int,
     engine: str,
     backend: str,
@@ -192,6 +192,7 @@ def _estimate_memory(
     context_given: bool,
     options: EngineOptions | None,
 ) -> MemoryEstimate:
+    hardware = key.hw
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
         raise EstimateError(
             f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"

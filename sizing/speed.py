@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._compute_capability import oldest_nvidia_gpu
+from ._pools import RigKey, rig_key
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
     NUMA_REPLICATING_ENGINES,
@@ -490,7 +491,7 @@ def decode_choice(
     arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
     it out again. A placement that does not fit gives ("none", 0.0)."""
     if params is None:  # the bundled parameters: worked out once per placement
-        return _decode_choice_of(_Held(mem), spec, hw, backend, quant, engine, ubatch, split_mode)
+        return _decode_choice_of(_Held(mem), spec, rig_key(hw), backend, quant, engine, ubatch, split_mode)
     if mem.placement.verdict == "no":
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -521,7 +522,7 @@ def estimate_speed(
     for one user at no depth and no forced mode)."""
     if params is None:  # the bundled parameters: worked out once per placement and question
         return _speed_of(
-            _Held(mem), spec, hw, backend, quant, engine, ubatch, depth, users, split_mode, decoded
+            _Held(mem), spec, rig_key(hw), backend, quant, engine, ubatch, depth, users, split_mode, decoded
         )
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
@@ -649,7 +650,7 @@ class _Held:
 def _decode_choice_of(
     held: _Held,
     spec: ModelSpec,
-    hw: Hardware,
+    key: RigKey,
     backend: str,
     quant: QuantSpec,
     engine: str,
@@ -659,7 +660,7 @@ def _decode_choice_of(
     return decode_choice(
         spec,
         held.mem,
-        hw,
+        key.hw,
         backend=backend,
         quant=quant,
         engine=engine,
@@ -673,7 +674,7 @@ def _decode_choice_of(
 def _speed_of(
     held: _Held,
     spec: ModelSpec,
-    hw: Hardware,
+    key: RigKey,
     backend: str,
     quant: QuantSpec,
     engine: str,
@@ -686,7 +687,7 @@ def _speed_of(
     return estimate_speed(
         spec,
         held.mem,
-        hw,
+        key.hw,
         backend=backend,
         quant=quant,
         engine=engine,
