@@ -21,12 +21,10 @@ For llama.cpp itself (a text model: no projector to load) two accept as well, fr
 
 from __future__ import annotations
 
-import functools
-
 from ._engines import engine_family
 from ._kv import KvBytes, kv_cache_bytes
 from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, HOST_COMPUTE, VULKAN_FIT_MARGIN, gguf_compute_buffer
-from ._pools import Rig, RigKey, rig_key, rig_pools
+from ._pools import Rig, kept_per_rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -62,20 +60,13 @@ def _pools(hw: Hardware, backend: str) -> Rig:
     return rig_pools(hw, backend, margin=0)
 
 
+@kept_per_rig
 def gguf_beyond_rig(
     spec: ModelSpec, quant: QuantSpec, hw: Hardware, *, context: int, engine: str, backend: str, kv_type: str
 ) -> bool:
     """True where no placement of the llama.cpp family runs `spec` at all (verdict "no" for certain):
     the weights, the embedding and the cache exceed every byte of the rig's memory. False says
     nothing (other engines, or a fit not ruled out)."""
-    return _gguf_beyond_rig(spec, quant, rig_key(hw), context, engine, backend, kv_type)
-
-
-@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
-def _gguf_beyond_rig(
-    spec: ModelSpec, quant: QuantSpec, key: RigKey, context: int, engine: str, backend: str, kv_type: str
-) -> bool:
-    hw = key.hw
     if engine_family(engine) != "gguf":
         return False
     w, kv = _floor(spec, quant, context, kv_type)
@@ -84,6 +75,7 @@ def _gguf_beyond_rig(
     return held > rig.capacity + len(rig.gpus) + 1 + _SLACK
 
 
+@kept_per_rig
 def gguf_beyond_gpus(
     spec: ModelSpec,
     quant: QuantSpec,
@@ -99,21 +91,6 @@ def gguf_beyond_gpus(
     certain): every layer, its cache, the output head and the extras exceed the GPUs' usable memory
     (for llama.cpp itself: with its fit margin kept free, less the compute buffers, as
     `flash_attention` sizes them, None: its default). False says nothing."""
-    return _gguf_beyond_gpus(spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention)
-
-
-@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
-def _gguf_beyond_gpus(
-    spec: ModelSpec,
-    quant: QuantSpec,
-    key: RigKey,
-    context: int,
-    engine: str,
-    backend: str,
-    kv_type: str,
-    flash_attention: bool | None = None,
-) -> bool:
-    hw = key.hw
     if engine_family(engine) != "gguf":
         return False
     if not _pools(hw, backend).gpus:
@@ -170,6 +147,7 @@ def _text_model(spec: ModelSpec, quant: QuantSpec, hw: Hardware, engine: str) ->
     return None if w.vision > 0 else w
 
 
+@kept_per_rig
 def llama_cpp_surely_runs(
     spec: ModelSpec,
     quant: QuantSpec,
@@ -183,23 +161,6 @@ def llama_cpp_surely_runs(
 ) -> bool:
     """True where llama.cpp certainly runs `spec` (verdict not "no"): all of it, its cache and the
     CPU's compute buffers fit system RAM. False says nothing."""
-    return _llama_cpp_surely_runs(
-        spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention
-    )
-
-
-@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
-def _llama_cpp_surely_runs(
-    spec: ModelSpec,
-    quant: QuantSpec,
-    key: RigKey,
-    context: int,
-    engine: str,
-    backend: str,
-    kv_type: str,
-    flash_attention: bool,
-) -> bool:
-    hw = key.hw
     w = _text_model(spec, quant, hw, engine)
     if w is None:
         return False
@@ -212,6 +173,7 @@ def _llama_cpp_surely_runs(
     return held + _SLACK <= rig_pools(hw, backend, margin=FIT_MARGIN).cpu.usable
 
 
+@kept_per_rig
 def llama_cpp_surely_on_gpus(
     spec: ModelSpec,
     quant: QuantSpec,
@@ -227,23 +189,6 @@ def llama_cpp_surely_on_gpus(
     room for its compute buffer (the first for the extras, the last for the output layer too), the
     layers fit the room less one layer per GPU but the last, and the embedding fits what system RAM
     has left. False says nothing."""
-    return _llama_cpp_surely_on_gpus(
-        spec, quant, rig_key(hw), context, engine, backend, kv_type, flash_attention
-    )
-
-
-@functools.lru_cache(maxsize=4096)  # pure in frozen inputs: asked again for the same model and rig
-def _llama_cpp_surely_on_gpus(
-    spec: ModelSpec,
-    quant: QuantSpec,
-    key: RigKey,
-    context: int,
-    engine: str,
-    backend: str,
-    kv_type: str,
-    flash_attention: bool,
-) -> bool:
-    hw = key.hw
     w = _text_model(spec, quant, hw, engine)
     if w is None:
         return False

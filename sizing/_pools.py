@@ -8,8 +8,9 @@ capacity minus the runtime's own context and the engine's safety margin (llama.c
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from ._overhead import (
     FIT_MARGIN,
@@ -29,7 +30,10 @@ __all__ = [
     "DEFAULT_RAM_GB",
     "Pool",
     "Rig",
+    "RigKey",
     "drives_display",
+    "kept_per_rig",
+    "rig_key",
     "rig_pools",
     "unnamed_gpu_bandwidth",
     "visible_total",
@@ -211,7 +215,7 @@ class RigKey:
 
 
 def rig_key(hw: Hardware) -> RigKey:
-    """`hw` as a cache key (sizing/memory.py, sizing/speed.py): the key of an equal rig seen before."""
+    """`hw` as a cache key: the key of an equal rig seen before."""
     return _key_of_object(_Same(hw))
 
 
@@ -223,6 +227,26 @@ def _key_of_object(rig: _Same) -> RigKey:
 @functools.lru_cache(maxsize=256)
 def _key_of_value(hw: Hardware) -> RigKey:
     return RigKey(hw, hash(hw))
+
+
+_Sized = TypeVar("_Sized", bound=Callable[..., object])
+
+
+def kept_per_rig(fn: _Sized) -> _Sized:
+    """`fn(model, quant, hw, **settings)`, pure in frozen inputs, kept by value (the rig by `rig_key`):
+    an answer's searches, and the questions after it about the same model and rig at another context
+    or with another wish, size the same placements and bounds again. What it gives is immutable, so
+    one object serves every caller; what it raises is raised again each time."""
+
+    @functools.lru_cache(maxsize=2048)  # a few hundred questions' worth: ten-odd megabytes
+    def kept(model: object, quant: object, key: RigKey, settings: tuple[tuple[str, object], ...]) -> object:
+        return fn(model, quant, key.hw, **dict(settings))
+
+    @functools.wraps(fn)
+    def keyed(model: object, quant: object, hw: Hardware, **settings: object) -> object:
+        return kept(model, quant, rig_key(hw), tuple(sorted(settings.items())))
+
+    return cast(_Sized, keyed)
 
 
 def rig_pools(

@@ -6,7 +6,6 @@ estimate_memory(model, quant, hardware, context=8192, engine="llama.cpp", backen
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -35,7 +34,7 @@ from ._overhead import (
     vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._pools import Rig, RigKey, rig_key, rig_pools
+from ._pools import Rig, kept_per_rig, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -126,6 +125,7 @@ def _check_rig(hw: Hardware) -> None:
         raise EstimateError(f"{hw.soc.count} machines is too many to size as one.")
 
 
+@kept_per_rig
 def estimate_memory(
     model: ModelSpec,
     quant: QuantSpec,
@@ -150,49 +150,6 @@ def estimate_memory(
     `context_given` False means the user named no context: engines whose own default differs (vLLM's
     max_model_len, Ollama's num_ctx, ExLlama's max_seq_len) are judged at that default too.
     `options` are engine settings the user gave; the engine's defaults apply to the rest."""
-    return _estimate_memory(
-        model,
-        quant,
-        rig_key(hardware),
-        context,
-        engine,
-        backend,
-        kv_type,
-        flash_attention,
-        slots,
-        ubatch,
-        wired_limit_mb,
-        gpu_memory_utilization,
-        fit_margin,
-        gpu_only,
-        context_given,
-        options,
-    )
-
-
-# pure in frozen inputs (a model, a quantization, a rig, the settings): an answer's searches and the
-# questions after it about the same model and rig (another context, another wish) size the same
-# placements again; the estimate is immutable, so one object serves them all
-@functools.lru_cache(maxsize=2048)
-def _estimate_memory(
-    model: ModelSpec,
-    quant: QuantSpec,
-    key: RigKey,
-    context: int,
-    engine: str,
-    backend: str,
-    kv_type: str,
-    flash_attention: bool | None,
-    slots: int,
-    ubatch: int,
-    wired_limit_mb: int | None,
-    gpu_memory_utilization: float | None,
-    fit_margin: float,
-    gpu_only: bool,
-    context_given: bool,
-    options: EngineOptions | None,
-) -> MemoryEstimate:
-    hardware = key.hw
     if not MIN_CONTEXT <= context <= MAX_CONTEXT:
         raise EstimateError(
             f"context must be between {MIN_CONTEXT} and {MAX_CONTEXT:,} tokens, not {context:,}"

@@ -12,11 +12,12 @@ processing the next 512-token chunk of a prompt (llama-bench's tgN @ dD and pp51
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
 from ._compute_capability import oldest_nvidia_gpu
-from ._pools import RigKey, rig_key
+from ._pools import rig_key
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
     NUMA_REPLICATING_ENGINES,
@@ -491,7 +492,15 @@ def decode_choice(
     arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
     it out again. A placement that does not fit gives ("none", 0.0)."""
     if params is None:  # the bundled parameters: worked out once per placement
-        return _decode_choice_of(_Held(mem), spec, rig_key(hw), backend, quant, engine, ubatch, split_mode)
+        settings = (
+            ("backend", backend),
+            ("engine", engine),
+            ("split_mode", split_mode),
+            ("ubatch", ubatch),
+        )
+        return cast(
+            tuple[SplitMode, float], _kept(decode_choice, _Placed(mem, rig_key(hw).hw, quant), spec, settings)
+        )
     if mem.placement.verdict == "no":
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -521,9 +530,16 @@ def estimate_speed(
     `decoded`: what `decode_choice` gave for the same placement, when the caller has it (used
     for one user at no depth and no forced mode)."""
     if params is None:  # the bundled parameters: worked out once per placement and question
-        return _speed_of(
-            _Held(mem), spec, rig_key(hw), backend, quant, engine, ubatch, depth, users, split_mode, decoded
+        settings = (
+            ("backend", backend),
+            ("decoded", decoded),
+            ("depth", depth),
+            ("engine", engine),
+            ("split_mode", split_mode),
+            ("ubatch", ubatch),
+            ("users", users),
         )
+        return cast(SpeedEstimate, _kept(estimate_speed, _Placed(mem, rig_key(hw).hw, quant), spec, settings))
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -629,72 +645,14 @@ def estimate_speed(
     )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Held:
-    """A memory estimate as a cache key by identity (sizing/memory.py hands out one object per
-    placement; comparing them field by field would cost about what the speed does). The key holds the
-    object, so its id is not reused while it is cached."""
-
-    mem: MemoryEstimate
-
-    def __hash__(self) -> int:
-        return id(self.mem)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Held) and other.mem is self.mem
+_Speed = TypeVar("_Speed")
 
 
-# pure in frozen inputs with the bundled parameters: the placements sizing/memory.py keeps are asked
-# for again by the questions after the first about the same model and rig
+# pure in frozen inputs with the bundled parameters: sizing/memory.py hands out one placement object per
+# value and `rig_key` one rig object, so the questions after the first about the same model and rig ask
+# for the speed of the same objects again
 @functools.lru_cache(maxsize=2048)
-def _decode_choice_of(
-    held: _Held,
-    spec: ModelSpec,
-    key: RigKey,
-    backend: str,
-    quant: QuantSpec,
-    engine: str,
-    ubatch: int,
-    split_mode: SplitMode | None,
-) -> tuple[SplitMode, float]:
-    return decode_choice(
-        spec,
-        held.mem,
-        key.hw,
-        backend=backend,
-        quant=quant,
-        engine=engine,
-        params=load_speed_params(),
-        ubatch=ubatch,
-        split_mode=split_mode,
-    )
-
-
-@functools.lru_cache(maxsize=2048)
-def _speed_of(
-    held: _Held,
-    spec: ModelSpec,
-    key: RigKey,
-    backend: str,
-    quant: QuantSpec,
-    engine: str,
-    ubatch: int,
-    depth: int | None,
-    users: int,
-    split_mode: SplitMode | None,
-    decoded: tuple[SplitMode, float] | None,
-) -> SpeedEstimate:
-    return estimate_speed(
-        spec,
-        held.mem,
-        key.hw,
-        backend=backend,
-        quant=quant,
-        engine=engine,
-        params=load_speed_params(),
-        ubatch=ubatch,
-        depth=depth,
-        users=users,
-        split_mode=split_mode,
-        decoded=decoded,
-    )
+def _kept(
+    fn: Callable[..., _Speed], placed: _Placed, spec: ModelSpec, settings: tuple[tuple[str, object], ...]
+) -> _Speed:
+    return fn(spec, placed.mem, placed.hw, quant=placed.quant, params=load_speed_params(), **dict(settings))
