@@ -92,6 +92,8 @@ class AnyMatch:
 
 
 _BOUNDARY = "\\b"
+# what splitting a pattern at its bars looks at: an escape, a bracket, a parenthesis, a bar
+_SYNTAX = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
 # a back-reference or a conditional group names a group that may lie in another alternative
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
@@ -118,12 +120,12 @@ def _top_alternatives(pattern: str) -> list[str] | None:
     out: list[str] = []
     depth = 0
     in_class = False
-    start = i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
+    start = 0
+    for m in _SYNTAX.finditer(pattern):  # the characters between them are literal: skipped at once
+        c = m.group()
+        if len(c) == 2:  # an escaped character
             continue
+        i = m.start()
         if in_class:
             in_class = c != "]"
         elif c == "[":
@@ -139,7 +141,6 @@ def _top_alternatives(pattern: str) -> list[str] | None:
         elif c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     if depth != 0 or in_class:
         return None
     out.append(pattern[start:])
@@ -161,6 +162,8 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
 _META = frozenset(".^$*+?{}[]\\|()")
 _LOOKBEHINDS = ("(?<!", "(?<=")
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+# a check at the start of the pattern (after its flags) or after a bar: the only places one is moved from
+_CHECK_OPENS = re.compile(r"(?:^(?:\(\?[aiLmsux]+\))?|\|)(?:\\b|\(\?<[!=])")
 
 
 def literal_first(pattern: str, flags: int = 0) -> str:
@@ -175,8 +178,8 @@ def literal_first(pattern: str, flags: int = 0) -> str:
     where an "r" or an "h" stands). A check before a group is left where it is: "\\b(?:upgraded|moved)"
     rules out the middle of every word at once, which the group's first letters would not. Patterns it
     cannot read safely (verbose ones, back-references, a check holding a group) come back unchanged."""
-    if flags & re.VERBOSE or _GROUP_REFERENCE.search(pattern):
-        return pattern
+    if flags & re.VERBOSE or not _CHECK_OPENS.search(pattern) or _GROUP_REFERENCE.search(pattern):
+        return pattern  # no check opens the pattern or an alternative: nothing to move (found at once)
     lead = ""
     if m := _GLOBAL_FLAGS.match(pattern):
         if "x" in m.group(0):
