@@ -392,6 +392,18 @@ def test_unstated_ram_turns_a_no_into_the_ram_that_makes_it_run_at_all(catalog: 
     assert "with 16 GB it does not fit" in advice.summary
 
 
+def test_unstated_ram_says_the_ram_it_takes_even_when_that_run_is_slow(catalog: Catalog) -> None:
+    # a dense 70B over two 12 GB cards: past 24 GB only with RAM, and then at CPU speed (~1 tok/s):
+    # too slow to lead with, but the "No" says it holds for the guessed 16 GB and what RAM runs it
+    advice = _advice(catalog, "llama-3.1-70b", "2x RTX 3060 12GB", quant="Q3_K_M", engine="ollama")
+    assert advice.options[0].estimate.verdict == "no"
+    fix = next(f for f in advice.fixes if f.ram_gb is not None)
+    assert fix.estimate.speed.decode_tps < 2.0
+    assert advice.summary.startswith("No:")
+    assert f"with {fix.ram_gb:g} GB or more, {fix.estimate.quant.id} runs" in advice.summary
+    assert "16 GB of system RAM assumed" in advice.summary
+
+
 def test_stated_ram_gets_a_no_and_an_upgrade_to_buy(catalog: Catalog) -> None:
     advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB DDR5", context=65536)
     assert advice.summary.startswith("No:")
