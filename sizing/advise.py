@@ -709,7 +709,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         else:
             costly = [x for x in runs if x.speed.decode_tps >= min_tps]
             if costly:
-                f = min(costly, key=lambda x: x.quant.kld)
+                # of one quant's runs (one per KV cache type), the best placed: the one the table shows
+                f = min(costly, key=lambda x: (x.quant.kld, placement_rank(x.verdict), -x.speed.decode_tps))
                 text += (
                     f" No quant of {e.model.name} of acceptable quality reaches {min_tps:g} tokens/s here; "
                     f"{f.quant.id} ({quality_label(f.quant.kld)}) would, {_where(f)}."

@@ -488,3 +488,14 @@ def test_a_context_a_serving_engine_cannot_reserve_is_answered_with_the_longest_
     fix = next(f for f in advice.fixes if f.change.startswith("shorten the context to "))
     assert fix.estimate.verdict == "gpu" and fix.estimate.context < 32768
     assert f"--max-model-len {fix.estimate.context}" in (launch_command(fix.estimate) or "")
+
+
+def test_the_quant_the_summary_says_would_reach_the_speed_is_placed_as_the_table_shows(catalog: Catalog) -> None:
+    # a 27B on a 10 GB card: only a 1-2 bit quant reaches 10 tok/s, and only with a q8_0 KV cache
+    # does it fit on the GPU; the headline names the placement of the row the table shows
+    advice = _advice(catalog, "gemma-3-27b", "RTX 3080 10GB, 16GB RAM")
+    said = advice.summary.split("here; ", 1)[1]
+    quant = said.split(" ", 1)[0]
+    rows = [o.estimate for o in advice.options if o.estimate.quant.id == quant]
+    assert rows and rows[0].verdict == "gpu"
+    assert "would, fully on the GPU" in said
