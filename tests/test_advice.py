@@ -490,7 +490,7 @@ def test_a_context_a_serving_engine_cannot_reserve_is_answered_with_the_longest_
     assert f"--max-model-len {fix.estimate.context}" in (launch_command(fix.estimate) or "")
 
 
-def test_the_quant_the_summary_says_would_reach_the_speed_is_placed_as_the_table_shows(catalog: Catalog) -> None:
+def test_the_headline_places_the_quant_that_would_reach_the_speed_as_the_table_does(catalog: Catalog) -> None:
     # a 27B on a 10 GB card: only a 1-2 bit quant reaches 10 tok/s, and only with a q8_0 KV cache
     # does it fit on the GPU; the headline names the placement of the row the table shows
     advice = _advice(catalog, "gemma-3-27b", "RTX 3080 10GB, 16GB RAM")
