@@ -499,3 +499,14 @@ def test_the_headline_places_the_quant_that_would_reach_the_speed_as_the_table_d
     rows = [o.estimate for o in advice.options if o.estimate.quant.id == quant]
     assert rows and rows[0].verdict == "gpu"
     assert "would, fully on the GPU" in said
+
+
+def test_an_added_card_names_the_split_mode_its_speed_rests_on(catalog: Catalog) -> None:
+    # two 12 GB cards hold a 32B at 4 bits; the speed quoted is llama.cpp's tensor split's, which the
+    # default layer split does not reach, so the line says which it assumes
+    advice = _advice(catalog, "qwen3-32b", "RTX 3060 12GB, 32GB RAM")
+    tensor = [f for f in advice.fixes if f.estimate.speed.split_mode == "tensor"]
+    assert tensor
+    assert all("(-sm tensor)" in f.change for f in tensor)
+    others = [f for f in advice.fixes if f.estimate.speed.split_mode != "tensor"]
+    assert not any("(-sm tensor)" in f.change for f in others)
