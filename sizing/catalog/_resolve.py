@@ -949,11 +949,16 @@ def hypothetical_model(
         wants_moe = False
     models = tuple(e.spec for e in index.entries) if index is not None else _bundled_models()
     styled = _styled_template(s, models, total, wants_moe)
+    notes: list[str] = []
+    if styled is None and wants_moe is None:
+        usual = _usual_kind(models, total)
+        if usual is not None:
+            wants_moe = True
+            notes.append(usual)
     if styled is not None:
         template, style = styled
     else:
         template, style = _default_template(models, bool(wants_moe), total), None
-    notes: list[str] = []
     if template.moe is not None and active is None:
         ratio = DEFAULT_ACTIVE_SHARE if style is None else active_params(template) / total_params(template)
         active = round(total * ratio, 1)
@@ -961,6 +966,31 @@ def hypothetical_model(
         notes.append(f"active parameters not given: assumed {active:g}B ({ratio:.1%} of the total, {source})")
     shape = generic_model(total, active if template.moe is not None else None, template, style)
     return Resolution(shape.spec, (*shape.assumptions, *notes))
+
+
+# a size whose releases are mostly MoE is taken for one when the kind is not said: above ~150B nearly
+# every open release is (DeepSeek V3 671B, Qwen3 235B, GLM-4.5 355B, Kimi K2 1T; Llama 3.1 405B is the
+# exception); below it dense releases dominate, so "a 70b" stays dense
+_USUAL_WINDOW = 1.5  # releases within this factor of the size asked count as "of that size"
+_USUAL_MOE_SHARE = 2 / 3
+_USUAL_MIN_RELEASES = 5
+
+
+def _usual_kind(models: tuple[ModelSpec, ...], total_b: float) -> str | None:
+    """'dense or MoE not said: assumed MoE, ...' where the catalog's releases of about `total_b`
+    billion are mostly MoE, and no dense release of the lineage people mean by a bare size ("a 405b"
+    is Llama 3.1 405B) has exactly that size; None otherwise (dense, the old default)."""
+    window = [m for m in models if _plain(m) and 1 / _USUAL_WINDOW <= m.params_b / total_b <= _USUAL_WINDOW]
+    moe = sum(1 for m in window if m.moe is not None)
+    if len(window) < _USUAL_MIN_RELEASES or moe < _USUAL_MOE_SHARE * len(window):
+        return None
+    if _default_template(models, False, total_b).id != DEFAULT_TEMPLATES[False]:
+        return None  # a dense release of exactly this size is what the size names
+    lo, hi = total_b / _USUAL_WINDOW, total_b * _USUAL_WINDOW
+    return (
+        f"dense or MoE not said: assumed an MoE, as {moe} of the {len(window)} releases of "
+        f"{lo:.0f}-{hi:.0f}B in the catalog are"
+    )
 
 
 def _kind_of(m: ModelSpec) -> bool:
