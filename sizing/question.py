@@ -557,6 +557,8 @@ def _read_context(s: str) -> int | None:
         if not math.isfinite(value):  # hundreds of digits: no context length
             continue
         whole = m.group(0)
+        if m.group(2) in _CONTEXT_UNIT and not any(w in whole for w in ("context", "ctx", "token", "window")):
+            continue  # "2 thousand dollars", "a million users": a length in words needs its noun
         # "32k" alone is a context; "70b" never matches; "8k" right after a GPU count is unlikely
         if unit == "k" and (
             "context" in whole
@@ -1074,6 +1076,10 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
         return err
 
 
+# an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
+_M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")
+
+
 def _kind(
     s: str,
     hw_s: str,
@@ -1094,7 +1100,8 @@ def _kind(
     requirements = asks_requirements(asked) or (bool(models) and not has_rig and read_max_usd(s) is not None)
     # "can a mac mini m4 16gb run X?": the Mac is named down to its chip and memory, so it is the rig
     # asked about, not a kind of machine to size
-    if requirements and hardware.soc is not None and hardware.unified_memory_gb is not None:
+    named_mac = hardware.soc is not None and hardware.unified_memory_gb is not None and _M_CHIP.search(s)
+    if requirements and named_mac:
         requirements = asks_requirements_beyond_a_mac(asked)
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE

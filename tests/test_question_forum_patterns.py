@@ -29,10 +29,12 @@ def test_a_context_length_written_before_its_word_is_read(catalog: Catalog, text
     assert read_question(text, catalog.index).context == context
 
 
-# tokens generated, or a count of layers, are no context length
+# tokens generated, or a count of layers, are no context length; nor is a sum or a count in words
 NOT_A_CONTEXT = [
     "llama 3 8b on a 4090: I generated 1000 tokens at 80 t/s, is that normal?",
     "qwen3 32b q4_k_m with 48 layers on the gpu of my 3090",
+    "I spent 2 thousand dollars on a 3090, can it run llama 3.1 8b?",
+    "with a million users in mind, can a 4090 run qwen3 8b?",
 ]
 
 

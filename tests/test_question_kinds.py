@@ -26,6 +26,8 @@ KINDS = [
     # a Mac named down to its chip and memory is the rig asked about
     ("can a mac mini m4 16gb run qwen3 14b?", "estimate"),
     ("could a MacBook Pro M3 Max 64GB handle llama 3.3 70b?", "estimate"),
+    # memory without the chip leaves which Mac open
+    ("can a mac mini with 16gb run llama 3.1 8b?", "requirements"),
     ("which GPU should I buy for Qwen3 30B A3B?", "requirements"),
     ("hardware requirements for mixtral 8x22b", "requirements"),
     ("what would it take to run kimi k2 at home?", "requirements"),
