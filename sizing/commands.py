@@ -196,7 +196,8 @@ def _tensor_split(e: Estimate) -> str | None:
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu" and not d.unified]
     if len(gpus) < 2 or e.split_mode != "layer":
         return None
-    layers = [d.layers for d in gpus]
+    # llama.cpp splits n_layer + 1 layers: the output layer is the last one, on the GPU that holds it
+    layers = [d.layers + (1 if d.holds_output else 0) for d in gpus]
     total = sum(layers)
     if total == 0:
         return None

@@ -105,14 +105,14 @@ def test_the_layer_split_names_each_gpus_layers(catalog: Catalog) -> None:
     cmd = launch_command(e) or ""
     split = re.search(r"-ts (\d+),(\d+)", cmd)
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
-    assert split is not None and [int(x) for x in split.groups()] == [d.layers for d in gpus]
+    assert split is not None and [int(x) for x in split.groups()] == [d.layers + d.holds_output for d in gpus]
 
 
 def test_an_uneven_plan_over_identical_gpus_names_each_gpus_layers(catalog: Catalog) -> None:
     e = _estimate(catalog, "glm-4.5-air", "2x RTX 3090, 128GB DDR5", quant="Q4_K_M")
     split = re.search(r"-ts (\d+),(\d+)", launch_command(e) or "")
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
-    assert split is not None and [int(x) for x in split.groups()] == [d.layers for d in gpus]
+    assert split is not None and [int(x) for x in split.groups()] == [d.layers + d.holds_output for d in gpus]
     assert abs(gpus[0].layers - gpus[1].layers) > 1
 
 
