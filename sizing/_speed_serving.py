@@ -16,7 +16,7 @@ from ._speed_features import DecodeFeatures
 from ._speed_model import step_seconds
 from ._speed_params import SpeedParams
 
-__all__ = ["ServingSpeed", "batched_step_seconds", "expert_read_multiplier", "serving_speed"]
+__all__ = ["ServingSpeed", "batched_step_seconds", "expert_read_multiplier", "serving_speed", "waited_tps"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,19 @@ class ServingSpeed:
     # sequences of the asked context whose KV cache the memory holds at once (None: not sized);
     # users past it wait for a turn
     users_held: int | None = None
+
+    @property
+    def waited_tps(self) -> float:
+        """Each user's tokens/s over time, the others' turns waited for (see `waited_tps`)."""
+        return waited_tps(self.per_user_tps, self.users, self.users_held)
+
+
+def waited_tps(per_user_tps: float, users: int, users_held: int | None) -> float:
+    """Each of `users` users' tokens/s over time when the memory holds `users_held` of them at once
+    (None: all): a turn's speed times the share of the time a user is being served."""
+    if users_held is None or users_held >= users or users <= 0:
+        return per_user_tps
+    return per_user_tps * max(users_held, 0) / users
 
 
 def expert_read_multiplier(users: int, active: int, experts: int) -> float:

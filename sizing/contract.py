@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ._speed_serving import waited_tps
 from .catalog import ModelSpec, active_params, total_params
 from .hardware import DeviceSpec
 from .vocabulary import Backend, DeviceKind, Engine, Fit, KvType, SplitMode, Strategy, Verdict
@@ -138,6 +139,12 @@ class ServingContract(_Contract):
     per_user_tps: float  # tokens/s each one sees
     aggregate_tps: float  # tokens/s all together
     users_held: int | None  # users whose KV cache at the context the memory holds at once (others wait)
+
+    @property
+    def waited_tps(self) -> float:
+        """Each user's tokens/s over time where the memory holds fewer than `users` at once: the
+        speed of a turn, shared out over the turns they wait for."""
+        return waited_tps(self.per_user_tps, self.users, self.users_held)
 
 
 class MeasurementContract(_Contract):

@@ -376,14 +376,19 @@ def _summary(
 
 
 def _user_tps(e: Estimate) -> float:
-    """What one user sees: each user's speed when several are served at once."""
+    """What one user sees: each user's speed when several are served at once, their waits included."""
     serving = e.speed.serving
-    return serving.per_user_tps if serving is not None and serving.users > 1 else e.speed.decode_tps
+    return serving.waited_tps if serving is not None and serving.users > 1 else e.speed.decode_tps
 
 
 def _each(e: Estimate) -> str:
     serving = e.speed.serving
-    return f" each for {serving.users} users" if serving is not None and serving.users > 1 else ""
+    if serving is None or serving.users <= 1:
+        return ""
+    held = serving.users_held
+    if held is not None and held < serving.users:
+        return f" each for {serving.users} users (the memory holds {held} at once; the others wait)"
+    return f" each for {serving.users} users"
 
 
 def _holds_users(e: Estimate) -> bool:

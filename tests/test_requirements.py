@@ -296,3 +296,19 @@ def test_several_users_are_sized_and_sped_per_user(catalog: Catalog) -> None:
     cheapest_one = min(c.price.usd for c in one.rigs if c.keeps_up and c.price is not None)
     cheapest_ten = min(c.price.usd for c in kept if c.price is not None)
     assert cheapest_ten >= cheapest_one
+
+
+def test_a_rig_holding_fewer_users_than_asked_says_so_and_shares_its_speed_out(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["llama-3.3-70b"], engine="vllm", users=8, limit=20)
+    short = [
+        c
+        for c in req.rigs
+        if (s := c.estimate.speed.serving) is not None and s.users_held is not None and s.users_held < 8
+    ]
+    assert short
+    for c in short:
+        serving = c.estimate.speed.serving
+        assert serving is not None and serving.users_held is not None
+        assert f"the memory holds {serving.users_held} at once" in c.summary
+        assert serving.waited_tps == pytest.approx(serving.per_user_tps * serving.users_held / 8)
+        assert not c.keeps_up or serving.waited_tps >= req.min_tps

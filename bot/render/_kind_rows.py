@@ -106,7 +106,7 @@ def rig_row(o: RigOption, with_model: bool) -> list[str]:
         how(e),
         # several users at once: what each one sees
         fmt_tps(
-            e.speed.serving.per_user_tps
+            e.speed.serving.waited_tps
             if e.speed.serving and e.speed.serving.users > 1
             else e.speed.decode_tps
         ),
