@@ -114,6 +114,19 @@ def backend_problem(backend: str, hw: Hardware) -> str | None:
     if not devices and not hw.gpus:
         return f"no GPU to run {backend} on"
     unsupported = [d.name for d in devices if backend not in d.backends and not rocm_by_override(backend, d)]
+    overridden = {d.rocm_override for d in devices if rocm_by_override(backend, d)}
+    if (
+        overridden
+        and not unsupported
+        and (len(overridden) > 1 or any(backend in d.backends for d in devices))
+    ):
+        # HSA_OVERRIDE_GFX_VERSION holds for every GPU of the process: the other cards would be taken for
+        # the sibling too
+        names = ", ".join(sorted({d.name for d in devices if rocm_by_override(backend, d)}))
+        return (
+            f"{backend} runs the {names} only under HSA_OVERRIDE_GFX_VERSION, which would apply to the "
+            "other cards too; Vulkan runs them all"
+        )
     if unsupported:
         return f"{backend} does not run on {', '.join(sorted(set(unsupported)))}"
     return None

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sizing import Catalog, Estimate, estimate, parse_hardware
+from sizing import Catalog, Estimate, SizingError, estimate, parse_hardware
 from sizing.catalog import default_repos
 from sizing.commands import PLACEHOLDER, launch_command
 
@@ -114,6 +114,11 @@ def test_an_uneven_plan_over_identical_gpus_names_each_gpus_layers(catalog: Cata
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu"]
     assert split is not None and [int(x) for x in split.groups()] == [d.layers + d.holds_output for d in gpus]
     assert abs(gpus[0].layers - gpus[1].layers) > 1
+
+
+def test_rocm_is_refused_where_its_override_would_mistake_the_other_cards(catalog: Catalog) -> None:
+    with pytest.raises(SizingError, match="HSA_OVERRIDE_GFX_VERSION"):
+        _estimate(catalog, "qwen3-8b", "RX 7900 XTX + RX 6700 XT", backend="rocm")
 
 
 def test_a_repo_named_in_a_command_is_one_the_repo_table_lists(catalog: Catalog) -> None:
