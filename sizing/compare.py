@@ -454,6 +454,12 @@ def _models_verdict(
     speeds = f"~{_tps(w.speed(prompt))} tokens/s {what}"
     if other.runs:
         speeds += f" vs ~{_tps(other.speed(prompt))} for {other.model.name}"
+        if (
+            other.estimate is not None
+            and w.estimate is not None
+            and other.estimate.quant.id != w.estimate.quant.id
+        ):
+            speeds += f" at {other.estimate.quant.id}"  # each side at its own best quant: say which
     else:
         speeds += f"; {other.model.name} {_fit_words(other)}"
     why = ""
