@@ -299,7 +299,9 @@ def _rocm_override(e: Estimate) -> dict[str, str]:
 
 def _ollama(e: Estimate) -> list[str]:
     env: dict[str, str] = dict(_rocm_override(e))
-    default_ctx = ollama_default_context(_gpu_vram_bytes(e), e.model.shipped_context)
+    default_ctx = ollama_default_context(
+        _gpu_vram_bytes(e), e.model.shipped_context, e.memory.options.version
+    )
     if e.context != default_ctx:
         env["OLLAMA_CONTEXT_LENGTH"] = str(e.context)
     for s in e.memory.placement.settings:

@@ -1129,7 +1129,7 @@ def _gguf_settings(
                 "1" if _version_at_least(opts.version, (0, 9, 7)) else "4 where memory allows",
             ),
             ("OLLAMA_KV_CACHE_TYPE", "f16"),
-            ("flash_attention", "auto"),
+            ("flash_attention", _OLLAMA_FLASH_WORDS[ollama_flash_attention(model, opts.version)]),
             ("scheduler", _OLLAMA_SCHEDULER_TEXT[scheduler]),
         )
     elif engine == "lmstudio":
@@ -1171,6 +1171,8 @@ def _gguf_settings(
     )
 
 
+# OLLAMA_FLASH_ATTENTION unset: what the release does for this model (ollama_flash_attention)
+_OLLAMA_FLASH_WORDS: dict[bool | None, str] = {None: "auto", True: "on", False: "off"}
 _OLLAMA_SCHEDULER_TEXT = {
     "legacy": "its own estimate spreads layers over every GPU (before v0.11.11)",
     "layout": "measured layout on as few GPUs as possible, 457 MiB free per GPU (v0.11.11-v0.29)",

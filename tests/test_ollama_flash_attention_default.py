@@ -95,3 +95,22 @@ def test_attention_scores_without_it_grow_with_the_context() -> None:
     off = _ollama("0.20.2", context=16384).memory.placement
     on = _ollama("0.20.4", context=16384).memory.placement
     assert sum(d.compute for d in off.devices) > sum(d.compute for d in on.devices)
+
+
+def test_the_defaults_stated_name_the_releases_own_flash_attention() -> None:
+    off = dict(_ollama("0.20.2", context=8192).memory.placement.engine_defaults)
+    on = dict(_ollama("0.20.4", context=8192).memory.placement.engine_defaults)
+    assert off["flash_attention"] == "off" and on["flash_attention"] == "on"
+
+
+def test_a_release_before_the_vram_tiers_gets_the_context_set_in_its_command() -> None:
+    from sizing.commands import launch_command
+
+    e = estimate(
+        _model("gemma-3-27b"),
+        parse_hardware("RTX 3090"),
+        context=32768,
+        engine="ollama",
+        engine_options=EngineOptions(version="0.12.8"),
+    )
+    assert "OLLAMA_CONTEXT_LENGTH=32768" in (launch_command(e) or "")
