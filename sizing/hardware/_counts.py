@@ -194,6 +194,7 @@ def find_counts(
     starts = sorted(m.start for m in mentions)
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
     ends = frozenset(m.end for m in mentions)
+    first_start = starts[0] if starts else 0
     for m in mentions:
         listed = _index_list(tokens, m)
         if listed > 1:
@@ -221,6 +222,8 @@ def find_counts(
         m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
         if m.count is None:
             m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
+            if m.count is None and m.start == first_start and m.kind == "gpu":
+                m.count = _keyed_count_above(tokens, m)
             m.count_explicit = m.count is not None
         if m.count is None:
             m.count = _count_before_bracketed_name(tokens, m)
@@ -422,9 +425,36 @@ def _keyed_count(tokens: Sequence[Token], m: Mention, nxt: int) -> int | None:
     """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
     for k in range(m.end, min(nxt, m.end + 12) - 2):
         is_count_key = tokens[k].text in ("count", "qty", "quantity", "num", "number")
+        if is_count_key and tokens[k - 1].text in _PART_WORDS:
+            continue  # "GPU core count: 38": the chip's cores, not how many chips
         if is_count_key and tokens[k + 1].text in (":", "=") and tokens[k + 2].is_num:
             return _count_value(tokens[k + 2], allow_weak=False)
     return None
+
+
+def _keyed_count_above(tokens: Sequence[Token], m: Mention) -> int | None:
+    """'GPU count: 2' on the line above 'GPU model: RTX 5060 Ti' (a form's fields): the count key a list
+    gives before its only card. Only the line right above, and only before the first device named."""
+    line = tokens[m.start].line
+    k = m.start - 1
+    while k >= 0 and tokens[k].line == line:
+        k -= 1
+    if k < 2 or tokens[k].line != line - 1 or not tokens[k].is_num:
+        return None
+    key, sep = tokens[k - 2], tokens[k - 1]
+    if key.text not in _COUNT_KEYS or sep.text not in (":", "=") or key.line != tokens[k].line:
+        return None
+    if k >= 3 and tokens[k - 3].line == key.line and tokens[k - 3].text not in _COUNTED_WORDS:
+        return None  # "core count: 38", "PCIe lane count: 16": not the cards
+    return _count_value(tokens[k], allow_weak=False)
+
+
+_COUNT_KEYS = frozenset({"count", "qty", "quantity"})
+_COUNTED_WORDS = frozenset({"gpu", "gpus", "card", "cards", "-", "*"})
+
+
+# the parts of one device a count key may count ("core count: 38", "CU count: 96")
+_PART_WORDS = frozenset({"core", "cores", "cu", "cus", "thread", "threads", "shader", "shaders", "eu", "sm"})
 
 
 def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:

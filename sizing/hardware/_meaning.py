@@ -460,13 +460,22 @@ _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
 
 def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
     """Windows Task Manager's Memory page copied as text: "Memory" alone on a line, the amount opening
-    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz")."""
+    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz"); a template's heading the same way
+    ("## RAM", "**VRAM**", "RAM:" over the amount)."""
     k = q.start - 1
-    alone = k == 0 or tokens[k - 1].line < tokens[k].line
+    while k > 0 and tokens[k].text in _HEADING_MARKS and tokens[k - 1].line == tokens[k].line:
+        k -= 1  # "RAM:", "**RAM**": the key's own closing marks
+    j = k - 1
+    while j >= 0 and tokens[j].text in _HEADING_MARKS and tokens[j].line == tokens[k].line:
+        j -= 1  # "## RAM": a Markdown heading's marks before the key
+    alone = j < 0 or tokens[j].line < tokens[k].line
     if alone and q.end < len(tokens) and tokens[q.end].line == tokens[q.start].line:
         return  # the amount shares its line: a row of its own, not the heading's value
-    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text == "ram"):
+    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text in ("ram", "vram")):
         apply_cue(q, tokens[k].text)
+
+
+_HEADING_MARKS = frozenset({"#", "*", ":"})
 
 
 def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:

@@ -283,7 +283,7 @@ def _restates_vram(gb: float, named: Sequence[GpuGroup]) -> bool:
 def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
     """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
     assert g.id is not None
-    per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+    per_card = q.gb / g.count if not q.per_card and (q.total or g.count > 1) else q.gb
     row = db.variant_for_memory(g.id, per_card)
     if row is None:
         return False

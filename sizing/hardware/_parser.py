@@ -47,6 +47,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
     light, module_note = sum_memory_modules(light)
+    if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
+        light = light.replace("(mtl)", " mtl ")
     if "|" in light:
         light = _TWO_CELL_ROW.sub(r"\1: \2", light)
     ram_type, mts, channels = read_memory_platform(light)

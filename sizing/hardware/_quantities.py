@@ -121,6 +121,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         elif (
             i + 1 < n
             and tokens[i + 1].text in ("vram", "ram")
+            and tokens[i + 1].line == t.line  # "2x 3090" then a "VRAM ..." line: a card, then a key
             and (not tokens[i + 1].glued or (t.text.isdigit() and int(t.text) in _MEMORY_SIZES_GB))
         ):
             factor, end = 1.0, i + 1  # "12 VRAM", "64ram": unit left out
