@@ -130,3 +130,22 @@ def test_mesas_meteor_lake_name_is_the_meteor_lake_igpu(text: str) -> None:
 )
 def test_a_form_gives_the_cards_count_on_the_line_above_the_model(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("my RTX4000's VRAM (7 of 20GB in use)", [("rtx-4000-ada", 1, 20.0)]),
+        ("Quadro RTX 6000\nVRAM: 96 GB", [("rtx-pro-6000-blackwell", 1, 96.0)]),
+        ("RTX 5000\nVRAM: 32 GB", [("rtx-5000-ada", 1, 32.0)]),
+    ],
+)
+def test_vram_stated_apart_picks_the_card_sold_under_the_same_name_with_it(text: str, want: Gpus) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == want
+    assert any("not sold with" in a for a in hw.assumptions)
+
+
+def test_vram_stated_apart_that_the_named_card_has_keeps_it() -> None:
+    hw = parse_hardware("Quadro RTX 4000\nVRAM: 8 GB")
+    assert gpus(hw) == [("quadro-rtx-4000", 1, 8.0)]
