@@ -102,11 +102,16 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 def unnamed_count(norm: str) -> int:
     if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
         return 1
-    m = _UNNAMED_COUNT.search(norm)
-    if not m:
-        return 1
-    word = m.group(1)
-    return WORD_NUM.get(word) or int(word)
+    for m in _UNNAMED_COUNT.finditer(norm):
+        if _NEEDED.search(norm, max(0, m.start() - 24), m.start()):
+            continue  # "why do you need 2 GPUs, my 4090 ...": cards someone needs, not the ones named
+        word = m.group(1)
+        return WORD_NUM.get(word) or int(word)
+    return 1
+
+
+# a need said right before a count of cards ("you need 2 GPUs", "no need for two cards")
+_NEEDED = LazyPattern(r"\b(?:need|needs|needed|require|requires|required)\b(?:\s+\w+)?\s*$")
 
 
 def display(m: Mention, db: DeviceDatabase) -> str:
