@@ -135,8 +135,9 @@ def classify_quantities(
             q.kind, q.cue_strength = "other", 3  # 'memory.weights.total="4.3 GiB"': a part of a need
         elif q.cue_strength < 3 and _allocation_limit(tokens, q, line):
             q.kind, q.cue_strength = "other", 3  # clinfo's "Max memory allocation ... (20.39GiB)"
-        elif logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
-            q.kind, q.cue_strength = "vram", 3
+        elif logged and q.cue_strength < 2 and (library := _compute_log_library(tokens, q)) is not None:
+            # library=cpu: no GPU was found, and the total is the system memory
+            q.kind, q.cue_strength = ("ram" if library == "cpu" else "vram"), 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
         if q.start > 2 and _set_by_flag(tokens, q, line):
@@ -532,18 +533,20 @@ def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     return any(t.text in _ALLOCATION and t.line == line for t in tokens[max(0, q.start - 5) : q.start])
 
 
-def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
-    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': a GPU's memory, also where
-    the log names the card by its PCI id alone ("name=1002:744c")."""
+def _compute_log_library(tokens: Sequence[Token], q: Quantity) -> str | None:
+    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': the library of the device
+    whose total the amount is (a GPU's memory, also where the log names the card by its PCI id alone,
+    "name=1002:744c"; "library=cpu": the system's), or None where the line names no library."""
     k = _log_key(tokens, q, "total")
     if k is None:
-        return False
+        return None
     line = tokens[k].line
-    return any(
-        t.text == "library" and j + 1 < len(tokens) and tokens[j + 1].text == "="
-        for j, t in enumerate(tokens[:k])
-        if t.line == line
-    )
+    for j in range(k - 1, 0, -1):
+        if tokens[j].line != line:
+            return None
+        if tokens[j].text == "library" and j + 2 < k and tokens[j + 1].text == "=":
+            return tokens[j + 2].text
+    return None
 
 
 def _system_memory_log_total(tokens: Sequence[Token], q: Quantity) -> bool:

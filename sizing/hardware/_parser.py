@@ -182,6 +182,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
+    if cpu is not None and "socket(s)" in norm and (lscpu := _LSCPU_SOCKETS.search(norm)):
+        # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
+        cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
     if r.soc is None:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
         if note is not None:
@@ -363,6 +366,7 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+_LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(
     r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
 )

@@ -1,0 +1,65 @@
+"""What tools print about the machine itself: Ollama's "inference compute" line with library=cpu gives the
+system memory (no GPU was found), and lscpu's "Socket(s)" says how many CPUs, beside its "Core(s) per
+socket" that names a socket without counting two."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing.hardware import parse_hardware
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        (
+            'msg="inference compute" id=cpu library=cpu variant="" compute="" driver=0.0 name="" '
+            'total="62.7 GiB" available="58.1 GiB"',
+            64.0,
+        ),
+        (
+            'level=INFO msg="no compatible GPUs were discovered"\nlevel=INFO msg="inference compute" id=0 '
+            'library=cpu variant=avx2 compute="" driver=0.0 name="" total="15.5 GiB" available="9.8 GiB"',
+            16.0,
+        ),
+    ],
+)
+def test_ollamas_cpu_compute_line_gives_the_ram_and_no_gpu(text: str, ram: float) -> None:
+    hw = parse_hardware(text)
+    assert hw.gpus == ()
+    assert hw.ram_gb == ram
+
+
+def test_ollamas_gpu_compute_line_still_gives_the_cards_memory() -> None:
+    text = (
+        'msg="inference compute" id=GPU-7f library=cuda variant=v12 compute=8.9 driver=12.6 '
+        'name="NVIDIA GeForce RTX 4060 Ti" total="15.7 GiB" available="15.1 GiB"'
+    )
+    hw = parse_hardware(text)
+    assert [(g.id, g.vram_gb) for g in hw.gpus] == [("rtx-4060-ti", 16.0)]
+    assert hw.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sockets"),
+    [
+        (
+            "Model name:    AMD EPYC 7543 32-Core Processor\nCore(s) per socket:  32\nSocket(s):    1",
+            1,
+        ),
+        (
+            "Model name:    AMD EPYC 7543 32-Core Processor\nCore(s) per socket:  32\nSocket(s):    2",
+            2,
+        ),
+        ("Model name:   Intel(R) Xeon(R) Gold 6430\nThread(s) per core: 2\nSocket(s):    2", 2),
+        ("Model name:   Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz\nSocket(s):    4", 4),
+    ],
+)
+def test_lscpu_says_how_many_sockets(text: str, sockets: int) -> None:
+    cpu = parse_hardware(text).cpu
+    assert cpu is not None and cpu.sockets == sockets
+
+
+def test_a_dual_socket_said_in_words_still_counts_two() -> None:
+    cpu = parse_hardware("dual EPYC 7543, 512GB RAM").cpu
+    assert cpu is not None and cpu.sockets == 2
