@@ -209,6 +209,7 @@ def classify_quantities(
     mark_storage_pairs(tokens, quantities)
     _range_ends(tokens, quantities)
     _share_cues(tokens, quantities)
+    _usage_then_total(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
@@ -220,6 +221,33 @@ def classify_quantities(
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+def _usage_then_total(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'RAM used 20GB, total 64GB', '内存占用了20G，总共64G': the amount in use is no size of anything, and
+    the total after it is the memory the key names."""
+    for a, b in itertools.pairwise(quantities):
+        if a.kind not in ("ram", "vram", "other") or b.cue_strength >= 2:
+            continue
+        if b.start - a.end > 4 or tokens[b.start].line != tokens[a.start].line:
+            continue
+        between = tokens[a.end : b.start]
+        if not any(t.text in _TOTAL_LINKS or (t.is_cjk and cue_in(t.text, _TOTAL_LINKS)) for t in between):
+            continue
+        before = tokens[max(0, a.start - 3) : a.start]
+        if not any(
+            t.text in _USAGE_WORDS or (t.is_cjk and cue_in(t.text, _USAGE_WORDS)) for t in (*before, *between)
+        ):
+            continue
+        probe = Quantity(a.start, a.end, a.gb)  # the memory the key names ("内存占用": 内存, RAM)
+        if not any(apply_cue(probe, t.text) and probe.kind in ("ram", "vram") for t in reversed(before)):
+            continue
+        b.kind, b.cue_strength = probe.kind, probe.cue_strength
+        a.kind, a.cue_strength, a.model_like = "other", 3, False
+
+
+_USAGE_WORDS = frozenset({"used", "usage", "using", "uses", "use", "in", "占用", "用了", "使用", "已用"})
+_TOTAL_LINKS = frozenset({"of", "total", "总共", "一共", "共计", "总计"})
 
 
 # DxDiag's and Task Manager's keys: "Dedicated Memory" is the card's own, "Shared Memory" the half of the

@@ -123,7 +123,7 @@ def read_unattached(
         ram = [*ram, *unified]
         unified = []
     if unified and r.unified is None:
-        if r.soc is None and any(g.kind == "gpu" and g.id is not None for g in r.gpus):
+        if r.soc is None and (any(g.kind == "gpu" and g.id is not None for g in r.gpus) or vram):
             # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory
             # is borrowed system RAM, not a unified-memory chip
             shared = fmt_gb(max(unified))

@@ -49,6 +49,8 @@ def same_size(a: float, b: float) -> bool:
 
 
 WORD_NUM = {
+    "dual": 2,
+    "twin": 2,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -64,14 +66,14 @@ WORD_NUM = {
 
 
 _UNNAMED_COUNT = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
+    r"\b(\d{1,2}|dual|twin|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
     r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
 )
 
 
 # "2 24gb cards", "three 16GB GPUs", "4x 24 GB cards": a count, then each card's memory
 _COUNTED_SIZE = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s*(?:x\s*)?"
+    r"\b(\d{1,2}|dual|twin|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s*(?:x\s*)?"
     r"(\d{1,3}(?:\.\d+)?)\s*(?:gb|g|gib)\s*(?:vram\s*)?(?:gpus|cards|graphics cards)\b"
 )
 
