@@ -63,3 +63,18 @@ def test_lscpu_says_how_many_sockets(text: str, sockets: int) -> None:
 def test_a_dual_socket_said_in_words_still_counts_two() -> None:
     cpu = parse_hardware("dual EPYC 7543, 512GB RAM").cpu
     assert cpu is not None and cpu.sockets == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sockets"),
+    [
+        ("dual E5-2697 v2, 256GB, 2x P40", 2),
+        ("two E5-2650 v4 and 128GB of RAM", 2),
+        ("2x E5-2698v3 with 512GB", 2),
+        ("E5-2697 v2, 256GB, 2x P40", 1),
+        ("2x 3090 and a 5900X", 1),  # the count before the cards, not the CPU
+    ],
+)
+def test_a_count_right_before_the_cpu_says_two_sockets(text: str, sockets: int) -> None:
+    cpu = parse_hardware(text).cpu
+    assert cpu is not None and cpu.sockets == sockets

@@ -182,6 +182,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
+    if cpu is not None and cpu.sockets == 1 and cpu_tokens is not None and _two_before(tokens, cpu_tokens[0]):
+        cpu = cpu.model_copy(update={"sockets": 2})  # "dual E5-2680 v4", "2x Gold 6148": a server's two CPUs
     if cpu is not None and "socket(s)" in norm and (lscpu := _LSCPU_SOCKETS.search(norm)):
         # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
         cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
@@ -216,6 +218,15 @@ _CARD_IS_RAM = LazyPattern(
     r"(?:\d{3,4}(?:\s*ti|\s*super)?|gpu|card)\s+(?:is|has|have|got)\s+(?:only\s+)?(\d{1,3})\s*g(?:b|ib)?\s+"
     r"(?:of\s+)?(?:ram|memory)\b"
 )
+
+
+def _two_before(tokens: Sequence[Token], k: int) -> bool:
+    """'dual', 'two', '2x', '2 x' right before token k, on its line."""
+    if k < 1 or tokens[k - 1].line != tokens[k].line:
+        return False
+    if tokens[k - 1].text in ("dual", "two"):
+        return True
+    return k >= 2 and tokens[k - 1].text in ("x", "*", "×") and tokens[k - 2].text == "2"
 
 
 def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:
