@@ -1,6 +1,7 @@
 """Memory in use beside the total: 'RAM used 20GB, total 64GB', '内存占用了20G，总共64G' — the amount in use
 sizes nothing, the total after it is the memory the key names. Also Windows' shared GPU memory beside an
-unnamed card's dedicated memory is borrowed RAM, and "dual"/"twin" count unnamed cards."""
+unnamed card's dedicated memory is borrowed RAM, "dual"/"twin" count unnamed cards, and "no dGPU" leaves
+the CPU's own graphics."""
 
 from __future__ import annotations
 
@@ -63,4 +64,16 @@ def test_windows_shared_gpu_memory_beside_an_unnamed_cards_memory_is_no_chip() -
     ],
 )
 def test_dual_and_twin_count_unnamed_cards(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Ryzen 5 8600G, no dGPU, 32GB", [("radeon-760m", 1, None)]),
+        ("mini PC with a Ryzen 7 7840HS, no dedicated GPU, 64GB", [("radeon-780m", 1, None)]),
+        ("Ryzen 7 8700G, no GPU at all, 64GB", []),  # "no GPU": nothing to run on but the CPU
+    ],
+)
+def test_no_discrete_card_keeps_the_cpus_own_graphics(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want

@@ -169,7 +169,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
-    add_builtin_gpu(cpu, norm, no_gpu, db, r)
+    # "no dGPU", "no dedicated GPU": no card, but the CPU's own graphics are still there
+    discrete_only = no_gpu and any(cue in norm for cue in _NO_DISCRETE)
+    add_builtin_gpu(cpu, norm, no_gpu and not discrete_only, db, r)
     if (
         not r.gpus
         and r.soc is None
@@ -384,6 +386,7 @@ _IPHONE = LazyPattern(
 # a Markdown table of two columns, a part and its value ("| RAM | 126 GB |"): read as "RAM: 126 GB"
 # (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
 _TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
+_NO_DISCRETE = ("no dedicated", "no dgpu", "no discrete", "without dedicated", "without a dedicated")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 
