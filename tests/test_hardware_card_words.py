@@ -1,5 +1,6 @@
 """Cards named only by a word: Chinese "卡" after an amount ("80G的卡": a card of 80 GB), never the verb
-"卡住" (stuck); and a count of cards someone is said to need is not the count of the card they name."""
+"卡住" (stuck); a count of cards someone is said to need is not the count of the card they name; a
+maker's Chinese name between a count and the card ("两张英伟达4090"); "双路" (dual socket)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,30 @@ def test_cards_said_to_be_needed_do_not_count_the_card_named(text: str, want: Gp
 )
 def test_a_count_of_cards_said_of_the_rig_still_counts_the_card(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("三张英伟达3090，内存128G", [("rtx-3090", 3, 24.0)]),
+        ("八张华为昇腾910B", [("ascend-910b", 8, 64.0)]),
+        ("两张摩尔线程S80", [("mtt-s80", 2, 16.0)]),
+        ("摩尔线程S4000一张", [("mtt-s4000", 1, 48.0)]),
+    ],
+)
+def test_a_makers_chinese_name_between_the_count_and_the_card(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "sockets"),
+    [
+        ("双路E5-2696v4，内存256G", 2),
+        ("至强金牌6330 两路，1T内存", 2),
+        ("2路EPYC 7K62", 2),
+        ("EPYC 7K62 单路，256G", 1),
+    ],
+)
+def test_chinese_dual_socket_words_count_two_cpus(text: str, sockets: int) -> None:
+    cpu = parse_hardware(text).cpu
+    assert cpu is not None and cpu.sockets == sockets

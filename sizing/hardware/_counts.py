@@ -156,6 +156,10 @@ _MACHINE_CLASSIFIERS = "台대"  # counters of machines ("2台", "두 대"), bef
 _CJK_CARD_WORDS = ("显卡", "顯卡", "卡", "グラボ", "그래픽카드")
 
 
+# makers' Chinese names, longest first: NVIDIA, Huawei Ascend, Moore Threads, Hygon, Cambricon, AMD, Intel
+_CJK_MAKERS = ("华为昇腾", "摩尔线程", "英伟达", "寒武纪", "英特尔", "昇腾", "华为", "海光", "超威")
+
+
 def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]:
     """A count written with a CJK classifier ending at token k ("4张", "两张", "두 장", "8卡").
     Returns (count, index of the first token used) or (None, k)."""
@@ -163,6 +167,10 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
     if not t.is_cjk:
         return None, k
     run = t.text
+    for brand in _CJK_MAKERS:
+        if run.endswith(brand) and len(run) > len(brand):
+            run = run[: -len(brand)]  # "两张英伟达4090", "四张昇腾910B": the maker's name before the card
+            break
     for word in _CJK_CARD_WORDS:
         if run.endswith(word) and len(run) > len(word) and run[-len(word) - 1] in CJK_COUNT_CHARS:
             run = run[: -len(word)]  # "两张显卡A800": the classifier, then the word for a card

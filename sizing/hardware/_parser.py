@@ -186,6 +186,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         cpu = cpu.model_copy(update={"sockets": 2})
     if cpu is not None and cpu.sockets == 1 and cpu_tokens is not None and _two_before(tokens, cpu_tokens[0]):
         cpu = cpu.model_copy(update={"sockets": 2})  # "dual E5-2680 v4", "2x Gold 6148": a server's two CPUs
+    if cpu is not None and cpu.sockets == 1 and "路" in norm and _TWO_SOCKETS_CJK.search(norm):
+        cpu = cpu.model_copy(update={"sockets": 2})  # "双路E5 2680v4", "E5 2680v4 双路": dual-socket
     if cpu is not None and "socket(s)" in norm and (lscpu := _LSCPU_SOCKETS.search(norm)):
         # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
         cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
@@ -379,6 +381,7 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+_TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(
     r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
