@@ -1,6 +1,6 @@
 """What tools print about the machine itself: Ollama's "inference compute" line with library=cpu gives the
 system memory (no GPU was found), and lscpu's "Socket(s)" says how many CPUs, beside its "Core(s) per
-socket" that names a socket without counting two."""
+socket" that names a socket without counting two; PyTorch's device properties give the GPU's memory."""
 
 from __future__ import annotations
 
@@ -78,3 +78,28 @@ def test_a_dual_socket_said_in_words_still_counts_two() -> None:
 def test_a_count_right_before_the_cpu_says_two_sockets(text: str, sockets: int) -> None:
     cpu = parse_hardware(text).cpu
     assert cpu is not None and cpu.sockets == sockets
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "ram"),
+    [
+        (
+            "_CudaDeviceProperties(name='NVIDIA L4', major=8, minor=9, total_memory=22478MB, "
+            "multi_processor_count=58)",
+            [("l4", 24.0)],
+            None,
+        ),
+        (
+            "torch.cuda.get_device_properties(0) -> _CudaDeviceProperties(name='NVIDIA GeForce RTX 3060', "
+            "major=8, minor=6, total_memory=12042MB, multi_processor_count=28)\nsystem RAM 32GB",
+            [("rtx-3060", 12.0)],
+            32.0,
+        ),
+    ],
+)
+def test_pytorchs_device_properties_memory_is_the_gpus(
+    text: str, want: list[tuple[str, float]], ram: float | None
+) -> None:
+    hw = parse_hardware(text)
+    assert [(g.id, g.vram_gb) for g in hw.gpus] == want
+    assert hw.ram_gb == ram

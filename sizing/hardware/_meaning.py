@@ -125,6 +125,8 @@ def classify_quantities(
             and _memory_section(tokens, q)
         ):
             q.kind, q.cue_strength = "ram", 3
+        if q.cue_strength < 3 and _device_properties_memory(tokens, q, line):
+            q.kind, q.cue_strength = "vram", 3  # PyTorch's "_CudaDeviceProperties(... total_memory=22502MB"
         logged = q.start > 1 and tokens[q.start - 1].text in _LOG_PUNCT  # "total=23.6 GiB"
         if (
             logged
@@ -505,6 +507,22 @@ def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
 
 
 _HEADING_MARKS = frozenset({"#", "*", ":"})
+
+
+def _device_properties_memory(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """PyTorch's device properties ("_CudaDeviceProperties(name='NVIDIA A10G', ..., total_memory=22502MB"):
+    the memory of that GPU, never the system's."""
+    k = q.start - 1
+    if k < 1 or tokens[k].text != "=" or tokens[k - 1].text != "memory":
+        return False
+    return any(
+        t.text in _DEVICE_PROPERTIES and t.line == line
+        for t in tokens[max(0, q.start - _PROPERTIES_REACH) : k]
+    )
+
+
+_DEVICE_PROPERTIES = frozenset({"cudadeviceproperties", "deviceproperties"})
+_PROPERTIES_REACH = 40  # tokens from the properties' name to their memory field
 
 
 def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
