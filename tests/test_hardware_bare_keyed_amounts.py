@@ -17,6 +17,7 @@ from tests.rig_reading import Gpus, gpus
         ("Arbeitsspeicher 48, RTX 4060 Ti", 48.0, [("rtx-4060-ti", 1, 8.0)]),
         ("内存64，显卡3090", 64.0, [("rtx-3090", 1, 24.0)]),
         ("memoria 16, GTX 1660", 16.0, [("gtx-1660", 1, 6.0)]),
+        ("GTX 1660 Super, RAM 32.", 32.0, [("gtx-1660-super", 1, 6.0)]),  # the sentence ends the item
     ],
 )
 def test_a_ram_key_then_a_bare_amount_is_the_ram(text: str, ram: float, want: Gpus) -> None:

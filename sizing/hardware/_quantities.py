@@ -239,7 +239,7 @@ def _memory_cue_at(tokens: Sequence[Token], k: int) -> bool:
 
 
 _BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
-_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
+_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&", ".", "!", "?"})
 
 
 def _bare_key(t: Token) -> bool:
