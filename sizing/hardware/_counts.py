@@ -156,6 +156,10 @@ _MACHINE_CLASSIFIERS = "台대"  # counters of machines ("2台", "두 대"), bef
 _CJK_CARD_WORDS = ("显卡", "顯卡", "卡", "グラボ", "그래픽카드")
 
 
+# makers' Chinese names, longest first: NVIDIA, Huawei Ascend, Moore Threads, Hygon, Cambricon, AMD, Intel
+_CJK_MAKERS = ("华为昇腾", "摩尔线程", "英伟达", "寒武纪", "英特尔", "昇腾", "华为", "海光", "超威")
+
+
 def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]:
     """A count written with a CJK classifier ending at token k ("4张", "两张", "두 장", "8卡").
     Returns (count, index of the first token used) or (None, k)."""
@@ -163,6 +167,10 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
     if not t.is_cjk:
         return None, k
     run = t.text
+    for brand in _CJK_MAKERS:
+        if run.endswith(brand) and len(run) > len(brand):
+            run = run[: -len(brand)]  # "两张英伟达4090", "四张昇腾910B": the maker's name before the card
+            break
     for word in _CJK_CARD_WORDS:
         if run.endswith(word) and len(run) > len(word) and run[-len(word) - 1] in CJK_COUNT_CHARS:
             run = run[: -len(word)]  # "两张显卡A800": the classifier, then the word for a card
@@ -194,6 +202,7 @@ def find_counts(
     starts = sorted(m.start for m in mentions)
     next_start = dict(zip(starts, [*starts[1:], len(tokens)], strict=False))
     ends = frozenset(m.end for m in mentions)
+    first_start = starts[0] if starts else 0
     for m in mentions:
         listed = _index_list(tokens, m)
         if listed > 1:
@@ -221,6 +230,8 @@ def find_counts(
         m.count_explicit = m.count is not None and not (suffix is None and _bare_number_before(tokens, m))
         if m.count is None:
             m.count = _keyed_count(tokens, m, next_start.get(m.start, len(tokens)))
+            if m.count is None and m.start == first_start and m.kind == "gpu":
+                m.count = _keyed_count_above(tokens, m)
             m.count_explicit = m.count is not None
         if m.count is None:
             m.count = _count_before_bracketed_name(tokens, m)
@@ -422,9 +433,36 @@ def _keyed_count(tokens: Sequence[Token], m: Mention, nxt: int) -> int | None:
     """'model: RTX 3090 / count: 2' (YAML or key: value lists): a count key after the device."""
     for k in range(m.end, min(nxt, m.end + 12) - 2):
         is_count_key = tokens[k].text in ("count", "qty", "quantity", "num", "number")
+        if is_count_key and tokens[k - 1].text in _PART_WORDS:
+            continue  # "GPU core count: 38": the chip's cores, not how many chips
         if is_count_key and tokens[k + 1].text in (":", "=") and tokens[k + 2].is_num:
             return _count_value(tokens[k + 2], allow_weak=False)
     return None
+
+
+def _keyed_count_above(tokens: Sequence[Token], m: Mention) -> int | None:
+    """'GPU count: 2' on the line above 'GPU model: RTX 5060 Ti' (a form's fields): the count key a list
+    gives before its only card. Only the line right above, and only before the first device named."""
+    line = tokens[m.start].line
+    k = m.start - 1
+    while k >= 0 and tokens[k].line == line:
+        k -= 1
+    if k < 2 or tokens[k].line != line - 1 or not tokens[k].is_num:
+        return None
+    key, sep = tokens[k - 2], tokens[k - 1]
+    if key.text not in _COUNT_KEYS or sep.text not in (":", "=") or key.line != tokens[k].line:
+        return None
+    if k >= 3 and tokens[k - 3].line == key.line and tokens[k - 3].text not in _COUNTED_WORDS:
+        return None  # "core count: 38", "PCIe lane count: 16": not the cards
+    return _count_value(tokens[k], allow_weak=False)
+
+
+_COUNT_KEYS = frozenset({"count", "qty", "quantity"})
+_COUNTED_WORDS = frozenset({"gpu", "gpus", "card", "cards", "-", "*"})
+
+
+# the parts of one device a count key may count ("core count: 38", "CU count: 96")
+_PART_WORDS = frozenset({"core", "cores", "cu", "cus", "thread", "threads", "shader", "shaders", "eu", "sm"})
 
 
 def _outer_multiplier(tokens: Sequence[Token], k: int, inner: int) -> int:

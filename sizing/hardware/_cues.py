@@ -106,4 +106,12 @@ def _cjk_cue(word: str) -> _Cue | None:
     for cues, cue in _CUE_SETS:
         if cue_in(word, cues):
             return cue
+    card = word.removeprefix("的")  # "80G的卡", "24G卡": a card of that memory
+    if card.startswith("卡") and card[1:2] not in _STUCK:
+        return _CARD_CUE
     return None
+
+
+_CARD_CUE: _Cue = ("vram", 2, False)
+# 卡 opening a verb: "卡住", "卡顿", "卡死", "卡在" (stuck, lagging, frozen), never a card
+_STUCK = frozenset("住顿頓死在了得主")

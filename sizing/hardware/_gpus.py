@@ -20,7 +20,7 @@ from ._reading import WORD_NUM, Reading, display, fmt_gb, memory_sizes, same_siz
 from ._schema import DeviceSpec
 from ._tokens import Token
 
-__all__ = ["choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
+__all__ = ["NAME_SIBLINGS", "choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
 
 # (GeForce MX: NVIDIA's entry laptop line, often written without "GeForce": "mx150", "MX450 2GB"; Radeon HD
 # written without "Radeon": "HD 7850", "XFX HD-6450")
@@ -356,7 +356,7 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
     base = m.device_id.removesuffix("-laptop")
     sizes: set[float] = set()
     mods: set[float] = set()
-    named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *_NAME_SIBLINGS.get(base, ()))
+    named_as = (*(base + suffix for suffix in ("", *_SIBLING_SUFFIXES)), *NAME_SIBLINGS.get(base, ()))
     for sibling in named_as:
         for row in db.variants(sibling):
             sizes.update(memory_sizes([row]))
@@ -618,7 +618,7 @@ def _sibling_for_memory(
                 f"{db.variants(sibling)[0].name}"
             )
             return sibling
-    for sibling in _NAME_SIBLINGS.get(device_id, ()):
+    for sibling in NAME_SIBLINGS.get(device_id, ()):
         if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
             other = db.variants(sibling)[0].name
             r.notes.append(f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the {other}")
@@ -629,7 +629,7 @@ def _sibling_for_memory(
 # cards sold under one name with different memory: NVIDIA reuses a workstation card's number across
 # generations ("RTX 6000": Quadro RTX 6000 24 GB, RTX 6000 Ada 48 GB, RTX PRO 6000 Blackwell 96 GB), and
 # the TITAN V came in a 32 GB CEO Edition; the memory written tells them apart
-_NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
+NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
     "quadro-rtx-4000": ("rtx-4000-ada", "rtx-pro-4000-blackwell"),
     "quadro-rtx-5000": ("rtx-5000-ada", "rtx-pro-5000-blackwell"),
     "quadro-rtx-6000": ("rtx-6000-ada", "rtx-pro-6000-blackwell"),

@@ -125,6 +125,8 @@ def classify_quantities(
             and _memory_section(tokens, q)
         ):
             q.kind, q.cue_strength = "ram", 3
+        if q.cue_strength < 3 and _device_properties_memory(tokens, q, line):
+            q.kind, q.cue_strength = "vram", 3  # PyTorch's "_CudaDeviceProperties(... total_memory=22502MB"
         logged = q.start > 1 and tokens[q.start - 1].text in _LOG_PUNCT  # "total=23.6 GiB"
         if (
             logged
@@ -135,8 +137,9 @@ def classify_quantities(
             q.kind, q.cue_strength = "other", 3  # 'memory.weights.total="4.3 GiB"': a part of a need
         elif q.cue_strength < 3 and _allocation_limit(tokens, q, line):
             q.kind, q.cue_strength = "other", 3  # clinfo's "Max memory allocation ... (20.39GiB)"
-        elif logged and q.cue_strength < 2 and _compute_log_total(tokens, q):
-            q.kind, q.cue_strength = "vram", 3
+        elif logged and q.cue_strength < 2 and (library := _compute_log_library(tokens, q)) is not None:
+            # library=cpu: no GPU was found, and the total is the system memory
+            q.kind, q.cue_strength = ("ram" if library == "cpu" else "vram"), 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
         if q.start > 2 and _set_by_flag(tokens, q, line):
@@ -208,6 +211,7 @@ def classify_quantities(
     mark_storage_pairs(tokens, quantities)
     _range_ends(tokens, quantities)
     _share_cues(tokens, quantities)
+    _usage_then_total(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
@@ -219,6 +223,33 @@ def classify_quantities(
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+def _usage_then_total(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'RAM used 20GB, total 64GB', '内存占用了20G，总共64G': the amount in use is no size of anything, and
+    the total after it is the memory the key names."""
+    for a, b in itertools.pairwise(quantities):
+        if a.kind not in ("ram", "vram", "other") or b.cue_strength >= 2:
+            continue
+        if b.start - a.end > 4 or tokens[b.start].line != tokens[a.start].line:
+            continue
+        between = tokens[a.end : b.start]
+        if not any(t.text in _TOTAL_LINKS or (t.is_cjk and cue_in(t.text, _TOTAL_LINKS)) for t in between):
+            continue
+        before = tokens[max(0, a.start - 3) : a.start]
+        if not any(
+            t.text in _USAGE_WORDS or (t.is_cjk and cue_in(t.text, _USAGE_WORDS)) for t in (*before, *between)
+        ):
+            continue
+        probe = Quantity(a.start, a.end, a.gb)  # the memory the key names ("内存占用": 内存, RAM)
+        if not any(apply_cue(probe, t.text) and probe.kind in ("ram", "vram") for t in reversed(before)):
+            continue
+        b.kind, b.cue_strength = probe.kind, probe.cue_strength
+        a.kind, a.cue_strength, a.model_like = "other", 3, False
+
+
+_USAGE_WORDS = frozenset({"used", "usage", "using", "uses", "use", "in", "占用", "用了", "使用", "已用"})
+_TOTAL_LINKS = frozenset({"of", "total", "总共", "一共", "共计", "总计"})
 
 
 # DxDiag's and Task Manager's keys: "Dedicated Memory" is the card's own, "Shared Memory" the half of the
@@ -460,13 +491,38 @@ _AND = frozenset({"and", "und", "et", "y", "e", "и", "plus", "&"})
 
 def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
     """Windows Task Manager's Memory page copied as text: "Memory" alone on a line, the amount opening
-    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz")."""
+    the next line it fills ("Memory / 64.0 GB / Speed: 6000 MHz"); a template's heading the same way
+    ("## RAM", "**VRAM**", "RAM:" over the amount)."""
     k = q.start - 1
-    alone = k == 0 or tokens[k - 1].line < tokens[k].line
+    while k > 0 and tokens[k].text in _HEADING_MARKS and tokens[k - 1].line == tokens[k].line:
+        k -= 1  # "RAM:", "**RAM**": the key's own closing marks
+    j = k - 1
+    while j >= 0 and tokens[j].text in _HEADING_MARKS and tokens[j].line == tokens[k].line:
+        j -= 1  # "## RAM": a Markdown heading's marks before the key
+    alone = j < 0 or tokens[j].line < tokens[k].line
     if alone and q.end < len(tokens) and tokens[q.end].line == tokens[q.start].line:
         return  # the amount shares its line: a row of its own, not the heading's value
-    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text == "ram"):
+    if alone and (cue_in(tokens[k].text, GENERIC_MEMORY_CUES) or tokens[k].text in ("ram", "vram")):
         apply_cue(q, tokens[k].text)
+
+
+_HEADING_MARKS = frozenset({"#", "*", ":"})
+
+
+def _device_properties_memory(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """PyTorch's device properties ("_CudaDeviceProperties(name='NVIDIA A10G', ..., total_memory=22502MB"):
+    the memory of that GPU, never the system's."""
+    k = q.start - 1
+    if k < 1 or tokens[k].text != "=" or tokens[k - 1].text != "memory":
+        return False
+    return any(
+        t.text in _DEVICE_PROPERTIES and t.line == line
+        for t in tokens[max(0, q.start - _PROPERTIES_REACH) : k]
+    )
+
+
+_DEVICE_PROPERTIES = frozenset({"cudadeviceproperties", "deviceproperties"})
+_PROPERTIES_REACH = 40  # tokens from the properties' name to their memory field
 
 
 def _log_key(tokens: Sequence[Token], q: Quantity, key: str) -> int | None:
@@ -523,18 +579,20 @@ def _allocation_limit(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     return any(t.text in _ALLOCATION and t.line == line for t in tokens[max(0, q.start - 5) : q.start])
 
 
-def _compute_log_total(tokens: Sequence[Token], q: Quantity) -> bool:
-    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': a GPU's memory, also where
-    the log names the card by its PCI id alone ("name=1002:744c")."""
+def _compute_log_library(tokens: Sequence[Token], q: Quantity) -> str | None:
+    """Ollama's 'msg="inference compute" ... library=rocm ... total="24.0 GiB"': the library of the device
+    whose total the amount is (a GPU's memory, also where the log names the card by its PCI id alone,
+    "name=1002:744c"; "library=cpu": the system's), or None where the line names no library."""
     k = _log_key(tokens, q, "total")
     if k is None:
-        return False
+        return None
     line = tokens[k].line
-    return any(
-        t.text == "library" and j + 1 < len(tokens) and tokens[j + 1].text == "="
-        for j, t in enumerate(tokens[:k])
-        if t.line == line
-    )
+    for j in range(k - 1, 0, -1):
+        if tokens[j].line != line:
+            return None
+        if tokens[j].text == "library" and j + 2 < k and tokens[j + 1].text == "=":
+            return tokens[j + 2].text
+    return None
 
 
 def _system_memory_log_total(tokens: Sequence[Token], q: Quantity) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..vocabulary import RAM_SIZES_GB
 from ._database import DeviceDatabase
+from ._gpus import NAME_SIBLINGS
 from ._models import GpuGroup, SocInfo
 from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, counted_unnamed_cards, fmt_gb, same_size, unnamed_count
@@ -122,7 +123,7 @@ def read_unattached(
         ram = [*ram, *unified]
         unified = []
     if unified and r.unified is None:
-        if r.soc is None and any(g.kind == "gpu" and g.id is not None for g in r.gpus):
+        if r.soc is None and (any(g.kind == "gpu" and g.id is not None for g in r.gpus) or vram):
             # "RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared": Windows' shared GPU memory
             # is borrowed system RAM, not a unified-memory chip
             shared = fmt_gb(max(unified))
@@ -283,15 +284,19 @@ def _restates_vram(gb: float, named: Sequence[GpuGroup]) -> bool:
 def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
     """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
     assert g.id is not None
-    per_card = q.gb / g.count if q.total or g.count > 1 else q.gb
+    per_card = q.gb / g.count if not q.per_card and (q.total or g.count > 1) else q.gb
     row = db.variant_for_memory(g.id, per_card)
-    if row is None:
-        return False
+    renamed = row is None
+    if row is None:  # "RTX4000 ... VRAM (18 of 20GB)": another card sold under the same name
+        rows = (db.variant_for_memory(other, per_card) for other in NAME_SIBLINGS.get(g.id, ()))
+        row = next((x for x in rows if x is not None), None)
     i = next((k for k, other in enumerate(r.gpus) if other is g), None)
-    if i is None:
+    if row is None or i is None:
         return False
-    r.gpus[i] = g.model_copy(update={"vram_gb": row.memory_gb, "spec": row, "name": row.name})
+    r.gpus[i] = g.model_copy(update={"id": row.id, "vram_gb": row.memory_gb, "spec": row, "name": row.name})
     r.notes = [n for n in r.notes if not n.startswith(f"{g.name}: read as the")]
+    if renamed:
+        r.notes.append(f"{g.name} is not sold with {fmt_gb(per_card)}; read it as the {row.name}")
     return True
 
 

@@ -47,6 +47,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
     light, module_note = sum_memory_modules(light)
+    if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
+        light = light.replace("(mtl)", " mtl ")
     if "|" in light:
         light = _TWO_CELL_ROW.sub(r"\1: \2", light)
     ram_type, mts, channels = read_memory_platform(light)
@@ -167,7 +169,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             r.gpus = [g for g in r.gpus if g.kind != "gpu"]
         elif not dropped:
             r.notes.append("no GPU: CPU only")
-    add_builtin_gpu(cpu, norm, no_gpu, db, r)
+    # "no dGPU", "no dedicated GPU": no card, but the CPU's own graphics are still there
+    discrete_only = no_gpu and any(cue in norm for cue in _NO_DISCRETE)
+    add_builtin_gpu(cpu, norm, no_gpu and not discrete_only, db, r)
     if (
         not r.gpus
         and r.soc is None
@@ -180,6 +184,13 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     if cpu is not None and cpu.sockets == 1 and any(h in norm for h in SOCKET_HINTS) and SOCKETS.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})
+    if cpu is not None and cpu.sockets == 1 and cpu_tokens is not None and _two_before(tokens, cpu_tokens[0]):
+        cpu = cpu.model_copy(update={"sockets": 2})  # "dual E5-2680 v4", "2x Gold 6148": a server's two CPUs
+    if cpu is not None and cpu.sockets == 1 and "路" in norm and _TWO_SOCKETS_CJK.search(norm):
+        cpu = cpu.model_copy(update={"sockets": 2})  # "双路E5 2680v4", "E5 2680v4 双路": dual-socket
+    if cpu is not None and "socket(s)" in norm and (lscpu := _LSCPU_SOCKETS.search(norm)):
+        # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
+        cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
     if r.soc is None:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
         if note is not None:
@@ -211,6 +222,15 @@ _CARD_IS_RAM = LazyPattern(
     r"(?:\d{3,4}(?:\s*ti|\s*super)?|gpu|card)\s+(?:is|has|have|got)\s+(?:only\s+)?(\d{1,3})\s*g(?:b|ib)?\s+"
     r"(?:of\s+)?(?:ram|memory)\b"
 )
+
+
+def _two_before(tokens: Sequence[Token], k: int) -> bool:
+    """'dual', 'two', '2x', '2 x' right before token k, on its line."""
+    if k < 1 or tokens[k - 1].line != tokens[k].line:
+        return False
+    if tokens[k - 1].text in ("dual", "two"):
+        return True
+    return k >= 2 and tokens[k - 1].text in ("x", "*", "×") and tokens[k - 2].text == "2"
 
 
 def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:
@@ -361,12 +381,15 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+_TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
+_LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(
     r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"
 )
 # a Markdown table of two columns, a part and its value ("| RAM | 126 GB |"): read as "RAM: 126 GB"
 # (a row opening with a number is a tool's device row: "|   3  Tesla P40  Off | 00000000:84:00.0 Off |")
 _TWO_CELL_ROW = LazyPattern(r"(?m)^[ \t]*\|[ \t]*([^\W\d_][^|\n]*?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*\|[ \t]*$")
+_NO_DISCRETE = ("no dedicated", "no dgpu", "no discrete", "without dedicated", "without a dedicated")
 _NO_GPU = re.compile("|".join(re.escape(cue) for cue in NO_GPU_CUES))
 _APPLE_MACHINES = frozenset({"macbook", "imac", "mbp", "mba", "powerbook", "mac"})
 

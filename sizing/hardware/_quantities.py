@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from ._cues import VRAM_CONTEXT, QuantityKind, apply_cue, cue_in
 from ._lexicon import (
+    CONNECTORS,
     COUNT_WORDS,
     GENERIC_MEMORY_CUES,
     GLUED_ONLY_UNITS,
@@ -121,6 +122,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         elif (
             i + 1 < n
             and tokens[i + 1].text in ("vram", "ram")
+            and tokens[i + 1].line == t.line  # "2x 3090" then a "VRAM ..." line: a card, then a key
             and (not tokens[i + 1].glued or (t.text.isdigit() and int(t.text) in _MEMORY_SIZES_GB))
         ):
             factor, end = 1.0, i + 1  # "12 VRAM", "64ram": unit left out
@@ -237,7 +239,19 @@ def _memory_cue_at(tokens: Sequence[Token], k: int) -> bool:
 
 
 _BARE_KEYS = frozenset({"ram", "vram", "memory", "mem"})
-_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&"})
+_ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&", ".", "!", "?"})
+
+
+def _bare_key(t: Token) -> bool:
+    """A memory key a bare amount may follow: "ram", "VRAM", "ОЗУ", "Arbeitsspeicher", "内存", "显存"."""
+    if t.text in _BARE_KEYS:
+        return True
+    if t.text in STICK_WORDS or t.text in _NOT_BARE_KEYS or t.text.startswith(("ddr", "lpddr")):
+        return False
+    return cue_in(t.text, RAM_CUES) or cue_in(t.text, VRAM_CUES) or cue_in(t.text, GENERIC_MEMORY_CUES)
+
+
+_NOT_BARE_KEYS = frozenset({"bios", "carve", "ecc", "uma", "hbm", "hbm2", "hbm2e", "hbm3", "hbm3e"})
 
 
 def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
@@ -245,13 +259,13 @@ def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
     j = i - 1
     if j >= 0 and tokens[j].text in (":", "=", "is"):  # "ram 16", "RAM: 64", "RAM is 128"
         j -= 1
-    if j < 0 or tokens[j].text not in _BARE_KEYS or tokens[j].line != tokens[i].line:
+    if j < 0 or not _bare_key(tokens[j]) or tokens[j].line != tokens[i].line:
         return False
     t = tokens[i]
     if not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END
+    return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END or nxt.text in CONNECTORS
 
 
 def _free_total(tokens: Sequence[Token], i: int) -> float | None:

@@ -49,6 +49,8 @@ def same_size(a: float, b: float) -> bool:
 
 
 WORD_NUM = {
+    "dual": 2,
+    "twin": 2,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -64,14 +66,14 @@ WORD_NUM = {
 
 
 _UNNAMED_COUNT = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
+    r"\b(\d{1,2}|dual|twin|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
     r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
 )
 
 
 # "2 24gb cards", "three 16GB GPUs", "4x 24 GB cards": a count, then each card's memory
 _COUNTED_SIZE = re.compile(
-    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s*(?:x\s*)?"
+    r"\b(\d{1,2}|dual|twin|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)\s*(?:x\s*)?"
     r"(\d{1,3}(?:\.\d+)?)\s*(?:gb|g|gib)\s*(?:vram\s*)?(?:gpus|cards|graphics cards)\b"
 )
 
@@ -102,11 +104,16 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 def unnamed_count(norm: str) -> int:
     if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
         return 1
-    m = _UNNAMED_COUNT.search(norm)
-    if not m:
-        return 1
-    word = m.group(1)
-    return WORD_NUM.get(word) or int(word)
+    for m in _UNNAMED_COUNT.finditer(norm):
+        if _NEEDED.search(norm, max(0, m.start() - 24), m.start()):
+            continue  # "why do you need 2 GPUs, my 4090 ...": cards someone needs, not the ones named
+        word = m.group(1)
+        return WORD_NUM.get(word) or int(word)
+    return 1
+
+
+# a need said right before a count of cards ("you need 2 GPUs", "no need for two cards")
+_NEEDED = LazyPattern(r"\b(?:need|needs|needed|require|requires|required)\b(?:\s+\w+)?\s*$")
 
 
 def display(m: Mention, db: DeviceDatabase) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
+from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase
 from ._mentions import Mention
 from ._models import SocInfo
@@ -23,6 +25,8 @@ _GPU_CORES = re.compile(
 
 
 _BARE_CORES = re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*cores?\b")
+_CORE_COUNT_KEY = LazyPattern(r"(?:gpu|graphics)\s*cores?\s*count\s*[:=]\s*(\d{1,3})\b")
+_CORES_AS_GPU = LazyPattern(r"(?<![\d.])(\d{1,3})\s*gpu\b")
 
 
 def read_soc(
@@ -180,14 +184,18 @@ def _split_pool(
 
 
 def _gpu_cores(norm: str, rows: Sequence[DeviceSpec]) -> int | None:
-    if "core" not in norm:  # every match of either pattern holds the word
+    core = "core" in norm
+    if not core and "gpu" not in norm:  # every match of each pattern holds one of the words
         return None
-    m = _GPU_CORES.search(norm)
-    if m:
+    if core and (m := _GPU_CORES.search(norm)):
         return int(next(g for g in m.groups() if g))
+    if core and (m := _CORE_COUNT_KEY.search(norm)):
+        return int(m.group(1))  # "GPU core count: 14", as a GPU tool prints it
     known = {row.gpu_cores for row in rows if row.gpu_cores}
     cpu_known = {row.cpu_cores for row in rows if row.cpu_cores}
-    for b in _BARE_CORES.finditer(norm):
+    # "38 cores"; "12CPU/30GPU" (a Mac's configuration): a number of cores the chip is sold with
+    found = itertools.chain(_BARE_CORES.finditer(norm) if core else (), _CORES_AS_GPU.finditer(norm))
+    for b in found:
         n = int(b.group(1))
         if n in known and n not in cpu_known:
             return n

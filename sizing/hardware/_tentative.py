@@ -167,6 +167,7 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
         k = i + 1
         while k < len(tokens) and tokens[k].text in _ARTICLES:
             k += 1
+        _mark_listed_move(tokens, mentions, i)
         old = starts.get(k)
         if old is None or k + 1 >= len(tokens):
             continue
@@ -180,6 +181,29 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
                 new = starts.get(j)
                 if new is not None:
                     new.owned = True
+
+
+def _mark_listed_move(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> None:
+    """'I switched computers from a desktop with: / gtx1080ti gpu / ... / to: / rtx3080 gpu': a move said
+    as two lists, the second opened by a line "to:"; the devices of the first are gone."""
+    if not any(tokens[b].text in _PAST_MOVES for b in range(max(0, i - 4), i)):
+        return
+    n = len(tokens)
+    to = next(
+        (
+            j
+            for j in range(i + 1, n)
+            if tokens[j].text == "to"
+            and tokens[j - 1].line < tokens[j].line
+            and (j + 1 == n or tokens[j + 1].line > tokens[j].line or tokens[j + 1].text == ":")
+        ),
+        None,
+    )
+    if to is None:
+        return
+    for m in mentions:
+        if i < m.start < to:
+            m.tentative = True
 
 
 def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
