@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .best import BestModel, best_heading, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
+    from .commands import repo_named
     from .compare import compare, quality_verdict, reference_model
     from .contract import (
         CatalogEntry,
@@ -113,6 +114,7 @@ _LAZY = {
     "Question": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
+    "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
     "SpeedEstimate": ".speed",
@@ -214,6 +216,7 @@ __all__ = [
     "read_hub_refs",
     "read_question",
     "reference_model",
+    "repo_named",
     "requirements",
     "resolve_quant",
     "smaller_sibling",

@@ -56,6 +56,9 @@ _PAGED_LADDER = ("BF16-HF", "FP8", "NVFP4", "AWQ-INT4")
 _MLX_LADDER = ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")
 _EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
 # bits of the released checkpoint: a GPU server loads nothing wider than what was published
+# the quantization a low-bit release loads as published, per native dtype
+_SHIPPED_QUANTS = {"mxfp4": ("MXFP4",), "fp8": ("FP8",), "int4": ("GPTQ-INT4",), "fp4": ("NVFP4",)}
+_SAVES_WEIGHTS = 0.95  # a requantization must save at least 5% of the shipped weights to be worth listing
 _NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
 # ExLlama's Q4 cache mode is the one TabbyAPI users run (config_sample.yml: FP16, Q8, Q6, Q4)
@@ -229,6 +232,16 @@ def _undominated(options: Sequence[Estimate]) -> list[Estimate]:
     return kept
 
 
+def _undominated_kv(found: Sequence[Estimate]) -> list[Estimate]:
+    """One row per quantization: its best KV cache type (the first sized that ranks best)."""
+    best: dict[str, Estimate] = {}
+    for e in found:
+        b = best.get(e.quant.id)
+        if b is None or placement_rank(e.verdict) < placement_rank(b.verdict):
+            best[e.quant.id] = e
+    return list(best.values())
+
+
 def _raised_limit(e: Estimate) -> str | None:
     """The setting `e` needs to fit at all that takes memory from the OS (a raised macOS GPU wired
     limit: what its unified GPU holds is more than the OS's default share of it), or None. A raise
@@ -393,7 +406,26 @@ def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estim
     )
     for e in rest:
         add(e)
-    return _undominated(rows)[:OPTIONS_SHOWN]
+    return _no_pointless_requants(_undominated(rows))[:OPTIONS_SHOWN]
+
+
+def _no_pointless_requants(rows: list[Estimate]) -> list[Estimate]:
+    """Drop a requantization of a model shipped in a low-bit format (gpt-oss's MXFP4, an FP8 or INT4
+    release) that is no better in quality and saves less than a few percent of the weights: Q3_K_M of
+    gpt-oss keeps its MXFP4 experts, and AWQ-INT4 of it is no smaller; nobody downloads those."""
+    shipped = [r for r in rows if r.quant.id in _SHIPPED_QUANTS.get(r.model.native_dtype, ())]
+    if not shipped:
+        return rows
+    return [
+        r
+        for i, r in enumerate(rows)
+        if i == 0
+        or any(r is s for s in shipped)
+        or not any(
+            s.quant.kld <= r.quant.kld and r.memory.weights_bytes >= _SAVES_WEIGHTS * s.memory.weights_bytes
+            for s in shipped
+        )
+    ]
 
 
 def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
@@ -529,9 +561,13 @@ def advise(
     kv_types: Sequence[str] | None = None,
     extra_assumptions: tuple[str, ...] = (),
     engine_options: EngineOptions | None = None,
+    choices: Sequence[QuantSpec | str] = (),
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
-    are engine settings the asker gave (vLLM's --language-model-only ...)."""
+    are engine settings the asker gave (vLLM's --language-model-only ...); `choices`, quantizations
+    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first."""
+    if len(choices) > 1 and quant is None:
+        quant = choices[0]
     r = route(
         model,
         hw,
@@ -548,6 +584,10 @@ def advise(
         kvs = tuple(dict.fromkeys(k for k, _ in asked))
         extra_assumptions = (*extra_assumptions, *(n for _, n in asked if n))
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
+    if len(choices) > 1 and r.quant is not None:  # each as the engine routed for the first loads it
+        routed = (route(model, hw, engine=r.engine, backend=r.backend, quant=c).quant for c in choices)
+        quants = list({q.id: q for q in (r.quant, *routed) if q is not None}.values())
+    chosen_among = len(quants) > 1 and r.quant is not None
 
     pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]] = {}
     whole: dict[int, Estimate] = {}
@@ -586,6 +626,10 @@ def advise(
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
     table = _table(found, chosen, min_tps)
+    if chosen_among:  # every quantization asked is answered, the pick first
+        table = [found[chosen], *(e for e in _undominated_kv(found) if e is not found[chosen])][
+            :OPTIONS_SHOWN
+        ]
     options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
     note = _offload_pick_note(table[0], found) if r.quant is None else None
     if note is not None:
@@ -593,7 +637,14 @@ def advise(
         picked = replace(first, assumptions=(*first.assumptions, note))
         options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
-    summary = _summary(best, found, min_tps, compared=r.quant is None)
+    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among)
+    if chosen_among:
+        rest = "; ".join(
+            f"{o.quant.id} ({quality_label(o.quant.kld)}) "
+            + (f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit")
+            for o in table[1:]
+        )
+        summary += f" Of the quantizations asked, {best.quant.id} is the pick; {rest}." if rest else ""
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
     ranked = [*found, *others]

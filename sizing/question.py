@@ -19,6 +19,7 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -460,6 +461,8 @@ class Question:
     split_compared: tuple[
         AskedSplitMode, ...
     ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
+    # quantizations asked as a choice ("unsloth Q3 or Q4?", "q4_k_m vs q5_k_m"), the first is `quant`
+    quants_compared: tuple[str, ...] = ()
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -523,6 +526,27 @@ def _quant_wish_named(
             return f"EXL2-{n}.0"
         return f"Q{n}"
     return None
+
+
+_QUANT_CHOICE = LazyPattern(r"\s*(?:,|/|or|vs\.?|versus)\s*")
+
+
+def _quants_compared(
+    s: str, wish: Callable[[re.Match[str] | None, re.Match[str] | None], str | None]
+) -> tuple[str, ...]:
+    """Quant names asked as a choice, "Q3 or Q4" / "q4_k_m vs q5_k_m" (two or more, in order), read
+    as the one asked would be; () when the text names one, or several apart."""
+    found = list(_QUANT.finditer(s))
+    for i in range(len(found) - 1):
+        run = [found[i]]
+        while i + len(run) < len(found) and _QUANT_CHOICE.fullmatch(
+            s, run[-1].end(), found[i + len(run)].start()
+        ):
+            run.append(found[i + len(run)])
+        if len(run) > 1:
+            wishes = (wish(m, None) for m in run)
+            return tuple(dict.fromkeys(w for w in wishes if w is not None))
+    return ()
 
 
 def _weights_quant(s: str) -> re.Match[str] | None:
@@ -806,6 +830,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
     quant = None if read_quants else wish(quant_m, _BITS.search(s))
+    compared_quants = _quants_compared(s, wish) if quant is not None else ()
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -818,6 +843,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=quant,
+        quants_compared=compared_quants,
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
         or (None if quant or read_quants else _served_as_published(s, unique)),

@@ -30,6 +30,7 @@ from sizing import (
     quality_band,
     read_hub_refs,
     read_question,
+    repo_named,
     resolve_quant,
     smaller_sibling,
     weight_bytes,
@@ -156,6 +157,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.backend,
         q.backend_compared,
         q.split_compared,
+        tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
+        q.quants_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -263,7 +266,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     verdicts: list[str] = []
     # a range or an open shape ("200-700B, dense or MoE?") covers each size, with fewer options each
     sizes = len(q.models) > MODELS_ANSWERED and all(r.model.is_generic for r in q.models)
-    answered = q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED]
+    answered = [
+        _with_repo_named(r, q.text)
+        for r in (q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED])
+    ]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
     error_hint: str | None = None
@@ -368,6 +374,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     )
 
 
+def _with_repo_named(r: Resolution, text: str) -> Resolution:
+    """`r` downloading from the repo the question names: a point release the catalog folds into
+    one entry ("DeepSeek-R1-0528-...gguf"), a GGUF publisher ("unsloth Q3 or Q4?")."""
+    named = repo_named(r.model, text) if not r.model.is_generic else None
+    return replace(r, model=r.model.model_copy(update={"hf_repo": named})) if named else r
+
+
 def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
     return advise(
         r.model,
@@ -380,6 +393,7 @@ def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Ad
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
+        choices=q.quants_compared if r.model.id not in dict(q.model_quants) else (),
     )
 
 
