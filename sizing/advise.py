@@ -26,7 +26,7 @@ from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import kv_for_engine
-from ._routing import engine_backend, equivalent_quant, route
+from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
@@ -35,7 +35,7 @@ from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode
 
-__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
+__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
 
 # the GGUF ladder tried for every model, best quality first; IQ3_XS is the smallest quant still of
 # acceptable quality (mean KLD 0.139), 16 % smaller than Q3_K_M: what fits a big model on the GPUs
@@ -55,6 +55,17 @@ _GGUF_LADDER = (
 _PAGED_LADDER = ("BF16-HF", "FP8", "NVFP4", "AWQ-INT4")
 _MLX_LADDER = ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")
 _EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
+_EXL_STEPS = (
+    6.0,
+    5.0,
+    4.5,
+    4.0,
+    3.5,
+    3.0,
+    2.5,
+    2.25,
+    2.0,
+)  # bits a weight tried for the largest EXL build that fits
 # bits of the released checkpoint: a GPU server loads nothing wider than what was published
 # the quantization a low-bit release loads as published, per native dtype
 _SHIPPED_QUANTS = {"mxfp4": ("MXFP4",), "fp8": ("FP8",), "int4": ("GPTQ-INT4",), "fp4": ("NVFP4",)}
@@ -1055,3 +1066,34 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )
     return hints
+
+
+def gpu_only_words(model: ModelSpec, hw: Hardware, asked: Estimate) -> str:
+    """Why an engine that holds every weight on the GPUs (ExLlama, vLLM, SGLang) does not run
+    `model` where llama.cpp offloads it, and for ExLlama the most bits a weight that fit: "ExLlama
+    holds the whole model in VRAM (no offload to system RAM): at EXL2-4.0 it is about 14 GB short;
+    EXL2-2.5 (large loss) fits, ~23 tokens/s."."""
+    name = engine_name(asked.engine)
+    text = (
+        f"{name} holds the whole model in VRAM (no offload to system RAM): at {asked.quant.id} it is "
+        f"{_short_words(asked)}"
+    )
+    if engine_family(asked.engine) == "exllama":
+        fmt = asked.quant.id.split("-", 1)[0]
+        for bits in _EXL_STEPS:
+            if bits >= asked.quant.bits:
+                continue
+            e = estimate_or_none(
+                model,
+                hw,
+                quant=f"{fmt} {bits:g}bpw",
+                context=asked.context,
+                engine=asked.engine,
+                backend=asked.backend,
+            )
+            if e is not None and e.verdict == "gpu":
+                return (
+                    text + f"; {e.quant.id} ({quality_label(e.quant.kld)}) fits, {_tps(e.speed.decode_tps)}."
+                )
+        return text + f"; no {fmt} size fits."
+    return text + "."

@@ -26,6 +26,7 @@ from sizing import (
     engine_kv_name,
     estimate,
     estimate_again,
+    gpu_only_words,
     parse_hardware,
     quality_band,
     read_hub_refs,
@@ -283,6 +284,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(f"{r.model.name}: {err}")
             error_hint = error_hint or err.hint
             continue
+        elsewhere = _offloaded_elsewhere(r, hw, q, advice)
+        if elsewhere is not None:  # the engine asked holds no weights in RAM; llama.cpp offloads them
+            advice = elsewhere
         context = advice.context_summary if q.context_limit else None
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
@@ -379,6 +383,35 @@ def _with_repo_named(r: Resolution, text: str) -> Resolution:
     one entry ("DeepSeek-R1-0528-...gguf"), a GGUF publisher ("unsloth Q3 or Q4?")."""
     named = repo_named(r.model, text) if not r.model.is_generic else None
     return replace(r, model=r.model.model_copy(update={"hf_repo": named})) if named else r
+
+
+def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice) -> Advice | None:
+    """For an engine asked ("is exl2 better?") that cannot hold the model in VRAM, where another
+    engine runs it with part in system RAM: that engine's advice, saying why the one asked does not
+    run it and what of it would fit, with the asked option after its own. None otherwise."""
+    first = asked.options[0].estimate if asked.options else None
+    if q.engine is None or first is None or first.verdict != "no" or first.memory.placement.shortfall <= 0:
+        return None
+    try:
+        other = advise(
+            r.model,
+            hw,
+            context=q.context,
+            min_tps=q.min_tps or DEFAULT_MIN_TPS,
+            kv_types=(q.kv_type,) if q.kv_type else None,
+            extra_assumptions=r.assumptions,
+        )
+    except SizingError:
+        return None
+    if not other.options or other.options[0].estimate.verdict in ("no", "gpu"):
+        return None  # nothing runs it, or it runs on the GPUs anyway: the engine asked is answered
+    summary = f"{other.summary} {gpu_only_words(r.model, hw, first)}"
+    return replace(
+        other,
+        options=(other.options[0], asked.options[0], *other.options[1:]),
+        fixes=(*asked.fixes, *other.fixes)[:5],
+        summary=summary,
+    )
 
 
 def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
