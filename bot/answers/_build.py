@@ -37,7 +37,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution
-from sizing.vocabulary import DEFAULT_MIN_TPS
+from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD
 
 from ._build_kinds import (
     answer_capacity,
@@ -50,6 +50,8 @@ from ._build_kinds import (
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
+
+UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
 
 if TYPE_CHECKING:
     from sizing import BestModel
@@ -290,6 +292,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         context = advice.context_summary if q.context_limit else None
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
+        unusable = _unusable_words(advice, hw, q, catalog)
+        if unusable is not None:
+            verdicts[at] = "Only at a quality most people find unusable" + verdicts[at].removeprefix("Yes")
+            if unusable:
+                verdicts.append(unusable)
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
@@ -383,6 +390,30 @@ def _with_repo_named(r: Resolution, text: str) -> Resolution:
     one entry ("DeepSeek-R1-0528-...gguf"), a GGUF publisher ("unsloth Q3 or Q4?")."""
     named = repo_named(r.model, text) if not r.model.is_generic else None
     return replace(r, model=r.model.model_copy(update={"hf_repo": named})) if named else r
+
+
+def _unusable_words(advice: Advice, hw: Hardware, q: Question, catalog: Catalog) -> str | None:
+    """For a model that fits only at a quantization past UNUSABLE_KLD (whose 'Yes' then says so): the
+    best models that run well on the rig instead, in a sentence ('' when none does); None otherwise."""
+    first = advice.options[0].estimate if advice.options else None
+    if (
+        first is None
+        or first.verdict == "no"
+        or first.quant.kld < UNUSABLE_KLD
+        or not advice.summary.startswith("Yes")
+    ):
+        return None
+    from sizing import rank_best  # the ranking is imported by the answers that need it
+
+    others = [m for m in catalog.models if m.id != first.model.id and not m.is_generic]
+    found = rank_best(
+        others, hw, context=q.context, min_tps=q.min_tps or DEFAULT_MIN_TPS, limit=UNUSABLE_ALTERNATIVES
+    )
+    well = ", ".join(
+        f"{b.estimate.model.name} at {b.estimate.quant.id} (~{_tps(b.estimate.speed.decode_tps)} tokens/s)"
+        for b in found
+    )
+    return f"Runs well here instead: {well}." if well else ""
 
 
 def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice) -> Advice | None:
