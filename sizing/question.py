@@ -250,6 +250,26 @@ def _engine_used(s: str) -> str | None:
     return named[0][0] if named else None
 
 
+# two engines (or their file formats) put side by side: "mlx vs gguf", "llama.cpp or exl2"
+_ENGINE_WORD = (
+    r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
+)
+_ENGINES_SIDE_BY_SIDE = LazyPattern(rf"\b{_ENGINE_WORD}\s*(?:vs\.?|versus|or)\s*{_ENGINE_WORD}\b")
+_FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
+
+
+def _engine_compared(s: str, engine: str | None) -> str | None:
+    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX)."""
+    m = _ENGINES_SIDE_BY_SIDE.search(s)
+    if m is None or engine is None:
+        return None
+    named = {
+        _FORMAT_ENGINES.get(w) or next((n for n, rx in _ENGINES if rx.search(w)), None) for w in m.groups()
+    }
+    others = [n for n in named if n is not None and n != engine]
+    return others[0] if len(others) == 1 else None
+
+
 def _stand_in(s: str) -> tuple[str, str] | None:
     """(the engine to size with, a note saying so) for an engine named that canirun does not model."""
     for name, engine, relation, rx in _STAND_INS:
@@ -463,6 +483,7 @@ class Question:
     ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
     # quantizations asked as a choice ("unsloth Q3 or Q4?", "q4_k_m vs q5_k_m"), the first is `quant`
     quants_compared: tuple[str, ...] = ()
+    engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -844,6 +865,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine=engine,
         quant=quant,
         quants_compared=compared_quants,
+        engine_compared=_engine_compared(s, engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
         or (None if quant or read_quants else _served_as_published(s, unique)),

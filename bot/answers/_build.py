@@ -29,6 +29,7 @@ from sizing import (
     gpu_only_words,
     parse_hardware,
     quality_band,
+    quality_label,
     read_hub_refs,
     read_question,
     repo_named,
@@ -162,6 +163,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.split_compared,
         tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
         q.quants_compared,
+        q.engine_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -313,6 +315,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_depth_words(shown[0], q.depth))
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
+        if q.engine_compared and shown and shown[0].verdict != "no":
+            verdicts.append(_engine_compared_words(r, hw, q, shown[0]))
         if q.split_compared and shown and shown[0].verdict != "no":
             verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
@@ -587,6 +591,31 @@ def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimat
     return (
         f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
         f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+    )
+
+
+def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> str:
+    """'With llama.cpp instead: Q6_K (...), ~7.9 tokens/s generating, ~95 reading the prompt; mlx is
+    the faster (mlx at MLX-6bit: ~8.8, ~76).' for "mlx vs gguf": the same model, context and bits a
+    weight on the other engine."""
+    other = q.engine_compared or ""
+    try:
+        # at the same bits a weight where the other engine has them: the speeds compare the engines
+        advice = advise(
+            r.model, hw, context=e.context, engine=other, quant=e.quant, min_tps=q.min_tps or DEFAULT_MIN_TPS
+        )
+    except SizingError as err:
+        return f"With {other}: {err}."
+    o = next((x.estimate for x in advice.options if x.estimate.verdict != "no"), None)
+    if o is None:
+        return f"{other} does not run {r.model.name} on this rig."
+    faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
+    close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
+    which = "about as fast" if close else f"{faster.engine} is the faster"
+    return (
+        f"With {o.engine} instead: {o.quant.id} ({quality_label(o.quant.kld)}), ~{_tps(o.speed.decode_tps)} "
+        f"tokens/s generating, ~{o.speed.prefill_tps:,.0f} reading the prompt; {which} "
+        f"({e.engine} at {e.quant.id}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
     )
 
 
