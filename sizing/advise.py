@@ -1074,10 +1074,14 @@ def gpu_only_words(model: ModelSpec, hw: Hardware, asked: Estimate) -> str:
     holds the whole model in VRAM (no offload to system RAM): at EXL2-4.0 it is about 14 GB short;
     EXL2-2.5 (large loss) fits, ~23 tokens/s."."""
     name = engine_name(asked.engine)
-    text = (
-        f"{name} holds the whole model in VRAM (no offload to system RAM): at {asked.quant.id} it is "
-        f"{_short_words(asked)}"
+    held = (
+        "holds the whole model in VRAM (no offload to system RAM)"
+        if engine_family(asked.engine) == "exllama"
+        # vLLM's and SGLang's --cpu-offload-gb reads the offloaded weights over PCIe every step
+        else "keeps the weights in GPU memory (its --cpu-offload-gb, not sized here, reads the rest over PCIe"
+        " every step)"
     )
+    text = f"{name} {held}: at {asked.quant.id} it is {_short_words(asked)}"
     if engine_family(asked.engine) == "exllama":
         fmt = asked.quant.id.split("-", 1)[0]
         for bits in _EXL_STEPS:
