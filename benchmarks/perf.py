@@ -5,8 +5,10 @@
 Targets: parse ≤ 50 µs, estimate ≤ 0.3 ms, ask ≤ 1 ms for a full ranked answer, best models
 ≤ 5 ms (p99 ≤ 20 ms); no input read by the core (a 4,000-character question, a fuzz input) over 50 ms.
 Timings are warm (data files loaded, caches of pure functions filled by one earlier call of the same
-kind on other inputs), single-threaded, median and p99 over repeated calls; what loading made is left
-out of garbage collection, as the service leaves it (bot/catalog_live.py).
+kind on other inputs; the estimates and full answers are timed over and over on the same inputs, so
+what the core keeps by value is reused there, while the distinct questions size theirs anew),
+single-threaded, median and p99 over repeated calls; what loading made is left out of garbage
+collection, as the service leaves it (bot/catalog_live.py).
 """
 
 from __future__ import annotations
@@ -234,7 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             [(a, u, f"{m:.2f}", f"{p:.2f}", t) for a, u, m, p, t in rows],
         )
         + "\n\nA full answer ranks up to a dozen quantization and KV-cache options and searches the "
-        "largest context for the top three; cached answers (see the service section) skip all of it."
+        "largest context for the top three; cached answers (see the service section) skip all of it. "
+        "The core keeps the placements, memory bounds and speeds it sizes (by value, a few thousand), so "
+        "a question asked again, or about the same model and rig with another wish, reuses them (the "
+        "estimate and full-answer rows, each input timed over and over); the distinct questions size "
+        "nearly all of theirs anew."
     )
     write_section("BENCHMARKS.md", "core", "Core speed", body)
     print(body)

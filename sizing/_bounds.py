@@ -24,7 +24,7 @@ from __future__ import annotations
 from ._engines import engine_family
 from ._kv import KvBytes, kv_cache_bytes
 from ._overhead import DEFAULT_UBATCH, FIT_MARGIN, HOST_COMPUTE, VULKAN_FIT_MARGIN, gguf_compute_buffer
-from ._pools import Rig, rig_pools
+from ._pools import Rig, kept_per_rig, rig_pools
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -60,6 +60,7 @@ def _pools(hw: Hardware, backend: str) -> Rig:
     return rig_pools(hw, backend, margin=0)
 
 
+@kept_per_rig
 def gguf_beyond_rig(
     spec: ModelSpec, quant: QuantSpec, hw: Hardware, *, context: int, engine: str, backend: str, kv_type: str
 ) -> bool:
@@ -74,6 +75,7 @@ def gguf_beyond_rig(
     return held > rig.capacity + len(rig.gpus) + 1 + _SLACK
 
 
+@kept_per_rig
 def gguf_beyond_gpus(
     spec: ModelSpec,
     quant: QuantSpec,
@@ -145,6 +147,7 @@ def _text_model(spec: ModelSpec, quant: QuantSpec, hw: Hardware, engine: str) ->
     return None if w.vision > 0 else w
 
 
+@kept_per_rig
 def llama_cpp_surely_runs(
     spec: ModelSpec,
     quant: QuantSpec,
@@ -170,6 +173,7 @@ def llama_cpp_surely_runs(
     return held + _SLACK <= rig_pools(hw, backend, margin=FIT_MARGIN).cpu.usable
 
 
+@kept_per_rig
 def llama_cpp_surely_on_gpus(
     spec: ModelSpec,
     quant: QuantSpec,

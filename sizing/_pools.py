@@ -8,8 +8,9 @@ capacity minus the runtime's own context and the engine's safety margin (llama.c
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from ._overhead import (
     FIT_MARGIN,
@@ -29,7 +30,10 @@ __all__ = [
     "DEFAULT_RAM_GB",
     "Pool",
     "Rig",
+    "RigKey",
     "drives_display",
+    "kept_per_rig",
+    "rig_key",
     "rig_pools",
     "unnamed_gpu_bandwidth",
     "visible_total",
@@ -195,6 +199,54 @@ class _Same:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Same) and other.hw is self.hw
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RigKey:
+    """A rig as a cache key: one key object per value (`rig_key`), so the caches it keys compare keys
+    by identity; comparing or hashing a pydantic model walks every field of every device (microseconds,
+    at every lookup). Equal rigs read anew get the same key while it is kept."""
+
+    hw: Hardware
+    digest: int
+
+    def __hash__(self) -> int:
+        return self.digest
+
+
+def rig_key(hw: Hardware) -> RigKey:
+    """`hw` as a cache key: the key of an equal rig seen before."""
+    return _key_of_object(_Same(hw))
+
+
+@functools.lru_cache(maxsize=256)  # one lookup by value per rig object: an answer asks at every placement
+def _key_of_object(rig: _Same) -> RigKey:
+    return _key_of_value(rig.hw)
+
+
+@functools.lru_cache(maxsize=256)
+def _key_of_value(hw: Hardware) -> RigKey:
+    return RigKey(hw, hash(hw))
+
+
+_Sized = TypeVar("_Sized", bound=Callable[..., object])
+
+
+def kept_per_rig(fn: _Sized) -> _Sized:
+    """`fn(model, quant, hw, **settings)`, pure in frozen inputs, kept by value (the rig by `rig_key`):
+    an answer's searches, and the questions after it about the same model and rig at another context
+    or with another wish, size the same placements and bounds again. What it gives is immutable, so
+    one object serves every caller; what it raises is raised again each time."""
+
+    @functools.lru_cache(maxsize=2048)  # a few hundred questions' worth: ten-odd megabytes
+    def kept(model: object, quant: object, key: RigKey, settings: tuple[tuple[str, object], ...]) -> object:
+        return fn(model, quant, key.hw, **dict(settings))
+
+    @functools.wraps(fn)
+    def keyed(model: object, quant: object, hw: Hardware, **settings: object) -> object:
+        return kept(model, quant, rig_key(hw), tuple(sorted(settings.items())))
+
+    return cast(_Sized, keyed)
 
 
 def rig_pools(

@@ -198,8 +198,10 @@ def named_again(
             if j == i or not keep[j] or r.model.is_generic or other.model.is_generic:
                 continue
             x, y = sorted((spans[i], spans[j]))
-            if any(x[1] <= w0 and w1 <= y[0] for w0, w1 in words):
-                continue  # "llama 7b or llama 2 7b?": a choice, two models
+            if any(x[1] <= w0 and w1 <= y[0] and not _sentence_ends(s[x[1] : w0]) for w0, w1 in words):
+                continue  # "llama 7b or llama 2 7b?": a choice, two models ("... 20k. Is it a bug, or is
+                # Gemma 3's cache bigger?" puts no choice between the names a sentence apart)
+            gap = _between(s, spans, x, y)
             same_family = r.model.family == other.model.family
             if not sized[i] and sized[j] and same_family:
                 keep[i] = False  # "LLaMA 2" after "LLaMA 2 (70B)"
@@ -207,17 +209,17 @@ def named_again(
                 keep[i] = False  # "branch kimi_k2" beside "Kimi-K2-Thinking": the shorter name of it
             elif (
                 sized[i]
-                and j < i
+                and (j < i or not _listed_together(gap))
                 and not same_family
                 and _first_word(r.model.family) == _first_word(other.model.family)
                 and not any(c.isdigit() for c in _SIZE_WORD.sub(" ", s[a:b]))
                 and abs(r.model.params_b - other.model.params_b) <= 0.1 * other.model.params_b
             ):
-                keep[i] = False  # "Llama-7B-chat" after "llama-2-7B-chat"
+                keep[i] = False  # "Llama-7B-chat" after "llama-2-7B-chat", or "llama 7b" before its HF URL
             elif (
                 _point_release_of(r.model.family, other.model.family)
                 and _same_size(r, other)
-                and not _listed_together(s[x[1] : y[0]])
+                and not _listed_together(gap)
             ):
                 keep[i] = False  # "Llama-3 70b" in a title, "Llama-3.3-70b" in its body
             elif _bench_label(s, a, b) and not _bench_label(s, *spans[j]) and _same_size(r, other):
@@ -250,6 +252,25 @@ _JOINERS = frozenset({"", "and", "&", "+", "und", "et", "y", "和", "与", "與"
 def _listed_together(gap: str) -> bool:
     """Whether the text between two model names only lists them: two models, not one named twice."""
     return gap.strip(" ,;/、，").lower() in _JOINERS
+
+
+def _between(s: str, spans: list[tuple[int, int]], x: tuple[int, int], y: tuple[int, int]) -> str:
+    """The text between two names with every other name in it read as a comma: "Llama-3.1-8B,
+    Llama-3.1-70B, Llama-3-8B" lists the first and the last side by side."""
+    gap = list(s[x[1] : y[0]])
+    for a, b in spans:
+        if x[1] <= a and b <= y[0]:
+            gap[a - x[1] : b - x[1]] = "," + " " * (b - a - 1)
+    return "".join(gap)
+
+
+# a sentence's end inside a stretch of text: a full stop, question or exclamation mark and a space or a
+# line's end ("left. Is this a bug"), never the one right before the next word ("32B? Or 30B?")
+_SENTENCE_END = LazyPattern(r"[.?!。？！](?:\s|$)|\n")
+
+
+def _sentence_ends(gap: str) -> bool:
+    return _SENTENCE_END.search(gap.rstrip(" .?!。？！\n,;:")) is not None
 
 
 _FAMILY_VERSION = LazyPattern(r"^([a-z][a-z-]*?)\s*(\d+)(\.\d+)?$")

@@ -59,7 +59,9 @@ _REQUIREMENTS = LazyPattern(
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
-            rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b"
+            # ("which model should a Mac Studio run" asks for a model: no "model" among the words skipped)
+            rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?"
+            rf"(?:(?!models?\b|llms?\b)\w+\s+){{0,2}}?{_RIG_NOUN}\b"
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",
             r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
@@ -78,6 +80,9 @@ _REQUIREMENTS = LazyPattern(
             r"\b(?:can|could|would|will|is)\s+(?:a|an|any|one|some)\s+(?:(?:single\s+)?(?:mac|macbook|"
             r"mac\s*studio|mac\s*mini|consumer|gaming|regular|normal|home)|single\s+(?:gpu|card|graphics\s*card))\b",
             r"\bon\s+(?:consumer|gaming|regular|normal|home|desktop)\s+(?:hardware|gpus?|cards?|pcs?|machines?)\b",
+            # "能否在消费级电脑跑 X", "消费级显卡能跑 X 吗": on a consumer-grade computer, card or platform
+            r"(?:在|用)\s*消费级\s*(?:的\s*)?(?:电脑|显卡|硬件|平台|gpu|pc)"
+            r"|消费级\s*(?:的\s*)?(?:电脑|显卡|硬件|平台|gpu|pc)\s*上?\s*(?:能|可以|跑|部署|运行)",
             # "can macs run X", "should I buy a mac or a pc for X": kinds of rig asked about, none owned
             r"\b(?:can|could|would|will|do)\s+(?:macs|macbooks|mac\s*studios|mac\s*minis|laptops|"
             r"(?:consumer|gaming)\s+(?:gpus|cards|pcs))\b",
@@ -136,6 +141,11 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"\bbudget\s+(?:is|of|around|about|~|:)?\s*[$€£]?\s*\d|买什么|买哪个|买哪款|预算",
             # "most cost effective way to run X", "gpu recommendation for X", "is it possible on a Mac?"
             r"\b(?:most\s+)?cost[\s-]*effective\s+(?:way|setup|option|build|rig|gpus?|cards?|hardware)\b",
+            # "what do llama3 8b and 70b need?", "what does qwen3 235b need to run?"
+            r"\bwhat\s+(?:do|does|would|will)\s+(?!i\b|you\b|we\b)(?:[^?.!;]|(?<=\d)\.(?=\d)){1,60}?\s+need\b",
+            # "hardware specifications required to run the models", "memory footprints of X, Y and Z"
+            r"\b(?:hardware|gpu|system)\s+spec(?:ification)?s?\s+(?:required|needed|for|to\s+run)\b"
+            r"|\bmemory\s+footprints?\s+(?:of|for)\b",
             # "the bare minimum to run X", "looking to buy hardware for X"
             r"\b(?:bare\s+)?minimum\s+(?:to\s+run|needed|required|i\s+need)\b",
             # "minimal GPU memory needed to run X", "对GPU有什么硬性要求"
@@ -240,7 +250,9 @@ COMPARED_THAN = (
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
 # "a 4090 over two 3090s", "4090 oder zwei 3090", a comparative before "than"
 _CHOICE_WORDS = (
-    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of|rather\s+than|over|"
+    # ("compared to other architectures", "... to others": no second thing named, no choice)
+    r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)(?!\s+(?:the\s+)?(?:other|others|rest|previous)\b)|against|"
+    r"instead\s+of|rather\s+than|over|"
     rf"{COMPARED_THAN}|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
@@ -264,6 +276,8 @@ _CHOICE_BUT_WHICH = re.compile(_CHOICE_WORDS + _CHOICE_REST)  # the same for tex
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
 _OWNS = LazyPattern(
     r"\b(?:my|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on|currently\s+(?:have|running|using))\b"
+    # "I'm now using M3 with 10 gpu cores": the rig in use is the asker's
+    r"|\bi(?:'m|\s+am)\s+(?:now\s+|currently\s+)?using\b"
     r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
     # "我 8*A10 还是跑不起来", "我只有一张48G的显卡", "我用两张4090", "我这边是8卡A100"
     r"|我\s+(?=\d)|我(?:只有|手上有|用|这边|们有|们的)"
@@ -329,7 +343,10 @@ _RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (
     ),
     (
         "consumer",
-        LazyPattern(r"\b(?:consumer|gaming|desktop|home)\s+(?:hardware|gpus?|cards?|pcs?)\b|\bat\s+home\b"),
+        LazyPattern(
+            r"\b(?:consumer|gaming|desktop|home)\s+(?:hardware|gpus?|cards?|pcs?)\b|\bat\s+home\b"
+            r"|消费级\s*(?:的\s*)?(?:电脑|显卡|硬件|平台|gpu|pc)"  # "consumer-grade computer"
+        ),
     ),
     (
         "datacenter",
@@ -364,10 +381,15 @@ _CJK_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK
 _GLOSS = LazyPattern(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodèle\b|модель|모델")
 
 
+# "qwen的14b", "千问3的32B": the possessive 的 between a name and its size ("Qwen's 14B") joins them
+_OF_SIZE = re.compile(r"(?<=[A-Za-z0-9])\s*[的之]\s*(?=\d+(?:\.\d+)?\s*[bB](?![A-Za-z]))")
+
+
 def spaced(text: str) -> str:
     """Text with a space where Chinese, Japanese or Korean script meets Latin letters or digits:
-    "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end."""
-    return _CJK_EDGE.sub(" ", text)
+    "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end; a name and
+    its size joined by 的 ("qwen的14b") read as one name."""
+    return _CJK_EDGE.sub(" ", _OF_SIZE.sub(" ", text))
 
 
 def gloss(s: str) -> str:

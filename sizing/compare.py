@@ -323,7 +323,7 @@ def _fit_words(s: Side) -> str:
     if e.verdict == "no":
         return f"does not fit ({e.memory.placement.shortfall / 1e9:.0f} GB short)"
     loss = f" ({quality_label(e.quant.kld)})" if e.quant.kld >= SEVERE_KLD else ""
-    return f"{e.quant.id}{loss}, {_WHERE[e.verdict]}{e.speed.split_words}"
+    return f"{e.quant.id}{loss}, {_WHERE[e.verdict]}{e.split_words}"
 
 
 def _rigs_verdict(

@@ -70,6 +70,12 @@ class Estimate:
         """How the GPUs share the model (llama.cpp's -sm value, or tensor/pipeline for vLLM/SGLang)."""
         return self.speed.split_mode
 
+    @property
+    def split_words(self) -> str:
+        """' with llama.cpp's experimental tensor split (-sm tensor)' where a llama.cpp speed rests on
+        it (a paged engine's tensor parallelism is its own, named by its engine); '' otherwise."""
+        return self.speed.split_words if engine_family(self.engine) == "gguf" else ""
+
     def command_hint(self) -> str | None:
         """The command lines that start the engine with this placement (sizing.commands)."""
         return launch_command(self)

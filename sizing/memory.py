@@ -35,7 +35,7 @@ from ._overhead import (
     vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._pools import Rig, rig_pools
+from ._pools import Rig, kept_per_rig, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -126,6 +126,7 @@ def _check_rig(hw: Hardware) -> None:
         raise EstimateError(f"{hw.soc.count} machines is too many to size as one.")
 
 
+@kept_per_rig
 def estimate_memory(
     model: ModelSpec,
     quant: QuantSpec,

@@ -412,8 +412,10 @@ def _is_typo_of(word: str, family: str) -> bool:
 _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|(?P<bare>\d+(?:\.\d+)?)|a\d+(?:\.\d+)?b|"
     r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
-    # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen"
-    r"(?:distill[\s\-_]+|蒸[馏餾]的?\s*)(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
+    # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen",
+    # "deepseek蒸馏版的qwen" (the distilled version's), "r1 distilled qwen"
+    r"(?:distill(?:ed)?[\s\-_]+|蒸[馏餾](?:版本?)?的?\s*)"
+    r"(?:" + "|".join(re.escape(f) for f in _FAMILIES) + r")|"
     r"e\d+b|coder|code|instruct|it|chat|air|flash|scout|maverick|next|vl|thinking|distill|nemo|small|medium|"
     r"large|mini|mini-instruct|tiny|micro|oss|moe|super|nano|ultra|plus|turbo|exp|lite|max|pro|z1|preview|xl|h|"
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
@@ -1084,10 +1086,7 @@ def _read_models(
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             if span not in read:
-                try:
-                    read[span] = resolve_model(span, index)
-                except UnknownModelError as err:
-                    read[span] = err
+                read[span] = _resolve_span(span, index)
             found = read[span]
             if isinstance(found, UnknownModelError):
                 errors.append(found)
@@ -1097,6 +1096,23 @@ def _read_models(
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)
+
+
+def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:
+    """The model a name resolves to; a name that resolves to none as a whole but holds a slash is
+    read by its parts ("deepseek-R1/Q4_K_M": a model and its quant as a folder path), the first
+    part that resolves standing for it."""
+    try:
+        return resolve_model(span, index)
+    except UnknownModelError as err:
+        for part in span.split("/") if "/" in span else ():
+            part = part.strip(" -_.:")
+            if part and not _QUANT.fullmatch(part):
+                try:
+                    return resolve_model(part, index)
+                except UnknownModelError:
+                    continue
+        return err
 
 
 def _kind(

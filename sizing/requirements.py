@@ -25,7 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._engine_fit import EngineOptions
-from ._engines import default_backend, default_context, engine_family
+from ._engines import default_backend, default_context, engine_family, engine_problem
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
 from ._rig_prices import RigPrice, rig_price
@@ -208,7 +208,14 @@ def _runs(t: RigTemplate, verdict: str, strategy: str) -> bool:
 
 
 def _fits(
-    t: RigTemplate, model: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, context: int, weights: float
+    t: RigTemplate,
+    model: ModelSpec,
+    q: QuantSpec,
+    hw: Hardware,
+    engine: str,
+    context: int,
+    weights: float,
+    users: int = 1,
 ) -> bool:
     """Memory alone: does the model run on `hw` the way this kind of rig runs it?"""
     if weights > _capacity(hw):
@@ -223,6 +230,7 @@ def _fits(
             backend=default_backend(hw),
             gpu_only=t.kind not in ("offload", "cpu") and engine_family(engine) == "gguf",
             options=_options(t, engine, hw.gpu_count),
+            slots=_slots(engine, users),
         )
     except SizingError:
         return False
@@ -236,10 +244,23 @@ class _Found:
     quant: QuantSpec
     sizes: tuple[tuple[int, float | None], ...]  # the configurations that fit, smallest first
     hardware: tuple[Hardware, ...]
+    users: int = 1  # users served at once
 
 
-def _engines(t: RigTemplate, wish: str | None) -> list[str]:
-    """The template's engines, those that load the quantization asked for as it is first."""
+def _slots(engine: str, users: int) -> int:
+    """llama.cpp's engines hold one KV cache per user at once (-np); paged engines share blocks and
+    say how many users their memory holds (the serving speed's users_held)."""
+    return users if engine_family(engine) == "gguf" else 1
+
+
+def _engines(
+    t: RigTemplate, wish: str | None, engine: str | None = None, rig: Hardware | None = None
+) -> list[str]:
+    """The engine asked for where it runs on the template's rig (none where it cannot), else the
+    template's engines, those that load the quantization asked for first."""
+    if engine is not None:
+        ok = rig is not None and engine_problem(engine, rig, default_backend(rig)) is None
+        return [engine] if ok else []
     try:
         wanted = resolve_quant(wish) if wish is not None else None
     except SizingError:
@@ -257,6 +278,8 @@ def _smallest(
     context: int,
     gpu: str | None,
     db: DeviceDatabase,
+    engine_wish: str | None = None,
+    users: int = 1,
 ) -> _Found | None:
     """The smallest configurations of `t` that hold the model (memory only), by bisection over the
     sizes whose memory could hold its weights at all."""
@@ -265,7 +288,7 @@ def _smallest(
         return None
     first = _rig(t, *sizes[0], gpu, db)
     capacities = _capacities(t, sizes, first)
-    for engine in _engines(t, wish):
+    for engine in _engines(t, wish, engine_wish, first):
         q = target_quant(model, engine, wish, prefer)
         if q is None:
             continue
@@ -277,7 +300,7 @@ def _smallest(
         while lo < hi:
             mid = (lo + hi) // 2
             hw = _rig(t, *sizes[keep[mid]], gpu, db)
-            if _fits(t, model, q, hw, engine, context, weights):
+            if _fits(t, model, q, hw, engine, context, weights, users):
                 hi = mid
             else:
                 lo = mid + 1
@@ -285,7 +308,7 @@ def _smallest(
             return None
         chosen = keep[lo : lo + 1 + PAGED_SPEED_STEPS]
         rigs = tuple(_rig(t, *sizes[i], gpu, db) for i in chosen)
-        return _Found(t, engine, q, tuple(sizes[i] for i in chosen), rigs)
+        return _Found(t, engine, q, tuple(sizes[i] for i in chosen), rigs, users)
     return None
 
 
@@ -307,6 +330,8 @@ def _estimate(
         extra_assumptions=extra,
         engine_options=_options(found.template, found.engine, hw.gpu_count),
         depth=depth,
+        slots=_slots(found.engine, found.users),
+        users=found.users,
         evidence=False,
     )
 
@@ -339,15 +364,31 @@ def _how(e: Estimate) -> str:
 def _summary(
     hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float, max_usd: float | None = None
 ) -> str:
-    tps = e.speed.decode_tps
-    tps = round(tps, 1)  # as the estimate contract gives it
+    tps = round(_user_tps(e), 1)  # as the estimate contract gives it
     speed = f"~{tps:.0f} tok/s" if tps >= 10 else f"~{tps:.1f} tok/s"
+    speed += _each(e)
     slow = f" (below the {min_tps:g} asked)" if tps < min_tps else ""
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
     over = ""
     if price is not None and max_usd is not None and not _affordable(price, max_usd):
         over = f", over the ${max_usd:,.0f} asked"
     return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}{over}"
+
+
+def _user_tps(e: Estimate) -> float:
+    """What one user sees: each user's speed when several are served at once."""
+    serving = e.speed.serving
+    return serving.per_user_tps if serving is not None and serving.users > 1 else e.speed.decode_tps
+
+
+def _each(e: Estimate) -> str:
+    serving = e.speed.serving
+    return f" each for {serving.users} users" if serving is not None and serving.users > 1 else ""
+
+
+def _holds_users(e: Estimate) -> bool:
+    serving = e.speed.serving
+    return serving is None or serving.users_held is None or serving.users_held >= serving.users
 
 
 def _affordable(price: RigPrice | None, max_usd: float | None) -> bool:
@@ -372,7 +413,7 @@ def _choose(
         if e is None or not _runs(found.template, e.verdict, e.memory.placement.strategy):
             continue
         price = rig_price(hw, ram_type=found.template.price_ram)
-        keeps_up = e.speed.decode_tps >= min_tps
+        keeps_up = _user_tps(e) >= min_tps and _holds_users(e)
         choice = RigChoice(found.template, hw, e, price, keeps_up, _summary(hw, e, price, min_tps, max_usd))
         if keeps_up:
             return choice
@@ -445,6 +486,15 @@ def _templates(
     return out
 
 
+def _engine_problem(t: RigTemplate, engine: str | None, gpu: str | None, db: DeviceDatabase) -> str | None:
+    """Why the engine asked for cannot run on this kind of rig ("vllm needs NVIDIA (CUDA) or AMD
+    (ROCm) GPUs" for a Mac), or None."""
+    sizes = _sizes(t, db)
+    if engine is None or not sizes:
+        return None
+    return engine_problem(engine, _rig(t, *sizes[0], gpu, db), default_backend(_rig(t, *sizes[0], gpu, db)))
+
+
 def _price_key(c: RigChoice) -> tuple[float, float]:
     memory = _capacity(c.hardware)
     return (c.price.usd if c.price is not None else float("inf"), memory)
@@ -464,6 +514,8 @@ def requirements(
     limit: int = RIGS_SHOWN,
     max_usd: float | None = None,
     db: DeviceDatabase | None = None,
+    engine: str | None = None,
+    users: int = 1,
 ) -> Requirements:
     """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
     4090s"), else of the `kinds` named ("a Mac"), else of every kind. With a budget (`max_usd`) the
@@ -474,8 +526,11 @@ def requirements(
     found: list[tuple[_Found, RigPrice | None]] = []
     templates = _templates(model, kinds, devices, db)
     for t, gpu in templates:
-        f = _smallest(t, model, quant, prefer, ctx, gpu, db)
-        if f is None:
+        f = _smallest(t, model, quant, prefer, ctx, gpu, db, engine, users)
+        problem = _engine_problem(t, engine, gpu, db)
+        if problem is not None:
+            notes[t.id] = problem
+        elif f is None:
             notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db)
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
@@ -617,8 +672,8 @@ def _faster(
         word = word or ("Fastest" if prefer == "speed" else "Faster")
         said.append(fastest)
         return [
-            f"{word}: {_label(fastest.hardware)} at ~{round(f.speed.decode_tps, 1):.0f} tokens/s"
-            f"{f.speed.split_words}{price}."
+            f"{word}: {_label(fastest.hardware)} at ~{round(_user_tps(f), 1):.0f} tokens/s{_each(f)}"
+            f"{f.split_words}{price}."
         ]
     return []
 
@@ -663,6 +718,6 @@ def _runs_words(c: RigChoice) -> str:
     where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
     cost = f", about ${c.price.usd:,.0f}{_ram_only(c)}" if c.price is not None else ""
     return (
-        f"{e.quant.id}, {e.context:,} context, {where}, ~{e.speed.decode_tps:.1f} tokens/s"
-        f"{e.speed.split_words}{cost}"
+        f"{e.quant.id}, {e.context:,} context, {where}, ~{_user_tps(e):.1f} tokens/s{_each(e)}"
+        f"{e.split_words}{cost}"
     )

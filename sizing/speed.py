@@ -12,10 +12,12 @@ processing the next 512-token chunk of a prompt (llama-bench's tgN @ dD and pp51
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
 from ._compute_capability import oldest_nvidia_gpu
+from ._pools import rig_key
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
     NUMA_REPLICATING_ENGINES,
@@ -489,7 +491,16 @@ def decode_choice(
     """(the split mode `estimate_speed` chooses, seconds per generated token) with the same
     arguments (one user, no depth); `estimate_speed` takes it back as `decoded` instead of working
     it out again. A placement that does not fit gives ("none", 0.0)."""
-    params = params or load_speed_params()
+    if params is None:  # the bundled parameters: worked out once per placement
+        settings = (
+            ("backend", backend),
+            ("engine", engine),
+            ("split_mode", split_mode),
+            ("ubatch", ubatch),
+        )
+        return cast(
+            tuple[SplitMode, float], _kept(decode_choice, _Placed(mem, rig_key(hw).hw, quant), spec, settings)
+        )
     if mem.placement.verdict == "no":
         return "none", 0.0
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -518,7 +529,17 @@ def estimate_speed(
     sequences at once, `split_mode` forces a llama.cpp split mode (else the faster one is chosen).
     `decoded`: what `decode_choice` gave for the same placement, when the caller has it (used
     for one user at no depth and no forced mode)."""
-    params = params or load_speed_params()
+    if params is None:  # the bundled parameters: worked out once per placement and question
+        settings = (
+            ("backend", backend),
+            ("decoded", decoded),
+            ("depth", depth),
+            ("engine", engine),
+            ("split_mode", split_mode),
+            ("ubatch", ubatch),
+            ("users", users),
+        )
+        return cast(SpeedEstimate, _kept(estimate_speed, _Placed(mem, rig_key(hw).hw, quant), spec, settings))
     if mem.placement.verdict == "no":
         return SpeedEstimate(0.0, 0.0, (0.0, 0.0), (0.0, 0.0), 0.0, ("does not fit: no speed",))
     s = _setup(spec, mem, hw, backend, quant, engine, params, ubatch)
@@ -622,3 +643,16 @@ def estimate_speed(
         tuple(options),
         serving,
     )
+
+
+_Speed = TypeVar("_Speed")
+
+
+# pure in frozen inputs with the bundled parameters: sizing/memory.py hands out one placement object per
+# value and `rig_key` one rig object, so the questions after the first about the same model and rig ask
+# for the speed of the same objects again
+@functools.lru_cache(maxsize=2048)
+def _kept(
+    fn: Callable[..., _Speed], placed: _Placed, spec: ModelSpec, settings: tuple[tuple[str, object], ...]
+) -> _Speed:
+    return fn(spec, placed.mem, placed.hw, quant=placed.quant, params=load_speed_params(), **dict(settings))

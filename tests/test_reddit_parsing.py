@@ -79,7 +79,7 @@ def test_own_model_with_rig_from_post_asks_in_fields_so_the_posts_model_does_not
 def test_own_rig_with_model_from_post(catalog: Catalog) -> None:
     plan = plan_question("and on a 4090 at 32k?", catalog.index, [POST])
     assert plan.structured is not None
-    assert plan.structured.model == "Qwen3 235B A22B"
+    assert plan.structured.model == "Qwen3 235B A22B Instruct 2507"
     assert plan.structured.hardware == "and on a 4090 at 32k?" and plan.structured.context == 32768
 
 
@@ -88,7 +88,8 @@ def test_parent_comment_wins_over_the_post(catalog: Catalog) -> None:
     plan = plan_question("", catalog.index, ctx)
     assert plan.used == ("parent comment", "post")
     assert plan.structured is not None
-    assert plan.structured.hardware == "I have a single RTX 4090" and plan.structured.model == "Qwen3 30B A3B"
+    assert plan.structured.hardware == "I have a single RTX 4090"
+    assert plan.structured.model == "Qwen3 30B A3B Instruct 2507"
 
 
 def test_best_model_question_takes_only_the_rig(catalog: Catalog) -> None:

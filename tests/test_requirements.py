@@ -272,3 +272,27 @@ def test_the_answer_first_says_what_the_model_needs_in_memory(catalog: Catalog) 
     assert lead.startswith("At Q8_0 with 32,768 context, Qwen2.5 72B needs about ")
     # 72.7B parameters at 8.5 bits each
     assert "77 GB of weights" in lead
+
+
+def test_the_engine_asked_for_runs_every_rig_proposed_and_rigs_it_cannot_run_on_say_why(
+    catalog: Catalog,
+) -> None:
+    req = requirements(catalog.by_id["llama-3.3-70b"], engine="vllm", limit=20)
+    assert req.rigs and all(c.estimate.engine == "vllm" for c in req.rigs)
+    assert all(c.hardware.soc is None or c.hardware.soc.spec.vendor != "apple" for c in req.rigs)  # type: ignore[union-attr]
+    assert any("vllm" in n.lower() for n in req.notes)
+
+
+def test_several_users_are_sized_and_sped_per_user(catalog: Catalog) -> None:
+    one = requirements(catalog.by_id["llama-3.3-70b"], engine="vllm", limit=20)
+    ten = requirements(catalog.by_id["llama-3.3-70b"], engine="vllm", users=10, limit=20)
+    kept = [c for c in ten.rigs if c.keeps_up]
+    assert kept
+    for c in kept:
+        serving = c.estimate.speed.serving
+        assert serving is not None and serving.users == 10
+        assert serving.users_held is None or serving.users_held >= 10
+        assert "each for 10 users" in c.summary
+    cheapest_one = min(c.price.usd for c in one.rigs if c.keeps_up and c.price is not None)
+    cheapest_ten = min(c.price.usd for c in kept if c.price is not None)
+    assert cheapest_ten >= cheapest_one

@@ -82,8 +82,8 @@ async def test_a_question_is_answered_at_its_permalink() -> None:
 
 async def test_the_same_reading_in_other_words_gets_the_same_permalink() -> None:
     async with web_client() as client:
-        first = await ask_form(client, q="can I run qwen3 30b on 2x 3090?")
-        second = await ask_form(client, q="qwen3 30b a3b, two RTX 3090s: will it run?")
+        first = await ask_form(client, q="can I run gemma 3 27b on 2x 3090?")
+        second = await ask_form(client, q="gemma-3-27b, two RTX 3090s: will it run?")
     assert first.headers["Location"] == second.headers["Location"]
 
 

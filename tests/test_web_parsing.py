@@ -85,7 +85,7 @@ def test_fields_added_to_a_question_are_read_as_its_model_rig_and_context() -> N
     fq = form_question("how fast will it be?", "qwen3 30b", "RTX 3090, 32GB RAM", "32k")
     assert fq.text is not None
     q = read_question(fq.text, default_catalog().index)
-    assert [r.model.id for r in q.models] == ["qwen3-30b-a3b"] and q.context == 32768
+    assert [r.model.id for r in q.models] == ["qwen3-30b-a3b-instruct-2507"] and q.context == 32768
     assert q.hardware is not None and q.hardware.ram_gb == 32 and not q.missing
 
 

@@ -152,6 +152,8 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 extra_assumptions=r.assumptions,
                 limit=per_model,
                 max_usd=q.max_usd,
+                engine=q.engine,
+                users=q.users or 1,
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")

@@ -104,7 +104,12 @@ def rig_row(o: RigOption, with_model: bool) -> list[str]:
         *row,
         e.quant,
         how(e),
-        fmt_tps(e.speed.decode_tps),
+        # several users at once: what each one sees
+        fmt_tps(
+            e.speed.serving.per_user_tps
+            if e.speed.serving and e.speed.serving.users > 1
+            else e.speed.decode_tps
+        ),
         fmt_gb(e.memory.total_gb),
         rig_cost(o),
     ]
