@@ -111,3 +111,10 @@ def test_a_moe_measurement_does_not_stand_in_for_a_dense_model_of_its_size(catal
     hw = parse_hardware("m4 pro 48gb")
     assert any(m.model_id == moe.id for m in measured_speeds(moe, hw))  # measured on this chip
     assert all(m.model_id != moe.id for m in measured_speeds(dense, hw))
+
+
+def test_an_mlx_community_conversion_listed_is_served_not_converted(catalog: Catalog) -> None:
+    a = answer_text("qwen3 32b with mlx on an m4 pro 48gb", catalog)
+    command = a.options[0].command or ""
+    assert command.startswith("mlx_lm.server --model mlx-community/Qwen3-32B-")
+    assert "mlx_lm.convert" not in command
