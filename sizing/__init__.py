@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
-    from .advise import Advice, Fix, Option, advise, quality_label
+    from .advise import Advice, Fix, Option, advise, gpu_only_words, quality_label
     from .best import BestModel, best_heading, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
+    from .commands import repo_named
     from .compare import compare, quality_verdict, reference_model
     from .contract import (
         CatalogEntry,
@@ -69,6 +70,7 @@ _LAZY = {
     "Option": ".advise",
     "advise": ".advise",
     "quality_label": ".advise",
+    "gpu_only_words": ".advise",
     "quality_band": ".quant_policy",
     "BestModel": ".best",
     "best_heading": ".best",
@@ -113,6 +115,7 @@ _LAZY = {
     "Question": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
+    "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
     "SpeedEstimate": ".speed",
@@ -202,6 +205,7 @@ __all__ = [
     "estimate_memory",
     "estimate_or_none",
     "estimate_speed",
+    "gpu_only_words",
     "kv_cache_bytes",
     "measured_speeds",
     "models_of_about",
@@ -214,6 +218,7 @@ __all__ = [
     "read_hub_refs",
     "read_question",
     "reference_model",
+    "repo_named",
     "requirements",
     "resolve_quant",
     "smaller_sibling",

@@ -17,7 +17,7 @@ from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_qua
 from .hardware import Hardware
 from .vocabulary import ENGINES, Engine
 
-__all__ = ["Route", "asked_quant", "engine_backend", "equivalent_quant", "route"]
+__all__ = ["Route", "asked_quant", "engine_backend", "engine_name", "equivalent_quant", "route"]
 
 # the engines tried, in order, for a quantization no engine was named for
 _PREFERENCE: dict[str, tuple[Engine, ...]] = {
@@ -176,6 +176,11 @@ def _runs_here(engine: str, hw: Hardware, backend: str | None, version: str | No
 
 def _name(engine: str) -> str:
     return _ENGINE_NAMES.get(engine, engine)
+
+
+def engine_name(engine: str) -> str:
+    """An engine as people write it ("ExLlama", "vLLM")."""
+    return _name(engine)
 
 
 def _unsized_accelerators(hw: Hardware) -> list[str]:

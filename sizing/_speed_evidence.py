@@ -118,6 +118,20 @@ def _device_rows(key: str) -> tuple[_Row, ...]:
     return tuple(out)
 
 
+def _same_shape(model_id: str, model: ModelSpec) -> bool:
+    """Both dense, or both MoE with active parameters within the size tolerance: a 3B-active MoE reads
+    about a tenth of the weights a dense 32B reads per token, so its speed says nothing of the other."""
+    from .catalog import default_catalog  # the bundled catalog, built once per run
+
+    other = default_catalog().get(model_id)
+    if other is None:
+        return model.active_params_b is None
+    if (other.active_params_b is None) != (model.active_params_b is None):
+        return False
+    a, b = other.active_params_b, model.active_params_b
+    return a is None or b is None or abs(a - b) <= _SIZE_TOLERANCE * b
+
+
 def device_key(hw: Hardware) -> str:
     """The accelerators of a rig as "count x device id" terms, sorted: "2x rtx-3090", "1x m2-max"."""
     terms = [f"{g.count}x {g.spec.id}" for g in hw.gpus if g.spec is not None and g.kind == "gpu"]
@@ -149,6 +163,7 @@ def measured_speeds(
         elif (
             row.family == model.family
             and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b
+            and _same_shape(row.m.model_id, model)
         ):
             similar.append(_as_similar(row.m))
     found = exact or similar

@@ -26,7 +26,7 @@ from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import kv_for_engine
-from ._routing import engine_backend, equivalent_quant, route
+from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
@@ -35,7 +35,7 @@ from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode
 
-__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "quality_label"]
+__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
 
 # the GGUF ladder tried for every model, best quality first; IQ3_XS is the smallest quant still of
 # acceptable quality (mean KLD 0.139), 16 % smaller than Q3_K_M: what fits a big model on the GPUs
@@ -55,7 +55,21 @@ _GGUF_LADDER = (
 _PAGED_LADDER = ("BF16-HF", "FP8", "NVFP4", "AWQ-INT4")
 _MLX_LADDER = ("MLX-8bit", "MLX-6bit", "MLX-4bit", "MLX-3bit")
 _EXL_BITS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5)
+_EXL_STEPS = (
+    6.0,
+    5.0,
+    4.5,
+    4.0,
+    3.5,
+    3.0,
+    2.5,
+    2.25,
+    2.0,
+)  # bits a weight tried for the largest EXL build that fits
 # bits of the released checkpoint: a GPU server loads nothing wider than what was published
+# the quantization a low-bit release loads as published, per native dtype
+_SHIPPED_QUANTS = {"mxfp4": ("MXFP4",), "fp8": ("FP8",), "int4": ("GPTQ-INT4",), "fp4": ("NVFP4",)}
+_SAVES_WEIGHTS = 0.95  # a requantization must save at least 5% of the shipped weights to be worth listing
 _NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
 # ExLlama's Q4 cache mode is the one TabbyAPI users run (config_sample.yml: FP16, Q8, Q6, Q4)
@@ -229,6 +243,16 @@ def _undominated(options: Sequence[Estimate]) -> list[Estimate]:
     return kept
 
 
+def _undominated_kv(found: Sequence[Estimate]) -> list[Estimate]:
+    """One row per quantization: its best KV cache type (the first sized that ranks best)."""
+    best: dict[str, Estimate] = {}
+    for e in found:
+        b = best.get(e.quant.id)
+        if b is None or placement_rank(e.verdict) < placement_rank(b.verdict):
+            best[e.quant.id] = e
+    return list(best.values())
+
+
 def _raised_limit(e: Estimate) -> str | None:
     """The setting `e` needs to fit at all that takes memory from the OS (a raised macOS GPU wired
     limit: what its unified GPU holds is more than the OS's default share of it), or None. A raise
@@ -393,7 +417,26 @@ def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estim
     )
     for e in rest:
         add(e)
-    return _undominated(rows)[:OPTIONS_SHOWN]
+    return _no_pointless_requants(_undominated(rows))[:OPTIONS_SHOWN]
+
+
+def _no_pointless_requants(rows: list[Estimate]) -> list[Estimate]:
+    """Drop a requantization of a model shipped in a low-bit format (gpt-oss's MXFP4, an FP8 or INT4
+    release) that is no better in quality and saves less than a few percent of the weights: Q3_K_M of
+    gpt-oss keeps its MXFP4 experts, and AWQ-INT4 of it is no smaller; nobody downloads those."""
+    shipped = [r for r in rows if r.quant.id in _SHIPPED_QUANTS.get(r.model.native_dtype, ())]
+    if not shipped:
+        return rows
+    return [
+        r
+        for i, r in enumerate(rows)
+        if i == 0
+        or any(r is s for s in shipped)
+        or not any(
+            s.quant.kld <= r.quant.kld and r.memory.weights_bytes >= _SAVES_WEIGHTS * s.memory.weights_bytes
+            for s in shipped
+        )
+    ]
 
 
 def _runs_at(model: ModelSpec, hw: Hardware, base: Estimate, context: int, kv: str, gpu_only: bool) -> bool:
@@ -529,9 +572,13 @@ def advise(
     kv_types: Sequence[str] | None = None,
     extra_assumptions: tuple[str, ...] = (),
     engine_options: EngineOptions | None = None,
+    choices: Sequence[QuantSpec | str] = (),
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
-    are engine settings the asker gave (vLLM's --language-model-only ...)."""
+    are engine settings the asker gave (vLLM's --language-model-only ...); `choices`, quantizations
+    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first."""
+    if len(choices) > 1 and quant is None:
+        quant = choices[0]
     r = route(
         model,
         hw,
@@ -548,6 +595,10 @@ def advise(
         kvs = tuple(dict.fromkeys(k for k, _ in asked))
         extra_assumptions = (*extra_assumptions, *(n for _, n in asked if n))
     quants = [r.quant] if r.quant is not None else _candidate_quants(model, r.engine, hw)
+    if len(choices) > 1 and r.quant is not None:  # each as the engine routed for the first loads it
+        routed = (route(model, hw, engine=r.engine, backend=r.backend, quant=c).quant for c in choices)
+        quants = list({q.id: q for q in (r.quant, *routed) if q is not None}.values())
+    chosen_among = len(quants) > 1 and r.quant is not None
 
     pending: dict[int, tuple[Estimate, Sized, tuple[SplitMode, float]]] = {}
     whole: dict[int, Estimate] = {}
@@ -586,6 +637,10 @@ def advise(
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
     table = _table(found, chosen, min_tps)
+    if chosen_among:  # every quantization asked is answered, the pick first
+        table = [found[chosen], *(e for e in _undominated_kv(found) if e is not found[chosen])][
+            :OPTIONS_SHOWN
+        ]
     options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
     note = _offload_pick_note(table[0], found) if r.quant is None else None
     if note is not None:
@@ -593,7 +648,14 @@ def advise(
         picked = replace(first, assumptions=(*first.assumptions, note))
         options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
-    summary = _summary(best, found, min_tps, compared=r.quant is None)
+    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among)
+    if chosen_among:
+        rest = "; ".join(
+            f"{o.quant.id} ({quality_label(o.quant.kld)}) "
+            + (f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit")
+            for o in table[1:]
+        )
+        summary += f" Of the quantizations asked, {best.quant.id} is the pick; {rest}." if rest else ""
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
     ranked = [*found, *others]
@@ -1009,3 +1071,38 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )
     return hints
+
+
+def gpu_only_words(model: ModelSpec, hw: Hardware, asked: Estimate) -> str:
+    """Why an engine that holds every weight on the GPUs (ExLlama, vLLM, SGLang) does not run
+    `model` where llama.cpp offloads it, and for ExLlama the most bits a weight that fit: "ExLlama
+    holds the whole model in VRAM (no offload to system RAM): at EXL2-4.0 it is about 14 GB short;
+    EXL2-2.5 (large loss) fits, ~23 tokens/s."."""
+    name = engine_name(asked.engine)
+    held = (
+        "holds the whole model in VRAM (no offload to system RAM)"
+        if engine_family(asked.engine) == "exllama"
+        # vLLM's and SGLang's --cpu-offload-gb reads the offloaded weights over PCIe every step
+        else "keeps the weights in GPU memory (its --cpu-offload-gb, not sized here, reads the rest over PCIe"
+        " every step)"
+    )
+    text = f"{name} {held}: at {asked.quant.id} it is {_short_words(asked)}"
+    if engine_family(asked.engine) == "exllama":
+        fmt = asked.quant.id.split("-", 1)[0]
+        for bits in _EXL_STEPS:
+            if bits >= asked.quant.bits:
+                continue
+            e = estimate_or_none(
+                model,
+                hw,
+                quant=f"{fmt} {bits:g}bpw",
+                context=asked.context,
+                engine=asked.engine,
+                backend=asked.backend,
+            )
+            if e is not None and e.verdict == "gpu":
+                return (
+                    text + f"; {e.quant.id} ({quality_label(e.quant.kld)}) fits, {_tps(e.speed.decode_tps)}."
+                )
+        return text + f"; no {fmt} size fits."
+    return text + "."

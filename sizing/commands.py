@@ -55,7 +55,7 @@ from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
 if TYPE_CHECKING:
     from .estimate import Estimate
 
-__all__ = ["PLACEHOLDER", "launch_command", "model_reference"]
+__all__ = ["PLACEHOLDER", "launch_command", "model_reference", "repo_named"]
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
@@ -90,11 +90,54 @@ _UNSLOTH = "unsloth"
 _UNSLOTH_SOURCE = "https://unsloth.ai/docs/integrations/connections/connect-llama.cpp-to-unsloth-run-ggufs-with-llama-server"
 
 
+def _stem(repo: str) -> str:
+    """A repo's name without its publisher and format suffix, in lower case, separators as "-":
+    "unsloth/DeepSeek-R1-0528-GGUF" -> "deepseek-r1-0528"."""
+    name = repo.split("/", 1)[-1].lower().replace("_", "-").replace(".", "-")
+    return _FORMAT_SUFFIX.sub("", name)
+
+
+_FORMAT_SUFFIX = re.compile(r"-(?:gguf|mlx|\d+-?bits?|bf16|fp8|awq|gptq(?:-int[48])?|exl[23])$")
+_SEPARATORS = re.compile(r"[\s_.]+")
+
+
+def repo_named(model: ModelSpec, text: str) -> str | None:
+    """The listed repo of `model` a question names, to download from: a point release the catalog
+    folds into one entry ("DeepSeek-R1-0528-UD-Q2_K_XL.gguf" names deepseek-ai/DeepSeek-R1-0528,
+    whose GGUF builds are then preferred) or a GGUF publisher ("unsloth Q3 or Q4?" names the
+    unsloth repo). None when the text names neither, or only the repo taken anyway."""
+    words = _SEPARATORS.sub("-", text.lower())
+    listed = default_repos().for_model(model.id)
+    releases = [r.repo for r in listed if r.kind == "official" and _point_release(model, r.repo)]
+    named = [r for r in releases if _stem(r) in words]
+    if named:
+        return max(named, key=lambda r: len(_stem(r)))
+    gguf = [r for r in listed if r.kind == "gguf"]
+    by_publisher = [r.repo for r in gguf if re.search(rf"\b{re.escape(r.publisher.lower())}\b", words)]
+    if by_publisher and by_publisher[0] != gguf[0].repo:
+        return by_publisher[0]
+    return None
+
+
+def _point_release(model: ModelSpec, repo: str) -> bool:
+    """An official repo of `model` whose name extends the base release's ("DeepSeek-R1-0528" of
+    "DeepSeek-R1"): a later release the catalog folds into the same entry."""
+    official = [_stem(r.repo) for r in _repos(model, "official")]
+    stem = _stem(repo)
+    return stem in official and any(stem != o and stem.startswith(o + "-") for o in official)
+
+
 def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bool]:
     """(a GGUF repo, whether its cited listing shows this quant): one that lists it first. An
     unsloth dynamic quant of a model with GGUF files comes from an unsloth repo: the one listed,
-    else the one named after the official repo the way unsloth names them."""
+    else the one named after the official repo the way unsloth names them. A repo the model names
+    (`hf_repo`: a GGUF repo, or an official release whose name a GGUF repo carries) comes first."""
     found = _repos(model, "gguf")
+    if model.hf_repo is not None:
+        own = model.hf_repo.lower()
+        release = _stem(own) if _point_release(model, model.hf_repo) else None
+        first = [r for r in found if r.repo.lower() == own or _stem(r.repo) == release]
+        found = (*first, *(r for r in found if r not in first))
     if quant.id.startswith("UD-") and found:  # GGUF files of it are known to exist
         found = tuple(r for r in found if r.publisher == _UNSLOTH)
         official = _official(model)

@@ -19,6 +19,7 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -250,6 +251,26 @@ def _engine_used(s: str) -> str | None:
     return named[0][0] if named else None
 
 
+# two engines (or their file formats) put side by side: "mlx vs gguf", "llama.cpp or exl2"
+_ENGINE_WORD = (
+    r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
+)
+_ENGINES_SIDE_BY_SIDE = LazyPattern(rf"\b{_ENGINE_WORD}\s*(?:vs\.?|versus|or)\s*{_ENGINE_WORD}\b")
+_FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
+
+
+def _engine_compared(s: str, engine: str | None) -> str | None:
+    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX)."""
+    m = _ENGINES_SIDE_BY_SIDE.search(s)
+    if m is None or engine is None:
+        return None
+    named = {
+        _FORMAT_ENGINES.get(w) or next((n for n, rx in _ENGINES if rx.search(w)), None) for w in m.groups()
+    }
+    others = [n for n in named if n is not None and n != engine]
+    return others[0] if len(others) == 1 else None
+
+
 def _stand_in(s: str) -> tuple[str, str] | None:
     """(the engine to size with, a note saying so) for an engine named that canirun does not model."""
     for name, engine, relation, rx in _STAND_INS:
@@ -463,6 +484,9 @@ class Question:
     split_compared: tuple[
         AskedSplitMode, ...
     ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
+    # quantizations asked as a choice ("unsloth Q3 or Q4?", "q4_k_m vs q5_k_m"), the first is `quant`
+    quants_compared: tuple[str, ...] = ()
+    engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -526,6 +550,27 @@ def _quant_wish_named(
             return f"EXL2-{n}.0"
         return f"Q{n}"
     return None
+
+
+_QUANT_CHOICE = LazyPattern(r"\s*(?:,|/|or|vs\.?|versus)\s*")
+
+
+def _quants_compared(
+    s: str, wish: Callable[[re.Match[str] | None, re.Match[str] | None], str | None]
+) -> tuple[str, ...]:
+    """Quant names asked as a choice, "Q3 or Q4" / "q4_k_m vs q5_k_m" (two or more, in order), read
+    as the one asked would be; () when the text names one, or several apart."""
+    found = list(_QUANT.finditer(s))
+    for i in range(len(found) - 1):
+        run = [found[i]]
+        while i + len(run) < len(found) and _QUANT_CHOICE.fullmatch(
+            s, run[-1].end(), found[i + len(run)].start()
+        ):
+            run.append(found[i + len(run)])
+        if len(run) > 1:
+            wishes = (wish(m, None) for m in run)
+            return tuple(dict.fromkeys(w for w in wishes if w is not None))
+    return ()
 
 
 def _weights_quant(s: str) -> re.Match[str] | None:
@@ -817,6 +862,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
     quant = None if read_quants else wish(quant_m, _BITS.search(s))
+    compared_quants = _quants_compared(s, wish) if quant is not None else ()
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -829,6 +875,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=quant,
+        quants_compared=compared_quants,
+        engine_compared=_engine_compared(s, engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
         or (None if quant or read_quants else _served_as_published(s, unique)),

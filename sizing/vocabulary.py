@@ -31,6 +31,7 @@ __all__ = [
     "SPLIT_MODES",
     "STRATEGIES",
     "TASKS",
+    "UNUSABLE_KLD",
     "VERDICTS",
     "AnswerKind",
     "AskedKind",
@@ -124,5 +125,9 @@ DEFAULT_MIN_TPS = 10.0
 # mean KL divergence from which a quantization's loss is "severe" (llama.cpp's Llama 3 8B
 # scoreboard, sizing/catalog/data/quants.yaml): offered only when nothing better keeps up
 SEVERE_KLD = 0.5
+# mean KL divergence past which most people find a model unusable (IQ1_S and IQ1_M of an 8B: 2.2 and
+# 1.3 on the same scoreboard; unsloth's 1.58-bit R1 needed its own dynamic recipe to stay coherent,
+# https://unsloth.ai/blog/deepseekr1-dynamic): an answer that fits only there names other models
+UNUSABLE_KLD = 1.0
 # a model's parameter count derived from its shapes must be within 3% of the published one
 PARAM_TOLERANCE = 0.03

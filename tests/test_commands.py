@@ -266,14 +266,20 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"mlx_lm\.server --model mlx-community/DeepSeek-R1-Distill-Qwen-7B-8bit$"],
     ),
     (
-        "qwen3-32b",
+        "qwen3-14b",
         "M4 Max 64GB",
         # at a context asked: without one, mlx_lm.server's uncapped cache adds the wired-limit line
         {"engine": "mlx", "quant": "MLX-8bit", "context": 8192},
         [
-            r"mlx_lm\.convert --hf-path Qwen/Qwen3-32B -q --q-bits 8 --mlx-path Qwen3-32B-8bit$",
-            r"mlx_lm\.server --model Qwen3-32B-8bit$",
+            r"mlx_lm\.convert --hf-path Qwen/Qwen3-14B -q --q-bits 8 --mlx-path Qwen3-14B-8bit$",
+            r"mlx_lm\.server --model Qwen3-14B-8bit$",
         ],
+    ),
+    (
+        "qwen3-32b",
+        "M4 Max 64GB",
+        {"engine": "mlx", "quant": "MLX-8bit", "context": 8192},
+        [r"mlx_lm\.server --model mlx-community/Qwen3-32B-8bit$"],
     ),
     (
         "qwen3-8b",

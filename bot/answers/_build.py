@@ -27,16 +27,19 @@ from sizing import (
     engine_kv_name,
     estimate,
     estimate_again,
+    gpu_only_words,
     parse_hardware,
     quality_band,
+    quality_label,
     read_hub_refs,
     read_question,
+    repo_named,
     resolve_quant,
     smaller_sibling,
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution
-from sizing.vocabulary import DEFAULT_MIN_TPS
+from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD
 
 from ._build_kinds import (
     answer_capacity,
@@ -49,6 +52,8 @@ from ._build_kinds import (
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
+
+UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
 
 if TYPE_CHECKING:
     from sizing import BestModel
@@ -157,6 +162,9 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.backend,
         q.backend_compared,
         q.split_compared,
+        tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
+        q.quants_compared,
+        q.engine_compared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -272,7 +280,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     verdicts: list[str] = []
     # a range or an open shape ("200-700B, dense or MoE?") covers each size, with fewer options each
     sizes = len(q.models) > MODELS_ANSWERED and all(r.model.is_generic for r in q.models)
-    answered = q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED]
+    answered = [
+        _with_repo_named(r, q.text)
+        for r in (q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED])
+    ]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
     error_hint: str | None = None
@@ -286,9 +297,17 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(f"{r.model.name}: {err}")
             error_hint = error_hint or err.hint
             continue
+        elsewhere = _offloaded_elsewhere(r, hw, q, advice)
+        if elsewhere is not None:  # the engine asked holds no weights in RAM; llama.cpp offloads them
+            advice = elsewhere
         context = advice.context_summary if q.context_limit else None
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
+        unusable = _unusable_words(advice, hw, q, catalog)
+        if unusable is not None:
+            verdicts[at] = "Only at a quality most people find unusable" + verdicts[at].removeprefix("Yes")
+            if unusable:
+                verdicts.append(unusable)
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
@@ -305,6 +324,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_depth_words(shown[0], q.depth))
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
+        if q.engine_compared and shown and shown[0].verdict != "no":
+            verdicts.append(_engine_compared_words(r, hw, q, shown[0]))
         if q.split_compared and shown and shown[0].verdict != "no":
             verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
         serving = shown[0].speed.serving if shown and shown[0].verdict != "no" else None
@@ -377,6 +398,66 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     )
 
 
+def _with_repo_named(r: Resolution, text: str) -> Resolution:
+    """`r` downloading from the repo the question names: a point release the catalog folds into
+    one entry ("DeepSeek-R1-0528-...gguf"), a GGUF publisher ("unsloth Q3 or Q4?")."""
+    named = repo_named(r.model, text) if not r.model.is_generic else None
+    return replace(r, model=r.model.model_copy(update={"hf_repo": named})) if named else r
+
+
+def _unusable_words(advice: Advice, hw: Hardware, q: Question, catalog: Catalog) -> str | None:
+    """For a model that fits only at a quantization past UNUSABLE_KLD (whose 'Yes' then says so): the
+    best models that run well on the rig instead, in a sentence ('' when none does); None otherwise."""
+    first = advice.options[0].estimate if advice.options else None
+    if (
+        first is None
+        or first.verdict == "no"
+        or first.quant.kld < UNUSABLE_KLD
+        or not advice.summary.startswith("Yes")
+    ):
+        return None
+    from sizing import rank_best  # the ranking is imported by the answers that need it
+
+    others = [m for m in catalog.models if m.id != first.model.id and not m.is_generic]
+    found = rank_best(
+        others, hw, context=q.context, min_tps=q.min_tps or DEFAULT_MIN_TPS, limit=UNUSABLE_ALTERNATIVES
+    )
+    well = ", ".join(
+        f"{b.estimate.model.name} at {b.estimate.quant.id} (~{_tps(b.estimate.speed.decode_tps)} tokens/s)"
+        for b in found
+    )
+    return f"Runs well here instead: {well}." if well else ""
+
+
+def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice) -> Advice | None:
+    """For an engine asked ("is exl2 better?") that cannot hold the model in VRAM, where another
+    engine runs it with part in system RAM: that engine's advice, saying why the one asked does not
+    run it and what of it would fit, with the asked option after its own. None otherwise."""
+    first = asked.options[0].estimate if asked.options else None
+    if q.engine is None or first is None or first.verdict != "no" or first.memory.placement.shortfall <= 0:
+        return None
+    try:
+        other = advise(
+            r.model,
+            hw,
+            context=q.context,
+            min_tps=q.min_tps or DEFAULT_MIN_TPS,
+            kv_types=(q.kv_type,) if q.kv_type else None,
+            extra_assumptions=r.assumptions,
+        )
+    except SizingError:
+        return None
+    if not other.options or other.options[0].estimate.verdict in ("no", "gpu"):
+        return None  # nothing runs it, or it runs on the GPUs anyway: the engine asked is answered
+    summary = f"{other.summary} {gpu_only_words(r.model, hw, first)}"
+    return replace(
+        other,
+        options=(other.options[0], asked.options[0], *other.options[1:]),
+        fixes=(*asked.fixes, *other.fixes)[:5],
+        summary=summary,
+    )
+
+
 def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
     return advise(
         r.model,
@@ -389,6 +470,7 @@ def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Ad
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
+        choices=q.quants_compared if r.model.id not in dict(q.model_quants) else (),
     )
 
 
@@ -518,6 +600,31 @@ def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimat
     return (
         f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
         f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+    )
+
+
+def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> str:
+    """'With llama.cpp instead: Q6_K (...), ~7.9 tokens/s generating, ~95 reading the prompt; mlx is
+    the faster (mlx at MLX-6bit: ~8.8, ~76).' for "mlx vs gguf": the same model, context and bits a
+    weight on the other engine."""
+    other = q.engine_compared or ""
+    try:
+        # at the same bits a weight where the other engine has them: the speeds compare the engines
+        advice = advise(
+            r.model, hw, context=e.context, engine=other, quant=e.quant, min_tps=q.min_tps or DEFAULT_MIN_TPS
+        )
+    except SizingError as err:
+        return f"With {other}: {err}."
+    o = next((x.estimate for x in advice.options if x.estimate.verdict != "no"), None)
+    if o is None:
+        return f"{other} does not run {r.model.name} on this rig."
+    faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
+    close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
+    which = "about as fast" if close else f"{faster.engine} is the faster"
+    return (
+        f"With {o.engine} instead: {o.quant.id} ({quality_label(o.quant.kld)}), ~{_tps(o.speed.decode_tps)} "
+        f"tokens/s generating, ~{o.speed.prefill_tps:,.0f} reading the prompt; {which} "
+        f"({e.engine} at {e.quant.id}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
     )
 
 
