@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["AnyMatch", "LazyPattern", "blank_matches"]
+__all__ = ["AnyMatch", "LazyPattern", "blank_matches", "literal_first"]
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "sub")
 
@@ -26,7 +26,7 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern; from now on the methods below are its own."""
-        done = re.compile(self.pattern, self.flags)
+        done = _compile(self.pattern, self.flags)
         for name in _METHODS:
             setattr(self, name, getattr(done, name))
         self.compiled = lambda: done  # type: ignore[method-assign]
@@ -92,6 +92,8 @@ class AnyMatch:
 
 
 _BOUNDARY = "\\b"
+# what splitting a pattern at its bars looks at: an escape, a bracket, a parenthesis, a bar
+_SYNTAX = re.compile(r"\\.|[\[\]()|]", re.DOTALL)
 # a back-reference or a conditional group names a group that may lie in another alternative
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
@@ -107,7 +109,7 @@ def _gathered(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
     try:
         # the split is at the top level and no alternative names another's group, so each part
         # compiles where the whole does (a part that does not is searched as the whole instead)
-        return tuple(re.compile(part, flags) for part in parts)
+        return tuple(_compile(part, flags) for part in parts)
     except re.error:
         return (re.compile(pattern, flags),)
 
@@ -118,12 +120,12 @@ def _top_alternatives(pattern: str) -> list[str] | None:
     out: list[str] = []
     depth = 0
     in_class = False
-    start = i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
+    start = 0
+    for m in _SYNTAX.finditer(pattern):  # the characters between them are literal: skipped at once
+        c = m.group()
+        if len(c) == 2:  # an escaped character
             continue
+        i = m.start()
         if in_class:
             in_class = c != "]"
         elif c == "[":
@@ -139,8 +141,124 @@ def _top_alternatives(pattern: str) -> list[str] | None:
         elif c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     if depth != 0 or in_class:
         return None
     out.append(pattern[start:])
     return out
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, searched as `literal_first` rewrites it where that compiles."""
+    fast = literal_first(pattern, flags)
+    if fast != pattern:
+        try:
+            return re.compile(fast, flags)
+        except re.error:
+            pass
+    return re.compile(pattern, flags)
+
+
+# outside a class, these are no literal character
+_META = frozenset(".^$*+?{}[]\\|()")
+_LOOKBEHINDS = ("(?<!", "(?<=")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+# a check at the start of the pattern (after its flags) or after a bar: the only places one is moved from
+_CHECK_OPENS = re.compile(r"(?:^(?:\(\?[aiLmsux]+\))?|\|)(?:\\b|\(\?<[!=])")
+
+
+def literal_first(pattern: str, flags: int = 0) -> str:
+    """The same pattern, with the zero-width checks that open it moved behind the literal text that follows.
+
+    Python's regex engine searches a pattern that opens with literal text ("kobold") by looking for that
+    text alone, and one whose alternatives each open with a literal character only where one of those
+    characters stands; a pattern that opens with a check ("\\bkobold", "(?<![\\w-])exo") is tried at every
+    place in the text instead, a hundred times slower over a long message. So "\\bkobold" becomes
+    "kobold(?<!\\wkobold)" and "(?<![\\w-])exo" becomes "exo(?<!(?:[\\w-])exo)": the same matches, the same
+    spans and groups. Alternatives are rewritten one by one ("(?<![a-z])rocm|\\bhip" is searched only
+    where an "r" or an "h" stands). A check before a group is left where it is: "\\b(?:upgraded|moved)"
+    rules out the middle of every word at once, which the group's first letters would not. Patterns it
+    cannot read safely (verbose ones, back-references, a check holding a group) come back unchanged."""
+    if flags & re.VERBOSE or not _CHECK_OPENS.search(pattern) or _GROUP_REFERENCE.search(pattern):
+        return pattern  # no check opens the pattern or an alternative: nothing to move (found at once)
+    lead = ""
+    if m := _GLOBAL_FLAGS.match(pattern):
+        if "x" in m.group(0):
+            return pattern
+        lead, pattern = m.group(0), pattern[m.end() :]
+    alternatives = _top_alternatives(pattern)
+    if alternatives is None:
+        return lead + pattern
+    return lead + "|".join(_moved(a, flags) for a in alternatives)
+
+
+def _moved(alternative: str, flags: int) -> str:
+    """One top-level alternative, its opening checks moved behind the literal text after them."""
+    checks: list[str] = []
+    i = 0
+    while True:
+        if alternative.startswith("\\b", i):
+            checks.append("\\b")
+            i += 2
+        elif alternative.startswith(_LOOKBEHINDS, i):
+            end = _group_end(alternative, i)
+            if end is None or "(" in alternative[i + 1 : end]:
+                return alternative  # a group inside the check: left as written
+            checks.append(alternative[i:end])
+            i = end
+        else:
+            break
+    rest = alternative[i:]
+    if not checks or not rest:
+        return alternative
+    run = _literal_run(rest)
+    after = _checks_after(run, checks, flags) if run else None
+    return alternative if after is None else run + after + rest[len(run) :]
+
+
+def _literal_run(text: str) -> str:
+    """The literal characters `text` opens with, less the last one where a quantifier follows it."""
+    i = 0
+    while i < len(text) and text[i] not in _META:
+        i += 1
+    if i < len(text) and text[i] in "*+?{":
+        i -= 1
+    return text[: max(i, 0)]
+
+
+def _checks_after(run: str, checks: list[str], flags: int) -> str | None:
+    """The checks made at the start of `run`, written as lookbehinds at its end; None where one cannot be."""
+    out = []
+    for check in checks:
+        if check == "\\b":
+            if re.match(r"\w", run[0], flags & re.ASCII) is None:
+                return None  # a boundary before a non-word character asks for a word character before it
+            out.append(f"(?<!\\w{run})")
+        else:
+            out.append(f"{check[:4]}(?:{check[4:-1]}){run})")
+    return "".join(out)
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The index after the parenthesis that closes the group opening at `start`; None where unclear."""
+    depth = 0
+    in_class = False
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            if text.startswith(("[]", "[^]"), i):
+                return None
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None

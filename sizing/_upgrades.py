@@ -37,6 +37,7 @@ from .hardware import (
 )
 from .memory import estimate_memory
 from .quant_policy import Candidate, pick, quality_band
+from .speed import TENSOR_SPLIT_WORDS
 from .vocabulary import RAM_SIZES_GB, SplitMode
 
 __all__ = ["Upgrade", "target_quant", "upgrades"]
@@ -127,6 +128,11 @@ class _Pick:
     def whole(self) -> Estimate:
         return complete(self.sized, self.decoded)
 
+    def outcome(self) -> str:
+        """`_outcome` of the pick, naming the split mode its decode speed was judged with."""
+        tensor = self.decoded[0] == "tensor" and self.estimate.speed.split_mode != "tensor"
+        return _outcome(self.estimate) + (TENSOR_SPLIT_WORDS if tensor else "")
+
 
 def _best_on(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **extra: object) -> _Pick | None:
     """What the policy would pick on an upgraded rig, among a few quantizations (best quality first,
@@ -199,14 +205,15 @@ def _short_of_memory(model: ModelSpec, hw: Hardware, now: Estimate) -> bool:
 
 
 def _outcome(e: Estimate) -> str:
-    """'to run Q4_K_M fully on the GPUs' (the speed is the estimate's)."""
+    """'to run Q4_K_M fully on the GPUs' (the speed is the estimate's), naming llama.cpp's tensor
+    split where that speed rests on it: the default layer split is slower."""
     if e.verdict == "gpu":
         where = "fully on the GPU" + ("s" if len(e.memory.placement.gpu_devices) > 1 else "")
     elif e.verdict == "partial":
         where = "partly offloaded"
     else:
         where = "on the CPU"
-    return f"to run {e.quant.id} {where}"
+    return f"to run {e.quant.id} {where}{e.speed.split_words}"
 
 
 _KIND_WORDS = {
@@ -317,12 +324,12 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
             price, words = _priced(_card_price(g.spec.id, g.vram_gb))
             if added == 1:
                 which = "a second" if g.count == 1 else "one more"
-                yield Upgrade(f"add {which} {g.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+                yield Upgrade(f"add {which} {g.name} ({words}) {p.outcome()}", p.whole(), price)
             else:
                 why = _tensor_parallel_words(model, hw.gpu_count + added)
                 yield Upgrade(
                     f"add {added} more {g.name} ({words}{' each' if price is not None else ''}; {why}) "
-                    f"{_outcome(p.estimate)}",
+                    f"{p.outcome()}",
                     p.whole(),
                     None if price is None else price * added,
                 )
@@ -344,7 +351,7 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
     if p is not None and _reaches(p.estimate, now, min_tps):
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
-        yield Upgrade(f"add {article} {spec.name} ({words}) {_outcome(p.estimate)}", p.whole(), price)
+        yield Upgrade(f"add {article} {spec.name} ({words}) {p.outcome()}", p.whole(), price)
 
 
 def _splits_heads(model: ModelSpec, tp: int) -> bool:
@@ -419,7 +426,7 @@ def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float)
     chosen = by_band.get(0) or by_band.get(1) or first
     if chosen is not None:
         total, p = chosen
-        change = f"with {total} GB of system RAM or more (you did not say how much) " + _outcome(p.estimate)
+        change = f"with {total} GB of system RAM or more (you did not say how much) " + p.outcome()
         yield Upgrade(change, p.whole(), None, ram_gb=float(total))
 
 
@@ -449,7 +456,7 @@ def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> 
             words = f"about ${price:,.0f} of {per_gb.type} at {rate}"
         else:
             price, words = None, "not priced here"
-        change = f"add {added:g} GB of system RAM ({total} GB in all; {words}) {_outcome(p.estimate)}"
+        change = f"add {added:g} GB of system RAM ({total} GB in all; {words}) {p.outcome()}"
         yield Upgrade(change, p.whole(), price, ram_gb=float(total))
         return
 
@@ -467,9 +474,7 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
         p = _best_on(model, two, now, min_tps)
         if p is not None and _reaches(p.estimate, now, min_tps):
             price, words = _priced(device_price(spec.id))
-            yield Upgrade(
-                f"add a second DGX Spark, linked ({words}) {_outcome(p.estimate)}", p.whole(), price
-            )
+            yield Upgrade(f"add a second DGX Spark, linked ({words}) {p.outcome()}", p.whole(), price)
         return
     options: list[tuple[str, float]] = [(spec.id, m) for m in spec.memory_options_gb if m > have]
     if spec.vendor == "apple" and spec.id != _BIGGER_MAC:
@@ -489,7 +494,7 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
             price, words = _priced(device_price(chip, memory))
             what = "Mac" if spec.vendor == "apple" else "machine"
             yield Upgrade(
-                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {_outcome(p.estimate)}",
+                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {p.outcome()}",
                 p.whole(),
                 price,
             )

@@ -709,7 +709,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         else:
             costly = [x for x in runs if x.speed.decode_tps >= min_tps]
             if costly:
-                f = min(costly, key=lambda x: x.quant.kld)
+                # of one quant's runs (one per KV cache type), the best placed: the one the table shows
+                f = min(costly, key=lambda x: (x.quant.kld, placement_rank(x.verdict), -x.speed.decode_tps))
                 text += (
                     f" No quant of {e.model.name} of acceptable quality reaches {min_tps:g} tokens/s here; "
                     f"{f.quant.id} ({quality_label(f.quant.kld)}) would, {_where(f)}."
@@ -766,18 +767,22 @@ def _offload_pick_note(e: Estimate, found: Sequence[Estimate]) -> str | None:
 
 def _with_ram(summary: str, best: Estimate, fixes: Sequence[Fix]) -> str:
     """A "no", or only a 1-2 bit fit, on a rig whose RAM was guessed: lead with the RAM that makes it
-    a yes at 3.5 bits or better; for a "no", with the RAM that makes it run at all (a guessed 16 GB
-    is no reason to say a model does not run)."""
-    runs = [
-        f
-        for f in fixes
-        if f.ram_gb is not None
-        and f.estimate.verdict != "no"
-        and f.estimate.speed.decode_tps >= _INTERACTIVE_TPS
-    ]
+    a yes at 3.5 bits or better; for a "no", with the RAM that makes it run at all, however slowly
+    (a guessed 16 GB is no reason to say a model does not run: one rule for every rig whose RAM
+    decides the verdict)."""
+    with_ram = [f for f in fixes if f.ram_gb is not None and f.estimate.verdict != "no"]
+    runs = [f for f in with_ram if f.estimate.speed.decode_tps >= _INTERACTIVE_TPS]
     fix = next((f for f in runs if quality_band(f.estimate.quant.kld) <= 1), None)
     if fix is None and best.verdict == "no" and runs:
         fix = runs[0]
+    if fix is None and best.verdict == "no" and with_ram:
+        # more RAM runs it, but too slowly to lead with: still a "No", and the RAM it takes said
+        slow = with_ram[0].estimate
+        return (
+            f"{summary} That is with the {DEFAULT_RAM_GB:g} GB of system RAM assumed (you did not say): "
+            f"with {with_ram[0].ram_gb:g} GB or more, {slow.quant.id} runs {_where(slow)}, but at "
+            f"{_tps(slow.speed.decode_tps)}."
+        )
     if fix is None:
         return summary
     e = fix.estimate

@@ -229,6 +229,8 @@ def size(
         q = resolve_quant(quant)
     else:
         q = quant
+    if q.note:  # an unknown name sized as the nearest known quant: say so, never swap silently
+        notes.append(q.note)
     if chosen_engine not in q.engines and not (
         chosen_engine in ("ollama", "lmstudio") and "llama.cpp" in q.engines
     ):

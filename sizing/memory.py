@@ -90,7 +90,10 @@ class MemoryEstimate:
 
     @property
     def total_bytes(self) -> float:
-        return self.weights_bytes + self.kv_bytes + self.overhead_bytes
+        """Everything on every device: a KV cache each GPU keeps whole (MLA's latent cache under
+        tensor parallelism is not split by heads) counts once per copy."""
+        kv_held = max(self.kv_bytes, sum(d.kv for d in self.placement.devices))
+        return self.weights_bytes + kv_held + self.overhead_bytes
 
 
 def flash_attention_default(hw: Hardware, backend: str) -> bool:

@@ -65,6 +65,7 @@ from ._question_intent import (
 from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
+from ._question_noise import is_noise
 from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
@@ -87,7 +88,7 @@ from .catalog import (
     resolve_model,
     with_version_dots,
 )
-from .hardware import MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
+from .hardware import MAX_COUNT, MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
@@ -695,6 +696,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             f"That is {len(text):,} characters; ask in under {MAX_QUESTION_CHARS:,}.",
             hint='Something like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
+    if is_noise(text):
+        raise HardwareError(
+            "Could not read a question in that text: it looks like random characters.",
+            hint='Ask in words, like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
+        )
     asked = text
     expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
@@ -765,9 +771,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hardware = _enough_memory(hw_text, db) or hardware
     hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     if hardware.gpu_count > MAX_DEVICES:
-        problems.append(
-            f"{hardware.gpu_count:,} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}"
-        )
+        # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
+        # than", never echo the capped figure as if it were the one asked
+        many = f"More than {MAX_COUNT:,}" if hardware.gpu_count >= MAX_COUNT else f"{hardware.gpu_count:,}"
+        problems.append(f"{many} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}")
     unique: dict[str, Resolution] = {}
     for r in models:
         unique.setdefault(r.model.id, r)

@@ -56,6 +56,7 @@ __all__ = [
     "MAX_PEAK_SHARE",
     "NO_DOT_INT8_SHARE",
     "NO_FP16_ARITH_SHARE",
+    "TENSOR_SPLIT_WORDS",
     "BackendParams",
     "CpuCompute",
     "DecodeFeatures",
@@ -151,9 +152,10 @@ class SpeedEstimate:
     def split_words(self) -> str:
         """' with llama.cpp's experimental tensor split (-sm tensor)' where the speed rests on it, so a
         verdict that names the speed names the mode too; '' otherwise."""
-        return (
-            " with llama.cpp's experimental tensor split (-sm tensor)" if self.split_mode == "tensor" else ""
-        )
+        return TENSOR_SPLIT_WORDS if self.split_mode == "tensor" else ""
+
+
+TENSOR_SPLIT_WORDS = " with llama.cpp's experimental tensor split (-sm tensor)"
 
 
 def tensor_split_problem(spec: ModelSpec, mem: MemoryEstimate, backend: str) -> str | None:

@@ -392,6 +392,18 @@ def test_unstated_ram_turns_a_no_into_the_ram_that_makes_it_run_at_all(catalog: 
     assert "with 16 GB it does not fit" in advice.summary
 
 
+def test_unstated_ram_says_the_ram_it_takes_even_when_that_run_is_slow(catalog: Catalog) -> None:
+    # a dense 70B over two 12 GB cards: past 24 GB only with RAM, and then at CPU speed (~1 tok/s):
+    # too slow to lead with, but the "No" says it holds for the guessed 16 GB and what RAM runs it
+    advice = _advice(catalog, "llama-3.1-70b", "2x RTX 3060 12GB", quant="Q3_K_M", engine="ollama")
+    assert advice.options[0].estimate.verdict == "no"
+    fix = next(f for f in advice.fixes if f.ram_gb is not None)
+    assert fix.estimate.speed.decode_tps < 2.0
+    assert advice.summary.startswith("No:")
+    assert f"with {fix.ram_gb:g} GB or more, {fix.estimate.quant.id} runs" in advice.summary
+    assert "16 GB of system RAM assumed" in advice.summary
+
+
 def test_stated_ram_gets_a_no_and_an_upgrade_to_buy(catalog: Catalog) -> None:
     advice = _advice(catalog, "gpt-oss-120b", "RTX 5090, 16GB DDR5", context=65536)
     assert advice.summary.startswith("No:")
@@ -476,3 +488,25 @@ def test_a_context_a_serving_engine_cannot_reserve_is_answered_with_the_longest_
     fix = next(f for f in advice.fixes if f.change.startswith("shorten the context to "))
     assert fix.estimate.verdict == "gpu" and fix.estimate.context < 32768
     assert f"--max-model-len {fix.estimate.context}" in (launch_command(fix.estimate) or "")
+
+
+def test_the_headline_places_the_quant_that_would_reach_the_speed_as_the_table_does(catalog: Catalog) -> None:
+    # a 27B on a 10 GB card: only a 1-2 bit quant reaches 10 tok/s, and only with a q8_0 KV cache
+    # does it fit on the GPU; the headline names the placement of the row the table shows
+    advice = _advice(catalog, "gemma-3-27b", "RTX 3080 10GB, 16GB RAM")
+    said = advice.summary.split("here; ", 1)[1]
+    quant = said.split(" ", 1)[0]
+    rows = [o.estimate for o in advice.options if o.estimate.quant.id == quant]
+    assert rows and rows[0].verdict == "gpu"
+    assert "would, fully on the GPU" in said
+
+
+def test_an_added_card_names_the_split_mode_its_speed_rests_on(catalog: Catalog) -> None:
+    # two 12 GB cards hold a 32B at 4 bits; the speed quoted is llama.cpp's tensor split's, which the
+    # default layer split does not reach, so the line says which it assumes
+    advice = _advice(catalog, "qwen3-32b", "RTX 3060 12GB, 32GB RAM")
+    tensor = [f for f in advice.fixes if f.estimate.speed.split_mode == "tensor"]
+    assert tensor
+    assert all("(-sm tensor)" in f.change for f in tensor)
+    others = [f for f in advice.fixes if f.estimate.speed.split_mode != "tensor"]
+    assert not any("(-sm tensor)" in f.change for f in others)

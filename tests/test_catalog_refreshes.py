@@ -1,6 +1,6 @@
 """A refresh of a model's weights with its own context (Qwen3's 2507 releases) is its own entry: named,
-it is read as that release and sized with its own native context; a bare family and size is the newest
-non-thinking release of that size."""
+or asked for by a word only it has ("thinking", "2507"), it is read as that release and sized with its own
+native context; a bare family and size is the release itself."""
 
 from __future__ import annotations
 
@@ -23,7 +23,19 @@ CATALOG: Catalog = default_catalog()
         ("mlx-community/Qwen3-235B-A22B-Instruct-2507-4bit", "qwen3-235b-a22b-instruct-2507"),
         ("Qwen/Qwen3-30B-A3B", "qwen3-30b-a3b"),
         ("qwen3:30b", "qwen3-30b-a3b"),
-        ("qwen3 30b", "qwen3-30b-a3b-instruct-2507"),
+        ("qwen3 30b", "qwen3-30b-a3b"),
+        ("qwen3 30b a3b", "qwen3-30b-a3b"),
+        ("qwen3 4b", "qwen3-4b"),
+        ("qwen3 235b", "qwen3-235b-a22b"),
+        ("qwen3 30b 2507", "qwen3-30b-a3b-instruct-2507"),
+        ("qwen3 4b 2507", "qwen3-4b-instruct-2507"),
+        ("qwen3 30b thinking", "qwen3-30b-a3b-thinking-2507"),
+        ("qwen3 30b a3b thinking", "qwen3-30b-a3b-thinking-2507"),
+        ("qwen3 4b thinking", "qwen3-4b-thinking-2507"),
+        ("qwen3 235b thinking", "qwen3-235b-a22b-thinking-2507"),
+        ("qwen3:30b-thinking", "qwen3-30b-a3b-thinking-2507"),
+        # words no release of that name has stay what they were: a kind of model, not a release
+        ("qwen 30b moe", "qwen3-30b-a3b"),
     ],
 )
 def test_a_named_release_resolves_to_its_own_entry(name: str, model_id: str) -> None:

@@ -187,3 +187,26 @@ def test_a_catalog_model_keeps_its_own_context_limit() -> None:
     q = read_question("qwen3 32b at 1M context", default_catalog().index)
     (r,) = q.models
     assert r.model.max_context < 1_048_576
+
+
+@pytest.mark.parametrize("text", ["a 200b model", "will a 700B model fit", "a 300b model on my rig"])
+def test_a_size_alone_where_releases_are_mostly_moe_is_taken_for_an_moe_and_says_why(text: str) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None and found.model.moe is not None
+    note = next(a for a in found.assumptions if a.startswith("dense or MoE not said"))
+    assert "releases of" in note and "active parameters not given" in " ".join(found.assumptions)
+
+
+@pytest.mark.parametrize("text", ["a 70b model", "a 32b model", "a 405b model", "a 200b dense model"])
+def test_a_size_of_mostly_dense_releases_a_dense_release_or_said_dense_stays_dense(text: str) -> None:
+    found = hypothetical_model(text, default_catalog().index)
+    assert found is not None and found.model.moe is None
+    assert not any(a.startswith("dense or MoE not said") for a in found.assumptions)
+
+
+def test_the_share_of_moe_releases_quoted_is_the_catalogs() -> None:
+    models = [m for m in default_catalog().models if not m.is_generic and 200 / 1.5 <= m.params_b <= 300]
+    moe = sum(1 for m in models if m.moe is not None)
+    found = hypothetical_model("a 200b model", default_catalog().index)
+    assert found is not None
+    assert any(f"as {moe} of the {len(models)} releases" in a for a in found.assumptions)

@@ -157,12 +157,14 @@ def test_a_rig_without_a_gpu_is_estimated_as_it_is(catalog: Catalog) -> None:
     assert q.kind == "estimate" and q.hardware is not None and q.hardware.ram_gb == 32
 
 
-# the sizes a question names: both ends of a range (and the middle when asked), both shapes when open
+# the sizes a question names: both ends of a range (and the middle when asked), both shapes when open;
+# a size whose releases are mostly MoE (past ~150B) is an MoE unless said dense
 SIZES = [
-    ("a 200-700B model on 8x H100", [(200, False), (700, False)]),
-    ("a 200 to 700 billion parameter model on 8x H100", [(200, False), (700, False)]),
-    ("a model between 100 and 200B on a mac studio 192gb", [(100, False), (200, False)]),
-    ("a 200-700B model, and the middle, on 8x H100", [(200, False), (450, False), (700, False)]),
+    ("a 200-700B model on 8x H100", [(200, True), (700, True)]),
+    ("a 200 to 700 billion parameter model on 8x H100", [(200, True), (700, True)]),
+    ("a model between 100 and 200B on a mac studio 192gb", [(100, False), (200, True)]),
+    ("a 200-700B model, and the middle, on 8x H100", [(200, True), (450, True), (700, True)]),
+    ("a 200-700B dense model on 8x H100", [(200, False), (700, False)]),
     ("a 200-700B MoE on 8x H100", [(200, True), (700, True)]),
     (
         "OpenAI's model might be 200-700B, dense or MoE. Could it run on my 4x 3090 + 512GB?",

@@ -10,6 +10,7 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -225,7 +226,15 @@ def _problem_message(q: Question) -> str:
     if q.models and "GPUs" in q.problems[0]:
         r = q.models[0]
         need = weight_bytes(r.model, resolve_quant("Q8_0")).total / 1e9
-        return message + f" {r.model.name} needs about {need:,.1f} GB at Q8_0: one of those GPUs runs it."
+        vram = max((g.vram_gb or 0.0 for g in q.hardware.gpus), default=0.0) if q.hardware else 0.0
+        if vram <= 0 or need <= vram:
+            return message + f" {r.model.name} needs about {need:,.1f} GB at Q8_0: one of those GPUs runs it."
+        # weights alone, spread over cards of this size (the KV cache and buffers add a little more)
+        cards = math.ceil(need / vram)
+        return message + (
+            f" {r.model.name} needs about {need:,.1f} GB at Q8_0: {cards} of those {vram:g} GB GPUs hold "
+            "its weights."
+        )
     return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
 
 

@@ -302,6 +302,8 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    for r in q.models:  # a size alone taken for an MoE changes the verdict tenfold: say so up front
+        hints.extend(f"{r.model.name}: {a}." for a in r.assumptions if a.startswith("dense or MoE not said"))
     left_out = [r.model.name for r in q.models if r.model.id not in {s.model.id for s in c.sides}]
     if len(rigs) >= 2 and left_out:  # more rigs x models than a comparison holds
         hints.append(f"Compared the rigs on the models named first: ask again for {', '.join(left_out)}.")

@@ -10,6 +10,7 @@ __all__ = [
     "VERDICT_WORD",
     "fmt_gb",
     "fmt_tps",
+    "kv_copies",
     "option_summary",
     "speed_range",
 ]
@@ -25,6 +26,16 @@ VERDICT_EMOJI: dict[Verdict, str] = {"gpu": "✅", "partial": "🟡", "cpu": "�
 
 def fmt_gb(x: float) -> str:
     return f"{x:.1f} GB"
+
+
+def kv_copies(o: EstimateContract) -> str:
+    """' x 8 GPUs' where every GPU keeps the whole KV cache (MLA's latent cache under tensor
+    parallelism), so the total counts it once per copy; '' where the cache is split or on one device."""
+    m = o.memory
+    held = sum(d.kv_cache_gb for d in o.placement.devices)
+    if m.kv_cache_gb <= 0 or held <= m.kv_cache_gb * 1.05:
+        return ""
+    return f" x {round(held / m.kv_cache_gb)} GPUs"
 
 
 def fmt_tps(x: float) -> str:

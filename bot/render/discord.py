@@ -18,7 +18,7 @@ from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedO
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [
@@ -152,7 +152,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
     fields.append(
         {
             "name": "Memory",
-            "value": f"weights {fmt_gb(m.weights_gb)} · KV cache {fmt_gb(m.kv_cache_gb)} "
+            "value": f"weights {fmt_gb(m.weights_gb)} · KV cache {fmt_gb(m.kv_cache_gb)}{kv_copies(o)} "
             f"({safe_text(engine_kv_name(o.kv_type, o.engine))}) · overhead {fmt_gb(m.overhead_gb)} · "
             f"**total {fmt_gb(m.total_gb)}**",
         }

@@ -24,7 +24,7 @@ from sizing import DeviceContract, EstimateContract, HardwareContract, ModelRef,
 
 from ..answers import Answer, RankedOption
 from ._speed_lines import speed_curve_text
-from ._words import VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
 
 __all__ = ["SECTIONS", "answer_html", "memory_svg", "rig_text"]
 
@@ -300,7 +300,7 @@ def _facts(o: EstimateContract) -> Markup:
     facts.append(
         (
             "Memory",
-            f"{fmt_gb(m.total_gb)} = weights {m.weights_gb:.1f} + KV cache {m.kv_cache_gb:.1f} "
+            f"{fmt_gb(m.total_gb)} = weights {m.weights_gb:.1f} + KV cache {m.kv_cache_gb:.1f}{kv_copies(o)} "
             f"({engine_kv_name(o.kv_type, o.engine)}) + overhead {m.overhead_gb:.1f}",
         )
     )

@@ -26,7 +26,7 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_link, speed_curve_text
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, option_summary, speed_range
+from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
 
 __all__ = [
     "DEFAULT_PROJECT_URL",
@@ -162,7 +162,7 @@ def _memory_line(o: EstimateContract) -> str:
     m = o.memory
     return (
         f"**Memory:** {fmt_gb(m.total_gb)} = weights {m.weights_gb:.1f} + KV cache "
-        f"{m.kv_cache_gb:.1f} + overhead {m.overhead_gb:.1f}"
+        f"{m.kv_cache_gb:.1f}{kv_copies(o)} + overhead {m.overhead_gb:.1f}"
     )
 
 

@@ -21,7 +21,7 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_text, speed_curve_text
-from ._words import VERDICT_WORD, fmt_tps, speed_range
+from ._words import VERDICT_WORD, fmt_tps, kv_copies, speed_range
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
@@ -92,7 +92,7 @@ def render_estimate(c: EstimateContract) -> RenderableType:
             layers,
         )
     foot = Text(
-        f"total {m.total_gb:.1f} GB = weights {m.weights_gb:.1f} + KV {m.kv_cache_gb:.1f} "
+        f"total {m.total_gb:.1f} GB = weights {m.weights_gb:.1f} + KV {m.kv_cache_gb:.1f}{kv_copies(c)} "
         f"+ overhead {m.overhead_gb:.1f}",
         style="dim",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
@@ -165,6 +166,8 @@ def normalize_quant_name(text: str, context: str = "") -> str:
 
 
 _EXL = re.compile(r"^(exl[23])[-_ ]?(?:(\d+(?:\.\d+)?)\s*(?:bpw|bits?|b)?)?$")
+# llama.cpp's quantized block types run from 1 to 8 bits (IQ1_S ... Q8_0: ggml/include/ggml.h enum ggml_type)
+_GGML_MAX_BITS = 8
 _FIGURE = re.compile(
     r"^(?:ud-)?i?q(?P<q>\d)|(?P<x>\d+(?:\.\d+)?)\s*(?:bpw|bits?)\b|int(?P<i>\d)|w(?P<w>\d)a\d+|fp(?P<f>\d+)"
 )
@@ -216,8 +219,16 @@ def resolve_quant(text: str, engine: str | None = None) -> QuantSpec:
     nearest = _nearest_by_bits(name, raw)
     if nearest is not None:
         return nearest
-    suggestions = ", ".join(q.id for q in load_quants() if q.is_gguf and q.variant is None)
-    raise UnknownModelError(f"unknown quantization '{text}'", hint=f"Known GGUF types: {suggestions}")
+    known = [q.id for q in load_quants() if q.is_gguf and q.variant is None]
+    close = difflib.get_close_matches(name.upper(), known, n=4, cutoff=0.5)
+    figure = _FIGURE.search(low)
+    if figure is not None and figure.group("q") and int(figure.group("q")) > _GGML_MAX_BITS:
+        close = ["Q8_0", "Q6_K", "BF16"]  # the most bits llama.cpp's types keep, then unquantized
+    if close:  # "Q9_K": name the few a typo most likely meant, not every type
+        hint = "Did you mean " + ", ".join(close) + "? Known GGUF types: " + ", ".join(known)
+    else:
+        hint = "Known GGUF types: " + ", ".join(known)
+    raise UnknownModelError(f"unknown quantization '{text}'", hint=hint)
 
 
 def _exl(family: str, bpw: float) -> QuantSpec:
@@ -262,6 +273,8 @@ def _nearest_by_bits(name: str, written: str) -> QuantSpec | None:
     if m is None:
         return None
     if m.group("q"):
+        if not 1 <= int(m.group("q")) <= _GGML_MAX_BITS:
+            return None  # "Q9_K", "Q0": no ggml block type has that many bits, so nothing is near it
         target = int(m.group("q")) + 0.5  # ggml block types carry about half a bit of scales
     else:
         target = float(next(g for g in (m.group("x"), m.group("i"), m.group("w"), m.group("f")) if g))

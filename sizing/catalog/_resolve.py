@@ -166,6 +166,7 @@ class _Entry:
     versions: frozenset[float] = frozenset()  # the number right after that word ("2.5" of qwen2.5)
     sizes: frozenset[float] = frozenset()  # sizes its names state ("7b" -> 7.0) and params_b
     plain: bool = True  # a base release, not a coder/vision/distilled variant
+    vision: bool = False  # a vision variant ("Qwen3-VL 235B A22B")
 
 
 _LEADING_WORD = re.compile(r"[a-z]+")
@@ -173,6 +174,7 @@ _LEADING_WORD = re.compile(r"[a-z]+")
 _NOT_FAMILY_WORDS = frozenset(
     {"nvidia", "amd", "intel", "apple", "google", "meta", "microsoft", "ibm", "the", "open", "code", "model"}
 )
+_DATE_CODE = re.compile(r"^2[3-9](?:0[1-9]|1[0-2])$")  # a release's year and month: "2507"
 _VARIANT_WORDS = frozenset({"coder", "code", "vl", "vision", "distill", "nemotron", "math", "guard", "omni"})
 
 
@@ -209,8 +211,11 @@ def _entry(m: ModelSpec) -> _Entry:
     vision = "vision" in name_toks or "vl" in name_toks or (len(name_toks) > 1 and "v" in name_toks[2:3])
     # a thinking-only release beside an instruct one of the same weights ("Qwen3 30B A3B Thinking 2507")
     # is the variant: a bare family and size names the other
-    thinking = "thinking" in name_toks
-    plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id and not thinking
+    # a thinking-only release beside an instruct one of the same weights ("Qwen3 30B A3B Thinking 2507"),
+    # or a dated refresh of a release ("... Instruct 2507"), is a variant: a bare family and size names the
+    # release itself; the words a question adds ("thinking", "2507") pick a variant (_pick_by_size)
+    refresh = "thinking" in name_toks or any(_DATE_CODE.match(t) for t in name_toks)
+    plain = not (extra & _VARIANT_WORDS) and not vision and "distill" not in m.id and not refresh
     token_sets = tuple(frozenset(map(_canon, t)) for t in tokenized)
     return _Entry(
         m,
@@ -222,6 +227,7 @@ def _entry(m: ModelSpec) -> _Entry:
         frozenset(versions),
         frozenset(sizes),
         plain,
+        vision,
     )
 
 
@@ -245,6 +251,7 @@ class ModelIndex:
     typed_names: tuple[str, ...] = ()
     typed_owner: tuple[int, ...] = ()
     ids: frozenset[str] = frozenset()  # every entry's id, hashed once (point releases: _versions.py)
+    name_words: frozenset[str] = frozenset()  # every word of every entry's names
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
@@ -288,6 +295,7 @@ class ModelIndex:
             tuple(typed_names),
             tuple(typed_owner),
             frozenset(by_id),
+            frozenset().union(*(e.words for e in entries)),
         )
 
 
@@ -321,6 +329,11 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     # an Ollama tag's bare library name ("deepseek-r1" of "deepseek-r1:70b-llama-distill-q8_0") names
     # the library, not the build: it is no exact hit where the tag says more
     exact = [name.model] if name.form == "ollama-tag" and name.model.strip() else readings
+    if name.form == "llama-bench" and name.quant is None and _names_more(query, name.model, index):
+        # no file type after the label, and the words after it are words of catalog names ("qwen3 4b
+        # thinking", "qwen3 30b 2507"): they are the name's own, so the label alone is no exact hit
+        readings.insert(0, query)
+        exact = [query]
     hit = _exact_reading(exact, index)
     if hit is not None:
         return Resolution(hit)
@@ -353,6 +366,15 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     if hypothetical is not None:
         return hypothetical
     return _fuzzy(readings[0] if readings else query, text, index)
+
+
+def _names_more(query: str, label: str, index: ModelIndex) -> bool:
+    """Whether `query` has words beyond its `label` part and one catalog entry's names hold them all
+    with the label's ("qwen3 4b thinking": Qwen3 4B Thinking 2507; not "qwen 30b moe")."""
+    words = set(_tokens(query))
+    if not words - set(_tokens(label)) or not words <= index.name_words:
+        return False
+    return any(words <= e.words for e in index.entries)
 
 
 # Meta named its tuned Llama 2 "chat" (LLaMA 1 had no tuned release, Llama 3 on say "Instruct"): a Llama
@@ -619,6 +641,11 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             if i + k < n and _VERSION.match(tokens[i + k]):
                 continue  # "Devstral Small 2": a version after the name names another model
             dropped = tokens[:i] + tokens[i + k :]
+            if dropped:
+                # the words left over name a release of the same weights ("qwen3 30b a3b thinking")
+                release = _release_named(tokens, hit, index)
+                if release is not None:
+                    return Resolution(release)
             own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
             if any(t in index.by_first_word and t not in own for t in dropped if t.isalpha()):
                 continue  # another family's name is left over: not this one's fine-tune
@@ -633,6 +660,23 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
                 (f"read '{reading}' as a fine-tune of {hit.name} ({' '.join(words)}): sized as its base",),
             )
     return None
+
+
+def _release_named(tokens: Sequence[str], base: ModelSpec, index: ModelIndex) -> ModelSpec | None:
+    """Another entry of `base`'s shape whose names hold every one of `tokens` (its Thinking or 2507
+    release), the one whose own name says most of them."""
+    want = set(tokens)
+    found = [
+        e
+        for e in index.entries
+        if e.spec.id != base.id
+        and e.spec.params_b == base.params_b
+        and e.spec.family == base.family
+        and want <= e.words
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda e: (len(want & set(_tokens(e.spec.name))), e.plain)).spec
 
 
 def _finetune(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
@@ -772,7 +816,15 @@ def _pick_by_size(
     matched = [e for e in family if fits(e)]
     if not matched:
         return None
-    plain = [e for e in matched if e.plain] or matched
+    # words the question adds that only some of these releases carry ("thinking", "2507") choose them
+    asked = set(_tokens(reading))
+    shared = frozenset.intersection(*(e.words for e in matched))
+    distinct = asked - shared if len(matched) > 1 else set()
+    chosen = [e for e in matched if distinct and distinct <= e.words]
+    if len(chosen) > 1:  # the releases whose own name says it, then not the thinking-only one
+        chosen = [e for e in chosen if distinct <= set(_tokens(e.spec.name))] or chosen
+        chosen = [e for e in chosen if "thinking" not in _tokens(e.spec.name)] or chosen
+    plain = chosen or [e for e in matched if e.plain] or [e for e in matched if not e.vision] or matched
 
     def off(e: _Entry) -> bool:  # a size only near the one named: "gemma 27b" is Gemma 3 27B, not a 26B
         return min(abs(s - total) for s in e.sizes) > _SIZE_EXACT * total
@@ -897,11 +949,16 @@ def hypothetical_model(
         wants_moe = False
     models = tuple(e.spec for e in index.entries) if index is not None else _bundled_models()
     styled = _styled_template(s, models, total, wants_moe)
+    notes: list[str] = []
+    if styled is None and wants_moe is None:
+        usual = _usual_kind(models, total)
+        if usual is not None:
+            wants_moe = True
+            notes.append(usual)
     if styled is not None:
         template, style = styled
     else:
         template, style = _default_template(models, bool(wants_moe), total), None
-    notes: list[str] = []
     if template.moe is not None and active is None:
         ratio = DEFAULT_ACTIVE_SHARE if style is None else active_params(template) / total_params(template)
         active = round(total * ratio, 1)
@@ -909,6 +966,31 @@ def hypothetical_model(
         notes.append(f"active parameters not given: assumed {active:g}B ({ratio:.1%} of the total, {source})")
     shape = generic_model(total, active if template.moe is not None else None, template, style)
     return Resolution(shape.spec, (*shape.assumptions, *notes))
+
+
+# a size whose releases are mostly MoE is taken for one when the kind is not said: above ~150B nearly
+# every open release is (DeepSeek V3 671B, Qwen3 235B, GLM-4.5 355B, Kimi K2 1T; Llama 3.1 405B is the
+# exception); below it dense releases dominate, so "a 70b" stays dense
+_USUAL_WINDOW = 1.5  # releases within this factor of the size asked count as "of that size"
+_USUAL_MOE_SHARE = 2 / 3
+_USUAL_MIN_RELEASES = 5
+
+
+def _usual_kind(models: tuple[ModelSpec, ...], total_b: float) -> str | None:
+    """'dense or MoE not said: assumed MoE, ...' where the catalog's releases of about `total_b`
+    billion are mostly MoE, and no dense release of the lineage people mean by a bare size ("a 405b"
+    is Llama 3.1 405B) has exactly that size; None otherwise (dense, the old default)."""
+    window = [m for m in models if _plain(m) and 1 / _USUAL_WINDOW <= m.params_b / total_b <= _USUAL_WINDOW]
+    moe = sum(1 for m in window if m.moe is not None)
+    if len(window) < _USUAL_MIN_RELEASES or moe < _USUAL_MOE_SHARE * len(window):
+        return None
+    if _default_template(models, False, total_b).id != DEFAULT_TEMPLATES[False]:
+        return None  # a dense release of exactly this size is what the size names
+    lo, hi = total_b / _USUAL_WINDOW, total_b * _USUAL_WINDOW
+    return (
+        f"dense or MoE not said: assumed an MoE, as {moe} of the {len(window)} releases of "
+        f"{lo:.0f}-{hi:.0f}B in the catalog are"
+    )
 
 
 def _kind_of(m: ModelSpec) -> bool:

@@ -1,6 +1,7 @@
 """Hardware: the device database and the reader of free-text rig descriptions."""
 
 from ._contract import GpuContract, HardwareContract
+from ._counts import MAX_COUNT
 from ._database import DeviceDatabase, compact, default_database
 from ._load import DeviceData, load_device_data
 from ._models import CpuInfo, GpuGroup, Hardware, SocInfo
@@ -19,6 +20,7 @@ from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
 from ._tokens import MAX_TEXT_CHARS
 
 __all__ = [
+    "MAX_COUNT",
     "MAX_TEXT_CHARS",
     "Architecture",
     "CpuFamily",

@@ -130,7 +130,18 @@ def read_soc(
         and spec.memory_options_gb
         and not any(same_size(unified, o) for o in spec.memory_options_gb)
     ):
-        r.notes.append(f"{spec.name} is not sold with {fmt_gb(unified)}; kept it as you wrote")
+        largest_any = max(o for rows_ in db.by_id.values() for row in rows_ for o in row.memory_options_gb)
+        if unified > largest_any:
+            # more than any unified-memory machine is sold with ("M2 with 20480 GB"): no chip mixed up
+            # with another explains it, so the size is not taken as written
+            most = max(o for row in rows for o in row.memory_options_gb)
+            r.notes.append(
+                f"no {spec.name} has {fmt_gb(unified)} (the largest is sold with {fmt_gb(most)}, and no "
+                f"unified-memory machine with more than {fmt_gb(largest_any)}): read as {fmt_gb(most)}"
+            )
+            unified = most
+        else:
+            r.notes.append(f"{spec.name} is not sold with {fmt_gb(unified)}; kept it as you wrote")
     count = m.count or 1
     r.soc = SocInfo(
         id=m.device_id, name=spec.name, gpu_cores=spec.gpu_cores, count=count, spec=spec, gpu_share_gb=share

@@ -1,0 +1,104 @@
+"""The readers' lazily compiled patterns search a rewritten form of their text: the checks that open a
+pattern ("\\bkobold", "(?<![\\w-])exo") move behind the literal text that follows them, so the regex
+engine can look for that text alone instead of trying the pattern at every place of a long message.
+
+The rewritten form must match exactly what the written one does. Every lazily compiled pattern of the
+readers is run, as compiled, against the written pattern over the questions and rig texts of the
+test corpora (as written and lowercased) and over texts made to sit on the edges of the checks."""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sizing.hardware
+import sizing.question
+
+DATA = Path(__file__).resolve().parent / "data"
+CORPORA = [
+    DATA / "questions.jsonl",
+    DATA / "hardware_texts.jsonl",
+    *(DATA / "reading" / f"{name}.jsonl" for name in ("hardware", "kinds", "names", "questions")),
+]
+# the edges of the checks: a word character, a hyphen, a dot or a digit just before or after a cue,
+# the text's start and end, full-width and accented letters, a newline
+EDGES = [
+    "kobold cpp",
+    "xkobold cpp",
+    "-exo cluster",
+    "exo-",
+    "the exo run",
+    "hip",
+    "ahip rocm",
+    "_rocm",
+    "best coding model",
+    "thebest model",
+    "how many users",
+    "somehow many users",
+    "模型 显卡 24gb",
+    "é4090 rtx",
+    "4090rtx 3090",
+    "3x3090 2 x 4090",
+    "a 70b model\nllama 3 70b",
+    ".5 bit 4-bit q4_k_m",
+    "--max-model-len 8192 -c 4096 --ctx-size=8k",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(EDGES)
+    for path in CORPORA:
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return texts + [t.lower() for t in texts]
+
+
+def _reader_patterns() -> Iterator[Any]:
+    """Every lazily compiled pattern alive once the readers are imported (found by its class's name:
+    the class is private to the package)."""
+    sizing.question.read_question  # noqa: B018 - the question reader and the modules it imports
+    sizing.hardware.parse_hardware  # noqa: B018
+    for obj in gc.get_objects():
+        if type(obj).__name__ in ("LazyPattern", "AnyMatch") and type(obj).__module__.startswith("sizing."):
+            yield obj
+
+
+PATTERNS = sorted({(p.pattern, p.flags): p for p in _reader_patterns()}.items())
+TEXTS = _texts()
+
+
+def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+def test_the_readers_have_lazily_compiled_patterns_and_some_are_rewritten() -> None:
+    assert len(PATTERNS) > 150
+    rewritten = [
+        p for _, p in PATTERNS if type(p).__name__ == "LazyPattern" and p.compiled().pattern != p.pattern
+    ]
+    assert len(rewritten) > 30
+
+
+@pytest.mark.parametrize(
+    "pattern", [p for _, p in PATTERNS if type(p).__name__ == "LazyPattern"], ids=lambda p: p.pattern[:50]
+)
+def test_a_pattern_as_compiled_matches_what_its_text_does(pattern: Any) -> None:
+    written = re.compile(pattern.pattern, pattern.flags)
+    compiled = pattern.compiled()
+    assert (compiled.groups, compiled.groupindex) == (written.groups, written.groupindex)
+    for text in TEXTS:
+        assert _matches(compiled, text) == _matches(written, text), text
+
+
+@pytest.mark.parametrize(
+    "pattern", [p for _, p in PATTERNS if type(p).__name__ == "AnyMatch"], ids=lambda p: p.pattern[:50]
+)
+def test_a_cue_list_as_compiled_finds_what_its_text_does(pattern: Any) -> None:
+    written = re.compile(pattern.pattern, pattern.flags)
+    for text in TEXTS:
+        assert pattern(text) == (written.search(text) is not None), text
