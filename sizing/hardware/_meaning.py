@@ -667,7 +667,8 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         if w in _OFFLOAD or cue_in(w, _USAGE_BEFORE):
             q.kind, q.cue_strength = "other", 3  # "CPU Offload (14GB)": the amount moved, not the RAM
             return
-        if cue_in(w, GENERIC_MEMORY_CUES) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
+        # "GPU memory 4 GB", "total GPU RAM is 96 GB": the memory of the GPUs, however it is called
+        if cue_in(w, _MEMORY_OR_RAM) and k > 0 and tokens[k - 1].text in _GPU_MEMORY_LEAD:
             if k > 1 and tokens[k - 2].text == "shared":  # Windows' "Shared GPU memory": borrowed RAM
                 q.kind, q.cue_strength = "unified", 3
                 return
