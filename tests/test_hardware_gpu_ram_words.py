@@ -1,4 +1,4 @@
-""""GPU RAM" and "video RAM" are the graphics memory however the word RAM is used: an amount keyed so
+""" "GPU RAM" and "video RAM" are the graphics memory however the word RAM is used: an amount keyed so
 is the cards' memory, never the system RAM."""
 
 from __future__ import annotations
