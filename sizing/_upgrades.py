@@ -213,7 +213,7 @@ def _outcome(e: Estimate) -> str:
         where = "partly offloaded"
     else:
         where = "on the CPU"
-    return f"to run {e.quant.id} {where}{e.speed.split_words}"
+    return f"to run {e.quant.id} {where}{e.split_words}"
 
 
 _KIND_WORDS = {

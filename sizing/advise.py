@@ -1066,7 +1066,8 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"GPU here, ~{tps:.0f} tokens/s."
             )
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
-    if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and hw.soc is None:
+    discrete = hw.soc is None and any(g.kind == "gpu" for g in hw.gpus)  # an iGPU reads RAM in place
+    if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and discrete:
         hints.append(
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )

@@ -612,7 +612,7 @@ def _read_context(s: str) -> int | None:
             or _AT_WORD.search(whole)
             or value in (2, 4, 8, 16, 32, 64, 128, 256, 512)
         ):
-            return int(value * 1024)
+            return _context_of_k(value)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
     prompt = _PROMPT_LENGTH.search(s)  # "prefill on a 20k prompt": the prompt has to fit the context
@@ -621,6 +621,16 @@ def _read_context(s: str) -> int | None:
         if 128 <= value <= MAX_CONTEXT:
             return int(value)
     return _context_in_passing(s)
+
+
+def _context_of_k(value: float) -> int:
+    """Thousands of tokens as people write them: "32k" is 32,768, and "131k" or "262k", a power of two
+    in round thousands (131,072), is that power of two, not 131 x 1,024."""
+    tokens = value * 1000
+    power = 2 ** round(math.log2(tokens)) if tokens >= 1 else 0
+    if power and abs(tokens - power) <= 0.01 * power:
+        return int(power)
+    return int(value * 1024)
 
 
 # the length of one prompt or document ("a 20k prompt", "my 50k-token document"), not a count of them

@@ -18,6 +18,10 @@ CONTEXT_BEFORE = [
     # a length in words counts as its short form does ("1M", "256k")
     ("can llama 4 scout run with 1 million context on 4 h100s?", 1024 * 1024),
     ("qwen3 30b with 256 thousand tokens of context on a 5090", 256 * 1024),
+    # thousands written round for a power of two are that power: "131k" is 131,072, "65k" 65,536
+    ("gpt-oss 20b on a 4090 at 131k context", 131072),
+    ("qwen3 8b with 65k ctx on a 3090", 65536),
+    ("qwen3 8b with 100k ctx on a 3090", 102400),
     ("qwen3 14b, how much vram at 8192 tokens of input? I have a 24GB card", 8192),
     ("qwen2.5 32b在4096token输入下显存要多少，一张4090够吗？", 4096),
     ("llama 3.1 8b with a 16384 ctx on a 4060", 16384),
