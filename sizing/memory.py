@@ -358,8 +358,17 @@ def estimate_memory(
         from ._placement_other import place_exllama, place_mlx
 
         kv_cache_type = "fp8" if kv_type in ("q8_0", "fp8") and family == "paged" else kv_type
+        # ExLlama's cache gives every layer max_seq_len cells, sliding-window layers too (exllamav2
+        # cache.py create_state_tensors allocates each layer's K and V at the full length)
+        full_layers = family == "exllama"
         kv = kv_cache_bytes(
-            model, context, k_type=kv_cache_type, v_type=kv_cache_type, slots=slots, pad=False
+            model,
+            context,
+            k_type=kv_cache_type,
+            v_type=kv_cache_type,
+            slots=slots,
+            pad=False,
+            swa_aware=not full_layers,
         )
         rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
         if family == "paged":
@@ -376,7 +385,9 @@ def estimate_memory(
                 notes.append(text_only_note)
         elif family == "exllama":
             at_default = (
-                kv_cache_bytes(model, model.shipped_context, k_type=kv_type, v_type=kv_type, pad=False)
+                kv_cache_bytes(
+                    model, model.shipped_context, k_type=kv_type, v_type=kv_type, pad=False, swa_aware=False
+                )
                 if not context_given
                 else None
             )
