@@ -337,7 +337,7 @@ _RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (
     (
         "mac",
         LazyPattern(
-            r"\b(?:a|any|which|the|one)\s+(?:mac|macbook(?:\s+pro)?|mac\s*studio|mac\s*mini)s?\b|\bmacs\b"
+            r"\b(?:a|any|which|what|the|one)\s+(?:mac|macbook(?:\s+pro)?|mac\s*studio|mac\s*mini)s?\b|\bmacs\b"
             r"|\b(?:mac\s*studios|mac\s*minis|macbooks)\b"
         ),
     ),

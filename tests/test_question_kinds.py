@@ -129,6 +129,7 @@ def test_hardware_named_as_a_candidate_is_not_the_askers(
     [
         ("can a Mac run DeepSeek V3?", ("mac",)),
         ("which mac do I need for qwen3 235b at q4?", ("mac",)),
+        ("what mac should i buy to run glm 4.5 air at 30 tok/s?", ("mac",)),
         ("Does Kimi K2 need H100s or can consumer cards do it?", ("consumer",)),
         ("will qwen3 235b need data center GPUs?", ("datacenter",)),
         ("how much RAM would Llama 3.3 70B need on CPU only?", ("cpu",)),
