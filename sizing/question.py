@@ -437,6 +437,7 @@ class Question:
     min_tps: float | None = None
     max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
     users: int | None = None  # people using the model at once ("for 8 users")
+    gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
     engine: str | None = None
     quant: str | None = None  # one quant said for every model asked about
@@ -882,6 +883,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
         users=read_users(s),
+        gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
         quant=quant,
@@ -1134,6 +1136,11 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
         return err
 
 
+# the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "纯显存"
+_GPU_ONLY = LazyPattern(
+    r"(?i)\b(?:fully|entirely|completely|all|only)\s+(?:in|on)\s+(?:the\s+)?(?:v?ram\s+of\s+the\s+)?"
+    r"(?:vram|gpus?|cards?)\b|\b(?:no|without)\s+(?:cpu\s+|ram\s+)?offload(?:ing)?\b|纯显存|全部(?:放|在)显存"
+)
 # an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
 _M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")
 

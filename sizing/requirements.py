@@ -521,6 +521,7 @@ def requirements(
     db: DeviceDatabase | None = None,
     engine: str | None = None,
     users: int = 1,
+    gpu_only: bool = False,
 ) -> Requirements:
     """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
     4090s"), else of the `kinds` named ("a Mac"), else of every kind. With a budget (`max_usd`) the
@@ -530,6 +531,8 @@ def requirements(
     notes: dict[str, str] = {}  # template id -> why it cannot run the model
     found: list[tuple[_Found, RigPrice | None]] = []
     templates = _templates(model, kinds, devices, db)
+    if gpu_only:  # "fully in VRAM": no rig that keeps part of the model in system RAM
+        templates = [(t, gpu) for t, gpu in templates if t.kind not in ("offload", "cpu")]
     for t, gpu in templates:
         f = _smallest(t, model, quant, prefer, ctx, gpu, db, engine, users)
         problem = _engine_problem(t, engine, gpu, db)

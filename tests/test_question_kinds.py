@@ -446,3 +446,16 @@ def test_two_rigs_offered_for_two_models_are_both_kept(catalog: Catalog) -> None
     )
     assert q.kind == "compare"
     assert len(q.models) == 2 and len(q.rigs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "gpu_only"),
+    [
+        ("how many 3090s for deepseek r1 at q4, fully in vram?", True),
+        ("what gpus for glm 4.5 air with no offloading", True),
+        ("what gpus for glm 4.5 air", False),
+        ("跑qwen3 235b纯显存需要几张4090", True),
+    ],
+)
+def test_a_model_wished_on_the_gpus_alone_is_read(catalog: Catalog, text: str, gpu_only: bool) -> None:
+    assert read_question(text, catalog.index).gpu_only is gpu_only

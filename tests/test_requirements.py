@@ -312,3 +312,11 @@ def test_a_rig_holding_fewer_users_than_asked_says_so_and_shares_its_speed_out(c
         assert f"the memory holds {serving.users_held} at once" in c.summary
         assert serving.waited_tps == pytest.approx(serving.per_user_tps * serving.users_held / 8)
         assert not c.keeps_up or serving.waited_tps >= req.min_tps
+
+
+def test_fully_in_vram_proposes_no_rig_that_keeps_part_of_the_model_in_ram(catalog: Catalog) -> None:
+    free = requirements(catalog.by_id["glm-4.5-air"], limit=20)
+    gpu_only = requirements(catalog.by_id["glm-4.5-air"], limit=20, gpu_only=True)
+    assert any(c.template.kind == "offload" for c in free.rigs)
+    assert gpu_only.rigs and all(c.template.kind not in ("offload", "cpu") for c in gpu_only.rigs)
+    assert all(c.estimate.memory.placement.strategy != "expert_offload" for c in gpu_only.rigs)

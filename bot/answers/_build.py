@@ -157,6 +157,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.long_context,
         q.prompt_time,
         q.users_asked,
+        q.gpu_only,
         q.context_each,
         q.cpu_share_shown,
         q.backend,

@@ -154,6 +154,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 max_usd=q.max_usd,
                 engine=q.engine,
                 users=q.users or 1,
+                gpu_only=q.gpu_only,
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
