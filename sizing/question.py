@@ -255,7 +255,9 @@ def _engine_used(s: str) -> str | None:
 _ENGINE_WORD = (
     r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
 )
-_ENGINES_SIDE_BY_SIDE = LazyPattern(rf"\b{_ENGINE_WORD}\s*(?:vs\.?|versus|or)\s*{_ENGINE_WORD}\b")
+_ENGINES_SIDE_BY_SIDE = LazyPattern(
+    rf"\b{_ENGINE_WORD}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)\s+than)\s*{_ENGINE_WORD}\b"
+)
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 
 

@@ -105,6 +105,20 @@ def test_two_engines_side_by_side_give_both_speeds(catalog: Catalog) -> None:
     assert "faster" in a.verdict.split("With llama.cpp instead:")[1]
 
 
+@pytest.mark.parametrize(
+    ("text", "engines"),
+    [
+        ("is vllm faster than llama.cpp on a 4090 with qwen3 14b?", ("vllm", "llama.cpp")),
+        ("ollama or vllm for qwen3 8b on my 3090?", ("ollama", "vllm")),
+    ],
+)
+def test_an_engine_weighed_against_another_is_read(
+    catalog: Catalog, text: str, engines: tuple[str, str]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert {q.engine, q.engine_compared} == set(engines)
+
+
 def test_a_moe_measurement_does_not_stand_in_for_a_dense_model_of_its_size(catalog: Catalog) -> None:
     dense, moe = catalog.get("qwen3-32b"), catalog.get("qwen3-30b-a3b")
     assert dense is not None and moe is not None
