@@ -18,6 +18,7 @@ from ._lazy_re import LazyPattern, blank_matches
 from .vocabulary import Backend
 
 __all__ = [
+    "exllama_v2",
     "exllama_v3",
     "exo_named",
     "lmstudio_mlx",
@@ -53,6 +54,7 @@ _SIDE_BY_SIDE = LazyPattern(
     r"(?<![\w./-])(vulkan|sycl|rocm|hip|cuda|metal)\s*(?:vs\.?|versus|or|/)\s*(vulkan|sycl|rocm|hip|cuda|metal)(?![\w-])"
 )
 _EXLLAMA_V3 = LazyPattern(r"\bexllama\s*-?\s*v?3\b|\bexl3\b")
+_EXLLAMA_V2 = LazyPattern(r"\bexllama\s*-?\s*v?2\b|\bexl2\b")
 _MLX = LazyPattern(r"(?<![\w-])mlx(?![\w-])")
 _LMSTUDIO = LazyPattern(r"\blm[\s_-]?studio\b(?!-community\b)")
 # exo (github exo-explore/exo): one model over several machines; not "exon", "exotic", "exo-skeleton"
@@ -79,6 +81,11 @@ def read_backends(s: str) -> tuple[Backend, ...]:
             if backend not in found:
                 found.append(backend)
     return tuple(found[:1])
+
+
+def exllama_v2(s: str) -> bool:
+    """ExLlama's second version is named ("exllamav2", "exl2"): its EXL2 format."""
+    return _EXLLAMA_V2.search(s) is not None
 
 
 def exllama_v3(s: str) -> bool:

@@ -30,6 +30,7 @@ from ._errors import HardwareError, UnknownModelError
 from ._lazy_re import LazyPattern
 from ._question_asked_rig import asked_rig
 from ._question_backend import (
+    exllama_v2,
     exllama_v3,
     exo_named,
     lmstudio_mlx,
@@ -511,11 +512,17 @@ _GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024
 
 
 def _quant_wish(
-    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None, v3: bool = False
+    named: re.Match[str] | None,
+    bits: re.Match[str] | None,
+    engine: str | None,
+    v3: bool = False,
+    v2: bool = False,
 ) -> str | None:
     """The quant a question wishes for; `v3`: ExLlama's third version is named, so an ExLlama
-    precision ("4bpw") is its EXL3 format."""
+    precision ("4bpw") is its EXL3 format; `v2` alone: its second, the EXL2 format."""
     wish = _quant_wish_named(named, bits, engine)
+    if v2 and not v3 and engine == "exllama" and wish is None:
+        return "EXL2"
     if v3 and engine == "exllama":
         if wish is None:
             return "EXL3"
@@ -870,7 +877,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ok = logged is not None and logged != "cuda"
         if ok and logged is not None and (hw_read is None or backend_problem(logged, hw_read) is None):
             backends = (logged,)
-    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s))
+    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s), v2=exllama_v2(s))
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())

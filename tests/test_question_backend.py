@@ -63,6 +63,8 @@ def test_two_backends_side_by_side_give_both_speeds(catalog: Catalog) -> None:
         ("exllamav3 qwen3 32b 4bpw on a 3090", "EXL3-4.0"),
         ("exllama v3 qwen3 32b on a 3090", "EXL3"),
         ("tabbyapi qwen3 32b 4.5bpw on a 3090", "EXL2-4.5"),  # no third version named
+        ("exllamav2 mistral large on 4x 3090", "EXL2"),  # the second version named: its own format
+        ("exllamav2 qwen3 32b 5bpw on a 3090", "EXL2-5.0"),
     ],
 )
 def test_exllama_v3_asks_for_its_exl3_format(catalog: Catalog, text: str, quant: str) -> None:
