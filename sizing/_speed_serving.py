@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from ._speed_features import DecodeFeatures
 from ._speed_model import step_seconds
 from ._speed_params import SpeedParams
+from .contract import waited_tps
 
-__all__ = ["ServingSpeed", "batched_step_seconds", "expert_read_multiplier", "serving_speed", "waited_tps"]
+__all__ = ["ServingSpeed", "batched_step_seconds", "expert_read_multiplier", "serving_speed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +33,6 @@ class ServingSpeed:
     def waited_tps(self) -> float:
         """Each user's tokens/s over time, the others' turns waited for (see `waited_tps`)."""
         return waited_tps(self.per_user_tps, self.users, self.users_held)
-
-
-def waited_tps(per_user_tps: float, users: int, users_held: int | None) -> float:
-    """Each of `users` users' tokens/s over time when the memory holds `users_held` of them at once
-    (None: all): a turn's speed times the share of the time a user is being served."""
-    if users_held is None or users_held >= users or users <= 0:
-        return per_user_tps
-    return per_user_tps * max(users_held, 0) / users
 
 
 def expert_read_multiplier(users: int, active: int, experts: int) -> float:

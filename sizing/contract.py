@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ._speed_serving import waited_tps
 from .catalog import ModelSpec, active_params, total_params
 from .hardware import DeviceSpec
 from .vocabulary import Backend, DeviceKind, Engine, Fit, KvType, SplitMode, Strategy, Verdict
@@ -130,6 +129,14 @@ class SplitOptionContract(_Contract):
     split_mode: SplitMode  # how the GPUs would share the model
     decode_tps: float  # tokens/s generating
     prefill_tps: float  # tokens/s reading the prompt
+
+
+def waited_tps(per_user_tps: float, users: int, users_held: int | None) -> float:
+    """Each of `users` users' tokens/s over time when the memory holds `users_held` of them at once
+    (None: all): a turn's speed times the share of the time a user is being served."""
+    if users_held is None or users_held >= users or users <= 0:
+        return per_user_tps
+    return per_user_tps * max(users_held, 0) / users
 
 
 class ServingContract(_Contract):
