@@ -497,7 +497,8 @@ def _engine_problem(t: RigTemplate, engine: str | None, gpu: str | None, db: Dev
     sizes = _sizes(t, db)
     if engine is None or not sizes:
         return None
-    return engine_problem(engine, _rig(t, *sizes[0], gpu, db), default_backend(_rig(t, *sizes[0], gpu, db)))
+    rig = _rig(t, *sizes[0], gpu, db)
+    return engine_problem(engine, rig, default_backend(rig))
 
 
 def _price_key(c: RigChoice) -> tuple[float, float]:
