@@ -114,34 +114,49 @@ def _gathered(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
         return (re.compile(pattern, flags),)
 
 
+class _Unclear(Exception):
+    """A class that opens with a bracket (read otherwise by the engine): no structure to go by."""
+
+
+def _structure(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each group parenthesis and bar outside a class,
+    from `start`; _Unclear where a class opens with a bracket or one is left open."""
+    depth = 0
+    in_class = False
+    for m in _SYNTAX.finditer(text, start):  # the characters between them are literal: skipped at once
+        c = m.group()
+        if len(c) == 2:  # an escaped character
+            continue
+        if in_class:
+            in_class = c != "]"
+            continue
+        if c == "[":
+            if text.startswith(("[]", "[^]"), m.start()):
+                raise _Unclear
+            in_class = True
+            continue
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        yield m.start(), c, depth
+    if in_class:
+        raise _Unclear
+
+
 def _top_alternatives(pattern: str) -> list[str] | None:
     """The pattern's alternatives at the top level (not inside a group or a class), or None where a
     class opens with a bracket (read otherwise by the engine) or the groups do not balance."""
     out: list[str] = []
-    depth = 0
-    in_class = False
     start = 0
-    for m in _SYNTAX.finditer(pattern):  # the characters between them are literal: skipped at once
-        c = m.group()
-        if len(c) == 2:  # an escaped character
-            continue
-        i = m.start()
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            if pattern.startswith(("[]", "[^]"), i):
-                return None
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
+    depth = 0
+    try:
+        for i, c, depth in _structure(pattern):
             if depth < 0:
                 return None
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-    if depth != 0 or in_class:
+            if c == "|" and depth == 0:
+                out.append(pattern[start:i])
+                start = i + 1
+    except _Unclear:
+        return None
+    if depth != 0:
         return None
     out.append(pattern[start:])
     return out
@@ -240,25 +255,10 @@ def _checks_after(run: str, checks: list[str], flags: int) -> str | None:
 
 def _group_end(text: str, start: int) -> int | None:
     """The index after the parenthesis that closes the group opening at `start`; None where unclear."""
-    depth = 0
-    in_class = False
-    i = start
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            if text.startswith(("[]", "[^]"), i):
-                return None
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
+    try:
+        for i, c, depth in _structure(text, start):
+            if c == ")" and depth == 0:
                 return i + 1
-        i += 1
+    except _Unclear:
+        return None
     return None
