@@ -105,7 +105,8 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
     """The listed repo of `model` a question names, to download from: a point release the catalog
     folds into one entry ("DeepSeek-R1-0528-UD-Q2_K_XL.gguf" names deepseek-ai/DeepSeek-R1-0528,
     whose GGUF builds are then preferred) or a GGUF publisher ("unsloth Q3 or Q4?" names the
-    unsloth repo). None when the text names neither, or only the repo taken anyway."""
+    unsloth repo), or a thinking / instruct build where both are listed. None when the text names
+    none of these, or only the repo taken anyway."""
     words = _SEPARATORS.sub("-", text.lower())
     listed = default_repos().for_model(model.id)
     releases = [r.repo for r in listed if r.kind == "official" and _point_release(model, r.repo)]
@@ -116,7 +117,16 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
     by_publisher = [r.repo for r in gguf if re.search(rf"\b{re.escape(r.publisher.lower())}\b", words)]
     if by_publisher and by_publisher[0] != gguf[0].repo:
         return by_publisher[0]
+    # the thinking or instruct build of a model listed with both ("qwen3 next 80b thinking")
+    for variant in _BUILD_VARIANTS:
+        if re.search(rf"\b{variant}\b", words):
+            builds = [r.repo for r in gguf if variant in r.repo.lower()]
+            if builds and len(builds) < len(gguf) and builds[0] != gguf[0].repo:
+                return builds[0]
     return None
+
+
+_BUILD_VARIANTS = ("thinking", "instruct")
 
 
 def _point_release(model: ModelSpec, repo: str) -> bool:

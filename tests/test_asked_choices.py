@@ -51,6 +51,24 @@ def test_a_point_release_in_a_file_name_downloads_that_release(catalog: Catalog)
     assert "unsloth/DeepSeek-R1-GGUF:UD-Q2_K_XL" in (plain.options[0].command or "")
 
 
+@pytest.mark.parametrize(
+    ("text", "repo"),
+    [
+        (
+            "qwen3 next 80b thinking on a 4090 and 64gb ddr5",
+            "bartowski/Qwen_Qwen3-Next-80B-A3B-Thinking-GGUF",
+        ),
+        ("qwen3 next 80b instruct on a 4090 and 64gb ddr5", None),  # the build taken anyway
+    ],
+)
+def test_the_thinking_or_instruct_build_named_is_the_one_downloaded(
+    catalog: Catalog, text: str, repo: str | None
+) -> None:
+    model = catalog.get("qwen3-next-80b-a3b")
+    assert model is not None
+    assert repo_named(model, text) == repo
+
+
 def test_an_engine_without_offload_does_not_turn_a_running_model_into_a_no(catalog: Catalog) -> None:
     a = answer_text("llama 3 70b on one 3090 and 128gb ddr5, how fast, and is exl2 better?", catalog)
     assert not a.verdict.startswith("No")
