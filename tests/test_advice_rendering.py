@@ -114,3 +114,10 @@ def test_a_routed_precision_says_so_in_the_verdict() -> None:
     assert a.kind == "estimate" and a.best is not None
     assert a.best.engine == "vllm" and "answered for vLLM" in a.verdict
     assert a.best.command is not None and a.best.command.startswith("vllm serve ")
+
+
+def test_a_requirements_answer_no_rig_runs_shows_no_empty_table() -> None:
+    a = _answer("how many 3090s for deepseek r1 at q4, fully in vram?")
+    assert not getattr(a, "rigs", ())
+    text = _terminal(a)
+    assert "rigs, cheapest first" not in text and "cannot hold it" in text

@@ -196,9 +196,9 @@ def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[
     parts: list[RenderableType] = []
     if isinstance(a, RequirementsAnswer):
         with_model = len({o.estimate.model.id for o in a.rigs}) > 1
-        parts.append(
-            _table(rig_header(with_model), [rig_row(o, with_model) for o in a.rigs], "rigs, cheapest first")
-        )
+        rows = [rig_row(o, with_model) for o in a.rigs]
+        if rows:  # no rig runs it: the verdict says why, an empty table says nothing
+            parts.append(_table(rig_header(with_model), rows, "rigs, cheapest first"))
         pages = price_pages(a.rigs)
         if pages:
             parts.append(Text("prices from: " + " ".join(pages), style="dim"))
