@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ._compute_capability import below_cuda_12, capability_problem
 from .catalog import ModelSpec, QuantSpec, load_quants
 from .hardware import DeviceSpec, Hardware
@@ -91,14 +93,14 @@ def rocm_by_override(backend: str, device: DeviceSpec) -> bool:
     return backend == "rocm" and "rocm" not in device.backends and device.rocm_override is not None
 
 
-def rocm_overrides(backend: str, hw: Hardware) -> tuple[tuple[str, str], ...]:
-    """(card name, HSA_OVERRIDE_GFX_VERSION) of each card of `hw` that ROCm runs only so."""
-    found = {
-        g.spec.name: g.spec.rocm_override
-        for g in hw.gpus
-        if g.spec is not None and rocm_by_override(backend, g.spec)
+def rocm_overrides(backend: str, devices: Iterable[DeviceSpec | None]) -> dict[str, str]:
+    """Card name -> HSA_OVERRIDE_GFX_VERSION, for each of `devices` that ROCm runs only as a
+    supported sibling (backend_problem refuses a rig where the one value would not hold for all)."""
+    return {
+        d.name: d.rocm_override
+        for d in devices
+        if d is not None and rocm_by_override(backend, d) and d.rocm_override
     }
-    return tuple((name, value) for name, value in found.items() if value is not None)
 
 
 def backend_problem(backend: str, hw: Hardware) -> str | None:

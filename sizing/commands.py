@@ -46,7 +46,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._engine_ollama import ollama_default_context
-from ._engines import engine_family, rocm_by_override
+from ._engines import engine_family, rocm_overrides
 from ._ollama_tags import tag_quant
 from ._overhead import GiB
 from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
@@ -339,15 +339,8 @@ def _gpu_vram_bytes(e: Estimate) -> float:
 def _rocm_override(e: Estimate) -> dict[str, str]:
     """HSA_OVERRIDE_GFX_VERSION where ROCm runs a card only as a supported sibling (gfx1031 as gfx1030;
     github ROCm/ROCm issues/2353)."""
-    value = next(
-        (
-            p.spec.rocm_override
-            for p in e.memory.rig.gpus
-            if p.spec is not None and rocm_by_override(e.backend, p.spec)
-        ),
-        None,
-    )
-    return {"HSA_OVERRIDE_GFX_VERSION": value} if value else {}
+    versions = set(rocm_overrides(e.backend, (p.spec for p in e.memory.rig.gpus)).values())
+    return {"HSA_OVERRIDE_GFX_VERSION": versions.pop()} if len(versions) == 1 else {}
 
 
 def _ollama(e: Estimate) -> list[str]:

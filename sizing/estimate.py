@@ -282,7 +282,7 @@ def size(
     unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
     if unlisted is not None:
         notes.append(f"{unlisted}: sized as a community build that runs there would run it")
-    for card, version in rocm_overrides(chosen_backend, hardware):
+    for card, version in rocm_overrides(chosen_backend, (g.spec for g in hardware.gpus)).items():
         notes.append(
             f"ROCm runs the {card} only as a supported sibling: HSA_OVERRIDE_GFX_VERSION={version} "
             "(set in the command; unofficial, Vulkan needs no override)"

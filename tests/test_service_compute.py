@@ -125,41 +125,39 @@ async def test_a_picture_is_given_when_the_cache_cannot_keep_it() -> None:
     assert await service.drawing("k1", lambda: b"png") == b"png"
 
 
+@pytest.fixture
+def answer_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The threads the service computes its answers on, one per answer, in order."""
+    threads: list[threading.Thread] = []
+    real = service_module.answer_question
+
+    def answer(*args: object) -> Answer:
+        threads.append(threading.current_thread())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service_module, "answer_question", answer)
+    return threads
+
+
 @pytest.mark.parametrize(("inline", "on_loop_thread"), [(True, True), (False, False)])
 async def test_answers_compute_on_the_loop_thread_only_when_asked(
-    monkeypatch: pytest.MonkeyPatch, inline: bool, on_loop_thread: bool
+    answer_threads: list[threading.Thread], inline: bool, on_loop_thread: bool
 ) -> None:
     """The CLI asks one question at a time: its answers compute on the event loop's own thread;
     a bot's in bounded worker threads."""
-    threads: list[threading.Thread] = []
-    real = service_module.answer_question
-
-    def answer(*args: object) -> Answer:
-        threads.append(threading.current_thread())
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service_module, "answer_question", answer)
     service = AnswerService(MemoryStore(), compute_inline=inline)
     assert (await service.ask(QUESTIONS[0])).kind == "estimate"
-    assert (threads == [threading.current_thread()]) is on_loop_thread
+    assert (answer_threads == [threading.current_thread()]) is on_loop_thread
 
 
 async def test_the_cli_service_computes_on_the_loop_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_threads: list[threading.Thread]
 ) -> None:
     monkeypatch.setenv("CANIRUN_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("CANIRUN_REDIS_URL", raising=False)
-    threads: list[threading.Thread] = []
-    real = service_module.answer_question
-
-    def answer(*args: object) -> Answer:
-        threads.append(threading.current_thread())
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service_module, "answer_question", answer)
     service = service_module.local_service()
     try:
         await service.ask(QUESTIONS[1])
     finally:
         await service.close()
-    assert threads == [threading.current_thread()]
+    assert answer_threads == [threading.current_thread()]

@@ -22,7 +22,7 @@ from sizing.speed import (
 )
 
 
-def _moe_prompt(
+def _prompt(
     catalog: Catalog, model: str = "qwen3-30b-a3b", *, tokens: int = 512, depth: int = 0, ubatch: int = 512
 ) -> PrefillFeatures:
     spec = catalog.by_id[model]
@@ -33,11 +33,7 @@ def _moe_prompt(
 
 
 def test_a_dense_model_keeps_the_dense_efficiency(catalog: Catalog) -> None:
-    spec = catalog.by_id["llama-3.1-8b"]
-    hw = parse_hardware("RTX 4090")
-    q = resolve_quant("Q4_K_M")
-    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
-    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512)
+    f = _prompt(catalog, "llama-3.1-8b")  # the same prompt on a dense model
     params = load_speed_params().backends["cuda"]
     assert expert_matmul_eff(f, f.devices[0], params) == 1.0
 
@@ -51,7 +47,7 @@ def test_a_dense_model_keeps_the_dense_efficiency(catalog: Catalog) -> None:
 def test_more_rows_per_expert_never_lower_the_experts_efficiency(
     catalog: Catalog, half: float, rows: float, more: float
 ) -> None:
-    f = _moe_prompt(catalog)
+    f = _prompt(catalog)
     p = replace(load_speed_params().backends["cuda"], moe_half_batch=half)
     d = f.devices[0]
     few = expert_matmul_eff(replace(f, tokens_per_expert=rows), d, p)
@@ -63,7 +59,7 @@ def test_more_rows_per_expert_never_lower_the_experts_efficiency(
 def test_the_grouped_kernels_share_caps_the_experts_efficiency(catalog: Catalog, share: float) -> None:
     """However many rows each expert gets, its matmuls keep at most the grouped kernel's share of the
     dense efficiency, and the small-batch cost comes on top of it."""
-    f = _moe_prompt(catalog)
+    f = _prompt(catalog)
     d = f.devices[0]
     full = replace(load_speed_params().backends["cuda"], moe_mm_eff=1.0)
     capped = replace(full, moe_mm_eff=share)
@@ -78,7 +74,7 @@ def test_the_grouped_kernels_share_caps_the_experts_efficiency(catalog: Catalog,
 def test_a_costlier_grouped_kernel_never_makes_a_moe_prompt_faster(
     catalog: Catalog, share: float, lower: float
 ) -> None:
-    f = _moe_prompt(catalog, depth=4096)
+    f = _prompt(catalog, depth=4096)
     params = load_speed_params()
     cuda = params.backends["cuda"]
 
@@ -104,11 +100,7 @@ def test_only_the_cuda_and_hip_expert_kernels_carry_a_grouped_share(backend: str
 
 
 def test_a_dense_prompt_ignores_the_grouped_kernels_share(catalog: Catalog) -> None:
-    spec = catalog.by_id["llama-3.1-8b"]
-    hw = parse_hardware("RTX 4090")
-    q = resolve_quant("Q4_K_M")
-    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
-    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512)
+    f = _prompt(catalog, "llama-3.1-8b")  # the same prompt on a dense model
     params = load_speed_params()
     cuda = params.backends["cuda"]
     low = replace(params, backends={**params.backends, "cuda": replace(cuda, moe_mm_eff=0.2)})
@@ -127,13 +119,13 @@ def test_a_dense_prompt_ignores_the_grouped_kernels_share(catalog: Catalog) -> N
 def test_a_micro_batch_touches_the_experts_its_tokens_pick(
     catalog: Catalog, active_share: float, tokens: int, touched: float
 ) -> None:
-    f = replace(_moe_prompt(catalog), expert_active_share=active_share, tokens=tokens, ubatches=1)
+    f = replace(_prompt(catalog), expert_active_share=active_share, tokens=tokens, ubatches=1)
     assert touched_experts(f) == pytest.approx(touched)
 
 
 def test_idle_experts_cost_no_small_batch_overhead(catalog: Catalog) -> None:
     """Of two routings with the same rows per expert, the one that leaves experts idle loses less."""
-    f = _moe_prompt(catalog)
+    f = _prompt(catalog)
     d = f.devices[0]
     p = load_speed_params().backends["cuda"]
     busy = replace(f, expert_active_share=0.5)
@@ -145,7 +137,7 @@ def test_idle_experts_cost_no_small_batch_overhead(catalog: Catalog) -> None:
 @settings(max_examples=25, deadline=None)
 @given(faster=st.floats(1.0, 16.0), which=st.sampled_from(["matrix_tflops", "vector_tflops", "attn_tflops"]))
 def test_more_compute_never_makes_a_moe_prompt_slower(catalog: Catalog, faster: float, which: str) -> None:
-    f = _moe_prompt(catalog, depth=8192)
+    f = _prompt(catalog, depth=8192)
     params = load_speed_params()
     d = f.devices[0]
     quicker = replace(f, devices=(replace(d, **{which: getattr(d, which) * faster}),))
@@ -155,15 +147,13 @@ def test_more_compute_never_makes_a_moe_prompt_slower(catalog: Catalog, faster: 
 @pytest.mark.parametrize("model", ["qwen3-30b-a3b", "gpt-oss-20b", "qwen3-next-80b-a3b"])
 def test_a_deeper_cache_never_makes_a_moe_prompt_faster(catalog: Catalog, model: str) -> None:
     params = load_speed_params()
-    times = [
-        prefill_seconds(_moe_prompt(catalog, model, tokens=2048, depth=d), params) for d in (0, 4096, 32768)
-    ]
+    times = [prefill_seconds(_prompt(catalog, model, tokens=2048, depth=d), params) for d in (0, 4096, 32768)]
     assert times == sorted(times)
 
 
 def test_a_wider_micro_batch_gives_each_expert_more_rows(catalog: Catalog) -> None:
-    narrow = _moe_prompt(catalog, tokens=2048, ubatch=512)
-    wide = _moe_prompt(catalog, tokens=2048, ubatch=2048)
+    narrow = _prompt(catalog, tokens=2048, ubatch=512)
+    wide = _prompt(catalog, tokens=2048, ubatch=2048)
     p = load_speed_params().backends["cuda"]
     assert wide.tokens_per_expert == 4 * narrow.tokens_per_expert
     assert expert_matmul_eff(wide, wide.devices[0], p) > expert_matmul_eff(narrow, narrow.devices[0], p)
