@@ -54,6 +54,9 @@ _LADDERS: dict[str, tuple[str, ...]] = {
 }
 _DEFAULT_QUANT = "Q4_K_M"  # 4-bit: what most people run a model at
 _QUALITY_QUANT = "Q8_0"  # 8-bit: near lossless, when quality comes first
+# smaller builds tried, in order, when nothing holds the model at 4 bits: 3-bit, then 2-bit (lossier;
+# the sizes people run the largest open models at on consumer cards)
+_SMALLER_QUANTS = ("Q3_K_M", "Q2_K")
 RIGS_SHOWN = 8
 MUCH_FASTER = 1.5  # a faster rig worth naming beside the cheapest: half as fast again
 PAGED_SPEED_STEPS = 2  # larger tensor-parallel groups tried when the smallest that fits is too slow
@@ -526,7 +529,69 @@ def requirements(
 ) -> Requirements:
     """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
     4090s"), else of the `kinds` named ("a Mac"), else of every kind. With a budget (`max_usd`) the
-    answer is chosen among the rigs it buys, and the rigs above it are named as such."""
+    answer is chosen among the rigs it buys, and the rigs above it are named as such. When no rig of
+    those asked holds the model at the default 4 bits (and no quantization or quality was asked for),
+    the answer goes on to the smaller builds people run such models at, saying so."""
+    size = functools.partial(
+        _requirements,
+        model,
+        context=context,
+        min_tps=min_tps,
+        prefer=prefer,
+        kinds=kinds,
+        devices=devices,
+        depth=depth,
+        extra_assumptions=extra_assumptions,
+        limit=limit,
+        max_usd=max_usd,
+        db=db,
+        engine=engine,
+        users=users,
+        gpu_only=gpu_only,
+    )
+    found = size(quant=quant)
+    if quant is not None or prefer == "quality" or _holds_asked(found, devices):
+        return found
+    for smaller in _SMALLER_QUANTS:
+        again = size(quant=smaller)
+        if _holds_asked(again, devices):
+            words = "A smaller build, lossier than 4-bit, fits."
+            return Requirements(
+                model,
+                again.rigs,
+                tuple(dict.fromkeys((*found.notes, *again.notes))),
+                f"{found.summary} {words} {again.summary}",
+                again.min_tps,
+                again.max_usd,
+            )
+    return found
+
+
+def _holds_asked(found: Requirements, devices: Sequence[str]) -> bool:
+    """Does some rig shown hold the model, on the cards named when cards were named?"""
+    if not devices:
+        return bool(found.rigs)
+    return any(c.template.device in devices for c in found.rigs)
+
+
+def _requirements(
+    model: ModelSpec,
+    *,
+    quant: str | None,
+    context: int | None,
+    min_tps: float,
+    prefer: Prefer | None,
+    kinds: Sequence[RigKind],
+    devices: Sequence[str],
+    depth: int | None,
+    extra_assumptions: tuple[str, ...],
+    limit: int,
+    max_usd: float | None,
+    db: DeviceDatabase | None,
+    engine: str | None,
+    users: int,
+    gpu_only: bool,
+) -> Requirements:
     db = db or default_database()
     ctx, _ = default_context(model, context)
     notes: dict[str, str] = {}  # template id -> why it cannot run the model

@@ -320,3 +320,21 @@ def test_fully_in_vram_proposes_no_rig_that_keeps_part_of_the_model_in_ram(catal
     assert any(c.template.kind == "offload" for c in free.rigs)
     assert gpu_only.rigs and all(c.template.kind not in ("offload", "cpu") for c in gpu_only.rigs)
     assert all(c.estimate.memory.placement.strategy != "expert_offload" for c in gpu_only.rigs)
+
+
+def test_cards_too_few_at_4_bits_are_sized_at_a_smaller_build_and_say_so(catalog: Catalog) -> None:
+    req = requirements(catalog.by_id["deepseek-v3"], devices=("rtx-3090",), gpu_only=True)
+    assert req.rigs and all(c.estimate.quant.bits < 4 for c in req.rigs)
+    assert all(any(g.id == "rtx-3090" for g in c.hardware.gpus) for c in req.rigs)
+    assert "cannot hold it at Q4_K_M" in req.summary and "lossier than 4-bit" in req.summary
+
+
+@pytest.mark.parametrize(
+    ("quant", "prefer"), [("Q4_K_M", None), (None, "quality")], ids=["quant asked", "quality first"]
+)
+def test_a_quantization_or_quality_asked_for_is_never_traded_for_a_smaller_build(
+    catalog: Catalog, quant: str | None, prefer: str | None
+) -> None:
+    model = catalog.by_id["deepseek-v3"]
+    req = requirements(model, quant=quant, prefer=prefer, devices=("rtx-3090",), gpu_only=True)  # type: ignore[arg-type]
+    assert not req.rigs and "lossier" not in req.summary
