@@ -111,6 +111,11 @@ _MAX_FRACTION = 0.95
 _FEWER_SEQS = (64, 16)
 # a context below this is not worth suggesting as a --max-model-len
 _MIN_USEFUL_CONTEXT = 2048
+# GPUs in one server (an HGX/DGX board: eight SXM GPUs on one NVLink switch). Tensor parallel stays
+# within a server and pipeline stages span servers: "set the tensor parallel size to the number of
+# GPUs in each node, and the pipeline parallel size to the number of nodes" (vLLM docs, Distributed
+# inference and serving, https://docs.vllm.ai/en/latest/serving/distributed_serving.html)
+SERVER_GPUS = 8
 
 KvFor = Callable[[int], float]  # tokens of one sequence -> KV bytes over all GPUs
 
@@ -521,7 +526,13 @@ def place_paged(
     notes: list[str] = []
     if len(groups) > 1:
         notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {_gpu_label(group)}")
-    sizes = tensor_parallel_sizes(spec, len(group)) or [1]
+    sizes = tensor_parallel_sizes(spec, min(len(group), SERVER_GPUS)) or [1]
+    if len(group) > SERVER_GPUS:
+        servers = math.ceil(len(group) / SERVER_GPUS)
+        notes.append(
+            f"{len(group)} GPUs are {servers} servers of {SERVER_GPUS}: {name} spans them as one Ray "
+            f"cluster, tensor parallel within a server and pipeline stages across servers"
+        )
     if opts.tensor_parallel:
         problem = _stated_tp_problem(spec, opts.tensor_parallel, len(group), name)
         if problem is not None:

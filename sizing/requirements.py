@@ -28,6 +28,7 @@ from ._engine_fit import EngineOptions
 from ._engines import default_backend, default_context, engine_family, engine_problem
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
+from ._placement_other import SERVER_GPUS
 from ._rig_prices import RigPrice, rig_price
 from ._weights import weight_bytes
 from ._yaml import load_yaml
@@ -61,7 +62,6 @@ RIGS_SHOWN = 8
 MUCH_FASTER = 1.5  # a faster rig worth naming beside the cheapest: half as fast again
 PAGED_SPEED_STEPS = 2  # larger tensor-parallel groups tried when the smallest that fits is too slow
 TWO_SERVERS = 16  # data-center GPUs past one 8-GPU server: two servers, pipeline parallel
-SERVER_TP = 8
 # llama.cpp splits across at most 16 GPUs (GGML_CUDA_MAX_DEVICES)
 _LLAMA_CPP_SOURCE = (
     "github ggml-org/llama.cpp ggml/include/ggml-cuda.h @dee003ea8420fdf6c27fc38fc787a4a7a2d3c711 "
@@ -197,8 +197,8 @@ def _capacities(t: RigTemplate, sizes: Sequence[tuple[int, float | None]], first
 
 
 def _options(t: RigTemplate, engine: str, n: int) -> EngineOptions | None:
-    if t.kind == "datacenter" and engine_family(engine) == "paged" and n > SERVER_TP:
-        return EngineOptions(tensor_parallel=SERVER_TP)
+    if t.kind == "datacenter" and engine_family(engine) == "paged" and n > SERVER_GPUS:
+        return EngineOptions(tensor_parallel=SERVER_GPUS)
     return None
 
 
@@ -669,7 +669,7 @@ def _too_small(
     if "{n}" in t.text and engine_family(engine) == "gguf" and max(t.counts) >= _LLAMA_CPP_COUNTS[-1]:
         limit = f"; llama.cpp splits a model across {_LLAMA_CPP_COUNTS[-1]} GPUs at most"
     elif "{n}" in t.text and t.kind == "datacenter":
-        limit = f"; {max(t.counts)} is two {SERVER_TP}-GPU servers"
+        limit = f"; {max(t.counts)} is two {SERVER_GPUS}-GPU servers"
     return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
 
 
