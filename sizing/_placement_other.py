@@ -529,9 +529,14 @@ def place_paged(
     sizes = tensor_parallel_sizes(spec, min(len(group), SERVER_GPUS)) or [1]
     if len(group) > SERVER_GPUS:
         servers = math.ceil(len(group) / SERVER_GPUS)
+        # how each engine joins servers: vLLM over a Ray cluster (docs: distributed serving); SGLang by
+        # its own launcher on every server (server arguments --nnodes, --node-rank, --dist-init-addr)
+        joined = (
+            "as one Ray cluster" if engine == "vllm" else "with --nnodes, --node-rank and --dist-init-addr"
+        )
         notes.append(
-            f"{len(group)} GPUs are {servers} servers of {SERVER_GPUS}: {name} spans them as one Ray "
-            f"cluster, tensor parallel within a server and pipeline stages across servers"
+            f"{len(group)} GPUs are {servers} servers of {SERVER_GPUS}: {name} spans them {joined}, "
+            f"tensor parallel within a server and pipeline stages across servers"
         )
     if opts.tensor_parallel:
         problem = _stated_tp_problem(spec, opts.tensor_parallel, len(group), name)
