@@ -49,7 +49,16 @@ from ._engine_ollama import ollama_default_context
 from ._engines import engine_family, rocm_overrides
 from ._ollama_tags import tag_quant
 from ._overhead import GiB
-from .catalog import ModelRepo, ModelSpec, QuantSpec, RepoKind, default_repos, is_gguf_repo
+from .catalog import (
+    ModelRepo,
+    ModelSpec,
+    QuantSpec,
+    RepoKind,
+    default_catalog,
+    default_repos,
+    is_gguf_repo,
+    load_finetunes,
+)
 from .memory import LMSTUDIO_FLASH_ATTENTION_SETTING, NO_MMPROJ_SETTING
 
 if TYPE_CHECKING:
@@ -123,7 +132,48 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
             builds = [r.repo for r in gguf if variant in r.repo.lower()]
             if builds and len(builds) < len(gguf) and builds[0] != gguf[0].repo:
                 return builds[0]
+    return _hub_id_named(model, text) or _finetune_named(model, words)
+
+
+_HUB_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
+
+
+def _hub_id_named(model: ModelSpec, text: str) -> str | None:
+    """A Hugging Face id written in the question whose name is this model's ("unsloth/gpt-oss-120b-
+    GGUF:F16", "zai-org/GLM-4.5-Air-FP8", "someorg/DeepSeek-V3.1-Terminus-GGUF"): the repo the asker
+    downloads from."""
+    stems = {_stem(model.id), *(_stem(r.repo) for r in _repos(model, "official"))}
+    if model.hf_repo is not None:
+        stems.add(_stem(model.hf_repo))
+    for m in _HUB_ID.finditer(text):
+        repo = m.group(1).rstrip(".")
+        stem = _stem(repo)
+        if any(stem == s or stem.startswith(s + "-") for s in stems if s):
+            return repo
     return None
+
+
+def _finetune_named(model: ModelSpec, words: str) -> str | None:
+    """The Hub checkpoint of a listed fine-tune of this model the question names ("hermes 4 405b"
+    is NousResearch/Hermes-4-405B, sized as Llama 3.1 405B): its weights, not the base's, are the
+    ones to download."""
+    for f in load_finetunes():
+        if f.base != model.id or not re.search(rf"\b{re.escape(f.name.replace(' ', '-'))}\b", words):
+            continue
+        url = re.match(r"https://huggingface\.co/([\w.-]+/[\w.-]+)", f.source)
+        if url is not None:
+            return url.group(1)
+    return None
+
+
+def _foreign_repo(model: ModelSpec) -> str | None:
+    """The repo a question named for a catalog model where it is none of the catalog's repos for it
+    (a fine-tune's checkpoint, a publisher's build the catalog does not list): used as named."""
+    named = model.hf_repo
+    if named is None or any(r.repo == named for r in default_repos().for_model(model.id)):
+        return None
+    own = default_catalog().by_id.get(model.id)
+    return None if own is None or own.hf_repo == named else named
 
 
 _BUILD_VARIANTS = ("thinking", "instruct")
@@ -142,6 +192,14 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
     unsloth dynamic quant of a model with GGUF files comes from an unsloth repo: the one listed,
     else the one named after the official repo the way unsloth names them. A repo the model names
     (`hf_repo`: a GGUF repo, or an official release whose name a GGUF repo carries) comes first."""
+    foreign = _foreign_repo(model)
+    if foreign is not None:  # a repo the question named: its GGUF files, or none known
+        source = f"https://huggingface.co/{foreign}"
+        return (
+            (ModelRepo(kind="gguf", repo=foreign, source=source), False)
+            if is_gguf_repo(foreign)
+            else (None, False)
+        )
     found = _repos(model, "gguf")
     if model.hf_repo is not None:
         own = model.hf_repo.lower()
@@ -183,12 +241,29 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
             # "mxfp4" to its mxfp4 mode: github ml-explore/mlx-lm @d78bf58)
             return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")
         bits = round(quant.bits - 0.5)  # MLX-4bit is 4 bits plus 0.5 of scales
+        foreign = _foreign_repo(model)
+        if foreign is not None:  # the repo named, where it is an MLX build; else which to fill in
+            return (
+                foreign if "mlx" in foreign.lower() else _placeholder(f"MLX repo of {foreign} at {bits} bits")
+            )
         mlx = [r for r in _repos(model, "mlx") if r.bits is not None and round(r.bits) == bits]
         return mlx[0].repo if mlx else _placeholder(f"MLX repo of {model.name} at {bits} bits")
     if family == "exllama":
+        foreign = _foreign_repo(model)
+        if foreign is not None:
+            named_exl = quant.format in foreign.lower()
+            return foreign if named_exl else _placeholder(f"{quant.format.upper()} repo of {foreign}")
         exl = [r for r in _repos(model, "exl3") + _repos(model, "exl2") if r.kind == quant.format]
         return exl[0].repo if exl else _placeholder(f"{quant.format.upper()} repo of {model.name}")
     if family == "paged":
+        foreign = _foreign_repo(model)
+        if foreign is not None and not is_gguf_repo(foreign):
+            # the checkpoint named: as it is where it holds this precision (or is the full-precision one
+            # vLLM quantizes to FP8 itself), else the precision's repo of it to fill in
+            tagged = _HUB_TAG.get(quant.format, "").lower()
+            if quant.format in ("safetensors", "fp8") or (tagged and tagged in foreign.lower()):
+                return foreign
+            return _placeholder(f"{quant.id} repo of {foreign}")
         if model.native_dtype == "int4" and quant.format in ("gptq", "awq"):
             return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
         if quant.format in _SERVED_KIND:
@@ -201,6 +276,9 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
                 return _placeholder(f"{quant.id} repo of {model.name}")
         return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")
     repo, _ = _gguf_repo(model, quant)
+    foreign = _foreign_repo(model)
+    if repo is None and foreign is not None:
+        return _placeholder(f"{quant.id} .gguf file of {foreign}")
     if repo is None:
         return _placeholder(f"{model.name} {quant.id} .gguf file")
     return f"{repo.repo}:{'MXFP4' if quant.id == 'MXFP4' else quant.id}"
@@ -431,7 +509,9 @@ def _paged(e: Estimate) -> list[str]:
         put(yarn)
     if e.memory.kv_type in ("fp8", "q8_0"):
         put("--kv-cache-dtype fp8_e5m2" if sglang else "--kv-cache-dtype fp8")
-    if e.quant.format == "fp8" and not _repos(e.model, "fp8") and e.model.native_dtype != "fp8":
+    foreign = _foreign_repo(e.model)
+    served_fp8 = "fp8" in foreign.lower() if foreign is not None else bool(_repos(e.model, "fp8"))
+    if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype != "fp8":
         put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
     if sglang and e.quant.format == "nvfp4":
         put("--quantization modelopt_fp4")
@@ -473,7 +553,9 @@ def _mlx(e: Estimate) -> list[str]:
     lines = [s.flag for s in e.memory.placement.settings if s.flag.startswith("sudo sysctl")]
     flags = "".join(f" {s.flag}" for s in e.memory.placement.settings if s.flag.startswith("--"))
     ref = model_reference(e.model, e.quant, e.engine)
-    official = _official(e.model)
+    foreign = _foreign_repo(e.model)
+    # a checkpoint the question named (a fine-tune's) converts as the official one would
+    official = foreign if foreign is not None and not is_gguf_repo(foreign) else _official(e.model)
     if PLACEHOLDER.fullmatch(ref) and official is not None:
         # no conversion listed at these bits: make one from the official weights (minutes, once)
         bits = round(e.quant.bits - 0.5)

@@ -1,0 +1,70 @@
+"""A repo the question names is the one the printed command downloads: a Hugging Face id written out
+(a publisher's GGUF build, an FP8 checkpoint, a point release), or a listed fine-tune's own checkpoint,
+which is sized as its base but never downloaded as the base."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_text
+from sizing import Catalog, repo_named
+
+
+def _command(catalog: Catalog, text: str) -> str:
+    a = answer_text(text, catalog)
+    assert a.options, a.verdict
+    return a.options[0].command or ""
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "repo"),
+    [
+        (
+            "gpt-oss-120b",
+            "llama-server -hf someorg/gpt-oss-120b-GGUF:Q8_0 on my rig",
+            "someorg/gpt-oss-120b-GGUF",
+        ),
+        (
+            "deepseek-v3.1",
+            "got otherorg/DeepSeek-V3.1-Terminus-GGUF, will it run?",
+            "otherorg/DeepSeek-V3.1-Terminus-GGUF",
+        ),
+        ("llama-3.1-405b", "hermes 4 405b on eight cards?", "NousResearch/Hermes-4-405B"),
+        ("llama-3.1-405b", "llama 3.1 405b on eight cards?", None),
+    ],
+)
+def test_the_repo_named_is_read_from_the_question(
+    catalog: Catalog, model: str, text: str, repo: str | None
+) -> None:
+    spec = catalog.get(model)
+    assert spec is not None
+    assert repo_named(spec, text) == repo
+
+
+def test_a_gguf_repo_written_out_is_the_one_llama_server_loads(catalog: Catalog) -> None:
+    cmd = _command(catalog, "llama-server -hf someorg/Qwen3-32B-GGUF:Q4_K_M on a 4090")
+    assert "-hf someorg/Qwen3-32B-GGUF:" in cmd
+
+
+def test_a_fine_tune_is_never_downloaded_as_its_base_gguf(catalog: Catalog) -> None:
+    cmd = _command(catalog, "hermes 4 70b on two 3090s with llama.cpp")
+    assert "Llama-3.1-70B" not in cmd and "Meta-Llama" not in cmd
+    assert "NousResearch/Hermes-4-70B" in cmd  # the placeholder says whose GGUF file to fill in
+
+
+def test_a_fine_tune_served_by_vllm_loads_its_own_checkpoint(catalog: Catalog) -> None:
+    cmd = _command(catalog, "hermes 4 70b on vllm with 4x a100 80gb")
+    assert cmd.startswith("vllm serve NousResearch/Hermes-4-70B ")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("hermes 4 70b on a mac studio m2 ultra 192gb with mlx", "--hf-path NousResearch/Hermes-4-70B "),
+        ("hermes 4 70b exl3 on two 3090s with tabbyapi", "EXL3 repo of NousResearch/Hermes-4-70B"),
+    ],
+)
+def test_a_fine_tune_on_mlx_or_exllama_asks_for_its_own_build(
+    catalog: Catalog, text: str, wanted: str
+) -> None:
+    assert wanted in _command(catalog, text)
