@@ -204,7 +204,17 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
     if model.hf_repo is not None:
         own = model.hf_repo.lower()
         release = _stem(own) if _point_release(model, model.hf_repo) else None
-        first = [r for r in found if r.repo.lower() == own or _stem(r.repo) == release]
+        # where several releases are listed, GGUF builds named after the model's own release
+        # ("bartowski/mistralai_Magistral-Small-2509-GGUF" of mistralai/Magistral-Small-2509) first
+        releases = [r.repo.lower() for r in _repos(model, "official")]
+        after = _stem(own) if len(releases) > 1 and own in releases else None
+        first = [
+            r
+            for r in found
+            if r.repo.lower() == own
+            or _stem(r.repo) in (release, after)
+            or (after is not None and _stem(r.repo).endswith("-" + after))
+        ]
         found = (*first, *(r for r in found if r not in first))
     if quant.id.startswith("UD-") and found:  # GGUF files of it are known to exist
         found = tuple(r for r in found if r.publisher == _UNSLOTH)

@@ -68,3 +68,11 @@ def test_a_fine_tune_on_mlx_or_exllama_asks_for_its_own_build(
     catalog: Catalog, text: str, wanted: str
 ) -> None:
     assert wanted in _command(catalog, text)
+
+
+def test_of_several_releases_listed_the_gguf_named_after_the_models_own_comes_first(catalog: Catalog) -> None:
+    spec = catalog.get("magistral-small")
+    assert spec is not None and spec.hf_repo is not None
+    release = spec.hf_repo.split("/", 1)[1]  # the release the entry describes
+    cmd = _command(catalog, "magistral small q4_k_m on a 4090")
+    assert f"{release}-GGUF:" in cmd
