@@ -111,11 +111,15 @@ _SEPARATORS = re.compile(r"[\s_.]+")
 
 
 def repo_named(model: ModelSpec, text: str) -> str | None:
-    """The listed repo of `model` a question names, to download from: a point release the catalog
-    folds into one entry ("DeepSeek-R1-0528-UD-Q2_K_XL.gguf" names deepseek-ai/DeepSeek-R1-0528,
-    whose GGUF builds are then preferred) or a GGUF publisher ("unsloth Q3 or Q4?" names the
-    unsloth repo), or a thinking / instruct build where both are listed. None when the text names
-    none of these, or only the repo taken anyway."""
+    """The repo of `model` a question names, to download from: a Hugging Face id written out
+    ("someorg/Qwen3-32B-GGUF"), a point release the catalog folds into one entry
+    ("DeepSeek-R1-0528-UD-Q2_K_XL.gguf" names deepseek-ai/DeepSeek-R1-0528, whose GGUF builds are
+    then preferred), a GGUF publisher ("unsloth Q3 or Q4?" names the unsloth repo), a thinking /
+    instruct build where both are listed, or a listed fine-tune's own checkpoint. None when the text
+    names none of these, or only the repo taken anyway."""
+    written = _hub_id_named(model, text)  # a Hugging Face id written out names the repo itself
+    if written is not None:
+        return written
     words = _SEPARATORS.sub("-", text.lower())
     listed = default_repos().for_model(model.id)
     releases = [r.repo for r in listed if r.kind == "official" and _point_release(model, r.repo)]
@@ -132,7 +136,7 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
             builds = [r.repo for r in gguf if variant in r.repo.lower()]
             if builds and len(builds) < len(gguf) and builds[0] != gguf[0].repo:
                 return builds[0]
-    return _hub_id_named(model, text) or _finetune_named(model, words)
+    return _finetune_named(model, words)
 
 
 _HUB_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
