@@ -550,7 +550,10 @@ def section() -> str:
             "before v0.11.8, then on only for the architectures Ollama lists (gpt-oss from v0.11.8, qwen3 "
             "v0.12.4, gemma3 v0.12.6, gemma4 v0.20.4, ...), llama.cpp's auto for llama.cpp-engine models "
             "from v0.13.4 and for every GGUF model from v0.30; where flash attention alone gives the "
-            "comfortable fit, the answer prints OLLAMA_FLASH_ATTENTION=1.",
+            "comfortable fit, the answer prints OLLAMA_FLASH_ATTENTION=1. A named Ollama release from "
+            "v0.15.5 to v0.29 also holds its own engine's checkpoints of each sequence's recurrent state "
+            "(sizing/_engine_ollama.py ollama_recurrent_checkpoints: 32 per sequence for qwen3next from "
+            "v0.15.5, 24 for qwen3next, qwen35, lfm2 and nemotron_h from v0.17.1; all reserved at load).",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

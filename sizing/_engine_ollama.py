@@ -54,6 +54,7 @@ __all__ = [
     "ollama_gguf_arch",
     "ollama_legacy_estimate",
     "ollama_projector",
+    "ollama_recurrent_checkpoints",
     "ollama_scheduler",
 ]
 
@@ -108,6 +109,25 @@ _MLLAMA_FAMILY = "llama 3.2"
 _SWA_ESTIMATE_FROM = (0, 6, 3)
 _LAYOUT_FROM = (0, 11, 11)
 _LLAMA_SERVER_FROM = (0, 30, 0)
+# Ollama's own engine keeps checkpoints of each sequence's recurrent state (the conv and the delta/SSM
+# state, f32) so that a prompt sharing a prefix resumes without recomputing it; the reserve pass at
+# load allocates every checkpoint of every sequence slot for every recurrent layer
+# (reserveCheckpointConv / reserveCheckpointRecurrent), so they count in the memory the runner fits:
+# - v0.15.5 (77eb2ca61, "add qwen3-next architecture") to v0.17.0: qwen3next's own cache, 32 per slot
+#   (model/models/qwen3next/checkpoints.go checkpointCountDefault);
+# - v0.17.1 (da70c3222, "support for qwen3.5 architecture") to v0.29: the shared kvcache/recurrent.go,
+#   DefaultCheckpointCount = 24, used by qwen3next, qwen35, qwen35moe, lfm2, lfm2moe, nemotron_h and
+#   nemotron_h_moe (model/models/*/cache.go at v0.17.1 .. v0.24.0);
+# - from v0.30 these models run in llama-server, whose context checkpoints are copied to host memory.
+# (first release, checkpoints per slot, architectures)
+_RECURRENT_CHECKPOINTS: tuple[tuple[_Release, int, frozenset[str]], ...] = (
+    ((0, 15, 5), 32, frozenset({"qwen3next"})),
+    (
+        (0, 17, 1),
+        24,
+        frozenset({"qwen3next", "qwen35", "qwen35moe", "lfm2", "lfm2moe", "nemotron_h", "nemotron_h_moe"}),
+    ),
+)
 
 
 def ollama_scheduler(version: str | None) -> OllamaScheduler:
@@ -272,7 +292,29 @@ def ollama_gguf_arch(spec: ModelSpec) -> str:
         return "mllama"
     if fam.startswith("mistral small 3") and vision:
         return "mistral3"
+    linear = spec.attention.linear
+    if fam.startswith("lfm2") and linear is not None:
+        return "lfm2moe" if moe else "lfm2"
+    if fam.startswith("nemotron") and linear is not None and linear.kind == "mamba2":
+        return "nemotron_h_moe" if moe else "nemotron_h"
     return ollama_arch(spec)
+
+
+def ollama_recurrent_checkpoints(spec: ModelSpec, version: str | None) -> int:
+    """Checkpoints of each sequence's recurrent state that this Ollama release keeps in memory beside
+    the live state (0 where it keeps none: other models, releases before v0.15.5 and from v0.30, and
+    an unnamed release, read as the current one)."""
+    if spec.attention.linear is None:
+        return 0
+    v = _version_tuple(version)
+    if v >= _LLAMA_SERVER_FROM:
+        return 0
+    arch = ollama_gguf_arch(spec)
+    count = 0
+    for since, per_slot, archs in _RECURRENT_CHECKPOINTS:
+        if v >= since:
+            count = per_slot if arch in archs else 0
+    return count
 
 
 def ollama_flash_attention(spec: ModelSpec, version: str | None) -> bool | None:

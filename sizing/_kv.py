@@ -93,11 +93,14 @@ def kv_cache_bytes(
     swa_full: bool = False,
     swa_aware: bool = True,
     pad: bool = True,
+    recurrent_copies: int = 0,
 ) -> KvBytes:
     """KV cache of `spec` for `context` tokens in total, shared by `slots` parallel sequences.
 
     swa_aware=False models engines that give sliding-window layers a full cache (older builds,
-    ik_llama.cpp, Ollama for some models); pad=False for paged engines (vLLM/SGLang).
+    ik_llama.cpp, Ollama for some models); pad=False for paged engines (vLLM/SGLang);
+    recurrent_copies: saved copies of each sequence's recurrent state that an engine keeps beside the
+    live one (Ollama's checkpoints).
     """
     att = spec.attention
     kb, vb = KV_TYPE_BYTES[k_type], KV_TYPE_BYTES[v_type]
@@ -121,7 +124,7 @@ def kv_cache_bytes(
         hd_full = att.full_head_dim or spec.head_dim
         per_block_full = cells * kv_heads_full * hd_full * (kb + vb)
         per_block_swa = swa_cells * spec.kv_heads * spec.head_dim * (kb + vb)
-    recurrent = recurrent_state_bytes(spec) * slots
+    recurrent = recurrent_state_bytes(spec) * slots * (1 + recurrent_copies)
     # block order does not matter for totals; placement spreads caches like the weights
     n = spec.layers
     full_n = spec.full_attention_layers - att.kv_reuse_layers

@@ -16,12 +16,13 @@ from ._engine_ollama import (
     ollama_flash_attention,
     ollama_legacy_estimate,
     ollama_projector,
+    ollama_recurrent_checkpoints,
     ollama_scheduler,
 )
 from ._engine_vllm import vllm_encoder_profile
 from ._engines import engine_family
 from ._errors import EstimateError
-from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes
+from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
 from ._overhead import (
     DEFAULT_UBATCH,
     FIT_MARGIN,
@@ -234,6 +235,7 @@ def estimate_memory(
     if vulkan_margin:
         fit_margin = VULKAN_FIT_MARGIN
     if family == "gguf":
+        checkpoints = ollama_recurrent_checkpoints(model, opts.version) if engine == "ollama" else 0
         kv = kv_cache_bytes(
             model,
             context * slots if engine == "ollama" else context,
@@ -243,7 +245,14 @@ def estimate_memory(
             # state and sliding windows per sequence)
             slots=_lmstudio_sessions(opts) if engine == "lmstudio" else slots,
             ubatch=ubatch,
+            recurrent_copies=checkpoints,
         )
+        if checkpoints:
+            saved = recurrent_state_bytes(model) * model.attention.linear_layers * slots * checkpoints
+            notes.append(
+                f"Ollama {opts.version} keeps {checkpoints} checkpoints of each sequence's recurrent state "
+                f"in the cache ({saved / GiB:.1f} GiB); from 0.30 the model runs in llama-server without them"
+            )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
         if engine == "llama.cpp" and w.vision > 0:
             w, placement = _llama_server_projector(model, w, kv, rig, fa, ubatch, gpu_only)
