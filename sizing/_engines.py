@@ -59,6 +59,11 @@ def default_engine(hw: Hardware, backend: str) -> Engine:
     return "llama.cpp"
 
 
+# the engines tried, in order, for a model the default engine cannot load (a catalog entry's
+# engine_gaps: llama.cpp has no Llama 3.2 Vision; Ollama's own engine has)
+ENGINES_INSTEAD: tuple[Engine, ...] = ("ollama", "vllm", "sglang", "exllama")
+
+
 def _serving_soc(engine: str, hw: Hardware, backend: str) -> bool:
     """A unified-memory chip the GPU serving engines run on: NVIDIA's DGX Spark (GB10) with vLLM and
     SGLang (NVIDIA's own playbooks, github NVIDIA/dgx-spark-playbooks nvidia/vllm/README.md and

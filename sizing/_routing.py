@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._compute_capability import quant_capability_problem
-from ._engines import backend_problem, default_backend, default_engine, engine_family, engine_problem
+from ._engines import (
+    ENGINES_INSTEAD,
+    backend_problem,
+    default_backend,
+    default_engine,
+    engine_family,
+    engine_problem,
+)
 from ._errors import EstimateError, UnknownModelError
 from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
 from .hardware import Hardware
@@ -32,6 +39,14 @@ _PREFERENCE: dict[str, tuple[Engine, ...]] = {
     "mlx": ("mlx",),
     "bnb": ("vllm",),
 }
+
+
+def _gap_words(model: ModelSpec, engine: str) -> str | None:
+    """Why `engine` cannot load `model` at all, in words with the source; None where it can."""
+    gap = next((g for g in model.engine_gaps if g.engine == engine), None)
+    return None if gap is None else f"{_name(engine)} cannot load {model.name}: it {gap.why} ({gap.source})"
+
+
 # the engines that load each format, and what they run on, in words
 _LOADERS: dict[str, tuple[str, str]] = {
     "gguf": ("llama.cpp (or Ollama, LM Studio)", "any rig"),
@@ -247,6 +262,17 @@ def route(
             )
         notes.append(f"{what}, which canirun does not size: answered for the CPU and system RAM alone")
     fallback: Engine = default_engine(hw, default_backend(hw))
+    gapped = {g.engine for g in model.engine_gaps}
+    if fallback in gapped:
+        instead = next((e for e in ENGINES_INSTEAD if e not in gapped and _runs_here(e, hw, None)), None)
+        if instead is not None:
+            if engine is None or engine in gapped:
+                notes.append(f"{_gap_words(model, engine or fallback)}: answered for {_name(instead)}")
+            fallback = instead
+    if engine is not None and engine in gapped and engine != fallback:
+        if not any(n.startswith(f"{_name(engine)} cannot load") for n in notes):
+            notes.append(f"{_gap_words(model, engine)}: answered for {_name(fallback)}")
+        engine, backend = fallback, None
     if engine is not None and not _runs_here(engine, hw, backend, version):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend), version))
         if problem.startswith(engine + " "):
@@ -271,9 +297,10 @@ def route(
     linux_only = [
         c for c in _PREFERENCE[q.format] if _native_windows(c, hw) and _runs_here(c, hw, backend, version)
     ]
-    for candidate in _PREFERENCE[q.format]:
+    for candidate in dict.fromkeys((*_PREFERENCE[q.format], fallback)):
         if (
-            candidate not in linux_only
+            candidate not in gapped
+            and candidate not in linux_only
             and _loads(candidate, q)
             and _runs_here(candidate, hw, backend, version)
             and quant_capability_problem(candidate, q.format, hw) is None

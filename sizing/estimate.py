@@ -13,6 +13,7 @@ from ._compute_capability import rocm_architecture_problem
 from ._engine_fit import EngineOptions
 from ._engine_ollama import ollama_flash_attention
 from ._engines import (
+    ENGINES_INSTEAD,
     backend_problem,
     default_backend,
     default_context,
@@ -216,12 +217,25 @@ def size(
     if problem is not None:
         raise EstimateError(problem, hint="Leave the backend out to use the one your hardware supports.")
     chosen_engine = engine or default_engine(hardware, chosen_backend)
+    gapped = {g.engine for g in model.engine_gaps}
+    if engine is None and chosen_engine in gapped:  # the first engine that loads the model and runs here
+        runs = [
+            e for e in ENGINES_INSTEAD if e not in gapped and not engine_problem(e, hardware, chosen_backend)
+        ]
+        chosen_engine = runs[0] if runs else chosen_engine
     problem = engine_problem(
         chosen_engine, hardware, chosen_backend, engine_options.version if engine_options else None
     )
     if problem is not None:
         raise EstimateError(
             problem, hint="llama.cpp runs everywhere; MLX on Macs; vLLM/SGLang on NVIDIA/AMD GPUs."
+        )
+    gap = next((g for g in model.engine_gaps if g.engine == chosen_engine), None)
+    if gap is not None:
+        others = [e for e in ENGINES if e not in gapped]
+        raise EstimateError(
+            f"{chosen_engine} cannot load {model.name}: it {gap.why} ({gap.source})",
+            hint=f"{model.name} runs on " + ", ".join(others) + ".",
         )
     if quant is None:
         q = default_quant(model, chosen_engine)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..vocabulary import ModelTask
+from ..vocabulary import Engine, ModelTask
 
 __all__ = [
     "MLA",
@@ -137,6 +137,14 @@ class ClassBytes(_Frozen):
     output: int = Field(default=0, ge=0)
 
 
+class EngineGap(_Frozen):
+    """An engine that cannot load the model at all (an architecture it has not implemented)."""
+
+    engine: Engine
+    why: str = Field(min_length=3)  # in words: "has no mllama architecture"
+    source: str = Field(min_length=6)  # where the engine says so (an issue, its docs, its error)
+
+
 class GgufFile(_Frozen):
     """Exact tensor bytes of one GGUF file of this model, read from its header (tensor table).
 
@@ -230,6 +238,8 @@ class ModelSpec(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
     # GGUF files whose exact tensor bytes are known (canirun-admin catalog import-gguf)
     gguf_files: tuple[GgufFile, ...] = ()
+    # engines that cannot load it (llama.cpp has no Llama 3.2 Vision); the answer takes another engine
+    engine_gaps: tuple[EngineGap, ...] = ()
 
     def __hash__(self) -> int:
         # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap
