@@ -273,6 +273,17 @@ def _engines(
     return sorted(t.engines, key=lambda e: e not in wanted.engines)
 
 
+def _loading(model: ModelSpec, engines: Sequence[str]) -> list[str]:
+    """`engines` that load the model: a GGUF engine that cannot (llama.cpp has no Llama 3.2 Vision)
+    gives way to Ollama, whose own engine may."""
+    gapped = {g.engine for g in model.engine_gaps}
+    instead = [
+        "ollama" if e in gapped and engine_family(e) == "gguf" and "ollama" not in gapped else e
+        for e in engines
+    ]
+    return [e for e in dict.fromkeys(instead) if e not in gapped]
+
+
 def _smallest(
     t: RigTemplate,
     model: ModelSpec,
@@ -291,7 +302,7 @@ def _smallest(
         return None
     first = _rig(t, *sizes[0], gpu, db)
     capacities = _capacities(t, sizes, first)
-    for engine in _engines(t, wish, engine_wish, first):
+    for engine in _loading(model, _engines(t, wish, engine_wish, first)):
         q = target_quant(model, engine, wish, prefer)
         if q is None:
             continue

@@ -49,3 +49,13 @@ def test_models_without_a_gap_keep_llama_cpp(catalog: Catalog) -> None:
     model = catalog.get("llama-3.1-8b")
     assert model is not None
     assert estimate(model, parse_hardware("RTX 3060 12GB")).engine == "llama.cpp"
+
+
+def test_rigs_proposed_for_the_model_run_an_engine_that_loads_it(catalog: Catalog) -> None:
+    from sizing.requirements import requirements
+
+    model = catalog.get("llama-3.2-90b-vision")
+    assert model is not None
+    req = requirements(model, devices=("rtx-3090",))
+    assert req.rigs and all(c.estimate.engine not in ("llama.cpp", "lmstudio", "mlx") for c in req.rigs)
+    assert any(c.estimate.engine == "ollama" for c in req.rigs)
