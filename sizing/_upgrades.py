@@ -129,8 +129,10 @@ class _Pick:
         return complete(self.sized, self.decoded)
 
     def outcome(self) -> str:
-        """`_outcome` of the pick, naming the split mode its decode speed was judged with."""
-        tensor = self.decoded[0] == "tensor" and self.estimate.speed.split_mode != "tensor"
+        """`_outcome` of the pick, naming llama.cpp's split mode its decode speed was judged with (a
+        serving engine's tensor parallelism is its own)."""
+        gguf = engine_family(self.estimate.engine) == "gguf"
+        tensor = gguf and self.decoded[0] == "tensor" and self.estimate.speed.split_mode != "tensor"
         return _outcome(self.estimate) + (TENSOR_SPLIT_WORDS if tensor else "")
 
 

@@ -38,3 +38,11 @@ def test_every_fix_carries_the_estimate_it_names(rig: str) -> None:
                     m = pattern.search(fix.change)
                     if m is not None:
                         assert read(fix.estimate) == m.group(1), (model, context, fix.change)
+
+
+@pytest.mark.parametrize("engine", ["vllm", "sglang"])
+def test_a_serving_engines_fix_never_names_llama_cpps_split(engine: str) -> None:
+    fixes = advise(
+        CATALOG.by_id["qwen3-30b-a3b"], parse_hardware("RTX 4090"), quant="FP8", engine=engine
+    ).fixes
+    assert fixes and not any("llama.cpp" in f.change for f in fixes)
