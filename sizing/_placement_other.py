@@ -676,12 +676,21 @@ def _active_fraction(spec: ModelSpec, w: WeightBytes) -> float:
     return read / w.total
 
 
+# how far past each GPU's capacity the split of a load that does not fit is shown (the first that splits)
+_STRETCHES = (1.1, 1.25, 1.5, 2.0, 3.0, 5.0)
+
+
 def _exllama_loads(
-    spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, max_seq_len: int
+    spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, max_seq_len: int, stretch: float = 1.0
 ) -> list[DeviceLoad] | None:
+    """Each GPU's share under ExLlama's auto-split, or None where the layers do not fit; `stretch` > 1
+    splits as if each GPU had that much more room (how far past capacity a load that does not fit is)."""
     scratches = [_exllama_scratch(spec, max_seq_len, _exllama_flash_attn(p)) for p in rig.gpus]
     per_layer = [w.layer(i) + kv.per_layer[i] for i in range(spec.layers)]
-    caps = [visible_total(p) - p.runtime - scratch for p, scratch in zip(rig.gpus, scratches, strict=True)]
+    caps = [
+        (visible_total(p) - p.runtime - scratch) * stretch
+        for p, scratch in zip(rig.gpus, scratches, strict=True)
+    ]
     split = split_layers(per_layer, caps, w.output)
     if split is None:
         return None
@@ -752,13 +761,18 @@ def place_exllama(
                 for p in rig.gpus
             )
         )
+        have = sum(visible_total(p) - p.runtime for p in rig.gpus)
+        # the split it would try, each GPU shown past its capacity
+        seq = context or spec.shipped_context
+        stretched = (_exllama_loads(spec, w, kv, rig, seq, f) for f in _STRETCHES)
+        over = next((loads for loads in stretched if loads is not None), None)
         return Placement(
             "no",
             "none",
             0,
             0,
-            (),
-            shortfall=max(0.0, need - sum(visible_total(p) - p.runtime for p in rig.gpus)),
+            tuple(over or ()),
+            shortfall=max(0.0, need - have),
             engine_defaults=defaults,
         )
     settings: list[Setting] = []

@@ -15,3 +15,13 @@ def test_a_sliding_window_model_gets_a_full_cache_on_exllama() -> None:
     assert 15.5e9 < exl.memory.kv_bytes < 17.5e9
     assert exl.memory.kv_bytes > 3 * gguf.memory.kv_bytes
     assert exl.verdict == "no"
+
+
+def test_a_load_exllama_cannot_split_still_shows_each_gpu_past_its_capacity() -> None:
+    spec = default_catalog().resolve("glm-4.5-air").model
+    e = estimate(spec, parse_hardware("2x RTX 3090"), quant="EXL3 3.0bpw", context=65536, engine="exllama")
+    p = e.memory.placement
+    assert p.verdict == "no" and p.shortfall > 0
+    gpus = [d for d in p.devices if d.kind == "gpu"]
+    assert len(gpus) == 2 and sum(d.layers for d in gpus) == spec.layers
+    assert any(d.weights + d.kv + d.compute + d.runtime > d.usable for d in gpus)
