@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import hashlib
 import importlib.util
 import marshal
 import sys
@@ -31,9 +30,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from sizing import cache_dir
-
-from .compiled_patterns import checked_payload, write_checked
+from .compiled_patterns import cache_file, checked_payload, write_checked
 
 __all__ = ["LIMIT", "Methods", "keep", "preload"]
 
@@ -68,12 +65,8 @@ class Methods:
 
 
 def _path() -> Path | None:
-    where = cache_dir()
-    if where is None:
-        return None
     python = f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{importlib.util.MAGIC_NUMBER.hex()}"
-    tag = hashlib.blake2b(python.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    return where / f"methods-{tag}.marshal"
+    return cache_file("methods", python, ".marshal")
 
 
 def _read(path: Path) -> dict[str, CodeType] | None:
@@ -96,10 +89,7 @@ def _read(path: Path) -> dict[str, CodeType] | None:
 def preload() -> Methods:
     """Hand `dataclasses` an `exec` that takes the code kept by earlier runs; what it started with,
     for `keep`."""
-    try:
-        path = _path()
-    except (OSError, RuntimeError, ValueError):  # no home directory to find the cache in
-        return Methods(None)
+    path = _path()
     if path is None:
         return Methods(None)
     methods = Methods(path, _read(path))

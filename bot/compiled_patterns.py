@@ -39,7 +39,7 @@ from typing import Any
 
 from sizing import cache_dir, own_file_bytes
 
-__all__ = ["Patterns", "checked_payload", "keep", "preload", "write_checked"]
+__all__ = ["Patterns", "cache_file", "checked_payload", "keep", "preload", "write_checked"]
 
 # the Pythons whose `re` compiles as re._compiler.compile does in 3.11-3.13 and keeps compiled
 # patterns in the dict `re._cache`, keyed by (type of pattern, pattern, flags)
@@ -65,21 +65,29 @@ class Patterns:
 
 
 def _path() -> Path | None:
-    where = cache_dir()
-    if where is None or not _SUPPORTED:
+    if not _SUPPORTED:
         return None
-
     engine = f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_PACKAGE}"
+    return cache_file("patterns", engine)
+
+
+def cache_file(kind: str, engine: str, suffix: str = ".pickle") -> Path | None:
+    """Where the cache directory keeps `kind` compiled for `engine` (what the compiled form depends
+    on, which names the file); None when the cache is turned off or there is no home directory to
+    find it in."""
+    try:
+        where = cache_dir()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if where is None:
+        return None
     tag = hashlib.blake2b(engine.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    return where / f"patterns-{tag}.pickle"
+    return where / f"{kind}-{tag}{suffix}"
 
 
 def preload() -> Patterns:
     """Put the patterns kept by earlier runs into `re`'s cache; what was loaded, for `keep`."""
-    try:
-        path = _path()
-    except (OSError, RuntimeError, ValueError):  # no home directory to find the cache in
-        return Patterns(None)
+    path = _path()
     if path is None:
         return Patterns(None)
     kept = Patterns(path)
