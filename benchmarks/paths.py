@@ -7,9 +7,12 @@ docs/BENCHMARKS.md.
 Batch: `canirun estimate --batch` and `canirun ask --batch` in a fresh process each, on a fresh
 embedded store (so every ask is computed); the cost per request is read from when the answers
 arrive, after a first part of the batch that takes process start-up and the first use of each
-model's tables. Cold start: `canirun ask` in a new process, wall
-time, after one run (which builds the data cache). Discord: a cached `/canirun` answer turned into
-its reply (embed, chart, menus), CPU time of this process. Medians over repeated runs (the machine
+model's tables. Cold start: `canirun ask` in a new process, after one run (which builds the data
+cache): wall time, and the CPU time (user and system) of the process, which a shared machine
+disturbs less. Every cold `canirun ask` computes its answer: the CLI keeps answers in its own
+process (the embedded store's answer cache lives in memory), so a process asking a question an
+earlier one asked, on the same store, computes it again. Discord: a cached `/canirun` answer
+turned into its reply (embed, chart, menus), CPU time of this process. Medians over repeated runs (the machine
 is shared: medians, not means). Targets: ≤ 1 ms per estimate and ≤ 2 ms per distinct ask in a
 batch; a cold `canirun ask` ≤ 0.35 s; a cached Discord answer < 1 ms of CPU.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,18 +65,27 @@ def _canirun() -> list[str]:
     return [sys.executable, "-m", "bot.canirun_cli"]
 
 
-def _run(args: list[str], stdin: bytes, data_dir: str, cache_dir: str | None = None) -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the child processes that have ended so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _run(args: list[str], stdin: bytes, data_dir: str, cache_dir: str | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of `args` run to its end."""
     env = {**os.environ, "CANIRUN_DATA_DIR": data_dir}
     if cache_dir is not None:
         env["CANIRUN_CACHE_DIR"] = cache_dir
     env.pop("CANIRUN_REDIS_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed canirun has its bytecode compiled
+    cpu = _children_cpu()
     t = time.perf_counter()
     done = subprocess.run(args, input=stdin, capture_output=True, env=env, cwd=ROOT, check=False)
     elapsed = time.perf_counter() - t
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         raise RuntimeError(f"{args} failed: {done.stderr.decode(errors='replace')[-400:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def _lines(reqs: Sequence[dict[str, Any]]) -> bytes:
@@ -110,19 +123,22 @@ def per_request(command: str, warm: Sequence[dict[str, Any]], timed: Sequence[di
 
 
 def cold_ask() -> tuple[float, float]:
-    """(median wall seconds of `canirun ask TEXT` in a new process, answer computed; the same,
-    answer cached). The data cache (with the compiled patterns) is this measurement's own, built by
-    the first run: what an installed canirun has after its first start, whatever else on the
-    machine uses the cache."""
+    """(median wall seconds, median CPU seconds) of `canirun ask TEXT` in a new process. The data
+    cache (with the compiled patterns) is this measurement's own, built by the first run: what an
+    installed canirun has after its first start, whatever else on the machine uses the cache. Half
+    the runs use a new store and half the store of the runs before, one after the other (the CLI
+    keeps answers in its process, so both compute the answer; neither order nor store favours one)."""
     ask = [*_canirun(), "ask", COLD_QUESTION]
-    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as warm:
-        _run(ask, b"", warm, cache)  # builds the data cache, fills the answer cache
-        cached = [_run(ask, b"", warm, cache) for _ in range(ROUNDS)]
-        fresh = []
+    walls, cpus = [], []
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as kept:
+        _run(ask, b"", kept, cache)  # builds the data cache
         for _ in range(ROUNDS):
-            with tempfile.TemporaryDirectory() as d:
-                fresh.append(_run(ask, b"", d, cache))
-    return statistics.median(fresh), statistics.median(cached)
+            with tempfile.TemporaryDirectory() as new:
+                for store in (new, kept):
+                    wall, cpu = _run(ask, b"", store, cache)
+                    walls.append(wall)
+                    cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def discord_cached_cpu() -> float:
@@ -158,12 +174,12 @@ def measure() -> dict[str, float]:
     estimates = [{"hardware": r, "model": m} for r in RIGS for m in MODELS]
     # every ask distinct (a repeated one is a cache hit): the same pairs at other contexts
     asks = [{"text": f"{m} on {r}{c}"} for c in CONTEXTS for r in RIGS for m in MODELS]
-    fresh, cached = cold_ask()
+    cold_wall, cold_cpu = cold_ask()
     return {
         "estimate": per_request("estimate", estimates, estimates * 3),
         "ask": per_request("ask", asks[: len(RIGS) * len(MODELS)], asks[len(RIGS) * len(MODELS) :]),
-        "cold": fresh,
-        "cold_cached": cached,
+        "cold": cold_wall,
+        "cold_cpu": cold_cpu,
         "discord": discord_cached_cpu(),
     }
 
@@ -176,14 +192,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"estimated once to warm the batch and then timed over three more passes; "
         f"{len(RIGS) * len(MODELS) * (len(CONTEXTS) - 1)} distinct questions timed after "
         f"{len(RIGS) * len(MODELS)} others (the same pairs at other contexts); "
-        f"medians of {ROUNDS} runs; load average {load:.1f} on {os.cpu_count()} cores when measured.\n\n"
+        f"medians of {ROUNDS} runs ({2 * ROUNDS} cold starts); "
+        f"load average {load:.1f} on {os.cpu_count()} cores when measured.\n\n"
         + table(
             ["path", "result", "target"],
             [
                 ("`canirun estimate --batch`, per estimate", f"{r['estimate'] * 1e3:.2f} ms", "≤ 1 ms"),
                 ("`canirun ask --batch`, per distinct question", f"{r['ask'] * 1e3:.2f} ms", "≤ 2 ms"),
-                ("cold `canirun ask`, answer computed", f"{r['cold']:.2f} s", "≤ 0.35 s"),
-                ("cold `canirun ask`, answer cached", f"{r['cold_cached']:.2f} s", "-"),
+                ("cold `canirun ask` (answer computed), wall", f"{r['cold']:.2f} s", "≤ 0.35 s"),
+                ("cold `canirun ask` (answer computed), CPU", f"{r['cold_cpu']:.2f} s", "-"),
                 ("Discord: cached answer to reply, CPU", f"{r['discord'] * 1e3:.3f} ms", "< 1 ms"),
             ],
         )
@@ -191,7 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "bundled data from its pre-parsed cache, and the catalog and device database (with their "
         "indexes) built, from the same cache (each rebuilt when its data files or code change); it "
         "imports only what the question needs (no bot stacks; the ranking, requirements and "
-        "comparison code only for those questions)."
+        "comparison code only for those questions). The CLI keeps answers in its own process, so "
+        "every cold `canirun ask` computes its answer, on a new store or on one an earlier run used."
     )
     write_section("BENCHMARKS.md", "paths", "Entry points", body)
     print(body)

@@ -3,7 +3,8 @@ collection paused, as `python -m bot.canirun_cli` loads it. What loading makes (
 compiled patterns) lives for the whole run; collecting it again and again while it is made costs a
 tenth of a cold start. Collection resumes, with that left out of it, before the command runs; when
 it has answered, the process ends without tearing all of that down again (`leave`). The regular
-expressions earlier runs compiled are loaded in their compiled form (bot/compiled_patterns.py)."""
+expressions and the dataclasses' methods earlier runs compiled are loaded in their compiled form
+(bot/compiled_patterns.py, bot/compiled_methods.py)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ def canirun() -> int:
     gc.disable()
     no_pydantic_plugins()
     try:
+        from . import compiled_methods
         from .compiled_patterns import keep, preload
 
+        methods = compiled_methods.preload()  # dataclasses' methods compiled before (bot/compiled_methods.py)
         patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
         from .canirun_cli import main
     finally:
@@ -34,6 +37,7 @@ def canirun() -> int:
         gc.enable()
     code = main()
     keep(patterns)
+    compiled_methods.keep(methods)
     leave(code)
     return code
 

@@ -18,8 +18,10 @@ if __name__ == "__main__":
     from bot._program import no_pydantic_plugins
 
     no_pydantic_plugins()
+    from bot import compiled_methods
     from bot.compiled_patterns import keep, preload
 
+    _methods = compiled_methods.preload()  # dataclasses' methods compiled before (bot/compiled_methods.py)
     _patterns = preload()  # compiled regular expressions kept from earlier runs (bot/compiled_patterns.py)
 
 import argparse
@@ -651,5 +653,6 @@ if __name__ == "__main__":
     gc.enable()
     exit_code = main()
     keep(_patterns)
+    compiled_methods.keep(_methods)
     leave(exit_code)  # no interpreter teardown (bot/_program.py)
     sys.exit(exit_code)

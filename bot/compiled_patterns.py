@@ -39,7 +39,7 @@ from typing import Any
 
 from sizing import cache_dir, own_file_bytes
 
-__all__ = ["Patterns", "keep", "preload"]
+__all__ = ["Patterns", "cache_file", "checked_payload", "keep", "preload", "write_checked"]
 
 # the Pythons whose `re` compiles as re._compiler.compile does in 3.11-3.13 and keeps compiled
 # patterns in the dict `re._cache`, keyed by (type of pattern, pattern, flags)
@@ -65,21 +65,29 @@ class Patterns:
 
 
 def _path() -> Path | None:
-    where = cache_dir()
-    if where is None or not _SUPPORTED:
+    if not _SUPPORTED:
         return None
-
     engine = f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_PACKAGE}"
+    return cache_file("patterns", engine)
+
+
+def cache_file(kind: str, engine: str, suffix: str = ".pickle") -> Path | None:
+    """Where the cache directory keeps `kind` compiled for `engine` (what the compiled form depends
+    on, which names the file); None when the cache is turned off or there is no home directory to
+    find it in."""
+    try:
+        where = cache_dir()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if where is None:
+        return None
     tag = hashlib.blake2b(engine.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    return where / f"patterns-{tag}.pickle"
+    return where / f"{kind}-{tag}{suffix}"
 
 
 def preload() -> Patterns:
     """Put the patterns kept by earlier runs into `re`'s cache; what was loaded, for `keep`."""
-    try:
-        path = _path()
-    except (OSError, RuntimeError, ValueError):  # no home directory to find the cache in
-        return Patterns(None)
+    path = _path()
     if path is None:
         return Patterns(None)
     kept = Patterns(path)
@@ -138,17 +146,26 @@ class _PlainUnpickler(pickle.Unpickler):
 def _read(path: Path) -> Any:
     """What `_write` put in `path`; None when the file is not this user's alone, is damaged, or holds
     anything but plain data."""
-    raw = own_file_bytes(path)
-    if raw is None or not raw.startswith(_HEADER):
-        return None
-    digest = raw[len(_HEADER) : len(_HEADER) + _DIGEST_SIZE]
-    payload = raw[len(_HEADER) + _DIGEST_SIZE :]
-    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != digest:
+    payload = checked_payload(path, _HEADER)
+    if payload is None:
         return None
     try:
         return _PlainUnpickler(io.BytesIO(payload)).load()
     except Exception:  # refused or unreadable: as if there were no file
         return None
+
+
+def checked_payload(path: Path, header: bytes) -> bytes | None:
+    """What `write_checked` put in `path` after `header`; None when the file is not this user's
+    alone, starts otherwise, or does not carry the digest of its content (damaged on disk)."""
+    raw = own_file_bytes(path)
+    if raw is None or not raw.startswith(header):
+        return None
+    digest = raw[len(header) : len(header) + _DIGEST_SIZE]
+    payload = raw[len(header) + _DIGEST_SIZE :]
+    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != digest:
+        return None
+    return payload
 
 
 def _read_keys(path: Path) -> set[Key]:
@@ -195,15 +212,23 @@ def _compiled_form(key: Key, compiled: Any) -> Entry:
 
 def _write(path: Path, content: list[Any]) -> None:
     """Write `content` to `path` atomically; any failure leaves the file as it was."""
+    try:
+        payload = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return
+    write_checked(path, _HEADER, payload)
+
+
+def write_checked(path: Path, header: bytes, payload: bytes) -> None:
+    """Write `header`, the digest of `payload` and `payload` to `path` atomically, readable by the
+    user alone (as the data cache's entries are); any failure leaves the file as it was."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # readable by the user alone, as the data cache's entries are
-        payload = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest()
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            f.write(_HEADER + digest + payload)
+            f.write(header + digest + payload)
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+    except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -41,6 +41,7 @@ brackets that says what to fill, and nothing is guessed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import TYPE_CHECKING
@@ -191,11 +192,14 @@ def _point_release(model: ModelSpec, repo: str) -> bool:
     return stem in official and any(stem != o and stem.startswith(o + "-") for o in official)
 
 
+@functools.lru_cache(maxsize=1024)
 def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bool]:
     """(a GGUF repo, whether its cited listing shows this quant): one that lists it first. An
     unsloth dynamic quant of a model with GGUF files comes from an unsloth repo: the one listed,
     else the one named after the official repo the way unsloth names them. A repo the model names
-    (`hf_repo`: a GGUF repo, or an official release whose name a GGUF repo carries) comes first."""
+    (`hf_repo`: a GGUF repo, or an official release whose name a GGUF repo carries) comes first.
+    Kept by value (specs, quants and the bundled repo table never change): every option of a model
+    on every rig asks it again, each launch command twice."""
     foreign = _foreign_repo(model)
     if foreign is not None:  # a repo the question named: its GGUF files, or none known
         source = f"https://huggingface.co/{foreign}"
