@@ -72,13 +72,17 @@ def fallback_mentions(
     return out
 
 
-def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+def choose_mentions(
+    mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool, cpu_named: bool = False
+) -> list[Mention]:
+    """The device mentions that make the rig. `cpu_named`: the text names the rig's CPU, a part of its own
+    beside any device it is measured against ("HX 370 with 64GB, not on par with a Strix Halo")."""
     if any(m.required for m in mentions):
         for m in mentions:
             if m.required:
                 r.notes.append(f"left out {display(m, db)}: it reads as what the docs or a model ask for")
         mentions = [m for m in mentions if not m.required]
-    if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
+    if any(m.yardstick for m in mentions) and (cpu_named or not all(m.yardstick for m in mentions)):
         for m in mentions:
             if m.yardstick:
                 r.notes.append(f"left out {display(m, db)}: it reads as the card yours is measured against")
