@@ -93,3 +93,19 @@ def test_an_amount_after_a_machine_word_is_its_memory(text: str, ram: float) -> 
 )
 def test_a_macs_named_memory_wins_over_other_amounts(text: str, unified: float) -> None:
     assert parse_hardware(text).unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "ram", "unified"),
+    [
+        ("Ryzen AI 9 HX 370 with 96GB of shared RAM", 96, None),
+        ("i7-1360P laptop, 32GB shared memory", 32, None),
+        # a chip with unified memory keeps it
+        ("M4 Pro with 48GB shared memory", None, 48),
+    ],
+)
+def test_shared_memory_beside_a_named_cpu_is_its_ram(
+    text: str, ram: float | None, unified: float | None
+) -> None:
+    hw = parse_hardware(text)
+    assert (hw.ram_gb, hw.unified_memory_gb) == (ram, unified)

@@ -121,8 +121,14 @@ def read_unattached(
     r.notes += [f"did not read {fmt_gb(q.gb)} of VRAM as a card: it is what a model needs" for q in needed]
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
-    if unified and r.unified is None and r.soc is None and r.gpus and all(g.kind == "igpu" for g in r.gpus):
-        # "Radeon 860M with 32 GB of shared RAM": an iGPU shares the system RAM; no unified-memory chip
+    if (
+        unified
+        and r.unified is None
+        and r.soc is None
+        and ((r.gpus and all(g.kind == "igpu" for g in r.gpus)) or (not r.gpus and cpu_named))
+    ):
+        # "Radeon 860M with 32 GB of shared RAM", "HX 370 with 64GB of shared RAM": an iGPU (named, or the
+        # named CPU's own) shares the system RAM; no unified-memory chip
         ram = [*ram, *unified]
         unified = []
     if unified and r.unified is None:
