@@ -1,6 +1,6 @@
 """Card names written glued or without their laptop word: "TitanX" is a Titan X, not a misspelt
-"Titan"; "RTX A1000 6GB" is the laptop card, the only one of that name sold with 6 GB. Sentences are
-written for these tests in the patterns of public threads.
+"Titan"; "RTX A1000 6GB" is the laptop card, the only one of that name sold with 6 GB; "GRID-T4-16Q"
+(a vGPU profile) names a T4. Sentences are written for these tests in the patterns of public threads.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from sizing import parse_hardware
         ("RTX A2000 4GB in my Precision", [("rtx-a2000-laptop", 1, 4.0)]),
         # the desktop card's own size keeps the desktop card
         ("RTX A1000 8GB", [(None, 1, 8.0)]),
+        # NVIDIA's vGPU profile names hyphen the line word to the card
+        ("vm with a vgpu, profile GRID-T4-16Q (mdev=nvidia-231)", [("tesla-t4", 1, 16.0)]),
+        ("Profile GRID-P40-24Q passed through to the VM", [("tesla-p40", 1, 24.0)]),
     ],
 )
 def test_a_card_name_written_short_reads_the_card(
