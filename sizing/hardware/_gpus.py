@@ -72,13 +72,17 @@ def fallback_mentions(
     return out
 
 
-def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool) -> list[Mention]:
+def choose_mentions(
+    mentions: list[Mention], db: DeviceDatabase, r: Reading, no_gpu: bool, cpu_named: bool = False
+) -> list[Mention]:
+    """The device mentions that make the rig. `cpu_named`: the text names the rig's CPU, a part of its own
+    beside any device it is measured against ("HX 370 with 64GB, not on par with a Strix Halo")."""
     if any(m.required for m in mentions):
         for m in mentions:
             if m.required:
                 r.notes.append(f"left out {display(m, db)}: it reads as what the docs or a model ask for")
         mentions = [m for m in mentions if not m.required]
-    if any(m.yardstick for m in mentions) and not all(m.yardstick for m in mentions):
+    if any(m.yardstick for m in mentions) and (cpu_named or not all(m.yardstick for m in mentions)):
         for m in mentions:
             if m.yardstick:
                 r.notes.append(f"left out {display(m, db)}: it reads as the card yours is measured against")
@@ -96,6 +100,18 @@ def choose_mentions(mentions: list[Mention], db: DeviceDatabase, r: Reading, no_
                 )
         return firm
     return mentions
+
+
+def _laptop_row(desktop: DeviceSpec, gb: float, db: DeviceDatabase) -> DeviceSpec | None:
+    """The laptop card of a desktop card's name sold with `gb` ("NVIDIA RTX A1000" 6 GB: the RTX A1000
+    Laptop GPU), or None."""
+    slug = "".join(c if c.isalnum() else " " for c in desktop.name.lower())
+    words = [w for w in slug.split() if w not in _VENDOR_WORDS]
+    rows = db.variants("-".join(words) + "-laptop") if words else ()
+    return next((x for x in rows if x.memory_gb and same_size(gb, x.memory_gb)), None)
+
+
+_VENDOR_WORDS = frozenset({"nvidia", "geforce", "amd", "intel"})
 
 
 def _laptop_id(device_id: str, db: DeviceDatabase) -> str | None:
@@ -454,7 +470,8 @@ def read_gpus(
             spec, count, vram = _board_gpus(spec, count, vram, ms, tokens, r)
         r.gpus.append(
             GpuGroup(
-                id=None if specs else target,
+                # a techpowerup row has no id of ours; a laptop sibling picked for its size has one
+                id=(None if spec in specs else spec.id) if specs else target,
                 name=spec.name,
                 count=count,
                 vram_gb=vram,
@@ -736,6 +753,14 @@ def _pick_variant(
             q.kind, q.attached = "ram", None
             continue
         q.consumed = True
+        laptop = _laptop_row(default, per_card, db) if fallback else None
+        if laptop is not None:
+            # "RTX A1000 6GB": no size of the desktop card (8 GB), the size of its laptop namesake
+            r.notes.append(
+                f"read {default.name} {fmt_gb(per_card)} as the {laptop.name}: the desktop card is sold "
+                "with other memory"
+            )
+            return laptop, per_card
         r.notes.append(
             f"{default.name} is sold with {', '.join(fmt_gb(s) for s in sizes) or 'unknown memory'}; "
             f"kept {fmt_gb(per_card)} per card as you wrote"

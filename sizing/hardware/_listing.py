@@ -94,8 +94,8 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
     if q.start == 0 or tokens[q.start - 1].line != tokens[q.start].line:
         return False
     k = q.start - 1
-    while k > 0 and q.start - k <= 2 and tokens[k].text in ("~", "about", "around", "at", "least"):
-        k -= 1  # "needs ~10GB", "you need at least 42GB VRAM"
+    while k > 0 and q.start - k <= 3 and tokens[k].text in _NEED_BOUNDS:
+        k -= 1  # "needs ~10GB", "you need at least 42GB VRAM", "requires less than 20GB of memory"
     if tokens[k].text == "of":  # "a total required memory of 67.3 GiB", "needed VRAM of 20GB"
         j = k - 1
         while j > 0 and k - j <= 2 and tokens[j].text in _MEMORY_NOUNS:
@@ -107,6 +107,11 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
 
 
 _MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})
+# words between a need and its amount: an estimate or a bound of it ("needs about 10GB", "requires more
+# than 24GB", "needs under 8GB")
+_NEED_BOUNDS = frozenset(
+    {"~", "about", "around", "at", "least", "most", "less", "more", "than", "over", "under", "below", "above"}
+)
 
 
 # units tools print (MiB), not the ones people write their RAM in
@@ -167,12 +172,15 @@ def mark_listed(
                 ends.setdefault(k + 1, "gpu")
     if cpu_tokens is not None:
         starts[cpu_tokens[0]] = ends[cpu_tokens[1]] = "cpu"
+    amounts = {q.start for q in quantities}
     for k, t in enumerate(tokens):
         if t.text in MACHINE_WORDS:
             end = k + 1
             # "MacBook Pro 16", "Mac mini", "Mac Pro 2019": the model words and numbers after the machine
+            # (never an amount's: "Custom PC 64GB" is the PC's memory)
             while end < len(tokens) and (
-                tokens[end].text in _MODEL_WORDS or (tokens[end].is_num and len(tokens[end].text) <= 4)
+                tokens[end].text in _MODEL_WORDS
+                or (tokens[end].is_num and len(tokens[end].text) <= 4 and end not in amounts)
             ):
                 end += 1
             starts.setdefault(k, "machine")

@@ -166,6 +166,7 @@ def classify_quantities(
             q.total = True  # "3090 + 3060 = 36GB VRAM": the sum of the cards named, no card's own
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
+        q.past = _had_before(tokens, q.start, line)
         if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
             q.hypothetical = False  # "would the 80b be usable with 64GB RAM?": the rig asked about
         for k in range(q.end, min(n, q.end + 3)):
@@ -367,12 +368,30 @@ def _share_cues(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None
                 q.kind, q.cue_strength = other.kind, 2
 
 
-_DONE_MOVES = frozenset({"upgraded", "bumped", "expanded", "increased", "maxed", "doubled", "went"})
+_DONE_MOVES = frozenset(
+    {"upgraded", "bumped", "expanded", "increased", "maxed", "doubled", "went", "replaced", "swapped"}
+)
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";", "。", "！", "？"})
+_PAST_REACH = 16  # tokens back from an amount to the "I had" of its sentence
+
+
+def _had_before(tokens: Sequence[Token], start: int, line: int) -> bool:
+    """'I had an RTX 2060 with 32gb ram': the sentence before the amount says what the user had (not
+    'I had to ...')."""
+    for k in range(start - 1, max(0, start - _PAST_REACH), -1):
+        t = tokens[k]
+        if t.line != line or t.text in _SENTENCE_ENDS:
+            return False
+        if t.text == "had" and tokens[k - 1].text in ("i", "we") and tokens[k + 1].text not in ("to", "been"):
+            return True
+    return False
 
 
 def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
-    """'64GB of RAM which I just upgraded to 128GB': memory upgraded to is the memory now, of the kind
-    named before it."""
+    """'64GB of RAM which I just upgraded to 128GB', '8gigs RAM ... Replaced ram, now 32 gigs': memory
+    upgraded to is the memory now, of the kind named before it."""
     earlier: Quantity | None = None
     for q in quantities:
         if (
@@ -380,8 +399,8 @@ def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) ->
             and q.attached is None
             and earlier is not None
             and q.start > 0
-            and tokens[q.start - 1].text == "to"
-            and _DONE_MOVES.intersection(t.text for t in tokens[max(0, q.start - 4) : q.start])
+            and tokens[q.start - 1].text in ("to", "now")  # "upgraded to 128GB", "replaced ram, now 32 gigs"
+            and _DONE_MOVES.intersection(t.text for t in tokens[max(0, q.start - 5) : q.start])
         ):
             q.kind, q.cue_strength = earlier.kind, 2
         if q.kind in ("ram", "unified") and q.cue_strength >= 2:
@@ -497,6 +516,8 @@ def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
     while k > 0 and tokens[k].text in _HEADING_MARKS and tokens[k - 1].line == tokens[k].line:
         k -= 1  # "RAM:", "**RAM**": the key's own closing marks
     j = k - 1
+    if j >= 0 and tokens[j].text in _HEADING_TOTALS and tokens[j].line == tokens[k].line:
+        j -= 1  # "Total RAM", "总数 内存": the key said as the whole (never "Available RAM")
     while j >= 0 and tokens[j].text in _HEADING_MARKS and tokens[j].line == tokens[k].line:
         j -= 1  # "## RAM": a Markdown heading's marks before the key
     alone = j < 0 or tokens[j].line < tokens[k].line
@@ -507,6 +528,11 @@ def _heading_above(tokens: Sequence[Token], q: Quantity) -> None:
 
 
 _HEADING_MARKS = frozenset({"#", "*", ":"})
+# words that say a heading's key is the whole amount installed ("Total RAM", "Installed memory", ComfyUI's
+# Chinese "总数 内存"), where "Available RAM" / "可用 内存" over an amount is what is free
+_HEADING_TOTALS = frozenset(
+    {"total", "installed", "physical", "system", "总数", "总", "总计", "合計", "合计"}
+)
 
 
 def _device_properties_memory(tokens: Sequence[Token], q: Quantity, line: int) -> bool:

@@ -105,6 +105,9 @@ def read_unattached(
         firm = free  # "is 8GB VRAM enough?": with nothing else stated, that is the rig asked about
     elif len(firm) < len(free):
         r.notes.append("left out memory you could buy or upgrade to; estimates use what you have")
+    if any(q.past for q in firm) and any(q.kind == "ram" and not q.past for q in firm):
+        firm = [q for q in firm if not q.past]  # "16gb ram now; I had a 2060 with 32gb ram": the RAM now
+        r.notes.append("left out memory of a machine you had; estimates use what you have now")
     ram = [q.gb for q in firm if q.kind == "ram" and not q.model_like]
     r.notes += [f"read '{q.gb:g} MB RAM' as {fmt_gb(q.gb)} (a typo?)" for q in firm if q.unit_slip]
     r.notes += [
@@ -118,8 +121,14 @@ def read_unattached(
     r.notes += [f"did not read {fmt_gb(q.gb)} of VRAM as a card: it is what a model needs" for q in needed]
     unified = [q.gb for q in firm if q.kind == "unified"]
     unknown = [q for q in firm if q.kind == "unknown"]
-    if unified and r.unified is None and r.soc is None and r.gpus and all(g.kind == "igpu" for g in r.gpus):
-        # "Radeon 860M with 32 GB of shared RAM": an iGPU shares the system RAM; no unified-memory chip
+    if (
+        unified
+        and r.unified is None
+        and r.soc is None
+        and ((r.gpus and all(g.kind == "igpu" for g in r.gpus)) or (not r.gpus and cpu_named))
+    ):
+        # "Radeon 860M with 32 GB of shared RAM", "HX 370 with 64GB of shared RAM": an iGPU (named, or the
+        # named CPU's own) shares the system RAM; no unified-memory chip
         ram = [*ram, *unified]
         unified = []
     if unified and r.unified is None:
@@ -167,7 +176,7 @@ def read_unattached(
         counted = counted_unnamed_cards(norm, q.gb) if cards_named else None
         count = counted or unnamed_count(norm)
         per_card = q.gb if q.per_card or counted or count == 1 else q.gb / count
-        if counted is None and cards_named and q.multiplier > 1:  # "3x 24GB GPU": three cards of 24 GB
+        if counted is None and q.multiplier > 1:  # "3x 24GB GPU", "80G*2 VRAM": cards of 24 GB, of 80 GB
             count, per_card = q.multiplier, q.gb / q.multiplier
         r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
         r.notes.append("GPU model not named: speed is a rough guess")
@@ -185,7 +194,8 @@ def read_unattached(
             listed.remove(biggest)  # "4090 + 2TB 990 Pro + 96GB": the large one is a disk
             unknown.remove(biggest)
     if apple_silicon_mac and r.soc is None and not r.gpus:
-        pool = [*ram, *unified, *(q.gb for q in unknown if not q.model_like)]
+        # an amount said to be memory ("24GB内存") before one no word names ("读取了1.2TB", read from disk)
+        pool = [*ram, *unified] or [q.gb for q in unknown if not q.model_like]
         if pool:
             r.unified = max(pool)
             chip = _stand_in_chip(db, r.unified)

@@ -288,7 +288,13 @@ def _inside_model_number(tokens: Sequence[Token], i: int, prefixes: frozenset[st
         and tokens[i - 2].is_word
         and tokens[i - 2].text + tokens[i].text not in prefixes
         and tokens[i - 2].text not in COUNT_WORDS
+        and tokens[i - 2].text not in _BRAND_BEFORE_HYPHEN
     )
+
+
+# a maker's or a line's word hyphened to the card's name: NVIDIA's vGPU profiles ("GRID-P40-24Q",
+# "GRID-T4-16Q"), "NVIDIA-A100"
+_BRAND_BEFORE_HYPHEN = frozenset({"grid", "nvidia", "amd", "intel"})
 
 
 def _apple_tier(tokens: Sequence[Token], start: int, end: int, device_id: str, db: DeviceDatabase) -> str:

@@ -126,7 +126,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         r.notes.append(module_note)
     laptop = _laptop(tokens, words) or ("q" in words and _max_q(tokens, mentions))
     no_gpu = _NO_GPU.search(norm) is not None
-    chosen = choose_mentions(mentions, db, r, no_gpu)
+    chosen = choose_mentions(mentions, db, r, no_gpu, cpu_named=cpu is not None)
     chosen_ids = {id(m) for m in chosen}
     if words & SERIES_WORDS:
         r.notes += series_slips(tokens, chosen, db)

@@ -54,6 +54,7 @@ class Quantity:
     on_card: bool = False  # said to be on a card ("only 8GB on my 3070"): its memory, if a size it has
     ram_after_card: bool = False  # "Quadro RTX 4000 8GB ram": the card's memory if a size it has, else RAM
     unit_slip: bool = False  # "48 MB RAM" on a PC: a GB size typed with MB, read as GB (with a note)
+    past: bool = False  # in a sentence about a machine the user had ("I had a 2060 with 32gb ram")
 
 
 def _unit_at(tokens: Sequence[Token], k: int) -> tuple[float, str] | None:
@@ -123,6 +124,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             i + 1 < n
             and tokens[i + 1].text in ("vram", "ram")
             and tokens[i + 1].line == t.line  # "2x 3090" then a "VRAM ..." line: a card, then a key
+            and not (i > 0 and tokens[i - 1].text in ("x", "*", "×"))  # "80G*2 VRAM": the count of a size
             and (not tokens[i + 1].glued or (t.text.isdigit() and int(t.text) in _MEMORY_SIZES_GB))
         ):
             factor, end = 1.0, i + 1  # "12 VRAM", "64ram": unit left out
@@ -379,12 +381,15 @@ def _products(tokens: Sequence[Token], q: Quantity) -> None:
         q.gb *= q.multiplier
         q.start = i - 2
         return
-    if i >= 3 and tokens[i - 1].text == "of" and tokens[i - 2].text in STICK_WORDS and tokens[i - 3].is_num:
-        mult = int(tokens[i - 3].value)
+    j = i
+    if i >= 5 and tokens[i - 1].is_num and tokens[i - 1].glued and tokens[i - 2].text in ("ddr", "lpddr"):
+        j = i - 2  # "32 sticks of DDR3 8GB": the memory type between the sticks and their size
+    if j >= 3 and tokens[j - 1].text == "of" and tokens[j - 2].text in STICK_WORDS and tokens[j - 3].is_num:
+        mult = int(tokens[j - 3].value)
         if 1 < mult <= 64:
             q.multiplier = mult
             q.gb *= mult
-            q.start = i - 3
+            q.start = j - 3
             q.kind, q.cue_strength = "ram", 3
         return
     sticks = _stick_count(tokens, q)

@@ -33,6 +33,7 @@ _REAL_WORDS = frozenset(
         "erin", "lorin", "marin", "torin", "florin", "pada", "soda", "rada", "agda", "wada", "cram",
         "tram", "dram", "vrm", "memo", "memos", "systemd", "unifies", "unifier",
         "altra",  # Ampere Altra, a server CPU: no misspelt "Ultra"
+        "titanx", "titanv",  # a Titan X or Titan V written glued ("4 TitanX GPUs"): no misspelt "Titan"
     }
 )  # fmt: skip
 _LETTERS = string.ascii_lowercase

@@ -15,12 +15,16 @@ __all__ = ["mark_tentative"]
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
+# "replaced my 3090 with a 4090", "swapped the 3060 for a 3090": the first card is gone
+_REPLACING = frozenset({"replaced", "swapped", "traded"})
+_CONDITION = frozenset({"used", "new", "refurbished", "secondhand"})
 # "the same as an A6000", "compared to a 3090": a card another is measured against; "(same
 # generation as 3090/3080)", "(same architecture as the A6000)": cards that name a card's generation
 _YARDSTICK = frozenset(
     {
         ("same", "as"), ("compared", "to"), ("compared", "with"), ("similar", "to"),
         ("generation", "as"), ("architecture", "as"), ("arch", "as"), ("family", "as"),
+        ("par", "with"), ("comparison", "to"), ("comparison", "with"), ("relative", "to"),
     }
 )  # fmt: skip
 # what joins the cards of one yardstick ("same generation as 3090/3080", "as the 3090 or 3080")
@@ -60,7 +64,8 @@ _CUE_WORDS = (
     | UNOBTAINABLE_AFTER
     | _REQUIREMENT_WORDS
     | _WRITTEN_IN
-    | {"from", "as", "compared", "use", "similar", "need", "needs"}
+    | _REPLACING
+    | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
 )
 
 
@@ -86,7 +91,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
                 break
-            if w in OTHER_PEOPLE or _obliged_use(tokens, k):
+            if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
                 m.tentative = True
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
@@ -106,6 +111,14 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
+
+
+def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """'I had an RTX 2060 with 32gb ram': a card the user had, right before it (articles between), not
+    'I had to use a 3090' or 'I had a crash on my 3090'."""
+    if tokens[k].text != "had" or k == 0 or tokens[k - 1].text not in ("i", "we"):
+        return False
+    return all(tokens[b].text in _ARTICLES for b in range(k + 1, start))
 
 
 def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -162,6 +175,9 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'I upgraded from a 3060 to a 4090': the card moved from is gone, the card moved to is owned."""
     starts = {m.start: m for m in mentions}
     for i, t in enumerate(tokens):
+        if t.text in _REPLACING:
+            _mark_replaced(tokens, starts, i)
+            continue
         if t.text != "from" or i == 0:
             continue
         k = i + 1
@@ -181,6 +197,23 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
                 new = starts.get(j)
                 if new is not None:
                     new.owned = True
+
+
+def _mark_replaced(tokens: Sequence[Token], starts: dict[int, Mention], i: int) -> None:
+    """'I replaced my 3090 with a 4090': the card replaced is gone, the one it was replaced with owned."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].text in _ARTICLES:
+        k += 1
+    old = starts.get(k)
+    if old is None or old.end >= len(tokens) or tokens[old.end].text not in ("with", "for", "by"):
+        return
+    j = old.end + 1
+    while j < len(tokens) and (tokens[j].text in _ARTICLES or tokens[j].text in _CONDITION):
+        j += 1  # "for a used 3090"
+    new = starts.get(j)
+    if new is not None:
+        old.tentative = True
+        new.owned = True
 
 
 def _mark_listed_move(tokens: Sequence[Token], mentions: Sequence[Mention], i: int) -> None:
@@ -214,6 +247,8 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             k -= 1
         if k >= 1 and (tokens[k - 1].text, tokens[k].text) in _YARDSTICK and not m.owned:
             m.tentative = m.yardstick = True
+        elif _comparison_opens(tokens, k, m.start):
+            m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
     by_start = {m.start: m for m in mentions}
     for m in sorted(mentions, key=attrgetter("start")):
         if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
@@ -221,6 +256,17 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
         nxt = by_start.get(m.end + 1)
         if nxt is not None and not nxt.owned:
             nxt.tentative = nxt.yardstick = True  # the cards listed with the one measured against
+
+
+def _comparison_opens(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """'As a comparison, my M1 MacBook Pro ...', 'For comparison: a 4090 ...': the sentence opens as a
+    comparison right before the device (a comma or colon, then articles and "my")."""
+    if k < 1 or tokens[k].text not in (",", ":") or tokens[k].line != tokens[start].line:
+        return False
+    return tokens[k - 1].text == "comparison" and (k < 2 or tokens[k - 2].text in _COMPARISON_OPENERS)
+
+
+_COMPARISON_OPENERS = frozenset({"as", "a", "in", "by", "for"})
 
 
 # modal words that ask about the card ("how could I run it on an RTX 4060 Ti 16GB?"), where the

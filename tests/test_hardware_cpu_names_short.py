@@ -1,0 +1,35 @@
+"""CPU names as people shorten them: "Core Ultra 265K" without its tier, an entry Xeon "E-2124G" (never
+a Ryzen "2124G"), an old Pentium "E2200" that is no Xeon. Sentences are written for these tests in the
+patterns of public threads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Testing on my Core Ultra 265K box, 64GB", "core-ultra-200s"),
+        ("Core Ultra 7 265K, 64GB", "core-ultra-200s"),
+        ("laptop with a core ultra 155H and 32gb", "core-ultra-100"),
+        ("- CPU: Intel Xeon E-2124G with AVX2", "xeon-e-2100-2200"),
+        ("xeon e2236, 64GB ECC", "xeon-e-2100-2200"),
+        ("Xeon E-2388G server, 128GB", "xeon-e-2300"),
+        ("home server: E-2488, 64GB DDR5", "xeon-e-2400"),
+        ("Ryzen 5 2400G apu, 16gb", "ryzen-5-2400g"),
+    ],
+)
+def test_a_shortened_cpu_name_reads_its_family(text: str, family: str) -> None:
+    hw = parse_hardware(text)
+    assert hw.cpu is not None
+    assert hw.cpu.family == family
+
+
+@pytest.mark.parametrize("text", ["M2 Ultra 192GB", "Pentium E2200 with 2GB", "ultra 265 settings"])
+def test_no_cpu_is_read_from_look_alikes(text: str) -> None:
+    hw = parse_hardware(text)
+    assert hw.cpu is None or not (hw.cpu.family or "").startswith(("core-ultra", "xeon-e-"))
