@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from bot.config import Settings
 from bot.discord import CanirunBot, InteractionAPI, point_discord_at
@@ -20,6 +21,11 @@ from tests.redis_server import RedisProcess
 from tests.standins.discord_api import DiscordStandIn
 
 MakeBot = Callable[..., Awaitable[CanirunBot]]
+
+# property tests judge what a function returns, never how long it took: a deadline per example fails
+# at random on a loaded machine (CI's two cores), so none is set
+settings.register_profile("canirun", deadline=None)
+settings.load_profile("canirun")
 
 
 @pytest.fixture(autouse=True)
