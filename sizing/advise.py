@@ -1065,6 +1065,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
                 f"GPU here, ~{tps:.0f} tokens/s."
             )
+    hints += _expert_offload_hint(model, hw, best)
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
     discrete = hw.soc is None and any(g.kind == "gpu" for g in hw.gpus)  # an iGPU reads RAM in place
     if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and discrete:
@@ -1074,12 +1075,35 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     return hints
 
 
+def _expert_offload_hint(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
+    """Ollama offloads an MoE by whole layers (num_gpu; keeping only the routed experts in RAM is an
+    open request, github.com/ollama/ollama/issues/11772): where llama.cpp's --n-cpu-moe, which keeps
+    attention and the shared weights of every layer on the GPU, is clearly faster, say so."""
+    if best.engine != "ollama" or model.moe is None or best.memory.placement.strategy != "layer_offload":
+        return []
+    e = estimate_or_none(model, hw, engine="llama.cpp", quant=best.quant.id, context=best.context)
+    if e is None or e.memory.placement.strategy != "expert_offload":
+        return []
+    tps = e.speed.decode_tps
+    if tps <= _FASTER * best.speed.decode_tps:
+        return []
+    return [
+        f"Ollama offloads whole layers (it cannot keep only the experts in RAM): llama.cpp's llama-server "
+        f"with --n-cpu-moe {e.memory.placement.cpu_moe_layers} keeps attention on the GPU and only the "
+        f"experts of {e.memory.placement.cpu_moe_layers} layers in RAM, {_tps(tps)} at {e.quant.id}."
+    ]
+
+
 def gpu_only_words(model: ModelSpec, hw: Hardware, asked: Estimate) -> str:
     """Why an engine that holds every weight on the GPUs (ExLlama, vLLM, SGLang) does not run
     `model` where llama.cpp offloads it, and for ExLlama the most bits a weight that fit: "ExLlama
     holds the whole model in VRAM (no offload to system RAM): at EXL2-4.0 it is about 14 GB short;
     EXL2-2.5 (large loss) fits, ~23 tokens/s."."""
     name = engine_name(asked.engine)
+    if engine_family(asked.engine) == "gguf":
+        # llama.cpp and its front-ends offload layers (-ngl, Ollama's num_gpu): the shortfall is of
+        # GPU memory and system RAM together
+        return f"With {name}, {asked.quant.id} is {_short_words(asked)} even with layers in system RAM."
     held = (
         "holds the whole model in VRAM (no offload to system RAM)"
         if engine_family(asked.engine) == "exllama"

@@ -20,6 +20,7 @@ from sizing import (
     Catalog,
     EngineOptions,
     Estimate,
+    Fix,
     Hardware,
     Question,
     SizingError,
@@ -312,6 +313,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
+        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        if roomier is not None:
+            advice, shown, why = roomier
+            verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
             verdicts[at] = (
@@ -454,9 +459,68 @@ def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice
     return replace(
         other,
         options=(other.options[0], asked.options[0], *other.options[1:]),
-        fixes=(*asked.fixes, *other.fixes)[:5],
+        fixes=_each_change_once((*asked.fixes, *other.fixes))[:5],
         summary=summary,
     )
+
+
+def _roomier_for_users(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """For several users at once with no quantization asked: where the pick's memory holds the KV
+    caches of fewer of them than another good-quality option's (AWQ or FP8 beside BF16: the weights it
+    saves hold other users' caches), the advice for that option, its options shown, and why in words;
+    None where the pick holds them all or no good option holds more."""
+    users = q.users or 1
+    if users < 2 or not shown or shown[0].verdict == "no" or q.quant_for(r.model.id) or q.pulled_quant:
+        return None
+
+    def held(e: Estimate) -> int:
+        serving = e.speed.serving
+        return min(users, serving.users_held) if serving is not None and serving.users_held else 0
+
+    first = held(shown[0])
+    if first >= users:
+        return None
+    others = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[1:]]
+    good = [e for e in others if e.verdict == "gpu" and quality_band(e.quant.kld) == 0]
+    # the most users held, up to all of them; among equals the better quality (FP8 over AWQ)
+    roomiest = max(good, key=lambda e: (held(e), -e.quant.kld), default=None)
+    if roomiest is None or held(roomiest) <= first:
+        return None
+    try:
+        picked = advise(
+            r.model,
+            hw,
+            context=q.context,
+            engine=roomiest.engine,
+            backend=q.backend,
+            quant=roomiest.quant.id,
+            min_tps=q.min_tps or DEFAULT_MIN_TPS,
+            kv_types=(q.kv_type,) if q.kv_type else None,
+            extra_assumptions=r.assumptions,
+            engine_options=engine_options(q),
+        )
+    except SizingError:
+        return None
+    if not picked.options:
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    rest = [e for e in [shown[0], *others] if e.quant.id != chosen.quant.id]
+    options = (picked.options[0], *(o for o in advice.options if o.estimate.quant.id != chosen.quant.id))
+    why = (
+        f"For {users} users at once {chosen.quant.id} is the pick: its smaller weights leave room for more "
+        f"users' KV caches ({shown[0].quant.id} holds {first} at this context)."
+    )
+    return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
+    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once."""
+    first: dict[str, Fix] = {}
+    for f in fixes:
+        first.setdefault(f.change, f)
+    return tuple(first.values())
 
 
 def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
