@@ -50,6 +50,7 @@ from ._build_kinds import (
     shape_note,
     wish_words,
 )
+from ._embedding import embedding_asked, embedding_words
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -260,7 +261,9 @@ def answer_text(text: str, catalog: Catalog) -> Answer:
 def _missing_message(q: Question) -> str:
     parts = []
     if "model" in q.missing:
-        if q.model_errors:
+        if embedding_asked(q.text):
+            parts.append(embedding_words(q.text))
+        elif q.model_errors:
             err = q.model_errors[0]
             parts.append(f"{err}. " + (err.hint or ""))
         elif q.kind == "requirements":  # "best gpu under $1000 for llms": hardware is picked for a model
