@@ -764,6 +764,8 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
     if q.engine is not None and q.engine != "llama.cpp":  # the ranking sizes llama.cpp itself
         found = _on_engine(found, q, hw, wished)
+    if q.prefer == "speed":  # "the fastest model I can run": the best ranked, fastest first
+        found = sorted(found, key=lambda b: -b.estimate.speed.decode_tps)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
@@ -830,4 +832,6 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
     top = f"{e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s {where}"
+    if q.prefer == "speed":
+        return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."
     return f"Best{task} on this rig: {top}. {heading}"
