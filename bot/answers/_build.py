@@ -50,6 +50,7 @@ from ._build_kinds import (
     shape_note,
     wish_words,
 )
+from ._draft import draft_split, draft_words, with_draft
 from ._embedding import embedding_asked, embedding_words
 from ._notice import info as _info
 from ._notice import notice
@@ -168,6 +169,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
         q.quants_compared,
         q.engine_compared,
+        embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
+        draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
     )
     if (
         q.kind in ("estimate", "best")
@@ -289,6 +292,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         _with_repo_named(r, q.text)
         for r in (q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED])
     ]
+    speculative = draft_split(q)  # a draft model named for speculative decoding is no second answer
+    if speculative is not None:
+        answered = [_with_repo_named(speculative[0], q.text)]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
     error_hint: str | None = None
@@ -363,6 +369,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
             for e, o in zip(shown, advice.options, strict=False)
         )
+        if speculative is not None and shown and shown[0].verdict != "no":
+            words, flag = draft_words(shown[0], speculative[1], hw)
+            verdicts.append(words)
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:
+                command = with_draft(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
