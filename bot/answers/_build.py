@@ -505,18 +505,7 @@ def _roomier_for_users(
     if roomiest is None or held(roomiest) <= first:
         return None
     try:
-        picked = advise(
-            r.model,
-            hw,
-            context=q.context,
-            engine=roomiest.engine,
-            backend=q.backend,
-            quant=roomiest.quant.id,
-            min_tps=q.min_tps or DEFAULT_MIN_TPS,
-            kv_types=(q.kv_type,) if q.kv_type else None,
-            extra_assumptions=r.assumptions,
-            engine_options=engine_options(q),
-        )
+        picked = _advise(r, hw, q, q.context, quant=roomiest.quant.id)
     except SizingError:
         return None
     if not picked.options:
@@ -539,19 +528,22 @@ def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
     return tuple(first.values())
 
 
-def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
+def _advise(
+    r: Resolution, hw: Hardware, q: Question, context: int | None, quant: str | None = None
+) -> Advice:
+    """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked."""
     return advise(
         r.model,
         hw,
         context=context,
         engine=q.engine,
         backend=q.backend,
-        quant=q.quant_for(r.model.id) or q.pulled_quant,
+        quant=quant or q.quant_for(r.model.id) or q.pulled_quant,
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
-        choices=q.quants_compared if r.model.id not in dict(q.model_quants) else (),
+        choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
     )
 
 
