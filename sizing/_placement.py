@@ -488,9 +488,12 @@ def place_gguf(
     flash_attention: bool,
     ubatch: int,
     gpu_only: bool = False,
+    expert_offload: bool = True,
 ) -> Placement:
     """Place a GGUF model as llama.cpp (with --fit's strategy) would. With `gpu_only`, try only the
-    all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no"."""
+    all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no". Without `expert_offload`
+    (Ollama: its scheduler offloads whole layers, num_gpu, and has no --n-cpu-moe), an MoE that does
+    not fit on the GPUs leaves whole layers, experts and all, in system RAM."""
     m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
     gpus = _Gpus(m, spec, rig.gpus)
@@ -525,7 +528,7 @@ def place_gguf(
     nearest: Placement | None = None
     if rig.gpus:
         # 2. MoE: routed experts of the first k layers in system RAM (--n-cpu-moe k)
-        if spec.moe is not None:
+        if spec.moe is not None and expert_offload:
             nearest = _expert_offload(m, spec, rig, gpus, n)
             if nearest is not None and nearest.devices[-1].fits:
                 return nearest

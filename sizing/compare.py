@@ -163,8 +163,10 @@ def compare(
     depth: int | None = None,
     change: str | None = None,
     instead: str | None = None,
+    max_usd: float | None = None,
 ) -> Comparison:
-    """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence. With
+    """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
+    `max_usd`, the budget asked, which rigs cost more than it). With
     `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
     too, the third is the rig after the other upgrade weighed against it. `quants` holds the quant
     asked for a model by its id where models are asked at different ones; the others take `quant`.
@@ -203,7 +205,23 @@ def compare(
         if models
         else _rigs_verdict(done, winner, order, prompt_speed, change)
     )
+    if max_usd is not None and not models:
+        verdict += _over_budget_words(done, order, max_usd)
     return Comparison(done, winner, verdict)
+
+
+def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: float) -> str:
+    """' The RTX 3090 (about $800) is over the $700 asked; within it: the RTX 5060 Ti.' ('' when
+    every rig priced is within the budget)."""
+    priced = [(done[i], p.usd) for i in order if (p := done[i].price) is not None]
+    over = [(s, usd) for s, usd in priced if usd > max_usd]
+    if not over:
+        return ""
+    names = " and ".join(f"{_label(s.hardware)} (about ${usd:,.0f})" for s, usd in over)
+    verb = "is" if len(over) == 1 else "are"
+    within = [_label(s.hardware) for s, usd in priced if usd <= max_usd and s.runs]
+    rest = f"; within it, {within[0]} is the pick" if within else ""
+    return f" {names} {verb} over the ${max_usd:,.0f} asked{rest}."
 
 
 def _rigs_for_each_model(

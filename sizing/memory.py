@@ -257,7 +257,18 @@ def estimate_memory(
         if engine == "llama.cpp" and w.vision > 0:
             w, placement = _llama_server_projector(model, w, kv, rig, fa, ubatch, gpu_only)
         else:
-            placement = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only)
+            placement = place_gguf(
+                model,
+                w,
+                kv,
+                rig,
+                flash_attention=fa,
+                ubatch=ubatch,
+                gpu_only=gpu_only,
+                # Ollama offloads whole layers (num_gpu): keeping only the routed experts in RAM is an
+                # open request there (github.com/ollama/ollama/issues/11772)
+                expert_offload=engine != "ollama",
+            )
         if (
             placement.verdict != "gpu"
             and rig.gpus

@@ -139,7 +139,8 @@ _LLAMA_CPP_COMMAND = re.compile(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-
 _SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
-_BITS = re.compile(r"(?<![a-z0-9.])([2-8])\s*-?\s*bits?(?![a-z0-9])")
+# "1.8 bit", "2.5-bit": a fractional count is the nearest quantization by bits per weight
+_BITS = re.compile(r"(?<![a-z0-9.])(1\.\d+|[2-8](?:\.\d+)?)\s*-?\s*bits?(?![a-z0-9])")
 _TASKS = (
     # and in other languages: Programmieren, programación/código, programmation/codage, 编程/写代码,
     # プログラミング/コーディング
@@ -256,8 +257,11 @@ def _engine_used(s: str) -> str | None:
 _ENGINE_WORD = (
     r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
 )
+# the quant said with the first engine: "mlx 8bit vs gguf q8"
+_SIDE_QUANT = r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*bits?|q\d\w*|b?f16|fp8|int[48]))?"
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
-    rf"\b{_ENGINE_WORD}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)\s+than)\s*{_ENGINE_WORD}\b"
+    rf"\b{_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)\s+than)"
+    rf"\s*{_ENGINE_WORD}\b"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 
@@ -542,7 +546,7 @@ def _quant_wish_named(
         text = named.string
         wish = normalize_quant_name(named.group(1), context=text)
         if wish in ("EXL2", "EXL3") and bits is not None:
-            return f"{wish}-{bits.group(1)}.0"  # "exl2 2 bit quants": the format at that many bits
+            return f"{wish}-{_bpw(bits.group(1))}"  # "exl2 2 bit quants": the format at that many bits
         if wish in ("FP16", "F16", "BF16", "FP32", "F32"):
             repo = _CHECKPOINT_REPO.search(text)
             if gguf_engine and (repo is None or "gguf" in text):
@@ -552,14 +556,21 @@ def _quant_wish_named(
     if bits:
         n = bits.group(1)
         text = bits.string
+        if "." in n and engine != "exllama":
+            return f"{n}bit"  # resolve_quant takes the known quantization nearest in bits per weight
         glued = bits.start() > 1 and text[bits.start() - 1] in "-_" and text[bits.start() - 2].isalnum()
         mlx_named = re.search(r"(?<![a-z])mlx(?![a-z])", text, re.I) is not None
         if engine == "mlx" or mlx_named or (engine is None and glued and " " not in bits.group(0)):
             return f"MLX-{n}bit"
         if engine == "exllama":
-            return f"EXL2-{n}.0"
+            return f"EXL2-{_bpw(n)}"
         return f"Q{n}"
     return None
+
+
+def _bpw(n: str) -> str:
+    """Bits as EXL2/EXL3 ids write them: '2' -> '2.0', '2.25' -> '2.25'."""
+    return n if "." in n else f"{n}.0"
 
 
 _QUANT_CHOICE = LazyPattern(r"\s*(?:,|/|or|vs\.?|versus)\s*")

@@ -792,8 +792,19 @@ def _cpu_lead(model: ModelSpec, shown: Sequence[RigChoice]) -> str:
 
 
 def _ram_only(c: RigChoice) -> str:
-    """' for the RAM' where a CPU-only rig's price is its RAM's alone."""
-    return " for the RAM" if c.template.kind == "cpu" else ""
+    """' for the RAM' where a CPU-only rig's price is its RAM's alone; ' for the GPU and RAM (the EPYC
+    9654 and its board are not priced)' where a GPU rig with its experts in RAM names a CPU whose price,
+    and its board's, is not on file (a server's: several thousand dollars more)."""
+    if c.template.kind == "cpu":
+        return " for the RAM"
+    if c.price is not None and c.price.words.endswith("GPU and RAM only"):
+        cpu = c.hardware.cpu
+        return (
+            f" for the GPU and RAM (the {cpu.name} and its board are not priced and come on top)"
+            if cpu is not None
+            else " for the GPU and RAM"
+        )
+    return ""
 
 
 def _runs_words(c: RigChoice) -> str:

@@ -20,6 +20,7 @@ from sizing import (
     Catalog,
     EngineOptions,
     Estimate,
+    Fix,
     Hardware,
     Question,
     SizingError,
@@ -49,6 +50,8 @@ from ._build_kinds import (
     shape_note,
     wish_words,
 )
+from ._draft import draft_split, draft_words, with_draft
+from ._embedding import embedding_asked, embedding_words
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -166,6 +169,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
         q.quants_compared,
         q.engine_compared,
+        embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
+        draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
     )
     if (
         q.kind in ("estimate", "best")
@@ -259,7 +264,9 @@ def answer_text(text: str, catalog: Catalog) -> Answer:
 def _missing_message(q: Question) -> str:
     parts = []
     if "model" in q.missing:
-        if q.model_errors:
+        if embedding_asked(q.text):
+            parts.append(embedding_words(q.text))
+        elif q.model_errors:
             err = q.model_errors[0]
             parts.append(f"{err}. " + (err.hint or ""))
         elif q.kind == "requirements":  # "best gpu under $1000 for llms": hardware is picked for a model
@@ -285,6 +292,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         _with_repo_named(r, q.text)
         for r in (q.models[:SIZES_ANSWERED] if sizes else q.models[:MODELS_ANSWERED])
     ]
+    speculative = draft_split(q)  # a draft model named for speculative decoding is no second answer
+    if speculative is not None:
+        answered = [_with_repo_named(speculative[0], q.text)]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
     error_hint: str | None = None
@@ -312,6 +322,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
+        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        if roomier is not None:
+            advice, shown, why = roomier
+            verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
             verdicts[at] = (
@@ -355,6 +369,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
             for e, o in zip(shown, advice.options, strict=False)
         )
+        if speculative is not None and shown and shown[0].verdict != "no":
+            words, flag = draft_words(shown[0], speculative[1], hw)
+            verdicts.append(words)
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:
+                command = with_draft(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
@@ -454,24 +475,75 @@ def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice
     return replace(
         other,
         options=(other.options[0], asked.options[0], *other.options[1:]),
-        fixes=(*asked.fixes, *other.fixes)[:5],
+        fixes=_each_change_once((*asked.fixes, *other.fixes))[:5],
         summary=summary,
     )
 
 
-def _advise(r: Resolution, hw: Hardware, q: Question, context: int | None) -> Advice:
+def _roomier_for_users(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """For several users at once with no quantization asked: where the pick's memory holds the KV
+    caches of fewer of them than another good-quality option's (AWQ or FP8 beside BF16: the weights it
+    saves hold other users' caches), the advice for that option, its options shown, and why in words;
+    None where the pick holds them all or no good option holds more."""
+    users = q.users or 1
+    if users < 2 or not shown or shown[0].verdict == "no" or q.quant_for(r.model.id) or q.pulled_quant:
+        return None
+
+    def held(e: Estimate) -> int:
+        serving = e.speed.serving
+        return min(users, serving.users_held) if serving is not None and serving.users_held else 0
+
+    first = held(shown[0])
+    if first >= users:
+        return None
+    others = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[1:]]
+    good = [e for e in others if e.verdict == "gpu" and quality_band(e.quant.kld) == 0]
+    # the most users held, up to all of them; among equals the better quality (FP8 over AWQ)
+    roomiest = max(good, key=lambda e: (held(e), -e.quant.kld), default=None)
+    if roomiest is None or held(roomiest) <= first:
+        return None
+    try:
+        picked = _advise(r, hw, q, q.context, quant=roomiest.quant.id)
+    except SizingError:
+        return None
+    if not picked.options:
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    rest = [e for e in [shown[0], *others] if e.quant.id != chosen.quant.id]
+    options = (picked.options[0], *(o for o in advice.options if o.estimate.quant.id != chosen.quant.id))
+    why = (
+        f"For {users} users at once {chosen.quant.id} is the pick: its smaller weights leave room for more "
+        f"users' KV caches ({shown[0].quant.id} holds {first} at this context)."
+    )
+    return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
+    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once."""
+    first: dict[str, Fix] = {}
+    for f in fixes:
+        first.setdefault(f.change, f)
+    return tuple(first.values())
+
+
+def _advise(
+    r: Resolution, hw: Hardware, q: Question, context: int | None, quant: str | None = None
+) -> Advice:
+    """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked."""
     return advise(
         r.model,
         hw,
         context=context,
         engine=q.engine,
         backend=q.backend,
-        quant=q.quant_for(r.model.id) or q.pulled_quant,
+        quant=quant or q.quant_for(r.model.id) or q.pulled_quant,
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
-        choices=q.quants_compared if r.model.id not in dict(q.model_quants) else (),
+        choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
     )
 
 
@@ -697,6 +769,8 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
     if q.engine is not None and q.engine != "llama.cpp":  # the ranking sizes llama.cpp itself
         found = _on_engine(found, q, hw, wished)
+    if q.prefer == "speed":  # "the fastest model I can run": the best ranked, fastest first
+        found = sorted(found, key=lambda b: -b.estimate.speed.decode_tps)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
@@ -763,4 +837,6 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
     top = f"{e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s {where}"
+    if q.prefer == "speed":
+        return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."
     return f"Best{task} on this rig: {top}. {heading}"

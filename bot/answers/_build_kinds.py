@@ -300,6 +300,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             depth=q.depth,
             change=q.change,
             instead=q.instead,
+            max_usd=q.max_usd,
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))

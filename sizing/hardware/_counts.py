@@ -243,6 +243,7 @@ def find_counts(
         if m.count is None:
             m.count = _huge_count(tokens, m)
             m.count_explicit = m.count is not None
+    _indexed_on_one_line(tokens, mentions)
 
 
 def _count_said(t: Token) -> bool:
@@ -276,6 +277,33 @@ def _huge_count(tokens: Sequence[Token], m: Mention) -> int | None:
 _INDEX_LEAD = frozenset({"|", "gpu", "device", "cuda", "#", "[", "-", "rocm", "vulkan", "id"})
 _INDEX_SEPARATORS = frozenset({",", ";"})
 _INDEX_FILLER = frozenset({"nvidia", "amd", "intel", "geforce", "radeon", "tesla", "quadro", "instinct"})
+
+
+def _number_before(tokens: Sequence[Token], m: Mention) -> int | None:
+    """The bare whole number just before a card's name on its line (makers' words between), else None."""
+    k = m.start - 1
+    while k >= 0 and tokens[k].text in _INDEX_FILLER:
+        k -= 1
+    if k < 0 or tokens[k].line != tokens[m.start].line or not tokens[k].text.isdigit():
+        return None
+    return int(tokens[k].text)
+
+
+def _indexed_on_one_line(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A device listing pasted on one line ("0 NVIDIA RTX 3090 ... | 1 NVIDIA RTX 3090 ... | 2 NVIDIA ..."):
+    cards on a line each after a bare number, the numbers 0, 1, 2 ... in order, are numbered, one card
+    each (nvidia-smi and rocm-smi count their GPUs from 0); the last number is no count of cards."""
+    by_line: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == "gpu":
+            by_line.setdefault(tokens[m.start].line, []).append(m)
+    for ms in by_line.values():
+        if len(ms) < 2 or all(m.indexed for m in ms):
+            continue
+        numbers = [_number_before(tokens, m) for m in sorted(ms, key=lambda m: m.start)]
+        if numbers == list(range(len(ms))):
+            for m in ms:
+                m.count, m.count_explicit, m.indexed = 1, True, True
 
 
 def _index_list(tokens: Sequence[Token], m: Mention) -> int:

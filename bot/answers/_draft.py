@@ -1,0 +1,73 @@
+"""Speculative decoding asked ("llama 3.3 70b with a llama 3.2 1b draft"): the draft model is not a
+second answer. The answer sizes the main model, counts the draft's memory beside it, puts the draft in
+the llama-server command (-hfd, --hf-repo-draft: the draft's -hf, as llama-server --help lists it) and
+says that the speed-up is not modelled."""
+
+from __future__ import annotations
+
+import re
+
+from sizing import Estimate, Hardware, Question, SizingError, estimate
+from sizing.catalog import ModelSpec, Resolution
+
+# "speculative decoding", "spec decoding", "draft model", "as a draft", "with qwen3 0.6b draft"
+_SPECULATIVE = r"\bspec(?:ulative)?[\s-]+decod\w*|\bdraft(?:\s+models?)?\b|\bdrafting\b"
+# a draft this small keeps most of its quality at Q8_0, the size llama.cpp's examples use for one
+DRAFT_QUANT = "Q8_0"
+
+
+def draft_split(q: Question) -> tuple[Resolution, ModelSpec] | None:
+    """(the main model, the draft) where the text asks for speculative decoding and names two models:
+    the draft is the smaller. None otherwise."""
+    named = [r for r in q.models if not r.model.is_generic]
+    if len(named) != 2 or re.search(_SPECULATIVE, q.text, re.IGNORECASE) is None:
+        return None
+    main, draft = sorted(named, key=lambda r: -r.model.params_b)
+    if draft.model.params_b >= main.model.params_b:
+        return None
+    return main, draft.model
+
+
+def _hf_ref(command: str | None) -> str | None:
+    """The repo:quant a llama-server command downloads (its -hf argument), or None."""
+    m = re.search(r"(?:^|\s)-hf\s+(\S+)", command or "")
+    return m.group(1) if m else None
+
+
+def draft_words(main: Estimate, draft: ModelSpec, hw: Hardware) -> tuple[str, str | None]:
+    """The sentence on the draft (its memory beside the main model's, the speed-up not modelled) and
+    the flag that loads it in the main command (None where the engine is not llama.cpp)."""
+    try:
+        d = estimate(draft, hw, engine="llama.cpp", quant=DRAFT_QUANT, context=main.context)
+    except SizingError:
+        return f"Speculative decoding with {draft.name} as the draft is not modelled here.", None
+    need = d.memory.weights_bytes + d.memory.kv_bytes  # it shares the main model's process and context
+    free = sum(max(0.0, dev.free) for dev in main.memory.placement.gpu_devices)
+    room = (
+        f"the {free / 1e9:.1f} GB left on the GPUs holds it"
+        if free >= need
+        else f"only {free / 1e9:.1f} GB is left on the GPUs, so the draft or part of the main model would "
+        "sit in system RAM and the draft would gain little"
+    )
+    words = (
+        f"Speculative decoding with {draft.name} as the draft: the draft at {DRAFT_QUANT} needs about "
+        f"{need / 1e9:.1f} GB with its KV cache, and {room}. The speed-up is not modelled: the speed shown "
+        f"is {main.model.name} alone; a draft of the same family that guesses well often speeds up "
+        "generation on code and repetitive text, less on free prose."
+    )
+    ref = _hf_ref(d.command_hint())
+    flag = f"-hfd {ref}" if ref is not None and main.engine == "llama.cpp" else None
+    return words, flag
+
+
+def with_draft(command: str | None, flag: str) -> str | None:
+    """The llama-server line of `command` with the draft's flag added (before a trailing comment)."""
+    if command is None:
+        return None
+    lines = command.split("\n")
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("llama-server"):
+            code, sep, comment = line.partition("  #")
+            lines[i] = f"{code} {flag}{sep}{comment}"
+            break
+    return "\n".join(lines)

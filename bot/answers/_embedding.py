@@ -1,0 +1,61 @@
+"""Embedding models named in a question: not in the catalog (it holds models that generate text), and
+small enough that the answer is the same on nearly any machine. Said plainly, instead of a "did you
+mean" among the chat models of the same family."""
+
+from __future__ import annotations
+
+import re
+
+# how embedding models are named: "Qwen3-Embedding-8B", "nomic-embed-text", "mxbai-embed-large",
+# "bge-m3", "e5-large", "gte-base", "jina-embeddings-v3", "snowflake-arctic-embed"
+_EMBED_WORDS = ("embed", "embedding", "embeddings")
+_EMBED_PREFIXES = ("bge-", "e5-", "multilingual-e5", "gte-", "jina-embeddings")
+_WORD = r"[a-z0-9][a-z0-9.\-]*"  # compiled on first use (re keeps it), not at import
+
+# bytes per parameter: llama.cpp's Q8_0 (8.5 bits a weight) and Q4_K_M (about 4.9 bits a weight on
+# llama.cpp's published model sizes)
+_Q8_0_BYTES = 8.5 / 8
+_Q4_K_M_BYTES = 4.9 / 8
+
+# parameter counts from the model cards on huggingface.co: nomic-ai/nomic-embed-text-v1.5 (137M),
+# BAAI/bge-m3 (568M), Qwen/Qwen3-Embedding-8B (8B)
+_SMALL = (
+    "nomic-embed-text (137M parameters) and bge-m3 (568M) take well under 1.5 GB and run on any GPU or on "
+    "the CPU"
+)
+_LARGE = "Qwen3-Embedding-8B takes about 8.5 GB at Q8_0 and 5 GB at Q4_K_M"
+
+
+def embedding_asked(text: str) -> bool:
+    """Whether the text names an embedding model ("qwen3 embedding 8b", "nomic-embed-text")."""
+    for word in re.findall(_WORD, text.lower()):
+        parts = word.split("-")
+        if any(p in _EMBED_WORDS for p in parts) or word.startswith(_EMBED_PREFIXES):
+            return True
+    return False
+
+
+def _size_b(text: str) -> float | None:
+    """The parameter count said with the model ("8b", "0.6B"), in billions; None if none is said."""
+    for word in re.findall(_WORD, text.lower()):
+        for part in word.split("-"):
+            head = part.removesuffix("b")
+            if part.endswith("b") and head.replace(".", "", 1).isdigit() and float(head) > 0:
+                return float(head)
+    return None
+
+
+def embedding_words(text: str) -> str:
+    """The reply to a question about an embedding model."""
+    size = _size_b(text)
+    if size is None:
+        sized = f"For example, {_SMALL}; {_LARGE}."
+    else:
+        sized = (
+            f"At {size:g}B parameters it takes about {size * _Q8_0_BYTES:.1f} GB at Q8_0 and "
+            f"{size * _Q4_K_M_BYTES:.1f} GB at Q4_K_M, plus a little for the batch it embeds; {_SMALL}."
+        )
+    return (
+        "Embedding models are not in the catalog: canirun sizes models that generate text. They are small: "
+        f"the memory is about the weights (1 byte a parameter at Q8_0, 2 at F16). {sized}"
+    )

@@ -1,0 +1,43 @@
+"""Speed asked for: "which is faster, X or Y" answers both sides with a number each; "the fastest model
+I can run" lists the models that run well, fastest first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_text
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "engine", "compared"),
+    [
+        ("M4 Pro mac mini 64gb, qwen3-coder-30b mlx 8bit vs gguf q8, which is faster", "mlx", "llama.cpp"),
+        ("m4 max 64gb, gpt-oss-20b mlx 4bit or gguf, which is quicker?", "mlx", "llama.cpp"),
+        ("m4 max 64gb gpt-oss-20b mlx vs llama.cpp which is faster", "mlx", "llama.cpp"),
+    ],
+)
+def test_two_engines_side_by_side_with_a_quant_after_the_first_are_both_read(
+    catalog: Catalog, text: str, engine: str, compared: str
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.engine, q.engine_compared) == (engine, compared)
+
+
+def test_which_is_faster_gives_a_number_for_each_engine(catalog: Catalog) -> None:
+    a = answer_text("M4 Pro mac mini 64gb, qwen3-coder-30b mlx 8bit vs gguf q8, which is faster", catalog)
+    assert "With llama.cpp instead: Q8_0" in a.verdict
+    assert "is the faster" in a.verdict
+
+
+def test_the_fastest_model_for_a_rig_is_listed_fastest_first(catalog: Catalog) -> None:
+    a = answer_text("whats the fastest model i can run on a 4060 ti 8gb with 64k context", catalog)
+    speeds = [o.speed.decode_tps for o in a.options]
+    assert len(speeds) > 2
+    assert speeds == sorted(speeds, reverse=True)
+    assert a.verdict.startswith("Fastest on this rig:")
+
+
+def test_the_best_model_for_a_rig_stays_ranked_by_quality(catalog: Catalog) -> None:
+    a = answer_text("whats the best model i can run on a 4060 ti 8gb with 64k context", catalog)
+    assert a.verdict.startswith("Best on this rig:")

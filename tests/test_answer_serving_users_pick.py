@@ -1,0 +1,44 @@
+"""A question that serves several users at once with no quantization named: the pick leaves memory for
+their KV caches. A good-quality option with smaller weights (FP8 or AWQ beside BF16) that holds more of
+the users is picked, and the answer says why and how many run at once."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers import answer_text
+from sizing import Catalog
+
+
+def _held(verdict: str) -> int | None:
+    m = re.search(r"holds the KV cache of (\d+)", verdict)
+    return int(m.group(1)) if m else None
+
+
+def test_many_users_on_four_40gb_cards_get_a_smaller_checkpoint_than_bf16(catalog: Catalog) -> None:
+    a = answer_text(
+        "4x a100 40gb, serve llama 3.3 70b with vllm to 40 concurrent users at 8k context", catalog
+    )
+    first = a.options[0]
+    assert first.quant != "BF16-HF"
+    assert f"For 40 users at once {first.quant} is the pick" in a.verdict
+    assert "BF16-HF holds 1" in a.verdict
+    held = _held(a.verdict)
+    assert held is not None and held > 10  # dozens of KV caches, not one
+
+
+def test_the_pick_for_users_is_named_with_how_many_run_at_once(catalog: Catalog) -> None:
+    a = answer_text("serve qwen3 32b with vllm on one h100 80gb for 10 users", catalog)
+    assert a.options[0].quant in ("FP8", "AWQ-INT4")
+    assert "10 users at once" in a.verdict
+
+
+def test_one_user_keeps_the_best_quality_that_fits(catalog: Catalog) -> None:
+    a = answer_text("serve qwen3 32b with vllm on one h100 80gb", catalog)
+    assert a.options[0].quant == "BF16-HF"
+    assert "is the pick: its smaller weights" not in a.verdict
+
+
+def test_a_quantization_asked_is_kept_for_many_users(catalog: Catalog) -> None:
+    a = answer_text("serve qwen3 32b in bf16 with vllm on one h100 80gb for 10 users", catalog)
+    assert a.options[0].quant == "BF16-HF"
