@@ -85,6 +85,7 @@ class BenchRow:
     moe: bool
     unified: bool
     heldout: bool
+    date: str = ""  # when the source measured it (YYYY, YYYY-MM or YYYY-MM-DD), where it says
 
     @property
     def device_key(self) -> str:
@@ -292,6 +293,7 @@ def _all_rows() -> tuple[tuple[BenchRow, ...], tuple[str, ...]]:
                 spec.moe is not None,
                 unified,
                 bool(r["heldout"]),
+                (r.get("date") or "").strip(),
             )
         )
     return tuple(out), tuple(skipped)

@@ -138,8 +138,13 @@ ENGINE_FREE: dict[str, list[str]] = {
     # the decode kernels' bandwidth share stays the backend's; what differs is the fixed cost per block
     # (CUDA graphs, fused MoE routing) and the prompt GEMMs' share of the matrix peak (cuBLAS/CUTLASS
     # over whole prompts, not llama.cpp's micro-batches)
-    "vllm": ["layer_us", "moe_layer_us", "prefill_factor"],
-    "sglang": ["layer_us", "moe_layer_us"],
+    # vLLM: the host's cost per step (scheduler, sampler, detokenising and streaming the token) beside
+    # the GPU's per-block costs
+    "vllm": ["token_ms", "layer_us", "expert_us", "prefill_factor"],
+    # SGLang runs the same class of decode step (the whole step in CUDA graphs, fused Triton/FlashInfer
+    # MoE kernels, cuBLAS/CUTLASS prompt GEMMs); its few rows cannot pin four costs, so it takes vLLM's
+    # fitted values (ENGINE_TIED) and its rows are only scored
+    "sglang": [],
     "mlx": ["weight_factor", "prefill_factor", "token_ms"],
     "exllama": ["weight_factor", "token_ms"],
     # hybrid MoE engines: their CPU expert kernels' share of the RAM bandwidth (decode) and of the
@@ -150,6 +155,8 @@ ENGINE_FREE: dict[str, list[str]] = {
     # off for MoE models (ikawrakow/ik_llama.cpp discussion #354): every MoE block pays its launches
     "ik_llama.cpp": ["moe_layer_us", "prefill_factor", "cpu_prefill_factor"],
 }
+# engines that take another engine's fitted values instead of fitting their own
+ENGINE_TIED: dict[str, str] = {"sglang": "vllm"}
 LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff", "tensor_allreduce_us"]
 BOUNDS = {
     "weight_eff": (0.2, 1.0),
@@ -159,6 +166,7 @@ BOUNDS = {
     "token_ms": (0.0, 20.0),
     "layer_us": (0.0, 500.0),
     "moe_layer_us": (0.0, 1500.0),
+    "expert_us": (0.0, 200.0),
     "hop_ms": (0.0, 20.0),
     "linear_layer_us": (0.0, 1000.0),
     "nofa_attn_factor": (0.05, 1.0),
@@ -364,6 +372,7 @@ ENGINE_PRIOR: dict[str, float] = {
     "cpu_prefill_factor": 1.0,
     "layer_us": 5.0,
     "moe_layer_us": 50.0,
+    "expert_us": 10.0,
     "token_ms": 1.0,
 }
 LINK_PRIOR: dict[str, float] = {
@@ -558,6 +567,28 @@ def _old_rocm_attention(r: BenchRow) -> bool:
     return 0 < r.build_number < ROCM_RDNA4_WMMA_FA_BUILD and _rdna4_rocm_depth(r)
 
 
+# vLLM releases before 0.11.0 (October 2025) captured the decode step in piecewise CUDA graphs:
+# attention ran eagerly between the graphs, so every block paid kernel launches from Python, and the
+# MXFP4/fused-MoE paths of August 2025 were the first cut (gpt-oss-20b at ~220 t/s on both an H200 and
+# a B200, a launch-bound figure, sariekr/gpu_conc). 0.11.0 made FULL_AND_PIECEWISE graphs the default
+# and its later releases add async scheduling: rows of the earlier releases are evidence of the old
+# engine, not fitted (the product predicts the current release)
+VLLM_FULL_GRAPHS = (0, 11)
+VLLM_FULL_GRAPHS_DATE = "2025-10"
+_VLLM_VERSION = re.compile(r"\bv?(\d+)\.(\d+)(?:\.\d+)?")
+
+
+def _old_vllm(r: BenchRow) -> bool:
+    """A vLLM row measured on a release before full CUDA graphs: by its stated version, else (no
+    version given) by the date it was measured."""
+    if r.engine != "vllm":
+        return False
+    m = _VLLM_VERSION.search(r.build_label)
+    if m:
+        return (int(m.group(1)), int(m.group(2))) < VLLM_FULL_GRAPHS
+    return bool(r.date) and r.date[:7] < VLLM_FULL_GRAPHS_DATE
+
+
 def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [
         r
@@ -565,6 +596,7 @@ def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
         if (r.build_number == 0 or r.build_number >= MIN_FIT_BUILD)
         and not _old_vulkan_attention(r)
         and not _old_rocm_attention(r)
+        and not _old_vllm(r)
     ]
 
 
@@ -616,6 +648,9 @@ def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = N
                 continue
             multi = [r for r in rows if r.engine == engine]
             params = fit_block(multi, params, engine, names)
+    for engine, source in ENGINE_TIED.items():
+        if only is None or only in (engine, source, "links"):
+            params = _with(params, engine, {n: _get(params, source, n) for n in ENGINE_FREE[source]})
     return params
 
 

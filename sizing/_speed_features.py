@@ -138,6 +138,7 @@ class DecodeFeatures:
     flash_attention: bool = True
     linear_layers: int = 0  # linear-attention / recurrent blocks (gated delta-net, Mamba)
     linear_flops: float = 0.0  # 2 x active linear parameters: one token's matrix products
+    moe_experts: int = 0  # experts one token runs in a MoE block: the routed ones and the shared ones
 
     @property
     def hops(self) -> int:
@@ -477,6 +478,7 @@ def decode_features(
         mem.flash_attention,
         spec.attention.linear_layers,
         2 * _linear_params(spec),
+        spec.moe.active + spec.moe.shared_experts if spec.moe is not None else 0,
     )
 
 

@@ -105,16 +105,21 @@ def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str 
 
 
 def allreduce_seconds(params: SpeedParams, link: str, ranks: int, engine: str = "vllm") -> float:
-    """Latency of one decode-sized all-reduce over `ranks` GPUs. vLLM and SGLang use NCCL (or their
-    custom all-reduce): a tree of log2(n) steps at the link's latency. llama.cpp's tensor split has
-    no NCCL in its usual builds: its generic all-reduce between ggml backends exchanges partial
-    results by asynchronous copies and a synchronisation, round after round, n - 1 rounds over n
-    GPUs (ggml-org/llama.cpp PR #19378), each at least the link's step."""
+    """Latency of one decode-sized all-reduce over `ranks` GPUs. vLLM and SGLang reduce small
+    messages over NVLink with their custom all-reduce: one shot, every rank reads its peers' buffers
+    at once, so one step of the link whatever the number of GPUs (up to the 8 of a board); over PCIe
+    (no custom all-reduce past two GPUs without NVLink) NCCL runs a tree of log2(n) steps at the
+    link's latency. llama.cpp's tensor split has no NCCL in its usual builds: its generic all-reduce
+    between ggml backends exchanges partial results by asynchronous copies and a synchronisation,
+    round after round, n - 1 rounds over n GPUs (ggml-org/llama.cpp PR #19378), each at least the
+    link's step."""
     if ranks <= 1:
         return 0.0
     link_us = params.for_link(link).allreduce_us
     if engine in _GGUF_ENGINES:
         return max(params.tensor_allreduce_us, link_us) * (ranks - 1) / 1e6
+    if link == "nvlink":
+        return link_us / 1e6
     return link_us * max(1.0, math.log2(ranks)) / 1e6
 
 
@@ -130,7 +135,12 @@ def _lead_vendor(devices: tuple[DeviceTerm, ...]) -> str:
 def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> float:
     token_ms = eng.token_ms if eng.token_ms is not None else lead.token_ms
     layer_us = eng.layer_us if eng.layer_us is not None else lead.layer_us
-    if eng.moe_layer_us is not None:
+    if eng.expert_us is not None:
+        # fused MoE kernels inside CUDA graphs (vLLM, SGLang): the routing's few kernels are launched
+        # once per block, but the grouped GEMMs' tiles and their scheduling grow with the experts a
+        # token runs (gpt-oss: 4 routed; Qwen3-30B-A3B: 8; DeepSeek V3: 8 routed and 1 shared)
+        moe_us = (eng.moe_layer_us or 0.0) + f.moe_experts * eng.expert_us
+    elif eng.moe_layer_us is not None:
         moe_us = eng.moe_layer_us
     else:  # llama.cpp's kernels: the lead GPU's driver adds its cost per dispatch to each MoE block
         moe_us = lead.moe_layer_us + lead.vendor_moe_us.get(_lead_vendor(f.devices), 0.0)

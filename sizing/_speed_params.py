@@ -114,6 +114,9 @@ class EngineParams:
     token_ms: float | None = None
     layer_us: float | None = None
     moe_layer_us: float | None = None
+    # engines whose fused MoE kernels work expert by expert (vLLM's and SGLang's Triton/CUTLASS grouped
+    # GEMMs): microseconds per expert a token runs in a MoE block, on top of moe_layer_us (0 if unset)
+    expert_us: float | None = None
     # hybrid CPU/GPU engines: share of DRAM bandwidth their CPU expert kernels reach, relative to
     # llama.cpp's CPU backend
     cpu_factor: float = 1.0
