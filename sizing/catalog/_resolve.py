@@ -192,7 +192,9 @@ def _entry(m: ModelSpec) -> _Entry:
     names = [m.id, m.name, *m.aliases]
     if m.hf_repo:
         names += [m.hf_repo, m.hf_repo.split("/")[-1]]
-    tokenized = [_tokens(n) for n in names]
+    # an Ollama library's ":latest" tag ("gpt-oss:latest") names its default build exactly, and only
+    # exactly: its words are the bare library name, which alone names the family (several sizes)
+    tokenized = [_tokens(n) for n in names if not n.lower().endswith(":latest")]
     words: set[str] = set()
     firsts: set[str] = set()
     versions: set[float] = set()
