@@ -59,6 +59,8 @@ _REQUIREMENTS = LazyPattern(
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
+            # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory)\s*(?:[?？]|$)",
             # ("which model should a Mac Studio run" asks for a model: no "model" among the words skipped)
             rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?"
             rf"(?:(?!models?\b|llms?\b)\w+\s+){{0,2}}?{_RIG_NOUN}\b"
@@ -536,8 +538,11 @@ def read_max_usd(s: str) -> float | None:
 # "32k context, 8 users"
 _USERS = LazyPattern(
     r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
-    r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
+    r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats)\b"
+    # the model between: "serve Llama-3.3-70b to about 5 people", "serving qwen3 32b to 20 users"
+    r"|\b(?:serve|serving)\s(?:[^.?!;]|\.(?=\d)){1,60}?\bto\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
+    r"(?:users|people|clients|colleagues|employees|students)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
     # "64 users 4k ctx each", "10 users at 8k context": users with the context each has
     r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"

@@ -63,3 +63,37 @@ KINDS = [
 @pytest.mark.parametrize(("text", "kind"), KINDS)
 def test_kind_of_issue_questions(catalog: Catalog, text: str, kind: str) -> None:
     assert answer_text(text, catalog).kind == kind
+
+
+KINDS_ASKED_LAST = [
+    # the question ends on "how much VRAM?", the model named before it: what the model needs
+    ("llama 3.3 70b, how much vram?", "requirements"),
+    ("qwen3 32b at 32k context: how much memory?", "requirements"),
+    # ... and on the asker's own rig, how it does there
+    ("qwen3 32b on my 3090, how much vram?", "estimate"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS_ASKED_LAST)
+def test_how_much_memory_asked_last(catalog: Catalog, text: str, kind: str) -> None:
+    assert answer_text(text, catalog).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "users"),
+    [
+        ("I want vLLM to serve Llama-3.3-70b to about 5 people at 32k context", 5),
+        ("serving qwen3 32b to 20 users on 2x 3090?", 20),
+        ("we serve it to 3 people daily on a 4090 with qwen3 14b", 3),
+    ],
+)
+def test_users_served_with_the_model_between(catalog: Catalog, text: str, users: int) -> None:
+    assert read_question(text, catalog.index).users == users
+
+
+def test_what_several_users_need_counts_each_users_kv_cache(catalog: Catalog) -> None:
+    one = answer_text("how much vram does llama 3.3 70b need at 32k context with vllm?", catalog).verdict
+    asked = "how much vram to serve llama 3.3 70b to 5 users at 32k context with vllm?"
+    five = answer_text(asked, catalog).verdict
+    assert "users at 32,768 context each need" not in one
+    assert "5 users at 32,768 context each need" in five
