@@ -130,7 +130,12 @@ class _Pick:
 
     def outcome(self) -> str:
         """`_outcome` of the pick, naming the split mode its decode speed was judged with."""
-        tensor = self.decoded[0] == "tensor" and self.estimate.speed.split_mode != "tensor"
+        # (llama.cpp's own words: a paged engine's tensor parallelism is its --tensor-parallel-size)
+        tensor = (
+            self.decoded[0] == "tensor"
+            and self.estimate.speed.split_mode != "tensor"
+            and engine_family(self.estimate.engine) == "gguf"
+        )
         return _outcome(self.estimate) + (TENSOR_SPLIT_WORDS if tensor else "")
 
 
