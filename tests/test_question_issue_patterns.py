@@ -97,3 +97,20 @@ def test_what_several_users_need_counts_each_users_kv_cache(catalog: Catalog) ->
     five = answer_text(asked, catalog).verdict
     assert "users at 32,768 context each need" not in one
     assert "5 users at 32,768 context each need" in five
+
+
+@pytest.mark.parametrize(
+    ("name", "model_id"),
+    [("Qwen2-VL 7B", "qwen2-7b"), ("qwen2vl-7b-awq", "qwen2-7b"), ("Qwen2-VL-72B-Instruct", "qwen2-72b")],
+)
+def test_a_vision_release_missing_from_the_catalog_says_what_its_text_model_leaves_out(
+    catalog: Catalog, name: str, model_id: str
+) -> None:
+    found = catalog.resolve(name)
+    assert found.model.id == model_id
+    assert any("vision encoder" in a and "not counted" in a for a in found.assumptions)
+
+
+@pytest.mark.parametrize("name", ["Qwen2.5-VL 7B", "Llama-3.2-11B-Vision", "qwen2 7b"])
+def test_a_vision_release_in_the_catalog_or_a_text_model_needs_no_such_word(catalog: Catalog, name: str) -> None:
+    assert not any("vision encoder" in a for a in catalog.resolve(name).assumptions)
