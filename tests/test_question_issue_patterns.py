@@ -112,5 +112,7 @@ def test_a_vision_release_missing_from_the_catalog_says_what_its_text_model_leav
 
 
 @pytest.mark.parametrize("name", ["Qwen2.5-VL 7B", "Llama-3.2-11B-Vision", "qwen2 7b"])
-def test_a_vision_release_in_the_catalog_or_a_text_model_needs_no_such_word(catalog: Catalog, name: str) -> None:
+def test_a_vision_release_in_the_catalog_or_a_text_model_needs_no_such_word(
+    catalog: Catalog, name: str
+) -> None:
     assert not any("vision encoder" in a for a in catalog.resolve(name).assumptions)
