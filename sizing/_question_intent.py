@@ -594,7 +594,7 @@ _UNCENSORED = LazyPattern(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsf
 
 # "what context can I get", "max context for X on 24GB", "how long a context fits"
 _CONTEXT_LIMIT = LazyPattern(
-    r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
+    r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest|most)\s+"
     r"(?:\w+\s+)?(?:context|ctx)\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
 )
 

@@ -116,3 +116,11 @@ def test_a_vision_release_in_the_catalog_or_a_text_model_needs_no_such_word(
     catalog: Catalog, name: str
 ) -> None:
     assert not any("vision encoder" in a for a in catalog.resolve(name).assumptions)
+
+
+def test_the_biggest_model_and_the_most_context_says_how_long_a_context_it_holds(catalog: Catalog) -> None:
+    asked = answer_text("what's the biggest model, and most context, I can run on a 3060 12gb?", catalog)
+    assert asked.kind == "capacity"
+    assert any(h.startswith("Longest context: ") and "tokens fully on the GPU" in h for h in asked.hints)
+    plain = answer_text("what's the biggest model I can run on a 3060 12gb?", catalog)
+    assert not any(h.startswith("Longest context: ") for h in plain.hints)
