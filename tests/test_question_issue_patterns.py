@@ -124,3 +124,16 @@ def test_the_biggest_model_and_the_most_context_says_how_long_a_context_it_holds
     assert any(h.startswith("Longest context: ") and "tokens fully on the GPU" in h for h in asked.hints)
     plain = answer_text("what's the biggest model I can run on a 3060 12gb?", catalog)
     assert not any(h.startswith("Longest context: ") for h in plain.hints)
+
+
+def test_a_latest_tag_is_read_as_ollama(catalog: Catalog) -> None:
+    q = read_question("why does gpt-oss:latest spill into RAM on my 4070 12GB?", catalog.index)
+    assert q.engine == "ollama"
+
+
+def test_the_quant_of_the_one_model_asked_about_is_the_questions(catalog: Catalog) -> None:
+    # the quant written after the asked model is its own; the model after it is background
+    text = "Qwen3 32B Q4_K_M uses 30GB on my 4090 24GB. Qwen2.5 32B did not do this and used far less."
+    q = read_question(text, catalog.index)
+    assert [r.model.id for r in q.models] == ["qwen3-32b"]
+    assert q.quant == "Q4_K_M"
