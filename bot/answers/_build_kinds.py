@@ -247,7 +247,7 @@ def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
 def _longest_context_hint(cap: Capacity, hw: Hardware, q: Question) -> str | None:
     """ "the biggest model, and the most context": how long a context the largest dense example holds
     fully on the GPUs at the headline quantization."""
-    from sizing.advise import max_context_on_gpu
+    from sizing import max_context_on_gpu
 
     headline = next((x for x in cap.limits if x.quant.bits <= 4.6 and x.kv_type == "f16"), None)
     if headline is None or not headline.dense_examples:
