@@ -38,6 +38,10 @@ _BEFORE = LazyPattern(
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
 )
+# the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b"
+_BEFORE_ZH = LazyPattern(
+    r"(?:之前|以前|先前)\s*(?:在\s*\S{1,12}?\s*上)?\s*(?:推理|跑|运行|部署|用|使用)(?:了|过)?\s*$"
+)
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
 _AFTER = LazyPattern(
@@ -50,6 +54,10 @@ _AFTER = LazyPattern(
     r"|跑得(?:很)?(?:动|快|流畅)(?!\s*(?:吗|么|嘛|[?？]))"
     r"|\bout of (?:reach|the question)\b|\b(?:is|was|were|are)\s+(?:(?:way|much|far|really|so|painfully)\s+)?"
     r"too\s+(?:slow|big|large|much)\b"
+    # the one that behaved: "Gemma2 27B did not do this and used far less", "X never had this problem"
+    r"|\b(?:did\s*(?:not|n't)|does\s*(?:not|n't)|never)\s+(?:do|did|does|have|had|has)\s+(?:this|that|it)\b"
+    r"|\bused\s+(?:far|much|way|a\s+lot)\s+less\b"
+    r"|(?:都|也)?(?:是)?可以的|都(?:没|沒)(?:有)?问题|都正常"
 )
 
 # a speed said right after a model ("qwen3 32b at 30 t/s"): it already runs
@@ -75,11 +83,14 @@ def _clause_end(s: str, at: int) -> int:
 
 def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     a, b = spans[i]
-    start = max(_clause_start(s, a), spans[i - 1][1] if i > 0 else 0)
+    clause = _clause_start(s, a)
+    start = max(clause, spans[i - 1][1] if i > 0 else 0)
     before = s[start:a]
-    if i > 0 and _JOINED.fullmatch(before):
-        return _background(s, spans, i - 1)  # "I use qwen3 8b and gemma 3 12b": said of both
-    if _BEFORE.search(before):
+    # "I use qwen3 8b and gemma 3 12b": said of both (a model in the clause before, joined to this one;
+    # not one that ends a sentence before this one starts: "X uses 40GB. Y did not do this")
+    if i > 0 and spans[i - 1][1] >= clause and _JOINED.fullmatch(before):
+        return _background(s, spans, i - 1)
+    if _BEFORE.search(before) or _BEFORE_ZH.search(before):
         return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
     return _AFTER.search(s, b, limit) is not None or _SPEED_AFTER.match(s, b, limit) is not None

@@ -59,6 +59,8 @@ _REQUIREMENTS = LazyPattern(
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
+            # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory)\s*(?:[?？]|$)",
             # ("which model should a Mac Studio run" asks for a model: no "model" among the words skipped)
             rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?"
             rf"(?:(?!models?\b|llms?\b)\w+\s+){{0,2}}?{_RIG_NOUN}\b"
@@ -190,6 +192,9 @@ _CAPACITY = LazyPattern(
             r"самую\s+большую\s+модель|самая\s+большая\s+модель|модель\s+какого\s+размера",
             r"最大(?:能|可以)(?:跑|部署|运行|加载)|(?:能|可以)(?:跑|部署|运行|加载)(?:得了|的)?多大|最大的模型"
             r"|能(?:跑|部署|运行)的最大|最大のモデル|どのくらいの(?:大きさ|サイズ)のモデル"
+            # "at most, which / what size can it run": "最多能部署哪个 Qwen 模型", "最多可以运行到哪个
+            # 模型规模"
+            r"|最多(?:能|可以|可)(?:跑|部署|运行|加载|推理|用)(?:得了|到)?[^?？。!！]{0,16}?(?:哪|什么|多大|多少)"
             r"|(?:가장|제일)\s*큰\s*모델",
         )
     )
@@ -232,7 +237,9 @@ _BEST = LazyPattern(
     r"|\bкак(?:ую|ая|ие|ой|ое)\s+(?:\w+\s+)?(?:модел|llm)|посоветуйте|порекомендуйте"
     r"|что\s+(?:можно\s+|стоит\s+|лучше\s+)?(?:запустить|поставить|гонять)"
     r"|\bqu[ée]\s+puedo\s+(?:correr|ejecutar)\b|\bo\s+que\s+(?:posso|consigo)\s+rodar\b"
-    r"|什么模型|哪个模型|哪款模型|哪些模型|推荐.{0,6}模型|模型推荐|(?:最好|最强|最聪明).{0,4}模型"
+    # "哪个模型", and with a family named between: "哪个qwen的模型", "什么 Qwen 模型"
+    r"|(?:什么|哪个|哪款|哪些)\s*(?:[a-z][a-z0-9.\-]*\s*)?的?\s*模型|推荐.{0,6}模型|模型推荐"
+    r"|(?:最好|最强|最聪明).{0,4}模型"
     r"|どのモデル|おすすめ|(?:一番|最も|最強).{0,6}モデル|어떤\s*모델|추천"
 )
 
@@ -531,8 +538,11 @@ def read_max_usd(s: str) -> float | None:
 # "32k context, 8 users"
 _USERS = LazyPattern(
     r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
-    r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|~)?(?<![\d.])(\d{1,5})\s+"
+    r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats)\b"
+    # the model between: "serve Llama-3.3-70b to about 5 people", "serving qwen3 32b to 20 users"
+    r"|\b(?:serve|serving)\s(?:[^.?!;]|\.(?=\d)){1,60}?\bto\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
+    r"(?:users|people|clients|colleagues|employees|students)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
     # "64 users 4k ctx each", "10 users at 8k context": users with the context each has
     r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"
@@ -584,7 +594,7 @@ _UNCENSORED = LazyPattern(r"\b(?:uncensored|abliterated|unfiltered|unaligned|nsf
 
 # "what context can I get", "max context for X on 24GB", "how long a context fits"
 _CONTEXT_LIMIT = LazyPattern(
-    r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest)\s+"
+    r"\b(?:what|how\s+much|how\s+long(?:\s+of)?(?:\s+a)?|max(?:imum)?|longest|biggest|largest|most)\s+"
     r"(?:\w+\s+)?(?:context|ctx)\b(?!\s+(?:filled|full|of\s+\d))|\bcontext\s+(?:length\s+)?(?:can|could|would)\s+i\b"
 )
 

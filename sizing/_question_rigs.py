@@ -365,10 +365,12 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 # "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
-# asked which of them
+# asked which of them ("哪个" right before a model word, or a name and one, asks which model: "在 5090 上
+# 最多能部署哪个 Qwen 模型？我的硬件：GPU：5090 ..." tells one rig twice)
 _WHICH_ONE = LazyPattern(
     r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|my)|machine|rig|box|pc|computer|setup)\b"
-    r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b|哪个|哪台|哪一个|どっち|どちら|어느"
+    r"|\bwhich\s+(?:would|should)\s+(?:you|i)\s+(?:pick|use|choose)\b"
+    r"|(?:哪个|哪一个)(?![\sa-z0-9._\-的]{0,16}(?:模型|model|llm))|哪台|どっち|どちら|어느"
 )
 # sentences, labelled machines ("Desktop: ..."), and options in a list ("A) 5090, B) 2x 4060 Ti")
 _APART = LazyPattern(

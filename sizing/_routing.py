@@ -315,6 +315,16 @@ def route(
         if _loads(c, q) and _runs_here(c, hw, backend, version)
     ]
     why = next((k for k in kernels if k is not None), None)
+    # the rig has the GPUs the loaders need, but too old a one for them ("a V100 for FP8"): that is why
+    too_old = [
+        _name(c) + p.removeprefix(c)  # "vLLM does not support compute capability 7.0 (... V100)"
+        for c in _PREFERENCE[q.format]
+        if _loads(c, q)
+        and (p := engine_problem(c, hw, engine_backend(c, hw, backend), version)) is not None
+        and "compute capability" in p
+    ]
+    if why is None and too_old and not linux_only:
+        why = f"{q.id} loads in {_LOADERS[q.format][0]}, and {too_old[0]}"
     if linux_only and why is None:
         notes.append(
             f"{q.id} loads in {_LOADERS[q.format][0]}, which run on Windows only under WSL2 or in Docker: "

@@ -636,6 +636,22 @@ def advise(
     if r.quant is not None and found[chosen].verdict != "gpu":
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
         others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
+        if family != "gguf" and all(e.verdict == "no" for e in (*found, *others)):
+            # nothing the asked engine loads fits (vLLM, SGLang and ExLlama keep every weight in VRAM):
+            # llama.cpp's GGUF builds, with layers or experts in system RAM, are the fix
+            gguf, _ = _evaluate(
+                model,
+                hw,
+                _candidate_quants(model, "llama.cpp", hw),
+                _KV_TYPES["gguf"],
+                context=context,
+                engine="llama.cpp",
+                backend=engine_backend("llama.cpp", hw, None),
+                min_tps=min_tps,
+                extra_assumptions=(),
+                pending=pending,
+            )
+            others += gguf
     table = _table(found, chosen, min_tps)
     if chosen_among:  # every quantization asked is answered, the pick first
         table = [found[chosen], *(e for e in _undominated_kv(found) if e is not found[chosen])][
@@ -950,8 +966,9 @@ def _fixes(
         )
     ):
         label = quality_label(alt.quant.kld)
+        on = f" on {engine_name(alt.engine)}" if alt.engine != best.engine else ""
         fixes.append(
-            Fix(f"use {alt.quant.id} ({label}) with {_context_words(alt)} to run {_fit_words(alt)}", alt)
+            Fix(f"use {alt.quant.id} ({label}){on} with {_context_words(alt)} to run {_fit_words(alt)}", alt)
         )
     # a quant that breaks the model is no fix, except for the largest models, which hold up at low
     # bits (unsloth's 1.58-bit DeepSeek-R1, https://unsloth.ai/blog/deepseekr1-dynamic)

@@ -311,6 +311,8 @@ def _program_note(s: str, engine: str | None) -> tuple[str, str] | None:
 # asker runs Ollama
 _OLLAMA_TAG = LazyPattern(
     r"(?<![\w/.:-])[a-z][a-z0-9.\-]*:(?:\d+x)?\d+(?:\.\d+)?b(?:-[a-z0-9._]+)*(?![\w:.])"
+    # a library's default build: "gpt-oss:latest" (as `ollama list` prints it)
+    r"|(?<![\w/.:-])[a-z][a-z0-9.\-]*:latest(?![\w:.])"
     # Ollama's pull of a Hugging Face GGUF repo with its quant tag: "hf.co/org/repo:Q4_K_M"
     r"|(?<![\w/.])(?:https?://)?hf\.co/[\w.\-]+/[\w.\-]+:[\w.\-]+"
 )
@@ -893,6 +895,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
     quant = None if read_quants else wish(quant_m, _BITS.search(s))
+    if quant is None and len(unique) == 1 and len(own_quants) == 1:
+        # the one model asked about carries its own quant; the others named were background
+        quant = own_quants[0][1]
     compared_quants = _quants_compared(s, wish) if quant is not None else ()
     return Question(
         text=asked,

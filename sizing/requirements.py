@@ -768,10 +768,19 @@ def _memory_lead(model: ModelSpec, e: Estimate) -> str:
     KV cache, plus the engine's buffers.' (the model's own needs, whatever the rig)."""
     weights = weight_bytes(model, e.quant).total / 1e9
     kv = kv_cache_bytes(model, e.context).total / 1e9
-    return (
+    lead = (
         f"At {e.quant.id} with {e.context:,} context, {model.name} needs about {weights + kv:,.0f} GB: "
         f"{weights:,.{_digits(weights)}f} GB of weights and {kv:,.{_digits(kv)}f} GB of KV cache (f16), "
         "plus the engine's buffers."
+    )
+    serving = e.speed.serving
+    if serving is None or serving.users <= 1:
+        return lead
+    # each user's conversation has a KV cache of its own: the one-user figure undersells a server
+    users_kv = kv * serving.users
+    return (
+        f"{lead} {serving.users} users at {e.context:,} context each need "
+        f"{users_kv:,.{_digits(users_kv)}f} GB of KV cache: about {weights + users_kv:,.0f} GB in all."
     )
 
 

@@ -162,3 +162,17 @@ def test_a_kepler_card_from_the_public_gpu_list_is_known_as_kepler_too() -> None
     hw = parse_hardware("GeForce GTX 780")
     assert engine_problem("ollama", hw, "cuda") is not None
     assert estimate(_model("llama-3.2-1b"), hw, quant="Q4_K_M").backend == "vulkan"
+
+
+@pytest.mark.parametrize(("rig", "cc"), [("Tesla V100 32GB", "7.0"), ("GTX 1080 Ti", "6.1")])
+def test_an_fp8_checkpoint_on_too_old_a_card_says_the_card_is_too_old(rig: str, cc: str) -> None:
+    # the rig has the NVIDIA GPU vLLM needs, only too old a one: the note says that, not "no such GPU"
+    engine, quant, notes = _best(_LLAMA_8B, rig, quant="FP8")
+    assert (engine, quant) == ("llama.cpp", "Q8_0")
+    assert any(f"vLLM does not support compute capability {cc}" in n for n in notes)
+    assert not any("which this rig does not have" in n for n in notes)
+
+
+def test_an_fp8_checkpoint_on_a_mac_says_the_gpus_it_needs() -> None:
+    _, _, notes = _best(_LLAMA_8B, "M2 Max 64GB", quant="FP8")
+    assert any("which this rig does not have" in n for n in notes)

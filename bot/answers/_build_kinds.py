@@ -224,6 +224,7 @@ def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 speed_bound=limit.speed_bound,
             )
         )
+    longest = _longest_context_hint(cap, hw, q) if q.context_limit else None
     return CapacityAnswer(
         question=info(q),
         limits=limits,
@@ -231,14 +232,36 @@ def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         verdict=cap.summary,
         hints=_with_wishes(
             [
+                *([longest] if longest else []),
                 "A model 'of N B' is a generic shape like today's releases (Llama-3.1-style dense, "
-                "GLM-4.5-style MoE with 5.5% active); real models of that size differ by a few percent."
+                "GLM-4.5-style MoE with 5.5% active); real models of that size differ by a few percent.",
             ],
             q,
         ),
         wishes=wishes(q),
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _longest_context_hint(cap: Capacity, hw: Hardware, q: Question) -> str | None:
+    """ "the biggest model, and the most context": how long a context the largest dense example holds
+    fully on the GPUs at the headline quantization."""
+    from sizing import max_context_on_gpu
+
+    headline = next((x for x in cap.limits if x.quant.bits <= 4.6 and x.kv_type == "f16"), None)
+    if headline is None or not headline.dense_examples:
+        return None
+    m = headline.dense_examples[0]
+    e = estimate_or_none(m, hw, quant=headline.quant, context=cap.context, engine=cap.engine, evidence=False)
+    if e is None or e.verdict != "gpu":
+        return None
+    longest = max_context_on_gpu(m, hw, e)
+    if longest is None:
+        return None
+    return (
+        f"Longest context: {m.name} at {headline.quant.id} holds up to {longest:,} tokens fully on the GPU "
+        f"({e.memory.kv_type} KV cache); a smaller model or a q8_0 cache holds more."
     )
 
 

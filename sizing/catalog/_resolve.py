@@ -192,7 +192,9 @@ def _entry(m: ModelSpec) -> _Entry:
     names = [m.id, m.name, *m.aliases]
     if m.hf_repo:
         names += [m.hf_repo, m.hf_repo.split("/")[-1]]
-    tokenized = [_tokens(n) for n in names]
+    # an Ollama library's ":latest" tag ("gpt-oss:latest") names its default build exactly, and only
+    # exactly: its words are the bare library name, which alone names the family (several sizes)
+    tokenized = [_tokens(n) for n in names if not n.lower().endswith(":latest")]
     words: set[str] = set()
     firsts: set[str] = set()
     versions: set[float] = set()
@@ -308,10 +310,28 @@ class Resolution:
 _STYLE_WORDS = re.compile(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-(?:style|like|based|type)\b")
 
 
+# a vision-language release named as such ("Qwen2-VL 7B", "qwen2vl-7b-awq", "... Vision")
+_VISION_NAME = LazyPattern(r"(?i)(?<![a-z])(?:[a-z]+\d*(?:\.\d+)?)?vl(?![a-z])|(?<![a-z])vision(?![a-z])")
+
+
 def resolve_model(text: str, index: ModelIndex) -> Resolution:
     """Resolve a model name; UnknownModelError (with .suggestions) when nothing or several fit.
     Never raises anything else, whatever the text (empty, 100 KB, control characters, lone
     surrogates)."""
+    found = _resolve_model(text, index)
+    m = found.model
+    vision_named = isinstance(text, str) and _VISION_NAME.search(text[:200]) is not None
+    if vision_named and "vision" not in m.tasks and not m.is_generic:
+        # the vision release is not in the catalog and its text model stands in: say what that leaves out
+        said = (
+            f"{m.name} is its language model alone: the vision encoder and the image tokens of "
+            f"'{_shown(text)}' are not counted"
+        )
+        return Resolution(m, (*found.assumptions, said))
+    return found
+
+
+def _resolve_model(text: str, index: ModelIndex) -> Resolution:
     if not isinstance(text, str):
         raise UnknownModelError("no model named", hint='Name a model, like "Qwen3 30B" or "gpt-oss-120b".')
     query = clean_text(text[: MAX_NAME_CHARS * 4])
