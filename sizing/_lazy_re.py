@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 __all__ = ["AnyMatch", "LazyPattern", "blank_matches", "literal_first", "required_literals"]
@@ -273,62 +274,60 @@ def _group_end(text: str, start: int) -> int | None:
 _GUARD_CHARS = 64
 # the fewest characters of a literal worth looking for first (a letter or two stands in most text)
 _GUARD_RUN = 3
-# a flag that changes how literal text matches (case-insensitive, verbose), set anywhere in the pattern
-_LITERAL_FLAGS = re.compile(r"\(\?[aiLmsux]*[ix]")
-# a group that matches what it holds: capturing, named or not
-_PLAIN_GROUP = re.compile(r"\((?:\?:|\?P<\w+>)?(?!\?)")
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Literal texts one of which every match of the pattern holds, or None where that is not known.
+    """Literal texts one of which every match of the pattern holds, or None where none is known.
 
-    Each top-level alternative must open (after its `\\b` and lookbehind checks, which match no
-    character) with a run of at least three literal characters, or with a group (not made optional)
-    each of whose alternatives does: a match of that alternative holds the run. A text that holds none
-    of the runs has no match, which `str.__contains__` tells in a fraction of the time the regex engine
-    takes to try the pattern over a long message."""
-    if flags & (re.IGNORECASE | re.VERBOSE) or _LITERAL_FLAGS.search(pattern):
+    Read from the pattern as the regex engine parses it: a run of at least three literal characters
+    that every match passes through ("concurrent" in "(\\d+)\\s+concurrent\\s+users"), or, for
+    alternatives, one such run from each ("(?:users|people)"). A text that holds none of them has no
+    match, which `str.__contains__` tells in a fraction of the time the regex engine takes to try the
+    pattern over a long message. Case-insensitive and verbose patterns are left alone."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    if _GROUP_REFERENCE.search(pattern):
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
         return None
-    if m := _GLOBAL_FLAGS.match(pattern):
-        pattern = pattern[m.end() :]
-    runs = _opening_runs(pattern)
-    return None if runs is None else tuple(dict.fromkeys(runs))
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        return _sequence_literals(parsed)
+    except _Unclear:
+        return None
 
 
-def _opening_runs(pattern: str) -> list[str] | None:
-    """The literal run each alternative of `pattern` opens with (see `required_literals`), or None."""
-    alternatives = _top_alternatives(pattern)
-    if alternatives is None:
-        return None
-    runs: list[str] = []
-    for alternative in alternatives:
-        i = 0
-        while True:
-            if alternative.startswith("\\b", i):
-                i += 2
-            elif alternative.startswith(_LOOKBEHINDS, i):
-                end = _group_end(alternative, i)
-                if end is None:
-                    return None
-                i = end
-            else:
-                break
-        if opened := _PLAIN_GROUP.match(alternative, i):
-            end = _group_end(alternative, i)
-            if end is None or alternative[end : end + 1] in ("*", "?", "{"):
-                return None  # a group that may match nothing
-            inner = _opening_runs(alternative[opened.end() : end - 1])
-            if inner is None:
-                return None
-            runs += inner
+def _sequence_literals(items: Any) -> tuple[str, ...] | None:
+    """The best set of literals one of which a parsed sequence's every match holds (the one whose
+    shortest literal is the longest), or None."""
+    best: tuple[str, ...] | None = None
+    run = ""
+
+    def better(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run += chr(av)
             continue
-        run = _literal_run(alternative[i:])
-        if len(run) < _GUARD_RUN:
-            return None
-        runs.append(run)
-    return runs
+        better((run,) if len(run) >= _GUARD_RUN else None)
+        run = ""
+        if op is _constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unclear  # a case-insensitive group: its literals match other text
+            better(_sequence_literals(av[3]))
+        elif op is _constants.BRANCH:
+            branches = [_sequence_literals(branch) for branch in av[1]]
+            if all(branches):
+                better(tuple(dict.fromkeys(lit for found in branches if found for lit in found)))
+        elif op in _REPEATS and av[0] >= 1:
+            better(_sequence_literals(av[2]))
+    better((run,) if len(run) >= _GUARD_RUN else None)
+    return best
 
 
 def _guarded(name: str, method: Callable[..., Any], literals: tuple[str, ...]) -> Callable[..., Any]:
