@@ -334,23 +334,27 @@ def _guarded(name: str, method: Callable[..., Any], literals: tuple[str, ...]) -
     """`method` of a compiled pattern, answered at once (no match) for a long text that holds none of
     the literals every match holds: `sub` gives the text back, `finditer` nothing, the others None."""
 
-    def missing(string: str) -> bool:
-        return len(string) > _GUARD_CHARS and all(literal not in string for literal in literals)
+    def missing(string: str) -> bool:  # called for a long text only: a short one costs no more calls
+        return all(literal not in string for literal in literals)
 
     if name == "sub":
 
         def sub(repl: Any, string: str, *args: Any, **kwargs: Any) -> Any:
-            return string if missing(string) else method(repl, string, *args, **kwargs)
+            if len(string) > _GUARD_CHARS and missing(string):
+                return string
+            return method(repl, string, *args, **kwargs)
 
         return sub
     if name == "finditer":
 
         def finditer(string: str, *args: Any, **kwargs: Any) -> Any:
-            return iter(()) if missing(string) else method(string, *args, **kwargs)
+            if len(string) > _GUARD_CHARS and missing(string):
+                return iter(())
+            return method(string, *args, **kwargs)
 
         return finditer
 
     def find(string: str, *args: Any, **kwargs: Any) -> Any:
-        return None if missing(string) else method(string, *args, **kwargs)
+        return None if len(string) > _GUARD_CHARS and missing(string) else method(string, *args, **kwargs)
 
     return find
