@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
-__all__ = ["AnyMatch", "LazyPattern", "blank_matches", "literal_first"]
+__all__ = ["AnyMatch", "LazyPattern", "blank_matches", "literal_first", "required_literals"]
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "sub")
 
@@ -25,10 +27,13 @@ class LazyPattern:
         self.flags = flags
 
     def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern; from now on the methods below are its own."""
+        """The compiled pattern; from now on the methods below are its own (behind a cheap check for the
+        literal text every match holds, where the pattern has some: see `required_literals`)."""
         done = _compile(self.pattern, self.flags)
+        literals = required_literals(self.pattern, self.flags)
         for name in _METHODS:
-            setattr(self, name, getattr(done, name))
+            method = getattr(done, name)
+            setattr(self, name, method if literals is None else _guarded(name, method, literals))
         self.compiled = lambda: done  # type: ignore[method-assign]
         return done
 
@@ -262,3 +267,94 @@ def _group_end(text: str, start: int) -> int | None:
     except _Unclear:
         return None
     return None
+
+
+# shorter text is searched at once: the regex engine finds (or misses) a match in it about as fast as
+# the literals are looked for
+_GUARD_CHARS = 64
+# the fewest characters of a literal worth looking for first (a letter or two stands in most text)
+_GUARD_RUN = 3
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literal texts one of which every match of the pattern holds, or None where none is known.
+
+    Read from the pattern as the regex engine parses it: a run of at least three literal characters
+    that every match passes through ("concurrent" in "(\\d+)\\s+concurrent\\s+users"), or, for
+    alternatives, one such run from each ("(?:users|people)"). A text that holds none of them has no
+    match, which `str.__contains__` tells in a fraction of the time the regex engine takes to try the
+    pattern over a long message. Case-insensitive and verbose patterns are left alone."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        return _sequence_literals(parsed)
+    except _Unclear:
+        return None
+
+
+def _sequence_literals(items: Any) -> tuple[str, ...] | None:
+    """The best set of literals one of which a parsed sequence's every match holds (the one whose
+    shortest literal is the longest), or None."""
+    best: tuple[str, ...] | None = None
+    run = ""
+
+    def better(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run += chr(av)
+            continue
+        better((run,) if len(run) >= _GUARD_RUN else None)
+        run = ""
+        if op is _constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unclear  # a case-insensitive group: its literals match other text
+            better(_sequence_literals(av[3]))
+        elif op is _constants.BRANCH:
+            branches = [_sequence_literals(branch) for branch in av[1]]
+            if all(branches):
+                better(tuple(dict.fromkeys(lit for found in branches if found for lit in found)))
+        elif op in _REPEATS and av[0] >= 1:
+            better(_sequence_literals(av[2]))
+    better((run,) if len(run) >= _GUARD_RUN else None)
+    return best
+
+
+def _guarded(name: str, method: Callable[..., Any], literals: tuple[str, ...]) -> Callable[..., Any]:
+    """`method` of a compiled pattern, answered at once (no match) for a long text that holds none of
+    the literals every match holds: `sub` gives the text back, `finditer` nothing, the others None."""
+
+    def missing(string: str) -> bool:  # called for a long text only: a short one costs no more calls
+        return all(literal not in string for literal in literals)
+
+    if name == "sub":
+
+        def sub(repl: Any, string: str, *args: Any, **kwargs: Any) -> Any:
+            if len(string) > _GUARD_CHARS and missing(string):
+                return string
+            return method(repl, string, *args, **kwargs)
+
+        return sub
+    if name == "finditer":
+
+        def finditer(string: str, *args: Any, **kwargs: Any) -> Any:
+            if len(string) > _GUARD_CHARS and missing(string):
+                return iter(())
+            return method(string, *args, **kwargs)
+
+        return finditer
+
+    def find(string: str, *args: Any, **kwargs: Any) -> Any:
+        return None if len(string) > _GUARD_CHARS and missing(string) else method(string, *args, **kwargs)
+
+    return find

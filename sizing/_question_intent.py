@@ -328,7 +328,7 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     ),
 )
 # "at 32k context filled", "with 32k tokens in the context", "32k into the chat", "at a depth of 16k"
-_DEPTH = re.compile(
+_DEPTH = LazyPattern(
     r"(?:at|with)\s+(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?(?:context\s+)?"
     r"(?:filled|full|used|already\s+in|in\s+(?:the\s+)?(?:context|cache|chat|conversation)|deep)\b"
     r"|(?<!\d)(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"

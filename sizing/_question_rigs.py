@@ -70,6 +70,23 @@ _OWN = LazyPattern(
 # from a number's first digit: the leftmost match starts there anyway, and a long run of digits
 # would otherwise cost time quadratic in its length
 _TOTAL = re.compile(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
+# _TOTAL less the bracket and the spaces it opens with: searched for first, they are read back from the
+# number (searching _TOTAL itself tries them from every place in a run of blank lines or spaces, time
+# quadratic in its length)
+_TOTAL_CORE = re.compile(r"(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+\d+\b")
+
+
+def _total(s: str) -> re.Match[str] | None:
+    """`_TOTAL.search(s)` in time linear in the length of `s`: the same match, spans and groups."""
+    m = _TOTAL_CORE.search(s)
+    if m is None:
+        return None
+    start = m.start()
+    if m.group(1) is not None:  # a number before "total": its match opens at the spaces and bracket before it
+        start = len(s[:start].rstrip())
+        if start > 0 and s[start - 1] == "(":
+            start -= 1
+    return _TOTAL.match(s, start)
 
 
 # "a second 3090 or more RAM?": the other upgrade weighed against the card; "or 128gb ram" names the
@@ -191,7 +208,7 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     own_text = (own_m.group("own") or own_m.group("own2")) if own_m else ""
     own = parse_hardware(own_text, db) if own_text else None
     owned = own is not None and _has_device(own)
-    total_m = None if owned else _TOTAL.search(s)
+    total_m = None if owned else _total(s)
     told: Hardware | None = None  # the whole text, read once where an added card needs it
     for m in _ADDED.finditer(s):
         if own_m is not None and own_m.start() <= m.start() < own_m.end():

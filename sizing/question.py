@@ -135,7 +135,7 @@ _CONTEXT_BEFORE = re.compile(
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
 )
 # llama.cpp's short flag in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768")
-_LLAMA_CPP_COMMAND = re.compile(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
+_LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
 _SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)

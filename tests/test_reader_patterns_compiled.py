@@ -4,7 +4,9 @@ engine can look for that text alone instead of trying the pattern at every place
 
 The rewritten form must match exactly what the written one does. Every lazily compiled pattern of the
 readers is run, as compiled, against the written pattern over the questions and rig texts of the
-test corpora (as written and lowercased) and over texts made to sit on the edges of the checks."""
+test corpora (as written and lowercased) and over texts made to sit on the edges of the checks. A pattern
+whose every match holds one of a few literal texts answers a long text that holds none of them at once:
+its methods must find what the written pattern does over the corpus texts run together."""
 
 from __future__ import annotations
 
@@ -68,8 +70,22 @@ def _reader_patterns() -> Iterator[Any]:
             yield obj
 
 
+def _long_texts(texts: list[str]) -> list[str]:
+    """The corpus texts run together into messages of some 600 characters: over 64 characters a
+    pattern first looks for the literal text each of its matches holds."""
+    out: list[str] = []
+    part: list[str] = []
+    for text in texts:
+        part.append(text)
+        if sum(map(len, part)) > 600:
+            out.append(" ".join(part))
+            part = []
+    return [*out, "\n".join(part)]
+
+
 PATTERNS = sorted({(p.pattern, p.flags): p for p in _reader_patterns()}.items())
 TEXTS = _texts()
+LONG_TEXTS = _long_texts(TEXTS)
 
 
 def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -93,6 +109,29 @@ def test_a_pattern_as_compiled_matches_what_its_text_does(pattern: Any) -> None:
     assert (compiled.groups, compiled.groupindex) == (written.groups, written.groupindex)
     for text in TEXTS:
         assert _matches(compiled, text) == _matches(written, text), text
+
+
+def test_many_patterns_look_for_their_literal_text_first() -> None:
+    guarded = [
+        p
+        for _, p in PATTERNS
+        if type(p).__name__ == "LazyPattern" and p.compiled() and p.search != p.compiled().search
+    ]
+    assert len(guarded) > 80
+
+
+@pytest.mark.parametrize(
+    "pattern", [p for _, p in PATTERNS if type(p).__name__ == "LazyPattern"], ids=lambda p: p.pattern[:50]
+)
+def test_a_pattern_looked_up_by_its_literals_finds_what_its_text_does(pattern: Any) -> None:
+    written = re.compile(pattern.pattern, pattern.flags)
+    pattern.compiled()
+    for text in LONG_TEXTS:
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert found == _matches(written, text), text
+        first = pattern.search(text)
+        assert (first.span() if first else None) == (found[0][0] if found else None), text
+        assert pattern.sub("#", text) == written.sub("#", text), text
 
 
 @pytest.mark.parametrize(

@@ -920,7 +920,7 @@ _HYPO = re.compile(
 _ACTIVE = re.compile(
     r"(\d+(?:\.\d+)?)\s*b\s*(?:active|activated)|a(\d+(?:\.\d+)?)b\b|active\s*(?:params?\s*)?(\d+(?:\.\d+)?)\s*b"
 )
-_MOE = re.compile(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
+_MOE = LazyPattern(r"\bmoes?\b|mixture[\s\-]of[\s\-]experts?|\bexperts?\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
 # "for 70b inference", "run 70b at q4", "32b?": a size standing alone is a model's size in this domain
 # a size standing alone ("for 70b?") or as a part of a pasted name whose family is unknown

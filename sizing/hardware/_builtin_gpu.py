@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase
 from ._models import CpuInfo, GpuGroup
 from ._reading import Reading
@@ -11,7 +10,7 @@ from ._reading import Reading
 __all__ = ["add_builtin_gpu"]
 
 # words that point at the CPU's own graphics even beside a card ("5600H with Radeon Graphics and a 3050")
-_BUILT_IN_WORDS = re.compile(
+_BUILT_IN_WORDS = LazyPattern(
     r"radeon\s*graphics|radeon\s*vega|(?:integrated|built[\s-]?in|onboard)\s*(?:graphics|gpu)|(?<![a-z])igpu"
     r"|intel\s*graphics"
 )

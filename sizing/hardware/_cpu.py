@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase
 from ._models import CpuInfo
 from ._schema import CpuFamily
 
 __all__ = ["SOCKETS", "SOCKET_HINTS", "read_cpu"]
 
-SOCKETS = re.compile(
+SOCKETS = LazyPattern(
     r"\b(?:dual|two|2\s*\*?|2x)\s*-?\s*(?:socket|sockets|cpus?|processors?|xeons?|epycs?)\b"
     r"|\b2p\b|\b2s\b|per\s+socket|\bdual\s+\w+\s+(?:xeon|epyc)"
 )

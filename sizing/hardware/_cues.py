@@ -47,8 +47,15 @@ def cue_in(word: str, cues: frozenset[str]) -> bool:
     if word in cues:
         return True
     if word and word[0] >= "\u3040":
-        return any(c in word for c in _cjk_cues(cues))
+        return _cjk_cue_in(word, cues)
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _cjk_cue_in(run: str, cues: frozenset[str]) -> bool:
+    """Whether a CJK run holds one of the CJK cues of a set (a long message says the same runs over and
+    over: each run is tested against each set once)."""
+    return any(c in run for c in _cjk_cues(cues))
 
 
 @functools.cache

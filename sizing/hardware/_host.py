@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._lazy_re import LazyPattern
+
 __all__ = ["Host", "read_host"]
 
 # Windows by name, its Linux layer, its driver model or its tools; "context windows" and "sliding
 # windows" are attention, not the OS
-_WINDOWS = re.compile(
+_WINDOWS = LazyPattern(
     r"(?<!context )(?<!sliding )(?<!attention )\bwindows\b|\bwin ?1[01]\b|\bwsl ?2?\b|\bwddm\b"
     r"|\btask manager\b|\bdirectml\b"
 )
@@ -27,7 +29,7 @@ _LINUX_LAYER = re.compile(r"\bwsl ?2?\b|\bdocker\b|\bpodman\b")
 # cluster node; "llama-server", "ollama server" and "the server runs out of memory" are programs, so
 # "server" counts only as the machine ("my server", "ubuntu server", "a server with", or a list item
 # of its own), and "cloud" only as a machine rented there (not "cloud APIs")
-_HEADLESS = re.compile(
+_HEADLESS = LazyPattern(
     r"\bheadless\b|\bno (?:monitor|display|screen)s?\b|\bwithout (?:a |any )?(?:monitor|display|screen)s?\b"
     r"|\bssh\b|\b(?:rented|runpod|vast\.?ai|kubernetes|k8s|talos|proxmox)\b"
     r"|\bcloud (?:gpus?|instances?|machines?|vms?|servers?|boxe?s?)\b"

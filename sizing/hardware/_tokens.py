@@ -215,7 +215,7 @@ def normalise(light: str) -> str:
         s = _KEY_BYTES.sub(lambda m: f"{m.group(1)}: {int(m.group(2)) / 2**20:.0f}mib", s)
     if "个" in s:
         s = _GE_G.sub(r"\1\2", s)
-    if "," in s and "m" in s:
+    if "," in s and ("mb" in s or "mib" in s):  # what _THOUSANDS needs after the number
         s = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), s)
     # each rewrite runs only where a cheap scan finds what it needs (a hot path)
     if _X_NEAR_DIGIT.search(s):
