@@ -140,7 +140,7 @@ ENGINE_FREE: dict[str, list[str]] = {
     # over whole prompts, not llama.cpp's micro-batches)
     # vLLM: the host's cost per step (scheduler, sampler, detokenising and streaming the token) beside
     # the GPU's per-block costs
-    "vllm": ["token_ms", "layer_us", "expert_us", "prefill_factor"],
+    "vllm": ["token_ms", "layer_us", "expert_us", "mla_layer_us", "prefill_factor"],
     # SGLang runs the same class of decode step (the whole step in CUDA graphs, fused Triton/FlashInfer
     # MoE kernels, cuBLAS/CUTLASS prompt GEMMs); its few rows cannot pin four costs, so it takes vLLM's
     # fitted values (ENGINE_TIED) and its rows are only scored
@@ -167,6 +167,7 @@ BOUNDS = {
     "layer_us": (0.0, 500.0),
     "moe_layer_us": (0.0, 1500.0),
     "expert_us": (0.0, 200.0),
+    "mla_layer_us": (0.0, 2000.0),
     "hop_ms": (0.0, 20.0),
     "linear_layer_us": (0.0, 1000.0),
     "nofa_attn_factor": (0.05, 1.0),
@@ -373,6 +374,7 @@ ENGINE_PRIOR: dict[str, float] = {
     "layer_us": 5.0,
     "moe_layer_us": 50.0,
     "expert_us": 10.0,
+    "mla_layer_us": 50.0,
     "token_ms": 1.0,
 }
 LINK_PRIOR: dict[str, float] = {

@@ -139,6 +139,7 @@ class DecodeFeatures:
     linear_layers: int = 0  # linear-attention / recurrent blocks (gated delta-net, Mamba)
     linear_flops: float = 0.0  # 2 x active linear parameters: one token's matrix products
     moe_experts: int = 0  # experts one token runs in a MoE block: the routed ones and the shared ones
+    mla_layers: int = 0  # blocks with multi-head latent attention (DeepSeek V3, Kimi K2)
 
     @property
     def hops(self) -> int:
@@ -479,6 +480,7 @@ def decode_features(
         spec.attention.linear_layers,
         2 * _linear_params(spec),
         spec.moe.active + spec.moe.shared_experts if spec.moe is not None else 0,
+        spec.layers if spec.attention.mla is not None else 0,
     )
 
 

@@ -144,7 +144,8 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
         moe_us = eng.moe_layer_us
     else:  # llama.cpp's kernels: the lead GPU's driver adds its cost per dispatch to each MoE block
         moe_us = lead.moe_layer_us + lead.vendor_moe_us.get(_lead_vendor(f.devices), 0.0)
-    blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us
+    mla_us = f.mla_layers * (eng.mla_layer_us or 0.0)
+    blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us + mla_us
     return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
 
 

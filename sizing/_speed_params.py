@@ -117,6 +117,11 @@ class EngineParams:
     # engines whose fused MoE kernels work expert by expert (vLLM's and SGLang's Triton/CUTLASS grouped
     # GEMMs): microseconds per expert a token runs in a MoE block, on top of moe_layer_us (0 if unset)
     expert_us: float | None = None
+    # serving engines' batch-1 cost per block of multi-head latent attention (vLLM, SGLang): the latent
+    # path runs its own chain of small kernels per block (the absorbed up-projections as per-head batched
+    # GEMMs, block-scaled FP8 GEMMs, the latent-cache decode kernel) whose launches and tails a
+    # bandwidth-bound step does not hide; microseconds per MLA block (0 if unset)
+    mla_layer_us: float | None = None
     # hybrid CPU/GPU engines: share of DRAM bandwidth their CPU expert kernels reach, relative to
     # llama.cpp's CPU backend
     cpu_factor: float = 1.0

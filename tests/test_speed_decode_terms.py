@@ -101,9 +101,11 @@ def _one_gpu_stream(bandwidth_gbs: float, weight_bytes: float, engine: str = "ll
 def _streaming_only(cap_gbs: float) -> SpeedParams:
     """CUDA's efficiencies with no fixed costs, so that a token's time is its weight stream alone, at
     a share of the peak below the highest any memory reaches (whatever share a refit gives)."""
-    return _with_backend(
+    params = _with_backend(
         load_speed_params(), "cuda", stream_cap_gbs=cap_gbs, token_ms=0.0, layer_us=0.0, weight_eff=0.85
     )
+    engines = {name: replace(e, token_ms=0.0, layer_us=0.0) for name, e in params.engines.items()}
+    return replace(params, engines=engines)
 
 
 @given(bandwidth=st.floats(min_value=100, max_value=10000), cap=st.floats(min_value=300, max_value=5000))

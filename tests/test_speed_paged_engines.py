@@ -41,6 +41,20 @@ def test_a_paged_engines_moe_block_costs_per_expert_a_token_runs(engine: str) ->
     assert eight - four == pytest.approx(36 * 4 * 10e-6)
 
 
+@pytest.mark.parametrize(("mla_layers", "extra"), [(61, 61 * 100e-6), (0, 0.0)])
+def test_a_serving_engines_latent_attention_block_adds_its_own_cost(mla_layers: int, extra: float) -> None:
+    params = _with_engine(load_speed_params(), "vllm", mla_layer_us=100.0)
+    plain = decode_seconds(_moe_step("vllm", 9, moe_layers=58), params)
+    latent = decode_seconds(replace(_moe_step("vllm", 9, moe_layers=58), mla_layers=mla_layers), params)
+    assert latent - plain == pytest.approx(extra)
+
+
+def test_llama_cpps_latent_attention_blocks_cost_only_their_bytes() -> None:
+    params = load_speed_params()
+    plain = decode_seconds(_moe_step("llama.cpp", 9, moe_layers=58), params)
+    assert decode_seconds(replace(_moe_step("llama.cpp", 9, moe_layers=58), mla_layers=61), params) == plain
+
+
 def test_llama_cpps_moe_block_cost_does_not_count_experts() -> None:
     params = load_speed_params()
     four = decode_seconds(_moe_step("llama.cpp", 4), params)

@@ -24,12 +24,6 @@ def test_an_all_reduce_grows_with_the_gpu_count(link: str, engine: str) -> None:
     assert costs[0] == 0 and costs[1:] == sorted(costs[1:]) and costs[1] < costs[3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DeepSeek's MLA attention and FP8 block-scaled GEMMs cost several times gpt-oss's and Qwen3's "
-    "fixed time per block in vLLM and SGLang; the model has no term for them yet, and SGLang now takes "
-    "vLLM's per-expert cost",
-)
 def test_tensor_parallel_does_not_scale_with_the_card_count(catalog: Catalog) -> None:
     # public single-stream figures for DeepSeek V3 FP8 on 8x H200 with SGLang are ~26-30 tokens/s
     e = estimate(catalog.by_id["deepseek-v3"], parse_hardware("8x H200"), engine="sglang", quant="FP8")
