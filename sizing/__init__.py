@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .best import BestModel, best_heading, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
-    from .commands import repo_named
+    from .commands import model_reference, repo_named
     from .compare import compare, quality_verdict, reference_model
     from .contract import (
         CatalogEntry,
@@ -116,6 +116,7 @@ _LAZY = {
     "Question": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
+    "model_reference": ".commands",
     "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
@@ -210,6 +211,7 @@ __all__ = [
     "kv_cache_bytes",
     "max_context_on_gpu",
     "measured_speeds",
+    "model_reference",
     "models_of_about",
     "own_file_bytes",
     "parse_hardware",

@@ -64,6 +64,15 @@ def default_engine(hw: Hardware, backend: str) -> Engine:
 ENGINES_INSTEAD: tuple[Engine, ...] = ("ollama", "vllm", "sglang", "exllama")
 
 
+def engine_instead(gaps: Iterable[str], hw: Hardware, backend: str) -> Engine | None:
+    """The first of ENGINES_INSTEAD that is none of `gaps` (the engines that cannot load the model)
+    and runs on this rig; None where none does."""
+    cannot = set(gaps)
+    return next(
+        (e for e in ENGINES_INSTEAD if e not in cannot and engine_problem(e, hw, backend) is None), None
+    )
+
+
 def _serving_soc(engine: str, hw: Hardware, backend: str) -> bool:
     """A unified-memory chip the GPU serving engines run on: NVIDIA's DGX Spark (GB10) with vLLM and
     SGLang (NVIDIA's own playbooks, github NVIDIA/dgx-spark-playbooks nvidia/vllm/README.md and

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from ._compute_capability import quant_capability_problem
 from ._engines import (
-    ENGINES_INSTEAD,
     backend_problem,
     default_backend,
     default_engine,
     engine_family,
+    engine_instead,
     engine_problem,
 )
 from ._errors import EstimateError, UnknownModelError
@@ -264,15 +264,12 @@ def route(
     fallback: Engine = default_engine(hw, default_backend(hw))
     gapped = {g.engine for g in model.engine_gaps}
     if fallback in gapped:
-        instead = next((e for e in ENGINES_INSTEAD if e not in gapped and _runs_here(e, hw, None)), None)
-        if instead is not None:
-            if engine is None or engine in gapped:
-                notes.append(f"{_gap_words(model, engine or fallback)}: answered for {_name(instead)}")
-            fallback = instead
-    if engine is not None and engine in gapped and engine != fallback:
-        if not any(n.startswith(f"{_name(engine)} cannot load") for n in notes):
-            notes.append(f"{_gap_words(model, engine)}: answered for {_name(fallback)}")
-        engine, backend = fallback, None
+        fallback = engine_instead(gapped, hw, default_backend(hw)) or fallback
+    cannot = engine or default_engine(hw, default_backend(hw))
+    if cannot in gapped and fallback not in gapped:  # the engine asked (or the default) cannot load it
+        notes.append(f"{_gap_words(model, cannot)}: answered for {_name(fallback)}")
+        if engine is not None:
+            engine, backend = fallback, None
     if engine is not None and not _runs_here(engine, hw, backend, version):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend), version))
         if problem.startswith(engine + " "):

@@ -13,13 +13,13 @@ from ._compute_capability import rocm_architecture_problem
 from ._engine_fit import EngineOptions
 from ._engine_ollama import ollama_flash_attention
 from ._engines import (
-    ENGINES_INSTEAD,
     backend_problem,
     default_backend,
     default_context,
     default_engine,
     default_quant,
     engine_family,
+    engine_instead,
     engine_problem,
     rocm_overrides,
 )
@@ -219,10 +219,7 @@ def size(
     chosen_engine = engine or default_engine(hardware, chosen_backend)
     gapped = {g.engine for g in model.engine_gaps}
     if engine is None and chosen_engine in gapped:  # the first engine that loads the model and runs here
-        runs = [
-            e for e in ENGINES_INSTEAD if e not in gapped and not engine_problem(e, hardware, chosen_backend)
-        ]
-        chosen_engine = runs[0] if runs else chosen_engine
+        chosen_engine = engine_instead(gapped, hardware, chosen_backend) or chosen_engine
     problem = engine_problem(
         chosen_engine, hardware, chosen_backend, engine_options.version if engine_options else None
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sizing import Estimate, Hardware, Question, SizingError, estimate
+from sizing import Estimate, Hardware, Question, SizingError, estimate, model_reference
 from sizing.catalog import ModelSpec, Resolution
 
 # "speculative decoding", "spec decoding", "draft model", "as a draft", "with qwen3 0.6b draft"
@@ -26,12 +26,6 @@ def draft_split(q: Question) -> tuple[Resolution, ModelSpec] | None:
     if draft.model.params_b >= main.model.params_b:
         return None
     return main, draft.model
-
-
-def _hf_ref(command: str | None) -> str | None:
-    """The repo:quant a llama-server command downloads (its -hf argument), or None."""
-    m = re.search(r"(?:^|\s)-hf\s+(\S+)", command or "")
-    return m.group(1) if m else None
 
 
 def draft_words(main: Estimate, draft: ModelSpec, hw: Hardware) -> tuple[str, str | None]:
@@ -55,8 +49,9 @@ def draft_words(main: Estimate, draft: ModelSpec, hw: Hardware) -> tuple[str, st
         f"is {main.model.name} alone; a draft of the same family that guesses well often speeds up "
         "generation on code and repetitive text, less on free prose."
     )
-    ref = _hf_ref(d.command_hint())
-    flag = f"-hfd {ref}" if ref is not None and main.engine == "llama.cpp" else None
+    ref = model_reference(draft, d.quant, "llama.cpp")  # repo:quant, or <what to fill> where none is known
+    known = not ref.startswith("<")
+    flag = f"-hfd {ref}" if known and main.engine == "llama.cpp" else None
     return words, flag
 
 

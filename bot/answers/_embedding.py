@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 
+from sizing.catalog import quant_by_id
+
 # how embedding models are named: "Qwen3-Embedding-8B", "nomic-embed-text", "mxbai-embed-large",
 # "bge-m3", "e5-large", "gte-base", "jina-embeddings-v3", "snowflake-arctic-embed"
 _EMBED_WORDS = ("embed", "embedding", "embeddings")
 _EMBED_PREFIXES = ("bge-", "e5-", "multilingual-e5", "gte-", "jina-embeddings")
 _WORD = r"[a-z0-9][a-z0-9.\-]*"  # compiled on first use (re keeps it), not at import
 
-# bytes per parameter: llama.cpp's Q8_0 (8.5 bits a weight) and Q4_K_M (about 4.9 bits a weight on
-# llama.cpp's published model sizes)
-_Q8_0_BYTES = 8.5 / 8
+# bytes per parameter: Q8_0 at its block's bits (the catalog's quantization table), and a Q4_K_M file
+# as published, about 4.9 bits a weight once its higher-bit tensors are counted (Llama 3.1 8B, 8.03B
+# parameters: 4.92 GB, https://huggingface.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF)
+_Q8_0_BYTES = quant_by_id("Q8_0").bits / 8
 _Q4_K_M_BYTES = 4.9 / 8
 
 # parameter counts from the model cards on huggingface.co: nomic-ai/nomic-embed-text-v1.5 (137M),
