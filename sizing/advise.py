@@ -33,7 +33,7 @@ from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, 
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
-from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
 
@@ -695,7 +695,7 @@ def advise(
 
 
 def _tps(x: float) -> str:
-    return f"~{x:.0f} tokens/s" if x >= 10 else f"~{x:.1f} tokens/s"
+    return f"~{tps_text(x)} tokens/s"
 
 
 def _cost(q: QuantSpec) -> str:
@@ -1114,7 +1114,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
         if tps > _FASTER * best.speed.decode_tps:
             hints.append(
                 f"Blackwell runs FP4 natively: the NVFP4 checkpoint {nvfp4[0]} with vLLM fits fully on the "
-                f"GPU here, ~{tps:.0f} tokens/s."
+                f"GPU here, {_tps(tps)}."
             )
     hints += _expert_offload_hint(model, hw, best)
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are

@@ -36,7 +36,7 @@ from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import DeviceDatabase, Hardware, default_database, parse_hardware
 from .memory import estimate_memory
-from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind
+from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind, tps_text
 
 __all__ = [
     "Requirements",
@@ -379,7 +379,7 @@ def _summary(
     hw: Hardware, e: Estimate, price: RigPrice | None, min_tps: float, max_usd: float | None = None
 ) -> str:
     tps = round(_user_tps(e), 1)  # as the estimate contract gives it
-    speed = f"~{tps:.0f} tok/s" if tps >= 10 else f"~{tps:.1f} tok/s"
+    speed = f"~{tps_text(tps)} tok/s"
     speed += _each(e)
     slow = f" (below the {min_tps:g} asked)" if tps < min_tps else ""
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
@@ -757,7 +757,7 @@ def _faster(
         word = word or ("Fastest" if prefer == "speed" else "Faster")
         said.append(fastest)
         return [
-            f"{word}: {_label(fastest.hardware)} at ~{round(_user_tps(f), 1):.0f} tokens/s{_each(f)}"
+            f"{word}: {_label(fastest.hardware)} at ~{tps_text(_user_tps(f))} tokens/s{_each(f)}"
             f"{f.split_words}{price}."
         ]
     return []

@@ -7,6 +7,7 @@ people see them (CLI choices, Discord menus).
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "Strategy",
     "Task",
     "Verdict",
+    "tps_text",
 ]
 
 # inference engines canirun sizes for; Ollama and LM Studio run llama.cpp underneath
@@ -131,3 +133,15 @@ SEVERE_KLD = 0.5
 UNUSABLE_KLD = 1.0
 # a model's parameter count derived from its shapes must be within 3% of the published one
 PARAM_TOLERANCE = 0.03
+
+
+def tps_text(tps: float) -> str:
+    """Tokens per second as every answer prints them: '7.5', '42', '1,234'.
+
+    Rounded once, to the tenth the estimate contract carries, then half up to what is shown, so a
+    headline and a table reading the same estimate never print 36 and 37 for 36.5.
+    """
+    tenths = Decimal(repr(round(tps, 1)))
+    if tenths < 10:
+        return f"{tenths.quantize(Decimal('0.1'), ROUND_HALF_UP)}"
+    return f"{tenths.quantize(Decimal('1'), ROUND_HALF_UP):,}"

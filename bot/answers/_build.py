@@ -40,7 +40,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution
-from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD
+from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
 
 from ._build_kinds import (
     answer_capacity,
@@ -602,7 +602,7 @@ def _prompt_time_words(e: Estimate) -> str:
     """'Reading a 102,400-token prompt takes about 4.7 minutes (~363 tokens/s) before the first token.'"""
     return (
         f"Reading a {e.context:,}-token prompt takes {_duration(e.speed.ttft_s)} "
-        f"(~{e.speed.prefill_tps:,.0f} tokens/s) before the first token."
+        f"(~{tps_text(e.speed.prefill_tps)} tokens/s) before the first token."
     )
 
 
@@ -836,7 +836,7 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
     heading = best_heading(
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
-    top = f"{e.model.name} at {e.quant.id}, ~{e.speed.decode_tps:.0f} tokens/s {where}"
+    top = f"{e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s {where}"
     if q.prefer == "speed":
         return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."
     return f"Best{task} on this rig: {top}. {heading}"

@@ -9,6 +9,7 @@ import logging
 import discord
 
 from sizing import EstimateContract
+from sizing.vocabulary import tps_text
 
 from ..answers import Answer, Structured
 from ..render import VERDICT_WORD
@@ -83,7 +84,7 @@ async def load_menu_state(deps: Deps, token: str) -> MenuState | None:
 def _option_note(o: EstimateContract) -> str:
     """'fits on GPU, ~124 tok/s' for a quantization the answer already priced."""
     v = o.placement.verdict
-    return VERDICT_WORD[v] if v == "no" else f"{VERDICT_WORD[v]}, ~{o.speed.decode_tps:.0f} tok/s"
+    return VERDICT_WORD[v] if v == "no" else f"{VERDICT_WORD[v]}, ~{tps_text(o.speed.decode_tps)} tok/s"
 
 
 async def menu_view(deps: Deps, answer: Answer, state: MenuState) -> discord.ui.View | None:

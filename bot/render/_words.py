@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sizing import EstimateContract
 from sizing.vocabulary import Verdict
+from sizing.vocabulary import tps_text as fmt_tps  # tokens per second: 0.4, 7.5, 42, 1,234
 
 __all__ = [
     "VERDICT_EMOJI",
@@ -36,13 +37,6 @@ def kv_copies(o: EstimateContract) -> str:
     if m.kv_cache_gb <= 0 or held <= m.kv_cache_gb * 1.05:
         return ""
     return f" x {round(held / m.kv_cache_gb)} GPUs"
-
-
-def fmt_tps(x: float) -> str:
-    """Tokens per second with sensible precision: 0.4, 7.5, 42, 1,234."""
-    if x < 10:
-        return f"{x:.1f}"
-    return f"{x:,.0f}"
 
 
 def speed_range(option: EstimateContract) -> str:
