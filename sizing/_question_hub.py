@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ._errors import UnknownModelError
+from ._lazy_re import LazyPattern
 from .catalog import ModelIndex, Resolution, exact_model, hypothetical_model, read_pasted_name, resolve_model
 
 __all__ = ["MAX_HUB_REFS", "HubRef", "read_hub_refs", "with_hub_names"]
@@ -43,6 +44,13 @@ _QUANTISH = re.compile(r"^(?:ud[-_])?i?q\d(?:_[a-z0-9]+)*$|^(?:bf|fp|f)\d+$", re
 # a file of a checkout, not a repo: "configs/config_671B.json", "scripts/run_70b.sh" (a GGUF file is
 # read from a URL's path, never from a bare "org/name")
 _FILE_NAME = re.compile(r"\.(?:json|ya?ml|toml|py|sh|txt|md|cfg|ini|log|csv|ipynb)$", re.IGNORECASE)
+# the total size a repo name states: "Devstral-2-123B-Instruct", "Qwen3-30B-A3B" (30, not the active
+# 3B), "Llama-3.1-8b"; a dimension like "8x7B" is not one total
+_NAMED_SIZE = LazyPattern(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)b(?![a-z0-9])", re.IGNORECASE | re.ASCII)
+# a name that states it exactly is that size when the parameters agree within this share (a "123B"
+# release counts 122.6B or 125B)
+_SIZE_AGREES = 0.06
+_LEAD_WORD = LazyPattern(r"[A-Za-z]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,11 @@ def _fallback(text: str, index: ModelIndex) -> Resolution | None:
     except UnknownModelError:
         pass
     model = read_pasted_name(text).model
-    return hypothetical_model(f"{model} model", index) if model else None
+    if not model:
+        return None
+    lead = _LEAD_WORD.match(model)  # "Devstral-2-123B-Instruct": shaped like the Devstral releases
+    style = f", {lead.group(0)}-style" if lead else ""
+    return hypothetical_model(f"{model} model{style}", index)
 
 
 def _looked_up(ref: HubRef, index: ModelIndex) -> HubRef:
@@ -143,12 +155,37 @@ def with_hub_names(
         b = a + len(ref.text)
         blanked[a:b] = " " * (b - a)
         inside = [i for i, (x, y) in enumerate(spans) if x < b and a < y]
-        if inside:
+        if inside and not _size_contradicts(ref, models[inside[0]]):
             out.append(replace(ref, fallback=models[inside[0]]))
             continue
+        if inside:  # a name read inside the repo ("mistral" in "Devstral-2-123B") of another size
+            for i in reversed(inside):
+                del models[i], spans[i]
         if ref.fallback is not None:
             at = sum(1 for x, _ in spans if x < a)
             models.insert(at, ref.fallback)
             spans.insert(at, (a, b))
         out.append(ref)
     return tuple(out), "".join(blanked)
+
+
+def _named_size(repo: str) -> float | None:
+    """The total size in billions the repo's name states ("org/Devstral-2-123B-Instruct" -> 123),
+    or None where it states none."""
+    m = _NAMED_SIZE.search(repo.partition("/")[2].replace("_", "-"))
+    return float(m.group(1)) if m else None
+
+
+def _size_contradicts(ref: HubRef, inside: Resolution) -> bool:
+    """Whether a model read inside the repo's name has another size than the name states, while
+    the name's own reading (its family and size) has that size: a family word matched inside a
+    bigger release's name ("mistral" in "mistralai/Devstral-2-123B-...") is not the model."""
+    size = _named_size(ref.repo)
+    own = ref.fallback
+    if size is None or own is None or own.model.id == inside.model.id:
+        return False
+
+    def agrees(params_b: float) -> bool:
+        return abs(params_b - size) <= _SIZE_AGREES * size
+
+    return agrees(own.model.params_b) and not agrees(inside.model.params_b)

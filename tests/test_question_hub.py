@@ -109,6 +109,24 @@ def test_an_unknown_repo_is_sized_from_its_name(catalog: Catalog, text: str, mod
     assert [r.model.id for r in q.models] == [model_id] and "model" not in q.missing
 
 
+@pytest.mark.parametrize(
+    ("text", "params_b", "style"),
+    [
+        ("mistralai/Devstral-2-123B-Instruct-2512 on 4x 3090", 123, "Devstral"),
+        ("someorg/Gemma-Tiny-1B on a pi 5", 1, "Gemma"),
+    ],
+)
+def test_a_family_word_inside_a_bigger_name_is_not_the_model(
+    catalog: Catalog, text: str, params_b: float, style: str
+) -> None:
+    """ "mistral" inside "mistralai/Devstral-2-123B-..." is not Mistral 7B: the size the name states
+    wins, in the style of the family its name starts with."""
+    q = read_question(text, catalog.index)
+    (model,) = q.models
+    assert model.model.params_b == params_b
+    assert any(f"{style}-like shape" in a for a in model.assumptions)
+
+
 def test_a_name_without_a_size_leaves_the_model_missing(catalog: Catalog) -> None:
     q = read_question("someorg/Zorblax-Prime-2 on a 3090", catalog.index)
     assert q.hub_refs[0].fallback is None and q.missing == ("model",)
