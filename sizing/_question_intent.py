@@ -57,6 +57,11 @@ _REQUIREMENTS = LazyPattern(
     "|".join(
         (
             rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b",
+            # a card's number left singular where the question ends or goes on to the need: "how many
+            # rtx pro 6000?", "how many 3090 do I need", "how many h100 for ..."
+            rf"\bhow\s+many\s+{_BRANDS}(?:[a-z]{{1,3}}\s?\d{{2,4}}|\d{{3,4}})"
+            r"(?:\s?(?:ti|xtx|xt|x|super|pro|ada|blackwell))?"
+            r"(?=\s*(?:[?？]|$|(?:do|would|will|should|to|for|are|is|i|we|needed|required)\b))",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
             # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"

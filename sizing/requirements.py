@@ -491,6 +491,11 @@ def _templates(
     desk_cards = [t for t in templates if t.device in devices and t.kind in ("consumer", "workstation")]
     for device in devices:
         t = next((t for t in templates if t.device == device and t.kind != "offload"), None)
+        if t is not None and t.kind in ("consumer", "workstation") and "llama.cpp" in t.engines:
+            # a desktop card named ("how many RTX PRO 6000s"): every count llama.cpp splits across,
+            # not only the counts it is usually bought in (data-center cards come in 4- and 8-GPU
+            # boards and servers)
+            t = t.model_copy(update={"counts": tuple(sorted({*t.counts, *_LLAMA_CPP_COUNTS}))})
         t = t or _named_template(device, db)
         if t is not None:
             out.append((t, None))

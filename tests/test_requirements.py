@@ -54,6 +54,7 @@ COUNTS = [
     ("qwen3-235b-a22b", None, "rtx-4090"),
     ("deepseek-v3", "Q2_K", "rtx-3090"),
     ("deepseek-r1", None, "rtx-5090"),
+    ("deepseek-v3.2", "Q4_K_M", "rtx-pro-6000-blackwell"),  # 5, not the 8 it is often bought in
 ]
 
 
