@@ -214,6 +214,10 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
+    elif model.native_dtype in ("int4", "fp4"):
+        # released at about 4 bits (Kimi K2 Thinking's INT4 experts): a wider GGUF stores the same
+        # rounding in more bytes, so the 4-bit files are the top of the ladder
+        ladder = [q for q in ladder if q.bits <= _NATIVE_BITS[model.native_dtype] + 0.5]
     loader = "llama.cpp" if engine == "lmstudio" else engine
     ladder = [q for q in ladder if loader in q.engines]
     tagged = ollama_only_quants(model) if engine == "ollama" else ()

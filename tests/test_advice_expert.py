@@ -132,3 +132,11 @@ def test_mlx_serves_a_model_released_in_mxfp4_as_it_is(catalog: Catalog) -> None
     pick = advice.options[0].estimate
     assert pick.quant.id == "MXFP4"
     assert "openai/gpt-oss-120b" in (launch_command(pick) or "")
+
+
+@pytest.mark.parametrize("model", ["kimi-k2-thinking", "deepseek-v4-flash"])
+def test_a_model_released_at_four_bits_is_not_offered_wider_gguf_files(catalog: Catalog, model: str) -> None:
+    """Kimi K2 Thinking ships INT4 experts, DeepSeek V4 Flash FP4 ones: a Q6_K or Q8_0 GGUF stores the
+    same rounding in more bytes, so even a rig with room to spare is offered the 4-bit files."""
+    advice = _advice(catalog, model, "8x H200, 2TB DDR5", engine="llama.cpp")
+    assert advice.options and all(o.estimate.quant.bits <= 4.75 for o in advice.options)
