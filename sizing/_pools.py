@@ -73,6 +73,7 @@ class Rig:
     unified_total: float  # bytes of unified memory shared by a GPU pool and the CPU pool (0 if none)
     notes: tuple[str, ...]
     phone_os: str | None = None  # "ios" or "android" on a phone: models run in an app, not a server
+    machines: int = 1  # computers the GPUs sit in, joined by llama.cpp's RPC backend
 
     @property
     def capacity(self) -> float:
@@ -400,7 +401,7 @@ def _pools(
         ram_bw * sockets,
         unified=unified_total > 0,
     )
-    return Rig(tuple(gpus), cpu, unified_total, tuple(notes))
+    return Rig(tuple(gpus), cpu, unified_total, tuple(notes), machines=hw.machines)
 
 
 def _unified_bytes(hw: Hardware) -> float:

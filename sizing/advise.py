@@ -1101,6 +1101,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
     # offered only where vLLM's own builds run (an unlisted AMD chip needs a community build)
     serves = (
         identical
+        and hw.machines == 1  # tensor parallel across computers needs a fast interconnect, not a LAN
         and engine_problem("vllm", hw, engine_backend("vllm", hw)) is None
         and rocm_architecture_problem("vllm", hw) is None
     )

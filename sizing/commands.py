@@ -343,8 +343,8 @@ def _tensor_split(e: Estimate) -> str | None:
     expert-holding last layers on the last GPU when --n-cpu-moe keeps the first layers' experts in
     RAM; llama.cpp's --fit does not correct a split once -ngl is given."""
     gpus = [d for d in e.memory.placement.devices if d.kind == "gpu" and not d.unified]
-    if len(gpus) < 2 or e.split_mode != "layer":
-        return None
+    if len(gpus) < 2 or e.split_mode != "layer" or e.memory.rig.machines > 1:
+        return None  # over RPC the other machines' GPUs come first in llama.cpp's device list
     # llama.cpp splits n_layer + 1 layers: the output layer is the last one, on the GPU that holds it
     layers = [d.layers + (1 if d.holds_output else 0) for d in gpus]
     total = sum(layers)
@@ -382,7 +382,7 @@ def _llama_server(e: Estimate) -> list[str]:
     if repo is not None and any(s.flag == NO_MMPROJ_SETTING for s in e.memory.placement.settings):
         flags.append(NO_MMPROJ_SETTING)
     flags.extend(s.flag for s in e.memory.placement.settings if s.flag.startswith("--fit-target "))
-    machines = sum(1 for p in e.memory.rig.gpus if p.unified)
+    machines = max(e.memory.rig.machines, sum(1 for p in e.memory.rig.gpus if p.unified))
     if machines > 1:
         flags.append(
             "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))

@@ -72,6 +72,7 @@ from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
+from ._question_rpc import over_rpc
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -850,6 +851,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware
     hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
+    hardware = over_rpc(hardware, s, engine)
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked
@@ -864,6 +866,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if other is not None:
         problems.append(other)
     kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said)
+    if hardware.machines > 1 and kind == "compare" and len(rigs) == hardware.machines:
+        kind, rigs = "estimate", ()  # "rpc between pc1 with a 4090 and pc2 with ...": the machines joined
     if kind == "capacity":
         unique = {}  # the size is what is asked: one read from the question is no model of it
     has_rig = not (hardware.is_empty and hardware.cpu is None)

@@ -165,6 +165,8 @@ def tensor_split_problem(spec: ModelSpec, mem: MemoryEstimate, backend: str) -> 
         return "needs two or more GPUs"
     if backend not in ("cuda", "rocm"):
         return "tensor split runs on CUDA and ROCm only"
+    if max(mem.rig.machines, sum(1 for p in gpus if p.unified)) > 1:
+        return "tensor split keeps to one machine's GPUs: llama.cpp's RPC backend splits by layers"
     if len({p.spec.id if p.spec is not None else p.name for p in gpus}) > 1:
         return "tensor split shares every layer evenly: the GPUs differ"
     if mem.placement.strategy != "gpu":

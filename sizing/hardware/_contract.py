@@ -48,4 +48,5 @@ class HardwareContract(_Contract):
     cpu_sockets: int | None  # CPUs in the machine
     ram_type: str | None  # "DDR5", "LPDDR5X" when stated
     laptop: bool  # said to be a laptop (mobile GPU variants)
+    machines: int = 1  # computers joined by llama.cpp's RPC backend (their GPUs are all in `gpus`)
     assumptions: list[str]  # every guess the reader made, in words

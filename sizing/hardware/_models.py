@@ -68,6 +68,9 @@ class Hardware(_Frozen):
     windows: bool = False  # said to run Windows or WSL2 (WDDM keeps a share of the card)
     linux_layer: bool = False  # on that Windows, WSL2 or a Docker container said (Linux-only engines run)
     headless: bool = False  # said to have no screen on its GPUs (a server, SSH, a rented machine)
+    # computers joined into one rig by llama.cpp's RPC backend (the GPUs above are all of theirs);
+    # unified-memory machines count as `soc.count` instead
+    machines: int = Field(default=1, ge=1, le=16)
     assumptions: tuple[str, ...] = ()
 
     @property
@@ -101,6 +104,7 @@ class Hardware(_Frozen):
             cpu_sockets=self.cpu.sockets if self.cpu else None,
             ram_type=self.ram_type,
             laptop=self.laptop,
+            machines=self.machines,
             assumptions=list(self.assumptions),
         )
 
@@ -124,4 +128,5 @@ class Hardware(_Frozen):
             self.windows,
             self.linux_layer,
             self.headless,
+            self.machines,
         )
