@@ -538,8 +538,12 @@ def _valid_tensor_parallel(
     e = complete(s)
     tp = e.memory.placement.tensor_parallel
     flag = "--tp" if now.engine == "sglang" else "--tensor-parallel-size"
+    stages = next(
+        (f" {x.flag}" for x in e.memory.placement.settings if x.flag.startswith("--pipeline-parallel-size")),
+        "",
+    )
     yield Upgrade(
-        f"set {flag} {tp}, a size {now.engine} takes for this model and rig, {_outcome(e)}",
+        f"set {flag} {tp}{stages}, a size {now.engine} takes for this model and rig, {_outcome(e)}",
         e,
         None,
         free=True,

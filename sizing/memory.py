@@ -399,7 +399,7 @@ def estimate_memory(
                 ).total
 
             placement, w, text_only_note = _place_vllm_text_only(
-                model, w, kv_for, rig, engine, context, context_given, opts
+                model, w, kv_for, rig, engine, context, context_given, opts, _fp8_block(model, quant)
             )
             if text_only_note:
                 notes.append(text_only_note)
@@ -972,6 +972,18 @@ def _vllm_encoder_note(model: ModelSpec, context: int, opts: EngineOptions) -> s
     )
 
 
+def _fp8_block(model: ModelSpec, quant: QuantSpec) -> int | None:
+    """The quantization block of the FP8 checkpoint vLLM or SGLang loads for this model (its
+    published FP8 repo's weight_block_size); None for other precisions and for FP8 made on the fly
+    from a BF16 checkpoint (per-tensor scales, nothing to keep whole)."""
+    if quant.format != "fp8":
+        return None
+    from .catalog import default_repos
+
+    blocks = [r.block for r in default_repos().for_model(model.id) if r.kind == "fp8" and r.block]
+    return blocks[0] if blocks else None
+
+
 def _place_vllm_text_only(
     model: ModelSpec,
     w: WeightBytes,
@@ -981,6 +993,7 @@ def _place_vllm_text_only(
     context: int,
     context_given: bool,
     opts: EngineOptions,
+    fp8_block: int | None = None,
 ) -> tuple[Placement, WeightBytes, str | None]:
     """vLLM or SGLang's placement and the weights it holds; a vision model on vLLM also without
     video inputs or without its vision tower.
@@ -1005,6 +1018,7 @@ def _place_vllm_text_only(
             context=context,
             context_given=context_given,
             options=options,
+            fp8_block=fp8_block,
         )
 
     if engine != "vllm" or w.vision <= 0:
