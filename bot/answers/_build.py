@@ -26,6 +26,7 @@ from sizing import (
     SizingError,
     advise,
     engine_kv_name,
+    engine_name,
     estimate,
     estimate_again,
     gpu_only_words,
@@ -471,7 +472,12 @@ def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice
         return None
     if not other.options or other.options[0].estimate.verdict in ("no", "gpu"):
         return None  # nothing runs it, or it runs on the GPUs anyway: the engine asked is answered
-    summary = f"{other.summary} {gpu_only_words(r.model, hw, first)}"
+    # the engine asked is answered first ("No with vLLM ..."), then the one that runs it
+    other_summary = other.summary[:1].lower() + other.summary[1:]
+    summary = (
+        f"No with {engine_name(first.engine)}. {gpu_only_words(r.model, hw, first)} "
+        f"With {engine_name(other.options[0].estimate.engine)} instead: {other_summary}"
+    )
     return replace(
         other,
         options=(other.options[0], asked.options[0], *other.options[1:]),
