@@ -327,6 +327,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
+        verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
             verdicts[at] = (
@@ -450,6 +451,23 @@ def _unusable_words(advice: Advice, hw: Hardware, q: Question, catalog: Catalog)
         for b in found
     )
     return f"Runs well here instead: {well}." if well else ""
+
+
+def _speed_need_words(verdict: str, advice: Advice, q: Question) -> str:
+    """A speed the asker needs ("I need 100 tok/s, is a 4060 Ti enough?") that no option reaches: the
+    headline's "Yes" becomes "No, not at 100 tokens/s", the fit it has kept after it."""
+    need = q.min_tps
+    runs = [o.estimate for o in advice.options if o.estimate.verdict != "no"]
+    if not need or not runs or any(e.speed.decode_tps >= need for e in runs):
+        return verdict
+    head = f"No, not at {need:g} tokens/s: "
+    if verdict.startswith("Yes: "):
+        return head + verdict.removeprefix("Yes: ")
+    if verdict.startswith("Yes, "):  # "Yes, partly offloaded (experts in system RAM): X at ..."
+        return head + verdict.removeprefix("Yes, ").replace("): ", "), ", 1)
+    if verdict.startswith("Only on the CPU: "):
+        return head + "only on the CPU, " + verdict.removeprefix("Only on the CPU: ")
+    return verdict
 
 
 def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice) -> Advice | None:
