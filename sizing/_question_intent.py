@@ -304,8 +304,8 @@ _MIN_TPS = (
     re.compile(rf"(?<!\d)(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+or\s+(?:more|faster|better|higher|above)"),
     # a need said without "at least": "I need 100 tok/s", "we require 50 t/s", "aiming for 40 tps",
     # "target of 30 tok/s", "can it hit 80 tok/s", "enough to reach 60 t/s", "brauche 50 tok/s",
-    # "can a 7950x hit 50 tok/s", "需要100 tok/s"; and after the figure: "100 tok/s minimum", "50 t/s is a must" ("I get 30 tok/s"
-    # reports a speed, and is no need)
+    # "can a 7950x hit 50 tok/s", "需要100 tok/s"; and after the figure: "100 tok/s minimum",
+    # "50 t/s is a must" ("I get 30 tok/s" reports a speed, and is no need)
     LazyPattern(
         r"(?:\bneeds?|\bneeded|\bwants?|\brequires?|\brequired|\blooking\s+for|\baim(?:ing)?\s+(?:for|at)"
         r"|\btarget(?:ing)?(?:\s+(?:of|is))?|\bgoal\s+(?:of|is)|\bmust\s+(?:do|hit|reach|get|be)"
