@@ -22,7 +22,7 @@ def _held(text: str) -> int | None:
     ("text", "users"),
     [
         (
-            "gpt-oss-20b to 8 people with ollama on a 4090, OLLAMA_NUM_PARALLEL=8, 16k context each",
+            "gpt-oss-20b serving 8 users with ollama on a 4090, OLLAMA_NUM_PARALLEL=8, 16k context each",
             8,
         ),
         ("ollama, 4 users at once, qwen3 8b on a 4090 with 8k each, OLLAMA_NUM_PARALLEL=4", 4),
