@@ -655,10 +655,10 @@ def _requirements(
     left_out: dict[str, list[str]] = {}
     for t, _gpu in templates:
         if t.id in engine_problems:
-            kinds = left_out.setdefault(notes[t.id], [])
-            if _KIND_WORDS[t.kind] not in kinds:
-                kinds.append(_KIND_WORDS[t.kind])
-    said = {why: f"{' and '.join(kinds)} rigs left out: {why}" for why, kinds in left_out.items()}
+            words = left_out.setdefault(notes[t.id], [])
+            if _KIND_WORDS[t.kind] not in words:
+                words.append(_KIND_WORDS[t.kind])
+    said = {why: f"{' and '.join(words)} rigs left out: {why}" for why, words in left_out.items()}
     notes_out = tuple(dict.fromkeys(f"{model.name}: {said.get(n, n)}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
 
