@@ -371,7 +371,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
             for e, o in zip(shown, advice.options, strict=False)
         )
-        if speculative is not None and shown and shown[0].verdict != "no":
+        if speculative is not None and shown:
             words, flag = draft_words(shown[0], speculative[1], hw)
             verdicts.append(words)
             first = len(options) - min(len(shown), len(advice.options))
