@@ -275,20 +275,24 @@ def size(
     ctx, ctx_note = default_context(model, context, chosen_engine)
     if ctx_note:
         notes.append(ctx_note)
-    mem = estimate_memory(
-        model,
-        q,
-        hardware,
-        context=ctx,
-        engine=chosen_engine,
-        backend=chosen_backend,
-        kv_type=kv_type,
-        flash_attention=flash_attention,
-        slots=slots,
-        wired_limit_mb=wired_limit_mb,
-        context_given=context is not None,
-        options=engine_options,
-    )
+
+    def memory(options: EngineOptions | None) -> MemoryEstimate:
+        return estimate_memory(
+            model,
+            q,
+            hardware,
+            context=ctx,
+            engine=chosen_engine,
+            backend=chosen_backend,
+            kv_type=kv_type,
+            flash_attention=flash_attention,
+            slots=slots,
+            wired_limit_mb=wired_limit_mb,
+            context_given=context is not None,
+            options=options,
+        )
+
+    mem = memory(engine_options)
     if (
         chosen_engine == "ollama"
         and users > 1
@@ -300,19 +304,7 @@ def size(
         # (github ollama/ollama envconfig/config.go): the most slots, up to the users, that keep the fit
         n = users
         while n > 1:
-            wider = estimate_memory(
-                model,
-                q,
-                hardware,
-                context=ctx,
-                engine=chosen_engine,
-                backend=chosen_backend,
-                kv_type=kv_type,
-                flash_attention=flash_attention,
-                wired_limit_mb=wired_limit_mb,
-                context_given=context is not None,
-                options=replace(engine_options or EngineOptions(), num_parallel=min(n, 256)),
-            )
+            wider = memory(replace(engine_options or EngineOptions(), num_parallel=min(n, 256)))
             if wider.placement.verdict == "gpu" and wider.placement.tight <= mem.placement.tight:
                 mem = wider
                 break
