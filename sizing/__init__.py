@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
     from ._question_kv import engine_kv_name
+    from ._routing import engine_name
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
@@ -61,6 +62,7 @@ _LAZY = {
     "KvBytes": "._kv",
     "kv_cache_bytes": "._kv",
     "engine_kv_name": "._question_kv",
+    "engine_name": "._routing",
     "Measurement": "._speed_evidence",
     "measured_speeds": "._speed_evidence",
     "WeightBytes": "._weights",
@@ -202,6 +204,7 @@ __all__ = [
     "default_catalog",
     "default_database",
     "engine_kv_name",
+    "engine_name",
     "estimate",
     "estimate_again",
     "estimate_memory",

@@ -26,6 +26,9 @@ KV_TYPE_BYTES: dict[str, float] = {
     "q4_1": 20 / 32,
     "q4_0": 18 / 32,
     "iq4_nl": 18 / 32,
+    # ExLlama's Q6 cache (github turboderp/exllamav2 exllamav2/cache.py, ExLlamaV2Cache_Q6): sized like
+    # its Q8 and Q4 modes are here (as q8_0 and q4_0), 6 bits an element plus a 16-bit scale per 32
+    "q6": 26 / 32,
 }
 # llama.cpp pads the cache to a multiple of 256 cells (llama-kv-cache: "kv_size ... padding = 256",
 # as printed in the log of https://github.com/ikawrakow/ik_llama.cpp/pull/370)

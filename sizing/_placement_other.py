@@ -120,23 +120,59 @@ SERVER_GPUS = 8
 KvFor = Callable[[int], float]  # tokens of one sequence -> KV bytes over all GPUs
 
 
-def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int) -> list[int]:
+def _ffn_widths(spec: ModelSpec) -> list[tuple[str, int]]:
+    """The feed-forward widths tensor parallel splits: a routed expert's, a shared expert's, and the
+    dense blocks' (a dense model, or an MoE with dense blocks between its expert blocks)."""
+    widths: list[tuple[str, int]] = []
+    moe = spec.moe
+    if moe is not None:
+        widths.append(("expert width", moe.expert_ffn))
+        if moe.shared_experts:
+            widths.append(("shared expert width", moe.shared_ffn or moe.expert_ffn))
+    if spec.ffn and (moe is None or moe.dense_layers or moe.every > 1):
+        widths.append(("feed-forward width", spec.ffn))
+    return widths
+
+
+def _block_split_problem(spec: ModelSpec, tp: int, block: int | None) -> str | None:
+    """Why a block-quantized FP8 checkpoint cannot be split over `tp` ranks: each rank's share of a
+    feed-forward width must hold whole quantization blocks. vLLM checks it at load ("output_size of
+    gate's and up's weight = 320 is not divisible by weight quantization block_n = 128", fp8.py
+    validate_block_quant_shapes), and vLLM's recipe for Qwen3-Coder-480B-A35B-Instruct-FP8 expects
+    tensor parallel 8 to fail and serves it with --enable-expert-parallel instead (github
+    vllm-project/recipes Qwen/Qwen3-Coder-480B-A35B.md @f32a8093). None where it splits."""
+    if block is None or tp <= 1:
+        return None
+    for what, width in _ffn_widths(spec):
+        if width % tp or (width // tp) % block:
+            return (
+                f"tensor parallel {tp} cuts the {width}-wide {what} into {width / tp:g}-wide shares, not a "
+                f"multiple of the FP8 checkpoint's {block}-wide quantization blocks"
+            )
+    return None
+
+
+def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int, block: int | None = None) -> list[int]:
     """Tensor-parallel sizes vLLM accepts for this model: heads divisible by tp, and KV heads divisible
-    by tp or tp by KV heads (engine-memory.md 6.1). Largest first."""
+    by tp or tp by KV heads (engine-memory.md 6.1); for a block-quantized FP8 checkpoint, feed-forward
+    shares of whole blocks. Largest first."""
     sizes = []
     tp = 1
     while tp <= n_gpus:
         heads_ok = spec.heads % tp == 0
         kv_ok = spec.attention.mla is not None or spec.kv_heads % tp == 0 or tp % spec.kv_heads == 0
-        if heads_ok and kv_ok:
+        if heads_ok and kv_ok and _block_split_problem(spec, tp, block) is None:
             sizes.append(tp)
         tp *= 2
     return sorted(sizes, reverse=True)
 
 
-def _stated_tp_problem(spec: ModelSpec, tp: int, gpus: int, name: str) -> str | None:
-    """Why the tensor parallel size set cannot start: more than the GPUs there are, or a size that
-    does not divide the model's attention heads and KV heads (the check vLLM and SGLang make at start)."""
+def _stated_tp_problem(
+    spec: ModelSpec, tp: int, gpus: int, name: str, block: int | None = None
+) -> str | None:
+    """Why the tensor parallel size set cannot start: more than the GPUs there are, a size that
+    does not divide the model's attention heads and KV heads (the check vLLM and SGLang make at start),
+    or one that splits a block-quantized FP8 checkpoint's feed-forward weights inside a block."""
     if tp > gpus:
         return f"{name} with tensor parallel size {tp} needs {tp} identical GPUs; this rig has {gpus}"
     kv_ok = spec.attention.mla is not None or spec.kv_heads % tp == 0 or tp % spec.kv_heads == 0
@@ -145,6 +181,10 @@ def _stated_tp_problem(spec: ModelSpec, tp: int, gpus: int, name: str) -> str | 
             f"{name} refuses tensor parallel size {tp} for {spec.name}: it must divide the model's "
             f"{spec.heads} attention heads and {spec.kv_heads} KV heads"
         )
+    blocks = _block_split_problem(spec, tp, block)
+    if blocks is not None:
+        ep = " (expert parallel, --enable-expert-parallel, keeps the experts whole)" if spec.moe else ""
+        return f"{name} refuses tensor parallel size {tp} for {spec.name}: {blocks}{ep}"
     return None
 
 
@@ -512,11 +552,13 @@ def place_paged(
     context: int,
     context_given: bool = True,
     options: EngineOptions | None = None,
+    fp8_block: int | None = None,
 ) -> Placement:
     """vLLM / SGLang: tensor parallel over identical GPUs (pipeline stages when one group is not
     enough); the KV pool is what the engine's memory budget leaves after weights, activations and
     graphs, and it must hold one sequence of the context. Tight when the engine's own defaults
-    (a single GPU, the model's full context, its memory fraction) would not start."""
+    (a single GPU, the model's full context, its memory fraction) would not start. `fp8_block`: the
+    quantization block of the FP8 checkpoint loaded, which tensor parallel must not cut."""
     opts = options or EngineOptions()
     name = "SGLang" if engine == "sglang" else "vLLM"
     groups = _identical_groups(rig.gpus)
@@ -526,7 +568,13 @@ def place_paged(
     notes: list[str] = []
     if len(groups) > 1:
         notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {_gpu_label(group)}")
-    sizes = tensor_parallel_sizes(spec, min(len(group), SERVER_GPUS)) or [1]
+    in_server = min(len(group), SERVER_GPUS)
+    sizes = tensor_parallel_sizes(spec, in_server, fp8_block) or [1]
+    widest = tensor_parallel_sizes(spec, in_server)
+    if widest and widest[0] > sizes[0] and not opts.tensor_parallel:
+        why = _block_split_problem(spec, widest[0], fp8_block)
+        ep = "; expert parallel (--enable-expert-parallel) is the other way" if spec.moe is not None else ""
+        notes.append(f"{why}: {name} would refuse it, so tensor parallel {sizes[0]} at most{ep}")
     if len(group) > SERVER_GPUS:
         servers = math.ceil(len(group) / SERVER_GPUS)
         # how each engine joins servers: vLLM over a Ray cluster (docs: distributed serving); SGLang by
@@ -539,7 +587,7 @@ def place_paged(
             f"tensor parallel within a server and pipeline stages across servers"
         )
     if opts.tensor_parallel:
-        problem = _stated_tp_problem(spec, opts.tensor_parallel, len(group), name)
+        problem = _stated_tp_problem(spec, opts.tensor_parallel, len(group), name, fp8_block)
         if problem is not None:
             return Placement("no", "none", 0, 0, (), notes=(problem,))
         sizes = [opts.tensor_parallel]

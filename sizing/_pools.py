@@ -36,6 +36,7 @@ __all__ = [
     "rig_key",
     "rig_pools",
     "unnamed_gpu_bandwidth",
+    "unnamed_gpu_stand_in",
     "visible_total",
 ]
 
@@ -463,21 +464,37 @@ def _phone_pools(hw: Hardware, backend: str, margin: float, ram_bandwidth_gbs: f
 
 
 @functools.lru_cache(maxsize=64)
-def _cards_of_size(vram_gb: float, *, laptop: bool) -> tuple[float, ...]:
-    """Memory bandwidths (GB/s, ascending) of the device database's cards of `vram_gb` (desktop and
-    workstation, or laptop) released since 2018."""
+def _cards_on_file(vram_gb: float, *, laptop: bool) -> list[DeviceSpec]:
+    """The device database's cards of `vram_gb` (desktop and workstation, or laptop) released since
+    2018, with a bandwidth on file."""
     segments = ("laptop",) if laptop else ("desktop", "workstation")
-    return tuple(
-        sorted(
-            d.bandwidth_gbs
-            for d in default_database().data.devices
-            if d.kind == "gpu"
-            and d.segment in segments
-            and d.memory_gb == vram_gb
-            and d.bandwidth_gbs
-            and (d.released or "") >= _UNNAMED_SINCE
-        )
-    )
+    return [
+        d
+        for d in default_database().data.devices
+        if d.kind == "gpu"
+        and d.segment in segments
+        and d.memory_gb == vram_gb
+        and d.bandwidth_gbs
+        and (d.released or "") >= _UNNAMED_SINCE
+    ]
+
+
+def _cards_of_size(vram_gb: float, *, laptop: bool) -> tuple[float, ...]:
+    """Memory bandwidths (GB/s, ascending) of the cards on file of `vram_gb`."""
+    return tuple(sorted(d.bandwidth_gbs or 0.0 for d in _cards_on_file(vram_gb, laptop=laptop)))
+
+
+@functools.lru_cache(maxsize=64)
+def unnamed_gpu_stand_in(vram_gb: float, backend: str, *, laptop: bool = False) -> DeviceSpec | None:
+    """The card whose compute an unnamed GPU of `vram_gb` is given: of the cards on file of that size
+    that the backend runs, the one whose bandwidth is nearest the bandwidth assumed for it, so that
+    its prompt rate belongs to the same class of card as its generation rate (a 48 GB card at 888 GB/s
+    computes like a workstation card, not a mid-range one). None where no such card is on file."""
+    assumed = unnamed_gpu_bandwidth(vram_gb, laptop=laptop)
+    cards = [d for d in _cards_on_file(vram_gb, laptop=laptop) if backend in d.backends]
+    if not cards:
+        return None
+    return min(cards, key=lambda d: (abs((d.bandwidth_gbs or 0.0) - assumed), d.bandwidth_gbs or 0.0, d.id))
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,8 +11,8 @@ engine has:
   (https://github.com/ollama/ollama/blob/main/docs/faq.md, "How can I set the quantization type for
   the K/V cache?");
 - ExLlama (TabbyAPI's cache_mode): FP16, Q8, Q6 and Q4
-  (https://github.com/theroyallab/tabbyAPI/blob/main/config_sample.yml); Q8 is sized as q8_0 and Q4
-  as q4_0 (8 and 4 bits an element plus their scales);
+  (https://github.com/theroyallab/tabbyAPI/blob/main/config_sample.yml); Q8 is sized as q8_0, Q4
+  as q4_0 and Q6 as q6 (8, 4 and 6 bits an element plus their scales);
 - vLLM and SGLang: a 16-bit cache or fp8 (`--kv-cache-dtype fp8`,
   https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/);
 - MLX (mlx-lm's server): a 16-bit cache.
@@ -27,7 +27,7 @@ from .vocabulary import KvType
 __all__ = ["engine_kv_name", "kv_for_engine", "read_kv_type", "without_kv_words"]
 
 # a cache type as written: "q8_0", "q4", "q8", "fp8", "f16", "fp16", "iq4_nl", "8-bit", "4 bit"
-_TYPE = r"(?:iq4_nl|q[4-8](?:_[01])?|fp8(?:_e4m3|_e5m2)?|f(?:p)?16|bf16|f32|[48]\s*-?\s*bits?)"
+_TYPE = r"(?:iq4_nl|q[4-8](?:_[01])?|fp8(?:_e4m3|_e5m2)?|f(?:p)?16|bf16|f32|[468]\s*-?\s*bits?)"
 _KV_WORD = r"(?:kv[\s_-]*cache|k/v[\s_-]*cache|kv|k/v|cache|kv\s*缓存|缓存)"
 _KV = LazyPattern(
     "|".join(
@@ -46,13 +46,14 @@ _KV = LazyPattern(
         )
     )
 )
-_BITS_TYPE: dict[str, KvType] = {"8": "q8_0", "4": "q4_0"}
+_BITS_TYPE: dict[str, KvType] = {"8": "q8_0", "6": "q6", "4": "q4_0"}
 _SAID: dict[str, KvType] = {
     "q8": "q8_0",
     "q8_0": "q8_0",
     "q4": "q4_0",
     "q4_0": "q4_0",
     "q4_1": "q4_1",
+    "q6": "q6",
     "q5": "q5_0",
     "q5_0": "q5_0",
     "q5_1": "q5_1",
@@ -69,7 +70,7 @@ _SAID: dict[str, KvType] = {
 
 def read_kv_type(s: str) -> KvType | None:
     """The KV cache type the question asks for, in llama.cpp's names (fp8 for a float 8-bit cache),
-    or None where it names none (or one no engine has, like ExLlama's Q6)."""
+    or None where it names none."""
     m = _KV.search(s)
     if m is None:
         return None
@@ -91,7 +92,7 @@ _ENGINE_TYPES: dict[str, tuple[KvType, ...]] = {
     "llama.cpp": ("f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl"),
     "lmstudio": ("f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl"),
     "ollama": ("f16", "q8_0", "q4_0"),
-    "exllama": ("f16", "q8_0", "q4_0"),
+    "exllama": ("f16", "q8_0", "q6", "q4_0"),
     "vllm": ("f16", "fp8"),
     "sglang": ("f16", "fp8"),
     "mlx": ("f16",),
@@ -114,6 +115,7 @@ _BITS: dict[str, int] = {
     "bf16": 16,
     "fp8": 8,
     "q8_0": 8,
+    "q6": 6,
     "q5_1": 5,
     "q5_0": 5,
     "q4_1": 4,
@@ -121,7 +123,7 @@ _BITS: dict[str, int] = {
     "iq4_nl": 4,
 }
 # ExLlama's names of the types it is sized with (TabbyAPI's cache_mode)
-_EXLLAMA_NAMES = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
+_EXLLAMA_NAMES = {"f16": "FP16", "q8_0": "Q8", "q6": "Q6", "q4_0": "Q4"}
 
 
 def engine_kv_name(kv: str, engine: str) -> str:

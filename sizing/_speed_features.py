@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
+from ._overhead import GiB
+from ._pools import unnamed_gpu_stand_in
 from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
@@ -329,6 +331,9 @@ def device_terms(
             continue
         pool = pools.get(d.name)
         spec = pool.spec if pool is not None else None
+        if spec is None and pool is not None and not pool.unified:
+            # a card named only by its memory computes like the card on file its bandwidth is taken from
+            spec = unnamed_gpu_stand_in(pool.total / GiB, backend, laptop=hw.laptop)
         mm, path = matrix_tflops(spec, db, backend, quantized, bf16=quant_class(quant) == "bf16")
         attn = attention_tflops(spec, db, backend)
         vector = vector_tflops(spec)

@@ -409,8 +409,24 @@ def _ram_cap(hw: Hardware) -> float:
 def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
     """For a rig whose RAM was not stated: the least RAM that runs the model at the best quality band
     more RAM reaches (4 bits before 3.5), else the least that makes it run at all, or run better."""
+    if now.verdict == "no":
+        # the quantization sized (the one asked): the least RAM that holds what it offloads
+        for total in (s for s in _RAM_SIZES_GB if DEFAULT_RAM_GB < s <= _ram_cap(hw)):
+            more = hw.model_copy(update={"ram_gb": float(total)})
+            sized = _resize(model, more, now, now.quant)
+            if sized is not None and sized.memory.placement.verdict != "no":
+                e = complete(sized)
+                change = f"with {total} GB of system RAM or more (you did not say how much) {_outcome(e)}"
+                yield Upgrade(change, e, None, ram_gb=float(total))
+                break
     by_band: dict[int, tuple[int, _Pick]] = {}
     first: tuple[int, _Pick] | None = None
+    # what the RAM assumed already runs: more RAM is no condition for a pick no better than it (a
+    # quantization that fits on the GPUs needs no RAM beyond the assumed)
+    base = _best_on(model, hw, now, min_tps)
+    base_band = (
+        quality_band(base.estimate.quant.kld) if base is not None and base.estimate.verdict != "no" else None
+    )
     for total in (s for s in _RAM_SIZES_GB if DEFAULT_RAM_GB < s <= _ram_cap(hw)):
         more = hw.model_copy(update={"ram_gb": float(total)})
         if _holds_none(model, more, now):
@@ -419,6 +435,8 @@ def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float)
         if p is None or p.estimate.verdict == "no":
             continue
         band = quality_band(p.estimate.quant.kld)
+        if base_band is not None and band >= base_band:
+            continue
         if band <= 1 and (now.verdict == "no" or band < quality_band(now.quant.kld)):
             by_band.setdefault(band, (total, p))
             if band == 0:
@@ -426,7 +444,7 @@ def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float)
         if first is None and _reaches(p.estimate, now, min_tps):
             first = (total, p)
     chosen = by_band.get(0) or by_band.get(1) or first
-    if chosen is not None:
+    if chosen is not None and not (now.verdict == "no" and chosen[1].estimate.quant.id == now.quant.id):
         total, p = chosen
         change = f"with {total} GB of system RAM or more (you did not say how much) " + p.outcome()
         yield Upgrade(change, p.whole(), None, ram_gb=float(total))
@@ -538,8 +556,12 @@ def _valid_tensor_parallel(
     e = complete(s)
     tp = e.memory.placement.tensor_parallel
     flag = "--tp" if now.engine == "sglang" else "--tensor-parallel-size"
+    stages = next(
+        (f" {x.flag}" for x in e.memory.placement.settings if x.flag.startswith("--pipeline-parallel-size")),
+        "",
+    )
     yield Upgrade(
-        f"set {flag} {tp}, a size {now.engine} takes for this model and rig, {_outcome(e)}",
+        f"set {flag} {tp}{stages}, a size {now.engine} takes for this model and rig, {_outcome(e)}",
         e,
         None,
         free=True,

@@ -769,9 +769,10 @@ def _qat_words(e: Estimate) -> str:
 
 
 def _served_text_only(e: Estimate) -> bool:
-    """Whether the fit rests on vLLM's --language-model-only: the vision model then sees no images."""
+    """Whether the fit rests on vLLM's --language-model-only or llama-server's --no-mmproj: the vision
+    model then sees no images."""
     return e.memory.options.language_model_only or any(
-        st.flag == "--language-model-only" for st in e.memory.placement.settings
+        st.flag in ("--language-model-only", "--no-mmproj") for st in e.memory.placement.settings
     )
 
 

@@ -31,7 +31,7 @@ Every flag is the engine's own, as its --help and docs spell it:
   needs them.
 - ExLlama through TabbyAPI (github theroyallab/tabbyAPI common/args.py, config_sample.yml
   @e632af41): `python main.py download <repo>`, then `python main.py --model-name <folder>
-  --max-seq-len N --cache-mode FP16|Q8|Q4 [--tensor-parallel true]`.
+  --max-seq-len N --cache-mode FP16|Q8|Q6|Q4 [--tensor-parallel true]`.
 
 Repositories come from catalog/data/repos.yaml (each row cites where it is published). Where none
 is known, a vLLM/SGLang command takes the most downloaded match from a Hugging Face Hub search (a
@@ -69,7 +69,7 @@ __all__ = ["PLACEHOLDER", "launch_command", "model_reference", "repo_named"]
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")  # what a user fills in a printed command
 # TabbyAPI's cache modes for a KV cache type (config_sample.yml: FP16, Q8, Q6, Q4)
-_TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q4_0": "Q4"}
+_TABBY_CACHE = {"f16": "FP16", "q8_0": "Q8", "q6": "Q6", "q4_0": "Q4"}
 # the repo kind that holds each safetensors precision
 _GPTQ_BITS = re.compile(r"(?i)(?:int|-)([48])(?:bits?)?$")  # "-GPTQ-Int4", "-Chat-8bits"
 _SERVED_KIND: dict[str, RepoKind] = {"fp8": "fp8", "nvfp4": "nvfp4", "awq": "awq", "gptq": "gptq"}

@@ -275,20 +275,40 @@ def size(
     ctx, ctx_note = default_context(model, context, chosen_engine)
     if ctx_note:
         notes.append(ctx_note)
-    mem = estimate_memory(
-        model,
-        q,
-        hardware,
-        context=ctx,
-        engine=chosen_engine,
-        backend=chosen_backend,
-        kv_type=kv_type,
-        flash_attention=flash_attention,
-        slots=slots,
-        wired_limit_mb=wired_limit_mb,
-        context_given=context is not None,
-        options=engine_options,
-    )
+
+    def memory(options: EngineOptions | None) -> MemoryEstimate:
+        return estimate_memory(
+            model,
+            q,
+            hardware,
+            context=ctx,
+            engine=chosen_engine,
+            backend=chosen_backend,
+            kv_type=kv_type,
+            flash_attention=flash_attention,
+            slots=slots,
+            wired_limit_mb=wired_limit_mb,
+            context_given=context is not None,
+            options=options,
+        )
+
+    mem = memory(engine_options)
+    if (
+        chosen_engine == "ollama"
+        and users > 1
+        and slots == 1
+        and mem.slots == 1
+        and mem.placement.verdict == "gpu"
+    ):
+        # several users on Ollama run at once only in OLLAMA_NUM_PARALLEL slots, each a whole context
+        # (github ollama/ollama envconfig/config.go): the most slots, up to the users, that keep the fit
+        n = users
+        while n > 1:
+            wider = memory(replace(engine_options or EngineOptions(), num_parallel=min(n, 256)))
+            if wider.placement.verdict == "gpu" and wider.placement.tight <= mem.placement.tight:
+                mem = wider
+                break
+            n //= 2
     notes.extend(mem.notes)
     unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
     if unlisted is not None:

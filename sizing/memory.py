@@ -255,7 +255,9 @@ def estimate_memory(
             )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
         if engine == "llama.cpp" and w.vision > 0:
-            w, placement = _llama_server_projector(model, w, kv, rig, fa, ubatch, gpu_only)
+            w, placement = _llama_server_projector(
+                model, w, kv, rig, fa, ubatch, gpu_only, needs_images=opts.needs_images
+            )
         else:
             placement = place_gguf(
                 model,
@@ -399,7 +401,7 @@ def estimate_memory(
                 ).total
 
             placement, w, text_only_note = _place_vllm_text_only(
-                model, w, kv_for, rig, engine, context, context_given, opts
+                model, w, kv_for, rig, engine, context, context_given, opts, _fp8_block(model, quant)
             )
             if text_only_note:
                 notes.append(text_only_note)
@@ -640,11 +642,20 @@ NO_MMPROJ_SETTING = "--no-mmproj"
 
 
 def _llama_server_projector(
-    model: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, fa: bool, ubatch: int, gpu_only: bool
+    model: ModelSpec,
+    w: WeightBytes,
+    kv: KvBytes,
+    rig: Rig,
+    fa: bool,
+    ubatch: int,
+    gpu_only: bool,
+    *,
+    needs_images: bool = False,
 ) -> tuple[WeightBytes, Placement]:
     """llama.cpp's placement of a vision model as `llama-server -hf` loads it: the projector on the
     first GPU. Where only the projector stands between the model and a comfortable fit, the text-only
-    placement with --no-mmproj, marked tight."""
+    placement with --no-mmproj, marked tight; never for a vision task (OCR, images), which needs the
+    projector however tight."""
     graph = 0.0 if fa else ollama_projector(model)[1]
     with_projector = replace(w, extra=w.extra + w.vision + graph)
     placement = place_gguf(
@@ -655,7 +666,7 @@ def _llama_server_projector(
         f"llama-server -hf also loads {model.name}'s vision projector ({(w.vision + graph) / GiB:.1f} GiB"
         f"{with_graph}; {NO_MMPROJ_SETTING} for text only)"
     )
-    if placement.verdict == "gpu" or not rig.gpus:
+    if placement.verdict == "gpu" or not rig.gpus or needs_images:
         return with_projector, replace(placement, notes=(*placement.notes, note))
     # only a text model fully on the GPUs is taken: the quick all-on-GPU try says whether it is
     text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=True)
@@ -972,6 +983,18 @@ def _vllm_encoder_note(model: ModelSpec, context: int, opts: EngineOptions) -> s
     )
 
 
+def _fp8_block(model: ModelSpec, quant: QuantSpec) -> int | None:
+    """The quantization block of the FP8 checkpoint vLLM or SGLang loads for this model (its
+    published FP8 repo's weight_block_size); None for other precisions and for FP8 made on the fly
+    from a BF16 checkpoint (per-tensor scales, nothing to keep whole)."""
+    if quant.format != "fp8":
+        return None
+    from .catalog import default_repos
+
+    blocks = [r.block for r in default_repos().for_model(model.id) if r.kind == "fp8" and r.block]
+    return blocks[0] if blocks else None
+
+
 def _place_vllm_text_only(
     model: ModelSpec,
     w: WeightBytes,
@@ -981,6 +1004,7 @@ def _place_vllm_text_only(
     context: int,
     context_given: bool,
     opts: EngineOptions,
+    fp8_block: int | None = None,
 ) -> tuple[Placement, WeightBytes, str | None]:
     """vLLM or SGLang's placement and the weights it holds; a vision model on vLLM also without
     video inputs or without its vision tower.
@@ -1005,6 +1029,7 @@ def _place_vllm_text_only(
             context=context,
             context_given=context_given,
             options=options,
+            fp8_block=fp8_block,
         )
 
     if engine != "vllm" or w.vision <= 0:

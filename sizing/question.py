@@ -260,9 +260,11 @@ _ENGINE_WORD = (
 )
 # the quant said with the first engine: "mlx 8bit vs gguf q8"
 _SIDE_QUANT = r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*bits?|q\d\w*|b?f16|fp8|int[48]))?"
+# also in Chinese ("ollama还是llama.cpp快", "vllm和sglang哪个快", "A比B快"), where the names sit between
+# CJK characters with no word boundary
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
-    rf"\b{_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)\s+than)"
-    rf"\s*{_ENGINE_WORD}\b"
+    rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
+    rf"\s+than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 

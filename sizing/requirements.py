@@ -432,7 +432,9 @@ def _choose(
         if e is None or not _runs(found.template, e.verdict, e.memory.placement.strategy):
             continue
         price = rig_price(hw, ram_type=found.template.price_ram)
-        keeps_up = _user_tps(e) >= min_tps and _holds_users(e)
+        if found.users > 1 and not _holds_users(e):
+            continue  # a rig for several users at once holds each one's KV cache
+        keeps_up = _user_tps(e) >= min_tps
         choice = RigChoice(found.template, hw, e, price, keeps_up, _summary(hw, e, price, min_tps, max_usd))
         if keeps_up:
             return choice
@@ -508,6 +510,18 @@ def _templates(
         elif t.kind in wanted and all(t is not x for x, _ in out):
             out.append((t, None))
     return out
+
+
+# a kind of rig in the words of a note ("Mac and CPU-only rigs left out: ...")
+_KIND_WORDS: dict[RigKind, str] = {
+    "consumer": "consumer-GPU",
+    "workstation": "workstation-GPU",
+    "datacenter": "data-center",
+    "mac": "Mac",
+    "unified": "unified-memory",
+    "offload": "RAM-offload",
+    "cpu": "CPU-only",
+}
 
 
 def _engine_problem(t: RigTemplate, engine: str | None, gpu: str | None, db: DeviceDatabase) -> str | None:
@@ -611,6 +625,7 @@ def _requirements(
     db = db or default_database()
     ctx, _ = default_context(model, context)
     notes: dict[str, str] = {}  # template id -> why it cannot run the model
+    engine_problems: set[str] = set()  # of those, the kinds of rig the engine asked does not run on
     found: list[tuple[_Found, RigPrice | None]] = []
     templates = _templates(model, kinds, devices, db)
     if gpu_only:  # "fully in VRAM": no rig that keeps part of the model in system RAM
@@ -620,6 +635,7 @@ def _requirements(
         problem = _engine_problem(t, engine, gpu, db)
         if problem is not None:
             notes[t.id] = problem
+            engine_problems.add(t.id)
         elif f is None:
             notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db)
         else:
@@ -639,7 +655,16 @@ def _requirements(
         verdict = f"{_cpu_lead(model, shown)} {verdict}"
     elif shown:
         verdict = f"{_memory_lead(model, shown[0].estimate)} {verdict}"
-    notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
+    # the kinds of rig the engine asked does not run on, named with the reason ("Mac and CPU-only rigs
+    # left out: vllm needs NVIDIA (CUDA) or AMD (ROCm) GPUs"), once per reason
+    left_out: dict[str, list[str]] = {}
+    for t, _gpu in templates:
+        if t.id in engine_problems:
+            words = left_out.setdefault(notes[t.id], [])
+            if _KIND_WORDS[t.kind] not in words:
+                words.append(_KIND_WORDS[t.kind])
+    said = {why: f"{' and '.join(words)} rigs left out: {why}" for why, words in left_out.items()}
+    notes_out = tuple(dict.fromkeys(f"{model.name}: {said.get(n, n)}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
 
 

@@ -613,7 +613,10 @@ def estimate_speed(
     serving = None
     if users > 1:
         moe = spec.moe
-        held = mem.placement.sequences_held
+        # Ollama allocates OLLAMA_NUM_PARALLEL contexts (the KV cache placed is all of them) and runs
+        # that many at once; the other engines' memory holds as many caches of one context as fit
+        ollama_slots = engine == "ollama" and mem.slots > 1
+        held = mem.slots if ollama_slots else mem.placement.sequences_held
         running = min(users, max(1, held))  # the others wait for a turn: a batch of those held runs
         serving = serving_speed(
             df if df is not None else _decode_at(s, mode, depths)[0],

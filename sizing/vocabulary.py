@@ -98,7 +98,8 @@ SPLIT_MODES: tuple[SplitMode, ...] = get_args(SplitMode)
 FORCEABLE_SPLIT_MODES: tuple[SplitMode, ...] = ("layer", "row", "tensor")  # llama.cpp -sm a caller may force
 
 # KV cache element types (ggml's cache types; fp8 for vLLM/SGLang)
-KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8"]
+# q6: ExLlama's 6-bit cache mode (TabbyAPI cache_mode Q6), which no ggml cache type matches
+KvType = Literal["f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8", "q6"]
 KV_TYPES: tuple[KvType, ...] = get_args(KvType)
 KV_TYPES_OFFERED: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")  # what the CLI offers (-ctk/-ctv)
 

@@ -15,6 +15,10 @@ from sizing import Catalog, read_question
         ("M4 Pro mac mini 64gb, qwen3-coder-30b mlx 8bit vs gguf q8, which is faster", "mlx", "llama.cpp"),
         ("m4 max 64gb, gpt-oss-20b mlx 4bit or gguf, which is quicker?", "mlx", "llama.cpp"),
         ("m4 max 64gb gpt-oss-20b mlx vs llama.cpp which is faster", "mlx", "llama.cpp"),
+        # in Chinese, the names between CJK characters
+        ("两张3090跑qwen3 32b，ollama还是llama.cpp快？", "ollama", "llama.cpp"),
+        ("4090上跑gemma 3 27b，vllm和sglang哪个快", "vllm", "sglang"),
+        ("m2 max 96g，mlx比llama.cpp快吗", "mlx", "llama.cpp"),
     ],
 )
 def test_two_engines_side_by_side_with_a_quant_after_the_first_are_both_read(
@@ -41,3 +45,8 @@ def test_the_fastest_model_for_a_rig_is_listed_fastest_first(catalog: Catalog) -
 def test_the_best_model_for_a_rig_stays_ranked_by_quality(catalog: Catalog) -> None:
     a = answer_text("whats the best model i can run on a 4060 ti 8gb with 64k context", catalog)
     assert a.verdict.startswith("Best on this rig:")
+
+
+def test_an_engine_comparison_asked_in_chinese_gives_both_numbers(catalog: Catalog) -> None:
+    a = answer_text("一张3090加64g内存，跑qwen3 30b a3b，ollama还是llama.cpp快？", catalog)
+    assert "With llama.cpp instead:" in a.verdict

@@ -52,3 +52,39 @@ def test_an_embedding_model_changes_the_cache_key(catalog: Catalog) -> None:
     embedding = read_question("nomic-embed-text on a raspberry pi 5", catalog.index)
     unnamed = read_question("which model on a raspberry pi 5", catalog.index)
     assert cache_key_parts(embedding) != cache_key_parts(unnamed)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags", "said"),
+    [
+        # an MoE draft beside an offloaded main model: its experts go to system RAM
+        (
+            "speculative decoding: gpt-oss-120b on two rtx 3090s and 128gb ddr4, gpt-oss-20b as the draft",
+            " -cmoed",
+            "in system RAM (-cmoed)",
+        ),
+        # a dense draft the GPUs cannot hold beside the main model: dropped, and said so
+        (
+            "qwen2.5 72b on two rtx 3090s and 128gb ram with qwen2.5 32b as a draft model",
+            None,
+            "drop the draft (the command leaves it out)",
+        ),
+    ],
+)
+def test_a_draft_the_gpus_cannot_hold_is_placed_or_dropped(
+    catalog: Catalog, text: str, flags: str | None, said: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert said in a.verdict
+    command = a.options[0].command or ""
+    if flags is None:
+        assert " -hfd " not in command
+    else:
+        assert " -hfd " in command and command.split(" -hfd ", 1)[1].split("  #")[0].endswith(flags)
+
+
+def test_a_draft_is_named_when_the_ram_is_unstated(catalog: Catalog) -> None:
+    a = answer_text(
+        "gpt-oss-120b with gpt-oss-20b as the draft for speculative decoding on two 3090s?", catalog
+    )
+    assert "Speculative decoding with gpt-oss-20b as the draft" in a.verdict

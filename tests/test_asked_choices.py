@@ -69,9 +69,10 @@ def test_the_thinking_or_instruct_build_named_is_the_one_downloaded(
     assert repo_named(model, text) == repo
 
 
-def test_an_engine_without_offload_does_not_turn_a_running_model_into_a_no(catalog: Catalog) -> None:
+def test_an_engine_without_offload_is_answered_first_then_the_engine_that_runs_it(catalog: Catalog) -> None:
     a = answer_text("llama 3 70b on one 3090 and 128gb ddr5, how fast, and is exl2 better?", catalog)
-    assert not a.verdict.startswith("No")
+    assert a.verdict.startswith("No with ExLlama")
+    assert "With llama.cpp instead: yes" in a.verdict
     assert a.options[0].engine == "llama.cpp" and a.options[0].placement.verdict == "partial"
     assert "ExLlama holds the whole model in VRAM" in a.verdict
     assert any(o.engine == "exllama" and o.placement.verdict == "no" for o in a.options)

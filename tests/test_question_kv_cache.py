@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import answer_text, cache_key_parts
-from sizing import Catalog, advise, engine_kv_name, parse_hardware, read_question
+from sizing import Catalog, advise, engine_kv_name, estimate, parse_hardware, read_question
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,10 @@ from sizing import Catalog, advise, engine_kv_name, parse_hardware, read_questio
         ("an 8 bit k/v cache", "q8_0"),
         ("fp16 kv cache, no quantization", "f16"),
         ("OLLAMA_KV_CACHE_TYPE=q8_0 ollama serve", "q8_0"),
+        ("128k context with a q6 cache", "q6"),
+        ("tabbyapi cache_mode: Q6", "q6"),
+        ("exl2 at 5bpw and a 6-bit kv cache", "q6"),
+        ("--cache-mode Q6 on two cards", "q6"),
     ],
 )
 def test_a_kv_cache_type_is_read_from_its_words(catalog: Catalog, text: str, kv: str) -> None:
@@ -70,6 +74,9 @@ def test_the_cache_type_is_no_quant_of_the_weights(
         ("fp8", "llama.cpp", "q8_0", True),  # no fp8 cache in ggml: its 8-bit one
         ("q5_0", "ollama", "q8_0", True),  # Ollama has f16, q8_0, q4_0: the nearest not smaller
         ("q4_0", "exllama", "q4_0", False),
+        ("q6", "exllama", "q6", False),
+        ("q6", "llama.cpp", "q8_0", True),  # no 6-bit ggml cache: its 8-bit one
+        ("q6", "ollama", "q8_0", True),
         ("q4_0", "vllm", "fp8", True),  # no 4-bit cache: fp8 is vLLM's smallest
         ("q8_0", "sglang", "fp8", True),
         ("fp8", "vllm", "fp8", False),
@@ -120,3 +127,28 @@ def test_a_type_the_engine_lacks_is_said(catalog: Catalog) -> None:
     top = a.options[0]
     assert top.kv_type == "fp8"
     assert any("no" in n or "16-bit or fp8" in n for n in top.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "ratio"),
+    [
+        ("exl3 qwen3 coder 30b a3b 6bpw on two rtx 4090s at 128k with a q6 cache", "Q6", 26 / 64),
+        ("exllamav2 llama 3.1 8b 6.0bpw on a 3090, 64k context, cache_mode Q8", "Q8", 34 / 64),
+        ("tabbyapi qwen3 14b exl2 4.0bpw on a 4090 at 32k with Q4 cache", "Q4", 18 / 64),
+    ],
+)
+def test_exllama_cache_modes_are_sized_and_launched_as_asked(
+    catalog: Catalog, text: str, mode: str, ratio: float
+) -> None:
+    a = answer_text(text, catalog)
+    o = next(o for o in a.options if o.engine == "exllama")
+    assert f"--cache-mode {mode}" in (o.command or "")
+    f16 = estimate(
+        catalog.by_id[o.model.id],
+        parse_hardware("2x RTX 4090"),
+        engine="exllama",
+        quant=o.quant,
+        context=o.context,
+        kv_type="f16",
+    )
+    assert o.memory.kv_cache_gb * 1e9 == pytest.approx(f16.memory.kv_bytes * ratio, rel=0.03)

@@ -26,6 +26,7 @@ from sizing import (
     SizingError,
     advise,
     engine_kv_name,
+    engine_name,
     estimate,
     estimate_again,
     gpu_only_words,
@@ -326,6 +327,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
+        verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
             verdicts[at] = (
@@ -369,7 +371,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
             for e, o in zip(shown, advice.options, strict=False)
         )
-        if speculative is not None and shown and shown[0].verdict != "no":
+        if speculative is not None and shown:
             words, flag = draft_words(shown[0], speculative[1], hw)
             verdicts.append(words)
             first = len(options) - min(len(shown), len(advice.options))
@@ -451,6 +453,23 @@ def _unusable_words(advice: Advice, hw: Hardware, q: Question, catalog: Catalog)
     return f"Runs well here instead: {well}." if well else ""
 
 
+def _speed_need_words(verdict: str, advice: Advice, q: Question) -> str:
+    """A speed the asker needs ("I need 100 tok/s, is a 4060 Ti enough?") that no option reaches: the
+    headline's "Yes" becomes "No, not at 100 tokens/s", the fit it has kept after it."""
+    need = q.min_tps
+    runs = [o.estimate for o in advice.options if o.estimate.verdict != "no"]
+    if not need or not runs or any(e.speed.decode_tps >= need for e in runs):
+        return verdict
+    head = f"No, not at {need:g} tokens/s: "
+    if verdict.startswith("Yes: "):
+        return head + verdict.removeprefix("Yes: ")
+    if verdict.startswith("Yes, "):  # "Yes, partly offloaded (experts in system RAM): X at ..."
+        return head + verdict.removeprefix("Yes, ").replace("): ", "), ", 1)
+    if verdict.startswith("Only on the CPU: "):
+        return head + "only on the CPU, " + verdict.removeprefix("Only on the CPU: ")
+    return verdict
+
+
 def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice) -> Advice | None:
     """For an engine asked ("is exl2 better?") that cannot hold the model in VRAM, where another
     engine runs it with part in system RAM: that engine's advice, saying why the one asked does not
@@ -471,7 +490,12 @@ def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice
         return None
     if not other.options or other.options[0].estimate.verdict in ("no", "gpu"):
         return None  # nothing runs it, or it runs on the GPUs anyway: the engine asked is answered
-    summary = f"{other.summary} {gpu_only_words(r.model, hw, first)}"
+    # the engine asked is answered first ("No with vLLM ..."), then the one that runs it
+    other_summary = other.summary[:1].lower() + other.summary[1:]
+    summary = (
+        f"No with {engine_name(first.engine)}. {gpu_only_words(r.model, hw, first)} "
+        f"With {engine_name(other.options[0].estimate.engine)} instead: {other_summary}"
+    )
     return replace(
         other,
         options=(other.options[0], asked.options[0], *other.options[1:]),

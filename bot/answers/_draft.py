@@ -29,30 +29,51 @@ def draft_split(q: Question) -> tuple[Resolution, ModelSpec] | None:
 
 
 def draft_words(main: Estimate, draft: ModelSpec, hw: Hardware) -> tuple[str, str | None]:
-    """The sentence on the draft (its memory beside the main model's, the speed-up not modelled) and
-    the flag that loads it in the main command (None where the engine is not llama.cpp)."""
+    """The sentence on the draft (its memory beside the main model's, where it goes, the speed-up not
+    modelled) and the flags that load and place it in the main command (None where the engine is not
+    llama.cpp, or where the draft is better left out). Where the GPUs cannot hold the draft beside the
+    main model, an MoE draft keeps its experts in system RAM (-cmoed, --cpu-moe-draft: "keep all
+    Mixture of Experts (MoE) weights in the CPU for the draft model", llama-server --help); a dense
+    one would run on the CPU, slower than the main model's own step, so the answer drops it."""
     try:
         d = estimate(draft, hw, engine="llama.cpp", quant=DRAFT_QUANT, context=main.context)
     except SizingError:
         return f"Speculative decoding with {draft.name} as the draft is not modelled here.", None
     need = d.memory.weights_bytes + d.memory.kv_bytes  # it shares the main model's process and context
-    free = sum(max(0.0, dev.free) for dev in main.memory.placement.gpu_devices)
-    room = (
-        f"the {free / 1e9:.1f} GB left on the GPUs holds it"
-        if free >= need
-        else f"only {free / 1e9:.1f} GB is left on the GPUs, so the draft or part of the main model would "
-        "sit in system RAM and the draft would gain little"
-    )
-    words = (
+    lead = (
         f"Speculative decoding with {draft.name} as the draft: the draft at {DRAFT_QUANT} needs about "
-        f"{need / 1e9:.1f} GB with its KV cache, and {room}. The speed-up is not modelled: the speed shown "
-        f"is {main.model.name} alone; a draft of the same family that guesses well often speeds up "
-        "generation on code and repetitive text, less on free prose."
+        f"{need / 1e9:.1f} GB with its KV cache"
     )
+    tail = (
+        f" The speed-up is not modelled: the speed shown is {main.model.name} alone; a draft of the same "
+        "family that guesses well often speeds up generation on code and repetitive text, less on free prose."
+    )
+    if main.verdict == "no":
+        return f"{lead}, beside a main model that does not fit as sized: size the rig for both.{tail}", None
     ref = model_reference(draft, d.quant, "llama.cpp")  # repo:quant, or <what to fill> where none is known
-    known = not ref.startswith("<")
-    flag = f"-hfd {ref}" if known and main.engine == "llama.cpp" else None
-    return words, flag
+    known = not ref.startswith("<") and main.engine == "llama.cpp"
+    devices = main.memory.placement.devices
+    free = sum(max(0.0, dev.free) for dev in devices if dev.kind == "gpu")
+    ram_free = sum(max(0.0, dev.free) for dev in devices if dev.kind == "cpu")
+    if free >= need:
+        return f"{lead}, and the {free / 1e9:.1f} GB left on the GPUs holds it.{tail}", (
+            f"-hfd {ref}" if known else None
+        )
+    w = d.memory.weights
+    experts = sum(w.layer_experts)
+    if experts > 0 and need - experts <= free and experts <= ram_free:
+        room = (
+            f"; only {free / 1e9:.1f} GB is left on the GPUs, so the command keeps the draft's experts "
+            f"({experts / 1e9:.1f} GB) in system RAM (-cmoed) and the rest of it on the GPUs; reading "
+            "them from RAM slows each draft step, which eats into the gain"
+        )
+        return f"{lead}{room}.{tail}", (f"-hfd {ref} -cmoed" if known else None)
+    room = (
+        f"; only {free / 1e9:.1f} GB is left on the GPUs, too little for it, and a draft run from system "
+        f"RAM is no faster than {main.model.name} itself: drop the draft (the command leaves it out), or "
+        "free GPU memory for it with a shorter context or a smaller quantization of the main model"
+    )
+    return f"{lead}{room}.{tail}", None
 
 
 def with_draft(command: str | None, flag: str) -> str | None:

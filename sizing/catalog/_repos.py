@@ -63,6 +63,9 @@ class ModelRepo(_Frozen):
     source: str = Field(min_length=6)  # URL, "github owner/repo path @commit", or a publication
     quants: tuple[str, ...] = ()  # GGUF quant names the source shows this repo offering
     bits: float | None = Field(default=None, gt=0, le=16)  # MLX / EXL bits per weight
+    # an FP8 checkpoint quantized in blocks (config.json quantization_config weight_block_size, e.g.
+    # [128, 128]): every tensor-parallel shard of a weight must hold whole blocks
+    block: int | None = Field(default=None, gt=0)
 
     @property
     def publisher(self) -> str:
@@ -92,6 +95,8 @@ class ModelRepo(_Frozen):
             raise ValueError("a quant is listed twice")
         if self.bits is not None and self.kind not in ("mlx", "exl2", "exl3"):
             raise ValueError("bits are given for MLX and EXL repos only")
+        if self.block is not None and self.kind != "fp8":
+            raise ValueError("a quantization block is given for FP8 repos only")
         return self
 
 
