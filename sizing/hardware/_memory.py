@@ -27,6 +27,10 @@ _CHANNELS = re.compile(
 )
 
 
+# what every match of _CHANNELS holds, found by cheap scans: "channel", or a digit before "ch" ("8ch")
+_DIGIT_CH = re.compile(r"\d\s*-?\s*ch")
+
+
 _CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
 
 
@@ -45,7 +49,7 @@ def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]
         s = _MTS.search(norm)
         if s and 1600 <= int(s.group(1)) <= 12000:
             mts = int(s.group(1))
-    c = _CHANNELS.search(norm) if "ch" in norm else None
+    c = _CHANNELS.search(norm) if "channel" in norm or ("ch" in norm and _DIGIT_CH.search(norm)) else None
     channels = None
     if c:
         channels = int(c.group(1)) if c.group(1) else _CHANNEL_WORDS[c.group(2)]

@@ -245,6 +245,9 @@ def tokenise(normalised: str) -> list[Token]:
     prev_end = -1  # no token yet: the first is never glued
     append = tokens.append
     new = tuple.__new__  # Token's own __new__ adds a Python call per token; the fields are the same
+    fixes = TYPO_FIXES.get
+    # one branch per kind of token, each building its Token with the kind's flags written out (a hot
+    # loop: no bool() calls, no second test of the kind)
     for space, num, word, cjk, sym, other in _TOKEN_RUNS.findall(normalised.rstrip()):
         if space:
             if has_lines:
@@ -252,28 +255,28 @@ def tokenise(normalised: str) -> list[Token]:
             pos += len(space)
         start = pos
         if num:
-            text = num
+            pos += len(num)
+            append(new(Token, (num, start, pos, start == prev_end, line, True, False, False, "")))
         elif word:
-            text = word
+            pos += len(word)
+            typed = ""
+            text = fixes(word)
+            if text is None:
+                text = word
+                if (size := len(word)) > 1 and (
+                    near := (NEAR_MISSES if size > 3 else SHORT_SPELLINGS).get(word)
+                ):
+                    # "suepr"; "tii", a key pressed twice in a short suffix; "4080 supe", a cut suffix
+                    typed, text = word, near
+            append(new(Token, (text, start, pos, start == prev_end, line, False, True, False, typed)))
         elif cjk:
-            text = cjk
+            pos += len(cjk)
+            append(new(Token, (cjk, start, pos, start == prev_end, line, False, False, True, "")))
         elif sym:
-            text = sym
+            pos += len(sym)
+            append(new(Token, (sym, start, pos, start == prev_end, line, False, False, False, "")))
         else:
             pos += len(other)  # a character no token is made of ("٣"): skipped, as a gap
             continue
-        pos += len(text)
-        typed = ""
-        if word:
-            fixed = TYPO_FIXES.get(word)
-            if fixed is not None:
-                text = fixed
-            elif (size := len(word)) > 1 and (
-                near := (NEAR_MISSES if size > 3 else SHORT_SPELLINGS).get(word)
-            ):
-                # "suepr"; "tii", a key pressed twice in a short suffix; "4080 supe", a cut suffix
-                typed, text = word, near
-        glued = start == prev_end
-        append(new(Token, (text, start, pos, glued, line, bool(num), bool(word), bool(cjk), typed)))
         prev_end = pos
     return tokens
