@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
+from ._pools import per_object
 from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
@@ -67,6 +68,7 @@ def alu_ops_per_byte(quant: QuantSpec) -> float:
     return 2 * (8 / bits) * _UNPACK[quant_class(quant)]
 
 
+@per_object  # asked at every device term, feature and step of every placement
 def quant_class(quant: QuantSpec) -> str:
     """Kernel family of a quantization, for decode efficiency."""
     if quant.ftype == "BF16":
@@ -269,11 +271,13 @@ def _matrix_attention_takes(spec: ModelSpec) -> bool:
     return max(dk, dv, att.full_head_dim or 0) <= 128 and heads > kv_heads
 
 
+@functools.lru_cache(maxsize=256)  # per model: every placement's features ask again
 def _linear_params(spec: ModelSpec) -> float:
     """Parameters a token multiplies by (active, without the embedding lookup)."""
     return active_params(spec) - spec.vocab * spec.hidden
 
 
+@functools.lru_cache(maxsize=256)  # per model: every placement's features ask again
 def expert_share(spec: ModelSpec) -> float:
     """Share of the active linear parameters in routed experts (0 for a dense model)."""
     if spec.moe is None:

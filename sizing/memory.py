@@ -36,7 +36,7 @@ from ._overhead import (
     vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._pools import Rig, kept_per_rig, rig_pools
+from ._pools import Rig, kept_per_rig, per_object, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -100,6 +100,11 @@ class MemoryEstimate:
 def flash_attention_default(hw: Hardware, backend: str) -> bool:
     """llama.cpp enables flash attention automatically ("auto", since late 2025) where the backend's
     kernels support the GPU; old architectures without tensor cores/FP16 get it off."""
+    return _flash_attention_on(hw)
+
+
+@per_object  # every placement and bound an answer tries asks about the same rig object
+def _flash_attention_on(hw: Hardware) -> bool:
     specs = [g.spec for g in hw.gpus if g.spec is not None]
     if hw.soc is not None and hw.soc.spec is not None:
         specs.append(hw.soc.spec)
