@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
-from ._pools import per_object
+from ._pools import Rig, per_object
 from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
@@ -146,8 +146,15 @@ class DecodeFeatures:
     @property
     def hops(self) -> int:
         """Hand-overs between stages per token (a layer split or pipeline)."""
-        gpu_stages = sum(1 for s in self.stages if any(self.devices[i].is_gpu for i in s))
-        return max(0, len(self.stages) - 1) if gpu_stages else 0
+        n = len(self.stages)
+        if n <= 1:
+            return 0
+        devices = self.devices
+        for stage in self.stages:
+            for i in stage:
+                if devices[i].is_gpu:
+                    return n - 1
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +370,12 @@ def device_terms(
 
 
 def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
-    return tuple((i,) for i in range(len(terms)))
+    return _one_per_stage(len(terms))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_per_stage(n: int) -> tuple[tuple[int, ...], ...]:
+    return tuple((i,) for i in range(n))
 
 
 @functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every depth and prompt of one estimate
@@ -416,7 +428,12 @@ def _layout(
 
 def _link(mem: MemoryEstimate) -> str:
     """NVLink/NVSwitch (or Infinity Fabric) when every GPU has one, else PCIe."""
-    specs = [p.spec for p in mem.rig.gpus]
+    return _rig_link(mem.rig)
+
+
+@per_object  # the pools of a rig are one object per rig and backend: every feature asks again
+def _rig_link(rig: Rig) -> str:
+    specs = [p.spec for p in rig.gpus]
     if specs and all(s is not None and s.interconnect_gbs for s in specs):
         return "nvlink"
     return "pcie"
