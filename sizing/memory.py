@@ -93,8 +93,13 @@ class MemoryEstimate:
     def total_bytes(self) -> float:
         """Everything on every device: a KV cache each GPU keeps whole (MLA's latent cache under
         tensor parallelism is not split by heads) counts once per copy."""
-        kv_held = max(self.kv_bytes, sum(d.kv for d in self.placement.devices))
-        return self.weights_bytes + kv_held + self.overhead_bytes
+        return _total_bytes(self)
+
+
+@per_object  # ranking and pruning options compare the same few estimates' totals again and again
+def _total_bytes(m: MemoryEstimate) -> float:
+    kv_held = max(m.kv_bytes, sum(d.kv for d in m.placement.devices))
+    return m.weights_bytes + kv_held + m.overhead_bytes
 
 
 def flash_attention_default(hw: Hardware, backend: str) -> bool:
