@@ -33,6 +33,7 @@ __all__ = [
     "RigKey",
     "drives_display",
     "kept_per_rig",
+    "per_object",
     "rig_key",
     "rig_pools",
     "unnamed_gpu_bandwidth",
@@ -216,14 +217,39 @@ class RigKey:
         return self.digest
 
 
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+def per_object(fn: Callable[[_In], _Out]) -> Callable[[_In], _Out]:
+    """`fn(obj)`, pure in a frozen `obj`, kept per object (by identity): the placements and speeds of
+    one answer ask again and again about the same rig and quantization objects, and a lookup by
+    identity costs a tenth of hashing them or of building a key object. An entry holds its object, so
+    its id is not reused while it is kept; at `_PER_OBJECT_KEPT` entries the table starts over (a
+    clear is safe beside other threads, an eviction in order is not)."""
+    kept: dict[int, tuple[_In, _Out]] = {}
+
+    @functools.wraps(fn)
+    def by_object(obj: _In) -> _Out:
+        hit = kept.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        value = fn(obj)
+        if len(kept) >= _PER_OBJECT_KEPT:
+            kept.clear()
+        kept[id(obj)] = (obj, value)
+        return value
+
+    return by_object
+
+
+_PER_OBJECT_KEPT = 256  # rigs or quantizations: far more than one answer, or a burst of them, uses
+
+
+@per_object  # one lookup by value per rig object: an answer asks at every placement
 def rig_key(hw: Hardware) -> RigKey:
     """`hw` as a cache key: the key of an equal rig seen before."""
-    return _key_of_object(_Same(hw))
-
-
-@functools.lru_cache(maxsize=256)  # one lookup by value per rig object: an answer asks at every placement
-def _key_of_object(rig: _Same) -> RigKey:
-    return _key_of_value(rig.hw)
+    return _key_of_value(hw)
 
 
 @functools.lru_cache(maxsize=256)

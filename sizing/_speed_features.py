@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
 from ._overhead import GiB
-from ._pools import unnamed_gpu_stand_in
+from ._pools import Rig, per_object, unnamed_gpu_stand_in
 from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
@@ -69,6 +69,7 @@ def alu_ops_per_byte(quant: QuantSpec) -> float:
     return 2 * (8 / bits) * _UNPACK[quant_class(quant)]
 
 
+@per_object  # asked at every device term, feature and step of every placement
 def quant_class(quant: QuantSpec) -> str:
     """Kernel family of a quantization, for decode efficiency."""
     if quant.ftype == "BF16":
@@ -146,8 +147,15 @@ class DecodeFeatures:
     @property
     def hops(self) -> int:
         """Hand-overs between stages per token (a layer split or pipeline)."""
-        gpu_stages = sum(1 for s in self.stages if any(self.devices[i].is_gpu for i in s))
-        return max(0, len(self.stages) - 1) if gpu_stages else 0
+        n = len(self.stages)
+        if n <= 1:
+            return 0
+        devices = self.devices
+        for stage in self.stages:
+            for i in stage:
+                if devices[i].is_gpu:
+                    return n - 1
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,11 +279,13 @@ def _matrix_attention_takes(spec: ModelSpec) -> bool:
     return max(dk, dv, att.full_head_dim or 0) <= 128 and heads > kv_heads
 
 
+@functools.lru_cache(maxsize=256)  # per model: every placement's features ask again
 def _linear_params(spec: ModelSpec) -> float:
     """Parameters a token multiplies by (active, without the embedding lookup)."""
     return active_params(spec) - spec.vocab * spec.hidden
 
 
+@functools.lru_cache(maxsize=256)  # per model: every placement's features ask again
 def expert_share(spec: ModelSpec) -> float:
     """Share of the active linear parameters in routed experts (0 for a dense model)."""
     if spec.moe is None:
@@ -364,7 +374,12 @@ def device_terms(
 
 
 def _sequential(terms: Sequence[DeviceTerm]) -> tuple[tuple[int, ...], ...]:
-    return tuple((i,) for i in range(len(terms)))
+    return _one_per_stage(len(terms))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_per_stage(n: int) -> tuple[tuple[int, ...], ...]:
+    return tuple((i,) for i in range(n))
 
 
 @functools.lru_cache(maxsize=256)  # pure in frozen terms; the same for every depth and prompt of one estimate
@@ -417,7 +432,12 @@ def _layout(
 
 def _link(mem: MemoryEstimate) -> str:
     """NVLink/NVSwitch (or Infinity Fabric) when every GPU has one, else PCIe."""
-    specs = [p.spec for p in mem.rig.gpus]
+    return _rig_link(mem.rig)
+
+
+@per_object  # the pools of a rig are one object per rig and backend: every feature asks again
+def _rig_link(rig: Rig) -> str:
+    specs = [p.spec for p in rig.gpus]
     if specs and all(s is not None and s.interconnect_gbs for s in specs):
         return "nvlink"
     return "pcie"

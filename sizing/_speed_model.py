@@ -292,7 +292,16 @@ def _step_at(
             t += users * max(kv_b * share / kv_rate, fl * share / attn_rate)
             floor += users * kv_b * share / limit
         times.append(max(t, matrix, floor))
-    return sum(max(times[i] for i in stage) for stage in stages) if times else 0.0
+    return _stages_seconds(times, stages) if times else 0.0
+
+
+def _stages_seconds(times: Sequence[float], stages: Sequence[Sequence[int]]) -> float:
+    """The stages one after another, each as long as its slowest device (a layer split's stages are
+    one device each)."""
+    total = 0.0
+    for stage in stages:
+        total += times[stage[0]] if len(stage) == 1 else max([times[i] for i in stage])
+    return total
 
 
 def decode_seconds(f: DecodeFeatures, params: SpeedParams) -> float:
@@ -473,5 +482,5 @@ def _prefill_total(f: PrefillFeatures, times: list[float], params: SpeedParams) 
         batches = math.ceil(f.ubatches / in_flight)
         compute = batches * (sum(per_ub) + (in_flight - 1) * max(per_ub))
     else:
-        compute = sum(max(times[i] for i in stage) for stage in f.stages)
+        compute = _stages_seconds(times, f.stages)
     return compute + overhead + transfer + comm

@@ -36,7 +36,7 @@ from ._overhead import (
     vulkan_max_allocation,
 )
 from ._placement import DeviceLoad, Placement, layers_fit, place_gguf, split_layers
-from ._pools import Rig, kept_per_rig, rig_pools
+from ._pools import Rig, kept_per_rig, per_object, rig_pools
 from ._weights import WeightBytes, checkpoint_weight_bytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec
 from .hardware import Hardware
@@ -93,13 +93,23 @@ class MemoryEstimate:
     def total_bytes(self) -> float:
         """Everything on every device: a KV cache each GPU keeps whole (MLA's latent cache under
         tensor parallelism is not split by heads) counts once per copy."""
-        kv_held = max(self.kv_bytes, sum(d.kv for d in self.placement.devices))
-        return self.weights_bytes + kv_held + self.overhead_bytes
+        return _total_bytes(self)
+
+
+@per_object  # ranking and pruning options compare the same few estimates' totals again and again
+def _total_bytes(m: MemoryEstimate) -> float:
+    kv_held = max(m.kv_bytes, sum(d.kv for d in m.placement.devices))
+    return m.weights_bytes + kv_held + m.overhead_bytes
 
 
 def flash_attention_default(hw: Hardware, backend: str) -> bool:
     """llama.cpp enables flash attention automatically ("auto", since late 2025) where the backend's
     kernels support the GPU; old architectures without tensor cores/FP16 get it off."""
+    return _flash_attention_on(hw)
+
+
+@per_object  # every placement and bound an answer tries asks about the same rig object
+def _flash_attention_on(hw: Hardware) -> bool:
     specs = [g.spec for g in hw.gpus if g.spec is not None]
     if hw.soc is not None and hw.soc.spec is not None:
         specs.append(hw.soc.spec)

@@ -179,6 +179,11 @@ def resolve_quant(text: str, engine: str | None = None) -> QuantSpec:
     type for llama.cpp, the HF checkpoint for vLLM). A name canirun does not know but whose bits it
     can read ("IQ5_K", "Q3_K_XXL") gets the nearest known quant with a `note`; anything else raises
     UnknownModelError."""
+    return _resolved(text, engine)
+
+
+@functools.lru_cache(maxsize=1024)  # pure in its text; upgrades and routing look up the same few names
+def _resolved(text: str, engine: str | None) -> QuantSpec:
     raw = " ".join(text.strip().split())
     if not raw:
         raise UnknownModelError("no quantization named", hint="Try Q4_K_M, Q8_0, AWQ or MLX-4bit.")
