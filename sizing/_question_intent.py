@@ -271,6 +271,9 @@ _AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
 _CHOICE_REST = (
     # Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
     r"|(?<=\s)[와과](?=\s)|또는|아니면"
+    # Chinese "A比B慢很多吗", "A 比 B 快多少": a comparative weighs the two ("比较慢" is "rather slow",
+    # "比如" "for example": no second thing)
+    r"|(?<![对對相])比(?![较較如例率特])(?=[^，,。？?！!\n]{1,40}?(?:快|慢|好|强|強|差|聪明|聰明|省|大|小|高|低))"
     # "how much faster is a 5090 than a 4090", "schneller als eine 4090", "быстрее чем 3090": "than"
     # before a device, apart from its adjective
     r"|\b(?:than|als|чем)(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|eine[nmr]?\s+|meine[nmr]?\s+|zwei\s+|\d+\s*x\s*)?"
