@@ -305,6 +305,13 @@ _MIN_TPS = (
     ),
     re.compile(rf"(?<!\d)(\d+(?:\.\d+)?)\s*\+\s*{_TPS_UNIT}"),
     re.compile(rf"(?<!\d)(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+or\s+(?:more|faster|better|higher|above)"),
+    # a speed aimed at: "how can I get 300 tokens per second", "want to reach 50 t/s", "I need 30 tok/s"
+    # ("I get 10 t/s" tells the speed there is)
+    re.compile(
+        r"(?:\b(?:can|could|do|would|to|want\s+to|need\s+to|hoping\s+to|trying\s+to)\s+(?:i\s+|we\s+)?"
+        r"(?:get|reach|hit|achieve)|\b(?:i|we)\s+need)\s+(?:~\s*|about\s+|around\s+)?"
+        rf"(\d+(?:\.\d+)?)\s*\+?\s*{_TPS_UNIT}"
+    ),
 )
 # A number is matched from its first digit ((?<!\d)): the leftmost match starts there anyway, and
 # without it a long run of digits costs time quadratic in its length.

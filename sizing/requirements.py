@@ -620,9 +620,17 @@ def _requirements(
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
-    for f, _price in _order(found, devices, max_usd):  # speed only for the rigs shown
+    for f, price in _order(found, devices, max_usd):  # speed only for the rigs shown
         if len(shown) >= limit:
-            break
+            # past the rigs shown, one cheaper than any shown that keeps up with the speed asked is
+            # still worth its place ("30 tok/s on Qwen3 32B": a 4090, not only the cheapest card
+            # of each kind and a workstation card)
+            if price is None or price.usd >= _cheapest_keeping_up(shown):
+                continue
+            choice = _choose(f, model, context, depth, min_tps, extra_assumptions, max_usd)
+            if choice is not None and choice.keeps_up:
+                shown.append(choice)
+            continue
         choice = _choose(f, model, context, depth, min_tps, extra_assumptions, max_usd)
         if choice is not None:
             shown.append(choice)
@@ -636,6 +644,10 @@ def _requirements(
         verdict = f"{_memory_lead(model, shown[0].estimate)} {verdict}"
     notes_out = tuple(dict.fromkeys(f"{model.name}: {n}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
+
+
+def _cheapest_keeping_up(shown: Sequence[RigChoice]) -> float:
+    return min((c.price.usd for c in shown if c.keeps_up and c.price is not None), default=float("inf"))
 
 
 def _order(
