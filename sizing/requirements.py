@@ -616,7 +616,7 @@ def _requirements(
         if problem is not None:
             notes[t.id] = problem
         elif f is None:
-            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db)
+            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db, engine)
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
@@ -678,9 +678,12 @@ def _too_small(
     context: int,
     gpu: str | None,
     db: DeviceDatabase,
+    engine_wish: str | None = None,
 ) -> str:
-    """Why the largest configuration of `t` cannot run the model, in words."""
-    engine = next((e for e in t.engines if target_quant(model, e, wish, prefer) is not None), None)
+    """Why the largest configuration of `t` cannot run the model, in words (on the engine asked for,
+    at its quantization, when `t` runs it: "with vLLM" is no llama.cpp limit)."""
+    engines = _engines(t, wish, engine_wish, _rig(t, *_sizes(t, db)[0], gpu, db)) if _sizes(t, db) else []
+    engine = next((e for e in engines if target_quant(model, e, wish, prefer) is not None), None)
     sizes = _sizes(t, db)
     if engine is None or not sizes:
         return f"{t.id}: no quantization near {wish} on its engines"

@@ -1,7 +1,8 @@
 """A speed the asker aims at ("how can I get 300 tokens per second", "I need 30 tok/s") is the speed
 wished for, unlike one told ("I get 10 t/s"); and the cheapest rig that keeps up with it is found
 even when it is not the cheapest card of its kind ("30 tok/s on Qwen3 32B" is a 4090, not a 3060 pair
-or a workstation card). The sentences are written for these tests in the patterns people use."""
+or a workstation card); a rig too small on the engine asked is told so at that engine's quantization. The
+sentences are written for these tests in the patterns people use."""
 
 from __future__ import annotations
 
@@ -38,3 +39,11 @@ def test_the_cheapest_rig_that_keeps_up_is_among_those_shown(
     cheapest = min(fast, key=lambda c: c.price.usd if c.price is not None else 0.0)
     # a consumer card keeps up at these speeds: the cheapest that does is not a workstation or server
     assert cheapest.template.kind == "consumer"
+
+
+def test_a_rig_too_small_on_the_engine_asked_says_that_engine_quant(catalog: Catalog) -> None:
+    found = requirements(catalog.by_id["deepseek-v3"], devices=("rtx-4090",), engine="vllm")
+    why = " ".join(found.notes)
+    # vLLM loads no GGUF: the reason is told at a quantization it loads, with no llama.cpp limit
+    assert "Q4_K_M" not in why and "llama.cpp" not in why
+    assert "AWQ" in why or "FP8" in why or "GPTQ" in why
