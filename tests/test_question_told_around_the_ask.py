@@ -2,8 +2,8 @@
 the closing question ("... fit in 16GB? We've been benchmarking Qwen3 14B on it"), one being worked
 on already ("been testing X"), one given in parentheses as the example of a memory figure ("needs
 24GB (Qwen3 32B)"), two models weighed with a Chinese comparative ("A 比 B 慢吗"), and the largest
-releases named by a round hundred ("deepseek 600B"). The sentences are written for these tests in the
-patterns people use."""
+releases named by a round hundred ("deepseek 600B"); a card regretted or not bought is no card of the
+rig. The sentences are written for these tests in the patterns people use."""
 
 from __future__ import annotations
 
@@ -85,3 +85,24 @@ def test_a_round_hundred_names_the_release_near_it(catalog: Catalog, name: str, 
 @pytest.mark.parametrize("name", ["qwen3 200b", "glm 4.5 300b", "mistral large 100b", "deepseek 500b"])
 def test_a_round_hundred_far_from_every_release_stays_a_size(catalog: Catalog, name: str) -> None:
     assert resolve_model(name, catalog.index).model.is_generic
+
+
+RIGS = [
+    # a card not bought, regretted or wished for, is no card of the rig
+    (
+        "On a laptop with a 4070 8GB and 32GB RAM; regret not having bought the 4090 model back then. "
+        "Will gemma 3 12b run?",
+        ["rtx-4070-laptop"],
+    ),
+    ("I have a 3090 and should have bought a 4090, can it run qwen3 32b?", ["rtx-3090"]),
+    ("Didn't get the 5090 in the end, I have a 4080 now. Can I run gemma 3 27b?", ["rtx-4080"]),
+    # ... but a card bought is one
+    ("I bought a 4090 last week. Can it run qwen3 32b?", ["rtx-4090"]),
+]
+
+
+@pytest.mark.parametrize(("text", "gpus"), RIGS)
+def test_a_card_not_bought_is_no_card_of_the_rig(catalog: Catalog, text: str, gpus: list[str]) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert [g.id for g in hw.gpus] == gpus
