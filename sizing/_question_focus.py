@@ -30,6 +30,8 @@ _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever
 # said of a model before it, in its clause: it is the asker's present or past one, or someone else's
 _BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
+    # "we've been optimizing X to run in 16GB", "been benchmarking X": work already going on with it
+    r"|been\s+(?:optimi[sz]ing|benchmarking|testing|serving|fine-?tuning|quantizing|deploying)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
@@ -59,6 +61,12 @@ _AFTER = LazyPattern(
     r"|\bused\s+(?:far|much|way|a\s+lot)\s+less\b"
     r"|(?:都|也)?(?:是)?可以的|都(?:没|沒)(?:有)?问题|都正常"
 )
+# said right after a model: the one in use ("Mistral Small 24B is what I run today", "X is my daily
+# model")
+_IN_USE_AFTER = LazyPattern(
+    r"\s*(?:is|was)\s+(?:what|the\s+one)\s+(?:i|we)\s+(?:use|run|have|ran|used)\b"
+    r"|\s*is\s+my\s+(?:daily|current|usual|main|go-to)\b"
+)
 
 # a speed said right after a model ("qwen3 32b at 30 t/s"): it already runs
 _SPEED_AFTER = LazyPattern(
@@ -81,8 +89,16 @@ def _clause_end(s: str, at: int) -> int:
     return m.start() if m is not None else len(s)
 
 
+# a model in parentheses right after a memory figure: the example of what needs it ("minimum RAM
+# starting at 36GB (Gemma-4-26b)"), not the model asked about
+_EXAMPLE_OF_SIZE = LazyPattern(r"\d+(?:\.\d+)?\s*(?:gb|gib|g)\s*\(\s*[`'\"]?$")
+_CLOSES = LazyPattern(r"[`'\"]?\s*\)")
+
+
 def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     a, b = spans[i]
+    if _EXAMPLE_OF_SIZE.search(s, max(0, a - 24), a) and _CLOSES.match(s, b):
+        return True
     clause = _clause_start(s, a)
     start = max(clause, spans[i - 1][1] if i > 0 else 0)
     before = s[start:a]
@@ -93,7 +109,11 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     if _BEFORE.search(before) or _BEFORE_ZH.search(before):
         return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
-    return _AFTER.search(s, b, limit) is not None or _SPEED_AFTER.match(s, b, limit) is not None
+    return (
+        _AFTER.search(s, b, limit) is not None
+        or _SPEED_AFTER.match(s, b, limit) is not None
+        or _IN_USE_AFTER.match(s, b, limit) is not None
+    )
 
 
 def all_background(s: str, spans: list[tuple[int, int]]) -> bool:

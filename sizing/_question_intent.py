@@ -276,6 +276,9 @@ _AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
 _CHOICE_REST = (
     # Korean "A와 B 중", "A 또는 B" (particles apart after `spaced`)
     r"|(?<=\s)[와과](?=\s)|또는|아니면"
+    # Chinese "A比B慢很多吗", "A 比 B 快多少": a comparative weighs the two ("比较慢" is "rather slow",
+    # "比如" "for example": no second thing)
+    r"|(?<![对對相])比(?![较較如例率特])(?=[^，,。？?！!\n]{1,40}?(?:快|慢|好|强|強|差|聪明|聰明|省|大|小|高|低))"
     # "how much faster is a 5090 than a 4090", "schneller als eine 4090", "быстрее чем 3090": "than"
     # before a device, apart from its adjective
     r"|\b(?:than|als|чем)(?=\s+(?:an?\s+|the\s+|my\s+|one\s+|two\s+|eine[nmr]?\s+|meine[nmr]?\s+|zwei\s+|\d+\s*x\s*)?"
@@ -321,6 +324,13 @@ _MIN_TPS = (
     LazyPattern(
         rf"(?<![\d.])(\d+(?:\.\d+)?)\s*{_TPS_UNIT}\s+(?:minimum|min\b|needed|required|is\s+a\s+must"
         r"|is\s+(?:the\s+)?(?:minimum|goal|target)|at\s+(?:the\s+)?(?:least|minimum))"
+    ),
+    # a speed aimed at: "how can I get 300 tokens per second", "want to reach 50 t/s", "I need 30 tok/s"
+    # ("I get 10 t/s" tells the speed there is)
+    LazyPattern(
+        r"(?:\b(?:can|could|do|would|to|want\s+to|need\s+to|hoping\s+to|trying\s+to)\s+(?:i\s+|we\s+)?"
+        r"(?:get|reach|hit|achieve)|\b(?:i|we)\s+need)\s+(?:~\s*|about\s+|around\s+)?"
+        rf"(\d+(?:\.\d+)?)\s*\+?\s*{_TPS_UNIT}"
     ),
 )
 # A number is matched from its first digit ((?<!\d)): the leftmost match starts there anyway, and

@@ -1088,11 +1088,23 @@ _OTHERS_RIGS = LazyPattern(
 )
 
 
+# a card the asker did not buy and wishes they had: "regret not having bought a 5090 when it was
+# 2.000€", "should have gotten a 4090", "wish I had bought the 48GB one" (up to the clause's end)
+_NOT_BOUGHT = LazyPattern(
+    r"\b(?:regret(?:ting)?\s+not\s+(?:having\s+)?(?:bought|buying|gotten|getting|got)"
+    r"|(?:wish|wished)\s+(?:i|we)(?:'d|\s+had|\s+would\s+have)\s+(?:bought|gotten|got|gone\s+for)"
+    r"|should(?:'ve|\s+have)\s+(?:bought|gotten|got|gone\s+for)"
+    r"|(?:didn'?t|did\s+not)\s+(?:buy|get))\b[^.?!;\n]{0,60}?(?=[,.;?!\n]|$)",
+    re.IGNORECASE,
+)
+
+
 def _without_replaced(hw_text: str) -> str:
-    """`hw_text` with the cards it says were replaced, requirements it quotes and other people's
-    rigs blanked out."""
+    """`hw_text` with the cards it says were replaced, requirements it quotes, other people's rigs and
+    cards not bought blanked out."""
     hw_text = _STATED_REQUIREMENT.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _OTHERS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _NOT_BOUGHT.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
     out = hw_text
     for m in _REPLACED.finditer(hw_text):

@@ -637,13 +637,21 @@ def _requirements(
             notes[t.id] = problem
             engine_problems.add(t.id)
         elif f is None:
-            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db)
+            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db, engine)
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
-    for f, _price in _order(found, devices, max_usd):  # speed only for the rigs shown
+    for f, price in _order(found, devices, max_usd):  # speed only for the rigs shown
         if len(shown) >= limit:
-            break
+            # past the rigs shown, one cheaper than any shown that keeps up with the speed asked is
+            # still worth its place ("30 tok/s on Qwen3 32B": a 4090, not only the cheapest card
+            # of each kind and a workstation card)
+            if price is None or price.usd >= _cheapest_keeping_up(shown):
+                continue
+            choice = _choose(f, model, context, depth, min_tps, extra_assumptions, max_usd)
+            if choice is not None and choice.keeps_up:
+                shown.append(choice)
+            continue
         choice = _choose(f, model, context, depth, min_tps, extra_assumptions, max_usd)
         if choice is not None:
             shown.append(choice)
@@ -666,6 +674,10 @@ def _requirements(
     said = {why: f"{' and '.join(words)} rigs left out: {why}" for why, words in left_out.items()}
     notes_out = tuple(dict.fromkeys(f"{model.name}: {said.get(n, n)}" for n in notes.values()))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
+
+
+def _cheapest_keeping_up(shown: Sequence[RigChoice]) -> float:
+    return min((c.price.usd for c in shown if c.keeps_up and c.price is not None), default=float("inf"))
 
 
 def _order(
@@ -696,9 +708,12 @@ def _too_small(
     context: int,
     gpu: str | None,
     db: DeviceDatabase,
+    engine_wish: str | None = None,
 ) -> str:
-    """Why the largest configuration of `t` cannot run the model, in words."""
-    engine = next((e for e in t.engines if target_quant(model, e, wish, prefer) is not None), None)
+    """Why the largest configuration of `t` cannot run the model, in words (on the engine asked for,
+    at its quantization, when `t` runs it: "with vLLM" is no llama.cpp limit)."""
+    engines = _engines(t, wish, engine_wish, _rig(t, *_sizes(t, db)[0], gpu, db)) if _sizes(t, db) else []
+    engine = next((e for e in engines if target_quant(model, e, wish, prefer) is not None), None)
     sizes = _sizes(t, db)
     if engine is None or not sizes:
         return f"{t.id}: no quantization near {wish} on its engines"

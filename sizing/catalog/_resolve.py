@@ -820,13 +820,20 @@ def _other_line(tokens: Sequence[str], pos: int, known: set[str], reading: str) 
 
 _SIZE_TOLERANCE = 0.04  # "nearest within a few %": 34B for Yi's 34.4B, 235B for Qwen3's 235.1B
 _SIZE_EXACT = 0.01  # the size named, as its name or its count says it (before the nearest ones)
+# the largest releases are named by a round hundred ("deepseek 600B" for the 671B, "llama 4 100b" for
+# Scout's 109B): such a size stands for a release within this share of it
+_ROUND_HUNDRED_TOLERANCE = 0.12
+
+
+def _size_tolerance(total: float) -> float:
+    return _ROUND_HUNDRED_TOLERANCE if total >= 100 and total % 100 == 0 else _SIZE_TOLERANCE
 
 
 def _pick_by_size(
     family: list[_Entry], total: float, active: float | None, reading: str
 ) -> Resolution | None:
     def fits(e: _Entry) -> bool:
-        if not any(abs(s - total) <= _SIZE_TOLERANCE * total for s in e.sizes):
+        if not any(abs(s - total) <= _size_tolerance(total) * total for s in e.sizes):
             return False
         if active is None:
             return True
