@@ -290,7 +290,13 @@ def _vllm_plan(
                 return False
             if g.peak + reserve + engine_headroom("vllm", opts.headroom) > g.total:
                 return False
+            if with_reserve and not g.starts_with_margin:
+                return False
         return True
+
+    def room_but_margin(gs: Sequence[VllmGpu]) -> bool:
+        """Room in every respect but the KV margin for the count's error."""
+        return room([replace(g, kv_needed=g.kv_needed - g.kv_margin) for g in gs], with_reserve=True)
 
     settings: list[Setting] = []
     notes: list[str] = []
@@ -336,16 +342,29 @@ def _vllm_plan(
         )
         util = math.floor((g0.total - outside) / g0.total * 100) / 100
         if util >= _MIN_UTILIZATION:
-            lower = gpus(util)
-            if all(g.starts for g in lower) and room(lower, with_reserve=True):
-                gs = lower
-                settings.append(
-                    Setting(
-                        f"--gpu-memory-utilization {util:.2f}",
-                        f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
-                        "context, the desktop and allocator slack",
-                    )
+            other = gpus(util)
+            if all(g.starts for g in other) and room(other, with_reserve=True):
+                gs = other
+                why = (
+                    f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
+                    "context, the desktop and allocator slack"
+                    if util < g0.utilization
+                    else f"vLLM's default {g0.utilization:.2f} leaves the KV cache little room beyond one "
+                    "sequence; the rest of the GPU still covers what stays outside the budget"
                 )
+                settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", why))
+    if search and fits and not settings and not room(gs, with_reserve=True) and room_but_margin(gs):
+        # starts by canirun's count, but with less KV room to spare than the count's error
+        per_token = max(g.kv_needed for g in gs) / _blocks(context)
+        spare = min(g.kv_pool - g.kv_margin for g in gs)
+        longest = int(spare / per_token) // 256 * 256 if per_token > 0 else 0
+        if _MIN_USEFUL_CONTEXT <= longest < context:
+            settings.append(
+                Setting(
+                    f"--max-model-len {longest}",
+                    "the KV pool then keeps room for canirun's error on what vLLM takes before it",
+                )
+            )
     if fits and not room(gs, with_reserve=True):
         if room(gs, with_reserve=False):
             notes.append(f"fits only if the {_gpu_label(pools)} does not drive a display")

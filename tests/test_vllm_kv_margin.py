@@ -1,0 +1,89 @@
+"""vLLM: a comfortable fit keeps KV room for canirun's own error on what vLLM takes before the cache,
+and a fit inside that margin is tight with the setting that restores it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import default_catalog, estimate, parse_hardware
+from sizing.engines import VLLM_FOOTPRINT_ERROR, VLLM_MARGIN_ERRORS, EngineOptions, VllmGpu
+
+GiB = 1024**3
+
+
+def _gpu(kv_needed: float) -> VllmGpu:
+    return VllmGpu(
+        total=24 * GiB,
+        utilization=0.9,
+        weights=15 * GiB,
+        activation=1.5 * GiB,
+        non_torch=0.35 * GiB,
+        cuda_graphs=1 * GiB,
+        graphs_in_budget=False,
+        kv_needed=kv_needed,
+    )
+
+
+def test_margin_is_the_stated_errors_of_the_footprint() -> None:
+    g = _gpu(1 * GiB)
+    assert g.footprint == pytest.approx((15 + 1.5 + 0.35) * GiB)
+    assert g.kv_margin == pytest.approx(VLLM_MARGIN_ERRORS * VLLM_FOOTPRINT_ERROR * g.footprint)
+    assert 0 < VLLM_FOOTPRINT_ERROR < 0.2 and VLLM_MARGIN_ERRORS >= 1
+
+
+def test_starting_inside_the_margin_is_not_starting_with_it() -> None:
+    pool = _gpu(0).kv_pool
+    inside = _gpu(pool - _gpu(0).kv_margin / 2)
+    outside = _gpu(pool - 2 * _gpu(0).kv_margin)
+    assert inside.starts and not inside.starts_with_margin
+    assert outside.starts and outside.starts_with_margin
+
+
+def _answer(context: int, hardware: str = "RTX 3090", **opts: object) -> tuple[str, list[str]]:
+    model = default_catalog().resolve("llama-3.1-8b").model
+    e = estimate(
+        model,
+        parse_hardware(hardware),
+        quant="BF16-HF",
+        context=context,
+        engine="vllm",
+        engine_options=EngineOptions(**opts),  # type: ignore[arg-type]
+    )
+    p = e.memory.placement
+    return p.fit, [s.flag for s in p.settings]
+
+
+def test_a_context_inside_the_margin_is_tight_and_names_a_shorter_one() -> None:
+    fit, flags = _answer(36864)
+    assert fit == "tight"
+    lengths = [int(f.split()[1]) for f in flags if f.startswith("--max-model-len")]
+    assert lengths and lengths[0] < 36864
+    # the context the answer names is a comfortable fit itself
+    assert _answer(lengths[0]) == ("fits", [])
+
+
+def test_a_short_context_keeps_the_margin() -> None:
+    assert _answer(8192) == ("fits", [])
+
+
+def test_a_stated_utilization_that_restores_the_margin_is_comfortable() -> None:
+    model = default_catalog().resolve("qwen3-32b").model
+    hw = parse_hardware("H100 80GB")
+
+    def fit(util: float | None) -> tuple[str, list[str]]:
+        e = estimate(
+            model,
+            hw,
+            quant="BF16-HF",
+            context=16000,
+            engine="vllm",
+            engine_options=EngineOptions(version="v1", gpu_memory_utilization=util),
+        )
+        p = e.memory.placement
+        return p.fit, [s.flag for s in p.settings]
+
+    tight, flags = fit(None)
+    assert tight == "tight"
+    raised = [f for f in flags if f.startswith("--gpu-memory-utilization")]
+    assert raised and float(raised[0].split()[1]) > 0.9
+    assert fit(float(raised[0].split()[1]))[0] == "fits"
