@@ -16,6 +16,7 @@ from ._engine_fit import EngineOptions, Setting
 from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu, sglang_vision_params
 from ._engine_vllm import (
     VLLM_BLOCK_SIZE,
+    VLLM_MARGIN_ERRORS,
     VllmGpu,
     vllm_activation,
     vllm_defaults,
@@ -343,7 +344,7 @@ def _vllm_plan(
         util = math.floor((g0.total - outside) / g0.total * 100) / 100
         if util >= _MIN_UTILIZATION:
             other = gpus(util)
-            if all(g.starts for g in other) and room(other, with_reserve=True):
+            if all(g.starts for g in other) and room_but_margin(other):
                 gs = other
                 why = (
                     f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
@@ -353,8 +354,9 @@ def _vllm_plan(
                     "sequence; the rest of the GPU still covers what stays outside the budget"
                 )
                 settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", why))
-    if search and fits and not settings and not room(gs, with_reserve=True) and room_but_margin(gs):
-        # starts by canirun's count, but with less KV room to spare than the count's error
+    if search and fits and not room(gs, with_reserve=True) and room_but_margin(gs):
+        # starts by canirun's count (at the utilization chosen above), but with less KV room to spare
+        # than the count's error
         per_token = max(g.kv_needed for g in gs) / _blocks(context)
         spare = min(g.kv_pool - g.kv_margin for g in gs)
         longest = int(spare / per_token) // 256 * 256 if per_token > 0 else 0
@@ -365,11 +367,16 @@ def _vllm_plan(
                     "the KV pool then keeps room for canirun's error on what vLLM takes before it",
                 )
             )
-    if fits and not room(gs, with_reserve=True):
+    if fits and not room_but_margin(gs):
         if room(gs, with_reserve=False):
             notes.append(f"fits only if the {_gpu_label(pools)} does not drive a display")
         else:
             notes.append("vLLM's budget leaves the GPU almost no free memory")
+    elif fits and not room(gs, with_reserve=True):
+        notes.append(
+            f"the KV pool keeps less than {min(g.kv_margin for g in gs) / GiB:.1f} GiB beyond one sequence "
+            f"({VLLM_MARGIN_ERRORS:g}x canirun's p90 error on what vLLM takes before the cache)"
+        )
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
     loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))

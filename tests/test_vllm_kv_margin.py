@@ -58,8 +58,17 @@ def test_a_context_inside_the_margin_is_tight_and_names_a_shorter_one() -> None:
     assert fit == "tight"
     lengths = [int(f.split()[1]) for f in flags if f.startswith("--max-model-len")]
     assert lengths and lengths[0] < 36864
-    # the context the answer names is a comfortable fit itself
-    assert _answer(lengths[0]) == ("fits", [])
+    utils = [float(f.split()[1]) for f in flags if f.startswith("--gpu-memory-utilization")]
+    # the answer's settings together are a comfortable fit
+    assert _answer(lengths[0], gpu_memory_utilization=utils[0] if utils else None)[0] == "fits"
+    assert _answer(lengths[0] + 2048, gpu_memory_utilization=utils[0] if utils else None)[0] == "tight"
+
+
+def test_a_lower_utilization_for_the_desktop_comes_with_the_context_that_keeps_the_margin() -> None:
+    fit, flags = _answer(20000, version="0.6")
+    assert fit == "tight"
+    assert any(f.startswith("--gpu-memory-utilization 0.8") for f in flags)
+    assert any(f.startswith("--max-model-len") and int(f.split()[1]) < 20000 for f in flags)
 
 
 def test_a_short_context_keeps_the_margin() -> None:
