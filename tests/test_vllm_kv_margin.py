@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from sizing import default_catalog, estimate, parse_hardware
-from sizing.engines import VLLM_FOOTPRINT_ERROR, VLLM_MARGIN_ERRORS, EngineOptions, VllmGpu
+from sizing.engines import (
+    NON_TORCH_BASE,
+    VLLM_FOOTPRINT_ERROR,
+    VLLM_MARGIN_ERRORS,
+    EngineOptions,
+    VllmGpu,
+    vllm_non_torch,
+)
 
 GiB = 1024**3
 
@@ -96,3 +103,19 @@ def test_a_stated_utilization_that_restores_the_margin_is_comfortable() -> None:
     raised = [f for f in flags if f.startswith("--gpu-memory-utilization")]
     assert raised and float(raised[0].split()[1]) > 0.9
     assert fit(float(raised[0].split()[1]))[0] == "fits"
+
+
+def test_the_0_6_5_profiler_counts_more_non_torch_memory() -> None:
+    assert vllm_non_torch(1, "0.6.4") == NON_TORCH_BASE
+    assert vllm_non_torch(1, "0.6.5") > 4 * NON_TORCH_BASE
+    assert vllm_non_torch(2, "0.6.6") > vllm_non_torch(1, "0.6.6")
+    assert vllm_non_torch(1, "0.7.0") == vllm_non_torch(1, None) == NON_TORCH_BASE
+
+
+def test_the_stated_error_is_the_p90_of_the_development_logs() -> None:
+    from benchmarks._report import quantile
+    from benchmarks.engine_memory import LOGS_DEV, footprint_errors, read_rows
+
+    errors = footprint_errors(read_rows(LOGS_DEV))
+    assert len(errors) >= 10
+    assert quantile(errors, 0.9) == pytest.approx(VLLM_FOOTPRINT_ERROR, abs=0.0005)
