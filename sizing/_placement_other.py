@@ -354,6 +354,36 @@ def _vllm_plan(
                     "sequence; the rest of the GPU still covers what stays outside the budget"
                 )
                 settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", why))
+    graphs_outside = any(g.cuda_graphs and not g.graphs_in_budget for g in gs)
+    if search and fits and graphs_outside and not room_but_margin(gs):
+        # the CUDA graphs this release captures outside its budget are what the GPU cannot hold
+        graphs = max(g.cuda_graphs for g in gs)
+        eager = [replace(g, cuda_graphs=0.0) for g in gs]
+        eager_util: float | None = None
+        if not room_but_margin(eager) and opts.gpu_memory_utilization is None:
+            p0, g0 = pools[0], gs[0]
+            outside = g0.cuda_context + p0.reserve + engine_headroom("vllm", opts.headroom)
+            util = math.floor((g0.total - outside) / g0.total * 100) / 100
+            lower = [replace(g, cuda_graphs=0.0) for g in gpus(util)]
+            if util >= _MIN_UTILIZATION and all(g.starts for g in lower) and room_but_margin(lower):
+                eager, eager_util = lower, util
+        if room_but_margin(eager):
+            gs = eager
+            settings.append(
+                Setting(
+                    "--enforce-eager",
+                    "this vLLM release captures CUDA graphs outside its memory budget "
+                    f"(about {graphs / GiB:.0f} GiB per GPU); without them it keeps to the budget, a little "
+                    "slower",
+                )
+            )
+            if eager_util is not None:
+                settings.append(
+                    Setting(
+                        f"--gpu-memory-utilization {eager_util:.2f}",
+                        "leaves the GPU the CUDA context, the desktop's share and allocator slack",
+                    )
+                )
     if search and fits and not room(gs, with_reserve=True) and room_but_margin(gs):
         # starts by canirun's count (at the utilization chosen above), but with less KV room to spare
         # than the count's error
@@ -623,7 +653,8 @@ def place_paged(
     # the engine's own defaults: one GPU and (vLLM) the model's full context as max_model_len
     # (SGLang starts with a pool shorter than the context and refuses longer requests instead)
     default_ctx = spec.shipped_context if not context_given and engine == "vllm" else context
-    if not context_given and engine == "vllm" and default_ctx > context:
+    shorter = any(s.flag.startswith("--max-model-len") for s in settings)
+    if not context_given and engine == "vllm" and default_ctx > context and not shorter:
         settings.append(
             Setting(
                 f"--max-model-len {context}",

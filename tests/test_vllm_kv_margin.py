@@ -71,11 +71,44 @@ def test_a_context_inside_the_margin_is_tight_and_names_a_shorter_one() -> None:
     assert _answer(lengths[0] + 2048, gpu_memory_utilization=utils[0] if utils else None)[0] == "tight"
 
 
-def test_a_lower_utilization_for_the_desktop_comes_with_the_context_that_keeps_the_margin() -> None:
-    fit, flags = _answer(20000, version="0.6")
+def _apply(flags: list[str], context: int, **opts: object) -> tuple[str, list[str]]:
+    """The answer again with every setting it named."""
+    for flag in flags:
+        name, _, value = flag.partition(" ")
+        if name == "--max-model-len":
+            context = int(value)
+        elif name == "--gpu-memory-utilization":
+            opts["gpu_memory_utilization"] = float(value)
+        elif name == "--enforce-eager":
+            opts["enforce_eager"] = True
+        elif name == "--max-num-seqs":
+            opts["max_num_seqs"] = int(value)
+    return _answer(context, **opts)
+
+
+@pytest.mark.parametrize(
+    ("context", "hardware", "version"),
+    [
+        (20000, "RTX 3090", "0.6"),
+        (35000, "RTX 3090", "0.6"),
+        (32768, "RTX 3090", "0.8.5"),
+        (36864, "RTX 3090", None),
+    ],
+)
+def test_a_tight_answer_names_settings_that_make_it_fit(
+    context: int, hardware: str, version: str | None
+) -> None:
+    fit, flags = _answer(context, hardware, version=version)
     assert fit == "tight"
-    assert any(f.startswith("--gpu-memory-utilization 0.8") for f in flags)
-    assert any(f.startswith("--max-model-len") and int(f.split()[1]) < 20000 for f in flags)
+    assert flags
+    assert _apply(flags, context, version=version)[0] == "fits"
+
+
+def test_old_releases_name_enforce_eager_where_their_cuda_graphs_do_not_fit() -> None:
+    fit, flags = _answer(20000, version="0.6")
+    assert fit == "tight" and "--enforce-eager" in flags
+    # the current engine counts its graphs inside the budget: no such setting
+    assert "--enforce-eager" not in _answer(20000)[1]
 
 
 def test_a_short_context_keeps_the_margin() -> None:
@@ -86,14 +119,14 @@ def test_a_stated_utilization_that_restores_the_margin_is_comfortable() -> None:
     model = default_catalog().resolve("qwen3-32b").model
     hw = parse_hardware("H100 80GB")
 
-    def fit(util: float | None) -> tuple[str, list[str]]:
+    def fit(util: float | None, context: int = 16000) -> tuple[str, list[str]]:
         e = estimate(
             model,
             hw,
             quant="BF16-HF",
-            context=16000,
+            context=context,
             engine="vllm",
-            engine_options=EngineOptions(version="v1", gpu_memory_utilization=util),
+            engine_options=EngineOptions(gpu_memory_utilization=util),
         )
         p = e.memory.placement
         return p.fit, [s.flag for s in p.settings]
@@ -102,7 +135,8 @@ def test_a_stated_utilization_that_restores_the_margin_is_comfortable() -> None:
     assert tight == "tight"
     raised = [f for f in flags if f.startswith("--gpu-memory-utilization")]
     assert raised and float(raised[0].split()[1]) > 0.9
-    assert fit(float(raised[0].split()[1]))[0] == "fits"
+    shorter = [int(f.split()[1]) for f in flags if f.startswith("--max-model-len")]
+    assert fit(float(raised[0].split()[1]), *shorter)[0] == "fits"
 
 
 def test_the_0_6_5_profiler_counts_more_non_torch_memory() -> None:
