@@ -653,14 +653,14 @@ def place_paged(
     # the engine's own defaults: one GPU and (vLLM) the model's full context as max_model_len
     # (SGLang starts with a pool shorter than the context and refuses longer requests instead)
     default_ctx = spec.shipped_context if not context_given and engine == "vllm" else context
-    shorter = any(s.flag.startswith("--max-model-len") for s in settings)
-    if not context_given and engine == "vllm" and default_ctx > context and not shorter:
-        settings.append(
-            Setting(
-                f"--max-model-len {context}",
-                f"vLLM's default max_model_len is the {spec.shipped_context:,} tokens of the model's config",
-            )
-        )
+    if not context_given and engine == "vllm" and default_ctx > context:
+        why = f"vLLM's default max_model_len is the {spec.shipped_context:,} tokens of the model's config"
+        shorter = [i for i, s in enumerate(settings) if s.flag.startswith("--max-model-len")]
+        if shorter:
+            # a shorter context keeps the KV margin: one flag, both reasons
+            settings[shorter[0]] = replace(settings[shorter[0]], why=f"{why}; {settings[shorter[0]].why}")
+        else:
+            settings.append(Setting(f"--max-model-len {context}", why))
     tp_default = opts.tensor_parallel or 1
     if tp_default != chosen.tp or chosen.pp > 1 or default_ctx != context:
         n = tp_default
