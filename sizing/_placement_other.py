@@ -112,6 +112,9 @@ _MAX_FRACTION = 0.95
 _FEWER_SEQS = (64, 16)
 # a context below this is not worth suggesting as a --max-model-len
 _MIN_USEFUL_CONTEXT = 2048
+# why a shorter --max-model-len is named for vLLM's KV margin (a context the asker gave stays in the
+# command; the shorter one is then said in the notes)
+_MARGIN_WHY = "the KV pool then keeps room for canirun's error on what vLLM takes before it"
 # GPUs in one server (an HGX/DGX board: eight SXM GPUs on one NVLink switch). Tensor parallel stays
 # within a server and pipeline stages span servers: "set the tensor parallel size to the number of
 # GPUs in each node, and the pipeline parallel size to the number of nodes" (vLLM docs, Distributed
@@ -394,7 +397,7 @@ def _vllm_plan(
             settings.append(
                 Setting(
                     f"--max-model-len {longest}",
-                    "the KV pool then keeps room for canirun's error on what vLLM takes before it",
+                    _MARGIN_WHY,
                 )
             )
     if fits and not room_but_margin(gs):
@@ -642,6 +645,11 @@ def place_paged(
             engine_defaults=defaults,
         )
     settings = list(chosen.settings)
+    margin = [s for s in settings if s.why == _MARGIN_WHY]
+    if context_given and margin:
+        # the asked context stays in the command: the shorter one that keeps the margin is said instead
+        settings = [s for s in settings if s.why != _MARGIN_WHY]
+        notes.append(f"{margin[0].flag} keeps that margin")
     tight = not chosen.comfortable
     if chosen.tp > 1 or chosen.pp > 1:
         flag = "--tp" if engine == "sglang" else "--tensor-parallel-size"
