@@ -28,7 +28,9 @@ from .catalog import ModelSpec
 __all__ = [
     "MLLAMA_IMAGE_TOKENS",
     "V0_MAMBA_STATE_UNTIL",
+    "VLLM_FOOTPRINT_ERROR",
     "VLLM_GPU_UTILIZATION",
+    "VLLM_MARGIN_ERRORS",
     "VllmDefaults",
     "VllmEra",
     "VllmGpu",
@@ -40,6 +42,7 @@ __all__ = [
     "vllm_image_per_request",
     "vllm_mamba_prealloc",
     "vllm_multimodal",
+    "vllm_non_torch",
     "vllm_v0_state",
 ]
 
@@ -79,15 +82,42 @@ FORWARD_BYTES_PER_WIDTH = 6.0
 # NCCL/custom all-reduce buffers of a tensor-parallel group
 NON_TORCH_BASE = 0.35 * GiB
 NON_TORCH_TENSOR_PARALLEL = 0.2 * GiB
+# The profiler of vLLM 0.6.5 and 0.6.6 (vllm-project/vllm#10511, replaced by #12126 in 0.7.0) takes its
+# baseline from torch.cuda.mem_get_info() when the worker starts, so the non-torch memory it prints also
+# holds CUDA-context memory that process allocates later (vllm-project/vllm#12059): 1.79 GiB on one
+# H100 and 3.58 GiB at tensor parallel 2 for Llama 3 8B in #10511's own check, against 0.13-0.55 GiB
+# from 0.7 on. The budget's KV pool shrinks by as much.
+NON_TORCH_0_6_5 = 1.79 * GiB
+NON_TORCH_0_6_5_TENSOR_PARALLEL = 3.58 * GiB
+NON_TORCH_0_6_5_RELEASES = ((0, 6, 5), (0, 7, 0))  # [first, end)
 
 # CUDA-graph pool. Since v0.21 vLLM profiles it and takes it out of the budget ("CUDA graph memory
 # profiling is enabled (default since v0.21.0)", logged in noonghunna/club-3090#104; 0.09-0.58 GiB
 # printed there and in wtdcode/vllm-backport#34). Before, graphs were captured after the KV cache, on
 # top of the budget: "CUDA graphs can take additional 1~3 GiB memory per GPU" (vLLM's own log line,
 # vllm-project/vllm#7593); 2.4 GiB measured per RTX 4090 at tensor parallel 4 (vllm-project/vllm#7553).
+# Outside the budget the pool's size is not known before capture: the middle of vLLM's own 1-3 GiB is
+# the planning figure, on one GPU as under tensor parallelism. On the development OOM reports and runs
+# that worked (benchmarks/engine_memory.py) 1.5-2 GiB on one GPU called three more OOM reports tight
+# than 1 GiB did, for two runs that worked (vLLM 0.5.3 on an L4, gpt-oss-120b on vLLM 0.11.2 at 0.97).
 CUDA_GRAPHS_IN_BUDGET = 0.25 * GiB
-CUDA_GRAPHS_OUTSIDE = 1.0 * GiB
+CUDA_GRAPHS_OUTSIDE = 2.0 * GiB
 CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
+
+# How far canirun's count of what vLLM takes from its budget before the KV cache (weights, activation
+# peak, non-torch memory, graphs inside the budget) is off: the 90th percentile of |predicted - printed|
+# "Available KV cache memory" as a share of that count, on the development rows of
+# benchmarks/data/engine_memory_logs.csv (12 start-up logs: median 0.7 %, p90 3.9 %, max 4.3 %;
+# benchmarks/engine_memory.py prints it). The budget itself is exact (utilization x the card), so this
+# is the error of the KV pool.
+VLLM_FOOTPRINT_ERROR = 0.039
+# A comfortable fit keeps this many of those errors of KV pool beyond one sequence of max_model_len.
+# A p90 taken from 12 logs is itself uncertain, and a release whose profiler counts differently misses
+# by more: before its non-torch memory was counted by release (NON_TORCH_0_6_5), vLLM 0.6.5's log missed
+# by 9.1 %, about twice the p90. Two errors cover that; the curve on the development OOM reports and
+# runs that worked (benchmarks/engine_memory.py --margin-curve) is flat within one or two reports
+# beyond it.
+VLLM_MARGIN_ERRORS = 2.0
 
 
 # vLLM's V0 engine keeps the recurrent (Mamba) state of a hybrid model in a cache it allocates for
@@ -109,6 +139,16 @@ def _release(version: str) -> tuple[int, int, int] | None:
     if m is None:
         return None
     return int(m[1]), int(m[2]), int(m[3] or 0)
+
+
+def vllm_non_torch(tensor_parallel: int, version: str | None = None) -> float:
+    """Memory vLLM counts outside PyTorch on one GPU (NCCL, cuBLAS workspaces), as the named release's
+    profiler counts it: 0.6.5 and 0.6.6 count more (NON_TORCH_0_6_5)."""
+    release = _release(version) if version else None
+    first, end = NON_TORCH_0_6_5_RELEASES
+    if release is not None and first <= release < end:
+        return NON_TORCH_0_6_5_TENSOR_PARALLEL if tensor_parallel > 1 else NON_TORCH_0_6_5
+    return NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
 
 
 def vllm_mamba_prealloc(version: str | None) -> bool:
@@ -341,6 +381,21 @@ class VllmGpu:
         return self.kv_pool >= self.kv_needed and self.kv_pool > 0
 
     @property
+    def footprint(self) -> float:
+        """What canirun counts of the budget before the KV cache."""
+        return self.budget - self.kv_pool
+
+    @property
+    def kv_margin(self) -> float:
+        """KV pool a comfortable fit keeps beyond one sequence: VLLM_MARGIN_ERRORS x the p90 error of
+        the footprint's prediction."""
+        return VLLM_MARGIN_ERRORS * VLLM_FOOTPRINT_ERROR * self.footprint
+
+    @property
+    def starts_with_margin(self) -> bool:
+        return self.starts and self.kv_pool - self.kv_needed >= self.kv_margin
+
+    @property
     def peak(self) -> float:
         """What nvidia-smi shows once serving: the context plus the budget (and graphs outside it)."""
         return self.cuda_context + self.budget + (0.0 if self.graphs_in_budget else self.cuda_graphs)
@@ -391,7 +446,7 @@ def vllm_gpu(
             video=not no_video,
             max_num_seqs=seqs,
         )
-    non_torch = NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
+    non_torch = vllm_non_torch(tensor_parallel, version)
     if enforce_eager:
         graphs = 0.0
     elif d.cuda_graphs_in_budget:

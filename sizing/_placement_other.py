@@ -16,6 +16,7 @@ from ._engine_fit import EngineOptions, Setting
 from ._engine_sglang import SglangEra, SglangGpu, sglang_defaults, sglang_gpu, sglang_vision_params
 from ._engine_vllm import (
     VLLM_BLOCK_SIZE,
+    VLLM_MARGIN_ERRORS,
     VllmGpu,
     vllm_activation,
     vllm_defaults,
@@ -111,6 +112,9 @@ _MAX_FRACTION = 0.95
 _FEWER_SEQS = (64, 16)
 # a context below this is not worth suggesting as a --max-model-len
 _MIN_USEFUL_CONTEXT = 2048
+# why a shorter --max-model-len is named for vLLM's KV margin (a context the asker gave stays in the
+# command; the shorter one is then said in the notes)
+_MARGIN_WHY = "the KV pool then keeps room for canirun's error on what vLLM takes before it"
 # GPUs in one server (an HGX/DGX board: eight SXM GPUs on one NVLink switch). Tensor parallel stays
 # within a server and pipeline stages span servers: "set the tensor parallel size to the number of
 # GPUs in each node, and the pipeline parallel size to the number of nodes" (vLLM docs, Distributed
@@ -330,7 +334,13 @@ def _vllm_plan(
                 return False
             if g.peak + reserve + engine_headroom("vllm", opts.headroom) > g.total:
                 return False
+            if with_reserve and not g.starts_with_margin:
+                return False
         return True
+
+    def room_but_margin(gs: Sequence[VllmGpu]) -> bool:
+        """Room in every respect but the KV margin for the count's error."""
+        return room([replace(g, kv_needed=g.kv_needed - g.kv_margin) for g in gs], with_reserve=True)
 
     settings: list[Setting] = []
     notes: list[str] = []
@@ -376,21 +386,70 @@ def _vllm_plan(
         )
         util = math.floor((g0.total - outside) / g0.total * 100) / 100
         if util >= _MIN_UTILIZATION:
-            lower = gpus(util)
-            if all(g.starts for g in lower) and room(lower, with_reserve=True):
-                gs = lower
+            other = gpus(util)
+            if all(g.starts for g in other) and room_but_margin(other):
+                gs = other
+                why = (
+                    f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
+                    "context, the desktop and allocator slack"
+                    if util < g0.utilization
+                    else f"vLLM's default {g0.utilization:.2f} leaves the KV cache little room beyond one "
+                    "sequence; the rest of the GPU still covers what stays outside the budget"
+                )
+                settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", why))
+    graphs_outside = any(g.cuda_graphs and not g.graphs_in_budget for g in gs)
+    if search and fits and graphs_outside and not room_but_margin(gs):
+        # the CUDA graphs this release captures outside its budget are what the GPU cannot hold
+        graphs = max(g.cuda_graphs for g in gs)
+        eager = [replace(g, cuda_graphs=0.0) for g in gs]
+        eager_util: float | None = None
+        if not room_but_margin(eager) and opts.gpu_memory_utilization is None:
+            p0, g0 = pools[0], gs[0]
+            outside = g0.cuda_context + p0.reserve + engine_headroom("vllm", opts.headroom)
+            util = math.floor((g0.total - outside) / g0.total * 100) / 100
+            lower = [replace(g, cuda_graphs=0.0) for g in gpus(util)]
+            if util >= _MIN_UTILIZATION and all(g.starts for g in lower) and room_but_margin(lower):
+                eager, eager_util = lower, util
+        if room_but_margin(eager):
+            gs = eager
+            settings.append(
+                Setting(
+                    "--enforce-eager",
+                    "this vLLM release captures CUDA graphs outside its memory budget "
+                    f"(about {graphs / GiB:.0f} GiB per GPU); without them it keeps to the budget, a little "
+                    "slower",
+                )
+            )
+            if eager_util is not None:
                 settings.append(
                     Setting(
-                        f"--gpu-memory-utilization {util:.2f}",
-                        f"vLLM's default {g0.utilization:.2f} leaves too little of the GPU for the CUDA "
-                        "context, the desktop and allocator slack",
+                        f"--gpu-memory-utilization {eager_util:.2f}",
+                        "leaves the GPU the CUDA context, the desktop's share and allocator slack",
                     )
                 )
-    if fits and not room(gs, with_reserve=True):
+    if search and fits and not room(gs, with_reserve=True) and room_but_margin(gs):
+        # starts by canirun's count (at the utilization chosen above), but with less KV room to spare
+        # than the count's error
+        per_token = max(g.kv_needed for g in gs) / _blocks(context)
+        spare = min(g.kv_pool - g.kv_margin for g in gs)
+        longest = int(spare / per_token) // 256 * 256 if per_token > 0 else 0
+        if _MIN_USEFUL_CONTEXT <= longest < context:
+            settings.append(
+                Setting(
+                    f"--max-model-len {longest}",
+                    _MARGIN_WHY,
+                )
+            )
+    if fits and not room_but_margin(gs):
         if room(gs, with_reserve=False):
             notes.append(f"fits only if the {_gpu_label(pools)} does not drive a display")
         else:
             notes.append("vLLM's budget leaves the GPU almost no free memory")
+    elif fits and not room(gs, with_reserve=True):
+        notes.append(
+            f"the KV pool keeps less than {min(g.kv_margin for g in gs) / GiB:.1f} GiB beyond one sequence "
+            f"({VLLM_MARGIN_ERRORS:g}x canirun's p90 error on what vLLM takes before the cache)"
+        )
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
     loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
@@ -634,6 +693,11 @@ def place_paged(
             engine_defaults=defaults,
         )
     settings = list(chosen.settings)
+    margin = [s for s in settings if s.why == _MARGIN_WHY]
+    if context_given and margin:
+        # the asked context stays in the command: the shorter one that keeps the margin is said instead
+        settings = [s for s in settings if s.why != _MARGIN_WHY]
+        notes.append(f"{margin[0].flag} keeps that margin")
     tight = not chosen.comfortable
     if chosen.tp > 1 or chosen.pp > 1:
         flag = "--tp" if engine == "sglang" else "--tensor-parallel-size"
@@ -646,12 +710,13 @@ def place_paged(
     # (SGLang starts with a pool shorter than the context and refuses longer requests instead)
     default_ctx = spec.shipped_context if not context_given and engine == "vllm" else context
     if not context_given and engine == "vllm" and default_ctx > context:
-        settings.append(
-            Setting(
-                f"--max-model-len {context}",
-                f"vLLM's default max_model_len is the {spec.shipped_context:,} tokens of the model's config",
-            )
-        )
+        why = f"vLLM's default max_model_len is the {spec.shipped_context:,} tokens of the model's config"
+        shorter = [i for i, s in enumerate(settings) if s.flag.startswith("--max-model-len")]
+        if shorter:
+            # a shorter context keeps the KV margin: one flag, both reasons
+            settings[shorter[0]] = replace(settings[shorter[0]], why=f"{why}; {settings[shorter[0]].why}")
+        else:
+            settings.append(Setting(f"--max-model-len {context}", why))
     tp_default = opts.tensor_parallel or 1
     if tp_default != chosen.tp or chosen.pp > 1 or default_ctx != context:
         n = tp_default

@@ -22,7 +22,7 @@ def test_many_users_on_four_40gb_cards_get_a_smaller_checkpoint_than_bf16(catalo
     first = a.options[0]
     assert first.quant != "BF16-HF"
     assert f"For 40 users at once {first.quant} is the pick" in a.verdict
-    assert "BF16-HF holds 1" in a.verdict
+    assert re.search(r"BF16-HF holds \d+ at this context", a.verdict)
     held = _held(a.verdict)
     assert held is not None and held > 10  # dozens of KV caches, not one
 
