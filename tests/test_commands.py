@@ -225,18 +225,18 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"vllm serve meta-llama/Llama-3\.3-70B-Instruct .*--quantization fp8"],
     ),
     (
-        "llama-3.3-70b",
+        "llama-3-70b",
         "2x RTX 3090",
         {"engine": "vllm"},
         [
-            r"# no AWQ-INT4 checkpoint of Llama 3\.3 70B is listed here: .*https://huggingface\.co/models\?search=",
-            r"MODEL=\$\(python3 -c .*HfApi\(\)\.list_models\(search='Llama-3\.3-70B-Instruct-AWQ'",
+            r"# no AWQ-INT4 checkpoint of Llama 3 70B is listed here: .*https://huggingface\.co/models\?search=",
+            r"MODEL=\$\(python3 -c .*HfApi\(\)\.list_models\(search='Meta-Llama-3-70B-Instruct-AWQ'",
             r'test -n "\$MODEL" \|\| echo "no match on the Hub',
             r'vllm serve "\$MODEL" .*--tensor-parallel-size 2',
         ],
     ),
     (
-        "llama-3.3-70b",
+        "llama-3-70b",
         "2x RTX 3090",
         {"engine": "sglang"},
         [
@@ -266,13 +266,13 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"mlx_lm\.server --model mlx-community/DeepSeek-R1-Distill-Qwen-7B-8bit$"],
     ),
     (
-        "qwen3-14b",
+        "phi-4",
         "M4 Max 64GB",
         # at a context asked: without one, mlx_lm.server's uncapped cache adds the wired-limit line
         {"engine": "mlx", "quant": "MLX-8bit", "context": 8192},
         [
-            r"mlx_lm\.convert --hf-path Qwen/Qwen3-14B -q --q-bits 8 --mlx-path Qwen3-14B-8bit$",
-            r"mlx_lm\.server --model Qwen3-14B-8bit$",
+            r"mlx_lm\.convert --hf-path microsoft/phi-4 -q --q-bits 8 --mlx-path phi-4-8bit$",
+            r"mlx_lm\.server --model phi-4-8bit$",
         ],
     ),
     (
