@@ -79,7 +79,7 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ),
     ("qwen2.5-7b", "RTX 4060 Ti 16GB", {"context": 32768}, ["-c 32768"], ["--rope-scaling"]),
     ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
-    ("command-r-plus-104b", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
+    ("dbrx", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
     # ROCm asked for on a card it runs only as a supported sibling: the override comes first
     ("qwen3-8b", "RX 6700 XT", {"backend": "rocm"}, ["HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server "], []),
     ("qwen3-8b", "RX 6700 XT", {}, [], ["HSA_OVERRIDE"]),
@@ -145,7 +145,7 @@ def test_an_unsloth_dynamic_quant_comes_from_an_unsloth_repo(catalog: Catalog, m
 
 
 def test_a_model_without_a_known_gguf_gets_a_placeholder_not_a_guess(catalog: Catalog) -> None:
-    cmd = _command(catalog, "command-r-plus-104b", "4x RTX 3090", quant="Q4_K_M")
+    cmd = _command(catalog, "dbrx", "4x RTX 3090", quant="Q4_K_M")
     assert PLACEHOLDER.search(cmd) and "-hf" not in cmd
 
 
