@@ -79,7 +79,7 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ),
     ("qwen2.5-7b", "RTX 4060 Ti 16GB", {"context": 32768}, ["-c 32768"], ["--rope-scaling"]),
     ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
-    ("command-r-plus-104b", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
+    ("dbrx", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
     # ROCm asked for on a card it runs only as a supported sibling: the override comes first
     ("qwen3-8b", "RX 6700 XT", {"backend": "rocm"}, ["HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server "], []),
     ("qwen3-8b", "RX 6700 XT", {}, [], ["HSA_OVERRIDE"]),
@@ -145,7 +145,7 @@ def test_an_unsloth_dynamic_quant_comes_from_an_unsloth_repo(catalog: Catalog, m
 
 
 def test_a_model_without_a_known_gguf_gets_a_placeholder_not_a_guess(catalog: Catalog) -> None:
-    cmd = _command(catalog, "command-r-plus-104b", "4x RTX 3090", quant="Q4_K_M")
+    cmd = _command(catalog, "dbrx", "4x RTX 3090", quant="Q4_K_M")
     assert PLACEHOLDER.search(cmd) and "-hf" not in cmd
 
 
@@ -225,18 +225,18 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"vllm serve meta-llama/Llama-3\.3-70B-Instruct .*--quantization fp8"],
     ),
     (
-        "llama-3.3-70b",
+        "llama-3-70b",
         "2x RTX 3090",
         {"engine": "vllm"},
         [
-            r"# no AWQ-INT4 checkpoint of Llama 3\.3 70B is listed here: .*https://huggingface\.co/models\?search=",
-            r"MODEL=\$\(python3 -c .*HfApi\(\)\.list_models\(search='Llama-3\.3-70B-Instruct-AWQ'",
+            r"# no AWQ-INT4 checkpoint of Llama 3 70B is listed here: .*https://huggingface\.co/models\?search=",
+            r"MODEL=\$\(python3 -c .*HfApi\(\)\.list_models\(search='Meta-Llama-3-70B-Instruct-AWQ'",
             r'test -n "\$MODEL" \|\| echo "no match on the Hub',
             r'vllm serve "\$MODEL" .*--tensor-parallel-size 2',
         ],
     ),
     (
-        "llama-3.3-70b",
+        "llama-3-70b",
         "2x RTX 3090",
         {"engine": "sglang"},
         [
@@ -266,13 +266,13 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [r"mlx_lm\.server --model mlx-community/DeepSeek-R1-Distill-Qwen-7B-8bit$"],
     ),
     (
-        "qwen3-14b",
+        "phi-4",
         "M4 Max 64GB",
         # at a context asked: without one, mlx_lm.server's uncapped cache adds the wired-limit line
         {"engine": "mlx", "quant": "MLX-8bit", "context": 8192},
         [
-            r"mlx_lm\.convert --hf-path Qwen/Qwen3-14B -q --q-bits 8 --mlx-path Qwen3-14B-8bit$",
-            r"mlx_lm\.server --model Qwen3-14B-8bit$",
+            r"mlx_lm\.convert --hf-path microsoft/phi-4 -q --q-bits 8 --mlx-path phi-4-8bit$",
+            r"mlx_lm\.server --model phi-4-8bit$",
         ],
     ),
     (

@@ -25,6 +25,8 @@ def _command(model_id: str, rig: str, engine: str, quant: str) -> str:
         ("qwen2.5-72b", "2x RTX A6000", "sglang", "AWQ-INT4", "Qwen/Qwen2.5-72B-Instruct-AWQ"),
         ("qwen2.5-72b", "2x RTX A6000", "vllm", "GPTQ-INT4", "Qwen/Qwen2.5-72B-Instruct-GPTQ-Int4"),
         ("qwen2.5-14b", "RTX 4090", "vllm", "AWQ-INT4", "Qwen/Qwen2.5-14B-Instruct-AWQ"),
+        ("llama-3.3-70b", "2x RTX A6000", "vllm", "AWQ-INT4", "casperhansen/llama-3.3-70b-instruct-awq"),
+        ("qwen2.5-72b", "4x RTX A6000", "vllm", "GPTQ-INT8", "Qwen/Qwen2.5-72B-Instruct-GPTQ-Int8"),
         ("qwen2.5-coder-32b", "2x RTX 3090", "vllm", "AWQ-INT4", "Qwen/Qwen2.5-Coder-32B-Instruct-AWQ"),
         (
             "llama-3.1-70b",
@@ -57,9 +59,9 @@ def test_an_int8_gptq_is_never_served_from_an_int4_checkpoint() -> None:
 @pytest.mark.parametrize(
     ("model_id", "rig", "engine", "quant", "search"),
     [
-        ("llama-3.3-70b", "2x RTX A6000", "vllm", "AWQ-INT4", "Llama-3.3-70B-Instruct-AWQ"),
-        ("llama-3.3-70b", "2x RTX A6000", "sglang", "AWQ-INT4", "Llama-3.3-70B-Instruct-AWQ"),
-        ("qwen2.5-72b", "4x RTX A6000", "vllm", "GPTQ-INT8", "Qwen2.5-72B-Instruct-GPTQ-Int8"),
+        ("llama-3-70b", "2x RTX A6000", "vllm", "AWQ-INT4", "Meta-Llama-3-70B-Instruct-AWQ"),
+        ("llama-3-70b", "2x RTX A6000", "sglang", "AWQ-INT4", "Meta-Llama-3-70B-Instruct-AWQ"),
+        ("qwen3.5-122b-a10b", "4x RTX A6000", "vllm", "GPTQ-INT8", "Qwen3.5-122B-A10B-GPTQ-Int8"),
     ],
 )
 def test_an_unlisted_checkpoint_is_found_on_the_hub_not_left_blank(

@@ -32,3 +32,19 @@ def test_a_known_exl3_repository_is_downloaded_at_its_size_branch(catalog: Catal
     command = a.options[0].command or ""
     assert "python main.py download turboderp/Qwen3-32B-exl3 --revision 4.0bpw" in command
     assert not PLACEHOLDER.search(command)
+
+
+@pytest.mark.parametrize(
+    ("text", "repo"),
+    [
+        ("glm 4.7 on two 3090s with 256gb of ram", "-hf unsloth/GLM-4.7-GGUF:"),
+        ("kimi k2.5 on 4x 3090 and 512gb ram", "-hf unsloth/Kimi-K2.5-GGUF:"),
+        ("minimax m2 with mlx on an m3 ultra 256gb", "mlx_lm.server --model mlx-community/MiniMax-M2-"),
+        ("glm 4.5 fp8 with vllm on 8x h100", "vllm serve zai-org/GLM-4.5-FP8 "),
+    ],
+)
+def test_big_recent_models_download_a_listed_repo(catalog: Catalog, text: str, repo: str) -> None:
+    a = answer_text(text, catalog)
+    command = a.options[0].command or ""
+    assert repo in command
+    assert not PLACEHOLDER.search(command)
