@@ -1,0 +1,74 @@
+"""How a count binds to its card: once, wherever it is written. A per-card size times the count restates
+the count ("2x L4 (24GB x2)"); a CJK count may stand as its own list item after the card ("4090，两张")
+or after the machine ("A6000机器4卡"); a socket count (双路) belongs to the CPU named next; VRAM in
+brackets with its count ("H20 (8 x 96GB VRAM)") counts the cards; a card named in two CJK sentences
+is one card, not a list of two."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing.hardware import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the memory's count says the cards' count again
+        ("we rent 2x L4 (24GB x2) for this", [("l4", 2, 24.0)]),
+        ("box: 2x RTX 3090 24GBx2", [("rtx-3090", 2, 24.0)]),
+        ("4x A100 80GB x4 in one node", [("a100-sxm", 4, 80.0)]),
+        # no count before: the memory's count is the count
+        ("RTX 4090 24GB x2", [("rtx-4090", 2, 24.0)]),
+        # VRAM in brackets right after the card, the count first
+        ("our node is H20 (8 x 96GB VRAM)", [("h20", 8, 96.0)]),
+        ("H100 (4x 80GB VRAM) rented by the hour", [("h100-sxm", 4, 80.0)]),
+        # a dual-GPU board's own memory broken down stays one board of two GPUs
+        ("a Tesla K80 (2x12GB) from a surplus shop", [("tesla-k80", 2, 12.0)]),
+    ],
+)
+def test_a_count_is_bound_once(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("我的显卡4090，两张，每张24G", [("rtx-4090", 2, 24.0)]),
+        ("显卡是3090，四张", [("rtx-3090", 4, 24.0)]),
+        ("一台A6000机器4卡48GB", [("rtx-a6000", 4, 48.0)]),
+        ("L40服务器8卡，内存512G", [("l40", 8, 48.0)]),
+        # the count before the card named next is that card's, not the first card's
+        ("旧的3090，两张4090", [("rtx-3090", 1, 24.0), ("rtx-4090", 2, 24.0)]),
+    ],
+)
+def test_a_cjk_count_after_the_card_or_its_machine(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "cpu"),
+    [
+        ("打算用2张4090加双路EPYC 9654跑模型", [("rtx-4090", 2, 24.0)], "EPYC 9654"),
+        ("四张A800加双路至强", [("a800", 4, 80.0)], None),
+    ],
+)
+def test_a_socket_count_is_the_cpus(text: str, want: Gpus, cpu: str | None) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == want
+    if cpu is not None:
+        assert hw.cpu is not None and cpu in hw.cpu.name
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("用3090 24G跑模型很慢\n另外说一下，3090 24G是二手的。", [("rtx-3090", 1, 24.0)]),
+        ("我用4060 8G显卡\n补充：4060 8G显卡是笔记本上的吗？不是。", [("rtx-4060", 1, 8.0)]),
+        # a list of lines of one kind still counts every line's card
+        ("显卡：4090\n显卡：4090", [("rtx-4090", 2, 24.0)]),
+    ],
+)
+def test_a_card_in_two_cjk_sentences_is_one_card(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
