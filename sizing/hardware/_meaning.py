@@ -766,7 +766,9 @@ def _adjacent_mention(
     # then the card on the next line is no card of that size)
     k = q.end
     hops = 0
-    while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
+    # one word between, two after the word VRAM: "6G VRAM 的 RTX3060" (a card with 6 GB of VRAM)
+    most = 2 if q.end < len(tokens) and tokens[q.end].text == "vram" else 1
+    while k < len(tokens) and hops <= most and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
         # "4gb vram 3050": the cue word between the amount and the card

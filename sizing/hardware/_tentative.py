@@ -95,6 +95,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
+                if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
+                    break  # "faster than my 3090", "vs my 3090": the user's own card, measured against
                 if w == "used" and not (k + 1 < n and tokens[k + 1].text == "to"):
                     pass  # "used my 3090" is not past tense; "used to have" is
                 elif w == "get" and k > 0 and tokens[k - 1].text in ("i", "we"):
@@ -111,6 +113,30 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
+    _weighed_again(tokens, mentions)
+
+
+# a comparison's words before a card the user owns ("faster than my 3090")
+_MEASURED = frozenset({"than", "vs", "versus"})
+_POSSESSIVE = frozenset({"my", "our", "mine"})
+# words just before a card that say the user has it now ("my 5060", "I got a 5060")
+_HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "我的"})
+
+
+def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'if I bought a 5060 16GB, ... or is the added vram the 5060?': a card weighed before and named
+    again with no word of having it is the same weighed card, not one the rig has."""
+    weighed = {m.device_id: m.start for m in mentions if m.tentative and not m.yardstick and not m.required}
+    if not weighed:
+        return
+    for m in mentions:
+        first = weighed.get(m.device_id)
+        if m.tentative or m.owned or first is None or first >= m.start:
+            continue
+        line = tokens[m.start].line
+        near = tokens[max(0, m.start - 4) : m.start]
+        if not any(t.text in _HELD for t in near if t.line == line):
+            m.tentative = True
 
 
 def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:

@@ -1,0 +1,98 @@
+"""What a number or a card in a sentence is: memory a model eats or leaves is no card's size; a screen's
+sides are no card and no count; a card weighed ("if I bought a 5060") and named again later is still
+weighed; a card after "than my" is the user's own; VRAM said before the card with 的 is the card's;
+laptop-only product lines make the card the laptop one."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing.hardware import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 32B model at Q4 eats up roughly 19GB of VRAM",
+        "the weights consume about 40GB of memory before any context",
+        "it occupies 11 GB of VRAM once loaded",
+    ],
+)
+def test_memory_a_model_eats_is_no_rig(text: str) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == []
+    assert hw.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Laptop: RTX 4070 Laptop GPU\nPanel: 2560 x 1600 | 240 Hz", [("rtx-4070-laptop", 1, 8.0)]),
+        ("Display 1920 x 1080 at 60 Hz, card GTX 1660", [("gtx-1660", 1, 6.0)]),
+        # a count written apart is still a count
+        ("RTX 3090 x 4", [("rtx-3090", 4, 24.0)]),
+    ],
+)
+def test_a_screens_sides_are_no_card(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "I have a 3090 now. If I bought a 5060 Ti 16GB, could the 5060 Ti do the work?",
+            [("rtx-3090", 1, 24.0)],
+        ),
+        ("thinking of buying a 4080. The 4080 costs too much. I have a 3060", [("rtx-3060", 1, 12.0)]),
+        # named again as had: the card is the rig's
+        ("should I get a 4090? well, I got the 4090 yesterday", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_weighed_card_named_again_is_still_weighed(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("my 4070 Ti Super is quicker than my 3090", [("rtx-3090", 1, 24.0), ("rtx-4070-ti-super", 1, 16.0)]),
+        ("I run a 7900 XTX vs my old... no, vs my 6800 XT, both in one box", None),
+        # a card measured against with no possessive stays out
+        ("is a 4090 faster than a 3090?", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_card_after_than_my_is_owned(text: str, want: Gpus | None) -> None:
+    got = gpus(parse_hardware(text))
+    if want is None:
+        assert ("rx-6800-xt", 1, 16.0) in got
+    else:
+        assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("笔记本，带有 6G VRAM 的 RTX3060", [("rtx-3060-laptop", 1, 6.0)]),
+        ("配置：16G内存，带 8G VRAM 的 RTX 4060", [("rtx-4060", 1, 8.0)]),
+        # an amount without the word VRAM, two words from the card, stays apart
+        ("32GB - nvidia 4090", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_vram_said_before_the_card(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ThinkPad P16 with an RTX 3500 Ada", "rtx-3500-ada-laptop"),
+        ("my thinkbook 16p has a 4060", "rtx-4060-laptop"),
+        ("Vivobook Pro, RTX 3050", "rtx-3050-laptop"),
+        ("HP Victus 15 with RTX 4050", "rtx-4050-laptop"),
+    ],
+)
+def test_laptop_only_lines_make_the_laptop_card(text: str, want: str) -> None:
+    got = gpus(parse_hardware(text))
+    assert [g[0] for g in got] == [want]
