@@ -88,7 +88,7 @@ _NEED_WORDS = frozenset(
         "needs", "need", "needed", "requires", "require", "required", "takes", "wants",
         # memory a model eats, not the memory a rig has: "it eats up roughly 19GB of VRAM"
         "eat", "eats", "ate", "eating", "consume", "consumes", "consumed", "consuming", "occupy", "occupies",
-        "occupied",
+        "occupied", "leaves", "leaving",
     }
 )  # fmt: skip
 _CJK_NEED = ("需要", "占用", "占了", "吃了", "吃掉", "用了", "要", "必要", "降低到", "降到", "控制在")
