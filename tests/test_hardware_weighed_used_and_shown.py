@@ -1,7 +1,8 @@
 """What a number or a card in a sentence is: memory a model eats or leaves is no card's size; a screen's
 sides are no card and no count; a card weighed ("if I bought a 5060") and named again later is still
 weighed; a card after "than my" is the user's own; VRAM said before the card with 的 is the card's;
-laptop-only product lines make the card the laptop one."""
+laptop-only product lines make the card the laptop one; an integrated GPU "with 16GB of RAM" has the
+system RAM, no memory of its own."""
 
 from __future__ import annotations
 
@@ -96,3 +97,18 @@ def test_vram_said_before_the_card(text: str, want: Gpus) -> None:
 def test_laptop_only_lines_make_the_laptop_card(text: str, want: str) -> None:
     got = gpus(parse_hardware(text))
     assert [g[0] for g in got] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "ram"),
+    [
+        ("my laptop runs on an integrated AMD GPU with 16GB of RAM", [], 16.0),
+        ("onboard GPU with only 8 GB of memory, no card", [], 8.0),
+        # a card with its own memory called RAM stays a card
+        ("my card has 12GB of RAM", [(None, 1, 12.0)], None),
+    ],
+)
+def test_an_integrated_gpus_memory_is_the_system_ram(text: str, want: Gpus, ram: float | None) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == want
+    assert hw.ram_gb == ram

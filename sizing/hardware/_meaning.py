@@ -416,9 +416,15 @@ def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     k = q.start - 1
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
-    return (
+    if not (
         k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in CARD_WORDS and tokens[k - 1].line == line
-    )
+    ):
+        return False
+    # "an integrated AMD GPU with 16GB of RAM": a GPU built into the CPU has no memory of its own
+    return not any(t.text in _BUILT_IN for t in tokens[max(0, k - 4) : k - 1] if t.line == line)
+
+
+_BUILT_IN = frozenset({"integrated", "onboard", "on-board", "built-in", "builtin", "igpu", "apu", "shared"})
 
 
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
