@@ -72,3 +72,32 @@ def test_a_socket_count_is_the_cpus(text: str, want: Gpus, cpu: str | None) -> N
 )
 def test_a_card_in_two_cjk_sentences_is_one_card(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("RTX 4090 (2 units), 128GB RAM", [("rtx-4090", 2, 24.0)]),
+        ("GPU: RTX 3090 - 3 pieces", [("rtx-3090", 3, 24.0)]),
+        ("4060 Ti 16GB 2 pcs for the box", [("rtx-4060-ti", 2, 16.0)]),
+        # a count of machines is no count of cards
+        ("my 4090 sits in a 2 pc setup", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_count_in_pieces_after_the_card(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("RAM: 4x16, GPU 3090", 64.0),
+        ("RAM 32+32 and a 4070", 64.0),
+        ("内存：16+16，显卡 4060", 32.0),
+        ("Memory: 2x48 DDR5", 96.0),
+        # memory and a disk, not two sticks
+        ("ram 16+512", 16.0),
+    ],
+)
+def test_sticks_written_without_units_after_a_ram_key(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

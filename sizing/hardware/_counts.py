@@ -554,6 +554,16 @@ def _suffix_reading(
             hops += 1
             continue
         break
+    p = k + 1 if k < n and tokens[k].text == ":" else k  # "RTX 4090 (2 units)", "4090: 2 pcs"
+    if (
+        p + 1 < n
+        and tokens[p].is_num
+        and tokens[p + 1].text in _PIECES
+        and tokens[p].line == tokens[m.start].line
+    ):
+        pieces = _count_value(tokens[p], allow_weak=False)
+        if pieces is not None:
+            return pieces, False
     j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
     if k > m.end and tokens[k - 1].text == "(":
         while j < n and tokens[j].text in _HAVE_WORDS and j - k < 3:
@@ -590,6 +600,8 @@ def _suffix_reading(
     return None, False
 
 
+# what a count after the card counts in: "(2 units)", "- 2 pieces", "2 pcs"
+_PIECES = frozenset({"units", "unit", "pieces", "piece", "pcs", "pc", "stk", "nos", "ea"})
 # a machine between a card and the count of it ("A6000机器4卡": an A6000 machine of four cards)
 _CJK_MACHINES = frozenset({"机器", "機器", "服务器", "伺服器", "主机", "主機", "机子", "整机"})
 
