@@ -112,3 +112,20 @@ def test_an_integrated_gpus_memory_is_the_system_ram(text: str, want: Gpus, ram:
     hw = parse_hardware(text)
     assert gpus(hw) == want
     assert hw.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a cue before another device is that device's: the 5090 is the plan, the 3080 the rig
+        ("thinking to upgrade to a 5090 from my 3080", [("rtx-3080", 1, 10.0)]),
+        ("sold my 3090 and then bought a 4090", [("rtx-4090", 1, 24.0)]),
+        # devices joined as options share the cue before the first
+        ("should I buy a 3090 or a 4090?", [("rtx-3090", 1, 24.0), ("rtx-4090", 1, 24.0)]),
+        # a plan said as a heading or after the card
+        ("Current: RTX 3070. Planned: RTX 5090", [("rtx-3070", 1, 8.0)]),
+        ("a 4070 now, a 3090 soon", [("rtx-4070", 1, 12.0)]),
+    ],
+)
+def test_a_cue_belongs_to_the_device_it_stands_before(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want

@@ -468,6 +468,7 @@ HYPOTHETICAL_BEFORE = frozenset(
         "thinking",
         "planning",
         "plan",
+        "planned",
         "want",
         "wanted",
         "wish",
@@ -507,7 +508,19 @@ HYPOTHETICAL_BEFORE = frozenset(
 )
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
 HYPOTHETICAL_AFTER = frozenset(
-    {"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving", "shipped", "coming"}
+    {
+        "before",
+        "previously",
+        "replacing",
+        "earlier",
+        "ago",
+        "ordered",
+        "arriving",
+        "shipped",
+        "coming",
+        "soon",
+        "tomorrow",
+    }
 )
 # After a device: it cannot be had ("A100国内很难买到" - A100s are hard to buy here; "H100s are
 # unobtainable"): a card weighed and set aside, not the rig. CJK runs match on substrings.

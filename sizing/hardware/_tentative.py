@@ -81,6 +81,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     if words & _REQUIREMENT_CUES:  # no such word: no requirement is said
         _mark_requirements(tokens, mentions)
     starts = {m.start for m in mentions}
+    ends = {m.end for m in mentions}
     for m in mentions:
         if m.owned:
             continue
@@ -91,6 +92,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
                 break
+            if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
+                break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
             if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
                 m.tentative = True
                 break
@@ -116,6 +119,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     _weighed_again(tokens, mentions)
 
 
+# what joins devices weighed together ("buy a 3090 or a 4090"): a cue before the first is the second's too
+_OPTION_JOINERS = frozenset(
+    {"or", "and", ",", "/", "a", "an", "the", "two", "vs", "versus", "&", "+", "(", ")"}
+)
 # a comparison's words before a card the user owns ("faster than my 3090")
 _MEASURED = frozenset({"than", "vs", "versus"})
 _POSSESSIVE = frozenset({"my", "our", "mine"})
