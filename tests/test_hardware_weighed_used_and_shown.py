@@ -129,3 +129,19 @@ def test_an_integrated_gpus_memory_is_the_system_ram(text: str, want: Gpus, ram:
 )
 def test_a_cue_belongs_to_the_device_it_stands_before(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        # a figure a tool prints in GiB off every nominal size stays as printed (sizes are read in GiB)
+        ("Windows 11, Ryzen 7 5800H, 13.86 GiB RAM", 13.86),
+        # near a nominal size: the size sold
+        ("RAM 62.7 GiB", 64.0),
+        # no memory stick is 1.5 GB: a reserve, no RAM
+        ("2x RTX 3090 - 2x 1536 MB reserve", None),
+        ("2x 16GB, RTX 3090", 32.0),
+    ],
+)
+def test_printed_gib_and_stick_sizes(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram

@@ -223,6 +223,8 @@ def classify_quantities(
             if whole is not None and whole.attached is not None and same_size(whole.gb, q.gb):
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
+            if q.gb / q.multiplier < 2:
+                continue  # "2x 1536 MB reserve": no stick is that small, no RAM
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
 
 

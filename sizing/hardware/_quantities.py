@@ -176,7 +176,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             gb = float(round(t.value * 1024))  # one decimal of TiB: the nominal TB people buy
         elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
             # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
-            gb = _snap_mib(t.value * 1024)
+            gb = _snap_mib(t.value * 1024, printed_gib=True)
         q = Quantity(i, end, gb, unit_slip=slip)
         used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
         usage_key = used is not None and factor >= 1 and _usage_key_pair(tokens, used, gb)
@@ -495,12 +495,14 @@ _NOMINAL_GB = (
 )  # fmt: skip
 
 
-def _snap_mib(mib: float) -> float:
+def _snap_mib(mib: float, printed_gib: bool = False) -> float:
+    """A tool's figure snapped to the nominal size it is near; off every nominal size, MiB as decimal GB,
+    and a figure printed in GiB as printed (sizes are read in GiB: "64GB" is 64 GiB)."""
     gib = mib / 1024
     for nominal in _NOMINAL_GB:
         if abs(gib - nominal) <= 0.06 * nominal:
             return float(nominal)
-    return round(gib * 1.073741824, 1)
+    return round(gib, 2) if printed_gib else round(gib * 1.073741824, 1)
 
 
 # a card's suffix a memory size may be typed against ("4060ti16g", "4070super12gb")
