@@ -101,3 +101,25 @@ def test_a_count_in_pieces_after_the_card(text: str, want: Gpus) -> None:
 )
 def test_sticks_written_without_units_after_a_ram_key(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+SMI_TWO_A100 = (
+    "|   0  NVIDIA A100-SXM4-80GB          On  | 00000000:17:00.0 Off |                    0 |\n"
+    "| N/A   35C    P0              64W / 400W |     11MiB / 81920MiB |      0%      Default |\n"
+    "|   1  NVIDIA A100-SXM4-80GB          On  | 00000000:65:00.0 Off |                    0 |\n"
+    "| N/A   33C    P0              63W / 400W |     11MiB / 81920MiB |      0%      Default |"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # each row's MiB total is that card's memory said again, not the two cards' together
+        (SMI_TWO_A100, [("a100-sxm", 2, 80.0)]),
+        (SMI_TWO_A100.replace("80GB", "40GB").replace("81920", "40960"), [("a100-sxm", 2, 40.0)]),
+        # a total said as such is still the cards' together
+        ("2x A100, 80GB VRAM total", [("a100-sxm", 2, 40.0)]),
+    ],
+)
+def test_a_per_row_total_is_each_cards_memory(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
