@@ -145,3 +145,21 @@ def test_a_cue_belongs_to_the_device_it_stands_before(text: str, want: Gpus) -> 
 )
 def test_printed_gib_and_stick_sizes(text: str, ram: float | None) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a device in a question that says nothing of the user's, beside one the user says is theirs
+        ("Did anybody try it on a 3090? I only have a 3060", [("rtx-3060", 1, 12.0)]),
+        ("will it work on a 4090? mine is a 4070", [("rtx-4070", 1, 12.0)]),
+        ("I have a 3090. Would a 4090 be much faster?", [("rtx-3090", 1, 24.0)]),
+        # a question about the user's own device keeps it; a question alone is the rig asked about
+        ("Can my 3090 run it? I also have a 3060", [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)]),
+        ("can it run on a 4090?", [("rtx-4090", 1, 24.0)]),
+        # a family member's device is theirs
+        ("my box has a 4090, my wife's has a 3080", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_device_asked_about_beside_one_owned(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want

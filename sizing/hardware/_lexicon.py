@@ -427,6 +427,18 @@ OTHER_PEOPLE = frozenset(
         "they",
         "someone",
         "somebody",
+        "wife",
+        "wife's",
+        "husband",
+        "husband's",
+        "son",
+        "son's",
+        "daughter",
+        "girlfriend",
+        "boyfriend",
+        "roommate",
+        "devs",
+        "developers",
     }
 )
 # Before an amount: memory the user could get, not memory they have

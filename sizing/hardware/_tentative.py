@@ -73,7 +73,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     """Devices the user considers, compares with, used to have, or someone else owns.
 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
-    if not mentions or not (words & _CUE_WORDS or any(map(_IS_CJK, tokens))):
+    if not mentions or not (words & _CUE_WORDS or "?" in words or any(map(_IS_CJK, tokens))):
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)
@@ -117,6 +117,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
                 break
     _weighed_again(tokens, mentions)
+    if "?" in words:
+        _asked_beside_owned(tokens, mentions)
 
 
 # what joins devices weighed together ("buy a 3090 or a 4090"): a cue before the first is the second's too
@@ -128,6 +130,44 @@ _MEASURED = frozenset({"than", "vs", "versus"})
 _POSSESSIVE = frozenset({"my", "our", "mine"})
 # words just before a card that say the user has it now ("my 5060", "I got a 5060")
 _HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "我的"})
+
+
+_SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
+
+
+def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'Has anyone tried it on a 3090? I only have a 3060', 'does it work on a 4090? mine is a 4070': a
+    device in a question that says nothing of the user's, beside a device in a statement of the user's
+    own, is asked about, not the rig."""
+    sentence = [0] * len(tokens)
+    ends_with_question: list[bool] = []
+    first_person: list[bool] = []
+    s, mine = 0, False
+    for k, t in enumerate(tokens):
+        if k and (t.line != tokens[k - 1].line) and tokens[k - 1].text not in _SENTENCE_ENDS:
+            ends_with_question.append(False)
+            first_person.append(mine)
+            s, mine = s + 1, False
+        sentence[k] = s
+        mine = mine or t.text in _FIRST_PERSON or t.text == "mine"
+        if t.text in _SENTENCE_ENDS:
+            ends_with_question.append(t.text == "?")
+            first_person.append(mine)
+            s, mine = s + 1, False
+    ends_with_question.append(False)
+    first_person.append(mine)
+    own = [
+        m
+        for m in mentions
+        if not m.tentative and first_person[sentence[m.start]] and not ends_with_question[sentence[m.start]]
+    ]
+    for m in mentions if own else ():
+        at = sentence[m.start]
+        if m.tentative or m.owned or not ends_with_question[at] or first_person[at]:
+            continue
+        if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
+            continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
+        m.tentative = True
 
 
 def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
