@@ -31,6 +31,7 @@ __all__ = [
     "Pool",
     "Rig",
     "RigKey",
+    "assumed_ram_gb",
     "drives_display",
     "kept_per_rig",
     "per_object",
@@ -108,6 +109,20 @@ def _ram_bandwidth(hw: Hardware, platforms_bw: float | None) -> float:
             hw.ram_type, 51.2
         )
     return _FALLBACK_RAM_BANDWIDTH_GBS
+
+
+def assumed_ram_gb(hw: Hardware) -> float:
+    """The system RAM assumed where the user names none: 16 GB (less where the named CPU's platform takes
+    less: a Pi 4 board has 8 at most); for a rig of data-center GPUs alone, as much as their memory
+    together: the servers built for them carry at least that much (AWS p5en.48xlarge: 2048 GB for 8x H200
+    141 GB, github dstackai/dstack pull 4110; p2.16xlarge: 732 GiB for 192 GiB of K80s, g3.4xlarge: 122 GiB
+    for 8 GiB, https://gist.github.com/Geoyi/b84887fad3a36c1d0e4bc14144ba9af1)."""
+    cards = [g for g in hw.gpus if g.kind == "gpu"]
+    if cards and all(g.spec is not None and g.spec.segment == "datacenter" for g in cards):
+        together = sum((g.vram_gb or 0.0) * g.count for g in cards)
+        if together > DEFAULT_RAM_GB:
+            return together
+    return min(DEFAULT_RAM_GB, _platform_max_gb(hw) or DEFAULT_RAM_GB)
 
 
 def _platform_max_gb(hw: Hardware) -> float | None:
@@ -361,9 +376,15 @@ def _pools(
         ram = _unified_bytes(hw) * hw.soc.count
         ram_bw = _soc_ram_bandwidth(hw, ram_bandwidth_gbs) or ram_bw
     else:
-        assumed = min(DEFAULT_RAM_GB, _platform_max_gb(hw) or DEFAULT_RAM_GB)  # a Pi 4 board has 8 at most
+        assumed = assumed_ram_gb(hw)
         ram = assumed * GiB
-        notes.append(f"system RAM not stated: assumed {assumed:g} GB")
+        if assumed > DEFAULT_RAM_GB:
+            notes.append(
+                f"system RAM not stated: assumed {assumed:g} GB, as much as the data-center GPUs' memory "
+                "(the servers built for them carry at least that)"
+            )
+        else:
+            notes.append(f"system RAM not stated: assumed {assumed:g} GB")
     if backend != "cpu":
         for g in hw.gpus:
             card = g.spec

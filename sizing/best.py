@@ -37,7 +37,7 @@ from ._bounds import gguf_beyond_gpus, llama_cpp_gpu_room
 from ._engines import default_backend, default_context, default_engine
 from ._errors import SizingError
 from ._overhead import GiB, macos_gpu_wired_limit
-from ._pools import DEFAULT_RAM_GB, rig_pools
+from ._pools import assumed_ram_gb, rig_pools
 from ._scores import ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
@@ -590,5 +590,5 @@ def best_heading(
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
         text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."
     elif hw.ram_gb is None and hw.soc is None and verdicts - {"gpu"}:
-        text += f" System RAM not stated: assumed {DEFAULT_RAM_GB:g} GB."
+        text += f" System RAM not stated: assumed {assumed_ram_gb(hw):g} GB."
     return text

@@ -528,23 +528,42 @@ def _suffix_reading(
             k += 2  # "SXM2", "SXM4": a form factor with its generation
             hops += 1
             continue
-        if t.text in ("(", "-") or t.text in SUFFIX_FILLER or t.text in CJK_PARTICLES:
+        if (
+            t.text in ("(", "-")
+            or t.text in SUFFIX_FILLER
+            or t.text in CJK_PARTICLES
+            or t.text in _CJK_MACHINES
+        ):
             k += 1
             hops += 1
             continue
         q = quantity_at.get(k)
         q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
-            if q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3:
+            # "H100 80GB x 2"; "H20 (8 x 96GB VRAM)": VRAM in brackets right after the card, the count first
+            counted_first = q.multiplier > 1 and k - 1 == m.end and tokens[k - 1].text == "("
+            if (q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3) or (
+                counted_first and q.kind == "vram" and q.cue_strength >= 3
+            ):
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
                 q.multiplier = 1
                 q.multiplier_after = False
-                return count, False
+                return count, True  # "2x L4 (24GB x2)": the memory's count says the cards' count again
             k = q.end
             hops += 1
             continue
         break
+    p = k + 1 if k < n and tokens[k].text == ":" else k  # "RTX 4090 (2 units)", "4090: 2 pcs"
+    if (
+        p + 1 < n
+        and tokens[p].is_num
+        and tokens[p + 1].text in _PIECES
+        and tokens[p].line == tokens[m.start].line
+    ):
+        pieces = _count_value(tokens[p], allow_weak=False)
+        if pieces is not None:
+            return pieces, False
     j = k + 1 if k < n and tokens[k].text == "," else k  # "4090, two of those"
     if k > m.end and tokens[k - 1].text == "(":
         while j < n and tokens[j].text in _HAVE_WORDS and j - k < 3:
@@ -567,6 +586,8 @@ def _suffix_reading(
         v = _count_value(tokens[k], allow_weak=False)  # "3090を2枚挿して", "16GB 두 개랑"
         if v is not None:
             return v, False
+    if k < n and tokens[k].text.endswith("路"):
+        return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
@@ -574,7 +595,30 @@ def _suffix_reading(
         v, first = _classifier_count(tokens, k)
         if v is not None and first >= m.end:  # "h200卡": the 200 is the card's name, not a count
             return v, False
+    if k + 1 < n and tokens[k].text == "," and tokens[k + 1].line == tokens[k].line:
+        return _listed_classifier_count(tokens, k + 1), False
     return None, False
+
+
+# what a count after the card counts in: "(2 units)", "- 2 pieces", "2 pcs"
+_PIECES = frozenset({"units", "unit", "pieces", "piece", "pcs", "pc", "stk", "nos", "ea"})
+# a machine between a card and the count of it ("A6000机器4卡": an A6000 machine of four cards)
+_CJK_MACHINES = frozenset({"机器", "機器", "服务器", "伺服器", "主机", "主機", "机子", "整机"})
+
+
+def _listed_classifier_count(tokens: Sequence[Token], c: int) -> int | None:
+    """A classifier count that is a list item of its own after the card ("显卡4090，两张，显存24G"),
+    not the count of a card named next ("3090，两张4090")."""
+    end = c + 1 if tokens[c].is_num and c + 1 < len(tokens) and tokens[c + 1].is_cjk else c
+    if not tokens[end].is_cjk or tokens[end].text.endswith("路"):
+        return None
+    v, _first = _classifier_count(tokens, end)
+    after = tokens[end + 1] if end + 1 < len(tokens) else None
+    if v is None or (
+        after is not None and after.line == tokens[c].line and after.text not in (",", ";", ".")
+    ):
+        return None
+    return v
 
 
 _OF_THEM = frozenset({"them", "those", "these"})

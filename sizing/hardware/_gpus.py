@@ -247,13 +247,16 @@ _HEX = frozenset("abcdef")
 
 def _line_kind(tokens: Sequence[Token], start: int) -> tuple[str, ...]:
     """The words before a card on its line, without numbers, hex digits (ids, UUIDs) and the card's own
-    line words: "device", "registered device cuda", "time level info source msg inference compute id"."""
+    line words: "device", "registered device cuda", "time level info source msg inference compute id";
+    CJK runs count as words."""
     line = tokens[start].line
     k = start - 1
     words: list[str] = []
     while k >= 0 and tokens[k].line == line:
         w = tokens[k].text
-        if tokens[k].is_word and not _HEX.issuperset(w) and w not in _LINE_WORDS and w not in _MAKERS:
+        if tokens[k].is_cjk:
+            words.append(w)  # "用2080TI" and "顺带提一下，2080TI": two sentences, not a list of two cards
+        elif tokens[k].is_word and not _HEX.issuperset(w) and w not in _LINE_WORDS and w not in _MAKERS:
             words.append(w)
         k -= 1
     return tuple(words)

@@ -341,6 +341,14 @@ LAPTOP_CUES = frozenset(
         "ноутбуком",
         "raider",
         "katana",
+        # laptop-only product lines: a card named beside them is the laptop's
+        "thinkpad",
+        "thinkbook",
+        "ideapad",
+        "vivobook",
+        "zenbook",
+        "victus",
+        "stellaris",
         "portátil",
         "portable",
         "portatil",
@@ -419,6 +427,18 @@ OTHER_PEOPLE = frozenset(
         "they",
         "someone",
         "somebody",
+        "wife",
+        "wife's",
+        "husband",
+        "husband's",
+        "son",
+        "son's",
+        "daughter",
+        "girlfriend",
+        "boyfriend",
+        "roommate",
+        "devs",
+        "developers",
     }
 )
 # Before an amount: memory the user could get, not memory they have
@@ -460,6 +480,7 @@ HYPOTHETICAL_BEFORE = frozenset(
         "thinking",
         "planning",
         "plan",
+        "planned",
         "want",
         "wanted",
         "wish",
@@ -499,7 +520,19 @@ HYPOTHETICAL_BEFORE = frozenset(
 )
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
 HYPOTHETICAL_AFTER = frozenset(
-    {"before", "previously", "replacing", "earlier", "ago", "ordered", "arriving", "shipped", "coming"}
+    {
+        "before",
+        "previously",
+        "replacing",
+        "earlier",
+        "ago",
+        "ordered",
+        "arriving",
+        "shipped",
+        "coming",
+        "soon",
+        "tomorrow",
+    }
 )
 # After a device: it cannot be had ("A100国内很难买到" - A100s are hard to buy here; "H100s are
 # unobtainable"): a card weighed and set aside, not the rig. CJK runs match on substrings.

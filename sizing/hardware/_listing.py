@@ -83,7 +83,14 @@ def said_of_use(tokens: Sequence[Token], q: Quantity) -> bool:
     return False
 
 
-_NEED_WORDS = frozenset({"needs", "need", "needed", "requires", "require", "required", "takes", "wants"})
+_NEED_WORDS = frozenset(
+    {
+        "needs", "need", "needed", "requires", "require", "required", "takes", "wants",
+        # memory a model eats, not the memory a rig has: "it eats up roughly 19GB of VRAM"
+        "eat", "eats", "ate", "eating", "consume", "consumes", "consumed", "consuming", "occupy", "occupies",
+        "occupied", "leaves", "leaving",
+    }
+)  # fmt: skip
 _CJK_NEED = ("需要", "占用", "占了", "吃了", "吃掉", "用了", "要", "必要", "降低到", "降到", "控制在")
 # the memory noun a need may stand before: "吃了内存20GB" (it ate 20 GB of RAM)
 _CJK_NEED_NOUN = tuple(need + noun for need in _CJK_NEED for noun in ("内存", "显存"))
@@ -110,8 +117,11 @@ _MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})
 # words between a need and its amount: an estimate or a bound of it ("needs about 10GB", "requires more
 # than 24GB", "needs under 8GB")
 _NEED_BOUNDS = frozenset(
-    {"~", "about", "around", "at", "least", "most", "less", "more", "than", "over", "under", "below", "above"}
-)
+    {
+        "~", "about", "around", "at", "least", "most", "less", "more", "than", "over", "under", "below",
+        "above", "up", "roughly", "approximately", "nearly", "almost",
+    }
+)  # fmt: skip
 
 
 # units tools print (MiB), not the ones people write their RAM in

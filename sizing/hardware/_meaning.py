@@ -223,6 +223,8 @@ def classify_quantities(
             if whole is not None and whole.attached is not None and same_size(whole.gb, q.gb):
                 q.kind, q.cue_strength = "other", 3  # "K80 24GB (2x12GB)": the card's memory, broken down
                 continue
+            if q.gb / q.multiplier < 2:
+                continue  # "2x 1536 MB reserve": no stick is that small, no RAM
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
 
 
@@ -416,9 +418,15 @@ def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     k = q.start - 1
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
-    return (
+    if not (
         k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in CARD_WORDS and tokens[k - 1].line == line
-    )
+    ):
+        return False
+    # "an integrated AMD GPU with 16GB of RAM": a GPU built into the CPU has no memory of its own
+    return not any(t.text in _BUILT_IN for t in tokens[max(0, k - 4) : k - 1] if t.line == line)
+
+
+_BUILT_IN = frozenset({"integrated", "onboard", "on-board", "built-in", "builtin", "igpu", "apu", "shared"})
 
 
 def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], line: int) -> None:
@@ -766,7 +774,9 @@ def _adjacent_mention(
     # then the card on the next line is no card of that size)
     k = q.end
     hops = 0
-    while k < len(tokens) and hops <= 1 and tokens[k].line == tokens[q.end - 1].line:
+    # one word between, two after the word VRAM: "6G VRAM 的 RTX3060" (a card with 6 GB of VRAM)
+    most = 2 if q.end < len(tokens) and tokens[q.end].text == "vram" else 1
+    while k < len(tokens) and hops <= most and tokens[k].line == tokens[q.end - 1].line:
         if k in starts:
             return starts[k]
         # "4gb vram 3050": the cue word between the amount and the card

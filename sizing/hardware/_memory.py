@@ -298,6 +298,8 @@ def _restates_vram(gb: float, named: Sequence[GpuGroup]) -> bool:
 def _set_variant(r: Reading, g: GpuGroup, q: Quantity, db: DeviceDatabase) -> bool:
     """'16384 MB VRAM (RTX 4060 Ti)': VRAM stated apart from the only card picks its variant."""
     assert g.id is not None
+    if g.vram_gb is not None and not q.total and same_size(q.gb, g.vram_gb):
+        return True  # nvidia-smi's "4MiB / 81920MiB" under two A100-SXM4-80GB rows: each card's, said again
     per_card = q.gb / g.count if not q.per_card and (q.total or g.count > 1) else q.gb
     row = db.variant_for_memory(g.id, per_card)
     renamed = row is None

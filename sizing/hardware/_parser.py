@@ -275,21 +275,26 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
 
 
 def _mask_dimensions(tokens: Sequence[Token], masked: list[bool]) -> None:
-    """A picture's or a screen's size ("1920x1080", "3840x2160") holds no card: "1080" is no GTX 1080."""
+    """A picture's or a screen's size ("1920x1080", "3840 x 2160") holds no card: "1080" is no GTX 1080."""
     for k in range(1, len(tokens) - 1):
         a, x, b = tokens[k - 1], tokens[k], tokens[k + 1]
         if (
             x.text == "x"
-            and x.glued
-            and b.glued
             and a.is_num
             and b.is_num
             and len(a.text) >= 3
             and len(b.text) >= 3
             and a.text.isdigit()
             and b.text.isdigit()
+            and ((x.glued and b.glued) or _screen_sides(int(a.text), int(b.text)))
         ):
             masked[k - 1] = masked[k] = masked[k + 1] = True
+
+
+def _screen_sides(a: int, b: int) -> bool:
+    """Two sides of a screen or a picture written apart ("1920 x 1080 | 360 Hz"): no count and no card."""
+    lo, hi = min(a, b), max(a, b)
+    return lo >= 240 and hi <= 8192 and hi <= 2.4 * lo
 
 
 def _system_defaults(

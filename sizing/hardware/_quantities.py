@@ -138,6 +138,10 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             factor, end = 1.0, i + 1  # "16 de RAM", "32 of RAM": unit left out
         elif i + 2 < n and tokens[i + 1].text == "vram" and tokens[i + 2].text in ("gb", "gib"):
             factor, end = 1.0, i + 1  # "384 VRAM GB"
+        elif (sticks := _keyed_sticks(tokens, i)) is not None:
+            out.append(Quantity(i, i + 3, sticks, kind="ram", cue_strength=3))
+            i += 3
+            continue
         elif _keyed_bare(tokens, i):
             factor, end = 1.0, i + 1  # "ram 16", "RAM: 64": the key names it, the unit is left out
         elif (total := _free_total(tokens, i)) is not None:
@@ -172,7 +176,7 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             gb = float(round(t.value * 1024))  # one decimal of TiB: the nominal TB people buy
         elif end == i + 2 and (tokens[i + 1].text == "gi" or (tokens[i + 1].text == "gib" and "." in t.text)):
             # `free -h`, Ollama's log: the usable GiB as a tool prints it ("125Gi", "62.7 GiB" of 64 GB)
-            gb = _snap_mib(t.value * 1024)
+            gb = _snap_mib(t.value * 1024, printed_gib=True)
         q = Quantity(i, end, gb, unit_slip=slip)
         used = out[-1] if out and out[-1].end == i - 1 and tokens[i - 1].text == "/" else None
         usage_key = used is not None and factor >= 1 and _usage_key_pair(tokens, used, gb)
@@ -268,6 +272,32 @@ def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END or nxt.text in CONNECTORS
+
+
+def _keyed_sticks(tokens: Sequence[Token], i: int) -> float | None:
+    """Memory sticks written as sums or products without units after a RAM key, ending the item:
+    "RAM: 4x16" (four 16 GB sticks), "RAM 32+32", "内存 16+16". Returns the total in GB, or None."""
+    if i + 2 >= len(tokens) or tokens[i + 1].text not in ("*", "+") or i < 1:
+        return None
+    j = i - 1 if tokens[i - 1].text not in (":", "=") else i - 2
+    key = tokens[j] if j >= 0 else None
+    if key is None or key.line != tokens[i].line or not _bare_key(key) or cue_in(key.text, VRAM_CUES):
+        return None
+    a, b = tokens[i], tokens[i + 2]
+    if not (a.text.isdigit() and b.text.isdigit()) or b.line != a.line:
+        return None
+    nxt = tokens[i + 3] if i + 3 < len(tokens) else None
+    if (
+        nxt is not None
+        and nxt.line == a.line
+        and nxt.text not in _ITEM_END
+        and not nxt.text.startswith("ddr")
+    ):
+        return None  # "RAM: 2x32GB": the unit follows; read as an amount
+    x, y = int(a.text), int(b.text)
+    if tokens[i + 1].text == "*":
+        return float(x * y) if 2 <= x <= 16 and y in _MEMORY_SIZES_GB else None
+    return float(x + y) if x == y and x in _MEMORY_SIZES_GB else None  # a pair; "16+512" is RAM and SSD
 
 
 def _free_total(tokens: Sequence[Token], i: int) -> float | None:
@@ -465,12 +495,14 @@ _NOMINAL_GB = (
 )  # fmt: skip
 
 
-def _snap_mib(mib: float) -> float:
+def _snap_mib(mib: float, printed_gib: bool = False) -> float:
+    """A tool's figure snapped to the nominal size it is near; off every nominal size, MiB as decimal GB,
+    and a figure printed in GiB as printed (sizes are read in GiB: "64GB" is 64 GiB)."""
     gib = mib / 1024
     for nominal in _NOMINAL_GB:
         if abs(gib - nominal) <= 0.06 * nominal:
             return float(nominal)
-    return round(gib * 1.073741824, 1)
+    return round(gib, 2) if printed_gib else round(gib * 1.073741824, 1)
 
 
 # a card's suffix a memory size may be typed against ("4060ti16g", "4070super12gb")

@@ -73,7 +73,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     """Devices the user considers, compares with, used to have, or someone else owns.
 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
-    if not mentions or not (words & _CUE_WORDS or any(map(_IS_CJK, tokens))):
+    if not mentions or not (words & _CUE_WORDS or "?" in words or any(map(_IS_CJK, tokens))):
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)
@@ -81,6 +81,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     if words & _REQUIREMENT_CUES:  # no such word: no requirement is said
         _mark_requirements(tokens, mentions)
     starts = {m.start for m in mentions}
+    ends = {m.end for m in mentions}
     for m in mentions:
         if m.owned:
             continue
@@ -91,10 +92,14 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in BREAK or w in (".", "!", "?", ";") or tokens[k].line != line:
                 break
+            if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
+                break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
             if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
                 m.tentative = True
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
+                if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
+                    break  # "faster than my 3090", "vs my 3090": the user's own card, measured against
                 if w == "used" and not (k + 1 < n and tokens[k + 1].text == "to"):
                     pass  # "used my 3090" is not past tense; "used to have" is
                 elif w == "get" and k > 0 and tokens[k - 1].text in ("i", "we"):
@@ -111,6 +116,74 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
                 m.tentative = True
                 break
+    _weighed_again(tokens, mentions)
+    if "?" in words:
+        _asked_beside_owned(tokens, mentions)
+
+
+# what joins devices weighed together ("buy a 3090 or a 4090"): a cue before the first is the second's too
+_OPTION_JOINERS = frozenset(
+    {"or", "and", ",", "/", "a", "an", "the", "two", "vs", "versus", "&", "+", "(", ")"}
+)
+# a comparison's words before a card the user owns ("faster than my 3090")
+_MEASURED = frozenset({"than", "vs", "versus"})
+_POSSESSIVE = frozenset({"my", "our", "mine"})
+# words just before a card that say the user has it now ("my 5060", "I got a 5060")
+_HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "我的"})
+
+
+_SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
+
+
+def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'Has anyone tried it on a 3090? I only have a 3060', 'does it work on a 4090? mine is a 4070': a
+    device in a question that says nothing of the user's, beside a device in a statement of the user's
+    own, is asked about, not the rig."""
+    sentence = [0] * len(tokens)
+    ends_with_question: list[bool] = []
+    first_person: list[bool] = []
+    s, mine = 0, False
+    for k, t in enumerate(tokens):
+        if k and (t.line != tokens[k - 1].line) and tokens[k - 1].text not in _SENTENCE_ENDS:
+            ends_with_question.append(False)
+            first_person.append(mine)
+            s, mine = s + 1, False
+        sentence[k] = s
+        mine = mine or t.text in _FIRST_PERSON or t.text == "mine"
+        if t.text in _SENTENCE_ENDS:
+            ends_with_question.append(t.text == "?")
+            first_person.append(mine)
+            s, mine = s + 1, False
+    ends_with_question.append(False)
+    first_person.append(mine)
+    own = [
+        m
+        for m in mentions
+        if not m.tentative and first_person[sentence[m.start]] and not ends_with_question[sentence[m.start]]
+    ]
+    for m in mentions if own else ():
+        at = sentence[m.start]
+        if m.tentative or m.owned or not ends_with_question[at] or first_person[at]:
+            continue
+        if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
+            continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
+        m.tentative = True
+
+
+def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'if I bought a 5060 16GB, ... or is the added vram the 5060?': a card weighed before and named
+    again with no word of having it is the same weighed card, not one the rig has."""
+    weighed = {m.device_id: m.start for m in mentions if m.tentative and not m.yardstick and not m.required}
+    if not weighed:
+        return
+    for m in mentions:
+        first = weighed.get(m.device_id)
+        if m.tentative or m.owned or first is None or first >= m.start:
+            continue
+        line = tokens[m.start].line
+        near = tokens[max(0, m.start - 4) : m.start]
+        if not any(t.text in _HELD for t in near if t.line == line):
+            m.tentative = True
 
 
 def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:
