@@ -43,17 +43,24 @@ def over_rpc(hw: Hardware, s: str, engine: str | None) -> Hardware:
     """`hw` as the machines RPC joins: their count, and one card named "in each" counted once per
     machine; `hw` itself where no RPC is named, the engine is not llama.cpp, or the machines are
     unified-memory ones (counted by their chip already)."""
-    if engine not in (None, "llama.cpp") or not hw.gpus or hw.soc is not None:
+    if engine not in (None, "llama.cpp"):
         return hw
-    n = machines_over_rpc(s)
+    if hw.soc is not None and hw.soc.count > 1 and _RPC.search(s) is not None:
+        # unified-memory machines ("two Strix Halo boxes over rpc") are counted by their chip already
+        return hw.model_copy(update={"assumptions": (*hw.assumptions, _joined(hw.soc.count, "chips"))})
+    n = machines_over_rpc(s) if hw.gpus and hw.soc is None else 1
     if n < 2:
         return hw
     gpus = hw.gpus
-    notes = [
-        f"{n} machines joined by llama.cpp's RPC backend: sized as one rig with all their GPUs, the layers "
-        "split across them; the network's delay on every token is not counted"
-    ]
+    notes = [_joined(n, "GPUs")]
     if len(gpus) == 1 and gpus[0].count == 1 and _EACH.search(s) is not None:
         gpus = (gpus[0].model_copy(update={"count": n}),)
         notes.insert(0, f"one {gpus[0].name} in each of the {n} machines: {n} in all")
     return hw.model_copy(update={"gpus": gpus, "machines": n, "assumptions": (*hw.assumptions, *notes)})
+
+
+def _joined(n: int, parts: str) -> str:
+    return (
+        f"{n} machines joined by llama.cpp's RPC backend: sized as one rig with all their {parts}, the "
+        "layers split across them; the network's delay on every token is not counted"
+    )

@@ -29,7 +29,7 @@ from .catalog import ModelSpec
 from .estimate import Estimate, estimate_again
 from .hardware import Hardware, memory_price_per_gb
 from .quant_policy import quality_band
-from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer, tps_text
 
 __all__ = ["Comparison", "Side", "compare", "quality_verdict", "reference_model"]
 
@@ -143,12 +143,6 @@ def _single(label: str, device_id: str | None) -> str:
     return f"a {label}" if device_id is None else label
 
 
-def _tps(x: float) -> str:
-    """Tokens/s as the estimate contract rounds them (0.1), then as people read them."""
-    x = round(x, 1)
-    return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
-
-
 def compare(
     sides: Sequence[tuple[ModelSpec, tuple[str, ...], Hardware]],
     *,
@@ -257,14 +251,14 @@ def _weighed_verdict(
     model = before.model.name
     what = "reading the prompt" if prompt else "generating"
     now = (
-        f"now ~{_tps(before.speed(prompt))} tokens/s {what}, {_fit_words(before)}"
+        f"now ~{tps_text(before.speed(prompt))} tokens/s {what}, {_fit_words(before)}"
         if before.runs
         else f"now it {_fit_words(before)}"
     )
     words = []
     for side, change, lead in ((sides[1], changes[0], ""), (sides[2], changes[1], " instead")):
         cost = _added_cost(before, side)
-        runs = f"gives ~{_tps(side.speed(prompt))} ({_fit_words(side)})"
+        runs = f"gives ~{tps_text(side.speed(prompt))} ({_fit_words(side)})"
         gives = runs if side.runs else f"still {_fit_words(side)}"
         words.append(f"{change}{lead} {gives}" + (f", about ${cost:,.0f}" if cost else ""))
     a, b = ranks[1], ranks[2]
@@ -368,8 +362,8 @@ def _rigs_verdict(
         )
         cost = f"; {_label(cheaper.hardware)} costs less" if cheaper is not None else ""
         return (
-            f"About the same for {model}: ~{_tps(a)} tokens/s {what} on {_label(w.hardware)} and "
-            f"~{_tps(b)} on {_label(other.hardware)}{cost}."
+            f"About the same for {model}: ~{tps_text(a)} tokens/s {what} on {_label(w.hardware)} and "
+            f"~{tps_text(b)} on {_label(other.hardware)}{cost}."
         )
     prices = ""
     if w.price is not None and other.price is not None:
@@ -378,8 +372,8 @@ def _rigs_verdict(
         we, oe = w.estimate, other.estimate  # slower, but on a better quantization
         return (
             f"{_label(w.hardware)} wins for {model}: it runs {we.quant.id} ({quality_label(we.quant.kld)}) "
-            f"{_WHERE[we.verdict]} at ~{_tps(a)} tokens/s {what}, where {_label(other.hardware)} needs "
-            f"{oe.quant.id} ({quality_label(oe.quant.kld)}) for ~{_tps(b)}{prices}."
+            f"{_WHERE[we.verdict]} at ~{tps_text(a)} tokens/s {what}, where {_label(other.hardware)} needs "
+            f"{oe.quant.id} ({quality_label(oe.quant.kld)}) for ~{tps_text(b)}{prices}."
         )
     if other.runs:
         fast, good = w.estimate, other.estimate
@@ -390,17 +384,18 @@ def _rigs_verdict(
         ):
             # faster, but at a worse quantization: the trade is the answer, not only the speed
             return (
-                f"{_label(w.hardware)} wins for {model} on speed: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what}, "
+                f"{_label(w.hardware)} wins for {model} on speed: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s "
+                f"{what}, "
                 f"but only at {fast.quant.id} ({quality_label(fast.quant.kld)}), {_WHERE[fast.verdict]}, "
                 f"where {_label(other.hardware)} runs {good.quant.id} ({quality_label(good.quant.kld)}), "
                 f"{_WHERE[good.verdict]}{prices}."
             )
         return (
-            f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} vs ~{_tps(b)} tokens/s {what} "
+            f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s {what} "
             f"({_fit_words(w)} vs {_fit_words(other)}){prices}."
         )
     return (
-        f"{_label(w.hardware)} wins for {model}: ~{_tps(a)} tokens/s {what} ({_fit_words(w)}), while "
+        f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} tokens/s {what} ({_fit_words(w)}), while "
         f"{_label(other.hardware)} {_fit_words(other)}{prices}."
     )
 
@@ -414,7 +409,7 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
         cost = f"; about ${after.price.usd - before.price.usd:,.0f} by the dated prices on file"
     if not before.runs:
         return (
-            f"Worth it for {model}: {change} makes it run ({_fit_words(after)}, ~{_tps(y)} tokens/s "
+            f"Worth it for {model}: {change} makes it run ({_fit_words(after)}, ~{tps_text(y)} tokens/s "
             f"{what}); now it {_fit_words(before)}{cost}."
         )
     rank_before = _VERDICT_RANK[before.estimate.verdict] if before.estimate is not None else 3
@@ -437,16 +432,16 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
                 "cards run as pipeline stages"
             )
         return (
-            f"Not worth it for {model}: {change} makes it slower, ~{_tps(y)} tokens/s {what} "
-            f"(now ~{_tps(x)}){why}{cost}."
+            f"Not worth it for {model}: {change} makes it slower, ~{tps_text(y)} tokens/s {what} "
+            f"(now ~{tps_text(x)}){why}{cost}."
         )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         return (
-            f"Little gain for {model}: {change} keeps it at ~{_tps(y)} tokens/s {what} "
-            f"(now ~{_tps(x)}; {_fit_words(after)}){cost}."
+            f"Little gain for {model}: {change} keeps it at ~{tps_text(y)} tokens/s {what} "
+            f"(now ~{tps_text(x)}; {_fit_words(after)}){cost}."
         )
     return (
-        f"For {model}, {change} takes it from ~{_tps(x)} to ~{_tps(y)} tokens/s {what} "
+        f"For {model}, {change} takes it from ~{tps_text(x)} to ~{tps_text(y)} tokens/s {what} "
         f"({_fit_words(before)} -> {_fit_words(after)}){cost}."
     )
 
@@ -469,9 +464,9 @@ def _models_verdict(
     w = sides[winner]
     other = sides[order[1]]
     what = "reading the prompt" if prompt else "generating"
-    speeds = f"~{_tps(w.speed(prompt))} tokens/s {what}"
+    speeds = f"~{tps_text(w.speed(prompt))} tokens/s {what}"
     if other.runs:
-        speeds += f" vs ~{_tps(other.speed(prompt))} for {other.model.name}"
+        speeds += f" vs ~{tps_text(other.speed(prompt))} for {other.model.name}"
         if (
             other.estimate is not None
             and w.estimate is not None

@@ -259,7 +259,10 @@ _ENGINE_WORD = (
     r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
 )
 # the quant said with the first engine: "mlx 8bit vs gguf q8"
-_SIDE_QUANT = r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*bits?|q\d\w*|b?f16|fp8|int[48]))?"
+_SIDE_QUANT = (
+    r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?f16|fp8|nvfp4|mxfp4|int[48]"
+    r"|awq(?:-int4)?|gptq(?:-int4)?))?"
+)
 # also in Chinese ("ollama还是llama.cpp快", "vllm和sglang哪个快", "A比B快"), where the names sit between
 # CJK characters with no word boundary
 _ENGINES_SIDE_BY_SIDE = LazyPattern(

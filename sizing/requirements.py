@@ -67,7 +67,7 @@ _LLAMA_CPP_SOURCE = (
     "github ggml-org/llama.cpp ggml/include/ggml-cuda.h @dee003ea8420fdf6c27fc38fc787a4a7a2d3c711 "
     "(GGML_CUDA_MAX_DEVICES 16)"
 )
-_LLAMA_CPP_COUNTS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16)
+_LLAMA_CPP_COUNTS = tuple(range(1, 17))  # any count up to the most llama.cpp splits across
 
 
 class RigTemplate(BaseModel):

@@ -19,6 +19,9 @@ from sizing import Catalog, read_question
         ("两张3090跑qwen3 32b，ollama还是llama.cpp快？", "ollama", "llama.cpp"),
         ("4090上跑gemma 3 27b，vllm和sglang哪个快", "vllm", "sglang"),
         ("m2 max 96g，mlx比llama.cpp快吗", "mlx", "llama.cpp"),
+        # a server's quant after its name: AWQ, GPTQ, an EXL bit width
+        ("gemma 3 27b on a 5090: vllm awq or llama.cpp q4_k_m, which is faster?", "vllm", "llama.cpp"),
+        ("qwen3 14b exl3 5bpw vs gguf q5_k_m on a 4080, which is quicker?", "exllama", "llama.cpp"),
     ],
 )
 def test_two_engines_side_by_side_with_a_quant_after_the_first_are_both_read(

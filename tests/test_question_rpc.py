@@ -55,3 +55,9 @@ def test_the_command_starts_rpc_server_and_names_the_other_machine(catalog: Cata
     assert "rpc-server -H 0.0.0.0 -p 50052" in command
     assert "--rpc <address of machine 2>:50052" in command
     assert "-ts " not in command and "-sm tensor" not in command  # RPC splits by layers, llama.cpp orders
+
+
+def test_unified_machines_over_rpc_say_the_network_is_not_counted(catalog: Catalog) -> None:
+    q = read_question("two strix halo 128gb boxes over llama.cpp rpc, glm 4.5 air q4?", catalog.index)
+    assert q.hardware is not None and q.hardware.soc is not None and q.hardware.soc.count == 2
+    assert any("RPC" in a and "network" in a for a in q.hardware.assumptions)

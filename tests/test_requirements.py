@@ -55,6 +55,7 @@ COUNTS = [
     ("deepseek-v3", "Q2_K", "rtx-3090"),
     ("deepseek-r1", None, "rtx-5090"),
     ("deepseek-v3.2", "Q4_K_M", "rtx-pro-6000-blackwell"),  # 5, not the 8 it is often bought in
+    ("llama-3.1-405b", "Q4_K_M", "rtx-3090"),  # 11: every count up to 16, not only the even ones
 ]
 
 

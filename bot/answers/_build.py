@@ -353,12 +353,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(
                 f"With {serving.users} users at once: if each fills the {shown[0].context:,}-token context, "
                 f"the memory holds the KV cache of {running}, so {running} {verb} at a time at "
-                f"~{_tps(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all) while "
-                "the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
+                f"~{tps_text(serving.per_user_tps)} tokens/s each (~{tps_text(serving.aggregate_tps)} in "
+                "all) while the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
             )
         elif serving is not None:
             verdicts.append(
-                f"With {serving.users} users at once: ~{_tps(serving.per_user_tps)} tokens/s each, "
+                f"With {serving.users} users at once: ~{tps_text(serving.per_user_tps)} tokens/s each, "
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
             )
         options.extend(
@@ -404,7 +404,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     if q.prefer == "speed" and runnable:
         fastest = max(runnable, key=lambda o: o.speed.decode_tps)
         hints.insert(
-            0, f"Fastest: {fastest.model.name} at {fastest.quant}, ~{_tps(fastest.speed.decode_tps)} tok/s."
+            0,
+            f"Fastest: {fastest.model.name} at {fastest.quant}, ~{tps_text(fastest.speed.decode_tps)} tok/s.",
         )
     if q.prefer or q.depth or q.users or q.model_quants or q.split_mode or q.backend:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
@@ -447,7 +448,8 @@ def _unusable_words(advice: Advice, hw: Hardware, q: Question, catalog: Catalog)
         others, hw, context=q.context, min_tps=q.min_tps or DEFAULT_MIN_TPS, limit=UNUSABLE_ALTERNATIVES
     )
     well = ", ".join(
-        f"{b.estimate.model.name} at {b.estimate.quant.id} (~{_tps(b.estimate.speed.decode_tps)} tokens/s)"
+        f"{b.estimate.model.name} at {b.estimate.quant.id} "
+        f"(~{tps_text(b.estimate.speed.decode_tps)} tokens/s)"
         for b in found
     )
     return f"Runs well here instead: {well}." if well else ""
@@ -645,7 +647,7 @@ def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: i
     many = estimate_again(e, hw, extra_assumptions=extra, users=held)
     serving = many.speed.serving if many is not None else None
     speed = (
-        f", ~{_tps(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all)"
+        f", ~{tps_text(serving.per_user_tps)} tokens/s each (~{serving.aggregate_tps:,.0f} in all)"
         if serving is not None
         else ""
     )
@@ -666,13 +668,8 @@ def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimat
     where = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}[e.verdict]
     return (
         f"A smaller {model.family} runs better here: {e.model.name} at "
-        f"{e.quant.id}, {where}, ~{_tps(e.speed.decode_tps)} tokens/s."
+        f"{e.quant.id}, {where}, ~{tps_text(e.speed.decode_tps)} tokens/s."
     )
-
-
-def _tps(x: float) -> str:
-    """Tokens/s as people read them: '3.4', '131'."""
-    return f"{x:.1f}" if x < 10 else f"{x:.0f}"
 
 
 def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> str:
@@ -695,8 +692,9 @@ def _backend_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimat
     if o is None or o.verdict == "no":
         return f"{other} does not run {r.model.name} at {e.quant.id} on this rig."
     return (
-        f"With {other} instead: ~{_tps(o.speed.decode_tps)} tokens/s generating, ~{o.speed.prefill_tps:,.0f} "
-        f"reading the prompt ({e.backend}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+        f"With {other} instead: ~{tps_text(o.speed.decode_tps)} tokens/s generating, "
+        f"~{tps_text(o.speed.prefill_tps)} reading the prompt ({e.backend}: ~{tps_text(e.speed.decode_tps)}, "
+        f"~{tps_text(e.speed.prefill_tps)})."
     )
 
 
@@ -711,24 +709,26 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
             r.model, hw, context=e.context, engine=other, quant=e.quant, min_tps=q.min_tps or DEFAULT_MIN_TPS
         )
     except SizingError as err:
-        return f"With {other}: {err}."
+        return f"With {engine_name(other)}: {err}."
     o = next((x.estimate for x in advice.options if x.estimate.verdict != "no"), None)
     if o is None:
-        return f"{other} does not run {r.model.name} on this rig."
+        return f"{engine_name(other)} does not run {r.model.name} on this rig."
     faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
     close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
-    which = "about as fast" if close else f"{faster.engine} is the faster"
+    which = "about as fast" if close else f"{engine_name(faster.engine)} is the faster"
     return (
-        f"With {o.engine} instead: {o.quant.id} ({quality_label(o.quant.kld)}), ~{_tps(o.speed.decode_tps)} "
-        f"tokens/s generating, ~{o.speed.prefill_tps:,.0f} reading the prompt; {which} "
-        f"({e.engine} at {e.quant.id}: ~{_tps(e.speed.decode_tps)}, ~{e.speed.prefill_tps:,.0f})."
+        f"With {engine_name(o.engine)} instead: {o.quant.id} ({quality_label(o.quant.kld)}), "
+        f"~{tps_text(o.speed.decode_tps)} tokens/s generating, "
+        f"~{tps_text(o.speed.prefill_tps)} reading the prompt; "
+        f"{which} ({engine_name(e.engine)} at {e.quant.id}: ~{tps_text(e.speed.decode_tps)}, "
+        f"~{tps_text(e.speed.prefill_tps)})."
     )
 
 
 def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:
     """For "-sm row or layer?": the answer's split mode first, then each other mode asked at the same
     model, quantization and context ('With -sm row: ~2.6 tokens/s; llama.cpp's row split is ...')."""
-    lines = [f"Split by {e.split_mode} (answered): ~{_tps(e.speed.decode_tps)} tokens/s."]
+    lines = [f"Split by {e.split_mode} (answered): ~{tps_text(e.speed.decode_tps)} tokens/s."]
     for mode in q.split_compared:
         if mode == e.split_mode:
             continue
@@ -751,7 +751,8 @@ def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate)
             continue
         why = [n for n in other.speed.notes if "split" in n and "deprecated" in n]
         lines.append(
-            f"With -sm {mode}: ~{_tps(other.speed.decode_tps)} tokens/s" + (f"; {why[0]}." if why else ".")
+            f"With -sm {mode}: ~{tps_text(other.speed.decode_tps)} tokens/s"
+            + (f"; {why[0]}." if why else ".")
         )
     return lines
 
@@ -759,7 +760,7 @@ def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate)
 def _depth_words(e: Estimate, depth: int) -> str:
     """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
     return (
-        f"With {depth:,} tokens already in the context: ~{_tps(e.speed.decode_tps)} tokens/s generating, "
+        f"With {depth:,} tokens already in the context: ~{tps_text(e.speed.decode_tps)} tokens/s generating, "
         f"~{e.speed.prefill_tps:,.0f} reading the prompt."
     )
 
