@@ -29,6 +29,7 @@ from ._engines import default_backend, default_context, engine_family, engine_pr
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
 from ._placement_other import SERVER_GPUS
+from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
 from ._weights import weight_bytes
 from ._yaml import load_yaml
@@ -219,6 +220,7 @@ def _fits(
     context: int,
     weights: float,
     users: int = 1,
+    kv_type: str = "f16",
 ) -> bool:
     """Memory alone: does the model run on `hw` the way this kind of rig runs it?"""
     if weights > _capacity(hw):
@@ -234,6 +236,7 @@ def _fits(
             gpu_only=t.kind not in ("offload", "cpu") and engine_family(engine) == "gguf",
             options=_options(t, engine, hw.gpu_count),
             slots=_slots(engine, users),
+            kv_type=kv_type,
         )
     except SizingError:
         return False
@@ -248,6 +251,7 @@ class _Found:
     sizes: tuple[tuple[int, float | None], ...]  # the configurations that fit, smallest first
     hardware: tuple[Hardware, ...]
     users: int = 1  # users served at once
+    kv_type: str = "f16"  # the KV cache type asked, as this engine has it
 
 
 def _slots(engine: str, users: int) -> int:
@@ -294,6 +298,7 @@ def _smallest(
     db: DeviceDatabase,
     engine_wish: str | None = None,
     users: int = 1,
+    kv_wish: str | None = None,
 ) -> _Found | None:
     """The smallest configurations of `t` that hold the model (memory only), by bisection over the
     sizes whose memory could hold its weights at all."""
@@ -307,6 +312,7 @@ def _smallest(
         if q is None:
             continue
         weights = weight_bytes(model, q).total
+        kv = kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16"
         keep = [i for i, cap in enumerate(capacities) if weights <= cap]
         if not keep:
             return None
@@ -314,7 +320,7 @@ def _smallest(
         while lo < hi:
             mid = (lo + hi) // 2
             hw = _rig(t, *sizes[keep[mid]], gpu, db)
-            if _fits(t, model, q, hw, engine, context, weights, users):
+            if _fits(t, model, q, hw, engine, context, weights, users, kv):
                 hi = mid
             else:
                 lo = mid + 1
@@ -322,7 +328,7 @@ def _smallest(
             return None
         chosen = keep[lo : lo + 1 + PAGED_SPEED_STEPS]
         rigs = tuple(_rig(t, *sizes[i], gpu, db) for i in chosen)
-        return _Found(t, engine, q, tuple(sizes[i] for i in chosen), rigs, users)
+        return _Found(t, engine, q, tuple(sizes[i] for i in chosen), rigs, users, kv)
     return None
 
 
@@ -346,6 +352,7 @@ def _estimate(
         depth=depth,
         slots=_slots(found.engine, found.users),
         users=found.users,
+        kv_type=found.kv_type,
         evidence=False,
     )
 
@@ -556,9 +563,11 @@ def requirements(
     engine: str | None = None,
     users: int = 1,
     gpu_only: bool = False,
+    kv_type: str | None = None,
 ) -> Requirements:
     """The rigs that run `model` well, cheapest first: of the `devices` named (device ids: "how many
-    4090s"), else of the `kinds` named ("a Mac"), else of every kind. With a budget (`max_usd`) the
+    4090s"), else of the `kinds` named ("a Mac"), else of every kind; with the KV cache type asked
+    (`kv_type`, as each engine has it), else f16. With a budget (`max_usd`) the
     answer is chosen among the rigs it buys, and the rigs above it are named as such. When no rig of
     those asked holds the model at the default 4 bits (and no quantization or quality was asked for),
     the answer goes on to the smaller builds people run such models at, saying so."""
@@ -578,6 +587,7 @@ def requirements(
         engine=engine,
         users=users,
         gpu_only=gpu_only,
+        kv_type=kv_type,
     )
     found = size(quant=quant)
     if quant is not None or prefer == "quality" or _holds_asked(found, devices):
@@ -621,6 +631,7 @@ def _requirements(
     engine: str | None,
     users: int,
     gpu_only: bool,
+    kv_type: str | None,
 ) -> Requirements:
     db = db or default_database()
     ctx, _ = default_context(model, context)
@@ -631,7 +642,7 @@ def _requirements(
     if gpu_only:  # "fully in VRAM": no rig that keeps part of the model in system RAM
         templates = [(t, gpu) for t, gpu in templates if t.kind not in ("offload", "cpu")]
     for t, gpu in templates:
-        f = _smallest(t, model, quant, prefer, ctx, gpu, db, engine, users)
+        f = _smallest(t, model, quant, prefer, ctx, gpu, db, engine, users, kv_type)
         problem = _engine_problem(t, engine, gpu, db)
         if problem is not None:
             notes[t.id] = problem
@@ -812,10 +823,12 @@ def _memory_lead(model: ModelSpec, e: Estimate) -> str:
     """'At Q4_K_M with 8,192 context, Llama 3.3 70B needs about 45 GB: 43 GB of weights and 2.7 GB of
     KV cache, plus the engine's buffers.' (the model's own needs, whatever the rig)."""
     weights = weight_bytes(model, e.quant).total / 1e9
-    kv = kv_cache_bytes(model, e.context).total / 1e9
+    kv_type = e.memory.kv_type
+    kv = kv_cache_bytes(model, e.context, k_type=kv_type, v_type=kv_type).total / 1e9
     lead = (
         f"At {e.quant.id} with {e.context:,} context, {model.name} needs about {weights + kv:,.0f} GB: "
-        f"{weights:,.{_digits(weights)}f} GB of weights and {kv:,.{_digits(kv)}f} GB of KV cache (f16), "
+        f"{weights:,.{_digits(weights)}f} GB of weights and {kv:,.{_digits(kv)}f} GB of KV cache "
+        f"({engine_kv_name(kv_type, e.engine)}), "
         "plus the engine's buffers."
     )
     serving = e.speed.serving
@@ -868,6 +881,6 @@ def _runs_words(c: RigChoice) -> str:
     where = "with the experts in system RAM" if strategy == "expert_offload" else "fully in memory"
     cost = f", about ${c.price.usd:,.0f}{_ram_only(c)}" if c.price is not None else ""
     return (
-        f"{e.quant.id}, {e.context:,} context, {where}, ~{_user_tps(e):.1f} tokens/s{_each(e)}"
+        f"{e.quant.id}, {e.context:,} context, {where}, ~{tps_text(_user_tps(e))} tokens/s{_each(e)}"
         f"{e.split_words}{cost}"
     )

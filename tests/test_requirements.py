@@ -351,3 +351,19 @@ def test_a_quantization_or_quality_asked_for_is_never_traded_for_a_smaller_build
     model = catalog.by_id["deepseek-v3"]
     req = requirements(model, quant=quant, prefer=prefer, devices=("rtx-3090",), gpu_only=True)  # type: ignore[arg-type]
     assert not req.rigs and "lossier" not in req.summary
+
+
+@pytest.mark.parametrize(("kv_type", "share"), [("q8_0", 34 / 64), ("q4_0", 18 / 64)])
+def test_the_kv_cache_type_asked_sizes_the_rigs_and_the_lead(
+    catalog: Catalog, kv_type: str, share: float
+) -> None:
+    """ "How much VRAM at 128k with a q8 cache": the KV cache at that type (q8_0 is 34 bytes per 32
+    elements against f16's 64), in the lead sentence and in the rigs' estimates."""
+    model = catalog.by_id["qwen3-32b"]
+    f16 = requirements(model, context=131072)
+    asked = requirements(model, context=131072, kv_type=kv_type)
+    assert f"KV cache ({kv_type})" in asked.summary and "KV cache (f16)" in f16.summary
+    kv_asked = asked.rigs[0].estimate.memory.kv_bytes
+    kv_f16 = f16.rigs[0].estimate.memory.kv_bytes
+    assert asked.rigs[0].estimate.memory.kv_type == kv_type
+    assert kv_asked == pytest.approx(kv_f16 * share, rel=0.02)

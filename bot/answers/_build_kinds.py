@@ -155,6 +155,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 engine=q.engine,
                 users=q.users or 1,
                 gpu_only=q.gpu_only,
+                kv_type=q.kv_type,
             )
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
