@@ -369,6 +369,10 @@ def _cache_may_help(before: Estimate, mem: MemoryEstimate) -> bool:
     p, b = mem.placement, before.memory.placement
     if placement_rank(p.verdict) != placement_rank(b.verdict):
         return placement_rank(p.verdict) < placement_rank(b.verdict)
+    if p.strategy == "expert_offload" and b.strategy != "expert_offload":
+        # the cache now fits beside the attention on the GPUs, the experts alone in RAM: fewer whole
+        # layers on the GPUs, yet every token reads only the active experts from RAM (the speed decides)
+        return True
     on_gpu = p.gpu_layers - p.cpu_moe_layers
     return on_gpu >= _FASTER * max(1, b.gpu_layers - b.cpu_moe_layers) or p.cpu_moe_layers < b.cpu_moe_layers
 

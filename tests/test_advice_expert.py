@@ -140,3 +140,13 @@ def test_a_model_released_at_four_bits_is_not_offered_wider_gguf_files(catalog: 
     same rounding in more bytes, so even a rig with room to spare is offered the 4-bit files."""
     advice = _advice(catalog, model, "8x H200, 2TB DDR5", engine="llama.cpp")
     assert advice.options and all(o.estimate.quant.bits <= 4.75 for o in advice.options)
+
+
+def test_a_long_context_moe_keeps_a_smaller_cache_on_the_gpu_and_its_experts_in_ram(catalog: Catalog) -> None:
+    """At 256k an f16 cache alone outgrows a 24 GB card, so whole layers would go to RAM (~3 tok/s);
+    a q8_0 cache fits beside the attention with the experts in RAM, reading only the active experts
+    from RAM each token: several times faster, and the pick."""
+    advice = _advice(catalog, "qwen3-coder-30b-a3b", "RTX 3090 Ti, 64GB DDR4", quant="Q8_0", context=262144)
+    pick = advice.options[0].estimate
+    assert pick.memory.placement.strategy == "expert_offload"
+    assert pick.memory.kv_type == "q8_0"
