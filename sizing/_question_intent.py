@@ -25,6 +25,7 @@ __all__ = [
     "asks_requirements",
     "asks_requirements_beyond_a_mac",
     "choice_words",
+    "context_per_slot",
     "gloss",
     "not_a_language_model",
     "owns_hardware",
@@ -578,7 +579,14 @@ _USERS = LazyPattern(
     r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"
     # a list item of the setup: "tp 2, 32k context, 8 users", "and 8 users" (not "8 users a day")
     r"|(?:[,;(]|\band)\s*(\d{1,5})\s+users\b(?=\s*(?:[,;.)?!\-–]|$|and\b|at\b|with\b|in\s+parallel\b))"
+    # a speed asked per user: "4 users, tok/s each?", "8 people ... how fast for each"
+    r"|(?<![\d.])(\d{1,5})\s+(?:users|people)\b(?=[^.?!\n]{0,30}\beach\b)"
 )
+# llama-server's slots, one conversation each: "--parallel 4", "-np 8" (github ggml-org/llama.cpp
+# tools/server/README.md: "-np, --parallel N  number of server slots")
+_SLOTS = LazyPattern(r"(?<![\w-])(?:--parallel|-np)[\s=]+(\d{1,3})(?![\w.])")
+# llama-server's whole context, which its slots share: "-c 65536", "--ctx-size 32768"
+_SERVER_CONTEXT = LazyPattern(r"(?<![\w-])(?:-c|--ctx-size)[\s=]+\d")
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"
 _TEAM = LazyPattern(
@@ -596,7 +604,7 @@ MAX_USERS = 10_000
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
     devs"), or None."""
-    m = _USERS.search(s) or _TEAM.search(s)
+    m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s)
     if m is None:
         return None
     users = int(next(g for g in m.groups() if g))
@@ -678,3 +686,13 @@ def read_prompt_speed(s: str) -> bool:
 def rig_kinds_named(s: str) -> tuple[RigKind, ...]:
     """The kinds of rig a question names as candidates: "can a Mac run it", "consumer cards"."""
     return tuple(kind for kind, rx in _RIG_KINDS if rx.search(s))
+
+
+def context_per_slot(s: str, context: int | None) -> int | None:
+    """The context each conversation has: llama-server splits its -c among the slots set with
+    --parallel ("-np 4 -c 65536" is 16,384 tokens a slot); `context` itself otherwise."""
+    slots = _SLOTS.search(s)
+    if context is None or slots is None or _SERVER_CONTEXT.search(s) is None:
+        return context
+    n = int(slots.group(1))
+    return max(512, context // n) if n >= 2 else context

@@ -50,6 +50,7 @@ from ._question_intent import (
     asks_requirements,
     asks_requirements_beyond_a_mac,
     choice_words,
+    context_per_slot,
     gloss,
     not_a_language_model,
     owns_hardware,
@@ -891,7 +892,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
-    context = _read_context(s)
+    context = context_per_slot(s, _read_context(s))
     backends = read_backends(s)
     if not backends:  # none asked: the one a pasted log shows, where it can drive this rig (CUDA's
         # name fills every NVIDIA log and error, and is the default there anyway)

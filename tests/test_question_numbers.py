@@ -44,7 +44,21 @@ def test_a_rig_is_read_after_a_long_run_of_digits(catalog: Catalog, n: int) -> N
         ("gemma 3 27b on an A6000 serving 20 people in my office", 20),
         ("llama 3.1 8b on 2 3090s", None),  # a count of cards, not of users
         ("qwen3 8b for 1 user on a 3060", None),  # one user is the default
+        ("llama-server -np 6 -c 49152 with mistral small 3.2 on a 5090", 6),  # the server's slots
+        ("gemma 3 12b on a 4070, 3 people using it, what speed does each get?", 3),
     ],
 )
 def test_users_at_once_are_read(catalog: Catalog, text: str, users: int | None) -> None:
     assert read_question(text, catalog.index).users == users
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("llama-server --parallel 4 -c 65536 with qwen3 14b on a 4090", 16384),  # -c is shared by the slots
+        ("llama-server -np 2 --ctx-size 32768 qwen3 8b on a 3060", 16384),
+        ("qwen3 14b at 64k context on a 4090 for 4 users", 65536),  # a context said is each user's
+    ],
+)
+def test_a_server_context_is_split_among_its_slots(catalog: Catalog, text: str, context: int) -> None:
+    assert read_question(text, catalog.index).context == context
