@@ -211,3 +211,12 @@ def test_a_context_in_an_apps_settings_is_read(catalog: Catalog, text: str, cont
 def test_a_merge_named_after_a_family_keeps_its_shape(catalog: Catalog) -> None:
     """A long word after the family word is what a merge calls itself, not another line of models."""
     assert resolve_model("Qwen2.5-Megamerge-72B", catalog.index).model.id == "qwen2.5-72b"
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [("mistral small 3.2 vision", "mistral-small-3.2-24b"), ("gemma 3 12b multimodal", "gemma-3-12b")],
+)
+def test_a_word_for_what_the_model_does_is_part_of_its_name(catalog: Catalog, name: str, model: str) -> None:
+    """ "vision" after a model that reads images names that model, not an unknown one."""
+    assert catalog.resolve(name).model.id == model

@@ -487,7 +487,8 @@ _FOREIGN_RATIO = 70  # a word this unlike every word of the nearest name is no m
 def _foreign_word(
     q_tokens: frozenset[str], index: ModelIndex, top: ModelSpec, ratio: Callable[[str, str], float]
 ) -> str | None:
-    """A word of the name (three letters or more) unlike every word of the nearest model's names."""
+    """A word of the name (three letters or more) unlike every word of the nearest model's names; a
+    word naming what the model does ("mistral small 3.2 vision": it reads images) is not foreign."""
     words = set().union(*(e.words for e in index.entries if e.spec.id == top.id))
     letters = [w for w in words if w.isalpha()]
     for t in sorted(q_tokens):
@@ -495,10 +496,15 @@ def _foreign_word(
             len(t) >= 3
             and t.isalpha()
             and t not in words
+            and _TASK_WORDS.get(t) not in top.tasks
             and all(ratio(t, w) < _FOREIGN_RATIO for w in letters)
         ):
             return t
     return None
+
+
+# words people add to a model's name for what it does (the catalog's task names)
+_TASK_WORDS = {"vision": "vision", "visual": "vision", "multimodal": "vision"}
 
 
 _FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
