@@ -141,6 +141,8 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
 
 
 _HUB_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
+# the Hub's host before an id ("hf.co/unsloth/...", as Ollama pulls it; "https://huggingface.co/...")
+_HUB_HOST = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/", re.IGNORECASE)
 
 
 def _hub_id_named(model: ModelSpec, text: str) -> str | None:
@@ -150,7 +152,7 @@ def _hub_id_named(model: ModelSpec, text: str) -> str | None:
     stems = {_stem(model.id), *(_stem(r.repo) for r in _repos(model, "official"))}
     if model.hf_repo is not None:
         stems.add(_stem(model.hf_repo))
-    for m in _HUB_ID.finditer(text):
+    for m in _HUB_ID.finditer(_HUB_HOST.sub("", text)):
         repo = m.group(1).rstrip(".")
         stem = _stem(repo)
         if any(stem == s or stem.startswith(s + "-") for s in stems if s):
@@ -417,6 +419,9 @@ def _phone_app(e: Estimate) -> str:
 
 
 def _ollama_tag(e: Estimate) -> str:
+    foreign = _foreign_repo(e.model)
+    if foreign is not None and is_gguf_repo(foreign):  # a GGUF repo the asker named ("hf.co/unsloth/...")
+        return f"hf.co/{foreign}:{e.quant.id}"
     for r in _repos(e.model, "ollama"):
         if tag_quant(e.model, r.repo).upper() == e.quant.id.upper():
             return r.repo

@@ -76,3 +76,10 @@ def test_of_several_releases_listed_the_gguf_named_after_the_models_own_comes_fi
     release = spec.hf_repo.split("/", 1)[1]  # the release the entry describes
     cmd = _command(catalog, "magistral small q4_k_m on a 4090")
     assert f"{release}-GGUF:" in cmd
+
+
+def test_a_gguf_repo_ollama_pulls_from_the_hub_is_the_one_it_runs(catalog: Catalog) -> None:
+    """ "ollama run hf.co/org/repo:QUANT": Ollama pulls that GGUF from the Hub, so the command keeps
+    it rather than the library's own tag of the model."""
+    command = _command(catalog, "ollama run hf.co/someorg/Qwen3-14B-GGUF:Q5_K_M on a 4070 Ti")
+    assert "ollama run hf.co/someorg/Qwen3-14B-GGUF:Q5_K_M" in command
