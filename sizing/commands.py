@@ -487,7 +487,14 @@ def _lmstudio(e: Estimate) -> list[str]:
     settings = [s.flag for s in e.memory.placement.settings]
     parallel = "".join(f" {flag}" for flag in settings if flag.startswith("--parallel "))
     load = f"lms load {key} --gpu {_lms_ratio(e)} --context-length {e.context}{parallel} -y"
-    if LMSTUDIO_FLASH_ATTENTION_SETTING in settings:
+    kv = e.memory.kv_type
+    if kv != "f16":
+        # a quantized V cache runs only with flash attention (llama.cpp), which LM Studio loads off
+        load += (
+            f"  # with K and V cache quantization at {kv} and Flash Attention on in the model's load "
+            "settings (LM Studio loads both off)"
+        )
+    elif LMSTUDIO_FLASH_ATTENTION_SETTING in settings:
         load += "  # with Flash Attention on in the model's load settings (LM Studio loads it off)"
     if e.memory.placement.strategy == "expert_offload":
         load += (

@@ -201,6 +201,17 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "qwen3-30b-a3b",
+        "RTX 3090, 32GB RAM",
+        {"engine": "lmstudio", "context": 32768, "kv_type": "q8_0"},
+        [
+            r"lms get ",
+            # a quantized cache: the load settings LM Studio keeps off by default
+            r"lms load \S+ --gpu max --context-length 32768 -y  # with K and V cache quantization at q8_0 "
+            r"and Flash Attention on",
+        ],
+    ),
+    (
         "llama-3.3-70b",
         "RTX 3090, 64GB RAM",
         {"engine": "lmstudio"},
