@@ -80,7 +80,13 @@ def target_quant(model: ModelSpec, chosen: QuantSpec, engine: str) -> QuantSpec:
         return chosen
     if model.native_dtype == "mxfp4" and engine_family(engine) in ("gguf", "paged"):
         return quant_by_id("MXFP4")
-    return resolve_quant(_FALLBACKS[engine_family(engine)][0])
+    return resolve_quant(_fallbacks(chosen, engine)[0])
+
+
+def _fallbacks(chosen: QuantSpec, engine: str) -> tuple[str, ...]:
+    """The engine's usual builds, best first; an EXL2 pick stays on exllamav2's EXL2 builds."""
+    builds = _FALLBACKS[engine_family(engine)]
+    return tuple(b.replace("EXL3", "EXL2") for b in builds) if chosen.format == "exl2" else builds
 
 
 def _quants(model: ModelSpec, now: Estimate) -> list[QuantSpec]:
@@ -88,7 +94,7 @@ def _quants(model: ModelSpec, now: Estimate) -> list[QuantSpec]:
     if model.native_dtype == "mxfp4" and engine_family(now.engine) in ("gguf", "paged"):
         return [quant_by_id("MXFP4")]
     target = target_quant(model, now.quant, now.engine)
-    more = [resolve_quant(q) for q in _FALLBACKS[engine_family(now.engine)]]
+    more = [resolve_quant(q) for q in _fallbacks(now.quant, now.engine)]
     return list({q.id: q for q in (target, *more, now.quant)}.values())
 
 

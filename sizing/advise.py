@@ -190,7 +190,11 @@ def _has_blackwell(hw: Hardware) -> bool:
     return any((s.arch or "").startswith("blackwell") for s in specs)
 
 
-def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[QuantSpec]:
+def _candidate_quants(
+    model: ModelSpec, engine: str, hw: Hardware, like: QuantSpec | None = None
+) -> list[QuantSpec]:
+    """The quantizations the engine is tried at, best first; on ExLlama those of the version the
+    quantization asked (`like`) is for (an EXL2 question stays on exllamav2's builds)."""
     family = engine_family(engine)
     if family == "mlx":
         if model.native_dtype == "mxfp4":  # the released MXFP4 loads as it is; fewer bits lose quality
@@ -200,7 +204,8 @@ def _candidate_quants(model: ModelSpec, engine: str, hw: Hardware) -> list[Quant
             ]
         return [quant_by_id(q) for q in _MLX_LADDER]
     if family == "exllama":
-        return [resolve_quant(f"EXL3 {b:g}bpw") for b in _EXL_BITS]
+        version = "EXL2" if like is not None and like.format == "exl2" else "EXL3"
+        return [resolve_quant(f"{version} {b:g}bpw") for b in _EXL_BITS]
     if family == "paged":
         ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw)]
         if model.native_dtype == "mxfp4":
@@ -643,7 +648,8 @@ def advise(
     others: list[Estimate] = []
     if r.quant is not None and found[chosen].verdict != "gpu":
         # the asked quantization is not on the GPUs: the engine's own ladder, for the fixes
-        others, _ = evaluate([q for q in _candidate_quants(model, r.engine, hw) if q.id != r.quant.id])
+        ladder = _candidate_quants(model, r.engine, hw, like=r.quant)
+        others, _ = evaluate([q for q in ladder if q.id != r.quant.id])
         if family != "gguf" and all(e.verdict == "no" for e in (*found, *others)):
             # nothing the asked engine loads fits (vLLM, SGLang and ExLlama keep every weight in VRAM):
             # llama.cpp's GGUF builds, with layers or experts in system RAM, are the fix

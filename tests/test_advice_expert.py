@@ -150,3 +150,12 @@ def test_a_long_context_moe_keeps_a_smaller_cache_on_the_gpu_and_its_experts_in_
     pick = advice.options[0].estimate
     assert pick.memory.placement.strategy == "expert_offload"
     assert pick.memory.kv_type == "q8_0"
+
+
+def test_an_exl2_question_is_answered_with_exllamav2_builds(catalog: Catalog) -> None:
+    """An EXL2 size asked is exllamav2: its fixes name EXL2 builds, never exllamav3's EXL3 ones."""
+    advice = _advice(
+        catalog, "mistral-large-2", "2x RTX 3090", engine="exllama", quant="EXL2-3.0", context=16384
+    )
+    named = [f.estimate.quant.id for f in advice.fixes if f.estimate.engine == "exllama"]
+    assert named and all(q.startswith("EXL2-") for q in named)
