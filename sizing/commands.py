@@ -211,6 +211,7 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
             else (None, False)
         )
     found = _repos(model, "gguf")
+    of_release: list[ModelRepo] = []  # GGUF builds of the point release named ("deepseek-r1-0528")
     if model.hf_repo is not None:
         own = model.hf_repo.lower()
         release = _stem(own) if _point_release(model, model.hf_repo) else None
@@ -226,6 +227,7 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
             or (after is not None and _stem(r.repo).endswith("-" + after))
         ]
         found = (*first, *(r for r in found if r not in first))
+        of_release = [r for r in first if release is not None and _stem(r.repo) == release]
     if quant.id.startswith("UD-") and found:  # GGUF files of it are known to exist
         found = tuple(r for r in found if r.publisher == _UNSLOTH)
         official = _official(model)
@@ -233,8 +235,10 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
             name = official.split("/", 1)[1]
             found = (ModelRepo(kind="gguf", repo=f"{_UNSLOTH}/{name}-GGUF", source=_UNSLOTH_SOURCE),)
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
-    if listed:
+    if listed and (not of_release or listed[0] in of_release):
         return listed[0], True
+    if of_release:  # the release asked, even where its listing shows other quants: never another release
+        return of_release[0], False
     if not found and model.hf_repo is not None and is_gguf_repo(model.hf_repo):
         # a model read from (or named by) a GGUF repo on the Hub: that repo holds its files
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")

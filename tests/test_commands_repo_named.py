@@ -83,3 +83,13 @@ def test_a_gguf_repo_ollama_pulls_from_the_hub_is_the_one_it_runs(catalog: Catal
     it rather than the library's own tag of the model."""
     command = _command(catalog, "ollama run hf.co/someorg/Qwen3-14B-GGUF:Q5_K_M on a 4070 Ti")
     assert "ollama run hf.co/someorg/Qwen3-14B-GGUF:Q5_K_M" in command
+
+
+def test_a_point_release_named_downloads_that_release_even_at_a_quant_its_listing_lacks(
+    catalog: Catalog,
+) -> None:
+    """ "deepseek-r1-0528 q2": the 0528 release's GGUF repo (with a note to check the quant), never
+    the January release's repo that happens to list Q2_K."""
+    command = _command(catalog, "deepseek-r1-0528 q2 on 2x 3090 and 256gb ram")
+    assert "-hf unsloth/DeepSeek-R1-0528-GGUF:" in command
+    assert "unsloth/DeepSeek-R1-GGUF" not in command
