@@ -355,7 +355,12 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     ),
     (
         "speed",
-        re.compile(r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"),
+        re.compile(
+            r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"
+            # speed named as what decides: "for speed, A or B?", "speed-wise", "which is better ... speed?"
+            r"|\bfor\s+(?:raw\s+)?speed\b|\bspeed[\s-]?wise\b|\bin\s+terms\s+of\s+speed\b"
+            r"|\bprioriti[sz]e\s+speed\b|\bbetter\b[^?？.]{0,80}?\bspeed\s*[?？]"
+        ),
     ),
 )
 # "at 32k context filled", "with 32k tokens in the context", "32k into the chat", "at a depth of 16k"

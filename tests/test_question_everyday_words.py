@@ -48,3 +48,18 @@ def test_coding_in_other_languages_is_the_code_task(catalog: Catalog, text: str)
 
 def test_the_short_ctx_asks_how_long_a_context_fits(catalog: Catalog) -> None:
     assert read_question("how much ctx can i fit with qwen3 32b on a 4090", catalog.index).context_limit
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer"),
+    [
+        ("which is better on my 24gb card: gemma 3 27b q4 or qwen3 30b a3b q6, speed?", "speed"),
+        ("for speed, mistral small 3.2 or qwen3 14b on a 4070 ti?", "speed"),
+        ("speed-wise, glm 4.5 air or gpt-oss-120b on a strix halo?", "speed"),
+        ("qwen3 14b on a 4070 ti, what speed?", None),  # the speed asked, not what decides
+    ],
+)
+def test_speed_named_as_what_decides_puts_speed_first(
+    catalog: Catalog, text: str, prefer: str | None
+) -> None:
+    assert read_question(text, catalog.index).prefer == prefer
