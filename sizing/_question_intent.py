@@ -12,6 +12,7 @@ Spanish, Portuguese, Russian, Chinese, Japanese, Korean). Every function reads l
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ._lazy_re import AnyMatch, LazyPattern
@@ -485,11 +486,18 @@ _BETWEEN_AND = LazyPattern(
 
 def choice_words(s: str) -> list[tuple[int, int]]:
     """Where the words of a choice are ("or", "vs", "oder", "と", "and" after "between"): (start,
-    end) each, in order."""
+    end) each, in order (a new list each call: callers add to it)."""
+    return list(_choice_spans(s))
+
+
+# one reading of a question asks for the choice words of the same text from several stages (the kind,
+# the models, the rigs compared); on a long message each search costs about a millisecond
+@functools.lru_cache(maxsize=16)
+def _choice_spans(s: str) -> tuple[tuple[int, int], ...]:
     rx = CHOICE if "哪" in s else _CHOICE_BUT_WHICH
     found = [(m.start(), m.end()) for m in rx.finditer(s)]
     found += [m.span("and" if m.group("and") else "with") for m in _BETWEEN_AND.finditer(s)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def owns_hardware(s: str) -> bool:
