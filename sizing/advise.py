@@ -24,7 +24,7 @@ from ._kv import KV_TYPE_BYTES
 from ._ollama_tags import ollama_only_quants
 from ._overhead import GiB, MiB
 from ._placement import Placement
-from ._pools import DEFAULT_RAM_GB
+from ._pools import DEFAULT_RAM_GB, per_object
 from ._question_kv import kv_for_engine
 from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
@@ -276,6 +276,7 @@ def _raised_limit(e: Estimate) -> str | None:
     return next((st.flag for st in e.memory.placement.settings if raises_os_limit((st.flag,))), None)
 
 
+@per_object  # the pick, each kind's best in the table and the fixes read the same estimates again
 def _candidate(e: Estimate) -> Candidate:
     return Candidate(
         e.quant.kld,
