@@ -40,9 +40,10 @@ _BEFORE = LazyPattern(
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
 )
-# the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b"
+# the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
+# "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
 _BEFORE_ZH = LazyPattern(
-    r"(?:之前|以前|先前)\s*(?:在\s*\S{1,12}?\s*上)?\s*(?:推理|跑|运行|部署|用|使用)(?:了|过)?\s*$"
+    r"(?:之前|以前|先前)[^，,。；;？?！!\n]{0,12}?(?:推理|跑|运行|部署|用|使用)(?:了|过|的)?\s*$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question

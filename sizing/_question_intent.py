@@ -47,6 +47,11 @@ _GPU_NOUN = (
     r"[abh]\d{2,3}s|mi\d{3}x?s|[pv]\d{2,3}s)"
 )
 _BRANDS = r"(?:(?:nvidia|amd|intel|rtx|gtx|rx|radeon|geforce|tesla|instinct|used|new|more|of)\s+)*"
+# a card's name, then the noun counted: "h100 gpus", "4090 cards", "rtx pro 6000 gpus", "a100 80gb cards"
+_NAMED_CARDS = (
+    r"(?:[a-z]{1,3}\s?)?\d{2,4}(?:\s?(?:ti|xtx|xt|x|super|pro|ada|blackwell))?(?:\s?\d{2,3}\s?gb?)?"
+    r"\s+(?:gpus?|cards?|graphics\s*cards?|units?)\b"
+)
 _RIG_NOUN = (
     r"(?:hardware|gpus?|graphics\s*cards?|cards?|rig|setup|machine|pc|computer|mac|macbook|mac\s*studio|"
     r"build|config(?:uration)?|system|box|server|specs?|vram)"
@@ -63,6 +68,9 @@ _REQUIREMENTS = LazyPattern(
             rf"\bhow\s+many\s+{_BRANDS}(?:[a-z]{{1,3}}\s?\d{{2,4}}|\d{{3,4}})"
             r"(?:\s?(?:ti|xtx|xt|x|super|pro|ada|blackwell))?"
             r"(?=\s*(?:[?？]|$|(?:do|would|will|should|to|for|are|is|i|we|needed|required)\b))",
+            # ... or with the noun after the card's name: "how many h100 gpus can deploy r1", "how many 4090
+            # cards would it take"
+            rf"\bhow\s+many\s+{_BRANDS}{_NAMED_CARDS}",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
             # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"
@@ -135,6 +143,10 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"(?:run|handle|fit|load)\b",
             rf"\b{_RIG_NOUN}\s+(?:needed|required)\s+(?:for|to\s+run)\b",
             r"几\s*(?:张|块|台)",
+            # whether it takes that many cards: "does it really need 8 GPUs to run?", "要8卡才能跑吗"
+            r"\b(?:need|needs|require|requires)\s+(?:\d{1,2}|two|three|four|six|eight)\s*x?\s*(?:[a-z]{0,3}\d{2,4}\w*\s+)?"
+            r"(?:gpus?|cards?|graphics\s*cards?)\b[^?.!]{0,16}[?]"
+            r"|(?:需要|要)\s*\d{1,2}\s*(?:张|块)?\s*(?:显)?卡\s*(?:才(?:能|可以)(?:跑|运行|部署)(?:起来)?)?\s*(?:吗|么|嘛|[?？])",
             # "需要多少个A100的GPU", "大概需要多少算力"
             r"多少\s*(?:个|张|块|台)\s*(?:(?:[a-z]+\s*)?\d+\w*|gpu|显卡|卡)|多少\s*(?:的\s*)?算力|什么\s*算力",
             rf"\brecommendations?\s+for\s+(?:the\s+|a\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b",
@@ -168,7 +180,7 @@ _REQUIREMENTS_MORE = LazyPattern(
     )
 )
 _HOW_MANY = LazyPattern(
-    rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|几\s*(?:张|块)|何枚"
+    rf"\bhow\s+many\s+{_BRANDS}(?:{_GPU_NOUN}\b|{_NAMED_CARDS})|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|几\s*(?:张|块)|何枚"
 )
 
 # "what's the largest model I can run", "how big a model fits", "max model size", "biggest MoE"
@@ -266,7 +278,9 @@ _CHOICE_WORDS = (
     # ("compared to other architectures", "... to others": no second thing named, no choice)
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)(?!\s+(?:the\s+)?(?:other|others|rest|previous)\b)|against|"
     r"instead\s+of|rather\s+than|over|"
-    rf"{COMPARED_THAN}|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
+    rf"{COMPARED_THAN}|beats?|outperforms?|oder|или|либо|против)\b"
+    # Spanish/Italian "o", French "ou": a word between spaces, never a letter of "d.o.c.p." or "i/o"
+    r"|(?<![^\s(])(?:ou|o)(?![^\s)])"
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
     # "8*A10 还是没办法跑起来" (still cannot run it)

@@ -74,6 +74,7 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
+from ._question_sizes import without_told_sizes
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -811,6 +812,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
     # the model run now, not the one asked about)
@@ -1171,7 +1173,7 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
     read by its parts ("deepseek-R1/Q4_K_M": a model and its quant as a folder path), the first
     part that resolves standing for it."""
     try:
-        return resolve_model(span, index)
+        found = resolve_model(span, index)
     except UnknownModelError as err:
         for part in span.split("/") if "/" in span else ():
             part = part.strip(" -_.:")
@@ -1181,6 +1183,18 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
                 except UnknownModelError:
                     continue
         return err
+    if found.model.is_generic and "/" in span:
+        # a path of folders before the name ("tutorials/models/Qwen3.6-35B-A3B.html") read as one
+        # name only by its size: the last part that names a model of the catalog is the one meant
+        for part in reversed(span.split("/")):
+            part = part.strip(" -_.:")
+            try:
+                named = resolve_model(part, index) if part and not _QUANT.fullmatch(part) else None
+            except UnknownModelError:
+                continue
+            if named is not None and not named.model.is_generic:
+                return named
+    return found
 
 
 # the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "纯显存"

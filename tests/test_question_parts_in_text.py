@@ -1,0 +1,102 @@
+"""Whole questions whose rig, model or kind hides among other parts of the text: a memory profile's
+letters ("D.O.C.P. #1") that are no Spanish "o" between two rigs, a count of cards asked for ("how many
+H100 GPUs ..."), the size of a model's file told after its name and a figure in use told against the
+part's own ("3GB of VRAM used (out of 24GB)"), a model run before told in Chinese with a few words
+between ("以前都是单卡跑的 ..."), names glued or inside a path ("QwenVL2.5-7B", "docs/models/X.html"),
+and whether a model needs that many cards ("does it need 8 GPUs?", "要8卡才能跑吗"). The sentences are
+written for these tests in the patterns people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+RIGS = [
+    # the letters of a RAM profile or "I/O" are no choice between rigs
+    (
+        "Ryzen 5 5600G, 32 GB RAM (XMP #1 3600 MHz, D.O.C.P. profile), RX 7800 XT 16 GB. Can it run "
+        "Qwen3 14B?",
+        ("rx-7800-xt", 1),
+        32.0,
+    ),
+    ("My box is I/O bound: 2x RTX 3090, 64GB RAM. Will Llama 3.3 70B fit?", ("rtx-3090", 2), 64.0),
+    # a model's file size in parentheses after its name is no RAM
+    (
+        "GPU: RTX 4060 (8 GB VRAM). Model: qwen3:8b (5.2gb). Why does it spill into RAM?",
+        ("rtx-4060", 1),
+        None,
+    ),
+    ("Tried gemma3:12b (8.1 GB) on my 16GB RAM laptop with an RTX 3050 4GB", ("rtx-3050-laptop", 1), 16.0),
+    # what a card holds now, told against what it has: the card is the total
+    (
+        "Task manager shows 7GB of dedicated GPU memory used (out of 12GB) while Qwen3 14B loads",
+        (None, 1),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "gpu", "ram"), RIGS)
+def test_the_rig_among_other_figures(
+    catalog: Catalog, text: str, gpu: tuple[str | None, int], ram: float | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert len(q.rigs) <= 1
+    assert [(g.id, g.count) for g in q.hardware.gpus] == [gpu]
+    assert q.hardware.ram_gb == ram
+
+
+def test_a_figure_in_use_leaves_the_total_as_the_card(catalog: Catalog) -> None:
+    q = read_question(
+        "Task manager shows 7GB of dedicated GPU memory used (out of 12GB) with Qwen3 14B", catalog.index
+    )
+    assert q.hardware is not None
+    assert [g.vram_gb for g in q.hardware.gpus] == [12.0]
+
+
+def test_a_spanish_o_between_spaces_still_offers_a_choice(catalog: Catalog) -> None:
+    q = read_question("¿Es mejor una RTX 3090 o una RTX 4090 para Qwen3 32B?", catalog.index)
+    assert q.kind == "compare"
+    assert sorted(g.id for rig in q.rigs for g in rig.gpus) == ["rtx-3090", "rtx-4090"]
+
+
+MODELS = [
+    # a model run before, told in Chinese with a few words between "以前" and the verb
+    ("以前一直是单卡跑的qwen2.5 7b，现在想用两张4090跑llama 3.3 70b可以吗？", ["llama-3.3-70b"]),
+    ("以前都用的 gemma 3 12b，这台 5090 能跑 qwen3 32b 吗", ["qwen3-32b"]),
+    # the Qwen vision-language name glued as "QwenVL" before its version
+    ("QwenVL2.5-7B 用一张 4060 Ti 16G 能跑吗", ["qwen2.5-vl-7b"]),
+    ("how much VRAM does Qwenvl2.5 7B need", ["qwen2.5-vl-7b"]),
+    # folders before a model's name in a path: the last part is the name
+    ("The page docs/models/Qwen3-30B-A3B.html lists 4 cards, is that really needed?", ["qwen3-30b-a3b"]),
+    ("guides/deploy/Llama-3.3-70B says two H100s. Why?", ["llama-3.3-70b"]),
+]
+
+
+@pytest.mark.parametrize(("text", "ids"), MODELS)
+def test_the_model_asked(catalog: Catalog, text: str, ids: list[str]) -> None:
+    q = read_question(text, catalog.index)
+    assert [r.model.id for r in q.models] == ids
+
+
+KINDS = [
+    # a count of cards asked for, the card named with its noun after it: what the model needs
+    ("how many H100 GPUs does it take to serve DeepSeek V3?", "requirements"),
+    ("How many RTX 6000 Ada cards would Qwen3 235B need at Q4?", "requirements"),
+    # whether a model needs that many cards
+    ("Does Llama 3.3 70B really need 4 GPUs to run?", "requirements"),
+    ("qwen3 30b a3b 要4卡才能跑吗？", "requirements"),
+    ("gpt-oss-120b 需要2张卡吗", "requirements"),
+    # ... but cards owned, told with the noun, are the rig
+    ("I have 2 4090 GPUs, can I run Qwen3 32B?", "estimate"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_the_kind_asked(catalog: Catalog, text: str, kind: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == kind
+    if kind == "requirements":
+        assert q.hardware is None
