@@ -2,7 +2,10 @@
 in parentheses right after its name ("gemma3:4b (3.3gb)", "Qwen3 32B (about 20GB at Q4)") and what a
 card or the RAM holds now, told against what it has ("3gb of vram usage (out of 24gb)", "uses 9 GB
 out of 16 GB"). Both are blanked from the text the rig is read from, so that the size of the file is
-no RAM and the part in use is no card of that size; the figure the part has stays.
+no RAM and the part in use is no card of that size; the figure the part has stays. A spec list's
+label joined to its value by a dash ("PC memory - 32GB VRAM - 12GB", "RAM - 32GB") is read as
+"label: value", and a machine said to have an amount with no memory word ("My machine has 64GB") has
+that much RAM.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["without_told_sizes"]
+__all__ = ["with_labels_colon", "with_machine_ram", "without_told_sizes"]
 
 _GB = r"\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
 # a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
@@ -41,3 +44,29 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         told = f"{m.group('total')} {m.group('middle')}"
         out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
     return "".join(out)
+
+
+# a part's label, a dash, then its value: "PC memory - 32GB", "VRAM - 12GB", "Model parameters - 70b"
+_DASHED_LABEL = LazyPattern(
+    r"(?i)\b(?:memory|ram|vram|gpu|cpu|graphics\s+card|video\s+card|parameters|params|model\s+size)"
+    r"(?P<dash>\s+[-\u2013\u2014]\s+)(?=[a-z0-9])"
+)
+# a machine said to have an amount, no memory word after it: "my machine has 64GB", "the PC has 32 GB."
+_MACHINE_HAS = LazyPattern(
+    r"(?i)\b(?:machine|computer|pc|desktop|laptop|notebook|workstation|server|box|system)\s+"
+    r"(?:has|have|with)\s+(?P<gb>\d{1,4}\s*gb)\b(?!\s*(?:of\s+)?(?:v?ram|memory|unified|ddr|gddr|lpddr|vram|"
+    r"storage|ssd|disk|nvme|hdd|drive|emmc|of\s+(?:storage|disk)|(?:rtx|gtx|rx|radeon|geforce|nvidia|amd|intel|arc|"
+    r"quadro|tesla)\b|[a-z]{0,2}\d{3,4}\b))"
+)
+
+
+def with_labels_colon(text: str) -> str:
+    """`text` with a dash between a label and its value read as a colon (the length kept)."""
+    return _DASHED_LABEL.sub(
+        lambda m: m.group().replace(m.group("dash"), ":" + " " * (len(m.group("dash")) - 1)), text
+    )
+
+
+def with_machine_ram(hw_text: str) -> str:
+    """`hw_text` with the amount a machine is said to have told as its RAM."""
+    return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)

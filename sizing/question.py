@@ -74,7 +74,7 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
-from ._question_sizes import without_told_sizes
+from ._question_sizes import with_labels_colon, with_machine_ram, without_told_sizes
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -797,6 +797,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
+    text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -813,6 +814,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
+    hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
     # the model run now, not the one asked about)

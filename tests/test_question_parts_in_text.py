@@ -100,3 +100,58 @@ def test_the_kind_asked(catalog: Catalog, text: str, kind: str) -> None:
     assert q.kind == kind
     if kind == "requirements":
         assert q.hardware is None
+
+
+SPEC_LISTS = [
+    # a label joined to its value by a dash
+    ("PC memory - 64GB VRAM - 16GB Model parameters - 32b. What quant should I use?", 64.0, 16.0, 32.0),
+    ("RAM - 32GB, GPU - RTX 4060 Ti 16GB, model - qwen3 14b", 32.0, 16.0, 14.8),
+    # a machine said to have an amount with no memory word: its RAM
+    ("My desktop has 48GB. Could it run Qwen3 32B on the CPU alone?", 48.0, None, 32.76),
+]
+
+
+@pytest.mark.parametrize(("text", "ram", "vram", "params"), SPEC_LISTS)
+def test_a_spec_list_told_in_words(
+    catalog: Catalog, text: str, ram: float, vram: float | None, params: float
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert q.hardware.ram_gb == ram
+    assert [g.vram_gb for g in q.hardware.gpus] == ([vram] if vram else [])
+    assert [round(r.model.params_b, 2) for r in q.models] == [params]
+
+
+def test_a_laptop_with_a_card_named_after_its_memory_keeps_the_card(catalog: Catalog) -> None:
+    q = read_question("a laptop with 8GB 4060, can it run Qwen3 8B?", catalog.index)
+    assert q.hardware is not None
+    assert q.hardware.ram_gb is None
+    assert [g.vram_gb for g in q.hardware.gpus] == [8.0]
+
+
+ASKED = [
+    # a model tried already ("after some hours of testing (X)") with recommendations asked: none asked
+    (
+        "I have a Mac mini M4 Pro 48GB. After a few days of testing (Qwen3 32B MLX 4bit) it swaps a lot. "
+        "What are your recommendations?",
+        [],
+        "best",
+    ),
+    ("After a week of using Qwen3 8B on my 3060, would Qwen3 14B fit?", ["qwen3-14b"], "estimate"),
+    # options asked for, in the words people use
+    ("I only have a GTX 1650 4GB laptop. Or what other options do I have?", [], "best"),
+    ("Give me a shortlist of candidate models for a 16GB M2 MacBook Air.", [], "best"),
+    # the model named in the title and again in a last line that first tells the one run before
+    (
+        "能用两张4090跑qwen3 32b吗？\n以前都是单卡跑的gemma 3 12b，想用两张4090跑qwen3 32b可行吗？",
+        ["qwen3-32b"],
+        "estimate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ids", "kind"), ASKED)
+def test_what_is_asked(catalog: Catalog, text: str, ids: list[str], kind: str) -> None:
+    q = read_question(text, catalog.index)
+    assert [r.model.id for r in q.models] == ids
+    assert q.kind == kind
