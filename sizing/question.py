@@ -1017,8 +1017,10 @@ def _with_asked_ram(hw: Hardware, gb: int | None) -> Hardware:
 _ENOUGH_AMOUNT = LazyPattern(
     r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b"
     # "best model for 24GB?", "which is better on 16 gigs", "does it fit in 12GB": the same amount
-    r"|\b(?:for|on|in|into|with)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?)\b"
-    r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))",
+    r"|\b(?:for|on|in|into|with|within|under)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?)\b"
+    r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))"
+    # "能限制它在16G以内吗", "控制在24G显存之内": kept within that amount
+    r"|在\s*(\d{1,2})\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)",
     re.IGNORECASE,
 )
 # words that make an amount "for 16GB" something other than a graphics card's memory: no card at all,
@@ -1035,9 +1037,9 @@ _SMALLEST_CARD_GB, _LARGEST_DESKTOP_CARD_GB = 2, 48
 def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of "is 16GB enough?" with nothing else said: one GPU of that memory, said so."""
     matches = list(_ENOUGH_AMOUNT.finditer(text))
-    if any(m.group(2) for m in matches) and _NOT_A_CARD.search(text):
+    if any(m.group(2) or m.group(3) for m in matches) and _NOT_A_CARD.search(text):
         return None  # "what can I run with 16gb, no gpu?", "fits in 32GB on my laptop"
-    found = {int(m.group(1) or m.group(2)) for m in matches}
+    found = {int(m.group(1) or m.group(2) or m.group(3)) for m in matches}
     if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
         return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
     (gb,) = found

@@ -155,3 +155,22 @@ def test_what_is_asked(catalog: Catalog, text: str, ids: list[str], kind: str) -
     q = read_question(text, catalog.index)
     assert [r.model.id for r in q.models] == ids
     assert q.kind == kind
+
+
+WITHIN = [
+    # what a model needs asked, then whether it can be kept within an amount: that amount is the rig
+    ("How much VRAM does Qwen3 14B need? 12GB fails, can I keep it within 12GB?", 12.0),
+    ("qwen3 14b 到底需要多大显存？12G都不够，能控制在12G以内吗？", 12.0),
+]
+
+
+@pytest.mark.parametrize(("text", "gb"), WITHIN)
+def test_kept_within_an_amount(catalog: Catalog, text: str, gb: float) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "estimate"
+    assert q.hardware is not None
+    assert [g.vram_gb for g in q.hardware.gpus] == [gb]
+
+
+def test_what_a_model_needs_alone_stays_requirements(catalog: Catalog) -> None:
+    assert read_question("How much VRAM does Qwen3 14B need?", catalog.index).kind == "requirements"
