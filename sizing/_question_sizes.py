@@ -5,7 +5,8 @@ out of 16 GB"). Both are blanked from the text the rig is read from, so that the
 no RAM and the part in use is no card of that size; the figure the part has stays. A spec list's
 label joined to its value by a dash ("PC memory - 32GB VRAM - 12GB", "RAM - 32GB") is read as
 "label: value", and a machine said to have an amount with no memory word ("My machine has 64GB") has
-that much RAM.
+that much RAM. A Chinese clause told as the past ("以前用一张3060跑的...") before one that tells the
+present ("现在两张3090...") holds no part of the rig.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["with_labels_colon", "with_machine_ram", "without_told_sizes"]
+__all__ = ["with_labels_colon", "with_machine_ram", "without_past_rig", "without_told_sizes"]
 
 _GB = r"\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
 # a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
@@ -70,3 +71,18 @@ def with_labels_colon(text: str) -> str:
 def with_machine_ram(hw_text: str) -> str:
     """`hw_text` with the amount a machine is said to have told as its RAM."""
     return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)
+
+
+# a clause told as the past in Chinese ("以前用一张3060跑的 X，现在两张3090 ..."), when a later one says
+# what there is now: the card of the past is no part of the rig
+_PAST_CLAUSE = LazyPattern(r"(?:以前|之前|先前|原来)[^，,。；;？?！!\n]{0,60}")
+_NOW_AFTER = LazyPattern(r"现在|目前|如今")
+
+
+def without_past_rig(hw_text: str) -> str:
+    """`hw_text` with a clause told as the past blanked, where a later clause tells the present."""
+    out = list(hw_text)
+    for m in _PAST_CLAUSE.finditer(hw_text):
+        if _NOW_AFTER.search(hw_text, m.end()) is not None:
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)

@@ -74,7 +74,7 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
-from ._question_sizes import with_labels_colon, with_machine_ram, without_told_sizes
+from ._question_sizes import with_labels_colon, with_machine_ram, without_past_rig, without_told_sizes
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -815,6 +815,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, errors, spans, hw_text = _read_models(text, s, index)
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
+    hw_text = without_past_rig(hw_text)  # "以前用一张3060跑的 X，现在两张3090 ..."
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
     # the model run now, not the one asked about)

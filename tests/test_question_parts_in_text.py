@@ -174,3 +174,19 @@ def test_kept_within_an_amount(catalog: Catalog, text: str, gb: float) -> None:
 
 def test_what_a_model_needs_alone_stays_requirements(catalog: Catalog) -> None:
     assert read_question("How much VRAM does Qwen3 14B need?", catalog.index).kind == "requirements"
+
+
+PAST_RIGS = [
+    # a card told in a clause of the past, before one that tells the present, is no card of the rig
+    ("以前都是用一张3060跑的qwen2.5 7b，现在两张3090能跑qwen3 32b吗？", [("rtx-3090", 2)]),
+    ("之前在4060上跑gemma 3 12b，现在换了一张4090，能跑qwen3 32b吗", [("rtx-4090", 1)]),
+    # ... but with no present told, the card told is the one there is
+    ("以前在3090上跑 qwen2.5 14b，能跑 qwen3 32b 吗", [("rtx-3090", 1)]),
+]
+
+
+@pytest.mark.parametrize(("text", "gpus"), PAST_RIGS)
+def test_a_card_of_the_past(catalog: Catalog, text: str, gpus: list[tuple[str, int]]) -> None:
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert [(g.id, g.count) for g in q.hardware.gpus] == gpus
