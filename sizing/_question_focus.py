@@ -32,6 +32,8 @@ _BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
     # "we've been optimizing X to run in 16GB", "been benchmarking X": work already going on with it
     r"|been\s+(?:optimi[sz]ing|benchmarking|testing|serving|fine-?tuning|quantizing|deploying)"
+    # "after some hours of testing (X)", "after a week of using X": a model tried already
+    r"|after\s+(?:\w+\s+){0,4}?(?:testing|using|running|trying)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
@@ -40,9 +42,10 @@ _BEFORE = LazyPattern(
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
 )
-# the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b"
+# the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
+# "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
 _BEFORE_ZH = LazyPattern(
-    r"(?:之前|以前|先前)\s*(?:在\s*\S{1,12}?\s*上)?\s*(?:推理|跑|运行|部署|用|使用)(?:了|过)?\s*$"
+    r"(?:之前|以前|先前)[^，,。；;？?！!\n]{0,12}?(?:推理|跑|运行|部署|用|使用)(?:了|过|的)?\s*$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
@@ -146,10 +149,15 @@ def asked_models(
         return models, spans
     asked_from = _closing_question(s)
     in_question = [asked_from is not None and a >= asked_from for a, _ in spans]
+    background = [_background(s, spans, i) for i in range(len(spans))]
     if any(in_question) and not all(in_question):  # the question is in the last line: the rest is told
-        keep = in_question
+        # ... less the ones it tells as run before ("以前都是单卡跑的 X，想用两张 3090 跑 Y"); where it
+        # tells nothing else (Y named first in the title), the model not told as background is asked
+        keep = [q and not b for q, b in zip(in_question, background, strict=True)]
+        if not any(keep):
+            keep = [not b for b in background]
     else:
-        keep = [not _background(s, spans, i) for i in range(len(spans))]
+        keep = [not b for b in background]
     if not any(keep) or all(keep):
         return models, spans
     kept = [i for i, k in enumerate(keep) if k]

@@ -48,6 +48,11 @@ _GPU_NOUN = (
     r"[abh]\d{2,3}s|mi\d{3}x?s|[pv]\d{2,3}s)"
 )
 _BRANDS = r"(?:(?:nvidia|amd|intel|rtx|gtx|rx|radeon|geforce|tesla|instinct|used|new|more|of)\s+)*"
+# a card's name, then the noun counted: "h100 gpus", "4090 cards", "rtx pro 6000 gpus", "a100 80gb cards"
+_NAMED_CARDS = (
+    r"(?:[a-z]{1,3}\s?)?\d{2,4}(?:\s?(?:ti|xtx|xt|x|super|pro|ada|blackwell))?(?:\s?\d{2,3}\s?gb?)?"
+    r"\s+(?:gpus?|cards?|graphics\s*cards?|units?)\b"
+)
 _RIG_NOUN = (
     r"(?:hardware|gpus?|graphics\s*cards?|cards?|rig|setup|machine|pc|computer|mac|macbook|mac\s*studio|"
     r"build|config(?:uration)?|system|box|server|specs?|vram)"
@@ -64,6 +69,9 @@ _REQUIREMENTS = LazyPattern(
             rf"\bhow\s+many\s+{_BRANDS}(?:[a-z]{{1,3}}\s?\d{{2,4}}|\d{{3,4}})"
             r"(?:\s?(?:ti|xtx|xt|x|super|pro|ada|blackwell))?"
             r"(?=\s*(?:[?？]|$|(?:do|would|will|should|to|for|are|is|i|we|needed|required)\b))",
+            # ... or with the noun after the card's name: "how many h100 gpus can deploy r1", "how many 4090
+            # cards would it take"
+            rf"\bhow\s+many\s+{_BRANDS}{_NAMED_CARDS}",
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory|hardware|compute)\b"
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
             # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"
@@ -136,6 +144,10 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"(?:run|handle|fit|load)\b",
             rf"\b{_RIG_NOUN}\s+(?:needed|required)\s+(?:for|to\s+run)\b",
             r"几\s*(?:张|块|台)",
+            # whether it takes that many cards: "does it really need 8 GPUs to run?", "要8卡才能跑吗"
+            r"\b(?:need|needs|require|requires)\s+(?:\d{1,2}|two|three|four|six|eight)\s*x?\s*(?:[a-z]{0,3}\d{2,4}\w*\s+)?"
+            r"(?:gpus?|cards?|graphics\s*cards?)\b[^?.!]{0,16}[?]"
+            r"|(?:需要|要)\s*\d{1,2}\s*(?:张|块)?\s*(?:显)?卡\s*(?:才(?:能|可以)(?:跑|运行|部署)(?:起来)?)?\s*(?:吗|么|嘛|[?？])",
             # "需要多少个A100的GPU", "大概需要多少算力"
             r"多少\s*(?:个|张|块|台)\s*(?:(?:[a-z]+\s*)?\d+\w*|gpu|显卡|卡)|多少\s*(?:的\s*)?算力|什么\s*算力",
             rf"\brecommendations?\s+for\s+(?:the\s+|a\s+)?(?:\w+\s+){{0,2}}?{_RIG_NOUN}\b",
@@ -169,7 +181,7 @@ _REQUIREMENTS_MORE = LazyPattern(
     )
 )
 _HOW_MANY = LazyPattern(
-    rf"\bhow\s+many\s+{_BRANDS}{_GPU_NOUN}\b|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|几\s*(?:张|块)|何枚"
+    rf"\bhow\s+many\s+{_BRANDS}(?:{_GPU_NOUN}\b|{_NAMED_CARDS})|сколько\s+(?:видеокарт|gpu|карт)|多少(?:张|块)|几\s*(?:张|块)|何枚"
 )
 
 # "what's the largest model I can run", "how big a model fits", "max model size", "biggest MoE"
@@ -230,6 +242,9 @@ _BEST = LazyPattern(
     r"|\bwhat\s+can\s+(?:i|we|you)\s+do\s+with\b|\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+start\b"
     r"|\b(?:best|good|decent|solid)\s+(?:all[\s-]?rounders?|daily\s+drivers?|options?|picks?|choices?)\b"
     r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
+    # "what else choice do I have", "what other options do I have", "a shortlist of candidate models"
+    r"|\bwhat\s+(?:else|other)\s+(?:choices?|options?)\b|\bwhat\s+(?:choices?|options?)\s+do\s+(?:i|we)\s+have\b"
+    r"|\b(?:shortlist|candidates?)\b[^?.!]{0,40}?\b(?:models?|llms?)\b"
     # "is there any model which will give fast answers on it?"
     r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
     # "can we get a model supported for 24GB RAM?", "is there a model that fits a 12GB card?"
@@ -267,7 +282,9 @@ _CHOICE_WORDS = (
     # ("compared to other architectures", "... to others": no second thing named, no choice)
     r"\b(?:or|vs\.?|versus|compared\s+(?:to|with)(?!\s+(?:the\s+)?(?:other|others|rest|previous)\b)|against|"
     r"instead\s+of|rather\s+than|over|"
-    rf"{COMPARED_THAN}|beats?|outperforms?|oder|ou|o|или|либо|против)\b"
+    rf"{COMPARED_THAN}|beats?|outperforms?|oder|или|либо|против)\b"
+    # Spanish/Italian "o", French "ou": a word between spaces, never a letter of "d.o.c.p." or "i/o"
+    r"|(?<![^\s(])(?:ou|o)(?![^\s)])"
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
     # "8*A10 还是没办法跑起来" (still cannot run it)
@@ -511,6 +528,9 @@ _WORKS_ON = LazyPattern(
     r"work\b|\bis\s+(?:it|that|this)\s+enough\b|够吗|够不够|能不能行|行不行|能行吗"
     # "I'm interested in running X on Y", "trying to run X on Y": the rig it is to run on
     r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
+    # kept within an amount: "can I keep it within 16GB?", "能限制它在16G以内吗"
+    r"|\b(?:keep|limit|fit|squeeze|get)\s+(?:it|this|that|the\s+model)\s+(?:with)?in(?:to)?\s+\d{1,3}\s*(?:gb|gigs?)\b"
+    r"|(?:限制|控制|压缩|压)\s*(?:它|到)?\s*在?\s*\d{1,3}\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)"
 )
 
 

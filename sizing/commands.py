@@ -140,7 +140,9 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
     return _finetune_named(model, words)
 
 
-_HUB_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
+# (names are ASCII: one glued to CJK text, "Qwen/Qwen2.5-VL-7B-Instruct-AWQ到底需要多大显存", ends where the
+# text starts)
+_HUB_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})", re.ASCII)
 # the Hub's host before an id ("hf.co/unsloth/...", as Ollama pulls it; "https://huggingface.co/...")
 _HUB_HOST = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:hf\.co|huggingface\.co)/", re.IGNORECASE)
 

@@ -74,6 +74,7 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
+from ._question_sizes import with_labels_colon, with_machine_ram, without_past_rig, without_told_sizes
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -796,6 +797,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
+    text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -811,6 +813,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
+    hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
+    hw_text = without_past_rig(hw_text)  # "以前用一张3060跑的 X，现在两张3090 ..."
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
     # the model run now, not the one asked about)
@@ -1013,8 +1018,10 @@ def _with_asked_ram(hw: Hardware, gb: int | None) -> Hardware:
 _ENOUGH_AMOUNT = LazyPattern(
     r"(?<![\w.])(\d{1,2})\s*(?:gb|gigs?|g)\s+(?:of\s+memory\s+|memory\s+)?(?:be\s+|is\s+)?enough\b"
     # "best model for 24GB?", "which is better on 16 gigs", "does it fit in 12GB": the same amount
-    r"|\b(?:for|on|in|into|with)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?)\b"
-    r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))",
+    r"|\b(?:for|on|in|into|with|within|under)\s+(?:an?\s+|my\s+|only\s+|just\s+)?(\d{1,2})\s*(?:gb|gigs?)\b"
+    r"(?!\s*(?:of\s+)?(?:ram|ddr|system|unified|lpddr|sys\b))"
+    # "能限制它在16G以内吗", "控制在24G显存之内": kept within that amount
+    r"|在\s*(\d{1,2})\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)",
     re.IGNORECASE,
 )
 # words that make an amount "for 16GB" something other than a graphics card's memory: no card at all,
@@ -1031,9 +1038,9 @@ _SMALLEST_CARD_GB, _LARGEST_DESKTOP_CARD_GB = 2, 48
 def _enough_memory(text: str, db: DeviceDatabase | None) -> Hardware | None:
     """The rig of "is 16GB enough?" with nothing else said: one GPU of that memory, said so."""
     matches = list(_ENOUGH_AMOUNT.finditer(text))
-    if any(m.group(2) for m in matches) and _NOT_A_CARD.search(text):
+    if any(m.group(2) or m.group(3) for m in matches) and _NOT_A_CARD.search(text):
         return None  # "what can I run with 16gb, no gpu?", "fits in 32GB on my laptop"
-    found = {int(m.group(1) or m.group(2)) for m in matches}
+    found = {int(m.group(1) or m.group(2) or m.group(3)) for m in matches}
     if len(found) != 1 or len({float(m.group(1)) for m in _ANY_AMOUNT.finditer(text)}) != 1:
         return None  # one amount in all: with two ("16gb or 24gb"), which is the rig is not said
     (gb,) = found
@@ -1171,7 +1178,7 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
     read by its parts ("deepseek-R1/Q4_K_M": a model and its quant as a folder path), the first
     part that resolves standing for it."""
     try:
-        return resolve_model(span, index)
+        found = resolve_model(span, index)
     except UnknownModelError as err:
         for part in span.split("/") if "/" in span else ():
             part = part.strip(" -_.:")
@@ -1181,6 +1188,18 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
                 except UnknownModelError:
                     continue
         return err
+    if found.model.is_generic and "/" in span:
+        # a path of folders before the name ("tutorials/models/Qwen3.6-35B-A3B.html") read as one
+        # name only by its size: the last part that names a model of the catalog is the one meant
+        for part in reversed(span.split("/")):
+            part = part.strip(" -_.:")
+            try:
+                named = resolve_model(part, index) if part and not _QUANT.fullmatch(part) else None
+            except UnknownModelError:
+                continue
+            if named is not None and not named.model.is_generic:
+                return named
+    return found
 
 
 # the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "纯显存"

@@ -31,6 +31,17 @@ def _command(catalog: Catalog, text: str) -> str:
         ),
         ("llama-3.1-405b", "hermes 4 405b on eight cards?", "NousResearch/Hermes-4-405B"),
         ("llama-3.1-405b", "llama 3.1 405b on eight cards?", None),
+        # an id glued to Chinese text ends where the text starts, and one right after it is read too
+        (
+            "qwen2.5-vl-7b",
+            "vllm serve Qwen/Qwen2.5-VL-7B-Instruct-AWQ需要多大显存？",
+            "Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
+        ),
+        (
+            "qwen2.5-vl-7b",
+            "用Qwen/Qwen2.5-VL-7B-Instruct-AWQ在16G显存上能跑吗",
+            "Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
+        ),
     ],
 )
 def test_the_repo_named_is_read_from_the_question(

@@ -1,0 +1,88 @@
+"""Memory figures in a question that describe no part of the rig: the size of a model's file told
+in parentheses right after its name ("gemma3:4b (3.3gb)", "Qwen3 32B (about 20GB at Q4)") and what a
+card or the RAM holds now, told against what it has ("3gb of vram usage (out of 24gb)", "uses 9 GB
+out of 16 GB"). Both are blanked from the text the rig is read from, so that the size of the file is
+no RAM and the part in use is no card of that size; the figure the part has stays. A spec list's
+label joined to its value by a dash ("PC memory - 32GB VRAM - 12GB", "RAM - 32GB") is read as
+"label: value", and a machine said to have an amount with no memory word ("My machine has 64GB") has
+that much RAM. A Chinese clause told as the past ("以前用一张3060跑的...") before one that tells the
+present ("现在两张3090...") holds no part of the rig.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._lazy_re import LazyPattern
+
+__all__ = ["with_labels_colon", "with_machine_ram", "without_past_rig", "without_told_sizes"]
+
+_GB = r"\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
+# a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
+_SIZE_AFTER_NAME = LazyPattern(
+    rf"(?i)\A\s*\(\s*(?:about|around|approx\.?|roughly|~|≈|约)?\s*{_GB}"
+    r"(?:\s*(?:at|@|in)\s*[a-z0-9_.\-]{1,12})?\s*\)"
+)
+# a figure in use told against the one the part has: "3gb of vram usage (out of 24gb)", "9 GB used
+# out of 16 GB", "uses 5.1GB out of 8GB"
+_USED_OF = LazyPattern(
+    rf"(?i)(?P<used>{_GB})(?P<middle>[^.!?\n]{{0,40}}?)\bout\s+of\s+(?:the\s+|my\s+|a\s+)?(?:total\s+(?:of\s+)?)?"
+    rf"(?P<total>{_GB})"
+)
+
+
+def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`hw_text` (the question with the models' names blanked; `spans` where the names were) with
+    the file sizes told after names and the figures in use blanked."""
+    out = list(hw_text)
+    for _, end in spans:
+        m = _SIZE_AFTER_NAME.search(hw_text[end : end + 48])
+        if m is not None:
+            out[end + m.start() : end + m.end()] = " " * (m.end() - m.start())
+    for m in _USED_OF.finditer(hw_text):
+        # the figure the part has takes the place of the one in use, beside the words that name the
+        # part ("24gb of vram usage ("): what is in use is no part of the rig
+        told = f"{m.group('total')} {m.group('middle')}"
+        out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
+    return "".join(out)
+
+
+# a part's label, a dash, then its value: "PC memory - 32GB", "VRAM - 12GB", "Model parameters - 70b"
+_DASHED_LABEL = LazyPattern(
+    r"(?i)\b(?:memory|ram|vram|gpu|cpu|graphics\s+card|video\s+card|parameters|params|model\s+size)"
+    r"(?P<dash>\s+[-\u2013\u2014]\s+)(?=[a-z0-9])"
+)
+# a machine said to have an amount, no memory word after it: "my machine has 64GB", "the PC has 32 GB."
+_MACHINE_HAS = LazyPattern(
+    r"(?i)\b(?:machine|computer|pc|desktop|laptop|notebook|workstation|server|box|system)\s+"
+    r"(?:has|have|with)\s+(?P<gb>\d{1,4}\s*gb)\b(?!\s*(?:of\s+)?(?:v?ram|memory|unified|ddr|gddr|lpddr|vram|"
+    r"storage|ssd|disk|nvme|hdd|drive|emmc|of\s+(?:storage|disk)|(?:rtx|gtx|rx|radeon|geforce|nvidia|amd|intel|arc|"
+    r"quadro|tesla)\b|[a-z]{0,2}\d{3,4}\b))"
+)
+
+
+def with_labels_colon(text: str) -> str:
+    """`text` with a dash between a label and its value read as a colon (the length kept)."""
+    return _DASHED_LABEL.sub(
+        lambda m: m.group().replace(m.group("dash"), ":" + " " * (len(m.group("dash")) - 1)), text
+    )
+
+
+def with_machine_ram(hw_text: str) -> str:
+    """`hw_text` with the amount a machine is said to have told as its RAM."""
+    return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)
+
+
+# a clause told as the past in Chinese ("以前用一张3060跑的 X，现在两张3090 ..."), when a later one says
+# what there is now: the card of the past is no part of the rig
+_PAST_CLAUSE = LazyPattern(r"(?:以前|之前|先前|原来)[^，,。；;？?！!\n]{0,60}")
+_NOW_AFTER = LazyPattern(r"现在|目前|如今")
+
+
+def without_past_rig(hw_text: str) -> str:
+    """`hw_text` with a clause told as the past blanked, where a later clause tells the present."""
+    out = list(hw_text)
+    for m in _PAST_CLAUSE.finditer(hw_text):
+        if _NOW_AFTER.search(hw_text, m.end()) is not None:
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
