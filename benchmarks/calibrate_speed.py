@@ -96,7 +96,7 @@ FREE: dict[str, list[str]] = {
     + _GROUPED
     + _QUANTS
     + _PQUANTS
-    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt"],
+    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt", "moe_shader_us"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -216,6 +216,7 @@ BOUNDS = {
     "vu:intel": (0.33, 3.0),
     # a driver's extra cost per MoE block: none to a millisecond
     "vo:intel": (0.0, 1000.0),
+    "moe_shader_us": (0.0, 500.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -232,6 +233,7 @@ _ADDITIVE = {
     "hop_ms": 0.5,
     "ubatch_ms": 5.0,
     "linear_layer_us": 50.0,
+    "moe_shader_us": 50.0,
 }
 # the stated range covers the middle 85 % of measured/predicted in cross-validation
 RANGE_QUANTILES = (0.075, 0.925)
@@ -365,6 +367,8 @@ PRIOR: dict[str, float] = {
     "uma_mm_factor": 0.78,
     "uma_bw_factor": 1.0,
     "tflops_per_watt": 1.0,
+    # the routing kernels' cost that falls with the shader rate starts at none: all of it fixed
+    "moe_shader_us": 0.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "weight_factor": 1.0,
@@ -449,6 +453,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # PCIe at 2.2); the AMD, Intel and Apple rows do not (discrete cards at 0.34-0.8, unified chips
         # under their own factor), so the other backends run without a limit
         inherited.pop("tflops_per_watt", None)
+        # the routing kernels' shader-bound share is fitted on CUDA's rows only (V100 to RTX 4090, a
+        # fivefold span of shader rate); other backends' rows span too little of it, with their own
+        # kernels and drivers, and keep a fixed cost per block
+        if "moe_shader_us" not in names:
+            inherited["moe_shader_us"] = 0.0
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
         # decode factors by quant class that this backend does not fit start at the k-quant reference,
@@ -784,6 +793,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "uma_mm_factor",
         "uma_bw_factor",
         "tflops_per_watt",
+        "moe_shader_us",
     ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}

@@ -115,6 +115,9 @@ class DeviceTerm:
     # long prompt batch sustains (0: not known)
     tdp_w: float = 0.0
     fp16_matrix_tflops: float = 0.0
+    # the FP32 shader rate alone (cores x clock, without packed FP16): how fast the cores run scalar
+    # code such as a MoE block's routing kernels (0: not known)
+    fp32_tflops: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +371,7 @@ def device_terms(
                 tile_attention_tflops(spec, backend),
                 (spec.tdp_w or 0.0) if spec is not None and not unified else 0.0,
                 attn,
+                fp32_tflops=(spec.fp32_tflops or 0.0) / max(1, spec.board_gpus) if spec is not None else 0.0,
             )
         )
     return tuple(terms)

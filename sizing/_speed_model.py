@@ -31,6 +31,7 @@ from ._speed_params import BackendParams, EngineParams, SpeedParams
 __all__ = [
     "MAX_IQUANT_EFF",
     "MAX_PEAK_SHARE",
+    "MOE_SHADER_REF_TFLOPS",
     "NOFA_BYTES_PER_SCORE",
     "PCIE_GBS",
     "SCORES_STREAM_SHARE",
@@ -88,6 +89,9 @@ _CLOCK_SHARPNESS = 2.0
 # carries over from other devices (the best decode rows in benchmarks/data read ~87 % of the peak:
 # RTX 5000 Ada F16, Apple M3 Q8_0, the Ryzen AI Max+ 395's LPDDR5X)
 MAX_PEAK_SHARE = 0.92
+# FP32 shader rate (TFLOPS) at which a MoE block's routing kernels take `moe_shader_us`: between a Tesla
+# V100 (15) and a DGX Spark (30); a reference point for the fitted value, no physics of its own
+MOE_SHADER_REF_TFLOPS = 20.0
 
 
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
@@ -144,9 +148,24 @@ def _overheads(f: DecodeFeatures, lead: BackendParams, eng: EngineParams) -> flo
         moe_us = eng.moe_layer_us
     else:  # llama.cpp's kernels: the lead GPU's driver adds its cost per dispatch to each MoE block
         moe_us = lead.moe_layer_us + lead.vendor_moe_us.get(_lead_vendor(f.devices), 0.0)
+        moe_us += _moe_shader_us(f.devices, lead)
     mla_us = f.mla_layers * (eng.mla_layer_us or 0.0)
     blocks_us = f.layers * layer_us + f.moe_layers * moe_us + f.linear_layers * lead.linear_layer_us + mla_us
     return token_ms / 1000 + f.hops * lead.hop_ms / 1000 + blocks_us / 1e6
+
+
+def _moe_shader_us(devices: tuple[DeviceTerm, ...], lead: BackendParams) -> float:
+    """Microseconds per MoE block of llama.cpp's routing kernels on the lead GPU. They are small and
+    each waits for the one before (router mat-vec, softmax, top-k, expert ids, the weighted sum of the
+    experts' outputs): latency-bound on the cores, they finish sooner on a GPU whose shaders run faster
+    (higher clocks, more cores), whatever its memory. Public decode rows of MoE models under CUDA show
+    it: ~90 us per block beyond the bytes on a Tesla V100, ~70 on an RTX 3090, ~40 on an RTX 4090 or
+    5080. Specs give no clock, so the FP32 shader rate (cores x clock) stands for the cores' speed."""
+    gpu = next((d for d in devices if d.is_gpu), None)
+    rate = (gpu.fp32_tflops or gpu.vector_tflops) if gpu is not None else 0.0
+    if lead.moe_shader_us <= 0 or rate <= 0:
+        return 0.0
+    return lead.moe_shader_us * MOE_SHADER_REF_TFLOPS / rate
 
 
 def _routed_rate(f: DecodeFeatures, d: DeviceTerm, p: BackendParams) -> float:

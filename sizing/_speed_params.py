@@ -99,6 +99,11 @@ class BackendParams:
     # bandwidth, but Gemma 4 26B-A4B, reading about two thirds of those bytes per token, at 38 t/s,
     # kyuz0/intel-b70-ai-toolboxes benchmark logs)
     vendor_moe_us: Mapping[str, float] = field(default_factory=dict)
+    # extra microseconds per MoE block per generated token on a GPU of MOE_SHADER_REF_TFLOPS FP32 TFLOPS,
+    # taking time inversely with its shader rate: the routing's chain of small dependent kernels (router
+    # mat-vec, softmax and top-k, the expert ids, the weighted sum of the experts' outputs) is bound by
+    # how fast the GPU's cores turn round, not by its memory (0: a fixed cost per block only)
+    moe_shader_us: float = 0.0
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

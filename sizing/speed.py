@@ -35,6 +35,7 @@ from ._speed_features import (
 )
 from ._speed_model import (
     MAX_PEAK_SHARE,
+    MOE_SHADER_REF_TFLOPS,
     allreduce_seconds,
     decode_seconds,
     decode_seconds_each,
@@ -54,6 +55,7 @@ from .memory import MemoryEstimate
 
 __all__ = [
     "MAX_PEAK_SHARE",
+    "MOE_SHADER_REF_TFLOPS",
     "NO_DOT_INT8_SHARE",
     "NO_FP16_ARITH_SHARE",
     "TENSOR_SPLIT_WORDS",

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sizing import Catalog, estimate, estimate_memory, parse_hardware
 from sizing.catalog import ModelSpec, resolve_quant
 from sizing.speed import (
+    MOE_SHADER_REF_TFLOPS,
     DecodeFeatures,
     DeviceTerm,
     SpeedParams,
@@ -219,3 +220,35 @@ def test_a_vendors_moe_block_cost_starts_at_none() -> None:
 
     costly = _with_backend(cs.load_speed_params(), "vulkan", vendor_moe_us={"intel": 800.0})
     assert cs._reset(costly, "vulkan").backends["vulkan"].vendor_moe_us["intel"] == 0.0
+
+
+@pytest.mark.parametrize(("model", "moe"), [("qwen3-30b-a3b", True), ("qwen3-8b", False)])
+def test_the_routing_kernels_cost_falls_with_the_gpus_shader_rate(
+    catalog: Catalog, model: str, moe: bool
+) -> None:
+    """The shader-bound share of a MoE block's routing adds moe_shader_us x the reference rate over the
+    GPU's FP32 rate once per MoE block per token: an RTX 4090's cores pay less per block than an RTX
+    3090's, a dense model nothing."""
+    params = load_speed_params()
+    base = _with_backend(params, "cuda", moe_shader_us=0.0)
+    routed = _with_backend(params, "cuda", moe_shader_us=40.0)
+    per_block = {}
+    for rig in ("RTX 3090", "RTX 4090"):
+        f = _decode(catalog, model, rig, "cuda")
+        gpu = next(d for d in f.devices if d.is_gpu)
+        added = decode_seconds(f, routed) - decode_seconds(f, base)
+        expected = f.moe_layers * 40e-6 * MOE_SHADER_REF_TFLOPS / gpu.fp32_tflops
+        assert added == pytest.approx(expected if moe else 0.0, abs=1e-9)
+        per_block[rig] = added / max(1, f.moe_layers)
+    assert (per_block["RTX 3090"] > 2 * per_block["RTX 4090"]) is moe
+
+
+def test_only_cuda_fits_the_routing_kernels_shader_bound_share() -> None:
+    """The share falling with the shader rate starts at none, and the backends that do not fit it keep
+    none, whatever CUDA's fit gave."""
+    import benchmarks.calibrate_speed as cs
+
+    costly = _with_backend(cs.load_speed_params(), "cuda", moe_shader_us=80.0)
+    assert cs._reset(costly, "cuda").backends["cuda"].moe_shader_us == 0.0
+    for child in ("rocm", "vulkan", "metal", "sycl"):
+        assert cs._reset(costly, child).backends[child].moe_shader_us == 0.0, child
