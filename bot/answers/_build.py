@@ -53,6 +53,7 @@ from ._build_kinds import (
 )
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import embedding_asked, embedding_words
+from ._mtp import mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -172,6 +173,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
+        mtp_asked(q),  # speculative decoding with the model's own MTP layers
     )
     if (
         q.kind in ("estimate", "best")
@@ -377,6 +379,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             first = len(options) - min(len(shown), len(advice.options))
             if flag is not None:
                 command = with_draft(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
+        if speculative is None and shown and shown[0].verdict != "no" and mtp_asked(q):
+            words, flag = mtp_words(shown[0])
+            verdicts.append(words)
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:
+                command = with_mtp(options[first].command, flag)
                 options[first] = options[first].model_copy(update={"command": command})
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
@@ -626,9 +635,17 @@ def _duration(seconds: float) -> str:
 
 def _prompt_time_words(e: Estimate) -> str:
     """'Reading a 102,400-token prompt takes about 4.7 minutes (~363 tokens/s) before the first token.'"""
+    # the time reads the whole prompt from an empty context: its rate is the mean over that length,
+    # above the rate at a filled context the speed line shows where a depth is asked
+    mean = e.context / e.speed.ttft_s if e.speed.ttft_s > 0 else e.speed.prefill_tps
+    at_end = (
+        f", slowing to ~{tps_text(e.speed.prefill_tps)} near its end"
+        if e.speed.prefill_tps < 0.9 * mean
+        else ""
+    )
     return (
         f"Reading a {e.context:,}-token prompt takes {_duration(e.speed.ttft_s)} "
-        f"(~{tps_text(e.speed.prefill_tps)} tokens/s) before the first token."
+        f"(~{tps_text(mean)} tokens/s on average{at_end}) before the first token."
     )
 
 
