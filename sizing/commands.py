@@ -365,11 +365,24 @@ def _tensor_split(e: Estimate) -> str | None:
 
 def _llama_server(e: Estimate) -> list[str]:
     repo, listed = _gguf_repo(e.model, e.quant)
-    source = (
-        f"-hf {model_reference(e.model, e.quant, e.engine)}"
-        if repo
-        else (f"-m {model_reference(e.model, e.quant, e.engine)}")
-    )
+    ik = e.quant.variant == "ik_llama"
+    if ik and not listed:
+        # ik_llama.cpp's own types: a repo listed with them, else the file to fill in (no repo guessed)
+        repo = None
+    if ik:
+        # ik_llama.cpp's llama-server takes --hf-repo with --hf-file, not -hf repo:quant
+        # (github ikawrakow/ik_llama.cpp common/common.cpp @8337e4cd)
+        source = (
+            f"--hf-repo {repo.repo} --hf-file <its {e.quant.id} .gguf file>"
+            if repo is not None
+            else f"-m {_placeholder(f'{e.model.name} {e.quant.id} .gguf file')}"
+        )
+    else:
+        source = (
+            f"-hf {model_reference(e.model, e.quant, e.engine)}"
+            if repo
+            else (f"-m {model_reference(e.model, e.quant, e.engine)}")
+        )
     # several users: llama-server splits -c among its -np slots, so each slot gets the context asked,
     # for as many users as the memory holds (llama-server --help: "-np, --parallel N")
     serving = e.speed.serving
@@ -394,7 +407,12 @@ def _llama_server(e: Estimate) -> list[str]:
             "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))
         )
     line = "".join(f"{k}={v} " for k, v in _rocm_override(e).items()) + "llama-server " + " ".join(flags)
-    if repo is not None and not listed:
+    if ik:
+        line += (
+            f"  # ik_llama.cpp's llama-server (github ikawrakow/ik_llama.cpp): mainline llama.cpp cannot "
+            f"load {e.quant.id}"
+        )
+    elif repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     if machines > 1:
         # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC

@@ -37,6 +37,8 @@ def _cache_pays(chosen: Candidate, other: Candidate) -> bool:
         and chosen.kld + CACHE_8BIT_KLD < other.kld
         and chosen.decode_tps >= other.decode_tps
     )
+
+
 wishes = st.sampled_from([5.0, 10.0, 20.0, 60.0])
 
 
