@@ -234,6 +234,10 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         if not found and official is not None:
             name = official.split("/", 1)[1]
             found = (ModelRepo(kind="gguf", repo=f"{_UNSLOTH}/{name}-GGUF", source=_UNSLOTH_SOURCE),)
+    if _is_iquant(quant):
+        # a repo whose listing shows K-quants only (TheBloke's, made before llama.cpp had i-quants) is
+        # not offered with an i-quant it never published
+        found = tuple(r for r in found if not r.quants or any(_is_iquant_name(n) for n in r.quants))
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed and (not of_release or listed[0] in of_release):
         return listed[0], True
@@ -244,6 +248,15 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
         return named, False
     return (found[0] if found else None), False
+
+
+def _is_iquant_name(name: str) -> bool:
+    """An i-quant file name ("IQ4_XS", "UD-IQ2_M"): llama.cpp's importance-matrix types."""
+    return name.upper().removeprefix("UD-").startswith("IQ")
+
+
+def _is_iquant(quant: QuantSpec) -> bool:
+    return quant.is_gguf and _is_iquant_name(quant.id)
 
 
 def _gptq_bits_match(repo: str, quant: QuantSpec) -> bool:

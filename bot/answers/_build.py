@@ -40,7 +40,7 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution
+from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants, resolve_quant
 from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
 
 from ._build_kinds import (
@@ -567,19 +567,42 @@ def _advise(
     r: Resolution, hw: Hardware, q: Question, context: int | None, quant: str | None = None
 ) -> Advice:
     """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked."""
+    asked = q.quant_for(r.model.id) or q.pulled_quant
     return advise(
         r.model,
         hw,
         context=context,
         engine=q.engine,
         backend=q.backend,
-        quant=quant or q.quant_for(r.model.id) or q.pulled_quant,
+        quant=quant or _publisher_quant(r.model, asked, q.text),
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
         choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
     )
+
+
+def _publisher_quant(model: ModelSpec, asked: str | None, text: str) -> str | None:
+    """The quantization asked, in the naming of the GGUF repo the question names: a bare bit width
+    of an unsloth repo ("unsloth q4") is its dynamic build of that width (UD-Q4_K_XL) where the
+    repo's listing shows one; a quantization written out ("Q4_K_M") stays as written."""
+    repo = model.hf_repo
+    if asked is None or repo is None:
+        return asked
+    try:
+        quant = resolve_quant(asked)
+    except SizingError:
+        return asked
+    if quant.id.lower() in text.lower():
+        return asked
+    listed = next((r.quants for r in default_repos().for_model(model.id) if r.repo == repo), ())
+    dynamic = [
+        qs.id
+        for qs in load_quants()
+        if qs.variant == "unsloth_ud" and qs.ftype == quant.ftype and qs.id in listed and quant.variant is None
+    ]
+    return dynamic[0] if dynamic else asked
 
 
 def _longest_good_context(advice: Advice) -> int | None:
