@@ -40,7 +40,7 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants, resolve_quant
+from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
 from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
 
 from ._build_kinds import (
@@ -597,11 +597,10 @@ def _publisher_quant(model: ModelSpec, asked: str | None, text: str) -> str | No
     if quant.id.lower() in text.lower():
         return asked
     listed = next((r.quants for r in default_repos().for_model(model.id) if r.repo == repo), ())
-    dynamic = [
-        qs.id
-        for qs in load_quants()
-        if qs.variant == "unsloth_ud" and qs.ftype == quant.ftype and qs.id in listed and quant.variant is None
-    ]
+    if quant.variant is not None:
+        return asked
+    ud = [qs for qs in load_quants() if qs.variant == "unsloth_ud" and qs.ftype == quant.ftype]
+    dynamic = [qs.id for qs in ud if qs.id in listed]
     return dynamic[0] if dynamic else asked
 
 
