@@ -235,9 +235,9 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
             name = official.split("/", 1)[1]
             found = (ModelRepo(kind="gguf", repo=f"{_UNSLOTH}/{name}-GGUF", source=_UNSLOTH_SOURCE),)
     if _is_iquant(quant):
-        # a repo whose listing shows K-quants only (TheBloke's, made before llama.cpp had i-quants) is
-        # not offered with an i-quant it never published
-        found = tuple(r for r in found if not r.quants or any(_is_iquant_name(n) for n in r.quants))
+        # a publisher none of whose listed repos shows an i-quant (TheBloke, whose uploads predate
+        # llama.cpp's i-quants) is not offered with one it never published
+        found = tuple(r for r in found if r.publisher.lower() not in _publishers_without_iquants())
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed and (not of_release or listed[0] in of_release):
         return listed[0], True
@@ -248,6 +248,26 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
         return named, False
     return (found[0] if found else None), False
+
+
+@functools.cache
+def _publishers_without_iquants() -> frozenset[str]:
+    """GGUF publishers whose repos the catalog lists with quants, none of them an i-quant, over at
+    least a few repos (one short listing says little of what a publisher makes)."""
+    table = default_repos()
+    listed: dict[str, list[tuple[str, ...]]] = {}
+    for model_id in table.models:
+        for r in table.for_model(model_id):
+            if r.kind == "gguf" and r.quants:
+                listed.setdefault(r.publisher.lower(), []).append(r.quants)
+    return frozenset(
+        p
+        for p, quants in listed.items()
+        if len(quants) >= _IQUANT_EVIDENCE and not any(_is_iquant_name(n) for q in quants for n in q)
+    )
+
+
+_IQUANT_EVIDENCE = 5  # listed repos of a publisher that, with no i-quant among them, show it makes none
 
 
 def _is_iquant_name(name: str) -> bool:

@@ -41,3 +41,9 @@ def test_a_k_quant_only_repo_is_not_offered_with_an_i_quant(catalog: Catalog) ->
     assert "TheBloke" not in (iq.command or "") and "<Mixtral 8x7B IQ4_XS .gguf file>" in (iq.command or "")
     k = answer_text("mixtral 8x7b q4_k_m on an rtx 2060 6gb with 32gb ram", catalog).options[0]
     assert "TheBloke/Mixtral-8x7B-Instruct-v0.1-GGUF:Q4_K_M" in (k.command or "")
+
+
+def test_a_publisher_that_makes_i_quants_is_offered_with_one(catalog: Catalog) -> None:
+    first = answer_text("glm-4.5v iq4_xs on 2x 3090 with llama.cpp", catalog).options[0]
+    assert first.quant == "IQ4_XS"
+    assert "-hf mradermacher/GLM-4.5V-i1-GGUF:IQ4_XS" in (first.command or "")
