@@ -38,7 +38,10 @@ _TEXT_ONLY = LazyPattern(
 _VISION_TASK = LazyPattern(
     r"(?<![a-z])(?:caption\w*|ocr|screenshots?|"
     r"(?:describ|read|look at|analy[sz]|understand|tag|classify|label)\w* (?:\w+ ){0,2}"
-    r"(?:images?|photos?|pictures?))(?![a-z])|看图|图片|识图"
+    r"(?:images?|photos?|pictures?)|"
+    # "for image understanding", "vision tasks", "with images", "for photos"
+    r"(?:images?|photos?|pictures?|vision)[- ](?:understanding|inputs?|tasks?|recognition|analysis|prompts?)|"
+    r"(?:with|for) (?:\w+ )?(?:images|photos|pictures))(?![a-z])|看图|图片|识图"
 )
 # a task put aside: "I don't need it to read images", "no captioning", "never OCR"
 _NEGATED_BEFORE = LazyPattern(r"(?<![a-z])(?:no|not|never|don'?t|do not|won'?t|without)(?:\s+\S+){0,3}\s*$")

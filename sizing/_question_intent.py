@@ -76,6 +76,8 @@ _REQUIREMENTS = LazyPattern(
             r".{0,40}?\b(?:need|needed|require|required|take|for|to\s+run|at)\b",
             # the question ends on it, the model named before: "llama 3.3 70b, how much vram?"
             r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory)\s*(?:[?？]|$)",
+            # "how much vram total with a q4_0 cache?", "how much memory in total"
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory)\s+(?:in\s+)?total\b",
             # ("which model should a Mac Studio run" asks for a model: no "model" among the words skipped)
             rf"\b(?:what|which)(?:'s|s)?\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?"
             rf"(?:(?!models?\b|llms?\b)\w+\s+){{0,2}}?{_RIG_NOUN}\b"

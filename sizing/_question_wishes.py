@@ -48,6 +48,9 @@ _PROMPT_TIME = LazyPattern(
     r"|\b(?:prefill|prompt\s+processing)\b[^.?!\n]{0,30}?\b\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?"
     r"(?:prompt|document|input)\b"
     r"|\bhow\s+long\s+(?:do\s+i|will\s+i|would\s+i)\s+wait\b"
+    # "prompt processing time for 64k", "prefill time at 32k", "time to process a 100k prompt"
+    r"|\b(?:prompt[\s-]+processing|prefill|pp)\s+(?:time|latency|duration)\b"
+    r"|\b(?:time|seconds|minutes)\s+to\s+(?:process|read|prefill|ingest)\b"
 )
 
 

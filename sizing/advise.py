@@ -25,7 +25,7 @@ from ._ollama_tags import ollama_only_quants
 from ._overhead import GiB, MiB
 from ._placement import Placement
 from ._pools import DEFAULT_RAM_GB, per_object
-from ._question_kv import kv_for_engine
+from ._question_kv import engine_kv_name, kv_for_engine
 from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
@@ -282,7 +282,7 @@ def _candidate(e: Estimate) -> Candidate:
         e.quant.kld,
         e.verdict,
         e.speed.decode_tps,
-        0 if e.memory.kv_type == "f16" else 1,
+        0 if e.memory.kv_type == "f16" else 1 if KV_TYPE_BYTES.get(e.memory.kv_type, 0.0) >= 1.0 else 2,
         raised_limit=_raised_limit(e) is not None,
     )
 
@@ -795,6 +795,11 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if _served_text_only(e):
         ctx += ", text only (no images)"
     v = e.verdict
+    if v != "no" and e.memory.kv_type != "f16":
+        ctx += f" and a {engine_kv_name(e.memory.kv_type, e.engine)} KV cache"
+        if e.engine == "lmstudio":
+            # LM Studio loads with flash attention off, and llama.cpp quantizes the V cache only with it on
+            ctx += " (turn Flash Attention on in LM Studio's load settings: a quantized V cache needs it)"
     if v == "no":
         p = e.memory.placement
         if p.shortfall <= 0 and p.notes:  # a setting the engine refuses, not memory
@@ -822,6 +827,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if better:
         top = min(better, key=lambda x: x.quant.kld)
         cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""
+        if cache and top.memory.kv_type != "f16" and top.engine == "lmstudio":
+            cache += " and Flash Attention turned on"
         text += (
             f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
             f"{_tps(top.speed.decode_tps)}."

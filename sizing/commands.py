@@ -236,6 +236,10 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         if not found and official is not None:
             name = official.split("/", 1)[1]
             found = (ModelRepo(kind="gguf", repo=f"{_UNSLOTH}/{name}-GGUF", source=_UNSLOTH_SOURCE),)
+    if _is_iquant(quant):
+        # a publisher none of whose listed repos shows an i-quant (TheBloke, whose uploads predate
+        # llama.cpp's i-quants) is not offered with one it never published
+        found = tuple(r for r in found if r.publisher.lower() not in _publishers_without_iquants())
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed and (not of_release or listed[0] in of_release):
         return listed[0], True
@@ -246,6 +250,35 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
         return named, False
     return (found[0] if found else None), False
+
+
+@functools.cache
+def _publishers_without_iquants() -> frozenset[str]:
+    """GGUF publishers whose repos the catalog lists with quants, none of them an i-quant, over at
+    least a few repos (one short listing says little of what a publisher makes)."""
+    table = default_repos()
+    listed: dict[str, list[tuple[str, ...]]] = {}
+    for model_id in table.models:
+        for r in table.for_model(model_id):
+            if r.kind == "gguf" and r.quants:
+                listed.setdefault(r.publisher.lower(), []).append(r.quants)
+    return frozenset(
+        p
+        for p, quants in listed.items()
+        if len(quants) >= _IQUANT_EVIDENCE and not any(_is_iquant_name(n) for q in quants for n in q)
+    )
+
+
+_IQUANT_EVIDENCE = 5  # listed repos of a publisher that, with no i-quant among them, show it makes none
+
+
+def _is_iquant_name(name: str) -> bool:
+    """An i-quant file name ("IQ4_XS", "UD-IQ2_M"): llama.cpp's importance-matrix types."""
+    return name.upper().removeprefix("UD-").startswith("IQ")
+
+
+def _is_iquant(quant: QuantSpec) -> bool:
+    return quant.is_gguf and _is_iquant_name(quant.id)
 
 
 def _gptq_bits_match(repo: str, quant: QuantSpec) -> bool:
@@ -367,11 +400,24 @@ def _tensor_split(e: Estimate) -> str | None:
 
 def _llama_server(e: Estimate) -> list[str]:
     repo, listed = _gguf_repo(e.model, e.quant)
-    source = (
-        f"-hf {model_reference(e.model, e.quant, e.engine)}"
-        if repo
-        else (f"-m {model_reference(e.model, e.quant, e.engine)}")
-    )
+    ik = e.quant.variant == "ik_llama"
+    if ik and not listed:
+        # ik_llama.cpp's own types: a repo listed with them, else the file to fill in (no repo guessed)
+        repo = None
+    if ik:
+        # ik_llama.cpp's llama-server takes --hf-repo with --hf-file, not -hf repo:quant
+        # (github ikawrakow/ik_llama.cpp common/common.cpp @8337e4cd)
+        source = (
+            f"--hf-repo {repo.repo} --hf-file <its {e.quant.id} .gguf file>"
+            if repo is not None
+            else f"-m {_placeholder(f'{e.model.name} {e.quant.id} .gguf file')}"
+        )
+    else:
+        source = (
+            f"-hf {model_reference(e.model, e.quant, e.engine)}"
+            if repo
+            else (f"-m {model_reference(e.model, e.quant, e.engine)}")
+        )
     # several users: llama-server splits -c among its -np slots, so each slot gets the context asked,
     # for as many users as the memory holds (llama-server --help: "-np, --parallel N")
     serving = e.speed.serving
@@ -396,7 +442,12 @@ def _llama_server(e: Estimate) -> list[str]:
             "--rpc " + ",".join(f"<address of machine {k}>:{_RPC_PORT}" for k in range(2, machines + 1))
         )
     line = "".join(f"{k}={v} " for k, v in _rocm_override(e).items()) + "llama-server " + " ".join(flags)
-    if repo is not None and not listed:
+    if ik:
+        line += (
+            f"  # ik_llama.cpp's llama-server (github ikawrakow/ik_llama.cpp): mainline llama.cpp cannot "
+            f"load {e.quant.id}"
+        )
+    elif repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
     if machines > 1:
         # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC

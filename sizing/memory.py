@@ -239,6 +239,12 @@ def estimate_memory(
     if engine == "lmstudio" and w.vision > 0:
         w, note = _lmstudio_projector(model, w, fa)
         notes.append(note)
+    if family == "gguf" and w.vision <= 0 and "vision" in model.tasks:
+        # a vision model whose projector's size the catalog lacks: said, not silently left out
+        notes.append(
+            f"{model.name}'s vision projector (the mmproj file images need, loaded beside the model) is not "
+            "counted: its size is not in canirun's catalog, so leave room for it"
+        )
     vulkan_margin = (
         engine in ("llama.cpp", "lmstudio") and backend == "vulkan" and 0 < fit_margin < VULKAN_FIT_MARGIN
     )

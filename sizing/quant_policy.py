@@ -26,6 +26,11 @@ The pick, from the options that run at the asked context:
    An option that holds the asked context with an f16 KV cache comes before one that needs a
    quantized cache for it: a quantized cache at the asked context is a fit at the edge, with no
    room to grow the context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k).
+   Unless the option with an 8-bit cache is better even with the cache's own loss counted and at
+   least as fast: an 8-bit (q8_0) K and V cache adds about 0.0008 to the mean KL divergence
+   (github ggml-org/llama.cpp PR 7412, f16/q8_0/q8_0 0.00098 against 0.00019 all-f16), far less
+   than a step between weight quantizations (Phi-4 on a 12 GB card: Q4_K_M with a q8_0 cache, faster
+   than IQ4_XS with f16, is the pick).
 5. A fit that holds only under an OS setting that takes memory from the OS (a raised macOS GPU
    wired limit) is not usable in step 1, and inside a band and placement a fit within the OS's
    default share comes first: Llama 3.3 70B on a 64 GB Mac is MLX-4bit inside the default limit,
@@ -45,6 +50,7 @@ from .vocabulary import SEVERE_KLD
 
 __all__ = [
     "ACCEPTABLE_KLD",
+    "CACHE_8BIT_KLD",
     "GOOD_KLD",
     "SPEED_TOLERANCE",
     "WIRED_LIMIT_SETTING",
@@ -56,6 +62,9 @@ __all__ = [
 ]
 
 GOOD_KLD = 0.05  # below: a small loss at most (Q4_K_M 0.031, IQ4_XS 0.036)
+# the mean KL divergence an 8-bit K and V cache adds (llama.cpp PR 7412: 0.00098 with q8_0 K and V,
+# 0.00019 with f16)
+CACHE_8BIT_KLD = 0.0008
 ACCEPTABLE_KLD = 0.15  # below: about 3.5 bits and up (Q3_K_M 0.102, IQ3_M 0.103; IQ3_XXS is 0.184)
 SPEED_TOLERANCE = 0.9  # speeds within 10 % of each other count as one speed
 _PLACEMENT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
@@ -94,7 +103,7 @@ class Candidate:
     kld: float
     verdict: str  # gpu, partial, cpu or no
     decode_tps: float
-    kv_penalty: int = 0  # 0 for an f16 KV cache; a quantized cache is a (small) loss too
+    kv_penalty: int = 0  # 0 for an f16 KV cache, 1 for an 8-bit one, 2 below: a (small) loss too
     raised_limit: bool = False  # fits only under a raised OS limit (macOS's GPU wired limit)
 
     @property
@@ -125,10 +134,25 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     if top[1].offloaded:
         target = fastest  # offloaded, every bit is read from system RAM each token (step 4)
     elif top[1].decode_tps >= min_tps:
-        return top[0]
+        return _with_8bit_cache(top, same)
     else:
         target = min(min_tps, fastest)
-    return min(((i, c) for i, c in same if c.decode_tps >= SPEED_TOLERANCE * target), key=quality)[0]
+    chosen = min(((i, c) for i, c in same if c.decode_tps >= SPEED_TOLERANCE * target), key=quality)
+    return _with_8bit_cache(chosen, same)
+
+
+def _with_8bit_cache(chosen: tuple[int, Candidate], same: list[tuple[int, Candidate]]) -> int:
+    """The chosen option (an f16 cache), or the best option with an 8-bit cache that is better with the
+    cache's loss counted and at least as fast (step 4's exception)."""
+    c = chosen[1]
+    if c.kv_penalty != 0:
+        return chosen[0]
+    better = [
+        (i, o)
+        for i, o in same
+        if o.kv_penalty == 1 and o.kld + CACHE_8BIT_KLD < c.kld and o.decode_tps >= c.decode_tps
+    ]
+    return min(better, key=lambda item: (item[1].kld, item[0]))[0] if better else chosen[0]
 
 
 def pick(candidates: Sequence[Candidate], min_tps: float) -> int | None:

@@ -633,9 +633,19 @@ def estimate_speed(
                 f"{users} users at once: the memory holds the KV cache of {held} at this context; the others"
                 " wait for a turn (a shorter context or an 8-bit KV cache holds more)"
             )
-        else:
+        elif ollama_slots:
+            # the KV cache placed is every slot's: the row shows all the users' caches
             notes.append(
-                f"{users} users at once: each needs its own KV cache ({users} x the memory shown for one)"
+                f"{users} users at once: the KV cache shown ({mem.kv_bytes / 1e9:.1f} GB) is all {held} "
+                "slots' (Ollama allocates a whole context per OLLAMA_NUM_PARALLEL slot)"
+            )
+        else:
+            # the KV cache placed is one sequence's: the total for all the users is said
+            where = " (in the KV pool the engine preallocates)" if engine in ("vllm", "sglang") else ""
+            one = mem.kv_bytes / 1e9
+            notes.append(
+                f"{users} users at once: each needs its own KV cache, {users} x {one:.1f} GB = "
+                f"{users * one:.1f} GB for all {users}{where}; the KV cache shown is one user's"
             )
     d_range = (decode * d_spread[0] ** widen, decode * d_spread[1] ** widen)
     p_range = (prefill * p_spread[0] ** widen, prefill * p_spread[1] ** widen)

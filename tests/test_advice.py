@@ -131,11 +131,11 @@ def test_an_asked_quant_is_the_only_one_ranked(catalog: Catalog) -> None:
 
 
 def test_an_unknown_quants_nearest_bits_note_is_an_assumption_of_every_option(catalog: Catalog) -> None:
-    advice = _advice(catalog, "llama-3.3-70b", "2x RTX 3090", quant="IQ3_KS")
+    advice = _advice(catalog, "llama-3.3-70b", "2x RTX 3090", quant="IQ3_XL")
     assert advice.options
     for o in advice.options:
         assert any(
-            "'IQ3_KS' is not a quantization" in a and "bits per weight" in a for a in o.estimate.assumptions
+            "'IQ3_XL' is not a quantization" in a and "bits per weight" in a for a in o.estimate.assumptions
         )
 
 

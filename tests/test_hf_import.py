@@ -240,6 +240,7 @@ def test_mtp_layers_are_extra_and_not_loaded() -> None:
     spec = _import("deepseek-ai/DeepSeek-V3").spec
     assert spec.extra_params_b == pytest.approx(14, rel=0.1) and not spec.extra_params_loaded
     assert spec.native_dtype == "fp8"
+    assert spec.mtp_layers == 1
 
 
 def test_gated_attention_output_gate_is_loaded_extra() -> None:

@@ -129,9 +129,9 @@ def test_each_quant_says_which_engines_load_it(written: str, engines: set[str]) 
 @pytest.mark.parametrize(
     ("written", "nearest"),
     [
-        ("IQ5_K", "Q5_K_M"),
+        ("IQ5_XXS", "Q5_K_M"),
         ("Q3_K_XXL", "Q3_K_L"),
-        ("IQ2_KS", "IQ2_M"),
+        ("IQ2_XL", "IQ2_M"),
         ("W4A8", "IQ4_XS"),
         ("int3", "IQ3_XXS"),
     ],

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sizing.quant_policy import (
+    CACHE_8BIT_KLD,
     SPEED_TOLERANCE,
     Candidate,
     pick,
@@ -26,6 +27,18 @@ candidates = st.builds(
     raised_limit=st.booleans(),
 )
 option_sets = st.lists(candidates, min_size=1, max_size=12)
+
+
+def _cache_pays(chosen: Candidate, other: Candidate) -> bool:
+    """An 8-bit cache option taken over an f16 one: better with the cache's loss counted, as fast."""
+    return (
+        chosen.kv_penalty == 1
+        and other.kv_penalty == 0
+        and chosen.kld + CACHE_8BIT_KLD < other.kld
+        and chosen.decode_tps >= other.decode_tps
+    )
+
+
 wishes = st.sampled_from([5.0, 10.0, 20.0, 60.0])
 
 
@@ -81,7 +94,7 @@ def test_nothing_in_the_picks_band_and_place_is_both_better_and_as_fast(
             and placement_rank(c.verdict) == placement_rank(chosen.verdict)
             and c.raised_limit == chosen.raised_limit
         )
-        if same and (c.kv_penalty, c.kld) < (chosen.kv_penalty, chosen.kld):
+        if same and (c.kv_penalty, c.kld) < (chosen.kv_penalty, chosen.kld) and not _cache_pays(chosen, c):
             assert c.decode_tps < chosen.decode_tps or c.decode_tps < min_tps * SPEED_TOLERANCE
 
 
@@ -108,7 +121,8 @@ def test_speed_trades_quality_only_within_the_estimates_noise_of_the_reachable_s
         fastest = max(c.decode_tps for c in peers)
         assert chosen.decode_tps >= SPEED_TOLERANCE * fastest
     elif best_quality.decode_tps >= min_tps:
-        assert (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
+        same = (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
+        assert same or _cache_pays(chosen, best_quality)
     else:
         reachable = min(min_tps, max(c.decode_tps for c in peers))
         assert chosen.decode_tps >= SPEED_TOLERANCE * reachable
@@ -225,3 +239,23 @@ def test_a_fit_under_a_raised_os_limit_comes_after_one_inside_the_default(
 )
 def test_a_wired_limit_setting_raises_the_os_limit(flags: list[str], raises: bool) -> None:
     assert raises_os_limit(flags) is raises
+
+
+@pytest.mark.parametrize(
+    ("f16_kld", "f16_tps", "q8_kld", "q8_tps", "q8_picked"),
+    [
+        (0.036, 19.0, 0.031, 23.0, True),  # IQ4_XS with f16 against Q4_K_M with q8_0, faster: Q4_K_M
+        (0.036, 19.0, 0.031, 17.0, False),  # the 8-bit cache option slower: the f16 one stays
+        (0.0316, 19.0, 0.031, 23.0, False),  # a gain below the cache's own loss: the f16 one stays
+    ],
+)
+def test_an_8bit_cache_is_taken_when_better_even_with_its_loss_and_as_fast(
+    f16_kld: float, f16_tps: float, q8_kld: float, q8_tps: float, q8_picked: bool
+) -> None:
+    options = [Candidate(f16_kld, "gpu", f16_tps), Candidate(q8_kld, "gpu", q8_tps, kv_penalty=1)]
+    assert pick(options, 10.0) == (1 if q8_picked else 0)
+
+
+def test_a_4bit_cache_is_not_taken_over_f16_for_quality() -> None:
+    options = [Candidate(0.036, "gpu", 19.0), Candidate(0.031, "gpu", 23.0, kv_penalty=2)]
+    assert pick(options, 10.0) == 0

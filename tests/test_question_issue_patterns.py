@@ -71,6 +71,9 @@ KINDS_ASKED_LAST = [
     ("qwen3 32b at 32k context: how much memory?", "requirements"),
     # ... and on the asker's own rig, how it does there
     ("qwen3 32b on my 3090, how much vram?", "estimate"),
+    # "total" asks the same sum as "do I need"
+    ("mistral small 24b q4_k_m at 64k, how much vram total with a q8_0 cache?", "requirements"),
+    ("gemma 3 27b, how much memory in total at 32k?", "requirements"),
 ]
 
 

@@ -249,6 +249,10 @@ def test_the_cli_refuses_bad_input_flags_with_a_clear_error(req: dict[str, objec
         ("qwen2.5-vl 7b on vllm for OCR of receipts, is a 3060 enough?", False, True),
         ("qwen2.5-vl 7b on a 4090 with vllm to describe the images in my archive", False, True),
         ("用vllm跑qwen2.5-vl 7b看图，4090够吗？", False, True),
+        ("glm-4.5v on 2x 3090 with vllm for image understanding", False, True),
+        ("qwen3 vl 8b in vllm on a 4090, for photos from my phone", False, True),
+        ("qwen3 vl 8b with vllm on a 3090 with images", False, True),
+        ("qwen3 vl 8b with vllm on a 3090 without images", False, False),
         # the text-only wishes bound to the model's input still read
         ("qwen3 vl 8b on a 3090 with vllm, text only", True, False),
         ("qwen3 vl 8b on a 4090 with vllm, no image input needed", True, False),

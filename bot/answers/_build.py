@@ -40,7 +40,7 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution
+from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
 from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
 
 from ._build_kinds import (
@@ -53,6 +53,7 @@ from ._build_kinds import (
 )
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import embedding_asked, embedding_words
+from ._mtp import mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -172,6 +173,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
+        mtp_asked(q),  # speculative decoding with the model's own MTP layers
     )
     if (
         q.kind in ("estimate", "best")
@@ -378,6 +380,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             if flag is not None:
                 command = with_draft(options[first].command, flag)
                 options[first] = options[first].model_copy(update={"command": command})
+        if speculative is None and shown and shown[0].verdict != "no" and mtp_asked(q):
+            words, flag = mtp_words(shown[0])
+            verdicts.append(words)
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:
+                command = with_mtp(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
@@ -558,19 +567,41 @@ def _advise(
     r: Resolution, hw: Hardware, q: Question, context: int | None, quant: str | None = None
 ) -> Advice:
     """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked."""
+    asked = q.quant_for(r.model.id) or q.pulled_quant
     return advise(
         r.model,
         hw,
         context=context,
         engine=q.engine,
         backend=q.backend,
-        quant=quant or q.quant_for(r.model.id) or q.pulled_quant,
+        quant=quant or _publisher_quant(r.model, asked, q.text),
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
         kv_types=(q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
         choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
     )
+
+
+def _publisher_quant(model: ModelSpec, asked: str | None, text: str) -> str | None:
+    """The quantization asked, in the naming of the GGUF repo the question names: a bare bit width
+    of an unsloth repo ("unsloth q4") is its dynamic build of that width (UD-Q4_K_XL) where the
+    repo's listing shows one; a quantization written out ("Q4_K_M") stays as written."""
+    repo = model.hf_repo
+    if asked is None or repo is None:
+        return asked
+    try:
+        quant = resolve_quant(asked)
+    except SizingError:
+        return asked
+    if quant.id.lower() in text.lower():
+        return asked
+    listed = next((r.quants for r in default_repos().for_model(model.id) if r.repo == repo), ())
+    if quant.variant is not None:
+        return asked
+    ud = [qs for qs in load_quants() if qs.variant == "unsloth_ud" and qs.ftype == quant.ftype]
+    dynamic = [qs.id for qs in ud if qs.id in listed]
+    return dynamic[0] if dynamic else asked
 
 
 def _longest_good_context(advice: Advice) -> int | None:
@@ -626,9 +657,17 @@ def _duration(seconds: float) -> str:
 
 def _prompt_time_words(e: Estimate) -> str:
     """'Reading a 102,400-token prompt takes about 4.7 minutes (~363 tokens/s) before the first token.'"""
+    # the time reads the whole prompt from an empty context: its rate is the mean over that length,
+    # above the rate at a filled context the speed line shows where a depth is asked
+    mean = e.context / e.speed.ttft_s if e.speed.ttft_s > 0 else e.speed.prefill_tps
+    at_end = (
+        f", slowing to ~{tps_text(e.speed.prefill_tps)} near its end"
+        if e.speed.prefill_tps < 0.9 * mean
+        else ""
+    )
     return (
         f"Reading a {e.context:,}-token prompt takes {_duration(e.speed.ttft_s)} "
-        f"(~{tps_text(e.speed.prefill_tps)} tokens/s) before the first token."
+        f"(~{tps_text(mean)} tokens/s on average{at_end}) before the first token."
     )
 
 

@@ -11,7 +11,7 @@ from sizing import Estimate, Hardware, Question, SizingError, estimate, model_re
 from sizing.catalog import ModelSpec, Resolution
 
 # "speculative decoding", "spec decoding", "draft model", "as a draft", "with qwen3 0.6b draft"
-_SPECULATIVE = r"\bspec(?:ulative)?[\s-]+decod\w*|\bdraft(?:\s+models?)?\b|\bdrafting\b"
+SPECULATIVE = r"\bspec(?:ulative)?[\s-]+decod\w*|\bdraft(?:\s+models?)?\b|\bdrafting\b"
 # a draft this small keeps most of its quality at Q8_0, the size llama.cpp's examples use for one
 DRAFT_QUANT = "Q8_0"
 
@@ -20,7 +20,7 @@ def draft_split(q: Question) -> tuple[Resolution, ModelSpec] | None:
     """(the main model, the draft) where the text asks for speculative decoding and names two models:
     the draft is the smaller. None otherwise."""
     named = [r for r in q.models if not r.model.is_generic]
-    if len(named) != 2 or re.search(_SPECULATIVE, q.text, re.IGNORECASE) is None:
+    if len(named) != 2 or re.search(SPECULATIVE, q.text, re.IGNORECASE) is None:
         return None
     main, draft = sorted(named, key=lambda r: -r.model.params_b)
     if draft.model.params_b >= main.model.params_b:

@@ -24,7 +24,7 @@ from ._repos import (
 )
 from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
 from ._schema import MLA, Attention, ClassBytes, EngineGap, GgufFile, LinearMixer, ModelSpec, MoE
-from ._tensors import TensorClass, TensorGroup, active_params, tensor_inventory, total_params
+from ._tensors import TensorClass, TensorGroup, active_params, mtp_params, tensor_inventory, total_params
 from ._versions import with_version_dots
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ __all__ = [
     "load_models",
     "load_quants",
     "load_repos",
+    "mtp_params",
     "normalize_quant_name",
     "params_from_index",
     "params_from_safetensors_header",

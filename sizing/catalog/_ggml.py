@@ -48,6 +48,23 @@ _TYPES = {
     "TQ2_0": (256, 66),
     "MXFP4": (32, 17),
     "NVFP4": (64, 36),
+    # ik_llama.cpp's own types (github ikawrakow/ik_llama.cpp ggml/src/ggml-common.h @8337e4cd, the
+    # block structs' static_asserts); the _KS and _KT types add a per-row scale of 2-4 bytes, left out
+    "IQ1_KT": (256, 56),
+    "IQ2_KT": (256, 68),
+    "IQ2_KS": (256, 70),
+    "IQ2_K": (256, 76),
+    "IQ2_KL": (256, 86),
+    "IQ3_KT": (256, 100),
+    "IQ3_KS": (256, 102),
+    "IQ3_K": (256, 110),
+    "IQ4_KSS": (256, 128),
+    "IQ4_KT": (256, 128),
+    "IQ4_KS": (256, 136),
+    "IQ4_K": (256, 144),
+    "IQ5_KS": (256, 168),
+    "IQ5_K": (256, 176),
+    "IQ6_K": (256, 212),
 }
 GGML_TYPES: dict[str, GgmlType] = {k: GgmlType(k, b, n) for k, (b, n) in _TYPES.items()}
 
@@ -66,6 +83,15 @@ _FALLBACK = {
     "IQ1_S": "IQ4_NL",
     "IQ1_M": "IQ4_NL",
     "IQ4_XS": "IQ4_NL",
+    **dict.fromkeys(
+        ("IQ1_KT", "IQ2_KT", "IQ2_KS", "IQ2_K", "IQ2_KL", "IQ3_KT", "IQ3_KS", "IQ3_K", "IQ4_KSS", "IQ4_KT"),
+        "IQ4_NL",
+    ),
+    "IQ4_KS": "IQ4_NL",
+    "IQ4_K": "IQ4_NL",
+    "IQ5_KS": "Q5_1",
+    "IQ5_K": "Q5_1",
+    "IQ6_K": "Q8_0",
     # Q2_K/Q3_K fell back to IQ4_NL until the 2026 quantizer refactor (llama.cpp PR #19770), Q4_0 since
     "Q2_K": "Q4_0",
     "Q3_K": "Q4_0",
@@ -110,6 +136,28 @@ FTYPE_BASE = {
     "F32": "F32",
     "MXFP4_MOE": "Q8_0",
 }
+
+# ik_llama.cpp's file types, each sized with the mix of the mainline file type nearest in bits (its
+# quantizer keeps attention, the output and the first layers' ffn_down at more bits the same way),
+# the bulk of the tensors at its own type
+IK_FTYPE_ANALOG = {
+    "IQ1_KT": "IQ1_M",
+    "IQ2_KT": "IQ2_XS",
+    "IQ2_KS": "IQ2_XS",
+    "IQ2_K": "IQ2_M",
+    "IQ2_KL": "IQ2_M",
+    "IQ3_KT": "IQ3_XXS",
+    "IQ3_KS": "IQ3_XS",
+    "IQ3_K": "IQ3_M",
+    "IQ4_KSS": "IQ4_XS",
+    "IQ4_KT": "IQ4_XS",
+    "IQ4_KS": "IQ4_XS",
+    "IQ4_K": "IQ4_NL",
+    "IQ5_KS": "Q5_K_S",
+    "IQ5_K": "Q5_K_S",
+    "IQ6_K": "Q6_K",
+}
+FTYPE_BASE.update({t: t for t in IK_FTYPE_ANALOG})
 
 _LOW_IQ = frozenset({"IQ2_XXS", "IQ2_XS", "IQ2_S", "IQ2_M", "IQ1_S", "IQ1_M"})
 
@@ -239,6 +287,14 @@ def gguf_tensor_type(
     """The ggml type llama.cpp's quantizer gives tensor `name` (GGUF base name) in the i-th of n
     layers holding it, for file type `ftype` ("Q4_K_M"). 1-D tensors are not asked about: F32."""
     base = FTYPE_BASE[ftype]
+    if ftype in IK_FTYPE_ANALOG:
+        analog = IK_FTYPE_ANALOG[ftype]
+        chosen = gguf_tensor_type(analog, name, i, n, ne0, ctx, is_expert=is_expert)
+        if chosen == FTYPE_BASE[analog]:
+            chosen = base
+            if ne0 % GGML_TYPES[chosen].block != 0:
+                chosen = _FALLBACK.get(chosen, "F16")
+        return chosen
     if ftype in ("F16", "BF16", "F32"):
         return base
     if ftype == "MXFP4_MOE":
@@ -284,6 +340,7 @@ def _mix_per_layer(ftype: str, name: str) -> bool:
     """Whether `gguf_tensor_type` can give tensor `name` a different type in different layers at
     `ftype`: the rules above that read the layer index (the 1-2 bit i-quants' rule, attn_v, ffn_down,
     and IQ3_XS's ffn_gate/ffn_up); every other choice is the same in every layer."""
+    ftype = IK_FTYPE_ANALOG.get(ftype, ftype)
     if ftype in ("F16", "BF16", "F32", "MXFP4_MOE") or name in ("output", "token_embd", "ffn_gate_inp"):
         return False
     return (

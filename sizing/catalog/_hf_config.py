@@ -35,7 +35,7 @@ from .._errors import CatalogError
 from ..vocabulary import PARAM_TOLERANCE
 from ._load import billions, shape, slug, validated_entry
 from ._schema import ModelSpec
-from ._tensors import active_params, total_params
+from ._tensors import active_params, mtp_block_params, total_params
 
 __all__ = ["HfImport", "entry_from_hf_config", "params_from_index", "params_from_safetensors_header"]
 
@@ -323,21 +323,7 @@ def _vision_params(vision: Mapping[str, Any], text_hidden: int) -> int:
 
 def _mtp_params(spec: ModelSpec, n: int, mtype: str) -> int:
     """n MTP / NextN modules: one block each (full attention, the MoE FFN) plus its projection."""
-    one = spec.model_copy(
-        update={
-            "layers": 1,
-            "ffnless_layers": 0,
-            "attention": spec.attention.model_copy(
-                update={"sliding_layers": 0, "linear_layers": 0, "mixerless_layers": 0, "kv_reuse_layers": 0}
-            ),
-            "moe": spec.moe.model_copy(update={"dense_layers": 0, "every": 1}) if spec.moe else None,
-            "tied_embeddings": True,
-            "gguf_files": (),
-        }
-    )
-    block = total_params(one) - spec.vocab * spec.hidden - spec.hidden
-    copies = 2 * spec.vocab * spec.hidden if mtype in _MTP_WITH_EMBEDDINGS else 0
-    return n * (block + 2 * spec.hidden * spec.hidden + 3 * spec.hidden + copies)
+    return mtp_block_params(spec, n, with_embeddings=mtype in _MTP_WITH_EMBEDDINGS)
 
 
 def _family(name: str) -> str:
@@ -482,6 +468,8 @@ def entry_from_hf_config(
         notes.append("extra_params_b: the gated attention's output gate (q_proj's second half).")
     mtp = cfg.num("num_nextn_predict_layers", "mtp_num_hidden_layers", default=0) or 0
     mtp_params = _mtp_params(spec, mtp, mtype) if mtp else 0
+    if mtp:
+        entry["mtp_layers"] = int(mtp)
     if mtp_params and not extra:
         extra = mtp_params
         entry.update(extra_params_b=billions(extra), extra_params_loaded=False)

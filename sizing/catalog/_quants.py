@@ -36,7 +36,8 @@ class QuantSpec(BaseModel):
     id: str
     format: QuantFormat
     ftype: str | None = None  # llama.cpp file type whose per-tensor mix applies (GGUF only)
-    variant: Literal["bartowski_l", "unsloth_ud"] | None = None
+    # "ik_llama": a type of ik_llama.cpp's own, which mainline llama.cpp cannot load
+    variant: Literal["bartowski_l", "unsloth_ud", "ik_llama"] | None = None
     bits: float = Field(gt=0, le=32)  # nominal bits per weight of the bulk tensors
     kld: float = Field(ge=0)  # mean KL divergence vs FP16 (Llama 3 8B); lower is better
     kld_estimated: bool = False

@@ -231,6 +231,10 @@ class ModelSpec(_Frozen):
     vision_params_b: float | None = Field(default=None, ge=0)  # vision tower + projector, if shipped
     extra_params_b: float | None = Field(default=None, ge=0)  # in the checkpoint, outside the block shapes
     extra_params_loaded: bool = False  # llama.cpp loads the extra params (per-layer embeddings: yes; MTP: no)
+    # MTP (multi-token prediction, "NextN") layers shipped in the checkpoint: config.json's
+    # num_nextn_predict_layers / mtp_num_hidden_layers. vLLM and SGLang speculate with them; llama.cpp
+    # skips them.
+    mtp_layers: int = Field(default=0, ge=0)
     # Per-block param correction for architectures whose blocks are not uniform (NAS-pruned):
     # the derived block params are scaled by this factor; say why in `notes`.
     irregular_scale: float | None = Field(default=None, gt=0.2, lt=2.0)

@@ -234,6 +234,38 @@ def total_params(spec: ModelSpec) -> int:
     return raw + round(block * scale)
 
 
+def mtp_block_params(spec: ModelSpec, n: int, with_embeddings: bool = False) -> int:
+    """n MTP / NextN modules from the shapes: one block each (full attention, the MoE FFN) plus its
+    projection of [embedding; hidden state] (2 x hidden x hidden) and norms; with_embeddings where the
+    module ships its own copies of the token embedding and output head."""
+    one = spec.model_copy(
+        update={
+            "layers": 1,
+            "ffnless_layers": 0,
+            "attention": spec.attention.model_copy(
+                update={"sliding_layers": 0, "linear_layers": 0, "mixerless_layers": 0, "kv_reuse_layers": 0}
+            ),
+            "moe": spec.moe.model_copy(update={"dense_layers": 0, "every": 1}) if spec.moe else None,
+            "tied_embeddings": True,
+            "gguf_files": (),
+        }
+    )
+    block = total_params(one) - spec.vocab * spec.hidden - spec.hidden
+    copies = 2 * spec.vocab * spec.hidden if with_embeddings else 0
+    return n * (block + 2 * spec.hidden * spec.hidden + 3 * spec.hidden + copies)
+
+
+def mtp_params(spec: ModelSpec) -> int:
+    """Parameters of the MTP (multi-token prediction) layers the checkpoint ships (0 where none): the
+    entry's extra_params_b where that figure is those layers (not loaded by llama.cpp), else the
+    shapes' count. The engines that speculate with them (vLLM, SGLang) load them beside the model."""
+    if spec.mtp_layers == 0:
+        return 0
+    if spec.extra_params_b and not spec.extra_params_loaded:
+        return round(spec.extra_params_b * 1e9)
+    return mtp_block_params(spec, spec.mtp_layers)
+
+
 @functools.lru_cache(maxsize=1024)  # pure in a frozen spec; asked for in every estimate
 def active_params(spec: ModelSpec) -> int:
     """Parameters touched per token: everything but the routed experts not chosen.
