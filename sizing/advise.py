@@ -214,8 +214,15 @@ def _candidate_quants(
             return [quant_by_id("GPTQ-INT4")]  # the released INT4 (W4A16) checkpoint, nothing to requantize
         released_bits = _NATIVE_BITS.get(model.native_dtype, 16.0)
         ladder = [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
-        # kernels the card's compute capability has (no AWQ before Turing, no FP8 before Ampere)
-        return [q for q in ladder if quant_capability_problem(engine, q.format, hw) is None] or ladder
+        # kernels the card's compute capability has (no AWQ before Turing, no FP8 before Ampere); a step
+        # without kernels here takes the GPTQ build of its width, whose kernels run from Volta
+        usable: list[QuantSpec] = []
+        for q in ladder:
+            if quant_capability_problem(engine, q.format, hw) is not None:
+                q = quant_by_id("GPTQ-INT8" if q.bits > 6 else "GPTQ-INT4")
+            if quant_capability_problem(engine, q.format, hw) is None and q not in usable:
+                usable.append(q)
+        return usable or ladder
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
@@ -601,6 +608,8 @@ def advise(
         version=engine_options.version if engine_options is not None else None,
     )
     extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
+    if r.version is not None:  # an older release of the engine asked, the last that runs on this rig
+        engine_options = replace(engine_options or EngineOptions(), version=r.version)
     family = engine_family(r.engine)
     kvs = _KV_TYPES[family]
     if kv_types:  # the cache types asked for, as the engine has them
