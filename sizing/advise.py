@@ -283,9 +283,19 @@ def _raised_limit(e: Estimate) -> str | None:
     return next((st.flag for st in e.memory.placement.settings if raises_os_limit((st.flag,))), None)
 
 
+def _release_kld(e: Estimate) -> float:
+    """The loss `e`'s quantization is ranked by: a build wider than the model's low-precision release
+    loses what the release's own width does (the GGUF nearest it), never less."""
+    if not _beyond_release(e.model, e.quant):
+        return e.quant.kld
+    native = _NATIVE_BITS[e.model.native_dtype] + 0.5
+    width = max((quant_by_id(i) for i in _GGUF_LADDER if quant_by_id(i).bits <= native), key=lambda q: q.bits)
+    return max(e.quant.kld, width.kld)
+
+
 def _candidate(e: Estimate) -> Candidate:
     return Candidate(
-        e.quant.kld,
+        _release_kld(e),
         e.verdict,
         e.speed.decode_tps,
         0 if e.memory.kv_type == "f16" else 1,
@@ -692,7 +702,7 @@ def advise(
         summary += _qat_words(best)
     if chosen_among:
         rest = "; ".join(
-            f"{o.quant.id} ({quality_label(o.quant.kld)}) "
+            f"{o.quant.id} ({_quality(o)}) "
             + (f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit")
             for o in table[1:]
         )
@@ -747,11 +757,26 @@ def _where(e: Estimate) -> str:
     return "on the CPU only"
 
 
+def _beyond_release(model: ModelSpec, quant: QuantSpec) -> bool:
+    """`quant` stores more bits than `model` was released in (Q8_0 of Kimi K2 Thinking's INT4 experts,
+    BF16 of DeepSeek V3's FP8): the same rounded weights in more bytes, no better quality. Unsloth's
+    card for Kimi K2 Thinking: "To run the model in full precision, you can use 'UD-Q4_K_XL'"
+    (https://huggingface.co/unsloth/Kimi-K2-Thinking-GGUF)."""
+    native = _NATIVE_BITS.get(model.native_dtype)
+    return native is not None and quant.bits > native + 0.5
+
+
+_DTYPE_WORDS = {"int4": "INT4", "fp4": "FP4", "mxfp4": "MXFP4", "fp8": "FP8"}
+
+
 def _quality(e: Estimate) -> str:
     """The loss of `e`'s quantization in words; a model released in INT4 loses nothing to its own
-    release (trained for it), whatever generic INT4 loses."""
+    release (trained for it), whatever generic INT4 loses, and gains nothing from more bits."""
     if e.model.native_dtype == "int4" and e.quant.format in ("gptq", "awq"):
         return "the INT4 checkpoint as released"
+    if _beyond_release(e.model, e.quant):
+        native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
+        return f"no better than the {native} release it is made from, in more memory"
     if _qat_q4_0(e):
         return f"{quality_label(e.quant.kld * QAT_Q4_0_LOSS_KEPT)}: the QAT checkpoint"
     return quality_label(e.quant.kld)
@@ -826,7 +851,13 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     slow = e.speed.decode_tps < min_tps
     text += f", below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
-    better = [x for x in runs if x.quant.kld < e.quant.kld and placement_rank(x.verdict) <= placement_rank(v)]
+    better = [
+        x
+        for x in runs
+        if x.quant.kld < e.quant.kld
+        and placement_rank(x.verdict) <= placement_rank(v)
+        and not _beyond_release(x.model, x.quant)
+    ]
     if better:
         top = min(better, key=lambda x: x.quant.kld)
         cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""
