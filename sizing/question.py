@@ -1239,7 +1239,9 @@ def _kind(
     family_only = bool(spans) and not any(_DIGIT.search(s[a:b]) for a, b in spans)
     if asks_capacity(s) and (family_only or all(r.model.is_generic for r in models.values())):
         return "capacity", (), _NO_CHANGE
-    if not models and read_best(s):
+    # "is 24gb vram enough for agentic coding?", "is a 3090 good for roleplay?": a rig and a task with no
+    # model named ask what runs best for that task there
+    if not models and (read_best(s) or (has_rig and any(rx.search(s) for _, rx in _TASKS))):
         return "best", (), _NO_CHANGE
     # "which 30b-ish model is best for coding?": the best models of about that size
     sized_only = bool(models) and all(r.model.is_generic for r in models.values())
