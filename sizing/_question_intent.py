@@ -535,7 +535,7 @@ _AMOUNT = (
 _THOUSANDS = r"(?P<num>\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?P<k>k)\b"
 _CURRENCY = (
     r"(?P<cur>\$|usd\b|us\$|dollars?\b|bucks\b|€|eur\b|euros?\b|£|gbp\b|pounds?\b|美元|美金|刀"
-    r"|人民币|rmb\b|cny\b|yuan\b|元|块|¥|円|yen\b|jpy\b|₹|inr\b|rupees?\b|rs\.?(?=\s*\d))"
+    r"|人民币|rmb\b|cny\b|yuan\b|元|块|¥|円|yen\b|jpy\b|₹|inr\b|rupees?\b|\brs\.?(?=\s*\d))"
 )
 _CAP_WORD = (
     r"(?:under|below|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|max(?:imum)?|within|"

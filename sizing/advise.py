@@ -17,6 +17,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._compute_capability import quant_capability_problem, rocm_architecture_problem
+from ._dynamic_quants import published_dynamic
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -231,6 +232,7 @@ def _candidate_quants(
         # rounding in more bytes, so the 4-bit files are the top of the ladder
         ladder = [q for q in ladder if q.bits <= _NATIVE_BITS[model.native_dtype] + 0.5]
     loader = "llama.cpp" if engine == "lmstudio" else engine
+    ladder = published_dynamic(model, ladder) if engine != "ollama" else ladder
     ladder = [q for q in ladder if loader in q.engines]
     tagged = ollama_only_quants(model) if engine == "ollama" else ()
     if tagged:  # only Ollama's own tags hold it: their quantizations are the ones to pull
