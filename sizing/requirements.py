@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._engine_fit import EngineOptions
+from ._engine_vllm import VLLM_GPU_UTILIZATION
 from ._engines import default_backend, default_context, engine_family, engine_problem
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
@@ -36,7 +37,7 @@ from ._yaml import load_yaml
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import DeviceDatabase, Hardware, default_database, parse_hardware
-from .memory import estimate_memory
+from .memory import MemoryEstimate, estimate_memory
 from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind, tps_text
 
 __all__ = [
@@ -240,7 +241,19 @@ def _fits(
         )
     except SizingError:
         return False
+    if _beyond_default_budget(mem):
+        return False
     return _runs(t, mem.placement.verdict, mem.placement.strategy)
+
+
+def _beyond_default_budget(mem: MemoryEstimate) -> bool:
+    """The fit needs vLLM's memory budget raised past its default: a rig to buy is sized with room to
+    spare, not at the edge of what its GPUs hold."""
+    for st in mem.placement.settings:
+        name, _, value = st.flag.partition(" ")
+        if name == "--gpu-memory-utilization" and float(value) > VLLM_GPU_UTILIZATION:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
