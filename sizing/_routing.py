@@ -296,8 +296,7 @@ def route(
             version = last
             notes.append(
                 f"{_name(engine)}'s current releases no longer run on {_oldest(hw)}: answered for "
-                f'{_name(engine)} {last}, the last release that does (pip install "{engine}=={last}.*"'
-                + ("; with --dtype half, as these GPUs have no BF16)" if not has_bf16(hw) else ")")
+                f'{_name(engine)} {last}, the last release that does (pip install "{engine}=={last}.*")'
             )
     if engine is not None and not _runs_here(engine, hw, backend, version):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend), version))

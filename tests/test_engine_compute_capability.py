@@ -203,8 +203,18 @@ def test_fp16_on_volta_with_vllm_does_not_fit_in_the_cards_and_a_gptq_build_is_t
     advice = advise(_model(_LLAMA_70B), parse_hardware("8x Tesla V100 16GB"), engine="vllm", quant="FP16")
     best = advice.options[0].estimate
     assert (best.engine, best.quant.id, best.verdict) == ("vllm", "BF16-HF", "no")
-    assert any("--dtype half" in n for n in advice.notes)
-    assert any(f.estimate.quant.id == "GPTQ-INT8" and f.estimate.verdict == "gpu" for f in advice.fixes)
+    gptq = [f.estimate for f in advice.fixes if f.estimate.quant.id == "GPTQ-INT8"]
+    assert gptq and gptq[0].verdict == "gpu"
+    assert "--dtype half" in (gptq[0].command_hint() or "")  # no BF16 on Volta: vLLM is told FP16
+
+
+def test_fp16_on_eight_32_gb_volta_cards_fits_on_vllm_with_half_precision() -> None:
+    advice = advise(_model(_LLAMA_70B), parse_hardware("8x Tesla V100 32GB"), engine="vllm", quant="FP16")
+    best = advice.options[0].estimate
+    assert (best.engine, best.verdict) == ("vllm", "gpu")
+    assert "--dtype half" in (best.command_hint() or "")
+    on_ampere = advise(_model(_LLAMA_70B), parse_hardware("8x A100 40GB"), engine="vllm").options[0].estimate
+    assert "--dtype" not in (on_ampere.command_hint() or "")
 
 
 @pytest.mark.parametrize(
