@@ -342,6 +342,17 @@ def _vllm_plan(
         """Room in every respect but the KV margin for the count's error."""
         return room([replace(g, kv_needed=g.kv_needed - g.kv_margin) for g in gs], with_reserve=True)
 
+    def edge_utilization(g0: VllmGpu) -> float:
+        """The highest utilization that leaves the first GPU the CUDA context, the desktop's share,
+        the engine's headroom and (where they fall outside the budget) the CUDA graphs."""
+        outside = (
+            g0.cuda_context
+            + pools[0].reserve
+            + engine_headroom("vllm", opts.headroom)
+            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
+        )
+        return math.floor((g0.total - outside) / g0.total * 100) / 100
+
     settings: list[Setting] = []
     notes: list[str] = []
     gs = gpus(opts.gpu_memory_utilization)
@@ -378,14 +389,8 @@ def _vllm_plan(
         # short of vLLM's default budget only: the highest utilization that still leaves the GPU the CUDA
         # context, the desktop's share and allocator slack outside it (--gpu-memory-utilization is "the
         # fraction of GPU memory to be used for the model executor", docs.vllm.ai configuration/engine_args)
-        p0, g0 = pools[0], gs[0]
-        outside = (
-            g0.cuda_context
-            + p0.reserve
-            + engine_headroom("vllm", opts.headroom)
-            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
-        )
-        util = math.floor((g0.total - outside) / g0.total * 100) / 100
+        g0 = gs[0]
+        util = edge_utilization(g0)
         higher = gpus(util) if util > g0.utilization else []
         if higher and all(g.starts for g in higher) and room_but_margin(higher):
             short = max(g.kv_needed - g.kv_pool for g in gs)
@@ -402,14 +407,8 @@ def _vllm_plan(
     comfortable = fits and room(gs, with_reserve=True)
     if search and fits and not comfortable and opts.gpu_memory_utilization is None and not raised:
         # a lower utilization that still holds the context and leaves the desktop its share
-        p0, g0 = pools[0], gs[0]
-        outside = (
-            g0.cuda_context
-            + p0.reserve
-            + engine_headroom("vllm", opts.headroom)
-            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
-        )
-        util = math.floor((g0.total - outside) / g0.total * 100) / 100
+        g0 = gs[0]
+        util = edge_utilization(g0)
         if util >= _MIN_UTILIZATION:
             other = gpus(util)
             if all(g.starts for g in other) and room_but_margin(other):

@@ -566,19 +566,7 @@ _CN_BUDGET = LazyPattern(
     r"|(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})\s*(?P<unit2>万|千)(?P<tail2>[一二三四五六七八九](?![万千]))?"
     r"\s*(?P<cur2>块钱|块|元|円|人民币|rmb|美元|美金|刀)?\s*(?:以内|以下|左右|预算|予算)"
 )
-_CN_VALUES = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_CN_VALUES = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 # US dollars per unit of each currency read, from the ECB's euro foreign exchange reference rates of
 # 28 February 2025 (per euro: USD 1.0411, GBP 0.82608, CNY 7.5782, JPY 156.96, INR 90.9710;
 # https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html):
