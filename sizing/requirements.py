@@ -755,8 +755,8 @@ def _too_small(
         vram = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
         return (
             f"{_label(hw)}: {_ENGINE_WORDS.get(engine, engine)} keeps every weight and its buffers on the "
-            f"GPUs ({vram:,.0f} GB), too little for {need:,.0f} GB of weights at {q.id}; the RAM serves "
-            "llama.cpp only"
+            f"GPUs ({vram:,.0f} GB), too little for {need:,.0f} GB of weights at {q.id}; it puts none in "
+            "system RAM"
         )
     if (
         engine_family(engine) == "gguf"
