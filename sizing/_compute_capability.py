@@ -31,6 +31,8 @@ __all__ = [
     "below_cuda_12",
     "capability_problem",
     "compute_capability",
+    "has_bf16",
+    "last_release_for",
     "oldest_nvidia_gpu",
     "quant_capability_problem",
     "rocm_architecture_problem",
@@ -164,6 +166,29 @@ def _release(version: str) -> tuple[int, int]:
         return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
     except ValueError:
         return (99, 0)
+
+
+def last_release_for(engine: str, hw: Hardware) -> str | None:
+    """The last release of `engine` that still runs on this rig's oldest NVIDIA GPU where its current
+    release does not ("0.14" for vLLM on a V100), else None. vLLM's V1 engine took compute capability
+    below 8.0 with FP16 from v0.10.2 (github vllm-project/vllm pull 24022, "Enable V1 FP16 inference
+    on pre-Ampere GPUs"), and its docs named 7.0 through v0.14."""
+    if engine != "vllm" or capability_problem(engine, hw) is None:
+        return None
+    last = f"{VLLM_VOLTA_LAST[0]}.{VLLM_VOLTA_LAST[1]}"
+    return last if capability_problem(engine, hw, last) is None else None
+
+
+# the oldest compute capability with BF16 arithmetic: Ampere (8.0). vLLM refuses a BF16 checkpoint below
+# it and asks for "--dtype=half" (github vllm-project/vllm, its dtype check: "Bfloat16 is only supported
+# on GPUs with compute capability of at least 8.0 ... You can use float16 instead ... --dtype=half")
+BF16_MIN: Capability = (8, 0)
+
+
+def has_bf16(hw: Hardware) -> bool:
+    """Every NVIDIA GPU of known compute capability on this rig computes in BF16 (True off NVIDIA)."""
+    oldest = oldest_nvidia_gpu(hw)
+    return oldest is None or oldest[1] >= BF16_MIN
 
 
 def capability_problem(engine: str, hw: Hardware, version: str | None = None) -> str | None:

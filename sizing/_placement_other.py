@@ -342,6 +342,17 @@ def _vllm_plan(
         """Room in every respect but the KV margin for the count's error."""
         return room([replace(g, kv_needed=g.kv_needed - g.kv_margin) for g in gs], with_reserve=True)
 
+    def edge_utilization(g0: VllmGpu) -> float:
+        """The highest utilization that leaves the first GPU the CUDA context, the desktop's share,
+        the engine's headroom and (where they fall outside the budget) the CUDA graphs."""
+        outside = (
+            g0.cuda_context
+            + pools[0].reserve
+            + engine_headroom("vllm", opts.headroom)
+            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
+        )
+        return math.floor((g0.total - outside) / g0.total * 100) / 100
+
     settings: list[Setting] = []
     notes: list[str] = []
     gs = gpus(opts.gpu_memory_utilization)
@@ -374,17 +385,30 @@ def _vllm_plan(
                     )
                 )
                 break
+    if search and not fits and opts.gpu_memory_utilization is None:
+        # short of vLLM's default budget only: the highest utilization that still leaves the GPU the CUDA
+        # context, the desktop's share and allocator slack outside it (--gpu-memory-utilization is "the
+        # fraction of GPU memory to be used for the model executor", docs.vllm.ai configuration/engine_args)
+        g0 = gs[0]
+        util = edge_utilization(g0)
+        higher = gpus(util) if util > g0.utilization else []
+        if higher and all(g.starts for g in higher) and room_but_margin(higher):
+            short = max(g.kv_needed - g.kv_pool for g in gs)
+            gs, fits = higher, True
+            settings.append(
+                Setting(
+                    f"--gpu-memory-utilization {util:.2f}",
+                    f"vLLM's default {g0.utilization:.2f} leaves the KV cache about "
+                    f"{max(short, 0.0) / GiB:.1f} GiB short; {util:.2f} still leaves the CUDA context and "
+                    "allocator slack outside the budget, a tight fit",
+                )
+            )
+    raised = any(st.flag.startswith("--gpu-memory-utilization") for st in settings)
     comfortable = fits and room(gs, with_reserve=True)
-    if search and fits and not comfortable and opts.gpu_memory_utilization is None:
+    if search and fits and not comfortable and opts.gpu_memory_utilization is None and not raised:
         # a lower utilization that still holds the context and leaves the desktop its share
-        p0, g0 = pools[0], gs[0]
-        outside = (
-            g0.cuda_context
-            + p0.reserve
-            + engine_headroom("vllm", opts.headroom)
-            + (0.0 if g0.graphs_in_budget else g0.cuda_graphs)
-        )
-        util = math.floor((g0.total - outside) / g0.total * 100) / 100
+        g0 = gs[0]
+        util = edge_utilization(g0)
         if util >= _MIN_UTILIZATION:
             other = gpus(util)
             if all(g.starts for g in other) and room_but_margin(other):
@@ -403,7 +427,7 @@ def _vllm_plan(
         graphs = max(g.cuda_graphs for g in gs)
         eager = [replace(g, cuda_graphs=0.0) for g in gs]
         eager_util: float | None = None
-        if not room_but_margin(eager) and opts.gpu_memory_utilization is None:
+        if not room_but_margin(eager) and opts.gpu_memory_utilization is None and not raised:
             p0, g0 = pools[0], gs[0]
             outside = g0.cuda_context + p0.reserve + engine_headroom("vllm", opts.headroom)
             util = math.floor((g0.total - outside) / g0.total * 100) / 100

@@ -25,12 +25,14 @@ __all__ = [
     "asks_how_many",
     "asks_requirements",
     "asks_requirements_beyond_a_mac",
+    "budget_words",
     "choice_words",
     "context_per_slot",
     "gloss",
     "not_a_language_model",
     "owns_hardware",
     "read_best",
+    "read_budget",
     "read_depth",
     "read_max_usd",
     "read_min_tps",
@@ -551,14 +553,20 @@ def read_min_tps(s: str) -> float | None:
 
 
 # A price cap: "under $2000", "below 1.5k usd", "budget of $3k", "$2,500 budget", "max 2000 dollars",
-# "for less than €1500", "bis 2000€", "预算2000美元". A bare figure counts only with a currency or the
-# word budget beside it: "under 24GB" and "under 10 tok/s" are no prices.
-_OTHER_CURRENCY = r"(?:万|元|块|rmb|cny|¥|円|yen|₹|rs\b)"  # figures in yuan, yen or rupees are not read
-_AMOUNT = rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?!\d|[.,]\d)\s*(k\b)?(?!\s*{_OTHER_CURRENCY})"
+# "for less than €1500", "bis 2000€", "预算2000美元", "under 15k rmb", "预算两万块". A bare figure counts
+# only with a currency or the word budget beside it: "under 24GB" and "under 10 tok/s" are no prices.
+_TEN_THOUSANDS = r"(?:万|千)"  # "2万" is 20,000: the figure alone is no amount
+_AMOUNT = (
+    rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?!\d|[.,]\d)\s*(?P<k>k\b)?"
+    rf"(?!\s*{_TEN_THOUSANDS})"
+)
 # without a currency, a figure beside "budget" is a price only in thousands ("2k budget"): "a 3060
 # budget build" names a card
-_THOUSANDS = r"(\d+(?:\.\d+)?)(?!\d|\.\d)\s*(k)\b"
-_CURRENCY = r"(?:\$|usd\b|us\$|dollars?\b|bucks\b|€|eur\b|euros?\b|£|gbp\b|pounds?\b|美元|美金|刀)"
+_THOUSANDS = r"(?P<num>\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?P<k>k)\b"
+_CURRENCY = (
+    r"(?P<cur>\$|usd\b|us\$|dollars?\b|bucks\b|€|eur\b|euros?\b|£|gbp\b|pounds?\b|美元|美金|刀"
+    r"|人民币|rmb\b|cny\b|yuan\b|元|块|¥|円|yen\b|jpy\b|₹|inr\b|rupees?\b|\brs\.?(?=\s*\d))"
+)
 _CAP_WORD = (
     r"(?:under|below|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|max(?:imum)?|within|"
     r"<=?|≤|sub|cheaper\s+than|unter|bis|moins\s+de|menos\s+de|hasta|не\s+дороже|до|以内|以下|不超过|低于)"
@@ -576,23 +584,118 @@ _MAX_USD = (
     LazyPattern(rf"{_CURRENCY}\s*{_AMOUNT}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
-    LazyPattern(rf"预算\s*{_CURRENCY}?\s*{_AMOUNT}"),
+    LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:以内|以下|左右)"),
 )
+# a figure in Chinese, in units of ten thousand (万) or a thousand (千), spoken ones included:
+# "预算两万块人民币" (20,000 yuan), "1.5万以内", "一万五" (15,000), "预算8000元"
+_CN_DIGITS = "一二两三四五六七八九"
+_CN_BUDGET = LazyPattern(
+    r"(?:预算|予算)\s*(?:是|为|は|が|大概|大约|约|在|有|只有)?\s*"
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}十]{{1,2}})\s*(?P<unit>万|千)?(?P<tail>[{_CN_DIGITS}](?![万千]))?\s*"
+    r"(?P<cur>块钱|块|元|円|人民币|rmb|cny|美元|美金|刀|usd|\$|欧元|€)?"
+    r"|(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})\s*(?P<unit2>万|千)(?P<tail2>[一二三四五六七八九](?![万千]))?"
+    r"\s*(?P<cur2>块钱|块|元|円|人民币|rmb|美元|美金|刀)?\s*(?:以内|以下|左右|预算|予算)"
+)
+_CN_VALUES = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+# US dollars per unit of each currency read, from the ECB's euro foreign exchange reference rates of
+# 28 February 2025 (per euro: USD 1.0411, GBP 0.82608, CNY 7.5782, JPY 156.96, INR 90.9710;
+# https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html):
+# a budget is converted at them, and the answer says so
+EXCHANGE_RATES_DATE = "28 February 2025"
+_EUR_USD = 1.0411
+USD_PER_UNIT: dict[str, float] = {
+    "USD": 1.0,
+    "EUR": _EUR_USD,
+    "GBP": _EUR_USD / 0.82608,
+    "CNY": _EUR_USD / 7.5782,
+    "JPY": _EUR_USD / 156.96,
+    "INR": _EUR_USD / 90.9710,
+}
+_CURRENCY_CODES = (
+    ("EUR", ("€", "eur", "euro", "euros", "欧元")),
+    ("GBP", ("£", "gbp", "pound", "pounds")),
+    ("CNY", ("人民币", "rmb", "cny", "yuan", "元", "块", "块钱")),
+    ("JPY", ("円", "yen", "jpy")),
+    ("INR", ("₹", "inr", "rupee", "rupees", "rs", "rs.")),
+)
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥", "INR": "₹"}
+_KANA = LazyPattern(r"[\u3040-\u30ff]")
 # a cap below this is no rig's price ("under $5 an hour"), above it none the answer proposes matters
 _MIN_CAP_USD = 100.0
 _MAX_CAP_USD = 10_000_000.0
 
 
-def read_max_usd(s: str) -> float | None:
-    """The most the asker will spend, in US dollars as written ("under $2000", "2k budget"), or None.
-    Euros and pounds are taken at face value: the prices on file are rough US figures."""
+def _code(word: str | None, s: str) -> str:
+    """The currency a word names (US dollars for none); "¥" is yen in Japanese text, else yuan."""
+    if word is None:
+        return "USD"
+    w = word.lower()
+    if w == "¥":
+        return "JPY" if _KANA.search(s) or "yen" in s.lower() else "CNY"
+    return next((code for code, words in _CURRENCY_CODES if w in words), "USD")
+
+
+def _cn_number(num: str, unit: str | None, tail: str | None) -> float:
+    """ "两"+"万" is 20,000, "一"+"万"+"五" 15,000, "1.5"+"万" 15,000, "8000" 8,000."""
+    if num[0].isdigit():
+        value = float(num)
+    elif "十" in num:  # "十" 10, "二十" 20, "十五" 15
+        tens, _, ones = num.partition("十")
+        value = float((_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0))
+    else:
+        value = float(_CN_VALUES[num[0]])
+    scale = {"万": 10_000, "千": 1_000}.get(unit or "", 1)
+    return value * scale + (_CN_VALUES[tail] * scale / 10 if tail else 0.0)
+
+
+def read_budget(s: str) -> tuple[float, str] | None:
+    """The most the asker will spend as written: (amount, ISO currency code), or None."""
+    m = _CN_BUDGET.search(s)
+    if m is not None:
+        num, unit, tail, cur = (
+            (m["num"], m["unit"], m["tail"], m["cur"])
+            if m["num"] is not None
+            else (m["num2"], m["unit2"], m["tail2"], m["cur2"])
+        )
+        if cur in ("美元", "美金", "刀", "usd", "$"):
+            code = "USD"
+        elif cur is None:  # a budget said in Chinese or Japanese, in its own money
+            code = "JPY" if _KANA.search(s) else "CNY"
+        else:
+            code = _code(cur, s)
+        return _cn_number(num, unit, tail), code
     for rx in _MAX_USD:
         m = rx.search(s)
         if m is None:
             continue
-        value = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
-        return value if _MIN_CAP_USD <= value <= _MAX_CAP_USD else None
+        groups = m.groupdict()
+        value = float(m["num"].replace(",", "")) * (1000 if m["k"] else 1)
+        return value, _code(groups.get("cur"), s)
     return None
+
+
+def read_max_usd(s: str) -> float | None:
+    """The most the asker will spend, in US dollars (another currency at the dated reference rates
+    above: "预算两万块" is about $2,750), or None."""
+    budget = read_budget(s)
+    if budget is None:
+        return None
+    value = budget[0] * USD_PER_UNIT[budget[1]]
+    return value if _MIN_CAP_USD <= value <= _MAX_CAP_USD else None
+
+
+def budget_words(s: str) -> str | None:
+    """A budget said in another currency than US dollars, as said and converted ("¥20,000, about $2,748
+    at the ECB's reference rates of 28 February 2025"); None for dollars or no budget."""
+    budget = read_budget(s)
+    usd = read_max_usd(s)
+    if budget is None or usd is None or budget[1] == "USD":
+        return None
+    amount, code = budget
+    return (
+        f"{_CURRENCY_SIGNS[code]}{amount:,.0f} ({code}), about ${usd:,.0f} at the ECB's reference rates of "
+        f"{EXCHANGE_RATES_DATE}"
+    )
 
 
 # several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._compute_capability import quant_capability_problem
+from ._compute_capability import has_bf16, last_release_for, oldest_nvidia_gpu, quant_capability_problem
 from ._engines import (
     backend_problem,
     default_backend,
@@ -116,6 +116,7 @@ class Route:
     backend: str
     quant: QuantSpec | None  # None: the engine's own ladder of quantizations
     notes: tuple[str, ...] = ()
+    version: str | None = None  # the engine release answered for where the current one does not run here
 
 
 def asked_quant(text: str) -> QuantSpec:
@@ -230,6 +231,24 @@ def _kernel_here(q: QuantSpec, engine: str, hw: Hardware, model: ModelSpec, note
     return eq
 
 
+def _oldest(hw: Hardware) -> str:
+    """The rig's oldest NVIDIA GPU and its compute capability, in words."""
+    oldest = oldest_nvidia_gpu(hw)
+    return "its GPUs" if oldest is None else f"{oldest[0]} (compute capability {oldest[1][0]}.{oldest[1][1]})"
+
+
+_HALF_WORDS = ("fp16", "f16", "float16", "half")
+
+
+def _gguf_sixteen_bit(eq: QuantSpec, hw: Hardware, asked: QuantSpec | str | None) -> QuantSpec:
+    """F16 for the BF16 GGUF where the asker wrote FP16 or the rig's GPUs have no BF16 arithmetic (older
+    than Ampere: a V100 or a T4), else `eq` as it is."""
+    said_half = isinstance(asked, str) and asked.strip().lower() in _HALF_WORDS
+    if eq.id == "BF16" and (said_half or not has_bf16(hw)):
+        return quant_by_id("F16")
+    return eq
+
+
 def route(
     model: ModelSpec,
     hw: Hardware,
@@ -270,6 +289,15 @@ def route(
         notes.append(f"{_gap_words(model, cannot)}: answered for {_name(fallback)}")
         if engine is not None:
             engine, backend = fallback, None
+    if engine is not None and version is None and not _runs_here(engine, hw, backend, version):
+        # the current release dropped this card, an older one runs it: answer for that release
+        last = last_release_for(engine, hw)
+        if last is not None and _runs_here(engine, hw, backend, last):
+            version = last
+            notes.append(
+                f"{_name(engine)}'s current releases no longer run on {_oldest(hw)}: answered for "
+                f'{_name(engine)} {last}, the last release that does (pip install "{engine}=={last}.*")'
+            )
     if engine is not None and not _runs_here(engine, hw, backend, version):
         problem = str(engine_problem(engine, hw, engine_backend(engine, hw, backend), version))
         if problem.startswith(engine + " "):
@@ -280,17 +308,17 @@ def route(
         notes.append(_wsl_note(engine))
     if q is None:
         chosen = engine or fallback
-        return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes))
+        return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes), version)
     if engine is not None:
         if not _loads(engine, q):
-            eq = equivalent_quant(q, engine, model)
+            eq = _gguf_sixteen_bit(equivalent_quant(q, engine, model), hw, quant)
             notes.append(
                 f"{_name(engine)} does not load {q.id} ({q.id} needs {_needs(q)}): "
                 f"answered for {eq.id}, its nearest equivalent on {_name(engine)}"
             )
             q = eq
         q = _kernel_here(q, engine, hw, model, notes)
-        return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes))
+        return Route(engine, engine_backend(engine, hw, backend), q, tuple(notes), version)
     linux_only = [
         c for c in _PREFERENCE[q.format] if _native_windows(c, hw) and _runs_here(c, hw, backend, version)
     ]
@@ -305,7 +333,7 @@ def route(
             if candidate != fallback:
                 notes.append(f"{q.id} loads in {_LOADERS[q.format][0]}: answered for {_name(candidate)}")
             return Route(candidate, engine_backend(candidate, hw, backend), q, tuple(notes))
-    eq = equivalent_quant(q, fallback, model)
+    eq = _gguf_sixteen_bit(equivalent_quant(q, fallback, model), hw, quant)
     kernels = [
         quant_capability_problem(c, q.format, hw)
         for c in _PREFERENCE[q.format]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._bounds import gguf_beyond_rig
+from ._dynamic_quants import published_dynamic
 from ._engines import engine_family
 from ._errors import SizingError
 from ._overhead import GiB, MiB, raised_wired_limit_mb
@@ -95,6 +96,8 @@ def _quants(model: ModelSpec, now: Estimate) -> list[QuantSpec]:
         return [quant_by_id("MXFP4")]
     target = target_quant(model, now.quant, now.engine)
     more = [resolve_quant(q) for q in _fallbacks(now.quant, now.engine)]
+    if engine_family(now.engine) == "gguf" and now.engine != "ollama":  # the builds its repo publishes
+        target, *more = published_dynamic(model, [target, *more], others=False)
     return list({q.id: q for q in (target, *more, now.quant)}.values())
 
 

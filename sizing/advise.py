@@ -17,6 +17,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._compute_capability import quant_capability_problem, rocm_architecture_problem
+from ._dynamic_quants import published_dynamic
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -214,8 +215,15 @@ def _candidate_quants(
             return [quant_by_id("GPTQ-INT4")]  # the released INT4 (W4A16) checkpoint, nothing to requantize
         released_bits = _NATIVE_BITS.get(model.native_dtype, 16.0)
         ladder = [q for q in (quant_by_id(i) for i in ids) if q.bits <= released_bits + 0.5]
-        # kernels the card's compute capability has (no AWQ before Turing, no FP8 before Ampere)
-        return [q for q in ladder if quant_capability_problem(engine, q.format, hw) is None] or ladder
+        # kernels the card's compute capability has (no AWQ before Turing, no FP8 before Ampere); a step
+        # without kernels here takes the GPTQ build of its width, whose kernels run from Volta
+        usable: list[QuantSpec] = []
+        for q in ladder:
+            if quant_capability_problem(engine, q.format, hw) is not None:
+                q = quant_by_id("GPTQ-INT8" if q.bits > 6 else "GPTQ-INT4")
+            if quant_capability_problem(engine, q.format, hw) is None and q not in usable:
+                usable.append(q)
+        return usable or ladder
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
         ladder = [quant_by_id("MXFP4")] + [q for q in ladder if q.bits < 4.25]
@@ -224,6 +232,7 @@ def _candidate_quants(
         # rounding in more bytes, so the 4-bit files are the top of the ladder
         ladder = [q for q in ladder if q.bits <= _NATIVE_BITS[model.native_dtype] + 0.5]
     loader = "llama.cpp" if engine == "lmstudio" else engine
+    ladder = published_dynamic(model, ladder) if engine != "ollama" else ladder
     ladder = [q for q in ladder if loader in q.engines]
     tagged = ollama_only_quants(model) if engine == "ollama" else ()
     if tagged:  # only Ollama's own tags hold it: their quantizations are the ones to pull
@@ -276,10 +285,20 @@ def _raised_limit(e: Estimate) -> str | None:
     return next((st.flag for st in e.memory.placement.settings if raises_os_limit((st.flag,))), None)
 
 
+def _release_kld(e: Estimate) -> float:
+    """The loss `e`'s quantization is ranked by: a build wider than the model's low-precision release
+    loses what the release's own width does (the GGUF nearest it), never less."""
+    if not _beyond_release(e.model, e.quant):
+        return e.quant.kld
+    native = _NATIVE_BITS[e.model.native_dtype] + 0.5
+    width = max((quant_by_id(i) for i in _GGUF_LADDER if quant_by_id(i).bits <= native), key=lambda q: q.bits)
+    return max(e.quant.kld, width.kld)
+
+
 @per_object  # the pick, each kind's best in the table and the fixes read the same estimates again
 def _candidate(e: Estimate) -> Candidate:
     return Candidate(
-        e.quant.kld,
+        _release_kld(e),
         e.verdict,
         e.speed.decode_tps,
         0 if e.memory.kv_type == "f16" else 1 if KV_TYPE_BYTES.get(e.memory.kv_type, 0.0) >= 1.0 else 2,
@@ -602,6 +621,8 @@ def advise(
         version=engine_options.version if engine_options is not None else None,
     )
     extra_assumptions = (*extra_assumptions, *r.notes)  # how the asked quant or engine was read, per option
+    if r.version is not None:  # an older release of the engine asked, the last that runs on this rig
+        engine_options = replace(engine_options or EngineOptions(), version=r.version)
     family = engine_family(r.engine)
     kvs = _KV_TYPES[family]
     if kv_types:  # the cache types asked for, as the engine has them
@@ -684,7 +705,7 @@ def advise(
         summary += _qat_words(best)
     if chosen_among:
         rest = "; ".join(
-            f"{o.quant.id} ({quality_label(o.quant.kld)}) "
+            f"{o.quant.id} ({_quality(o)}) "
             + (f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit")
             for o in table[1:]
         )
@@ -739,11 +760,26 @@ def _where(e: Estimate) -> str:
     return "on the CPU only"
 
 
+def _beyond_release(model: ModelSpec, quant: QuantSpec) -> bool:
+    """`quant` stores more bits than `model` was released in (Q8_0 of Kimi K2 Thinking's INT4 experts,
+    BF16 of DeepSeek V3's FP8): the same rounded weights in more bytes, no better quality. Unsloth's
+    card for Kimi K2 Thinking: "To run the model in full precision, you can use 'UD-Q4_K_XL'"
+    (https://huggingface.co/unsloth/Kimi-K2-Thinking-GGUF)."""
+    native = _NATIVE_BITS.get(model.native_dtype)
+    return native is not None and quant.bits > native + 0.5
+
+
+_DTYPE_WORDS = {"int4": "INT4", "fp4": "FP4", "mxfp4": "MXFP4", "fp8": "FP8"}
+
+
 def _quality(e: Estimate) -> str:
     """The loss of `e`'s quantization in words; a model released in INT4 loses nothing to its own
-    release (trained for it), whatever generic INT4 loses."""
+    release (trained for it), whatever generic INT4 loses, and gains nothing from more bits."""
     if e.model.native_dtype == "int4" and e.quant.format in ("gptq", "awq"):
         return "the INT4 checkpoint as released"
+    if _beyond_release(e.model, e.quant):
+        native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
+        return f"no better than the {native} release it is made from, in more memory"
     if _qat_q4_0(e):
         return f"{quality_label(e.quant.kld * QAT_Q4_0_LOSS_KEPT)}: the QAT checkpoint"
     return quality_label(e.quant.kld)
@@ -823,7 +859,13 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     slow = e.speed.decode_tps < min_tps
     text += f", below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
-    better = [x for x in runs if x.quant.kld < e.quant.kld and placement_rank(x.verdict) <= placement_rank(v)]
+    better = [
+        x
+        for x in runs
+        if x.quant.kld < e.quant.kld
+        and placement_rank(x.verdict) <= placement_rank(v)
+        and not _beyond_release(x.model, x.quant)
+    ]
     if better:
         top = min(better, key=lambda x: x.quant.kld)
         cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""

@@ -46,6 +46,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from ._compute_capability import BF16_MIN, compute_capability
 from ._engine_ollama import ollama_default_context
 from ._engines import engine_family, rocm_overrides
 from ._ollama_tags import tag_quant
@@ -563,6 +564,15 @@ def _lmstudio(e: Estimate) -> list[str]:
 # --- vLLM and SGLang ---------------------------------------------------------------------------
 
 
+def _no_bf16(e: Estimate) -> bool:
+    """A GPU of the rig has no BF16 arithmetic (NVIDIA older than Ampere: a V100, a T4)."""
+    for pool in e.memory.rig.gpus:
+        cc = compute_capability(pool.spec) if pool.spec is not None else None
+        if cc is not None and cc < BF16_MIN:
+            return True
+    return False
+
+
 def _flag_name(flag: str) -> str:
     return flag.split(" ", 1)[0]
 
@@ -587,6 +597,8 @@ def _paged(e: Estimate) -> list[str]:
         put("--language-model-only")  # the inputs asked for: text only
     elif not sglang and e.memory.options.no_video:
         put("""--limit-mm-per-prompt '{"video": 0}'""")  # images but no video
+    if not sglang and _no_bf16(e):
+        put("--dtype half")  # vLLM refuses a BF16 checkpoint below compute capability 8.0
     tp_flag = "--tp" if sglang else "--tensor-parallel-size"
     if p.tensor_parallel > 1:
         put(f"{tp_flag} {p.tensor_parallel}")

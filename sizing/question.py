@@ -49,6 +49,7 @@ from ._question_intent import (
     asks_if_rig_works,
     asks_requirements,
     asks_requirements_beyond_a_mac,
+    budget_words,
     choice_words,
     context_per_slot,
     gloss,
@@ -453,6 +454,8 @@ class Question:
     task: str | None = None
     min_tps: float | None = None
     max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
+    # that budget as said in another currency, with the rate it was converted at ("¥20,000 (CNY), about ...")
+    budget_said: str | None = None
     users: int | None = None  # people using the model at once ("for 8 users")
     gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
@@ -922,6 +925,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
+        budget_said=budget_words(s),
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
@@ -1258,7 +1262,9 @@ def _kind(
     family_only = bool(spans) and not any(_DIGIT.search(s[a:b]) for a, b in spans)
     if asks_capacity(s) and (family_only or all(r.model.is_generic for r in models.values())):
         return "capacity", (), _NO_CHANGE
-    if not models and read_best(s):
+    # "is 24gb vram enough for agentic coding?", "is a 3090 good for roleplay?": a rig and a task with no
+    # model named ask what runs best for that task there
+    if not models and (read_best(s) or (has_rig and any(rx.search(s) for _, rx in _TASKS))):
         return "best", (), _NO_CHANGE
     # "which 30b-ish model is best for coding?": the best models of about that size
     sized_only = bool(models) and all(r.model.is_generic for r in models.values())

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._engine_fit import EngineOptions
+from ._engine_vllm import VLLM_GPU_UTILIZATION
 from ._engines import default_backend, default_context, engine_family, engine_problem
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
@@ -36,7 +37,7 @@ from ._yaml import load_yaml
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import DeviceDatabase, Hardware, default_database, parse_hardware
-from .memory import estimate_memory
+from .memory import MemoryEstimate, estimate_memory
 from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind, tps_text
 
 __all__ = [
@@ -240,7 +241,19 @@ def _fits(
         )
     except SizingError:
         return False
+    if _beyond_default_budget(mem):
+        return False
     return _runs(t, mem.placement.verdict, mem.placement.strategy)
+
+
+def _beyond_default_budget(mem: MemoryEstimate) -> bool:
+    """The fit needs vLLM's memory budget raised past its default: a rig to buy is sized with room to
+    spare, not at the edge of what its GPUs hold."""
+    for st in mem.placement.settings:
+        name, _, value = st.flag.partition(" ")
+        if name == "--gpu-memory-utilization" and float(value) > VLLM_GPU_UTILIZATION:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,7 +750,46 @@ def _too_small(
         limit = f"; llama.cpp splits a model across {_LLAMA_CPP_COUNTS[-1]} GPUs at most"
     elif "{n}" in t.text and t.kind == "datacenter":
         limit = f"; {max(t.counts)} is two {SERVER_GPUS}-GPU servers"
+    if engine_family(engine) != "gguf" and t.kind == "offload":
+        # the rig holds it, the engine asked does not use its RAM: say that, not "cannot hold it"
+        vram = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
+        return (
+            f"{_label(hw)}: {_ENGINE_WORDS.get(engine, engine)} keeps every weight and its buffers on the "
+            f"GPUs ({vram:,.0f} GB), too little for {need:,.0f} GB of weights at {q.id}; it puts none in "
+            "system RAM"
+        )
+    if (
+        engine_family(engine) == "gguf"
+        and t.kind not in ("offload", "cpu")
+        and _inside_fit_margin(model, q, hw, engine, context)
+    ):
+        # what an estimate for this rig says too: on the GPUs, but only without llama.cpp's margin
+        return (
+            f"{_label(hw)} holds it at {q.id} ({need:,.0f} GB of weights) only inside llama.cpp's 1 GiB "
+            "safety margin per GPU (-ngl 99 --fit off): too tight to propose"
+        )
     return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
+
+
+_ENGINE_WORDS = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama", "mlx": "MLX"}
+
+
+def _inside_fit_margin(model: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, context: int) -> bool:
+    """llama.cpp holds the model fully on the rig's GPUs once its free-memory margin is given up."""
+    try:
+        loose = estimate_memory(
+            model,
+            q,
+            hw,
+            context=context,
+            engine=engine,
+            backend=default_backend(hw),
+            gpu_only=True,
+            fit_margin=0,
+        )
+    except SizingError:
+        return False
+    return loose.placement.verdict == "gpu"
 
 
 def _verdict(

@@ -15,7 +15,23 @@ def test_qwen3_past_its_shipped_config_runs_with_yarn_not_a_cap(catalog: Catalog
     top = advise(spec, parse_hardware("RTX 6000 Ada, 128GB RAM"), context=65536).options[0].estimate
     assert top.context == 65536
     assert any("YaRN" in n for n in top.assumptions)
-    assert spec.yarn_for(65536) == (4.0, 32768)
+    assert spec.yarn_for(65536) == (2.0, 32768)
+
+
+@pytest.mark.parametrize(
+    ("context", "factor"),
+    [
+        (65536, 2.0),  # twice the original length: factor 2, as Qwen3's card advises for 65,536
+        (45000, 1.4),  # 1.37 times, up to a tenth
+        (100000, 3.1),
+        (131072, 4.0),  # the card's longest context: the card's own factor
+        (262144, 4.0),  # never past the card's factor
+    ],
+)
+def test_the_yarn_factor_is_the_smallest_that_covers_the_context(
+    catalog: Catalog, context: int, factor: float
+) -> None:
+    assert catalog.by_id["qwen3-32b"].yarn_for(context) == (factor, 32768)
 
 
 def test_qwen3_within_its_shipped_config_needs_no_yarn(catalog: Catalog) -> None:

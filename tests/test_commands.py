@@ -74,11 +74,13 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         "qwen2.5-7b",
         "RTX 4060 Ti 16GB",
         {"context": 65536, "kv_type": "q8_0"},
-        ["-c 65536", "--rope-scaling yarn --rope-scale 4 --yarn-orig-ctx 32768"],
+        ["-c 65536", "--rope-scaling yarn --rope-scale 2 --yarn-orig-ctx 32768"],
         [],
     ),
     ("qwen2.5-7b", "RTX 4060 Ti 16GB", {"context": 32768}, ["-c 32768"], ["--rope-scaling"]),
-    ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
+    ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 2 --yarn-orig-ctx 32768"], []),
+    # the factor covers the context asked, not the card's longest: 131,072 tokens take 4
+    ("qwq-32b", "4x RTX 3090", {"context": 131072}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
     ("dbrx", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
     # ROCm asked for on a card it runs only as a supported sibling: the override comes first
     ("qwen3-8b", "RX 6700 XT", {"backend": "rocm"}, ["HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server "], []),
@@ -472,8 +474,8 @@ def test_a_context_past_the_config_says_yarn_must_be_switched_on(catalog: Catalo
 @pytest.mark.parametrize(
     ("engine", "override"),
     [
-        ("vllm", """--hf-overrides '{"rope_parameters": {"rope_type": "yarn", "factor": 4,"""),
-        ("sglang", """--json-model-override-args '{"rope_scaling": {"rope_type": "yarn", "factor": 4,"""),
+        ("vllm", """--hf-overrides '{"rope_parameters": {"rope_type": "yarn", "factor": 2,"""),
+        ("sglang", """--json-model-override-args '{"rope_scaling": {"rope_type": "yarn", "factor": 2,"""),
     ],
 )
 def test_a_serving_engine_past_the_config_context_gets_the_cards_yarn(

@@ -176,3 +176,58 @@ def test_an_fp8_checkpoint_on_too_old_a_card_says_the_card_is_too_old(rig: str, 
 def test_an_fp8_checkpoint_on_a_mac_says_the_gpus_it_needs() -> None:
     _, _, notes = _best(_LLAMA_8B, "M2 Max 64GB", quant="FP8")
     assert any("which this rig does not have" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("rig", "engine", "version"),
+    [
+        ("8x Tesla V100 16GB", "vllm", "0.14"),  # the current vLLM dropped Volta, v0.14 still ran it
+        ("Tesla V100 32GB", "vllm", "0.14"),
+        ("3x Tesla P40", "llama.cpp", None),  # no vLLM release is sized for Pascal: llama.cpp
+        ("RTX 3090", "vllm", None),  # the current release runs here: no older one is pinned
+    ],
+)
+def test_vllm_asked_on_a_card_its_current_release_dropped_is_answered_for_its_last_release(
+    rig: str, engine: str, version: str | None
+) -> None:
+    advice = advise(_model(_LLAMA_8B), parse_hardware(rig), engine="vllm")
+    best = advice.options[0].estimate
+    assert (best.engine, best.memory.options.version) == (engine, version)
+    if version is not None:
+        assert any(f'pip install "vllm=={version}.*"' in n for n in advice.notes)
+
+
+def test_fp16_on_volta_with_vllm_does_not_fit_in_the_cards_and_a_gptq_build_is_the_fix() -> None:
+    # 70B at 16 bits is about 141 GB of weights: more than the 128 GB eight 16 GB cards hold, and vLLM
+    # keeps every weight on the GPUs; an 8-bit GPTQ build (kernels from Volta) fits
+    advice = advise(_model(_LLAMA_70B), parse_hardware("8x Tesla V100 16GB"), engine="vllm", quant="FP16")
+    best = advice.options[0].estimate
+    assert (best.engine, best.quant.id, best.verdict) == ("vllm", "BF16-HF", "no")
+    gptq = [f.estimate for f in advice.fixes if f.estimate.quant.id == "GPTQ-INT8"]
+    assert gptq and gptq[0].verdict == "gpu"
+    assert "--dtype half" in (gptq[0].command_hint() or "")  # no BF16 on Volta: vLLM is told FP16
+
+
+def test_fp16_on_eight_32_gb_volta_cards_fits_on_vllm_with_half_precision() -> None:
+    advice = advise(_model(_LLAMA_70B), parse_hardware("8x Tesla V100 32GB"), engine="vllm", quant="FP16")
+    best = advice.options[0].estimate
+    assert (best.engine, best.verdict) == ("vllm", "gpu")
+    assert "--dtype half" in (best.command_hint() or "")
+    on_ampere = advise(_model(_LLAMA_70B), parse_hardware("8x A100 40GB"), engine="vllm").options[0].estimate
+    assert "--dtype" not in (on_ampere.command_hint() or "")
+
+
+@pytest.mark.parametrize(
+    ("rig", "asked", "gguf"),
+    [
+        ("Tesla V100 32GB, 64GB RAM", "BF16-HF", "F16"),  # no BF16 on Volta: the F16 file
+        ("Tesla T4, 64GB RAM", "BF16-HF", "F16"),  # nor on Turing
+        ("RTX 3090, 64GB RAM", "BF16-HF", "BF16"),  # Ampere computes in BF16
+        ("RTX 3090, 64GB RAM", "FP16", "F16"),  # FP16 said: the F16 file
+    ],
+)
+def test_a_16_bit_checkpoint_on_llama_cpp_is_the_gguf_the_card_computes_in(
+    rig: str, asked: str, gguf: str
+) -> None:
+    _, quant, _ = _best(_LLAMA_8B, rig, engine="llama.cpp", quant=asked)
+    assert quant == gguf

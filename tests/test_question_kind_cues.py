@@ -135,3 +135,26 @@ def test_a_size_asked_for_is_no_model(catalog: Catalog) -> None:
 )
 def test_value_for_money_puts_cost_first(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).prefer == "cost"
+
+
+# a rig and a task, no model: what runs best for that task there (the task and the context kept)
+TASK_ONLY = [
+    ("would 24 gb of vram do for agentic coding at 128k context?", "code", 131072),
+    ("is a 4070 ti super good enough for programming?", "code", None),
+    ("my 3090 for roleplay at 32k, enough?", "chat", 32768),
+    ("does a mac mini m4 pro 48gb handle math and reasoning?", "reasoning", None),
+]
+
+
+@pytest.mark.parametrize(("text", "task", "context"), TASK_ONLY, ids=[t for t, _, _ in TASK_ONLY])
+def test_a_rig_and_a_task_without_a_model_ask_for_the_best_models(
+    catalog: Catalog, text: str, task: str, context: int | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.kind, q.task, q.context) == ("best", task, context)
+
+
+@pytest.mark.parametrize("text", ["is a 3090 enough?", "is 24gb vram enough for 128k context?"])
+def test_a_rig_without_a_task_or_a_model_still_asks_which_model(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "estimate" and "model" in q.missing

@@ -156,3 +156,41 @@ def test_the_stated_error_is_the_p90_of_the_development_logs() -> None:
     errors = footprint_errors(read_rows(LOGS_DEV))
     assert len(errors) >= 10
     assert quantile(errors, 0.9) == pytest.approx(VLLM_FOOTPRINT_ERROR, abs=0.0005)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "rig", "quant"),
+    [
+        ("glm-4.5-air", "DGX Spark", "FP8"),  # short of the default budget by a fraction of a GB
+        ("llama-3.3-70b", "H100 80GB", "FP8"),
+    ],
+)
+def test_a_model_short_of_the_default_budget_only_is_tight_with_a_higher_utilization(
+    model_id: str, rig: str, quant: str
+) -> None:
+    model = default_catalog().resolve(model_id).model
+    hw = parse_hardware(rig)
+
+    def placed(util: float | None):  # type: ignore[no-untyped-def]
+        e = estimate(
+            model,
+            hw,
+            quant=quant,
+            context=8192,
+            engine="vllm",
+            engine_options=EngineOptions(gpu_memory_utilization=util),
+        )
+        return e.memory.placement
+
+    assert placed(0.9).fit == "no"  # vLLM's default, stated
+    p = placed(None)
+    utils = [float(s.flag.split()[1]) for s in p.settings if s.flag.startswith("--gpu-memory-utilization")]
+    assert p.fit == "tight" and len(utils) == 1 and 0.9 < utils[0] < 1.0
+    assert placed(utils[0]).fit != "no"
+
+
+def test_a_model_far_beyond_the_card_gets_no_utilization_setting() -> None:
+    model = default_catalog().resolve("gemma-3-12b").model
+    e = estimate(model, parse_hardware("RTX 3090"), quant="BF16-HF", context=4096, engine="vllm")
+    assert e.memory.placement.fit == "no"
+    assert not [s for s in e.memory.placement.settings if s.flag.startswith("--gpu-memory-utilization")]

@@ -197,6 +197,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.instead,
         q.max_usd,
         q.users,
+        q.budget_said,
     )
 
 

@@ -72,7 +72,7 @@ def wish_words(q: Question) -> str:
     if q.users:
         parts.append(f"{q.users} users at once")
     if q.max_usd:
-        parts.append(f"at most ${q.max_usd:,.0f}")
+        parts.append(f"at most {q.budget_said}" if q.budget_said else f"at most ${q.max_usd:,.0f}")
     if q.text_only:
         parts.append("text only")
     elif q.no_video:

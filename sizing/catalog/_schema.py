@@ -10,6 +10,7 @@ per-layer list.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -300,12 +301,17 @@ class ModelSpec(_Frozen):
         return self.config_context or self.max_context
 
     def yarn_for(self, context: int) -> tuple[float, int] | None:
-        """(YaRN's factor, its original length) the model card sets for its longest context, where
-        `context` is past what the shipped config holds; None where the config holds it."""
+        """(YaRN's factor, its original length) for `context`, where it is past what the shipped config
+        holds; None where the config holds it. The factor is the smallest that covers `context` (to a
+        tenth, up), at most the card's own for its longest context: static YaRN scales every prompt
+        alike, so a larger factor than needed costs quality on short texts (Qwen3's card: "if the
+        typical context length for your application is 65,536 tokens, it would be better to set factor
+        as 2.0", github QwenLM/Qwen3 docs/source/inference/transformers.md)."""
         if self.config_context is None or context <= self.config_context:
             return None
         original = self.yarn_original_context or self.config_context
-        return self.max_context / original, original
+        needed = math.ceil(round(context / original * 10, 6)) / 10
+        return min(self.max_context / original, needed), original
 
     @property
     def is_generic(self) -> bool:

@@ -1,0 +1,45 @@
+"""Unsloth's dynamic GGUF quants ("UD-Q4_K_XL") of a big MoE, where the catalog lists them: the builds
+people download for these models, in place of the plain quant of the same base type."""
+
+from __future__ import annotations
+
+from ._errors import SizingError
+from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id
+from .commands import _gguf_repo
+
+__all__ = ["published_dynamic"]
+
+# a big MoE: experts are most of its weights, and unsloth's dynamic quants keep the layers that are
+# sensitive wider at about the same size ("Unsloth Dynamic 2.0 GGUFs",
+# https://unsloth.ai/blog/dynamic-v2); what people download for these models where unsloth publishes them
+_BIG_MOE_B = 100.0
+
+
+def published_dynamic(model: ModelSpec, ladder: list[QuantSpec], *, others: bool = True) -> list[QuantSpec]:
+    """The GGUF ladder of a big MoE whose unsloth repo lists dynamic quants: each step's unsloth build
+    of the same base type where it is listed (sized by its published files), plus (with `others`) the
+    listed ones of other types down to the ladder's narrowest, by width; any other model's ladder as
+    it is, in its order."""
+    if model.active_params_b is None or model.params_b < _BIG_MOE_B:
+        return ladder
+    listed: list[QuantSpec] = []
+    for r in default_repos().for_model(model.id):
+        if r.kind != "gguf" or r.publisher != "unsloth":
+            continue
+        for quant_id in r.quants:
+            try:
+                q = quant_by_id(quant_id)
+            except SizingError:
+                continue
+            # listed by the repo the command downloads from (a point release's own repo)
+            if q.variant == "unsloth_ud" and q not in listed and _gguf_repo(model, q)[1]:
+                listed.append(q)
+    if not listed:
+        return ladder
+    by_type = {q.ftype: q for q in listed}
+    out = [by_type.get(q.ftype, q) for q in ladder]
+    lowest = min(q.bits for q in ladder)
+    if not others:
+        return list(dict.fromkeys(out))
+    out += [q for q in listed if q not in out and q.bits >= lowest]
+    return sorted(dict.fromkeys(out), key=lambda q: -q.bits)

@@ -1,0 +1,52 @@
+"""A big MoE whose unsloth repo lists dynamic quants is offered those builds in place of the plain quant
+of the same type, sized by their published files, from the repo the command downloads (a point release's
+own); a model without such rows keeps the plain GGUF ladder."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_text
+from sizing import Catalog, advise, parse_hardware
+
+
+@pytest.mark.parametrize(
+    ("model_id", "rig", "dynamic", "plain"),
+    [
+        # unsloth/Qwen3-235B-A22B-GGUF lists UD-Q2_K_XL, UD-Q3_K_XL and UD-Q4_K_XL
+        (
+            "qwen3-235b-a22b",
+            "2x rtx 3090, 128gb ddr4",
+            {"UD-Q4_K_XL", "UD-Q3_K_XL", "UD-Q2_K_XL"},
+            {"Q4_K_M", "Q3_K_M", "Q2_K"},
+        ),
+        # unsloth/DeepSeek-R1-GGUF lists UD-IQ1_S, UD-IQ1_M, UD-IQ2_XXS and UD-Q2_K_XL
+        ("deepseek-r1", "rtx 3090, 192gb ddr5", {"UD-IQ2_XXS", "UD-Q2_K_XL"}, {"IQ2_XXS", "Q2_K"}),
+    ],
+)
+def test_a_big_moe_is_offered_the_dynamic_builds_its_unsloth_repo_lists(
+    catalog: Catalog, model_id: str, rig: str, dynamic: set[str], plain: set[str]
+) -> None:
+    advice = advise(catalog.by_id[model_id], parse_hardware(rig))
+    sized = {e.estimate.quant.id for e in advice.options} | {f.estimate.quant.id for f in advice.fixes}
+    ranked = sized | {o.estimate.quant.id for o in advice.options}
+    assert not ranked & plain
+    assert ranked & dynamic
+
+
+def test_the_dynamic_build_picked_is_downloaded_from_unsloth_with_its_size_said(catalog: Catalog) -> None:
+    a = answer_text("which quant of deepseek r1 for an rtx 3090 and 192gb of ddr5?", catalog)
+    top = a.options[0]
+    assert top.quant.startswith("UD-")
+    assert f"unsloth/DeepSeek-R1-GGUF:{top.quant}" in (top.command or "")
+
+
+def test_a_point_release_takes_only_what_its_own_repo_lists(catalog: Catalog) -> None:
+    # unsloth's repo of the 0528 release lists no UD-IQ2_XXS: it is never offered for that release
+    a = answer_text("which quant of deepseek r1 0528 for an rtx 3090 and 192gb of ddr5?", catalog)
+    assert all(o.quant != "UD-IQ2_XXS" for o in a.options)
+
+
+def test_a_dense_model_keeps_the_plain_ladder(catalog: Catalog) -> None:
+    advice = advise(catalog.by_id["llama-3.3-70b"], parse_hardware("2x rtx 3090, 64gb ddr4"))
+    assert not [o for o in advice.options if o.estimate.quant.id.startswith("UD-")]
