@@ -1183,10 +1183,13 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
         return err
 
 
-# the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "纯显存"
+# the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "i don't want
+# any cpu offload", "gpu only", "纯显存"
 _GPU_ONLY = LazyPattern(
     r"(?i)\b(?:fully|entirely|completely|all|only)\s+(?:in|on)\s+(?:the\s+)?(?:v?ram\s+of\s+the\s+)?"
-    r"(?:vram|gpus?|cards?)\b|\b(?:no|without)\s+(?:cpu\s+|ram\s+)?offload(?:ing)?\b|纯显存|全部(?:放|在)显存"
+    r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"
+    r"\s+(?:any\s+)?(?:cpu\s+|ram\s+)?offload(?:ing)?\b|\bgpu[-\s]only\b|\b100\s*%\s+(?:on\s+(?:the\s+)?)?gpu\b"
+    r"|纯显存|全部(?:放|在)显存"
 )
 # an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
 _M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")

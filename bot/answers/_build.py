@@ -323,7 +323,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
-        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        roomier = _roomier_for_users(advice, shown, hw, q, r) or _on_gpus_as_asked(advice, shown, hw, q, r)
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
@@ -543,6 +543,47 @@ def _roomier_for_users(
         f"For {users} users at once {chosen.quant.id} is the pick: its smaller weights leave room for more "
         f"users' KV caches ({shown[0].quant.id} holds {first} at this context)."
     )
+    return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+def _on_gpus_as_asked(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """For "fully in VRAM" / "no CPU offload" with no quantization asked: where the pick keeps part of
+    the model in system RAM, the advice for the best quality that runs fully on the GPUs (an option
+    ranked, else a fix's quantization), its options shown, and the quality it costs in words; None where
+    the pick is on the GPUs already or nothing is."""
+    if not q.gpu_only or not shown or shown[0].verdict == "gpu" or q.quant_for(r.model.id) or q.pulled_quant:
+        return None
+    on_gpus = [o.estimate for o in advice.options if o.estimate.verdict == "gpu"]
+    on_gpus += [f.estimate for f in advice.fixes if f.estimate.verdict == "gpu" and f.price_usd is None]
+    rig = [(d.name, d.total) for d in shown[0].memory.placement.devices]  # fixes on this rig, none bought
+    on_gpus = [
+        e
+        for e in on_gpus
+        if e.model.id == r.model.id and [(d.name, d.total) for d in e.memory.placement.devices] == rig
+    ]
+    best = min(on_gpus, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
+    if best is None:
+        return None
+    try:
+        picked = _advise(r, hw, q, best.context, quant=best.quant.id)
+    except SizingError:
+        return None
+    if not picked.options or picked.options[0].estimate.verdict != "gpu":
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    before = shown[0]
+    rest = [e for e in shown if e.quant.id != chosen.quant.id]
+    options = (picked.options[0], *(o for o in advice.options if o.estimate.quant.id != chosen.quant.id))
+    why = (
+        f"Fully on the GPU, as asked: {chosen.quant.id} ({quality_label(chosen.quant.kld)}) is the best "
+        f"quality that fits, ~{tps_text(chosen.speed.decode_tps)} tokens/s; "
+        f"{before.quant.id} ({quality_label(before.quant.kld)}) keeps part of the model in system RAM "
+        f"(~{tps_text(before.speed.decode_tps)} tokens/s)"
+    )
+    cost = quality_band(chosen.quant.kld) - quality_band(before.quant.kld)
+    why += ": the smaller quantization costs quality." if cost > 0 else "."
     return replace(picked, options=options), [chosen, *rest][: len(shown)], why
 
 
