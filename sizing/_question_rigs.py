@@ -351,6 +351,8 @@ _RAM_ADDED = LazyPattern(
     rf"(?<!\d)(?P<add>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
     rf"|(?<!\d)(?P<more>\d{{1,4}})\s*gb\s+(?:more|extra)\s+{_RAM_WORD}"
     rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
+    # "64gb ram, should i upgrade to 128gb?": the amount alone, on a rig whose RAM is stated
+    rf"|\bupgrad\w*\s+to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr))"
 )
 _MAX_RAM_GB = 65536
 _STATED_GB = LazyPattern(r"\d\s*gb\b")
@@ -372,13 +374,52 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     else:
         before = base.ram_gb
         added = m.group("add") or m.group("more")
-        after = before + float(added) if added else float(m.group("total"))
+        after = before + float(added) if added else float(m.group("total") or m.group("bare"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory
     if not 0 < before < after <= _MAX_RAM_GB:
         return None
     now, then = (base.model_copy(update={"ram_gb": gb}) for gb in (before, after))
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
+
+
+# two amounts of memory weighed on one machine: "m3 ultra 256gb vs 512gb", "is 128gb ram worth it over
+# 64gb", "64gb or 128gb of ram with a 4090"; the side after "over" / "instead of" is the one had now
+_MEMORY_CHOICE = LazyPattern(
+    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
+    r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+)
+
+
+def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """One machine at two amounts of memory: a unified-memory chip at each size it is sold in, or a
+    PC (a RAM word said beside an amount) at each amount of system RAM, as an upgrade from the
+    smaller (or the one "over" names) to the other."""
+    m = _MEMORY_CHOICE.search(s)
+    if m is None:
+        return None
+    a, b = float(m.group("a")), float(m.group("b"))
+    if a == b:
+        return None
+    base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    if base.soc is not None:
+        sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]
+        if any(
+            h.soc is None or h.soc.id != base.soc.id or h.unified_memory_gb != gb
+            for h, gb in zip(sides, (a, b), strict=True)
+        ):
+            return None
+        return ComparedRigs(tuple(sides))
+    if not (m.group("ram_a") or m.group("ram_b")) or not _has_device(base):
+        return None
+    now, then = (b, a) if m.group("link") in ("over", "instead of") else (min(a, b), max(a, b))
+    if not 0 < now < then <= _MAX_RAM_GB:
+        return None
+    rigs = tuple(base.model_copy(update={"ram_gb": gb}) for gb in (now, then))
+    return ComparedRigs(rigs, change=f"going from {now:g} to {then:g} GB of system RAM")
 
 
 # "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
@@ -416,6 +457,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     return (
         weighed
         or _ram_change(s, db)
+        or _memory_choice(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _planned(s, db)

@@ -191,6 +191,15 @@ def compare(
         if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
             order[0], order[1] = b, a  # as good as each other: the faster wins
     winner = order[0] if done[order[0]].runs else None
+    if change is not None and models and instead is None:
+        # an upgrade asked for several models: its gain for each, the rig now beside the rig after
+        by_model: dict[str, list[Side]] = {}
+        for side in done:
+            by_model.setdefault(side.model.id, []).append(side)
+        pairs = [sides for sides in by_model.values() if len(sides) >= 2]
+        if pairs:
+            verdict = " ".join(_upgrade_verdict(p[0], p[-1], prompt_speed, change) for p in pairs)
+            return Comparison(done, winner, verdict)
     if change is not None and instead is not None and len(done) == 3 and not models:
         verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
         return Comparison(done, winner, verdict)
@@ -354,6 +363,19 @@ def _rigs_verdict(
     a, b = w.speed(prompt), other.speed(prompt)
     if change is not None:
         return _upgrade_verdict(sides[0], sides[-1], prompt, change)
+    better = _better_quality(w, other)
+    if other.runs and b > 0 and abs(a - b) / max(a, b) < SAME and better is not None:
+        # as fast, at different quantizations: not "the same", the quality is the difference
+        hi, lo = better
+        he, le = hi.estimate, lo.estimate
+        assert he is not None and le is not None
+        return (
+            f"{_label(hi.hardware)} is the better pick for {model}: about as fast "
+            f"(~{tps_text(hi.speed(prompt))} vs ~{tps_text(lo.speed(prompt))} tokens/s {what}), but it runs "
+            f"{he.quant.id} ({quality_label(he.quant.kld)}), {_WHERE[he.verdict]}, where "
+            f"{_label(lo.hardware)} needs {le.quant.id} ({quality_label(le.quant.kld)}), "
+            f"{_WHERE[le.verdict]}."
+        )
     if other.runs and b > 0 and abs(a - b) / max(a, b) < SAME:
         cheaper = min(
             (s for s in sides if s.price is not None),
@@ -390,6 +412,13 @@ def _rigs_verdict(
                 f"where {_label(other.hardware)} runs {good.quant.id} ({quality_label(good.quant.kld)}), "
                 f"{_WHERE[good.verdict]}{prices}."
             )
+        if better is not None and fast is not None and good is not None:  # faster and better
+            return (
+                f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s {what}, "
+                f"at {fast.quant.id} ({quality_label(fast.quant.kld)}), {_WHERE[fast.verdict]}, where "
+                f"{_label(other.hardware)} needs {good.quant.id} ({quality_label(good.quant.kld)}), "
+                f"{_WHERE[good.verdict]}{prices}."
+            )
         return (
             f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s {what} "
             f"({_fit_words(w)} vs {_fit_words(other)}){prices}."
@@ -398,6 +427,18 @@ def _rigs_verdict(
         f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} tokens/s {what} ({_fit_words(w)}), while "
         f"{_label(other.hardware)} {_fit_words(other)}{prices}."
     )
+
+
+def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
+    """(the side at the better quality band, the other) where both run at quantizations of different
+    bands (Q4_K_M beside Q2_K); None where they are in the same band or one does not run."""
+    ea, eb = a.estimate, b.estimate
+    if ea is None or eb is None or not (a.runs and b.runs):
+        return None
+    band_a, band_b = quality_band(ea.quant.kld), quality_band(eb.quant.kld)
+    if band_a == band_b:
+        return None
+    return (a, b) if band_a < band_b else (b, a)
 
 
 def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> str:
@@ -434,6 +475,15 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
         return (
             f"Not worth it for {model}: {change} makes it slower, ~{tps_text(y)} tokens/s {what} "
             f"(now ~{tps_text(x)}){why}{cost}."
+        )
+    better = _better_quality(after, before)
+    if x * (1 - SAME) <= y < x * (1 + SAME) and better is not None and better[0] is after:
+        ae, be = after.estimate, before.estimate
+        assert ae is not None and be is not None
+        return (
+            f"Worth it for {model} on quality: {change} runs {ae.quant.id} ({quality_label(ae.quant.kld)}), "
+            f"{_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, where now it needs {be.quant.id} "
+            f"({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at ~{tps_text(x)}{cost}."
         )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         return (

@@ -38,6 +38,7 @@ from ._question_backend import (
     read_backends,
     without_device_flags,
 )
+from ._question_configs import read_configs_compared
 from ._question_engine_settings import read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -503,6 +504,9 @@ class Question:
     ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
     # quantizations asked as a choice ("unsloth Q3 or Q4?", "q4_k_m vs q5_k_m"), the first is `quant`
     quants_compared: tuple[str, ...] = ()
+    # configurations weighed against each other, a quantization (None: not said) and a context each
+    # ("q4_k_m with 64k or q6_k with 16k", "128k vs 32k context")
+    configs_compared: tuple[tuple[str | None, int], ...] = ()
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
 
     def quant_for(self, model_id: str) -> str | None:
@@ -923,6 +927,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine=engine,
         quant=quant,
         quants_compared=compared_quants,
+        configs_compared=read_configs_compared(s, _QUANT, lambda m: wish(m, None), _context_of_k),
         engine_compared=_engine_compared(s, engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)

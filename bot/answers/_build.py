@@ -169,6 +169,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.split_compared,
         tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
         q.quants_compared,
+        q.configs_compared,
         q.engine_compared,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
@@ -339,6 +340,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if len(q.configs_compared) > 1 and len(answered) == 1:
+            verdicts.append(_configs_compared_words(r, hw, q))
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
         if q.engine_compared and shown and shown[0].verdict != "no":
@@ -585,6 +588,89 @@ def _on_gpus_as_asked(
     cost = quality_band(chosen.quant.kld) - quality_band(before.quant.kld)
     why += ": the smaller quantization costs quality." if cost > 0 else "."
     return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+_VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+
+
+def _configs_compared_words(r: Resolution, hw: Hardware, q: Question) -> str:
+    """Each configuration asked as a choice ("Q4_K_M with 64k or Q6_K with 16k", "128k vs 32k") sized on
+    its own: where it runs, its speed and memory; the KV cache one context needs beyond the other; and
+    the pick, or the longest context that fits on the GPU where neither does."""
+    sized: list[tuple[Estimate, Advice]] = []
+    for quant, context in q.configs_compared:
+        # a context said without a quantization is weighed at the quantization of the first one sized
+        quant = quant or (sized[0][0].quant.id if sized else None)
+        try:
+            advice = _advise(r, hw, q, context, quant=quant)
+        except SizingError:
+            continue
+        if advice.options:
+            sized.append((_as_asked(advice.options[0].estimate, hw, q, r.assumptions), advice))
+    if len(sized) < 2:
+        return ""
+    parts = []
+    for e, _ in sized:
+        memory = (e.memory.weights_bytes + e.memory.kv_bytes) / 1e9
+        run = (
+            "does not fit"
+            if e.verdict == "no"
+            else f"{_WHERE_RUN[e.verdict]}, ~{tps_text(e.speed.decode_tps)} tokens/s"
+        )
+        parts.append(
+            f"{e.quant.id} with {e.context:,} context {run} ({memory:.1f} GB: "
+            f"{e.memory.weights_bytes / 1e9:.1f} of weights, {e.memory.kv_bytes / 1e9:.1f} of KV cache, "
+            f"{e.memory.kv_type})"
+        )
+    words = "Of the two asked: " + "; ".join(parts) + "."
+    (a, _), (b, _) = sized[0], sized[1]
+    if a.context != b.context:
+        long, short = (a, b) if a.context > b.context else (b, a)
+        more = (long.memory.kv_bytes - short.memory.kv_bytes) / 1e9
+        if long.memory.kv_type == short.memory.kv_type and more > 0:
+            words += (
+                f" {long.context:,} tokens need {more:.1f} GB more KV cache than {short.context:,} "
+                f"({long.memory.kv_bytes / 1e9:.1f} vs {short.memory.kv_bytes / 1e9:.1f} GB at "
+                f"{long.memory.kv_type})."
+            )
+    on_gpus = [(e, adv) for e, adv in sized if e.verdict == "gpu"]
+    if hw.gpus and not on_gpus:
+        words += " Neither fits fully on the GPU"
+        for e, adv in sized:
+            shorter = next(
+                (
+                    f.estimate
+                    for f in adv.fixes
+                    if f.change.startswith("shorten") and f.estimate.verdict == "gpu"
+                ),
+                None,
+            )
+            if shorter is not None:
+                kv = shorter.memory.kv_type
+                cache = f" with a {kv} KV cache" if kv != "f16" else ""
+                words += (
+                    f"; {e.quant.id} does up to {shorter.context:,} tokens{cache}, "
+                    f"~{tps_text(shorter.speed.decode_tps)} tokens/s"
+                )
+                break
+        return words + "."
+    ranked = sorted(
+        (e for e, _ in sized if e.verdict != "no"),
+        key=lambda e: (_VERDICT_ORDER[e.verdict], quality_band(e.quant.kld), -e.speed.decode_tps),
+    )
+    if ranked and (a.quant.id != b.quant.id or a.verdict != b.verdict):
+        best = ranked[0]
+        words += (
+            f" The pick: {best.quant.id} with {best.context:,} context ({quality_label(best.quant.kld)})."
+        )
+    return words
+
+
+_WHERE_RUN = {
+    "gpu": "runs fully on the GPU",
+    "partial": "runs partly offloaded",
+    "cpu": "runs on the CPU only",
+}
 
 
 def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
