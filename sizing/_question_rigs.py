@@ -422,6 +422,40 @@ def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs(rigs, change=f"going from {now:g} to {then:g} GB of system RAM")
 
 
+# the card owned now, and two candidates to replace it weighed after it: "i have a 3060 12gb, upgrade
+# to a 5060 ti 16gb or a used 3090?", "currently on a 2070, thinking of a 5070 ti or a 3090"
+_NOW_ON = LazyPattern(
+    r"\b(?:currently|right\s+now|at\s+the\s+moment)\s+(?:i'?m\s+)?(?:on|using|running|with|have)\s+"
+    r"(?:an?\s+|my\s+|the\s+)?(?P<own>[^,.;?!()]+?)" + _OWN_END
+)
+_CANDIDATES = LazyPattern(
+    r"\b(?:upgrad\w*\s+to|(?:should\s+i\s+)?(?:get|buy|go\s+(?:for|with)|switch\s+to|move\s+to)|"
+    r"thinking\s+(?:of|about)(?:\s+(?:buying|getting))?|considering|replac\w*\s+it\s+with)\s+"
+)
+
+
+def _upgrade_between(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rig owned now beside each of two candidates that would replace its card (the RAM and CPU
+    kept), the first as the upgrade and the second as the one weighed against it."""
+    own_m = _OWN.search(s) or _NOW_ON.search(s)
+    if own_m is None:
+        return None
+    own = parse_hardware(own_m.group("own") or own_m.groupdict().get("own2") or "", db)
+    if not own.gpus or own.soc is not None:
+        return None
+    cue = _CANDIDATES.search(s, own_m.end())
+    if cue is None:
+        return None
+    choice = _choice(s[cue.end() :], db)
+    if choice is None or len(choice.rigs) != 2:
+        return None
+    candidates = [_shared(c, own) for c in choice.rigs]
+    if any(not c.gpus or c.canonical() == own.canonical() for c in candidates):
+        return None
+    first, second = (f"replacing {_describe(own)} with {_describe(c)}" for c in candidates)
+    return ComparedRigs((own, *candidates), change=first, instead=second)
+
+
 # "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
 # asked which of them ("哪个" right before a model word, or a name and one, asks which model: "在 5090 上
 # 最多能部署哪个 Qwen 模型？我的硬件：GPU：5090 ..." tells one rig twice)
@@ -458,6 +492,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         weighed
         or _ram_change(s, db)
         or _memory_choice(s, db)
+        or _upgrade_between(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _planned(s, db)

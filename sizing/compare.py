@@ -286,7 +286,11 @@ def _weighed_verdict(
 
 
 def _added_cost(before: Side, after: Side) -> float | None:
-    """What an upgrade costs by the dated prices on file: the cards added, or the RAM added."""
+    """What an upgrade costs by the dated prices on file: the cards added, the card that replaces
+    the one now (its whole price: the old card is no part of it), or the RAM added."""
+    kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
+    if before.hardware.gpus and after.hardware.gpus and not kept and after.price is not None:
+        return after.price.usd
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         return after.price.usd - before.price.usd
     have = before.hardware.ram_gb or DEFAULT_RAM_GB
