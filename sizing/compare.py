@@ -85,6 +85,7 @@ def _side(
     min_tps: float,
     task: str | None,
     depth: int | None,
+    users: int = 1,
 ) -> Side:
     score = quality(model.id, task or "chat")
     price = rig_price(hw)
@@ -100,8 +101,8 @@ def _side(
     fair = next((o for o in options if o.kld < SEVERE_KLD), None)
     best = fair or (options[0] if options else advice.best)
     e = best.estimate if best is not None else None
-    if e is not None and depth is not None and e.verdict != "no":
-        e = estimate_again(e, hw, extra_assumptions=extra, depth=depth) or e
+    if e is not None and (depth is not None or users > 1) and e.verdict != "no":
+        e = estimate_again(e, hw, extra_assumptions=extra, depth=depth, users=users) or e
     return Side(model, hw, e, advice.summary, price, score)
 
 
@@ -158,6 +159,7 @@ def compare(
     change: str | None = None,
     instead: str | None = None,
     max_usd: float | None = None,
+    users: int = 1,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
@@ -178,6 +180,7 @@ def compare(
             min_tps=min_tps,
             task=task,
             depth=depth,
+            users=users,
         )
         for m, extra, hw in sides[:SIDES_MAX]
     )
@@ -210,7 +213,30 @@ def compare(
     )
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
+    if users > 1:
+        verdict += _users_words(done, users)
     return Comparison(done, winner, verdict)
+
+
+def _users_words(sides: Sequence[Side], users: int) -> str:
+    """' For 5 users at once: ~30 tokens/s each on A (all 5 at once), ~9 each on B (2 at once, the
+    others wait).': each side's speed per user and how many its memory serves at once."""
+    parts = []
+    for s in sides:
+        serving = s.estimate.speed.serving if s.estimate is not None and s.runs else None
+        if serving is None:
+            continue
+        held = serving.users_held
+        at_once = (
+            f"all {users} at once"
+            if held is None or held >= users
+            else f"{max(held, 1)} at once, the others wait"
+        )
+        parts.append(
+            f"~{tps_text(serving.per_user_tps)} tokens/s each on {_label(s.hardware)} "
+            f"(~{serving.aggregate_tps:,.0f} in all, {at_once})"
+        )
+    return f" For {users} users at once: " + "; ".join(parts) + "." if parts else ""
 
 
 def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: float) -> str:

@@ -269,13 +269,14 @@ _SIDE_QUANT = (
 # CJK characters with no word boundary
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
     rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
-    rf"\s+than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
+    rf"\s+than|(?:rather\s+)?than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 
 
 def _engine_compared(s: str, engine: str | None) -> str | None:
-    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX)."""
+    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX; "how much
+    faster is vllm than ollama": Ollama beside vLLM)."""
     m = _ENGINES_SIDE_BY_SIDE.search(s)
     if m is None or engine is None:
         return None

@@ -359,7 +359,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"~{tps_text(serving.per_user_tps)} tokens/s each (~{tps_text(serving.aggregate_tps)} in "
                 "all) while the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
             )
-        elif serving is not None:
+        elif serving is not None and f"For {serving.users} users at once: " not in verdicts[-1]:
             verdicts.append(
                 f"With {serving.users} users at once: ~{tps_text(serving.per_user_tps)} tokens/s each, "
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
@@ -843,13 +843,29 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
     faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
     close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
     which = "about as fast" if close else f"{engine_name(faster.engine)} is the faster"
-    return (
+    words = (
         f"With {engine_name(o.engine)} instead: {o.quant.id} ({quality_label(o.quant.kld)}), "
         f"~{tps_text(o.speed.decode_tps)} tokens/s generating, "
         f"~{tps_text(o.speed.prefill_tps)} reading the prompt; "
         f"{which} ({engine_name(e.engine)} at {e.quant.id}: ~{tps_text(e.speed.decode_tps)}, "
         f"~{tps_text(e.speed.prefill_tps)})."
     )
+    if (q.users or 1) > 1:  # "for 8 users": each engine's speed per user, and in all
+        served = [(x, _as_asked(x, hw, q, r.assumptions).speed.serving) for x in (e, o)]
+        each = [
+            f"{engine_name(x.engine)} ~{tps_text(sv.per_user_tps)} tokens/s each, "
+            f"~{sv.aggregate_tps:,.0f} in all"
+            + (
+                f" ({max(sv.users_held, 1)} at once)"
+                if sv.users_held is not None and sv.users_held < sv.users
+                else ""
+            )
+            for x, sv in served
+            if sv is not None
+        ]
+        if len(each) == 2:
+            words += f" For {q.users} users at once: " + "; ".join(each) + "."
+    return words
 
 
 def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:
