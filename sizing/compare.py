@@ -106,14 +106,19 @@ def _side(
     return Side(model, hw, e, advice.summary, price, score)
 
 
-def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None) -> tuple[float, ...]:
-    """Smaller is better."""
+def _rank(
+    s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None, scored: bool = True
+) -> tuple[float, ...]:
+    """Smaller is better. Models are ranked by their public scores where every side has one
+    (`scored`); where one has none, on fit and speed alone, as the verdict then says."""
     e = s.estimate
     if e is None or not s.runs:
         return (9.0,)
     keeps_up = e.speed.decode_tps >= min_tps
     tier = (0.0 if keeps_up else 2.0) + (0.0 if e.quant.kld < SEVERE_KLD else 1.0)
     speed = -s.speed(prompt)
+    if models and prefer != "speed" and not prompt and not scored:
+        return (tier, _VERDICT_RANK[e.verdict], float(quality_band(e.quant.kld)), speed)
     if models and prefer != "speed" and not prompt:
         q = -(s.quality.value if s.quality is not None else -1.0)
         return (tier, q, _VERDICT_RANK[e.verdict], speed)
@@ -187,7 +192,11 @@ def compare(
     models = len({s.model.id for s in done}) > 1
     if models and len({s.hardware.canonical() for s in done}) > 1 and change is None:
         return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
-    ranks = [_rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer) for s in done]
+    scored = all(s.quality is not None for s in done)
+    ranks = [
+        _rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer, scored=scored)
+        for s in done
+    ]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
     if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
         a, b = order[0], order[1]
