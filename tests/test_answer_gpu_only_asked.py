@@ -52,3 +52,9 @@ def test_without_the_wish_the_same_rig_may_offload(catalog: Catalog) -> None:
 def test_a_quant_asked_is_kept_even_with_the_wish(catalog: Catalog) -> None:
     a = answer_text("gemma 3 27b q6_k on a 4080 super 16gb, no cpu offload", catalog)
     assert a.options[0].quant == "Q6_K"
+
+
+def test_where_nothing_fits_on_the_gpu_the_answer_says_the_wish_cannot_be_met(catalog: Catalog) -> None:
+    a = answer_text("deepseek v3 on a 4090 with 128gb ram, no cpu offload", catalog)
+    assert a.options[0].placement.verdict != "gpu"
+    assert "Fully on the GPU, as asked, it does not fit" in a.verdict

@@ -328,6 +328,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
+        elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
+            verdicts[at] += (
+                f" Fully on the GPU, as asked, it does not fit at {shown[0].context:,} context at any "
+                "quantization sized here: the pick keeps part of it in system RAM."
+            )
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
