@@ -403,14 +403,20 @@ def _rigs_verdict(
     if change is not None:
         return _upgrade_verdict(sides[0], sides[-1], prompt, change)
     better = _better_quality(w, other)
-    if other.runs and b > 0 and abs(a - b) / max(a, b) < SAME and better is not None:
+    as_fast = b > 0 and (abs(a - b) / max(a, b) < SAME or tps_text(a) == tps_text(b))  # as said, the same
+    if other.runs and as_fast and better is not None:
         # as fast, at different quantizations: not "the same", the quality is the difference
         hi, lo = better
         he, le = hi.estimate, lo.estimate
         assert he is not None and le is not None
+        fast_hi, fast_lo = tps_text(hi.speed(prompt)), tps_text(lo.speed(prompt))
+        pace = (
+            f"~{fast_hi} tokens/s {what} on both"
+            if fast_hi == fast_lo
+            else f"~{fast_hi} vs ~{fast_lo} tokens/s {what}"
+        )
         return (
-            f"{_label(hi.hardware)} is the better pick for {model}: about as fast "
-            f"(~{tps_text(hi.speed(prompt))} vs ~{tps_text(lo.speed(prompt))} tokens/s {what}), but it runs "
+            f"{_label(hi.hardware)} is the better pick for {model}: about as fast ({pace}), but it runs "
             f"{he.quant.id} ({quality_label(he.quant.kld)}), {_WHERE[he.verdict]}, where "
             f"{_label(lo.hardware)} needs {le.quant.id} ({quality_label(le.quant.kld)}), "
             f"{_WHERE[le.verdict]}."
