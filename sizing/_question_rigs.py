@@ -452,8 +452,18 @@ def _upgrade_between(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     candidates = [_shared(c, own) for c in choice.rigs]
     if any(not c.gpus or c.canonical() == own.canonical() for c in candidates):
         return None
-    first, second = (f"replacing {_describe(own)} with {_describe(c)}" for c in candidates)
+    first, second = (_change_words(own, c) for c in candidates)
     return ComparedRigs((own, *candidates), change=first, instead=second)
+
+
+def _change_words(own: Hardware, new: Hardware) -> str:
+    """'adding 1x RTX 3090' where the candidate is more of the card owned ("my 3090 ... or two 3090s"),
+    else 'replacing 1x RTX 3060 with 1x RTX 3090'."""
+    if len(own.gpus) == 1 and len(new.gpus) == 1 and own.gpus[0].id == new.gpus[0].id:
+        more = new.gpus[0].count - own.gpus[0].count
+        if more > 0:
+            return f"adding {more}x {new.gpus[0].name}"
+    return f"replacing {_describe(own)} with {_describe(new)}"
 
 
 # "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
