@@ -59,7 +59,7 @@ def test_without_a_card_owned_the_two_candidates_are_a_plain_choice(catalog: Cat
     assert len(q.rigs) == 2 and q.change is None
 
 
-def test_more_of_the_card_owned_is_an_addition_costing_the_cards_added(catalog: Catalog) -> None:
+def test_more_of_the_card_owned_is_an_addition(catalog: Catalog) -> None:
     q = read_question("i have a 3090. should i get a 4090 or two 3090s for llama 3.3 70b?", catalog.index)
     assert q.change is not None and q.change.startswith("replacing")
     assert q.instead is not None and q.instead.startswith("adding 1x")
