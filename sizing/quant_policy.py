@@ -127,9 +127,13 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     # better and faster beats room to grow: a quantized cache whose option is of better quality and
     # clearly faster (Q6_K with a q8_0 cache at 115 tokens/s against Q4_K_M with f16 at 95)
     ahead = [
-        (i, c) for i, c in same if c.kld < top[1].kld and c.decode_tps * SPEED_TOLERANCE >= top[1].decode_tps
+        (i, c)
+        for i, c in same
+        if c.kld < top[1].kld
+        and c.decode_tps > top[1].decode_tps
+        and c.decode_tps * SPEED_TOLERANCE >= top[1].decode_tps
     ]
-    if ahead:
+    if ahead and not top[1].offloaded:
         return min(ahead, key=lambda item: (item[1].kld, -item[1].decode_tps, item[0]))[0]
     fastest = max(c.decode_tps for _, c in same)
     if top[1].offloaded:
