@@ -703,10 +703,10 @@ def budget_words(s: str) -> str | None:
 _USERS = LazyPattern(
     r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
-    r"(?:users|people|clients|colleagues|employees|students|seats)\b"
+    r"(?:users|people|clients|colleagues|employees|students|seats|devs|developers|engineers|coworkers)\b"
     # the model between: "serve Llama-3.3-70b to about 5 people", "serving qwen3 32b to 20 users"
     r"|\b(?:serve|serving)\s(?:[^.?!;]|\.(?=\d)){1,60}?\bto\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
-    r"(?:users|people|clients|colleagues|employees|students)\b"
+    r"(?:users|people|clients|colleagues|employees|students|devs|developers|engineers|coworkers)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:users|people|requests)\s+(?:at\s+once|at\s+the\s+same\s+time|simultaneously|concurrently)\b"
     # "64 users 4k ctx each", "10 users at 8k context": users with the context each has
     r"|(?<![\d.])(\d{1,5})\s+(?:users|clients)\s*[,(]?\s*(?:with\s+|at\s+)?\d+(?:\.\d+)?\s*k\b"

@@ -351,6 +351,8 @@ _RAM_ADDED = LazyPattern(
     rf"(?<!\d)(?P<add>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
     rf"|(?<!\d)(?P<more>\d{{1,4}})\s*gb\s+(?:more|extra)\s+{_RAM_WORD}"
     rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
+    # "64gb ram, should i upgrade to 128gb?": the amount alone, on a rig whose RAM is stated
+    rf"|\bupgrad\w*\s+to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr))"
 )
 _MAX_RAM_GB = 65536
 _STATED_GB = LazyPattern(r"\d\s*gb\b")
@@ -372,13 +374,96 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     else:
         before = base.ram_gb
         added = m.group("add") or m.group("more")
-        after = before + float(added) if added else float(m.group("total"))
+        after = before + float(added) if added else float(m.group("total") or m.group("bare"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory
     if not 0 < before < after <= _MAX_RAM_GB:
         return None
     now, then = (base.model_copy(update={"ram_gb": gb}) for gb in (before, after))
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
+
+
+# two amounts of memory weighed on one machine: "m3 ultra 256gb vs 512gb", "is 128gb ram worth it over
+# 64gb", "64gb or 128gb of ram with a 4090"; the side after "over" / "instead of" is the one had now
+_MEMORY_CHOICE = LazyPattern(
+    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
+    r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+)
+
+
+def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """One machine at two amounts of memory: a unified-memory chip at each size it is sold in, or a
+    PC (a RAM word said beside an amount) at each amount of system RAM, as an upgrade from the
+    smaller (or the one "over" names) to the other."""
+    m = _MEMORY_CHOICE.search(s)
+    if m is None:
+        return None
+    a, b = float(m.group("a")), float(m.group("b"))
+    if a == b:
+        return None
+    base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    if base.soc is not None:
+        sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]
+        if any(
+            h.soc is None or h.soc.id != base.soc.id or h.unified_memory_gb != gb
+            for h, gb in zip(sides, (a, b), strict=True)
+        ):
+            return None
+        return ComparedRigs(tuple(sides))
+    if not (m.group("ram_a") or m.group("ram_b")) or not _has_device(base):
+        return None
+    now, then = (b, a) if m.group("link") in ("over", "instead of") else (min(a, b), max(a, b))
+    if not 0 < now < then <= _MAX_RAM_GB:
+        return None
+    rigs = tuple(base.model_copy(update={"ram_gb": gb}) for gb in (now, then))
+    return ComparedRigs(rigs, change=f"going from {now:g} to {then:g} GB of system RAM")
+
+
+# the card owned now, and two candidates to replace it weighed after it: "i have a 3060 12gb, upgrade
+# to a 5060 ti 16gb or a used 3090?", "currently on a 2070, thinking of a 5070 ti or a 3090"
+_NOW_ON = LazyPattern(
+    r"\b(?:currently|right\s+now|at\s+the\s+moment)\s+(?:i'?m\s+)?(?:on|using|running|with|have)\s+"
+    r"(?:an?\s+|my\s+|the\s+)?(?P<own>[^,.;?!()]+?)" + _OWN_END
+)
+_CANDIDATES = LazyPattern(
+    r"\b(?:upgrad\w*\s+to|(?:should\s+i\s+)?(?:get|buy|go\s+(?:for|with)|switch\s+to|move\s+to)|"
+    r"thinking\s+(?:of|about)(?:\s+(?:buying|getting))?|considering|replac\w*\s+it\s+with)\s+"
+)
+
+
+def _upgrade_between(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rig owned now beside each of two candidates that would replace its card (the RAM and CPU
+    kept), the first as the upgrade and the second as the one weighed against it."""
+    own_m = _OWN.search(s) or _NOW_ON.search(s)
+    if own_m is None:
+        return None
+    own = parse_hardware(own_m.group("own") or own_m.groupdict().get("own2") or "", db)
+    if not own.gpus or own.soc is not None:
+        return None
+    cue = _CANDIDATES.search(s, own_m.end())
+    if cue is None:
+        return None
+    choice = _choice(s[cue.end() :], db)
+    if choice is None or len(choice.rigs) != 2:
+        return None
+    candidates = [_shared(c, own) for c in choice.rigs]
+    if any(not c.gpus or c.canonical() == own.canonical() for c in candidates):
+        return None
+    first, second = (_change_words(own, c) for c in candidates)
+    return ComparedRigs((own, *candidates), change=first, instead=second)
+
+
+def _change_words(own: Hardware, new: Hardware) -> str:
+    """'adding 1x RTX 3090' where the candidate is more of the card owned ("my 3090 ... or two 3090s"),
+    else 'replacing 1x RTX 3060 with 1x RTX 3090'."""
+    if len(own.gpus) == 1 and len(new.gpus) == 1 and own.gpus[0].id == new.gpus[0].id:
+        more = new.gpus[0].count - own.gpus[0].count
+        if more > 0:
+            return f"adding {more}x {new.gpus[0].name}"
+    return f"replacing {_describe(own)} with {_describe(new)}"
 
 
 # "Laptop: 4070 8GB, 32GB. Desktop: 3090, 128GB. Which one should run X?": rigs told apart, then
@@ -416,6 +501,8 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     return (
         weighed
         or _ram_change(s, db)
+        or _memory_choice(s, db)
+        or _upgrade_between(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _planned(s, db)

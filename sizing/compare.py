@@ -85,6 +85,7 @@ def _side(
     min_tps: float,
     task: str | None,
     depth: int | None,
+    users: int = 1,
 ) -> Side:
     score = quality(model.id, task or "chat")
     price = rig_price(hw)
@@ -100,19 +101,24 @@ def _side(
     fair = next((o for o in options if o.kld < SEVERE_KLD), None)
     best = fair or (options[0] if options else advice.best)
     e = best.estimate if best is not None else None
-    if e is not None and depth is not None and e.verdict != "no":
-        e = estimate_again(e, hw, extra_assumptions=extra, depth=depth) or e
+    if e is not None and (depth is not None or users > 1) and e.verdict != "no":
+        e = estimate_again(e, hw, extra_assumptions=extra, depth=depth, users=users) or e
     return Side(model, hw, e, advice.summary, price, score)
 
 
-def _rank(s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None) -> tuple[float, ...]:
-    """Smaller is better."""
+def _rank(
+    s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None, scored: bool = True
+) -> tuple[float, ...]:
+    """Smaller is better. Models are ranked by their public scores where every side has one
+    (`scored`); where one has none, on fit and speed alone, as the verdict then says."""
     e = s.estimate
     if e is None or not s.runs:
         return (9.0,)
     keeps_up = e.speed.decode_tps >= min_tps
     tier = (0.0 if keeps_up else 2.0) + (0.0 if e.quant.kld < SEVERE_KLD else 1.0)
     speed = -s.speed(prompt)
+    if models and prefer != "speed" and not prompt and not scored:
+        return (tier, _VERDICT_RANK[e.verdict], float(quality_band(e.quant.kld)), speed)
     if models and prefer != "speed" and not prompt:
         q = -(s.quality.value if s.quality is not None else -1.0)
         return (tier, q, _VERDICT_RANK[e.verdict], speed)
@@ -158,6 +164,7 @@ def compare(
     change: str | None = None,
     instead: str | None = None,
     max_usd: float | None = None,
+    users: int = 1,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
@@ -178,19 +185,33 @@ def compare(
             min_tps=min_tps,
             task=task,
             depth=depth,
+            users=users,
         )
         for m, extra, hw in sides[:SIDES_MAX]
     )
     models = len({s.model.id for s in done}) > 1
     if models and len({s.hardware.canonical() for s in done}) > 1 and change is None:
         return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
-    ranks = [_rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer) for s in done]
+    scored = all(s.quality is not None for s in done)
+    ranks = [
+        _rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer, scored=scored)
+        for s in done
+    ]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
     if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
         a, b = order[0], order[1]
         if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
             order[0], order[1] = b, a  # as good as each other: the faster wins
     winner = order[0] if done[order[0]].runs else None
+    if change is not None and models and instead is None:
+        # an upgrade asked for several models: its gain for each, the rig now beside the rig after
+        by_model: dict[str, list[Side]] = {}
+        for side in done:
+            by_model.setdefault(side.model.id, []).append(side)
+        pairs = [sides for sides in by_model.values() if len(sides) >= 2]
+        if pairs:
+            verdict = " ".join(_upgrade_verdict(p[0], p[-1], prompt_speed, change) for p in pairs)
+            return Comparison(done, winner, verdict)
     if change is not None and instead is not None and len(done) == 3 and not models:
         verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
         return Comparison(done, winner, verdict)
@@ -201,7 +222,30 @@ def compare(
     )
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
+    if users > 1:
+        verdict += _users_words(done, users)
     return Comparison(done, winner, verdict)
+
+
+def _users_words(sides: Sequence[Side], users: int) -> str:
+    """' For 5 users at once: ~30 tokens/s each on A (all 5 at once), ~9 each on B (2 at once, the
+    others wait).': each side's speed per user and how many its memory serves at once."""
+    parts = []
+    for s in sides:
+        serving = s.estimate.speed.serving if s.estimate is not None and s.runs else None
+        if serving is None:
+            continue
+        held = serving.users_held
+        at_once = (
+            f"all {users} at once"
+            if held is None or held >= users
+            else f"{max(held, 1)} at once, the others wait"
+        )
+        parts.append(
+            f"~{tps_text(serving.per_user_tps)} tokens/s each on {_label(s.hardware)} "
+            f"(~{serving.aggregate_tps:,.0f} in all, {at_once})"
+        )
+    return f" For {users} users at once: " + "; ".join(parts) + "." if parts else ""
 
 
 def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: float) -> str:
@@ -277,7 +321,11 @@ def _weighed_verdict(
 
 
 def _added_cost(before: Side, after: Side) -> float | None:
-    """What an upgrade costs by the dated prices on file: the cards added, or the RAM added."""
+    """What an upgrade costs by the dated prices on file: the cards added, the card that replaces
+    the one now (its whole price: the old card is no part of it), or the RAM added."""
+    kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
+    if before.hardware.gpus and after.hardware.gpus and not kept and after.price is not None:
+        return after.price.usd
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         return after.price.usd - before.price.usd
     have = before.hardware.ram_gb or DEFAULT_RAM_GB
@@ -354,6 +402,25 @@ def _rigs_verdict(
     a, b = w.speed(prompt), other.speed(prompt)
     if change is not None:
         return _upgrade_verdict(sides[0], sides[-1], prompt, change)
+    better = _better_quality(w, other)
+    as_fast = b > 0 and (abs(a - b) / max(a, b) < SAME or tps_text(a) == tps_text(b))  # as said, the same
+    if other.runs and as_fast and better is not None:
+        # as fast, at different quantizations: not "the same", the quality is the difference
+        hi, lo = better
+        he, le = hi.estimate, lo.estimate
+        assert he is not None and le is not None
+        fast_hi, fast_lo = tps_text(hi.speed(prompt)), tps_text(lo.speed(prompt))
+        pace = (
+            f"~{fast_hi} tokens/s {what} on both"
+            if fast_hi == fast_lo
+            else f"~{fast_hi} vs ~{fast_lo} tokens/s {what}"
+        )
+        return (
+            f"{_label(hi.hardware)} is the better pick for {model}: about as fast ({pace}), but it runs "
+            f"{he.quant.id} ({quality_label(he.quant.kld)}), {_WHERE[he.verdict]}, where "
+            f"{_label(lo.hardware)} needs {le.quant.id} ({quality_label(le.quant.kld)}), "
+            f"{_WHERE[le.verdict]}."
+        )
     if other.runs and b > 0 and abs(a - b) / max(a, b) < SAME:
         cheaper = min(
             (s for s in sides if s.price is not None),
@@ -390,6 +457,13 @@ def _rigs_verdict(
                 f"where {_label(other.hardware)} runs {good.quant.id} ({quality_label(good.quant.kld)}), "
                 f"{_WHERE[good.verdict]}{prices}."
             )
+        if better is not None and fast is not None and good is not None:  # faster and better
+            return (
+                f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s {what}, "
+                f"at {fast.quant.id} ({quality_label(fast.quant.kld)}), {_WHERE[fast.verdict]}, where "
+                f"{_label(other.hardware)} needs {good.quant.id} ({quality_label(good.quant.kld)}), "
+                f"{_WHERE[good.verdict]}{prices}."
+            )
         return (
             f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{tps_text(b)} tokens/s {what} "
             f"({_fit_words(w)} vs {_fit_words(other)}){prices}."
@@ -398,6 +472,18 @@ def _rigs_verdict(
         f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} tokens/s {what} ({_fit_words(w)}), while "
         f"{_label(other.hardware)} {_fit_words(other)}{prices}."
     )
+
+
+def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
+    """(the side at the better quality band, the other) where both run at quantizations of different
+    bands (Q4_K_M beside Q2_K); None where they are in the same band or one does not run."""
+    ea, eb = a.estimate, b.estimate
+    if ea is None or eb is None or not (a.runs and b.runs):
+        return None
+    band_a, band_b = quality_band(ea.quant.kld), quality_band(eb.quant.kld)
+    if band_a == band_b:
+        return None
+    return (a, b) if band_a < band_b else (b, a)
 
 
 def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> str:
@@ -434,6 +520,15 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
         return (
             f"Not worth it for {model}: {change} makes it slower, ~{tps_text(y)} tokens/s {what} "
             f"(now ~{tps_text(x)}){why}{cost}."
+        )
+    better = _better_quality(after, before)
+    if x * (1 - SAME) <= y < x * (1 + SAME) and better is not None and better[0] is after:
+        ae, be = after.estimate, before.estimate
+        assert ae is not None and be is not None
+        return (
+            f"Worth it for {model} on quality: {change} runs {ae.quant.id} ({quality_label(ae.quant.kld)}), "
+            f"{_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, where now it needs {be.quant.id} "
+            f"({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at ~{tps_text(x)}{cost}."
         )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         return (

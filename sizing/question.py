@@ -38,6 +38,7 @@ from ._question_backend import (
     read_backends,
     without_device_flags,
 )
+from ._question_configs import read_configs_compared
 from ._question_engine_settings import read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -270,13 +271,14 @@ _SIDE_QUANT = (
 # CJK characters with no word boundary
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
     rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
-    rf"\s+than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
+    rf"\s+than|(?:rather\s+)?than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 
 
 def _engine_compared(s: str, engine: str | None) -> str | None:
-    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX)."""
+    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX; "how much
+    faster is vllm than ollama": Ollama beside vLLM)."""
     m = _ENGINES_SIDE_BY_SIDE.search(s)
     if m is None or engine is None:
         return None
@@ -507,6 +509,9 @@ class Question:
     ] = ()  # llama.cpp split modes put side by side ("-sm row or layer?")
     # quantizations asked as a choice ("unsloth Q3 or Q4?", "q4_k_m vs q5_k_m"), the first is `quant`
     quants_compared: tuple[str, ...] = ()
+    # configurations weighed against each other, a quantization (None: not said) and a context each
+    # ("q4_k_m with 64k or q6_k with 16k", "128k vs 32k context")
+    configs_compared: tuple[tuple[str | None, int], ...] = ()
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
 
     def quant_for(self, model_id: str) -> str | None:
@@ -932,6 +937,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine=engine,
         quant=quant,
         quants_compared=compared_quants,
+        configs_compared=read_configs_compared(s, _QUANT, lambda m: wish(m, None), _context_of_k),
         engine_compared=_engine_compared(s, engine),
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
@@ -1206,10 +1212,13 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
     return found
 
 
-# the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "纯显存"
+# the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "i don't want
+# any cpu offload", "gpu only", "纯显存"
 _GPU_ONLY = LazyPattern(
     r"(?i)\b(?:fully|entirely|completely|all|only)\s+(?:in|on)\s+(?:the\s+)?(?:v?ram\s+of\s+the\s+)?"
-    r"(?:vram|gpus?|cards?)\b|\b(?:no|without)\s+(?:cpu\s+|ram\s+)?offload(?:ing)?\b|纯显存|全部(?:放|在)显存"
+    r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"
+    r"\s+(?:any\s+)?(?:cpu\s+|ram\s+)?offload(?:ing)?\b|\bgpu[-\s]only\b|\b100\s*%\s+(?:on\s+(?:the\s+)?)?gpu\b"
+    r"|纯显存|全部(?:放|在)显存"
 )
 # an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
 _M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")

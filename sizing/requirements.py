@@ -16,6 +16,7 @@ shown. No new physics: every number comes from `estimate`.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +30,7 @@ from ._engine_vllm import VLLM_GPU_UTILIZATION
 from ._engines import default_backend, default_context, engine_family, engine_problem
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
+from ._overhead import GiB
 from ._placement_other import SERVER_GPUS
 from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
@@ -768,7 +770,25 @@ def _too_small(
             f"{_label(hw)} holds it at {q.id} ({need:,.0f} GB of weights) only inside llama.cpp's 1 GiB "
             "safety margin per GPU (-ngl 99 --fit off): too tight to propose"
         )
-    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
+    servers = _servers(hw, need) if "{n}" in t.text and t.kind == "datacenter" else ""
+    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit}){servers}"
+
+
+def _servers(hw: Hardware, need_gb: float) -> str:
+    """The GPUs a model past the largest server rig needs, as servers of eight joined by pipeline
+    parallelism: at least the cards whose usable memory (vLLM's default share) holds the weights alone,
+    rounded up to whole servers (tensor parallel within a server, pipeline parallel across them)."""
+    card = hw.gpus[0] if hw.gpus else None
+    if card is None or not card.vram_gb:
+        return ""
+    usable = card.vram_gb * GiB * VLLM_GPU_UTILIZATION / 1e9
+    least = math.ceil(need_gb / usable)
+    servers = math.ceil(least / SERVER_GPUS)
+    return (
+        f": it needs at least {least} {card.name} for the weights alone ({usable:.0f} GB usable of each), "
+        f"in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor parallel "
+        f"{SERVER_GPUS} within each server x pipeline parallel {servers} across them, before the KV cache)"
+    )
 
 
 _ENGINE_WORDS = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama", "mlx": "MLX"}

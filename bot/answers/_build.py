@@ -170,6 +170,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.split_compared,
         tuple(repo_named(r.model, q.text) for r in q.models if not r.model.is_generic),
         q.quants_compared,
+        q.configs_compared,
         q.engine_compared,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
@@ -326,10 +327,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
-        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        roomier = _roomier_for_users(advice, shown, hw, q, r) or _on_gpus_as_asked(advice, shown, hw, q, r)
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
+        elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
+            verdicts[at] += (
+                f" Fully on the GPU, as asked, it does not fit at {shown[0].context:,} context at any "
+                "quantization sized here: the pick keeps part of it in system RAM."
+            )
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
@@ -342,6 +348,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if len(q.configs_compared) > 1 and len(answered) == 1:
+            verdicts.append(_configs_compared_words(r, hw, q))
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
         if q.engine_compared and shown and shown[0].verdict != "no":
@@ -359,7 +367,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"~{tps_text(serving.per_user_tps)} tokens/s each (~{tps_text(serving.aggregate_tps)} in "
                 "all) while the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
             )
-        elif serving is not None:
+        elif serving is not None and f"For {serving.users} users at once: " not in verdicts[-1]:
             verdicts.append(
                 f"With {serving.users} users at once: ~{tps_text(serving.per_user_tps)} tokens/s each, "
                 f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
@@ -554,6 +562,130 @@ def _roomier_for_users(
         f"users' KV caches ({shown[0].quant.id} holds {first} at this context)."
     )
     return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+def _on_gpus_as_asked(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """For "fully in VRAM" / "no CPU offload" with no quantization asked: where the pick keeps part of
+    the model in system RAM, the advice for the best quality that runs fully on the GPUs (an option
+    ranked, else a fix's quantization), its options shown, and the quality it costs in words; None where
+    the pick is on the GPUs already or nothing is."""
+    if not q.gpu_only or not shown or shown[0].verdict == "gpu" or q.quant_for(r.model.id) or q.pulled_quant:
+        return None
+    on_gpus = [o.estimate for o in advice.options if o.estimate.verdict == "gpu"]
+    on_gpus += [f.estimate for f in advice.fixes if f.estimate.verdict == "gpu" and f.price_usd is None]
+    rig = [(d.name, d.total) for d in shown[0].memory.placement.devices]  # fixes on this rig, none bought
+    on_gpus = [
+        e
+        for e in on_gpus
+        if e.model.id == r.model.id and [(d.name, d.total) for d in e.memory.placement.devices] == rig
+    ]
+    best = min(on_gpus, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
+    if best is None:
+        return None
+    try:
+        picked = _advise(r, hw, q, best.context, quant=best.quant.id)
+    except SizingError:
+        return None
+    if not picked.options or picked.options[0].estimate.verdict != "gpu":
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    before = shown[0]
+    rest = [e for e in shown if e.quant.id != chosen.quant.id]
+    options = (picked.options[0], *(o for o in advice.options if o.estimate.quant.id != chosen.quant.id))
+    why = (
+        f"Fully on the GPU, as asked: {chosen.quant.id} ({quality_label(chosen.quant.kld)}) is the best "
+        f"quality that fits, ~{tps_text(chosen.speed.decode_tps)} tokens/s; "
+        f"{before.quant.id} ({quality_label(before.quant.kld)}) keeps part of the model in system RAM "
+        f"(~{tps_text(before.speed.decode_tps)} tokens/s)"
+    )
+    cost = quality_band(chosen.quant.kld) - quality_band(before.quant.kld)
+    why += ": the smaller quantization costs quality." if cost > 0 else "."
+    return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+_VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+
+
+def _configs_compared_words(r: Resolution, hw: Hardware, q: Question) -> str:
+    """Each configuration asked as a choice ("Q4_K_M with 64k or Q6_K with 16k", "128k vs 32k") sized on
+    its own: where it runs, its speed and memory; the KV cache one context needs beyond the other; and
+    the pick, or the longest context that fits on the GPU where neither does."""
+    sized: list[tuple[Estimate, Advice]] = []
+    for quant, context in q.configs_compared:
+        # a context said without a quantization is weighed at the quantization of the first one sized
+        quant = quant or (sized[0][0].quant.id if sized else None)
+        try:
+            advice = _advise(r, hw, q, context, quant=quant)
+        except SizingError:
+            continue
+        if advice.options:
+            sized.append((_as_asked(advice.options[0].estimate, hw, q, r.assumptions), advice))
+    if len(sized) < 2:
+        return ""
+    parts = []
+    for e, _ in sized:
+        memory = (e.memory.weights_bytes + e.memory.kv_bytes) / 1e9
+        run = (
+            "does not fit"
+            if e.verdict == "no"
+            else f"{_WHERE_RUN[e.verdict]}, ~{tps_text(e.speed.decode_tps)} tokens/s"
+        )
+        parts.append(
+            f"{e.quant.id} with {e.context:,} context {run} ({memory:.1f} GB: "
+            f"{e.memory.weights_bytes / 1e9:.1f} of weights, {e.memory.kv_bytes / 1e9:.1f} of KV cache, "
+            f"{e.memory.kv_type})"
+        )
+    words = "Of the two asked: " + "; ".join(parts) + "."
+    (a, _), (b, _) = sized[0], sized[1]
+    if a.context != b.context:
+        long, short = (a, b) if a.context > b.context else (b, a)
+        more = (long.memory.kv_bytes - short.memory.kv_bytes) / 1e9
+        if long.memory.kv_type == short.memory.kv_type and more > 0:
+            words += (
+                f" {long.context:,} tokens need {more:.1f} GB more KV cache than {short.context:,} "
+                f"({long.memory.kv_bytes / 1e9:.1f} vs {short.memory.kv_bytes / 1e9:.1f} GB at "
+                f"{long.memory.kv_type})."
+            )
+    on_gpus = [(e, adv) for e, adv in sized if e.verdict == "gpu"]
+    if hw.gpus and not on_gpus:
+        words += " Neither fits fully on the GPU"
+        for e, adv in sized:
+            shorter = next(
+                (
+                    f.estimate
+                    for f in adv.fixes
+                    if f.change.startswith("shorten") and f.estimate.verdict == "gpu"
+                ),
+                None,
+            )
+            if shorter is not None:
+                kv = shorter.memory.kv_type
+                cache = f" with a {kv} KV cache" if kv != "f16" else ""
+                words += (
+                    f"; {e.quant.id} does up to {shorter.context:,} tokens{cache}, "
+                    f"~{tps_text(shorter.speed.decode_tps)} tokens/s"
+                )
+                break
+        return words + "."
+    ranked = sorted(
+        (e for e, _ in sized if e.verdict != "no"),
+        key=lambda e: (_VERDICT_ORDER[e.verdict], quality_band(e.quant.kld), -e.speed.decode_tps),
+    )
+    if ranked and (a.quant.id != b.quant.id or a.verdict != b.verdict):
+        best = ranked[0]
+        words += (
+            f" The pick: {best.quant.id} with {best.context:,} context ({quality_label(best.quant.kld)})."
+        )
+    return words
+
+
+_WHERE_RUN = {
+    "gpu": "runs fully on the GPU",
+    "partial": "runs partly offloaded",
+    "cpu": "runs on the CPU only",
+}
 
 
 def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
@@ -756,13 +888,29 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
     faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
     close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
     which = "about as fast" if close else f"{engine_name(faster.engine)} is the faster"
-    return (
+    words = (
         f"With {engine_name(o.engine)} instead: {o.quant.id} ({quality_label(o.quant.kld)}), "
         f"~{tps_text(o.speed.decode_tps)} tokens/s generating, "
         f"~{tps_text(o.speed.prefill_tps)} reading the prompt; "
         f"{which} ({engine_name(e.engine)} at {e.quant.id}: ~{tps_text(e.speed.decode_tps)}, "
         f"~{tps_text(e.speed.prefill_tps)})."
     )
+    if (q.users or 1) > 1:  # "for 8 users": each engine's speed per user, and in all
+        served = [(x, _as_asked(x, hw, q, r.assumptions).speed.serving) for x in (e, o)]
+        each = [
+            f"{engine_name(x.engine)} ~{tps_text(sv.per_user_tps)} tokens/s each, "
+            f"~{sv.aggregate_tps:,.0f} in all"
+            + (
+                f" ({max(sv.users_held, 1)} at once)"
+                if sv.users_held is not None and sv.users_held < sv.users
+                else ""
+            )
+            for x, sv in served
+            if sv is not None
+        ]
+        if len(each) == 2:
+            words += f" For {q.users} users at once: " + "; ".join(each) + "."
+    return words
 
 
 def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:

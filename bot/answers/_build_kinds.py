@@ -325,6 +325,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             change=q.change,
             instead=q.instead,
             max_usd=q.max_usd,
+            users=q.users or 1,
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))

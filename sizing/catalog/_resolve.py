@@ -385,7 +385,29 @@ def _resolve_model(text: str, index: ModelIndex) -> Resolution:
     hypothetical = hypothetical_model(query, index)
     if hypothetical is not None:
         return hypothetical
+    newer = _newer_release(readings[0] if readings else query, index)
+    if newer is not None:
+        raise UnknownModelError(
+            f"no model matches '{_shown(text)}' ({newer})",
+            hint='Give its size and kind ("a 400B MoE") to size it, or name a release in the catalog.',
+        )
     return _fuzzy(readings[0] if readings else query, text, index)
+
+
+def _newer_release(query: str, index: ModelIndex) -> str | None:
+    """Why a family word and a version newer than every release of that family ("llama 5", "qwen 9")
+    names no catalog model: a guess by shared words would be an older release under a new name
+    (Llama 5 is no Llama 3.3 Nemotron "v1.5"). A number that is one of the family's sizes ("qwen 7")
+    is read as the size."""
+    tokens = _tokens(query)
+    if not tokens or not tokens[0].isalpha() or tokens[0] not in index.by_first_word:
+        return None
+    version = _version_after(tokens, 0)
+    family = [e for e in index.by_first_word[tokens[0]] if tokens[0] in e.first_words]
+    known = [v for e in family for v in e.versions]
+    if version is None or not known or version <= max(known) or any(version in e.sizes for e in family):
+        return None
+    return f"the newest {tokens[0].capitalize()} in the catalog is version {max(known):g}"
 
 
 def _names_more(query: str, label: str, index: ModelIndex) -> bool:
