@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._cues import BREAK, cue_in
+from ._cues import BREAK, cjk_than, cue_in
 from ._database import DeviceDatabase
 from ._lexicon import (
     BOARD_PARTNERS,
@@ -588,6 +588,8 @@ def _suffix_reading(
             return v, False
     if k < n and tokens[k].text.endswith("路"):
         return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
+    if k < n and tokens[k].is_cjk and cjk_than(tokens[k].text):
+        return None, False  # "3080的台式机比双卡A6000的服务器": the count of the machine measured against
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):

@@ -18,7 +18,7 @@ from ._lexicon import (
 if TYPE_CHECKING:
     from ._quantities import Quantity
 
-__all__ = ["BREAK", "VRAM_CONTEXT", "QuantityKind", "apply_cue", "cue_in"]
+__all__ = ["BREAK", "VRAM_CONTEXT", "QuantityKind", "apply_cue", "cjk_than", "cue_in"]
 
 QuantityKind = Literal["vram", "ram", "unified", "storage", "other", "unknown"]
 
@@ -40,6 +40,21 @@ VRAM_CONTEXT = frozenset(
         "nvlink",
     }
 )
+
+
+# 比 opening a word, not "than": 比较 (rather), 比如 (for example), 比例 (ratio), 比赛, 比率, 比特 (bit)
+_NOT_THAN = frozenset("较較如例赛賽率特")
+
+
+def cjk_than(run: str) -> bool:
+    """A CJK run right before a device holds 比 (than) of a comparison: the device after it is what
+    something is measured against ("4090的显存带宽比H20低", "3090比双卡4090的服务器快"), unless the user's own
+    one follows ("比我的3090快": measured against the user's card)."""
+    at = run.rfind("比")
+    if at < 0:
+        return False
+    rest = run[at + 1 :]
+    return not rest.startswith(("我", "咱")) and rest[:1] not in _NOT_THAN
 
 
 def cue_in(word: str, cues: frozenset[str]) -> bool:

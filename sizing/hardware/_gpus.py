@@ -722,6 +722,16 @@ def _pick_variant(
             q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):
             continue  # "3090 + 3060 (36GB VRAM total)": the cards' memory together, not this card's
+        each = v / count
+        if q.multiplier == count > 1 and not q.total and any(same_size(each, s) for s in (*sizes, *mods)):
+            # "2x 24GB RTX 4090", "2x 48GB 4090": the size written with the cards' count before them is each
+            # card's (48 GB is a 4090 mod's size too, but the count multiplied it)
+            q.consumed = True
+            s = next((s for s in sizes if same_size(each, s)), None)
+            if s is None:
+                r.notes.append(f"{default.name} with {fmt_gb(each)}: a modded card, kept as you wrote")
+                return default, each
+            return next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default), s
         if not q.total and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")

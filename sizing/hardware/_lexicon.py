@@ -439,6 +439,14 @@ OTHER_PEOPLE = frozenset(
         "roommate",
         "devs",
         "developers",
+        # CJK runs hold these unspaced ("看别人视频2080ti": a 2080 Ti in someone else's video)
+        "别人",
+        "別人",
+        "朋友",
+        "同事",
+        "人家",
+        "他的",
+        "她的",
     }
 )
 # Before an amount: memory the user could get, not memory they have

@@ -110,7 +110,26 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
         if j < k - 1:
             k = j
     w = tokens[k].text if k >= 0 else ""
+    if w in _USE_WORDS:  # "the 30B at Q4 uses 5.84GB of VRAM", "LLMs using 32GBs of vram": a model's use
+        return _model_uses(tokens, k)
     return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED + _CJK_NEED_NOUN))
+
+
+_USE_WORDS = frozenset({"uses", "using", "used"})
+# what a model is called where it is the one using memory ("the model uses", "LLMs using")
+_MODEL_NOUNS = frozenset({"model", "models", "llm", "llms", "weights", "context", "kv"})
+
+
+def _model_uses(tokens: Sequence[Token], k: int) -> bool:
+    """The words before 'uses' at k, in its clause, name a model or its quant: the amount after is the
+    memory the model takes, not a card's (a person or machine using memory has it: "I'm using 64GB")."""
+    line = tokens[k].line
+    for b in range(k - 1, max(-1, k - 4), -1):
+        if tokens[b].line != line or tokens[b].text in _SENTENCE_END or tokens[b].text == ",":
+            return False
+        if tokens[b].text in _MODEL_NOUNS:
+            return True
+    return _after_model_name(tokens, k, {})
 
 
 _MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})

@@ -115,7 +115,7 @@ def classify_quantities(
         if q.cue_strength < 3:
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
-            _cue_before(tokens, q, ends, line)
+            _cue_before(tokens, q, ends, line, starts)
         if q.cue_strength < 3 and q.start >= 3:
             _windows_memory_key(tokens, q)
         if (
@@ -686,9 +686,13 @@ def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
     return None
 
 
-def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int) -> None:
+def _cue_before(
+    tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int, starts: dict[int, int]
+) -> None:
     """Up to four tokens before, on the line: "RAM: 64G", "内存64G", "VRAM (16gb)", "GPU memory 4 GB"."""
     k = q.start - 1
+    if q.end in starts and k > 0 and tokens[k].text == ":" and tokens[k - 1].text in _WHOLE_RIG:
+        return  # "My system: 5x 8GB Quadro RTX 4000": the label of the whole rig, the amount the card's
     steps = 0
     while k >= 0 and steps < 4:
         w = tokens[k].text
@@ -718,6 +722,10 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         k -= 1
         if w not in _LOG_PUNCT:
             steps += 1
+
+
+# labels of a whole rig, before its first item: not a RAM cue for an amount that sizes the card after it
+_WHOLE_RIG = frozenset({"system", "sys", "setup", "rig", "machine", "pc", "hardware"})
 
 
 def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:

@@ -46,6 +46,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
+    if "%" in light:  # a web address's escaped bytes ("ryzen%E2%84%A2-9-8945hs") are no words ("a2")
+        light = _URL_ESCAPE.sub("   ", light)
     light, module_note = sum_memory_modules(light)
     if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
         light = light.replace("(mtl)", " mtl ")
@@ -386,6 +388,7 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+_URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from ._cues import BREAK, cue_in
+from ._cues import BREAK, cjk_than, cue_in
 from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE, UNOBTAINABLE_AFTER
 from ._mentions import Mention
 from ._tokens import Token
@@ -96,6 +96,9 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
             if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
                 m.tentative = True
+                break
+            if tokens[k].is_cjk and (cue_in(w, OTHER_PEOPLE) or (steps < 3 and cjk_than(w))):
+                m.tentative = True  # "别人的2080ti", "显存带宽比H20低", "比双卡4090的服务器快"
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
                 if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:

@@ -1,0 +1,87 @@
+"""Whose device, and what an amount is: someone else's card or one measured against in CJK text (别人,
+朋友, 比), memory a model uses ("the 8B at Q4 uses 6GB of VRAM"), a rig's label before a card's count
+and size ("My system: 4x 16GB ..."), and a web address's escaped bytes (never a card's name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing.hardware import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # someone else's card, then the user's
+        ("网上别人的4080跑得比我的3060快多了", [("rtx-3060", 1, 12.0)]),
+        ("我朋友用4090，我自己是一张3070", [("rtx-3070", 1, 8.0)]),
+        # 比 (than): the card after it is the one measured against
+        ("我的4070Ti显存带宽比A100低太多了吧", [("rtx-4070-ti", 1, 12.0)]),
+        # two machines in one sentence: the second, after 比, is another machine, not more cards of this one
+        ("单卡3080的台式机比双卡A6000的服务器还快", [("rtx-3080", 1, 10.0)]),
+        # measured against the user's own card: both stay
+        ("我的5090比我的3090快一倍", [("rtx-3090", 1, 24.0), ("rtx-5090", 1, 32.0)]),
+        # 比较 (rather) and 比如 (for example) are no comparison with the card after them
+        ("我的显卡比较旧，是2060", [("rtx-2060", 1, 6.0)]),
+        ("比如3060 12G这样的卡能跑吗", [("rtx-3060", 1, 12.0)]),
+    ],
+)
+def test_cjk_others_and_comparisons(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the memory a model takes, after the model or its quant, is no card
+        ("Llama 8B at Q4 uses 6.2GB of VRAM with 8k context.", []),
+        ("the model uses 21GB of vram on my 4090", [("rtx-4090", 1, 24.0)]),
+        ("local LLMs using 12GBs of vram on this box", []),
+        # a person using memory has it
+        ("I'm using 16GB of VRAM, an unnamed card", [(None, 1, 16.0)]),
+    ],
+)
+def test_memory_a_model_uses(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "ram"),
+    [
+        # a label of the whole rig before the cards' count and size: no RAM
+        ("My system: 3x 16GB Quadro RTX 5000", [("quadro-rtx-5000", 3, 16.0)], None),
+        ("Setup: 2x 24GB RTX 4090, nothing else", [("rtx-4090", 2, 24.0)], None),
+        # an amount that is its own item after the label is still the RAM
+        ("System: 96GB, RTX 4090", [("rtx-4090", 1, 24.0)], 96.0),
+    ],
+)
+def test_a_rig_label_before_a_cards_size(text: str, want: Gpus, ram: float | None) -> None:
+    hw = parse_hardware(text)
+    assert (gpus(hw), hw.ram_gb) == (want, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "%E2%84%A2" (the trade mark sign, escaped) holds "a2": no NVIDIA A2
+        ("my mini PC: https://example.com/shop/amd-ryzen%E2%84%A2-7-7840hs-mini", [("radeon-780m", 1, None)]),
+        ("see https://example.com/item?name=rtx%204090%20card for the card", [("rtx-4090", 1, 24.0)]),
+    ],
+)
+def test_a_web_addresss_escapes_are_no_words(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the size written with the cards' count before them is each card's, even where the product is a
+        # size the card is modded to
+        ("2x 24GB RTX 4090 in an open frame", [("rtx-4090", 2, 24.0)]),
+        ("2x 48GB RTX 4090 (the modded ones)", [("rtx-4090", 2, 48.0)]),
+        ("3x 16GB RTX 5060 Ti", [("rtx-5060-ti", 3, 16.0)]),
+    ],
+)
+def test_a_count_and_size_before_the_cards(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
