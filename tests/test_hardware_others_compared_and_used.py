@@ -85,3 +85,44 @@ def test_a_web_addresss_escapes_are_no_words(text: str, want: Gpus) -> None:
 )
 def test_a_count_and_size_before_the_cards(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "memory"),
+    [
+        # one chip named loosely, then in full: the full name
+        ("testing on a MacBook Pro M4:\n- 24 GB memory\n- Apple M4 Pro, 16-core GPU", "m4-pro", 24.0),
+        ("My M3 notebook. Chip: Apple M3 Max, 36GB", "m3-max", 36.0),
+        # two different chips stay two named chips (the first read)
+        ("M2 Max 96GB, M2 Ultra 192GB", "m2-max", 96.0),
+    ],
+)
+def test_a_chip_named_loosely_then_in_full(text: str, chip: str, memory: float) -> None:
+    hw = parse_hardware(text)
+    assert hw.soc is not None
+    assert (hw.soc.id, hw.unified_memory_gb) == (chip, memory)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a card right after a need is one the rig would need
+        ("I have one 3090. Do I really need two 3090s for this?", [("rtx-3090", 1, 24.0)]),
+        ("I own a 4070; would I need an A6000?", [("rtx-4070", 1, 12.0)]),
+        # a need of something else, the card after it owned
+        ("I need help with my 3090 setup", [("rtx-3090", 1, 24.0)]),
+    ],
+)
+def test_a_card_needed_is_not_had(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("I have 12G on GPU and 32G on Main", 32.0),
+        ("8GB on the card, 48GB main", 48.0),
+    ],
+)
+def test_main_memory_is_the_ram(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

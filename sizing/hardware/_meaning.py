@@ -459,6 +459,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         if w == "cpu" and steps == 0 and q.cue_strength < 2:
             q.kind, q.cue_strength = "ram", 2  # "32GB CPU and 1GB GPU": the CPU's memory, the RAM
+        if w == "main" and q.cue_strength < 2 and (steps == 0 or tokens[k - 1].text == "on"):
+            q.kind, q.cue_strength = "ram", 2  # "16G on GPU and 64G on Main": the main memory, the RAM
         if apply_cue(q, w) and q.cue_strength == 3:
             return
         k += 1

@@ -94,7 +94,12 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 break
             if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
                 break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
-            if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
+            if (
+                w in OTHER_PEOPLE
+                or _obliged_use(tokens, k)
+                or _had_before(tokens, k, m.start)
+                or _needed(tokens, k, m.start)
+            ):
                 m.tentative = True
                 break
             if tokens[k].is_cjk and (cue_in(w, OTHER_PEOPLE) or (steps < 3 and cjk_than(w))):
@@ -238,6 +243,18 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
             state = True
         said.append(state)
     return said
+
+
+# what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
+_NEEDED_LEAD = frozenset({"a", "an", "another", "more", "two", "three", "four", "eight", "x", "at", "least"})
+
+
+def _needed(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """'do I need two 3090s?', 'you'd need an A100': the device right after a need (a count or article
+    between) is one the rig would need, not one it has ("I need help with my 3090" is no such need)."""
+    if tokens[k].text not in ("need", "needs"):
+        return False
+    return all(t.text in _NEEDED_LEAD or t.is_num for t in tokens[k + 1 : start])
 
 
 def _obliged_use(tokens: Sequence[Token], k: int) -> bool:
