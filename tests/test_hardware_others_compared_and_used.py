@@ -126,3 +126,36 @@ def test_a_card_needed_is_not_had(text: str, want: Gpus) -> None:
 )
 def test_main_memory_is_the_ram(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # each listed card with its own size in its name: the size of each, not a total split four ways
+        (
+            "GPU 0: NVIDIA A100-SXM-64GB\nGPU 1: NVIDIA A100-SXM-64GB\nGPU 2: NVIDIA A100-SXM-64GB\n"
+            "GPU 3: NVIDIA A100-SXM-64GB",
+            [("a100-sxm", 4, 64.0)],
+        ),
+        ("RTX 4090 24GB + RTX 4090 24GB", [("rtx-4090", 2, 24.0)]),
+        # a total said as such is still split
+        ("2x A100, 80GB VRAM total", [("a100-sxm", 2, 40.0)]),
+    ],
+)
+def test_each_listed_card_with_its_size(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [
+        ("will it run on -16gb vram", True),
+        ("my box has -2x rtx 3090", True),
+        # a bullet opening a line, and a range, are no minus signs
+        ("-RTX 3090\n-32GB RAM", False),
+        ("RAM 16 -32gb, not sure", False),
+    ],
+)
+def test_a_minus_sign_before_a_figure_is_noted(text: str, noted: bool) -> None:
+    hw = parse_hardware(text)
+    assert any("minus sign" in a for a in hw.assumptions) is noted

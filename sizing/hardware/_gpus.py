@@ -719,6 +719,10 @@ def _pick_variant(
     if default.kind == "igpu":
         v = attached[0].gb if attached else None
         return default, v
+    # "GPU 0: A100-SXM-64GB" ... "GPU 3: A100-SXM-64GB": each card listed with its own size, one per card
+    each_sized = (
+        count > 1 and len(attached) == count and all(same_size(q.gb, attached[0].gb) for q in attached)
+    )
     for q in attached:
         v = q.gb
         if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
@@ -746,7 +750,11 @@ def _pick_variant(
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
             return default, v
-        per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
+        per_card = (
+            v / count
+            if (q.total or (count > 1 and not each_sized and not any(same_size(v, s) for s in sizes)))
+            else v
+        )
         if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
             per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
         if q.total and sizes and per_card < min(sizes) and any(same_size(v, s) for s in sizes):

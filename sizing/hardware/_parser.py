@@ -200,6 +200,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
         r.notes.append(f"read {r.ram:g} GB said of the card as its memory, not system RAM")
         r.ram = None
+    if " -" in light and (minus := _MINUS_FIGURE.search(light)) and (r.gpus or r.ram or r.unified):
+        figure = minus.group(1)  # "on -24gb vram", "-3x rtx 4090": no memory or count is negative
+        r.notes.append(f"read '-{figure}' as {figure}: a minus sign before it was left out")
     host = read_host(norm)
     laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
@@ -388,6 +391,9 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+# a minus sign glued to an amount or a count after a word on the line ("on -24gb vram"); not a bullet
+# opening a line, nor a range ("16 -24gb")
+_MINUS_FIGURE = LazyPattern(r"(?<![\d.\s])[ \t]+-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
