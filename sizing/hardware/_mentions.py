@@ -69,6 +69,8 @@ class Mention:
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
     count_written: str = ""  # a count past the most read ("99999x 4090"), as written, for a note
     cut_ti: bool = False  # "1660T": the Ti typed short (a T glued to the number), read with a note
+    other_machine: bool = False  # said of a desktop or rig beside a laptop ("4090 rig vs my M2 laptop")
+    in_laptop: bool = False  # said of the laptop beside a desktop ("Laptop: RTX 4070. Tower: RTX 4080")
 
 
 def _counted_before(tokens: Sequence[Token], i: int) -> bool:

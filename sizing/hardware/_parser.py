@@ -136,6 +136,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     scale_for_nodes(norm, tokens, chosen)
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
+    if words & _OTHER_MACHINES and words & LAPTOP_CUES:
+        _mark_machines(tokens, chosen, laptop)
     laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
     read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
@@ -340,6 +342,42 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     return not any(
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
+    )
+
+
+# a computer other than a laptop, named beside one ("my 4090 rig vs my M2 Max laptop")
+_OTHER_MACHINES = DESKTOP_CUES | {"rig", "pc", "tower"}
+_MACHINE_WORDS = _OTHER_MACHINES | LAPTOP_CUES
+# the words for a laptop itself (a maker's brand may name a desktop card too: "ROG Strix 4090")
+_LAPTOP_WORDS = frozenset({"laptop", "laptops", "notebook", "笔记本", "筆電"})
+
+
+def _mark_machines(tokens: Sequence[Token], mentions: Sequence[Mention], laptop: bool) -> None:
+    """A laptop and another computer named: a card whose nearest machine word in its sentence names the
+    other computer is that computer's, a desktop card ("4090 rig vs my M2 Max laptop"); one whose nearest
+    is the word laptop is the laptop's ("Laptop: RTX 4070. Tower: RTX 4080"), where a desktop word kept the
+    whole text from reading as a laptop's. A machine word right after a laptop word is the laptop's own
+    name ("laptop PC")."""
+    at = [
+        k
+        for k, t in enumerate(tokens)
+        if t.text in _MACHINE_WORDS
+        and not (k > 0 and tokens[k - 1].text in LAPTOP_CUES and t.text in _OTHER_MACHINES)
+    ]
+    for m in mentions:
+        if m.kind != "gpu":
+            continue
+        near = [k for k in at if _same_sentence(tokens, k, m.start)]
+        if near:
+            w = tokens[min(near, key=lambda k: k - m.end if k >= m.end else m.start - k)].text
+            m.other_machine = w in _OTHER_MACHINES
+            m.in_laptop = not laptop and w in _LAPTOP_WORDS
+
+
+def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return tokens[lo].line == tokens[hi].line and not any(
+        t.text in (".", "!", "?", ";") for t in tokens[lo:hi]
     )
 
 
