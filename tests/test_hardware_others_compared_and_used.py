@@ -159,3 +159,31 @@ def test_each_listed_card_with_its_size(text: str, want: Gpus) -> None:
 def test_a_minus_sign_before_a_figure_is_noted(text: str, noted: bool) -> None:
     hw = parse_hardware(text)
     assert any("minus sign" in a for a in hw.assumptions) is noted
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "ram"),
+    [
+        # memory in use on a card is neither its size nor the RAM
+        ("The app only uses 6 GB on my RTX 4090", [("rtx-4090", 1, 24.0)], None),
+        # what a model leaves or takes, however qualified
+        ("the weights take 18GB, which leaves a measly ~6GB of VRAM for context", [], None),
+        ("it needs only 5GB of VRAM", [], None),
+    ],
+)
+def test_memory_in_use_or_left(text: str, want: Gpus, ram: float | None) -> None:
+    hw = parse_hardware(text)
+    assert (gpus(hw), hw.ram_gb) == (want, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("we bought 2x ASUS Ascent for the lab", 2),
+        ("one Ascent GX10 on my desk", 1),
+    ],
+)
+def test_asus_ascent_is_a_gb10_box(text: str, count: int) -> None:
+    hw = parse_hardware(text)
+    assert hw.soc is not None
+    assert (hw.soc.id, hw.soc.count) == ("dgx-spark", count)
