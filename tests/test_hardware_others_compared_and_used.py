@@ -187,3 +187,20 @@ def test_asus_ascent_is_a_gb10_box(text: str, count: int) -> None:
     hw = parse_hardware(text)
     assert hw.soc is not None
     assert (hw.soc.id, hw.soc.count) == ("dgx-spark", count)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a card said to be the user's with "mine is" makes the one before it someone else's
+        ("His PC has an RTX 4080 and mine is an RTX 3060 Ti", [("rtx-3060-ti", 1, 8.0)]),
+        ("the guide uses a 4090, mine is a 3070", [("rtx-3070", 1, 8.0)]),
+        # the user's own card before it stays
+        (
+            "my 4090 is in the tower and mine is also a 3090 in the old box",
+            [("rtx-3090", 1, 24.0), ("rtx-4090", 1, 24.0)],
+        ),
+    ],
+)
+def test_a_card_before_mine_is(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want

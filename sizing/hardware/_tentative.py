@@ -66,6 +66,7 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
+    | {"mine"}
 )
 
 
@@ -125,6 +126,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
                 break
     _weighed_again(tokens, mentions)
+    if "mine" in words:
+        _contrasted_with_mine(tokens, mentions)
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
 
@@ -176,6 +179,33 @@ def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) ->
         if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
             continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
         m.tentative = True
+
+
+def _contrasted_with_mine(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'Its GPU is an RTX 2060 and mine is an RTX 3070 Ti', 'the docs use a 4090, mine is a 3060': a device
+    said to be the user's with "mine is" makes a device named before it in its sentence, with no word of
+    the user's own near it, someone else's."""
+    starts = {m.start: m for m in mentions}
+    for k in range(len(tokens) - 1):
+        if tokens[k].text != "mine" or tokens[k + 1].text not in ("is", "was", "has", ":"):
+            continue
+        j = k + 2
+        while j < len(tokens) and j < k + 5 and j not in starts and tokens[j].text in _ARTICLES | {"an", "a"}:
+            j += 1
+        own = starts.get(j)
+        if own is None:
+            continue
+        for m in mentions:
+            if m is own or m.start >= k or m.owned or not _in_sentence(tokens, m.start, k):
+                continue
+            near = tokens[max(0, m.start - 4) : m.start]
+            if not any(t.text in _FIRST_PERSON for t in near):
+                m.tentative = True
+
+
+def _in_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Tokens a < b stand in one sentence on one line."""
+    return tokens[a].line == tokens[b].line and not any(t.text in _SENTENCE_ENDS for t in tokens[a:b])
 
 
 def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
