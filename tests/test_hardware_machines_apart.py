@@ -39,3 +39,28 @@ def test_a_card_of_another_computer_beside_a_laptop(text: str, want: Gpus) -> No
 )
 def test_a_card_right_after_the_nodes(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "ram"),
+    [
+        # a second computer named: its cards and memory are not the rig's
+        ("I have a 4080 and 64GB. My other PC has a 3060 and 32GB RAM", [("rtx-4080", 1, 16.0)], 64.0),
+        (
+            "24 GB VRAM (3090) + 64 GB system RAM, another machine has 12 GB VRAM (3060) + 16 GB RAM",
+            [("rtx-3090", 1, 24.0)],
+            64.0,
+        ),
+        # "the other card" is a second card of the same rig
+        (
+            "the first card is a 3090, the other card is a 3060",
+            [("rtx-3060", 1, 12.0), ("rtx-3090", 1, 24.0)],
+            None,
+        ),
+        # the second computer alone is the one read
+        ("second rig: 2x 3090 with 128GB", [("rtx-3090", 2, 24.0)], 128.0),
+    ],
+)
+def test_another_computers_parts(text: str, want: Gpus, ram: float | None) -> None:
+    hw = parse_hardware(text)
+    assert (gpus(hw), hw.ram_gb) == (want, ram)

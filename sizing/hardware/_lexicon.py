@@ -26,6 +26,7 @@ __all__ = [
     "MEMORY_UNITS",
     "NETWORK_CUES",
     "NO_GPU_CUES",
+    "OTHER_MACHINE_WORDS",
     "OTHER_PEOPLE",
     "PER_CARD_CUES",
     "PLURAL_SUFFIXES",
@@ -447,6 +448,24 @@ OTHER_PEOPLE = frozenset(
         "人家",
         "他的",
         "她的",
+    }
+)
+# "my other PC", "another machine", "the other config": a second computer; what follows in its sentence is
+# that computer's (never "the other card": a second card of the same rig)
+OTHER_MACHINE_WORDS = frozenset(
+    {
+        "pc",
+        "pcs",
+        "machine",
+        "machines",
+        "computer",
+        "box",
+        "rig",
+        "config",
+        "setup",
+        "system",
+        "desktop",
+        "server",
     }
 )
 # Before an amount: memory the user could get, not memory they have

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ._counts import SUFFIX_FILLER
-from ._cues import BREAK, QuantityKind, apply_cue, cue_in
+from ._cues import BREAK, QuantityKind, apply_cue, cue_in, other_machine_before
 from ._lexicon import (
     CARD_WORDS,
     CARVEOUT_CUES,
@@ -166,7 +166,7 @@ def classify_quantities(
             q.total = True  # "3090 + 3060 = 36GB VRAM": the sum of the cards named, no card's own
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
-        q.past = _had_before(tokens, q.start, line)
+        q.past = _had_before(tokens, q.start, line) or other_machine_before(tokens, q.start, _PAST_REACH)
         if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
             q.hypothetical = False  # "would the 80b be usable with 64GB RAM?": the rig asked about
         for k in range(q.end, min(n, q.end + 3)):

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from ._cues import BREAK, cjk_than, cue_in
-from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE, UNOBTAINABLE_AFTER
+from ._cues import BREAK, cjk_than, cue_in, other_machine_before
+from ._lexicon import (
+    HYPOTHETICAL_AFTER,
+    HYPOTHETICAL_BEFORE,
+    OTHER_MACHINE_WORDS,
+    OTHER_PEOPLE,
+    UNOBTAINABLE_AFTER,
+)
 from ._mentions import Mention
 from ._tokens import Token
 
@@ -66,7 +72,7 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine"}
+    | {"mine", "other", "another"}
 )
 
 
@@ -128,6 +134,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     _weighed_again(tokens, mentions)
     if "mine" in words:
         _contrasted_with_mine(tokens, mentions)
+    if words & {"other", "another", "second"} and words & OTHER_MACHINE_WORDS:
+        for m in mentions:  # "my other PC has a 3060", "Other config is 16 GB VRAM (5060ti)": that PC's
+            if not m.owned and other_machine_before(tokens, m.start, _OTHER_MACHINE_REACH):
+                m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
 
@@ -179,6 +189,9 @@ def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) ->
         if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
             continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
         m.tentative = True
+
+
+_OTHER_MACHINE_REACH = 16  # tokens back from a device to "other PC" in its sentence
 
 
 def _contrasted_with_mine(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
