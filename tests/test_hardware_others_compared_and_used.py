@@ -204,3 +204,18 @@ def test_asus_ascent_is_a_gb10_box(text: str, count: int) -> None:
 )
 def test_a_card_before_mine_is(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a card weighed to join the user's own one ("mix/pair/combine my X with a Y"): not had yet
+        ("So can I mix my 3090 with a 4060/5060 Ti 16GB?", [("rtx-3090", 1, 24.0)]),
+        ("can I pair my 4090 with a 3060 12GB?", [("rtx-4090", 1, 24.0)]),
+        # a rig reported as it is ("paired", past), and "a pair of" as a count
+        ("I paired my 4090 with a 3090 last month", [("rtx-3090", 1, 24.0), ("rtx-4090", 1, 24.0)]),
+        ("a pair of 3090s and 128GB", [("rtx-3090", 2, 24.0)]),
+    ],
+)
+def test_a_card_weighed_to_join_the_users(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want

@@ -413,6 +413,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             if steps == 0 and _x_count_opening(tokens, k):
                 return _count_value(t, allow_weak=False)  # "x2 RTX 3090": the count written first
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
+        if t.text == "pair" and tokens[k + 1].text in ("my", "our", "the", "it", "this", "that"):
+            return None  # "can I pair my 4090 with a 3060?": the verb, no count of two
         # "a couple of MI60 32GB cards": "couple of" counts across the words after it
         couple_of = t.text == "couple" and tokens[k + 1].text == "of"
         v = _count_value(t, allow_weak=steps == 0 or couple_of)

@@ -72,7 +72,7 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine", "other", "another"}
+    | {"mine", "other", "another", "mix", "pair", "combine"}
 )
 
 
@@ -132,6 +132,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
                 break
     _weighed_again(tokens, mentions)
+    if "with" in words and words & _JOINING:
+        _joined_with(tokens, mentions)
     if "mine" in words:
         _contrasted_with_mine(tokens, mentions)
     if words & {"other", "another", "second"} and words & OTHER_MACHINE_WORDS:
@@ -189,6 +191,29 @@ def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) ->
         if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
             continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
         m.tentative = True
+
+
+# verbs that join a card to the user's own, in the base form of a plan or a question ("can I mix my 3090
+# with a 4060?"); "paired", "added" report a rig as it is
+_JOINING = frozenset({"mix", "pair", "combine"})
+
+
+def _joined_with(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'can I mix my 3090 with a 4060/5060 Ti?', 'I want to pair my 4090 with a second 3090': the cards
+    after "with" are weighed to join the user's own card (named right after the verb), not had."""
+    by_start = {m.start: m for m in mentions}
+    for k, t in enumerate(tokens):
+        if t.text not in _JOINING:
+            continue
+        j = k + 1
+        while j < len(tokens) and tokens[j].text in _POSSESSIVE | _ARTICLES:
+            j += 1
+        own = by_start.get(j)
+        if own is None or own.end >= len(tokens) or tokens[own.end].text != "with":
+            continue
+        for m in mentions:  # the cards listed after "with", to the sentence's end
+            if m.start > own.end and _in_sentence(tokens, own.end, m.start) and not m.owned:
+                m.tentative = True
 
 
 _OTHER_MACHINE_REACH = 16  # tokens back from a device to "other PC" in its sentence
