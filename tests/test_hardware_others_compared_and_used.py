@@ -25,6 +25,8 @@ from tests.rig_reading import Gpus, gpus
         # 比较 (rather) and 比如 (for example) are no comparison with the card after them
         ("我的显卡比较旧，是2060", [("rtx-2060", 1, 6.0)]),
         ("比如3060 12G这样的卡能跑吗", [("rtx-3060", 1, 12.0)]),
+        # 性价比 (value for money) compares nothing
+        ("我买了性价比高的3090，24G", [("rtx-3090", 1, 24.0)]),
     ],
 )
 def test_cjk_others_and_comparisons(text: str, want: Gpus) -> None:

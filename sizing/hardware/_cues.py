@@ -58,6 +58,8 @@ def cjk_than(run: str) -> bool:
     if at < 0:
         return False
     rest = run[at + 1 :]
+    if run[at - 1 : at] in ("价", "價"):
+        return False  # 性价比 (value for money): "性价比高的3090" is a 3090, none measured against
     return not rest.startswith(("我", "咱")) and rest[:1] not in _NOT_THAN
 
 
