@@ -16,6 +16,9 @@ from tests.rig_reading import Gpus, gpus
         # someone else's card, then the user's
         ("网上别人的4080跑得比我的3060快多了", [("rtx-3060", 1, 12.0)]),
         ("我朋友用4090，我自己是一张3070", [("rtx-3070", 1, 8.0)]),
+        # friends addressed before the user's own card; "the others" (其他的) of the user's rig
+        ("朋友们，我的3090很慢", [("rtx-3090", 1, 24.0)]),
+        ("我有4090，其他的都是3090", [("rtx-3090", 1, 24.0), ("rtx-4090", 1, 24.0)]),
         # 比 (than): the card after it is the one measured against
         ("我的4070Ti显存带宽比A100低太多了吧", [("rtx-4070-ti", 1, 12.0)]),
         # two machines in one sentence: the second, after 比, is another machine, not more cards of this one

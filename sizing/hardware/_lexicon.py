@@ -446,8 +446,6 @@ OTHER_PEOPLE = frozenset(
         "朋友",
         "同事",
         "人家",
-        "他的",
-        "她的",
     }
 )
 # "my other PC", "another machine", "the other config": a second computer; what follows in its sentence is

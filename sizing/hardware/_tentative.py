@@ -109,7 +109,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             ):
                 m.tentative = True
                 break
-            if tokens[k].is_cjk and (cue_in(w, OTHER_PEOPLE) or (steps < 3 and cjk_than(w))):
+            if tokens[k].is_cjk and (
+                (cue_in(w, OTHER_PEOPLE) and not _mine_after(tokens, k, m.start))
+                or (steps < 3 and cjk_than(w))
+            ):
                 m.tentative = True  # "别人的2080ti", "显存带宽比H20低", "比双卡4090的服务器快"
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
@@ -217,6 +220,17 @@ def _joined_with(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
 
 
 _OTHER_MACHINE_REACH = 16  # tokens back from a device to "other PC" in its sentence
+
+
+def _mine_after(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """The user's own word (我) stands after the other person's in the CJK run at k or before the device
+    ("朋友们，我的3090": the friends are addressed, the 3090 is the user's)."""
+    run = tokens[k].text
+    cue_end = max((run.find(c) + len(c) for c in _CJK_OTHERS if c in run), default=0)
+    return "我" in run[cue_end:] or any("我" in t.text for t in tokens[k + 1 : start] if t.is_cjk)
+
+
+_CJK_OTHERS = tuple(w for w in OTHER_PEOPLE if w[0] >= "\u3040")
 
 
 def _contrasted_with_mine(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
