@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._cues import BREAK, cue_in
+from ._cues import BREAK, cjk_than, cue_in
 from ._database import DeviceDatabase
 from ._lexicon import (
     BOARD_PARTNERS,
@@ -413,6 +413,8 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
             if steps == 0 and _x_count_opening(tokens, k):
                 return _count_value(t, allow_weak=False)  # "x2 RTX 3090": the count written first
             return None  # "lanes16", "gen4": a number glued to a word counts nothing
+        if t.text == "pair" and tokens[k + 1].text in ("my", "our", "the", "it", "this", "that"):
+            return None  # "can I pair my 4090 with a 3060?": the verb, no count of two
         # "a couple of MI60 32GB cards": "couple of" counts across the words after it
         couple_of = t.text == "couple" and tokens[k + 1].text == "of"
         v = _count_value(t, allow_weak=steps == 0 or couple_of)
@@ -588,6 +590,8 @@ def _suffix_reading(
             return v, False
     if k < n and tokens[k].text.endswith("路"):
         return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
+    if k < n and tokens[k].is_cjk and cjk_than(tokens[k].text):
+        return None, False  # "3080的台式机比双卡A6000的服务器": the count of the machine measured against
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):

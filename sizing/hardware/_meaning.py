@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ._counts import SUFFIX_FILLER
-from ._cues import BREAK, QuantityKind, apply_cue, cue_in
+from ._cues import BREAK, QuantityKind, apply_cue, cue_in, other_machine_before
 from ._lexicon import (
     CARD_WORDS,
     CARVEOUT_CUES,
@@ -115,7 +115,7 @@ def classify_quantities(
         if q.cue_strength < 3:
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
-            _cue_before(tokens, q, ends, line)
+            _cue_before(tokens, q, ends, line, starts)
         if q.cue_strength < 3 and q.start >= 3:
             _windows_memory_key(tokens, q)
         if (
@@ -166,7 +166,7 @@ def classify_quantities(
             q.total = True  # "3090 + 3060 = 36GB VRAM": the sum of the cards named, no card's own
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
             q.hypothetical = False
-        q.past = _had_before(tokens, q.start, line)
+        q.past = _had_before(tokens, q.start, line) or other_machine_before(tokens, q.start, _PAST_REACH)
         if q.hypothetical and only_modals and q.start > 0 and tokens[q.start - 1].text in _WITH:
             q.hypothetical = False  # "would the 80b be usable with 64GB RAM?": the rig asked about
         for k in range(q.end, min(n, q.end + 3)):
@@ -459,6 +459,8 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             return
         if w == "cpu" and steps == 0 and q.cue_strength < 2:
             q.kind, q.cue_strength = "ram", 2  # "32GB CPU and 1GB GPU": the CPU's memory, the RAM
+        if w == "main" and q.cue_strength < 2 and (steps == 0 or tokens[k - 1].text == "on"):
+            q.kind, q.cue_strength = "ram", 2  # "16G on GPU and 64G on Main": the main memory, the RAM
         if apply_cue(q, w) and q.cue_strength == 3:
             return
         k += 1
@@ -686,9 +688,13 @@ def _stick_breakdown_end(tokens: Sequence[Token], k: int) -> int | None:
     return None
 
 
-def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int) -> None:
+def _cue_before(
+    tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line: int, starts: dict[int, int]
+) -> None:
     """Up to four tokens before, on the line: "RAM: 64G", "内存64G", "VRAM (16gb)", "GPU memory 4 GB"."""
     k = q.start - 1
+    if q.end in starts and k > 0 and tokens[k].text == ":" and tokens[k - 1].text in _WHOLE_RIG:
+        return  # "My system: 5x 8GB Quadro RTX 4000": the label of the whole rig, the amount the card's
     steps = 0
     while k >= 0 and steps < 4:
         w = tokens[k].text
@@ -718,6 +724,10 @@ def _cue_before(tokens: Sequence[Token], q: Quantity, ends: dict[int, int], line
         k -= 1
         if w not in _LOG_PUNCT:
             steps += 1
+
+
+# labels of a whole rig, before its first item: not a RAM cue for an amount that sizes the card after it
+_WHOLE_RIG = frozenset({"system", "sys", "setup", "rig", "machine", "pc", "hardware"})
 
 
 def _word_group_start(tokens: Sequence[Token], close: int) -> int | None:

@@ -68,6 +68,9 @@ class Mention:
     system: SystemSpec | None = None  # named as a product ("Pixel 9 Pro"): its chip, CPU and memory
     unknown_suffix: str = ""  # a sibling word no such card has ("4090 Ti"): read without it, with a note
     count_written: str = ""  # a count past the most read ("99999x 4090"), as written, for a note
+    cut_ti: bool = False  # "1660T": the Ti typed short (a T glued to the number), read with a note
+    other_machine: bool = False  # said of a desktop or rig beside a laptop ("4090 rig vs my M2 laptop")
+    in_laptop: bool = False  # said of the laptop beside a desktop ("Laptop: RTX 4070. Tower: RTX 4080")
 
 
 def _counted_before(tokens: Sequence[Token], i: int) -> bool:
@@ -201,10 +204,17 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             suffix = tokens[end].text
             if suffix in GLUED_REJECT or suffix not in GLUED_SUFFIX_OK:
                 longer = _glued_sibling(tokens, i, end, suffix, keys)
+                cut_ti = longer is None and suffix == "t" and end - i <= 2
+                if cut_ti:  # "1660T", "GTX 1080T": a Ti cut short (no terabytes of memory on a card's number)
+                    longer = keys.get("".join(t.text for t in tokens[i:end] if t.text != "-") + "ti")
                 if longer is None:
                     i = end
                     continue
                 device_id, end = longer, end + 1
+                if cut_ti:
+                    out.append(Mention(i, end, device_id, "gpu", cut_ti=True))
+                    i = end
+                    continue
         if end - i == 1 and tokens[i].is_num and end < n and tokens[end].text in _UNITS_AFTER_AMOUNT:
             i = end  # "Dedicated Memory: 4070 MB" (DxDiag): an amount of memory, no RTX 4070
             continue

@@ -46,6 +46,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         )
     db = db or default_database()
     light, typos = fix_digit_typos(light_normalise(text))
+    if "%" in light:  # a web address's escaped bytes ("ryzen%E2%84%A2-9-8945hs") are no words ("a2")
+        light = _URL_ESCAPE.sub("   ", light)
     light, module_note = sum_memory_modules(light)
     if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
         light = light.replace("(mtl)", " mtl ")
@@ -134,6 +136,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     scale_for_nodes(norm, tokens, chosen)
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
+    if words & _OTHER_MACHINES and words & LAPTOP_CUES:
+        _mark_machines(tokens, chosen, laptop)
     laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
     read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
@@ -198,6 +202,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
         r.notes.append(f"read {r.ram:g} GB said of the card as its memory, not system RAM")
         r.ram = None
+    if " -" in light and (minus := _MINUS_FIGURE.search(light)) and (r.gpus or r.ram or r.unified):
+        figure = minus.group(1)  # "on -24gb vram", "-3x rtx 4090": no memory or count is negative
+        r.notes.append(f"read '-{figure}' as {figure}: a minus sign before it was left out")
     host = read_host(norm)
     laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
@@ -338,6 +345,42 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     )
 
 
+# a computer other than a laptop, named beside one ("my 4090 rig vs my M2 Max laptop")
+_OTHER_MACHINES = DESKTOP_CUES | {"rig", "pc", "tower"}
+_MACHINE_WORDS = _OTHER_MACHINES | LAPTOP_CUES
+# the words for a laptop itself (a maker's brand may name a desktop card too: "ROG Strix 4090")
+_LAPTOP_WORDS = frozenset({"laptop", "laptops", "notebook", "笔记本", "筆電"})
+
+
+def _mark_machines(tokens: Sequence[Token], mentions: Sequence[Mention], laptop: bool) -> None:
+    """A laptop and another computer named: a card whose nearest machine word in its sentence names the
+    other computer is that computer's, a desktop card ("4090 rig vs my M2 Max laptop"); one whose nearest
+    is the word laptop is the laptop's ("Laptop: RTX 4070. Tower: RTX 4080"), where a desktop word kept the
+    whole text from reading as a laptop's. A machine word right after a laptop word is the laptop's own
+    name ("laptop PC")."""
+    at = [
+        k
+        for k, t in enumerate(tokens)
+        if t.text in _MACHINE_WORDS
+        and not (k > 0 and tokens[k - 1].text in LAPTOP_CUES and t.text in _OTHER_MACHINES)
+    ]
+    for m in mentions:
+        if m.kind != "gpu":
+            continue
+        near = [k for k in at if _same_sentence(tokens, k, m.start)]
+        if near:
+            w = tokens[min(near, key=lambda k: k - m.end if k >= m.end else m.start - k)].text
+            m.other_machine = w in _OTHER_MACHINES
+            m.in_laptop = not laptop and w in _LAPTOP_WORDS
+
+
+def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return tokens[lo].line == tokens[hi].line and not any(
+        t.text in (".", "!", "?", ";") for t in tokens[lo:hi]
+    )
+
+
 def _max_q(tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
     """'RTX 4080 Max-Q': NVIDIA's name for its efficient laptop GPUs, written after a card's name (the
     RTX PRO 6000 Blackwell Max-Q, a workstation card, holds the words in its own name)."""
@@ -386,6 +429,10 @@ def _laptop_cpu(cpu: CpuInfo | None, words: set[str], db: DeviceDatabase) -> boo
 
 _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
+# a minus sign glued to an amount or a count after a word on the line ("on -24gb vram"); not a bullet
+# opening a line, nor a range ("16 -24gb")
+_MINUS_FIGURE = LazyPattern(r"(?<![\d.\s])[ \t]+-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
+_URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(

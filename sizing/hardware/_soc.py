@@ -43,13 +43,22 @@ def read_soc(
     # a chip named outright wins over the one a product is usually sold with ("Surface Laptop 7, X Plus")
     named = [s for s in socs if s.system is None] or socs
     m = named[0]
-    if len({s.device_id for s in named}) > 1:
+    finer = {s.device_id for s in named if s.device_id.startswith(m.device_id + "-")}
+    if len(finer) == 1 and all(s.device_id in finer or s.device_id == m.device_id for s in named):
+        # "MacBook Pro M4: ... Apple M4 Pro": one chip named loosely, then in full
+        m = next(s for s in named if s.device_id in finer)
+    if len({s.device_id for s in named if not m.device_id.startswith(s.device_id + "-")}) > 1:
         r.notes.append(f"several chips named; read {display(m, db)}")
     rows = db.variants(m.device_id)
     if not rows:
         return
-    # "OnePlus 13 (Snapdragon 8 Elite, 24GB)": the product and its chip are one device
-    same = [s for s in socs if s.device_id == m.device_id or s.system is not None]
+    # "OnePlus 13 (Snapdragon 8 Elite, 24GB)": the product and its chip are one device; the chip named
+    # loosely before ("M4" of an "M4 Pro") is the same one
+    same = [
+        s
+        for s in socs
+        if s.device_id == m.device_id or s.system is not None or m.device_id.startswith(s.device_id + "-")
+    ]
     same_ids = {id(s) for s in same}
     system = next((s.system for s in same if s.system is not None), None)
     free = [q for q in quantities if not q.hypothetical and q.attached is None and not q.consumed]

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from ._cues import BREAK, cue_in
-from ._lexicon import HYPOTHETICAL_AFTER, HYPOTHETICAL_BEFORE, OTHER_PEOPLE, UNOBTAINABLE_AFTER
+from ._cues import BREAK, cjk_than, cue_in, other_machine_before
+from ._lexicon import (
+    HYPOTHETICAL_AFTER,
+    HYPOTHETICAL_BEFORE,
+    OTHER_MACHINE_WORDS,
+    OTHER_PEOPLE,
+    UNOBTAINABLE_AFTER,
+)
 from ._mentions import Mention
 from ._tokens import Token
 
@@ -66,6 +72,7 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
+    | {"mine", "other", "another", "mix", "pair", "combine"}
 )
 
 
@@ -94,8 +101,19 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 break
             if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
                 break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
-            if w in OTHER_PEOPLE or _obliged_use(tokens, k) or _had_before(tokens, k, m.start):
+            if (
+                w in OTHER_PEOPLE
+                or _obliged_use(tokens, k)
+                or _had_before(tokens, k, m.start)
+                or _needed(tokens, k, m.start)
+            ):
                 m.tentative = True
+                break
+            if tokens[k].is_cjk and (
+                (cue_in(w, OTHER_PEOPLE) and not _mine_after(tokens, k, m.start))
+                or (steps < 3 and cjk_than(w))
+            ):
+                m.tentative = True  # "别人的2080ti", "显存带宽比H20低", "比双卡4090的服务器快"
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
                 if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
@@ -117,6 +135,14 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
                 break
     _weighed_again(tokens, mentions)
+    if "with" in words and words & _JOINING:
+        _joined_with(tokens, mentions)
+    if "mine" in words:
+        _contrasted_with_mine(tokens, mentions)
+    if words & {"other", "another", "second"} and words & OTHER_MACHINE_WORDS:
+        for m in mentions:  # "my other PC has a 3060", "Other config is 16 GB VRAM (5060ti)": that PC's
+            if not m.owned and other_machine_before(tokens, m.start, _OTHER_MACHINE_REACH):
+                m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
 
@@ -168,6 +194,70 @@ def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) ->
         if any(o.device_id.startswith(m.device_id) or m.device_id.startswith(o.device_id) for o in own):
             continue  # "Anyone tried Arc 770? I have an Arc A770M": the user's card, named loosely first
         m.tentative = True
+
+
+# verbs that join a card to the user's own, in the base form of a plan or a question ("can I mix my 3090
+# with a 4060?"); "paired", "added" report a rig as it is
+_JOINING = frozenset({"mix", "pair", "combine"})
+
+
+def _joined_with(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'can I mix my 3090 with a 4060/5060 Ti?', 'I want to pair my 4090 with a second 3090': the cards
+    after "with" are weighed to join the user's own card (named right after the verb), not had."""
+    by_start = {m.start: m for m in mentions}
+    for k, t in enumerate(tokens):
+        if t.text not in _JOINING:
+            continue
+        j = k + 1
+        while j < len(tokens) and tokens[j].text in _POSSESSIVE | _ARTICLES:
+            j += 1
+        own = by_start.get(j)
+        if own is None or own.end >= len(tokens) or tokens[own.end].text != "with":
+            continue
+        for m in mentions:  # the cards listed after "with", to the sentence's end
+            if m.start > own.end and _in_sentence(tokens, own.end, m.start) and not m.owned:
+                m.tentative = True
+
+
+_OTHER_MACHINE_REACH = 16  # tokens back from a device to "other PC" in its sentence
+
+
+def _mine_after(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """The user's own word (我) stands after the other person's in the CJK run at k or before the device
+    ("朋友们，我的3090": the friends are addressed, the 3090 is the user's)."""
+    run = tokens[k].text
+    cue_end = max((run.find(c) + len(c) for c in _CJK_OTHERS if c in run), default=0)
+    return "我" in run[cue_end:] or any("我" in t.text for t in tokens[k + 1 : start] if t.is_cjk)
+
+
+_CJK_OTHERS = tuple(w for w in OTHER_PEOPLE if w[0] >= "\u3040")
+
+
+def _contrasted_with_mine(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'Its GPU is an RTX 2060 and mine is an RTX 3070 Ti', 'the docs use a 4090, mine is a 3060': a device
+    said to be the user's with "mine is" makes a device named before it in its sentence, with no word of
+    the user's own near it, someone else's."""
+    starts = {m.start: m for m in mentions}
+    for k in range(len(tokens) - 1):
+        if tokens[k].text != "mine" or tokens[k + 1].text not in ("is", "was", "has", ":"):
+            continue
+        j = k + 2
+        while j < len(tokens) and j < k + 5 and j not in starts and tokens[j].text in _ARTICLES | {"an", "a"}:
+            j += 1
+        own = starts.get(j)
+        if own is None:
+            continue
+        for m in mentions:
+            if m is own or m.start >= k or m.owned or not _in_sentence(tokens, m.start, k):
+                continue
+            near = tokens[max(0, m.start - 4) : m.start]
+            if not any(t.text in _FIRST_PERSON for t in near):
+                m.tentative = True
+
+
+def _in_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Tokens a < b stand in one sentence on one line."""
+    return tokens[a].line == tokens[b].line and not any(t.text in _SENTENCE_ENDS for t in tokens[a:b])
 
 
 def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -235,6 +325,18 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
             state = True
         said.append(state)
     return said
+
+
+# what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
+_NEEDED_LEAD = frozenset({"a", "an", "another", "more", "two", "three", "four", "eight", "x", "at", "least"})
+
+
+def _needed(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """'do I need two 3090s?', 'you'd need an A100': the device right after a need (a count or article
+    between) is one the rig would need, not one it has ("I need help with my 3090" is no such need)."""
+    if tokens[k].text not in ("need", "needs"):
+        return False
+    return all(t.text in _NEEDED_LEAD or t.is_num for t in tokens[k + 1 : start])
 
 
 def _obliged_use(tokens: Sequence[Token], k: int) -> bool:
