@@ -83,6 +83,21 @@ def test_validate_names_each_bad_field(env: Path, capsys: pytest.CaptureFixture[
     assert "Traceback" not in err
 
 
+def test_validate_says_a_params_mismatch_and_refuses_an_absurd_context(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = env / "absurd.yaml"
+    path.write_text(ENTRY.format(id="absurd-8b", name="Absurd", params=1e9))
+    code = main(["catalog", "validate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 0 and "shapes give 8.03B, params_b says 1e+09B" in err  # said by validate itself
+    path.write_text(path.read_text().replace("max_context: 8192", "max_context: 1000000000000000"))
+    code = main(["catalog", "validate", str(path)])
+    err = " ".join(capsys.readouterr().err.split())
+    assert code == 1 and "past the longest context canirun sizes (10,485,760 tokens)" in err
+    assert "params_b says 1e+09B" in err  # the warning is not lost behind the problem
+
+
 def test_validate_reports_bad_yaml_with_its_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (env / "bad.yaml").write_text("- id: x\n  name: [unclosed\n")
     code, out = admin(capsys, "catalog", "validate", str(env / "bad.yaml"))

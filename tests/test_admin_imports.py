@@ -132,6 +132,23 @@ def test_a_shorter_shipped_context_without_yarn_facts_is_kept_and_said() -> None
     assert any("ships 8,192 tokens" in t for t in told) and any("ffn 100 -> 200" in t for t in told)
 
 
+async def test_no_stage_writes_clean_yaml_that_validates_and_adds(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = ["catalog", "import-hf", SMOL, "--no-stage", "--allow-private"]
+    assert await asyncio.to_thread(main, argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("- id: smollm2-1.7b-instruct\n")  # the entry alone on stdout
+    assert "not staged" in captured.err and "not staged" not in captured.out
+    assert not any(line != line.rstrip() for line in captured.out.splitlines())  # no wrapping spaces
+    path = tmp_path / "entry.yaml"
+    path.write_text(captured.out, encoding="utf-8")
+    code, out = await admin(capsys, "catalog", "validate", str(path))
+    assert code == 0 and out["valid"] and out["models"] == ["smollm2-1.7b-instruct"]
+    code, out = await admin(capsys, "catalog", "add", str(path))
+    assert code == 0 and out["staged"] == ["smollm2-1.7b-instruct"]
+
+
 async def test_an_fp8_index_falls_back_to_the_shapes(
     hub: HubStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:

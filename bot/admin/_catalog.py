@@ -152,10 +152,10 @@ async def cmd_validate(ctx: Session) -> int:
         doc = apply_change(overlay, ctx.draft(), {m.id for m in (await ctx.bundled()).models}, version)
         _, problems, warnings = await asyncio.to_thread(check_overlay, doc, await ctx.bundled())
         where = f"the draft on top of v{version}"
+    for w in warnings:  # said whether or not the file also has problems
+        ctx.out.warn(w)
     if problems:
         raise AdminError(f"{where}: {len(problems)} problem(s)", problems=problems)
-    for w in warnings:
-        ctx.out.warn(w)
     data = {
         "valid": True,
         "file": where,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -162,6 +163,16 @@ def _emit(ctx: Session, entry: dict[str, Any], extra: dict[str, Any], title: str
         else "not staged"
     )
     head = Text.assemble((title, "bold"), f"  {extra['total_params_b']:.3f}B parameters; {staged}")
+    if ctx.out.json:
+        ctx.out.emit(data)
+        return
+    if ctx.args.no_stage:
+        # the entry is the output (`--no-stage > entry.yaml`, then `catalog add entry.yaml`): a YAML
+        # list of it, whole (its GGUF tables too), unwrapped on stdout; the status goes to stderr
+        ctx.out.err.print(head)
+        sys.stdout.write(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=110))
+        sys.stdout.flush()
+        return
     shown = {k: v for k, v in entry.items() if k != "gguf_files"}
     text = yaml.safe_dump(shown, sort_keys=False, width=78)
     ctx.out.emit(data, Group(head, Syntax(text, "yaml", word_wrap=True)))
