@@ -100,6 +100,23 @@ def test_safe_text_leaves_no_ping_and_no_link() -> None:
     assert "everyone" in s and "evil.example" in s  # still readable
 
 
+@pytest.mark.parametrize(
+    ("address", "live"),
+    [
+        ("https://e.com/**b**", "**b**"),
+        ("https://e.com/||spoiler||", "||spoiler||"),
+        ("https://e.com/_i_", "/_i_"),
+        ("https://e.com/a`b", "a`b"),
+        ("<https://e.com/~~s~~>", "~~s~~"),
+    ],
+)
+def test_markup_inside_a_defused_address_is_escaped(address: str, live: str) -> None:
+    # the scheme is broken so that Discord sees no link; the address is then plain text, where
+    # Discord would render its **bold**, ||spoiler||, _italic_ or open a code span
+    s = safe_text(f"see {address} now")
+    assert live not in s and "e.com" in s and "https://" not in s
+
+
 def test_error_quoting_user_text_is_escaped() -> None:
     err = Answer(
         kind="error", question={}, error=f"no model matches '{INJECTION}'", hint=INJECTION, verdict="x"
