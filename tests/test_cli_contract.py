@@ -115,7 +115,8 @@ def test_a_batch_gives_one_line_per_line_and_every_error_its_number(
 ) -> None:
     batch = tmp_path / "in.jsonl"
     batch.write_text(
-        '{"text": "2x 3090"}\n\n{"text": 5}\n{"text": "M3 Max 128GB", "bogus": 1}\n[1]\n{"text": "RTX 4090"}\n',
+        '{"text": "2x 3090"}\n\n{"text": 5}\n{"text": "M3 Max 128GB", "bogus": 1}\n[1]\n'
+        '{"text": "RTX 4090"}\n',
         encoding="utf-8",
     )
     assert main(["parse", "--batch", str(batch)]) == 0
