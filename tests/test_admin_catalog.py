@@ -98,6 +98,29 @@ def test_validate_says_a_params_mismatch_and_refuses_an_absurd_context(
     assert "params_b says 1e+09B" in err  # the warning is not lost behind the problem
 
 
+def test_publish_keeps_what_was_staged_while_it_ran(
+    store_env: str, env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.admin._catalog as catalog_cmds
+
+    assert admin(capsys, "catalog", "add", entry_file(env / "a.yaml", "test-8b"))[0] == 0
+    publish = catalog_cmds._publish
+
+    async def slow_publish(ctx: Any, change: Any, note: str) -> Any:
+        result = await publish(ctx, change, note)
+        staged = await asyncio.to_thread(
+            main, ["catalog", "add", entry_file(env / "b.yaml", "test-other-8b")]
+        )
+        assert staged == 0  # meanwhile, as another shell would
+        return result
+
+    monkeypatch.setattr(catalog_cmds, "_publish", slow_publish)
+    assert main(["catalog", "publish", "--json"]) == 0
+    capsys.readouterr()
+    code, diff = admin(capsys, "catalog", "diff")
+    assert code == 0 and diff["added"] == ["test-other-8b"]  # still staged, test-8b live
+
+
 def test_validate_reports_bad_yaml_with_its_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (env / "bad.yaml").write_text("- id: x\n  name: [unclosed\n")
     code, out = admin(capsys, "catalog", "validate", str(env / "bad.yaml"))

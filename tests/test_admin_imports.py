@@ -149,6 +149,24 @@ async def test_no_stage_writes_clean_yaml_that_validates_and_adds(
     assert code == 0 and out["staged"] == ["smollm2-1.7b-instruct"]
 
 
+async def test_small_import_errors_say_what_to_do(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-gguf", "ftp://example.com/m.gguf")
+    assert code == 2 and "ftp://example.com/m.gguf" in out["error"] and "http(s)" in out["hint"]
+    code, out = await admin(capsys, "catalog", "import-hf", "canirun-test/not-json")
+    assert code == 1 and "config.json" in out["hint"] and "catalog add" in out["hint"]
+
+
+async def test_a_wait_without_a_terminal_is_said_in_a_line(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["catalog", "import-hf", SMOL, "--no-stage", "--allow-private", "--json"]
+    assert await asyncio.to_thread(main, argv) == 0
+    # stderr is captured (no terminal): no progress bar, so one line says what runs
+    assert f"reading {SMOL}@main from" in capsys.readouterr().err
+
+
 async def test_an_fp8_index_falls_back_to_the_shapes(
     hub: HubStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:

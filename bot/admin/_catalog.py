@@ -290,7 +290,14 @@ async def cmd_publish(ctx: Session) -> int:
             "nothing to publish: the draft is empty", hint="stage changes with catalog add / import-hf"
         )
     await _publish(ctx, change, ctx.args.note or change.describe())
-    write_draft(ctx.draft_path, Change())
+    # what was published leaves the draft; what was staged meanwhile (an `add` while the store
+    # answered) stays for the next publish
+    now = ctx.draft()
+    for mid, entry in change.set.items():
+        if now.set.get(mid) == entry:
+            del now.set[mid]
+    now.removed = [r for r in now.removed if r not in change.removed]
+    write_draft(ctx.draft_path, now)
     return 0
 
 
