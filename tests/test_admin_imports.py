@@ -111,6 +111,15 @@ async def test_a_re_import_keeps_what_config_json_does_not_carry(
     assert out["notes"].count("re-imported") == 1 and "Qwen/Qwen3-30B-A3B" not in out["aliases"]
 
 
+async def test_an_import_without_id_says_which_entry_it_updates(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["catalog", "import-hf", "Qwen/Qwen3-30B-A3B", "--no-stage", "--allow-private", "--json"]
+    assert await asyncio.to_thread(main, argv) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "updating the catalog's entry qwen3-30b-a3b (Qwen3 30B A3B)" in err and "--id NEW-ID" in err
+
+
 async def test_naming_the_entry_with_id_merges_into_it_too(
     hub: HubStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
