@@ -33,3 +33,14 @@ def test_a_miss_names_the_smallest_quant_tried_not_the_one_shown(catalog: Catalo
     a = answer_text("can I run qwen3 8b on a 3090 with 10000000 context?", catalog)
     assert a.verdict.startswith("No: Qwen3 8B does not fit even at IQ1_S, the smallest quantization tried")
     assert "at Q8_0 it is about" in a.verdict and "none asked" not in a.model_dump_json()
+
+
+def test_a_capacity_answer_says_when_the_asked_context_was_capped(catalog: Catalog) -> None:
+    a = answer_text(
+        "what is the largest model I can run on 16x RTX 3090 and 2TB RAM with 10000000 context?", catalog
+    )
+    assert "the 10,000,000 asked were capped there" in a.verdict
+    b = answer_text(
+        "what is the largest model I can run on 16x RTX 3090 and 2TB RAM with 32k context?", catalog
+    )
+    assert "capped" not in b.verdict
