@@ -13,7 +13,7 @@ import yaml
 
 from bot.admin import Change, latest, main, publish
 from bot.catalog_live import parse_overlay
-from bot.stores import EmbeddedStore, Store
+from bot.stores import EmbeddedStore, RedisStore, Store
 from sizing import default_catalog
 
 ENTRY = """
@@ -101,20 +101,19 @@ def test_validate_says_a_params_mismatch_and_refuses_an_absurd_context(
 def test_publish_keeps_what_was_staged_while_it_ran(
     store_env: str, env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.admin._catalog as catalog_cmds
-
     assert admin(capsys, "catalog", "add", entry_file(env / "a.yaml", "test-8b"))[0] == 0
-    publish = catalog_cmds._publish
+    store_class = RedisStore if store_env == "redis" else EmbeddedStore
+    write = store_class.catalog_publish
 
-    async def slow_publish(ctx: Any, change: Any, note: str) -> Any:
-        result = await publish(ctx, change, note)
+    async def slow_write(self: Any, *args: Any, **kwargs: Any) -> Any:
+        version = await write(self, *args, **kwargs)
         staged = await asyncio.to_thread(
             main, ["catalog", "add", entry_file(env / "b.yaml", "test-other-8b")]
         )
-        assert staged == 0  # meanwhile, as another shell would
-        return result
+        assert staged == 0  # while the store answered, as another shell would
+        return version
 
-    monkeypatch.setattr(catalog_cmds, "_publish", slow_publish)
+    monkeypatch.setattr(store_class, "catalog_publish", slow_write)
     assert main(["catalog", "publish", "--json"]) == 0
     capsys.readouterr()
     code, diff = admin(capsys, "catalog", "diff")
