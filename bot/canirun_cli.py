@@ -360,7 +360,8 @@ def _error_obj(err: Exception) -> dict[str, Any]:
     return {"error": str(err), "hint": hint}
 
 
-# what each request field must be (a batch line can hold anything JSON can); unknown keys pass
+# what each request field must be (a batch line can hold anything JSON can; unknown keys are refused
+# before, as /v1 does)
 _TEXT = ("text", "hardware", "model", "quant", "search")
 _CHOICES: dict[str, Sequence[str]] = {
     "engine": ENGINES,
@@ -411,16 +412,17 @@ async def _run_one(
 def _batch_lines(path: str) -> Iterator[tuple[int, bytes]]:
     stream: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     try:
-        for n, line in enumerate(stream, 1):
-            if line.strip():
-                yield n, line
+        yield from enumerate(stream, 1)  # every line, empty ones too: one line out for each
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
 
 
-def _batch_request(n: int, line: bytes) -> dict[str, Any]:
-    """Line `n` as a request; CliError saying what is wrong with it."""
+def _batch_request(n: int, line: bytes, keys: frozenset[str]) -> dict[str, Any]:
+    """Line `n` as a request with only the command's `keys` (as /v1 refuses unknown ones); CliError
+    saying what is wrong with it."""
+    if not line.strip():
+        raise CliError(f"line {n}: empty (each line is one JSON object)", hint='e.g. {"text": "..."}')
     try:
         req = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
@@ -429,7 +431,30 @@ def _batch_request(n: int, line: bytes) -> dict[str, Any]:
         raise CliError(f"line {n}: not a JSON object ({_shown(err, 80)})") from None
     if not isinstance(req, dict):
         raise CliError(f"line {n}: not a JSON object (each line must be one)")
+    unknown = sorted(set(req) - keys)
+    if unknown:
+        raise CliError(
+            f"line {n}: unknown key{'s' if len(unknown) > 1 else ''} " + ", ".join(f"'{k}'" for k in unknown),
+            hint="this command takes " + ", ".join(sorted(keys)),
+        )
     return req
+
+
+def _request_keys(name: str) -> frozenset[str]:
+    """The JSON keys a batch line of command `name` may hold: its command-line options."""
+    for action in _parser()._subparsers._group_actions:  # type: ignore[union-attr]
+        sub = getattr(action, "choices", {}).get(name)
+        if sub is not None:
+            return frozenset(a.dest for a in sub._actions) - {"help", "json", "batch"}
+    return frozenset()
+
+
+def _batch_error(n: int, err: Exception) -> dict[str, Any]:
+    """A batch line's error: its line number in the message and as a field, whatever went wrong."""
+    obj = _error_obj(err)
+    if not obj["error"].startswith(f"line {n}:"):
+        obj["error"] = f"line {n}: {obj['error']}"
+    return {**obj, "line": n}
 
 
 async def _run_batch(name: str, path: str, out: TextIO, session: Session) -> int:
@@ -439,14 +464,15 @@ async def _run_batch(name: str, path: str, out: TextIO, session: Session) -> int
     except OSError as err:
         print(json.dumps({"error": f"cannot read {path}: {err.strerror}", "hint": None}), file=out)
         return EXIT_USAGE
+    keys = _request_keys(name)
     for n, line in lines:
         try:
-            req = _batch_request(n, line)
+            req = _batch_request(n, line, keys)
         except CliError as err:
-            print(json.dumps(_error_obj(err)), file=out)
+            print(json.dumps(_batch_error(n, err), ensure_ascii=False), file=out)
             continue
         result, _view, failed = await _run_one(name, req, session)
-        print(json.dumps(result if failed is None else _error_obj(failed), ensure_ascii=False), file=out)
+        print(json.dumps(result if failed is None else _batch_error(n, failed), ensure_ascii=False), file=out)
     return 0
 
 

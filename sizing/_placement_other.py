@@ -642,15 +642,60 @@ def place_paged(
     graphs, and it must hold one sequence of the context. Tight when the engine's own defaults
     (a single GPU, the model's full context, its memory fraction) would not start. `fp8_block`: the
     quantization block of the FP8 checkpoint loaded, which tensor parallel must not cut."""
-    opts = options or EngineOptions()
     name = "SGLang" if engine == "sglang" else "vLLM"
     groups = _identical_groups(rig.gpus)
     if not groups:
         return Placement("no", "none", 0, 0, (), notes=("vLLM and SGLang need GPUs",))
-    group = groups[0]
+    tried = [
+        (
+            group,
+            _place_paged_on(
+                group,
+                spec,
+                w,
+                kv_for,
+                engine=engine,
+                context=context,
+                context_given=context_given,
+                options=options,
+                fp8_block=fp8_block,
+            ),
+        )
+        for group in groups
+    ]
+    runs = [(g, p) for g, p in tried if p.verdict != "no"]
+    group, placed = runs[0] if runs else min(tried, key=lambda gp: gp[1].shortfall)
+    if len(groups) == 1:
+        return placed
+    # tensor parallel splits every layer evenly, so the engine serves from one kind of card: each
+    # group was tried, the first that holds the model (else the nearest miss) is the answer
+    others = " and ".join(f"{len(g)}x {_gpu_label(g)}" for g in groups if g is not group)
+    why = (
+        f"{name} splits a model over identical GPUs only: the {len(group)}x {_gpu_label(group)} "
+        f"serve it, the {others} left out"
+    )
+    if not runs:
+        shorts = "; ".join(f"{len(g)}x {_gpu_label(g)} {p.shortfall / 1e9:,.1f} GB short" for g, p in tried)
+        why += f" (no group holds it: {shorts})"
+    return replace(placed, notes=(why, *placed.notes))
+
+
+def _place_paged_on(
+    group: list[Pool],
+    spec: ModelSpec,
+    w: WeightBytes,
+    kv_for: KvFor,
+    *,
+    engine: str,
+    context: int,
+    context_given: bool,
+    options: EngineOptions | None,
+    fp8_block: int | None,
+) -> Placement:
+    """place_paged on one group of identical GPUs."""
+    opts = options or EngineOptions()
+    name = "SGLang" if engine == "sglang" else "vLLM"
     notes: list[str] = []
-    if len(groups) > 1:
-        notes.append(f"{engine} uses identical GPUs: only the {len(group)}x {_gpu_label(group)}")
     in_server = min(len(group), SERVER_GPUS)
     sizes = tensor_parallel_sizes(spec, in_server, fp8_block) or [1]
     widest = tensor_parallel_sizes(spec, in_server)
@@ -705,13 +750,16 @@ def place_paged(
                 )
         need = w.total + kv_for(context) + sum(d.compute + d.runtime for d in loads)
         have = sum(p.total - p.reserve for p in group)
+        # the pool of each GPU must hold its share of one sequence's cache: a rig with bytes to
+        # spare in all can still be short on every card (never "does not fit, 0.0 GB short")
+        gap = max(0.0, per_token * _blocks(context) - best.kv_room) * best.tp * best.pp if best else 0.0
         return Placement(
             "no",
             "none",
             0,
             0,
             loads,
-            shortfall=max(0.0, need - have),
+            shortfall=max(0.0, need - have, gap),
             notes=(*notes, *(best.notes if best else ())),
             settings=tuple(settings),
             engine_defaults=defaults,

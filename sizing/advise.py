@@ -842,8 +842,17 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             note = p.notes[0]
             keep = note[1:2].isupper()  # "vLLM refuses ...": a name keeps its case
             return f"No: {note if keep else note[:1].upper() + note[1:]}."
-        even = "even " if compared else ""  # one asked quantization: no other was sized
-        return f"No: {e.model.name} does not fit {even}at {e.quant.id}; {_short_words(e)}."
+        if not compared:  # one asked quantization: no other was sized
+            return f"No: {e.model.name} does not fit at {e.quant.id}; {_short_words(e)}."
+        # "even at" names the smallest quantization tried, which is not the one shown where the
+        # near misses are all about as short (a KV cache that dwarfs the weights): then say both
+        low = min(found, key=lambda x: (x.quant.bits, x.memory.total_bytes))
+        if low.quant.id == e.quant.id or low.quant.bits >= e.quant.bits:
+            return f"No: {e.model.name} does not fit even at {e.quant.id}; {_short_words(e)}."
+        return (
+            f"No: {e.model.name} does not fit even at {low.quant.id}, the smallest quantization tried; "
+            f"at {e.quant.id} it is {_short_words(e)}."
+        )
     if v == "gpu":
         text = (
             f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "

@@ -406,7 +406,13 @@ def capacity(
                 speed_bound=bound,
             )
         )
-    return Capacity(hw, chosen, backend, ctx, tuple(limits), min_tps, _summary(hw, limits, ctx, min_tps))
+    summary = _summary(hw, limits, ctx, min_tps)
+    if context is not None and ctx < context:  # never a shorter context than asked without saying so
+        summary += (
+            f" The generic shapes sized here handle at most {ctx:,} tokens: the {context:,} asked "
+            "were capped there."
+        )
+    return Capacity(hw, chosen, backend, ctx, tuple(limits), min_tps, summary)
 
 
 def _summary(hw: Hardware, limits: Sequence[Limit], context: int, min_tps: float | None) -> str:

@@ -270,6 +270,9 @@ def estimate_memory(
                 f"in the cache ({saved / GiB:.1f} GiB); from 0.30 the model runs in llama-server without them"
             )
         rig = rig_pools(hardware, backend, margin=fit_margin, wired_limit_mb=wired_limit_mb)
+        rig, most = _llama_cpp_devices(rig)
+        if most:
+            notes.append(most)
         if engine == "llama.cpp" and w.vision > 0:
             w, placement = _llama_server_projector(
                 model, w, kv, rig, fa, ubatch, gpu_only, needs_images=opts.needs_images
@@ -298,7 +301,7 @@ def estimate_memory(
                 model,
                 w,
                 kv,
-                rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb),
+                _llama_cpp_devices(rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb))[0],
                 flash_attention=fa,
                 ubatch=ubatch,
                 gpu_only=True,
@@ -646,6 +649,26 @@ def lmstudio_default_sessions(version: str | None) -> int:
         if release < LMSTUDIO_PARALLEL_SINCE:
             return 1
     return LMSTUDIO_PARALLEL_SESSIONS
+
+
+# llama.cpp's GPU backends take at most 16 devices in one process (GGML_CUDA_MAX_DEVICES; the ROCm
+# build shares that header): github ggml-org/llama.cpp ggml/include/ggml-cuda.h
+# @dee003ea8420fdf6c27fc38fc787a4a7a2d3c711. Past that the other cards stay idle, unless other
+# machines join over the RPC backend (each an rpc-server of its own cards)
+LLAMA_CPP_MAX_DEVICES = 16
+
+
+def _llama_cpp_devices(rig: Rig) -> tuple[Rig, str]:
+    """The GPUs one llama.cpp process uses (the first 16, fastest first) and what to tell the asker
+    when the rig has more."""
+    if len(rig.gpus) <= LLAMA_CPP_MAX_DEVICES or rig.machines > 1:
+        return rig, ""
+    note = (
+        f"llama.cpp uses {LLAMA_CPP_MAX_DEVICES} GPUs at most in one process (GGML_CUDA_MAX_DEVICES): "
+        f"sized on {LLAMA_CPP_MAX_DEVICES} of the {len(rig.gpus)}; the others need vLLM or SGLang across "
+        "servers, or llama.cpp's RPC backend joining machines"
+    )
+    return replace(rig, gpus=rig.gpus[:LLAMA_CPP_MAX_DEVICES]), note
 
 
 # llama-server -hf downloads and loads a repo's multimodal projector by itself (`--mmproj-auto`,

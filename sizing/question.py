@@ -112,7 +112,7 @@ _MODEL_SIZES = re.compile(
 _CONTEXT = re.compile(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
     r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
-    r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,7})\b"
+    r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,12})\b"
 )
 # a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
 _CONTEXT_UNIT = {"thousand": "k", "million": "m", "mil": "m"}
@@ -134,7 +134,7 @@ _CONTEXT_SETTING = LazyPattern(
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
 _CONTEXT_BEFORE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,7})\s*(?:-\s*)?(?:(?:tokens?\s*(?:of\s+)?)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,12})\s*(?:-\s*)?(?:(?:tokens?\s*(?:of\s+)?)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
     r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
@@ -628,15 +628,20 @@ def _weights_quant(s: str) -> re.Match[str] | None:
     return None
 
 
+# a length past MAX_CONTEXT is still read as asked ("10000000 context"), so that the answer says the
+# bound instead of sizing the default; past this many digits it is no length anyone means
+_PAST_BOUNDS = 10**12
+
+
 def _read_context(s: str) -> int | None:
     setting = _CONTEXT_SETTING.search(s)
     if setting is not None:
         value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
-        return int(value) if math.isfinite(value) and 128 <= value <= MAX_CONTEXT else None
+        return int(value) if math.isfinite(value) and 128 <= value <= _PAST_BOUNDS else None
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
-            return v if 128 <= v <= MAX_CONTEXT else None
+            return v if 128 <= v <= _PAST_BOUNDS else None
         value, unit = float(m.group(1)), _CONTEXT_UNIT.get(m.group(2), m.group(2))
         if not math.isfinite(value):  # hundreds of digits: no context length
             continue
@@ -689,7 +694,7 @@ def _context_in_passing(s: str) -> int | None:
             return int(flag.group(1))
     for before in _CONTEXT_BEFORE.finditer(s):
         value = int(before.group(1).replace(",", ""))  # "204,800 context": thousands grouped
-        if 128 <= value <= MAX_CONTEXT and not _looks_like_a_year(value):
+        if 128 <= value <= _PAST_BOUNDS and not _looks_like_a_year(value):
             return value
     return None
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -328,7 +329,10 @@ def _smallest(
             continue
         weights = weight_bytes(model, q).total
         kv = kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16"
-        keep = [i for i, cap in enumerate(capacities) if weights <= cap]
+        # several users at once: each holds a KV cache of its own beside the weights (what
+        # _holds_users asks of the rig chosen), so no smaller rig can serve them
+        cache = kv_cache_bytes(model, context, k_type=kv, v_type=kv).total * users if users > 1 else 0.0
+        keep = [i for i, cap in enumerate(capacities) if weights + cache <= cap]
         if not keep:
             return None
         lo, hi = 0, len(keep)  # keep[:lo] do not fit; keep[hi:] fit
@@ -663,7 +667,7 @@ def _requirements(
             notes[t.id] = problem
             engine_problems.add(t.id)
         elif f is None:
-            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db, engine)
+            notes[t.id] = _too_small(t, model, quant, prefer, ctx, gpu, db, engine, users, kv_type)
         else:
             found.append((f, rig_price(f.hardware[0], ram_type=t.price_ram)))
     shown: list[RigChoice] = []
@@ -698,8 +702,42 @@ def _requirements(
             if _KIND_WORDS[t.kind] not in words:
                 words.append(_KIND_WORDS[t.kind])
     said = {why: f"{' and '.join(words)} rigs left out: {why}" for why, words in left_out.items()}
-    notes_out = tuple(dict.fromkeys(f"{model.name}: {said.get(n, n)}" for n in notes.values()))
+    notes_out = tuple(dict.fromkeys(f"{model.name}: {said.get(n, n)}" for n in _grouped(notes.values())))
     return Requirements(model, tuple(shown), notes_out, verdict, min_tps, max_usd)
+
+
+_RIGS_NAMED = 3  # the largest of each kind too small for one reason: named up to this many
+_TOO_SMALL = re.compile(r"even (.+?) cannot hold it (at \S+)(?:: (.+?)| \((.+?)\))$")
+
+
+def _grouped(notes: Iterable[str]) -> list[str]:
+    """The notes, with the rigs too small for one reason said in one line ("even 16x RTX 3090,
+    16x RTX 4090 or 8x RTX PRO 6000 cannot hold it at Q4_K_M: ..."), never a line per rig."""
+    out: list[str] = []
+    groups: dict[tuple[str, str], list[str]] = {}
+    limits: dict[tuple[str, str], list[str]] = {}
+    for note in notes:
+        m = _TOO_SMALL.fullmatch(note)
+        if m is None:
+            out.append(note)
+            continue
+        why, _, limit = (m.group(3) or m.group(4)).partition("; ")
+        key = (m.group(2), why)
+        if key not in groups:
+            out.append("\0" + str(len(groups)))
+            groups[key], limits[key] = [], []
+        groups[key].append(m.group(1))
+        if limit and limit not in limits[key]:
+            limits[key].append(limit)
+    texts = []
+    for (at, why), labels in groups.items():
+        if len(labels) > _RIGS_NAMED + 1:
+            rigs = f"{', '.join(labels[:_RIGS_NAMED])} or {len(labels) - _RIGS_NAMED} other rigs tried"
+        else:
+            rigs = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+        tail = "".join(f"; {x}" for x in limits[(at, why)])
+        texts.append(f"even {rigs} cannot hold it {at}: {why}{tail}")
+    return [texts[int(n[1:])] if n.startswith("\0") else n for n in out]
 
 
 def _cheapest_keeping_up(shown: Sequence[RigChoice]) -> float:
@@ -735,9 +773,12 @@ def _too_small(
     gpu: str | None,
     db: DeviceDatabase,
     engine_wish: str | None = None,
+    users: int = 1,
+    kv_wish: str | None = None,
 ) -> str:
     """Why the largest configuration of `t` cannot run the model, in words (on the engine asked for,
-    at its quantization, when `t` runs it: "with vLLM" is no llama.cpp limit)."""
+    at its quantization, when `t` runs it: "with vLLM" is no llama.cpp limit): its weights, or where
+    they would fit, the KV cache the context (times the users) needs beside them."""
     engines = _engines(t, wish, engine_wish, _rig(t, *_sizes(t, db)[0], gpu, db)) if _sizes(t, db) else []
     engine = next((e for e in engines if target_quant(model, e, wish, prefer) is not None), None)
     sizes = _sizes(t, db)
@@ -769,6 +810,14 @@ def _too_small(
         return (
             f"{_label(hw)} holds it at {q.id} ({need:,.0f} GB of weights) only inside llama.cpp's 1 GiB "
             "safety margin per GPU (-ngl 99 --fit off): too tight to propose"
+        )
+    kv = kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16"
+    cache = kv_cache_bytes(model, context, k_type=kv, v_type=kv).total * max(users, 1) / 1e9
+    if need * 1e9 <= _capacity(hw) and cache >= 0.25 * need:  # the weights would fit: the cache does not
+        who = f"{users} users at {context:,} tokens each" if users > 1 else f"{context:,} tokens of context"
+        return (
+            f"even {_label(hw)} cannot hold it at {q.id}: {need:,.0f} GB of weights and {cache:,.0f} GB of "
+            f"KV cache ({engine_kv_name(kv, engine)}) for {who}{limit}"
         )
     servers = _servers(hw, need) if "{n}" in t.text and t.kind == "datacenter" else ""
     return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit}){servers}"

@@ -13,7 +13,7 @@ import yaml
 
 from bot.admin import Change, latest, main, publish
 from bot.catalog_live import parse_overlay
-from bot.stores import EmbeddedStore, Store
+from bot.stores import EmbeddedStore, RedisStore, Store
 from sizing import default_catalog
 
 ENTRY = """
@@ -81,6 +81,43 @@ def test_validate_names_each_bad_field(env: Path, capsys: pytest.CaptureFixture[
     assert "broken.yaml[broken-model]: heads: Field required" in err
     assert "broken.yaml[broken-model]: layrs: Extra inputs are not permitted" in err
     assert "Traceback" not in err
+
+
+def test_validate_says_a_params_mismatch_and_refuses_an_absurd_context(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = env / "absurd.yaml"
+    path.write_text(ENTRY.format(id="absurd-8b", name="Absurd", params=1e9))
+    code = main(["catalog", "validate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 0 and "shapes give 8.03B, params_b says 1e+09B" in err  # said by validate itself
+    path.write_text(path.read_text().replace("max_context: 8192", "max_context: 1000000000000000"))
+    code = main(["catalog", "validate", str(path)])
+    err = " ".join(capsys.readouterr().err.split())
+    assert code == 1 and "past the longest context canirun sizes (10,485,760 tokens)" in err
+    assert "params_b says 1e+09B" in err  # the warning is not lost behind the problem
+
+
+def test_publish_keeps_what_was_staged_while_it_ran(
+    store_env: str, env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert admin(capsys, "catalog", "add", entry_file(env / "a.yaml", "test-8b"))[0] == 0
+    store_class = RedisStore if store_env == "redis" else EmbeddedStore
+    write = store_class.catalog_publish
+
+    async def slow_write(self: Any, *args: Any, **kwargs: Any) -> Any:
+        version = await write(self, *args, **kwargs)
+        staged = await asyncio.to_thread(
+            main, ["catalog", "add", entry_file(env / "b.yaml", "test-other-8b")]
+        )
+        assert staged == 0  # while the store answered, as another shell would
+        return version
+
+    monkeypatch.setattr(store_class, "catalog_publish", slow_write)
+    assert main(["catalog", "publish", "--json"]) == 0
+    capsys.readouterr()
+    code, diff = admin(capsys, "catalog", "diff")
+    assert code == 0 and diff["added"] == ["test-other-8b"]  # still staged, test-8b live
 
 
 def test_validate_reports_bad_yaml_with_its_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.admin import main
+from bot.admin import main, merge_import
 from bot.answers import Structured
 from bot.catalog_live import LiveCatalog
 from bot.config import load_settings
@@ -87,6 +87,93 @@ async def test_a_known_model_keeps_its_id_and_name(
     assert out["params_source"] == "hub API safetensors total" and out["total_params_b"] == 30.5321
     code, diff = await admin(capsys, "catalog", "diff")
     assert [r["id"] for r in diff["replaced"]] == ["qwen3-30b-a3b"] and not diff["added"]
+
+
+async def test_a_re_import_keeps_what_config_json_does_not_carry(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Qwen3 30B A3B ships a 40,960-token config; the entry's 131,072 is the card's (YaRN from
+    # 32,768), and its ffn is the config's unused dense width: none of it may go
+    code, out = await admin(capsys, "catalog", "import-hf", "Qwen/Qwen3-30B-A3B")
+    assert code == 0, out
+    assert (out["max_context"], out["config_context"], out["yarn_original_context"]) == (131072, 40960, 32768)
+    assert out["rope_theta"] == 1e6 and out["ffn"] == 6144
+    told = " ".join(out["warnings"])
+    assert "kept the entry's ffn" in told and "params_b 30.5 -> 30.5321" in told
+    code, diff = await admin(capsys, "catalog", "diff")
+    changes = diff["replaced"][0]["changes"]
+    assert changes["params_b"] == [30.5, 30.5321]  # what did change is in the diff, field by field
+    assert not {"max_context", "config_context", "yarn_original_context", "rope_theta", "ffn"} & set(changes)
+    # a second and third import change nothing more: the notes say once where the shapes came from
+    for _ in range(2):
+        code, again = await admin(capsys, "catalog", "import-hf", "Qwen/Qwen3-30B-A3B")
+        assert code == 0 and again["notes"] == out["notes"] and again["aliases"] == out["aliases"]
+    assert out["notes"].count("re-imported") == 1 and "Qwen/Qwen3-30B-A3B" not in out["aliases"]
+
+
+async def test_an_import_without_id_says_which_entry_it_updates(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["catalog", "import-hf", "Qwen/Qwen3-30B-A3B", "--no-stage", "--allow-private", "--json"]
+    assert await asyncio.to_thread(main, argv) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "updating the catalog's entry qwen3-30b-a3b (Qwen3 30B A3B)" in err and "--id NEW-ID" in err
+
+
+async def test_naming_the_entry_with_id_merges_into_it_too(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(
+        capsys, "catalog", "import-hf", "Qwen/Qwen3-30B-A3B", "--id", "qwen3-30b-a3b", "--no-stage"
+    )
+    assert code == 0 and out["replaces"] == "qwen3-30b-a3b" and out["max_context"] == 131072
+    code, out = await admin(
+        capsys, "catalog", "import-hf", "Qwen/Qwen3-30B-A3B", "--id", "my-qwen", "--no-stage"
+    )
+    assert code == 0 and out["replaces"] is None and out["max_context"] == 40960  # an entry of its own
+
+
+def test_a_shorter_shipped_context_without_yarn_facts_is_kept_and_said() -> None:
+    old = {"id": "m", "name": "M", "max_context": 131072, "ffn": 100, "sources": ["s"], "notes": "n"}
+    new = {"id": "m", "name": "x", "max_context": 8192, "ffn": 200, "sources": ["t"], "aliases": ["o/m"]}
+    entry, told = merge_import(old, new, "o/m@main")
+    assert entry["max_context"] == 131072 and entry["ffn"] == 200 and entry["name"] == "M"
+    assert any("ships 8,192 tokens" in t for t in told) and any("ffn 100 -> 200" in t for t in told)
+
+
+async def test_no_stage_writes_clean_yaml_that_validates_and_adds(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = ["catalog", "import-hf", SMOL, "--no-stage", "--allow-private"]
+    assert await asyncio.to_thread(main, argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("- id: smollm2-1.7b-instruct\n")  # the entry alone on stdout
+    assert "not staged" in captured.err and "not staged" not in captured.out
+    assert not any(line != line.rstrip() for line in captured.out.splitlines())  # no wrapping spaces
+    path = tmp_path / "entry.yaml"
+    path.write_text(captured.out, encoding="utf-8")
+    code, out = await admin(capsys, "catalog", "validate", str(path))
+    assert code == 0 and out["valid"] and out["models"] == ["smollm2-1.7b-instruct"]
+    code, out = await admin(capsys, "catalog", "add", str(path))
+    assert code == 0 and out["staged"] == ["smollm2-1.7b-instruct"]
+
+
+async def test_small_import_errors_say_what_to_do(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-gguf", "ftp://example.com/m.gguf")
+    assert code == 2 and "ftp://example.com/m.gguf" in out["error"] and "http(s)" in out["hint"]
+    code, out = await admin(capsys, "catalog", "import-hf", "canirun-test/not-json")
+    assert code == 1 and "config.json" in out["hint"] and "catalog add" in out["hint"]
+
+
+async def test_a_wait_without_a_terminal_is_said_in_a_line(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["catalog", "import-hf", SMOL, "--no-stage", "--allow-private", "--json"]
+    assert await asyncio.to_thread(main, argv) == 0
+    # stderr is captured (no terminal): no progress bar, so one line says what runs
+    assert f"reading {SMOL}@main from" in capsys.readouterr().err
 
 
 async def test_an_fp8_index_falls_back_to_the_shapes(

@@ -94,3 +94,28 @@ def test_help_and_usage_errors(env: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "catalog" in capsys.readouterr().out
     code, out = admin(capsys, "rigs", "export")
     assert code == 2 and "user" in out["error"]
+
+
+def test_an_empty_user_is_refused_not_looked_up(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("export", "delete"):
+        code, out = admin(capsys, "rigs", command, "  ")
+        assert code == 2 and out["error"] == "no user given" and out["hint"]
+
+
+def test_a_read_with_redis_down_says_the_store_is_unreachable(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.redis_server import free_port
+
+    monkeypatch.setenv("CANIRUN_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    code, out = admin(capsys, "cache", "stats")
+    assert code == 1 and "store unavailable" in out["error"] and "save" not in out["error"]
+    assert "Redis" in out["hint"]
+
+
+def test_positional_arguments_say_what_they_take(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["catalog", "validate"], ["catalog", "add"], ["catalog", "show"], ["rigs", "export"]):
+        assert main([*argv, "--help"]) == 0
+        listed = capsys.readouterr().out.split("positional arguments:")[1].split("options:")[0]
+        name_and_help = listed.strip().splitlines()[0].split(None, 1)
+        assert len(name_and_help) == 2, listed  # "file   a YAML list of entries ..."

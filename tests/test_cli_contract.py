@@ -110,6 +110,25 @@ def test_batch_answers_each_line_in_order_and_reports_bad_lines(
     assert lines[3]["model"]["id"] == "qwen3-32b"
 
 
+def test_a_batch_gives_one_line_per_line_and_every_error_its_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        '{"text": "2x 3090"}\n\n{"text": 5}\n{"text": "M3 Max 128GB", "bogus": 1}\n[1]\n'
+        '{"text": "RTX 4090"}\n',
+        encoding="utf-8",
+    )
+    assert main(["parse", "--batch", str(batch)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 6  # six in, six out: the empty line has its own
+    errors = {i + 1: x for i, x in enumerate(lines) if "error" in x}
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert all(x["line"] == n and x["error"].startswith(f"line {n}: ") for n, x in errors.items())
+    assert "'text' must be text" in errors[3]["error"] and "unknown key 'bogus'" in errors[4]["error"]
+    assert "text" in errors[4]["hint"] and lines[5]["gpus"][0]["count"] == 1
+
+
 def test_parse_batch_takes_text_fields(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     batch = tmp_path / "in.jsonl"
     batch.write_text('{"text": "2x 3090"}\n{"text": "M3 Max 128GB"}\n', encoding="utf-8")

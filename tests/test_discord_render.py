@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.answers import Answer, answer_from_json
 from bot.discord import to_embed
-from bot.render.chart import chart_key, memory_chart
+from bot.render.chart import chart_key, chart_title, memory_chart
 from bot.render.discord import COLORS, answer_embed, help_embed, notice_embed, rig_embed, safe_text
 from bot.render.discord_limits import LIMITS, Embed, embed_size, fit_embed
 from sizing import HardwareContract
@@ -98,6 +98,23 @@ def test_safe_text_leaves_no_ping_and_no_link() -> None:
     for live in ("@everyone", "@here", "<@&123>", "<@456>", "](", "javascript:a", "https://", "**bold**"):
         assert live not in s
     assert "everyone" in s and "evil.example" in s  # still readable
+
+
+@pytest.mark.parametrize(
+    ("address", "live"),
+    [
+        ("https://e.com/**b**", "**b**"),
+        ("https://e.com/||spoiler||", "||spoiler||"),
+        ("https://e.com/_i_", "/_i_"),
+        ("https://e.com/a`b", "a`b"),
+        ("<https://e.com/~~s~~>", "~~s~~"),
+    ],
+)
+def test_markup_inside_a_defused_address_is_escaped(address: str, live: str) -> None:
+    # the scheme is broken so that Discord sees no link; the address is then plain text, where
+    # Discord would render its **bold**, ||spoiler||, _italic_ or open a code span
+    s = safe_text(f"see {address} now")
+    assert live not in s and "e.com" in s and "https://" not in s
 
 
 def test_error_quoting_user_text_is_escaped() -> None:
@@ -231,3 +248,17 @@ def test_chart_copes_with_many_devices_and_odd_names() -> None:
 def test_embeds_become_discord_embeds(name: str) -> None:
     e = to_embed(answer_embed(_answer(name)))
     assert isinstance(e, discord.Embed) and len(e) <= 6000
+
+
+def test_a_chart_of_more_devices_than_it_draws_says_how_many_more() -> None:
+    a = _answer("estimate")
+    opt = a.options[0].model_dump(mode="json")
+    gpu, cpu = opt["placement"]["devices"][0], opt["placement"]["devices"][-1]
+    many = [{**gpu, "name": f"GPU #{i}"} for i in range(1, 21)] + [cpu]
+    big = _with(a, options=[{**opt, "placement": {**opt["placement"], "devices": many}}])
+    assert (chart_title(big) or "").endswith("+13 more GPUs not drawn")  # 7 GPUs and the RAM drawn
+    assert "more" not in (chart_title(a) or "")
+    fewer = _with(a, options=[{**opt, "placement": {**opt["placement"], "devices": [*many[:19], cpu]}}])
+    assert chart_key(big) != chart_key(fewer)  # the same bars drawn, another count left out
+    png = memory_chart(big)
+    assert png is not None and png.startswith(b"\x89PNG")

@@ -35,9 +35,9 @@ def test_cards_named_by_size_share_the_model(
 @pytest.mark.parametrize(("engine", "model", "quant", "rig", "cards"), _SPLITS)
 def test_no_card_named_by_size_is_left_out(engine: str, model: str, quant: str, rig: str, cards: int) -> None:
     p = _placement(engine, model, quant, rig)
-    assert not any("uses identical GPUs" in n for n in p.notes)
+    assert not any("identical GPUs" in n for n in p.notes)
 
 
 def test_named_cards_of_two_models_stay_two_groups() -> None:
     p = _placement("vllm", "qwen2.5-7b", "AWQ-INT4", "RTX 4090 + RTX 3090")
-    assert any("uses identical GPUs: only the 1x" in n for n in p.notes)
+    assert any("over identical GPUs only: the 1x" in n and "left out" in n for n in p.notes)

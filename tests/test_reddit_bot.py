@@ -69,6 +69,25 @@ async def test_mention_gets_exactly_one_reply_with_the_answer(reddit: RedditStan
     assert reddit.state.unread_of(BOT) == []
 
 
+async def test_a_quoted_or_code_mention_is_no_summons_but_the_authors_own_is(reddit: RedditStandIn) -> None:
+    post = thread(reddit)
+    quoted = reddit.state.add_comment(
+        post, "bob", f"> u/{BOT} {QUESTION}\n\nha, it said yes, my 4090 is faster"
+    )
+    code = reddit.state.add_comment(post, "eve", f"    u/{BOT} {QUESTION}\n\nthat is how you ask it")
+    own = reddit.state.add_comment(
+        post, "dan", f"> can I run llama 3.1 70b on a 4090?\n\nu/{BOT} qwen3 8b on an RTX 3060 12GB?"
+    )
+    assert {quoted.fullname, code.fullname, own.fullname} <= set(reddit.state.mentions_of(BOT))
+    async with bot_for(reddit) as bot:
+        await bot.poll_once()
+        await bot.poll_once()
+    assert replies(reddit, quoted) == [] and replies(reddit, code) == []
+    text = only_reply(reddit, own)  # the question is dan's own line, not the one he quotes
+    assert "Qwen3 8B" in text and "RTX 3060" in text and "Llama" not in text and "4090" not in text
+    assert reddit.state.unread_of(BOT) == []
+
+
 async def test_bare_mention_under_a_post_uses_the_posts_model_and_rig(reddit: RedditStandIn) -> None:
     post = thread(reddit, "I have 2x3090 and 64GB, can I run Qwen3 235B?")
     c = reddit.state.add_comment(post, "bob", f"u/{BOT}")

@@ -67,6 +67,14 @@ def test_preview_in_process_for_a_question_missing_the_rig(
     assert "What hardware?" in out and "Example" in out
 
 
+def test_preview_of_a_quoted_summons_says_no_reply(
+    no_credentials: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--preview", "> u/canirun can I run qwen3 8b on a 3090?\n\nlol, my 4090 is faster"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("(no reply:") and "quote or code" in out and "Qwen3" not in out
+
+
 def test_missing_credentials_name_the_environment_variables(
     no_credentials: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ from bot.answers import Answer, QuestionInfo
 from bot.render.reddit import MAX_COMMENT_CHARS, reddit_length, render_notice, render_reddit
 from tests import golden
 from tests.reddit_markdown import NO_NODE, Page, node, to_html
+from tests.test_reddit_parsing import SUMMONS_FORMS
 
 pytestmark = pytest.mark.skipif(node() is None, reason=NO_NODE)
 
@@ -110,3 +111,12 @@ def test_user_text_in_a_table_cell_keeps_the_table() -> None:
     (page,) = map(Page, to_html([md]))
     assert [len(t) and t[0] for t in page.tables] == _markdown_tables(md)
     assert "GPU | with \\| pipes" in page.cells
+
+
+def test_what_snudown_shows_as_a_quote_or_code_is_what_the_bot_leaves_out() -> None:
+    """The bot's reading of quotes and code blocks agrees with Reddit's renderer: the name is a
+    summons exactly where Snudown shows it outside <blockquote> and <code>."""
+    texts = [t for t, _ in SUMMONS_FORMS]
+    for (text, own), html in zip(SUMMONS_FORMS, to_html(texts), strict=True):
+        outside = re.sub(r"<blockquote>.*?</blockquote>|<code>.*?</code>", "", html, flags=re.S)
+        assert ("canirun" in outside) is own, (text, html)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.reddit import DEFAULT_RATELIMIT_WAIT_S, ratelimit_wait
-from bot.reddit.parsing import Command, ban_notice, clean, has_keyword, mentions, parse_command, plan_question
+from bot.reddit.parsing import (
+    Command,
+    ban_notice,
+    clean,
+    has_keyword,
+    mentions,
+    own_text,
+    parse_command,
+    plan_question,
+)
 from sizing import Catalog
 
 POST = ("post", "Can I run it?\n\nI have 2x3090 and 64GB, can I run Qwen3 235B?")
@@ -20,6 +29,39 @@ def test_clean_strips_the_username_in_every_form_and_the_keyword() -> None:
 def test_mentions_and_keyword_match_whole_words_only() -> None:
     assert mentions("hey /u/canirun", "canirun") and not mentions("u/canirunner", "canirun")
     assert has_keyword("!CanIRun qwen", "!canirun") and not has_keyword("!canirunning", "!canirun")
+
+
+# Comments naming the bot, and whether Reddit shows that name in the author's own words (True) or
+# inside a quote or code (False). test_reddit_markdown checks each verdict against Snudown.
+SUMMONS_FORMS = [
+    ("> u/canirun can I run qwen3 8b on a 3090?\n\nha, my 4090 is faster anyway", False),
+    ("   > u/canirun quoted with spaces first", False),
+    (">first quoted line\nruns on u/canirun up to the blank line\n\nmy own words", False),
+    ("my words\n> a quote u/canirun interrupting them", False),
+    ("    u/canirun qwen3 8b on a 3090\n\nthat is how you ask it", False),
+    ("\tu/canirun after a tab", False),
+    ("```\nu/canirun inside a fence\n```\nand text after", False),
+    ("ask it with `u/canirun your question`", False),
+    (">! a spoiler is my own text u/canirun !<", True),
+    ("my words\n    u/canirun indented inside the paragraph", True),
+    ("* a list item\n\n    u/canirun, a paragraph of that item", True),
+    ("> someone asked about a 4090\n\nu/canirun qwen3 8b on a 3090?", True),
+    ("`code` then u/canirun then `more code`", True),
+]
+
+
+@pytest.mark.parametrize(("text", "own"), SUMMONS_FORMS)
+def test_a_name_in_a_quote_or_code_is_no_summons(text: str, own: bool) -> None:
+    assert mentions(text, "canirun") is own and mentions(text, "canirun", anywhere=True)
+    assert has_keyword(text.replace("u/canirun", "!canirun"), "!canirun") is own
+
+
+def test_the_question_is_the_authors_own_text_not_the_quote() -> None:
+    text = "> can I run llama 3.1 70b on a 4090?\n\nu/canirun what about qwen3 8b on a 3090?"
+    assert clean(text, "canirun") == "what about qwen3 8b on a 3090?"
+    pasted = "u/canirun my rig:\n\n    2x RTX 3090, 128GB RAM\n\ncan it run qwen3 32b?"
+    assert "2x RTX 3090" in clean(pasted, "canirun")  # code the author pastes is still theirs
+    assert own_text("a\n> b\nc\n\nd") == "a\n\n\n\nd"
 
 
 @pytest.mark.parametrize(

@@ -209,6 +209,32 @@ REQUESTS: list[tuple[str, str, Any, str, int]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/estimate", {"hardware": "RTX 4090", "model": "qwen3 8b", "context": True}, "context"),
+        ("/v1/estimate", {"hardware": "RTX 4090", "model": "qwen3 8b", "users": True}, "users"),
+        ("/v1/estimate", {"hardware": "RTX 4090", "model": "qwen3 8b", "depth": False}, "depth"),
+        ("/v1/best", {"hardware": "RTX 4090", "min_tps": True}, "min_tps"),
+    ],
+)
+async def test_json_true_and_false_are_no_numbers(path: str, body: Any, field: str) -> None:
+    async with web_client() as client:
+        response = await _send(client, "post", path, body, "application/json")
+        assert response.status == 400
+        payload = await response.json()
+    assert field in json.dumps(payload) and "1 tokens" not in json.dumps(payload)
+
+
+async def test_absurd_ram_is_refused_in_words() -> None:
+    body = {"hardware": "RTX 4090, 99999999999999999999999 GB RAM", "model": "qwen3 8b"}
+    async with web_client() as client:
+        response = await _send(client, "post", "/v1/estimate", body, "application/json")
+        assert response.status == 400
+        payload = await response.json()
+    assert "more than any machine holds" in payload["error"] and "65,536 GB" in payload["hint"]
+
+
 def _send(client: TestClient[Any, Any], method: str, path: str, body: Any, ctype: str) -> Any:
     if method == "get":
         return client.get(path)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from ._imports import merge_import
 from ._main import run
 from ._publish import Change, latest, publish
 
-__all__ = ["Change", "latest", "main", "publish"]
+__all__ = ["Change", "latest", "main", "merge_import", "publish"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

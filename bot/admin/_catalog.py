@@ -152,10 +152,10 @@ async def cmd_validate(ctx: Session) -> int:
         doc = apply_change(overlay, ctx.draft(), {m.id for m in (await ctx.bundled()).models}, version)
         _, problems, warnings = await asyncio.to_thread(check_overlay, doc, await ctx.bundled())
         where = f"the draft on top of v{version}"
+    for w in warnings:  # said whether or not the file also has problems
+        ctx.out.warn(w)
     if problems:
         raise AdminError(f"{where}: {len(problems)} problem(s)", problems=problems)
-    for w in warnings:
-        ctx.out.warn(w)
     data = {
         "valid": True,
         "file": where,
@@ -290,7 +290,14 @@ async def cmd_publish(ctx: Session) -> int:
             "nothing to publish: the draft is empty", hint="stage changes with catalog add / import-hf"
         )
     await _publish(ctx, change, ctx.args.note or change.describe())
-    write_draft(ctx.draft_path, Change())
+    # what was published leaves the draft; what was staged meanwhile (an `add` while the store
+    # answered) stays for the next publish
+    now = ctx.draft()
+    for mid, entry in change.set.items():
+        if now.set.get(mid) == entry:
+            del now.set[mid]
+    now.removed = [r for r in now.removed if r not in change.removed]
+    write_draft(ctx.draft_path, now)
     return 0
 
 

@@ -65,6 +65,12 @@ class Out:
         if not self.quiet:
             self.err.print(Text(text, style="dim"))
 
+    def working(self, text: str) -> None:
+        """Where no progress bar shows (stderr is no terminal: a log, a pipe), one line saying what
+        a slow step is doing, so a wait is never silent."""
+        if not self.quiet and not self.err.is_terminal:
+            self.note(text)
+
     def warn(self, text: str) -> None:
         if not self.quiet:
             self.err.print(Text.assemble(("warning: ", "yellow"), text))

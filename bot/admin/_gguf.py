@@ -63,6 +63,13 @@ async def read_gguf(
             allow_private=allow_private,
             max_header=min(max_header, MAX_HEADER),
         )
+    scheme = re.match(r"^([a-z][a-z0-9+.\-]*)://", target, re.IGNORECASE)
+    if scheme is not None:  # "ftp://...": an address of a kind canirun does not fetch, no file path
+        raise AdminError(
+            f"{target}: canirun reads GGUF files over http(s) only, not {scheme.group(1)}",
+            hint="give an http(s) URL or a path to a local .gguf file",
+            code=2,
+        )
     return await asyncio.to_thread(_read_local, Path(target).expanduser())
 
 
@@ -145,6 +152,7 @@ async def _read_url(
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=min(timeout_s, 10.0), sock_read=timeout_s)
     try:
         async with _network.session(url, allow_private=allow_private, timeout=timeout) as session:
+            out.working(f"reading the GGUF header of {file_name} ...")
             with out.progress(bytes_mode=True) as progress:
                 task = progress.add_task(f"{file_name}: GGUF header", total=want)
                 while True:

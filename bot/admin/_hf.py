@@ -115,7 +115,11 @@ class _Hub:
         try:
             return json.loads(body)
         except ValueError:
-            raise AdminError(f"{what} of {self.repo} is not valid JSON") from None
+            raise AdminError(
+                f"{what} of {self.repo} is not valid JSON",
+                hint=f"open {self.blob_url('config.json')} to see it; a repo without a standard config.json "
+                "needs its entry written by hand (catalog add FILE)",
+            ) from None
 
     async def range(self, url: str, start: int, end: int) -> bytes | None:
         """Bytes start..end (inclusive) of a file, or None if the server will not give a range."""
@@ -211,6 +215,7 @@ async def fetch_hf(
     try:
         async with _network.session(endpoint, allow_private=allow_private, timeout=timeout) as session:
             hub = _Hub(session, endpoint, repo, revision, token, max_bytes)
+            out.working(f"reading {repo}@{revision} from {endpoint} ...")
             with out.progress() as progress:
                 task = progress.add_task(f"{repo}: config.json", total=2)
                 config = await hub.json(hub.file_url("config.json"), "config.json")

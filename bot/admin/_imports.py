@@ -9,6 +9,8 @@ created. Either way the entry goes into the draft; `catalog publish` makes it li
 from __future__ import annotations
 
 import asyncio
+import re
+import sys
 from typing import Any
 
 import yaml
@@ -27,9 +29,15 @@ from ._hf import fetch_hf, normalize_repo
 from ._publish import write_draft
 from ._session import Session, entry_dict
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "merge_import"]
 
-KEEP_FROM_EXISTING = ("name", "family", "org", "released", "tasks")
+# the curated identity an import never replaces
+KEEP_FROM_EXISTING = ("name", "family", "org", "hf_repo", "released", "tasks")
+# merged by hand below, not field by field
+_MERGED = {*KEEP_FROM_EXISTING, "aliases", "sources", "notes", "gguf_files", "active_params_b"}
+_MERGED |= {"max_context", "config_context", "yarn_original_context", "rope_theta"}
+_CONTEXT_FACTS = ("config_context", "yarn_original_context", "rope_theta")
+_REIMPORTED = re.compile(r"\s*\[Shapes re-imported from [^\]]*\]")
 
 
 def _token() -> str | None:
@@ -57,6 +65,73 @@ async def _known(ctx: Session) -> dict[str, dict[str, Any]]:
     known = {m.id: entry_dict(m) for m in catalog.models}
     known.update(ctx.draft().set)
     return known
+
+
+def _empty(value: Any) -> bool:
+    """A value that says nothing (config.json had no such figure), as opposed to False or a count."""
+    return not isinstance(value, bool) and value in (None, 0, "", {}, [])
+
+
+def _merge_field(key: str, old: Any, new: Any, kept: list[str], changed: list[str]) -> Any:
+    """One field of a re-import: the import's value, except where it has none and the entry has one."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {
+            **new,
+            **{k: _merge_field(f"{key}.{k}", v, new.get(k), kept, changed) for k, v in old.items()},
+        }
+    if _empty(new) and not _empty(old):
+        kept.append(key)
+        return old
+    if new != old:
+        changed.append(f"{key} {old} -> {new}")
+    return new
+
+
+def merge_import(old: dict[str, Any], new: dict[str, Any], where: str) -> tuple[dict[str, Any], list[str]]:
+    """A re-import of an entry the catalog has: config.json's shapes on top of the entry, with every
+    curated fact config.json does not carry (the card's longer context and its YaRN figures, an
+    unused ffn width, engine gaps, GGUF files...) kept. Returns the entry and what to tell the
+    admin: each kept field and each changed one, so that nothing is lost or changed unseen."""
+    kept: list[str] = []
+    changed: list[str] = []
+    entry = dict(new)
+    entry.update({k: old[k] for k in KEEP_FROM_EXISTING if k in old})
+    for key in sorted(set(old) - _MERGED):
+        entry[key] = _merge_field(key, old[key], new.get(key), kept, changed)
+    if "moe" in entry and old.get("active_params_b"):
+        entry["active_params_b"] = min(old["active_params_b"], entry["params_b"])  # the published figure
+    aliases = [*(old.get("aliases") or []), *new.get("aliases", [])]
+    entry["aliases"] = [a for a in dict.fromkeys(aliases) if a != entry.get("hf_repo")]
+    entry["sources"] = list(dict.fromkeys([*new["sources"], *(old.get("sources") or [])]))
+    if old.get("notes"):
+        entry["notes"] = (
+            f"{_REIMPORTED.sub('', old['notes'])} [Shapes re-imported from {where} by canirun-admin.]"
+        )
+    if old.get("gguf_files"):
+        entry["gguf_files"] = old["gguf_files"]
+    shipped, card = int(new["max_context"]), int(old["max_context"])
+    facts = {k: old[k] for k in _CONTEXT_FACTS if old.get(k) is not None}
+    if shipped < card:  # the card's context is longer than the shipped config's (rope scaling): keep it
+        entry["max_context"] = card
+        if facts:
+            entry.update(facts, config_context=shipped)
+            if shipped != old.get("config_context"):
+                changed.append(f"config_context {old.get('config_context')} -> {shipped}")
+        else:
+            changed.append(
+                f"config.json ships {shipped:,} tokens, below the entry's max_context {card:,} (kept): if "
+                "the longer context needs rope scaling, set config_context and rope_theta by hand"
+            )
+    elif facts:
+        changed.append(
+            f"max_context {card} -> {shipped}: config.json now ships the whole context, so "
+            + ", ".join(f"{k} {v}" for k, v in facts.items())
+            + " no longer apply"
+        )
+    elif shipped != card:
+        changed.append(f"max_context {card} -> {shipped}")
+    told = [f"kept the entry's {', '.join(kept)}: config.json does not give them"] if kept else []
+    return entry, told + [f"{where}: {c}" for c in changed]
 
 
 def _validate(entry: dict[str, Any]) -> ModelSpec:
@@ -88,6 +163,16 @@ def _emit(ctx: Session, entry: dict[str, Any], extra: dict[str, Any], title: str
         else "not staged"
     )
     head = Text.assemble((title, "bold"), f"  {extra['total_params_b']:.3f}B parameters; {staged}")
+    if ctx.out.json:
+        ctx.out.emit(data)
+        return
+    if ctx.args.no_stage:
+        # the entry is the output (`--no-stage > entry.yaml`, then `catalog add entry.yaml`): a YAML
+        # list of it, whole (its GGUF tables too), unwrapped on stdout; the status goes to stderr
+        ctx.out.err.print(head)
+        sys.stdout.write(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=110))
+        sys.stdout.flush()
+        return
     shown = {k: v for k, v in entry.items() if k != "gguf_files"}
     text = yaml.safe_dump(shown, sort_keys=False, width=78)
     ctx.out.emit(data, Group(head, Syntax(text, "yaml", word_wrap=True)))
@@ -107,7 +192,9 @@ async def cmd_import_hf(ctx: Session) -> int:
         allow_private=ctx.args.allow_private,
     )
     known = await _known(ctx)
-    existing = _match(known, repo, ctx.args.id)
+    matched = _match(known, repo, None)
+    # --id names the entry to write; without it, the entry this repo already belongs to (if any)
+    existing = (ctx.args.id if ctx.args.id in known else None) if ctx.args.id else matched
     try:
         imported = await asyncio.to_thread(
             entry_from_hf_config,
@@ -122,17 +209,15 @@ async def cmd_import_hf(ctx: Session) -> int:
     except CatalogError as err:
         raise AdminError(str(err), hint=err.hint, problems=err.problems) from None
     entry = dict(imported.entry)
-    if existing is not None and not ctx.args.id:
+    kept: list[str] = []
+    if existing is not None:
         old = known[existing]
-        entry.update({k: old[k] for k in KEEP_FROM_EXISTING if k in old})
-        if "moe" in entry and old.get("active_params_b"):
-            entry["active_params_b"] = min(old["active_params_b"], entry["params_b"])  # the published figure
-        entry["aliases"] = list(dict.fromkeys([*(old.get("aliases") or []), *entry.get("aliases", [])]))
-        entry["sources"] = list(dict.fromkeys([*entry["sources"], *(old.get("sources") or [])]))
-        if old.get("notes"):
-            entry["notes"] = f"{old['notes']} [Shapes re-imported from {repo}@{revision} by canirun-admin.]"
-        if old.get("gguf_files"):
-            entry["gguf_files"] = old["gguf_files"]
+        if not ctx.args.id:
+            ctx.out.note(
+                f"updating the catalog's entry {existing} ({old.get('name')}): {repo} is its repo or an "
+                "alias; give --id NEW-ID to import it as an entry of its own"
+            )
+        entry, kept = merge_import(old, entry, f"{repo}@{revision}")
     entry = entry_dict(_validate(entry))  # as an admin would write it: defaults left out
     extra = {
         "total_params_b": entry["params_b"],
@@ -140,7 +225,7 @@ async def cmd_import_hf(ctx: Session) -> int:
         "stated_params_b": round(imported.stated_params / 1e9, 4) if imported.stated_params else None,
         "params_source": fetched.params_source or "tensor shapes",
         "replaces": existing,
-        "warnings": [*fetched.warnings, *imported.warnings],
+        "warnings": [*fetched.warnings, *imported.warnings, *kept],
         "staged": _stage(ctx, entry),
         "draft": str(ctx.draft_path),
     }

@@ -65,12 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = cat.add_parser("list", parents=[leaf], help="models in the live catalog")
     p.add_argument("--overlay", action="store_true", help="only the published overlay's entries")
     p.add_argument("--search", help="only ids/names/families containing this text")
-    cat.add_parser("show", parents=[leaf], help="one entry, with derived sizes").add_argument("id")
-    cat.add_parser("validate", parents=[leaf, draft], help="check a file (or the draft)").add_argument(
-        "file", nargs="?"
+    cat.add_parser("show", parents=[leaf], help="one entry, with derived sizes").add_argument(
+        "id", help="the entry's id (or a name that resolves to it)"
     )
-    cat.add_parser("add", parents=[leaf, draft], help="stage the entries of a YAML file").add_argument("file")
-    cat.add_parser("remove", parents=[leaf, draft], help="stage the removal of an id").add_argument("id")
+    cat.add_parser("validate", parents=[leaf, draft], help="check a file (or the draft)").add_argument(
+        "file", nargs="?", help="a YAML list of entries or an overlay document (default: the draft)"
+    )
+    cat.add_parser("add", parents=[leaf, draft], help="stage the entries of a YAML file").add_argument(
+        "file", help="a YAML list of entries or an overlay document"
+    )
+    cat.add_parser("remove", parents=[leaf, draft], help="stage the removal of an id").add_argument(
+        "id", help="the entry's exact id (see catalog list)"
+    )
     cat.add_parser("diff", parents=[leaf, draft], help="what publishing the draft would change")
     cat.add_parser("publish", parents=[leaf, draft, who], help="make the draft live (a new version)")
     cat.add_parser("history", parents=[leaf], help="published versions: who, when, what")
@@ -116,8 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     rigs = groups.add_parser("rigs", help="saved rigs (privacy requests)").add_subparsers(
         dest="cmd", required=True, parser_class=_Parser
     )
-    rigs.add_parser("export", parents=[leaf], help="a user's saved rigs").add_argument("user")
-    rigs.add_parser("delete", parents=[leaf], help="delete a user's saved rigs").add_argument("user")
+    user_help = "the user's id as the bots store it (a Discord user id, a Reddit name)"
+    rigs.add_parser("export", parents=[leaf], help="a user's saved rigs").add_argument("user", help=user_help)
+    rigs.add_parser("delete", parents=[leaf], help="delete a user's saved rigs").add_argument(
+        "user", help=user_help
+    )
     disc = groups.add_parser("discord", help="the Discord bot").add_subparsers(
         dest="cmd", required=True, parser_class=_Parser
     )
@@ -165,7 +174,11 @@ def run(argv: Sequence[str]) -> int:
         out.fail(AdminError(f"configuration: {err}", code=EXIT_USAGE))
         return EXIT_USAGE
     except StoreUnavailable as err:
-        out.fail(AdminError(f"store unavailable: {err}", hint="is Redis (CANIRUN_REDIS_URL) up?"))
+        # the store's own message speaks to a bot user saving something; an admin may only be reading
+        cause = f" ({type(err.__cause__).__name__})" if err.__cause__ is not None else ""
+        out.fail(
+            AdminError(f"store unavailable{cause}: cannot reach it", hint="is Redis (CANIRUN_REDIS_URL) up?")
+        )
         return EXIT_FAILED
     except SizingError as err:
         out.fail(AdminError(str(err), hint=err.hint))

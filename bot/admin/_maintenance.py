@@ -45,8 +45,17 @@ async def cmd_cache_flush(ctx: Session) -> int:
     return 0
 
 
+def _user(ctx: Session) -> str:
+    user = str(ctx.args.user).strip()
+    if not user:
+        raise AdminError(
+            "no user given", hint="give the user's id, e.g. rigs export 123456789", code=EXIT_USAGE
+        )
+    return user
+
+
 async def cmd_rigs_export(ctx: Session) -> int:
-    user = ctx.args.user
+    user = _user(ctx)
     rigs = await ctx.store().rigs_export(user)
     data = {"user": user, "rigs": rigs}
     ctx.out.emit(data, table(f"saved rigs of user {user}", ["platform", "rig"], sorted(rigs.items())))
@@ -54,7 +63,7 @@ async def cmd_rigs_export(ctx: Session) -> int:
 
 
 async def cmd_rigs_delete(ctx: Session) -> int:
-    user = ctx.args.user
+    user = _user(ctx)
     n = await ctx.store().rigs_delete_user(user)
     ctx.out.emit({"user": user, "deleted": n}, Text(f"deleted {n} saved rig(s) of user {user}"))
     return 0

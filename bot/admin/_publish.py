@@ -25,7 +25,7 @@ from typing import Any
 
 from sizing import Catalog
 from sizing.catalog import quant_by_id, total_params
-from sizing.vocabulary import PARAM_TOLERANCE
+from sizing.vocabulary import MAX_CONTEXT, PARAM_TOLERANCE
 
 from ..catalog_live import Overlay, OverlayError, apply_overlay, dump_overlay, parse_overlay
 from ..stores import CatalogRecord, EmbeddedStore, Store
@@ -156,6 +156,11 @@ def check_overlay(overlay: Overlay, base: Catalog) -> tuple[Catalog, list[str], 
                 quant_by_id(f.quant)
             except Exception:
                 problems.append(f"overlay[{mid}]: gguf_files.quant: unknown quantization '{f.quant}'")
+        if spec.max_context > MAX_CONTEXT:  # no answer could size it: the CLI's and /v1's bound
+            problems.append(
+                f"overlay[{mid}]: max_context {spec.max_context:,} is past the longest context canirun "
+                f"sizes ({MAX_CONTEXT:,} tokens)"
+            )
         derived = total_params(spec) / 1e9 + (spec.vision_params_b or 0) + (spec.extra_params_b or 0)
         err = derived / spec.params_b - 1
         if abs(err) > PARAM_TOLERANCE:

@@ -184,6 +184,12 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         hints.append(note)
     if any(c.hardware.gpus for c in rigs):
         hints.append("Prices are rough: the cards (or the computer) at dated public prices, not a quote.")
+    left = [r.model.name for r in q.models[MODELS_SIZED:]]
+    if left:  # every model asked is in the answer: those past the limit by name, with what to do
+        verdicts.append(
+            f"Not sized here: {', '.join(left)} (one answer sizes {MODELS_SIZED} models); ask about "
+            f"{'it' if len(left) == 1 else 'them'} on {'its' if len(left) == 1 else 'their'} own."
+        )
     if models_without_a_rig(q):
         verdicts.insert(0, _quality_lead(q))
     return RequirementsAnswer(

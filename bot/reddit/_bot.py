@@ -177,7 +177,11 @@ class RedditBot:
             return await self._command(item, command.action, command.subreddit)
         if item.kind == "message":
             return await self._summons(item, inbox=True, chatter_ok=True)
-        if item.inbox_type == "username_mention" or mentions(item.body, self.username):
+        if mentions(item.body, self.username):
+            return await self._summons(item, inbox=True, chatter_ok=True)
+        if item.inbox_type == "username_mention" and mentions(item.body, self.username, anywhere=True):
+            return await self._handle(item, Skip("quoted-mention"), inbox=True)  # a quote or code names us
+        if item.inbox_type == "username_mention":
             return await self._summons(item, inbox=True, chatter_ok=True)
         if item.inbox_type == "comment_reply":
             keyword = has_keyword(item.body, self.settings.keyword)

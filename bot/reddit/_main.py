@@ -80,6 +80,11 @@ async def _preview(settings: Settings, text: str, post: str | None, parent: str 
     async def load() -> list[tuple[str, str]]:
         return context
 
+    from .parsing import mentions
+
+    if mentions(text, username, anywhere=True) and not mentions(text, username):
+        await service.close()
+        return f"(no reply: u/{username} is named only inside a quote or code, which summons no one)"
     composer = Composer(service, username, settings.reddit.keyword, settings.reddit.project_url, limit)
     try:
         decision = await composer.compose(text, who=None, load_context=load)

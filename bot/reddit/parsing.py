@@ -25,6 +25,7 @@ __all__ = [
     "clean",
     "has_keyword",
     "mentions",
+    "own_text",
     "parse_command",
     "plan_question",
 ]
@@ -38,21 +39,72 @@ _COMMAND = re.compile(
 _BAN = re.compile(r"\b(un)?banned from (?:participating in )?/?r/([A-Za-z0-9_]{2,21})", re.IGNORECASE)
 
 
+# Reddit markdown (Snudown; new Reddit reads the same): a quote is a line opening with ">" (up to 3
+# spaces first; ">!" opens a spoiler instead) and runs on over the lines after it up to a blank
+# line; a code block is indented by 4 spaces or a tab after a blank line (inside a list that is a
+# paragraph of the item), or fenced by ``` / ~~~; `...` is inline code
+_QUOTE = re.compile(r"^ {0,3}>(?!!)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s")
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+def own_text(text: str, *, code: bool = False) -> str:
+    """What the author wrote themself, as Reddit shows it: quoted lines become blank (someone
+    else's words), and with `code=False` code blocks and inline code too (an example, a paste).
+    A mention or a question there is not addressed to the bot."""
+    out: list[str] = []
+    quote = in_code = in_list = False
+    fence = ""
+    blank_before = True
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        blank = not line.strip()
+        opened = _FENCE.match(line)
+        if fence or opened:
+            if fence and line.strip().startswith(fence):
+                fence = ""  # the closing fence
+            elif not fence and opened:
+                fence = opened.group(1)
+            out.append(line if code else "")
+            continue
+        if blank:
+            quote, blank_before = False, True
+            out.append("")
+            continue
+        quote = quote or bool(_QUOTE.match(line))
+        indented = line.startswith(("    ", "\t"))
+        in_code = indented and (blank_before or in_code) and not in_list and not quote
+        if blank_before and not indented:
+            in_list = bool(_LIST_ITEM.match(line))
+        blank_before = False
+        if quote:
+            out.append("")
+        elif in_code:
+            out.append(line if code else "")
+        else:
+            out.append(line if code else _INLINE_CODE.sub(" ", line))
+    return "\n".join(out)
+
+
 def _mention_re(username: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/])(?:/?u/|@){re.escape(username)}\b", re.IGNORECASE)
 
 
-def mentions(text: str, username: str) -> bool:
-    return bool(_mention_re(username).search(text or ""))
+def mentions(text: str, username: str, *, anywhere: bool = False) -> bool:
+    """Whether the author's own text names the bot (not a quote of someone who did, nor code);
+    `anywhere`: quotes and code included."""
+    return bool(_mention_re(username).search(text if anywhere else own_text(text)))
 
 
 def has_keyword(text: str, keyword: str) -> bool:
-    return bool(keyword) and re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text or "", re.I) is not None
+    pattern = rf"(?<!\w){re.escape(keyword)}(?!\w)"
+    return bool(keyword) and re.search(pattern, own_text(text), re.I) is not None
 
 
 def clean(text: str, username: str, keyword: str = "") -> str:
-    """The comment without the bot's username and the keyword (what is left is the question)."""
-    s = _mention_re(username).sub(" ", text or "")
+    """The comment's own text (quotes left out) without the bot's username and the keyword: what is
+    left is the question."""
+    s = _mention_re(username).sub(" ", own_text(text, code=True))
     if keyword:
         s = re.sub(rf"(?<!\w){re.escape(keyword)}(?!\w)", " ", s, flags=re.IGNORECASE)
     s = re.sub(r"[ \t]+", " ", s)

@@ -21,7 +21,7 @@ from sizing import DeviceContract, EstimateContract
 
 from ..answers import Answer
 
-__all__ = ["chart_key", "memory_chart"]
+__all__ = ["chart_key", "chart_title", "memory_chart"]
 
 # Discord's dark theme, so the picture sits in an embed without a white box around it
 _BG = "#2b2d31"
@@ -33,7 +33,7 @@ _PARTS = (
     (lambda d: d.overhead_gb, "overhead", "#fee75c"),
 )
 _CAPACITY = "#ed4245"
-_VERSION = 1  # of the drawing: change it with the look, and cached charts are drawn again
+_VERSION = 2  # of the drawing: change it with the look, and cached charts are drawn again
 _MAX_DEVICES = 8  # more bars than this stop being readable at embed size
 _NAME_CHARS = 26
 
@@ -61,6 +61,26 @@ def _drawn(answer: Answer, option: EstimateContract | None) -> EstimateContract 
     return opt if opt is not None and opt.placement.devices else None
 
 
+def _shown(opt: EstimateContract) -> tuple[list[DeviceContract], int]:
+    """The devices drawn and how many are not: past _MAX_DEVICES, the first GPUs and the last device
+    (system RAM, where the rest of a model goes), with "+N more" said in the title."""
+    devices = list(opt.placement.devices)
+    if len(devices) <= _MAX_DEVICES:
+        return devices, 0
+    return [*devices[: _MAX_DEVICES - 1], devices[-1]], len(devices) - _MAX_DEVICES
+
+
+def _title(opt: EstimateContract, hidden: int) -> str:
+    title = f"{_short(opt.model.name, 40)} · {opt.quant} · {opt.context:,} ctx"
+    return f"{title} · +{hidden} more GPUs not drawn" if hidden else title
+
+
+def chart_title(answer: Answer, option: EstimateContract | None = None) -> str | None:
+    """The chart's title ("... +56 more GPUs not drawn" where it draws a subset), or None."""
+    opt = _drawn(answer, option)
+    return None if opt is None else _title(opt, _shown(opt)[1])
+
+
 def chart_key(answer: Answer, option: EstimateContract | None = None) -> str | None:
     """A digest of everything `memory_chart` draws for the same arguments (two answers with one key
     have one picture), or None when there is no chart."""
@@ -72,10 +92,8 @@ def chart_key(answer: Answer, option: EstimateContract | None = None) -> str | N
         opt.model.name,
         opt.quant,
         opt.context,
-        [
-            (d.name, d.weights_gb, d.kv_cache_gb, d.overhead_gb, d.capacity_gb)
-            for d in opt.placement.devices[:_MAX_DEVICES]
-        ],
+        [(d.name, d.weights_gb, d.kv_cache_gb, d.overhead_gb, d.capacity_gb) for d in _shown(opt)[0]],
+        _shown(opt)[1],
     ]
     return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:32]
 
@@ -85,7 +103,7 @@ def memory_chart(answer: Answer, option: EstimateContract | None = None) -> byte
     opt = _drawn(answer, option)
     if opt is None:
         return None
-    devices = opt.placement.devices[:_MAX_DEVICES]
+    devices, hidden = _shown(opt)
 
     n = len(devices)
     fig = Figure(figsize=(6.4, 1.25 + 0.48 * n), dpi=100, facecolor=_BG)
@@ -115,7 +133,7 @@ def memory_chart(answer: Answer, option: EstimateContract | None = None) -> byte
     ax.grid(axis="x", color=_GRID, linewidth=0.6, zorder=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    title = f"{_short(opt.model.name, 40)} · {opt.quant} · {opt.context:,} ctx"
+    title = _title(opt, hidden)
     ax.set_title(title, color=_FG, fontsize=9, loc="left")
     legend = ax.legend(
         loc="lower center",

@@ -67,8 +67,12 @@ _URL = re.compile(r"<\w+:/[^ >]+>|https?://[^\s<]*[^\s<.,:;\"')\]]")
 _LINKABLE = re.compile(r"https://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 
 
-def escape_markdown(text: str) -> str:
-    """`text` shown literally in Discord: every markdown character escaped with a backslash."""
+def escape_markdown(text: str, *, keep_urls: bool = True) -> str:
+    """`text` shown literally in Discord: every markdown character escaped with a backslash, except
+    inside web addresses that stay links (`keep_urls`): Discord renders no markup there. An address
+    that will not link (safe_text defuses its scheme) is plain text, markup and all: escaped too."""
+    if not keep_urls:
+        return _escape_plain(text)
     out: list[str] = []
     last = 0
     for url in _URL.finditer(text):
@@ -89,7 +93,7 @@ def safe_text(text: object, limit: int | None = None) -> str:
     s = " ".join(str(text).split()) if "\n" not in str(text) else str(text).strip()
     if limit is not None and len(s) > limit:
         s = s[: max(limit - 1, 0)].rstrip() + "…"
-    s = escape_markdown(s)
+    s = escape_markdown(s, keep_urls=False)  # its addresses are defused below: no longer links
     s = s.replace("@", "@" + _ZWSP)  # @everyone, @here, <@id>, <@&role>, <@!id>
     s = s.replace("<#", "<" + _ZWSP + "#").replace("</", "<" + _ZWSP + "/")
     s = s.replace("](", "]" + _ZWSP + "(")  # masked links

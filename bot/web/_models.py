@@ -6,9 +6,9 @@ Requests are the `canirun` CLI's options as JSON (`canirun estimate --hardware T
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from sizing import CatalogEntry
 from sizing.vocabulary import Backend, Engine, Task
@@ -29,7 +29,10 @@ __all__ = [
 # what `canirun estimate` offers (sizing.vocabulary KV_TYPES_OFFERED, FORCEABLE_SPLIT_MODES)
 KvTypeOffered = Literal["f16", "q8_0", "q4_0"]
 SplitModeForced = Literal["layer", "row", "tensor"]
-Tokens = int | str  # 32768, or "32k"
+# JSON's true/false are no numbers: a strict int (Python's bool is an int, and pydantic's lax mode
+# reads true as 1)
+Count = Annotated[int, Strict()]
+Tokens = Count | str  # 32768, or "32k"
 
 
 class _Request(BaseModel):
@@ -61,7 +64,7 @@ class EstimateRequest(_Request):
     depth: Tokens | None = Field(
         None, description="speed with this many tokens already in the context; 0 allowed"
     )
-    users: int | None = Field(None, ge=1, le=1024, description="also the speed for this many users at once")
+    users: Count | None = Field(None, ge=1, le=1024, description="also the speed for this many users at once")
     split_mode: SplitModeForced | None = Field(None, description="force llama.cpp's -sm")
 
 
@@ -71,7 +74,7 @@ class BestRequest(_Request):
     hardware: str = Field(min_length=1, max_length=HARDWARE_TEXT_MAX, examples=["M2 Max 64GB"])
     context: Tokens | None = Field(None, description='tokens: 8192, or "32k" (512 to 1,048,576)')
     task: Task | None = None
-    min_tps: float | None = Field(
+    min_tps: Annotated[float, Strict()] | None = Field(
         None, gt=0, le=100_000, description="slowest acceptable tokens/s (default 10)"
     )
 

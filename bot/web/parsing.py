@@ -77,7 +77,7 @@ def _tokens(value: str | int | None, lowest: int, field: str) -> int | None:
         n = int(float(m.group(1)) * unit)
     if not lowest <= n <= CONTEXT_MAX:
         raise InputProblem(
-            f"{n:,} tokens is outside {lowest:,}–{CONTEXT_MAX:,}.",
+            f"{n:,} token{'' if n == 1 else 's'} is outside {lowest:,}–{CONTEXT_MAX:,}.",
             "Pick a context length like 8192 or 32768.",
             field,
         )

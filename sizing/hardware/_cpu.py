@@ -34,6 +34,10 @@ _SPACED_SUFFIX = re.compile(
 
 
 _INTEL_TIER = re.compile(r"i[3579](?:-|$)")
+# a bare four-digit number glued to "x" with a 0 second digit ("1000x", "2048x") is a count: no CPU
+# has such a model number (Ryzen's second digit is its tier, 1-9; Intel's X chips are "7900X",
+# "10900X"), so "1000x 3090" is a thousand cards, never a Ryzen and one card
+_COUNT_GLUED_X = LazyPattern(r"\d0\d{2}\s*x")
 
 
 def _tidy_cpu(text: str) -> str:
@@ -130,6 +134,10 @@ def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int
     text = _SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light
     text, edits = _rewrite(text)
     found = db.find_cpu(text)
+    while found is not None and _COUNT_GLUED_X.fullmatch(found[1].group(0)):
+        start, end = found[1].span()
+        text = text[:start] + " " * (end - start) + text[end:]  # look past the count, offsets kept
+        found = db.find_cpu(text)
     if found is None:
         return None
     fam, m = found

@@ -282,7 +282,8 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
 
 
 def _mask_dimensions(tokens: Sequence[Token], masked: list[bool]) -> None:
-    """A picture's or a screen's size ("1920x1080", "3840 x 2160") holds no card: "1080" is no GTX 1080."""
+    """A picture's or a screen's size ("1920x1080", "3840 x 2160") holds no card: "1080" is no GTX 1080.
+    Its "x" stands glued to both sides or to neither."""
     for k in range(1, len(tokens) - 1):
         a, x, b = tokens[k - 1], tokens[k], tokens[k + 1]
         if (
@@ -293,7 +294,8 @@ def _mask_dimensions(tokens: Sequence[Token], masked: list[bool]) -> None:
             and len(b.text) >= 3
             and a.text.isdigit()
             and b.text.isdigit()
-            and ((x.glued and b.glued) or _screen_sides(int(a.text), int(b.text)))
+            # "2000x 3090", the "x" glued to the number before it alone, is a count of cards
+            and ((x.glued and b.glued) or (x.glued == b.glued and _screen_sides(int(a.text), int(b.text))))
         ):
             masked[k - 1] = masked[k] = masked[k + 1] = True
 

@@ -21,6 +21,17 @@ time) and faults are injected per route (`inject("followup", Fault(429, retry_af
 Fault(500))`): consumed in order, Discord-shaped bodies and headers (a 429 carries `Via` like
 Discord's own; `via=False` plays a Cloudflare-style one). `latency_s` adds a delay per route.
 
+Time limits as Discord keeps them (github discord/discord-api-docs
+developers/interactions/receiving-and-responding.mdx @a1a297f4697c8645aa189f4f157919b83966bc86:
+"Interaction tokens are valid for 15 minutes ... but you must send an initial response within 3
+seconds of receiving the event. If the 3 second deadline is exceeded, the token will be
+invalidated."): a first callback past `ack_window_s` of the dispatch is answered 404 10062 "Unknown
+interaction", a followup or edit past `token_ttl_s` 401 50027 "Invalid Webhook Token". A message's
+embeds may hold 6,000 characters in all (title, description, field names and values, footer text,
+author name: developers/resources/message.mdx @a1a297f4697c8645aa189f4f157919b83966bc86, "Embed
+Limits"), checked as the schema's per-field lengths are; two options of one string select with one
+value are refused too (Discord answers them with an Invalid Form Body).
+
 Payload builders (`slash`, `autocomplete`, `select`) make real INTERACTION_CREATE payloads and
 register them, so callbacks know who asked. `dispatched_at` and `ack_latency()` give time-to-ack
 per interaction, for a load benchmark (hundreds of concurrent interactions).
@@ -113,6 +124,7 @@ _RECORDED = web.RequestKey("recorded", Recorded)
 @dataclass
 class _Interaction:
     payload: dict[str, Any]
+    created: float = field(default_factory=time.monotonic)  # dispatched (or built), for the time limits
     acked: bool = False
     original_id: str | None = None
     loading: bool = False
@@ -127,8 +139,18 @@ class _Session:
 
 
 class DiscordStandIn:
-    def __init__(self, *, app_id: int = APP_ID, shards: int = 1, heartbeat_ms: int = 41_250) -> None:
+    def __init__(
+        self,
+        *,
+        app_id: int = APP_ID,
+        shards: int = 1,
+        heartbeat_ms: int = 41_250,
+        ack_window_s: float = 3.0,
+        token_ttl_s: float = 15 * 60.0,
+    ) -> None:
         self.app_id = app_id
+        self.ack_window_s = ack_window_s
+        self.token_ttl_s = token_ttl_s
         self.shards = shards
         self.heartbeat_ms = heartbeat_ms
         self.requests: list[Recorded] = []
@@ -407,6 +429,9 @@ class DiscordStandIn:
         """Send INTERACTION_CREATE to the shard that owns its guild (DMs: shard 0)."""
         gid = payload.get("guild_id")
         shard = (int(gid) >> 22) % self.shards if gid else 0
+        it = self.interactions.get(str(payload["id"]))
+        if it is not None:
+            it.created = time.monotonic()  # the time limits run from the event's delivery
         at = await self.dispatch("INTERACTION_CREATE", payload, shard_id=shard)
         self.dispatched_at[str(payload["id"])] = at
         return at
@@ -475,6 +500,8 @@ class DiscordStandIn:
         if route == "unknown":
             self.unexpected.append(rec)
         refused = problems(_SCHEMA_OF[route], body) if route in _SCHEMA_OF and body is not None else []
+        if route in ("callback", "followup", "edit_message") and isinstance(body, dict):
+            refused += _message_problems(body.get("data") if route == "callback" else body)
         if refused:
             self.invalid.append((rec, refused))
         if self.latency_s.get(route):
@@ -612,6 +639,8 @@ class DiscordStandIn:
             return _json({"message": "Unknown interaction", "code": 10062}, status=404)
         if it.acked:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
+        if rec.at - it.created > self.ack_window_s:  # the 3 s deadline passed: the token is gone
+            return _json({"message": "Unknown interaction", "code": 10062}, status=404)
         body = rec.json or {}
         kind, data = body.get("type"), body.get("data") or {}
         it.acked = True
@@ -638,6 +667,12 @@ class DiscordStandIn:
     def _by_token(self, token: str) -> _Interaction | None:
         return next((i for i in self.interactions.values() if i.payload["token"] == token), None)
 
+    def _expired(self, request: web.Request, it: _Interaction | None) -> web.Response | None:
+        """Discord's answer to a webhook call with a token past its 15 minutes, else None."""
+        if it is not None and request[_RECORDED].at - it.created > self.token_ttl_s:
+            return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
+        return None
+
     def _edit_in_place(self, mid: str, body: dict[str, Any], files: list[RecordedFile]) -> dict[str, Any]:
         old = self.messages[mid]
         new = self._message(None, body, files)
@@ -656,6 +691,8 @@ class DiscordStandIn:
         it = self._by_token(request.match_info["token"])
         if it is None:
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
+        if (expired := self._expired(request, it)) is not None:
+            return expired
         body = rec.json or {}
         if it.loading and it.original_id in self.messages:
             # Discord: the first followup after a deferral replaces the "thinking" message
@@ -674,6 +711,8 @@ class DiscordStandIn:
 
     async def _edit(self, request: web.Request) -> web.Response:
         it, mid = self._target(request)
+        if (expired := self._expired(request, it)) is not None:
+            return expired
         if it is None or mid is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         if it.original_id == mid:
@@ -694,6 +733,41 @@ class DiscordStandIn:
         if it is not None and it.original_id == mid:
             it.original_id, it.loading = None, False
         return web.Response(status=204)
+
+
+EMBEDS_TOTAL_MAX = 6000
+
+
+def _message_problems(message: Any) -> list[str]:
+    """What Discord refuses in a message beyond the schema's per-field limits: more than 6,000
+    characters across its embeds, and a string select with two options of one value."""
+    if not isinstance(message, dict):
+        return []
+    out: list[str] = []
+    total = 0
+    for e in message.get("embeds") or []:
+        fields = e.get("fields") or []
+        texts = [
+            e.get("title"),
+            e.get("description"),
+            (e.get("footer") or {}).get("text"),
+            (e.get("author") or {}).get("name"),
+            *(f.get("name") for f in fields),
+            *(f.get("value") for f in fields),
+        ]
+        total += sum(len(t) for t in texts if isinstance(t, str))
+    if total > EMBEDS_TOTAL_MAX:
+        out.append(f"embeds: {total} characters in all, more than {EMBEDS_TOTAL_MAX}")
+    stack = list(message.get("components") or [])
+    while stack:
+        c = stack.pop()
+        if not isinstance(c, dict):
+            continue
+        stack.extend(c.get("components") or [])
+        values = [o.get("value") for o in c.get("options") or [] if isinstance(o, dict)]
+        if c.get("type") == 3 and len(values) != len(set(values)):
+            out.append(f"components: select {c.get('custom_id')!r} has two options of one value")
+    return out
 
 
 # the schema each route's body is checked against (tests/discord_spec.py REQUESTS)
