@@ -793,6 +793,8 @@ def _too_small(
         limit = f"; llama.cpp splits a model across {_LLAMA_CPP_COUNTS[-1]} GPUs at most"
     elif "{n}" in t.text and t.kind == "datacenter":
         limit = f"; {max(t.counts)} is two {SERVER_GPUS}-GPU servers"
+    kv = kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16"
+    cache = kv_cache_bytes(model, context, k_type=kv, v_type=kv).total * max(users, 1) / 1e9
     if engine_family(engine) != "gguf" and t.kind == "offload":
         # the rig holds it, the engine asked does not use its RAM: say that, not "cannot hold it"
         vram = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
@@ -804,15 +806,14 @@ def _too_small(
     if (
         engine_family(engine) == "gguf"
         and t.kind not in ("offload", "cpu")
-        and _inside_fit_margin(model, q, hw, engine, context)
+        and (need + cache) * 1e9 <= _capacity(hw)  # every user's cache beside the weights
+        and _inside_fit_margin(model, q, hw, engine, context, users, kv_wish)
     ):
         # what an estimate for this rig says too: on the GPUs, but only without llama.cpp's margin
         return (
             f"{_label(hw)} holds it at {q.id} ({need:,.0f} GB of weights) only inside llama.cpp's 1 GiB "
             "safety margin per GPU (-ngl 99 --fit off): too tight to propose"
         )
-    kv = kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16"
-    cache = kv_cache_bytes(model, context, k_type=kv, v_type=kv).total * max(users, 1) / 1e9
     if need * 1e9 <= _capacity(hw) and cache >= 0.25 * need:  # the weights would fit: the cache does not
         who = f"{users} users at {context:,} tokens each" if users > 1 else f"{context:,} tokens of context"
         return (
@@ -843,8 +844,17 @@ def _servers(hw: Hardware, need_gb: float) -> str:
 _ENGINE_WORDS = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama", "mlx": "MLX"}
 
 
-def _inside_fit_margin(model: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, context: int) -> bool:
-    """llama.cpp holds the model fully on the rig's GPUs once its free-memory margin is given up."""
+def _inside_fit_margin(
+    model: ModelSpec,
+    q: QuantSpec,
+    hw: Hardware,
+    engine: str,
+    context: int,
+    users: int = 1,
+    kv_wish: str | None = None,
+) -> bool:
+    """llama.cpp holds the model, and every user's cache, fully on the rig's GPUs once its free-memory
+    margin is given up."""
     try:
         loose = estimate_memory(
             model,
@@ -855,6 +865,8 @@ def _inside_fit_margin(model: ModelSpec, q: QuantSpec, hw: Hardware, engine: str
             backend=default_backend(hw),
             gpu_only=True,
             fit_margin=0,
+            slots=_slots(engine, users),
+            kv_type=kv_for_engine(kv_wish, engine)[0] if kv_wish else "f16",
         )
     except SizingError:
         return False
