@@ -23,15 +23,15 @@ The pick, from the options that run at the asked context:
    from system RAM, so speed falls with each bit (Qwen3 30B A3B on an 8 GB laptop GPU: Q4_K_M at
    ~24 tokens/s against Q8_0 at ~14), while inside the good band the loss stays below what the
    KLD scoreboard calls small. System RAM keeps the OS's share in every placement (the pools).
-   An option that holds the asked context with an f16 KV cache comes before one that needs a
-   quantized cache for it: a quantized cache at the asked context is a fit at the edge, with no
-   room to grow the context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k).
-   Unless the option with an 8-bit cache is better even with the cache's own loss counted and
-   clearly faster (by more than the 10 % the speed estimate is trusted to): an 8-bit (q8_0) K and V cache adds about 0.0008 to the mean KL divergence
-   (github ggml-org/llama.cpp PR 7412, f16/q8_0/q8_0 0.00098 against 0.00019 all-f16), far less
-   than a step between weight quantizations (Phi-4 on a 12 GB card: Q4_K_M with a q8_0 cache, faster
-   than IQ4_XS with f16, is the pick; Qwen3 30B A3B at 128k on a 32 GB card: Q6_K with a q8_0 cache
-   at ~115 tokens/s, not Q4_K_M with f16 at ~95, whose larger cache is read at every token).
+   An option that holds the asked context with an f16 KV cache comes before one that needs a quantized
+   cache for it: a quantized cache at the asked context is a fit at the edge, with no room to grow the
+   context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k). Unless the option with an
+   8-bit cache is better even with the cache's own loss counted and clearly faster (by more than the 10 %
+   the speed estimate is trusted to): an 8-bit (q8_0) K and V cache adds about 0.0008 to the mean KL
+   divergence (github ggml-org/llama.cpp PR 7412, f16/q8_0/q8_0 0.00098 against 0.00019 all-f16), far less
+   than a step between weight quantizations (Phi-4 on a 12 GB card: Q4_K_M with a q8_0 cache, faster than
+   IQ4_XS with f16, is the pick; Qwen3 30B A3B at 128k on a 32 GB card: Q6_K with a q8_0 cache at ~115
+   tokens/s, not Q4_K_M with f16 at ~95, whose larger cache is read at every token).
 5. A fit that holds only under an OS setting that takes memory from the OS (a raised macOS GPU
    wired limit) is not usable in step 1, and inside a band and placement a fit within the OS's
    default share comes first: Llama 3.3 70B on a 64 GB Mac is MLX-4bit inside the default limit,
