@@ -21,9 +21,10 @@ _MACHINES = LazyPattern(
 )
 # machines labelled one by one: "pc1: 4090, pc2: 2x 3060", "node 2 has ..."
 _LABELS = LazyPattern(r"\b(?:pc|machine|node|host|box|server)\s?#?(?P<k>[1-8])\b", re.IGNORECASE)
-# one card in each machine: "each has a 4090", "a 4090 in each", "one 3090 per pc"
+# one card in each machine: "each has a 4090", "a 4090 in each", "one 3090 per pc", "with a 3090 each"
 _EACH = LazyPattern(
-    r"\beach\s+(?:one\s+)?(?:has|have|with|having|got|runs|running)\b|\bin\s+each\b|\bper\s+(?:pc|machine|box|node)\b",
+    r"\beach\s+(?:one\s+)?(?:has|have|with|having|got|runs|running)\b|\bin\s+each\b|\bper\s+(?:pc|machine|box|node)\b"
+    r"|\b(?:\d{3,4}|gpu|card)(?:\s?(?:ti|super|xtx|xt))?\s+each\b",
     re.IGNORECASE,
 )
 MAX_MACHINES = 8  # llama.cpp's RPC examples join a handful of hosts; more is a cluster question

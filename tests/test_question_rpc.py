@@ -23,6 +23,8 @@ from sizing.commands import launch_command
             [("rtx-4090", 1), ("rtx-3060", 2)],
         ),
         ("three machines over rpc, each with a 3090, llama 3.3 70b", 3, [("rtx-3090", 3)]),
+        ("two boxes with a 4090 each, joined over llama.cpp rpc: qwen3 32b q8?", 2, [("rtx-4090", 2)]),
+        ("rpc between two desktops with a 7900 xtx each, llama 3.3 70b q4", 2, [("rx-7900-xtx", 2)]),
     ],
 )
 def test_machines_joined_by_rpc_are_one_rig(
