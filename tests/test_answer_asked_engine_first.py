@@ -26,3 +26,9 @@ def test_the_headline_answers_the_engine_asked_before_the_one_that_runs_it(
     assert "short" in a.verdict.split(" instead: ")[0]
     assert " instead: " in a.verdict
     assert a.options[0].engine == "llama.cpp" and a.options[0].placement.verdict != "no"
+
+
+def test_the_engine_that_runs_it_being_the_one_asked_gives_its_own_answer(catalog: Catalog) -> None:
+    a = answer_text("llama 3.3 70b q4_k_m on a single 3090 using llama.cpp", catalog)
+    assert not a.verdict.startswith("No with")
+    assert " instead: " not in a.verdict

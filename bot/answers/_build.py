@@ -510,6 +510,8 @@ def _offloaded_elsewhere(r: Resolution, hw: Hardware, q: Question, asked: Advice
         return None
     if not other.options or other.options[0].estimate.verdict in ("no", "gpu"):
         return None  # nothing runs it, or it runs on the GPUs anyway: the engine asked is answered
+    if other.options[0].estimate.engine == first.engine:
+        return None  # the engine asked is the one that runs it: its own answer says what does not fit
     # the engine asked is answered first ("No with vLLM ..."), then the one that runs it
     other_summary = other.summary[:1].lower() + other.summary[1:]
     summary = (
