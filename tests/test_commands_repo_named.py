@@ -104,3 +104,31 @@ def test_a_point_release_named_downloads_that_release_even_at_a_quant_its_listin
     command = _command(catalog, "deepseek-r1-0528 q2 on 2x 3090 and 256gb ram")
     assert "-hf unsloth/DeepSeek-R1-0528-GGUF:" in command
     assert "unsloth/DeepSeek-R1-GGUF" not in command
+
+
+@pytest.mark.parametrize(
+    ("text", "downloads", "never"),
+    [
+        (
+            "kimi k2 instruct 0905 served by vllm at fp8 on 8x h200",
+            "vllm serve moonshotai/Kimi-K2-Instruct-0905 ",
+            "moonshotai/Kimi-K2-Instruct ",
+        ),
+        (
+            "Kimi-K2-Instruct-0905 on 2x 3090 with 768gb ddr5 and llama.cpp",
+            "unsloth/Kimi-K2-Instruct-0905-GGUF:",
+            "unsloth/Kimi-K2-Instruct-GGUF:",
+        ),
+        (
+            "mistral large 2407 at q4_k_m across 4x 3090",
+            "bartowski/Mistral-Large-Instruct-2407-GGUF:",
+            "2411",
+        ),
+    ],
+)
+def test_a_dated_release_named_downloads_that_release(
+    catalog: Catalog, text: str, downloads: str, never: str
+) -> None:
+    command = _command(catalog, text) + " "
+    assert downloads in command
+    assert never not in command
