@@ -843,7 +843,10 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             keep = note[1:2].isupper()  # "vLLM refuses ...": a name keeps its case
             return f"No: {note if keep else note[:1].upper() + note[1:]}."
         if not compared:  # one asked quantization: no other was sized
-            return f"No: {e.model.name} does not fit at {e.quant.id}; {_short_words(e)}."
+            # llama.cpp and its front-ends offload layers: the shortfall is of GPU memory and RAM together
+            offload = engine_family(e.engine) == "gguf" and any(not g.unified for g in e.memory.rig.gpus)
+            where = " even with layers in system RAM" if offload else ""
+            return f"No: {e.model.name} does not fit at {e.quant.id}; {_short_words(e)}{where}."
         # "even at" names the smallest quantization tried, which is not the one shown where the
         # near misses are all about as short (a KV cache that dwarfs the weights): then say both
         low = min(found, key=lambda x: (x.quant.bits, x.memory.total_bytes))
