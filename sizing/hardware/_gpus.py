@@ -199,6 +199,12 @@ def _listed_count(
     its nvidia-smi row), so the kind of line that lists the most cards gives the count.
 
     `lines`: each line's words and whether it is keyed (_line_words), filled by the first call."""
+    on_lines = {tokens[m.start].line for m in ms}
+    buses = {bus for bus, line in _bus_ids(tokens) if line in on_lines}
+    if buses:
+        # a PCI bus id is one device: the same card listed again by another API of the paste (CUDA, then
+        # DirectML naming one adapter three times) is no further card
+        return len(buses)
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
     said: set[tuple[str, ...]] = set()
@@ -221,6 +227,28 @@ def _listed_count(
     for line, n in per_line.items():
         by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n
     return max(by_kind.values())
+
+
+_BUS_ID = LazyPattern(r"(?:[0-9a-f]{4}){1,2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]")
+_BUS_HEAD = frozenset({4, 8})
+
+
+def _bus_ids(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """PCI bus ids as tools print them ("00000000:01:00.0", "0000:C1:00.0"), with their lines."""
+    out = []
+    n = len(tokens)
+    for k in range(n - 1):
+        t = tokens[k]
+        colon = tokens[k + 1]
+        if len(t.text) not in _BUS_HEAD or not t.is_num or colon.text != ":" or not colon.glued:
+            continue
+        j = k + 1
+        while j < n and tokens[j].glued and j - k < 12:
+            j += 1
+        joined = "".join(x.text for x in tokens[k:j])
+        if _BUS_ID.fullmatch(joined):
+            out.append((joined.split(":", 1)[1], t.line))
+    return out
 
 
 _SENTENCE_WORDS = 8  # a line of this many words or more is a sentence, not an entry of a device list
@@ -780,7 +808,10 @@ def _pick_variant(
                 q.consumed = True
                 for other in attached:  # "16GB的4060Ti，32G内存": the card has its size; "memory" is RAM
                     said_ram = other.memory_word or other.ram_after_card
-                    if other is not q and said_ram and not other.consumed and not other.total:
+                    # (not where the card is named again with its memory: "4090/24564MiB 内存 ...
+                    # 4个4090/24564MiB 内存")
+                    again = other.attached is not q.attached and same_size(other.gb, s)
+                    if other is not q and said_ram and not other.consumed and not other.total and not again:
                         other.kind, other.attached = "ram", None
                 return row, s
         if default.board_gpus > 1 and not q.total:
