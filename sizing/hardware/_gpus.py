@@ -768,7 +768,10 @@ def _pick_variant(
     )
     for q in attached:
         v = q.gb
-        if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
+        # (a mod's size said as "ram" is the RAM: "RTX 3080 with 20GB of RAM")
+        if (q.on_card and not any(same_size(v, s) for s in (*sizes, *mods))) or (
+            q.ram_after_card and not any(same_size(v, s) for s in sizes)
+        ):
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
             continue
@@ -789,7 +792,9 @@ def _pick_variant(
                 r.notes.append(f"{default.name} with {fmt_gb(each)}: a modded card, kept as you wrote")
                 return default, each
             return next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default), s
-        if not q.total and any(same_size(v, g) for g in mods):
+        summed = bool(sizes) and count > 1 and q.start > 0 and tokens[q.start - 1].text == "("
+        summed = summed and same_size(each, min(sizes))
+        if not q.total and not summed and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
             return default, v

@@ -198,7 +198,15 @@ def _sought(tokens: Sequence[Token], k: int) -> bool:
     w = tokens[k].text
     if w == "looking":
         return k + 1 < len(tokens) and tokens[k + 1].text == "for"
-    return w in SOUGHT_BEFORE and k > 0 and tokens[k - 1].text in SEEKING
+    if w not in SOUGHT_BEFORE or k == 0:
+        return False
+    before = tokens[k - 1].text
+    # "where to find", "can't find"; "where can I find", "could we rent" (not "I find my 3090 slow")
+    return before in SEEKING or (before in _ASKERS and k > 1 and tokens[k - 2].text in _ASKING)
+
+
+_ASKERS = frozenset({"i", "we", "you", "one"})
+_ASKING = frozenset({"can", "could", "do", "where", "how"})
 
 
 def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
