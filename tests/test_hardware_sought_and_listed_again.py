@@ -134,3 +134,21 @@ def test_a_card_number_times_two_is_no_cpu(text: str) -> None:
 def test_a_20gb_rtx_3080(text: str, want: Gpus, ram: float | None) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.ram_gb) == (want, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "family"),
+    [
+        ("Core Ultra X9 388H laptop, 32GB", [("arc-b390", 1, None)], "core-ultra-300h"),
+        (
+            "- CPU: Intel Core Ultra X7 358H\n- GPU: Intel(R) Arc(TM) B390 GPU",
+            [("arc-b390", 1, None)],
+            "core-ultra-300h",
+        ),
+        # the Core Ultra 5 part has the smaller iGPU, which the device data lacks: none is read for it
+        ("Intel Core Ultra 5 338H, 16GB", [], "core-ultra-300h"),
+    ],
+)
+def test_panther_lake_and_its_arc_b390(text: str, want: Gpus, family: str) -> None:
+    h = parse_hardware(text)
+    assert (gpus(h), h.cpu and h.cpu.family) == (want, family)
