@@ -152,3 +152,23 @@ def test_a_20gb_rtx_3080(text: str, want: Gpus, ram: float | None) -> None:
 def test_panther_lake_and_its_arc_b390(text: str, want: Gpus, family: str) -> None:
     h = parse_hardware(text)
     assert (gpus(h), h.cpu and h.cpu.family) == (want, family)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "noted"),
+    [
+        # one card named in two sentences with a count and a size each, both different: two setups
+        (
+            "2x A100 80GB for the INT4 run? Before that I tested on an 8x A100 40GB node.",
+            [("a100-sxm", 2, 80.0)],
+            True,
+        ),
+        ("1x 4090 48GB here. Yesterday it ran on 2x 4090 24GB.", [("rtx-4090", 1, 48.0)], True),
+        # the same size each time, or one sentence: one machine as before
+        ("2x 3090 24GB. Later I added 4x 3090 24GB", [("rtx-3090", 4, 24.0)], False),
+    ],
+)
+def test_one_card_in_two_setups(text: str, want: Gpus, noted: bool) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == want
+    assert any("another setup" in a for a in h.assumptions) == noted

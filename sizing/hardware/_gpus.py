@@ -162,6 +162,42 @@ _LAPTOP_BRANDS = frozenset({"rog", "tuf", "legion", "predator", "omen", "alienwa
 _MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
 
 
+def _one_setup(
+    tokens: Sequence[Token],
+    ms: list[Mention],
+    vram_of: dict[int, list[Quantity]],
+    db: DeviceDatabase,
+    r: Reading,
+) -> list[Mention]:
+    """'1x A100 80GB in INT4? I tried it on an 8x A100 40GB machine': one card named in two sentences with
+    its count and memory each time, both different, is two setups, not one: the first named is the rig
+    (the other noted). One sentence ("an A100 40GB and two A100 80GB") or a listing is one machine."""
+    sized = [m for m in ms if m.count_explicit and len(vram_of[id(m)]) == 1 and not m.indexed]
+    if len(sized) < 2 or len({m.count for m in sized}) < 2:
+        return ms
+    if len({round(vram_of[id(m)][0].gb) for m in sized}) < 2:
+        return ms
+    lines = {tokens[m.start].line for m in sized}
+    if len(lines) == 1 and not any(
+        t.text in _SENTENCE_ENDS for t in tokens[min(m.start for m in sized) : max(m.start for m in sized)]
+    ):
+        return ms
+    first = min(sized, key=lambda m: m.start)
+    name = _SIZE_AT_END.sub("", display(first, db))
+    for m in sized:
+        if m is not first:
+            r.notes.append(
+                f"left out {m.count} x {name} {vram_of[id(m)][0].gb:g} GB: another setup than the "
+                f"{first.count} x {vram_of[id(first)][0].gb:g} GB named first"
+            )
+    gone = {id(m) for m in sized if m is not first}
+    return [m for m in ms if id(m) not in gone]
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_SIZE_AT_END = LazyPattern(r"\s+\d+\s*GB$")
+
+
 def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
     for a, b in itertools.pairwise(ms):
@@ -502,6 +538,9 @@ def read_gpus(
             )
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     _fold_named_again(groups, vram_of, db, r)
+    for target, ms in groups.items():
+        if len(ms) > 1:
+            groups[target] = _one_setup(tokens, ms, vram_of, db, r)
     n_groups = len(groups)
     for target, ms in groups.items():
         counts = [m.count for m in ms if m.count is not None]
