@@ -162,6 +162,42 @@ _LAPTOP_BRANDS = frozenset({"rog", "tuf", "legion", "predator", "omen", "alienwa
 _MEMORY_WORDS = frozenset({"gb", "g", "gib", "vram", "go", "(", ")"})
 
 
+def _one_setup(
+    tokens: Sequence[Token],
+    ms: list[Mention],
+    vram_of: dict[int, list[Quantity]],
+    db: DeviceDatabase,
+    r: Reading,
+) -> list[Mention]:
+    """'1x A100 80GB in INT4? I tried it on an 8x A100 40GB machine': one card named in two sentences with
+    its count and memory each time, both different, is two setups, not one: the first named is the rig
+    (the other noted). One sentence ("an A100 40GB and two A100 80GB") or a listing is one machine."""
+    sized = [m for m in ms if m.count_explicit and len(vram_of[id(m)]) == 1 and not m.indexed]
+    if len(sized) < 2 or len({m.count for m in sized}) < 2:
+        return ms
+    if len({round(vram_of[id(m)][0].gb) for m in sized}) < 2:
+        return ms
+    lines = {tokens[m.start].line for m in sized}
+    if len(lines) == 1 and not any(
+        t.text in _SENTENCE_ENDS for t in tokens[min(m.start for m in sized) : max(m.start for m in sized)]
+    ):
+        return ms
+    first = min(sized, key=lambda m: m.start)
+    name = _SIZE_AT_END.sub("", display(first, db))
+    for m in sized:
+        if m is not first:
+            r.notes.append(
+                f"left out {m.count} x {name} {vram_of[id(m)][0].gb:g} GB: another setup than the "
+                f"{first.count} x {vram_of[id(first)][0].gb:g} GB named first"
+            )
+    gone = {id(m) for m in sized if m is not first}
+    return [m for m in ms if id(m) not in gone]
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_SIZE_AT_END = LazyPattern(r"\s+\d+\s*GB$")
+
+
 def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     """Mentions of one card that read as a list of cards: one per line, or joined by '+'/','/'and'."""
     for a, b in itertools.pairwise(ms):
@@ -199,6 +235,12 @@ def _listed_count(
     its nvidia-smi row), so the kind of line that lists the most cards gives the count.
 
     `lines`: each line's words and whether it is keyed (_line_words), filled by the first call."""
+    on_lines = {tokens[m.start].line for m in ms}
+    buses = {bus for bus, line in _bus_ids(tokens) if line in on_lines}
+    if buses:
+        # a PCI bus id is one device: the same card listed again by another API of the paste (CUDA, then
+        # DirectML naming one adapter three times) is no further card
+        return len(buses)
     per_line: dict[int, int] = {}
     kind_of: dict[int, tuple[str, ...]] = {}
     said: set[tuple[str, ...]] = set()
@@ -221,6 +263,28 @@ def _listed_count(
     for line, n in per_line.items():
         by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n
     return max(by_kind.values())
+
+
+_BUS_ID = LazyPattern(r"(?:[0-9a-f]{4}){1,2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]")
+_BUS_HEAD = frozenset({4, 8})
+
+
+def _bus_ids(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """PCI bus ids as tools print them ("00000000:01:00.0", "0000:C1:00.0"), with their lines."""
+    out = []
+    n = len(tokens)
+    for k in range(n - 1):
+        t = tokens[k]
+        colon = tokens[k + 1]
+        if len(t.text) not in _BUS_HEAD or not t.is_num or colon.text != ":" or not colon.glued:
+            continue
+        j = k + 1
+        while j < n and tokens[j].glued and j - k < 12:
+            j += 1
+        joined = "".join(x.text for x in tokens[k:j])
+        if _BUS_ID.fullmatch(joined):
+            out.append((joined.split(":", 1)[1], t.line))
+    return out
 
 
 _SENTENCE_WORDS = 8  # a line of this many words or more is a sentence, not an entry of a device list
@@ -474,6 +538,9 @@ def read_gpus(
             )
         groups.setdefault(target if m.spec is None else m.spec.id, []).append(m)
     _fold_named_again(groups, vram_of, db, r)
+    for target, ms in groups.items():
+        if len(ms) > 1:
+            groups[target] = _one_setup(tokens, ms, vram_of, db, r)
     n_groups = len(groups)
     for target, ms in groups.items():
         counts = [m.count for m in ms if m.count is not None]
@@ -740,7 +807,10 @@ def _pick_variant(
     )
     for q in attached:
         v = q.gb
-        if (q.on_card or q.ram_after_card) and not any(same_size(v, s) for s in (*sizes, *mods)):
+        # (a mod's size said as "ram" is the RAM: "RTX 3080 with 20GB of RAM")
+        if (q.on_card and not any(same_size(v, s) for s in (*sizes, *mods))) or (
+            q.ram_after_card and not any(same_size(v, s) for s in sizes)
+        ):
             # "uses 5GB on my 3090", "RTX 4060 16GB RAM": no size of the card
             q.attached, q.kind = None, "ram" if q.ram_after_card else "unknown"
             continue
@@ -761,7 +831,9 @@ def _pick_variant(
                 r.notes.append(f"{default.name} with {fmt_gb(each)}: a modded card, kept as you wrote")
                 return default, each
             return next((x for x in rows if x.memory_gb and same_size(x.memory_gb, s)), default), s
-        if not q.total and any(same_size(v, g) for g in mods):
+        summed = bool(sizes) and count > 1 and q.start > 0 and tokens[q.start - 1].text == "("
+        summed = summed and same_size(each, min(sizes))
+        if not q.total and not summed and any(same_size(v, g) for g in mods):
             q.consumed = True  # "2x 4090D 48G": a known memory mod, per card
             r.notes.append(f"{default.name} with {fmt_gb(v)}: a modded card, kept as you wrote")
             return default, v
@@ -780,7 +852,10 @@ def _pick_variant(
                 q.consumed = True
                 for other in attached:  # "16GB的4060Ti，32G内存": the card has its size; "memory" is RAM
                     said_ram = other.memory_word or other.ram_after_card
-                    if other is not q and said_ram and not other.consumed and not other.total:
+                    # (not where the card is named again with its memory: "4090/24564MiB 内存 ...
+                    # 4个4090/24564MiB 内存")
+                    again = other.attached is not q.attached and same_size(other.gb, s)
+                    if other is not q and said_ram and not other.consumed and not other.total and not again:
                         other.kind, other.attached = "ram", None
                 return row, s
         if default.board_gpus > 1 and not q.total:

@@ -541,6 +541,9 @@ HYPOTHETICAL_BEFORE = frozenset(
         "想买",
         "打算",
         "考虑",
+        # "建议用4x pro 6000", "推荐买两张3090": a card suggested, not one the asker has
+        "建议",
+        "建議",
     }
 )
 # After a device: "... 3090 before", "... M2 Air I'm replacing"
@@ -575,6 +578,14 @@ UNOBTAINABLE_AFTER = frozenset(
         "買不起",
     }
 )
+
+# After a device in a CJK clause: it is weighed as a plan ("4x pro 6000 可能是比较合理的方式", a
+# reasonable way; "两张3090更划算", better value), not a card the user has
+SUGGESTED_AFTER = frozenset({"合理", "划算", "好的选择", "好的方案"})
+# Before a card the user wants to get hold of: "where to find a 3090", "looking for a used 4090",
+# "trying to rent an H100" (the word before "find"/"rent" says it is sought, "I find my 3090 slow" is not)
+SOUGHT_BEFORE = frozenset({"find", "rent", "source"})
+SEEKING = frozenset({"to", "where", "can't", "cannot", "couldn't"})
 
 # Words that cancel a hypothetical cue when they sit between it and the device ("upgrade to" is
 # hypothetical, "used to" is past, but "I used my 3090" is not): handled in the parser.

@@ -215,6 +215,8 @@ def classify_quantities(
     _usage_then_total(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
+    if any(t.is_cjk and t.text.startswith("内存") for t in tokens):
+        _card_mib_said_as_memory(tokens, quantities, mentions)
     _attach_relative_memory(tokens, quantities, mentions)
     by_end = {q.end: q for q in quantities}
     for q in quantities:
@@ -315,6 +317,32 @@ _RELATIVE = frozenset({"which", "that", "it", "its", "and", "with", "has", "have
 _PRONOUNS = frozenset({"which", "that", "it", "its"})
 _HAVING = frozenset({"has", "have", "having", "with"})
 _RELATIVE_OR_FILLER = _RELATIVE | SUFFIX_FILLER
+
+
+# between a card and its MiB total in a pasted row: "4090/24564MiB", "4090 | 1200MiB / 24564MiB"
+_CARD_ROW_GLUE = frozenset({"/", "|", ",", ":", "mib"})
+
+
+def _card_mib_said_as_memory(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention]
+) -> None:
+    """'RTX 4090/24564MiB 内存不够', '4090 | 1200MiB / 24564MiB 内存': a MiB total right after a card on
+    its line, then 内存 (said loosely of any memory), is the card's memory as a tool prints it, no RAM."""
+    ends = {m.end: m for m in mentions if m.kind == "gpu"}
+    for q in quantities:
+        if q.attached is not None or q.kind != "ram" or q.end >= len(tokens) or q.start < 1:
+            continue
+        nxt = tokens[q.end]
+        if not (nxt.is_cjk and nxt.text.startswith("内存")) or tokens[q.end - 1].text != "mib":
+            continue
+        line, k = tokens[q.start].line, q.start
+        while k > 0 and k not in ends and q.start - k < 6 and tokens[k - 1].line == line:
+            w = tokens[k - 1].text
+            if not (w in _CARD_ROW_GLUE or w.isdigit()):
+                break
+            k -= 1
+        if k in ends:
+            q.kind, q.cue_strength, q.attached = "vram", 2, ends[k]
 
 
 def _attach_relative_memory(

@@ -27,7 +27,7 @@ from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_afte
 from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
-from ._reading import Reading, fmt_gb
+from ._reading import Reading, display, fmt_gb
 from ._server_memory import server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import mark_tentative, named_again
@@ -129,6 +129,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     laptop = _laptop(tokens, words) or ("q" in words and _max_q(tokens, mentions))
     no_gpu = _NO_GPU.search(norm) is not None
     chosen = choose_mentions(mentions, db, r, no_gpu, cpu_named=cpu is not None)
+    machines_named = bool(words & _OTHER_MACHINES and words & LAPTOP_CUES)
+    if machines_named:
+        _mark_machines(tokens, chosen, laptop)
+        chosen = _one_machine(tokens, chosen, laptop, db, r)
     chosen_ids = {id(m) for m in chosen}
     if words & SERIES_WORDS:
         r.notes += series_slips(tokens, chosen, db)
@@ -136,8 +140,6 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     scale_for_nodes(norm, tokens, chosen)
     if "tp" in norm or "tensor" in norm:
         _tensor_parallel_count(norm, chosen, r)
-    if words & _OTHER_MACHINES and words & LAPTOP_CUES:
-        _mark_machines(tokens, chosen, laptop)
     laptop_cpu = not laptop and cpu is not None and bool(chosen) and _laptop_cpu(cpu, words, db)
     read_gpus(chosen, quantities, tokens, norm, db, laptop or laptop_cpu, r)
     if isa and not r.gpus and r.soc is None:
@@ -192,6 +194,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         cpu = cpu.model_copy(update={"sockets": 2})  # "dual E5-2680 v4", "2x Gold 6148": a server's two CPUs
     if cpu is not None and cpu.sockets == 1 and "路" in norm and _TWO_SOCKETS_CJK.search(norm):
         cpu = cpu.model_copy(update={"sockets": 2})  # "双路E5 2680v4", "E5 2680v4 双路": dual-socket
+    if cpu is not None and cpu.sockets == 1 and (times_two := _NAME_TIMES_TWO.search(cpu.name)):
+        # "my 2680x2": a server's bare model number times two is its two sockets
+        cpu = cpu.model_copy(update={"sockets": 2, "name": cpu.name[: times_two.start()]})
     if cpu is not None and "socket(s)" in norm and (lscpu := _LSCPU_SOCKETS.search(norm)):
         # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
         cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
@@ -355,7 +360,7 @@ _LAPTOP_WORDS = frozenset({"laptop", "laptops", "notebook", "笔记本", "筆電
 
 
 def _mark_machines(tokens: Sequence[Token], mentions: Sequence[Mention], laptop: bool) -> None:
-    """A laptop and another computer named: a card whose nearest machine word in its sentence names the
+    """A laptop and another computer named: a card whose machine word in its sentence names the
     other computer is that computer's, a desktop card ("4090 rig vs my M2 Max laptop"); one whose nearest
     is the word laptop is the laptop's ("Laptop: RTX 4070. Tower: RTX 4080"), where a desktop word kept the
     whole text from reading as a laptop's. A machine word right after a laptop word is the laptop's own
@@ -371,9 +376,40 @@ def _mark_machines(tokens: Sequence[Token], mentions: Sequence[Mention], laptop:
             continue
         near = [k for k in at if _same_sentence(tokens, k, m.start)]
         if near:
-            w = tokens[min(near, key=lambda k: k - m.end if k >= m.end else m.start - k)].text
+            # a machine word right after the card names its computer ("4090 desktop"), else the nearest
+            # before it ("my laptop has a 4060 and my desktop a 3090"), else the nearest after
+            before = [k for k in near if k < m.start]
+            at_end = m.end in near
+            w = tokens[m.end if at_end else max(before) if before else min(near)].text
             m.other_machine = w in _OTHER_MACHINES
             m.in_laptop = not laptop and w in _LAPTOP_WORDS
+
+
+def _one_machine(
+    tokens: Sequence[Token], mentions: list[Mention], laptop: bool, db: DeviceDatabase, r: Reading
+) -> list[Mention]:
+    """'I have a 4090 desktop, and my laptop has a 3060': two computers in one sentence, each with its
+    card. The rig is the one a later machine word asks about ("... can the laptop run it?"), else the
+    one named first; the other's cards are left out with a note."""
+    apart = [m for m in mentions if m.kind == "gpu" and (m.other_machine or m.in_laptop or laptop)]
+    desk = [m for m in apart if m.other_machine]
+    lap = [m for m in apart if not m.other_machine]
+    if not desk or not lap or not any(_same_sentence(tokens, a.start, b.start) for a in desk for b in lap):
+        return mentions
+    last = max(m.end for m in apart)
+    later = [t.text for t in tokens[last:] if t.text in _MACHINE_WORDS]
+    if later:
+        keep_laptop = later[-1] in LAPTOP_CUES
+    else:
+        keep_laptop = min(m.start for m in lap) < min(m.start for m in desk)
+    drop, kept = (desk, "laptop") if keep_laptop else (lap, "desktop")
+    for m in drop:
+        r.notes.append(
+            f"left out {display(m, db)}: it is in your other computer; estimates use your {kept} "
+            "(ask again naming the other to size it)"
+        )
+    gone = {id(m) for m in drop}
+    return [m for m in mentions if id(m) not in gone]
 
 
 def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -436,6 +472,7 @@ _TYPED = attrgetter("typed")
 _MINUS_FIGURE = LazyPattern(r"(?<![\d.\s])[ \t]+-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
+_NAME_TIMES_TWO = LazyPattern(r"(?<=\d)\s*[X×*]\s*2$")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
 _IPHONE = LazyPattern(
     r"\biphone(?:\s*\d{1,2})?(?:\s*(?:pro|max|plus|mini))*|\ba1[4-9](?:\s*(?:pro|bionic))?\b"

@@ -11,6 +11,9 @@ from ._lexicon import (
     HYPOTHETICAL_BEFORE,
     OTHER_MACHINE_WORDS,
     OTHER_PEOPLE,
+    SEEKING,
+    SOUGHT_BEFORE,
+    SUGGESTED_AFTER,
     UNOBTAINABLE_AFTER,
 )
 from ._mentions import Mention
@@ -72,7 +75,8 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine", "other", "another", "mix", "pair", "combine"}
+    | {"mine", "other", "another", "mix", "pair", "combine", "looking"}
+    | SOUGHT_BEFORE
 )
 
 
@@ -131,9 +135,15 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             w = tokens[k].text
             if w in (".", "!", "?", ";") or tokens[k].line != line or k in starts:
                 break  # a word after the next device is said of that one ("a 1080 Ti, the 5090 I ordered")
-            if w in HYPOTHETICAL_AFTER or cue_in(w, UNOBTAINABLE_AFTER):
+            if (
+                w in HYPOTHETICAL_AFTER
+                or cue_in(w, UNOBTAINABLE_AFTER)
+                or (tokens[k].is_cjk and cue_in(w, SUGGESTED_AFTER))
+            ):
                 m.tentative = True
                 break
+    if words & _SEEK_CUES:
+        _mark_sought(tokens, mentions)
     _weighed_again(tokens, mentions)
     if "with" in words and words & _JOINING:
         _joined_with(tokens, mentions)
@@ -159,6 +169,44 @@ _HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "
 
 
 _SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
+
+
+_SEEK_CUES = SOUGHT_BEFORE | {"looking"}
+# "looking for a model that runs on a 3090": what is sought is no card
+_SEEK_ENDS = frozenset({"model", "models", "llm", "that", "which", "to", "on"})
+_SOUGHT_REACH = 12  # "where to find a 64GB/s PCIe supported GPU 3090": the card ends a long description
+
+
+def _mark_sought(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """The cards after 'where to find', 'looking for', 'to rent' in the sentence, up to the user's words."""
+    starts = {m.start: m for m in mentions}
+    for k in range(len(tokens)):
+        if tokens[k].text not in _SEEK_CUES or not _sought(tokens, k):
+            continue
+        line = tokens[k].line
+        for j in range(k + 1, min(len(tokens), k + 1 + _SOUGHT_REACH)):
+            t = tokens[j]
+            if t.line != line or t.text in _SENTENCE_ENDS or t.text in _FIRST_PERSON or t.text in _SEEK_ENDS:
+                break
+            m = starts.get(j)
+            if m is not None and not m.owned:
+                m.tentative = True
+
+
+def _sought(tokens: Sequence[Token], k: int) -> bool:
+    """'where to find a 3090', 'looking for a used 4090', 'trying to rent an H100': a card sought, not had."""
+    w = tokens[k].text
+    if w == "looking":
+        return k + 1 < len(tokens) and tokens[k + 1].text == "for"
+    if w not in SOUGHT_BEFORE or k == 0:
+        return False
+    before = tokens[k - 1].text
+    # "where to find", "can't find"; "where can I find", "could we rent" (not "I find my 3090 slow")
+    return before in SEEKING or (before in _ASKERS and k > 1 and tokens[k - 2].text in _ASKING)
+
+
+_ASKERS = frozenset({"i", "we", "you", "one"})
+_ASKING = frozenset({"can", "could", "do", "where", "how"})
 
 
 def _asked_beside_owned(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
