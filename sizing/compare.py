@@ -106,7 +106,8 @@ def _side(
     e = best.estimate if best is not None else None
     top = None
     if e is not None:
-        placed = [o.estimate for o in options if placement_rank(o.estimate.verdict) <= placement_rank(e.verdict)]
+        rank = placement_rank(e.verdict)
+        placed = [o.estimate for o in options if placement_rank(o.estimate.verdict) <= rank]
         finest = min(placed, key=lambda x: x.quant.kld, default=None)
         top = finest if finest is not None and finest.quant.kld < e.quant.kld else None
     if e is not None and (depth is not None or users > 1) and e.verdict != "no":
@@ -553,8 +554,9 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
 
 def _quality_reach(before: Side, after: Side) -> str:
     """' The gain is quality: ...' where the upgraded rig holds a quantization a loss label better
-    (practically lossless beside small loss) than the best the rig holds now, each side's best at its pick's placement (both picks may stay at the
-    same quant for speed while the bigger rig also fits Q8_0); '' otherwise."""
+    (practically lossless beside small loss) than the best the rig holds now, each side's best at
+    its pick's placement (both picks may stay at the same quant for speed while the bigger rig also
+    fits Q8_0); '' otherwise."""
     if not (before.runs and after.runs):
         return ""
     b, a = before.top or before.estimate, after.top or after.estimate

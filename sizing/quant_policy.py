@@ -27,7 +27,8 @@ The pick, from the options that run at the asked context:
    quantized cache for it: a quantized cache at the asked context is a fit at the edge, with no
    room to grow the context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k).
    Unless the option with an 8-bit cache is better even with the cache's own loss counted and
-   clearly faster (by more than the 10 % the speed estimate is trusted to): an 8-bit (q8_0) K and V cache adds about 0.0008 to the mean KL divergence
+   clearly faster (by more than the 10 % the speed estimate is trusted to): an 8-bit (q8_0) K and
+   V cache adds about 0.0008 to the mean KL divergence
    (github ggml-org/llama.cpp PR 7412, f16/q8_0/q8_0 0.00098 against 0.00019 all-f16), far less
    than a step between weight quantizations (Phi-4 on a 12 GB card: Q4_K_M with a q8_0 cache, faster
    than IQ4_XS with f16, is the pick; Qwen3 30B A3B at 128k on a 32 GB card: Q6_K with a q8_0 cache
