@@ -513,6 +513,7 @@ class Question:
     # ("q4_k_m with 64k or q6_k with 16k", "128k vs 32k context")
     configs_compared: tuple[tuple[str | None, int], ...] = ()
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
+    cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -968,6 +969,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         long_context=context is None and wants_long_context(s),
         prompt_time=asks_prompt_time(s),
         users_asked=asks_users_served(s),
+        cards_asked=read_cards_asked(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
         backend=backends[0] if backends else None,
@@ -1214,6 +1216,31 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
 
 # the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "i don't want
 # any cpu offload", "gpu only", "纯显存"
+# a count of cards asked whether it is needed: "does X need 8 cards?", "do i need 4 gpus for X",
+# "要8卡才能跑吗", "需要两张显卡吗"
+_CARDS_ASKED = LazyPattern(
+    r"(?i)\b(?:need|needs|require|requires|take|takes)\s+(?:at\s+least\s+|like\s+|all\s+)?"
+    r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:cards?|gpus?)\b"
+    r"|(?:要|需要|得)\s*(?P<zn>\d{1,2}|[两二三四五六七八十])\s*(?:张|块|个)?\s*(?:显卡|卡|gpu)"
+)
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
+    "sixteen": 16, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "十": 10,
+}  # fmt: skip
+
+
+def read_cards_asked(s: str) -> int | None:
+    """The number of cards the question asks whether a model needs ("does it need 8 cards?"); None
+    where no such count is asked."""
+    m = _CARDS_ASKED.search(s)
+    if m is None:
+        return None
+    n = m.group("n") or m.group("zn")
+    count = int(n) if n.isdigit() else _COUNT_WORDS[n]
+    return count if 2 <= count <= 64 else None
+
+
 _GPU_ONLY = LazyPattern(
     r"(?i)\b(?:fully|entirely|completely|all|only)\s+(?:in|on)\s+(?:the\s+)?(?:v?ram\s+of\s+the\s+)?"
     r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"
