@@ -431,7 +431,9 @@ def _is_typo_of(word: str, family: str) -> bool:
 
 
 _MODEL_TAIL = re.compile(
-    r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|(?P<bare>\d+(?:\.\d+)?)|a\d+(?:\.\d+)?b|"
+    # "glm 4.5v", "glm 4.1v": a version with the V of a vision model, before a bare number cuts the V off
+    r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|\d{1,2}(?:\.\d+)?v|(?P<bare>\d+(?:\.\d+)?)|"
+    r"a\d+(?:\.\d+)?b|"
     r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
     # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen",
     # "deepseek蒸馏版的qwen" (the distilled version's), "r1 distilled qwen"
