@@ -858,10 +858,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
+            own = gloss(_without_size_list(s))  # sizes a README lists are no model asked about
+            hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
-                hypo = hypothetical_model(style + gloss(s), index, bare_size=not errors) or hypo
+                hypo = hypothetical_model(style + own, index, bare_size=not errors) or hypo
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):
@@ -1092,6 +1093,15 @@ _STATED_REQUIREMENT = LazyPattern(
     rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",
     re.IGNORECASE,
 )
+# memory per model size, as a README lists it: "8 GB to run the 3B models, 16 GB for 7B", "at least 8 GB
+# of RAM available to run the 7B models, 16 GB to run the 13B models": examples of sizes, not the models
+# asked about nor the asker's RAM (blanked where two or more are listed)
+_SIZE_NEEDS = LazyPattern(
+    r"(?<![\d.])\d{1,4}\s*gb\b(?:\s+of\s+(?:system\s+|unified\s+)?(?:v?ram|memory))?(?:\s+(?:available|free))?"
+    r"\s+(?:to\s+run|for)\s+(?:the\s+)?\d+(?:\.\d+)?\s*b\b(?:\s+(?:models?|ones?))?",
+    re.IGNORECASE,
+)
+_SIZE_NEEDS_LISTED = 2
 # what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's "do
 # I need", whose cards are the ones asked about): beside a rig of the asker's, no question of what to buy
 _SAID_TO_NEED = LazyPattern(
@@ -1124,10 +1134,19 @@ _NOT_BOUGHT = LazyPattern(
 )
 
 
+def _without_size_list(text: str) -> str:
+    """`text` with memory listed per model size ("8 GB to run the 3B models, 16 GB for 7B") blanked
+    out where two or more are listed; as it was otherwise."""
+    if sum(1 for _ in _SIZE_NEEDS.finditer(text)) < _SIZE_NEEDS_LISTED:
+        return text
+    return _SIZE_NEEDS.sub(lambda m: " " * len(m.group()), text)
+
+
 def _without_replaced(hw_text: str) -> str:
-    """`hw_text` with the cards it says were replaced, requirements it quotes, other people's rigs and
-    cards not bought blanked out."""
+    """`hw_text` with the cards it says were replaced, requirements it quotes (memory listed per model
+    size too), other people's rigs and cards not bought blanked out."""
     hw_text = _STATED_REQUIREMENT.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _without_size_list(hw_text)
     hw_text = _OTHERS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _NOT_BOUGHT.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
