@@ -557,10 +557,10 @@ def _quality_reach(before: Side, after: Side) -> str:
     (practically lossless beside small loss) than the best the rig holds now, each side's best at
     its pick's placement (both picks may stay at the same quant for speed while the bigger rig also
     fits Q8_0); '' otherwise."""
-    if not (before.runs and after.runs):
-        return ""
-    b, a = before.top or before.estimate, after.top or after.estimate
-    if a is None or b is None or a.quant.kld >= b.quant.kld:
+    if not (before.runs and after.runs) or after.top is None:
+        return ""  # the upgraded rig's pick is its best: the verdict's quants say it all
+    b, a = before.top or before.estimate, after.top
+    if b is None or a.quant.kld >= b.quant.kld:
         return ""
     if quality_label(a.quant.kld) == quality_label(b.quant.kld):  # a step people would not notice
         return ""

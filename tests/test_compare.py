@@ -227,6 +227,8 @@ def test_two_rigs_for_two_models_are_weighed_for_each_model_in_turn(catalog: Cat
         ("glm-4.5-air", "RTX 4090 + 64GB RAM", "RTX 4090 + 128GB RAM", "Q8_0"),
         ("gpt-oss-120b", "RTX 3090 + 64GB RAM", "RTX 3090 + 128GB RAM", None),  # one published quant
         ("qwen3-8b", "RTX 4090 + 32GB RAM", "RTX 4090 + 64GB RAM", None),  # already at its best on the card
+        # the upgraded rig's pick is its best (Q4_K_M fully on two cards): the verdict's quants say it
+        ("llama-3.3-70b", "RTX 3090 + 64GB RAM", "2x RTX 3090 + 64GB RAM", None),
     ],
 )
 def test_an_upgrade_names_a_better_quant_it_newly_holds_beside_the_best_now(
