@@ -207,7 +207,9 @@ def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs((now, _shared(new, now)), change=f"replacing {_describe(now)} with {_describe(new)}")
 
 
-def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> ComparedRigs | None:
+    """The rig now beside it with the cards `s` adds (and, with more RAM weighed against them, with
+    that RAM instead); `weighed` reads on past the rig owned for the card weighed against the RAM."""
     if not (_UPGRADE_CUE.search(s) or _MORE_RAM.search(s)):
         return None
     own_m = _OWN.search(s)
@@ -216,7 +218,7 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     owned = own is not None and _has_device(own)
     total_m = None if owned else _total(s)
     told: Hardware | None = None  # the whole text, read once where an added card needs it
-    for m in _added(s, own_m):
+    for m in _added(s, own_m, resume=weighed):
         n_text = m.group("n")
         count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
         if not 1 <= count <= 64:
@@ -252,13 +254,17 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return None
 
 
-def _added(s: str, own_m: re.Match[str] | None) -> Iterator[re.Match[str]]:
-    """The cards `s` adds, read on after what is there now: "my two P40s" is not added, and a match
-    that starts in it ("i have a 4090 and 64gb: add more ram or a second 4090", where a colon ends
-    no rig) is read again from the end of what is owned, so the card added after it is found."""
+def _added(s: str, own_m: re.Match[str] | None, *, resume: bool) -> Iterator[re.Match[str]]:
+    """The cards `s` adds: "my two P40s" is what is there, not added. With `resume` (more RAM weighed
+    against a card), a match that starts in what is owned ("i have a 4090 and 64gb: add more ram or a
+    second 4090", where a colon ends no rig) is read again from the end of it, so the card weighed
+    after it is found."""
     pos = 0
     while (m := _ADDED.search(s, pos)) is not None:
         if own_m is not None and own_m.start() <= m.start() < own_m.end():
+            if not resume:
+                pos = m.end()
+                continue
             pos = own_m.end()
             continue
         yield m
@@ -514,7 +520,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
     # "a second 3090 or more RAM?": the card and the RAM weighed against each other come first
-    weighed = _addition(s, db) if _MORE_RAM.search(s) else None
+    weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
         or _ram_change(s, db)
