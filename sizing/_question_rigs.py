@@ -12,6 +12,7 @@ ordinal ("a second 3090": one now), or by the total ("2 more (4 total)": two now
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -116,9 +117,14 @@ def _more_ram(s: str, now: Hardware) -> tuple[Hardware, str] | None:
     if m is None or now.soc is not None:
         return None
     have = now.ram_gb
+    told = None if m.group("gb") else _RAM_ADDED.search(s)  # "add 64gb more ram or a second 4090"
     if m.group("gb"):
         gb = float(m.group("gb"))
         total = (have or 0.0) + gb if m.group("more") else gb
+    elif told is not None and (told.group("add") or told.group("more")):
+        total = (have or 0.0) + float(told.group("add") or told.group("more"))
+    elif told is not None:
+        total = float(told.group("total") or told.group("bare"))
     elif have is not None:
         total = float(next((x for x in _RAM_STEPS_GB if x >= 2 * have), _RAM_STEPS_GB[-1]))
     else:
@@ -201,7 +207,9 @@ def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs((now, _shared(new, now)), change=f"replacing {_describe(now)} with {_describe(new)}")
 
 
-def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> ComparedRigs | None:
+    """The rig now beside it with the cards `s` adds (and, with more RAM weighed against them, with
+    that RAM instead); `weighed` reads on past the rig owned for the card weighed against the RAM."""
     if not (_UPGRADE_CUE.search(s) or _MORE_RAM.search(s)):
         return None
     own_m = _OWN.search(s)
@@ -210,9 +218,7 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     owned = own is not None and _has_device(own)
     total_m = None if owned else _total(s)
     told: Hardware | None = None  # the whole text, read once where an added card needs it
-    for m in _ADDED.finditer(s):
-        if own_m is not None and own_m.start() <= m.start() < own_m.end():
-            continue  # "my two P40s" is what is there, not what is added
+    for m in _added(s, own_m, resume=weighed):
         n_text = m.group("n")
         count = 1 if n_text is None else _WORD_COUNTS.get(n_text, 0) or int(n_text)
         if not 1 <= count <= 64:
@@ -246,6 +252,23 @@ def _addition(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
             return ComparedRigs((now, after, ram[0]), change=f"adding {count}x {g.name}", instead=ram[1])
         return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
     return None
+
+
+def _added(s: str, own_m: re.Match[str] | None, *, resume: bool) -> Iterator[re.Match[str]]:
+    """The cards `s` adds: "my two P40s" is what is there, not added. With `resume` (more RAM weighed
+    against a card), a match that starts in what is owned ("i have a 4090 and 64gb: add more ram or a
+    second 4090", where a colon ends no rig) is read again from the end of it, so the card weighed
+    after it is found."""
+    pos = 0
+    while (m := _ADDED.search(s, pos)) is not None:
+        if own_m is not None and own_m.start() <= m.start() < own_m.end():
+            if not resume:
+                pos = m.end()
+                continue
+            pos = own_m.end()
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def _had(m: re.Match[str], total_m: re.Match[str] | None, count: int) -> int:
@@ -497,7 +520,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
     # "a second 3090 or more RAM?": the card and the RAM weighed against each other come first
-    weighed = _addition(s, db) if _MORE_RAM.search(s) else None
+    weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
         or _ram_change(s, db)

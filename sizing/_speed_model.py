@@ -279,9 +279,17 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
         stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
         routed = f.expert_share * expert_reads
         read = (1 - f.expert_share) + routed  # bytes read relative to one token's
-        t = d.weight_bytes * ((1 - f.expert_share) + routed / _routed_rate(f, d, p)) / stream
+        # the experts a batch routes to past one token's: a batched step reads each expert it touches
+        # whole, as one grouped product over the rows routed to it, at the memory's bulk rate (the
+        # limit below), not at the batch-1 kernels' fitted stream
+        extra = f.expert_share * max(0.0, expert_reads - 1.0)
+        bulk = d.bandwidth_gbs * 1e9 * MAX_PEAK_SHARE
+        t = d.weight_bytes * ((1 - f.expert_share) + f.expert_share / _routed_rate(f, d, p)) / stream
+        t += d.weight_bytes * extra / bulk
         alu_rate = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
-        alu = d.weight_bytes * read * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
+        # unpacking: a batch-1 kernel's, for one token's bytes (a grouped product unpacks the other
+        # experts' tiles while the next arrive)
+        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
         # a GPU's batch-1 kernels unpack after the bytes arrive; a CPU's out-of-order cores prefetch
         # the next blocks while they unpack and multiply these: the slower of the two sets the pace
         t = t + alu if d.is_gpu else max(t, alu)

@@ -2,10 +2,11 @@
 
 A decode step for B sequences is the single-stream step (sizing/_speed_model.py's `step_seconds`,
 the same per-token cost) with B users: the weights are read once (a MoE reads the union of the
-experts the B tokens route to), every sequence reads its own KV cache, and B rows are multiplied:
-memory-bound at small B, compute-bound once B x 2 x active parameters outweigh the bytes (the
-roofline of each device). One user's step is single-stream decode. Per-user speed is 1 / step time;
-aggregate is B / step time.
+experts the B tokens route to; the experts past one token's are read whole by grouped products, at
+the memory's bulk rate and unpacked while the next tiles arrive), every sequence reads its own KV
+cache, and B rows are multiplied: memory-bound at small B, compute-bound once B x 2 x active
+parameters outweigh the bytes (the roofline of each device). One user's step is single-stream
+decode. Per-user speed is 1 / step time; aggregate is B / step time.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from .capacity import capacity
 from .catalog import ModelSpec
 from .estimate import Estimate, estimate_again
 from .hardware import Hardware, memory_price_per_gb
-from .quant_policy import quality_band
+from .quant_policy import placement_rank, quality_band
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer, tps_text
 
 __all__ = ["Comparison", "Side", "compare", "quality_verdict", "reference_model"]
@@ -56,6 +56,9 @@ class Side:
     summary: str  # the advice in a sentence, or why it cannot be sized
     price: RigPrice | None
     quality: Quality | None
+    # the best quality that runs as well placed as the pick (a RAM upgrade can hold Q8_0 partly
+    # offloaded where the pick stays at 4 bits for speed); None when it is the pick
+    top: Estimate | None = None
 
     @property
     def runs(self) -> bool:
@@ -101,9 +104,15 @@ def _side(
     fair = next((o for o in options if o.kld < SEVERE_KLD), None)
     best = fair or (options[0] if options else advice.best)
     e = best.estimate if best is not None else None
+    top = None
+    if e is not None:
+        rank = placement_rank(e.verdict)
+        placed = [o.estimate for o in options if placement_rank(o.estimate.verdict) <= rank]
+        finest = min(placed, key=lambda x: x.quant.kld, default=None)
+        top = finest if finest is not None and finest.quant.kld < e.quant.kld else None
     if e is not None and (depth is not None or users > 1) and e.verdict != "no":
         e = estimate_again(e, hw, extra_assumptions=extra, depth=depth, users=users) or e
-    return Side(model, hw, e, advice.summary, price, score)
+    return Side(model, hw, e, advice.summary, price, score, top)
 
 
 def _rank(
@@ -530,14 +539,35 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
             f"{_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, where now it needs {be.quant.id} "
             f"({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at ~{tps_text(x)}{cost}."
         )
+    reach = _quality_reach(before, after)
     if y < x * (1 + SAME) and rank_after >= rank_before:
+        gain = "Little gain in speed" if reach else "Little gain"
         return (
-            f"Little gain for {model}: {change} keeps it at ~{tps_text(y)} tokens/s {what} "
-            f"(now ~{tps_text(x)}; {_fit_words(after)}){cost}."
+            f"{gain} for {model}: {change} keeps it at ~{tps_text(y)} tokens/s {what} "
+            f"(now ~{tps_text(x)}; {_fit_words(after)}){cost}.{reach}"
         )
     return (
         f"For {model}, {change} takes it from ~{tps_text(x)} to ~{tps_text(y)} tokens/s {what} "
-        f"({_fit_words(before)} -> {_fit_words(after)}){cost}."
+        f"({_fit_words(before)} -> {_fit_words(after)}){cost}.{reach}"
+    )
+
+
+def _quality_reach(before: Side, after: Side) -> str:
+    """' The gain is quality: ...' where the upgraded rig holds a quantization a loss label better
+    (practically lossless beside small loss) than the best the rig holds now, each side's best at
+    its pick's placement (both picks may stay at the same quant for speed while the bigger rig also
+    fits Q8_0); '' otherwise."""
+    if not (before.runs and after.runs) or after.top is None:
+        return ""  # the upgraded rig's pick is its best: the verdict's quants say it all
+    b, a = before.top or before.estimate, after.top
+    if b is None or a.quant.kld >= b.quant.kld:
+        return ""
+    if quality_label(a.quant.kld) == quality_label(b.quant.kld):  # a step people would not notice
+        return ""
+    return (
+        f" The gain is quality: {a.quant.id} ({quality_label(a.quant.kld)}) then fits too, "
+        f"{_WHERE[a.verdict]}, at ~{tps_text(a.speed.decode_tps)} tokens/s, where now the best is "
+        f"{b.quant.id} ({quality_label(b.quant.kld)}) at ~{tps_text(b.speed.decode_tps)}."
     )
 
 

@@ -431,7 +431,9 @@ def _is_typo_of(word: str, family: str) -> bool:
 
 
 _MODEL_TAIL = re.compile(
-    r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|(?P<bare>\d+(?:\.\d+)?)|a\d+(?:\.\d+)?b|"
+    # "glm 4.5v", "glm 4.1v": a version with the V of a vision model, before a bare number cuts the V off
+    r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|\d{1,2}(?:\.\d+)?v|(?P<bare>\d+(?:\.\d+)?)|"
+    r"a\d+(?:\.\d+)?b|"
     r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
     # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen",
     # "deepseek蒸馏版的qwen" (the distilled version's), "r1 distilled qwen"
@@ -513,6 +515,7 @@ class Question:
     # ("q4_k_m with 64k or q6_k with 16k", "128k vs 32k context")
     configs_compared: tuple[tuple[str | None, int], ...] = ()
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
+    cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -860,10 +863,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            hypo = hypothetical_model(gloss(s), index, bare_size=not errors)
+            own = gloss(_without_size_list(s))  # sizes a README lists are no model asked about
+            hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
-                hypo = hypothetical_model(style + gloss(s), index, bare_size=not errors) or hypo
+                hypo = hypothetical_model(style + own, index, bare_size=not errors) or hypo
             if hypo is not None:
                 models.insert(0, hypo)
             elif _NEGATIVE_SIZE.search(s):
@@ -973,6 +977,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         long_context=context is None and wants_long_context(s),
         prompt_time=asks_prompt_time(s),
         users_asked=asks_users_served(s),
+        cards_asked=read_cards_asked(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
         backend=backends[0] if backends else None,
@@ -1093,6 +1098,15 @@ _STATED_REQUIREMENT = LazyPattern(
     rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",
     re.IGNORECASE,
 )
+# memory per model size, as a README lists it: "8 GB to run the 3B models, 16 GB for 7B", "at least 8 GB
+# of RAM available to run the 7B models, 16 GB to run the 13B models": examples of sizes, not the models
+# asked about nor the asker's RAM (blanked where two or more are listed)
+_SIZE_NEEDS = LazyPattern(
+    r"(?<![\d.])\d{1,4}\s*gb\b(?:\s+of\s+(?:system\s+|unified\s+)?(?:v?ram|memory))?(?:\s+(?:available|free))?"
+    r"\s+(?:to\s+run|for)\s+(?:the\s+)?\d+(?:\.\d+)?\s*b\b(?:\s+(?:models?|ones?))?",
+    re.IGNORECASE,
+)
+_SIZE_NEEDS_LISTED = 2
 # what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's "do
 # I need", whose cards are the ones asked about): beside a rig of the asker's, no question of what to buy
 _SAID_TO_NEED = LazyPattern(
@@ -1125,10 +1139,19 @@ _NOT_BOUGHT = LazyPattern(
 )
 
 
+def _without_size_list(text: str) -> str:
+    """`text` with memory listed per model size ("8 GB to run the 3B models, 16 GB for 7B") blanked
+    out where two or more are listed; as it was otherwise."""
+    if sum(1 for _ in _SIZE_NEEDS.finditer(text)) < _SIZE_NEEDS_LISTED:
+        return text
+    return _SIZE_NEEDS.sub(lambda m: " " * len(m.group()), text)
+
+
 def _without_replaced(hw_text: str) -> str:
-    """`hw_text` with the cards it says were replaced, requirements it quotes, other people's rigs and
-    cards not bought blanked out."""
+    """`hw_text` with the cards it says were replaced, requirements it quotes (memory listed per model
+    size too), other people's rigs and cards not bought blanked out."""
     hw_text = _STATED_REQUIREMENT.sub(lambda m: " " * len(m.group()), hw_text)
+    hw_text = _without_size_list(hw_text)
     hw_text = _OTHERS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _NOT_BOUGHT.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
@@ -1219,6 +1242,31 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
 
 # the model wished on the GPUs alone: "fully in VRAM", "all on the GPUs", "no offloading", "i don't want
 # any cpu offload", "gpu only", "纯显存"
+# a count of cards asked whether it is needed: "does X need 8 cards?", "do i need 4 gpus for X",
+# "要8卡才能跑吗", "需要两张显卡吗"
+_CARDS_ASKED = LazyPattern(
+    r"(?i)\b(?:need|needs|require|requires|take|takes)\s+(?:at\s+least\s+|like\s+|all\s+)?"
+    r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|ten|twelve|sixteen)\s*(?:x\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:cards?|gpus?)\b"
+    r"|(?:要|需要|得)\s*(?P<zn>\d{1,2}|[两二三四五六七八十])\s*(?:张|块|个)?\s*(?:显卡|卡|gpu)"
+)
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10, "twelve": 12,
+    "sixteen": 16, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "十": 10,
+}  # fmt: skip
+
+
+def read_cards_asked(s: str) -> int | None:
+    """The number of cards the question asks whether a model needs ("does it need 8 cards?"); None
+    where no such count is asked."""
+    m = _CARDS_ASKED.search(s)
+    if m is None:
+        return None
+    n = m.group("n") or m.group("zn")
+    count = int(n) if n.isdigit() else _COUNT_WORDS[n]
+    return count if 2 <= count <= 64 else None
+
+
 _GPU_ONLY = LazyPattern(
     r"(?i)\b(?:fully|entirely|completely|all|only)\s+(?:in|on)\s+(?:the\s+)?(?:v?ram\s+of\s+the\s+)?"
     r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"

@@ -218,3 +218,28 @@ def test_two_rigs_for_two_models_are_weighed_for_each_model_in_turn(catalog: Cat
     assert c.winner is not None and c.sides[c.winner].model.id == "gpt-oss-120b"
     rivals = [s for s in c.sides if s.model.id == "gpt-oss-120b"]
     assert c.sides[c.winner].speed(False) == max(s.speed(False) for s in rivals)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "before", "after", "newly"),
+    [
+        # an offloaded MoE: the pick stays at 4 bits for speed, but 128 GB also holds 8 bits
+        ("glm-4.5-air", "RTX 4090 + 64GB RAM", "RTX 4090 + 128GB RAM", "Q8_0"),
+        ("gpt-oss-120b", "RTX 3090 + 64GB RAM", "RTX 3090 + 128GB RAM", None),  # one published quant
+        ("qwen3-8b", "RTX 4090 + 32GB RAM", "RTX 4090 + 64GB RAM", None),  # already at its best on the card
+        # the upgraded rig's pick is its best (Q4_K_M fully on two cards): the verdict's quants say it
+        ("llama-3.3-70b", "RTX 3090 + 64GB RAM", "2x RTX 3090 + 64GB RAM", None),
+    ],
+)
+def test_an_upgrade_names_a_better_quant_it_newly_holds_beside_the_best_now(
+    catalog: Catalog, model_id: str, before: str, after: str, newly: str | None
+) -> None:
+    c = compare(_rigs(catalog, model_id, before, after), change="more system RAM")  # type: ignore[arg-type]
+    now = c.sides[0]
+    best_now = now.top or now.estimate
+    assert best_now is not None
+    if newly is None:
+        assert "The gain is quality" not in c.verdict
+    else:
+        assert f"The gain is quality: {newly} (practically lossless)" in c.verdict
+        assert f"where now the best is {best_now.quant.id} (small loss)" in c.verdict

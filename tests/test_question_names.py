@@ -181,3 +181,17 @@ def test_an_engine_not_modelled_is_sized_by_the_one_standing_in_and_said(
         assert q.engine_note is None
     else:
         assert q.engine_note is not None and q.engine_note.startswith(note_start)
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("glm 4.5v with a 4090 and 128gb ram?", "glm-4.5v"),  # a space before the version and its V
+        ("can i run glm 4.5v on 2x 3090", "glm-4.5v"),
+        ("would glm 4.1v 9b thinking fit a 3060?", "glm-4.1v-9b-thinking"),
+        ("glm 4.5 air on a 4090 and 64gb?", "glm-4.5-air"),  # a version with no V reads as before
+    ],
+)
+def test_a_spaced_version_keeps_the_v_of_a_vision_model(catalog: Catalog, text: str, model_id: str) -> None:
+    q = read_question(text, catalog.index)
+    assert [r.model.id for r in q.models] == [model_id]

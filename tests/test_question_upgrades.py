@@ -18,6 +18,10 @@ from sizing import Catalog, read_question
         ),
         ("more ram or a second 4090 for gpt-oss-120b? I have a 4090 and 64gb", 64.0, 128.0),  # doubled
         ("add a 3060 or 64gb more ram for qwen3 30b a3b? i have a 3060 and 32gb ddr4", 32.0, 96.0),  # added
+        # the RAM first, the card after "or", the rig told before a colon
+        ("i have a 3090 and 32gb ddr4: add 64gb more ram or a second 3090 for qwen3 30b a3b", 32.0, 96.0),
+        ("my rig is a 4070 ti super + 64gb. adding 32gb extra ram or a 2nd 4070 ti super?", 64.0, 96.0),
+        ("i have a 3090 and 64gb ddr5: more ram or a second 3090 for glm 4.5 air?", 64.0, 128.0),
     ],
 )
 def test_more_ram_is_weighed_against_the_card_added(

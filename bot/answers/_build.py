@@ -199,6 +199,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.max_usd,
         q.users,
         q.budget_said,
+        q.cards_asked,
     )
 
 

@@ -18,7 +18,7 @@ from sizing import (
     SizingError,
     estimate_or_none,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS
+from sizing.vocabulary import DEFAULT_MIN_TPS, tps_text
 
 from ._notice import info, notice, wishes
 from ._types import (
@@ -32,7 +32,7 @@ from ._types import (
 )
 
 if TYPE_CHECKING:
-    from sizing import Capacity
+    from sizing import Capacity, Requirements
 
 # each kind imports its part of the sizing core when first asked (a cold `canirun ask` about one
 # model on one rig loads none of them)
@@ -160,7 +160,8 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
             continue
-        verdicts.append(req.summary)
+        lead = _fewer_cards_lead(q.cards_asked, req)
+        verdicts.append(f"{lead} {req.summary}" if lead else req.summary)
         notes.extend(req.notes)
         rigs.extend(
             RigOption(
@@ -201,6 +202,34 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         wishes=wishes(q),
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _fewer_cards_lead(asked: int | None, req: Requirements) -> str | None:
+    """ "No: ..." where the question asks whether a model needs a number of cards ("does X need 8
+    cards?") and a rig shown runs it, at the speed asked, on fewer: the answer to the question comes
+    before the list of rigs. None otherwise (needing that many or more is what the list shows)."""
+    if asked is None:
+        return None
+    cards = [c for c in req.rigs if c.hardware.gpus and c.hardware.soc is None and c.estimate.verdict != "no"]
+    kept = [c for c in cards if c.keeps_up] or cards
+    if not kept:
+        return None
+    fewest = min(kept, key=lambda c: (c.hardware.gpu_count, c.price.usd if c.price else float("inf")))
+    n = fewest.hardware.gpu_count
+    if n >= asked:
+        return None
+    g, e = fewest.hardware.gpus[0], fewest.estimate
+    ram = fewest.hardware.ram_gb
+    offloaded = "partly offloaded" + (f" to {ram:g} GB of system RAM" if ram else "")
+    where = {"gpu": "fully on the GPU" + ("s" if n > 1 else ""), "partial": offloaded}.get(
+        e.verdict, "on the CPU"
+    )
+    many = "one" if n == 1 else f"{n}x"
+    return (
+        f"No, {req.model.name} does not need {asked} cards: {many} {g.vram_gb:g} GB "
+        f"card{'s' if n > 1 else ''} ({g.name}) run{'s' if n == 1 else ''} it at {e.quant.id}, {where}, "
+        f"~{tps_text(e.speed.decode_tps)} tokens/s."
     )
 
 
