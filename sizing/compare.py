@@ -644,10 +644,13 @@ def _shape_note(sides: Sequence[Side]) -> str:
 
 
 def reference_model(
-    models: Sequence[ModelSpec], rigs: Sequence[Hardware], context: int | None
+    models: Sequence[ModelSpec], rigs: Sequence[Hardware], context: int | None, task: str | None = None
 ) -> ModelSpec | None:
     """A model to compare rigs on when none is named: of the largest catalog models that the rig with
-    the most memory holds at Q4_K_M (the one an upgrade is for), the newest."""
+    the most memory holds at Q4_K_M (the one an upgrade is for), the newest; of the models made for
+    `task` ("coding models") where the question names one and the catalog has such models."""
+    if task is not None and task != "chat":
+        models = [m for m in models if task in m.tasks] or models
 
     def memory(hw: Hardware) -> float:
         return sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus) + (hw.sized_unified_gb or 0.0)

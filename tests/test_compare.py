@@ -130,6 +130,15 @@ def test_without_a_model_the_rigs_are_compared_on_one_the_bigger_holds(catalog: 
     assert c.sides[1].runs
 
 
+@pytest.mark.parametrize("task", ["code", "vision"])
+def test_without_a_model_the_rigs_are_compared_on_one_made_for_the_task_asked(
+    catalog: Catalog, task: str
+) -> None:
+    rigs = [parse_hardware("RTX 3090, 64GB DDR5"), parse_hardware("2x RTX 3090, 64GB DDR5")]
+    m = reference_model(catalog.models, rigs, None, task)
+    assert m is not None and task in m.tasks
+
+
 def test_models_about_as_fast_are_said_to_be(catalog: Catalog) -> None:
     hw = parse_hardware("RTX 3090")  # two models of one shape: the same speed
     sides = [(catalog.by_id[m], (), hw) for m in ("qwen3-30b-a3b", "qwen3-coder-30b-a3b")]

@@ -332,7 +332,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         if q.models:
             model, extra = q.models[0].model, q.models[0].assumptions
         else:
-            found = reference_model(catalog.models, rigs, q.context)
+            found = reference_model(catalog.models, rigs, q.context, q.task)
             if found is None:
                 return notice(
                     "clarify",
@@ -342,7 +342,9 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
                 )
             model, extra = found, ()
             hints.append(
-                f"No model named: compared on {found.name}, the largest the bigger rig holds at Q4_K_M."
+                f"No model named: compared on {found.name}, the largest "
+                f"{'' if q.task in (None, 'chat') or q.task not in found.tasks else q.task + ' model '}"
+                "the bigger rig holds at Q4_K_M."
             )
         sides = [(model, extra, hw) for hw in rigs]
     try:
