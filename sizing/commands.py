@@ -194,7 +194,15 @@ def _point_release(model: ModelSpec, repo: str) -> bool:
     "DeepSeek-R1"): a later release the catalog folds into the same entry."""
     official = [_stem(r.repo) for r in _repos(model, "official")]
     stem = _stem(repo)
-    return stem in official and any(stem != o and stem.startswith(o + "-") for o in official)
+    return stem in official and any(
+        stem != o and stem.startswith(o + "-") and not _BUILD_SUFFIX.fullmatch(stem[len(o) + 1 :])
+        for o in official
+    )
+
+
+# the chat build of a base release ("gemma-3-27b-it" of "gemma-3-27b", "...-instruct", "...-chat"): the
+# same release tuned, not a later one
+_BUILD_SUFFIX = re.compile(r"(?:it|instruct|chat|hf)(?:-hf)?")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -241,6 +249,9 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         # a publisher none of whose listed repos shows an i-quant (TheBloke, whose uploads predate
         # llama.cpp's i-quants) is not offered with one it never published
         found = tuple(r for r in found if r.publisher.lower() not in _publishers_without_iquants())
+    # the release's own builds go through the same publisher rules: a repo that cannot publish this
+    # quant (a UD file outside unsloth's repos) is never the one downloaded
+    of_release = [r for r in of_release if r in found]
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed and (not of_release or listed[0] in of_release):
         return listed[0], True

@@ -104,3 +104,26 @@ def test_a_point_release_named_downloads_that_release_even_at_a_quant_its_listin
     command = _command(catalog, "deepseek-r1-0528 q2 on 2x 3090 and 256gb ram")
     assert "-hf unsloth/DeepSeek-R1-0528-GGUF:" in command
     assert "unsloth/DeepSeek-R1-GGUF" not in command
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "never"),
+    [
+        # the chat build of a base release is the same release: the QAT repos listing Q4_0 are kept
+        ("gemma 3 27b qat on a 7900 xtx with rocm at 32k", "-qat", "ggml-org/"),
+        # an unsloth dynamic file comes from unsloth, whichever release's build sorts first
+        ("gemma-3-27b-it-UD-Q4_K_XL.gguf on a 16 gb 4070 ti super", "-hf unsloth/", "ggml-org/"),
+        # a point release named still downloads that release's own unsloth build
+        (
+            "deepseek-r1-0528 UD-IQ1_S on 2x 3090 with 256 gb of ram",
+            "unsloth/DeepSeek-R1-0528-GGUF:",
+            "R1-GGUF",
+        ),
+    ],
+)
+def test_the_repo_downloaded_publishes_the_file_asked(
+    catalog: Catalog, text: str, wanted: str, never: str
+) -> None:
+    command = _command(catalog, text)
+    assert wanted in command
+    assert never not in command
