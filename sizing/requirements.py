@@ -821,23 +821,32 @@ def _too_small(
             f"KV cache ({engine_kv_name(kv, engine)}) for {who}{limit}"
         )
     servers = _servers(hw, need) if "{n}" in t.text and t.kind == "datacenter" else ""
-    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit}){servers}"
+    if servers:  # said after a colon: the server count's own brackets never nest in the weights'
+        return f"even {_label(hw)} cannot hold it at {q.id}: {need:,.0f} GB of weights{limit}{servers}"
+    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
 
 
 def _servers(hw: Hardware, need_gb: float) -> str:
-    """The GPUs a model past the largest server rig needs, as servers of eight joined by pipeline
-    parallelism: at least the cards whose usable memory (vLLM's default share) holds the weights alone,
-    rounded up to whole servers (tensor parallel within a server, pipeline parallel across them)."""
+    """The GPUs a model past the largest server rig (`hw`) needs, as servers of eight joined by
+    pipeline parallelism: at least the cards whose usable memory (vLLM's default share) holds the
+    weights alone, rounded up to whole servers (tensor parallel within a server, pipeline parallel
+    across them). Where `hw`'s cards would hold the weights alone, the KV cache and buffers are what
+    is short: one server more than `hw`."""
     card = hw.gpus[0] if hw.gpus else None
     if card is None or not card.vram_gb:
         return ""
     usable = card.vram_gb * GiB * VLLM_GPU_UTILIZATION / 1e9
     least = math.ceil(need_gb / usable)
+    tried = sum(g.count for g in hw.gpus)
     servers = math.ceil(least / SERVER_GPUS)
+    short = ""
+    if servers * SERVER_GPUS <= tried:
+        servers = tried // SERVER_GPUS + 1
+        short = f"; {tried} hold the weights but leave too little for the KV cache and buffers beside them"
     return (
-        f": it needs at least {least} {card.name} for the weights alone ({usable:.0f} GB usable of each), "
-        f"in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor parallel "
-        f"{SERVER_GPUS} within each server x pipeline parallel {servers} across them, before the KV cache)"
+        f"; it needs at least {least} {card.name} for the weights alone ({usable:.0f} GB usable of each)"
+        f"{short}; in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor "
+        f"parallel {SERVER_GPUS} within each server x pipeline parallel {servers} across them)"
     )
 
 
