@@ -910,7 +910,8 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
         f"~{tps_text(e.speed.prefill_tps)})."
     )
     if (q.users or 1) > 1:  # "for 8 users": each engine's speed per user, and in all
-        served = [(x, _as_asked(x, hw, q, r.assumptions).speed.serving) for x in (e, o)]
+        asked = [_as_asked(x, hw, q, r.assumptions) for x in (e, o)]
+        served = [(x, x.speed.serving) for x in asked]
         each = [
             f"{engine_name(x.engine)} ~{tps_text(sv.per_user_tps)} tokens/s each, "
             f"~{sv.aggregate_tps:,.0f} in all"
@@ -924,7 +925,23 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
         ]
         if len(each) == 2:
             words += f" For {q.users} users at once: " + "; ".join(each) + "."
+            words += "".join(_parallel_set_words(x) for x in asked)
     return words
+
+
+def _parallel_set_words(e: Estimate) -> str:
+    """Where an Ollama speed for several users assumes more parallel sequences than it runs by
+    default: the setting that gives them, as its command sets it."""
+    if e.engine != "ollama":
+        return ""
+    for st in e.memory.placement.settings:
+        name, _, value = st.flag.partition("=")
+        if name == "OLLAMA_NUM_PARALLEL" and value.isdigit() and int(value) > 1:
+            return (
+                f" Ollama's figure assumes it is started as `{st.flag} ollama serve`: its default, 1, "
+                "serves one request at a time."
+            )
+    return ""
 
 
 def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:
