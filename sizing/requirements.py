@@ -411,7 +411,12 @@ def _summary(
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
     over = ""
     if price is not None and max_usd is not None and not _affordable(price, max_usd):
-        over = f", over the ${max_usd:,.0f} asked"
+        over = (
+            f", over the ${max_usd:,.0f} asked once its server CPU and board are added (at least "
+            f"~${price.least_usd - price.usd:,.0f} more)"
+            if price.usd <= max_usd
+            else f", over the ${max_usd:,.0f} asked"
+        )
     return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}{over}"
 
 
@@ -437,8 +442,9 @@ def _holds_users(e: Estimate) -> bool:
 
 
 def _affordable(price: RigPrice | None, max_usd: float | None) -> bool:
-    """Within the asker's budget: any rig when none is given, else a priced one at or under it."""
-    return max_usd is None or (price is not None and price.usd <= max_usd)
+    """Within the asker's budget: any rig when none is given, else a priced one at or under it, with
+    the least a server CPU and board add where its price leaves them out."""
+    return max_usd is None or (price is not None and price.least_usd <= max_usd)
 
 
 def _choose(
@@ -1008,8 +1014,9 @@ def _ram_only(c: RigChoice) -> str:
         return " for the RAM"
     if c.price is not None and c.price.words.endswith("GPU and RAM only"):
         cpu = c.hardware.cpu
+        more = f", at least ~${c.price.least_usd - c.price.usd:,.0f} more" if c.price.server_left_out else ""
         return (
-            f" for the GPU and RAM (the {cpu.name} and its board are not priced and come on top)"
+            f" for the GPU and RAM (the {cpu.name} and its board are not priced and come on top{more})"
             if cpu is not None
             else " for the GPU and RAM"
         )
