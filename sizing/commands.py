@@ -461,6 +461,8 @@ def _llama_server(e: Estimate) -> list[str]:
         )
     elif repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    elif repo is None and _foreign_repo(e.model) is None:
+        line += "  # " + _where_to_get(e.model, e.quant)
     if machines > 1:
         # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC
         # backend: rpc-server on each of the others, llama-server --rpc host:port on the first (tools/rpc
@@ -472,6 +474,18 @@ def _llama_server(e: Estimate) -> list[str]:
 
 
 _RPC_PORT = 50052  # rpc-server's port in llama.cpp's RPC examples
+
+
+def _where_to_get(model: ModelSpec, quant: QuantSpec) -> str:
+    """Where a GGUF file no listed repo publishes comes from: a listed GGUF repo's nearest file, or
+    llama.cpp's llama-quantize run on the full-precision weights (an i-quant with an importance
+    matrix: `--imatrix`, tools/quantize README of github ggml-org/llama.cpp)."""
+    imatrix = " --imatrix <file>" if _is_iquant(quant) else ""
+    make = f"or make it: llama-quantize{imatrix} <{model.name} F16 .gguf> {quant.id}"
+    listed = [r for r in _repos(model, "gguf") if r.quants]
+    if listed:
+        return f"no listed repo has {quant.id}: {listed[0].repo} has {', '.join(listed[0].quants)}; {make}"
+    return f"no listed repo has {quant.id}: search the Hugging Face Hub for {model.name} GGUF, {make}"
 
 
 def _phone_app(e: Estimate) -> str:

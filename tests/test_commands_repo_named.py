@@ -127,3 +127,15 @@ def test_the_repo_downloaded_publishes_the_file_asked(
     command = _command(catalog, text)
     assert wanted in command
     assert never not in command
+
+
+def test_a_file_no_listed_repo_publishes_says_where_to_get_it(catalog: Catalog) -> None:
+    """An i-quant of a model listed only from a publisher that never made i-quants: the command
+    loads a file to fill in and names a listed repo's files and how to make the one asked."""
+    a = answer_text("mixtral 8x7b on a 6 gb rtx 2060 with 32 gb ram", catalog)
+    top = a.options[0]
+    command = top.command or ""
+    if "-m <" not in command:
+        pytest.skip(f"{top.quant} is downloaded from a listed repo")
+    assert f"no listed repo has {top.quant}" in command
+    assert "-GGUF has " in command and "llama-quantize" in command
