@@ -461,7 +461,7 @@ def _llama_server(e: Estimate) -> list[str]:
         )
     elif repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
-    elif repo is None and _foreign_repo(e.model) is None:
+    elif repo is None and _foreign_repo(e.model) is None and not e.model.is_generic:
         line += "  # " + _where_to_get(e.model, e.quant)
     if machines > 1:
         # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC
