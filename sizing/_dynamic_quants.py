@@ -7,7 +7,7 @@ from ._errors import SizingError
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id
 from .commands import _gguf_repo
 
-__all__ = ["published_dynamic"]
+__all__ = ["dynamic_twin", "published_dynamic"]
 
 # a big MoE: experts are most of its weights, and unsloth's dynamic quants keep the layers that are
 # sensitive wider at about the same size ("Unsloth Dynamic 2.0 GGUFs",
@@ -15,11 +15,14 @@ __all__ = ["published_dynamic"]
 _BIG_MOE_B = 100.0
 
 
-def published_dynamic(model: ModelSpec, ladder: list[QuantSpec], *, others: bool = True) -> list[QuantSpec]:
+def published_dynamic(
+    model: ModelSpec, ladder: list[QuantSpec], *, others: bool = True, twins: bool = False
+) -> list[QuantSpec]:
     """The GGUF ladder of a big MoE whose unsloth repo lists dynamic quants: each step's unsloth build
     of the same base type where it is listed (sized by its published files), plus (with `others`) the
     listed ones of other types down to the ladder's narrowest, by width; any other model's ladder as
-    it is, in its order."""
+    it is, in its order. With `twins` the plain quant stays right after the dynamic build that takes
+    its place, for the caller to keep whichever of the two serves better (`dynamic_twin`)."""
     if model.active_params_b is None or model.params_b < _BIG_MOE_B:
         return ladder
     listed: list[QuantSpec] = []
@@ -37,9 +40,30 @@ def published_dynamic(model: ModelSpec, ladder: list[QuantSpec], *, others: bool
     if not listed:
         return ladder
     by_type = {q.ftype: q for q in listed}
-    out = [by_type.get(q.ftype, q) for q in ladder]
+    out = [
+        step
+        for q in ladder
+        for step in (
+            (by_type[q.ftype], q)
+            if twins and q.ftype in by_type and _downloadable(model, q)
+            else (by_type.get(q.ftype, q),)
+        )
+    ]
     lowest = min(q.bits for q in ladder)
     if not others:
         return list(dict.fromkeys(out))
     out += [q for q in listed if q not in out and q.bits >= lowest]
+    # (a stable sort: a plain twin, narrower than its dynamic build, never rises above it)
     return sorted(dict.fromkeys(out), key=lambda q: -q.bits)
+
+
+def _downloadable(model: ModelSpec, quant: QuantSpec) -> bool:
+    """A repo the command would download `quant` from shows it, or lists no files to say it lacks it
+    (unsloth's DeepSeek-R1 repo, listing only dynamic 1-2 bit builds, has no plain IQ2_XXS)."""
+    repo, listed = _gguf_repo(model, quant)
+    return listed or (repo is not None and not repo.quants)
+
+
+def dynamic_twin(dynamic: QuantSpec, plain: QuantSpec) -> bool:
+    """`plain` is the plain quant a dynamic build took the place of (the same base type)."""
+    return dynamic.variant == "unsloth_ud" and plain.variant != "unsloth_ud" and dynamic.ftype == plain.ftype

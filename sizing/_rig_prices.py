@@ -21,6 +21,21 @@ class RigPrice:
     usd: float
     sources: tuple[str, ...]  # the public pages of the prices used
     words: str  # "4x $700-900 (used, 2026-05-16); GPUs only"
+    # a server CPU and its board are part of the rig and not in the price (no price of theirs on file)
+    server_left_out: bool = False
+
+    @property
+    def least_usd(self) -> float:
+        """The least the whole rig costs: the price, plus the floor of a server CPU and board where
+        those are left out of it."""
+        return self.usd + (SERVER_PLATFORM_FLOOR_USD if self.server_left_out else 0.0)
+
+
+# the least a server platform (board and CPU, with its registered memory) adds over a desktop one:
+# a 4x RTX 3090 build on an ASRock Rack ROMED8-2T with an EPYC 7252 at ~$4,314 against ~$3,487 for the
+# same GPUs on a mining board (https://thinksmart.life/research/posts/gpu-rig-budget-vs-pro); a newer
+# EPYC or Xeon costs more, so an answer may say "at least" this much more
+SERVER_PLATFORM_FLOOR_USD = 800.0
 
 
 def _latest(device: str, memory_gb: float) -> DevicePrice | None:
@@ -66,4 +81,14 @@ def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
         sources.append(ram.source)
         words.append(f"{hw.ram_gb:g} GB {ram.type} at ${ram.price_usd_per_gb:g}/GB ({ram.date})")
         scope = "GPU and RAM only" if words[:-1] else "RAM only"
-    return RigPrice(round(total, -1), tuple(dict.fromkeys(sources)), " + ".join(words) + f"; {scope}")
+    # a platform of 8 or more memory channels a socket is a server's (EPYC, Xeon, Threadripper Pro)
+    server = ram_type is not None and bool(hw.ram_gb) and (hw.ram_channels or 0) >= _SERVER_CHANNELS
+    return RigPrice(
+        round(total, -1),
+        tuple(dict.fromkeys(sources)),
+        " + ".join(words) + f"; {scope}",
+        server_left_out=server,
+    )
+
+
+_SERVER_CHANNELS = 8

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._compute_capability import quant_capability_problem, rocm_architecture_problem
-from ._dynamic_quants import published_dynamic
+from ._dynamic_quants import dynamic_twin, published_dynamic
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -232,7 +232,7 @@ def _candidate_quants(
         # rounding in more bytes, so the 4-bit files are the top of the ladder
         ladder = [q for q in ladder if q.bits <= _NATIVE_BITS[model.native_dtype] + 0.5]
     loader = "llama.cpp" if engine == "lmstudio" else engine
-    ladder = published_dynamic(model, ladder) if engine != "ollama" else ladder
+    ladder = published_dynamic(model, ladder, twins=True) if engine != "ollama" else ladder
     ladder = [q for q in ladder if loader in q.engines]
     tagged = ollama_only_quants(model) if engine == "ollama" else ()
     if tagged:  # only Ollama's own tags hold it: their quantizations are the ones to pull
@@ -365,7 +365,32 @@ def _evaluate(
                     after = 0
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
-    return found, errors
+    return _better_twins(found), errors
+
+
+def _better_twins(found: list[Estimate]) -> list[Estimate]:
+    """Of a dynamic build and the plain quant it takes the place of, the dynamic one only where it
+    serves at least as well: no worse a placement or cache and no slower (a larger file that moves
+    the model off the GPUs, or onto a smaller cache, costs more than its wider layers win)."""
+    worse: set[int] = set()
+    for d in found:
+        for p in found:
+            if not dynamic_twin(d.quant, p.quant):
+                continue
+            if _serves_as_well(d, p):
+                worse.add(id(p))
+            elif _serves_as_well(p, d):
+                worse.add(id(d))
+    return [e for e in found if id(e) not in worse]
+
+
+def _serves_as_well(a: Estimate, b: Estimate) -> bool:
+    """`a` places and caches at least as well as `b`, at what the pick counts as the same speed."""
+    return (
+        placement_rank(a.verdict) <= placement_rank(b.verdict)
+        and a.speed.decode_tps >= SPEED_TOLERANCE * b.speed.decode_tps
+        and KV_TYPE_BYTES.get(a.memory.kv_type, 2.0) >= KV_TYPE_BYTES.get(b.memory.kv_type, 2.0)
+    )
 
 
 def _cache_cannot_help(model: ModelSpec, hw: Hardware, before: Estimate, kv: str) -> bool:

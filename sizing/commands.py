@@ -194,7 +194,15 @@ def _point_release(model: ModelSpec, repo: str) -> bool:
     "DeepSeek-R1"): a later release the catalog folds into the same entry."""
     official = [_stem(r.repo) for r in _repos(model, "official")]
     stem = _stem(repo)
-    return stem in official and any(stem != o and stem.startswith(o + "-") for o in official)
+    return stem in official and any(
+        stem != o and stem.startswith(o + "-") and not _BUILD_SUFFIX.fullmatch(stem[len(o) + 1 :])
+        for o in official
+    )
+
+
+# the chat build of a base release ("gemma-3-27b-it" of "gemma-3-27b", "...-instruct", "...-chat"): the
+# same release tuned, not a later one
+_BUILD_SUFFIX = re.compile(r"(?:it|instruct|chat|hf)(?:-hf)?")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -241,6 +249,9 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         # a publisher none of whose listed repos shows an i-quant (TheBloke, whose uploads predate
         # llama.cpp's i-quants) is not offered with one it never published
         found = tuple(r for r in found if r.publisher.lower() not in _publishers_without_iquants())
+    # the release's own builds go through the same publisher rules: a repo that cannot publish this
+    # quant (a UD file outside unsloth's repos) is never the one downloaded
+    of_release = [r for r in of_release if r in found]
     listed = [r for r in found if quant.id in r.quants or (quant.id == "MXFP4" and "MXFP4_MOE" in r.quants)]
     if listed and (not of_release or listed[0] in of_release):
         return listed[0], True
@@ -450,6 +461,8 @@ def _llama_server(e: Estimate) -> list[str]:
         )
     elif repo is not None and not listed:
         line += f"  # check {repo.repo} has {e.quant.id}, else take its nearest quant"
+    elif repo is None and _foreign_repo(e.model) is None and not e.model.is_generic:
+        line += "  # " + _where_to_get(e.model, e.quant)
     if machines > 1:
         # several machines (two Mac Studios, three DGX Sparks) are one model only over llama.cpp's RPC
         # backend: rpc-server on each of the others, llama-server --rpc host:port on the first (tools/rpc
@@ -461,6 +474,18 @@ def _llama_server(e: Estimate) -> list[str]:
 
 
 _RPC_PORT = 50052  # rpc-server's port in llama.cpp's RPC examples
+
+
+def _where_to_get(model: ModelSpec, quant: QuantSpec) -> str:
+    """Where a GGUF file no listed repo publishes comes from: a listed GGUF repo's nearest file, or
+    llama.cpp's llama-quantize run on the full-precision weights (an i-quant with an importance
+    matrix: `--imatrix`, tools/quantize README of github ggml-org/llama.cpp)."""
+    imatrix = " --imatrix <file>" if _is_iquant(quant) else ""
+    make = f"or make it: llama-quantize{imatrix} <{model.name} F16 .gguf> {quant.id}"
+    listed = [r for r in _repos(model, "gguf") if r.quants]
+    if listed:
+        return f"no listed repo has {quant.id}: {listed[0].repo} has {', '.join(listed[0].quants)}; {make}"
+    return f"no listed repo has {quant.id}: search the Hugging Face Hub for {model.name} GGUF, {make}"
 
 
 def _phone_app(e: Estimate) -> str:

@@ -411,7 +411,12 @@ def _summary(
     cost = f"; about ${price.usd:,.0f} ({price.words})" if price is not None else "; no public price on file"
     over = ""
     if price is not None and max_usd is not None and not _affordable(price, max_usd):
-        over = f", over the ${max_usd:,.0f} asked"
+        over = (
+            f", over the ${max_usd:,.0f} asked once its server CPU and board are added (at least "
+            f"~${price.least_usd - price.usd:,.0f} more)"
+            if price.usd <= max_usd
+            else f", over the ${max_usd:,.0f} asked"
+        )
     return f"{_label(hw)}: {e.quant.id}, {e.context:,} context, {_how(e)}, {speed}{slow}{cost}{over}"
 
 
@@ -437,8 +442,9 @@ def _holds_users(e: Estimate) -> bool:
 
 
 def _affordable(price: RigPrice | None, max_usd: float | None) -> bool:
-    """Within the asker's budget: any rig when none is given, else a priced one at or under it."""
-    return max_usd is None or (price is not None and price.usd <= max_usd)
+    """Within the asker's budget: any rig when none is given, else a priced one at or under it, with
+    the least a server CPU and board add where its price leaves them out."""
+    return max_usd is None or (price is not None and price.least_usd <= max_usd)
 
 
 def _choose(
@@ -821,23 +827,32 @@ def _too_small(
             f"KV cache ({engine_kv_name(kv, engine)}) for {who}{limit}"
         )
     servers = _servers(hw, need) if "{n}" in t.text and t.kind == "datacenter" else ""
-    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit}){servers}"
+    if servers:  # said after a colon: the server count's own brackets never nest in the weights'
+        return f"even {_label(hw)} cannot hold it at {q.id}: {need:,.0f} GB of weights{limit}{servers}"
+    return f"even {_label(hw)} cannot hold it at {q.id} ({need:,.0f} GB of weights{limit})"
 
 
 def _servers(hw: Hardware, need_gb: float) -> str:
-    """The GPUs a model past the largest server rig needs, as servers of eight joined by pipeline
-    parallelism: at least the cards whose usable memory (vLLM's default share) holds the weights alone,
-    rounded up to whole servers (tensor parallel within a server, pipeline parallel across them)."""
+    """The GPUs a model past the largest server rig (`hw`) needs, as servers of eight joined by
+    pipeline parallelism: at least the cards whose usable memory (vLLM's default share) holds the
+    weights alone, rounded up to whole servers (tensor parallel within a server, pipeline parallel
+    across them). Where `hw`'s cards would hold the weights alone, the KV cache and buffers are what
+    is short: one server more than `hw`."""
     card = hw.gpus[0] if hw.gpus else None
     if card is None or not card.vram_gb:
         return ""
     usable = card.vram_gb * GiB * VLLM_GPU_UTILIZATION / 1e9
     least = math.ceil(need_gb / usable)
+    tried = sum(g.count for g in hw.gpus)
     servers = math.ceil(least / SERVER_GPUS)
+    short = ""
+    if servers * SERVER_GPUS <= tried:
+        servers = tried // SERVER_GPUS + 1
+        short = f"; {tried} hold the weights but leave too little for the KV cache and buffers beside them"
     return (
-        f": it needs at least {least} {card.name} for the weights alone ({usable:.0f} GB usable of each), "
-        f"in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor parallel "
-        f"{SERVER_GPUS} within each server x pipeline parallel {servers} across them, before the KV cache)"
+        f"; it needs at least {least} {card.name} for the weights alone ({usable:.0f} GB usable of each)"
+        f"{short}; in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor "
+        f"parallel {SERVER_GPUS} within each server x pipeline parallel {servers} across them)"
     )
 
 
@@ -999,8 +1014,9 @@ def _ram_only(c: RigChoice) -> str:
         return " for the RAM"
     if c.price is not None and c.price.words.endswith("GPU and RAM only"):
         cpu = c.hardware.cpu
+        more = f", at least ~${c.price.least_usd - c.price.usd:,.0f} more" if c.price.server_left_out else ""
         return (
-            f" for the GPU and RAM (the {cpu.name} and its board are not priced and come on top)"
+            f" for the GPU and RAM (the {cpu.name} and its board are not priced and come on top{more})"
             if cpu is not None
             else " for the GPU and RAM"
         )

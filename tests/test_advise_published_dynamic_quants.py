@@ -50,3 +50,15 @@ def test_a_point_release_takes_only_what_its_own_repo_lists(catalog: Catalog) ->
 def test_a_dense_model_keeps_the_plain_ladder(catalog: Catalog) -> None:
     advice = advise(catalog.by_id["llama-3.3-70b"], parse_hardware("2x rtx 3090, 64gb ddr4"))
     assert not [o for o in advice.options if o.estimate.quant.id.startswith("UD-")]
+
+
+def test_a_dynamic_build_that_would_run_clearly_slower_on_the_gpus_leaves_the_plain_quant(
+    catalog: Catalog,
+) -> None:
+    """On eight 24 GB cards the larger UD-Q3_K_XL of GLM-4.6 still fits, but with less room for the
+    cache it runs clearly slower than Q3_K_M: the plain quant is the GPU-only option kept."""
+    advice = advise(catalog.by_id["glm-4.6"], parse_hardware("8x rtx 3090, 256gb ddr4"))
+    by_id = {o.estimate.quant.id: o.estimate for o in advice.options}
+    assert "UD-Q3_K_XL" not in by_id
+    plain = by_id.get("Q3_K_M")
+    assert plain is not None and plain.verdict == "gpu"

@@ -21,4 +21,5 @@ def test_rigs_within_the_budget_get_no_budget_words(catalog: Catalog) -> None:
 
 def test_a_price_without_the_server_cpu_says_what_it_leaves_out(catalog: Catalog) -> None:
     a = answer_text("what should i buy for kimi k2 at 10 tok/s, budget 10k", catalog)
-    assert "for the GPU and RAM (the EPYC 9654 and its board are not priced and come on top)" in a.verdict
+    assert "for the GPU and RAM (the EPYC 9654 and its board are not priced and come on top" in a.verdict
+    assert "at least ~$800 more" in a.verdict

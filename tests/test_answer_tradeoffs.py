@@ -4,6 +4,8 @@ each) sized each on its own, and the memory one context needs beyond the other."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.answers import answer_text
@@ -105,3 +107,23 @@ def test_two_contexts_give_the_memory_the_longer_one_needs_more(catalog: Catalog
     more = float(said.split(" GB more")[0])
     assert 2.0 < more < 8.0  # sliding-window layers keep Gemma 3's cache small at 128k
     assert "than 32,768" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gemma 3 27b on a 4090: q6_k at 16k context or q4_k_m at 64k context?",
+        "qwen3 32b on a 5090, q8_0 with 8k or q5_k_m with 32k context?",
+    ],
+)
+def test_the_pick_of_two_configurations_is_the_one_the_headline_and_command_run(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    picked = re.search(r"The pick: (\S+) with ([\d,]+) context", a.verdict)
+    assert picked is not None, a.verdict
+    quant, context = picked.group(1), int(picked.group(2).replace(",", ""))
+    top = a.options[0]
+    assert (top.quant, top.context) == (quant, context)
+    assert f":{quant} " in (top.command or "") and f"-c {context}" in (top.command or "")
+    assert a.verdict.split(".")[0].count(quant) == 1

@@ -4,6 +4,8 @@ once; "how much faster is vLLM than Ollama for 8 users" gives both engines' numb
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.answers import answer_text
@@ -55,3 +57,24 @@ def test_two_engines_for_several_users_give_both_engines_numbers(catalog: Catalo
     said = a.verdict.split(f"For {q.users} users at once: ")[1]
     assert said.count("tokens/s each") == 2
     assert "Ollama" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for 12 users on one 3090, is vllm or ollama quicker with qwen3 14b?",
+        "ollama vs vllm with qwen3 8b for 6 people on a 4090",
+    ],
+)
+def test_an_ollama_figure_for_several_users_says_the_parallel_setting_it_assumes(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    said = a.verdict.split("users at once: ", 1)[1]
+    held = re.search(r"Ollama ~[\d.,]+ tokens/s each, ~[\d,]+ in all(?: \((\d+) at once\))?", said)
+    assert held is not None, said
+    setting = re.search(r"`OLLAMA_NUM_PARALLEL=(\d+) ollama serve`", said)
+    assert setting is not None, said
+    assert int(setting.group(1)) > 1
+    if held.group(1):
+        assert int(held.group(1)) == int(setting.group(1))

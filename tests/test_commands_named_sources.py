@@ -38,7 +38,10 @@ def test_a_publisher_named_gives_its_repo_and_its_naming(catalog: Catalog, text:
 def test_a_k_quant_only_repo_is_not_offered_with_an_i_quant(catalog: Catalog) -> None:
     iq = answer_text("mixtral 8x7b iq4_xs on an rtx 2060 6gb with 32gb ram", catalog).options[0]
     assert iq.quant == "IQ4_XS"
-    assert "TheBloke" not in (iq.command or "") and "<Mixtral 8x7B IQ4_XS .gguf file>" in (iq.command or "")
+    # never downloaded from TheBloke (its repo is only named as one holding other quants)
+    assert "-hf TheBloke" not in (iq.command or "") and "<Mixtral 8x7B IQ4_XS .gguf file>" in (
+        iq.command or ""
+    )
     k = answer_text("mixtral 8x7b q4_k_m on an rtx 2060 6gb with 32gb ram", catalog).options[0]
     assert "TheBloke/Mixtral-8x7B-Instruct-v0.1-GGUF:Q4_K_M" in (k.command or "")
 

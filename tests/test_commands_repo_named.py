@@ -132,3 +132,38 @@ def test_a_dated_release_named_downloads_that_release(
     command = _command(catalog, text) + " "
     assert downloads in command
     assert never not in command
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "never"),
+    [
+        # the chat build of a base release is the same release: the QAT repos listing Q4_0 are kept
+        ("gemma 3 27b qat on a 7900 xtx with rocm at 32k", "-qat", "ggml-org/"),
+        # an unsloth dynamic file comes from unsloth, whichever release's build sorts first
+        ("gemma-3-27b-it-UD-Q4_K_XL.gguf on a 16 gb 4070 ti super", "-hf unsloth/", "ggml-org/"),
+        # a point release named still downloads that release's own unsloth build
+        (
+            "deepseek-r1-0528 UD-IQ1_S on 2x 3090 with 256 gb of ram",
+            "unsloth/DeepSeek-R1-0528-GGUF:",
+            "R1-GGUF",
+        ),
+    ],
+)
+def test_the_repo_downloaded_publishes_the_file_asked(
+    catalog: Catalog, text: str, wanted: str, never: str
+) -> None:
+    command = _command(catalog, text)
+    assert wanted in command
+    assert never not in command
+
+
+def test_a_file_no_listed_repo_publishes_says_where_to_get_it(catalog: Catalog) -> None:
+    """An i-quant of a model listed only from a publisher that never made i-quants: the command
+    loads a file to fill in and names a listed repo's files and how to make the one asked."""
+    a = answer_text("mixtral 8x7b on a 6 gb rtx 2060 with 32 gb ram", catalog)
+    top = a.options[0]
+    command = top.command or ""
+    if "-m <" not in command:
+        pytest.skip(f"{top.quant} is downloaded from a listed repo")
+    assert f"no listed repo has {top.quant}" in command
+    assert "-GGUF has " in command and "llama-quantize" in command

@@ -56,3 +56,28 @@ def test_how_many_gpus_for_a_model_past_two_servers_counts_the_servers(catalog: 
 def test_a_model_that_fits_one_server_gets_no_server_count(catalog: Catalog) -> None:
     a = answer_text("how many h100s do i need for llama 3.1 405b at fp8?", catalog)
     assert "servers of 8" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "servers"),
+    [
+        # 2 TB of FP8 weights need 27 cards of 80 GB: four servers, more than the sixteen tried
+        ("a hypothetical 2T dense model at fp8, how many h100s do i need?", 4),
+        # sixteen 141 GB cards hold the weights alone, not the cache beside them: a third server
+        ("if llama 5 is a 2T dense model, how many h200s do i need for fp8?", 3),
+    ],
+)
+def test_the_servers_said_are_more_than_the_rig_that_cannot_hold_it_in_balanced_brackets(
+    catalog: Catalog, text: str, servers: int
+) -> None:
+    a = answer_text(text, catalog)
+    lines = [a.verdict, *a.notes]
+    said = [s for s in lines if "servers of 8" in s]
+    assert said
+    for s in said:
+        assert f"in practice {servers} servers of 8 ({servers * 8} GPUs" in s
+        depth = 0
+        for ch in s:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            assert depth >= 0, s
+        assert depth == 0, s

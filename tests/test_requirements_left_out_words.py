@@ -29,3 +29,16 @@ def test_a_budget_in_yuan_marks_the_rigs_above_it(catalog: Catalog) -> None:
     assert a.verdict.startswith("At ") and "Within $2,748" in a.verdict
     assert a.rigs and all((r.price_usd or 0) <= 2748 or r.over_budget for r in a.rigs)
     assert any(r.over_budget for r in a.rigs)
+
+
+def test_a_rig_whose_unpriced_server_cpu_and_board_take_the_budget_is_not_within_it(catalog: Catalog) -> None:
+    """The GPU and RAM of an EPYC offload rig cost a little under the budget; the server CPU and
+    board are not priced, yet they cost more than the rest of the budget: never 'within' it."""
+    a = answer_text("what rig for deepseek v3 under $5000?", catalog)
+    server = [r for r in a.rigs if r.hardware.cpu and ("EPYC" in r.hardware.cpu or "Xeon" in r.hardware.cpu)]
+    assert server
+    for r in server:
+        if (r.price_usd or 0) <= 5000:
+            assert r.over_budget
+    assert "Within $5,000" not in a.verdict
+    assert "at least ~$800 more" in a.verdict

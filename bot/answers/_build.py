@@ -350,7 +350,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         if len(q.configs_compared) > 1 and len(answered) == 1:
-            verdicts.append(_configs_compared_words(r, hw, q))
+            compared, picked = _configs_compared_words(r, hw, q)
+            if picked is not None and shown and not _same_config(picked[1][0], shown[0]):
+                # the pick leads: the headline, the table and the command are the option picked
+                advice, shown = picked
+                verdicts[at] = _speed_need_words(advice.summary, advice, q)
+            verdicts.append(compared)
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
         if q.engine_compared and shown and shown[0].verdict != "no":
@@ -611,10 +616,17 @@ def _on_gpus_as_asked(
 _VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
-def _configs_compared_words(r: Resolution, hw: Hardware, q: Question) -> str:
+def _same_config(a: Estimate, b: Estimate) -> bool:
+    return a.quant.id == b.quant.id and a.context == b.context
+
+
+def _configs_compared_words(
+    r: Resolution, hw: Hardware, q: Question
+) -> tuple[str, tuple[Advice, list[Estimate]] | None]:
     """Each configuration asked as a choice ("Q4_K_M with 64k or Q6_K with 16k", "128k vs 32k") sized on
     its own: where it runs, its speed and memory; the KV cache one context needs beyond the other; and
-    the pick, or the longest context that fits on the GPU where neither does."""
+    the pick, or the longest context that fits on the GPU where neither does. With the words, the
+    pick's advice and its estimates as asked, for the answer to lead with (None without a pick)."""
     sized: list[tuple[Estimate, Advice]] = []
     for quant, context in q.configs_compared:
         # a context said without a quantization is weighed at the quantization of the first one sized
@@ -626,7 +638,7 @@ def _configs_compared_words(r: Resolution, hw: Hardware, q: Question) -> str:
         if advice.options:
             sized.append((_as_asked(advice.options[0].estimate, hw, q, r.assumptions), advice))
     if len(sized) < 2:
-        return ""
+        return "", None
     parts = []
     for e, _ in sized:
         memory = (e.memory.weights_bytes + e.memory.kv_bytes) / 1e9
@@ -671,17 +683,19 @@ def _configs_compared_words(r: Resolution, hw: Hardware, q: Question) -> str:
                     f"~{tps_text(shorter.speed.decode_tps)} tokens/s"
                 )
                 break
-        return words + "."
+        return words + ".", None
     ranked = sorted(
-        (e for e, _ in sized if e.verdict != "no"),
-        key=lambda e: (_VERDICT_ORDER[e.verdict], quality_band(e.quant.kld), -e.speed.decode_tps),
+        ((e, adv) for e, adv in sized if e.verdict != "no"),
+        key=lambda x: (_VERDICT_ORDER[x[0].verdict], quality_band(x[0].quant.kld), -x[0].speed.decode_tps),
     )
     if ranked and (a.quant.id != b.quant.id or a.verdict != b.verdict):
-        best = ranked[0]
+        best, advice = ranked[0]
         words += (
             f" The pick: {best.quant.id} with {best.context:,} context ({quality_label(best.quant.kld)})."
         )
-    return words
+        shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:OPTIONS_PER_MODEL]]
+        return words, (advice, shown)
+    return words, None
 
 
 _WHERE_RUN = {
@@ -899,7 +913,8 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
         f"~{tps_text(e.speed.prefill_tps)})."
     )
     if (q.users or 1) > 1:  # "for 8 users": each engine's speed per user, and in all
-        served = [(x, _as_asked(x, hw, q, r.assumptions).speed.serving) for x in (e, o)]
+        asked = [_as_asked(x, hw, q, r.assumptions) for x in (e, o)]
+        served = [(x, x.speed.serving) for x in asked]
         each = [
             f"{engine_name(x.engine)} ~{tps_text(sv.per_user_tps)} tokens/s each, "
             f"~{sv.aggregate_tps:,.0f} in all"
@@ -913,7 +928,23 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
         ]
         if len(each) == 2:
             words += f" For {q.users} users at once: " + "; ".join(each) + "."
+            words += "".join(_parallel_set_words(x) for x in asked)
     return words
+
+
+def _parallel_set_words(e: Estimate) -> str:
+    """Where an Ollama speed for several users assumes more parallel sequences than it runs by
+    default: the setting that gives them, as its command sets it."""
+    if e.engine != "ollama":
+        return ""
+    for st in e.memory.placement.settings:
+        name, _, value = st.flag.partition("=")
+        if name == "OLLAMA_NUM_PARALLEL" and value.isdigit() and int(value) > 1:
+            return (
+                f" Ollama's figure assumes it is started as `{st.flag} ollama serve`: its default, 1, "
+                "serves one request at a time."
+            )
+    return ""
 
 
 def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate) -> list[str]:

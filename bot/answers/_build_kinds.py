@@ -172,7 +172,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
                 price_source=("; ".join(c.price.sources) + f" ({c.price.words})")
                 if c.price is not None
                 else None,
-                over_budget=q.max_usd is not None and c.price is not None and c.price.usd > q.max_usd,
+                over_budget=q.max_usd is not None and c.price is not None and c.price.least_usd > q.max_usd,
             )
             for c in req.rigs
         )
