@@ -562,7 +562,7 @@ _AMOUNT = (
 )
 # without a currency, a figure beside "budget" is a price only in thousands ("2k budget"): "a 3060
 # budget build" names a card
-_THOUSANDS = r"(?P<num>\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?P<k>k)\b"
+_THOUSANDS = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?P<k>k)\b"
 _CURRENCY = (
     r"(?P<cur>\$|usd\b|us\$|dollars?\b|bucks\b|€|eur\b|euros?\b|£|gbp\b|pounds?\b|美元|美金|刀"
     r"|人民币|rmb\b|cny\b|yuan\b|元|块|¥|円|yen\b|jpy\b|₹|inr\b|rupees?\b|\brs\.?(?=\s*\d))"
@@ -591,9 +591,9 @@ _MAX_USD = (
 _CN_DIGITS = "一二两三四五六七八九"
 _CN_BUDGET = LazyPattern(
     r"(?:预算|予算)\s*(?:是|为|は|が|大概|大约|约|在|有|只有)?\s*"
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}十]{{1,2}})\s*(?P<unit>万|千)?(?P<tail>[{_CN_DIGITS}](?![万千]))?\s*"
+    rf"(?P<num>(?<![\d.])\d+(?:\.\d+)?|[{_CN_DIGITS}十]{{1,2}})\s*(?P<unit>万|千)?(?P<tail>[{_CN_DIGITS}](?![万千]))?\s*"
     r"(?P<cur>块钱|块|元|円|人民币|rmb|cny|美元|美金|刀|usd|\$|欧元|€)?"
-    r"|(?P<num2>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})\s*(?P<unit2>万|千)(?P<tail2>[一二三四五六七八九](?![万千]))?"
+    r"|(?P<num2>(?<![\d.])\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,2})\s*(?P<unit2>万|千)(?P<tail2>[一二三四五六七八九](?![万千]))?"
     r"\s*(?P<cur2>块钱|块|元|円|人民币|rmb|美元|美金|刀)?\s*(?:以内|以下|左右|预算|予算)"
 )
 _CN_VALUES = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))

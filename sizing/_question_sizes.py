@@ -17,7 +17,7 @@ from ._lazy_re import LazyPattern
 
 __all__ = ["with_labels_colon", "with_machine_ram", "without_past_rig", "without_told_sizes"]
 
-_GB = r"\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
+_GB = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
 # a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
 _SIZE_AFTER_NAME = LazyPattern(
     rf"(?i)\A\s*\(\s*(?:about|around|approx\.?|roughly|~|≈|约)?\s*{_GB}"
