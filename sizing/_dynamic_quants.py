@@ -3,6 +3,8 @@ people download for these models, in place of the plain quant of the same base t
 
 from __future__ import annotations
 
+import functools
+
 from ._errors import SizingError
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id
 from .commands import _gguf_repo
@@ -25,6 +27,15 @@ def published_dynamic(
     its place, for the caller to keep whichever of the two serves better (`dynamic_twin`)."""
     if model.active_params_b is None or model.params_b < _BIG_MOE_B:
         return ladder
+    return list(_published(model, tuple(ladder), others, twins))
+
+
+@functools.lru_cache(maxsize=512)
+def _published(
+    model: ModelSpec, ladder: tuple[QuantSpec, ...], others: bool, twins: bool
+) -> tuple[QuantSpec, ...]:
+    """`published_dynamic` of a big MoE, kept by value (specs, quants and the bundled repo table never
+    change): every answer about the model asks it again for its ladder and each upgrade's."""
     listed: list[QuantSpec] = []
     for r in default_repos().for_model(model.id):
         if r.kind != "gguf" or r.publisher != "unsloth":
@@ -51,10 +62,10 @@ def published_dynamic(
     ]
     lowest = min(q.bits for q in ladder)
     if not others:
-        return list(dict.fromkeys(out))
+        return tuple(dict.fromkeys(out))
     out += [q for q in listed if q not in out and q.bits >= lowest]
     # (a stable sort: a plain twin, narrower than its dynamic build, never rises above it)
-    return sorted(dict.fromkeys(out), key=lambda q: -q.bits)
+    return tuple(sorted(dict.fromkeys(out), key=lambda q: -q.bits))
 
 
 def _downloadable(model: ModelSpec, quant: QuantSpec) -> bool:
