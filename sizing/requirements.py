@@ -35,6 +35,7 @@ from ._overhead import GiB
 from ._placement_other import SERVER_GPUS
 from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
+from ._routing import engine_name
 from ._weights import weight_bytes
 from ._yaml import load_yaml
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
@@ -805,7 +806,7 @@ def _too_small(
         # the rig holds it, the engine asked does not use its RAM: say that, not "cannot hold it"
         vram = sum(g.count * (g.vram_gb or 0.0) for g in hw.gpus)
         return (
-            f"{_label(hw)}: {_ENGINE_WORDS.get(engine, engine)} keeps every weight and its buffers on the "
+            f"{_label(hw)}: {engine_name(engine)} keeps every weight and its buffers on the "
             f"GPUs ({vram:,.0f} GB), too little for {need:,.0f} GB of weights at {q.id}; it puts none in "
             "system RAM"
         )
@@ -854,9 +855,6 @@ def _servers(hw: Hardware, need_gb: float) -> str:
         f"{short}; in practice {servers} servers of {SERVER_GPUS} ({servers * SERVER_GPUS} GPUs: tensor "
         f"parallel {SERVER_GPUS} within each server x pipeline parallel {servers} across them)"
     )
-
-
-_ENGINE_WORDS = {"vllm": "vLLM", "sglang": "SGLang", "exllama": "ExLlama", "mlx": "MLX"}
 
 
 def _inside_fit_margin(
