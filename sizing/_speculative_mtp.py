@@ -33,7 +33,9 @@ MTP_ACCEPTANCE = 0.81
 MTP_SPEEDUP_ONE_USER = 55.47 / 33.99  # 1.63x
 MTP_SPEEDUP_SEVERAL = 57.58 / 48.8  # 1.18x, the most several users at once get
 MTP_SOURCE = "vLLM's DeepSeek-R1 MTP benchmark, https://github.com/vllm-project/vllm/pull/12755"
-_R1_MTP_SHARE = 14.0 / 685  # R1's MTP layer with its embedding copies, in the measured figure already
+# R1's MTP module, in the measured figure already: "685B ... 671B of the Main Model weights and 14B of the
+# Multi-Token Prediction (MTP) Module weights" (huggingface.co/deepseek-ai/DeepSeek-V3, model card)
+_R1_MTP_SHARE = 14.0 / 685
 _SPECULATIVE_TOKENS = 1
 _FLAGS = {
     "vllm": f'--speculative-config \'{{"method":"mtp","num_speculative_tokens":{_SPECULATIVE_TOKENS}}}\'',
