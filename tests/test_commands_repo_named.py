@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import answer_text
-from sizing import Catalog, repo_named
+from sizing import Catalog, estimate, parse_hardware, repo_named
+from sizing.commands import launch_command
 
 
 def _command(catalog: Catalog, text: str) -> str:
@@ -160,10 +161,9 @@ def test_the_repo_downloaded_publishes_the_file_asked(
 def test_a_file_no_listed_repo_publishes_says_where_to_get_it(catalog: Catalog) -> None:
     """An i-quant of a model listed only from a publisher that never made i-quants: the command
     loads a file to fill in and names a listed repo's files and how to make the one asked."""
-    a = answer_text("mixtral 8x7b on a 6 gb rtx 2060 with 32 gb ram", catalog)
-    top = a.options[0]
-    command = top.command or ""
-    if "-m <" not in command:
-        pytest.skip(f"{top.quant} is downloaded from a listed repo")
-    assert f"no listed repo has {top.quant}" in command
+    spec = catalog.get("mixtral-8x7b")
+    assert spec is not None
+    e = estimate(spec, parse_hardware("RTX 2060 6GB, 32GB RAM"), quant="IQ4_XS")
+    command = launch_command(e) or ""
+    assert "-m <" in command and "no listed repo has IQ4_XS" in command
     assert "-GGUF has " in command and "llama-quantize" in command
