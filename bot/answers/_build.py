@@ -671,7 +671,10 @@ def _configs_compared_words(
                 (
                     f.estimate
                     for f in adv.fixes
-                    if f.change.startswith("shorten") and f.estimate.verdict == "gpu"
+                    # a shorter context at the same quantization, read from the fix's estimate
+                    if f.estimate.quant.id == e.quant.id
+                    and f.estimate.context < e.context
+                    and f.estimate.verdict == "gpu"
                 ),
                 None,
             )
