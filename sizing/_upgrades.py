@@ -22,6 +22,7 @@ from ._bounds import gguf_beyond_rig
 from ._dynamic_quants import published_dynamic
 from ._engines import engine_family
 from ._errors import SizingError
+from ._kernel_builds import build_with_kernels
 from ._overhead import GiB, MiB, raised_wired_limit_mb
 from ._pools import DEFAULT_RAM_GB, rig_pools
 from ._weights import weight_bytes
@@ -151,7 +152,8 @@ def _best_on(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, **ex
     sized with its decode speed; only the upgrades named are estimated whole."""
     found: list[_Pick] = []
     backend = str(extra.get("backend", now.backend))
-    for q in sorted(_quants(model, now), key=lambda q: q.kld):
+    builds = (build_with_kernels(now.engine, q, hw) for q in _quants(model, now))
+    for q in sorted({b.id: b for b in builds if b is not None}.values(), key=lambda q: q.kld):
         if _beyond(model, q, hw, now, backend):
             continue  # a "no" for certain: the pick passes over it
         s = _resize(model, hw, now, q, **extra)

@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
-from ._compute_capability import quant_capability_problem, rocm_architecture_problem
+from ._compute_capability import rocm_architecture_problem
 from ._dynamic_quants import dynamic_twin, published_dynamic
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
+from ._kernel_builds import build_with_kernels
 from ._kv import KV_TYPE_BYTES
 from ._ollama_tags import ollama_only_quants
 from ._overhead import GiB, MiB
@@ -219,10 +220,9 @@ def _candidate_quants(
         # without kernels here takes the GPTQ build of its width, whose kernels run from Volta
         usable: list[QuantSpec] = []
         for q in ladder:
-            if quant_capability_problem(engine, q.format, hw) is not None:
-                q = quant_by_id("GPTQ-INT8" if q.bits > 6 else "GPTQ-INT4")
-            if quant_capability_problem(engine, q.format, hw) is None and q not in usable:
-                usable.append(q)
+            built = build_with_kernels(engine, q, hw)
+            if built is not None and built not in usable:
+                usable.append(built)
         return usable or ladder
     ladder = [quant_by_id(q) for q in _GGUF_LADDER]
     if model.native_dtype == "mxfp4":
@@ -1105,9 +1105,30 @@ def _fixes(
         e = _shorter(model, hw, best, gpu_only=False)
         if e is not None and e.verdict != "no":
             fixes.append(Fix(f"shorten the context to {e.context:,} tokens to fit {_fit_words(e)}", e))
+    settings = list(fixes)  # the changes that cost nothing to make
     for u in upgrades(model, hw, best, min_tps):
+        bought = not u.free and u.ram_gb is None  # hardware to add, not a setting or the RAM to have
+        if bought and any(_gives_as_much(f.estimate, u.estimate) for f in settings):
+            continue  # a setting already runs it as well: no purchase for the same outcome
         fixes.append(Fix(u.change, u.estimate, u.price_usd, u.ram_gb, u.free))
     return fixes[:5]
+
+
+# a purchase is worth naming beside a free change that runs the same quality where it makes it at least
+# this much faster (the upgrades' own "clearly better" step: fully on the GPUs at 1.5x the speed)
+_CLEARLY_FASTER = 1.5
+
+
+def _gives_as_much(free: Estimate, bought: Estimate) -> bool:
+    """Does the free change run as good a quantization as the purchase, as far on the GPUs, and at
+    least 1/1.5 of its speed?"""
+    where = ("cpu", "partial", "gpu")
+    return (
+        free.verdict != "no"
+        and where.index(free.verdict) >= where.index(bought.verdict)
+        and quality_band(free.quant.kld) <= quality_band(bought.quant.kld)
+        and _CLEARLY_FASTER * free.speed.decode_tps > bought.speed.decode_tps
+    )
 
 
 def _context_words(e: Estimate) -> str:

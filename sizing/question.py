@@ -262,15 +262,15 @@ def _engine_used(s: str) -> str | None:
 _ENGINE_WORD = (
     r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
 )
-# the quant said with the first engine: "mlx 8bit vs gguf q8"
+# the quant said with the first engine: "mlx 8bit vs gguf q8", "vllm fp16? or gguf?"
 _SIDE_QUANT = (
-    r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?f16|fp8|nvfp4|mxfp4|int[48]"
+    r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?fp?16|fp8|nvfp4|mxfp4|int[48]"
     r"|awq(?:-int4)?|gptq(?:-int4)?))?"
 )
 # also in Chinese ("ollama还是llama.cpp快", "vllm和sglang哪个快", "A比B快"), where the names sit between
 # CJK characters with no word boundary
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
-    rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
+    rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*[?,]?\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
     rf"\s+than|(?:rather\s+)?than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}

@@ -129,6 +129,8 @@ def test_two_engines_side_by_side_give_both_speeds(catalog: Catalog) -> None:
     [
         ("is vllm faster than llama.cpp on a 4090 with qwen3 14b?", ("vllm", "llama.cpp")),
         ("ollama or vllm for qwen3 8b on my 3090?", ("ollama", "vllm")),
+        ("4x v100 32gb, qwen3.5 122b a10b with vllm fp16? or gguf?", ("vllm", "llama.cpp")),
+        ("qwen3 32b on a 3090: vllm bf16, or gguf?", ("vllm", "llama.cpp")),
     ],
 )
 def test_an_engine_weighed_against_another_is_read(
@@ -151,3 +153,10 @@ def test_an_mlx_community_conversion_listed_is_served_not_converted(catalog: Cat
     command = a.options[0].command or ""
     assert command.startswith("mlx_lm.server --model mlx-community/Qwen3-32B-")
     assert "mlx_lm.convert" not in command
+
+
+def test_where_the_asked_engine_does_not_fit_the_other_engine_gives_its_own_pick(catalog: Catalog) -> None:
+    a = answer_text("4x v100 32gb, qwen3.5 122b a10b with vllm fp16? or gguf?", catalog)
+    assert a.verdict.startswith("No")
+    other = a.verdict.split("With llama.cpp instead:")[1]
+    assert "runs fully on the GPU" in other and "BF16" not in other

@@ -231,3 +231,14 @@ def test_a_16_bit_checkpoint_on_llama_cpp_is_the_gguf_the_card_computes_in(
 ) -> None:
     _, quant, _ = _best(_LLAMA_8B, rig, engine="llama.cpp", quant=asked)
     assert quant == gguf
+
+
+def test_a_card_added_to_a_volta_rig_runs_the_build_vllm_has_kernels_for() -> None:
+    advice = advise(
+        _model(_LLAMA_70B),
+        parse_hardware("Tesla V100 32GB"),
+        engine="vllm",
+        engine_options=EngineOptions(version="0.14.0"),
+    )
+    added = [f.change for f in advice.fixes if "add a second" in f.change]
+    assert added and all("AWQ" not in c and "GPTQ-INT4" in c for c in added)

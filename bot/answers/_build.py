@@ -358,7 +358,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(compared)
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
-        if q.engine_compared and shown and shown[0].verdict != "no":
+        if q.engine_compared and shown:
             verdicts.append(_engine_compared_words(r, hw, q, shown[0]))
         if q.split_compared and shown and shown[0].verdict != "no":
             verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
@@ -896,15 +896,27 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
     weight on the other engine."""
     other = q.engine_compared or ""
     try:
-        # at the same bits a weight where the other engine has them: the speeds compare the engines
+        # at the same bits a weight where the other engine has them: the speeds compare the engines;
+        # where the asked one does not fit, the other engine's own pick
         advice = advise(
-            r.model, hw, context=e.context, engine=other, quant=e.quant, min_tps=q.min_tps or DEFAULT_MIN_TPS
+            r.model,
+            hw,
+            context=e.context,
+            engine=other,
+            quant=None if e.verdict == "no" else e.quant,
+            min_tps=q.min_tps or DEFAULT_MIN_TPS,
         )
     except SizingError as err:
         return f"With {engine_name(other)}: {err}."
     o = next((x.estimate for x in advice.options if x.estimate.verdict != "no"), None)
     if o is None:
         return f"{engine_name(other)} does not run {r.model.name} on this rig."
+    if e.verdict == "no":
+        return (
+            f"With {engine_name(o.engine)} instead: {o.quant.id} ({quality_label(o.quant.kld)}) "
+            f"{_WHERE_RUN[o.verdict]}, ~{tps_text(o.speed.decode_tps)} tokens/s generating, "
+            f"~{tps_text(o.speed.prefill_tps)} reading the prompt."
+        )
     faster, slower = (o, e) if o.speed.decode_tps > e.speed.decode_tps else (e, o)
     close = faster.speed.decode_tps <= 1.05 * slower.speed.decode_tps
     which = "about as fast" if close else f"{engine_name(faster.engine)} is the faster"
