@@ -934,6 +934,12 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
                 text += f" No quant of {e.model.name} reaches {min_tps:g} tokens/s on this rig."
     if quality_band(e.quant.kld) >= 2:
         text += " " + _cost(e.quant) + "."
+        if e.model.params_b >= LOW_BIT_TOLERANT_B:
+            # https://unsloth.ai/blog/deepseekr1-dynamic: the 1.58-bit build passes its Flappy Bird test
+            text += (
+                f" A model as large as {e.model.name} loses far less at these bits than that 8B does "
+                "(unsloth's dynamic 1.58-bit DeepSeek-R1 still writes working code)."
+            )
     return text
 
 
