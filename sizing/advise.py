@@ -1120,19 +1120,20 @@ def _fixes(
     return fixes[:5]
 
 
-# a purchase is worth naming beside a free change that runs the same quality where it makes it at least
+# a purchase is worth naming beside a free change that runs the same quantization where it makes it at least
 # this much faster (the upgrades' own "clearly better" step: fully on the GPUs at 1.5x the speed)
 _CLEARLY_FASTER = 1.5
 
 
 def _gives_as_much(free: Estimate, bought: Estimate) -> bool:
-    """Does the free change run as good a quantization as the purchase, as far on the GPUs, and at
-    least 1/1.5 of its speed?"""
+    """Does the free change run a quantization at least as good as the purchase's (the same one, or
+    one losing less) at as long a context, as far on the GPUs, and at least 1/1.5 of its speed?"""
     where = ("cpu", "partial", "gpu")
     return (
         free.verdict != "no"
         and where.index(free.verdict) >= where.index(bought.verdict)
-        and quality_band(free.quant.kld) <= quality_band(bought.quant.kld)
+        and free.quant.kld <= bought.quant.kld
+        and free.context >= bought.context
         and _CLEARLY_FASTER * free.speed.decode_tps > bought.speed.decode_tps
     )
 

@@ -262,31 +262,64 @@ def _engine_used(s: str) -> str | None:
 _ENGINE_WORD = (
     r"(mlx(?:[_-]lm)?|gguf|llama[._\s-]?cpp|ollama|lm[\s_-]?studio|vllm|sglang|exllama(?:\s*v?[23])?|exl[23])"
 )
-# the quant said with the first engine: "mlx 8bit vs gguf q8", "vllm fp16? or gguf?"
+# the quant said with each engine: "mlx 8bit vs gguf q8", "vllm fp16? or gguf?", "llama.cpp Q4_K_M vs
+# exllamav3 4.0bpw"
 _SIDE_QUANT = (
-    r"(?:\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?fp?16|fp8|nvfp4|mxfp4|int[48]"
+    r"(\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?fp?16|fp8|nvfp4|mxfp4|int[48]"
     r"|awq(?:-int4)?|gptq(?:-int4)?))?"
 )
 # also in Chinese ("ollama还是llama.cpp快", "vllm和sglang哪个快", "A比B快"), where the names sit between
-# CJK characters with no word boundary
+# CJK characters with no word boundary; groups: engine, its quant, the other engine, its quant
 _ENGINES_SIDE_BY_SIDE = LazyPattern(
     rf"(?<![a-z0-9]){_ENGINE_WORD}{_SIDE_QUANT}\s*[?,]?\s*(?:vs\.?|versus|or|(?:any\s+)?(?:faster|slower|better|quicker)"
-    rf"\s+than|(?:rather\s+)?than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9])"
+    rf"\s+than|(?:rather\s+)?than|还是|或者|或|比|对比|和|跟|与)\s*{_ENGINE_WORD}(?![a-z0-9]){_SIDE_QUANT}"
 )
 _FORMAT_ENGINES = {"gguf": "llama.cpp", "exl2": "exllama", "exl3": "exllama"}
 
 
-def _engine_compared(s: str, engine: str | None) -> str | None:
-    """The engine put beside the one asked ("lm studio mlx vs gguf": llama.cpp beside MLX; "how much
-    faster is vllm than ollama": Ollama beside vLLM)."""
+@dataclass(frozen=True, slots=True)
+class _EngineSide:
+    """One side of "A vs B" between engines: the engine and where the quant said with it is."""
+
+    engine: str
+    quant_span: tuple[int, int] | None
+
+
+def _engines_side_by_side(s: str) -> tuple[_EngineSide, _EngineSide] | None:
+    """The two engines put side by side, in the order written, each with its quant's place."""
     m = _ENGINES_SIDE_BY_SIDE.search(s)
-    if m is None or engine is None:
+    if m is None:
         return None
-    named = {
-        _FORMAT_ENGINES.get(w) or next((n for n, rx in _ENGINES if rx.search(w)), None) for w in m.groups()
-    }
-    others = [n for n in named if n is not None and n != engine]
+    sides = []
+    for word, quant in ((1, 2), (3, 4)):
+        w = m.group(word)
+        engine = _FORMAT_ENGINES.get(w) or next((n for n, rx in _ENGINES if rx.search(w)), None)
+        if engine is None:
+            return None
+        sides.append(_EngineSide(engine, m.span(quant) if m.group(quant) else None))
+    first, second = sides
+    return (first, second) if first.engine != second.engine else None
+
+
+def _engine_compared(sides: tuple[_EngineSide, _EngineSide] | None, engine: str | None) -> _EngineSide | None:
+    """The side put beside the engine asked ("lm studio mlx vs gguf": llama.cpp beside MLX; "how much
+    faster is vllm than ollama": Ollama beside vLLM)."""
+    if sides is None or engine is None:
+        return None
+    others = [side for side in sides if side.engine != engine]
     return others[0] if len(others) == 1 else None
+
+
+def _side_quant(
+    s: str,
+    side: _EngineSide | None,
+    wish: Callable[[re.Match[str] | None, re.Match[str] | None], str | None],
+) -> str | None:
+    """The quant said with one engine of "A vs B" ("exllamav3 4.0bpw"), read as that engine's."""
+    if side is None or side.quant_span is None:
+        return None
+    start, end = side.quant_span
+    return wish(_QUANT.search(s, start, end), _BITS.search(s, start, end))
 
 
 def _stand_in(s: str) -> tuple[str, str] | None:
@@ -515,6 +548,7 @@ class Question:
     # ("q4_k_m with 64k or q6_k with 16k", "128k vs 32k context")
     configs_compared: tuple[tuple[str | None, int], ...] = ()
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
+    engine_compared_quant: str | None = None  # the quant said with that engine ("vs exl3 4.0bpw")
     cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
 
     def quant_for(self, model_id: str) -> str | None:
@@ -817,6 +851,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
+    sides = _engines_side_by_side(s)
+    if sides is not None and engine in (sides[0].engine, sides[1].engine):
+        engine = sides[0].engine  # "llama.cpp Q4_K_M vs exllamav3 4.0bpw": the first written leads
     stand_in = None if engine else _stand_in(s)
     if stand_in is not None:
         engine = stand_in[0]
@@ -931,6 +968,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         # the one model asked about carries its own quant; the others named were background
         quant = own_quants[0][1]
     compared_quants = _quants_compared(s, wish) if quant is not None else ()
+    compared = _engine_compared(sides, engine)
+    compared_quant = None
+    if compared is not None:  # the other engine's own quant, read as that engine's
+        side_wish = functools.partial(_quant_wish, engine=compared.engine, v3=exllama_v3(s), v2=exllama_v2(s))
+        compared_quant = _side_quant(s, compared, side_wish)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -947,7 +989,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         quant=quant,
         quants_compared=compared_quants,
         configs_compared=read_configs_compared(s, _QUANT, lambda m: wish(m, None), _context_of_k),
-        engine_compared=_engine_compared(s, engine),
+        engine_compared=compared.engine if compared is not None else None,
+        engine_compared_quant=compared_quant,
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
         or (None if quant or read_quants else _served_as_published(s, unique)),

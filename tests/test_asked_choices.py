@@ -160,3 +160,31 @@ def test_where_the_asked_engine_does_not_fit_the_other_engine_gives_its_own_pick
     assert a.verdict.startswith("No")
     other = a.verdict.split("With llama.cpp instead:")[1]
     assert "runs fully on the GPU" in other and "BF16" not in other
+
+
+@pytest.mark.parametrize(
+    ("text", "engine", "compared", "compared_quant"),
+    [
+        (
+            "llama 3.3 70b on 2x 3090: llama.cpp Q4_K_M vs exllamav3 4.0bpw, which is faster?",
+            "llama.cpp",
+            "exllama",
+            "EXL3-4.0",
+        ),
+        ("qwen3 32b on a 4090: exl3 5.0bpw or llama.cpp q5_k_m?", "exllama", "llama.cpp", "Q5_K_M"),
+        ("qwen3 32b on a 4090, vllm awq vs ollama?", "vllm", "ollama", None),
+    ],
+)
+def test_each_engine_side_by_side_keeps_the_quant_said_with_it(
+    catalog: Catalog, text: str, engine: str, compared: str, compared_quant: str | None
+) -> None:
+    q = read_question(text, catalog.index)
+    assert (q.engine, q.engine_compared, q.engine_compared_quant) == (engine, compared, compared_quant)
+
+
+def test_the_other_engine_is_answered_at_the_quant_said_with_it(catalog: Catalog) -> None:
+    a = answer_text(
+        "llama 3.3 70b on 2x 3090: llama.cpp Q4_K_M vs exllamav3 4.0bpw, which is faster?", catalog
+    )
+    assert a.options[0].quant == "Q4_K_M"
+    assert "With ExLlama instead: EXL3-4.0" in a.verdict

@@ -172,6 +172,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.quants_compared,
         q.configs_compared,
         q.engine_compared,
+        q.engine_compared_quant,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
@@ -903,7 +904,7 @@ def _engine_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate
             hw,
             context=e.context,
             engine=other,
-            quant=None if e.verdict == "no" else e.quant,
+            quant=q.engine_compared_quant or (None if e.verdict == "no" else e.quant),
             min_tps=q.min_tps or DEFAULT_MIN_TPS,
         )
     except SizingError as err:
