@@ -634,9 +634,13 @@ _QUANT_CHOICE = LazyPattern(r"\s*(?:,|/|or|vs\.?|versus)\s*")
 def _quants_compared(
     s: str, wish: Callable[[re.Match[str] | None, re.Match[str] | None], str | None]
 ) -> tuple[str, ...]:
-    """Quant names asked as a choice, "Q3 or Q4" / "q4_k_m vs q5_k_m" (two or more, in order), read
-    as the one asked would be; () when the text names one, or several apart."""
-    found = list(_QUANT.finditer(s))
+    """Quant names or bit widths asked as a choice, "Q3 or Q4" / "q4_k_m vs q5_k_m" / "mlx 6bit vs
+    4bit" (two or more, in order), read as the one asked would be; () when the text names one, or
+    several apart."""
+    names = list(_QUANT.finditer(s))
+    taken = [n.span() for n in names]
+    widths = [b for b in _BITS.finditer(s) if not any(a < b.end() and b.start() < z for a, z in taken)]
+    found = sorted([*names, *widths], key=lambda m: m.start())
     for i in range(len(found) - 1):
         run = [found[i]]
         while i + len(run) < len(found) and _QUANT_CHOICE.fullmatch(
@@ -644,7 +648,7 @@ def _quants_compared(
         ):
             run.append(found[i + len(run)])
         if len(run) > 1:
-            wishes = (wish(m, None) for m in run)
+            wishes = (wish(None, m) if m.re is _BITS else wish(m, None) for m in run)
             return tuple(dict.fromkeys(w for w in wishes if w is not None))
     return ()
 

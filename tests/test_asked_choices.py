@@ -188,3 +188,17 @@ def test_the_other_engine_is_answered_at_the_quant_said_with_it(catalog: Catalog
     )
     assert a.options[0].quant == "Q4_K_M"
     assert "With ExLlama instead: EXL3-4.0" in a.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "compared"),
+    [
+        ("qwen3.5 397b a17b on an m3 ultra 512gb, mlx 6bit vs 4bit speed?", ("MLX-6bit", "MLX-4bit")),
+        ("qwen3 32b at 4bit or 8bit on a 4090?", ("Q4", "Q8")),
+        ("llama 3.3 70b q4_k_m or 3bit on 2x 3060?", ("Q4_K_M", "Q3")),
+    ],
+)
+def test_bit_widths_asked_as_a_choice_are_each_answered(
+    catalog: Catalog, text: str, compared: tuple[str, ...]
+) -> None:
+    assert read_question(text, catalog.index).quants_compared == compared
