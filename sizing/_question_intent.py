@@ -32,6 +32,7 @@ __all__ = [
     "not_a_language_model",
     "owns_hardware",
     "read_best",
+    "read_both_speeds",
     "read_budget",
     "read_depth",
     "read_max_usd",
@@ -391,6 +392,8 @@ _DEPTH = LazyPattern(
 _PROMPT = re.compile(
     r"\bprompt\s+(?:processing|eval(?:uation)?|speed)\b|\bprefill\b|\bpp\s?512\b|\btime\s+to\s+first"
 )
+# generating asked beside it ("prompt processing and generation", "pp512 and tg128", "prefill vs decode")
+_GENERATION = re.compile(r"\b(?:(?:token\s+)?generation|generating|decod(?:e|ing)|tg\s?128)\b")
 
 # kinds of rig named as candidates, not as the asker's own
 _RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (
@@ -813,7 +816,13 @@ def reads_uncensored(s: str) -> bool:
 
 def read_prompt_speed(s: str) -> bool:
     """The question is about reading the prompt (prompt processing, prefill), not generating."""
-    return bool(_PROMPT.search(s))
+    return bool(_PROMPT.search(s)) and not _GENERATION.search(s)
+
+
+def read_both_speeds(s: str) -> bool:
+    """The question asks both speeds: reading the prompt and generating ("for prompt processing and
+    generation", "pp and tg")."""
+    return bool(_PROMPT.search(s)) and bool(_GENERATION.search(s))
 
 
 def rig_kinds_named(s: str) -> tuple[RigKind, ...]:

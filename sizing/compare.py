@@ -169,6 +169,7 @@ def compare(
     prefer: Prefer | None = None,
     task: str | None = None,
     prompt_speed: bool = False,
+    both_speeds: bool = False,
     depth: int | None = None,
     change: str | None = None,
     instead: str | None = None,
@@ -177,6 +178,8 @@ def compare(
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
+    `both_speeds` (generating and reading the prompt asked) the verdict ranks by generating and names
+    the fastest at reading the prompt too. With
     `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
     too, the third is the rig after the other upgrade weighed against it. `quants` holds the quant
     asked for a model by its id where models are asked at different ones; the others take `quant`.
@@ -231,9 +234,24 @@ def compare(
     )
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
+    if both_speeds and not models and winner is not None:
+        verdict += _prompt_too_words(done, winner)
     if users > 1:
         verdict += _users_words(done, users)
     return Comparison(done, winner, verdict)
+
+
+def _prompt_too_words(sides: Sequence[Side], winner: int) -> str:
+    """' NVIDIA DGX Spark reads the prompt fastest: ~1,250 vs ~834 tokens/s.' where generating and
+    reading the prompt are both asked (the verdict ranks by generating)."""
+    running = sorted((s for s in sides if s.runs), key=lambda s: -s.speed(True))
+    if len(running) < 2:
+        return ""
+    first, second = running[0], running[1]
+    speeds = f"~{tps_text(first.speed(True))} vs ~{tps_text(second.speed(True))} tokens/s"
+    if first is sides[winner]:
+        return f" It also reads the prompt fastest: {speeds}."
+    return f" {_label(first.hardware)} reads the prompt fastest: {speeds}."
 
 
 def _users_words(sides: Sequence[Side], users: int) -> str:

@@ -57,6 +57,7 @@ from ._question_intent import (
     not_a_language_model,
     owns_hardware,
     read_best,
+    read_both_speeds,
     read_depth,
     read_max_usd,
     read_min_tps,
@@ -512,6 +513,7 @@ class Question:
     prefer: Prefer | None = None  # what comes first: quality, speed or cost
     depth: int | None = None  # tokens already in the context the speed is asked at
     prompt_speed: bool = False  # the speed asked about is reading the prompt, not generating
+    both_speeds: bool = False  # both asked: generating and reading the prompt
     uncensored: bool = False  # an uncensored (abliterated) model is wished for
     context_limit: bool = False  # asks how long a context fits
     both_shapes: bool = False  # "dense or MoE?": the models hold each size both ways
@@ -1009,6 +1011,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prefer=read_prefer(s),
         depth=read_depth(s),
         prompt_speed=read_prompt_speed(s),
+        both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),
         context_limit=asks_context_limit(s),
         both_shapes=both_shapes,

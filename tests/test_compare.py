@@ -63,6 +63,15 @@ def test_reading_the_prompt_is_compared_when_asked(catalog: Catalog) -> None:
     assert c.sides[1].speed(True) > c.sides[0].speed(True)
 
 
+def test_with_both_speeds_asked_generating_ranks_and_the_fastest_prompt_reader_is_named(
+    catalog: Catalog,
+) -> None:
+    c = compare(_rigs(catalog, "llama-3.3-70b", "M2 Max 64GB", "2x RTX 3090"), both_speeds=True)  # type: ignore[arg-type]
+    assert "generating" in c.verdict and "reads the prompt fastest" in c.verdict
+    plain = compare(_rigs(catalog, "llama-3.3-70b", "M2 Max 64GB", "2x RTX 3090"))  # type: ignore[arg-type]
+    assert c.winner == plain.winner and "reads the prompt" not in plain.verdict
+
+
 def test_cost_first_picks_the_cheaper_rig_that_keeps_up(catalog: Catalog) -> None:
     c = compare(_rigs(catalog, "qwen3-8b", "RTX 3090", "RTX 4090"), prefer="cost")  # type: ignore[arg-type]
     assert c.winner == 0  # both keep 10 tok/s; the used 3090 costs less

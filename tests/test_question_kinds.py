@@ -296,6 +296,11 @@ WISHES = [
     ("deepseek r1 on my 2x 3090 with 512gb ram, speed with 16k tokens in the context", {"depth": 16384}),
     ("what do I need for qwen3 32b at 128k context for coding?", {"context": 131072, "task": "code"}),
     ("M2 Max 64GB vs 2x 3090 for llama 3.3 70b prompt processing?", {"prompt_speed": True}),
+    (
+        "m4 max 128gb or a dgx spark for gpt-oss 120b, which is faster at prompt processing and generation?",
+        {"prompt_speed": False, "both_speeds": True},
+    ),
+    ("2x 3090 vs m3 ultra for qwen3 235b: pp512 and tg128?", {"prompt_speed": False, "both_speeds": True}),
 ]
 
 

@@ -194,6 +194,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.prefer,
         q.depth,
         q.prompt_speed,
+        q.both_speeds,
         q.both_shapes,
         q.change,
         q.instead,

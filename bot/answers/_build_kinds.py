@@ -358,6 +358,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             prefer=q.prefer,
             task=q.task,
             prompt_speed=q.prompt_speed,
+            both_speeds=q.both_speeds,
             depth=q.depth,
             change=q.change,
             instead=q.instead,
