@@ -1356,6 +1356,9 @@ def _kind(
     compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
     if compared is not None and compared.change is None:
         return "compare", compared.rigs, _NO_CHANGE
+    if compared is not None and _only_ram_differs(compared.rigs):
+        # "do I need 128 or 256GB of RAM with a 5090 for X?": the card is had, the RAM is the choice
+        return "compare", compared.rigs, (compared.change, compared.instead)
     if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s))):
         return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
@@ -1391,6 +1394,16 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+
+
+def _only_ram_differs(rigs: tuple[Hardware, ...]) -> bool:
+    """Rigs that are one rig with different amounts of system RAM (and a card in each)."""
+    if len(rigs) < 2 or any(not r.gpus or r.ram_gb is None for r in rigs):
+        return False
+    without_ram = {r.model_copy(update={"ram_gb": None, "assumptions": ()}).canonical() for r in rigs}
+    return len(without_ram) == 1 and len({r.ram_gb for r in rigs}) == len(rigs)
+
+
 _DIGIT = LazyPattern(r"\d")
 
 
