@@ -621,12 +621,19 @@ def requirements(
     for smaller in _SMALLER_QUANTS:
         again = size(quant=smaller)
         if _holds_asked(again, devices):
+            # the rigs named keep their lines; else the answer that runs leads, and why no rig holds
+            # the 4-bit build stays in the notes
+            lead = (
+                found.summary
+                if devices
+                else f"No rig canirun proposes holds {model.name} that way at 4 bits a weight."
+            )
             words = "A smaller build, lossier than 4-bit, fits."
             return Requirements(
                 model,
                 again.rigs,
                 tuple(dict.fromkeys((*found.notes, *again.notes))),
-                f"{found.summary} {words} {again.summary}",
+                f"{lead} {words} {again.summary}",
                 again.min_tps,
                 again.max_usd,
             )
