@@ -25,6 +25,7 @@ from ._overhead import (
     unified_os_reserve,
 )
 from .hardware import DeviceSpec, Hardware, MemoryPlatform, default_database
+from .vocabulary import RAM_ASSUMED
 
 __all__ = [
     "DEFAULT_RAM_GB",
@@ -380,11 +381,11 @@ def _pools(
         ram = assumed * GiB
         if assumed > DEFAULT_RAM_GB:
             notes.append(
-                f"system RAM not stated: assumed {assumed:g} GB, as much as the data-center GPUs' memory "
+                f"{RAM_ASSUMED}: assumed {assumed:g} GB, as much as the data-center GPUs' memory "
                 "(the servers built for them carry at least that)"
             )
         else:
-            notes.append(f"system RAM not stated: assumed {assumed:g} GB")
+            notes.append(f"{RAM_ASSUMED}: assumed {assumed:g} GB")
     if backend != "cpu":
         for g in hw.gpus:
             card = g.spec

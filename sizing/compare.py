@@ -222,7 +222,7 @@ def compare(
             by_model.setdefault(side.model.id, []).append(side)
         pairs = [sides for sides in by_model.values() if len(sides) >= 2]
         if pairs:
-            verdict = " ".join(_upgrade_verdict(p[0], p[-1], prompt_speed, change) for p in pairs)
+            verdict = " ".join(_upgrade_verdict(p[0], p[-1], prompt_speed, change, min_tps) for p in pairs)
             return Comparison(done, winner, verdict)
     if change is not None and instead is not None and len(done) == 3 and not models:
         verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
@@ -230,7 +230,7 @@ def compare(
     verdict = (
         _models_verdict(done, winner, order, prompt_speed, prefer, task)
         if models
-        else _rigs_verdict(done, winner, order, prompt_speed, change)
+        else _rigs_verdict(done, winner, order, prompt_speed, change, min_tps)
     )
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
@@ -414,7 +414,12 @@ def _fit_words(s: Side) -> str:
 
 
 def _rigs_verdict(
-    sides: Sequence[Side], winner: int | None, order: Sequence[int], prompt: bool, change: str | None
+    sides: Sequence[Side],
+    winner: int | None,
+    order: Sequence[int],
+    prompt: bool,
+    change: str | None,
+    min_tps: float = DEFAULT_MIN_TPS,
 ) -> str:
     model = sides[0].model.name
     if winner is None:
@@ -428,7 +433,7 @@ def _rigs_verdict(
     what = "reading the prompt" if prompt else "generating"
     a, b = w.speed(prompt), other.speed(prompt)
     if change is not None:
-        return _upgrade_verdict(sides[0], sides[-1], prompt, change)
+        return _upgrade_verdict(sides[0], sides[-1], prompt, change, min_tps)
     better = _better_quality(w, other)
     as_fast = b > 0 and (abs(a - b) / max(a, b) < SAME or tps_text(a) == tps_text(b))  # as said, the same
     if other.runs and as_fast and better is not None:
@@ -513,7 +518,9 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     return (a, b) if band_a < band_b else (b, a)
 
 
-def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> str:
+def _upgrade_verdict(
+    before: Side, after: Side, prompt: bool, change: str, min_tps: float = DEFAULT_MIN_TPS
+) -> str:
     model = before.model.name
     what = "reading the prompt" if prompt else "generating"
     x, y = before.speed(prompt), after.speed(prompt)
@@ -521,6 +528,11 @@ def _upgrade_verdict(before: Side, after: Side, prompt: bool, change: str) -> st
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         cost = f"; about ${after.price.usd - before.price.usd:,.0f} by the dated prices on file"
     if not before.runs:
+        if not prompt and after.runs and y < min_tps:  # it runs, but too slowly to use: say so first
+            return (
+                f"Only if slow is fine for {model}: {change} makes it run ({_fit_words(after)}, "
+                f"~{tps_text(y)} tokens/s {what}, below {min_tps:g}); now it {_fit_words(before)}{cost}."
+            )
         return (
             f"Worth it for {model}: {change} makes it run ({_fit_words(after)}, ~{tps_text(y)} tokens/s "
             f"{what}); now it {_fit_words(before)}{cost}."

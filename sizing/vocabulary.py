@@ -25,6 +25,7 @@ __all__ = [
     "MODEL_TASKS",
     "PARAM_TOLERANCE",
     "PREFERENCES",
+    "RAM_ASSUMED",
     "RAM_SIZES_GB",
     "RIG_KINDS",
     "SCORED_TASKS",
@@ -53,6 +54,9 @@ __all__ = [
     "Verdict",
     "tps_text",
 ]
+
+# how an assumption about system RAM nobody stated begins ("system RAM not stated: assumed 16 GB")
+RAM_ASSUMED = "system RAM not stated"
 
 # inference engines canirun sizes for; Ollama and LM Studio run llama.cpp underneath
 Engine = Literal["llama.cpp", "ollama", "lmstudio", "vllm", "sglang", "exllama", "mlx"]

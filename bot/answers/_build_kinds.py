@@ -18,7 +18,7 @@ from sizing import (
     SizingError,
     estimate_or_none,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, RAM_ASSUMED, tps_text
 
 from ._notice import info, notice, wishes
 from ._types import (
@@ -369,6 +369,15 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
     for r in q.models:  # a size alone taken for an MoE changes the verdict tenfold: say so up front
         hints.extend(f"{r.model.name}: {a}." for a in r.assumptions if a.startswith("dense or MoE not said"))
+    # the system RAM assumed where it decides a side's fit: a verdict resting on 16 GB nobody said
+    for said in dict.fromkeys(
+        a
+        for s in c.sides
+        if s.estimate is not None and s.estimate.verdict != "gpu"
+        for a in s.estimate.assumptions
+        if a.startswith(RAM_ASSUMED)
+    ):
+        hints.append(f"{said[0].upper()}{said[1:]} (the verdict depends on it).")
     left_out = [r.model.name for r in q.models if r.model.id not in {s.model.id for s in c.sides}]
     if len(rigs) >= 2 and left_out:  # more rigs x models than a comparison holds
         hints.append(f"Compared the rigs on the models named first: ask again for {', '.join(left_out)}.")
