@@ -1081,7 +1081,10 @@ _REPLACED = LazyPattern(
     r"(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$|\s+(?:and|but|so)\b))"
     r"|\b(?:replaced|swapped)\s+(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old2>[^.,;!?\n]{1,40}?)\s+(?:with|for)\b"
     r"|\b(?:upgraded|switched|moved|went|changed)\s+from\s+(?:my\s+|an?\s+|the\s+|old\s+)*"
-    r"(?P<old3>[^.,;!?\n]{1,40}?)\s+(?:to|into)\b",
+    r"(?P<old3>[^.,;!?\n]{1,40}?)\s+(?:to|into)\b"
+    # a card corrected: "not the 3090, I meant my 3060", "I meant my 3060, not the 3090"
+    r"|\bnot\s+(?:the|a|an|my)\s+(?P<old4>[^.,;!?\n]{1,40}?)\s*[,;.]?\s*(?=(?:i\s+meant|i\s+mean|sorry|it'?s)\b)"
+    r"|\bi\s+meant?\s+[^.;!?\n]{1,40}?,?\s+not\s+(?:the|a|an|my)\s+(?P<old5>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$))",
     re.IGNORECASE,
 )
 
@@ -1157,7 +1160,7 @@ def _without_replaced(hw_text: str) -> str:
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
     out = hw_text
     for m in _REPLACED.finditer(hw_text):
-        group = next(g for g in ("old", "old2", "old3") if m.group(g) is not None)
+        group = next(g for g in ("old", "old2", "old3", "old4", "old5") if m.group(g) is not None)
         a, b = m.span(group)
         out = out[:a] + " " * (b - a) + out[b:]
     return out
