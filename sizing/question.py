@@ -139,9 +139,14 @@ _CONTEXT_BEFORE = re.compile(
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
 )
-# llama.cpp's short flag in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768")
-_LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
-_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
+# llama.cpp's short flag, in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768") or in
+# prose ("on a 3090 with -ctk q8_0 -c 65536"): a setting wherever it is written, except on the line
+# of another program's command ("python bench.py -c 4096")
+_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c[\s=]+(\d{3,8})\b")
+_LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli|bench)\b|\./main\b|(?<![\w-])-ngl\s+\d")
+_OTHER_PROGRAM = LazyPattern(
+    r"(?:^|[\s;|&(`$])(?:python3?|bash|sh|zsh|curl|wget|tar|gcc|git|ssh|docker|node|npm|pip|[\w./-]+\.(?:py|sh|js))\s"
+)
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
 # "1.8 bit", "2.5-bit": a fractional count is the nearest quantization by bits per weight
@@ -689,11 +694,12 @@ _PROMPT_LENGTH = LazyPattern(
 
 
 def _context_in_passing(s: str) -> int | None:
-    """A length read only when the question asks for none: llama.cpp's "-c 4096" in a pasted command,
-    "4096 context size", "2048 tokens of input" (a year before "context" is none: "2024 context")."""
-    if _LLAMA_CPP_COMMAND.search(s):
-        flag = _SHORT_CTX_FLAG.search(s)
-        if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+    """A length read only when the question asks for none: "4096 context size", "2048 tokens of
+    input" (a year before "context" is none: "2024 context"), llama.cpp's "-c 4096"."""
+    flag = _SHORT_CTX_FLAG.search(s)
+    if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+        line = s[s.rfind("\n", 0, flag.start()) + 1 : flag.start()]
+        if _LLAMA_CPP_COMMAND.search(line) or not _OTHER_PROGRAM.search(line):
             return int(flag.group(1))
     for before in _CONTEXT_BEFORE.finditer(s):
         value = int(before.group(1).replace(",", ""))  # "204,800 context": thousands grouped
