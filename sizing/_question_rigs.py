@@ -414,6 +414,7 @@ _RAM_ADDED = LazyPattern(
     rf"|\bupgrad\w*\s+to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr))"
 )
 _MAX_RAM_GB = 65536
+_PLAIN_ADD = re.compile(r"add(?:ing)?\s+\d")  # "add 128gb", not "add another 32gb"
 _STATED_GB = LazyPattern(r"\d\s*gb\b")
 
 
@@ -426,18 +427,27 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if m is None:
         return None
     base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    before: float | None
     if "a" in m.groupdict():  # from one amount to another
         before, after = float(m.group("a")), float(m.group("b"))
     elif base.ram_gb is None:
-        return None  # an amount added to RAM that is never stated
+        added = m.group("add") if _PLAIN_ADD.match(m.group()) else None
+        if not added:
+            # a total to upgrade to, or "another 32gb" (more than it has), from RAM that is never stated
+            return None
+        # "what if I add 128gb of ram": the rig as told (its RAM assumed, as said) beside it with that RAM
+        before, after = None, float(added)
     else:
         before = base.ram_gb
         added = m.group("add") or m.group("more")
         after = before + float(added) if added else float(m.group("total") or m.group("bare"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory
-    if not 0 < before < after <= _MAX_RAM_GB:
+    if not 0 < (before or 0.0) + 1 <= after <= _MAX_RAM_GB or (before is not None and before >= after):
         return None
+    if before is None:
+        then = base.model_copy(update={"ram_gb": after})
+        return ComparedRigs((base, then), change=f"adding {after:g} GB of system RAM")
     now, then = (base.model_copy(update={"ram_gb": gb}) for gb in (before, after))
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
 
