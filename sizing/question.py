@@ -161,7 +161,17 @@ _TASKS = (
             r"|codage)\b|编程|写代码|プログラミング|コーディング"
         ),
     ),
-    ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
+    # "thinking" of a model ("a thinking model", "for thinking"), not the verb ("thinking of getting a
+    # 4090", "I'm thinking qwen3 32b", "been thinking about it")
+    (
+        "reasoning",
+        LazyPattern(
+            r"\b(?:reasoning|math)\b"
+            r"|(?<!\bi'm\s)(?<!\bim\s)(?<!\bam\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bare\s)(?<!\bwe're\s)"
+            r"(?<!\bkeep\s)(?<!\bstart\s)(?<!\bjust\s)(?<!\balso\s)(?<!\bstill\s)"
+            r"\bthinking\b(?!\s+(?:of|about|to|that|it|maybe|through|ahead|twice|so|i|we|you|more|along|out|over)\b)"
+        ),
+    ),
     ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
 _ENGINES = (
