@@ -28,7 +28,7 @@ from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb
-from ._server_memory import server_channels
+from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
@@ -201,7 +201,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
         cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
     if r.soc is None:
-        channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
+        family = family_platform(norm, ram_type) if cpu is None or cpu.platform is None else None
+        channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db, family)
         if note is not None:
             r.notes.append(note)
     if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
