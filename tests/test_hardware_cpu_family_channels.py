@@ -1,5 +1,6 @@
 """A CPU family named without its model gives the memory channels of its platform, over the generic
-server guess by the amount: Ryzen Threadripper has four channels, Threadripper PRO eight."""
+server guess by the amount: Ryzen Threadripper has four channels, Threadripper PRO eight; its cores
+are the fewest its line has."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def test_a_threadripper_without_its_model_takes_its_family_channels(
     assert hw.ram_channels == channels
     assert any("model not named" in a and ram_type in a for a in hw.assumptions), hw.assumptions
     assert not any("reads as a server" in a for a in hw.assumptions)
+    # the fewest cores of the line, never a desktop's eight
+    assert hw.cpu is not None and hw.cpu.cores is not None and hw.cpu.cores >= 12
 
 
 def test_a_named_model_keeps_its_own_platform() -> None:

@@ -205,6 +205,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db, family)
         if note is not None:
             r.notes.append(note)
+        line = [c.cores for c in db.cpus if family is not None and c.platform == family[1] and c.cores]
+        if family is not None and r.ram is not None and line and (cpu is None or cpu.cores is None):
+            # the family's CPU with the fewest cores, not a desktop's eight: every one of the line has more
+            name = cpu.name if cpu is not None else f"{family[0]} (model not stated)"
+            cpu = CpuInfo(name=name, cores=min(line))
+            r.notes.append(f"{family[0]}: assumed {min(line)} cores, the fewest of its line")
     if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
         r.notes.append(f"read {r.ram:g} GB said of the card as its memory, not system RAM")
         r.ram = None
