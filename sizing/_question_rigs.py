@@ -320,6 +320,9 @@ def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) ->
         elif not hw.is_empty or hw.cpu is not None:
             shared.append(hw)
     rigs = _same_memory(rigs, db)
+    if alternatives and rigs and rigs[0].soc is None:
+        # "a 3090 and 64gb: can it run X? what about a 5090?": the card asked of next goes in the same PC
+        rigs = [rigs[0], *(hw if hw.soc is not None else _shared(hw, rigs[0]) for hw in rigs[1:])]
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         for extra in shared:

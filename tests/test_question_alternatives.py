@@ -58,3 +58,9 @@ def test_a_corrected_card_replaces_the_earlier_one(catalog: Catalog, text: str) 
 def test_no_other_card_asked_is_no_compare_of_rigs(catalog: Catalog, text: str) -> None:
     q = read_question(text, catalog.index)
     assert len(q.rigs) <= 1
+
+
+def test_the_card_asked_of_next_goes_in_the_same_pc(catalog: Catalog) -> None:
+    q = read_question("my 4070 with 96gb ddr5 runs qwen3 30b a3b slowly. what about a 4090?", catalog.index)
+    assert q.kind == "compare" and len(q.rigs) == 2
+    assert [r.ram_gb for r in q.rigs] == [96.0, 96.0]
