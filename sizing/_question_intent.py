@@ -42,6 +42,7 @@ __all__ = [
     "reads_uncensored",
     "rig_kinds_named",
     "spaced",
+    "with_question_words",
 ]
 
 _GPU_NOUN = (
@@ -829,3 +830,34 @@ def context_per_slot(s: str, context: int | None) -> int | None:
         return context
     n = int(slots.group(1))
     return max(512, context // n) if n >= 2 else context
+
+
+# question words as typed in a hurry ("wat model can i run", "wich one", "cna i run", "hwo many"): read
+# as the words they stand for, so a misspelling never hides what kind of question it is
+_QUESTION_WORD_SLIPS = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "waht": "what",
+    "whta": "what",
+    "wats": "what's",
+    "wich": "which",
+    "whcih": "which",
+    "wihch": "which",
+    "whihc": "which",
+    "cna": "can",
+    "hwo": "how",
+    "shoud": "should",
+    "shuold": "should",
+    "coud": "could",
+    "woud": "would",
+}
+_QUESTION_WORD_SLIP = LazyPattern(
+    r"(?<![\w'-])(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS, key=len, reverse=True)) + r")(?![\w'-])",
+    re.IGNORECASE,
+)
+
+
+def with_question_words(text: str) -> str:
+    """`text` with misspelled question words written as meant ("wat model" -> "what model")."""
+    return _QUESTION_WORD_SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group().lower()], text)
