@@ -702,7 +702,9 @@ def budget_words(s: str) -> str | None:
 # several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once",
 # "32k context, 8 users"
 _USERS = LazyPattern(
-    r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
+    # "50 concurrent users", "50 concurrent chat users": one word may say what the users do
+    r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:[a-z]+\s+)?"
+    r"(?:users|people|clients|requests|sessions|streams)\b"
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats|devs|developers|engineers|coworkers)\b"
     # the model between: "serve Llama-3.3-70b to about 5 people", "serving qwen3 32b to 20 users"

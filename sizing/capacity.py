@@ -364,7 +364,7 @@ def capacity(
     if task is not None:
         for_task = [m for m in models if task in m.tasks]
         models = for_task or models
-    backend = default_backend(hw)
+    backend: str = default_backend(hw)
     chosen = engine or "llama.cpp"
     routed: tuple[str, ...] = ()
     if engine is None and quant is not None:  # "at FP8": the engine that loads it here, as for a named model
