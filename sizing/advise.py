@@ -868,7 +868,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         ctx += ", text only (no images)"
     v = e.verdict
     if v != "no" and e.memory.kv_type != "f16":
-        ctx += f" and a {engine_kv_name(e.memory.kv_type, e.engine)} KV cache"
+        name = engine_kv_name(e.memory.kv_type, e.engine)
+        ctx += f" and {'an' if name.startswith(('f', 'F')) else 'a'} {name} KV cache"  # "an fp8", "a q8_0"
         if e.engine == "lmstudio":
             # LM Studio loads with flash attention off, and llama.cpp quantizes the V cache only with it on
             ctx += " (turn Flash Attention on in LM Studio's load settings: a quantized V cache needs it)"
