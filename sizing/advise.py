@@ -952,8 +952,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 def _raised_words(e: Estimate) -> str:
     """' once macOS's GPU wired limit is raised (sudo sysctl iogpu.wired_limit_mb=60416, which leaves
     macOS 5 GiB of 64 ...)' for a fit that needs the raise; '' otherwise. The limit suggested leaves
-    macOS the smaller of 20 % of the memory and 5 GiB (sizing/_overhead.py raised_wired_limit_mb, the
-    rule of exo's configure_mlx.sh)."""
+    macOS the smaller of 20 % of the memory and 5 GiB or a sixteenth of it, whichever is more
+    (sizing/_overhead.py raised_wired_limit_mb: exo's configure_mlx.sh rule, more on large Macs)."""
     flag = _raised_limit(e)
     if flag is None:
         return ""
@@ -963,7 +963,7 @@ def _raised_words(e: Estimate) -> str:
     if total > 0 and mb.isdigit():
         words += (
             f", which leaves macOS {(total - int(mb) * MiB) / GiB:.0f} GiB of {total / GiB:.0f}: "
-            "exo's rule, the smaller of 20 % and 5 GiB"
+            "the smaller of 20 % and 5 GiB or a sixteenth, whichever is more"
         )
     return words + ")"
 
