@@ -369,7 +369,9 @@ def capacity(
     routed: tuple[str, ...] = ()
     if engine is None and quant is not None:  # "at FP8": the engine that loads it here, as for a named model
         way = route(_generic(8.0, False), hw, quant=quant)
-        chosen, backend, routed = way.engine, way.backend, way.notes
+        if way.engine != chosen:  # a GGUF stays on llama.cpp and the rig's own backend
+            chosen, backend = way.engine, way.backend
+        routed = way.notes
         quant = way.quant.id if way.quant is not None else quant
     ctx, _ = default_context(_generic(8.0, False), context)
     rows = _rows(chosen, quant, ctx)
