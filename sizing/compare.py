@@ -322,6 +322,13 @@ def _users_words(sides: Sequence[Side], users: int) -> str:
     return f" For {users} users at once: " + "; ".join(parts) + "." if parts else ""
 
 
+def _prices_words(w: Side, other: Side) -> str:
+    """'; about $30,000 vs $16,000' where both sides are priced, else ''."""
+    if w.price is None or other.price is None:
+        return ""
+    return f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+
+
 def _served_verdict(sides: Sequence[Side], order: Sequence[int], users: int) -> str | None:
     """'For 50 users at once, A wins for M: all 50 at once at ~42 tokens/s each (~2,083 in all), FP8
     with an fp8 KV cache, where B serves 12 at once ...': rigs for several users weighed on what each
@@ -343,9 +350,7 @@ def _served_verdict(sides: Sequence[Side], order: Sequence[int], users: int) -> 
             f"(~{e.speed.serving.aggregate_tps:,.0f} in all), {e.quant.id}{cache}, {_WHERE[e.verdict]}"
         )
 
-    prices = ""
-    if w.price is not None and other.price is not None:
-        prices = f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+    prices = _prices_words(w, other)
     head = f"For {users} users at once, {_label(w.hardware)} wins for {w.model.name}: {served(we)}"
     if oe is None or not other.runs or oe.speed.serving is None:
         return f"{head}, while {_label(other.hardware)} {_fit_words(other)}{prices}."
@@ -536,9 +541,7 @@ def _rigs_verdict(
             f"About the same for {model}: ~{tps_text(a)} tokens/s {what} on {_label(w.hardware)} and "
             f"~{tps_text(b)} on {_label(other.hardware)}{cost}."
         )
-    prices = ""
-    if w.price is not None and other.price is not None:
-        prices = f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+    prices = _prices_words(w, other)
     if other.runs and a < b and w.estimate is not None and other.estimate is not None:
         we, oe = w.estimate, other.estimate  # slower, but on a better quantization
         return (
