@@ -532,6 +532,7 @@ def _suffix_reading(
             continue
         if (
             t.text in ("(", "-")
+            or (t.text == "|" and quantity_at.get(k + 1) is not None)  # "RTX 3090 | 24576MiB": a table row
             or t.text in SUFFIX_FILLER
             or t.text in CJK_PARTICLES
             or t.text in _CJK_MACHINES
@@ -627,7 +628,11 @@ def _listed_classifier_count(tokens: Sequence[Token], c: int) -> int | None:
 
 _OF_THEM = frozenset({"them", "those", "these"})
 _HAVE_WORDS = frozenset({"i", "we", "have", "got", "'ve", "ve", "own", "run"})
-_AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
+# what may follow "2 of them" when it counts the card named before: the end of the item, or a word
+# that says nothing of which card ("2 of them actually", "two of those in total")
+_AFTER_OF_THEM = frozenset(
+    {")", ",", ".", ";", "+", "and", "&", "with", "w", "actually", "now", "total", "in", "already", "too"}
+)
 
 
 _CARD_NOUNS = CARD_WORDS | {"cards", "gpus"}
