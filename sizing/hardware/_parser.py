@@ -14,7 +14,14 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_either_or, merge_listed_aliases, merge_named_twice, split_siblings
+from ._counts import (
+    drop_set_listed_again,
+    find_counts,
+    merge_either_or,
+    merge_listed_aliases,
+    merge_named_twice,
+    split_siblings,
+)
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -30,7 +37,7 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb
 from ._server_memory import server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import mark_tentative, named_again
+from ._tentative import addressed_spans, mark_addressed, mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -87,6 +94,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if len(mentions) > 1:
         mentions.sort(key=lambda m: m.start)
         merge_named_twice(tokens, mentions, db, typo_notes)
+        if "or" in norm and len(mentions) > 3:
+            mentions = drop_set_listed_again(tokens, mentions, db, typo_notes)
     words = {t.text for t in tokens}
     if words & GENERATION_WORDS:  # "A6000 48GB Ada": the generation after the card's memory
         generation_after_memory(tokens, mentions, db.keys)
@@ -119,6 +128,11 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):
+        mark_addressed(tokens, mentions, addressed)
+        for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
+            if q.attached is None and any(a < q.start < b for a, b in addressed):
+                q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
     if len(mentions) > 1 and any(m.tentative for m in mentions):
         mentions = named_again(tokens, mentions, [q.attached for q in quantities if q.attached is not None])
