@@ -133,3 +133,16 @@ def test_a_number_before_a_machine_named_in_the_plural_counts_them(text: str, co
 def test_a_number_before_a_chip_name_alone_is_no_count() -> None:
     h = parse_hardware("2 M2 Ultra")
     assert h.soc is not None and h.soc.count == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("I don't have 128GB of RAM, only 48GB", 48.0),
+        ("a 4090 here, but I do not have 96GB RAM", None),
+        ("我没有128G内存，只有64G", 64.0),
+        ("I don't have 128GB of RAM; the box has 64GB and a 3090", 64.0),
+    ],
+)
+def test_an_amount_the_writer_says_they_do_not_have_is_no_ram(text: str, ram: float | None) -> None:
+    assert parse_hardware(text).ram_gb == ram

@@ -37,7 +37,7 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb
 from ._server_memory import server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import addressed_spans, mark_addressed, mark_tentative, named_again
+from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -128,6 +128,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if words & NEGATIONS or "有" in norm:
+        _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):
         mark_addressed(tokens, mentions, addressed)
         for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
@@ -524,3 +526,26 @@ def _token_span(
     ):
         b += 1  # the rest of a model number the pattern left out ("Altra Q80-30")
     return inside[0], b
+
+
+_ONLY = frozenset({"only", "just", "只有", "只", "仅有"})
+
+
+def _deny_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'I don't have 64GB of RAM, only 32GB', '我没有64G内存，只有32G': an amount the writer denies having
+    is none of the rig's; an "only" amount after it, with no word of its own, is the same memory."""
+    for i, q in enumerate(quantities):
+        if q.attached is not None or not denied_object(tokens, q.start):
+            continue
+        kind, strength = q.kind, q.cue_strength
+        q.kind, q.cue_strength = "other", 3
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        if (
+            nxt is not None
+            and kind in ("ram", "vram", "unified")
+            and nxt.kind == "unknown"
+            and nxt.attached is None
+            and 0 < nxt.start - q.end <= 4
+            and tokens[nxt.start - 1].text in _ONLY
+        ):
+            nxt.kind, nxt.cue_strength = kind, strength

@@ -21,7 +21,7 @@ from ._lexicon import (
 from ._mentions import Mention
 from ._tokens import Token
 
-__all__ = ["addressed_spans", "mark_addressed", "mark_tentative"]
+__all__ = ["NEGATIONS", "addressed_spans", "denied_object", "mark_addressed", "mark_tentative"]
 
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
@@ -89,7 +89,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
     if not mentions or not (words & _CUE_WORDS or "?" in words or any(map(_IS_CJK, tokens))):
         return
-    if words & _NEGATIONS or any(map(_IS_CJK, tokens)):
+    if words & NEGATIONS or any(map(_IS_CJK, tokens)):
         _mark_denied(tokens, mentions)
     n = len(tokens)
     _mark_moves(tokens, mentions)
@@ -560,7 +560,7 @@ def _cue_before(tokens: Sequence[Token], m: Mention) -> int:
 
 
 # a "have" the speaker denies: "I don't have", "do not have", "haven't got", "no longer own"
-_NEGATIONS = frozenset({"not", "t", "dont", "never", "longer"})
+NEGATIONS = frozenset({"not", "t", "dont", "never", "longer"})
 _HAVE = frozenset({"have", "own", "got", "possess"})
 _NEGATED_BEFORE_T = frozenset({"don", "doesn", "didn", "haven", "hasn", "won"})
 # what may stand between a denied "have" and the device it denies ("don't have 8 x NVIDIA H200")
@@ -579,7 +579,7 @@ def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     no part of their rig, even alone. "(in fact, I only have one)" later in the sentence keeps the device,
     with that count: the "have" denied a count of it, not the device."""
     for m in mentions:
-        if m.owned or not _denied_object(tokens, m.start):
+        if m.owned or not denied_object(tokens, m.start):
             continue
         only = _only_have_count(tokens, m.end, mentions)
         if only is None:
@@ -588,7 +588,7 @@ def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
             m.count, m.count_explicit = only, True
 
 
-def _denied_object(tokens: Sequence[Token], start: int) -> bool:
+def denied_object(tokens: Sequence[Token], start: int) -> bool:
     """The device at `start` is the object of a denied "have" (English), or follows a CJK 没有."""
     if start > 0 and tokens[start - 1].is_cjk:
         return _CJK_DENIED.search(tokens[start - 1].text) is not None
