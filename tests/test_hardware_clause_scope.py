@@ -45,6 +45,7 @@ def test_only_have_after_a_denied_count_keeps_the_device_with_that_count(text: s
         "I don't have enough VRAM on my 3090",
         "I don't have problems running it on a 3090",
         "有没有3090的朋友测过",
+        "I don't have the 3090 plugged in at the moment",
     ],
 )
 def test_a_denied_have_whose_object_is_no_device_keeps_the_card(text: str) -> None:

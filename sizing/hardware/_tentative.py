@@ -79,7 +79,6 @@ _CUE_WORDS = (
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
     | {"mine", "other", "another", "mix", "pair", "combine", "looking"}
     | SOUGHT_BEFORE
-    | {"not", "t", "dont", "never", "longer"}
 )
 
 
@@ -87,10 +86,13 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     """Devices the user considers, compares with, used to have, or someone else owns.
 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
-    if not mentions or not (words & _CUE_WORDS or "?" in words or any(map(_IS_CJK, tokens))):
+    if not mentions:
         return
-    if words & NEGATIONS or any(map(_IS_CJK, tokens)):
+    cjk = any(map(_IS_CJK, tokens))
+    if words & NEGATIONS or cjk:
         _mark_denied(tokens, mentions)
+    if not (words & _CUE_WORDS or "?" in words or cjk):
+        return
     n = len(tokens)
     _mark_moves(tokens, mentions)
     _mark_yardsticks(tokens, mentions)
@@ -579,7 +581,7 @@ def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     no part of their rig, even alone. "(in fact, I only have one)" later in the sentence keeps the device,
     with that count: the "have" denied a count of it, not the device."""
     for m in mentions:
-        if m.owned or not denied_object(tokens, m.start):
+        if m.owned or not denied_object(tokens, m.start) or _out_of_use(tokens, m.end):
             continue
         only = _only_have_count(tokens, m.end, mentions)
         if only is None:
@@ -604,6 +606,16 @@ def denied_object(tokens: Sequence[Token], start: int) -> bool:
         return k >= 2 and tokens[k - 2].text == "no"
     # "don't", "haven't": the tokens "don", "'", "t"
     return w == "t" and k >= 3 and tokens[k - 3].text in _NEGATED_BEFORE_T
+
+
+# "I don't have the 3090 plugged in right now": a card the writer owns, only out of use
+_OUT_OF_USE = frozenset(
+    {"installed", "plugged", "connected", "hooked", "mounted", "running", "working", "enabled", "in", "on"}
+)
+
+
+def _out_of_use(tokens: Sequence[Token], end: int) -> bool:
+    return any(t.text in _OUT_OF_USE for t in tokens[end : end + 2])
 
 
 def _object_filler(word: str) -> bool:
