@@ -147,3 +147,16 @@ def test_a_number_before_a_chip_name_alone_is_no_count() -> None:
 )
 def test_an_amount_the_writer_says_they_do_not_have_is_no_ram(text: str, ram: float | None) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        ("two A5000s, each with 24GB of memory", [("rtx-a5000", 2, 24.0)], None),
+        ("4x P40, each having 24 GB memory, and 128GB DDR4", [("tesla-p40", 4, 24.0)], 128.0),
+        ("each server with 512GB memory, 8x A100", [("a100-sxm", 8, 80.0)], 512.0),
+    ],
+)
+def test_memory_each_card_comes_with_is_no_ram(text: str, expected: Gpus, ram: float | None) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected and h.ram_gb == ram
