@@ -51,3 +51,21 @@ def test_a_cpu_model_with_a_stray_letter_before_it_is_read(text: str, model: str
 def test_a_card_keyed_as_a_cpu_with_a_letter_before_it_stays_a_card() -> None:
     h = parse_hardware("CPU x4090")
     assert h.cpu is None and [g.id for g in h.gpus] == ["rtx-4090"]
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("7763 + 2x 3090, 512GB DDR4", "EPYC 7763"),
+        ("6430加4090，256G内存", "6430"),
+        ("4090+9654 q4 跑到14t/s", "9654"),
+    ],
+)
+def test_a_bare_server_cpu_number_in_a_plus_list_of_parts_is_the_cpu(text: str, model: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and model in h.cpu.name and h.gpus
+
+
+@pytest.mark.parametrize("text", ["3090+4090", "1660 + 3060", "2x 3090 + 64GB"])
+def test_cards_joined_by_plus_are_no_cpu(text: str) -> None:
+    assert parse_hardware(text).cpu is None

@@ -177,6 +177,30 @@ def _stray_letter_model(
     return info, (m.start(3), m.end(3)), True
 
 
+# a bare model number in a "+" list of parts ("9654+4090", "7763 + 2x 3090", "6430加4090"): an EPYC's or a
+# Xeon's, where exactly one of the two has a CPU of that number
+_JOINED_NUMBER = LazyPattern(r"(?<![\w.])(\d{4}[a-z]?)(?=\s*[+加])|(?<=[+加])\s*(\d{4}[a-z]?)(?![\w.])")
+_SERVER_BRANDS = ("epyc", "xeon")
+
+
+def _server_model_joined(
+    light: str, db: DeviceDatabase
+) -> tuple[CpuInfo | None, tuple[int, int] | None, bool] | None:
+    """The server CPU of a bare model number joined to other parts by "+" (see _JOINED_NUMBER), or None."""
+    for m in _JOINED_NUMBER.finditer(light):
+        group = 1 if m.group(1) else 2
+        number = m.group(group)
+        rows = [(b, f[0]) for b in _SERVER_BRANDS if (f := db.find_cpu(f"{b} {number}")) and f[0].cores]
+        if len(rows) != 1:
+            continue
+        brand, fam = rows[0]
+        platform = db.platforms.get(fam.platform)
+        name = _tidy_cpu(f"{brand} {number}")
+        info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
+        return info, (m.start(group), m.end(group)), True
+    return None
+
+
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
@@ -195,6 +219,10 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     stray = _stray_letter_model(light, db)
     if stray is not None:
         return stray
+    if "+" in light or "加" in light:
+        joined = _server_model_joined(light, db)
+        if joined is not None:
+            return joined
     if _GENERIC_HINT.search(light) is None:
         return None, None, False
     g = _GENERIC_CPU.search(light)
