@@ -190,6 +190,8 @@ def _server_model_joined(
     for m in _JOINED_NUMBER.finditer(light):
         group = 1 if m.group(1) else 2
         number = m.group(group)
+        if number in db.keys:
+            continue  # a card's number ("3090+4090"): no CPU
         rows = [(b, f[0]) for b in _SERVER_BRANDS if (f := db.find_cpu(f"{b} {number}")) and f[0].cores]
         if len(rows) != 1:
             continue
