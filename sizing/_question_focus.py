@@ -23,10 +23,19 @@ from ._lazy_re import LazyPattern
 from ._question_intent import choice_words
 from .catalog import ModelIndex, Resolution, resolve_model
 
-__all__ = ["all_background", "asked_models", "named_again", "referred_models"]
+__all__ = ["all_background", "asked_models", "named_again", "referred_models", "without_better_than"]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
 _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
+# one sought better than a model named next: "anything better than", "any model stronger than",
+# "another option smarter than", "alternatives to"; a question between two named models ("is X
+# better than Y") names no such one
+_BETTER = r"(?:better|stronger|smarter|faster|more\s+capable|more\s+powerful)\s+than"
+_BETTER_THAN_BEFORE = (
+    rf"\b(?:(?:anything|something)\s+(?:\w+\s+)?{_BETTER}"
+    rf"|(?:any|another|other|some|a|an)\s+(?:\w+\s+)?(?:models?|llms?|options?|choices?|ones?)\s+{_BETTER}"
+    r"|alternatives?\s+(?:to|for))\s+(?:the\s+)?"
+)
 # said of a model before it, in its clause: it is the asker's present or past one, or someone else's
 _BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
@@ -41,11 +50,16 @@ _BEFORE = LazyPattern(
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?"
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
+    # the model a better one is sought against: "anything better than X", "a model stronger than X",
+    # "alternatives to X"
+    rf"|{_BETTER_THAN_BEFORE}\s*$"
 )
 # the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
 # "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
 _BEFORE_ZH = LazyPattern(
     r"(?:之前|以前|先前)[^，,。；;？?！!\n]{0,12}?(?:推理|跑|运行|部署|用|使用)(?:了|过|的)?\s*$"
+    # "有比 X 更好的选择吗": the model a better one is sought against
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比\s*$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
@@ -117,6 +131,25 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
         or _SPEED_AFTER.match(s, b, limit) is not None
         or _IN_USE_AFTER.match(s, b, limit) is not None
     )
+
+
+# the model a better one is sought against, told by its size alone: "anything better than a 70B for
+# my rig", "有比 distill 的 70B 更好的选择吗"
+_BETTER_THAN_REF = LazyPattern(
+    rf"(?i){_BETTER_THAN_BEFORE}(?P<ref>[^,.;?!\n]{{1,40}}?)"
+    r"(?=\s+(?:for|that|which|i|we|to|on|in|with|at)\b|[,.;?!\n]|$)"
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比(?P<ref_zh>[^?？。，,]{1,40}?)更(?:好|强|合适|适合|优)"
+)
+
+
+def without_better_than(s: str) -> str:
+    """`s` with the model a better one is sought against blanked (the length kept): its size names
+    no model asked about."""
+    out = list(s)
+    for m in _BETTER_THAN_REF.finditer(s):
+        a, b = m.span("ref") if m.group("ref") is not None else m.span("ref_zh")
+        out[a:b] = " " * (b - a)
+    return "".join(out)
 
 
 def all_background(s: str, spans: list[tuple[int, int]]) -> bool:

@@ -251,6 +251,11 @@ _BEST = LazyPattern(
     r"|\b(?:shortlist|candidates?)\b[^?.!]{0,40}?\b(?:models?|llms?)\b"
     # "is there any model which will give fast answers on it?"
     r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
+    # a better one sought against a model named: "anything better than X", "any model stronger than X",
+    # "alternatives to X", "有比 X 更好的选择吗"
+    r"|\b(?:anything|something|(?:any|another|other|some)\s+(?:\w+\s+)?(?:models?|llms?|options?|choices?))\s+"
+    r"(?:better|stronger|smarter|more\s+capable|more\s+powerful)\s+than\b|\balternatives?\s+(?:to|for)\b"
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比[^?？。，,]{1,40}?更(?:好|强|合适|适合|优)"
     # "can we get a model supported for 24GB RAM?", "is there a model that fits a 12GB card?"
     r"|\b(?:get|find|is\s+there)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:models?|llms?)\s+"
     r"(?:supported|that|which|for|to\s+(?:run|fit)|fitting|running)\b"

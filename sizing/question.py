@@ -40,7 +40,7 @@ from ._question_backend import (
 )
 from ._question_configs import read_configs_compared
 from ._question_engine_settings import read_engine_settings
-from ._question_focus import all_background, asked_models, named_again, referred_models
+from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
@@ -855,7 +855,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     both_shapes = choice_of_sizes = False
     # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
     if not models and not told_only:
-        sized = sized_models(gloss(hw_s), index, bare_size=not errors)
+        # "anything better than a 70B?": the size sought against names no model
+        sought = read_best(s)
+        sized = sized_models(
+            gloss(without_better_than(hw_s) if sought else hw_s), index, bare_size=not errors
+        )
         if sized is not None:
             models = list(sized.models)
             named_at = [(r.model.id, *at) for r, at in zip(models, sized.at, strict=False)]
@@ -863,7 +867,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            own = gloss(_without_size_list(s))  # sizes a README lists are no model asked about
+            # sizes a README lists are no model asked about, nor the one a better model is sought against
+            own = gloss(_without_size_list(without_better_than(s) if sought else s))
             hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
