@@ -66,7 +66,7 @@ _BEFORE_ZH = LazyPattern(
 _AFTER = LazyPattern(
     r"\b(?:runs?|ran|running|works?|worked|working|fits?|loads?)\b[^.?!;]{0,40}?"
     r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
-    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
+    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+|with\s+)?(?:~|about\s+|around\s+)?"
     r"\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
     # "GLM-4.1V-9B 可以顺利运行": it runs fine, said in Chinese
     r"|(?:可以|能)?\s*(?:顺利|正常|流畅)\s*(?:运行|跑)(?:起来)?(?!\s*(?:吗|么|嘛|不|[?？]))"
@@ -178,8 +178,10 @@ def asked_models(
 ) -> tuple[list[Resolution], list[tuple[int, int]]]:
     """The models asked about and their spans (in `s`, lower case): the background ones left out
     when others remain and the question is no choice between them."""
-    if len(models) < 2 or choice or len(spans) != len(models):
+    if len(models) < 2 or len(spans) != len(models):
         return models, spans
+    if choice:
+        return _beside_the_choice(s, models, spans)
     asked_from = _closing_question(s)
     in_question = [asked_from is not None and a >= asked_from for a, _ in spans]
     background = [_background(s, spans, i) for i in range(len(spans))]
@@ -192,6 +194,23 @@ def asked_models(
     else:
         keep = [not b for b in background]
     if not any(keep) or all(keep):
+        return models, spans
+    kept = [i for i, k in enumerate(keep) if k]
+    return [models[i] for i in kept], [spans[i] for i in kept]
+
+
+def _beside_the_choice(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]]
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """A choice between models keeps them all, less one named apart from the choice and told as run
+    before ("X or Y? ... with that hardware I got Z running at 170 t/s")."""
+    words = choice_words(s)
+    offered: set[int] = set()
+    for i, (left, right) in enumerate(pairwise(spans)):
+        if any(left[1] <= a and b <= right[0] for a, b in words):
+            offered |= {i, i + 1}
+    keep = [i in offered or not _background(s, spans, i) for i in range(len(spans))]
+    if not offered or all(keep) or sum(keep) < 2:
         return models, spans
     kept = [i for i, k in enumerate(keep) if k]
     return [models[i] for i in kept], [spans[i] for i in kept]
