@@ -141,6 +141,11 @@ _REQUIREMENTS_MORE = LazyPattern(
             # "how can I get 300 tok/s with X? with which GPU or how?", "how many GB does X require?"
             r"\b(?:with|on)\s+(?:what|which)\s+(?:kind\s+of\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\b",
             r"\bhow\s+many\s+(?:gb|gigs?|gigabytes)\b[^?.!]{0,40}?\b(?:need|needs|require|requires|required|take)\b",
+            # how much memory a model takes when it runs as it should: "how much VRAM should X use?",
+            # "how much memory is X supposed to take", "X 正常运行显存应占用多少", "显存占用多少"
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory)\s+(?:should|is)\s+(?:[^?.!]{1,50}?\s)?"
+            r"(?:use|take|consume|occupy|supposed\s+to\s+(?:use|take))\b"
+            r"|(?:显存|内存)\s*应该?\s*(?:占用|占)\s*(?:多少|多大)|正常\s*(?:运行|推理|使用)?[^?？。，,]{0,8}?占用\s*多少",
             # "advice on the most suitable CPU and GPU configurations", "recommendations for the GPU"
             rf"\b(?:most\s+)?suitable\s+(?:\w+\s+){{0,3}}?{_RIG_NOUN}\b",
             # "is there a gpu that can run X", "hardware needed for X", "X 需要几张 4090"

@@ -79,7 +79,7 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         for m in pattern.finditer(hw_text):
             a, b = m.span("gb")
             if any(x < b and a < y for x, y in told_against) or (
-                pattern is _CONSUMED and _said_of_own(hw_text, m.start())
+                pattern is not _MAX_SETTING and _said_of_own(hw_text, m.start())
             ):
                 continue
             out[a:b] = " " * (b - a)

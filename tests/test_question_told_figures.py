@@ -64,3 +64,11 @@ def test_the_usage_told_against_a_total_keeps_the_total(catalog: Catalog) -> Non
     q = read_question("Qwen3 14B uses 9 GB of VRAM out of 16 GB, is that fine?", catalog.index)
     assert q.hardware is not None
     assert [g.vram_gb for g in q.hardware.gpus] == [16.0]
+
+
+def test_the_asker_s_own_memory_before_use_stays(catalog: Catalog) -> None:
+    # "128GB RAM use MLX": the asker's machine, then what it runs with
+    text = "I am using M4 Max 128GB RAM use MLX is much slower than GGUF for Qwen3 32B"
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert q.hardware.unified_memory_gb == 128.0
