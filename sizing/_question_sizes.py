@@ -6,7 +6,8 @@ no RAM and the part in use is no card of that size; the figure the part has stay
 a program or a process is said to use or need ("it's using 19gb of vram", "the model requires more
 system memory (446.3 GiB)", "7b is > 12gb ram use") and a program's own memory setting
 ("max-model-memory (8.00GB)"): those are no size of the asker's parts, unless the asker says it of
-their own ("I'm using 24GB of VRAM", "my laptop uses 16GB"). A spec list's
+their own ("I'm using 24GB of VRAM", "my laptop uses 16GB"). A speed ("+140t/s", "890 tok/s") names
+no part either, though its figure and letter look like a chip's ("Arc 140T", "Radeon 890M"). A spec list's
 label joined to its value by a dash ("PC memory - 32GB VRAM - 12GB", "RAM - 32GB") is read as
 "label: value", and a machine said to have an amount with no memory word ("My machine has 64GB") has
 that much RAM. A Chinese clause told as the past ("以前用一张3060跑的...") before one that tells the
@@ -19,7 +20,13 @@ from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["with_labels_colon", "with_machine_ram", "without_past_rig", "without_told_sizes"]
+__all__ = [
+    "with_labels_colon",
+    "with_machine_ram",
+    "without_past_rig",
+    "without_speeds",
+    "without_told_sizes",
+]
 
 _GB = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
 # a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
@@ -125,3 +132,14 @@ def without_past_rig(hw_text: str) -> str:
         if _NOW_AFTER.search(hw_text, m.end()) is not None:
             out[m.start() : m.end()] = " " * (m.end() - m.start())
     return "".join(out)
+
+
+# a speed: "140t/s", "+140 T/s", "55.2 tok/s", "30 tokens/sec", "12 tps"
+_SPEED = LazyPattern(
+    r"(?i)[+~]?(?<![\w.])\d+(?:[.,]\d+)?\s*(?:t|tok|toks|tokens?)\s*/\s*s(?:ec(?:ond)?)?\b|(?<![\w.])\d+(?:[.,]\d+)?\s*tps\b"
+)
+
+
+def without_speeds(hw_text: str) -> str:
+    """`hw_text` with the speeds blanked (the length kept)."""
+    return _SPEED.sub(lambda m: " " * len(m.group()), hw_text)

@@ -76,7 +76,13 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
-from ._question_sizes import with_labels_colon, with_machine_ram, without_past_rig, without_told_sizes
+from ._question_sizes import (
+    with_labels_colon,
+    with_machine_ram,
+    without_past_rig,
+    without_speeds,
+    without_told_sizes,
+)
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -880,6 +886,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = without_repeats(hw_text)  # a title said again in the body is one rig
+    # "+140t/s" is no Arc 140T (after the sizes: "~30t/s for 1-3b LLMs" lists what was measured)
+    hw_text, hw_s = without_speeds(hw_text), without_speeds(hw_s)
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware

@@ -72,3 +72,17 @@ def test_the_asker_s_own_memory_before_use_stays(catalog: Catalog) -> None:
     q = read_question(text, catalog.index)
     assert q.hardware is not None
     assert q.hardware.unified_memory_gb == 128.0
+
+
+# a speed's figure and letter look like a chip's ("140T", "890M"): it names no part
+SPEEDS = [
+    ("Qwen3 30B A3B on my RTX 3090 gets 140t/s, would a 5090 be faster?", [("rtx-3090", 1, 24.0)]),
+    ("My RX 7900 XTX runs Qwen3 8B at +140T/s. Can it run Qwen3 32B?", [("rx-7900-xtx", 1, 24.0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "gpus"), SPEEDS)
+def test_a_speed_names_no_part(catalog: Catalog, text: str, gpus: list[tuple[str, int, float]]) -> None:
+    q = read_question(text, catalog.index)
+    assert q.hardware is not None
+    assert [(g.id, g.count, g.vram_gb) for g in q.hardware.gpus] == gpus
