@@ -36,6 +36,13 @@ _BETTER_THAN_BEFORE = (
     rf"|(?:any|another|other|some|a|an)\s+(?:\w+\s+)?(?:models?|llms?|options?|choices?|ones?)\s+{_BETTER}"
     r"|alternatives?\s+(?:to|for))\s+(?:the\s+)?"
 )
+# a tool, a program or a version of one putting a model forward
+_TOOL_SAYS = (
+    r"\b(?:engine|app|application|tool|version|recommender|checker|downloader|calculator|website|site|ui|"
+    r"wizard|installer|launcher)\s+(?:(?:is|was|now|currently|still|also)\s+)*"
+    r"(?:recommends?|recommended|recommending|suggests?|suggested|suggesting|picks?|picked|picking|says?|said|"
+    r"proposes?|proposed|offers?|offered|defaults?\s+to)"
+)
 # said of a model before it, in its clause: it is the asker's present or past one, or someone else's
 _BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
@@ -53,6 +60,9 @@ _BEFORE = LazyPattern(
     # the model a better one is sought against: "anything better than X", "a model stronger than X",
     # "alternatives to X"
     rf"|{_BETTER_THAN_BEFORE}\s*$"
+    # what a tool or program puts forward: "the recommendation engine is suggesting X", "the current
+    # version recommends X for 48GB", "the downloader says X is a tight fit"
+    rf"|{_TOOL_SAYS}\s+(?:\w+\s+)?[`'\"(]?$"
 )
 # the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
 # "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
