@@ -23,10 +23,26 @@ from ._lazy_re import LazyPattern
 from ._question_intent import choice_words
 from .catalog import ModelIndex, Resolution, resolve_model
 
-__all__ = ["all_background", "asked_models", "named_again", "referred_models"]
+__all__ = ["all_background", "asked_models", "named_again", "referred_models", "without_better_than"]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
 _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
+# one sought better than a model named next: "anything better than", "any model stronger than",
+# "another option smarter than", "alternatives to"; a question between two named models ("is X
+# better than Y") names no such one
+_BETTER = r"(?:better|stronger|smarter|faster|more\s+capable|more\s+powerful)\s+than"
+_BETTER_THAN_BEFORE = (
+    rf"\b(?:(?:anything|something)\s+(?:\w+\s+)?{_BETTER}"
+    rf"|(?:any|another|other|some|a|an)\s+(?:\w+\s+)?(?:models?|llms?|options?|choices?|ones?)\s+{_BETTER}"
+    r"|alternatives?\s+(?:to|for))\s+(?:the\s+)?"
+)
+# a tool, a program or a version of one putting a model forward
+_TOOL_SAYS = (
+    r"\b(?:engine|app|application|tool|version|recommender|checker|downloader|calculator|website|site|ui|"
+    r"wizard|installer|launcher)\s+(?:(?:is|was|now|currently|still|also)\s+)*"
+    r"(?:recommends?|recommended|recommending|suggests?|suggested|suggesting|picks?|picked|picking|says?|said|"
+    r"proposes?|proposed|offers?|offered|defaults?\s+to)"
+)
 # said of a model before it, in its clause: it is the asker's present or past one, or someone else's
 _BEFORE = LazyPattern(
     r"\b(?:(?:been|am|i'm|im|i am|we're|currently|already|was|were)\s+(?:using|running|on)"
@@ -41,18 +57,26 @@ _BEFORE = LazyPattern(
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?"
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
+    # the model a better one is sought against: "anything better than X", "a model stronger than X",
+    # "alternatives to X"
+    rf"|{_BETTER_THAN_BEFORE}\s*$"
+    # what a tool or program puts forward: "the recommendation engine is suggesting X", "the current
+    # version recommends X for 48GB", "the downloader says X is a tight fit"
+    rf"|{_TOOL_SAYS}\s+(?:\w+\s+)?[`'\"(]?$"
 )
 # the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
 # "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
 _BEFORE_ZH = LazyPattern(
     r"(?:之前|以前|先前)[^，,。；;？?！!\n]{0,12}?(?:推理|跑|运行|部署|用|使用)(?:了|过|的)?\s*$"
+    # "有比 X 更好的选择吗": the model a better one is sought against
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比\s*$"
 )
 # said of a model after it, before the next model or the end of its clause: it already works, or is
 # out of the question
 _AFTER = LazyPattern(
     r"\b(?:runs?|ran|running|works?|worked|working|fits?|loads?)\b[^.?!;]{0,40}?"
     r"\b(?:fine|great|(?<!as )well|nicely|ok|okay|perfectly|smoothly)\b"
-    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+)?(?:~|about\s+|around\s+)?"
+    r"|\b(?:runs?|ran|running|get|getting|got|gets|does|doing)\s+(?:at\s+|with\s+)?(?:~|about\s+|around\s+)?"
     r"\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
     # "GLM-4.1V-9B 可以顺利运行": it runs fine, said in Chinese
     r"|(?:可以|能)?\s*(?:顺利|正常|流畅)\s*(?:运行|跑)(?:起来)?(?!\s*(?:吗|么|嘛|不|[?？]))"
@@ -119,6 +143,25 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     )
 
 
+# the model a better one is sought against, told by its size alone: "anything better than a 70B for
+# my rig", "有比 distill 的 70B 更好的选择吗"
+_BETTER_THAN_REF = LazyPattern(
+    rf"(?i){_BETTER_THAN_BEFORE}(?P<ref>[^,.;?!\n]{{1,40}}?)"
+    r"(?=\s+(?:for|that|which|i|we|to|on|in|with|at)\b|[,.;?!\n]|$)"
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比(?P<ref_zh>[^?？。，,]{1,40}?)更(?:好|强|合适|适合|优)"
+)
+
+
+def without_better_than(s: str) -> str:
+    """`s` with the model a better one is sought against blanked (the length kept): its size names
+    no model asked about."""
+    out = list(s)
+    for m in _BETTER_THAN_REF.finditer(s):
+        a, b = m.span("ref") if m.group("ref") is not None else m.span("ref_zh")
+        out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
 def all_background(s: str, spans: list[tuple[int, int]]) -> bool:
     """Every model named is told as background ("currently running Mistral Nemo on my old 1070",
     "I use qwen2.5 7b daily on my 4060, which llm is best for it?"), none asked about."""
@@ -145,8 +188,10 @@ def asked_models(
 ) -> tuple[list[Resolution], list[tuple[int, int]]]:
     """The models asked about and their spans (in `s`, lower case): the background ones left out
     when others remain and the question is no choice between them."""
-    if len(models) < 2 or choice or len(spans) != len(models):
+    if len(models) < 2 or len(spans) != len(models):
         return models, spans
+    if choice:
+        return _beside_the_choice(s, models, spans)
     asked_from = _closing_question(s)
     in_question = [asked_from is not None and a >= asked_from for a, _ in spans]
     background = [_background(s, spans, i) for i in range(len(spans))]
@@ -159,6 +204,23 @@ def asked_models(
     else:
         keep = [not b for b in background]
     if not any(keep) or all(keep):
+        return models, spans
+    kept = [i for i, k in enumerate(keep) if k]
+    return [models[i] for i in kept], [spans[i] for i in kept]
+
+
+def _beside_the_choice(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]]
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """A choice between models keeps them all, less one named apart from the choice and told as run
+    before ("X or Y? ... with that hardware I got Z running at 170 t/s")."""
+    words = choice_words(s)
+    offered: set[int] = set()
+    for i, (left, right) in enumerate(pairwise(spans)):
+        if any(left[1] <= a and b <= right[0] for a, b in words):
+            offered |= {i, i + 1}
+    keep = [i in offered or not _background(s, spans, i) for i in range(len(spans))]
+    if not offered or all(keep) or sum(keep) < 2:
         return models, spans
     kept = [i for i, k in enumerate(keep) if k]
     return [models[i] for i in kept], [spans[i] for i in kept]

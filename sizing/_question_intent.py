@@ -143,6 +143,11 @@ _REQUIREMENTS_MORE = LazyPattern(
             # "how can I get 300 tok/s with X? with which GPU or how?", "how many GB does X require?"
             r"\b(?:with|on)\s+(?:what|which)\s+(?:kind\s+of\s+)?(?:gpus?|cards?|graphics\s*cards?|hardware)\b",
             r"\bhow\s+many\s+(?:gb|gigs?|gigabytes)\b[^?.!]{0,40}?\b(?:need|needs|require|requires|required|take)\b",
+            # how much memory a model takes when it runs as it should: "how much VRAM should X use?",
+            # "how much memory is X supposed to take", "X 正常运行显存应占用多少", "显存占用多少"
+            r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory)\s+(?:should|is)\s+(?:[^?.!]{1,50}?\s)?"
+            r"(?:use|take|consume|occupy|supposed\s+to\s+(?:use|take))\b"
+            r"|(?:显存|内存)\s*应该?\s*(?:占用|占)\s*(?:多少|多大)|正常\s*(?:运行|推理|使用)?[^?？。，,]{0,8}?占用\s*多少",
             # "advice on the most suitable CPU and GPU configurations", "recommendations for the GPU"
             rf"\b(?:most\s+)?suitable\s+(?:\w+\s+){{0,3}}?{_RIG_NOUN}\b",
             # "is there a gpu that can run X", "hardware needed for X", "X 需要几张 4090"
@@ -253,6 +258,11 @@ _BEST = LazyPattern(
     r"|\b(?:shortlist|candidates?)\b[^?.!]{0,40}?\b(?:models?|llms?)\b"
     # "is there any model which will give fast answers on it?"
     r"|\bany\s+(?:good\s+|decent\s+|fast\s+)?(?:models?|llms?)\s+(?:which|that)\b"
+    # a better one sought against a model named: "anything better than X", "any model stronger than X",
+    # "alternatives to X", "有比 X 更好的选择吗"
+    r"|\b(?:anything|something|(?:any|another|other|some)\s+(?:\w+\s+)?(?:models?|llms?|options?|choices?))\s+"
+    r"(?:better|stronger|smarter|more\s+capable|more\s+powerful)\s+than\b|\balternatives?\s+(?:to|for)\b"
+    r"|有(?:没有|沒有)?(?:什么|哪些|其他|别的)?(?:模型)?比[^?？。，,]{1,40}?更(?:好|强|合适|适合|优)"
     # "can we get a model supported for 24GB RAM?", "is there a model that fits a 12GB card?"
     r"|\b(?:get|find|is\s+there)\s+(?:a|an|some)\s+(?:\w+\s+)?(?:models?|llms?)\s+"
     r"(?:supported|that|which|for|to\s+(?:run|fit)|fitting|running)\b"

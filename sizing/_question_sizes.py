@@ -2,7 +2,12 @@
 in parentheses right after its name ("gemma3:4b (3.3gb)", "Qwen3 32B (about 20GB at Q4)") and what a
 card or the RAM holds now, told against what it has ("3gb of vram usage (out of 24gb)", "uses 9 GB
 out of 16 GB"). Both are blanked from the text the rig is read from, so that the size of the file is
-no RAM and the part in use is no card of that size; the figure the part has stays. A spec list's
+no RAM and the part in use is no card of that size; the figure the part has stays. So is what a model,
+a program or a process is said to use or need ("it's using 19gb of vram", "the model requires more
+system memory (446.3 GiB)", "7b is > 12gb ram use") and a program's own memory setting
+("max-model-memory (8.00GB)"): those are no size of the asker's parts, unless the asker says it of
+their own ("I'm using 24GB of VRAM", "my laptop uses 16GB"). A speed ("+140t/s", "890 tok/s") names
+no part either, though its figure and letter look like a chip's ("Arc 140T", "Radeon 890M"). A spec list's
 label joined to its value by a dash ("PC memory - 32GB VRAM - 12GB", "RAM - 32GB") is read as
 "label: value", and a machine said to have an amount with no memory word ("My machine has 64GB") has
 that much RAM. A Chinese clause told as the past ("以前用一张3060跑的...") before one that tells the
@@ -15,7 +20,13 @@ from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["with_labels_colon", "with_machine_ram", "without_past_rig", "without_told_sizes"]
+__all__ = [
+    "with_labels_colon",
+    "with_machine_ram",
+    "without_past_rig",
+    "without_speeds",
+    "without_told_sizes",
+]
 
 _GB = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
 # a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
@@ -31,6 +42,31 @@ _USED_OF = LazyPattern(
 )
 
 
+# what something is said to use or need: "it's using 19gb of vram", "requires more system memory
+# (446.3 GiB)", "needs about 20 GB", "takes 9GB"; the words between the verb and the figure hold no
+# other figure and no end of a sentence
+_CONSUMED = LazyPattern(
+    r"(?i)(?:(?:\b(?:is|are|was|were)\s+|['’]s\s+)using|\b(?:uses|requires|required|needs|needed|takes|took|"
+    r"consumes|consumed|occupies|occupied|eats))\b"
+    rf"(?P<gap>[^.!?;\n\d]{{0,30}}?)(?<![\d.,])(?P<gb>{_GB})"
+)
+# a figure told as what is in use: "12gb ram use", "9 GB of VRAM usage"
+_IN_USE = LazyPattern(
+    rf"(?i)(?P<gb>{_GB})\s*(?:of\s+)?(?:v?ram|memory)\s+(?:use|usage)\b(?!\s*\(?\s*out\s+of)"
+)
+# a program's own memory setting: "max-model-memory (8.00GB)", "max_vram=12GB"
+_MAX_SETTING = LazyPattern(rf"(?i)\bmax[-_][\w-]*(?:memory|mem|vram|ram)\b\W{{0,3}}(?P<gb>{_GB})")
+# the asker speaking of their own: "I'm using", "we need", "my laptop uses"
+_FIRST_PERSON = LazyPattern(r"(?i)\b(?:i|i'm|im|i['’]ve|we|we're|my|our|me)\b")
+_CLAUSE_END = LazyPattern(r"[.!?;,\n]")
+
+
+def _said_of_own(text: str, at: int) -> bool:
+    """Whether the clause before `at` has the asker as its subject."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+    return _FIRST_PERSON.search(text, start, at) is not None
+
+
 def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`hw_text` (the question with the models' names blanked; `spans` where the names were) with
     the file sizes told after names and the figures in use blanked."""
@@ -39,11 +75,21 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         m = _SIZE_AFTER_NAME.search(hw_text[end : end + 48])
         if m is not None:
             out[end + m.start() : end + m.end()] = " " * (m.end() - m.start())
+    told_against: list[tuple[int, int]] = []
     for m in _USED_OF.finditer(hw_text):
         # the figure the part has takes the place of the one in use, beside the words that name the
         # part ("24gb of vram usage ("): what is in use is no part of the rig
         told = f"{m.group('total')} {m.group('middle')}"
         out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
+        told_against.append((m.start(), m.end()))
+    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING):
+        for m in pattern.finditer(hw_text):
+            a, b = m.span("gb")
+            if any(x < b and a < y for x, y in told_against) or (
+                pattern is not _MAX_SETTING and _said_of_own(hw_text, m.start())
+            ):
+                continue
+            out[a:b] = " " * (b - a)
     return "".join(out)
 
 
@@ -86,3 +132,14 @@ def without_past_rig(hw_text: str) -> str:
         if _NOW_AFTER.search(hw_text, m.end()) is not None:
             out[m.start() : m.end()] = " " * (m.end() - m.start())
     return "".join(out)
+
+
+# a speed: "140t/s", "+140 T/s", "55.2 tok/s", "30 tokens/sec", "12 tps"
+_SPEED = LazyPattern(
+    r"(?i)[+~]?(?<![\w.])\d+(?:[.,]\d+)?\s*(?:t|tok|toks|tokens?)\s*/\s*s(?:ec(?:ond)?)?\b|(?<![\w.])\d+(?:[.,]\d+)?\s*tps\b"
+)
+
+
+def without_speeds(hw_text: str) -> str:
+    """`hw_text` with the speeds blanked (the length kept)."""
+    return _SPEED.sub(lambda m: " " * len(m.group()), hw_text)

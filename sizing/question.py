@@ -40,7 +40,7 @@ from ._question_backend import (
 )
 from ._question_configs import read_configs_compared
 from ._question_engine_settings import read_engine_settings
-from ._question_focus import all_background, asked_models, named_again, referred_models
+from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
@@ -78,7 +78,13 @@ from ._question_quants import AFTER_CHARS, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
-from ._question_sizes import with_labels_colon, with_machine_ram, without_past_rig, without_told_sizes
+from ._question_sizes import (
+    with_labels_colon,
+    with_machine_ram,
+    without_past_rig,
+    without_speeds,
+    without_told_sizes,
+)
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_prompt_time,
@@ -916,7 +922,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     both_shapes = choice_of_sizes = False
     # "a 200B model", "200-700B", "a 70B dense or a 235B MoE", unless one is named
     if not models and not told_only:
-        sized = sized_models(gloss(hw_s), index, bare_size=not errors)
+        # "anything better than a 70B?": the size sought against names no model
+        sought = read_best(s)
+        sized = sized_models(
+            gloss(without_better_than(hw_s) if sought else hw_s), index, bare_size=not errors
+        )
         if sized is not None:
             models = list(sized.models)
             named_at = [(r.model.id, *at) for r, at in zip(models, sized.at, strict=False)]
@@ -924,7 +934,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             both_shapes, choice_of_sizes = sized.both_shapes, sized.range_b is None and not sized.both_shapes
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
-            own = gloss(_without_size_list(s))  # sizes a README lists are no model asked about
+            # sizes a README lists are no model asked about, nor the one a better model is sought against
+            own = gloss(_without_size_list(without_better_than(s) if sought else s))
             hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
@@ -936,6 +947,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
         hw_text = _MODEL_SIZES.sub(lambda m: " " * len(m.group()), hw_text)
     hw_text = without_repeats(hw_text)  # a title said again in the body is one rig
+    # "+140t/s" is no Arc 140T (after the sizes: "~30t/s for 1-3b LLMs" lists what was measured)
+    hw_text, hw_s = without_speeds(hw_text), without_speeds(hw_s)
     hardware = asked_rig(hw_text, db) or parse_hardware(hw_text, db)
     if hardware.is_empty and hardware.cpu is None:
         hardware = _enough_memory(hw_text, db) or hardware
