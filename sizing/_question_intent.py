@@ -590,7 +590,9 @@ _MAX_USD = (
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:以内|以下|左右)"),
 )
-_CURRENCY_SAID = LazyPattern(_CURRENCY)  # what every match of _MAX_USD without "budget" holds
+# what every match of _MAX_USD without "budget" holds (tried only where a currency's first character
+# stands: the alternatives at every character of a long message cost more than the patterns spared)
+_CURRENCY_SAID = LazyPattern(rf"(?=[$udbe€£gp美刀人rcy元块¥円j₹i]){_CURRENCY}")
 # a figure in Chinese, in units of ten thousand (万) or a thousand (千), spoken ones included:
 # "预算两万块人民币" (20,000 yuan), "1.5万以内", "一万五" (15,000), "预算8000元"
 _CN_DIGITS = "一二两三四五六七八九"
@@ -655,7 +657,9 @@ def _cn_number(num: str, unit: str | None, tail: str | None) -> float:
 
 def read_budget(s: str) -> tuple[float, str] | None:
     """The most the asker will spend as written: (amount, ISO currency code), or None."""
-    m = _CN_BUDGET.search(s)
+    # each match of _CN_BUDGET holds 预算/予算 or 万/千: without them it is not run over the text
+    cn = "预算" in s or "予算" in s or "万" in s or "千" in s
+    m = _CN_BUDGET.search(s) if cn else None
     if m is not None:
         num, unit, tail, cur = (
             (m["num"], m["unit"], m["tail"], m["cur"])
