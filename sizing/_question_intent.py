@@ -337,6 +337,7 @@ _OWNS = LazyPattern(
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"
+_TPS_UNIT_SAID = LazyPattern(_TPS_UNIT)  # what every match of _MIN_TPS holds
 _MIN_TPS = (
     re.compile(
         r"(?:at\s+least|min(?:imum)?|>=?|over|above|more\s+than|faster\s+than|still\s+gives?|gives?|"
@@ -369,8 +370,9 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
         re.compile(
-            # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first)
-            r"\bcheap(?:est|er)\b|(?<!\bfor )(?<!\bso )\bcheap\b|\bbudget\b|\bleast\s+expensive\b"
+            # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first; the look
+            # behind is tried only where a word starts, not at every character of a long message)
+            r"\bcheap(?:est|er)\b|\b(?<!\bfor )(?<!\bso )cheap\b|\bbudget\b|\bleast\s+expensive\b"
             r"|\blowest\s+cost\b|\baffordable\b"
             r"|\bcost[\s-]*effective\b|\bbang\s+for\s+(?:the\s+|your\s+)?buck\b"
         ),
@@ -558,6 +560,8 @@ def asks_if_rig_works(s: str) -> bool:
 
 def read_min_tps(s: str) -> float | None:
     """The slowest generation speed that will do, in tokens/s, or None when none is asked."""
+    if _TPS_UNIT_SAID.search(s) is None:
+        return None  # every pattern holds a speed's unit: one scan spares them all
     for rx in _MIN_TPS:
         m = rx.search(s)
         if m is not None:
@@ -600,6 +604,9 @@ _MAX_USD = (
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:以内|以下|左右)"),
 )
+# what every match of _MAX_USD without "budget" holds (tried only where a currency's first character
+# stands: the alternatives at every character of a long message cost more than the patterns spared)
+_CURRENCY_SAID = LazyPattern(rf"(?=[$udbe€£gp美刀人rcy元块¥円j₹i]){_CURRENCY}")
 # a figure in Chinese, in units of ten thousand (万) or a thousand (千), spoken ones included:
 # "预算两万块人民币" (20,000 yuan), "1.5万以内", "一万五" (15,000), "预算8000元"
 _CN_DIGITS = "一二两三四五六七八九"
@@ -664,7 +671,9 @@ def _cn_number(num: str, unit: str | None, tail: str | None) -> float:
 
 def read_budget(s: str) -> tuple[float, str] | None:
     """The most the asker will spend as written: (amount, ISO currency code), or None."""
-    m = _CN_BUDGET.search(s)
+    # each match of _CN_BUDGET holds 预算/予算 or 万/千: without them it is not run over the text
+    cn = "预算" in s or "予算" in s or "万" in s or "千" in s
+    m = _CN_BUDGET.search(s) if cn else None
     if m is not None:
         num, unit, tail, cur = (
             (m["num"], m["unit"], m["tail"], m["cur"])
@@ -678,6 +687,8 @@ def read_budget(s: str) -> tuple[float, str] | None:
         else:
             code = _code(cur, s)
         return _cn_number(num, unit, tail), code
+    if "budget" not in s and _CURRENCY_SAID.search(s) is None:
+        return None  # every pattern of _MAX_USD holds a currency or the word budget
     for rx in _MAX_USD:
         m = rx.search(s)
         if m is None:
@@ -691,7 +702,11 @@ def read_budget(s: str) -> tuple[float, str] | None:
 def read_max_usd(s: str) -> float | None:
     """The most the asker will spend, in US dollars (another currency at the dated reference rates
     above: "预算两万块" is about $2,750), or None."""
-    budget = read_budget(s)
+    return _in_usd(read_budget(s))
+
+
+def _in_usd(budget: tuple[float, str] | None) -> float | None:
+    """A budget as read, in US dollars; None past the caps a budget is read within."""
     if budget is None:
         return None
     value = budget[0] * USD_PER_UNIT[budget[1]]
@@ -702,7 +717,7 @@ def budget_words(s: str) -> str | None:
     """A budget said in another currency than US dollars, as said and converted ("¥20,000, about $2,748
     at the ECB's reference rates of 28 February 2025"); None for dollars or no budget."""
     budget = read_budget(s)
-    usd = read_max_usd(s)
+    usd = _in_usd(budget)
     if budget is None or usd is None or budget[1] == "USD":
         return None
     amount, code = budget

@@ -71,7 +71,7 @@ _SAID: dict[str, KvType] = {
 def read_kv_type(s: str) -> KvType | None:
     """The KV cache type the question asks for, in llama.cpp's names (fp8 for a float 8-bit cache),
     or None where it names none."""
-    m = _KV.search(s)
+    m = _KV.search(s) if _kv_said(s) else None
     if m is None:
         return None
     said = m.group("flag") or m.group("env") or m.group("before") or m.group("after")
@@ -84,7 +84,17 @@ def read_kv_type(s: str) -> KvType | None:
 def without_kv_words(text: str) -> str:
     """`text` with the words that ask for a KV cache type blanked (the same length): "q4 cache" is no
     quant of the model's weights."""
-    return blank_matches(text, _KV)
+    return blank_matches(text, _KV) if _kv_said(text.lower()) else text
+
+
+# what every match of _KV holds: a flag's "-ct", or a word for the cache ("kv", "k/v", "cache", "缓存")
+_KV_LITERALS = ("kv", "k/v", "cache", "-ct", "缓存")
+
+
+def _kv_said(low: str) -> bool:
+    """Whether lowercased text holds what every match of _KV does (a few substring tests spare a scan of
+    the pattern's alternatives at every character of a long message)."""
+    return any(w in low for w in _KV_LITERALS)
 
 
 # the cache types each engine has, and the one it takes for a wish it lacks

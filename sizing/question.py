@@ -1175,8 +1175,9 @@ _REPLACED = LazyPattern(
 _QUOTED = r"(?:(?!\bmy\b|\bi\s+have\b)[^.?!,;\n]){0,60}"  # up to the asker's own words
 # "the README for this repo says", "the docs of the model state"
 _WHOSE_DOCS = r"(?:(?:for|of|in|on)\s+(?:this|the|that|their)\s+(?:repo|repository|project|model|page)\s+)?"
+# (its look behind is tried only where a word starts, not at every character of a long message)
 _STATED_REQUIREMENT = LazyPattern(
-    rf"(?<!\bmy\s)(?<!\bour\s)\b(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
+    rf"\b(?<!\bmy\s)(?<!\bour\s)(?:the\s+)?(?:minimum\s+|recommended\s+|system\s+|hardware\s+)?requirements?"
     rf"\s+(?:is|are|says?|of)\b{_QUOTED}"
     rf"|\b(?:readme|docs?|documentation|model\s+card)\s+{_WHOSE_DOCS}(?:says?|states?|recommends?)\b"
     rf"(?:\s*:?\s*\"[^\"\n]{{0,200}}\"|{_QUOTED})",

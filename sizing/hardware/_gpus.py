@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -231,17 +232,15 @@ def _listed(tokens: Sequence[Token], ms: Sequence[Mention]) -> bool:
     return True
 
 
-def _listed_count(
-    tokens: Sequence[Token], ms: Sequence[Mention], lines: dict[int, tuple[tuple[str, ...], bool]]
-) -> int:
+def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention], lines: _Lines) -> int:
     """Cards listed one per line: lines of one kind count the cards; lines of another kind in the same
     paste name the same cards again ("Device 0: RTX 3090" then "registered device CUDA0 (RTX 3090)",
     Ollama's "detected OS VRAM overhead" then "inference compute" for one GPU id, "I have a 4070" above
     its nvidia-smi row), so the kind of line that lists the most cards gives the count.
 
-    `lines`: each line's words and whether it is keyed (_line_words), filled by the first call."""
+    `lines`: what is read of the whole text's lines, once per reading of the cards (_Lines)."""
     on_lines = {tokens[m.start].line for m in ms}
-    buses = {bus for bus, line in _bus_ids(tokens) if line in on_lines}
+    buses = {bus for bus, line in lines.buses() if line in on_lines}
     if buses:
         # a PCI bus id is one device: the same card listed again by another API of the paste (CUDA, then
         # DirectML naming one adapter three times) is no further card
@@ -250,24 +249,53 @@ def _listed_count(
     kind_of: dict[int, tuple[str, ...]] = {}
     said: set[tuple[str, ...]] = set()
     sentences: set[int] = set()  # lines that are sentences: a number before the card there is a count
-    if not lines:
-        lines.update(_line_words(tokens))
     for m in ms:
         line = tokens[m.start].line
         if line not in kind_of:
-            words, keyed = lines[line]
+            words, keyed = lines.words()[line]
             if len(words) >= _SENTENCE_WORDS and not keyed:
                 if words in said:
                     continue  # a sentence said again (a title repeated in the post): the same card
                 sentences.add(line)
             said.add(words)
-            kind_of[line] = _line_kind(tokens, m.start)
+            kind_of[line] = lines.kind(m.start)
         counted = m.count and (m.count_explicit or line in sentences)
         per_line[line] = per_line.get(line, 0) + (m.count if counted and m.count else 1)
     by_kind: dict[tuple[str, ...], int] = {}
     for line, n in per_line.items():
         by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n
     return max(by_kind.values())
+
+
+class _Lines:
+    """What _listed_count reads of the whole text, worked out on its first call in a reading of the cards
+    and kept for the next groups: each line's words and whether it is keyed (_line_words), the PCI bus
+    ids (_bus_ids), and the words that say each line's kind (so a long one-line paste is not walked
+    back once per group of cards)."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self._words: dict[int, tuple[tuple[str, ...], bool]] | None = None
+        self._buses: list[tuple[str, int]] | None = None
+        self._kept: dict[int, tuple[list[int], list[str]]] | None = None
+
+    def words(self) -> dict[int, tuple[tuple[str, ...], bool]]:
+        if self._words is None:
+            self._words = _line_words(self.tokens)
+        return self._words
+
+    def buses(self) -> list[tuple[str, int]]:
+        if self._buses is None:
+            self._buses = _bus_ids(self.tokens)
+        return self._buses
+
+    def kind(self, start: int) -> tuple[str, ...]:
+        """The words before a card on its line, nearest first (_kept_line_words): "device", "registered
+        device cuda", "time level info source msg inference compute id" (a line's tokens stand together)."""
+        if self._kept is None:
+            self._kept = _kept_line_words(self.tokens)
+        at, words = self._kept.get(self.tokens[start].line, ((), ()))
+        return tuple(reversed(words[: bisect.bisect_left(at, start)]))
 
 
 _BUS_ID = LazyPattern(r"(?:[0-9a-f]{4}){1,2}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]")
@@ -314,24 +342,21 @@ def _line_words(tokens: Sequence[Token]) -> dict[int, tuple[tuple[str, ...], boo
 _HEX = frozenset("abcdef")
 
 
-def _line_kind(tokens: Sequence[Token], start: int) -> tuple[str, ...]:
-    """The words before a card on its line, without numbers, hex digits (ids, UUIDs) and the card's own
-    line words: "device", "registered device cuda", "time level info source msg inference compute id";
-    CJK runs count as words."""
-    line = tokens[start].line
-    k = start - 1
-    words: list[str] = []
-    while k >= 0 and tokens[k].line == line:
-        w = tokens[k].text
-        if tokens[k].is_cjk:
-            words.append(w)  # "用2080TI" and "顺带提一下，2080TI": two sentences, not a list of two cards
-        elif tokens[k].is_word and not _HEX.issuperset(w) and w not in _LINE_WORDS and w not in _MAKERS:
-            words.append(w)
-        k -= 1
-    return tuple(words)
-
-
 _MAKERS = frozenset({"nvidia", "amd", "intel", "ati"})
+
+
+def _kept_line_words(tokens: Sequence[Token]) -> dict[int, tuple[list[int], list[str]]]:
+    """Per line, the words that say what kind of line it is (their places and words, in order; one pass
+    over the text): no numbers, hex digits (ids, UUIDs) or a card's own line words; CJK runs count as
+    words ("用2080TI" and "顺带提一下，2080TI": two sentences, not a list of two cards)."""
+    kept: dict[int, tuple[list[int], list[str]]] = {}
+    for k, t in enumerate(tokens):
+        w = t.text
+        if t.is_cjk or (t.is_word and not _HEX.issuperset(w) and w not in _LINE_WORDS and w not in _MAKERS):
+            at, words = kept.setdefault(t.line, ([], []))
+            at.append(k)
+            words.append(w)
+    return kept
 
 
 _NODES = re.compile(
@@ -497,7 +522,7 @@ def read_gpus(
             vram_of[id(q.attached)].append(q)
     groups: dict[str, list[Mention]] = {}
     laptop_said: bool | None = None  # read once, where a card has a laptop form to weigh
-    lines: dict[int, tuple[tuple[str, ...], bool]] = {}  # read once, where cards are listed
+    lines = _Lines(tokens)  # read once, where cards are listed
     for m in mentions:
         if m.kind not in ("gpu", "igpu"):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -264,11 +265,17 @@ _ITEM_END = frozenset({",", "|", ";", "/", ")", "+", "and", "&", ".", "!", "?"})
 
 def _bare_key(t: Token) -> bool:
     """A memory key a bare amount may follow: "ram", "VRAM", "ОЗУ", "Arbeitsspeicher", "内存", "显存"."""
-    if t.text in _BARE_KEYS:
+    return _bare_key_word(t.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_key_word(word: str) -> bool:
+    """_bare_key of a token's text (asked of the word before every number: each word tested once)."""
+    if word in _BARE_KEYS:
         return True
-    if t.text in STICK_WORDS or t.text in _NOT_BARE_KEYS or t.text.startswith(("ddr", "lpddr")):
+    if word in STICK_WORDS or word in _NOT_BARE_KEYS or word.startswith(("ddr", "lpddr")):
         return False
-    return cue_in(t.text, RAM_CUES) or cue_in(t.text, VRAM_CUES) or cue_in(t.text, GENERIC_MEMORY_CUES)
+    return cue_in(word, RAM_CUES) or cue_in(word, VRAM_CUES) or cue_in(word, GENERIC_MEMORY_CUES)
 
 
 _NOT_BARE_KEYS = frozenset({"bios", "carve", "ecc", "uma", "hbm", "hbm2", "hbm2e", "hbm3", "hbm3e"})
@@ -279,10 +286,10 @@ def _keyed_bare(tokens: Sequence[Token], i: int) -> bool:
     j = i - 1
     if j >= 0 and tokens[j].text in (":", "=", "is"):  # "ram 16", "RAM: 64", "RAM is 128"
         j -= 1
-    if j < 0 or not _bare_key(tokens[j]) or tokens[j].line != tokens[i].line:
+    if j < 0 or tokens[j].line != tokens[i].line:
         return False
     t = tokens[i]
-    if not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB:
+    if not t.text.isdigit() or int(t.text) not in _MEMORY_SIZES_GB or not _bare_key(tokens[j]):
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or nxt.line != t.line or nxt.text in _ITEM_END or nxt.text in CONNECTORS
