@@ -132,6 +132,7 @@ class Estimate:
                 "fit": p.fit,
                 "settings": [{"flag": s.flag, "why": s.why} for s in p.settings],
                 "engine_defaults": dict(p.engine_defaults),
+                "data_parallel": p.data_parallel,
             },
             "speed": {
                 "decode_tps": round(spd.decode_tps, 1),

@@ -393,6 +393,8 @@ def _how(e: Estimate) -> str:
     gpus = len(p.gpu_devices)
     if p.strategy == "expert_offload":
         return f"{e.engine}, experts in system RAM"
+    if p.data_parallel > 1:
+        return f"{e.engine}, attention data-parallel over {p.data_parallel} GPUs, experts split"
     if p.strategy == "tensor_parallel":
         tp = max(p.tensor_parallel, 1)
         pipeline = f" x pipeline parallel {gpus // tp} (servers of {tp})" if gpus > tp else ""
