@@ -135,12 +135,15 @@ def test_the_answer_prints_the_flags_and_says_why(catalog: Catalog) -> None:
     assert a.options[0].placement.data_parallel == 8
 
 
-def test_hardware_for_many_users_is_a_paged_engine_holding_them() -> None:
+@pytest.mark.parametrize("users", [50, 100])
+def test_hardware_for_many_users_is_a_paged_engine_holding_them(users: int) -> None:
+    """Past one server too: attention data-parallel over all 16 GPUs, not tensor parallel 8 in each
+    server with pipeline stages across them (a copy of the latent cache on every GPU of a stage)."""
     spec = default_catalog().resolve("deepseek-r1").model
-    r = requirements(spec, context=131072, users=50)
-    assert r.rigs
+    r = requirements(spec, context=131072, users=users)
+    assert r.rigs and "lossier" not in r.summary
     for c in r.rigs:
         p = c.estimate.memory.placement
         assert c.estimate.engine in ("vllm", "sglang")
-        assert p.data_parallel > 1 and p.sequences_held >= 50
+        assert p.data_parallel == len(p.gpu_devices) and p.sequences_held >= users
         assert "data-parallel" in c.summary
