@@ -51,6 +51,7 @@ from sizing.engines import (
     visible_total,
     vllm_activation,
     vllm_defaults,
+    vllm_encoder_profile,
     vllm_era,
     vllm_gpu,
     vllm_multimodal,
@@ -134,16 +135,21 @@ def predict_vllm(row: dict[str, str]) -> float:
     name = row["hardware"]
     d = vllm_defaults(era, total, name, mml, vllm_multimodal(spec))
     if quantity == "activation_gib":
-        return (
-            vllm_activation(
-                spec,
-                tensor_parallel=tp,
-                max_num_seqs=int(s.get("max_num_seqs") or d.max_num_seqs),
-                max_num_batched_tokens=int(s.get("max_num_batched_tokens") or d.max_num_batched_tokens),
-                era=era,
-            )
-            / GiB
+        # the printed peak is the whole profiling run's: the vision encoder's profiling with it
+        seqs = int(s.get("max_num_seqs") or d.max_num_seqs)
+        tokens = int(s.get("max_num_batched_tokens") or d.max_num_batched_tokens)
+        encoder = vllm_encoder_profile(
+            spec,
+            version=s.get("version") or era,
+            max_model_len=mml,
+            max_num_batched_tokens=tokens,
+            tensor_parallel=tp,
+            max_num_seqs=seqs,
         )
+        forward = vllm_activation(
+            spec, tensor_parallel=tp, max_num_seqs=seqs, max_num_batched_tokens=tokens, era=era
+        )
+        return (forward + encoder) / GiB
     if quantity == "kv_gib":
         kv = kv_cache_bytes(spec, mml, pad=False).total
         g = vllm_gpu(
@@ -601,9 +607,12 @@ def section() -> str:
             "Qwen-VL-style vision encoder is counted by release (V1 engine): through 0.17 the dummy video "
             "fills the context (Qwen2/2.5-VL up to 98304 tokens) and, where that alone keeps the model "
             "from a comfortable fit, the answer prints --limit-mm-per-prompt '{\"video\": 0}'; later "
-            "releases profile one item of at most 16384 tokens. On the V0 engine Llama 3.2 Vision is "
+            "releases profile one item of at most 16384 tokens. On the V0 engine every dummy request of "
+            "Qwen2/2.5-VL carries the largest image and a video filling the rest of the context (as many "
+            "requests as the batched tokens hold, at least one), and Llama 3.2 Vision is "
             "profiled with a full-size image (6404 tokens) for each of max_num_seqs requests, and the "
-            "answer offers a smaller --max-num-seqs. Other vision models' encoder profiling is not "
+            "answer offers a smaller --max-num-seqs. The printed activation peak is compared with the "
+            "forward pass plus that encoder profiling. Other vision models' encoder profiling is not "
             "counted (the answer says so). On a Vulkan GPU a llama.cpp load without flash attention is "
             "tight where its attention-score tensor (n_kv x n_ubatch x n_head, f32) exceeds the one "
             "allocation the driver allows: 2 GiB on AMD's Windows driver, 4 GiB on Mesa's RADV "

@@ -42,6 +42,7 @@ from sizing import (
     default_database,
     estimate,
     parse_hardware,
+    refuse_impossible_ram,
 )
 from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES_OFFERED, MAX_CONTEXT, TASKS
 
@@ -149,7 +150,9 @@ Result = tuple[dict[str, Any], Callable[[], Any]]
 
 async def cmd_parse(req: dict[str, Any], session: Session) -> Result:
     text = _text(req)
-    hw = parse_hardware(text).contract()
+    read = parse_hardware(text)
+    refuse_impossible_ram(read)  # as an estimate or a question refuses it
+    hw = read.contract()
     return hw.model_dump(mode="json"), lambda: _draw_parse(hw)
 
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         SpeedContract,
     )
     from .data_cache import cache_dir, own_file_bytes
-    from .estimate import Estimate, estimate, estimate_again, estimate_or_none
+    from .estimate import Estimate, estimate, estimate_again, estimate_or_none, refuse_impossible_ram
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
@@ -112,6 +112,7 @@ _LAZY = {
     "estimate": ".estimate",
     "estimate_again": ".estimate",
     "estimate_or_none": ".estimate",
+    "refuse_impossible_ram": ".estimate",
     "GpuContract": ".hardware",
     "Hardware": ".hardware",
     "HardwareContract": ".hardware",
@@ -237,6 +238,7 @@ __all__ = [
     "read_hub_refs",
     "read_question",
     "reference_model",
+    "refuse_impossible_ram",
     "repo_named",
     "requirements",
     "resolve_quant",

@@ -107,12 +107,12 @@ CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
 # How far canirun's count of what vLLM takes from its budget before the KV cache (weights, activation
 # peak, non-torch memory, graphs inside the budget) is off: the 90th percentile of |predicted - printed|
 # "Available KV cache memory" as a share of that count, on the development rows of
-# benchmarks/data/engine_memory_logs.csv (12 start-up logs: median 0.7 %, p90 3.9 %, max 4.3 %;
+# benchmarks/data/engine_memory_logs.csv (14 start-up logs: median 0.7 %, p90 3.7 %, max 4.3 %;
 # benchmarks/engine_memory.py prints it). The budget itself is exact (utilization x the card), so this
 # is the error of the KV pool.
-VLLM_FOOTPRINT_ERROR = 0.039
+VLLM_FOOTPRINT_ERROR = 0.037
 # A comfortable fit keeps this many of those errors of KV pool beyond one sequence of max_model_len.
-# A p90 taken from 12 logs is itself uncertain, and a release whose profiler counts differently misses
+# A p90 taken from 14 logs is itself uncertain, and a release whose profiler counts differently misses
 # by more: before its non-torch memory was counted by release (NON_TORCH_0_6_5), vLLM 0.6.5's log missed
 # by 9.1 %, about twice the p90. Two errors cover that; the curve on the development OOM reports and
 # runs that worked (benchmarks/engine_memory.py --margin-curve) is flat within one or two reports
@@ -219,6 +219,14 @@ def vllm_multimodal(spec: ModelSpec) -> bool:
 #   taken to fill it, 0.18 on not.
 # --limit-mm-per-prompt '{"video": 0}' leaves the image as the largest item; --language-model-only
 # loads no encoder at all.
+# The V0 engine (through 0.7, and 0.8-0.10 with VLLM_USE_V1=0) runs the encoder inside the profiling
+# forward pass instead, and on more: its profile_run gives each dummy request every modality up to
+# its per-prompt limit, one image and one video by default, and sizes the batch by their sum,
+# max_num_seqs = max(1, min(max_num_seqs, max_num_batched_tokens // max_mm_tokens)), where
+# get_max_multimodal_tokens adds the modalities up (vllm/worker/model_runner.py profile_run and
+# vllm/multimodal/registry.py, github vllm-project/vllm @587909ce7f4fe9cb48be48fb50936bcb18b2f73c).
+# For Qwen2/2.5-VL the dummy video takes what the largest image leaves of max_model_len, up to its
+# frame cap: one request's images and video together fill the context.
 VIDEO_FILLS_CONTEXT_THROUGH = (0, 17)  # (major, minor)
 _QWEN3_STYLE_VIDEO = frozenset({"Qwen3-VL", "Qwen3.5", "Qwen3.6", "Qwen3.8"})
 _QWEN2_STYLE_VIDEO = frozenset({"Qwen2-VL", "Qwen2.5-VL"})
@@ -290,14 +298,20 @@ def vllm_encoder_profile(
 ) -> float:
     """Bytes the profiling of a vision encoder holds on one GPU: on the V1 engine, a Qwen-VL-style
     encoder's activation over the profiled items plus their outputs in the encoder cache; on the V0
-    engine, Llama 3.2 Vision's image for each of `max_num_seqs` requests. 0 for other models (their
-    largest item is a fixed-size image) and other V0 models (profiled in the forward pass);
-    `max_num_seqs` absent, V0's default."""
+    engine, Llama 3.2 Vision's image for each of `max_num_seqs` requests and Qwen2/2.5-VL's image and
+    video for each dummy request. 0 for other models (their largest item is a fixed-size image) and
+    other V0 models (profiled in the forward pass); `max_num_seqs` absent, V0's default."""
     era = vllm_era(version)
     seqs = max_num_seqs or _V0_MAX_NUM_SEQS
     mllama = _mllama_v0_profile(spec, era=era, max_num_seqs=seqs, tensor_parallel=tensor_parallel)
-    if mllama or not vllm_multimodal(spec) or era in ("v0", "v0-unchunked"):
+    if mllama or not vllm_multimodal(spec):
         return mllama
+    per_patch = _PATCH_REPLICATED_BYTES + _PATCH_SHARDED_BYTES / tensor_parallel
+    per_token = _PATCHES_PER_TOKEN * per_patch + 2 * spec.hidden
+    if era in ("v0", "v0-unchunked"):
+        if spec.family not in _QWEN2_STYLE_VIDEO:
+            return 0.0
+        return _v0_qwen2_vl_tokens(max_model_len, max_num_batched_tokens, seqs, video) * per_token
     if spec.family in _QWEN3_STYLE_VIDEO:
         fills = video and _video_fills_context(version)
         item = max(max_model_len, QWEN_VL_MAX_IMAGE_TOKENS) if fills else QWEN_VL_MAX_IMAGE_TOKENS
@@ -308,8 +322,17 @@ def vllm_encoder_profile(
         return 0.0
     budget = max(max_num_batched_tokens, item)
     tokens = (budget // item) * item
-    per_patch = _PATCH_REPLICATED_BYTES + _PATCH_SHARDED_BYTES / tensor_parallel
-    return tokens * (_PATCHES_PER_TOKEN * per_patch + 2 * spec.hidden)
+    return tokens * per_token
+
+
+def _v0_qwen2_vl_tokens(max_model_len: int, batched_tokens: int, max_num_seqs: int, video: bool) -> int:
+    """Embedding tokens the V0 engine's profiling run encodes for a Qwen2/2.5-VL model: every dummy
+    request carries the largest image and, unless video is ruled out, a video filling the rest of
+    max_model_len (up to the frame cap); as many requests as the batched tokens hold, at least one."""
+    video_tokens = min(max(max_model_len - QWEN_VL_MAX_IMAGE_TOKENS, 0), QWEN2_VL_MAX_VIDEO_TOKENS)
+    per_request = QWEN_VL_MAX_IMAGE_TOKENS + (video_tokens if video else 0)
+    requests = max(1, min(max_num_seqs, batched_tokens // per_request))
+    return requests * per_request
 
 
 @dataclass(frozen=True, slots=True)

@@ -369,6 +369,31 @@ class _Gpus:
             )
         return loads
 
+    def idle(self) -> list[DeviceLoad]:
+        """Each GPU holding no layer (its compute buffer and runtime only): a miss where not one layer
+        fits on them still shows them."""
+        return [
+            DeviceLoad(
+                pool.name,
+                "gpu",
+                pool.total,
+                pool.usable,
+                0.0,
+                0.0,
+                self.computes[k],
+                pool.runtime,
+                0,
+                0,
+                False,
+                pool.bandwidth_gbs,
+                0.0,
+                pool.unified,
+                pool.reserve,
+                _parts(("compute buffer", self.computes[k]), (_runtime_words(pool), pool.runtime)),
+            )
+            for k, pool in enumerate(self.pools)
+        ]
+
 
 def _runtime_words(pool: Pool) -> str:
     """What the runtime's own memory is on this GPU: a CUDA context on NVIDIA, the driver's elsewhere."""
@@ -559,7 +584,8 @@ def place_gguf(
         return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))
     need = sum(m.dense) + sum(m.experts) + sum(m.kv) + m.output + m.embedding + m.extra + cpu.compute
     have = rig.cpu.usable + sum(p.usable for p in rig.gpus if not p.unified)
-    loads = nearest.devices if nearest is not None else (cpu,)
+    # not one layer on the GPUs: they are still part of the rig the miss is shown on
+    loads = nearest.devices if nearest is not None else (*gpus.idle(), cpu)
     return Placement("no", "none", 0, 0, loads, shortfall=max(0.0, need - have))
 
 

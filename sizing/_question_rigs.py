@@ -12,7 +12,7 @@ ordinal ("a second 3090": one now), or by the total ("2 more (4 total)": two now
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -38,6 +38,8 @@ _FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)\s+"
+    # "I get 12 t/s": a speed reported, nothing added
+    r"(?!(?:about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*(?:t/s|tok|tps|tokens?\b|it/s))"
 )
 _ORDINALS = {
     **{"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5},
@@ -285,8 +287,12 @@ def _had(m: re.Match[str], total_m: re.Match[str] | None, count: int) -> int:
     return 0
 
 
-def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) -> ComparedRigs | None:
+    """The rigs a choice word sets apart; with `alternatives`, the words that ask of another rig in
+    turn ("what about", "if not", "instead", "3090|4090") set them apart too."""
     words = choice_words(s)
+    if alternatives:
+        words = sorted([*words, *(m.span() for m in _ALTERNATIVE.finditer(s))])
     if not words:
         return None
     # each side runs from the end of one choice word to the start of the next
@@ -294,16 +300,29 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
     read: dict[str, Hardware] = {}  # a side said again is read once
-    for (_, a), (b, _) in pairwise(cuts):
-        side = s[a:b]
+
+    def hardware_of(side: str) -> Hardware:
         if side not in read:
             read[side] = parse_hardware(side, db)
-        hw = read[side]
+        return read[side]
+
+    parts = [s[a:b] for (_, a), (b, _) in pairwise(cuts)]
+    for i, side in enumerate(parts):
+        # "2x 3090 ($1400), 1x 4090 ($1800), or an M2 Ultra": options listed before the last one
+        # are rigs of their own, not one rig with every card listed
+        options = _listed_options(side, hardware_of) if i + 1 < len(parts) else None
+        if options is not None and _has_device(hardware_of(parts[i + 1])):
+            rigs.extend(options)
+            continue
+        hw = hardware_of(side)
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
             shared.append(hw)
     rigs = _same_memory(rigs, db)
+    if alternatives and rigs and rigs[0].soc is None:
+        # "a 3090 and 64gb: can it run X? what about a 5090?": the card asked of next goes in the same PC
+        rigs = [rigs[0], *(hw if hw.soc is not None else _shared(hw, rigs[0]) for hw in rigs[1:])]
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         for extra in shared:
@@ -311,6 +330,26 @@ def _choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         unique.setdefault(hw.canonical(), hw)
     sides = _told_again(list(unique.values()), post="\n" in s.strip())
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
+
+
+_LIST_CUT = re.compile(r"[,;\n]")
+# rigs asked of in turn with no choice word: "can a 4090 run it? and what about a 5090?", "1) can a 4090
+# ... 2) if not, a 5090?", "would a 5090 do it instead?", "a 3090|4090", "my 3090 does 30 t/s, what
+# would a 5090 do?"
+_ALTERNATIVE = LazyPattern(
+    r"\b(?:what|how)\s+about\b|\bif\s+not\b|\binstead\b(?!\s+of\b)|(?<=\w)\|(?=\w)"
+    r"|\bwhat\s+(?:would|will|could|might)\b(?=\s+(?:an?|the|two|three|four|\d+\s*x)\s)"
+)
+
+
+def _listed_options(side: str, hardware_of: Callable[[str], Hardware]) -> list[Hardware] | None:
+    """The rigs a list before a choice word names, one per item, where two or more items name a device
+    and every item that names anything names one; None otherwise."""
+    items = [hardware_of(part) for part in _LIST_CUT.split(side)]
+    rigs = [hw for hw in items if _has_device(hw)]
+    if len(rigs) < 2 or any(not _has_device(hw) and not hw.is_empty for hw in items):
+        return None
+    return rigs
 
 
 def _told_again(rigs: list[Hardware], *, post: bool = False) -> list[Hardware]:
@@ -378,6 +417,7 @@ _RAM_ADDED = LazyPattern(
     rf"|\bupgrad\w*\s+to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr))"
 )
 _MAX_RAM_GB = 65536
+_PLAIN_ADD = re.compile(r"add(?:ing)?\s+\d")  # "add 128gb", not "add another 32gb"
 _STATED_GB = LazyPattern(r"\d\s*gb\b")
 
 
@@ -390,18 +430,27 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if m is None:
         return None
     base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    before: float | None
     if "a" in m.groupdict():  # from one amount to another
         before, after = float(m.group("a")), float(m.group("b"))
     elif base.ram_gb is None:
-        return None  # an amount added to RAM that is never stated
+        added = m.group("add") if _PLAIN_ADD.match(m.group()) else None
+        if not added:
+            # a total to upgrade to, or "another 32gb" (more than it has), from RAM that is never stated
+            return None
+        # "what if I add 128gb of ram": the rig as told (its RAM assumed, as said) beside it with that RAM
+        before, after = None, float(added)
     else:
         before = base.ram_gb
         added = m.group("add") or m.group("more")
         after = before + float(added) if added else float(m.group("total") or m.group("bare"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory
-    if not 0 < before < after <= _MAX_RAM_GB:
+    if not 0 < (before or 0.0) + 1 <= after <= _MAX_RAM_GB or (before is not None and before >= after):
         return None
+    if before is None:
+        then = base.model_copy(update={"ram_gb": after})
+        return ComparedRigs((base, then), change=f"adding {after:g} GB of system RAM")
     now, then = (base.model_copy(update={"ram_gb": gb}) for gb in (before, after))
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
 
@@ -531,4 +580,5 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         or _planned(s, db)
         or _choice(s, db)
         or _rigs_told_apart(s, db)
+        or _choice(s, db, alternatives=True)
     )

@@ -637,6 +637,23 @@ def advise(
     asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first."""
     if len(choices) > 1 and quant is None:
         quant = choices[0]
+    if context is not None and context > model.max_context:
+        # tokens past what the model handles are no use: answer at its limit, and say so first (never
+        # a verdict, or RAM to buy, for a cache of tokens it cannot use)
+        at_limit = advise(
+            model,
+            hw,
+            context=model.max_context,
+            engine=engine,
+            backend=backend,
+            quant=quant,
+            min_tps=min_tps,
+            kv_types=kv_types,
+            extra_assumptions=extra_assumptions,
+            engine_options=engine_options,
+            choices=choices,
+        )
+        return _at_limit(at_limit, context)
     r = route(
         model,
         hw,
@@ -750,6 +767,19 @@ def advise(
         )
     hints = _engine_hints(model, hw, best)
     return Advice(model, hw, options, tuple(fixes), tuple(hints), summary, min_tps, r.notes)
+
+
+def _at_limit(advice: Advice, asked: int) -> Advice:
+    """`advice` sized at its model's longest context, led by that limit and the `asked` length past it."""
+    model = advice.model
+    limit = f"{model.name} handles at most {model.max_context:,} tokens"
+    note = f"{limit}: sized at that, not the {asked:,} asked (tokens past it are no use)"
+    options = tuple(
+        replace(o, estimate=replace(o.estimate, assumptions=(note, *o.estimate.assumptions)))
+        for o in advice.options
+    )
+    summary = f"{limit}, not the {asked:,} asked; at {model.max_context:,} tokens: {advice.summary}"
+    return replace(advice, options=options, summary=summary)
 
 
 # --- the verdict in words ------------------------------------------------------------------------

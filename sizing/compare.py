@@ -33,7 +33,7 @@ from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, Prefer, tps_text
 
 __all__ = ["Comparison", "Side", "compare", "quality_verdict", "reference_model"]
 
-SIDES_MAX = 4
+SIDES_MAX = 6  # rigs (or rig and model pairs) sized for one comparison; the answer names any left out
 SAME = 0.05  # speeds within 5% are the same for anyone's use
 QUALITY_SAME = 1.0  # scores within a point on the 0-100 scale: as good as each other
 _NEAR_LARGEST = 0.6  # models this near the largest that fits count as that size class

@@ -3,8 +3,8 @@ benchmarks, white-box tests): each engine's defaults and per-GPU budget, and the
 rig offers. `estimate` and `estimate_memory` are what answers use; this is how they get there.
 
     vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal,
-             vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release; Llama 3.2
-             Vision's image per request on the V0 engine);
+             vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release; on the V0
+             engine Qwen2/2.5-VL's image and video per request and Llama 3.2 Vision's image per request);
              CUDA graphs and non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
              state per request)
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)

@@ -44,6 +44,7 @@ __all__ = [
     "estimate_again",
     "estimate_or_none",
     "ranked",
+    "refuse_impossible_ram",
     "size",
 ]
 
@@ -256,12 +257,7 @@ def size(
         )
     if users < 1 or users > 100_000:
         raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
-    if (hardware.ram_gb or 0.0) > MAX_RAM_GB:  # "99999999999999999999999 GB RAM": no machine, said plainly
-        amount = f"{hardware.ram_gb:,.0f}" if (hardware.ram_gb or 0) < 1e15 else f"{hardware.ram_gb:.3g}"
-        raise EstimateError(
-            f"{amount} GB of RAM is more than any machine holds",
-            hint=f"Give the RAM of the rig, up to {MAX_RAM_GB:,} GB (the largest servers' 64 TB).",
-        )
+    refuse_impossible_ram(hardware)
     if split_mode is None and engine_options is not None:
         split_mode = engine_options.split_mode
     if split_mode is not None and split_mode not in FORCEABLE_SPLIT_MODES:
@@ -457,6 +453,17 @@ def ranked(s: Sized) -> tuple[Estimate, tuple[SplitMode, float]]:
 # system RAM past the largest single-system servers (HPE Superdome Flex 280: 24 TB; Flex: 48 TB) is a
 # typo, not a rig (the question reader's bound on RAM upgrades is the same)
 MAX_RAM_GB = 65_536
+
+
+def refuse_impossible_ram(hardware: Hardware) -> None:
+    """Refuse system RAM no machine holds ("99999999999999999999999 GB RAM"), said plainly: every door
+    that reads a rig (an estimate, a question, a rig read alone) refuses it the same way."""
+    if (hardware.ram_gb or 0.0) > MAX_RAM_GB:
+        amount = f"{hardware.ram_gb:,.0f}" if (hardware.ram_gb or 0) < 1e15 else f"{hardware.ram_gb:.3g}"
+        raise EstimateError(
+            f"{amount} GB of RAM is more than any machine holds",
+            hint=f"Give the RAM of the rig, up to {MAX_RAM_GB:,} GB (the largest servers' 64 TB).",
+        )
 
 
 def estimate(

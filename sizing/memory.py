@@ -966,7 +966,8 @@ def _check_options(opts: EngineOptions) -> None:
 
 
 # vLLM also runs the vision encoder on the largest image or video a request may carry while it profiles
-# its memory at start-up. For Qwen-VL-style models that peak is counted (sizing._engine_vllm
+# its memory at start-up (the V0 engine on an image and a video in every dummy request). For Qwen-VL-style
+# models that peak is counted (sizing._engine_vllm
 # vllm_encoder_profile, by release); for the others it is not. The per-prompt limits shrink it, as
 # printed in the engine arguments of noonghunna/club-3090#612 ('limit_mm_per_prompt': {'image': 2,
 # 'audio': 0}).

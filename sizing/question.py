@@ -140,9 +140,14 @@ _CONTEXT_BEFORE = re.compile(
     # a load given as length times count: "10000 tokens × 10 prompts"
     r"|tokens?\s*[×x*]\s*\d+\s*(?:prompts?|requests?|users?|sequences?)\b)"
 )
-# llama.cpp's short flag in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768")
-_LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli)\b|\./main\b|(?<![\w-])-ngl\s+\d")
-_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c\s+(\d{3,7})\b")
+# llama.cpp's short flag, in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768") or in
+# prose ("on a 3090 with -ctk q8_0 -c 65536"): a setting wherever it is written, except on the line
+# of another program's command ("python bench.py -c 4096")
+_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c[\s=]+(\d{3,8})\b")
+_LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli|bench)\b|\./main\b|(?<![\w-])-ngl\s+\d")
+_OTHER_PROGRAM = LazyPattern(
+    r"(?:^|[\s;|&(`$])(?:python3?|bash|sh|zsh|curl|wget|tar|gcc|git|ssh|docker|node|npm|pip|[\w./-]+\.(?:py|sh|js))\s"
+)
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
 # the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
 # "1.8 bit", "2.5-bit": a fractional count is the nearest quantization by bits per weight
@@ -157,7 +162,17 @@ _TASKS = (
             r"|codage)\b|编程|写代码|プログラミング|コーディング"
         ),
     ),
-    ("reasoning", re.compile(r"\b(reasoning|math|thinking)\b")),
+    # "thinking" of a model ("a thinking model", "for thinking"), not the verb ("thinking of getting a
+    # 4090", "I'm thinking qwen3 32b", "been thinking about it")
+    (
+        "reasoning",
+        LazyPattern(
+            r"\b(?:reasoning|math)\b"
+            r"|(?<!\bi'm\s)(?<!\bim\s)(?<!\bam\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bare\s)(?<!\bwe're\s)"
+            r"(?<!\bkeep\s)(?<!\bstart\s)(?<!\bjust\s)(?<!\balso\s)(?<!\bstill\s)"
+            r"\bthinking\b(?!\s+(?:of|about|to|that|it|maybe|through|ahead|twice|so|i|we|you|more|along|out|over)\b)"
+        ),
+    ),
     ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
 )
 _ENGINES = (
@@ -729,11 +744,12 @@ _PROMPT_LENGTH = LazyPattern(
 
 
 def _context_in_passing(s: str) -> int | None:
-    """A length read only when the question asks for none: llama.cpp's "-c 4096" in a pasted command,
-    "4096 context size", "2048 tokens of input" (a year before "context" is none: "2024 context")."""
-    if _LLAMA_CPP_COMMAND.search(s):
-        flag = _SHORT_CTX_FLAG.search(s)
-        if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+    """A length read only when the question asks for none: "4096 context size", "2048 tokens of
+    input" (a year before "context" is none: "2024 context"), llama.cpp's "-c 4096"."""
+    flag = _SHORT_CTX_FLAG.search(s)
+    if flag is not None and 128 <= int(flag.group(1)) <= MAX_CONTEXT:
+        line = s[s.rfind("\n", 0, flag.start()) + 1 : flag.start()]
+        if _LLAMA_CPP_COMMAND.search(line) or not _OTHER_PROGRAM.search(line):
             return int(flag.group(1))
     for before in _CONTEXT_BEFORE.finditer(s):
         value = int(before.group(1).replace(",", ""))  # "204,800 context": thousands grouped
@@ -1131,7 +1147,10 @@ _REPLACED = LazyPattern(
     r"(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$|\s+(?:and|but|so)\b))"
     r"|\b(?:replaced|swapped)\s+(?:my\s+|an?\s+|the\s+|old\s+)*(?P<old2>[^.,;!?\n]{1,40}?)\s+(?:with|for)\b"
     r"|\b(?:upgraded|switched|moved|went|changed)\s+from\s+(?:my\s+|an?\s+|the\s+|old\s+)*"
-    r"(?P<old3>[^.,;!?\n]{1,40}?)\s+(?:to|into)\b",
+    r"(?P<old3>[^.,;!?\n]{1,40}?)\s+(?:to|into)\b"
+    # a card corrected: "not the 3090, I meant my 3060", "I meant my 3060, not the 3090"
+    r"|\bnot\s+(?:the|a|an|my)\s+(?P<old4>[^.,;!?\n]{1,40}?)\s*[,;.]?\s*(?=(?:i\s+meant|i\s+mean|sorry|it'?s)\b)"
+    r"|\bi\s+meant?\s+[^.;!?\n]{1,40}?,?\s+not\s+(?:the|a|an|my)\s+(?P<old5>[^.,;!?\n]{1,40}?)(?=\s*(?:[.,;!?\n]|$))",
     re.IGNORECASE,
 )
 
@@ -1207,7 +1226,7 @@ def _without_replaced(hw_text: str) -> str:
     hw_text = _GPTQ_GROUP.sub(lambda m: " " * len(m.group()), hw_text)  # "4bit-128g" is no 128 GB
     out = hw_text
     for m in _REPLACED.finditer(hw_text):
-        group = next(g for g in ("old", "old2", "old3") if m.group(g) is not None)
+        group = next(g for g in ("old", "old2", "old3", "old4", "old5") if m.group(g) is not None)
         a, b = m.span(group)
         out = out[:a] + " " * (b - a) + out[b:]
     return out

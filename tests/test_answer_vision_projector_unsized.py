@@ -14,7 +14,7 @@ from sizing import Catalog
     [
         "glm-4.5v on 2x 3090 for image understanding",
         "glm-4.5v with llama.cpp on two 3090s, with images",
-        "qwen3-vl-4b in ollama on a 3060 for screenshots",
+        "qwen3.5-4b in ollama on a 3060 for screenshots",
     ],
 )
 def test_an_unsized_projector_is_said_not_to_be_counted(catalog: Catalog, text: str) -> None:

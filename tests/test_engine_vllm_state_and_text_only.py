@@ -133,7 +133,7 @@ def _encoder_note(memory: MemoryEstimate) -> bool:
 
 
 def test_a_vision_model_on_vllm_is_told_its_encoder_profiling_is_not_counted() -> None:
-    m = _vllm("gemma-3-27b", "RTX 4090", "AWQ-INT4", 8192)
+    m = _vllm("gemma-3-27b", "RTX 5090", "AWQ-INT4", 8192)
     assert any("which this estimate does not count" in n for n in m.notes)
     assert any("--limit-mm-per-prompt" in n for n in m.notes)
 

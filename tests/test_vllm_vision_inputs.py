@@ -65,10 +65,10 @@ def test_without_video_the_largest_image_is_profiled(version: str | None) -> Non
         ("gemma-3-27b", "0.11.0"),
         ("llama-3.2-11b-vision", None),
         ("qwen2.5-7b", "0.11.0"),
-        ("qwen2.5-vl-7b", "0.7"),
+        ("gemma-3-27b", "v0"),
     ],
 )
-def test_no_profile_for_fixed_size_images_text_models_or_the_v0_engine(model_id: str, version: str) -> None:
+def test_no_profile_for_fixed_size_images_text_models_or_other_v0_models(model_id: str, version: str) -> None:
     assert _profile(model_id, version, 131072) == 0.0
 
 
@@ -306,6 +306,37 @@ def test_the_verdict_says_text_only_where_the_fit_drops_images(text: str, says_t
 def test_a_vision_task_put_aside_leaves_text_only_standing(text: str) -> None:
     q = read_question(text, default_catalog().index)
     assert (q.text_only, q.needs_images) == (True, False)
+
+
+# --- Qwen2/2.5-VL on the V0 engine: every dummy request carries an image and a video ----------------
+
+
+def _v0(mml: int, batched: int, **kw: object) -> float:
+    return vllm_encoder_profile(
+        _model("qwen2.5-vl-7b"), version="0.7", max_model_len=mml, max_num_batched_tokens=batched, **kw
+    )  # type: ignore[arg-type]
+
+
+def test_v0_fills_the_context_with_the_image_and_the_video_up_to_the_frame_cap() -> None:
+    assert _v0(32768, 32768) == pytest.approx(2 * _v0(16384 + 1, 16384 + 1), rel=0.01)
+    capped = _v0(16384 + 98304, 16384 + 98304)
+    assert _v0(131072, 131072) == capped > _v0(65536, 65536)
+
+
+def test_v0_profiles_as_many_requests_as_the_batched_tokens_hold() -> None:
+    one = _v0(32768, 32768)
+    assert _v0(32768, 4 * 32768) == pytest.approx(4 * one)
+    assert _v0(32768, 4 * 32768, max_num_seqs=2) == pytest.approx(2 * one)
+
+
+def test_v0_without_video_profiles_the_largest_image_once_per_request() -> None:
+    image = _v0(8192, 8192, video=False)
+    assert image == _v0(131072, 8192, video=False) < _v0(131072, 131072)
+    assert _v0(131072, 4 * 16384, video=False) == pytest.approx(4 * image)
+
+
+def test_v0_profile_of_a_long_context_is_gigabytes() -> None:
+    assert 5 * GiB < _v0(128000, 128000) < 15 * GiB
 
 
 # --- Llama 3.2 Vision on the V0 engine: one full-size image per profiled request --------------------

@@ -319,6 +319,16 @@ def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[Estimat
 # --- compare --------------------------------------------------------------------------------------
 
 
+def _rig_words(hw: Hardware) -> str:
+    """'2x NVIDIA GeForce RTX 3090', 'Apple M3 Ultra (80-core GPU) 512 GB': a rig in a few words."""
+    parts = [f"{g.count}x {g.name}" if g.count > 1 else g.name for g in hw.gpus]
+    if hw.soc is not None:
+        parts.append(f"{hw.soc.name} {hw.unified_memory_gb:g} GB" if hw.unified_memory_gb else hw.soc.name)
+    if hw.ram_gb and not parts:
+        parts.append(f"{hw.ram_gb:g} GB RAM")
+    return " + ".join(parts) or "a rig with no device named"
+
+
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
     from sizing import compare, reference_model
 
@@ -381,6 +391,14 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
     left_out = [r.model.name for r in q.models if r.model.id not in {s.model.id for s in c.sides}]
     if len(rigs) >= 2 and left_out:  # more rigs x models than a comparison holds
         hints.append(f"Compared the rigs on the models named first: ask again for {', '.join(left_out)}.")
+    compared = {s.hardware.canonical() for s in c.sides}
+    rigs_out = [_rig_words(hw) for hw in rigs if hw.canonical() not in compared]
+    if rigs_out:  # more rigs than a comparison holds: never dropped unsaid
+        again = "it" if len(rigs_out) == 1 else "them"
+        hints.append(
+            f"Compared the first {len(compared)} rigs named; left out {', '.join(rigs_out)}: "
+            f"ask for {again} apart."
+        )
     comparisons = [
         Comparison(
             hardware=s.hardware.contract(),

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from sizing import CatalogEntry, SizingError, estimate, parse_hardware
+from sizing import CatalogEntry, SizingError, estimate, parse_hardware, refuse_impossible_ram
 from sizing.catalog import suggest_models
 
 from ..answers import Answer, Structured
@@ -133,6 +133,7 @@ async def parse(request: web.Request) -> web.Response:
     body = await _body(request, ParseRequest)
     try:
         hw = await asyncio.to_thread(parse_hardware, body.text)
+        refuse_impossible_ram(hw)  # as an estimate or a question refuses it
     except SizingError as err:
         raise Refused(400, str(err), err.hint) from None
     return json_response(hw.contract().model_dump(mode="json"))

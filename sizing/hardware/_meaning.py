@@ -159,6 +159,8 @@ def classify_quantities(
                 q.per_card = True
             # memory one could get: "buy 64GB", "upgrade to 64GB", "going from 32 to 64GB"
             moving = w == "to" and any(tokens[j].text in _MOVE_WORDS for j in range(max(0, k - 4), k))
+            if moving and _moved_already(tokens, k, line):
+                moving = False  # "I upgraded from 32 to 96GB": the RAM it has now
             if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
                 only_modals = only_modals and w in _MODALS
@@ -300,6 +302,26 @@ def _range_ends(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None
 
 
 _MOVE_WORDS = frozenset({"up", "upgrading", "upgrade", "going", "from"})
+# a change made already: "I upgraded from 32 to 96GB", "went from 64gb to 128gb", "bumped it up to"
+_MOVED = frozenset(
+    {"upgraded", "went", "moved", "bumped", "switched", "increased", "expanded", "doubled", "maxed"}
+)
+# a change only weighed, before the verb: "if I upgraded to", "would have upgraded to"
+_NOT_DONE = frozenset({"if", "would", "could", "should", "wish", "might", "when"})
+
+
+def _moved_already(tokens: Sequence[Token], k: int, line: int) -> bool:
+    """The "to" at `k` ends a change the writer made already ("I upgraded from 32gb to 96gb"), not one
+    weighed ("if I upgraded to 96gb", "upgrade to 96gb")."""
+    for j in range(k - 1, max(-1, k - 9), -1):
+        t = tokens[j]
+        if t.line != line:
+            return False
+        if t.text in _MOVED:
+            return not any(tokens[i].text in _NOT_DONE for i in range(max(0, j - 3), j))
+    return False
+
+
 _MODALS = frozenset({"would", "will", "could", "should"})
 _WITH = frozenset({"with", "w", "mit", "avec", "con", "com", "+", "and", "&"})
 

@@ -28,7 +28,7 @@ from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb
-from ._server_memory import server_channels
+from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
@@ -201,15 +201,27 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         # lscpu says it ("Socket(s): 1"), beside its "Core(s) per socket" that reads as two sockets above
         cpu = cpu.model_copy(update={"sockets": int(lscpu.group(1))})
     if r.soc is None:
-        channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db)
+        family = family_platform(norm, ram_type) if cpu is None or cpu.platform is None else None
+        channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db, family)
         if note is not None:
             r.notes.append(note)
+        line = [c.cores for c in db.cpus if family is not None and c.platform == family[1] and c.cores]
+        if family is not None and r.ram is not None and line and (cpu is None or cpu.cores is None):
+            # the family's CPU with the fewest cores, not a desktop's eight: every one of the line has more
+            name = cpu.name if cpu is not None else f"{family[0]} (model not stated)"
+            cpu = CpuInfo(name=name, cores=min(line))
+            r.notes.append(f"{family[0]}: assumed {min(line)} cores, the fewest of its line")
     if r.ram is not None and _card_memory_called_ram(norm, r.ram, r.gpus):
         r.notes.append(f"read {r.ram:g} GB said of the card as its memory, not system RAM")
         r.ram = None
-    if " -" in light and (minus := _MINUS_FIGURE.search(light)) and (r.gpus or r.ram or r.unified):
+    if "-" in light and (minus := _MINUS_FIGURE.search(light)) and (r.gpus or r.ram or r.unified):
         figure = minus.group(1)  # "on -24gb vram", "-3x rtx 4090": no memory or count is negative
         r.notes.append(f"read '-{figure}' as {figure}: a minus sign before it was left out")
+    if r.gpus and (odd := _ODD_COUNT.search(light)):
+        # "0x 3090", "1e400x 3090": no count of cards, so one card is what is sized, and said so
+        r.notes.append(f"did not read '{odd.group(1)}x' as a count of cards: sized one card")
+    if r.ram is None and (no_ram := _NO_RAM.search(light)):
+        r.notes.append(f"did not read '{no_ram.group(1).strip()}' as system RAM: no machine runs on none")
     host = read_host(norm)
     laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
@@ -469,7 +481,14 @@ _TYPED = attrgetter("typed")
 # an iPhone or an A-series chip with no device row ("iPhone 12 Pro", "A15"): said in a note
 # a minus sign glued to an amount or a count after a word on the line ("on -24gb vram"); not a bullet
 # opening a line, nor a range ("16 -24gb")
-_MINUS_FIGURE = LazyPattern(r"(?<![\d.\s])[ \t]+-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
+_MINUS_FIGURE = LazyPattern(r"(?:^[ \t]*|(?<![\d.\s])[ \t]+)-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
+# a count of cards that is none: zero ("0x 3090", "0 x 4090") or a figure in exponent form ("1e400x")
+_ODD_COUNT = LazyPattern(r"(?<![\w.])(0+|\d+(?:\.\d+)?e[+-]?\d+)[ \t]*[x×*][ \t]+(?=[a-z0-9])")
+# system RAM of none: "0GB RAM", "0 gb of ddr5"
+_NO_RAM = LazyPattern(
+    r"(?<![\w.])(0+(?:\.0+)?[ \t]*(?:gb|gib|g|tb|mb))[ \t]+(?:of[ \t]+)?(?:system[ \t]+)?"
+    r"(?:ram|ddr\d|memory)\b"
+)
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _NAME_TIMES_TWO = LazyPattern(r"(?<=\d)\s*[X×*]\s*2$")

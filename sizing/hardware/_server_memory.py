@@ -10,10 +10,11 @@ into the assumptions.
 
 from __future__ import annotations
 
+from .._lazy_re import LazyPattern
 from ._database import DeviceDatabase
 from ._models import CpuInfo
 
-__all__ = ["SERVER_RAM_GB", "server_channels"]
+__all__ = ["SERVER_RAM_GB", "family_platform", "server_channels"]
 
 SERVER_RAM_GB = 256  # no desktop platform takes this much in two channels of common DIMMs
 # DIMM sizes sold for servers (GB): an amount that is N of them fits N channels of one DIMM each
@@ -32,6 +33,30 @@ def _desktop_max_gb(memory_type: str, max_gb: float | None) -> float:
     return max(max_gb or 0.0, _DESKTOP_DDR5_MAX_GB if memory_type == "DDR5" else 0.0)
 
 
+# A CPU family named without its model: its memory platform (the family's channel count wins over the
+# generic server guess). Ryzen Threadripper (non-PRO) has 4 memory channels, Threadripper PRO 8 (AMD's
+# processor specifications, https://www.amd.com/en/products/specifications/processors.html: "Memory
+# Channels" 4 for the Threadripper 3990X and 7980X, 8 for the Threadripper PRO 5995WX and 7995WX).
+# DDR5 said picks the sTR5 generation (TRX50, WRX90), else the DDR4 one (TRX40, WRX80).
+_FAMILIES = LazyPattern(r"\b(?:threadripper|线程撕裂者)(?P<pro>\s*pro\b)?")
+_FAMILY_PLATFORMS = {
+    (False, "DDR4"): "trx40",
+    (True, "DDR4"): "wrx80",
+    (False, "DDR5"): "trx50",
+    (True, "DDR5"): "wrx90",
+}
+
+
+def family_platform(norm: str, ram_type: str | None) -> tuple[str, str] | None:
+    """The family named without its model ("a threadripper with 256gb") and its memory platform's id,
+    or None."""
+    m = _FAMILIES.search(norm)
+    if m is None:
+        return None
+    pro = m.group("pro") is not None
+    return ("Threadripper PRO" if pro else "Threadripper"), _FAMILY_PLATFORMS[(pro, _server_kind(ram_type))]
+
+
 def server_channels(
     ram_gb: float | None,
     ram_type: str | None,
@@ -39,9 +64,11 @@ def server_channels(
     channels: int | None,
     cpu: CpuInfo | None,
     db: DeviceDatabase,
+    family: tuple[str, str] | None = None,
 ) -> tuple[int | None, int | None, str | None]:
     """(channels, MT/s, note) for a rig whose channels were not stated; unchanged values otherwise (a
-    server's channels stated without their speed take its memory type's server speed)."""
+    server's channels stated without their speed take its memory type's server speed). `family`: the
+    memory platform of a CPU family named without its model, used where no CPU's platform was read."""
     if channels is not None:
         if mts is not None or channels <= 2:
             return channels, mts, None
@@ -54,6 +81,12 @@ def server_channels(
     if ram_gb is None:
         return channels, mts, None
     platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
+    if platform is None and family is not None and (named := db.platforms.get(family[1])) is not None:
+        return (
+            named.channels,
+            mts or named.mts,
+            f"{family[0]} (model not named): memory read as {named.name}; name the CPU to refine",
+        )
     if platform is not None:
         if platform.channels <= 2 and ram_gb < SERVER_RAM_GB:
             return channels, mts, None
