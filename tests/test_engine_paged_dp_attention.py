@@ -15,33 +15,28 @@ from sizing.requirements import requirements
 _SGLANG_FLAGS = ("--tp 8", "--dp 8", "--enable-dp-attention")
 _VLLM_FLAGS = ("--data-parallel-size 8", "--enable-expert-parallel")
 
-# (engine, model, rig, quant, context, users, GPUs running attention, flags the command carries)
-_SPREAD = [
-    ("sglang", "deepseek-r1", "8x H200", "FP8", 131072, 50, 8, _SGLANG_FLAGS),
-    ("vllm", "deepseek-r1", "8x H200", "FP8", 131072, 50, 8, _VLLM_FLAGS),
-    ("vllm", "deepseek-v3", "8x B200", "FP8", 131072, 64, 8, _VLLM_FLAGS),
-    ("vllm", "kimi-k2", "8x B200", "FP8", 65536, 32, 8, _VLLM_FLAGS),
-    ("vllm", "glm-4.7-flash", "4x RTX 4090", None, 32768, 16, 4, ("--data-parallel-size 4",)),
+Case = tuple[str, str, str, str | None, int]  # engine, model, rig, quantization, context
+
+# (case, users, GPUs running attention, flags the command carries)
+_SPREAD: list[tuple[Case, int, int, tuple[str, ...]]] = [
+    (("sglang", "deepseek-r1", "8x H200", "FP8", 131072), 50, 8, _SGLANG_FLAGS),
+    (("vllm", "deepseek-r1", "8x H200", "FP8", 131072), 50, 8, _VLLM_FLAGS),
+    (("vllm", "deepseek-v3", "8x B200", "FP8", 131072), 64, 8, _VLLM_FLAGS),
+    (("vllm", "kimi-k2", "8x B200", "FP8", 65536), 32, 8, _VLLM_FLAGS),
+    (("vllm", "glm-4.7-flash", "4x RTX 4090", None, 32768), 16, 4, ("--data-parallel-size 4",)),
 ]
 
 # where tensor parallel stays: it already holds every user, the model has no latent attention, or
 # the replicated attention leaves no GPU room for the experts' share
-_KEPT = [
-    ("vllm", "deepseek-v2-lite", "2x RTX 4090", None, 32768, 16),
-    ("vllm", "qwen3-235b-a22b-instruct-2507", "8x H200", None, 131072, 50),
-    ("sglang", "kimi-k2", "8x H200", "FP8", 131072, 50),
+_KEPT: list[tuple[Case, int]] = [
+    (("vllm", "deepseek-v2-lite", "2x RTX 4090", None, 32768), 16),
+    (("vllm", "qwen3-235b-a22b-instruct-2507", "8x H200", None, 131072), 50),
+    (("sglang", "kimi-k2", "8x H200", "FP8", 131072), 50),
 ]
 
 
-def _estimate(
-    engine: str,
-    model: str,
-    rig: str,
-    quant: str | None,
-    context: int,
-    users: int,
-    engine_options: EngineOptions | None = None,
-) -> Estimate:
+def _estimate(case: Case, users: int, engine_options: EngineOptions | None = None) -> Estimate:
+    engine, model, rig, quant, context = case
     spec = default_catalog().resolve(model).model
     hw = parse_hardware(rig)
     return estimate(
@@ -49,19 +44,13 @@ def _estimate(
     )
 
 
-@pytest.mark.parametrize(("engine", "model", "rig", "quant", "context", "users", "gpus", "flags"), _SPREAD)
+@pytest.mark.parametrize(("case", "users", "gpus", "flags"), _SPREAD)
 def test_many_users_spread_attention_over_the_gpus_and_hold_more(
-    engine: str,
-    model: str,
-    rig: str,
-    quant: str | None,
-    context: int,
-    users: int,
-    gpus: int,
-    flags: tuple[str, ...],
+    case: Case, users: int, gpus: int, flags: tuple[str, ...]
 ) -> None:
-    one = _estimate(engine, model, rig, quant, context, 1).memory.placement
-    many = _estimate(engine, model, rig, quant, context, users)
+    alone = _estimate(case, 1)
+    one = alone.memory.placement
+    many = _estimate(case, users)
     p = many.memory.placement
     assert one.data_parallel == 1
     assert p.verdict == "gpu" and p.data_parallel == gpus
@@ -71,44 +60,27 @@ def test_many_users_spread_attention_over_the_gpus_and_hold_more(
     assert any("attention data-parallel" in a for a in many.assumptions)
     serving = many.speed.serving
     assert serving is not None and serving.users_held == p.sequences_held
-
-
-@pytest.mark.parametrize(("engine", "model", "rig", "quant", "context", "users", "gpus", "flags"), _SPREAD)
-def test_each_gpu_holds_the_shared_weights_and_its_share_of_the_experts(
-    engine: str,
-    model: str,
-    rig: str,
-    quant: str | None,
-    context: int,
-    users: int,
-    gpus: int,
-    flags: tuple[str, ...],
-) -> None:
-    e = _estimate(engine, model, rig, quant, context, users)
-    devices = e.memory.placement.gpu_devices
-    # the model's weights, as tensor parallel splits them evenly for one user
-    weights = _estimate(engine, model, rig, quant, context, 1).memory.weights_bytes
-    assert len(devices) == gpus
-    for d in devices:
-        # more than an even split (attention and shared weights on every GPU), less than the whole
+    # each GPU: more than an even split of the weights tensor parallel holds for one user (attention
+    # and shared weights on every GPU), less than the whole; the whole latent cache of a sequence
+    weights = alone.memory.weights_bytes
+    assert len(p.gpu_devices) == gpus
+    for d in p.gpu_devices:
         assert weights / gpus < d.weights < weights
-        assert d.kv == pytest.approx(e.memory.kv_bytes, rel=0.01)  # a whole sequence's latent cache
+        assert d.kv == pytest.approx(many.memory.kv_bytes, rel=0.01)
 
 
 def test_the_gpus_hold_their_own_sequences_and_the_counts_add() -> None:
-    p = _estimate("sglang", "deepseek-r1", "8x H200", "FP8", 131072, 50).memory.placement
+    p = _estimate(("sglang", "deepseek-r1", "8x H200", "FP8", 131072), 50).memory.placement
     pools = [sum(size for name, size in d.parts if name.startswith("KV pool")) for d in p.gpu_devices]
     per_gpu = [int(pool / d.kv) for pool, d in zip(pools, p.gpu_devices, strict=True)]
     assert min(per_gpu) >= 1
     assert p.sequences_held == sum(per_gpu)
 
 
-@pytest.mark.parametrize(("engine", "model", "rig", "quant", "context", "users"), _KEPT)
-def test_tensor_parallel_stays_where_spreading_attention_holds_no_more(
-    engine: str, model: str, rig: str, quant: str | None, context: int, users: int
-) -> None:
-    one = _estimate(engine, model, rig, quant, context, 1).memory.placement
-    many = _estimate(engine, model, rig, quant, context, users).memory.placement
+@pytest.mark.parametrize(("case", "users"), _KEPT)
+def test_tensor_parallel_stays_where_spreading_attention_holds_no_more(case: Case, users: int) -> None:
+    one = _estimate(case, 1).memory.placement
+    many = _estimate(case, users).memory.placement
     assert many.data_parallel == 1
     assert many.sequences_held == one.sequences_held
     assert not any("dp" in s.flag or "data-parallel" in s.flag for s in many.settings)
@@ -116,13 +88,13 @@ def test_tensor_parallel_stays_where_spreading_attention_holds_no_more(
 
 def test_a_tensor_parallel_size_set_in_the_question_is_kept() -> None:
     opts = EngineOptions(tensor_parallel=8)
-    p = _estimate("vllm", "deepseek-r1", "8x H200", "FP8", 131072, 50, engine_options=opts).memory.placement
+    p = _estimate(("vllm", "deepseek-r1", "8x H200", "FP8", 131072), 50, opts).memory.placement
     assert p.data_parallel == 1 and p.tensor_parallel == 8
 
 
 def test_the_speed_model_is_the_tensor_parallel_one() -> None:
-    one = _estimate("vllm", "deepseek-v3", "8x B200", "FP8", 131072, 1)
-    many = _estimate("vllm", "deepseek-v3", "8x B200", "FP8", 131072, 64)
+    case: Case = ("vllm", "deepseek-v3", "8x B200", "FP8", 131072)
+    one, many = _estimate(case, 1), _estimate(case, 64)
     assert many.memory.placement.data_parallel == 8
     assert many.speed.decode_tps == pytest.approx(one.speed.decode_tps, rel=0.01)
 
