@@ -157,6 +157,14 @@ ENGINE_FREE: dict[str, list[str]] = {
 }
 # engines that take another engine's fitted values instead of fitting their own
 ENGINE_TIED: dict[str, str] = {"sglang": "vllm"}
+# what a tied engine keeps of its own, from a public measurement of it its few batch-1 rows lack.
+# SGLang's multi-head latent attention: since FlashInfer's MLA kernels (sgl-project/sglang PR #3550,
+# February 2025) and FlashMLA (PR #4472, March 2025) the latent path runs as a few fused kernels inside
+# the decode step's CUDA graph, not vLLM's chain of small ones. 25 us per MLA block puts DeepSeek R1
+# FP8 with TP 8 on 8x H200 at ~76 / 59 / 45 tokens/s per user at 8 / 16 / 32 at once, where SGLang
+# v0.5.7 measured TPOT 12.37 / 16.58 / 25.64 ms, ~81 / 60 / 39 (SemiAnalysisAI/InferenceX issue #389,
+# January 2026, 1k/8k and 1k/1k); vLLM's fitted ~410 us would give ~27 / 25 / 22
+ENGINE_OWN: dict[str, dict[str, float]] = {"sglang": {"mla_layer_us": 25.0}}
 LINK_FREE = ["link:pcie", "link:nvlink", "tensor_prefill_eff", "tensor_allreduce_us"]
 BOUNDS = {
     "weight_eff": (0.2, 1.0),
@@ -600,6 +608,21 @@ def _old_vllm(r: BenchRow) -> bool:
     return bool(r.date) and r.date[:7] < VLLM_FULL_GRAPHS_DATE
 
 
+# SGLang's MLA kernels before FlashInfer MLA (sgl-project/sglang PR #3550, 2025-02-13): DeepSeek rows
+# of the earlier releases (v0.4.1, December 2024: ~30 tokens/s on 8x H200) are evidence of the old
+# engine, not of the current release the product predicts
+SGLANG_MLA_KERNELS_DATE = "2025-02"
+
+
+def _old_sglang_mla(r: BenchRow) -> bool:
+    return (
+        r.engine == "sglang"
+        and r.model.startswith("deepseek")
+        and bool(r.date)
+        and r.date[:7] < SGLANG_MLA_KERNELS_DATE
+    )
+
+
 def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
     return [
         r
@@ -608,6 +631,7 @@ def fittable(rows: Sequence[BenchRow]) -> list[BenchRow]:
         and not _old_vulkan_attention(r)
         and not _old_rocm_attention(r)
         and not _old_vllm(r)
+        and not _old_sglang_mla(r)
     ]
 
 
@@ -661,7 +685,8 @@ def fit_all(rows: Sequence[BenchRow], base: SpeedParams, *, only: str | None = N
             params = fit_block(multi, params, engine, names)
     for engine, source in ENGINE_TIED.items():
         if only is None or only in (engine, source, "links"):
-            params = _with(params, engine, {n: _get(params, source, n) for n in ENGINE_FREE[source]})
+            tied = {n: _get(params, source, n) for n in ENGINE_FREE[source]}
+            params = _with(params, engine, {**tied, **ENGINE_OWN.get(engine, {})})
     return params
 
 

@@ -208,10 +208,20 @@ def runtime_overhead(backend: str) -> int:
     return _RUNTIME_OVERHEAD.get(backend, 457 * MiB)
 
 
+# what a raised GPU wired limit leaves macOS: at least exo's 5 GiB (github exo-explore/exo
+# configure_mlx.sh, max(80 % of RAM, RAM - 5 GB)), and a sixteenth of the memory on larger Macs, whose
+# owners run more beside the model: 8 GiB of 128, 16 of 256, 32 of 512. macOS 15's Apple Intelligence
+# alone wires 11 GB and more (github exo-explore/exo PR #1672)
+_MACOS_KEEPS_GIB = 5
+_MACOS_KEEPS_SHARE = 1 / 16
+
+
 def raised_wired_limit_mb(unified_bytes: float) -> int:
-    """A GPU wired limit to suggest on a Mac that still leaves macOS room to work: exo's
-    configure_mlx.sh rule, max(80 % of RAM, RAM - 5 GB) (github exo-explore/exo configure_mlx.sh)."""
-    return int(max(0.8 * unified_bytes, unified_bytes - 5 * GiB) // MiB)
+    """A GPU wired limit to suggest on a Mac that still leaves macOS room to work: the larger of 80 % of
+    the memory (exo's rule) and the memory less what macOS keeps (5 GiB, or a sixteenth of it on a
+    larger Mac)."""
+    keeps = max(_MACOS_KEEPS_GIB * GiB, _MACOS_KEEPS_SHARE * unified_bytes)
+    return int(max(0.8 * unified_bytes, unified_bytes - keeps) // MiB)
 
 
 def macos_gpu_wired_limit(unified_bytes: float, wired_limit_mb: int | None = None) -> float:

@@ -43,6 +43,7 @@ __all__ = [
     "reads_uncensored",
     "rig_kinds_named",
     "spaced",
+    "with_question_words",
 ]
 
 _GPU_NOUN = (
@@ -704,7 +705,9 @@ def budget_words(s: str) -> str | None:
 # several users at once: "for 8 users", "serving 20 people", "10 concurrent requests", "5 users at once",
 # "32k context, 8 users"
 _USERS = LazyPattern(
-    r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:users|people|clients|requests|sessions|streams)\b"
+    # "50 concurrent users", "50 concurrent chat users": one word may say what the users do
+    r"(?<![\d.])(\d{1,5})\s+(?:concurrent|simultaneous|parallel)\s+(?:[a-z]+\s+)?"
+    r"(?:users|people|clients|requests|sessions|streams)\b"
     r"|\b(?:for|with|serving|serve|by)\s+(?:up\s+to\s+|about\s+|around\s+|~)?(?<![\d.])(\d{1,5})\s+"
     r"(?:users|people|clients|colleagues|employees|students|seats|devs|developers|engineers|coworkers)\b"
     # the model between: "serve Llama-3.3-70b to about 5 people", "serving qwen3 32b to 20 users"
@@ -838,3 +841,34 @@ def context_per_slot(s: str, context: int | None) -> int | None:
         return context
     n = int(slots.group(1))
     return max(512, context // n) if n >= 2 else context
+
+
+# question words as typed in a hurry ("wat model can i run", "wich one", "cna i run", "hwo many"): read
+# as the words they stand for, so a misspelling never hides what kind of question it is
+_QUESTION_WORD_SLIPS = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "waht": "what",
+    "whta": "what",
+    "wats": "what's",
+    "wich": "which",
+    "whcih": "which",
+    "wihch": "which",
+    "whihc": "which",
+    "cna": "can",
+    "hwo": "how",
+    "shoud": "should",
+    "shuold": "should",
+    "coud": "could",
+    "woud": "would",
+}
+_QUESTION_WORD_SLIP = LazyPattern(
+    r"(?<![\w'-])(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS, key=len, reverse=True)) + r")(?![\w'-])",
+    re.IGNORECASE,
+)
+
+
+def with_question_words(text: str) -> str:
+    """`text` with misspelled question words written as meant ("wat model" -> "what model")."""
+    return _QUESTION_WORD_SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group().lower()], text)

@@ -261,14 +261,17 @@ def _undominated(options: Sequence[Estimate]) -> list[Estimate]:
     return kept
 
 
-def _undominated_kv(found: Sequence[Estimate]) -> list[Estimate]:
-    """One row per quantization: its best KV cache type (the first sized that ranks best)."""
-    best: dict[str, Estimate] = {}
-    for e in found:
-        b = best.get(e.quant.id)
-        if b is None or placement_rank(e.verdict) < placement_rank(b.verdict):
-            best[e.quant.id] = e
-    return list(best.values())
+def _undominated_kv(found: Sequence[Estimate], min_tps: float) -> list[Estimate]:
+    """One row per quantization: the KV cache type the pick takes for it (_quant_row)."""
+    return [_quant_row(e, found, min_tps) for e in {e.quant.id: e for e in found}.values()]
+
+
+def _quant_row(e: Estimate, found: Sequence[Estimate], min_tps: float) -> Estimate:
+    """Of `e`'s quantization's runs in `found` (one per KV cache type), the one the pick policy takes:
+    the row the table shows for that quantization, and the one every sentence that weighs it against
+    another quotes (its q8_0-cache run where that is the faster fit, not its f16 run)."""
+    mine = [x for x in found if x.quant.id == e.quant.id] or [e]
+    return mine[_best_index(mine, min_tps)]
 
 
 def _raised_limit(e: Estimate) -> str | None:
@@ -731,12 +734,12 @@ def advise(
             )
             others += gguf
     table = _table(found, chosen, min_tps)
+    swap = _same_band_on_gpu(found[chosen], others, min_tps) if chosen_among else None
     if chosen_among:  # every quantization asked is answered, the pick first
-        table = [found[chosen], *(e for e in _undominated_kv(found) if e is not found[chosen])][
-            :OPTIONS_SHOWN
-        ]
+        asked_rows = [e for e in _undominated_kv(found, min_tps) if e.quant.id != found[chosen].quant.id]
+        table = [*([swap] if swap is not None else []), found[chosen], *asked_rows][:OPTIONS_SHOWN]
     options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
-    note = _offload_pick_note(table[0], found) if r.quant is None else None
+    note = _offload_pick_note(table[0], found, min_tps) if r.quant is None else None
     if note is not None:
         first = options[0].estimate
         picked = replace(first, assumptions=(*first.assumptions, note))
@@ -746,12 +749,20 @@ def advise(
     if best.verdict != "no":
         summary += _qat_words(best)
     if chosen_among:
-        rest = "; ".join(
-            f"{o.quant.id} ({_quality(o)}) "
-            + (f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit")
-            for o in table[1:]
-        )
-        summary += f" Of the quantizations asked, {best.quant.id} is the pick; {rest}." if rest else ""
+
+        def said(o: Estimate) -> str:
+            fit = f"{_fit_words(o)}, {_tps(o.speed.decode_tps)}" if o.verdict != "no" else "does not fit"
+            return f"{o.quant.id} ({_quality(o)}) {fit}"
+
+        if swap is not None:
+            summary += (
+                " Of the quantizations asked, none fits fully on the GPU: "
+                + "; ".join(said(o) for o in table[1:])
+                + f". {swap.quant.id}, in the same quality band, does and is clearly faster: the pick."
+            )
+        else:
+            rest = "; ".join(said(o) for o in table[1:])
+            summary += f" Of the quantizations asked, {best.quant.id} is the pick; {rest}." if rest else ""
     if r.notes:
         summary += " (" + " ".join(n + "." for n in r.notes) + ")"
     ranked = [*found, *others]
@@ -887,7 +898,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         ctx += ", text only (no images)"
     v = e.verdict
     if v != "no" and e.memory.kv_type != "f16":
-        ctx += f" and a {engine_kv_name(e.memory.kv_type, e.engine)} KV cache"
+        name = engine_kv_name(e.memory.kv_type, e.engine)
+        ctx += f" and {'an' if name.startswith(('f', 'F')) else 'a'} {name} KV cache"  # "an fp8", "a q8_0"
         if e.engine == "lmstudio":
             # LM Studio loads with flash attention off, and llama.cpp quantizes the V cache only with it on
             ctx += " (turn Flash Attention on in LM Studio's load settings: a quantized V cache needs it)"
@@ -934,7 +946,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         and not _beyond_release(x.model, x.quant)
     ]
     if better:
-        top = min(better, key=lambda x: x.quant.kld)
+        top = _quant_row(min(better, key=lambda x: x.quant.kld), better, min_tps)
         cache = f" with a {top.memory.kv_type} KV cache" if top.memory.kv_type != e.memory.kv_type else ""
         if cache and top.memory.kv_type != "f16" and top.engine == "lmstudio":
             cache += " and Flash Attention turned on"
@@ -976,8 +988,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 def _raised_words(e: Estimate) -> str:
     """' once macOS's GPU wired limit is raised (sudo sysctl iogpu.wired_limit_mb=60416, which leaves
     macOS 5 GiB of 64 ...)' for a fit that needs the raise; '' otherwise. The limit suggested leaves
-    macOS the smaller of 20 % of the memory and 5 GiB (sizing/_overhead.py raised_wired_limit_mb, the
-    rule of exo's configure_mlx.sh)."""
+    macOS the smaller of 20 % of the memory and 5 GiB or a sixteenth of it, whichever is more
+    (sizing/_overhead.py raised_wired_limit_mb: exo's configure_mlx.sh rule, more on large Macs)."""
     flag = _raised_limit(e)
     if flag is None:
         return ""
@@ -987,12 +999,31 @@ def _raised_words(e: Estimate) -> str:
     if total > 0 and mb.isdigit():
         words += (
             f", which leaves macOS {(total - int(mb) * MiB) / GiB:.0f} GiB of {total / GiB:.0f}: "
-            "exo's rule, the smaller of 20 % and 5 GiB"
+            "the smaller of 20 % and 5 GiB or a sixteenth, whichever is more"
         )
     return words + ")"
 
 
-def _offload_pick_note(e: Estimate, found: Sequence[Estimate]) -> str | None:
+def _same_band_on_gpu(e: Estimate, others: Sequence[Estimate], min_tps: float) -> Estimate | None:
+    """Where the pick among the quantizations asked is offloaded: an option of the engine's ladder in the
+    same quality band that runs fully on the GPUs and is clearly faster (past the 10 % an estimate is
+    trusted to), the one the pick policy takes; None otherwise (Devstral Small 24B at 32k on a 16 GB
+    card, asked Q4_K_M or Q5_K_M: IQ4_XS fits on the card at about twice the speed)."""
+    if e.verdict in ("gpu", "no"):
+        return None
+    band = quality_band(e.quant.kld)
+    fits = [
+        x
+        for x in others
+        if x.verdict == "gpu"
+        and quality_band(x.quant.kld) == band
+        and x.speed.decode_tps * SPEED_TOLERANCE > e.speed.decode_tps
+        and _raised_limit(x) is None
+    ]
+    return fits[_best_index(fits, min_tps)] if fits else None
+
+
+def _offload_pick_note(e: Estimate, found: Sequence[Estimate], min_tps: float) -> str | None:
     """Why an offloaded pick is not the best quality of its band: the assumption line the answer
     shows (sizing/quant_policy.py, step 4)."""
     if placement_rank(e.verdict) <= placement_rank("gpu") or e.verdict == "no":
@@ -1005,7 +1036,7 @@ def _offload_pick_note(e: Estimate, found: Sequence[Estimate]) -> str | None:
     ]
     if not better or e.speed.decode_tps <= 0:
         return None
-    top = min(better, key=lambda x: x.quant.kld)
+    top = _quant_row(min(better, key=lambda x: x.quant.kld), better, min_tps)
     ratio = e.speed.decode_tps / max(top.speed.decode_tps, 1e-9)
     return (
         f"quantization: {e.quant.id} rather than {top.quant.id}, about {ratio:.1f}x as fast: offloaded, "

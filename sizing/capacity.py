@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ._engines import default_backend, default_context, engine_family
 from ._errors import SizingError
 from ._pools import rig_pools
+from ._routing import route
 from ._scores import quality
 from .catalog import ModelSpec, QuantSpec, hypothetical_model, quant_by_id, resolve_quant
 from .estimate import estimate_or_none
@@ -363,8 +364,15 @@ def capacity(
     if task is not None:
         for_task = [m for m in models if task in m.tasks]
         models = for_task or models
-    backend = default_backend(hw)
+    backend: str = default_backend(hw)
     chosen = engine or "llama.cpp"
+    routed: tuple[str, ...] = ()
+    if engine is None and quant is not None:  # "at FP8": the engine that loads it here, as for a named model
+        way = route(_generic(8.0, False), hw, quant=quant)
+        if way.engine != chosen:  # a GGUF stays on llama.cpp and the rig's own backend
+            chosen, backend = way.engine, way.backend
+        routed = way.notes
+        quant = way.quant.id if way.quant is not None else quant
     ctx, _ = default_context(_generic(8.0, False), context)
     rows = _rows(chosen, quant, ctx)
     if min_tps is not None and quant is None:  # each row searches speed: the telling ones only
@@ -406,7 +414,7 @@ def capacity(
                 speed_bound=bound,
             )
         )
-    summary = _summary(hw, limits, ctx, min_tps)
+    summary = " ".join((_summary(hw, limits, ctx, min_tps), *(n.rstrip(".") + "." for n in routed)))
     if context is not None and ctx < context:  # never a shorter context than asked without saying so
         summary += (
             f" The generic shapes sized here handle at most {ctx:,} tokens: the {context:,} asked "

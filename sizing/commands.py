@@ -22,7 +22,8 @@ Every flag is the engine's own, as its --help and docs spell it:
 - SGLang (github sgl-project/sglang docs/advanced_features/server_arguments.md @b36e8e19):
   `python -m sglang.launch_server --model-path <repo>` with --tp, --pipeline-parallel-size,
   --context-length, --kv-cache-dtype fp8_e5m2, --quantization fp8 | modelopt_fp4 (NVFP4, as
-  NVIDIA's DGX Spark playbook nvidia/sglang/README.md @0db7c141 says), --mem-fraction-static.
+  NVIDIA's DGX Spark playbook nvidia/sglang/README.md @0db7c141 says), --mem-fraction-static,
+  --max-running-requests.
 - MLX: `mlx_lm.server --model <repo>` (github ml-explore/mlx-lm mlx_lm/server.py @d78bf58e); where
   no conversion is listed, `mlx_lm.convert --hf-path <repo> -q --q-bits N --mlx-path DIR` makes one
   from the official weights (mlx_lm/convert.py @d78bf58e); the
@@ -633,6 +634,12 @@ def _paged(e: Estimate) -> list[str]:
         put(yarn)
     if e.memory.kv_type in ("fp8", "q8_0"):
         put("--kv-cache-dtype fp8_e5m2" if sglang else "--kv-cache-dtype fp8")
+    serving = e.speed.serving
+    if serving is not None and serving.users > 1:
+        # the users asked, as many as the KV pool holds at the context: vLLM's --max-num-seqs, SGLang's
+        # --max-running-requests (server_arguments.md @b36e8e19); the others queue rather than preempt
+        running = min(serving.users, max(1, serving.users_held or serving.users))
+        put(f"--max-running-requests {running}" if sglang else f"--max-num-seqs {running}")
     foreign = _foreign_repo(e.model)
     served_fp8 = "fp8" in foreign.lower() if foreign is not None else bool(_repos(e.model, "fp8"))
     if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype != "fp8":

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ._errors import SizingError
 from ._pools import DEFAULT_RAM_GB
+from ._question_kv import kv_for_engine
 from ._rig_prices import RigPrice, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
@@ -112,11 +113,67 @@ def _side(
         top = finest if finest is not None and finest.quant.kld < e.quant.kld else None
     if e is not None and (depth is not None or users > 1) and e.verdict != "no":
         e = estimate_again(e, hw, extra_assumptions=extra, depth=depth, users=users) or e
+    if e is not None and users > 1 and e.verdict == "gpu":
+        e = _serving_pick(e, [o.estimate for o in options], hw, extra, depth, users, quant is None)
     return Side(model, hw, e, advice.summary, price, score, top)
 
 
+def _held(e: Estimate, users: int) -> int:
+    """How many of `users` the estimate's memory serves at once (all where it does not say)."""
+    serving = e.speed.serving
+    if serving is None:
+        return 0
+    return users if serving.users_held is None else min(users, serving.users_held)
+
+
+def _serving_pick(
+    e: Estimate,
+    options: Sequence[Estimate],
+    hw: Hardware,
+    extra: tuple[str, ...],
+    depth: int | None,
+    users: int,
+    any_quant: bool,
+) -> Estimate:
+    """For several users at once, the configuration someone serving them would choose: of the options
+    fully on the GPUs at no worse a quality band than `e` (all of them where a quantization was asked:
+    only `e`), each with its engine's 16-bit and 8-bit KV cache (FP8 on vLLM and SGLang, q8_0 on
+    llama.cpp), the one that holds the most of the users at once, then the best quality (the 16-bit
+    cache among equals), then the most tokens/s in all (FP8 weights beside BF16 on an H100 leave room
+    for other users' caches)."""
+    band = quality_band(e.quant.kld)
+    pool = (
+        [o for o in options if o.verdict == "gpu" and quality_band(o.quant.kld) <= band] if any_quant else []
+    )
+    tried: list[Estimate] = [e]
+    for o in dict.fromkeys([e, *pool]):
+        eight, _note = kv_for_engine("q8_0", o.engine)
+        for kv in dict.fromkeys((o.memory.kv_type, eight)):
+            if o is e and kv == e.memory.kv_type:
+                continue
+            again = estimate_again(o, hw, extra_assumptions=extra, depth=depth, users=users, kv_type=kv)
+            if again is not None and again.verdict == "gpu" and again.speed.serving is not None:
+                tried.append(again)
+    return max(
+        tried,
+        key=lambda x: (
+            _held(x, users),
+            -x.quant.kld,
+            x.memory.kv_type == e.memory.kv_type,  # an 8-bit cache where it holds more users, only
+            x.speed.serving.aggregate_tps if x.speed.serving is not None else 0.0,
+        ),
+    )
+
+
 def _rank(
-    s: Side, *, min_tps: float, prompt: bool, models: bool, prefer: Prefer | None, scored: bool = True
+    s: Side,
+    *,
+    min_tps: float,
+    prompt: bool,
+    models: bool,
+    prefer: Prefer | None,
+    scored: bool = True,
+    users: int = 1,
 ) -> tuple[float, ...]:
     """Smaller is better. Models are ranked by their public scores where every side has one
     (`scored`); where one has none, on fit and speed alone, as the verdict then says."""
@@ -133,6 +190,9 @@ def _rank(
         return (tier, q, _VERDICT_RANK[e.verdict], speed)
     # rigs for one model: the one that runs a better quant wins over a faster one
     band = float(quality_band(e.quant.kld)) if not models else 0.0
+    if not models and users > 1 and not prompt and prefer != "cost" and e.speed.serving is not None:
+        # several users at once: the rig that serves the most of them at once, then the most in all
+        return (tier, band, -float(_held(e, users)), -e.speed.serving.aggregate_tps)
     if not models and prefer == "cost" and tier == 0.0:
         return (tier, band, s.price.usd if s.price is not None else float("inf"), speed)
     if prefer == "speed" or prompt:  # "which is faster": the speed decides, how it fits only on a tie
@@ -206,7 +266,9 @@ def compare(
         return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
     scored = all(s.quality is not None for s in done)
     ranks = [
-        _rank(s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer, scored=scored)
+        _rank(
+            s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer, scored=scored, users=users
+        )
         for s in done
     ]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
@@ -227,16 +289,19 @@ def compare(
     if change is not None and instead is not None and len(done) == 3 and not models:
         verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
         return Comparison(done, winner, verdict)
+    served = None
+    if users > 1 and not models and not prompt_speed and change is None and winner is not None:
+        served = _served_verdict(done, order, users)
     verdict = (
         _models_verdict(done, winner, order, prompt_speed, prefer, task)
         if models
-        else _rigs_verdict(done, winner, order, prompt_speed, change, min_tps)
+        else served or _rigs_verdict(done, winner, order, prompt_speed, change, min_tps)
     )
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
     if both_speeds and not models and winner is not None:
         verdict += _prompt_too_words(done, winner)
-    if users > 1:
+    if users > 1 and served is None:
         verdict += _users_words(done, users)
     return Comparison(done, winner, verdict)
 
@@ -273,6 +338,41 @@ def _users_words(sides: Sequence[Side], users: int) -> str:
             f"(~{serving.aggregate_tps:,.0f} in all, {at_once})"
         )
     return f" For {users} users at once: " + "; ".join(parts) + "." if parts else ""
+
+
+def _prices_words(w: Side, other: Side) -> str:
+    """'; about $30,000 vs $16,000' where both sides are priced, else ''."""
+    if w.price is None or other.price is None:
+        return ""
+    return f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+
+
+def _served_verdict(sides: Sequence[Side], order: Sequence[int], users: int) -> str | None:
+    """'For 50 users at once, A wins for M: all 50 at once at ~42 tokens/s each (~2,083 in all), FP8
+    with an fp8 KV cache, where B serves 12 at once ...': rigs for several users weighed on what each
+    serves them all, in the configuration each would serve them with; None where a side has no
+    serving figure."""
+    w, other = sides[order[0]], sides[order[1]]
+    we, oe = w.estimate, other.estimate
+    if we is None or we.speed.serving is None:
+        return None
+
+    def served(e: Estimate) -> str:
+        assert e.speed.serving is not None
+        held = _held(e, users)
+        at_once = f"all {users} at once" if held >= users else f"{max(held, 1)} at once (the others wait)"
+        kv = e.memory.kv_type
+        cache = {"fp8": " with an fp8 KV cache", "q8_0": " with a q8_0 KV cache"}.get(kv, "")
+        return (
+            f"{at_once} at ~{tps_text(e.speed.serving.per_user_tps)} tokens/s each "
+            f"(~{e.speed.serving.aggregate_tps:,.0f} in all), {e.quant.id}{cache}, {_WHERE[e.verdict]}"
+        )
+
+    prices = _prices_words(w, other)
+    head = f"For {users} users at once, {_label(w.hardware)} wins for {w.model.name}: {served(we)}"
+    if oe is None or not other.runs or oe.speed.serving is None:
+        return f"{head}, while {_label(other.hardware)} {_fit_words(other)}{prices}."
+    return f"{head}; {_label(other.hardware)} serves {served(oe)}{prices}."
 
 
 def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: float) -> str:
@@ -464,9 +564,7 @@ def _rigs_verdict(
             f"About the same for {model}: ~{tps_text(a)} tokens/s {what} on {_label(w.hardware)} and "
             f"~{tps_text(b)} on {_label(other.hardware)}{cost}."
         )
-    prices = ""
-    if w.price is not None and other.price is not None:
-        prices = f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
+    prices = _prices_words(w, other)
     if other.runs and a < b and w.estimate is not None and other.estimate is not None:
         we, oe = w.estimate, other.estimate  # slower, but on a better quantization
         return (

@@ -617,15 +617,11 @@ def _mlx_uncapped(
         f"mlx_lm.server does not cap its cache: a conversation past about {lo // _MLX_CONTEXT_STEP}K tokens "
         f"(of {model.name}'s {model.max_context // _MLX_CONTEXT_STEP}K) outgrows the GPU's working set"
     )
-    settings = placement.settings
     if comfortable(model.max_context, raised):
+        # said in words: the context sized fits as it is, so the command takes no memory from macOS
         limit_mb = raised_wired_limit_mb(rig.unified_total or rig.gpus[0].total)
-        setting = Setting(
-            f"sudo sysctl iogpu.wired_limit_mb={limit_mb}",
-            f"a raised GPU wired limit holds the cache of {model.name}'s whole context",
-        )
-        settings = (setting, *settings)
-    return replace(placement, tight=True, notes=(*placement.notes, note), settings=settings)
+        note += f"; sudo sysctl iogpu.wired_limit_mb={limit_mb} holds the cache of its whole context"
+    return replace(placement, tight=True, notes=(*placement.notes, note))
 
 
 # LM Studio's load defaults for llama.cpp models (github lmstudio-ai/lmstudio-js

@@ -22,7 +22,11 @@ The pick, from the options that run at the asked context:
    10 % of the fastest of the band, whatever the wish: there every token reads the offloaded bytes
    from system RAM, so speed falls with each bit (Qwen3 30B A3B on an 8 GB laptop GPU: Q4_K_M at
    ~24 tokens/s against Q8_0 at ~14), while inside the good band the loss stays below what the
-   KLD scoreboard calls small. System RAM keeps the OS's share in every placement (the pools).
+   KLD scoreboard calls small. Except where the band is costly or severe (2-3) and none of it
+   reaches the wished speed: then the best quality of the band, since every option is too slow
+   either way and a step there is a large loss (Qwen3-Coder 480B on two 3090s and 128 GB: IQ2_XXS,
+   mean KLD 0.81, at ~4.1 tokens/s rather than IQ1_S, 2.21, at ~4.6).
+   System RAM keeps the OS's share in every placement (the pools).
    An option that holds the asked context with an f16 KV cache comes before one that needs a quantized
    cache for it: a quantized cache at the asked context is a fit at the edge, with no room to grow the
    context (Qwen3 32B on a 24 GB card: Q4_K_M with room, not Q5_K_M at 8k). Unless the option with an
@@ -132,6 +136,8 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
 
     top = min(same, key=quality)
     fastest = max(c.decode_tps for _, c in same)
+    if top[1].offloaded and fastest < min_tps and top[1].band >= 2:
+        return _with_8bit_cache(top, same)  # too slow either way, and a step costs much quality (step 4)
     if top[1].offloaded:
         target = fastest  # offloaded, every bit is read from system RAM each token (step 4)
     elif top[1].decode_tps >= min_tps:

@@ -67,6 +67,7 @@ from ._question_intent import (
     reads_uncensored,
     rig_kinds_named,
     spaced,
+    with_question_words,
 )
 from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
@@ -870,6 +871,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
+    text = with_question_words(text)  # "wat model can i run": the question word meant
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)

@@ -629,9 +629,13 @@ def estimate_speed(
         )
         serving = replace(serving, users=users, users_held=held)
         if held < users:
+            # the fit holds one at this context: a smaller pool still runs one at a time, as the verdict says
+            more = "a shorter context" + (
+                " or an 8-bit KV cache" if mem.kv_type in ("f32", "f16", "bf16") else ""
+            )
             notes.append(
-                f"{users} users at once: the memory holds the KV cache of {held} at this context; the others"
-                " wait for a turn (a shorter context or an 8-bit KV cache holds more)"
+                f"{users} users at once: the memory holds the KV cache of {running} at this context; "
+                f"the others wait for a turn ({more} holds more)"
             )
         elif ollama_slots:
             # the KV cache placed is every slot's: the row shows all the users' caches

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.answers import answer_text
-from sizing import Catalog
+from sizing import Catalog, read_question
 
 
 def _held(verdict: str) -> int | None:
@@ -42,3 +44,15 @@ def test_one_user_keeps_the_best_quality_that_fits(catalog: Catalog) -> None:
 def test_a_quantization_asked_is_kept_for_many_users(catalog: Catalog) -> None:
     a = answer_text("serve qwen3 32b in bf16 with vllm on one h100 80gb for 10 users", catalog)
     assert a.options[0].quant == "BF16-HF"
+
+
+@pytest.mark.parametrize(
+    ("text", "users"),
+    [
+        ("for 40 concurrent chat users with qwen3 32b, 2x a6000 or one h100? vllm", 40),
+        ("a100 80gb, 12 simultaneous coding users on qwen3 32b with vllm?", 12),
+        ("24 parallel api requests to llama 3.1 8b on an l4, vllm", 24),
+    ],
+)
+def test_a_word_between_the_count_and_users_keeps_the_count(catalog: Catalog, text: str, users: int) -> None:
+    assert read_question(text, catalog.index).users == users

@@ -119,3 +119,24 @@ def test_an_engine_that_does_not_load_the_quant_is_a_clear_error(catalog: Catalo
 
     with pytest.raises(SizingError, match="does not load"):
         capacity(parse_hardware("RTX 3090"), catalog.models, engine="vllm", quant="Q4_K_M")
+
+
+@pytest.mark.parametrize(
+    ("rig", "quant", "engine", "shown"),
+    [
+        ("H200 141GB", "fp8", "vllm", "FP8"),  # safetensors FP8: the serving engines load it
+        ("2x RTX 4090", "awq", "vllm", "AWQ-INT4"),
+        ("RTX 3090", "exl3 4.0bpw", "exllama", "EXL3-4.0"),
+        ("RTX 3090", "Q4_K_M", "llama.cpp", "Q4_K_M"),  # a GGUF stays on llama.cpp
+        ("M4 Max 128GB", "fp8", "llama.cpp", "Q8_0"),  # no serving engine here: its nearest equivalent
+    ],
+)
+def test_a_quantization_without_an_engine_is_sized_on_an_engine_that_loads_it(
+    catalog: Catalog, rig: str, quant: str, engine: str, shown: str
+) -> None:
+    cap = capacity(parse_hardware(rig), catalog.models, quant=quant)
+    assert cap.engine == engine
+    assert [x.quant.id for x in cap.limits] == [shown]
+    assert cap.limits[0].max_dense_b > 0
+    if engine != "llama.cpp" or shown != quant:
+        assert "answered for" in cap.summary

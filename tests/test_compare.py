@@ -8,6 +8,7 @@ import pytest
 
 from sizing import Catalog, Hardware, SizingError, parse_hardware
 from sizing.compare import compare, quality_verdict, reference_model
+from sizing.quant_policy import quality_band
 from sizing.scores import quality
 
 
@@ -261,3 +262,41 @@ def test_an_upgrade_names_a_better_quant_it_newly_holds_beside_the_best_now(
     else:
         assert f"The gain is quality: {newly} (practically lossless)" in c.verdict
         assert f"where now the best is {best_now.quant.id} (small loss)" in c.verdict
+
+
+@pytest.mark.parametrize(
+    ("model_id", "rigs", "users", "engine", "winner"),
+    [
+        # 16 users of a dense 32B: the pair of 3090s holds every cache; the one faster card does not
+        ("qwen3-32b", ("RTX 4090", "2x RTX 3090"), 16, None, 1),
+        ("qwen3-32b", ("RTX 5090", "2x RTX 3090"), 16, None, 1),
+        # 50 chat users on an 80 GB card: BF16 weights leave no room for their caches, FP8 does
+        ("qwen3.5-35b-a3b", ("H100 SXM", "2x L40S"), 50, "vllm", 0),
+    ],
+)
+def test_rigs_for_several_users_are_weighed_on_serving_them_all(
+    catalog: Catalog, model_id: str, rigs: tuple[str, ...], users: int, engine: str | None, winner: int
+) -> None:
+    c = compare(_rigs(catalog, model_id, *rigs), users=users, engine=engine)  # type: ignore[arg-type]
+    assert c.winner == winner
+    assert c.verdict.startswith(f"For {users} users at once, ")
+    won = c.sides[winner].estimate
+    assert won is not None and won.speed.serving is not None
+    held = won.speed.serving.users_held
+    assert held is None or held >= users  # the winner serves every user at once
+    for side in c.sides:
+        e = side.estimate
+        assert e is not None and e.speed.serving is not None
+        alone = compare(_rigs(catalog, model_id, *rigs), engine=engine).sides[c.sides.index(side)].estimate
+        assert alone is not None and quality_band(e.quant.kld) <= quality_band(alone.quant.kld)
+        assert f"~{e.speed.serving.aggregate_tps:,.0f} in all" in c.verdict
+
+
+def test_an_h100_serving_many_users_gets_fp8_weights_where_bf16_leaves_no_room(catalog: Catalog) -> None:
+    sides = _rigs(catalog, "qwen3.5-35b-a3b", "H100 SXM", "2x L40S")
+    bf16 = compare(sides, users=50, engine="vllm", quant="BF16-HF").sides[0].estimate  # type: ignore[arg-type]
+    e = compare(sides, users=50, engine="vllm").sides[0].estimate  # type: ignore[arg-type]
+    assert bf16 is not None and bf16.speed.serving is not None and e is not None
+    assert (bf16.speed.serving.users_held or 0) < 50
+    assert e.quant.id == "FP8" and e.speed.serving is not None
+    assert e.speed.serving.users_held is None or e.speed.serving.users_held >= 50

@@ -185,3 +185,19 @@ def test_a_dotted_version_before_vram_is_no_card(text: str) -> None:
 def test_unnamed_cards_counted_in_chinese_keep_their_count(text: str, expected: list) -> None:
     h = parse_hardware(text)
     assert [(g.id, g.count, g.vram_gb) for g in h.gpus] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i run a 3090, 2 of them actually, and 64gb of ram", [("rtx-3090", 2, 24.0)]),
+        ("a 4090, two of those in total, 96gb ram", [("rtx-4090", 2, 24.0)]),
+        ("NVIDIA GeForce RTX 3090 | 24576MiB, 2 of them, 128GB ram", [("rtx-3090", 2, 24.0)]),
+        ("RTX 4090 | 24GB, three of these", [("rtx-4090", 3, 24.0)]),
+        ("3x 4070, two of them Supers", [("rtx-4070", 1, 12.0), ("rtx-4070-super", 2, 12.0)]),
+    ],
+)
+def test_a_count_of_them_after_a_filler_word_or_a_table_cell_counts_the_card(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected

@@ -33,3 +33,39 @@ def test_a_shortened_cpu_name_reads_its_family(text: str, family: str) -> None:
 def test_no_cpu_is_read_from_look_alikes(text: str) -> None:
     hw = parse_hardware(text)
     assert hw.cpu is None or not (hw.cpu.family or "").startswith(("core-ultra", "xeon-e-"))
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("CPU x7800x3d\n2x RX 7900 XTX", "7800X3D"),
+        ("Processor: r9950x, 96GB", "9950X"),
+        ("Intel(R) Xeon(R) Gold G-6430 CPU @ 2.10GHz", "6430"),
+    ],
+)
+def test_a_cpu_model_with_a_stray_letter_before_it_is_read(text: str, model: str) -> None:
+    cpu = parse_hardware(text).cpu
+    assert cpu is not None and model in cpu.name
+
+
+def test_a_card_keyed_as_a_cpu_with_a_letter_before_it_stays_a_card() -> None:
+    h = parse_hardware("CPU x4090")
+    assert h.cpu is None and [g.id for g in h.gpus] == ["rtx-4090"]
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("7763 + 2x 3090, 512GB DDR4", "EPYC 7763"),
+        ("6430加4090，256G内存", "6430"),
+        ("4090+9654 q4 跑到14t/s", "9654"),
+    ],
+)
+def test_a_bare_server_cpu_number_in_a_plus_list_of_parts_is_the_cpu(text: str, model: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and model in h.cpu.name and h.gpus
+
+
+@pytest.mark.parametrize("text", ["3090+4090", "1660 + 3060", "2x 3090 + 64GB"])
+def test_cards_joined_by_plus_are_no_cpu(text: str) -> None:
+    assert parse_hardware(text).cpu is None

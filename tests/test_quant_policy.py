@@ -116,9 +116,13 @@ def test_speed_trades_quality_only_within_the_estimates_noise_of_the_reachable_s
         and c.raised_limit == chosen.raised_limit
     ]
     best_quality = min(peers, key=lambda c: (c.kv_penalty, c.kld))
-    if chosen.offloaded:
+    fastest = max(c.decode_tps for c in peers)
+    if chosen.offloaded and chosen.band >= 2 and fastest < min_tps:
+        # a costly or severe band that is too slow at every option: the best quality of it
+        same = (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
+        assert same or _cache_pays(chosen, best_quality)
+    elif chosen.offloaded:
         # offloaded, every bit read from system RAM costs speed: within the noise of the fastest peer
-        fastest = max(c.decode_tps for c in peers)
         assert chosen.decode_tps >= SPEED_TOLERANCE * fastest
     elif best_quality.decode_tps >= min_tps:
         same = (chosen.kv_penalty, chosen.kld) == (best_quality.kv_penalty, best_quality.kld)
@@ -259,3 +263,21 @@ def test_an_8bit_cache_is_taken_when_better_even_with_its_loss_and_as_fast(
 def test_a_4bit_cache_is_not_taken_over_f16_for_quality() -> None:
     options = [Candidate(0.036, "gpu", 19.0), Candidate(0.031, "gpu", 23.0, kv_penalty=2)]
     assert pick(options, 10.0) == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "min_tps", "picked"),
+    [
+        # 1-2 bits offloaded, all too slow: the better of the two, though a little slower
+        ([Candidate(2.21, "partial", 4.6), Candidate(0.81, "partial", 4.1)], 10.0, 1),
+        ([Candidate(0.445, "cpu", 2.0), Candidate(0.184, "cpu", 1.6)], 5.0, 1),
+        # the wish is reached in the band: the faster within the noise stays the rule
+        ([Candidate(2.21, "partial", 14.6), Candidate(0.81, "partial", 11.0)], 10.0, 0),
+        # a small-loss band too slow everywhere: speed still trades for a loss no one sees
+        ([Candidate(0.031, "partial", 4.6), Candidate(0.011, "partial", 3.1)], 10.0, 0),
+    ],
+)
+def test_a_costly_band_too_slow_everywhere_takes_its_best_quality(
+    options: list[Candidate], min_tps: float, picked: int
+) -> None:
+    assert pick(options, min_tps) == picked

@@ -158,3 +158,19 @@ def test_a_rig_and_a_task_without_a_model_ask_for_the_best_models(
 def test_a_rig_without_a_task_or_a_model_still_asks_which_model(catalog: Catalog, text: str) -> None:
     q = read_question(text, catalog.index)
     assert q.kind == "estimate" and "model" in q.missing
+
+
+# question words typed in a hurry keep the kind of question they start
+SLIPS = [
+    ("new to this, i have a gtx 1070 8gb and 32gb ram, wat model can i run for chat?", "best"),
+    ("wich model should i run on an rtx 3060 12gb?", "best"),
+    ("Wut can my 4060 ti 16gb run for coding?", "best"),
+    ("hwo many 4090s do i need for llama 3.3 70b?", "requirements"),
+    ("wat is the biggest model a 4090 can hold?", "capacity"),
+    ("cna i run qwen3 14b on a 3060 12gb?", "estimate"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SLIPS, ids=[t for t, _ in SLIPS])
+def test_a_misspelled_question_word_keeps_its_kind(catalog: Catalog, text: str, kind: str) -> None:
+    assert read_question(text, catalog.index).kind == kind

@@ -72,11 +72,13 @@ def test_a_paged_engines_nvlink_all_reduce_is_one_shot_whatever_the_gpu_count(en
 
 def test_sglang_takes_vllms_fitted_fixed_costs() -> None:
     """SGLang's few rows cannot pin its own costs: the calibration copies vLLM's, and the params file
-    carries them."""
+    carries them (all but the ones set from a public measurement of SGLang itself, ENGINE_OWN)."""
     import benchmarks.calibrate_speed as cs
 
     params = load_speed_params()
     for name in cs.ENGINE_FREE["vllm"]:
+        if name in cs.ENGINE_OWN.get("sglang", {}):
+            continue
         assert getattr(params.for_engine("sglang"), name) == pytest.approx(
             getattr(params.for_engine("vllm"), name)
         )

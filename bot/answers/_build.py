@@ -330,7 +330,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
-        roomier = _roomier_for_users(advice, shown, hw, q, r) or _on_gpus_as_asked(advice, shown, hw, q, r)
+        roomier = (
+            _roomier_for_users(advice, shown, hw, q, r)
+            or _cache_for_users(advice, shown, hw, q, r)
+            or _on_gpus_as_asked(advice, shown, hw, q, r)
+        )
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
@@ -373,7 +377,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"With {serving.users} users at once: if each fills the {shown[0].context:,}-token context, "
                 f"the memory holds the KV cache of {running}, so {running} {verb} at a time at "
                 f"~{tps_text(serving.per_user_tps)} tokens/s each (~{tps_text(serving.aggregate_tps)} in "
-                "all) while the others wait; shorter chats, a shorter context or an 8-bit KV cache hold more."
+                f"all) while the others wait; {_holds_more(shown[0], chats=True)} hold more."
             )
         elif serving is not None and f"For {serving.users} users at once: " not in verdicts[-1]:
             verdicts.append(
@@ -574,6 +578,57 @@ def _roomier_for_users(
     return replace(picked, options=options), [chosen, *rest][: len(shown)], why
 
 
+# each engine's 8-bit KV cache: vLLM's and SGLang's --kv-cache-dtype fp8, llama.cpp's q8_0 (-ctk/-ctv,
+# Ollama's OLLAMA_KV_CACHE_TYPE, ExLlama's Q8 cache mode)
+_EIGHT_BIT_KV = {
+    "vllm": "fp8",
+    "sglang": "fp8",
+    "llama.cpp": "q8_0",
+    "ollama": "q8_0",
+    "lmstudio": "q8_0",
+    "exllama": "q8_0",
+}
+
+
+def _cache_for_users(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """For several users at once with no cache type asked: where the pick's 16-bit KV cache holds fewer
+    of them than the engine's 8-bit one would at the same quantization, the advice with the 8-bit cache
+    (its command sets it), its options shown, and why in words; None otherwise."""
+    users = q.users or 1
+    if users < 2 or not shown or shown[0].verdict == "no" or q.kv_type:
+        return None
+    first = shown[0]
+    eight = _EIGHT_BIT_KV.get(first.engine)
+    if eight is None or first.memory.kv_type not in ("f32", "f16", "bf16"):
+        return None
+
+    def held(e: Estimate) -> int:
+        serving = e.speed.serving
+        return min(users, serving.users_held) if serving is not None and serving.users_held else 0
+
+    before = held(first)
+    if before >= users:
+        return None
+    try:
+        picked = _advise(r, hw, q, q.context, quant=first.quant.id, kv=eight)
+    except SizingError:
+        return None
+    if not picked.options:
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    if chosen.quant.id != first.quant.id or chosen.verdict != first.verdict or held(chosen) <= before:
+        return None
+    article = "an" if eight == "fp8" else "a"
+    why = (
+        f"For {users} users at once {article} {eight} KV cache is the pick: it holds {held(chosen)} at this "
+        f"context where the 16-bit one holds {before}."
+    )
+    options = (picked.options[0], *advice.options[1:])
+    return replace(picked, options=options), [chosen, *shown[1:]], why
+
+
 def _on_gpus_as_asked(
     advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
 ) -> tuple[Advice, list[Estimate], str] | None:
@@ -719,9 +774,15 @@ def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
 
 
 def _advise(
-    r: Resolution, hw: Hardware, q: Question, context: int | None, quant: str | None = None
+    r: Resolution,
+    hw: Hardware,
+    q: Question,
+    context: int | None,
+    quant: str | None = None,
+    kv: str | None = None,
 ) -> Advice:
-    """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked."""
+    """The advice for `r` as asked; with `quant`, at that quantization instead of the one asked; with
+    `kv`, with that KV cache type."""
     asked = q.quant_for(r.model.id) or q.pulled_quant
     return advise(
         r.model,
@@ -731,7 +792,7 @@ def _advise(
         backend=q.backend,
         quant=quant or _publisher_quant(r.model, asked, q.text),
         min_tps=q.min_tps or DEFAULT_MIN_TPS,
-        kv_types=(q.kv_type,) if q.kv_type else None,
+        kv_types=(kv,) if kv else (q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
         choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
@@ -826,6 +887,16 @@ def _prompt_time_words(e: Estimate) -> str:
     )
 
 
+def _holds_more(e: Estimate, chats: bool = False) -> str:
+    """What holds more users' caches: 'a shorter context or an 8-bit KV cache' where the cache is
+    16-bit, the shorter context alone where it is 8-bit already (fp8 on vLLM, q8_0 on llama.cpp);
+    with `chats`, shorter chats first."""
+    ways = [*(["shorter chats"] if chats else []), "a shorter context"]
+    if e.memory.kv_type in ("f32", "f16", "bf16"):
+        ways.append("an 8-bit KV cache")
+    return ", ".join(ways[:-1]) + " or " + ways[-1]
+
+
 def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: int | None) -> str:
     """'How many users: the memory holds the KV cache of 20 users at the 4,096-token context at once,
     ~12 tokens/s each (~240 in all); more wait their turn.' With a context said for each user ("at
@@ -836,7 +907,7 @@ def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: i
     if held < 2:
         return (
             f"How many users: the memory holds the KV cache of one user at the {e.context:,}-token "
-            "context; others wait their turn (a shorter context or an 8-bit KV cache holds more)."
+            f"context; others wait their turn ({_holds_more(e)} holds more)."
         )
     many = estimate_again(e, hw, extra_assumptions=extra, users=held)
     serving = many.speed.serving if many is not None else None

@@ -368,7 +368,10 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     # "2x 32GB 5090": the multiplier of a size written before the card counts the cards
     if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
         return quantity_at[k].multiplier
-    allow_bare_number = m.kind != "soc"
+    # a bare number before a chip may be a model number ("2 M2 Ultra"), unless the name is said in the
+    # plural or with a word for whole machines after it ("4 DGX Sparks", "3 Jetson Orin Nanos", "4 DGX Spark
+    # units"): then it counts them
+    allow_bare_number = m.kind != "soc" or _said_as_several(tokens, m)
     mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
     while k >= 0 and steps < 4:
         t = tokens[k]
@@ -434,6 +437,18 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
 
 
 _N_WAY = frozenset({"way", "gpu", "card"})
+_WHOLE_MACHINES = frozenset({"units", "boxes", "nodes", "machines", "systems", "devices"})
+
+
+def _said_as_several(tokens: Sequence[Token], m: Mention) -> bool:
+    """A chip's or a machine's name written in the plural ("DGX Sparks": the id's last part and an "s")
+    or followed by a plural word for whole machines ("DGX Spark units")."""
+    last = tokens[m.end - 1].text
+    if last == m.device_id.rsplit("-", 1)[-1] + "s":
+        return True
+    return m.end < len(tokens) and tokens[m.end].text in _WHOLE_MACHINES
+
+
 _MAC_WORDS = frozenset({"mac", "macs", "studio", "studios", "mini", "minis"})
 
 
@@ -532,6 +547,7 @@ def _suffix_reading(
             continue
         if (
             t.text in ("(", "-")
+            or (t.text == "|" and quantity_at.get(k + 1) is not None)  # "RTX 3090 | 24576MiB": a table row
             or t.text in SUFFIX_FILLER
             or t.text in CJK_PARTICLES
             or t.text in _CJK_MACHINES
@@ -627,7 +643,11 @@ def _listed_classifier_count(tokens: Sequence[Token], c: int) -> int | None:
 
 _OF_THEM = frozenset({"them", "those", "these"})
 _HAVE_WORDS = frozenset({"i", "we", "have", "got", "'ve", "ve", "own", "run"})
-_AFTER_OF_THEM = frozenset({")", ",", ".", ";", "+", "and", "&", "with", "w"})
+# what may follow "2 of them" when it counts the card named before: the end of the item, or a word
+# that says nothing of which card ("2 of them actually", "two of those in total")
+_AFTER_OF_THEM = frozenset(
+    {")", ",", ".", ";", "+", "and", "&", "with", "w", "actually", "now", "total", "in", "already", "too"}
+)
 
 
 _CARD_NOUNS = CARD_WORDS | {"cards", "gpus"}
@@ -813,3 +833,43 @@ def merge_either_or(
             continue
         out.append(m)
     return out
+
+
+# what joins the cards of one listed set ("3090, 3090, A4000", "3090 + A4000")
+_SET_JOINERS = frozenset({",", "+", "&", "and", "/"})
+
+
+def drop_set_listed_again(
+    tokens: Sequence[Token], mentions: list[Mention], db: DeviceDatabase, notes: list[str]
+) -> list[Mention]:
+    """'3090,3090,A4000 or A4000,3090,3090': the same cards listed twice in another order, the lists
+    joined by "or", are one set of cards (the order they sit in), not two sets: the second list is
+    dropped, with a note. `mentions` are sorted by position."""
+    for o, t in enumerate(tokens):
+        if t.text != "or":
+            continue
+        left = [m for m in mentions if m.end <= o]
+        right = [m for m in mentions if m.start > o]
+        first = _run(tokens, left[::-1], o, backwards=True)
+        second = _run(tokens, right, o + 1, backwards=False)
+        ids = sorted(m.device_id for m in first)
+        if len(first) >= 2 and ids == sorted(m.device_id for m in second):
+            names = ", ".join(_name_of(m, db) for m in first)
+            notes.append(f"read the cards listed twice in two orders as one set: {names}")
+            gone = {id(m) for m in second}
+            return [m for m in mentions if id(m) not in gone]
+    return mentions
+
+
+def _run(tokens: Sequence[Token], ordered: Sequence[Mention], edge: int, backwards: bool) -> list[Mention]:
+    """The mentions listed one after another from `edge` (an "or"), away from it, joined only by
+    `_SET_JOINERS` with nothing else between them."""
+    run: list[Mention] = []
+    at = edge
+    for m in ordered:
+        gap = tokens[m.end : at] if backwards else tokens[at : m.start]
+        if any(g.text not in _SET_JOINERS for g in gap) or (run and not gap):
+            break
+        run.append(m)
+        at = m.start if backwards else m.end
+    return run

@@ -146,6 +146,63 @@ def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int
     return fam, m.group(0), (_back(m.start(), edits), _back(m.end(), edits))
 
 
+# a model number with a stray letter before it, where a key or a Xeon tier says a CPU is named: "CPU
+# x5800x3d" (typed), "Xeon(R) Platinum P-8136" (a cloud's own letter before the model)
+_STRAY_LETTER = LazyPattern(
+    r"(?:\b(cpu|processor|prozessor|处理器|處理器)\s*[:：=]?\s*|\b(platinum|gold|silver|bronze)\s+)"
+    r"[a-z]-?(\d{4,5}[a-z0-9]{0,4})(?![a-z0-9])"
+)
+_STRAY_HINT = ("cpu", "process", "prozess", "处理器", "處理器", "platinum", "gold", "silver", "bronze")
+
+
+def _stray_letter_model(
+    light: str, db: DeviceDatabase
+) -> tuple[CpuInfo | None, tuple[int, int] | None, bool] | None:
+    """The CPU of a model number written with a stray letter before it (see _STRAY_LETTER), where the
+    number alone (after a key) or with its Xeon tier names a CPU row; None otherwise."""
+    if not any(h in light for h in _STRAY_HINT):
+        return None
+    m = _STRAY_LETTER.search(light)
+    if m is None:
+        return None
+    model = m.group(3)
+    query = f"xeon {m.group(2)} {model}" if m.group(2) else model
+    found = db.find_cpu(query)
+    if found is None or (m.group(1) and found[0].cores is None):
+        return None
+    fam = found[0]
+    platform = db.platforms.get(fam.platform)
+    name = _tidy_cpu(f"xeon {m.group(2)} {model}" if m.group(2) else model)
+    info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
+    return info, (m.start(3), m.end(3)), True
+
+
+# a bare model number in a "+" list of parts ("9654+4090", "7763 + 2x 3090", "6430加4090"): an EPYC's or a
+# Xeon's, where exactly one of the two has a CPU of that number
+_JOINED_NUMBER = LazyPattern(r"(?<![\w.])(\d{4}[a-z]?)(?=\s*[+加])|(?<=[+加])\s*(\d{4}[a-z]?)(?![\w.])")
+_SERVER_BRANDS = ("epyc", "xeon")
+
+
+def _server_model_joined(
+    light: str, db: DeviceDatabase
+) -> tuple[CpuInfo | None, tuple[int, int] | None, bool] | None:
+    """The server CPU of a bare model number joined to other parts by "+" (see _JOINED_NUMBER), or None."""
+    for m in _JOINED_NUMBER.finditer(light):
+        group = 1 if m.group(1) else 2
+        number = m.group(group)
+        if number in db.keys:
+            continue  # a card's number ("3090+4090"): no CPU
+        rows = [(b, f[0]) for b in _SERVER_BRANDS if (f := db.find_cpu(f"{b} {number}")) and f[0].cores]
+        if len(rows) != 1:
+            continue
+        brand, fam = rows[0]
+        platform = db.platforms.get(fam.platform)
+        name = _tidy_cpu(f"{brand} {number}")
+        info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
+        return info, (m.start(group), m.end(group)), True
+    return None
+
+
 def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int, int] | None, bool]:
     """The CPU named in the text, where its name stands, and whether its digits are a model number
     (to keep them from reading as a GPU: "Ryzen 5 7600" is no RX 7600)."""
@@ -161,6 +218,13 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
         platform = db.platforms.get(fam.platform)
         info = CpuInfo(name=name, family=fam.id, platform=platform.id if platform else None, cores=fam.cores)
         return info, span, True
+    stray = _stray_letter_model(light, db)
+    if stray is not None:
+        return stray
+    if "+" in light or "加" in light:
+        joined = _server_model_joined(light, db)
+        if joined is not None:
+            return joined
     if _GENERIC_HINT.search(light) is None:
         return None, None, False
     g = _GENERIC_CPU.search(light)

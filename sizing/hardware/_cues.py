@@ -144,6 +144,8 @@ _CUE_OF = _cue_table()
 @functools.lru_cache(maxsize=1024)
 def _cjk_cue(word: str) -> _Cue | None:
     """A CJK run holds its cue unspaced ("内存64g" -> run "内存"): the first set with a cue inside it."""
+    if word.startswith(_SHARED_CJK):
+        return _SHARED_CUE  # "8G共享内存": the RAM Windows lends the graphics, no size of the RAM or a card
     for cues, cue in _CUE_SETS:
         if cue_in(word, cues):
             return cue
@@ -154,5 +156,9 @@ def _cjk_cue(word: str) -> _Cue | None:
 
 
 _CARD_CUE: _Cue = ("vram", 2, False)
+# "共享内存", "共享显存", "共享GPU内存": Windows' shared GPU memory (a share of the RAM), as Task Manager
+# words it
+_SHARED_CJK = ("共享", "共用")
+_SHARED_CUE: _Cue = ("other", 3, False)
 # 卡 opening a verb: "卡住", "卡顿", "卡死", "卡在" (stuck, lagging, frozen), never a card
 _STUCK = frozenset("住顿頓死在了得主")

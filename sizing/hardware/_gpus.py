@@ -82,6 +82,11 @@ def choose_mentions(
             if m.required:
                 r.notes.append(f"left out {display(m, db)}: it reads as what the docs or a model ask for")
         mentions = [m for m in mentions if not m.required]
+    if any(m.denied for m in mentions):
+        for m in mentions:
+            if m.denied:
+                r.notes.append(f"left out {display(m, db)}: {m.denied}")
+        mentions = [m for m in mentions if not m.denied]
     if any(m.yardstick for m in mentions) and (cpu_named or not all(m.yardstick for m in mentions)):
         for m in mentions:
             if m.yardstick:

