@@ -45,6 +45,9 @@ class EngineOptions:
     needs_images: bool = False  # a vision task: vLLM is never told --language-model-only to fit
     mem_fraction_static: float | None = None  # SGLang
     tensor_parallel: int | None = None  # vLLM / SGLang
+    # vLLM / SGLang, MLA MoE models: attention data-parallel over the GPUs, routed experts split
+    # (SGLang --enable-dp-attention, vLLM --data-parallel-size with --enable-expert-parallel)
+    data_parallel_attention: bool = False
     num_parallel: int | None = None  # Ollama
     split_mode: str | None = None  # llama.cpp: -sm layer | row | tensor (None: the faster, layer first)
     version: str | None = None  # engine release whose defaults apply ("0.6.4"); None: current

@@ -78,6 +78,9 @@ class Placement:
     tensor_parallel: int = 1
     settings: tuple[Setting, ...] = ()  # what turns a tight fit into a comfortable one
     engine_defaults: tuple[tuple[str, str], ...] = ()  # the engine defaults this placement assumes
+    # GPUs that run attention data-parallel (vLLM/SGLang, MLA MoE models): each holds the KV cache of
+    # its own sequences only; 1 where attention is split or replicated by tensor parallel
+    data_parallel: int = 1
 
     @property
     def fit(self) -> Fit:
@@ -91,7 +94,8 @@ class Placement:
     def sequences_held(self) -> int:
         """How many sequences of the context the memory holds a KV cache for at once: an engine's
         preallocated KV pool over one sequence's cache (vLLM, SGLang), else what each device has left
-        within what the engine may use, plus the one placed; the device that runs out first decides."""
+        within what the engine may use, plus the one placed; the device that runs out first decides,
+        except under data-parallel attention, where each GPU holds its own sequences and the counts add."""
         held: list[int] = []
         for d in self.devices:
             if d.kv <= 0:
@@ -99,7 +103,9 @@ class Placement:
             pool = sum(size for name, size in d.parts if name == KV_POOL_PART)
             room = pool if pool > 0 else d.usable - d.used + d.kv
             held.append(max(0, int(room / d.kv)))
-        return min(held) if held else 0
+        if not held:
+            return 0
+        return sum(held) if self.data_parallel > 1 else min(held)
 
 
 def split_layers(layer_bytes: Sequence[float], caps: Sequence[float], tail: float) -> list[list[int]] | None:

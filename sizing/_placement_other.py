@@ -35,7 +35,13 @@ from ._pools import Pool, Rig, visible_total
 from ._weights import WeightBytes
 from .catalog import ModelSpec
 
-__all__ = ["place_exllama", "place_mlx", "place_paged", "tensor_parallel_sizes"]
+__all__ = [
+    "data_parallel_attention_size",
+    "place_exllama",
+    "place_mlx",
+    "place_paged",
+    "tensor_parallel_sizes",
+]
 
 # exllamav2's per-device scratch as its device map reserves it (turboderp-org/exllamav2 @da07facd,
 # exllamav2/model.py set_device_map, attn.py scratch_space): dequantization scratch up to
@@ -217,6 +223,30 @@ def _kv_share(spec: ModelSpec, kv_total: float, tp: int, pp: int) -> float:
     return kv_total * max(1, tp // spec.kv_heads) / (tp * pp)
 
 
+def data_parallel_attention_size(spec: ModelSpec, n_gpus: int) -> int:
+    """GPUs that vLLM or SGLang can run this model's attention data-parallel over, 0 where it does not
+    apply. For a model with multi-head latent attention (one latent KV "head") tensor parallel keeps the
+    whole latent cache on every GPU; data-parallel attention instead gives each GPU the attention
+    weights and the cache of its own requests, with the routed experts split over the GPUs (SGLang
+    `--tp N --dp N --enable-dp-attention`, docs.sglang.io advanced_features/dp_dpa_smg_guide; vLLM
+    `--data-parallel-size N --enable-expert-parallel`, docs.vllm.ai serving/data_parallel_deployment:
+    "data parallel for the attention layers and expert or tensor parallel for the expert layers").
+    A mixture-of-experts MLA model only, on a power of two of GPUs that divides its routed experts."""
+    if spec.attention.mla is None or spec.moe is None:
+        return 0
+    n = 1
+    while n * 2 <= n_gpus and spec.moe.experts % (n * 2) == 0:
+        n *= 2
+    return n if n >= 2 else 0
+
+
+def _dp_weights(w: WeightBytes, dp: int) -> float:
+    """One GPU's weights under data-parallel attention: everything but the routed experts replicated
+    (attention, dense layers, shared experts, embeddings), the routed experts split over `dp` GPUs."""
+    experts = sum(w.layer_experts)
+    return w.total - experts + experts / dp
+
+
 def _blocks(tokens: int) -> int:
     return math.ceil(tokens / VLLM_BLOCK_SIZE) * VLLM_BLOCK_SIZE
 
@@ -233,6 +263,7 @@ class _Plan:
     settings: tuple[Setting, ...]
     kv_room: float  # smallest KV pool over the GPUs (bytes)
     notes: tuple[str, ...] = ()
+    dp: int = 1  # data-parallel attention over this many GPUs (tp is then the same group)
 
 
 def _gpu_label(pools: Sequence[Pool]) -> str:
@@ -278,10 +309,11 @@ def _vllm_plan(
     context: int,
     opts: EngineOptions,
     search: bool = True,
+    dp: int = 1,
 ) -> _Plan:
     era = vllm_era(opts.version)
-    kv_seq = _kv_share(spec, kv_for(_blocks(context)), tp, pp)
-    weights = w.total / (tp * pp)
+    kv_seq = kv_for(_blocks(context)) if dp > 1 else _kv_share(spec, kv_for(_blocks(context)), tp, pp)
+    weights = _dp_weights(w, dp) if dp > 1 else w.total / (tp * pp)
 
     def gpus(util: float | None) -> list[VllmGpu]:
         return [
@@ -477,7 +509,21 @@ def _vllm_plan(
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
     loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
-    return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
+    loads = _speed_as_split(loads, spec, w, dp)
+    kv_room = min(g.kv_pool for g in gs)
+    return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), kv_room, tuple(notes), dp)
+
+
+def _speed_as_split(
+    loads: tuple[DeviceLoad, ...], spec: ModelSpec, w: WeightBytes, dp: int
+) -> tuple[DeviceLoad, ...]:
+    """Under data-parallel attention each GPU holds more weights than its tensor-parallel share, but the
+    speed model keeps the tensor-parallel share of a token's reads: no public decode measurement of the
+    two side by side to refit it on."""
+    if dp <= 1:
+        return loads
+    read = w.total / dp * _active_fraction(spec, w)
+    return tuple(replace(d, weight_read=read) for d in loads)
 
 
 def _sglang_load(p: Pool, g: SglangGpu, spec: ModelSpec, w: WeightBytes, pp: int) -> DeviceLoad:
@@ -516,9 +562,10 @@ def _sglang_plan(
     context: int,
     opts: EngineOptions,
     search: bool = True,
+    dp: int = 1,
 ) -> _Plan:
-    kv_seq = _kv_share(spec, kv_for(context), tp, pp)
-    weights = w.total / (tp * pp)
+    kv_seq = kv_for(context) if dp > 1 else _kv_share(spec, kv_for(context), tp, pp)
+    weights = _dp_weights(w, dp) if dp > 1 else w.total / (tp * pp)
     era: SglangEra = "table" if opts.version and _sglang_table_era(opts.version) else "current"
     vision = sglang_vision_params(spec)
 
@@ -567,8 +614,12 @@ def _sglang_plan(
                         "larger one cuts into its reserve for activations and CUDA graphs",
                     )
                 )
-    loads = tuple(_sglang_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
-    return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes))
+    loads = _speed_as_split(
+        tuple(_sglang_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True)), spec, w, dp
+    )
+    return _Plan(
+        tp, pp, fits, comfortable, loads, tuple(settings), min(g.kv_pool for g in gs), tuple(notes), dp
+    )
 
 
 def _sglang_table_era(version: str) -> bool:
@@ -591,11 +642,13 @@ def _plan(
     context: int,
     opts: EngineOptions,
     search: bool = True,
+    dp: int = 1,
 ) -> _Plan:
     """One layout; with `search`, also the settings that make it start (fewer sequences, another
-    memory fraction), otherwise exactly as the engine starts by itself."""
+    memory fraction), otherwise exactly as the engine starts by itself; `dp`: attention data-parallel
+    over that many GPUs (`tp` the same)."""
     plan = _sglang_plan if engine == "sglang" else _vllm_plan
-    return plan(spec, w, kv_for, pools, tp, pp, context, opts, search)
+    return plan(spec, w, kv_for, pools, tp, pp, context, opts, search, dp)
 
 
 def _engine_defaults(
@@ -697,13 +750,23 @@ def _place_paged_on(
     name = "SGLang" if engine == "sglang" else "vLLM"
     notes: list[str] = []
     in_server = min(len(group), SERVER_GPUS)
+    dp = data_parallel_attention_size(spec, len(group)) if opts.data_parallel_attention else 0
     sizes = tensor_parallel_sizes(spec, in_server, fp8_block) or [1]
     widest = tensor_parallel_sizes(spec, in_server)
-    if widest and widest[0] > sizes[0] and not opts.tensor_parallel:
+    if widest and widest[0] > sizes[0] and not opts.tensor_parallel and not dp:
         why = _block_split_problem(spec, widest[0], fp8_block)
         ep = "; expert parallel (--enable-expert-parallel) is the other way" if spec.moe is not None else ""
         notes.append(f"{why}: {name} would refuse it, so tensor parallel {sizes[0]} at most{ep}")
-    if len(group) > SERVER_GPUS:
+    if dp > SERVER_GPUS:
+        notes.append(
+            f"{dp} GPUs are {math.ceil(dp / SERVER_GPUS)} servers of {SERVER_GPUS}: {name} spans them with "
+            + (
+                "--nnodes, --node-rank and --dist-init-addr"
+                if engine == "sglang"
+                else "--data-parallel-address"
+            )
+        )
+    elif len(group) > SERVER_GPUS and not dp:
         servers = math.ceil(len(group) / SERVER_GPUS)
         # how each engine joins servers: vLLM over a Ray cluster (docs: distributed serving); SGLang by
         # its own launcher on every server (server arguments --nnodes, --node-rank, --dist-init-addr)
@@ -721,6 +784,11 @@ def _place_paged_on(
         sizes = [opts.tensor_parallel]
     chosen: _Plan | None = None
     best: _Plan | None = None
+    if dp:
+        # one layout: attention on every GPU of the group, the routed experts split over them
+        best = _plan(engine, spec, w, kv_for, group[:dp], dp, 1, context, opts, dp=dp)
+        chosen = best if best.fits else None
+        sizes = []
     for tp in sizes:
         for pp in range(1, len(group) // tp + 1):
             plan = _plan(engine, spec, w, kv_for, group[: tp * pp], tp, pp, context, opts)
@@ -771,7 +839,15 @@ def _place_paged_on(
         settings = [s for s in settings if s.why != _MARGIN_WHY]
         notes.append(f"{margin[0].flag} keeps that margin")
     tight = not chosen.comfortable
-    if chosen.tp > 1 or chosen.pp > 1:
+    if chosen.dp > 1:
+        settings[:0] = _data_parallel_flags(engine, chosen.dp)
+        notes.append(
+            f"{name} runs attention data-parallel over the {chosen.dp} GPUs: each holds the attention and "
+            f"shared weights, 1/{chosen.dp} of the routed experts and the latent KV cache of its own "
+            "requests, so their KV pools add up (tensor parallel keeps a copy of the one latent KV head on "
+            "every GPU)"
+        )
+    elif chosen.tp > 1 or chosen.pp > 1:
         flag = "--tp" if engine == "sglang" else "--tensor-parallel-size"
         settings.insert(0, Setting(f"{flag} {chosen.tp}", f"{name} uses one GPU unless told"))
         if chosen.pp > 1:
@@ -790,7 +866,7 @@ def _place_paged_on(
         else:
             settings.append(Setting(f"--max-model-len {context}", why))
     tp_default = opts.tensor_parallel or 1
-    if tp_default != chosen.tp or chosen.pp > 1 or default_ctx != context:
+    if tp_default != chosen.tp or chosen.pp > 1 or chosen.dp > 1 or default_ctx != context:
         n = tp_default
         plan_defaults = _plan(
             engine,
@@ -826,7 +902,25 @@ def _place_paged_on(
         notes=(*notes, *chosen.notes, *extra),
         settings=tuple(settings),
         engine_defaults=defaults,
+        data_parallel=chosen.dp,
     )
+
+
+def _data_parallel_flags(engine: str, dp: int) -> list[Setting]:
+    """The flags that run attention data-parallel over `dp` GPUs with the experts split."""
+    if engine == "sglang":
+        return [
+            Setting(f"--tp {dp}", "SGLang uses one GPU unless told"),
+            Setting(f"--dp {dp}", "one attention replica per GPU"),
+            Setting(
+                "--enable-dp-attention",
+                "each GPU keeps the latent KV cache of its own requests, not a copy of every one",
+            ),
+        ]
+    return [
+        Setting(f"--data-parallel-size {dp}", "one attention replica per GPU, each with its own KV cache"),
+        Setting("--enable-expert-parallel", "the routed experts split over the GPUs, not copied"),
+    ]
 
 
 def _stated_flags(engine: str, opts: EngineOptions, chosen: Sequence[Setting]) -> list[Setting]:

@@ -113,6 +113,7 @@ class PlacementContract(_Contract):
     fit: Fit  # how comfortable the placement is under the engine's defaults
     settings: list[SettingContract]  # what turns "tight" into "fits"
     engine_defaults: dict[str, str]  # the engine defaults the estimate assumes
+    data_parallel: int = 1  # GPUs running attention data-parallel, each with its own requests' KV cache
 
 
 class SpeedPointContract(_Contract):

@@ -133,6 +133,7 @@ class Estimate:
                 "fit": p.fit,
                 "settings": [{"flag": s.flag, "why": s.why} for s in p.settings],
                 "engine_defaults": dict(p.engine_defaults),
+                "data_parallel": p.data_parallel,
             },
             "speed": {
                 "decode_tps": round(spd.decode_tps, 1),
@@ -295,6 +296,21 @@ def size(
         )
 
     mem = memory(engine_options)
+    from ._placement_other import data_parallel_attention_size
+
+    if (
+        chosen_engine in ("vllm", "sglang")
+        and users > 1
+        and mem.placement.verdict == "gpu"
+        and not (engine_options and engine_options.tensor_parallel)
+        and data_parallel_attention_size(model, hardware.gpu_count) >= 2
+    ):
+        # many users of an MLA mixture-of-experts model: attention data-parallel holds each GPU's own
+        # sequences instead of a copy of every one; chosen where it holds more of the users
+        dp = memory(replace(engine_options or EngineOptions(), data_parallel_attention=True))
+        held = min(users, mem.placement.sequences_held)
+        if dp.placement.verdict == "gpu" and min(users, dp.placement.sequences_held) > held:
+            mem = dp
     if (
         chosen_engine == "ollama"
         and users > 1

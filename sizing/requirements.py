@@ -32,7 +32,7 @@ from ._engines import default_backend, default_context, engine_family, engine_pr
 from ._errors import CatalogError, SizingError
 from ._kv import kv_cache_bytes
 from ._overhead import GiB
-from ._placement_other import SERVER_GPUS
+from ._placement_other import SERVER_GPUS, data_parallel_attention_size
 from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
 from ._routing import engine_name
@@ -202,8 +202,14 @@ def _capacities(t: RigTemplate, sizes: Sequence[tuple[int, float | None]], first
     return out
 
 
-def _options(t: RigTemplate, engine: str, n: int) -> EngineOptions | None:
+def _options(
+    t: RigTemplate, engine: str, n: int, model: ModelSpec | None = None, users: int = 1
+) -> EngineOptions | None:
+    """Tensor parallel within a server, pipeline stages across servers; for many users of an MLA
+    mixture-of-experts model the estimate may instead run attention data-parallel over every GPU."""
     if t.kind == "datacenter" and engine_family(engine) == "paged" and n > SERVER_GPUS:
+        if users > 1 and model is not None and data_parallel_attention_size(model, n) == n:
+            return None
         return EngineOptions(tensor_parallel=SERVER_GPUS)
     return None
 
@@ -368,7 +374,7 @@ def _estimate(
         engine=found.engine,
         backend=default_backend(hw),
         extra_assumptions=extra,
-        engine_options=_options(found.template, found.engine, hw.gpu_count),
+        engine_options=_options(found.template, found.engine, hw.gpu_count, model, found.users),
         depth=depth,
         slots=_slots(found.engine, found.users),
         users=found.users,
@@ -393,6 +399,8 @@ def _how(e: Estimate) -> str:
     gpus = len(p.gpu_devices)
     if p.strategy == "expert_offload":
         return f"{e.engine}, experts in system RAM"
+    if p.data_parallel > 1:
+        return f"{e.engine}, attention data-parallel over {p.data_parallel} GPUs, experts split"
     if p.strategy == "tensor_parallel":
         tp = max(p.tensor_parallel, 1)
         pipeline = f" x pipeline parallel {gpus // tp} (servers of {tp})" if gpus > tp else ""

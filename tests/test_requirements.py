@@ -370,7 +370,7 @@ def test_the_kv_cache_type_asked_sizes_the_rigs_and_the_lead(
 
 
 def test_with_no_card_named_the_smaller_build_that_runs_leads_the_answer(catalog: Catalog) -> None:
-    req = requirements(catalog.by_id["deepseek-r1"], context=131072, users=50)
+    req = requirements(catalog.by_id["qwen3-coder-480b-a35b"], context=131072, users=50)
     assert req.rigs and all(c.estimate.quant.bits < 4 for c in req.rigs)
-    assert req.summary.startswith("No rig canirun proposes holds DeepSeek R1 that way at 4 bits")
+    assert req.summary.startswith("No rig canirun proposes holds Qwen3-Coder 480B A35B that way at 4 bits")
     assert "even " not in req.summary.split("lossier than 4-bit")[0]

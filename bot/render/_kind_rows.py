@@ -45,9 +45,11 @@ def rig_label(hw: HardwareContract) -> str:
 
 
 def how(e: EstimateContract) -> str:
-    """'llama.cpp, 4 GPUs', 'vllm, TP 8 x PP 2', 'llama.cpp, experts in RAM'."""
+    """'llama.cpp, 4 GPUs', 'vllm, TP 8 x PP 2', 'sglang, DP attention 8', 'llama.cpp, experts in RAM'."""
     p = e.placement
     gpus = sum(1 for d in p.devices if d.kind == "gpu")
+    if p.data_parallel > 1:
+        return f"{e.engine}, DP attention {p.data_parallel}"
     if p.strategy == "expert_offload":
         return f"{e.engine}, experts in RAM"
     if p.strategy == "tensor_parallel":
