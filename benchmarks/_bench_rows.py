@@ -21,7 +21,7 @@ import csv
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks._calibration import DATA_DIR
@@ -239,8 +239,28 @@ def _features(
             mode=mode,
             engine=engine,  # type: ignore[arg-type]
         )
+    if isinstance(feats, PrefillFeatures) and r.get("build_class") == "2024-05" and backend == "cuda":
+        feats = _cublas_era(feats, quant)
     unified = any(d.unified for d in feats.devices)
     return feats, kind, tokens, depth, unified
+
+
+def _cublas_era(f: PrefillFeatures, quant: QuantSpec) -> PrefillFeatures:
+    """A prompt measured by a May 2024 CUDA build: on GPUs with tensor cores its quantized products
+    above 32 rows were dequantized to FP16 and multiplied by cuBLAS (CUDA_USE_TENSOR_CORES, the
+    default then; ggml-cuda took its int8 tensor-core MMQ kernels by default from late June 2024,
+    ggml-org/llama.cpp PRs #7676 and #8075): the FP16 matrix rate and the dequantization traffic,
+    not today's MMQ path."""
+    # the conversion kernel reads the quantized bytes and writes 2 bytes per weight; the GEMM's read of
+    # that copy is the 16-bit path's own, as for 16-bit weights
+    traffic = 1.0 + 2 * 8 / max(quant.bits, 1.0)
+    devices = tuple(
+        replace(d, matrix_tflops=d.fp16_matrix_tflops, prompt_dequant=traffic)
+        if d.is_gpu and d.quantized and d.matrix_path == "tc" and d.fp16_matrix_tflops > 0
+        else d
+        for d in f.devices
+    )
+    return replace(f, devices=devices)
 
 
 @functools.cache

@@ -96,7 +96,8 @@ FREE: dict[str, list[str]] = {
     + _GROUPED
     + _QUANTS
     + _PQUANTS
-    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt", "moe_shader_us"],
+    + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt", "moe_shader_us"]
+    + ["mmq_fp32_ratio"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -225,6 +226,9 @@ BOUNDS = {
     # a driver's extra cost per MoE block: none to a millisecond
     "vo:intel": (0.0, 1000.0),
     "moe_shader_us": (0.0, 500.0),
+    # int8 MMQ operations per FP32 FLOP of the shader rate: from the GeForce cards' own ratio of int8
+    # tensor to FP32 peak (8 on Ampere, Ada and Blackwell GeForce) upwards
+    "mmq_fp32_ratio": (4.0, 64.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -377,6 +381,9 @@ PRIOR: dict[str, float] = {
     "tflops_per_watt": 1.0,
     # the routing kernels' cost that falls with the shader rate starts at none: all of it fixed
     "moe_shader_us": 0.0,
+    # twice the GeForce cards' int8 tensor to FP32 ratio: a cap that only the chips whose tensor cores
+    # far outrun their shader cores (H100, A100, A30) meet
+    "mmq_fp32_ratio": 16.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "weight_factor": 1.0,
@@ -466,6 +473,15 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # kernels and drivers, and keep a fixed cost per block
         if "moe_shader_us" not in names:
             inherited["moe_shader_us"] = 0.0
+        # the shader-side limit of the int8 MMQ kernels is NVIDIA's (CUDA's rows, H100 to GeForce); the
+        # other backends' quantized prompt kernels run on their own peaks
+        if "mmq_fp32_ratio" not in names:
+            inherited["mmq_fp32_ratio"] = 0.0
+        # a backend's fixed cost per micro-batch is its own runtime's (graph building, launches,
+        # synchronisation): it starts at the prior, not at CUDA's value, which also takes in what is left
+        # of the May 2024 builds' per-micro-batch dequantization
+        if "ubatch_ms" in names:
+            values["ubatch_ms"] = _prior_value("ubatch_ms")
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
         # decode factors by quant class that this backend does not fit start at the k-quant reference,
@@ -819,6 +835,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "uma_bw_factor",
         "tflops_per_watt",
         "moe_shader_us",
+        "mmq_fp32_ratio",
     ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}

@@ -118,6 +118,11 @@ class DeviceTerm:
     # the FP32 shader rate alone (cores x clock, without packed FP16): how fast the cores run scalar
     # code such as a MoE block's routing kernels (0: not known)
     fp32_tflops: float = 0.0
+    # memory traffic per quantized weight byte when a prompt's quantized products are dequantized to
+    # 16 bits and handed to the BLAS library (the quantized bytes read, the FP16 copy written), as
+    # llama.cpp's CUDA builds did on tensor-core GPUs until mid-2024; 0 where the
+    # int8 matrix kernels (MMQ) multiply the quantized weights directly, as current builds do
+    prompt_dequant: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ __all__ = [
     "fixed_token_seconds",
     "prefill_seconds",
     "prefill_seconds_each",
+    "prompt_matrix_tflops",
     "scores_bandwidth",
     "step_seconds",
     "touched_experts",
@@ -348,6 +349,17 @@ def _expert_seconds(f: PrefillFeatures, d: DeviceTerm, p: BackendParams, compute
     return max(compute, f.ubatches * routed * touched / weight_bandwidth(d, p))
 
 
+def _dequantized_bytes(f: PrefillFeatures, d: DeviceTerm) -> float:
+    """Quantized weight bytes a micro-batch dequantizes on a device whose prompt products go through
+    BLAS: every dense weight held there, and of the routed experts those the micro-batch touches."""
+    resident = d.resident_bytes or d.weight_bytes
+    k = f.expert_active_share
+    if not (f.expert_share and 0 < k < 1):
+        return resident
+    routed = max(0.0, resident - d.weight_bytes) / (1 - k)
+    return resident - routed + routed * touched_experts(f)
+
+
 def touched_experts(f: PrefillFeatures) -> float:
     """Share of the routed experts one micro-batch routes at least one token to: 1 - (1 - k/E)^tokens."""
     k = f.expert_active_share
@@ -368,7 +380,8 @@ def expert_matmul_eff(f: PrefillFeatures, d: DeviceTerm, p: BackendParams) -> fl
     the grouped kernel keeps with full tiles (its sorting, gathering and scattering of rows by expert)."""
     if not f.expert_share:
         return 1.0
-    half = p.moe_half_batch * (1.0 if d.quantized else p.moe_f16_batch_factor)
+    mmq = d.quantized and not d.prompt_dequant
+    half = p.moe_half_batch * (1.0 if mmq else p.moe_f16_batch_factor)
     return p.moe_mm_eff / (1.0 + half / max(f.tokens_per_expert, 1e-9) * touched_experts(f))
 
 
@@ -385,6 +398,21 @@ def sustained_clock_share(d: DeviceTerm, p: BackendParams) -> float:
         return 1.0
     x = d.fp16_matrix_tflops / (p.tflops_per_watt * d.tdp_w)
     return float((1 + x**_CLOCK_SHARPNESS) ** (-1 / _CLOCK_SHARPNESS))
+
+
+def prompt_matrix_tflops(d: DeviceTerm, p: BackendParams) -> float:
+    """Peak rate of a device's prompt matmuls on its path. llama.cpp's quantized prompt kernels on
+    NVIDIA tensor cores (MMQ) load each weight tile into shared memory, unpack it to int8 on the shader
+    cores and feed it to int8 MMA instructions: the tile loads and unpacking run on the SMs at their
+    clock, so past a ratio of int8 tensor to FP32 shader rate the shader side sets the pace. Public
+    pp512 rows of Llama 2 7B Q4_0 (llama.cpp's CUDA scoreboard) show it: an H100 SXM (1979 int8 TOPS,
+    67 FP32 TFLOPS) runs it slower than an RTX 4090 (661 TOPS, 83 TFLOPS), at about the same share of
+    its FP32 rate (~2x) as the GeForce Ampere, Ada and Blackwell cards. The slower of the two peaks."""
+    peak = d.matrix_tflops
+    mmq = d.quantized and not d.prompt_dequant
+    if d.is_gpu and mmq and d.matrix_path == "tc" and p.mmq_fp32_ratio > 0 and d.fp32_tflops > 0:
+        return min(peak, p.mmq_fp32_ratio * d.fp32_tflops)
+    return peak
 
 
 def _device_prefill(f: PrefillFeatures, d: DeviceTerm, params: SpeedParams, eng: EngineParams) -> float:
@@ -414,6 +442,9 @@ def _device_linear(
         mm = p.mm_eff_bf16
     elif d.matrix_path == "simd":
         mm = p.mm_eff_simd
+    elif d.quantized and d.prompt_dequant:
+        # dequantized to FP16 and multiplied by the BLAS library: the 16-bit path's share
+        mm = p.mm_eff_f16
     elif d.quantized:
         mm = p.mm_eff_quant * p.prefill_quant_eff.get(f.quant, 1.0)
     else:
@@ -429,8 +460,11 @@ def _device_linear(
         # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
         # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)
         moe_eff *= params.tensor_prefill_eff
-    flops = f.linear_flops * d.flops_share / (d.matrix_tflops * 1e12 * mm)
+    flops = f.linear_flops * d.flops_share / (prompt_matrix_tflops(d, p) * 1e12 * mm)
     linear = flops * (1 - f.expert_share) + _expert_seconds(f, d, p, flops * f.expert_share / moe_eff)
+    if d.is_gpu and d.quantized and d.prompt_dequant:
+        # every micro-batch dequantizes the weights it multiplies into a 16-bit buffer first
+        linear += f.ubatches * _dequantized_bytes(f, d) * d.prompt_dequant / scores_bandwidth(d)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
     if d.is_gpu and d.unified:
         # the same shader cores under the same shared power budget as the matmuls

@@ -104,6 +104,11 @@ class BackendParams:
     # mat-vec, softmax and top-k, the expert ids, the weighted sum of the experts' outputs) is bound by
     # how fast the GPU's cores turn round, not by its memory (0: a fixed cost per block only)
     moe_shader_us: float = 0.0
+    # llama.cpp's quantized prompt kernels on NVIDIA tensor cores (MMQ: int8 MMA on weight tiles loaded
+    # and unpacked by the shader cores) run no faster than this many int8 operations per FP32 FLOP of
+    # the GPU's shader rate, however fast its tensor cores: the tile loads and unpacking scale with SMs x
+    # clock (0: the tensor cores' int8 peak alone)
+    mmq_fp32_ratio: float = 0.0
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

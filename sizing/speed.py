@@ -43,6 +43,7 @@ from ._speed_model import (
     expert_matmul_eff,
     prefill_seconds,
     prefill_seconds_each,
+    prompt_matrix_tflops,
     sustained_clock_share,
     touched_experts,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "prefill_features",
     "prefill_seconds",
     "prefill_seconds_each",
+    "prompt_matrix_tflops",
     "quant_class",
     "serving_speed",
     "split_modes_for",

@@ -14,10 +14,12 @@ from sizing.hardware import default_database
 from sizing.speed import (
     BackendParams,
     DeviceTerm,
+    PrefillFeatures,
     SpeedParams,
     load_speed_params,
     prefill_features,
     prefill_seconds,
+    prompt_matrix_tflops,
     sustained_clock_share,
 )
 
@@ -267,3 +269,128 @@ def test_a_unified_memory_chip_keeps_its_own_power_factor_instead(catalog: Catal
     term = _gpu_term(catalog, "Ryzen AI Max+ 395 128GB", "rocm")
     assert term.unified
     assert sustained_clock_share(term, _limited(0.2)) == 1.0
+
+
+def _mmq_capped(ratio: float) -> SpeedParams:
+    params = load_speed_params()
+    cuda = replace(params.backends["cuda"], mmq_fp32_ratio=ratio)
+    return replace(params, backends={**params.backends, "cuda": cuda})
+
+
+@pytest.mark.parametrize(
+    ("gpu", "quant", "capped"),
+    [
+        ("H100 SXM", "Q4_0", True),  # 1979 int8 TOPS over 67 FP32 TFLOPS: the shader side binds
+        ("RTX 4090", "Q4_0", False),  # 661 over 83: 8 int8 operations per FP32 FLOP, under 16
+        ("H100 SXM", "F16", False),  # 16-bit weights go to cuBLAS, no tiles to unpack
+    ],
+)
+def test_quantized_prompts_on_tensor_cores_far_faster_than_the_shaders_run_at_the_shaders_pace(
+    catalog: Catalog, gpu: str, quant: str, capped: bool
+) -> None:
+    """The int8 MMQ kernels' peak is the lower of the tensor cores' int8 rate and mmq_fp32_ratio x the
+    FP32 shader rate, and a lower peak lengthens the prompt; 16-bit prompts and GPUs whose tensor cores
+    stay under the ratio keep their own peak."""
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant(quant)
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
+    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512)
+    term = f.devices[0]
+    on, off = _mmq_capped(16.0), _mmq_capped(0.0)
+    peak = prompt_matrix_tflops(term, on.backends["cuda"])
+    assert prompt_matrix_tflops(term, off.backends["cuda"]) == term.matrix_tflops
+    if capped:
+        assert peak == pytest.approx(16.0 * term.fp32_tflops)
+        assert peak < term.matrix_tflops
+        assert prefill_seconds(f, on) > prefill_seconds(f, off)
+    else:
+        assert peak == term.matrix_tflops
+        assert prefill_seconds(f, on) == prefill_seconds(f, off)
+
+
+def test_only_cuda_fits_the_mmq_kernels_shader_bound_peak() -> None:
+    """CUDA's fit starts from its prior; every other backend runs its quantized prompts on its own
+    peak (0: no shader-side limit), whatever CUDA's fit gave."""
+    import benchmarks.calibrate_speed as cs
+
+    fitted = _mmq_capped(9.0)
+    assert cs._reset(fitted, "cuda").backends["cuda"].mmq_fp32_ratio == cs.PRIOR["mmq_fp32_ratio"]
+    for child in ("rocm", "vulkan", "metal", "sycl"):
+        assert cs._reset(fitted, child).backends[child].mmq_fp32_ratio == 0.0, child
+
+
+def _dequant_term(
+    catalog: Catalog, gpu: str, quant: str
+) -> tuple[SpeedParams, PrefillFeatures, PrefillFeatures]:
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware(gpu)
+    q = resolve_quant(quant)
+    mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend="cuda")
+    f = prefill_features(spec, mem, hw, "cuda", q, tokens=2048, ubatch=512)
+    traffic = 1 + 16 / q.bits
+    blas = replace(
+        f,
+        devices=tuple(
+            replace(d, matrix_tflops=d.fp16_matrix_tflops, prompt_dequant=traffic) for d in f.devices
+        ),
+    )
+    return _mmq_capped(16.0), f, blas
+
+
+def test_a_prompt_dequantized_for_blas_pays_the_traffic_and_the_16_bit_share(catalog: Catalog) -> None:
+    """Quantized products that go through BLAS (llama.cpp's CUDA builds before its int8 MMQ kernels)
+    move 1 + 16/bits bytes per quantized byte each micro-batch at the bulk share of the bandwidth, run at
+    the 16-bit share of the FP16 matrix rate, and the MMQ shader limit does not apply to them."""
+    params, mmq, blas = _dequant_term(catalog, "H100 PCIe", "Q4_K_M")
+    d = blas.devices[0]
+    assert prompt_matrix_tflops(d, params.backends["cuda"]) == d.fp16_matrix_tflops
+    cuda = params.backends["cuda"]
+
+    def with_cuda(**values: float) -> SpeedParams:
+        return replace(params, backends={**params.backends, "cuda": replace(cuda, **values)})
+
+    base = prefill_seconds(blas, params)
+    assert prefill_seconds(blas, with_cuda(mm_eff_quant=cuda.mm_eff_quant / 2)) == pytest.approx(base)
+    assert prefill_seconds(blas, with_cuda(mm_eff_f16=cuda.mm_eff_f16 / 2)) > base * 1.2
+    doubled = replace(
+        blas, devices=tuple(replace(x, prompt_dequant=2 * x.prompt_dequant) for x in blas.devices)
+    )
+    extra = blas.ubatches * d.resident_bytes * d.prompt_dequant / (d.bandwidth_gbs * 1e9 * 0.8)
+    assert prefill_seconds(doubled, params) - base == pytest.approx(extra, rel=1e-6)
+    # today's path: the int8 kernels, no traffic
+    assert mmq.devices[0].prompt_dequant == 0.0
+    assert prefill_seconds(mmq, with_cuda(mm_eff_f16=cuda.mm_eff_f16 / 2)) == pytest.approx(
+        prefill_seconds(mmq, params)
+    )
+
+
+def test_may_2024_cuda_rows_are_fitted_on_the_blas_path_they_ran() -> None:
+    """The benchmark rows of a May 2024 CUDA build carry the FP16 rate and the dequantization traffic
+    for quantized weights; 16-bit weights and rows of current builds keep their own path."""
+    from benchmarks import load_bench_rows
+
+    rows = [r for r in load_bench_rows("dev")[0] if r.kind == "prefill" and r.backend == "cuda"]
+    old_q = [r for r in rows if r.build == "2024-05" and r.quant == "Q4_K_M" and r.n_devices == 1]
+    old_f16 = [r for r in rows if r.build == "2024-05" and r.quant == "F16" and r.n_devices == 1]
+    new_q = [r for r in rows if r.build == "current" and r.quant == "Q4_0" and r.n_devices == 1]
+    assert old_q and old_f16 and new_q
+    for r in old_q:
+        d = r.features.devices[0]
+        if d.matrix_path == "tc":
+            assert d.prompt_dequant == pytest.approx(1 + 16 / resolve_quant("Q4_K_M").bits)
+            assert d.matrix_tflops == d.fp16_matrix_tflops
+    assert all(r.features.devices[0].prompt_dequant == 0.0 for r in old_f16 + new_q)
+
+
+def test_a_child_backend_starts_its_cost_per_micro_batch_at_the_prior() -> None:
+    """A backend's fixed cost per prompt micro-batch is its own runtime's: a child's fit starts it at the
+    prior whatever CUDA's fit gave."""
+    import benchmarks.calibrate_speed as cs
+
+    params = load_speed_params()
+    costly = replace(
+        params, backends={**params.backends, "cuda": replace(params.backends["cuda"], ubatch_ms=40.0)}
+    )
+    for child in ("rocm", "vulkan", "metal"):
+        assert cs._reset(costly, child).backends[child].ubatch_ms == cs.PRIOR["ubatch_ms"], child
