@@ -37,9 +37,9 @@ _SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
 _FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
-    r"plug\s+in|plugging\s+in|pair|pairing)\s+"
-    # "I get 12 t/s": a speed reported, nothing added
-    r"(?!(?:about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*(?:t/s|tok|tps|tokens?\b|it/s))"
+    r"plug\s+in|plugging\s+in|pair|pairing)"
+    # "I get 12 t/s": a speed reported, nothing added (also where the reader has blanked that speed)
+    r"(?!\s{4})\s+(?!(?:about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*(?:t/s|tok|tps|tokens?\b|it/s))"
 )
 _ORDINALS = {
     **{"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5},
