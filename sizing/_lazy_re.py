@@ -27,15 +27,24 @@ class LazyPattern:
         self.flags = flags
 
     def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern; from now on the methods below are its own (behind a cheap check for the
-        literal text every match holds, where the pattern has some: see `required_literals`)."""
+        """The compiled pattern; from now on the methods below are its own, behind a cheap check for the
+        literal text every match holds where the pattern has some (see `required_literals`). Those
+        literals are read from the pattern when it is first handed a text long enough for the check
+        (a short question, and so a cold start, never reads them)."""
         done = _compile(self.pattern, self.flags)
+        for name in _METHODS:
+            setattr(self, name, _until_long(self, name, getattr(done, name)))
+        self.compiled = lambda: done  # type: ignore[method-assign]
+        return done
+
+    def _guard(self) -> None:
+        """From now on the methods are the compiled pattern's own, behind the literals' check where the
+        pattern has literals."""
+        done = self.compiled()
         literals = required_literals(self.pattern, self.flags)
         for name in _METHODS:
             method = getattr(done, name)
             setattr(self, name, method if literals is None else _guarded(name, method, literals))
-        self.compiled = lambda: done  # type: ignore[method-assign]
-        return done
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled().search(string, pos, endpos)
@@ -328,6 +337,28 @@ def _sequence_literals(items: Any) -> tuple[str, ...] | None:
             better(_sequence_literals(av[2]))
     better((run,) if len(run) >= _GUARD_RUN else None)
     return best
+
+
+def _until_long(pattern: LazyPattern, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` of the compiled pattern for a short text; the first long one sets the pattern's
+    methods for good (`LazyPattern._guard`) and is answered by them."""
+    if name == "sub":
+
+        def sub(repl: Any, string: str, *args: Any, **kwargs: Any) -> Any:
+            if len(string) > _GUARD_CHARS:
+                pattern._guard()
+                return pattern.sub(repl, string, *args, **kwargs)
+            return method(repl, string, *args, **kwargs)
+
+        return sub
+
+    def call(string: str, *args: Any, **kwargs: Any) -> Any:
+        if len(string) > _GUARD_CHARS:
+            pattern._guard()
+            return getattr(pattern, name)(string, *args, **kwargs)
+        return method(string, *args, **kwargs)
+
+    return call
 
 
 def _guarded(name: str, method: Callable[..., Any], literals: tuple[str, ...]) -> Callable[..., Any]:
