@@ -134,6 +134,16 @@ def test_a_pattern_reads_its_literals_at_its_first_long_text() -> None:
     assert pattern.search("y" * 100) is None  # no "concurrent": answered by the literals' check
 
 
+def test_a_pattern_used_often_on_short_texts_reads_its_literals_too() -> None:
+    lazy_pattern = next(type(p) for _, p in PATTERNS if type(p).__name__ == "LazyPattern")
+    guarded, plain = lazy_pattern(r"(\d+)\s+concurrent\s+users"), lazy_pattern(r"\d+")
+    for _ in range(20):
+        assert guarded.search("8 concurrent users") is not None
+        assert plain.search("8 users") is not None
+    assert guarded.search != guarded.compiled().search  # behind the literals' check, as after a long text
+    assert plain.search == plain.compiled().search  # no literals: the compiled pattern's own method
+
+
 def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
     return m.span() if m else None
 
