@@ -247,9 +247,10 @@ class ModelSpec(_Frozen):
     engine_gaps: tuple[EngineGap, ...] = ()
 
     def __hash__(self) -> int:
-        # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap
-        # (the default hashes every field, nested shapes and GGUF tables included, at every lookup)
-        return hash((self.id, self.params_b, self.layers, self.hidden))
+        # equal specs have one id: hashing it alone (a string keeps its hash) keeps the caches keyed by
+        # a spec cheap (the default hashes every field, nested shapes and GGUF tables included, at every
+        # lookup); the rare specs that share an id (a copy naming another repo) differ by equality
+        return hash(self.id)
 
     @model_validator(mode="after")
     def _consistent(self) -> ModelSpec:
