@@ -56,10 +56,9 @@ class QuantSpec(BaseModel):
         return self.format == "gguf"
 
     def __hash__(self) -> int:
-        # equal quants have one id: hashing it alone (a string keeps its hash) keeps the caches keyed by
-        # a quant cheap (the default hashes every field at every lookup); the rare quants that share an
-        # id (an unknown name read as a known quant, with a note) differ by equality
-        return hash(self.id)
+        # equal quants agree on these: hashing them alone keeps the caches keyed by a quant cheap
+        # (the default hashes every field at every lookup)
+        return hash((self.id, self.format, self.ftype, self.bits, self.kld))
 
 
 def _quant_file() -> Path:

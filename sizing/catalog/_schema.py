@@ -247,10 +247,9 @@ class ModelSpec(_Frozen):
     engine_gaps: tuple[EngineGap, ...] = ()
 
     def __hash__(self) -> int:
-        # equal specs have one id: hashing it alone (a string keeps its hash) keeps the caches keyed by
-        # a spec cheap (the default hashes every field, nested shapes and GGUF tables included, at every
-        # lookup); the rare specs that share an id (a copy naming another repo) differ by equality
-        return hash(self.id)
+        # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap
+        # (the default hashes every field, nested shapes and GGUF tables included, at every lookup)
+        return hash((self.id, self.params_b, self.layers, self.hidden))
 
     @model_validator(mode="after")
     def _consistent(self) -> ModelSpec:
