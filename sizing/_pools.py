@@ -204,14 +204,17 @@ def _with_wddm_share(p: Pool) -> Pool:
     return replace(p, reserve=min(WINDOWS_WDDM_RESERVE, p.total)) if drives_display(p) else p
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class _Same:
     """A rig as a cache key by identity: the placements of one answer ask for the pools of the same
     `Hardware` object again and again, and comparing a pydantic model field by field (its spec rows
     included) at every lookup costs more than the pools. The key holds the object, so its id is not
-    reused while it is cached."""
+    reused while it is cached. (A plain class: every placement builds one, and a frozen dataclass's
+    construction costs more than the lookup.)"""
 
-    hw: Hardware
+    __slots__ = ("hw",)
+
+    def __init__(self, hw: Hardware) -> None:
+        self.hw = hw
 
     def __hash__(self) -> int:
         return id(self.hw)
@@ -280,7 +283,9 @@ def kept_per_rig(fn: _Sized) -> _Sized:
     """`fn(model, quant, hw, **settings)`, pure in frozen inputs, kept by value (the rig by `rig_key`):
     an answer's searches, and the questions after it about the same model and rig at another context
     or with another wish, size the same placements and bounds again. What it gives is immutable, so
-    one object serves every caller; what it raises is raised again each time."""
+    one object serves every caller; what it raises is raised again each time. The settings are keyed
+    in the order the caller names them (each caller names them in one order; sorting them at every
+    call cost more than the lookup)."""
 
     @functools.lru_cache(maxsize=2048)  # a few hundred questions' worth: ten-odd megabytes
     def kept(model: object, quant: object, key: RigKey, settings: tuple[tuple[str, object], ...]) -> object:
@@ -288,7 +293,7 @@ def kept_per_rig(fn: _Sized) -> _Sized:
 
     @functools.wraps(fn)
     def keyed(model: object, quant: object, hw: Hardware, **settings: object) -> object:
-        return kept(model, quant, rig_key(hw), tuple(sorted(settings.items())))
+        return kept(model, quant, rig_key(hw), tuple(settings.items()))
 
     return cast(_Sized, keyed)
 

@@ -253,18 +253,23 @@ def _setup(
     )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class _Placed:
     """A placement as a cache key by identity: ranking an option and completing the one shown ask
     for the device terms of the same placement objects; comparing them field by field would cost about
-    what the terms do. The key holds the objects, so their ids are not reused while it is cached."""
+    what the terms do. The key holds the objects, so their ids are not reused while it is cached. (A
+    plain class with its hash worked out once: every speed asked for builds one, and a frozen
+    dataclass's construction cost more than the cache lookup it serves.)"""
 
-    mem: MemoryEstimate
-    hw: Hardware
-    quant: QuantSpec
+    __slots__ = ("_hash", "hw", "mem", "quant")
+
+    def __init__(self, mem: MemoryEstimate, hw: Hardware, quant: QuantSpec) -> None:
+        self.mem = mem
+        self.hw = hw
+        self.quant = quant
+        self._hash = hash((id(mem), id(hw), id(quant)))
 
     def __hash__(self) -> int:
-        return hash((id(self.mem), id(self.hw), id(self.quant)))
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -112,12 +112,40 @@ def test_a_pattern_as_compiled_matches_what_its_text_does(pattern: Any) -> None:
 
 
 def test_many_patterns_look_for_their_literal_text_first() -> None:
-    guarded = [
-        p
-        for _, p in PATTERNS
-        if type(p).__name__ == "LazyPattern" and p.compiled() and p.search != p.compiled().search
-    ]
+    lazy = [p for _, p in PATTERNS if type(p).__name__ == "LazyPattern"]
+    for p in lazy:
+        p.search(" " * 100)  # a long text: from now on the methods are set for good
+    guarded = [p for p in lazy if p.search != p.compiled().search]
     assert len(guarded) > 80
+    assert any(p.search == p.compiled().search for p in lazy)  # a pattern with no literals: its own
+
+
+def test_a_pattern_reads_its_literals_at_its_first_long_text() -> None:
+    lazy_pattern = next(type(p) for _, p in PATTERNS if type(p).__name__ == "LazyPattern")
+    pattern = lazy_pattern(r"(\d+)\s+concurrent\s+users")
+    written = re.compile(pattern.pattern)
+    for text in ("8 concurrent users", "no users", "x" * 100, "x" * 100 + " 8 concurrent users"):
+        assert _matches(pattern.compiled(), text) == _matches(written, text)
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == _matches(written, text), text
+        assert pattern.sub("#", text) == written.sub("#", text), text
+        first = pattern.match(text)
+        assert (first.span() if first else None) == _span(written.match(text)), text
+    assert pattern.search("8 concurrent users") is not None
+    assert pattern.search("y" * 100) is None  # no "concurrent": answered by the literals' check
+
+
+def test_a_pattern_used_often_on_short_texts_reads_its_literals_too() -> None:
+    lazy_pattern = next(type(p) for _, p in PATTERNS if type(p).__name__ == "LazyPattern")
+    guarded, plain = lazy_pattern(r"(\d+)\s+concurrent\s+users"), lazy_pattern(r"\d+")
+    for _ in range(20):
+        assert guarded.search("8 concurrent users") is not None
+        assert plain.search("8 users") is not None
+    assert guarded.search != guarded.compiled().search  # behind the literals' check, as after a long text
+    assert plain.search == plain.compiled().search  # no literals: the compiled pattern's own method
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return m.span() if m else None
 
 
 @pytest.mark.parametrize(
