@@ -58,6 +58,7 @@ _UBATCH_DEFAULT = 512
 # llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
 _MAX_IN_FLIGHT = 4
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+_MMQ_ENGINES = (*_GGUF_ENGINES, "ik_llama.cpp")  # engines that run llama.cpp's quantized prompt kernels
 # backends whose 16-bit prompt matmuls go to a BLAS library (cuBLAS, hipBLAS/hipBLASLt)
 _BLAS_BF16_BACKENDS = ("cuda", "rocm")
 # llama.cpp's row split gathers each split matrix product on the main GPU by peer copies and events,
@@ -460,7 +461,10 @@ def _device_linear(
         # llama.cpp's tensor split shards every expert across the GPUs: each shard's expert matmuls
         # shrink further (dense layers keep near-layer-split speed, docs/multi-gpu.md)
         moe_eff *= params.tensor_prefill_eff
-    flops = f.linear_flops * d.flops_share / (prompt_matrix_tflops(d, p) * 1e12 * mm)
+    # the MMQ cap is that of llama.cpp's kernels (and its fork's): vLLM's and SGLang's FP8/INT4 GEMMs feed
+    # the tensor cores from their own tile loaders
+    peak = prompt_matrix_tflops(d, p) if f.engine in _MMQ_ENGINES else d.matrix_tflops
+    flops = f.linear_flops * d.flops_share / (peak * 1e12 * mm)
     linear = flops * (1 - f.expert_share) + _expert_seconds(f, d, p, flops * f.expert_share / moe_eff)
     if d.is_gpu and d.quantized and d.prompt_dequant:
         # every micro-batch dequantizes the weights it multiplies into a 16-bit buffer first

@@ -626,7 +626,9 @@ def _paged(e: Estimate) -> list[str]:
     if not sglang and _no_bf16(e):
         put("--dtype half")  # vLLM refuses a BF16 checkpoint below compute capability 8.0
     tp_flag = "--tp" if sglang else "--tensor-parallel-size"
-    if p.tensor_parallel > 1:
+    # vLLM's data-parallel ranks take --tensor-parallel-size GPUs each: under data-parallel attention
+    # the group is --data-parallel-size alone (SGLang's --tp N --dp N names the one group twice)
+    if p.tensor_parallel > 1 and (sglang or p.data_parallel <= 1):
         put(f"{tp_flag} {p.tensor_parallel}")
     put(f"--context-length {e.context}" if sglang else f"--max-model-len {e.context}")
     yarn = _yarn_json(e, sglang)
@@ -639,7 +641,11 @@ def _paged(e: Estimate) -> list[str]:
         # the users asked, as many as the KV pool holds at the context: vLLM's --max-num-seqs, SGLang's
         # --max-running-requests (server_arguments.md @b36e8e19); the others queue rather than preempt
         running = min(serving.users, max(1, serving.users_held or serving.users))
-        put(f"--max-running-requests {running}" if sglang else f"--max-num-seqs {running}")
+        name = "--max-running-requests" if sglang else "--max-num-seqs"
+        fitted = flags.get(name)  # a cap the fit set to make it start: the smaller of the two
+        if fitted is not None and fitted.split()[-1].isdigit():
+            running = min(running, int(fitted.split()[-1]))
+        flags[name] = f"{name} {running}"
     foreign = _foreign_repo(e.model)
     served_fp8 = "fp8" in foreign.lower() if foreign is not None else bool(_repos(e.model, "fp8"))
     if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype != "fp8":

@@ -119,3 +119,11 @@ def test_hardware_for_many_users_is_a_paged_engine_holding_them(users: int) -> N
         assert c.estimate.engine in ("vllm", "sglang")
         assert p.data_parallel == len(p.gpu_devices) and p.sequences_held >= users
         assert "data-parallel" in c.summary
+
+
+def test_vllm_data_parallel_ranks_take_no_tensor_parallel_size(catalog: Catalog) -> None:
+    # vLLM gives each data-parallel rank --tensor-parallel-size GPUs: both at 8 would ask for 64
+    a = answer_text("deepseek v3 fp8 on 8x h200 with vllm for 100 users", catalog)
+    command = a.options[0].command or ""
+    assert all(f in command for f in _VLLM_FLAGS)
+    assert "--tensor-parallel-size" not in command

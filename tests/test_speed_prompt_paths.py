@@ -394,3 +394,15 @@ def test_a_child_backend_starts_its_cost_per_micro_batch_at_the_prior() -> None:
     )
     for child in ("rocm", "vulkan", "metal"):
         assert cs._reset(costly, child).backends[child].ubatch_ms == cs.PRIOR["ubatch_ms"], child
+
+
+def test_the_shader_cap_is_llama_cpps_kernels_not_a_serving_engines(catalog: Catalog) -> None:
+    """vLLM's and SGLang's quantized GEMMs feed the tensor cores from their own tile loaders: the MMQ
+    cap leaves their prompts alone."""
+    spec = catalog.by_id["llama-3.1-8b"]
+    hw = parse_hardware("H100 SXM")
+    q = resolve_quant("AWQ-INT4")
+    mem = estimate_memory(spec, q, hw, context=4096, engine="vllm", backend="cuda")
+    f = prefill_features(spec, mem, hw, "cuda", q, tokens=512, engine="vllm")
+    on, off = _mmq_capped(16.0), _mmq_capped(0.0)
+    assert prefill_seconds(f, on) == prefill_seconds(f, off)
