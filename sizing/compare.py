@@ -667,6 +667,15 @@ def _upgrade_verdict(
             f"{_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, where now it needs {be.quant.id} "
             f"({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at ~{tps_text(x)}{cost}."
         )
+    if y < x * (1 - SAME) and better is not None and better[0] is after:
+        # slower on the bigger rig because it runs a better quantization: the trade is the answer
+        ae, be = after.estimate, before.estimate
+        assert ae is not None and be is not None
+        return (
+            f"Worth it for {model} only for quality: {change} runs {ae.quant.id} "
+            f"({quality_label(ae.quant.kld)}), {_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, "
+            f"slower than now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
+        )
     reach = _quality_reach(before, after)
     if y < x * (1 + SAME) and rank_after >= rank_before:
         gain = "Little gain in speed" if reach else "Little gain"

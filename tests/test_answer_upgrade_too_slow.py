@@ -28,3 +28,9 @@ def test_an_upgrade_that_runs_it_usably_is_worth_it(catalog: Catalog) -> None:
 def test_no_ram_assumption_is_said_where_every_side_runs_on_the_gpus(catalog: Catalog) -> None:
     a = answer_text("3090 or 4090 for qwen3 8b?", catalog)
     assert not any(h.startswith("System RAM not stated") for h in a.hints)
+
+
+def test_an_upgrade_that_runs_a_better_quant_more_slowly_says_the_trade(catalog: Catalog) -> None:
+    a = answer_text("my rig: 3090, 32gb ram. what if I add 64gb of ram, can I run glm-4.5-air?", catalog)
+    assert a.verdict.startswith("Worth it for GLM-4.5-Air 106B-A12B only for quality")
+    assert "slower than now" in a.verdict and "keeps it at" not in a.verdict
