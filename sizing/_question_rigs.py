@@ -456,9 +456,10 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 # two amounts of memory weighed on one machine: "m3 ultra 256gb vs 512gb", "is 128gb ram worth it over
-# 64gb", "64gb or 128gb of ram with a 4090"; the side after "over" / "instead of" is the one had now
+# 64gb", "64gb or 128gb of ram with a 4090", "64 or 128gb ram"; the side after "over" / "instead of" is the
+# one had now
 _MEMORY_CHOICE = LazyPattern(
-    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+    rf"(?<![\d.])(?P<a>\d{{2,4}})\s*(?P<gb_a>gb)?\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
     r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
     r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
@@ -474,8 +475,8 @@ def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     if m is None:
         return None
     a, b = float(m.group("a")), float(m.group("b"))
-    if a == b:
-        return None
+    if a == b or (m.group("gb_a") is None and (int(a) not in RAM_SIZES_GB or a > b)):
+        return None  # "64 or 128gb": a bare first amount is one of the sizes memory is sold in, the smaller
     base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
     if base.soc is not None:
         sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]

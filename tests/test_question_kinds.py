@@ -69,6 +69,7 @@ KINDS = [
     ("would adding another 3090 help with llama 3.3 70b?", "compare"),
     ("do I need 96gb or 192gb of ram with a 4090 for qwen3 235b a22b?", "compare"),
     ("what do i need for glm 4.5 air, 64gb or 128gb ram with my 3090?", "compare"),
+    ("gpt-oss-120b on a 5090: do I need 64 or 128gb ram?", "compare"),
     ("upgrading from a 3060 to a 3090 for gemma 3 27b, worth it?", "compare"),
     ("RTX 3090 oder RTX 4090 für Gemma 3 27B?", "compare"),
     ("compare qwen3 14b and gemma 3 12b on a 4070 for chat", "compare"),
