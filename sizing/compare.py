@@ -659,22 +659,20 @@ def _upgrade_verdict(
             f"(now ~{tps_text(x)}){why}{cost}."
         )
     better = _better_quality(after, before)
-    if x * (1 - SAME) <= y < x * (1 + SAME) and better is not None and better[0] is after:
+    if y < x * (1 + SAME) and better is not None and better[0] is after:
+        # about as fast, or slower, on the bigger rig because it runs a better quantization: the trade
         ae, be = after.estimate, before.estimate
         assert ae is not None and be is not None
+        runs = f"{change} runs {ae.quant.id} ({quality_label(ae.quant.kld)}), {_WHERE[ae.verdict]}"
+        if y >= x * (1 - SAME):
+            return (
+                f"Worth it for {model} on quality: {runs}, at ~{tps_text(y)} tokens/s {what}, where now it "
+                f"needs {be.quant.id} ({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at "
+                f"~{tps_text(x)}{cost}."
+            )
         return (
-            f"Worth it for {model} on quality: {change} runs {ae.quant.id} ({quality_label(ae.quant.kld)}), "
-            f"{_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, where now it needs {be.quant.id} "
-            f"({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at ~{tps_text(x)}{cost}."
-        )
-    if y < x * (1 - SAME) and better is not None and better[0] is after:
-        # slower on the bigger rig because it runs a better quantization: the trade is the answer
-        ae, be = after.estimate, before.estimate
-        assert ae is not None and be is not None
-        return (
-            f"Worth it for {model} only for quality: {change} runs {ae.quant.id} "
-            f"({quality_label(ae.quant.kld)}), {_WHERE[ae.verdict]}, at ~{tps_text(y)} tokens/s {what}, "
-            f"slower than now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
+            f"Worth it for {model} only for quality: {runs}, at ~{tps_text(y)} tokens/s {what}, slower than "
+            f"now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
         )
     reach = _quality_reach(before, after)
     if y < x * (1 + SAME) and rank_after >= rank_before:
