@@ -456,10 +456,9 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 
 
 # two amounts of memory weighed on one machine: "m3 ultra 256gb vs 512gb", "is 128gb ram worth it over
-# 64gb", "64gb or 128gb of ram with a 4090", "64 or 128gb ram"; the side after "over" / "instead of" is the
-# one had now
+# 64gb", "64gb or 128gb of ram with a 4090"; the side after "over" / "instead of" is the one had now
 _MEMORY_CHOICE = LazyPattern(
-    rf"(?<![\d.])(?P<a>\d{{2,4}})\s*(?P<gb_a>gb)?\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
     r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
     r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
@@ -467,16 +466,32 @@ _MEMORY_CHOICE = LazyPattern(
 )
 
 
+# "64 or 128gb": the unit said once, after the second amount
+_UNIT_SAID_ONCE = LazyPattern(r"(?<![\d.])(\d{2,4})(?=\s+(?:or|vs\.?)\s+(\d{2,4})\s*gb\b)")
+
+
+def _with_both_units(s: str) -> str:
+    """`s` with "gb" after a bare first amount of a choice ("64 or 128gb" -> "64gb or 128gb"), where that
+    amount is a size memory is sold in and the smaller of the two (the text's length changes)."""
+
+    def unit(m: re.Match[str]) -> str:
+        a, b = int(m.group(1)), int(m.group(2))
+        return f"{a}gb" if a in RAM_SIZES_GB and a < b else m.group(1)
+
+    return _UNIT_SAID_ONCE.sub(unit, s)
+
+
 def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     """One machine at two amounts of memory: a unified-memory chip at each size it is sold in, or a
     PC (a RAM word said beside an amount) at each amount of system RAM, as an upgrade from the
     smaller (or the one "over" names) to the other."""
+    s = _with_both_units(s)
     m = _MEMORY_CHOICE.search(s)
     if m is None:
         return None
     a, b = float(m.group("a")), float(m.group("b"))
-    if a == b or (m.group("gb_a") is None and (int(a) not in RAM_SIZES_GB or a > b)):
-        return None  # "64 or 128gb": a bare first amount is one of the sizes memory is sold in, the smaller
+    if a == b:
+        return None
     base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
     if base.soc is not None:
         sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]
