@@ -69,6 +69,9 @@ _EXAMPLES_TRIED = 5
 # still be an example, since each example's own fit is checked
 _ROUNDING_SLACK = 1.05
 _SPEED_STEPS = 5
+# with a speed floor, MoE examples read at most this much more active weights than the generic shape at
+# the speed limit (real models' active shares differ; each example's own speed is checked)
+_ACTIVE_SLACK = 1.25
 _SURELY_FITS = 0.5  # of the weights-only bound: the KV cache and buffers at a sane context take less
 # with a speed wish, the limits are given at these bits per weight only (each needs a speed search)
 _SPEED_ROW_BITS = (8.5, 4.5, 2.625)
@@ -295,11 +298,21 @@ def _examples(
     backend: str,
     context: int,
     kv: KvType,
+    min_tps: float | None = None,
+    speed_limit_b: float = 0.0,
 ) -> tuple[ModelSpec, ...]:
-    """Catalog models of this kind about `limit_b` big or smaller that fit, largest first; of models
-    about the same size (within 25%), chat models before code-only ones, text models before their
-    vision variants, the better by public scores, then the newest: a known, general release."""
+    """Catalog models of this kind about `limit_b` big or smaller that fit (and generate at `min_tps`
+    or more, where given: up to `limit_b` as memory allows, reading not much more than the generic
+    shape of `speed_limit_b`), largest first; of models about the same size (within 25%), chat models
+    before code-only ones, text models before their vision variants, the better by public scores,
+    then the newest: a known, general release."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
+    # with a speed floor, the generic shape at the speed limit reads this many active weights a token:
+    # a model reading much more does not keep up either
+    readable_b = math.inf
+    if min_tps is not None and speed_limit_b:
+        shape = _generic(speed_limit_b, moe)
+        readable_b = (shape.active_params_b or shape.params_b) * (_ACTIVE_SLACK if moe else _ROUNDING_SLACK)
     pool = sorted(
         (
             m
@@ -307,6 +320,7 @@ def _examples(
             if (m.moe is not None) == moe
             and not m.is_generic
             and m.params_b <= limit_b * _ROUNDING_SLACK
+            and (m.active_params_b or m.params_b) <= readable_b
             and "embedding" not in m.tasks
             and engine in q.engines
         ),
@@ -319,13 +333,39 @@ def _examples(
         ),
     )
     out: list[ModelSpec] = []
-    for m in pool[:_EXAMPLES_TRIED]:
+    for m in pool[: _EXAMPLES_TRIED * (2 if min_tps else 1)]:
         mem = _memory(m, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
-        if _fits(mem, moe, has_gpu):
+        if _fits(mem, moe, has_gpu) and (
+            min_tps is None or _generates_at(m, q, hw, engine, backend, context, kv, min_tps)
+        ):
             out.append(m)
             if len(out) == _EXAMPLES:
                 break
     return tuple(out)
+
+
+def _generates_at(
+    m: ModelSpec,
+    q: QuantSpec,
+    hw: Hardware,
+    engine: str,
+    backend: str,
+    context: int,
+    kv: KvType,
+    min_tps: float,
+) -> bool:
+    """Whether `m` generates at `min_tps` or more on `hw`, placed its best way."""
+    e = estimate_or_none(
+        m,
+        hw,
+        quant=q,
+        context=min(context, m.max_context),
+        engine=engine,
+        backend=backend,
+        kv_type=kv,
+        evidence=False,
+    )
+    return e is not None and e.speed.decode_tps >= min_tps
 
 
 def _known(m: ModelSpec) -> float:
@@ -387,10 +427,15 @@ def capacity(
         dense, dense_last = _largest(hw, q, chosen, backend, ctx, kv, moe=False)
         moe, moe_last = _largest(hw, q, chosen, backend, ctx, kv, moe=True)
         bound = False
+        # the size each kind's memory allows, and the speed floor its examples meet (a real model's
+        # active share differs from the generic shape's: one past the generic speed limit may keep up)
+        room = {False: dense, True: moe}
+        floor: dict[bool, float | None] = {False: None, True: None}
         if min_tps is not None:
             for is_moe, last in ((False, dense_last), (True, moe_last)):
                 if last < 0:
                     continue
+                floor[is_moe] = min_tps  # every example named keeps up, whatever set the limit
                 fast = _fast_enough(hw, q, chosen, backend, ctx, kv, is_moe, last, min_tps)
                 if fast is not None:
                     bound = True
@@ -398,6 +443,25 @@ def capacity(
                         moe = min(moe, fast)
                     else:
                         dense = min(dense, fast)
+        dense_examples = (
+            _examples(models, room[False], False, hw, q, chosen, backend, ctx, kv, floor[False], dense)
+            if floor[False]
+            else _examples(models, dense, False, hw, q, chosen, backend, ctx, kv)
+            if dense
+            else ()
+        )
+        moe_examples = (
+            _examples(models, max(room[True], dense), True, hw, q, chosen, backend, ctx, kv, floor[True], moe)
+            if floor[True]
+            else _examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv)
+            if moe
+            else ()
+        )
+        # a real model that fits and keeps up shows the speed limit is at least its size
+        if floor[False] and dense_examples:
+            dense = max(dense, _round_down(dense_examples[0].params_b))
+        if floor[True] and moe_examples:
+            moe = max(moe, _round_down(moe_examples[0].params_b))
         limits.append(
             Limit(
                 quant=q,
@@ -405,12 +469,8 @@ def capacity(
                 context=ctx,
                 max_dense_b=dense,
                 max_moe_b=max(moe, dense),
-                dense_examples=_examples(models, dense, False, hw, q, chosen, backend, ctx, kv)
-                if dense
-                else (),
-                moe_examples=_examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv)
-                if moe
-                else (),
+                dense_examples=dense_examples,
+                moe_examples=moe_examples,
                 speed_bound=bound,
             )
         )

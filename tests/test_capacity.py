@@ -140,3 +140,35 @@ def test_a_quantization_without_an_engine_is_sized_on_an_engine_that_loads_it(
     assert cap.limits[0].max_dense_b > 0
     if engine != "llama.cpp" or shown != quant:
         assert "answered for" in cap.summary
+
+
+@pytest.mark.parametrize(
+    ("rig", "min_tps"),
+    [
+        ("RTX 3060 12GB, 128GB DDR4", 15.0),  # MoE with experts in RAM: active share decides
+        ("Mac mini M4 Pro 64GB", 20.0),
+        ("RTX 4070 12GB, 64GB DDR5", 30.0),
+    ],
+)
+def test_with_a_speed_floor_every_example_keeps_up(catalog: Catalog, rig: str, min_tps: float) -> None:
+    hw = parse_hardware(rig)
+    cap = capacity(hw, catalog.models, min_tps=min_tps)
+    four = next(x for x in cap.limits if x.quant.id == "Q4_K_M")
+    examples = four.dense_examples + four.moe_examples
+    assert examples
+    for m in examples:
+        e = estimate(m, hw, quant=four.quant, context=four.context, kv_type=four.kv_type, evidence=False)
+        assert e.speed.decode_tps >= min_tps, m.id
+
+
+def test_a_real_moe_that_keeps_up_is_named_where_the_generic_shape_of_its_size_would_not(
+    catalog: Catalog,
+) -> None:
+    # a 3060 with the experts in RAM: 100B-class MoEs with 5-6B active fall just short of 15 tok/s,
+    # one with 3B active keeps up
+    cap = capacity(parse_hardware("RTX 3060 12GB, 128GB DDR4"), catalog.models, min_tps=15)
+    four = next(x for x in cap.limits if x.quant.id == "Q4_K_M")
+    assert four.moe_examples
+    top = four.moe_examples[0]
+    assert top.moe is not None and (top.active_params_b or 0) < 5
+    assert f"(e.g. {top.name})" in cap.summary
