@@ -359,21 +359,10 @@ def _pools(
             )
         else:
             limit = total - unified_os_reserve(total)
+        usable, bw = max(0.0, limit - margin), spec.bandwidth_gbs
         for k in range(hw.soc.count):
             label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
-            gpus.append(
-                Pool(
-                    label,
-                    "gpu",
-                    limit,
-                    max(0.0, limit - margin),
-                    0.0,
-                    spec.bandwidth_gbs,
-                    spec,
-                    unified=True,
-                    shared_total=total,
-                )
-            )
+            gpus.append(Pool(label, "gpu", limit, usable, 0.0, bw, spec, unified=True, shared_total=total))
         cpu_total = total * hw.soc.count
         cpu = Pool(
             "CPU (unified memory)",
