@@ -65,12 +65,16 @@ VLLM_GPU_UTILIZATION = 0.9
 # and an 8 GiB reserve a launcher kept for them used up by engine overhead (llamastash/llamastash#80).
 # The upper end is taken: on the measured machines even 0.87 of the whole memory was not free at start-up.
 VLLM_UMA_PROCESS = 9 * GiB
+# No small machine (a Jetson Orin Nano or NX) was measured: there vLLM's processes are planned at no more
+# than a quarter of the memory, the share the OS reserve of a small unified machine takes
+# (sizing/_overhead.py unified_os_reserve), a planning figure like it, not a measurement.
+_UMA_PROCESS_SHARE = 0.25
 
 
 def vllm_integrated_outside(shared_total: float) -> float:
     """Bytes of an integrated GPU's `shared_total` that vLLM's budget must leave: the OS's share and
     vLLM's own processes."""
-    return unified_os_reserve(shared_total) + VLLM_UMA_PROCESS
+    return unified_os_reserve(shared_total) + min(VLLM_UMA_PROCESS, _UMA_PROCESS_SHARE * shared_total)
 
 
 # KV cache block size in tokens (CacheConfig.DEFAULT_BLOCK_SIZE)

@@ -428,7 +428,7 @@ def _vllm_plan(
     if search and over_shared(gs) and opts.gpu_memory_utilization is None:
         # vLLM's default is a share of the whole unified memory: the highest one its start-up finds free
         default, util = gs[0].utilization, edge_utilization(gs[0])
-        if util >= _MIN_UTILIZATION:
+        if util > 0:
             gs = gpus(util)
             settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", _UMA_WHY.format(util=default)))
     fits = all(g.starts for g in gs) and not over_shared(gs)
@@ -872,7 +872,8 @@ def _place_paged_on(
                     Setting(f"{flag} {longest}", f"the longest context whose KV cache fits {name}'s pool")
                 )
         need = w.total + kv_for(context) + sum(d.compute + d.runtime for d in loads)
-        have = sum(p.total - p.reserve for p in group)
+        seen = [_vllm_view(p) if engine == "vllm" else p for p in group]
+        have = sum(p.total - p.reserve for p in seen)
         # the pool of each GPU must hold its share of one sequence's cache: a rig with bytes to
         # spare in all can still be short on every card (never "does not fit, 0.0 GB short")
         gap = max(0.0, per_token * _blocks(context) - best.kv_room) * best.tp * best.pp if best else 0.0
