@@ -40,6 +40,7 @@ from sizing.engines import (
     VLLM_FOOTPRINT_ERROR,
     VLLM_GPU_UTILIZATION,
     VLLM_MARGIN_ERRORS,
+    VLLM_UMA_PROCESS,
     EngineOptions,
     active_ffn_width,
     ollama_legacy_estimate,
@@ -662,6 +663,14 @@ def section() -> str:
             'their pool is planned at the middle of vLLM\'s own "1~3 GiB per GPU" (2 GiB; 1 GiB on one '
             "GPU called three more development OOM reports comfortable for two fewer false tights), and "
             "where the graphs are what the GPU cannot hold the answer names --enforce-eager.",
+            "On an integrated NVIDIA GPU (DGX Spark, Jetson) vLLM reads the whole unified memory as the "
+            "device's total and, at start-up, the memory the OS reports available as its free memory "
+            "(vllm/utils/mem_utils.py MemorySnapshot), so its budget is a share of the whole machine: "
+            "the OS's share and vLLM's own processes (sizing/_engine_vllm.py VLLM_UMA_PROCESS = "
+            f"{VLLM_UMA_PROCESS / GiB:g} GiB, measured on DGX Sparks) stay outside it. vLLM's default "
+            "utilization is then tight, and the answer names the highest one its start-up check finds "
+            "free. The DGX Spark reports here ran at 0.55-0.7 and failed for engine reasons (a MoE "
+            "backend's workspace outside the budget, the profiling run, a release's weight loading).",
             "The comfortable fits that remain, and why:",
             misses,
             "Development (benchmarks/data/engine_memory_oom.csv):",

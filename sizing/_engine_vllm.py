@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._kv import recurrent_state_bytes
-from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width
+from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width, unified_os_reserve
 from .catalog import ModelSpec
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "VLLM_FOOTPRINT_ERROR",
     "VLLM_GPU_UTILIZATION",
     "VLLM_MARGIN_ERRORS",
+    "VLLM_UMA_PROCESS",
     "VllmDefaults",
     "VllmEra",
     "VllmGpu",
@@ -40,6 +41,7 @@ __all__ = [
     "vllm_era",
     "vllm_gpu",
     "vllm_image_per_request",
+    "vllm_integrated_outside",
     "vllm_mamba_prealloc",
     "vllm_multimodal",
     "vllm_non_torch",
@@ -50,6 +52,31 @@ VllmEra = Literal["v0-unchunked", "v0", "v1.0", "v1", "current"]
 
 # gpu_memory_utilization default (vllm/config/cache.py CacheConfig; "0.9" in the serve docs through 2025)
 VLLM_GPU_UTILIZATION = 0.9
+# An integrated GPU (DGX Spark's GB10, Jetson Orin and Thor) shares one memory with the CPU and the OS.
+# vLLM's MemorySnapshot.measure takes the device's total from torch (the whole unified memory) and, on an
+# integrated GPU, its free memory from the OS (`psutil.virtual_memory().available`); the start-up check
+# wants gpu_memory_utilization x that total free (github vllm-project/vllm vllm/utils/mem_utils.py, moved
+# to vllm/foundation/utilities/mem_utils.py @055e47c2; vllm-project/vllm#35356). So the budget is a share
+# of the whole machine, and what the OS and vLLM's own processes hold must fit in the rest ("serving
+# flags need to leave room for the rest of the system", vllm.ai/blog/2026-06-01-vllm-dgx-spark).
+# vLLM's processes (API server, engine, worker: Python, torch and the CUDA libraries, in the same memory)
+# hold about 8-9 GiB by the snapshot: the drop in available memory from the idle machine to vLLM's
+# start-up snapshot on a DGX Spark, "vLLM's own ~9 GiB init" (MiaAI-Lab/GLM-5.3-Flash-EXL3-2x-DGX-Sparks#47),
+# and an 8 GiB reserve a launcher kept for them used up by engine overhead (llamastash/llamastash#80).
+# The upper end is taken: on the measured machines even 0.87 of the whole memory was not free at start-up.
+VLLM_UMA_PROCESS = 9 * GiB
+# No small machine (a Jetson Orin Nano or NX) was measured: there vLLM's processes are planned at no more
+# than a quarter of the memory, the share the OS reserve of a small unified machine takes
+# (sizing/_overhead.py unified_os_reserve), a planning figure like it, not a measurement.
+_UMA_PROCESS_SHARE = 0.25
+
+
+def vllm_integrated_outside(shared_total: float) -> float:
+    """Bytes of an integrated GPU's `shared_total` that vLLM's budget must leave: the OS's share and
+    vLLM's own processes."""
+    return unified_os_reserve(shared_total) + min(VLLM_UMA_PROCESS, _UMA_PROCESS_SHARE * shared_total)
+
+
 # KV cache block size in tokens (CacheConfig.DEFAULT_BLOCK_SIZE)
 VLLM_BLOCK_SIZE = 16
 # Batch defaults of the OpenAI-compatible server (vllm/engine/arg_utils.py EngineArgs.get_batch_defaults):

@@ -24,6 +24,7 @@ from ._engine_vllm import (
     vllm_era,
     vllm_gpu,
     vllm_image_per_request,
+    vllm_integrated_outside,
     vllm_mamba_prealloc,
     vllm_multimodal,
     vllm_v0_state,
@@ -299,6 +300,32 @@ def _vllm_load(p: Pool, g: VllmGpu, spec: ModelSpec, w: WeightBytes, pp: int) ->
     )
 
 
+def _vllm_integrated(p: Pool) -> bool:
+    """An NVIDIA GPU that shares the machine's memory (DGX Spark, Jetson): vLLM reads it as integrated."""
+    return p.unified and p.shared_total > 0 and p.spec is not None and p.spec.vendor == "nvidia"
+
+
+def _vllm_view(p: Pool) -> Pool:
+    """The GPU as vLLM sizes it. On an integrated GPU the whole unified memory is the device's total and
+    its budget a share of it, while the OS and vLLM's own processes hold part of that memory outside the
+    budget (sizing/_engine_vllm.py VLLM_UMA_PROCESS)."""
+    if not _vllm_integrated(p):
+        return p
+    return replace(p, total=p.shared_total, reserve=p.reserve + vllm_integrated_outside(p.shared_total))
+
+
+def _vllm_total(p: Pool) -> float:
+    """What torch reports as the device's memory: the whole unified memory on an integrated GPU."""
+    return p.total if _vllm_integrated(p) else visible_total(p)
+
+
+# why a lower utilization: the OS and vLLM's processes share an integrated GPU's memory
+_UMA_WHY = (
+    "on unified memory vLLM's budget is a share of the whole machine: its default {util:.2f} leaves too "
+    "little for the OS and vLLM's own processes, and start-up wants the budget free"
+)
+
+
 def _vllm_plan(
     spec: ModelSpec,
     w: WeightBytes,
@@ -312,6 +339,9 @@ def _vllm_plan(
     dp: int = 1,
 ) -> _Plan:
     era = vllm_era(opts.version)
+    integrated = any(_vllm_integrated(p) for p in pools)
+    shown = list(pools)  # the device table keeps the machine's own view of the unified memory
+    pools = [_vllm_view(p) for p in pools]
     kv_seq = kv_for(_blocks(context)) if dp > 1 else _kv_share(spec, kv_for(_blocks(context)), tp, pp)
     weights = _dp_weights(w, dp) if dp > 1 else w.total / (tp * pp)
 
@@ -321,7 +351,7 @@ def _vllm_plan(
                 spec,
                 weights=weights,
                 kv_per_token=kv_seq / _blocks(context),
-                total=visible_total(p),
+                total=_vllm_total(p),
                 gpu_name=p.name,
                 tensor_parallel=tp,
                 max_model_len=context,
@@ -338,7 +368,7 @@ def _vllm_plan(
         ]
 
     def _activations(seqs: int) -> list[float]:
-        d = vllm_defaults(era, visible_total(pools[0]), pools[0].name, context, vllm_multimodal(spec))
+        d = vllm_defaults(era, _vllm_total(pools[0]), pools[0].name, context, vllm_multimodal(spec))
         a = vllm_activation(
             spec,
             tensor_parallel=tp,
@@ -385,10 +415,23 @@ def _vllm_plan(
         )
         return math.floor((g0.total - outside) / g0.total * 100) / 100
 
+    def over_shared(gs: Sequence[VllmGpu]) -> bool:
+        """On an integrated GPU: the budget is more than the OS and vLLM's own processes leave free of
+        the unified memory, so vLLM's start-up check fails."""
+        return integrated and any(
+            g.total - g.cuda_context - p.reserve < g.budget for p, g in zip(pools, gs, strict=True)
+        )
+
     settings: list[Setting] = []
     notes: list[str] = []
     gs = gpus(opts.gpu_memory_utilization)
-    fits = all(g.starts for g in gs)
+    if search and over_shared(gs) and opts.gpu_memory_utilization is None:
+        # vLLM's default is a share of the whole unified memory: the highest one its start-up finds free
+        default, util = gs[0].utilization, edge_utilization(gs[0])
+        if util > 0:
+            gs = gpus(util)
+            settings.append(Setting(f"--gpu-memory-utilization {util:.2f}", _UMA_WHY.format(util=default)))
+    fits = all(g.starts for g in gs) and not over_shared(gs)
     if search and not fits and opts.max_num_seqs is None:
         # the sampler warm-up over max_num_seqs requests dominates the activation peak on small GPUs
         for seqs in _FEWER_SEQS:
@@ -401,7 +444,7 @@ def _vllm_plan(
                 replace(g, activation=a, state=state, max_num_seqs=seqs)
                 for g, a in zip(gs, _activations(seqs), strict=True)
             ]
-            if all(g.starts for g in fewer) and seqs < gs[0].max_num_seqs:
+            if all(g.starts for g in fewer) and not over_shared(fewer) and seqs < gs[0].max_num_seqs:
                 gs, fits = fewer, True
                 settings.append(
                     Setting(
@@ -508,7 +551,19 @@ def _vllm_plan(
         )
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
-    loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(pools, gs, strict=True))
+    if over_shared(gs):
+        notes.append(
+            "vLLM's budget leaves the OS and vLLM's own processes too little of the unified memory: its "
+            "start-up check wants the budget free"
+        )
+    if integrated:
+        g0 = gs[0]
+        notes.append(
+            f"on unified memory vLLM's budget is {g0.utilization:.2f} x the machine's "
+            f"{g0.total / GiB:.0f} GiB; the OS and vLLM's own processes keep about "
+            f"{vllm_integrated_outside(g0.total) / GiB:.0f} GiB outside it"
+        )
+    loads = tuple(_vllm_load(p, g, spec, w, pp) for p, g in zip(shown, gs, strict=True))
     loads = _speed_as_split(loads, spec, w, dp)
     kv_room = min(g.kv_pool for g in gs)
     return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), kv_room, tuple(notes), dp)
@@ -817,7 +872,8 @@ def _place_paged_on(
                     Setting(f"{flag} {longest}", f"the longest context whose KV cache fits {name}'s pool")
                 )
         need = w.total + kv_for(context) + sum(d.compute + d.runtime for d in loads)
-        have = sum(p.total - p.reserve for p in group)
+        seen = [_vllm_view(p) if engine == "vllm" else p for p in group]
+        have = sum(p.total - p.reserve for p in seen)
         # the pool of each GPU must hold its share of one sequence's cache: a rig with bytes to
         # spare in all can still be short on every card (never "does not fit, 0.0 GB short")
         gap = max(0.0, per_token * _blocks(context) - best.kv_room) * best.tp * best.pp if best else 0.0

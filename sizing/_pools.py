@@ -68,6 +68,9 @@ class Pool:
     igpu: bool = False
     # memory assumed taken outside any engine: the desktop's share when this GPU drives a display
     reserve: float = 0.0
+    # an integrated GPU's whole memory, shared with the CPU and the OS (what CUDA reports as the
+    # device's total there); 0 for a discrete card
+    shared_total: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,13 +359,10 @@ def _pools(
             )
         else:
             limit = total - unified_os_reserve(total)
+        usable, bw = max(0.0, limit - margin), spec.bandwidth_gbs
         for k in range(hw.soc.count):
             label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
-            gpus.append(
-                Pool(
-                    label, "gpu", limit, max(0.0, limit - margin), 0.0, spec.bandwidth_gbs, spec, unified=True
-                )
-            )
+            gpus.append(Pool(label, "gpu", limit, usable, 0.0, bw, spec, unified=True, shared_total=total))
         cpu_total = total * hw.soc.count
         cpu = Pool(
             "CPU (unified memory)",
