@@ -363,6 +363,8 @@ _PORTABLE_SOFTWARE = frozenset({"install", "installation", "version", "edition",
 def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     """Said to be a laptop, and no desktop word says otherwise ("a workstation laptop" is a laptop)."""
     cues = words & LAPTOP_CUES
+    if not cues and any(t.is_cjk and _cjk_laptop_said(t.text) for t in tokens):
+        cues = {"笔记本"}  # "RTX 3060配置的笔记本": the laptop word inside a run of CJK text
     if cues == {"portable"} and all(
         k + 1 < len(tokens) and tokens[k + 1].text in _PORTABLE_SOFTWARE
         for k, t in enumerate(tokens)
@@ -378,6 +380,21 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑")
+_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電")
+
+
+def _cjk_laptop_said(run: str) -> bool:
+    """A run of CJK text says the machine is a laptop: the word, not asked ("是笔记本上的吗") nor denied
+    ("不是笔记本")."""
+    m = _CJK_LAPTOP.search(run)
+    if m is None:
+        return False
+    before, after = run[max(0, m.start() - 3) : m.start()], run[m.end() :]
+    asked = before.endswith("是") and ("吗" in after or "嗎" in after)  # "是笔记本上的吗": is it one?
+    return not ("不" in before or "非" in before or asked)
 
 
 # a computer other than a laptop, named beside one ("my 4090 rig vs my M2 Max laptop")

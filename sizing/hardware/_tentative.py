@@ -36,6 +36,7 @@ _YARDSTICK = frozenset(
         ("same", "as"), ("compared", "to"), ("compared", "with"), ("similar", "to"),
         ("generation", "as"), ("architecture", "as"), ("arch", "as"), ("family", "as"),
         ("par", "with"), ("comparison", "to"), ("comparison", "with"), ("relative", "to"),
+        ("is", "like"), ("are", "like"), ("was", "like"),
     }
 )  # fmt: skip
 # what joins the cards of one yardstick ("same generation as 3090/3080", "as the 3090 or 3080")
@@ -77,7 +78,7 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine", "other", "another", "mix", "pair", "combine", "looking"}
+    | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
     | SOUGHT_BEFORE
 )
 

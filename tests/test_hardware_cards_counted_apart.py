@@ -1,0 +1,76 @@
+"""A count of cards said apart from the card's name ("8卡" in a title, the model on a later line), the
+laptop word inside a run of Chinese text, and a card a rig is likened to ("is like a 2080 Ti").
+Sentences are written for these tests in the patterns of public threads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("服务器是8卡的，系统信息：\nGPU H20 96GB", [("h20", 8, 96.0)]),
+        ("HGX整机 8卡，型号 H100", [("h100-sxm", 8, 80.0)]),
+        ("昇腾910B跑不起来。\n我用的是4卡，每张64G", [("ascend-910b", 4, 64.0)]),
+        ("机器上有两张显卡，都是A800 80G", [("a800", 2, 80.0)]),
+        ("A10 也能跑，我们这台是4块卡", [("a10", 4, 24.0)]),
+    ],
+)
+def test_a_cjk_count_of_cards_apart_from_the_only_card_named_is_its_count(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("单卡4090，显存24G", [("rtx-4090", 1, 24.0)]),  # one card: 单 is no count of several
+        ("多卡部署的时候 3090 报错", [("rtx-3090", 1, 24.0)]),
+        ("需要8卡才能跑，我只有一张H20", [("h20", 1, 96.0)]),  # a need, not the cards had
+        ("3090卡 24G 跑不动", [("rtx-3090", 1, 24.0)]),  # the card's own number before 卡
+    ],
+)
+def test_cjk_words_that_count_no_cards_leave_one_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我的笔记本是RTX 4060，跑7B很快", [("rtx-4060-laptop", 1, 8.0)]),
+        ("用的游戏本，3070显卡，16G内存", [("rtx-3070-laptop", 1, 8.0)]),
+        ("RTX 3060配置的笔记本跑得动吗", [("rtx-3060-laptop", 1, 6.0)]),
+    ],
+)
+def test_the_laptop_word_inside_chinese_text_reads_the_laptop_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4060 8G显卡是笔记本上的吗？不是，台式机", [("rtx-4060", 1, 8.0)]),  # asked, then denied
+        ("不是笔记本，是4070台式", [("rtx-4070", 1, 12.0)]),
+    ],
+)
+def test_a_laptop_asked_about_or_denied_keeps_the_desktop_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MI100 is like a 3090 at half the price, it works on my box", [("instinct-mi100", 1, 32.0)]),
+        ("a P40 was like a 1080 Ti with more memory when I bought it", [("tesla-p40", 1, 24.0)]),
+    ],
+)
+def test_a_card_the_rig_is_likened_to_is_left_out(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_liking_a_card_is_no_likeness() -> None:
+    assert gpus(parse_hardware("I like my 3090 more than I thought")) == [("rtx-3090", 1, 24.0)]
