@@ -69,3 +69,16 @@ def test_a_bare_server_cpu_number_in_a_plus_list_of_parts_is_the_cpu(text: str, 
 @pytest.mark.parametrize("text", ["3090+4090", "1660 + 3060", "2x 3090 + 64GB"])
 def test_cards_joined_by_plus_are_no_cpu(text: str) -> None:
     assert parse_hardware(text).cpu is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Processor\tAMD Phenom(tm) II X6 1055T Processor   2.80 GHz\nInstalled RAM\t16,0 GB",
+        "still on a Phenom II X4 955 with 8GB DDR3 and a GTX 1060",
+    ],
+)
+def test_an_older_amd_phenom_ii_is_read_as_the_cpu_on_dual_channel_ddr3(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and "Phenom II" in h.cpu.name
+    assert h.cpu.platform == "ddr3-1333-dual"
