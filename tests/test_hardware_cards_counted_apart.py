@@ -74,3 +74,29 @@ def test_a_card_the_rig_is_likened_to_is_left_out(text: str, expected: Gpus) -> 
 
 def test_liking_a_card_is_no_likeness() -> None:
     assert gpus(parse_hardware("I like my 3090 more than I thought")) == [("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MI50 comes with 16GB memory, cheap on eBay", [("instinct-mi50", 1, 16.0)]),
+        ("the V100 is like a 2080 Ti for training, and with 16GB memory", [("tesla-v100", 1, 16.0)]),
+        ("A800 here, with 40GB memory, runs the 14B fine", [("a800", 1, 40.0)]),
+    ],
+)
+def test_memory_said_with_the_only_card_in_a_size_it_comes_in_is_its_own(text: str, expected: Gpus) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == expected
+    assert h.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("a 3060 PC with 12GB memory", 12.0),  # the machine's memory
+        ("MI50 32GB in a box, the box with 16GB memory", 16.0),  # another amount between
+        ("RTX 4090 with 64GB memory", 64.0),  # no size the card is sold in
+    ],
+)
+def test_memory_said_of_the_machine_or_in_no_size_of_the_card_stays_ram(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram

@@ -34,7 +34,7 @@ from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_afte
 from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
-from ._reading import Reading, display, fmt_gb
+from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
@@ -136,6 +136,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
+    if "with" in words and mentions:
+        _memory_with_the_card(tokens, quantities, mentions, db)
     if len(mentions) > 1 and any(m.tentative for m in mentions):
         mentions = named_again(tokens, mentions, [q.attached for q in quantities if q.attached is not None])
 
@@ -271,6 +273,53 @@ def _two_before(tokens: Sequence[Token], k: int) -> bool:
     if tokens[k - 1].text in ("dual", "two"):
         return True
     return k >= 2 and tokens[k - 1].text in ("x", "*", "×") and tokens[k - 2].text == "2"
+
+
+# what a card's "with ... memory" may be said of instead: a whole machine ("a 3060 PC with 12GB memory")
+_MACHINE_NOUNS = frozenset(
+    {"pc", "laptop", "notebook", "machine", "computer", "box", "rig", "desktop", "server", "mac", "system",
+     "workstation", "build", "node", "host", "tower"}
+)  # fmt: skip
+
+
+def _memory_with_the_card(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention], db: DeviceDatabase
+) -> None:
+    """'The MI50 comes with 16GB memory', 'MI50 is like a 2080 Ti, but cheaper, and with 16GB memory': an
+    amount of bare "memory" said "with" in the sentence of the only card named there (a card it is
+    likened to aside), a size that card is sold in (MI50: 16 or 32 GB), is the card's memory, not RAM."""
+    for q in quantities:
+        # unattached, or bound to the card the one named is likened to ("like a 2080 Ti ... with 16GB")
+        loose = q.kind == "ram" if q.attached is None else q.attached.yardstick
+        if not loose or not q.memory_word or q.cue_strength > 2:
+            continue
+        if q.total or q.hypothetical:
+            continue
+        k = q.start - 1
+        while k >= 0 and tokens[k].text in ("a", "an"):
+            k -= 1
+        if k < 1 or tokens[k].text != "with":
+            continue
+        line = tokens[k].line
+        first = k
+        while first > 0 and tokens[first - 1].line == line and tokens[first - 1].text not in _SENTENCE_ENDS:
+            first -= 1
+        cards = [m for m in mentions if first <= m.start < k and m.kind == "gpu" and not m.yardstick]
+        if len(cards) != 1:
+            continue
+        card = cards[0]
+        if any(t.text in _MACHINE_NOUNS for t in tokens[card.end : k]):
+            continue
+        if any(card.end <= o.start < k for o in quantities):
+            continue  # another amount between: "MI50, 32GB HBM2, with 16GB memory" is not said of it
+        if any(o.attached is card and o.kind == "vram" for o in quantities):
+            continue
+        sizes = {row.memory_gb for row in db.variants(card.device_id) if row.memory_gb}
+        if len(sizes) > 1 and any(same_size(q.gb, s) for s in sizes):
+            q.kind, q.attached = "vram", card
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
 def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:
