@@ -100,3 +100,15 @@ def test_memory_said_with_the_only_card_in_a_size_it_comes_in_is_its_own(text: s
 )
 def test_memory_said_of_the_machine_or_in_no_size_of_the_card_stays_ram(text: str, ram: float) -> None:
     assert parse_hardware(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("两张A6000上跑通了，H100 80G上没卡，没测过", [("rtx-a6000", 2, 48.0)]),
+        ("5090没有卡所以没试，3090上可以跑", [("rtx-3090", 1, 24.0)]),
+        ("4090没有问题，跑得很快", [("rtx-4090", 1, 24.0)]),  # "no problem": the card works
+    ],
+)
+def test_no_card_said_right_after_a_card_leaves_it_out(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

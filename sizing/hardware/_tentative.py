@@ -575,6 +575,18 @@ _OBJECT_REACH = 5
 # "没有4090", "我没有两张4090" (not "有没有": "is there ..."): the CJK run just before the device
 _CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+# "4090 48g上没卡没跑过", "H100没有卡": no card of it at hand, said right after the card (and its memory)
+_CJK_NO_CARD_AFTER = LazyPattern(r"^.?(?:[没沒]有?(?:这个?|這個?)?卡|无卡|無卡)")
+
+
+def _no_card_after(tokens: Sequence[Token], end: int) -> bool:
+    """The first CJK run after the card, past its memory ("48g"), opens with "no card" (没卡)."""
+    for t in tokens[end : end + 4]:
+        if t.is_cjk:
+            return _CJK_NO_CARD_AFTER.search(t.text) is not None
+        if not (t.is_num or t.text in ("g", "gb", "G")):
+            return False
+    return False
 
 
 def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -582,7 +594,11 @@ def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     no part of their rig, even alone. "(in fact, I only have one)" later in the sentence keeps the device,
     with that count: the "have" denied a count of it, not the device."""
     for m in mentions:
-        if m.owned or not denied_object(tokens, m.start) or _out_of_use(tokens, m.end):
+        if m.owned or _out_of_use(tokens, m.end):
+            continue
+        if not denied_object(tokens, m.start):
+            if _no_card_after(tokens, m.end):
+                m.denied = "you said you do not have it"
             continue
         only = _only_have_count(tokens, m.end, mentions)
         if only is None:
