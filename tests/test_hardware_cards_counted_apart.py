@@ -112,3 +112,21 @@ def test_memory_said_of_the_machine_or_in_no_size_of_the_card_stays_ram(text: st
 )
 def test_no_card_said_right_after_a_card_leaves_it_out(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I get 20 t/s on my 3060; 4090 numbers are 3x that", [("rtx-3060", 1, 12.0)]),
+        (
+            "Only 300 tok/s on a W7900. H100 benchmarks show 2500 tok/s on the same model",
+            [("radeon-pro-w7900", 1, 48.0)],
+        ),
+    ],
+)
+def test_a_card_whose_published_figures_are_quoted_is_left_out(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_the_writers_own_benchmarks_keep_the_card() -> None:
+    assert gpus(parse_hardware("my 4090 benchmarks are below")) == [("rtx-4090", 1, 24.0)]

@@ -80,6 +80,7 @@ _CUE_WORDS = (
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
     | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
     | SOUGHT_BEFORE
+    | {"benchmark", "benchmarks", "results", "numbers", "scores"}
 )
 
 
@@ -494,6 +495,8 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             m.tentative = m.yardstick = True
         elif _comparison_opens(tokens, k, m.start):
             m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
+        elif _published_figures(tokens, m):
+            m.tentative = m.yardstick = True  # "A100 benchmarks show ~1200 tok/s": another card's numbers
     by_start = {m.start: m for m in mentions}
     for m in sorted(mentions, key=attrgetter("start")):
         if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
@@ -512,6 +515,21 @@ def _comparison_opens(tokens: Sequence[Token], k: int, start: int) -> bool:
 
 
 _COMPARISON_OPENERS = frozenset({"as", "a", "in", "by", "for"})
+# the figures measured on a card, named right after it ("A100 benchmarks show", "H100 results")
+_FIGURES = frozenset({"benchmark", "benchmarks", "results", "numbers", "scores"})
+
+
+def _published_figures(tokens: Sequence[Token], m: Mention) -> bool:
+    """'Getting 400 tok/s on MI210. A100 benchmarks show ~1200 tok/s': the card whose figures are quoted,
+    with no word of the writer's own before it ("my 4090 benchmarks" are the writer's)."""
+    if m.owned or m.end >= len(tokens) or tokens[m.end].text not in _FIGURES:
+        return False
+    for t in reversed(tokens[max(0, m.start - 3) : m.start]):
+        if t.text in _SENTENCE_ENDS or t.text == ",":
+            break
+        if t.text in _FIRST_PERSON:
+            return False
+    return True
 
 
 # modal words that ask about the card ("how could I run it on an RTX 4060 Ti 16GB?"), where the
