@@ -71,7 +71,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     tokens = tokenise(norm)
     spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
-    isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
+    isa = _isa_targets(tokens, masked, db) if "gfx" in norm or "gxf" in norm else []
     if "x" in norm:
         _mask_dimensions(tokens, masked)
     mentions = find_mentions(tokens, masked, db)
@@ -344,6 +344,10 @@ def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -
     return k in starts
 
 
+# "gfx", and its letters swapped as people type it ("I have an GXF1030")
+_ISA_PREFIXES = frozenset({"gfx", "gxf"})
+
+
 def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> list[str]:
     """AMD's LLVM targets ("gfx1030", "gfx90a", as ROCm prints them) name a GPU architecture, not a card:
     their digits are no model number ("gfx1030" is no GT 1030). Masks them, but for a target only one
@@ -353,7 +357,7 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
         if (
             tokens[k].glued
             and tokens[k].is_num
-            and tokens[k - 1].text == "gfx"
+            and tokens[k - 1].text in _ISA_PREFIXES
             and db.lookup("gfx" + tokens[k].text) is None
         ):
             masked[k] = True
