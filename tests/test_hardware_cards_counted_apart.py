@@ -130,3 +130,15 @@ def test_a_card_whose_published_figures_are_quoted_is_left_out(text: str, expect
 
 def test_the_writers_own_benchmarks_keep_the_card() -> None:
     assert gpus(parse_hardware("my 4090 benchmarks are below")) == [("rtx-4090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I run a Mac Studio M2 Ultra 192GB. If let's say I plug two 3090s into it, would it help?", []),
+        ("my 4070 is fine. Supposing I had an A6000 as well, would 70B fit?", [("rtx-4070", 1, 12.0)]),
+        ("4060 Ti 16GB here; hypothetically a 5090 would be 3x faster", [("rtx-4060-ti", 1, 16.0)]),
+    ],
+)
+def test_a_card_in_an_imagined_case_beside_the_writers_own_is_left_out(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

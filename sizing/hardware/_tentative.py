@@ -80,7 +80,7 @@ _CUE_WORDS = (
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
     | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
     | SOUGHT_BEFORE
-    | {"benchmark", "benchmarks", "results", "numbers", "scores"}
+    | {"benchmark", "benchmarks", "results", "numbers", "scores", "say"}
 )
 
 
@@ -128,6 +128,9 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             ):
                 m.tentative = True  # "别人的2080ti", "显存带宽比H20低", "比双卡4090的服务器快"
                 break
+            if w == "say" and k > 0 and tokens[k - 1].text in _LETS:
+                m.tentative = True  # "if let's say I connect a 3090 to my Mac": a case imagined
+                break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
                 if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
                     break  # "faster than my 3090", "vs my 3090": the user's own card, measured against
@@ -168,6 +171,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
+
+
+# "lets say", "let's say" (the apostrophe's "s" a token of its own)
+_LETS = frozenset({"lets", "let", "s"})
 
 
 # what joins devices weighed together ("buy a 3090 or a 4090"): a cue before the first is the second's too
