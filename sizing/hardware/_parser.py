@@ -116,6 +116,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         for q in find_quantities(tokens, masked)
         if q.start not in in_mention and not _maker_before_card(tokens, q, starts)
     ]
+    if cpu is not None:  # a second CPU's model number ("6800U ... my 4650G box") is no amount either
+        quantities = [q for q in quantities if not _cpu_model_as_amount(tokens, q, db)]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities, cpu_tokens)
     alias_notes: list[str] = []
@@ -332,6 +334,19 @@ def _desktop_platform(cpu: CpuInfo | None, db: DeviceDatabase) -> bool:
     """The CPU named sits on a dual-channel memory platform (a desktop or a laptop, no server)."""
     platform = db.platforms.get(cpu.platform) if cpu is not None and cpu.platform else None
     return platform is not None and platform.channels <= 2 and platform.sockets == 1
+
+
+def _cpu_model_as_amount(tokens: Sequence[Token], q: Quantity, db: DeviceDatabase) -> bool:
+    """'4650G', '5700G': a four-digit number glued to a bare "G" that is one CPU's own model (an APU with
+    its core count in the CPU data), where another CPU was read first; "2048G" (a family's range, no
+    model) stays an amount."""
+    if q.end - q.start != 2 or tokens[q.start + 1].text != "g" or not tokens[q.start + 1].glued:
+        return False
+    number = tokens[q.start].text
+    if len(number) != 4 or not number.isdigit():
+        return False
+    found = db.find_cpu(number + "g")
+    return found is not None and found[0].cores is not None and found[1].group(0) == number + "g"
 
 
 def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -> bool:
