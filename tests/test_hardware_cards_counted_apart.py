@@ -32,6 +32,7 @@ def test_a_cjk_count_of_cards_apart_from_the_only_card_named_is_its_count(text: 
         ("多卡部署的时候 3090 报错", [("rtx-3090", 1, 24.0)]),
         ("需要8卡才能跑，我只有一张H20", [("h20", 1, 96.0)]),  # a need, not the cards had
         ("3090卡 24G 跑不动", [("rtx-3090", 1, 24.0)]),  # the card's own number before 卡
+        ("第2卡显存占满了，型号H20 96GB", [("h20", 1, 96.0)]),  # which card, not how many
     ],
 )
 def test_cjk_words_that_count_no_cards_leave_one_card(text: str, expected: Gpus) -> None:

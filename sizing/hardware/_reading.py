@@ -117,8 +117,8 @@ def unnamed_count(norm: str) -> int:
 
 
 # a count of cards in Chinese with no card's name after it: "8卡", "四张卡", "2块显卡" (not the end of a
-# card's number: "3090卡"; "单卡", "多卡" count no cards)
-_UNNAMED_COUNT_CJK = LazyPattern(r"(?<![\d.a-z])(\d{1,2}|[两二三四五六七八九十])\s*[张張块塊]?\s*显?卡")
+# card's number: "3090卡"; "单卡", "多卡", "第2卡" count no cards)
+_UNNAMED_COUNT_CJK = LazyPattern(r"(?<![\d.a-z第])(\d{1,2}|[两二三四五六七八九十])\s*(?:[张張块塊]\s*)?显?卡")
 # a need said before it ("需要8卡", "至少要4卡"): cards someone needs, not the ones named
 _NEEDED_CJK = ("需要", "要求", "至少", "需")
 
