@@ -143,3 +143,30 @@ def test_the_writers_own_benchmarks_keep_the_card() -> None:
 )
 def test_a_card_in_an_imagined_case_beside_the_writers_own_is_left_out(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On the 4070 Ti it takes a minute per image, but it only takes 5 seconds on a 4090 machine.",
+            [("rtx-4070-ti", 1, 12.0)],
+        ),
+        ("my A4000 needs 40 s a step, while an A100 server does it in 3", [("rtx-a4000", 1, 16.0)]),
+    ],
+)
+def test_a_machine_named_by_its_card_in_a_contrasted_run_is_measured_against(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("runs on my 4090 but I also have a 3060 machine", [("rtx-3060", 1, 12.0), ("rtx-4090", 1, 24.0)]),
+        ("I built a 3090 machine and it works", [("rtx-3090", 1, 24.0)]),
+    ],
+)
+def test_a_machine_the_writer_has_keeps_its_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

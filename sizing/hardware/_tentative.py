@@ -80,7 +80,7 @@ _CUE_WORDS = (
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
     | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
     | SOUGHT_BEFORE
-    | {"benchmark", "benchmarks", "results", "numbers", "scores", "say"}
+    | {"benchmark", "benchmarks", "results", "numbers", "scores", "say", "but", "while", "whereas"}
 )
 
 
@@ -504,6 +504,8 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
         elif _published_figures(tokens, m):
             m.tentative = m.yardstick = True  # "A100 benchmarks show ~1200 tok/s": another card's numbers
+        elif _contrasted_machine(tokens, m):
+            m.tentative = m.yardstick = True  # "but it only takes 10 seconds on a 4090 computer"
     by_start = {m.start: m for m in mentions}
     for m in sorted(mentions, key=attrgetter("start")):
         if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
@@ -524,6 +526,31 @@ def _comparison_opens(tokens: Sequence[Token], k: int, start: int) -> bool:
 _COMPARISON_OPENERS = frozenset({"as", "a", "in", "by", "for"})
 # the figures measured on a card, named right after it ("A100 benchmarks show", "H100 results")
 _FIGURES = frozenset({"benchmark", "benchmarks", "results", "numbers", "scores"})
+
+
+# a machine named by its card ("a 4090 computer"), and the words that set a run on it against the writer's
+_MACHINE_AFTER = frozenset({"computer", "machine", "pc", "box", "server", "rig", "system", "workstation"})
+_CONTRAST = frozenset({"but", "while", "whereas", "only"})
+_CONTRAST_REACH = 12
+
+
+def _contrasted_machine(tokens: Sequence[Token], m: Mention) -> bool:
+    """'It takes 2 hours on the 5090D, but it only takes 10 seconds on a 4090 computer': some machine with
+    the card ("a 4090 computer", an article and no word of the writer's own), named in a clause set
+    against the writer's run, is another machine measured against."""
+    k = m.start - 1
+    if m.owned or k < 1 or tokens[k].text not in ("a", "an") or m.end >= len(tokens):
+        return False
+    if tokens[m.end].text not in _MACHINE_AFTER:
+        return False
+    line = tokens[m.start].line
+    for j in range(k - 1, max(-1, k - 1 - _CONTRAST_REACH), -1):
+        t = tokens[j]
+        if t.line != line or t.text in _SENTENCE_ENDS or t.text in _FIRST_PERSON:
+            return False
+        if t.text in _CONTRAST:
+            return True
+    return False
 
 
 def _published_figures(tokens: Sequence[Token], m: Mention) -> bool:
