@@ -69,3 +69,47 @@ def test_a_bare_server_cpu_number_in_a_plus_list_of_parts_is_the_cpu(text: str, 
 @pytest.mark.parametrize("text", ["3090+4090", "1660 + 3060", "2x 3090 + 64GB"])
 def test_cards_joined_by_plus_are_no_cpu(text: str) -> None:
     assert parse_hardware(text).cpu is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Processor\tAMD Phenom(tm) II X6 1055T Processor   2.80 GHz\nInstalled RAM\t16,0 GB",
+        "still on a Phenom II X4 955 with 8GB DDR3 and a GTX 1060",
+    ],
+)
+def test_an_older_amd_phenom_ii_is_read_as_the_cpu_on_dual_channel_ddr3(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and "Phenom II" in h.cpu.name
+    assert h.cpu.platform == "ddr3-1333-dual"
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "ram"),
+    [
+        ("Xeon E5-2680 v4, 2048G RAM, no GPU", "2680", 2048.0),
+        ("EPYC 9654 with 3072G内存", "9654", 3072.0),
+    ],
+)
+def test_a_bare_g_amount_of_ram_is_no_apu_model_number(text: str, model: str, ram: float) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and model in h.cpu.name
+    assert h.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "cpu"),
+    [
+        ("Ryzen 7 6800U laptop here, my other box is a 5600G", "6800U"),
+        ("EPYC 7302P server; my desktop is a 5700G", "7302P"),
+    ],
+)
+def test_a_second_apu_model_number_is_no_amount_of_ram(text: str, cpu: str) -> None:
+    h = parse_hardware(text)
+    assert h.cpu is not None and cpu in h.cpu.name
+    assert h.ram_gb is None
+
+
+def test_an_apu_named_with_its_ram_after_it_stays_the_cpu() -> None:
+    h = parse_hardware("my 5600G ram is 32GB")
+    assert h.cpu is not None and "5600G" in h.cpu.name and h.ram_gb == 32.0

@@ -37,6 +37,7 @@ from tests.rig_reading import Gpus, gpus
             [("rtx-3060", 2, 12.0)],
         ),
         ("gfx1030 (RX 6800 XT) on ROCm 6.2", [("rx-6800-xt", 1, 16.0)]),
+        ("mine is a GXF1030 card, the RX 6800 XT, and ROCm fails", [("rx-6800-xt", 1, 16.0)]),
         ("Tesla T4 on colab (15GB)", [("tesla-t4", 1, 16.0)]),
         ("NVIDIA RTX 5060 Laptop GPU: 7,899 MiB dedicated, 15,932 MiB shared", [("rtx-5060-laptop", 1, 8.0)]),
         ("MSI RTX 4070 Ventus 3X 12G", [("rtx-4070", 1, 12.0)]),

@@ -38,6 +38,16 @@ _INTEL_TIER = re.compile(r"i[3579](?:-|$)")
 # has such a model number (Ryzen's second digit is its tier, 1-9; Intel's X chips are "7900X",
 # "10900X"), so "1000x 3090" is a thousand cards, never a Ryzen and one card
 _COUNT_GLUED_X = LazyPattern(r"\d0\d{2}\s*x")
+# a bare "2048G" with a memory word right after it ("2048G RAM", "3072G内存") is an amount of RAM, where
+# only a family's range of model numbers takes it (no APU of the CPU data is a 2048G; a 5600G is one)
+_BARE_G = LazyPattern(r"\d{4}g")
+_RAM_AFTER = LazyPattern(r"\s*(?:of\s+)?(?:ram|memory|内存|記憶體|ddr)")
+
+
+def _amount_of_ram(text: str, fam: CpuFamily, m: re.Match[str]) -> bool:
+    if fam.cores is not None or _BARE_G.fullmatch(m.group(0)) is None:
+        return False
+    return _RAM_AFTER.match(text, m.end()) is not None
 
 
 def _tidy_cpu(text: str) -> str:
@@ -134,7 +144,7 @@ def _find_cpu(light: str, db: DeviceDatabase) -> tuple[CpuFamily, str, tuple[int
     text = _SPACED_SUFFIX.sub(r"\1\2 ", light) if " x" in light else light
     text, edits = _rewrite(text)
     found = db.find_cpu(text)
-    while found is not None and _COUNT_GLUED_X.fullmatch(found[1].group(0)):
+    while found is not None and (_COUNT_GLUED_X.fullmatch(found[1].group(0)) or _amount_of_ram(text, *found)):
         start, end = found[1].span()
         text = text[:start] + " " * (end - start) + text[end:]  # look past the count, offsets kept
         found = db.find_cpu(text)

@@ -34,7 +34,7 @@ from ._mentions import GENERATION_WORDS, Mention, find_mentions, generation_afte
 from ._models import CpuInfo, GpuGroup, Hardware
 from ._modules import sum_memory_modules
 from ._quantities import Quantity, find_quantities
-from ._reading import Reading, display, fmt_gb
+from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
@@ -71,7 +71,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     tokens = tokenise(norm)
     spelling_notes = confirm_spellings(tokens) if any(map(_TYPED, tokens)) else []
     masked = [False] * len(tokens)
-    isa = _isa_targets(tokens, masked, db) if "gfx" in norm else []
+    isa = _isa_targets(tokens, masked, db) if "gfx" in norm or "gxf" in norm else []
     if "x" in norm:
         _mask_dimensions(tokens, masked)
     mentions = find_mentions(tokens, masked, db)
@@ -116,6 +116,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         for q in find_quantities(tokens, masked)
         if q.start not in in_mention and not _maker_before_card(tokens, q, starts)
     ]
+    if cpu is not None:  # a second CPU's model number ("6800U ... my 4650G box") is no amount either
+        quantities = [q for q in quantities if not _cpu_model_as_amount(tokens, q, db)]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities, cpu_tokens)
     alias_notes: list[str] = []
@@ -136,6 +138,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
+    if "with" in words and mentions:
+        _memory_with_the_card(tokens, quantities, mentions, db)
     if len(mentions) > 1 and any(m.tentative for m in mentions):
         mentions = named_again(tokens, mentions, [q.attached for q in quantities if q.attached is not None])
 
@@ -273,6 +277,53 @@ def _two_before(tokens: Sequence[Token], k: int) -> bool:
     return k >= 2 and tokens[k - 1].text in ("x", "*", "×") and tokens[k - 2].text == "2"
 
 
+# what a card's "with ... memory" may be said of instead: a whole machine ("a 3060 PC with 12GB memory")
+_MACHINE_NOUNS = frozenset(
+    {"pc", "laptop", "notebook", "machine", "computer", "box", "rig", "desktop", "server", "mac", "system",
+     "workstation", "build", "node", "host", "tower"}
+)  # fmt: skip
+
+
+def _memory_with_the_card(
+    tokens: Sequence[Token], quantities: Sequence[Quantity], mentions: Sequence[Mention], db: DeviceDatabase
+) -> None:
+    """'The MI50 comes with 16GB memory', 'MI50 is like a 2080 Ti, but cheaper, and with 16GB memory': an
+    amount of bare "memory" said "with" in the sentence of the only card named there (a card it is
+    likened to aside), a size that card is sold in (MI50: 16 or 32 GB), is the card's memory, not RAM."""
+    for q in quantities:
+        # unattached, or bound to the card the one named is likened to ("like a 2080 Ti ... with 16GB")
+        loose = q.kind == "ram" if q.attached is None else q.attached.yardstick
+        if not loose or not q.memory_word or q.cue_strength > 2:
+            continue
+        if q.total or q.hypothetical:
+            continue
+        k = q.start - 1
+        while k >= 0 and tokens[k].text in ("a", "an"):
+            k -= 1
+        if k < 1 or tokens[k].text != "with":
+            continue
+        line = tokens[k].line
+        first = k
+        while first > 0 and tokens[first - 1].line == line and tokens[first - 1].text not in _SENTENCE_ENDS:
+            first -= 1
+        cards = [m for m in mentions if first <= m.start < k and m.kind == "gpu" and not m.yardstick]
+        if len(cards) != 1:
+            continue
+        card = cards[0]
+        if any(t.text in _MACHINE_NOUNS for t in tokens[card.end : k]):
+            continue
+        if any(card.end <= o.start < k for o in quantities):
+            continue  # another amount between: "MI50, 32GB HBM2, with 16GB memory" is not said of it
+        if any(o.attached is card and o.kind == "vram" for o in quantities):
+            continue
+        sizes = {row.memory_gb for row in db.variants(card.device_id) if row.memory_gb}
+        if len(sizes) > 1 and any(same_size(q.gb, s) for s in sizes):
+            q.kind, q.attached = "vram", card
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+
+
 def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:
     """The only RAM read is a named card's own memory, said of the card ("my 4090 is 24GB ram")."""
     m = _CARD_IS_RAM.search(norm)
@@ -285,6 +336,19 @@ def _desktop_platform(cpu: CpuInfo | None, db: DeviceDatabase) -> bool:
     return platform is not None and platform.channels <= 2 and platform.sockets == 1
 
 
+def _cpu_model_as_amount(tokens: Sequence[Token], q: Quantity, db: DeviceDatabase) -> bool:
+    """'4650G', '5700G': a four-digit number glued to a bare "G" that is one CPU's own model (an APU with
+    its core count in the CPU data), where another CPU was read first; "2048G" (a family's range, no
+    model) stays an amount."""
+    if q.end - q.start != 2 or tokens[q.start + 1].text != "g" or not tokens[q.start + 1].glued:
+        return False
+    number = tokens[q.start].text
+    if len(number) != 4 or not number.isdigit():
+        return False
+    found = db.find_cpu(number + "g")
+    return found is not None and found[0].cores is not None and found[1].group(0) == number + "g"
+
+
 def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -> bool:
     """'2 Gigabyte 3090s': the board's maker before the card it makes, not 2 GB."""
     if tokens[q.end - 1].text != "gigabyte":
@@ -293,6 +357,10 @@ def _maker_before_card(tokens: Sequence[Token], q: Quantity, starts: set[int]) -
     while k < len(tokens) and tokens[k].text in BOARD_PARTNERS:
         k += 1
     return k in starts
+
+
+# "gfx", and its letters swapped as people type it ("I have an GXF1030")
+_ISA_PREFIXES = frozenset({"gfx", "gxf"})
 
 
 def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase) -> list[str]:
@@ -304,7 +372,7 @@ def _isa_targets(tokens: Sequence[Token], masked: list[bool], db: DeviceDatabase
         if (
             tokens[k].glued
             and tokens[k].is_num
-            and tokens[k - 1].text == "gfx"
+            and tokens[k - 1].text in _ISA_PREFIXES
             and db.lookup("gfx" + tokens[k].text) is None
         ):
             masked[k] = True
@@ -363,6 +431,8 @@ _PORTABLE_SOFTWARE = frozenset({"install", "installation", "version", "edition",
 def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     """Said to be a laptop, and no desktop word says otherwise ("a workstation laptop" is a laptop)."""
     cues = words & LAPTOP_CUES
+    if not cues and any(t.is_cjk and _cjk_laptop_said(t.text) for t in tokens):
+        cues = {"笔记本"}  # "RTX 3060配置的笔记本": the laptop word inside a run of CJK text
     if cues == {"portable"} and all(
         k + 1 < len(tokens) and tokens[k + 1].text in _PORTABLE_SOFTWARE
         for k, t in enumerate(tokens)
@@ -378,6 +448,21 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
         t.text in DESKTOP_CUES and not (k + 1 < n and tokens[k + 1].text in LAPTOP_CUES)
         for k, t in enumerate(tokens)
     )
+
+
+# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑")
+_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電")
+
+
+def _cjk_laptop_said(run: str) -> bool:
+    """A run of CJK text says the machine is a laptop: the word, not asked ("是笔记本上的吗") nor denied
+    ("不是笔记本")."""
+    m = _CJK_LAPTOP.search(run)
+    if m is None:
+        return False
+    before, after = run[max(0, m.start() - 3) : m.start()], run[m.end() :]
+    asked = before.endswith("是") and ("吗" in after or "嗎" in after)  # "是笔记本上的吗": is it one?
+    return not ("不" in before or "非" in before or asked)
 
 
 # a computer other than a laptop, named beside one ("my 4090 rig vs my M2 Max laptop")

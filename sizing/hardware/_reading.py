@@ -102,6 +102,10 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 
 
 def unnamed_count(norm: str) -> int:
+    """How many cards the text counts with no card's name ("B200 node, 8 GPUs", "HGX模块的8卡", "npu的4卡"),
+    else 1."""
+    if "卡" in norm and (cjk := _cjk_unnamed_count(norm)) is not None:
+        return cjk
     if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
         return 1
     for m in _UNNAMED_COUNT.finditer(norm):
@@ -110,6 +114,24 @@ def unnamed_count(norm: str) -> int:
         word = m.group(1)
         return WORD_NUM.get(word) or int(word)
     return 1
+
+
+# a count of cards in Chinese with no card's name after it: "8卡", "四张卡", "2块显卡" (not the end of a
+# card's number: "3090卡"; "单卡", "多卡", "第2卡" count no cards)
+_UNNAMED_COUNT_CJK = LazyPattern(r"(?<![\d.a-z第])(\d{1,2}|[两二三四五六七八九十])\s*(?:[张張块塊]\s*)?显?卡")
+# a need said before it ("需要8卡", "至少要4卡"): cards someone needs, not the ones named
+_NEEDED_CJK = ("需要", "要求", "至少", "需")
+
+
+def _cjk_unnamed_count(norm: str) -> int | None:
+    for m in _UNNAMED_COUNT_CJK.finditer(norm):
+        if any(w in norm[max(0, m.start() - 4) : m.start()] for w in _NEEDED_CJK):
+            continue
+        word = m.group(1)
+        count = COUNT_WORDS.get(word) or int(word)
+        if count > 1:
+            return count
+    return None
 
 
 # a need said right before a count of cards ("you need 2 GPUs", "no need for two cards")

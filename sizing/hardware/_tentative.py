@@ -36,6 +36,7 @@ _YARDSTICK = frozenset(
         ("same", "as"), ("compared", "to"), ("compared", "with"), ("similar", "to"),
         ("generation", "as"), ("architecture", "as"), ("arch", "as"), ("family", "as"),
         ("par", "with"), ("comparison", "to"), ("comparison", "with"), ("relative", "to"),
+        ("is", "like"), ("are", "like"), ("was", "like"),
     }
 )  # fmt: skip
 # what joins the cards of one yardstick ("same generation as 3090/3080", "as the 3090 or 3080")
@@ -77,8 +78,9 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine", "other", "another", "mix", "pair", "combine", "looking"}
+    | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
     | SOUGHT_BEFORE
+    | {"benchmark", "benchmarks", "results", "numbers", "scores", "say", "but", "while", "whereas"}
 )
 
 
@@ -126,6 +128,9 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             ):
                 m.tentative = True  # "别人的2080ti", "显存带宽比H20低", "比双卡4090的服务器快"
                 break
+            if w == "say" and k > 0 and tokens[k - 1].text in _LETS:
+                m.tentative = True  # "if let's say I connect a 3090 to my Mac": a case imagined
+                break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
                 if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
                     break  # "faster than my 3090", "vs my 3090": the user's own card, measured against
@@ -166,6 +171,10 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
+
+
+# "lets say", "let's say" (the apostrophe's "s" a token of its own)
+_LETS = frozenset({"lets", "let", "s"})
 
 
 # what joins devices weighed together ("buy a 3090 or a 4090"): a cue before the first is the second's too
@@ -493,6 +502,10 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             m.tentative = m.yardstick = True
         elif _comparison_opens(tokens, k, m.start):
             m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
+        elif _published_figures(tokens, m):
+            m.tentative = m.yardstick = True  # "A100 benchmarks show ~1200 tok/s": another card's numbers
+        elif _contrasted_machine(tokens, m):
+            m.tentative = m.yardstick = True  # "but it only takes 10 seconds on a 4090 computer"
     by_start = {m.start: m for m in mentions}
     for m in sorted(mentions, key=attrgetter("start")):
         if not m.yardstick or m.end + 1 >= len(tokens) or tokens[m.end].text not in _LISTED_WITH:
@@ -511,6 +524,46 @@ def _comparison_opens(tokens: Sequence[Token], k: int, start: int) -> bool:
 
 
 _COMPARISON_OPENERS = frozenset({"as", "a", "in", "by", "for"})
+# the figures measured on a card, named right after it ("A100 benchmarks show", "H100 results")
+_FIGURES = frozenset({"benchmark", "benchmarks", "results", "numbers", "scores"})
+
+
+# a machine named by its card ("a 4090 computer"), and the words that set a run on it against the writer's
+_MACHINE_AFTER = frozenset({"computer", "machine", "pc", "box", "server", "rig", "system", "workstation"})
+_CONTRAST = frozenset({"but", "while", "whereas", "only"})
+_CONTRAST_REACH = 12
+
+
+def _contrasted_machine(tokens: Sequence[Token], m: Mention) -> bool:
+    """'It takes 2 hours on the 5090D, but it only takes 10 seconds on a 4090 computer': some machine with
+    the card ("a 4090 computer", an article and no word of the writer's own), named in a clause set
+    against the writer's run, is another machine measured against."""
+    k = m.start - 1
+    if m.owned or k < 1 or tokens[k].text not in ("a", "an") or m.end >= len(tokens):
+        return False
+    if tokens[m.end].text not in _MACHINE_AFTER:
+        return False
+    line = tokens[m.start].line
+    for j in range(k - 1, max(-1, k - 1 - _CONTRAST_REACH), -1):
+        t = tokens[j]
+        if t.line != line or t.text in _SENTENCE_ENDS or t.text in _FIRST_PERSON:
+            return False
+        if t.text in _CONTRAST:
+            return True
+    return False
+
+
+def _published_figures(tokens: Sequence[Token], m: Mention) -> bool:
+    """'Getting 400 tok/s on MI210. A100 benchmarks show ~1200 tok/s': the card whose figures are quoted,
+    with no word of the writer's own before it ("my 4090 benchmarks" are the writer's)."""
+    if m.owned or m.end >= len(tokens) or tokens[m.end].text not in _FIGURES:
+        return False
+    for t in reversed(tokens[max(0, m.start - 3) : m.start]):
+        if t.text in _SENTENCE_ENDS or t.text == ",":
+            break
+        if t.text in _FIRST_PERSON:
+            return False
+    return True
 
 
 # modal words that ask about the card ("how could I run it on an RTX 4060 Ti 16GB?"), where the
@@ -574,6 +627,18 @@ _OBJECT_REACH = 5
 # "没有4090", "我没有两张4090" (not "有没有": "is there ..."): the CJK run just before the device
 _CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+# "4090 48g上没卡没跑过", "H100没有卡": no card of it at hand, said right after the card (and its memory)
+_CJK_NO_CARD_AFTER = LazyPattern(r"^.?(?:[没沒]有?(?:这个?|這個?)?卡|无卡|無卡)")
+
+
+def _no_card_after(tokens: Sequence[Token], end: int) -> bool:
+    """The first CJK run after the card, past its memory ("48g"), opens with "no card" (没卡)."""
+    for t in tokens[end : end + 4]:
+        if t.is_cjk:
+            return _CJK_NO_CARD_AFTER.search(t.text) is not None
+        if not (t.is_num or t.text in ("g", "gb", "G")):
+            return False
+    return False
 
 
 def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -581,7 +646,11 @@ def _mark_denied(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     no part of their rig, even alone. "(in fact, I only have one)" later in the sentence keeps the device,
     with that count: the "have" denied a count of it, not the device."""
     for m in mentions:
-        if m.owned or not denied_object(tokens, m.start) or _out_of_use(tokens, m.end):
+        if m.owned or _out_of_use(tokens, m.end):
+            continue
+        if not denied_object(tokens, m.start):
+            if _no_card_after(tokens, m.end):
+                m.denied = "you said you do not have it"
             continue
         only = _only_have_count(tokens, m.end, mentions)
         if only is None:
