@@ -42,6 +42,7 @@ __all__ = [
     "read_users",
     "reads_uncensored",
     "rig_kinds_named",
+    "shared_context",
     "spaced",
     "with_question_words",
 ]
@@ -750,7 +751,7 @@ _USERS = LazyPattern(
 # tools/server/README.md: "-np, --parallel N  number of server slots")
 _SLOTS = LazyPattern(r"(?<![\w-])(?:--parallel|-np)[\s=]+(\d{1,3})(?![\w.])")
 # llama-server's whole context, which its slots share: "-c 65536", "--ctx-size 32768"
-_SERVER_CONTEXT = LazyPattern(r"(?<![\w-])(?:-c|--ctx-size)[\s=]+\d")
+_SERVER_CONTEXT = LazyPattern(r"(?<![\w-])(?:-c|--ctx-size)[\s=]+(\d{1,8})(?![\w.])")
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"
 _TEAM = LazyPattern(
@@ -861,11 +862,23 @@ def rig_kinds_named(s: str) -> tuple[RigKind, ...]:
 def context_per_slot(s: str, context: int | None) -> int | None:
     """The context each conversation has: llama-server splits its -c among the slots set with
     --parallel ("-np 4 -c 65536" is 16,384 tokens a slot); `context` itself otherwise."""
-    slots = _SLOTS.search(s)
-    if context is None or slots is None or _SERVER_CONTEXT.search(s) is None:
+    shared = shared_context(s)
+    if context is None or shared is None or context != shared[0]:
+        # a context said in words beside the pasted flags ("-np 4 -c 32768, is that 8k per user?")
+        # is what each conversation has: never divided again
         return context
-    n = int(slots.group(1))
-    return max(512, context // n) if n >= 2 else context
+    whole, n = shared
+    return max(512, whole // n)
+
+
+def shared_context(s: str) -> tuple[int, int] | None:
+    """llama-server's whole context and the slots that share it, both pasted ("--parallel 4 -c
+    32768": (32768, 4)); None where either is missing or there is one slot."""
+    slots, server = _SLOTS.search(s), _SERVER_CONTEXT.search(s)
+    if slots is None or server is None:
+        return None
+    n, whole = int(slots.group(1)), int(server.group(1))
+    return (whole, n) if n >= 2 and whole >= 128 else None
 
 
 # question words as typed in a hurry ("wat model can i run", "wich one", "cna i run", "hwo many"): read

@@ -66,6 +66,7 @@ from ._question_intent import (
     read_users,
     reads_uncensored,
     rig_kinds_named,
+    shared_context,
     spaced,
     with_question_words,
 )
@@ -574,6 +575,8 @@ class Question:
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
     engine_compared_quant: str | None = None  # the quant said with that engine ("vs exl3 4.0bpw")
     cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
+    # llama-server's whole context and the slots sharing it, pasted ("--parallel 4 -c 32768": (32768, 4))
+    context_shared: tuple[int, int] | None = None
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -1064,6 +1067,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         backend=backends[0] if backends else None,
         backend_compared=backends[1] if len(backends) > 1 else None,
         split_compared=read_split_modes_compared(s),
+        context_shared=shared_context(s),
     )
 
 

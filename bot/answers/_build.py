@@ -176,6 +176,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
+        q.context_shared,
     )
     if (
         q.kind in ("estimate", "best")
@@ -203,6 +204,22 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.budget_said,
         q.cards_asked,
     )
+
+
+def _slots_words(q: Question) -> str | None:
+    """What each conversation has where llama-server's context and slots are pasted: the slots share
+    the -c (github ggml-org/llama.cpp tools/server/README.md, -np: "number of server slots"), and
+    what -c gives the context each user asked."""
+    if q.context_shared is None:
+        return None
+    whole, n = q.context_shared
+    each = max(512, whole // n)
+    words = (
+        f"llama-server shares its -c {whole:,} among the {n} slots of --parallel {n}: {each:,} tokens each"
+    )
+    if q.context is not None and q.context != each:
+        words += f"; {q.context:,} each takes -c {q.context * n:,}"
+    return words + "."
 
 
 def engine_options(q: Question) -> EngineOptions | None:
@@ -441,6 +458,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)
+    slots_note = _slots_words(q)
+    if slots_note:
+        hints.insert(0, slots_note)
     return Answer(
         kind="estimate",
         question=_info(q),
