@@ -763,13 +763,33 @@ _TEAM = LazyPattern(
     r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
     r"doctors|agents)\b"
 )
+# users said in other common frames, English and Chinese: a count of users or seats anywhere ("a 16
+# users chatbot", "vllm 64 users, flags?", "a 10-seat license"; not "100 users a day", nor a card's
+# number: "3090 users say"), people in a sentence about who uses it ("we are ~15 people", "30 people
+# will use it", "shared by 12 colleagues"), and "给 30 个人用", "30个人同时用", "并发 20", "团队 8 人"
+_USERS_SAID = LazyPattern(
+    r"(?<![\d.])(?<!rtx\s)(?<!gtx\s)(?<!rx\s)(?<!arc\s)(?<![a-z])(?!\d0[5-9]0\b|[5-9][5-9]00\b)(\d{1,5})"
+    r"\s*-?\s*(?:concurrent\s+|simultaneous\s+|parallel\s+|active\s+)?(?:users?|seats?)\b"
+    r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|hour)|\s*(?:daily|weekly|monthly|in\s+total|total))"
+    r"|\b(?:we\s+are|we're|we\s+have|there\s+are|there're|shared\s+by|used\s+by)\s+(?:about\s+|around\s+|roughly\s+|"
+    r"~\s*|maybe\s+)?(\d{1,5})\s+(?:people|persons|users|colleagues|employees|staff|devs|developers|engineers|"
+    r"students|researchers|coworkers|co-workers)\b"
+    r"|(?<![\d.])(\d{1,5})\s+(?:people|persons|colleagues|employees|devs|developers|engineers|students|coworkers)\s+"
+    r"(?:will|would|are\s+going\s+to|gonna|could|may|might)?\s*(?:use|using|share|sharing|access|accessing|hit|hitting)\b"
+    r"|(?:给|供|让)?\s*(?<![\d.])(\d{1,5})\s*(?:个|名|位)?\s*(?:人|用户|同事|员工|学生)\s*(?:同时|一起|并发)?\s*"
+    r"(?:用|使用|访问|在线|共用)"
+    r"|(?:并发|同时在线)\s*(?:用户|数|量)?\s*(?:数)?\s*(\d{1,5})"
+    r"|(?<![\d.])(\d{1,5})\s*(?:个|路)?\s*并发"
+    r"|(?:团队|公司|部门|实验室)[^\d\s]{0,6}\s*(\d{1,5})\s*(?:个|名|位)?\s*人",
+    re.IGNORECASE,
+)
 MAX_USERS = 10_000
 
 
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
     devs"), or None."""
-    m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s)
+    m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
         return None
     users = int(next(g for g in m.groups() if g))
