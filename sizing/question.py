@@ -126,6 +126,12 @@ _CONTEXT = re.compile(
 # a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
 _CONTEXT_UNIT = {"thousand": "k", "million": "m", "mil": "m"}
 _AT_WORD = re.compile(r"\b(?:at|with)\b|@")
+# a context raised or set to a length in words: "bump the context to 40k", "raise ctx from 8k to 48k",
+# "the context window up to 100k tokens", "set context length to 24k" (the length it goes to)
+_CONTEXT_RAISED = LazyPattern(
+    r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:from\s+\d+(?:\.\d+)?\s*k\s+)?(?:all\s+the\s+way\s+)?"
+    r"(?:up\s+)?(?:to|into)\s+(?:about\s+|around\s+|~\s*)?(\d+(?:\.\d+)?)\s*k\b"
+)
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
 # "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
@@ -706,6 +712,9 @@ def _read_context(s: str) -> int | None:
     if setting is not None:
         value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
         return int(value) if math.isfinite(value) and 128 <= value <= _PAST_BOUNDS else None
+    raised = _CONTEXT_RAISED.search(s)
+    if raised is not None and 0 < float(raised.group(1)) * 1024 <= _PAST_BOUNDS:
+        return _context_of_k(float(raised.group(1)))
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))

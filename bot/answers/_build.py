@@ -41,7 +41,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
-from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
     answer_capacity,
@@ -106,31 +106,60 @@ class Structured:
 def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     """The Question that `s` asks. Raises SizingError when the hardware cannot be read or the
     named model is not in the catalog (asked in fields, an unknown model is an error, not a
-    question back)."""
+    question back). Fields typed as words ("qwen3 32b vs gemma 3 27b", "3090 with 64k context", a
+    GGUF file's URL) are read by the question reader, as the same words asked in text are; what a
+    field sets on its own (context, quant, engine, task, speed) comes before what the words say."""
     hw = parse_hardware(s.hardware)
+    said = None if s.best else _fields_read(s, catalog)
     # a Hub repo the catalog lacks: the name's own reading for now; the service may read the Hub
     refs = read_hub_refs(s.model, catalog.index)[:1] if s.model else ()
     if refs and not refs[0].known:
         fallback = refs[0].fallback
         models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
+    elif said is not None and said.models and (s.model is None or catalog.get(s.model) is None):
+        models = said.models
     else:
         models = (catalog.resolve(s.model),) if s.model else ()
+    if hw.is_empty and hw.cpu is None and said is not None and said.hardware is not None:
+        hw = said.hardware  # the rig told in the model field ("can my 3090 run qwen3 32b?")
     missing = []
     if not models and not s.best:
         missing.append("model")
     if hw.is_empty and hw.cpu is None:
         missing.append("hardware")
-    return Question(
+    rigs: tuple[Hardware, ...] = () if "hardware" in missing else (hw,)
+    if said is not None and len(said.rigs) > 1:
+        rigs = said.rigs  # rigs side by side in the field ("3090 or 4090")
+    kind: AskedKind = "best" if s.best else "estimate"
+    if said is not None and said.kind == "compare" and (len(models) > 1 or len(rigs) > 1):
+        kind = "compare"
+    wishes = {wish: getattr(s, wish) for wish in _WISHES}
+    if said is not None:
+        wishes = {wish: getattr(said, wish) if value is None else value for wish, value in wishes.items()}
+    return replace(
+        said or Question(text=""),
         text=f"{s.model or ''} on {s.hardware}".strip(),
         models=models,
         hardware=None if "hardware" in missing else hw,
         wants_best=s.best,
         missing=tuple(missing),
-        kind="best" if s.best else "estimate",
-        rigs=() if "hardware" in missing else (hw,),
+        kind=kind,
+        rigs=rigs,
         hub_refs=refs,
-        **{wish: getattr(s, wish) for wish in _WISHES},
+        **wishes,
     )
+
+
+def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
+    """The model and hardware fields read as the one sentence they make, or None where the
+    reader finds nothing to read there."""
+    words = f"{s.model} on {s.hardware}" if s.hardware else s.model
+    if not words:
+        return None
+    try:
+        return read_question(words, catalog.index)
+    except SizingError:
+        return None
 
 
 def cache_key_parts(q: Question) -> tuple[object, ...]:
