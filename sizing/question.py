@@ -1418,6 +1418,9 @@ def _kind(
         both = compared_rigs(hw_s, db)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
+    if compared is not None and not models and compared.change is None and read_best(s):
+        # "best model for a 3090 or a 5090?": the best for each rig, never one rig of both
+        return "best", compared.rigs, _NO_CHANGE
     if compared is not None:
         return "compare", compared.rigs, (compared.change, compared.instead)
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a

@@ -110,7 +110,7 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     GGUF file's URL) are read by the question reader, as the same words asked in text are; what a
     field sets on its own (context, quant, engine, task, speed) comes before what the words say."""
     hw = parse_hardware(s.hardware)
-    said = None if s.best else _fields_read(s, catalog)
+    said = _fields_read(s, catalog)
     # a Hub repo the catalog lacks: the name's own reading for now; the service may read the Hub
     refs = read_hub_refs(s.model, catalog.index)[:1] if s.model else ()
     if refs and not refs[0].known:
@@ -128,8 +128,9 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     if hw.is_empty and hw.cpu is None:
         missing.append("hardware")
     rigs: tuple[Hardware, ...] = () if "hardware" in missing else (hw,)
-    if said is not None and len(said.rigs) > 1:
+    if said is not None and len(said.rigs) > 1 and said.kind in ("compare", "best"):
         rigs = said.rigs  # rigs side by side in the field ("3090 or 4090")
+        hw = rigs[0]
     kind: AskedKind = "best" if s.best else "estimate"
     if said is not None and said.kind == "compare" and (len(models) > 1 or len(rigs) > 1):
         kind = "compare"
@@ -153,7 +154,10 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
 def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
     """The model and hardware fields read as the one sentence they make, or None where the
     reader finds nothing to read there."""
-    words = f"{s.model} on {s.hardware}" if s.hardware else s.model
+    if s.best:  # "/best 3090 or 5090": rigs put side by side are a best list each
+        words = f"best model for {s.hardware}" if s.hardware else None
+    else:
+        words = f"{s.model} on {s.hardware}" if s.hardware else s.model
     if not words:
         return None
     try:
@@ -278,7 +282,7 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
         return answer_requirements(q, catalog)
-    if q.kind == "compare":
+    if q.kind == "compare" or (q.wants_best and len(q.rigs) > 1):
         return answer_compare(q, catalog)
     assert q.hardware is not None
     if q.kind == "capacity":
