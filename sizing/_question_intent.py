@@ -367,6 +367,8 @@ _MIN_TPS = (
 )
 # A number is matched from its first digit ((?<!\d)): the leftmost match starts there anyway, and
 # without it a long run of digits costs time quadratic in its length.
+# a generating rate as people write it: "t/s", "tok/s", "tokens/s", "tps", "tokens per second"
+_RATE = r"(?:t/s|tk/s|tok/s|toks/s|tokens?/s(?:ec)?|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)(?![\w/])"
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
@@ -389,6 +391,11 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
         "speed",
         re.compile(
             r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"
+            # one vocabulary for "more speed": "which gives more t/s?", "higher tok/s", "tok/s is
+            # higher on which", "quicker", "speedier", "more tokens per second", "哪个更快"
+            rf"|\b(?:more|higher|most|highest|better|max(?:imum)?)\s+{_RATE}"
+            rf"|{_RATE}\s+(?:is\s+|are\s+|would\s+be\s+)?(?:higher|better|more)\b"
+            r"|\bquicker\b|\bspeedier\b|\bhigher\s+throughput\b|更快|最快|速度快"
             # speed named as what decides: "for speed, A or B?", "speed-wise", "which is better ... speed?"
             r"|\bfor\s+(?:raw\s+)?speed\b|\bspeed[\s-]?wise\b|\bin\s+terms\s+of\s+speed\b"
             r"|\bprioriti[sz]e\s+speed\b|\bbetter\b[^?？.]{0,80}?\bspeed\s*[?？]"
@@ -771,6 +778,9 @@ _USERS_SAID = LazyPattern(
     r"(?<![\d.])(?<!rtx\s)(?<!gtx\s)(?<!rx\s)(?<!arc\s)(?<![a-z])(?!\d0[5-9]0\b|[5-9][5-9]00\b)(\d{1,5})"
     r"\s*-?\s*(?:concurrent\s+|simultaneous\s+|parallel\s+|active\s+)?(?:users?|seats?)\b"
     r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|hour)|\s*(?:daily|weekly|monthly|in\s+total|total))"
+    # users who said something are no load: "3 users said it was slow", "2 users here report 40 t/s"
+    r"(?!(?:\s+(?:here|on\s+\w+))?\s+(?:said|say|says|report\w*|told|tell|complain\w*|mention\w*|noticed|found|"
+    r"think|claim\w*|agree\w*|confirm\w*|recommend\w*|suggest\w*|swear|got|get|see|saw))"
     r"|\b(?:we\s+are|we're|we\s+have|there\s+are|there're|shared\s+by|used\s+by)\s+(?:about\s+|around\s+|roughly\s+|"
     r"~\s*|maybe\s+)?(\d{1,5})\s+(?:people|persons|users|colleagues|employees|staff|devs|developers|engineers|"
     r"students|researchers|coworkers|co-workers)\b"

@@ -38,6 +38,8 @@ def test_users_said_in_common_frames_are_read(catalog: Catalog, text: str, users
         "my site gets 500 users a day, can a 4060 run qwen3 4b for it?",
         "qwen3 8b on a 3060 for 1 user",
         "i asked 3 people and they said a 3090 runs llama 3.1 8b, true?",
+        "two 5090s with qwen3 32b: 4 users on reddit report 60 t/s, real?",
+        "llama 3.1 8b on a 3060, 2 users here said q8 is fine",
     ],
 )
 def test_counts_that_are_no_users_at_once_are_not(catalog: Catalog, text: str) -> None:
