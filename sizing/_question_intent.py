@@ -597,16 +597,19 @@ _CAP_WORD = (
     r"(?:under|below|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|max(?:imum)?|within|"
     r"<=?|≤|sub|cheaper\s+than|unter|bis|moins\s+de|menos\s+de|hasta|не\s+дороже|до|以内|以下|不超过|低于)"
 )
+# what stands between "budget" and its amount: "budget is about", "budget approved is about", "budget
+# we have is around", "budget for this: up to", "budget of"
+_BUDGET_LINK = (
+    r"(?:\s+(?:approved|allocated|available|limit|cap|total|overall|set|we\s+have|i\s+have|we've\s+got|"
+    r"i've\s+got|for\s+(?:this|it|hardware|the\s+\w+)))?\s*(?:is|was|of|:|=|would\s+be|will\s+be|should\s+be)?"
+    r"\s*(?:about|around|roughly|approximately|approx\.?|~|up\s+to|under|below|at\s+most|max(?:imum)?)?\s*"
+)
 _MAX_USD = (
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"),
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"),
-    LazyPattern(
-        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_CURRENCY}\s*{_AMOUNT}"
-    ),
-    LazyPattern(
-        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_AMOUNT}\s*{_CURRENCY}"
-    ),
-    LazyPattern(rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_THOUSANDS}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_CURRENCY}\s*{_AMOUNT}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_AMOUNT}\s*{_CURRENCY}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_THOUSANDS}"),
     LazyPattern(rf"{_CURRENCY}\s*{_AMOUNT}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
