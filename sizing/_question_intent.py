@@ -251,6 +251,11 @@ _BEST = LazyPattern(
     # "what's good for coding on X", "worth running on", "what can I do with X", "best all-rounder",
     # "good options for 12GB", "looking for a model for reasoning", "where do I start"
     r"|\bwhat(?:'s|\s+is|s)?\s+(?:good|decent|best|worth\s+running)\s+(?:for|to|on)\b|\bworth\s+(?:running|trying)\b"
+    # the question left at the end of a clause: "..., he wants a local chatbot, what's good?", "what
+    # would be decent?"; and asked for someone else: "what should he run", "what could my kid try"
+    r"|\bwhat(?:'s|\s+is|s|\s+would\s+be|\s+are)\s+(?:good|decent|best|usable|worth\s+it)(?:\s+(?:ones?|options?))?"
+    r"\s*(?:[?.!,)]|\blol\b|$)"
+    r"|\bwhat\s+(?:should|can|could|would)\s+(?:he|she|they|my\s+\w+)\s+(?:run|try|download|pick)\b"
     r"|\bwhat\s+can\s+(?:i|we|you)\s+do\s+with\b|\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+start\b"
     r"|\b(?:best|good|decent|solid)\s+(?:all[\s-]?rounders?|daily\s+drivers?|options?|picks?|choices?)\b"
     r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
@@ -933,6 +938,18 @@ _QUESTION_WORD_SLIPS = {
     "shuold": "should",
     "coud": "could",
     "woud": "would",
+    # the words of a size asked, typed as fast: "the bigest modle", "largst model", "wich modles"
+    "bigest": "biggest",
+    "biggst": "biggest",
+    "bigets": "biggest",
+    "largets": "largest",
+    "largst": "largest",
+    "modle": "model",
+    "modles": "models",
+    "mdoel": "model",
+    "mdoels": "models",
+    "moedl": "model",
+    "modl": "model",
 }
 _QUESTION_WORD_SLIP = LazyPattern(
     r"(?<![\w'-])(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS, key=len, reverse=True)) + r")(?![\w'-])",

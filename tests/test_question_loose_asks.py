@@ -1,0 +1,29 @@
+"""Questions typed loosely keep their kind: a size asked with its words misspelled ("the bigest
+modle") is a capacity question, and a best question left at the end of a clause ("..., what's
+good") or asked for someone else ("what should he run") is a best question; a model named with
+the same words stays an estimate."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("wats the bigest modle i can run on a 3060 ti 8gb", "capacity"),
+        ("largst modle that fits an rx 6800 16gb?", "capacity"),
+        (
+            "got my sister an old rtx 2070 8gb with 32gb ram, she wants a local assistant, what's good?",
+            "best",
+        ),
+        ("an old gtx 1070 8gb and 16gb ram here, what would be decent lol", "best"),
+        ("my son has a 4060 laptop, what should he run for homework help?", "best"),
+        ("qwen3 8b on a 3060, what's good about it?", "estimate"),
+        ("is gemma 3 12b on a 4070 good?", "estimate"),
+    ],
+)
+def test_loosely_typed_questions_keep_their_kind(catalog: Catalog, text: str, kind: str) -> None:
+    assert read_question(text, catalog.index).kind == kind
