@@ -27,3 +27,18 @@ from sizing import Catalog, read_question
 )
 def test_loosely_typed_questions_keep_their_kind(catalog: Catalog, text: str, kind: str) -> None:
     assert read_question(text, catalog.index).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("how long does a 40k token prompt take on a 4090 with gemma 3 27b?", True),
+        ("how long will my 20k document take with qwen3 8b on an m2 pro 16gb", True),
+        ("how many seconds for a 100k prompt on 2x 3090 with llama 3.3 70b", True),
+        ("how long does qwen3 8b take to download on a 3060", False),
+    ],
+)
+def test_how_long_a_prompt_takes_is_asked_with_the_prompt_as_subject(
+    catalog: Catalog, text: str, asked: bool
+) -> None:
+    assert read_question(text, catalog.index).prompt_time is asked
