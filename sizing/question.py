@@ -686,6 +686,9 @@ def _quants_compared(
     return ()
 
 
+_TENSOR_COUNT = LazyPattern(r"\s*:\s*\d+\s+tensors\b")
+
+
 def _weights_quant(s: str) -> re.Match[str] | None:
     """The first quant name that is the weights' own (KV-cache words are blanked before it is read:
     `without_kv_words`), in its unsloth dynamic form where the text writes that form too ("On IQ3_XXS
@@ -693,6 +696,8 @@ def _weights_quant(s: str) -> re.Match[str] | None:
     the short name is said for the file's UD-IQ3_XXS)."""
     for m in _QUANT.finditer(s):
         name = m.group(0)
+        if _TENSOR_COUNT.match(s, m.end()):
+            continue  # a load log's "- type q4_K: 289 tensors": one tensor type of the file, not its quant
         if not name.lower().startswith("ud"):
             dynamic = re.search(rf"(?<![a-z0-9])ud[-_]{re.escape(name)}(?![a-z0-9])", s, re.IGNORECASE)
             longer = _QUANT.match(s, dynamic.start()) if dynamic is not None else None

@@ -42,3 +42,17 @@ def test_how_long_a_prompt_takes_is_asked_with_the_prompt_as_subject(
     catalog: Catalog, text: str, asked: bool
 ) -> None:
     assert read_question(text, catalog.index).prompt_time is asked
+
+
+@pytest.mark.parametrize(
+    ("log", "quant"),
+    [
+        ("llama_model_loader: - type q5_K:  241 tensors\nllama_model_loader: - type q6_K:  41 tensors\n"
+         "print_info: file type   = Q5_K - Medium\nprint_info: general.name = Gemma 3 12B", "Q5_K_M"),
+        ("llama_model_loader: - type  f32:  145 tensors\nllama_model_loader: - type q4_K:  217 tensors\n"
+         "print_info: file type   = Q4_K - Small\nprint_info: general.name = Qwen3 14B", "Q4_K_S"),
+    ],
+)  # fmt: skip
+def test_a_load_logs_tensor_types_are_not_its_quant(catalog: Catalog, log: str, quant: str) -> None:
+    q = read_question(log + "\non a 4070 ti super, why so slow?", catalog.index)
+    assert q.quant == quant
