@@ -145,6 +145,9 @@ REQUESTS: list[tuple[str, str, Any, str, int]] = [
     ("post", "/v1/ask", '{"text": ', "application/json", 400),
     ("post", "/v1/ask", "text=qwen3", "application/x-www-form-urlencoded", 415),
     ("post", "/v1/ask", {"text": "a" * 20_000}, "application/json", 413),
+    # offline, as `canirun ask --offline` and `ask --batch` take it: a named repo is never read
+    ("post", "/v1/ask", {"text": "org-x/Qwen3-8B-ft on a 3060", "offline": True}, "application/json", 200),
+    ("post", "/v1/ask", {"text": "qwen3 8b on a 3060", "offline": "yes"}, "application/json", 400),
     (
         "post",
         "/v1/estimate",
