@@ -394,6 +394,25 @@ async def test_serve_answers_on_its_port_with_health_and_metrics_beside_it(tmp_p
     assert 'canirun_replies_total{platform="web",result="ok"}' in metrics
 
 
+@pytest.mark.parametrize("busy", ["web", "health"])
+async def test_a_busy_port_is_named_as_the_one_that_is_busy(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, busy: str
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = {"web": _free_port(), "health": _free_port(), busy: taken.getsockname()[1]}
+        config = Settings(
+            data_dir=tmp_path,
+            web={"host": "127.0.0.1", "port": ports["web"]},
+            health={"host": "127.0.0.1", "port": ports["health"]},
+        )
+        code = await asyncio.wait_for(serve(config, stop=asyncio.Event(), handle_signals=False), 10)
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert code == 1 and len(said) == 1
+    assert f":{ports[busy]}" in said[0] and ("health" in said[0]) == (busy == "health")
+
+
 async def test_the_web_process_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CANIRUN_")} | {
         "CANIRUN_WEB__HOST": "127.0.0.1",
