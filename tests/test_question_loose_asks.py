@@ -56,3 +56,24 @@ def test_how_long_a_prompt_takes_is_asked_with_the_prompt_as_subject(
 def test_a_load_logs_tensor_types_are_not_its_quant(catalog: Catalog, log: str, quant: str) -> None:
     q = read_question(log + "\non a 4070 ti super, why so slow?", catalog.index)
     assert q.quant == quant
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("gpt-oss-120b on a 4060 ti 16gb, 64gb ram now, should i go to 128gb?", [64, 128]),
+        ("glm 4.5 air on a 3090 with 32gb ram, what if I add 96gb?", [32, 128]),
+        ("qwen3 30b a3b on a 4070 with 32gb ram, should i bump to 64gb?", [32, 64]),
+    ],
+)
+def test_more_ram_asked_in_plain_words_compares_the_rig_before_and_after(
+    catalog: Catalog, text: str, ram: list[int]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert [r.ram_gb for r in q.rigs] == ram
+
+
+def test_going_to_a_longer_context_is_no_ram_change(catalog: Catalog) -> None:
+    q = read_question("gemma 3 27b on a 3090 with 64gb ram, should i go to 32k context?", catalog.index)
+    assert (q.kind, q.context) == ("estimate", 32768)
