@@ -11,6 +11,7 @@ from __future__ import annotations
 from ._lazy_re import LazyPattern
 
 __all__ = [
+    "asks_nvlink",
     "asks_prompt_time",
     "asks_users_served",
     "read_asked_ram",
@@ -56,6 +57,15 @@ _PROMPT_TIME = LazyPattern(
     r"|\bhow\s+(?:long|many\s+(?:seconds|minutes))\s+(?:does|would|will|do|for)\s+(?:a|an|my|the|this|that|one)\s+"
     r"\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?(?:long\s+)?(?:prompt|document|doc|file|input|transcript|context|codebase)\b"
 )
+
+
+# NVLink asked about: "do I need nvlink for 2x 3090", "is an nvlink bridge required", "nv-link"
+_NVLINK = LazyPattern(r"\bnv[\s-]?link\b")
+
+
+def asks_nvlink(s: str) -> bool:
+    """The question asks about NVLink (whether the cards need it)."""
+    return "link" in s and _NVLINK.search(s) is not None
 
 
 def asks_prompt_time(s: str) -> bool:

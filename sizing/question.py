@@ -88,6 +88,7 @@ from ._question_sizes import (
 )
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
+    asks_nvlink,
     asks_prompt_time,
     asks_users_served,
     read_asked_ram,
@@ -583,6 +584,7 @@ class Question:
     cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
     # llama-server's whole context and the slots sharing it, pasted ("--parallel 4 -c 32768": (32768, 4))
     context_shared: tuple[int, int] | None = None
+    nvlink_asked: bool = False  # asks whether the cards need NVLink
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -1082,6 +1084,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         backend_compared=backends[1] if len(backends) > 1 else None,
         split_compared=read_split_modes_compared(s),
         context_shared=shared_context(s),
+        nvlink_asked=asks_nvlink(s),
     )
 
 

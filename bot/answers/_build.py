@@ -210,6 +210,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
         q.context_shared,
+        q.nvlink_asked,
     )
     if (
         q.kind in ("estimate", "best")
@@ -272,8 +273,24 @@ def engine_options(q: Question) -> EngineOptions | None:
     return None if options == EngineOptions() else options
 
 
+# github ggml-org/llama.cpp docs/multi-gpu.md: the default layer split is pipeline parallelism, each GPU
+# holding a contiguous slice of layers, so only each token's activations cross between the cards
+NVLINK_WORDS = (
+    "NVLink is not needed: llama.cpp's default layer split gives each card whole layers and passes only "
+    "each token's activations between them, which PCIe carries; a bridge speeds only tensor-parallel "
+    "splits (vLLM/SGLang tensor parallel, llama.cpp -sm row or tensor) somewhat."
+)
+
+
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
+    answer = _answer_kind(q, catalog)
+    if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
+        return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
+    return answer
+
+
+def _answer_kind(q: Question, catalog: Catalog) -> Answer:
     if q.problems:
         return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
     if models_without_a_rig(q):
