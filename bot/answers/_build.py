@@ -116,8 +116,8 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     if refs and not refs[0].known:
         fallback = refs[0].fallback
         models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
-    elif said is not None and said.models and (s.model is None or catalog.get(s.model) is None):
-        models = said.models
+    elif (named := _model_field_read(s, catalog)) is not None and named.models:
+        models = named.models  # the models the model field names (a rig's text names none of them)
     else:
         models = (catalog.resolve(s.model),) if s.model else ()
     if hw.is_empty and hw.cpu is None and said is not None and said.hardware is not None:
@@ -155,9 +155,18 @@ def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
     """The model and hardware fields read as the one sentence they make, or None where the
     reader finds nothing to read there."""
     if s.best:  # "/best 3090 or 5090": rigs put side by side are a best list each
-        words = f"best model for {s.hardware}" if s.hardware else None
-    else:
-        words = f"{s.model} on {s.hardware}" if s.hardware else s.model
+        return _read_words(f"best model for {s.hardware}" if s.hardware else None, catalog)
+    return _read_words(f"{s.model} on {s.hardware}" if s.hardware else s.model, catalog)
+
+
+def _model_field_read(s: Structured, catalog: Catalog) -> Question | None:
+    """The model field read alone where it holds words, not a catalog id picked from a list."""
+    if s.best or not s.model or catalog.get(s.model) is not None:
+        return None
+    return _read_words(s.model, catalog)
+
+
+def _read_words(words: str | None, catalog: Catalog) -> Question | None:
     if not words:
         return None
     try:
