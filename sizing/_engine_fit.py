@@ -54,3 +54,5 @@ class EngineOptions:
     # bytes a GPU keeps free beside the engine's counted memory for a comfortable fit (like Ollama's
     # OLLAMA_GPU_OVERHEAD); None: the engine's fitted headroom (ENGINE_HEADROOM)
     headroom: float | None = None
+    # llama.cpp: --n-cpu-moe N, the layers whose routed experts stay in system RAM (--cpu-moe: all)
+    cpu_moe_layers: int | None = None

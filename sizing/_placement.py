@@ -520,14 +520,29 @@ def place_gguf(
     ubatch: int,
     gpu_only: bool = False,
     expert_offload: bool = True,
+    cpu_moe: int | None = None,
 ) -> Placement:
     """Place a GGUF model as llama.cpp (with --fit's strategy) would. With `gpu_only`, try only the
     all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no". Without `expert_offload`
     (Ollama: its scheduler offloads whole layers, num_gpu, and has no --n-cpu-moe), an MoE that does
-    not fit on the GPUs leaves whole layers, experts and all, in system RAM."""
+    not fit on the GPUs leaves whole layers, experts and all, in system RAM. `cpu_moe`: the
+    --n-cpu-moe pasted, kept where the GPUs hold the rest, else the fewest layers above it that fit."""
     m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
     gpus = _Gpus(m, spec, rig.gpus)
+    if cpu_moe and spec.moe is not None and expert_offload and rig.gpus and not gpu_only:
+        asked = min(cpu_moe, n)
+        placed = _expert_offload(m, spec, rig, gpus, n, at_least=asked)
+        if placed is not None and placed.devices[-1].fits:
+            if placed.cpu_moe_layers == asked:
+                return placed
+            more = placed.cpu_moe_layers - asked
+            why = (
+                f"--n-cpu-moe {cpu_moe} as set leaves the GPU too little memory for the rest at this "
+                f"context: {placed.cpu_moe_layers} keeps the experts of {more} more "
+                f"layer{'s' if more > 1 else ''} in system RAM so it fits"
+            )
+            return replace(placed, notes=(*placed.notes, why))
 
     def finish(
         verdict: Verdict, strategy: Strategy, gpu: list[DeviceLoad], cpu: DeviceLoad, ngl: int, cpu_moe: int
@@ -623,12 +638,14 @@ def _within_planning_reserve(p: Placement) -> Placement:
     return replace(p, devices=(*p.devices[:-1], relaxed), tight=True, notes=(*p.notes, note))
 
 
-def _expert_offload(m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int) -> Placement | None:
-    """Routed experts of the first layers in system RAM (the CPU's load last: it may not fit); None
-    when the GPUs cannot hold even the dense part."""
+def _expert_offload(
+    m: _Model, spec: ModelSpec, rig: Rig, gpus: _Gpus, n: int, at_least: int = 0
+) -> Placement | None:
+    """Routed experts of the first layers in system RAM, at least `at_least` of them (the CPU's load
+    last: it may not fit); None when the GPUs cannot hold even the dense part."""
     if not gpus.fits(0, n):
         return None  # the dense part alone does not fit
-    lo, hi = 0, n  # smallest k whose GPU part fits (experts of layers k.. on the GPUs)
+    lo, hi = at_least, n  # smallest k whose GPU part fits (experts of layers k.. on the GPUs)
     while lo < hi:
         mid = (lo + hi) // 2
         if gpus.fits(0, mid):

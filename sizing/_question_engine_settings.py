@@ -33,6 +33,12 @@ _TENSOR_PARALLEL = LazyPattern(
     r"(\d{1,2})(?![\d.])"
 )
 _MEM_FRACTION = LazyPattern(rf"(?<![a-z_-])-?-?mem[_-]fraction[_-]static{_SEP}(0?\.\d+|1(?:\.0+)?)(?![\d.])")
+# llama.cpp's MoE offload: "--n-cpu-moe 30", "-ncmoe 30" (the first 30 layers' routed experts in system
+# RAM), "--cpu-moe" (all of them); github ggml-org/llama.cpp common/arg.cpp
+_CPU_MOE = LazyPattern(
+    r"(?<![\w-])(?:--n-cpu-moe|-ncmoe)(?:\s*=\s*|\s+)(\d{1,3})(?![\d.])|(?<![\w-])(--cpu-moe|-cmoe)(?![\w-])"
+)
+ALL_LAYERS = 999  # --cpu-moe: every layer's experts (more than any model has)
 # the engine release a question names ("ollama 0.6.2", "vLLM v0.8.3", "LM Studio 0.3.30"): that
 # release's defaults apply (EngineOptions.version). Not a model size ("3.2b") nor a model name after it.
 _VERSION = LazyPattern(
@@ -49,6 +55,7 @@ _CUES: tuple[str, ...] = (
     "eager",
     "fraction",
     "tp",
+    "moe",
 )
 _CUES += ("ollama", "vllm", "sglang", "studio")  # a release named after its engine
 # the engines whose flags these are: a "-tp 2" elsewhere is no vLLM setting
@@ -70,7 +77,15 @@ def read_engine_settings(s: str) -> EngineOptions:
         tensor_parallel=tp if tp is not None and 1 <= tp <= 64 else None,
         mem_fraction_static=_fraction(_MEM_FRACTION.search(s)),
         version=_release(_VERSION.search(s)),
+        cpu_moe_layers=_cpu_moe(_CPU_MOE.search(s)),
     )
+
+
+def _cpu_moe(m: re.Match[str] | None) -> int | None:
+    """The layers whose experts a pasted --n-cpu-moe keeps in RAM (--cpu-moe: all)."""
+    if m is None:
+        return None
+    return ALL_LAYERS if m.group(2) else int(m.group(1))
 
 
 def _int(m: re.Match[str] | None) -> int | None:

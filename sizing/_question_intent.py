@@ -42,6 +42,7 @@ __all__ = [
     "read_users",
     "reads_uncensored",
     "rig_kinds_named",
+    "shared_context",
     "spaced",
     "with_question_words",
 ]
@@ -250,6 +251,11 @@ _BEST = LazyPattern(
     # "what's good for coding on X", "worth running on", "what can I do with X", "best all-rounder",
     # "good options for 12GB", "looking for a model for reasoning", "where do I start"
     r"|\bwhat(?:'s|\s+is|s)?\s+(?:good|decent|best|worth\s+running)\s+(?:for|to|on)\b|\bworth\s+(?:running|trying)\b"
+    # the question left at the end of a clause: "..., he wants a local chatbot, what's good?", "what
+    # would be decent?"; and asked for someone else: "what should he run", "what could my kid try"
+    r"|\bwhat(?:'s|\s+is|s|\s+would\s+be|\s+are)\s+(?:good|decent|best|usable|worth\s+it)(?:\s+(?:ones?|options?))?"
+    r"\s*(?:[?.!,)]|\blol\b|$)"
+    r"|\bwhat\s+(?:should|can|could|would)\s+(?:he|she|they|my\s+\w+)\s+(?:run|try|download|pick)\b"
     r"|\bwhat\s+can\s+(?:i|we|you)\s+do\s+with\b|\bwhere\s+(?:do|should|can)\s+(?:i|we)\s+start\b"
     r"|\b(?:best|good|decent|solid)\s+(?:all[\s-]?rounders?|daily\s+drivers?|options?|picks?|choices?)\b"
     r"|\b(?:looking|searching)\s+for\s+(?:an?\s+|some\s+)?(?:\w+\s+)?(?:models?|llms?)\b"
@@ -366,6 +372,8 @@ _MIN_TPS = (
 )
 # A number is matched from its first digit ((?<!\d)): the leftmost match starts there anyway, and
 # without it a long run of digits costs time quadratic in its length.
+# a generating rate as people write it: "t/s", "tok/s", "tokens/s", "tps", "tokens per second"
+_RATE = r"(?:t/s|tk/s|tok/s|toks/s|tokens?/s(?:ec)?|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)(?![\w/])"
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
         "cost",
@@ -388,6 +396,11 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
         "speed",
         re.compile(
             r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"
+            # one vocabulary for "more speed": "which gives more t/s?", "higher tok/s", "tok/s is
+            # higher on which", "quicker", "speedier", "more tokens per second", "哪个更快"
+            rf"|\b(?:more|higher|most|highest|better|max(?:imum)?)\s+{_RATE}"
+            rf"|{_RATE}\s+(?:is\s+|are\s+|would\s+be\s+)?(?:higher|better|more)\b"
+            r"|\bquicker\b|\bspeedier\b|\bhigher\s+throughput\b|更快|最快|速度快"
             # speed named as what decides: "for speed, A or B?", "speed-wise", "which is better ... speed?"
             r"|\bfor\s+(?:raw\s+)?speed\b|\bspeed[\s-]?wise\b|\bin\s+terms\s+of\s+speed\b"
             r"|\bprioriti[sz]e\s+speed\b|\bbetter\b[^?？.]{0,80}?\bspeed\s*[?？]"
@@ -589,16 +602,19 @@ _CAP_WORD = (
     r"(?:under|below|less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|max(?:imum)?|within|"
     r"<=?|≤|sub|cheaper\s+than|unter|bis|moins\s+de|menos\s+de|hasta|не\s+дороже|до|以内|以下|不超过|低于)"
 )
+# what stands between "budget" and its amount: "budget is about", "budget approved is about", "budget
+# we have is around", "budget for this: up to", "budget of"
+_BUDGET_LINK = (
+    r"(?:\s+(?:approved|allocated|available|limit|cap|total|overall|set|we\s+have|i\s+have|we've\s+got|"
+    r"i've\s+got|for\s+(?:this|it|hardware|the\s+\w+)))?\s*(?:is|was|of|:|=|would\s+be|will\s+be|should\s+be)?"
+    r"\s*(?:about|around|roughly|approximately|approx\.?|~|up\s+to|under|below|at\s+most|max(?:imum)?)?\s*"
+)
 _MAX_USD = (
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"),
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"),
-    LazyPattern(
-        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_CURRENCY}\s*{_AMOUNT}"
-    ),
-    LazyPattern(
-        rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_AMOUNT}\s*{_CURRENCY}"
-    ),
-    LazyPattern(rf"\bbudget\s*(?:is|of|:|=|around|about|~|is\s+about|is\s+around)?\s*{_THOUSANDS}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_CURRENCY}\s*{_AMOUNT}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_AMOUNT}\s*{_CURRENCY}"),
+    LazyPattern(rf"\bbudget{_BUDGET_LINK}{_THOUSANDS}"),
     LazyPattern(rf"{_CURRENCY}\s*{_AMOUNT}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
@@ -750,7 +766,7 @@ _USERS = LazyPattern(
 # tools/server/README.md: "-np, --parallel N  number of server slots")
 _SLOTS = LazyPattern(r"(?<![\w-])(?:--parallel|-np)[\s=]+(\d{1,3})(?![\w.])")
 # llama-server's whole context, which its slots share: "-c 65536", "--ctx-size 32768"
-_SERVER_CONTEXT = LazyPattern(r"(?<![\w-])(?:-c|--ctx-size)[\s=]+\d")
+_SERVER_CONTEXT = LazyPattern(r"(?<![\w-])(?:-c|--ctx-size)[\s=]+(\d{1,8})(?![\w.])")
 # a group whose members use the model at once: "a team of 10 devs", "for my company of 30 people", "a
 # 12-person team", "our 8 developers", "a lab of 5 researchers"
 _TEAM = LazyPattern(
@@ -762,13 +778,36 @@ _TEAM = LazyPattern(
     r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
     r"doctors|agents)\b"
 )
+# users said in other common frames, English and Chinese: a count of users or seats anywhere ("a 16
+# users chatbot", "vllm 64 users, flags?", "a 10-seat license"; not "100 users a day", nor a card's
+# number: "3090 users say"), people in a sentence about who uses it ("we are ~15 people", "30 people
+# will use it", "shared by 12 colleagues"), and "给 30 个人用", "30个人同时用", "并发 20", "团队 8 人"
+_USERS_SAID = LazyPattern(
+    r"(?<![\d.])(?<!rtx\s)(?<!gtx\s)(?<!rx\s)(?<!arc\s)(?<![a-z])(?!\d0[5-9]0\b|[5-9][5-9]00\b)(\d{1,5})"
+    r"\s*-?\s*(?:concurrent\s+|simultaneous\s+|parallel\s+|active\s+)?(?:users?|seats?)\b"
+    r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|hour)|\s*(?:daily|weekly|monthly|in\s+total|total))"
+    # users who said something are no load: "3 users said it was slow", "2 users here report 40 t/s"
+    r"(?!(?:\s+(?:here|on\s+\w+))?\s+(?:said|say|says|report\w*|told|tell|complain\w*|mention\w*|noticed|found|"
+    r"think|claim\w*|agree\w*|confirm\w*|recommend\w*|suggest\w*|swear|got|get|see|saw))"
+    r"|\b(?:we\s+are|we're|we\s+have|there\s+are|there're|shared\s+by|used\s+by)\s+(?:about\s+|around\s+|roughly\s+|"
+    r"~\s*|maybe\s+)?(\d{1,5})\s+(?:people|persons|users|colleagues|employees|staff|devs|developers|engineers|"
+    r"students|researchers|coworkers|co-workers)\b"
+    r"|(?<![\d.])(\d{1,5})\s+(?:people|persons|colleagues|employees|devs|developers|engineers|students|coworkers)\s+"
+    r"(?:will|would|are\s+going\s+to|gonna|could|may|might)?\s*(?:use|using|share|sharing|access|accessing|hit|hitting)\b"
+    r"|(?:给|供|让)?\s*(?<![\d.])(\d{1,5})\s*(?:个|名|位)?\s*(?:人|用户|同事|员工|学生)\s*(?:同时|一起|并发)?\s*"
+    r"(?:用|使用|访问|在线|共用)"
+    r"|(?:并发|同时在线)\s*(?:用户|数|量)?\s*(?:数)?\s*(\d{1,5})"
+    r"|(?<![\d.])(\d{1,5})\s*(?:个|路)?\s*并发"
+    r"|(?:团队|公司|部门|实验室)[^\d\s]{0,6}\s*(\d{1,5})\s*(?:个|名|位)?\s*人",
+    re.IGNORECASE,
+)
 MAX_USERS = 10_000
 
 
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
     devs"), or None."""
-    m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s)
+    m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
         return None
     users = int(next(g for g in m.groups() if g))
@@ -861,11 +900,23 @@ def rig_kinds_named(s: str) -> tuple[RigKind, ...]:
 def context_per_slot(s: str, context: int | None) -> int | None:
     """The context each conversation has: llama-server splits its -c among the slots set with
     --parallel ("-np 4 -c 65536" is 16,384 tokens a slot); `context` itself otherwise."""
-    slots = _SLOTS.search(s)
-    if context is None or slots is None or _SERVER_CONTEXT.search(s) is None:
+    shared = shared_context(s)
+    if context is None or shared is None or context != shared[0]:
+        # a context said in words beside the pasted flags ("-np 4 -c 32768, is that 8k per user?")
+        # is what each conversation has: never divided again
         return context
-    n = int(slots.group(1))
-    return max(512, context // n) if n >= 2 else context
+    whole, n = shared
+    return max(512, whole // n)
+
+
+def shared_context(s: str) -> tuple[int, int] | None:
+    """llama-server's whole context and the slots that share it, both pasted ("--parallel 4 -c
+    32768": (32768, 4)); None where either is missing or there is one slot."""
+    slots, server = _SLOTS.search(s), _SERVER_CONTEXT.search(s)
+    if slots is None or server is None:
+        return None
+    n, whole = int(slots.group(1)), int(server.group(1))
+    return (whole, n) if n >= 2 and whole >= 128 else None
 
 
 # question words as typed in a hurry ("wat model can i run", "wich one", "cna i run", "hwo many"): read
@@ -887,6 +938,18 @@ _QUESTION_WORD_SLIPS = {
     "shuold": "should",
     "coud": "could",
     "woud": "would",
+    # the words of a size asked, typed as fast: "the bigest modle", "largst model", "wich modles"
+    "bigest": "biggest",
+    "biggst": "biggest",
+    "bigets": "biggest",
+    "largets": "largest",
+    "largst": "largest",
+    "modle": "model",
+    "modles": "models",
+    "mdoel": "model",
+    "mdoels": "models",
+    "moedl": "model",
+    "modl": "model",
 }
 _QUESTION_WORD_SLIP = LazyPattern(
     r"(?<![\w'-])(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS, key=len, reverse=True)) + r")(?![\w'-])",

@@ -57,6 +57,7 @@ _ADDED = LazyPattern(
 )
 _UPGRADE_CUE = re.compile(
     r"\bworth\b|\bmake\s+sense\b|\bhelp\b|\bdifference\b|\bimprove|\bfaster\b|\bupgrad|\bgain\b"
+    r"|\bshould\s+i\s+(?:go|move|bump|jump|step\s+up)\b|\bwhat\s+if\s+i\s+add\b"
     r"|\blohnt\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b" + "|" + _ADD_VERB
 )
 # what is there now: "next to my two P40s", "I have a 3090" (up to the words that end a rig)
@@ -413,8 +414,12 @@ _RAM_ADDED = LazyPattern(
     rf"(?<!\d)(?P<add>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
     rf"|(?<!\d)(?P<more>\d{{1,4}})\s*gb\s+(?:more|extra)\s+{_RAM_WORD}"
     rf"|\bupgrad\w*\s+(?:the\s+ram\s+|my\s+ram\s+)?to\s+(?<!\d)(?P<total>\d{{1,4}})\s*gb\s*{_RAM_WORD}"
-    # "64gb ram, should i upgrade to 128gb?": the amount alone, on a rig whose RAM is stated
-    rf"|\bupgrad\w*\s+to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr))"
+    # "64gb ram, should i upgrade to 128gb?", "32gb now, should i go to 96gb?", "what if I add 64gb?":
+    # the amount alone, on a rig whose RAM is stated
+    rf"|\b(?:upgrad\w*|go|going|move|moving|bump\w*|jump\w*|step\s+up)\s+(?:up\s+)?to\s+(?<!\d)(?P<bare>\d{{1,4}})\s*gb\b"
+    r"(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr|unified))"
+    rf"|\badd(?:ing)?\s+(?:another\s+)?(?<!\d)(?P<addbare>\d{{1,4}})\s*gb\b"
+    r"(?!\s*(?:of\s+)?(?:v?ram|vram|gpu|card|model|gddr|unified|ram|ddr|memory|more|extra))"
 )
 _MAX_RAM_GB = 65536
 _PLAIN_ADD = re.compile(r"add(?:ing)?\s+\d")  # "add 128gb", not "add another 32gb"
@@ -442,7 +447,7 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         before, after = None, float(added)
     else:
         before = base.ram_gb
-        added = m.group("add") or m.group("more")
+        added = m.group("add") or m.group("more") or m.group("addbare")
         after = before + float(added) if added else float(m.group("total") or m.group("bare"))
     if base.soc is not None or not (_has_device(base) or base.cpu is not None):
         return None  # a unified-memory machine has no RAM apart from its memory

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ._lazy_re import LazyPattern
 
 __all__ = [
+    "asks_nvlink",
     "asks_prompt_time",
     "asks_users_served",
     "read_asked_ram",
@@ -51,7 +52,20 @@ _PROMPT_TIME = LazyPattern(
     # "prompt processing time for 64k", "prefill time at 32k", "time to process a 100k prompt"
     r"|\b(?:prompt[\s-]+processing|prefill|pp)\s+(?:time|latency|duration)\b"
     r"|\b(?:time|seconds|minutes)\s+to\s+(?:process|read|prefill|ingest)\b"
+    # the prompt itself the subject: "how long does a 50k token prompt take", "how long will my 30k
+    # document take to get through", "how many seconds for a 100k prompt"
+    r"|\bhow\s+(?:long|many\s+(?:seconds|minutes))\s+(?:does|would|will|do|for)\s+(?:a|an|my|the|this|that|one)\s+"
+    r"\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?(?:long\s+)?(?:prompt|document|doc|file|input|transcript|context|codebase)\b"
 )
+
+
+# NVLink asked about: "do I need nvlink for 2x 3090", "is an nvlink bridge required", "nv-link"
+_NVLINK = LazyPattern(r"\bnv[\s-]?link\b")
+
+
+def asks_nvlink(s: str) -> bool:
+    """The question asks about NVLink (whether the cards need it)."""
+    return "link" in s and _NVLINK.search(s) is not None
 
 
 def asks_prompt_time(s: str) -> bool:

@@ -289,6 +289,7 @@ def estimate_memory(
                 # Ollama offloads whole layers (num_gpu): keeping only the routed experts in RAM is an
                 # open request there (github.com/ollama/ollama/issues/11772)
                 expert_offload=engine != "ollama",
+                cpu_moe=opts.cpu_moe_layers if engine == "llama.cpp" else None,
             )
         if (
             placement.verdict != "gpu"

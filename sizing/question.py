@@ -66,6 +66,7 @@ from ._question_intent import (
     read_users,
     reads_uncensored,
     rig_kinds_named,
+    shared_context,
     spaced,
     with_question_words,
 )
@@ -87,6 +88,7 @@ from ._question_sizes import (
 )
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
+    asks_nvlink,
     asks_prompt_time,
     asks_users_served,
     read_asked_ram,
@@ -125,6 +127,12 @@ _CONTEXT = re.compile(
 # a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
 _CONTEXT_UNIT = {"thousand": "k", "million": "m", "mil": "m"}
 _AT_WORD = re.compile(r"\b(?:at|with)\b|@")
+# a context raised or set to a length in words: "bump the context to 40k", "raise ctx from 8k to 48k",
+# "the context window up to 100k tokens", "set context length to 24k" (the length it goes to)
+_CONTEXT_RAISED = LazyPattern(
+    r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:from\s+\d+(?:\.\d+)?\s*k\s+)?(?:all\s+the\s+way\s+)?"
+    r"(?:up\s+)?(?:to|into)\s+(?:about\s+|around\s+|~\s*)?(\d+(?:\.\d+)?)\s*k\b"
+)
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
 # "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
@@ -574,6 +582,9 @@ class Question:
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
     engine_compared_quant: str | None = None  # the quant said with that engine ("vs exl3 4.0bpw")
     cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
+    # llama-server's whole context and the slots sharing it, pasted ("--parallel 4 -c 32768": (32768, 4))
+    context_shared: tuple[int, int] | None = None
+    nvlink_asked: bool = False  # asks whether the cards need NVLink
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -677,6 +688,9 @@ def _quants_compared(
     return ()
 
 
+_TENSOR_COUNT = LazyPattern(r"\s*:\s*\d+\s+tensors\b")
+
+
 def _weights_quant(s: str) -> re.Match[str] | None:
     """The first quant name that is the weights' own (KV-cache words are blanked before it is read:
     `without_kv_words`), in its unsloth dynamic form where the text writes that form too ("On IQ3_XXS
@@ -684,6 +698,8 @@ def _weights_quant(s: str) -> re.Match[str] | None:
     the short name is said for the file's UD-IQ3_XXS)."""
     for m in _QUANT.finditer(s):
         name = m.group(0)
+        if _TENSOR_COUNT.match(s, m.end()):
+            continue  # a load log's "- type q4_K: 289 tensors": one tensor type of the file, not its quant
         if not name.lower().startswith("ud"):
             dynamic = re.search(rf"(?<![a-z0-9])ud[-_]{re.escape(name)}(?![a-z0-9])", s, re.IGNORECASE)
             longer = _QUANT.match(s, dynamic.start()) if dynamic is not None else None
@@ -703,6 +719,9 @@ def _read_context(s: str) -> int | None:
     if setting is not None:
         value = float(setting.group(1)) * {"k": 1024, "m": 1024 * 1024}.get(setting.group(2) or "", 1)
         return int(value) if math.isfinite(value) and 128 <= value <= _PAST_BOUNDS else None
+    raised = _CONTEXT_RAISED.search(s)
+    if raised is not None and 0 < float(raised.group(1)) * 1024 <= _PAST_BOUNDS:
+        return _context_of_k(float(raised.group(1)))
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
@@ -1064,6 +1083,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         backend=backends[0] if backends else None,
         backend_compared=backends[1] if len(backends) > 1 else None,
         split_compared=read_split_modes_compared(s),
+        context_shared=shared_context(s),
+        nvlink_asked=asks_nvlink(s),
     )
 
 
@@ -1405,6 +1426,9 @@ def _kind(
         both = compared_rigs(hw_s, db)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
+    if compared is not None and not models and compared.change is None and read_best(s):
+        # "best model for a 3090 or a 5090?": the best for each rig, never one rig of both
+        return "best", compared.rigs, _NO_CHANGE
     if compared is not None:
         return "compare", compared.rigs, (compared.change, compared.instead)
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -310,3 +311,45 @@ async def test_a_hub_on_a_private_address_needs_allow_private(
     out = json.loads(capsys.readouterr().out)
     assert code == 1 and "not a public address" in out["error"]
     assert hub.bytes_served == 0
+
+
+# a repo pasted as one of its pages is its repo id; an entry read through a mirror (HF_ENDPOINT) cites
+# the public Hub
+OLMOE = "allenai/OLMoE-1B-7B-0125-Instruct"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"https://huggingface.co/{OLMOE}/tree/main",
+        f"https://huggingface.co/{OLMOE}/tree/main/",
+        f"https://huggingface.co/{OLMOE}/blob/main/config.json",
+        f"https://huggingface.co/{OLMOE}/resolve/main/config.json?download=true",
+        "{mirror}/" + OLMOE + "/tree/main",
+    ],
+)
+async def test_a_repo_page_is_imported_as_its_repo(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], page: str
+) -> None:
+    code, out = await admin(
+        capsys, "catalog", "import-hf", page.format(mirror=os.environ["HF_ENDPOINT"]), "--no-stage"
+    )
+    assert code == 0, out
+    assert out["hf_repo"] == OLMOE
+
+
+async def test_the_entry_cites_the_public_hub_not_the_mirror(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", OLMOE, "--no-stage")
+    assert code == 0, out
+    assert out["sources"] and all(s.startswith("https://huggingface.co/") for s in out["sources"])
+    assert not any(os.environ["HF_ENDPOINT"] in s for s in out["sources"])
+
+
+@pytest.mark.parametrize("text", [f"{OLMOE}/tree/main", "https://huggingface.co/allenai"])
+async def test_what_is_no_repo_is_refused(
+    hub: HubStandIn, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    code, out = await admin(capsys, "catalog", "import-hf", text, "--no-stage")
+    assert code == 2 and "not a repo id" in json.dumps(out)

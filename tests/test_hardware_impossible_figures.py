@@ -18,6 +18,9 @@ from tests.web_client import web_client
         ("4e9x a6000", "'4e9x' as a count of cards"),
         ("-3x 4060 ti", "read '-3x' as 3x"),
         ("4070 ti, 0gb ddr5", "did not read '0gb' as system RAM"),
+        ("0.25x 5070 ti", "'0.25x' as a count of cards"),
+        ("2x 4060 ti 16gb, 5e12 gb ram", "did not read '5e12 gb' as system RAM"),
+        ("rx 7900 xtx with 1.2e4gb of ddr5", "did not read '1.2e4gb' as system RAM"),
     ],
 )
 def test_a_figure_no_rig_has_is_said(text: str, said: str) -> None:

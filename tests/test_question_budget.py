@@ -21,6 +21,11 @@ from sizing import Catalog, read_question
         ("hardware for qwen3 30b a3b, budget of 1.5k", 1500.0),
         ("跑qwen3 32b需要什么显卡，预算2000美元", 2000.0),
         ("which gpu for llama 3 8b up to 800 bucks", 800.0),
+        # words between "budget" and its amount
+        ("the budget approved is roughly 4k usd, what runs qwen3 32b for our office?", 4000.0),
+        ("budget we have is around $2500 for gemma 3 27b hardware", 2500.0),
+        ("what cards for glm 4.5 air? budget for hardware: up to 6000 dollars", 6000.0),
+        ("budget allocated is 3k, which gpus for llama 3.3 70b", 3000.0),
     ],
 )
 def test_a_price_cap_is_read_in_dollars(catalog: Catalog, text: str, max_usd: float) -> None:

@@ -145,6 +145,9 @@ REQUESTS: list[tuple[str, str, Any, str, int]] = [
     ("post", "/v1/ask", '{"text": ', "application/json", 400),
     ("post", "/v1/ask", "text=qwen3", "application/x-www-form-urlencoded", 415),
     ("post", "/v1/ask", {"text": "a" * 20_000}, "application/json", 413),
+    # offline, as `canirun ask --offline` and `ask --batch` take it: a named repo is never read
+    ("post", "/v1/ask", {"text": "org-x/Qwen3-8B-ft on a 3060", "offline": True}, "application/json", 200),
+    ("post", "/v1/ask", {"text": "qwen3 8b on a 3060", "offline": "yes"}, "application/json", 400),
     (
         "post",
         "/v1/estimate",
@@ -389,6 +392,25 @@ async def test_serve_answers_on_its_port_with_health_and_metrics_beside_it(tmp_p
         code = await asyncio.wait_for(running, 10)
     assert ready.status == 200 and code == 0
     assert 'canirun_replies_total{platform="web",result="ok"}' in metrics
+
+
+@pytest.mark.parametrize("busy", ["web", "health"])
+async def test_a_busy_port_is_named_as_the_one_that_is_busy(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, busy: str
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = {"web": _free_port(), "health": _free_port(), busy: taken.getsockname()[1]}
+        config = Settings(
+            data_dir=tmp_path,
+            web={"host": "127.0.0.1", "port": ports["web"]},
+            health={"host": "127.0.0.1", "port": ports["health"]},
+        )
+        code = await asyncio.wait_for(serve(config, stop=asyncio.Event(), handle_signals=False), 10)
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert code == 1 and len(said) == 1
+    assert f":{ports[busy]}" in said[0] and ("health" in said[0]) == (busy == "health")
 
 
 async def test_the_web_process_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:

@@ -26,6 +26,10 @@ from ._common import AdminError, Out, read_up_to
 __all__ = ["HfFetched", "fetch_hf", "normalize_repo"]
 
 _REPO = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
+# a repo's page or a file in it, pasted: ".../tree/main", ".../blob/main/config.json", ".../resolve/v1/x"
+_REPO_PAGE = re.compile(r"/(?:tree|blob|resolve)/[^?#]*(?:[?#].*)?$")
+# where an entry's sources point: the public Hub, whichever mirror (HF_ENDPOINT) the files were read from
+PUBLIC_HUB = "https://huggingface.co"
 _MAX_JSON = 64 << 20  # config.json and index files are small; refuse anything absurd
 _MAX_HEADER = 100 << 20  # safetensors JSON header limit
 
@@ -45,6 +49,8 @@ def normalize_repo(text: str, endpoint: str) -> str:
     for prefix in (endpoint.rstrip("/") + "/", "https://huggingface.co/", "hf://"):
         if repo.startswith(prefix):
             repo = repo[len(prefix) :]
+    if repo != text.strip():  # a URL: its page or file path is no part of the repo id
+        repo = _REPO_PAGE.sub("", repo)
     repo = repo.strip("/")
     if not _REPO.match(repo) or ".." in repo:
         raise AdminError(f"'{text}' is not a repo id", hint="give it as org/name, e.g. Qwen/Qwen3-8B", code=2)
@@ -73,6 +79,10 @@ class _Hub:
 
     def blob_url(self, name: str) -> str:
         return f"{self.endpoint}/{self.repo}/blob/{self.revision}/{name}"
+
+    def source_url(self, name: str) -> str:
+        """The file's public address, as an entry cites it (a mirror's address is no public source)."""
+        return f"{PUBLIC_HUB}/{self.repo}/blob/{self.revision}/{name}"
 
     def _status_error(self, resp: aiohttp.ClientResponse, what: str) -> AdminError:
         code = resp.headers.get("X-Error-Code", "")
@@ -162,14 +172,14 @@ async def _count(
     if isinstance(info, dict) and isinstance(info.get("safetensors"), dict):
         total = info["safetensors"].get("total")
         if isinstance(total, int) and total > 0:
-            return total, "hub API safetensors total", [f"{hub.endpoint}/api/models/{hub.repo}"]
+            return total, "hub API safetensors total", [f"{PUBLIC_HUB}/api/models/{hub.repo}"]
     index = await _optional(
         hub.json(hub.file_url("model.safetensors.index.json"), "the index"), warnings, "index"
     )
     if isinstance(index, dict):
         n = params_from_index(index, _dtype(config))
         if n:
-            return n, "model.safetensors.index.json", [hub.blob_url("model.safetensors.index.json")]
+            return n, "model.safetensors.index.json", [hub.source_url("model.safetensors.index.json")]
         warnings.append(
             "the safetensors index gives bytes of a quantized/mixed checkpoint: count from shapes"
         )
@@ -192,7 +202,7 @@ async def _count(
     return (
         params_from_safetensors_header(header),
         "model.safetensors header",
-        [hub.blob_url("model.safetensors")],
+        [hub.source_url("model.safetensors")],
     )
 
 

@@ -203,8 +203,7 @@ async def cmd_import_hf(ctx: Session) -> int:
             revision=revision,
             model_id=ctx.args.id or existing,
             stated_params=fetched.stated_params,
-            endpoint=endpoint,
-            sources=fetched.sources,
+            sources=fetched.sources,  # cited at the public Hub, whichever mirror was read
         )
     except CatalogError as err:
         raise AdminError(str(err), hint=err.hint, problems=err.problems) from None

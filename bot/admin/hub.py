@@ -72,8 +72,7 @@ async def read_hub_entry(
                 repo=repo,
                 revision=revision,
                 stated_params=fetched.stated_params,
-                endpoint=endpoint,
-                sources=fetched.sources,
+                sources=fetched.sources,  # cited at the public Hub, whichever mirror was read
             )
             page = f"{endpoint.rstrip('/')}/{repo}/blob/{revision}/config.json"
             return HubEntry(hf.entry, page, (*fetched.warnings, *hf.warnings))

@@ -41,7 +41,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
-from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
     answer_capacity,
@@ -106,31 +106,73 @@ class Structured:
 def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     """The Question that `s` asks. Raises SizingError when the hardware cannot be read or the
     named model is not in the catalog (asked in fields, an unknown model is an error, not a
-    question back)."""
+    question back). Fields typed as words ("qwen3 32b vs gemma 3 27b", "3090 with 64k context", a
+    GGUF file's URL) are read by the question reader, as the same words asked in text are; what a
+    field sets on its own (context, quant, engine, task, speed) comes before what the words say."""
     hw = parse_hardware(s.hardware)
+    said = _fields_read(s, catalog)
     # a Hub repo the catalog lacks: the name's own reading for now; the service may read the Hub
     refs = read_hub_refs(s.model, catalog.index)[:1] if s.model else ()
     if refs and not refs[0].known:
         fallback = refs[0].fallback
         models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
+    elif (named := _model_field_read(s, catalog)) is not None and named.models:
+        models = named.models  # the models the model field names (a rig's text names none of them)
     else:
         models = (catalog.resolve(s.model),) if s.model else ()
+    if hw.is_empty and hw.cpu is None and said is not None and said.hardware is not None:
+        hw = said.hardware  # the rig told in the model field ("can my 3090 run qwen3 32b?")
     missing = []
     if not models and not s.best:
         missing.append("model")
     if hw.is_empty and hw.cpu is None:
         missing.append("hardware")
-    return Question(
+    rigs: tuple[Hardware, ...] = () if "hardware" in missing else (hw,)
+    if said is not None and len(said.rigs) > 1 and said.kind in ("compare", "best"):
+        rigs = said.rigs  # rigs side by side in the field ("3090 or 4090")
+        hw = rigs[0]
+    kind: AskedKind = "best" if s.best else "estimate"
+    if said is not None and said.kind == "compare" and (len(models) > 1 or len(rigs) > 1):
+        kind = "compare"
+    wishes = {wish: getattr(s, wish) for wish in _WISHES}
+    if said is not None:
+        wishes = {wish: getattr(said, wish) if value is None else value for wish, value in wishes.items()}
+    return replace(
+        said or Question(text=""),
         text=f"{s.model or ''} on {s.hardware}".strip(),
         models=models,
         hardware=None if "hardware" in missing else hw,
         wants_best=s.best,
         missing=tuple(missing),
-        kind="best" if s.best else "estimate",
-        rigs=() if "hardware" in missing else (hw,),
+        kind=kind,
+        rigs=rigs,
         hub_refs=refs,
-        **{wish: getattr(s, wish) for wish in _WISHES},
+        **wishes,
     )
+
+
+def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
+    """The model and hardware fields read as the one sentence they make, or None where the
+    reader finds nothing to read there."""
+    if s.best:  # "/best 3090 or 5090": rigs put side by side are a best list each
+        return _read_words(f"best model for {s.hardware}" if s.hardware else None, catalog)
+    return _read_words(f"{s.model} on {s.hardware}" if s.hardware else s.model, catalog)
+
+
+def _model_field_read(s: Structured, catalog: Catalog) -> Question | None:
+    """The model field read alone where it holds words, not a catalog id picked from a list."""
+    if s.best or not s.model or catalog.get(s.model) is not None:
+        return None
+    return _read_words(s.model, catalog)
+
+
+def _read_words(words: str | None, catalog: Catalog) -> Question | None:
+    if not words:
+        return None
+    try:
+        return read_question(words, catalog.index)
+    except SizingError:
+        return None
 
 
 def cache_key_parts(q: Question) -> tuple[object, ...]:
@@ -176,6 +218,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
+        q.context_shared,
+        q.nvlink_asked,
     )
     if (
         q.kind in ("estimate", "best")
@@ -205,6 +249,22 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
     )
 
 
+def _slots_words(q: Question) -> str | None:
+    """What each conversation has where llama-server's context and slots are pasted: the slots share
+    the -c (github ggml-org/llama.cpp tools/server/README.md, -np: "number of server slots"), and
+    what -c gives the context each user asked."""
+    if q.context_shared is None:
+        return None
+    whole, n = q.context_shared
+    each = max(512, whole // n)
+    words = (
+        f"llama-server shares its -c {whole:,} among the {n} slots of --parallel {n}: {each:,} tokens each"
+    )
+    if q.context is not None and q.context != each:
+        words += f"; {q.context:,} each takes -c {q.context * n:,}"
+    return words + "."
+
+
 def engine_options(q: Question) -> EngineOptions | None:
     """The engine settings a question gives: which inputs a vision model takes on vLLM, llama.cpp's
     split mode, and the settings pasted or stated (vLLM's memory fraction and tensor parallel size,
@@ -222,8 +282,24 @@ def engine_options(q: Question) -> EngineOptions | None:
     return None if options == EngineOptions() else options
 
 
+# github ggml-org/llama.cpp docs/multi-gpu.md: the default layer split is pipeline parallelism, each GPU
+# holding a contiguous slice of layers, so only each token's activations cross between the cards
+NVLINK_WORDS = (
+    "NVLink is not needed: llama.cpp's default layer split gives each card whole layers and passes only "
+    "each token's activations between them, which PCIe carries; a bridge speeds only tensor-parallel "
+    "splits (vLLM/SGLang tensor parallel, llama.cpp -sm row or tensor) somewhat."
+)
+
+
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
+    answer = _answer_kind(q, catalog)
+    if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
+        return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
+    return answer
+
+
+def _answer_kind(q: Question, catalog: Catalog) -> Answer:
     if q.problems:
         return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
     if models_without_a_rig(q):
@@ -232,7 +308,7 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
         return answer_requirements(q, catalog)
-    if q.kind == "compare":
+    if q.kind == "compare" or (q.wants_best and len(q.rigs) > 1):
         return answer_compare(q, catalog)
     assert q.hardware is not None
     if q.kind == "capacity":
@@ -441,6 +517,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         hints.insert(0, f"Asked for: {wish_words(q)}.")
     if q.engine_note:
         hints.insert(0, q.engine_note)
+    slots_note = _slots_words(q)
+    if slots_note:
+        hints.insert(0, slots_note)
     return Answer(
         kind="estimate",
         question=_info(q),

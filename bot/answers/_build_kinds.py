@@ -329,6 +329,32 @@ def _rig_words(hw: Hardware) -> str:
     return " + ".join(parts) or "a rig with no device named"
 
 
+def _best_of_each(
+    q: Question, rigs: Sequence[Hardware], catalog: Catalog
+) -> tuple[list[tuple[ModelSpec, tuple[str, ...], Hardware]], str] | None:
+    """Each rig with the best model it runs well (the ranking a best list leads with), and that in
+    words; None where no rig runs one."""
+    from sizing import rank_best  # the ranking is imported by the questions that ask for it
+
+    wished = q.min_tps or DEFAULT_MIN_TPS
+    sides: list[tuple[ModelSpec, tuple[str, ...], Hardware]] = []
+    words = []
+    for hw in rigs:
+        found = rank_best(list(catalog.models), hw, context=q.context, task=q.task, min_tps=wished, limit=1)
+        if not found:
+            words.append(f"{_rig_words(hw)}: no model at {wished:g}+ tokens/s")
+            continue
+        e = found[0].estimate
+        sides.append((e.model, (), hw))
+        words.append(
+            f"{_rig_words(hw)}: {e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s"
+        )
+    if not sides:
+        return None
+    task = f" for {q.task}" if q.task else ""
+    return sides, f"Best{task} on each rig (ranked by public evaluations): " + "; ".join(words) + "."
+
+
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
     from sizing import compare, reference_model
 
@@ -341,6 +367,18 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
     else:
         if q.models:
             model, extra = q.models[0].model, q.models[0].assumptions
+        elif q.wants_best:  # "best model for a 3090 or a 5090?": each rig with its own best
+            best = _best_of_each(q, rigs, catalog)
+            if best is None:
+                return notice(
+                    "clarify",
+                    "None of these rigs runs a catalog model at a usable speed.",
+                    catalog.version,
+                    question=info(q),
+                )
+            sides, said = best
+            hints.append(said)
+            model, extra = sides[0][0], ()
         else:
             found = reference_model(catalog.models, rigs, q.context, q.task)
             if found is None:
@@ -356,7 +394,8 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
                 f"{'' if q.task in (None, 'chat') or q.task not in found.tasks else q.task + ' model '}"
                 "the bigger rig holds at Q4_K_M."
             )
-        sides = [(model, extra, hw) for hw in rigs]
+        if not (q.wants_best and not q.models):
+            sides = [(model, extra, hw) for hw in rigs]
     try:
         c = compare(
             sides,

@@ -96,15 +96,46 @@ def mentions(text: str, username: str, *, anywhere: bool = False) -> bool:
     return bool(_mention_re(username).search(text if anywhere else own_text(text)))
 
 
+def _keyword_re(keyword: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", re.IGNORECASE)
+
+
 def has_keyword(text: str, keyword: str) -> bool:
-    pattern = rf"(?<!\w){re.escape(keyword)}(?!\w)"
-    return bool(keyword) and re.search(pattern, own_text(text), re.I) is not None
+    return bool(keyword) and _keyword_re(keyword).search(own_text(text)) is not None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)|\n")
+
+
+def _around(text: str, at: int, limit: int) -> str:
+    """The part of a long `text` that holds position `at`, in at most `limit` characters: its
+    paragraph, with the paragraphs just before and after where they fit; a paragraph longer than
+    that is cut to whole sentences around `at`."""
+    starts = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+    ends = [*(m.start() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+    i = max(k for k, start in enumerate(starts) if start <= at)
+    start, end = starts[i], ends[i]
+    if end - start > limit:
+        lo, hi = max(start, at - limit // 2), min(end, at + limit // 2)
+        first = _SENTENCE_END.search(text, lo, at) if lo > start else None
+        cut = [m.end() for m in _SENTENCE_END.finditer(text, at, hi)]
+        return text[first.end() if first else lo : cut[-1] if cut and hi < end else hi].strip()
+    for j in (i - 1, i + 1):  # the neighbours, the one before first (what the question is about)
+        if 0 <= j < len(starts) and max(end, ends[j]) - min(start, starts[j]) <= limit:
+            start, end = min(start, starts[j]), max(end, ends[j])
+    return text[start:end].strip()
 
 
 def clean(text: str, username: str, keyword: str = "") -> str:
     """The comment's own text (quotes left out) without the bot's username and the keyword: what is
     left is the question."""
-    s = _mention_re(username).sub(" ", own_text(text, code=True))
+    s = own_text(text, code=True)
+    if len(s) > MAX_QUESTION_CHARS:  # a long comment: the part that summons the bot is the question
+        at = _mention_re(username).search(s) or (_keyword_re(keyword).search(s) if keyword else None)
+        if at is not None:
+            s = _around(s, at.start(), MAX_QUESTION_CHARS)
+    s = _mention_re(username).sub(" ", s)
     if keyword:
         s = re.sub(rf"(?<!\w){re.escape(keyword)}(?!\w)", " ", s, flags=re.IGNORECASE)
     s = re.sub(r"[ \t]+", " ", s)

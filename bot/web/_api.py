@@ -83,7 +83,7 @@ async def _answer(web_: Web, answer: Answer) -> web.Response:
 async def ask(request: web.Request) -> web.Response:
     body = await _body(request, AskRequest)
     web_ = request.app[WEB]
-    return await _answer(web_, await web_.service.ask(body.text))
+    return await _answer(web_, await web_.service.ask(body.text, offline=body.offline))
 
 
 async def best(request: web.Request) -> web.Response:

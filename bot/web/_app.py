@@ -175,7 +175,17 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None, handle
                 health = HealthServer(
                     metrics, service.store.ping, host=settings.health.host, port=settings.health.port
                 )
-                await health.start()
+                try:
+                    await health.start()
+                except OSError as err:  # the health port is the busy one: name it, not the page's
+                    health = None
+                    log.error(
+                        "the health server cannot listen on %s:%d: %s (set health.port)",
+                        settings.health.host,
+                        settings.health.port,
+                        err,
+                    )
+                    return 1
             port = runner.addresses[0][1] if runner.addresses else settings.web.port  # port 0: the one bound
             log.info("web page and API on http://%s:%d", settings.web.host, port)
             await stop.wait()

@@ -47,6 +47,11 @@ class AskRequest(_Request):
         description=f"the question; at most {QUESTION_MAX:,} characters are read (longer: an error answer)",
         examples=["can I run qwen3 30b on an RTX 3090 with 32GB RAM?"],
     )
+    offline: Annotated[bool, Strict()] = Field(
+        False,
+        description="true: a Hugging Face repo the catalog lacks is sized from its name alone, never read "
+        "from the Hub (as `canirun ask --offline`)",
+    )
 
 
 class EstimateRequest(_Request):

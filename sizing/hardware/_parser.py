@@ -242,6 +242,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         r.notes.append(f"did not read '{odd.group(1)}x' as a count of cards: sized one card")
     if r.ram is None and (no_ram := _NO_RAM.search(light)):
         r.notes.append(f"did not read '{no_ram.group(1).strip()}' as system RAM: no machine runs on none")
+    elif r.ram is None and "e" in light and (power := _POWER_RAM.search(light)):
+        r.notes.append(f"did not read '{power.group(1).strip()}' as system RAM: write the amount in digits")
     host = read_host(norm)
     laptop = laptop or any(g.spec is not None and g.spec.segment == "laptop" for g in r.gpus)
     return Hardware(
@@ -584,10 +586,16 @@ _TYPED = attrgetter("typed")
 # opening a line, nor a range ("16 -24gb")
 _MINUS_FIGURE = LazyPattern(r"(?:^[ \t]*|(?<![\d.\s])[ \t]+)-(\d+(?:\.\d+)?[ \t]?(?:x|gb|gib|g|tb)\b)")
 # a count of cards that is none: zero ("0x 3090", "0 x 4090") or a figure in exponent form ("1e400x")
-_ODD_COUNT = LazyPattern(r"(?<![\w.])(0+|\d+(?:\.\d+)?e[+-]?\d+)[ \t]*[x×*][ \t]+(?=[a-z0-9])")
+# ("0.0001x 4090": a fraction of a card is none either)
+_ODD_COUNT = LazyPattern(r"(?<![\w.])(0+|0+\.\d+|\d+(?:\.\d+)?e[+-]?\d+)[ \t]*[x×*][ \t]+(?=[a-z0-9])")
 # system RAM of none: "0GB RAM", "0 gb of ddr5"
 _NO_RAM = LazyPattern(
     r"(?<![\w.])(0+(?:\.0+)?[ \t]*(?:gb|gib|g|tb|mb))[ \t]+(?:of[ \t]+)?(?:system[ \t]+)?"
+    r"(?:ram|ddr\d|memory)\b"
+)
+# system RAM written as a power of ten ("1e308 GB RAM"): no amount is read from it, and that is said
+_POWER_RAM = LazyPattern(
+    r"(?<![\w.])(\d+(?:\.\d+)?e[+-]?\d+[ \t]*(?:gb|gib|g|tb))[ \t]+(?:of[ \t]+)?(?:system[ \t]+)?"
     r"(?:ram|ddr\d|memory)\b"
 )
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)

@@ -66,6 +66,21 @@ _ASKED_OF = frozenset({"for", "on", "with", "using", "in", "用", "在"})
 _FIRST_PERSON = frozenset({"i", "my", "mine", "we", "our", "me", "i'm", "i've", "im", "我", "我的"})
 
 
+# a card that is no longer the user's, said after it: "a 3080 which is now my kids'", "the 3060 went to
+# my son", "my 3090 is my brother's now", "the 2080 is not mine anymore" (a person it went to, with a
+# word of handing over or "now"; or "no longer" / "not mine" / "anymore")
+_PEOPLE_IT_WENT_TO = frozenset(
+    {
+        "kids", "kid", "children", "child", "son", "daughter", "wife", "husband", "brother", "sister",
+        "mom", "mum", "dad", "parents", "nephew", "niece", "cousin", "partner", "friend", "buddy",
+        "roommate", "girlfriend", "boyfriend", "family",
+    }
+)  # fmt: skip
+_HANDED_OVER = frozenset(
+    {"now", "went", "gave", "given", "sold", "handed", "passed", "belongs", "inherited", "donated"}
+)
+# "coming from a gaming PC with a 3080", "switching from a 3060": where the user comes from
+_LEFT_BEHIND = frozenset({"coming", "switching", "moving", "migrating", "came", "switched", "moved"})
 _IS_CJK = attrgetter("is_cjk")
 # every word that starts a requirement's reach (_requirement_said)
 _REQUIREMENT_CUES = _REQUIREMENT_WORDS | _WRITTEN_IN | {"need", "needs"}
@@ -78,9 +93,11 @@ _CUE_WORDS = (
     | _WRITTEN_IN
     | _REPLACING
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
-    | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like"}
+    | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like", "anymore", "longer"}
     | SOUGHT_BEFORE
     | {"benchmark", "benchmarks", "results", "numbers", "scores", "say", "but", "while", "whereas"}
+    | _PEOPLE_IT_WENT_TO
+    | _HANDED_OVER
 )
 
 
@@ -103,6 +120,9 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
     for m in mentions:
+        if _no_longer_mine(tokens, m, starts):
+            m.tentative = True
+            continue
         if m.owned:
             continue
         line = tokens[m.start].line
@@ -130,6 +150,9 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 break
             if w == "say" and k > 0 and tokens[k - 1].text in _LETS:
                 m.tentative = True  # "if let's say I connect a 3090 to my Mac": a case imagined
+                break
+            if w == "from" and k > 0 and tokens[k - 1].text in _LEFT_BEHIND:
+                m.tentative = True  # "coming from a gaming PC with a 3080": the rig left behind
                 break
             if w in HYPOTHETICAL_BEFORE or cue_in(w, HYPOTHETICAL_BEFORE):
                 if w in _MEASURED and k + 1 < m.start and tokens[k + 1].text in _POSSESSIVE:
@@ -352,6 +375,23 @@ def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
         near = tokens[max(0, m.start - 4) : m.start]
         if not any(t.text in _HELD for t in near if t.line == line):
             m.tentative = True
+
+
+def _no_longer_mine(tokens: Sequence[Token], m: Mention, starts: set[int]) -> bool:
+    """The clause after the device says it is no longer the user's ("which is now my kids'", "went
+    to my son", "is not mine anymore"), up to the sentence's end or the next device."""
+    handed = person = False
+    line = tokens[m.start].line
+    for k in range(m.end, min(len(tokens), m.end + 8)):
+        w = tokens[k].text
+        if w in _SENTENCE_ENDS or tokens[k].line != line or k in starts:
+            break
+        before = tokens[k - 1].text
+        if w == "anymore" or (w == "longer" and before == "no") or (w == "mine" and before == "not"):
+            return True
+        handed = handed or w in _HANDED_OVER
+        person = person or w in _PEOPLE_IT_WENT_TO
+    return handed and person
 
 
 def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:

@@ -1,0 +1,47 @@
+"""Rigs named as a choice in a best question ("best model for a 4080 or a 7900 xtx?", /best and
+`canirun best --hardware "A or B"`) are kept apart: each rig gets its own best pick, side by side,
+never one rig made of both."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Structured, answer_question, question_from_structured
+from sizing import Catalog, read_question
+
+
+@pytest.mark.parametrize(
+    ("text", "rigs"),
+    [
+        ("best model for a 4080 or a 7900 xtx?", [["rtx-4080"], ["rx-7900-xtx"]]),
+        (
+            "what's the best coding model for 2x 3060 or one 4070 ti super",
+            [["rtx-3060"], ["rtx-4070-ti-super"]],
+        ),
+        ("best llm for an a6000 vs a 5090?", [["rtx-a6000"], ["rtx-5090"]]),
+    ],
+)
+def test_a_best_question_keeps_rigs_named_as_a_choice_apart(
+    catalog: Catalog, text: str, rigs: list[list[str]]
+) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "best"
+    assert [[g.id for g in r.gpus] for r in q.rigs] == rigs
+
+
+@pytest.mark.parametrize("hardware", ["4080 or 7900 xtx", "a 3060 and a 4060 ti or a 4070?"])
+def test_a_best_field_with_a_choice_of_rigs_is_a_best_pick_per_rig(catalog: Catalog, hardware: str) -> None:
+    q = question_from_structured(Structured(model=None, hardware=hardware, best=True), catalog)
+    assert len(q.rigs) == 2
+    a = answer_question(q, catalog)
+    assert a.kind == "compare"
+    said = next(h for h in a.hints if h.startswith("Best on each rig"))
+    assert said.count("tokens/s") == 2
+
+
+def test_one_rig_in_a_best_field_is_a_best_list(catalog: Catalog) -> None:
+    q = question_from_structured(
+        Structured(model=None, hardware="2x 3090 with 32k context", best=True), catalog
+    )
+    assert (len(q.rigs), q.context) == (1, 32768)
+    assert answer_question(q, catalog).kind == "best"
