@@ -90,6 +90,9 @@ class WeightBytes:
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
     exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
+    # loaded extras looked up by token (ModelSpec.extra_lookup_params_b): in host memory with the
+    # token embedding where llama.cpp runs it; not part of `extra`
+    lookup: float = 0.0
     # worked out once: every placement and bound tried reads the sums, and looks its layers up by
     # the hash
     _repeating: float = field(init=False, repr=False, compare=False)
@@ -99,8 +102,10 @@ class WeightBytes:
     def __post_init__(self) -> None:
         repeating = sum(self.layer_dense) + sum(self.layer_experts)
         object.__setattr__(self, "_repeating", repeating)
-        object.__setattr__(self, "_total", self.embedding + self.output + repeating + self.other + self.extra)
-        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other)
+        object.__setattr__(
+            self, "_total", self.embedding + self.output + repeating + self.other + self.extra + self.lookup
+        )
+        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other, self.lookup)
         object.__setattr__(
             self, "_hash", hash((*fields, self.vision, self.extra, self.approximate, self.by_class))
         )
@@ -331,6 +336,7 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         else quant.bits / 8
     )
     extra = (spec.extra_params_b or 0) * 1e9 * bytes_per_param if spec.extra_params_loaded else 0.0
+    lookup = min(extra, (spec.extra_lookup_params_b or 0) * 1e9 * bytes_per_param)
     vision = (spec.vision_params_b or 0) * 1e9 * BYTES_16BIT
     return WeightBytes(
         embedding=embedding,
@@ -339,9 +345,10 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         layer_experts=tuple(experts),
         other=other,
         vision=vision,
-        extra=extra,
+        extra=extra - lookup,
         approximate=approximate,
         by_class=tuple(by_class.items()),
+        lookup=lookup,
     )
 
 
@@ -358,4 +365,4 @@ def checkpoint_weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
     if quant.is_gguf and spec.moe is not None and spec.native_dtype == "mxfp4":
         bf16 = weight_bytes(spec, quant_by_id("BF16-HF"))
         w = replace(bf16, layer_experts=w.layer_experts, approximate=w.approximate)
-    return replace(w, extra=w.extra + w.vision)
+    return replace(w, extra=w.extra + w.vision + w.lookup, lookup=0.0)  # every tensor on the GPUs

@@ -541,7 +541,11 @@ def _context_guess(base: Estimate, kv: str, gpu_only: bool) -> float:
     mem = base.memory
     devices = mem.placement.devices
     if gpu_only:
-        held = sum(d.weights + d.kv for d in devices if d.kind != "gpu") - mem.weights.embedding
+        held = (
+            sum(d.weights + d.kv for d in devices if d.kind != "gpu")
+            - mem.weights.embedding
+            - mem.weights.lookup
+        )
         devices = tuple(d for d in devices if d.kind == "gpu")
     else:
         held = 0.0
