@@ -1357,6 +1357,10 @@ _GPU_ONLY = LazyPattern(
     r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"
     r"\s+(?:any\s+)?(?:cpu\s+|ram\s+)?offload(?:ing)?\b|\bgpu[-\s]only\b|\b100\s*%\s+(?:on\s+(?:the\s+)?)?gpu\b"
     r"|纯显存|全部(?:放|在)显存"
+    # "not spilling to ram", "without spilling over into system memory", "stays in vram"
+    r"|\b(?:not|no|without|never|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|like)\s+(?:it\s+)?to)\s+"
+    r"spill(?:s|ing|ed)?\b(?:\s+over)?(?:\s+(?:in)?to\s+(?:the\s+)?(?:system\s+|cpu\s+)?(?:ram|memory|cpu))?"
+    r"|\bno\s+spill(?:over|age)\b|\bstay(?:s|ing)?\s+(?:entirely\s+|fully\s+|all\s+)?in\s+(?:the\s+)?vram\b"
 )
 # an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
 _M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")
