@@ -939,7 +939,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         )
     else:
         text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
-    slow = e.speed.decode_tps < min_tps
+    # judged on the tenth the contract carries and the answer prints: "~10 tokens/s" is never below 10
+    slow = round(e.speed.decode_tps, 1) < min_tps
     text += f", below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
     better = [
