@@ -7,19 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import advise, default_catalog, estimate_memory, parse_hardware
-from sizing.catalog import resolve_quant
+from sizing import advise, default_catalog, estimate, parse_hardware
 
 
 def _memory(model_id: str, quant: str, rig: str):  # type: ignore[no-untyped-def]
-    return estimate_memory(
-        default_catalog().by_id[model_id],
-        resolve_quant(quant),
-        parse_hardware(rig),
-        context=8192,
-        engine="llama.cpp",
-        backend="cuda",
-    )
+    """The memory llama.cpp takes for `model_id` at `quant` on `rig`, at the default context."""
+    hw = parse_hardware(rig)
+    return estimate(default_catalog().by_id[model_id], hw, quant=quant, engine="llama.cpp").memory
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """ "Is N GB enough for X, or M GB?": the amount had and the other one weighed after "or" are both
-sized, on a PC as system RAM beside the same card, on a Mac as the memory of each machine (a Mac
-whose chip is unnamed sized as the slowest chip sold with that memory). Sentences written for these
-tests in the patterns people use."""
+sized, on a Mac as the memory of each machine (a Mac whose chip is unnamed sized as the slowest chip
+sold with that memory); a PC's RAM beside the same card is in test_question_kinds (RAM_UPGRADES).
+Sentences written for these tests in the patterns people use."""
 
 from __future__ import annotations
 
@@ -22,22 +22,6 @@ def test_a_mac_at_each_memory_weighed(catalog: Catalog, text: str, sizes: tuple[
     assert q.kind == "compare"
     assert tuple(hw.unified_memory_gb for hw in q.rigs) == sizes
     assert all(hw.soc is not None and not hw.gpus for hw in q.rigs)
-
-
-PCS = [
-    ("is 64gb of ram enough for qwen3 235b with a 3090, or should i get 128gb?", (64.0, 128.0)),
-    ("is 32gb ram enough for llama 3.1 8b on my 4060, or 64gb?", (32.0, 64.0)),
-]
-
-
-@pytest.mark.parametrize(("text", "ram"), PCS, ids=[t for t, _ in PCS])
-def test_a_pc_at_each_amount_of_ram_beside_the_same_card(
-    catalog: Catalog, text: str, ram: tuple[float, float]
-) -> None:
-    q = read_question(text, catalog.index)
-    assert q.kind == "compare"
-    assert tuple(hw.ram_gb for hw in q.rigs) == ram
-    assert q.rigs[0].gpus == q.rigs[1].gpus and q.rigs[0].gpus
 
 
 @pytest.mark.parametrize(
