@@ -81,3 +81,19 @@ def test_no_option_offered_on_a_small_board_needs_more_memory_than_the_board_has
         assert option.estimate.verdict != "no"
         capacity = sum(d.total for d in mem.placement.devices)
         assert mem.total_bytes <= capacity, option.estimate.quant.id
+
+
+@pytest.mark.parametrize(
+    ("model_id", "rig"),
+    [
+        ("gemma-4-e4b", "raspberry pi 5 8gb"),
+        ("gemma-3-4b", "a phone with a snapdragon 8 gen 3 and 8gb of ram"),
+    ],
+)
+def test_without_a_gpu_the_projector_gives_way_to_the_text_model_where_it_alone_leaves_no_room(
+    model_id: str, rig: str
+) -> None:
+    e = advise(default_catalog().by_id[model_id], parse_hardware(rig)).options[0].estimate
+    placement = e.memory.placement
+    assert placement.verdict == "cpu"
+    assert any(s.flag == "--no-mmproj" for s in placement.settings) or e.memory.weights.vision == 0
