@@ -71,7 +71,7 @@ def gguf_beyond_rig(
         return False
     w, kv = _floor(spec, quant, context, kv_type)
     rig = _pools(hw, backend)
-    held = w.repeating + _output_head(spec, w) + w.embedding + w.other + w.extra + kv.total
+    held = w.repeating + _output_head(spec, w) + w.embedding + w.other + w.extra + w.lookup + kv.total
     return held > rig.capacity + len(rig.gpus) + 1 + _SLACK
 
 
@@ -169,7 +169,9 @@ def llama_cpp_surely_runs(
     compute = HOST_COMPUTE + gguf_compute_buffer(
         spec, kv.cells, flash_attention=fa, holds_output=True, ubatch=DEFAULT_UBATCH
     )
-    held = w.embedding + w.other + w.repeating + _output_head(spec, w) + kv.total + compute
+    held = (
+        w.embedding + w.other + w.lookup + w.extra + w.repeating + _output_head(spec, w) + kv.total + compute
+    )
     return held + _SLACK <= rig_pools(hw, backend, margin=FIT_MARGIN).cpu.usable
 
 
@@ -216,4 +218,4 @@ def llama_cpp_surely_on_gpus(
     if layers + head + _SLACK > sum(caps) - last * widest or head + _SLACK > caps[last]:
         return False
     unified = sum(p.usable + p.runtime + 1 for p in rig.gpus if p.unified)
-    return w.embedding + w.other + HOST_COMPUTE + _SLACK <= rig.cpu.usable - unified
+    return w.embedding + w.other + w.lookup + HOST_COMPUTE + _SLACK <= rig.cpu.usable - unified

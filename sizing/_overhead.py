@@ -216,12 +216,18 @@ _MACOS_KEEPS_GIB = 5
 _MACOS_KEEPS_SHARE = 1 / 16
 
 
+def macos_keeps(unified_bytes: float) -> float:
+    """Bytes of a Mac's unified memory macOS and its programs keep, whichever side of the wired limit
+    the model sits on: weights the CPU cores run (--n-cpu-moe, -ngl below all) take the same memory the
+    GPU's would, so they leave macOS no more than a raised limit does (5 GiB, or a sixteenth of it on a
+    larger Mac)."""
+    return max(_MACOS_KEEPS_GIB * GiB, _MACOS_KEEPS_SHARE * unified_bytes)
+
+
 def raised_wired_limit_mb(unified_bytes: float) -> int:
     """A GPU wired limit to suggest on a Mac that still leaves macOS room to work: the larger of 80 % of
-    the memory (exo's rule) and the memory less what macOS keeps (5 GiB, or a sixteenth of it on a
-    larger Mac)."""
-    keeps = max(_MACOS_KEEPS_GIB * GiB, _MACOS_KEEPS_SHARE * unified_bytes)
-    return int(max(0.8 * unified_bytes, unified_bytes - keeps) // MiB)
+    the memory (exo's rule) and the memory less what macOS keeps (`macos_keeps`)."""
+    return int(max(0.8 * unified_bytes, unified_bytes - macos_keeps(unified_bytes)) // MiB)
 
 
 def macos_gpu_wired_limit(unified_bytes: float, wired_limit_mb: int | None = None) -> float:

@@ -209,8 +209,8 @@ class _Model:
     kv: tuple[float, ...]
     active_expert_fraction: float  # routed expert bytes a token reads / routed expert bytes
     output: float
-    embedding: float
-    extra: float  # loaded extras (per-layer embeddings): held on the first device with layers
+    embedding: float  # host memory whatever -ngl says: the token embedding and the tables looked up by token
+    extra: float  # the other loaded extras (an attention gate, a projector): on the first GPU, else in RAM
     kv_cells: int
     flash_attention: bool  # sizes the compute buffers, as does the micro-batch
     ubatch: int
@@ -416,6 +416,7 @@ def _cpu_load(
     holds_output: bool,
     gpu_used_unified: float,
     gpu_share_unified: float = 0.0,
+    holds_extra: bool = False,
 ) -> DeviceLoad:
     """System RAM holding the first `dense_layers` layers and the routed experts of the first
     `expert_layers` (what -ngl and --n-cpu-moe leave there). On unified memory its capacity is what
@@ -424,7 +425,9 @@ def _cpu_load(
     dense = sum(m.dense[:dense_layers])
     kv = sum(m.kv[:dense_layers])
     exp = sum(m.experts[:expert_layers])
-    weights = m.embedding + dense + exp + (m.output if holds_output else 0.0)
+    weights = (
+        m.embedding + dense + exp + (m.output if holds_output else 0.0) + (m.extra if holds_extra else 0.0)
+    )
     busy = dense_layers > 0 or holds_output
     compute = HOST_COMPUTE + (
         gguf_compute_buffer(
@@ -497,7 +500,7 @@ def _layer_bytes(
         kv.per_layer,
         fraction,
         output,
-        w.embedding + w.other,
+        w.embedding + w.other + w.lookup,
         w.extra,
         kv.cells,
         flash_attention,
@@ -594,6 +597,7 @@ def place_gguf(
         n,
         holds_output=True,
         gpu_used_unified=0.0,
+        holds_extra=True,  # no GPU holds the extras: they load into RAM with the rest
     )
     if cpu.fits:
         return Placement("cpu", "cpu", 0, n if spec.moe else 0, (cpu,))

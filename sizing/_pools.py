@@ -19,6 +19,7 @@ from ._overhead import (
     MiB,
     display_reserve,
     macos_gpu_wired_limit,
+    macos_keeps,
     phone_app_limit,
     ram_os_reserve,
     runtime_overhead,
@@ -364,11 +365,12 @@ def _pools(
             label = spec.name if hw.soc.count == 1 else f"{spec.name} #{k + 1}"
             gpus.append(Pool(label, "gpu", limit, usable, 0.0, bw, spec, unified=True, shared_total=total))
         cpu_total = total * hw.soc.count
+        keeps = macos_keeps(cpu_total) if spec.vendor == "apple" else unified_os_reserve(cpu_total)
         cpu = Pool(
             "CPU (unified memory)",
             "cpu",
             cpu_total,
-            max(0.0, cpu_total - unified_os_reserve(cpu_total)),
+            max(0.0, cpu_total - keeps),
             0.0,
             spec.bandwidth_gbs,
             spec,

@@ -471,6 +471,18 @@ _MEMORY_CHOICE = LazyPattern(
 )
 
 
+# "is 64gb unified memory enough for X on a mac, or go 96gb?": the amount had asked about, then the
+# other weighed after "or"
+_ENOUGH_OR_MORE = LazyPattern(
+    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+    r"[^?.;!]{0,80}?\benough\b[^?.;!]{0,60}?\s(?P<link>or)\s+"
+    r"(?:(?:should\s+i\s+|do\s+i\s+need\s+(?:to\s+)?)?(?:go(?:\s+(?:for|with|to|up\s+to))?|get|buy|"
+    r"upgrade\s+to|step\s+up\s+to|jump\s+to|need)\s+)?(?:the\s+|a\s+|an\s+)?"
+    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+)
+
+
 # "64 or 128gb": the unit said once, after the second amount
 _UNIT_SAID_ONCE = LazyPattern(r"(?<![\d.])(\d{2,4})(?=\s+(?:or|vs\.?)\s+(\d{2,4})\s*gb\b)")
 
@@ -492,12 +504,33 @@ def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     smaller (or the one "over" names) to the other."""
     s = _with_both_units(s)
     m = _MEMORY_CHOICE.search(s)
+    spans = [m.span()] if m is not None else []
     if m is None:
-        return None
+        m = _ENOUGH_OR_MORE.search(s)
+        if m is None:
+            return None
+        # the amounts alone: the words between them may name the card
+        spans = [
+            (m.start("a"), m.end("ram_a") if m.group("ram_a") else m.end("a") + 2),
+            (m.start("b"), m.end()),
+        ]
     a, b = float(m.group("a")), float(m.group("b"))
     if a == b:
         return None
-    base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    rest = s
+    for start, end in spans:
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    base = parse_hardware(rest, db)
+    if base.soc is None and not base.gpus:
+        # "a mac, 64 or 96gb?": a Mac whose chip is not named, at each size (each sized as the slowest
+        # chip sold with it, as a Mac named by its memory alone is)
+        whole = parse_hardware(s, db)
+        if whole.soc is not None and whole.soc.spec is not None and whole.soc.spec.vendor == "apple":
+            macs = tuple(parse_hardware(f"mac {gb:g}gb unified memory", db) for gb in (a, b))
+            if all(
+                h.soc is not None and h.unified_memory_gb == gb for h, gb in zip(macs, (a, b), strict=True)
+            ):
+                return ComparedRigs(macs)
     if base.soc is not None:
         sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]
         if any(

@@ -621,7 +621,9 @@ def prefill_features_at(
     placement = mem.placement
     has_gpu = any(t.is_gpu for t in terms)
     cpu_weights = (
-        sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified) - mem.weights.embedding
+        sum(d.weights for d in placement.devices if d.kind == "cpu" and not d.unified)
+        - mem.weights.embedding
+        - mem.weights.lookup
     )
     offload = has_gpu and tokens >= OP_OFFLOAD_MIN_BATCH and engine in ("llama.cpp", "ollama", "lmstudio")
     weights_pcie = max(0.0, cpu_weights) if offload else 0.0

@@ -43,6 +43,7 @@ BYTES_16BIT = 2
 _FP8_SCALE_BITS = 32 / (128 * 128)  # one fp32 scale per 128x128 block (DeepSeek-V3 README_WEIGHTS.md)
 _EXL2_HEAD_BITS = 6.0  # exllamav2 convert.md: lm_head at 6 bits by default
 _CHECKPOINTS = Path(__file__).resolve().parent / "data" / "checkpoints.yaml"
+_FIXED_CLASSES = frozenset({TensorClass.EMBEDDING, TensorClass.OUTPUT})  # 16-bit in every checkpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class CheckpointPrecision:
     keep_classes: frozenset[TensorClass]  # kept at 16 bits in every block
     keep_blocks: tuple[int, ...]  # whole blocks kept at 16 bits (negative: counted from the end)
     source: str
+    file_bytes: int | None = None  # the checkpoint's files as published (text model and vision tower)
 
     def keeps(self, klass: TensorClass, block: int, layers: int) -> bool:
         return klass in self.keep_classes or any(block == b % layers for b in self.keep_blocks)
@@ -71,6 +73,7 @@ def checkpoint_precisions() -> Mapping[tuple[str, str], CheckpointPrecision]:
             frozenset(TensorClass(k) for k in r.get("keep_classes", ())),
             tuple(int(b) for b in r.get("keep_blocks", ())),
             " ".join(str(r["source"]).split()),
+            int(r["file_bytes"]) if r.get("file_bytes") else None,
         )
         out[(c.model, c.quant)] = c
     return out
@@ -90,6 +93,9 @@ class WeightBytes:
     approximate: bool  # the format's mix is not known exactly (unsloth dynamic quants)
     by_class: tuple[tuple[TensorClass, float], ...]
     exact: bool = False  # read from the file's own tensor table (ModelSpec.gguf_files)
+    # loaded extras looked up by token (ModelSpec.extra_lookup_params_b): in host memory with the
+    # token embedding where llama.cpp runs it; not part of `extra`
+    lookup: float = 0.0
     # worked out once: every placement and bound tried reads the sums, and looks its layers up by
     # the hash
     _repeating: float = field(init=False, repr=False, compare=False)
@@ -99,8 +105,10 @@ class WeightBytes:
     def __post_init__(self) -> None:
         repeating = sum(self.layer_dense) + sum(self.layer_experts)
         object.__setattr__(self, "_repeating", repeating)
-        object.__setattr__(self, "_total", self.embedding + self.output + repeating + self.other + self.extra)
-        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other)
+        object.__setattr__(
+            self, "_total", self.embedding + self.output + repeating + self.other + self.extra + self.lookup
+        )
+        fields = (self.embedding, self.output, self.layer_dense, self.layer_experts, self.other, self.lookup)
         object.__setattr__(
             self, "_hash", hash((*fields, self.vision, self.extra, self.approximate, self.by_class))
         )
@@ -331,17 +339,43 @@ def weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
         else quant.bits / 8
     )
     extra = (spec.extra_params_b or 0) * 1e9 * bytes_per_param if spec.extra_params_loaded else 0.0
+    lookup = min(extra, (spec.extra_lookup_params_b or 0) * 1e9 * bytes_per_param)
     vision = (spec.vision_params_b or 0) * 1e9 * BYTES_16BIT
-    return WeightBytes(
+    w = WeightBytes(
         embedding=embedding,
         output=output,
         layer_dense=tuple(dense),
         layer_experts=tuple(experts),
         other=other,
         vision=vision,
-        extra=extra,
+        extra=extra - lookup,
         approximate=approximate,
         by_class=tuple(by_class.items()),
+        lookup=lookup,
+    )
+    if keep is not None and keep.file_bytes:
+        return _as_published(w, keep.file_bytes)
+    return w
+
+
+def _as_published(w: WeightBytes, file_bytes: float) -> WeightBytes:
+    """`w` with its quantized part scaled so the checkpoint (text model and vision tower) weighs the
+    bytes its publisher's files do: the format's general rule misses a checkpoint's own group size
+    and scale type (an INT4 checkpoint with a 16-bit scale per 32 weights takes 4.5 bits a weight,
+    the general GPTQ rule 4.16), and the files are what an engine loads. The 16-bit tables (the
+    embedding, the head, the norms) stay as they are."""
+    fixed = w.embedding + w.output + w.other + w.lookup + w.vision
+    scaled = w.repeating + w.extra
+    if scaled <= 0 or file_bytes <= fixed:
+        return w
+    f = (file_bytes - fixed) / scaled
+    by_class = tuple((k, b * f if k not in _FIXED_CLASSES else b) for k, b in w.by_class)
+    return replace(
+        w,
+        layer_dense=tuple(b * f for b in w.layer_dense),
+        layer_experts=tuple(b * f for b in w.layer_experts),
+        extra=w.extra * f,
+        by_class=by_class,
     )
 
 
@@ -358,4 +392,4 @@ def checkpoint_weight_bytes(spec: ModelSpec, quant: QuantSpec) -> WeightBytes:
     if quant.is_gguf and spec.moe is not None and spec.native_dtype == "mxfp4":
         bf16 = weight_bytes(spec, quant_by_id("BF16-HF"))
         w = replace(bf16, layer_experts=w.layer_experts, approximate=w.approximate)
-    return replace(w, extra=w.extra + w.vision)
+    return replace(w, extra=w.extra + w.vision + w.lookup, lookup=0.0)  # every tensor on the GPUs

@@ -541,7 +541,11 @@ def _context_guess(base: Estimate, kv: str, gpu_only: bool) -> float:
     mem = base.memory
     devices = mem.placement.devices
     if gpu_only:
-        held = sum(d.weights + d.kv for d in devices if d.kind != "gpu") - mem.weights.embedding
+        held = (
+            sum(d.weights + d.kv for d in devices if d.kind != "gpu")
+            - mem.weights.embedding
+            - mem.weights.lookup
+        )
         devices = tuple(d for d in devices if d.kind == "gpu")
     else:
         held = 0.0
@@ -935,7 +939,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         )
     else:
         text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
-    slow = e.speed.decode_tps < min_tps
+    # judged on the tenth the contract carries and the answer prints: "~10 tokens/s" is never below 10
+    slow = round(e.speed.decode_tps, 1) < min_tps
     text += f", below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
     better = [

@@ -702,16 +702,24 @@ def _llama_server_projector(
         f"llama-server -hf also loads {model.name}'s vision projector ({(w.vision + graph) / GiB:.1f} GiB"
         f"{with_graph}; {NO_MMPROJ_SETTING} for text only)"
     )
-    if placement.verdict == "gpu" or not rig.gpus or needs_images:
+    if placement.verdict == "gpu" or needs_images or (not rig.gpus and placement.verdict != "no"):
         return with_projector, replace(placement, notes=(*placement.notes, note))
-    # only a text model fully on the GPUs is taken: the quick all-on-GPU try says whether it is
-    text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=True)
-    if text_only.verdict != "gpu":
+    if rig.gpus:
+        # only a text model fully on the GPUs is taken: the quick all-on-GPU try says whether it is
+        text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=True)
+        ok = text_only.verdict == "gpu"
+    else:
+        # no GPU: the projector sits in RAM beside the model; where it alone leaves no room, the text
+        # model that runs without it
+        text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch)
+        ok = text_only.verdict != "no"
+    if not ok:
         return with_projector, replace(placement, notes=(*placement.notes, note))
+    room = "leaves the GPUs no room" if rig.gpus else "leaves no room in memory"
     setting = Setting(
         NO_MMPROJ_SETTING,
         f"llama-server -hf also loads {model.name}'s vision projector ({(w.vision + graph) / GiB:.1f} GiB"
-        f"{with_graph}), which leaves the GPUs no room; the text model fits",
+        f"{with_graph}), which {room}; the text model fits",
     )
     return w, replace(text_only, tight=True, settings=(*text_only.settings, setting))
 

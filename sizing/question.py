@@ -103,6 +103,7 @@ from .catalog import (
     hypothetical_model,
     normalize_quant_name,
     resolve_model,
+    resolve_quant,
     with_version_dots,
 )
 from .hardware import MAX_COUNT, MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse_hardware
@@ -297,7 +298,7 @@ _ENGINE_WORD = (
 # exllamav3 4.0bpw"
 _SIDE_QUANT = (
     r"(\s+(?:\d+(?:\.\d+)?\s*-?\s*(?:bits?|bpw)|q\d\w*|b?fp?16|fp8|nvfp4|mxfp4|int[48]"
-    r"|awq(?:-int4)?|gptq(?:-int4)?))?"
+    r"|awq(?:-int4)?|gptq(?:-int4)?|ud[-_]i?q\d\w*|iq\d\w*))?"
 )
 # also in Chinese ("ollama还是llama.cpp快", "vllm和sglang哪个快", "A比B快"), where the names sit between
 # CJK characters with no word boundary; groups: engine, its quant, the other engine, its quant
@@ -339,6 +340,29 @@ def _engine_compared(sides: tuple[_EngineSide, _EngineSide] | None, engine: str 
         return None
     others = [side for side in sides if side.engine != engine]
     return others[0] if len(others) == 1 else None
+
+
+def _quant_engines(
+    quants: tuple[str, ...], engine: str | None
+) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """((engine, quant), (other engine, its quant)) where two quantizations weighed as a choice are
+    loaded by different engines (a GGUF quant and an MLX one): each on the engine asked where it loads
+    it, else its own first; None where one engine loads both, or a name is not a known quantization."""
+    if len(quants) != 2:
+        return None
+    homes: list[tuple[str, str]] = []
+    for name in quants:
+        try:
+            spec = resolve_quant(name)
+        except UnknownModelError:
+            return None
+        if not spec.engines:
+            return None
+        homes.append((engine if engine in spec.engines else spec.engines[0], name))
+    first, second = homes
+    if first[0] == second[0] or first[0] in resolve_quant(second[1]).engines:
+        return None
+    return first, second
 
 
 def _side_quant(
@@ -663,7 +687,11 @@ def _bpw(n: str) -> str:
     return n if "." in n else f"{n}.0"
 
 
-_QUANT_CHOICE = LazyPattern(r"\s*(?:,|/|or|vs\.?|versus)\s*")
+# the link between quantizations weighed as a choice, the second one's file format or engine named with
+# it ("mlx 4bit or gguf UD-Q3_K_XL")
+_QUANT_CHOICE = LazyPattern(
+    r"\s*(?:,|/|or|vs\.?|versus)\s*(?:(?:an?|the)\s+)?(?:(?:gguf|mlx|llama\.?cpp|ollama|vllm|exllama(?:v[23])?)\s+)?"
+)
 
 
 def _quants_compared(
@@ -1019,7 +1047,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
-    quant = None if read_quants else wish(quant_m, _BITS.search(s))
+    # "mlx 4bit or gguf UD-Q3_K_XL": the engine that leads takes the quant said with it
+    lead = _side_quant(s, sides[0], wish) if sides is not None and engine == sides[0].engine else None
+    quant = None if read_quants else (lead or wish(quant_m, _BITS.search(s)))
     if quant is None and len(unique) == 1 and len(own_quants) == 1:
         # the one model asked about carries its own quant; the others named were background
         quant = own_quants[0][1]
@@ -1029,6 +1059,15 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if compared is not None:  # the other engine's own quant, read as that engine's
         side_wish = functools.partial(_quant_wish, engine=compared.engine, v3=exllama_v3(s), v2=exllama_v2(s))
         compared_quant = _side_quant(s, compared, side_wish)
+        if lead is not None and compared_quant is not None:
+            compared_quants = ()  # each engine with its own quant: the engines are the choice
+    compared_engine = compared.engine if compared is not None else None
+    homes = _quant_engines(compared_quants, engine) if compared is None else None
+    if homes is not None:
+        # "q4_k_m or mlx 4bit?": quantizations only one engine each loads weigh those engines, each at
+        # its own quantization
+        (engine, quant), (compared_engine, compared_quant) = homes
+        compared_quants = ()
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -1045,7 +1084,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         quant=quant,
         quants_compared=compared_quants,
         configs_compared=read_configs_compared(s, _QUANT, lambda m: wish(m, None), _context_of_k),
-        engine_compared=compared.engine if compared is not None else None,
+        engine_compared=compared_engine,
         engine_compared_quant=compared_quant,
         model_quants=own_quants,
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
@@ -1378,6 +1417,10 @@ _GPU_ONLY = LazyPattern(
     r"(?:vram|gpus?|cards?)\b|\b(?:no|without|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|need|like)(?:\s+to)?)"
     r"\s+(?:any\s+)?(?:cpu\s+|ram\s+)?offload(?:ing)?\b|\bgpu[-\s]only\b|\b100\s*%\s+(?:on\s+(?:the\s+)?)?gpu\b"
     r"|纯显存|全部(?:放|在)显存"
+    # "not spilling to ram", "without spilling over into system memory", "stays in vram"
+    r"|\b(?:not|no|without|never|avoid(?:ing)?|(?:do\s*n[o']?t|never)\s+(?:want|like)\s+(?:it\s+)?to)\s+"
+    r"spill(?:s|ing|ed)?\b(?:\s+over)?(?:\s+(?:in)?to\s+(?:the\s+)?(?:system\s+|cpu\s+)?(?:ram|memory|cpu))?"
+    r"|\bno\s+spill(?:over|age)\b|\bstay(?:s|ing)?\s+(?:entirely\s+|fully\s+|all\s+)?in\s+(?:the\s+)?vram\b"
 )
 # an Apple chip named ("m4", "M3 Max"): a Mac named by its memory alone is still a kind of Mac
 _M_CHIP = LazyPattern(r"(?i)(?<![a-z0-9])m[1-5](?:\s*(?:pro|max|ultra))?(?![a-z0-9])")

@@ -293,14 +293,15 @@ def test_a_mac_is_told_how_to_raise_the_gpu_memory_limit(catalog: Catalog) -> No
 
 
 def test_a_raised_mac_limit_is_offered_at_the_largest_smaller_quant_that_then_fits(catalog: Catalog) -> None:
-    """Qwen3 235B on a 96 GB Mac: the pick (experts in the CPU's share) does not fit the GPU even with
-    the limit raised; a smaller quantization does, and the fix names it."""
+    """Qwen3 235B on a 96 GB Mac: the pick keeps experts in the CPU's share of the one pool, which
+    leaves macOS what a raised limit does; the raise is offered at the largest quantization that then
+    fits the GPU (never above the pick), and the fix names it."""
     advice = _advice(catalog, "qwen3-235b-a22b", "M2 Max 96GB")
     chosen = advice.options[0].estimate
     assert chosen.verdict == "partial"
     fix = next(f for f in advice.fixes if "iogpu.wired_limit_mb" in f.change)
     assert fix.estimate.verdict == "gpu"
-    assert fix.estimate.quant.bits < chosen.quant.bits and fix.estimate.quant.id in fix.change
+    assert fix.estimate.quant.bits <= chosen.quant.bits and fix.estimate.quant.id in fix.change
 
 
 @pytest.mark.parametrize(

@@ -245,6 +245,9 @@ RAM_UPGRADES = [
     ("is upgrading from 64gb to 192gb ddr5 worth it for deepseek v3 on my 4090?", (64.0, 192.0)),
     ("I have a 3060 and 16GB RAM. does it help to upgrade to 64gb ram for gpt-oss-120b?", (16.0, 64.0)),
     ("would 64gb more ram help with glm 4.5 air on my 3090 + 64gb box?", (64.0, 128.0)),
+    # the amount had asked about, the other weighed after "or"
+    ("is 64gb of ram enough for qwen3 235b with a 3090, or should i get 128gb?", (64.0, 128.0)),
+    ("is 32gb ram enough for llama 3.1 8b on my 4060, or 64gb?", (32.0, 64.0)),
 ]
 
 

@@ -58,9 +58,9 @@ def test_a_named_sibling_is_smaller_and_of_good_quality(catalog: Catalog) -> Non
 
 
 def test_beside_a_usable_big_model_only_a_much_faster_sibling_is_named(catalog: Catalog) -> None:
-    """Qwen3 235B at 3 bits on a 96 GB Mac runs at an interactive speed: the dense 32B at 4 bits (about
+    """Qwen3 235B at 3 bits on a 128 GB Mac runs at an interactive speed: the dense 32B at 4 bits (about
     as fast, and worse) is not offered; a sibling at least twice as fast is."""
-    hw = parse_hardware("M2 Max 96GB")
+    hw = parse_hardware("M3 Max 128GB")
     model = catalog.by_id["qwen3-235b-a22b"]
     now = advise(model, hw).options[0].estimate
     assert now.quant.kld >= 0.05 and now.speed.decode_tps >= 2.0  # usable, with a noticeable loss
@@ -73,7 +73,7 @@ def test_beside_a_usable_big_model_only_a_much_faster_sibling_is_named(catalog: 
     ("model", "rig", "quant"),
     [
         ("llama-3.1-405b", "RTX 4090, 32GB RAM", "Q8_0"),  # 8B at 8 bits leaves 24 GB half empty
-        ("qwen3-235b-a22b", "M2 Max 96GB", "Q8_0"),  # 30B A3B at 8 bits in 72 GiB of wired memory
+        ("qwen3-235b-a22b", "M3 Max 128GB", "Q8_0"),  # 30B A3B at 8 bits in 96 GiB of wired memory
         ("phi-4", "Raspberry Pi 5 8GB", "Q4_K_M"),  # on the CPU: 4 bits, the usual choice
     ],
 )

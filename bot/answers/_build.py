@@ -415,10 +415,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
         elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
-            verdicts[at] += (
-                f" Fully on the GPU, as asked, it does not fit at {shown[0].context:,} context at any "
-                "quantization sized here: the pick keeps part of it in system RAM."
-            )
+            verdicts[at] += _not_on_gpus_words(advice, shown[0])
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
@@ -715,7 +712,10 @@ def _on_gpus_as_asked(
     the model in system RAM, the advice for the best quality that runs fully on the GPUs (an option
     ranked, else a fix's quantization), its options shown, and the quality it costs in words; None where
     the pick is on the GPUs already or nothing is."""
-    if not q.gpu_only or not shown or shown[0].verdict == "gpu" or q.quant_for(r.model.id) or q.pulled_quant:
+    # a quantization asked outright stands; quantizations weighed as a choice ("q4_k_m or iq4_xs?") give
+    # way to one that fits the GPU where neither does
+    firm = q.quant_for(r.model.id) is not None and len(q.quants_compared) < 2
+    if not q.gpu_only or not shown or shown[0].verdict == "gpu" or firm or q.pulled_quant:
         return None
     on_gpus = [o.estimate for o in advice.options if o.estimate.verdict == "gpu"]
     on_gpus += [f.estimate for f in advice.fixes if f.estimate.verdict == "gpu" and f.price_usd is None]
@@ -750,6 +750,33 @@ def _on_gpus_as_asked(
 
 
 _VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
+
+
+def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
+    """What "fully on the GPU" gets where the pick keeps part of the model in system RAM: the best
+    quality that does fit there (an option or a fix on this rig, none bought), or that none does."""
+    rig = [(d.name, d.total) for d in pick.memory.placement.devices]
+    fits = [o.estimate for o in advice.options] + [f.estimate for f in advice.fixes if f.price_usd is None]
+    fits = [
+        e
+        for e in fits
+        if e.verdict == "gpu"
+        and e.model.id == pick.model.id
+        and [(d.name, d.total) for d in e.memory.placement.devices] == rig
+    ]
+    best = min(fits, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
+    kv = best.memory.kv_type if best is not None else "f16"
+    cache = f" with a {kv} KV cache" if kv != "f16" else ""
+    if best is None:
+        return (
+            f" Fully on the GPU, as asked, it does not fit at {pick.context:,} context at any "
+            "quantization sized here: the pick keeps part of it in system RAM."
+        )
+    return (
+        f" Fully on the GPU, as asked, {pick.quant.id} does not fit at {pick.context:,} context; "
+        f"{best.quant.id} ({quality_label(best.quant.kld)}) does, at {best.context:,} context{cache}, "
+        f"~{tps_text(best.speed.decode_tps)} tokens/s."
+    )
 
 
 def _same_config(a: Estimate, b: Estimate) -> bool:

@@ -87,6 +87,7 @@ def _scaled(
             "attention": attention,
             "moe": moe,
             "extra_params_b": None,
+            "extra_lookup_params_b": None,
             "vision_params_b": None,
             "irregular_scale": None,
             "gguf_files": (),

@@ -69,6 +69,7 @@ QUANT_PATTERN = (
     r"|" + _HYPHENATED + r""
     r"|i?q\d(?:_[a-z0-9]+)*"  # Q4_K_M, IQ4_XS, Q4_0, Q8_K_XL, Q4
     r"|q[2-8]k(?:xl|[sml])?"  # written without underscores: Q4KM, Q5KS, Q6K
+    r"|iq[1-4](?:xxs|xs|nl|s|m)"  # and IQ4XS, IQ3XXS, IQ2M
     r"|tq[12]_0"
     r"|mxfp4(?:[_ ]moe)?"
     r"|nvfp4|fp4|fp8(?:[-_]dynamic)?|w8a8(?:[-_]fp8)?|w4a16|int[48]"

@@ -232,6 +232,11 @@ class ModelSpec(_Frozen):
     vision_params_b: float | None = Field(default=None, ge=0)  # vision tower + projector, if shipped
     extra_params_b: float | None = Field(default=None, ge=0)  # in the checkpoint, outside the block shapes
     extra_params_loaded: bool = False  # llama.cpp loads the extra params (per-layer embeddings: yes; MTP: no)
+    # Of the loaded extra params, the tables looked up by token (per-layer or n-gram embeddings, learned
+    # positions): llama.cpp assigns them to the input layer, in host memory beside the token embedding
+    # (LLM_TENSOR_LAYER_INPUT with GGML_OP_GET_ROWS, src/llama-arch.cpp, github ggml-org/llama.cpp), so
+    # they take system RAM, not VRAM, whatever -ngl says.
+    extra_lookup_params_b: float | None = Field(default=None, ge=0)
     # MTP (multi-token prediction, "NextN") layers shipped in the checkpoint: config.json's
     # num_nextn_predict_layers / mtp_num_hidden_layers. vLLM and SGLang speculate with them; llama.cpp
     # skips them.
@@ -276,6 +281,10 @@ class ModelSpec(_Frozen):
                 problems.append("an MoE model needs active_params_b (published)")
         if self.active_params_b is not None and self.active_params_b > self.params_b:
             problems.append("active_params_b exceeds params_b")
+        if self.extra_lookup_params_b and (
+            not self.extra_params_loaded or self.extra_lookup_params_b > (self.extra_params_b or 0)
+        ):
+            problems.append("extra_lookup_params_b is a part of the loaded extra_params_b")
         if self.config_context is not None and self.config_context >= self.max_context:
             problems.append("config_context is set only where it is below max_context")
         if self.yarn_original_context is not None and self.config_context is None:
