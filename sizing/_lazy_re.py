@@ -3,7 +3,8 @@
 Compiling a pattern costs tens to hundreds of microseconds; a module with dozens of them, most of
 which one question never needs, makes every cold start pay for all of them. After its first use a
 `LazyPattern` answers with the compiled pattern's own methods (set on the instance, where they take
-the place of the class's), so it then costs what the pattern does.
+the place of the class's), so it then costs what the pattern does. A pattern used often is compiled once more,
+behind a lookahead for the characters its matches open with (`first_character_gate`).
 """
 
 from __future__ import annotations
