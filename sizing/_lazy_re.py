@@ -3,7 +3,8 @@
 Compiling a pattern costs tens to hundreds of microseconds; a module with dozens of them, most of
 which one question never needs, makes every cold start pay for all of them. After its first use a
 `LazyPattern` answers with the compiled pattern's own methods (set on the instance, where they take
-the place of the class's), so it then costs what the pattern does.
+the place of the class's), so it then costs what the pattern does. A pattern used often is compiled once more,
+behind a lookahead for the characters its matches open with (`first_character_gate`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 __all__ = ["AnyMatch", "LazyPattern", "blank_matches", "literal_first", "required_literals"]
@@ -31,22 +32,35 @@ class LazyPattern:
         literal text every match holds where the pattern has some (see `required_literals`). Those
         literals are read from the pattern when it is first handed a text long enough for the check,
         or at its `_SETTLE_CALLS`th call (a process that reads many texts): a cold start that reads
-        one short question never reads them."""
+        one short question never reads them. At that call the pattern is also compiled anew behind
+        its first characters' gate (see `first_character_gate`), which pays back only over many
+        texts."""
         done = _compile(self.pattern, self.flags)
         calls = [0]  # the calls of any of the methods so far
         for name in _METHODS:
-            setattr(self, name, _until_settled(self, name, getattr(done, name), calls))
+            setattr(self, name, _until_settled(self, name, getattr(done, name), calls, _GUARD_CHARS))
         self.compiled = lambda: done  # type: ignore[method-assign]
         return done
 
-    def _guard(self) -> None:
+    def _guard(self, calls: list[int]) -> None:
         """From now on the methods are the compiled pattern's own, behind the literals' check where the
-        pattern has literals."""
-        done = self.compiled()
+        pattern has literals; until the `_SETTLE_CALLS`th call, behind a count of the calls too."""
         literals = required_literals(self.pattern, self.flags)
+        if calls[0] >= _SETTLE_CALLS:
+            self._settle(literals)
+            return
+        done = self.compiled()
         for name in _METHODS:
-            method = getattr(done, name)
-            setattr(self, name, method if literals is None else _guarded(name, method, literals))
+            method = _checked(name, getattr(done, name), literals)
+            setattr(self, name, _until_settled(self, name, method, calls, sys.maxsize, literals, read=True))
+
+    def _settle(self, literals: tuple[str, ...] | None) -> None:
+        """The methods for good: those of the pattern behind its first characters' gate, behind the
+        literals' check where the pattern has literals."""
+        done = _gated(self.compiled(), self.flags)
+        self.compiled = lambda: done  # type: ignore[method-assign]
+        for name in _METHODS:
+            setattr(self, name, _checked(name, getattr(done, name), literals))
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled().search(string, pos, endpos)
@@ -98,9 +112,21 @@ class AnyMatch:
         return any(p.search(text) is not None for p in self.compiled())
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
-        """The patterns whose search together is the whole one's; from now on kept on the instance."""
+        """The patterns whose search together is the whole one's; from now on kept on the instance,
+        each compiled anew behind its first characters' gate at the `_SETTLE_CALLS`th call (see
+        `LazyPattern.compiled`)."""
         done = _gathered(self.pattern, self.flags)
-        self.compiled = lambda: done  # type: ignore[method-assign]
+        calls = [1]
+
+        def until_settled() -> tuple[re.Pattern[str], ...]:
+            calls[0] += 1
+            if calls[0] < _SETTLE_CALLS:
+                return done
+            gated = tuple(_gated(p, self.flags) for p in done)
+            self.compiled = lambda: gated  # type: ignore[method-assign]
+            return gated
+
+        self.compiled = until_settled  # type: ignore[method-assign]
         return done
 
     def __repr__(self) -> str:
@@ -189,6 +215,18 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+def _gated(done: re.Pattern[str], flags: int) -> re.Pattern[str]:
+    """`done` compiled anew behind its first characters' gate (see `first_character_gate`), or `done`
+    itself where it has none or that does not compile."""
+    gated = first_character_gate(done.pattern, flags)
+    if gated == done.pattern:
+        return done
+    try:
+        return re.compile(gated, flags)
+    except re.error:
+        return done
+
+
 # outside a class, these are no literal character
 _META = frozenset(".^$*+?{}[]\\|()")
 _LOOKBEHINDS = ("(?<!", "(?<=")
@@ -220,6 +258,100 @@ def literal_first(pattern: str, flags: int = 0) -> str:
     if alternatives is None:
         return lead + pattern
     return lead + "|".join(_moved(a, flags) for a in alternatives)
+
+
+class _NoGate(Exception):
+    """An opening the first character of a match cannot be told from (a group with flags of its own,
+    a negated class, any character, a back-reference)."""
+
+
+# the start of the text: a pattern opening with it is tried at the start alone (nothing to gate)
+_AT_START = (_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING)
+
+
+def first_character_gate(pattern: str, flags: int = 0) -> str:
+    """The same pattern behind a lookahead for the characters its matches can open with, where the regex
+    engine would otherwise try the whole pattern at every place in the text.
+
+    The engine skips ahead by itself to where a pattern can start only when the pattern opens with a
+    literal character, a class, or alternatives that each open with a literal character. A pattern
+    that opens otherwise ("(?:\\bneeds?|\\bwants?|...)\\s*(\\d+)", "[+~]?(?<![\\w.])\\d+") is tried
+    there in full, every alternative in turn: a lookahead for the one character class its matches
+    open with ("(?=[nw...])") turns most places down in one step. Every match opens with one of those
+    characters (read from the parsed pattern, through optional parts and zero-width checks), so the
+    matches, spans and groups are the same; the class is matched under the pattern's own flags (a
+    case-insensitive pattern's letters fold as its literals do). Left unchanged: patterns that match
+    an empty text, open at the start of the text or open with any character, a negated class or a
+    category other than digits (nearly every character, nothing turned down), and those the engine
+    already skips ahead for."""
+    if flags & re.VERBOSE:
+        return pattern
+    try:
+        parsed = _parser.parse(pattern, flags)
+        own = parsed.state.flags
+        if own & (re.VERBOSE | re.LOCALE) or parsed.getwidth()[0] == 0 or not parsed.data:
+            return pattern
+        if parsed.data[0][0] is _constants.AT and parsed.data[0][1] in _AT_START:
+            return pattern
+        if _compiler._get_literal_prefix(parsed, own)[0] or _compiler._get_charset_prefix(parsed, own):
+            return pattern  # the engine skips ahead to where it can start by itself
+        opening, can_be_empty = _first_characters(parsed.data)
+    except (re.error, _NoGate, AttributeError, TypeError, ValueError):
+        return pattern
+    if can_be_empty or not opening:
+        return pattern
+    lead = ""
+    if m := _GLOBAL_FLAGS.match(pattern):
+        lead, pattern = m.group(0), pattern[m.end() :]
+    return f"{lead}(?=[{''.join(dict.fromkeys(opening))}])(?:{pattern})"
+
+
+# the categories a gate's class may hold: digits (few in most text); the others hold nearly every character
+_GATE_CATEGORIES = {_constants.CATEGORY_DIGIT: "\\d"}
+
+
+def _first_characters(items: Any) -> tuple[list[str], bool]:
+    """The class items (as pattern text) one of which the first character of a match of the parsed
+    sequence is, and whether the sequence can match an empty text."""
+    out: list[str] = []
+    for op, av in items:
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue  # zero-width: the character after it opens the match
+        if op is _constants.LITERAL:
+            return [*out, _class_char(av)], False
+        if op is _constants.IN:
+            return [*out, *map(_class_item, av)], False
+        if op is _constants.SUBPATTERN or op is _constants.ATOMIC_GROUP:
+            if op is _constants.SUBPATTERN and (av[1] or av[2]):
+                raise _NoGate  # flags of its own: its letters fold otherwise
+            found, can_be_empty = _first_characters(av[3] if op is _constants.SUBPATTERN else av)
+        elif op is _constants.BRANCH:
+            read = [_first_characters(branch) for branch in av[1]]
+            found, can_be_empty = [c for f, _ in read for c in f], any(e for _, e in read)
+        elif op in _REPEATS:
+            found, can_be_empty = _first_characters(av[2])
+            can_be_empty = can_be_empty or av[0] == 0
+        else:
+            raise _NoGate
+        out += found
+        if not can_be_empty:
+            return out, False
+    return out, True
+
+
+def _class_item(item: tuple[Any, Any]) -> str:
+    op, av = item
+    if op is _constants.LITERAL:
+        return _class_char(av)
+    if op is _constants.RANGE:
+        return f"{_class_char(av[0])}-{_class_char(av[1])}"
+    if op is _constants.CATEGORY and av in _GATE_CATEGORIES:
+        return _GATE_CATEGORIES[av]
+    raise _NoGate  # a negated class, another category
+
+
+def _class_char(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _moved(alternative: str, flags: int) -> str:
@@ -347,16 +479,31 @@ _SETTLE_CALLS = 8
 
 
 def _until_settled(
-    pattern: LazyPattern, name: str, method: Callable[..., Any], calls: list[int]
+    pattern: LazyPattern,
+    name: str,
+    method: Callable[..., Any],
+    calls: list[int],
+    chars: int,
+    literals: tuple[str, ...] | None = None,
+    read: bool = False,
 ) -> Callable[..., Any]:
-    """`method` of the compiled pattern for a short text; a long text or the `_SETTLE_CALLS`th call
-    sets the pattern's methods for good (`LazyPattern._guard`) and is answered by them."""
+    """`method` for a text of up to `chars` characters before the `_SETTLE_CALLS`th call. A longer
+    text makes the pattern read its literals (`LazyPattern._guard`; `read` once they are);
+    the `_SETTLE_CALLS`th call sets its methods for good (`LazyPattern._settle`). Either call is
+    answered by the methods set."""
+
+    def moved_on() -> None:
+        if not read:
+            pattern._guard(calls)
+        else:
+            pattern._settle(literals)
+
     if name == "sub":
 
         def sub(repl: Any, string: str, *args: Any, **kwargs: Any) -> Any:
             calls[0] += 1
-            if len(string) > _GUARD_CHARS or calls[0] >= _SETTLE_CALLS:
-                pattern._guard()
+            if len(string) > chars or calls[0] >= _SETTLE_CALLS:
+                moved_on()
                 return pattern.sub(repl, string, *args, **kwargs)
             return method(repl, string, *args, **kwargs)
 
@@ -364,12 +511,17 @@ def _until_settled(
 
     def call(string: str, *args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
-        if len(string) > _GUARD_CHARS or calls[0] >= _SETTLE_CALLS:
-            pattern._guard()
+        if len(string) > chars or calls[0] >= _SETTLE_CALLS:
+            moved_on()
             return getattr(pattern, name)(string, *args, **kwargs)
         return method(string, *args, **kwargs)
 
     return call
+
+
+def _checked(name: str, method: Callable[..., Any], literals: tuple[str, ...] | None) -> Callable[..., Any]:
+    """`method` behind the literals' check, or itself where the pattern has no literals."""
+    return method if literals is None else _guarded(name, method, literals)
 
 
 def _guarded(name: str, method: Callable[..., Any], literals: tuple[str, ...]) -> Callable[..., Any]:

@@ -1,8 +1,9 @@
 """The readers' lazily compiled patterns search a rewritten form of their text: the checks that open a
 pattern ("\\bkobold", "(?<![\\w-])exo") move behind the literal text that follows them, so the regex
-engine can look for that text alone instead of trying the pattern at every place of a long message.
+engine can look for that text alone instead of trying the pattern at every place of a long message;
+a pattern used often is compiled anew behind a lookahead for the characters its matches open with.
 
-The rewritten form must match exactly what the written one does. Every lazily compiled pattern of the
+Each rewritten form must match exactly what the written one does. Every lazily compiled pattern of the
 readers is run, as compiled, against the written pattern over the questions and rig texts of the
 test corpora (as written and lowercased) and over texts made to sit on the edges of the checks. A pattern
 whose every match holds one of a few literal texts answers a long text that holds none of them at once:
@@ -105,16 +106,20 @@ def test_the_readers_have_lazily_compiled_patterns_and_some_are_rewritten() -> N
 )
 def test_a_pattern_as_compiled_matches_what_its_text_does(pattern: Any) -> None:
     written = re.compile(pattern.pattern, pattern.flags)
-    compiled = pattern.compiled()
-    assert (compiled.groups, compiled.groupindex) == (written.groups, written.groupindex)
-    for text in TEXTS:
-        assert _matches(compiled, text) == _matches(written, text), text
+    first = pattern.compiled()
+    for _ in range(10):
+        pattern.search("")  # used often: compiled anew behind the gate of the characters a match opens with
+    for compiled in dict.fromkeys((first, pattern.compiled())):
+        assert (compiled.groups, compiled.groupindex) == (written.groups, written.groupindex)
+        for text in TEXTS:
+            assert _matches(compiled, text) == _matches(written, text), text
 
 
 def test_many_patterns_look_for_their_literal_text_first() -> None:
     lazy = [p for _, p in PATTERNS if type(p).__name__ == "LazyPattern"]
     for p in lazy:
-        p.search(" " * 100)  # a long text: from now on the methods are set for good
+        for _ in range(10):  # a process that reads many texts: from now on the methods are set for good
+            p.search(" " * 100)
     guarded = [p for p in lazy if p.search != p.compiled().search]
     assert len(guarded) > 80
     assert any(p.search == p.compiled().search for p in lazy)  # a pattern with no literals: its own
@@ -169,3 +174,52 @@ def test_a_cue_list_as_compiled_finds_what_its_text_does(pattern: Any) -> None:
     written = re.compile(pattern.pattern, pattern.flags)
     for text in TEXTS:
         assert pattern(text) == (written.search(text) is not None), text
+
+
+def test_many_patterns_used_often_are_gated_by_the_characters_their_matches_open_with() -> None:
+    lazy = [p for _, p in PATTERNS if type(p).__name__ == "LazyPattern"]
+    for p in lazy:
+        for _ in range(10):
+            p.search("")
+    assert sum("(?=[" in p.compiled().pattern and "(?=[" not in p.pattern for p in lazy) > 80
+
+
+GATES = [
+    # (pattern, flags, whether it is gated, texts)
+    (
+        r"(?:\bneeds?|(?<!i\s)\b(?:hit|reach)|需要)\s*(\d+)\s*t/s",
+        0,
+        True,
+        ["need 40 t/s", "i hit 9 t/s", "需要 5t/s"],
+    ),
+    (
+        r"[+~]?(?<![\w.])\d+\s*tps\b",
+        re.IGNORECASE,
+        True,
+        ["+30 TPS", "a30 tps", ".5 tps", "~ 5 tps", "~5 tps"],
+    ),
+    # case folds beyond ASCII: the long s and the Kelvin sign match "s" and "k" case-insensitively
+    (r"(?:\bsize|\bkeep)s?\b", re.IGNORECASE, True, ["\u017fize", "\u212aeep", "SIZE", "Keeps", "xsize"]),
+    (r"(?:x*|y)z", 0, True, ["z", "xxz", "yz", "ay"]),
+    (r"a?", 0, False, ["", "a", "b"]),  # an empty match: no character opens it
+    (r"^(?:ab|cd)", 0, False, ["ab", "xcd"]),  # tried at the start alone
+    (r"(?:[^a]b|c)d", 0, False, ["xbd", "cd", "abd"]),  # a negated class: nearly every character
+    (r"(?:\w+|c)d", 0, False, ["xbd", "cd"]),  # a word character: nearly every character
+    (r"(?i:ab)|cd", 0, False, ["AB", "cd"]),  # a group with flags of its own
+    (r"kobold", 0, False, ["kobold"]),  # a literal: the engine skips ahead to it by itself
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "gated", "texts"), GATES, ids=[g[0][:30] for g in GATES])
+def test_the_first_characters_gate_keeps_every_match(
+    pattern: str, flags: int, gated: bool, texts: list[str]
+) -> None:
+    lazy_pattern = next(type(p) for _, p in PATTERNS if type(p).__name__ == "LazyPattern")
+    lazy = lazy_pattern(pattern, flags)
+    for _ in range(10):
+        lazy.search("")  # settled: compiled anew behind the gate where it has one
+    compiled, written = lazy.compiled(), re.compile(pattern, flags)
+    assert ("(?=[" in compiled.pattern) == gated
+    assert (compiled.groups, compiled.groupindex) == (written.groups, written.groupindex)
+    for text in [*texts, " ".join(texts), "".join(texts)]:
+        assert _matches(compiled, text) == _matches(written, text), text
