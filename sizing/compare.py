@@ -429,9 +429,17 @@ def _weighed_verdict(
         else f"now it {_fit_words(before)}"
     )
     words = []
+    best = []  # each upgrade's speed at its pick or at today's quant, the faster
     for side, change, lead in ((sides[1], changes[0], ""), (sides[2], changes[1], " instead")):
         cost = _added_cost(before, side)
-        runs = f"gives ~{tps_text(side.speed(prompt))} ({_fit_words(side)})"
+        like = _at_same_quant(side, before)  # a finer quant picked: its speed at today's quant too
+        best.append(max(side.speed(prompt), _speed_of(like, prompt) if like is not None else 0.0))
+        same = (
+            f"; ~{tps_text(_speed_of(like, prompt))} at the same {before.estimate.quant.id}"
+            if like is not None and before.estimate is not None
+            else ""
+        )
+        runs = f"gives ~{tps_text(side.speed(prompt))} ({_fit_words(side)}{same}{_finer_words(before, side)})"
         gives = runs if side.runs else f"still {_fit_words(side)}"
         words.append(f"{change}{lead} {gives}" + (f", about ${cost:,.0f}" if cost else ""))
     a, b = ranks[1], ranks[2]
@@ -446,7 +454,24 @@ def _weighed_verdict(
         tail = f"About the same: {cheaper} costs less."
     else:
         tail = f"The better buy: {changes[0] if a <= b else changes[1]}."
+    x = before.speed(prompt)
+    if before.runs and sides[1].runs and sides[2].runs and all(v < x * (1 + SAME) for v in best):
+        tail = f"Neither is much faster than now (~{tps_text(x)}). " + tail.replace(
+            "The better buy", "Of the two"
+        )
     return f"For {model} ({now}): {'; '.join(words)}. {tail}"
+
+
+def _finer_words(before: Side, after: Side) -> str:
+    """'; Q6_K, practically lossless, fits too at ~18' where the upgraded rig holds a quantization a
+    loss label better than both the best the rig holds now and the upgraded rig's pick; '' otherwise."""
+    b, a = before.top or before.estimate, after.top
+    if not (before.runs and after.runs) or a is None or b is None or a.quant.kld >= b.quant.kld:
+        return ""
+    picked = after.estimate.quant.kld if after.estimate is not None else b.quant.kld
+    if quality_label(a.quant.kld) in (quality_label(b.quant.kld), quality_label(picked)):
+        return ""  # a step people would not notice, or one the pick already makes
+    return f"; {a.quant.id}, {quality_label(a.quant.kld)}, fits too at ~{tps_text(a.speed.decode_tps)}"
 
 
 def _added_cost(before: Side, after: Side) -> float | None:
@@ -717,6 +742,20 @@ def _upgrade_verdict(
             f"now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
         )
     reach = _quality_reach(before, after)
+    if y < x * (1 - SAME) and rank_after >= rank_before and after.estimate is not None:
+        # slower at a finer quant of the same quality label: the speed at today's quant says what it buys
+        like = _at_same_quant(after, before)
+        same = (
+            f"; at the same {before.estimate.quant.id} ~{tps_text(_speed_of(like, prompt))}"
+            if like is not None and before.estimate is not None
+            else ""
+        )
+        now_at = f" at {before.estimate.quant.id}" if before.estimate is not None else ""
+        return (
+            f"Not worth it for {model} on speed: {change} runs {after.estimate.quant.id} "
+            f"({_WHERE[after.estimate.verdict]}) at ~{tps_text(y)} tokens/s {what}, slower than now "
+            f"(~{tps_text(x)}{now_at}){same}{cost}.{reach}"
+        )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         gain = "Little gain in speed" if reach else "Little gain"
         return (
