@@ -368,6 +368,16 @@ _MIN_TPS = (
 # without it a long run of digits costs time quadratic in its length.
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
+        # speed for the money: "fastest per dollar", "best value", "price/performance", "tok/s per $"
+        # (before "fastest" and "cheapest", which these words hold)
+        "value",
+        re.compile(
+            r"\bper\s+(?:dollar|buck|euro|\$|€)|/\s*\$|\b(?:best|better|good|great|most)\s+value\b"
+            r"|\bvalue\s+for\s+(?:the\s+|your\s+)?money\b|\bprice[\s/-]*(?:to[\s-]*)?perf(?:ormance)?\b"
+            r"|\bperf(?:ormance)?\s*(?:per|/)\s*(?:dollar|price|\$)"
+        ),
+    ),
+    (
         "cost",
         re.compile(
             # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first; the look

@@ -74,7 +74,7 @@ from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
 from ._question_order import in_catalog_order
-from ._question_quants import AFTER_CHARS, model_quants
+from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
@@ -574,6 +574,7 @@ class Question:
     engine_compared: str | None = None  # a second engine put beside the one asked ("mlx vs gguf")
     engine_compared_quant: str | None = None  # the quant said with that engine ("vs exl3 4.0bpw")
     cards_asked: int | None = None  # a card count asked whether it is needed ("does X need 8 cards?")
+    same_quant: bool = False  # one quant for every side, none named ("same quant please")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -1059,6 +1060,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prompt_time=asks_prompt_time(s),
         users_asked=asks_users_served(s),
         cards_asked=read_cards_asked(s),
+        same_quant=asks_same_quant(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
         backend=backends[0] if backends else None,

@@ -202,6 +202,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.users,
         q.budget_said,
         q.cards_asked,
+        q.same_quant,
     )
 
 
