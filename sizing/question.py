@@ -169,6 +169,16 @@ _TASKS = (
             r"|codage)\b|编程|写代码|プログラミング|コーディング"
         ),
     ),
+    # what takes images: "best vision model for OCR", "a VLM to read screenshots", "describe photos"
+    (
+        "vision",
+        LazyPattern(
+            r"\b(?:vision|ocr|vlms?|multi-?modal)\b"
+            r"|\b(?:read|reading|describe|describing|caption\w*|analy[sz]e|analy[sz]ing|understand\w*)\s+"
+            r"(?:the\s+|my\s+)?(?:images?|photos?|screenshots?|pictures?|scans?|diagrams?|charts?)\b"
+            r"|\bimages?\s+(?:input|understanding|recognition|to\s+text)\b"
+        ),
+    ),
     # "thinking" of a model ("a thinking model", "for thinking"), not the verb ("thinking of getting a
     # 4090", "I'm thinking qwen3 32b", "been thinking about it")
     (
@@ -180,7 +190,9 @@ _TASKS = (
             r"\bthinking\b(?!\s+(?:of|about|to|that|it|maybe|through|ahead|twice|so|i|we|you|more|along|out|over)\b)"
         ),
     ),
-    ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
+    # roleplay and fiction: ranked as chat (no public board scores them), but said as asked
+    ("roleplay", re.compile(r"\b(roleplay|role-play|rp|erp|character\s+chat)\b")),
+    ("chat", re.compile(r"\b(chat|assistant|writing|stories)\b")),
 )
 _ENGINES = (
     # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'

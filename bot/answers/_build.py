@@ -1172,6 +1172,8 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
     heading = best_heading(
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
+    if q.task == "roleplay":  # read apart from chat, ranked as chat
+        heading += " No public board scores roleplay: these rank by their overall (chat) scores."
     top = f"{e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s {where}"
     if q.prefer == "speed":
         return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."
