@@ -52,7 +52,7 @@ from ._build_kinds import (
     wish_words,
 )
 from ._draft import draft_split, draft_words, with_draft
-from ._embedding import embedding_asked, embedding_words
+from ._embedding import companions, companions_words, embedding_asked, embedding_words
 from ._mtp import mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
@@ -174,6 +174,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared,
         q.engine_compared_quant,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
+        tuple(companions(q.text)),  # embedding and reranker models beside the main one: their memory
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
     )
@@ -409,6 +410,16 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             if flag is not None:
                 command = with_mtp(options[first].command, flag)
                 options[first] = options[first].model_copy(update={"command": command})
+        found = companions(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else []
+        if found:  # embedding and reranker models named beside it: their memory on the same card
+            devices = shown[0].memory.placement.devices
+            verdicts.append(
+                companions_words(
+                    found,
+                    sum(max(0.0, d.free) for d in devices if d.kind == "gpu") / 1e9,
+                    sum(max(0.0, d.free) for d in devices if d.kind == "cpu") / 1e9,
+                )
+            )
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
