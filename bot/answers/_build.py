@@ -53,7 +53,7 @@ from ._build_kinds import (
 )
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions, companions_words, embedding_asked, embedding_words
-from ._mtp import mtp_asked, mtp_words, with_mtp
+from ._mtp import eagle_asked, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -177,6 +177,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         tuple(companions(q.text)),  # embedding and reranker models beside the main one: their memory
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
+        eagle_asked(q),  # speculative decoding with an EAGLE-3 head
     )
     if (
         q.kind in ("estimate", "best")
@@ -410,6 +411,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             if flag is not None:
                 command = with_mtp(options[first].command, flag)
                 options[first] = options[first].model_copy(update={"command": command})
+        if speculative is None and shown and shown[0].verdict != "no" and eagle_asked(q):
+            verdicts.append(eagle_words(shown[0]))
         found = companions(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else []
         if found:  # embedding and reranker models named beside it: their memory on the same card
             devices = shown[0].memory.placement.devices
