@@ -57,7 +57,8 @@ def eagle_words(e: Estimate) -> str:
     head_gb = (layer_b * 1e9 + 3 * model.hidden * model.hidden) * _BF16_BYTES / 1e9
     head = f"an EAGLE-3 head trained for {model.name}"
     if e.engine == "vllm":
-        flag = f'--speculative-config \'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}\''
+        config = f'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}'
+        flag = f"--speculative-config '{config}'"
     elif e.engine == "sglang":
         flag = f"--speculative-algorithm EAGLE3 --speculative-draft-model-path <{head}>"
     else:
