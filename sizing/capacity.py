@@ -65,6 +65,7 @@ _LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is add
 _EXAMPLES = 3
 _SAME_SIZE = 1.25  # models within this factor of each other count as one size when picking examples
 _EXAMPLES_TRIED = 5
+_SPEED_TRIED = 6  # with a speed wish, this many times the examples tried: some fit but run too slowly
 # a limit is rounded down to two figures ("~70B"): a model a little past it (Llama 3.3's 70.6B) may
 # still be an example, since each example's own fit is checked
 _ROUNDING_SLACK = 1.05
@@ -295,11 +296,17 @@ def _examples(
     backend: str,
     context: int,
     kv: KvType,
+    min_tps: float | None = None,
+    room_b: float | None = None,
 ) -> tuple[ModelSpec, ...]:
     """Catalog models of this kind about `limit_b` big or smaller that fit, largest first; of models
     about the same size (within 25%), chat models before code-only ones, text models before their
-    vision variants, the better by public scores, then the newest: a known, general release."""
+    vision variants, the better by public scores, then the newest: a known, general release. With
+    `min_tps`, only those that generate that fast themselves; an MoE with fewer active parameters
+    than the generic shape may then be larger than `limit_b`, up to what memory holds (`room_b`)."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
+    if min_tps is not None and room_b is not None:
+        limit_b = max(limit_b, room_b)
     pool = sorted(
         (
             m
@@ -319,12 +326,19 @@ def _examples(
         ),
     )
     out: list[ModelSpec] = []
-    for m in pool[:_EXAMPLES_TRIED]:
+    for m in pool[: _EXAMPLES_TRIED * (_SPEED_TRIED if min_tps is not None else 1)]:
         mem = _memory(m, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
-        if _fits(mem, moe, has_gpu):
-            out.append(m)
-            if len(out) == _EXAMPLES:
-                break
+        if not _fits(mem, moe, has_gpu):
+            continue
+        if min_tps is not None:
+            e = estimate_or_none(
+                m, hw, quant=q, context=context, engine=engine, backend=backend, kv_type=kv, evidence=False
+            )
+            if e is None or e.speed.decode_tps < min_tps:
+                continue  # the generic shape keeps up; this model (more active parameters) does not
+        out.append(m)
+        if len(out) == _EXAMPLES:
+            break
     return tuple(out)
 
 
@@ -386,6 +400,7 @@ def capacity(
     for q, kv in rows:
         dense, dense_last = _largest(hw, q, chosen, backend, ctx, kv, moe=False)
         moe, moe_last = _largest(hw, q, chosen, backend, ctx, kv, moe=True)
+        moe_room = max(moe, dense)  # what memory holds, before the speed wish caps it
         bound = False
         if min_tps is not None:
             for is_moe, last in ((False, dense_last), (True, moe_last)):
@@ -405,10 +420,12 @@ def capacity(
                 context=ctx,
                 max_dense_b=dense,
                 max_moe_b=max(moe, dense),
-                dense_examples=_examples(models, dense, False, hw, q, chosen, backend, ctx, kv)
+                dense_examples=_examples(models, dense, False, hw, q, chosen, backend, ctx, kv, min_tps)
                 if dense
                 else (),
-                moe_examples=_examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv)
+                moe_examples=_examples(
+                    models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv, min_tps, moe_room
+                )
                 if moe
                 else (),
                 speed_bound=bound,
@@ -439,7 +456,11 @@ def _summary(hw: Hardware, limits: Sequence[Limit], context: int, min_tps: float
             where = "(only the active experts are read per token)"
         line += f", MoE models up to ~{four.max_moe_b:g}B {where}"
         if four.moe_examples:
-            line += f" (e.g. {four.moe_examples[0].name})"
+            m = four.moe_examples[0]
+            bigger = m.params_b > four.max_moe_b * _ROUNDING_SLACK and m.active_params_b is not None
+            # a real MoE larger than the generic limit keeps up where it reads fewer active parameters
+            fewer = f", {m.active_params_b:g}B active: fewer than the generic shape" if bigger else ""
+            line += f" (e.g. {m.name}{fewer})"
     eight = next((x for x in limits if x.quant.bits >= 8), None)
     if eight is not None and eight is not four:
         line += f"; at {eight.quant.id}, dense up to ~{eight.max_dense_b:g}B"
