@@ -306,7 +306,7 @@ def compare(
     if users > 1 and not models and not prompt_speed and change is None and winner is not None:
         served = _served_verdict(done, order, users)
     value = (
-        _value_verdict(done, order, prompt_speed)
+        _value_verdict(done, order, prompt_speed, min_tps)
         if prefer == "value" and not models and served is None and change is None and winner is not None
         else None
     )
@@ -341,7 +341,7 @@ def _per_dollar(s: Side, prompt: bool) -> float:
     return s.speed(prompt) / s.price.usd * 1000.0
 
 
-def _value_verdict(sides: Sequence[Side], order: Sequence[int], prompt: bool) -> str:
+def _value_verdict(sides: Sequence[Side], order: Sequence[int], prompt: bool, min_tps: float) -> str:
     """'2x RTX 3090 gives the most speed per dollar for Gemma 4 31B: ~43 tokens/s generating for about
     $1,600 (~27 per $1,000); RTX 5090 ~54 for $3,100 (~17) ... (all at Q4_K_M).', each side in rank
     order; the fastest is named where it is not the winner."""
@@ -353,7 +353,8 @@ def _value_verdict(sides: Sequence[Side], order: Sequence[int], prompt: bool) ->
         if not s.runs:
             return f"{_label(s.hardware)} {_fit_words(s)}"
         quant = f" at {s.estimate.quant.id}" if s.estimate is not None and len(quants) > 1 else ""
-        speed = f"~{tps_text(s.speed(prompt))}{unit}{quant}"
+        slow = f" (below {min_tps:g}: too slow to use)" if not prompt and s.speed(prompt) < min_tps else ""
+        speed = f"~{tps_text(s.speed(prompt))}{unit}{quant}{slow}"
         if s.price is None:
             return f"{speed} (no dated price on file)"
         return f"{speed} for about ${s.price.usd:,.0f} (~{tps_text(_per_dollar(s, prompt))} per $1,000)"

@@ -105,17 +105,20 @@ def companions_words(found: list[tuple[str, float]], gpu_free_gb: float, ram_fre
     """'bge-m3 and a reranker beside it take about 2.8 GB at F16; the GPU has 2.3 GB left: ...'."""
     names = " and ".join(n for n, _ in found)
     need = sum(gb for _, gb in found)
-    lead = f"Beside it, {names} take about {need:.1f} GB at F16 with their buffers"
+    one = len(found) == 1
+    takes, its = ("takes", "its") if one else ("take", "their")
+    lead = f"Beside it, {names} {takes} about {need:.1f} GB at F16 with {its} buffers"
+    them = "it" if one else "them"
     if gpu_free_gb >= need:
-        return f"{lead}; the {gpu_free_gb:.1f} GB left on the GPU holds them."
+        return f"{lead}; the {gpu_free_gb:.1f} GB left on the GPU holds {them}."
     where = (
-        f"run them on the CPU ({ram_free_gb:.0f} GB of system RAM free: small models embed and rank fast "
+        f"run {them} on the CPU ({ram_free_gb:.0f} GB of system RAM free: small models embed and rank fast "
         "enough there)"
         if ram_free_gb >= need
         else "make room"
     )
     return (
         f"{lead}, more than the {gpu_free_gb:.1f} GB left on the GPU: {where}, or take a smaller quant or "
-        "context for the main model so they fit beside it (each in a server of its own also takes a "
-        "CUDA context of a few hundred MB)."
+        f"context for the main model so {'it fits' if one else 'they fit'} beside it (a server of its own "
+        "also takes a CUDA context of a few hundred MB)."
     )
