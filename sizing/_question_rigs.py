@@ -256,6 +256,10 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
     return None
 
 
+# a verb that puts the card said next beside the one owned ("would adding a 5090 be worth it")
+_PUT_BESIDE = re.compile(r"\b(?:add|adding|put|putting|pair|pairing|plug\s+in|plugging\s+in)\s*$")
+
+
 def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     """The one card owned now beside two upgrades weighed against each other, one a card of another
     kind said plainly ("would a 5090 be worth it"), which takes the owned card's place, the other
@@ -281,10 +285,15 @@ def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         return None  # weighed against each other only where a choice word stands between them
     now = _shared(own, parse_hardware(s, db))
     new = _with_count(other[1].gpus[0], 1)
-    replaced = now.model_copy(update={"gpus": (new,)})
+    beside = _PUT_BESIDE.search(s[: other[0].start()]) is not None  # "adding a 5090": beside it, not for it
+    replaced = (
+        merged(now, own.model_copy(update={"gpus": (new,)}))
+        if beside
+        else now.model_copy(update={"gpus": (new,)})
+    )
     added = merged(now, own.model_copy(update={"gpus": (_with_count(mine, 1),)}))
     words = {
-        id(other): f"replacing 1x {mine.name} with 1x {new.name}",
+        id(other): f"adding 1x {new.name}" if beside else f"replacing 1x {mine.name} with 1x {new.name}",
         id(more): f"adding 1x {mine.name}",
     }
     rigs = {id(other): replaced, id(more): added}

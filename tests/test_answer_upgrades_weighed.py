@@ -94,3 +94,12 @@ def test_two_upgrades_that_gain_little_say_so(catalog: Catalog) -> None:
     )
     assert "Neither is much faster than now" in a.verdict
     assert "fits too at ~" in a.verdict  # what the RAM buys is a finer quant
+
+
+def test_another_card_said_with_an_adding_verb_is_added_too(catalog: Catalog) -> None:
+    q = read_question(
+        "my 4090 runs glm-4.7-flash fine, would adding a 5090 be worth it? or a second 4090?", catalog.index
+    )
+    assert len(q.rigs) == 3 and q.change == "adding 1x NVIDIA GeForce RTX 5090"
+    assert q.instead == "adding 1x NVIDIA GeForce RTX 4090"
+    assert [hw.gpu_count for hw in q.rigs] == [1, 2, 2]
