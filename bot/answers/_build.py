@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -175,6 +176,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared_quant,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
         tuple(companions(q.text)),  # embedding and reranker models beside the main one: their memory
+        utilization_asked(q.text),  # vLLM's memory fraction asked, with no value: the one that holds it
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
@@ -261,6 +263,37 @@ def _problem_message(q: Question) -> str:
             "its weights."
         )
     return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
+
+
+# vLLM's memory fraction asked, with no value given ("what --gpu-memory-utilization?")
+_UTILIZATION_ASKED = re.compile(
+    r"gpu[-_ ]memory[-_ ]utili[sz]ation\b(?!\s*(?:=|of|at|to)?\s*0?\.\d)", re.IGNORECASE
+)
+
+
+def utilization_asked(text: str) -> bool:
+    return _UTILIZATION_ASKED.search(text) is not None
+
+
+def utilization_words(e: Estimate) -> str:
+    """'--gpu-memory-utilization: the command leaves vLLM's 0.9, whose KV pool (42.9 GB) holds 106 users
+    at 16,384 tokens ...' where the command sets none (one it sets is in the command); '' otherwise."""
+    if e.engine != "vllm" or "--gpu-memory-utilization" in (e.command_hint() or ""):
+        return ""
+    value = dict(e.memory.placement.engine_defaults).get("gpu_memory_utilization", "0.9")
+    pool = sum(b for d in e.memory.placement.devices for name, b in d.parts if name.startswith("KV pool"))
+    serving = e.speed.serving
+    held = (
+        f", room for {serving.users_held} users at {e.context:,} tokens"
+        if serving is not None and serving.users_held
+        else ""
+    )
+    size = f" ({pool / 1e9:.1f} GB{held})" if pool > 0 else ""
+    return (
+        f"--gpu-memory-utilization: the command leaves vLLM's {value}, whose preallocated KV pool{size} "
+        "holds what is asked; a higher value only grows the pool, and leaves less for anything else on "
+        "the GPU."
+    )
 
 
 def answer_text(text: str, catalog: Catalog) -> Answer:
@@ -413,6 +446,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 options[first] = options[first].model_copy(update={"command": command})
         if speculative is None and shown and shown[0].verdict != "no" and eagle_asked(q):
             verdicts.append(eagle_words(shown[0]))
+        if shown and shown[0].verdict != "no" and utilization_asked(q.text):
+            said = utilization_words(shown[0])
+            if said:
+                verdicts.append(said)
         found = companions(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else []
         if found:  # embedding and reranker models named beside it: their memory on the same card
             devices = shown[0].memory.placement.devices
