@@ -893,7 +893,10 @@ def _place_paged_on(
     if context_given and margin:
         # the asked context stays in the command: the shorter one that keeps the margin is said instead
         settings = [s for s in settings if s.why != _MARGIN_WHY]
-        notes.append(f"{margin[0].flag} keeps that margin")
+        notes.append(
+            f"the command keeps the {context:,} tokens asked; {margin[0].flag} would keep room in the KV "
+            "pool for canirun's error on what vLLM takes before it"
+        )
     tight = not chosen.comfortable
     if chosen.dp > 1:
         settings[:0] = _data_parallel_flags(engine, chosen.dp)

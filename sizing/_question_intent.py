@@ -376,6 +376,16 @@ _MIN_TPS = (
 _RATE = r"(?:t/s|tk/s|tok/s|toks/s|tokens?/s(?:ec)?|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)(?![\w/])"
 _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     (
+        # speed for the money: "fastest per dollar", "best value", "price/performance", "tok/s per $"
+        # (before "fastest" and "cheapest", which these words hold)
+        "value",
+        re.compile(
+            r"\bper\s+(?:dollar|buck|euro|\$|€)|/\s*\$|\b(?:best|better|good|great|most)\s+value\b"
+            r"|\bvalue\s+for\s+(?:the\s+|your\s+)?money\b|\bprice[\s/-]*(?:to[\s-]*)?perf(?:ormance)?\b"
+            r"|\bperf(?:ormance)?\s*(?:per|/)\s*(?:dollar|price|\$)"
+        ),
+    ),
+    (
         "cost",
         re.compile(
             # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first; the look
@@ -577,10 +587,32 @@ def read_min_tps(s: str) -> float | None:
         return None  # every pattern holds a speed's unit: one scan spares them all
     for rx in _MIN_TPS:
         m = rx.search(s)
+        if m is not None and rx is _MIN_TPS[0] and _reported(s, m.start()):
+            m = rx.search(s, m.end())  # "my 4090 runs X at 60 tok/s": a speed had now, not one asked
         if m is not None:
             value = float(m.group(1))
             return value if 0 < value <= 100_000 else None
     return None
+
+
+# a speed told as had now, in the clause before "at 60 tok/s": "my 4090 runs it", "I'm getting", "it
+# currently does"; not where that clause asks or wishes ("can my 4090 run it at 60 tok/s", "want it at")
+_REPORT_CUE = LazyPattern(
+    r"\b(?:runs|gets|generates|outputs|manages|averages|hovers|sits|crawls)\b"
+    r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:currently\s+|only\s+)?(?:get|got|getting|see|seeing|saw|running|ran)\b"
+    r"|\b(?:currently|right\s+now|at\s+the\s+moment)\b"
+)
+_WISH_CUE = LazyPattern(
+    r"\b(?:can|could|would|will|should|does|do|want|wants|need|needs|hope|goal|target|aim|like)\b|\bto\s+(?:run|get)\b"
+)
+_CLAUSE_END = re.compile(r"[?!;,\n]|\.(?!\d)")  # a version's dot ("glm-4.7") ends no clause
+
+
+def _reported(s: str, at: int) -> bool:
+    """Whether the speed at `at` is one the asker has now (told in the same clause), not one asked."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(s, 0, at)), default=0)
+    clause = s[start:at]
+    return bool(_REPORT_CUE.search(clause)) and not _WISH_CUE.search(clause)
 
 
 # A price cap: "under $2000", "below 1.5k usd", "budget of $3k", "$2,500 budget", "max 2000 dollars",

@@ -30,6 +30,13 @@ _SAME = LazyPattern(
     r"\bsame\s+(?:quant\w*|bits?|precision|bpw)\b|\bboth\s+(?:at|in|on)\b|\bbeide\s+(?:in|mit|bei)\b"
     r"|\bgleiche[nmr]?\s+quant"
 )
+
+
+def asks_same_quant(s: str) -> bool:
+    """Whether the question asks every side at one quant without naming it ("same quant please")."""
+    return bool(_SAME.search(s))
+
+
 # "Q8 of qwen3 32b", "Q4 von ...", "the 4-bit of ...": the quant written before the name it is of
 _OF_BEFORE = LazyPattern(r"(?:\s+(?:of|von|de|du)\s+(?:the\s+)?)$")
 

@@ -257,6 +257,52 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
     return None
 
 
+# a verb that puts the card said next beside the one owned ("would adding a 5090 be worth it")
+_PUT_BESIDE = re.compile(r"\b(?:add|adding|put|putting|pair|pairing|plug\s+in|plugging\s+in)\s*$")
+
+
+def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The one card owned now beside two upgrades weighed against each other, one a card of another
+    kind said plainly ("would a 5090 be worth it"), which takes the owned card's place, the other
+    more of the card owned ("or a second 4090"), which is added: in the order told."""
+    if not _UPGRADE_CUE.search(s):
+        return None
+    own_m = _OWN.search(s)
+    if own_m is None:
+        return None
+    own = parse_hardware(own_m.group("own") or own_m.group("own2") or "", db)
+    if len(own.gpus) != 1 or own.gpus[0].count != 1 or own.soc is not None:
+        return None
+    mine = own.gpus[0]
+    told = [m for m in _added(s, own_m, resume=False)][:4]
+    cards = [(m, parse_hardware(m.group("dev"), db)) for m in told]
+    cards = [(m, hw) for m, hw in cards if len(hw.gpus) == 1 and hw.soc is None]
+    more = next((c for c in cards if c[1].gpus[0].id == mine.id and _had(c[0], None, 1) == 1), None)
+    other = next((c for c in cards if c[1].gpus[0].id != mine.id and c[0].group("ord") is None), None)
+    if more is None or other is None or more[0].group("n") is not None:
+        return None
+    first, second = sorted((more, other), key=lambda c: c[0].start())
+    if not any(first[0].end() <= a and b <= second[0].start() for a, b in choice_words(s)):
+        return None  # weighed against each other only where a choice word stands between them
+    now = _shared(own, parse_hardware(s, db))
+    new = _with_count(other[1].gpus[0], 1)
+    beside = _PUT_BESIDE.search(s[: other[0].start()]) is not None  # "adding a 5090": beside it, not for it
+    replaced = (
+        merged(now, own.model_copy(update={"gpus": (new,)}))
+        if beside
+        else now.model_copy(update={"gpus": (new,)})
+    )
+    added = merged(now, own.model_copy(update={"gpus": (_with_count(mine, 1),)}))
+    words = {
+        id(other): f"adding 1x {new.name}" if beside else f"replacing 1x {mine.name} with 1x {new.name}",
+        id(more): f"adding 1x {mine.name}",
+    }
+    rigs = {id(other): replaced, id(more): added}
+    return ComparedRigs(
+        (now, rigs[id(first)], rigs[id(second)]), change=words[id(first)], instead=words[id(second)]
+    )
+
+
 def _added(s: str, own_m: re.Match[str] | None, *, resume: bool) -> Iterator[re.Match[str]]:
     """The cards `s` adds: "my two P40s" is what is there, not added. With `resume` (more RAM weighed
     against a card), a match that starts in what is owned ("i have a 4090 and 64gb: add more ram or a
@@ -544,6 +590,11 @@ def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     now, then = (b, a) if m.group("link") in ("over", "instead of") else (min(a, b), max(a, b))
     if not 0 < now < then <= _MAX_RAM_GB:
         return None
+    have = base.ram_gb
+    if have is not None and have < now and m.group("link") not in ("over", "instead of"):
+        # "I have 64gb, go to 96gb or 128gb?": the RAM had now is the baseline, each amount an upgrade
+        rigs = tuple(base.model_copy(update={"ram_gb": gb}) for gb in (have, now, then))
+        return ComparedRigs(rigs, change=f"system RAM to {now:g} GB", instead=f"system RAM to {then:g} GB")
     rigs = tuple(base.model_copy(update={"ram_gb": gb}) for gb in (now, then))
     return ComparedRigs(rigs, change=f"going from {now:g} to {then:g} GB of system RAM")
 
@@ -629,6 +680,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         or _ram_change(s, db)
         or _memory_choice(s, db)
         or _upgrade_between(s, db)
+        or _add_or_replace(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _planned(s, db)

@@ -198,7 +198,12 @@ class ScoreTable:
         return scored, tuple(m for m in ids if m not in set(scored))
 
 
+# tasks no public board scores on their own, ranked by the score of another ("roleplay" as chat)
+RANKED_AS: Mapping[str, Task] = MappingProxyType({"roleplay": "chat"})
+
+
 def _as_task(task: str) -> Task:
+    task = RANKED_AS.get(task, task)
     if task not in TASKS:
         raise SizingError(f"unknown task '{task}'", hint=f"use one of: {', '.join(TASKS)}")
     return task

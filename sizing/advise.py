@@ -787,6 +787,15 @@ def advise(
 def _at_limit(advice: Advice, asked: int) -> Advice:
     """`advice` sized at its model's longest context, led by that limit and the `asked` length past it."""
     model = advice.model
+    if asked % 1024 == 0 and asked // 1024 * 1000 <= model.max_context:
+        # "200k" on a model of 202,752 tokens: read in thousands the asked length fits, so it is the
+        # model's whole window, no refusal
+        note = f"{asked // 1024}k read as {model.name}'s whole window, {model.max_context:,} tokens"
+        options = tuple(
+            replace(o, estimate=replace(o.estimate, assumptions=(note, *o.estimate.assumptions)))
+            for o in advice.options
+        )
+        return replace(advice, options=options)
     limit = f"{model.name} handles at most {model.max_context:,} tokens"
     note = f"{limit}: sized at that, not the {asked:,} asked (tokens past it are no use)"
     options = tuple(

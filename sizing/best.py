@@ -38,7 +38,7 @@ from ._engines import default_backend, default_context, default_engine
 from ._errors import SizingError
 from ._overhead import GiB, macos_gpu_wired_limit
 from ._pools import assumed_ram_gb, rig_pools
-from ._scores import ScoreTable, model_scores
+from ._scores import RANKED_AS, ScoreTable, model_scores
 from ._speed_evidence import measured_speeds
 from ._weights import WeightBytes, weight_bytes
 from .catalog import ModelSpec, QuantSpec, active_params, quant_by_id, total_params
@@ -103,7 +103,7 @@ def _proxy(m: ModelSpec, today: dt.date) -> float:
 def _suits(m: ModelSpec, task: str | None, table: ScoreTable) -> bool:
     if "embedding" in m.tasks:
         return False
-    if task is None or task == "chat":
+    if task is None or task in ("chat", *RANKED_AS):
         return "base" not in m.tasks
     if task == "vision":
         entry = table.get(m.id)

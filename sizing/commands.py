@@ -262,7 +262,22 @@ def _gguf_repo(model: ModelSpec, quant: QuantSpec) -> tuple[ModelRepo | None, bo
         # a model read from (or named by) a GGUF repo on the Hub: that repo holds its files
         named = ModelRepo(kind="gguf", repo=model.hf_repo, source=f"https://huggingface.co/{model.hf_repo}")
         return named, False
-    return (found[0] if found else None), False
+    # no listing shows this quant: a repo named after another single quant ("...-qat-q4_0-gguf" holds
+    # Q4_0 alone) is the last one to try it from
+    other = [r for r in found if not _named_for_other_quant(r.repo, quant)]
+    return (other[0] if other else found[0] if found else None), False
+
+
+# a GGUF type in a repo's name ("google/gemma-3-27b-it-qat-q4_0-gguf"): the one quant it was made for
+_QUANT_IN_NAME = re.compile(
+    r"(?:^|[-_.])((?:ud-)?i?q\d(?:_[0-9a-z]+)*|bf16|f16|f32)(?=[-_.]|$)", re.IGNORECASE
+)
+
+
+def _named_for_other_quant(repo: str, quant: QuantSpec) -> bool:
+    """Whether the repo's name carries a GGUF type other than `quant` (a single-quant upload)."""
+    m = _QUANT_IN_NAME.search(repo.split("/", 1)[-1])
+    return m is not None and m.group(1).upper() != quant.id.upper()
 
 
 @functools.cache

@@ -193,6 +193,9 @@ def _rank(
     if not models and users > 1 and not prompt and prefer != "cost" and e.speed.serving is not None:
         # several users at once: the rig that serves the most of them at once, then the most in all
         return (tier, band, -float(_held(e, users)), -e.speed.serving.aggregate_tps)
+    if not models and prefer == "value" and tier == 0.0:
+        # speed for the money: tokens/s per dollar first, then the quality band (a rig with no price last)
+        return (tier, -_per_dollar(s, prompt), band, speed)
     if not models and prefer == "cost" and tier == 0.0:
         return (tier, band, s.price.usd if s.price is not None else float("inf"), speed)
     if prefer == "speed" or prompt:  # "which is faster": the speed decides, how it fits only on a tie
@@ -235,6 +238,7 @@ def compare(
     instead: str | None = None,
     max_usd: float | None = None,
     users: int = 1,
+    same_quant: bool = False,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
@@ -243,25 +247,34 @@ def compare(
     `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
     too, the third is the rig after the other upgrade weighed against it. `quants` holds the quant
     asked for a model by its id where models are asked at different ones; the others take `quant`.
+    With `same_quant` (one quant asked for every side, none named), rigs that pick different quants
+    are all sized again at the coarsest of their picks, which each of them holds.
     Raises SizingError when fewer than two sides are given."""
     if len(sides) < 2:
         raise SizingError("a comparison needs two sides", hint='Ask like "3090 or 4090 for Qwen3 32B?"')
-    done = tuple(
-        _side(
-            m,
-            extra,
-            hw,
-            context=context,
-            quant=(quants or {}).get(m.id, quant),
-            engine=engine,
-            min_tps=min_tps,
-            task=task,
-            depth=depth,
-            users=users,
+
+    def sized(quant: str | None) -> tuple[Side, ...]:
+        return tuple(
+            _side(
+                m,
+                extra,
+                hw,
+                context=context,
+                quant=(quants or {}).get(m.id, quant),
+                engine=engine,
+                min_tps=min_tps,
+                task=task,
+                depth=depth,
+                users=users,
+            )
+            for m, extra, hw in sides[:SIDES_MAX]
         )
-        for m, extra, hw in sides[:SIDES_MAX]
-    )
+
+    done = sized(quant)
     models = len({s.model.id for s in done}) > 1
+    one = _coarsest_pick(done) if same_quant and quant is None and not quants and not models else None
+    if one is not None:
+        done = sized(one)
     if models and len({s.hardware.canonical() for s in done}) > 1 and change is None:
         return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
     scored = all(s.quality is not None for s in done)
@@ -292,12 +305,17 @@ def compare(
     served = None
     if users > 1 and not models and not prompt_speed and change is None and winner is not None:
         served = _served_verdict(done, order, users)
+    value = (
+        _value_verdict(done, order, prompt_speed, min_tps)
+        if prefer == "value" and not models and served is None and change is None and winner is not None
+        else None
+    )
     verdict = (
         _models_verdict(done, winner, order, prompt_speed, prefer, task)
         if models
-        else served or _rigs_verdict(done, winner, order, prompt_speed, change, min_tps)
+        else served or value or _rigs_verdict(done, winner, order, prompt_speed, change, min_tps)
     )
-    if not models and served is None and change is None and winner is not None:
+    if not models and served is None and value is None and change is None and winner is not None:
         verdict += _others_words(done, order, prompt_speed)
     if max_usd is not None and not models:
         verdict += _over_budget_words(done, order, max_usd)
@@ -306,6 +324,55 @@ def compare(
     if users > 1 and served is None:
         verdict += _users_words(done, users)
     return Comparison(done, winner, verdict)
+
+
+def _coarsest_pick(sides: Sequence[Side]) -> str | None:
+    """The coarsest quant the running sides picked, where they picked several (each holds it); else None."""
+    picks = [s.estimate for s in sides if s.runs and s.estimate is not None]
+    if len({e.quant.id for e in picks}) < 2:
+        return None
+    return max(picks, key=lambda e: e.quant.kld).quant.id
+
+
+def _per_dollar(s: Side, prompt: bool) -> float:
+    """Tokens/s per $1,000 of the rig's dated price; 0 where it has no price or does not run."""
+    if s.price is None or s.price.usd <= 0 or not s.runs:
+        return 0.0
+    return s.speed(prompt) / s.price.usd * 1000.0
+
+
+def _value_verdict(sides: Sequence[Side], order: Sequence[int], prompt: bool, min_tps: float) -> str:
+    """'2x RTX 3090 gives the most speed per dollar for Gemma 4 31B: ~43 tokens/s generating for about
+    $1,600 (~27 per $1,000); RTX 5090 ~54 for $3,100 (~17) ... (all at Q4_K_M).', each side in rank
+    order; the fastest is named where it is not the winner."""
+    w = sides[order[0]]
+    what = "reading the prompt" if prompt else "generating"
+    quants = {s.estimate.quant.id for s in sides if s.runs and s.estimate is not None}
+
+    def said(s: Side, unit: str = "") -> str:
+        if not s.runs:
+            return f"{_label(s.hardware)} {_fit_words(s)}"
+        quant = f" at {s.estimate.quant.id}" if s.estimate is not None and len(quants) > 1 else ""
+        slow = f" (below {min_tps:g}: too slow to use)" if not prompt and s.speed(prompt) < min_tps else ""
+        speed = f"~{tps_text(s.speed(prompt))}{unit}{quant}{slow}"
+        if s.price is None:
+            return f"{speed} (no dated price on file)"
+        return f"{speed} for about ${s.price.usd:,.0f} (~{tps_text(_per_dollar(s, prompt))} per $1,000)"
+
+    rest = "; ".join(f"{_label(sides[i].hardware)} {said(sides[i])}" for i in order[1:] if sides[i].runs)
+    out = [f"{_label(sides[i].hardware)} {_fit_words(sides[i])}" for i in order[1:] if not sides[i].runs]
+    line = (
+        f"{_label(w.hardware)} gives the most speed per dollar for {w.model.name}: "
+        f"{said(w, f' tokens/s {what}')}"
+        + (f"; {rest}" if rest else "")
+        + (f" (all at {next(iter(quants))})" if len(quants) == 1 and rest else "")
+        + "."
+        + "".join(f" {o}." for o in out)
+    )
+    fastest = max((s for s in sides if s.runs), key=lambda s: s.speed(prompt))
+    if fastest is not w:
+        line += f" The fastest is {_label(fastest.hardware)} (~{tps_text(fastest.speed(prompt))})."
+    return line
 
 
 def _prompt_too_words(sides: Sequence[Side], winner: int) -> str:
@@ -429,9 +496,17 @@ def _weighed_verdict(
         else f"now it {_fit_words(before)}"
     )
     words = []
+    best = []  # each upgrade's speed at its pick or at today's quant, the faster
     for side, change, lead in ((sides[1], changes[0], ""), (sides[2], changes[1], " instead")):
         cost = _added_cost(before, side)
-        runs = f"gives ~{tps_text(side.speed(prompt))} ({_fit_words(side)})"
+        like = _at_same_quant(side, before)  # a finer quant picked: its speed at today's quant too
+        best.append(max(side.speed(prompt), _speed_of(like, prompt) if like is not None else 0.0))
+        same = (
+            f"; ~{tps_text(_speed_of(like, prompt))} at the same {before.estimate.quant.id}"
+            if like is not None and before.estimate is not None
+            else ""
+        )
+        runs = f"gives ~{tps_text(side.speed(prompt))} ({_fit_words(side)}{same}{_finer_words(before, side)})"
         gives = runs if side.runs else f"still {_fit_words(side)}"
         words.append(f"{change}{lead} {gives}" + (f", about ${cost:,.0f}" if cost else ""))
     a, b = ranks[1], ranks[2]
@@ -446,7 +521,24 @@ def _weighed_verdict(
         tail = f"About the same: {cheaper} costs less."
     else:
         tail = f"The better buy: {changes[0] if a <= b else changes[1]}."
+    x = before.speed(prompt)
+    if before.runs and sides[1].runs and sides[2].runs and all(v < x * (1 + SAME) for v in best):
+        tail = f"Neither is much faster than now (~{tps_text(x)}). " + tail.replace(
+            "The better buy", "Of the two"
+        )
     return f"For {model} ({now}): {'; '.join(words)}. {tail}"
+
+
+def _finer_words(before: Side, after: Side) -> str:
+    """'; Q6_K, practically lossless, fits too at ~18' where the upgraded rig holds a quantization a
+    loss label better than both the best the rig holds now and the upgraded rig's pick; '' otherwise."""
+    b, a = before.top or before.estimate, after.top
+    if not (before.runs and after.runs) or a is None or b is None or a.quant.kld >= b.quant.kld:
+        return ""
+    picked = after.estimate.quant.kld if after.estimate is not None else b.quant.kld
+    if quality_label(a.quant.kld) in (quality_label(b.quant.kld), quality_label(picked)):
+        return ""  # a step people would not notice, or one the pick already makes
+    return f"; {a.quant.id}, {quality_label(a.quant.kld)}, fits too at ~{tps_text(a.speed.decode_tps)}"
 
 
 def _added_cost(before: Side, after: Side) -> float | None:
@@ -717,6 +809,20 @@ def _upgrade_verdict(
             f"now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
         )
     reach = _quality_reach(before, after)
+    if y < x * (1 - SAME) and rank_after >= rank_before and after.estimate is not None:
+        # slower at a finer quant of the same quality label: the speed at today's quant says what it buys
+        like = _at_same_quant(after, before)
+        same = (
+            f"; at the same {before.estimate.quant.id} ~{tps_text(_speed_of(like, prompt))}"
+            if like is not None and before.estimate is not None
+            else ""
+        )
+        now_at = f" at {before.estimate.quant.id}" if before.estimate is not None else ""
+        return (
+            f"Not worth it for {model} on speed: {change} runs {after.estimate.quant.id} "
+            f"({_WHERE[after.estimate.verdict]}) at ~{tps_text(y)} tokens/s {what}, slower than now "
+            f"(~{tps_text(x)}{now_at}){same}{cost}.{reach}"
+        )
     if y < x * (1 + SAME) and rank_after >= rank_before:
         gain = "Little gain in speed" if reach else "Little gain"
         return (

@@ -75,7 +75,7 @@ from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
 from ._question_order import in_catalog_order
-from ._question_quants import AFTER_CHARS, model_quants
+from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
@@ -178,6 +178,16 @@ _TASKS = (
             r"|codage)\b|编程|写代码|プログラミング|コーディング"
         ),
     ),
+    # what takes images: "best vision model for OCR", "a VLM to read screenshots", "describe photos"
+    (
+        "vision",
+        LazyPattern(
+            r"\b(?:vision|ocr|vlms?|multi-?modal)\b"
+            r"|\b(?:read|reading|describe|describing|caption\w*|analy[sz]e|analy[sz]ing|understand\w*)\s+"
+            r"(?:the\s+|my\s+)?(?:images?|photos?|screenshots?|pictures?|scans?|diagrams?|charts?)\b"
+            r"|\bimages?\s+(?:input|understanding|recognition|to\s+text)\b"
+        ),
+    ),
     # "thinking" of a model ("a thinking model", "for thinking"), not the verb ("thinking of getting a
     # 4090", "I'm thinking qwen3 32b", "been thinking about it")
     (
@@ -189,7 +199,9 @@ _TASKS = (
             r"\bthinking\b(?!\s+(?:of|about|to|that|it|maybe|through|ahead|twice|so|i|we|you|more|along|out|over)\b)"
         ),
     ),
-    ("chat", re.compile(r"\b(chat|assistant|roleplay|role-play|rp|erp|writing|stories)\b")),
+    # roleplay and fiction: ranked as chat (no public board scores them), but said as asked
+    ("roleplay", re.compile(r"\b(roleplay|role-play|rp|erp|character\s+chat)\b")),
+    ("chat", re.compile(r"\b(chat|assistant|writing|stories)\b")),
 )
 _ENGINES = (
     # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'
@@ -609,6 +621,7 @@ class Question:
     # llama-server's whole context and the slots sharing it, pasted ("--parallel 4 -c 32768": (32768, 4))
     context_shared: tuple[int, int] | None = None
     nvlink_asked: bool = False  # asks whether the cards need NVLink
+    same_quant: bool = False  # one quant for every side, none named ("same quant please")
 
     def quant_for(self, model_id: str) -> str | None:
         """The quant asked for one model: its own where it has one, else the one said for all."""
@@ -1117,6 +1130,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prompt_time=asks_prompt_time(s),
         users_asked=asks_users_served(s),
         cards_asked=read_cards_asked(s),
+        same_quant=asks_same_quant(s),
         context_each=read_context_each(s),
         cpu_share_shown=read_cpu_share_shown(s),
         backend=backends[0] if backends else None,

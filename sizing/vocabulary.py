@@ -114,8 +114,9 @@ ANSWER_KINDS: tuple[AnswerKind, ...] = get_args(AnswerKind)
 # what a question asks, as read (a question back or an error is the answer's, not the asker's)
 AskedKind = Literal["estimate", "best", "requirements", "capacity", "compare"]
 ASKED_KINDS: tuple[AskedKind, ...] = get_args(AskedKind)
-# what an asker puts first when several answers would do: quality, speed or cost
-Prefer = Literal["quality", "speed", "cost"]
+# what an asker puts first when several answers would do: quality, speed, cost, or speed for the
+# money ("per dollar", "best value")
+Prefer = Literal["quality", "speed", "cost", "value"]
 PREFERENCES: tuple[Prefer, ...] = get_args(Prefer)
 # the kinds of rig a "what hardware do I need?" answer proposes: consumer cards, a workstation card,
 # data-center GPUs, a Mac, a unified-memory box, one GPU with the MoE experts in system RAM, or a

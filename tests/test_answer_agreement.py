@@ -78,3 +78,13 @@ def test_a_free_table_pasted_leaves_no_notes_about_its_other_columns() -> None:
     )
     assert hw.ram_gb is not None and hw.ram_gb > 60
     assert not [n for n in hw.assumptions if n.startswith("did not read")]
+
+
+def test_a_setting_on_its_own_line_of_the_command_is_one_the_command_sets(catalog: Catalog) -> None:
+    """A raised macOS wired limit is the command's first line: the fit line says the command sets it,
+    never that the command keeps something else."""
+    a = answer_text("M3 Ultra 256gb: qwen3.5 397b a17b at 128k context with mlx, kv cache quantized", catalog)
+    assert (a.options[0].command or "").startswith("sudo sysctl iogpu.wired_limit_mb=")
+    text = _terminal(a)
+    assert "the command sets sudo sysctl iogpu.wired_limit_mb=" in text
+    assert "keeps what was asked" not in text

@@ -215,7 +215,7 @@ def test_a_closing_question_without_a_model_keeps_the_models_told(catalog: Catal
         (
             "Just got a used 3090. Currently running Mistral Nemo on my old 1070. "
             "What's the best I can run now for roleplay?",
-            "chat",
+            "roleplay",
         ),
         ("I run llama 3.1 8b on my 4060. what is the best model for coding on it?", "code"),
         ("i use gemma 3 12b daily. which model is best for my m2 max 64gb?", None),

@@ -141,7 +141,7 @@ def test_value_for_money_puts_cost_first(catalog: Catalog, text: str) -> None:
 TASK_ONLY = [
     ("would 24 gb of vram do for agentic coding at 128k context?", "code", 131072),
     ("is a 4070 ti super good enough for programming?", "code", None),
-    ("my 3090 for roleplay at 32k, enough?", "chat", 32768),
+    ("my 3090 for roleplay at 32k, enough?", "roleplay", 32768),
     ("does a mac mini m4 pro 48gb handle math and reasoning?", "reasoning", None),
 ]
 

@@ -60,7 +60,9 @@ def _answer(context: int, hardware: str = "RTX 3090", **opts: object) -> tuple[s
     )
     p = e.memory.placement
     # the settings to pass, and a shorter context the notes name where the asked one stays in the command
-    said = [m[1] for n in p.notes if (m := re.match(r"(--max-model-len \d+) keeps that margin", n))]
+    said = [
+        m[1] for n in p.notes if (m := re.search(r"(--max-model-len \d+) would keep room in the KV pool", n))
+    ]
     return p.fit, [s.flag for s in p.settings] + said
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,8 @@ from ._build_kinds import (
     wish_words,
 )
 from ._draft import draft_split, draft_words, with_draft
-from ._embedding import embedding_asked, embedding_words
-from ._mtp import mtp_asked, mtp_words, with_mtp
+from ._embedding import companions, companions_words, embedding_asked, embedding_words
+from ._mtp import eagle_asked, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -216,10 +217,13 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared,
         q.engine_compared_quant,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
+        tuple(companions(q.text)),  # embedding and reranker models beside the main one: their memory
+        utilization_asked(q.text),  # vLLM's memory fraction asked, with no value: the one that holds it
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
         q.context_shared,
         q.nvlink_asked,
+        eagle_asked(q),  # speculative decoding with an EAGLE-3 head
     )
     if (
         q.kind in ("estimate", "best")
@@ -246,6 +250,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.users,
         q.budget_said,
         q.cards_asked,
+        q.same_quant,
     )
 
 
@@ -334,6 +339,37 @@ def _problem_message(q: Question) -> str:
             "its weights."
         )
     return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
+
+
+# vLLM's memory fraction asked, with no value given ("what --gpu-memory-utilization?")
+_UTILIZATION_ASKED = re.compile(
+    r"gpu[-_ ]memory[-_ ]utili[sz]ation\b(?!\s*(?:=|of|at|to)?\s*0?\.\d)", re.IGNORECASE
+)
+
+
+def utilization_asked(text: str) -> bool:
+    return _UTILIZATION_ASKED.search(text) is not None
+
+
+def utilization_words(e: Estimate) -> str:
+    """'--gpu-memory-utilization: the command leaves vLLM's 0.9, whose KV pool (42.9 GB) holds 106 users
+    at 16,384 tokens ...' where the command sets none (one it sets is in the command); '' otherwise."""
+    if e.engine != "vllm" or "--gpu-memory-utilization" in (e.command_hint() or ""):
+        return ""
+    value = dict(e.memory.placement.engine_defaults).get("gpu_memory_utilization", "0.9")
+    pool = sum(b for d in e.memory.placement.devices for name, b in d.parts if name.startswith("KV pool"))
+    serving = e.speed.serving
+    held = (
+        f", room for {serving.users_held} users at {e.context:,} tokens"
+        if serving is not None and serving.users_held
+        else ""
+    )
+    size = f" ({pool / 1e9:.1f} GB{held})" if pool > 0 else ""
+    return (
+        f"--gpu-memory-utilization: the command leaves vLLM's {value}, whose preallocated KV pool{size} "
+        "holds what is asked; a higher value only grows the pool, and leaves less for anything else on "
+        "the GPU."
+    )
 
 
 def answer_text(text: str, catalog: Catalog) -> Answer:
@@ -481,6 +517,22 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             if flag is not None:
                 command = with_mtp(options[first].command, flag)
                 options[first] = options[first].model_copy(update={"command": command})
+        if speculative is None and shown and shown[0].verdict != "no" and eagle_asked(q):
+            verdicts.append(eagle_words(shown[0]))
+        if shown and shown[0].verdict != "no" and utilization_asked(q.text):
+            said = utilization_words(shown[0])
+            if said:
+                verdicts.append(said)
+        found = companions(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else []
+        if found:  # embedding and reranker models named beside it: their memory on the same card
+            devices = shown[0].memory.placement.devices
+            verdicts.append(
+                companions_words(
+                    found,
+                    sum(max(0.0, d.free) for d in devices if d.kind == "gpu") / 1e9,
+                    sum(max(0.0, d.free) for d in devices if d.kind == "cpu") / 1e9,
+                )
+            )
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
         fixes.extend(
@@ -1277,6 +1329,8 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
     heading = best_heading(
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
+    if q.task == "roleplay":  # read apart from chat, ranked as chat
+        heading += " No public board scores roleplay: these rank by their overall (chat) scores."
     top = f"{e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s {where}"
     if q.prefer == "speed":
         return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."

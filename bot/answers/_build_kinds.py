@@ -63,7 +63,12 @@ def wish_words(q: Question) -> str:
         parts.append(f"for {q.task}")
     if q.prefer:
         parts.append(
-            {"speed": "fastest first", "quality": "best quality first", "cost": "cheapest first"}[q.prefer]
+            {
+                "speed": "fastest first",
+                "quality": "best quality first",
+                "cost": "cheapest first",
+                "value": "most speed per dollar first",
+            }[q.prefer]
         )
     if q.quant:
         parts.append(f"at {q.quant}")
@@ -413,6 +418,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             instead=q.instead,
             max_usd=q.max_usd,
             users=q.users or 1,
+            same_quant=q.same_quant,
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))

@@ -62,3 +62,63 @@ def embedding_words(text: str) -> str:
         "Embedding models are not in the catalog: canirun sizes models that generate text. They are small: "
         f"the memory is about the weights (1 byte a parameter at Q8_0, 2 at F16). {sized}"
     )
+
+
+# parameter counts from the model cards on huggingface.co: BAAI/bge-reranker-v2-m3 (568M, built on
+# bge-m3), BAAI/bge-reranker-large (560M), BAAI/bge-reranker-base (278M)
+_KNOWN_B = {
+    "nomic-embed-text": 0.137,
+    "bge-m3": 0.568,
+    "bge-reranker-v2-m3": 0.568,
+    "bge-reranker-large": 0.560,
+    "bge-reranker-base": 0.278,
+    "mxbai-embed-large": 0.335,
+}
+_RERANK_WORDS = ("reranker", "rerank", "re-ranker", "reranking")
+_RERANK_STAND_IN = ("a reranker (bge-reranker-v2-m3 taken: 568M)", 0.568)
+_F16_BYTES = 2.0
+_BUFFERS_GB = 0.25  # the batch each embeds or ranks and its graph, about; a server of its own adds a context
+
+
+def companions(text: str) -> list[tuple[str, float]]:
+    """(name, GB) of the embedding and reranker models a question names beside its main model: at F16
+    (2 bytes a parameter, as they are usually served) with their buffers."""
+    out: list[tuple[str, float]] = []
+    words = re.findall(_WORD, text.lower())
+    for word in words:
+        if word in _KNOWN_B:
+            out.append((word, _KNOWN_B[word] * _F16_BYTES + _BUFFERS_GB))
+        elif embedding_asked(word) and (size := _size_b(word)) is not None:
+            out.append((word, size * _F16_BYTES + _BUFFERS_GB))
+    if any(w.startswith(_RERANK_WORDS) for w in words) and not any("rerank" in n for n, _ in out):
+        out.append((_RERANK_STAND_IN[0], _RERANK_STAND_IN[1] * _F16_BYTES + _BUFFERS_GB))
+    if any(w in ("embedding", "embeddings", "embedder") for w in words) and not any(
+        "rerank" not in n for n, _ in out
+    ):
+        out.insert(
+            0, ("an embedding model (bge-m3 taken: 568M)", _KNOWN_B["bge-m3"] * _F16_BYTES + _BUFFERS_GB)
+        )
+    return list(dict.fromkeys(out))
+
+
+def companions_words(found: list[tuple[str, float]], gpu_free_gb: float, ram_free_gb: float) -> str:
+    """'bge-m3 and a reranker beside it take about 2.8 GB at F16; the GPU has 2.3 GB left: ...'."""
+    names = " and ".join(n for n, _ in found)
+    need = sum(gb for _, gb in found)
+    one = len(found) == 1
+    takes, its = ("takes", "its") if one else ("take", "their")
+    lead = f"Beside it, {names} {takes} about {need:.1f} GB at F16 with {its} buffers"
+    them = "it" if one else "them"
+    if gpu_free_gb >= need:
+        return f"{lead}; the {gpu_free_gb:.1f} GB left on the GPU holds {them}."
+    where = (
+        f"run {them} on the CPU ({ram_free_gb:.0f} GB of system RAM free: small models embed and rank fast "
+        "enough there)"
+        if ram_free_gb >= need
+        else "make room"
+    )
+    return (
+        f"{lead}, more than the {gpu_free_gb:.1f} GB left on the GPU: {where}, or take a smaller quant or "
+        f"context for the main model so {'it fits' if one else 'they fit'} beside it (a server of its own "
+        "also takes a CUDA context of a few hundred MB)."
+    )

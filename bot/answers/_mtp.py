@@ -23,11 +23,56 @@ from ._draft import SPECULATIVE, draft_split
 _MTP = r"\bmtp\b|\bmulti[\s-]*token[\s-]+predict\w*|\bnext-?n\s+(?:layers?|heads?|predict\w*)"
 
 
+_EAGLE = r"\beagle[\s-]*[123]?\b"
+
+
 def mtp_asked(q: Question) -> bool:
-    """The text asks for MTP speculative decoding, or for speculative decoding with no draft named."""
+    """The text asks for MTP speculative decoding, or for speculative decoding with no draft named (and
+    no EAGLE head: a drafter of its own, not the model's MTP layers)."""
     if re.search(_MTP, q.text, re.IGNORECASE):
         return True
+    if eagle_asked(q):
+        return False
     return draft_split(q) is None and re.search(SPECULATIVE, q.text, re.IGNORECASE) is not None
+
+
+def eagle_asked(q: Question) -> bool:
+    """The text asks for speculative decoding with an EAGLE drafter ("eagle3", "EAGLE-3")."""
+    return re.search(_EAGLE, q.text, re.IGNORECASE) is not None and draft_split(q) is None
+
+
+# an EAGLE-3 drafter is one decoder layer of the target's width, fed by a layer that fuses three of
+# the target's hidden states (3 x hidden -> hidden): vLLM's speculative_config method "eagle3"
+# (https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/), SGLang's
+# --speculative-algorithm EAGLE3; the heads are trained for one target model and published apart
+_EAGLE_DOCS = "https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/"
+_BF16_BYTES = 2.0
+
+
+def eagle_words(e: Estimate) -> str:
+    """The sentence on EAGLE-3 speculative decoding for the answer's first option: the flag of the engine,
+    the drafter's memory (about one layer of the model), and that its speed-up is not modelled."""
+    model = e.model
+    layer_b = model.params_b / max(model.layers, 1)
+    head_gb = (layer_b * 1e9 + 3 * model.hidden * model.hidden) * _BF16_BYTES / 1e9
+    head = f"an EAGLE-3 head trained for {model.name}"
+    if e.engine == "vllm":
+        config = f'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}'
+        flag = f"--speculative-config '{config}'"
+    elif e.engine == "sglang":
+        flag = f"--speculative-algorithm EAGLE3 --speculative-draft-model-path <{head}>"
+    else:
+        return (
+            f"EAGLE-3: vLLM and SGLang speculate with {head} ({_EAGLE_DOCS}); {e.engine} runs none, so "
+            "the speed shown is without it: name a small draft model of the same family for speculative "
+            "decoding here."
+        )
+    return (
+        f"EAGLE-3 speculative decoding ({flag}; {_EAGLE_DOCS}): the head is about one layer of the model "
+        f"(~{head_gb:.1f} GB at BF16) and loads beside it. Its speed-up is not modelled here: the "
+        f"~{e.speed.decode_tps:,.0f} tokens/s shown is {model.name} alone; an EAGLE-3 head that guesses "
+        "well speeds up generation for one user, less as more users share the GPUs."
+    )
 
 
 def mtp_words(e: Estimate) -> tuple[str, str | None]:

@@ -40,7 +40,7 @@ def fit_text(option: EstimateContract) -> str:
     flags = [s.flag for s in p.settings]
     # a setting whose option the command gives another value (the asked "-sm row" where "-sm layer"
     # would hold the cache) is advice, not what the command sets
-    command = f" {option.command or ''} "
+    command = " " + " ".join((option.command or "").split()) + " "  # a line break parts flags too
     overridden = [f for f in flags if f" {f} " not in command and f" {f.split()[0]} " in command]
     kept = [f for f in flags if f not in overridden]
     if kept:

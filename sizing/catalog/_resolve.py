@@ -310,8 +310,14 @@ class Resolution:
 _STYLE_WORDS = re.compile(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-(?:style|like|based|type)\b")
 
 
-# a vision-language release named as such ("Qwen2-VL 7B", "qwen2vl-7b-awq", "... Vision")
-_VISION_NAME = LazyPattern(r"(?i)(?<![a-z])(?:[a-z]+\d*(?:\.\d+)?)?vl(?![a-z])|(?<![a-z])vision(?![a-z])")
+# a vision-language release named as such ("Qwen2-VL 7B", "qwen2vl-7b-awq", "... Vision", "glm-4.6v": a
+# version with the V of a vision release)
+_VISION_NAME = LazyPattern(
+    r"(?i)(?<![a-z])(?:[a-z]+\d*(?:\.\d+)?)?vl(?![a-z])|(?<![a-z])vision(?![a-z])"
+    r"|(?<![a-z0-9.])\d{1,2}\.\d{1,2}v(?![a-z0-9])"
+)
+# a word saying what the model does, said after its name ("gemma 4 26b a4b vision", "glm-4.5v 106b vision")
+_TASK_WORD_SAID = LazyPattern(r"(?i)[\s_-]+(?:vision|visual|multimodal)\s*$")
 
 
 def resolve_model(text: str, index: ModelIndex) -> Resolution:
@@ -319,6 +325,15 @@ def resolve_model(text: str, index: ModelIndex) -> Resolution:
     Never raises anything else, whatever the text (empty, 100 KB, control characters, lone
     surrogates)."""
     found = _resolve_model(text, index)
+    task_word = _TASK_WORD_SAID.search(text[:200]) if isinstance(text, str) else None
+    if task_word is not None and ("vision" not in found.model.tasks or found.assumptions):
+        # the name without the word, where that names a model that does it: the word was no fine-tune's
+        try:
+            bare = _resolve_model(text[: task_word.start()], index)
+        except UnknownModelError:
+            bare = None
+        if bare is not None and "vision" in bare.model.tasks:
+            found = bare
     m = found.model
     vision_named = isinstance(text, str) and _VISION_NAME.search(text[:200]) is not None
     if vision_named and "vision" not in m.tasks and not m.is_generic:
