@@ -677,8 +677,9 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
-        or _ram_change(s, db)
+        # two amounts weighed ("go to 96gb or 128gb?") before one upgrade to an amount ("go to 96gb")
         or _memory_choice(s, db)
+        or _ram_change(s, db)
         or _upgrade_between(s, db)
         or _add_or_replace(s, db)
         or _replacement(s, db)
