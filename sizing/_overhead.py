@@ -208,20 +208,23 @@ def runtime_overhead(backend: str) -> int:
     return _RUNTIME_OVERHEAD.get(backend, 457 * MiB)
 
 
-# what a raised GPU wired limit leaves macOS: at least exo's 5 GiB (github exo-explore/exo
-# configure_mlx.sh, max(80 % of RAM, RAM - 5 GB)), and a sixteenth of the memory on larger Macs, whose
-# owners run more beside the model: 8 GiB of 128, 16 of 256, 32 of 512. macOS 15's Apple Intelligence
-# alone wires 11 GB and more (github exo-explore/exo PR #1672)
+# what a raised GPU wired limit leaves macOS: exo's rule (github exo-explore/exo configure_mlx.sh,
+# a wired limit of max(80 % of RAM, RAM - 5 GB)) keeps 5 GiB, or a fifth of a small Mac's memory; and a
+# sixteenth of the memory on larger Macs, whose owners run more beside the model: 8 GiB of 128, 16 of
+# 256, 32 of 512. macOS 15's Apple Intelligence alone wires 11 GB and more (github exo-explore/exo
+# PR #1672)
 _MACOS_KEEPS_GIB = 5
+_MACOS_KEEPS_SMALL_SHARE = 0.2
 _MACOS_KEEPS_SHARE = 1 / 16
 
 
 def macos_keeps(unified_bytes: float) -> float:
     """Bytes of a Mac's unified memory macOS and its programs keep, whichever side of the wired limit
     the model sits on: weights the CPU cores run (--n-cpu-moe, -ngl below all) take the same memory the
-    GPU's would, so they leave macOS no more than a raised limit does (5 GiB, or a sixteenth of it on a
-    larger Mac)."""
-    return max(_MACOS_KEEPS_GIB * GiB, _MACOS_KEEPS_SHARE * unified_bytes)
+    GPU's would, so they leave macOS no more than a raised limit does (exo's 5 GiB, a fifth of a Mac
+    smaller than 25 GiB, or a sixteenth of a larger Mac)."""
+    exo = min(_MACOS_KEEPS_GIB * GiB, _MACOS_KEEPS_SMALL_SHARE * unified_bytes)
+    return max(exo, _MACOS_KEEPS_SHARE * unified_bytes)
 
 
 def raised_wired_limit_mb(unified_bytes: float) -> int:

@@ -353,15 +353,20 @@ def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) ->
             read[side] = parse_hardware(side, db)
         return read[side]
 
+    def parted(side: str, hw: Hardware) -> bool:
+        return _given_away(side, hw, lambda: hardware_of(s))
+
     parts = [s[a:b] for (_, a), (b, _) in pairwise(cuts)]
     for i, side in enumerate(parts):
         # "2x 3090 ($1400), 1x 4090 ($1800), or an M2 Ultra": options listed before the last one
         # are rigs of their own, not one rig with every card listed
-        options = _listed_options(side, hardware_of) if i + 1 < len(parts) else None
+        options = _listed_options(side, hardware_of, parted) if i + 1 < len(parts) else None
         if options is not None and _has_device(hardware_of(parts[i + 1])):
             rigs.extend(options)
             continue
         hw = hardware_of(side)
+        if _has_device(hw) and parted(side, hw):
+            continue  # "I sold my 4090, now choosing between a 5090 or a PRO 6000": no longer a side
         if _has_device(hw):
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
@@ -379,6 +384,22 @@ def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) ->
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 
+# a card parted with: "sold my 4090", "gave my 3080 to my son", "got rid of the P40s"
+_GIVEN_AWAY = LazyPattern(
+    r"\b(?:sold|gave(?:\s+away)?|given\s+away|handed\s+(?:down|over)|donated|got\s+rid\s+of|passed\s+on)"
+    r"\s+(?:my|our|the|his|her|their|that)\b"
+)
+
+
+def _given_away(side: str, hw: Hardware, whole: Callable[[], Hardware]) -> bool:
+    """Whether a side's cards are ones the writer parted with: said after a giving-away verb, and left
+    out of the rig the whole text reads as theirs."""
+    if hw.soc is not None or not hw.gpus or not _GIVEN_AWAY.search(side):
+        return False
+    kept = {g.id for g in whole().gpus}
+    return not any(g.id in kept for g in hw.gpus)
+
+
 _LIST_CUT = re.compile(r"[,;\n]")
 # rigs asked of in turn with no choice word: "can a 4090 run it? and what about a 5090?", "1) can a 4090
 # ... 2) if not, a 5090?", "would a 5090 do it instead?", "a 3090|4090", "my 3090 does 30 t/s, what
@@ -389,14 +410,18 @@ _ALTERNATIVE = LazyPattern(
 )
 
 
-def _listed_options(side: str, hardware_of: Callable[[str], Hardware]) -> list[Hardware] | None:
+def _listed_options(
+    side: str, hardware_of: Callable[[str], Hardware], parted: Callable[[str, Hardware], bool]
+) -> list[Hardware] | None:
     """The rigs a list before a choice word names, one per item, where two or more items name a device
-    and every item that names anything names one; None otherwise."""
-    items = [hardware_of(part) for part in _LIST_CUT.split(side)]
+    and every item that names anything names one (an item naming cards parted with, `parted`, is no
+    option); None otherwise."""
+    parts = _LIST_CUT.split(side)
+    items = [hardware_of(part) for part in parts]
     rigs = [hw for hw in items if _has_device(hw)]
     if len(rigs) < 2 or any(not _has_device(hw) and not hw.is_empty for hw in items):
         return None
-    return rigs
+    return [hw for part, hw in zip(parts, items, strict=True) if _has_device(hw) and not parted(part, hw)]
 
 
 def _told_again(rigs: list[Hardware], *, post: bool = False) -> list[Hardware]:
@@ -620,6 +645,8 @@ def _upgrade_between(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     own = parse_hardware(own_m.group("own") or own_m.groupdict().get("own2") or "", db)
     if not own.gpus or own.soc is not None:
         return None
+    if _given_away(s[: own_m.end()], own, lambda: parse_hardware(s, db)):
+        return None  # "I sold my P40s, a 3090 or a 4090?": nothing owned is replaced
     cue = _CANDIDATES.search(s, own_m.end())
     if cue is None:
         return None
