@@ -548,6 +548,9 @@ _WORKS_ON = LazyPattern(
     r"work\b|\bis\s+(?:it|that|this)\s+enough\b|够吗|够不够|能不能行|行不行|能行吗"
     # "I'm interested in running X on Y", "trying to run X on Y": the rig it is to run on
     r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
+    # "is it possible to run the 14B model in a 12GB GPU?", "can I run it on a 3090?": a rig put to the test
+    r"|\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible|can\s+(?:i|we|you|one))\s+(?:to\s+)?run\s+[^?!\n]{1,80}?"
+    r"\s+(?:on|in|with)\s+(?:a|an|one|two|my|this|\d)"
     # kept within an amount: "can I keep it within 16GB?", "能限制它在16G以内吗"
     r"|\b(?:keep|limit|fit|squeeze|get)\s+(?:it|this|that|the\s+model)\s+(?:with)?in(?:to)?\s+\d{1,3}\s*(?:gb|gigs?)\b"
     r"|(?:限制|控制|压缩|压)\s*(?:它|到)?\s*在?\s*\d{1,3}\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)"

@@ -436,6 +436,7 @@ _FAMILIES = (
     "zephyr",
     "vicuna",
     "openchat",
+    "medgemma",
 )
 # family names that are everyday words: alone, with no version or size after them, they are the word
 _EVERYDAY_WORDS = frozenset(
@@ -453,6 +454,9 @@ _ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|q
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
 _DOUBLED = re.compile(r"(.)\1+")  # a run of one letter
 _LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
+# a word and the next one after one space (overlapping: each word with its next): a family word
+# written apart ("deep seek")
+_WORD_AND_NEXT = LazyPattern(r"(?<![a-z0-9])([a-z]{3,})(?= ([a-z]{3,})(?![a-z]))")
 
 
 @functools.lru_cache(maxsize=16)
@@ -803,10 +807,16 @@ def _tail(s: str, start: int, end: int) -> int:
 
 
 def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]]:
-    """Where family words (or a one-letter typo of a long one) start a name."""
+    """Where family words (or a one-letter typo of a long one, or a long one written as two words:
+    "Deep Seek", "Mini Max") start a name."""
     found = [(m.start(), m.end()) for m in _model_start(family_words).finditer(s)]
     typo_words = _typo_words(family_words)
     taken = {a for a, _ in found}
+    for m in _WORD_AND_NEXT.finditer(s):
+        joined = m.group(1) + m.group(2)
+        if m.start() not in taken and len(joined) >= _TYPO_MIN and joined in typo_words:
+            found.append((m.start(), m.end(2)))
+            taken.add(m.start())
     for m in _LONG_WORD.finditer(s):
         if m.start() in taken:
             continue
@@ -912,6 +922,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if told_only:
         models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
     hw_text = _without_replaced(hw_text)
+    hw_text = _without_docs_rigs(hw_text, db)
     needs_said = False  # what the model is said to need ("R1 needs 8xH100"), beside a rig of the asker's
     if _SAID_TO_NEED.search(hw_text):
         own = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), hw_text)
@@ -1213,6 +1224,26 @@ _OTHERS_RIGS = LazyPattern(
 )
 
 
+# hardware a document or its writers name, told beside the asker's: "You mention \"V100 or A100\", but
+# can a 3080 work?", "the context indicates that an H100 can work, which has only 80G", "the tutorial
+# also mentions a requirement like 64G x 8", "according to your table", "文档说只需要7GB，但我24G的OOM"
+# (the rest of the clause, up to where the asker turns to their own)
+_TOLD_BY_DOCS = (
+    r"(?:(?!\bbut\b|\bwhile\b|\bi\s+(?:have|own|got|only|am|'m|use|run)\b|\bmy\b|但|可是|我)"
+    r"[^.?!;\n。？！；]){0,100}"
+)
+_DOCS_RIGS = LazyPattern(
+    r"(?:\byou\s+(?:mention(?:ed)?|said|say|recommend(?:ed)?|list(?:ed)?|wrote|suggest(?:ed)?)\b"
+    r"|\b(?:the\s+)?(?:tutorial|guide|table|context|faq|paper|blog\s+post|website|readme|docs?|documentation|"
+    r"model\s+card)\s+(?:also\s+)?(?:mentions?|mentioned|says?|said|indicates?|indict|lists?|listed|shows?|claims?"
+    r"|suggests?|recommends?|states?)\b"
+    r"|\baccording\s+to\s+(?:the|your|their|its)\s+\w+"
+    r"|(?:官方|文档|教程|说明|readme)(?:里|中|上)?(?:给的|说|写|提到|推荐|建议))"
+    rf"{_TOLD_BY_DOCS}",
+    re.IGNORECASE,
+)
+
+
 # a card the asker did not buy and wishes they had: "regret not having bought a 5090 when it was
 # 2.000€", "should have gotten a 4090", "wish I had bought the 48GB one" (up to the clause's end)
 _NOT_BOUGHT = LazyPattern(
@@ -1246,6 +1277,16 @@ def _without_replaced(hw_text: str) -> str:
         a, b = m.span(group)
         out = out[:a] + " " * (b - a) + out[b:]
     return out
+
+
+def _without_docs_rigs(hw_text: str, db: DeviceDatabase | None) -> str:
+    """`hw_text` without the hardware a document or its writers name, where a rig of the asker's is
+    left ("You mention V100 or A100, but can a 3080 work?"); as it was where none is: then the one
+    named is the rig asked about ("You mention A6000s with 48GB. Would a 65B fit there?")."""
+    own = _DOCS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    if own == hw_text or parse_hardware(own, db).is_empty:
+        return hw_text
+    return own
 
 
 def _soc_id(hw: Hardware) -> list[str]:

@@ -1,0 +1,98 @@
+"""Hardware a document or its writers name is no rig of the asker's where the asker names their own
+("you mention V100 or A100, but can my 3080 work?"), and is the rig asked about where they name none
+("you mention A6000s, would a 65B fit there?"); a requirement title before a concrete rig ("VRAM
+requirements? Is it possible to run it in a 12GB GPU?") asks about that rig. Names as pasted: two
+Ollama tags side by side, a family written as two words ("Deep Seek"), a bare family and size ("qwen
+32B" is the text model, not its vision sibling), fine-tunes and families the catalog gained. The
+sentences are written for these tests in the patterns of public posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+Gpus = list[tuple[str | None, int]]
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        # the docs' cards, then the asker's own after "but"
+        (
+            'You mention "A100 or H100" in the readme, but would a 4070 Ti do for qwen3 14b?',
+            [("rtx-4070-ti", 1)],
+        ),
+        # a card the model card says works, beside the cards the asker uses
+        (
+            "gemma 3 27b runs out of memory while I use 2 x L40S. The model card indicates that one H100 "
+            "is fine, which has only 80GB.",
+            [("l40s", 2)],
+        ),
+        # a requirement the tutorial mentions, then the asker's machine
+        (
+            "The tutorial mentions a node like 8 x H200 141G for deepseek v3. My box has 8 x A800 80GB, "
+            "can it serve it?",
+            [("a800", 8)],
+        ),
+        # Chinese: what the docs say, then "但我"
+        ("文档说跑qwen3 32b只需要一张A100，但我只有两张4090，能跑吗", [("rtx-4090", 2)]),
+        # no rig of the asker's: the card the writers named is the one asked about
+        (
+            "You mention running on A6000 cards with 48GB. Would llama 3.3 70b at q4 fit there?",
+            [("rtx-a6000", 1)],
+        ),
+    ],
+)
+def test_hardware_documents_name(catalog: Catalog, text: str, gpus: Gpus) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert [(g.id, g.count) for g in hw.gpus] == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "vram"),
+    [
+        ("VRAM requirements? Is it possible to run a 32B model in a 16GB GPU at Q4?", "estimate", 16.0),
+        (
+            "Hardware requirements for qwen3 30b a3b? can I run it on a 12GB card with 32GB RAM?",
+            "estimate",
+            12.0,
+        ),
+        ("What are the VRAM requirements of gemma 3 27b?", "requirements", None),
+    ],
+)
+def test_requirement_title_before_a_rig(catalog: Catalog, text: str, kind: str, vram: float | None) -> None:
+    from bot.answers import answer_text
+
+    q = read_question(text, catalog.index)
+    assert answer_text(text, catalog).kind == kind
+    got = q.hardware.gpus[0].vram_gb if q.hardware is not None and q.hardware.gpus else None
+    assert got == vram
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        # two Ollama tags side by side: the size after the first tag's colon is its own
+        (
+            "deepseek-r1:8b deepseek-r1:70b which one on a 4090?",
+            ["deepseek-r1-distill-llama-8b", "deepseek-r1-distill-llama-70b"],
+        ),
+        ("pulled qwen3:14b qwen3:32b yesterday, both fit my 3090?", ["qwen3-14b", "qwen3-32b"]),
+        # a family word written as two words
+        ("would Deep Seek-R1-Distill-Llama-70B-Q4_K_M fit 2x 3090?", ["deepseek-r1-distill-llama-70b"]),
+        ("can a 5090 run Mini Max M2 with offload?", ["minimax-m2"]),
+        ("I keep a deep seek of notes, can my 3060 run llama 3.1 8b?", ["llama-3.1-8b"]),
+        # a bare family and size: the text model of that size, not a vision or coder one
+        ("vllm on 4 x A10: yi 34b works but qwen32B runs out of memory", ["yi-34b", "qwen3-32b"]),
+        ("does qwen 32b fit in 24GB at q4?", ["qwen3-32b"]),
+        # a fine-tune named by its maker's word, sized as its base
+        ("MedGemma-27B-it at Q4_K_M on a 16GB card?", ["gemma-3-27b"]),
+        # families the catalog gained (vision models built on a Qwen base)
+        ("MiniCPM-V 2.6 int4 on an 8GB card, possible?", ["minicpm-v-2.6"]),
+        ("requirements of openbmb/MiniCPM-o-2_6 in bf16?", ["minicpm-o-2.6"]),
+    ],
+)
+def test_names_as_pasted(catalog: Catalog, text: str, ids: list[str]) -> None:
+    assert [r.model.id for r in read_question(text, catalog.index).models] == ids
