@@ -16,11 +16,13 @@ present ("现在两张3090...") holds no part of the rig.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
 __all__ = [
+    "with_card_memory",
     "with_labels_colon",
     "with_machine_ram",
     "without_past_rig",
@@ -117,6 +119,19 @@ def with_labels_colon(text: str) -> str:
 def with_machine_ram(hw_text: str) -> str:
     """`hw_text` with the amount a machine is said to have told as its RAM."""
     return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)
+
+
+# a card's memory written 内存 (the word for RAM) in the card's own clause: "4090显卡只有24GB内存",
+# "两块4090显卡，每块24GB内存", "每张卡24G的内存": the card's memory, not the machine's RAM
+_CARD_MEMORY = LazyPattern(
+    r"(?:显卡|(?:每|单)(?:张|块)卡?|gpu)[^，,。；;？?！!\n\d]{0,6}\d{1,3}(?:\.\d)?\s*g[b]?\s*(?:的)?\s*(?P<word>内存)",
+    re.IGNORECASE,
+)
+
+
+def with_card_memory(hw_text: str) -> str:
+    """`hw_text` with a card's memory written 内存 told as 显存 (the length kept)."""
+    return _CARD_MEMORY.sub(lambda m: m.group()[: m.start("word") - m.start()] + "显存", hw_text)
 
 
 # a clause told as the past in Chinese ("以前用一张3060跑的 X，现在两张3090 ..."), when a later one says

@@ -79,6 +79,7 @@ from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
 from ._question_sizes import (
+    with_card_memory,
     with_labels_colon,
     with_machine_ram,
     without_past_rig,
@@ -908,6 +909,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, errors, spans, hw_text = _read_models(text, s, index)
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
+    hw_text = with_card_memory(hw_text)  # "4090显卡只有24GB内存": the card's memory
     hw_text = without_past_rig(hw_text)  # "以前用一张3060跑的 X，现在两张3090 ..."
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
@@ -1446,7 +1448,7 @@ def _kind(
         both = compared_rigs(hw_s, db)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
-    if compared is not None:
+    if compared is not None and not _cards_of_one_rig(compared.rigs, hardware, hw_s, db):
         return "compare", compared.rigs, (compared.change, compared.instead)
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a
     # size asked for, not one named (a size read as a model, or a family word with no version or size)
@@ -1470,6 +1472,31 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+
+
+def _cards_of_one_rig(
+    rigs: tuple[Hardware, ...], hardware: Hardware, hw_s: str, db: DeviceDatabase | None
+) -> bool:
+    """Two "rigs" that are the asker's one rig and a card of it: the cards pooled with "+", then two of
+    them weighed against each other in a clause of their own ("1张RTX5000ADA 32G+1张V100 32G能否运行 ...
+    毕竟RTX5000ADA比V100快得多"); not "a 4090 + 3090 or a 4090 alone", which weighs the pool itself."""
+    if len(rigs) != 2 or "+" not in hw_s or len(hardware.gpus) < 2:
+        return False
+    whole = {g.id for g in hardware.gpus}
+    ids = [{g.id for g in r.gpus} for r in rigs]
+    if not any(a == whole and b and b < whole for a, b in (ids, ids[::-1])):
+        return False
+    for clause in _CLAUSE_BREAK.split(hw_s):
+        if "+" in clause or not _THAN.search(clause):
+            continue
+        sides = compared_rigs(clause, db)
+        if sides is not None and set().union(*({g.id for g in r.gpus} for r in sides.rigs)) == whole:
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。;；!！?？\n]|\.\s")
+_THAN = re.compile(r"比|\bthan\b")
 
 
 def _only_ram_differs(rigs: tuple[Hardware, ...]) -> bool:

@@ -96,3 +96,40 @@ def test_requirement_title_before_a_rig(catalog: Catalog, text: str, kind: str, 
 )
 def test_names_as_pasted(catalog: Catalog, text: str, ids: list[str]) -> None:
     assert [r.model.id for r in read_question(text, catalog.index).models] == ids
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "ram_gb"),
+    [
+        # 内存 (the word for RAM) in a card's own clause is the card's memory
+        ("我有两块3090显卡，每块24GB内存，能把qwen3 32b放进去吗", [("rtx-3090", 2)], None),
+        ("4060ti显卡只有16G内存，跑gemma 3 27b会爆吗", [("rtx-4060-ti", 1)], None),
+        # the machine's RAM after the card's clause stays RAM
+        ("3090显卡，64GB内存，能跑qwen3 32b吗", [("rtx-3090", 1)], 64.0),
+    ],
+)
+def test_card_memory_written_as_ram(catalog: Catalog, text: str, gpus: Gpus, ram_gb: float | None) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert [(g.id, g.count) for g in hw.gpus] == gpus
+    assert hw.ram_gb == ram_gb
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # cards pooled with "+", then two of them weighed in a clause of their own: one rig
+        ("一张4090 24G+一张3090 24G能跑llama 3.3 70b吗？毕竟4090比3090快很多", "estimate"),
+        (
+            "I run a 4090 + a 3090. The 4090 is way faster than the 3090; can they hold llama 3.3 70b together?",
+            "estimate",
+        ),
+        # the pool weighed against one of its cards: two rigs
+        ("is a 4090 + 3090 faster than a 4090 alone for qwen3 32b?", "compare"),
+        ("a 3090 or a 3090 + 4090 for llama 3.3 70b?", "compare"),
+    ],
+)
+def test_pooled_cards_weighed_in_passing(catalog: Catalog, text: str, kind: str) -> None:
+    from bot.answers import answer_text
+
+    assert answer_text(text, catalog).kind == kind
