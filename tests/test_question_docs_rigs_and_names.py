@@ -121,7 +121,8 @@ def test_card_memory_written_as_ram(catalog: Catalog, text: str, gpus: Gpus, ram
         # cards pooled with "+", then two of them weighed in a clause of their own: one rig
         ("一张4090 24G+一张3090 24G能跑llama 3.3 70b吗？毕竟4090比3090快很多", "estimate"),
         (
-            "I run a 4090 + a 3090. The 4090 is way faster than the 3090; can they hold llama 3.3 70b together?",
+            "I run a 4090 + a 3090. The 4090 is way faster than the 3090; "
+            "can they hold llama 3.3 70b together?",
             "estimate",
         ),
         # the pool weighed against one of its cards: two rigs
