@@ -88,6 +88,9 @@ _REQUIREMENTS = LazyPattern(
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",
             r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            # "detailed specification of the computer hardware to run X", "what kind of processor is needed"
+            r"\bspecifications?\s+of\s+the\s+(?:\w+\s+)?hardware\b",
+            r"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:processor|cpu|ram|memory)\s+(?:is|are)\s+(?:needed|required)\b",
             r"\brequirements?\s+(?:for|to\s+run|of)\b|\bwhat\s+are\s+the\s+requirements\b",
             rf"\b(?:minimum|min|cheapest|least\s+expensive|lowest\s+cost|most\s+affordable|budget|smallest)"
             rf"\s+(?:\w+\s+)?{_RIG_NOUN}\b",

@@ -48,9 +48,11 @@ _USED_OF = LazyPattern(
 # (446.3 GiB)", "needs about 20 GB", "takes 9GB"; the words between the verb and the figure hold no
 # other figure and no end of a sentence
 _CONSUMED = LazyPattern(
-    r"(?i)(?:(?:\b(?:is|are|was|were)\s+|['’]s\s+)using|\b(?:uses|requires|required|needs|needed|takes|took|"
-    r"consumes|consumed|occupies|occupied|eats))\b"
+    r"(?i)(?:(?:\b(?:is|are|was|were)\s+|['’]s\s+|\b(?:version|model|quant|build)\s+)using"
+    r"|\b(?:uses|requires|required|needs|needed|takes|took|consumes|consumed|occupies|occupied|eats))\b"
     rf"(?P<gap>[^.!?;\n\d]{{0,30}}?)(?<![\d.,])(?P<gb>{_GB})"
+    # and a second figure joined to it: "using only 21GB VRAM and 136GB DRAM"
+    rf"(?:\s*(?:of\s+)?(?:v?ram|dram|memory|system\s+memory)?\s*(?:and|\+|,)\s*(?P<gb2>{_GB}))?"
 )
 # a figure told as what is in use: "12gb ram use", "9 GB of VRAM usage"
 _IN_USE = LazyPattern(
@@ -92,6 +94,9 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
             ):
                 continue
             out[a:b] = " " * (b - a)
+            if pattern is _CONSUMED and m.group("gb2") is not None:
+                a, b = m.span("gb2")
+                out[a:b] = " " * (b - a)
     return "".join(out)
 
 

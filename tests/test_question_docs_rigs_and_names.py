@@ -134,3 +134,56 @@ def test_pooled_cards_weighed_in_passing(catalog: Catalog, text: str, kind: str)
     from bot.answers import answer_text
 
     assert answer_text(text, catalog).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        # the model that works, beside the one that fails: the failing one is asked about
+        ("vllm on 2 x L40S: gemma 3 12b可以推理，gemma 3 27b OOM，为什么？", ["gemma-3-27b"]),
+        ("On my 3090 qwen3 8b is fine, but qwen3 32b crashes with out of memory", ["qwen3-32b"]),
+        # the working control named again inside a choice is no option
+        (
+            "Ollama ignores the GPU (drivers are fine and it is working with llama 3.1 8b). "
+            "Expected: VRAM used when running gemma 3 12b or llama 3.1 8b.",
+            ["gemma-3-12b"],
+        ),
+        # a report where every model runs keeps them all
+        ("4090 + 128G内存：qwen3 235b能跑，deepseek r1也能跑，不报错", ["qwen3-235b-a22b", "deepseek-r1"]),
+        # a question whether it runs is no report that it does
+        ("qwen3 32b能跑吗？还是只能跑qwen3 14b，我的3090 OOM了", ["qwen3-32b", "qwen3-14b"]),
+    ],
+)
+def test_working_control_beside_a_failure(catalog: Catalog, text: str, ids: list[str]) -> None:
+    assert [r.model.id for r in read_question(text, catalog.index).models] == ids
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a project's claim quoted, its figures joined by "and": what the model uses, no rig; the
+        # question asks for the hardware
+        (
+            "Hardware behind the claim: 'GLM-4.5-Air at Q4 running its quant version using only 10GB VRAM "
+            "and 64GB DRAM'. Can you give the detailed specification of the computer hardware?",
+            "requirements",
+        ),
+        (
+            "What kind of processor is needed for deepseek v3 on CPU, and how many memory channels?",
+            "requirements",
+        ),
+    ],
+)
+def test_quoted_usage_and_hardware_asked(catalog: Catalog, text: str, kind: str) -> None:
+    from bot.answers import answer_text
+
+    q = read_question(text, catalog.index)
+    assert q.hardware is None or q.hardware.is_empty
+    assert answer_text(text, catalog).kind == kind
+
+
+def test_own_usage_figures_stay_the_rig(catalog: Catalog) -> None:
+    hw = read_question(
+        "my server is using 24GB VRAM and 128GB RAM, can it run deepseek v3?", catalog.index
+    ).hardware
+    assert hw is not None and hw.ram_gb == 128.0
