@@ -1246,6 +1246,12 @@ _DOCS_RIGS = LazyPattern(
 )
 
 
+# an amount said to be done without: "can I install without 8gbvram?", "runs without 24GB of VRAM"
+_WITHOUT_AMOUNT = LazyPattern(
+    r"\bwithout\s+(?:an?\s+|the\s+)?\d{1,4}\s*(?:gb|g)\s*(?:of\s+)?(?:v?ram|memory|gpu)?", re.I
+)
+
+
 # a card the asker did not buy and wishes they had: "regret not having bought a 5090 when it was
 # 2.000€", "should have gotten a 4090", "wish I had bought the 48GB one" (up to the clause's end)
 _NOT_BOUGHT = LazyPattern(
@@ -1282,10 +1288,13 @@ def _without_replaced(hw_text: str) -> str:
 
 
 def _without_docs_rigs(hw_text: str, db: DeviceDatabase | None) -> str:
-    """`hw_text` without the hardware a document or its writers name, where a rig of the asker's is
+    """`hw_text` without the hardware a document or its writers name, and the amounts said to be done
+    without ("can I install it without 8gb vram? I have only 6gb"), where a rig of the asker's is
     left ("You mention V100 or A100, but can a 3080 work?"); as it was where none is: then the one
     named is the rig asked about ("You mention A6000s with 48GB. Would a 65B fit there?")."""
-    own = _DOCS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    own = _WITHOUT_AMOUNT.sub(
+        lambda m: " " * len(m.group()), _DOCS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    )
     if own == hw_text or parse_hardware(own, db).is_empty:
         return hw_text
     return own

@@ -187,3 +187,17 @@ def test_own_usage_figures_stay_the_rig(catalog: Catalog) -> None:
         "my server is using 24GB VRAM and 128GB RAM, can it run deepseek v3?", catalog.index
     ).hardware
     assert hw is not None and hw.ram_gb == 128.0
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        # an amount said to be done without, beside the asker's own
+        ("Can I set it up without 8gb vram? My laptop has only 4gb vram, a GTX 1650.", 4.0),
+        ("will qwen3 14b run without 24GB of VRAM? my card has 16GB", 16.0),
+    ],
+)
+def test_amount_done_without(catalog: Catalog, text: str, vram: float) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert [g.vram_gb for g in hw.gpus] == [vram]
