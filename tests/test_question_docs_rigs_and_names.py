@@ -201,3 +201,33 @@ def test_amount_done_without(catalog: Catalog, text: str, vram: float) -> None:
     hw = read_question(text, catalog.index).hardware
     assert hw is not None
     assert [g.vram_gb for g in hw.gpus] == [vram]
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "unified"),
+    [
+        # a card wished for, then the question refers to it: that card is the rig asked about
+        (
+            "thinking about picking up a used 3090, how fast would qwen3 32b be on it? I have a 3060 now",
+            [("rtx-3090", 1)],
+            None,
+        ),
+        (
+            "I have a 3060 12GB now. Considering a used 3090 - would gemma 3 27b be fast on it?",
+            [("rtx-3090", 1)],
+            None,
+        ),
+        (
+            "considering buying a mac studio m4 max 128gb, can it run gpt-oss-120b well? on an m2 air now",
+            [],
+            128.0,
+        ),
+        # no plan told: "it" is the rig owned
+        ("I have a 3060 12GB, can it run qwen3 14b?", [("rtx-3060", 1)], None),
+    ],
+)
+def test_wished_rig_asked_about(catalog: Catalog, text: str, gpus: Gpus, unified: float | None) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert [(g.id, g.count) for g in hw.gpus] == gpus
+    assert hw.unified_memory_gb == unified
