@@ -231,3 +231,16 @@ def test_wished_rig_asked_about(catalog: Catalog, text: str, gpus: Gpus, unified
     assert hw is not None
     assert [(g.id, g.count) for g in hw.gpus] == gpus
     assert hw.unified_memory_gb == unified
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("请问qwen3 32b运行的最低显存配置是多少？", "requirements"),
+        ("gemma 3 27b 最低硬件配置是多少啊", "requirements"),
+    ],
+)
+def test_minimum_memory_config_asked(catalog: Catalog, text: str, kind: str) -> None:
+    from bot.answers import answer_text
+
+    assert answer_text(text, catalog).kind == kind
