@@ -58,6 +58,12 @@ _CONSUMED = LazyPattern(
 _IN_USE = LazyPattern(
     rf"(?i)(?P<gb>{_GB})\s*(?:of\s+)?(?:v?ram|memory)\s+(?:use|usage)\b(?!\s*\(?\s*out\s+of)"
 )
+# an amount measured in use, said with "over", "more than" or "nearly" (the asker's own words too: "i
+# do not know why i use over 200GB ram" beside "my M4 Max only has 128GB")
+_USED_OVER = LazyPattern(
+    r"(?i)\b(?:use|uses|used|using|eats?|eating|takes?|took|taking)\s+(?:up\s+)?(?:over|more\s+than|nearly|almost)\s*"
+    rf"(?P<gb>{_GB})"
+)
 # a program's own memory setting: "max-model-memory (8.00GB)", "max_vram=12GB"
 _MAX_SETTING = LazyPattern(rf"(?i)\bmax[-_][\w-]*(?:memory|mem|vram|ram)\b\W{{0,3}}(?P<gb>{_GB})")
 # the asker speaking of their own: "I'm using", "we need", "my laptop uses"
@@ -86,11 +92,11 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         told = f"{m.group('total')} {m.group('middle')}"
         out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
         told_against.append((m.start(), m.end()))
-    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING):
+    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING, _USED_OVER):
         for m in pattern.finditer(hw_text):
             a, b = m.span("gb")
             if any(x < b and a < y for x, y in told_against) or (
-                pattern is not _MAX_SETTING and _said_of_own(hw_text, m.start())
+                pattern not in (_MAX_SETTING, _USED_OVER) and _said_of_own(hw_text, m.start())
             ):
                 continue
             out[a:b] = " " * (b - a)

@@ -244,3 +244,21 @@ def test_minimum_memory_config_asked(catalog: Catalog, text: str, kind: str) -> 
     from bot.answers import answer_text
 
     assert answer_text(text, catalog).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "ram", "unified"),
+    [
+        # an amount measured in use ("over", "more than") is no memory the machine has, the asker's words too
+        ("My M3 Max only has 96GB, but somehow I use over 120GB of memory with llama 3.3 70b", None, 96.0),
+        (
+            "I have 64GB of RAM and use more than 40GB for other apps, can qwen3 32b run on my 3090?",
+            64.0,
+            None,
+        ),
+    ],
+)
+def test_amount_used_over(catalog: Catalog, text: str, ram: float | None, unified: float | None) -> None:
+    hw = read_question(text, catalog.index).hardware
+    assert hw is not None
+    assert (hw.ram_gb, hw.unified_memory_gb) == (ram, unified)
