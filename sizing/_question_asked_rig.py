@@ -23,7 +23,7 @@ __all__ = ["asked_rig"]
 
 # (the spaces before the first word are taken whole, possessively: no word starts inside them, and
 # trying each one over again made a long run of blanked model names cost time quadratic in its length)
-_QUESTION_START = r"(?:^|(?<=[.!;,\n，。；])\s*+)(?:(?:but|so|and|now)\s++)?"
+_QUESTION_START = r"(?:^|(?<=[.!;,\n，。；])\s*+|(?<=\s[-–—])\s++)(?:(?:but|so|and|now)\s++)?"
 _QUESTION_WORDS = (
     r"(?:could|would|will|can|does|do|might|is|what\s+about|what\s+would|what\s+will|how\s+(?:would|will|fast|well)"
     r"|what\s+(?:speed|t/s|tok/s)"
@@ -54,7 +54,9 @@ _PLANNED = LazyPattern(
 # the question is about the rig after the change: "will it run then?", "换了以后能跑吗"
 _AFTER_CHANGE = LazyPattern(
     r"\b(?:then|after\s+that|afterwards|once\s+i\s+have\s+it|with\s+the\s+new\s+one|danach|dann|ensuite|après|"
-    r"después|luego|depois)\b|以后|之后|換了|换了",
+    r"después|luego|depois)\b|以后|之后|換了|换了"
+    # the planned rig referred to: "how fast would X be on it?", "considering a Mac Studio, can it run X?"
+    r"|\bon\s+(?:it|that|one|this)\b|\b(?:can|could|would|will)\s+it\s+(?:run|handle|fit|do)\b",
     re.IGNORECASE,
 )
 # where one rig's description ends: a sentence, "; ", or a comma, "and" or "but" before a new

@@ -64,6 +64,9 @@ _BEFORE = LazyPattern(
     # version recommends X for 48GB", "the downloader says X is a tight fit"
     rf"|{_TOOL_SAYS}\s+(?:\w+\s+)?[`'\"(]?$"
 )
+# the control a problem is told against, right before it: "nvidia is set up right and is working with
+# LLAMA2" (named again in a choice, it is still no option)
+_CONTROL_BEFORE = LazyPattern(r"\b(?:is|are|was|were|it's|it\s+is)\s+working\s+(?:fine\s+|well\s+)?with\s+$")
 # the same said in Chinese, right before the model: "之前推理Qwen2-VL 7B", "以前在3090上跑 qwen2.5 14b",
 # "以前都是单卡跑的glm6b" (a few words of how between: "都是单卡", "一直")
 _BEFORE_ZH = LazyPattern(
@@ -87,6 +90,16 @@ _AFTER = LazyPattern(
     r"|\b(?:did\s*(?:not|n't)|does\s*(?:not|n't)|never)\s+(?:do|did|does|have|had|has)\s+(?:this|that|it)\b"
     r"|\bused\s+(?:far|much|way|a\s+lot)\s+less\b"
     r"|(?:都|也)?(?:是)?可以的|都(?:没|沒)(?:有)?问题|都正常"
+)
+# said of a model after it, where another fails: the working control ("yi34B可以推理，qwen32B OOM", "yi
+# 34b is fine but qwen 32b goes OOM"); a report of models that all run ("671b的R1也能跑，不报错") keeps them
+_WORKS_AFTER = LazyPattern(
+    r"(?:可以|能)\s*(?:推理|运行|跑|加载|部署)(?:起来|了)?(?=\s*(?:[，,。.;；!！、]|$))"
+    r"|\b(?:is|was)\s+(?:fine|ok|okay)\s*(?:[,;]|$)"
+)
+_FAILS = LazyPattern(
+    r"\boom\b|out\s+of\s+memory|\bfail(?:s|ed|ing)?\b|\bcrash(?:es|ed)?\b|显存(?:不足|溢出|不够)|爆显存"
+    r"|跑不(?:起来|动)|(?<!不)报错"
 )
 # said right after a model: the one in use ("Mistral Small 24B is what I run today", "X is my daily
 # model")
@@ -133,13 +146,14 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
     # not one that ends a sentence before this one starts: "X uses 40GB. Y did not do this")
     if i > 0 and spans[i - 1][1] >= clause and _JOINED.fullmatch(before):
         return _background(s, spans, i - 1)
-    if _BEFORE.search(before) or _BEFORE_ZH.search(before):
+    if _BEFORE.search(before) or _BEFORE_ZH.search(before) or _CONTROL_BEFORE.search(before):
         return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
     return (
         _AFTER.search(s, b, limit) is not None
         or _SPEED_AFTER.match(s, b, limit) is not None
         or _IN_USE_AFTER.match(s, b, limit) is not None
+        or (_WORKS_AFTER.search(s, b, limit) is not None and _FAILS.search(s) is not None)
     )
 
 
@@ -203,10 +217,26 @@ def asked_models(
             keep = [not b for b in background]
     else:
         keep = [not b for b in background]
+    keep = _without_controls(models, keep, background)
     if not any(keep) or all(keep):
         return models, spans
     kept = [i for i, k in enumerate(keep) if k]
     return [models[i] for i in kept], [spans[i] for i in kept]
+
+
+def _without_controls(models: list[Resolution], keep: list[bool], background: list[bool]) -> list[bool]:
+    """`keep` less the other mentions of a model told as background once (the working control: "is
+    working with LLAMA2 ... when using Mistral:7b or LLAMA2"), where a model never told so is kept."""
+    told = {models[i].model.id for i, b in enumerate(background) if b}
+    if not any(k and models[i].model.id not in told for i, k in enumerate(keep)):
+        return keep
+    return [k and models[i].model.id not in told for i, k in enumerate(keep)]
+
+
+def _control(s: str, spans: list[tuple[int, int]], i: int) -> bool:
+    a = spans[i][0]
+    start = max(_clause_start(s, a), spans[i - 1][1] if i > 0 else 0)
+    return _CONTROL_BEFORE.search(s[start:a]) is not None
 
 
 def _beside_the_choice(
@@ -219,9 +249,14 @@ def _beside_the_choice(
     for i, (left, right) in enumerate(pairwise(spans)):
         if any(left[1] <= a and b <= right[0] for a, b in words):
             offered |= {i, i + 1}
-    keep = [i in offered or not _background(s, spans, i) for i in range(len(spans))]
+    background = [_background(s, spans, i) for i in range(len(spans))]
+    keep = [i in offered or not background[i] for i in range(len(spans))]
     if not offered or all(keep) or sum(keep) < 2:
         return models, spans
+    # a model offered in the choice but told as the working control elsewhere ("is working with LLAMA2
+    # ... when using Mistral:7b or LLAMA2") is no option
+    controls = [i not in offered and _control(s, spans, i) for i in range(len(spans))]
+    keep = _without_controls(models, keep, controls)
     kept = [i for i, k in enumerate(keep) if k]
     return [models[i] for i in kept], [spans[i] for i in kept]
 

@@ -89,6 +89,9 @@ _REQUIREMENTS = LazyPattern(
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",
             r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            # "detailed specification of the computer hardware to run X", "what kind of processor is needed"
+            r"\bspecifications?\s+of\s+the\s+(?:\w+\s+)?hardware\b",
+            r"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:processor|cpu|ram|memory)\s+(?:is|are)\s+(?:needed|required)\b",
             r"\brequirements?\s+(?:for|to\s+run|of)\b|\bwhat\s+are\s+the\s+requirements\b",
             rf"\b(?:minimum|min|cheapest|least\s+expensive|lowest\s+cost|most\s+affordable|budget|smallest)"
             rf"\s+(?:\w+\s+)?{_RIG_NOUN}\b",
@@ -122,7 +125,7 @@ _REQUIREMENTS = LazyPattern(
             r"|\brequisitos\b|\bquantas\s+(?:gpus?|placas)\b|\bque\s+hardware\s+preciso\b",
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
-            r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低配置|配置要求|硬件要求",
+            r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
             # "硬件需求是什么", "需要多少的gpu", "在哪些GPU芯片可以跑", "最小GPU内存", "要什么配置"
             r"(?:硬件|显卡|显存|gpu)\s*需求|需要多少的?\s*(?:gpu|显卡|卡)|哪些\s*(?:gpu|显卡|卡)"
             r"|最小\s*(?:的\s*)?(?:gpu\s*)?(?:显存|内存)|要什么(?:样的)?\s*(?:配置|显卡|硬件|gpu)"
@@ -571,6 +574,9 @@ _WORKS_ON = LazyPattern(
     r"work\b|\bis\s+(?:it|that|this)\s+enough\b|够吗|够不够|能不能行|行不行|能行吗"
     # "I'm interested in running X on Y", "trying to run X on Y": the rig it is to run on
     r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
+    # "is it possible to run the 14B model in a 12GB GPU?", "can I run it on a 3090?": a rig put to the test
+    r"|\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible|can\s+(?:i|we|you|one))\s+(?:to\s+)?run\s+[^?!\n]{1,80}?"
+    r"\s+(?:on|in|with)\s+(?:a|an|one|two|my|this|\d)"
     # kept within an amount: "can I keep it within 16GB?", "能限制它在16G以内吗"
     r"|\b(?:keep|limit|fit|squeeze|get)\s+(?:it|this|that|the\s+model)\s+(?:with)?in(?:to)?\s+\d{1,3}\s*(?:gb|gigs?)\b"
     r"|(?:限制|控制|压缩|压)\s*(?:它|到)?\s*在?\s*\d{1,3}\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)"

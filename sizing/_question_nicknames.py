@@ -18,7 +18,8 @@ __all__ = ["SIZE_BEFORE", "Nickname", "expand_nicknames", "load_nicknames"]
 # a size right after the short name: "oss 120", "oss-20b", "oss120b"
 _SIZE_AFTER = re.compile(r"[\s\-_]?\d+(?:\.\d+)?\s*b?(?![a-z])")
 # or right before it: "the 120b oss model"
-SIZE_BEFORE = LazyPattern(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*b\s+$")
+# (not one glued to a name before it by ":", "-", "_" or "/": "deepseek-r1:14b deepseek-r1:32b" is two names)
+SIZE_BEFORE = LazyPattern(r"(?<![a-z0-9.:_/\-])\d+(?:\.\d+)?\s*b\s+$")
 _WORD_BEFORE = re.compile(r"([a-z][a-z0-9.\-]*)\s+$")
 _TYPO_MIN = 6  # words this long are also read with one letter off (as family words are)
 

@@ -16,11 +16,13 @@ present ("现在两张3090...") holds no part of the rig.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ._lazy_re import LazyPattern
 
 __all__ = [
+    "with_card_memory",
     "with_labels_colon",
     "with_machine_ram",
     "without_past_rig",
@@ -46,13 +48,21 @@ _USED_OF = LazyPattern(
 # (446.3 GiB)", "needs about 20 GB", "takes 9GB"; the words between the verb and the figure hold no
 # other figure and no end of a sentence
 _CONSUMED = LazyPattern(
-    r"(?i)(?:(?:\b(?:is|are|was|were)\s+|['’]s\s+)using|\b(?:uses|requires|required|needs|needed|takes|took|"
-    r"consumes|consumed|occupies|occupied|eats))\b"
+    r"(?i)(?:(?:\b(?:is|are|was|were)\s+|['’]s\s+|\b(?:version|model|quant|build)\s+)using"
+    r"|\b(?:uses|requires|required|needs|needed|takes|took|consumes|consumed|occupies|occupied|eats))\b"
     rf"(?P<gap>[^.!?;\n\d]{{0,30}}?)(?<![\d.,])(?P<gb>{_GB})"
+    # and a second figure joined to it: "using only 21GB VRAM and 136GB DRAM"
+    rf"(?:\s*(?:of\s+)?(?:v?ram|dram|memory|system\s+memory)?\s*(?:and|\+|,)\s*(?P<gb2>{_GB}))?"
 )
 # a figure told as what is in use: "12gb ram use", "9 GB of VRAM usage"
 _IN_USE = LazyPattern(
     rf"(?i)(?P<gb>{_GB})\s*(?:of\s+)?(?:v?ram|memory)\s+(?:use|usage)\b(?!\s*\(?\s*out\s+of)"
+)
+# an amount measured in use, said with "over", "more than" or "nearly" (the asker's own words too: "i
+# do not know why i use over 200GB ram" beside "my M4 Max only has 128GB")
+_USED_OVER = LazyPattern(
+    r"(?i)\b(?:use|uses|used|using|eats?|eating|takes?|took|taking)\s+(?:up\s+)?(?:over|more\s+than|nearly|almost)\s*"
+    rf"(?P<gb>{_GB})"
 )
 # a program's own memory setting: "max-model-memory (8.00GB)", "max_vram=12GB"
 _MAX_SETTING = LazyPattern(rf"(?i)\bmax[-_][\w-]*(?:memory|mem|vram|ram)\b\W{{0,3}}(?P<gb>{_GB})")
@@ -82,14 +92,17 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         told = f"{m.group('total')} {m.group('middle')}"
         out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
         told_against.append((m.start(), m.end()))
-    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING):
+    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING, _USED_OVER):
         for m in pattern.finditer(hw_text):
             a, b = m.span("gb")
             if any(x < b and a < y for x, y in told_against) or (
-                pattern is not _MAX_SETTING and _said_of_own(hw_text, m.start())
+                pattern not in (_MAX_SETTING, _USED_OVER) and _said_of_own(hw_text, m.start())
             ):
                 continue
             out[a:b] = " " * (b - a)
+            if pattern is _CONSUMED and m.group("gb2") is not None:
+                a, b = m.span("gb2")
+                out[a:b] = " " * (b - a)
     return "".join(out)
 
 
@@ -117,6 +130,19 @@ def with_labels_colon(text: str) -> str:
 def with_machine_ram(hw_text: str) -> str:
     """`hw_text` with the amount a machine is said to have told as its RAM."""
     return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)
+
+
+# a card's memory written 内存 (the word for RAM) in the card's own clause: "4090显卡只有24GB内存",
+# "两块4090显卡，每块24GB内存", "每张卡24G的内存": the card's memory, not the machine's RAM
+_CARD_MEMORY = LazyPattern(
+    r"(?:显卡|(?:每|单)(?:张|块)卡?|gpu)[^，,。；;？?！!\n\d]{0,6}\d{1,3}(?:\.\d)?\s*g[b]?\s*(?:的)?\s*(?P<word>内存)",
+    re.IGNORECASE,
+)
+
+
+def with_card_memory(hw_text: str) -> str:
+    """`hw_text` with a card's memory written 内存 told as 显存 (the length kept)."""
+    return _CARD_MEMORY.sub(lambda m: m.group()[: m.start("word") - m.start()] + "显存", hw_text)
 
 
 # a clause told as the past in Chinese ("以前用一张3060跑的 X，现在两张3090 ..."), when a later one says

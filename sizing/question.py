@@ -80,6 +80,7 @@ from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
 from ._question_sizes import (
+    with_card_memory,
     with_labels_colon,
     with_machine_ram,
     without_past_rig,
@@ -480,6 +481,7 @@ _FAMILIES = (
     "zephyr",
     "vicuna",
     "openchat",
+    "medgemma",
 )
 # family names that are everyday words: alone, with no version or size after them, they are the word
 _EVERYDAY_WORDS = frozenset(
@@ -497,6 +499,9 @@ _ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|q
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
 _DOUBLED = re.compile(r"(.)\1+")  # a run of one letter
 _LONG_WORD = re.compile(rf"(?<![a-z0-9])[a-z]{{{_TYPO_MIN - 1},}}(?![a-z])")
+# a word and the next one after one space (overlapping: each word with its next): a family word
+# written apart ("deep seek")
+_WORD_AND_NEXT = LazyPattern(r"(?<![a-z0-9])([a-z]{3,})(?= ([a-z]{3,})(?![a-z]))")
 
 
 @functools.lru_cache(maxsize=16)
@@ -863,10 +868,16 @@ def _tail(s: str, start: int, end: int) -> int:
 
 
 def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]]:
-    """Where family words (or a one-letter typo of a long one) start a name."""
+    """Where family words (or a one-letter typo of a long one, or a long one written as two words:
+    "Deep Seek", "Mini Max") start a name."""
     found = [(m.start(), m.end()) for m in _model_start(family_words).finditer(s)]
     typo_words = _typo_words(family_words)
     taken = {a for a, _ in found}
+    for m in _WORD_AND_NEXT.finditer(s):
+        joined = m.group(1) + m.group(2)
+        if m.start() not in taken and len(joined) >= _TYPO_MIN and joined in typo_words:
+            found.append((m.start(), m.end(2)))
+            taken.add(m.start())
     for m in _LONG_WORD.finditer(s):
         if m.start() in taken:
             continue
@@ -958,6 +969,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, errors, spans, hw_text = _read_models(text, s, index)
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
+    hw_text = with_card_memory(hw_text)  # "4090显卡只有24GB内存": the card's memory
     hw_text = without_past_rig(hw_text)  # "以前用一张3060跑的 X，现在两张3090 ..."
     # where each model is named, in the text its quant is read from: (id, start, end, reach); every
     # name counts, asked or not ("running qwen3 32b q4 now, would gemma 3 27b do better?": the q4 is
@@ -972,6 +984,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if told_only:
         models, spans = [], []  # "running Mistral Nemo now; what's the best I can run?": none asked
     hw_text = _without_replaced(hw_text)
+    hw_text = _without_docs_rigs(hw_text, db)
     needs_said = False  # what the model is said to need ("R1 needs 8xH100"), beside a rig of the asker's
     if _SAID_TO_NEED.search(hw_text):
         own = _SAID_TO_NEED.sub(lambda m: " " * len(m.group()), hw_text)
@@ -1287,6 +1300,32 @@ _OTHERS_RIGS = LazyPattern(
 )
 
 
+# hardware a document or its writers name, told beside the asker's: "You mention \"V100 or A100\", but
+# can a 3080 work?", "the context indicates that an H100 can work, which has only 80G", "the tutorial
+# also mentions a requirement like 64G x 8", "according to your table", "文档说只需要7GB，但我24G的OOM"
+# (the rest of the clause, up to where the asker turns to their own)
+_TOLD_BY_DOCS = (
+    r"(?:(?!\bbut\b|\bwhile\b|\bi\s+(?:have|own|got|only|am|'m|use|run)\b|\bmy\b|但|可是|我)"
+    r"[^.?!;\n。？！；]){0,100}"
+)
+_DOCS_RIGS = LazyPattern(
+    r"(?:\byou\s+(?:mention(?:ed)?|said|say|recommend(?:ed)?|list(?:ed)?|wrote|suggest(?:ed)?)\b"
+    r"|\b(?:the\s+)?(?:tutorial|guide|table|context|faq|paper|blog\s+post|website|readme|docs?|documentation|"
+    r"model\s+card)\s+(?:also\s+)?(?:mentions?|mentioned|says?|said|indicates?|indict|lists?|listed|shows?|claims?"
+    r"|suggests?|recommends?|states?)\b"
+    r"|\baccording\s+to\s+(?:the|your|their|its)\s+\w+"
+    r"|(?:官方|文档|教程|说明|readme)(?:里|中|上)?(?:给的|说|写|提到|推荐|建议))"
+    rf"{_TOLD_BY_DOCS}",
+    re.IGNORECASE,
+)
+
+
+# an amount said to be done without: "can I install without 8gbvram?", "runs without 24GB of VRAM"
+_WITHOUT_AMOUNT = LazyPattern(
+    r"\bwithout\s+(?:an?\s+|the\s+)?\d{1,4}\s*(?:gb|g)\s*(?:of\s+)?(?:v?ram|memory|gpu)?", re.I
+)
+
+
 # a card the asker did not buy and wishes they had: "regret not having bought a 5090 when it was
 # 2.000€", "should have gotten a 4090", "wish I had bought the 48GB one" (up to the clause's end)
 _NOT_BOUGHT = LazyPattern(
@@ -1320,6 +1359,19 @@ def _without_replaced(hw_text: str) -> str:
         a, b = m.span(group)
         out = out[:a] + " " * (b - a) + out[b:]
     return out
+
+
+def _without_docs_rigs(hw_text: str, db: DeviceDatabase | None) -> str:
+    """`hw_text` without the hardware a document or its writers name, and the amounts said to be done
+    without ("can I install it without 8gb vram? I have only 6gb"), where a rig of the asker's is
+    left ("You mention V100 or A100, but can a 3080 work?"); as it was where none is: then the one
+    named is the rig asked about ("You mention A6000s with 48GB. Would a 65B fit there?")."""
+    own = _WITHOUT_AMOUNT.sub(
+        lambda m: " " * len(m.group()), _DOCS_RIGS.sub(lambda m: " " * len(m.group()), hw_text)
+    )
+    if own == hw_text or parse_hardware(own, db).is_empty:
+        return hw_text
+    return own
 
 
 def _soc_id(hw: Hardware) -> list[str]:
@@ -1486,7 +1538,7 @@ def _kind(
     if compared is not None and not models and compared.change is None and read_best(s):
         # "best model for a 3090 or a 5090?": the best for each rig, never one rig of both
         return "best", compared.rigs, _NO_CHANGE
-    if compared is not None:
+    if compared is not None and not _cards_of_one_rig(compared.rigs, hardware, hw_s, db):
         return "compare", compared.rigs, (compared.change, compared.instead)
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a
     # size asked for, not one named (a size read as a model, or a family word with no version or size)
@@ -1510,6 +1562,31 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+
+
+def _cards_of_one_rig(
+    rigs: tuple[Hardware, ...], hardware: Hardware, hw_s: str, db: DeviceDatabase | None
+) -> bool:
+    """Two "rigs" that are the asker's one rig and a card of it: the cards pooled with "+", then two of
+    them weighed against each other in a clause of their own ("1张RTX5000ADA 32G+1张V100 32G能否运行 ...
+    毕竟RTX5000ADA比V100快得多"); not "a 4090 + 3090 or a 4090 alone", which weighs the pool itself."""
+    if len(rigs) != 2 or "+" not in hw_s or len(hardware.gpus) < 2:
+        return False
+    whole = {g.id for g in hardware.gpus}
+    ids = [{g.id for g in r.gpus} for r in rigs]
+    if not any(a == whole and b and b < whole for a, b in (ids, ids[::-1])):
+        return False
+    for clause in _CLAUSE_BREAK.split(hw_s):
+        if "+" in clause or not _THAN.search(clause):
+            continue
+        sides = compared_rigs(clause, db)
+        if sides is not None and set().union(*({g.id for g in r.gpus} for r in sides.rigs)) == whole:
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。;；!！?？\n]|\.\s")
+_THAN = re.compile(r"比|\bthan\b")
 
 
 def _only_ram_differs(rigs: tuple[Hardware, ...]) -> bool:

@@ -887,7 +887,8 @@ def _pick_by_size(
     if not matched:
         return None
     # words the question adds that only some of these releases carry ("thinking", "2507") choose them
-    asked = set(_tokens(reading))
+    # (a size is no such word: "qwen 32b" names the size that a 30B-A3B beside it lacks, not a variant)
+    asked = {t for t in _tokens(reading) if not _is_size(t)}
     shared = frozenset.intersection(*(e.words for e in matched))
     distinct = asked - shared if len(matched) > 1 else set()
     chosen = [e for e in matched if distinct and distinct <= e.words]
