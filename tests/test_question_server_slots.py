@@ -56,3 +56,30 @@ def test_the_answer_says_what_each_slot_gets(catalog: Catalog, text: str, said: 
     a = answer_text(text, catalog)
     assert any(said in h for h in a.hints)
     assert "Asked for: 2,048" not in " ".join(a.hints)
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # a 32B model's caches for 6 x 16k do not fit a 24 GB card beside its weights
+        ("我们 6 个人共用，llama-server --parallel 6 -c 98304 跑 qwen3 32b，一张 4090 行吗？", 6),
+        ("does llama-server -np 4 -c 131072 with qwen3 32b fit my rtx 3090?", 4),
+    ],
+)
+def test_pasted_slots_that_do_not_fit_are_said_with_what_fits(
+    catalog: Catalog, text: str, slots: int
+) -> None:
+    a = answer_text(text, catalog)
+    assert a.verdict.startswith("The pasted -c ")
+    assert f"does not fit: llama-server allocates the KV cache of all {slots} slots" in a.verdict
+    assert f"What fits all {slots}: " in a.verdict
+    command = a.options[0].command
+    assert f"-np {slots}" in command  # the command runs every slot pasted, at a context that holds them
+    each = int(command.split(" -c ")[1].split()[0]) // slots
+    assert f"{each:,} tokens per slot" in a.verdict
+
+
+def test_pasted_slots_that_fit_are_kept_as_pasted(catalog: Catalog) -> None:
+    a = answer_text("llama-server -np 2 -c 16384 with qwen3 8b on a 4090, ok for two people?", catalog)
+    assert a.verdict.startswith("Yes")
+    assert "-c 16384 -np 2" in a.options[0].command

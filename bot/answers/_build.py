@@ -450,6 +450,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if roomier is not None:
             advice, shown, why = roomier
             verdicts[at] = f"{context} {advice.summary} {why}" if context else f"{advice.summary} {why}"
+        pasted = _pasted_slots_fit(advice, shown, hw, q, r)
+        if pasted is not None:
+            # the pasted -c and --parallel come first: they do not fit, and what does follows
+            advice, shown, why = pasted
+            verdicts[at] = f"{why} {advice.summary}"
         elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
             verdicts[at] += _not_on_gpus_words(advice, shown[0])
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
@@ -704,6 +709,68 @@ def _roomier_for_users(
         f"users' KV caches ({shown[0].quant.id} holds {first} at this context)."
     )
     return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+
+
+# the context per slot tried where pasted llama-server settings do not fit, longest first
+_SLOT_CONTEXTS = (131072, 65536, 49152, 32768, 24576, 16384, 12288, 8192, 6144, 4096, 3072, 2048)
+
+
+def _pasted_slots_fit(
+    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+) -> tuple[Advice, list[Estimate], str] | None:
+    """llama-server's -c and --parallel pasted: llama-server allocates the KV cache of its whole -c at
+    start, every slot's (github ggml-org/llama.cpp tools/server/README.md: -c "size of the prompt
+    context", shared by the -np slots), so where the memory holds fewer slots' caches than were pasted
+    the settings do not fit. Then: the KV cache they need against the room beside the weights, and the
+    longest context per slot that holds every slot (at the KV cache type asked, else the 16-bit or the
+    8-bit one, the longer context winning), as the advice shown; None where they fit."""
+    if q.context_shared is None or not shown or shown[0].verdict == "no" or shown[0].engine != "llama.cpp":
+        return None
+    whole, n = q.context_shared
+    first = shown[0]
+    if first.memory.placement.sequences_held >= n:
+        return None
+    one = first.memory.kv_bytes
+    room = sum(max(0.0, d.usable - d.used + d.kv) for d in first.memory.placement.devices if d.kv > 0)
+    kv_now = first.memory.kv_type
+    said = (
+        f"The pasted -c {whole:,} --parallel {n} does not fit: llama-server allocates the KV "
+        f"cache of all {n} slots at start, {n} x {one / 1e9:.1f} GB = {n * one / 1e9:.1f} GB ({kv_now}), "
+        f"where ~{room / 1e9:.1f} GB is free beside the weights, so it holds "
+        f"{_count_words(first.memory.placement.sequences_held)} of {n} slots' caches."
+    )
+    types: list[str] = (
+        [q.kv_type] if q.kv_type else [kv_now, *(["q8_0"] if kv_now in ("f32", "f16", "bf16") else [])]
+    )
+    found: list[tuple[int, str]] = []
+    for kv in types:
+        for ctx in (c for c in _SLOT_CONTEXTS if c < first.context):
+            e = estimate_again(first, hw, context=ctx, kv_type=kv, users=1)
+            if e is not None and e.verdict == first.verdict and e.memory.placement.sequences_held >= n:
+                found.append((ctx, kv))
+                break
+    if not found:
+        return advice, shown, said + f" Even {_SLOT_CONTEXTS[-1]:,} tokens per slot holds fewer of them."
+    # the longest context per slot; among equals the cache type listed first (the one pasted or 16-bit)
+    ctx, kv = max(found, key=lambda f: (f[0], -types.index(f[1])))
+    try:
+        picked = _advise(r, hw, q, ctx, quant=first.quant.id, kv=kv)
+    except SizingError:
+        return None
+    if not picked.options:
+        return None
+    chosen = _as_asked(picked.options[0].estimate, hw, q, r.assumptions)
+    cache = f" with a {kv} KV cache" if kv != kv_now else ""
+    other = [f for f in found if f != (ctx, kv)]
+    also = f" ({other[0][0]:,} per slot with the {other[0][1]} cache)" if other else ""
+    said += f" What fits all {n}: {ctx:,} tokens per slot, -c {ctx * n:,} -np {n}{cache}{also}."
+    options = (picked.options[0], *advice.options[1:])
+    return replace(picked, options=options), [chosen, *shown[1:]], said
+
+
+def _count_words(n: int) -> str:
+    """'none' for 0, else the number."""
+    return "none" if n <= 0 else f"{n:,}"
 
 
 # each engine's 8-bit KV cache: vLLM's and SGLang's --kv-cache-dtype fp8, llama.cpp's q8_0 (-ctk/-ctv,
