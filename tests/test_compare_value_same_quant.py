@@ -41,18 +41,24 @@ def test_value_ranks_by_tokens_per_dollar(catalog: Catalog) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "users"),
     [
-        "4090 vs 5090 vs 2x 3090 for gemma 3 27b, same quant please, which is fastest?",
-        "rtx 4090 or rtx pro 6000 for qwen3 32b at the same quant?",
+        ("4090 vs 5090 vs 2x 3090 for gemma 3 27b, same quant please, which is fastest?", None),
+        ("rtx 4090 or rtx pro 6000 for qwen3 32b at the same quant?", None),
+        # users asked beside it: each rig's pick for serving them is still held at one quant
+        ("serving 6 users, is a 5090 or 2x 3090 better for qwen3 32b? same quant on both", 6),
+        ("rtx pro 6000 vs 2x 3090 for qwen3 32b with 8 people at once, compare at the same quant", 8),
+        ("4090 or 3090 for gemma 3 27b for a team of 5, same quantization", 5),
     ],
 )
-def test_same_quant_holds_every_rig_at_one_quant(catalog: Catalog, text: str) -> None:
+def test_same_quant_holds_every_rig_at_one_quant(catalog: Catalog, text: str, users: int | None) -> None:
     q = read_question(text, catalog.index)
-    assert q.same_quant and q.quant is None
+    assert q.same_quant and q.quant is None and q.users == users
     a = answer_text(text, catalog)
     quants = {c.estimate.quant for c in a.comparisons if c.estimate is not None}
     assert len(quants) == 1
+    if users:
+        assert f"For {users} users at once" in a.verdict
 
 
 def test_without_same_quant_each_rig_keeps_its_pick(catalog: Catalog) -> None:
