@@ -45,3 +45,32 @@ def test_one_rig_in_a_best_field_is_a_best_list(catalog: Catalog) -> None:
     )
     assert (len(q.rigs), q.context) == (1, 32768)
     assert answer_question(q, catalog).kind == "best"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which llm is best on 2x 3090 or one rtx pro 6000 for 5 people using vllm?",
+        "top model for a team of 10 on a 4090 or a 5090?",
+        "best model on a 3090 or a 5090 for 4 users at once?",
+        "best model for a 4080 or a 7900 xtx?",
+    ],
+)
+def test_a_best_pick_per_rig_says_the_quant_the_comparison_weighs(catalog: Catalog, text: str) -> None:
+    a = answer_question(read_question(text, catalog.index), catalog)
+    assert a.kind == "compare"
+    said = next(h for h in a.hints if h.startswith("Best on each rig"))
+    for c in a.comparisons:
+        assert c.estimate is not None
+        # the hint names each rig's quant as the side compared runs it, never a pick of its own
+        assert f"at {c.estimate.quant}" in said.split(": ", 1)[1]
+        assert c.estimate.quant in a.verdict
+
+
+def test_several_users_weigh_one_model_at_one_quant_with_each_rigs_own_pick_said(catalog: Catalog) -> None:
+    text = "which llm is best on 2x 3090 or one rtx pro 6000 for 5 people using vllm?"
+    a = answer_question(read_question(text, catalog.index), catalog)
+    quants = {c.estimate.quant for c in a.comparisons if c.estimate is not None}
+    assert len(quants) == 1
+    said = next(h for h in a.hints if h.startswith("Best on each rig"))
+    assert "its own pick: " in said

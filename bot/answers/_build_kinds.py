@@ -32,7 +32,8 @@ from ._types import (
 )
 
 if TYPE_CHECKING:
-    from sizing import Capacity, Requirements
+    from sizing import Capacity, Estimate, Requirements
+    from sizing.compare import Comparison as RigComparison
 
 # each kind imports its part of the sizing core when first asked (a cold `canirun ask` about one
 # model on one rig loads none of them)
@@ -360,6 +361,49 @@ def _best_of_each(
     return sides, f"Best{task} on each rig (ranked by public evaluations): " + "; ".join(words) + "."
 
 
+def _like_for_like_needed(c: RigComparison) -> bool:
+    """One model on every rig, each run fully on the GPUs at a different quant of the same quality
+    band (FP8 on one, BF16 on the other): weighing them as picked compares the quants, not the rigs."""
+    from sizing import quality_band
+
+    picks = [s.estimate for s in c.sides if s.estimate is not None and s.runs]
+    return (
+        len(picks) == len(c.sides) >= 2
+        and len({s.model.id for s in c.sides}) == 1
+        and len({e.quant.id for e in picks}) > 1
+        and len({quality_band(e.quant.kld) for e in picks}) == 1
+        and all(e.verdict == "gpu" for e in picks)
+    )
+
+
+def _side_speed_words(e: Estimate) -> str:
+    """'~35 tokens/s each' for several users at once, '~35 tokens/s' for one."""
+    serving = e.speed.serving
+    if serving is not None:
+        return f"~{tps_text(serving.per_user_tps)} tokens/s each"
+    return f"~{tps_text(e.speed.decode_tps)} tokens/s"
+
+
+def _best_of_each_words(q: Question, c: RigComparison, own: RigComparison) -> str:
+    """'Best on each rig (...): A: M at Q8_0, ~35 tokens/s each; B: M at Q8_0, ~42 tokens/s each (B's
+    own pick: BF16, ~26 each).' from the sides the comparison weighs; where they were weighed at one
+    quant, each rig's own pick beside it."""
+    words = []
+    for s, o in zip(c.sides, own.sides, strict=False):
+        e = s.estimate
+        if e is None or not s.runs:
+            words.append(f"{_rig_words(s.hardware)}: {s.model.name} does not run ({s.summary})")
+            continue
+        cache = f" with a {e.memory.kv_type} KV cache" if e.memory.kv_type in ("fp8", "q8_0") else ""
+        said = f"{_rig_words(s.hardware)}: {s.model.name} at {e.quant.id}{cache}, {_side_speed_words(e)}"
+        oe = o.estimate
+        if oe is not None and o.runs and oe.quant.id != e.quant.id:
+            said += f" (its own pick: {oe.quant.id}, {_side_speed_words(oe)})"
+        words.append(said)
+    task = f" for {q.task}" if q.task else ""
+    return f"Best{task} on each rig (ranked by public evaluations): " + "; ".join(words) + "."
+
+
 def answer_compare(q: Question, catalog: Catalog) -> Answer:
     from sizing import compare, reference_model
 
@@ -401,8 +445,10 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             )
         if not (q.wants_best and not q.models):
             sides = [(model, extra, hw) for hw in rigs]
-    try:
-        c = compare(
+    best_of_each = q.wants_best and not q.models
+
+    def weighed(same_quant: bool) -> RigComparison:
+        return compare(
             sides,
             context=q.context,
             quant=q.quant or q.pulled_quant,
@@ -418,10 +464,21 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             instead=q.instead,
             max_usd=q.max_usd,
             users=q.users or 1,
-            same_quant=q.same_quant,
+            same_quant=same_quant,
         )
+
+    try:
+        c = weighed(q.same_quant)
+        own = c
+        if best_of_each and not q.same_quant and (q.users or 1) > 1 and _like_for_like_needed(c):
+            # one model best on every rig, picked at quants of one quality band for several users (the
+            # verdict weighs what each serves, not a speed at the other's quant): weighed at one quant
+            c = weighed(True)
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
+    if best_of_each and hints:
+        # the best of each rig at the quant and speed the comparison weighs (one pick for both)
+        hints[0] = _best_of_each_words(q, c, own)
     for r in q.models:  # a size alone taken for an MoE changes the verdict tenfold: say so up front
         hints.extend(f"{r.model.name}: {a}." for a in r.assumptions if a.startswith("dense or MoE not said"))
     # the system RAM assumed where it decides a side's fit: a verdict resting on 16 GB nobody said
