@@ -25,9 +25,9 @@ from ._pools import rig_pools
 from ._routing import route
 from ._scores import quality
 from .catalog import ModelSpec, QuantSpec, hypothetical_model, quant_by_id, resolve_quant
-from .estimate import estimate_or_none
+from .estimate import Estimate, estimate_or_none
 from .hardware import Hardware
-from .memory import MemoryEstimate, estimate_memory
+from .memory import MAX_CONTEXT, MemoryEstimate, estimate_memory
 from .vocabulary import KvType
 
 __all__ = ["Capacity", "Limit", "capacity", "dense_grid", "moe_grid"]
@@ -108,6 +108,7 @@ class Capacity:
     limits: tuple[Limit, ...]
     min_tps: float | None
     summary: str
+    users: int = 1  # users at once, each with a KV cache of `context` tokens
 
 
 @functools.lru_cache(maxsize=128)
@@ -128,13 +129,17 @@ def _memory(
     context: int,
     kv: KvType,
     gpu_only: bool,
+    users: int = 1,
 ) -> MemoryEstimate | None:
+    """The model's memory at `context` tokens for each of `users` at once: llama-server's -c of all
+    their slots (-c context x users -np users), a paged engine's pool of every sequence's blocks."""
     try:
         return estimate_memory(
             model,
             q,
             hw,
-            context=min(context, model.max_context),
+            context=min(min(context, model.max_context) * users, MAX_CONTEXT),
+            slots=min(users, 256),
             engine=engine,
             backend=backend,
             kv_type=kv,
@@ -174,7 +179,7 @@ def _slack(mem: MemoryEstimate | None, moe: bool) -> float:
 
 
 def _largest(
-    hw: Hardware, q: QuantSpec, engine: str, backend: str, context: int, kv: KvType, moe: bool
+    hw: Hardware, q: QuantSpec, engine: str, backend: str, context: int, kv: KvType, moe: bool, users: int = 1
 ) -> tuple[float, int]:
     """The largest size that fits (0 when none), and the index in the grid of the last that fits."""
     grid = _MOE_GRID if moe else _DENSE_GRID
@@ -190,7 +195,7 @@ def _largest(
     def mem(i: int) -> MemoryEstimate | None:
         if i not in seen:
             spec = _generic(grid[i], moe)
-            seen[i] = _memory(spec, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+            seen[i] = _memory(spec, q, hw, engine, backend, context, kv, has_gpu and not moe, users)
         return seen[i]
 
     lo, hi = 0, top  # grid[:lo] fit, grid[hi:] do not
@@ -218,7 +223,7 @@ def _largest(
     for size in (_round_down(between), _round_down((grid[last] + between) / 2)):
         if size <= grid[last]:
             break
-        fits = _memory(_generic(size, moe), q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        fits = _memory(_generic(size, moe), q, hw, engine, backend, context, kv, has_gpu and not moe, users)
         if _fits(fits, moe, has_gpu):
             return size, last
     return grid[last], last
@@ -253,8 +258,10 @@ def _fast_enough(
     moe: bool,
     last: int,
     min_tps: float,
+    users: int = 1,
 ) -> float | None:
-    """The largest grid size up to `last` generating at `min_tps` or more (None: all of them do)."""
+    """The largest grid size up to `last` generating at `min_tps` or more (for each of `users` at
+    once) (None: all of them do)."""
     grid = _MOE_GRID if moe else _DENSE_GRID
     # sizes whose active weights even all the rig's bandwidth cannot read min_tps times a second
     top = _generic(grid[last], moe)
@@ -272,8 +279,9 @@ def _fast_enough(
             backend=backend,
             kv_type=kv,
             evidence=False,
+            users=users,
         )
-        return e is not None and e.speed.decode_tps >= min_tps
+        return e is not None and _each_tps(e) >= min_tps
 
     if fast(last):
         return None
@@ -300,6 +308,7 @@ def _examples(
     kv: KvType,
     min_tps: float | None = None,
     speed_limit_b: float = 0.0,
+    users: int = 1,
 ) -> tuple[ModelSpec, ...]:
     """Catalog models of this kind about `limit_b` big or smaller that fit (and generate at `min_tps`
     or more, where given: up to `limit_b` as memory allows, reading not much more than the generic
@@ -334,9 +343,9 @@ def _examples(
     )
     out: list[ModelSpec] = []
     for m in pool[: _EXAMPLES_TRIED * (2 if min_tps else 1)]:
-        mem = _memory(m, q, hw, engine, backend, context, kv, gpu_only=has_gpu and not moe)
+        mem = _memory(m, q, hw, engine, backend, context, kv, has_gpu and not moe, users)
         if _fits(mem, moe, has_gpu) and (
-            min_tps is None or _generates_at(m, q, hw, engine, backend, context, kv, min_tps)
+            min_tps is None or _generates_at(m, q, hw, engine, backend, context, kv, min_tps, users)
         ):
             out.append(m)
             if len(out) == _EXAMPLES:
@@ -353,8 +362,10 @@ def _generates_at(
     context: int,
     kv: KvType,
     min_tps: float,
+    users: int = 1,
 ) -> bool:
-    """Whether `m` generates at `min_tps` or more on `hw`, placed its best way."""
+    """Whether `m` generates at `min_tps` or more on `hw` (for each of `users` at once), placed its
+    best way."""
     e = estimate_or_none(
         m,
         hw,
@@ -364,8 +375,15 @@ def _generates_at(
         backend=backend,
         kv_type=kv,
         evidence=False,
+        users=users,
     )
-    return e is not None and e.speed.decode_tps >= min_tps
+    return e is not None and _each_tps(e) >= min_tps
+
+
+def _each_tps(e: Estimate) -> float:
+    """What each user generates: the serving speed for several at once, else the decode speed."""
+    serving = e.speed.serving
+    return serving.per_user_tps if serving is not None else e.speed.decode_tps
 
 
 def _known(m: ModelSpec) -> float:
@@ -397,9 +415,11 @@ def capacity(
     quant: str | None = None,
     min_tps: float | None = None,
     task: str | None = None,
+    users: int = 1,
 ) -> Capacity:
     """The largest dense model and MoE that `hw` holds at each quantization, with catalog examples
-    (for `task` when one is asked: coding models for "code"). Raises SizingError for a quantization
+    (for `task` when one is asked: coding models for "code"); with `users`, each user's KV cache of
+    the context held at once, and `min_tps` what each of them generates. Raises SizingError for a quantization
     the engine does not load."""
     if task is not None:
         for_task = [m for m in models if task in m.tasks]
@@ -424,8 +444,8 @@ def capacity(
             )
     limits = []
     for q, kv in rows:
-        dense, dense_last = _largest(hw, q, chosen, backend, ctx, kv, moe=False)
-        moe, moe_last = _largest(hw, q, chosen, backend, ctx, kv, moe=True)
+        dense, dense_last = _largest(hw, q, chosen, backend, ctx, kv, False, users)
+        moe, moe_last = _largest(hw, q, chosen, backend, ctx, kv, True, users)
         bound = False
         # the size each kind's memory allows, and the speed floor its examples meet (a real model's
         # active share differs from the generic shape's: one past the generic speed limit may keep up)
@@ -436,7 +456,7 @@ def capacity(
                 if last < 0:
                     continue
                 floor[is_moe] = min_tps  # every example named keeps up, whatever set the limit
-                fast = _fast_enough(hw, q, chosen, backend, ctx, kv, is_moe, last, min_tps)
+                fast = _fast_enough(hw, q, chosen, backend, ctx, kv, is_moe, last, min_tps, users)
                 if fast is not None:
                     bound = True
                     if is_moe:
@@ -444,16 +464,18 @@ def capacity(
                     else:
                         dense = min(dense, fast)
         dense_examples = (
-            _examples(models, room[False], False, hw, q, chosen, backend, ctx, kv, floor[False], dense)
+            _examples(models, room[False], False, hw, q, chosen, backend, ctx, kv, floor[False], dense, users)
             if floor[False]
-            else _examples(models, dense, False, hw, q, chosen, backend, ctx, kv)
+            else _examples(models, dense, False, hw, q, chosen, backend, ctx, kv, users=users)
             if dense
             else ()
         )
         moe_examples = (
-            _examples(models, max(room[True], dense), True, hw, q, chosen, backend, ctx, kv, floor[True], moe)
+            _examples(
+                models, max(room[True], dense), True, hw, q, chosen, backend, ctx, kv, floor[True], moe, users
+            )
             if floor[True]
-            else _examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv)
+            else _examples(models, max(moe, dense), True, hw, q, chosen, backend, ctx, kv, users=users)
             if moe
             else ()
         )
@@ -474,23 +496,30 @@ def capacity(
                 speed_bound=bound,
             )
         )
-    summary = " ".join((_summary(hw, limits, ctx, min_tps), *(n.rstrip(".") + "." for n in routed)))
+    summary = " ".join((_summary(hw, limits, ctx, min_tps, users), *(n.rstrip(".") + "." for n in routed)))
     if context is not None and ctx < context:  # never a shorter context than asked without saying so
         summary += (
             f" The generic shapes sized here handle at most {ctx:,} tokens: the {context:,} asked "
             "were capped there."
         )
-    return Capacity(hw, chosen, backend, ctx, tuple(limits), min_tps, summary)
+    return Capacity(hw, chosen, backend, ctx, tuple(limits), min_tps, summary, users)
 
 
-def _summary(hw: Hardware, limits: Sequence[Limit], context: int, min_tps: float | None) -> str:
+def _summary(
+    hw: Hardware, limits: Sequence[Limit], context: int, min_tps: float | None, users: int = 1
+) -> str:
     four = next(
         (x for x in limits if x.quant.bits <= 4.6 and x.kv_type == "f16"), limits[-1] if limits else None
     )
     if four is None or (four.max_dense_b == 0 and four.max_moe_b == 0):
         return f"Not even a {_DENSE_GRID[0]:g}B model fits this rig at {context:,} context."
-    speed = f" at {min_tps:g}+ tokens/s" if min_tps else ""
-    line = f"At {four.quant.id} and {context:,} context{speed}: dense models up to ~{four.max_dense_b:g}B"
+    each = " each" if users > 1 else ""
+    speed = f" at {min_tps:g}+ tokens/s{each}" if min_tps else ""
+    many = f" for {users} users at once (a KV cache each)" if users > 1 else ""
+    line = (
+        f"At {four.quant.id} and {context:,} context{each}{many}{speed}: dense models up to "
+        f"~{four.max_dense_b:g}B"
+    )
     if four.dense_examples:
         line += f" (e.g. {four.dense_examples[0].name})"
     if four.max_moe_b > four.max_dense_b * 1.2:

@@ -247,7 +247,13 @@ def answer_capacity(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
 
     try:
         cap = capacity(
-            hw, catalog.models, context=q.context, engine=q.engine, quant=q.quant, min_tps=q.min_tps
+            hw,
+            catalog.models,
+            context=q.context,
+            engine=q.engine,
+            quant=q.quant,
+            min_tps=q.min_tps,
+            users=q.users or 1,
         )
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
@@ -315,7 +321,14 @@ def _capacity_examples(cap: Capacity, hw: Hardware, q: Question) -> list[Estimat
     out = []
     for m in (*headline.dense_examples[:1], *headline.moe_examples[:1]):
         e = estimate_or_none(
-            m, hw, quant=headline.quant, context=cap.context, engine=cap.engine, depth=q.depth, evidence=False
+            m,
+            hw,
+            quant=headline.quant,
+            context=cap.context,
+            engine=cap.engine,
+            depth=q.depth,
+            evidence=False,
+            users=cap.users,
         )
         if e is not None:
             out.append(e.contract())
