@@ -26,7 +26,7 @@ from ._overhead import (
     unified_os_reserve,
 )
 from .hardware import DeviceSpec, Hardware, MemoryPlatform, default_database
-from .vocabulary import RAM_ASSUMED
+from .vocabulary import DEFAULT_RAM_GB, RAM_ASSUMED
 
 __all__ = [
     "DEFAULT_RAM_GB",
@@ -47,7 +47,6 @@ __all__ = [
 # a stated carve-out below this is the minimal BIOS setting, not a share the GPU is held to
 MIN_STATED_CARVEOUT_GIB = 4.0
 
-DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
 # system RAM bandwidth when neither CPU nor memory type is known: dual-channel DDR4-3200
 _FALLBACK_RAM_BANDWIDTH_GBS = 51.2
 # unnamed GPU ("a 24GB card"): the median bandwidth of the cards of that memory size released since

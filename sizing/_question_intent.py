@@ -39,12 +39,14 @@ __all__ = [
     "read_min_tps",
     "read_prefer",
     "read_prompt_speed",
+    "read_ram_budget",
     "read_users",
     "reads_uncensored",
     "rig_kinds_named",
     "shared_context",
     "spaced",
     "with_question_words",
+    "without_ram_budget",
 ]
 
 _GPU_NOUN = (
@@ -723,12 +725,45 @@ def _cn_number(num: str, unit: str | None, tail: str | None) -> float:
     return value * scale + (_CN_VALUES[tail] * scale / 10 if tail else 0.0)
 
 
+# an amount to spend on more system RAM, not on the rig: "a budget of $500 for extra ram", "$300 on
+# more memory", "budget is 400 usd for ddr5"
+_FOR_RAM = LazyPattern(
+    r"\s*(?:to\s+spend\s+)?(?:for|on)\s+(?:some\s+|an?\s+)?(?:extra|more|additional|added|new|an?\s+upgrade\s+of)?"
+    r"\s*(?:system\s+)?(?:ram|memory|ddr[45])\b"
+)
+
+
+def read_ram_budget(s: str) -> float | None:
+    """An amount said for more system RAM ("a budget of $500 for extra ram"), in US dollars; None
+    where no budget is said or it is the rig's."""
+    return _in_usd(_read_budget(s, for_ram=True))
+
+
+def without_ram_budget(s: str) -> str:
+    """`s` with an amount said for more system RAM blanked out (as many spaces): no budget of the rig,
+    so it neither makes the question one of buying a rig nor asks for the cheapest."""
+    if "budget" not in s and _CURRENCY_SAID.search(s) is None:
+        return s
+    for rx in _MAX_USD:
+        m = rx.search(s)
+        tail = _FOR_RAM.match(s, m.end()) if m is not None else None
+        if m is not None and tail is not None:
+            return s[: m.start()] + " " * (tail.end() - m.start()) + s[tail.end() :]
+    return s
+
+
 def read_budget(s: str) -> tuple[float, str] | None:
-    """The most the asker will spend as written: (amount, ISO currency code), or None."""
+    """The most the asker will spend on the rig as written: (amount, ISO currency code), or None (an
+    amount for more RAM is no cap on the rig)."""
+    return _read_budget(s, for_ram=False)
+
+
+def _read_budget(s: str, *, for_ram: bool) -> tuple[float, str] | None:
+    """The budget as written: the rig's, or with `for_ram` the one said for more system RAM."""
     # each match of _CN_BUDGET holds 预算/予算 or 万/千: without them it is not run over the text
     cn = "预算" in s or "予算" in s or "万" in s or "千" in s
     m = _CN_BUDGET.search(s) if cn else None
-    if m is not None:
+    if m is not None and not for_ram:
         num, unit, tail, cur = (
             (m["num"], m["unit"], m["tail"], m["cur"])
             if m["num"] is not None
@@ -745,7 +780,7 @@ def read_budget(s: str) -> tuple[float, str] | None:
         return None  # every pattern of _MAX_USD holds a currency or the word budget
     for rx in _MAX_USD:
         m = rx.search(s)
-        if m is None:
+        if m is None or (_FOR_RAM.match(s, m.end()) is not None) != for_ram:
             continue
         groups = m.groupdict()
         value = float(m["num"].replace(",", "")) * (1000 if m["k"] else 1)

@@ -63,12 +63,14 @@ from ._question_intent import (
     read_min_tps,
     read_prefer,
     read_prompt_speed,
+    read_ram_budget,
     read_users,
     reads_uncensored,
     rig_kinds_named,
     shared_context,
     spaced,
     with_question_words,
+    without_ram_budget,
 )
 from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
@@ -565,6 +567,8 @@ class Question:
     max_usd: float | None = None  # the most the asker will spend on a rig ("under $2000")
     # that budget as said in another currency, with the rate it was converted at ("¥20,000 (CNY), about ...")
     budget_said: str | None = None
+    # an amount said for more system RAM, in US dollars ("a budget of $500 for extra ram"): no cap on the rig
+    ram_budget_usd: float | None = None
     users: int | None = None  # people using the model at once ("for 8 users")
     gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
@@ -1040,7 +1044,11 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
-    kind, rigs, (change, instead) = _kind(s, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said)
+    # an amount for more RAM is no rig bought nor the cheapest asked: the kind and the wishes read without it
+    s_wished = without_ram_budget(s)
+    kind, rigs, (change, instead) = _kind(
+        s_wished, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said
+    )
     if hardware.machines > 1 and kind == "compare" and len(rigs) == hardware.machines:
         kind, rigs = "estimate", ()  # "rpc between pc1 with a 4090 and pc2 with ...": the machines joined
     if kind == "capacity":
@@ -1103,6 +1111,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         min_tps=read_min_tps(s),
         max_usd=read_max_usd(s),
         budget_said=budget_words(s),
+        ram_budget_usd=read_ram_budget(s),
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
@@ -1123,7 +1132,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         rigs=rigs,
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
-        prefer=read_prefer(s),
+        prefer=read_prefer(s_wished),
         depth=read_depth(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),

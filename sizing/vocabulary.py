@@ -16,6 +16,7 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_CONTEXT",
     "DEFAULT_MIN_TPS",
+    "DEFAULT_RAM_GB",
     "ENGINES",
     "FORCEABLE_SPLIT_MODES",
     "KV_TYPES",
@@ -130,6 +131,7 @@ DEFAULT_CONTEXT = 8192
 MAX_CONTEXT = 10_485_760
 # "usable for chat": generating faster than most people read
 DEFAULT_MIN_TPS = 10.0
+DEFAULT_RAM_GB = 16.0  # assumed when the user names no system RAM (and says so)
 # mean KL divergence from which a quantization's loss is "severe" (llama.cpp's Llama 3 8B
 # scoreboard, sizing/catalog/data/quants.yaml): offered only when nothing better keeps up
 SEVERE_KLD = 0.5

@@ -247,6 +247,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.change,
         q.instead,
         q.max_usd,
+        q.ram_budget_usd,
         q.users,
         q.budget_said,
         q.cards_asked,

@@ -18,7 +18,7 @@ from sizing import (
     SizingError,
     estimate_or_none,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS, RAM_ASSUMED, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, DEFAULT_RAM_GB, RAM_ASSUMED, RAM_SIZES_GB, tps_text
 
 from ._notice import info, notice, wishes
 from ._types import (
@@ -374,6 +374,35 @@ def _best_of_each(
     return sides, f"Best{task} on each rig (ranked by public evaluations): " + "; ".join(words) + "."
 
 
+def _ram_bought(q: Question, rigs: Sequence[Hardware]) -> tuple[tuple[Hardware, ...], str] | None:
+    """An amount said for more system RAM: the most RAM it buys at the dated price per GB (in the
+    module sizes sold), each rig with that much more, and that in words; None where none is said or
+    it buys too little."""
+    from sizing.hardware import memory_price_per_gb
+
+    if q.ram_budget_usd is None or not rigs:
+        return None
+    said = {(hw.ram_type or "").upper() for hw in rigs} - {""}
+    kind = "DDR4" if said == {"DDR4"} else "DDR5"
+    price = memory_price_per_gb(kind)
+    if price is None:
+        return None
+    gb = max((x for x in RAM_SIZES_GB if x * price.price_usd_per_gb <= q.ram_budget_usd), default=0)
+    if not gb:
+        return None
+    more = tuple(hw.model_copy(update={"ram_gb": (hw.ram_gb or DEFAULT_RAM_GB) + gb}) for hw in rigs)
+    unsaid = (
+        f" ({DEFAULT_RAM_GB:g} GB assumed where a rig's RAM is not said)"
+        if any(hw.ram_gb is None for hw in rigs)
+        else ""
+    )
+    return more, (
+        f"${q.ram_budget_usd:,.0f} for more RAM buys about {gb} GB of {kind} at "
+        f"~${price.price_usd_per_gb:.2f} per GB ({price.source}, {price.date}): each rig is sized with "
+        f"{gb} GB more system RAM{unsaid}."
+    )
+
+
 def _like_for_like_needed(c: RigComparison) -> bool:
     """One model on every rig, each run fully on the GPUs at a different quant of the same quality
     band (FP8 on one, BF16 on the other): weighing them as picked compares the quants, not the rigs."""
@@ -422,6 +451,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
 
     rigs = q.rigs or ((q.hardware,) if q.hardware is not None else ())
     hints: list[str] = []
+    best_at: int | None = None  # where the best of each rig is said
     if len(q.models) >= 2 and len(rigs) >= 2:  # the rigs for each model, the first named first
         sides = [(r.model, r.assumptions, hw) for r in q.models for hw in rigs]
     elif len(q.models) >= 2:
@@ -430,6 +460,10 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         if q.models:
             model, extra = q.models[0].model, q.models[0].assumptions
         elif q.wants_best:  # "best model for a 3090 or a 5090?": each rig with its own best
+            bought = _ram_bought(q, rigs)
+            if bought is not None:  # "with a budget of $500 for extra ram": each rig with the RAM it buys
+                rigs, said_ram = bought
+                hints.append(said_ram)
             best = _best_of_each(q, rigs, catalog)
             if best is None:
                 return notice(
@@ -439,6 +473,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
                     question=info(q),
                 )
             sides, said = best
+            best_at = len(hints)
             hints.append(said)
             model, extra = sides[0][0], ()
         else:
@@ -489,9 +524,9 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             c = weighed(True)
     except SizingError as err:
         return notice("error", str(err), catalog.version, hint=err.hint, question=info(q))
-    if best_of_each and hints:
+    if best_of_each and best_at is not None:
         # the best of each rig at the quant and speed the comparison weighs (one pick for both)
-        hints[0] = _best_of_each_words(q, c, own)
+        hints[best_at] = _best_of_each_words(q, c, own)
     for r in q.models:  # a size alone taken for an MoE changes the verdict tenfold: say so up front
         hints.extend(f"{r.model.name}: {a}." for a in r.assumptions if a.startswith("dense or MoE not said"))
     # the system RAM assumed where it decides a side's fit: a verdict resting on 16 GB nobody said
