@@ -9,6 +9,7 @@ when it brings nothing but what was missing; otherwise the question is asked in 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ __all__ = [
     "own_text",
     "parse_command",
     "plan_question",
+    "questions",
 ]
 
+MAX_QUESTIONS = 2  # questions answered in one reply, one for each mention of the bot
 CHUNK_CHARS = 1_500  # context is read in pieces this long (a long post is read a piece at a time)
 MAX_CHUNKS = 6  # per context source: bounded work for huge posts
 _USER = r"[A-Za-z0-9_-]{3,20}"
@@ -127,14 +130,69 @@ def _around(text: str, at: int, limit: int) -> str:
     return text[start:end].strip()
 
 
+# the writer's own hardware said in a sentence: "My rig: 2x 3090, 128gb ddr4", "I have a 4090 and 64gb",
+# "specs: 7950x, 96gb" (with a figure in it: a card's number or an amount of memory)
+_RIG_STATED = re.compile(
+    r"\b(?:my|our)\s+(?:current\s+|own\s+)?(?:rig|setup|build|system|pc|machine|hardware|specs?|box|server|"
+    r"workstation|gpus?|cards?)\b|\bi\s+(?:have|own|run|got|am\s+on)\b|\bi'?(?:ve|m)\s+(?:got|on)\b|\bspecs?\s*:",
+    re.IGNORECASE,
+)
+_RIG_SENTENCE_MAX = 300  # a sentence kept for the rig it states: at most this long
+_RIG_SENTENCES = 2  # and at most this many
+
+
+def _rig_sentences(text: str) -> list[str]:
+    """The sentences of `text` where the writer states their hardware, first first."""
+    out: list[str] = []
+    for m in _RIG_STATED.finditer(text):
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        start = ends[-1] if ends else 0
+        after = _SENTENCE_END.search(text, m.end())
+        sentence = text[start : after.end() if after else len(text)].strip()
+        if re.search(r"\d", sentence) and len(sentence) <= _RIG_SENTENCE_MAX and sentence not in out:
+            out.append(sentence)
+        if len(out) == _RIG_SENTENCES:
+            break
+    return out
+
+
+def _excerpt(s: str, at: int, limit: int, rigs: list[str]) -> str:
+    """The part of a long comment `s` around position `at` in at most `limit` characters, with the
+    sentences `rigs` that state the writer's hardware elsewhere before it (a rig said in the first
+    paragraph of a long comment is part of a question asked at its end)."""
+    room = limit - sum(len(r) + 2 for r in rigs)
+    part = _around(s, at, room if room >= limit // 2 else limit)
+    kept = [r for r in rigs if r not in part and len(part) + len(r) + 2 <= limit]
+    return "\n\n".join([*kept, part])
+
+
 def clean(text: str, username: str, keyword: str = "") -> str:
     """The comment's own text (quotes left out) without the bot's username and the keyword: what is
     left is the question."""
+    return _cleaned(own_text(text, code=True), username, keyword)
+
+
+def questions(text: str, username: str, keyword: str = "") -> tuple[list[str], int]:
+    """The questions a comment asks the bot, one for each mention of it (the text from one mention to
+    the next; the first with what comes before it), cleaned as `clean` does, at most `MAX_QUESTIONS`,
+    and how many more it asks; one question where it mentions the bot once."""
     s = own_text(text, code=True)
+    found = list(_mention_re(username).finditer(s))
+    if len(found) < 2:
+        return [_cleaned(s, username, keyword)], 0
+    bounds = [0, *(m.start() for m in found[1:]), len(s)]
+    parts = [_cleaned(s[a:b], username, keyword) for a, b in itertools.pairwise(bounds)]
+    parts = [p for p in parts if p]
+    return parts[:MAX_QUESTIONS], max(0, len(parts) - MAX_QUESTIONS)
+
+
+def _cleaned(s: str, username: str, keyword: str) -> str:
+    """`s` (own text) without the bot's username and the keyword; a long one cut to the part around
+    the mention, with the sentences stating the writer's hardware elsewhere in it."""
     if len(s) > MAX_QUESTION_CHARS:  # a long comment: the part that summons the bot is the question
         at = _mention_re(username).search(s) or (_keyword_re(keyword).search(s) if keyword else None)
         if at is not None:
-            s = _around(s, at.start(), MAX_QUESTION_CHARS)
+            s = _excerpt(s, at.start(), MAX_QUESTION_CHARS, _rig_sentences(s))
     s = _mention_re(username).sub(" ", s)
     if keyword:
         s = re.sub(rf"(?<!\w){re.escape(keyword)}(?!\w)", " ", s, flags=re.IGNORECASE)
