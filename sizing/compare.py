@@ -392,10 +392,20 @@ def _users_words(sides: Sequence[Side], users: int) -> str:
     """' For 5 users at once: ~30 tokens/s each on A (all 5 at once), ~9 each on B (2 at once, the
     others wait).': each side's speed per user and how many its memory serves at once."""
     parts = []
+    # the sides differ by model, by rig, or both: each named by what tells it apart
+    models = len({s.model.id for s in sides}) > 1
+    rigs = len({s.hardware.canonical() for s in sides}) > 1
     for s in sides:
         serving = s.estimate.speed.serving if s.estimate is not None and s.runs else None
         if serving is None:
             continue
+        name = (
+            f"for {s.model.name} on {_label(s.hardware)}"
+            if models and rigs
+            else f"for {s.model.name}"
+            if models
+            else f"on {_label(s.hardware)}"
+        )
         held = serving.users_held
         at_once = (
             f"all {users} at once"
@@ -403,7 +413,7 @@ def _users_words(sides: Sequence[Side], users: int) -> str:
             else f"{max(held, 1)} at once, the others wait"
         )
         parts.append(
-            f"~{tps_text(serving.per_user_tps)} tokens/s each on {_label(s.hardware)} "
+            f"~{tps_text(serving.per_user_tps)} tokens/s each {name} "
             f"(~{serving.aggregate_tps:,.0f} in all, {at_once})"
         )
     return f" For {users} users at once: " + "; ".join(parts) + "." if parts else ""

@@ -65,3 +65,22 @@ def test_without_same_quant_each_rig_keeps_its_pick(catalog: Catalog) -> None:
     a = answer_text("rtx 4090 or rtx pro 6000 for qwen3 32b?", catalog)
     quants = {c.estimate.quant for c in a.comparisons if c.estimate is not None}
     assert len(quants) == 2  # the bigger card picks a finer quant: the case "same quant" changes
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "not_named"),
+    [
+        # two models on one rig: each speed per user names its model
+        (
+            "serving 4 people on one 4090, is qwen3 30b a3b or gemma 3 27b quicker?",
+            ["each for Qwen3 30B A3B", "each for Gemma 3 27B"],
+            "each on NVIDIA GeForce RTX 4090",
+        ),
+    ],
+)
+def test_speeds_per_user_name_what_tells_the_sides_apart(
+    catalog: Catalog, text: str, named: list[str], not_named: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert all(n in a.verdict for n in named)
+    assert not_named not in a.verdict
