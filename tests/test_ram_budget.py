@@ -47,3 +47,13 @@ def test_each_rig_is_sized_with_the_ram_the_amount_buys(catalog: Catalog, text: 
     for c in a.comparisons:
         assert c.hardware.ram_gb is not None and c.hardware.ram_gb >= gb
     assert "over the $" not in a.verdict  # the amount is no cap on the rigs' prices
+
+
+def test_a_best_list_for_one_rig_is_ranked_with_the_ram_the_amount_buys(catalog: Catalog) -> None:
+    text = "what's the best model for my 3090, i have a budget of $300 for more ram"
+    a = answer_text(text, catalog)
+    assert a.kind == "best"
+    said = next(h for h in a.hints if " for more RAM buys about " in h)
+    assert "the rig is sized with" in said
+    plain = answer_text("what's the best model for my 3090", catalog)
+    assert plain.hints == [] or not any("for more RAM" in h for h in plain.hints)

@@ -69,13 +69,15 @@ def test_a_long_comment_keeps_the_rig_its_writer_states(catalog: Catalog, commen
     assert "hardware" not in plan.needs
 
 
-async def test_two_questions_get_two_answers() -> None:
+async def _reply(comment: str) -> str:
     composer = Composer(AnswerService(MemoryStore()), USER, "!canirun", "https://github.com/canirun/canirun")
-    reply = await composer.compose(
+    return getattr(await composer.compose(comment, who=None), "body", "")
+
+
+async def test_two_questions_get_two_answers() -> None:
+    body = await _reply(
         "u/canirun can a 3060 12gb run qwen3 8b?\n\nand u/canirun what about a 4080 for gemma 3 27b?",
-        who=None,
     )
-    body = getattr(reply, "body", "")
     assert '**On "can a 3060 12gb run qwen3 8b?":**' in body
     assert '**On "what about a 4080 for gemma 3 27b?":**' in body
     assert "Qwen3 8B" in body and "Gemma 3 27B" in body
@@ -83,10 +85,7 @@ async def test_two_questions_get_two_answers() -> None:
 
 
 async def test_questions_beyond_those_answered_are_said() -> None:
-    composer = Composer(AnswerService(MemoryStore()), USER, "!canirun", "https://github.com/canirun/canirun")
-    reply = await composer.compose(
+    body = await _reply(
         "u/canirun a 3090 for gemma 3 27b? u/canirun a 4080 for phi 4? u/canirun a 5080 for qwen3 14b?",
-        who=None,
     )
-    body = getattr(reply, "body", "")
     assert "This comment asks 3 questions; 1 of them is not answered here" in body

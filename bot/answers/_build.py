@@ -49,6 +49,7 @@ from ._build_kinds import (
     answer_compare,
     answer_requirements,
     models_without_a_rig,
+    ram_bought,
     shape_note,
     wish_words,
 )
@@ -228,7 +229,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
     if (
         q.kind in ("estimate", "best")
         and len(q.rigs) <= 1
-        and not (q.prefer or q.depth or q.both_shapes or q.users)
+        and not (q.prefer or q.depth or q.both_shapes or q.users or q.ram_budget_usd)
     ):
         return parts
     # the kinds with keys of their own, and the wishes that only they read
@@ -1317,6 +1318,9 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     from sizing import rank_best  # the ranking is imported by the questions that ask for it
 
     wished = q.min_tps or DEFAULT_MIN_TPS
+    bought = ram_bought(q, (hw,))  # "with $300 for more ram": the rig with the RAM it buys
+    if bought is not None:
+        hw = bought[0][0]
     pool, about = _of_the_size(q, catalog)
     found = rank_best(pool, hw, context=q.context, task=q.task, min_tps=wished, limit=BEST_LISTED)
     slower = ""
@@ -1346,7 +1350,10 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             for b in found
         ],
         verdict=verdict,
-        hints=[UNCENSORED_HINT] if q.uncensored and found else [],
+        hints=[
+            *([bought[1]] if bought is not None else []),
+            *([UNCENSORED_HINT] if q.uncensored and found else []),
+        ],
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )

@@ -43,6 +43,7 @@ __all__ = [
     "answer_compare",
     "answer_requirements",
     "models_without_a_rig",
+    "ram_bought",
     "shape_note",
     "wish_words",
 ]
@@ -374,7 +375,7 @@ def _best_of_each(
     return sides, f"Best{task} on each rig (ranked by public evaluations): " + "; ".join(words) + "."
 
 
-def _ram_bought(q: Question, rigs: Sequence[Hardware]) -> tuple[tuple[Hardware, ...], str] | None:
+def ram_bought(q: Question, rigs: Sequence[Hardware]) -> tuple[tuple[Hardware, ...], str] | None:
     """An amount said for more system RAM: the most RAM it buys at the dated price per GB (in the
     module sizes sold), each rig with that much more, and that in words; None where none is said or
     it buys too little."""
@@ -391,14 +392,15 @@ def _ram_bought(q: Question, rigs: Sequence[Hardware]) -> tuple[tuple[Hardware, 
     if not gb:
         return None
     more = tuple(hw.model_copy(update={"ram_gb": (hw.ram_gb or DEFAULT_RAM_GB) + gb}) for hw in rigs)
+    which = "each rig is" if len(rigs) > 1 else "the rig is"
     unsaid = (
-        f" ({DEFAULT_RAM_GB:g} GB assumed where a rig's RAM is not said)"
+        f" ({DEFAULT_RAM_GB:g} GB assumed where its RAM is not said)"
         if any(hw.ram_gb is None for hw in rigs)
         else ""
     )
     return more, (
         f"${q.ram_budget_usd:,.0f} for more RAM buys about {gb} GB of {kind} at "
-        f"~${price.price_usd_per_gb:.2f} per GB ({price.source}, {price.date}): each rig is sized with "
+        f"~${price.price_usd_per_gb:.2f} per GB ({price.source}, {price.date}): {which} sized with "
         f"{gb} GB more system RAM{unsaid}."
     )
 
@@ -460,7 +462,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         if q.models:
             model, extra = q.models[0].model, q.models[0].assumptions
         elif q.wants_best:  # "best model for a 3090 or a 5090?": each rig with its own best
-            bought = _ram_bought(q, rigs)
+            bought = ram_bought(q, rigs)
             if bought is not None:  # "with a budget of $500 for extra ram": each rig with the RAM it buys
                 rigs, said_ram = bought
                 hints.append(said_ram)
