@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
     from .commands import model_reference, repo_named
-    from .compare import compare, quality_verdict, reference_model
+    from .compare import Comparison, compare, quality_verdict, reference_model
     from .contract import (
         CatalogEntry,
         DeviceContract,
@@ -94,6 +94,7 @@ _LAZY = {
     "QuantSpec": ".catalog",
     "default_catalog": ".catalog",
     "resolve_quant": ".catalog",
+    "Comparison": ".compare",
     "compare": ".compare",
     "quality_verdict": ".compare",
     "reference_model": ".compare",
@@ -176,6 +177,7 @@ __all__ = [
     "Catalog",
     "CatalogEntry",
     "CatalogError",
+    "Comparison",
     "DeviceContract",
     "DeviceEntry",
     "EngineOptions",

@@ -33,7 +33,7 @@ from ._types import (
 
 if TYPE_CHECKING:
     from sizing import Capacity, Estimate, Requirements
-    from sizing.compare import Comparison as RigComparison
+    from sizing import Comparison as RigComparison
 
 # each kind imports its part of the sizing core when first asked (a cold `canirun ask` about one
 # model on one rig loads none of them)
