@@ -569,6 +569,9 @@ class Question:
     budget_said: str | None = None
     # an amount said for more system RAM, in US dollars ("a budget of $500 for extra ram"): no cap on the rig
     ram_budget_usd: float | None = None
+    # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
+    # 65,536 the model field says"): said beside the answer
+    fields_over_words: tuple[str, ...] = ()
     users: int | None = None  # people using the model at once ("for 8 users")
     gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it

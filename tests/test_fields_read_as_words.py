@@ -65,3 +65,28 @@ def test_two_models_in_the_model_field_are_compared_and_no_fine_tune_is_made_of_
 )
 def test_a_context_raised_in_words_is_the_context_asked(catalog: Catalog, text: str, context: int) -> None:
     assert read_question(text, catalog.index).context == context
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "said"),
+    [
+        (
+            "gemma 3 27b with 32k context",
+            {"context": 4096},
+            "The context field's 4,096 is used, not the 32,768 the model field says.",
+        ),
+        ("qwen3 14b at q8_0", {"quant": "Q4_K_M"}, "The quant field's Q4_K_M is used, not the Q8_0"),
+        ("qwen3 14b with 16k context", {"context": 16384}, None),  # the same in both: nothing to say
+        ("qwen3 14b", {"context": 16384}, None),
+    ],
+)
+def test_a_field_set_over_the_model_fields_words_is_said(
+    catalog: Catalog, model: str, fields: dict[str, object], said: str | None
+) -> None:
+    q = question_from_structured(Structured(model=model, hardware="rtx 4090", **fields), catalog)  # type: ignore[arg-type]
+    a = answer_question(q, catalog)
+    over = [h for h in a.hints if "field's" in h]
+    if said is None:
+        assert over == []
+    else:
+        assert over and over[0].startswith(said)

@@ -137,6 +137,13 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
     if said is not None and said.kind == "compare" and (len(models) > 1 or len(rigs) > 1):
         kind = "compare"
     wishes = {wish: getattr(s, wish) for wish in _WISHES}
+    # a wish the model field's own words say otherwise ("qwen3 32b at 64k context" beside a context set)
+    typed = _model_field_read(s, catalog)
+    over = tuple(
+        _field_over_words(wish, value, getattr(typed, wish))
+        for wish, value in wishes.items()
+        if typed is not None and value is not None and getattr(typed, wish) not in (None, value)
+    )
     if said is not None:
         wishes = {wish: getattr(said, wish) if value is None else value for wish, value in wishes.items()}
     return replace(
@@ -149,8 +156,19 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         kind=kind,
         rigs=rigs,
         hub_refs=refs,
+        fields_over_words=over,
         **wishes,
     )
+
+
+def _field_over_words(wish: str, field: object, words: object) -> str:
+    """'The context field's 8,192 is used, not the 65,536 the model field says.'"""
+
+    def shown(v: object) -> str:
+        return f"{v:,}" if isinstance(v, int) else f"{v:g}" if isinstance(v, float) else str(v)
+
+    name = {"min_tps": "speed"}.get(wish, wish)
+    return f"The {name} field's {shown(field)} is used, not the {shown(words)} the model field says."
 
 
 def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
@@ -224,6 +242,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
         q.context_shared,
         q.nvlink_asked,
+        q.fields_over_words,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
     )
     if (
@@ -301,6 +320,8 @@ NVLINK_WORDS = (
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
     answer = _answer_kind(q, catalog)
+    if q.fields_over_words:
+        answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
         return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
     return answer
