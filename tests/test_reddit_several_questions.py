@@ -9,6 +9,7 @@ import pytest
 
 from bot.reddit import Composer
 from bot.reddit.parsing import clean, plan_question, questions
+from bot.render.reddit import reddit_footer
 from bot.service import AnswerService
 from bot.stores import MemoryStore
 from sizing import MAX_QUESTION_CHARS, Catalog
@@ -89,3 +90,11 @@ async def test_questions_beyond_those_answered_are_said() -> None:
         "u/canirun a 3090 for gemma 3 27b? u/canirun a 4080 for phi 4? u/canirun a 5080 for qwen3 14b?",
     )
     assert "This comment asks 3 questions; 1 of them is not answered here" in body
+
+
+async def test_a_reply_with_several_answers_carries_the_footer_once() -> None:
+    body = await _reply(
+        "u/canirun can a 3060 12gb run qwen3 8b?\n\nand u/canirun what about a 4080 for gemma 3 27b?",
+    )
+    assert body.count("I'm a bot") == 1
+    assert body.rstrip().endswith(reddit_footer(USER, "https://github.com/canirun/canirun").rstrip())

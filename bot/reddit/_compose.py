@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..render.reddit import MAX_COMMENT_CHARS, render_reddit
+from ..render.reddit import MAX_COMMENT_CHARS, reddit_footer, render_reddit
 from ..service import AnswerService, RateLimited
 from ._ledger import Reply, Skip
 from .parsing import plan_question, questions
@@ -45,10 +45,13 @@ class Composer:
         if len(asked) == 1 and not left_out:
             return await self._one(asked[0], who, load_context, chatter_ok, ())
         answers: list[tuple[str, str]] = []
+        footer = reddit_footer(self.username, self.project_url)  # said once, after every answer
         for i, question in enumerate(asked):
             others = [("the comment's other question", q) for k, q in enumerate(asked) if k != i]
-            share = self.limit // len(asked) - _HEADING_CHARS
-            one = await replace(self, limit=share)._one(question, who, load_context, False, others)
+            share = (self.limit - len(footer)) // len(asked) - _HEADING_CHARS
+            one = await replace(self, limit=share)._one(
+                question, who, load_context, False, others, footer=False
+            )
             if isinstance(one, Reply):
                 answers.append((question, one.body))
             elif one.reason == "rate-limited":
@@ -58,7 +61,7 @@ class Composer:
                 Skip("chatter") if not chatter_ok else await self._one(asked[0], who, load_context, True, ())
             )
         if len(answers) == 1 and not left_out:
-            return Reply(answers[0][1])
+            return Reply(answers[0][1] + "\n\n" + footer)
         parts = [f'**On "{_gist(q)}":**\n\n{body}' for q, body in answers]
         unanswered = len(asked) - len(answers) + left_out
         if unanswered:
@@ -70,7 +73,8 @@ class Composer:
                     its="its" if unanswered == 1 else "their",
                 )
             )
-        return Reply("\n\n---\n\n".join(parts)[: self.limit])
+        body = "\n\n---\n\n".join(parts)[: self.limit - len(footer) - 2]
+        return Reply(body + "\n\n" + footer)
 
     async def _one(
         self,
@@ -79,8 +83,11 @@ class Composer:
         load_context: ContextLoader | None,
         chatter_ok: bool,
         beside: Sequence[tuple[str, str]],
+        *,
+        footer: bool = True,
     ) -> Reply | Skip:
-        """The reply to one question; `beside` is context from the same comment, read before the thread's."""
+        """The reply to one question; `beside` is context from the same comment, read before the thread's;
+        without `footer`, one answer of several that the reply ends with the footer once."""
         catalog = await self.service.catalog()
         plan = await asyncio.to_thread(plan_question, question, catalog.index)
         if not plan.substantive and not chatter_ok:
@@ -99,7 +106,12 @@ class Composer:
         url = await self.service.permalink(answer)  # "full answer" on the web page, when it has one
         return Reply(
             render_reddit(
-                answer, self.limit, username=self.username, project_url=self.project_url, answer_url=url
+                answer,
+                self.limit,
+                username=self.username,
+                project_url=self.project_url,
+                answer_url=url,
+                footer=footer,
             )
         )
 

@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_PROJECT_URL",
     "MAX_COMMENT_CHARS",
     "escape_md",
+    "reddit_footer",
     "reddit_length",
     "render_notice",
     "render_reddit",
@@ -91,6 +92,11 @@ def _table(header: list[str], align: list[str], rows: Iterable[list[str]]) -> st
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def reddit_footer(username: str = "canirun", project_url: str = DEFAULT_PROJECT_URL) -> str:
+    """The bot's footer as `render_reddit` ends a reply with it: what the bot is, how to opt out."""
+    return _footer(username, project_url, False)
 
 
 def _footer(username: str, project_url: str, short: bool) -> str:
@@ -385,15 +391,16 @@ def render_reddit(
     username: str = "canirun",
     project_url: str = DEFAULT_PROJECT_URL,
     answer_url: str | None = None,
+    footer: bool = True,
 ) -> str:
     """The comment for `answer`: the full form when it fits in `limit` characters, else a shorter one.
-    `answer_url` (the answer's web page) adds a "full answer" link that every form keeps."""
+    `answer_url` (the answer's web page) adds a "full answer" link that every form keeps; without
+    `footer`, one answer among several in a reply that carries the footer once (`reddit_footer`)."""
     link = [f"[Full answer]({answer_url})"] if answer_url and _safe_url(answer_url) else []
 
     def form(detail: int, short_footer: bool) -> Callable[[], str]:
-        return lambda: "\n\n".join(
-            [*_body(answer, detail), *link, _footer(username, project_url, short_footer)]
-        )
+        end = [_footer(username, project_url, short_footer)] if footer else []
+        return lambda: "\n\n".join([*_body(answer, detail), *link, *end])
 
     return _fit([form(3, False), form(2, False), form(1, False), form(1, True), form(0, True)], limit)
 
