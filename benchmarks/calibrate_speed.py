@@ -482,6 +482,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # of the May 2024 builds' per-micro-batch dequantization
         if "ubatch_ms" in names:
             values["ubatch_ms"] = _prior_value("ubatch_ms")
+        # so does the share of the shader rate its batch-1 kernels unpack weights at: its own shader
+        # code's and compiler's on its own devices' ALUs; CUDA's, beside a batch-1 ceiling that scales
+        # with NVIDIA's SMs x clock, speaks for NVIDIA's cores alone
+        if "alu_eff" in names:
+            values["alu_eff"] = _prior_value("alu_eff")
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
         # decode factors by quant class that this backend does not fit start at the k-quant reference,

@@ -81,7 +81,8 @@ class BackendParams:
     # attention block runs a few
     linear_layer_us: float = 0.0
     # GB/s a batch-1 mat-vec kernel of this backend streams at most on one GPU, however fast its
-    # memory (0: no ceiling)
+    # memory, at the reference SMs x clock (STREAM_CAP_REF_SM_GHZ in _speed_model); a GPU whose SMs x
+    # clock is known gets it in proportion (0: no ceiling)
     stream_cap_gbs: float = 0.0
     # decode without flash attention: the KQ scores and the softmax go through memory in separate
     # kernels; share of the flash-attention KV read rate and attention arithmetic reached
