@@ -8,26 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sizing import Catalog, estimate, estimate_memory, parse_hardware
+from sizing import Catalog, estimate, estimate_memory, parse_hardware, speed
 from sizing.catalog import resolve_quant
 from sizing.hardware import default_database
-from sizing.speed import (
-    STREAM_CAP_REF_SM_GHZ,
-    DecodeFeatures,
-    DeviceTerm,
-    SpeedParams,
-    decode_features,
-    decode_seconds,
-    load_speed_params,
-)
 
 
-def _term(catalog: Catalog, rig: str, backend: str = "cuda") -> DeviceTerm:
+def _term(catalog: Catalog, rig: str, backend: str = "cuda") -> speed.DeviceTerm:
     spec = catalog.by_id["llama-3.1-8b"]
     hw = parse_hardware(rig)
     q = resolve_quant("Q4_K_M")
     mem = estimate_memory(spec, q, hw, context=4096, engine="llama.cpp", backend=backend)
-    return decode_features(spec, mem, hw, backend, q, depths=[0.0]).devices[0]
+    return speed.decode_features(spec, mem, hw, backend, q, depths=[0.0]).devices[0]
 
 
 @pytest.mark.parametrize(
@@ -47,13 +38,15 @@ def test_a_gpu_without_lanes_per_sm_on_file_has_none(catalog: Catalog) -> None:
     assert _term(catalog, "RX 7900 XTX", "rocm").sm_ghz == 0.0
 
 
-def _stream(bandwidth_gbs: float, sm_ghz: float) -> DecodeFeatures:
-    gpu = DeviceTerm("cuda", bandwidth_gbs, 100.0, "tc", 100.0, 1e6, 1e9, 0.0, 1.0, True, True, sm_ghz=sm_ghz)
-    return DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 0.0, 0, 0, ((0,),))
+def _stream(bandwidth_gbs: float, sm_ghz: float) -> speed.DecodeFeatures:
+    gpu = speed.DeviceTerm(
+        "cuda", bandwidth_gbs, 100.0, "tc", 100.0, 1e6, 1e9, 0.0, 1.0, True, True, sm_ghz=sm_ghz
+    )
+    return speed.DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 0.0, 0, 0, ((0,),))
 
 
-def _streaming_only(cap_gbs: float) -> SpeedParams:
-    params = load_speed_params()
+def _streaming_only(cap_gbs: float) -> speed.SpeedParams:
+    params = speed.load_speed_params()
     cuda = replace(
         params.backends["cuda"], stream_cap_gbs=cap_gbs, token_ms=0.0, layer_us=0.0, weight_eff=0.85
     )
@@ -68,20 +61,20 @@ def _streaming_only(cap_gbs: float) -> SpeedParams:
 )
 def test_a_gpu_streams_no_faster_than_its_sms_allow(bandwidth: float, cap: float, sm_ghz: float) -> None:
     params = _streaming_only(cap)
-    rate = 1e9 / decode_seconds(_stream(bandwidth, sm_ghz), params)
-    assert rate <= min(bandwidth * 0.85, cap * sm_ghz / STREAM_CAP_REF_SM_GHZ) * 1e9 * (1 + 1e-9)
+    rate = 1e9 / speed.decode_seconds(_stream(bandwidth, sm_ghz), params)
+    assert rate <= min(bandwidth * 0.85, cap * sm_ghz / speed.STREAM_CAP_REF_SM_GHZ) * 1e9 * (1 + 1e-9)
 
 
 def test_on_a_far_faster_memory_twice_the_sms_stream_twice_as_fast() -> None:
     params = _streaming_only(1000.0)
-    one = 1 / decode_seconds(_stream(50000.0, 100.0), params)
-    two = 1 / decode_seconds(_stream(50000.0, 200.0), params)
+    one = 1 / speed.decode_seconds(_stream(50000.0, 100.0), params)
+    two = 1 / speed.decode_seconds(_stream(50000.0, 200.0), params)
     assert two / one == pytest.approx(2.0, rel=0.01)
 
 
 def test_without_sms_on_file_the_ceiling_is_the_backends() -> None:
     params = _streaming_only(1000.0)
-    rate = 1e9 / decode_seconds(_stream(50000.0, 0.0), params)
+    rate = 1e9 / speed.decode_seconds(_stream(50000.0, 0.0), params)
     assert rate == pytest.approx(1000e9, rel=0.01)
 
 
@@ -108,7 +101,7 @@ def test_a_child_backend_starts_its_unpacking_share_at_the_prior() -> None:
     child's fit starts it at the prior whatever CUDA's fit gave."""
     import benchmarks.calibrate_speed as cs
 
-    params = load_speed_params()
+    params = speed.load_speed_params()
     fast = replace(
         params, backends={**params.backends, "cuda": replace(params.backends["cuda"], alu_eff=0.95)}
     )
