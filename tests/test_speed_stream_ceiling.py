@@ -107,3 +107,18 @@ def test_a_child_backend_starts_its_unpacking_share_at_the_prior() -> None:
     )
     for child in ("rocm", "vulkan", "metal"):
         assert cs._reset(fast, child).backends[child].alu_eff == cs.PRIOR["alu_eff"], child
+
+
+@pytest.mark.parametrize(("engine", "own"), [("llama.cpp", False), ("vllm", True), ("exllama", True)])
+def test_engines_with_their_own_kernels_unpack_at_their_own_share(engine: str, own: bool) -> None:
+    """CUDA's fitted unpacking share is llama.cpp's mat-vec kernels'; vLLM's or ExLlama's own kernels
+    do not take it."""
+    gpu = speed.DeviceTerm("cuda", 1000.0, 100.0, "tc", 100.0, 20.0, 1e9, 0.0, 1.0, True, True, sm_ghz=100.0)
+    f = speed.DecodeFeatures((gpu,), (0.0,), (0.0,), (1.0,), "kquant", 4.0, 0, 0, ((0,),), engine=engine)
+    params = speed.load_speed_params()
+    slow, fast = (
+        replace(params, backends={**params.backends, "cuda": replace(params.backends["cuda"], alu_eff=a)})
+        for a in (0.2, 0.9)
+    )
+    same = speed.decode_seconds(f, slow) == pytest.approx(speed.decode_seconds(f, fast))
+    assert same is own
