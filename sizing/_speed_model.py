@@ -58,12 +58,6 @@ _UBATCH_DEFAULT = 512
 # llama.cpp pipelines up to 4 micro-batches across a layer split (GGML_SCHED_MAX_COPIES)
 _MAX_IN_FLIGHT = 4
 _GGUF_ENGINES = ("llama.cpp", "ollama", "lmstudio")
-# engines whose batch-1 kernels on a GPU are their own (Marlin/CUTLASS/Triton in vLLM and SGLang,
-# ExLlama's): a backend's fitted unpacking share is llama.cpp's mat-vec kernels', fitted beside their
-# ceiling of bytes in flight; these run at the prior share of the shader rate instead, their rows
-# measuring the stream with it
-_OWN_KERNEL_ENGINES = ("vllm", "sglang", "exllama")
-OWN_KERNEL_ALU_EFF = 0.3
 _MMQ_ENGINES = (*_GGUF_ENGINES, "ik_llama.cpp")  # engines that run llama.cpp's quantized prompt kernels
 # backends whose 16-bit prompt matmuls go to a BLAS library (cuBLAS, hipBLAS/hipBLASLt)
 _BLAS_BF16_BACKENDS = ("cuda", "rocm")
@@ -311,8 +305,9 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
         bulk = d.bandwidth_gbs * 1e9 * MAX_PEAK_SHARE
         t = d.weight_bytes * ((1 - f.expert_share) + f.expert_share / _routed_rate(f, d, p)) / stream
         t += d.weight_bytes * extra / bulk
-        own = d.is_gpu and f.engine in _OWN_KERNEL_ENGINES
-        alu_rate = (OWN_KERNEL_ALU_EFF if own else p.alu_eff) * p.vendor_alu_eff.get(d.vendor, 1.0)
+        # an engine with its own GPU kernels unpacks at its own share (the backend's is llama.cpp's)
+        share = eng.alu_eff if d.is_gpu and eng.alu_eff is not None else p.alu_eff
+        alu_rate = share * p.vendor_alu_eff.get(d.vendor, 1.0)
         # unpacking: a batch-1 kernel's, for one token's bytes (a grouped product unpacks the other
         # experts' tiles while the next arrive)
         alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)

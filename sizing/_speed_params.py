@@ -141,6 +141,10 @@ class EngineParams:
     # products (AVX512-VNNI, AMX, NEON dotprod) pack several multiply-adds per FP32 lane, so a kernel
     # built on them can exceed llama.cpp's share of the FP32 FMA peak severalfold
     cpu_prefill_factor: float = 1.0
+    # engines with their own batch-1 GPU kernels (vLLM's and SGLang's Marlin/CUTLASS/Triton, ExLlama's):
+    # the share of the shader rate they unpack weights at (None: the backend's, fitted on llama.cpp's
+    # mat-vec kernels beside their ceiling of bytes in flight)
+    alu_eff: float | None = None
     decode_spread: tuple[float, float] = (0.7, 1.3)
     prefill_spread: tuple[float, float] = (0.6, 1.4)
     calibrated: bool = False
