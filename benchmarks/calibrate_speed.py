@@ -136,18 +136,27 @@ PARENT = {"cuda": None, "metal": "cuda", "rocm": "cuda", "vulkan": "cuda", "sycl
 UNIFIED_ONLY = ("metal",)
 _UNIFIED_FACTORS = {"uma_mm_factor": 1.0, "uma_bw_factor": 1.0}
 ENGINE_FREE: dict[str, list[str]] = {
-    # the decode kernels' bandwidth share stays the backend's; what differs is the fixed cost per block
-    # (CUDA graphs, fused MoE routing) and the prompt GEMMs' share of the matrix peak (cuBLAS/CUTLASS
-    # over whole prompts, not llama.cpp's micro-batches)
+    # what differs from llama.cpp is the fixed cost per block (CUDA graphs, fused MoE routing) and the
+    # prompt GEMMs' share of the matrix peak (cuBLAS/CUTLASS over whole prompts, not llama.cpp's
+    # micro-batches)
     # vLLM: the host's cost per step (scheduler, sampler, detokenising and streaming the token) beside
-    # the GPU's per-block costs
-    "vllm": ["token_ms", "layer_us", "expert_us", "mla_layer_us", "prefill_factor"],
+    # the GPU's per-block costs, and its own batch-1 kernels' shares (Marlin, CUTLASS, Triton): of the
+    # memory's bandwidth they stream weights at and of the shader rate they unpack them at
+    "vllm": [
+        "token_ms",
+        "layer_us",
+        "expert_us",
+        "mla_layer_us",
+        "prefill_factor",
+        "weight_factor",
+        "alu_eff",
+    ],
     # SGLang runs the same class of decode step (the whole step in CUDA graphs, fused Triton/FlashInfer
     # MoE kernels, cuBLAS/CUTLASS prompt GEMMs); its few rows cannot pin four costs, so it takes vLLM's
     # fitted values (ENGINE_TIED) and its rows are only scored
     "sglang": [],
     "mlx": ["weight_factor", "prefill_factor", "token_ms"],
-    "exllama": ["weight_factor", "token_ms"],
+    "exllama": ["weight_factor", "token_ms", "alu_eff"],
     # hybrid MoE engines: their CPU expert kernels' share of the RAM bandwidth (decode) and of the
     # cores' matrix rate (prompts)
     "ktransformers": ["cpu_factor", "cpu_prefill_factor"],
@@ -386,6 +395,7 @@ PRIOR: dict[str, float] = {
     "mmq_fp32_ratio": 16.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
+    "alu_eff": 0.3,
     "weight_factor": 1.0,
     "prefill_factor": 1.0,
     "cpu_factor": 1.0,
@@ -482,6 +492,11 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # of the May 2024 builds' per-micro-batch dequantization
         if "ubatch_ms" in names:
             values["ubatch_ms"] = _prior_value("ubatch_ms")
+        # so does the share of the shader rate its batch-1 kernels unpack weights at: its own shader
+        # code's and compiler's on its own devices' ALUs; CUDA's, beside a batch-1 ceiling that scales
+        # with NVIDIA's SMs x clock, speaks for NVIDIA's cores alone
+        if "alu_eff" in names:
+            values["alu_eff"] = _prior_value("alu_eff")
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
         # decode factors by quant class that this backend does not fit start at the k-quant reference,

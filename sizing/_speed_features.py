@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
 from ._overhead import GiB
 from ._pools import Rig, per_object, unnamed_gpu_stand_in
-from ._throughput import attention_tflops, cpu_compute, matrix_tflops, tile_attention_tflops, vector_tflops
+from ._throughput import (
+    attention_tflops,
+    cpu_compute,
+    matrix_tflops,
+    sm_ghz,
+    tile_attention_tflops,
+    vector_tflops,
+)
 from .catalog import ModelSpec, QuantSpec, TensorClass, active_params, tensor_inventory
 from .hardware import DeviceDatabase, Hardware, default_database
 from .memory import MemoryEstimate
@@ -123,6 +130,9 @@ class DeviceTerm:
     # llama.cpp's CUDA builds did on tensor-core GPUs until mid-2024; 0 where the
     # int8 matrix kernels (MMQ) multiply the quantized weights directly, as current builds do
     prompt_dequant: float = 0.0
+    # streaming multiprocessors x clock (GHz) of the GPU, where its architecture gives the FP32 lanes
+    # per SM (0: not known)
+    sm_ghz: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +387,7 @@ def device_terms(
                 (spec.tdp_w or 0.0) if spec is not None and not unified else 0.0,
                 attn,
                 fp32_tflops=(spec.fp32_tflops or 0.0) / max(1, spec.board_gpus) if spec is not None else 0.0,
+                sm_ghz=sm_ghz(spec, db),
             )
         )
     return tuple(terms)

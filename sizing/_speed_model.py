@@ -99,12 +99,28 @@ MOE_SHADER_REF_TFLOPS = 20.0
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
 
 
-def achieved_bandwidth(rate: float, p: BackendParams, is_gpu: bool, engine: str = "llama.cpp") -> float:
+# SMs x clock (GHz) at which a backend's batch-1 ceiling is `stream_cap_gbs`: an H100 PCIe's (114 SMs at
+# 1.755 GHz); a reference point for the fitted value
+STREAM_CAP_REF_SM_GHZ = 200.0
+
+
+def stream_cap_scale(d: DeviceTerm) -> float:
+    """The device's batch-1 ceiling relative to the backend's `stream_cap_gbs`: its SMs x clock over the
+    reference's where the GPU's architecture gives them, else 1."""
+    return d.sm_ghz / STREAM_CAP_REF_SM_GHZ if d.sm_ghz > 0 else 1.0
+
+
+def achieved_bandwidth(
+    rate: float, p: BackendParams, is_gpu: bool, engine: str = "llama.cpp", scale: float = 1.0
+) -> float:
     """Bytes per second a batch-1 kernel streams at: its share of the peak, held under the backend's
-    ceiling on GPUs. llama.cpp's mat-vec kernels keep a bounded number of bytes in flight per core, so
-    their rate stops growing with the memory's peak (Little's law): they read about half of an A100's
-    or H100's HBM bandwidth at batch 1, but ~90 % of a GeForce card's."""
-    cap = p.stream_cap_gbs * 1e9
+    ceiling on GPUs. llama.cpp's mat-vec kernels keep a bounded number of bytes in flight per SM, and
+    each waits out the memory's latency, so their rate stops growing with the memory's peak (Little's
+    law): the ceiling grows with the SMs and their clock (`scale`: the device's SMs x clock relative to
+    the ceiling's reference), not with the bus. Public batch-1 rows put an A100 (108 SMs at 1.41 GHz)
+    under half of its 1.9 TB/s HBM, an H100 PCIe (114 at 1.755) near 60 % of its 2 TB/s, an RTX 3090
+    (82 at 1.7) near 80 % of its 936 GB/s and an RTX 4090 (128 at 2.5) near 90 % of its 1 TB/s."""
+    cap = p.stream_cap_gbs * 1e9 * scale
     if not (is_gpu and cap > 0 and engine in _GGUF_ENGINES):
         return rate
     return float(rate / (1 + (rate / cap) ** _CEILING_SHARPNESS) ** (1 / _CEILING_SHARPNESS))
@@ -278,7 +294,8 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
             q = min(q, MAX_IQUANT_EFF)
         factor = eng.weight_factor if d.is_gpu else eng.cpu_factor
         bw = peak_bandwidth(d, p)
-        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine)
+        cap_scale = stream_cap_scale(d)
+        stream = achieved_bandwidth(bw * p.weight_eff * q * factor, p, d.is_gpu, f.engine, cap_scale)
         routed = f.expert_share * expert_reads
         read = (1 - f.expert_share) + routed  # bytes read relative to one token's
         # the experts a batch routes to past one token's: a batched step reads each expert it touches
@@ -288,7 +305,9 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
         bulk = d.bandwidth_gbs * 1e9 * MAX_PEAK_SHARE
         t = d.weight_bytes * ((1 - f.expert_share) + f.expert_share / _routed_rate(f, d, p)) / stream
         t += d.weight_bytes * extra / bulk
-        alu_rate = p.alu_eff * p.vendor_alu_eff.get(d.vendor, 1.0)
+        # an engine with its own GPU kernels unpacks at its own share (the backend's is llama.cpp's)
+        share = eng.alu_eff if d.is_gpu and eng.alu_eff is not None else p.alu_eff
+        alu_rate = share * p.vendor_alu_eff.get(d.vendor, 1.0)
         # unpacking: a batch-1 kernel's, for one token's bytes (a grouped product unpacks the other
         # experts' tiles while the next arrive)
         alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
@@ -303,7 +322,7 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
         if d.kv_share:
             attn = p.attn_eff * p.vendor_attn_eff.get(d.vendor, 1.0)
             nofa = 1.0 if f.flash_attention else p.nofa_attn_factor
-            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine) * nofa
+            kv_rate = achieved_bandwidth(bw * p.kv_eff, p, d.is_gpu, f.engine, cap_scale) * nofa
             terms.append((t, matrix, d.kv_share, kv_rate, d.attn_tflops * 1e12 * attn * nofa, floor, limit))
         else:
             terms.append((t, matrix, 0.0, 0.0, 0.0, floor, limit))

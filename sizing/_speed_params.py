@@ -81,7 +81,8 @@ class BackendParams:
     # attention block runs a few
     linear_layer_us: float = 0.0
     # GB/s a batch-1 mat-vec kernel of this backend streams at most on one GPU, however fast its
-    # memory (0: no ceiling)
+    # memory, at the reference SMs x clock (STREAM_CAP_REF_SM_GHZ in _speed_model); a GPU whose SMs x
+    # clock is known gets it in proportion (0: no ceiling)
     stream_cap_gbs: float = 0.0
     # decode without flash attention: the KQ scores and the softmax go through memory in separate
     # kernels; share of the flash-attention KV read rate and attention arithmetic reached
@@ -140,6 +141,10 @@ class EngineParams:
     # products (AVX512-VNNI, AMX, NEON dotprod) pack several multiply-adds per FP32 lane, so a kernel
     # built on them can exceed llama.cpp's share of the FP32 FMA peak severalfold
     cpu_prefill_factor: float = 1.0
+    # engines with their own batch-1 GPU kernels (vLLM's and SGLang's Marlin/CUTLASS/Triton, ExLlama's):
+    # the share of the shader rate they unpack weights at (None: the backend's, fitted on llama.cpp's
+    # mat-vec kernels beside their ceiling of bytes in flight)
+    alu_eff: float | None = None
     decode_spread: tuple[float, float] = (0.7, 1.3)
     prefill_spread: tuple[float, float] = (0.6, 1.4)
     calibrated: bool = False

@@ -20,6 +20,7 @@ __all__ = [
     "attention_tflops",
     "cpu_compute",
     "matrix_tflops",
+    "sm_ghz",
     "tile_attention_tflops",
     "vector_tflops",
 ]
@@ -162,6 +163,19 @@ def matrix_tflops(
             return t16, "tc"  # cooperative matrices / XMX / Apple M5 neural accelerators
         return (fp32 if bf16 and not quantized else max(fp16, fp32)), "simd"
     return max(fp16, fp32), "simd"
+
+
+def sm_ghz(spec: DeviceSpec | None, db: DeviceDatabase) -> float:
+    """Streaming multiprocessors x boost clock (GHz) of one GPU of the board: its FP32 rate over the
+    FP32 lanes of an SM (two FLOPs per lane and clock), where its architecture gives the lanes (NVIDIA's
+    whitepapers); 0 where not known. The FP32 rate alone counts an SM of 128 lanes (Ampere GA10x, Ada,
+    Hopper, Blackwell) twice one of 64 (Volta, Turing, GA100) at the same clock."""
+    if spec is None or not spec.fp32_tflops:
+        return 0.0
+    arch = db.architectures.get(spec.arch or "")
+    if arch is None or not arch.fp32_lanes_per_sm:
+        return 0.0
+    return spec.fp32_tflops * 1000 / (2 * arch.fp32_lanes_per_sm) / max(1, spec.board_gpus)
 
 
 def vector_tflops(spec: DeviceSpec | None) -> float:

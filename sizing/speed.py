@@ -36,6 +36,7 @@ from ._speed_features import (
 from ._speed_model import (
     MAX_PEAK_SHARE,
     MOE_SHADER_REF_TFLOPS,
+    STREAM_CAP_REF_SM_GHZ,
     allreduce_seconds,
     decode_seconds,
     decode_seconds_each,
@@ -59,6 +60,7 @@ __all__ = [
     "MOE_SHADER_REF_TFLOPS",
     "NO_DOT_INT8_SHARE",
     "NO_FP16_ARITH_SHARE",
+    "STREAM_CAP_REF_SM_GHZ",
     "TENSOR_SPLIT_WORDS",
     "BackendParams",
     "CpuCompute",

@@ -100,12 +100,15 @@ def _one_gpu_stream(bandwidth_gbs: float, weight_bytes: float, engine: str = "ll
 
 
 def _streaming_only(cap_gbs: float) -> SpeedParams:
-    """CUDA's efficiencies with no fixed costs, so that a token's time is its weight stream alone, at
-    a share of the peak below the highest any memory reaches (whatever share a refit gives)."""
+    """CUDA's efficiencies with no fixed costs and every engine at the backend's share, so that a token's
+    time is its weight stream alone, at a share of the peak below the highest any memory reaches
+    (whatever share a refit gives)."""
     params = _with_backend(
         load_speed_params(), "cuda", stream_cap_gbs=cap_gbs, token_ms=0.0, layer_us=0.0, weight_eff=0.85
     )
-    engines = {name: replace(e, token_ms=0.0, layer_us=0.0) for name, e in params.engines.items()}
+    engines = {
+        name: replace(e, token_ms=0.0, layer_us=0.0, weight_factor=1.0) for name, e in params.engines.items()
+    }
     return replace(params, engines=engines)
 
 

@@ -50,6 +50,8 @@ class Architecture(_Frozen):
     flash_attention: bool = True  # llama.cpp's FA kernels run well here
     # NVIDIA CUDA compute capability "major.minor" of the family (the oldest member where it varies)
     compute_capability: str | None = Field(default=None, pattern=r"^\d+\.\d$")
+    # FP32 lanes per streaming multiprocessor (NVIDIA): the FP32 rate over 2 x lanes is SMs x clock
+    fp32_lanes_per_sm: int | None = Field(default=None, gt=0)
     source: str = Field(min_length=3)
 
 
