@@ -867,7 +867,8 @@ _USERS_SAID = LazyPattern(
     r"students|researchers|coworkers|co-workers)\b"
     r"|(?<![\d.])(\d{1,5})\s+(?:people|persons|colleagues|employees|devs|developers|engineers|students|coworkers)\s+"
     r"(?:will|would|are\s+going\s+to|gonna|could|may|might)?\s*(?:use|using|share|sharing|access|accessing|hit|hitting)\b"
-    r"|(?:给|供|让)?\s*(?<![\d.])(\d{1,5})\s*(?:个|名|位)?\s*(?:人|用户|同事|员工|学生)\s*(?:同时|一起|并发)?\s*"
+    # (the optional word keeps its own spaces: an optional word then spaces would retry every run of spaces)
+    r"|(?:(?:给|供|让)\s*)?(?<![\d.])(\d{1,5})\s*(?:个|名|位)?\s*(?:人|用户|同事|员工|学生)\s*(?:同时|一起|并发)?\s*"
     r"(?:用|使用|访问|在线|共用)"
     r"|(?:并发|同时在线)\s*(?:用户|数|量)?\s*(?:数)?\s*(\d{1,5})"
     r"|(?<![\d.])(\d{1,5})\s*(?:个|路)?\s*并发"
