@@ -531,26 +531,29 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs((now, then), change=f"going from {before:g} to {after:g} GB of system RAM")
 
 
+# an amount of a machine's memory weighed against another: the first ("64gb ram") and the second, which
+# is no card's memory ("128gb", not "128gb of vram")
+_AMOUNT_A = rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
+_AMOUNT_B = (
+    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
+    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+)
+
+
 # two amounts of memory weighed on one machine: "m3 ultra 256gb vs 512gb", "is 128gb ram worth it over
 # 64gb", "64gb or 128gb of ram with a 4090"; the side after "over" / "instead of" is the one had now
 _MEMORY_CHOICE = LazyPattern(
-    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
-    r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
-    r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?"
-    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
-    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+    _AMOUNT_A + r"(?:\s+(?:model|version|one|config))?(?:\s+(?:really\s+)?worth\s+it)?\s*"
+    r"(?P<link>vs\.?|versus|or|over|instead\s+of|compared\s+to)\s+(?:the\s+|a\s+|an\s+)?" + _AMOUNT_B
 )
 
 
 # "is 64gb unified memory enough for X on a mac, or go 96gb?": the amount had asked about, then the
 # other weighed after "or"
 _ENOUGH_OR_MORE = LazyPattern(
-    rf"(?<!\d)(?P<a>\d{{2,4}})\s*gb\s*(?P<ram_a>{_RAM_WORD}|unified\s+memory\b)?"
-    r"[^?.;!]{0,80}?\benough\b[^?.;!]{0,60}?\s(?P<link>or)\s+"
+    _AMOUNT_A + r"[^?.;!]{0,80}?\benough\b[^?.;!]{0,60}?\s(?P<link>or)\s+"
     r"(?:(?:should\s+i\s+|do\s+i\s+need\s+(?:to\s+)?)?(?:go(?:\s+(?:for|with|to|up\s+to))?|get|buy|"
-    r"upgrade\s+to|step\s+up\s+to|jump\s+to|need)\s+)?(?:the\s+|a\s+|an\s+)?"
-    rf"(?<!\d)(?P<b>\d{{2,4}})\s*gb\b\s*(?P<ram_b>{_RAM_WORD}|unified\s+memory\b)?"
-    r"(?!\s*(?:of\s+)?(?:v?ram\s+)?(?:vram|gpu|card|gddr))"
+    r"upgrade\s+to|step\s+up\s+to|jump\s+to|need)\s+)?(?:the\s+|a\s+|an\s+)?" + _AMOUNT_B
 )
 
 

@@ -270,18 +270,7 @@ def _fast_enough(
     last = min(last, max(bisect.bisect_right(grid, ceiling) - 1, 0))
 
     def fast(i: int) -> bool:
-        e = estimate_or_none(
-            _generic(grid[i], moe),
-            hw,
-            quant=q,
-            context=context,
-            engine=engine,
-            backend=backend,
-            kv_type=kv,
-            evidence=False,
-            users=users,
-        )
-        return e is not None and _each_tps(e) >= min_tps
+        return _generates_at(_generic(grid[i], moe), q, hw, engine, backend, context, kv, min_tps, users)
 
     if fast(last):
         return None
