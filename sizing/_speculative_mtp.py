@@ -23,6 +23,7 @@ __all__ = [
     "MTP_SOURCE",
     "MTP_SPEEDUP_ONE_USER",
     "MTP_SPEEDUP_SEVERAL",
+    "eagle_head_bytes",
     "mtp_flag",
     "mtp_speedup",
 ]
@@ -58,3 +59,16 @@ def mtp_speedup(model: ModelSpec, users: int = 1) -> float:
     share = mtp_params(model) / (model.params_b * 1e9)
     measured = MTP_SPEEDUP_ONE_USER if users <= 1 else MTP_SPEEDUP_SEVERAL
     return max(1.0, measured * (1 + _R1_MTP_SHARE) / (1 + _SPECULATIVE_TOKENS * share))
+
+
+# an EAGLE-3 drafter is one decoder layer of the target's width, fed by a layer that fuses three of
+# the target's hidden states (3 x hidden -> hidden): vLLM's speculative_config method "eagle3"
+# (https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/), SGLang's
+# --speculative-algorithm EAGLE3; the heads are published apart, at BF16
+_EAGLE_HEAD_BYTES_PER_PARAM = 2.0
+
+
+def eagle_head_bytes(model: ModelSpec) -> float:
+    """Bytes of an EAGLE-3 head trained for `model`: about one of its layers plus the fusing layer."""
+    layer_params = model.params_b * 1e9 / max(model.layers, 1)
+    return (layer_params + 3 * model.hidden * model.hidden) * _EAGLE_HEAD_BYTES_PER_PARAM

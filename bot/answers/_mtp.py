@@ -13,6 +13,7 @@ from sizing import (
     MTP_SPEEDUP_SEVERAL,
     Estimate,
     Question,
+    eagle_head_bytes,
     mtp_flag,
     mtp_speedup,
 )
@@ -41,20 +42,15 @@ def eagle_asked(q: Question) -> bool:
     return re.search(_EAGLE, q.text, re.IGNORECASE) is not None and draft_split(q) is None
 
 
-# an EAGLE-3 drafter is one decoder layer of the target's width, fed by a layer that fuses three of
-# the target's hidden states (3 x hidden -> hidden): vLLM's speculative_config method "eagle3"
-# (https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/), SGLang's
-# --speculative-algorithm EAGLE3; the heads are trained for one target model and published apart
+# vLLM's speculative_config method "eagle3", SGLang's --speculative-algorithm EAGLE3
 _EAGLE_DOCS = "https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/"
-_BF16_BYTES = 2.0
 
 
 def eagle_words(e: Estimate) -> str:
     """The sentence on EAGLE-3 speculative decoding for the answer's first option: the flag of the engine,
     the drafter's memory (about one layer of the model), and that its speed-up is not modelled."""
     model = e.model
-    layer_b = model.params_b / max(model.layers, 1)
-    head_gb = (layer_b * 1e9 + 3 * model.hidden * model.hidden) * _BF16_BYTES / 1e9
+    head_gb = eagle_head_bytes(model) / 1e9
     head = f"an EAGLE-3 head trained for {model.name}"
     if e.engine == "vllm":
         config = f'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}'
