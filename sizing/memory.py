@@ -344,6 +344,8 @@ def estimate_memory(
             )
         if opts.split_mode == "row" and engine == "llama.cpp":
             placement = _row_split_main_gpu(placement)
+        if fit_margin > 0 and engine in _FIT_FROM_FREE:
+            placement = _desktop_inside_margin(placement)
         if backend == "vulkan" and not fa:
             placement = _vulkan_allocation_cap(
                 placement,
@@ -517,17 +519,19 @@ def _row_split_main_gpu(placement: Placement) -> Placement:
     """llama.cpp's row split (-sm row) spreads the rows of each weight matrix over the GPUs but keeps
     the KV cache and the intermediate results on the main GPU (llama-server --help, -mg: "the GPU to
     use ... for intermediate results and KV (with split-mode = row)"). A layer placement whose main GPU
-    cannot also hold every GPU's share of the cache is tight there; the layer split holds it."""
+    cannot also hold every GPU's share of the cache (beside the desktop's share of it, when it drives
+    one) is tight there; the layer split holds it."""
     gpus = placement.gpu_devices
     if placement.verdict != "gpu" or placement.tight or len(gpus) < 2:
         return placement
     main = gpus[0]
     cache = sum(d.kv for d in gpus)
-    if main.weights + cache + main.compute <= main.usable:
+    if main.weights + cache + main.compute + main.reserve <= main.usable:
         return placement
+    desktop = f" and the desktop's {main.reserve / GiB:.1f} GiB" if main.reserve > 0 else ""
     note = (
         f"with -sm row the whole KV cache ({cache / GiB:.1f} GiB) sits on {main.name} beside its share of "
-        "the weights"
+        f"the weights{desktop}"
     )
     setting = Setting("-sm layer", "the layer split spreads the KV cache over the GPUs with their layers")
     return replace(
@@ -653,6 +657,39 @@ def lmstudio_default_sessions(version: str | None) -> int:
 # @dee003ea8420fdf6c27fc38fc787a4a7a2d3c711. Past that the other cards stay idle, unless other
 # machines join over the RPC backend (each an rpc-server of its own cards)
 LLAMA_CPP_MAX_DEVICES = 16
+
+
+# llama.cpp's --fit (and LM Studio's llama.cpp engine) keeps its margin free of the memory each device
+# reports free when it loads (ggml_backend_dev_memory's `free`: cudaMemGetInfo on CUDA), not of the
+# card's total: what the desktop already holds of a display GPU is gone before the margin is counted
+# (github ggml-org/llama.cpp src/llama.cpp llama_get_device_memory_data and llama_params_fit_impl,
+# "projected_free = dmd.free - projected_used" against each device's margin, as in
+# JohannesGaessler/llama.cpp @34b3f3b5; tools/fit-params/README.md: "fit the projected memory use of a
+# model to the free device memory available at runtime"). Ollama reads free memory through its own
+# discovery and keeps its own minimum: its fits are judged as before.
+_FIT_FROM_FREE = ("llama.cpp", "lmstudio")
+
+
+def _desktop_inside_margin(placement: Placement) -> Placement:
+    """A fit on the GPUs that leaves a display GPU llama.cpp's margin only by counting the memory its
+    desktop holds is tight: --fit, which sees the desktop's share as used, offloads a layer or (with no
+    context set) shortens the context; -ngl 99 --fit off, a headless GPU or a shorter -c keep it whole."""
+    if placement.verdict != "gpu" or placement.tight:
+        return placement
+    over = [
+        d
+        for d in placement.gpu_devices
+        if d.reserve > 0 and d.weights + d.kv + d.compute + d.reserve > d.usable + 1
+    ]
+    if not over:
+        return placement
+    d = over[0]
+    note = (
+        f"fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin once the desktop's share of "
+        f"{d.name} ({d.reserve / GiB:.1f} GiB) is counted: --fit keeps the margin beside it and moves a "
+        "layer to the CPU; a headless GPU, a shorter -c or -ngl 99 --fit off keep every layer on the GPU"
+    )
+    return replace(placement, tight=True, notes=(*placement.notes, note))
 
 
 def _llama_cpp_devices(rig: Rig) -> tuple[Rig, str]:

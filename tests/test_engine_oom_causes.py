@@ -25,15 +25,15 @@ def _estimate(model_id: str, hw: str, **kw: object):  # type: ignore[no-untyped-
 
 # --- Vulkan: the driver's own allocations -----------------------------------------------------------
 
-# Qwen2.5 32B Q4_K_M on a 24 GB Radeon: at these contexts the whole model fits with llama.cpp's 1 GiB
-# per GPU but not with the 2 GiB a Vulkan driver needs beside it
+# Qwen2.5 32B Q4_K_M on a headless 24 GB Radeon: at these contexts the whole model fits with llama.cpp's
+# 1 GiB per GPU but not with the 2 GiB a Vulkan driver needs beside it
 _SQUEEZED = {"quant": "Q4_K_M", "engine": "llama.cpp"}
 
 
 @pytest.mark.parametrize("context", [14336, 16384])
 def test_a_fit_that_rocm_calls_comfortable_is_tight_on_vulkan(context: int) -> None:
-    rocm = _estimate("qwen2.5-32b", "RX 7900 XTX", context=context, backend="rocm", **_SQUEEZED)
-    vulkan = _estimate("qwen2.5-32b", "RX 7900 XTX", context=context, backend="vulkan", **_SQUEEZED)
+    rocm = _estimate("qwen2.5-32b", "RX 7900 XTX, headless", context=context, backend="rocm", **_SQUEEZED)
+    vulkan = _estimate("qwen2.5-32b", "RX 7900 XTX, headless", context=context, backend="vulkan", **_SQUEEZED)
     assert (rocm.memory.placement.verdict, rocm.memory.placement.fit) == ("gpu", "fits")
     assert vulkan.memory.placement.fit == "tight"
 
