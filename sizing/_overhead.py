@@ -19,6 +19,7 @@ __all__ = [
     "OLLAMA_UNIFIED_HEADROOM",
     "PHONE_APP_RESERVE",
     "RAM_OS_RESERVE",
+    "SCHED_PIPELINE_COPIES",
     "TORCH_CUDA_CONTEXT",
     "UNIFIED_OS_RESERVE",
     "VULKAN_FIT_MARGIN",
@@ -32,6 +33,7 @@ __all__ = [
     "display_reserve",
     "engine_headroom",
     "gguf_compute_buffer",
+    "kq_mask_bytes",
     "macos_gpu_wired_limit",
     "phone_app_limit",
     "ram_os_reserve",
@@ -268,6 +270,23 @@ def gguf_compute_buffer(
     activations = 4 * ub * (2 * h + 2 * _ffn_width(spec))
     mask = 2 * ub * kv_cells
     return (max(logits, activations) + mask) * 1.08
+
+
+# llama.cpp pipelines micro-batches over a layer split when every layer (and the output) sits on more than
+# one GPU: "enabling pipeline parallelism in the scheduler increases memory usage" (github ggml-org/llama.cpp
+# src/llama-context.cpp: on when n_devices > 1, n_gpu_layers > n_layer, split_mode layer, the KV cache
+# offloaded and no tensor overrides such as -ot or --n-cpu-moe). The scheduler then keeps
+# GGML_SCHED_MAX_COPIES (4) copies of every graph input on each device (ggml/src/ggml-backend.cpp:
+# "sched->n_copies = parallel ? GGML_SCHED_MAX_COPIES : 1"), the KQ mask among them: one mask of
+# n_kv x n_ubatch per device becomes four, 4.0 GiB per GPU for a 1M context over four GPUs
+# (unslothai/unsloth#7637, which traced its multi-GPU fit's shortfall to this constant).
+SCHED_PIPELINE_COPIES = 4
+
+
+def kq_mask_bytes(kv_cells: int, *, flash_attention: bool, ubatch: int = DEFAULT_UBATCH) -> float:
+    """The KQ mask one micro-batch reads against the whole cache, a graph input on each device: f16 with
+    flash attention, f32 without (the f32 term of gguf_compute_buffer's score matrix)."""
+    return (2.0 if flash_attention else 4.0) * min(ubatch, kv_cells) * kv_cells
 
 
 def active_ffn_width(spec: ModelSpec) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ._engine_fit import Fit, Setting, fit_status
 from ._kv import KvBytes
-from ._overhead import HOST_COMPUTE, RAM_OS_RESERVE, GiB, gguf_compute_buffer
+from ._overhead import HOST_COMPUTE, RAM_OS_RESERVE, GiB, gguf_compute_buffer, kq_mask_bytes
 from ._pools import Pool, Rig
 from ._weights import WeightBytes
 from .catalog import ModelSpec
@@ -278,9 +278,14 @@ class _Gpus:
     """The GPUs of one placement: the compute buffer each needs (the last holds the output layer),
     and the room left for layers, worked out once for every split tried."""
 
-    def __init__(self, m: _Model, spec: ModelSpec, gpus: Sequence[Pool]) -> None:
+    def __init__(self, m: _Model, spec: ModelSpec, gpus: Sequence[Pool], input_copies: int = 1) -> None:
         self.m = m
         self.pools = gpus
+        # `input_copies` > 1: llama.cpp's pipeline over a layer split keeps that many copies of each
+        # device's graph inputs, the KQ mask the large one (_overhead.SCHED_PIPELINE_COPIES)
+        extra_masks = (input_copies - 1) * kq_mask_bytes(
+            m.kv_cells, flash_attention=m.flash_attention, ubatch=m.ubatch
+        )
         self.computes = [
             gguf_compute_buffer(
                 spec,
@@ -289,6 +294,7 @@ class _Gpus:
                 holds_output=k == len(gpus) - 1,
                 ubatch=m.ubatch,
             )
+            + extra_masks
             for k in range(len(gpus))
         ]
         caps = [p.usable - c for p, c in zip(gpus, self.computes, strict=True)]
@@ -524,15 +530,20 @@ def place_gguf(
     gpu_only: bool = False,
     expert_offload: bool = True,
     cpu_moe: int | None = None,
+    pipeline_copies: int = 1,
 ) -> Placement:
     """Place a GGUF model as llama.cpp (with --fit's strategy) would. With `gpu_only`, try only the
     all-on-GPU placement: a quick yes/no whose verdict is "gpu" or "no". Without `expert_offload`
     (Ollama: its scheduler offloads whole layers, num_gpu, and has no --n-cpu-moe), an MoE that does
     not fit on the GPUs leaves whole layers, experts and all, in system RAM. `cpu_moe`: the
-    --n-cpu-moe pasted, kept where the GPUs hold the rest, else the fewest layers above it that fit."""
+    --n-cpu-moe pasted, kept where the GPUs hold the rest, else the fewest layers above it that fit.
+    `pipeline_copies`: the copies of each device's graph inputs the engine keeps when every layer sits
+    on two or more GPUs (llama.cpp's pipeline parallelism; an offload turns it off)."""
     m = _model_bytes(spec, w, kv, flash_attention=flash_attention, ubatch=ubatch)
     n = spec.layers
     gpus = _Gpus(m, spec, rig.gpus)
+    # everything on two or more GPUs: the pipeline's copies of the inputs on each of them
+    whole = _Gpus(m, spec, rig.gpus, pipeline_copies) if pipeline_copies > 1 and len(rig.gpus) > 1 else gpus
     if cpu_moe and spec.moe is not None and expert_offload and rig.gpus and not gpu_only:
         asked = min(cpu_moe, n)
         placed = _expert_offload(m, spec, rig, gpus, n, at_least=asked)
@@ -556,7 +567,7 @@ def place_gguf(
 
     # 1. everything on the GPUs
     if rig.gpus:
-        gpu = gpus.loads(0, 0)
+        gpu = whole.loads(0, 0)
         if gpu is not None:
             cpu = _cpu_load(
                 m,

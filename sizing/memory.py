@@ -27,6 +27,7 @@ from ._overhead import (
     DEFAULT_UBATCH,
     FIT_MARGIN,
     OLLAMA_UNIFIED_HEADROOM,
+    SCHED_PIPELINE_COPIES,
     VULKAN_FIT_MARGIN,
     GiB,
     MiB,
@@ -275,7 +276,15 @@ def estimate_memory(
             notes.append(most)
         if engine == "llama.cpp" and w.vision > 0:
             w, placement = _llama_server_projector(
-                model, w, kv, rig, fa, ubatch, gpu_only, needs_images=opts.needs_images
+                model,
+                w,
+                kv,
+                rig,
+                fa,
+                ubatch,
+                gpu_only,
+                needs_images=opts.needs_images,
+                pipeline_copies=_pipeline_copies(engine, opts),
             )
         else:
             placement = place_gguf(
@@ -290,6 +299,7 @@ def estimate_memory(
                 # open request there (github.com/ollama/ollama/issues/11772)
                 expert_offload=engine != "ollama",
                 cpu_moe=opts.cpu_moe_layers if engine == "llama.cpp" else None,
+                pipeline_copies=_pipeline_copies(engine, opts),
             )
         if (
             placement.verdict != "gpu"
@@ -306,6 +316,7 @@ def estimate_memory(
                 flash_attention=fa,
                 ubatch=ubatch,
                 gpu_only=True,
+                pipeline_copies=_pipeline_copies(engine, opts),
             )
             if loose.verdict == "gpu":
                 placement = Placement(
@@ -670,6 +681,15 @@ LLAMA_CPP_MAX_DEVICES = 16
 _FIT_FROM_FREE = ("llama.cpp", "lmstudio")
 
 
+def _pipeline_copies(engine: str, opts: EngineOptions) -> int:
+    """Copies of each GPU's graph inputs the engine keeps with every layer on two or more GPUs:
+    llama.cpp's pipeline over a layer split (SCHED_PIPELINE_COPIES; off with -sm row or tensor, and
+    with --n-cpu-moe, a tensor override), in llama-server and LM Studio alike."""
+    if engine not in _FIT_FROM_FREE or opts.split_mode in ("row", "tensor") or opts.cpu_moe_layers:
+        return 1
+    return SCHED_PIPELINE_COPIES
+
+
 def _desktop_inside_margin(placement: Placement) -> Placement:
     """A fit on the GPUs that leaves a display GPU llama.cpp's margin only by counting the memory its
     desktop holds is tight: --fit, which sees the desktop's share as used, offloads a layer or (with no
@@ -724,6 +744,7 @@ def _llama_server_projector(
     gpu_only: bool,
     *,
     needs_images: bool = False,
+    pipeline_copies: int = 1,
 ) -> tuple[WeightBytes, Placement]:
     """llama.cpp's placement of a vision model as `llama-server -hf` loads it: the projector on the
     first GPU. Where only the projector stands between the model and a comfortable fit, the text-only
@@ -732,7 +753,14 @@ def _llama_server_projector(
     graph = 0.0 if fa else ollama_projector(model)[1]
     with_projector = replace(w, extra=w.extra + w.vision + graph)
     placement = place_gguf(
-        model, with_projector, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=gpu_only
+        model,
+        with_projector,
+        kv,
+        rig,
+        flash_attention=fa,
+        ubatch=ubatch,
+        gpu_only=gpu_only,
+        pipeline_copies=pipeline_copies,
     )
     with_graph = "" if fa else " with its image-encoder graph"
     note = (
@@ -743,7 +771,16 @@ def _llama_server_projector(
         return with_projector, replace(placement, notes=(*placement.notes, note))
     if rig.gpus:
         # only a text model fully on the GPUs is taken: the quick all-on-GPU try says whether it is
-        text_only = place_gguf(model, w, kv, rig, flash_attention=fa, ubatch=ubatch, gpu_only=True)
+        text_only = place_gguf(
+            model,
+            w,
+            kv,
+            rig,
+            flash_attention=fa,
+            ubatch=ubatch,
+            gpu_only=True,
+            pipeline_copies=pipeline_copies,
+        )
         ok = text_only.verdict == "gpu"
     else:
         # no GPU: the projector sits in RAM beside the model; where it alone leaves no room, the text
