@@ -199,7 +199,10 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"engine": "lmstudio", "context": 32768},
         [
             r"lms get https://huggingface\.co/bartowski/Qwen_Qwen3-30B-A3B-GGUF@Q4_K_M -y$",
-            r"lms load Qwen_Qwen3-30B-A3B --gpu max --context-length 32768 -y$",
+            # LM Studio loads it with flash attention off: beside the desktop's share of the card and
+            # llama.cpp's 1 GiB margin the cache then needs it on
+            r"lms load Qwen_Qwen3-30B-A3B --gpu max --context-length 32768 -y  # with Flash Attention on in "
+            r"the model's load settings \(LM Studio loads it off\)$",
         ],
     ),
     (
