@@ -332,7 +332,7 @@ _CHOICE_REST = (
     r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
 CHOICE = LazyPattern(_CHOICE_WORDS + _AND_WHICH + _CHOICE_REST)
-_CHOICE_BUT_WHICH = re.compile(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
+_CHOICE_BUT_WHICH = LazyPattern(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
 _OWNS = LazyPattern(

@@ -73,7 +73,7 @@ _OWN = LazyPattern(
 )
 # from a number's first digit: the leftmost match starts there anyway, and a long run of digits
 # would otherwise cost time quadratic in its length
-_TOTAL = re.compile(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
+_TOTAL = LazyPattern(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
 # _TOTAL less the bracket and the spaces it opens with: searched for first, they are read back from the
 # number (searching _TOTAL itself tries them from every place in a run of blank lines or spaces, time
 # quadratic in its length)
