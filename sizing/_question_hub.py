@@ -22,7 +22,7 @@ MAX_HUB_REFS = 3  # a question about more repos than this is a list, not a quest
 # the Hub's own rules for names (huggingface_hub validate_repo_id): letters, digits, "-", "_", ".";
 # 96 characters at most per part
 _PART = r"[A-Za-z0-9][\w.\-]{0,95}"
-_URL = re.compile(
+_URL = LazyPattern(
     rf"(?<![\w./@-])(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<org>{_PART})/(?P<repo>{_PART})"
     r"(?:/(?:resolve|blob|tree)/(?P<rev>[\w.\-]{1,64})(?P<path>(?:/[\w.\-]{1,200}){0,4}))?"
     r"(?::(?P<tag>[\w.\-]{1,40}))?",

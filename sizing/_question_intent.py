@@ -332,7 +332,7 @@ _CHOICE_REST = (
     r"(?:\d{4}|[abhl]\d{2,3}|m[1-5]|mi\d{2,3}|p\d{2})\b)"
 )
 CHOICE = LazyPattern(_CHOICE_WORDS + _AND_WHICH + _CHOICE_REST)
-_CHOICE_BUT_WHICH = re.compile(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
+_CHOICE_BUT_WHICH = LazyPattern(_CHOICE_WORDS + _CHOICE_REST)  # the same for text with no 哪
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
 _OWNS = LazyPattern(
@@ -379,12 +379,12 @@ _MIN_TPS = (
 # without it a long run of digits costs time quadratic in its length.
 # a generating rate as people write it: "t/s", "tok/s", "tokens/s", "tps", "tokens per second"
 _RATE = r"(?:t/s|tk/s|tok/s|toks/s|tokens?/s(?:ec)?|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)(?![\w/])"
-_PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
+_PREFER: tuple[tuple[Prefer, LazyPattern], ...] = (
     (
         # speed for the money: "fastest per dollar", "best value", "price/performance", "tok/s per $"
         # (before "fastest" and "cheapest", which these words hold)
         "value",
-        re.compile(
+        LazyPattern(
             r"\bper\s+(?:dollar|buck|euro|\$|€)|/\s*\$|\b(?:best|better|good|great|most)\s+value\b"
             r"|\bvalue\s+for\s+(?:the\s+|your\s+)?money\b|\bprice[\s/-]*(?:to[\s-]*)?perf(?:ormance)?\b"
             r"|\bperf(?:ormance)?\s*(?:per|/)\s*(?:dollar|price|\$)"
@@ -392,7 +392,7 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     ),
     (
         "cost",
-        re.compile(
+        LazyPattern(
             # ("got a K80 for cheap", "so cheap" say what a card cost, not what comes first; the look
             # behind is tried only where a word starts, not at every character of a long message)
             r"\bcheap(?:est|er)\b|\b(?<!\bfor )(?<!\bso )cheap\b|\bbudget\b|\bleast\s+expensive\b"
@@ -402,14 +402,14 @@ _PREFER: tuple[tuple[Prefer, re.Pattern[str]], ...] = (
     ),
     (
         "quality",
-        re.compile(
+        LazyPattern(
             r"\b(?:best|highest|top|max(?:imum)?)\s+quality\b|\bmost\s+accurate\b|\bquality\s+first\b"
             r"|\bleast\s+(?:quality\s+)?loss\b|\bsmartest\s+quant"
         ),
     ),
     (
         "speed",
-        re.compile(
+        LazyPattern(
             r"\bfastest\b|\bfaster\b|\bquickest\b|\bmost\s+tok(?:ens)?/s\b|\bhighest\s+speed\b"
             # one vocabulary for "more speed": "which gives more t/s?", "higher tok/s", "tok/s is
             # higher on which", "quicker", "speedier", "more tokens per second", "哪个更快"
@@ -430,11 +430,11 @@ _DEPTH = LazyPattern(
     r"|\bdepth\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*k\b|\bcontext\s+(?:filled|full)\s+(?:to|at|with)\s+(\d+(?:\.\d+)?)\s*k\b"
     r"|\bat\s+(?:a\s+)?(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?depth\b"  # "at 32k depth"
 )
-_PROMPT = re.compile(
+_PROMPT = LazyPattern(
     r"\bprompt\s+(?:processing|eval(?:uation)?|speed)\b|\bprefill\b|\bpp\s?512\b|\btime\s+to\s+first"
 )
 # generating asked beside it ("prompt processing and generation", "pp512 and tg128", "prefill vs decode")
-_GENERATION = re.compile(r"\b(?:(?:token\s+)?generation|generating|decod(?:e|ing)|tg\s?128)\b")
+_GENERATION = LazyPattern(r"\b(?:(?:token\s+)?generation|generating|decod(?:e|ing)|tg\s?128)\b")
 
 # kinds of rig named as candidates, not as the asker's own
 _RIG_KINDS: tuple[tuple[RigKind, LazyPattern], ...] = (

@@ -86,20 +86,34 @@ def _followed_by(text: str, end: int, words: tuple[str, ...]) -> bool:
     return re.compile(rf"[\s\-_]*(?:{alts})(?![a-z])").match(text, end) is not None
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _word_run_start(text: str, end: int) -> int:
+    """Where the run of `_WORD_BEFORE`'s word characters before the spaces ending at `end` starts: no
+    match of it ending at `end` starts earlier, so it is searched from there, not from the text's start
+    (each name in a long message would scan all the text before it)."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    while k > 0 and text[k - 1] in _WORD_CHARS:
+        k -= 1
+    return k
+
+
 def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
     """`text` with each short name standing alone replaced by the name it stands for."""
     table = {n.says: n for n in load_nicknames()}
     pieces: list[str] = []
     last = 0
+    low = text.lower()
     for m in _pattern().finditer(text):
         nick = table[m.group(1).lower()]
-        if nick.sized and not (
-            _SIZE_AFTER.match(text.lower(), m.end()) or SIZE_BEFORE.search(text.lower(), 0, m.start())
-        ):
+        if nick.sized and not (_SIZE_AFTER.match(low, m.end()) or SIZE_BEFORE.search(low, 0, m.start())):
             continue
-        if nick.before and not _followed_by(text.lower(), m.end(), nick.before):
+        if nick.before and not _followed_by(low, m.end(), nick.before):
             continue  # "ds on a 3090", "DS work", "DS 918+"
-        before = _WORD_BEFORE.search(text.lower(), 0, m.start())
+        before = _WORD_BEFORE.search(low, _word_run_start(low, m.start()), m.start())
         if before is not None:
             word = before.group(1).strip("-.")
             own = set(re.split(r"[\s\-]+", nick.means))

@@ -55,7 +55,7 @@ _ADDED = LazyPattern(
     r"(?=\s+(?:next\s+to|alongside|beside|to|with|in\s+addition\s+to|on\s+top\s+of)\s+(?:my|the|our)\b"
     r"|\s*[,.;?!()]|\s+(?:for|worth|to\s+run|is\s+it|would|will|make|help|für|pour|para)\b|\s*$)"
 )
-_UPGRADE_CUE = re.compile(
+_UPGRADE_CUE = LazyPattern(
     r"\bworth\b|\bmake\s+sense\b|\bhelp\b|\bdifference\b|\bimprove|\bfaster\b|\bupgrad|\bgain\b"
     r"|\bshould\s+i\s+(?:go|move|bump|jump|step\s+up)\b|\bwhat\s+if\s+i\s+add\b"
     r"|\blohnt\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b" + "|" + _ADD_VERB
@@ -73,11 +73,11 @@ _OWN = LazyPattern(
 )
 # from a number's first digit: the leftmost match starts there anyway, and a long run of digits
 # would otherwise cost time quadratic in its length
-_TOTAL = re.compile(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
+_TOTAL = LazyPattern(r"\(?\s*(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+(\d+)\b")
 # _TOTAL less the bracket and the spaces it opens with: searched for first, they are read back from the
 # number (searching _TOTAL itself tries them from every place in a run of blank lines or spaces, time
 # quadratic in its length)
-_TOTAL_CORE = re.compile(r"(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+\d+\b")
+_TOTAL_CORE = LazyPattern(r"(?<!\d)(\d+)\s+(?:in\s+)?total\b|\btotal\s+of\s+\d+\b")
 
 
 def _total(s: str) -> re.Match[str] | None:
@@ -95,7 +95,7 @@ def _total(s: str) -> re.Match[str] | None:
 
 # "a second 3090 or more RAM?": the other upgrade weighed against the card; "or 128gb ram" names the
 # RAM it would have in all, "or 64gb more ram" what it adds
-_MORE_RAM = re.compile(
+_MORE_RAM = LazyPattern(
     r"\b(?:or|vs\.?|versus)\s+(?:(?:should|shall|do|would|could)\s+(?:i|we)\s+|just\s+|rather\s+)?"
     r"(?:(?:get|getting|buy|buying|add|adding|upgrade|upgrading|go|going|max|maxing|"
     r"double|doubling)\s+(?:(?:out|to|with|up|my|the)\s+)*)?"

@@ -123,14 +123,14 @@ _MODEL_SIZES = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?(?:b|billion|t|trillion)\b", re.IGNORECASE
 )
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
-_CONTEXT = re.compile(
+_CONTEXT = LazyPattern(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
     r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,12})\b"
 )
 # a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
 _CONTEXT_UNIT = {"thousand": "k", "million": "m", "mil": "m"}
-_AT_WORD = re.compile(r"\b(?:at|with)\b|@")
+_AT_WORD = LazyPattern(r"\b(?:at|with)\b|@")
 # a context raised or set to a length in words: "bump the context to 40k", "raise ctx from 8k to 48k",
 # "the context window up to 100k tokens", "set context length to 24k" (the length it goes to)
 _CONTEXT_RAISED = LazyPattern(
@@ -153,7 +153,7 @@ _CONTEXT_SETTING = LazyPattern(
 )
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
-_CONTEXT_BEFORE = re.compile(
+_CONTEXT_BEFORE = LazyPattern(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{3,12})\s*(?:-\s*)?(?:(?:tokens?\s*(?:of\s+)?)?(?:context|ctx)(?:\s*(?:size|length|window))?\b"
     r"|tokens?\s*(?:of\s+)?(?:input|prompt)\b|tokens?\s*(?:的)?输入"
     # a load given as length times count: "10000 tokens × 10 prompts"
@@ -162,7 +162,7 @@ _CONTEXT_BEFORE = re.compile(
 # llama.cpp's short flag, in a pasted command line ("llama-server -m x.gguf -ngl 99 -c 32768") or in
 # prose ("on a 3090 with -ctk q8_0 -c 65536"): a setting wherever it is written, except on the line
 # of another program's command ("python bench.py -c 4096")
-_SHORT_CTX_FLAG = re.compile(r"(?<![\w-])-c[\s=]+(\d{3,8})\b")
+_SHORT_CTX_FLAG = LazyPattern(r"(?<![\w-])-c[\s=]+(\d{3,8})\b")
 _LLAMA_CPP_COMMAND = LazyPattern(r"\bllama[-_](?:server|cli|bench)\b|\./main\b|(?<![\w-])-ngl\s+\d")
 _OTHER_PROGRAM = LazyPattern(
     r"(?:^|[\s;|&(`$])(?:python3?|bash|sh|zsh|curl|wget|tar|gcc|git|ssh|docker|node|npm|pip|[\w./-]+\.(?:py|sh|js))\s"
@@ -176,7 +176,7 @@ _TASKS = (
     # プログラミング/コーディング
     (
         "code",
-        re.compile(
+        LazyPattern(
             r"\b(cod(e|ing|er)|programming|developer|programmier\w*|programaci[oó]n|c[oó]digo|programmation"
             r"|codage)\b|编程|写代码|プログラミング|コーディング"
         ),
@@ -203,27 +203,27 @@ _TASKS = (
         ),
     ),
     # roleplay and fiction: ranked as chat (no public board scores them), but said as asked
-    ("roleplay", re.compile(r"\b(roleplay|role-play|rp|erp|character\s+chat)\b")),
-    ("chat", re.compile(r"\b(chat|assistant|writing|stories)\b")),
+    ("roleplay", LazyPattern(r"\b(roleplay|role-play|rp|erp|character\s+chat)\b")),
+    ("chat", LazyPattern(r"\b(chat|assistant|writing|stories)\b")),
 )
 _ENGINES = (
     # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'
     # names ("VLLM_ROCM_USE_AITER")
-    ("vllm", re.compile(r"\bvllm(?:s?\b|v?(?=\d)|(?=_))")),
-    ("sglang", re.compile(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
-    ("ollama", re.compile(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
+    ("vllm", LazyPattern(r"\bvllm(?:s?\b|v?(?=\d)|(?=_))")),
+    ("sglang", LazyPattern(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
+    ("ollama", LazyPattern(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
-    ("lmstudio", re.compile(r"\blm[\s_-]?studio\b(?!-community\b)")),
-    ("mlx", re.compile(r"\bmlx(?:[_-]lm)?\b")),
+    ("lmstudio", LazyPattern(r"\blm[\s_-]?studio\b(?!-community\b)")),
+    ("mlx", LazyPattern(r"\bmlx(?:[_-]lm)?\b")),
     # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
-    ("exllama", re.compile(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
+    ("exllama", LazyPattern(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
     # llama.cpp by name ("llama.cpp", "llama cpp", "llama_cpp"), by its own programs
     # (https://github.com/ggml-org/llama.cpp/tree/master/tools: llama-server, llama-cli, llama-bench,
     # and the forks' llama-sweep-bench) or by its MoE offload flags ("-ncmoe 40", "--n-cpu-moe",
     # "--cpu-moe", https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md)
     (
         "llama.cpp",
-        re.compile(
+        LazyPattern(
             r"\bllama[._\s-]?cpp\b|\bllama-(?:server|cli|bench|sweep-bench|swap)\b"
             r"|(?<![\w-])(?:-ncmoe|-cmoe|--n-cpu-moe|--cpu-moe)(?![\w-])"
         ),
@@ -272,7 +272,7 @@ _STANDS_IN_HOW = {
 # words that name an engine as the one compared with, not the one run: "LM Studio freezes; it works
 # fine with Ollama", "faster than vllm", "switched from ollama" ("would it run better on vllm" names
 # the engine asked about)
-_COMPARED_WITH = re.compile(
+_COMPARED_WITH = LazyPattern(
     r"(?:\b(?:fine|well|ok(?:ay)?)\s+(?:with|in|on|under|using)"
     r"|\b(?:than|unlike|compared\s+(?:to|with)|instead\s+of|switch(?:ed|ing)?\s+from|mov(?:ed|ing)\s+from))"
     r"\s+(?:in\s+|with\s+|on\s+|using\s+)?$"
@@ -1598,7 +1598,7 @@ def _cards_of_one_rig(
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。;；!！?？\n]|\.\s")
-_THAN = re.compile(r"比|\bthan\b")
+_THAN = LazyPattern(r"比|\bthan\b")
 
 
 def _only_ram_differs(rigs: tuple[Hardware, ...]) -> bool:

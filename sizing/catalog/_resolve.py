@@ -307,7 +307,7 @@ class Resolution:
     assumptions: tuple[str, ...] = ()
 
 
-_STYLE_WORDS = re.compile(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-(?:style|like|based|type)\b")
+_STYLE_WORDS = LazyPattern(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-(?:style|like|based|type)\b")
 
 
 # a vision-language release named as such ("Qwen2-VL 7B", "qwen2vl-7b-awq", "... Vision", "glm-4.6v": a
@@ -980,8 +980,8 @@ _BARE_SIZE = re.compile(r"(?:^|[\s(,;:/_-])\d{1,4}(?:\.\d+)?\s?b(?=$|[\s?!.,;:)_
 _HYPO_WORDS = re.compile(r"\b(dense|moe|mixture|models?|llms?|parameters?|params?|style|like)\b")
 # "DeepSeek-style", "gpt-oss like", "like Qwen3": the release whose shape a generic model takes
 _STYLES = (
-    re.compile(r"\blike\s+(?:an?\s+|the\s+)?(?P<word>[a-z][a-z0-9.\-]*)"),
-    re.compile(r"(?P<word>[a-z][a-z0-9.\-]*?)[\s\-]*(?:style|like|based|type)\b"),
+    LazyPattern(r"\blike\s+(?:an?\s+|the\s+)?(?P<word>[a-z][a-z0-9.\-]*)"),
+    LazyPattern(r"(?P<word>[a-z][a-z0-9.\-]*?)[\s\-]*(?:style|like|based|type)\b"),
 )
 _NOT_STYLES = frozenset({"model", "moe", "dense", "the", "something", "one", "sized", "shaped", "llm"})
 # the shapes a generic model takes when no family is named: a dense Llama 3.1 and a GLM-4.5-style

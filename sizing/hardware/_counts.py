@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
 
 from ._cues import BREAK, cjk_than, cue_in
 from ._database import DeviceDatabase
@@ -845,13 +846,17 @@ def drop_set_listed_again(
     """'3090,3090,A4000 or A4000,3090,3090': the same cards listed twice in another order, the lists
     joined by "or", are one set of cards (the order they sit in), not two sets: the second list is
     dropped, with a note. `mentions` are sorted by position."""
+    starts = [m.start for m in mentions]
     for o, t in enumerate(tokens):
         if t.text != "or":
             continue
-        left = [m for m in mentions if m.end <= o]
-        right = [m for m in mentions if m.start > o]
-        first = _run(tokens, left[::-1], o, backwards=True)
-        second = _run(tokens, right, o + 1, backwards=False)
+        # the mentions after the "or" are those from the first starting past it; those before it end
+        # by it, and start by it too: each list is read lazily, from the "or" away (the runs stop at
+        # the first mention not joined, so a long list of "or"s costs no scan of every mention)
+        k = bisect.bisect_right(starts, o)
+        left = (mentions[j] for j in range(k - 1, -1, -1) if mentions[j].end <= o)
+        first = _run(tokens, left, o, backwards=True)
+        second = _run(tokens, (mentions[j] for j in range(k, len(mentions))), o + 1, backwards=False)
         ids = sorted(m.device_id for m in first)
         if len(first) >= 2 and ids == sorted(m.device_id for m in second):
             names = ", ".join(_name_of(m, db) for m in first)
@@ -861,7 +866,7 @@ def drop_set_listed_again(
     return mentions
 
 
-def _run(tokens: Sequence[Token], ordered: Sequence[Mention], edge: int, backwards: bool) -> list[Mention]:
+def _run(tokens: Sequence[Token], ordered: Iterable[Mention], edge: int, backwards: bool) -> list[Mention]:
     """The mentions listed one after another from `edge` (an "or"), away from it, joined only by
     `_SET_JOINERS` with nothing else between them."""
     run: list[Mention] = []

@@ -372,7 +372,7 @@ _NODES_AROUND = re.compile(
 )
 # an operating system's name before a number makes it a version, no count: "a Windows 11 machine"
 _OS_VERSION = LazyPattern(r"\b(?:windows|win|ubuntu|debian|fedora|centos|rhel|macos|ios|android)\s*$")
-_PER_NODE = re.compile(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
+_PER_NODE = LazyPattern(r"\b(?:each|per\s+(?:node|server|box|machine|host|rig)|in\s+each)\b|\)\s*per\s+\w+")
 
 
 # "两台机器，每台8张H20", "2台サーバー、各4枚": machines counted with 台, and 每台 or 各 ("each of them")

@@ -24,7 +24,7 @@ _WINDOWS = LazyPattern(
 _WINDOWS_GATES = ("win", "wsl", "wddm", "task manager", "directml")
 # a Linux layer on that Windows: WSL2, or a Docker/Podman container (Docker Desktop runs them in WSL2's
 # VM), where Linux-only engines (vLLM, SGLang) run
-_LINUX_LAYER = re.compile(r"\bwsl ?2?\b|\bdocker\b|\bpodman\b")
+_LINUX_LAYER = LazyPattern(r"\bwsl ?2?\b|\bdocker\b|\bpodman\b")
 # no screen on the cards: said outright, reached over SSH, a server or rented cloud machine, or a
 # cluster node; "llama-server", "ollama server" and "the server runs out of memory" are programs, so
 # "server" counts only as the machine ("my server", "ubuntu server", "a server with", or a list item

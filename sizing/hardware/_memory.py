@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .._lazy_re import LazyPattern
 from ..vocabulary import RAM_SIZES_GB
 from ._database import DeviceDatabase
 from ._gpus import NAME_SIBLINGS
@@ -16,13 +17,13 @@ from ._tokens import Token
 
 __all__ = ["RAM_SPEC_SPANS", "read_memory_platform", "read_unattached"]
 
-_RAM_TYPE = re.compile(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
+_RAM_TYPE = LazyPattern(r"\b(lp)?ddr([345])(x)?(?:\s*[-@ ]\s*(\d{4}))?")
 
 
 _MTS = re.compile(r"(?<!\d)(\d{4})\s*(?:mt/s|mts|mhz)")
 
 
-_CHANNELS = re.compile(
+_CHANNELS = LazyPattern(
     r"(\d{1,2})\s*-?\s*(?:channels?|ch)\b|\b(dual|quad|hexa|six|octa|eight|twelve)\s*-?\s*channels?"
 )
 
@@ -34,7 +35,7 @@ _DIGIT_CH = re.compile(r"\d\s*-?\s*ch")
 _CHANNEL_WORDS = {"dual": 2, "quad": 4, "hexa": 6, "six": 6, "octa": 8, "eight": 8, "twelve": 12}
 
 
-RAM_SPEC_SPANS = re.compile(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\s*(?:mhz|mt/s|mts)\b")
+RAM_SPEC_SPANS = LazyPattern(r"\b((?:lp)?ddr\d[x]?)\s*[-@ ]?\s*\d{4}\b|\b()\d{4}\s*(?:mhz|mt/s|mts)\b")
 
 
 def read_memory_platform(norm: str) -> tuple[str | None, int | None, int | None]:

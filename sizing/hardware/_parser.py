@@ -225,7 +225,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         channels, mts, note = server_channels(r.ram, ram_type, mts, channels, cpu, db, family)
         if note is not None:
             r.notes.append(note)
-        line = [c.cores for c in db.cpus if family is not None and c.platform == family[1] and c.cores]
+        line = [c.cores for c in db.cpus if c.platform == family[1] and c.cores] if family is not None else []
         if family is not None and r.ram is not None and line and (cpu is None or cpu.cores is None):
             # the family's CPU with the fewest cores, not a desktop's eight: every one of the line has more
             name = cpu.name if cpu is not None else f"{family[0]} (model not stated)"
@@ -548,7 +548,7 @@ def _max_q(tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
 
 
 # vLLM's and SGLang's tensor parallelism: "TP=8", "-tp 4", "--tensor-parallel-size 8"
-_TENSOR_PARALLEL = re.compile(
+_TENSOR_PARALLEL = LazyPattern(
     r"(?<![a-z0-9])(?:-?-?tp|tensor[-_ ]parallel(?:[-_ ]size)?)\s*[=:]?\s*(\d{1,2})(?![0-9])"
 )
 

@@ -17,7 +17,7 @@ from ._tokens import Token
 
 __all__ = ["jetson_from_log", "read_soc"]
 
-_GPU_CORES = re.compile(
+_GPU_CORES = LazyPattern(
     r"(\d{1,3})\s*-?\s*cores?\s*(?:gpu|graphics|图形|グラフィックス)"
     r"|(?:gpu|graphics)\s*(?:cores?)?\s*[:=]?\s*(\d{1,3})\s*-?\s*cores?"
     r"|(\d{1,3})\s*(?:gpu|graphics)\s*cores?"

@@ -105,9 +105,9 @@ _UNIT_THEN_TIMES = re.compile(r"g\s*[x*]|g(?:i?b)\s*[x*]")  # what _UNIT_TIMES n
 _DIGIT_THEN_X = re.compile(r"\d\s?x")  # what _X_BEFORE needs
 _X_NEAR_DIGIT = re.compile(r"\d\s?x|x\s?\d")  # none of the x rewrites applies without one
 # not a CPU's suffix: "7800x3d", "5800x3d" are no counts
-_X_BETWEEN_NUMBERS = re.compile(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
+_X_BETWEEN_NUMBERS = LazyPattern(r"(?<=\d)x(?!3d(?![a-z0-9]))(?=\d{1,2}(?![0-9]))")
 # not Snapdragon's "X2 Elite" / "X1 Plus" either, nor Cambricon's board names ("MLU370 X8" is the MLU370-X8)
-_X_SPACED = re.compile(
+_X_SPACED = LazyPattern(
     r"(?<=\s)(?<!mlu\d{3}\s)x(?=\s?\d{1,2}(?![0-9]|\s?(?:gb|g\b|tb)))(?!\d\s(?:elite|plus)\b)"
 )
 # "A40 (x2)": a count in brackets; not where brackets hold lane widths ("3090 (x16) and 3060 (x4)")
