@@ -299,9 +299,11 @@ _STILL_AFTER = (
 )
 # any comparative before "than" weighs two things ("is X quicker than Y", "more accurate than",
 # "schneller als"); a bound is no choice ("smaller than 14b but bigger than 7b", "older than 2024")
+# "then" typed for "than" counts where a size follows it ("slower then 30b variant"); "faster then I'll
+# buy it" is a clause
 COMPARED_THAN = (
     r"(?!other\b|weniger\b|smaller\b|bigger\b|larger\b|greater\b|fewer\b|newer\b|older\b|under\b)"
-    r"\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than"
+    r"\w+er\s+(?:than|als|then(?=\s+(?:the\s+|an?\s+)?\d))|(?:more|less)\s+[a-z]+\s+than"
 )
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
 # "a 4090 over two 3090s", "4090 oder zwei 3090", a comparative before "than"

@@ -105,6 +105,8 @@ def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
             own = set(re.split(r"[\s\-]+", nick.means))
             if word in nick.not_after or _names_family(word, own | family_words):
                 continue  # "kimi k2", "gpt oss 120", "GRID K2", "seed oss", "mistrall nemo"
-        pieces += [text[last : m.start()], nick.means]
+        # a short name glued to the rest of a pasted name ("R1-Qwen-7B") stays one name: glued too
+        glued = m.end() < len(text) and text[m.end()] in "-_" and text[m.end() + 1 : m.end() + 2].isalnum()
+        pieces += [text[last : m.start()], nick.means.replace(" ", "-") if glued else nick.means]
         last = m.end()
     return "".join(pieces) + text[last:] if pieces else text
