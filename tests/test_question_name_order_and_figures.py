@@ -24,7 +24,11 @@ CAT = default_catalog()
         # a quant glued to the size
         ("Qwen3-14BQ4_K_M", "qwen3-14b"),
         ("Llama-3.1-70BQ4", "llama-3.1-70b"),
+        # a release's date code names the release of the family that carries it
+        ("deepseek v4 0731", "deepseek-v4-flash"),
+        ("qwen3 30b 2507", "qwen3-30b-a3b-instruct-2507"),
         # controls: words that are no other name's stay a fine-tune of the base
+        ("deepseek v4", "deepseek-v4-pro"),
         ("Qwen3-8B-abliterated", "qwen3-8b"),
         ("Qwen3-8B", "qwen3-8b"),
     ],

@@ -731,7 +731,7 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             dropped = tokens[:i] + tokens[i + k :]
             if dropped:
                 # the words left over name a release of the same weights ("qwen3 30b a3b thinking")
-                release = _release_named(tokens, hit, index)
+                release = _release_named(tokens, hit, index) or _coded_release(dropped, hit, index)
                 if release is not None:
                     return Resolution(release)
             own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
@@ -765,6 +765,19 @@ def _release_named(tokens: Sequence[str], base: ModelSpec, index: ModelIndex) ->
     if not found:
         return None
     return max(found, key=lambda e: (len(want & set(_tokens(e.spec.name))), e.plain)).spec
+
+
+_RELEASE_CODE = re.compile(r"^\d{4}$")  # a release's date code: "0731", "2507"
+
+
+def _coded_release(dropped: Sequence[str], base: ModelSpec, index: ModelIndex) -> ModelSpec | None:
+    """The one other release of `base`'s family whose names carry a date code left over ("deepseek
+    v4 0731": the V4 Flash release named DeepSeek-V4-Flash-0731), else None."""
+    codes = {t for t in dropped if _RELEASE_CODE.match(t)}
+    if not codes:
+        return None
+    found = [e.spec for e in index.entries if e.spec.family == base.family and codes <= e.words]
+    return found[0] if len(found) == 1 else None
 
 
 def _finetune(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
