@@ -261,9 +261,11 @@ def _beside_the_choice(
     return [models[i] for i in kept], [spans[i] for i in kept]
 
 
-# "the 70b distill", "the 32B one", "the 14b version"
+# "the 70b distill", "the 32B one", "the 14b version"; a variant or version is another of the family
+# named before without "the" too ("slower than 30b variant"), a bare "30b model" a model of its own
 _REFERRED = LazyPattern(
     r"\bthe\s+(\d+(?:\.\d+)?)\s*b\s+(distill(?:ed)?|distillation|one|version|variant|model)\b"
+    r"|(?<![\w.])(\d+(?:\.\d+)?)\s*b\s+(distill(?:ed)?|version|variant)\b"
 )
 _SIZE_WORD = LazyPattern(
     r"(?<![a-z0-9])\d+(?:\.\d+)?\s*[bm](?![a-z0-9])|(?<![a-z0-9])a\d+(?:\.\d+)?b(?![a-z0-9])"
@@ -450,9 +452,10 @@ def referred_models(
             continue
         a, b = spans[earlier[-1]]
         family = _SIZE_WORD.sub(" ", s[a:b]).strip(" -_.:/")
-        qualifier = "distill" if m.group(2).startswith("distill") else ""
+        size, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        qualifier = "distill" if word.startswith("distill") else ""
         try:
-            found = resolve_model(f"{family} {qualifier} {m.group(1)}b", index)
+            found = resolve_model(f"{family} {qualifier} {size}b", index)
         except UnknownModelError:
             continue
         at = earlier[-1] + 1

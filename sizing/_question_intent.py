@@ -127,7 +127,10 @@ _REQUIREMENTS = LazyPattern(
             r"|\brequisitos\b|\bquantas\s+(?:gpus?|placas)\b|\bque\s+hardware\s+preciso\b",
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
-            r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:配置|显卡|硬件)|推荐什么配置|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
+            r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:型号|规格|样)?的?\s*(?:配置|显卡|硬件|gpu)|推荐什么配置"
+            r"|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
+            # "所需的配置", "所需硬件" (the configuration a model needs; "所需显存为292G" tells a figure)
+            r"所需\s*的?\s*(?:配置|硬件|显卡)",
             # "硬件需求是什么", "需要多少的gpu", "在哪些GPU芯片可以跑", "最小GPU内存", "要什么配置"
             r"(?:硬件|显卡|显存|gpu)\s*需求|需要多少的?\s*(?:gpu|显卡|卡)|哪些\s*(?:gpu|显卡|卡)"
             r"|最小\s*(?:的\s*)?(?:gpu\s*)?(?:显存|内存)|要什么(?:样的)?\s*(?:配置|显卡|硬件|gpu)"
@@ -299,9 +302,11 @@ _STILL_AFTER = (
 )
 # any comparative before "than" weighs two things ("is X quicker than Y", "more accurate than",
 # "schneller als"); a bound is no choice ("smaller than 14b but bigger than 7b", "older than 2024")
+# "then" typed for "than" counts where a size follows it ("slower then 30b variant"); "faster then I'll
+# buy it" is a clause
 COMPARED_THAN = (
     r"(?!other\b|weniger\b|smaller\b|bigger\b|larger\b|greater\b|fewer\b|newer\b|older\b|under\b)"
-    r"\w+er\s+(?:than|als)|(?:more|less)\s+[a-z]+\s+than"
+    r"\w+er\s+(?:than|als|then(?=\s+(?:the\s+|an?\s+)?\d))|(?:more|less)\s+[a-z]+\s+than"
 )
 # a choice between two things (models or rigs): "3090 or 4090", "qwen3 32b vs gemma 3 27b",
 # "a 4090 over two 3090s", "4090 oder zwei 3090", a comparative before "than"
@@ -342,9 +347,13 @@ _OWNS = LazyPattern(
     r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
     # "我 8*A10 还是跑不起来", "我只有一张48G的显卡", "我用两张4090", "我这边是8卡A100"
     r"|我\s+(?=\d)|我(?:只有|手上有|用|这边|们有|们的)"
+    # "我是用X，使用4张3090", "我在用", "我目前使用": the rig in use is the asker's
+    r"|我(?:是|在|正在|目前|现在)(?:用|使用)"
     # what it did on the rig: "X on rtx 3090 runs slow", "it OOMs on my card"
     r"|\b(?:runs?|running|ran|is|was)\s+(?:very\s+|really\s+|so\s+|too\s+|quite\s+|extremely\s+)?"
     r"(?:slow|slowly)\b|\booms\b|\bruns?\s+out\s+of\s+memory\b"
+    # "会爆显存", "提示显存不足", "显存溢出": it ran out of memory on the rig told
+    r"|爆显存|显存不足|显存溢出"
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"

@@ -63,7 +63,9 @@ def load_nicknames() -> tuple[Nickname, ...]:
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     words = sorted((n.says for n in load_nicknames()), key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9_\-./:])(" + "|".join(map(re.escape, words)) + r")(?![a-z])", re.I)
+    # a short name may be glued to the version that follows it ("DSv4 Flash", "dsv3"): "v" and a digit
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(r"(?<![a-z0-9_\-./:])(" + alternatives + r")(?![a-uw-z]|v(?!\d))", re.I)
 
 
 def _names_family(word: str, words: frozenset[str] | set[str]) -> bool:
@@ -119,6 +121,11 @@ def expand_nicknames(text: str, family_words: frozenset[str]) -> str:
             own = set(re.split(r"[\s\-]+", nick.means))
             if word in nick.not_after or _names_family(word, own | family_words):
                 continue  # "kimi k2", "gpt oss 120", "GRID K2", "seed oss", "mistrall nemo"
-        pieces += [text[last : m.start()], nick.means]
+        # a short name glued to the rest of a pasted name ("R1-Qwen-7B") stays one name: glued too; one
+        # glued to its version ("DSv4") is the full name, then the version
+        after = text[m.end() : m.end() + 2]
+        glued = after[:1] in ("-", "_") and after[1:].isalnum()
+        means = nick.means.replace(" ", "-") if glued else nick.means + (" " if after[:1].isalpha() else "")
+        pieces += [text[last : m.start()], means]
         last = m.end()
     return "".join(pieces) + text[last:] if pieces else text

@@ -64,6 +64,18 @@ _USED_OVER = LazyPattern(
     r"(?i)\b(?:use|uses|used|using|eats?|eating|takes?|took|taking)\s+(?:up\s+)?(?:over|more\s+than|nearly|almost)\s*"
     rf"(?P<gb>{_GB})"
 )
+# a model's own size, told as what is run or loaded: "to run a 43 GB model", "loading the 20GB model",
+# "a 9.8 GB gguf" ("I have the 24GB model" of a Mac names the machine: no verb of running before it)
+_MODEL_FILE = LazyPattern(
+    r"(?i)(?:\b(?:run|running|runs|load|loading|loads|fit|fits|fitting|download|downloading)\s+(?:a|an|the|this|that)\s+"
+    rf"(?P<gb>{_GB})\s+(?:\w+\s+)?(?:model|llm|gguf|file|checkpoint)s?\b)"
+    rf"|(?P<gb_file>{_GB})\s+(?:gguf|model\s+files?|weights\s+files?)\b"
+)
+# the installed memory and what the OS leaves usable, as Windows shows them: "32.0 GB (31.6 GB usable)",
+# "32.0 GB (31.6 GB 可用)": the installed figure is the machine's
+_USABLE = LazyPattern(
+    rf"(?i)(?P<total>{_GB})\s*\(\s*{_GB}\s*(?:可用|usable|available|utilisable|nutzbar)\s*\)"
+)
 # a program's own memory setting: "max-model-memory (8.00GB)", "max_vram=12GB"
 _MAX_SETTING = LazyPattern(rf"(?i)\bmax[-_][\w-]*(?:memory|mem|vram|ram)\b\W{{0,3}}(?P<gb>{_GB})")
 # the asker speaking of their own: "I'm using", "we need", "my laptop uses"
@@ -71,8 +83,15 @@ _FIRST_PERSON = LazyPattern(r"(?i)\b(?:i|i'm|im|i['’]ve|we|we're|my|our|me)\b"
 _CLAUSE_END = LazyPattern(r"[.!?;,\n]")
 
 
+# the subject right before the verb is the model: "model requires more system memory (69.0 GiB)" in an
+# error the asker quotes ("it gives me this error: ...") is the model's need, whoever speaks
+_MODEL_SUBJECT = LazyPattern(r"(?i)\b(?:model|llm|weights)\s+(?:now\s+|still\s+|only\s+|also\s+)?\Z")
+
+
 def _said_of_own(text: str, at: int) -> bool:
     """Whether the clause before `at` has the asker as its subject."""
+    if _MODEL_SUBJECT.search(text, max(0, at - 24), at) is not None:
+        return False
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
     return _FIRST_PERSON.search(text, start, at) is not None
 
@@ -92,6 +111,12 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
         told = f"{m.group('total')} {m.group('middle')}"
         out[m.start() : m.end()] = told.ljust(m.end() - m.start())[: m.end() - m.start()]
         told_against.append((m.start(), m.end()))
+    for m in _USABLE.finditer(hw_text):
+        a, b = m.end("total"), m.end()
+        out[a:b] = " " * (b - a)
+    for m in _MODEL_FILE.finditer(hw_text):
+        a, b = m.span("gb") if m.group("gb") is not None else m.span("gb_file")
+        out[a:b] = " " * (b - a)
     for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING, _USED_OVER):
         for m in pattern.finditer(hw_text):
             a, b = m.span("gb")

@@ -495,8 +495,12 @@ _COMPOUND_STARTS = (r"command[\s\-_]*(?:r\+|r7b|r|a)(?![a-z0-9])",)
 # "llama3.3:70b-instruct-q4_K_M", "huggingface.co/unsloth/gpt-oss-20b-GGUF")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-/:+")
 _NAME_LEFT_CHARS = _NAME_CHARS - {":"}  # an Ollama tag's colon comes after the family word
-# llama.cpp and its tools are engines, not models
-_ENGINE_RUN = re.compile(r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|quantize|swap)", re.I)
+# llama.cpp and its tools are engines, not models; so are apps whose names start with a family's word
+# ("GPT4All", "llamafile", "LlamaEdge")
+_ENGINE_RUN = re.compile(
+    r"^(?:ik_)?llama[.\-_]?cpp|^llama-(?:server|bench|cli|quantize|swap)|^gpt4all\b|^llamafile\b|^llama\s?edge\b",
+    re.I,
+)
 # a size written before the family: "65B llama", "the 34b yi one", "the 235B qwen"
 _TYPO_MIN = 6  # family words this long or longer are also found with one typo ("mistrall nemo")
 _DOUBLED = re.compile(r"(.)\1+")  # a run of one letter
@@ -1291,6 +1295,12 @@ _SIZE_NEEDS = LazyPattern(
     re.IGNORECASE,
 )
 _SIZE_NEEDS_LISTED = 2
+# speeds listed per model size: "~25-30t/s for 1-3b LLMs ~14-16t/s for 7-8b LLMs" (what was measured)
+_SIZE_SPEEDS = LazyPattern(
+    r"(?<![\d.])\d{1,4}(?:\.\d+)?(?:\s*[-–~]\s*\d{1,4}(?:\.\d+)?)?\s*(?:t|tok|tokens?)\s*/\s*s(?:ec)?\b"
+    r"\s+(?:for|with|on|from)\s+(?:the\s+)?\d+(?:\.\d+)?(?:\s*[-–~]\s*\d+(?:\.\d+)?)?\s*b\b(?:\s+(?:llms?|models?|ones?))?",
+    re.IGNORECASE,
+)
 # what a model is said to need: "running R1 needs 8xH100 80GB due to its size" (not the asker's "do
 # I need", whose cards are the ones asked about): beside a rig of the asker's, no question of what to buy
 _SAID_TO_NEED = LazyPattern(
@@ -1350,11 +1360,13 @@ _NOT_BOUGHT = LazyPattern(
 
 
 def _without_size_list(text: str) -> str:
-    """`text` with memory listed per model size ("8 GB to run the 3B models, 16 GB for 7B") blanked
-    out where two or more are listed; as it was otherwise."""
-    if sum(1 for _ in _SIZE_NEEDS.finditer(text)) < _SIZE_NEEDS_LISTED:
-        return text
-    return _SIZE_NEEDS.sub(lambda m: " " * len(m.group()), text)
+    """`text` with memory or speeds listed per model size ("8 GB to run the 3B models, 16 GB for 7B",
+    "~30t/s for 1-3b LLMs, ~15t/s for 7-8b") blanked out where two or more are listed; as it was
+    otherwise."""
+    for listed in (_SIZE_NEEDS, _SIZE_SPEEDS):
+        if sum(1 for _ in listed.finditer(text)) >= _SIZE_NEEDS_LISTED:
+            text = listed.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _without_replaced(hw_text: str) -> str:

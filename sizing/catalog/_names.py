@@ -112,6 +112,8 @@ _BENCH = LazyPattern(
 # "Org_Model" (bartowski's file names): a leading org joined by one underscore
 _ORG_PREFIX = LazyPattern(r"^(?P<org>[A-Za-z][\w\-]*?)_(?P<rest>[A-Za-z].*)$")
 _PAREN = LazyPattern(r"\(([^()]*)\)")
+# a quant glued to the size before it: "R1-Qwen-7BQ4", "Llama-3.1-8BQ4_K_M" (the place between them)
+_SIZE_QUANT = LazyPattern(r"(?i)(?<=\d[b])(?=(?:i?q[2-8](?:_|k|\b)|bf16\b|fp16\b|f16\b|fp8\b))")
 _MLX_ORGS = frozenset({"mlx-community", "lmstudio-community"})
 
 
@@ -239,7 +241,7 @@ def read_pasted_name(text: str) -> PastedName:
     """Split a pasted name into model and quant parts (never raises; empty text gives an empty
     model part)."""
     raw = clean_text(text[: MAX_NAME_CHARS * 4])[:MAX_NAME_CHARS]
-    s = unglue(raw)
+    s = _SIZE_QUANT.sub("-", unglue(raw))
     bench = _BENCH.match(s)
     if bench is not None and bench.group("arch").lower() in LLAMA_ARCHES:
         size = read_size_label(bench.group("size"))

@@ -169,6 +169,8 @@ class _Entry:
     vision: bool = False  # a vision variant ("Qwen3-VL 235B A22B")
 
 
+# the fewest words a name written in another order must have: a family, a version or size and a variant
+_WORD_SET_MIN = 3
 _LEADING_WORD = re.compile(r"[a-z]+")
 # first words of model names that are not the model's own: vendors and hardware, plain English
 _NOT_FAMILY_WORDS = frozenset(
@@ -254,6 +256,9 @@ class ModelIndex:
     typed_owner: tuple[int, ...] = ()
     ids: frozenset[str] = frozenset()  # every entry's id, hashed once (point releases: _versions.py)
     name_words: frozenset[str] = frozenset()  # every word of every entry's names
+    # each name's words as a set, where that set is one model's alone: the name in another word order
+    # ("Qwen3-4B-VL" for Qwen3-VL-4B, "Nemotron-Nano-3-30B-A3B" for Nemotron 3 Nano 30B-A3B)
+    word_sets: dict[frozenset[str], ModelSpec] = field(default_factory=dict)
 
     @classmethod
     def build(cls, models: Iterable[ModelSpec]) -> ModelIndex:
@@ -281,6 +286,12 @@ class ModelIndex:
                 for w in e.first_words:
                     by_word.setdefault(w, []).append(e)
         by_id = {e.spec.id: e.spec for e in entries}
+        owners: dict[frozenset[str], set[str]] = {}
+        for e in entries:
+            for ts in e.token_sets:
+                if len(ts) >= _WORD_SET_MIN and any(t[:1].isdigit() for t in ts):
+                    owners.setdefault(ts, set()).add(e.spec.id)
+        word_sets = {ts: by_id[next(iter(ids))] for ts, ids in owners.items() if len(ids) == 1}
         finetunes = tuple(
             (tuple(_tokens(f.name)), by_id[f.base], f.source) for f in load_finetunes() if f.base in by_id
         )
@@ -298,6 +309,7 @@ class ModelIndex:
             tuple(typed_owner),
             frozenset(by_id),
             frozenset().union(*(e.words for e in entries)),
+            word_sets,
         )
 
 
@@ -369,7 +381,7 @@ def _resolve_model(text: str, index: ModelIndex) -> Resolution:
         # thinking", "qwen3 30b 2507"): they are the name's own, so the label alone is no exact hit
         readings.insert(0, query)
         exact = [query]
-    hit = _exact_reading(exact, index)
+    hit = _exact_reading(exact, index) or _reordered_reading(exact, index)
     if hit is not None:
         return Resolution(hit)
     # a llama-bench label comes with its file type ("qwen2 7B Q4_K_M"); "qwen 14b" typed in a question
@@ -442,6 +454,19 @@ _LLAMA_CHAT = LazyPattern(r"(?i)(?<![a-z])llama[-_ ]?(?=(?:7|13|70)b(?![a-z0-9])
 def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
     for reading in readings:
         hit = index.exact.get(_exact_key(reading))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _reordered_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
+    """The one catalog model whose name has exactly a reading's words in another order: a size or
+    a variant word moved ("Qwen3-4B-VL", "Qwen2.5-3B-vl", "Nemotron-Nano-3-30B-A3B")."""
+    for reading in readings:
+        tokens = _tokens(reading)
+        if not tokens or not tokens[0].isalpha():
+            continue  # a name starts with its family word, never a count ("3 qwen 8b")
+        hit = index.word_sets.get(frozenset(map(_canon, tokens)))
         if hit is not None:
             return hit
     return None
@@ -706,7 +731,7 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
             dropped = tokens[:i] + tokens[i + k :]
             if dropped:
                 # the words left over name a release of the same weights ("qwen3 30b a3b thinking")
-                release = _release_named(tokens, hit, index)
+                release = _release_named(tokens, hit, index) or _coded_release(dropped, hit, index)
                 if release is not None:
                     return Resolution(release)
             own = index.by_id[hit.id].words if hit.id in index.by_id else frozenset()
@@ -740,6 +765,19 @@ def _release_named(tokens: Sequence[str], base: ModelSpec, index: ModelIndex) ->
     if not found:
         return None
     return max(found, key=lambda e: (len(want & set(_tokens(e.spec.name))), e.plain)).spec
+
+
+_RELEASE_CODE = re.compile(r"^\d{4}$")  # a release's date code: "0731", "2507"
+
+
+def _coded_release(dropped: Sequence[str], base: ModelSpec, index: ModelIndex) -> ModelSpec | None:
+    """The one other release of `base`'s family whose names carry a date code left over ("deepseek
+    v4 0731": the V4 Flash release named DeepSeek-V4-Flash-0731), else None."""
+    codes = {t for t in dropped if _RELEASE_CODE.match(t)}
+    if not codes:
+        return None
+    found = [e.spec for e in index.entries if e.spec.family == base.family and codes <= e.words]
+    return found[0] if len(found) == 1 else None
 
 
 def _finetune(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
@@ -965,8 +1003,9 @@ def suggest_models(text: str, index: ModelIndex, limit: int = 25) -> list[ModelS
     return [index.entries[i].spec for i in ranked[:limit]]
 
 
+# "5 t/s" is a speed, never a 5T model
 _HYPO = re.compile(
-    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>b|billion|t|trillion)\b(?:\s*(?:params?|parameters?))?",
+    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>b|billion|t(?!\s*/)|trillion)\b(?:\s*(?:params?|parameters?))?",
 )
 _ACTIVE = re.compile(
     r"(\d+(?:\.\d+)?)\s*b\s*(?:active|activated)|a(\d+(?:\.\d+)?)b\b|active\s*(?:params?\s*)?(\d+(?:\.\d+)?)\s*b"
