@@ -381,9 +381,12 @@ def _resolve_model(text: str, index: ModelIndex) -> Resolution:
         # thinking", "qwen3 30b 2507"): they are the name's own, so the label alone is no exact hit
         readings.insert(0, query)
         exact = [query]
-    hit = _exact_reading(exact, index) or _reordered_reading(exact, index)
+    hit = _exact_reading(exact, index)
     if hit is not None:
         return Resolution(hit)
+    reordered = _reordered_reading(exact, index)
+    if reordered is not None:
+        return reordered
     # a llama-bench label comes with its file type ("qwen2 7B Q4_K_M"); "qwen 14b" typed in a question
     # names the family, not llama.cpp's architecture of the first Qwen
     if name.arch is not None and name.size is not None and name.quant is not None:
@@ -459,16 +462,17 @@ def _exact_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | No
     return None
 
 
-def _reordered_reading(readings: Sequence[str], index: ModelIndex) -> ModelSpec | None:
+def _reordered_reading(readings: Sequence[str], index: ModelIndex) -> Resolution | None:
     """The one catalog model whose name has exactly a reading's words in another order: a size or
-    a variant word moved ("Qwen3-4B-VL", "Qwen2.5-3B-vl", "Nemotron-Nano-3-30B-A3B")."""
+    a variant word moved ("Qwen3-4B-VL", "Qwen2.5-3B-vl", "Nemotron-Nano-3-30B-A3B"). Not the name
+    as written, so the reading is said."""
     for reading in readings:
         tokens = _tokens(reading)
         if not tokens or not tokens[0].isalpha():
             continue  # a name starts with its family word, never a count ("3 qwen 8b")
         hit = index.word_sets.get(frozenset(map(_canon, tokens)))
         if hit is not None:
-            return hit
+            return Resolution(hit, (f"read '{reading}' as {hit.name}",))
     return None
 
 
