@@ -5,9 +5,11 @@ public price (sizing/_rig_prices.py) is within the budget, or a little over it (
 named as over). On each rig the best model for the task that runs there at the speed floor (the one
 asked, else the product's `DEFAULT_MIN_TPS`) is found as `rank_best` finds it. The rigs are ranked as
 someone who buys them weighs them: the quality of that model for the task first (its public score; an
-unscored model after every scored one), then its speed, then the price; "the biggest model" puts the
+unscored model after every scored one), then its speed (those within `SPEED_STEP` of the fastest
+count as fast enough), then the price; "the biggest model" puts the
 model's total parameters first. One size of each template is kept (its best), so the list shows
-different machines. A rig runs a model the way a requirements answer proposes it: on its GPUs (or a
+different machines, and a rig another beats on every count (no better a model, no faster, no cheaper)
+is left out. A rig runs a model the way a requirements answer proposes it: on its GPUs (or a
 chip's unified memory), never spilled into system RAM nobody priced; an offload rig, whose RAM is priced,
 keeps the MoE experts there. CPU-only rigs are left out: they are proposed only when asked for.
 """
@@ -25,10 +27,14 @@ from .hardware import Hardware, default_database
 from .requirements import RigTemplate, _rig, _sizes, load_rig_templates
 from .vocabulary import DEFAULT_MIN_TPS, RigKind
 
-__all__ = ["OVER_BUDGET_SHARE", "Purchase", "Shopping", "shop"]
+__all__ = ["OVER_BUDGET_SHARE", "SPEED_STEP", "Purchase", "Shopping", "shop"]
 
 # a rig priced up to this share above the budget is still named ("for $200 more: ..."), as over it
 OVER_BUDGET_SHARE = 0.25
+# speeds within this factor of the fastest count as fast enough when rigs are ranked (a step people feel:
+# 20 against 30 tokens/s is felt, 30 against 33 is not)
+SPEED_STEP = 1.5
+_CLOSE = 1.1  # a speed within this factor of another is about as fast, when one rig makes another moot
 _SHOWN_OVER = 2  # rigs over the budget named, at most: those that beat the pick within it
 # best models looked through on each rig: for the biggest that runs, and for the best that runs the way
 # the rig is bought to (a card bought to hold the model, not to spill it into RAM nobody priced)
@@ -75,12 +81,46 @@ class Shopping:
         return self.within[1] if len(self.within) > 1 else None
 
 
-def _key(p: Purchase, biggest: bool) -> tuple[float, ...]:
-    """Sorts best first: quality for the task (or size, for the biggest), then speed, then price."""
+def _merit(p: Purchase, biggest: bool) -> tuple[float, ...]:
+    """What the rig runs, better first: the model's size for the biggest, then its quality for the task
+    (an unscored model after every scored one)."""
     quality = p.best.quality
     scored = (0.0, -quality) if quality is not None else (1.0, 0.0)
-    size = (-round(p.params_b, 1),) if biggest else ()
-    return (*size, *scored, -round(p.tps, 1), p.price.least_usd)
+    return (-round(p.params_b, 1), *scored) if biggest else scored
+
+
+def _ranked(found: Iterable[Purchase], biggest: bool) -> list[Purchase]:
+    """Best first: by merit; among rigs that run as good a model, those within `SPEED_STEP` of the
+    fastest count as fast enough and the cheapest of them leads (30 and 33 tokens/s read the same to a
+    user), then the slower ones, fastest first."""
+    rigs = list(found)
+    fastest: dict[tuple[float, ...], float] = {}
+    for p in rigs:
+        m = _merit(p, biggest)
+        fastest[m] = max(fastest.get(m, 0.0), p.tps)
+
+    def key(p: Purchase) -> tuple[float, ...]:
+        m = _merit(p, biggest)
+        fast = p.tps * SPEED_STEP >= fastest[m]
+        return (*m, 0.0 if fast else 1.0, p.price.least_usd if fast else -p.tps, p.price.least_usd)
+
+    return sorted(rigs, key=key)
+
+
+def _beats(a: Purchase, b: Purchase, biggest: bool) -> bool:
+    """`a` runs as good a model as `b`, about as fast (`_CLOSE`) or faster, for no more, and is better on
+    one of those counts: nobody buys `b` over it, so `b` is no runner-up."""
+    ma, mb = _merit(a, biggest), _merit(b, biggest)
+    as_good = ma <= mb and a.tps * _CLOSE >= b.tps and a.price.least_usd <= b.price.least_usd
+    better = ma < mb or a.tps > b.tps * _CLOSE or a.price.least_usd < b.price.least_usd
+    return a is not b and as_good and better
+
+
+def _better_than(p: Purchase, pick: Purchase, biggest: bool) -> bool:
+    """A rig over the budget worth naming: it runs a better model than the pick, or the same one a
+    step (`SPEED_STEP`) faster."""
+    mp, mk = _merit(p, biggest), _merit(pick, biggest)
+    return mp < mk or (mp == mk and p.tps > pick.tps * SPEED_STEP)
 
 
 def _runs(kind: RigKind, verdict: str) -> bool:
@@ -145,15 +185,11 @@ def shop(
     within: list[Purchase] = []
     above: list[Purchase] = []
     for found in per_template.values():
-        mine = sorted((p for p in found if not p.over_budget), key=lambda p: _key(p, biggest))
-        if mine:
-            within.append(mine[0])
-        over = sorted((p for p in found if p.over_budget), key=lambda p: _key(p, biggest))
-        if over:
-            above.append(over[0])
-    within.sort(key=lambda p: _key(p, biggest))
-    above.sort(key=lambda p: _key(p, biggest))
+        mine = _ranked((p for p in found if not p.over_budget), biggest)
+        within.extend(mine[:1])
+        above.extend(_ranked((p for p in found if p.over_budget), biggest)[:1])
+    within = _ranked((p for p in within if not any(_beats(o, p, biggest) for o in within)), biggest)
+    above = _ranked(above, biggest)
     if within:
-        top = _key(within[0], biggest)
-        above = [p for p in above if _key(p, biggest) < top]
+        above = [p for p in above if _better_than(p, within[0], biggest)]
     return Shopping(max_usd, task, floor, biggest, tuple(within), tuple(above[:_SHOWN_OVER]))

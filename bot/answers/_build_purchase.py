@@ -117,9 +117,8 @@ def _verdict(q: Question, found: Shopping) -> str:
     if second is not None:
         text += f" Runner-up: {_runs(second)}."
     if found.over:
-        extra = found.over[0].price.usd - pick.price.usd
-        more = f"for ~${extra:,.0f} more" if extra > 0 else "just over the budget"
-        text += f" Over the budget ({more}): {_runs(found.over[0])}."
+        extra = found.over[0].price.least_usd - found.max_usd
+        text += f" For ~${extra:,.0f} over the budget: {_runs(found.over[0])}."
     return text
 
 
