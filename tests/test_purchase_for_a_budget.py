@@ -22,7 +22,19 @@ READ = [
     ("€1,800 budget, what hardware is best for local models?", None, 1873.98, None, False),
     ("£1,500 budget, biggest model at 12 tok/s?", None, None, 12.0, True),
     ("best gpu under $2k for chat at 30 tok/s", "chat", 2000.0, 30.0, False),
+    # money of one's own: "I have ...", "... to spend"
+    ("I have $1200 for code completion in my editor, what should I buy?", "code", 1200.0, None, False),
+    ("I've got 2000 dollars, which rig for roleplay?", "roleplay", 2000.0, None, False),
+    ("€1.5k to spend, what hardware is best for local models?", None, 1561.65, None, False),
 ]
+
+
+@pytest.mark.parametrize(
+    "text", ["I have 24gb vram and $300 to spend on ram", "I have a 3090 and $400 to spend on more memory"]
+)
+def test_money_for_more_ram_is_no_rig_budget(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.max_usd is None and q.kind != "purchase"
 
 
 @pytest.mark.parametrize(("text", "task", "usd", "tps", "biggest"), READ)
