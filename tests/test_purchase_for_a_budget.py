@@ -10,6 +10,7 @@ import pytest
 
 from bot.answers import PurchaseAnswer, answer_from_json, answer_text, cache_key_parts
 from bot.render.discord import answer_embed
+from bot.render.html import answer_html
 from bot.render.reddit import render_reddit
 from bot.render.terminal import render_answer
 from sizing import Catalog, read_question
@@ -153,6 +154,8 @@ def test_the_answer_reads_back_and_renders_everywhere(catalog: Catalog) -> None:
     md = render_reddit(a)
     assert "| Rig |" in md and "Qwen" in md
     assert render_answer(a) is not None
+    page = str(answer_html(a))
+    assert 'data-kind="purchase"' in page and a.comparisons[0].model.name in page
 
 
 def test_nothing_within_a_tiny_budget_says_so(catalog: Catalog) -> None:
