@@ -72,6 +72,9 @@ docs/ARCHITECTURE.md):
                 {quant, kv_type, context, max_dense_params_b, max_moe_total_params_b, examples}
   compare       rigs or models side by side ("3090 or 4090 for X", "is adding a second 3090 worth
                 it?"): "comparisons" [{hardware, model, estimate}], "winner", and the "verdict"
+  purchase      what to buy for a budget, no model named ("best gpu under $1500 for coding"):
+                "comparisons" [{hardware, model, estimate, price_usd, over_budget, quality}], best
+                first, "winner" (the pick), "runner_up", "assumptions"
   clarify       a question back: "message"; error: "error", "hint"
 Wishes shape the answer and are echoed in "wishes": "at least 5 tok/s", "128k context", "for
 coding", "fastest", "best quality", "cheapest", "at 32k context filled" (speed at that depth),

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .quant_policy import quality_band
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
+    from .shop import Purchase, Shopping, shop
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 
@@ -131,6 +132,9 @@ _LAZY = {
     "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
+    "Purchase": ".shop",
+    "Shopping": ".shop",
+    "shop": ".shop",
     "SpeedEstimate": ".speed",
     "SpeedPoint": ".speed",
     "estimate_speed": ".speed",
@@ -200,9 +204,11 @@ __all__ = [
     "ModelSpec",
     "Option",
     "PlacementContract",
+    "Purchase",
     "QuantSpec",
     "Question",
     "Requirements",
+    "Shopping",
     "SizingError",
     "SpeedContract",
     "SpeedEstimate",
@@ -246,6 +252,7 @@ __all__ = [
     "repo_named",
     "requirements",
     "resolve_quant",
+    "shop",
     "smaller_sibling",
     "vocabulary",
     "weight_bytes",

@@ -668,6 +668,15 @@ _MAX_USD = (
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:以内|以下|左右)"),
+    # money of one's own to spend: "I have $1500 for code completion", "€1.8k to spend"
+    LazyPattern(
+        rf"\b(?:i\s+have|i've\s+got|i\s+can\s+spend)\s+(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
+    ),
+    LazyPattern(
+        rf"\b(?:i\s+have|i've\s+got|i\s+can\s+spend)\s+(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"
+    ),
+    LazyPattern(rf"(?<![\w$€£]){_CURRENCY}\s*{_AMOUNT}\s+to\s+spend\b"),
+    LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s+to\s+spend\b"),
 )
 # what every match of _MAX_USD without "budget" holds (tried only where a currency's first character
 # stands: the alternatives at every character of a long message cost more than the patterns spared)

@@ -609,6 +609,7 @@ class Question:
     no_video: bool = False  # images but no video (vLLM's --limit-mm-per-prompt '{"video": 0}')
     needs_images: bool = False  # a vision task (captions, OCR, screenshots): never served text only
     split_mode: AskedSplitMode | None = None  # llama.cpp's -sm asked for ("-sm layer", "tensor parallel")
+    biggest: bool = False  # "purchase": the biggest model the rig runs is asked for, not the best
     # engine settings pasted or stated (OLLAMA_NUM_PARALLEL=4, --gpu-memory-utilization 0.95, --tp 2)
     engine_settings: EngineOptions = field(default_factory=EngineOptions)
     # the KV cache type asked for ("q4 cache", "-ctk q8_0", "fp8 kv"), in llama.cpp's names (fp8 for
@@ -1061,12 +1062,14 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if kind == "capacity":
         unique = {}  # the size is what is asked: one read from the question is no model of it
     has_rig = not (hardware.is_empty and hardware.cpu is None)
+    # a budget with no model and no rig: what to buy for it ("best gpu under $1500 for coding")
+    kind = "purchase" if _purchase(kind, unique, has_rig, s) else kind
     missing: list[str] = []
     if not unique and kind in ("estimate", "requirements"):
         missing.append("model")
     if not has_rig and kind in ("estimate", "best", "capacity", "compare") and not rigs:
         missing.append("hardware")
-    if kind == "requirements":
+    if kind in ("requirements", "purchase"):
         candidates = tuple(dict.fromkeys([*(g.id for g in hardware.gpus if g.id), *_soc_id(hardware)]))
         # with no model to size, the question goes back to the asker: the rig told stays with it
         # ("how much VRAM does it need, can my laptop 4090 16G run it?")
@@ -1132,6 +1135,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         pulled_quant=_ollama_tag_quant(ollama_tag, unique)
         or (None if quant or read_quants else _served_as_published(s, unique)),
         wants_best=kind == "best",
+        biggest=kind == "purchase" and asks_capacity(s),
         missing=tuple(missing),
         problems=tuple(problems),
         model_errors=tuple(errors),
@@ -1586,6 +1590,12 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+
+
+def _purchase(kind: AskedKind, models: dict[str, Resolution], has_rig: bool, s: str) -> bool:
+    """What to buy is asked with a budget and no model or rig: a rig for a model, or the largest model
+    a rig holds, asked with no model to size and no rig to size it on."""
+    return kind in ("requirements", "capacity") and not models and not has_rig and read_max_usd(s) is not None
 
 
 def _cards_of_one_rig(

@@ -110,10 +110,12 @@ KV_TYPES_OFFERED: tuple[KvType, ...] = ("f16", "q8_0", "q4_0")  # what the CLI o
 
 # what an answer is: a model on a rig, models for a rig, a question back, an error, the rigs a model
 # needs, the largest models a rig holds, or several rigs or models side by side
-AnswerKind = Literal["estimate", "best", "clarify", "error", "requirements", "capacity", "compare"]
+AnswerKind = Literal[
+    "estimate", "best", "clarify", "error", "requirements", "capacity", "compare", "purchase"
+]
 ANSWER_KINDS: tuple[AnswerKind, ...] = get_args(AnswerKind)
 # what a question asks, as read (a question back or an error is the answer's, not the asker's)
-AskedKind = Literal["estimate", "best", "requirements", "capacity", "compare"]
+AskedKind = Literal["estimate", "best", "requirements", "capacity", "compare", "purchase"]
 ASKED_KINDS: tuple[AskedKind, ...] = get_args(AskedKind)
 # what an asker puts first when several answers would do: quality, speed, cost, or speed for the
 # money ("per dollar", "best value")

@@ -67,6 +67,7 @@ REQUESTS: tuple[tuple[str, ...], ...] = (
     ("ask", "is adding a second 3090 worth it for llama 3.3 70b?"),
     ("ask", "a second 3090 or more ram for glm 4.5 air? I have a 3090 and 32gb ram"),
     ("ask", "what should I buy under $2000 to run gpt-oss-120b?"),
+    ("ask", "best gpu under $1500 for coding?"),
     ("ask", "phi-4 on my raspberry pi 5 8gb?"),
     ("ask", "what about 1000 H100s for a 1B model?"),
     ("best", "--hardware", "M2 Max 64GB", "--task", "code"),

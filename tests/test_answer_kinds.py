@@ -297,11 +297,15 @@ def test_a_best_question_that_names_a_size_ranks_models_of_about_that_size(
 
 
 @pytest.mark.parametrize(
-    "text", ["what is the best gpu under $1000 for llms", "which gpu should i buy for local llms"]
+    "text", ["which gpu should i buy for local llms", "what hardware do i need for llms"]
 )
 def test_a_hardware_question_without_a_model_asks_for_the_model(catalog: Catalog, text: str) -> None:
     a = answer_text(text, catalog)
     assert a.kind == "clarify" and "Which model do you want to run?" in (a.message or a.verdict)
+
+
+def test_a_hardware_question_with_a_budget_and_no_model_answers_what_to_buy(catalog: Catalog) -> None:
+    assert answer_text("what is the best gpu under $1000 for llms", catalog).kind == "purchase"
 
 
 @pytest.mark.parametrize(

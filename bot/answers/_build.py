@@ -53,6 +53,7 @@ from ._build_kinds import (
     shape_note,
     wish_words,
 )
+from ._build_purchase import answer_purchase
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions, companions_words, embedding_asked, embedding_words
 from ._mtp import eagle_asked, eagle_words, mtp_asked, mtp_words, with_mtp
@@ -272,6 +273,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.budget_said,
         q.cards_asked,
         q.same_quant,
+        q.biggest,
     )
 
 
@@ -332,6 +334,10 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
         return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
     if models_without_a_rig(q):
         return answer_requirements(q, catalog)
+    if q.kind == "purchase":  # a budget, no model: what to buy (an embedding model has a reply of its own)
+        if embedding_asked(q.text):
+            return notice("clarify", embedding_words(q.text), catalog.version, question=_info(q))
+        return answer_purchase(q, catalog)
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":

@@ -8,8 +8,9 @@ reads any answer the same way; keys are only ever added.
 A kind that needs keys of its own is a subclass with a `Literal` kind and those fields,
 registered in `ANSWER_TYPES`, so answers of the kinds before it keep exactly their JSON and the
 cache reads each answer back as its own class: "requirements" (`rigs`: the rigs that run the
-model, cheapest first), "capacity" (`limits`: the largest models the rig holds per quantization)
-and "compare" (`comparisons`: rigs or models side by side, and the winner).
+model, cheapest first), "capacity" (`limits`: the largest models the rig holds per quantization),
+"compare" (`comparisons`: rigs or models side by side, and the winner) and "purchase"
+(`comparisons`: rigs to buy for a budget with the best model each runs, the pick and the runner-up).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "CapacityLimit",
     "CompareAnswer",
     "Comparison",
+    "PurchaseAnswer",
     "QuestionInfo",
     "RankedOption",
     "RequirementsAnswer",
@@ -191,11 +193,28 @@ class CompareAnswer(Answer):
     wishes: Wishes = Field(default_factory=Wishes)  # the wishes the winner was chosen for
 
 
+class PurchaseAnswer(Answer):
+    """What to buy for a budget, with no model named: rigs within it (and a few just over it), each with
+    the best model it runs for the task at the speed floor; `verdict` names the pick and the runner-up."""
+
+    kind: Literal["purchase"] = "purchase"  # what to buy for a budget and a task
+    # within the budget best first (quality for the task, then speed, then price), then those just
+    # over it (`over_budget`) that run something better
+    comparisons: list[Comparison] = Field(default_factory=list)
+    winner: int | None = None  # the pick: index into comparisons; None when nothing within it runs a model
+    runner_up: int | None = None  # the next best within the budget; None when there is none
+    assumptions: list[str] = Field(default_factory=list)  # prices (dated, used or new), what they cover
+    wishes: Wishes = Field(
+        default_factory=Wishes
+    )  # the budget, task and speed floor the rigs were chosen for
+
+
 # the class of each kind's answers; kinds not listed are plain `Answer`s
 ANSWER_TYPES: dict[str, type[Answer]] = {
     "requirements": RequirementsAnswer,
     "capacity": CapacityAnswer,
     "compare": CompareAnswer,
+    "purchase": PurchaseAnswer,
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sizing import EstimateContract, HardwareContract
 
-from ..answers import CapacityLimit, Comparison, RigOption
+from ..answers import CapacityLimit, CompareAnswer, Comparison, PurchaseAnswer, RigOption
 from ._words import VERDICT_WORD, fmt_gb, fmt_tps
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "comparison_row",
     "cost",
     "how",
+    "kind_title",
     "limit_row",
     "price_pages",
     "rig_cost",
@@ -151,6 +152,13 @@ def comparison_row(c: Comparison, winner: bool) -> list[str]:
         fit,
         fmt_tps(e.speed.decode_tps) if runs else "-",
         fmt_tps(e.speed.prefill_tps) if runs else "-",
-        cost(c.price_usd),
+        cost(c.price_usd) + (", over budget" if c.over_budget else ""),
         f"{c.quality:g}" if c.quality is not None else "-",
     ]
+
+
+def kind_title(a: CompareAnswer | PurchaseAnswer) -> str:
+    """The title of a side-by-side table: rigs compared, or rigs to buy for a budget."""
+    if isinstance(a, PurchaseAnswer):
+        return "rigs to buy, best first (over budget last)"
+    return "side by side"

@@ -14,7 +14,15 @@ from typing import Literal
 
 from sizing import EstimateContract, HardwareContract, engine_kv_name
 
-from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
+from ..answers import (
+    Answer,
+    BestOption,
+    CapacityAnswer,
+    CompareAnswer,
+    PurchaseAnswer,
+    RankedOption,
+    RequirementsAnswer,
+)
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
@@ -331,7 +339,7 @@ def _capacity(a: CapacityAnswer) -> Embed:
     return _with_rig(e, a)
 
 
-def _compare(a: CompareAnswer) -> Embed:
+def _compare(a: CompareAnswer | PurchaseAnswer) -> Embed:
     fields: list[EmbedField] = []
     for i, c in enumerate(a.comparisons[:10]):
         rig, model, quant, fit, tps, prompt, price, quality = comparison_row(c, i == a.winner)
@@ -343,6 +351,8 @@ def _compare(a: CompareAnswer) -> Embed:
         if quality != "-":
             value += f" · quality {quality}"
         fields.append({"name": f"{safe_text(rig, 150)} · {safe_text(model, 80)}", "value": value})
+    if isinstance(a, PurchaseAnswer) and a.assumptions:
+        fields.append({"name": "Assumptions", "value": _bullets(a.assumptions, 5)})
     if a.hints:
         fields.append({"name": "Good to know", "value": _bullets(a.hints, 4)})
     winner = a.comparisons[a.winner] if a.winner is not None and a.winner < len(a.comparisons) else None
@@ -353,7 +363,7 @@ def _compare(a: CompareAnswer) -> Embed:
     )
     return {
         "type": "rich",
-        "title": "Side by side",
+        "title": "What to buy" if isinstance(a, PurchaseAnswer) else "Side by side",
         "description": safe_text(a.verdict, 2500),
         "color": color,
         "fields": fields,
@@ -401,7 +411,7 @@ def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> E
         return fit_embed(_linked(_requirements(a), url))
     if isinstance(a, CapacityAnswer):
         return fit_embed(_linked(_capacity(a), url))
-    if isinstance(a, CompareAnswer):
+    if isinstance(a, CompareAnswer | PurchaseAnswer):
         return fit_embed(_linked(_compare(a), url))
     if a.kind == "estimate" and a.best is not None:
         return fit_embed(_linked(_estimate(a, a.best, chart), url))

@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sizing import EstimateContract, engine_kv_name
 
-from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
+from ..answers import (
+    Answer,
+    BestOption,
+    CapacityAnswer,
+    CompareAnswer,
+    PurchaseAnswer,
+    RankedOption,
+    RequirementsAnswer,
+)
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import (
     COMPARE_HEADER,
@@ -296,7 +304,7 @@ def _rows_shown(detail: int, full: int) -> int:
     return {0: 0, 1: 3, 2: max(3, full // 2)}.get(detail, full)
 
 
-def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -> list[str]:
+def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswer, detail: int) -> list[str]:
     """A requirements, capacity or compare answer: the verdict, its table, then notes and sources."""
     parts = [f"**{_emphasized(escape_md(a.verdict, 2_500 if detail else 600))}**"]
     notes: list[str] = []
@@ -327,6 +335,8 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -
                 if c.quality_source
             }.values()
         )
+        if isinstance(a, PurchaseAnswer):
+            notes.extend(a.assumptions)
     if table:
         parts.append(table)
     if detail >= 2:
@@ -337,7 +347,7 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer, detail: int) -
 
 
 def _body(a: Answer, detail: int) -> list[str]:
-    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer):
+    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswer):
         return _kind(a, detail)
     if a.kind == "estimate" and a.best is not None:
         return _estimate(a, detail)

@@ -9,12 +9,21 @@ from rich.text import Text
 from sizing import EstimateContract, HardwareContract, engine_kv_name
 from sizing.vocabulary import Verdict
 
-from ..answers import Answer, BestOption, CapacityAnswer, CompareAnswer, RankedOption, RequirementsAnswer
+from ..answers import (
+    Answer,
+    BestOption,
+    CapacityAnswer,
+    CompareAnswer,
+    PurchaseAnswer,
+    RankedOption,
+    RequirementsAnswer,
+)
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import (
     COMPARE_HEADER,
     LIMIT_HEADER,
     comparison_row,
+    kind_title,
     limit_row,
     price_pages,
     rig_header,
@@ -116,7 +125,7 @@ def render_answer(a: Answer) -> RenderableType:
             parts.append(Text(a.hint, style="dim"))
         return Group(*parts)
     parts = [Text(a.verdict, style="bold")]
-    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer):
+    if isinstance(a, RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswer):
         parts.extend(_kind_parts(a))
     elif a.kind == "best":
         t = Table(show_header=True, header_style="bold")
@@ -191,7 +200,9 @@ def _table(header: list[str], rows: list[list[str]], title: str | None = None) -
     return t
 
 
-def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[RenderableType]:
+def _kind_parts(
+    a: RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswer,
+) -> list[RenderableType]:
     """The table of a requirements, capacity or compare answer, and its notes."""
     parts: list[RenderableType] = []
     if isinstance(a, RequirementsAnswer):
@@ -210,13 +221,16 @@ def _kind_parts(a: RequirementsAnswer | CapacityAnswer | CompareAnswer) -> list[
             parts.append(Text(f"{o.model.name} at {o.quant}: ~{o.speed.decode_tps:.1f} tok/s", style="cyan"))
     else:
         rows = [comparison_row(c, i == a.winner) for i, c in enumerate(a.comparisons)]
-        parts.append(_table(COMPARE_HEADER, rows, "side by side"))
+        if rows:
+            parts.append(_table(COMPARE_HEADER, rows, kind_title(a)))
         sources = {
             c.model.id: f"quality of {c.model.name}: {c.quality_source}"
             for c in a.comparisons
             if c.quality_source
         }
         parts.extend(Text(line, style="dim") for line in sources.values())
+        if isinstance(a, PurchaseAnswer):
+            parts.extend(Text(f"• {x}", style="dim") for x in a.assumptions)
     for h in a.hints:
         parts.append(Text(f"ℹ {h}", style="dim"))
     return parts
