@@ -889,8 +889,23 @@ def read_users(s: str) -> int | None:
 
 
 def read_prefer(s: str) -> Prefer | None:
-    """What the asker puts first: cost ("cheapest"), quality ("best quality") or speed ("fastest")."""
-    return next((name for name, rx in _PREFER if rx.search(s)), None)
+    """What the asker puts first: cost ("cheapest"), quality ("best quality") or speed ("fastest").
+    A budget with its amount ("budget $1000", "my budget is 2k") is a limit, not a wish for the
+    cheapest: rigs over it are out, and among the rest the usual verdict stands."""
+    for name, rx in _PREFER:
+        m = rx.search(s)
+        if m is None:
+            continue
+        if name == "cost" and _only_a_budget(s, rx):
+            continue
+        return name
+    return None
+
+
+def _only_a_budget(s: str, cost: re.Pattern[str]) -> bool:
+    """Whether every word of cost in `s` is "budget" and an amount is said for it."""
+    said = {m.group(0).lower() for m in cost.finditer(s)}
+    return said == {"budget"} and read_budget(s) is not None
 
 
 def read_depth(s: str) -> int | None:

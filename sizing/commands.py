@@ -126,7 +126,9 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
     words = _SEPARATORS.sub("-", text.lower())
     listed = default_repos().for_model(model.id)
     releases = [r.repo for r in listed if r.kind == "official" and _point_release(model, r.repo)]
-    named = [r for r in releases if _stem(r) in words]
+    # a point release named in full ("deepseek-r1-0528") or by the date it adds alone ("kimi k2 0905":
+    # Kimi-K2-Instruct-0905)
+    named = [r for r in releases if _stem(r) in words or _release_date_named(model, r, words)]
     if named:
         return max(named, key=lambda r: len(_stem(r)))
     gguf = [r for r in listed if r.kind == "gguf"]
@@ -199,6 +201,17 @@ def _point_release(model: ModelSpec, repo: str) -> bool:
         stem != o and stem.startswith(o + "-") and not _BUILD_SUFFIX.fullmatch(stem[len(o) + 1 :])
         for o in official
     )
+
+
+def _release_date_named(model: ModelSpec, repo: str, words: str) -> bool:
+    """Whether `words` carry the release date (a year and month, "2507", or a month and day, "0905")
+    that the point release `repo` adds to its base release's name."""
+    stem = _stem(repo)
+    for o in (_stem(r.repo) for r in _repos(model, "official")):
+        added = stem[len(o) + 1 :] if stem != o and stem.startswith(o + "-") else ""
+        if len(added) == 4 and added.isdigit() and re.search(rf"(?<![a-z0-9]){added}(?![a-z0-9])", words):
+            return True
+    return False
 
 
 # the chat build of a base release ("gemma-3-27b-it" of "gemma-3-27b", "...-instruct", "...-chat"): the

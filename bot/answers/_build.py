@@ -272,6 +272,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.budget_said,
         q.cards_asked,
         q.same_quant,
+        q.prices_said,
     )
 
 

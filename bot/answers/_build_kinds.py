@@ -515,6 +515,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             max_usd=q.max_usd,
             users=q.users or 1,
             same_quant=same_quant,
+            prices_said=dict(q.prices_said),
         )
 
     try:
