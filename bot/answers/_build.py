@@ -466,10 +466,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
+        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        if roomier is not None:
+            # the quant whose weights leave the most room, and then the 8-bit cache where it still
+            # holds fewer users than asked: both together hold them all
+            cached = _cache_for_users(roomier[0], roomier[1], hw, q, r)
+            if cached is not None:
+                roomier = cached[0], cached[1], f"{roomier[2]} {cached[2]}"
         roomier = (
-            _roomier_for_users(advice, shown, hw, q, r)
-            or _cache_for_users(advice, shown, hw, q, r)
-            or _on_gpus_as_asked(advice, shown, hw, q, r)
+            roomier or _cache_for_users(advice, shown, hw, q, r) or _on_gpus_as_asked(advice, shown, hw, q, r)
         )
         if roomier is not None:
             advice, shown, why = roomier
