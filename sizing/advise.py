@@ -209,7 +209,10 @@ def _candidate_quants(
         version = "EXL2" if like is not None and like.format == "exl2" else "EXL3"
         return [resolve_quant(f"{version} {b:g}bpw") for b in _EXL_BITS]
     if family == "paged":
-        ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw)]
+        # FP4 runs natively on Blackwell; a model released in FP4 (DeepSeek V4: FP4 experts, FP8 elsewhere)
+        # ships one checkpoint for every GPU that loads it (the SGLang cookbook's DeepSeek-V4 page lists
+        # H200 with FP4: https://docs.sglang.io/cookbook/autoregressive/DeepSeek/DeepSeek-V4)
+        ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw) or model.native_dtype == "fp4"]
         if model.native_dtype == "mxfp4":
             ids = ["MXFP4", *ids[1:]]  # the released checkpoint: MXFP4 experts, BF16 elsewhere
         if model.native_dtype == "int4":
@@ -856,6 +859,8 @@ def _quality(e: Estimate) -> str:
     release (trained for it), whatever generic INT4 loses, and gains nothing from more bits."""
     if e.model.native_dtype == "int4" and e.quant.format in ("gptq", "awq"):
         return "the INT4 checkpoint as released"
+    if e.model.native_dtype == "fp4" and e.quant.format == "nvfp4":
+        return "the FP4 checkpoint as released"
     if _beyond_release(e.model, e.quant):
         native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
         return f"no better than the {native} release it is made from, in more memory"

@@ -366,6 +366,8 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
             return _placeholder(f"{quant.id} repo of {foreign}")
         if model.native_dtype == "int4" and quant.format in ("gptq", "awq"):
             return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
+        if _as_shipped(model, quant):
+            return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in FP4
         if quant.format in _SERVED_KIND:
             served = _repos(model, _SERVED_KIND[quant.format])
             if quant.format == "gptq":
@@ -676,11 +678,17 @@ def _paged(e: Estimate) -> list[str]:
         flags[name] = f"{name} {running}"
     foreign = _foreign_repo(e.model)
     served_fp8 = "fp8" in foreign.lower() if foreign is not None else bool(_repos(e.model, "fp8"))
-    if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype != "fp8":
-        put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
-    if sglang and e.quant.format == "nvfp4":
+    if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype in ("bf16", "fp16", "fp32"):
+        put("--quantization fp8")  # FP8 made on the fly from the 16-bit checkpoint
+    if sglang and e.quant.format == "nvfp4" and not _as_shipped(e.model, e.quant):
         put("--quantization modelopt_fp4")
     return [*lines, head + "".join(f" {f}" for f in flags.values())]
+
+
+def _as_shipped(model: ModelSpec, quant: QuantSpec) -> bool:
+    """FP4 of a model released in FP4 (DeepSeek V4's FP4 experts, FP8 elsewhere): its own checkpoint,
+    whose config names its quantization, loads as shipped (no other FP4 repo, no quantization flag)."""
+    return quant.format == "nvfp4" and model.native_dtype == "fp4" and not _repos(model, "nvfp4")
 
 
 # the checkpoint's tag in repo names: "-AWQ", "-GPTQ-Int4", "-GPTQ-Int8", "-FP8", "-FP4"
