@@ -34,7 +34,15 @@ from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_q
 from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
+from .quant_policy import (
+    PRACTICALLY_LOSSLESS_KLD,
+    SPEED_TOLERANCE,
+    Candidate,
+    pick,
+    placement_rank,
+    quality_band,
+    raises_os_limit,
+)
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
@@ -111,7 +119,7 @@ def _short_words(e: Estimate) -> str:
 
 def quality_label(kld: float) -> str:
     """How much a quantization costs, in words (bands from llama.cpp's Llama 3 8B KLD scoreboard)."""
-    if kld < 0.01:
+    if kld < PRACTICALLY_LOSSLESS_KLD:
         return "practically lossless"
     if kld < 0.05:
         return "small loss"
@@ -309,6 +317,7 @@ def _candidate(e: Estimate) -> Candidate:
         e.speed.decode_tps,
         0 if e.memory.kv_type == "f16" else 1 if KV_TYPE_BYTES.get(e.memory.kv_type, 0.0) >= 1.0 else 2,
         raised_limit=_raised_limit(e) is not None,
+        bits=e.quant.bits,
     )
 
 

@@ -46,3 +46,42 @@ def test_fp8_made_on_the_fly_is_asked_only_of_a_16_bit_checkpoint(catalog: Catal
     assert a.options[0].quant == "FP8"
     command = a.options[0].command or ""
     assert "--quantization fp8" in command or "-FP8" in command
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # three GPUs for a model whose heads do not split three ways: why pipeline stages
+        (
+            "gemma 4 31b served by vllm over 3x rtx 3090: tensor or pipeline parallel?",
+            "is refused: 3 does not",
+        ),
+        # six GPUs for 64 heads: four hold it, two are idle, and the answer says why
+        ("qwen3 32b at fp8 under vllm across six 4090s, tp size?", "2 of the 6 stay idle"),
+    ],
+)
+def test_a_layout_short_of_tensor_parallel_over_every_gpu_says_why(
+    catalog: Catalog, text: str, said: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert said in " ".join(a.options[0].assumptions)
+
+
+def test_vllm_takes_fp8_over_a_slower_bf16_of_the_same_quality(catalog: Catalog) -> None:
+    a = answer_text("gemma 4 31b on three 3090s with vllm", catalog)
+    assert a.options[0].quant == "FP8"
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("qwen3 32b exl2 4bpw with tabbyapi on 2x 3060 12gb, with tensor parallel", True),
+        ("exllama tensor parallelism for llama 3.3 70b 4bpw over two 3090s", True),
+        ("qwen3 32b exl2 4bpw with tabbyapi on 2x 3060 12gb, no tensor parallel", False),
+        ("qwen3 32b exl2 4bpw with tabbyapi on 2x 3060 12gb", False),
+    ],
+)
+def test_tabbyapi_tensor_parallel_asked_is_in_the_command(catalog: Catalog, text: str, flag: bool) -> None:
+    a = answer_text(text, catalog)
+    command = a.options[0].command or ""
+    assert ("--tensor-parallel true" in command) == flag, command
