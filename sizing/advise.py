@@ -17,7 +17,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._compute_capability import rocm_architecture_problem
-from ._dynamic_quants import dynamic_twin, published_dynamic
+from ._dynamic_quants import dynamic_twin, from_a_repo, published_dynamic, shown_by_a_repo
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -450,15 +450,44 @@ def _better_with_smaller_cache(e: Estimate, before: Estimate) -> bool:
     )
 
 
+# a quant no listed repo publishes (to make with llama-quantize) is the pick over one a listed repo has
+# only where it is this much faster: a download beats an hour of quantizing for a few tokens/s
+_WORTH_MAKING = 1.5
+
+
 def _best_index(estimates: Sequence[Estimate], min_tps: float) -> int:
     chosen = pick([_candidate(e) for e in estimates], min_tps)
     if chosen is not None:
-        return chosen
+        return _published_instead(estimates, chosen, min_tps)
     # nothing runs: the nearest miss; of misses within a few percent of it, the best quality
     # (gpt-oss's Q2_K keeps its MXFP4 experts: barely smaller, worse, and no nearer a fit)
     least = min(e.memory.total_bytes for e in estimates)
     near = [i for i, e in enumerate(estimates) if e.memory.total_bytes <= _NEAR_MISS * least]
     return min(near, key=lambda i: (estimates[i].quant.kld, estimates[i].memory.placement.shortfall))
+
+
+def _published_instead(estimates: Sequence[Estimate], chosen: int, min_tps: float) -> int:
+    """The pick, or where it is a GGUF quant no listed repo publishes, the pick among the ones a listed
+    repo has in its quality band and placement, unless the pick is much faster than all of those."""
+    e = estimates[chosen]
+    if not e.quant.is_gguf or from_a_repo(e.model, e.quant):
+        return chosen
+    band, rank = quality_band(e.quant.kld), placement_rank(e.verdict)
+    near = [
+        i
+        for i, o in enumerate(estimates)
+        if o.quant.is_gguf
+        and o.engine == e.engine
+        and quality_band(o.quant.kld) == band
+        and placement_rank(o.verdict) <= rank
+        and e.speed.decode_tps < _WORTH_MAKING * o.speed.decode_tps
+        and from_a_repo(o.model, o.quant)
+    ]
+    # one a repo's listing shows before one it may have
+    shown = [i for i in near if shown_by_a_repo(estimates[i].model, estimates[i].quant)]
+    pool = shown or near
+    i = pick([_candidate(estimates[j]) for j in pool], min_tps) if pool else None
+    return pool[i] if i is not None else chosen
 
 
 def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estimate]:

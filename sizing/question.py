@@ -552,6 +552,11 @@ _MODEL_TAIL = re.compile(
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
+# unsloth's dynamic quants asked in words: "which unsloth dynamic quant", "a UD quant", "dynamic 2.0 ggufs"
+_DYNAMIC_ASKED = LazyPattern(
+    r"\bunsloth(?:'s)?\s+(?:dynamic|ud)\b|\bdynamic\s+(?:2\.0\s+)?(?:gguf\s+)?(?:quants?|ggufs?)\b"
+    r"|\bud\s+(?:quants?|ggufs?)\b"
+)
 _BRACKETED_SIZE = LazyPattern(r"\s*\(\s*\d+(?:\.\d+)?\s*b\s*\)", re.IGNORECASE)
 # "a -5B model": a size no model has
 _NEGATIVE_SIZE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
@@ -572,6 +577,8 @@ class Question:
     ram_budget_usd: float | None = None
     # the prices the asker gives for devices named, (device id, US dollars a unit): "a used 3090 for $750"
     prices_said: tuple[tuple[str, float], ...] = ()
+    # unsloth's dynamic quants asked for by name, no one quant named ("which unsloth dynamic quant?")
+    dynamic_asked: bool = False
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
@@ -1134,6 +1141,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         budget_said=budget_words(s),
         ram_budget_usd=read_ram_budget(s),
         prices_said=read_prices_said(s, db),
+        dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,

@@ -273,6 +273,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.cards_asked,
         q.same_quant,
         q.prices_said,
+        q.dynamic_asked,
     )
 
 
@@ -1049,8 +1050,22 @@ def _advise(
         kv_types=(kv,) if kv else (q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
-        choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
+        choices=_choices(q, r, quant),
     )
+
+
+def _choices(q: Question, r: Resolution, quant: str | None) -> tuple[str, ...]:
+    """The quantizations weighed as a choice: those the question puts side by side, or unsloth's
+    dynamic builds where it asks which of them, with no quant named."""
+    if r.model.id in dict(q.model_quants) or quant is not None:
+        return ()
+    if q.quants_compared:
+        return q.quants_compared
+    asked = q.quant_for(r.model.id) or q.pulled_quant
+    if not q.dynamic_asked or asked is not None or q.engine not in (None, "llama.cpp"):
+        return ()
+    dynamic = sorted((x for x in load_quants() if x.variant == "unsloth_ud"), key=lambda x: -x.bits)
+    return tuple(x.id for x in dynamic)
 
 
 def _publisher_quant(model: ModelSpec, asked: str | None, text: str) -> str | None:
