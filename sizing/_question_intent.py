@@ -589,6 +589,17 @@ def asks_if_rig_works(s: str) -> bool:
     return bool(_WORKS_ON.search(s))
 
 
+def read_tps_now(s: str) -> float | None:
+    """The generating speed the asker measures now ("my 4090 runs it at 60 tok/s"), or None."""
+    if _TPS_UNIT_SAID.search(s) is None:
+        return None
+    for m in _MIN_TPS[0].finditer(s):
+        if _reported(s, m.start()):
+            value = float(m.group(1))
+            return value if 0 < value <= 100_000 else None
+    return None
+
+
 def read_min_tps(s: str) -> float | None:
     """The slowest generation speed that will do, in tokens/s, or None when none is asked."""
     if _TPS_UNIT_SAID.search(s) is None:

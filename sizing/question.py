@@ -64,6 +64,7 @@ from ._question_intent import (
     read_prefer,
     read_prompt_speed,
     read_ram_budget,
+    read_tps_now,
     read_users,
     reads_uncensored,
     rig_kinds_named,
@@ -579,6 +580,7 @@ class Question:
     prices_said: tuple[tuple[str, float], ...] = ()
     # unsloth's dynamic quants asked for by name, no one quant named ("which unsloth dynamic quant?")
     dynamic_asked: bool = False
+    tps_now: float | None = None  # the generating speed the asker measures now ("runs it at 60 tok/s")
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
@@ -1142,6 +1144,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ram_budget_usd=read_ram_budget(s),
         prices_said=read_prices_said(s, db),
         dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
+        tps_now=read_tps_now(s),
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,

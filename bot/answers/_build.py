@@ -274,6 +274,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.same_quant,
         q.prices_said,
         q.dynamic_asked,
+        q.tps_now,
     )
 
 
