@@ -31,7 +31,7 @@ from ._question_kv import engine_kv_name, kv_for_engine
 from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
+from .estimate import Estimate, Sized, complete, decode_rate, estimate_again, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
 from .quant_policy import (
@@ -1366,6 +1366,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"GPU here, {_tps(tps)}."
             )
     hints += _expert_offload_hint(model, hw, best)
+    hints += _pasted_cpu_moe_hint(hw, best)
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
     discrete = hw.soc is None and any(g.kind == "gpu" for g in hw.gpus)  # an iGPU reads RAM in place
     if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and discrete:
@@ -1373,6 +1374,27 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )
     return hints
+
+
+def _pasted_cpu_moe_hint(hw: Hardware, best: Estimate) -> list[str]:
+    """The pasted --n-cpu-moe (or an -ot of the experts, --cpu-moe) is the one sized: where llama.cpp's
+    own fit keeps fewer layers' experts in RAM and runs clearly faster, the line that does, and how
+    fast."""
+    asked = best.memory.options.cpu_moe_layers
+    placed = best.memory.placement
+    if asked is None or placed.strategy != "expert_offload" or best.engine != "llama.cpp":
+        return []
+    fitted = estimate_again(best, hw, engine_options=replace(best.memory.options, cpu_moe_layers=None))
+    if fitted is None or fitted.memory.placement.strategy != "expert_offload":
+        return []
+    fewer = fitted.memory.placement.cpu_moe_layers
+    if fewer >= placed.cpu_moe_layers or fitted.speed.decode_tps < _FASTER * best.speed.decode_tps:
+        return []
+    return [
+        f"The line you pasted keeps the experts of {placed.cpu_moe_layers} layers in system RAM "
+        f"({_tps(best.speed.decode_tps)}, as sized here); --n-cpu-moe {fewer} in its place keeps the "
+        f"rest on the GPU, {_tps(fitted.speed.decode_tps)}."
+    ]
 
 
 def _expert_offload_hint(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
