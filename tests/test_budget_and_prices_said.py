@@ -52,3 +52,10 @@ def test_the_rig_within_the_budget_that_runs_best_wins_and_carries_the_price_giv
     assert a.verdict.startswith("NVIDIA GeForce RTX 3090 wins"), a.verdict
     assert "$720" in a.verdict
     assert "cheapest" not in " ".join(a.hints)
+
+
+def test_a_mac_studio_m3_ultra_of_256_gb_has_a_dated_price(catalog: Catalog = CATALOG) -> None:
+    a = answer_text(
+        "dgx spark or a mac studio m3 ultra with 256gb for gpt-oss-120b, speed and price?", catalog
+    )
+    assert all(c.price_usd for c in a.comparisons), [c.price_usd for c in a.comparisons]
