@@ -977,7 +977,9 @@ def _place_paged_on(
             tight = True
             notes.append(
                 f"{name} would not start with its own defaults "
-                f"({'one GPU' if n == 1 else f'tensor parallel {n}'}, context {default_ctx:,}): "
+                f"({'one GPU' if n == 1 else f'tensor parallel {n}'}"
+                # (SGLang sizes its pool to the memory, not to a context: none is its default to name)
+                f"{f', context {default_ctx:,}' if engine == 'vllm' else ''}): "
                 "the command's settings are what make it fit"
             )
     settings.extend(_stated_flags(engine, opts, settings))

@@ -83,12 +83,15 @@ _SAVES_WEIGHTS = 0.95  # a requantization must save at least 5% of the shipped w
 _NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
 # ExLlama's Q4 cache mode is the one TabbyAPI users run (config_sample.yml: FP16, Q8, Q6, Q4)
+# a 4-bit cache (llama.cpp's q4_0 K and V) is tried last, and kept only where it puts the model fully
+# on the GPUs: a long context on a small card at full GPU speed, before any layer goes to system RAM
 _KV_TYPES = {
-    "gguf": ("f16", "q8_0"),
+    "gguf": ("f16", "q8_0", "q4_0"),
     "paged": ("f16", "fp8"),
     "exllama": ("f16", "q8_0", "q4_0"),
     "mlx": ("f16",),
 }
+_ONLY_ON_THE_GPUS = ("q4_0",)
 # the contexts the longest-context searches step through: powers of two and the halfway steps between
 # them (24k, 48k, 96k), so a cache half the size shows about twice the context rather than the same
 # power of two
@@ -366,6 +369,8 @@ def _evaluate(
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
+                if kv in _ONLY_ON_THE_GPUS and sized.memory.placement.verdict != "gpu":
+                    continue
                 e, decoded = ranked(sized)
                 pending[id(e)] = (e, sized, decoded)
             except SizingError as err:
@@ -380,6 +385,9 @@ def _evaluate(
                     after = 0
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
+    if any(e.verdict == "gpu" and e.memory.kv_type not in _ONLY_ON_THE_GPUS for e in found):
+        # something fits the GPUs with an 8-bit cache or better: a 4-bit cache buys nothing needed
+        found = [e for e in found if e.memory.kv_type not in _ONLY_ON_THE_GPUS]
     return _better_twins(found), errors
 
 
@@ -783,7 +791,8 @@ def advise(
     if chosen_among:  # every quantization asked is answered, the pick first
         asked_rows = [e for e in _undominated_kv(found, min_tps) if e.quant.id != found[chosen].quant.id]
         table = [*([swap] if swap is not None else []), found[chosen], *asked_rows][:OPTIONS_SHOWN]
-    options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
+    listed_kvs = tuple(k for k in _KV_TYPES[family] if k not in _ONLY_ON_THE_GPUS)
+    options = tuple(_with_contexts(model, hw, finish(e), listed_kvs) for e in table)
     note = _offload_pick_note(table[0], found, min_tps) if r.quant is None else None
     if note is not None:
         first = options[0].estimate
@@ -1011,7 +1020,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
             f"{_tps(top.speed.decode_tps)}."
         )
-        if cache and top.verdict == "gpu":
+        if cache and top.verdict == "gpu" and e.context < e.model.max_context:
+            # (at the model's longest context there is none longer to make room for)
             text += f" {e.quant.id} leaves room for a longer context."
     if slow and compared:
         faster = [x for x in runs if quality_band(x.quant.kld) <= 1 and x.speed.decode_tps >= min_tps]
@@ -1045,7 +1055,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 def _raised_words(e: Estimate) -> str:
     """' once macOS's GPU wired limit is raised (sudo sysctl iogpu.wired_limit_mb=60416, which leaves
     macOS 5 GiB of 64 ...)' for a fit that needs the raise; '' otherwise. The limit suggested leaves
-    macOS the smaller of 20 % of the memory and 5 GiB or a sixteenth of it, whichever is more
+    macOS the larger of a sixteenth of the memory and the smaller of 20 % of it and 5 GiB
     (sizing/_overhead.py raised_wired_limit_mb: exo's configure_mlx.sh rule, more on large Macs)."""
     flag = _raised_limit(e)
     if flag is None:
@@ -1056,7 +1066,7 @@ def _raised_words(e: Estimate) -> str:
     if total > 0 and mb.isdigit():
         words += (
             f", which leaves macOS {(total - int(mb) * MiB) / GiB:.0f} GiB of {total / GiB:.0f}: "
-            "the smaller of 20 % and 5 GiB or a sixteenth, whichever is more"
+            "the larger of a sixteenth and the smaller of 20 % and 5 GiB"
         )
     return words + ")"
 
