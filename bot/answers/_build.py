@@ -55,7 +55,7 @@ from ._build_kinds import (
 )
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions, companions_words, embedding_asked, embedding_words
-from ._mtp import eagle_asked, eagle_words, mtp_asked, mtp_words, with_mtp
+from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -555,6 +555,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 options[first] = options[first].model_copy(update={"command": command})
         if speculative is None and shown and shown[0].verdict != "no" and eagle_asked(q):
             verdicts.append(eagle_words(shown[0]))
+            flag = eagle_flag(shown[0])
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:  # the run line carries the flag the words give
+                command = with_mtp(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
         if shown and shown[0].verdict != "no" and utilization_asked(q.text):
             said = utilization_words(shown[0])
             if said:
