@@ -5,8 +5,10 @@ price of a device and is read elsewhere (_question_intent)."""
 
 from __future__ import annotations
 
+import re
+
 from ._lazy_re import LazyPattern
-from ._question_intent import USD_PER_UNIT, read_budget
+from ._question_intent import USD_PER_UNIT
 from ._question_intent import _code as currency_code
 from .hardware import DeviceDatabase, parse_hardware
 
@@ -38,22 +40,43 @@ def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[st
     if not any(c in s for c in "$€£") and not any(w in s for w in ("usd", "eur", "dollar", "buck", "gbp")):
         return ()
     found: dict[str, float] = {}
-    start = 0
+    start, seen = 0, 0
     cuts = [m.start() for m in _PARTS.finditer(s)] + [len(s)]
     for end in cuts:
         part, start = s[start:end], end + 1
         amounts = list(_AMOUNT_SAID.finditer(part))
-        if len(amounts) != 1 or _NOT_A_PRICE.search(part) or read_budget(part) is not None:
-            continue
-        m = amounts[0]
-        num, k, cur = (m["num"], m["k"], m["cur"]) if m["num"] else (m["num2"], m["k2"], m["cur2"])
-        usd = float(num.replace(",", "")) * (1000 if k else 1) * USD_PER_UNIT[currency_code(cur, part)]
-        hw = parse_hardware(part[: m.start()] + " " * (m.end() - m.start()) + part[m.end() :], db)
-        devices = [(g.id, g.count) for g in hw.gpus] + ([(hw.soc.id, hw.soc.count)] if hw.soc else [])
-        if len(devices) != 1 or devices[0][0] is None:
-            continue
-        device, count = devices[0]
-        unit = usd / max(count, 1)
-        if device is not None and _LOW_USD <= unit <= _HIGH_USD:
-            found.setdefault(device, round(unit, 2))
+        seen += len(amounts)
+        if seen > _MAX_AMOUNTS:
+            break  # a price list, not a question: the amounts read so far stand
+        for k, m in enumerate(amounts):
+            # the words between this amount and its neighbours are its own: "budget $900: used 3090 at $700"
+            lo = amounts[k - 1].end() if k else 0
+            hi = amounts[k + 1].start() if k + 1 < len(amounts) else len(part)
+            near = (
+                part[max(lo, m.start() - _NEAR) : m.start()] + " " + part[m.end() : min(hi, m.end() + _NEAR)]
+            )
+            if _NOT_A_PRICE.search(near):
+                continue
+            said = _said_price(part[lo : m.start()] + " " + part[m.end() : hi], m, part, db)
+            if said is not None:
+                found.setdefault(*said)
     return tuple(found.items())
+
+
+_MAX_AMOUNTS = 8  # amounts read in one question at most
+_NEAR = 30  # characters either side of an amount that say what it is ("under", "an hour", "budget")
+
+
+def _said_price(
+    words: str, m: re.Match[str], part: str, db: DeviceDatabase | None
+) -> tuple[str, float] | None:
+    """(device id, US dollars a unit) where `words` around the amount `m` name one kind of device."""
+    num, k, cur = (m["num"], m["k"], m["cur"]) if m["num"] else (m["num2"], m["k2"], m["cur2"])
+    usd = float(num.replace(",", "")) * (1000 if k else 1) * USD_PER_UNIT[currency_code(cur, part)]
+    hw = parse_hardware(words, db)
+    devices = [(g.id, g.count) for g in hw.gpus] + ([(hw.soc.id, hw.soc.count)] if hw.soc else [])
+    if len(devices) != 1 or devices[0][0] is None:
+        return None
+    device, count = devices[0]
+    unit = usd / max(count, 1)
+    return (device, round(unit, 2)) if device is not None and _LOW_USD <= unit <= _HIGH_USD else None

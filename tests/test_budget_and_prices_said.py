@@ -35,6 +35,9 @@ def test_a_budget_amount_alone_puts_no_cost_first(text: str, prefer: str | None)
         ("two 3090s for $1,400 or one 4090, llama 3.3 70b", {"rtx-3090": 700.0}),
         ("two 3090s for $1400 or one 4090, llama 3.3 70b", {"rtx-3090": 700.0}),
         ("$650 3090 vs $1900 4090 for qwen3 32b", {"rtx-3090": 650.0, "rtx-4090": 1900.0}),
+        # a budget and a price in one part of the sentence: each amount read with its own words
+        ("budget $900: used rtx 3090 at $700 or a new 9070 xt for qwen3 32b?", {"rtx-3090": 700.0}),
+        ("$2000 budget, a 4090 for $1800 or two 3090s?", {"rtx-4090": 1800.0}),
         # a cap, a rental rate or a sale is no price paid
         ("3090 or 4090 under $2000 for qwen3 32b", {}),
         ("rent a 4090 at $0.40 an hour or a 3090 for qwen3 32b", {}),
