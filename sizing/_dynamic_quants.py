@@ -9,7 +9,7 @@ from ._errors import SizingError
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id
 from .commands import _gguf_repo
 
-__all__ = ["dynamic_twin", "published_dynamic"]
+__all__ = ["dynamic_twin", "from_a_repo", "published_dynamic", "shown_by_a_repo"]
 
 # a big MoE: experts are most of its weights, and unsloth's dynamic quants keep the layers that are
 # sensitive wider at about the same size ("Unsloth Dynamic 2.0 GGUFs",
@@ -73,6 +73,17 @@ def _downloadable(model: ModelSpec, quant: QuantSpec) -> bool:
     (unsloth's DeepSeek-R1 repo, listing only dynamic 1-2 bit builds, has no plain IQ2_XXS)."""
     repo, listed = _gguf_repo(model, quant)
     return listed or (repo is not None and not repo.quants)
+
+
+def shown_by_a_repo(model: ModelSpec, quant: QuantSpec) -> bool:
+    """The repo the command downloads `quant` from shows it in its cited listing."""
+    return _gguf_repo(model, quant)[1]
+
+
+def from_a_repo(model: ModelSpec, quant: QuantSpec) -> bool:
+    """A listed repo the command downloads `quant` from (its listing showing it or not): False where
+    the file is to be made with llama-quantize."""
+    return _gguf_repo(model, quant)[0] is not None
 
 
 def dynamic_twin(dynamic: QuantSpec, plain: QuantSpec) -> bool:

@@ -178,6 +178,40 @@ def tensor_parallel_sizes(spec: ModelSpec, n_gpus: int, block: int | None = None
     return sorted(sizes, reverse=True)
 
 
+def _layout_why(spec: ModelSpec, tp: int, pp: int, gpus: int) -> tuple[str, ...]:
+    """Why the layout is not tensor parallel over every GPU: the size must divide the model's attention
+    heads and KV heads (vLLM's and SGLang's check at start), so pipeline stages or idle GPUs take the rest.
+    Pipeline stages run one after another for one sequence (about one group's speed, more memory); GPUs
+    left idle can serve a second copy of the model for more users. Empty where every GPU is one group."""
+    used = tp * pp
+    if used == tp and used == gpus:
+        return ()
+    heads = f"{spec.heads} attention heads and {spec.kv_heads} KV heads"
+    if spec.attention.mla is not None:
+        heads = f"{spec.heads} attention heads"
+    mla = spec.attention.mla is not None
+    refused = [
+        n
+        for n in (gpus, used)
+        if n > tp and (spec.heads % n or not (mla or spec.kv_heads % n == 0 or n % spec.kv_heads == 0))
+    ]
+    words = (
+        [f"tensor parallel {refused[0]} is refused: {refused[0]} does not divide {spec.name}'s {heads}"]
+        if refused
+        else []
+    )
+    if pp > 1:
+        words.append(
+            f"the GPUs run as {pp} pipeline stages of tensor parallel {tp}, which hold the model in all "
+            "their memory but run one after another for a sequence, at about one stage's speed"
+        )
+    if used < gpus:
+        idle = gpus - used
+        more = ": a second copy on them serves more users" if idle >= used else ""
+        words.append(f"{used} GPUs hold it; {idle} of the {gpus} stay idle{more}")
+    return ("; ".join(words),)
+
+
 def _stated_tp_problem(
     spec: ModelSpec, tp: int, gpus: int, name: str, block: int | None = None
 ) -> str | None:
@@ -943,13 +977,17 @@ def _place_paged_on(
             tight = True
             notes.append(
                 f"{name} would not start with its own defaults "
-                f"({'one GPU' if n == 1 else f'tensor parallel {n}'}, context {default_ctx:,}): "
+                f"({'one GPU' if n == 1 else f'tensor parallel {n}'}"
+                # (SGLang sizes its pool to the memory, not to a context: none is its default to name)
+                f"{f', context {default_ctx:,}' if engine == 'vllm' else ''}): "
                 "the command's settings are what make it fit"
             )
     settings.extend(_stated_flags(engine, opts, settings))
-    extra = (
+    extra: tuple[str, ...] = (
         (f"pipeline parallel: {chosen.pp} stages of tensor parallel {chosen.tp}",) if chosen.pp > 1 else ()
     )
+    if chosen.dp <= 1 and not opts.tensor_parallel:
+        extra += _layout_why(spec, chosen.tp, chosen.pp, min(len(group), in_server))
     return Placement(
         "gpu",
         "tensor_parallel",

@@ -35,8 +35,11 @@ _TENSOR_PARALLEL = LazyPattern(
 _MEM_FRACTION = LazyPattern(rf"(?<![a-z_-])-?-?mem[_-]fraction[_-]static{_SEP}(0?\.\d+|1(?:\.0+)?)(?![\d.])")
 # llama.cpp's MoE offload: "--n-cpu-moe 30", "-ncmoe 30" (the first 30 layers' routed experts in system
 # RAM), "--cpu-moe" (all of them); github ggml-org/llama.cpp common/arg.cpp
+# an --override-tensor that sends every layer's routed experts to the CPU ('-ot ".ffn_.*_exps.=CPU"',
+# "-ot exps=CPU") is --cpu-moe written out; one naming layers ("blk\.(1[0-9])\.ffn_.*_exps") is not
 _CPU_MOE = LazyPattern(
     r"(?<![\w-])(?:--n-cpu-moe|-ncmoe)(?:\s*=\s*|\s+)(\d{1,3})(?![\d.])|(?<![\w-])(--cpu-moe|-cmoe)(?![\w-])"
+    r"|(?<![\w-])(?:-ot|--override-tensor)(?:\s*=\s*|\s+)[\"']?(\.?(?:ffn_\.\*_?)?exps\.?=cpu)(?![\w])"
 )
 ALL_LAYERS = 999  # --cpu-moe: every layer's experts (more than any model has)
 # the engine release a question names ("ollama 0.6.2", "vLLM v0.8.3", "LM Studio 0.3.30"): that
@@ -56,6 +59,7 @@ _CUES: tuple[str, ...] = (
     "fraction",
     "tp",
     "moe",
+    "exps",
 )
 _CUES += ("ollama", "vllm", "sglang", "studio")  # a release named after its engine
 # the engines whose flags these are: a "-tp 2" elsewhere is no vLLM setting
@@ -82,10 +86,11 @@ def read_engine_settings(s: str) -> EngineOptions:
 
 
 def _cpu_moe(m: re.Match[str] | None) -> int | None:
-    """The layers whose experts a pasted --n-cpu-moe keeps in RAM (--cpu-moe: all)."""
+    """The layers whose experts a pasted --n-cpu-moe keeps in RAM (--cpu-moe, or an -ot of every
+    layer's experts: all)."""
     if m is None:
         return None
-    return ALL_LAYERS if m.group(2) else int(m.group(1))
+    return ALL_LAYERS if m.group(2) or m.group(3) else int(m.group(1))
 
 
 def _int(m: re.Match[str] | None) -> int | None:

@@ -598,6 +598,17 @@ def asks_if_rig_works(s: str) -> bool:
     return bool(_WORKS_ON.search(s))
 
 
+def read_tps_now(s: str) -> float | None:
+    """The generating speed the asker measures now ("my 4090 runs it at 60 tok/s"), or None."""
+    if _TPS_UNIT_SAID.search(s) is None:
+        return None
+    for m in _MIN_TPS[0].finditer(s):
+        if _reported(s, m.start()):
+            value = float(m.group(1))
+            return value if 0 < value <= 100_000 else None
+    return None
+
+
 def read_min_tps(s: str) -> float | None:
     """The slowest generation speed that will do, in tokens/s, or None when none is asked."""
     if _TPS_UNIT_SAID.search(s) is None:
@@ -907,8 +918,23 @@ def read_users(s: str) -> int | None:
 
 
 def read_prefer(s: str) -> Prefer | None:
-    """What the asker puts first: cost ("cheapest"), quality ("best quality") or speed ("fastest")."""
-    return next((name for name, rx in _PREFER if rx.search(s)), None)
+    """What the asker puts first: cost ("cheapest"), quality ("best quality") or speed ("fastest").
+    A budget with its amount ("budget $1000", "my budget is 2k") is a limit, not a wish for the
+    cheapest: rigs over it are out, and among the rest the usual verdict stands."""
+    for name, rx in _PREFER:
+        m = rx.search(s)
+        if m is None:
+            continue
+        if name == "cost" and _only_a_budget(s, rx):
+            continue
+        return name
+    return None
+
+
+def _only_a_budget(s: str, cost: re.Pattern[str]) -> bool:
+    """Whether every word of cost in `s` is "budget" and an amount is said for it."""
+    said = {m.group(0).lower() for m in cost.finditer(s)}
+    return said == {"budget"} and read_budget(s) is not None
 
 
 def read_depth(s: str) -> int | None:

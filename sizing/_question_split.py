@@ -44,6 +44,8 @@ _NEGATED = LazyPattern(r"(?<![a-z])(?:no|not|without|never|don'?t|dont)(?:\s+\S+
 _OFFLOAD_NEAR = ("cpu", "ram", "offload")
 # engines whose tensor parallelism is their own ("vllm serve ... -tp 2"), not llama.cpp's -sm tensor
 _OTHER_ENGINES = ("vllm", "sglang", "exllama", "tabby", "tensorrt", "mlx")
+_SWITCHED_TP = ("exllama", "tabby")
+_SIZED_TP = ("vllm", "sglang", "tensorrt")
 
 
 def read_split_mode(s: str) -> AskedSplitMode | None:
@@ -55,7 +57,11 @@ def read_split_mode(s: str) -> AskedSplitMode | None:
             return None  # "-sm row or layer?": which to use is the question
         return _mode(flag.group(1))
     if any(engine in s for engine in _OTHER_ENGINES):
-        return None
+        # TabbyAPI's tensor parallelism is a switch over every GPU (--tensor-parallel true), asked in
+        # words ("exllama with tensor parallel"); the other engines' is a size of their own
+        tabby = any(engine in s for engine in _SWITCHED_TP) and not any(e in s for e in _SIZED_TP)
+        asked = [m for m in _TENSOR_PARALLEL.finditer(s) if not _NEGATED.search(s[: m.start()])]
+        return "tensor" if tabby and asked else None
     if _WORDS_EITHER.search(s):
         return None  # "split mode row or layer?", "row vs layer split": which to use is the question
     found: set[AskedSplitMode] = set()

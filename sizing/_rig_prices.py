@@ -9,6 +9,7 @@ estimate for an answer, never a quote.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb
@@ -46,13 +47,22 @@ def _latest(device: str, memory_gb: float) -> DevicePrice | None:
     return max(rows, key=lambda r: (r.as_of, r.kind != "used_market"))
 
 
-def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
+def rig_price(
+    hw: Hardware, *, ram_type: str | None = None, said: Mapping[str, float] | None = None
+) -> RigPrice | None:
     """The cost of the rig's GPUs or chip (and of its RAM when `ram_type` is given), or None when a
-    device of it has no public price on file."""
+    device of it has no public price on file. `said` holds the prices the asker gives by device id (US
+    dollars a unit): what they pay stands in for the dated price on file."""
+    said = said or {}
     total = 0.0
     sources: list[str] = []
     words: list[str] = []
     for g in hw.gpus:
+        if g.id is not None and g.id in said:
+            total += g.count * said[g.id]
+            sources.append(_SAID)
+            words.append(f"{g.count}x ${said[g.id]:,.0f}" if g.count > 1 else f"${said[g.id]:,.0f}")
+            continue
         if g.id is None or g.vram_gb is None:
             return None
         row = _latest(g.id, g.vram_gb)
@@ -62,6 +72,11 @@ def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
         sources.append(row.source)
         words.append(f"{g.count}x {row.describe()}" if g.count > 1 else row.describe())
     if hw.soc is not None:
+        if hw.soc.id is not None and hw.soc.id in said:
+            total += hw.soc.count * said[hw.soc.id]
+            sources.append(_SAID)
+            words.append(f"${said[hw.soc.id]:,.0f}")
+            return _priced(hw, total, sources, words, ram_type)
         if hw.soc.id is None or hw.unified_memory_gb is None:
             return None
         row = _latest(hw.soc.id, hw.unified_memory_gb)
@@ -70,6 +85,16 @@ def rig_price(hw: Hardware, *, ram_type: str | None = None) -> RigPrice | None:
         total += hw.soc.count * row.midpoint_usd
         sources.append(row.source)
         words.append((f"{row.system}: " if row.system else "") + row.describe())
+    return _priced(hw, total, sources, words, ram_type)
+
+
+_SAID = "the price the question gives"
+
+
+def _priced(
+    hw: Hardware, total: float, sources: list[str], words: list[str], ram_type: str | None
+) -> RigPrice | None:
+    """The rig's price from its devices' (`total`, their `sources` and `words`), with its RAM."""
     if not words and (ram_type is None or not hw.ram_gb):
         return None
     scope = "the computer" if hw.soc is not None and not hw.gpus else "GPUs only"

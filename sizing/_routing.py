@@ -249,6 +249,19 @@ def _gguf_sixteen_bit(eq: QuantSpec, hw: Hardware, asked: QuantSpec | str | None
     return eq
 
 
+def _as_released(model: ModelSpec, q: QuantSpec, notes: list[str]) -> QuantSpec:
+    """FP8 asked of a model released narrower (FP4 experts, FP8 elsewhere: DeepSeek V4): its own
+    checkpoint is the one vLLM and SGLang load, as shipped; an FP8 copy would hold the same rounded
+    weights in twice the bytes, and `--quantization fp8` does not widen an FP4 checkpoint."""
+    if q.format != "fp8" or model.native_dtype != "fp4":
+        return q
+    notes.append(
+        f"{model.name} is released with FP4 experts and FP8 elsewhere: an FP8 copy would hold the same "
+        "weights in more memory, so its own checkpoint is served as shipped"
+    )
+    return quant_by_id("NVFP4")
+
+
 def route(
     model: ModelSpec,
     hw: Hardware,
@@ -309,6 +322,7 @@ def route(
     if q is None:
         chosen = engine or fallback
         return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes), version)
+    q = _as_released(model, q, notes)
     if engine is not None:
         if not _loads(engine, q):
             eq = _gguf_sixteen_bit(equivalent_quant(q, engine, model), hw, quant)

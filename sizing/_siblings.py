@@ -15,7 +15,7 @@ from ._errors import SizingError
 from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
-from .quant_policy import quality_band
+from .quant_policy import SPEED_TOLERANCE, quality_band
 from .speed import decode_tps_ceiling
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
@@ -64,6 +64,8 @@ def smaller_sibling(
         key=lambda m: -m.params_b,
     )
     faster = SIBLING_SPEEDUP * now.speed.decode_tps if now.verdict != "no" else 0.0
+    # a sibling slower than `now` runs no better, unless it reaches the wished speed `now` misses
+    as_fast = SPEED_TOLERANCE * now.speed.decode_tps if now.verdict != "no" else 0.0
     # a big model at 3 bits and an interactive speed beats a smaller one at 4 bits (large models lose
     # less to quantization): only a much faster sibling is worth naming beside it
     usable = (
@@ -91,12 +93,20 @@ def smaller_sibling(
         ranked_as, decoded = ranked(s)
         tps = ranked_as.speed.decode_tps
         # usable: fully on the GPUs, or offloaded at about the wished speed and much faster than now
-        if not usable and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster)):
+        slower = tps < as_fast and not tps >= min_tps > now.speed.decode_tps
+        if (
+            not usable
+            and not slower
+            and (s.memory.placement.verdict == "gpu" or tps >= max(min_tps / 2, faster))
+        ):
             return complete(*_roomier(s, (s, decoded), max(min_tps, faster), context))
         if better:
             continue  # only the first much faster one is named: a later one matters only above
-        if s.memory.placement.verdict == "gpu" and tps >= max(_INTERACTIVE_TPS, faster):
-            better.append(_roomier(s, (s, decoded), max(_INTERACTIVE_TPS, faster), context))
+        # where `now` is usable but not good (a noticeable loss, or offloaded below the wish): the largest
+        # sibling at a good quantization fully on the GPUs and as fast runs better; else a much faster one
+        floor = max(_INTERACTIVE_TPS, as_fast if usable else faster)
+        if s.memory.placement.verdict == "gpu" and tps >= floor:
+            better.append(_roomier(s, (s, decoded), floor, context))
         elif tps >= max(_INTERACTIVE_TPS, faster):
             better.append((s, decoded))
         if better and usable:

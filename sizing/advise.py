@@ -17,7 +17,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_gpus, gguf_beyond_rig, llama_cpp_surely_on_gpus, llama_cpp_surely_runs
 from ._compute_capability import rocm_architecture_problem
-from ._dynamic_quants import dynamic_twin, published_dynamic
+from ._dynamic_quants import dynamic_twin, from_a_repo, published_dynamic, shown_by_a_repo
 from ._engine_fit import EngineOptions
 from ._engines import engine_family, engine_problem
 from ._errors import EstimateError, SizingError
@@ -31,10 +31,18 @@ from ._question_kv import engine_kv_name, kv_for_engine
 from ._routing import engine_backend, engine_name, equivalent_quant, route
 from ._upgrades import upgrades
 from .catalog import ModelSpec, QuantSpec, default_repos, quant_by_id, resolve_quant
-from .estimate import Estimate, Sized, complete, decode_rate, estimate_or_none, ranked, size
+from .estimate import Estimate, Sized, complete, decode_rate, estimate_again, estimate_or_none, ranked, size
 from .hardware import Hardware
 from .memory import MemoryEstimate, estimate_memory
-from .quant_policy import SPEED_TOLERANCE, Candidate, pick, placement_rank, quality_band, raises_os_limit
+from .quant_policy import (
+    PRACTICALLY_LOSSLESS_KLD,
+    SPEED_TOLERANCE,
+    Candidate,
+    pick,
+    placement_rank,
+    quality_band,
+    raises_os_limit,
+)
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
 
 __all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
@@ -75,12 +83,15 @@ _SAVES_WEIGHTS = 0.95  # a requantization must save at least 5% of the shipped w
 _NATIVE_BITS = {"fp8": 8.0, "int4": 4.25, "fp4": 4.5, "mxfp4": 4.25}
 # KV cache types compared, per engine family (vLLM/SGLang quantize the cache to FP8)
 # ExLlama's Q4 cache mode is the one TabbyAPI users run (config_sample.yml: FP16, Q8, Q6, Q4)
+# a 4-bit cache (llama.cpp's q4_0 K and V) is tried last, and kept only where it puts the model fully
+# on the GPUs: a long context on a small card at full GPU speed, before any layer goes to system RAM
 _KV_TYPES = {
-    "gguf": ("f16", "q8_0"),
+    "gguf": ("f16", "q8_0", "q4_0"),
     "paged": ("f16", "fp8"),
     "exllama": ("f16", "q8_0", "q4_0"),
     "mlx": ("f16",),
 }
+_ONLY_ON_THE_GPUS = ("q4_0",)
 # the contexts the longest-context searches step through: powers of two and the halfway steps between
 # them (24k, 48k, 96k), so a cache half the size shows about twice the context rather than the same
 # power of two
@@ -111,7 +122,7 @@ def _short_words(e: Estimate) -> str:
 
 def quality_label(kld: float) -> str:
     """How much a quantization costs, in words (bands from llama.cpp's Llama 3 8B KLD scoreboard)."""
-    if kld < 0.01:
+    if kld < PRACTICALLY_LOSSLESS_KLD:
         return "practically lossless"
     if kld < 0.05:
         return "small loss"
@@ -209,7 +220,10 @@ def _candidate_quants(
         version = "EXL2" if like is not None and like.format == "exl2" else "EXL3"
         return [resolve_quant(f"{version} {b:g}bpw") for b in _EXL_BITS]
     if family == "paged":
-        ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw)]
+        # FP4 runs natively on Blackwell; a model released in FP4 (DeepSeek V4: FP4 experts, FP8 elsewhere)
+        # ships one checkpoint for every GPU that loads it (the SGLang cookbook's DeepSeek-V4 page lists
+        # H200 with FP4: https://docs.sglang.io/cookbook/autoregressive/DeepSeek/DeepSeek-V4)
+        ids = [q for q in _PAGED_LADDER if q != "NVFP4" or _has_blackwell(hw) or model.native_dtype == "fp4"]
         if model.native_dtype == "mxfp4":
             ids = ["MXFP4", *ids[1:]]  # the released checkpoint: MXFP4 experts, BF16 elsewhere
         if model.native_dtype == "int4":
@@ -306,6 +320,7 @@ def _candidate(e: Estimate) -> Candidate:
         e.speed.decode_tps,
         0 if e.memory.kv_type == "f16" else 1 if KV_TYPE_BYTES.get(e.memory.kv_type, 0.0) >= 1.0 else 2,
         raised_limit=_raised_limit(e) is not None,
+        bits=e.quant.bits,
     )
 
 
@@ -354,6 +369,8 @@ def _evaluate(
                 )
                 if kept and not _cache_may_help(kept[-1], sized.memory):
                     continue
+                if kv in _ONLY_ON_THE_GPUS and sized.memory.placement.verdict != "gpu":
+                    continue
                 e, decoded = ranked(sized)
                 pending[id(e)] = (e, sized, decoded)
             except SizingError as err:
@@ -368,6 +385,9 @@ def _evaluate(
                     after = 0
                 break  # a smaller cache changes nothing when this one already fits
         found.extend(kept)
+    if any(e.verdict == "gpu" and e.memory.kv_type not in _ONLY_ON_THE_GPUS for e in found):
+        # something fits the GPUs with an 8-bit cache or better: a 4-bit cache buys nothing needed
+        found = [e for e in found if e.memory.kv_type not in _ONLY_ON_THE_GPUS]
     return _better_twins(found), errors
 
 
@@ -438,15 +458,44 @@ def _better_with_smaller_cache(e: Estimate, before: Estimate) -> bool:
     )
 
 
+# a quant no listed repo publishes (to make with llama-quantize) is the pick over one a listed repo has
+# only where it is this much faster: a download beats an hour of quantizing for a few tokens/s
+_WORTH_MAKING = 1.5
+
+
 def _best_index(estimates: Sequence[Estimate], min_tps: float) -> int:
     chosen = pick([_candidate(e) for e in estimates], min_tps)
     if chosen is not None:
-        return chosen
+        return _published_instead(estimates, chosen, min_tps)
     # nothing runs: the nearest miss; of misses within a few percent of it, the best quality
     # (gpt-oss's Q2_K keeps its MXFP4 experts: barely smaller, worse, and no nearer a fit)
     least = min(e.memory.total_bytes for e in estimates)
     near = [i for i, e in enumerate(estimates) if e.memory.total_bytes <= _NEAR_MISS * least]
     return min(near, key=lambda i: (estimates[i].quant.kld, estimates[i].memory.placement.shortfall))
+
+
+def _published_instead(estimates: Sequence[Estimate], chosen: int, min_tps: float) -> int:
+    """The pick, or where it is a GGUF quant no listed repo publishes, the pick among the ones a listed
+    repo has in its quality band and placement, unless the pick is much faster than all of those."""
+    e = estimates[chosen]
+    if not e.quant.is_gguf or from_a_repo(e.model, e.quant):
+        return chosen
+    band, rank = quality_band(e.quant.kld), placement_rank(e.verdict)
+    near = [
+        i
+        for i, o in enumerate(estimates)
+        if o.quant.is_gguf
+        and o.engine == e.engine
+        and quality_band(o.quant.kld) == band
+        and placement_rank(o.verdict) <= rank
+        and e.speed.decode_tps < _WORTH_MAKING * o.speed.decode_tps
+        and from_a_repo(o.model, o.quant)
+    ]
+    # one a repo's listing shows before one it may have
+    shown = [i for i in near if shown_by_a_repo(estimates[i].model, estimates[i].quant)]
+    pool = shown or near
+    i = pick([_candidate(estimates[j]) for j in pool], min_tps) if pool else None
+    return pool[i] if i is not None else chosen
 
 
 def _table(estimates: list[Estimate], chosen: int, min_tps: float) -> list[Estimate]:
@@ -742,7 +791,8 @@ def advise(
     if chosen_among:  # every quantization asked is answered, the pick first
         asked_rows = [e for e in _undominated_kv(found, min_tps) if e.quant.id != found[chosen].quant.id]
         table = [*([swap] if swap is not None else []), found[chosen], *asked_rows][:OPTIONS_SHOWN]
-    options = tuple(_with_contexts(model, hw, finish(e), _KV_TYPES[family]) for e in table)
+    listed_kvs = tuple(k for k in _KV_TYPES[family] if k not in _ONLY_ON_THE_GPUS)
+    options = tuple(_with_contexts(model, hw, finish(e), listed_kvs) for e in table)
     note = _offload_pick_note(table[0], found, min_tps) if r.quant is None else None
     if note is not None:
         first = options[0].estimate
@@ -856,6 +906,8 @@ def _quality(e: Estimate) -> str:
     release (trained for it), whatever generic INT4 loses, and gains nothing from more bits."""
     if e.model.native_dtype == "int4" and e.quant.format in ("gptq", "awq"):
         return "the INT4 checkpoint as released"
+    if e.model.native_dtype == "fp4" and e.quant.format == "nvfp4":
+        return "the FP4 checkpoint as released"
     if _beyond_release(e.model, e.quant):
         native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
         return f"no better than the {native} release it is made from, in more memory"
@@ -968,7 +1020,8 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
             f"{_tps(top.speed.decode_tps)}."
         )
-        if cache and top.verdict == "gpu":
+        if cache and top.verdict == "gpu" and e.context < e.model.max_context:
+            # (at the model's longest context there is none longer to make room for)
             text += f" {e.quant.id} leaves room for a longer context."
     if slow and compared:
         faster = [x for x in runs if quality_band(x.quant.kld) <= 1 and x.speed.decode_tps >= min_tps]
@@ -1002,7 +1055,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
 def _raised_words(e: Estimate) -> str:
     """' once macOS's GPU wired limit is raised (sudo sysctl iogpu.wired_limit_mb=60416, which leaves
     macOS 5 GiB of 64 ...)' for a fit that needs the raise; '' otherwise. The limit suggested leaves
-    macOS the smaller of 20 % of the memory and 5 GiB or a sixteenth of it, whichever is more
+    macOS the larger of a sixteenth of the memory and the smaller of 20 % of it and 5 GiB
     (sizing/_overhead.py raised_wired_limit_mb: exo's configure_mlx.sh rule, more on large Macs)."""
     flag = _raised_limit(e)
     if flag is None:
@@ -1013,7 +1066,7 @@ def _raised_words(e: Estimate) -> str:
     if total > 0 and mb.isdigit():
         words += (
             f", which leaves macOS {(total - int(mb) * MiB) / GiB:.0f} GiB of {total / GiB:.0f}: "
-            "the smaller of 20 % and 5 GiB or a sixteenth, whichever is more"
+            "the larger of a sixteenth and the smaller of 20 % and 5 GiB"
         )
     return words + ")"
 
@@ -1323,6 +1376,7 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
                 f"GPU here, {_tps(tps)}."
             )
     hints += _expert_offload_hint(model, hw, best)
+    hints += _pasted_cpu_moe_hint(hw, best)
     # experts in RAM cross PCIe to a discrete GPU; on unified memory they stay where they are
     discrete = hw.soc is None and any(g.kind == "gpu" for g in hw.gpus)  # an iGPU reads RAM in place
     if best.memory.placement.strategy == "expert_offload" and best.engine == "llama.cpp" and discrete:
@@ -1330,6 +1384,27 @@ def _engine_hints(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:
             "Prompt processing with experts in RAM is PCIe-bound: a larger batch (-ub 2048) speeds it up."
         )
     return hints
+
+
+def _pasted_cpu_moe_hint(hw: Hardware, best: Estimate) -> list[str]:
+    """The pasted --n-cpu-moe (or an -ot of the experts, --cpu-moe) is the one sized: where llama.cpp's
+    own fit keeps fewer layers' experts in RAM and runs clearly faster, the line that does, and how
+    fast."""
+    asked = best.memory.options.cpu_moe_layers
+    placed = best.memory.placement
+    if asked is None or placed.strategy != "expert_offload" or best.engine != "llama.cpp":
+        return []
+    fitted = estimate_again(best, hw, engine_options=replace(best.memory.options, cpu_moe_layers=None))
+    if fitted is None or fitted.memory.placement.strategy != "expert_offload":
+        return []
+    fewer = fitted.memory.placement.cpu_moe_layers
+    if fewer >= placed.cpu_moe_layers or fitted.speed.decode_tps < _FASTER * best.speed.decode_tps:
+        return []
+    return [
+        f"The line you pasted keeps the experts of {placed.cpu_moe_layers} layers in system RAM "
+        f"({_tps(best.speed.decode_tps)}, as sized here); --n-cpu-moe {fewer} in its place keeps the "
+        f"rest on the GPU, {_tps(fitted.speed.decode_tps)}."
+    ]
 
 
 def _expert_offload_hint(model: ModelSpec, hw: Hardware, best: Estimate) -> list[str]:

@@ -126,7 +126,9 @@ def repo_named(model: ModelSpec, text: str) -> str | None:
     words = _SEPARATORS.sub("-", text.lower())
     listed = default_repos().for_model(model.id)
     releases = [r.repo for r in listed if r.kind == "official" and _point_release(model, r.repo)]
-    named = [r for r in releases if _stem(r) in words]
+    # a point release named in full ("deepseek-r1-0528") or by the date it adds alone ("kimi k2 0905":
+    # Kimi-K2-Instruct-0905)
+    named = [r for r in releases if _stem(r) in words or _release_date_named(model, r, words)]
     if named:
         return max(named, key=lambda r: len(_stem(r)))
     gguf = [r for r in listed if r.kind == "gguf"]
@@ -199,6 +201,17 @@ def _point_release(model: ModelSpec, repo: str) -> bool:
         stem != o and stem.startswith(o + "-") and not _BUILD_SUFFIX.fullmatch(stem[len(o) + 1 :])
         for o in official
     )
+
+
+def _release_date_named(model: ModelSpec, repo: str, words: str) -> bool:
+    """Whether `words` carry the release date (a year and month, "2507", or a month and day, "0905")
+    that the point release `repo` adds to its base release's name."""
+    stem = _stem(repo)
+    for o in (_stem(r.repo) for r in _repos(model, "official")):
+        added = stem[len(o) + 1 :] if stem != o and stem.startswith(o + "-") else ""
+        if len(added) == 4 and added.isdigit() and re.search(rf"(?<![a-z0-9]){added}(?![a-z0-9])", words):
+            return True
+    return False
 
 
 # the chat build of a base release ("gemma-3-27b-it" of "gemma-3-27b", "...-instruct", "...-chat"): the
@@ -353,6 +366,8 @@ def model_reference(model: ModelSpec, quant: QuantSpec, engine: str) -> str:
             return _placeholder(f"{quant.id} repo of {foreign}")
         if model.native_dtype == "int4" and quant.format in ("gptq", "awq"):
             return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in INT4
+        if _as_shipped(model, quant):
+            return _official(model) or _placeholder(f"Hugging Face repo of {model.name}")  # released in FP4
         if quant.format in _SERVED_KIND:
             served = _repos(model, _SERVED_KIND[quant.format])
             if quant.format == "gptq":
@@ -663,11 +678,17 @@ def _paged(e: Estimate) -> list[str]:
         flags[name] = f"{name} {running}"
     foreign = _foreign_repo(e.model)
     served_fp8 = "fp8" in foreign.lower() if foreign is not None else bool(_repos(e.model, "fp8"))
-    if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype != "fp8":
-        put("--quantization fp8")  # FP8 made on the fly from the BF16 checkpoint
-    if sglang and e.quant.format == "nvfp4":
+    if e.quant.format == "fp8" and not served_fp8 and e.model.native_dtype in ("bf16", "fp16", "fp32"):
+        put("--quantization fp8")  # FP8 made on the fly from the 16-bit checkpoint
+    if sglang and e.quant.format == "nvfp4" and not _as_shipped(e.model, e.quant):
         put("--quantization modelopt_fp4")
     return [*lines, head + "".join(f" {f}" for f in flags.values())]
+
+
+def _as_shipped(model: ModelSpec, quant: QuantSpec) -> bool:
+    """FP4 of a model released in FP4 (DeepSeek V4's FP4 experts, FP8 elsewhere): its own checkpoint,
+    whose config names its quantization, loads as shipped (no other FP4 repo, no quantization flag)."""
+    return quant.format == "nvfp4" and model.native_dtype == "fp4" and not _repos(model, "nvfp4")
 
 
 # the checkpoint's tag in repo names: "-AWQ", "-GPTQ-Int4", "-GPTQ-Int8", "-FP8", "-FP4"

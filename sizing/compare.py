@@ -90,9 +90,10 @@ def _side(
     task: str | None,
     depth: int | None,
     users: int = 1,
+    prices_said: Mapping[str, float] | None = None,
 ) -> Side:
     score = quality(model.id, task or "chat")
-    price = rig_price(hw)
+    price = rig_price(hw, said=prices_said)
     try:
         advice = advise(
             model, hw, context=context, engine=engine, quant=quant, min_tps=min_tps, extra_assumptions=extra
@@ -239,6 +240,7 @@ def compare(
     max_usd: float | None = None,
     users: int = 1,
     same_quant: bool = False,
+    prices_said: Mapping[str, float] | None = None,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
@@ -248,7 +250,8 @@ def compare(
     too, the third is the rig after the other upgrade weighed against it. `quants` holds the quant
     asked for a model by its id where models are asked at different ones; the others take `quant`.
     With `same_quant` (one quant asked for every side, none named), rigs that pick different quants
-    are all sized again at the coarsest of their picks, which each of them holds.
+    are all sized again at the coarsest of their picks, which each of them holds. `prices_said` holds
+    the prices the asker gives by device id (US dollars a unit), which replace the dated ones.
     Raises SizingError when fewer than two sides are given."""
     if len(sides) < 2:
         raise SizingError("a comparison needs two sides", hint='Ask like "3090 or 4090 for Qwen3 32B?"')
@@ -266,6 +269,7 @@ def compare(
                 task=task,
                 depth=depth,
                 users=users,
+                prices_said=prices_said,
             )
             for m, extra, hw in sides[:SIDES_MAX]
         )
@@ -284,6 +288,9 @@ def compare(
         )
         for s in done
     ]
+    if max_usd is not None and not models and change is None:
+        # a budget is a limit: a rig over it is out, whatever it runs; among the rest the usual order
+        ranks = [(float(_over_budget(s, max_usd)), *r) for s, r in zip(done, ranks, strict=True)]
     order = sorted(range(len(done)), key=lambda i: ranks[i])
     if models and len(order) > 1 and _same_quality(done[order[0]], done[order[1]]):
         a, b = order[0], order[1]
@@ -454,6 +461,10 @@ def _served_verdict(sides: Sequence[Side], order: Sequence[int], users: int) -> 
     return f"{head}; {_label(other.hardware)} serves {served(oe)}{prices}."
 
 
+def _over_budget(s: Side, max_usd: float) -> bool:
+    return s.price is not None and s.price.usd > max_usd
+
+
 def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: float) -> str:
     """' The RTX 3090 (about $800) is over the $700 asked; within it: the RTX 5060 Ti.' ('' when
     every rig priced is within the budget)."""
@@ -464,7 +475,9 @@ def _over_budget_words(done: Sequence[Side], order: Sequence[int], max_usd: floa
     names = " and ".join(f"{_label(s.hardware)} (about ${usd:,.0f})" for s, usd in over)
     verb = "is" if len(over) == 1 else "are"
     within = [_label(s.hardware) for s, usd in priced if usd <= max_usd and s.runs]
-    rest = f"; within it, {within[0]} is the pick" if within else ""
+    # the pick within it is named where the verdict has not named it first
+    first = _label(done[order[0]].hardware) if order else None
+    rest = f"; within it, {within[0]} is the pick" if within and within[0] != first else ""
     return f" {names} {verb} over the ${max_usd:,.0f} asked{rest}."
 
 
@@ -803,7 +816,12 @@ def _upgrade_verdict(
             f"(now ~{tps_text(x)}){why}{cost}."
         )
     better = _better_quality(after, before)
-    if y < x * (1 + SAME) and better is not None and better[0] is after:
+    finer = _finer_label(before, after)
+    prompt_gain = "" if prompt else _prompt_gain_words(before, after)
+    cost = prompt_gain + cost
+    # a finer quant a label better counts where the speed stays; a band better even where it falls
+    finer = finer and y >= x * (1 - SAME)
+    if y < x * (1 + SAME) and ((better is not None and better[0] is after) or finer):
         # about as fast, or slower, on the bigger rig because it runs a better quantization: the trade
         ae, be = after.estimate, before.estimate
         assert ae is not None and be is not None
@@ -843,6 +861,33 @@ def _upgrade_verdict(
         f"For {model}, {change} takes it from ~{tps_text(x)} to ~{tps_text(y)} tokens/s {what} "
         f"({_fit_words(before)} -> {_fit_words(after)}){cost}.{reach}"
     )
+
+
+def _finer_label(before: Side, after: Side) -> bool:
+    """The upgraded rig runs its pick at a quantization a loss label better than today's (practically
+    lossless beside a small loss), at a placement as good."""
+    a, b = after.estimate, before.estimate
+    if a is None or b is None or not (before.runs and after.runs):
+        return False
+    return (
+        a.quant.kld < b.quant.kld
+        and quality_label(a.quant.kld) != quality_label(b.quant.kld)
+        and _VERDICT_RANK[a.verdict] <= _VERDICT_RANK[b.verdict]
+    )
+
+
+# reading the prompt this much faster is worth saying beside a generating speed that stays
+_PROMPT_GAIN = 1.25
+
+
+def _prompt_gain_words(before: Side, after: Side) -> str:
+    """'; reading the prompt ~684 -> ~1,147 tokens/s' where the upgrade reads it clearly faster."""
+    if not (before.runs and after.runs):
+        return ""
+    x, y = before.speed(True), after.speed(True)
+    if x <= 0 or y < _PROMPT_GAIN * x:
+        return ""
+    return f"; reading the prompt ~{tps_text(x)} -> ~{tps_text(y)} tokens/s"
 
 
 def _quality_reach(before: Side, after: Side) -> str:

@@ -456,6 +456,17 @@ def estimate_memory(
                 kv_at_default=at_default,
                 headroom=opts.headroom,
             )
+            if opts.split_mode == "tensor" and placement.verdict == "gpu" and len(rig.gpus) > 1:
+                # TabbyAPI's tensor_parallel (config_sample.yml; ExLlamaV2 0.2.x and ExLlamaV3) splits
+                # every layer over all the GPUs instead of giving each a run of whole layers
+                tp_note = (
+                    f"tensor parallel over the {len(rig.gpus)} GPUs (--tensor-parallel true): every GPU "
+                    "reads its share of each layer at once; the memory is sized as the layer split, whose "
+                    "share per GPU is about the same"
+                )
+                placement = replace(
+                    placement, tensor_parallel=len(rig.gpus), notes=(*placement.notes, tp_note)
+                )
         else:
             placement = place_mlx(model, w, kv, rig, context)
             if not context_given and placement.verdict == "gpu" and not placement.tight:

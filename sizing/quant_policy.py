@@ -36,6 +36,9 @@ The pick, from the options that run at the asked context:
    than a step between weight quantizations (Phi-4 on a 12 GB card: Q4_K_M with a q8_0 cache, faster than
    IQ4_XS with f16, is the pick; Qwen3 30B A3B at 128k on a 32 GB card: Q6_K with a q8_0 cache at ~115
    tokens/s, not Q4_K_M with f16 at ~95, whose larger cache is read at every token).
+   16-bit weights give way to a narrower practically lossless option (FP8, Q8_0: mean KLD below 0.01)
+   that is clearly faster: the same quality to a reader at about twice the speed (Gemma 4 31B on three
+   3090s under vLLM: FP8 at ~20 tokens/s, not BF16 at ~13).
 5. A fit that holds only under an OS setting that takes memory from the OS (a raised macOS GPU
    wired limit) is not usable in step 1, and inside a band and placement a fit within the OS's
    default share comes first: Llama 3.3 70B on a 64 GB Mac is MLX-4bit inside the default limit,
@@ -57,6 +60,7 @@ __all__ = [
     "ACCEPTABLE_KLD",
     "CACHE_8BIT_KLD",
     "GOOD_KLD",
+    "PRACTICALLY_LOSSLESS_KLD",
     "SPEED_TOLERANCE",
     "WIRED_LIMIT_SETTING",
     "Candidate",
@@ -66,6 +70,8 @@ __all__ = [
     "raises_os_limit",
 ]
 
+# below: practically lossless (Q8_0 0.0014, FP8 ~0.0015, Q6_K 0.0055), the words of `quality_label`
+PRACTICALLY_LOSSLESS_KLD = 0.01
 GOOD_KLD = 0.05  # below: a small loss at most (Q4_K_M 0.031, IQ4_XS 0.036)
 # the mean KL divergence an 8-bit K and V cache adds (llama.cpp PR 7412: 0.00098 with q8_0 K and V,
 # 0.00019 with f16)
@@ -110,6 +116,7 @@ class Candidate:
     decode_tps: float
     kv_penalty: int = 0  # 0 for an f16 KV cache, 1 for an 8-bit one, 2 below: a (small) loss too
     raised_limit: bool = False  # fits only under a raised OS limit (macOS's GPU wired limit)
+    bits: float = 0.0  # the weights' bits (16 for BF16); 0 where not told
 
     @property
     def band(self) -> int:
@@ -134,7 +141,7 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
     def quality(item: tuple[int, Candidate]) -> tuple[int, float, int]:
         return (item[1].kv_penalty, item[1].kld, item[0])
 
-    top = min(same, key=quality)
+    top = _eight_bits_for_sixteen(min(same, key=quality), same)
     fastest = max(c.decode_tps for _, c in same)
     if top[1].offloaded and fastest < min_tps and top[1].band >= 2:
         return _with_8bit_cache(top, same)  # too slow either way, and a step costs much quality (step 4)
@@ -146,6 +153,26 @@ def _in_band(pool: list[tuple[int, Candidate]], min_tps: float) -> int:
         target = min(min_tps, fastest)
     chosen = min(((i, c) for i, c in same if c.decode_tps >= SPEED_TOLERANCE * target), key=quality)
     return _with_8bit_cache(chosen, same)
+
+
+def _eight_bits_for_sixteen(
+    chosen: tuple[int, Candidate], same: list[tuple[int, Candidate]]
+) -> tuple[int, Candidate]:
+    """The chosen option, or where it is 16-bit weights, the best of the narrower practically lossless
+    ones (FP8, Q8_0) that is clearly faster: the same quality to a reader, at the speed of half the bytes
+    (step 4's exception)."""
+    c = chosen[1]
+    if c.bits < 16:
+        return chosen
+    faster = [
+        (i, o)
+        for i, o in same
+        if 0 < o.bits < 16
+        and o.kld < PRACTICALLY_LOSSLESS_KLD
+        and o.kv_penalty <= c.kv_penalty
+        and o.decode_tps * SPEED_TOLERANCE > c.decode_tps
+    ]
+    return min(faster, key=lambda item: (item[1].kld, item[0])) if faster else chosen
 
 
 def _with_8bit_cache(chosen: tuple[int, Candidate], same: list[tuple[int, Candidate]]) -> int:

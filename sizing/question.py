@@ -64,6 +64,7 @@ from ._question_intent import (
     read_prefer,
     read_prompt_speed,
     read_ram_budget,
+    read_tps_now,
     read_users,
     reads_uncensored,
     rig_kinds_named,
@@ -77,6 +78,7 @@ from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
 from ._question_order import in_catalog_order
+from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs
@@ -555,6 +557,11 @@ _MODEL_TAIL = re.compile(
     r"abliterated|uncensored|vision|reasoning|lightning|linear|terminus|speciale)(?![a-z0-9])",
     re.I,
 )
+# unsloth's dynamic quants asked in words: "which unsloth dynamic quant", "a UD quant", "dynamic 2.0 ggufs"
+_DYNAMIC_ASKED = LazyPattern(
+    r"\bunsloth(?:'s)?\s+(?:dynamic|ud)\b|\bdynamic\s+(?:2\.0\s+)?(?:gguf\s+)?(?:quants?|ggufs?)\b"
+    r"|\bud\s+(?:quants?|ggufs?)\b"
+)
 _BRACKETED_SIZE = LazyPattern(r"\s*\(\s*\d+(?:\.\d+)?\s*b\s*\)", re.IGNORECASE)
 # "a -5B model": a size no model has
 _NEGATIVE_SIZE = re.compile(r"(?:^|[\s(])-\s*\d+(?:\.\d+)?\s*(?:b|billion|t|trillion)\b")
@@ -573,6 +580,11 @@ class Question:
     budget_said: str | None = None
     # an amount said for more system RAM, in US dollars ("a budget of $500 for extra ram"): no cap on the rig
     ram_budget_usd: float | None = None
+    # the prices the asker gives for devices named, (device id, US dollars a unit): "a used 3090 for $750"
+    prices_said: tuple[tuple[str, float], ...] = ()
+    # unsloth's dynamic quants asked for by name, no one quant named ("which unsloth dynamic quant?")
+    dynamic_asked: bool = False
+    tps_now: float | None = None  # the generating speed the asker measures now ("runs it at 60 tok/s")
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
@@ -858,10 +870,23 @@ def _run(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tail(s: str, start: int, end: int) -> int:
+# a release's date written as its name's last word: year and month ("2507", "2412") or month and day
+# ("0528", "0905"), the way Qwen, Mistral, DeepSeek and Moonshot name their refreshes
+_DATE_CODE = LazyPattern(r"2[3-9](?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+@functools.lru_cache(maxsize=4)
+def release_codes(name_words: frozenset[str]) -> frozenset[str]:
+    """The release dates that catalog names carry ("2507" of "Qwen3 30B A3B Instruct 2507", "0528" of
+    "DeepSeek-R1-0528"): after a name they are the name's, not a number of the rig."""
+    return frozenset(w for w in name_words if len(w) == 4 and _DATE_CODE.fullmatch(w))
+
+
+def _tail(s: str, start: int, end: int, codes: frozenset[str] = frozenset()) -> int:
     """Past the version, size and qualifier words that follow a name across spaces ("qwen3 30b a3b",
     "llama 3.3 70b instruct"); a bare number counts only while the name has no size yet and only
-    when it reads as one ("gpt oss 120", not "gpt-oss-120b 3090")."""
+    when it reads as one ("gpt oss 120", not "gpt-oss-120b 3090"), or when it is a release date a
+    catalog name carries ("qwen3 30b a3b 2507", "instruct-2507")."""
     sized = re.search(r"\d(?:\.\d+)?\s*b(?![a-z])", s[start:end]) is not None
     while True:
         t = _MODEL_TAIL.match(s, end)
@@ -870,7 +895,7 @@ def _tail(s: str, start: int, end: int) -> int:
             bracket = None if sized else _BRACKETED_SIZE.match(s, end)
             return end if bracket is None else bracket.end()
         bare = t.group("bare")
-        if bare is not None:
+        if bare is not None and bare not in codes:
             spaced = s[end : t.start("bare")].strip("-_.:/") == "" and " " in s[end : t.start("bare")]
             if sized or float(bare) >= 1000 or (spaced and len(bare.split(".")[0]) >= 4):
                 return end
@@ -909,7 +934,9 @@ _BPW_FIGURE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?$")
 _BPW_AFTER = re.compile(r"(?:\.\d+)?\s*bpw(?![a-z])")
 
 
-def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def _model_spans(
+    s: str, family_words: frozenset[str] = frozenset(), codes: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     spans = []
     # every bit count in the text, found once (no two overlap: the first one from a place is the next)
     bit_counts = list(_BITS.finditer(s)) if "bit" in s else []
@@ -917,7 +944,7 @@ def _model_spans(s: str, family_words: frozenset[str] = frozenset()) -> list[tup
         start, end = _run(s, a, b)
         if _ENGINE_RUN.match(s[start:end]):
             continue
-        end = _tail(s, start, end)
+        end = _tail(s, start, end, codes)
         before = SIZE_BEFORE.search(s, max(0, start - 12), start)
         if before is not None:
             start = before.start()
@@ -1122,6 +1149,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         max_usd=read_max_usd(s),
         budget_said=budget_words(s),
         ram_budget_usd=read_ram_budget(s),
+        prices_said=read_prices_said(s, db),
+        dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
+        tps_now=read_tps_now(s),
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
@@ -1432,7 +1462,7 @@ def _read_models(
     spans: list[tuple[int, int]] = []
     removed = list(text)
     read: dict[str, Resolution | UnknownModelError] = {}  # a name said again is resolved once
-    for n, (a, b) in enumerate(_model_spans(s, index.family_words)):
+    for n, (a, b) in enumerate(_model_spans(s, index.family_words, release_codes(index.name_words))):
         span = text[a:b].replace("(", " ").replace(")", " ").strip(" -_.:/")  # "Qwen (235B)"
         if span.lower() in _EVERYDAY_WORDS:
             continue  # "next step: would nemo run?": the word, not Step 3.5

@@ -42,6 +42,7 @@ from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, estimate_or_none
 from .hardware import DeviceDatabase, Hardware, default_database, parse_hardware
 from .memory import MemoryEstimate, estimate_memory
+from .quant_policy import quality_band
 from .vocabulary import DEFAULT_MIN_TPS, Engine, Prefer, RigKind, tps_text
 
 __all__ = [
@@ -934,6 +935,18 @@ def _verdict(
     pool = within or shown
     good = [c for c in pool if c.keeps_up]
     best = good[0] if good else pool[0]
+    # a budget is a limit, not a wish for the cheapest: within it, the rig that runs the model best
+    # (its quantization's quality, then its speed) leads, and the cheapest is said after it
+    top = _best_within(good) if within and max_usd is not None and prefer != "cost" and good else None
+    if top is not None and top is not best and top not in said:
+        lines.append(
+            f"Within {budget}, the best rig for {model.name}: {_label(top.hardware)} ({_runs_words(top)})."
+        )
+        said.append(top)
+        if best not in said:
+            lines.append(f"Cheaper: {_label(best.hardware)} ({_runs_words(best)}).")
+            said.append(best)
+        best = top
     if best not in said:
         head = (
             f"The cheapest rig that runs {model.name} at {min_tps:g}+ tokens/s"
@@ -950,6 +963,11 @@ def _verdict(
         quickest = max(within, key=lambda c: c.estimate.speed.decode_tps)
         lines.extend(_faster(above, quickest, said, None, f"Above {budget}"))
     return " ".join(lines)
+
+
+def _best_within(good: Sequence[RigChoice]) -> RigChoice:
+    """Of the rigs within a budget that keep up: the best band of quantization quality, then the fastest."""
+    return min(good, key=lambda c: (quality_band(c.estimate.quant.kld), -_user_tps(c.estimate)))
 
 
 def _faster(

@@ -34,3 +34,16 @@ def test_an_engine_without_eagle_says_to_use_a_draft(catalog: Catalog) -> None:
 def test_mtp_asked_alone_still_reads_as_mtp(catalog: Catalog) -> None:
     a = answer_text("vllm speculative decoding for llama 3.3 70b fp8 on 2x h100 with mtp?", catalog)
     assert "MTP" in a.verdict and "EAGLE" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("eagle3 speculative decoding with vllm, llama 3.3 70b at fp8 on 2x h100", "--speculative-config '"),
+        ("sglang with an EAGLE-3 drafter for llama 3.3 70b on 2x h100", "--speculative-algorithm EAGLE3"),
+    ],
+)
+def test_the_run_line_carries_the_eagle_flag_the_words_give(catalog: Catalog, text: str, flag: str) -> None:
+    a = answer_text(text, catalog)
+    assert flag in a.verdict
+    assert flag in (a.options[0].command or "")

@@ -42,3 +42,22 @@ def test_an_8bit_cache_that_holds_more_users_is_the_pick_and_is_in_the_command(c
     assert first.kv_type == "fp8"
     assert "fp8 KV cache is the pick" in a.verdict
     assert "--kv-cache-dtype fp8" in (first.command or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "users"),
+    [
+        # the quant that leaves the most room still holds one user fewer at 16-bit: the 8-bit cache
+        # is set too, and the slots are the users asked
+        ("mistral small 24b on a 4090 for 6 users at once at 16k context each, -np and kv type?", 6),
+        ("8 people at once on gemma 4 12b, one 16gb 4070 ti super, 16k context for each: which -np?", 8),
+    ],
+)
+def test_all_users_asked_at_once_get_their_slots_and_the_cache_type_that_holds_them(
+    catalog: Catalog, text: str, users: int
+) -> None:
+    a = answer_text(text, catalog)
+    command = a.options[0].command or ""
+    assert f"-np {users} " in command, command
+    held = {int(n) for n in re.findall(r"holds the KV cache of (\d+)", a.verdict)}
+    assert not held or held == {users}

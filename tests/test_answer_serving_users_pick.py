@@ -24,9 +24,9 @@ def test_many_users_on_four_40gb_cards_get_a_smaller_checkpoint_than_bf16(catalo
     first = a.options[0]
     assert first.quant != "BF16-HF"
     assert f"For 40 users at once {first.quant} is the pick" in a.verdict
-    assert re.search(r"BF16-HF holds \d+ at this context", a.verdict)
+    assert re.search(r"(?:BF16-HF|FP8) holds \d+ at this context", a.verdict)
     held = _held(a.verdict)
-    assert held is not None and held > 10  # dozens of KV caches, not one
+    assert held is None or held > 10  # all of them, or dozens of KV caches, not one
 
 
 def test_the_pick_for_users_is_named_with_how_many_run_at_once(catalog: Catalog) -> None:
@@ -35,9 +35,10 @@ def test_the_pick_for_users_is_named_with_how_many_run_at_once(catalog: Catalog)
     assert "10 users at once" in a.verdict
 
 
-def test_one_user_keeps_the_best_quality_that_fits(catalog: Catalog) -> None:
+def test_one_user_gets_the_fastest_practically_lossless_weights_that_fit(catalog: Catalog) -> None:
+    # FP8 reads half BF16's bytes at a quality no one can tell apart
     a = answer_text("serve qwen3 32b with vllm on one h100 80gb", catalog)
-    assert a.options[0].quant == "BF16-HF"
+    assert a.options[0].quant == "FP8"
     assert "is the pick: its smaller weights" not in a.verdict
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import Catalog, default_catalog, estimate, parse_hardware
+from bot.answers import answer_text
+from sizing import Catalog, default_catalog, estimate, parse_hardware, read_question
 from sizing.commands import launch_command
 
 CATALOG: Catalog = default_catalog()
@@ -76,3 +77,26 @@ def test_a_long_context_on_a_refresh_needs_no_yarn_and_is_within_its_length() ->
         )
         or ""
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        # the date after a full name, after a bare size, after a build word with a dash, before a quant
+        ("would qwen3 30b a3b 2507 run on my 4080 super?", "qwen3-30b-a3b-instruct-2507"),
+        ("qwen3 235b 2507 q3 on a mac studio with 192gb", "qwen3-235b-a22b-instruct-2507"),
+        ("qwen3 235b a22b instruct-2507 across 4x 3090 and 128gb ram", "qwen3-235b-a22b-instruct-2507"),
+        ("speed of qwen3 4b 2507 on a 3060", "qwen3-4b-instruct-2507"),
+        # a number that is no release date of any catalog name is no part of the name
+        ("qwen3 30b a3b 3090 speed?", "qwen3-30b-a3b"),
+        ("qwen3 30b a3b 1024 tokens prompt on a 4090", "qwen3-30b-a3b"),
+    ],
+)
+def test_a_release_date_after_a_name_in_a_question_picks_that_release(text: str, model_id: str) -> None:
+    assert [r.model.id for r in read_question(text, CATALOG.index).models] == [model_id]
+
+
+def test_a_dated_release_asked_downloads_its_own_builds() -> None:
+    a = answer_text("qwen3 235b a22b 2507 on a 3090 + 3060 12gb and 128gb ddr5", CATALOG)
+    command = a.options[0].command or ""
+    assert "Qwen3-235B-A22B-Instruct-2507-GGUF" in command, command

@@ -120,6 +120,9 @@ def test_a_point_release_named_downloads_that_release_even_at_a_quant_its_listin
             "unsloth/Kimi-K2-Instruct-0905-GGUF:",
             "unsloth/Kimi-K2-Instruct-GGUF:",
         ),
+        # the release's date alone, without the build word its repo carries
+        ("does kimi k2 0905 fit 8x h200 under vllm", "moonshotai/Kimi-K2-Instruct-0905 ", "Instruct "),
+        ("kimi k2 0905 q2 with llama.cpp, 2x 3090, 512gb ram", "K2-Instruct-0905-GGUF:", "Instruct-GGUF"),
         (
             "mistral large 2407 at q4_k_m across 4x 3090",
             "bartowski/Mistral-Large-Instruct-2407-GGUF:",

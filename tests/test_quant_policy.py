@@ -281,3 +281,23 @@ def test_a_costly_band_too_slow_everywhere_takes_its_best_quality(
     options: list[Candidate], min_tps: float, picked: int
 ) -> None:
     assert pick(options, min_tps) == picked
+
+
+@pytest.mark.parametrize(
+    ("options", "picked"),
+    [
+        # 16-bit weights against 8-bit ones of the same practically lossless quality, clearly faster
+        ([Candidate(0.0, "gpu", 13.0, bits=16), Candidate(0.0015, "gpu", 20.0, bits=8)], 1),
+        ([Candidate(0.0005, "gpu", 40.0, bits=16), Candidate(0.0014, "gpu", 75.0, bits=8.5)], 1),
+        # not clearly faster: the 16-bit weights stay
+        ([Candidate(0.0, "gpu", 30.0, bits=16), Candidate(0.0015, "gpu", 32.0, bits=8)], 0),
+        # faster but a small loss, not practically lossless: the 16-bit weights stay
+        ([Candidate(0.0, "gpu", 13.0, bits=16), Candidate(0.031, "gpu", 40.0, bits=4.5)], 0),
+        # an 8-bit pick stays 8-bit: the rule turns only 16-bit weights down
+        ([Candidate(0.0014, "gpu", 20.0, bits=8.5), Candidate(0.0055, "gpu", 26.0, bits=6.5)], 0),
+    ],
+)
+def test_sixteen_bits_give_way_to_a_clearly_faster_practically_lossless_option(
+    options: list[Candidate], picked: int
+) -> None:
+    assert pick(options, 10.0) == picked

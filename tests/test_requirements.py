@@ -242,13 +242,21 @@ def test_the_faster_rig_named_is_the_cheapest_of_the_much_faster_ones(catalog: C
     assert f"Faster: {cheapest.summary.split(':')[0]}" in req.summary
 
 
-def test_with_a_budget_the_cheapest_rig_is_chosen_among_those_it_buys(catalog: Catalog) -> None:
+def test_with_a_budget_the_best_rig_it_buys_leads_and_the_cheapest_follows(catalog: Catalog) -> None:
     free = requirements(catalog.by_id["gpt-oss-120b"])
     cap = 2000.0
     req = requirements(catalog.by_id["gpt-oss-120b"], max_usd=cap)
     within = [c for c in req.rigs if c.price is not None and c.price.usd <= cap]
     assert within and req.max_usd == cap
-    assert f"Within ${cap:,.0f}, the cheapest rig" in req.summary
+    fastest = max(within, key=lambda c: c.estimate.speed.decode_tps)
+    assert fastest is not within[0]  # the cheapest within is not the best there
+    assert (
+        f"Within ${cap:,.0f}, the best rig for gpt-oss-120b: {fastest.summary.split(':')[0]}" in req.summary
+    )
+    assert f"Cheaper: {within[0].summary.split(':')[0]}" in req.summary
+    # the cheapest asked for leads where cost comes first
+    cheap = requirements(catalog.by_id["gpt-oss-120b"], max_usd=cap, prefer="cost")
+    assert f"Within ${cap:,.0f}, the cheapest rig" in cheap.summary
     # every rig within the budget comes before any above it
     assert req.rigs[: len(within)] == tuple(within)
     assert {c.summary for c in within} <= {c.summary for c in free.rigs}

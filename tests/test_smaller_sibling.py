@@ -84,3 +84,24 @@ def test_a_sibling_with_room_to_spare_is_offered_at_a_better_quantization(
     now = advise(catalog.by_id[model], hw).options[0].estimate
     e = smaller_sibling(catalog.by_id[model], hw, catalog.models, now)
     assert e is not None and e.quant.id == quant
+
+
+def test_a_sibling_named_beside_a_usable_big_model_is_the_largest_good_one_as_fast(catalog: Catalog) -> None:
+    # 397B at 3 bits on two 96 GB cards: the 122B at a good quant runs as fast, not the 35B
+    assert _sibling(catalog, "qwen3.5-397b-a17b", "2x RTX PRO 6000 Blackwell")[0] == "qwen3.5-122b-a10b"
+
+
+@pytest.mark.parametrize(
+    ("model", "rig"),
+    [
+        ("qwen3-235b-a22b", "Apple M2 Max 96GB"),
+        ("qwen3.5-397b-a17b", "2x RTX PRO 6000 Blackwell"),
+        ("llama-3.1-405b", "RTX 4090, 32GB RAM"),
+    ],
+)
+def test_a_sibling_named_is_never_slower_than_the_model_asked(catalog: Catalog, model: str, rig: str) -> None:
+    hw = parse_hardware(rig)
+    now = advise(catalog.by_id[model], hw).options[0].estimate
+    e = smaller_sibling(catalog.by_id[model], hw, catalog.models, now)
+    if e is not None and now.verdict != "no":
+        assert e.speed.decode_tps >= 0.9 * now.speed.decode_tps or e.speed.decode_tps >= 10.0

@@ -56,7 +56,7 @@ from ._build_kinds import (
 from ._build_purchase import answer_purchase
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions, companions_words, embedding_asked, embedding_words
-from ._mtp import eagle_asked, eagle_words, mtp_asked, mtp_words, with_mtp
+from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -274,6 +274,9 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.cards_asked,
         q.same_quant,
         q.biggest,
+        q.prices_said,
+        q.dynamic_asked,
+        q.tps_now,
     )
 
 
@@ -471,10 +474,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
+        roomier = _roomier_for_users(advice, shown, hw, q, r)
+        if roomier is not None:
+            # the quant whose weights leave the most room, and then the 8-bit cache where it still
+            # holds fewer users than asked: both together hold them all
+            cached = _cache_for_users(roomier[0], roomier[1], hw, q, r)
+            if cached is not None:
+                roomier = cached[0], cached[1], f"{roomier[2]} {cached[2]}"
         roomier = (
-            _roomier_for_users(advice, shown, hw, q, r)
-            or _cache_for_users(advice, shown, hw, q, r)
-            or _on_gpus_as_asked(advice, shown, hw, q, r)
+            roomier or _cache_for_users(advice, shown, hw, q, r) or _on_gpus_as_asked(advice, shown, hw, q, r)
         )
         if roomier is not None:
             advice, shown, why = roomier
@@ -553,6 +561,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 options[first] = options[first].model_copy(update={"command": command})
         if speculative is None and shown and shown[0].verdict != "no" and eagle_asked(q):
             verdicts.append(eagle_words(shown[0]))
+            flag = eagle_flag(shown[0])
+            first = len(options) - min(len(shown), len(advice.options))
+            if flag is not None:  # the run line carries the flag the words give
+                command = with_mtp(options[first].command, flag)
+                options[first] = options[first].model_copy(update={"command": command})
         if shown and shown[0].verdict != "no" and utilization_asked(q.text):
             said = utilization_words(shown[0])
             if said:
@@ -1049,8 +1062,22 @@ def _advise(
         kv_types=(kv,) if kv else (q.kv_type,) if q.kv_type else None,
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
-        choices=q.quants_compared if r.model.id not in dict(q.model_quants) and quant is None else (),
+        choices=_choices(q, r, quant),
     )
+
+
+def _choices(q: Question, r: Resolution, quant: str | None) -> tuple[str, ...]:
+    """The quantizations weighed as a choice: those the question puts side by side, or unsloth's
+    dynamic builds where it asks which of them, with no quant named."""
+    if r.model.id in dict(q.model_quants) or quant is not None:
+        return ()
+    if q.quants_compared:
+        return q.quants_compared
+    asked = q.quant_for(r.model.id) or q.pulled_quant
+    if not q.dynamic_asked or asked is not None or q.engine not in (None, "llama.cpp"):
+        return ()
+    dynamic = sorted((x for x in load_quants() if x.variant == "unsloth_ud"), key=lambda x: -x.bits)
+    return tuple(x.id for x in dynamic)
 
 
 def _publisher_quant(model: ModelSpec, asked: str | None, text: str) -> str | None:

@@ -515,6 +515,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             max_usd=q.max_usd,
             users=q.users or 1,
             same_quant=same_quant,
+            prices_said=dict(q.prices_said),
         )
 
     try:
@@ -576,9 +577,27 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
         comparisons=comparisons,
         winner=c.winner,
         options=[s.estimate.contract() for s in c.sides if s.estimate is not None],
-        verdict=c.verdict,
+        verdict=c.verdict + _measured_words(q, c),
         hints=_with_wishes(hints, q),
         wishes=wishes(q),
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _measured_words(q: Question, c: RigComparison) -> str:
+    """' You measure ~60 tokens/s now where ~147 is estimated for that setup: at the same ratio the
+    upgrade gives about ~87.' for an upgrade asked with the speed the asker has now; '' otherwise."""
+    if q.tps_now is None or q.change is None or q.prompt_speed or len(c.sides) < 2:
+        return ""
+    now, after = c.sides[0], c.sides[1]
+    if now.estimate is None or after.estimate is None or not (now.runs and after.runs):
+        return ""
+    x, y = now.estimate.speed.decode_tps, after.estimate.speed.decode_tps
+    if x <= 0 or abs(q.tps_now - x) <= 0.25 * x:
+        return ""  # the measurement is within the estimate's range: nothing to add
+    return (
+        f" You measure ~{tps_text(q.tps_now)} tokens/s now where ~{tps_text(x)} is estimated for that setup "
+        f"(a different quant, context or settings would explain it): at the same ratio the upgrade gives "
+        f"about ~{tps_text(q.tps_now * y / x)}."
     )

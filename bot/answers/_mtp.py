@@ -46,18 +46,26 @@ def eagle_asked(q: Question) -> bool:
 _EAGLE_DOCS = "https://docs.vllm.ai/en/latest/features/speculative_decoding/eagle/"
 
 
+def eagle_flag(e: Estimate) -> str | None:
+    """The EAGLE-3 flag of the engine's server line (vLLM's --speculative-config, SGLang's
+    --speculative-algorithm), None where the engine runs no EAGLE head."""
+    head = f"an EAGLE-3 head trained for {e.model.name}"
+    if e.engine == "vllm":
+        config = f'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}'
+        return f"--speculative-config '{config}'"
+    if e.engine == "sglang":
+        return f"--speculative-algorithm EAGLE3 --speculative-draft-model-path <{head}>"
+    return None
+
+
 def eagle_words(e: Estimate) -> str:
     """The sentence on EAGLE-3 speculative decoding for the answer's first option: the flag of the engine,
     the drafter's memory (about one layer of the model), and that its speed-up is not modelled."""
     model = e.model
     head_gb = eagle_head_bytes(model) / 1e9
     head = f"an EAGLE-3 head trained for {model.name}"
-    if e.engine == "vllm":
-        config = f'{{"method": "eagle3", "model": "<{head}>", "num_speculative_tokens": 3}}'
-        flag = f"--speculative-config '{config}'"
-    elif e.engine == "sglang":
-        flag = f"--speculative-algorithm EAGLE3 --speculative-draft-model-path <{head}>"
-    else:
+    flag = eagle_flag(e)
+    if flag is None:
         return (
             f"EAGLE-3: vLLM and SGLang speculate with {head} ({_EAGLE_DOCS}); {e.engine} runs none, so "
             "the speed shown is without it: name a small draft model of the same family for speculative "

@@ -1,0 +1,37 @@
+"""An upgrade weighed counts what it buys besides generating speed: a quantization a loss label
+better, a prompt read much faster; and a speed the asker measures now is set beside the estimate."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_text
+from sizing import Catalog, read_question
+
+
+def test_an_upgrade_that_buys_a_finer_quant_at_the_same_speed_is_worth_it_on_quality(
+    catalog: Catalog,
+) -> None:
+    a = answer_text("worth adding a second 3090 (24gb -> 48gb) for qwen3.6 27b at a 128k context?", catalog)
+    assert a.verdict.startswith("Worth it for Qwen3.6 27B on quality"), a.verdict
+    assert "reading the prompt ~" in a.verdict
+    assert "keeps it at" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("my 3090 runs qwen3 30b a3b at 45 tok/s, is a 5090 worth it?", 45.0),
+        ("my 2x 3090 runs llama 3.3 70b at 12 t/s, would a third help?", 12.0),
+        # a speed wished for is not one had now
+        ("can a 5090 run qwen3 30b a3b at 100 tok/s?", None),
+    ],
+)
+def test_the_speed_measured_now_is_read(catalog: Catalog, text: str, now: float | None) -> None:
+    assert read_question(text, catalog.index).tps_now == now
+
+
+def test_a_measured_speed_far_from_the_estimate_scales_the_upgrade(catalog: Catalog) -> None:
+    a = answer_text("my 4090 runs glm-4.7-flash at 60 tok/s, would a 5090 be worth it?", catalog)
+    assert "You measure ~60 tokens/s now" in a.verdict
+    assert "at the same ratio the upgrade gives about" in a.verdict
