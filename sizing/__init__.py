@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from .quant_policy import quality_band
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
     from .requirements import Requirements, requirements
-    from .shop import Purchase, Shopping, shop
+    from .shop import DESKTOP_CARDS, Purchase, Shopping, shop
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 
@@ -132,6 +132,7 @@ _LAZY = {
     "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
+    "DESKTOP_CARDS": ".shop",
     "Purchase": ".shop",
     "Shopping": ".shop",
     "shop": ".shop",
@@ -170,6 +171,7 @@ def __dir__() -> list[str]:
 ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cached answers expire with it
 
 __all__ = [
+    "DESKTOP_CARDS",
     "ESTIMATOR_VERSION",
     "MAX_QUESTION_CHARS",
     "MTP_ACCEPTANCE",

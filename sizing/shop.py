@@ -27,7 +27,7 @@ from .hardware import Hardware, default_database
 from .requirements import RigTemplate, _rig, _sizes, load_rig_templates
 from .vocabulary import DEFAULT_MIN_TPS, RigKind
 
-__all__ = ["OVER_BUDGET_SHARE", "SPEED_STEP", "Purchase", "Shopping", "shop"]
+__all__ = ["DESKTOP_CARDS", "OVER_BUDGET_SHARE", "SPEED_STEP", "Purchase", "Shopping", "shop"]
 
 # a rig priced up to this share above the budget is still named ("for $200 more: ..."), as over it
 OVER_BUDGET_SHARE = 0.25
@@ -36,6 +36,9 @@ OVER_BUDGET_SHARE = 0.25
 SPEED_STEP = 1.5
 _CLOSE = 1.1  # a speed within this factor of another is about as fast, when one rig makes another moot
 _SHOWN_OVER = 2  # rigs over the budget named, at most: those that beat the pick within it
+# cards a common desktop board takes without a workstation board or risers: more need a platform
+# the card prices leave out
+DESKTOP_CARDS = 2
 # best models looked through on each rig: for the biggest that runs, and for the best that runs the way
 # the rig is bought to (a card bought to hold the model, not to spill it into RAM nobody priced)
 _LOOKED_THROUGH = 10
@@ -59,6 +62,15 @@ class Purchase:
     @property
     def params_b(self) -> float:
         return total_params(self.best.estimate.model) / 1e9
+
+    @property
+    def cards(self) -> int:
+        return sum(g.count for g in self.hardware.gpus)
+
+    @property
+    def cards_power_w(self) -> float:
+        """The cards' board power together (each card's TDP from the device data; 0 where none is known)."""
+        return sum(g.count * (g.spec.tdp_w or 0.0) for g in self.hardware.gpus if g.spec is not None)
 
 
 @dataclass(frozen=True, slots=True)

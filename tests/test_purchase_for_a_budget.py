@@ -162,3 +162,18 @@ def test_nothing_within_a_tiny_budget_says_so(catalog: Catalog) -> None:
     a = answer_text("what should I buy for local llms under $150", catalog)
     assert isinstance(a, PurchaseAnswer) and a.winner is None
     assert a.verdict.startswith("Nothing canirun prices at $150 or less")
+
+
+@pytest.mark.parametrize("text", BUDGETS)
+def test_a_rig_of_more_cards_than_a_desktop_board_takes_says_what_else_it_needs(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert isinstance(a, PurchaseAnswer)
+    # the pick, the runner-up and the first rig over the budget: the ones the headline names
+    over = [c for c in a.comparisons if c.over_budget][:1]
+    shown = [a.comparisons[i] for i in (a.winner, a.runner_up) if i is not None] + over
+    for c in shown:
+        cards = sum(g.count for g in c.hardware.gpus)
+        said = [s for s in a.assumptions if f": {cards} cards need a board with {cards} PCIe slots" in s]
+        assert bool(said) == (cards > 2), (c.hardware.gpus, a.assumptions)

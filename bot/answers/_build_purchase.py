@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sizing import ESTIMATOR_VERSION, Catalog, Hardware, ModelRef, Question
+from sizing import DESKTOP_CARDS, ESTIMATOR_VERSION, Catalog, Hardware, ModelRef, Question
 from sizing.vocabulary import tps_text
 
 from ._notice import info, wishes
@@ -137,5 +137,26 @@ def _assumptions(q: Question, found: Shopping) -> list[str]:
         "is (named beside each rig), at the middle of its range; for cards, the GPUs only (the rest of "
         "the PC is not included); an estimate, never a quote."
     )
+    out.extend(_platform_notes(found))
     out.append("CPU-only rigs are left out (ask for one by name to see them).")
+    return out
+
+
+def _platform_notes(found: Shopping) -> list[str]:
+    """What a rig of more cards than a desktop board takes needs beyond the cards' prices."""
+    out = []
+    for p in (*found.within[:2], *found.over[:1]):
+        if p.cards <= DESKTOP_CARDS:
+            continue
+        power = ""
+        if p.cards_power_w > 0:
+            each = p.cards_power_w / p.cards
+            power = (
+                f" and a power supply for {p.cards_power_w:,.0f} W of cards ({p.cards} x {each:,.0f} W)"
+                " plus the rest"
+            )
+        out.append(
+            f"{rig_words(p.hardware)}: {p.cards} cards need a board with {p.cards} PCIe slots (or "
+            f"risers){power}; not in the price."
+        )
     return out
