@@ -931,7 +931,7 @@ def read_prefer(s: str) -> Prefer | None:
     return None
 
 
-def _only_a_budget(s: str, cost: re.Pattern[str]) -> bool:
+def _only_a_budget(s: str, cost: re.Pattern[str] | LazyPattern) -> bool:
     """Whether every word of cost in `s` is "budget" and an amount is said for it."""
     said = {m.group(0).lower() for m in cost.finditer(s)}
     return said == {"budget"} and read_budget(s) is not None
