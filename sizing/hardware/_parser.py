@@ -37,7 +37,18 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
+from ._tentative import (
+    EXAMPLE_CUES,
+    NEGATIONS,
+    REQUIREMENT_CUES,
+    addressed_spans,
+    denied_object,
+    mark_addressed,
+    mark_examples,
+    mark_required_amounts,
+    mark_tentative,
+    named_again,
+)
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -130,6 +141,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
+        mark_required_amounts(tokens, quantities)
+    if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
+        mark_examples(tokens, mentions, quantities)
     if words & NEGATIONS or "有" in norm:
         _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):

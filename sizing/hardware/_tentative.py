@@ -19,9 +19,20 @@ from ._lexicon import (
     UNOBTAINABLE_AFTER,
 )
 from ._mentions import Mention
+from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["NEGATIONS", "addressed_spans", "denied_object", "mark_addressed", "mark_tentative"]
+__all__ = [
+    "EXAMPLE_CUES",
+    "NEGATIONS",
+    "REQUIREMENT_CUES",
+    "addressed_spans",
+    "denied_object",
+    "mark_addressed",
+    "mark_examples",
+    "mark_required_amounts",
+    "mark_tentative",
+]
 
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
@@ -49,7 +60,8 @@ _OBLIGED = frozenset({"have", "has", "need", "needs"})
 # 70B model you need at least 42GB VRAM, so a single A6000 ..."): cards named there are not the user's
 _REQUIREMENT_WORDS = frozenset(
     {
-        "recommended", "recommend", "recommends", "recommendation", "requires", "required", "requirement",
+        "recommended", "recommend", "recommends", "recommendation", "require", "requires", "required",
+        "requirement",
         "requirements", "minimum", "officially", "推荐", "要求",
     }
 )  # fmt: skip
@@ -84,6 +96,7 @@ _LEFT_BEHIND = frozenset({"coming", "switching", "moving", "migrating", "came", 
 _IS_CJK = attrgetter("is_cjk")
 # every word that starts a requirement's reach (_requirement_said)
 _REQUIREMENT_CUES = _REQUIREMENT_WORDS | _WRITTEN_IN | {"need", "needs"}
+REQUIREMENT_CUES = _REQUIREMENT_CUES
 _CUE_WORDS = (
     HYPOTHETICAL_BEFORE
     | HYPOTHETICAL_AFTER
@@ -428,9 +441,11 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
         w = t.text
         if k > 0 and t.line != tokens[k - 1].line:
             state = False
-        if (
+        if t.is_cjk and w not in _REQUIREMENT_WORDS:
+            state = _cjk_requirement_state(w, state)
+        elif (
             w in (".", "!", "?", ";")
-            or w in _FIRST_PERSON
+            or (w in _FIRST_PERSON and not (k > 0 and tokens[k - 1].text in _REQUIREMENT_WORDS))
             or (w in ("-", "–", "—") and not t.glued)  # "70b hardware requirements - 2x 3090 ...?"
             or w in _ASKED_OF  # "recommended quant for a 3090": the user's card
         ):
@@ -443,6 +458,122 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
             state = True
         said.append(state)
     return said
+
+
+_CJK_REQUIREMENT_WORDS = frozenset(w for w in _REQUIREMENT_WORDS if w[0] >= "\u3040")
+
+
+def _cjk_requirement_state(run: str, state: bool) -> bool:
+    """Whether a requirement's reach goes on after a CJK run: it opens at a requirement word ("推荐",
+    "要求") and ends at the writer's own "我", except right after the requirement word ("要求我内存必须
+    256G": what is asked of the writer)."""
+    said = max((run.rfind(c) + len(c) for c in _CJK_REQUIREMENT_WORDS if c in run), default=-1)
+    mine = run.rfind("我")
+    if said > mine or (mine >= 0 and mine == said):
+        return True
+    return False if mine >= 0 else state
+
+
+def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """An amount in a sentence that states what the docs recommend or a model requires ("推荐 80G 的显存",
+    "the docs require 256GB of RAM") is no part of the rig, as a card there is not (_mark_requirements)."""
+    said = _requirement_said(tokens)
+    for q in quantities:
+        if (
+            q.attached is None
+            and q.start > 0
+            and said[q.start - 1]
+            and tokens[q.start - 1].line == tokens[q.start].line
+        ):
+            q.kind, q.cue_strength = "other", 3
+
+
+# words an example is named after: "such as", "for example", "for instance", and "like" after a noun of
+# hardware ("GPUs like the 3090 or 4090", "a setup like 2 GPUs"; not "looks like", "I'd like")
+_EXAMPLE_NOUNS = frozenset(
+    {
+        "gpu", "gpus", "card", "cards", "setup", "setups", "rig", "rigs", "hardware", "device", "devices",
+        "machine", "machines", "system", "systems", "chip", "chips", "accelerators", "boxes",
+    }
+)  # fmt: skip
+EXAMPLE_CUES = frozenset({"such", "example", "instance", "like"})
+# a CJK run that ends in "for example" and a count ("比如两张", "如4张" without the count's digits)
+_CJK_EXAMPLE = LazyPattern(r"(?:比如|例如|譬如|^如)[一两兩二三四五六七八九十]*[张張块塊个個台片]?$")
+_CJK_ASKED = frozenset("吗嗎么麼？")
+# between an example's cue and its card: articles, counts, makers
+_EXAMPLE_LEAD = frozenset(
+    {",", ":", "a", "an", "the", "one", "two", "three", "four", "eight", "x", "nvidia", "amd", "张", "块"}
+)
+
+
+def _example_cue(tokens: Sequence[Token], k: int) -> bool:
+    w = tokens[k].text
+    if tokens[k].is_cjk:
+        return _CJK_EXAMPLE.search(w) is not None
+    if w == "as":
+        return k > 0 and tokens[k - 1].text == "such"
+    if w in ("example", "instance"):
+        return k > 0 and tokens[k - 1].text == "for"
+    return w == "like" and k > 0 and tokens[k - 1].text in _EXAMPLE_NOUNS
+
+
+def mark_examples(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Cards and amounts named as examples in a statement ("consumer GPUs like the RTX 3090 or 4090, each
+    with 24 GB", "a setup like 2 GPUs (11GB VRAM each)", "需多卡并行(如4张A100 80GB显卡)") are nobody's rig,
+    even alone; not in a question ("比如两张A100 80G够吗": the rig asked about) nor after the writer's own
+    clause ("I have a card like the 3090")."""
+    n = len(tokens)
+    starts = {m.start: m for m in mentions}
+    k = 0
+    while k < n:
+        if not _example_cue(tokens, k):
+            k += 1
+            continue
+        line = tokens[k].line
+        a = k
+        while a > 0 and tokens[a - 1].line == line and tokens[a - 1].text not in _SENTENCE_ENDS:
+            a -= 1
+        b = k + 1
+        while (
+            b < n
+            and tokens[b].line == line
+            and tokens[b].text not in _SENTENCE_ENDS
+            and tokens[b].text != "。"
+        ):
+            b += 1
+        asked = (b < n and tokens[b].text == "?") or any(
+            t.is_cjk and not _CJK_ASKED.isdisjoint(t.text) for t in tokens[k:b]
+        )
+        mine = any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens[a:k])
+        if asked or mine:
+            k = b
+            continue
+        j = k + 1
+        while j < b and (tokens[j].text in _EXAMPLE_LEAD or tokens[j].is_num) and j not in starts:
+            j += 1
+        if j in starts:
+            m = starts[j]
+            while True:
+                if not m.owned:
+                    m.denied = "it reads as an example named, not your card"
+                nxt = next((x for x in mentions if x.start >= m.end), None)
+                if (
+                    nxt is None
+                    or nxt.start >= b
+                    or not all(t.text in _OPTION_JOINERS for t in tokens[m.end : nxt.start])
+                ):
+                    break
+                m = nxt
+            for q in quantities:  # "a 24GB card like the 4090": the size of the example's noun too
+                if k < q.start < b or (q.end == k - 1 and tokens[k - 1].text in _EXAMPLE_NOUNS):
+                    q.kind, q.cue_strength = "other", 3
+        elif j < b and tokens[j].text in ("gpus", "cards", "gpu", "card", "显卡", "卡"):
+            for q in quantities:  # "a setup like 2 GPUs (11GB VRAM each)": unnamed cards as an example
+                if k < q.start < b:
+                    q.kind, q.cue_strength = "other", 3
+        k = b
 
 
 # what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
