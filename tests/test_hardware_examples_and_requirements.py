@@ -75,3 +75,35 @@ def test_the_writers_own_amounts_after_a_requirement_still_count(
     hw = parse_hardware(text)
     assert gpus(hw) == expected
     assert hw.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The RTX A6000, while an older card, still offers 48GB of VRAM.",
+        "Three RTX 3060s give you 36 GB of VRAM for the price of one 4080.",
+        "The Mac mini M4 Pro starts at $1,399 for 24 GB of unified memory.",
+        "The Orin NX module comes with 16GB, shared by the CPU and the GPU.",
+        "Used V100 cards are priced at $300 each, each offering 32GB of HBM2.",
+        "The 4080 Super, which only has 16 GB, is the odd one out here.",
+        "The Mac mini M4 is available with 32 GB here: https://example.com/shop/mac-mini-m4-16gb-memory",
+    ],
+)
+def test_a_device_described_by_a_spec_sheets_verb_in_an_impersonal_text_is_no_rig(text: str) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == []
+    assert hw.soc is None
+    assert hw.unified_memory_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RTX 3090 24GB, gives 20 t/s on Q4", [("rtx-3090", 1, 24.0)]),  # a speed, no spec sheet's amount
+        ("RTX 4090 which has 24GB, 64GB RAM", [("rtx-4090", 1, 24.0)]),
+        ("My A6000 offers 48GB, plenty for 70B at Q4", [("rtx-a6000", 1, 48.0)]),  # the writer's own
+        ("Does the 4080 offer 16GB or 12GB?", [("rtx-4080", 1, 16.0)]),  # asked about
+    ],
+)
+def test_spec_verbs_said_of_the_writers_card_or_a_speed_leave_it(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

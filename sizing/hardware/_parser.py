@@ -41,11 +41,13 @@ from ._tentative import (
     EXAMPLE_CUES,
     NEGATIONS,
     REQUIREMENT_CUES,
+    SPEC_VERBS,
     addressed_spans,
     denied_object,
     mark_addressed,
     mark_examples,
     mark_required_amounts,
+    mark_spec_statements,
     mark_tentative,
     named_again,
 )
@@ -145,6 +147,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         mark_required_amounts(tokens, quantities)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
         mark_examples(tokens, mentions, quantities)
+    if mentions and (words & SPEC_VERBS or ("only" in words and not words.isdisjoint(("has", "have")))):
+        mark_spec_statements(tokens, mentions, quantities)
     if words & NEGATIONS or "有" in norm:
         _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):

@@ -26,11 +26,13 @@ __all__ = [
     "EXAMPLE_CUES",
     "NEGATIONS",
     "REQUIREMENT_CUES",
+    "SPEC_VERBS",
     "addressed_spans",
     "denied_object",
     "mark_addressed",
     "mark_examples",
     "mark_required_amounts",
+    "mark_spec_statements",
     "mark_tentative",
 ]
 
@@ -574,6 +576,73 @@ def mark_examples(
                 if k < q.start < b:
                     q.kind, q.cue_strength = "other", 3
         k = b
+
+
+# verbs of a spec sheet or a price list said of a device: "the RTX 6000 Ada brings 48GB", "two 3090s
+# give you 48 GB", "the M3 Ultra starts at $3,999", "P100 cards are priced at $70 each, each offering 16GB"
+SPEC_VERBS = frozenset(
+    {
+        "offers", "offer", "offering", "brings", "bring", "gives", "give", "giving", "provides", "provide",
+        "providing", "priced", "costs", "retails", "starts", "available", "comes", "runs",
+    }
+)  # fmt: skip
+# verbs said only with the word after them ("comes with 8GB", "available with 64 GB", "runs $7,000")
+_SPEC_NEXT = {"available": ("with", "in", "for"), "comes": ("with",), "runs": ("$", "€", "£")}
+_PRICE_SIGNS = frozenset({"$", "€", "£", "¥"})
+_SPEC_REACH = 8
+
+
+def _spec_verb_after(tokens: Sequence[Token], end: int, stop: int, amounts: set[int]) -> bool:
+    """A spec sheet's verb after a device, with an amount of memory or a price right after it ("gives you
+    48 GB", "starts at $3,999"; not "gives 20 t/s"); "has" only as "only has 24 GB"."""
+    for k in range(end, min(stop, end + _SPEC_REACH)):
+        w = tokens[k].text
+        spec = w in SPEC_VERBS or (w in ("has", "have") and tokens[k - 1].text == "only")
+        if not spec or (w in _SPEC_NEXT and not (k + 1 < stop and tokens[k + 1].text in _SPEC_NEXT[w])):
+            continue
+        return any(j in amounts or tokens[j].text in _PRICE_SIGNS for j in range(k + 1, min(stop, k + 6)))
+    return False
+
+
+def mark_spec_statements(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """In a text with no word of the writer's own ("I", "my", "我"), a device a sentence gives a spec
+    sheet's or a price list's verb ("The RTX 3090, while a powerful card, only offers 24GB", "Four RTX
+    4090 cards give 96 GB", "The Mac Studio M3 Ultra starts at $3,999 for 96 GB") is a product described,
+    nobody's rig, with the other devices and the amounts of that sentence; not in a question ("does the
+    4090 offer enough?")."""
+    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens):
+        return
+    n = len(tokens)
+    starts = sorted(m.start for m in mentions)
+    amounts = {q.start for q in quantities}
+    for m in mentions:
+        line = tokens[m.start].line
+        b = m.end
+        while b < n and tokens[b].line == line and not _ends_sentence(tokens, b):
+            b += 1
+        if b < n and tokens[b].text == "?":
+            continue
+        nxt = next((x for x in starts if x >= m.end), b)
+        if m.owned or not _spec_verb_after(tokens, m.end, min(b, nxt), amounts):
+            continue
+        a = m.start
+        while a > 0 and tokens[a - 1].line == line and not _ends_sentence(tokens, a - 1):
+            a -= 1
+        for x in mentions:  # the sentence's other devices are described beside it ("for the price of a 4080")
+            if a <= x.start < b and not x.owned:
+                x.denied = "it reads as a product described, not your rig"
+        for q in quantities:
+            if a <= q.start < b:
+                q.kind, q.cue_strength = "other", 3
+
+
+def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
+    """A sentence's end; not a dot inside a web address or a number ("www.apple.com", "3.5")."""
+    if tokens[k].text not in _SENTENCE_ENDS:
+        return False
+    return tokens[k].text != "." or k + 1 == len(tokens) or not tokens[k + 1].glued
 
 
 # what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
