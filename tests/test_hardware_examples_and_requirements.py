@@ -107,3 +107,39 @@ def test_a_device_described_by_a_spec_sheets_verb_in_an_impersonal_text_is_no_ri
 )
 def test_spec_verbs_said_of_the_writers_card_or_a_speed_leave_it(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Build | VRAM | Cost |\n|---|---|---|\n| 1x RTX 5090 | 32GB | ~$2,400 |\n"
+        "| 2x RTX 3090 | 48GB | ~$1,500 |",
+        "| Part | Requirement |\n|---|---|\n| GPU | RTX 4070 Ti 12GB |\n| RAM | 32GB |",
+        "| Model | Q4 size | Fits on |\n|:--|:--|:--|\n| 14B | ~9 GB | RTX 4070 / 3080 |\n"
+        "| 32B | ~20 GB | RTX 4090 |",
+        "| 显卡 | 推荐显存 |\n|---|---|\n| RTX 4060 | 8G |\n| RTX 4090 | 24G |",
+    ],
+)
+def test_rows_of_a_table_of_costs_requirements_or_fits_are_no_rig(text: str) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == []
+    assert hw.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "ram"),
+    [
+        ("| Part | Model |\n|---|---|\n| GPU | RTX 4090 |\n| RAM | 64GB |", [("rtx-4090", 1, 24.0)], 64.0),
+        (
+            "| GPU | Price |\n|---|---|\n| RTX 3090 | $700 |\n\nI run the 3090 from this list with 64GB RAM",
+            [("rtx-3090", 1, 24.0)],
+            64.0,
+        ),
+    ],
+)
+def test_a_table_of_ones_own_parts_or_a_card_named_again_in_prose_stays(
+    text: str, expected: Gpus, ram: float
+) -> None:
+    hw = parse_hardware(text)
+    assert gpus(hw) == expected
+    assert hw.ram_gb == ram

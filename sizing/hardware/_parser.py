@@ -46,6 +46,7 @@ from ._tentative import (
     denied_object,
     mark_addressed,
     mark_examples,
+    mark_option_tables,
     mark_required_amounts,
     mark_spec_statements,
     mark_tentative,
@@ -147,6 +148,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         mark_required_amounts(tokens, quantities)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
         mark_examples(tokens, mentions, quantities)
+    if "|" in words and (mentions or quantities):
+        mark_option_tables(tokens, mentions, quantities)
     if mentions and (words & SPEC_VERBS or ("only" in words and not words.isdisjoint(("has", "have")))):
         mark_spec_statements(tokens, mentions, quantities)
     if words & NEGATIONS or "有" in norm:

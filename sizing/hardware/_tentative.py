@@ -31,6 +31,7 @@ __all__ = [
     "denied_object",
     "mark_addressed",
     "mark_examples",
+    "mark_option_tables",
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
@@ -643,6 +644,48 @@ def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
     if tokens[k].text not in _SENTENCE_ENDS:
         return False
     return tokens[k].text != "." or k + 1 == len(tokens) or not tokens[k + 1].glued
+
+
+# a table's header word that makes its rows options weighed or asked for ("| Setup | VRAM | Cost |", "|
+# Component | Requirement |", "| Model | 4-bit VRAM | Fits on |"), not the rig of the one who pastes it
+_OPTION_HEADERS = frozenset(
+    {
+        "requirement", "requirements", "recommended", "minimum", "cost", "costs", "price", "prices", "fits",
+        "budget", "推荐", "要求", "价格", "售价",
+    }
+)  # fmt: skip
+_TABLE_RULE = frozenset({"|", "-", ":"})
+
+
+def mark_option_tables(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Devices and amounts in the rows of a Markdown table whose header names a cost, a requirement or
+    what a model fits on are options, nobody's rig, even alone; a table of one's own parts ("| GPU | RTX
+    4090 |") has no such header and stays."""
+    lines: dict[int, list[Token]] = {}
+    for t in tokens:
+        lines.setdefault(t.line, []).append(t)
+    option_lines: set[int] = set()
+    for ln, rule in lines.items():
+        header = lines.get(ln - 1)
+        if header is None or rule[0].text != "|" or not all(t.text in _TABLE_RULE for t in rule):
+            continue
+        if not any(cue_in(t.text, _OPTION_HEADERS) for t in header):
+            continue
+        option_lines.add(ln - 1)
+        row = ln + 1  # the rows right after the rule; a two-cell row reads "gpu: rtx 4090" by then
+        while row in lines and (lines[row][0].text == "|" or any(t.text == ":" for t in lines[row][1:4])):
+            option_lines.add(row)
+            row += 1
+    if not option_lines:
+        return
+    for m in mentions:
+        if tokens[m.start].line in option_lines and not m.owned:
+            m.denied = "it reads as an option in a table of costs or requirements, not your rig"
+    for q in quantities:
+        if tokens[q.start].line in option_lines:
+            q.kind, q.cue_strength = "other", 3
 
 
 # what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
