@@ -53,6 +53,8 @@ def test_cards_asked_about_or_owned_beside_an_example_word_still_count(text: str
         "这个模式要求我内存必须512G",
         "The docs require 96GB of RAM for the full model.",
         "Training it used to require a cluster of H100s.",
+        "本地跑的话，单次推理需至少24GB显存",
+        "官方说最低 48G 内存才能加载",
     ],
 )
 def test_amounts_a_requirement_states_are_no_rig(text: str) -> None:
@@ -67,6 +69,12 @@ def test_amounts_a_requirement_states_are_no_rig(text: str) -> None:
         ("The docs require 24GB VRAM but I have a 3060 12GB and 32GB RAM", [("rtx-3060", 1, 12.0)], 32.0),
         ("官方推荐 24G 显存，我的是 4060 8G，内存 32G", [("rtx-4060", 1, 8.0)], 32.0),
         ("Recommended: 16GB RAM. I have 8GB RAM and a 1660 Super", [("gtx-1660-super", 1, 6.0)], 8.0),
+        ("跑这个需要64G内存，我的是 3060 12G，内存 32G", [("rtx-3060", 1, 12.0)], 32.0),
+        (
+            "3090 加载时报内存不足20G，机器内存 64G",
+            [("rtx-3090", 1, 24.0)],
+            64.0,
+        ),  # a shortfall, then the RAM
     ],
 )
 def test_the_writers_own_amounts_after_a_requirement_still_count(

@@ -477,16 +477,22 @@ def _cjk_requirement_state(run: str, state: bool) -> bool:
     return False if mine >= 0 else state
 
 
+# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), or a
+# shortfall the amount measures ("显示内存不足18G")
+_CJK_NEED = LazyPattern(r"需|最低|起码|(?:不足|不够|缺少?)$")
+
+
 def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
     """An amount in a sentence that states what the docs recommend or a model requires ("推荐 80G 的显存",
-    "the docs require 256GB of RAM") is no part of the rig, as a card there is not (_mark_requirements)."""
+    "the docs require 256GB of RAM", "单次推理需至少16GB显存"), or a shortfall ("内存不足18G"), is no part
+    of the rig, as a card there is not (_mark_requirements)."""
     said = _requirement_said(tokens)
     for q in quantities:
-        if (
-            q.attached is None
-            and q.start > 0
-            and said[q.start - 1]
-            and tokens[q.start - 1].line == tokens[q.start].line
+        if q.attached is not None or q.start == 0:
+            continue
+        before = tokens[q.start - 1]
+        if before.line == tokens[q.start].line and (
+            said[q.start - 1] or (before.is_cjk and _CJK_NEED.search(before.text) is not None)
         ):
             q.kind, q.cue_strength = "other", 3
 
