@@ -474,8 +474,9 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     )
 
 
-# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑")
-_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電")
+# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑"); a card's mobile version
+# ("4060移动版", "移动端3060")
+_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電|移动版|移動版|移动端|移動端")
 
 
 def _cjk_laptop_said(run: str) -> bool:

@@ -151,7 +151,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
                 break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
             if (
-                w in OTHER_PEOPLE
+                (w in OTHER_PEOPLE and not _own_clause_between(tokens, k, m.start))
                 or _obliged_use(tokens, k)
                 or _had_before(tokens, k, m.start)
                 or _needed(tokens, k, m.start)
@@ -210,6 +210,12 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
+
+
+def _own_clause_between(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """The writer's own clause ("I use", "we run") opens between another person's word and the device:
+    "gave my 3080 to my son, now I use a 4070" is the writer's 4070."""
+    return any(tokens[j].text in ("i", "we") for j in range(k + 1, start))
 
 
 # "lets say", "let's say" (the apostrophe's "s" a token of its own)
@@ -393,11 +399,20 @@ def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
             m.tentative = True
 
 
+# handing a device over, said before it ("gave my 3080 to my son", "sold my old 2070 to a friend")
+_GAVE = frozenset({"gave", "sold", "handed", "passed", "donated", "gifted", "lent"})
+
+
 def _no_longer_mine(tokens: Sequence[Token], m: Mention, starts: set[int]) -> bool:
     """The clause after the device says it is no longer the user's ("which is now my kids'", "went
-    to my son", "is not mine anymore"), up to the sentence's end or the next device."""
-    handed = person = False
+    to my son", "is not mine anymore", "gave my 3080 to my son"), up to the sentence's end or the next
+    device."""
     line = tokens[m.start].line
+    lead = tokens[max(0, m.start - 3) : m.start]
+    gave = [i for i, t in enumerate(lead) if t.text in _GAVE and t.line == line]
+    # "gave my 3080 to my son": the handing over said before the card, only words of its own between
+    handed = bool(gave) and all(t.text in _ARTICLES or t.text == "old" for t in lead[gave[-1] + 1 :])
+    person = False
     for k in range(m.end, min(len(tokens), m.end + 8)):
         w = tokens[k].text
         if w in _SENTENCE_ENDS or tokens[k].line != line or k in starts:
