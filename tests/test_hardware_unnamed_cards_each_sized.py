@@ -1,0 +1,39 @@
+"""Cards known only by their sizes, each said apart ("one 16 GB GPU, one 12 GB GPU", "GPU 0 is 24gb and
+GPU 1 12gb"), are a card of each size; a total, a multiplied size or one size said again stays one group.
+Sentences are written for these tests in the patterns of public posts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The box has two GPUs:\n- one 24 GB GPU\n- one 8 GB GPU", [(None, 1, 24.0), (None, 1, 8.0)]),
+        ("GPU 0 is 24gb? and GPU 1 12gb?", [(None, 1, 24.0), (None, 1, 12.0)]),
+        (
+            "two cards with different VRAM:\n- one 16 GB GPU\n- one 6 GB GPU\n- 22 GB total VRAM",
+            [(None, 1, 16.0), (None, 1, 6.0)],
+        ),
+        ("one GPU with 11GB VRAM, another with 8GB VRAM", [(None, 1, 11.0), (None, 1, 8.0)]),
+    ],
+)
+def test_sizes_said_card_by_card_are_a_card_each(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3x 24GB GPUs, 72GB VRAM total", [(None, 3, 24.0)]),
+        ("24GB VRAM, 24GB VRAM on the card", [(None, 1, 24.0)]),  # one size said twice
+        ("12GB VRAM and 32GB RAM", [(None, 1, 12.0)]),
+    ],
+)
+def test_a_total_a_multiplied_size_or_a_size_said_again_stays_one_group(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
