@@ -1,5 +1,6 @@
 """Cards known only by their sizes, each said apart ("one 16 GB GPU, one 12 GB GPU", "GPU 0 is 24gb and
-GPU 1 12gb"), are a card of each size; a total, a multiplied size or one size said again stays one group.
+GPU 1 12gb"), are a card of each size; a total, a multiplied size or one size said again stays one group;
+"8 GPU device" after the only card named counts it.
 Sentences are written for these tests in the patterns of public posts.
 """
 
@@ -36,4 +37,16 @@ def test_sizes_said_card_by_card_are_a_card_each(text: str, expected: Gpus) -> N
     ],
 )
 def test_a_total_a_multiplied_size_or_a_size_said_again_stays_one_group(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My GPU is GeForce RTX 4090, 4 GPU device, driver 550.54", [("rtx-4090", 4, 24.0)]),
+        ("Tesla V100 32GB, 8 GPU devices in the node", [("tesla-v100", 8, 32.0)]),
+        ("1 GPU device: RTX A6000", [("rtx-a6000", 1, 48.0)]),
+    ],
+)
+def test_a_count_of_gpu_devices_said_after_the_only_card_is_its_count(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
