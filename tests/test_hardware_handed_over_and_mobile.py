@@ -1,5 +1,6 @@
 """A card handed over, said before it ("gave my 3080 to my son"), beside the writer's own clause ("now I
-use a 4070"); a card's Chinese "mobile version" word ("4060移动版") is its laptop card.
+use a 4070"); a card's Chinese "mobile version" word ("4060移动版") is its laptop card; a device named in
+a link to a thread (a Reddit post's title, an issue's address) is that thread's.
 Sentences are written for these tests in the patterns of public threads.
 """
 
@@ -44,4 +45,27 @@ def test_a_card_not_handed_over_stays(text: str, expected: Gpus) -> None:
     ],
 )
 def test_the_chinese_mobile_version_word_is_the_laptop_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saw this: https://www.reddit.com/r/LocalLLaMA/comments/abc123/qwen3_on_a_single_4060_8gb/ neat trick",
+        "same as https://forum.example.com/thread/991-rtx-3090-24gb-oom here",
+        "context: https://stackoverflow.com/questions/7788/cuda-oom-on-4x-a100-80gb",
+    ],
+)
+def test_a_devices_name_in_a_link_to_a_thread_is_that_threads(text: str) -> None:
+    assert gpus(parse_hardware(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my card: https://example.com/shop/rtx-4070-super-12gb", [("rtx-4070-super", 1, 12.0)]),
+        ("I run a 3090, see https://github.com/example/repo/issues/7 for the log", [("rtx-3090", 1, 24.0)]),
+    ],
+)
+def test_a_shop_link_or_a_card_outside_the_thread_link_stays(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected

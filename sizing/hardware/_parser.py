@@ -69,6 +69,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     light, typos = fix_digit_typos(light_normalise(text))
     if "%" in light:  # a web address's escaped bytes ("ryzen%E2%84%A2-9-8945hs") are no words ("a2")
         light = _URL_ESCAPE.sub("   ", light)
+    if (
+        "://" in light
+    ):  # a link to a thread: its title's words are that thread's ("..._on_a_single_3060_12gb")
+        light = _WEB_ADDRESS.sub(_blank_thread_link, light)
     light, module_note = sum_memory_modules(light)
     if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
         light = light.replace("(mtl)", " mtl ")
@@ -622,6 +626,17 @@ _POWER_RAM = LazyPattern(
     r"(?:ram|ddr\d|memory)\b"
 )
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
+_WEB_ADDRESS = LazyPattern(r"https?://[^\s<>()\[\]]+")
+# the path parts of a link to a discussion: a forum thread, an issue, a pull request (a shop's or a
+# spec page's link may name the user's own device, and stays)
+_THREAD_PATHS = ("/comments/", "/issues/", "/discussions/", "/pull/", "/questions/", "/thread", "item?id=")
+
+
+def _blank_thread_link(m: re.Match[str]) -> str:
+    link = m.group(0)
+    return " " * len(link) if any(p in link for p in _THREAD_PATHS) else link
+
+
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _NAME_TIMES_TWO = LazyPattern(r"(?<=\d)\s*[X×*]\s*2$")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)
