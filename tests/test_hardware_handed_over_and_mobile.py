@@ -51,7 +51,7 @@ def test_the_chinese_mobile_version_word_is_the_laptop_card(text: str, expected:
 @pytest.mark.parametrize(
     "text",
     [
-        "Saw this: https://www.reddit.com/r/LocalLLaMA/comments/abc123/qwen3_on_a_single_4060_8gb/ neat trick",
+        "Saw https://www.reddit.com/r/LocalLLaMA/comments/abc123/qwen3_on_a_single_4060_8gb/ neat trick",
         "same as https://forum.example.com/thread/991-rtx-3090-24gb-oom here",
         "context: https://stackoverflow.com/questions/7788/cuda-oom-on-4x-a100-80gb",
     ],
