@@ -92,6 +92,7 @@ def test_the_writers_own_amounts_after_a_requirement_still_count(
         "Three RTX 3060s give you 36 GB of VRAM for the price of one 4080.",
         "The Mac mini M4 Pro starts at $1,399 for 24 GB of unified memory.",
         "The Orin NX module comes with 16GB, shared by the CPU and the GPU.",
+        "The MI50 comes with 16GB memory, cheap on eBay",  # a product described; "My MI50 ..." is a rig
         "Used V100 cards are priced at $300 each, each offering 32GB of HBM2.",
         "The 4080 Super, which only has 16 GB, is the odd one out here.",
         "The Mac mini M4 is available with 32 GB here: https://example.com/shop/mac-mini-m4-16gb-memory",

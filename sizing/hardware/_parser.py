@@ -148,8 +148,6 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
-    if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
-        mark_required_amounts(tokens, quantities)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
         mark_examples(tokens, mentions, quantities)
     if "|" in words and (mentions or quantities):
@@ -164,6 +162,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
+    if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
+        mark_required_amounts(tokens, quantities)  # after the listing: a model's size keeps its own note
     if "with" in words and mentions:
         _memory_with_the_card(tokens, quantities, mentions, db)
     if len(mentions) > 1 and any(m.tentative for m in mentions):

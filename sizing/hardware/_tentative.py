@@ -503,8 +503,8 @@ def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity
     of the rig, as a card there is not (_mark_requirements)."""
     said = _requirement_said(tokens)
     for q in quantities:
-        if q.attached is not None or q.start == 0:
-            continue
+        if q.attached is not None or q.start == 0 or q.model_like:
+            continue  # what a model needs is set aside with its own note
         before = tokens[q.start - 1]
         if before.line == tokens[q.start].line and (
             said[q.start - 1] or (before.is_cjk and _CJK_NEED.search(before.text) is not None)
