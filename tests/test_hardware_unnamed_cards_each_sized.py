@@ -1,6 +1,6 @@
 """Cards known only by their sizes, each said apart ("one 16 GB GPU, one 12 GB GPU", "GPU 0 is 24gb and
 GPU 1 12gb"), are a card of each size; a total, a multiplied size or one size said again stays one group;
-"8 GPU device" after the only card named counts it.
+"8 GPU device" after the only card named counts it; "my 3090's" is one card's own, not a plural.
 Sentences are written for these tests in the patterns of public posts.
 """
 
@@ -49,4 +49,22 @@ def test_a_total_a_multiplied_size_or_a_size_said_again_stays_one_group(text: st
     ],
 )
 def test_a_count_of_gpu_devices_said_after_the_only_card_is_its_count(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I set up my RTX 3090 last year. My 3090's huge 24GB pool is why I keep it",
+            [("rtx-3090", 1, 24.0)],
+        ),
+        ("my 4090's cooler is loud", [("rtx-4090", 1, 24.0)]),
+        ("two 3090's on one board", [("rtx-3090", 2, 24.0)]),  # a plural with an apostrophe
+        ("my 3090's are both hot", [("rtx-3090", 2, 24.0)]),  # a plural verb after it
+    ],
+)
+def test_my_cards_apostrophe_s_is_one_cards_own_unless_a_plural_verb_follows(
+    text: str, expected: Gpus
+) -> None:
     assert gpus(parse_hardware(text)) == expected
