@@ -80,7 +80,7 @@ def test_liking_a_card_is_no_likeness() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The MI50 comes with 16GB memory, cheap on eBay", [("instinct-mi50", 1, 16.0)]),
+        ("My MI50 comes with 16GB memory, cheap on eBay", [("instinct-mi50", 1, 16.0)]),
         ("the V100 is like a 2080 Ti for training, and with 16GB memory", [("tesla-v100", 1, 16.0)]),
         ("A800 here, with 40GB memory, runs the 14B fine", [("a800", 1, 40.0)]),
     ],

@@ -153,6 +153,15 @@ def read_unattached(
             r.unified = max(unified)
     # VRAM not next to a named card: a total for the named cards, or cards we know only by size
     named = [g for g in r.gpus if g.kind == "gpu"]
+    cards = _cards_one_by_one(vram) if not named and r.soc is None and not r.gpus else []
+    if cards:
+        # "one 16 GB GPU, one 12 GB GPU", "GPU 1 is 12gb and GPU 2 8gb": a card of each size said
+        sizes: dict[float, int] = {}
+        for q in cards:
+            sizes[round(q.gb, 2)] = sizes.get(round(q.gb, 2), 0) + 1
+        r.gpus += [GpuGroup(id=None, name="unnamed GPU", count=n, vram_gb=gb) for gb, n in sizes.items()]
+        r.notes.append("GPU models not named: speed is a rough guess")
+        vram = []
     for q in vram:
         igpu = next((i for i, g in enumerate(r.gpus) if g.kind == "igpu" and g.vram_gb is None), None)
         if igpu is not None and (not named or q.carveout):
@@ -284,6 +293,21 @@ _DESKTOP_DISK_GB = 1000
 
 # tools show a card's usable memory: a few percent under its size (15 of a T4's 16 GB, 23.6 of 24)
 _USABLE_SHARE = 0.9
+
+
+def _cards_one_by_one(vram: Sequence[Quantity]) -> list[Quantity]:
+    """Two or more VRAM amounts, each said of one card of its own (their sum said as a total aside, "28 GB
+    total"): none a total of the others or of several cards ("2x 24GB"), none a usage's total ("8GB /
+    24GB"), and not all one size said twice (a card's memory said again). Empty when not so."""
+    sum_said = [q for q in vram if q.total and same_size(q.gb, sum(o.gb for o in vram if o is not q))]
+    cards = [q for q in vram if q not in sum_said]
+    if len(cards) < 2 or any(q.total or q.multiplier > 1 or q.usage_total or q.per_card for q in cards):
+        return []
+    if len({round(q.gb, 2) for q in cards}) < 2:
+        return []
+    if any(same_size(q.gb, sum(o.gb for o in cards if o is not q)) for q in cards):
+        return []
+    return cards
 
 
 def _restates_vram(gb: float, named: Sequence[GpuGroup]) -> bool:

@@ -36,6 +36,10 @@ _APPLE_BASE = frozenset({"m1", "m2", "m3", "m4", "m5"})
 
 _APPLE_TIERS = ("pro", "max", "ultra")
 # what a card has, after "'s": "the 2070 Super's memory usage", "my 4090's fans"
+# a determiner of one card before "3090's" ("my 3090's fans"), and the verbs that say it was a plural
+# after all ("my 3090's are both hot")
+_ONE_OWNER = frozenset({"my", "this", "that", "his", "her", "your"})
+_PLURAL_VERBS = frozenset({"are", "were", "have", "both", "each", "run", "work", "sit", "share"})
 _POSSESSED = frozenset(
     {
         "memory", "vram", "usage", "speed", "speeds", "performance", "bandwidth", "power", "fan", "fans",
@@ -331,8 +335,11 @@ def _mark_plurals_and_hints(tokens: Sequence[Token], mentions: list[Mention]) ->
             m.plural = True
             m.end += 1
         elif k + 1 < n and tokens[k].text in ("'", "’") and tokens[k + 1].text == "s":
-            # "two 3090's" is a plural; "the 2070 Super's memory" a possessive
-            m.plural = not (k + 2 < n and tokens[k + 2].text in _POSSESSED)
+            # "two 3090's" is a plural; "the 2070 Super's memory", "my 3090's massive 24GB pool" a
+            # possessive (one card's own, after "my", "this", unless a plural verb follows)
+            after = tokens[k + 2].text if k + 2 < n else ""
+            owner = m.start > 0 and tokens[m.start - 1].text in _ONE_OWNER and after not in _PLURAL_VERBS
+            m.plural = not (after in _POSSESSED or owner)
             m.end += 2
         k = m.end
         if (k < n and tokens[k].text in ("laptop", "mobile", "notebook", "maxq")) or (

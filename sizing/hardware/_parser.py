@@ -37,7 +37,21 @@ from ._quantities import Quantity, find_quantities
 from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
-from ._tentative import NEGATIONS, addressed_spans, denied_object, mark_addressed, mark_tentative, named_again
+from ._tentative import (
+    EXAMPLE_CUES,
+    NEGATIONS,
+    REQUIREMENT_CUES,
+    SPEC_VERBS,
+    addressed_spans,
+    denied_object,
+    mark_addressed,
+    mark_examples,
+    mark_option_tables,
+    mark_required_amounts,
+    mark_spec_statements,
+    mark_tentative,
+    named_again,
+)
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
@@ -55,6 +69,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     light, typos = fix_digit_typos(light_normalise(text))
     if "%" in light:  # a web address's escaped bytes ("ryzen%E2%84%A2-9-8945hs") are no words ("a2")
         light = _URL_ESCAPE.sub("   ", light)
+    if (
+        "://" in light
+    ):  # a link to a thread: its title's words are that thread's ("..._on_a_single_3060_12gb")
+        light = _WEB_ADDRESS.sub(_blank_thread_link, light)
     light, module_note = sum_memory_modules(light)
     if "(mtl)" in light:  # Mesa's "Intel(R) Arc(tm) Graphics (MTL)": the platform's code, bracketed
         light = light.replace("(mtl)", " mtl ")
@@ -130,6 +148,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
+        mark_examples(tokens, mentions, quantities)
+    if "|" in words and (mentions or quantities):
+        mark_option_tables(tokens, mentions, quantities)
+    if mentions and (words & SPEC_VERBS or ("only" in words and not words.isdisjoint(("has", "have")))):
+        mark_spec_statements(tokens, mentions, quantities)
     if words & NEGATIONS or "有" in norm:
         _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):
@@ -138,6 +162,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
     mark_listed(tokens, quantities, mentions, cpu_tokens)
+    if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
+        mark_required_amounts(tokens, quantities)  # after the listing: a model's size keeps its own note
     if "with" in words and mentions:
         _memory_with_the_card(tokens, quantities, mentions, db)
     if len(mentions) > 1 and any(m.tentative for m in mentions):
@@ -452,8 +478,9 @@ def _laptop(tokens: Sequence[Token], words: set[str]) -> bool:
     )
 
 
-# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑")
-_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電")
+# the CJK words for a laptop, found inside a run ("我的笔记本", "游戏本上跑"); a card's mobile version
+# ("4060移动版", "移动端3060")
+_CJK_LAPTOP = LazyPattern("笔记本|筆電|游戏本|遊戲筆電|移动版|移動版|移动端|移動端")
 
 
 def _cjk_laptop_said(run: str) -> bool:
@@ -599,6 +626,17 @@ _POWER_RAM = LazyPattern(
     r"(?:ram|ddr\d|memory)\b"
 )
 _URL_ESCAPE = LazyPattern(r"(?<=[\w/-])%[0-9a-f]{2}", re.I)
+_WEB_ADDRESS = LazyPattern(r"https?://[^\s<>()\[\]]+")
+# the path parts of a link to a discussion: a forum thread, an issue, a pull request (a shop's or a
+# spec page's link may name the user's own device, and stays)
+_THREAD_PATHS = ("/comments/", "/issues/", "/discussions/", "/pull/", "/questions/", "/thread", "item?id=")
+
+
+def _blank_thread_link(m: re.Match[str]) -> str:
+    link = m.group(0)
+    return " " * len(link) if any(p in link for p in _THREAD_PATHS) else link
+
+
 _TWO_SOCKETS_CJK = LazyPattern(r"[双两2]\s*路")
 _NAME_TIMES_TWO = LazyPattern(r"(?<=\d)\s*[X×*]\s*2$")
 _LSCPU_SOCKETS = LazyPattern(r"^[ \t]*socket\(s\)[ \t]*:[ \t]*([1-8])[ \t]*$", re.M)

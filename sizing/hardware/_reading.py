@@ -67,7 +67,7 @@ WORD_NUM = {
 
 _UNNAMED_COUNT = re.compile(
     r"\b(\d{1,2}|dual|twin|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)"
-    r"\s*(?:x\s*)?(?:gpus|cards|graphics cards)\b"
+    r"\s*(?:x\s*)?(?:gpus|cards|graphics cards|gpu devices?)\b"
 )
 
 
@@ -102,11 +102,11 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 
 
 def unnamed_count(norm: str) -> int:
-    """How many cards the text counts with no card's name ("B200 node, 8 GPUs", "HGX模块的8卡", "npu的4卡"),
-    else 1."""
+    """How many cards the text counts with no card's name ("B200 node, 8 GPUs", "RTX 3090, 8 GPU device",
+    "HGX模块的8卡", "npu的4卡"), else 1."""
     if "卡" in norm and (cjk := _cjk_unnamed_count(norm)) is not None:
         return cjk
-    if "gpus" not in norm and "cards" not in norm:  # every match ends with one of the words
+    if "gpus" not in norm and "cards" not in norm and "gpu device" not in norm:  # every match ends so
         return 1
     for m in _UNNAMED_COUNT.finditer(norm):
         if _NEEDED.search(norm, max(0, m.start() - 24), m.start()):

@@ -19,9 +19,23 @@ from ._lexicon import (
     UNOBTAINABLE_AFTER,
 )
 from ._mentions import Mention
+from ._quantities import Quantity
 from ._tokens import Token
 
-__all__ = ["NEGATIONS", "addressed_spans", "denied_object", "mark_addressed", "mark_tentative"]
+__all__ = [
+    "EXAMPLE_CUES",
+    "NEGATIONS",
+    "REQUIREMENT_CUES",
+    "SPEC_VERBS",
+    "addressed_spans",
+    "denied_object",
+    "mark_addressed",
+    "mark_examples",
+    "mark_option_tables",
+    "mark_required_amounts",
+    "mark_spec_statements",
+    "mark_tentative",
+]
 
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
@@ -49,7 +63,8 @@ _OBLIGED = frozenset({"have", "has", "need", "needs"})
 # 70B model you need at least 42GB VRAM, so a single A6000 ..."): cards named there are not the user's
 _REQUIREMENT_WORDS = frozenset(
     {
-        "recommended", "recommend", "recommends", "recommendation", "requires", "required", "requirement",
+        "recommended", "recommend", "recommends", "recommendation", "require", "requires", "required",
+        "requirement",
         "requirements", "minimum", "officially", "推荐", "要求",
     }
 )  # fmt: skip
@@ -84,6 +99,7 @@ _LEFT_BEHIND = frozenset({"coming", "switching", "moving", "migrating", "came", 
 _IS_CJK = attrgetter("is_cjk")
 # every word that starts a requirement's reach (_requirement_said)
 _REQUIREMENT_CUES = _REQUIREMENT_WORDS | _WRITTEN_IN | {"need", "needs"}
+REQUIREMENT_CUES = _REQUIREMENT_CUES
 _CUE_WORDS = (
     HYPOTHETICAL_BEFORE
     | HYPOTHETICAL_AFTER
@@ -135,7 +151,7 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
             if k + 1 in ends and not all(t.text in _OPTION_JOINERS for t in tokens[k + 1 : m.start]):
                 break  # "upgrade to a 5090 from my 3080": a cue before another device is that device's
             if (
-                w in OTHER_PEOPLE
+                (w in OTHER_PEOPLE and not _own_clause_between(tokens, k, m.start))
                 or _obliged_use(tokens, k)
                 or _had_before(tokens, k, m.start)
                 or _needed(tokens, k, m.start)
@@ -194,6 +210,12 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
                 m.tentative = True
     if "?" in words:
         _asked_beside_owned(tokens, mentions)
+
+
+def _own_clause_between(tokens: Sequence[Token], k: int, start: int) -> bool:
+    """The writer's own clause ("I use", "we run") opens between another person's word and the device:
+    "gave my 3080 to my son, now I use a 4070" is the writer's 4070."""
+    return any(tokens[j].text in ("i", "we") for j in range(k + 1, start))
 
 
 # "lets say", "let's say" (the apostrophe's "s" a token of its own)
@@ -377,11 +399,20 @@ def _weighed_again(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None
             m.tentative = True
 
 
+# handing a device over, said before it ("gave my 3080 to my son", "sold my old 2070 to a friend")
+_GAVE = frozenset({"gave", "sold", "handed", "passed", "donated", "gifted", "lent"})
+
+
 def _no_longer_mine(tokens: Sequence[Token], m: Mention, starts: set[int]) -> bool:
     """The clause after the device says it is no longer the user's ("which is now my kids'", "went
-    to my son", "is not mine anymore"), up to the sentence's end or the next device."""
-    handed = person = False
+    to my son", "is not mine anymore", "gave my 3080 to my son"), up to the sentence's end or the next
+    device."""
     line = tokens[m.start].line
+    lead = tokens[max(0, m.start - 3) : m.start]
+    gave = [i for i, t in enumerate(lead) if t.text in _GAVE and t.line == line]
+    # "gave my 3080 to my son": the handing over said before the card, only words of its own between
+    handed = bool(gave) and all(t.text in _ARTICLES or t.text == "old" for t in lead[gave[-1] + 1 :])
+    person = False
     for k in range(m.end, min(len(tokens), m.end + 8)):
         w = tokens[k].text
         if w in _SENTENCE_ENDS or tokens[k].line != line or k in starts:
@@ -428,9 +459,11 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
         w = t.text
         if k > 0 and t.line != tokens[k - 1].line:
             state = False
-        if (
+        if t.is_cjk and w not in _REQUIREMENT_WORDS:
+            state = _cjk_requirement_state(w, state)
+        elif (
             w in (".", "!", "?", ";")
-            or w in _FIRST_PERSON
+            or (w in _FIRST_PERSON and not (k > 0 and tokens[k - 1].text in _REQUIREMENT_WORDS))
             or (w in ("-", "–", "—") and not t.glued)  # "70b hardware requirements - 2x 3090 ...?"
             or w in _ASKED_OF  # "recommended quant for a 3090": the user's card
         ):
@@ -443,6 +476,237 @@ def _requirement_said(tokens: Sequence[Token]) -> list[bool]:
             state = True
         said.append(state)
     return said
+
+
+_CJK_REQUIREMENT_WORDS = frozenset(w for w in _REQUIREMENT_WORDS if w[0] >= "\u3040")
+
+
+def _cjk_requirement_state(run: str, state: bool) -> bool:
+    """Whether a requirement's reach goes on after a CJK run: it opens at a requirement word ("推荐",
+    "要求") and ends at the writer's own "我", except right after the requirement word ("要求我内存必须
+    256G": what is asked of the writer)."""
+    said = max((run.rfind(c) + len(c) for c in _CJK_REQUIREMENT_WORDS if c in run), default=-1)
+    mine = run.rfind("我")
+    if said > mine or (mine >= 0 and mine == said):
+        return True
+    return False if mine >= 0 else state
+
+
+# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), or a
+# shortfall the amount measures ("显示内存不足18G")
+_CJK_NEED = LazyPattern(r"需|最低|起码|(?:不足|不够|缺少?)$")
+
+
+def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """An amount in a sentence that states what the docs recommend or a model requires ("推荐 80G 的显存",
+    "the docs require 256GB of RAM", "单次推理需至少16GB显存"), or a shortfall ("内存不足18G"), is no part
+    of the rig, as a card there is not (_mark_requirements)."""
+    said = _requirement_said(tokens)
+    for q in quantities:
+        if q.attached is not None or q.start == 0 or q.model_like:
+            continue  # what a model needs is set aside with its own note
+        before = tokens[q.start - 1]
+        if before.line == tokens[q.start].line and (
+            said[q.start - 1] or (before.is_cjk and _CJK_NEED.search(before.text) is not None)
+        ):
+            q.kind, q.cue_strength = "other", 3
+
+
+# words an example is named after: "such as", "for example", "for instance", and "like" after a noun of
+# hardware ("GPUs like the 3090 or 4090", "a setup like 2 GPUs"; not "looks like", "I'd like")
+_EXAMPLE_NOUNS = frozenset(
+    {
+        "gpu", "gpus", "card", "cards", "setup", "setups", "rig", "rigs", "hardware", "device", "devices",
+        "machine", "machines", "system", "systems", "chip", "chips", "accelerators", "boxes",
+    }
+)  # fmt: skip
+EXAMPLE_CUES = frozenset({"such", "example", "instance", "like"})
+# a CJK run that ends in "for example" and a count ("比如两张", "如4张" without the count's digits)
+_CJK_EXAMPLE = LazyPattern(r"(?:比如|例如|譬如|^如)[一两兩二三四五六七八九十]*[张張块塊个個台片]?$")
+_CJK_ASKED = frozenset("吗嗎么麼？")
+# between an example's cue and its card: articles, counts, makers
+_EXAMPLE_LEAD = frozenset(
+    {",", ":", "a", "an", "the", "one", "two", "three", "four", "eight", "x", "nvidia", "amd", "张", "块"}
+)
+
+
+def _example_cue(tokens: Sequence[Token], k: int) -> bool:
+    w = tokens[k].text
+    if tokens[k].is_cjk:
+        return _CJK_EXAMPLE.search(w) is not None
+    if w == "as":
+        return k > 0 and tokens[k - 1].text == "such"
+    if w in ("example", "instance"):
+        return k > 0 and tokens[k - 1].text == "for"
+    return w == "like" and k > 0 and tokens[k - 1].text in _EXAMPLE_NOUNS
+
+
+def mark_examples(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Cards and amounts named as examples in a statement ("consumer GPUs like the RTX 3090 or 4090, each
+    with 24 GB", "a setup like 2 GPUs (11GB VRAM each)", "需多卡并行(如4张A100 80GB显卡)") are nobody's rig,
+    even alone; not in a question ("比如两张A100 80G够吗": the rig asked about) nor after the writer's own
+    clause ("I have a card like the 3090")."""
+    n = len(tokens)
+    starts = {m.start: m for m in mentions}
+    k = 0
+    while k < n:
+        if not _example_cue(tokens, k):
+            k += 1
+            continue
+        line = tokens[k].line
+        a = k
+        while a > 0 and tokens[a - 1].line == line and tokens[a - 1].text not in _SENTENCE_ENDS:
+            a -= 1
+        b = k + 1
+        while (
+            b < n
+            and tokens[b].line == line
+            and tokens[b].text not in _SENTENCE_ENDS
+            and tokens[b].text != "。"
+        ):
+            b += 1
+        asked = (b < n and tokens[b].text == "?") or any(
+            t.is_cjk and not _CJK_ASKED.isdisjoint(t.text) for t in tokens[k:b]
+        )
+        mine = any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens[a:k])
+        if asked or mine:
+            k = b
+            continue
+        j = k + 1
+        while j < b and (tokens[j].text in _EXAMPLE_LEAD or tokens[j].is_num) and j not in starts:
+            j += 1
+        if j in starts:
+            m = starts[j]
+            while True:
+                if not m.owned:
+                    m.denied = "it reads as an example named, not your card"
+                nxt = next((x for x in mentions if x.start >= m.end), None)
+                if (
+                    nxt is None
+                    or nxt.start >= b
+                    or not all(t.text in _OPTION_JOINERS for t in tokens[m.end : nxt.start])
+                ):
+                    break
+                m = nxt
+            for q in quantities:  # "a 24GB card like the 4090": the size of the example's noun too
+                if k < q.start < b or (q.end == k - 1 and tokens[k - 1].text in _EXAMPLE_NOUNS):
+                    q.kind, q.cue_strength = "other", 3
+        elif j < b and tokens[j].text in ("gpus", "cards", "gpu", "card", "显卡", "卡"):
+            for q in quantities:  # "a setup like 2 GPUs (11GB VRAM each)": unnamed cards as an example
+                if k < q.start < b:
+                    q.kind, q.cue_strength = "other", 3
+        k = b
+
+
+# verbs of a spec sheet or a price list said of a device: "the RTX 6000 Ada brings 48GB", "two 3090s
+# give you 48 GB", "the M3 Ultra starts at $3,999", "P100 cards are priced at $70 each, each offering 16GB"
+SPEC_VERBS = frozenset(
+    {
+        "offers", "offer", "offering", "brings", "bring", "gives", "give", "giving", "provides", "provide",
+        "providing", "priced", "costs", "retails", "starts", "available", "comes", "runs",
+    }
+)  # fmt: skip
+# verbs said only with the word after them ("comes with 8GB", "available with 64 GB", "runs $7,000")
+_SPEC_NEXT = {"available": ("with", "in", "for"), "comes": ("with",), "runs": ("$", "€", "£")}
+_PRICE_SIGNS = frozenset({"$", "€", "£", "¥"})
+_SPEC_REACH = 8
+
+
+def _spec_verb_after(tokens: Sequence[Token], end: int, stop: int, amounts: set[int]) -> bool:
+    """A spec sheet's verb after a device, with an amount of memory or a price right after it ("gives you
+    48 GB", "starts at $3,999"; not "gives 20 t/s"); "has" only as "only has 24 GB"."""
+    for k in range(end, min(stop, end + _SPEC_REACH)):
+        w = tokens[k].text
+        spec = w in SPEC_VERBS or (w in ("has", "have") and tokens[k - 1].text == "only")
+        if not spec or (w in _SPEC_NEXT and not (k + 1 < stop and tokens[k + 1].text in _SPEC_NEXT[w])):
+            continue
+        return any(j in amounts or tokens[j].text in _PRICE_SIGNS for j in range(k + 1, min(stop, k + 6)))
+    return False
+
+
+def mark_spec_statements(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """In a text with no word of the writer's own ("I", "my", "我"), a device a sentence gives a spec
+    sheet's or a price list's verb ("The RTX 3090, while a powerful card, only offers 24GB", "Four RTX
+    4090 cards give 96 GB", "The Mac Studio M3 Ultra starts at $3,999 for 96 GB") is a product described,
+    nobody's rig, with the other devices and the amounts of that sentence; not in a question ("does the
+    4090 offer enough?")."""
+    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens):
+        return
+    n = len(tokens)
+    starts = sorted(m.start for m in mentions)
+    amounts = {q.start for q in quantities}
+    for m in mentions:
+        line = tokens[m.start].line
+        b = m.end
+        while b < n and tokens[b].line == line and not _ends_sentence(tokens, b):
+            b += 1
+        if b < n and tokens[b].text == "?":
+            continue
+        nxt = next((x for x in starts if x >= m.end), b)
+        if m.owned or not _spec_verb_after(tokens, m.end, min(b, nxt), amounts):
+            continue
+        a = m.start
+        while a > 0 and tokens[a - 1].line == line and not _ends_sentence(tokens, a - 1):
+            a -= 1
+        for x in mentions:  # the sentence's other devices are described beside it ("for the price of a 4080")
+            if a <= x.start < b and not x.owned:
+                x.denied = "it reads as a product described, not your rig"
+        for q in quantities:
+            if a <= q.start < b:
+                q.kind, q.cue_strength = "other", 3
+
+
+def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
+    """A sentence's end; not a dot inside a web address or a number ("www.apple.com", "3.5")."""
+    if tokens[k].text not in _SENTENCE_ENDS:
+        return False
+    return tokens[k].text != "." or k + 1 == len(tokens) or not tokens[k + 1].glued
+
+
+# a table's header word that makes its rows options weighed or asked for ("| Setup | VRAM | Cost |", "|
+# Component | Requirement |", "| Model | 4-bit VRAM | Fits on |"), not the rig of the one who pastes it
+_OPTION_HEADERS = frozenset(
+    {
+        "requirement", "requirements", "recommended", "minimum", "cost", "costs", "price", "prices", "fits",
+        "budget", "推荐", "要求", "价格", "售价",
+    }
+)  # fmt: skip
+_TABLE_RULE = frozenset({"|", "-", ":"})
+
+
+def mark_option_tables(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Devices and amounts in the rows of a Markdown table whose header names a cost, a requirement or
+    what a model fits on are options, nobody's rig, even alone; a table of one's own parts ("| GPU | RTX
+    4090 |") has no such header and stays."""
+    lines: dict[int, list[Token]] = {}
+    for t in tokens:
+        lines.setdefault(t.line, []).append(t)
+    option_lines: set[int] = set()
+    for ln, rule in lines.items():
+        header = lines.get(ln - 1)
+        if header is None or rule[0].text != "|" or not all(t.text in _TABLE_RULE for t in rule):
+            continue
+        if not any(cue_in(t.text, _OPTION_HEADERS) for t in header):
+            continue
+        option_lines.add(ln - 1)
+        row = ln + 1  # the rows right after the rule; a two-cell row reads "gpu: rtx 4090" by then
+        while row in lines and (lines[row][0].text == "|" or any(t.text == ":" for t in lines[row][1:4])):
+            option_lines.add(row)
+            row += 1
+    if not option_lines:
+        return
+    for m in mentions:
+        if tokens[m.start].line in option_lines and not m.owned:
+            m.denied = "it reads as an option in a table of costs or requirements, not your rig"
+    for q in quantities:
+        if tokens[q.start].line in option_lines:
+            q.kind, q.cue_strength = "other", 3
 
 
 # what may stand between "need" and the device it asks for: "need two 3090s", "need an A100", "need 4x H100"
