@@ -30,11 +30,15 @@ _FROM_TO = LazyPattern(
     r"|\bswap\w*\s+(?:out\s+)?(?:my\s+|the\s+)?(?P<e>[^,;?!]+?)\s+(?:for|with)\s+(?P<f>[^,;?!]+)"
     r"|\b(?:trocar|cambiar|substituir|reemplazar)\s+(?:a\s+|o\s+|la\s+|el\s+)?(?:minha\s+|meu\s+|mi\s+)?"
     r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
+    # "sell my 3090 and buy a 5090", "selling the 4080 to fund a 5090": the card sold is the one replaced
+    r"|\bsell(?:ing)?\s+(?:off\s+)?(?:my\s+|the\s+|our\s+)?(?P<i>[^,;?!]+?)\s+(?:and\s+(?:then\s+)?"
+    r"(?:buy(?:ing)?|get(?:ting)?|grab(?:bing)?|go(?:ing)?\s+for|pick(?:ing)?\s+up)"
+    r"|to\s+(?:fund|pay\s+for|buy|get|afford|finance))\s+(?P<j>[^,;?!]+)"
 )
-_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
+_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
 # the word every branch of _FROM_TO needs between its sides, spaced: looked for once before the pattern
 # (whose sides each run to the end of a clause: tried after every "from", they cost quadratic time)
-_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
+_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo|and)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)"
