@@ -704,6 +704,35 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 
+# "option A: 3090 + 3060. option B: sell both and get an M4 Pro", "plan 1) ... plan 2) ...": each
+# labelled option is a rig of its own, whatever the words around its devices (bought, kept, sold)
+_OPTION_LABEL = LazyPattern(
+    r"\b(?:option|plan|choice|build|setup|config|path|route)\s*#?\s*(?:[a-d]|[1-4]|one|two|three)\s*[:).=-]"
+)
+_OPTION_END = re.compile(r"[.!?\n](?:\s|$)")
+
+
+def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rigs of two or more labelled options, each read alone (to the next label, the last one to
+    the end of its sentence)."""
+    labels = list(_OPTION_LABEL.finditer(s))
+    if len(labels) < 2:
+        return None
+    rigs: list[Hardware] = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(s)
+        if k + 1 == len(labels):
+            stop = _OPTION_END.search(s, m.end(), end)
+            end = stop.start() if stop is not None else end
+        hw = parse_hardware(s[m.end() : end], db)
+        if _has_device(hw):
+            rigs.append(hw)
+    unique: dict[object, Hardware] = {}
+    for hw in rigs:
+        unique.setdefault(hw.canonical(), hw)
+    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+
+
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
@@ -711,6 +740,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
+        or _labelled_options(s, db)
         # two amounts weighed ("go to 96gb or 128gb?") before one upgrade to an amount ("go to 96gb")
         or _memory_choice(s, db)
         or _ram_change(s, db)

@@ -1,0 +1,60 @@
+"""Wordings people use at the front doors, read and answered as meant: a quant said right after one
+model of a choice is that model's only, a card sold to buy another is replaced, labelled options are
+rigs of their own, "fastest first" reaches the headline. The sentences are written for these tests in
+the patterns people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_text
+from sizing import Catalog, read_question
+
+
+def test_a_quant_after_the_second_model_leaves_the_first_at_its_own_best(catalog: Catalog) -> None:
+    a = answer_text("gpt-oss 120b or qwen3 14b fp8 on an rtx pro 6000, which one is quicker?", catalog)
+    quants = {c.model.id: c.estimate.quant for c in a.comparisons if c.estimate is not None}
+    assert quants["qwen3-14b"] == "FP8"
+    assert quants["gpt-oss-120b"] != "FP8"  # its own release (MXFP4), which fits the 96 GB card
+    assert "does not fit" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i sell my 4070 and buy a 4090 for qwen3 32b?",
+        "I would sell the 4070 to fund a 4090, is it worth it for qwen3 32b?",
+    ],
+)
+def test_a_card_sold_for_another_is_weighed_as_a_replacement(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    assert "replacing 1x NVIDIA GeForce RTX 4070 with 1x NVIDIA GeForce RTX 4090" in a.verdict
+    after = a.comparisons[-1].hardware
+    assert [g.name for g in after.gpus] == ["NVIDIA GeForce RTX 4090"]  # the 4070 is gone, not summed
+
+
+OPTIONS = [
+    (
+        "can't decide. option A: a used 3090 plus the 3060 I already own (36gb). option B: sell both "
+        "and get a mac mini m4 pro 64gb. mainly qwen3 32b at 16k. which is faster?",
+        2,
+    ),
+    ("plan 1) two 3090s. plan 2) buy an m4 max 128gb instead. for llama 3.3 70b, which wins?", 2),
+    ("option 1: 4090. option 2: 5090. option 3: rtx pro 6000. gemma 3 27b, which is fastest?", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "rigs"), OPTIONS)
+def test_labelled_options_are_rigs_of_their_own(catalog: Catalog, text: str, rigs: int) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert len(q.rigs) == rigs
+    assert not any(hw.soc is not None and hw.gpus for hw in q.rigs)  # no Mac pooled with a GPU
+
+
+def test_fastest_first_reaches_the_headline_of_one_model(catalog: Catalog) -> None:
+    a = answer_text("3090 + 3060 with qwen3 32b at 32k context, what's the fastest way?", catalog)
+    first = a.options[0]
+    fastest = max(a.options, key=lambda o: o.speed.decode_tps if o.placement.verdict != "no" else 0)
+    assert fastest.quant != first.quant  # the quality pick leads the table, a quicker quant exists
+    assert f"Fastest, as asked: {fastest.quant}" in a.verdict
