@@ -8,6 +8,8 @@ lowercased text (a team read as its users is `read_users`, beside the other user
 
 from __future__ import annotations
 
+import re
+
 from ._lazy_re import LazyPattern
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "read_context_each",
     "read_cpu_share_shown",
     "wants_long_context",
+    "without_formats_not_understood",
 ]
 
 # "want long context", "for long documents", "long-context work", "RAG over big PDFs", "max context",
@@ -56,6 +59,13 @@ _PROMPT_TIME = LazyPattern(
     # document take to get through", "how many seconds for a 100k prompt"
     r"|\bhow\s+(?:long|many\s+(?:seconds|minutes))\s+(?:does|would|will|do|for)\s+(?:a|an|my|the|this|that|one)\s+"
     r"\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?(?:long\s+)?(?:prompt|document|doc|file|input|transcript|context|codebase)\b"
+    # the wait before the answer starts: "how long until first token", "how long before it starts
+    # answering", "how long would it take if I paste a 100k codebase"
+    r"|\bhow\s+long\s+(?:until|till|'?til|before|to)\s+(?:the\s+|i\s+(?:get|see)\s+(?:the\s+)?)?first\s+"
+    r"(?:token|word|output|response|reply)\b"
+    r"|\bhow\s+long\s+(?:until|till|before)\s+(?:it|the\s+model)\s+(?:starts?|begins?)\s+"
+    r"(?:answering|responding|replying|generating|writing|to\s+answer|to\s+respond|to\s+reply|to\s+generate)\b"
+    r"|\bhow\s+long\b[^.?!\n]{0,40}?\b(?:if|when|after)\s+i\s+(?:paste|feed|give\s+it|send|drop|dump|throw)\b"
 )
 
 
@@ -139,3 +149,39 @@ def read_cpu_share_shown(s: str) -> int | None:
         cpu = int(m.group(1))
         return cpu if 0 < cpu <= 100 else None
     return 100 if _OLLAMA_PS_CPU.search(s) else None
+
+
+# a format the asker says they do not understand is no format they want: "got lost in all the acronyms
+# (GGUF? EXL2??)", "I don't know what GGUF or EXL2 even mean", "no idea what AWQ is", "what does bpw mean"
+_NOT_UNDERSTOOD = LazyPattern(
+    r"\b(?:(?:do\s*n[o']?t|didn'?t|dont|never)\s+(?:really\s+)?(?:know|understand|get|grasp|heard\s+of)"
+    r"|no\s+(?:idea|clue)|(?:lost|confused|overwhelmed)\s+(?:in|by|with|about|among)"
+    r"|what\s+(?:does|do)(?=\s[^.?!\n]{1,40}?\s(?:even\s+)?mean\b))\b",
+    re.IGNORECASE,
+)
+_FORMAT_WORD = LazyPattern(
+    r"\b(?:gguf|ggml|exl[23]|exllama(?:v[23])?|awq|gptq|mlx|safetensors|bpw|imatrix|[ik][\s-]?quants?)\b",
+    re.IGNORECASE,
+)
+_UNDERSTOOD_REACH = 80  # how far after the words of not knowing the formats named are looked for
+
+
+def without_formats_not_understood(s: str) -> str:
+    """`s` with the format names blanked that follow words of not knowing them (to the
+    end of the sentence; a question mark inside brackets does not end it)."""
+    low = s.lower()
+    if not any(w in low for w in ("gguf", "ggml", "ex", "q", "mlx", "bpw", "safetensors", "imatrix")):
+        return s
+    out = s
+    for m in _NOT_UNDERSTOOD.finditer(s):
+        end, depth = min(len(s), m.end() + _UNDERSTOOD_REACH), 0
+        for i in range(m.end(), end):
+            c = s[i]
+            depth += (c in "([") - (c in ")]")
+            if c in ".!\n" or (c == "?" and depth <= 0):
+                end = i
+                break
+        out = (
+            out[: m.end()] + _FORMAT_WORD.sub(lambda f: " " * len(f.group()), out[m.end() : end]) + out[end:]
+        )
+    return out

@@ -98,6 +98,7 @@ from ._question_wishes import (
     read_context_each,
     read_cpu_share_shown,
     wants_long_context,
+    without_formats_not_understood,
 )
 from .catalog import (
     QUANT_PATTERN,
@@ -954,6 +955,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
+    text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     text = with_question_words(text)  # "wat model can i run": the question word meant
     s = text.lower()

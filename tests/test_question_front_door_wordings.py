@@ -1,0 +1,67 @@
+"""Everyday wordings read as meant: two people sharing one box are two users, the wait before the
+first token is the prompt's time, a format the asker says they do not understand is no format wished.
+The sentences are written for these tests in the patterns people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing import Catalog, read_question
+
+TWO_USERS = [
+    "my husband and I would both use qwen3 8b on the same 3060 at once, is that fine?",
+    "me and my roommate want to share one 4070 for mistral nemo 12b, will it keep up?",
+    "the two of us will be using gemma 3 12b on a 4060 ti 16gb at the same time",
+    "we both chat with qwen3 14b on my 4090, can it handle that?",
+]
+
+
+@pytest.mark.parametrize("text", TWO_USERS)
+def test_two_people_sharing_one_box_are_two_users(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).users == 2
+
+
+NOT_USERS = [
+    "me and my brother both have a 3090, can it run qwen3 32b?",
+    "my wife and I built this pc with a 4070 last year; can it run gemma 3 12b?",
+    "we both think qwen3 14b is great, does it fit a 3060?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_USERS)
+def test_two_people_named_without_sharing_the_model_are_no_users(catalog: Catalog, text: str) -> None:
+    assert read_question(text, catalog.index).users is None
+
+
+PROMPT_TIME = [
+    ("how long until the first token if I drop a 60k token report into qwen3 14b on a 4090?", True),
+    ("how long before it starts answering when I paste 80k tokens of logs? llama 3.1 8b, 3060", True),
+    ("how long would it take if i feed gemma 3 27b a 50k prompt on an m3 max 64gb", True),
+    ("how long until my order of a 5090 arrives? qwen3 32b on it", False),
+]
+
+
+@pytest.mark.parametrize(("text", "asked"), PROMPT_TIME)
+def test_the_wait_for_the_first_token_is_the_prompts_time(catalog: Catalog, text: str, asked: bool) -> None:
+    assert read_question(text, catalog.index).prompt_time is asked
+
+
+NOT_UNDERSTOOD = [
+    "no idea what AWQ or GPTQ are, can a 4090 run qwen3 32b?",
+    "kind of overwhelmed by the jargon (MLX? GGUF??) - m4 pro 48gb, gemma 3 27b ok?",
+    "i dont really understand exl2 vs gguf. 3090, mistral small 24b, will it fit?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_UNDERSTOOD)
+def test_a_format_the_asker_does_not_understand_is_no_wish(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.quant is None and q.engine is None and q.quants_compared == ()
+    assert q.models and q.hardware is not None
+
+
+def test_a_format_wished_after_the_confusion_is_still_read(catalog: Catalog) -> None:
+    q = read_question(
+        "never heard of gguf before. can my 3090 run gemma 3 27b as exl2 4.0bpw?", catalog.index
+    )
+    assert q.quant == "EXL2-4.0"
