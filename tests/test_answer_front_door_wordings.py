@@ -58,3 +58,19 @@ def test_fastest_first_reaches_the_headline_of_one_model(catalog: Catalog) -> No
     fastest = max(a.options, key=lambda o: o.speed.decode_tps if o.placement.verdict != "no" else 0)
     assert fastest.quant != first.quant  # the quality pick leads the table, a quicker quant exists
     assert f"Fastest, as asked: {fastest.quant}" in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would llama 3.1 70b at q4 fit fully in vram on a 3090 + 64gb, or is it hopeless?",
+        "NAME            ID            SIZE   PROCESSOR          UNTIL\n"
+        "llama3.1:70b    711a9e8463af  45 GB  40%/60% CPU/GPU    4 minutes from now\n"
+        "that's my 3090 with 64gb ram. does a q3 fit fully on the gpu or should i give up on 70b?",
+    ],
+)
+def test_fully_on_the_gpu_at_a_quant_asked_is_no_and_names_one_that_fits(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    assert a.verdict.startswith("No")
+    assert "at any quantization" not in a.verdict
+    assert "does not fit at" in a.verdict and "(severe loss)" in a.verdict  # the quant that does fit

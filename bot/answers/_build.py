@@ -30,6 +30,7 @@ from sizing import (
     engine_name,
     estimate,
     estimate_again,
+    fits_on_gpus_below,
     gpu_only_words,
     parse_hardware,
     quality_band,
@@ -479,7 +480,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             advice, shown, why = pasted
             verdicts[at] = f"{why} {advice.summary}"
         elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
-            verdicts[at] += _not_on_gpus_words(advice, shown[0])
+            # "would a q3 fit fully on the GPU?": No for the quant asked, and the one that does fit
+            below = fits_on_gpus_below(r.model, hw, shown[0]) if q.quant_for(r.model.id) else None
+            partly = "Yes, partly offloaded"
+            if verdicts[at].startswith(partly) and q.quant_for(r.model.id):
+                verdicts[at] = "No, only partly offloaded" + verdicts[at].removeprefix(partly)
+            verdicts[at] += _not_on_gpus_words(advice, shown[0], () if below is None else (below,))
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
@@ -905,11 +911,13 @@ def _on_gpus_as_asked(
 _VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
-def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
+def _not_on_gpus_words(advice: Advice, pick: Estimate, more: tuple[Estimate, ...] = ()) -> str:
     """What "fully on the GPU" gets where the pick keeps part of the model in system RAM: the best
-    quality that does fit there (an option or a fix on this rig, none bought), or that none does."""
+    quality that does fit there (an option or a fix on this rig, none bought, or one of `more`), or
+    that none does."""
     rig = [(d.name, d.total) for d in pick.memory.placement.devices]
     fits = [o.estimate for o in advice.options] + [f.estimate for f in advice.fixes if f.price_usd is None]
+    fits += more
     fits = [
         e
         for e in fits
@@ -920,6 +928,7 @@ def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
     best = min(fits, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
     kv = best.memory.kv_type if best is not None else "f16"
     cache = f" with a {kv} KV cache" if kv != "f16" else ""
+    on = f" on {engine_name(best.engine)}" if best is not None and best.engine != pick.engine else ""
     if best is None:
         return (
             f" Fully on the GPU, as asked, it does not fit at {pick.context:,} context at any "
@@ -927,7 +936,7 @@ def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
         )
     return (
         f" Fully on the GPU, as asked, {pick.quant.id} does not fit at {pick.context:,} context; "
-        f"{best.quant.id} ({quality_label(best.quant.kld)}) does, at {best.context:,} context{cache}, "
+        f"{best.quant.id} ({quality_label(best.quant.kld)}){on} does, at {best.context:,} context{cache}, "
         f"~{tps_text(best.speed.decode_tps)} tokens/s."
     )
 
