@@ -74,3 +74,27 @@ def test_fully_on_the_gpu_at_a_quant_asked_is_no_and_names_one_that_fits(catalog
     assert a.verdict.startswith("No")
     assert "at any quantization" not in a.verdict
     assert "does not fit at" in a.verdict and "(severe loss)" in a.verdict  # the quant that does fit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 3080 10gb or my cousin's 6800 xt 16gb for qwen3 14b, whose card is faster?",
+        "my 4070 12gb vs my friend's 7900 xtx for qwen3 14b, which one is quicker?",
+        "gemma 3 27b on a 4090 or on an m3 max 64gb, which is faster?",
+    ],
+)
+def test_two_rigs_are_weighed_at_one_quant_whichever_picked_the_coarser(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    quants = {c.estimate.quant for c in a.comparisons if c.estimate is not None}
+    if len(quants) > 1:  # the picks differ: the headline weighs both at one of them
+        assert "at the same " in a.verdict
+    assert a.winner is not None
+    won = a.comparisons[a.winner].estimate
+    lost = a.comparisons[1 - a.winner].estimate
+    assert won is not None and lost is not None
+    # the winner is never the slower of the two at the quant both are weighed at
+    if won.quant != lost.quant and "at the same" in a.verdict:
+        same = a.verdict.split("at the same ")[1].split(",")[0]
+        first, second = (float(x.split()[0].replace(",", "")) for x in a.verdict.split("~")[1:3])
+        assert same in (won.quant, lost.quant) and first >= second
