@@ -1658,4 +1658,5 @@ _WHICH_OF_THEM = LazyPattern(
     r"\bwhich\s+(?:one\s+)?(?:is|would\s+be|will\s+be|runs?)\s+(?:the\s+)?"
     r"(?:faster|quicker|better|best|smarter|stronger)\b|\bwhich\s+of\s+(?:them|the\s+two|these|those)\b"
 )
-_AND = LazyPattern(r"\band\b|,")
+# (models listed one a line, a markdown list's "* " or "1. " opening each, are listed as with "and")
+_AND = LazyPattern(r"\band\b|[,;&]|\n")

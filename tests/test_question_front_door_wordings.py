@@ -65,3 +65,24 @@ def test_a_format_wished_after_the_confusion_is_still_read(catalog: Catalog) -> 
         "never heard of gguf before. can my 3090 run gemma 3 27b as exl2 4.0bpw?", catalog.index
     )
     assert q.quant == "EXL2-4.0"
+
+
+LISTED = [
+    "on my 4070 ti super:\n\n* mistral small 24b q4\n* qwen3 14b q8\n\nwhich is faster?",
+    "m4 pro 48gb\n1. gemma 3 27b\n2. qwen3 30b a3b\nwhich one is better?",
+    "3090 owner here. candidates:\n- llama 3.1 8b\n- qwen3 8b\nwhich would be faster?",
+]
+
+
+@pytest.mark.parametrize("text", LISTED)
+def test_models_listed_one_a_line_and_asked_which_are_compared(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.kind == "compare"
+    assert len(q.models) == 2 and len(q.rigs) == 1
+
+
+def test_models_listed_as_what_runs_now_are_no_choice(catalog: Catalog) -> None:
+    text = "my 3090 runs these fine:\n* qwen3 8b\n* gemma 3 12b\ncan it run qwen3 32b?"
+    q = read_question(text, catalog.index)
+    assert q.kind == "estimate"
+    assert [r.model.id for r in q.models] == ["qwen3-32b"]
