@@ -905,11 +905,22 @@ def read_prefer(s: str) -> Prefer | None:
     return next((name for name, rx in _PREFER if rx.search(s)), None)
 
 
-def read_depth(s: str) -> int | None:
-    """Tokens already in the context the speed is asked at ("at 32k context filled"), or None."""
+# the speed asked once the context asked is full, no figure said again: "tok/s once the context is
+# full", "when the window fills up", "at full context"
+_FULL_CONTEXT = LazyPattern(
+    r"\b(?:once|when|after|by\s+the\s+time)\s+(?:the\s+|my\s+|it'?s?\s+)?(?:context|ctx|window|cache|chat)\s+"
+    r"(?:is\s+|gets\s+|has\s+|was\s+)?(?:full|filled|fills(?:\s+up)?|maxed)\b"
+    r"|\b(?:at|with)\s+(?:a\s+|the\s+)?(?:full|filled|maxed(?:[\s-]out)?)\s+(?:context|ctx|window)\b"
+)
+
+
+def read_depth(s: str, context: int | None = None) -> int | None:
+    """Tokens already in the context the speed is asked at ("at 32k context filled"; "once the context
+    is full": the whole `context` asked), or None."""
     m = _DEPTH.search(s)
     if m is None:
-        return None
+        full = context is not None and _FULL_CONTEXT.search(s) is not None
+        return context if full else None
     value = float(next(g for g in m.groups() if g))
     tokens = int(value * 1024)
     return tokens if 0 < tokens <= MAX_CONTEXT else None

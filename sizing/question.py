@@ -1138,7 +1138,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
-        depth=read_depth(s),
+        depth=read_depth(s, context),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),

@@ -98,3 +98,11 @@ def test_two_rigs_are_weighed_at_one_quant_whichever_picked_the_coarser(catalog:
         same = a.verdict.split("at the same ")[1].split(",")[0]
         first, second = (float(x.split()[0].replace(",", "")) for x in a.verdict.split("~")[1:3])
         assert same in (won.quant, lost.quant) and first >= second
+
+
+def test_numbered_questions_say_which_one_is_answered(catalog: Catalog) -> None:
+    text = "1. will qwen3 14b run on my 3060 12gb? 2. how much context fits? 3. is a 3090 worth it instead?"
+    a = answer_text(text, catalog)
+    assert any("You asked 3 numbered questions" in h for h in a.hints)
+    one = answer_text("will qwen3 14b run on my 3060 12gb?", catalog)
+    assert not any("numbered questions" in h for h in one.hints)

@@ -86,3 +86,17 @@ def test_models_listed_as_what_runs_now_are_no_choice(catalog: Catalog) -> None:
     q = read_question(text, catalog.index)
     assert q.kind == "estimate"
     assert [r.model.id for r in q.models] == ["qwen3-32b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("qwen3 32b at 32k context on a 5090, what speed once the context is full?", 32_768),
+        ("gemma 3 27b with 16k ctx on a 4090: tok/s at full context?", 16_384),
+        ("qwen3 32b at 32k context on a 5090, what speed?", None),
+    ],
+)
+def test_a_speed_asked_once_the_context_is_full_is_at_that_depth(
+    catalog: Catalog, text: str, depth: int | None
+) -> None:
+    assert read_question(text, catalog.index).depth == depth

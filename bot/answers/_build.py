@@ -245,6 +245,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.nvlink_asked,
         q.fields_over_words,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
+        numbered_questions(q.text),  # several numbered questions: the note that one is answered
     )
     if (
         q.kind in ("estimate", "best")
@@ -318,9 +319,24 @@ NVLINK_WORDS = (
 )
 
 
+# questions numbered in one message: "1. can my 4060 run X? 2. what context can I get? 3. ..."
+_NUMBERED_QUESTION = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s[^?\n]{2,200}\?")
+
+
+def numbered_questions(text: str) -> int:
+    """How many numbered questions `text` asks (0 where fewer than two): one answer answers one."""
+    n = sum(1 for _ in _NUMBERED_QUESTION.finditer(text))
+    return n if n >= 2 else 0
+
+
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
     answer = _answer_kind(q, catalog)
+    asked = numbered_questions(q.text)
+    if asked and answer.kind not in ("clarify", "error"):
+        # one reading answers one question: say so, never leave the others silently unanswered
+        note = f"You asked {asked} numbered questions; this answers the one read here: ask the others apart."
+        answer = answer.model_copy(update={"hints": [*answer.hints, note]})
     if q.fields_over_words:
         answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
