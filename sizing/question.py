@@ -763,6 +763,13 @@ def _weights_quant(s: str) -> re.Match[str] | None:
     return None
 
 
+# a context length in exponent form or past any bound: "at 1e12 context", "ctx 10000000000000"
+_ODD_CONTEXT = LazyPattern(
+    r"(?<![\w.])(\d+(?:\.\d+)?e[+-]?\d+|\d{13,})[ \t]*(?:-?[ \t]*tokens?[ \t]+)?(?:of[ \t]+)?"
+    r"(?:context|ctx)\b"
+    r"|\b(?:context|ctx)(?:[ \t]+(?:of|at|length|window|size))?[ \t]*[:=]?[ \t]*"
+    r"(\d+(?:\.\d+)?e[+-]?\d+|\d{13,})(?![\w.])"
+)
 # a length past MAX_CONTEXT is still read as asked ("10000000 context"), so that the answer says the
 # bound instead of sizing the default; past this many digits it is no length anyone means
 _PAST_BOUNDS = 10**12
@@ -1039,7 +1046,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked
-        many = f"More than {MAX_COUNT:,}" if hardware.gpu_count >= MAX_COUNT else f"{hardware.gpu_count:,}"
+        many = "That many" if hardware.gpu_count >= MAX_COUNT else f"{hardware.gpu_count:,}"
         problems.append(f"{many} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}")
     unique: dict[str, Resolution] = {}
     for r in models:
@@ -1075,6 +1082,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = context_per_slot(s, _read_context(s))
+    odd = _ODD_CONTEXT.search(s) if context is None and ("e" in s or len(s) > 13) else None
+    if odd is not None:  # "at 1e12 context": no length is read from it, and that is said, not the default
+        said = odd.group(1) or odd.group(2)
+        problems.append(
+            f"'{said}' is no context length to size: give it in tokens, at most {MAX_CONTEXT:,} (the longest "
+            "any model takes)"
+        )
     backends = read_backends(s)
     if not backends:  # none asked: the one a pasted log shows, where it can drive this rig (CUDA's
         # name fills every NVIDIA log and error, and is the default there anyway)

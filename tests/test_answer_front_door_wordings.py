@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import answer_text
-from sizing import Catalog, read_question
+from bot.answers import Structured, answer_text, question_from_structured
+from sizing import Catalog, UnknownModelError, read_question
 
 
 def test_a_quant_after_the_second_model_leaves_the_first_at_its_own_best(catalog: Catalog) -> None:
@@ -106,3 +106,21 @@ def test_numbered_questions_say_which_one_is_answered(catalog: Catalog) -> None:
     assert any("You asked 3 numbered questions" in h for h in a.hints)
     one = answer_text("will qwen3 14b run on my 3060 12gb?", catalog)
     assert not any("numbered questions" in h for h in one.hints)
+
+
+@pytest.mark.parametrize("field", ["what about at 48k context?", "ok and with 2 users?", "how fast is it?"])
+def test_a_follow_up_typed_in_the_model_field_is_no_name_to_guess(catalog: Catalog, field: str) -> None:
+    with pytest.raises(UnknownModelError) as err:
+        question_from_structured(Structured(model=field, hardware="rtx 4090"), catalog)
+    assert not err.value.suggestions  # no "did you mean" list made from its figures
+    assert "model field" in str(err.value)
+
+
+@pytest.mark.parametrize(("field", "model"), [("and gemma 3 27b?", "gemma-3-27b"), ("mistrall nemo", None)])
+def test_a_model_field_with_a_name_is_still_read(catalog: Catalog, field: str, model: str | None) -> None:
+    try:
+        q = question_from_structured(Structured(model=field, hardware="rtx 4090"), catalog)
+    except UnknownModelError as err:
+        assert model is None and "model field holds no" not in str(err)
+        return
+    assert model is None or [r.model.id for r in q.models] == [model]

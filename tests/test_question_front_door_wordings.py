@@ -100,3 +100,31 @@ def test_a_speed_asked_once_the_context_is_full_is_at_that_depth(
     catalog: Catalog, text: str, depth: int | None
 ) -> None:
     assert read_question(text, catalog.index).depth == depth
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen3 8b on a 4090 at 1e12 context",
+        "gemma 3 12b, 3060, ctx 99999999999999",
+        "llama 3.1 8b at 2e6 ctx",
+    ],
+)
+def test_a_context_no_one_can_mean_is_said_not_replaced_by_the_default(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert q.context is None
+    assert any("no context length" in p for p in q.problems)
+
+
+def test_a_fraction_of_cards_is_said_to_be_read_whole(catalog: Catalog) -> None:
+    q = read_question("qwen3 32b on 1.5x rtx 3090?", catalog.index)
+    assert q.hardware is not None and q.hardware.gpus[0].count == 1
+    assert any("cards come whole" in a for a in q.hardware.assumptions)
+    faster = read_question("the 5090 is 1.5x faster than my 3090, qwen3 32b on the 5090?", catalog.index)
+    assert faster.hardware is not None
+    assert not any("cards come whole" in a for a in faster.hardware.assumptions)
+
+
+def test_too_many_gpus_names_one_limit(catalog: Catalog) -> None:
+    q = read_question("99999x rtx 4090, can it run qwen3 8b?", catalog.index)
+    assert q.problems and "1,024" not in q.problems[0] and "128" in q.problems[0]

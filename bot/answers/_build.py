@@ -25,6 +25,7 @@ from sizing import (
     Hardware,
     Question,
     SizingError,
+    UnknownModelError,
     advise,
     engine_kv_name,
     engine_name,
@@ -121,6 +122,12 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
     elif (named := _model_field_read(s, catalog)) is not None and named.models:
         models = named.models  # the models the model field names (a rig's text names none of them)
+    elif s.model and _no_name_asked(s.model, named):
+        # "what about at 32k context?" typed in the model field: a follow-up, no name to guess at
+        raise UnknownModelError(
+            f"The model field holds no model name: {s.model!r} reads as a question of its own.",
+            hint='Put the model\'s name in the model field (like "Qwen3 32B"), the rest in the other fields.',
+        )
     else:
         models = (catalog.resolve(s.model),) if s.model else ()
     if hw.is_empty and hw.cpu is None and said is not None and said.hardware is not None:
@@ -160,6 +167,20 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         fields_over_words=over,
         **wishes,
     )
+
+
+# a model field that is a sentence: a question word or mark, and no size or version figure of a name
+_QUESTION_WORDS = re.compile(
+    r"\?\s*$|^\s*(?:what|how|and|ok|okay|can|could|would|will|is|does|at|with)\b", re.I
+)
+_NAME_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[bm]\b|[a-z]\d|\d[a-z]*[-_.]\d", re.I)
+
+
+def _no_name_asked(field: str, named: Question | None) -> bool:
+    """Whether the model field is words about a model already asked ("what about at 32k context?")
+    and names none: no model read, a question's shape, no figure a name carries ("32b", "3.1")."""
+    read = named is not None and bool(named.models)
+    return not read and bool(_QUESTION_WORDS.search(field)) and not _NAME_FIGURE.search(field)
 
 
 def _field_over_words(wish: str, field: object, words: object) -> str:
@@ -378,6 +399,8 @@ def _problem_message(q: Question) -> str:
             f" {r.model.name} needs about {need:,.1f} GB at Q8_0: {cards} of those {vram:g} GB GPUs hold "
             "its weights."
         )
+    if q.models:
+        return message
     return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
 
 
