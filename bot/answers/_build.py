@@ -267,6 +267,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.fields_over_words,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
+        q.rig_prices,
     )
     if (
         q.kind in ("estimate", "best")
