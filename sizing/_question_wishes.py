@@ -19,6 +19,7 @@ __all__ = [
     "read_asked_ram",
     "read_context_each",
     "read_cpu_share_shown",
+    "read_speed_seen",
     "wants_long_context",
     "without_formats_not_understood",
 ]
@@ -185,3 +186,31 @@ def without_formats_not_understood(s: str) -> str:
             out[: m.end()] + _FORMAT_WORD.sub(lambda f: " " * len(f.group()), out[m.end() : end]) + out[end:]
         )
     return out
+
+
+# the generation speed the asker sees now: a llama.cpp timing line ("eval time = ... ms / 128 tokens
+# (... ms per token, 4.57 tokens per second)"; not its "prompt eval time" line), Ollama's --verbose
+# "eval rate: 30.1 tokens/s", or words ("mine shows 30", "I'm getting 12 tok/s", "it does 8 t/s")
+_SPEED_SEEN = LazyPattern(
+    r"(?<!prompt )(?<!prompt_)\beval\s+time\s*=\s*[\d.]+\s*ms\s*/\s*\d+\s*(?:tokens|runs)\s*"
+    r"\(\s*[\d.]+\s*ms\s+per\s+token,\s*([\d.]+)\s*tokens\s+per\s+second"
+    r"|(?<!prompt )\beval\s+rate\s*:\s*([\d.]+)\s*tokens/s"
+    r"|\b(?:mine|it|ollama|lm\s*studio|llama\.cpp)\s+(?:shows?|says|reads|reports|gives(?:\s+me)?)\s+(?:about\s+|around\s+|~\s*|only\s+)?"
+    r"(\d{1,4}(?:\.\d+)?)(?!\s*(?:gb|gib|%|k\b|b\b|layers|ms))"
+    r"|\b(?:i'?m|i\s+am)\s+(?:only\s+)?getting\s+(?:about\s+|around\s+|~\s*)?(\d{1,4}(?:\.\d+)?)\s*"
+    r"(?:t/s|tok/s|tokens?/s|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)"
+)
+
+
+def read_speed_seen(s: str) -> float | None:
+    """The generation speed the asker reports seeing now, in tokens/s (a pasted timing line, or words),
+    or None."""
+    if "eval" not in s and not any(
+        w in s for w in ("mine", "show", "says", "read", "report", "giv", "getting")
+    ):
+        return None
+    m = _SPEED_SEEN.search(s)
+    if m is None:
+        return None
+    value = float(next(g for g in m.groups() if g))
+    return value if 0 < value <= 10_000 else None

@@ -97,6 +97,7 @@ from ._question_wishes import (
     read_asked_ram,
     read_context_each,
     read_cpu_share_shown,
+    read_speed_seen,
     wants_long_context,
     without_formats_not_understood,
 )
@@ -590,6 +591,7 @@ class Question:
     # the price the asker gives for each rig compared ("a used 3090 for $750"), in US dollars, None for
     # a rig given none; () where none is given
     rig_prices: tuple[float | None, ...] = ()
+    speed_seen: float | None = None  # tokens/s the asker sees now (a pasted timing line, "mine shows 30")
     candidates: tuple[str, ...] = ()  # device ids named as hardware to consider ("how many 4090s")
     rig_kinds: tuple[RigKind, ...] = ()  # kinds of rig named as candidates ("a Mac", "consumer cards")
     prefer: Prefer | None = None  # what comes first: quality, speed or cost
@@ -1157,6 +1159,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
         depth=read_depth(s, context),
+        speed_seen=read_speed_seen(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),

@@ -149,3 +149,10 @@ def test_a_price_the_asker_gives_is_the_rigs_price(
 def test_no_price_told_keeps_the_dated_prices(catalog: Catalog) -> None:
     q = read_question("a 4060 ti 16gb or a used 3090, which is better for qwen3 14b?", catalog.index)
     assert q.rig_prices == ()
+
+
+def test_the_speed_the_asker_sees_is_set_beside_the_estimate(catalog: Catalog) -> None:
+    a = answer_text("framework desktop 128gb, ollama with gpt-oss 120b, mine shows 12, expected?", catalog)
+    assert "You see ~12 tokens/s: below the" in a.verdict
+    b = answer_text("framework desktop 128gb, ollama with gpt-oss 120b, mine shows 400, expected?", catalog)
+    assert "You see ~400 tokens/s: above the" in b.verdict

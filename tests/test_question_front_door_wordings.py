@@ -128,3 +128,27 @@ def test_a_fraction_of_cards_is_said_to_be_read_whole(catalog: Catalog) -> None:
 def test_too_many_gpus_names_one_limit(catalog: Catalog) -> None:
     q = read_question("99999x rtx 4090, can it run qwen3 8b?", catalog.index)
     assert q.problems and "1,024" not in q.problems[0] and "128" in q.problems[0]
+
+
+SEEN = [
+    (
+        "load_tensors: offloaded 30/49 layers to GPU\n"
+        "prompt eval time =   2100.00 ms /   900 tokens (    2.33 ms per token,   428.57 tokens per second)\n"
+        "       eval time =   9000.00 ms /   100 tokens (   90.00 ms per token,    11.11 tokens per second)\n"
+        "qwen3 14b on my 3060 8gb, how to speed it up?",
+        11.11,
+    ),
+    ("eval rate:            22.5 tokens/s\nthat's gemma 3 27b on an m2 max 64gb, normal?", 22.5),
+    ("strix halo 128gb with gpt-oss 120b in lm studio, mine shows 25, is that expected?", 25.0),
+    ("I'm getting 9 tok/s with llama 3.3 70b on 2x 3090, too slow?", 9.0),
+    (
+        "prompt eval time = 500.00 ms / 512 tokens (0.98 ms per token, 1024.00 tokens per second)\nqwen3 8b",
+        None,
+    ),
+    ("can my 3090 run qwen3 32b at 20 tok/s?", None),
+]
+
+
+@pytest.mark.parametrize(("text", "seen"), SEEN)
+def test_the_speed_the_asker_sees_is_read(catalog: Catalog, text: str, seen: float | None) -> None:
+    assert read_question(text, catalog.index).speed_seen == seen

@@ -268,6 +268,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
         q.rig_prices,
+        q.speed_seen,
     )
     if (
         q.kind in ("estimate", "best")
@@ -538,6 +539,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if q.speed_seen and shown and shown[0].verdict != "no" and len(answered) == 1:
+            verdicts.append(_seen_words(shown[0], q.speed_seen))
         if len(q.configs_compared) > 1 and len(answered) == 1:
             compared, picked = _configs_compared_words(r, hw, q)
             if picked is not None and shown and not _same_config(picked[1][0], shown[0]):
@@ -1373,6 +1376,23 @@ def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate)
             + (f"; {why[0]}." if why else ".")
         )
     return lines
+
+
+def _seen_words(e: Estimate, seen: float) -> str:
+    """The speed the asker sees beside the range estimated: 'You see ~30 tokens/s: below the ~31-52
+    estimated for MXFP4 at 8,192 context, fully on the GPU; check ...'."""
+    lo, hi = e.speed.decode_tps_range
+    at = f"{e.quant.id} at {e.context:,} context, {_WHERE.get(e.verdict, '')}"
+    said, span = f"You see ~{tps_text(seen)} tokens/s:", f"~{tps_text(lo)}-{tps_text(hi)}"
+    if seen > hi:
+        return f"{said} above the {span} estimated for {at}, so read the speeds here as cautious."
+    if seen < lo:
+        return (
+            f"{said} below the {span} estimated for {at}; check that it loads as sized here (the same "
+            "quant and layers on the GPU, no other program holding GPU memory, no longer a context than "
+            "needed)."
+        )
+    return f"{said} inside the {span} estimated for {at}."
 
 
 def _depth_words(e: Estimate, depth: int) -> str:
