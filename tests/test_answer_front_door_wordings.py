@@ -156,3 +156,43 @@ def test_the_speed_the_asker_sees_is_set_beside_the_estimate(catalog: Catalog) -
     assert "You see ~12 tokens/s: below the" in a.verdict
     b = answer_text("framework desktop 128gb, ollama with gpt-oss 120b, mine shows 400, expected?", catalog)
     assert "You see ~400 tokens/s: above the" in b.verdict
+
+
+SHOPPING = [
+    "I have about $1200 for a gpu, mostly for coding help. what should I get and which model?",
+    "best graphics card under $2000 for running local llms for rag?",
+    "i can spend $900 on a used card, what could i run for chat?",
+]
+
+
+@pytest.mark.parametrize("text", SHOPPING)
+def test_a_budget_and_a_task_without_a_model_get_rigs_it_buys(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    assert a.kind == "compare"
+    assert len(a.comparisons) >= 2
+    q = read_question(text, catalog.index)
+    assert q.max_usd is not None
+    for c in a.comparisons:
+        assert c.price_usd is not None and c.price_usd <= q.max_usd  # every rig within the budget
+    assert any(h.startswith("No model named: the rigs about $") for h in a.hints)
+
+
+def test_rigs_within_budget_grow_with_the_budget() -> None:
+    from sizing import rigs_within_budget
+
+    small, large = rigs_within_budget(900), rigs_within_budget(5000)
+    assert small and large
+    assert all(p.least_usd <= 900 for _, p in small)
+
+    def memory(hw: object) -> float:
+        from sizing import Hardware
+
+        assert isinstance(hw, Hardware)
+        return sum(g.count * (g.vram_gb or 0) for g in hw.gpus) + (hw.unified_memory_gb or 0)
+
+    assert max(memory(h) for h, _ in large) > max(memory(h) for h, _ in small)
+
+
+def test_a_budget_with_a_model_still_asks_for_rigs_of_that_model(catalog: Catalog) -> None:
+    a = answer_text("what hardware do I need for qwen3 32b under $2000?", catalog)
+    assert a.kind == "requirements"
