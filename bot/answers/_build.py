@@ -397,8 +397,8 @@ def _shopping(q: Question, catalog: Catalog) -> Answer | None:
     shop = (q.kind == "requirements" and q.missing == ("model",)) or (
         q.kind == "best" and q.missing == ("hardware",)
     )
-    if not shop or q.task is None or q.models or q.max_usd is None or q.hardware is not None or q.rigs:
-        return None  # (a budget alone, no task: the model is asked for)
+    if not shop or q.models or q.max_usd is None or q.hardware is not None or q.rigs:
+        return None
     from sizing import rigs_within_budget  # only shopping questions need the rig templates priced
 
     found = rigs_within_budget(q.max_usd)
