@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
     from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
-    from .requirements import Requirements, requirements, rigs_within_budget
+    from .requirements import Requirements, requirements
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
 
 
@@ -132,7 +132,6 @@ _LAZY = {
     "repo_named": ".commands",
     "Requirements": ".requirements",
     "requirements": ".requirements",
-    "rigs_within_budget": ".requirements",
     "SpeedEstimate": ".speed",
     "SpeedPoint": ".speed",
     "estimate_speed": ".speed",
@@ -249,7 +248,6 @@ __all__ = [
     "repo_named",
     "requirements",
     "resolve_quant",
-    "rigs_within_budget",
     "smaller_sibling",
     "vocabulary",
     "weight_bytes",

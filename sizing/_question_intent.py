@@ -659,13 +659,6 @@ _MAX_USD = (
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"(?<![\d.]){_THOUSANDS}\s*(?:total\s+)?budget\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s*(?:以内|以下|左右)"),
-    # money set aside for the machine: "I have about $1500 for a GPU", "can spend 2k dollars on a rig"
-    LazyPattern(
-        rf"\b(?:i\s+have|i've\s+got|i\s+got|we\s+have|i\s+can\s+spend|willing\s+to\s+spend|to\s+spend|saved(?:\s+up)?)\s+"
-        rf"(?:about\s+|around\s+|roughly\s+|~\s*|up\s+to\s+)?{_CURRENCY}\s*{_AMOUNT}"
-        r"(?=\s+(?:to\s+spend\b|(?:for|on)\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:new\s+|used\s+)?"
-        r"(?:gpus?|cards?|graphics|rigs?|builds?|pcs?|setups?|hardware|machines?|computers?|boxe?s?|servers?)\b))"
-    ),
 )
 # what every match of _MAX_USD without "budget" holds (tried only where a currency's first character
 # stands: the alternatives at every character of a long message cost more than the patterns spared)

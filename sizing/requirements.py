@@ -50,7 +50,6 @@ __all__ = [
     "RigTemplate",
     "load_rig_templates",
     "requirements",
-    "rigs_within_budget",
     "target_quant",
 ]
 
@@ -1047,42 +1046,3 @@ def _runs_words(c: RigChoice) -> str:
         f"{e.quant.id}, {e.context:,} context, {where}, ~{tps_text(_user_tps(e))} tokens/s{_each(e)}"
         f"{e.split_words}{cost}"
     )
-
-
-# a shopping question's rigs: cards a desktop PC holds (two at most), or one Mac or unified-memory box
-_SHOPPING_KINDS: tuple[RigKind, ...] = ("consumer", "mac", "unified")
-_SHOPPING_CARDS = 2
-_SHOPPING_GPU_RIGS = 2  # GPU rigs named, beside one machine of unified memory
-
-
-def rigs_within_budget(
-    max_usd: float, db: DeviceDatabase | None = None
-) -> tuple[tuple[Hardware, RigPrice], ...]:
-    """The rigs a budget buys by the dated prices on file, for a shopping question that names no
-    model ("$1500 for coding, what GPU?"): of each kind of machine a person buys for a desk (up to two
-    cards, a Mac, a unified-memory box), its configuration with the most memory within `max_usd` (the
-    dearer of two alike); then the two GPU rigs and the one other machine with the most memory,
-    most first."""
-    db = db or default_database()
-    best: list[tuple[float, float, RigTemplate, Hardware, RigPrice]] = []
-    for t in load_rig_templates():
-        if t.kind not in _SHOPPING_KINDS or t.moe_only:
-            continue
-        top: tuple[float, float, RigTemplate, Hardware, RigPrice] | None = None
-        for n, mem in _sizes(t, db):
-            if n > _SHOPPING_CARDS:
-                continue
-            hw = _rig(t, n, mem, None, db)
-            price = rig_price(hw, ram_type=t.price_ram)
-            if price is None or price.least_usd > max_usd:
-                continue
-            found = (_capacity(hw), price.usd, t, hw, price)
-            if top is None or found[:2] > top[:2]:
-                top = found
-        if top is not None:
-            best.append(top)
-    best.sort(key=lambda b: (b[0], b[1]), reverse=True)
-    gpus = [b for b in best if b[2].kind == "consumer"][:_SHOPPING_GPU_RIGS]
-    other = [b for b in best if b[2].kind != "consumer"][:1]
-    chosen = sorted([*gpus, *other], key=lambda b: (b[0], b[1]), reverse=True)
-    return tuple((hw, price) for _, _, _, hw, price in chosen)

@@ -47,7 +47,6 @@ from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
 from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
-    _rig_words,
     answer_capacity,
     answer_compare,
     answer_requirements,
@@ -373,9 +372,6 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
         return notice("clarify", _problem_message(q), catalog.version, question=_info(q))
     if models_without_a_rig(q):
         return answer_requirements(q, catalog)
-    shopping = _shopping(q, catalog)
-    if shopping is not None:
-        return shopping
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
@@ -388,33 +384,6 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
     if q.wants_best:
         return _answer_best(q, q.hardware, catalog)
     return _answer_models(q, q.hardware, catalog)
-
-
-def _shopping(q: Question, catalog: Catalog) -> Answer | None:
-    """ "$1500 for coding and RAG, what GPU?": a budget and no model, no rig of the asker's. The rigs the
-    budget buys by the dated prices on file, each with its best models for the task, the best first;
-    None where the question is not that, or the budget buys none of them."""
-    shop = (q.kind == "requirements" and q.missing == ("model",)) or (
-        q.kind == "best" and q.missing == ("hardware",)
-    )
-    if not shop or q.models or q.max_usd is None or q.hardware is not None or q.rigs:
-        return None
-    from sizing import rigs_within_budget  # only shopping questions need the rig templates priced
-
-    found = rigs_within_budget(q.max_usd)
-    if len(found) < 2:
-        return None
-    rigs = tuple(hw for hw, _ in found)
-    asked = replace(q, kind="compare", rigs=rigs, hardware=rigs[0], wants_best=True, missing=())
-    answer = answer_compare(asked, catalog)
-    if answer.kind != "compare":
-        return None
-    bought = "; ".join(f"{_rig_words(hw)} ({price.words})" for hw, price in found)
-    said = (
-        f"No model named: the rigs about ${q.max_usd:,.0f} buys by the dated prices on file, each with "
-        f"its best models{'' if q.task in (None, 'chat') else ' for ' + q.task}: {bought}."
-    )
-    return answer.model_copy(update={"hints": [said, *answer.hints]})
 
 
 def _problem_message(q: Question) -> str:
