@@ -21,7 +21,7 @@ from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 from .vocabulary import RAM_SIZES_GB
 
-__all__ = ["ComparedRigs", "compared_rigs", "merged", "told_prices"]
+__all__ = ["ComparedRigs", "compared_rigs", "merged"]
 
 _FROM_TO = LazyPattern(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
@@ -753,44 +753,3 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         or _rigs_told_apart(s, db)
         or _choice(s, db, alternatives=True)
     )
-
-
-# a price the asker gives for a rig: "a 5060 ti for $430", "used 3090 ($750)", "3090 @ 700 bucks"
-_TOLD_PRICE = LazyPattern(
-    r"(?:\bfor|\bat|@|\(|\bis|\bcosts?|\bgoes\s+for|:|-|–)\s*(?:about\s+|around\s+|~\s*|only\s+)?"
-    r"(?:\$|us\$|usd\s?)\s?(\d{1,3}(?:,\d{3})+|\d{1,7}(?:\.\d{1,2})?)(?!\d|[.,]\d)\s*(k\b)?"
-    r"|(?:\bfor|\bat|@|\(|\bis|\bcosts?|:|-|–)\s*(?:about\s+|around\s+|~\s*)?(\d{2,7})(?!\d|[.,]\d)\s*(k)?\s*"
-    r"(?:dollars|usd|bucks)\b"
-)
-# where the words about one rig start: a choice word, a clause's end, a bracket closed
-_PRICE_CLAUSE = LazyPattern(r"\b(?:or|vs\.?|versus|and|than|over)\b|[,;?!\n)]|\.(?!\d)")
-
-
-def told_prices(
-    s: str, rigs: tuple[Hardware, ...], db: DeviceDatabase | None = None
-) -> tuple[float | None, ...]:
-    """The price in US dollars the asker gives for each of `rigs` ("a 5060 ti 16gb for $430 or a used
-    3090 for $750"), None for a rig given none; () where no price is told for any. A price belongs to
-    the rig whose cards the words right before it name."""
-    if len(rigs) < 2 or ("$" not in s and "dollar" not in s and "usd" not in s and "buck" not in s):
-        return ()
-    found: dict[int, float] = {}
-    for m in _TOLD_PRICE.finditer(s):
-        cuts = [c.end() for c in _PRICE_CLAUSE.finditer(s, max(0, m.start() - 60), m.start())]
-        start = cuts[-1] if cuts else max(0, m.start() - 60)
-        named = parse_hardware(s[start : m.start()], db)
-        ids = {g.id for g in named.gpus} | ({named.soc.id} if named.soc is not None else set())
-        if not ids or None in ids:
-            continue
-        owners = [
-            i
-            for i, hw in enumerate(rigs)
-            if ids <= ({g.id for g in hw.gpus} | ({hw.soc.id} if hw.soc is not None else set()))
-        ]
-        if len(owners) != 1 or owners[0] in found:
-            continue
-        figure, thousands = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        usd = float(figure.replace(",", "")) * (1000 if thousands else 1)
-        if 20 <= usd <= 1_000_000:
-            found[owners[0]] = usd
-    return tuple(found.get(i) for i in range(len(rigs))) if found else ()

@@ -90,12 +90,9 @@ def _side(
     task: str | None,
     depth: int | None,
     users: int = 1,
-    told_usd: float | None = None,
 ) -> Side:
     score = quality(model.id, task or "chat")
-    price = (
-        rig_price(hw) if told_usd is None else RigPrice(told_usd, (), f"${told_usd:,.0f}, the price you gave")
-    )
+    price = rig_price(hw)
     try:
         advice = advise(
             model, hw, context=context, engine=engine, quant=quant, min_tps=min_tps, extra_assumptions=extra
@@ -242,7 +239,6 @@ def compare(
     max_usd: float | None = None,
     users: int = 1,
     same_quant: bool = False,
-    told_prices: Mapping[tuple[object, ...], float] | None = None,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
     `max_usd`, the budget asked, which rigs cost more than it). With
@@ -270,7 +266,6 @@ def compare(
                 task=task,
                 depth=depth,
                 users=users,
-                told_usd=(told_prices or {}).get(hw.canonical()),
             )
             for m, extra, hw in sides[:SIDES_MAX]
         )

@@ -79,7 +79,7 @@ from ._question_noise import is_noise
 from ._question_order import in_catalog_order
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
-from ._question_rigs import compared_rigs, told_prices
+from ._question_rigs import compared_rigs
 from ._question_rpc import over_rpc
 from ._question_sizes import (
     with_card_memory,
@@ -588,9 +588,6 @@ class Question:
     model_errors: tuple[UnknownModelError, ...] = field(default_factory=tuple)
     kind: AskedKind = "estimate"  # what is asked (wants_best is kind == "best")
     rigs: tuple[Hardware, ...] = ()  # the rigs asked about: the asker's, or those compared side by side
-    # the price the asker gives for each rig compared ("a used 3090 for $750"), in US dollars, None for
-    # a rig given none; () where none is given
-    rig_prices: tuple[float | None, ...] = ()
     speed_seen: float | None = None  # tokens/s the asker sees now (a pasted timing line, "mine shows 30")
     candidates: tuple[str, ...] = ()  # device ids named as hardware to consider ("how many 4090s")
     rig_kinds: tuple[RigKind, ...] = ()  # kinds of rig named as candidates ("a Mac", "consumer cards")
@@ -1154,7 +1151,6 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         model_errors=tuple(errors),
         kind=kind,
         rigs=rigs,
-        rig_prices=told_prices(hw_s, rigs, db) if kind == "compare" else (),
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),

@@ -126,31 +126,6 @@ def test_a_model_field_with_a_name_is_still_read(catalog: Catalog, field: str, m
     assert model is None or [r.model.id for r in q.models] == [model]
 
 
-@pytest.mark.parametrize(
-    ("text", "prices"),
-    [
-        ("a 4060 ti 16gb for $420 or a used 3090 for $690, which is better for qwen3 14b?", (420.0, 690.0)),
-        ("rx 7900 xtx ($780) vs rtx 4080 super ($950) for gemma 3 27b?", (780.0, 950.0)),
-        ("m4 max 128gb at $3.2k or 2x 3090 for 1500 bucks, for llama 3.3 70b?", (3200.0, 1500.0)),
-        ("used 3090 at $650 or a 4090, for qwen3 32b?", (650.0, None)),
-    ],
-)
-def test_a_price_the_asker_gives_is_the_rigs_price(
-    catalog: Catalog, text: str, prices: tuple[float | None, ...]
-) -> None:
-    q = read_question(text, catalog.index)
-    assert q.rig_prices == prices
-    a = answer_text(text, catalog)
-    for c, usd in zip(a.comparisons, prices, strict=True):
-        if usd is not None:
-            assert c.price_usd == usd and c.price_source is not None and "you gave" in c.price_source
-
-
-def test_no_price_told_keeps_the_dated_prices(catalog: Catalog) -> None:
-    q = read_question("a 4060 ti 16gb or a used 3090, which is better for qwen3 14b?", catalog.index)
-    assert q.rig_prices == ()
-
-
 def test_the_speed_the_asker_sees_is_set_beside_the_estimate(catalog: Catalog) -> None:
     a = answer_text("framework desktop 128gb, ollama with gpt-oss 120b, mine shows 12, expected?", catalog)
     assert "You see ~12 tokens/s: below the" in a.verdict

@@ -267,7 +267,6 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.fields_over_words,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
-        q.rig_prices,
         q.speed_seen,
     )
     if (

@@ -515,7 +515,6 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             max_usd=q.max_usd,
             users=q.users or 1,
             same_quant=same_quant,
-            told_prices={hw.canonical(): usd for hw, usd in zip(q.rigs, q.rig_prices, strict=False) if usd},
         )
 
     try:
@@ -559,9 +558,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             estimate=s.estimate.contract() if s.estimate is not None else None,
             summary=s.summary,
             price_usd=s.price.usd if s.price is not None else None,
-            price_source=(
-                ("; ".join(s.price.sources) + f" ({s.price.words})") if s.price.sources else s.price.words
-            )
+            price_source=("; ".join(s.price.sources) + f" ({s.price.words})")
             if s.price is not None
             else None,
             quality=s.quality.value if s.quality is not None else None,
