@@ -676,7 +676,8 @@ def _rigs_verdict(
         )
     prices = _prices_words(w, other)
     like = _at_same_quant(w, other) if other.runs else None
-    if like is not None and _speed_of(like, prompt) > b:
+    if like is not None and _speed_of(like, prompt) > b and better is None:
+        # slower only at its finer quant of the same band: at the other's quant it is the faster too
         return _same_quant_words(w, other, like, model, prompt, prices)
     if other.runs and a < b and w.estimate is not None and other.estimate is not None:
         we, oe = w.estimate, other.estimate  # slower, but on a better quantization
