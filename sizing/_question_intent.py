@@ -904,15 +904,27 @@ _USERS_SAID = LazyPattern(
     r"|(?:团队|公司|部门|实验室)[^\d\s]{0,6}\s*(\d{1,5})\s*(?:个|名|位)?\s*人",
     re.IGNORECASE,
 )
+# two people sharing one box, said without a number: "me and my wife both use it", "my son and I would
+# share it", "the two of us", "we both use it at once"; with a verb of using it after (not "me and my
+# brother both have a 3090")
+_PEOPLE = (
+    r"(?:wife|husband|partner|gf|girlfriend|bf|boyfriend|spouse|son|daughter|kid|brother|sister|dad|mom|"
+    r"father|mother|roommate|flatmate|friend|buddy|colleague|coworker|co-worker|cofounder|co-founder)"
+)
+_TWO_OF_US = LazyPattern(
+    rf"(?:\b(?:me|i)\s+and\s+my\s+{_PEOPLE}|\bmy\s+{_PEOPLE}\s+and\s+(?:i|me)|\b(?:the\s+)?two\s+of\s+us"
+    r"|\bboth\s+of\s+us|\bwe\s+both|\bwe\s+two)\b"
+    r"(?=[^.?!\n]{0,60}?\b(?:use|using|share|sharing|chat|chatting|query|querying|hit|hitting|access|prompt)\b)"
+)
 MAX_USERS = 10_000
 
 
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
-    devs"), or None."""
+    devs", "me and my wife both use it"), or None."""
     m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
-        return None
+        return 2 if _TWO_OF_US.search(s) else None
     users = int(next(g for g in m.groups() if g))
     return users if 2 <= users <= MAX_USERS else None
 
@@ -937,11 +949,22 @@ def _only_a_budget(s: str, cost: re.Pattern[str] | LazyPattern) -> bool:
     return said == {"budget"} and read_budget(s) is not None
 
 
-def read_depth(s: str) -> int | None:
-    """Tokens already in the context the speed is asked at ("at 32k context filled"), or None."""
+# the speed asked once the context asked is full, no figure said again: "tok/s once the context is
+# full", "when the window fills up", "at full context"
+_FULL_CONTEXT = LazyPattern(
+    r"\b(?:once|when|after|by\s+the\s+time)\s+(?:the\s+|my\s+|it'?s?\s+)?(?:context|ctx|window|cache|chat)\s+"
+    r"(?:is\s+|gets\s+|has\s+|was\s+)?(?:full|filled|fills(?:\s+up)?|maxed)\b"
+    r"|\b(?:at|with)\s+(?:a\s+|the\s+)?(?:full|filled|maxed(?:[\s-]out)?)\s+(?:context|ctx|window)\b"
+)
+
+
+def read_depth(s: str, context: int | None = None) -> int | None:
+    """Tokens already in the context the speed is asked at ("at 32k context filled"; "once the context
+    is full": the whole `context` asked), or None."""
     m = _DEPTH.search(s)
     if m is None:
-        return None
+        full = context is not None and _FULL_CONTEXT.search(s) is not None
+        return context if full else None
     value = float(next(g for g in m.groups() if g))
     tokens = int(value * 1024)
     return tokens if 0 < tokens <= MAX_CONTEXT else None

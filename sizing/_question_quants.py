@@ -55,7 +55,7 @@ def model_quants(
     if len({mid for mid, _, _, _ in named}) < 2 or _SAME.search(s):
         return ()
     found: dict[str, str] = {}
-    glued = False
+    glued = tight = False
     for k, (mid, a, b, reach) in enumerate(named):
         nxt = min(named[k + 1][1] if k + 1 < len(named) else len(s), reach)
         prev = named[k - 1][2] if k > 0 else 0
@@ -69,11 +69,15 @@ def model_quants(
         own = after or before
         if own is not None:
             found.setdefault(mid, own)
-    # one quant written once after the last name is said for all ("X vs Y at q4"); one glued into a
-    # name (a file name, an Ollama tag) or written beside an earlier name ("X at q8 or Y") is that
-    # model's alone
+            # "X or Y fp8": a quant written right after a name, with no word between, is that model's
+            tight = tight or (after is not None and _right_after(s, b, nxt, quant_rx, bits_rx))
+    # one quant written once after the last name with a word of its own is said for all ("X vs Y at
+    # q4"); one glued into a name (a file name, an Ollama tag), written right after it ("X or Y q8") or
+    # beside an earlier name ("X at q8 or Y") is that model's alone
     last = named[-1][0]
-    if len(set(found.values())) >= 2 or (found and (glued or last not in found)):
+    # ("X q4 or Y q4": the same quant right after every name is every model's)
+    tight = tight and len(found) < len({mid for mid, _, _, _ in named})
+    if len(set(found.values())) >= 2 or (found and (glued or tight or last not in found)):
         return tuple(found.items())
     return ()
 
@@ -83,6 +87,12 @@ def _after_end(s: str, b: int, end: int) -> int:
     if cut is not None and s[b : cut.start()].strip() == "" and cut.group(0).strip() in ("on", "with"):
         cut = _NEXT.search(s, cut.end(), end)  # "X with fp16", "X on q8": the quant is next
     return cut.start() if cut is not None else end
+
+
+def _right_after(s: str, b: int, end: int, quant_rx: re.Pattern[str], bits_rx: re.Pattern[str]) -> bool:
+    """Whether the first quant after a name's end follows it with only spaces or a dash between."""
+    starts = [m.start() for m in (quant_rx.search(s, b, end), bits_rx.search(s, b, end)) if m is not None]
+    return bool(starts) and s[b : min(starts)].strip(" -_") == ""
 
 
 def _wish_before(

@@ -30,11 +30,15 @@ _FROM_TO = LazyPattern(
     r"|\bswap\w*\s+(?:out\s+)?(?:my\s+|the\s+)?(?P<e>[^,;?!]+?)\s+(?:for|with)\s+(?P<f>[^,;?!]+)"
     r"|\b(?:trocar|cambiar|substituir|reemplazar)\s+(?:a\s+|o\s+|la\s+|el\s+)?(?:minha\s+|meu\s+|mi\s+)?"
     r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
+    # "sell my 3090 and buy a 5090", "selling the 4080 to fund a 5090": the card sold is the one replaced
+    r"|\bsell(?:ing)?\s+(?:off\s+)?(?:my\s+|the\s+|our\s+)?(?P<i>[^,;?!]+?)\s+(?:and\s+(?:then\s+)?"
+    r"(?:buy(?:ing)?|get(?:ting)?|grab(?:bing)?|go(?:ing)?\s+for|pick(?:ing)?\s+up)"
+    r"|to\s+(?:fund|pay\s+for|buy|get|afford|finance))\s+(?P<j>[^,;?!]+)"
 )
-_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"))
+_SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
 # the word every branch of _FROM_TO needs between its sides, spaced: looked for once before the pattern
 # (whose sides each run to the end of a clause: tried after every "from", they cost quadratic time)
-_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo)\s")
+_FROM_TO_LINK = re.compile(r"\s(?:to|into|with|by|for|por|pela|pelo|and)\s")
 _ADD_VERB = (
     r"\b(?:add|adding|put|putting|buy|buying|get|getting|install|installing|throw\s+in|throwing\s+in|"
     r"plug\s+in|plugging\s+in|pair|pairing)"
@@ -700,6 +704,35 @@ def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     return ComparedRigs(tuple(sides)) if len(sides) >= 2 else None
 
 
+# "option A: 3090 + 3060. option B: sell both and get an M4 Pro", "plan 1) ... plan 2) ...": each
+# labelled option is a rig of its own, whatever the words around its devices (bought, kept, sold)
+_OPTION_LABEL = LazyPattern(
+    r"\b(?:option|plan|choice|build|setup|config|path|route)\s*#?\s*(?:[a-d]|[1-4]|one|two|three)\s*[:).=-]"
+)
+_OPTION_END = re.compile(r"[.!?\n](?:\s|$)")
+
+
+def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+    """The rigs of two or more labelled options, each read alone (to the next label, the last one to
+    the end of its sentence)."""
+    labels = list(_OPTION_LABEL.finditer(s))
+    if len(labels) < 2:
+        return None
+    rigs: list[Hardware] = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(s)
+        if k + 1 == len(labels):
+            stop = _OPTION_END.search(s, m.end(), end)
+            end = stop.start() if stop is not None else end
+        hw = parse_hardware(s[m.end() : end], db)
+        if _has_device(hw):
+            rigs.append(hw)
+    unique: dict[object, Hardware] = {}
+    for hw in rigs:
+        unique.setdefault(hw.canonical(), hw)
+    return ComparedRigs(tuple(unique.values())) if len(unique) >= 2 else None
+
+
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
@@ -707,6 +740,7 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
     weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
+        or _labelled_options(s, db)
         # two amounts weighed ("go to 96gb or 128gb?") before one upgrade to an amount ("go to 96gb")
         or _memory_choice(s, db)
         or _ram_change(s, db)

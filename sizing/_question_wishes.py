@@ -8,6 +8,8 @@ lowercased text (a team read as its users is `read_users`, beside the other user
 
 from __future__ import annotations
 
+import re
+
 from ._lazy_re import LazyPattern
 
 __all__ = [
@@ -17,7 +19,9 @@ __all__ = [
     "read_asked_ram",
     "read_context_each",
     "read_cpu_share_shown",
+    "read_speed_seen",
     "wants_long_context",
+    "without_formats_not_understood",
 ]
 
 # "want long context", "for long documents", "long-context work", "RAG over big PDFs", "max context",
@@ -56,6 +60,13 @@ _PROMPT_TIME = LazyPattern(
     # document take to get through", "how many seconds for a 100k prompt"
     r"|\bhow\s+(?:long|many\s+(?:seconds|minutes))\s+(?:does|would|will|do|for)\s+(?:a|an|my|the|this|that|one)\s+"
     r"\d+(?:\.\d+)?\s*k\s*(?:-?\s*tokens?\s+)?(?:long\s+)?(?:prompt|document|doc|file|input|transcript|context|codebase)\b"
+    # the wait before the answer starts: "how long until first token", "how long before it starts
+    # answering", "how long would it take if I paste a 100k codebase"
+    r"|\bhow\s+long\s+(?:until|till|'?til|before|to)\s+(?:the\s+|i\s+(?:get|see)\s+(?:the\s+)?)?first\s+"
+    r"(?:token|word|output|response|reply)\b"
+    r"|\bhow\s+long\s+(?:until|till|before)\s+(?:it|the\s+model)\s+(?:starts?|begins?)\s+"
+    r"(?:answering|responding|replying|generating|writing|to\s+answer|to\s+respond|to\s+reply|to\s+generate)\b"
+    r"|\bhow\s+long\b[^.?!\n]{0,40}?\b(?:if|when|after)\s+i\s+(?:paste|feed|give\s+it|send|drop|dump|throw)\b"
 )
 
 
@@ -139,3 +150,67 @@ def read_cpu_share_shown(s: str) -> int | None:
         cpu = int(m.group(1))
         return cpu if 0 < cpu <= 100 else None
     return 100 if _OLLAMA_PS_CPU.search(s) else None
+
+
+# a format the asker says they do not understand is no format they want: "got lost in all the acronyms
+# (GGUF? EXL2??)", "I don't know what GGUF or EXL2 even mean", "no idea what AWQ is", "what does bpw mean"
+_NOT_UNDERSTOOD = LazyPattern(
+    r"\b(?:(?:do\s*n[o']?t|didn'?t|dont|never)\s+(?:really\s+)?(?:know|understand|get|grasp|heard\s+of)"
+    r"|no\s+(?:idea|clue)|(?:lost|confused|overwhelmed)\s+(?:in|by|with|about|among)"
+    r"|what\s+(?:does|do)(?=\s[^.?!\n]{1,40}?\s(?:even\s+)?mean\b))\b",
+    re.IGNORECASE,
+)
+_FORMAT_WORD = LazyPattern(
+    r"\b(?:gguf|ggml|exl[23]|exllama(?:v[23])?|awq|gptq|mlx|safetensors|bpw|imatrix|[ik][\s-]?quants?)\b",
+    re.IGNORECASE,
+)
+_UNDERSTOOD_REACH = 80  # how far after the words of not knowing the formats named are looked for
+
+
+def without_formats_not_understood(s: str) -> str:
+    """`s` with the format names blanked that follow words of not knowing them (to the
+    end of the sentence; a question mark inside brackets does not end it)."""
+    low = s.lower()
+    if not any(w in low for w in ("gguf", "ggml", "ex", "q", "mlx", "bpw", "safetensors", "imatrix")):
+        return s
+    out = s
+    for m in _NOT_UNDERSTOOD.finditer(s):
+        end, depth = min(len(s), m.end() + _UNDERSTOOD_REACH), 0
+        for i in range(m.end(), end):
+            c = s[i]
+            depth += (c in "([") - (c in ")]")
+            if c in ".!\n" or (c == "?" and depth <= 0):
+                end = i
+                break
+        out = (
+            out[: m.end()] + _FORMAT_WORD.sub(lambda f: " " * len(f.group()), out[m.end() : end]) + out[end:]
+        )
+    return out
+
+
+# the generation speed the asker sees now: a llama.cpp timing line ("eval time = ... ms / 128 tokens
+# (... ms per token, 4.57 tokens per second)"; not its "prompt eval time" line), Ollama's --verbose
+# "eval rate: 30.1 tokens/s", or words ("mine shows 30", "I'm getting 12 tok/s", "it does 8 t/s")
+_SPEED_SEEN = LazyPattern(
+    r"(?<!prompt )(?<!prompt_)\beval\s+time\s*=\s*[\d.]+\s*ms\s*/\s*\d+\s*(?:tokens|runs)\s*"
+    r"\(\s*[\d.]+\s*ms\s+per\s+token,\s*([\d.]+)\s*tokens\s+per\s+second"
+    r"|(?<!prompt )\beval\s+rate\s*:\s*([\d.]+)\s*tokens/s"
+    r"|\b(?:mine|it|ollama|lm\s*studio|llama\.cpp)\s+(?:shows?|says|reads|reports|gives(?:\s+me)?)\s+(?:about\s+|around\s+|~\s*|only\s+)?"
+    r"(\d{1,4}(?:\.\d+)?)(?!\s*(?:gb|gib|%|k\b|b\b|layers|ms))"
+    r"|\b(?:i'?m|i\s+am)\s+(?:only\s+)?getting\s+(?:about\s+|around\s+|~\s*)?(\d{1,4}(?:\.\d+)?)\s*"
+    r"(?:t/s|tok/s|tokens?/s|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)"
+)
+
+
+def read_speed_seen(s: str) -> float | None:
+    """The generation speed the asker reports seeing now, in tokens/s (a pasted timing line, or words),
+    or None."""
+    if "eval" not in s and not any(
+        w in s for w in ("mine", "show", "says", "read", "report", "giv", "getting")
+    ):
+        return None
+    m = _SPEED_SEEN.search(s)
+    if m is None:
+        return None
+    value = float(next(g for g in m.groups() if g))
+    return value if 0 < value <= 10_000 else None

@@ -45,7 +45,16 @@ from .quant_policy import (
 )
 from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
 
-__all__ = ["Advice", "Fix", "Option", "advise", "dominates", "gpu_only_words", "quality_label"]
+__all__ = [
+    "Advice",
+    "Fix",
+    "Option",
+    "advise",
+    "dominates",
+    "fits_on_gpus_below",
+    "gpu_only_words",
+    "quality_label",
+]
 
 # the GGUF ladder tried for every model, best quality first; IQ3_XS is the smallest quant still of
 # acceptable quality (mean KLD 0.139), 16 % smaller than Q3_K_M: what fits a big model on the GPUs
@@ -1424,6 +1433,24 @@ def _expert_offload_hint(model: ModelSpec, hw: Hardware, best: Estimate) -> list
         f"with --n-cpu-moe {e.memory.placement.cpu_moe_layers} keeps attention on the GPU and only the "
         f"experts of {e.memory.placement.cpu_moe_layers} layers in RAM, {_tps(tps)} at {e.quant.id}."
     ]
+
+
+def fits_on_gpus_below(model: ModelSpec, hw: Hardware, asked: Estimate) -> Estimate | None:
+    """The best quantization below the one of `asked` (its engine's ladder, every step, a severe loss
+    included) that holds `model` fully on the GPUs of `hw` at the same context; None where none does:
+    what answers "would a q3 fit fully on the GPU, or is it hopeless?". A front-end of llama.cpp
+    (Ollama) that loads fewer GGUF types leaves the rest to llama.cpp itself."""
+    engines = [asked.engine]
+    if engine_family(asked.engine) == "gguf" and asked.engine != "llama.cpp":
+        engines.append("llama.cpp")
+    for engine in engines:
+        for quant in _candidate_quants(model, engine, hw, like=asked.quant):
+            if quant.bits >= asked.quant.bits:
+                continue
+            e = estimate_again(asked, hw, quant=quant, engine=engine)
+            if e is not None and e.verdict == "gpu":
+                return e
+    return None
 
 
 def gpu_only_words(model: ModelSpec, hw: Hardware, asked: Estimate) -> str:

@@ -296,6 +296,12 @@ def compare(
         a, b = order[0], order[1]
         if ranks[a][0] == ranks[b][0] and done[b].speed(prompt_speed) > done[a].speed(prompt_speed):
             order[0], order[1] = b, a  # as good as each other: the faster wins
+    if not models and change is None and prefer in (None, "speed") and len(order) > 1:
+        # the first picked the coarser quant and the second is the faster at that same quant: the
+        # speeds at different quants misled, the second wins (and is weighed at both)
+        coarse = _other_at_coarser_quant(done[order[0]], done[order[1]])
+        if coarse is not None and _speed_of(coarse, prompt_speed) > done[order[0]].speed(prompt_speed):
+            order[0], order[1] = order[1], order[0]
     winner = order[0] if done[order[0]].runs else None
     if change is not None and models and instead is None:
         # an upgrade asked for several models: its gain for each, the rig now beside the rig after
@@ -682,6 +688,10 @@ def _rigs_verdict(
             f"~{tps_text(b)} on {_label(other.hardware)}{cost}."
         )
     prices = _prices_words(w, other)
+    like = _at_same_quant(w, other) if other.runs else None
+    if like is not None and _speed_of(like, prompt) > b and better is None:
+        # slower only at its finer quant of the same band: at the other's quant it is the faster too
+        return _same_quant_words(w, other, like, model, prompt, prices)
     if other.runs and a < b and w.estimate is not None and other.estimate is not None:
         we, oe = w.estimate, other.estimate  # slower, but on a better quantization
         return (
@@ -711,14 +721,18 @@ def _rigs_verdict(
                 f"{_label(other.hardware)} needs {good.quant.id} ({quality_label(good.quant.kld)}), "
                 f"{_WHERE[good.verdict]}{prices}."
             )
-        like = _at_same_quant(w, other)
-        if like is not None and fast is not None and good is not None:
-            # a bigger card picks a finer quant: speeds at different quants hide how much faster it is
+        coarse = _other_at_coarser_quant(w, other)
+        if coarse is not None and fast is not None and good is not None:
+            # the winner picked the coarser quant: both weighed at it, the other's finer pick said after
+            c = tps_text(_speed_of(coarse, prompt))
             return (
-                f"{_label(w.hardware)} wins for {model}: ~{tps_text(_speed_of(like, prompt))} vs "
-                f"~{tps_text(b)} tokens/s {what} at the same {good.quant.id}, both {_WHERE['gpu']}; "
-                f"it also fits {fast.quant.id} ({quality_label(fast.quant.kld)}) at ~{tps_text(a)}{prices}."
+                f"{_label(w.hardware)} wins for {model}: ~{tps_text(a)} vs ~{c} tokens/s {what} at the same "
+                f"{fast.quant.id}, both {_WHERE['gpu']}; {_label(other.hardware)} also fits {good.quant.id} "
+                f"({quality_label(good.quant.kld)}) at ~{tps_text(b)}{prices}."
             )
+        if like is not None:
+            # a bigger card picks a finer quant: speeds at different quants hide how much faster it is
+            return _same_quant_words(w, other, like, model, prompt, prices)
         fits = (
             f"both {_fit_words(w)}"
             if _fit_words(w) == _fit_words(other)
@@ -743,6 +757,33 @@ def _at_same_quant(w: Side, other: Side) -> Estimate | None:
     if we.quant.id == oe.quant.id or we.quant.kld >= oe.quant.kld:
         return None
     like = estimate_again(we, w.hardware, quant=oe.quant)
+    return like if like is not None and like.verdict == "gpu" else None
+
+
+def _same_quant_words(w: Side, other: Side, like: Estimate, model: str, prompt: bool, prices: str) -> str:
+    """The winner, which picked the finer quant, weighed at the other's too: 'X wins for M: ~30 vs ~20
+    tokens/s generating at the same Q4_K_M, both fully on the GPU; it also fits Q8_0 (...) at ~25.'"""
+    fast, good = w.estimate, other.estimate
+    assert fast is not None and good is not None
+    what = "reading the prompt" if prompt else "generating"
+    return (
+        f"{_label(w.hardware)} wins for {model}: ~{tps_text(_speed_of(like, prompt))} vs "
+        f"~{tps_text(other.speed(prompt))} tokens/s {what} at the same {good.quant.id}, both "
+        f"{_WHERE['gpu']}; it also fits {fast.quant.id} ({quality_label(fast.quant.kld)}) at "
+        f"~{tps_text(w.speed(prompt))}{prices}."
+    )
+
+
+def _other_at_coarser_quant(w: Side, other: Side) -> Estimate | None:
+    """The other side's pick sized again at the winner's quantization, where both run fully on the
+    GPU and the winner picked the coarser quant (so a speed at fewer bits never beats one at more
+    unweighed); else None."""
+    we, oe = w.estimate, other.estimate
+    if we is None or oe is None or we.verdict != "gpu" or oe.verdict != "gpu":
+        return None
+    if we.quant.id == oe.quant.id or we.quant.kld <= oe.quant.kld:
+        return None
+    like = estimate_again(oe, other.hardware, quant=we.quant)
     return like if like is not None and like.verdict == "gpu" else None
 
 

@@ -99,7 +99,9 @@ from ._question_wishes import (
     read_asked_ram,
     read_context_each,
     read_cpu_share_shown,
+    read_speed_seen,
     wants_long_context,
+    without_formats_not_understood,
 )
 from .catalog import (
     QUANT_PATTERN,
@@ -602,6 +604,7 @@ class Question:
     model_errors: tuple[UnknownModelError, ...] = field(default_factory=tuple)
     kind: AskedKind = "estimate"  # what is asked (wants_best is kind == "best")
     rigs: tuple[Hardware, ...] = ()  # the rigs asked about: the asker's, or those compared side by side
+    speed_seen: float | None = None  # tokens/s the asker sees now (a pasted timing line, "mine shows 30")
     candidates: tuple[str, ...] = ()  # device ids named as hardware to consider ("how many 4090s")
     rig_kinds: tuple[RigKind, ...] = ()  # kinds of rig named as candidates ("a Mac", "consumer cards")
     prefer: Prefer | None = None  # what comes first: quality, speed or cost
@@ -779,6 +782,13 @@ def _weights_quant(s: str) -> re.Match[str] | None:
     return None
 
 
+# a context length in exponent form or past any bound: "at 1e12 context", "ctx 10000000000000"
+_ODD_CONTEXT = LazyPattern(
+    r"(?<![\w.])(\d+(?:\.\d+)?e[+-]?\d+|\d{13,})[ \t]*(?:-?[ \t]*tokens?[ \t]+)?(?:of[ \t]+)?"
+    r"(?:context|ctx)\b"
+    r"|\b(?:context|ctx)(?:[ \t]+(?:of|at|length|window|size))?[ \t]*[:=]?[ \t]*"
+    r"(\d+(?:\.\d+)?e[+-]?\d+|\d{13,})(?![\w.])"
+)
 # a length past MAX_CONTEXT is still read as asked ("10000000 context"), so that the answer says the
 # bound instead of sizing the default; past this many digits it is no length anyone means
 _PAST_BOUNDS = 10**12
@@ -986,6 +996,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
+    text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     text = with_question_words(text)  # "wat model can i run": the question word meant
     s = text.lower()
@@ -1069,7 +1080,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked
-        many = f"More than {MAX_COUNT:,}" if hardware.gpu_count >= MAX_COUNT else f"{hardware.gpu_count:,}"
+        many = "That many" if hardware.gpu_count >= MAX_COUNT else f"{hardware.gpu_count:,}"
         problems.append(f"{many} GPUs is a data center, not a rig; canirun sizes up to {MAX_DEVICES}")
     unique: dict[str, Resolution] = {}
     for r in models:
@@ -1107,6 +1118,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
     context = context_per_slot(s, _read_context(s))
+    odd = _ODD_CONTEXT.search(s) if context is None and ("e" in s or len(s) > 13) else None
+    if odd is not None:  # "at 1e12 context": no length is read from it, and that is said, not the default
+        said = odd.group(1) or odd.group(2)
+        problems.append(
+            f"'{said}' is no context length to size: give it in tokens, at most {MAX_CONTEXT:,} (the longest "
+            "any model takes)"
+        )
     backends = read_backends(s)
     if not backends:  # none asked: the one a pasted log shows, where it can drive this rig (CUDA's
         # name fills every NVIDIA log and error, and is the default there anyway)
@@ -1174,7 +1192,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
-        depth=read_depth(s),
+        depth=read_depth(s, context),
+        speed_seen=read_speed_seen(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),
@@ -1708,4 +1727,5 @@ _WHICH_OF_THEM = LazyPattern(
     r"\bwhich\s+(?:one\s+)?(?:is|would\s+be|will\s+be|runs?)\s+(?:the\s+)?"
     r"(?:faster|quicker|better|best|smarter|stronger)\b|\bwhich\s+of\s+(?:them|the\s+two|these|those)\b"
 )
-_AND = LazyPattern(r"\band\b|,")
+# (models listed one a line, a markdown list's "* " or "1. " opening each, are listed as with "and")
+_AND = LazyPattern(r"\band\b|[,;&]|\n")

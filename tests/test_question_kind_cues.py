@@ -22,6 +22,10 @@ PLANS = [
         ("rtx-3070", "rtx-4070-ti-super"),
     ),
     ("Vale a pena trocar a minha 2070 por uma 3090 para o Gemma 3 27B?", ("rtx-2070", "rtx-3090")),
+    # a card sold to buy another is replaced by it, not joined
+    ("should i sell my 4070 and buy a 4090, worth it for qwen3 32b?", ("rtx-4070", "rtx-4090")),
+    ("thinking of selling the 3080 and getting a 5080, is gemma 3 27b faster?", ("rtx-3080", "rtx-5080")),
+    ("I would sell my 3060 to fund a 3090; worth it for mistral small 24b?", ("rtx-3060", "rtx-3090")),
 ]
 
 

@@ -34,6 +34,10 @@ OWN_QUANTS = [
     # sizes listed after one family name: each size is a model of its own, with its own quant
     ("for gemma 3, which is better, 27b(4bit) or 12b(fp16)?", {"gemma-3-27b": "Q4", "gemma-3-12b": "F16"}),
     ("qwen2.5 7b q8 or 14b q4 on my 3060", {"qwen2.5-7b": "Q8", "qwen2.5-14b": "Q4"}),
+    # a quant written right after the last name, no word between, is that model's alone
+    ("mistral small 24b or qwen3 14b q8 on my 4090?", {"qwen3-14b": "Q8"}),
+    ("on 2x 3090: llama 3.3 70b vs qwen3 32b fp8, which is quicker", {"qwen3-32b": "FP8"}),
+    ("qwen3 14b or gemma 3 12b q6_k on a 4070 ti super", {"gemma-3-12b": "Q6_K"}),
 ]
 
 
@@ -59,6 +63,7 @@ ONE_QUANT = [
     ("both at q4: gemma 3 27b or qwen3 32b on a 3090?", "Q4"),
     ("deepseek r1 distill qwen 32b q4 or qwq 32b q4 on a 3090?", "Q4"),
     ("qwen3 14b or gemma 3 12b on a 4070 ti super at q6_k", "Q6_K"),
+    ("is llama 3.1 8b or qwen3 8b quicker at q8 on a 3060?", "Q8"),
     ("can my 3090 run qwen3 32b at q4_k_m?", "Q4_K_M"),
 ]
 

@@ -33,6 +33,20 @@ log = logging.getLogger("canirun.admin")
 Command = Callable[[Session], Awaitable[int]]
 
 
+_MAX_TIMEOUT_S = 3600.0  # an hour per request: past that a read is stuck, not slow
+
+
+def _seconds(text: str) -> float:
+    """A timeout in seconds: a finite number above zero, at most an hour ("-5", "nan", "0" are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= _MAX_TIMEOUT_S:  # NaN fails this too
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds above 0, at most {_MAX_TIMEOUT_S:g}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise AdminError(f"{self.prog}: {message}", hint=f"see {self.prog} --help", code=EXIT_USAGE)
@@ -89,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("repo", help="org/name")
     p.add_argument("--revision", default="main", help="branch, tag or commit (default main)")
     p.add_argument("--id", help="catalog id for the entry (default: from the repo name)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    p.add_argument("--timeout", type=_seconds, default=30.0, help="seconds per request (default 30)")
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
     p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)
     p = cat.add_parser(
@@ -99,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="add the file's exact size to this existing entry")
     p.add_argument("--id", help="catalog id for a new entry (default: from general.name)")
     p.add_argument("--quant", help="the file's quant id when its name and file type do not say")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per read (default 30)")
+    p.add_argument("--timeout", type=_seconds, default=30.0, help="seconds per read (default 30)")
     p.add_argument("--tensors", action="store_true", help="include the per-tensor byte map (--json)")
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
     p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)

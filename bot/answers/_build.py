@@ -25,11 +25,13 @@ from sizing import (
     Hardware,
     Question,
     SizingError,
+    UnknownModelError,
     advise,
     engine_kv_name,
     engine_name,
     estimate,
     estimate_again,
+    fits_on_gpus_below,
     gpu_only_words,
     parse_hardware,
     quality_band,
@@ -121,6 +123,12 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         models: tuple[Resolution, ...] = (fallback,) if fallback is not None else ()
     elif (named := _model_field_read(s, catalog)) is not None and named.models:
         models = named.models  # the models the model field names (a rig's text names none of them)
+    elif s.model and _no_name_asked(s.model, named):
+        # "what about at 32k context?" typed in the model field: a follow-up, no name to guess at
+        raise UnknownModelError(
+            f"The model field holds no model name: {s.model!r} reads as a question of its own.",
+            hint='Put the model\'s name in the model field (like "Qwen3 32B"), the rest in the other fields.',
+        )
     else:
         models = (catalog.resolve(s.model),) if s.model else ()
     if hw.is_empty and hw.cpu is None and said is not None and said.hardware is not None:
@@ -160,6 +168,20 @@ def question_from_structured(s: Structured, catalog: Catalog) -> Question:
         fields_over_words=over,
         **wishes,
     )
+
+
+# a model field that is a sentence: a question word or mark, and no size or version figure of a name
+_QUESTION_WORDS = re.compile(
+    r"\?\s*$|^\s*(?:what|how|and|ok|okay|can|could|would|will|is|does|at|with)\b", re.I
+)
+_NAME_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[bm]\b|[a-z]\d|\d[a-z]*[-_.]\d", re.I)
+
+
+def _no_name_asked(field: str, named: Question | None) -> bool:
+    """Whether the model field is words about a model already asked ("what about at 32k context?")
+    and names none: no model read, a question's shape, no figure a name carries ("32b", "3.1")."""
+    read = named is not None and bool(named.models)
+    return not read and bool(_QUESTION_WORDS.search(field)) and not _NAME_FIGURE.search(field)
 
 
 def _field_over_words(wish: str, field: object, words: object) -> str:
@@ -245,6 +267,8 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.nvlink_asked,
         q.fields_over_words,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
+        numbered_questions(q.text),  # several numbered questions: the note that one is answered
+        q.speed_seen,
     )
     if (
         q.kind in ("estimate", "best")
@@ -322,9 +346,24 @@ NVLINK_WORDS = (
 )
 
 
+# questions numbered in one message: "1. can my 4060 run X? 2. what context can I get? 3. ..."
+_NUMBERED_QUESTION = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s[^?\n]{2,200}\?")
+
+
+def numbered_questions(text: str) -> int:
+    """How many numbered questions `text` asks (0 where fewer than two): one answer answers one."""
+    n = sum(1 for _ in _NUMBERED_QUESTION.finditer(text))
+    return n if n >= 2 else 0
+
+
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
     answer = _answer_kind(q, catalog)
+    asked = numbered_questions(q.text)
+    if asked and answer.kind not in ("clarify", "error"):
+        # one reading answers one question: say so, never leave the others silently unanswered
+        note = f"You asked {asked} numbered questions; this answers the one read here: ask the others apart."
+        answer = answer.model_copy(update={"hints": [*answer.hints, note]})
     if q.fields_over_words:
         answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
@@ -370,6 +409,8 @@ def _problem_message(q: Question) -> str:
             f" {r.model.name} needs about {need:,.1f} GB at Q8_0: {cards} of those {vram:g} GB GPUs hold "
             "its weights."
         )
+    if q.models:
+        return message
     return message + ' Name a model, like "Qwen3 30B" or "a 70B dense model".'
 
 
@@ -493,7 +534,12 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             advice, shown, why = pasted
             verdicts[at] = f"{why} {advice.summary}"
         elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
-            verdicts[at] += _not_on_gpus_words(advice, shown[0])
+            # "would a q3 fit fully on the GPU?": No for the quant asked, and the one that does fit
+            below = fits_on_gpus_below(r.model, hw, shown[0]) if q.quant_for(r.model.id) else None
+            partly = "Yes, partly offloaded"
+            if verdicts[at].startswith(partly) and q.quant_for(r.model.id):
+                verdicts[at] = "No, only partly offloaded" + verdicts[at].removeprefix(partly)
+            verdicts[at] += _not_on_gpus_words(advice, shown[0], () if below is None else (below,))
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
         if q.cpu_share_shown and shown and shown[0].verdict == "gpu" and shown[0].engine == "ollama":
             # a pasted `ollama ps` shows part of it on the CPU: the cause first, then the fit it can have
@@ -506,6 +552,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(_users_held_words(shown[0], hw, r.assumptions, q.context_each))
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
+        if q.speed_seen and shown and shown[0].verdict != "no" and len(answered) == 1:
+            verdicts.append(_seen_words(shown[0], q.speed_seen))
         if len(q.configs_compared) > 1 and len(answered) == 1:
             compared, picked = _configs_compared_words(r, hw, q)
             if picked is not None and shown and not _same_config(picked[1][0], shown[0]):
@@ -605,6 +653,14 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     runnable = [o for o in options if o.placement.verdict != "no"]
     if q.prefer == "speed" and runnable:
         fastest = max(runnable, key=lambda o: o.speed.decode_tps)
+        lead = options[0]
+        if len(answered) == 1 and fastest is not lead and fastest.speed.decode_tps > lead.speed.decode_tps:
+            # "fastest first" asked of one model: the headline says the quant that is fastest, not only
+            # the one recommended for its quality
+            verdicts.append(
+                f"Fastest, as asked: {fastest.quant} {_WHERE.get(fastest.placement.verdict, '')}, "
+                f"~{tps_text(fastest.speed.decode_tps)} tokens/s."
+            )
         hints.insert(
             0,
             f"Fastest: {fastest.model.name} at {fastest.quant}, ~{tps_text(fastest.speed.decode_tps)} tok/s.",
@@ -626,6 +682,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+_WHERE = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "on the CPU"}
 
 
 def _with_repo_named(r: Resolution, text: str) -> Resolution:
@@ -913,11 +972,13 @@ def _on_gpus_as_asked(
 _VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
-def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
+def _not_on_gpus_words(advice: Advice, pick: Estimate, more: tuple[Estimate, ...] = ()) -> str:
     """What "fully on the GPU" gets where the pick keeps part of the model in system RAM: the best
-    quality that does fit there (an option or a fix on this rig, none bought), or that none does."""
+    quality that does fit there (an option or a fix on this rig, none bought, or one of `more`), or
+    that none does."""
     rig = [(d.name, d.total) for d in pick.memory.placement.devices]
     fits = [o.estimate for o in advice.options] + [f.estimate for f in advice.fixes if f.price_usd is None]
+    fits += more
     fits = [
         e
         for e in fits
@@ -928,6 +989,7 @@ def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
     best = min(fits, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
     kv = best.memory.kv_type if best is not None else "f16"
     cache = f" with a {kv} KV cache" if kv != "f16" else ""
+    on = f" on {engine_name(best.engine)}" if best is not None and best.engine != pick.engine else ""
     if best is None:
         return (
             f" Fully on the GPU, as asked, it does not fit at {pick.context:,} context at any "
@@ -935,7 +997,7 @@ def _not_on_gpus_words(advice: Advice, pick: Estimate) -> str:
         )
     return (
         f" Fully on the GPU, as asked, {pick.quant.id} does not fit at {pick.context:,} context; "
-        f"{best.quant.id} ({quality_label(best.quant.kld)}) does, at {best.context:,} context{cache}, "
+        f"{best.quant.id} ({quality_label(best.quant.kld)}){on} does, at {best.context:,} context{cache}, "
         f"~{tps_text(best.speed.decode_tps)} tokens/s."
     )
 
@@ -1346,6 +1408,23 @@ def _split_compared_words(r: Resolution, hw: Hardware, q: Question, e: Estimate)
             + (f"; {why[0]}." if why else ".")
         )
     return lines
+
+
+def _seen_words(e: Estimate, seen: float) -> str:
+    """The speed the asker sees beside the range estimated: 'You see ~30 tokens/s: below the ~31-52
+    estimated for MXFP4 at 8,192 context, fully on the GPU; check ...'."""
+    lo, hi = e.speed.decode_tps_range
+    at = f"{e.quant.id} at {e.context:,} context, {_WHERE.get(e.verdict, '')}"
+    said, span = f"You see ~{tps_text(seen)} tokens/s:", f"~{tps_text(lo)}-{tps_text(hi)}"
+    if seen > hi:
+        return f"{said} above the {span} estimated for {at}, so read the speeds here as cautious."
+    if seen < lo:
+        return (
+            f"{said} below the {span} estimated for {at}; check that it loads as sized here (the same "
+            "quant and layers on the GPU, no other program holding GPU memory, no longer a context than "
+            "needed)."
+        )
+    return f"{said} inside the {span} estimated for {at}."
 
 
 def _depth_words(e: Estimate, depth: int) -> str:

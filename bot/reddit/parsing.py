@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sizing import MAX_QUESTION_CHARS, Question, SizingError, read_question
+from sizing import MAX_QUESTION_CHARS, Hardware, Question, SizingError, read_question
 from sizing.catalog import ModelIndex
 
 from ..answers import Structured
@@ -275,8 +275,61 @@ class _Found:
     q: Question
 
 
+# the bot's own answer (its verdict's opening, with the speed in its words, or its footer): a reply
+# that quotes it, or relays it, continues that answer
+_BOT_ANSWER = re.compile(
+    r"^\W{0,12}(?:yes|no)\b[^\n]{0,60}?:[^\n]{0,400}?~?\d[\d.,]{0,12}\s+tokens/s"
+    r"|i'm\s+a\s+bot\s+that\s+checks\s+whether\s+a\s+local\s+llm\s+fits",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _rig_words(hw: Hardware) -> str:
+    """A rig said plainly ("1x NVIDIA GeForce RTX 3090, 64 GB RAM"), for the reader to read again."""
+    parts = [f"{g.count}x {g.name}" + (f" {g.vram_gb:g}GB" if g.vram_gb else "") for g in hw.gpus]
+    if hw.soc is not None:
+        parts.append(hw.soc.name + (f" {hw.unified_memory_gb:g}GB" if hw.unified_memory_gb else ""))
+    if hw.ram_gb:
+        parts.append(f"{hw.ram_gb:g}GB {hw.ram_type or ''} RAM".replace("  ", " "))
+    if hw.cpu is not None:
+        parts.append(hw.cpu.name)
+    return ", ".join(parts)
+
+
+def _told_plainly(text: str, index: ModelIndex) -> str:
+    """The bot's own answer in `text` as the model and rig it was about, and nothing else: what it
+    says of the fit ("fully on the GPU"), the context it assumed or the speed it found are no wish
+    of the one who asks on."""
+    if not _BOT_ANSWER.search(text):
+        return text
+    q = _read(text[:CHUNK_CHARS], index)
+    if q is None:
+        return ""
+    models = ", ".join(dict.fromkeys(r.model.name for r in q.models))
+    rig = _rig_words(q.hardware) if _has_hw(q) and q.hardware is not None else ""
+    return f"{models} on {rig}" if models and rig else models or rig
+
+
+def _rig_only(found: _Found, index: ModelIndex) -> str:
+    """The words of a context that state its rig, without those about a model it names: "My setup:
+    4070 Ti Super, 96GB. Running qwen3 30b at 60 t/s." is the rig of the first sentence; a speed or a
+    quant said of that model is none of the model asked about."""
+    if not found.q.models or (found.q.min_tps is None and found.q.quant is None and not found.q.model_quants):
+        return found.text
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(found.text)), len(found.text)]
+    kept = []
+    for a, b in itertools.pairwise(cuts):
+        q = _read(found.text[a:b], index) if found.text[a:b].strip() else None
+        if q is not None and _has_hw(q) and not q.models:
+            kept.append(found.text[a:b].strip())
+    if kept:
+        return " ".join(kept)
+    return _rig_words(found.q.hardware) if found.q.hardware is not None else found.text
+
+
 def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, str]] = ()) -> Plan:
     """The question for `comment`, filling what it lacks from `context` ((label, text), nearest first)."""
+    context = [(label, _told_plainly(text, index)) for label, text in context]
     q0 = _read(comment, index)
     if q0 is None:  # too long: the service answers with a friendly "ask in under N characters"
         return Plan(text=comment)
@@ -315,7 +368,7 @@ def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, 
     model = (
         q0.models[0].model.name if q0.models else (model_src.q.models[0].model.name if model_src else None)
     )
-    hw_text = comment if _has_hw(q0) else (hw_src.text if hw_src else None)
+    hw_text = comment if _has_hw(q0) else (_rig_only(hw_src, index) if hw_src else None)
     if safe or hw_text is None or (model is None and not q0.wants_best):
         return Plan(
             text="\n\n".join(p for p in (comment, *chunks) if p.strip()),
@@ -324,18 +377,22 @@ def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, 
             substantive=substantive,
         )
     sources = [q0, *(f.q for f in found)]
+    asked = q0.models[0].model.id if q0.models else (model_src.q.models[0].model.id if model_src else None)
+    # a speed or a quant the context reports for another model ("running qwen3 30b at 60 t/s") is
+    # about that model, not a wish for the one asked
+    own = [q for q in sources if q is q0 or not q.models or any(r.model.id == asked for r in q.models)]
 
-    def first(attr: str) -> object:
-        return next((getattr(q, attr) for q in sources if getattr(q, attr) is not None), None)
+    def first(attr: str, among: Sequence[Question] = sources) -> object:
+        return next((getattr(q, attr) for q in among if getattr(q, attr) is not None), None)
 
     structured = Structured(
         model=model,
         hardware=hw_text,
         context=first("context"),  # type: ignore[arg-type]
-        quant=first("quant"),  # type: ignore[arg-type]
+        quant=first("quant", own),  # type: ignore[arg-type]
         engine=first("engine"),  # type: ignore[arg-type]
         task=first("task"),  # type: ignore[arg-type]
-        min_tps=first("min_tps"),  # type: ignore[arg-type]
+        min_tps=first("min_tps", own),  # type: ignore[arg-type]
         best=q0.wants_best and model is None,
     )
     return Plan(text=comment, structured=structured, needs=needs, used=used, substantive=substantive)

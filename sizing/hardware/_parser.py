@@ -266,6 +266,9 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if r.gpus and (odd := _ODD_COUNT.search(light)):
         # "0x 3090", "1e400x 3090": no count of cards, so one card is what is sized, and said so
         r.notes.append(f"did not read '{odd.group(1)}x' as a count of cards: sized one card")
+    elif r.gpus and "." in light and (part := _FRACTION_COUNT.search(light)):
+        counts = ", ".join(str(g.count) for g in r.gpus)
+        r.notes.append(f"read '{part.group(1)}x' as a whole count of cards ({counts}): cards come whole")
     if r.ram is None and (no_ram := _NO_RAM.search(light)):
         r.notes.append(f"did not read '{no_ram.group(1).strip()}' as system RAM: no machine runs on none")
     elif r.ram is None and "e" in light and (power := _POWER_RAM.search(light)):
@@ -615,6 +618,11 @@ _MINUS_FIGURE = LazyPattern(r"(?:^[ \t]*|(?<![\d.\s])[ \t]+)-(\d+(?:\.\d+)?[ \t]
 # a count of cards that is none: zero ("0x 3090", "0 x 4090") or a figure in exponent form ("1e400x")
 # ("0.0001x 4090": a fraction of a card is none either)
 _ODD_COUNT = LazyPattern(r"(?<![\w.])(0+|0+\.\d+|\d+(?:\.\d+)?e[+-]?\d+)[ \t]*[x×*][ \t]+(?=[a-z0-9])")
+# a fraction of cards above one ("1.5x 3090"): cards come whole (not "1.5x faster than a 3090")
+_FRACTION_COUNT = LazyPattern(
+    r"(?<![\w.])([1-9]\d{0,2}\.\d*[1-9])[ \t]*[x×*][ \t]+"
+    r"(?=(?:nvidia|geforce|rtx|gtx|radeon|rx|amd|intel|arc|tesla|quadro|[ahlpvbk]\d|\d{3,4}\b))"
+)
 # system RAM of none: "0GB RAM", "0 gb of ddr5"
 _NO_RAM = LazyPattern(
     r"(?<![\w.])(0+(?:\.0+)?[ \t]*(?:gb|gib|g|tb|mb))[ \t]+(?:of[ \t]+)?(?:system[ \t]+)?"
