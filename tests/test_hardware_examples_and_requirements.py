@@ -152,3 +152,15 @@ def test_a_table_of_ones_own_parts_or_a_card_named_again_in_prose_stays(
     hw = parse_hardware(text)
     assert gpus(hw) == expected
     assert hw.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The RTX 5080 only offers 16GB. Would Qwen3 14B fit on it?",
+        "A Mac mini M4 Pro starts at $1,399 for 24 GB, enough for gemma 3 12b?",
+    ],
+)
+def test_a_product_described_and_then_asked_about_is_the_machine_asked(text: str) -> None:
+    hw = parse_hardware(text)
+    assert hw.gpus or hw.soc is not None

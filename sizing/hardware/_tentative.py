@@ -633,8 +633,9 @@ def mark_spec_statements(
     sheet's or a price list's verb ("The RTX 3090, while a powerful card, only offers 24GB", "Four RTX
     4090 cards give 96 GB", "The Mac Studio M3 Ultra starts at $3,999 for 96 GB") is a product described,
     nobody's rig, with the other devices and the amounts of that sentence; not in a question ("does the
-    4090 offer enough?")."""
-    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens):
+    4090 offer enough?"), nor in a text that asks anything: a product described and then asked about
+    ("The RTX 4060 Ti only offers 16GB. Will Mistral Small fit?") is the machine asked about."""
+    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) or t.text in ("?", "？") for t in tokens):
         return
     n = len(tokens)
     starts = sorted(m.start for m in mentions)
