@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from ._errors import CatalogError
@@ -35,7 +34,7 @@ class Nickname:
 
 
 def _file() -> Path:
-    return Path(str(resources.files("sizing") / "data" / "nicknames.yaml"))
+    return Path(__file__).parent / "data" / "nicknames.yaml"
 
 
 @functools.cache

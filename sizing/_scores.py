@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
@@ -273,7 +272,7 @@ def parse_model_scores(raw: Any, where: str = "model_scores.yaml") -> ScoreTable
 
 
 def _bundled_path() -> Path:
-    return Path(str(resources.files("sizing") / "data" / "model_scores.yaml"))
+    return Path(__file__).parent / "data" / "model_scores.yaml"
 
 
 def load_model_scores(path: Path | None = None) -> ScoreTable:

@@ -9,7 +9,6 @@ import csv
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
@@ -68,7 +67,7 @@ class _Row:
 
 
 def _data_file() -> Path:
-    return Path(str(resources.files("sizing") / "data" / "measured_speeds.csv"))
+    return Path(__file__).parent / "data" / "measured_speeds.csv"
 
 
 @functools.cache

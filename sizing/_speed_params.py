@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +187,7 @@ _LLAMA_CPP = EngineParams(calibrated=True)
 
 
 def _params_file() -> Path:
-    return Path(str(resources.files("sizing") / "data" / "speed_params.yaml"))
+    return Path(__file__).parent / "data" / "speed_params.yaml"
 
 
 def _tuples(values: Mapping[str, Any]) -> dict[str, Any]:

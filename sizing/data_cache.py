@@ -18,7 +18,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -157,6 +156,8 @@ def installed(package: str) -> str:
 def _store(where: Path, entry: Path, prefix: str, data: Any) -> None:
     """Write `entry` atomically and remove older entries of the same file; any failure leaves the
     cache as it was (it is a shortcut only)."""
+    import tempfile  # only when an entry is written: a warm cache's reads need none of it
+
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".pickle")

@@ -20,7 +20,6 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -119,7 +118,7 @@ class Requirements:
 
 
 def _bundled_path() -> Path:
-    return Path(str(resources.files("sizing") / "data" / "rig_templates.yaml"))
+    return Path(__file__).parent / "data" / "rig_templates.yaml"
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .._errors import CatalogError
@@ -21,7 +20,7 @@ class FineTune:
 
 
 def _file() -> Path:
-    return Path(str(resources.files("sizing.catalog") / "data" / "finetunes.yaml"))
+    return Path(__file__).parent / "data" / "finetunes.yaml"
 
 
 @functools.cache

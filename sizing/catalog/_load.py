@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ __all__ = ["bundled_model_files", "load_models", "parse_model_entries"]
 
 def bundled_model_files() -> list[Path]:
     """The model YAML files shipped inside the package, sorted by name."""
-    root = resources.files("sizing.catalog") / "data" / "models"
+    root = Path(__file__).parent / "data" / "models"
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml"))
 
 

@@ -6,7 +6,6 @@ import difflib
 import functools
 import itertools
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -62,7 +61,7 @@ class QuantSpec(BaseModel):
 
 
 def _quant_file() -> Path:
-    return Path(str(resources.files("sizing.catalog") / "data" / "quants.yaml"))
+    return Path(__file__).parent / "data" / "quants.yaml"
 
 
 @functools.cache

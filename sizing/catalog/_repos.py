@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -140,7 +139,7 @@ class RepoTable(_Frozen):
 
 
 def _repo_file() -> Path:
-    return Path(str(resources.files("sizing.catalog") / "data" / "repos.yaml"))
+    return Path(__file__).parent / "data" / "repos.yaml"
 
 
 def parse_repo_entries(raw: Any, where: str, model_ids: Iterable[str]) -> tuple[list[ModelRepos], list[str]]:

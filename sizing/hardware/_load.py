@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,7 +31,7 @@ class DeviceData:
 
 
 def data_dir() -> Path:
-    return Path(str(resources.files("sizing.hardware") / "data"))
+    return Path(__file__).parent / "data"
 
 
 def _rows(path: Path, model: type[M], problems: list[str]) -> list[M]:

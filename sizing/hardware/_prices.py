@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -200,7 +199,7 @@ def parse_prices(raw: Any, where: str = "prices.yaml") -> PriceTable:
 
 
 def _bundled_path() -> Path:
-    return Path(str(resources.files("sizing.hardware") / "data" / "prices.yaml"))
+    return Path(__file__).parent / "data" / "prices.yaml"
 
 
 def load_prices(path: Path | None = None) -> PriceTable:
