@@ -38,19 +38,14 @@ NOT_FOR_ONE_ESTIMATE = (
     "sizing.capacity",
     "sizing.compare",
 )
-# the installed program's own start (bot/_program.py): pydantic is told no plugin is wanted first
-AS_THE_PROGRAM = "from bot._program import no_pydantic_plugins; no_pydantic_plugins(); " + LOADED
-# what reading package metadata and package resources would import: the bundled data is found
-# beside the modules, and no pydantic plugin is looked for
-NOT_FOR_A_COLD_START = ("importlib.metadata", "importlib.resources", "email", "zipfile", "tempfile")
 
 
-def _loaded(tmp_path: Path, *args: str, cache: Path | None = None, program: str = LOADED) -> list[str]:
+def _loaded(tmp_path: Path, *args: str, cache: Path | None = None) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("CANIRUN_REDIS_URL", "CANIRUN_CONFIG")}
     if cache is not None:
         env["CANIRUN_CACHE_DIR"] = str(cache)
     done = subprocess.run(
-        [sys.executable, "-c", program, *args],
+        [sys.executable, "-c", LOADED, *args],
         cwd=ROOT,
         env={**env, "CANIRUN_DATA_DIR": str(tmp_path / "data")},
         capture_output=True,
@@ -66,32 +61,6 @@ def _loaded(tmp_path: Path, *args: str, cache: Path | None = None, program: str 
 @pytest.fixture(scope="module")
 def ask_modules(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return _loaded(tmp_path_factory.mktemp("ask"), "ask", QUESTION)
-
-
-@pytest.mark.parametrize("module", NOT_FOR_A_COLD_START)
-def test_the_program_asking_does_not_import(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
-) -> None:
-    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)  # a user who never set it
-    modules = _loaded(tmp_path, "ask", QUESTION, program=AS_THE_PROGRAM)
-    assert not [m for m in modules if m == module or m.startswith(module + ".")]
-
-
-def test_pydantic_plugins_are_looked_for_once_they_are_wanted_again() -> None:
-    """With the plugins turned off pydantic's loader is not imported; turned back on, pydantic's own
-    loader answers (and reads the installed distributions' entry points)."""
-    code = (
-        "import os, sys; from bot._program import no_pydantic_plugins; no_pydantic_plugins(); "
-        "import pydantic\n"
-        "class A(pydantic.BaseModel):\n    x: int\n"
-        "off = 'importlib.metadata' in sys.modules\n"
-        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = 'some-plugin'\n"
-        "class B(pydantic.BaseModel):\n    x: int\n"
-        "print(off, 'importlib.metadata' in sys.modules, A(x=1).x + B(x=2).x)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert done.stdout.split() == ["False", "True", "3"], done.stderr
 
 
 @pytest.mark.parametrize("module", NOT_FOR_ONE_ESTIMATE)
