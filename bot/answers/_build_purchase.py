@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sizing import DESKTOP_CARDS, ESTIMATOR_VERSION, Catalog, Hardware, ModelRef, Question
+from sizing import ESTIMATOR_VERSION, Catalog, Hardware, ModelRef, Question
 from sizing.vocabulary import tps_text
 
 from ._notice import info, wishes
@@ -144,6 +144,8 @@ def _assumptions(q: Question, found: Shopping) -> list[str]:
 
 def _platform_notes(found: Shopping) -> list[str]:
     """What a rig of more cards than a desktop board takes needs beyond the cards' prices."""
+    from sizing import DESKTOP_CARDS  # with the ranking, imported by the questions that ask for it
+
     out = []
     for p in (*found.within[:2], *found.over[:1]):
         if p.cards <= DESKTOP_CARDS:
