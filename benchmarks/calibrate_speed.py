@@ -93,9 +93,9 @@ _GROUPED = ["moe_mm_eff"]
 # ROCm, whose depth rows span models of 1 to 16 query heads per K/V head on the same devices (Llama 2 7B,
 # Gemma 3, Qwen3.5/3.6 on the Ryzen AI Max+ 395, Radeon AI PRO R9700, Instinct MI50). Elsewhere it is held
 # at 0 (the share does not depend on the group). Vulkan's prompt shaders take the heads one at a time
-# (they group them for a single generated token only). CUDA's depth rows are mostly the DGX Spark's,
-# whose attention share the unified-memory factor already takes (fitted there, CUDA's in-sample prompt
-# p90 went 43.3 -> 44.2 %). Metal's are nearly all one M2 Ultra's: fitted there, Metal's in-sample
+# (ggml-vulkan groups them only for batches of at most 8 tokens). CUDA's depth rows are mostly the DGX
+# Spark's, whose attention share the unified-memory factor already takes (fitted there, CUDA's in-sample
+# prompt p90 went 43.3 -> 44.2 %). Metal's are nearly all one M2 Ultra's: fitted there, Metal's in-sample
 # prompt error fell (7.5 / 26.2 -> 5.6 / 17.3 % median / p90) but its leave-one-device-out error rose
 # (10.9 / 40.6 -> 11.5 / 43.3 %), the other Macs' rows lacking the depth to pin it
 _GROUPED_ATTENTION = ["attn_group_half"]
