@@ -89,6 +89,16 @@ _KEYED_ADDITIVE = ("vo:",)
 # fit it at 1, and fitted on Vulkan it only traded the Strix Halo rows against the discrete cards'
 # (leave-one-device-out Vulkan prompt error 19.5 -> 21.9 %, SYCL's, which inherits it, 24.5 -> 35.3 %)
 _GROUPED = ["moe_mm_eff"]
+# how a prompt's flash attention gains from query heads sharing a K/V head (attn_group_half) is fitted on
+# ROCm, whose depth rows span models of 1 to 16 query heads per K/V head on the same devices (Llama 2 7B,
+# Gemma 3, Qwen3.5/3.6 on the Ryzen AI Max+ 395, Radeon AI PRO R9700, Instinct MI50). Elsewhere it is held
+# at 0 (the share does not depend on the group). Vulkan's prompt shaders take the heads one at a time
+# (ggml-vulkan groups them only for batches of at most 8 tokens). CUDA's depth rows are mostly the DGX
+# Spark's, whose attention share the unified-memory factor already takes (fitted there, CUDA's in-sample
+# prompt p90 went 43.3 -> 44.2 %). Metal's are nearly all one M2 Ultra's: fitted there, Metal's in-sample
+# prompt error fell (7.5 / 26.2 -> 5.6 / 17.3 % median / p90) but its leave-one-device-out error rose
+# (10.9 / 40.6 -> 11.5 / 43.3 %), the other Macs' rows lacking the depth to pin it
+_GROUPED_ATTENTION = ["attn_group_half"]
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
     "cuda": _DECODE
@@ -102,6 +112,7 @@ FREE: dict[str, list[str]] = {
     "rocm": _DECODE
     + _PREFILL
     + _GROUPED
+    + _GROUPED_ATTENTION
     + ["q:f16", "q:bf16", "q:q8", "q:legacy", "q:mxfp4", "uma_mm_factor", "uma_bw_factor"]
     + _PQUANTS,
     "vulkan": _DECODE
@@ -238,6 +249,8 @@ BOUNDS = {
     # int8 MMQ operations per FP32 FLOP of the shader rate: from the GeForce cards' own ratio of int8
     # tensor to FP32 peak (8 on Ampere, Ada and Blackwell GeForce) upwards
     "mmq_fp32_ratio": (4.0, 64.0),
+    # from a K/V load that costs nothing beside the arithmetic (0) to one that outweighs a group of 32
+    "attn_group_half": (0.0, 32.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -255,6 +268,7 @@ _ADDITIVE = {
     "ubatch_ms": 5.0,
     "linear_layer_us": 50.0,
     "moe_shader_us": 50.0,
+    "attn_group_half": 4.0,
 }
 # the stated range covers the middle 85 % of measured/predicted in cross-validation
 RANGE_QUANTILES = (0.075, 0.925)
@@ -393,6 +407,8 @@ PRIOR: dict[str, float] = {
     # twice the GeForce cards' int8 tensor to FP32 ratio: a cap that only the chips whose tensor cores
     # far outrun their shader cores (H100, A100, A30) meet
     "mmq_fp32_ratio": 16.0,
+    # a group of two heads per K/V head reaches two thirds of the reference group's share
+    "attn_group_half": 2.0,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "alu_eff": 0.3,
@@ -487,6 +503,9 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # other backends' quantized prompt kernels run on their own peaks
         if "mmq_fp32_ratio" not in names:
             inherited["mmq_fp32_ratio"] = 0.0
+        # a backend whose prompt attention takes the heads one at a time gains nothing from their groups
+        if "attn_group_half" not in names:
+            inherited["attn_group_half"] = 0.0
         # a backend's fixed cost per micro-batch is its own runtime's (graph building, launches,
         # synchronisation): it starts at the prior, not at CUDA's value, which also takes in what is left
         # of the May 2024 builds' per-micro-batch dequantization
@@ -497,6 +516,9 @@ def _reset(params: SpeedParams, group: str) -> SpeedParams:
         # with NVIDIA's SMs x clock, speaks for NVIDIA's cores alone
         if "alu_eff" in names:
             values["alu_eff"] = _prior_value("alu_eff")
+        # and how its prompt attention kernels gain from grouped query heads: its own kernels' loads
+        if "attn_group_half" in names:
+            values["attn_group_half"] = _prior_value("attn_group_half")
         if group in UNIFIED_ONLY:
             inherited.update(_UNIFIED_FACTORS)
         # decode factors by quant class that this backend does not fit start at the k-quant reference,
@@ -851,6 +873,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "tflops_per_watt",
         "moe_shader_us",
         "mmq_fp32_ratio",
+        "attn_group_half",
     ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}

@@ -200,6 +200,9 @@ class PrefillFeatures:
     # attention scores (query x cached position x head x layer) a prompt without flash attention writes
     # to memory as 32-bit values and reads back (softmax, then the product with V)
     attn_scores: float = 0.0
+    # query heads that share one K/V head in the prompt's attention (grouped-query attention; 0 where the
+    # model's attention runs kernels of its own, as multi-head latent attention does)
+    attn_group: float = 0.0
 
 
 # --- attention arithmetic ---------------------------------------------------------------------------
@@ -295,6 +298,15 @@ def _matrix_attention_takes(spec: ModelSpec) -> bool:
     heads, dk, dv = _attention_dims(spec, decode=False)
     kv_heads = heads if att.mla is not None else (att.full_kv_heads or spec.kv_heads)
     return max(dk, dv, att.full_head_dim or 0) <= 128 and heads > kv_heads
+
+
+def _attention_group(spec: ModelSpec) -> float:
+    """Query heads per K/V head of the full-attention layers (1: multi-head attention). A prompt's
+    multi-head latent attention is costed expanded (`_attention_dims`): every head its own K and V."""
+    att = spec.attention
+    if att.mla is not None:
+        return 1.0
+    return spec.heads / max(1, att.full_kv_heads or spec.kv_heads)
 
 
 @functools.lru_cache(maxsize=256)  # per model: every placement's features ask again
@@ -689,6 +701,7 @@ def prefill_features_at(
                 qc,
                 active,
                 0.0 if mem.flash_attention else _prefill_attention_scores(spec, tokens, depth, ubatch),
+                _attention_group(spec),
             )
         )
     return tuple(out)

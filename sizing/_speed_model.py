@@ -17,7 +17,9 @@ to them (small matrices run below peak), and every micro-batch touches nearly ev
 matmuls are bound by reading the experts' bytes where the device's bandwidth is short of its compute
 (a roofline: the slower of the two); experts held in system RAM stream over PCIe for every
 micro-batch; a tensor split all-reduces each micro-batch's activations. Without flash attention the
-attention scores go through memory between kernels, a traffic paid at the device's bandwidth.
+attention scores go through memory between kernels, a traffic paid at the device's bandwidth; with it,
+kernels that load each K/V tile once for a group of query heads reach more of their share the larger
+the model's groups (grouped-query attention), where a multi-head model pays the loads per head.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ._speed_features import _BATCH, DecodeFeatures, DeviceTerm, PrefillFeatures
 from ._speed_params import BackendParams, EngineParams, SpeedParams
 
 __all__ = [
+    "ATTN_GROUP_REF",
     "MAX_IQUANT_EFF",
     "MAX_PEAK_SHARE",
     "MOE_SHADER_REF_TFLOPS",
@@ -37,6 +40,7 @@ __all__ = [
     "SCORES_STREAM_SHARE",
     "achieved_bandwidth",
     "allreduce_seconds",
+    "attention_group_eff",
     "decode_seconds",
     "decode_seconds_each",
     "decode_seconds_with",
@@ -97,6 +101,30 @@ MOE_SHADER_REF_TFLOPS = 20.0
 
 
 # engines that run llama.cpp's batch-1 mat-vec kernels (the ceiling is theirs)
+
+
+# query heads per K/V head at which a prompt's flash-attention share is `attn_pp_eff` (grouped-query
+# models run 4 to 16; Llama 3 and Qwen3: 4 to 8); a reference point for the fitted value, no physics
+ATTN_GROUP_REF = 8.0
+
+
+def attention_group_eff(f: PrefillFeatures, p: BackendParams) -> float:
+    """Share of `attn_pp_eff` a prompt's flash attention reaches with the model's grouped-query heads.
+    llama.cpp's CUDA/HIP flash-attention kernel for prompts takes the query heads that share a K/V head
+    as one tile's columns (ggml-cuda fattn.cu, gqa_opt_applies): a K/V tile loaded and converted once
+    serves the whole group, so the loads' share of the time falls as the group grows, and a multi-head
+    model pays them for every head. Relative to a group of ATTN_GROUP_REF: g / (g + h) over the same at
+    the reference, h the backend's `attn_group_half` (0: no dependence). Public depth sweeps on one
+    device show it: on a Ryzen AI Max+ 395 under ROCm, Llama 2 7B (one query head per K/V head) and
+    Gemma 3 (two) lose more of their prompt rate from 0 to 32768 cached tokens than their attention
+    arithmetic gives beside Qwen3.6 35B-A3B and Qwen3.5 122B-A10B (8 and 16), which lose less
+    (kyuz0/amd-strix-halo-toolboxes). A prompt's multi-head latent attention is costed expanded, one
+    K/V head per query head (group 1)."""
+    h = p.attn_group_half
+    g = f.attn_group
+    if h <= 0 or g <= 0 or not f.flash_attention or f.engine not in _MMQ_ENGINES:
+        return 1.0
+    return (g / (g + h)) / (ATTN_GROUP_REF / (ATTN_GROUP_REF + h))
 
 
 # SMs x clock (GHz) at which a backend's batch-1 ceiling is `stream_cap_gbs`: an H100 PCIe's (114 SMs at
@@ -489,6 +517,8 @@ def _device_linear(
         # every micro-batch dequantizes the weights it multiplies into a 16-bit buffer first
         linear += f.ubatches * _dequantized_bytes(f, d) * d.prompt_dequant / scores_bandwidth(d)
     attn_eff = p.attn_pp_eff if f.flash_attention else p.attn_pp_eff_nofa
+    if d.is_gpu:
+        attn_eff *= attention_group_eff(f, p)
     if d.is_gpu and d.unified:
         # the same shader cores under the same shared power budget as the matmuls
         attn_eff *= p.uma_mm_factor
@@ -546,6 +576,7 @@ def _depth_free(f: PrefillFeatures) -> tuple[object, ...]:
         f.engine,
         f.quant,
         f.expert_active_share,
+        f.attn_group,
     )
 
 

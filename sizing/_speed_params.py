@@ -109,6 +109,12 @@ class BackendParams:
     # the GPU's shader rate, however fast its tensor cores: the tile loads and unpacking scale with SMs x
     # clock (0: the tensor cores' int8 peak alone)
     mmq_fp32_ratio: float = 0.0
+    # query heads per K/V head at which a prompt's flash attention pays as much for loading K/V tiles as
+    # for its arithmetic (the share relative to a group of ATTN_GROUP_REF in _speed_model): llama.cpp's
+    # CUDA/HIP prompt kernel loads each K/V tile once for all the query heads of its group, so a
+    # multi-head model pays the loads for every head where a grouped-query one shares them (0: the share
+    # does not depend on the group, as under Vulkan, whose prompt shaders take the heads one at a time)
+    attn_group_half: float = 0.0
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

@@ -34,10 +34,12 @@ from ._speed_features import (
     quant_class,
 )
 from ._speed_model import (
+    ATTN_GROUP_REF,
     MAX_PEAK_SHARE,
     MOE_SHADER_REF_TFLOPS,
     STREAM_CAP_REF_SM_GHZ,
     allreduce_seconds,
+    attention_group_eff,
     decode_seconds,
     decode_seconds_each,
     decode_seconds_with,
@@ -56,6 +58,7 @@ from .hardware import Hardware
 from .memory import MemoryEstimate
 
 __all__ = [
+    "ATTN_GROUP_REF",
     "MAX_PEAK_SHARE",
     "MOE_SHADER_REF_TFLOPS",
     "NO_DOT_INT8_SHARE",
@@ -77,6 +80,7 @@ __all__ = [
     "SplitMode",
     "allreduce_seconds",
     "alu_ops_per_byte",
+    "attention_group_eff",
     "batched_step_seconds",
     "curve_depths",
     "decode_attention",
