@@ -300,7 +300,15 @@ def compare(
         # the first picked the coarser quant and the second is the faster at that same quant: the
         # speeds at different quants misled, the second wins (and is weighed at both)
         coarse = _other_at_coarser_quant(done[order[0]], done[order[1]])
-        if coarse is not None and _speed_of(coarse, prompt_speed) > done[order[0]].speed(prompt_speed):
+        # never past a budget: a rig over it stays behind the one within it
+        over = max_usd is not None and _over_budget(done[order[1]], max_usd) > _over_budget(
+            done[order[0]], max_usd
+        )
+        if (
+            coarse is not None
+            and not over
+            and _speed_of(coarse, prompt_speed) > done[order[0]].speed(prompt_speed)
+        ):
             order[0], order[1] = order[1], order[0]
     winner = order[0] if done[order[0]].runs else None
     if change is not None and models and instead is None:
