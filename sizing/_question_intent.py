@@ -102,7 +102,7 @@ _REQUIREMENTS = LazyPattern(
             r"\bwhat\s+(?:does\s+it|would\s+it|will\s+it)\s+take\s+to\s+run\b",
             rf"\b(?:best|good|recommended|ideal)\s+(?:\w+\s+)?{_RIG_NOUN}\b[^?.!]{{0,24}}?\b(?:for|to\s+run|to\s+buy)\b",
             r"\bwhat\s+(?:can|could|should|do)\s+i\s+run\s+[^?.!]{1,60}?\s+on\s*[?.!]*\s*$",
-            r"\bwhat\s+(?:do|would|will|should)\s+i\s+(?:need|buy|get)\b",
+            r"\bwhat\s+(?:do|would|will|should)\s+i\s+(?:need|buy|get)\b|\bwhat\s+(?:to|should\s+we)\s+buy\b",
             r"\b(?:do|would|will)\s+i\s+need\b",
             rf"\b(?:need|needs|needed|require|requires)\s+(?:an?\s+|some\s+|\d+x?\s+|multiple\s+|several\s+)?"
             rf"{_DC}",
@@ -498,11 +498,19 @@ _GLOSS = LazyPattern(r"模型|モデル|\bmodels\b|\bmodell\b|\bmodelo\b|\bmodè
 _OF_SIZE = re.compile(r"(?<=[A-Za-z0-9])\s*[的之]\s*(?=\d+(?:\.\d+)?\s*[bB](?![A-Za-z]))")
 
 
+# "gemma3 27BQ4", "qwen3 32bq4_k_m", "llama 3.1 8BQ8_0,": a quant glued to the size that ends a name
+# written in words (a file name or repo id, with a dot, dash, slash or colon after, is left whole)
+_SIZE_QUANT_GLUED = LazyPattern(
+    r"(?i)(?<=\d[b])(?=(?:i?q[2-8](?:_k(?:_[sml]|_xl)?|_[01]|_k)?|bf16|fp16|f16|fp8)(?![\w.\-/:]))"
+)
+
+
 def spaced(text: str) -> str:
     """Text with a space where Chinese, Japanese or Korean script meets Latin letters or digits:
     "跑Qwen3 32B吗" reads like "跑 Qwen3 32B 吗", so names and sizes end where they end; a name and
-    its size joined by 的 ("qwen的14b") read as one name."""
-    return _CJK_EDGE.sub(" ", _OF_SIZE.sub(" ", text))
+    its size joined by 的 ("qwen的14b") read as one name; a quant glued to the size ("27BQ4") reads
+    as the size and the quant apart."""
+    return _SIZE_QUANT_GLUED.sub(" ", _CJK_EDGE.sub(" ", _OF_SIZE.sub(" ", text)))
 
 
 def gloss(s: str) -> str:
@@ -669,6 +677,8 @@ _BUDGET_LINK = (
     r"i've\s+got|for\s+(?:this|it|hardware|the\s+\w+)))?\s*(?:is|was|of|:|=|would\s+be|will\s+be|should\s+be)?"
     r"\s*(?:about|around|roughly|approximately|approx\.?|~|up\s+to|under|below|at\s+most|max(?:imum)?)?\s*"
 )
+# a question of what to buy: "what should I buy", "what to get", "what would you buy"
+_WHAT_TO_BUY = r"\bwhat\s+(?:should\s+i|should\s+we|do\s+i|would\s+you|to)\s+(?:buy|get)\b"
 _MAX_USD = (
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"),
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"),
@@ -688,6 +698,15 @@ _MAX_USD = (
     ),
     LazyPattern(rf"(?<![\w$€£]){_CURRENCY}\s*{_AMOUNT}\s+to\s+spend\b"),
     LazyPattern(rf"{_AMOUNT}\s*{_CURRENCY}\s+to\s+spend\b"),
+    # an amount in the sentence that asks what to buy: "$3000 for coding, what should I buy?", "with
+    # $2000 what should I get for chat?", "what to buy for coding with $3000?"
+    # (a price said for a card, "a 3090 at $600", or one of several amounts, is no budget)
+    LazyPattern(
+        rf"(?<![\w$€£])(?<!\bat\s)(?<!\bat){_CURRENCY}\s*{_AMOUNT}(?!\s*for\s+(?:a|an|one|the|\d+x?)\s)(?=(?:(?![$€£]\s*\d)[^?.!\n]){{0,60}}?{_WHAT_TO_BUY})"
+    ),
+    LazyPattern(
+        rf"{_WHAT_TO_BUY}[^?.!\n]{{0,60}}?\bwith\s+(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
+    ),
 )
 # what every match of _MAX_USD without "budget" holds (tried only where a currency's first character
 # stands: the alternatives at every character of a long message cost more than the patterns spared)
@@ -916,14 +935,30 @@ _TWO_OF_US = LazyPattern(
     r"|\bboth\s+of\s+us|\bwe\s+both|\bwe\s+two)\b"
     r"(?=[^.?!\n]{0,60}?\b(?:use|using|share|sharing|chat|chatting|query|querying|hit|hitting|access|prompt)\b)"
 )
+# a head count said as "N of us" ("3 of us in the lab want X", "three of us would share it", "the 5 of
+# us each at 16k"), with a verb of using or wanting it after (not "two of us have a 3090 already")
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_N_OF_US = LazyPattern(
+    r"(?<![\d.])\b(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+of\s+us\b"
+    r"(?=[^.?!\n]{0,60}?\b(?:use|using|share|sharing|chat|chatting|query|querying|hit|hitting|access|prompt|"
+    r"want|wants|need|needs|each|at\s+once|concurrently|simultaneously)\b)"
+)
 MAX_USERS = 10_000
 
 
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
-    devs", "me and my wife both use it"), or None."""
+    devs", "me and my wife both use it", "three of us want it"), or None."""
     m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
+        of_us = _N_OF_US.search(s)
+        if of_us is not None:
+            word = of_us.group(1)
+            users = _COUNT_WORDS[word] if word in _COUNT_WORDS else int(word)
+            return users if 2 <= users <= MAX_USERS else None
         return 2 if _TWO_OF_US.search(s) else None
     users = int(next(g for g in m.groups() if g))
     return users if 2 <= users <= MAX_USERS else None

@@ -129,7 +129,9 @@ _MODEL_SIZES = re.compile(
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = LazyPattern(
     r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
-    r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:tokens?\s*)?(?:of\s*)?(?:context|ctx|tokens?|window)?"
+    # (the unit hyphened to its noun counts as written apart: "a 30k-token codebase", "64k-context")
+    r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:-\s*)?(?:tokens?\s*)?(?:of\s*)?"
+    r"(?:context|ctx|tokens?|window)?"
     r"|\b(?:context|ctx)(?: of| length| window| size)?[\"']?\s*[:=]?\s*(\d{3,12})\b"
 )
 # a length in words ("1 million context", "256 thousand tokens") counts as 1M / 256k do
