@@ -44,7 +44,7 @@ from sizing import (
     weight_bytes,
 )
 from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
-from sizing.vocabulary import DEFAULT_MIN_TPS, UNUSABLE_KLD, AskedKind, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
     answer_capacity,
@@ -650,11 +650,17 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     note = shape_note([r.model for r in answered], speeds) if q.both_shapes else None
     if note:
         hints.insert(0, note)
-    runnable = [o for o in options if o.placement.verdict != "no"]
+    runnable = _fastest_candidates(options)
     if q.prefer == "speed" and runnable:
         fastest = max(runnable, key=lambda o: o.speed.decode_tps)
         lead = options[0]
-        if len(answered) == 1 and fastest is not lead and fastest.speed.decode_tps > lead.speed.decode_tps:
+        quant_fixed = bool(q.quant or q.model_quants)
+        if (
+            len(answered) == 1
+            and not quant_fixed
+            and fastest is not lead
+            and fastest.speed.decode_tps > lead.speed.decode_tps
+        ):
             # "fastest first" asked of one model: the headline says the quant that is fastest, not only
             # the one recommended for its quality
             verdicts.append(
@@ -1212,6 +1218,15 @@ def _duration(seconds: float) -> str:
     if seconds >= 90:
         return f"about {seconds / 60:.1f} minutes"
     return f"about {seconds:.0f} seconds" if seconds >= 2 else f"about {seconds:.1f} seconds"
+
+
+def _fastest_candidates(options: list[AnswerOption]) -> list[AnswerOption]:
+    """The options "fastest" may name: those that run, none at a severe loss (1-2 bits: a quant that
+    fast is no answer to "fastest") unless it is the one answered (a quant the asker chose)."""
+    runnable = [o for o in options if o.placement.verdict != "no"]
+    kld = {x.id: x.kld for x in load_quants()}
+    lead = options[0].quant if options else None
+    return [o for o in runnable if o.quant == lead or kld.get(o.quant, 0.0) < SEVERE_KLD]
 
 
 def _prompt_time_words(e: Estimate) -> str:
