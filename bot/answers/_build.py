@@ -534,10 +534,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             advice, shown, why = pasted
             verdicts[at] = f"{why} {advice.summary}"
         elif q.gpu_only and shown and shown[0].verdict in ("partial", "cpu") and hw.gpus:
-            # "would a q3 fit fully on the GPU?": No for the quant asked, and the one that does fit
+            # "would a q3 fit fully on the GPU?": No for the quant asked, and the one that does fit;
+            # with no quant asked, the pick is offloaded only where no quant fit fully as asked: No too
             below = fits_on_gpus_below(r.model, hw, shown[0]) if q.quant_for(r.model.id) else None
             partly = "Yes, partly offloaded"
-            if verdicts[at].startswith(partly) and q.quant_for(r.model.id):
+            if verdicts[at].startswith(partly):
                 verdicts[at] = "No, only partly offloaded" + verdicts[at].removeprefix(partly)
             verdicts[at] += _not_on_gpus_words(advice, shown[0], () if below is None else (below,))
         verdicts[at] = _speed_need_words(verdicts[at], advice, q)
@@ -946,10 +947,13 @@ def _on_gpus_as_asked(
     on_gpus = [o.estimate for o in advice.options if o.estimate.verdict == "gpu"]
     on_gpus += [f.estimate for f in advice.fixes if f.estimate.verdict == "gpu" and f.price_usd is None]
     rig = [(d.name, d.total) for d in shown[0].memory.placement.devices]  # fixes on this rig, none bought
+    # (a fit at a shorter context than asked is no "Yes": the words after the verdict say that cut)
     on_gpus = [
         e
         for e in on_gpus
-        if e.model.id == r.model.id and [(d.name, d.total) for d in e.memory.placement.devices] == rig
+        if e.model.id == r.model.id
+        and [(d.name, d.total) for d in e.memory.placement.devices] == rig
+        and e.context >= shown[0].context
     ]
     best = min(on_gpus, key=lambda e: (e.quant.kld, -e.speed.decode_tps), default=None)
     if best is None:
@@ -972,7 +976,13 @@ def _on_gpus_as_asked(
     )
     cost = quality_band(chosen.quant.kld) - quality_band(before.quant.kld)
     why += ": the smaller quantization costs quality." if cost > 0 else "."
-    return replace(picked, options=options), [chosen, *rest][: len(shown)], why
+    summary = picked.summary
+    if quality_band(chosen.quant.kld) >= 2 and summary.startswith("Yes: "):
+        # only a large loss fits: to "fully on the GPU?" the answer at an acceptable quality is No
+        summary = "No, not at an acceptable quality: only a large loss fits fully. " + summary.removeprefix(
+            "Yes: "
+        )
+    return replace(picked, options=options, summary=summary), [chosen, *rest][: len(shown)], why
 
 
 _VERDICT_ORDER = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
