@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._rig_prices import RigPrice, rig_price
 from .best import BestModel, rank_best
 from .catalog import ModelSpec, total_params
+from .estimate import estimate_again
 from .hardware import Hardware, default_database
 from .requirements import RigTemplate, _rig, _sizes, load_rig_templates
 from .vocabulary import DEFAULT_MIN_TPS, RigKind
@@ -57,7 +58,9 @@ class Purchase:
 
     @property
     def tps(self) -> float:
-        return self.best.estimate.speed.decode_tps
+        """Tokens/s each user sees: one user's speed, or with several at once each one's share."""
+        serving = self.best.estimate.speed.serving
+        return serving.per_user_tps if serving is not None else self.best.estimate.speed.decode_tps
 
     @property
     def params_b(self) -> float:
@@ -83,6 +86,7 @@ class Shopping:
     biggest: bool
     within: tuple[Purchase, ...]  # within the budget, best first; one per template
     over: tuple[Purchase, ...]  # just over it, better than the pick within it; best first
+    users: int = 1  # people using the rig at once: each has a KV cache of their own and their share of speed
 
     @property
     def pick(self) -> Purchase | None:
@@ -149,17 +153,33 @@ def _best_here(
     min_tps: float,
     biggest: bool,
     today: dt.date | None,
+    users: int = 1,
 ) -> BestModel | None:
     found = [
         b
         for b in rank_best(models, hw, task=task, min_tps=min_tps, limit=_LOOKED_THROUGH, today=today)
         if _runs(kind, b.estimate.verdict)
     ]
+    if users > 1:
+        found = [s for s in (_for_users(b, kind, hw, users, min_tps) for b in found) if s is not None]
     if not found:
         return None
     if biggest:
         return max(found, key=lambda b: (total_params(b.estimate.model), b.quality or 0.0))
     return found[0]
+
+
+def _for_users(b: BestModel, kind: RigKind, hw: Hardware, users: int, min_tps: float) -> BestModel | None:
+    """`b` sized for `users` at once: the memory holds each one's KV cache (an 8-bit cache where the
+    16-bit one holds fewer) and each one gets the speed floor; None where it does not."""
+    for kv in dict.fromkeys((b.estimate.memory.kv_type, "q8_0")):
+        e = estimate_again(b.estimate, hw, users=users, kv_type=kv)
+        serving = e.speed.serving if e is not None else None
+        if e is None or serving is None or not _runs(kind, e.verdict):
+            continue
+        if (serving.users_held or 0) >= users and serving.per_user_tps >= min_tps:
+            return replace(b, estimate=e)
+    return None
 
 
 def _candidates(max_usd: float) -> Iterable[tuple[RigTemplate, Hardware, RigPrice]]:
@@ -183,13 +203,15 @@ def shop(
     min_tps: float | None = None,
     biggest: bool = False,
     today: dt.date | None = None,
+    users: int = 1,
 ) -> Shopping:
-    """The rigs to buy for `max_usd` (US dollars), best first (see the module text)."""
+    """The rigs to buy for `max_usd` (US dollars), best first (see the module text); with `users`,
+    for that many at once, each with a KV cache of their own and the speed floor each."""
     floor = min_tps if min_tps is not None else DEFAULT_MIN_TPS
     specs = tuple(models)
     per_template: dict[str, list[Purchase]] = {}
     for t, hw, price in _candidates(max_usd):
-        best = _best_here(t.kind, specs, hw, task, floor, biggest, today)
+        best = _best_here(t.kind, specs, hw, task, floor, biggest, today, users)
         if best is None:
             continue
         over_budget = price.least_usd > max_usd
@@ -204,4 +226,4 @@ def shop(
     above = _ranked(above, biggest)
     if within:
         above = [p for p in above if _better_than(p, within[0], biggest)]
-    return Shopping(max_usd, task, floor, biggest, tuple(within), tuple(above[:_SHOWN_OVER]))
+    return Shopping(max_usd, task, floor, biggest, tuple(within), tuple(above[:_SHOWN_OVER]), users)

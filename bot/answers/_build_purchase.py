@@ -27,7 +27,9 @@ def answer_purchase(q: Question, catalog: Catalog) -> PurchaseAnswer:
     from sizing import shop  # the ranking is imported by the questions that ask for it
 
     assert q.max_usd is not None
-    found = shop(catalog.models, q.max_usd, task=q.task, min_tps=q.min_tps, biggest=q.biggest)
+    found = shop(
+        catalog.models, q.max_usd, task=q.task, min_tps=q.min_tps, biggest=q.biggest, users=q.users or 1
+    )
     rows = [*found.within, *found.over]
     comparisons = [_comparison(p) for p in rows]
     winner = 0 if found.within else None
@@ -62,11 +64,14 @@ def _condition(p: Purchase) -> str:
 
 
 def _runs(p: Purchase) -> str:
-    """'NVIDIA GeForce RTX 3090 (used, ~$800) runs Qwen3.6 27B (Q6_K) at ~30 tokens/s'."""
+    """'NVIDIA GeForce RTX 3090 (used, ~$800) runs Qwen3.6 27B (Q6_K) at ~30 tokens/s' (with several
+    users at once: '... at ~22 tokens/s each for 4 users at once')."""
     e = p.best.estimate
+    serving = e.speed.serving
+    each = f" each for {serving.users} users at once" if serving is not None else ""
     return (
         f"{rig_words(p.hardware)} ({_condition(p)}, ~${p.price.usd:,.0f}) runs {e.model.name} "
-        f"({e.quant.id}) at ~{tps_text(p.tps)} tokens/s"
+        f"({e.quant.id}) at ~{tps_text(p.tps)} tokens/s{each}"
     )
 
 
@@ -127,7 +132,14 @@ def _assumptions(q: Question, found: Shopping) -> list[str]:
     if q.budget_said:
         out.append(f"Budget: {q.budget_said}.")
     floor = "as asked" if q.min_tps is not None else "the default: faster than most people read"
-    out.append(f"Speed floor: {found.min_tps:g} tokens/s ({floor}).")
+    out.append(
+        f"Speed floor: {found.min_tps:g} tokens/s ({floor})" + (" for each user." if found.users > 1 else ".")
+    )
+    if found.users > 1:
+        out.append(
+            f"{found.users} users at once: each has a KV cache of their own, all held in the rig's memory "
+            "(an 8-bit cache where the 16-bit one holds fewer), and the speed shown is each user's."
+        )
     out.append(
         "Ranked by the model's public score for the task (one 0-100 scale from public boards), then "
         "its speed, then the price" + ("; the biggest model first, as asked." if found.biggest else ".")
