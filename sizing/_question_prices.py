@@ -1,6 +1,7 @@
 """Prices the asker gives for the hardware named: "a used 3090 for $750", "the 5070 Ti at 900 euros",
-"$700 3090". A price said is what that asker pays, so it stands in for the dated price on file of that
-device (per unit: "two 3090s for $1,400" is $700 a card). A cap ("under $2000", "budget $1000") is no
+"$700 3090". A price said is what that asker pays (or, for a card they sell, "sell my 3090 for $650",
+what they get for it), so it stands in for the dated price on file of that device (per unit: "two
+3090s for $1,400" is $700 a card). A cap ("under $2000", "budget $1000") is no
 price of a device and is read elsewhere (_question_intent)."""
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ _AMOUNT_SAID = LazyPattern(
 _NOT_A_PRICE = LazyPattern(
     r"\b(?:under|below|less\s+than|at\s+most|up\s+to|max(?:imum)?|within|budget|spend|cheaper\s+than|sub)\b"
     r"|\b(?:per|an?|each|every)\s+(?:hour|hr|day|week|month|year)\b|/\s*(?:h|hr|hour|mo|month|yr|year)\b"
-    r"|\bsell\w*\b|\bsold\b"
 )
 _LOW_USD, _HIGH_USD = 30.0, 200_000.0  # a device's price is within these
 
@@ -57,7 +57,11 @@ def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[st
             )
             if _NOT_A_PRICE.search(near):
                 continue
-            said = _said_price(part[lo : m.start()] + " " + part[m.end() : hi], m, part, db)
+            # the device named right before the amount ("a 3090 at $600 and a 4060 ti at $450"), else
+            # the words on both sides of it ("$700 3090")
+            said = _said_price(part[lo : m.start()], m, part, db) or _said_price(
+                part[lo : m.start()] + " " + part[m.end() : hi], m, part, db
+            )
             if said is not None:
                 found.setdefault(*said)
     return tuple(found.items())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb
 
-__all__ = ["RigPrice", "rig_price"]
+__all__ = ["PRICE_SAID_SOURCE", "RigPrice", "rig_price"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def rig_price(
     for g in hw.gpus:
         if g.id is not None and g.id in said:
             total += g.count * said[g.id]
-            sources.append(_SAID)
+            sources.append(PRICE_SAID_SOURCE)
             words.append(f"{g.count}x ${said[g.id]:,.0f}" if g.count > 1 else f"${said[g.id]:,.0f}")
             continue
         if g.id is None or g.vram_gb is None:
@@ -74,7 +74,7 @@ def rig_price(
     if hw.soc is not None:
         if hw.soc.id is not None and hw.soc.id in said:
             total += hw.soc.count * said[hw.soc.id]
-            sources.append(_SAID)
+            sources.append(PRICE_SAID_SOURCE)
             words.append(f"${said[hw.soc.id]:,.0f}")
             return _priced(hw, total, sources, words, ram_type)
         if hw.soc.id is None or hw.unified_memory_gb is None:
@@ -88,7 +88,7 @@ def rig_price(
     return _priced(hw, total, sources, words, ram_type)
 
 
-_SAID = "the price the question gives"
+PRICE_SAID_SOURCE = "the price the question gives"  # the source of a price the asker gives
 
 
 def _priced(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ._errors import SizingError
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import kv_for_engine
-from ._rig_prices import RigPrice, rig_price
+from ._rig_prices import PRICE_SAID_SOURCE, RigPrice, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
 from .capacity import capacity
@@ -822,6 +822,15 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     return (a, b) if band_a < band_b else (b, a)
 
 
+def _priced_by(*prices: RigPrice) -> str:
+    """Whose prices a cost is figured by: the asker's, the dated ones on file, or both."""
+    sources = [s for p in prices for s in p.sources]
+    said = sum(s == PRICE_SAID_SOURCE for s in sources)
+    if said == len(sources):
+        return "by the prices you gave"
+    return "by the prices you gave and the dated prices on file" if said else "by the dated prices on file"
+
+
 def _upgrade_verdict(
     before: Side, after: Side, prompt: bool, change: str, min_tps: float = DEFAULT_MIN_TPS
 ) -> str:
@@ -830,7 +839,7 @@ def _upgrade_verdict(
     x, y = before.speed(prompt), after.speed(prompt)
     cost = ""
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
-        cost = f"; about ${after.price.usd - before.price.usd:,.0f} by the dated prices on file"
+        cost = f"; about ${after.price.usd - before.price.usd:,.0f} {_priced_by(before.price, after.price)}"
     if not before.runs:
         if not prompt and after.runs and y < min_tps:  # it runs, but too slowly to use: say so first
             return (

@@ -38,10 +38,11 @@ def test_a_budget_amount_alone_puts_no_cost_first(text: str, prefer: str | None)
         # a budget and a price in one part of the sentence: each amount read with its own words
         ("budget $900: used rtx 3090 at $700 or a new 9070 xt for qwen3 32b?", {"rtx-3090": 700.0}),
         ("$2000 budget, a 4090 for $1800 or two 3090s?", {"rtx-4090": 1800.0}),
-        # a cap, a rental rate or a sale is no price paid
+        # a cap or a rental rate is no price paid
         ("3090 or 4090 under $2000 for qwen3 32b", {}),
         ("rent a 4090 at $0.40 an hour or a 3090 for qwen3 32b", {}),
-        ("sell my 3090 for $700 and get a 5090 for qwen3 32b?", {}),
+        # a card sold: what the asker gets for it is its price to them
+        ("sell my 3090 for $700 and get a 5090 for qwen3 32b?", {"rtx-3090": 700.0}),
     ],
 )
 def test_a_price_given_for_a_device_is_read_per_unit(text: str, said: dict[str, float]) -> None:
