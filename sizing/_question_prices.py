@@ -16,7 +16,10 @@ from .hardware import DeviceDatabase, parse_hardware
 __all__ = ["read_prices_said"]
 
 # where one device's words end and the next one's begin: "a used 3090 for $750, or a new 5070 ti"
-_PARTS = LazyPattern(r",(?!\d{3})|[;\n?!]|\bor\b|\bvs\.?(?!\w)|\bversus\b|\bagainst\b|\bthen\b")
+# (a sentence's full stop too: "option B: one 5090 for $2100. budget $2000")
+_PARTS = LazyPattern(
+    r",(?!\d{3})|[;\n?!]|\bor\b|\bvs\.?(?!\w)|\bversus\b|\bagainst\b|\bthen\b|(?<!\bvs)\.(?=\s|$)"
+)
 # an amount with its currency, either way round: "$750", "750 usd", "€900", "1.2k dollars"
 _NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{2,6})(?:\.\d+)?"  # "750", "1,400", "1.2"
 _CUR = r"\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|gbp\b"

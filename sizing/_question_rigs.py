@@ -21,7 +21,7 @@ from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 from .vocabulary import RAM_SIZES_GB
 
-__all__ = ["ComparedRigs", "compared_rigs", "merged"]
+__all__ = ["ComparedRigs", "compared_rigs", "labels_options", "merged"]
 
 _FROM_TO = LazyPattern(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
@@ -710,6 +710,11 @@ _OPTION_LABEL = LazyPattern(
     r"\b(?:option|plan|choice|build|setup|config|path|route)\s*#?\s*(?:[a-d]|[1-4]|one|two|three)\s*[:).=-]"
 )
 _OPTION_END = re.compile(r"[.!?\n](?:\s|$)")
+
+
+def labels_options(s: str) -> bool:
+    """Whether `s` labels two or more options ("option A: ... option B: ...", "plan 1) ... plan 2)")."""
+    return sum(1 for _ in _OPTION_LABEL.finditer(s)) >= 2
 
 
 def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:

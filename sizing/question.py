@@ -81,7 +81,7 @@ from ._question_order import in_catalog_order
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
-from ._question_rigs import compared_rigs
+from ._question_rigs import compared_rigs, labels_options
 from ._question_rpc import over_rpc
 from ._question_sizes import (
     with_card_memory,
@@ -1597,7 +1597,8 @@ def _kind(
     if requirements and asks_how_many(s):
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared
-    compared = compared_rigs(hw_s, db) if requirements and choice_words(s) else None
+    # (labelled options with a budget, "option A: ... option B: ... budget $2000", are that choice too)
+    compared = compared_rigs(hw_s, db) if requirements and (choice_words(s) or labels_options(s)) else None
     if compared is not None and compared.change is None:
         return "compare", compared.rigs, _NO_CHANGE
     if compared is not None and _only_ram_differs(compared.rigs):

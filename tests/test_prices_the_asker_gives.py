@@ -39,3 +39,21 @@ def test_a_cost_from_the_askers_prices_is_not_called_dated() -> None:
     a = answer_text("should I sell my 3090 for $600 and buy a 5090 for $2300 for qwen3 32b?", CAT)
     assert "about $1,700 by the prices you gave" in a.verdict
     assert "dated prices" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "option A: two used 3090s for $1400 total. option B: a 5090 for $2200. budget $2100, "
+        "qwen3 32b at 32k for 2 users, which?",
+        "plan 1) 2x 3090 for $1350. plan 2) one 5090 for $2050. my budget is $2000, "
+        "gemma 3 27b at 64k. which one?",
+    ],
+)
+def test_labelled_options_with_a_budget_are_both_weighed(text: str) -> None:
+    q = read_question(text, CAT.index)
+    assert q.kind == "compare"
+    assert len(q.rigs) == 2
+    assert q.max_usd is not None
+    said = dict(q.prices_said)
+    assert set(said) == {"rtx-3090", "rtx-5090"}  # each option's price, the budget after it none of them
