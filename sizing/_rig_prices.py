@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb
 
-__all__ = ["PRICE_SAID_SOURCE", "RigPrice", "rig_price"]
+__all__ = ["RigPrice", "rig_price"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,11 @@ class RigPrice:
     words: str  # "4x $700-900 (used, 2026-05-16); GPUs only"
     # a server CPU and its board are part of the rig and not in the price (no price of theirs on file)
     server_left_out: bool = False
+
+    @property
+    def said_by_asker(self) -> tuple[bool, ...]:
+        """For each device priced, whether its price is the one the asker gives (not a dated one)."""
+        return tuple(s == _SAID for s in self.sources)
 
     @property
     def least_usd(self) -> float:
@@ -60,7 +65,7 @@ def rig_price(
     for g in hw.gpus:
         if g.id is not None and g.id in said:
             total += g.count * said[g.id]
-            sources.append(PRICE_SAID_SOURCE)
+            sources.append(_SAID)
             words.append(f"{g.count}x ${said[g.id]:,.0f}" if g.count > 1 else f"${said[g.id]:,.0f}")
             continue
         if g.id is None or g.vram_gb is None:
@@ -74,7 +79,7 @@ def rig_price(
     if hw.soc is not None:
         if hw.soc.id is not None and hw.soc.id in said:
             total += hw.soc.count * said[hw.soc.id]
-            sources.append(PRICE_SAID_SOURCE)
+            sources.append(_SAID)
             words.append(f"${said[hw.soc.id]:,.0f}")
             return _priced(hw, total, sources, words, ram_type)
         if hw.soc.id is None or hw.unified_memory_gb is None:
@@ -88,7 +93,7 @@ def rig_price(
     return _priced(hw, total, sources, words, ram_type)
 
 
-PRICE_SAID_SOURCE = "the price the question gives"  # the source of a price the asker gives
+_SAID = "the price the question gives"
 
 
 def _priced(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ._errors import SizingError
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import kv_for_engine
-from ._rig_prices import PRICE_SAID_SOURCE, RigPrice, rig_price
+from ._rig_prices import RigPrice, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
 from .capacity import capacity
@@ -824,9 +824,9 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
 
 def _priced_by(*prices: RigPrice) -> str:
     """Whose prices a cost is figured by: the asker's, the dated ones on file, or both."""
-    sources = [s for p in prices for s in p.sources]
-    said = sum(s == PRICE_SAID_SOURCE for s in sources)
-    if said == len(sources):
+    said_by_asker = [s for p in prices for s in p.said_by_asker]
+    said = sum(said_by_asker)
+    if said == len(said_by_asker):
         return "by the prices you gave"
     return "by the prices you gave and the dated prices on file" if said else "by the dated prices on file"
 
