@@ -810,6 +810,15 @@ def _others_words(sides: Sequence[Side], order: Sequence[int], prompt: bool) -> 
     return (" " + "; ".join(parts) + ".") if parts else ""
 
 
+def _priced_by(*prices: RigPrice) -> str:
+    """Whose prices a cost is figured by: the asker's, the dated ones on file, or both."""
+    said_by_asker = [s for p in prices for s in p.said_by_asker]
+    said = sum(said_by_asker)
+    if said == len(said_by_asker):
+        return "by the prices you gave"
+    return "by the prices you gave and the dated prices on file" if said else "by the dated prices on file"
+
+
 def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     """(the side at the better quality band, the other) where both run at quantizations of different
     bands (Q4_K_M beside Q2_K); None where they are in the same band or one does not run."""
@@ -820,15 +829,6 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     if band_a == band_b:
         return None
     return (a, b) if band_a < band_b else (b, a)
-
-
-def _priced_by(*prices: RigPrice) -> str:
-    """Whose prices a cost is figured by: the asker's, the dated ones on file, or both."""
-    said_by_asker = [s for p in prices for s in p.said_by_asker]
-    said = sum(said_by_asker)
-    if said == len(said_by_asker):
-        return "by the prices you gave"
-    return "by the prices you gave and the dated prices on file" if said else "by the dated prices on file"
 
 
 def _upgrade_verdict(
