@@ -38,3 +38,10 @@ def test_a_measured_speed_far_from_the_estimate_scales_the_upgrade(catalog: Cata
     a = answer_text("my 4090 runs glm-4.7-flash at 60 tok/s, would a 5090 be worth it?", catalog)
     assert "You measure ~60 tokens/s now" in a.verdict
     assert "if the gap stays, the upgrade gives about" in a.verdict
+
+
+def test_a_second_card_that_keeps_a_finer_kv_cache_is_a_trade_for_quality(catalog: Catalog) -> None:
+    # one 24 GB card holds a 32B Q4_K_M at 32k only with a 4-bit cache; two hold it at 16 bits
+    a = answer_text("i have a 4090, qwen3 32b q4 at 32k context: would adding a second 4090 help?", catalog)
+    assert a.verdict.startswith("Worth it for Qwen3 32B only for quality"), a.verdict
+    assert "with the KV cache at f16 where now it needs q4_0" in a.verdict
