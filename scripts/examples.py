@@ -36,6 +36,7 @@ REDDIT = (
     ("reddit-requirements", "u/canirun how many 4090s for Qwen3 235B?"),
     ("reddit-capacity", "u/canirun what's the largest model I can run on 2x 3090 and 128GB RAM?"),
     ("reddit-compare", "u/canirun 3090 or 4090 for Qwen3 32B?"),
+    ("reddit-purchase", "u/canirun best gpu under $1500 for coding?"),
 )
 # the slash command's fields of the estimate example, and questions of the other kinds
 DISCORD_ESTIMATE = Structured(model="gpt-oss-120b", hardware="2x 3090, 64GB RAM", context=32768)
@@ -43,6 +44,7 @@ DISCORD = (
     ("discord-requirements", "what hardware do I need to run DeepSeek R1?"),
     ("discord-capacity", "what's the largest model I can run on an M4 Max 128GB?"),
     ("discord-compare", "is adding a second 3090 worth it for llama 3.3 70b?"),
+    ("discord-purchase", "what rig should I get for roleplay, budget 1000 bucks"),
 )
 
 

@@ -197,7 +197,8 @@ _SPEED_SEEN = LazyPattern(
     r"|(?<!prompt )\beval\s+rate\s*:\s*([\d.]+)\s*tokens/s"
     r"|\b(?:mine|it|ollama|lm\s*studio|llama\.cpp)\s+(?:shows?|says|reads|reports|gives(?:\s+me)?)\s+(?:about\s+|around\s+|~\s*|only\s+)?"
     r"(\d{1,4}(?:\.\d+)?)(?!\s*(?:gb|gib|%|k\b|b\b|layers|ms))"
-    r"|\b(?:i'?m|i\s+am)\s+(?:only\s+)?getting\s+(?:about\s+|around\s+|~\s*)?(\d{1,4}(?:\.\d+)?)\s*"
+    r"|(?<!can\s)(?<!could\s)(?<!would\s)(?<!will\s)(?<!to\s)(?<!do\s)\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:only\s+)?"
+    r"(?:get|got|getting|see|seeing)\s+(?:about\s+|around\s+|~\s*)?(\d{1,4}(?:\.\d+)?)\s*"
     r"(?:t/s|tok/s|tokens?/s|tps|tokens?\s+(?:per|a)\s+sec(?:ond)?)"
 )
 
@@ -206,7 +207,7 @@ def read_speed_seen(s: str) -> float | None:
     """The generation speed the asker reports seeing now, in tokens/s (a pasted timing line, or words),
     or None."""
     if "eval" not in s and not any(
-        w in s for w in ("mine", "show", "says", "read", "report", "giv", "getting")
+        w in s for w in ("mine", "show", "says", "read", "report", "giv", "get", "got", "see")
     ):
         return None
     m = _SPEED_SEEN.search(s)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ._errors import SizingError
 from ._pools import DEFAULT_RAM_GB
-from ._question_kv import kv_for_engine
+from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
@@ -831,6 +831,24 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     return (a, b) if band_a < band_b else (b, a)
 
 
+def _kv_bits(kv: str) -> int:
+    """Bits a cached value keeps: 16 for f16/bf16, 8 for q8_0/fp8, 4 for q4_0."""
+    digits = "".join(c for c in kv.split("_")[0] if c.isdigit())
+    return int(digits) if digits else 16
+
+
+def _finer_kv_cache(before: Side, after: Side) -> str:
+    """'Q4_K_M with the KV cache at f16 where now it needs q4_0' where the rig after keeps the same
+    quant with a finer KV cache than the rig now; '' otherwise."""
+    be, ae = before.estimate, after.estimate
+    if be is None or ae is None or _kv_bits(ae.memory.kv_type) <= _kv_bits(be.memory.kv_type):
+        return ""
+    return (
+        f"{ae.quant.id} with the KV cache at {engine_kv_name(ae.memory.kv_type, ae.engine)} where now it "
+        f"needs {engine_kv_name(be.memory.kv_type, be.engine)}"
+    )
+
+
 def _upgrade_verdict(
     before: Side, after: Side, prompt: bool, change: str, min_tps: float = DEFAULT_MIN_TPS
 ) -> str:
@@ -857,6 +875,13 @@ def _upgrade_verdict(
         and after.estimate is not None
         and before.estimate.quant.id == after.estimate.quant.id
     )
+    finer_cache = _finer_kv_cache(before, after)
+    if y < x * (1 - SAME) and rank_after >= rank_before and same_quant and finer_cache:
+        # slower at the same quant, for a finer KV cache than today's: a trade of speed for quality
+        return (
+            f"Worth it for {model} only for quality: {change} keeps {finer_cache}, at ~{tps_text(y)} "
+            f"tokens/s {what}, slower than now (~{tps_text(x)}){cost}."
+        )
     if y < x * (1 - SAME) and rank_after >= rank_before and same_quant:  # slower at the same quality
         after_e = after.estimate
         why = ""

@@ -588,7 +588,6 @@ class Question:
     prices_said: tuple[tuple[str, float], ...] = ()
     # unsloth's dynamic quants asked for by name, no one quant named ("which unsloth dynamic quant?")
     dynamic_asked: bool = False
-    tps_now: float | None = None  # the generating speed the asker measures now ("runs it at 60 tok/s")
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
@@ -606,7 +605,9 @@ class Question:
     model_errors: tuple[UnknownModelError, ...] = field(default_factory=tuple)
     kind: AskedKind = "estimate"  # what is asked (wants_best is kind == "best")
     rigs: tuple[Hardware, ...] = ()  # the rigs asked about: the asker's, or those compared side by side
-    speed_seen: float | None = None  # tokens/s the asker sees now (a pasted timing line, "mine shows 30")
+    speed_seen: float | None = (
+        None  # tokens/s the asker sees now (a timing line, "mine shows 30", "runs it at 60 tok/s")
+    )
     candidates: tuple[str, ...] = ()  # device ids named as hardware to consider ("how many 4090s")
     rig_kinds: tuple[RigKind, ...] = ()  # kinds of rig named as candidates ("a Mac", "consumer cards")
     prefer: Prefer | None = None  # what comes first: quality, speed or cost
@@ -1171,7 +1172,6 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ram_budget_usd=read_ram_budget(s),
         prices_said=read_prices_said(s, db),
         dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
-        tps_now=read_tps_now(s),
         users=read_users(s),
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
@@ -1195,7 +1195,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
         depth=read_depth(s, context),
-        speed_seen=read_speed_seen(s),
+        speed_seen=read_speed_seen(s) or read_tps_now(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),

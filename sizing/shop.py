@@ -139,9 +139,12 @@ def _better_than(p: Purchase, pick: Purchase, biggest: bool) -> bool:
     return mp < mk or (mp == mk and p.tps > pick.tps * SPEED_STEP)
 
 
-def _runs(kind: RigKind, verdict: str) -> bool:
+def _runs(kind: RigKind, verdict: str, tight: bool) -> bool:
     """The way this kind of rig runs a model, as a requirements answer proposes it: on the GPUs (or the
-    chip's unified memory); an offload rig's point is the MoE experts in its RAM."""
+    chip's unified memory); an offload rig's point is the MoE experts in its RAM. Never only inside the
+    engine's safety margin: a rig bought for a model should hold it with room."""
+    if tight:
+        return False
     return verdict in ("gpu", "partial") if kind == "offload" else verdict == "gpu"
 
 
@@ -158,7 +161,7 @@ def _best_here(
     found = [
         b
         for b in rank_best(models, hw, task=task, min_tps=min_tps, limit=_LOOKED_THROUGH, today=today)
-        if _runs(kind, b.estimate.verdict)
+        if _runs(kind, b.estimate.verdict, b.estimate.memory.placement.tight)
     ]
     if users > 1:
         found = [s for s in (_for_users(b, kind, hw, users, min_tps) for b in found) if s is not None]

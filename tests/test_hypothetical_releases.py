@@ -81,3 +81,20 @@ def test_the_servers_said_are_more_than_the_rig_that_cannot_hold_it_in_balanced_
             depth += {"(": 1, ")": -1}.get(ch, 0)
             assert depth >= 0, s
         assert depth == 0, s
+
+
+@pytest.mark.parametrize(
+    ("text", "moe"),
+    [
+        # a size of a version with no release that size takes that version's own shape, not a later
+        # version's that shares its first number (InternVL3 is dense, InternVL3.5 a mixture of experts)
+        ("internvl3 38b on two 3090s?", False),
+        ("internvl3.5 38b on two 3090s?", True),
+    ],
+)
+def test_a_size_missing_from_a_version_takes_that_versions_own_shape(
+    catalog: Catalog, text: str, moe: bool
+) -> None:
+    q = read_question(text, catalog.index)
+    assert len(q.models) == 1 and q.models[0].model.is_generic
+    assert (q.models[0].model.moe is not None) is moe

@@ -177,3 +177,12 @@ def test_a_rig_of_more_cards_than_a_desktop_board_takes_says_what_else_it_needs(
         cards = sum(g.count for g in c.hardware.gpus)
         said = [s for s in a.assumptions if f": {cards} cards need a board with {cards} PCIe slots" in s]
         assert bool(said) == (cards > 2), (c.hardware.gpus, a.assumptions)
+
+
+@pytest.mark.parametrize("text", BUDGETS)
+def test_no_rig_is_proposed_for_a_model_it_holds_only_inside_the_engines_margin(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert isinstance(a, PurchaseAnswer)
+    assert all(c.estimate is not None and not c.estimate.placement.tight for c in a.comparisons)

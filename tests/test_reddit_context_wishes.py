@@ -49,3 +49,13 @@ def test_the_bots_own_answer_quoted_back_is_no_wish(catalog: Catalog, comment: s
     assert q.context is not None and q.context >= 32_768
     a = answer_question(q, catalog)
     assert "as asked" not in a.verdict
+
+
+@pytest.mark.parametrize(
+    "comment", ["so would adding a second 3090 get me to 20 t/s?", "would another 3090 help here?"]
+)
+def test_an_upgrade_asked_with_no_model_is_about_the_threads_model(catalog: Catalog, comment: str) -> None:
+    parent = "I run mistral small 24b q4 on my single 3090 with 32gb of ram, about 30 t/s."
+    plan = plan_question(comment, catalog.index, [("parent comment", parent)])
+    q = _asked(plan.text, plan.structured, catalog)
+    assert [r.model.id for r in q.models][:1] == [read_question(parent, catalog.index).models[0].model.id]

@@ -25,13 +25,23 @@ def test_an_upgrade_that_buys_a_finer_quant_at_the_same_speed_is_worth_it_on_qua
         ("my 2x 3090 runs llama 3.3 70b at 12 t/s, would a third help?", 12.0),
         # a speed wished for is not one had now
         ("can a 5090 run qwen3 30b a3b at 100 tok/s?", None),
+        # said as what the asker gets, before the question
+        ("i have a 4090 and i get 25 tok/s on qwen3 32b at 32k, would a second one help?", 25.0),
+        ("can i get 25 tok/s on qwen3 32b with a second 4090?", None),
     ],
 )
 def test_the_speed_measured_now_is_read(catalog: Catalog, text: str, now: float | None) -> None:
-    assert read_question(text, catalog.index).tps_now == now
+    assert read_question(text, catalog.index).speed_seen == now
 
 
 def test_a_measured_speed_far_from_the_estimate_scales_the_upgrade(catalog: Catalog) -> None:
     a = answer_text("my 4090 runs glm-4.7-flash at 60 tok/s, would a 5090 be worth it?", catalog)
     assert "You measure ~60 tokens/s now" in a.verdict
-    assert "at the same ratio the upgrade gives about" in a.verdict
+    assert "if the gap stays, the upgrade gives about" in a.verdict
+
+
+def test_a_second_card_that_keeps_a_finer_kv_cache_is_a_trade_for_quality(catalog: Catalog) -> None:
+    # one 24 GB card holds a 32B Q4_K_M at 32k only with a 4-bit cache; two hold it at 16 bits
+    a = answer_text("i have a 4090, qwen3 32b q4 at 32k context: would adding a second 4090 help?", catalog)
+    assert a.verdict.startswith("Worth it for Qwen3 32B only for quality"), a.verdict
+    assert "with the KV cache at f16 where now it needs q4_0" in a.verdict

@@ -300,7 +300,6 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.biggest,
         q.prices_said,
         q.dynamic_asked,
-        q.tps_now,
     )
 
 

@@ -588,16 +588,17 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
 def _measured_words(q: Question, c: RigComparison) -> str:
     """' You measure ~60 tokens/s now where ~147 is estimated for that setup: at the same ratio the
     upgrade gives about ~87.' for an upgrade asked with the speed the asker has now; '' otherwise."""
-    if q.tps_now is None or q.change is None or q.prompt_speed or len(c.sides) < 2:
+    if q.speed_seen is None or q.change is None or q.prompt_speed or len(c.sides) < 2:
         return ""
     now, after = c.sides[0], c.sides[1]
     if now.estimate is None or after.estimate is None or not (now.runs and after.runs):
         return ""
     x, y = now.estimate.speed.decode_tps, after.estimate.speed.decode_tps
-    if x <= 0 or abs(q.tps_now - x) <= 0.25 * x:
+    if x <= 0 or abs(q.speed_seen - x) <= 0.25 * x:
         return ""  # the measurement is within the estimate's range: nothing to add
+    seen = tps_text(q.speed_seen)
     return (
-        f" You measure ~{tps_text(q.tps_now)} tokens/s now where ~{tps_text(x)} is estimated for that setup "
-        f"(a different quant, context or settings would explain it): at the same ratio the upgrade gives "
-        f"about ~{tps_text(q.tps_now * y / x)}."
+        f" You measure ~{seen} tokens/s now where ~{tps_text(x)} is estimated for that setup at the quant "
+        "and KV cache shown (different settings would explain it: try those first); if the gap stays, the "
+        f"upgrade gives about ~{tps_text(q.speed_seen * y / x)} at the same ratio."
     )

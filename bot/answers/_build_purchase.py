@@ -118,7 +118,7 @@ def _verdict(q: Question, found: Shopping) -> str:
         if found.over:
             text += f" Just over it: {_runs(found.over[0])}."
         return text
-    text = f"Within {budget}: {_runs(pick)}, {_what(q, found)} a rig at that price runs at {floor}."
+    text = f"Within {budget}: {_runs(pick)} ({_what(q, found)} that a rig at that price runs at {floor})."
     if second is not None:
         text += f" Runner-up: {_runs(second)}."
     if found.over:

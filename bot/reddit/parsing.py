@@ -337,6 +337,9 @@ def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, 
         q0.models or _has_hw(q0) or q0.wants_best or q0.context or q0.quant or q0.engine or q0.min_tps
     )
     needs = tuple(m for m in ("model", "hardware") if m in q0.missing)
+    if q0.change is not None and not q0.models and "model" not in needs:
+        # an upgrade asked with no model ("would a second 3090 get me to 20 t/s?"): the thread's model
+        needs = ("model", *needs)
     base = Plan(text=comment, needs=needs, substantive=substantive)
     size = min(CHUNK_CHARS, (MAX_QUESTION_CHARS - len(comment) - 10) // 2)
     if not needs or q0.problems or not context or size < 200:

@@ -837,8 +837,11 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
         family = [e for e in family if wanted <= e.words] or family
         if not family:
             continue
+        # no release of that size: the shape of the version named itself ("internvl3 38b" takes
+        # InternVL3's dense shape, not InternVL3.5's MoE one), where the family has it
+        own = [e for e in family if version is not None and max(e.versions) == version]
         return _pick_by_size(family, total, active, reading) or _family_generic(
-            family, total, active, reading
+            own or family, total, active, reading
         )
     return None
 
