@@ -178,7 +178,7 @@ def _for_users(b: BestModel, kind: RigKind, hw: Hardware, users: int, min_tps: f
     for kv in dict.fromkeys((b.estimate.memory.kv_type, "q8_0")):
         e = estimate_again(b.estimate, hw, users=users, kv_type=kv)
         serving = e.speed.serving if e is not None else None
-        if e is None or serving is None or not _runs(kind, e.verdict):
+        if e is None or serving is None or not _runs(kind, e.verdict, e.memory.placement.tight):
             continue
         if (serving.users_held or 0) >= users and serving.per_user_tps >= min_tps:
             return replace(b, estimate=e)
