@@ -21,6 +21,14 @@ from . import vocabulary
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
 
 if TYPE_CHECKING:
+    from ._embeddings import (
+        EMBEDDING_PARAMS_B,
+        Companion,
+        companion_models,
+        embedding_asked,
+        embedding_size_b,
+        embedding_weights_gb,
+    )
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
     from ._question_kv import engine_kv_name
@@ -134,6 +142,12 @@ _LAZY = {
     "Requirements": ".requirements",
     "requirements": ".requirements",
     "DESKTOP_CARDS": ".shop",
+    "EMBEDDING_PARAMS_B": "._embeddings",
+    "Companion": "._embeddings",
+    "companion_models": "._embeddings",
+    "embedding_asked": "._embeddings",
+    "embedding_size_b": "._embeddings",
+    "embedding_weights_gb": "._embeddings",
     "Purchase": ".shop",
     "Shopping": ".shop",
     "shop": ".shop",
@@ -173,6 +187,7 @@ ESTIMATOR_VERSION = "3"  # bump when the numbers an estimate gives change: cache
 
 __all__ = [
     "DESKTOP_CARDS",
+    "EMBEDDING_PARAMS_B",
     "ESTIMATOR_VERSION",
     "MAX_QUESTION_CHARS",
     "MTP_ACCEPTANCE",
@@ -185,6 +200,7 @@ __all__ = [
     "Catalog",
     "CatalogEntry",
     "CatalogError",
+    "Companion",
     "Comparison",
     "DeviceContract",
     "DeviceEntry",
@@ -223,10 +239,14 @@ __all__ = [
     "best_models",
     "cache_dir",
     "capacity",
+    "companion_models",
     "compare",
     "default_catalog",
     "default_database",
     "eagle_head_bytes",
+    "embedding_asked",
+    "embedding_size_b",
+    "embedding_weights_gb",
     "engine_kv_name",
     "engine_name",
     "estimate",

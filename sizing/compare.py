@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._errors import SizingError
+from ._kv import KV_TYPE_BYTES
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import engine_kv_name, kv_for_engine
 from ._rig_prices import RigPrice, rig_price
@@ -831,17 +832,11 @@ def _better_quality(a: Side, b: Side) -> tuple[Side, Side] | None:
     return (a, b) if band_a < band_b else (b, a)
 
 
-def _kv_bits(kv: str) -> int:
-    """Bits a cached value keeps: 16 for f16/bf16, 8 for q8_0/fp8, 4 for q4_0."""
-    digits = "".join(c for c in kv.split("_")[0] if c.isdigit())
-    return int(digits) if digits else 16
-
-
 def _finer_kv_cache(before: Side, after: Side) -> str:
     """'Q4_K_M with the KV cache at f16 where now it needs q4_0' where the rig after keeps the same
     quant with a finer KV cache than the rig now; '' otherwise."""
     be, ae = before.estimate, after.estimate
-    if be is None or ae is None or _kv_bits(ae.memory.kv_type) <= _kv_bits(be.memory.kv_type):
+    if be is None or ae is None or KV_TYPE_BYTES[ae.memory.kv_type] <= KV_TYPE_BYTES[be.memory.kv_type]:
         return ""
     return (
         f"{ae.quant.id} with the KV cache at {engine_kv_name(ae.memory.kv_type, ae.engine)} where now it "

@@ -27,6 +27,8 @@ from sizing import (
     SizingError,
     UnknownModelError,
     advise,
+    companion_models,
+    embedding_asked,
     engine_kv_name,
     engine_name,
     estimate,
@@ -57,7 +59,7 @@ from ._build_kinds import (
 )
 from ._build_purchase import answer_purchase
 from ._draft import draft_split, draft_words, with_draft
-from ._embedding import companions, companions_words, embedding_asked, embedding_words
+from ._embedding import companions_words, embedding_words
 from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
@@ -259,7 +261,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.engine_compared,
         q.engine_compared_quant,
         embedding_asked(q.text),  # an embedding model named: a reply of its own when no model is read
-        tuple(companions(q.text)),  # embedding and reranker models beside the main one: their memory
+        tuple((c.name, c.gb) for c in companion_models(q.text)),  # embedding/reranker models beside it
         utilization_asked(q.text),  # vLLM's memory fraction asked, with no value: the one that holds it
         draft_split(q) is not None,  # speculative decoding: the draft sized beside the main model
         mtp_asked(q),  # speculative decoding with the model's own MTP layers
@@ -618,7 +620,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             said = utilization_words(shown[0])
             if said:
                 verdicts.append(said)
-        found = companions(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else []
+        found = companion_models(q.text) if shown and shown[0].verdict != "no" and r is q.models[0] else ()
         if found:  # embedding and reranker models named beside it: their memory on the same card
             devices = shown[0].memory.placement.devices
             verdicts.append(
