@@ -37,8 +37,9 @@ OVER_BUDGET_SHARE = 0.25
 SPEED_STEP = 1.5
 _CLOSE = 1.1  # a speed within this factor of another is about as fast, when one rig makes another moot
 _SHOWN_OVER = 2  # rigs over the budget named, at most: those that beat the pick within it
-# cards a common desktop board takes without a workstation board or risers: more need a platform
-# the card prices leave out
+# cards a common desktop board takes without a workstation board or risers (a planning choice: consumer
+# boards carry at most two x16-size slots spaced for two-slot cards); more need a platform the card prices
+# leave out, which the answer says
 DESKTOP_CARDS = 2
 # best models looked through on each rig: for the biggest that runs, and for the best that runs the way
 # the rig is bought to (a card bought to hold the model, not to spill it into RAM nobody priced)
