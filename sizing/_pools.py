@@ -203,6 +203,13 @@ def _with_display_reserve(gpus: list[Pool], hw: Hardware, notes: list[str]) -> l
     return gpus
 
 
+def _carveout(hw: Hardware) -> float:
+    """Bytes of a unified chip's memory the rig says its BIOS gives the GPU (0: none said, or a token
+    carve-out below MIN_STATED_CARVEOUT_GIB)."""
+    share = hw.soc.gpu_share_gb if hw.soc is not None else None
+    return share * GiB if share is not None and share >= MIN_STATED_CARVEOUT_GIB else 0.0
+
+
 def _rocm_on_linux_apu(hw: Hardware, backend: str) -> bool:
     """ROCm on an AMD APU of a rig not said to run Windows: HIP's memory there is Linux's GTT."""
     spec = hw.soc.spec if hw.soc is not None else None
@@ -353,9 +360,10 @@ def _pools(
         elif spec.gpu_memory_fraction and wired_limit_mb:  # a raised allocation (Strix Halo's GTT)
             limit = min(total, wired_limit_mb * MiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (raised allocation)")
-        elif _rocm_on_linux_apu(hw, backend) and (hw.soc.gpu_share_gb or 0.0) >= MIN_STATED_CARVEOUT_GIB:
-            # HIP allocates from GTT, not from the carve-out: half of the RAM the OS keeps beside it
-            carveout = (hw.soc.gpu_share_gb or 0.0) * GiB
+        elif _rocm_on_linux_apu(hw, backend) and _carveout(hw) > linux_gtt_limit(total, _carveout(hw)):
+            # HIP allocates from GTT, not from a carve-out larger than the GTT it leaves: half of the RAM
+            # the OS keeps beside it (a smaller carve-out is the share stated, below)
+            carveout = _carveout(hw)
             limit = linux_gtt_limit(total, carveout)
             notes.append(
                 f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB on ROCm: Linux maps the GPU's "
@@ -369,13 +377,6 @@ def _pools(
             # system memory instead (Linux GTT), so the chip's default share stands
             limit = min(total, hw.soc.gpu_share_gb * GiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (the share stated)")
-        elif _rocm_on_linux_apu(hw, backend):  # no carve-out said: the minimal one, GTT's default
-            limit = linux_gtt_limit(total, 0.0)
-            notes.append(
-                f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB on ROCm: Linux maps the GPU's "
-                "memory from GTT, by default about half of the RAM (a raised ttm.pages_limit, amd-ttm --set, "
-                "gives the GPU more)"
-            )
         elif spec.gpu_memory_fraction:
             limit = total * spec.gpu_memory_fraction
             notes.append(

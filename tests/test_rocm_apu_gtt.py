@@ -1,6 +1,7 @@
 """ROCm on an AMD APU under Linux allocates the GPU's memory from GTT, whose default limit is about half
-of the RAM the OS sees; a BIOS carve-out is RAM the OS no longer sees, so a large one leaves ROCm less,
-not more. Vulkan and Windows keep the carve-out as the GPU's memory."""
+of the RAM the OS sees; a BIOS carve-out larger than the GTT it leaves is RAM the OS no longer sees, so
+it leaves ROCm less, not more. A smaller carve-out, none said, Vulkan and Windows keep the share as
+before."""
 
 from __future__ import annotations
 
@@ -11,18 +12,26 @@ from sizing import Catalog, estimate, parse_hardware
 GiB = 2**30
 
 
-def _gpu_total(catalog: Catalog, rig: str, backend: str, model: str = "qwen3-14b") -> float:
-    e = estimate(catalog.by_id[model], parse_hardware(rig), quant="Q8_0", backend=backend)
+def _gpu_total(catalog: Catalog, rig: str, backend: str) -> float:
+    e = estimate(catalog.by_id["qwen3-14b"], parse_hardware(rig), quant="Q8_0", backend=backend)
     return next(d.total for d in e.memory.placement.devices if d.kind == "gpu")
 
 
 @pytest.mark.parametrize(
-    ("rig", "gib"), [("Ryzen AI Max+ 395 128GB, 96GB VRAM", 16.0), ("Strix Halo 128GB", 64.0)]
+    ("rig", "gib"),
+    [("Ryzen AI Max+ 395 128GB, 96GB VRAM", 16.0), ("Ryzen AI Max+ 395 128GB, 64GB VRAM", 32.0)],
 )
-def test_rocm_on_linux_gets_half_of_the_ram_outside_the_carve_out(
+def test_rocm_on_linux_gets_half_of_the_ram_outside_a_large_carve_out(
     catalog: Catalog, rig: str, gib: float
 ) -> None:
     assert _gpu_total(catalog, rig, "rocm") == pytest.approx(gib * GiB)
+
+
+def test_a_small_carve_out_keeps_the_share_stated_and_none_the_chips(catalog: Catalog) -> None:
+    assert _gpu_total(catalog, "Ryzen AI Max+ 395 128GB, 16GB VRAM", "rocm") == 16 * GiB
+    assert _gpu_total(catalog, "Ryzen AI Max+ 395 128GB", "rocm") == _gpu_total(
+        catalog, "Ryzen AI Max+ 395 128GB", "vulkan"
+    )
 
 
 def test_a_large_carve_out_leaves_a_model_off_the_gpu_on_rocm_but_not_on_vulkan(catalog: Catalog) -> None:
@@ -34,9 +43,10 @@ def test_a_large_carve_out_leaves_a_model_off_the_gpu_on_rocm_but_not_on_vulkan(
 
 
 def test_the_assumption_names_the_limit_and_how_to_raise_it(catalog: Catalog) -> None:
-    e = estimate(catalog.by_id["qwen3-14b"], parse_hardware("Strix Halo 128GB"), quant="Q8_0", backend="rocm")
+    rig = parse_hardware("Ryzen AI Max+ 395 128GB, 96GB VRAM")
+    e = estimate(catalog.by_id["qwen3-14b"], rig, quant="Q8_0", backend="rocm")
     text = " ".join(e.assumptions)
-    assert "GTT" in text and "ttm.pages_limit" in text
+    assert "GTT" in text and "ttm.pages_limit" in text and "carve-out" in text
 
 
 def test_windows_keeps_the_carve_out(catalog: Catalog) -> None:
