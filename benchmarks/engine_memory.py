@@ -618,7 +618,11 @@ def section() -> str:
             "tight where its attention-score tensor (n_kv x n_ubatch x n_head, f32) exceeds the one "
             "allocation the driver allows: 2 GiB on AMD's Windows driver, 4 GiB on Mesa's RADV "
             "(ggml-org/llama.cpp#15054, GPUOpen-Drivers/AMDVLK#413); the answer turns flash attention on. "
-            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache. A context asked past "
+            "With -sm row (`split_mode=row`) the main GPU holds the whole KV cache. On an AMD APU (Strix "
+            "Halo) under Linux, a BIOS carve-out larger than the GTT it leaves gives ROCm only that GTT: "
+            "Linux's default limit, half of the RAM outside the carve-out (github ROCm/rocm-docs "
+            "docs/reference/system-optimization/rdna3-5.rst @70b8d6e0; 15.49 GiB at 96 GB); Vulkan and a "
+            "rig said to run Windows keep the carve-out. A context asked past "
             "the model's trained length is sized as asked on llama.cpp, ExLlama and MLX, which allocate "
             "the cache for it (llama-server caps each slot at the trained length but keeps every cell), "
             "and capped on Ollama, vLLM and SGLang. vLLM and SGLang split a model over identical cards, "
@@ -662,15 +666,23 @@ def section() -> str:
             "vLLM releases before 0.21 capture CUDA graphs after sizing the KV cache, outside the budget; "
             'their pool is planned at the middle of vLLM\'s own "1~3 GiB per GPU" (2 GiB; 1 GiB on one '
             "GPU called three more development OOM reports comfortable for two fewer false tights), and "
-            "where the graphs are what the GPU cannot hold the answer names --enforce-eager.",
+            "where the graphs are what the GPU cannot hold the answer names --enforce-eager. Scaling the "
+            "pool on the V0 engine by its capture sizes (35 up to 256 requests) x the layers instead, at "
+            "the 2.4 GiB measured for Yi-1.5-34B at tensor parallel 4 (vllm-project/vllm#7553: 1.17 MiB "
+            "per layer and size) changes no verdict here; at Llama-3.2-1B's 0.21 GiB (vllm-project/vllm"
+            "#11349: 0.38 MiB) three more OOM reports read as comfortable fits for four fewer false "
+            "tights, so the plan stays.",
             "On an integrated NVIDIA GPU (DGX Spark, Jetson) vLLM reads the whole unified memory as the "
             "device's total and, at start-up, the memory the OS reports available as its free memory "
             "(vllm/utils/mem_utils.py MemorySnapshot), so its budget is a share of the whole machine: "
             "the OS's share and vLLM's own processes (sizing/_engine_vllm.py VLLM_UMA_PROCESS = "
             f"{VLLM_UMA_PROCESS / GiB:g} GiB, measured on DGX Sparks) stay outside it. vLLM's default "
             "utilization is then tight, and the answer names the highest one its start-up check finds "
-            "free. The DGX Spark reports here ran at 0.55-0.7 and failed for engine reasons (a MoE "
-            "backend's workspace outside the budget, the profiling run, a release's weight loading).",
+            "free. Releases before 0.24 hold about a second copy of the weights in that memory while they "
+            "size the KV cache (the checkpoint as loaded, kept in the page cache or in PyTorch's cache; "
+            "0.24 frees it under pressure, vllm-project/vllm#45179): where the budget, that copy and the "
+            "share outside exceed the machine the answer is tight, naming a lower utilization where the "
+            "model still starts and the release (sizing/_engine_vllm.py VLLM_UMA_LOAD_COPY_UNTIL).",
             "The comfortable fits that remain, and why:",
             misses,
             "Development (benchmarks/data/engine_memory_oom.csv):",

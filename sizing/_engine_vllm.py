@@ -31,6 +31,7 @@ __all__ = [
     "VLLM_FOOTPRINT_ERROR",
     "VLLM_GPU_UTILIZATION",
     "VLLM_MARGIN_ERRORS",
+    "VLLM_UMA_LOAD_COPY_UNTIL",
     "VLLM_UMA_PROCESS",
     "VllmDefaults",
     "VllmEra",
@@ -45,6 +46,7 @@ __all__ = [
     "vllm_mamba_prealloc",
     "vllm_multimodal",
     "vllm_non_torch",
+    "vllm_uma_load_copy",
     "vllm_v0_state",
 ]
 
@@ -189,6 +191,28 @@ def vllm_mamba_prealloc(version: str | None) -> bool:
         return False
     parts = _release(version)
     return parts is not None and parts[:3] <= V0_MAMBA_STATE_UNTIL
+
+
+# On an integrated GPU, vLLM releases before 0.24 hold about a second copy of the weights in the same
+# memory when they size the KV cache: the checkpoint's tensors as loaded (read through the page cache,
+# or freed while the weights were converted to the kernels' layout and kept in PyTorch's cache), which
+# the NVIDIA driver's allocations on a DGX Spark do not reclaim. 0.24 releases cached device memory
+# under pressure while it loads ("Release cached device memory under pressure on UMA GPUs during weight
+# loading", vllm-project/vllm#45179): the same NVFP4 Qwen3-Coder-Next load at utilization 0.55 that
+# failed on 0.23.0 completes on 0.24.0 there.
+VLLM_UMA_LOAD_COPY_UNTIL = (0, 24, 0)
+_PRE_UMA_RELEASE_ERAS = ("v0-unchunked", "v0", "v1.0", "v1")
+
+
+def vllm_uma_load_copy(version: str | None) -> bool:
+    """Whether this vLLM release keeps a second copy of the weights on an integrated GPU while it sizes
+    its KV cache: releases before 0.24 (an unnamed release is the current one)."""
+    if not version:
+        return False
+    if version in _PRE_UMA_RELEASE_ERAS:
+        return True
+    parts = _release(version)
+    return parts is not None and parts < VLLM_UMA_LOAD_COPY_UNTIL
 
 
 def vllm_v0_state(spec: ModelSpec, *, max_num_seqs: int, tensor_parallel: int) -> float:

@@ -27,6 +27,7 @@ from ._engine_vllm import (
     vllm_integrated_outside,
     vllm_mamba_prealloc,
     vllm_multimodal,
+    vllm_uma_load_copy,
     vllm_v0_state,
 )
 from ._kv import KvBytes
@@ -585,6 +586,8 @@ def _vllm_plan(
         )
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
+    if integrated and fits and vllm_uma_load_copy(opts.version):
+        comfortable = _uma_load_copy_fits(gs, pools, settings, notes, gpus) and comfortable
     if over_shared(gs):
         notes.append(
             "vLLM's budget leaves the OS and vLLM's own processes too little of the unified memory: its "
@@ -601,6 +604,39 @@ def _vllm_plan(
     loads = _speed_as_split(loads, spec, w, dp)
     kv_room = min(g.kv_pool for g in gs)
     return _Plan(tp, pp, fits, comfortable, loads, tuple(settings), kv_room, tuple(notes), dp)
+
+
+def _uma_load_copy_fits(
+    gs: Sequence[VllmGpu],
+    pools: Sequence[Pool],
+    settings: list[Setting],
+    notes: list[str],
+    gpus: Callable[[float | None], list[VllmGpu]],
+) -> bool:
+    """Whether a vLLM release before 0.24 on an integrated GPU keeps its budget, the OS's and its own
+    processes' share and the second copy of the weights it holds while sizing the KV cache
+    (sizing/_engine_vllm.py VLLM_UMA_LOAD_COPY_UNTIL) within the machine; where not, names the lower
+    --gpu-memory-utilization that does, if the model still starts there, and the release that frees it."""
+    g0, p0 = gs[0], pools[0]
+    over = max(
+        g.budget + g.weights + p.reserve + g.cuda_context - g.total for p, g in zip(pools, gs, strict=True)
+    )
+    if over <= 0:
+        return True
+    notes.append(
+        f"vLLM before 0.24 holds about a second copy of the weights ({g0.weights / GiB:.0f} GiB) in the "
+        "unified memory beside its budget while it sizes the KV cache; 0.24 or later frees it under pressure"
+    )
+    util = math.floor((g0.total - g0.weights - p0.reserve - g0.cuda_context) / g0.total * 100) / 100
+    if util > 0 and all(g.starts for g in gpus(util)):
+        settings[:] = [x for x in settings if not x.flag.startswith("--gpu-memory-utilization")]
+        settings.append(
+            Setting(
+                f"--gpu-memory-utilization {util:.2f}",
+                "leaves room for the copy of the weights a release before 0.24 holds on unified memory",
+            )
+        )
+    return False
 
 
 def _speed_as_split(

@@ -7,7 +7,9 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
              engine Qwen2/2.5-VL's image and video per request and Llama 3.2 Vision's image per request);
              CUDA graphs and non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
              state per request); vllm_integrated_outside / VLLM_UMA_PROCESS (what the OS and vLLM's own
-             processes keep of an integrated GPU's unified memory, outside the budget)
+             processes keep of an integrated GPU's unified memory, outside the budget);
+             vllm_uma_load_copy / VLLM_UMA_LOAD_COPY_UNTIL (releases that hold a second copy of the
+             weights there while sizing the KV cache)
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
     Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no"),
