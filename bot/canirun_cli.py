@@ -478,8 +478,14 @@ async def _run_batch(name: str, path: str, out: TextIO, session: Session) -> int
             print(json.dumps(_batch_error(n, err), ensure_ascii=False), file=out)
             continue
         result, _view, failed = await _run_one(name, req, session)
-        print(json.dumps(result if failed is None else _batch_error(n, failed), ensure_ascii=False), file=out)
+        # one write per line: an unbuffered stdout (python -u) passes each line on in one piece
+        out.write(_json_line(result if failed is None else _batch_error(n, failed)) + "\n")
     return 0
+
+
+# a result's JSON, as json.dumps(obj, ensure_ascii=False) writes it: results are trees of fresh dicts
+# and lists (a model's dump), never circular, so the encoder skips the check of every container
+_json_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 # the terminal renderer (rich) is imported when something is drawn: --json and --batch never draw
@@ -670,7 +676,7 @@ async def _run_request(args: argparse.Namespace, session: Session) -> int:
                 console.print(Text(str(getattr(err, "hint", "")), style="dim"))
         return EXIT_USAGE
     if args.json:
-        print(json.dumps(result, ensure_ascii=False), file=out)
+        print(_json_line(result), file=out)
     else:
         _console().print(view)
     if name == "ask" and result is not None and result.get("kind") == "error":

@@ -4,6 +4,7 @@ either said with the name ("qwen3 embedding 8b") or a published one for the comm
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,11 +61,12 @@ class Companion:
 
 def embedding_asked(text: str) -> bool:
     """Whether the text names an embedding model ("qwen3 embedding 8b", "nomic-embed-text")."""
-    for word in re.findall(_WORD, text.lower()):
-        parts = word.split("-")
-        if any(p in _EMBED_WORDS for p in parts) or word.startswith(_EMBED_PREFIXES):
-            return True
-    return False
+    return any(map(_names_embedding, re.findall(_WORD, text.lower())))
+
+
+def _names_embedding(word: str) -> bool:
+    """Whether one lower-case word of a text is an embedding model's name ("qwen3-embedding-8b")."""
+    return any(p in _EMBED_WORDS for p in word.split("-")) or word.startswith(_EMBED_PREFIXES)
 
 
 def embedding_size_b(text: str) -> float | None:
@@ -90,6 +92,7 @@ def _at_f16(name: str, params_b: float) -> Companion:
     return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB)
 
 
+@functools.lru_cache(maxsize=64)  # an answer asks twice: for its cache key, and for its notes
 def companion_models(text: str) -> tuple[Companion, ...]:
     """The embedding and reranker models a question names beside its main model, at F16 with their
     buffers; a reranker or "embeddings" said without a name is sized as a common one, named as taken."""
@@ -98,7 +101,7 @@ def companion_models(text: str) -> tuple[Companion, ...]:
     for word in words:
         if word in EMBEDDING_PARAMS_B:
             out.append(_at_f16(word, EMBEDDING_PARAMS_B[word]))
-        elif embedding_asked(word) and (size := embedding_size_b(word)) is not None:
+        elif _names_embedding(word) and (size := embedding_size_b(word)) is not None:
             out.append(_at_f16(word, size))
     if any(w.startswith(_RERANK_WORDS) for w in words) and not any("rerank" in c.name for c in out):
         said, taken = _RERANKER_TAKEN

@@ -113,6 +113,7 @@ _FORMAT_SUFFIX = re.compile(r"-(?:gguf|mlx|\d+-?bits?|bf16|fp8|awq|gptq(?:-int[4
 _SEPARATORS = re.compile(r"[\s_.]+")
 
 
+@functools.lru_cache(maxsize=256)  # an answer asks twice per model: for its cache key, and for its commands
 def repo_named(model: ModelSpec, text: str) -> str | None:
     """The repo of `model` a question names, to download from: a Hugging Face id written out
     ("someorg/Qwen3-32B-GGUF"), a point release the catalog folds into one entry
