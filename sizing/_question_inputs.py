@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._lazy_re import LazyPattern
+from ._lazy_re import LazyPattern, tail_runs_start
 
 __all__ = ["InputsAsked", "read_inputs"]
 
@@ -74,7 +74,11 @@ def read_inputs(s: str) -> InputsAsked:
     pasted_text_only = limits.get("image") == 0 and limits.get("video") == 0
     if _LANGUAGE_MODEL_ONLY.search(s) or pasted_text_only:
         return InputsAsked(text_only=True)
-    needs_images = any(not _NEGATED_BEFORE.search(s[: m.start()]) for m in _VISION_TASK.finditer(s))
+    # a negation and up to 3 words before the task: 5 runs of non-space at most ("do not" is two)
+    needs_images = any(
+        not _NEGATED_BEFORE.search(s, tail_runs_start(s, m.start(), 5), m.start())
+        for m in _VISION_TASK.finditer(s)
+    )
     if not needs_images and _TEXT_ONLY.search(s):
         return InputsAsked(text_only=True)
     no_video = limits.get("video") == 0 or _NO_VIDEO.search(s) is not None

@@ -928,16 +928,19 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
         if m.start() not in taken and len(joined) >= _TYPO_MIN and joined in typo_words:
             found.append((m.start(), m.end(2)))
             taken.add(m.start())
+    typo: dict[str, bool] = {}  # each word looked up once (a long message says the same words again)
     for m in _LONG_WORD.finditer(s):
         if m.start() in taken:
             continue
         word = m.group(0)
-        from rapidfuzz import process  # loaded by the first word that needs it
-        from rapidfuzz.distance import Levenshtein
+        if word not in typo:
+            from rapidfuzz import process  # loaded by the first word that needs it
+            from rapidfuzz.distance import Levenshtein
 
-        # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
-        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
-        if any(_is_typo_of(word, w) for w, _, _ in near):
+            # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
+            near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+            typo[word] = any(_is_typo_of(word, w) for w, _, _ in near)
+        if typo[word]:
             found.append((m.start(), m.end()))
     return sorted(found)
 

@@ -242,13 +242,13 @@ class CpuIndex:
         the caller stops at the first row that matches)."""
         anchors = self.anchors
         found: set[int] = set(anchors.get("", ()))
-        for word in _WORDS.findall(text):
+        for word in dict.fromkeys(_WORDS.findall(text)):  # each word once (a long text says many again)
             # a plain word is its own anchor; a CJK run holds its words unspaced
             rows = anchors.get(word) if word[0] < "\u4e00" else _word_rows(self, word)
             if rows:
                 found.update(rows)
         digit_runs = _DIGIT_RUNS.findall(text)
-        for run in digit_runs:
+        for run in dict.fromkeys(digit_runs):
             rows = _run_rows(self, run)
             if rows:
                 found.update(rows)

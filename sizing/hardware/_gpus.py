@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from operator import attrgetter
 
-from .._lazy_re import LazyPattern
+from .._lazy_re import LazyPattern, tail_runs_start
 from ._counts import MAX_COUNT
 from ._database import DeviceDatabase, compact
 from ._lexicon import LAPTOP_CUES, MOD_WORDS
@@ -420,7 +420,16 @@ def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Menti
                 if mention.kind == "gpu" and around.start() <= tokens[mention.start].start < around.end():
                     mention.count = (mention.count or 1) * nodes
             return
-    m = next((x for x in _NODES.finditer(norm) if _OS_VERSION.search(norm, 0, x.start()) is None), None)
+    # an OS's name right before the number makes it a version ("ubuntu 22 nodes"): that name is the last
+    # run of non-space before the number
+    m = next(
+        (
+            x
+            for x in _NODES.finditer(norm)
+            if _OS_VERSION.search(norm, tail_runs_start(norm, x.start(), 1), x.start()) is None
+        ),
+        None,
+    )
     if not m:
         return
     word = m.group(1)
