@@ -298,7 +298,7 @@ _BEST = LazyPattern(
 # what follows 还是 when it means "still": a verb of what happened, a negation, an adverb
 _STILL_AFTER = (
     r"(?:不|没|沒|报|報|会|會|很|太|一样|一樣|出现|出現|跑不|无法|無法|慢|爆|卡"
-    r"|失败|失敗|提示|显示|顯示|oom|out\s+of)"
+    r"|失败|失敗|提示|显示|顯示|发生|發生|遇到|出错|出錯|oom|out\s+of)"
 )
 # any comparative before "than" weighs two things ("is X quicker than Y", "more accurate than",
 # "schneller als"); a bound is no choice ("smaller than 14b but bigger than 7b", "older than 2024")
@@ -320,7 +320,8 @@ _CHOICE_WORDS = (
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
     # "8*A10 还是没办法跑起来" (still cannot run it)
-    rf"|(?:还是|還是)(?!\s*{_STILL_AFTER})"
+    # ("但是还是", "可是还是": "but still", never "or")
+    rf"|(?<!但是)(?<!可是)(?<!但)(?<!却)(?<!卻)(?:还是|還是)(?!\s*{_STILL_AFTER})"
 )
 # "A 和 B 哪个": "and" asked as "which" (each 和 looks ahead to its clause's end: tried only where 哪 is)
 _AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
