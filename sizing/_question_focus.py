@@ -56,13 +56,14 @@ _BEFORE = LazyPattern(
     r"|(?:been\s+)?(?:playing|messing|experimenting|tinkering|toying)(?:\s+around)?\s+with"
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?"
     # what already ran: "Successfully run `ollama run X`", "since it was able to run X on 24 GB", "I
-    # managed to load X" (not "how to successfully run", "will it be able to run")
+    # managed to load X" (not "how to successfully run", "will it be able to run", "has anyone managed
+    # to fit X?")
     r"|(?<!to )(?<!can )(?<!could )(?<!how )successfully\s+"
     r"(?:run|ran|loaded|load|used|deployed|tested|served)"
     r"(?:\s+[`'\"]?(?:ollama\s+(?:run|pull)|vllm\s+serve|lms\s+load))?"
     r"|\b(?:was|were|have\s+been|has\s+been|had\s+been|i've\s+been|we've\s+been)\s+able\s+to\s+"
     r"(?:run|load|fit|use|serve|deploy)"
-    r"|\bmanaged\s+to\s+(?:run|load|fit|get)"
+    r"|\b(?:i|we|i've|we've|finally|already)\s+managed\s+to\s+(?:run|load|fit|get)"
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
     # the model a better one is sought against: "anything better than X", "a model stronger than X",

@@ -32,6 +32,7 @@ def _ids(text: str) -> list[str]:
             ["qwen3-8b", "qwen3-14b"],
         ),
         ("Will I be able to run Qwen3 14B or Qwen3 8B on a 3060?", ["qwen3-14b", "qwen3-8b"]),
+        ("Has anyone managed to fit Qwen3 32B on a 3090? I use Qwen3 8B on it today.", ["qwen3-32b"]),
     ],
 )
 def test_models_told_as_run_already(text: str, models: list[str]) -> None:
@@ -171,3 +172,22 @@ def test_long_runs_read_promptly(run: str, before: str, after: str) -> None:
     # take minutes here)
     text = before + run * ((3900 - len(before) - len(after)) // len(run)) + after
     read_question(text, CAT.index)
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        # the model a script or a guide is written for is its example, not the one asked about
+        ("用8张A800跑qwen3 235b还是会爆显存，脚本是以qwen3 8b为例子的", ["qwen3-235b-a22b"]),
+        ("the guide uses Llama 3.1 8B as an example; will Qwen3 32B fit in my 2x3090?", ["qwen3-32b"]),
+        # a speed told with a verb after a model: it runs already
+        ("同一张4090上，qwen3 8b是90+tokens/s，qwen3 32b为什么这么慢？", ["qwen3-32b"]),
+        ("On my 3090 gemma 3 12b does 60 tok/s; what would gemma 3 27b get?", ["gemma-3-27b"]),
+        # "但是还是" is "but still": no choice between the two models named around it
+        ("我用8张H800跑InternVL3-78B，但是还是发生了OOM，用的是以qwen3 8b为例子的脚本", ["internvl3-78b"]),
+        # control: 还是 between two models asks which
+        ("qwen3 32b还是gemma 3 27b，哪个在4090上更快？", ["qwen3-32b", "gemma-3-27b"]),
+    ],
+)
+def test_examples_speeds_and_still(text: str, models: list[str]) -> None:
+    assert _ids(text) == models
