@@ -1,7 +1,7 @@
 """Models told as already run, families followed by their sizes in parentheses, sizes joined in
 Chinese, file sizes told after a name, rigs a model was trained on, the memory asked beside named
 cards, compound names of a vision family built on another family, and the InternVL2.5 and Kimi-VL
-releases. Sentences written for these tests."""
+releases, Devstral 2 123B and Phi-4 Multimodal. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -139,9 +139,15 @@ def test_compound_names_keep_the_leading_family(name: str, family: str, params_b
         ("Kimi-VL-A3B-Instruct", "kimi-vl-a3b"),
         ("moonshotai/Kimi-VL-A3B-Thinking-2506", "kimi-vl-a3b"),
         ("kimi vl", "kimi-vl-a3b"),
+        ("mistralai/Devstral-2-123B-Instruct-2512", "devstral-2-123b"),
+        ("devstral 2", "devstral-2-123b"),
+        ("Devstral-Small-2-24B-Instruct-2512", "devstral-small-2-24b"),
+        ("microsoft/Phi-4-multimodal-instruct", "phi-4-multimodal"),
+        ("phi-4 multimodal", "phi-4-multimodal"),
+        ("phi-4", "phi-4"),
     ],
 )
-def test_internvl25_and_kimi_vl_names(name: str, model: str) -> None:
+def test_new_catalog_names(name: str, model: str) -> None:
     assert resolve_model(name, CAT.index).model.id == model
 
 
