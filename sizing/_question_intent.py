@@ -91,6 +91,9 @@ _REQUIREMENTS = LazyPattern(
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",
             r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            # "help me with the hardware configuration and setup that will be required to deploy"
+            r"\b(?:hardware|gpu|server)\s+(?:configuration|config|setup|specs?)\b[^?.!\n]{0,40}?"
+            r"\b(?:required|needed)\b",
             # "detailed specification of the computer hardware to run X", "what kind of processor is needed"
             r"\bspecifications?\s+of\s+the\s+(?:\w+\s+)?hardware\b",
             r"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:processor|cpu|ram|memory)\s+(?:is|are)\s+(?:needed|required)\b",
@@ -127,6 +130,8 @@ _REQUIREMENTS = LazyPattern(
             r"|\brequisitos\b|\bquantas\s+(?:gpus?|placas)\b|\bque\s+hardware\s+preciso\b",
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
+            # "显存需要多少", "推理显存要多少" (the memory named first, then how much it needs)
+            r"(?:显存|內存|内存)\s*(?:需要|需|要|得)\s*(?:多少|多大)|"
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:型号|规格|样)?的?\s*(?:配置|显卡|硬件|gpu)|推荐什么配置"
             r"|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
             # "所需的配置", "所需硬件" (the configuration a model needs; "所需显存为292G" tells a figure)

@@ -197,3 +197,20 @@ def test_long_runs_read_promptly(run: str, before: str, after: str) -> None:
 )
 def test_examples_speeds_and_still(text: str, models: list[str]) -> None:
     assert _ids(text) == models
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the memory named first, then how much it needs, in Chinese
+        ("请问qwen3 32b模型推理显存需要多少？", "requirements"),
+        ("gemma 3 27b微调显存要多大", "requirements"),
+        # the setup a deployment requires
+        ("Which hardware configuration would be required to serve Llama 3.3 70B for my team?", "requirements"),
+        # controls: a rig of the asker's makes it an estimate on that rig
+        ("我用4090跑qwen3 32b，显存需要多少？", "estimate"),
+        ("My hardware setup is one 4090; what else is required to run qwen3 32b?", "estimate"),
+    ],
+)
+def test_what_a_model_needs_asked_in_other_words(text: str, kind: str) -> None:
+    assert answer_text(text, CAT).kind == kind
