@@ -206,7 +206,7 @@ def test_examples_speeds_and_still(text: str, models: list[str]) -> None:
         ("请问qwen3 32b模型推理显存需要多少？", "requirements"),
         ("gemma 3 27b微调显存要多大", "requirements"),
         # the setup a deployment requires
-        ("Which hardware configuration would be required to serve Llama 3.3 70B for my team?", "requirements"),
+        ("Which hardware configuration is required to serve Llama 3.3 70B for us?", "requirements"),
         # controls: a rig of the asker's makes it an estimate on that rig
         ("我用4090跑qwen3 32b，显存需要多少？", "estimate"),
         ("My hardware setup is one 4090; what else is required to run qwen3 32b?", "estimate"),
