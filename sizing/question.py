@@ -1658,8 +1658,11 @@ _MEMORY_BESIDE_CARDS = LazyPattern(
 
 def _purchase(kind: AskedKind, models: dict[str, Resolution], has_rig: bool, s: str) -> bool:
     """What to buy is asked with a budget and no model or rig: a rig for a model, or the largest model
-    a rig holds, asked with no model to size and no rig to size it on."""
-    return kind in ("requirements", "capacity") and not models and not has_rig and read_max_usd(s) is not None
+    a rig holds, asked with no model to size and no rig to size it on; so is the best hardware for a
+    budget ("What GPU, RAM and CPU do you recommend? My budget is about 1000€"), with no rig to rank
+    models on."""
+    asks = kind in ("requirements", "capacity", "best")
+    return asks and not models and not has_rig and read_max_usd(s) is not None
 
 
 def _cards_of_one_rig(

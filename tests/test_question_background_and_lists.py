@@ -214,3 +214,16 @@ def test_examples_speeds_and_still(text: str, models: list[str]) -> None:
 )
 def test_what_a_model_needs_asked_in_other_words(text: str, kind: str) -> None:
     assert answer_text(text, CAT).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the best hardware for a budget, with no rig to rank models on: what to buy
+        ("Which GPU, RAM and CPU would you recommend for running local LLMs? Budget about 1200€", "purchase"),
+        # control: with a rig told, the best model for it
+        ("best model for coding with a 3090, budget 500 dollars for more ram?", "best"),
+    ],
+)
+def test_best_hardware_for_a_budget_is_a_purchase(text: str, kind: str) -> None:
+    assert answer_text(text, CAT).kind == kind
