@@ -360,6 +360,8 @@ _OWNS = LazyPattern(
     r"(?:slow|slowly)\b|\booms\b|\bruns?\s+out\s+of\s+memory\b"
     # "会爆显存", "提示显存不足", "显存溢出": it ran out of memory on the rig told
     r"|爆显存|显存不足|显存溢出"
+    # "调小参数都还无法启动，显存为24g,4090": it would not even start on the rig told
+    r"|无法启动|启动不了|起不来"
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"

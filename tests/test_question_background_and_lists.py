@@ -209,6 +209,9 @@ def test_examples_speeds_and_still(text: str, models: list[str]) -> None:
         ("Which hardware configuration is required to serve Llama 3.3 70B for us?", "requirements"),
         # controls: a rig of the asker's makes it an estimate on that rig
         ("我用4090跑qwen3 32b，显存需要多少？", "estimate"),
+        # ... and so does one it would not even start on
+        ("qwen3 32b最少需要多大显存，参数都调小了还是无法启动，显卡是4090", "estimate"),
+        ("qwen3 32b最少需要多大显存？4090能跑吗", "requirements"),
         ("My hardware setup is one 4090; what else is required to run qwen3 32b?", "estimate"),
     ],
 )
