@@ -55,6 +55,15 @@ _BEFORE = LazyPattern(
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
     r"|(?:been\s+)?(?:playing|messing|experimenting|tinkering|toying)(?:\s+around)?\s+with"
     r"|(?:friend|colleague|coworker|buddy|brother|boss)(?:'s)?(?:\s+\w+)?"
+    # what already ran: "Successfully run `ollama run X`", "since it was able to run X on 24 GB", "I
+    # managed to load X" (not "how to successfully run", "will it be able to run", "has anyone managed
+    # to fit X?")
+    r"|(?<!to )(?<!can )(?<!could )(?<!how )successfully\s+"
+    r"(?:run|ran|loaded|load|used|deployed|tested|served)"
+    r"(?:\s+[`'\"]?(?:ollama\s+(?:run|pull)|vllm\s+serve|lms\s+load))?"
+    r"|\b(?:was|were|have\s+been|has\s+been|had\s+been|i've\s+been|we've\s+been)\s+able\s+to\s+"
+    r"(?:run|load|fit|use|serve|deploy)"
+    r"|\b(?:i|we|i've|we've|finally|already)\s+managed\s+to\s+(?:run|load|fit|get)"
     # "I replace `gpt-oss-120b` with `gpt-oss-20b`", "instead of qwen3 32b": the model put aside
     r"|(?:replace|replaced|replacing|swap|swapped|swapping)|instead\s+of)\s+(?:\w+\s+){0,2}[`'\"(]?$"
     # the model a better one is sought against: "anything better than X", "a model stronger than X",
@@ -106,11 +115,16 @@ _FAILS = LazyPattern(
 _IN_USE_AFTER = LazyPattern(
     r"\s*(?:is|was)\s+(?:what|the\s+one)\s+(?:i|we)\s+(?:use|run|have|ran|used)\b"
     r"|\s*is\s+my\s+(?:daily|current|usual|main|go-to)\b"
+    # the example a script or a guide is written for: "以InternVL2.5-8B为例子的脚本", "with X as the
+    # example"
+    r"|\s*(?:为例|為例|作为例子|作为示例)|\s*as\s+(?:an?\s+|the\s+)?example\b"
 )
 
 # a speed said right after a model ("qwen3 32b at 30 t/s"): it already runs
+# (also told with a verb or a colon: "qwen-7b-chat是60+tokens/s", "X does 45 tok/s", "X: 30 t/s")
 _SPEED_AFTER = LazyPattern(
-    r"\s*(?:at|@|~|about|around|\s)*\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
+    r"\s*(?:at|@|~|about|around|is|does|gets|got|did|runs|ran|是|有|跑|能跑|:|：|\s)*\d+(?:\.\d+)?\+?\s*"
+    r"(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
 )
 
 _JOINED = LazyPattern(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")

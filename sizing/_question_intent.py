@@ -91,6 +91,9 @@ _REQUIREMENTS = LazyPattern(
             r".{0,40}?\b(?:need|needed|require|required|to\s+run|take|buy|get|for|"
             r"(?:would|could|can|will)\s+(?:run|handle))\b",
             r"\b(?:hardware|system|gpu|vram|ram|memory|minimum)\s+(?:requirements?|reqs?)\b",
+            # "help me with the hardware configuration and setup that will be required to deploy"
+            r"\b(?:hardware|gpu|server)\s+(?:configuration|config|setup|specs?)\b[^?.!\n]{0,40}?"
+            r"\b(?:required|needed)\b",
             # "detailed specification of the computer hardware to run X", "what kind of processor is needed"
             r"\bspecifications?\s+of\s+the\s+(?:\w+\s+)?hardware\b",
             r"\bwhat\s+(?:kind|sort|type)\s+of\s+(?:processor|cpu|ram|memory)\s+(?:is|are)\s+(?:needed|required)\b",
@@ -127,6 +130,8 @@ _REQUIREMENTS = LazyPattern(
             r"|\brequisitos\b|\bquantas\s+(?:gpus?|placas)\b|\bque\s+hardware\s+preciso\b",
             r"сколько\s+(?:видеокарт|gpu|карт)|какое\s+железо|какая\s+видеокарта|что\s+нужно|требования"
             r"|нужно\s+для|нужна\s+для",
+            # "显存需要多少", "推理显存要多少" (the memory named first, then how much it needs)
+            r"(?:显存|內存|内存)\s*(?:需要|需|要|得)\s*(?:多少|多大)|"
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:型号|规格|样)?的?\s*(?:配置|显卡|硬件|gpu)|推荐什么配置"
             r"|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
             # "所需的配置", "所需硬件" (the configuration a model needs; "所需显存为292G" tells a figure)
@@ -298,7 +303,7 @@ _BEST = LazyPattern(
 # what follows 还是 when it means "still": a verb of what happened, a negation, an adverb
 _STILL_AFTER = (
     r"(?:不|没|沒|报|報|会|會|很|太|一样|一樣|出现|出現|跑不|无法|無法|慢|爆|卡"
-    r"|失败|失敗|提示|显示|顯示|oom|out\s+of)"
+    r"|失败|失敗|提示|显示|顯示|发生|發生|遇到|出错|出錯|oom|out\s+of)"
 )
 # any comparative before "than" weighs two things ("is X quicker than Y", "more accurate than",
 # "schneller als"); a bound is no choice ("smaller than 14b but bigger than 7b", "older than 2024")
@@ -320,7 +325,8 @@ _CHOICE_WORDS = (
     r"|と|或者|或"
     # 还是 is "or" between two things, and "still" before what happened: "11GB 还是报错" (still fails),
     # "8*A10 还是没办法跑起来" (still cannot run it)
-    rf"|(?:还是|還是)(?!\s*{_STILL_AFTER})"
+    # ("但是还是", "可是还是": "but still", never "or")
+    rf"|(?<!但是)(?<!可是)(?<!但)(?<!却)(?<!卻)(?:还是|還是)(?!\s*{_STILL_AFTER})"
 )
 # "A 和 B 哪个": "and" asked as "which" (each 和 looks ahead to its clause's end: tried only where 哪 is)
 _AND_WHICH = r"|和(?=[^?？。]*(?:哪个|哪一个|哪款|哪個))"
@@ -354,6 +360,8 @@ _OWNS = LazyPattern(
     r"(?:slow|slowly)\b|\booms\b|\bruns?\s+out\s+of\s+memory\b"
     # "会爆显存", "提示显存不足", "显存溢出": it ran out of memory on the rig told
     r"|爆显存|显存不足|显存溢出"
+    # "调小参数都还无法启动，显存为24g,4090": it would not even start on the rig told
+    r"|无法启动|启动不了|起不来"
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"

@@ -19,9 +19,10 @@ from .catalog import ModelIndex, Resolution, hypothetical_model
 __all__ = ["SizedModels", "sized_models"]
 
 _UNIT = r"(b|bn|billion|t|trillion)"
-# "200-700B", "200 to 700 billion", "between 100 and 200B"; never inside a name ("gemma-3-27b")
+# "200-700B", "200 to 700 billion", "between 100 and 200B"; never inside a name ("gemma-3-27b"); two
+# sizes joined in Chinese ("7B和20B模型") are read at both ends too
 _RANGE = re.compile(
-    rf"(?<![\w.\-])(?:between\s+)?(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:-|–|—|~|to|and|bis|à|a|до|到|～)\s*"
+    rf"(?<![\w.\-])(?:between\s+)?(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:-|–|—|~|to|and|bis|à|a|до|到|～|和|与|及|跟)\s*"
     rf"(\d+(?:\.\d+)?)\s*{_UNIT}\b"
 )
 _MIDDLE = re.compile(

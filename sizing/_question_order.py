@@ -1,6 +1,7 @@
 """Model names written out of the catalog's order, put back in it before a question's models are
-found: "mixtral 7b*8" is Mixtral 8x7B (the count of experts written after the size), and "the 120b
-model of gpt-oss" is gpt-oss 120b (the size said before the family it belongs to)."""
+found: "mixtral 7b*8" is Mixtral 8x7B (the count of experts written after the size), "the 120b
+model of gpt-oss" is gpt-oss 120b (the size said before the family it belongs to), and "qwen3(8b、
+14b、30b-a3b)" names three models of the family, one of each size listed in parentheses after it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["in_catalog_order"]
+__all__ = ["in_catalog_order", "with_sizes_spelled_out"]
 
 # "mixtral 7b*8", "Mixtral-22Bx8", "mixtral 7b × 8": experts counted after the size
 _EXPERTS_AFTER = LazyPattern(
@@ -20,6 +21,17 @@ _SIZE_OF = LazyPattern(
 )
 # the characters of a pasted name ("gpt-oss", "qwen2.5-coder")
 _NAME_RUN = re.compile(r"[\w.\-]+")
+# a size as a family's releases are told apart: "8b", "30b-a3b", "0.6B"
+_ONE_SIZE = r"\d{1,4}(?:\.\d{1,2})?b(?:-a\d{1,3}(?:\.\d{1,2})?b)?"
+# two or more sizes in parentheses, right after a name: "(8b、14b、30b-a3b)", "（8b 14b 30b-a3b）"
+_SIZES_LISTED = LazyPattern(
+    rf"[(（]\s*({_ONE_SIZE}(?:\s*[,、，/;]?\s*{_ONE_SIZE}){{1,7}})\s*[)）]", re.IGNORECASE
+)
+_SIZE_IN_LIST = LazyPattern(_ONE_SIZE, re.IGNORECASE)
+# the name right before the parentheses, with no size of its own ("qwen3", "gemma-3")
+# (a version apart from it too: "gemma 3")
+_NAME_BEFORE = LazyPattern(r"([a-z][\w.\-]{1,30}?(?:\s\d{1,2}(?:\.\d)?)?)[\s\-_]*\Z", re.IGNORECASE)
+_HAS_SIZE = LazyPattern(r"\d+(?:\.\d+)?\s*b\b", re.IGNORECASE)
 
 
 def in_catalog_order(text: str, family_start: re.Pattern[str]) -> str:
@@ -36,4 +48,24 @@ def in_catalog_order(text: str, family_start: re.Pattern[str]) -> str:
         end = name.end() if name is not None else family.end()
         pieces += [text[last : m.start()], f"{text[m.end() : end]} {m.group(1)}b"]
         last = end
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+def with_sizes_spelled_out(text: str, family_start: re.Pattern[str]) -> str:
+    """`text` with a family followed by sizes in parentheses ("qwen3(8b、14b、30b-a3b)") written as one
+    model of the family per size ("qwen3 8b, qwen3 14b, qwen3 30b-a3b"). `family_start` matches where
+    a family's name starts; a name that carries a size already ("qwen3 32b (4b, 8b)") is left alone."""
+    pieces: list[str] = []
+    last = 0
+    for m in _SIZES_LISTED.finditer(text):
+        before = _NAME_BEFORE.search(text, max(last, m.start() - 40), m.start())
+        if before is None or _HAS_SIZE.search(before.group(1)) is not None:
+            continue
+        family = family_start.match(text, before.start(1))
+        if family is None:
+            continue
+        name = before.group(1).rstrip("-_.")
+        sizes = [s.group() for s in _SIZE_IN_LIST.finditer(m.group(1))]
+        pieces += [text[last : before.start(1)], ", ".join(f"{name} {size}" for size in sizes)]
+        last = m.end()
     return "".join(pieces) + text[last:] if pieces else text

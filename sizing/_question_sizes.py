@@ -31,10 +31,11 @@ __all__ = [
 ]
 
 _GB = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:gb|gib|g|mb|mib)\b"
-# a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it
+# a figure alone in parentheses after a name, maybe "about"/"~" and a quant: no memory word inside it;
+# a few words of the file may follow it ("gemma4:31b (19GB, dense, Q4_K_M)")
 _SIZE_AFTER_NAME = LazyPattern(
     rf"(?i)\A\s*\(\s*(?:about|around|approx\.?|roughly|~|≈|约)?\s*{_GB}"
-    r"(?:\s*(?:at|@|in)\s*[a-z0-9_.\-]{1,12})?\s*\)"
+    r"(?:\s*(?:at|@|in)\s*[a-z0-9_.\-]{1,12})?(?:\s*[,;/]\s*(?!v?ram\b|vram\b|memory\b)[a-z0-9_.\-]{1,12}){0,3}\s*\)"
 )
 # a figure in use told against the one the part has: "3gb of vram usage (out of 24gb)", "9 GB used
 # out of 16 GB", "uses 5.1GB out of 8GB"

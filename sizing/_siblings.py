@@ -60,6 +60,8 @@ def smaller_sibling(
             and not m.is_generic
             and m.params_b <= SIBLING_SHARE * model.params_b
             and not tasks.isdisjoint(m.tasks)
+            # a sibling carrying encoders the asked model has none of loads weights nobody asked for
+            and not (m.vision_params_b and not model.vision_params_b)
         ),
         key=lambda m: -m.params_b,
     )

@@ -77,7 +77,7 @@ from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
-from ._question_order import in_catalog_order
+from ._question_order import in_catalog_order, with_sizes_spelled_out
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
@@ -999,6 +999,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
+    text = with_sizes_spelled_out(text, _model_start(index.family_words))  # "qwen3(8b、14b)": two models
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
@@ -1394,6 +1395,8 @@ _DOCS_RIGS = LazyPattern(
     r"model\s+card)\s+(?:also\s+)?(?:mentions?|mentioned|says?|said|indicates?|indict|lists?|listed|shows?|claims?"
     r"|suggests?|recommends?|states?)\b"
     r"|\baccording\s+to\s+(?:the|your|their|its)\s+\w+"
+    # where the model was made: "The model has been trained on the A100 GPU" (not where it is to run)
+    r"|\b(?:was|were|is|are|been)\s+(?:pre-?|post-?)?(?:trained|fine-?tuned)\s+(?:on|using|with)\b"
     r"|(?:官方|文档|教程|说明|readme)(?:里|中|上)?(?:给的|说|写|提到|推荐|建议))"
     rf"{_TOLD_BY_DOCS}",
     re.IGNORECASE,
@@ -1607,7 +1610,10 @@ def _kind(
     if compared is not None and _only_ram_differs(compared.rigs):
         # "do I need 128 or 256GB of RAM with a 5090 for X?": the card is had, the RAM is the choice
         return "compare", compared.rigs, (compared.change, compared.instead)
-    if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s))):
+    # "how much cpu memory and swap do I need to run X on 2 x RTX 3090?": the cards are the rig, the
+    # memory beside them is what the estimate on them tells
+    beside_cards = bool(hardware.gpus) and _MEMORY_BESIDE_CARDS.search(s) is not None
+    if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s) or beside_cards)):
         return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):
@@ -1645,12 +1651,21 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+# the memory beside the cards asked for, with the model to run on those cards: "how much cpu memory and
+# ssd swap do I need to run 30B Llama on 2 x RTX 3090", "how much system RAM to run X on a 4090"
+_MEMORY_BESIDE_CARDS = LazyPattern(
+    r"(?i)\bhow\s+much\s+(?:cpu\s+memory|cpu\s+ram|system\s+(?:ram|memory)|(?:ddr\d?\s+)?ram|swap|ssd|disk)\b"
+    r"[^?.!\n]{0,60}?\b(?:to\s+run|to\s+load|for\s+running)\b[^?.!\n]{1,60}?\bon\s+(?:an?\s+|my\s+|the\s+|\d+\s*x\s*)?"
+)
 
 
 def _purchase(kind: AskedKind, models: dict[str, Resolution], has_rig: bool, s: str) -> bool:
     """What to buy is asked with a budget and no model or rig: a rig for a model, or the largest model
-    a rig holds, asked with no model to size and no rig to size it on."""
-    return kind in ("requirements", "capacity") and not models and not has_rig and read_max_usd(s) is not None
+    a rig holds, asked with no model to size and no rig to size it on; so is the best hardware for a
+    budget ("What GPU, RAM and CPU do you recommend? My budget is about 1000€"), with no rig to rank
+    models on."""
+    asks = kind in ("requirements", "capacity", "best")
+    return asks and not models and not has_rig and read_max_usd(s) is not None
 
 
 def _cards_of_one_rig(

@@ -20,6 +20,8 @@ def _sibling(catalog: Catalog, model: str, rig: str) -> tuple[str | None, str]:
     ("model", "rig", "sibling"),
     [
         ("phi-4", "Raspberry Pi 5 8GB", "phi-4-mini"),  # 14B only at 2 bits on 8 GB
+        # a vision model's sibling may carry a vision tower too (a text model's carries none)
+        ("qwen3-vl-32b", "RTX 4060 8GB, 16GB RAM", "qwen3-vl-8b"),
         ("llama-3.1-405b", "RTX 4090, 32GB RAM", "llama-3.1-8b"),  # 405B does not fit; 70B crawls
         ("gemma-3-27b", "RTX 4060 Laptop 8GB, 16GB RAM", "gemma-3-12b"),  # 27B at ~2 tokens/s
     ],

@@ -825,6 +825,13 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
         version = _version_after(tokens, pos)
         if version is not None:
             versioned = [e for e in family if version in e.versions]
+            exact = any(max(e.versions) == version for e in versioned)
+            if family and not exact and _family_named_after(tokens, pos, index):
+                # a release the catalog lacks, built on another family named after it
+                # ("InternVL2-Llama3-76B"): the leading family's shape, of the nearest generation
+                near = min(abs(max(e.versions) - version) for e in family if e.versions)
+                closest = [e for e in family if e.versions and abs(max(e.versions) - version) == near]
+                return _family_generic(closest, total, active, reading)
             if not versioned:
                 continue
             family = versioned
@@ -844,6 +851,11 @@ def _by_family_size(tokens: list[str], index: ModelIndex, reading: str) -> Resol
             own or family, total, active, reading
         )
     return None
+
+
+def _family_named_after(tokens: list[str], pos: int, index: ModelIndex) -> bool:
+    """Whether another family's word follows the one at `pos` (the base a release is built on)."""
+    return any(t.isalpha() and t != tokens[pos] and t in index.by_first_word for t in tokens[pos + 1 :])
 
 
 def _point_release(tokens: list[str], index: ModelIndex, reading: str) -> Resolution | None:
