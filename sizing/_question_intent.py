@@ -679,7 +679,9 @@ _BUDGET_LINK = (
 )
 # a question of what to buy: "what should I buy", "what to get", "what would you buy", "what gpu should I
 # buy", "which card can I get", "what graphics card for", "best gpu I can get"
-_HARDWARE_NOUN = r"(?:gpus?|graphics\s+cards?|video\s+cards?|cards?|rigs?|builds?|setups?|hardware|pcs?|systems?|macs?)"
+_HARDWARE_NOUN = (
+    r"(?:gpus?|graphics\s+cards?|video\s+cards?|cards?|rigs?|builds?|setups?|hardware|pcs?|systems?|macs?)"
+)
 _WHAT_TO_BUY = (
     r"(?:\b(?:what|which)\b(?:'s|\s+is)?(?:\s+(?:the\s+)?[\w-]+){0,3}?\s+"
     r"(?:(?:should|do|would|could|can)\s+(?:i|we|you)\s+(?:buy|get|pick|choose|recommend|build|go\s+with)"
