@@ -1227,8 +1227,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
 
 # a pasted vLLM or SGLang server command ("vllm serve Qwen/Qwen2.5-72B-Instruct ...",
 # "python -m vllm.entrypoints.openai.api_server --model ...", "python -m sglang.launch_server ...")
+# (a command asked for is none: "give me the vllm serve command", "vllm serve flags?", "the vllm serve
+# line for it": "vllm serve" counts only with an argument after it, a repo or a flag)
 _SERVE_COMMAND = LazyPattern(
-    r"(?<![\w-])(?:vllm\s+serve|vllm\.entrypoints\.[\w.]+|sglang\.launch_server)(?![\w-])"
+    r"(?<![\w-])(?:vllm\.entrypoints\.[\w.]+|sglang\.launch_server)(?![\w-])"
+    r"|(?<![\w-])vllm\s+serve(?=\s+(?!(?:command|commands|cmd|line|args?|arguments|flags|options|invocation|"
+    r"settings|params|parameters|config|example|string|call|for|with|on|to|that|this|it|please|and|or|"
+    r"would|should|will|looks?|like)\b)[\w./~\"'-])"
 )
 # the quant a checkpoint loads as, by the dtype it is published in
 _PUBLISHED_AS = {"bf16": "BF16-HF", "fp16": "BF16-HF", "fp32": "BF16-HF", "fp8": "FP8"}
