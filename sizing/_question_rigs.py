@@ -235,6 +235,15 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
         if not owned and not 1 <= have <= 64:
             continue
         added = parse_hardware(m.group("dev"), db)
+        if _SAME_CARD.fullmatch(m.group("dev")) and (
+            m.group("ord") or m.group("lead") in ("another", "one more")
+        ):
+            # "a second one", "another card": more of the one card the asker has
+            if told is None:
+                told = parse_hardware(s, db)
+            mine = own if own is not None and owned else told
+            if len(mine.gpus) == 1 and mine.soc is None:
+                added = mine.model_copy(update={"gpus": (_with_count(mine.gpus[0], 1),)})
         if len(added.gpus) != 1 or added.soc is not None:
             continue
         g = added.gpus[0]
@@ -265,6 +274,12 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
             return ComparedRigs((now, after, ram[0]), change=f"adding {count}x {g.name}", instead=ram[1])
         return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
     return None
+
+
+# more of the card owned, said without naming it: "a second one", "another card", "a second gpu"
+_SAME_CARD = LazyPattern(
+    r"(?:(?:one|card|gpu)(?:\s+(?:of\s+)?(?:those|these|them|it))?|of\s+(?:those|these|them))"
+)
 
 
 # an upgrade said as a move to the card named next: "upgrading to a 5090", "upgrade my 3090 to a 5090",
