@@ -1618,6 +1618,10 @@ def _kind(
         # "a DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?": the rigs are the choice too,
         # weighed for each model
         both = compared_rigs(hw_s, db)
+        if both is not None and both.change is not None and len(both.rigs) == 2:
+            # "ram upgrade from 64gb to 192gb, worth it for glm 4.5 air or gpt-oss 120b?": the upgrade,
+            # weighed for each model
+            return "compare", both.rigs, (both.change, both.instead)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
     if compared is not None and not models and compared.change is None and read_best(s):
