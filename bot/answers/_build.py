@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -516,8 +517,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
-        roomier = _roomier_for_users(advice, shown, hw, q, r)
-        if roomier is not None:
+        # the 8-bit KV cache at the pick's own quantization first, where it holds every user: finer
+        # weights than a smaller quantization with the 16-bit cache (FP8 weights and an fp8 cache)
+        eight_first = _cache_for_users(advice, shown, hw, q, r, four_bit=False)
+        roomier = None if _holds_all(eight_first, q) else _roomier_for_users(advice, shown, hw, q, r)
+        if eight_first is not None and roomier is None and _holds_all(eight_first, q):
+            roomier = eight_first
+        elif roomier is not None:
             # the quant whose weights leave the most room, and then the 8-bit cache where it still
             # holds fewer users than asked: both together hold them all
             cached = _cache_for_users(roomier[0], roomier[1], hw, q, r)
@@ -894,8 +900,22 @@ _EIGHT_BIT_KV = {
 }
 
 
+def _holds_all(found: tuple[Advice, list[Estimate], str] | None, q: Question) -> bool:
+    """Whether the pick of `found` holds the KV caches of every user asked at once."""
+    if found is None or not found[1]:
+        return False
+    serving = found[1][0].speed.serving
+    return serving is not None and serving.users_held is not None and serving.users_held >= (q.users or 1)
+
+
 def _cache_for_users(
-    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+    advice: Advice,
+    shown: list[Estimate],
+    hw: Hardware,
+    q: Question,
+    r: Resolution,
+    *,
+    four_bit: bool = True,
 ) -> tuple[Advice, list[Estimate], str] | None:
     """For several users at once with no cache type asked: where the pick's 16-bit KV cache holds fewer
     of them than the engine's 8-bit one would at the same quantization, the advice with the 8-bit cache
@@ -930,7 +950,46 @@ def _cache_for_users(
         f"context where the 16-bit one holds {before}."
     )
     options = (picked.options[0], *advice.options[1:])
+    four = _four_bit_for_users(picked, chosen, hw, q, r, held) if four_bit else None
+    if four is not None:  # the 8-bit cache still holds fewer than asked; the 4-bit one holds them all
+        picked4, chosen4 = four
+        why = (
+            f"For {users} users at once a q4_0 KV cache is the pick: it holds all {held(chosen4)} at this "
+            f"context where q8_0 holds {held(chosen)} and the 16-bit one {before} (a 4-bit KV cache costs "
+            "some quality at long contexts; q8_0 with fewer users at once is near lossless)."
+        )
+        options = (picked4.options[0], *advice.options[1:])
+        return replace(picked4, options=options), [chosen4, *shown[1:]], why
     return replace(picked, options=options), [chosen, *shown[1:]], why
+
+
+# engines with a 4-bit KV cache of llama.cpp's (-ctk/-ctv q4_0; Ollama's OLLAMA_KV_CACHE_TYPE=q4_0)
+_FOUR_BIT_KV_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+def _four_bit_for_users(
+    picked: Advice,
+    chosen: Estimate,
+    hw: Hardware,
+    q: Question,
+    r: Resolution,
+    held: Callable[[Estimate], int],
+) -> tuple[Advice, Estimate] | None:
+    """The advice with a q4_0 KV cache and its pick, where the 8-bit cache (`chosen`) holds fewer users
+    than asked and the 4-bit one holds them all at the same quantization and placement; else None."""
+    users = q.users or 1
+    if chosen.engine not in _FOUR_BIT_KV_ENGINES or held(chosen) >= users:
+        return None
+    try:
+        four = _advise(r, hw, q, q.context, quant=chosen.quant.id, kv="q4_0")
+    except SizingError:
+        return None
+    if not four.options:
+        return None
+    e = _as_asked(four.options[0].estimate, hw, q, r.assumptions)
+    if e.quant.id != chosen.quant.id or e.verdict != chosen.verdict or held(e) < users:
+        return None
+    return four, e
 
 
 def _on_gpus_as_asked(
