@@ -36,6 +36,7 @@ from sizing import (
     estimate_again,
     fits_on_gpus_below,
     gpu_only_words,
+    max_context_on_gpu,
     parse_hardware,
     quality_band,
     quality_label,
@@ -507,6 +508,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if elsewhere is not None:  # the engine asked holds no weights in RAM; llama.cpp offloads them
             advice = elsewhere
         context = advice.context_summary if q.context_limit else None
+        if context is not None and q.kv_type is None:
+            context += _four_bit_reach(advice, hw)
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
         unusable = _unusable_words(advice, hw, q, catalog)
@@ -1253,6 +1256,29 @@ def _longest_good_context(advice: Advice) -> int | None:
         return None
     longest = max(held)
     return longest if longest > advice.options[0].estimate.context else None
+
+
+def _four_bit_reach(advice: Advice, hw: Hardware) -> str:
+    """' A q4_0 KV cache reaches 131,072 tokens at Q4_K_M (...).' where llama.cpp's 4-bit cache holds a
+    longer context fully on the GPU than the longest the cache types weighed reach; '' otherwise."""
+    on_gpu = [o for o in advice.options if o.estimate.verdict == "gpu" and o.max_context_by_kv]
+    if not on_gpu or on_gpu[0].estimate.engine not in _FOUR_BIT_KV_ENGINES:
+        return ""
+    reached = max((n or 0) for o in on_gpu for _, n in o.max_context_by_kv)
+    best: tuple[int, str] | None = None
+    for o in on_gpu:
+        if any(kv == "q4_0" for kv, _ in o.max_context_by_kv):
+            return ""  # weighed already
+        base = estimate_again(o.estimate, hw, kv_type="q4_0")
+        n = max_context_on_gpu(advice.model, hw, base) if base is not None and base.verdict == "gpu" else None
+        if n is not None and n > reached and (best is None or n > best[0]):
+            best = (n, o.estimate.quant.id)
+    if best is None:
+        return ""
+    return (
+        f" A q4_0 KV cache reaches {best[0]:,} tokens at {best[1]} (-ctk q4_0 -ctv q4_0; it costs some "
+        "quality at long contexts)."
+    )
 
 
 def _long_context_words(advice: Advice, longest: int) -> str:
