@@ -1618,7 +1618,12 @@ def _kind(
         # "a DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?": the rigs are the choice too,
         # weighed for each model
         both = compared_rigs(hw_s, db)
-        if both is not None and both.change is not None and len(both.rigs) == 2:
+        if (
+            both is not None
+            and both.change is not None
+            and len(both.rigs) == 2
+            and _only_ram_differs(both.rigs)
+        ):
             # "ram upgrade from 64gb to 192gb, worth it for glm 4.5 air or gpt-oss 120b?": the upgrade,
             # weighed for each model
             return "compare", both.rigs, (both.change, both.instead)
