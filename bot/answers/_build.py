@@ -646,6 +646,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             for f in advice.fixes
         )
         hints.extend(advice.hints)
+        ot = _override_tensor_words(q.text, shown[0]) if shown else None
+        if ot is not None:
+            hints.append(ot)
         if advice.options and len(answered) == 1 and not r.model.is_generic:
             hint = _sibling_hint(r.model, hw, catalog, advice.options[0].estimate, q)
             if hint:
@@ -1374,6 +1377,37 @@ def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: i
         f"How many users: the memory holds the KV cache of {held} users at the {e.context:,}-token "
         f"context at once{speed}; more wait their turn, and shorter chats hold more."
     )
+
+
+# llama.cpp's --override-tensor asked for by name: "-ot regex please", "what override-tensor pattern"
+_OT_ASKED = re.compile(r"(?<![\w-])-ot\b|\boverride[-_ ]tensors?\b", re.IGNORECASE)
+
+
+def _override_tensor_words(text: str, e: Estimate) -> str | None:
+    """Where an -ot regex is asked for and the command keeps experts in RAM with --n-cpu-moe N: the -ot
+    that does the same (llama.cpp's --n-cpu-moe N keeps the MoE weights of the first N layers on the
+    CPU: github ggml-org/llama.cpp tools/server/README.md), as a line to paste instead."""
+    p = e.memory.placement
+    if p.strategy != "expert_offload" or e.engine != "llama.cpp" or _OT_ASKED.search(text) is None:
+        return None
+    n = p.cpu_moe_layers
+    if n <= 0:
+        return None
+    layers = _layer_range(n)
+    return (
+        f'-ot regex: -ot "blk\\.({layers})\\.ffn_.*_exps\\.=CPU" in place of --n-cpu-moe {n} does the same '
+        f"(the routed experts of layers 0-{n - 1} in system RAM, the rest on the GPUs)."
+    )
+
+
+def _layer_range(n: int) -> str:
+    """A regex alternation for the layer numbers 0 to n-1: '[0-9]|1[0-9]|2[0-3]' for 24."""
+    parts: list[str] = []
+    for tens in range(0, (n - 1) // 10 + 1):
+        last = min(9, n - 1 - tens * 10)
+        digits = "0" if last == 0 else f"[0-{last}]"
+        parts.append(digits if tens == 0 else f"{tens}{digits}")
+    return "|".join(parts)
 
 
 def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimate, q: Question) -> str | None:
