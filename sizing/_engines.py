@@ -173,6 +173,9 @@ def default_quant(model: ModelSpec, engine: str) -> QuantSpec:
 ALLOCATES_PAST_TRAINED: frozenset[str] = frozenset({"llama.cpp", "exllama", "mlx"})
 
 
+DEFAULT_CONTEXT_SAID = "the default"  # how a context sized with none asked is said in the assumptions
+
+
 def default_context(
     model: ModelSpec, requested: int | None, engine: str | None = None
 ) -> tuple[int, str | None]:
@@ -180,7 +183,12 @@ def default_context(
     that allocates the asked length anyway (ALLOCATES_PAST_TRAINED)."""
     if requested is None:
         ctx = min(DEFAULT_CONTEXT, model.max_context)
-        return ctx, f"context {ctx:,} tokens (none asked; the default)"
+        if engine in ("vllm", "sglang"):
+            return ctx, (
+                f"context {ctx:,} tokens (none asked; {DEFAULT_CONTEXT_SAID}); the command lets the server "
+                "take the model's own context as far as its KV pool holds one request of it"
+            )
+        return ctx, f"context {ctx:,} tokens (none asked; {DEFAULT_CONTEXT_SAID})"
     if requested > model.max_context and engine in ALLOCATES_PAST_TRAINED:
         return requested, (
             f"{model.name} handles at most {model.max_context:,} tokens: {engine} still allocates the "

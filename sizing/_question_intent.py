@@ -685,8 +685,17 @@ _BUDGET_LINK = (
     r"i've\s+got|for\s+(?:this|it|hardware|the\s+\w+)))?\s*(?:is|was|of|:|=|would\s+be|will\s+be|should\s+be)?"
     r"\s*(?:about|around|roughly|approximately|approx\.?|~|up\s+to|under|below|at\s+most|max(?:imum)?)?\s*"
 )
-# a question of what to buy: "what should I buy", "what to get", "what would you buy"
-_WHAT_TO_BUY = r"\bwhat\s+(?:should\s+i|should\s+we|do\s+i|would\s+you|to)\s+(?:buy|get)\b"
+# a question of what to buy: "what should I buy", "what to get", "what would you buy", "what gpu should I
+# buy", "which card can I get", "what graphics card for", "best gpu I can get"
+_HARDWARE_NOUN = (
+    r"(?:gpus?|graphics\s+cards?|video\s+cards?|cards?|rigs?|builds?|setups?|hardware|pcs?|systems?|macs?)"
+)
+_WHAT_TO_BUY = (
+    r"(?:\b(?:what|which)\b(?:'s|\s+is)?(?:\s+(?:the\s+)?[\w-]+){0,3}?\s+"
+    r"(?:(?:should|do|would|could|can)\s+(?:i|we|you)\s+(?:buy|get|pick|choose|recommend|build|go\s+with)"
+    r"|to\s+(?:buy|get|pick|choose))\b"
+    rf"|\b(?:what|which|best)\s+(?:[\w-]+\s+)?{_HARDWARE_NOUN}(?=\s+(?:for|to|should|would|can|do|under|with)\b|\s*[,?]))"
+)
 _MAX_USD = (
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"),
     LazyPattern(rf"{_CAP_WORD}\s*(?:about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}"),
@@ -713,7 +722,28 @@ _MAX_USD = (
         rf"(?<![\w$€£])(?<!\bat\s)(?<!\bat){_CURRENCY}\s*{_AMOUNT}(?!\s*for\s+(?:a|an|one|the|\d+x?)\s)(?=(?:(?![$€£]\s*\d)[^?.!\n]){{0,60}}?{_WHAT_TO_BUY})"
     ),
     LazyPattern(
-        rf"{_WHAT_TO_BUY}[^?.!\n]{{0,60}}?\bwith\s+(?:about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
+        rf"(?<![\w$€£])(?<!\bat\s)(?<!\bat){_AMOUNT}\s*{_CURRENCY}(?!\s*for\s+(?:a|an|one|the|\d+x?)\s)(?=(?:(?![$€£]\s*\d)[^?.!\n]){{0,60}}?{_WHAT_TO_BUY})"
+    ),
+    LazyPattern(
+        rf"{_WHAT_TO_BUY}[^?.!\n$€£]{{0,60}}?\bwith\s+(?:only\s+|just\s+|about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
+    ),
+    # "for $1500" after the question of what to buy, not a price said for a card ("a 3090 for $700")
+    LazyPattern(
+        rf"{_WHAT_TO_BUY}[^?.!\n$€£]{{0,60}}?(?<!\d\s)(?<!\ds\s)(?<!\bti\s)\b(?:for|under)\s+"
+        rf"(?:only\s+|just\s+|about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}(?!\s*(?:each|apiece|a\s+piece|per)\b)"
+    ),
+    LazyPattern(
+        rf"{_WHAT_TO_BUY}[^?.!\n$€£]{{0,60}}?(?<!\d\s)(?<!\ds\s)(?<!\bti\s)\b(?:for|under|with)\s+"
+        rf"(?:only\s+|just\s+|about\s+|around\s+|~\s*)?{_AMOUNT}\s*{_CURRENCY}(?!\s*(?:each|apiece|a\s+piece|per)\b)"
+    ),
+    # money to spend said at a sentence's start or as the amount spent: "with $1500, ...", "looking to
+    # spend around $1500 on a gpu"
+    LazyPattern(
+        rf"(?:^|[.;!?:]\s*)with\s+(?:only\s+|just\s+|about\s+|around\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
+        r"(?!\s*(?:each|apiece|a\s+piece|per)\b)"
+    ),
+    LazyPattern(
+        rf"\bspend(?:ing)?\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|up\s+to\s+|~\s*)?{_CURRENCY}\s*{_AMOUNT}"
     ),
 )
 # what every match of _MAX_USD without "budget" holds (tried only where a currency's first character

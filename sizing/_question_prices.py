@@ -70,6 +70,13 @@ def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[st
     return tuple(found.items())
 
 
+# an amount said per unit: "two 3090s at $700 each", "$650 apiece", "$800 per card", "2x 3090 @ $700/ea"
+_EACH = LazyPattern(
+    r"\s*(?:each|apiece|a\s+piece|per\s+(?:card|gpu|unit|piece|one)|a\s+(?:card|gpu|unit)|/\s*(?:ea|each|card|gpu)"
+    r"|for\s+each|per)\b"
+)
+# said before the amount: "two 3090s, each at $700", "two 3090s at $700 a card", "each for $650"
+_EACH_BEFORE = LazyPattern(r"\beach\s+(?:at|for|is|costs?|@)?\s*(?:about\s+|around\s+|~\s*)?$")
 _MAX_AMOUNTS = 8  # amounts read in one question at most
 _NEAR = 30  # characters either side of an amount that say what it is ("under", "an hour", "budget")
 
@@ -85,5 +92,6 @@ def _said_price(
     if len(devices) != 1 or devices[0][0] is None:
         return None
     device, count = devices[0]
-    unit = usd / max(count, 1)
+    each = _EACH.match(part, m.end()) is not None or _EACH_BEFORE.search(part, 0, m.start()) is not None
+    unit = usd if each else usd / max(count, 1)
     return (device, round(unit, 2)) if device is not None and _LOW_USD <= unit <= _HIGH_USD else None

@@ -235,6 +235,15 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
         if not owned and not 1 <= have <= 64:
             continue
         added = parse_hardware(m.group("dev"), db)
+        if _SAME_CARD.fullmatch(m.group("dev")) and (
+            m.group("ord") or m.group("lead") in ("another", "one more")
+        ):
+            # "a second one", "another card": more of the one card the asker has
+            if told is None:
+                told = parse_hardware(s, db)
+            mine = own if own is not None and owned else told
+            if len(mine.gpus) == 1 and mine.soc is None:
+                added = mine.model_copy(update={"gpus": (_with_count(mine.gpus[0], 1),)})
         if len(added.gpus) != 1 or added.soc is not None:
             continue
         g = added.gpus[0]
@@ -253,12 +262,43 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
         else:
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
         now = _shared(now, told)  # RAM and CPU named anywhere are the same PC's
+        if _upgraded_to(s, m, now, g):  # "upgrading to a 5090" with a 3090 now: the 5090 takes its place
+            olds = " + ".join(f"{o.count}x {o.name}" for o in now.gpus)
+            return ComparedRigs(
+                (now, now.model_copy(update={"gpus": (g,)})),
+                change=f"replacing {olds} with {count}x {g.name}",
+            )
         after = merged(now, added.model_copy(update={"gpus": (g,)}))
         ram = _more_ram(s, now)
         if ram is not None:
             return ComparedRigs((now, after, ram[0]), change=f"adding {count}x {g.name}", instead=ram[1])
         return ComparedRigs((now, after), change=f"adding {count}x {g.name}")
     return None
+
+
+# more of the card owned, said without naming it: "a second one", "another card", "a second gpu"
+_SAME_CARD = LazyPattern(
+    r"(?:(?:one|card|gpu)(?:\s+(?:of\s+)?(?:those|these|them|it))?|of\s+(?:those|these|them))"
+)
+
+
+# an upgrade said as a move to the card named next: "upgrading to a 5090", "upgrade my 3090 to a 5090",
+# "should I go to a 4090", "switch to an rtx pro 6000" (the card named takes the owned one's place)
+_UPGRADE_TO = LazyPattern(
+    r"\b(?:upgrad\w*|switch\w*|mov(?:e|ing)|go(?:ing)?|jump(?:ing)?|step(?:ping)?\s+up)"
+    r"(?:\s+(?:my|the|our|this)\s+[^,.;?!()]{1,40}?)?\s+(?:up\s+)?to\s*$"
+)
+
+
+def _upgraded_to(s: str, m: re.Match[str], now: Hardware, g: GpuGroup) -> bool:
+    """Whether the card `m` names is one an upgrade moves to (it replaces the cards owned now): a card of
+    another kind than every one owned, said once ("a 5090", no "second" or "2 more"), after "upgrading
+    to"."""
+    if m.group("ord") is not None or m.group("n") is not None or m.group("lead") in ("another", "one more"):
+        return False
+    if not now.gpus or now.soc is not None or any(o.id == g.id for o in now.gpus):
+        return False
+    return _UPGRADE_TO.search(s[max(0, m.start() - 80) : m.start()]) is not None
 
 
 # a verb that puts the card said next beside the one owned ("would adding a 5090 be worth it")

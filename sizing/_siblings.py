@@ -15,7 +15,7 @@ from ._errors import SizingError
 from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
-from .quant_policy import SPEED_TOLERANCE, quality_band
+from .quant_policy import AS_FAST, SPEED_TOLERANCE, quality_band
 from .speed import decode_tps_ceiling
 from .vocabulary import DEFAULT_MIN_TPS, SplitMode
 
@@ -106,7 +106,8 @@ def smaller_sibling(
             continue  # only the first much faster one is named: a later one matters only above
         # where `now` is usable but not good (a noticeable loss, or offloaded below the wish): the largest
         # sibling at a good quantization fully on the GPUs and as fast runs better; else a much faster one
-        floor = max(_INTERACTIVE_TPS, as_fast if usable else faster)
+        # (beside a usable pick, "runs better" never names a slower setup: at least the pick's speed)
+        floor = max(_INTERACTIVE_TPS, AS_FAST * now.speed.decode_tps if usable else faster)
         if s.memory.placement.verdict == "gpu" and tps >= floor:
             better.append(_roomier(s, (s, decoded), floor, context))
         elif tps >= max(_INTERACTIVE_TPS, faster):

@@ -197,7 +197,8 @@ class Advice:
             if not fits:
                 continue
             first, *rest = fits
-            words = f"{first[1]:,} tokens at {o.estimate.quant.id} with an {first[0]} KV cache"
+            article = "an" if first[0][:1] in ("f", "F") else "a"  # "an f16", "a q8_0"
+            words = f"{first[1]:,} tokens at {o.estimate.quant.id} with {article} {first[0]} KV cache"
             words += "".join(f", {n:,} with {kv}" for kv, n in rest)
             parts.append(words)
         if not parts:

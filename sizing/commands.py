@@ -49,9 +49,10 @@ from typing import TYPE_CHECKING
 
 from ._compute_capability import BF16_MIN, compute_capability
 from ._engine_ollama import ollama_default_context
-from ._engines import engine_family, rocm_overrides
+from ._engines import DEFAULT_CONTEXT_SAID, engine_family, rocm_overrides
 from ._ollama_tags import tag_quant
 from ._overhead import GiB
+from ._placement import KV_POOL_PART
 from .catalog import (
     ModelRepo,
     ModelSpec,
@@ -647,8 +648,16 @@ def _paged(e: Estimate) -> list[str]:
     def put(flag: str) -> None:
         flags.setdefault(_flag_name(flag), flag)
 
+    context_flag = "--context-length" if sglang else "--max-model-len"
+    cut = [
+        int(x.flag.split()[-1])
+        for x in p.settings
+        if _flag_name(x.flag) == context_flag and x.flag[-1].isdigit()
+    ]
+    # no context asked: the model's own, as far as the KV pool holds it (a shorter one the fit needs stands)
+    served = None if any(c < e.context for c in cut) else _served_context(e)
     for s in p.settings:  # the settings the estimate needs come first and win
-        if s.flag.startswith("--"):
+        if s.flag.startswith("--") and not (served is not None and _flag_name(s.flag) == context_flag):
             put(s.flag)
     if not sglang and e.memory.options.language_model_only:
         put("--language-model-only")  # the inputs asked for: text only
@@ -661,7 +670,10 @@ def _paged(e: Estimate) -> list[str]:
     # the group is --data-parallel-size alone (SGLang's --tp N --dp N names the one group twice)
     if p.tensor_parallel > 1 and (sglang or p.data_parallel <= 1):
         put(f"{tp_flag} {p.tensor_parallel}")
-    put(f"--context-length {e.context}" if sglang else f"--max-model-len {e.context}")
+    if served is None:
+        put(f"{context_flag} {e.context}")
+    elif served < e.model.shipped_context:
+        put(f"{context_flag} {served}")
     yarn = _yarn_json(e, sglang)
     if yarn:
         put(yarn)
@@ -684,6 +696,34 @@ def _paged(e: Estimate) -> list[str]:
     if sglang and e.quant.format == "nvfp4" and not _as_shipped(e.model, e.quant):
         put("--quantization modelopt_fp4")
     return [*lines, head + "".join(f" {f}" for f in flags.values())]
+
+
+# contexts a server command is given where none was asked, longest first (multiples of 1,024)
+_SERVED_CONTEXTS = (131072, 98304, 65536, 49152, 32768, 24576, 16384)
+
+
+def _served_context(e: Estimate) -> int | None:
+    """With no context asked, the context a vLLM or SGLang command gives the server: the model's own
+    (its config's, `shipped_context`) where the preallocated KV pool holds one request of it, else the
+    longest of _SERVED_CONTEXTS it holds (never below the context sized); None where a context was asked
+    (the command sets that one). A request's KV cache grows with its tokens, so one of n tokens takes
+    n / context of the cache sized for the context on each device."""
+    if not any(
+        a.startswith("context ") and f"(none asked; {DEFAULT_CONTEXT_SAID})" in a for a in e.assumptions
+    ):
+        return None
+    held: list[float] = []
+    for d in e.memory.placement.devices:
+        pool = sum(size for name, size in d.parts if name == KV_POOL_PART)
+        if d.kv > 0 and pool > 0:
+            held.append(pool / d.kv * e.context)
+    if not held:
+        return None
+    tokens = min(held)
+    shipped = e.model.shipped_context
+    if tokens >= shipped:
+        return shipped
+    return next((c for c in _SERVED_CONTEXTS if e.context < c <= tokens and c < shipped), e.context)
 
 
 def _as_shipped(model: ModelSpec, quant: QuantSpec) -> bool:

@@ -37,6 +37,8 @@ __all__ = ["Comparison", "Side", "compare", "quality_verdict", "reference_model"
 
 SIDES_MAX = 6  # rigs (or rig and model pairs) sized for one comparison; the answer names any left out
 SAME = 0.05  # speeds within 5% are the same for anyone's use
+# a quantization a loss label better is worth this much less generating speed to those who weigh it
+QUALITY_TRADE = 0.25
 QUALITY_SAME = 1.0  # scores within a point on the 0-100 scale: as good as each other
 _NEAR_LARGEST = 0.6  # models this near the largest that fits count as that size class
 _VERDICT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
@@ -897,8 +899,9 @@ def _upgrade_verdict(
     finer = _finer_label(before, after)
     prompt_gain = "" if prompt else _prompt_gain_words(before, after)
     cost = prompt_gain + cost
-    # a finer quant a label better counts where the speed stays; a band better even where it falls
-    finer = finer and y >= x * (1 - SAME)
+    # a finer quant a label better (Q4_K_M "small loss" -> Q8_0 "practically lossless") counts where the
+    # speed falls at most QUALITY_TRADE; a band better even where it falls more
+    finer = finer and y >= x * (1 - QUALITY_TRADE)
     if y < x * (1 + SAME) and ((better is not None and better[0] is after) or finer):
         # about as fast, or slower, on the bigger rig because it runs a better quantization: the trade
         ae, be = after.estimate, before.estimate
@@ -910,9 +913,11 @@ def _upgrade_verdict(
                 f"needs {be.quant.id} ({quality_label(be.quant.kld)}), {_WHERE[be.verdict]}, at "
                 f"~{tps_text(x)}{cost}."
             )
+        like = _at_same_quant(after, before)
+        same = f"; at the same {be.quant.id} ~{tps_text(_speed_of(like, prompt))}" if like is not None else ""
         return (
             f"Worth it for {model} only for quality: {runs}, at ~{tps_text(y)} tokens/s {what}, slower than "
-            f"now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){cost}."
+            f"now (~{tps_text(x)} at {be.quant.id}, {quality_label(be.quant.kld)}){same}{cost}."
         )
     reach = _quality_reach(before, after)
     if y < x * (1 - SAME) and rank_after >= rank_before and after.estimate is not None:

@@ -58,6 +58,7 @@ from .vocabulary import SEVERE_KLD
 
 __all__ = [
     "ACCEPTABLE_KLD",
+    "AS_FAST",
     "CACHE_8BIT_KLD",
     "GOOD_KLD",
     "PRACTICALLY_LOSSLESS_KLD",
@@ -78,6 +79,7 @@ GOOD_KLD = 0.05  # below: a small loss at most (Q4_K_M 0.031, IQ4_XS 0.036)
 CACHE_8BIT_KLD = 0.0008
 ACCEPTABLE_KLD = 0.15  # below: about 3.5 bits and up (Q3_K_M 0.102, IQ3_M 0.103; IQ3_XXS is 0.184)
 SPEED_TOLERANCE = 0.9  # speeds within 10 % of each other count as one speed
+AS_FAST = 0.97  # a speed at least this share of another's is as fast, within the estimate's noise
 _PLACEMENT_RANK = {"gpu": 0, "partial": 1, "cpu": 2, "no": 3}
 
 
@@ -177,16 +179,15 @@ def _eight_bits_for_sixteen(
 
 def _with_8bit_cache(chosen: tuple[int, Candidate], same: list[tuple[int, Candidate]]) -> int:
     """The chosen option (an f16 cache), or the best option with an 8-bit cache that is better with the
-    cache's loss counted and clearly faster (step 4's exception)."""
+    cache's loss counted and at least as fast, within noise (step 4's exception): finer weights at no
+    cost in speed are never named after a coarser pick as "the best quality"."""
     c = chosen[1]
     if c.kv_penalty != 0:
         return chosen[0]
     better = [
         (i, o)
         for i, o in same
-        if o.kv_penalty == 1
-        and o.kld + CACHE_8BIT_KLD < c.kld
-        and o.decode_tps * SPEED_TOLERANCE >= c.decode_tps
+        if o.kv_penalty == 1 and o.kld + CACHE_8BIT_KLD < c.kld and o.decode_tps >= AS_FAST * c.decode_tps
     ]
     return min(better, key=lambda item: (item[1].kld, item[0]))[0] if better else chosen[0]
 

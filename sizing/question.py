@@ -1231,8 +1231,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
 
 # a pasted vLLM or SGLang server command ("vllm serve Qwen/Qwen2.5-72B-Instruct ...",
 # "python -m vllm.entrypoints.openai.api_server --model ...", "python -m sglang.launch_server ...")
+# (a command asked for is none: "give me the vllm serve command", "vllm serve flags?", "the vllm serve
+# line for it": "vllm serve" counts only with an argument after it, a repo or a flag)
 _SERVE_COMMAND = LazyPattern(
-    r"(?<![\w-])(?:vllm\s+serve|vllm\.entrypoints\.[\w.]+|sglang\.launch_server)(?![\w-])"
+    r"(?<![\w-])(?:vllm\.entrypoints\.[\w.]+|sglang\.launch_server)(?![\w-])"
+    r"|(?<![\w-])vllm\s+serve(?=\s+(?!(?:command|commands|cmd|line|args?|arguments|flags|options|invocation|"
+    r"settings|params|parameters|config|example|string|call|for|with|on|to|that|this|it|please|and|or|"
+    r"would|should|will|looks?|like)\b)[\w./~\"'-])"
 )
 # the quant a checkpoint loads as, by the dtype it is published in
 _PUBLISHED_AS = {"bf16": "BF16-HF", "fp16": "BF16-HF", "fp32": "BF16-HF", "fp8": "FP8"}
@@ -1622,6 +1627,15 @@ def _kind(
         # "a DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?": the rigs are the choice too,
         # weighed for each model
         both = compared_rigs(hw_s, db)
+        if (
+            both is not None
+            and both.change is not None
+            and len(both.rigs) == 2
+            and _only_ram_differs(both.rigs)
+        ):
+            # "ram upgrade from 64gb to 192gb, worth it for glm 4.5 air or gpt-oss 120b?": the upgrade,
+            # weighed for each model
+            return "compare", both.rigs, (both.change, both.instead)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
     compared = compared_rigs(hw_s, db)
     if compared is not None and not models and compared.change is None and read_best(s):

@@ -25,7 +25,7 @@ def _rows(advice: object) -> dict[str, float]:
     ("model_id", "rig", "context"),
     [
         ("nemotron-3-nano-30b-a3b", "RTX 3070 8GB, 32GB DDR4", 1_048_576),
-        ("qwen3-30b-a3b", "RTX 4060 8GB laptop, 32GB DDR5", 131_072),
+        ("qwen3-30b-a3b", "RTX 4060 8GB laptop, 32GB DDR5", 65_536),
     ],
 )
 def test_the_best_quality_sentence_quotes_the_run_the_pick_would_take(

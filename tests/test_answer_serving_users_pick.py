@@ -23,8 +23,11 @@ def test_many_users_on_four_40gb_cards_get_a_smaller_checkpoint_than_bf16(catalo
     )
     first = a.options[0]
     assert first.quant != "BF16-HF"
-    assert f"For 40 users at once {first.quant} is the pick" in a.verdict
-    assert re.search(r"(?:BF16-HF|FP8) holds \d+ at this context", a.verdict)
+    # smaller weights, or FP8 weights with an fp8 KV cache where that holds them all (finer than AWQ)
+    assert f"For 40 users at once {first.quant} is the pick" in a.verdict or (
+        first.quant == "FP8" and "For 40 users at once an fp8 KV cache is the pick" in a.verdict
+    )
+    assert re.search(r"(?:BF16-HF|FP8) holds \d+ at this context|the 16-bit one holds \d+", a.verdict)
     held = _held(a.verdict)
     assert held is None or held > 10  # all of them, or dozens of KV caches, not one
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from sizing import (
     estimate_again,
     fits_on_gpus_below,
     gpu_only_words,
+    max_context_on_gpu,
     parse_hardware,
     quality_band,
     quality_label,
@@ -506,6 +508,8 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if elsewhere is not None:  # the engine asked holds no weights in RAM; llama.cpp offloads them
             advice = elsewhere
         context = advice.context_summary if q.context_limit else None
+        if context is not None and q.kv_type is None:
+            context += _four_bit_reach(advice, hw)
         at = len(verdicts)
         verdicts.append(f"{context} {advice.summary}" if context else advice.summary)
         unusable = _unusable_words(advice, hw, q, catalog)
@@ -516,8 +520,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if longest is not None and context is None:  # (the longest context summed up already says it)
             verdicts.append(_long_context_words(advice, longest))
         shown = [_as_asked(o.estimate, hw, q, r.assumptions) for o in advice.options[:per_model]]
-        roomier = _roomier_for_users(advice, shown, hw, q, r)
-        if roomier is not None:
+        # the 8-bit KV cache at the pick's own quantization first, where it holds every user: finer
+        # weights than a smaller quantization with the 16-bit cache (FP8 weights and an fp8 cache)
+        eight_first = _cache_for_users(advice, shown, hw, q, r, four_bit=False)
+        roomier = None if _holds_all(eight_first, q) else _roomier_for_users(advice, shown, hw, q, r)
+        if eight_first is not None and roomier is None and _holds_all(eight_first, q):
+            roomier = eight_first
+        elif roomier is not None:
             # the quant whose weights leave the most room, and then the 8-bit cache where it still
             # holds fewer users than asked: both together hold them all
             cached = _cache_for_users(roomier[0], roomier[1], hw, q, r)
@@ -637,6 +646,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             for f in advice.fixes
         )
         hints.extend(advice.hints)
+        ot = _override_tensor_words(q.text, shown[0]) if shown else None
+        if ot is not None:
+            hints.append(ot)
         if advice.options and len(answered) == 1 and not r.model.is_generic:
             hint = _sibling_hint(r.model, hw, catalog, advice.options[0].estimate, q)
             if hint:
@@ -894,8 +906,22 @@ _EIGHT_BIT_KV = {
 }
 
 
+def _holds_all(found: tuple[Advice, list[Estimate], str] | None, q: Question) -> bool:
+    """Whether the pick of `found` holds the KV caches of every user asked at once."""
+    if found is None or not found[1]:
+        return False
+    serving = found[1][0].speed.serving
+    return serving is not None and serving.users_held is not None and serving.users_held >= (q.users or 1)
+
+
 def _cache_for_users(
-    advice: Advice, shown: list[Estimate], hw: Hardware, q: Question, r: Resolution
+    advice: Advice,
+    shown: list[Estimate],
+    hw: Hardware,
+    q: Question,
+    r: Resolution,
+    *,
+    four_bit: bool = True,
 ) -> tuple[Advice, list[Estimate], str] | None:
     """For several users at once with no cache type asked: where the pick's 16-bit KV cache holds fewer
     of them than the engine's 8-bit one would at the same quantization, the advice with the 8-bit cache
@@ -930,7 +956,46 @@ def _cache_for_users(
         f"context where the 16-bit one holds {before}."
     )
     options = (picked.options[0], *advice.options[1:])
+    four = _four_bit_for_users(picked, chosen, hw, q, r, held) if four_bit else None
+    if four is not None:  # the 8-bit cache still holds fewer than asked; the 4-bit one holds them all
+        picked4, chosen4 = four
+        why = (
+            f"For {users} users at once a q4_0 KV cache is the pick: it holds all {held(chosen4)} at this "
+            f"context where q8_0 holds {held(chosen)} and the 16-bit one {before} (a 4-bit KV cache costs "
+            "some quality at long contexts; q8_0 with fewer users at once is near lossless)."
+        )
+        options = (picked4.options[0], *advice.options[1:])
+        return replace(picked4, options=options), [chosen4, *shown[1:]], why
     return replace(picked, options=options), [chosen, *shown[1:]], why
+
+
+# engines with a 4-bit KV cache of llama.cpp's (-ctk/-ctv q4_0; Ollama's OLLAMA_KV_CACHE_TYPE=q4_0)
+_FOUR_BIT_KV_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+def _four_bit_for_users(
+    picked: Advice,
+    chosen: Estimate,
+    hw: Hardware,
+    q: Question,
+    r: Resolution,
+    held: Callable[[Estimate], int],
+) -> tuple[Advice, Estimate] | None:
+    """The advice with a q4_0 KV cache and its pick, where the 8-bit cache (`chosen`) holds fewer users
+    than asked and the 4-bit one holds them all at the same quantization and placement; else None."""
+    users = q.users or 1
+    if chosen.engine not in _FOUR_BIT_KV_ENGINES or held(chosen) >= users:
+        return None
+    try:
+        four = _advise(r, hw, q, q.context, quant=chosen.quant.id, kv="q4_0")
+    except SizingError:
+        return None
+    if not four.options:
+        return None
+    e = _as_asked(four.options[0].estimate, hw, q, r.assumptions)
+    if e.quant.id != chosen.quant.id or e.verdict != chosen.verdict or held(e) < users:
+        return None
+    return four, e
 
 
 def _on_gpus_as_asked(
@@ -1196,6 +1261,29 @@ def _longest_good_context(advice: Advice) -> int | None:
     return longest if longest > advice.options[0].estimate.context else None
 
 
+def _four_bit_reach(advice: Advice, hw: Hardware) -> str:
+    """' A q4_0 KV cache reaches 131,072 tokens at Q4_K_M (...).' where llama.cpp's 4-bit cache holds a
+    longer context fully on the GPU than the longest the cache types weighed reach; '' otherwise."""
+    on_gpu = [o for o in advice.options if o.estimate.verdict == "gpu" and o.max_context_by_kv]
+    if not on_gpu or on_gpu[0].estimate.engine not in _FOUR_BIT_KV_ENGINES:
+        return ""
+    reached = max((n or 0) for o in on_gpu for _, n in o.max_context_by_kv)
+    best: tuple[int, str] | None = None
+    for o in on_gpu:
+        if any(kv == "q4_0" for kv, _ in o.max_context_by_kv):
+            return ""  # weighed already
+        base = estimate_again(o.estimate, hw, kv_type="q4_0")
+        n = max_context_on_gpu(advice.model, hw, base) if base is not None and base.verdict == "gpu" else None
+        if n is not None and n > reached and (best is None or n > best[0]):
+            best = (n, o.estimate.quant.id)
+    if best is None:
+        return ""
+    return (
+        f" A q4_0 KV cache reaches {best[0]:,} tokens at {best[1]} (-ctk q4_0 -ctv q4_0; it costs some "
+        "quality at long contexts)."
+    )
+
+
 def _long_context_words(advice: Advice, longest: int) -> str:
     """'For a long context: 131,072 tokens is the longest that runs fully on the GPU at good quality
     (Q4_K_M with a q8_0 KV cache).'"""
@@ -1289,6 +1377,37 @@ def _users_held_words(e: Estimate, hw: Hardware, extra: tuple[str, ...], each: i
         f"How many users: the memory holds the KV cache of {held} users at the {e.context:,}-token "
         f"context at once{speed}; more wait their turn, and shorter chats hold more."
     )
+
+
+# llama.cpp's --override-tensor asked for by name: "-ot regex please", "what override-tensor pattern"
+_OT_ASKED = re.compile(r"(?<![\w-])-ot\b|\boverride[-_ ]tensors?\b", re.IGNORECASE)
+
+
+def _override_tensor_words(text: str, e: Estimate) -> str | None:
+    """Where an -ot regex is asked for and the command keeps experts in RAM with --n-cpu-moe N: the -ot
+    that does the same (llama.cpp's --n-cpu-moe N keeps the MoE weights of the first N layers on the
+    CPU: github ggml-org/llama.cpp tools/server/README.md), as a line to paste instead."""
+    p = e.memory.placement
+    if p.strategy != "expert_offload" or e.engine != "llama.cpp" or _OT_ASKED.search(text) is None:
+        return None
+    n = p.cpu_moe_layers
+    if n <= 0:
+        return None
+    layers = _layer_range(n)
+    return (
+        f'-ot regex: -ot "blk\\.({layers})\\.ffn_.*_exps\\.=CPU" in place of --n-cpu-moe {n} does the same '
+        f"(the routed experts of layers 0-{n - 1} in system RAM, the rest on the GPUs)."
+    )
+
+
+def _layer_range(n: int) -> str:
+    """A regex alternation for the layer numbers 0 to n-1: '[0-9]|1[0-9]|2[0-3]' for 24."""
+    parts: list[str] = []
+    for tens in range(0, (n - 1) // 10 + 1):
+        last = min(9, n - 1 - tens * 10)
+        digits = "0" if last == 0 else f"[0-{last}]"
+        parts.append(digits if tens == 0 else f"{tens}{digits}")
+    return "|".join(parts)
 
 
 def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimate, q: Question) -> str | None:

@@ -145,6 +145,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
     rigs: list[RigOption] = []
     verdicts: list[str] = []
     notes: list[str] = []
+    found: list[Requirements] = []
     for r in models:
         try:
             req = requirements(
@@ -167,6 +168,7 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         except SizingError as err:
             verdicts.append(f"{r.model.name}: {err}")
             continue
+        found.append(req)
         lead = _fewer_cards_lead(q.cards_asked, req)
         verdicts.append(f"{lead} {req.summary}" if lead else req.summary)
         notes.extend(req.notes)
@@ -198,6 +200,9 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
             f"Not sized here: {', '.join(left)} (one answer sizes {MODELS_SIZED} models); ask about "
             f"{'it' if len(left) == 1 else 'them'} on {'its' if len(left) == 1 else 'their'} own."
         )
+    shared = _one_rig_for_all(found, q.max_usd) if len(found) > 1 and len(found) == len(models) else None
+    if shared:
+        verdicts.insert(0, shared)
     if models_without_a_rig(q):
         verdicts.insert(0, _quality_lead(q))
     return RequirementsAnswer(
@@ -210,6 +215,47 @@ def answer_requirements(q: Question, catalog: Catalog) -> Answer:
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
     )
+
+
+def _one_rig_for_all(found: Sequence[Requirements], max_usd: float | None) -> str | None:
+    """One rig that runs every model asked, said first: the rig each model's own pick shares where
+    there is one, else the fastest for the slowest model among those within the budget (the cheapest
+    without one); None where no rig shown runs them all."""
+    by_rig = [{_rig_words(c.hardware): c for c in req.rigs} for req in found]
+    common = [name for name in by_rig[0] if all(name in rigs for rigs in by_rig[1:])]
+    if not common:
+        return None
+
+    def price(name: str) -> float | None:  # the dearest model's rig (one may need more system RAM)
+        prices = [p.usd for rigs in by_rig if (p := rigs[name].price) is not None]
+        return max(prices) if len(prices) == len(by_rig) else None
+
+    within = [n for n in common if max_usd is None or ((usd := price(n)) is not None and usd <= max_usd)]
+    if not within:
+        return None
+    ups = [n for n in within if all(rigs[n].keeps_up for rigs in by_rig)] or within
+
+    def slowest(name: str) -> float:
+        return min(_user_speed(rigs[name].estimate) for rigs in by_rig)
+
+    pick = (
+        max(ups, key=slowest)
+        if max_usd is not None
+        else min(ups, key=lambda n: (price(n) is None, price(n) or 0.0))
+    )
+    usd = price(pick)
+    cost = f" (about ${usd:,.0f})" if usd is not None else ""
+    speeds = ", ".join(
+        f"{req.model.name} ~{tps_text(_user_speed(rigs[pick].estimate))} tokens/s"
+        for req, rigs in zip(found, by_rig, strict=True)
+    )
+    return f"One rig runs {'both' if len(found) == 2 else 'all of them'}: {pick}{cost}, {speeds}."
+
+
+def _user_speed(e: Estimate) -> float:
+    """What one user sees: each user's speed when several are served at once, else the decode speed."""
+    serving = e.speed.serving
+    return serving.waited_tps if serving is not None and serving.users > 1 else e.speed.decode_tps
 
 
 def _fewer_cards_lead(asked: int | None, req: Requirements) -> str | None:

@@ -34,9 +34,10 @@ def kv_copies(o: EstimateContract) -> str:
     parallelism), so the total counts it once per copy; '' where the cache is split or on one device."""
     m = o.memory
     held = sum(d.kv_cache_gb for d in o.placement.devices)
-    if m.kv_cache_gb <= 0 or held <= m.kv_cache_gb * 1.05:
-        return ""
-    return f" x {round(held / m.kv_cache_gb)} GPUs"
+    copies = round(held / m.kv_cache_gb) if m.kv_cache_gb > 0 else 0
+    if m.kv_cache_gb <= 0 or held <= m.kv_cache_gb * 1.05 or copies < 2:
+        return ""  # (a share past the total that rounds to one copy is no copy per GPU: never "x 1 GPUs")
+    return f" x {copies} GPUs"
 
 
 def speed_range(option: EstimateContract) -> str:
