@@ -498,5 +498,10 @@ def test_a_serving_engine_past_the_config_context_gets_the_cards_yarn(
 
 
 def test_a_release_whose_served_checkpoint_ships_its_context_gets_no_yarn(catalog: Catalog) -> None:
-    cmd = _command(catalog, "qwen3-235b-a22b", "4x RTX 3090, 256GB RAM", context=65536)
+    cmd = _command(catalog, "qwen3-235b-a22b-instruct-2507", "4x RTX 3090, 256GB RAM", context=65536)
     assert "--rope-scaling" not in cmd
+
+
+def test_the_first_release_past_its_config_context_gets_the_cards_yarn_in_llama_cpp(catalog: Catalog) -> None:
+    cmd = _command(catalog, "qwen3-235b-a22b", "4x RTX 3090, 256GB RAM", context=65536)
+    assert "--rope-scaling yarn --rope-scale 2 --yarn-orig-ctx 32768" in cmd
