@@ -42,10 +42,12 @@ from ._tentative import (
     NEGATIONS,
     REQUIREMENT_CUES,
     SPEC_VERBS,
+    VERDICT_WORDS,
     addressed_spans,
     denied_object,
     mark_addressed,
     mark_examples,
+    mark_generic_statements,
     mark_option_tables,
     mark_required_amounts,
     mark_spec_statements,
@@ -154,6 +156,12 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         mark_option_tables(tokens, mentions, quantities)
     if mentions and (words & SPEC_VERBS or ("only" in words and not words.isdisjoint(("has", "have")))):
         mark_spec_statements(tokens, mentions, quantities)
+    if (mentions or quantities) and (
+        words & VERDICT_WORDS or "you" in words or "a" in words or "an" in words
+    ):
+        generic = mark_generic_statements(tokens, mentions, quantities)
+        if cpu_tokens is not None and any(x <= cpu_tokens[0] < y for x, y in generic):
+            cpu, cpu_tokens = None, None  # "A laptop with an i7-12700H and 32GB RAM achieves ...": nobody's
     if words & NEGATIONS or "有" in norm:
         _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):

@@ -27,10 +27,12 @@ __all__ = [
     "NEGATIONS",
     "REQUIREMENT_CUES",
     "SPEC_VERBS",
+    "VERDICT_WORDS",
     "addressed_spans",
     "denied_object",
     "mark_addressed",
     "mark_examples",
+    "mark_generic_statements",
     "mark_option_tables",
     "mark_required_amounts",
     "mark_spec_statements",
@@ -659,6 +661,116 @@ def mark_spec_statements(
         for q in quantities:
             if a <= q.start < b:
                 q.kind, q.cue_strength = "other", 3
+
+
+# words of a verdict on hardware in general ("the 3090 wins on value", "a 64 GB Mac is faster than a 128 GB
+# one", "the 4070 Super tops out at 13B", "the cheapest way to 48 GB"), said in a text of no one's own
+VERDICT_WORDS = frozenset(
+    {
+        "than", "better", "faster", "slower", "cheaper", "cheapest", "wins", "beats", "outperforms",
+        "ideal", "tops", "maxes",
+    }
+)  # fmt: skip
+# "you can run it on a laptop with 16 GB", "will let you load": what anyone can do with the hardware
+_ANYONE_CAN = frozenset({"can", "could", "will", "ll"})
+_LETS_ANYONE = frozenset({"let", "lets", "allows", "allow"})
+# an indefinite machine's verbs: "A laptop with an i7 and 32GB RAM achieves 8-12 t/s", "a 3090 handles it"
+_GENERIC_VERBS = frozenset(
+    {
+        "is", "are", "has", "achieves", "delivers", "handles", "runs", "can", "will", "gets", "fits", "loads",
+        "does", "reaches", "hits", "manages", "needs",
+    }
+)  # fmt: skip
+_ARTICLE_WORDS = frozenset({"a", "an", "the"})
+
+
+def _writer_speaks(tokens: Sequence[Token]) -> bool:
+    """A word of the writer's own anywhere ("I", "my", "我"); the "i" of a CPU's name ("i7") is none."""
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if t.is_cjk and "我" in t.text:
+            return True
+        if t.text in _FIRST_PERSON and not (
+            t.text == "i" and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].is_num
+        ):
+            return True
+    return False
+
+
+# a sentence opened by the writer's own doing, its "I" left out ("using a 4060 16gb, flux needs more than
+# a 4090 gives"), and the words that point at one machine ("all this PC has")
+_DOING_OPENERS = frozenset({"using", "tested", "testing", "trying", "tried", "got"})
+_THIS = frozenset({"this", "these"})
+_ONE_MACHINE = frozenset({"pc", "machine", "laptop", "box", "rig", "computer", "system", "desktop", "server"})
+
+
+def _one_machine_said(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """The sentence [a, b) is about one machine: opened by the writer's own doing or pointing at it."""
+    if a < b and tokens[a].text in _DOING_OPENERS:
+        return True
+    return any(tokens[k].text in _THIS and tokens[k + 1].text in _ONE_MACHINE for k in range(a, b - 1))
+
+
+def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """The comma-parted clauses of the sentence [a, b); a relative clause stays with the noun before it
+    ("the RTX 4070 Super (12GB), which tops out at 13B")."""
+    out: list[tuple[int, int]] = []
+    x = a
+    for k in range(a, b):
+        if tokens[k].text == "," and not (k + 1 < b and tokens[k + 1].text in ("which", "that", "who")):
+            out.append((x, k))
+            x = k + 1
+    out.append((x, b))
+    return [(x, y) for x, y in out if x < y]
+
+
+def _generic_cue(tokens: Sequence[Token], a: int, b: int, opens: bool) -> bool:
+    """A sentence [a, b) that says what hardware of some kind does for anyone: a verdict word after its
+    article ("the 3090 wins", "a 64 GB Mac is faster"), "you can"/"lets you", or an indefinite machine
+    ("A laptop with ...") opening the sentence (`opens`) with a verb after."""
+    words = [t.text for t in tokens[a:b]]
+    article = next((i for i, w in enumerate(words) if w in _ARTICLE_WORDS), None)
+    if article is not None and any(w in VERDICT_WORDS for w in words[article:]):
+        return True
+    for i, w in enumerate(words):
+        if w != "you":
+            continue
+        if (i + 1 < len(words) and words[i + 1] in _ANYONE_CAN) or (i > 0 and words[i - 1] in _LETS_ANYONE):
+            return True
+    return opens and words[0] in ("a", "an") and any(w in _GENERIC_VERBS for w in words[2:])
+
+
+def mark_generic_statements(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> list[tuple[int, int]]:
+    """In a text with no word of the writer's own, a statement about hardware of a kind rather than one
+    machine (a verdict: "The used RTX 3090 is the better card for anyone running 13B", "A 64 GB / 40-core
+    Mac is faster than a 128 GB / 32-core Mac"; what anyone can do: "a M5 Max 128GB will let you load big
+    models", "you can run it on a laptop with 16 GB of RAM"; an indefinite machine's result: "A laptop
+    with an i7-12700H and 32GB RAM achieves 8-12 t/s") names nobody's rig: its devices and amounts are
+    set aside; not a question, nor a title without an article ("RTX 3090 slower than CPU"). Returns the
+    sentences set aside (a CPU named in one is no part of the rig either)."""
+    if _writer_speaks(tokens):
+        return []
+    n = len(tokens)
+    spans: list[tuple[int, int]] = []
+    a = 0
+    while a < n:
+        b = a
+        while b < n and tokens[b].line == tokens[a].line and not _ends_sentence(tokens, b):
+            b += 1
+        if not (b < n and tokens[b].text in ("?", "？")) and not _one_machine_said(tokens, a, b):
+            spans += [(x, y) for x, y in _clauses(tokens, a, b) if _generic_cue(tokens, x, y, x == a)]
+        a = b + 1 if b < n and tokens[b].line == tokens[a].line else b
+    if not spans:
+        return []
+    for m in mentions:
+        if not m.owned and any(x <= m.start < y for x, y in spans):
+            m.denied = "it reads as hardware of a kind described, not your rig"
+    for q in quantities:
+        if any(x <= q.start < y for x, y in spans):
+            q.kind, q.cue_strength = "other", 3
+    return spans
 
 
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
