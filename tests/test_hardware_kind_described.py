@@ -67,3 +67,27 @@ def test_a_cpu_named_in_a_statement_of_a_kind_is_no_part_of_the_rig() -> None:
     own = parse_hardware("Laptop: Intel i5-12500H, 32GB RAM. It gets 6 tokens per second on 14B.")
     assert own.cpu is not None
     assert own.ram_gb == 32.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly amazed that folks get this running on 6GB and 8GB cards.",
+        "The Q3 file loads fine on 12GB GPUs as well.",
+        "People report it working with 10GB or 12GB cards.",
+    ],
+)
+def test_sizes_before_a_plural_card_noun_with_no_count_are_cards_in_general(text: str) -> None:
+    assert gpus(parse_hardware(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("I run it on two 8GB cards.", [(None, 2, 8.0)]),
+        ("running it on 2 16GB cards", [(None, 2, 16.0)]),
+        ("It loads on 12GB GPUs, and I have a 4070", [("rtx-4070", 1, 12.0)]),
+    ],
+)
+def test_counted_cards_and_the_writers_card_stay(text: str, want: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == want

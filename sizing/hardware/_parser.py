@@ -46,6 +46,7 @@ from ._tentative import (
     addressed_spans,
     denied_object,
     mark_addressed,
+    mark_card_classes,
     mark_examples,
     mark_generic_statements,
     mark_option_tables,
@@ -169,6 +170,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
+    if quantities and ("cards" in words or "gpus" in words):
+        mark_card_classes(tokens, quantities)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
     if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
         mark_required_amounts(tokens, quantities)  # after the listing: a model's size keeps its own note

@@ -31,6 +31,7 @@ __all__ = [
     "addressed_spans",
     "denied_object",
     "mark_addressed",
+    "mark_card_classes",
     "mark_examples",
     "mark_generic_statements",
     "mark_option_tables",
@@ -771,6 +772,34 @@ def mark_generic_statements(
         if any(x <= q.start < y for x, y in spans):
             q.kind, q.cue_strength = "other", 3
     return spans
+
+
+# a plural card noun after sizes with no count ("runs on 6GB and 8GB cards"): cards of those sizes in general
+_PLURAL_CARDS = frozenset({"cards", "gpus"})
+_CLASS_LEADS = frozenset({"on", "for", "with", "to", "in", "using", "of"})
+_SIZES_JOINED = frozenset({"and", "or", ",", "/", "&"})
+
+
+def mark_card_classes(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """Sizes said before a plural card noun with no count nor owner, after a preposition ("people run it
+    on 6GB and 8GB cards", "it works on 8GB cards too"), name cards of those sizes in general, no card of
+    the rig; "two 8GB cards", "my 12GB cards", "I have 24GB cards" keep theirs."""
+    n = len(tokens)
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
+        if q.start == 0 or tokens[q.start - 1].text not in _CLASS_LEADS:
+            continue
+        run = [q]
+        k = q.end
+        while k < n and (tokens[k].text in _SIZES_JOINED or k in by_start):
+            if k in by_start:
+                run.append(by_start[k])
+                k = by_start[k].end
+            else:
+                k += 1
+        if k < n and tokens[k].text in _PLURAL_CARDS and tokens[k - 1].text not in _SIZES_JOINED:
+            for x in run:
+                x.kind, x.cue_strength = "other", 3
 
 
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
