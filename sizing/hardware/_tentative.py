@@ -495,9 +495,9 @@ def _cjk_requirement_state(run: str, state: bool) -> bool:
     return False if mine >= 0 else state
 
 
-# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), or a
-# shortfall the amount measures ("显示内存不足18G")
-_CJK_NEED = LazyPattern(r"需|最低|起码|(?:不足|不够|缺少?)$")
+# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), a
+# must ("推理必须是80G卡吗"), or a shortfall the amount measures ("显示内存不足18G")
+_CJK_NEED = LazyPattern(r"需|最低|起码|必须|(?:不足|不够|缺少?)$")
 
 
 def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
@@ -814,7 +814,7 @@ def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
 _OPTION_HEADERS = frozenset(
     {
         "requirement", "requirements", "recommended", "minimum", "cost", "costs", "price", "prices", "fits",
-        "budget", "推荐", "要求", "价格", "售价",
+        "budget", "typical", "common", "推荐", "要求", "价格", "售价", "常见", "典型",
     }
 )  # fmt: skip
 _TABLE_RULE = frozenset({"|", "-", ":"})
@@ -1070,8 +1070,9 @@ _OBJECT_FILLER = frozenset(
      "radeon", "rtx", "gtx"}
 )  # fmt: skip
 _OBJECT_REACH = 5
-# "没有4090", "我没有两张4090" (not "有没有": "is there ..."): the CJK run just before the device
-_CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
+# "没有4090", "我没有两张4090", "没4090显卡别碰" (not "有没有": "is there ..."): the CJK run just before
+# the device
+_CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有?(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 # "4090 48g上没卡没跑过", "H100没有卡": no card of it at hand, said right after the card (and its memory)
 _CJK_NO_CARD_AFTER = LazyPattern(r"^.?(?:[没沒]有?(?:这个?|這個?)?卡|无卡|無卡)")
