@@ -91,3 +91,7 @@ def test_sizes_before_a_plural_card_noun_with_no_count_are_cards_in_general(text
 )
 def test_counted_cards_and_the_writers_card_stay(text: str, want: Gpus) -> None:
     assert gpus(parse_hardware(text)) == want
+
+
+def test_a_fragment_whose_verb_is_a_relative_clauses_keeps_its_card() -> None:
+    assert gpus(parse_hardware("a 3080 which has 10 GB of vram")) == [("rtx-3080", 1, 10.0)]

@@ -53,6 +53,7 @@ from ._tentative import (
     mark_required_amounts,
     mark_spec_statements,
     mark_tentative,
+    mark_yours_beside_another,
     named_again,
 )
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
@@ -151,6 +152,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if len(mentions) > 1 and not words.isdisjoint(("your", "yours")):
+        mark_yours_beside_another(tokens, mentions)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
         mark_examples(tokens, mentions, quantities)
     if "|" in words and (mentions or quantities):

@@ -38,6 +38,7 @@ __all__ = [
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
+    "mark_yours_beside_another",
 ]
 
 
@@ -683,6 +684,7 @@ _GENERIC_VERBS = frozenset(
     }
 )  # fmt: skip
 _ARTICLE_WORDS = frozenset({"a", "an", "the"})
+_RELATIVE = frozenset({"which", "that", "who"})
 
 
 def _writer_speaks(tokens: Sequence[Token]) -> bool:
@@ -738,7 +740,9 @@ def _generic_cue(tokens: Sequence[Token], a: int, b: int, opens: bool) -> bool:
             continue
         if (i + 1 < len(words) and words[i + 1] in _ANYONE_CAN) or (i > 0 and words[i - 1] in _LETS_ANYONE):
             return True
-    return opens and words[0] in ("a", "an") and any(w in _GENERIC_VERBS for w in words[2:])
+    if not opens or words[0] not in ("a", "an"):
+        return False  # a verb of a relative clause leaves a fragment ("a 2080 Ti which has 11 GB")
+    return any(w in _GENERIC_VERBS and words[i - 1] not in _RELATIVE for i, w in enumerate(words[2:], 2))
 
 
 def mark_generic_statements(
@@ -800,6 +804,42 @@ def mark_card_classes(tokens: Sequence[Token], quantities: Sequence[Quantity]) -
         if k < n and tokens[k].text in _PLURAL_CARDS and tokens[k - 1].text not in _SIZES_JOINED:
             for x in run:
                 x.kind, x.cue_strength = "other", 3
+
+
+# between "your" and the card it owns: "your 3090", "your GPU is A800 80G", "yours is a 3060"
+_YOURS = frozenset({"your", "yours"})
+_YOURS_BETWEEN = frozenset(
+    {
+        "gpu", "gpus", "card", "cards", "machine", "rig", "pc", "system", "setup", "box", "laptop", "mac",
+        "own", "is", "was", "are", "s", ":", "a", "an", "the", "'",
+    }
+)  # fmt: skip
+_YOURS_REACH = 5
+
+
+def _yours(tokens: Sequence[Token], m: Mention) -> bool:
+    for k in range(m.start - 1, max(-1, m.start - 1 - _YOURS_REACH), -1):
+        w = tokens[k].text
+        if w in _YOURS:
+            return True
+        if w not in _YOURS_BETWEEN or tokens[k].line != tokens[m.start].line:
+            return False
+    return False
+
+
+def mark_yours_beside_another(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card said to be the reader's ("your GPU is A800 80G", "your card is a 3060"), in a text that
+    names another card that is not, belongs to the one written to: the writer's is the other ("It's A100
+    80G. And your GPU is A800 80G"); a reply naming only "your 3090" keeps it as the rig talked about."""
+    yours: list[Mention] = []
+    for m in sorted(mentions, key=attrgetter("start")):
+        listed = bool(yours) and all(t.text in _OPTION_JOINERS for t in tokens[yours[-1].end : m.start])
+        if not m.owned and (listed or _yours(tokens, m)):
+            yours.append(m)  # "your 3090 and 4090": the cards listed with it are the reader's too
+    if not yours or len(yours) == len(mentions):
+        return
+    for m in yours:
+        m.denied = "it reads as the card of the one written to, not your rig"
 
 
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
