@@ -639,7 +639,9 @@ def mark_spec_statements(
     nobody's rig, with the other devices and the amounts of that sentence; not in a question ("does the
     4090 offer enough?"), nor in a text that asks anything: a product described and then asked about
     ("The RTX 4060 Ti only offers 16GB. Will Mistral Small fit?") is the machine asked about."""
-    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) or t.text in ("?", "？") for t in tokens):
+    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens) or _asks_for_self(
+        tokens
+    ):
         return
     n = len(tokens)
     starts = sorted(m.start for m in mentions)
@@ -840,6 +842,18 @@ def mark_yours_beside_another(tokens: Sequence[Token], mentions: Sequence[Mentio
         return
     for m in yours:
         m.denied = "it reads as the card of the one written to, not your rig"
+
+
+def _asks_for_self(tokens: Sequence[Token]) -> bool:
+    """A question the writer asks for their own sake ("Will Mistral Small fit?"); one asked of the reader
+    ("How much memory does your Jetson have?") is not."""
+    start = 0
+    for k, t in enumerate(tokens):
+        if t.text in ("?", "？") and not any(x.text == "your" for x in tokens[start:k]):
+            return True
+        if _ends_sentence(tokens, k) or (k + 1 < len(tokens) and tokens[k + 1].line != t.line):
+            start = k + 1
+    return False
 
 
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
