@@ -38,6 +38,7 @@ from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import (
+    ANYONE,
     EXAMPLE_CUES,
     NEGATIONS,
     REQUIREMENT_CUES,
@@ -46,6 +47,7 @@ from ._tentative import (
     addressed_spans,
     denied_object,
     mark_addressed,
+    mark_asked_of_anyone,
     mark_card_classes,
     mark_examples,
     mark_generic_statements,
@@ -173,6 +175,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
+    if mentions and not words.isdisjoint(ANYONE):
+        mark_asked_of_anyone(tokens, mentions, quantities)
     if quantities and ("cards" in words or "gpus" in words):
         mark_card_classes(tokens, quantities)
     mark_listed(tokens, quantities, mentions, cpu_tokens)

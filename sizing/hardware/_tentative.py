@@ -23,6 +23,7 @@ from ._quantities import Quantity
 from ._tokens import Token
 
 __all__ = [
+    "ANYONE",
     "EXAMPLE_CUES",
     "NEGATIONS",
     "REQUIREMENT_CUES",
@@ -31,6 +32,7 @@ __all__ = [
     "addressed_spans",
     "denied_object",
     "mark_addressed",
+    "mark_asked_of_anyone",
     "mark_card_classes",
     "mark_examples",
     "mark_generic_statements",
@@ -854,6 +856,46 @@ def _asks_for_self(tokens: Sequence[Token]) -> bool:
         if _ends_sentence(tokens, k) or (k + 1 < len(tokens) and tokens[k + 1].line != t.line):
             start = k + 1
     return False
+
+
+# someone the writer asks to run or share ("Anyone care to run it with RX 7800 XT?", "anyone with a 4090
+# want to test?", "if anyone has data with the DGX Spark")
+ANYONE = frozenset({"anyone", "anybody", "someone", "somebody"})
+_FIGURES_HELD = frozenset({"data", "numbers", "results", "benchmarks", "figures"})
+
+
+def _asks_anyone(tokens: Sequence[Token], k: int, b: int) -> bool:
+    """Token k is "anyone" asked to run or share: "anyone care to", "anyone with", "anyone has data"."""
+    nxt = tokens[k + 1].text if k + 1 < b else ""
+    if nxt in ("care", "with", "willing"):
+        return True
+    return nxt in ("has", "have", "got") and k + 2 < b and tokens[k + 2].text in _FIGURES_HELD
+
+
+def mark_asked_of_anyone(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Devices in a sentence that asks someone else to run or share on them ("Anyone care to run it with
+    an RX 7800 XT 16 GB?", "Anyone with a 4090 want to test this?", "curious if anyone has data with the
+    DGX Spark") are that someone's, with the sentence's amounts; not where the writer says their own in
+    it ("anyone with a 4090 like mine?"), nor "has anyone tried it on a 4090?" (often the asker's)."""
+    n = len(tokens)
+    a = 0
+    while a < n:
+        b = a
+        while b < n and tokens[b].line == tokens[a].line and not _ends_sentence(tokens, b):
+            b += 1
+        asked = next(
+            (k for k in range(a, b) if tokens[k].text in ANYONE and _asks_anyone(tokens, k, b)), None
+        )
+        if asked is not None and not _writer_speaks(tokens[a:b]):
+            for m in mentions:
+                if asked < m.start < b and not m.owned:
+                    m.denied = "it reads as a device someone else is asked to run, not your rig"
+            for q in quantities:
+                if asked < q.start < b:
+                    q.kind, q.cue_strength = "other", 3
+        a = b + 1 if b < n and tokens[b].line == tokens[a].line else b
 
 
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
