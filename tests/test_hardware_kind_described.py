@@ -52,6 +52,8 @@ def test_hardware_of_a_kind_described_is_no_rig(text: str) -> None:
         ("RTX 4080 slower than CPU with 32GB RAM on llama.cpp", [("rtx-4080", 1, 16.0)], 32.0),
         # the verdict said in another clause than the card's
         ("qwen 14b on ollama with a 4070, it is faster on linux", [("rtx-4070", 1, 12.0)], None),
+        # a choice asked, its question mark gone
+        ("vllm vs sglang on a 3090 with 64GB RAM, which is faster", [("rtx-3090", 1, 24.0)], 64.0),
     ],
 )
 def test_the_writers_machine_keeps_its_devices(text: str, want: Gpus, ram: float | None) -> None:

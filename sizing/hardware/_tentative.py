@@ -688,6 +688,7 @@ _GENERIC_VERBS = frozenset(
     }
 )  # fmt: skip
 _ARTICLE_WORDS = frozenset({"a", "an", "the"})
+_WHICH_ASKED = frozenset({"is", "are", "one", "would", "will", "s", "should"})
 _RELATIVE = frozenset({"which", "that", "who"})
 
 
@@ -737,7 +738,9 @@ def _generic_cue(tokens: Sequence[Token], a: int, b: int, opens: bool) -> bool:
     ("A laptop with ...") opening the sentence (`opens`) with a verb after."""
     words = [t.text for t in tokens[a:b]]
     article = next((i for i, w in enumerate(words) if w in _ARTICLE_WORDS), None)
-    if article is not None and any(w in VERDICT_WORDS for w in words[article:]):
+    # "..., which is faster": a choice asked even where its question mark is gone, no verdict
+    asked = any(w == "which" and words[i + 1] in _WHICH_ASKED for i, w in enumerate(words[:-1]))
+    if article is not None and not asked and any(w in VERDICT_WORDS for w in words[article:]):
         return True
     for i, w in enumerate(words):
         if w != "you":
