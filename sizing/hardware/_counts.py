@@ -172,6 +172,12 @@ def _classifier_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]
         if run.endswith(brand) and len(run) > len(brand):
             run = run[: -len(brand)]  # "两张英伟达4090", "四张昇腾910B": the maker's name before the card
             break
+    if (
+        run.endswith("的") and len(run) > 2
+    ):  # "两张空闲的4090": a short modifier between the count and the card
+        at = max(run.rfind(c, max(0, len(run) - 6), len(run) - 2) for c in CJK_COUNT_CHARS)
+        if at > 0 and "的" not in run[at + 1 : -1]:
+            run = run[: at + 1]
     for word in _CJK_CARD_WORDS:
         if run.endswith(word) and len(run) > len(word) and run[-len(word) - 1] in CJK_COUNT_CHARS:
             run = run[: -len(word)]  # "两张显卡A800": the classifier, then the word for a card

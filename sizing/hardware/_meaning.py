@@ -142,7 +142,7 @@ def classify_quantities(
             q.kind, q.cue_strength = ("ram" if library == "cpu" else "vram"), 3
         elif logged and q.cue_strength < 3 and _system_memory_log_total(tokens, q):
             q.kind, q.cue_strength = "ram", 3
-        if q.start > 2 and _set_by_flag(tokens, q, line):
+        if q.start > 2 and (_set_by_flag(tokens, q, line) or _memory_cap_map(tokens, q, line)):
             q.kind, q.cue_strength = "other", 3  # "--gpu-memory 7GB": a limit set, not memory owned
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
@@ -666,6 +666,22 @@ def _set_by_flag(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
         if t.text == "-" and k >= 1 and tokens[k - 1].text == "-" and k + 1 < q.start:
             flag = tokens[k + 1]  # the flag's name, glued to its two dashes ("--- RAM: 64GB" is a rule)
             return flag.is_word and flag.glued and t.glued and (k < 2 or tokens[k - 2].text != "-")
+    return False
+
+
+_CAP_MAP_REACH = 40  # tokens from "max_memory" to the last amount of its mapping
+
+
+def _memory_cap_map(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
+    """An amount in a "max_memory" mapping of code ('max_memory={0: "20GiB", "cpu": "60GiB"}',
+    'max_memory = {i: "75GB" for i in range(8)}'): the most a program may put on each device, a setting,
+    not memory the rig has."""
+    for k in range(q.start - 1, max(1, q.start - _CAP_MAP_REACH), -1):
+        t = tokens[k]
+        if t.line != line or t.text == "}":
+            return False
+        if t.text == "memory" and tokens[k - 1].text == "_" and tokens[k - 2].text == "max":
+            return k + 1 < q.start and tokens[k + 1].text in ("=", ":", '"')
     return False
 
 

@@ -38,18 +38,24 @@ from ._reading import Reading, display, fmt_gb, same_size
 from ._server_memory import family_platform, server_channels
 from ._soc import jetson_by_memory, jetson_from_log, read_soc
 from ._tentative import (
+    ANYONE,
     EXAMPLE_CUES,
     NEGATIONS,
     REQUIREMENT_CUES,
     SPEC_VERBS,
+    VERDICT_WORDS,
     addressed_spans,
     denied_object,
     mark_addressed,
+    mark_asked_of_anyone,
+    mark_card_classes,
     mark_examples,
+    mark_generic_statements,
     mark_option_tables,
     mark_required_amounts,
     mark_spec_statements,
     mark_tentative,
+    mark_yours_beside_another,
     named_again,
 )
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
@@ -148,12 +154,20 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if len(mentions) > 1 and not words.isdisjoint(("your", "yours")):
+        mark_yours_beside_another(tokens, mentions)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):
         mark_examples(tokens, mentions, quantities)
     if "|" in words and (mentions or quantities):
         mark_option_tables(tokens, mentions, quantities)
     if mentions and (words & SPEC_VERBS or ("only" in words and not words.isdisjoint(("has", "have")))):
         mark_spec_statements(tokens, mentions, quantities)
+    if (mentions or quantities) and (
+        words & VERDICT_WORDS or "you" in words or "a" in words or "an" in words
+    ):
+        generic = mark_generic_statements(tokens, mentions, quantities)
+        if cpu_tokens is not None and any(x <= cpu_tokens[0] < y for x, y in generic):
+            cpu, cpu_tokens = None, None  # "A laptop with an i7-12700H and 32GB RAM achieves ...": nobody's
     if words & NEGATIONS or "有" in norm:
         _deny_amounts(tokens, quantities)
     if "you" in words and "if" in words and (addressed := addressed_spans(tokens)):
@@ -161,6 +175,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         for q in quantities:  # the amounts of that clause are the addressee's too ("with 192GB or 256GB")
             if q.attached is None and any(a < q.start < b for a, b in addressed):
                 q.kind, q.cue_strength = "other", 3
+    if mentions and not words.isdisjoint(ANYONE):
+        mark_asked_of_anyone(tokens, mentions, quantities)
+    if quantities and ("cards" in words or "gpus" in words):
+        mark_card_classes(tokens, quantities)
     mark_listed(tokens, quantities, mentions, cpu_tokens)
     if quantities and (words & REQUIREMENT_CUES or any(t.is_cjk for t in tokens)):
         mark_required_amounts(tokens, quantities)  # after the listing: a model's size keeps its own note

@@ -23,18 +23,24 @@ from ._quantities import Quantity
 from ._tokens import Token
 
 __all__ = [
+    "ANYONE",
     "EXAMPLE_CUES",
     "NEGATIONS",
     "REQUIREMENT_CUES",
     "SPEC_VERBS",
+    "VERDICT_WORDS",
     "addressed_spans",
     "denied_object",
     "mark_addressed",
+    "mark_asked_of_anyone",
+    "mark_card_classes",
     "mark_examples",
+    "mark_generic_statements",
     "mark_option_tables",
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
+    "mark_yours_beside_another",
 ]
 
 
@@ -492,9 +498,9 @@ def _cjk_requirement_state(run: str, state: bool) -> bool:
     return False if mine >= 0 else state
 
 
-# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), or a
-# shortfall the amount measures ("显示内存不足18G")
-_CJK_NEED = LazyPattern(r"需|最低|起码|(?:不足|不够|缺少?)$")
+# in the CJK run right before an amount: a need or a minimum ("单次推理需至少16GB显存", "最低 24G"), a
+# must ("推理必须是80G卡吗"), or a shortfall the amount measures ("显示内存不足18G")
+_CJK_NEED = LazyPattern(r"需|最低|起码|必须|(?:不足|不够|缺少?)$")
 
 
 def mark_required_amounts(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
@@ -635,7 +641,9 @@ def mark_spec_statements(
     nobody's rig, with the other devices and the amounts of that sentence; not in a question ("does the
     4090 offer enough?"), nor in a text that asks anything: a product described and then asked about
     ("The RTX 4060 Ti only offers 16GB. Will Mistral Small fit?") is the machine asked about."""
-    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) or t.text in ("?", "？") for t in tokens):
+    if any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens) or _asks_for_self(
+        tokens
+    ):
         return
     n = len(tokens)
     starts = sorted(m.start for m in mentions)
@@ -661,6 +669,238 @@ def mark_spec_statements(
                 q.kind, q.cue_strength = "other", 3
 
 
+# words of a verdict on hardware in general ("the 3090 wins on value", "a 64 GB Mac is faster than a 128 GB
+# one", "the 4070 Super tops out at 13B", "the cheapest way to 48 GB"), said in a text of no one's own
+VERDICT_WORDS = frozenset(
+    {
+        "than", "better", "faster", "slower", "cheaper", "cheapest", "wins", "beats", "outperforms",
+        "ideal", "tops", "maxes",
+    }
+)  # fmt: skip
+# "you can run it on a laptop with 16 GB", "will let you load": what anyone can do with the hardware
+_ANYONE_CAN = frozenset({"can", "could", "will", "ll"})
+_LETS_ANYONE = frozenset({"let", "lets", "allows", "allow"})
+# an indefinite machine's verbs: "A laptop with an i7 and 32GB RAM achieves 8-12 t/s", "a 3090 handles it"
+_GENERIC_VERBS = frozenset(
+    {
+        "is", "are", "has", "achieves", "delivers", "handles", "runs", "can", "will", "gets", "fits", "loads",
+        "does", "reaches", "hits", "manages", "needs",
+    }
+)  # fmt: skip
+_ARTICLE_WORDS = frozenset({"a", "an", "the"})
+_WHICH_ASKED = frozenset({"is", "are", "one", "would", "will", "s", "should"})
+_RELATIVE = frozenset({"which", "that", "who"})
+
+
+def _writer_speaks(tokens: Sequence[Token]) -> bool:
+    """A word of the writer's own anywhere ("I", "my", "我"); the "i" of a CPU's name ("i7") is none."""
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if t.is_cjk and "我" in t.text:
+            return True
+        if t.text in _FIRST_PERSON and not (
+            t.text == "i" and k + 1 < n and tokens[k + 1].glued and tokens[k + 1].is_num
+        ):
+            return True
+    return False
+
+
+# a sentence opened by the writer's own doing, its "I" left out ("using a 4060 16gb, flux needs more than
+# a 4090 gives"), and the words that point at one machine ("all this PC has")
+_DOING_OPENERS = frozenset({"using", "tested", "testing", "trying", "tried", "got"})
+_THIS = frozenset({"this", "these"})
+_ONE_MACHINE = frozenset({"pc", "machine", "laptop", "box", "rig", "computer", "system", "desktop", "server"})
+
+
+def _one_machine_said(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """The sentence [a, b) is about one machine: opened by the writer's own doing or pointing at it."""
+    if a < b and tokens[a].text in _DOING_OPENERS:
+        return True
+    return any(tokens[k].text in _THIS and tokens[k + 1].text in _ONE_MACHINE for k in range(a, b - 1))
+
+
+def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """The comma-parted clauses of the sentence [a, b); a relative clause stays with the noun before it
+    ("the RTX 4070 Super (12GB), which tops out at 13B")."""
+    out: list[tuple[int, int]] = []
+    x = a
+    for k in range(a, b):
+        if tokens[k].text == "," and not (k + 1 < b and tokens[k + 1].text in ("which", "that", "who")):
+            out.append((x, k))
+            x = k + 1
+    out.append((x, b))
+    return [(x, y) for x, y in out if x < y]
+
+
+def _generic_cue(tokens: Sequence[Token], a: int, b: int, opens: bool) -> bool:
+    """A sentence [a, b) that says what hardware of some kind does for anyone: a verdict word after its
+    article ("the 3090 wins", "a 64 GB Mac is faster"), "you can"/"lets you", or an indefinite machine
+    ("A laptop with ...") opening the sentence (`opens`) with a verb after."""
+    words = [t.text for t in tokens[a:b]]
+    article = next((i for i, w in enumerate(words) if w in _ARTICLE_WORDS), None)
+    # "..., which is faster": a choice asked even where its question mark is gone, no verdict
+    asked = any(w == "which" and words[i + 1] in _WHICH_ASKED for i, w in enumerate(words[:-1]))
+    if article is not None and not asked and any(w in VERDICT_WORDS for w in words[article:]):
+        return True
+    for i, w in enumerate(words):
+        if w != "you":
+            continue
+        if (i + 1 < len(words) and words[i + 1] in _ANYONE_CAN) or (i > 0 and words[i - 1] in _LETS_ANYONE):
+            return True
+    if not opens or words[0] not in ("a", "an"):
+        return False  # a verb of a relative clause leaves a fragment ("a 2080 Ti which has 11 GB")
+    return any(w in _GENERIC_VERBS and words[i - 1] not in _RELATIVE for i, w in enumerate(words[2:], 2))
+
+
+def mark_generic_statements(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> list[tuple[int, int]]:
+    """In a text with no word of the writer's own, a statement about hardware of a kind rather than one
+    machine (a verdict: "The used RTX 3090 is the better card for anyone running 13B", "A 64 GB / 40-core
+    Mac is faster than a 128 GB / 32-core Mac"; what anyone can do: "a M5 Max 128GB will let you load big
+    models", "you can run it on a laptop with 16 GB of RAM"; an indefinite machine's result: "A laptop
+    with an i7-12700H and 32GB RAM achieves 8-12 t/s") names nobody's rig: its devices and amounts are
+    set aside; not a question, nor a title without an article ("RTX 3090 slower than CPU"). Returns the
+    sentences set aside (a CPU named in one is no part of the rig either)."""
+    if _writer_speaks(tokens):
+        return []
+    n = len(tokens)
+    spans: list[tuple[int, int]] = []
+    a = 0
+    while a < n:
+        b = a
+        while b < n and tokens[b].line == tokens[a].line and not _ends_sentence(tokens, b):
+            b += 1
+        if not (b < n and tokens[b].text in ("?", "？")) and not _one_machine_said(tokens, a, b):
+            spans += [(x, y) for x, y in _clauses(tokens, a, b) if _generic_cue(tokens, x, y, x == a)]
+        a = b + 1 if b < n and tokens[b].line == tokens[a].line else b
+    if not spans:
+        return []
+    for m in mentions:
+        if not m.owned and any(x <= m.start < y for x, y in spans):
+            m.denied = "it reads as hardware of a kind described, not your rig"
+    for q in quantities:
+        if any(x <= q.start < y for x, y in spans):
+            q.kind, q.cue_strength = "other", 3
+    return spans
+
+
+# a plural card noun after sizes with no count ("runs on 6GB and 8GB cards"): cards of those sizes in general
+_PLURAL_CARDS = frozenset({"cards", "gpus"})
+_CLASS_LEADS = frozenset({"on", "for", "with", "to", "in", "using", "of"})
+_SIZES_JOINED = frozenset({"and", "or", ",", "/", "&"})
+
+
+def mark_card_classes(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """Sizes said before a plural card noun with no count nor owner, after a preposition ("people run it
+    on 6GB and 8GB cards", "it works on 8GB cards too"), name cards of those sizes in general, no card of
+    the rig; "two 8GB cards", "my 12GB cards", "I have 24GB cards" keep theirs."""
+    n = len(tokens)
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
+        if q.start == 0 or tokens[q.start - 1].text not in _CLASS_LEADS:
+            continue
+        run = [q]
+        k = q.end
+        while k < n and (tokens[k].text in _SIZES_JOINED or k in by_start):
+            if k in by_start:
+                run.append(by_start[k])
+                k = by_start[k].end
+            else:
+                k += 1
+        if k < n and tokens[k].text in _PLURAL_CARDS and tokens[k - 1].text not in _SIZES_JOINED:
+            for x in run:
+                x.kind, x.cue_strength = "other", 3
+
+
+# between "your" and the card it owns: "your 3090", "your GPU is A800 80G", "yours is a 3060"
+_YOURS = frozenset({"your", "yours"})
+_YOURS_BETWEEN = frozenset(
+    {
+        "gpu", "gpus", "card", "cards", "machine", "rig", "pc", "system", "setup", "box", "laptop", "mac",
+        "own", "is", "was", "are", "s", ":", "a", "an", "the", "'",
+    }
+)  # fmt: skip
+_YOURS_REACH = 5
+
+
+def _yours(tokens: Sequence[Token], m: Mention) -> bool:
+    for k in range(m.start - 1, max(-1, m.start - 1 - _YOURS_REACH), -1):
+        w = tokens[k].text
+        if w in _YOURS:
+            return True
+        if w not in _YOURS_BETWEEN or tokens[k].line != tokens[m.start].line:
+            return False
+    return False
+
+
+def mark_yours_beside_another(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card said to be the reader's ("your GPU is A800 80G", "your card is a 3060"), in a text that
+    names another card that is not, belongs to the one written to: the writer's is the other ("It's A100
+    80G. And your GPU is A800 80G"); a reply naming only "your 3090" keeps it as the rig talked about."""
+    yours: list[Mention] = []
+    for m in sorted(mentions, key=attrgetter("start")):
+        listed = bool(yours) and all(t.text in _OPTION_JOINERS for t in tokens[yours[-1].end : m.start])
+        if not m.owned and (listed or _yours(tokens, m)):
+            yours.append(m)  # "your 3090 and 4090": the cards listed with it are the reader's too
+    if not yours or len(yours) == len(mentions):
+        return
+    for m in yours:
+        m.denied = "it reads as the card of the one written to, not your rig"
+
+
+def _asks_for_self(tokens: Sequence[Token]) -> bool:
+    """A question the writer asks for their own sake ("Will Mistral Small fit?"); one asked of the reader
+    ("How much memory does your Jetson have?") is not."""
+    start = 0
+    for k, t in enumerate(tokens):
+        if t.text in ("?", "？") and not any(x.text == "your" for x in tokens[start:k]):
+            return True
+        if _ends_sentence(tokens, k) or (k + 1 < len(tokens) and tokens[k + 1].line != t.line):
+            start = k + 1
+    return False
+
+
+# someone the writer asks to run or share ("Anyone care to run it with RX 7800 XT?", "anyone with a 4090
+# want to test?", "if anyone has data with the DGX Spark")
+ANYONE = frozenset({"anyone", "anybody", "someone", "somebody"})
+_FIGURES_HELD = frozenset({"data", "numbers", "results", "benchmarks", "figures"})
+
+
+def _asks_anyone(tokens: Sequence[Token], k: int, b: int) -> bool:
+    """Token k is "anyone" asked to run or share: "anyone care to", "anyone with", "anyone has data"."""
+    nxt = tokens[k + 1].text if k + 1 < b else ""
+    if nxt in ("care", "with", "willing"):
+        return True
+    return nxt in ("has", "have", "got") and k + 2 < b and tokens[k + 2].text in _FIGURES_HELD
+
+
+def mark_asked_of_anyone(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """Devices in a sentence that asks someone else to run or share on them ("Anyone care to run it with
+    an RX 7800 XT 16 GB?", "Anyone with a 4090 want to test this?", "curious if anyone has data with the
+    DGX Spark") are that someone's, with the sentence's amounts; not where the writer says their own in
+    it ("anyone with a 4090 like mine?"), nor "has anyone tried it on a 4090?" (often the asker's)."""
+    n = len(tokens)
+    a = 0
+    while a < n:
+        b = a
+        while b < n and tokens[b].line == tokens[a].line and not _ends_sentence(tokens, b):
+            b += 1
+        asked = next(
+            (k for k in range(a, b) if tokens[k].text in ANYONE and _asks_anyone(tokens, k, b)), None
+        )
+        if asked is not None and not _writer_speaks(tokens[a:b]):
+            for m in mentions:
+                if asked < m.start < b and not m.owned:
+                    m.denied = "it reads as a device someone else is asked to run, not your rig"
+            for q in quantities:
+                if asked < q.start < b:
+                    q.kind, q.cue_strength = "other", 3
+        a = b + 1 if b < n and tokens[b].line == tokens[a].line else b
+
+
 def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
     """A sentence's end; not a dot inside a web address or a number ("www.apple.com", "3.5")."""
     if tokens[k].text not in _SENTENCE_ENDS:
@@ -673,7 +913,7 @@ def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
 _OPTION_HEADERS = frozenset(
     {
         "requirement", "requirements", "recommended", "minimum", "cost", "costs", "price", "prices", "fits",
-        "budget", "推荐", "要求", "价格", "售价",
+        "budget", "typical", "common", "推荐", "要求", "价格", "售价", "常见", "典型",
     }
 )  # fmt: skip
 _TABLE_RULE = frozenset({"|", "-", ":"})
@@ -929,8 +1169,9 @@ _OBJECT_FILLER = frozenset(
      "radeon", "rtx", "gtx"}
 )  # fmt: skip
 _OBJECT_REACH = 5
-# "没有4090", "我没有两张4090" (not "有没有": "is there ..."): the CJK run just before the device
-_CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
+# "没有4090", "我没有两张4090", "没4090显卡别碰" (not "有没有": "is there ..."): the CJK run just before
+# the device
+_CJK_DENIED = LazyPattern(r"(?<!有)[没沒]有?(?:[一两兩二三四五六七八九十\d]+[张張块塊个個台片])?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 # "4090 48g上没卡没跑过", "H100没有卡": no card of it at hand, said right after the card (and its memory)
 _CJK_NO_CARD_AFTER = LazyPattern(r"^.?(?:[没沒]有?(?:这个?|這個?)?卡|无卡|無卡)")
