@@ -98,6 +98,11 @@ _GROUPED = ["moe_mm_eff"]
 # prompt p90 went 43.3 -> 44.2 %). Metal's are nearly all one M2 Ultra's: fitted there, Metal's in-sample
 # prompt error fell (7.5 / 26.2 -> 5.6 / 17.3 % median / p90) but its leave-one-device-out error rose
 # (10.9 / 40.6 -> 11.5 / 43.3 %), the other Macs' rows lacking the depth to pin it
+# CUDA's prompt attention is costed at the FP16 tensor rate with FP16 accumulation. llama.cpp's mma
+# flash-attention kernel accumulates K x Q in FP32 (fattn-mma-f16.cuh: tile_C_KQ is a float tile, V x KQ
+# a half2 one), which GeForce chips run at half that rate; costed so (the harmonic mean of the two
+# rates), CUDA's in-sample prompt error rose (13.0 / 43.3 -> 13.8 / 44.5 % median / p90): the
+# datacenter boards' attention, at full rate either way, came out too fast beside the GeForce cards'
 _GROUPED_ATTENTION = ["attn_group_half"]
 FREE: dict[str, list[str]] = {
     "cpu": _CPU,
@@ -398,7 +403,13 @@ PRIOR: dict[str, float] = {
     # unified-memory GPUs share one power budget and memory controller with the CPU and hold about
     # three quarters of their boost-clock matrix rate through long prompt batches (the share fitted on
     # the Ryzen AI Max+ 395 under ROCm and Vulkan, 0.77-0.79): where CUDA's rows hold no unified device
-    # (DGX Spark left out) the factor stays there instead of at the discrete cards' 1
+    # (DGX Spark left out) the factor stays there instead of at the discrete cards' 1. It also takes the
+    # unified chips' prompt attention, though the Spark's depth rows (ggml-org/llama.cpp benches/dgx-spark,
+    # pp2048 at 4096-32768 cached tokens) add time per cached token as if its attention ran at 55-65
+    # TFLOPS, half its FP16 tensor rate, where this share gives about 20. A factor of the attention's own,
+    # fitted on CUDA (1.0, at its bound; the matmuls' fell to 0.66), cut CUDA's leave-one-device-out
+    # prompt error from 15.0 / 54.6 to 14.7 / 53.4 % (median / p90) but moved the values ROCm starts
+    # from, and the prompt p90 over all backends rose from 52.3 to 52.8 %: not kept
     "uma_mm_factor": 0.78,
     "uma_bw_factor": 1.0,
     "tflops_per_watt": 1.0,
