@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ._embeddings import without_embedding_names
 from ._engine_fit import EngineOptions
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._engines import backend_problem
@@ -77,6 +78,7 @@ from ._question_kv import read_kv_type, without_kv_words
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
+from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
@@ -992,6 +994,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Ask in words, like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
+    text = with_ollama_show(text)  # "architecture qwen3moe / parameters 30.5B / context length 262144"
     expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
@@ -1002,6 +1005,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     text = with_question_words(text)  # "wat model can i run": the question word meant
+    text = without_embedding_names(text)  # "qwen3 embedding 8b" is no chat model of the Qwen3 family
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
