@@ -581,9 +581,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"all) while the others wait; {_holds_more(shown[0], chats=True)} hold more."
             )
         elif serving is not None and f"For {serving.users} users at once: " not in verdicts[-1]:
+            e = shown[0]
+            own = (
+                f"-np {e.memory.slots} holds every user's KV cache, more of the weights moving to system RAM"
+                if e.engine == "llama.cpp" and e.memory.slots > 1 and e.verdict == "partial"
+                else "each user needs a KV cache of their own"
+            )
             verdicts.append(
                 f"With {serving.users} users at once: ~{tps_text(serving.per_user_tps)} tokens/s each, "
-                f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
+                f"~{serving.aggregate_tps:,.0f} in all ({own})."
             )
         options.extend(
             RankedOption.model_validate(
