@@ -894,7 +894,7 @@ _TEAM = LazyPattern(
     r"\b(?:team|company|office|lab|group|class|department|startup|org(?:anization)?)\s+of\s+(?:about\s+|~|around\s+)?"
     r"(\d{1,5})\b"
     r"|(?<![\d.])(\d{1,5})[\s-]+(?:person|people|member|dev|developer|engineer|seat)\s+"
-    r"(?:team|company|office|lab|group|startup|shop)\b"
+    r"(?:team|company|office|lab|group|startup|shop|agency|firm|studio|practice|clinic)\b"
     r"|\b(?:for|with|serving|our|my|the)\s+(?:about\s+|~|around\s+)?(?<![\d.])(\d{1,5})\s+"
     r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
     r"doctors|agents)\b"
@@ -949,9 +949,29 @@ _N_OF_US = LazyPattern(
 MAX_USERS = 10_000
 
 
+# a head count written as a word before the people it counts ("two users at the same time", "four
+# people"), or as a Chinese numeral before its measure word ("四个人同时用", "两个人"): read as its figure
+_COUNT_WORD_PEOPLE = LazyPattern(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?=\s+(?:concurrent\s+|"
+    r"simultaneous\s+|parallel\s+)?(?:users|people|persons|colleagues|employees|devs|developers|engineers|"
+    r"students|coworkers|clients)\b)"
+)
+_CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CHINESE_COUNT_PEOPLE = LazyPattern(
+    r"(?<![第一两二三四五六七八九十百千万\d])([两二三四五六七八九十])(?=\s*(?:个|名|位)\s*(?:人|用户|同事|员工|学生))"
+)
+
+
+def _count_figures(s: str) -> str:
+    """`s` with head counts written in words told as figures ("four people" -> "4 people")."""
+    s = _COUNT_WORD_PEOPLE.sub(lambda m: str(_COUNT_WORDS[m.group(1)]), s)
+    return _CHINESE_COUNT_PEOPLE.sub(lambda m: str(_CHINESE_COUNT[m.group(1)]), s)
+
+
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
-    devs", "me and my wife both use it", "three of us want it"), or None."""
+    devs", "me and my wife both use it", "three of us want it", "四个人同时用"), or None."""
+    s = _count_figures(s)
     m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
         of_us = _N_OF_US.search(s)
