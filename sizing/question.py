@@ -65,6 +65,7 @@ from ._question_intent import (
     read_prefer,
     read_prompt_speed,
     read_ram_budget,
+    read_speed_seen_at,
     read_tps_now,
     read_users,
     reads_uncensored,
@@ -981,6 +982,24 @@ def _model_spans(
     return out
 
 
+# a follow-up that asks for more of the card named ("and with two of them?", "what about 3 of those"):
+# the rig is that many of it
+_CARDS_OF_THEM = LazyPattern(
+    r"\b(?:with|using|on|across|what\s+about|how\s+about|if\s+i\s+(?:had|have|got|use))\s+"
+    r"(two|three|four|five|six|seven|eight|[2-8])\s+of\s+(?:them|those|these|that\s+card|those\s+cards)\b"
+)
+_CARD_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _with_cards_asked(hardware: Hardware, hw_s: str) -> Hardware:
+    """`hardware` with its one card made as many as a follow-up asks for ("and with two of them?")."""
+    m = _CARDS_OF_THEM.search(hw_s)
+    if m is None or len(hardware.gpus) != 1 or hardware.gpus[0].count != 1 or hardware.gpus[0].kind != "gpu":
+        return hardware
+    n = _CARD_COUNTS.get(m.group(1)) or int(m.group(1))
+    return hardware.model_copy(update={"gpus": (hardware.gpus[0].model_copy(update={"count": n}),)})
+
+
 def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None) -> Question:
     """Read a question. Raises HardwareError only for text that is far too long."""
     if len(text) > MAX_QUESTION_CHARS:
@@ -1084,6 +1103,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hardware = _enough_memory(hw_text, db) or hardware
     hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     hardware = over_rpc(hardware, s, engine)
+    hardware = _with_cards_asked(hardware, hw_s)
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked
@@ -1164,6 +1184,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         # its own quantization
         (engine, quant), (compared_engine, compared_quant) = homes
         compared_quants = ()
+    depth = read_depth(s, context)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -1198,8 +1219,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
-        depth=read_depth(s, context),
-        speed_seen=read_speed_seen(s) or read_tps_now(s),
+        depth=depth,
+        speed_seen=read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),
