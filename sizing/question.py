@@ -76,6 +76,7 @@ from ._question_intent import (
     without_ram_budget,
 )
 from ._question_kv import read_kv_type, without_kv_words
+from ._question_left_out import names_left_out
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
@@ -594,6 +595,8 @@ class Question:
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
+    # models named that the answer cannot size ("foobar 14b", an image model beside the LLM): said beside it
+    left_out: tuple[str, ...] = ()
     users: int | None = None  # people using the model at once ("for 8 users")
     gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
@@ -1043,6 +1046,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    every_span = list(spans)  # where every model read is named, asked or not
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
     hw_text = with_card_memory(hw_text)  # "4090显卡只有24GB内存": the card's memory
@@ -1117,6 +1121,12 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
+    left_out = names_left_out(
+        s,
+        every_span,
+        [r.model.name for r in unique.values() if not r.model.is_generic],
+        not_a_language_model(s) if other is None else None,
+    )
     # an amount for more RAM is no rig bought nor the cheapest asked: the kind and the wishes read without it
     s_wished = without_ram_budget(s)
     kind, rigs, (change, instead) = _kind(
@@ -1220,6 +1230,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
         depth=depth,
+        left_out=left_out,
         speed_seen=read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),

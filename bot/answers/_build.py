@@ -268,6 +268,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.context_shared,
         q.nvlink_asked,
         q.fields_over_words,
+        q.left_out,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
         q.speed_seen,
@@ -367,6 +368,8 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
         answer = answer.model_copy(update={"hints": [*answer.hints, note]})
     if q.fields_over_words:
         answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
+    if q.left_out and answer.kind not in ("clarify", "error"):  # a model named is never dropped unsaid
+        answer = answer.model_copy(update={"hints": [*(f"{n}." for n in q.left_out), *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
         return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
     return answer
