@@ -1108,6 +1108,12 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     hardware = over_rpc(hardware, s, engine)
     hardware = _with_cards_asked(hardware, hw_s)
+    if asks_nvlink(s):  # "2x 3090 with nvlink vs 2x 3090 without": one rig, with and without a bridge
+        own = [g.name for g in hardware.gpus]
+        kept = [
+            a for a in hardware.assumptions if not (a.startswith("left out ") and any(n in a for n in own))
+        ]
+        hardware = hardware.model_copy(update={"assumptions": tuple(kept)})
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked

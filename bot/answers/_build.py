@@ -371,8 +371,41 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
     if q.left_out and answer.kind not in ("clarify", "error"):  # a model named is never dropped unsaid
         answer = answer.model_copy(update={"hints": [*(f"{n}." for n in q.left_out), *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
+        if _tensor_parallel_asked(q, answer):  # the bridge's own case: answered first
+            engine = q.engine or next((o.engine for o in getattr(answer, "options", None) or ()), None)
+            return answer.model_copy(update={"verdict": f"{_nvlink_tp_words(engine)} {answer.verdict}"})
         return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
     return answer
+
+
+_TENSOR_PARALLEL = re.compile(
+    r"\btensor[\s-]?parallel|\btp\s?=?\s?\d\b|-sm\s+(?:row|tensor)\b", re.IGNORECASE
+)
+
+
+def _tensor_parallel_asked(q: Question, answer: Answer) -> bool:
+    """Whether the question is about a tensor-parallel split: said, or an engine that splits so."""
+    engines = {o.engine for o in getattr(answer, "options", None) or ()}
+    return (
+        bool(_TENSOR_PARALLEL.search(q.text))
+        or q.engine in ("vllm", "sglang")
+        or bool(engines & {"vllm", "sglang"})
+    )
+
+
+# NVIDIA's RTX 3090 page: NVLink bridge 112.5 GB/s; PCI-SIG: PCIe 4.0 x16 about 31.5 GB/s each way
+def _nvlink_tp_words(engine: str | None) -> str:
+    """What NVLink changes for a tensor-parallel split, said first where the question asks it."""
+    name = {"vllm": "vLLM", "sglang": "SGLang", "llama.cpp": "llama.cpp -sm row/tensor"}.get(
+        engine or "", "vLLM"
+    )
+    return (
+        f"NVLink with tensor parallel ({name}): faster with the bridge, mostly at reading the prompt and "
+        "with many users at once: every layer exchanges its activations between the cards (two all-reduces a "
+        "layer), which a bridge carries several times faster than PCIe (RTX 3090s: 112.5 GB/s against PCIe "
+        "4.0 x16's ~32 GB/s each way); one user's generation sends little per token and gains only a little. "
+        "The fit and the speeds below are the same either way."
+    )
 
 
 def _answer_kind(q: Question, catalog: Catalog) -> Answer:
