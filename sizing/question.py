@@ -1109,9 +1109,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     hardware = over_rpc(hardware, s, engine)
     hardware = _with_cards_asked(hardware, hw_s)
     if asks_nvlink(s):  # "2x 3090 with nvlink vs 2x 3090 without": one rig, with and without a bridge
-        own = [g.name for g in hardware.gpus]
+        cards = [g.name for g in hardware.gpus]
         kept = [
-            a for a in hardware.assumptions if not (a.startswith("left out ") and any(n in a for n in own))
+            a for a in hardware.assumptions if not (a.startswith("left out ") and any(n in a for n in cards))
         ]
         hardware = hardware.model_copy(update={"assumptions": tuple(kept)})
     if hardware.gpu_count > MAX_DEVICES:
