@@ -1537,10 +1537,13 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         found = _on_engine(found, q, hw, wished)
     if q.prefer == "speed":  # "the fastest model I can run": the best ranked, fastest first
         found = sorted(found, key=lambda b: -b.estimate.speed.decode_tps)
+    served = ""
+    if q.users and q.users > 1 and found:  # "best model to serve 50 users": each sized for them all
+        found, served = _for_users(found, q.users, hw)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
-        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower
+        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower + served
     return Answer(
         kind="best",
         question=_info(q),
@@ -1557,6 +1560,34 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         ],
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _for_users(found: list[BestModel], users: int, hw: Hardware) -> tuple[list[BestModel], str]:
+    """The models ranked, each sized again for `users` at once, those whose memory holds every user's
+    KV cache first (the ranking kept among them); and the words for the first."""
+    sized = []
+    for b in found:
+        e = estimate_again(b.estimate, hw, users=users)
+        sized.append(dataclasses.replace(b, estimate=e) if e is not None and e.verdict != "no" else b)
+
+    def held(b: BestModel) -> bool:
+        serving = b.estimate.speed.serving
+        return serving is not None and serving.users_held is not None and serving.users_held >= users
+
+    ordered = [b for b in sized if held(b)] + [b for b in sized if not held(b)]
+    first = ordered[0].estimate.speed.serving
+    if first is None:
+        return ordered, ""
+    if not held(ordered[0]):
+        return ordered, (
+            f" For {users} users at once none listed holds every user's KV cache at its context: "
+            f"{ordered[0].estimate.model.name} holds {first.users_held or 1} at a time, the others wait."
+        )
+    return ordered, (
+        f" For {users} users at once, sized for them all: {ordered[0].estimate.model.name} gives "
+        f"~{tps_text(first.per_user_tps)} tokens/s each, ~{first.aggregate_tps:,.0f} in all; the models "
+        "whose memory holds every user's KV cache are listed first."
     )
 
 
