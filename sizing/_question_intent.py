@@ -670,6 +670,7 @@ _REPORT_CUE = LazyPattern(
     r"\b(?:runs|gets|generates|outputs|manages|averages|hovers|sits|crawls|gives|gave|hits|reaches|does|did)\b"
     r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:currently\s+|only\s+)?(?:get|got|getting|see|seeing|saw|run|running|ran)\b"
     r"|\b(?:and|but)\s+(?:only\s+)?(?:get|got|see|saw)\b"
+    r"|^\s*(?:currently\s+|been\s+)?(?:running|using)\b"  # "running qwen3 32b at 35 t/s on my box"
     r"|\b(?:currently|right\s+now|at\s+the\s+moment)\b"
 )
 _WISH_CUE = LazyPattern(

@@ -110,6 +110,7 @@ from ._question_wishes import (
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
+    ModelSpec,
     Resolution,
     hypothetical_model,
     normalize_quant_name,
@@ -595,6 +596,9 @@ class Question:
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
+    # the model the speed seen was measured on, where that is not the model asked about ("running qwen3
+    # 32b at 35 t/s ... would gpt-oss 120b be faster?"): its name
+    seen_on: str | None = None
     # models named that the answer cannot size ("foobar 14b", an image model beside the LLM): said beside it
     left_out: tuple[str, ...] = ()
     users: int | None = None  # people using the model at once ("for 8 users")
@@ -985,6 +989,29 @@ def _model_spans(
     return out
 
 
+def _seen_on(
+    s: str, seen: float | None, named: list[tuple[ModelSpec, int]], asked: dict[str, Resolution]
+) -> str | None:
+    """The name of the model a measured speed is told of, when it is not one asked about: the model
+    named nearest the figure in its sentence, else the last named before it; None otherwise."""
+    if seen is None or not asked:
+        return None
+    figure = re.search(rf"(?<![\d.]){re.escape(f'{seen:g}')}(?![\d])", s)
+    if figure is None:
+        return None
+    at = figure.start()
+    same = [(abs(a - at), m) for m, a in named if not _SENTENCE_BREAK.search(s, min(a, at), max(a, at))]
+    before = [(at - a, m) for m, a in named if a < at]
+    near = same or before
+    if not near:
+        return None
+    model = min(near, key=lambda x: x[0])[1]
+    return None if model.id in asked else model.name
+
+
+_SENTENCE_BREAK = LazyPattern(r"[.?!](?:\s|$)|\n")
+
+
 # a follow-up that asks for more of the card named ("and with two of them?", "what about 3 of those"):
 # the rig is that many of it
 _CARDS_OF_THEM = LazyPattern(
@@ -1058,6 +1085,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
     named_at = [(r.model.id, a, b, b + AFTER_CHARS) for r, (a, b) in zip(models, spans, strict=True)]
+    every_named = [(r.model, a) for r, (a, _) in zip(models, spans, strict=True)]  # asked or not
     named_in = s
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     told_only = bool(models) and read_best(s) and all_background(s, spans)
@@ -1201,6 +1229,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         (engine, quant), (compared_engine, compared_quant) = homes
         compared_quants = ()
     depth = read_depth(s, context)
+    seen = read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -1237,7 +1266,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         prefer=read_prefer(s_wished),
         depth=depth,
         left_out=left_out,
-        speed_seen=read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s),
+        speed_seen=seen,
+        seen_on=_seen_on(s, seen, every_named, unique),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),

@@ -272,6 +272,7 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
         q.speed_seen,
+        q.seen_on,
     )
     if (
         q.kind in ("estimate", "best")
@@ -591,7 +592,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         if q.speed_seen and shown and shown[0].verdict != "no" and len(answered) == 1:
-            verdicts.append(_seen_words(shown[0], q.speed_seen))
+            verdicts.append(
+                _seen_words(shown[0], q.speed_seen)
+                if q.seen_on is None
+                else _against_seen_words(shown[0], q.speed_seen, q.seen_on)
+            )
         if len(q.configs_compared) > 1 and len(answered) == 1:
             compared, picked = _configs_compared_words(r, hw, q)
             if picked is not None and shown and not _same_config(picked[1][0], shown[0]):
@@ -1493,6 +1498,18 @@ def _seen_words(e: Estimate, seen: float) -> str:
             "needed)."
         )
     return f"{said} inside the {span} estimated for {at}."
+
+
+def _against_seen_words(e: Estimate, seen: float, seen_on: str) -> str:
+    """'Against the ~35 tokens/s you have now with Qwen3 32B: slower, ~16.' for a model asked about
+    beside the one the asker measures now ("would gpt-oss 120b be faster on that box?")."""
+    tps = e.speed.decode_tps
+    low, high = e.speed.decode_tps_range
+    how = "about as fast" if low <= seen <= high else "faster" if tps > seen else "slower"
+    return (
+        f"Against the ~{tps_text(seen)} tokens/s you have now with {seen_on}: {how}, ~{tps_text(tps)} "
+        f"estimated for {e.model.name} (~{tps_text(low)}-{tps_text(high)})."
+    )
 
 
 def _depth_words(e: Estimate, depth: int) -> str:

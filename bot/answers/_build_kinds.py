@@ -588,7 +588,13 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
 def _measured_words(q: Question, c: RigComparison) -> str:
     """' You measure ~60 tokens/s now where ~147 is estimated for that setup: at the same ratio the
     upgrade gives about ~87.' for an upgrade asked with the speed the asker has now; '' otherwise."""
-    if q.speed_seen is None or q.change is None or q.prompt_speed or len(c.sides) < 2:
+    if (
+        q.speed_seen is None
+        or q.seen_on is not None
+        or q.change is None
+        or q.prompt_speed
+        or len(c.sides) < 2
+    ):
         return ""
     now, after = c.sides[0], c.sides[1]
     if now.estimate is None or after.estimate is None or not (now.runs and after.runs):

@@ -343,6 +343,10 @@ def _rig_only(found: _Found, index: ModelIndex) -> str:
     return _rig_words(found.q.hardware) if found.q.hardware is not None else found.text
 
 
+# a model asked about against what runs now: "would X be faster on that box?", "is Y quicker?"
+_AGAINST_NOW = re.compile(r"\b(?:faster|quicker|slower|speedier)\b", re.IGNORECASE)
+
+
 def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, str]] = ()) -> Plan:
     """The question for `comment`, filling what it lacks from `context` ((label, text), nearest first)."""
     context = [(label, _told_plainly(text, index)) for label, text in context]
@@ -384,6 +388,16 @@ def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, 
         and (not _has_hw(f.q) or f is hw_src or f.text == getattr(hw_src, "text", None))
         for f in found
     )
+    if (
+        q0.models
+        and _AGAINST_NOW.search(comment)
+        and hw_src is not None
+        and hw_src.q.speed_seen is not None
+        and hw_src.q.models
+    ):
+        # "would gpt-oss 120b be faster on that box?" under "running qwen3 32b at 35 t/s on my 2x 3090":
+        # the speed had now is what the model asked about is weighed against; told first, asked last
+        return Plan(text=f"{hw_src.text}\n\n{comment}", needs=needs, used=used, substantive=substantive)
     upgrade = q0.change is not None and model_src is not None and _has_hw(model_src.q)
     if upgrade and hw_src in (None, model_src):
         # an upgrade asked of the thread's setup ("would a second 3090 get me to 20 t/s?"): the card the
