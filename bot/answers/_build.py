@@ -45,7 +45,7 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
+from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants, normalize_quant_name
 from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
@@ -77,6 +77,7 @@ __all__ = [
     "answer_text",
     "cache_key_parts",
     "engine_options",
+    "estimate_quant",
     "notice",
     "question_from_structured",
 ]
@@ -194,6 +195,21 @@ def _field_over_words(wish: str, field: object, words: object) -> str:
 
     name = {"min_tps": "speed"}.get(wish, wish)
     return f"The {name} field's {shown(field)} is used, not the {shown(words)} the model field says."
+
+
+def estimate_quant(model: str, quant: str | None, catalog: Catalog) -> tuple[str | None, tuple[str, ...]]:
+    """The quantization an estimate of `model` (a name, a GGUF file, an Ollama tag) is sized at, with
+    what to say of it: the quant field where given (a note where the name says another), else the one
+    the name says ("Qwen3-8B-Q8_0.gguf"), else None (the engine's default)."""
+    try:
+        said = read_question(model, catalog.index).quant if model else None
+    except SizingError:
+        said = None
+    if quant is None:
+        return said, ((f"{said} read from the model name",) if said is not None else ())
+    if said is not None and normalize_quant_name(said) != normalize_quant_name(quant):
+        return quant, (f"The quant asked, {quant}, is used, not the {said} the model name says",)
+    return quant, ()
 
 
 def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
