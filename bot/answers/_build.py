@@ -622,7 +622,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(compared)
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
-        if q.engine_compared and shown:
+        # where the engine asked does not fit and the one compared runs it instead, the lead already
+        # weighs the two ("No with vLLM ... With llama.cpp instead: ..."): never that engine against itself
+        if q.engine_compared and shown and shown[0].engine != q.engine_compared:
             verdicts.append(_engine_compared_words(r, hw, q, shown[0]))
         if q.split_compared and shown and shown[0].verdict != "no":
             verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
