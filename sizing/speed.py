@@ -631,8 +631,9 @@ def estimate_speed(
         # Ollama allocates OLLAMA_NUM_PARALLEL contexts (the KV cache placed is all of them) and runs
         # that many at once; the other engines' memory holds as many caches of one context as fit
         ollama_slots = engine == "ollama" and mem.slots > 1
-        # llama-server sized for every user's cache (-np, -c context x users) holds that many
-        server_slots = engine == "llama.cpp" and mem.slots > 1
+        # llama-server sized for every user's cache (-np, -c context x users: the cache's cells are
+        # every slot's context) holds that many
+        server_slots = engine == "llama.cpp" and mem.slots > 1 and mem.kv.cells >= mem.context * mem.slots
         held = mem.slots if ollama_slots or server_slots else mem.placement.sequences_held
         running = min(users, max(1, held))  # the others wait for a turn: a batch of those held runs
         serving = serving_speed(
