@@ -48,7 +48,7 @@ from sizing.vocabulary import BACKENDS, ENGINES, FORCEABLE_SPLIT_MODES, KV_TYPES
 
 from ._input import clean_values
 from ._pipes import reader_left
-from .answers import EXAMPLES, Answer, Structured
+from .answers import EXAMPLES, Answer, Structured, estimate_quant
 from .config import ConfigError
 from .service import AnswerService, local_service
 
@@ -169,15 +169,16 @@ async def cmd_estimate(req: dict[str, Any], session: Session) -> Result:
     catalog = await session.service.catalog()
     resolution = catalog.resolve(model)
     hw = session.hardware(hardware)
+    quant, said = estimate_quant(model, req.get("quant"), catalog)  # "Qwen3-8B-Q8_0.gguf" says Q8_0
     e = estimate(
         resolution.model,
         hw,
-        quant=req.get("quant"),
+        quant=quant,
         context=_opt_int(req, "context"),
         engine=req.get("engine"),
         backend=req.get("backend"),
         kv_type=req.get("kv_type") or "f16",
-        extra_assumptions=resolution.assumptions,
+        extra_assumptions=resolution.assumptions + said,
         depth=_opt_depth(req),
         users=_opt_count(req, "users"),
         split_mode=req.get("split_mode"),

@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ._lazy_re import LazyPattern
 from .catalog import quant_by_id
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "embedding_asked",
     "embedding_size_b",
     "embedding_weights_gb",
+    "without_embedding_names",
 ]
 
 # how embedding models are named: "Qwen3-Embedding-8B", "nomic-embed-text", "mxbai-embed-large",
@@ -25,6 +27,15 @@ __all__ = [
 _EMBED_WORDS = ("embed", "embedding", "embeddings")
 _EMBED_PREFIXES = ("bge-", "e5-", "multilingual-e5", "gte-", "jina-embeddings")
 _WORD = r"[a-z0-9][a-z0-9.\-]*"  # compiled on first use (re keeps it), not at import
+# an embedding model's name written in words or joined: its maker's word, the embedding word, then its
+# size or variant ("qwen3 embedding 8b", "Qwen3-Embedding 0.6B", "nomic-embed-text", "jina-embeddings-v3")
+_EMBED_NAME = LazyPattern(
+    r"(?i)\b(?:[a-z][a-z0-9.]*[ -])?(?:embed(?:dings?)?|embedder)(?![a-z])"
+    r"(?:[ -](?:\d+(?:\.\d+)?\s?[bm]\b|v\d+(?:\.\d+)?\b|text\b|large\b|base\b|small\b))*"
+)
+_NAME_SIZE = LazyPattern(r"(?i)(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])\b")
+# what `ollama show` tells of a model's own shape ("embedding length 2048"): no embedding model
+_EMBED_LENGTH = LazyPattern(r"(?i)\bembedding[ \t]+length\b")
 
 # parameter counts, in billions, from the model cards on huggingface.co: nomic-ai/nomic-embed-text-v1.5
 # (137M), BAAI/bge-m3 (568M), BAAI/bge-reranker-v2-m3 (568M, built on bge-m3), BAAI/bge-reranker-large
@@ -61,12 +72,11 @@ class Companion:
 
 def embedding_asked(text: str) -> bool:
     """Whether the text names an embedding model ("qwen3 embedding 8b", "nomic-embed-text")."""
-    return any(map(_names_embedding, re.findall(_WORD, text.lower())))
-
-
-def _names_embedding(word: str) -> bool:
-    """Whether one lower-case word of a text is an embedding model's name ("qwen3-embedding-8b")."""
-    return any(p in _EMBED_WORDS for p in word.split("-")) or word.startswith(_EMBED_PREFIXES)
+    for word in re.findall(_WORD, _EMBED_LENGTH.sub(" ", text).lower()):
+        parts = word.split("-")
+        if any(p in _EMBED_WORDS for p in parts) or word.startswith(_EMBED_PREFIXES):
+            return True
+    return False
 
 
 def embedding_size_b(text: str) -> float | None:
@@ -92,17 +102,33 @@ def _at_f16(name: str, params_b: float) -> Companion:
     return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB)
 
 
+def without_embedding_names(text: str) -> str:
+    """`text` with the names of embedding models blanked (the length kept): "qwen3 embedding 8b" names
+    no chat model of the Qwen3 family, and its size no model of its own."""
+    text = _EMBED_LENGTH.sub(lambda m: " " * len(m.group()), text)
+    return _EMBED_NAME.sub(lambda m: " " * len(m.group()), text)
+
+
+def _sized_names(text: str) -> list[Companion]:
+    """Embedding models named with their size in words ("qwen3 embedding 8b", "Qwen3-Embedding 0.6B")."""
+    out = []
+    for m in _EMBED_NAME.finditer(_EMBED_LENGTH.sub(" ", text)):
+        size = _NAME_SIZE.search(m.group())
+        if size is not None and float(size.group(1)) > 0:
+            params_b = float(size.group(1)) / (1000 if size.group(2).lower() == "m" else 1)
+            out.append(_at_f16("-".join(m.group().lower().replace("-", " ").split()), params_b))
+    return out
+
+
 @functools.lru_cache(maxsize=64)  # an answer asks twice: for its cache key, and for its notes
 def companion_models(text: str) -> tuple[Companion, ...]:
     """The embedding and reranker models a question names beside its main model, at F16 with their
     buffers; a reranker or "embeddings" said without a name is sized as a common one, named as taken."""
-    out: list[Companion] = []
-    words = re.findall(_WORD, text.lower())
+    out = _sized_names(text)
+    words = re.findall(_WORD, _EMBED_LENGTH.sub(" ", text).lower())
     for word in words:
         if word in EMBEDDING_PARAMS_B:
             out.append(_at_f16(word, EMBEDDING_PARAMS_B[word]))
-        elif _names_embedding(word) and (size := embedding_size_b(word)) is not None:
-            out.append(_at_f16(word, size))
     if any(w.startswith(_RERANK_WORDS) for w in words) and not any("rerank" in c.name for c in out):
         said, taken = _RERANKER_TAKEN
         out.append(_at_f16(said, EMBEDDING_PARAMS_B[taken]))

@@ -51,6 +51,9 @@ _BEFORE = LazyPattern(
     # "after some hours of testing (X)", "after a week of using X": a model tried already
     r"|after\s+(?:\w+\s+){0,4}?(?:testing|using|running|trying)"
     r"|(?<!can )(?<!could )(?<!would )(?<!will )(?<!should )(?<!to )i\s+(?:use|used|run|ran)"
+    # "I get 20 t/s on X", "we're getting 12 tok/s with X": a speed had with it now
+    r"|(?:get|got|getting|see|seeing)\s+(?:about\s+|around\s+|~\s*)?\d+(?:\.\d+)?\s*(?:t/s|tok/s|tokens?/s|tps)\s+"
+    r"(?:on|with|from|using)"
     r"|currently(?:\s+\w+)?|coming from|(?:switch|switched|switching|moved|upgraded|upgrading)\s+from"
     r"|daily driver(?:\s+is)?|tried|tested|used to(?:\s+run|\s+use)?|previously(?:\s+\w+)?"
     r"|(?:been\s+)?(?:playing|messing|experimenting|tinkering|toying)(?:\s+around)?\s+with"

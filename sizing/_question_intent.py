@@ -446,7 +446,33 @@ _DEPTH = LazyPattern(
     r"|(?<!\d)(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:into|deep\s+into)\s+(?:the\s+|a\s+)?(?:context|chat|conversation)"
     r"|\bdepth\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*k\b|\bcontext\s+(?:filled|full)\s+(?:to|at|with)\s+(\d+(?:\.\d+)?)\s*k\b"
     r"|\bat\s+(?:a\s+)?(\d+(?:\.\d+)?)\s*k\s+(?:tokens?\s+)?(?:of\s+)?depth\b"  # "at 32k depth"
+    # the speed asked, or seen to fall, once that many tokens are in: "what speed should I see at 30k",
+    # "drops to 20 at 30k"
+    r"|\bwhat\s+(?:speed|tok/s|t/s|tokens?/s|tps)\s+(?:should|would|will|do|can|could|might)\s+(?:i|we)\s+"
+    r"(?:see|get|expect)\s+at\s+(\d+(?:\.\d+)?)\s*k\b"
+    rf"|\b(?:drops?|dropping|falls?|falling|slows?(?:\s+down)?|goes\s+down|dips?)\s+to\s+~?\d+(?:\.\d+)?\s*"
+    rf"(?:{_TPS_UNIT}\s*)?(?:at|by|around)\s+(\d+(?:\.\d+)?)\s*k\b"
 )
+# a speed seen once that many tokens are in: "drops to 20 at 30k", "15 t/s at 32k"
+_SEEN_AT = LazyPattern(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{_TPS_UNIT}\s*)?(?:at|by|around)\s+(\d+(?:\.\d+)?)\s*k\b"
+)
+
+
+def read_speed_seen_at(s: str, depth: int | None) -> float | None:
+    """The speed the asker sees once `depth` tokens are in ("drops to 20 at 30k"), or None."""
+    if depth is None:
+        return None
+    for m in _SEEN_AT.finditer(s):
+        if int(float(m.group(2)) * 1024) != depth:
+            continue
+        if _FALLS.search(s[max(0, m.start() - 30) : m.start()]) or _reported(s, m.start()):
+            value = float(m.group(1))
+            return value if 0 < value <= 100_000 else None
+    return None
+
+
+_FALLS = LazyPattern(r"\b(?:drops?|dropping|falls?|falling|slows?(?:\s+down)?|goes\s+down|dips?)\s+to\s+~?$")
 _PROMPT = LazyPattern(
     r"\bprompt\s+(?:processing|eval(?:uation)?|speed)\b|\bprefill\b|\bpp\s?512\b|\btime\s+to\s+first"
 )
@@ -618,11 +644,18 @@ def read_tps_now(s: str) -> float | None:
     """The generating speed the asker measures now ("my 4090 runs it at 60 tok/s"), or None."""
     if _TPS_UNIT_SAID.search(s) is None:
         return None
-    for m in _MIN_TPS[0].finditer(s):
-        if _reported(s, m.start()):
-            value = float(m.group(1))
-            return value if 0 < value <= 100_000 else None
+    for rx in (_MIN_TPS[0], _ANY_TPS):
+        for m in rx.finditer(s):
+            if _reported(s, m.start()) and (rx is _MIN_TPS[0] or not _SOUGHT.search(_clause(s, m.start()))):
+                value = float(m.group(1))
+                return value if 0 < value <= 100_000 else None
     return None
+
+
+# any speed with its unit ("17 t/s", "about 20 tok/s"): one had now where its clause tells it so, and
+# does not seek a part or a model that would give it ("what gpu gets 50 tok/s", "anything that hits 30")
+_ANY_TPS = LazyPattern(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*{_TPS_UNIT}")
+_SOUGHT = LazyPattern(r"\b(?:what|which|anything|something|any|best|cheapest|who)\b")
 
 
 def read_min_tps(s: str) -> float | None:
@@ -642,8 +675,10 @@ def read_min_tps(s: str) -> float | None:
 # a speed told as had now, in the clause before "at 60 tok/s": "my 4090 runs it", "I'm getting", "it
 # currently does"; not where that clause asks or wishes ("can my 4090 run it at 60 tok/s", "want it at")
 _REPORT_CUE = LazyPattern(
-    r"\b(?:runs|gets|generates|outputs|manages|averages|hovers|sits|crawls)\b"
-    r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:currently\s+|only\s+)?(?:get|got|getting|see|seeing|saw|running|ran)\b"
+    r"\b(?:runs|gets|generates|outputs|manages|averages|hovers|sits|crawls|gives|gave|hits|reaches|does|did)\b"
+    r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:currently\s+|only\s+)?(?:get|got|getting|see|seeing|saw|run|running|ran)\b"
+    r"|\b(?:and|but)\s+(?:only\s+)?(?:get|got|see|saw)\b"
+    r"|^\s*(?:currently\s+|been\s+)?(?:running|using)\b"  # "running qwen3 32b at 35 t/s on my box"
     r"|\b(?:currently|right\s+now|at\s+the\s+moment)\b"
 )
 _WISH_CUE = LazyPattern(
@@ -652,11 +687,30 @@ _WISH_CUE = LazyPattern(
 _CLAUSE_END = re.compile(r"[?!;,\n]|\.(?!\d)")  # a version's dot ("glm-4.7") ends no clause
 
 
+def _clause(s: str, at: int) -> str:
+    """The clause of `s` up to `at`."""
+    return s[max((m.end() for m in _CLAUSE_END.finditer(s, 0, at)), default=0) : at]
+
+
+# a speed the asker goes on to ask about: "at 17 t/s, is that low?", "20 tok/s. normal?"
+_JUDGED_AFTER = LazyPattern(
+    r"[^?!\n]{0,30}?[,.;:\-]\s*(?:(?:is|isn'?t)\s+(?:that|this|it)\s+|that'?s\s+|it\s+seems\s+)?(?:\w+\s+)?"
+    r"(?:low|slow|normal|expected|right|ok|okay|reasonable|fine|too\s+slow|bad|good)\b"
+)
+
+
 def _reported(s: str, at: int) -> bool:
-    """Whether the speed at `at` is one the asker has now (told in the same clause), not one asked."""
-    start = max((m.end() for m in _CLAUSE_END.finditer(s, 0, at)), default=0)
-    clause = s[start:at]
-    return bool(_REPORT_CUE.search(clause)) and not _WISH_CUE.search(clause)
+    """Whether the speed at `at` is one the asker has now (told in the same clause, or asked about
+    after it), not one asked."""
+    clause = _clause(s, at)
+    if _WISH_CUE.search(clause):
+        return False
+    return bool(_REPORT_CUE.search(clause)) or (
+        _OWN_RIG.search(clause) is not None and _JUDGED_AFTER.match(s, at) is not None
+    )
+
+
+_OWN_RIG = LazyPattern(r"\b(?:my|our|mine)\b")
 
 
 # A price cap: "under $2000", "below 1.5k usd", "budget of $3k", "$2,500 budget", "max 2000 dollars",
@@ -932,7 +986,7 @@ _TEAM = LazyPattern(
     r"\b(?:team|company|office|lab|group|class|department|startup|org(?:anization)?)\s+of\s+(?:about\s+|~|around\s+)?"
     r"(\d{1,5})\b"
     r"|(?<![\d.])(\d{1,5})[\s-]+(?:person|people|member|dev|developer|engineer|seat)\s+"
-    r"(?:team|company|office|lab|group|startup|shop)\b"
+    r"(?:team|company|office|lab|group|startup|shop|agency|firm|studio|practice|clinic)\b"
     r"|\b(?:for|with|serving|our|my|the)\s+(?:about\s+|~|around\s+)?(?<![\d.])(\d{1,5})\s+"
     r"(?:devs|developers|engineers|programmers|coders|researchers|analysts|staff|teammates|co-?workers|lawyers|"
     r"doctors|agents)\b"
@@ -987,9 +1041,29 @@ _N_OF_US = LazyPattern(
 MAX_USERS = 10_000
 
 
+# a head count written as a word before the people it counts ("two users at the same time", "four
+# people"), or as a Chinese numeral before its measure word ("四个人同时用", "两个人"): read as its figure
+_COUNT_WORD_PEOPLE = LazyPattern(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)(?=\s+(?:concurrent\s+|"
+    r"simultaneous\s+|parallel\s+)?(?:users|people|persons|colleagues|employees|devs|developers|engineers|"
+    r"students|coworkers|clients)\b)"
+)
+_CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CHINESE_COUNT_PEOPLE = LazyPattern(
+    r"(?<![第一两二三四五六七八九十百千万\d])([两二三四五六七八九十])(?=\s*(?:个|名|位)\s*(?:人|用户|同事|员工|学生))"
+)
+
+
+def _count_figures(s: str) -> str:
+    """`s` with head counts written in words told as figures ("four people" -> "4 people")."""
+    s = _COUNT_WORD_PEOPLE.sub(lambda m: str(_COUNT_WORDS[m.group(1)]), s)
+    return _CHINESE_COUNT_PEOPLE.sub(lambda m: str(_CHINESE_COUNT[m.group(1)]), s)
+
+
 def read_users(s: str) -> int | None:
     """How many people use the model at once ("for 8 users", "10 concurrent requests", "a team of 10
-    devs", "me and my wife both use it", "three of us want it"), or None."""
+    devs", "me and my wife both use it", "three of us want it", "四个人同时用"), or None."""
+    s = _count_figures(s)
     m = _USERS.search(s) or _TEAM.search(s) or _SLOTS.search(s) or _USERS_SAID.search(s)
     if m is None:
         of_us = _N_OF_US.search(s)

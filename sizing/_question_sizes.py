@@ -153,8 +153,19 @@ def with_labels_colon(text: str) -> str:
     )
 
 
+# the RAM had now told after RAM to add, no memory word with the amount: "if I add 128gb ram?
+# currently 32gb", "upgrade to 96gb of ram, right now 32gb"
+_RAM_NOW = LazyPattern(
+    r"(?i)\b(?:ram|memory|ddr[45])\b[^\n]{0,40}?\b(?:currently|right\s+now|at\s+the\s+moment|for\s+now|now)\s*"
+    r"(?:i\s+have\s+|have\s+|it'?s\s+|only\s+|at\s+|is\s+)?(?P<gb>\d{1,4}\s*gb)\b"
+    r"(?!\s*(?:of\s+)?(?:v?ram|memory|vram|unified|ddr|gddr|lpddr|storage|ssd|disk))"
+)
+
+
 def with_machine_ram(hw_text: str) -> str:
-    """`hw_text` with the amount a machine is said to have told as its RAM."""
+    """`hw_text` with the amount a machine is said to have told as its RAM, and the RAM had now told
+    after the RAM to add."""
+    hw_text = _RAM_NOW.sub(lambda m: f"{m.group()} RAM", hw_text)
     return _MACHINE_HAS.sub(lambda m: f"{m.group()} RAM", hw_text)
 
 

@@ -327,6 +327,34 @@ def size(
                 mem = wider
                 break
             n //= 2
+    n = min(users, 256)
+    if (
+        chosen_engine == "llama.cpp"
+        and n > 1
+        and slots == 1
+        and mem.placement.verdict == "partial"
+        and mem.placement.sequences_held < n
+        and ctx * n <= MAX_CONTEXT
+    ):
+        # the weights already spill to system RAM: llama-server holds every user's cache at once
+        # (-np users, -c context x users) by moving more of them there, rather than running one user
+        # at a time because the GPU alone holds one cache (llama-server --help: "-np, --parallel N")
+        wider = estimate_memory(
+            model,
+            q,
+            hardware,
+            context=ctx * n,
+            engine=chosen_engine,
+            backend=chosen_backend,
+            kv_type=kv_type,
+            flash_attention=flash_attention,
+            slots=n,
+            wired_limit_mb=wired_limit_mb,
+            context_given=True,
+            options=engine_options,
+        )
+        if wider.placement.verdict == "partial":
+            mem = replace(wider, context=ctx)  # each user's context, as Ollama's slots are told
     notes.extend(mem.notes)
     unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
     if unlisted is not None:

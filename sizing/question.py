@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ._embeddings import without_embedding_names
 from ._engine_fit import EngineOptions
 from ._engine_ollama import OLLAMA_DEFAULT_QUANT
 from ._engines import backend_problem
@@ -64,6 +65,7 @@ from ._question_intent import (
     read_prefer,
     read_prompt_speed,
     read_ram_budget,
+    read_speed_seen_at,
     read_tps_now,
     read_users,
     reads_uncensored,
@@ -74,9 +76,11 @@ from ._question_intent import (
     without_ram_budget,
 )
 from ._question_kv import read_kv_type, without_kv_words
+from ._question_left_out import names_left_out
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
+from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order, with_sizes_spelled_out
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
@@ -106,6 +110,7 @@ from ._question_wishes import (
 from .catalog import (
     QUANT_PATTERN,
     ModelIndex,
+    ModelSpec,
     Resolution,
     hypothetical_model,
     normalize_quant_name,
@@ -591,6 +596,11 @@ class Question:
     # a value a form's own field sets over one its words say ("context 8,192 (the context field), not the
     # 65,536 the model field says"): said beside the answer
     fields_over_words: tuple[str, ...] = ()
+    # the model the speed seen was measured on, where that is not the model asked about ("running qwen3
+    # 32b at 35 t/s ... would gpt-oss 120b be faster?"): its name
+    seen_on: str | None = None
+    # models named that the answer cannot size ("foobar 14b", an image model beside the LLM): said beside it
+    left_out: tuple[str, ...] = ()
     users: int | None = None  # people using the model at once ("for 8 users")
     gpu_only: bool = False  # the model wished fully in VRAM ("all in VRAM", "no offload")
     engine_note: str | None = None  # an engine named that is not modelled, and what stands in for it
@@ -982,6 +992,47 @@ def _model_spans(
     return out
 
 
+def _seen_on(
+    s: str, seen: float | None, named: list[tuple[ModelSpec, int]], asked: dict[str, Resolution]
+) -> str | None:
+    """The name of the model a measured speed is told of, when it is not one asked about: the model
+    named nearest the figure in its sentence, else the last named before it; None otherwise."""
+    if seen is None or not asked:
+        return None
+    figure = re.search(rf"(?<![\d.]){re.escape(f'{seen:g}')}(?![\d])", s)
+    if figure is None:
+        return None
+    at = figure.start()
+    same = [(abs(a - at), m) for m, a in named if not _SENTENCE_BREAK.search(s, min(a, at), max(a, at))]
+    before = [(at - a, m) for m, a in named if a < at]
+    near = same or before
+    if not near:
+        return None
+    model = min(near, key=lambda x: x[0])[1]
+    return None if model.id in asked else model.name
+
+
+_SENTENCE_BREAK = LazyPattern(r"[.?!](?:\s|$)|\n")
+
+
+# a follow-up that asks for more of the card named ("and with two of them?", "what about 3 of those"):
+# the rig is that many of it
+_CARDS_OF_THEM = LazyPattern(
+    r"\b(?:with|using|on|across|what\s+about|how\s+about|if\s+i\s+(?:had|have|got|use))\s+"
+    r"(two|three|four|five|six|seven|eight|[2-8])\s+of\s+(?:them|those|these|that\s+card|those\s+cards)\b"
+)
+_CARD_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _with_cards_asked(hardware: Hardware, hw_s: str) -> Hardware:
+    """`hardware` with its one card made as many as a follow-up asks for ("and with two of them?")."""
+    m = _CARDS_OF_THEM.search(hw_s)
+    if m is None or len(hardware.gpus) != 1 or hardware.gpus[0].count != 1 or hardware.gpus[0].kind != "gpu":
+        return hardware
+    n = _CARD_COUNTS.get(m.group(1)) or int(m.group(1))
+    return hardware.model_copy(update={"gpus": (hardware.gpus[0].model_copy(update={"count": n}),)})
+
+
 def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None) -> Question:
     """Read a question. Raises HardwareError only for text that is far too long."""
     if len(text) > MAX_QUESTION_CHARS:
@@ -995,6 +1046,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             hint='Ask in words, like "can I run Qwen3 30B on an RTX 3090 with 32GB RAM?"',
         )
     asked = text
+    text = with_ollama_show(text)  # "architecture qwen3moe / parameters 30.5B / context length 262144"
     expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
@@ -1006,6 +1058,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
     text = with_question_words(text)  # "wat model can i run": the question word meant
+    text = without_embedding_names(text)  # "qwen3 embedding 8b" is no chat model of the Qwen3 family
     s = text.lower()
     quant_m = _weights_quant(s)
     engine = _engine_used(s)
@@ -1024,6 +1077,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    every_span = list(spans)  # where every model read is named, asked or not
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
     hw_text = with_card_memory(hw_text)  # "4090显卡只有24GB内存": the card's memory
@@ -1035,6 +1089,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     models, spans = referred_models(s, models, spans, index)
     models, spans = named_again(s, models, spans)
     named_at = [(r.model.id, a, b, b + AFTER_CHARS) for r, (a, b) in zip(models, spans, strict=True)]
+    every_named = [(r.model, a) for r, (a, _) in zip(models, spans, strict=True)]  # asked or not
     named_in = s
     models, spans = asked_models(s, models, spans, _choice_between(s, spans))
     told_only = bool(models) and read_best(s) and all_background(s, spans)
@@ -1084,6 +1139,13 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hardware = _enough_memory(hw_text, db) or hardware
     hardware = _with_asked_ram(hardware, read_asked_ram(hw_s))
     hardware = over_rpc(hardware, s, engine)
+    hardware = _with_cards_asked(hardware, hw_s)
+    if asks_nvlink(s):  # "2x 3090 with nvlink vs 2x 3090 without": one rig, with and without a bridge
+        cards = [g.name for g in hardware.gpus]
+        kept = [
+            a for a in hardware.assumptions if not (a.startswith("left out ") and any(n in a for n in cards))
+        ]
+        hardware = hardware.model_copy(update={"assumptions": tuple(kept)})
     if hardware.gpu_count > MAX_DEVICES:
         # a count past the most the reader takes ("1000000x 4090") was read as that most: say "more
         # than", never echo the capped figure as if it were the one asked
@@ -1097,6 +1159,12 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     )
     if other is not None:
         problems.append(other)
+    left_out = names_left_out(
+        s,
+        every_span,
+        [r.model.name for r in unique.values() if not r.model.is_generic],
+        not_a_language_model(s) if other is None else None,
+    )
     # an amount for more RAM is no rig bought nor the cheapest asked: the kind and the wishes read without it
     s_wished = without_ram_budget(s)
     kind, rigs, (change, instead) = _kind(
@@ -1164,6 +1232,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         # its own quantization
         (engine, quant), (compared_engine, compared_quant) = homes
         compared_quants = ()
+    depth = read_depth(s, context)
+    seen = read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s)
     return Question(
         text=asked,
         models=tuple(_with_context(r, context) for r in unique.values()),
@@ -1198,8 +1268,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         candidates=candidates,
         rig_kinds=rig_kinds_named(s) if kind == "requirements" else (),
         prefer=read_prefer(s_wished),
-        depth=read_depth(s, context),
-        speed_seen=read_speed_seen(s) or read_tps_now(s),
+        depth=depth,
+        left_out=left_out,
+        speed_seen=seen,
+        seen_on=_seen_on(s, seen, every_named, unique),
         prompt_speed=read_prompt_speed(s),
         both_speeds=read_both_speeds(s),
         uncensored=reads_uncensored(s),

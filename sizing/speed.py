@@ -631,7 +631,10 @@ def estimate_speed(
         # Ollama allocates OLLAMA_NUM_PARALLEL contexts (the KV cache placed is all of them) and runs
         # that many at once; the other engines' memory holds as many caches of one context as fit
         ollama_slots = engine == "ollama" and mem.slots > 1
-        held = mem.slots if ollama_slots else mem.placement.sequences_held
+        # llama-server sized for every user's cache (-np, -c context x users: the cache's cells are
+        # every slot's context) holds that many
+        server_slots = engine == "llama.cpp" and mem.slots > 1 and mem.kv.cells >= mem.context * mem.slots
+        held = mem.slots if ollama_slots or server_slots else mem.placement.sequences_held
         running = min(users, max(1, held))  # the others wait for a turn: a batch of those held runs
         serving = serving_speed(
             df if df is not None else _decode_at(s, mode, depths)[0],
@@ -649,6 +652,12 @@ def estimate_speed(
             notes.append(
                 f"{users} users at once: the memory holds the KV cache of {running} at this context; "
                 f"the others wait for a turn ({more} holds more)"
+            )
+        elif server_slots:
+            # the KV cache placed is every user's: the row shows all of them
+            notes.append(
+                f"{users} users at once: the KV cache shown ({mem.kv_bytes / 1e9:.1f} GB) is all {held} "
+                f"users' (-np {held}); more of the weights sit in system RAM to make room for them"
             )
         elif ollama_slots:
             # the KV cache placed is every slot's: the row shows all the users' caches

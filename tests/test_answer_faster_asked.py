@@ -53,3 +53,18 @@ def test_the_best_model_for_a_rig_stays_ranked_by_quality(catalog: Catalog) -> N
 def test_an_engine_comparison_asked_in_chinese_gives_both_numbers(catalog: Catalog) -> None:
     a = answer_text("一张3090加64g内存，跑qwen3 30b a3b，ollama还是llama.cpp快？", catalog)
     assert "With llama.cpp instead:" in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "glm 4.5 air q4 on 2x 3090 with sglang or llama.cpp, which one is faster?",
+        "qwen3 235b a22b on 4x 4090, vllm or llama.cpp, which is quicker?",
+    ],
+)
+def test_an_engine_that_does_not_fit_is_never_weighed_as_its_stand_in_against_itself(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert a.verdict.count("With llama.cpp instead") <= 1
+    assert "(llama.cpp at" not in a.verdict  # llama.cpp is the one shown: never weighed against itself

@@ -27,3 +27,18 @@ def test_the_answer_says_nvlink_is_not_needed(catalog: Catalog) -> None:
     assert a.hints[0].startswith("NVLink is not needed")
     plain = answer_text("2x 3090 for llama 3.3 70b at q4?", catalog)
     assert not any("NVLink" in h for h in plain.hints)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does nvlink make vllm tensor parallel faster on 2x 3090 for gemma 3 27b?",
+        "2x a6000 with nvlink vs 2x a6000 without, llama 3.3 70b awq in sglang: which is quicker?",
+        "is nv-link worth it for tp=2 on my two 3090s running qwen3 32b?",
+    ],
+)
+def test_nvlink_for_tensor_parallel_is_answered_first(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    assert a.verdict.startswith("NVLink with tensor parallel")
+    assert not any("left out" in h and "reads as one you are considering" in h for h in a.hints)
+    assert not any(h.startswith("NVLink is not needed") for h in a.hints)

@@ -19,6 +19,7 @@ from bot.discord import CanirunBot
 from bot.discord import main as discord_main
 from bot.render.discord_limits import embed_size
 from bot.stores import MemoryStore
+from sizing.vocabulary import MAX_CONTEXT
 from tests.conftest import MakeBot
 from tests.standins.discord_api import USER_ID, DiscordStandIn, Recorded
 
@@ -89,7 +90,7 @@ def test_every_command_installs_for_guilds_and_users_and_works_in_dms() -> None:
     opts = {o["name"]: o for o in canirun["options"]}
     assert opts["model"]["autocomplete"] and opts["model"]["required"]
     assert opts["quant"]["autocomplete"] and not opts["hardware"]["required"]
-    assert (opts["context"]["min_value"], opts["context"]["max_value"]) == (512, 1_048_576)
+    assert (opts["context"]["min_value"], opts["context"]["max_value"]) == (512, MAX_CONTEXT)
     assert "llama.cpp" in [c["value"] for c in opts["engine"]["choices"]]
 
 

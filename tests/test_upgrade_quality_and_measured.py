@@ -45,3 +45,18 @@ def test_a_second_card_that_keeps_a_finer_kv_cache_is_a_trade_for_quality(catalo
     a = answer_text("i have a 4090, qwen3 32b q4 at 32k context: would adding a second 4090 help?", catalog)
     assert a.verdict.startswith("Worth it for Qwen3 32B only for quality"), a.verdict
     assert "with the KV cache at f16 where now it needs q4_0" in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i get 8 tok/s with llama 3.1 70b q4 on a 3090 and 64gb ram, would adding another 3090 get me to 20?",
+        "my 4090 with 96gb ram runs llama 3.3 70b q4 at 10 t/s, would a second 4090 help?",
+    ],
+)
+def test_a_measured_speed_is_not_carried_across_a_change_of_placement(catalog: Catalog, text: str) -> None:
+    # offloaded now, fully on the GPUs after: the measured gap is the offload's, not the cards'
+    a = answer_text(text, catalog)
+    assert "You measure" in a.verdict
+    assert "at the same ratio" not in a.verdict
+    assert "measured partly offloaded and the upgrade runs it fully on the GPU" in a.verdict

@@ -136,7 +136,7 @@ async def test_a_question_back_shows_in_place_with_the_fields_kept() -> None:
             "That hardware description is too long",
         ),
         ({"model": "qwen3 8b", "hardware": "RTX 3090", "context": "lots"}, "is not a number of tokens"),
-        ({"model": "qwen3 8b", "hardware": "RTX 3090", "context": "100"}, "is outside 512–1,048,576"),
+        ({"model": "qwen3 8b", "hardware": "RTX 3090", "context": "100"}, "is outside 512–10,485,760"),
     ],
 )
 async def test_input_over_the_bots_limits_is_refused_with_the_fields_kept(

@@ -51,7 +51,7 @@ def test_a_context_is_read_in_the_ways_people_write_it(value: str | int | None, 
     assert parse_context(value) == tokens
 
 
-@pytest.mark.parametrize("value", ["lots", "32kk", "-8192", "8192.5.1", "100", "2m", 0, True, "1e9"])
+@pytest.mark.parametrize("value", ["lots", "32kk", "-8192", "8192.5.1", "100", "11m", 0, True, "1e9"])
 def test_a_context_that_is_no_length_or_out_of_range_is_refused(value: str | int) -> None:
     with pytest.raises(InputProblem) as problem:
         parse_context(value)
@@ -123,3 +123,10 @@ def test_the_rate_limit_counts_against_the_address_the_nearest_proxy_saw(
     remote: str | None, forwarded: str | None, hops: int, key: str
 ) -> None:
     assert client_key(remote, forwarded, hops) == key
+
+
+def test_the_context_limit_is_the_same_on_every_front_door() -> None:
+    from sizing.vocabulary import MAX_CONTEXT
+
+    assert CONTEXT_MAX == discord_parsing.CONTEXT_MAX == MAX_CONTEXT
+    assert parse_context("10m") == 10_485_760

@@ -26,6 +26,8 @@ from ._common import AdminError, Out, read_up_to
 __all__ = ["HfFetched", "fetch_hf", "normalize_repo"]
 
 _REPO = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
+# the Hub takes names of at most 96 characters (huggingface_hub utils/_validators.py, validate_repo_id)
+_MAX_NAME = 96
 # a repo's page or a file in it, pasted: ".../tree/main", ".../blob/main/config.json", ".../resolve/v1/x"
 _REPO_PAGE = re.compile(r"/(?:tree|blob|resolve)/[^?#]*(?:[?#].*)?$")
 # where an entry's sources point: the public Hub, whichever mirror (HF_ENDPOINT) the files were read from
@@ -52,8 +54,13 @@ def normalize_repo(text: str, endpoint: str) -> str:
     if repo != text.strip():  # a URL: its page or file path is no part of the repo id
         repo = _REPO_PAGE.sub("", repo)
     repo = repo.strip("/")
-    if not _REPO.match(repo) or ".." in repo:
-        raise AdminError(f"'{text}' is not a repo id", hint="give it as org/name, e.g. Qwen/Qwen3-8B", code=2)
+    if not _REPO.match(repo) or ".." in repo or any(len(part) > _MAX_NAME for part in repo.split("/")):
+        shown = text if len(text) <= 120 else text[:117] + "..."
+        raise AdminError(
+            f"'{shown}' is not a repo id",
+            hint=f"give it as org/name, e.g. Qwen/Qwen3-8B (each part at most {_MAX_NAME} characters)",
+            code=2,
+        )
     return repo
 
 

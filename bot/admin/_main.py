@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, NoReturn
 
@@ -44,6 +45,22 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not 0 < value <= _MAX_TIMEOUT_S:  # NaN fails this too
         raise argparse.ArgumentTypeError(f"{text!r}: give seconds above 0, at most {_MAX_TIMEOUT_S:g}")
+    return value
+
+
+# a catalog entry's id, as the catalog's schema takes it (lower case, digits, dots and dashes, at most 80)
+_ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,79}$")
+
+
+def _entry_id(text: str) -> str:
+    """A catalog id given with --id: never empty, and one the catalog takes ("" and "Bad Id!" are refused)."""
+    value = text.strip()
+    if not value:
+        raise argparse.ArgumentTypeError("an empty id: give one like qwen3-8b, or leave --id out")
+    if not _ENTRY_ID.match(value):
+        raise argparse.ArgumentTypeError(
+            f"{value[:80]!r} is not a catalog id: lower case letters, digits, dots and dashes, at most 80"
+        )
     return value
 
 
@@ -102,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = cat.add_parser("import-hf", parents=[leaf, draft], help="an entry from a hub repo's config.json")
     p.add_argument("repo", help="org/name")
     p.add_argument("--revision", default="main", help="branch, tag or commit (default main)")
-    p.add_argument("--id", help="catalog id for the entry (default: from the repo name)")
+    p.add_argument("--id", type=_entry_id, help="catalog id for the entry (default: from the repo name)")
     p.add_argument("--timeout", type=_seconds, default=30.0, help="seconds per request (default 30)")
     p.add_argument("--no-stage", action="store_true", help="print the entry without staging it")
     p.add_argument("--allow-private", action="store_true", help=PRIVATE_HELP)
@@ -111,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", metavar="PATH_OR_URL")
     p.add_argument("--model", help="add the file's exact size to this existing entry")
-    p.add_argument("--id", help="catalog id for a new entry (default: from general.name)")
+    p.add_argument("--id", type=_entry_id, help="catalog id for a new entry (default: from general.name)")
     p.add_argument("--quant", help="the file's quant id when its name and file type do not say")
     p.add_argument("--timeout", type=_seconds, default=30.0, help="seconds per read (default 30)")
     p.add_argument("--tensors", action="store_true", help="include the per-tensor byte map (--json)")
@@ -124,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     prov.add_parser("list", parents=[leaf], help="the provisional entries, with where they were read")
     p = prov.add_parser("publish", parents=[leaf, who], help="make one a catalog entry (a new version)")
     p.add_argument("key", help="its key, repo (org/name) or entry id")
-    p.add_argument("--id", help="publish under this catalog id (when its own is taken)")
+    p.add_argument("--id", type=_entry_id, help="publish under this catalog id (when its own is taken)")
     p = prov.add_parser("drop", parents=[leaf], help="delete one; its repo is not read again for 30 days")
     p.add_argument("key", help="its key, repo (org/name) or entry id")
 

@@ -9,6 +9,7 @@ from ._build import (
     answer_text,
     cache_key_parts,
     engine_options,
+    estimate_quant,
     notice,
     question_from_structured,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "answer_text",
     "cache_key_parts",
     "engine_options",
+    "estimate_quant",
     "notice",
     "question_from_structured",
 ]

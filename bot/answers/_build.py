@@ -47,7 +47,7 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants
+from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants, normalize_quant_name
 from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
@@ -79,6 +79,7 @@ __all__ = [
     "answer_text",
     "cache_key_parts",
     "engine_options",
+    "estimate_quant",
     "notice",
     "question_from_structured",
 ]
@@ -198,6 +199,21 @@ def _field_over_words(wish: str, field: object, words: object) -> str:
     return f"The {name} field's {shown(field)} is used, not the {shown(words)} the model field says."
 
 
+def estimate_quant(model: str, quant: str | None, catalog: Catalog) -> tuple[str | None, tuple[str, ...]]:
+    """The quantization an estimate of `model` (a name, a GGUF file, an Ollama tag) is sized at, with
+    what to say of it: the quant field where given (a note where the name says another), else the one
+    the name says ("Qwen3-8B-Q8_0.gguf"), else None (the engine's default)."""
+    try:
+        said = read_question(model, catalog.index).quant if model else None
+    except SizingError:
+        said = None
+    if quant is None:
+        return said, ((f"{said} read from the model name",) if said is not None else ())
+    if said is not None and normalize_quant_name(said) != normalize_quant_name(quant):
+        return quant, (f"The quant asked, {quant}, is used, not the {said} the model name says",)
+    return quant, ()
+
+
 def _fields_read(s: Structured, catalog: Catalog) -> Question | None:
     """The model and hardware fields read as the one sentence they make, or None where the
     reader finds nothing to read there."""
@@ -270,9 +286,11 @@ def cache_key_parts(q: Question) -> tuple[object, ...]:
         q.context_shared,
         q.nvlink_asked,
         q.fields_over_words,
+        q.left_out,
         eagle_asked(q),  # speculative decoding with an EAGLE-3 head
         numbered_questions(q.text),  # several numbered questions: the note that one is answered
         q.speed_seen,
+        q.seen_on,
     )
     if (
         q.kind in ("estimate", "best")
@@ -369,9 +387,44 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
         answer = answer.model_copy(update={"hints": [*answer.hints, note]})
     if q.fields_over_words:
         answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
+    if q.left_out and answer.kind not in ("clarify", "error"):  # a model named is never dropped unsaid
+        answer = answer.model_copy(update={"hints": [*(f"{n}." for n in q.left_out), *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
+        if _tensor_parallel_asked(q, answer):  # the bridge's own case: answered first
+            engine = q.engine or next((o.engine for o in getattr(answer, "options", None) or ()), None)
+            return answer.model_copy(update={"verdict": f"{_nvlink_tp_words(engine)} {answer.verdict}"})
         return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
     return answer
+
+
+_TENSOR_PARALLEL = re.compile(
+    r"\btensor[\s-]?parallel|\btp\s?=?\s?\d\b|-sm\s+(?:row|tensor)\b", re.IGNORECASE
+)
+
+
+def _tensor_parallel_asked(q: Question, answer: Answer) -> bool:
+    """Whether the question is about a tensor-parallel split: said, or an engine that splits so."""
+    engines = {o.engine for o in getattr(answer, "options", None) or ()}
+    return (
+        bool(_TENSOR_PARALLEL.search(q.text))
+        or q.engine in ("vllm", "sglang")
+        or bool(engines & {"vllm", "sglang"})
+    )
+
+
+# NVIDIA's RTX 3090 page: NVLink bridge 112.5 GB/s; PCI-SIG: PCIe 4.0 x16 about 31.5 GB/s each way
+def _nvlink_tp_words(engine: str | None) -> str:
+    """What NVLink changes for a tensor-parallel split, said first where the question asks it."""
+    name = {"vllm": "vLLM", "sglang": "SGLang", "llama.cpp": "llama.cpp -sm row/tensor"}.get(
+        engine or "", "vLLM"
+    )
+    return (
+        f"NVLink with tensor parallel ({name}): faster with the bridge, mostly at reading the prompt and "
+        "with many users at once: every layer exchanges its activations between the cards (two all-reduces a "
+        "layer), which a bridge carries several times faster than PCIe (RTX 3090s: 112.5 GB/s against PCIe "
+        "4.0 x16's ~32 GB/s each way); one user's generation sends little per token and gains only a little. "
+        "The fit and the speeds below are the same either way."
+    )
 
 
 def _answer_kind(q: Question, catalog: Catalog) -> Answer:
@@ -564,7 +617,11 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if q.depth and shown and shown[0].verdict != "no":
             verdicts.append(_depth_words(shown[0], q.depth))
         if q.speed_seen and shown and shown[0].verdict != "no" and len(answered) == 1:
-            verdicts.append(_seen_words(shown[0], q.speed_seen))
+            verdicts.append(
+                _seen_words(shown[0], q.speed_seen)
+                if q.seen_on is None
+                else _against_seen_words(shown[0], q.speed_seen, q.seen_on)
+            )
         if len(q.configs_compared) > 1 and len(answered) == 1:
             compared, picked = _configs_compared_words(r, hw, q)
             if picked is not None and shown and not _same_config(picked[1][0], shown[0]):
@@ -574,7 +631,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts.append(compared)
         if q.backend_compared and shown and shown[0].verdict != "no":
             verdicts.append(_backend_compared_words(r, hw, q, shown[0]))
-        if q.engine_compared and shown:
+        # where the engine asked does not fit and the one compared runs it instead, the lead already
+        # weighs the two ("No with vLLM ... With llama.cpp instead: ..."): never that engine against itself
+        if q.engine_compared and shown and shown[0].engine != q.engine_compared:
             verdicts.append(_engine_compared_words(r, hw, q, shown[0]))
         if q.split_compared and shown and shown[0].verdict != "no":
             verdicts.extend(_split_compared_words(r, hw, q, shown[0]))
@@ -590,9 +649,15 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f"all) while the others wait; {_holds_more(shown[0], chats=True)} hold more."
             )
         elif serving is not None and f"For {serving.users} users at once: " not in verdicts[-1]:
+            e = shown[0]
+            own = (
+                f"-np {e.memory.slots} holds every user's KV cache, more of the weights moving to system RAM"
+                if e.engine == "llama.cpp" and e.memory.slots > 1 and e.verdict == "partial"
+                else "each user needs a KV cache of their own"
+            )
             verdicts.append(
                 f"With {serving.users} users at once: ~{tps_text(serving.per_user_tps)} tokens/s each, "
-                f"~{serving.aggregate_tps:,.0f} in all (each user needs a KV cache of their own)."
+                f"~{serving.aggregate_tps:,.0f} in all ({own})."
             )
         options.extend(
             RankedOption.model_validate(
@@ -1572,6 +1637,18 @@ def _seen_words(e: Estimate, seen: float) -> str:
     return f"{said} inside the {span} estimated for {at}."
 
 
+def _against_seen_words(e: Estimate, seen: float, seen_on: str) -> str:
+    """'Against the ~35 tokens/s you have now with Qwen3 32B: slower, ~16.' for a model asked about
+    beside the one the asker measures now ("would gpt-oss 120b be faster on that box?")."""
+    tps = e.speed.decode_tps
+    low, high = e.speed.decode_tps_range
+    how = "about as fast" if low <= seen <= high else "faster" if tps > seen else "slower"
+    return (
+        f"Against the ~{tps_text(seen)} tokens/s you have now with {seen_on}: {how}, ~{tps_text(tps)} "
+        f"estimated for {e.model.name} (~{tps_text(low)}-{tps_text(high)})."
+    )
+
+
 def _depth_words(e: Estimate, depth: int) -> str:
     """'With 32,768 tokens already in the context: ~12 tokens/s generating, ~196 reading the prompt.'"""
     return (
@@ -1614,10 +1691,13 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         found = _on_engine(found, q, hw, wished)
     if q.prefer == "speed":  # "the fastest model I can run": the best ranked, fastest first
         found = sorted(found, key=lambda b: -b.estimate.speed.decode_tps)
+    served = ""
+    if q.users and q.users > 1 and found:  # "best model to serve 50 users": each sized for them all
+        found, served = _for_users(found, q.users, hw)
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
-        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower
+        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower + served
     return Answer(
         kind="best",
         question=_info(q),
@@ -1634,6 +1714,34 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         ],
         catalog_version=catalog.version,
         estimator_version=ESTIMATOR_VERSION,
+    )
+
+
+def _for_users(found: list[BestModel], users: int, hw: Hardware) -> tuple[list[BestModel], str]:
+    """The models ranked, each sized again for `users` at once, those whose memory holds every user's
+    KV cache first (the ranking kept among them); and the words for the first."""
+    sized = []
+    for b in found:
+        e = estimate_again(b.estimate, hw, users=users)
+        sized.append(dataclasses.replace(b, estimate=e) if e is not None and e.verdict != "no" else b)
+
+    def held(b: BestModel) -> bool:
+        serving = b.estimate.speed.serving
+        return serving is not None and serving.users_held is not None and serving.users_held >= users
+
+    ordered = [b for b in sized if held(b)] + [b for b in sized if not held(b)]
+    first = ordered[0].estimate.speed.serving
+    if first is None:
+        return ordered, ""
+    if not held(ordered[0]):
+        return ordered, (
+            f" For {users} users at once none listed holds every user's KV cache at its context: "
+            f"{ordered[0].estimate.model.name} holds {first.users_held or 1} at a time, the others wait."
+        )
+    return ordered, (
+        f" For {users} users at once, sized for them all: {ordered[0].estimate.model.name} gives "
+        f"~{tps_text(first.per_user_tps)} tokens/s each, ~{first.aggregate_tps:,.0f} in all; the models "
+        "whose memory holds every user's KV cache are listed first."
     )
 
 

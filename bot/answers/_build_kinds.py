@@ -634,7 +634,13 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
 def _measured_words(q: Question, c: RigComparison) -> str:
     """' You measure ~60 tokens/s now where ~147 is estimated for that setup: at the same ratio the
     upgrade gives about ~87.' for an upgrade asked with the speed the asker has now; '' otherwise."""
-    if q.speed_seen is None or q.change is None or q.prompt_speed or len(c.sides) < 2:
+    if (
+        q.speed_seen is None
+        or q.seen_on is not None
+        or q.change is None
+        or q.prompt_speed
+        or len(c.sides) < 2
+    ):
         return ""
     now, after = c.sides[0], c.sides[1]
     if now.estimate is None or after.estimate is None or not (now.runs and after.runs):
@@ -643,8 +649,20 @@ def _measured_words(q: Question, c: RigComparison) -> str:
     if x <= 0 or abs(q.speed_seen - x) <= 0.25 * x:
         return ""  # the measurement is within the estimate's range: nothing to add
     seen = tps_text(q.speed_seen)
-    return (
+    said = (
         f" You measure ~{seen} tokens/s now where ~{tps_text(x)} is estimated for that setup at the quant "
-        "and KV cache shown (different settings would explain it: try those first); if the gap stays, the "
-        f"upgrade gives about ~{tps_text(q.speed_seen * y / x)} at the same ratio."
+        "and KV cache shown (different settings would explain it: try those first)"
     )
+    if now.estimate.verdict != after.estimate.verdict:
+        # a ratio measured on one placement says nothing of another: offloaded layers run at the
+        # system memory's speed, layers on the GPU at the GPU's, so the gap is not carried across
+        return (
+            f"{said}; that figure is measured {_PLACEMENT_WORDS.get(now.estimate.verdict, 'as set up now')}"
+            f" and the upgrade runs it {_PLACEMENT_WORDS.get(after.estimate.verdict, 'otherwise')}, so the"
+            f" gap is not carried over: ~{tps_text(y)} is the estimate there."
+        )
+    scaled = tps_text(q.speed_seen * y / x)
+    return f"{said}; if the gap stays, the upgrade gives about ~{scaled} at the same ratio."
+
+
+_PLACEMENT_WORDS = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "CPU-only"}

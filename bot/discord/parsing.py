@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from sizing import Catalog
 from sizing.catalog import ModelSpec, load_quants, suggest_models, total_params
-from sizing.vocabulary import ENGINES, TASKS
+from sizing.vocabulary import ENGINES, MAX_CONTEXT, TASKS
 
 from ..answers import Structured
 
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 CONTEXT_MIN = 512
-CONTEXT_MAX = 1_048_576
+CONTEXT_MAX = MAX_CONTEXT  # the longest context any model offers: the same on every front door
 CONTEXT_STEPS = (4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1_048_576)
 MAX_CHOICES = 25  # Discord: at most 25 autocomplete choices and 25 select options
 NAME_MAX = 100  # Discord: choice names, choice values and option labels

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..render.reddit import MAX_COMMENT_CHARS, reddit_footer, render_reddit
 from ..service import AnswerService, RateLimited
 from ._ledger import Reply, Skip
-from .parsing import plan_question, questions
+from .parsing import plan_question, questions, quoted_text
 
 __all__ = ["Composer", "ContextLoader"]
 
@@ -42,12 +42,15 @@ class Composer:
         A comment that mentions the bot more than once asks one question at each mention: each is
         answered in the reply (the others lend it what it lacks), and any beyond those said unanswered."""
         asked, left_out = questions(text, self.username, self.keyword)
+        # a quote in the comment is what it answers: context read before the thread's
+        quoted = quoted_text(text)
+        quote = [("the quoted text", quoted)] if quoted else []
         if len(asked) == 1 and not left_out:
-            return await self._one(asked[0], who, load_context, chatter_ok, ())
+            return await self._one(asked[0], who, load_context, chatter_ok, quote)
         answers: list[tuple[str, str]] = []
         footer = reddit_footer(self.username, self.project_url)  # said once, after every answer
         for i, question in enumerate(asked):
-            others = [("the comment's other question", q) for k, q in enumerate(asked) if k != i]
+            others = [("the comment's other question", q) for k, q in enumerate(asked) if k != i] + quote
             share = (self.limit - len(footer)) // len(asked) - _HEADING_CHARS
             one = await replace(self, limit=share)._one(
                 question, who, load_context, False, others, footer=False

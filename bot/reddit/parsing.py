@@ -30,6 +30,7 @@ __all__ = [
     "parse_command",
     "plan_question",
     "questions",
+    "quoted_text",
 ]
 
 MAX_QUESTIONS = 2  # questions answered in one reply, one for each mention of the bot
@@ -87,6 +88,21 @@ def own_text(text: str, *, code: bool = False) -> str:
         else:
             out.append(line if code else _INLINE_CODE.sub(" ", line))
     return "\n".join(out)
+
+
+def quoted_text(text: str) -> str:
+    """The text a comment quotes (its "> " lines, the marks taken off): someone else's words the
+    comment answers, read as context like a parent comment's, never as the comment's own question."""
+    out: list[str] = []
+    quote = False
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            quote = False
+            continue
+        quote = quote or bool(_QUOTE.match(line))
+        if quote:
+            out.append(re.sub(r"^(?: {0,3}>(?!!))+\s?", "", line))
+    return "\n".join(out).strip()
 
 
 def _mention_re(username: str) -> re.Pattern[str]:
@@ -327,6 +343,10 @@ def _rig_only(found: _Found, index: ModelIndex) -> str:
     return _rig_words(found.q.hardware) if found.q.hardware is not None else found.text
 
 
+# a model asked about against what runs now: "would X be faster on that box?", "is Y quicker?"
+_AGAINST_NOW = re.compile(r"\b(?:faster|quicker|slower|speedier)\b", re.IGNORECASE)
+
+
 def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, str]] = ()) -> Plan:
     """The question for `comment`, filling what it lacks from `context` ((label, text), nearest first)."""
     context = [(label, _told_plainly(text, index)) for label, text in context]
@@ -368,6 +388,21 @@ def plan_question(comment: str, index: ModelIndex, context: Sequence[tuple[str, 
         and (not _has_hw(f.q) or f is hw_src or f.text == getattr(hw_src, "text", None))
         for f in found
     )
+    if (
+        q0.models
+        and _AGAINST_NOW.search(comment)
+        and hw_src is not None
+        and hw_src.q.speed_seen is not None
+        and hw_src.q.models
+    ):
+        # "would gpt-oss 120b be faster on that box?" under "running qwen3 32b at 35 t/s on my 2x 3090":
+        # the speed had now is what the model asked about is weighed against; told first, asked last
+        return Plan(text=f"{hw_src.text}\n\n{comment}", needs=needs, used=used, substantive=substantive)
+    upgrade = q0.change is not None and model_src is not None and _has_hw(model_src.q)
+    if upgrade and hw_src in (None, model_src):
+        # an upgrade asked of the thread's setup ("would a second 3090 get me to 20 t/s?"): the card the
+        # comment names is the one added, and the context's whole rig (its RAM too) the one it joins
+        safe = True
     model = (
         q0.models[0].model.name if q0.models else (model_src.q.models[0].model.name if model_src else None)
     )

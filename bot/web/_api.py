@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from sizing import CatalogEntry, SizingError, estimate, parse_hardware, refuse_impossible_ram
 from sizing.catalog import suggest_models
 
-from ..answers import Answer, Structured
+from ..answers import Answer, Structured, estimate_quant
 from ..stores import StoreUnavailable
 from ._deps import WEB, Refused, Web
 from ._models import AskRequest, BestRequest, EstimateRequest, ParseRequest, Suggestions
@@ -108,15 +108,16 @@ async def estimate_(request: web.Request) -> web.Response:
 
     def run() -> dict[str, Any]:  # as `canirun estimate` computes it
         resolution = catalog.resolve(body.model)
+        quant, said = estimate_quant(body.model, body.quant, catalog)  # "Qwen3-8B-Q8_0.gguf" says Q8_0
         e = estimate(
             resolution.model,
             parse_hardware(body.hardware),
-            quant=body.quant,
+            quant=quant,
             context=context,
             engine=body.engine,
             backend=body.backend,
             kv_type=body.kv_type or "f16",
-            extra_assumptions=resolution.assumptions,
+            extra_assumptions=resolution.assumptions + said,
             depth=depth,
             users=body.users or 1,
             split_mode=body.split_mode,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from sizing import MAX_QUESTION_CHARS
+from sizing.vocabulary import MAX_CONTEXT
 
 from ..answers import Structured
 
@@ -35,7 +36,7 @@ QUESTION_MAX = MAX_QUESTION_CHARS
 MODEL_TEXT_MAX = 200
 HARDWARE_TEXT_MAX = 400
 CONTEXT_MIN = 512
-CONTEXT_MAX = 1_048_576
+CONTEXT_MAX = MAX_CONTEXT  # the longest context any model offers: the same on every front door
 EXAMPLE = "can I run qwen3 30b on an RTX 3090 with 32GB RAM?"
 
 _CONTEXT = re.compile(r"(\d+(?:\.\d+)?)\s*([km]?)(?:\s*(?:tokens?|ctx|context))?", re.IGNORECASE)

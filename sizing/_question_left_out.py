@@ -1,0 +1,57 @@
+"""Models named in a question that the answer cannot size, said rather than dropped: a name given as
+one side of a choice ("qwen3 14b or foobar 14b", "X vs deepcoder 14b") that no catalog model covers,
+and an image, speech or video model named beside a language model ("flux dev and qwen3 8b at the
+same time"). Each becomes a note beside the answer for the models that were read."""
+
+from __future__ import annotations
+
+from ._lazy_re import LazyPattern
+
+__all__ = ["names_left_out"]
+
+# a name and its size on one side of "or" / "vs": one or two words, then the size ("foobar 14b",
+# "deep coder 14b", "my-model-7b")
+_NAME = r"(?:[a-z][a-z0-9.]*[ -]){1,2}?\d+(?:\.\d+)?b\b"
+_AFTER_CHOICE = LazyPattern(rf"(?:\bor\b|\bvs\.?|\bversus\b)\s+(?P<name>{_NAME})")
+_BEFORE_CHOICE = LazyPattern(rf"(?<![a-z0-9.-])(?P<name>{_NAME})\s+(?:or|vs\.?|versus)\b")
+# words that open a size said of no name ("a 14b", "the dense 32b", "any 70b"), or a quant
+_NOT_A_NAME = frozenset(
+    {
+        "a", "an", "the", "any", "some", "one", "two", "dense", "moe", "model", "models", "bigger", "smaller",
+        "larger", "or", "vs", "and", "with", "like", "maybe", "about", "around", "than", "plus", "also",
+        "size", "sized", "params", "parameters", "at", "in", "on", "to", "for", "of", "is", "it", "my",
+    }
+)  # fmt: skip
+
+
+def _a_name(text: str) -> bool:
+    words = text.replace("-", " ").split()[:-1]
+    first = words[0] if words else ""
+    return (
+        len(first) >= 3
+        and first not in _NOT_A_NAME
+        and not (first[0] == "q" and first[1:2].isdigit())
+        and not any(w in _NOT_A_NAME for w in words)
+    )
+
+
+def names_left_out(
+    s: str, spans: list[tuple[int, int]], read: list[str], other_kind: str | None
+) -> tuple[str, ...]:
+    """Notes for the models `s` names that the answer leaves out: a side of a choice no span of a model
+    read covers, and a model of another kind (`other_kind`, "FLUX is an image model; ...") named beside
+    the models read (`read`, their names). Empty when no model was read: the answer asks back then."""
+    if not read:
+        return ()
+    notes: list[str] = []
+    for m in [*_BEFORE_CHOICE.finditer(s), *_AFTER_CHOICE.finditer(s)]:
+        a, b = m.span("name")
+        name = m.group("name").strip()
+        if any(x < b and a < y for x, y in spans) or not _a_name(name):
+            continue
+        note = f"'{name}' is not a model canirun knows: the answer is for {', '.join(read)} alone"
+        if note not in notes:
+            notes.append(note)
+    if other_kind is not None:
+        notes.append(f"{other_kind}: the answer is for {', '.join(read)} alone")
+    return tuple(notes)
