@@ -16,7 +16,6 @@ __all__ = [
     "ENGINE_HEADROOM",
     "FIT_MARGIN",
     "HOST_COMPUTE",
-    "LINUX_GTT_SHARE",
     "OLLAMA_UNIFIED_HEADROOM",
     "PHONE_APP_RESERVE",
     "RAM_OS_RESERVE",
@@ -35,7 +34,6 @@ __all__ = [
     "engine_headroom",
     "gguf_compute_buffer",
     "kq_mask_bytes",
-    "linux_gtt_limit",
     "macos_gpu_wired_limit",
     "phone_app_limit",
     "ram_os_reserve",
@@ -100,22 +98,6 @@ _SMALL_MACHINE_OS_SHARE = 0.25
 def unified_os_reserve(total: float) -> float:
     """Bytes of a unified-memory machine's `total` the OS and its programs keep."""
     return min(UNIFIED_OS_RESERVE, _SMALL_MACHINE_OS_SHARE * total)
-
-
-# An AMD APU on Linux (Strix Halo, gfx1150-gfx1152) under ROCm: HIP allocates the GPU's memory from
-# GTT, system RAM the kernel maps for the GPU, whose default limit (the TTM page limit) is about half of
-# the RAM the OS sees ("By default, the GTT limit is set to approximately 50 percent of total system
-# RAM", github ROCm/rocm-docs docs/reference/system-optimization/rdna3-5.rst @70b8d6e0: 62.82 GB of
-# 125.65). A BIOS carve-out is RAM the OS no longer sees: with 96 GB of 128 carved out, PyTorch on
-# ROCm reports 15.49 GiB (ROCm/legacy-rocm-build#5444) and a 15 GB model runs out of memory under
-# ROCm 7.2 (#5902). AMD's advice: keep the carve-out small (0.5 GB) and raise the TTM limit.
-LINUX_GTT_SHARE = 0.5
-
-
-def linux_gtt_limit(unified_bytes: float, carveout: float) -> float:
-    """Bytes ROCm may allocate on a Linux AMD APU with `carveout` bytes given to the BIOS carve-out:
-    the default GTT limit of the RAM the OS keeps."""
-    return LINUX_GTT_SHARE * max(0.0, unified_bytes - carveout)
 
 
 # What a phone's OS and its other apps keep from the one app that runs a model. A phone's memory is

@@ -18,7 +18,6 @@ from ._overhead import (
     GiB,
     MiB,
     display_reserve,
-    linux_gtt_limit,
     macos_gpu_wired_limit,
     macos_keeps,
     phone_app_limit,
@@ -203,19 +202,6 @@ def _with_display_reserve(gpus: list[Pool], hw: Hardware, notes: list[str]) -> l
     return gpus
 
 
-def _carveout(hw: Hardware) -> float:
-    """Bytes of a unified chip's memory the rig says its BIOS gives the GPU (0: none said, or a token
-    carve-out below MIN_STATED_CARVEOUT_GIB)."""
-    share = hw.soc.gpu_share_gb if hw.soc is not None else None
-    return share * GiB if share is not None and share >= MIN_STATED_CARVEOUT_GIB else 0.0
-
-
-def _rocm_on_linux_apu(hw: Hardware, backend: str) -> bool:
-    """ROCm on an AMD APU of a rig not said to run Windows: HIP's memory there is Linux's GTT."""
-    spec = hw.soc.spec if hw.soc is not None else None
-    return backend == "rocm" and spec is not None and spec.vendor == "amd" and not hw.windows
-
-
 def _with_wddm_share(p: Pool) -> Pool:
     """A card beside the one showing the desktop on a Windows rig: WDDM keeps its share of it too."""
     return replace(p, reserve=min(WINDOWS_WDDM_RESERVE, p.total)) if drives_display(p) else p
@@ -360,17 +346,6 @@ def _pools(
         elif spec.gpu_memory_fraction and wired_limit_mb:  # a raised allocation (Strix Halo's GTT)
             limit = min(total, wired_limit_mb * MiB)
             notes.append(f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB (raised allocation)")
-        elif _rocm_on_linux_apu(hw, backend) and _carveout(hw) > linux_gtt_limit(total, _carveout(hw)):
-            # HIP allocates from GTT, not from a carve-out larger than the GTT it leaves: half of the RAM
-            # the OS keeps beside it (a smaller carve-out is the share stated, below)
-            carveout = _carveout(hw)
-            limit = linux_gtt_limit(total, carveout)
-            notes.append(
-                f"GPU may use {limit / GiB:.0f} GiB of {total / GiB:.0f} GiB on ROCm: Linux maps the GPU's "
-                f"memory from GTT, about half of the {(total - carveout) / GiB:.0f} GiB beside the "
-                f"{carveout / GiB:.0f} GiB BIOS carve-out (a minimal carve-out with a raised "
-                "ttm.pages_limit, or Vulkan, gives the GPU more)"
-            )
         elif hw.soc.gpu_share_gb is not None and hw.soc.gpu_share_gb >= MIN_STATED_CARVEOUT_GIB:
             # the share the rig states: a BIOS carve-out (sized in GiB) is the device memory the engines
             # plan with; a token carve-out ("512MB in BIOS") is the setup that leaves the GPU to map
