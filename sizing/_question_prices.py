@@ -34,6 +34,8 @@ _NOT_A_PRICE = LazyPattern(
     r"|\b(?:per|an?|each|every)\s+(?:hour|hr|day|week|month|year)\b|/\s*(?:h|hr|hour|mo|month|yr|year)\b"
 )
 _LOW_USD, _HIGH_USD = 30.0, 200_000.0  # a device's price is within these
+# money the asker has beside the hardware, not its price: "I have a 3090 and $2500", "a 4090 plus ~$1k"
+_MONEY_HELD = LazyPattern(r"\b(?:and|plus)\s+(?:about\s+|around\s+|~\s*)?(?:\$|€|£)?\s*$")
 
 
 def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[str, float], ...]:
@@ -58,7 +60,7 @@ def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[st
             near = (
                 part[max(lo, m.start() - _NEAR) : m.start()] + " " + part[m.end() : min(hi, m.end() + _NEAR)]
             )
-            if _NOT_A_PRICE.search(near):
+            if _NOT_A_PRICE.search(near) or _MONEY_HELD.search(part, lo, m.start()):
                 continue
             # the device named right before the amount ("a 3090 at $600 and a 4060 ti at $450"), else
             # the words on both sides of it ("$700 3090")

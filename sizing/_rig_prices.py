@@ -9,6 +9,7 @@ estimate for an answer, never a quote.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -114,7 +115,7 @@ def _priced(
     # a platform of 8 or more memory channels a socket is a server's (EPYC, Xeon, Threadripper Pro)
     server = ram_type is not None and bool(hw.ram_gb) and (hw.ram_channels or 0) >= _SERVER_CHANNELS
     return RigPrice(
-        round(total, -1),
+        math.floor(total / 10 + 0.5) * 10,  # to tens, halves up: a part added keeps its own price
         tuple(dict.fromkeys(sources)),
         " + ".join(words) + f"; {scope}",
         server_left_out=server,
