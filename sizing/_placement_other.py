@@ -587,7 +587,11 @@ def _vllm_plan(
     # settings vLLM does not pick by itself: started without them it would fail
     comfortable = fits and room(gs, with_reserve=True) and not settings
     if integrated and fits and vllm_uma_load_copy(opts.version):
-        comfortable = _uma_load_copy_fits(gs, pools, settings, notes, gpus) and comfortable
+        held, fixed = _uma_load_copy_fits(gs, pools, settings, notes, gpus)
+        if not (held or fixed):  # no budget both starts the model and leaves room for the copy
+            fits = False
+            notes.insert(0, notes.pop())  # the reason it does not start comes first
+        comfortable = held and comfortable
     if over_shared(gs):
         notes.append(
             "vLLM's budget leaves the OS and vLLM's own processes too little of the unified memory: its "
@@ -612,17 +616,18 @@ def _uma_load_copy_fits(
     settings: list[Setting],
     notes: list[str],
     gpus: Callable[[float | None], list[VllmGpu]],
-) -> bool:
-    """Whether a vLLM release before 0.24 on an integrated GPU keeps its budget, the OS's and its own
+) -> tuple[bool, bool]:
+    """(whether a vLLM release before 0.24 on an integrated GPU keeps its budget, the OS's and its own
     processes' share and the second copy of the weights it holds while sizing the KV cache
-    (sizing/_engine_vllm.py VLLM_UMA_LOAD_COPY_UNTIL) within the machine; where not, names the lower
-    --gpu-memory-utilization that does, if the model still starts there, and the release that frees it."""
+    (sizing/_engine_vllm.py VLLM_UMA_LOAD_COPY_UNTIL) within the machine, whether a lower
+    --gpu-memory-utilization does and still starts the model); where not, names that setting, if any,
+    and the release that frees the copy."""
     g0, p0 = gs[0], pools[0]
     over = max(
         g.budget + g.weights + p.reserve + g.cuda_context - g.total for p, g in zip(pools, gs, strict=True)
     )
     if over <= 0:
-        return True
+        return True, False
     notes.append(
         f"vLLM before 0.24 holds about a second copy of the weights ({g0.weights / GiB:.0f} GiB) in the "
         "unified memory beside its budget while it sizes the KV cache; 0.24 or later frees it under pressure"
@@ -636,7 +641,8 @@ def _uma_load_copy_fits(
                 "leaves room for the copy of the weights a release before 0.24 holds on unified memory",
             )
         )
-    return False
+        return False, True
+    return False, False
 
 
 def _speed_as_split(

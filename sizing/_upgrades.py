@@ -20,6 +20,7 @@ from typing import Any
 
 from ._bounds import gguf_beyond_rig
 from ._dynamic_quants import published_dynamic
+from ._engine_vllm import vllm_uma_load_copy
 from ._engines import engine_family
 from ._errors import SizingError
 from ._kernel_builds import build_with_kernels
@@ -587,10 +588,23 @@ def _valid_tensor_parallel(
     )
 
 
+def _newer_vllm(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
+    """A vLLM release before 0.24 that does not start on unified memory for the second copy of the
+    weights it holds while it sizes the KV cache: the release that frees the copy, free to take."""
+    opts = now.memory.options
+    if now.engine != "vllm" or now.verdict != "no" or not vllm_uma_load_copy(opts.version):
+        return
+    s = _resize(model, hw, now, now.quant, engine_options=replace(opts, version=None))
+    if s is not None and s.memory.placement.verdict != "no":
+        e = complete(s)
+        yield Upgrade(f"update vLLM to 0.24 or later {_outcome(e)}", e, None, free=True)
+
+
 def upgrades(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> list[Upgrade]:
     """Changes that make `now` (the recommended option) a yes, a usable yes or a clearly better one:
     free ones first, then the cheapest priced, then the unpriced."""
     found = [
+        *_newer_vllm(model, hw, now, min_tps),
         *_valid_tensor_parallel(model, hw, now, min_tps),
         *_fewer_parallel(model, hw, now, min_tps),
         *_gpu_memory_limit(model, hw, now, min_tps),

@@ -1,7 +1,8 @@
 """vLLM releases before 0.24 on an integrated NVIDIA GPU (DGX Spark) hold about a second copy of the
 weights in the unified memory while they size the KV cache; where the budget, that copy and the OS's and
-vLLM's own share exceed the machine, the answer is tight and names what frees room: a lower
---gpu-memory-utilization where the model still starts, and the release that frees the copy."""
+vLLM's own share exceed the machine, the answer is tight and names a lower --gpu-memory-utilization
+where the model still starts there, and otherwise says it does not start and names the release that
+frees the copy."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 
 import pytest
 
+from bot.answers import answer_text
 from sizing import default_catalog, estimate, parse_hardware
 from sizing.engines import EngineOptions, vllm_uma_load_copy
 from sizing.memory import Placement
@@ -35,10 +37,17 @@ def test_releases_before_0_24_hold_the_copy(version: str | None, holds: bool) ->
     assert vllm_uma_load_copy(version) is holds
 
 
-def test_an_old_release_with_a_large_budget_is_tight_and_names_the_release() -> None:
+def test_an_old_release_where_no_budget_leaves_room_for_the_copy_does_not_start_and_says_why() -> None:
     old, notes = _answer("DGX Spark", "gpt-oss-120b", "MXFP4", gpu_memory_utilization=0.7, version="0.22")
-    assert old.verdict == "gpu" and old.tight
+    assert old.verdict == "no"
+    assert "0.24" in old.notes[0] and "second copy of the weights" in old.notes[0]
     assert any("0.24" in n and "second copy of the weights" in n for n in notes)
+
+
+def test_the_release_that_frees_the_copy_is_the_first_fix() -> None:
+    a = answer_text("gpt-oss 120b on a dgx spark with vllm 0.22, will it start?", default_catalog())
+    assert a.verdict.startswith("No: vLLM before 0.24")
+    assert a.fixes[0].change.startswith("update vLLM to 0.24 or later")
 
 
 def test_a_lower_utilization_is_named_where_the_model_still_starts() -> None:
