@@ -287,6 +287,14 @@ def test_mtp_layers_are_extra_and_not_loaded() -> None:
     assert spec.mtp_layers == 1
 
 
+def test_v32_mtp_layer_counts_its_own_embedding_and_head() -> None:
+    """DeepSeek-V3.2's MTP module ships its own embed/head copies, as V3's does (685B = 671B + 14B)."""
+    config = {**CONFIGS["deepseek-ai/DeepSeek-V3"], "model_type": "deepseek_v32"}
+    spec = _import("o/m", config).spec
+    assert spec.extra_params_b == pytest.approx(_import("deepseek-ai/DeepSeek-V3").spec.extra_params_b)
+    assert spec.extra_params_b == pytest.approx(14, rel=0.1)
+
+
 def test_gated_attention_output_gate_is_loaded_extra() -> None:
     spec = _import("Qwen/Qwen3-Next-80B-A3B-Instruct").spec
     assert spec.extra_params_b == pytest.approx(12 * 2048 * 4096 / 1e9, rel=0.01) and spec.extra_params_loaded
@@ -338,8 +346,38 @@ def test_a_config_without_a_width_names_the_missing_field() -> None:
 
 
 def test_an_architecture_the_schema_cannot_describe_is_refused() -> None:
-    with pytest.raises(CatalogError, match="Falcon-H1"):
-        entry_from_hf_config({"model_type": "falcon_h1", "hidden_size": 1024}, repo="tiiuae/Falcon-H1-1B")
+    with pytest.raises(CatalogError, match="RWKV"):
+        entry_from_hf_config({"model_type": "rwkv7", "hidden_size": 1024}, repo="o/some-rwkv")
+
+
+# tiiuae/Falcon-H1-34B-Instruct config.json, as the catalog entry cites it (transformers' FalconH1 table)
+FALCON_H1_34B = {
+    "model_type": "falcon_h1",
+    "hidden_size": 5120,
+    "intermediate_size": 21504,
+    "num_hidden_layers": 72,
+    "num_attention_heads": 20,
+    "num_key_value_heads": 4,
+    "head_dim": 128,
+    "mamba_d_head": 128,
+    "mamba_n_heads": 32,
+    "mamba_d_ssm": 4096,
+    "mamba_d_state": 256,
+    "mamba_n_groups": 1,
+    "mamba_d_conv": 4,
+    "vocab_size": 261120,
+    "max_position_embeddings": 262144,
+    "tie_word_embeddings": False,
+}
+
+
+def test_falcon_h1_parallel_layers_become_attention_and_mamba_blocks(catalog: Catalog) -> None:
+    got = entry_from_hf_config(FALCON_H1_34B, repo="tiiuae/Falcon-H1-34B-Instruct").spec
+    ref = catalog.by_id["falcon-h1-34b"]
+    assert (got.layers, got.ffnless_layers, got.attention.linear_layers) == (144, 72, 72)
+    assert got.full_attention_layers == 72  # every layer's attention keeps a KV cache
+    assert got.attention == ref.attention and got.ffn == ref.ffn
+    assert total_params(got) == total_params(ref)
 
 
 def test_not_a_json_object_is_refused() -> None:

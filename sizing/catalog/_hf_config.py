@@ -51,9 +51,9 @@ _QK_NORM = {"qwen3", "qwen3_moe", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "qwe
 _QK_NORM |= {"olmoe", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "qwen3_5", "qwen3_5_text"}
 _QK_NORM |= {"qwen3_5_moe", "qwen3_5_moe_text", "qwen3_vl_moe_text"}
 _GATED_ATTENTION = {"qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"}
-_MTP_WITH_EMBEDDINGS = {"deepseek_v3", "kimi_k2", "glm4_moe", "glm4_moe_lite"}  # MTP ships embed/head copies
+# MTP modules that ship their own embed/head copies
+_MTP_WITH_EMBEDDINGS = {"deepseek_v3", "deepseek_v32", "kimi_k2", "glm4_moe", "glm4_moe_lite"}
 _UNSUPPORTED = {
-    "falcon_h1": "Falcon-H1 runs attention and Mamba side by side in each block",
     "rwkv": "RWKV has no attention shapes the catalog can describe",
     "rwkv5": "RWKV has no attention shapes the catalog can describe",
     "rwkv6": "RWKV has no attention shapes the catalog can describe",
@@ -433,6 +433,13 @@ def entry_from_hf_config(
     sliding, linear, mixerless, kind = _layer_kinds(cfg, mtype, layers)
     pattern = cfg.get("hybrid_override_pattern")
     ffnless = (pattern.count("M") + pattern.count("*")) if isinstance(pattern, str) else 0
+    if mtype == "falcon_h1":  # attention and Mamba2 side by side in each layer, then the MLP
+        linear, kind, ffnless = layers, "mamba2", layers
+        layers *= 2
+        notes.append(
+            f"Falcon-H1's {linear} parallel attention + Mamba2 layers are described as {linear} "
+            f"attention + MLP blocks and {linear} Mamba2 blocks without an FFN."
+        )
     if sliding:
         window = cfg.num("sliding_window", "attention_chunk_size")
         if window:
