@@ -203,6 +203,18 @@ def _gguf_group_fixed(g: TensorGroup, spec: ModelSpec, quant: QuantSpec) -> tupl
         return g.params_each * BYTES_F32, False
     if quant.variant == "bartowski_l" and g.name in ("token_embd", "output"):
         return _ggml_bytes("Q8_0", g), False
+    if _first_generation(spec, quant):
+        # unsloth's first dynamic quants (DeepSeek-R1, January 2025): every routed expert tensor at
+        # the base type, down_proj included, the rest (attention, dense and shared layers, the
+        # embedding and head) at "4 or 6 bits" -- 6 taken, so the size errs high
+        keep = ftype if is_expert else "Q6_K"
+        if g.ne0 % GGML_TYPES[keep].block:
+            keep = "Q8_0"
+        return _ggml_bytes(keep, g), True
+    if quant.variant == "unsloth_ud" and ftype == "TQ1_0" and g.name == "ffn_down_exps":
+        # the ternary 1-bit build has no quantizer mix of its own; unsloth keeps the routed down_proj
+        # at ~2 bits, as in every 1-bit dynamic quant (IQ2_XXS: "down_proj 2.06bit")
+        return _ggml_bytes("IQ2_XXS", g), True
     if quant.variant == "unsloth_ud" and not is_expert and spec.moe is not None:
         # dynamic quants keep attention, shared experts and dense layers at ~6-8 bits
         keep = "Q8_0" if g.klass in (TensorClass.ATTENTION, TensorClass.SHARED_EXPERTS) else "Q6_K"
@@ -210,6 +222,18 @@ def _gguf_group_fixed(g: TensorGroup, spec: ModelSpec, quant: QuantSpec) -> tupl
             keep = "Q8_0"
         return _ggml_bytes(keep, g), True
     return None
+
+
+@functools.lru_cache(maxsize=512)
+def _first_generation(spec: ModelSpec, quant: QuantSpec) -> bool:
+    """An unsloth dynamic quant of an MoE whose files come from a repo of the first dynamic recipe
+    (the repo the launch command downloads from)."""
+    if quant.variant != "unsloth_ud" or spec.moe is None:
+        return False
+    from .commands import _gguf_repo  # the command's repo choice; imported here, it imports this module
+
+    repo, listed = _gguf_repo(spec, quant)
+    return repo is not None and listed and repo.recipe == "dynamic-v1"
 
 
 def _gguf_mixed_bytes(

@@ -353,3 +353,26 @@ async def test_what_is_no_repo_is_refused(
 ) -> None:
     code, out = await admin(capsys, "catalog", "import-hf", text, "--no-stage")
     assert code == 2 and "not a repo id" in json.dumps(out)
+
+
+def test_a_reimport_keeps_a_reviewed_figure_the_config_did_not_give() -> None:
+    old = {
+        "id": "m",
+        "name": "M",
+        "max_context": 1048576,
+        "moe": {"experts": 256, "active": 8},
+        "sources": ["s"],
+    }
+    new = {"id": "m", "max_context": 4096, "moe": {"experts": 256, "active": 2}, "sources": ["t"]}
+    entry, told = merge_import(old, new, "o/m@main", assumed=("moe.active", "max_context"))
+    assert entry["moe"]["active"] == 8 and entry["max_context"] == 1048576
+    assert any("moe.active" in t and "kept" in t for t in told)
+    assert not any("->" in t for t in told)
+
+
+def test_a_reimport_that_lowers_a_reviewed_figure_says_so() -> None:
+    old = {"id": "m", "name": "M", "max_context": 8192, "moe": {"experts": 64, "active": 8}, "sources": ["s"]}
+    new = {"id": "m", "max_context": 8192, "moe": {"experts": 64, "active": 6}, "sources": ["t"]}
+    entry, told = merge_import(old, new, "o/m@main")
+    assert entry["moe"]["active"] == 6
+    assert any("moe.active 8 -> 6 (LOWERED" in t for t in told)

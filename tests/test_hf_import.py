@@ -13,6 +13,7 @@ import pytest
 
 from sizing import Catalog, CatalogError, ModelSpec
 from sizing.catalog import (
+    active_params,
     entry_from_hf_config,
     params_from_index,
     params_from_safetensors_header,
@@ -215,7 +216,50 @@ def test_models_the_catalog_lacks_get_their_published_count(repo: str, catalog: 
 
 def test_olmoe_active_parameters_match_the_published_figure() -> None:
     spec = _import("allenai/OLMoE-1B-7B-0125-Instruct").spec
-    assert spec.active_params_b == pytest.approx(1.282, rel=0.002)  # 1,282,017,280 published
+    assert active_params(spec) / 1e9 == pytest.approx(1.282, rel=0.002)  # 1,282,017,280 published
+    # the entry's display figure leaves out the untied input embedding (a lookup, not a matmul)
+    assert spec.active_params_b == pytest.approx(1.282 - spec.vocab * spec.hidden / 1e9, rel=0.002)
+
+
+def test_active_figure_leaves_out_the_input_embedding() -> None:
+    spec = _import("openai/gpt-oss-20b").spec
+    assert spec.active_params_b == pytest.approx(3.61, abs=0.02)  # the card's 3.6B active
+
+
+def test_every_public_top_k_key_is_read() -> None:
+    base = dict(CONFIGS["Qwen/Qwen3-30B-A3B"])
+    base.pop("num_experts_per_tok")
+    for key in ("num_experts_per_token", "experts_per_token", "moe_k", "moe_topk", "n_activated_experts"):
+        imported = _import("o/m", {**base, key: [6] if key == "moe_topk" else 6})
+        assert imported.spec.moe is not None and imported.spec.moe.active == 6, key
+        assert imported.assumed == ()
+
+
+def test_a_missing_top_k_is_assumed_and_said() -> None:
+    base = dict(CONFIGS["Qwen/Qwen3-30B-A3B"])
+    base.pop("num_experts_per_tok")
+    imported = _import("o/m", base)
+    assert imported.spec.moe is not None and imported.spec.moe.active == 2
+    assert "moe.active" in imported.assumed
+    assert any("experts per token" in w for w in imported.warnings)
+
+
+def test_context_from_model_max_length_needs_no_warning() -> None:
+    config = {**CONFIGS["Qwen/Qwen3-30B-A3B"], "model_max_length": 1_048_576}
+    config.pop("max_position_embeddings")
+    imported = _import("o/m", config)
+    assert imported.spec.max_context == 1_048_576
+    assert not any("context" in w for w in imported.warnings) and imported.assumed == ()
+
+
+def test_a_config_with_rope_scaling_past_its_shipped_length_warns() -> None:
+    config = {**CONFIGS["Qwen/Qwen3-30B-A3B"], "max_position_embeddings": 32768}
+    config["rope_scaling"] = {"alpha": 1000.0, "factor": 1.0, "type": "dynamic"}  # NTK, as Hunyuan ships
+    imported = _import("o/m", config)
+    assert imported.spec.max_context == 32768
+    assert any("32,768 used" in w for w in imported.warnings)
+    linear = {**config, "rope_scaling": {"factor": 8.0, "rope_type": "linear"}}  # Gemma 3: counted already
+    assert not any("rope scaling" in w for w in _import("o/m", linear).warnings)
 
 
 def test_stated_count_becomes_params_b() -> None:
@@ -241,6 +285,14 @@ def test_mtp_layers_are_extra_and_not_loaded() -> None:
     assert spec.extra_params_b == pytest.approx(14, rel=0.1) and not spec.extra_params_loaded
     assert spec.native_dtype == "fp8"
     assert spec.mtp_layers == 1
+
+
+def test_v32_mtp_layer_counts_its_own_embedding_and_head() -> None:
+    """DeepSeek-V3.2's MTP module ships its own embed/head copies, as V3's does (685B = 671B + 14B)."""
+    config = {**CONFIGS["deepseek-ai/DeepSeek-V3"], "model_type": "deepseek_v32"}
+    spec = _import("o/m", config).spec
+    assert spec.extra_params_b == pytest.approx(_import("deepseek-ai/DeepSeek-V3").spec.extra_params_b)
+    assert spec.extra_params_b == pytest.approx(14, rel=0.1)
 
 
 def test_gated_attention_output_gate_is_loaded_extra() -> None:
@@ -294,8 +346,38 @@ def test_a_config_without_a_width_names_the_missing_field() -> None:
 
 
 def test_an_architecture_the_schema_cannot_describe_is_refused() -> None:
-    with pytest.raises(CatalogError, match="Falcon-H1"):
-        entry_from_hf_config({"model_type": "falcon_h1", "hidden_size": 1024}, repo="tiiuae/Falcon-H1-1B")
+    with pytest.raises(CatalogError, match="RWKV"):
+        entry_from_hf_config({"model_type": "rwkv7", "hidden_size": 1024}, repo="o/some-rwkv")
+
+
+# tiiuae/Falcon-H1-34B-Instruct config.json, as the catalog entry cites it (transformers' FalconH1 table)
+FALCON_H1_34B = {
+    "model_type": "falcon_h1",
+    "hidden_size": 5120,
+    "intermediate_size": 21504,
+    "num_hidden_layers": 72,
+    "num_attention_heads": 20,
+    "num_key_value_heads": 4,
+    "head_dim": 128,
+    "mamba_d_head": 128,
+    "mamba_n_heads": 32,
+    "mamba_d_ssm": 4096,
+    "mamba_d_state": 256,
+    "mamba_n_groups": 1,
+    "mamba_d_conv": 4,
+    "vocab_size": 261120,
+    "max_position_embeddings": 262144,
+    "tie_word_embeddings": False,
+}
+
+
+def test_falcon_h1_parallel_layers_become_attention_and_mamba_blocks(catalog: Catalog) -> None:
+    got = entry_from_hf_config(FALCON_H1_34B, repo="tiiuae/Falcon-H1-34B-Instruct").spec
+    ref = catalog.by_id["falcon-h1-34b"]
+    assert (got.layers, got.ffnless_layers, got.attention.linear_layers) == (144, 72, 72)
+    assert got.full_attention_layers == 72  # every layer's attention keeps a KV cache
+    assert got.attention == ref.attention and got.ffn == ref.ffn
+    assert total_params(got) == total_params(ref)
 
 
 def test_not_a_json_object_is_refused() -> None:

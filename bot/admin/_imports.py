@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -72,32 +73,45 @@ def _empty(value: Any) -> bool:
     return not isinstance(value, bool) and value in (None, 0, "", {}, [])
 
 
-def _merge_field(key: str, old: Any, new: Any, kept: list[str], changed: list[str]) -> Any:
-    """One field of a re-import: the import's value, except where it has none and the entry has one."""
+def _merge_field(
+    key: str, old: Any, new: Any, kept: list[str], changed: list[str], assumed: Collection[str]
+) -> Any:
+    """One field of a re-import: the import's value, except where it has none (or only a default the
+    importer assumed) and the entry has one. A lowered figure is said so."""
     if isinstance(old, dict) and isinstance(new, dict):
         return {
             **new,
-            **{k: _merge_field(f"{key}.{k}", v, new.get(k), kept, changed) for k, v in old.items()},
+            **{k: _merge_field(f"{key}.{k}", v, new.get(k), kept, changed, assumed) for k, v in old.items()},
         }
-    if _empty(new) and not _empty(old):
-        kept.append(key)
+    if (_empty(new) or key in assumed) and not _empty(old):
+        if new != old:
+            kept.append(key)
         return old
     if new != old:
-        changed.append(f"{key} {old} -> {new}")
+        lowered = (
+            " (LOWERED: check the card)"
+            if isinstance(old, int | float) and isinstance(new, int | float) and new < old
+            else ""
+        )
+        changed.append(f"{key} {old} -> {new}{lowered}")
     return new
 
 
-def merge_import(old: dict[str, Any], new: dict[str, Any], where: str) -> tuple[dict[str, Any], list[str]]:
+def merge_import(
+    old: dict[str, Any], new: dict[str, Any], where: str, *, assumed: Collection[str] = ()
+) -> tuple[dict[str, Any], list[str]]:
     """A re-import of an entry the catalog has: config.json's shapes on top of the entry, with every
     curated fact config.json does not carry (the card's longer context and its YaRN figures, an
-    unused ffn width, engine gaps, GGUF files...) kept. Returns the entry and what to tell the
-    admin: each kept field and each changed one, so that nothing is lost or changed unseen."""
+    unused ffn width, engine gaps, GGUF files...) kept, and so is every reviewed figure the importer
+    only assumed (`assumed`, dotted keys such as "moe.active"). Returns the entry and what to tell
+    the admin: each kept field and each changed one (a lowered figure flagged), so that nothing is
+    lost or changed unseen."""
     kept: list[str] = []
     changed: list[str] = []
     entry = dict(new)
     entry.update({k: old[k] for k in KEEP_FROM_EXISTING if k in old})
     for key in sorted(set(old) - _MERGED):
-        entry[key] = _merge_field(key, old[key], new.get(key), kept, changed)
+        entry[key] = _merge_field(key, old[key], new.get(key), kept, changed, assumed)
     if "moe" in entry and old.get("active_params_b"):
         entry["active_params_b"] = min(old["active_params_b"], entry["params_b"])  # the published figure
     aliases = [*(old.get("aliases") or []), *new.get("aliases", [])]
@@ -110,6 +124,8 @@ def merge_import(old: dict[str, Any], new: dict[str, Any], where: str) -> tuple[
     if old.get("gguf_files"):
         entry["gguf_files"] = old["gguf_files"]
     shipped, card = int(new["max_context"]), int(old["max_context"])
+    if "max_context" in assumed:  # config.json gave none: the reviewed context stands
+        shipped = entry["max_context"] = card
     facts = {k: old[k] for k in _CONTEXT_FACTS if old.get(k) is not None}
     if shipped < card:  # the card's context is longer than the shipped config's (rope scaling): keep it
         entry["max_context"] = card
@@ -216,7 +232,7 @@ async def cmd_import_hf(ctx: Session) -> int:
                 f"updating the catalog's entry {existing} ({old.get('name')}): {repo} is its repo or an "
                 "alias; give --id NEW-ID to import it as an entry of its own"
             )
-        entry, kept = merge_import(old, entry, f"{repo}@{revision}")
+        entry, kept = merge_import(old, entry, f"{repo}@{revision}", assumed=imported.assumed)
     entry = entry_dict(_validate(entry))  # as an admin would write it: defaults left out
     extra = {
         "total_params_b": entry["params_b"],

@@ -51,9 +51,9 @@ _QK_NORM = {"qwen3", "qwen3_moe", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "qwe
 _QK_NORM |= {"olmoe", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "qwen3_5", "qwen3_5_text"}
 _QK_NORM |= {"qwen3_5_moe", "qwen3_5_moe_text", "qwen3_vl_moe_text"}
 _GATED_ATTENTION = {"qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"}
-_MTP_WITH_EMBEDDINGS = {"deepseek_v3", "kimi_k2", "glm4_moe", "glm4_moe_lite"}  # MTP ships embed/head copies
+# MTP modules that ship their own embed/head copies
+_MTP_WITH_EMBEDDINGS = {"deepseek_v3", "deepseek_v32", "kimi_k2", "glm4_moe", "glm4_moe_lite"}
 _UNSUPPORTED = {
-    "falcon_h1": "Falcon-H1 runs attention and Mamba side by side in each block",
     "rwkv": "RWKV has no attention shapes the catalog can describe",
     "rwkv5": "RWKV has no attention shapes the catalog can describe",
     "rwkv6": "RWKV has no attention shapes the catalog can describe",
@@ -76,6 +76,33 @@ class HfImport:
     derived_params: int  # text model from shapes + vision + extra
     stated_params: int | None  # from the safetensors metadata, when the caller had it
     warnings: tuple[str, ...]
+    # fields config.json does not give, filled with a default (dotted: "moe.active", "max_context"): a
+    # re-import keeps the reviewed entry's value for these rather than the default
+    assumed: tuple[str, ...] = ()
+
+
+# every key public configs name the routed experts per token with (Mixtral-style, Kimi Linear,
+# gpt-oss, ERNIE, Hunyuan, DBRX/Step, DeepSeek's reference config, Megatron exports)
+TOP_K_KEYS = (
+    "num_experts_per_tok",
+    "num_experts_per_token",
+    "experts_per_token",
+    "moe_k",
+    "moe_topk",
+    "moe_top_k",
+    "num_selected_experts",
+    "n_activated_experts",
+    "num_activated_experts",
+    "moe_router_topk",
+)
+# the keys a config gives its context length with, in the order they are trusted
+CONTEXT_KEYS = (
+    "max_position_embeddings",
+    "n_positions",
+    "seq_length",
+    "max_sequence_length",
+    "model_max_length",
+)
 
 
 class _Cfg:
@@ -237,8 +264,8 @@ def _moe_block(
         return None, cfg.num("shared_intermediate_size", "intermediate_size")
     if not experts or experts <= 1:
         return None, None
-    active = cfg.num("num_experts_per_tok", "experts_per_token", "moe_k", "moe_topk", "num_selected_experts")
-    active = active or int(ffn_cfg.get("moe_top_k", 2))
+    active = cfg.num(*TOP_K_KEYS) or (int(ffn_cfg["moe_top_k"]) if ffn_cfg.get("moe_top_k") else None)
+    active = active or 0  # 0: config.json names no top-k (the caller warns and assumes one)
     width = cfg.num("moe_intermediate_size", "expert_intermediate_size") or (
         int(ffn_cfg["ffn_hidden_size"]) if ffn_cfg.get("ffn_hidden_size") else cfg.need("intermediate_size")
     )
@@ -406,6 +433,13 @@ def entry_from_hf_config(
     sliding, linear, mixerless, kind = _layer_kinds(cfg, mtype, layers)
     pattern = cfg.get("hybrid_override_pattern")
     ffnless = (pattern.count("M") + pattern.count("*")) if isinstance(pattern, str) else 0
+    if mtype == "falcon_h1":  # attention and Mamba2 side by side in each layer, then the MLP
+        linear, kind, ffnless = layers, "mamba2", layers
+        layers *= 2
+        notes.append(
+            f"Falcon-H1's {linear} parallel attention + Mamba2 layers are described as {linear} "
+            f"attention + MLP blocks and {linear} Mamba2 blocks without an FFN."
+        )
     if sliding:
         window = cfg.num("sliding_window", "attention_chunk_size")
         if window:
@@ -440,10 +474,7 @@ def entry_from_hf_config(
         "aliases": [repo],
         "tasks": _tasks(repo, vision is not None),
         "params_b": 1.0,  # replaced below, once the shapes are counted
-        "max_context": cfg.num(
-            "max_position_embeddings", "n_positions", "seq_length", "max_sequence_length", "model_max_length"
-        )
-        or 4096,
+        "max_context": cfg.num(*CONTEXT_KEYS) or 4096,
         "native_dtype": _native_dtype(cfg),
         **shape(layers, hidden, heads, kv_heads, head_dim, vocab, ffn),
         "ffn_gated": gated,
@@ -453,11 +484,22 @@ def entry_from_hf_config(
     }
     if ffnless:
         entry["ffnless_layers"] = ffnless
+    assumed: list[str] = []
     if moe is not None:
+        if not moe["active"]:
+            moe["active"] = min(2, moe["experts"])
+            assumed.append("moe.active")
+            warnings.append(
+                f"config.json names no experts per token ({' / '.join(TOP_K_KEYS[:3])}...): "
+                f"{moe['active']} assumed, check the card"
+            )
         entry["moe"] = moe
         entry["active_params_b"] = 1.0
-    if not cfg.num("max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"):
+    if not cfg.num(*CONTEXT_KEYS):
+        assumed.append("max_context")
         warnings.append("config.json gives no context length: 4096 assumed")
+    elif (scaled := _scaled_context(cfg, int(entry["max_context"]))) is not None:
+        warnings.append(scaled)
     spec = _validate(entry)
 
     full_layers = spec.full_attention_layers + spec.attention.sliding_layers
@@ -489,6 +531,8 @@ def entry_from_hf_config(
     entry["params_b"] = billions(stated_params or derived)
     if moe is not None:
         act = active_params(spec) + (extra if entry.get("extra_params_loaded") else 0)
+        if not spec.tied_embeddings:  # published figures leave out the input embedding (a lookup)
+            act -= spec.vocab * spec.hidden
         entry["active_params_b"] = min(billions(act), entry["params_b"])
     if stated_params and abs(derived / stated_params - 1) > PARAM_TOLERANCE:
         warnings.append(
@@ -496,7 +540,30 @@ def entry_from_hf_config(
             f"{stated_params / 1e9:.2f}B: check the entry by hand"
         )
     entry["notes"] = " ".join(notes)
-    return HfImport(entry, _validate(entry), derived, stated_params, tuple(warnings))
+    return HfImport(entry, _validate(entry), derived, stated_params, tuple(warnings), tuple(assumed))
+
+
+def _scaled_context(cfg: _Cfg, shipped: int) -> str | None:
+    """A warning where config.json's rope scaling stretches the context past the length it ships
+    (Hunyuan-A13B: 32,768 with NTK alpha 1000, 256K on the card), or None."""
+    rope = cfg.get("rope_scaling")
+    if not isinstance(rope, dict):
+        return None
+    original = cfg.num("original_max_position_embeddings") or int(
+        rope.get("original_max_position_embeddings") or 0
+    )
+    factor = float(rope.get("factor") or 1.0)
+    alpha = float(rope.get("alpha") or 0.0)
+    if original and original < shipped:
+        return None  # the shipped length already includes the scaling (YaRN-extended configs)
+    kind = str(rope.get("rope_type") or rope.get("type") or "")
+    if alpha <= 1.0 and (factor <= 1.0 or kind not in ("dynamic", "yarn", "ntk")):
+        return None  # no scaling, or one the shipped length already counts (Gemma 3's linear x8)
+    how = f"factor {factor:g}" if factor > 1.0 else f"NTK alpha {alpha:g}"
+    return (
+        f"config.json ships {shipped:,} tokens with rope scaling ({how}): the card may give a longer "
+        f"context; {shipped:,} used, set max_context from the card by hand"
+    )
 
 
 def _validate(entry: dict[str, Any]) -> ModelSpec:

@@ -65,6 +65,10 @@ class ModelRepo(_Frozen):
     # an FP8 checkpoint quantized in blocks (config.json quantization_config weight_block_size, e.g.
     # [128, 128]): every tensor-parallel shard of a weight must hold whole blocks
     block: int | None = Field(default=None, gt=0)
+    # how an unsloth repo's dynamic ("UD-") files were made, where it is not today's recipe:
+    # "dynamic-v1", the January 2025 uploads (DeepSeek-R1), whose routed experts are all at the base
+    # type (down_proj too) and whose other tensors are at 4-6 bits (unsloth.ai/blog/deepseekr1-dynamic)
+    recipe: Literal["dynamic-v1"] | None = None
 
     @property
     def publisher(self) -> str:
