@@ -230,3 +230,8 @@ def test_what_a_model_needs_asked_in_other_words(text: str, kind: str) -> None:
 )
 def test_best_hardware_for_a_budget_is_a_purchase(text: str, kind: str) -> None:
     assert answer_text(text, CAT).kind == kind
+
+
+def test_a_multimodal_sibling_said_in_words_is_that_model() -> None:
+    q = read_question("phi 4 multimodal 5.6b on a 3060", default_catalog().index)
+    assert [r.model.id for r in q.models] == ["phi-4-multimodal"]
