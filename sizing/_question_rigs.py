@@ -198,7 +198,7 @@ _PLANNED = LazyPattern(
 # about the planned rig alone ("will qwen3 32b fit on the 3090?")
 _GAIN = LazyPattern(
     r"\bworth\b|\b(?:faster|slower|better|quicker)\b|\bdifference\b|\bimprove|\bgain\b|\bspeed\s*up\b|\bboost\b"
-    r"|\blohnt\b|\bschneller\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b|быстрее"
+    r"|\bhelp\b|\bfix\b|\blohnt\b|\bschneller\b|\bvaut\b|\bvale\s+(?:la|a)\s+pena\b|\bстоит\b|быстрее"
 )
 
 

@@ -855,6 +855,10 @@ def _upgrade_verdict(
     cost = ""
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         cost = f"; about ${after.price.usd - before.price.usd:,.0f} {_priced_by(before.price, after.price)}"
+        kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
+        if before.hardware.gpus and after.hardware.gpus and not kept and not any(before.price.said_by_asker):
+            # a card replaced: its whole price, less what the one owned now may sell for
+            cost = f"; about ${after.price.usd:,.0f} {_priced_by(after.price)}, less what yours sells for"
     if not before.runs:
         if not prompt and after.runs and y < min_tps:  # it runs, but too slowly to use: say so first
             return (
