@@ -40,9 +40,10 @@ _KV = LazyPattern(
             rf"(?<![a-z0-9])(?:ollama_)?kv[_-]cache[_-]type[\s:=\"']*(?P<env>{_TYPE})(?![\w])",
             # "q4 cache", "4-bit kv cache", "q4_0 kv cache", "fp8 kv", "8 bit k/v cache"
             rf"(?<![\w.])(?P<before>{_TYPE})\s*(?:quanti[sz]ed\s+)?{_KV_WORD}(?![a-z])",
-            # "kv cache in q8_0", "kv cache at q4", "kv cache quantized to q8_0", "KV 量化 q8", "kv q8"
+            # "kv cache in q8_0", "kv cache at q4", "kv cache quantized to q8_0", "KV 量化 q8", "kv q8",
+            # "kv cache用q8" (Chinese: "using q8")
             rf"(?<![\w-]){_KV_WORD}\s*(?:(?:quanti[sz]ed|quant|量化|type|dtype)\s*)?"
-            rf"(?:(?:in|at|to|of|as|=|:)\s*)?(?P<after>{_TYPE})(?![\w])",
+            rf"(?:(?:in|at|to|of|as|=|:|用|使用|设为|设置为|设成|为|是)\s*)?(?P<after>{_TYPE})(?![\w])",
         )
     )
 )

@@ -232,6 +232,14 @@ def test_best_hardware_for_a_budget_is_a_purchase(text: str, kind: str) -> None:
     assert answer_text(text, CAT).kind == kind
 
 
-def test_a_multimodal_sibling_said_in_words_is_that_model() -> None:
-    q = read_question("phi 4 multimodal 5.6b on a 3060", default_catalog().index)
-    assert [r.model.id for r in q.models] == ["phi-4-multimodal"]
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("phi 4 multimodal 5.6b on a 3060", "phi-4-multimodal"),
+        ("falcon h1 34b on a 4090", "falcon-h1-34b"),
+        ("qwen3 omni 30b a3b on a 4090", "qwen3-omni-30b-a3b"),
+    ],
+)
+def test_a_model_said_in_words_without_its_dashes_is_that_model(text: str, model: str) -> None:
+    q = read_question(text, default_catalog().index)
+    assert [r.model.id for r in q.models] == [model]

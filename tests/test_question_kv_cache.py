@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import answer_text, cache_key_parts
-from sizing import Catalog, advise, engine_kv_name, estimate, parse_hardware, read_question
+from sizing import Catalog, advise, default_catalog, engine_kv_name, estimate, parse_hardware, read_question
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,8 @@ from sizing import Catalog, advise, engine_kv_name, estimate, parse_hardware, re
         ("vllm serve x --kv-cache-dtype fp8", "fp8"),
         ("kv_cache_dtype=fp8_e5m2 in sglang", "fp8"),
         ("KV 量化 q8 能省多少", "q8_0"),
+        ("一张4090，kv cache用q8，够吗", "q8_0"),
+        ("kv cache 设为 q4_0 可以吗", "q4_0"),
         ("an 8 bit k/v cache", "q8_0"),
         ("fp16 kv cache, no quantization", "f16"),
         ("OLLAMA_KV_CACHE_TYPE=q8_0 ollama serve", "q8_0"),
@@ -152,3 +154,8 @@ def test_exllama_cache_modes_are_sized_and_launched_as_asked(
         kv_type="f16",
     )
     assert o.memory.kv_cache_gb * 1e9 == pytest.approx(f16.memory.kv_bytes * ratio, rel=0.03)
+
+
+def test_a_kv_type_said_in_chinese_never_sets_the_weights_quant() -> None:
+    q = read_question("三个人同时用 qwen3 32b，一张4090，kv cache用q8，够吗？", default_catalog().index)
+    assert q.kv_type == "q8_0" and q.quant is None
