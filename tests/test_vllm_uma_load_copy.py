@@ -11,6 +11,7 @@ import re
 import pytest
 
 from bot.answers import answer_text
+from bot.render import option_summary
 from sizing import default_catalog, estimate, parse_hardware
 from sizing.engines import EngineOptions, vllm_uma_load_copy
 from sizing.memory import Placement
@@ -64,3 +65,9 @@ def test_the_current_release_and_a_discrete_gpu_are_unchanged() -> None:
     h100_old, _ = _answer("H100 80GB", "qwen3-coder-next", "NVFP4", version="0.22")
     h100_new, _ = _answer("H100 80GB", "qwen3-coder-next", "NVFP4", version="0.24")
     assert h100_old.tight == h100_new.tight and h100_old.settings == h100_new.settings
+
+
+def test_a_start_refused_for_the_copy_shows_no_memory_shortfall() -> None:
+    a = answer_text("gpt-oss 120b on a dgx spark with vllm 0.22, will it start?", default_catalog())
+    assert a.best is not None
+    assert option_summary(a.best).endswith("does not fit")

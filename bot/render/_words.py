@@ -49,8 +49,9 @@ def option_summary(option: EstimateContract) -> str:
     """'Q4_K_M, 8,192 ctx, llama.cpp/cuda: fits on GPU, ~42 tok/s (35-50)' for one estimate."""
     verdict = option.placement.verdict
     head = f"{option.quant}, {option.context:,} ctx, {option.engine}/{option.backend}: "
-    if verdict == "no":
-        return head + f"does not fit ({option.placement.shortfall_gb:.1f} GB short)"
+    if verdict == "no":  # a refusal that is not of memory (a setting, an engine release) has no shortfall
+        short = option.placement.shortfall_gb
+        return head + "does not fit" + (f" ({short:.1f} GB short)" if short >= 0.05 else "")
     return (
         head + f"{VERDICT_WORD[verdict]}, ~{fmt_tps(option.speed.decode_tps)} tok/s ({speed_range(option)})"
     )

@@ -284,7 +284,8 @@ def _facts(o: EstimateContract) -> Markup:
     m, s = o.memory, o.speed
     facts: list[tuple[str, object]] = []
     if o.placement.verdict == "no":
-        facts.append(("Short by", fmt_gb(o.placement.shortfall_gb)))
+        if o.placement.shortfall_gb >= 0.05:  # a refusal that is not of memory has no shortfall
+            facts.append(("Short by", fmt_gb(o.placement.shortfall_gb)))
     else:
         depth = f" at {s.depth:,} tokens in" if s.depth is not None else ""
         facts.append(

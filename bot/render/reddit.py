@@ -143,8 +143,9 @@ def _devices_table(option: EstimateContract) -> str:
 
 
 def _speed_line(o: EstimateContract) -> str:
-    if o.placement.verdict == "no":
-        return f"**Short by:** {o.placement.shortfall_gb:.1f} GB"
+    if o.placement.verdict == "no":  # a refusal that is not of memory has no shortfall
+        short = o.placement.shortfall_gb
+        return f"**Short by:** {short:.1f} GB" if short >= 0.05 else ""
     s = o.speed
     line = (
         f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "

@@ -79,7 +79,7 @@ def render_estimate(c: EstimateContract) -> RenderableType:
         head.append(
             f"  ~{fmt_tps(s.decode_tps)} tok/s ({speed_range(c)}), prompt ~{fmt_tps(s.prefill_tps)} tok/s"
         )
-    else:
+    elif p.shortfall_gb >= 0.05:  # a refusal that is not of memory has no shortfall to show
         head.append(f"  {p.shortfall_gb:.1f} GB short")
     if s.depth is not None and p.verdict != "no":
         head.append(f" at {s.depth:,} tokens in")
