@@ -199,14 +199,23 @@ def _field_over_words(wish: str, field: object, words: object) -> str:
     return f"The {name} field's {shown(field)} is used, not the {shown(words)} the model field says."
 
 
+# a quantization's mark in a model name, file name or tag ("Q8_0", "27BQ4", "-4bit", ":fp16", "AWQ")
+_QUANT_IN_NAME = re.compile(
+    r"(?i)(?:i?q[1-8]|t?q[12]_0|f16|f32|bf16|fp(?:4|8|16|32)|mxfp4|nvfp4|awq|gptq|qat|int[48]|w[48]a\d+|exl[23])"
+    r"|\d\s*-?\s*bits?\b|\d(?:\.\d+)?\s*bpw\b"
+)
+
+
 def estimate_quant(model: str, quant: str | None, catalog: Catalog) -> tuple[str | None, tuple[str, ...]]:
     """The quantization an estimate of `model` (a name, a GGUF file, an Ollama tag) is sized at, with
     what to say of it: the quant field where given (a note where the name says another), else the one
     the name says ("Qwen3-8B-Q8_0.gguf"), else None (the engine's default)."""
-    try:
-        said = read_question(model, catalog.index).quant if model else None
-    except SizingError:
-        said = None
+    said = None
+    if model and catalog.get(model) is None and _QUANT_IN_NAME.search(model):  # a bare name says none
+        try:
+            said = read_question(model, catalog.index).quant
+        except SizingError:
+            said = None
     if quant is None:
         return said, ((f"{said} read from the model name",) if said is not None else ())
     if said is not None and normalize_quant_name(said) != normalize_quant_name(quant):
