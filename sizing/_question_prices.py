@@ -34,8 +34,9 @@ _NOT_A_PRICE = LazyPattern(
     r"|\b(?:per|an?|each|every)\s+(?:hour|hr|day|week|month|year)\b|/\s*(?:h|hr|hour|mo|month|yr|year)\b"
 )
 _LOW_USD, _HIGH_USD = 30.0, 200_000.0  # a device's price is within these
-# money the asker has beside the hardware, not its price: "I have a 3090 and $2500", "a 4090 plus ~$1k"
-_MONEY_HELD = LazyPattern(r"\b(?:and|plus)\s+(?:about\s+|around\s+|~\s*)?(?:\$|€|£)?\s*$")
+# money the asker has beside the hardware, not its price: "I have a 3090 and $2500", "a 4090 plus ~$1k",
+# "my 3060 12gb + $700"
+_MONEY_HELD = LazyPattern(r"(?:\b(?:and|plus)\s+|\+\s*)(?:about\s+|around\s+|~\s*)?(?:\$|€|£)?\s*$")
 
 
 def read_prices_said(s: str, db: DeviceDatabase | None = None) -> tuple[tuple[str, float], ...]:

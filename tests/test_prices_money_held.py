@@ -17,6 +17,7 @@ CAT = default_catalog()
         "I have a 3090 and $2500, is upgrading to a 5090 worth it for qwen3 32b?",
         "got a 4070 plus ~$1500 saved, should I move to a 5090 for gemma 3 27b?",
         "my 3060 and about $900: what's the best upgrade for qwen3 14b?",
+        "my 3060 12gb + $700: which upgrade for qwen3 14b?",
     ],
 )
 def test_money_beside_an_owned_card_is_not_its_price(text: str) -> None:
