@@ -581,11 +581,16 @@ def _finer_words(before: Side, after: Side) -> str:
     return f"; {a.quant.id}, {quality_label(a.quant.kld)}, fits too at ~{tps_text(a.speed.decode_tps)}"
 
 
+def _replaces(before: Side, after: Side) -> bool:
+    """Whether the upgrade replaces the cards owned now (no card of them is kept)."""
+    kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
+    return bool(before.hardware.gpus and after.hardware.gpus) and not kept
+
+
 def _added_cost(before: Side, after: Side) -> float | None:
     """What an upgrade costs by the dated prices on file: the cards added, the card that replaces
     the one now (its whole price: the old card is no part of it), or the RAM added."""
-    kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
-    if before.hardware.gpus and after.hardware.gpus and not kept and after.price is not None:
+    if _replaces(before, after) and after.price is not None:
         return after.price.usd
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         return after.price.usd - before.price.usd
@@ -855,8 +860,7 @@ def _upgrade_verdict(
     cost = ""
     if before.price is not None and after.price is not None and after.price.usd > before.price.usd:
         cost = f"; about ${after.price.usd - before.price.usd:,.0f} {_priced_by(before.price, after.price)}"
-        kept = {g.id for g in before.hardware.gpus} & {g.id for g in after.hardware.gpus}
-        if before.hardware.gpus and after.hardware.gpus and not kept and not any(before.price.said_by_asker):
+        if _replaces(before, after) and not any(before.price.said_by_asker):
             # a card replaced: its whole price, less what the one owned now may sell for
             cost = f"; about ${after.price.usd:,.0f} {_priced_by(after.price)}, less what yours sells for"
     if not before.runs:

@@ -47,7 +47,14 @@ from sizing import (
     smaller_sibling,
     weight_bytes,
 )
-from sizing.catalog import ModelSpec, Resolution, default_repos, load_quants, normalize_quant_name
+from sizing.catalog import (
+    QUANT_PATTERN,
+    ModelSpec,
+    Resolution,
+    default_repos,
+    load_quants,
+    normalize_quant_name,
+)
 from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
@@ -199,11 +206,9 @@ def _field_over_words(wish: str, field: object, words: object) -> str:
     return f"The {name} field's {shown(field)} is used, not the {shown(words)} the model field says."
 
 
-# a quantization's mark in a model name, file name or tag ("Q8_0", "27BQ4", "-4bit", ":fp16", "AWQ")
-_QUANT_IN_NAME = re.compile(
-    r"(?i)(?:i?q[1-8]|t?q[12]_0|f16|f32|bf16|fp(?:4|8|16|32)|mxfp4|nvfp4|awq|gptq|qat|int[48]|w[48]a\d+|exl[23])"
-    r"|\d\s*-?\s*bits?\b|\d(?:\.\d+)?\s*bpw\b"
-)
+# a quantization's mark in a model name, file name or tag: the reader's quant names (sizing.catalog
+# QUANT_PATTERN: "Q8_0", "AWQ", "QAT", "6.0bpw"), MLX's "-4bit" and a quant glued to a size ("27BQ4")
+_QUANT_IN_NAME = re.compile(QUANT_PATTERN + r"|\d\s*-?\s*bits?(?![a-z])|(?<=\d[bB])i?q\d", re.IGNORECASE)
 
 
 def estimate_quant(model: str, quant: str | None, catalog: Catalog) -> tuple[str | None, tuple[str, ...]]:

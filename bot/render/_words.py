@@ -12,6 +12,7 @@ __all__ = [
     "fmt_gb",
     "fmt_tps",
     "kv_copies",
+    "memory_shortfall_gb",
     "option_summary",
     "speed_range",
 ]
@@ -45,13 +46,20 @@ def speed_range(option: EstimateContract) -> str:
     return f"{fmt_tps(lo)}-{fmt_tps(hi)}"
 
 
+def memory_shortfall_gb(option: EstimateContract) -> float | None:
+    """The memory a "no" lacks, in GB; None where the refusal is not of memory (a setting the engine
+    refuses, an engine release) and there is no shortfall to show."""
+    short = option.placement.shortfall_gb
+    return short if option.placement.verdict == "no" and short >= 0.05 else None
+
+
 def option_summary(option: EstimateContract) -> str:
     """'Q4_K_M, 8,192 ctx, llama.cpp/cuda: fits on GPU, ~42 tok/s (35-50)' for one estimate."""
     verdict = option.placement.verdict
     head = f"{option.quant}, {option.context:,} ctx, {option.engine}/{option.backend}: "
-    if verdict == "no":  # a refusal that is not of memory (a setting, an engine release) has no shortfall
-        short = option.placement.shortfall_gb
-        return head + "does not fit" + (f" ({short:.1f} GB short)" if short >= 0.05 else "")
+    if verdict == "no":
+        short = memory_shortfall_gb(option)
+        return head + "does not fit" + (f" ({short:.1f} GB short)" if short is not None else "")
     return (
         head + f"{VERDICT_WORD[verdict]}, ~{fmt_tps(option.speed.decode_tps)} tok/s ({speed_range(option)})"
     )

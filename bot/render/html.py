@@ -24,7 +24,7 @@ from sizing import DeviceContract, EstimateContract, HardwareContract, ModelRef,
 
 from ..answers import Answer, RankedOption
 from ._speed_lines import speed_curve_text
-from ._words import VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
+from ._words import VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, memory_shortfall_gb, option_summary, speed_range
 
 __all__ = ["SECTIONS", "answer_html", "memory_svg", "rig_text"]
 
@@ -284,8 +284,8 @@ def _facts(o: EstimateContract) -> Markup:
     m, s = o.memory, o.speed
     facts: list[tuple[str, object]] = []
     if o.placement.verdict == "no":
-        if o.placement.shortfall_gb >= 0.05:  # a refusal that is not of memory has no shortfall
-            facts.append(("Short by", fmt_gb(o.placement.shortfall_gb)))
+        if (short := memory_shortfall_gb(o)) is not None:
+            facts.append(("Short by", fmt_gb(short)))
     else:
         depth = f" at {s.depth:,} tokens in" if s.depth is not None else ""
         facts.append(

@@ -34,7 +34,16 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_link, speed_curve_text
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    kv_copies,
+    memory_shortfall_gb,
+    option_summary,
+    speed_range,
+)
 
 __all__ = [
     "DEFAULT_PROJECT_URL",
@@ -143,9 +152,9 @@ def _devices_table(option: EstimateContract) -> str:
 
 
 def _speed_line(o: EstimateContract) -> str:
-    if o.placement.verdict == "no":  # a refusal that is not of memory has no shortfall
-        short = o.placement.shortfall_gb
-        return f"**Short by:** {short:.1f} GB" if short >= 0.05 else ""
+    if o.placement.verdict == "no":
+        short = memory_shortfall_gb(o)
+        return f"**Short by:** {short:.1f} GB" if short is not None else ""
     s = o.speed
     line = (
         f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "

@@ -30,7 +30,7 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_text, speed_curve_text
-from ._words import VERDICT_WORD, fmt_tps, kv_copies, speed_range
+from ._words import VERDICT_WORD, fmt_tps, kv_copies, memory_shortfall_gb, speed_range
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
@@ -79,8 +79,8 @@ def render_estimate(c: EstimateContract) -> RenderableType:
         head.append(
             f"  ~{fmt_tps(s.decode_tps)} tok/s ({speed_range(c)}), prompt ~{fmt_tps(s.prefill_tps)} tok/s"
         )
-    elif p.shortfall_gb >= 0.05:  # a refusal that is not of memory has no shortfall to show
-        head.append(f"  {p.shortfall_gb:.1f} GB short")
+    elif (short := memory_shortfall_gb(c)) is not None:
+        head.append(f"  {short:.1f} GB short")
     if s.depth is not None and p.verdict != "no":
         head.append(f" at {s.depth:,} tokens in")
     t = Table(show_header=True, header_style="bold")
