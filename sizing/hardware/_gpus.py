@@ -19,6 +19,7 @@ from ._models import GpuGroup
 from ._quantities import Quantity
 from ._reading import WORD_NUM, Reading, display, fmt_gb, memory_sizes, same_size, unnamed_count
 from ._schema import DeviceSpec
+from ._tokens import SENTENCE_ENDS as _SENTENCE_ENDS
 from ._tokens import Token
 
 __all__ = ["NAME_SIBLINGS", "choose_mentions", "fallback_mentions", "read_gpus", "scale_for_nodes"]
@@ -200,7 +201,6 @@ def _one_setup(
     return [m for m in ms if id(m) not in gone]
 
 
-_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _SIZE_AT_END = LazyPattern(r"\s+\d+\s*GB$")
 
 

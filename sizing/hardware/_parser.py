@@ -59,6 +59,7 @@ from ._tentative import (
     named_again,
 )
 from ._tokens import MAX_TEXT_CHARS, Token, fix_digit_typos, light_normalise, normalise, tokenise
+from ._tokens import SENTENCE_ENDS as _SENTENCE_ENDS
 from ._typos import confirm_spellings, series_slips, typo_mentions
 
 __all__ = ["parse_hardware"]
@@ -368,9 +369,6 @@ def _memory_with_the_card(
         sizes = {row.memory_gb for row in db.variants(card.device_id) if row.memory_gb}
         if len(sizes) > 1 and any(same_size(q.gb, s) for s in sizes):
             q.kind, q.attached = "vram", card
-
-
-_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
 def _card_memory_called_ram(norm: str, ram: float, gpus: Sequence[GpuGroup]) -> bool:

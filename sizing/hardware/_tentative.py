@@ -20,6 +20,7 @@ from ._lexicon import (
 )
 from ._mentions import Mention
 from ._quantities import Quantity
+from ._tokens import SENTENCE_ENDS as _SENTENCE_ENDS
 from ._tokens import Token
 
 __all__ = [
@@ -239,7 +240,6 @@ _POSSESSIVE = frozenset({"my", "our", "mine"})
 _HELD = frozenset({"my", "our", "have", "has", "got", "own", "bought", "mine", "我的"})
 
 
-_SENTENCE_ENDS = frozenset({".", "?", "!", ";"})
 # "the order is", "in this order", "order of the cards": the noun of a sequence, never a purchase
 _ORDER_DETERMINERS = frozenset({"the", "this", "that", "same", "in", "any", "whatever", "which"})
 _ORDER_AFTER = frozenset({"is", "was", "of", ":"})

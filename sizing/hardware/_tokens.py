@@ -18,9 +18,19 @@ from .._lazy_re import LazyPattern
 from ._lexicon import TYPO_FIXES
 from ._spelling import NEAR_MISSES, SHORT_SPELLINGS
 
-__all__ = ["CJK", "MAX_TEXT_CHARS", "Token", "fix_digit_typos", "light_normalise", "normalise", "tokenise"]
+__all__ = [
+    "CJK",
+    "MAX_TEXT_CHARS",
+    "SENTENCE_ENDS",
+    "Token",
+    "fix_digit_typos",
+    "light_normalise",
+    "normalise",
+    "tokenise",
+]
 
 MAX_TEXT_CHARS = 4000  # longer text is refused: nobody describes a rig in more
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})  # the tokens that end a sentence (Latin punctuation)
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 CJK = LazyPattern(f"[{_CJK_RANGES}]")
