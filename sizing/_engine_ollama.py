@@ -50,6 +50,7 @@ __all__ = [
     "ollama_arch",
     "ollama_auto_parallel",
     "ollama_default_context",
+    "ollama_engine_vision_graph",
     "ollama_flash_attention",
     "ollama_gguf_arch",
     "ollama_legacy_estimate",
@@ -89,6 +90,24 @@ _VISION_GRAPH: dict[str, tuple[int, int, int, int, int, int]] = {
     "mistral small 3": (1540, 14, 3, 16, 1024, 0),
     "llama 3.2": (560, 14, 3, 16, 1280, 4),
 }
+# Ollama's own engine sizes a vision model's compute buffers at load by encoding a 2048x2048 image
+# (runner/ollamarunner/runner.go reserveWorstCaseGraph, v0.11.11 onwards), so the measured layout of
+# v0.11.11-v0.29 holds the vision encoder's graph for that image. Its attention ran unfused before
+# v0.13.2 (ml/nn/attention.go; 1108d8b34 "ggml: Enable flash attention for vision encoders"): each
+# block materialized heads x patches^2 f32 scores. Per family, the side of the square the engine's image
+# processor makes of 2048x2048 and its patch size (model/models/*/ at v0.12.7): gemma3 resizes to its
+# 896 (patch 14); mistral3 caps the longest edge at 1540 (patch 14); qwen25vl caps the pixels at
+# 28 x 28 x 1280 (980 x 980, patch 14); qwen3vl caps them at 2 << 20 (1440 x 1440, patch 16). All four
+# towers have 16 attention heads (vision.attention.head_count in their GGUFs and configs).
+_ENGINE_VISION_IMAGE: dict[str, tuple[int, int]] = {
+    "gemma 3": (896, 14),
+    "mistral small 3": (1540, 14),
+    "qwen2.5-vl": (980, 14),
+    "qwen3-vl": (1440, 16),
+}
+_ENGINE_VISION_HEADS = 16
+_ENGINE_VISION_CHANNELS = 3
+_VISION_FLASH_ATTENTION_FROM = (0, 13, 2)
 # Parallel slots Ollama picked by itself while OLLAMA_NUM_PARALLEL was unset ("Autoselect",
 # envconfig NumParallel = 0 from v0.2.0): server/sched.go pickBestFullFitByLibrary tries
 # `defaultParallel` first and loads with num_ctx x that many cells when its own estimate fits the GPUs,
@@ -161,6 +180,24 @@ def ollama_projector(spec: ModelSpec) -> tuple[float, float]:
         + padded * tiles * padded * tiles * heads
     )
     return weights, graph
+
+
+def ollama_engine_vision_graph(spec: ModelSpec, version: str | None, flash_attention: bool) -> float:
+    """Bytes of the vision encoder's graph Ollama's own engine reserves at load for its worst-case
+    image (v0.11.11 to v0.29, the releases that place models by measured allocations): the unfused
+    attention scores of the largest image, before v0.13.2 or with flash attention off; 0 where the
+    encoder's attention is fused, for families whose image processing is not tabled, and for releases
+    that estimate instead (`ollama_projector`) or hand the model to llama-server."""
+    if not spec.vision_params_b or ollama_scheduler(version) != "layout":
+        return 0.0
+    if flash_attention and _version_tuple(version) >= _VISION_FLASH_ATTENTION_FROM:
+        return 0.0
+    shape = _ENGINE_VISION_IMAGE.get(spec.family.lower())
+    if shape is None:
+        return 0.0
+    side, patch = shape
+    patches = (side // patch) ** 2
+    return 4.0 * (side * side * _ENGINE_VISION_CHANNELS + patches * patches * _ENGINE_VISION_HEADS)
 
 
 def ollama_auto_parallel(version: str | None, spec: ModelSpec) -> int:

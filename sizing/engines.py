@@ -11,7 +11,8 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
              vllm_uma_load_copy / VLLM_UMA_LOAD_COPY_UNTIL (releases that hold a second copy of the
              weights there while sizing the KV cache)
     SGLang   sglang_defaults, sglang_gpu, sglang_vision_params, vlm_fraction_factor (vision towers)
-    Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate
+    Ollama   ollama_arch, ollama_auto_parallel, ollama_default_context, ollama_legacy_estimate,
+             ollama_engine_vision_graph (the vision encoder graph its own engine reserves at load)
     fit      EngineOptions (settings a user gave), fit_status ("fits" / "tight" / "no"),
              ENGINE_HEADROOM / engine_headroom (free memory each engine keeps), VULKAN_FIT_MARGIN,
              display_reserve (the desktop's share: DISPLAY_RESERVE, WINDOWS_DISPLAY_RESERVE; every other card

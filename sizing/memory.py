@@ -13,6 +13,7 @@ from ._engine_fit import EngineOptions, Setting
 from ._engine_ollama import (
     ollama_auto_parallel,
     ollama_default_context,
+    ollama_engine_vision_graph,
     ollama_flash_attention,
     ollama_legacy_estimate,
     ollama_projector,
@@ -33,6 +34,7 @@ from ._overhead import (
     MiB,
     attention_scores_bytes,
     engine_headroom,
+    gguf_compute_buffer,
     raised_wired_limit_mb,
     vulkan_max_allocation,
 )
@@ -274,6 +276,8 @@ def estimate_memory(
         rig, most = _llama_cpp_devices(rig)
         if most:
             notes.append(most)
+        if engine == "ollama" and w.vision > 0 and rig.gpus:
+            w = _ollama_vision_reserve(model, w, kv, rig, opts.version, fa, ubatch, notes)
         if engine == "llama.cpp" and w.vision > 0:
             w, placement = _llama_server_projector(
                 model,
@@ -734,6 +738,32 @@ def _llama_cpp_devices(rig: Rig) -> tuple[Rig, str]:
         "servers, or llama.cpp's RPC backend joining machines"
     )
     return replace(rig, gpus=rig.gpus[:LLAMA_CPP_MAX_DEVICES]), note
+
+
+def _ollama_vision_reserve(
+    model: ModelSpec,
+    w: WeightBytes,
+    kv: KvBytes,
+    rig: Rig,
+    version: str | None,
+    fa: bool,
+    ubatch: int,
+    notes: list[str],
+) -> WeightBytes:
+    """The first GPU's compute buffer under Ollama's own engine is the larger of the text batch's graph
+    and the vision encoder's worst-case one (one scheduler reserves both); the part of the vision graph
+    past the text graph is held beside the projector."""
+    vision = ollama_engine_vision_graph(model, version, fa)
+    text = gguf_compute_buffer(
+        model, kv.cells, flash_attention=fa, holds_output=len(rig.gpus) == 1, ubatch=ubatch
+    )
+    if vision <= text:
+        return w
+    notes.append(
+        f"Ollama {version} sizes the vision encoder for a 2048x2048 image at load, its attention unfused "
+        f"({vision / GiB:.1f} GiB of graph on the first GPU); from 0.13.2 with flash attention it is fused"
+    )
+    return replace(w, extra=w.extra + vision - text)
 
 
 # llama-server -hf downloads and loads a repo's multimodal projector by itself (`--mmproj-auto`,
