@@ -630,7 +630,13 @@ def section() -> str:
             "comfortable fit, the answer prints OLLAMA_FLASH_ATTENTION=1. A named Ollama release from "
             "v0.15.5 to v0.29 also holds its own engine's checkpoints of each sequence's recurrent state "
             "(sizing/_engine_ollama.py ollama_recurrent_checkpoints: 32 per sequence for qwen3next from "
-            "v0.15.5, 24 for qwen3next, qwen35, lfm2 and nemotron_h from v0.17.1; all reserved at load).",
+            "v0.15.5, 24 for qwen3next, qwen35, lfm2 and nemotron_h from v0.17.1; all reserved at load). "
+            "From v0.11.11 Ollama places its own engine's models by the allocations it measures after "
+            "encoding a 2048x2048 image, so a vision model's first GPU also holds the encoder's graph for "
+            "that image; before v0.13.2 (or with flash attention off) its attention is unfused, heads x "
+            "patches^2 f32 scores (gemma3 4096 patches, Mistral Small 3.1 12100, Qwen2.5-VL 4900, Qwen3-VL "
+            "8100; sizing/_engine_ollama.py ollama_engine_vision_graph), and the first GPU's compute buffer "
+            "is the larger of that graph and the text batch's.",
             "By engine (development rows): comfortable fits on OOM reports and tight or no answers on runs "
             "that worked. Each engine's headroom (free memory a GPU keeps beside everything counted, "
             "sizing/_overhead.py ENGINE_HEADROOM) is the value over 0-2 GiB with the fewest false fits "

@@ -72,3 +72,27 @@ def test_the_first_gpu_holds_the_vision_graph_on_a_release_that_measures_it() ->
 
     # Mistral Small 3.1's 12100 patches: about 8.7 GiB of scores before v0.13.2
     assert first_gpu_bytes("0.12.7") - first_gpu_bytes("0.13.2") > 7 * GiB
+
+
+def _flags(version: str) -> tuple[str, list[str]]:
+    e = estimate(
+        _model("qwen2.5-vl-3b"),
+        parse_hardware("GTX 1650 4GB"),
+        quant="Q4_K_M",
+        context=4096,
+        engine="ollama",
+        engine_options=EngineOptions(version=version),
+    )
+    p = e.memory.placement
+    return p.verdict, [s.flag for s in p.settings]
+
+
+def test_from_0_13_2_flash_attention_is_the_setting_that_fuses_the_encoder() -> None:
+    # Qwen2.5-VL runs without flash attention by default there; turning it on fuses the encoder
+    verdict, flags = _flags("0.13.2")
+    assert verdict == "gpu" and "OLLAMA_FLASH_ATTENTION=1" in flags
+
+
+def test_before_0_13_2_flash_attention_is_not_offered_for_the_encoder() -> None:
+    _, flags = _flags("0.12.7")
+    assert "OLLAMA_FLASH_ATTENTION=1" not in flags
