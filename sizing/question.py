@@ -133,7 +133,7 @@ _MODEL_SIZES = re.compile(
 )
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = LazyPattern(
-    r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
+    r"(?:(?:at|with|@|ctx|context(?:\s+(?:length|window|size))?(?:\s+of)?)\s*[:=]?\s*)?"
     # (the unit hyphened to its noun counts as written apart: "a 30k-token codebase", "64k-context")
     r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:-\s*)?(?:tokens?\s*)?(?:of\s*)?"
     r"(?:context|ctx|tokens?|window)?"
