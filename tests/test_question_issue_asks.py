@@ -80,3 +80,27 @@ def test_a_card_owned_now_beside_the_next_build_is_still_the_rig(catalog: Catalo
         "my 3090 runs qwen3 32b fine; for my next build, would a 5090 be faster?", catalog.index
     )
     assert q.kind != "requirements"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("can I run molmo-7B-D on a Jetson AGX Orin 32GB?", "molmo-7B-D"),
+        ("will foobar-14b fit on my 3060 12gb", "foobar-14b"),
+        ("is MyChat-13B-v2 ok on a 4090", "MyChat-13B-v2"),
+    ],
+)
+def test_a_name_the_catalog_lacks_glued_to_its_size_is_named_where_it_is_sized_generic(
+    catalog: Catalog, text: str, name: str
+) -> None:
+    (r,) = read_question(text, catalog.index).models
+    assert r.model.is_generic
+    assert r.assumptions[0].startswith(f"'{name}' is not in the catalog: sized as a generic")
+
+
+@pytest.mark.parametrize(
+    "text", ["will a 70b dense model fit on 2x 3090", "2x 4090 for 70b?", "my-model-7b on a 3060"]
+)
+def test_a_size_said_with_no_name_keeps_the_plain_note(catalog: Catalog, text: str) -> None:
+    (r,) = read_question(text, catalog.index).models
+    assert r.assumptions[0].startswith("no such model in the catalog: sized as a generic")
