@@ -132,6 +132,8 @@ _REQUIREMENTS = LazyPattern(
             r"|нужно\s+для|нужна\s+для",
             # "显存需要多少", "推理显存要多少" (the memory named first, then how much it needs)
             r"(?:显存|內存|内存)\s*(?:需要|需|要|得)\s*(?:多少|多大)|"
+            # "是否内存需要满足700+", "显存要达到80G吗": whether the memory must reach an amount
+            r"(?:显存|內存|内存)\s*(?:需要|需|要|得|必须)\s*(?:满足|达到|大于|超过|至少)|"
             r"多少显存|多少内存|多少(?:张|块)(?:显卡|卡)|需要什么(?:型号|规格|样)?的?\s*(?:配置|显卡|硬件|gpu)|推荐什么配置"
             r"|最低(?:显存|内存|硬件)?配置|配置要求|硬件要求",
             # "所需的配置", "所需硬件" (the configuration a model needs; "所需显存为292G" tells a figure)
@@ -194,6 +196,8 @@ _REQUIREMENTS_MORE = LazyPattern(
             r"|\bmemory\s+footprints?\s+(?:of|for)\b",
             # "the bare minimum to run X", "looking to buy hardware for X"
             r"\b(?:bare\s+)?minimum\s+(?:to\s+run|needed|required|i\s+need)\b",
+            # "evaluating whether to go full Intel for my next inference build": hardware to buy
+            r"\b(?:my|our|the|a)\s+next\s+(?:\w+\s+)?(?:build|rig|machine|pc|server|setup|workstation|box)\b",
             # "minimal GPU memory needed to run X", "对GPU有什么硬性要求"
             r"\b(?:minimal|minimum|min)\s+(?:\w+\s+){0,2}?(?:v?ram|memory)\s+(?:needed|required|to\s+run)\b",
             r"硬性要求|有什么(?:硬性)?要求|(?:gpu|显卡|显存|硬件)\s*(?:的\s*)?要求",
@@ -347,7 +351,9 @@ _CHOICE_BUT_WHICH = LazyPattern(_CHOICE_WORDS + _CHOICE_REST)  # the same for te
 
 # "my 3090", "I have 2x 3090", "mein", "我有": the rig is the asker's own
 _OWNS = LazyPattern(
-    r"\b(?:my|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on|currently\s+(?:have|running|using))\b"
+    # (not "my next build", "my future rig": one to buy)
+    r"\b(?:my(?!\s+(?:next|future|planned|upcoming)\b)|mine|i\s+have|i've\s+got|i\s+got|i\s+own|i'?m\s+on"
+    r"|currently\s+(?:have|running|using))\b"
     # "I'm now using M3 with 10 gpu cores": the rig in use is the asker's
     r"|\bi(?:'m|\s+am)\s+(?:now\s+|currently\s+)?using\b"
     r"|\bmeine?[mnrs]?\b|\bmon\b|\bma\b|\bmes\b|\bmi\b|\bmis\b|\bmeu\b|\bminha\b|у\s+меня|мо[йяё]|我有|我的|私の|내\s"
@@ -629,7 +635,8 @@ _WORKS_ON = LazyPattern(
     r"|\b(?:interested\s+in|trying\s+to|tried\s+to|planning\s+to|hoping\s+to)\s+run(?:ning)?\s+[^?!\n]{1,80}?\s+on\b"
     # "is it possible to run the 14B model in a 12GB GPU?", "can I run it on a 3090?": a rig put to the test
     r"|\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible|can\s+(?:i|we|you|one))\s+(?:to\s+)?run\s+[^?!\n]{1,80}?"
-    r"\s+(?:on|in|with)\s+(?:a|an|one|two|my|this|\d)"
+    # ("on such a system: i9, 3090, 96GB", "on these specs", "on the following machine": the rig told next)
+    r"\s+(?:on|in|with)\s+(?:a|an|one|two|my|this|such|these|our|the\s+following|\d)"
     # kept within an amount: "can I keep it within 16GB?", "能限制它在16G以内吗"
     r"|\b(?:keep|limit|fit|squeeze|get)\s+(?:it|this|that|the\s+model)\s+(?:with)?in(?:to)?\s+\d{1,3}\s*(?:gb|gigs?)\b"
     r"|(?:限制|控制|压缩|压)\s*(?:它|到)?\s*在?\s*\d{1,3}\s*g(?:b)?\s*(?:显存\s*)?(?:以内|之内|内)"

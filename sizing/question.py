@@ -133,7 +133,7 @@ _MODEL_SIZES = re.compile(
 )
 # a length by its word: "32k context", "at 64k", "@ 80k", "context size 4096", '"ctx": 8192'
 _CONTEXT = LazyPattern(
-    r"(?:(?:at|with|@|ctx|context(?: of| length)?|context window(?: of)?)\s*[:=]?\s*)?"
+    r"(?:(?:at|with|@|ctx|context(?:\s+(?:length|window|size))?(?:\s+of)?)\s*[:=]?\s*)?"
     # (the unit hyphened to its noun counts as written apart: "a 30k-token codebase", "64k-context")
     r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|mil)\b\s*(?:-\s*)?(?:tokens?\s*)?(?:of\s*)?"
     r"(?:context|ctx|tokens?|window)?"
@@ -1126,7 +1126,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
                 hypo = hypothetical_model(style + own, index, bare_size=not errors) or hypo
             if hypo is not None:
-                models.insert(0, hypo)
+                models.insert(0, _name_said(hypo, text))
             elif _NEGATIVE_SIZE.search(s):
                 problems.append("a model cannot have a negative number of parameters")
     if not spans and models:  # sizes that made the models ("a 100-200B model") describe no rig
@@ -1538,6 +1538,32 @@ def _without_docs_rigs(hw_text: str, db: DeviceDatabase | None) -> str:
 
 def _soc_id(hw: Hardware) -> list[str]:
     return [hw.soc.id] if hw.soc is not None and hw.soc.id else []
+
+
+# a size glued to a name ("molmo-7B-D", "foobar-14b", "mymodel7b"): a model named that the catalog lacks
+_GLUED_NAME = LazyPattern(r"(?i)(?<![\w.-])([a-z][a-z0-9]{2,})[-_]?(\d+(?:\.\d+)?)\s*b(?![a-z0-9])")
+# words glued to a size that name no model: "dense-70b", "model-7b", "a-32b"
+_NO_NAME_WORDS = frozenset(
+    {"dense", "moe", "model", "models", "generic", "llm", "size", "sized", "about", "around"}
+)
+_NO_SUCH_MODEL = "no such model in the catalog"
+
+
+def _name_said(found: Resolution, s: str) -> Resolution:
+    """A generic model sized from a size glued to a name the catalog lacks ("can I run molmo-7B-D on
+    ..."): its note names that model rather than saying "no such model" of nothing named."""
+    if not found.assumptions or not found.assumptions[0].startswith(_NO_SUCH_MODEL):
+        return found
+    for m in _GLUED_NAME.finditer(s):
+        if m.group(1).lower() in _NO_NAME_WORDS or abs(float(m.group(2)) - found.model.params_b) > 0.5:
+            continue
+        end = re.match(r"[\w.-]*", s[m.end() :])
+        name = s[m.start() : m.end() + (end.end() if end else 0)].strip("-_.")
+        first, *rest = found.assumptions
+        return Resolution(
+            found.model, (f"'{name}' is not in the catalog{first[len(_NO_SUCH_MODEL) :]}", *rest)
+        )
+    return found
 
 
 def _styled_by(errors: list[UnknownModelError], index: ModelIndex) -> str:

@@ -1,4 +1,4 @@
-"""Vision releases named the ways people write them: a version with a V ("glm-4.6v"), the word
+"""Vision releases named the ways people write them: a version with a V ("glm-4.6v", "glm4v"), the word
 "vision" after a name that takes images (no fine-tune), and a V release the catalog lacks, which
 says that its text model stands in without the vision encoder."""
 
@@ -27,7 +27,14 @@ def test_a_vision_release_is_read_as_itself(catalog: Catalog, name: str, model_i
 
 
 @pytest.mark.parametrize(
-    ("name", "text_model"), [("glm-4.7v", "glm-4.7"), ("llama 3.1 8b vision", "llama-3.1-8b")]
+    ("name", "text_model"),
+    [
+        ("glm-4.7v", "glm-4.7"),
+        ("llama 3.1 8b vision", "llama-3.1-8b"),
+        # the V glued to a family's version: "glm4v-9b", "glm-4v-9b" (GLM-4V-9B, not in the catalog)
+        ("glm4v-9b", "glm-4-9b"),
+        ("GLM-4V-9B", "glm-4-9b"),
+    ],
 )
 def test_a_vision_release_the_catalog_lacks_says_what_stands_in(
     catalog: Catalog, name: str, text_model: str

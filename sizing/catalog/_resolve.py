@@ -323,10 +323,10 @@ _STYLE_WORDS = LazyPattern(r"\b(?:style|styled|like|based|type|shaped|sized)\b|-
 
 
 # a vision-language release named as such ("Qwen2-VL 7B", "qwen2vl-7b-awq", "... Vision", "glm-4.6v": a
-# version with the V of a vision release)
+# version with the V of a vision release; "glm4v-9b", "glm-4v": a family's version with that V)
 _VISION_NAME = LazyPattern(
     r"(?i)(?<![a-z])(?:[a-z]+\d*(?:\.\d+)?)?vl(?![a-z])|(?<![a-z])vision(?![a-z])"
-    r"|(?<![a-z0-9.])\d{1,2}\.\d{1,2}v(?![a-z0-9])"
+    r"|(?<![a-z0-9.])\d{1,2}\.\d{1,2}v(?![a-z0-9])|(?<![a-z])[a-z]{2,}-?\d{1,2}v(?![a-z0-9])"
 )
 # a word saying what the model does, said after its name ("gemma 4 26b a4b vision", "glm-4.5v 106b vision")
 _TASK_WORD_SAID = LazyPattern(r"(?i)[\s_-]+(?:vision|visual|multimodal)\s*$")
