@@ -70,6 +70,7 @@ from ._build_purchase import answer_purchase
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions_words, embedding_words
 from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
+from ._price_asked import price_asked, price_words
 from ._notice import info as _info
 from ._notice import notice
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
@@ -450,6 +451,8 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
         if embedding_asked(q.text):
             return notice("clarify", embedding_words(q.text), catalog.version, question=_info(q))
         return answer_purchase(q, catalog)
+    if q.missing and price_asked(q):  # "how much is a used 3090?": the price table answers
+        return notice("clarify", price_words(q), catalog.version, question=_info(q))
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
