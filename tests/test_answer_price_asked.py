@@ -19,7 +19,9 @@ from sizing.hardware import device_price
         "whats the going rate for a used 3090",
     ],
 )
-def test_a_used_price_asked_gives_the_latest_used_row_with_date_and_source(catalog: Catalog, text: str) -> None:
+def test_a_used_price_asked_gives_the_latest_used_row_with_date_and_source(
+    catalog: Catalog, text: str
+) -> None:
     row = device_price("rtx-3090", 24, used=True)
     assert row is not None
     a = answer_text(text, catalog)
@@ -34,7 +36,9 @@ def test_a_used_price_asked_leaves_the_new_price_out(catalog: Catalog) -> None:
     assert new.describe() not in a.verdict
 
 
-def test_a_price_asked_with_no_kind_gives_the_new_price_where_no_used_one_is_on_file(catalog: Catalog) -> None:
+def test_a_price_asked_with_no_kind_gives_the_new_price_where_no_used_one_is_on_file(
+    catalog: Catalog,
+) -> None:
     assert device_price("rtx-5090", 32, used=True) is None
     new = device_price("rtx-5090", 32)
     assert new is not None

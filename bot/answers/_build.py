@@ -70,9 +70,9 @@ from ._build_purchase import answer_purchase
 from ._draft import draft_split, draft_words, with_draft
 from ._embedding import companions_words, embedding_words
 from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
-from ._price_asked import price_asked, price_words
 from ._notice import info as _info
 from ._notice import notice
+from ._price_asked import price_asked, price_words
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
 
 UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
