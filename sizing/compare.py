@@ -566,7 +566,37 @@ def _weighed_verdict(
         tail = f"Neither is much faster than now (~{tps_text(x)}). " + tail.replace(
             "The better buy", "Of the two"
         )
-    return f"For {model} ({now}): {'; '.join(words)}. {tail}"
+    why = _cards_why(before, sides[1:])
+    return f"For {model} ({now}): {'; '.join(words)}. {tail}{why}"
+
+
+def _cards_why(before: Side, options: Sequence[Side]) -> str:
+    """' Why: RTX 3090, 24 GB at 936 GB/s, about $33 per GB; RTX 4060 Ti, 8 GB at 288 GB/s (no price
+    on file).' for upgrades that buy cards: what decides a card for a model, its memory (what fits)
+    and memory bandwidth (how fast each token reads the weights), and the price per GB it adds; ''
+    where neither option buys a card."""
+    owned = {g.id: g.count for g in before.hardware.gpus}
+    parts: list[str] = []
+    for side in options:
+        bought = [
+            (g, g.count - owned.get(g.id, 0)) for g in side.hardware.gpus if g.count > owned.get(g.id, 0)
+        ]
+        if not bought:
+            continue
+        cards: list[str] = []
+        gb = 0.0
+        for g, n in bought:
+            memory = g.vram_gb or (g.spec.memory_gb if g.spec is not None else None)
+            bandwidth = f" at {g.spec.bandwidth_gbs:,.0f} GB/s" if g.spec is not None else ""
+            many = f"{n}x " if n > 1 else ""
+            label = _single(g.label, g.id)
+            size = "" if memory is None or label.endswith(f"{memory:g} GB") else f", {memory:g} GB"
+            cards.append(f"{many}{label}{size}{bandwidth}")
+            gb += n * (memory or 0.0)
+        cost = _added_cost(before, side)
+        per_gb = f", about ${cost / gb:,.0f} per GB" if cost and gb else " (no price on file)"
+        parts.append(" + ".join(cards) + per_gb)
+    return f" Why: {'; '.join(parts)}." if parts else ""
 
 
 def _finer_words(before: Side, after: Side) -> str:
