@@ -73,6 +73,7 @@ from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, wi
 from ._notice import info as _info
 from ._notice import notice
 from ._price_asked import price_asked, price_words
+from ._purchase_lead import purchase_asked, purchase_lead
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
 
 UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
@@ -774,6 +775,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     slots_note = _slots_words(q)
     if slots_note:
         hints.insert(0, slots_note)
+    to_buy = purchase_lead(q, fixes) if len(answered) == 1 and purchase_asked(q) else None
+    if to_buy is not None:  # "what should I add to run it?": the purchase first, then how it runs today
+        verdicts.insert(0, to_buy + " Today:")
     return Answer(
         kind="estimate",
         question=_info(q),
