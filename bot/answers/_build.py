@@ -74,6 +74,7 @@ from ._notice import info as _info
 from ._notice import notice
 from ._price_asked import price_asked, price_words
 from ._purchase_lead import purchase_asked, purchase_lead
+from ._together import together_asked, together_words
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
 
 UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
@@ -564,6 +565,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         answered = [_with_repo_named(speculative[0], q.text)]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
+    picks: list[list[Estimate]] = []  # each model's builds shown, the pick first
     error_hint: str | None = None
     for r in answered:
         try:
@@ -724,6 +726,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
+            picks.append(shown)
         fixes.extend(
             AnswerFix(change=f.change, estimate=f.estimate.contract(), price_usd=f.price_usd)
             for f in advice.fixes
@@ -775,6 +778,10 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     slots_note = _slots_words(q)
     if slots_note:
         hints.insert(0, slots_note)
+    if len(picks) > 1 and not q.users and together_asked(q.text):  # sized together, not each alone
+        together = together_words(picks, hw)
+        if together:
+            verdicts.append(together.strip())
     to_buy = purchase_lead(q, fixes) if len(answered) == 1 and purchase_asked(q) else None
     if to_buy is not None:  # "what should I add to run it?": the purchase first, then how it runs today
         verdicts.insert(0, to_buy + " Today:")
