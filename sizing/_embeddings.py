@@ -70,6 +70,7 @@ class Companion:
 
     name: str
     gb: float
+    params_b: float = 0.0  # its parameters, in billions (the smaller builds are sized from them)
 
 
 def embedding_asked(text: str) -> bool:
@@ -101,7 +102,7 @@ def embedding_weights_gb(params_b: float) -> dict[str, float]:
 
 
 def _at_f16(name: str, params_b: float) -> Companion:
-    return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB)
+    return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB, params_b)
 
 
 def without_embedding_names(text: str) -> str:

@@ -50,3 +50,14 @@ def test_models_asked_one_after_the_other_are_not_summed(catalog: Catalog) -> No
 def test_a_size_said_before_the_embedding_word_sizes_it(text: str, gb: float) -> None:
     found = companion_models(f"qwen3 32b and {text} at the same time on my 3090")
     assert [round(c.gb, 2) for c in found] == [gb]
+
+
+def test_a_large_embedding_model_too_big_at_f16_is_weighed_at_gguf_builds(catalog: Catalog) -> None:
+    a = answer_text("qwen3 32b and a 7b embedding model at the same time on my 3090", catalog)
+    assert "as a GGUF it takes ~" in a.verdict and "at Q8_0" in a.verdict and "at Q4_K_M" in a.verdict
+    assert "small models embed" not in a.verdict
+
+
+def test_a_large_embedding_model_whose_q4_fits_is_told_so(catalog: Catalog) -> None:
+    a = answer_text("qwen3 14b and a 7b embedding model at the same time on my 3090", catalog)
+    assert "fits beside it" in a.verdict
