@@ -9,8 +9,7 @@ import re
 import pytest
 
 from bot.answers import answer_text
-from sizing import Catalog
-from sizing._embeddings import companion_models
+from sizing import Catalog, companion_models
 
 
 def _together(verdict: str) -> str:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import answer_text
-from sizing import Catalog
-from sizing._question_left_out import unknown_name_asked
+from sizing import Catalog, read_question
 
 
 @pytest.mark.parametrize(
@@ -19,8 +18,11 @@ from sizing._question_left_out import unknown_name_asked
         ("thinking of running Frobnix Ultra with vllm", "Frobnix Ultra"),
     ],
 )
-def test_a_proper_name_where_the_model_goes_is_read_as_the_name_asked(text: str, name: str) -> None:
-    assert unknown_name_asked(text) == name
+def test_a_proper_name_where_the_model_goes_is_read_as_the_name_asked(
+    catalog: Catalog, text: str, name: str
+) -> None:
+    errors = read_question(text, catalog.index).model_errors
+    assert [str(e) for e in errors] == [f"'{name}' is not a model canirun knows: left out"]
 
 
 @pytest.mark.parametrize(
@@ -33,8 +35,8 @@ def test_a_proper_name_where_the_model_goes_is_read_as_the_name_asked(text: str,
         "can I run LM Studio on my mac",
     ],
 )
-def test_engines_systems_and_plain_words_are_no_model_name(text: str) -> None:
-    assert unknown_name_asked(text) is None
+def test_engines_systems_and_plain_words_are_no_model_name(catalog: Catalog, text: str) -> None:
+    assert not read_question(text, catalog.index).model_errors
 
 
 def test_an_unknown_name_is_said_left_out_instead_of_asking_which_model(catalog: Catalog) -> None:

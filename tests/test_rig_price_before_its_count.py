@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import default_database, parse_hardware
-from sizing._question_prices import read_prices_said
+from sizing import Catalog, default_database, parse_hardware, read_question
 
 
 @pytest.mark.parametrize(
@@ -36,5 +35,7 @@ def test_prices_of_two_cards_keep_one_card_each() -> None:
         ("an a4000 $450, is it enough for qwen3 14b", "rtx-a4000", 450.0),
     ],
 )
-def test_a_card_named_with_figures_is_priced_by_the_amount_after_it(text: str, card: str, usd: float) -> None:
-    assert read_prices_said(text) == ((card, usd),)
+def test_a_card_named_with_figures_is_priced_by_the_amount_after_it(
+    catalog: Catalog, text: str, card: str, usd: float
+) -> None:
+    assert read_question(text, catalog.index).prices_said == ((card, usd),)
