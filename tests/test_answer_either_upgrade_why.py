@@ -39,3 +39,15 @@ def test_the_price_per_gb_is_the_cost_over_the_memory_bought(catalog: Catalog) -
 def test_a_ram_only_choice_has_no_card_reasons(catalog: Catalog) -> None:
     a = answer_text("4090 here: 64gb or 128gb ram for glm-4.5-air?", catalog)
     assert " Why: " not in a.verdict
+
+
+def test_money_said_beside_the_rig_names_the_options_over_it(catalog: Catalog) -> None:
+    a = answer_text("my 4080 + $1500: is a 5090 worth it or a second 4080 for gemma 3 27b?", catalog)
+    over = a.verdict.split(" Over the $1,500 you have: ")
+    assert len(over) == 2, a.verdict
+    assert "RTX 5090" in over[1] and "adding 1x" not in over[1]
+
+
+def test_no_money_said_names_nothing_over_it(catalog: Catalog) -> None:
+    a = answer_text("my 4080 runs gemma 3 27b ok, is a 5090 worth it or a second 4080?", catalog)
+    assert " you have: " not in a.verdict

@@ -23,6 +23,7 @@ from sizing import (
 from sizing.vocabulary import DEFAULT_MIN_TPS, DEFAULT_RAM_GB, RAM_ASSUMED, RAM_SIZES_GB, tps_text
 
 from ._notice import info, notice, wishes
+from ._purchase_lead import money_beside
 from ._types import (
     Answer,
     CapacityAnswer,
@@ -564,6 +565,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             users=q.users or 1,
             same_quant=same_quant,
             prices_said=dict(q.prices_said),
+            money_held=money_beside(q.text) if q.change is not None and q.instead is not None else None,
         )
 
     try:

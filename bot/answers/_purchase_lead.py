@@ -12,7 +12,7 @@ from sizing.vocabulary import tps_text
 
 from ._types import AnswerFix
 
-__all__ = ["purchase_asked", "purchase_lead"]
+__all__ = ["money_beside", "purchase_asked", "purchase_lead"]
 
 _BUY_ASKED = re.compile(
     r"(?i)\bwhat\s+(?:should|do|would|could|can|must)\s+(?:i|we)\s+(?:add|buy|get|upgrade|purchase)\b"
@@ -32,13 +32,16 @@ def purchase_asked(q: Question) -> bool:
     return _BUY_ASKED.search(q.text) is not None
 
 
-def _money(q: Question) -> float | None:
-    if q.max_usd is not None:
-        return q.max_usd
-    m = _MONEY_BESIDE.search(q.text)
+def money_beside(text: str) -> float | None:
+    """US dollars the asker has beside the rig ("a 4090 and $1000 saved", "my 3060 + $700"), or None."""
+    m = _MONEY_BESIDE.search(text)
     if m is None:
         return None
     return float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
+
+
+def _money(q: Question) -> float | None:
+    return q.max_usd if q.max_usd is not None else money_beside(q.text)
 
 
 def purchase_lead(q: Question, fixes: Sequence[AnswerFix]) -> str | None:
