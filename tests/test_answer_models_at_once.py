@@ -60,3 +60,17 @@ def test_a_large_embedding_model_too_big_at_f16_is_weighed_at_gguf_builds(catalo
 def test_a_large_embedding_model_whose_q4_fits_is_told_so(catalog: Catalog) -> None:
     a = answer_text("qwen3 14b and a 7b embedding model at the same time on my 3090", catalog)
     assert "fits beside it" in a.verdict
+
+
+def test_paged_engine_servers_at_once_are_each_given_their_share_of_the_gpu(catalog: Catalog) -> None:
+    a = answer_text("qwen3 4b and llama 3.1 8b at the same time on a 4090 with vllm", catalog)
+    m = re.search(
+        r"\(--gpu-memory-utilization\): give each its own, about ([\d.]+) for .+ and ([\d.]+) for", a.verdict
+    )
+    assert m is not None, a.verdict
+    assert float(m.group(1)) + float(m.group(2)) <= 0.95
+
+
+def test_llama_cpp_servers_at_once_get_no_share_flag(catalog: Catalog) -> None:
+    a = answer_text("qwen3 4b and llama 3.1 8b at the same time on a 4090", catalog)
+    assert "--gpu-memory-utilization" not in a.verdict

@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from sizing import Estimate, Hardware, SizingError, estimate_again, resolve_quant
+from sizing import Estimate, Hardware, SizingError, engine_name, estimate_again, resolve_quant
 
 __all__ = ["together_asked", "together_words"]
 
@@ -77,7 +77,10 @@ def together_words(picks: Sequence[Sequence[Estimate]], hw: Hardware) -> str:
     if room <= 0:
         return f" {head}: {said} = ~{total:.1f} GB, all in system RAM."
     if total <= room and all(e.verdict == "gpu" for e in leads):
-        return f" {head}: {said} = ~{total:.1f} GB, within the {room:.1f} GB of GPU memory: both fit.{shared}"
+        return (
+            f" {head}: {said} = ~{total:.1f} GB, within the {room:.1f} GB of GPU memory: both fit.{shared}"
+            + _shares_words(leads)
+        )
     over = f" {head}: {said} = ~{total:.1f} GB, more than the {room:.1f} GB of GPU memory"
     options = [_choices(p, hw) for p in picks if p]
     fitting = [c for c in itertools.product(*options) if sum(_gb(e) for e in c) <= room]
@@ -89,4 +92,29 @@ def together_words(picks: Sequence[Sequence[Estimate]], hw: Hardware) -> str:
     # the first model named is the main one: its quality first, then the others', then the speed
     best = min(fitting, key=lambda c: (*(e.quant.kld for e in c), -sum(e.speed.decode_tps for e in c)))
     fit = " + ".join(_named(e) for e in best)
-    return f"{over}; together they fit at {fit} = ~{sum(_gb(e) for e in best):.1f} GB.{shared}"
+    return (
+        f"{over}; together they fit at {fit} = ~{sum(_gb(e) for e in best):.1f} GB.{shared}"
+        + _shares_words(best)
+    )
+
+
+# the flag by which a paged engine's server takes a share of the whole GPU, preallocated at start
+_SHARE_FLAGS = {"vllm": "--gpu-memory-utilization", "sglang": "--mem-fraction-static"}
+
+
+def _shares_words(leads: Sequence[Estimate]) -> str:
+    """' vLLM preallocates its share of the whole GPU at start (--gpu-memory-utilization, 0.9 by
+    default): give each server its own, about 0.38 for Qwen3 4B and 0.57 for Llama 3.1 8B.' for servers
+    of a paged engine; '' for llama.cpp, which takes only what it loads."""
+    paged = [e for e in leads if e.engine in _SHARE_FLAGS]
+    if not paged:
+        return ""
+    capacity = sum(d.total for d in leads[0].memory.placement.devices if d.kind == "gpu") / 1e9
+    if capacity <= 0:
+        return ""
+    flag = _SHARE_FLAGS[paged[0].engine]
+    each = " and ".join(f"{_gb(e) / capacity:.2f} for {e.model.name}" for e in paged)
+    return (
+        f" Each {engine_name(paged[0].engine)} server preallocates a share of the whole GPU at start "
+        f"({flag}): give each its own, about {each}."
+    )
