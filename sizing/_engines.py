@@ -183,7 +183,15 @@ def default_context(
     that allocates the asked length anyway (ALLOCATES_PAST_TRAINED)."""
     if requested is None:
         ctx = min(DEFAULT_CONTEXT, model.max_context)
-        if engine in ("vllm", "sglang"):
+        if engine == "sglang":
+            # SGLang's context_length defaults to the model config's and caps each request at its
+            # preallocated KV pool (it starts with a smaller pool; commands.py)
+            return ctx, (
+                f"context {ctx:,} tokens sized (none asked; {DEFAULT_CONTEXT_SAID}); SGLang itself takes the "
+                f"model's own {model.shipped_context:,} from its config, each request reaching as far as its "
+                "KV pool holds"
+            )
+        if engine == "vllm":
             return ctx, (
                 f"context {ctx:,} tokens (none asked; {DEFAULT_CONTEXT_SAID}); the command lets the server "
                 "take the model's own context as far as its KV pool holds one request of it"

@@ -76,7 +76,7 @@ from ._question_intent import (
     without_ram_budget,
 )
 from ._question_kv import read_kv_type, without_kv_words
-from ._question_left_out import names_left_out
+from ._question_left_out import names_left_out, unknown_name_asked
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
@@ -1182,6 +1182,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         missing.append("model")
     if not has_rig and kind in ("estimate", "best", "capacity", "compare") and not rigs:
         missing.append("hardware")
+    if "model" in missing and not errors:
+        unknown = _unknown_named(text, index)
+        if unknown is not None:
+            errors.append(unknown)
     if kind in ("requirements", "purchase"):
         candidates = tuple(dict.fromkeys([*(g.id for g in hardware.gpus if g.id), *_soc_id(hardware)]))
         # with no model to size, the question goes back to the asker: the rig told stays with it
@@ -1608,6 +1612,30 @@ def _read_models(
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)
+
+
+def _unknown_named(text: str, index: ModelIndex) -> UnknownModelError | None:
+    """A name written where the model to run goes that no catalog family word starts ("can I run
+    LongCat Flash on ..."), said as unknown rather than asked for again; the nearest catalog names
+    that share a word with it are offered, never answered in its place."""
+    name = unknown_name_asked(text)
+    if name is None:
+        return None
+    words = {w for w in re.split(r"[\s\-_.]+", name.lower()) if len(w) >= 3}
+    try:
+        found = resolve_model(name, index)
+        near: tuple[str, ...] = (found.model.name,)
+        hint = None
+    except UnknownModelError as err:
+        near, hint = err.suggestions, err.hint
+    shared = tuple(n for n in near if words & set(re.split(r"[\s\-_.()]+", n.lower())))
+    if shared:
+        hint = "Did you mean: " + ", ".join(shared) + "?"
+    elif hint is None or hint.startswith("Did you mean"):
+        hint = 'Give its size and kind ("a 30B MoE") to size it, or name a model in the catalog.'
+    return UnknownModelError(
+        f"'{name}' is not a model canirun knows: left out", suggestions=shared, hint=hint
+    )
 
 
 def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:

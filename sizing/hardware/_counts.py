@@ -562,6 +562,11 @@ def _suffix_reading(
             k += 1
             hops += 1
             continue
+        price_end = _price_end(tokens, k)
+        if price_end is not None:  # "A4000 $500 each, two of them": the price of each card said first
+            k = price_end
+            hops += 1
+            continue
         q = quantity_at.get(k)
         q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
@@ -625,6 +630,31 @@ def _suffix_reading(
     if k + 1 < n and tokens[k].text == "," and tokens[k + 1].line == tokens[k].line:
         return _listed_classifier_count(tokens, k + 1), False
     return None, False
+
+
+_PRICE_LEAD = frozenset({"at", "for", "@", "~", "about", "around"})
+_CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
+_CURRENCY_WORDS = frozenset({"usd", "dollars", "bucks", "eur", "euros", "gbp", "quid"})
+_EACH_WORDS = frozenset({"each", "apiece", "ea"})
+
+
+def _price_end(tokens: Sequence[Token], k: int) -> int | None:
+    """Where a price said right after a card ends ("$500 each", "at $500", "for 500 usd a piece"):
+    the price of the card, no count of it; None where no price starts at `k`."""
+    n = len(tokens)
+    i = k + 1 if k < n and tokens[k].text in _PRICE_LEAD else k
+    if i + 1 >= n:
+        return None
+    sign_first = tokens[i].text in _CURRENCY_SIGNS and tokens[i + 1].is_num  # "$500"
+    word_after = tokens[i].is_num and tokens[i + 1].text in _CURRENCY_WORDS  # "500 usd"
+    if not (sign_first or word_after):
+        return None
+    i += 2
+    if i < n and tokens[i].text in _EACH_WORDS:
+        i += 1
+    elif i + 1 < n and tokens[i].text in ("a", "per") and tokens[i + 1].text in ("piece", "card", "gpu"):
+        i += 2
+    return i
 
 
 # what a count after the card counts in: "(2 units)", "- 2 pieces", "2 pcs"
