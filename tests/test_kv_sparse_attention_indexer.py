@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from sizing import Catalog, default_catalog, estimate, kv_cache_bytes, parse_hardware
-from sizing._kv import INDEXER_PAGED_BYTES
 from sizing.catalog import ModelSpec, entry_from_hf_config
 
 MIB = 2**20
+# the paged engines keep an indexer key as 128 FP8 values and one FP32 scale: 132 bytes per 128
+INDEXER_PAGED_BYTES = 132 / 128
 CATALOG: Catalog = default_catalog()
 
 
