@@ -33,6 +33,8 @@ CATALOG: Catalog = default_catalog()
         ("baidu/ERNIE-4.5-VL-28B-A3B-PT", "ernie-4.5-vl-28b-a3b"),
         ("hunyuan 7b", "hunyuan-7b"),
         ("tencent/Hunyuan-7B-Instruct", "hunyuan-7b"),
+        ("glm 5.2", "glm-5.2"),
+        ("zai-org/GLM-5.2-FP8", "glm-5.2"),
     ],
 )
 def test_the_names_people_write_reach_the_entry(name: str, model_id: str) -> None:
@@ -63,6 +65,7 @@ def test_a_question_reads_the_family_named_in_passing(text: str, model_id: str) 
         ("jamba mini", "jamba-large-1.7"),
         ("ernie 4.5 21b", "ernie-4.5-vl-28b-a3b"),
         ("hunyuan a13b", "hunyuan-7b"),
+        ("glm 5.1", "glm-5.2"),
     ],
 )
 def test_look_alike_names_stay_apart(name: str, not_this: str) -> None:

@@ -33,6 +33,8 @@ def _indexer_bytes(spec: ModelSpec, context: int, **kwargs: Any) -> float:
     [
         # llama.cpp, GLM-5 at 65,536 cells with a q8_0 K cache: "indexer cache ... 663.00 MiB"
         ("glm-5", 65536, {"k_type": "q8_0", "v_type": "q8_0"}, 663.0),
+        # GLM-5.2 keeps the cache in its 21 "full" indexer layers only: 178.50 MiB
+        ("glm-5.2", 65536, {"k_type": "q8_0", "v_type": "q8_0"}, 178.5),
         # llama.cpp, Qwen3.8-Flash-Next at 4,096 cells: 12 indexed layers, K (f16) 12.00 MiB
         ("qwen3.8-flash-next", 4096, {}, 12.0),
     ],
