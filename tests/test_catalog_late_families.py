@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from sizing import Catalog, UnknownModelError, default_catalog, kv_cache_bytes, read_question, weight_bytes
+from sizing import (
+    Catalog,
+    UnknownModelError,
+    default_catalog,
+    estimate,
+    kv_cache_bytes,
+    parse_hardware,
+    read_question,
+    weight_bytes,
+)
 from sizing.catalog import resolve_quant
 
 CATALOG: Catalog = default_catalog()
@@ -136,3 +145,9 @@ def test_ernie_vl_weighs_its_vision_experts_beside_the_text_model() -> None:
     vl, text = CATALOG.by_id["ernie-4.5-vl-28b-a3b"], CATALOG.by_id["ernie-4.5-21b-a3b"]
     q = resolve_quant("Q8_0")
     assert weight_bytes(vl, q).total - weight_bytes(text, q).total > 6e9
+
+
+def test_ernie_vl_is_answered_on_an_engine_that_loads_it() -> None:
+    # llama.cpp, LM Studio's GGUF runtime and Ollama run the ERNIE 4.5 text models, not the VL one
+    e = estimate(CATALOG.by_id["ernie-4.5-vl-28b-a3b"], parse_hardware("RTX 4090, 64GB DDR5"))
+    assert e.engine not in ("llama.cpp", "lmstudio", "ollama")
