@@ -23,7 +23,7 @@ from ._engine_ollama import (
 from ._engine_vllm import vllm_encoder_profile
 from ._engines import engine_family
 from ._errors import EstimateError
-from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
+from ._kv import INDEXER_PAGED_BYTES, KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
 from ._overhead import (
     DEFAULT_UBATCH,
     FIT_MARGIN,
@@ -428,13 +428,20 @@ def estimate_memory(
             slots=slots,
             pad=False,
             swa_aware=not full_layers,
+            indexer_bytes=INDEXER_PAGED_BYTES if family == "paged" else None,
         )
         rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
         if family == "paged":
 
             def kv_for(tokens: int) -> float:
                 return kv_cache_bytes(
-                    model, tokens, k_type=kv_cache_type, v_type=kv_cache_type, pad=False, ubatch=_PAGED_UBATCH
+                    model,
+                    tokens,
+                    k_type=kv_cache_type,
+                    v_type=kv_cache_type,
+                    pad=False,
+                    ubatch=_PAGED_UBATCH,
+                    indexer_bytes=INDEXER_PAGED_BYTES,
                 ).total
 
             placement, w, text_only_note = _place_vllm_text_only(
