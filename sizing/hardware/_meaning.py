@@ -475,12 +475,15 @@ _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})
 
 def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     """The amount is what a card (named by the word "card" or "GPU") has: "my card has 12GB of RAM",
-    "a GPU with only 8 GB of memory"."""
+    "a GPU with only 8 GB of memory", "an Nvidia GPU of 4GB memory"."""
     k = q.start - 1
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
     if not (
-        k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in CARD_WORDS and tokens[k - 1].line == line
+        k >= 1
+        and (tokens[k].text in _HAS or tokens[k].text == "of")  # "a GPU of 4GB memory"
+        and tokens[k - 1].text in CARD_WORDS
+        and tokens[k - 1].line == line
     ):
         return False
     # "an integrated AMD GPU with 16GB of RAM": a GPU built into the CPU has no memory of its own
