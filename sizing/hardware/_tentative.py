@@ -432,11 +432,17 @@ def _no_longer_mine(tokens: Sequence[Token], m: Mention, starts: set[int]) -> bo
 
 
 def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:
-    """'I had an RTX 2060 with 32gb ram': a card the user had, right before it (articles between), not
-    'I had to use a 3090' or 'I had a crash on my 3090'."""
+    """'I had an RTX 2060 with 32gb ram', 'we had two 3060s': a card the user had, right before it
+    (articles or a count between), not 'I had to use a 3090' or 'I had a crash on my 3090'."""
     if tokens[k].text != "had" or k == 0 or tokens[k - 1].text not in ("i", "we"):
         return False
-    return all(tokens[b].text in _ARTICLES for b in range(k + 1, start))
+    return all(
+        tokens[b].text in _ARTICLES
+        or tokens[b].text in COUNT_WORDS
+        or tokens[b].text == "*"
+        or tokens[b].is_num
+        for b in range(k + 1, start)
+    )
 
 
 def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -547,6 +553,10 @@ def _example_cue(tokens: Sequence[Token], k: int) -> bool:
     return w == "like" and k > 0 and tokens[k - 1].text in _EXAMPLE_NOUNS
 
 
+# a GPU one rents rather than owns: examples of it ("cloud GPUs such as an H100") are options
+_RENTED = frozenset({"cloud", "rent", "rented", "renting", "rental", "hosted"})
+
+
 def mark_examples(
     tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
 ) -> None:
@@ -577,6 +587,10 @@ def mark_examples(
             t.is_cjk and not _CJK_ASKED.isdisjoint(t.text) for t in tokens[k:b]
         )
         mine = any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens[a:k])
+        if asked and any(t.text in _RENTED for t in tokens[a:k]) and any(m.end <= a for m in mentions):
+            # "3090 here. Should I try cloud GPUs such as A100 or H100?": rented options weighed beside the
+            # writer's own card, not the rig asked of ("is a cloud GPU like an L40S enough?" asks of it)
+            asked = mine = False
         if asked or mine:
             k = b
             continue
