@@ -1,0 +1,134 @@
+"""Forms real rig descriptions take that the reader reads as the writer meant: a card's plural before a
+plural verb, a datacenter card glued to its memory, Qualcomm's generation as an ordinal, a unit with a
+stray accent, a card "of" its memory, a brand alone with its memory, a count of cards the writer had,
+and cloud cards weighed beside the writer's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sizing.hardware import parse_hardware
+from tests.rig_reading import Gpus, gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("RTX 4070s are hard to find here, so I run a 4060 Ti", "rtx-4070"),
+        ("rtx 3080s were cheap last year; I have one 3080", "rtx-3080"),
+    ],
+)
+def test_a_card_number_with_an_s_before_a_plural_verb_is_a_plural_not_the_super(text: str, card: str) -> None:
+    ids = [g.id for g in parse_hardware(text).gpus]
+    assert card in ids
+    assert card + "-super" not in ids
+
+
+def test_a_card_number_with_an_s_and_no_plural_verb_is_still_the_super() -> None:
+    assert gpus(parse_hardware("my rtx 4080s and 64GB RAM")) == [("rtx-4080-super", 1, 16.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a server of A10080G x8", [("a100-sxm", 8, 80.0)]),
+        ("租了一台H10080G*4的机器", [("h100-sxm", 4, 80.0)]),
+        ("one a10040g for testing", [("a100-sxm", 1, 40.0)]),
+    ],
+)
+def test_a_datacenter_card_glued_to_its_memory_size_reads_as_that_card_and_memory(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_datacenter_card_with_no_memory_glued_keeps_its_own_size() -> None:
+    assert gpus(parse_hardware("a100 and 512GB RAM")) == [("a100-sxm", 1, 80.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        ("my phone has a second generation Snapdragon 8 and 12GB", "snapdragon-8-gen-2"),
+        ("Xiaomi with the 3rd gen Snapdragon 8", "snapdragon-8-gen-3"),
+        ("手机是第一代骁龙8，12G内存", "snapdragon-8-gen-1"),
+    ],
+)
+def test_qualcomms_generation_written_as_an_ordinal_names_that_snapdragon_8_gen(text: str, chip: str) -> None:
+    soc = parse_hardware(text).soc
+    assert soc is not None and soc.id == chip
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("Phone: Galaxy, Ram: 8ģb", 8.0),
+        ("laptop with 16 ğb ram", 16.0),
+    ],
+)
+def test_a_memory_unit_typed_with_a_stray_accent_reads_as_the_unit(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+def test_a_card_of_an_amount_of_memory_is_the_cards_memory() -> None:
+    h = parse_hardware("my laptop has an NVIDIA GPU of 6GB memory and 16GB RAM")
+    assert gpus(h) == [(None, 1, 6.0)]
+    assert h.ram_gb == 16.0
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("Specs: Radeon 8Gb, Ryzen 5, 16Gb RAM", 8.0, 16.0),
+        ("old PC - GeForce 4GB, 8GB ram", 4.0, 8.0),
+    ],
+)
+def test_a_graphics_brand_alone_with_an_amount_is_an_unnamed_card_of_that_memory(
+    text: str, vram: float, ram: float
+) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == [(None, 1, vram)]
+    assert h.ram_gb == ram
+
+
+def test_a_named_radeon_keeps_its_amounts_as_before() -> None:
+    h = parse_hardware("AMD Radeon RX 7800 XT 16GB, 32GB RAM")
+    assert gpus(h) == [("rx-7800-xt", 1, 16.0)]
+    assert h.ram_gb == 32.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rig: 5090 and a 3090. Before that I had 2x 3090 on a B550 board",
+            [("rtx-3090", 1, 24.0), ("rtx-5090", 1, 32.0)],
+        ),
+        ("I have a 4080 now; last year we had two 3060s in this box", [("rtx-4080", 1, 16.0)]),
+    ],
+)
+def test_cards_the_writer_had_with_a_count_are_past_cards(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3090 here. Should I try cloud GPUs such as A100 or H100?", [("rtx-3090", 1, 24.0)]),
+        (
+            "Current rig is a 4060 8GB. Is it smarter to move to a cloud GPU like an L4?",
+            [("rtx-4060", 1, 8.0)],
+        ),
+        ("RX 6800 here. Should I go for a cloud instance such as an L40S?", [("rx-6800", 1, 16.0)]),
+    ],
+)
+def test_cloud_cards_named_as_examples_beside_the_writers_card_are_not_the_rig(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_cloud_card_asked_about_alone_is_the_rig_asked_of() -> None:
+    assert [g.id for g in parse_hardware("is a cloud GPU like an L40S enough for a 70B model?").gpus] == [
+        "l40s"
+    ]
