@@ -12,16 +12,16 @@ from tests.rig_reading import Gpus, gpus
 
 
 @pytest.mark.parametrize(
-    ("text", "card"),
+    ("text", "expected"),
     [
-        ("RTX 4070s are hard to find here, so I run a 4060 Ti", "rtx-4070"),
-        ("rtx 3080s were cheap last year; I have one 3080", "rtx-3080"),
+        ("my RTX 4080s are both water-cooled", [("rtx-4080", 2, 16.0)]),
+        ("rtx 3080s were cheap last year; I have one 3080", [("rtx-3080", 1, 10.0)]),
     ],
 )
-def test_a_card_number_with_an_s_before_a_plural_verb_is_a_plural_not_the_super(text: str, card: str) -> None:
-    ids = [g.id for g in parse_hardware(text).gpus]
-    assert card in ids
-    assert card + "-super" not in ids
+def test_a_card_number_with_an_s_before_a_plural_verb_is_a_plural_not_the_super(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
 
 
 def test_a_card_number_with_an_s_and_no_plural_verb_is_still_the_super() -> None:
@@ -132,3 +132,29 @@ def test_a_cloud_card_asked_about_alone_is_the_rig_asked_of() -> None:
     assert [g.id for g in parse_hardware("is a cloud GPU like an L40S enough for a 70B model?").gpus] == [
         "l40s"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3090s are cheap now, I have a 4090", [("rtx-4090", 1, 24.0)]),
+        ("used P40s go for $150 on ebay; mine is a 3060", [("rtx-3060", 1, 12.0)]),
+        ("RTX 4070s are hard to find here, so I run a 4060 Ti 16GB", [("rtx-4060-ti", 1, 16.0)]),
+    ],
+)
+def test_a_card_in_the_bare_plural_said_of_the_model_in_general_is_not_the_writers(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4090 + 3090s are both in the box", [("rtx-3090", 2, 24.0), ("rtx-4090", 1, 24.0)]),
+        ("my 3090s are both hot", [("rtx-3090", 2, 24.0)]),
+        ("P40s are slow for image models", [("tesla-p40", 2, 24.0)]),
+    ],
+)
+def test_a_plural_the_writer_owns_or_the_only_card_named_stays_in_the_rig(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected

@@ -14,6 +14,7 @@ from ._lexicon import (
     OTHER_MACHINE_WORDS,
     OTHER_PEOPLE,
     SEEKING,
+    SERIES_WORDS,
     SOUGHT_BEFORE,
     SUGGESTED_AFTER,
     UNOBTAINABLE_AFTER,
@@ -38,6 +39,7 @@ __all__ = [
     "mark_examples",
     "mark_generic_statements",
     "mark_option_tables",
+    "mark_plurals_in_general",
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
@@ -122,6 +124,29 @@ _CUE_WORDS = (
     | _PEOPLE_IT_WENT_TO
     | _HANDED_OVER
 )
+
+
+# a card in the bare plural said of the model in general: "3090s are cheap now", "used P40s go for $150"
+_IN_GENERAL_VERBS = frozenset({"are", "were", "go", "cost", "sell", "seem", "remain"})
+_IN_GENERAL_BEFORE = SERIES_WORDS | {"nvidia", "amd", "geforce", "radeon", "used", "new", "refurbished"}
+_ITEM_BOUNDS = frozenset({",", ":", "("}) | _SENTENCE_ENDS  # not "+", "/": "4090 + 3090s are both mine"
+
+
+def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card in the bare plural, no count, owner or article before it, followed by a verb said of the
+    model in general ("3090s are cheap now, I have a 4090", "RTX 4070s are hard to find, so I run a 4060
+    Ti") is talk of that model, not cards of the writer's; the parser keeps it only when no other card is
+    named (then it is the card asked about)."""
+    n = len(tokens)
+    for m in mentions:
+        if not m.plural or m.count is not None or m.end >= n or tokens[m.end].text not in _IN_GENERAL_VERBS:
+            continue
+        line = tokens[m.start].line
+        k = m.start - 1
+        while k >= 0 and tokens[k].line == line and tokens[k].text in _IN_GENERAL_BEFORE:
+            k -= 1
+        if k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK:
+            m.tentative = True
 
 
 def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
