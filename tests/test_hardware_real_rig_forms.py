@@ -158,3 +158,43 @@ def test_a_card_in_the_bare_plural_said_of_the_model_in_general_is_not_the_write
 )
 def test_a_plural_the_writer_owns_or_the_only_card_named_stays_in_the_rig(text: str, expected: Gpus) -> None:
     assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("I run a 4070 graphics card with 32GB of memory", 12.0, 32.0),
+        ("a 3090 card with 128GB memory in the box", 24.0, 128.0),
+    ],
+)
+def test_a_named_card_with_memory_it_is_not_sold_with_is_the_machines_ram(
+    text: str, vram: float, ram: float
+) -> None:
+    h = parse_hardware(text)
+    assert [g.vram_gb for g in h.gpus] == [vram]
+    assert h.ram_gb == ram
+
+
+def test_a_named_card_with_its_own_size_of_memory_keeps_it() -> None:
+    h = parse_hardware("an RTX 3060 card with 12GB of memory and 32GB RAM")
+    assert gpus(h) == [("rtx-3060", 1, 12.0)]
+    assert h.ram_gb == 32.0
+
+
+@pytest.mark.parametrize(
+    ("text", "unified"),
+    [
+        ("M1 Pro MBP 32gb SSD 1TB", 32.0),
+        ("Mac mini M4, 24GB ssd 512GB", 24.0),
+    ],
+)
+def test_an_amount_before_a_storage_word_that_has_its_own_amount_is_the_memory(
+    text: str, unified: float
+) -> None:
+    assert parse_hardware(text).unified_memory_gb == unified
+
+
+def test_a_storage_word_whose_next_amount_has_its_own_cue_keeps_the_amount_before_it() -> None:
+    h = parse_hardware("512GB SSD 2TB HDD, 64GB RAM, 4090")
+    assert h.ram_gb == 64.0
+    assert gpus(h) == [("rtx-4090", 1, 24.0)]
