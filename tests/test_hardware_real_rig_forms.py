@@ -198,3 +198,18 @@ def test_a_storage_word_whose_next_amount_has_its_own_cue_keeps_the_amount_befor
     h = parse_hardware("512GB SSD 2TB HDD, 64GB RAM, 4090")
     assert h.ram_gb == 64.0
     assert gpus(h) == [("rtx-4090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4070 Tis are scarce here, so I run a 4060 Ti 16GB", [("rtx-4060-ti", 1, 16.0)]),
+        ("3080 Tis were cheap last year; mine is a 4080", [("rtx-4080", 1, 16.0)]),
+    ],
+)
+def test_tis_before_a_plural_verb_is_the_plural_of_the_ti(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_tis_written_for_the_ti_super_stays_the_ti_super() -> None:
+    assert gpus(parse_hardware("4070 TiS 16GB, 64GB RAM")) == [("rtx-4070-ti-super", 1, 16.0)]

@@ -139,7 +139,8 @@ def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]
     named (then it is the card asked about)."""
     n = len(tokens)
     for m in mentions:
-        if not m.plural or m.count is not None or m.end >= n or tokens[m.end].text not in _IN_GENERAL_VERBS:
+        after = m.end + 2 if m.end + 1 < n and tokens[m.end].text in ("'", "’") else m.end  # "ti's are"
+        if not m.plural or m.count is not None or after >= n or tokens[after].text not in _IN_GENERAL_VERBS:
             continue
         line = tokens[m.start].line
         k = m.start - 1

@@ -80,6 +80,8 @@ _KEY_UNIT_GLUED = re.compile(r"(?:ram|mem|memory)(?:gb|gib|mb|mib)[\"']?\s*[:=]"
 _SIX_K_PRO = LazyPattern(r"\b(?:rtx\s?)?(?:6k\s?pro|pro\s?6k)\b")
 # "RTXA2000": the A of NVIDIA's RTX A-series workstation cards glued to "RTX" ("rtx a2000")
 _RTX_A_GLUED = LazyPattern(r"\brtxa(?=\d{3,4}\b)")
+# "4070 Tis are hard to get": the plural of the Ti before a plural verb, not "TiS" (Ti Super) written short
+_TIS_PLURAL = LazyPattern(r"(?<=\d )tis(?=\s+(?:are|were|go|cost|sell|seem|remain)\b)")
 # a datacenter card's name glued to its memory size: "A10080G", "h10080gb", "a80040g" (A100 80GB ...)
 _CARD_GLUED_MEMORY = LazyPattern(r"(?<![a-z0-9])([ah][18]00)(40|80)(?:\s?(?:gb?|gib))?(?![a-z0-9])")
 # Qualcomm's generation as an ordinal: "second generation Snapdragon 8" (Snapdragon 8 Gen 2), "第三代骁龙8"
@@ -193,6 +195,8 @@ def light_normalise(text: str) -> str:
         s = _SIX_K_PRO.sub("rtx pro 6000", s)
     if "rtxa" in s:
         s = _RTX_A_GLUED.sub("rtx a", s)
+    if "tis " in s:
+        s = _TIS_PLURAL.sub("ti's", s)
     if "00" in s and ("a" in s or "h" in s):
         s = _CARD_GLUED_MEMORY.sub(r"\1 \2g", s)
     if "gen" in s and "snapdragon" in s:
