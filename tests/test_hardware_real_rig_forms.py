@@ -213,3 +213,44 @@ def test_tis_before_a_plural_verb_is_the_plural_of_the_ti(text: str, expected: G
 
 def test_tis_written_for_the_ti_super_stays_the_ti_super() -> None:
     assert gpus(parse_hardware("4070 TiS 16GB, 64GB RAM")) == [("rtx-4070-ti-super", 1, 16.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Laptop: Intel Arc A770 Mobile 16GB, Core i7", [("arc-a770m", 1, 16.0)]),
+        ("GPU: Arc A770 Mobile, 32GB RAM", [("arc-a770m", 1, 16.0)]),
+    ],
+)
+def test_an_arc_card_said_mobile_is_its_m_laptop_card(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("公司有两个48G显卡，能跑70B吗", [(None, 2, 48.0)]),
+        ("三个16G的卡够不够", [(None, 3, 16.0)]),
+    ],
+)
+def test_a_chinese_count_with_ge_before_each_cards_memory_counts_the_cards(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_ge_counting_something_else_counts_no_card() -> None:
+    assert gpus(parse_hardware("两个问题：24G显卡能跑吗")) == [(None, 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3090 24g 双卡的速度怎么样", [("rtx-3090", 2, 24.0)]),
+        ("L40S 四卡部署70B可以吗", [("l40s", 4, 48.0)]),
+    ],
+)
+def test_a_cjk_run_opening_with_a_count_of_cards_after_the_card_counts_it(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_single_card_said_after_the_card_stays_one() -> None:
+    assert gpus(parse_hardware("4090 单卡的速度")) == [("rtx-4090", 1, 24.0)]

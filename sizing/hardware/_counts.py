@@ -615,6 +615,10 @@ def _suffix_reading(
         return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
     if k < n and tokens[k].is_cjk and cjk_than(tokens[k].text):
         return None, False  # "3080的台式机比双卡A6000的服务器": the count of the machine measured against
+    if k < n and tokens[k].is_cjk and len(tokens[k].text) > 2 and tokens[k].text[1] == "卡":
+        v2 = COUNT_WORDS.get(tokens[k].text[0])  # "3090 24g 双卡的速度": "two cards" opening a longer run
+        if v2 is not None:
+            return v2, False
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
