@@ -254,3 +254,41 @@ def test_a_cjk_run_opening_with_a_count_of_cards_after_the_card_counts_it(text: 
 
 def test_a_single_card_said_after_the_card_stays_one() -> None:
     assert gpus(parse_hardware("4090 单卡的速度")) == [("rtx-4090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("node: H200 (8x141GB), 2TB RAM", [("h200", 8, 141.0)]),
+        ("MI300X (8 x 192 GB) for serving", [("instinct-mi300x", 8, 192.0)]),
+    ],
+)
+def test_a_count_times_each_cards_memory_in_brackets_after_the_card_counts_the_cards(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_ram_sticks_in_brackets_after_a_card_stay_ram() -> None:
+    h = parse_hardware("RTX 4090 (2x32GB DDR5)")
+    assert gpus(h) == [("rtx-4090", 1, 24.0)]
+    assert h.ram_gb == 64.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I don't have access to an H100, will my 3090 do?", [("rtx-3090", 1, 24.0)]),
+        ("no access to A100s at work; at home a 4080", [("rtx-4080", 1, 16.0)]),
+        ("the H100 is not available to us. Our box has 4x 3090", [("rtx-3090", 4, 24.0)]),
+    ],
+)
+def test_a_card_the_writer_cannot_get_to_is_not_their_rig(text: str, expected: Gpus) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_a_card_the_writer_has_access_to_stays() -> None:
+    assert gpus(parse_hardware("I have access to an A100 and a 4090")) == [
+        ("a100-sxm", 1, 80.0),
+        ("rtx-4090", 1, 24.0),
+    ]

@@ -38,6 +38,7 @@ __all__ = [
     "mark_card_classes",
     "mark_examples",
     "mark_generic_statements",
+    "mark_no_access",
     "mark_option_tables",
     "mark_plurals_in_general",
     "mark_required_amounts",
@@ -148,6 +149,32 @@ def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]
             k -= 1
         if k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK:
             m.tentative = True
+
+
+# "no", "not", "never", and "don't", "doesn't", "haven't" ... as split at the apostrophe ("don", "'", "t")
+_NOT = frozenset(
+    {"no", "not", "dont", "without", "never", "cannot", "don", "doesn", "didn", "haven", "hasn", "isn"}
+)
+
+
+def mark_no_access(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card the writer says they cannot use ("I don't have access to an A100", "no access to H100s",
+    "the A100 is not available to me") is not their rig; the parser keeps it only when no other card is
+    named (then it is the card asked about)."""
+    n = len(tokens)
+    for m in mentions:
+        line = tokens[m.start].line
+        before = [t.text for t in tokens[max(0, m.start - 8) : m.start] if t.line == line]
+        if "access" in before or "available" in before:
+            at = len(before) - 1 - before[::-1].index("access" if "access" in before else "available")
+            if any(w in _NOT for w in before[max(0, at - 4) : at]):
+                m.tentative = True
+                continue
+        after = [t.text for t in tokens[m.end : min(n, m.end + 5)] if t.line == line]
+        if "available" in after:
+            at = after.index("available")
+            if any(w in _NOT for w in after[:at]):
+                m.tentative = True
 
 
 def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
