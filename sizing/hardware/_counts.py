@@ -567,9 +567,14 @@ def _suffix_reading(
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
             # "H100 80GB x 2"; "H20 (8 x 96GB VRAM)": VRAM in brackets right after the card, the count first
             counted_first = q.multiplier > 1 and k - 1 == m.end and tokens[k - 1].text == "("
-            # (with no cue word too: "H200 (8x141GB)", the cards' count and each one's memory)
+            # (with no cue word too: "H200 (8x141GB)", the cards' count and each one's memory; not two, which
+            # also names a dual-GPU board's halves: "Tesla K80 (2x12GB)" is one board)
             if (q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3) or (
-                counted_first and q.kind in ("vram", "unknown")
+                counted_first
+                and (
+                    (q.kind == "vram" and q.cue_strength >= 3)
+                    or (q.kind in ("vram", "unknown") and q.multiplier > 2)
+                )
             ):
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
