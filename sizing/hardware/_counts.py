@@ -572,8 +572,14 @@ def _suffix_reading(
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
             # "H100 80GB x 2"; "H20 (8 x 96GB VRAM)": VRAM in brackets right after the card, the count first
             counted_first = q.multiplier > 1 and k - 1 == m.end and tokens[k - 1].text == "("
+            # (with no cue word too: "H200 (8x141GB)", the cards' count and each one's memory; not two, which
+            # also names a dual-GPU board's halves: "Tesla K80 (2x12GB)" is one board)
             if (q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3) or (
-                counted_first and q.kind == "vram" and q.cue_strength >= 3
+                counted_first
+                and (
+                    (q.kind == "vram" and q.cue_strength >= 3)
+                    or (q.kind in ("vram", "unknown") and q.multiplier > 2)
+                )
             ):
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
@@ -620,6 +626,10 @@ def _suffix_reading(
         return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
     if k < n and tokens[k].is_cjk and cjk_than(tokens[k].text):
         return None, False  # "3080的台式机比双卡A6000的服务器": the count of the machine measured against
+    if k < n and tokens[k].is_cjk and len(tokens[k].text) > 2 and tokens[k].text[1] == "卡":
+        v2 = COUNT_WORDS.get(tokens[k].text[0])  # "3090 24g 双卡的速度": "two cards" opening a longer run
+        if v2 is not None:
+            return v2, False
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
