@@ -10,9 +10,10 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -1299,6 +1300,12 @@ def _choices(q: Question, r: Resolution, quant: str | None) -> tuple[str, ...]:
     asked = q.quant_for(r.model.id) or q.pulled_quant
     if not q.dynamic_asked or asked is not None or q.engine not in (None, "llama.cpp"):
         return ()
+    return _dynamic_quant_ids()
+
+
+@functools.cache
+def _dynamic_quant_ids() -> tuple[str, ...]:
+    """The unsloth dynamic builds of the quantization table, widest first (built once)."""
     dynamic = sorted((x for x in load_quants() if x.variant == "unsloth_ud"), key=lambda x: -x.bits)
     return tuple(x.id for x in dynamic)
 
@@ -1402,9 +1409,15 @@ def _fastest_candidates(options: list[AnswerOption]) -> list[AnswerOption]:
     """The options "fastest" may name: those that run, none at a severe loss (1-2 bits: a quant that
     fast is no answer to "fastest") unless it is the one answered (a quant the asker chose)."""
     runnable = [o for o in options if o.placement.verdict != "no"]
-    kld = {x.id: x.kld for x in load_quants()}
+    kld = _quant_kld()
     lead = options[0].quant if options else None
     return [o for o in runnable if o.quant == lead or kld.get(o.quant, 0.0) < SEVERE_KLD]
+
+
+@functools.cache
+def _quant_kld() -> Mapping[str, float]:
+    """Each quantization's mean KLD by id, from the quantization table (built once)."""
+    return {x.id: x.kld for x in load_quants()}
 
 
 def _prompt_time_words(e: Estimate) -> str:
