@@ -363,14 +363,24 @@ def engine_options(q: Question) -> EngineOptions | None:
     # "row or layer?": the answer keeps to the modes compared (layer, the default; row is slower and
     # deprecated), never a third
     split_mode = q.split_mode or ("layer" if set(q.split_compared) == {"row", "layer"} else None)
-    options = replace(
-        q.engine_settings,
-        language_model_only=q.text_only,
-        no_video=q.no_video,
-        needs_images=q.needs_images,
-        split_mode=split_mode,
+    given = q.engine_settings
+    options = (
+        given  # the settings read already say it all (most questions: none at all)
+        if (given.language_model_only, given.no_video, given.needs_images, given.split_mode)
+        == (q.text_only, q.no_video, q.needs_images, split_mode)
+        else replace(
+            given,
+            language_model_only=q.text_only,
+            no_video=q.no_video,
+            needs_images=q.needs_images,
+            split_mode=split_mode,
+        )
     )
-    return None if options == EngineOptions() else options
+    return None if options == _NO_ENGINE_SETTINGS else options
+
+
+# no engine setting given: the engines' own defaults
+_NO_ENGINE_SETTINGS = EngineOptions()
 
 
 # github ggml-org/llama.cpp docs/multi-gpu.md: the default layer split is pipeline parallelism, each GPU
