@@ -65,6 +65,10 @@ MIN_CONTEXT = 1
 MAX_CONTEXT = 10_485_760  # Llama 4 Scout's 10M is the largest context any model offers
 
 
+# no setting given: the engines' own defaults (one immutable value, shared by every sizing)
+_ENGINE_DEFAULTS = EngineOptions()
+
+
 @dataclass(frozen=True, slots=True)
 class MemoryEstimate:
     weights: WeightBytes
@@ -177,7 +181,7 @@ def estimate_memory(
     if kv_type not in KV_TYPE_BYTES:
         raise EstimateError(f"unknown KV cache type '{kv_type}'", hint="Use f16, q8_0 or q4_0.")
     _check_rig(hardware)
-    opts = options or EngineOptions()
+    opts = options or _ENGINE_DEFAULTS
     if gpu_memory_utilization is not None:
         opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
     _check_options(opts)

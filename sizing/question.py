@@ -537,6 +537,12 @@ def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= _TYPO_MIN - 1 and w.isalpha()))
 
 
+@functools.lru_cache(maxsize=16)
+def _typo_word_set(family_words: frozenset[str]) -> frozenset[str]:
+    """`_typo_words` as a set: a word pair written apart is looked up at once, not against each."""
+    return frozenset(_typo_words(family_words))
+
+
 def _is_typo_of(word: str, family: str) -> bool:
     """One letter off a long family word ("mistrall", "deepsek"), or one letter doubled in a
     five-letter one ("gemmma"), or its double letter doubled at the wrong place ("lamma" for
@@ -931,28 +937,30 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
     """Where family words (or a one-letter typo of a long one, or a long one written as two words:
     "Deep Seek", "Mini Max") start a name."""
     found = [(m.start(), m.end()) for m in _model_start(family_words).finditer(s)]
-    typo_words = _typo_words(family_words)
+    typo_words = _typo_word_set(family_words)
     taken = {a for a, _ in found}
     for m in _WORD_AND_NEXT.finditer(s):
         joined = m.group(1) + m.group(2)
         if m.start() not in taken and len(joined) >= _TYPO_MIN and joined in typo_words:
             found.append((m.start(), m.end(2)))
             taken.add(m.start())
-    typo: dict[str, bool] = {}  # each word looked up once (a long message says the same words again)
     for m in _LONG_WORD.finditer(s):
-        if m.start() in taken:
-            continue
-        word = m.group(0)
-        if word not in typo:
-            from rapidfuzz import process  # loaded by the first word that needs it
-            from rapidfuzz.distance import Levenshtein
-
-            # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
-            near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
-            typo[word] = any(_is_typo_of(word, w) for w, _, _ in near)
-        if typo[word]:
+        if m.start() not in taken and _family_typo(m.group(0), family_words):
             found.append((m.start(), m.end()))
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the words people write ("running", "model") come again and again
+def _family_typo(word: str, family_words: frozenset[str]) -> bool:
+    """Whether `word` is a typo of a family word (`_is_typo_of`)."""
+    from rapidfuzz import process  # loaded by the first word that needs it
+    from rapidfuzz.distance import Levenshtein
+
+    # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
+    near = process.extract(
+        word, _typo_words(family_words), scorer=Levenshtein.distance, score_cutoff=2, limit=None
+    )
+    return any(_is_typo_of(word, w) for w, _, _ in near)
 
 
 # a name's last figure, and the "bpw" after it that makes it bits per weight ("6.5 bpw", "4.5bpw")

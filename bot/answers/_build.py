@@ -10,9 +10,10 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -365,14 +366,24 @@ def engine_options(q: Question) -> EngineOptions | None:
     # "row or layer?": the answer keeps to the modes compared (layer, the default; row is slower and
     # deprecated), never a third
     split_mode = q.split_mode or ("layer" if set(q.split_compared) == {"row", "layer"} else None)
-    options = replace(
-        q.engine_settings,
-        language_model_only=q.text_only,
-        no_video=q.no_video,
-        needs_images=q.needs_images,
-        split_mode=split_mode,
+    given = q.engine_settings
+    options = (
+        given  # the settings read already say it all (most questions: none at all)
+        if (given.language_model_only, given.no_video, given.needs_images, given.split_mode)
+        == (q.text_only, q.no_video, q.needs_images, split_mode)
+        else replace(
+            given,
+            language_model_only=q.text_only,
+            no_video=q.no_video,
+            needs_images=q.needs_images,
+            split_mode=split_mode,
+        )
     )
-    return None if options == EngineOptions() else options
+    return None if options == _NO_ENGINE_SETTINGS else options
+
+
+# no engine setting given: the engines' own defaults
+_NO_ENGINE_SETTINGS = EngineOptions()
 
 
 # github ggml-org/llama.cpp docs/multi-gpu.md: the default layer split is pipeline parallelism, each GPU
@@ -1313,6 +1324,12 @@ def _choices(q: Question, r: Resolution, quant: str | None) -> tuple[str, ...]:
     asked = q.quant_for(r.model.id) or q.pulled_quant
     if not q.dynamic_asked or asked is not None or q.engine not in (None, "llama.cpp"):
         return ()
+    return _dynamic_quant_ids()
+
+
+@functools.cache
+def _dynamic_quant_ids() -> tuple[str, ...]:
+    """The unsloth dynamic builds of the quantization table, widest first (built once)."""
     dynamic = sorted((x for x in load_quants() if x.variant == "unsloth_ud"), key=lambda x: -x.bits)
     return tuple(x.id for x in dynamic)
 
@@ -1416,9 +1433,15 @@ def _fastest_candidates(options: list[AnswerOption]) -> list[AnswerOption]:
     """The options "fastest" may name: those that run, none at a severe loss (1-2 bits: a quant that
     fast is no answer to "fastest") unless it is the one answered (a quant the asker chose)."""
     runnable = [o for o in options if o.placement.verdict != "no"]
-    kld = {x.id: x.kld for x in load_quants()}
+    kld = _quant_kld()
     lead = options[0].quant if options else None
     return [o for o in runnable if o.quant == lead or kld.get(o.quant, 0.0) < SEVERE_KLD]
+
+
+@functools.cache
+def _quant_kld() -> Mapping[str, float]:
+    """Each quantization's mean KLD by id, from the quantization table (built once)."""
+    return {x.id: x.kld for x in load_quants()}
 
 
 def _prompt_time_words(e: Estimate) -> str:
