@@ -160,7 +160,8 @@ _CONTEXT_SETTING = LazyPattern(
     # the value after a separator or a word: "--max-model-len 32768", "num_ctx: 8192", "set
     # max-model-len to 1024", "a ctx-size of 16384"
     r"[\"']?[\s:=为是]*(?:(?:to|of|at|as)\s+)?"
-    r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
+    # (a full stop after the value ends the sentence: "num_ctx = 32768.")
+    r"(\d+(?:\.\d+)?)\s*([km])?(?![\w]|\.\d)"
 )
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
@@ -253,6 +254,13 @@ _VLLM_SETTINGS = LazyPattern(
     rf"(?<![\w-])--{_VLLM_SETTING}(?![\w-])"
     rf"|(?<![\w-]){_VLLM_SETTING}[\"']?\s*[:=]"
     r"|\(apiserver pid="
+)
+# settings only Ollama takes, set with no engine named: its model options ("num_ctx = 8192",
+# "num_gpu 25", "num_batch: 256", https://github.com/ollama/ollama/blob/main/docs/modelfile.md) and
+# its server's environment ("OLLAMA_KV_CACHE_TYPE=q8_0"); llama.cpp's own are "n_ctx", "-ngl"
+_OLLAMA_SETTINGS = LazyPattern(
+    r"\bnum_(?:ctx|gpu|batch|thread|predict)[\"']?\s*[:=]?\s*\d"
+    r"|\bollama_[a-z]{2,}"
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -822,6 +830,8 @@ def _read_context(s: str) -> int | None:
         value, unit = float(m.group(1)), _CONTEXT_UNIT.get(m.group(2), m.group(2))
         if not math.isfinite(value):  # hundreds of digits: no context length
             continue
+        if _in_a_name(s, m):
+            continue  # "Qwen2.5-Coder-14B-Instruct-128K-GGUF": the release's window, not the one asked
         whole = m.group(0)
         if m.group(2) in _CONTEXT_UNIT and not any(w in whole for w in ("context", "ctx", "token", "window")):
             continue  # "2 thousand dollars", "a million users": a length in words needs its noun
@@ -842,6 +852,13 @@ def _read_context(s: str) -> int | None:
         if 128 <= value <= MAX_CONTEXT:
             return int(value)
     return _context_in_passing(s)
+
+
+def _in_a_name(s: str, m: re.Match[str]) -> bool:
+    """Whether a length figure with no word of its own is part of a pasted name: hyphened or
+    underscored to the name's words ("Instruct-128K-GGUF", "Yi-34B-200K", "llama3_262k")."""
+    start = m.start(1)
+    return m.start(0) == start and start >= 2 and s[start - 1] in "-_" and s[start - 2].isalnum()
 
 
 def _context_of_k(value: float) -> int:
@@ -1076,6 +1093,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine, stand_in = program_note[0], (program_note[0], program_note[1])
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
+    if engine is None and _OLLAMA_SETTINGS.search(asked.lower()):  # as written (KV words are blanked in s)
+        engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
     every_span = list(spans)  # where every model read is named, asked or not
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
