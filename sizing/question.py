@@ -40,6 +40,7 @@ from ._question_backend import (
     without_device_flags,
 )
 from ._question_configs import read_configs_compared
+from ._question_declined import asks_unquantized, released_quant, without_declined_quants
 from ._question_engine_settings import read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -1071,6 +1072,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = with_sizes_spelled_out(text, _model_start(index.family_words))  # "qwen3(8b、14b)": two models
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
+    text = without_declined_quants(text)  # "without 8bit quantization": no quant wished
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
     text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
@@ -1236,6 +1238,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if quant is None and len(unique) == 1 and len(own_quants) == 1:
         # the one model asked about carries its own quant; the others named were background
         quant = own_quants[0][1]
+    if quant is None and not read_quants and unique and asks_unquantized(s):
+        # "unquantized", "without quantization": the weights as released, at the first model's precision
+        first = next(iter(unique.values())).model
+        quant = released_quant(first.native_dtype, engine in (None, "llama.cpp", "ollama", "lmstudio"))
     compared_quants = _quants_compared(s, wish) if quant is not None else ()
     compared = _engine_compared(sides, engine)
     compared_quant = None
