@@ -1769,7 +1769,10 @@ def _kind(
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a
     # size asked for, not one named (a size read as a model, or a family word with no version or size)
     family_only = bool(spans) and not any(_DIGIT.search(s[a:b]) for a, b in spans)
-    if asks_capacity(s) and (family_only or all(r.model.is_generic for r in models.values())):
+    # (a size the asker points at, "using the 70b with my 6700xt (or what's the max model...)", "run the
+    # 33B version", is the model asked about, beside the largest one)
+    pointed = _POINTED_SIZE.search(s) is not None
+    if asks_capacity(s) and not pointed and (family_only or all(r.model.is_generic for r in models.values())):
         return "capacity", (), _NO_CHANGE
     # "is 24gb vram enough for agentic coding?", "is a 3090 good for roleplay?": a rig and a task with no
     # model named ask what runs best for that task there
@@ -1788,6 +1791,8 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+# one size pointed at with "the": "the 70b", "the 33B version"
+_POINTED_SIZE = LazyPattern(r"\bthe\s+\d+(?:\.\d+)?\s*b\b")
 # the memory beside the cards asked for, with the model to run on those cards: "how much cpu memory and
 # ssd swap do I need to run 30B Llama on 2 x RTX 3090", "how much system RAM to run X on a 4090"
 _MEMORY_BESIDE_CARDS = LazyPattern(
