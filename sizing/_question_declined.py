@@ -72,8 +72,13 @@ _RELEASED = {
 }
 
 
-def released_quant(native_dtype: str, gguf_engine: bool) -> str:
+def released_quant(native_dtype: str, engine: str | None) -> str:
     """The quant that sizes a model's weights as released: BF16 for a BF16 release (its GGUF file type
-    on a GGUF engine), FP8 for an FP8 one (Q8_0, the nearest GGUF type, on a GGUF engine)."""
+    unless a checkpoint server is named), the FP8/MXFP4/INT4 release itself where no GGUF engine is
+    named, and the nearest GGUF type (Q8_0 for FP8) where one is."""
     gguf, served = _RELEASED.get(native_dtype, _RELEASED["bf16"])
-    return gguf if gguf_engine else served
+    if engine in ("llama.cpp", "ollama", "lmstudio"):
+        return gguf
+    if engine is None and native_dtype in ("bf16", "fp16", "fp32"):
+        return gguf  # the same 16-bit weights, as "bf16" alone reads
+    return served

@@ -1241,7 +1241,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if quant is None and not read_quants and unique and asks_unquantized(s):
         # "unquantized", "without quantization": the weights as released, at the first model's precision
         first = next(iter(unique.values())).model
-        quant = released_quant(first.native_dtype, engine in (None, "llama.cpp", "ollama", "lmstudio"))
+        quant = released_quant(first.native_dtype, engine)
     compared_quants = _quants_compared(s, wish) if quant is not None else ()
     compared = _engine_compared(sides, engine)
     compared_quant = None

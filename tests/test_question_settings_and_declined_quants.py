@@ -100,6 +100,8 @@ UNQUANTIZED = [
     ("deepseek r1 at full precision on 8x H200 with vllm", "FP8"),
     ("gpt-oss 120b w/o quantization on an rtx pro 6000", "MXFP4"),
     ("qwen3 32b 不量化 两张4090 能跑吗", "BF16"),
+    ("deepseek r1 非量化版本, 一张L40 加 1.5T 内存能跑吗", "FP8"),
+    ("deepseek r1 unquantized on 2x 3090 with llama.cpp and 1TB ram", "Q8_0"),
 ]
 
 
