@@ -18,11 +18,11 @@ __all__ = ["asks_unquantized", "released_quant", "without_declined_quants"]
 # the words that turn a quant down, right before it ("without", "w/o", "not", "no", "instead of",
 # "rather than", "other than"; "不要"/"不用" in Chinese), then at most an article or "the"
 _DECLINE = r"(?:\bwithout|\bw/o|\bnot|\bno|\binstead\s+of|\brather\s+than|\bother\s+than|不要|不用)"
-# a quant as a name or a bit width ("8bit", "4-bit", "q4_k_m", "fp8", "int4", "awq"), with the word
-# "quantization" after it when it is there
+# a quant as a name or a bit width ("8bit", "4-bit", "q4_k_m", "fp8", "int4", "awq"); the word
+# "quantization" after it stays ("without 8bit quantization" asks for none)
 _QUANT_WORD = (
     r"(?:(?:[2-8](?:\.\d+)?\s*-?\s*bits?)|i?q\d(?:_[a-z0-9]+)*|q[2-8]k(?:xl|[sml])?|fp8|fp4|nvfp4|mxfp4"
-    r"|int[48]|awq|gptq|bnb|nf4|exl[23])(?![a-z0-9])(?:\s+quant\w*)?"
+    r"|int[48]|awq|gptq|bnb|nf4|exl[23])(?![a-z0-9])"
 )
 _DECLINED = LazyPattern(rf"{_DECLINE}\s+(?:an?\s+|the\s+|any\s+)?({_QUANT_WORD})", re.IGNORECASE)
 # no quantization at all: "unquantized", "non-quantized", "without quantization", "w/o quant", "no
@@ -30,7 +30,9 @@ _DECLINED = LazyPattern(rf"{_DECLINE}\s+(?:an?\s+|the\s+|any\s+)?({_QUANT_WORD})
 # "未量化", "非量化", "无量化"
 _UNQUANTIZED = LazyPattern(
     r"\b(?:un|non-?)quanti[sz]ed\b"
-    r"|\b(?:without|w/o|no)\s+(?:any\s+)?quant(?:i[sz]ation|s)?\b(?!\s+(?:of|to)\b)"
+    # ("without 8bit quantization": no quantizing at all, the 8-bit being the one usually done)
+    r"|\b(?:without|w/o|no)\s+(?:any\s+)?(?:(?:[2-8]\s*-?\s*bits?|int[48])\s+)?quant(?:i[sz]ation|s)?\b"
+    r"(?!\s+(?:of|to)\b)"
     r"|\bnot\s+quanti[sz]ed\b"
     r"|\bfull[\s-]+precision\b"
     r"|不量化|未量化|非量化|无量化|不做量化",

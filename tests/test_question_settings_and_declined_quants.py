@@ -72,7 +72,6 @@ def test_another_programs_num_gpus_names_no_engine(catalog: Catalog) -> None:
 
 
 DECLINED = [
-    "can a 34b run on 3x 4090 without 8bit quantization?",
     "my 3090 has no fp8 support, can it run qwen3 32b?",
     "qwen3 14b on a 4070, not q4 please, is it possible",
 ]
@@ -96,6 +95,7 @@ def test_the_quant_chosen_over_the_one_turned_down_is_wished(catalog: Catalog, t
 
 UNQUANTIZED = [
     ("llama 3 8b unquantized on a 4090", "BF16"),
+    ("can a 34b run on 3x 4090 without 8bit quantization?", "BF16"),
     ("can I run llama 3 8b without quantization on a 4090 with vllm", "BF16-HF"),
     ("deepseek r1 at full precision on 8x H200 with vllm", "FP8"),
     ("gpt-oss 120b w/o quantization on an rtx pro 6000", "MXFP4"),
