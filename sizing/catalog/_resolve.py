@@ -999,7 +999,11 @@ def _family_generic(
     if template is None:
         return None
     style = template.family
-    notes = [f"no {style} release of {total:g}B in the catalog: sized as a {style}-style {total:g}B shape"]
+    # the name as written, so that the answer says which model it sized (a pruned "GLM-4.5-Air-REAP-82B")
+    notes = [
+        f"'{reading}' is not in the catalog (no {style} release of {total:g}B): sized as a {style}-style "
+        f"{total:g}B shape"
+    ]
     if template.moe is not None and active is None:
         ratio = active_params(template) / total_params(template)
         active = round(total * ratio, 1)
