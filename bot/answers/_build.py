@@ -1256,11 +1256,20 @@ _WHERE_RUN = {
 
 
 def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
-    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once."""
+    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once, and one
+    line per purchase: where both advices buy the same thing ("add a second RTX 5090 (...)") for
+    different quantizations, the first (the engine asked) speaks for it."""
     first: dict[str, Fix] = {}
     for f in fixes:
-        first.setdefault(f.change, f)
+        first.setdefault(_what_changes(f), f)
     return tuple(first.values())
+
+
+def _what_changes(f: Fix) -> str:
+    """A fix's change without what it runs: what is bought for a purchase ('add a second RTX 5090
+    (about $2,699 new)' of '... to run Q4_K_M fully on the GPUs'), the whole change otherwise."""
+    bought = f.price_usd is not None or f.ram_gb is not None
+    return f.change.split(" to run ", 1)[0] if bought else f.change
 
 
 def _advise(
