@@ -572,8 +572,10 @@ def best_heading(
     apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
     unified_gb = hw.sized_unified_gb
     if apple and unified_gb is not None:
-        share = macos_gpu_wired_limit(unified_gb * GiB) / GiB
-        where = f"fully on the GPU within macOS's default share of memory ({share:.1f} of {unified_gb:g} GB)"
+        # in the tables' unit (GB, 10^9 bytes): a Mac sold with 128 GB has 128 GiB, 137.4 GB
+        total = unified_gb * GiB
+        share, of = macos_gpu_wired_limit(total) / 1e9, total / 1e9
+        where = f"fully on the GPU within macOS's default share of memory ({share:.1f} of its {of:.1f} GB)"
     elif verdicts <= {"gpu"}:
         where = "fully on the GPU"
     else:

@@ -44,7 +44,11 @@ def test_unified_memory_lists_no_cpu_only_row(catalog: Catalog) -> None:
     [
         ("raspberry pi 4 4gb", None, "ranked by size and recency (no public evaluation scores them)"),
         ("raspberry pi 5 8gb", None, "on the CPU at 10 tokens/s or more (the default wish)"),
-        ("M1 MacBook Air 8GB", None, "fully on the GPU within macOS's default share of memory (5.3 of 8 GB)"),
+        (
+            "M1 MacBook Air 8GB",
+            None,
+            "fully on the GPU within macOS's default share of memory (5.7 of its 8.6 GB)",
+        ),
         ("Mac mini M4", None, "Memory not stated: assumed 16 GB, the least the Apple M4"),
         (
             "RTX 5090",

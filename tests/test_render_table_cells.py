@@ -1,11 +1,11 @@
-"""Table cells every renderer shares: a quality with nothing to say and a speed a row cannot reach read '-'."""
+"""Table cells every renderer shares: a quality with nothing to say and a speed a row cannot reach
+read '-'."""
 
 from __future__ import annotations
 
-import pytest
-
 import functools
 
+import pytest
 from rich.console import Console
 
 from bot.answers import Answer, RankedOption, answer_text
