@@ -828,6 +828,8 @@ def _speed_need_words(verdict: str, advice: Advice, q: Question) -> str:
     head = f"No, not at {need:g} tokens/s: "
     if verdict.startswith("Yes: "):
         return head + verdict.removeprefix("Yes: ")
+    if verdict.startswith("Yes, on the CPU: "):  # a rig with no GPU: "on the CPU, X at ..."
+        return head + "on the CPU, " + verdict.removeprefix("Yes, on the CPU: ")
     if verdict.startswith("Yes, "):  # "Yes, partly offloaded (experts in system RAM): X at ..."
         return head + verdict.removeprefix("Yes, ").replace("): ", "), ", 1)
     if verdict.startswith("Only on the CPU: "):
