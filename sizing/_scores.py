@@ -25,6 +25,7 @@ from .vocabulary import SCORED_TASKS
 from .vocabulary import ScoredTask as Task
 
 __all__ = [
+    "RANKED_AS",
     "SCORE_TASKS",
     "TASKS",
     "FitStats",
@@ -198,7 +199,7 @@ class ScoreTable:
 
 
 # tasks no public board scores on their own, ranked by the score of another ("roleplay" as chat)
-RANKED_AS: Mapping[str, Task] = MappingProxyType({"roleplay": "chat"})
+RANKED_AS: Mapping[str, Task] = MappingProxyType({"roleplay": "chat", "creative writing": "chat"})
 
 
 def _as_task(task: str) -> Task:

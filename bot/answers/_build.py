@@ -55,6 +55,7 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
+from sizing.scores import RANKED_AS
 from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
@@ -1815,8 +1816,8 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
     heading = best_heading(
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
-    if q.task == "roleplay":  # read apart from chat, ranked as chat
-        heading += " No public board scores roleplay: these rank by their overall (chat) scores."
+    if q.task in RANKED_AS:  # read apart from chat (roleplay, creative writing), ranked as chat
+        heading += f" No public board scores {q.task}: these rank by their overall (chat) scores."
     top = f"{e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s {where}"
     if q.prefer == "speed":
         return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."
