@@ -362,9 +362,10 @@ def _largest_real(
     context: int,
     kv: KvType,
     users: int = 1,
-) -> float:
-    """`limit_b`, or the size of the largest catalog model of this kind past it (up to the examples'
-    reach) that fits, each sized by the same estimator, largest first: the limit a real model shows."""
+) -> ModelSpec | None:
+    """The largest catalog model of this kind past `limit_b` (up to the examples' reach) that fits,
+    each sized by the same estimator, largest first (None where none does): the limit a real model
+    shows."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
     past = sorted(
         (
@@ -384,8 +385,8 @@ def _largest_real(
         if _fits(mem, moe, has_gpu) and (
             users == 1 or _holds_users(m, q, hw, engine, backend, context, kv, users)
         ):
-            return max(limit_b, _round_down(_text_b(m)))
-    return limit_b
+            return m
+    return None
 
 
 def _text_b(m: ModelSpec) -> float:
@@ -558,10 +559,13 @@ def capacity(
         if moe_examples:
             moe = max(moe, _round_down(max(m.params_b for m in moe_examples)))
         if min_tps is None:  # past the examples, the largest catalog model that fits sets the limit
-            if dense:
-                dense = _largest_real(models, dense, False, hw, q, chosen, backend, ctx, kv, users)
-            if moe:
-                moe = _largest_real(models, moe, True, hw, q, chosen, backend, ctx, kv, users)
+            # (and is named last among them: the limit said is a model's)
+            if dense and (big := _largest_real(models, dense, False, hw, q, chosen, backend, ctx, kv, users)):
+                dense = max(dense, _round_down(big.params_b))
+                dense_examples = (*dense_examples[: _EXAMPLES - 1], big)
+            if moe and (big := _largest_real(models, moe, True, hw, q, chosen, backend, ctx, kv, users)):
+                moe = max(moe, _round_down(big.params_b))
+                moe_examples = (*moe_examples[: _EXAMPLES - 1], big)
         limits.append(
             Limit(
                 quant=q,

@@ -66,3 +66,12 @@ def test_no_example_is_trained_on_less_than_the_context_sized(catalog: Catalog, 
     cap, _ = _row(catalog, rig)
     for limit in cap.limits:
         assert all(m.max_context >= cap.context for m in (*limit.dense_examples, *limit.moe_examples))
+
+
+@pytest.mark.parametrize("rig", RIGS)
+def test_a_limit_raised_by_a_real_model_names_it(catalog: Catalog, rig: str) -> None:
+    _, row = _row(catalog, rig)
+    sizes = [_two_figures(m.params_b) for m in row.dense_examples]
+    generic = capacity(parse_hardware(rig), ())  # no catalog: the generic shapes alone
+    alone = next(x for x in generic.limits if x.quant.id == row.quant.id and x.kv_type == "f16")
+    assert row.max_dense_b == alone.max_dense_b or row.max_dense_b in sizes
