@@ -55,8 +55,7 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
-from sizing.scores import RANKED_AS
-from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, RANKED_AS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
     answer_capacity,
