@@ -21,10 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import CatalogError, SizingError
 from ._yaml import YamlSyntaxError, load_yaml
-from .vocabulary import SCORED_TASKS
+from .vocabulary import RANKED_AS, SCORED_TASKS
 from .vocabulary import ScoredTask as Task
 
 __all__ = [
+    "RANKED_AS",
     "SCORE_TASKS",
     "TASKS",
     "FitStats",
@@ -195,10 +196,6 @@ class ScoreTable:
         ids = tuple(model_ids)
         scored = tuple(m for m in ids if (e := self.models.get(m)) is not None and e.scores)
         return scored, tuple(m for m in ids if m not in set(scored))
-
-
-# tasks no public board scores on their own, ranked by the score of another ("roleplay" as chat)
-RANKED_AS: Mapping[str, Task] = MappingProxyType({"roleplay": "chat"})
 
 
 def _as_task(task: str) -> Task:

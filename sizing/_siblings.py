@@ -45,10 +45,10 @@ def smaller_sibling(
     at half the wished speed or more (one fully on the GPUs at the best GGUF quantization that still
     fits there); else one at least twice as fast as `now`. Where `now` is usable (at
     most a noticeable loss, at an interactive speed) only one twice as fast is named. None where `now`
-    already runs well (a good quantization fully on the GPUs or at the wished speed) or no sibling does
-    better."""
-    good = quality_band(now.quant.kld) == 0
-    if now.verdict != "no" and good and (now.verdict == "gpu" or now.speed.decode_tps >= min_tps):
+    runs at the wished speed at an acceptable quantization (at most a noticeable loss), wherever it is
+    placed: a smaller model is then a downgrade, not "better"; and None where no sibling does better."""
+    acceptable = quality_band(now.quant.kld) <= 1
+    if now.verdict != "no" and acceptable and now.speed.decode_tps >= min_tps:
         return None
     family, named = model.family, f"{model.family} "  # "DeepSeek R1 Distill" is of "DeepSeek R1"
     tasks = set(model.tasks)

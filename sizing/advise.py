@@ -1009,7 +1009,10 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             f"{_tps(e.speed.decode_tps)}"
         )
     else:
-        text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+        # sized for the CPU backend (a rig with no GPU, a phone's cores, or CPU-only asked) it is an
+        # answer; on a GPU backend whose GPUs hold none of it, it runs only there
+        lead = "Yes, on the CPU" if e.backend == "cpu" else "Only on the CPU"
+        text = f"{lead}: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
     # judged on the tenth the contract carries and the answer prints: "~10 tokens/s" is never below 10
     slow = round(e.speed.decode_tps, 1) < min_tps
     text += f", below {min_tps:g} tokens/s." if slow else "."
@@ -1115,9 +1118,14 @@ def _offload_pick_note(e: Estimate, found: Sequence[Estimate], min_tps: float) -
         return None
     top = _quant_row(min(better, key=lambda x: x.quant.kld), better, min_tps)
     ratio = e.speed.decode_tps / max(top.speed.decode_tps, 1e-9)
+    reads = (
+        "on the CPU, every token reads the weights from system RAM"
+        if e.verdict == "cpu"
+        else "offloaded, every token reads the offloaded weights from system RAM"
+    )
     return (
-        f"quantization: {e.quant.id} rather than {top.quant.id}, about {ratio:.1f}x as fast: offloaded, "
-        f"every token reads the offloaded weights from system RAM, so the pick is the best quality within "
+        f"quantization: {e.quant.id} rather than {top.quant.id}, about {ratio:.1f}x as fast: {reads}, "
+        f"so the pick is the best quality within "
         f"{1 - SPEED_TOLERANCE:.0%} of the fastest of its band ({quality_label(e.quant.kld)} or better); "
         f"system RAM keeps the OS's share in every option"
     )

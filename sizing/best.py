@@ -23,6 +23,13 @@ task is vision. A model "runs well" when it fits fully on the GPUs, or offloaded
 at Q3_K_M (3.4 bits a weight) or better (sizing/quant_policy.py picks its quantization); on unified
 memory only fully on the GPU, inside the share the OS leaves it by default (macOS's wired limit): the
 rest is the OS's. `best_heading` words these rules for the rows a list holds.
+
+A line's newest release that no board scores yet (released after every model of the line with a score
+of its own was out: its release date, or the snapshot of the board that scores it) is listed right
+after the line's scored model, unscored, where it runs well: a new release is compared with its
+predecessor, not ranked by a guess below every scored model. A list for a general task (chat, or a
+task ranked as chat: roleplay, creative writing; or none) holds no model made
+for another task: coders rank on code questions.
 """
 
 from __future__ import annotations
@@ -75,6 +82,9 @@ class BestModel:
     estimate: Estimate
     quality: float | None  # 0-100 on the scores' reference scale; None: no public score to go by
     basis: str  # the source of `quality`, in words
+    # the model of its line listed above it, where this one is that line's newest release and no
+    # board scores it yet (shown beside it, unscored, rather than below every scored model)
+    newer_than: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,9 @@ class _Scored:
     line: str
     variant: bool  # a vision variant of a text model
     tuned_for_task: bool = False  # borrows the score of the general model it was tuned from for the task
+    # released by this date: its release date, else for a model with a score of its own the date of
+    # the board snapshot that scores it (it was out by then); None where neither is known
+    out_by: dt.date | None = None
 
     def key(self) -> tuple[float, int]:
         tie = -1 if self.tuned_for_task else 0 if self.own else 1
@@ -104,7 +117,7 @@ def _suits(m: ModelSpec, task: str | None, table: ScoreTable) -> bool:
     if "embedding" in m.tasks:
         return False
     if task is None or task in ("chat", *RANKED_AS):
-        return "base" not in m.tasks
+        return "base" not in m.tasks and _role(m) != "code"
     if task == "vision":
         entry = table.get(m.id)
         return "vision" in m.tasks or (entry is not None and entry.vision)
@@ -189,7 +202,8 @@ def _scores(
         q = own.get(m.id)
         if q is not None:
             basis = f"{q.source_name} ({q.snapshot.isoformat()})"
-            out.append(_Scored(m, q.value, True, basis, line, variant_of is not None))
+            out_by = m.released or q.snapshot
+            out.append(_Scored(m, q.value, True, basis, line, variant_of is not None, out_by=out_by))
             continue
         siblings = [(own[s.id].value, s) for s in scored_by_line.get(line, ()) if s.id != m.id]
         borrowed: tuple[float, ModelSpec] | None = None
@@ -437,6 +451,7 @@ def rank_best(
     today = today or dt.date.today()
     bounds = _rig_bounds(hw)
     found: list[tuple[_Scored, tuple[Sized, tuple[SplitMode, float]]]] = []
+    lines: dict[str, tuple[_Scored, ...]] = {}
     for best_value, members in _ranked_lines(_Models(tuple(models)), task, today):
         if len(found) >= limit:
             floor = min((s.value for s, _ in found if s.value is not None), default=None)
@@ -448,12 +463,38 @@ def rank_best(
             e = _runs_well(s.model, hw, context, min_tps, bounds)
             if e is not None:
                 found.append((s, e))
+                lines[s.line] = members
                 break
     found.sort(key=lambda f: (f[0].value is None, *f[0].key(), -_proxy(f[0].model, today)))
-    return [
-        BestModel(_with_evidence(s.model, hw, complete(*sized)), s.value, s.basis)
-        for s, sized in found[:limit]
-    ]
+    out: list[BestModel] = []
+    for s, sized in found:
+        out.append(BestModel(_with_evidence(s.model, hw, complete(*sized)), s.value, s.basis))
+        newest = _unscored_newest(s, lines.get(s.line, ()))
+        if newest is None or (context is not None and context > newest.model.max_context):
+            continue
+        e = _runs_well(newest.model, hw, context, min_tps, bounds)
+        if e is not None:
+            basis = f"no public score yet: the newest release of its line, after {s.model.name}"
+            out.append(BestModel(_with_evidence(newest.model, hw, complete(*e)), None, basis, s.model.name))
+    return out[:limit]
+
+
+def _unscored_newest(listed: _Scored, members: Sequence[_Scored]) -> _Scored | None:
+    """The newest release of `listed`'s line where no board scores it yet: released after every
+    model of the line with a score of its own was out (its release, or the board snapshot that scores
+    it), so it is newer than each of them; a new release is compared with its scored predecessor,
+    not ranked by a guess below every scored model. None where `listed` has no score of its own."""
+    if not listed.own:
+        return None
+    unscored = [m for m in members if not m.own and not m.variant and m.model.released is not None]
+    if not unscored:
+        return None
+    newest = max(unscored, key=lambda m: m.model.released or dt.date.min)
+    released = newest.model.released
+    scored = [m.out_by for m in members if m.own]
+    if released is None or any(d is None or d >= released for d in scored):
+        return None
+    return newest
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -559,21 +600,27 @@ def best_heading(
     macOS's default share of the memory; offloaded or on the CPU only at the speed named), and the
     memory assumed where the question did not say it."""
     scored = sum(1 for b in found if b.quality is not None)
-    if found and scored == len(found):
-        ranked = f"ranked by public evaluations ({sources}), one model per family"
+    newer = sum(1 for b in found if b.newer_than is not None)
+    per = "one model per product line (a maker's models of one role and size class)"
+    if found and scored + newer == len(found):
+        ranked = f"ranked by public evaluations ({sources}), {per}"
     elif scored:
         ranked = (
-            f"ranked by public evaluations ({sources}), one model per family; the models no board "
-            "scores after them, by size and recency"
+            f"ranked by public evaluations ({sources}), {per}; the models no board scores after them, "
+            "by size and recency"
         )
     else:
-        ranked = "one model per family, ranked by size and recency (no public evaluation scores them)"
+        ranked = f"{per}, ranked by size and recency (no public evaluation scores them)"
+    if newer:
+        ranked += "; a line's newest release no board scores yet is listed, unscored, after its predecessor"
     verdicts = {b.estimate.verdict for b in found}
     apple = hw.soc is not None and hw.soc.spec is not None and hw.soc.spec.vendor == "apple"
     unified_gb = hw.sized_unified_gb
     if apple and unified_gb is not None:
-        share = macos_gpu_wired_limit(unified_gb * GiB) / GiB
-        where = f"fully on the GPU within macOS's default share of memory ({share:.1f} of {unified_gb:g} GB)"
+        # in the tables' unit (GB, 10^9 bytes): a Mac sold with 128 GB has 128 GiB, 137.4 GB
+        total = unified_gb * GiB
+        share, of = macos_gpu_wired_limit(total) / 1e9, total / 1e9
+        where = f"fully on the GPU within macOS's default share of memory ({share:.1f} of its {of:.1f} GB)"
     elif verdicts <= {"gpu"}:
         where = "fully on the GPU"
     else:

@@ -64,7 +64,12 @@ _ROWS: dict[str, tuple[str, ...]] = {
 _LONG_CONTEXT = 32768  # from here the KV cache matters: a q8_0-cache row is added for 4-bit
 _EXAMPLES = 3
 _SAME_SIZE = 1.25  # models within this factor of each other count as one size when picking examples
-_EXAMPLES_TRIED = 5
+_EXAMPLES_TRIED = 8
+# real models past the generic shape's limit may still fit (fewer KV heads, a smaller vocabulary than
+# the Llama-3.1-style shape: Qwen3 32B at Q4_K_M in 24 GB where the shape stops at ~30B): examples are
+# looked for up to this factor past it, each one's own fit checked, and the limit said is at least the
+# largest that fits
+_EXAMPLE_REACH = 1.3
 # a limit is rounded down to two figures ("~70B"): a model a little past it (Llama 3.3's 70.6B) may
 # still be an example, since each example's own fit is checked
 _ROUNDING_SLACK = 1.05
@@ -299,11 +304,13 @@ def _examples(
     speed_limit_b: float = 0.0,
     users: int = 1,
 ) -> tuple[ModelSpec, ...]:
-    """Catalog models of this kind about `limit_b` big or smaller that fit (and generate at `min_tps`
-    or more, where given: up to `limit_b` as memory allows, reading not much more than the generic
-    shape of `speed_limit_b`), largest first; of models about the same size (within 25%), chat models
-    before code-only ones, text models before their vision variants, the better by public scores,
-    then the newest: a known, general release."""
+    """Catalog models of this kind about `limit_b` big or smaller, or a little bigger, that fit, each
+    sized by the same estimator (and generate at `min_tps` or more, where given: up to `limit_b` as
+    memory allows, reading not much more than the generic shape of `speed_limit_b`), largest first; of
+    models about the same size (within 25%), chat models before code-only ones, the better by public
+    scores (text and vision models alike: today's releases take images), then the newest release (a
+    model with no release date counts from the board snapshot that scores it): a current, general
+    release."""
     has_gpu = bool(hw.gpus) or hw.soc is not None
     # with a speed floor, the generic shape at the speed limit reads this many active weights a token:
     # a model reading much more does not keep up either
@@ -317,29 +324,75 @@ def _examples(
             for m in models
             if (m.moe is not None) == moe
             and not m.is_generic
-            and m.params_b <= limit_b * _ROUNDING_SLACK
+            and m.params_b <= limit_b * (_ROUNDING_SLACK if min_tps is not None else _EXAMPLE_REACH)
             and (m.active_params_b or m.params_b) <= readable_b
             and "embedding" not in m.tasks
             and engine in q.engines
+            and m.max_context >= context  # trained on the context asked: an example that holds it
         ),
         key=lambda m: (
             -round(math.log(m.params_b) / math.log(_SAME_SIZE)),
             "chat" not in m.tasks,
-            "vision" in m.tasks,
             -_known(m),
-            -(m.released.toordinal() if m.released else 0),
+            -_out_by(m),
         ),
     )
     out: list[ModelSpec] = []
     for m in pool[: _EXAMPLES_TRIED * (2 if min_tps else 1)]:
         mem = _memory(m, q, hw, engine, backend, context, kv, has_gpu and not moe, users)
-        if _fits(mem, moe, has_gpu) and (
-            min_tps is None or _generates_at(m, q, hw, engine, backend, context, kv, min_tps, users)
+        if (
+            _fits(mem, moe, has_gpu)
+            and (min_tps is None or _generates_at(m, q, hw, engine, backend, context, kv, min_tps, users))
+            and (users == 1 or _holds_users(m, q, hw, engine, backend, context, kv, users))
         ):
             out.append(m)
             if len(out) == _EXAMPLES:
                 break
     return tuple(out)
+
+
+def _largest_real(
+    models: Sequence[ModelSpec],
+    limit_b: float,
+    moe: bool,
+    hw: Hardware,
+    q: QuantSpec,
+    engine: str,
+    backend: str,
+    context: int,
+    kv: KvType,
+    users: int = 1,
+) -> ModelSpec | None:
+    """The largest catalog model of this kind past `limit_b` (up to the examples' reach) that fits,
+    each sized by the same estimator, largest first (None where none does): the limit a real model
+    shows."""
+    has_gpu = bool(hw.gpus) or hw.soc is not None
+    past = sorted(
+        (
+            m
+            for m in models
+            if (m.moe is not None) == moe
+            and not m.is_generic
+            and limit_b * _ROUNDING_SLACK < _text_b(m) <= limit_b * _EXAMPLE_REACH
+            and "embedding" not in m.tasks
+            and engine in q.engines
+            and m.max_context >= context
+        ),
+        key=lambda m: -_text_b(m),
+    )
+    for m in past[:_EXAMPLES_TRIED]:
+        mem = _memory(m, q, hw, engine, backend, context, kv, has_gpu and not moe, users)
+        if _fits(mem, moe, has_gpu) and (
+            users == 1 or _holds_users(m, q, hw, engine, backend, context, kv, users)
+        ):
+            return m
+    return None
+
+
+def _text_b(m: ModelSpec) -> float:
+    """A model's language-model parameters (its vision encoder apart), in billions: the size the
+    generic text shapes of a limit are compared with."""
+    return m.params_b - (m.vision_params_b or 0.0)
 
 
 def _generates_at(
@@ -369,6 +422,29 @@ def _generates_at(
     return e is not None and _each_tps(e) >= min_tps
 
 
+def _holds_users(
+    m: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, backend: str, context: int, kv: KvType, users: int
+) -> bool:
+    """Whether the estimate of `m` for `users` at once (the one its answer shows) holds all their KV
+    caches at `context`."""
+    e = estimate_or_none(
+        m,
+        hw,
+        quant=q,
+        context=min(context, m.max_context),
+        engine=engine,
+        backend=backend,
+        kv_type=kv,
+        evidence=False,
+        users=users,
+    )
+    if e is None:
+        return False
+    serving = e.speed.serving
+    held = serving.users_held if serving is not None else None
+    return held is None or held >= users
+
+
 def _each_tps(e: Estimate) -> float:
     """What each user generates: the serving speed for several at once, else the decode speed."""
     serving = e.speed.serving
@@ -379,6 +455,15 @@ def _known(m: ModelSpec) -> float:
     """The model's public chat score (sizing.scores), or -1 where no board scores it."""
     q = quality(m.id, "chat")
     return q.value if q is not None else -1.0
+
+
+def _out_by(m: ModelSpec) -> int:
+    """The day the model was out by: its release, else the snapshot of the board that scores it; 0
+    where neither is known."""
+    if m.released is not None:
+        return m.released.toordinal()
+    q = quality(m.id, "chat")
+    return q.snapshot.toordinal() if q is not None else 0
 
 
 def _rows(engine: str, quant: str | None, context: int) -> list[tuple[QuantSpec, KvType]]:
@@ -468,11 +553,19 @@ def capacity(
             if moe
             else ()
         )
-        # a real model that fits and keeps up shows the speed limit is at least its size
-        if floor[False] and dense_examples:
-            dense = max(dense, _round_down(dense_examples[0].params_b))
-        if floor[True] and moe_examples:
-            moe = max(moe, _round_down(moe_examples[0].params_b))
+        # a real model that fits (and keeps up) shows the limit is at least its size
+        if dense_examples:
+            dense = max(dense, _round_down(max(m.params_b for m in dense_examples)))
+        if moe_examples:
+            moe = max(moe, _round_down(max(m.params_b for m in moe_examples)))
+        if min_tps is None:  # past the examples, the largest catalog model that fits sets the limit
+            # (and is named last among them: the limit said is a model's)
+            if dense and (big := _largest_real(models, dense, False, hw, q, chosen, backend, ctx, kv, users)):
+                dense = max(dense, _round_down(big.params_b))
+                dense_examples = (*dense_examples[: _EXAMPLES - 1], big)
+            if moe and (big := _largest_real(models, moe, True, hw, q, chosen, backend, ctx, kv, users)):
+                moe = max(moe, _round_down(big.params_b))
+                moe_examples = (*moe_examples[: _EXAMPLES - 1], big)
         limits.append(
             Limit(
                 quant=q,

@@ -217,7 +217,11 @@ _TASKS = (
     ),
     # roleplay and fiction: ranked as chat (no public board scores them), but said as asked
     ("roleplay", LazyPattern(r"\b(roleplay|role-play|rp|erp|character\s+chat)\b")),
-    ("chat", LazyPattern(r"\b(chat|assistant|writing|stories)\b")),
+    (
+        "creative writing",
+        LazyPattern(r"\b(creative\s+writing|fiction|stories|story\s*(?:writing|telling)|novels?)\b"),
+    ),
+    ("chat", LazyPattern(r"\b(chat|assistant|writing)\b")),
 )
 _ENGINES = (
     # also glued to a version or plural ("VLLM11.0", "sglangv0.4.1", "vllms") and in its own settings'

@@ -7,7 +7,9 @@ people see them (CLI choices, Discord menus).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 from typing import Literal, get_args
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "PREFERENCES",
     "RAM_ASSUMED",
     "RAM_SIZES_GB",
+    "RANKED_AS",
     "RIG_KINDS",
     "SCORED_TASKS",
     "SEVERE_KLD",
@@ -85,6 +88,8 @@ MODEL_TASKS: tuple[ModelTask, ...] = get_args(ModelTask)
 # what public evaluations score a model for
 ScoredTask = Literal[Task, "vision"]
 SCORED_TASKS: tuple[ScoredTask, ...] = get_args(ScoredTask)
+# tasks no public board scores on their own, ranked by the score of another ("roleplay" as chat)
+RANKED_AS: Mapping[str, ScoredTask] = MappingProxyType({"roleplay": "chat", "creative writing": "chat"})
 
 # where a model runs: fully on the GPUs, partly offloaded to system RAM, on the CPU only, or not at all
 Verdict = Literal["gpu", "partial", "cpu", "no"]

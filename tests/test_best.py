@@ -36,11 +36,23 @@ def test_the_moe_models_people_run_on_3090s_are_listed_for_code(catalog: Catalog
 
 
 @pytest.mark.parametrize("rig", RIGS)
-def test_one_model_per_family(catalog: Catalog, rig: str) -> None:
+def test_one_model_per_product_line(catalog: Catalog, rig: str) -> None:
     table = model_scores()
     found = rank_best(catalog.models, parse_hardware(rig), today=TODAY)
-    lines = [table.line(b.estimate.model.id) or b.estimate.model.id for b in found]
+    lines = [table.line(b.estimate.model.id) or b.estimate.model.id for b in found if b.newer_than is None]
     assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize("rig", RIGS)
+def test_a_lines_unscored_newest_release_follows_its_scored_predecessor(catalog: Catalog, rig: str) -> None:
+    table = model_scores()
+    found = rank_best(catalog.models, parse_hardware(rig), today=TODAY)
+    for before, newer in itertools.pairwise(found):
+        if newer.newer_than is not None:
+            assert newer.quality is None and before.quality is not None
+            assert newer.newer_than == before.estimate.model.name
+            assert table.line(newer.estimate.model.id) == table.line(before.estimate.model.id)
+            assert (newer.estimate.model.released or TODAY) > (before.estimate.model.released or dt.date.min)
 
 
 @pytest.mark.parametrize("rig", RIGS)
@@ -49,7 +61,7 @@ def test_ranked_by_quality_and_an_unscored_model_never_above_a_scored_one(
     catalog: Catalog, rig: str, task: str | None
 ) -> None:
     found = rank_best(catalog.models, parse_hardware(rig), task=task, today=TODAY)
-    values = [b.quality for b in found]
+    values = [b.quality for b in found if b.newer_than is None]  # a new release sits by its predecessor
     scored = [v for v in values if v is not None]
     assert scored == sorted(scored, reverse=True)
     assert values == scored + [None] * (len(values) - len(scored))

@@ -56,7 +56,7 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
+from sizing.vocabulary import DEFAULT_MIN_TPS, RANKED_AS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
     answer_capacity,
@@ -853,6 +853,8 @@ def _speed_need_words(verdict: str, advice: Advice, q: Question) -> str:
     head = f"No, not at {need:g} tokens/s: "
     if verdict.startswith("Yes: "):
         return head + verdict.removeprefix("Yes: ")
+    if verdict.startswith("Yes, on the CPU: "):  # a rig with no GPU: "on the CPU, X at ..."
+        return head + "on the CPU, " + verdict.removeprefix("Yes, on the CPU: ")
     if verdict.startswith("Yes, "):  # "Yes, partly offloaded (experts in system RAM): X at ..."
         return head + verdict.removeprefix("Yes, ").replace("): ", "), ", 1)
     if verdict.startswith("Only on the CPU: "):
@@ -1281,11 +1283,20 @@ _WHERE_RUN = {
 
 
 def _each_change_once(fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
-    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once."""
+    """The fixes in order, a change both advices propose ("with 32 GB of RAM ...") listed once, and one
+    line per purchase: where both advices buy the same thing ("add a second RTX 5090 (...)") for
+    different quantizations, the first (the engine asked) speaks for it."""
     first: dict[str, Fix] = {}
     for f in fixes:
-        first.setdefault(f.change, f)
+        first.setdefault(_what_changes(f), f)
     return tuple(first.values())
+
+
+def _what_changes(f: Fix) -> str:
+    """A fix's change without what it runs: what is bought for a purchase ('add a second RTX 5090
+    (about $2,699 new)' of '... to run Q4_K_M fully on the GPUs'), the whole change otherwise."""
+    bought = f.price_usd is not None or f.ram_gb is not None
+    return f.change.split(" to run ", 1)[0] if bought else f.change
 
 
 def _advise(
@@ -1884,8 +1895,8 @@ def _best_verdict(q: Question, found: list[BestModel], hw: Hardware, about: str,
     heading = best_heading(
         found, hw, min_tps=min_tps, wished=q.min_tps is not None, sources="LMArena, LiveBench"
     )
-    if q.task == "roleplay":  # read apart from chat, ranked as chat
-        heading += " No public board scores roleplay: these rank by their overall (chat) scores."
+    if q.task in RANKED_AS:  # read apart from chat (roleplay, creative writing), ranked as chat
+        heading += f" No public board scores {q.task}: these rank by their overall (chat) scores."
     top = f"{e.model.name} at {e.quant.id}, ~{tps_text(e.speed.decode_tps)} tokens/s {where}"
     if q.prefer == "speed":
         return f"Fastest{task} on this rig: {top}. {heading} These are listed fastest first, as asked."

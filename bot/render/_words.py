@@ -10,6 +10,8 @@ __all__ = [
     "VERDICT_EMOJI",
     "VERDICT_WORD",
     "fmt_gb",
+    "fmt_quality",
+    "fmt_row_tps",
     "fmt_tps",
     "kv_copies",
     "memory_shortfall_gb",
@@ -28,6 +30,24 @@ VERDICT_EMOJI: dict[Verdict, str] = {"gpu": "✅", "partial": "🟡", "cpu": "�
 
 def fmt_gb(x: float) -> str:
     return f"{x:.1f} GB"
+
+
+# Quality below one point of the 0-100 reference is its floor (the scale clips at 0, a board's rating
+# at or under its 1000-point reference): a "0" there reads as a measured score and says nothing.
+_QUALITY_FLOOR = 1.0
+
+
+def fmt_quality(q: float | None) -> str:
+    """A quality column's cell: the whole-number score, '-' where there is none or it is at the floor."""
+    return f"{q:.0f}" if q is not None and q >= _QUALITY_FLOOR else "-"
+
+
+def fmt_row_tps(option: EstimateContract, digits: int | None = None) -> str:
+    """A table's tok/s cell: '-' for an option that does not fit (it generates nothing)."""
+    if option.placement.verdict == "no":
+        return "-"
+    tps = option.speed.decode_tps
+    return fmt_tps(tps) if digits is None else f"{tps:.{digits}f}"
 
 
 def kv_copies(o: EstimateContract) -> str:

@@ -26,7 +26,16 @@ from ..answers import (
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_quality,
+    fmt_tps,
+    kv_copies,
+    option_summary,
+    speed_range,
+)
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [
@@ -259,8 +268,8 @@ def _best(a: Answer) -> Embed:
     for i, o in enumerate(a.options[:10], 1):
         v = o.placement.verdict
         quality = ""
-        if isinstance(o, BestOption) and o.quality is not None:
-            quality = f" · quality {o.quality:.0f} ({safe_text(o.quality_basis or '', 120)})"
+        if isinstance(o, BestOption) and fmt_quality(o.quality) != "-":
+            quality = f" · quality {fmt_quality(o.quality)} ({safe_text(o.quality_basis or '', 120)})"
         fields.append(
             {
                 "name": f"{i}. {safe_text(o.model.name, 120)} · {safe_text(o.quant)}",

@@ -38,6 +38,7 @@ from ._words import (
     VERDICT_EMOJI,
     VERDICT_WORD,
     fmt_gb,
+    fmt_quality,
     fmt_tps,
     kv_copies,
     memory_shortfall_gb,
@@ -282,7 +283,7 @@ def _best(a: Answer, detail: int) -> list[str]:
                     f"{VERDICT_EMOJI[v]} {VERDICT_WORD[v]}",
                     fmt_tps(o.speed.decode_tps),
                     fmt_gb(o.memory.total_gb),
-                    f"{quality:.0f}" if quality is not None else "-",
+                    fmt_quality(quality),
                 ]
             )
         parts.append(

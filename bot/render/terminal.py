@@ -30,7 +30,15 @@ from ._kind_rows import (
     rig_row,
 )
 from ._speed_lines import measured_text, speed_curve_text
-from ._words import VERDICT_WORD, fmt_tps, kv_copies, memory_shortfall_gb, speed_range
+from ._words import (
+    VERDICT_WORD,
+    fmt_quality,
+    fmt_row_tps,
+    fmt_tps,
+    kv_copies,
+    memory_shortfall_gb,
+    speed_range,
+)
 from ._words import fmt_gb as _gb
 
 __all__ = ["render_answer", "render_estimate", "render_parse"]
@@ -138,9 +146,9 @@ def render_answer(a: Answer) -> RenderableType:
                 Text(o.model.name),
                 o.quant,
                 Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                f"{o.speed.decode_tps:.0f}",
+                fmt_row_tps(o, 0),
                 _gb(o.memory.total_gb),
-                f"{quality:.0f}" if quality is not None else "-",
+                fmt_quality(quality),
             )
         parts.append(t)
         parts.extend(Text(f"ℹ {h}", style="dim") for h in a.hints)
@@ -167,7 +175,7 @@ def render_answer(a: Answer) -> RenderableType:
                     o.quant,
                     engine_kv_name(o.kv_type, o.engine),
                     Text(VERDICT_WORD[v], style=_VERDICT_STYLE[v]),
-                    f"{o.speed.decode_tps:.1f}",
+                    fmt_row_tps(o, 1),
                     _gb(o.memory.total_gb),
                     kv_contexts(by_kv, o.engine) if by_kv else "-",
                 )
