@@ -11,7 +11,7 @@ loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence score
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,7 +43,7 @@ from .quant_policy import (
     quality_band,
     raises_os_limit,
 )
-from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, decode_over_context_text, tps_text
 
 __all__ = [
     "Advice",
@@ -809,7 +809,7 @@ def advise(
         picked = replace(first, assumptions=(*first.assumptions, note))
         options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
-    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among)
+    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among, whole=finish)
     if best.verdict != "no":
         summary += _qat_words(best)
     if chosen_among:
@@ -871,6 +871,23 @@ def _at_limit(advice: Advice, asked: int) -> Advice:
 
 def _tps(x: float) -> str:
     return f"~{tps_text(x)} tokens/s"
+
+
+def _speed_words(e: Estimate) -> str:
+    """`e`'s generating speed with where it holds: on an empty context and at the context sized
+    ('~20 tokens/s on an empty context, ~7.9 at 8k'), or at the depth asked; one number where flat."""
+    s = e.speed
+    if s.depth is not None:
+        return f"{_tps(s.decode_tps)} with {s.depth:,} tokens in the context"
+    if len(s.curve) < 2:
+        return _tps(s.decode_tps)
+    return decode_over_context_text(s.curve[0].decode_tps, s.curve[-1].decode_tps, s.curve[-1].depth)
+
+
+def _on_average(e: Estimate) -> str:
+    """' (~5.2 on average)' where `e`'s speed was said at the two ends of its context: the speed a
+    wished one is weighed against; '' otherwise (the one number said is it)."""
+    return "" if _speed_words(e).count("~") < 2 else f" (~{tps_text(e.speed.decode_tps)} on average)"
 
 
 def _cost(q: QuantSpec) -> str:
@@ -964,9 +981,17 @@ def _served_text_only(e: Estimate) -> bool:
     )
 
 
-def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared: bool = True) -> str:
+def _summary(
+    e: Estimate,
+    found: Sequence[Estimate],
+    min_tps: float,
+    *,
+    compared: bool = True,
+    whole: Callable[[Estimate], Estimate] = lambda x: x,
+) -> str:
     """The verdict: where and how fast the pick runs, what the others give, what it costs. Without
-    `compared` (one asked quantization) nothing is said about quantizations not sized."""
+    `compared` (one asked quantization) nothing is said about quantizations not sized. `whole`: the
+    complete estimate (with its speed curve) of a ranked one."""
     q = f"{e.quant.id} ({_quality(e)})"
     ctx = f"{e.context:,} context"
     if _served_text_only(e):
@@ -1001,18 +1026,18 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if v == "gpu":
         text = (
             f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "
-            f"{_tps(e.speed.decode_tps)}"
+            f"{_speed_words(whole(e))}"
         )
     elif v == "partial":
         text = (
             f"Yes, partly offloaded ({_offloaded(e)}): {e.model.name} at {q} with {ctx}, "
-            f"{_tps(e.speed.decode_tps)}"
+            f"{_speed_words(whole(e))}"
         )
     else:
-        text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+        text = f"Only on the CPU: {e.model.name} at {q} with {ctx}, {_speed_words(whole(e))}"
     # judged on the tenth the contract carries and the answer prints: "~10 tokens/s" is never below 10
     slow = round(e.speed.decode_tps, 1) < min_tps
-    text += f", below {min_tps:g} tokens/s." if slow else "."
+    text += f"{_on_average(whole(e))}, below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
     better = [
         x
@@ -1028,7 +1053,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             cache += " and Flash Attention turned on"
         text += (
             f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
-            f"{_tps(top.speed.decode_tps)}."
+            f"{_speed_words(whole(top))}."
         )
         if cache and top.verdict == "gpu" and e.context < e.model.max_context:
             # (at the model's longest context there is none longer to make room for)

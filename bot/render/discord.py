@@ -26,7 +26,16 @@ from ..answers import (
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
 from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
-from ._words import VERDICT_EMOJI, VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, option_summary, speed_range
+from ._words import (
+    VERDICT_EMOJI,
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    kv_copies,
+    option_summary,
+    speed_basis,
+    speed_range,
+)
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
 
 __all__ = [
@@ -183,7 +192,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
         fields.append(
             {
                 "name": "Speed",
-                "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
+                "value": f"~{fmt_tps(s.decode_tps)} tok/s generating{speed_basis(o)} ({speed_range(o)}), "
                 f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
                 + "".join(f"\n{x}" for x in (safe_text(speed_curve_text(o), 300), _measured(o)) if x),
             }
