@@ -697,10 +697,12 @@ def advise(
     extra_assumptions: tuple[str, ...] = (),
     engine_options: EngineOptions | None = None,
     choices: Sequence[QuantSpec | str] = (),
+    users: int = 1,
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
     are engine settings the asker gave (vLLM's --language-model-only ...); `choices`, quantizations
-    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first."""
+    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first; `users`, people
+    served at once: a better-quality alternative is offered only where it holds all of them."""
     if len(choices) > 1 and quant is None:
         quant = choices[0]
     if context is not None and context > model.max_context:
@@ -718,6 +720,7 @@ def advise(
             extra_assumptions=extra_assumptions,
             engine_options=engine_options,
             choices=choices,
+            users=users,
         )
         return _at_limit(at_limit, context)
     r = route(
@@ -809,7 +812,9 @@ def advise(
         picked = replace(first, assumptions=(*first.assumptions, note))
         options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
-    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among, whole=finish)
+    summary = _summary(
+        best, found, min_tps, compared=r.quant is None or chosen_among, whole=finish, users=users
+    )
     if best.verdict != "no":
         summary += _qat_words(best)
     if chosen_among:
@@ -988,10 +993,12 @@ def _summary(
     *,
     compared: bool = True,
     whole: Callable[[Estimate], Estimate] = lambda x: x,
+    users: int = 1,
 ) -> str:
     """The verdict: where and how fast the pick runs, what the others give, what it costs. Without
     `compared` (one asked quantization) nothing is said about quantizations not sized. `whole`: the
-    complete estimate (with its speed curve) of a ranked one."""
+    complete estimate (with its speed curve) of a ranked one; `users`, people served at once: an
+    alternative of better quality that cannot hold their KV caches at the context is none."""
     q = f"{e.quant.id} ({_quality(e)})"
     ctx = f"{e.context:,} context"
     if _served_text_only(e):
@@ -1045,6 +1052,7 @@ def _summary(
         if x.quant.kld < e.quant.kld
         and placement_rank(x.verdict) <= placement_rank(v)
         and not _beyond_release(x.model, x.quant)
+        and (users <= 1 or x.memory.placement.sequences_held >= users)
     ]
     if better:
         top = _quant_row(min(better, key=lambda x: x.quant.kld), better, min_tps)

@@ -1300,6 +1300,7 @@ def _advise(
         extra_assumptions=r.assumptions,
         engine_options=engine_options(q),
         choices=_choices(q, r, quant),
+        users=q.users or 1,
     )
 
 
