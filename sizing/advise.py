@@ -943,7 +943,7 @@ def _quality(e: Estimate) -> str:
     if _beyond_release(e.model, e.quant):
         native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
         return f"no better than the {native} release it is made from, in more memory"
-    if _qat_q4_0(e):
+    if _qat_q4_0(e) or _qat_mlx_4bit(e):
         return f"{quality_label(e.quant.kld * QAT_Q4_0_LOSS_KEPT)}: the QAT checkpoint"
     return quality_label(e.quant.kld)
 
@@ -964,6 +964,17 @@ def _qat_q4_0(e: Estimate) -> bool:
         return False
     q4_0 = [r for r in default_repos().for_model(e.model.id) if r.kind == "gguf" and "Q4_0" in r.quants]
     return bool(q4_0) and all("qat" in r.repo.lower() for r in q4_0)
+
+
+def _qat_mlx_4bit(e: Estimate) -> bool:
+    """Whether `e` runs MLX's 4-bit build of a model whose 4-bit MLX conversions listed are all made
+    from its QAT checkpoint (mlx-community's "-qat-4bit"): the same 4 bits a weight with a scale per
+    small group of weights as Q4_0, rounded from weights trained for that rounding, so the QAT share of
+    Q4_0's loss is read as holding here too (our reading: Google measured it on Q4_0)."""
+    if e.quant.format != "mlx" or round(e.quant.bits) != 4:
+        return False
+    four = [r for r in default_repos().for_model(e.model.id) if r.kind == "mlx" and "4bit" in r.repo.lower()]
+    return bool(four) and all("qat" in r.repo.lower() for r in four)
 
 
 def _qat_words(e: Estimate) -> str:
