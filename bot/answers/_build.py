@@ -35,6 +35,7 @@ from sizing import (
     estimate,
     estimate_again,
     fits_on_gpus_below,
+    fp8_compute,
     gpu_only_words,
     max_context_on_gpu,
     parse_hardware,
@@ -55,7 +56,6 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
-from sizing.engines import fp8_compute
 from sizing.vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
 
 from ._build_kinds import (
