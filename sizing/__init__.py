@@ -21,6 +21,7 @@ from . import vocabulary
 from ._errors import CatalogError, EstimateError, HardwareError, SizingError, UnknownModelError
 
 if TYPE_CHECKING:
+    from ._compute_capability import fp8_compute
     from ._embeddings import (
         EMBEDDING_PARAMS_B,
         Companion,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
 # (a question about one model on one rig never imports the ranking, pricing or comparison code)
 _LAZY = {
     "EngineOptions": "._engine_fit",
+    "fp8_compute": "._compute_capability",
     "KvBytes": "._kv",
     "kv_cache_bytes": "._kv",
     "engine_kv_name": "._question_kv",
@@ -255,6 +257,7 @@ __all__ = [
     "estimate_or_none",
     "estimate_speed",
     "fits_on_gpus_below",
+    "fp8_compute",
     "gpu_only_words",
     "kv_cache_bytes",
     "max_context_on_gpu",

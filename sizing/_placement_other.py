@@ -1365,6 +1365,8 @@ def place_mlx(spec: ModelSpec, w: WeightBytes, kv: KvBytes, rig: Rig, context: i
     kept = _mlx_kept_caches(spec, ctx)
     if (1 + kept) * kv.total > room:
         tight = True
+        # mlx_lm.server reads the value with parse_size (github ml-explore/mlx-lm mlx_lm/server.py
+        # @0130d3b7): digits, then M, G, MB or GB in powers of 1000, so "4G" is 4e9 bytes
         cap_gb = math.floor(room / 1e9) if room > kv.total else math.ceil(kv.total / 1e9)
         settings.append(
             Setting(

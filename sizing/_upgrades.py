@@ -6,7 +6,8 @@ priced where the bundled prices know the part (hardware/data/prices.yaml):
 - one more of the same GPU (a discrete, named desktop or workstation card; up to 8 in one box);
 - system RAM to the next standard size (llama.cpp engines offload to it; not for unified memory,
   not for datacenter GPU servers, whose RAM is not what limits them);
-- a Mac with more unified memory (the same chip's larger option, else an M3 Ultra);
+- a Mac with more unified memory (the same chip's larger option, a Mac the price table sells, an M3
+  Ultra): the cheapest priced one that reaches the goal;
 - a second DGX Spark (NVIDIA links two);
 - for a CPU-only desktop, a used 24 GB RTX 3090.
 Only changes that make sense for the rig are tried, and only those that reach the goal are kept.
@@ -31,15 +32,17 @@ from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import (
     DevicePrice,
+    DeviceSpec,
     GpuGroup,
     Hardware,
     SocInfo,
     default_database,
     device_price,
     memory_price_per_gb,
+    price_table,
 )
 from .memory import estimate_memory
-from .quant_policy import Candidate, pick, quality_band
+from .quant_policy import Candidate, pick, placement_rank, quality_band
 from .speed import TENSOR_SPLIT_WORDS
 from .vocabulary import RAM_SIZES_GB, SplitMode
 
@@ -542,29 +545,60 @@ def _bigger_unified(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: floa
             price, words = _priced(device_price(spec.id))
             yield Upgrade(f"add a second DGX Spark, linked ({words}) {p.outcome()}", p.whole(), price)
         return
-    options: list[tuple[str, float]] = [(spec.id, m) for m in spec.memory_options_gb if m > have]
-    if spec.vendor == "apple" and spec.id != _BIGGER_MAC:
-        ultra = default_database().default_variant(_BIGGER_MAC)
-        if ultra is not None:
-            options += [(ultra.id, m) for m in ultra.memory_options_gb if m > have]
-    for chip, memory in sorted(options, key=lambda o: o[1]):
-        chip_spec = spec if chip == spec.id else default_database().default_variant(chip)
-        if chip_spec is None:
-            continue
+    options: list[tuple[DeviceSpec, float]] = [(spec, m) for m in spec.memory_options_gb if m > have]
+    if spec.vendor == "apple":
+        # every Mac the price table sells with more memory: the cheapest that reaches the goal is named
+        options += [o for o in _priced_macs(have) if (o[0].id, o[1]) not in {(c.id, m) for c, m in options}]
+        if spec.id != _BIGGER_MAC:
+            ultra = default_database().default_variant(_BIGGER_MAC)
+            if ultra is not None:
+                options += [(ultra, m) for m in ultra.memory_options_gb if m > have]
+    reached: list[tuple[float | None, float, Upgrade]] = []
+    for chip_spec, memory in sorted(options, key=lambda o: o[1]):
         soc_info = SocInfo(
             id=chip_spec.id, name=chip_spec.name, gpu_cores=chip_spec.gpu_cores, spec=chip_spec
         )
         bigger = hw.model_copy(update={"unified_memory_gb": memory, "soc": soc_info})
         p = _best_on(model, bigger, now, min_tps)
         if p is not None and _reaches(p.estimate, now, min_tps):
-            price, words = _priced(device_price(chip, memory))
+            price, words = _priced(device_price(chip_spec.id, memory))
             what = "Mac" if spec.vendor == "apple" else "machine"
-            yield Upgrade(
-                f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {p.outcome()}",
-                p.whole(),
-                price,
-            )
-            return
+            change = f"get a {what} with {chip_spec.name} and {memory:g} GB ({words}) {p.outcome()}"
+            reached.append((price, memory, Upgrade(change, p.whole(), price)))
+    # of the machines that run it best (where it runs, then its quality band), the cheapest priced one,
+    # and the one with the least memory where it is not priced here and has less (the same chip with
+    # more memory, bought used or configured); where no priced machine runs it that well, the one not
+    # priced that does and the cheapest priced one that reaches the goal at all
+
+    def outcome(u: Upgrade) -> tuple[int, int]:
+        return placement_rank(u.estimate.verdict), quality_band(u.estimate.quant.kld)
+
+    best = min((outcome(r[2]) for r in reached), default=None)
+    priced = [r for r in reached if r[0] is not None]
+    unpriced = [r for r in reached if r[0] is None and outcome(r[2]) == best]
+    at_best = [r for r in priced if outcome(r[2]) == best]
+    cheapest = min(at_best or priced, key=lambda r: r[0] or 0.0) if priced else None
+    if cheapest is not None and at_best:
+        yield cheapest[2]
+    if unpriced and (cheapest is None or not at_best or unpriced[0][1] < cheapest[1]):
+        yield unpriced[0][2]
+    if cheapest is not None and not at_best:
+        yield cheapest[2]
+
+
+def _priced_macs(have: float) -> list[tuple[DeviceSpec, float]]:
+    """Each Mac configuration of the price table with more unified memory than `have` GB: its chip at
+    the GPU core count priced (else the chip's default variant) and its memory."""
+    db = default_database()
+    out: list[tuple[DeviceSpec, float]] = []
+    for row in price_table().devices:
+        variants = db.variants(row.device)
+        if not variants or variants[0].vendor != "apple" or row.memory_gb is None or row.memory_gb <= have:
+            continue
+        chip = next((v for v in variants if row.gpu_cores and v.gpu_cores == row.gpu_cores), variants[0])
+        if (chip.id, row.memory_gb) not in {(c.id, m) for c, m in out}:
+            out.append((chip, row.memory_gb))
+    return out
 
 
 def _fewer_parallel(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:

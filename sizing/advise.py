@@ -11,7 +11,7 @@ loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence score
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,7 +43,7 @@ from .quant_policy import (
     quality_band,
     raises_os_limit,
 )
-from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, tps_text
+from .vocabulary import DEFAULT_MIN_TPS, SEVERE_KLD, SplitMode, decode_over_context_text, tps_text
 
 __all__ = [
     "Advice",
@@ -697,10 +697,12 @@ def advise(
     extra_assumptions: tuple[str, ...] = (),
     engine_options: EngineOptions | None = None,
     choices: Sequence[QuantSpec | str] = (),
+    users: int = 1,
 ) -> Advice:
     """Rank the ways to run `model` on `hw` and say what to change when none is good; `engine_options`
     are engine settings the asker gave (vLLM's --language-model-only ...); `choices`, quantizations
-    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first."""
+    asked as a choice ("Q3 or Q4?"): only those are ranked, each shown, the pick first; `users`, people
+    served at once: a better-quality alternative is offered only where it holds all of them."""
     if len(choices) > 1 and quant is None:
         quant = choices[0]
     if context is not None and context > model.max_context:
@@ -718,6 +720,7 @@ def advise(
             extra_assumptions=extra_assumptions,
             engine_options=engine_options,
             choices=choices,
+            users=users,
         )
         return _at_limit(at_limit, context)
     r = route(
@@ -809,7 +812,9 @@ def advise(
         picked = replace(first, assumptions=(*first.assumptions, note))
         options = (replace(options[0], estimate=picked), *options[1:])
     best = table[0]  # as ranked: the summary and the fixes compare it with the others by identity
-    summary = _summary(best, found, min_tps, compared=r.quant is None or chosen_among)
+    summary = _summary(
+        best, found, min_tps, compared=r.quant is None or chosen_among, whole=finish, users=users
+    )
     if best.verdict != "no":
         summary += _qat_words(best)
     if chosen_among:
@@ -873,6 +878,23 @@ def _tps(x: float) -> str:
     return f"~{tps_text(x)} tokens/s"
 
 
+def _speed_words(e: Estimate) -> str:
+    """`e`'s generating speed with where it holds: on an empty context and at the context sized
+    ('~20 tokens/s on an empty context, ~7.9 at 8k'), or at the depth asked; one number where flat."""
+    s = e.speed
+    if s.depth is not None:
+        return f"{_tps(s.decode_tps)} with {s.depth:,} tokens in the context"
+    if len(s.curve) < 2:
+        return _tps(s.decode_tps)
+    return decode_over_context_text(s.curve[0].decode_tps, s.curve[-1].decode_tps, s.curve[-1].depth)
+
+
+def _on_average(e: Estimate) -> str:
+    """' (~5.2 on average)' where `e`'s speed was said at the two ends of its context: the speed a
+    wished one is weighed against; '' otherwise (the one number said is it)."""
+    return "" if _speed_words(e).count("~") < 2 else f" (~{tps_text(e.speed.decode_tps)} on average)"
+
+
 def _cost(q: QuantSpec) -> str:
     """What a costly quantization loses, against Q4_K_M, on the cited scoreboard."""
     ref = quant_by_id(_REFERENCE_KLD)
@@ -921,7 +943,7 @@ def _quality(e: Estimate) -> str:
     if _beyond_release(e.model, e.quant):
         native = _DTYPE_WORDS.get(e.model.native_dtype, e.model.native_dtype)
         return f"no better than the {native} release it is made from, in more memory"
-    if _qat_q4_0(e):
+    if _qat_q4_0(e) or _qat_mlx_4bit(e):
         return f"{quality_label(e.quant.kld * QAT_Q4_0_LOSS_KEPT)}: the QAT checkpoint"
     return quality_label(e.quant.kld)
 
@@ -944,6 +966,17 @@ def _qat_q4_0(e: Estimate) -> bool:
     return bool(q4_0) and all("qat" in r.repo.lower() for r in q4_0)
 
 
+def _qat_mlx_4bit(e: Estimate) -> bool:
+    """Whether `e` runs MLX's 4-bit build of a model whose 4-bit MLX conversions listed are all made
+    from its QAT checkpoint (mlx-community's "-qat-4bit"): the same 4 bits a weight with a scale per
+    small group of weights as Q4_0, rounded from weights trained for that rounding, so the QAT share of
+    Q4_0's loss is read as holding here too (our reading: Google measured it on Q4_0)."""
+    if e.quant.format != "mlx" or round(e.quant.bits) != 4:
+        return False
+    four = [r for r in default_repos().for_model(e.model.id) if r.kind == "mlx" and "4bit" in r.repo.lower()]
+    return bool(four) and all("qat" in r.repo.lower() for r in four)
+
+
 def _qat_words(e: Estimate) -> str:
     """For a QAT Q4_0 pick, how it compares with a Q4_K_M made after training ("as good as Q4_K_M?")."""
     if not _qat_q4_0(e):
@@ -964,9 +997,19 @@ def _served_text_only(e: Estimate) -> bool:
     )
 
 
-def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared: bool = True) -> str:
+def _summary(
+    e: Estimate,
+    found: Sequence[Estimate],
+    min_tps: float,
+    *,
+    compared: bool = True,
+    whole: Callable[[Estimate], Estimate] = lambda x: x,
+    users: int = 1,
+) -> str:
     """The verdict: where and how fast the pick runs, what the others give, what it costs. Without
-    `compared` (one asked quantization) nothing is said about quantizations not sized."""
+    `compared` (one asked quantization) nothing is said about quantizations not sized. `whole`: the
+    complete estimate (with its speed curve) of a ranked one; `users`, people served at once: an
+    alternative of better quality that cannot hold their KV caches at the context is none."""
     q = f"{e.quant.id} ({_quality(e)})"
     ctx = f"{e.context:,} context"
     if _served_text_only(e):
@@ -1001,21 +1044,21 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
     if v == "gpu":
         text = (
             f"Yes: {e.model.name} fits fully on the GPU{_raised_words(e)} at {q} with {ctx}, "
-            f"{_tps(e.speed.decode_tps)}"
+            f"{_speed_words(whole(e))}"
         )
     elif v == "partial":
         text = (
             f"Yes, partly offloaded ({_offloaded(e)}): {e.model.name} at {q} with {ctx}, "
-            f"{_tps(e.speed.decode_tps)}"
+            f"{_speed_words(whole(e))}"
         )
     else:
         # sized for the CPU backend (a rig with no GPU, a phone's cores, or CPU-only asked) it is an
         # answer; on a GPU backend whose GPUs hold none of it, it runs only there
         lead = "Yes, on the CPU" if e.backend == "cpu" else "Only on the CPU"
-        text = f"{lead}: {e.model.name} at {q} with {ctx}, {_tps(e.speed.decode_tps)}"
+        text = f"{lead}: {e.model.name} at {q} with {ctx}, {_speed_words(whole(e))}"
     # judged on the tenth the contract carries and the answer prints: "~10 tokens/s" is never below 10
     slow = round(e.speed.decode_tps, 1) < min_tps
-    text += f", below {min_tps:g} tokens/s." if slow else "."
+    text += f"{_on_average(whole(e))}, below {min_tps:g} tokens/s." if slow else "."
     runs = [x for x in found if x.verdict != "no" and x is not e]
     better = [
         x
@@ -1023,6 +1066,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
         if x.quant.kld < e.quant.kld
         and placement_rank(x.verdict) <= placement_rank(v)
         and not _beyond_release(x.model, x.quant)
+        and (users <= 1 or x.memory.placement.sequences_held >= users)
     ]
     if better:
         top = _quant_row(min(better, key=lambda x: x.quant.kld), better, min_tps)
@@ -1031,7 +1075,7 @@ def _summary(e: Estimate, found: Sequence[Estimate], min_tps: float, *, compared
             cache += " and Flash Attention turned on"
         text += (
             f" For the best quality, {top.quant.id} also fits {_where(top)}{cache}{_raised_words(top)} at "
-            f"{_tps(top.speed.decode_tps)}."
+            f"{_speed_words(whole(top))}."
         )
         if cache and top.verdict == "gpu" and e.context < e.model.max_context:
             # (at the model's longest context there is none longer to make room for)

@@ -579,17 +579,29 @@ def best_models(
     ]
 
 
-def _floor_bits(found: Sequence[BestModel]) -> float:
-    """Bits a weight of the lowest quantization a list admits, as its files have them: Q3_K_M keeps
-    some tensors at 4-6 bits, so its files average well above its 3.44-bit Q3_K blocks (the median
-    over the models listed; the blocks' own width for an empty list)."""
+def _floor_bits(found: Sequence[BestModel]) -> str:
+    """Bits a weight of the lowest quantization a list admits, in words: Q3_K_M keeps some tensors at
+    4-6 bits, so its layers average above its 3.44-bit Q3_K blocks, by an amount that differs per
+    model: 'about 3.8-4.3 bits a weight in these models' layers' (one number where they round alike);
+    the blocks' own width for an empty list. Counted over the repeating layers: token embeddings
+    (and small models' per-layer embedding tables) are kept at other widths and would make a 2B
+    model's file average look like 11 bits."""
     floor = quant_by_id(_LADDER[-1])
-    bits = sorted(
-        weight_bytes(b.estimate.model, floor).total * 8 / total_params(b.estimate.model)
-        for b in found
-        if total_params(b.estimate.model) > 0
-    )
-    return bits[len(bits) // 2] if bits else floor.bits
+    bits = sorted(b for b in (_layer_bits(x.estimate.model, floor) for x in found) if b is not None)
+    if not bits:
+        return f"{floor.bits:.1f} bits a weight in its blocks"
+    lo, hi = f"{bits[0]:.1f}", f"{bits[-1]:.1f}"
+    span = lo if lo == hi else f"{lo}-{hi}"
+    return f"about {span} bits a weight in these models' layers"
+
+
+def _layer_bits(model: ModelSpec, quant: QuantSpec) -> float | None:
+    """Bits a weight of `quant` over the model's repeating layers (embedding and output apart)."""
+    w = weight_bytes(model, quant)
+    embedding_params = model.vocab * model.hidden * (1 if model.tied_embeddings else 2)
+    params = total_params(model) - embedding_params
+    layer_bytes = sum(w.layer_dense) + sum(w.layer_experts)
+    return layer_bytes * 8 / params if params > 0 and layer_bytes > 0 else None
 
 
 def best_heading(
@@ -638,7 +650,7 @@ def best_heading(
         text = f"Among models that run here as {', '.join(builds)} builds, {where}: {ranked}."
     else:
         text = (
-            f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or "
+            f"Among models that run here at {_LADDER[-1]} ({_floor_bits(found)}) or "
             f"better, {where}: {ranked}."
         )
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:

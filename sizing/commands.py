@@ -28,8 +28,8 @@ Every flag is the engine's own, as its --help and docs spell it:
   no conversion is listed, `mlx_lm.convert --hf-path <repo> -q --q-bits N --mlx-path DIR` makes one
   from the official weights (mlx_lm/convert.py @d78bf58e); the
   cache grows with the conversation, so no context flag; --prefill-step-size N and
-  --prompt-cache-bytes N[G] (mlx_lm/server.py, mlx_lm/utils.py _parse_size) where the estimate
-  needs them.
+  --prompt-cache-bytes NG where the estimate needs them (mlx_lm/server.py @0130d3b7 parses the
+  value with parse_size: a number followed by nothing, M, G, MB or GB, in powers of 1000).
 - ExLlama through TabbyAPI (github theroyallab/tabbyAPI common/args.py, config_sample.yml
   @e632af41): `python main.py download <repo>`, then `python main.py --model-name <folder>
   --max-seq-len N --cache-mode FP16|Q8|Q6|Q4 [--tensor-parallel true]`.

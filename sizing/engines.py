@@ -21,6 +21,7 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
     weights  checkpoint_weight_bytes (what vLLM/SGLang load), checkpoint_precisions
     GPUs     compute_capability (an NVIDIA card's, from its architecture), oldest_nvidia_gpu,
              capability_problem / quant_capability_problem (engines and kernels a card is too old for),
+             fp8_compute (every GPU computes in FP8),
              rocm_architecture_problem (AMD chips an engine's own ROCm builds do not list),
              engine_problem (why an engine does not run on a rig)
     bounds   closed-form memory bounds of the llama.cpp family (gguf_beyond_rig, gguf_beyond_gpus,
@@ -32,6 +33,7 @@ from ._bounds import *  # noqa: F403
 from ._compute_capability import (
     capability_problem,
     compute_capability,
+    fp8_compute,
     oldest_nvidia_gpu,
     quant_capability_problem,
     rocm_architecture_problem,
@@ -67,4 +69,4 @@ __all__ += ["attention_scores_bytes", "vulkan_max_allocation"]
 __all__ += ["CheckpointPrecision", "checkpoint_precisions", "checkpoint_weight_bytes"]
 __all__ += [*_bounds.__all__, "default_backend"]
 __all__ += ["capability_problem", "compute_capability", "engine_problem", "oldest_nvidia_gpu"]
-__all__ += ["quant_capability_problem", "rocm_architecture_problem"]
+__all__ += ["fp8_compute", "quant_capability_problem", "rocm_architecture_problem"]

@@ -364,7 +364,7 @@ def estimate_memory(
         if opts.split_mode == "row" and engine == "llama.cpp":
             placement = _row_split_main_gpu(placement)
         if fit_margin > 0 and engine in _FIT_FROM_FREE:
-            placement = _desktop_inside_margin(placement)
+            placement = _desktop_inside_margin(placement, engine)
         if backend == "vulkan" and not fa:
             placement = _vulkan_allocation_cap(
                 placement,
@@ -716,10 +716,12 @@ def _pipeline_copies(engine: str, opts: EngineOptions) -> int:
     return SCHED_PIPELINE_COPIES
 
 
-def _desktop_inside_margin(placement: Placement) -> Placement:
+def _desktop_inside_margin(placement: Placement, engine: str) -> Placement:
     """A fit on the GPUs that leaves a display GPU llama.cpp's margin only by counting the memory its
-    desktop holds is tight: --fit, which sees the desktop's share as used, offloads a layer or (with no
-    context set) shortens the context; -ngl 99 --fit off, a headless GPU or a shorter -c keep it whole."""
+    desktop holds is tight. llama-server's command gives -ngl 99 and -c, and --fit changes only the
+    settings a command leaves unset (it stops at a -ngl given: "n_gpu_layers already set by user",
+    github ggml-org/llama.cpp common/fit.cpp), so every layer goes on the GPU with less than the margin
+    beside the desktop; LM Studio's automatic offload keeps the margin and moves a layer to the CPU."""
     if placement.verdict != "gpu" or placement.tight:
         return placement
     over = [
@@ -730,12 +732,22 @@ def _desktop_inside_margin(placement: Placement) -> Placement:
     if not over:
         return placement
     d = over[0]
-    note = (
+    head = (
         f"fits fully on the GPUs only inside llama.cpp's 1 GiB safety margin once the desktop's share of "
-        f"{d.name} ({d.reserve / GiB:.1f} GiB) is counted: --fit keeps the margin beside it and moves a "
-        "layer to the CPU; a headless GPU, a shorter -c or -ngl 99 --fit off keep every layer on the GPU"
+        f"{d.name} ({d.reserve / GiB:.1f} GiB) is counted"
     )
-    return replace(placement, tight=True, notes=(*placement.notes, note))
+    if engine == "lmstudio":
+        tail = (
+            "LM Studio's automatic GPU offload keeps the margin and moves a layer to the CPU; GPU offload "
+            "at max (lms load --gpu max), a headless GPU or a shorter context keep every layer on the GPU"
+        )
+    else:
+        tail = (
+            "the command's -ngl 99 puts every layer on the GPU (llama.cpp's --fit changes only settings "
+            "a command leaves unset, so it moves nothing); should loading run out of memory, a headless "
+            "GPU or a shorter -c makes room"
+        )
+    return replace(placement, tight=True, notes=(*placement.notes, f"{head}: {tail}"))
 
 
 def _llama_cpp_devices(rig: Rig) -> tuple[Rig, str]:

@@ -56,6 +56,8 @@ __all__ = [
     "Strategy",
     "Task",
     "Verdict",
+    "context_depth_text",
+    "decode_over_context_text",
     "tps_text",
 ]
 
@@ -160,3 +162,20 @@ def tps_text(tps: float) -> str:
     if tenths < 10:
         return f"{tenths.quantize(Decimal('0.1'), ROUND_HALF_UP)}"
     return f"{tenths.quantize(Decimal('1'), ROUND_HALF_UP):,}"
+
+
+def context_depth_text(depth: int) -> str:
+    """Tokens already in the context as answers print them: '8k' for 8,192, '12,000' otherwise."""
+    return f"{depth // 1024}k" if depth >= 1024 and depth % 1024 == 0 else f"{depth:,}"
+
+
+def decode_over_context_text(start_tps: float, end_tps: float, end_depth: int) -> str:
+    """The generating speed said with where it holds: '~20 tokens/s on an empty context, ~7.9 at 8k'.
+
+    Generating slows as the context fills (every token reads the whole KV cache), so one number for a
+    context is an average nobody measures; public numbers are mostly taken on an empty context. Where
+    the start and the end print alike the speed is flat over the context and one number says it."""
+    start, end = tps_text(start_tps), tps_text(end_tps)
+    if start == end:
+        return f"~{start} tokens/s"
+    return f"~{start} tokens/s on an empty context, ~{end} at {context_depth_text(end_depth)}"

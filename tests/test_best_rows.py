@@ -129,5 +129,8 @@ def test_the_heading_gives_the_lowest_quantizations_bits_as_its_files_have_them(
     hw = parse_hardware("RTX 3090, 64GB RAM")
     found = rank_best(catalog.models, hw, today=TODAY)
     heading = best_heading(found, hw, min_tps=10.0, wished=False, sources="boards")
-    bits = float(re.search(r"Q3_K_M \(about (\d+\.\d) bits a weight\)", heading).group(1))  # type: ignore[union-attr]
-    assert 3.6 <= bits <= 4.3  # Q3_K_M files keep some tensors at Q4_K-Q6_K above their 3.44-bit blocks
+    m = re.search(r"Q3_K_M \(about (\d+\.\d)(?:-(\d+\.\d))? bits a weight in these models' files\)", heading)
+    assert m is not None, heading
+    lo, hi = float(m.group(1)), float(m.group(2) or m.group(1))
+    # Q3_K_M files keep some tensors at Q4_K-Q6_K above their 3.44-bit blocks, by an amount per model
+    assert 3.5 <= lo <= hi <= 4.6

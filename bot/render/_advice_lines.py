@@ -41,13 +41,34 @@ def fit_text(option: EstimateContract) -> str:
     # a setting whose option the command gives another value (the asked "-sm row" where "-sm layer"
     # would hold the cache) is advice, not what the command sets
     command = " " + " ".join((option.command or "").split()) + " "  # a line break parts flags too
-    overridden = [f for f in flags if f" {f} " not in command and f" {f.split()[0]} " in command]
-    kept = [f for f in flags if f not in overridden]
+    met = [f for f in flags if f" {f} " not in command and _met_by(f, command)]
+    overridden = [
+        f for f in flags if f" {f} " not in command and f" {f.split()[0]} " in command and f not in met
+    ]
+    kept = [f for f in flags if f not in overridden and f not in met]
     if kept:
         text += "; the command sets " + ", ".join(kept)
     if overridden:
         text += "; " + ", ".join(overridden) + " would hold it with room (the command keeps what was asked)"
     return text
+
+
+# engine limits whose memory grows with the value (sequences batched, tokens per request or batch,
+# llama.cpp's context and slots): a command that sets one lower than a setting needs no more memory
+_MEMORY_GROWS_WITH = frozenset(
+    {"--max-num-seqs", "--max-model-len", "--max-num-batched-tokens", "--max-running-requests", "-c", "-np"}
+)
+
+
+def _met_by(setting: str, command: str) -> bool:
+    """Whether `command` already gives the room `setting` would ('--max-num-seqs 64' where the command
+    sets --max-num-seqs 5): a count that costs memory set no higher is no contrary advice."""
+    flag, _, value = setting.partition(" ")
+    if flag not in _MEMORY_GROWS_WITH or not value.isdigit():
+        return False
+    words = command.split()
+    given = [words[i + 1] for i, w in enumerate(words[:-1]) if w == flag and words[i + 1].isdigit()]
+    return bool(given) and all(int(g) <= int(value) for g in given)
 
 
 def _k(tokens: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sizing import EstimateContract
-from sizing.vocabulary import Verdict
+from sizing.vocabulary import Verdict, context_depth_text
 from sizing.vocabulary import tps_text as fmt_tps  # tokens per second: 0.4, 7.5, 42, 1,234
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "kv_copies",
     "memory_shortfall_gb",
     "option_summary",
+    "speed_basis",
     "speed_range",
 ]
 
@@ -66,6 +67,17 @@ def speed_range(option: EstimateContract) -> str:
     return f"{fmt_tps(lo)}-{fmt_tps(hi)}"
 
 
+def speed_basis(option: EstimateContract) -> str:
+    """What the generating speed shown is: ' at 32,768 tokens in' (a depth asked), ' averaged over 8k'
+    where it slows over the context (its curve says how), '' where it is flat."""
+    s = option.speed
+    if s.depth is not None:
+        return f" at {s.depth:,} tokens in"
+    if len(s.curve) < 2 or fmt_tps(s.curve[0].decode_tps) == fmt_tps(s.curve[-1].decode_tps):
+        return ""
+    return f" averaged over {context_depth_text(option.context)}"
+
+
 def memory_shortfall_gb(option: EstimateContract) -> float | None:
     """The memory a "no" lacks, in GB; None where the refusal is not of memory (a setting the engine
     refuses, an engine release) and there is no shortfall to show."""
@@ -81,5 +93,7 @@ def option_summary(option: EstimateContract) -> str:
         short = memory_shortfall_gb(option)
         return head + "does not fit" + (f" ({short:.1f} GB short)" if short is not None else "")
     return (
-        head + f"{VERDICT_WORD[verdict]}, ~{fmt_tps(option.speed.decode_tps)} tok/s ({speed_range(option)})"
+        head
+        + f"{VERDICT_WORD[verdict]}, ~{fmt_tps(option.speed.decode_tps)} tok/s{speed_basis(option)} "
+        + f"({speed_range(option)})"
     )

@@ -34,6 +34,7 @@ from ._words import (
     fmt_tps,
     kv_copies,
     option_summary,
+    speed_basis,
     speed_range,
 )
 from .discord_limits import Embed, EmbedField, EmbedFooter, fit_embed
@@ -192,7 +193,7 @@ def _estimate_fields(a: Answer, o: EstimateContract) -> list[EmbedField]:
         fields.append(
             {
                 "name": "Speed",
-                "value": f"~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
+                "value": f"~{fmt_tps(s.decode_tps)} tok/s generating{speed_basis(o)} ({speed_range(o)}), "
                 f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
                 + "".join(f"\n{x}" for x in (safe_text(speed_curve_text(o), 300), _measured(o)) if x),
             }

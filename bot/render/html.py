@@ -24,7 +24,16 @@ from sizing import DeviceContract, EstimateContract, HardwareContract, ModelRef,
 
 from ..answers import Answer, RankedOption
 from ._speed_lines import speed_curve_text
-from ._words import VERDICT_WORD, fmt_gb, fmt_tps, kv_copies, memory_shortfall_gb, option_summary, speed_range
+from ._words import (
+    VERDICT_WORD,
+    fmt_gb,
+    fmt_tps,
+    kv_copies,
+    memory_shortfall_gb,
+    option_summary,
+    speed_basis,
+    speed_range,
+)
 
 __all__ = ["SECTIONS", "answer_html", "memory_svg", "rig_text"]
 
@@ -287,11 +296,10 @@ def _facts(o: EstimateContract) -> Markup:
         if (short := memory_shortfall_gb(o)) is not None:
             facts.append(("Short by", fmt_gb(short)))
     else:
-        depth = f" at {s.depth:,} tokens in" if s.depth is not None else ""
         facts.append(
             (
                 "Speed",
-                f"~{fmt_tps(s.decode_tps)} tokens/s generating ({speed_range(o)}){depth}, "
+                f"~{fmt_tps(s.decode_tps)} tokens/s generating{speed_basis(o)} ({speed_range(o)}), "
                 f"~{fmt_tps(s.prefill_tps)} tokens/s reading the prompt",
             )
         )

@@ -43,6 +43,7 @@ from ._words import (
     kv_copies,
     memory_shortfall_gb,
     option_summary,
+    speed_basis,
     speed_range,
 )
 
@@ -158,7 +159,7 @@ def _speed_line(o: EstimateContract) -> str:
         return f"**Short by:** {short:.1f} GB" if short is not None else ""
     s = o.speed
     line = (
-        f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating ({speed_range(o)}), "
+        f"**Speed:** ~{fmt_tps(s.decode_tps)} tok/s generating{speed_basis(o)} ({speed_range(o)}), "
         f"~{fmt_tps(s.prefill_tps)} tok/s reading the prompt"
     )
     curve = speed_curve_text(o)

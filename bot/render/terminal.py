@@ -37,6 +37,7 @@ from ._words import (
     fmt_tps,
     kv_copies,
     memory_shortfall_gb,
+    speed_basis,
     speed_range,
 )
 from ._words import fmt_gb as _gb
@@ -85,12 +86,11 @@ def render_estimate(c: EstimateContract) -> RenderableType:
     head.append(VERDICT_WORD[p.verdict], style=_VERDICT_STYLE[p.verdict])
     if p.verdict != "no":
         head.append(
-            f"  ~{fmt_tps(s.decode_tps)} tok/s ({speed_range(c)}), prompt ~{fmt_tps(s.prefill_tps)} tok/s"
+            f"  ~{fmt_tps(s.decode_tps)} tok/s{speed_basis(c)} ({speed_range(c)}), "
+            f"prompt ~{fmt_tps(s.prefill_tps)} tok/s"
         )
     elif (short := memory_shortfall_gb(c)) is not None:
         head.append(f"  {short:.1f} GB short")
-    if s.depth is not None and p.verdict != "no":
-        head.append(f" at {s.depth:,} tokens in")
     t = Table(show_header=True, header_style="bold")
     for col in ("device", "weights", "KV cache", "overhead", "used / capacity", "free", "layers"):
         t.add_column(col, justify="right" if col != "device" else "left")
