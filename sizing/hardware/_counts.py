@@ -372,9 +372,11 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     line = tokens[m.start].line
     k = m.start - 1
     steps = 0
-    # "2x 32GB 5090": the multiplier of a size written before the card counts the cards
-    if k >= 0 and k in quantity_at and quantity_at[k].multiplier > 1 and quantity_at[k].end == m.start:
-        return quantity_at[k].multiplier
+    # "2x 32GB 5090": the multiplier of a size written before the card counts the cards (on the card's line:
+    # "内存: 6x64G" ending the line above counts memory sticks)
+    q0 = quantity_at.get(k)
+    if q0 is not None and q0.multiplier > 1 and q0.end == m.start and tokens[k].line == line:
+        return _outer_multiplier(tokens, q0.start, q0.multiplier)
     # a bare number before a chip may be a model number ("2 M2 Ultra"), unless the name is said in the
     # plural or with a word for whole machines after it ("4 DGX Sparks", "3 Jetson Orin Nanos", "4 DGX Spark
     # units"): then it counts them
@@ -384,7 +386,10 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
         t = tokens[k]
         if t.text.endswith("的") and k - 1 in quantity_at and steps == 0:
             # "两张24g的p40", "2张24G显存的RTX 3090": the card's memory between count and card
-            k = quantity_at[k - 1].start - 1
+            q = quantity_at[k - 1]
+            if q.multiplier > 1 and t.text == "的":  # "8*32GB 的910B": eight cards of 32 GB
+                return _outer_multiplier(tokens, q.start, q.multiplier)
+            k = q.start - 1
             steps += 1
             continue
         if k in quantity_at and steps == 0 and quantity_at[k].end == m.start:

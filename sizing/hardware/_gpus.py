@@ -498,6 +498,8 @@ def _slash_item_no_card_has(q: Quantity, tokens: Sequence[Token], db: DeviceData
             sizes.update(memory_sizes([row]))
             mods.update(row.memory_mods_gb)
     per_card = (q.gb, q.gb / m.count) if m.count and m.count > 1 else (q.gb,)
+    if q.multiplier > 1:
+        per_card = (*per_card, q.gb / q.multiplier)  # "4台 8*32GB 的910B": 32 GB each
     said_modded = any(t.text in MOD_WORDS for t in tokens[max(0, q.start - 3) : q.end + 2])
     if not sizes or any(same_size(v, s) for v in per_card for s in sizes):
         return False
@@ -757,6 +759,8 @@ def _sibling_for_memory(
     sizes = memory_sizes(rows)
     mods = {g for row in rows for g in row.memory_mods_gb}
     per_card = [q.gb, q.gb / count] if count > 1 else [q.gb]
+    if q.multiplier > 1:
+        per_card.append(q.gb / q.multiplier)  # "4台 8*32GB 的910B": 32 GB on each of the eight in a machine
     if any(same_size(v, s) for v in per_card for s in (*sizes, *mods)):
         return device_id
     base = device_id.removesuffix("-laptop")
@@ -765,24 +769,32 @@ def _sibling_for_memory(
         sibling = base + suffix
         if sibling == device_id or not db.variants(sibling):
             continue
-        if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
+        said = next(
+            (v for v in per_card for s in memory_sizes(db.variants(sibling)) if same_size(v, s)), None
+        )
+        if said is not None:
             r.notes.append(
-                f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the "
+                f"{rows[0].name} is not sold with {fmt_gb(said)}; read it as the "
                 f"{db.variants(sibling)[0].name}"
             )
             return sibling
     for sibling in NAME_SIBLINGS.get(device_id, ()):
-        if any(same_size(q.gb, s) for s in memory_sizes(db.variants(sibling))):
+        said = next(
+            (v for v in per_card for s in memory_sizes(db.variants(sibling)) if same_size(v, s)), None
+        )
+        if said is not None:
             other = db.variants(sibling)[0].name
-            r.notes.append(f"{rows[0].name} is not sold with {fmt_gb(q.gb)}; read it as the {other}")
+            r.notes.append(f"{rows[0].name} is not sold with {fmt_gb(said)}; read it as the {other}")
             return sibling
     return device_id
 
 
 # cards sold under one name with different memory: NVIDIA reuses a workstation card's number across
 # generations ("RTX 6000": Quadro RTX 6000 24 GB, RTX 6000 Ada 48 GB, RTX PRO 6000 Blackwell 96 GB), and
-# the TITAN V came in a 32 GB CEO Edition; the memory written tells them apart
+# the TITAN V came in a 32 GB CEO Edition; Huawei sells the Ascend 910B's 32 GB bin as the 910B4; the memory
+# written tells them apart
 NAME_SIBLINGS: dict[str, tuple[str, ...]] = {
+    "ascend-910b": ("ascend-910b4",),
     "quadro-rtx-4000": ("rtx-4000-ada", "rtx-pro-4000-blackwell"),
     "quadro-rtx-5000": ("rtx-5000-ada", "rtx-pro-5000-blackwell"),
     "quadro-rtx-6000": ("rtx-6000-ada", "rtx-pro-6000-blackwell"),
@@ -863,7 +875,15 @@ def _pick_variant(
         if q.total and count == 1 and sizes and v > max(sizes) and not any(same_size(v, g) for g in mods):
             continue  # "3090 + 3060 (36GB VRAM total)": the cards' memory together, not this card's
         each = v / count
-        if q.multiplier == count > 1 and not q.total and any(same_size(each, s) for s in (*sizes, *mods)):
+        # "2台 8x80G A800": two machines of the eight cards the size was multiplied by
+        in_each_machine = q.multiplier > 1 and count > q.multiplier and count % q.multiplier == 0
+        if in_each_machine:
+            each = v / q.multiplier
+        if (
+            (q.multiplier == count > 1 or in_each_machine)
+            and not q.total
+            and any(same_size(each, s) for s in (*sizes, *mods))
+        ):
             # "2x 24GB RTX 4090", "2x 48GB 4090": the size written with the cards' count before them is each
             # card's (48 GB is a 4090 mod's size too, but the count multiplied it)
             q.consumed = True

@@ -221,6 +221,7 @@ def classify_quantities(
     _range_ends(tokens, quantities)
     _share_cues(tokens, quantities)
     _usage_then_total(tokens, quantities)
+    _arithmetic(tokens, quantities)
     _upgraded_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     if any(t.is_cjk and t.text.startswith("内存") for t in tokens):
@@ -236,6 +237,24 @@ def classify_quantities(
             if q.gb / q.multiplier < 2:
                 continue  # "2x 1536 MB reserve": no stick is that small, no RAM
             q.kind, q.cue_strength = "ram", 2  # "2x32GB", "16GB x4": memory sticks
+
+
+def _arithmetic(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'24g * 3 + 5': an amount multiplied, then a bare number added, with no word saying whose memory it
+    is, is a sum worked out (an estimate of a need), no memory of the rig."""
+    n = len(tokens)
+    for q in quantities:
+        k = q.end
+        if (
+            q.multiplier_after
+            and q.cue_strength < 2  # "RAM 16g*2 + 8": a key says what the sum is
+            and k + 1 < n
+            and tokens[k].text == "+"
+            and tokens[k + 1].is_num
+            and tokens[k + 1].line == tokens[q.start].line
+            and not any(x.start == k + 1 for x in quantities)
+        ):
+            q.kind, q.cue_strength, q.attached = "other", 3, None
 
 
 def _usage_then_total(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:

@@ -124,6 +124,9 @@ def find_quantities(tokens: Sequence[Token], masked: Sequence[bool]) -> list[Qua
             if _threads_after_cores(tokens, i):  # "16C/32T": a CPU's cores and threads, no 32 TB
                 i = end
                 continue
+            if tokens[i + 1].text == "m" and tokens[i + 1].glued and i > 0 and tokens[i - 1].text == "radeon":
+                i = end  # "Radeon 840M": the name of AMD's integrated graphics, no 840 MB
+                continue
         elif (
             i + 1 < n
             and tokens[i + 1].text in ("vram", "ram")

@@ -105,7 +105,7 @@ def counted_unnamed_cards(norm: str, gb: float) -> int | None:
 def unnamed_count(norm: str) -> int:
     """How many cards the text counts with no card's name ("B200 node, 8 GPUs", "RTX 3090, 8 GPU device",
     "HGX模块的8卡", "npu的4卡"), else 1."""
-    if "卡" in norm and (cjk := _cjk_unnamed_count(norm)) is not None:
+    if ("卡" in norm or "gpu" in norm) and (cjk := _cjk_unnamed_count(norm)) is not None:
         return cjk
     if "gpus" not in norm and "cards" not in norm and "gpu device" not in norm:  # every match ends so
         return 1
@@ -117,9 +117,13 @@ def unnamed_count(norm: str) -> int:
     return 1
 
 
-# a count of cards in Chinese with no card's name after it: "8卡", "四张卡", "2块显卡" (not the end of a
-# card's number: "3090卡"; "单卡", "多卡", "第2卡" count no cards)
-_UNNAMED_COUNT_CJK = LazyPattern(r"(?<![\d.a-z第])(\d{1,2}|[两二三四五六七八九十])\s*(?:[张張块塊]\s*)?显?卡")
+# a count of cards in Chinese with no card's name after it: "8卡", "四张卡", "2块显卡", "2个GPU" (not the end
+# of a card's number: "3090卡"; "单卡", "多卡", "第2卡" count no cards; nor a number ending the line above:
+# "内存：8g*2" then "显卡：3090")
+_UNNAMED_COUNT_CJK = LazyPattern(
+    r"(?<![\d.a-z第])(\d{1,2}|[两二三四五六七八九十])[ \t]*"
+    r"(?:(?:[张張块塊][ \t]*)?显?卡|[张張块塊个個][ \t]*gpu)"
+)
 # a need said before it ("需要8卡", "至少要4卡"): cards someone needs, not the ones named
 _NEEDED_CJK = ("需要", "要求", "至少", "需")
 

@@ -854,7 +854,8 @@ def mark_generic_statements(
 
 # a plural card noun after sizes with no count ("runs on 6GB and 8GB cards"): cards of those sizes in general
 _PLURAL_CARDS = frozenset({"cards", "gpus"})
-_CLASS_LEADS = frozenset({"on", "for", "with", "to", "in", "using", "of"})
+# (or after a verb of fitting: "a Q3 quant would fit 12GB cards")
+_CLASS_LEADS = frozenset({"on", "for", "with", "to", "in", "using", "of", "fit", "fits", "fitting"})
 _SIZES_JOINED = frozenset({"and", "or", ",", "/", "&"})
 
 
