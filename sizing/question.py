@@ -16,6 +16,7 @@ in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -95,6 +96,7 @@ from ._question_sizes import (
     without_speeds,
     without_told_sizes,
 )
+from ._question_spelling import with_name_spellings
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_nvlink,
@@ -955,6 +957,24 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
     return sorted(found)
 
 
+def _family_meant(family_words: frozenset[str]) -> Callable[[str], str | None]:
+    """The family word a word is a one-letter typo of ("deepsek": "deepseek"); None for none, or for
+    a word as near to two."""
+    typo_words = _typo_words(family_words)
+
+    def meant(word: str) -> str | None:
+        if len(word) < _TYPO_MIN - 1 or not word.isalpha() or word in typo_words:
+            return None
+        from rapidfuzz import process  # loaded by the first word that needs it
+        from rapidfuzz.distance import Levenshtein
+
+        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+        hits = sorted({w for w, _, _ in near if _is_typo_of(word, w)})
+        return hits[0] if len(hits) == 1 else None
+
+    return meant
+
+
 # a name's last figure, and the "bpw" after it that makes it bits per weight ("6.5 bpw", "4.5bpw")
 _BPW_FIGURE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?$")
 _BPW_AFTER = re.compile(r"(?:\.\d+)?\s*bpw(?![a-z])")
@@ -1047,7 +1067,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         )
     asked = text
     text = with_ollama_show(text)  # "architecture qwen3moe / parameters 30.5B / context length 262144"
-    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
+    families = frozenset(_FAMILIES) | index.family_words
+    spelled, misspelled = with_name_spellings(spaced(text), families, _family_meant(index.family_words))
+    expanded = with_version_dots(expand_nicknames(spelled, index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
@@ -1077,6 +1099,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    models = _with_spellings_said(models, spans, s, misspelled)
     every_span = list(spans)  # where every model read is named, asked or not
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
@@ -1608,6 +1631,25 @@ def _read_models(
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)
+
+
+def _with_spellings_said(
+    models: list[Resolution], spans: list[tuple[int, int]], s: str, misspelled: tuple[tuple[str, str], ...]
+) -> list[Resolution]:
+    """Each model with a note of the words of its name read as another spelling ("read 'distil' as
+    'distill'")."""
+    if not misspelled:
+        return models
+    out = []
+    for r, (a, b) in zip(models, spans, strict=True):
+        name = s[a:b]
+        notes = [
+            f"read '{said}' as '{meant}'"
+            for said, meant in misspelled
+            if re.search(rf"(?<![a-z]){re.escape(meant)}(?![a-z])", name)
+        ]
+        out.append(dataclasses.replace(r, assumptions=(*notes, *r.assumptions)) if notes else r)
+    return out
 
 
 def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:
