@@ -46,6 +46,7 @@ from ._question_focus import all_background, asked_models, named_again, referred
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
+    MAX_USERS,
     asks_capacity,
     asks_context_limit,
     asks_how_many,
@@ -81,6 +82,7 @@ from ._question_left_out import names_left_out
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
+from ._question_numbers_said import negative_context, users_past_bound
 from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order, with_sizes_spelled_out
 from ._question_prices import read_prices_said
@@ -1215,7 +1217,15 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
-    context = context_per_slot(s, _read_context(s))
+    numbers_said: list[str] = []  # numbers that are no value to size as written: said with every model
+    unsigned = negative_context(s)
+    if unsigned is not None:
+        numbers_said.append(unsigned[1])
+    context = context_per_slot(s, _read_context(unsigned[0] if unsigned is not None else s))
+    users = read_users(s)
+    too_many = users_past_bound(s, MAX_USERS) if users is None else None
+    if too_many is not None:
+        numbers_said.append(too_many)
     odd = _ODD_CONTEXT.search(s) if context is None and ("e" in s or len(s) > 13) else None
     if odd is not None:  # "at 1e12 context": no length is read from it, and that is said, not the default
         said = odd.group(1) or odd.group(2)
@@ -1259,7 +1269,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     seen = read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s)
     return Question(
         text=asked,
-        models=tuple(_with_context(r, context) for r in unique.values()),
+        models=tuple(_with_notes(_with_context(r, context), numbers_said) for r in unique.values()),
         hardware=hw_read,
         context=context,
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
@@ -1269,7 +1279,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ram_budget_usd=read_ram_budget(s),
         prices_said=read_prices_said(s, db),
         dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
-        users=read_users(s),
+        users=users,
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
@@ -1631,6 +1641,10 @@ def _read_models(
         for k in range(a, b):
             removed[k] = " "
     return models, errors, spans, "".join(removed)
+
+
+def _with_notes(r: Resolution, notes: list[str]) -> Resolution:
+    return dataclasses.replace(r, assumptions=(*r.assumptions, *notes)) if notes else r
 
 
 def _with_spellings_said(
