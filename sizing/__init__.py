@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
-    from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
+    from .question import MAX_QUESTION_CHARS, HubRef, Question, question_length, read_hub_refs, read_question
     from .requirements import Requirements, requirements
     from .shop import DESKTOP_CARDS, Purchase, Shopping, shop
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
@@ -135,6 +135,7 @@ _LAZY = {
     "MAX_QUESTION_CHARS": ".question",
     "HubRef": ".question",
     "Question": ".question",
+    "question_length": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
     "model_reference": ".commands",
@@ -268,6 +269,7 @@ __all__ = [
     "quality_band",
     "quality_label",
     "quality_verdict",
+    "question_length",
     "rank_best",
     "read_hub_refs",
     "read_question",

@@ -85,6 +85,7 @@ from ._question_noise import is_noise
 from ._question_numbers_said import negative_context, users_past_bound
 from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order, with_sizes_spelled_out
+from ._question_paste import compacted
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_repeats import without_repeats
@@ -126,7 +127,7 @@ from .hardware import MAX_COUNT, MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
-__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "question_length", "read_hub_refs", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
@@ -1055,8 +1056,16 @@ def _with_cards_asked(hardware: Hardware, hw_s: str) -> Hardware:
     return hardware.model_copy(update={"gpus": (hardware.gpus[0].model_copy(update={"count": n}),)})
 
 
+def question_length(text: str) -> int:
+    """The length of a question as it is measured against MAX_QUESTION_CHARS: a pasted table's box
+    drawing, nvidia-smi's process list and padding spaces left out."""
+    return len(text) if len(text) <= MAX_QUESTION_CHARS else len(compacted(text))
+
+
 def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None) -> Question:
     """Read a question. Raises HardwareError only for text that is far too long."""
+    if len(text) > MAX_QUESTION_CHARS:  # a pasted table's box drawing and padding are no part of it
+        text = compacted(text)
     if len(text) > MAX_QUESTION_CHARS:
         raise HardwareError(
             f"That is {len(text):,} characters; ask in under {MAX_QUESTION_CHARS:,}.",
