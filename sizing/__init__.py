@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     )
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
+    from ._ollama_tags import ollama_tag_named
     from ._question_kv import engine_kv_name
     from ._routing import engine_name
     from ._siblings import smaller_sibling
@@ -97,6 +98,7 @@ _LAZY = {
     "best_models": ".best",
     "models_of_about": ".best",
     "smaller_sibling": "._siblings",
+    "ollama_tag_named": "._ollama_tags",
     "rank_best": ".best",
     "Capacity": ".capacity",
     "capacity": ".capacity",
@@ -264,6 +266,7 @@ __all__ = [
     "models_of_about",
     "mtp_flag",
     "mtp_speedup",
+    "ollama_tag_named",
     "own_file_bytes",
     "parse_hardware",
     "quality_band",
