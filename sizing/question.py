@@ -88,6 +88,7 @@ from ._question_order import in_catalog_order, with_sizes_spelled_out
 from ._question_paste import compacted
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
+from ._question_release_version import with_release_version_said
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs, labels_options
 from ._question_rpc import over_rpc
@@ -1640,7 +1641,12 @@ def _read_models(
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             if span not in read:
-                read[span] = _resolve_span(span, index)
+                resolved = _resolve_span(span, index)
+                read[span] = (
+                    resolved
+                    if isinstance(resolved, UnknownModelError)
+                    else with_release_version_said(span, resolved)
+                )
             found = read[span]
             if isinstance(found, UnknownModelError):
                 errors.append(found)
