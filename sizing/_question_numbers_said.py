@@ -8,7 +8,7 @@ import re
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["negative_context", "users_past_bound"]
+__all__ = ["negative_card_count", "negative_context", "users_past_bound"]
 
 # a context length written with a minus sign before it: "context -5k", "ctx: -4096", "-8k context"
 _NEGATIVE_CONTEXT = LazyPattern(
@@ -16,6 +16,8 @@ _NEGATIVE_CONTEXT = LazyPattern(
     r"(?![\w.])"
     r"|(?<![\w.\-])(?P<b>-\s*(?P<bv>\d+(?:\.\d+)?\s*[km]?))\s*(?:-\s*)?(?:tokens?\s+)?(?:of\s+)?(?:context|ctx)\b"
 )
+# a count of cards with a minus sign and no card named in it: "on -3 gpus", "-2 cards"
+_NEGATIVE_CARDS = LazyPattern(r"(?<![\w.])-\s*(\d+)\s*x?\s*(?:gpus?|cards?|graphics\s+cards?)\b")
 # a head count with its people: "for 1000000000 users", "50000000 concurrent requests"
 _MANY_USERS = LazyPattern(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?"
@@ -48,3 +50,15 @@ def users_past_bound(s: str, most: int) -> str | None:
         if n > most:
             return f"did not size '{m.group(1)}' users: too many (at most {most:,}); sized for one"
     return None
+
+
+def negative_card_count(s: str) -> str | None:
+    """The note for a count of cards written with a minus sign and no card named ("on -3 gpus"): no
+    count of cards is negative, and a count with no card names none to size."""
+    m = _NEGATIVE_CARDS.search(s)
+    if m is None:
+        return None
+    return (
+        f"did not read '{m.group(0)}' as cards: no count is negative, and no card is named in it "
+        "(name the card, like 3x RTX 3090)"
+    )

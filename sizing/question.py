@@ -82,7 +82,7 @@ from ._question_left_out import names_left_out
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
-from ._question_numbers_said import negative_context, users_past_bound
+from ._question_numbers_said import negative_card_count, negative_context, users_past_bound
 from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order, with_sizes_spelled_out
 from ._question_paste import compacted
@@ -1232,6 +1232,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if unsigned is not None:
         numbers_said.append(unsigned[1])
     context = context_per_slot(s, _read_context(unsigned[0] if unsigned is not None else s))
+    no_cards = negative_card_count(s)
+    if no_cards is not None:
+        numbers_said.append(no_cards)
     users = read_users(s)
     too_many = users_past_bound(s, MAX_USERS) if users is None else None
     if too_many is not None:

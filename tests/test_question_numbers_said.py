@@ -43,3 +43,16 @@ def test_a_head_count_past_the_bound_is_said_to_be_left_out(catalog: Catalog, co
 def test_users_out_of_bounds_are_refused_with_the_reason(catalog: Catalog, users: int, words: str) -> None:
     with pytest.raises(EstimateError, match=words):
         estimate(catalog.by_id["llama-3-8b"], parse_hardware("RTX 3090"), users=users)
+
+
+@pytest.mark.parametrize(
+    "text", ["llama 3 8b on -3 gpus with 64gb ram", "qwen3 14b across -2 cards, 32gb ram"]
+)
+def test_a_card_count_with_a_minus_sign_is_said_to_be_left_out(catalog: Catalog, text: str) -> None:
+    q = read_question(text, catalog.index)
+    assert any("as cards: no count is negative" in a for r in q.models for a in r.assumptions)
+
+
+def test_a_range_of_cards_is_no_minus_sign(catalog: Catalog) -> None:
+    q = read_question("llama 3.3 70b on 2-4 gpus of rtx 3090", catalog.index)
+    assert not any("no count is negative" in a for r in q.models for a in r.assumptions)
