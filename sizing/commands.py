@@ -438,21 +438,23 @@ def _variable(what: str) -> tuple[str, str, str]:
 
 def _with_variables(lines: list[str]) -> list[str]:
     """`lines` with each value to fill in (`<what>`) taken from a shell variable, set on a labelled
-    line of its own before them: the command pastes and runs once that line is edited."""
-    found: dict[str, tuple[str, str, str]] = {}
-    out = []
+    line of its own right before the first line that uses it (on the machine that runs that line):
+    the command pastes and runs once that line is edited."""
+    found: set[str] = set()
+    out: list[str] = []
     for line in lines:
-
-        def var(m: re.Match[str]) -> str:
-            name, value, label = _variable(m.group(0)[1:-1])
-            found.setdefault(name, (name, value, label))
-            return f'"${name}"'
-
         code, sep, comment = line.partition("  #")  # a comment's words are no part of what runs
-        out.append(PLACEHOLDER.sub(var, code) + sep + comment if "<" in code else line)
-    if not found:
-        return lines
-    return [*(f"{name}={value}  # {label}" for name, value, label in found.values()), *out]
+        if "<" not in code:
+            out.append(line)
+            continue
+        for m in PLACEHOLDER.finditer(code):
+            name, value, label = _variable(m.group(0)[1:-1])
+            if name not in found:
+                found.add(name)
+                out.append(f"{name}={value}  # {label}")
+        used = PLACEHOLDER.sub(lambda m: f'"${_variable(m.group(0)[1:-1])[0]}"', code)
+        out.append(used + sep + comment)
+    return out
 
 
 # --- llama.cpp ---------------------------------------------------------------------------------
