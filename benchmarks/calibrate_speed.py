@@ -112,7 +112,7 @@ FREE: dict[str, list[str]] = {
     + _QUANTS
     + _PQUANTS
     + ["uma_mm_factor", "uma_bw_factor", "stream_cap_gbs", "tflops_per_watt", "moe_shader_us"]
-    + ["mmq_fp32_ratio"],
+    + ["mmq_fp32_ratio", "pipeline_overlap"],
     "metal": _DECODE + _PREFILL + ["q:f16", "q:q8", "q:legacy", "q:mxfp4"] + _PQUANTS,
     "rocm": _DECODE
     + _PREFILL
@@ -256,6 +256,7 @@ BOUNDS = {
     "mmq_fp32_ratio": (4.0, 64.0),
     # from a K/V load that costs nothing beside the arithmetic (0) to one that outweighs a group of 32
     "attn_group_half": (0.0, 32.0),
+    "pipeline_overlap": (0.0, 1.0),
 }
 # the CPU's hand-over to and from a GPU per MoE block with experts in system RAM: a D2H and an H2D copy
 # of one token's hidden state (a few KB, ~10 us each over PCIe with its launch), a stream sync and the
@@ -420,6 +421,7 @@ PRIOR: dict[str, float] = {
     "mmq_fp32_ratio": 16.0,
     # a group of two heads per K/V head reaches two thirds of the reference group's share
     "attn_group_half": 2.0,
+    "pipeline_overlap": 0.7,
 }
 ENGINE_PRIOR: dict[str, float] = {
     "alu_eff": 0.3,
@@ -885,6 +887,7 @@ def write_params(params: SpeedParams, meta: dict[str, Any]) -> None:
         "moe_shader_us",
         "mmq_fp32_ratio",
         "attn_group_half",
+        "pipeline_overlap",
     ]
     for name, p in params.backends.items():
         entry: dict[str, object] = {k: round(float(getattr(p, k)), 4) for k in fields}

@@ -2,7 +2,8 @@
 `canirun ask` process, and the CPU the Discord bot spends on a cached answer; writes
 docs/BENCHMARKS.md.
 
-    .venv/bin/python -m benchmarks.paths
+    .venv/bin/python -m benchmarks.paths              # writes docs/BENCHMARKS.md
+    .venv/bin/python -m benchmarks.paths --no-write   # prints the table only
 
 Batch: `canirun estimate --batch` and `canirun ask --batch` in a fresh process each, on a fresh
 embedded store (so every ask is computed); the cost per request is read from when the answers
@@ -19,6 +20,7 @@ batch; a cold `canirun ask` ≤ 0.35 s; a cached Discord answer < 1 ms of CPU.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -185,6 +187,9 @@ def measure() -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--no-write", action="store_true", help="print the table; leave docs/BENCHMARKS.md alone")
+    args = ap.parse_args(argv)
     r = measure()
     load = os.getloadavg()[0]
     body = (
@@ -211,7 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "comparison code only for those questions). The CLI keeps answers in its own process, so "
         "every cold `canirun ask` computes its answer, on a new store or on one an earlier run used."
     )
-    write_section("BENCHMARKS.md", "paths", "Entry points", body)
+    if not args.no_write:
+        write_section("BENCHMARKS.md", "paths", "Entry points", body)
     print(body)
     return 0
 

@@ -1,6 +1,7 @@
 """Speed of the core: parse, estimate, a full ranked answer, best models; writes docs/BENCHMARKS.md.
 
-    .venv/bin/python -m benchmarks.perf
+    .venv/bin/python -m benchmarks.perf              # writes docs/BENCHMARKS.md
+    .venv/bin/python -m benchmarks.perf --no-write   # prints the table only
 
 Targets: parse ≤ 50 µs, estimate ≤ 0.3 ms, ask ≤ 1 ms for a full ranked answer, best models
 ≤ 5 ms (p99 ≤ 20 ms); no input read by the core (a 4,000-character question, a fuzz input) over 50 ms.
@@ -13,6 +14,7 @@ collection, as the service leaves it (bot/catalog_live.py).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import os
@@ -222,6 +224,9 @@ def measure() -> list[tuple[str, str, float, float, str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--no-write", action="store_true", help="print the table; leave docs/BENCHMARKS.md alone")
+    args = ap.parse_args(argv)
     rows = measure()
     body = (
         "Single-threaded, warm, pure core (no cache, no I/O). Inputs: "
@@ -242,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "estimate and full-answer rows, each input timed over and over); the distinct questions size "
         "nearly all of theirs anew."
     )
-    write_section("BENCHMARKS.md", "core", "Core speed", body)
+    if not args.no_write:
+        write_section("BENCHMARKS.md", "core", "Core speed", body)
     print(body)
     return 0
 

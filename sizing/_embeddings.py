@@ -29,8 +29,10 @@ _EMBED_PREFIXES = ("bge-", "e5-", "multilingual-e5", "gte-", "jina-embeddings")
 _WORD = r"[a-z0-9][a-z0-9.\-]*"  # compiled on first use (re keeps it), not at import
 # an embedding model's name written in words or joined: its maker's word, the embedding word, then its
 # size or variant ("qwen3 embedding 8b", "Qwen3-Embedding 0.6B", "nomic-embed-text", "jina-embeddings-v3")
+# (or its size first: "a 7b embedding model", "a 0.6B embedder")
 _EMBED_NAME = LazyPattern(
-    r"(?i)\b(?:[a-z][a-z0-9.]*[ -])?(?:embed(?:dings?)?|embedder)(?![a-z])"
+    r"(?i)(?:(?<![a-z0-9.])\d+(?:\.\d+)?\s?[bm][ -]|\b[a-z][a-z0-9.]*[ -])?"
+    r"(?:embed(?:dings?)?|embedder)(?![a-z])"
     r"(?:[ -](?:\d+(?:\.\d+)?\s?[bm]\b|v\d+(?:\.\d+)?\b|text\b|large\b|base\b|small\b))*"
 )
 _NAME_SIZE = LazyPattern(r"(?i)(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])\b")
@@ -68,6 +70,7 @@ class Companion:
 
     name: str
     gb: float
+    params_b: float = 0.0  # its parameters, in billions (the smaller builds are sized from them)
 
 
 def embedding_asked(text: str) -> bool:
@@ -99,7 +102,7 @@ def embedding_weights_gb(params_b: float) -> dict[str, float]:
 
 
 def _at_f16(name: str, params_b: float) -> Companion:
-    return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB)
+    return Companion(name, params_b * _F16_BYTES + EMBEDDING_BUFFERS_GB, params_b)
 
 
 def without_embedding_names(text: str) -> str:
@@ -116,7 +119,10 @@ def _sized_names(text: str) -> list[Companion]:
         size = _NAME_SIZE.search(m.group())
         if size is not None and float(size.group(1)) > 0:
             params_b = float(size.group(1)) / (1000 if size.group(2).lower() == "m" else 1)
-            out.append(_at_f16("-".join(m.group().lower().replace("-", " ").split()), params_b))
+            words = m.group().lower().replace("-", " ").split()
+            # a size said first is no name: "a 7b embedding model" stays said as such
+            name = f"a {words[0].upper()} embedding model" if size.start() == 0 else "-".join(words)
+            out.append(_at_f16(name, params_b))
     return out
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 
 from ._compute_capability import below_cuda_12, capability_problem
 from .catalog import ModelSpec, QuantSpec, load_quants
@@ -148,9 +149,15 @@ def backend_problem(backend: str, hw: Hardware) -> str | None:
     return None
 
 
+@functools.cache
+def _quants_by_id() -> Mapping[str, QuantSpec]:
+    """The quantization table by id, built once (every sizing without a quant named asks)."""
+    return {q.id: q for q in load_quants()}
+
+
 def default_quant(model: ModelSpec, engine: str) -> QuantSpec:
     """The quantization people download first for this engine."""
-    by_id = {q.id: q for q in load_quants()}
+    by_id = _quants_by_id()
     family = engine_family(engine)
     if model.native_dtype == "mxfp4":
         return by_id["MXFP4"] if family != "exllama" else by_id["EXL2-4.0"]
@@ -183,7 +190,15 @@ def default_context(
     that allocates the asked length anyway (ALLOCATES_PAST_TRAINED)."""
     if requested is None:
         ctx = min(DEFAULT_CONTEXT, model.max_context)
-        if engine in ("vllm", "sglang"):
+        if engine == "sglang":
+            # SGLang's context_length defaults to the model config's and caps each request at its
+            # preallocated KV pool (it starts with a smaller pool; commands.py)
+            return ctx, (
+                f"context {ctx:,} tokens sized (none asked; {DEFAULT_CONTEXT_SAID}); SGLang itself takes the "
+                f"model's own {model.shipped_context:,} from its config, each request reaching as far as its "
+                "KV pool holds"
+            )
+        if engine == "vllm":
             return ctx, (
                 f"context {ctx:,} tokens (none asked; {DEFAULT_CONTEXT_SAID}); the command lets the server "
                 "take the model's own context as far as its KV pool holds one request of it"

@@ -2,7 +2,8 @@
 
 Per full-attention block: cells x n_kv_heads x (head_dim_k x bytes_k + head_dim_v x bytes_v).
 Sliding-window blocks hold min(cells, window + micro-batch) cells, padded. MLA blocks (DeepSeek,
-Kimi) cache one latent per token. Linear/recurrent blocks hold a fixed state per sequence.
+Kimi) cache one latent per token. Blocks with a sparse-attention indexer (DeepSeek V3.2, GLM-5) also
+cache the indexer's one key per token. Linear/recurrent blocks hold a fixed state per sequence.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from dataclasses import dataclass, field
 
 from .catalog import ModelSpec
 
-__all__ = ["KV_TYPE_BYTES", "KvBytes", "kv_cache_bytes", "padded_cells", "recurrent_state_bytes"]
+__all__ = [
+    "INDEXER_PAGED_BYTES",
+    "KV_TYPE_BYTES",
+    "KvBytes",
+    "kv_cache_bytes",
+    "padded_cells",
+    "recurrent_state_bytes",
+]
 
 # bytes per element of each cache type (ggml block formats, ggml-common.h; fp8 for vLLM/SGLang)
 KV_TYPE_BYTES: dict[str, float] = {
@@ -30,6 +38,18 @@ KV_TYPE_BYTES: dict[str, float] = {
     # its Q8 and Q4 modes are here (as q8_0 and q4_0), 6 bits an element plus a 16-bit scale per 32
     "q6": 26 / 32,
 }
+# Bytes per element of a sparse-attention indexer's key cache in the paged engines, whatever the KV
+# cache dtype: FP8 values with one FP32 scale per 128 (vLLM model_executor/models/deepseek_v2.py
+# Indexer, "fp8 naive cache": head_dim + head_dim // quant_block_size * 4 = 132 bytes for a 128-wide
+# key; SGLang and TensorRT-LLM size it alike). llama.cpp keeps the indexer key at the K cache's type,
+# without a V (llama_kv_cache_dsa: 78 layers x 65,536 cells x 128 at q8_0 = 663.00 MiB for GLM-5,
+# github ggml-org/llama.cpp issue 26382).
+INDEXER_PAGED_BYTES = 132 / 128
+# The paged engines' FP8 cache of a sparse-attention MLA block (FlashMLA's sparse kernels, vLLM's
+# "fp8_ds_mla" and SGLang alike): the latent in FP8 with one FP32 scale per 128, the rope key kept in
+# 16 bits - 656 bytes a token for DeepSeek V3.2's 512 + 64 (vLLM v1/attention/backends/mla/
+# flashmla_sparse.py get_kv_cache_shape: "custom storage format is 656 bytes").
+SPARSE_MLA_FP8_SCALE_BLOCK = 128
 # llama.cpp pads the cache to a multiple of 256 cells (llama-kv-cache: "kv_size ... padding = 256",
 # as printed in the log of https://github.com/ikawrakow/ik_llama.cpp/pull/370)
 KV_CELL_PADDING = 256
@@ -97,13 +117,15 @@ def kv_cache_bytes(
     swa_aware: bool = True,
     pad: bool = True,
     recurrent_copies: int = 0,
+    indexer_bytes: float | None = None,
 ) -> KvBytes:
     """KV cache of `spec` for `context` tokens in total, shared by `slots` parallel sequences.
 
     swa_aware=False models engines that give sliding-window layers a full cache (older builds,
     ik_llama.cpp, Ollama for some models); pad=False for paged engines (vLLM/SGLang);
     recurrent_copies: saved copies of each sequence's recurrent state that an engine keeps beside the
-    live one (Ollama's checkpoints).
+    live one (Ollama's checkpoints); indexer_bytes: bytes per element of a sparse-attention indexer's
+    keys (None: the K cache's type, as llama.cpp keeps them; INDEXER_PAGED_BYTES for vLLM and SGLang).
     """
     att = spec.attention
     kb, vb = KV_TYPE_BYTES[k_type], KV_TYPE_BYTES[v_type]
@@ -120,23 +142,37 @@ def kv_cache_bytes(
     per_block_swa: float
     if att.mla is not None:
         # one latent (kv_lora_rank) plus the shared rope key per token: 576 elements for DeepSeek V3
-        per_block_full = cells * (att.mla.kv_lora_rank + att.mla.qk_rope_head_dim) * kb
+        rank, rope = att.mla.kv_lora_rank, att.mla.qk_rope_head_dim
+        if att.indexer is not None and indexer_bytes is not None and kb == 1.0:
+            per_block_full = cells * (rank + rank / SPARSE_MLA_FP8_SCALE_BLOCK * 4 + rope * 2)
+        else:
+            per_block_full = cells * (rank + rope) * kb
         per_block_swa = 0.0
     else:
         kv_heads_full = att.full_kv_heads or spec.kv_heads
         hd_full = att.full_head_dim or spec.head_dim
         per_block_full = cells * kv_heads_full * hd_full * (kb + vb)
         per_block_swa = swa_cells * spec.kv_heads * spec.head_dim * (kb + vb)
+    indexer = att.indexer
+    per_block_index = cells * indexer.head_dim * (indexer_bytes or kb) if indexer is not None else 0.0
     recurrent = recurrent_state_bytes(spec) * slots * (1 + recurrent_copies)
     # block order does not matter for totals; placement spreads caches like the weights
     n = spec.layers
     full_n = spec.full_attention_layers - att.kv_reuse_layers
     out: list[float] = []
-    kinds = ["full"] * max(0, full_n) + ["swa"] * att.sliding_layers + ["lin"] * att.linear_layers
+    indexed = att.indexed_layers(max(0, full_n))
+    kinds = (
+        ["full+index"] * indexed
+        + ["full"] * max(0, full_n - indexed)
+        + ["swa"] * att.sliding_layers
+        + ["lin"] * att.linear_layers
+    )
     kinds += ["none"] * (n - len(kinds))
     for kind in _interleave(kinds):
         if kind == "full":
             out.append(per_block_full)
+        elif kind == "full+index":
+            out.append(per_block_full + per_block_index)
         elif kind == "swa":
             out.append(per_block_swa)
         elif kind == "lin":

@@ -63,6 +63,10 @@ _EXLLAMA_FLASH_SAVING = _EXLLAMA_ATTENTION_SIZE**0.5 / 190
 _PRE_FLASH_ATTN_ARCHS = ("kepler", "maxwell", "pascal", "volta", "turing")
 
 
+# no setting given: the engines' own defaults (one immutable value, shared by every sizing)
+_ENGINE_DEFAULTS = EngineOptions()
+
+
 def _exllama_flash_attn(pool: Pool) -> bool:
     spec = pool.spec
     if spec is None or spec.vendor != "nvidia":
@@ -877,7 +881,7 @@ def _place_paged_on(
     fp8_block: int | None,
 ) -> Placement:
     """place_paged on one group of identical GPUs."""
-    opts = options or EngineOptions()
+    opts = options or _ENGINE_DEFAULTS
     name = "SGLang" if engine == "sglang" else "vLLM"
     notes: list[str] = []
     in_server = min(len(group), SERVER_GPUS)

@@ -353,9 +353,13 @@ def named_again(
             if j == i or not keep[j] or r.model.is_generic or other.model.is_generic:
                 continue
             x, y = sorted((spans[i], spans[j]))
-            if any(x[1] <= w0 and w1 <= y[0] and not _sentence_ends(s[x[1] : w0]) for w0, w1 in words):
+            if any(
+                x[1] <= w0 and w1 <= y[0] and not _sentence_ends(s[x[1] : w0] + " " + s[w1 : y[0]])
+                for w0, w1 in words
+            ):
                 continue  # "llama 7b or llama 2 7b?": a choice, two models ("... 20k. Is it a bug, or is
-                # Gemma 3's cache bigger?" puts no choice between the names a sentence apart)
+                # Gemma 3's cache bigger?" puts no choice between the names a sentence apart, nor does "run
+                # qwen3-vl with vLLM instead of llama.cpp? For example Qwen3-VL-235B")
             gap = _between(s, spans, x, y)
             same_family = r.model.family == other.model.family
             if not sized[i] and sized[j] and same_family:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ._lazy_re import LazyPattern
 
-__all__ = ["names_left_out"]
+__all__ = ["names_left_out", "unknown_name_asked"]
 
 # a name and its size on one side of "or" / "vs": one or two words, then the size ("foobar 14b",
 # "deep coder 14b", "my-model-7b")
@@ -55,3 +55,40 @@ def names_left_out(
     if other_kind is not None:
         notes.append(f"{other_kind}: the answer is for {', '.join(read)} alone")
     return tuple(notes)
+
+
+# a proper name as the thing asked to run: "can I run LongCat Flash on 4x 3090?", "would Foo-Chat 2
+# fit in my 4090", "running Bar Model with vllm". One to four words, each capitalized or holding a
+# figure, between the verb and the place or engine it runs on
+_RUN_VERB = r"(?:run|running|runs|use|using|load|loading|host|hosting|fit|fits|try|trying)"
+_PROPER = r"(?:[A-Z][\w.+-]*|[a-z][\w.+-]*\d[\w.+-]*)"
+_ASKED_NAME = LazyPattern(
+    rf"\b{_RUN_VERB}\s+(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
+    r"(?=\s*(?:$|[?!.,;:]|\s(?:on|with|in|at|using|locally|fully|at all|for)\b))"
+)
+# capitalized words that are no model's name: engines, apps, systems, pronouns and generic words
+_NO_MODEL_WORDS = frozenset(
+    {
+        "i", "it", "this", "that", "these", "those", "them", "what", "which", "anything", "something",
+        "ollama", "llama.cpp", "vllm", "sglang", "exllama", "exllamav2", "exllamav3", "mlx", "lm", "studio",
+        "lmstudio", "koboldcpp", "kobold", "jan", "gpt4all", "docker", "windows", "linux", "mac", "macos",
+        "ubuntu", "wsl", "ai", "llm", "llms", "models", "model", "local", "gguf", "cuda", "rocm", "vulkan",
+        "comfyui", "open", "webui", "sillytavern", "the", "a", "an", "my", "both", "two",
+    }
+)  # fmt: skip
+
+
+def unknown_name_asked(text: str) -> str | None:
+    """The name written where the model to run goes ("can I run LongCat Flash on 4x 3090?") when no
+    catalog model was read from the question: a capitalized name or one with a figure, which is no
+    engine, app, system or generic word; None when there is none. Lower-case plain words ("can I run
+    big models") are not read as a name."""
+    for m in _ASKED_NAME.finditer(text):
+        name = m.group("name").strip(" .,")
+        words = name.lower().split()
+        if any(w in _NO_MODEL_WORDS for w in words) or all(c.isdigit() or c in "x." for c in name.lower()):
+            continue
+        if any(ch.isdigit() for ch in name) and not any(ch.isalpha() for ch in name.replace("x", "")):
+            continue
+        return name
+    return None

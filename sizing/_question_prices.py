@@ -21,12 +21,15 @@ _PARTS = LazyPattern(
     r",(?!\d{3})|[;\n?!]|\bor\b|\bvs\.?(?!\w)|\bversus\b|\bagainst\b|\bthen\b|(?<!\bvs)\.(?=\s|$)"
 )
 # an amount with its currency, either way round: "$750", "750 usd", "€900", "1.2k dollars"
-_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d{2,6})(?:\.\d+)?"  # "750", "1,400", "1.2"
+# (never the figures of a card's name: the 4000 of "A4000 $500")
+_NUM = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{2,6})(?:\.\d+)?"  # "750", "1,400", "1.2"
 _CUR = r"\$|€|£|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|gbp\b"
+# a sign after a figure is that figure's only where no figure follows it ("500 $", not "4000 $500")
+_CUR_AFTER = r"(?:\$|€|£)(?!\s*\d)|usd\b|eur\b|euros?\b|dollars?\b|bucks\b|gbp\b"
 _AMOUNT_SAID = LazyPattern(
     rf"(?P<cur>{_CUR})\s*(?P<num>{_NUM})"
     r"(?!\d|[.,]\d)\s*(?P<k>k\b)?"
-    rf"|(?P<num2>{_NUM})(?!\d|[.,]\d)\s*(?P<k2>k)?\s*(?P<cur2>{_CUR})"
+    rf"|(?P<num2>{_NUM})(?!\d|[.,]\d)\s*(?P<k2>k)?\s*(?P<cur2>{_CUR_AFTER})"
 )
 # an amount that is a cap or a rate, not a price paid: "under $1000", "budget", "$2 an hour", "/mo"
 _NOT_A_PRICE = LazyPattern(

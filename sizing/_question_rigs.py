@@ -177,12 +177,18 @@ def _describe(hw: Hardware) -> str:
     return " + ".join(f"{g.count}x {g.name}" for g in hw.gpus) or (hw.soc.name if hw.soc else "the rig")
 
 
+_PRONOUNS = frozenset({"it", "them", "that", "this", "that one", "this one", "those", "these"})
+
+
 def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     m = _FROM_TO.search(s) if _FROM_TO_LINK.search(s) else None
     if m is None:
         return None
     old_key, new_key = next(pair for pair in _SIDES if m.group(pair[0]) is not None)
-    old, new = parse_hardware(m.group(old_key), db), parse_hardware(m.group(new_key), db)
+    # "my 3090 ..., would replacing it with a 5090 help?": a pronoun is the rig told before it
+    said = m.group(old_key).strip()
+    old_text = s[: m.start()] if said in _PRONOUNS else said
+    old, new = parse_hardware(old_text, db), parse_hardware(m.group(new_key), db)
     if not (_has_device(old) and _has_device(new)):
         return None
     return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")

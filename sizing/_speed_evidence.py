@@ -154,18 +154,7 @@ def measured_speeds(
     key = device_key(hardware)
     if not key:
         return ()
-    exact: list[Measurement] = []
-    similar: list[Measurement] = []
-    for row in _device_rows(key):
-        if row.m.model_id == model.id:
-            exact.append(row.m)
-        elif (
-            row.family == model.family
-            and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b
-            and _same_shape(row.m.model_id, model)
-        ):
-            similar.append(_as_similar(row.m))
-    found = exact or similar
+    found = _model_rows(key, model)
 
     def rank(m: Measurement) -> tuple[int, int, int, int, str]:
         same_engine = (
@@ -180,6 +169,24 @@ def measured_speeds(
         )
 
     return tuple(sorted(found, key=rank)[:limit])
+
+
+@functools.lru_cache(maxsize=1024)  # pure in a frozen spec; every option an answer shows asks again
+def _model_rows(key: str, model: ModelSpec) -> tuple[Measurement, ...]:
+    """The measurements on the accelerators `key` names of `model` itself, in file order; where there
+    are none, those of models of its family within the size tolerance and of its shape."""
+    exact: list[Measurement] = []
+    similar: list[Measurement] = []
+    for row in _device_rows(key):
+        if row.m.model_id == model.id:
+            exact.append(row.m)
+        elif (
+            row.family == model.family
+            and abs(row.params_b - model.params_b) <= _SIZE_TOLERANCE * model.params_b
+            and _same_shape(row.m.model_id, model)
+        ):
+            similar.append(_as_similar(row.m))
+    return tuple(exact or similar)
 
 
 def _as_similar(m: Measurement) -> Measurement:

@@ -115,6 +115,9 @@ class BackendParams:
     # multi-head model pays the loads for every head where a grouped-query one shares them (0: the share
     # does not depend on the group, as under Vulkan, whose prompt shaders take the heads one at a time)
     attn_group_half: float = 0.0
+    # share of the time a layer split's pipelined micro-batches save over running its stages one after
+    # another that they do save (1: the ideal overlap)
+    pipeline_overlap: float = 1.0
     decode_spread: tuple[float, float] = (0.8, 1.2)  # ~10th/90th percentile of measured/predicted
     prefill_spread: tuple[float, float] = (0.7, 1.3)
     calibrated: bool = True

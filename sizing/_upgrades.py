@@ -355,6 +355,7 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
                     p.whole(),
                     None if price is None else price * added,
                 )
+        yield from _cheaper_card_beside(model, hw, now, min_tps, g)
         return
     if any(g.kind == "gpu" for g in hw.gpus) or (hw.cpu is None and hw.ram_gb is None):
         return  # an unnamed card, or nothing known to build on
@@ -374,6 +375,31 @@ def _more_gpus(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) ->
         price, words = _priced(_card_price(spec.id, spec.memory_gb))
         article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
         yield Upgrade(f"add {article} {spec.name} ({words}) {p.outcome()}", p.whole(), price)
+
+
+def _cheaper_card_beside(
+    model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float, g: GpuGroup
+) -> Iterator[Upgrade]:
+    """A used 24 GB RTX 3090 added beside an NVIDIA card of another kind, where it costs less than one
+    more of that card: llama.cpp and the engines on it split layers over unlike cards of one backend,
+    so memory is bought where it is cheapest (a 4090 owner adds a used 3090 for a 70B)."""
+    assert g.spec is not None
+    if g.spec.id == _UPGRADE_CARD or g.spec.vendor != "nvidia" or engine_family(now.engine) != "gguf":
+        return
+    spec = default_database().default_variant(_UPGRADE_CARD)
+    own = _card_price(g.spec.id, g.vram_gb)
+    cheap = _card_price(_UPGRADE_CARD, spec.memory_gb) if spec is not None else None
+    if spec is None or spec.memory_gb is None or cheap is None:
+        return
+    if own is not None and cheap.midpoint_usd >= own.midpoint_usd:
+        return
+    card = GpuGroup(id=spec.id, name=spec.name, count=1, vram_gb=spec.memory_gb, spec=spec)
+    more = hw.model_copy(update={"gpus": (*hw.gpus, card)})
+    p = None if _holds_none(model, more, now) else _best_on(model, more, now, min_tps)
+    if p is not None and _reaches(p.estimate, now, min_tps):
+        price, words = _priced(cheap)
+        article = "an" if spec.name.upper().startswith(("A", "E", "I", "O", "NVIDIA")) else "a"
+        yield Upgrade(f"add {article} {spec.name} beside it ({words}) {p.outcome()}", p.whole(), price)
 
 
 def _splits_heads(model: ModelSpec, tp: int) -> bool:

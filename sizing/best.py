@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ._bounds import gguf_beyond_gpus, llama_cpp_gpu_room
-from ._engines import default_backend, default_context, default_engine
+from ._engines import default_backend, default_context, default_engine, engine_family
 from ._errors import SizingError
 from ._overhead import GiB, macos_gpu_wired_limit
 from ._pools import assumed_ram_gb, rig_pools
@@ -583,10 +583,17 @@ def best_heading(
         if "gpu" in verdicts:
             place = f"fully on the GPU, or {place}"
         where = f"{place} at {min_tps:g} tokens/s or more ({wish})"
-    text = (
-        f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or "
-        f"better, {where}: {ranked}."
-    )
+    builds = list(dict.fromkeys(b.estimate.quant.id for b in found))
+    if found and all(
+        b.estimate.quant.format != "gguf" or engine_family(b.estimate.engine) != "gguf" for b in found
+    ):
+        # an engine or format asked that loads no GGUF ladder (vLLM, MLX, "with fp8"): the builds listed
+        text = f"Among models that run here as {', '.join(builds)} builds, {where}: {ranked}."
+    else:
+        text = (
+            f"Among models that run here at {_LADDER[-1]} (about {_floor_bits(found):.1f} bits a weight) or "
+            f"better, {where}: {ranked}."
+        )
     if apple and hw.unified_memory_gb is None and unified_gb is not None and hw.soc is not None:
         text += f" Memory not stated: assumed {unified_gb:g} GB, the least the {hw.soc.name} is sold with."
     elif hw.ram_gb is None and hw.soc is None and verdicts - {"gpu"}:

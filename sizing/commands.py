@@ -721,8 +721,8 @@ def _paged(e: Estimate) -> list[str]:
         put(f"{tp_flag} {p.tensor_parallel}")
     if served is None:
         put(f"{context_flag} {e.context}")
-    elif served < e.model.shipped_context:
-        put(f"{context_flag} {served}")
+    elif served < e.model.shipped_context and not sglang:
+        put(f"{context_flag} {served}")  # vLLM refuses a max_model_len its KV pool cannot hold
     yarn = _yarn_json(e, sglang)
     if yarn:
         put(yarn)
@@ -744,7 +744,27 @@ def _paged(e: Estimate) -> list[str]:
         put("--quantization fp8")  # FP8 made on the fly from the 16-bit checkpoint
     if sglang and e.quant.format == "nvfp4" and not _as_shipped(e.model, e.quant):
         put("--quantization modelopt_fp4")
-    return [*lines, head + "".join(f" {f}" for f in flags.values())]
+    line = head + "".join(f" {f}" for f in flags.values())
+    pool = _pool_tokens(e) if sglang and served is not None else None
+    if pool is not None:
+        # SGLang takes the config's context and caps each request at its KV pool, and starts:
+        # max_req_len = min(context_len - 1, max_total_num_tokens - 1) (github sgl-project/sglang
+        # python/sglang/srt/managers/tp_worker.py)
+        own = e.model.shipped_context
+        held = (
+            "holds one request of it"
+            if pool >= own
+            else f"holds ~{_tokens_said(pool)} tokens, a request's cap"
+        )
+        line += f"  # context: the model's own {own:,} (its config); the KV pool {held}"
+    return [*lines, line]
+
+
+def _tokens_said(tokens: float) -> str:
+    """'16k', '3.5k', '900' for a count of tokens."""
+    if tokens >= 10_000:
+        return f"{tokens / 1000:.0f}k"
+    return f"{tokens / 1000:.1f}k" if tokens >= 1000 else f"{tokens:.0f}"
 
 
 # contexts a server command is given where none was asked, longest first (multiples of 1,024)
@@ -761,18 +781,25 @@ def _served_context(e: Estimate) -> int | None:
         a.startswith("context ") and f"(none asked; {DEFAULT_CONTEXT_SAID})" in a for a in e.assumptions
     ):
         return None
+    tokens = _pool_tokens(e)
+    if tokens is None:
+        return None
+    shipped = e.model.shipped_context
+    if tokens >= shipped:
+        return shipped
+    return next((c for c in _SERVED_CONTEXTS if e.context < c <= tokens and c < shipped), e.context)
+
+
+def _pool_tokens(e: Estimate) -> float | None:
+    """The tokens the preallocated KV pool of a vLLM or SGLang estimate holds, the fewest of any device
+    (a request's KV cache grows with its tokens: n tokens take n / context of the cache sized for the
+    context); None where no pool is sized."""
     held: list[float] = []
     for d in e.memory.placement.devices:
         pool = sum(size for name, size in d.parts if name == KV_POOL_PART)
         if d.kv > 0 and pool > 0:
             held.append(pool / d.kv * e.context)
-    if not held:
-        return None
-    tokens = min(held)
-    shipped = e.model.shipped_context
-    if tokens >= shipped:
-        return shipped
-    return next((c for c in _SERVED_CONTEXTS if e.context < c <= tokens and c < shipped), e.context)
+    return min(held) if held else None
 
 
 def _as_shipped(model: ModelSpec, quant: QuantSpec) -> bool:

@@ -244,9 +244,11 @@ def compare(
     users: int = 1,
     same_quant: bool = False,
     prices_said: Mapping[str, float] | None = None,
+    money_held: float | None = None,
 ) -> Comparison:
     """Each (model, its assumptions, rig) sized its best way, and the winner in a sentence (with
-    `max_usd`, the budget asked, which rigs cost more than it). With
+    `max_usd`, the budget asked, which rigs cost more than it; with `money_held`, the money the asker
+    has beside the rig, which of two upgrades weighed cost more than it). With
     `both_speeds` (generating and reading the prompt asked) the verdict ranks by generating and names
     the fastest at reading the prompt too. With
     `change` the first rig is the rig now and the second the rig after that upgrade; with `instead`
@@ -324,7 +326,7 @@ def compare(
             verdict = " ".join(_upgrade_verdict(p[0], p[-1], prompt_speed, change, min_tps) for p in pairs)
             return Comparison(done, winner, verdict)
     if change is not None and instead is not None and len(done) == 3 and not models:
-        verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead))
+        verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead), money_held or max_usd)
         return Comparison(done, winner, verdict)
     served = None
     if users > 1 and not models and not prompt_speed and change is None and winner is not None:
@@ -522,7 +524,11 @@ def _rigs_for_each_model(
 
 
 def _weighed_verdict(
-    sides: Sequence[Side], ranks: Sequence[tuple[float, ...]], prompt: bool, changes: tuple[str, str]
+    sides: Sequence[Side],
+    ranks: Sequence[tuple[float, ...]],
+    prompt: bool,
+    changes: tuple[str, str],
+    money: float | None = None,
 ) -> str:
     """'For GLM-4.5-Air (now ~16 tokens/s generating, IQ1_S, partly offloaded): adding 1x RTX 3090
     gives ~21 (IQ4_XS, partly offloaded), about $800; system RAM to 64 GB instead gives ~14 (Q4_K_M,
@@ -566,7 +572,52 @@ def _weighed_verdict(
         tail = f"Neither is much faster than now (~{tps_text(x)}). " + tail.replace(
             "The better buy", "Of the two"
         )
-    return f"For {model} ({now}): {'; '.join(words)}. {tail}"
+    why = _cards_why(before, sides[1:]) + _over_money_words(before, sides[1:], changes, money)
+    return f"For {model} ({now}): {'; '.join(words)}. {tail}{why}"
+
+
+def _over_money_words(
+    before: Side, options: Sequence[Side], changes: tuple[str, str], money: float | None
+) -> str:
+    """' Over the $700 you have: replacing ... with 1x RTX 3090 (about $800).' ('' when each priced
+    option is within it, or no money is said)."""
+    if money is None:
+        return ""
+    over = [
+        f"{change} (about ${cost:,.0f})"
+        for side, change in zip(options, changes, strict=False)
+        if (cost := _added_cost(before, side)) is not None and cost > money
+    ]
+    return f" Over the ${money:,.0f} you have: {' and '.join(over)}." if over else ""
+
+
+def _cards_why(before: Side, options: Sequence[Side]) -> str:
+    """' Why: RTX 3090, 24 GB at 936 GB/s, about $33 per GB; RTX 4060 Ti, 8 GB at 288 GB/s (no price
+    on file).' for upgrades that buy cards: what decides a card for a model, its memory (what fits)
+    and memory bandwidth (how fast each token reads the weights), and the price per GB it adds; ''
+    where neither option buys a card."""
+    owned = {g.id: g.count for g in before.hardware.gpus}
+    parts: list[str] = []
+    for side in options:
+        bought = [
+            (g, g.count - owned.get(g.id, 0)) for g in side.hardware.gpus if g.count > owned.get(g.id, 0)
+        ]
+        if not bought:
+            continue
+        cards: list[str] = []
+        gb = 0.0
+        for g, n in bought:
+            memory = g.vram_gb or (g.spec.memory_gb if g.spec is not None else None)
+            bandwidth = f" at {g.spec.bandwidth_gbs:,.0f} GB/s" if g.spec is not None else ""
+            many = f"{n}x " if n > 1 else ""
+            label = _single(g.label, g.id)
+            size = "" if memory is None or label.endswith(f"{memory:g} GB") else f", {memory:g} GB"
+            cards.append(f"{many}{label}{size}{bandwidth}")
+            gb += n * (memory or 0.0)
+        cost = _added_cost(before, side)
+        per_gb = f", about ${cost / gb:,.0f} per GB" if cost and gb else " (no price on file)"
+        parts.append(" + ".join(cards) + per_gb)
+    return f" Why: {'; '.join(parts)}." if parts else ""
 
 
 def _finer_words(before: Side, after: Side) -> str:

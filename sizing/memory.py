@@ -23,7 +23,7 @@ from ._engine_ollama import (
 from ._engine_vllm import vllm_encoder_profile
 from ._engines import engine_family
 from ._errors import EstimateError
-from ._kv import KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
+from ._kv import INDEXER_PAGED_BYTES, KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
 from ._overhead import (
     DEFAULT_UBATCH,
     FIT_MARGIN,
@@ -63,6 +63,10 @@ _PAGED_UBATCH = 2048
 MAX_DEVICES = 128  # more GPUs than this in one answer is a typo, not a rig
 MIN_CONTEXT = 1
 MAX_CONTEXT = 10_485_760  # Llama 4 Scout's 10M is the largest context any model offers
+
+
+# no setting given: the engines' own defaults (one immutable value, shared by every sizing)
+_ENGINE_DEFAULTS = EngineOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,7 @@ def estimate_memory(
     if kv_type not in KV_TYPE_BYTES:
         raise EstimateError(f"unknown KV cache type '{kv_type}'", hint="Use f16, q8_0 or q4_0.")
     _check_rig(hardware)
-    opts = options or EngineOptions()
+    opts = options or _ENGINE_DEFAULTS
     if gpu_memory_utilization is not None:
         opts = replace(opts, gpu_memory_utilization=gpu_memory_utilization)
     _check_options(opts)
@@ -428,13 +432,20 @@ def estimate_memory(
             slots=slots,
             pad=False,
             swa_aware=not full_layers,
+            indexer_bytes=INDEXER_PAGED_BYTES if family == "paged" else None,
         )
         rig = rig_pools(hardware, backend, margin=0, wired_limit_mb=wired_limit_mb)
         if family == "paged":
 
             def kv_for(tokens: int) -> float:
                 return kv_cache_bytes(
-                    model, tokens, k_type=kv_cache_type, v_type=kv_cache_type, pad=False, ubatch=_PAGED_UBATCH
+                    model,
+                    tokens,
+                    k_type=kv_cache_type,
+                    v_type=kv_cache_type,
+                    pad=False,
+                    ubatch=_PAGED_UBATCH,
+                    indexer_bytes=INDEXER_PAGED_BYTES,
                 ).total
 
             placement, w, text_only_note = _place_vllm_text_only(

@@ -41,6 +41,7 @@ from ._question_backend import (
     without_device_flags,
 )
 from ._question_configs import read_configs_compared
+from ._question_declined import asks_unquantized, released_quant, without_declined_quants
 from ._question_engine_settings import read_engine_settings
 from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
@@ -78,7 +79,7 @@ from ._question_intent import (
     without_ram_budget,
 )
 from ._question_kv import read_kv_type, without_kv_words
-from ._question_left_out import names_left_out
+from ._question_left_out import names_left_out, unknown_name_asked
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
@@ -166,7 +167,8 @@ _CONTEXT_SETTING = LazyPattern(
     # the value after a separator or a word: "--max-model-len 32768", "num_ctx: 8192", "set
     # max-model-len to 1024", "a ctx-size of 16384"
     r"[\"']?[\s:=为是]*(?:(?:to|of|at|as)\s+)?"
-    r"(\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
+    # (a full stop after the value ends the sentence: "num_ctx = 32768.")
+    r"(\d+(?:\.\d+)?)\s*([km])?(?![\w]|\.\d)"
 )
 # a length in plain digits before the word: "2048 context size", "with 131072 context", and a prompt
 # length the model must hold ("at 2048 tokens of input", "在2048token输入下")
@@ -259,6 +261,13 @@ _VLLM_SETTINGS = LazyPattern(
     rf"(?<![\w-])--{_VLLM_SETTING}(?![\w-])"
     rf"|(?<![\w-]){_VLLM_SETTING}[\"']?\s*[:=]"
     r"|\(apiserver pid="
+)
+# settings only Ollama takes, set with no engine named: its model options ("num_ctx = 8192",
+# "num_gpu 25", "num_batch: 256", https://github.com/ollama/ollama/blob/main/docs/modelfile.md) and
+# its server's environment ("OLLAMA_KV_CACHE_TYPE=q8_0"); llama.cpp's own are "n_ctx", "-ngl"
+_OLLAMA_SETTINGS = LazyPattern(
+    r"\bnum_(?:ctx|gpu|batch|thread|predict)[\"']?\s*[:=]?\s*\d"
+    r"|\bollama_[a-z]{2,}"
 )
 # engines canirun does not model, and the one that stands in for each: those built on llama.cpp by
 # it, the hybrid CPU/GPU MoE engines by llama.cpp's experts-in-RAM split, paged servers by vLLM
@@ -541,6 +550,12 @@ def _model_start(family_words: frozenset[str]) -> re.Pattern[str]:
 def _typo_words(family_words: frozenset[str]) -> tuple[str, ...]:
     words = set(_FAMILIES) | family_words
     return tuple(sorted(w for w in words if len(w) >= _TYPO_MIN - 1 and w.isalpha()))
+
+
+@functools.lru_cache(maxsize=16)
+def _typo_word_set(family_words: frozenset[str]) -> frozenset[str]:
+    """`_typo_words` as a set: a word pair written apart is looked up at once, not against each."""
+    return frozenset(_typo_words(family_words))
 
 
 def _is_typo_of(word: str, family: str) -> bool:
@@ -828,6 +843,8 @@ def _read_context(s: str) -> int | None:
         value, unit = float(m.group(1)), _CONTEXT_UNIT.get(m.group(2), m.group(2))
         if not math.isfinite(value):  # hundreds of digits: no context length
             continue
+        if _in_a_name(s, m):
+            continue  # "Qwen2.5-Coder-14B-Instruct-128K-GGUF": the release's window, not the one asked
         whole = m.group(0)
         if m.group(2) in _CONTEXT_UNIT and not any(w in whole for w in ("context", "ctx", "token", "window")):
             continue  # "2 thousand dollars", "a million users": a length in words needs its noun
@@ -848,6 +865,13 @@ def _read_context(s: str) -> int | None:
         if 128 <= value <= MAX_CONTEXT:
             return int(value)
     return _context_in_passing(s)
+
+
+def _in_a_name(s: str, m: re.Match[str]) -> bool:
+    """Whether a length figure with no word of its own is part of a pasted name: hyphened or
+    underscored to the name's words ("Instruct-128K-GGUF", "Yi-34B-200K", "llama3_262k")."""
+    start = m.start(1)
+    return m.start(0) == start and start >= 2 and s[start - 1] in "-_" and s[start - 2].isalnum()
 
 
 def _context_of_k(value: float) -> int:
@@ -937,28 +961,30 @@ def _family_starts(s: str, family_words: frozenset[str]) -> list[tuple[int, int]
     """Where family words (or a one-letter typo of a long one, or a long one written as two words:
     "Deep Seek", "Mini Max") start a name."""
     found = [(m.start(), m.end()) for m in _model_start(family_words).finditer(s)]
-    typo_words = _typo_words(family_words)
+    typo_words = _typo_word_set(family_words)
     taken = {a for a, _ in found}
     for m in _WORD_AND_NEXT.finditer(s):
         joined = m.group(1) + m.group(2)
         if m.start() not in taken and len(joined) >= _TYPO_MIN and joined in typo_words:
             found.append((m.start(), m.end(2)))
             taken.add(m.start())
-    typo: dict[str, bool] = {}  # each word looked up once (a long message says the same words again)
     for m in _LONG_WORD.finditer(s):
-        if m.start() in taken:
-            continue
-        word = m.group(0)
-        if word not in typo:
-            from rapidfuzz import process  # loaded by the first word that needs it
-            from rapidfuzz.distance import Levenshtein
-
-            # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
-            near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
-            typo[word] = any(_is_typo_of(word, w) for w, _, _ in near)
-        if typo[word]:
+        if m.start() not in taken and _family_typo(m.group(0), family_words):
             found.append((m.start(), m.end()))
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the words people write ("running", "model") come again and again
+def _family_typo(word: str, family_words: frozenset[str]) -> bool:
+    """Whether `word` is a typo of a family word (`_is_typo_of`)."""
+    from rapidfuzz import process  # loaded by the first word that needs it
+    from rapidfuzz.distance import Levenshtein
+
+    # two edits away at most ("lamma" for "llama" moves a double letter); _is_typo_of decides
+    near = process.extract(
+        word, _typo_words(family_words), scorer=Levenshtein.distance, score_cutoff=2, limit=None
+    )
+    return any(_is_typo_of(word, w) for w, _, _ in near)
 
 
 def _family_meant(family_words: frozenset[str]) -> Callable[[str], str | None]:
@@ -1088,6 +1114,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     text = with_sizes_spelled_out(text, _model_start(index.family_words))  # "qwen3(8b、14b)": two models
     kv_type = read_kv_type(text.lower())
     text = without_kv_words(text)  # "q4 cache" asks for the cache's type, not the weights'
+    text = without_declined_quants(text)  # "without 8bit quantization": no quant wished
     text = without_device_flags(text)  # a log's "fp16: 1" is a device's capability, not the weights'
     text = without_formats_not_understood(text)  # "lost in the acronyms (GGUF? EXL2??)": no format wished
     text = with_labels_colon(text)  # "PC memory - 32GB VRAM - 12GB": a label and its value
@@ -1110,6 +1137,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         engine, stand_in = program_note[0], (program_note[0], program_note[1])
     if engine is None and _VLLM_SETTINGS.search(s):
         engine = "vllm"
+    if engine is None and _OLLAMA_SETTINGS.search(asked.lower()):  # as written (KV words are blanked in s)
+        engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
     models = _with_spellings_said(models, spans, s, misspelled)
     every_span = list(spans)  # where every model read is named, asked or not
@@ -1217,6 +1246,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         missing.append("model")
     if not has_rig and kind in ("estimate", "best", "capacity", "compare") and not rigs:
         missing.append("hardware")
+    if "model" in missing and not errors:
+        unknown = _unknown_named(text, index)
+        if unknown is not None:
+            errors.append(unknown)
     if kind in ("requirements", "purchase"):
         candidates = tuple(dict.fromkeys([*(g.id for g in hardware.gpus if g.id), *_soc_id(hardware)]))
         # with no model to size, the question goes back to the asker: the rig told stays with it
@@ -1263,6 +1296,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if quant is None and len(unique) == 1 and len(own_quants) == 1:
         # the one model asked about carries its own quant; the others named were background
         quant = own_quants[0][1]
+    if quant is None and not read_quants and unique and asks_unquantized(s):
+        # "unquantized", "without quantization": the weights as released, at the first model's precision
+        first = next(iter(unique.values())).model
+        quant = released_quant(first.native_dtype, engine)
     compared_quants = _quants_compared(s, wish) if quant is not None else ()
     compared = _engine_compared(sides, engine)
     compared_quant = None
@@ -1661,6 +1698,30 @@ def _read_models(
     return models, errors, spans, "".join(removed)
 
 
+def _unknown_named(text: str, index: ModelIndex) -> UnknownModelError | None:
+    """A name written where the model to run goes that no catalog family word starts ("can I run
+    LongCat Flash on ..."), said as unknown rather than asked for again; the nearest catalog names
+    that share a word with it are offered, never answered in its place."""
+    name = unknown_name_asked(text)
+    if name is None:
+        return None
+    words = {w for w in re.split(r"[\s\-_.]+", name.lower()) if len(w) >= 3}
+    try:
+        found = resolve_model(name, index)
+        near: tuple[str, ...] = (found.model.name,)
+        hint = None
+    except UnknownModelError as err:
+        near, hint = err.suggestions, err.hint
+    shared = tuple(n for n in near if words & set(re.split(r"[\s\-_.()]+", n.lower())))
+    if shared:
+        hint = "Did you mean: " + ", ".join(shared) + "?"
+    elif hint is None or hint.startswith("Did you mean"):
+        hint = 'Give its size and kind ("a 30B MoE") to size it, or name a model in the catalog.'
+    return UnknownModelError(
+        f"'{name}' is not a model canirun knows: left out", suggestions=shared, hint=hint
+    )
+
+
 def _with_notes(r: Resolution, notes: list[str]) -> Resolution:
     return dataclasses.replace(r, assumptions=(*r.assumptions, *notes)) if notes else r
 
@@ -1818,7 +1879,10 @@ def _kind(
     # "biggest model I can run on 2x 3090", "最大能跑多少B的模型", "the largest gemma I can run": a
     # size asked for, not one named (a size read as a model, or a family word with no version or size)
     family_only = bool(spans) and not any(_DIGIT.search(s[a:b]) for a, b in spans)
-    if asks_capacity(s) and (family_only or all(r.model.is_generic for r in models.values())):
+    # (a size the asker points at, "using the 70b with my 6700xt (or what's the max model...)", "run the
+    # 33B version", is the model asked about, beside the largest one)
+    pointed = _POINTED_SIZE.search(s) is not None
+    if asks_capacity(s) and not pointed and (family_only or all(r.model.is_generic for r in models.values())):
         return "capacity", (), _NO_CHANGE
     # "is 24gb vram enough for agentic coding?", "is a 3090 good for roleplay?": a rig and a task with no
     # model named ask what runs best for that task there
@@ -1837,6 +1901,8 @@ def _kind(
 
 
 _NO_CHANGE: tuple[str | None, str | None] = (None, None)
+# one size pointed at with "the": "the 70b", "the 33B version"
+_POINTED_SIZE = LazyPattern(r"\bthe\s+\d+(?:\.\d+)?\s*b\b")
 # the memory beside the cards asked for, with the model to run on those cards: "how much cpu memory and
 # ssd swap do I need to run 30B Llama on 2 x RTX 3090", "how much system RAM to run X on a 4090"
 _MEMORY_BESIDE_CARDS = LazyPattern(

@@ -49,7 +49,8 @@ def test_both_candidates_are_weighed_against_the_card_owned(catalog: Catalog) ->
 
 def test_a_replacement_costs_the_whole_new_card(catalog: Catalog) -> None:
     a = answer_text("i have a 3060 12gb, upgrade to a 5060 ti 16gb or a used 3090 for qwen3 32b?", catalog)
-    dollars = [int(p.split(";")[0].split(".")[0].replace(",", "")) for p in a.verdict.split("about $")[1:]]
+    weighed = a.verdict.split(" Why: ")[0]  # the reasons after it give a price per GB
+    dollars = [int(p.split(";")[0].split(".")[0].replace(",", "")) for p in weighed.split("about $")[1:]]
     assert len(dollars) == 2
     assert all(d >= 300 for d in dollars)  # a card's price, not the difference to the card owned
 

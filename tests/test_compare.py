@@ -164,7 +164,7 @@ def test_two_upgrades_weighed_name_each_its_speed_and_cost_and_the_better_buy(ca
     _, card, _ = c.sides
     assert card.estimate is not None and card.estimate.verdict == "gpu"  # 24 GB holds it at 4 bits
     assert "adding 1x RTX 3060 gives ~" in c.verdict and "system RAM to 96 GB instead gives ~" in c.verdict
-    assert c.verdict.endswith("The better buy: adding 1x RTX 3060.")
+    assert "The better buy: adding 1x RTX 3060. Why: " in c.verdict
     # the RAM is priced by the gigabyte: 64 GB of DDR4 at the dated price on file
     assert "about $" in c.verdict.split("instead")[1]
 

@@ -10,9 +10,10 @@ A question comes as text (`sizing.read_question`) or in fields (slash commands, 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,9 @@ from ._embedding import companions_words, embedding_words
 from ._mtp import eagle_asked, eagle_flag, eagle_words, mtp_asked, mtp_words, with_mtp
 from ._notice import info as _info
 from ._notice import notice
+from ._price_asked import price_asked, price_words
+from ._purchase_lead import purchase_asked, purchase_lead
+from ._together import together_asked, together_words
 from ._types import Answer, AnswerFix, AnswerOption, BestOption, RankedOption
 
 UNUSABLE_ALTERNATIVES = 2  # other models named where the one asked fits only at an unusable quality
@@ -363,14 +367,24 @@ def engine_options(q: Question) -> EngineOptions | None:
     # "row or layer?": the answer keeps to the modes compared (layer, the default; row is slower and
     # deprecated), never a third
     split_mode = q.split_mode or ("layer" if set(q.split_compared) == {"row", "layer"} else None)
-    options = replace(
-        q.engine_settings,
-        language_model_only=q.text_only,
-        no_video=q.no_video,
-        needs_images=q.needs_images,
-        split_mode=split_mode,
+    given = q.engine_settings
+    options = (
+        given  # the settings read already say it all (most questions: none at all)
+        if (given.language_model_only, given.no_video, given.needs_images, given.split_mode)
+        == (q.text_only, q.no_video, q.needs_images, split_mode)
+        else replace(
+            given,
+            language_model_only=q.text_only,
+            no_video=q.no_video,
+            needs_images=q.needs_images,
+            split_mode=split_mode,
+        )
     )
-    return None if options == EngineOptions() else options
+    return None if options == _NO_ENGINE_SETTINGS else options
+
+
+# no engine setting given: the engines' own defaults
+_NO_ENGINE_SETTINGS = EngineOptions()
 
 
 # github ggml-org/llama.cpp docs/multi-gpu.md: the default layer split is pipeline parallelism, each GPU
@@ -469,6 +483,8 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
         if embedding_asked(q.text):
             return notice("clarify", embedding_words(q.text), catalog.version, question=_info(q))
         return answer_purchase(q, catalog)
+    if q.missing and price_asked(q):  # "how much is a used 3090?": the price table answers
+        return notice("clarify", price_words(q), catalog.version, question=_info(q))
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
@@ -579,6 +595,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         answered = [_with_repo_named(speculative[0], q.text)]
     per_model = OPTIONS_PER_SIZE if sizes else OPTIONS_PER_MODEL
     speeds: dict[str, float] = {}
+    picks: list[list[Estimate]] = []  # each model's builds shown, the pick first
     error_hint: str | None = None
     for r in answered:
         try:
@@ -739,6 +756,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             )
         if shown:
             speeds[r.model.id] = shown[0].speed.decode_tps
+            picks.append(shown)
         fixes.extend(
             AnswerFix(change=f.change, estimate=f.estimate.contract(), price_usd=f.price_usd)
             for f in advice.fixes
@@ -790,6 +808,13 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     slots_note = _slots_words(q)
     if slots_note:
         hints.insert(0, slots_note)
+    if len(picks) > 1 and not q.users and together_asked(q.text):  # sized together, not each alone
+        together = together_words(picks, hw)
+        if together:
+            verdicts.append(together.strip())
+    to_buy = purchase_lead(q, fixes) if len(answered) == 1 and purchase_asked(q) else None
+    if to_buy is not None:  # "what should I add to run it?": the purchase first, then how it runs today
+        verdicts.insert(0, to_buy + " Today:")
     return Answer(
         kind="estimate",
         question=_info(q),
@@ -1318,6 +1343,12 @@ def _choices(q: Question, r: Resolution, quant: str | None) -> tuple[str, ...]:
     asked = q.quant_for(r.model.id) or q.pulled_quant
     if not q.dynamic_asked or asked is not None or q.engine not in (None, "llama.cpp"):
         return ()
+    return _dynamic_quant_ids()
+
+
+@functools.cache
+def _dynamic_quant_ids() -> tuple[str, ...]:
+    """The unsloth dynamic builds of the quantization table, widest first (built once)."""
     dynamic = sorted((x for x in load_quants() if x.variant == "unsloth_ud"), key=lambda x: -x.bits)
     return tuple(x.id for x in dynamic)
 
@@ -1421,9 +1452,15 @@ def _fastest_candidates(options: list[AnswerOption]) -> list[AnswerOption]:
     """The options "fastest" may name: those that run, none at a severe loss (1-2 bits: a quant that
     fast is no answer to "fastest") unless it is the one answered (a quant the asker chose)."""
     runnable = [o for o in options if o.placement.verdict != "no"]
-    kld = {x.id: x.kld for x in load_quants()}
+    kld = _quant_kld()
     lead = options[0].quant if options else None
     return [o for o in runnable if o.quant == lead or kld.get(o.quant, 0.0) < SEVERE_KLD]
+
+
+@functools.cache
+def _quant_kld() -> Mapping[str, float]:
+    """Each quantization's mean KLD by id, from the quantization table (built once)."""
+    return {x.id: x.kld for x in load_quants()}
 
 
 def _prompt_time_words(e: Estimate) -> str:
@@ -1720,8 +1757,16 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
                 f" Nothing reaches {DEFAULT_MIN_TPS:g} tokens/s on this rig; these reach at least "
                 f"{SLOW_FLOOR_TPS:g}."
             )
-    if q.engine is not None and q.engine != "llama.cpp":  # the ranking sizes llama.cpp itself
-        found = _on_engine(found, q, hw, wished)
+    left = ""
+    if (q.engine is not None and q.engine != "llama.cpp") or q.quant is not None:
+        # the ranking sizes llama.cpp itself: each model again as the engine or format asked runs it,
+        # and those it cannot run left out (said), rather than kept as GGUF files it never loads
+        more = rank_best(pool, hw, context=q.context, task=q.task, min_tps=wished, limit=2 * BEST_LISTED)
+        on_engine, dropped = _on_engine(more or found, q, hw, wished)
+        if on_engine:
+            found, left = on_engine[:BEST_LISTED], _left_out_words(dropped, q)
+        elif found:  # nothing as asked here: the list as llama.cpp runs it, said
+            left = f" None of them runs {_as_asked_words(q)} here: listed as llama.cpp runs them."
     if q.prefer == "speed":  # "the fastest model I can run": the best ranked, fastest first
         found = sorted(found, key=lambda b: -b.estimate.speed.decode_tps)
     served = ""
@@ -1730,7 +1775,9 @@ def _answer_best(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
     if not found:
         verdict = f"No model{about} in the catalog runs at {wished:g} tokens/s or more on this rig."
     else:
-        verdict = _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower + served
+        verdict = (
+            _best_verdict(q, found, hw, about, SLOW_FLOOR_TPS if slower else wished) + slower + served + left
+        )
     return Answer(
         kind="best",
         question=_info(q),
@@ -1778,19 +1825,52 @@ def _for_users(found: list[BestModel], users: int, hw: Hardware) -> tuple[list[B
     )
 
 
-def _on_engine(found: list[BestModel], q: Question, hw: Hardware, wished: float) -> list[BestModel]:
-    """The models ranked, each as the engine asked runs it ("best model with mlx": MLX quantizations
-    and mlx_lm commands, not GGUF files); a model it cannot run stays as ranked."""
-    out = []
+def _on_engine(
+    found: list[BestModel], q: Question, hw: Hardware, wished: float
+) -> tuple[list[BestModel], list[str]]:
+    """The models ranked, each as the engine or the format asked runs it ("best model with mlx": MLX
+    quantizations and mlx_lm commands, not GGUF files; "with vllm": AWQ, GPTQ, FP8 or 16-bit checkpoints,
+    tensor parallel; "with fp8": FP8 on the engine that loads it); and the names of those it cannot run
+    here at the speed wished (a GGUF k-quant is no vLLM model), left out of the list."""
+    out: list[BestModel] = []
+    dropped: list[str] = []
     for b in found:
         try:
-            advice = advise(b.estimate.model, hw, context=q.context, engine=q.engine, min_tps=wished)
+            advice = advise(
+                b.estimate.model, hw, context=q.context, engine=q.engine, quant=q.quant, min_tps=wished
+            )
         except SizingError:
-            out.append(b)
+            dropped.append(b.estimate.model.name)
             continue
-        runs = [o.estimate for o in advice.options if o.estimate.verdict != "no"]
-        out.append(dataclasses.replace(b, estimate=runs[0]) if runs else b)
-    return out
+        runs = [
+            o.estimate
+            for o in advice.options
+            if o.estimate.verdict != "no"
+            and o.estimate.speed.decode_tps >= wished
+            and (q.quant is None or o.estimate.quant.id == resolve_quant(q.quant).id)
+            and (q.engine is None or o.estimate.engine == q.engine)
+        ]
+        if runs:
+            out.append(dataclasses.replace(b, estimate=runs[0]))
+        else:
+            dropped.append(b.estimate.model.name)
+    return out, dropped
+
+
+def _as_asked_words(q: Question) -> str:
+    """'at FP8 with vLLM', 'with MLX', 'at FP8': the format and engine a best question asks."""
+    parts = [f"at {resolve_quant(q.quant).id}" if q.quant is not None else ""]
+    parts.append(f"with {engine_name(q.engine)}" if q.engine is not None else "")
+    return " ".join(p for p in parts if p) or "as asked"
+
+
+def _left_out_words(dropped: Sequence[str], q: Question) -> str:
+    """' Left out: GLM-4.5-Air 106B-A12B, ranked high but not run with vLLM here at the speed wished.'
+    ('' for none)."""
+    if not dropped:
+        return ""
+    names = ", ".join(dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
+    return f" Left out: {names}, ranked high but not run {_as_asked_words(q)} here at the speed wished."
 
 
 # what an uncensored wish changes: nothing in the sizing, since an abliterated or uncensored

@@ -4,6 +4,7 @@ Pure and synchronous, like the rest of bot.answers; the sizing core does the wor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,13 @@ from sizing import (
     ModelSpec,
     Question,
     SizingError,
+    estimate_again,
     estimate_or_none,
 )
 from sizing.vocabulary import DEFAULT_MIN_TPS, DEFAULT_RAM_GB, RAM_ASSUMED, RAM_SIZES_GB, tps_text
 
 from ._notice import info, notice, wishes
+from ._purchase_lead import money_beside
 from ._types import (
     Answer,
     CapacityAnswer,
@@ -562,6 +565,7 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             users=q.users or 1,
             same_quant=same_quant,
             prices_said=dict(q.prices_said),
+            money_held=money_beside(q.text) if q.change is not None and q.instead is not None else None,
         )
 
     try:
@@ -631,9 +635,43 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
     )
 
 
+# a speed aimed at beside the one measured: "would a 5090 get me past 45?", "could I hit 60", "over 40 t/s"
+_TARGET = re.compile(
+    r"(?i)\b(?:past|over|above|beyond|exceed|exceeding|hit|reach|reaching|break|crack|at\s+least"
+    r"|get(?:s|ting)?\s+(?:me\s+|it\s+|us\s+)?(?:up\s+)?to)\s+"
+    r"(?:~|about\s+)?(?P<n>\d{1,4}(?:\.\d+)?)(?!\s*(?:gb|g\b|k\b|%|b\b|w\b|\$|usd|dollars|bucks))"
+)
+# within this share of the speed aimed at, the answer says "about": the estimate's own spread is wider
+_TARGET_NEAR = 0.05
+
+
+def speed_target(text: str, seen: float | None) -> float | None:
+    """The speed an upgrade is asked to reach, said as a bare figure beside the speed measured now
+    ("gets 28 t/s ..., would a 5090 get me past 45?"): a figure above the measured one; else None."""
+    if seen is None:
+        return None
+    for m in _TARGET.finditer(text):
+        n = float(m.group("n"))
+        if n > seen and f"{n:g}" != f"{seen:g}":
+            return n
+    return None
+
+
+def _target_words(target: float, scaled: float) -> str:
+    """' Past 45? Yes, ~52.' / ' Past 45? About: ~46, too close to call.' / ' Past 45? No, ~38.'"""
+    asked = f" Past {tps_text(target)}?"
+    if scaled >= target * (1 + _TARGET_NEAR):
+        return f"{asked} Yes, ~{tps_text(scaled)}."
+    if scaled >= target * (1 - _TARGET_NEAR):
+        return f"{asked} About: ~{tps_text(scaled)}, too close to call."
+    return f"{asked} No, ~{tps_text(scaled)}."
+
+
 def _measured_words(q: Question, c: RigComparison) -> str:
-    """' You measure ~60 tokens/s now where ~147 is estimated for that setup: at the same ratio the
-    upgrade gives about ~87.' for an upgrade asked with the speed the asker has now; '' otherwise."""
+    """The upgrade's speed anchored on the speed the asker measures now: ' You measure ~28 tokens/s
+    now (~31 estimated for that setup): at the same ratio the upgrade gives ~45 at the same Q4_K_M.'
+    for an upgrade asked with the speed the asker has now, and the answer to a speed aimed at; ''
+    otherwise. The ratio is taken at today's quant where the upgrade picks another."""
     if (
         q.speed_seen is None
         or q.seen_on is not None
@@ -646,23 +684,40 @@ def _measured_words(q: Question, c: RigComparison) -> str:
     if now.estimate is None or after.estimate is None or not (now.runs and after.runs):
         return ""
     x, y = now.estimate.speed.decode_tps, after.estimate.speed.decode_tps
-    if x <= 0 or abs(q.speed_seen - x) <= 0.25 * x:
-        return ""  # the measurement is within the estimate's range: nothing to add
+    if x <= 0:
+        return ""
     seen = tps_text(q.speed_seen)
-    said = (
-        f" You measure ~{seen} tokens/s now where ~{tps_text(x)} is estimated for that setup at the quant "
-        "and KV cache shown (different settings would explain it: try those first)"
-    )
+    target = speed_target(q.text, q.speed_seen)
+    if abs(q.speed_seen - x) <= 0.25 * x:  # the measurement is within the estimate's range
+        said = f" You measure ~{seen} tokens/s now (~{tps_text(x)} estimated for that setup)"
+    else:
+        said = (
+            f" You measure ~{seen} tokens/s now where ~{tps_text(x)} is estimated for that setup at the "
+            "quant and KV cache shown (different settings would explain it: try those first)"
+        )
     if now.estimate.verdict != after.estimate.verdict:
         # a ratio measured on one placement says nothing of another: offloaded layers run at the
         # system memory's speed, layers on the GPU at the GPU's, so the gap is not carried across
+        reached = _target_words(target, y) if target is not None else ""
         return (
             f"{said}; that figure is measured {_PLACEMENT_WORDS.get(now.estimate.verdict, 'as set up now')}"
             f" and the upgrade runs it {_PLACEMENT_WORDS.get(after.estimate.verdict, 'otherwise')}, so the"
-            f" gap is not carried over: ~{tps_text(y)} is the estimate there."
+            f" gap is not carried over: ~{tps_text(y)} is the estimate there.{reached}"
         )
-    scaled = tps_text(q.speed_seen * y / x)
-    return f"{said}; if the gap stays, the upgrade gives about ~{scaled} at the same ratio."
+    same = ""
+    if after.estimate.quant.id != now.estimate.quant.id:
+        # the ratio holds for the same work: the upgrade's pick at today's quant, where it sizes
+        like = estimate_again(after.estimate, after.hardware, quant=now.estimate.quant)
+        if like is not None and like.verdict == after.estimate.verdict and like.speed.decode_tps > 0:
+            scaled_pick = q.speed_seen * y / x
+            y = like.speed.decode_tps
+            same = (
+                f" at the same {now.estimate.quant.id} (~{tps_text(scaled_pick)} at "
+                f"{after.estimate.quant.id})"
+            )
+    scaled = q.speed_seen * y / x
+    reached = _target_words(target, scaled) if target is not None else ""
+    return f"{said}: at the same ratio the upgrade gives about ~{tps_text(scaled)}{same}.{reached}"
 
 
 _PLACEMENT_WORDS = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "CPU-only"}

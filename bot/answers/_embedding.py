@@ -56,9 +56,17 @@ def companions_words(found: tuple[Companion, ...], gpu_free_gb: float, ram_free_
     them = "it" if one else "them"
     if gpu_free_gb >= need:
         return f"{lead}; the {gpu_free_gb:.1f} GB left on the GPU holds {them}."
+    smaller = _smaller_build_words(found, gpu_free_gb)
+    if smaller:
+        return f"{lead}, more than the {gpu_free_gb:.1f} GB left on the GPU; {smaller}"
+    large = max(c.params_b for c in found) >= _LARGE_EMBEDDER_B
+    cpu = (
+        "a model this size embeds slowly there: fine for queries, slow for indexing many documents"
+        if large
+        else "small models embed and rank fast enough there"
+    )
     where = (
-        f"run {them} on the CPU ({ram_free_gb:.0f} GB of system RAM free: small models embed and rank fast "
-        "enough there)"
+        f"run {them} on the CPU ({ram_free_gb:.0f} GB of system RAM free: {cpu})"
         if ram_free_gb >= need
         else "make room"
     )
@@ -66,4 +74,28 @@ def companions_words(found: tuple[Companion, ...], gpu_free_gb: float, ram_free_
         f"{lead}, more than the {gpu_free_gb:.1f} GB left on the GPU: {where}, or take a smaller quant or "
         f"context for the main model so {'it fits' if one else 'they fit'} beside it (a server of its own "
         "also takes a CUDA context of a few hundred MB)."
+    )
+
+
+# an embedding model of this many billion parameters or more is no small one: its GGUF builds at Q8_0 or
+# Q4_K_M are worth weighing, and on the CPU it is slow for bulk indexing
+_LARGE_EMBEDDER_B = 2.0
+
+
+def _smaller_build_words(found: tuple[Companion, ...], gpu_free_gb: float) -> str:
+    """'at Q8_0 it takes ~8.0 GB, at Q4_K_M ~4.6 GB: the 3.5 GB left holds neither ...' for one large
+    embedding model whose F16 does not fit; '' for small ones or several."""
+    if len(found) != 1 or found[0].params_b < _LARGE_EMBEDDER_B:
+        return ""
+    weights = embedding_weights_gb(found[0].params_b)
+    buffers = found[0].gb - weights["F16"]  # what it takes beside its weights, whatever their build
+    sizes = {q: gb + buffers for q, gb in weights.items()}
+    q8, q4 = sizes["Q8_0"], sizes["Q4_K_M"]
+    said = f"as a GGUF it takes ~{q8:.1f} GB at Q8_0, ~{q4:.1f} GB at Q4_K_M"
+    for quant, gb in (("Q8_0", q8), ("Q4_K_M", q4)):
+        if gb <= gpu_free_gb:
+            return f"{said}: {quant} fits beside it (a server of its own also takes a CUDA context)."
+    return (
+        f"{said}, still more than the room left: run it on the CPU (slow for indexing many documents) or "
+        "another card, or take a smaller quant or context for the main model."
     )

@@ -23,7 +23,7 @@ from ._repos import (
     parse_repo_entries,
 )
 from ._resolve import ModelIndex, Resolution, exact_model, hypothetical_model, resolve_model, suggest_models
-from ._schema import MLA, Attention, ClassBytes, EngineGap, GgufFile, LinearMixer, ModelSpec, MoE
+from ._schema import MLA, Attention, ClassBytes, EngineGap, GgufFile, Indexer, LinearMixer, ModelSpec, MoE
 from ._tensors import TensorClass, TensorGroup, active_params, mtp_params, tensor_inventory, total_params
 from ._versions import with_version_dots
 
@@ -101,6 +101,7 @@ __all__ = [
     "GgufImport",
     "GgufTensor",
     "HfImport",
+    "Indexer",
     "LinearMixer",
     "MixContext",
     "MoE",

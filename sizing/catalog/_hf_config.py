@@ -430,6 +430,13 @@ def entry_from_hf_config(
         }
         head_dim = nope + rope
         kv_heads = cfg.num("num_key_value_heads", default=heads) or heads
+    index_dim = cfg.num("index_head_dim")
+    if index_dim:  # DeepSeek Sparse Attention: the lightning indexer keeps one key per token
+        attention["indexer"] = {
+            "heads": cfg.need("index_n_heads"),
+            "head_dim": index_dim,
+            "topk": cfg.need("index_topk"),
+        }
     sliding, linear, mixerless, kind = _layer_kinds(cfg, mtype, layers)
     pattern = cfg.get("hybrid_override_pattern")
     ffnless = (pattern.count("M") + pattern.count("*")) if isinstance(pattern, str) else 0

@@ -167,6 +167,9 @@ class _Entry:
     sizes: frozenset[float] = frozenset()  # sizes its names state ("7b" -> 7.0) and params_b
     plain: bool = True  # a base release, not a coder/vision/distilled variant
     vision: bool = False  # a vision variant ("Qwen3-VL 235B A22B")
+    # a letter its names write before the version ("m" of MiniMax M2.5, "k" of Kimi K2), and those versions
+    version_letters: frozenset[str] = frozenset()
+    lettered_versions: frozenset[float] = frozenset()
 
 
 # the fewest words a name written in another order must have: a family, a version or size and a variant
@@ -180,10 +183,11 @@ _DATE_CODE = re.compile(r"^2[3-9](?:0[1-9]|1[0-2])$")  # a release's year and mo
 _VARIANT_WORDS = frozenset({"coder", "code", "vl", "vision", "distill", "nemotron", "math", "guard", "omni"})
 
 
-def _version_after(tokens: Sequence[str], pos: int) -> float | None:
-    """The version written after the family word at `pos`: "qwen 2.5", "deepseek v3", "llama-3.1"."""
+def _version_after(tokens: Sequence[str], pos: int, letters: frozenset[str] = frozenset("v")) -> float | None:
+    """The version written after the family word at `pos`: "qwen 2.5", "deepseek v3", "llama-3.1"; a
+    family whose names put another letter before it ("minimax m2.5") passes that letter."""
     i = pos + 1
-    if i < len(tokens) and tokens[i] == "v":
+    if i < len(tokens) and tokens[i] in letters:
         i += 1
     if i < len(tokens) and _VERSION.match(tokens[i]):
         return float(tokens[i])
@@ -201,6 +205,8 @@ def _entry(m: ModelSpec) -> _Entry:
     firsts: set[str] = set()
     versions: set[float] = set()
     sizes: set[float] = {m.params_b}
+    letters: set[str] = set()
+    lettered: set[float] = set()
     for toks in [*tokenized, _tokens(m.family)]:
         words.update(toks)
         if toks and toks[0].isalpha():
@@ -208,6 +214,9 @@ def _entry(m: ModelSpec) -> _Entry:
             version = _version_after(toks, 0)
             if version is not None:
                 versions.add(version)
+            elif len(toks) > 2 and len(toks[1]) == 1 and toks[1].isalpha() and _VERSION.match(toks[2]):
+                letters.add(toks[1])  # "minimax m 2.5": the letter is the version's
+                lettered.add(float(toks[2]))
         sizes.update(s for s in map(_size_of, toks) if s is not None)
     family = _tokens(m.family)
     extra = {t for t in family[1:] if t.isalpha() and t != "v"}
@@ -232,6 +241,8 @@ def _entry(m: ModelSpec) -> _Entry:
         frozenset(sizes),
         plain,
         vision,
+        frozenset(letters),
+        frozenset(lettered),
     )
 
 
@@ -432,11 +443,15 @@ def _newer_release(query: str, index: ModelIndex) -> str | None:
     tokens = _tokens(query)
     if not tokens or not tokens[0].isalpha() or tokens[0] not in index.by_first_word:
         return None
-    version = _version_after(tokens, 0)
     family = [e for e in index.by_first_word[tokens[0]] if tokens[0] in e.first_words]
-    known = [v for e in family for v in e.versions]
+    letters = frozenset({"v"}.union(*(e.version_letters for e in family)))
+    version = _version_after(tokens, 0, letters)
+    known = [v for e in family for v in (*e.versions, *e.lettered_versions)]
     if version is None or not known or version <= max(known) or any(version in e.sizes for e in family):
         return None
+    newest = max(family, key=lambda e: max((*e.versions, *e.lettered_versions), default=0.0))
+    if newest.lettered_versions and not newest.versions:  # "MiniMax M2.7": the release's own name
+        return f"the newest {newest.spec.name.split()[0]} in the catalog is {newest.spec.name}"
     return f"the newest {tokens[0].capitalize()} in the catalog is version {max(known):g}"
 
 
@@ -984,7 +999,11 @@ def _family_generic(
     if template is None:
         return None
     style = template.family
-    notes = [f"no {style} release of {total:g}B in the catalog: sized as a {style}-style {total:g}B shape"]
+    # the name as written, so that the answer says which model it sized (a pruned "GLM-4.5-Air-REAP-82B")
+    notes = [
+        f"'{reading}' is not in the catalog (no {style} release of {total:g}B): sized as a {style}-style "
+        f"{total:g}B shape"
+    ]
     if template.moe is not None and active is None:
         ratio = active_params(template) / total_params(template)
         active = round(total * ratio, 1)

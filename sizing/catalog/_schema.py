@@ -22,6 +22,7 @@ __all__ = [
     "Attention",
     "ClassBytes",
     "GgufFile",
+    "Indexer",
     "LinearMixer",
     "MoE",
     "ModelSpec",
@@ -40,6 +41,20 @@ class MLA(_Frozen):
     qk_rope_head_dim: int = Field(gt=0)
     qk_nope_head_dim: int = Field(gt=0)
     v_head_dim: int = Field(gt=0)
+
+
+class Indexer(_Frozen):
+    """A sparse-attention indexer (DeepSeek Sparse Attention's lightning indexer: DeepSeek V3.2, GLM-5):
+    a few small query heads score every past token against one cached key per token, and the block
+    attends to the `topk` best. The key is a cache of its own beside the block's KV (config.json
+    index_n_heads, index_head_dim, index_topk)."""
+
+    heads: int = Field(gt=0)  # index_n_heads: query heads of the scorer (no cache of their own)
+    head_dim: int = Field(gt=0)  # index_head_dim: the one cached key per token and block
+    topk: int = Field(gt=0)  # index_topk: past tokens each query attends to
+    # blocks that keep their own indexer key cache; None: every full-attention block (later designs
+    # let some blocks reuse an earlier block's selection and cache nothing)
+    layers: int | None = Field(default=None, ge=0)
 
 
 class LinearMixer(_Frozen):
@@ -82,6 +97,7 @@ class Attention(_Frozen):
     linear: LinearMixer | None = None
     mixerless_layers: int = Field(default=0, ge=0)  # blocks with an FFN only (Nemotron-H "-")
     mla: MLA | None = None
+    indexer: Indexer | None = None  # sparse attention's token scorer, on the full-attention blocks
     # Attention head dims when they differ for some layers (Gemma 4 global layers); rare.
     full_kv_heads: int | None = Field(default=None, gt=0)
     full_head_dim: int | None = Field(default=None, gt=0)
@@ -102,6 +118,12 @@ class Attention(_Frozen):
         if self.linear_layers and self.linear is None:
             raise ValueError("linear_layers > 0 needs a 'linear' block describing the mixer")
         return self
+
+    def indexed_layers(self, full_layers: int) -> int:
+        """Blocks that keep an indexer key cache, of `full_layers` full-attention blocks."""
+        if self.indexer is None:
+            return 0
+        return full_layers if self.indexer.layers is None else min(self.indexer.layers, full_layers)
 
 
 class MoE(_Frozen):

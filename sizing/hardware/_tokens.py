@@ -80,6 +80,18 @@ _KEY_UNIT_GLUED = re.compile(r"(?:ram|mem|memory)(?:gb|gib|mb|mib)[\"']?\s*[:=]"
 _SIX_K_PRO = LazyPattern(r"\b(?:rtx\s?)?(?:6k\s?pro|pro\s?6k)\b")
 # "RTXA2000": the A of NVIDIA's RTX A-series workstation cards glued to "RTX" ("rtx a2000")
 _RTX_A_GLUED = LazyPattern(r"\brtxa(?=\d{3,4}\b)")
+# "4070 Tis are hard to get": the plural of the Ti before a plural verb, not "TiS" (Ti Super) written short
+_TIS_PLURAL = LazyPattern(r"(?<=\d )tis(?=\s+(?:are|were|go|cost|sell|seem|remain)\b)")
+# a datacenter card's name glued to its memory size: "A10080G", "h10080gb", "a80040g" (A100 80GB ...)
+_CARD_GLUED_MEMORY = LazyPattern(r"(?<![a-z0-9])([ah][18]00)(40|80)(?:\s?(?:gb?|gib))?(?![a-z0-9])")
+# Qualcomm's generation as an ordinal: "second generation Snapdragon 8" (Snapdragon 8 Gen 2), "第三代骁龙8"
+_ORDINAL_GEN = LazyPattern(
+    r"\b(first|second|third|1st|2nd|3rd)[\s-]+gen(?:eration)?\.?\s+(?:qualcomm\s+)?snapdragon\s?8(\+|\s?plus)?(?![\w.])"
+)
+_ORDINAL_GEN_CJK = LazyPattern(r"第\s?([一二三123])\s?代\s?(?:骁龙|驍龍|snapdragon)\s?8(\+)?(?![\d.])")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "一": 1, "二": 2, "三": 3}
+# a unit typed with an accent ("8ğb", "16 ģb"): a stray diacritic on the letter after an amount
+_ACCENTED_UNIT = LazyPattern(r"(?<=\d)(\s?)([^\x00-\x7f])(?=(?:i?b)?(?![^\W\d_]))")
 # Intel's Xeon lines in Chinese: 至强 Xeon, 铂金 Platinum, 金牌 Gold, 银牌 Silver, 铜牌 Bronze
 _XEON_TIERS_ZH = LazyPattern("至强\\s?(铂金|金牌|银牌|铜牌)")
 _XEON_TIER_NAMES = {"铂金": "platinum", "金牌": "gold", "银牌": "silver", "铜牌": "bronze"}
@@ -183,9 +195,27 @@ def light_normalise(text: str) -> str:
         s = _SIX_K_PRO.sub("rtx pro 6000", s)
     if "rtxa" in s:
         s = _RTX_A_GLUED.sub("rtx a", s)
+    if "tis " in s:
+        s = _TIS_PLURAL.sub("ti's", s)
+    if "00" in s and ("a" in s or "h" in s):
+        s = _CARD_GLUED_MEMORY.sub(r"\1 \2g", s)
+    if "gen" in s and "snapdragon" in s:
+        s = _ORDINAL_GEN.sub(lambda m: f"snapdragon 8{m.group(2) or ''} gen {_ORDINALS[m.group(1)]}", s)
+    if "代" in s:
+        s = _ORDINAL_GEN_CJK.sub(
+            lambda m: f" snapdragon 8{m.group(2) or ''} gen {_ORDINALS.get(m.group(1), m.group(1))} ", s
+        )
+    if not s.isascii():
+        s = _ACCENTED_UNIT.sub(_plain_unit, s)
     if "至强" in s:
         s = _XEON_TIERS_ZH.sub(lambda m: f" xeon {_XEON_TIER_NAMES[m.group(1)]} ", s)
     return _TYPO_WORDS.sub(lambda m: TYPO_FIXES[m.group(0)], s)
+
+
+def _plain_unit(m: re.Match[str]) -> str:
+    """'8ğb' -> '8gb': the unit's letter without its accent; other letters after a number stay."""
+    base = unicodedata.normalize("NFKD", m.group(2))[0]
+    return m.group(1) + base if base != m.group(2) and base in "gmkt" else m.group(0)
 
 
 def fix_digit_typos(light: str) -> tuple[str, tuple[tuple[int, str], ...]]:
