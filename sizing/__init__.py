@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     )
     from ._engine_fit import EngineOptions
     from ._kv import KvBytes, kv_cache_bytes
+    from ._ollama_tags import ollama_tag_named
     from ._question_kv import engine_kv_name
     from ._routing import engine_name
     from ._siblings import smaller_sibling
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from .hardware import GpuContract, Hardware, HardwareContract, default_database, parse_hardware
     from .memory import MemoryEstimate, estimate_memory
     from .quant_policy import quality_band
-    from .question import MAX_QUESTION_CHARS, HubRef, Question, read_hub_refs, read_question
+    from .question import MAX_QUESTION_CHARS, HubRef, Question, question_length, read_hub_refs, read_question
     from .requirements import Requirements, requirements
     from .shop import DESKTOP_CARDS, Purchase, Shopping, shop
     from .speed import SpeedEstimate, SpeedPoint, estimate_speed
@@ -99,6 +100,7 @@ _LAZY = {
     "best_models": ".best",
     "models_of_about": ".best",
     "smaller_sibling": "._siblings",
+    "ollama_tag_named": "._ollama_tags",
     "rank_best": ".best",
     "Capacity": ".capacity",
     "capacity": ".capacity",
@@ -137,6 +139,7 @@ _LAZY = {
     "MAX_QUESTION_CHARS": ".question",
     "HubRef": ".question",
     "Question": ".question",
+    "question_length": ".question",
     "read_hub_refs": ".question",
     "read_question": ".question",
     "model_reference": ".commands",
@@ -266,11 +269,13 @@ __all__ = [
     "models_of_about",
     "mtp_flag",
     "mtp_speedup",
+    "ollama_tag_named",
     "own_file_bytes",
     "parse_hardware",
     "quality_band",
     "quality_label",
     "quality_verdict",
+    "question_length",
     "rank_best",
     "read_hub_refs",
     "read_question",

@@ -30,10 +30,12 @@ _FROM_TO = LazyPattern(
     r"|\bswap\w*\s+(?:out\s+)?(?:my\s+|the\s+)?(?P<e>[^,;?!]+?)\s+(?:for|with)\s+(?P<f>[^,;?!]+)"
     r"|\b(?:trocar|cambiar|substituir|reemplazar)\s+(?:a\s+|o\s+|la\s+|el\s+)?(?:minha\s+|meu\s+|mi\s+)?"
     r"(?P<g>[^,;?!]+?)\s+(?:por|pela|pelo)\s+(?P<h>[^,;?!]+)"
-    # "sell my 3090 and buy a 5090", "selling the 4080 to fund a 5090": the card sold is the one replaced
-    r"|\bsell(?:ing)?\s+(?:off\s+)?(?:my\s+|the\s+|our\s+)?(?P<i>[^,;?!]+?)\s+(?:and\s+(?:then\s+)?"
-    r"(?:buy(?:ing)?|get(?:ting)?|grab(?:bing)?|go(?:ing)?\s+for|pick(?:ing)?\s+up)"
-    r"|to\s+(?:fund|pay\s+for|buy|get|afford|finance))\s+(?P<j>[^,;?!]+)"
+    # "sell my 3090 and buy a 5090", "selling the 4080 to fund a 5090", "selling my 4090 for two 3090s",
+    # "trade my 4090 for two 3090s", "trading in the 3080 for a 3090": the card sold is the one replaced
+    # (a price it is sold for names no card: that side reads as no rig)
+    r"|\b(?:sell(?:ing)?|trad(?:e|ing))\s+(?:off\s+|in\s+)?(?:my\s+|the\s+|our\s+)?(?P<i>[^,;?!]+?)\s+"
+    r"(?:and\s+(?:then\s+)?(?:buy(?:ing)?|get(?:ting)?|grab(?:bing)?|go(?:ing)?\s+for|pick(?:ing)?\s+up)"
+    r"|to\s+(?:fund|pay\s+for|buy|get|afford|finance)|for|in\s+for)\s+(?P<j>[^,;?!]+)"
 )
 _SIDES = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
 # the word every branch of _FROM_TO needs between its sides, spaced: looked for once before the pattern

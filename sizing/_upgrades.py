@@ -26,7 +26,7 @@ from ._engines import engine_family
 from ._errors import SizingError
 from ._kernel_builds import build_with_kernels
 from ._overhead import GiB, MiB, raised_wired_limit_mb
-from ._pools import DEFAULT_RAM_GB, rig_pools
+from ._pools import DEFAULT_RAM_GB, assumed_ram_gb, rig_pools
 from ._weights import weight_bytes
 from .catalog import ModelSpec, QuantSpec, quant_by_id, resolve_quant
 from .estimate import Estimate, Sized, complete, ranked, size
@@ -502,14 +502,16 @@ def _ram_it_takes(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float)
 def _more_ram(model: ModelSpec, hw: Hardware, now: Estimate, min_tps: float) -> Iterator[Upgrade]:
     if hw.soc is not None or engine_family(now.engine) != "gguf" or hw.laptop:
         return
-    if any(g.spec is not None and g.spec.segment == "datacenter" for g in hw.gpus):
-        return
     if not _short_of_memory(model, hw, now):
         return  # RAM holds what is offloaded; it makes nothing faster
-    have = hw.ram_gb or DEFAULT_RAM_GB
-    if hw.ram_gb is None:  # the rig's RAM is a guess: say what it takes, not what to buy
+    if hw.ram_gb is None and assumed_ram_gb(hw) <= DEFAULT_RAM_GB:
+        # the rig's RAM is a guess (a data-center card beside a desktop one too: "4090 + P40"): say
+        # what it takes, not what to buy
         yield from _ram_it_takes(model, hw, now, min_tps)
         return
+    if any(g.spec is not None and g.spec.segment == "datacenter" for g in hw.gpus):
+        return  # a server's RAM is sized with its cards
+    have = hw.ram_gb or DEFAULT_RAM_GB
     for total in (s for s in _RAM_SIZES_GB if have < s <= _ram_cap(hw)):
         more = hw.model_copy(update={"ram_gb": float(total)})
         if _holds_none(model, more, now):

@@ -393,19 +393,68 @@ def launch_command(e: Estimate) -> str | None:
     if e.verdict == "no":
         return None
     family = engine_family(e.engine)
-    if e.engine == "ollama":
-        return "\n".join(_ollama(e))
-    if e.engine == "lmstudio":
-        return "\n".join(_lmstudio(e))
-    if family == "gguf" and e.memory.rig.phone_os is not None:
+    if family == "gguf" and e.engine not in ("ollama", "lmstudio") and e.memory.rig.phone_os is not None:
         return _phone_app(e)
-    if family == "gguf":
-        return "\n".join(_llama_server(e))
-    if family == "paged":
-        return "\n".join(_paged(e))
-    if family == "mlx":
-        return "\n".join(_mlx(e))
-    return "\n".join(_tabby(e))
+    if e.engine == "ollama":
+        lines = _ollama(e)
+    elif e.engine == "lmstudio":
+        lines = _lmstudio(e)
+    elif family == "gguf":
+        lines = _llama_server(e)
+    elif family == "paged":
+        lines = _paged(e)
+    elif family == "mlx":
+        lines = _mlx(e)
+    else:
+        lines = _tabby(e)
+    return "\n".join(_with_variables(lines))
+
+
+# what a placeholder names -> the shell variable the printed command takes it in and the example value
+# its own line sets (a command is pasted as it is: every value to fill in is one labelled line)
+_MACHINE = re.compile(r"address of machine (\d+)")
+
+
+def _variable(what: str) -> tuple[str, str, str]:
+    """(name, example value, label) of the shell variable that stands for the placeholder `what`."""
+    machine = _MACHINE.fullmatch(what)
+    if machine is not None:
+        n = machine.group(1)
+        return f"MACHINE_{n}", f"192.168.1.{n}", f"set MACHINE_{n} to machine {n}'s address on your network"
+    if what.startswith("its ") and what.endswith(".gguf file"):
+        return "HF_FILE", "name-of-the-file.gguf", f"set HF_FILE to {what[4:]}'s name in that repo"
+    if what.endswith(".gguf file"):
+        return (
+            "MODEL_FILE",
+            "/path/to/your-model.gguf",
+            f"no public {what} is known here: set MODEL_FILE to yours",
+        )
+    if "tag" in what:
+        return "MODEL_TAG", "your-model:tag", f"no public {what} is known here: set MODEL_TAG to yours"
+    if "key" in what:
+        return "MODEL_KEY", "your-model-key", f"set MODEL_KEY to the {what}"
+    return "MODEL_REPO", "your-org/your-repo", f"no public {what} is known here: set MODEL_REPO to one"
+
+
+def _with_variables(lines: list[str]) -> list[str]:
+    """`lines` with each value to fill in (`<what>`) taken from a shell variable, set on a labelled
+    line of its own right before the first line that uses it (on the machine that runs that line):
+    the command pastes and runs once that line is edited."""
+    found: set[str] = set()
+    out: list[str] = []
+    for line in lines:
+        code, sep, comment = line.partition("  #")  # a comment's words are no part of what runs
+        if "<" not in code:
+            out.append(line)
+            continue
+        for m in PLACEHOLDER.finditer(code):
+            name, value, label = _variable(m.group(0)[1:-1])
+            if name not in found:
+                found.add(name)
+                out.append(f"{name}={value}  # {label}")
+        used = PLACEHOLDER.sub(lambda m: f'"${_variable(m.group(0)[1:-1])[0]}"', code)
+        out.append(used + sep + comment)
+    return out
 
 
 # --- llama.cpp ---------------------------------------------------------------------------------
@@ -813,9 +862,13 @@ def _tabby(e: Estimate) -> list[str]:
         revision = "" if exl[0].bits is not None else f" --revision {e.quant.bits:.1f}bpw"
         download = f"python main.py download {ref}{revision}"
         folder = ref.split("/", 1)[1]
-    else:
+    else:  # the repo to fill in: TabbyAPI downloads it into models/ under its name without the owner
         download = f"python main.py download {ref}"
-        folder = _placeholder("the folder it downloaded to, under models/")
+        folder = (
+            '"${MODEL_REPO#*/}"'
+            if PLACEHOLDER.fullmatch(ref)
+            else _placeholder("the folder it downloaded to")
+        )
     flags = [
         f"--model-name {folder}",
         f"--max-seq-len {e.context}",

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 GB = 1e9
+MAX_USERS_SIZED = 100_000  # people served at once: past this no single rig is a meaningful estimate
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +256,13 @@ def size(
         raise EstimateError(
             f"depth {depth:,} is not a token count", hint="Use 0 to 10M tokens, e.g. 32768 or 32k."
         )
-    if users < 1 or users > 100_000:
-        raise EstimateError(f"{users} users is not a count", hint="Use 1 or more, e.g. 10.")
+    if users < 1:
+        raise EstimateError(f"{users:,} users is not a count", hint="Use 1 or more, e.g. 10.")
+    if users > MAX_USERS_SIZED:
+        raise EstimateError(
+            f"{users:,} users is too many (at most {MAX_USERS_SIZED:,})",
+            hint=f"Use 1 to {MAX_USERS_SIZED:,}, e.g. 10.",
+        )
     refuse_impossible_ram(hardware)
     if split_mode is None and engine_options is not None:
         split_mode = engine_options.split_mode

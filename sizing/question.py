@@ -16,6 +16,7 @@ in _question_focus; short family names ("oss 120", "r1") in _question_nicknames.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -46,6 +47,7 @@ from ._question_focus import all_background, asked_models, named_again, referred
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
+    MAX_USERS,
     asks_capacity,
     asks_context_limit,
     asks_how_many,
@@ -81,10 +83,13 @@ from ._question_left_out import names_left_out, unknown_name_asked
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
+from ._question_numbers_said import negative_card_count, negative_context, users_past_bound
 from ._question_ollama_show import with_ollama_show
 from ._question_order import in_catalog_order, with_sizes_spelled_out
+from ._question_paste import compacted
 from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
+from ._question_release_version import with_release_version_said
 from ._question_repeats import without_repeats
 from ._question_rigs import compared_rigs, labels_options
 from ._question_rpc import over_rpc
@@ -96,6 +101,7 @@ from ._question_sizes import (
     without_speeds,
     without_told_sizes,
 )
+from ._question_spelling import with_name_spellings
 from ._question_split import AskedSplitMode, read_split_mode, read_split_modes_compared
 from ._question_wishes import (
     asks_nvlink,
@@ -123,7 +129,7 @@ from .hardware import MAX_COUNT, MAX_TEXT_CHARS, DeviceDatabase, Hardware, parse
 from .memory import MAX_DEVICES
 from .vocabulary import MAX_CONTEXT, AskedKind, KvType, Prefer, RigKind
 
-__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "read_hub_refs", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "HubRef", "Question", "question_length", "read_hub_refs", "read_question"]
 
 MAX_QUESTION_CHARS = MAX_TEXT_CHARS
 MAX_MODELS_READ = 6  # model names read from one question (the answer covers the first three)
@@ -985,6 +991,24 @@ def _family_typo(word: str, family_words: frozenset[str]) -> bool:
     return any(_is_typo_of(word, w) for w, _, _ in near)
 
 
+def _family_meant(family_words: frozenset[str]) -> Callable[[str], str | None]:
+    """The family word a word is a one-letter typo of ("deepsek": "deepseek"); None for none, or for
+    a word as near to two."""
+    typo_words = _typo_words(family_words)
+
+    def meant(word: str) -> str | None:
+        if len(word) < _TYPO_MIN - 1 or not word.isalpha() or word in typo_words:
+            return None
+        from rapidfuzz import process  # loaded by the first word that needs it
+        from rapidfuzz.distance import Levenshtein
+
+        near = process.extract(word, typo_words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+        hits = sorted({w for w, _, _ in near if _is_typo_of(word, w)})
+        return hits[0] if len(hits) == 1 else None
+
+    return meant
+
+
 # a name's last figure, and the "bpw" after it that makes it bits per weight ("6.5 bpw", "4.5bpw")
 _BPW_FIGURE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?$")
 _BPW_AFTER = re.compile(r"(?:\.\d+)?\s*bpw(?![a-z])")
@@ -1063,8 +1087,16 @@ def _with_cards_asked(hardware: Hardware, hw_s: str) -> Hardware:
     return hardware.model_copy(update={"gpus": (hardware.gpus[0].model_copy(update={"count": n}),)})
 
 
+def question_length(text: str) -> int:
+    """The length of a question as it is measured against MAX_QUESTION_CHARS: a pasted table's box
+    drawing, nvidia-smi's process list and padding spaces left out."""
+    return len(text) if len(text) <= MAX_QUESTION_CHARS else len(compacted(text))
+
+
 def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None) -> Question:
     """Read a question. Raises HardwareError only for text that is far too long."""
+    if len(text) > MAX_QUESTION_CHARS:  # a pasted table's box drawing and padding are no part of it
+        text = compacted(text)
     if len(text) > MAX_QUESTION_CHARS:
         raise HardwareError(
             f"That is {len(text):,} characters; ask in under {MAX_QUESTION_CHARS:,}.",
@@ -1077,7 +1109,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         )
     asked = text
     text = with_ollama_show(text)  # "architecture qwen3moe / parameters 30.5B / context length 262144"
-    expanded = with_version_dots(expand_nicknames(spaced(text), index.family_words), index.ids)
+    families = frozenset(_FAMILIES) | index.family_words
+    spelled, misspelled = with_name_spellings(spaced(text), families, _family_meant(index.family_words))
+    expanded = with_version_dots(expand_nicknames(spelled, index.family_words), index.ids)
     # nicknames spelled out ("k2" -> "kimi k2") never push a question past what the readers take
     text = expanded if len(expanded) <= MAX_QUESTION_CHARS else text
     text = in_catalog_order(text, _model_start(index.family_words))
@@ -1110,6 +1144,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     if engine is None and _OLLAMA_SETTINGS.search(asked.lower()):  # as written (KV words are blanked in s)
         engine = "ollama"
     models, errors, spans, hw_text = _read_models(text, s, index)
+    models = _with_spellings_said(models, spans, s, misspelled)
     every_span = list(spans)  # where every model read is named, asked or not
     hw_text = without_told_sizes(hw_text, spans)  # "gemma3:4b (3.3gb)", "3gb used (out of 24gb)"
     hw_text = with_machine_ram(hw_text)  # "my machine has 64GB"
@@ -1229,7 +1264,18 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         hw_read = None if "hardware" in missing else (rigs[0] if rigs else hardware)
         if not rigs and hw_read is not None:
             rigs = (hw_read,)
-    context = context_per_slot(s, _read_context(s))
+    numbers_said: list[str] = []  # numbers that are no value to size as written: said with every model
+    unsigned = negative_context(s)
+    if unsigned is not None:
+        numbers_said.append(unsigned[1])
+    context = context_per_slot(s, _read_context(unsigned[0] if unsigned is not None else s))
+    no_cards = negative_card_count(s)
+    if no_cards is not None:
+        numbers_said.append(no_cards)
+    users = read_users(s)
+    too_many = users_past_bound(s, MAX_USERS) if users is None else None
+    if too_many is not None:
+        numbers_said.append(too_many)
     odd = _ODD_CONTEXT.search(s) if context is None and ("e" in s or len(s) > 13) else None
     if odd is not None:  # "at 1e12 context": no length is read from it, and that is said, not the default
         said = odd.group(1) or odd.group(2)
@@ -1277,7 +1323,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     seen = read_speed_seen_at(s, depth) or read_speed_seen(s) or read_tps_now(s)
     return Question(
         text=asked,
-        models=tuple(_with_context(r, context) for r in unique.values()),
+        models=tuple(_with_notes(_with_context(r, context), numbers_said) for r in unique.values()),
         hardware=hw_read,
         context=context,
         task=next((name for name, rx in _TASKS if rx.search(s)), None),
@@ -1287,7 +1333,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ram_budget_usd=read_ram_budget(s),
         prices_said=read_prices_said(s, db),
         dynamic_asked=_DYNAMIC_ASKED.search(s) is not None,
-        users=read_users(s),
+        users=users,
         gpu_only=_GPU_ONLY.search(s) is not None,
         engine_note=stand_in[1] if stand_in is not None else None,
         engine=engine,
@@ -1639,7 +1685,12 @@ def _read_models(
             continue  # "next step: would nemo run?": the word, not Step 3.5
         if n < MAX_MODELS_READ:  # past a handful of names it is a list, not a question: blank the rest
             if span not in read:
-                read[span] = _resolve_span(span, index)
+                resolved = _resolve_span(span, index)
+                read[span] = (
+                    resolved
+                    if isinstance(resolved, UnknownModelError)
+                    else with_release_version_said(span, resolved)
+                )
             found = read[span]
             if isinstance(found, UnknownModelError):
                 errors.append(found)
@@ -1673,6 +1724,29 @@ def _unknown_named(text: str, index: ModelIndex) -> UnknownModelError | None:
     return UnknownModelError(
         f"'{name}' is not a model canirun knows: left out", suggestions=shared, hint=hint
     )
+
+
+def _with_notes(r: Resolution, notes: list[str]) -> Resolution:
+    return dataclasses.replace(r, assumptions=(*r.assumptions, *notes)) if notes else r
+
+
+def _with_spellings_said(
+    models: list[Resolution], spans: list[tuple[int, int]], s: str, misspelled: tuple[tuple[str, str], ...]
+) -> list[Resolution]:
+    """Each model with a note of the words of its name read as another spelling ("read 'distil' as
+    'distill'")."""
+    if not misspelled:
+        return models
+    out = []
+    for r, (a, b) in zip(models, spans, strict=True):
+        name = s[a:b]
+        notes = [
+            f"read '{said}' as '{meant}'"
+            for said, meant in misspelled
+            if re.search(rf"(?<![a-z]){re.escape(meant)}(?![a-z])", name)
+        ]
+        out.append(dataclasses.replace(r, assumptions=(*notes, *r.assumptions)) if notes else r)
+    return out
 
 
 def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:

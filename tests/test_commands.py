@@ -81,7 +81,6 @@ LLAMA: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ("qwq-32b", "2x RTX 3090", {"context": 65536}, ["--rope-scale 2 --yarn-orig-ctx 32768"], []),
     # the factor covers the context asked, not the card's longest: 131,072 tokens take 4
     ("qwq-32b", "4x RTX 3090", {"context": 131072}, ["--rope-scale 4 --yarn-orig-ctx 32768"], []),
-    ("dbrx", "4x RTX 3090", {"quant": "Q4_K_M"}, ["-m <", ".gguf file>"], ["-hf "]),
     # ROCm asked for on a card it runs only as a supported sibling: the override comes first
     ("qwen3-8b", "RX 6700 XT", {"backend": "rocm"}, ["HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server "], []),
     ("qwen3-8b", "RX 6700 XT", {}, [], ["HSA_OVERRIDE"]),
@@ -146,9 +145,14 @@ def test_an_unsloth_dynamic_quant_comes_from_an_unsloth_repo(catalog: Catalog, m
     assert hf is not None and hf.groups() == (repo, "UD-Q4_K_XL")
 
 
-def test_a_model_without_a_known_gguf_gets_a_placeholder_not_a_guess(catalog: Catalog) -> None:
+def test_a_model_without_a_known_gguf_takes_the_file_from_a_labelled_variable_not_a_guess(
+    catalog: Catalog,
+) -> None:
     cmd = _command(catalog, "dbrx", "4x RTX 3090", quant="Q4_K_M")
-    assert PLACEHOLDER.search(cmd) and "-hf" not in cmd
+    first, run = cmd.split("\n")[:2]
+    assert first.startswith("MODEL_FILE=") and "no public DBRX 132B Q4_K_M .gguf file is known" in first
+    assert '-m "$MODEL_FILE"' in run and "-hf" not in cmd
+    assert not PLACEHOLDER.search(run.partition("  #")[0])
 
 
 # --- the other engines -------------------------------------------------------------------------
@@ -303,8 +307,9 @@ ENGINES: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "RTX 3090",
         {"engine": "exllama", "quant": "EXL3-4.0"},
         [
-            r"python main\.py download <EXL3 repo of Qwen3 8B>$",
-            r"python main\.py --model-name <[^>]+> --max-seq-len 8192 --cache-mode FP16$",
+            r"MODEL_REPO=\S+  # no public EXL3 repo of Qwen3 8B is known here",
+            r'python main\.py download "\$MODEL_REPO"$',
+            r'python main\.py --model-name "\$\{MODEL_REPO#\*/\}" --max-seq-len 8192 --cache-mode FP16$',
         ],
     ),
     (

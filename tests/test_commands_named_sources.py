@@ -39,7 +39,7 @@ def test_a_k_quant_only_repo_is_not_offered_with_an_i_quant(catalog: Catalog) ->
     iq = answer_text("mixtral 8x7b iq4_xs on an rtx 2060 6gb with 32gb ram", catalog).options[0]
     assert iq.quant == "IQ4_XS"
     # never downloaded from TheBloke (its repo is only named as one holding other quants)
-    assert "-hf TheBloke" not in (iq.command or "") and "<Mixtral 8x7B IQ4_XS .gguf file>" in (
+    assert "-hf TheBloke" not in (iq.command or "") and "no public Mixtral 8x7B IQ4_XS .gguf file" in (
         iq.command or ""
     )
     k = answer_text("mixtral 8x7b q4_k_m on an rtx 2060 6gb with 32gb ram", catalog).options[0]

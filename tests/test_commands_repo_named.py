@@ -168,5 +168,5 @@ def test_a_file_no_listed_repo_publishes_says_where_to_get_it(catalog: Catalog) 
     assert spec is not None
     e = estimate(spec, parse_hardware("RTX 2060 6GB, 32GB RAM"), quant="IQ4_XS")
     command = launch_command(e) or ""
-    assert "-m <" in command and "no listed repo has IQ4_XS" in command
+    assert '-m "$MODEL_FILE"' in command and "no listed repo has IQ4_XS" in command
     assert "-GGUF has " in command and "llama-quantize" in command

@@ -47,7 +47,8 @@ def test_an_ik_quant_is_served_by_ik_llama_cpp_without_a_guessed_repo(catalog: C
     command = first.command or ""
     assert first.quant == "IQ2_KS"
     assert "mainline llama.cpp cannot load IQ2_KS" in command
-    assert " -hf " not in command and "-m <DeepSeek V3.1 IQ2_KS .gguf file>" in command
+    assert " -hf " not in command and '-m "$MODEL_FILE"' in command
+    assert "no public DeepSeek V3.1 IQ2_KS .gguf file is known" in command
     assert "not a quantization canirun knows" not in a.verdict
 
 

@@ -55,7 +55,8 @@ def test_the_command_starts_rpc_server_and_names_the_other_machine(catalog: Cata
     e = estimate(q.models[0].model, q.hardware, quant="Q4_K_M")
     command = launch_command(e) or ""
     assert "rpc-server -H 0.0.0.0 -p 50052" in command
-    assert "--rpc <address of machine 2>:50052" in command
+    assert command.startswith("rpc-server -H 0.0.0.0 -p 50052")  # on the other machine, first
+    assert "\nMACHINE_2=" in command and '--rpc "$MACHINE_2":50052' in command
     assert "-ts " not in command and "-sm tensor" not in command  # RPC splits by layers, llama.cpp orders
 
 

@@ -39,6 +39,7 @@ from sizing import (
     fp8_compute,
     gpu_only_words,
     max_context_on_gpu,
+    ollama_tag_named,
     parse_hardware,
     quality_band,
     quality_label,
@@ -406,6 +407,23 @@ def numbered_questions(text: str) -> int:
     return n if n >= 2 else 0
 
 
+_OLLAMA_RUN = re.compile(r"(?<=\bollama run )\S+")
+
+
+def _with_ollama_tags_named(answer: Answer, text: str) -> Answer:
+    """Each Ollama command run with the exact tag the question wrote for its model and quantization
+    ("qwen3:30b-a3b-q4_K_M"), not the library's moving tag ("qwen3:30b") that pulls the same today."""
+    if ":" not in text or not any(o.engine == "ollama" and o.command for o in answer.options):
+        return answer
+    options = []
+    for o in answer.options:
+        tag = ollama_tag_named(o.model.id, o.quant, text) if o.engine == "ollama" and o.command else None
+        options.append(
+            o.model_copy(update={"command": _OLLAMA_RUN.sub(tag, o.command or "")}) if tag is not None else o
+        )
+    return answer.model_copy(update={"options": options})
+
+
 def answer_question(q: Question, catalog: Catalog) -> Answer:
     """The answer to a read question: a question back when it lacks something, else the sizing."""
     answer = _answer_kind(q, catalog)
@@ -414,6 +432,7 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
         # one reading answers one question: say so, never leave the others silently unanswered
         note = f"You asked {asked} numbered questions; this answers the one read here: ask the others apart."
         answer = answer.model_copy(update={"hints": [*answer.hints, note]})
+    answer = _with_ollama_tags_named(answer, q.text)
     if q.fields_over_words:
         answer = answer.model_copy(update={"hints": [*q.fields_over_words, *answer.hints]})
     if q.left_out and answer.kind not in ("clarify", "error"):  # a model named is never dropped unsaid

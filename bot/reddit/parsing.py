@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sizing import MAX_QUESTION_CHARS, Hardware, Question, SizingError, read_question
+from sizing import MAX_QUESTION_CHARS, Hardware, Question, SizingError, question_length, read_question
 from sizing.catalog import ModelIndex
 
 from ..answers import Structured
@@ -257,7 +257,7 @@ class Plan:
 
 
 def _read(text: str, index: ModelIndex) -> Question | None:
-    if len(text) > MAX_QUESTION_CHARS:
+    if question_length(text) > MAX_QUESTION_CHARS:
         return None
     try:
         return read_question(text, index)

@@ -13,7 +13,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from sizing import MAX_QUESTION_CHARS
+from sizing import MAX_QUESTION_CHARS, question_length
 from sizing.vocabulary import MAX_CONTEXT
 
 from ..answers import Structured
@@ -116,9 +116,9 @@ def form_question(
     it leaves out (labelled lines the reader understands). Without text: model and hardware ask
     like /canirun, hardware alone like /best. Raises InputProblem for an empty or oversized form."""
     q = question.strip() if question else ""
-    if len(q) > QUESTION_MAX:
+    if question_length(q) > QUESTION_MAX:
         raise InputProblem(
-            f"That question is too long ({len(q):,} characters; at most {QUESTION_MAX:,}).",
+            f"That question is too long ({question_length(q):,} characters; at most {QUESTION_MAX:,}).",
             "Ask about one model and one rig in a sentence or two.",
             "q",
         )
