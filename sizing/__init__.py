@@ -38,7 +38,16 @@ if TYPE_CHECKING:
     from ._siblings import smaller_sibling
     from ._speed_evidence import Measurement, measured_speeds
     from ._weights import WeightBytes, weight_bytes
-    from .advise import Advice, Fix, Option, advise, fits_on_gpus_below, gpu_only_words, quality_label
+    from .advise import (
+        Advice,
+        Fix,
+        Option,
+        advise,
+        fits_on_gpus_below,
+        format_builds,
+        gpu_only_words,
+        quality_label,
+    )
     from .best import BestModel, best_heading, best_models, models_of_about, rank_best
     from .capacity import Capacity, capacity
     from .catalog import Catalog, ModelSpec, QuantSpec, default_catalog, resolve_quant
@@ -94,6 +103,7 @@ _LAZY = {
     "quality_label": ".advise",
     "gpu_only_words": ".advise",
     "fits_on_gpus_below": ".advise",
+    "format_builds": ".advise",
     "quality_band": ".quant_policy",
     "BestModel": ".best",
     "best_heading": ".best",
@@ -260,6 +270,7 @@ __all__ = [
     "estimate_or_none",
     "estimate_speed",
     "fits_on_gpus_below",
+    "format_builds",
     "fp8_compute",
     "gpu_only_words",
     "kv_cache_bytes",

@@ -31,7 +31,8 @@ def engine_family(engine: str) -> EngineFamily:
 
 
 def _gpu_vendors(hw: Hardware) -> set[str]:
-    return {g.spec.vendor for g in hw.gpus if g.spec is not None and g.kind == "gpu"}
+    specs = {g.spec.vendor for g in hw.gpus if g.spec is not None and g.kind == "gpu"}
+    return specs | {g.vendor for g in hw.gpus if g.spec is None and g.vendor is not None and g.kind == "gpu"}
 
 
 def default_backend(hw: Hardware) -> Backend:
@@ -50,7 +51,10 @@ def default_backend(hw: Hardware) -> Backend:
         return "vulkan"  # mixed vendors share only Vulkan
     spec = dgpus[0].spec
     if spec is None:
-        return "cuda" if dgpus[0].id is None else "vulkan"
+        # a card named only by its memory: CUDA, unless its brand says another maker ("radeon 8gb"), whose
+        # cards all run llama.cpp's Vulkan build (ROCm only on some of them)
+        unnamed_nvidia = dgpus[0].vendor in (None, "nvidia")
+        return "cuda" if dgpus[0].id is None and unnamed_nvidia else "vulkan"
     if spec.backends[0] == "cuda" and "vulkan" in spec.backends and below_cuda_12(spec):
         return "vulkan"  # CUDA 12, which llama.cpp's release builds use, dropped Kepler and older
     return spec.backends[0]

@@ -25,7 +25,7 @@ from ._overhead import (
     runtime_overhead,
     unified_os_reserve,
 )
-from .hardware import DeviceSpec, Hardware, MemoryPlatform, default_database
+from .hardware import DeviceSpec, Hardware, MemoryPlatform, Vendor, default_database
 from .vocabulary import DEFAULT_RAM_GB, RAM_ASSUMED
 
 __all__ = [
@@ -419,11 +419,12 @@ def _pools(
             if card is not None:
                 bw = card.bandwidth_gbs
             else:
-                bw = unnamed_gpu_bandwidth(g.vram_gb, laptop=hw.laptop)
+                bw = unnamed_gpu_bandwidth(g.vram_gb, laptop=hw.laptop, vendor=g.vendor)
                 kind = "laptop" if hw.laptop else "desktop"
+                maker = f"{_MAKERS.get(g.vendor, g.vendor)} " if g.vendor is not None else ""
                 basis = (
-                    f"the median of the {g.vram_gb:g} GB {kind} cards on file"
-                    if _cards_of_size(g.vram_gb, laptop=hw.laptop)
+                    f"the median of the {g.vram_gb:g} GB {maker}{kind} cards on file"
+                    if _cards_of_size(g.vram_gb, laptop=hw.laptop, vendor=g.vendor)
                     else f"a mid-range card's (no {g.vram_gb:g} GB {kind} card on file)"
                 )
                 notes.append(
@@ -517,10 +518,13 @@ def _phone_pools(hw: Hardware, backend: str, margin: float, ram_bandwidth_gbs: f
     return Rig(gpus, cpu, app if gpus else 0.0, tuple(notes), phone_os=os)
 
 
+_MAKERS = {"amd": "AMD", "nvidia": "NVIDIA", "intel": "Intel"}  # makers as people write them
+
+
 @functools.lru_cache(maxsize=64)
-def _cards_on_file(vram_gb: float, *, laptop: bool) -> list[DeviceSpec]:
+def _cards_on_file(vram_gb: float, *, laptop: bool, vendor: Vendor | None = None) -> list[DeviceSpec]:
     """The device database's cards of `vram_gb` (desktop and workstation, or laptop) released since
-    2018, with a bandwidth on file."""
+    2018, with a bandwidth on file; of `vendor` where its maker was said ("radeon 8gb")."""
     segments = ("laptop",) if laptop else ("desktop", "workstation")
     return [
         d
@@ -530,33 +534,37 @@ def _cards_on_file(vram_gb: float, *, laptop: bool) -> list[DeviceSpec]:
         and d.memory_gb == vram_gb
         and d.bandwidth_gbs
         and (d.released or "") >= _UNNAMED_SINCE
+        and (vendor is None or d.vendor == vendor)
     ]
 
 
-def _cards_of_size(vram_gb: float, *, laptop: bool) -> tuple[float, ...]:
-    """Memory bandwidths (GB/s, ascending) of the cards on file of `vram_gb`."""
-    return tuple(sorted(d.bandwidth_gbs or 0.0 for d in _cards_on_file(vram_gb, laptop=laptop)))
+def _cards_of_size(vram_gb: float, *, laptop: bool, vendor: Vendor | None = None) -> tuple[float, ...]:
+    """Memory bandwidths (GB/s, ascending) of the cards on file of `vram_gb` (of `vendor`, where said)."""
+    cards = _cards_on_file(vram_gb, laptop=laptop, vendor=vendor)
+    return tuple(sorted(d.bandwidth_gbs or 0.0 for d in cards))
 
 
 @functools.lru_cache(maxsize=64)
-def unnamed_gpu_stand_in(vram_gb: float, backend: str, *, laptop: bool = False) -> DeviceSpec | None:
+def unnamed_gpu_stand_in(
+    vram_gb: float, backend: str, *, laptop: bool = False, vendor: Vendor | None = None
+) -> DeviceSpec | None:
     """The card whose compute an unnamed GPU of `vram_gb` is given: of the cards on file of that size
     that the backend runs, the one whose bandwidth is nearest the bandwidth assumed for it, so that
     its prompt rate belongs to the same class of card as its generation rate (a 48 GB card at 888 GB/s
     computes like a workstation card, not a mid-range one). None where no such card is on file."""
-    assumed = unnamed_gpu_bandwidth(vram_gb, laptop=laptop)
-    cards = [d for d in _cards_on_file(vram_gb, laptop=laptop) if backend in d.backends]
+    assumed = unnamed_gpu_bandwidth(vram_gb, laptop=laptop, vendor=vendor)
+    cards = [d for d in _cards_on_file(vram_gb, laptop=laptop, vendor=vendor) if backend in d.backends]
     if not cards:
         return None
     return min(cards, key=lambda d: (abs((d.bandwidth_gbs or 0.0) - assumed), d.bandwidth_gbs or 0.0, d.id))
 
 
 @functools.lru_cache(maxsize=64)
-def unnamed_gpu_bandwidth(vram_gb: float, *, laptop: bool = False) -> float:
+def unnamed_gpu_bandwidth(vram_gb: float, *, laptop: bool = False, vendor: Vendor | None = None) -> float:
     """Memory bandwidth (GB/s) to assume for a GPU named only by its memory ("a 24GB card"): the
     median of the device database's cards of that size (desktop and workstation, or laptop) released
-    since 2018; a mid-range card's where none is on file."""
-    rates = _cards_of_size(vram_gb, laptop=laptop)
+    since 2018, of its maker where said ("radeon 8gb"); a mid-range card's where none is on file."""
+    rates = _cards_of_size(vram_gb, laptop=laptop, vendor=vendor) or _cards_of_size(vram_gb, laptop=laptop)
     if not rates:
         return _UNNAMED_GPU_BANDWIDTH_GBS
     mid = len(rates) // 2

@@ -313,23 +313,32 @@ def _upgraded_to(s: str, m: re.Match[str], now: Hardware, g: GpuGroup) -> bool:
 _PUT_BESIDE = re.compile(r"\b(?:add|adding|put|putting|pair|pairing|plug\s+in|plugging\s+in)\s*$")
 
 
+_OR_APART = re.compile(r"\s+(or|vs\.?|versus)\s+(?=(?:a|an|one|another|get|buy|add|just)\b)")
+
+
+_OWN_VERB = re.compile(r"\b(?:buy|get|go|upgrad|switch|replac|swap|mov)\w*")
+
+
 def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
-    """The one card owned now beside two upgrades weighed against each other, one a card of another
-    kind said plainly ("would a 5090 be worth it"), which takes the owned card's place, the other
-    more of the card owned ("or a second 4090"), which is added: in the order told."""
+    """The cards owned now (one kind, any count) beside two upgrades weighed against each other: more of
+    the card owned ("or a second 4090", "a third 3090" beside two, "another 3090"), which is added, and a
+    card of another kind ("would a 5090 be worth it"), which takes the owned cards' place, or goes beside
+    them where an adding verb governs it ("add another 3090 or a 5090", "adding a 5090") or where it has
+    less memory than the cards owned (no one swaps two 3090s for one 5090): in the order told."""
     if not _UPGRADE_CUE.search(s):
         return None
+    s = _OR_APART.sub(r", \1 ", s)  # "another 3090 or a 5090": two cards, each read on its own
     own_m = _OWN.search(s)
     if own_m is None:
         return None
     own = parse_hardware(own_m.group("own") or own_m.group("own2") or "", db)
-    if len(own.gpus) != 1 or own.gpus[0].count != 1 or own.soc is not None:
+    if len(own.gpus) != 1 or own.soc is not None:
         return None
     mine = own.gpus[0]
     told = [m for m in _added(s, own_m, resume=False)][:4]
     cards = [(m, parse_hardware(m.group("dev"), db)) for m in told]
     cards = [(m, hw) for m, hw in cards if len(hw.gpus) == 1 and hw.soc is None]
-    more = next((c for c in cards if c[1].gpus[0].id == mine.id and _had(c[0], None, 1) == 1), None)
+    more = next((c for c in cards if c[1].gpus[0].id == mine.id and _had(c[0], None, 1) == mine.count), None)
     other = next((c for c in cards if c[1].gpus[0].id != mine.id and c[0].group("ord") is None), None)
     if more is None or other is None or more[0].group("n") is not None:
         return None
@@ -338,7 +347,14 @@ def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         return None  # weighed against each other only where a choice word stands between them
     now = _shared(own, parse_hardware(s, db))
     new = _with_count(other[1].gpus[0], 1)
-    beside = _PUT_BESIDE.search(s[: other[0].start()]) is not None  # "adding a 5090": beside it, not for it
+    # "adding a 5090", "add another 3090 or a 5090": the verb before the first option adds either
+    # (unless the second option has a verb of its own: "add a second 3090 or buy a 5090")
+    carried = other is second and _OWN_VERB.search(s[first[0].end() : other[0].start()]) is None
+    beside = _PUT_BESIDE.search(s[: other[0].start()]) is not None or (
+        carried and _PUT_BESIDE.search(s[: first[0].start()]) is not None
+    )
+    owned_gb = (mine.vram_gb or 0.0) * mine.count
+    beside = beside or (new.vram_gb is not None and new.vram_gb < owned_gb)
     replaced = (
         merged(now, own.model_copy(update={"gpus": (new,)}))
         if beside
@@ -346,7 +362,7 @@ def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     )
     added = merged(now, own.model_copy(update={"gpus": (_with_count(mine, 1),)}))
     words = {
-        id(other): f"adding 1x {new.name}" if beside else f"replacing 1x {mine.name} with 1x {new.name}",
+        id(other): f"adding 1x {new.name}" if beside else f"replacing {_describe(own)} with 1x {new.name}",
         id(more): f"adding 1x {mine.name}",
     }
     rigs = {id(other): replaced, id(more): added}
@@ -797,8 +813,9 @@ def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | No
         # two amounts weighed ("go to 96gb or 128gb?") before one upgrade to an amount ("go to 96gb")
         or _memory_choice(s, db)
         or _ram_change(s, db)
-        or _upgrade_between(s, db)
+        # more of the card owned weighed against another card before two cards that replace it
         or _add_or_replace(s, db)
+        or _upgrade_between(s, db)
         or _replacement(s, db)
         or _addition(s, db)
         or _planned(s, db)

@@ -373,7 +373,8 @@ def device_terms(
         spec = pool.spec if pool is not None else None
         if spec is None and pool is not None and not pool.unified:
             # a card named only by its memory computes like the card on file its bandwidth is taken from
-            spec = unnamed_gpu_stand_in(pool.total / GiB, backend, laptop=hw.laptop)
+            vendor = next((g.vendor for g in hw.gpus if g.spec is None and g.vendor is not None), None)
+            spec = unnamed_gpu_stand_in(pool.total / GiB, backend, laptop=hw.laptop, vendor=vendor)
         mm, path = matrix_tflops(spec, db, backend, quantized, bf16=quant_class(quant) == "bf16")
         attn = attention_tflops(spec, db, backend)
         vector = vector_tflops(spec)

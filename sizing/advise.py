@@ -11,6 +11,7 @@ loads it (sizing/_routing.py). Quality bands are llama.cpp's KL-divergence score
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -658,6 +659,16 @@ def _largest_context(
         else:
             hi = mid
     return steps[lo - 1] if lo else None
+
+
+def format_builds(text: str) -> tuple[QuantSpec, ...]:
+    """The builds a format asked without its bits comes in, most bits first: an EXL2 or EXL3 model is
+    quantized to any bits per weight ("exl3" is 8.0 down to 2.5 bpw, as a GGUF list picks among its
+    types); () for a quantization named in full ("exl3 4bpw", "Q4_K_M", "fp8")."""
+    bare = re.fullmatch(r"(exl[23])", " ".join(text.lower().split()))
+    if bare is None:
+        return ()
+    return tuple(resolve_quant(f"{bare.group(1)} {b:g}bpw") for b in _EXL_BITS)
 
 
 def max_context_on_gpu(model: ModelSpec, hw: Hardware, base: Estimate) -> int | None:

@@ -712,6 +712,8 @@ def _paged(e: Estimate) -> list[str]:
         put("--language-model-only")  # the inputs asked for: text only
     elif not sglang and e.memory.options.no_video:
         put("""--limit-mm-per-prompt '{"video": 0}'""")  # images but no video
+    if e.model.remote_code:
+        put("--trust-remote-code")  # its model code ships in the repository (the catalog's remote_code)
     if not sglang and _no_bf16(e):
         put("--dtype half")  # vLLM refuses a BF16 checkpoint below compute capability 8.0
     tp_flag = "--tp" if sglang else "--tensor-parallel-size"

@@ -36,6 +36,7 @@ from sizing import (
     estimate,
     estimate_again,
     fits_on_gpus_below,
+    format_builds,
     fp8_compute,
     gpu_only_words,
     max_context_on_gpu,
@@ -1862,10 +1863,21 @@ def _on_engine(
     here at the speed wished (a GGUF k-quant is no vLLM model), left out of the list."""
     out: list[BestModel] = []
     dropped: list[str] = []
+    # a format asked without its bits ("best exl3 model"): each model at the most bits that run here,
+    # as a GGUF list picks its quant; a quantization named in full: that one
+    builds = format_builds(q.quant) if q.quant is not None else ()
+    quant = None if builds else q.quant
+    ids = {b.id for b in builds} or ({resolve_quant(q.quant).id} if q.quant is not None else set())
     for b in found:
         try:
             advice = advise(
-                b.estimate.model, hw, context=q.context, engine=q.engine, quant=q.quant, min_tps=wished
+                b.estimate.model,
+                hw,
+                context=q.context,
+                engine=q.engine,
+                quant=quant,
+                min_tps=wished,
+                choices=builds,
             )
         except SizingError:
             dropped.append(b.estimate.model.name)
@@ -1875,7 +1887,7 @@ def _on_engine(
             for o in advice.options
             if o.estimate.verdict != "no"
             and o.estimate.speed.decode_tps >= wished
-            and (q.quant is None or o.estimate.quant.id == resolve_quant(q.quant).id)
+            and (not ids or o.estimate.quant.id in ids)
             and (q.engine is None or o.estimate.engine == q.engine)
         ]
         if runs:
@@ -1887,7 +1899,11 @@ def _on_engine(
 
 def _as_asked_words(q: Question) -> str:
     """'at FP8 with vLLM', 'with MLX', 'at FP8': the format and engine a best question asks."""
-    parts = [f"at {resolve_quant(q.quant).id}" if q.quant is not None else ""]
+    builds = format_builds(q.quant) if q.quant is not None else ()
+    if builds:  # "exl3": at no one bits
+        parts = [f"as {builds[0].format.upper()}"]
+    else:
+        parts = [f"at {resolve_quant(q.quant).id}" if q.quant is not None else ""]
     parts.append(f"with {engine_name(q.engine)}" if q.engine is not None else "")
     return " ".join(p for p in parts if p) or "as asked"
 

@@ -272,6 +272,10 @@ class ModelSpec(_Frozen):
     gguf_files: tuple[GgufFile, ...] = ()
     # engines that cannot load it (llama.cpp has no Llama 3.2 Vision); the answer takes another engine
     engine_gaps: tuple[EngineGap, ...] = ()
+    # part of its model code (the processor, a layer) ships in the repository rather than in the engines
+    # (config.json's auto_map, "custom_code" on the Hub): vLLM and SGLang load it only with
+    # --trust-remote-code, which their recipes for such models pass; cite the recipe in `sources`
+    remote_code: bool = False
 
     def __hash__(self) -> int:
         # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap

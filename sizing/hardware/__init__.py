@@ -16,7 +16,7 @@ from ._prices import (
     parse_prices,
     price_table,
 )
-from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform
+from ._schema import Architecture, CpuFamily, DeviceSpec, MemoryPlatform, Vendor
 from ._tokens import MAX_TEXT_CHARS
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "MemoryPrice",
     "PriceTable",
     "SocInfo",
+    "Vendor",
     "compact",
     "default_database",
     "device_price",

@@ -20,7 +20,7 @@ from ._lexicon import (
 )
 from ._mentions import Mention
 from ._quantities import Quantity
-from ._tokens import Token
+from ._tokens import SENTENCE_ENDS, Token
 
 __all__ = [
     "MAX_COUNT",
@@ -611,6 +611,9 @@ def _suffix_reading(
             j += 1  # "3090 (I have 2 of them)": who has them, between the bracket and the count
     if j + 2 < n and tokens[j + 1].text == "of" and tokens[j + 2].text in _OF_THEM:
         return _of_them_count(tokens, j), True
+    later = _had_of_them(tokens, k)
+    if later is not None:  # "P40s are cheap so i got three of them": the cards named, counted later
+        return later, True
     if k + 1 < n and tokens[k].text == "*" and tokens[k + 1].is_num:
         nxt = tokens[k + 2].text if k + 2 < n else ""
         if nxt in MEMORY_UNITS and tokens[k + 2].glued:
@@ -694,6 +697,28 @@ def _listed_classifier_count(tokens: Sequence[Token], c: int) -> int | None:
 
 
 _OF_THEM = frozenset({"them", "those", "these"})
+# verbs of owning or buying that count the cards named before them: "got three of them", "bought 2 of those"
+_GOT_WORDS = frozenset({"got", "have", "own", "bought", "grabbed", "run", "'ve", "ve", "has"})
+_OF_THEM_REACH = 8  # tokens between the card and "got N of them", within its sentence
+
+
+def _had_of_them(tokens: Sequence[Token], k: int) -> int | None:
+    """'P40s are cheap so i got three of them', '3090s, I bought 2 of those': the count of the cards named
+    just before, said later in the same sentence after a verb of owning; None where another number (a
+    card or an amount) or the sentence's end comes first."""
+    n = len(tokens)
+    for i in range(k, min(n, k + _OF_THEM_REACH)):
+        t = tokens[i]
+        if t.text in SENTENCE_ENDS or t.line != tokens[k].line:
+            return None
+        of_them = i + 3 < n and tokens[i + 2].text == "of" and tokens[i + 3].text in _OF_THEM
+        if t.text in _GOT_WORDS and of_them:
+            return _of_them_count(tokens, i + 1)
+        if t.is_num:
+            return None
+    return None
+
+
 _HAVE_WORDS = frozenset({"i", "we", "have", "got", "'ve", "ve", "own", "run"})
 # what may follow "2 of them" when it counts the card named before: the end of the item, or a word
 # that says nothing of which card ("2 of them actually", "two of those in total")

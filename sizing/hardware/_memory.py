@@ -12,7 +12,7 @@ from ._gpus import NAME_SIBLINGS
 from ._models import GpuGroup, SocInfo
 from ._quantities import SSD_SIZES_GB, Quantity
 from ._reading import Reading, counted_unnamed_cards, fmt_gb, same_size, unnamed_count
-from ._schema import DeviceSpec
+from ._schema import DeviceSpec, Vendor
 from ._tokens import Token
 
 __all__ = ["RAM_SPEC_SPANS", "read_memory_platform", "read_unattached"]
@@ -192,7 +192,9 @@ def read_unattached(
         per_card = q.gb if q.per_card or counted or count == 1 else q.gb / count
         if counted is None and q.multiplier > 1:  # "3x 24GB GPU", "80G*2 VRAM": cards of 24 GB, of 80 GB
             count, per_card = q.multiplier, q.gb / q.multiplier
-        r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=count, vram_gb=round(per_card, 2)))
+        vendor = _unnamed_vendor(norm)
+        name = f"unnamed {_VENDOR_NAMES[vendor]} GPU" if vendor is not None else "unnamed GPU"
+        r.gpus.append(GpuGroup(id=None, name=name, count=count, vram_gb=round(per_card, 2), vendor=vendor))
         r.notes.append("GPU model not named: speed is a rough guess")
         named = [g for g in r.gpus if g.kind == "gpu"]
     # a total with no cue beside named cards is their VRAM ("2x 4060 Ti 16GB (32GB total)")
@@ -352,3 +354,20 @@ def _windows_shared_ram(shared_gb: float) -> float | None:
     whole = 2 * shared_gb
     size = min(RAM_SIZES_GB, key=lambda g: abs(g - whole))
     return float(size) if abs(size - whole) <= 0.05 * size else None
+
+
+# a maker's GPU brand beside a card named only by its memory: "radeon 8gb", "an amd card with 16gb",
+# "intel arc 16gb" ("amd" alone may be the CPU: it counts only before a GPU word)
+_GPU_BRANDS: tuple[tuple[Vendor, LazyPattern], ...] = (
+    ("amd", LazyPattern(r"\bradeon\b|\bamd\s+(?:gpu|card|graphics)")),
+    ("intel", LazyPattern(r"\bintel\s+arc\b|\barc\s+(?:gpu|card|graphics)")),
+    ("nvidia", LazyPattern(r"\bgeforce\b|\bnvidia\s+(?:gpu|card|graphics)")),
+)
+_VENDOR_NAMES: dict[Vendor, str] = {"amd": "AMD", "intel": "Intel", "nvidia": "NVIDIA"}
+
+
+def _unnamed_vendor(norm: str) -> Vendor | None:
+    """The one GPU maker the text names by its brand, for a card named only by its memory; None where
+    none or several are named."""
+    said = [v for v, rx in _GPU_BRANDS if rx.search(norm)]
+    return said[0] if len(said) == 1 else None

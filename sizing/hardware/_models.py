@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._contract import GpuContract, HardwareContract, gpu_label
-from ._schema import DeviceSpec
+from ._schema import DeviceSpec, Vendor
 
 __all__ = ["CpuInfo", "GpuGroup", "Hardware", "SocInfo"]
 
@@ -25,6 +25,8 @@ class GpuGroup(_Frozen):
     vram_gb: float | None = Field(default=None, gt=0)  # per card; None for iGPUs without a carve-out
     kind: Literal["gpu", "igpu"] = "gpu"
     spec: DeviceSpec | None = Field(default=None, exclude=True)  # the variant used for estimates
+    # the maker said of a card named only by its memory ("radeon 8gb": amd); None where unsaid
+    vendor: Vendor | None = None
 
     @property
     def label(self) -> str:
