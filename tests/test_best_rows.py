@@ -125,12 +125,12 @@ def test_a_list_for_a_general_task_holds_no_coder(catalog: Catalog, task: str | 
     assert found and all(b.estimate.model.tasks[0] != "code" for b in found)
 
 
-def test_the_heading_gives_the_lowest_quantizations_bits_as_its_files_have_them(catalog: Catalog) -> None:
+def test_the_heading_gives_the_lowest_quantizations_bits_over_its_models_layers(catalog: Catalog) -> None:
     hw = parse_hardware("RTX 3090, 64GB RAM")
     found = rank_best(catalog.models, hw, today=TODAY)
     heading = best_heading(found, hw, min_tps=10.0, wished=False, sources="boards")
-    m = re.search(r"Q3_K_M \(about (\d+\.\d)(?:-(\d+\.\d))? bits a weight in these models' files\)", heading)
+    m = re.search(r"Q3_K_M \(about (\d+\.\d)(?:-(\d+\.\d))? bits a weight in these models' layers\)", heading)
     assert m is not None, heading
     lo, hi = float(m.group(1)), float(m.group(2) or m.group(1))
-    # Q3_K_M files keep some tensors at Q4_K-Q6_K above their 3.44-bit blocks, by an amount per model
+    # Q3_K_M layers keep some tensors at Q4_K-Q6_K above their 3.44-bit blocks, by an amount per model
     assert 3.5 <= lo <= hi <= 4.6
