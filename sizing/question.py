@@ -43,7 +43,14 @@ from ._question_backend import (
 from ._question_configs import read_configs_compared
 from ._question_declined import asks_unquantized, released_quant, without_declined_quants
 from ._question_engine_settings import read_engine_settings
-from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
+from ._question_focus import (
+    all_background,
+    asked_models,
+    named_again,
+    referred_models,
+    without_better_than,
+    without_sizes_told,
+)
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
@@ -236,7 +243,17 @@ _ENGINES = (
     ("sglang", LazyPattern(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
     ("ollama", LazyPattern(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
-    ("lmstudio", LazyPattern(r"\blm[\s_-]?studio\b(?!-community\b)")),
+    # and by its command line `lms` (https://lmstudio.ai/docs/cli): its version or commands ("LMS
+    # version: 0.3.2", "lms load", "lms server start"), or said as the app in use ("in LMS", "using
+    # lms"); "LMs" (language models) said alone is not it
+    (
+        "lmstudio",
+        LazyPattern(
+            r"\blm[\s_-]?studio\b(?!-community\b)"
+            r"|\blms\s+(?:version\b|v?\d+\.\d|(?:load|unload|get|server|ls|ps|chat|import|runtime|daemon)\b)"
+            r"|\b(?:in|using|with|via|through|from)\s+lms\b(?!\s+(?:like|such|that|which|are|is|to)\b)"
+        ),
+    ),
     ("mlx", LazyPattern(r"\bmlx(?:[_-]lm)?\b")),
     # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
     ("exllama", LazyPattern(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
@@ -1188,7 +1205,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
             # sizes a README lists are no model asked about, nor the one a better model is sought against
-            own = gloss(_without_size_list(without_better_than(s) if sought else s))
+            # nor a size told as one that already runs ("I got the 7B working; the 33B?")
+            own = gloss(without_sizes_told(_without_size_list(without_better_than(s) if sought else s)))
             hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
