@@ -880,12 +880,22 @@ def _read_context(s: str) -> int | None:
             return _context_of_k(value)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
+    zh = _CONTEXT_ZH.search(s)  # "接受200k输入", "128k上下文": a length glued to a Chinese input noun
+    if zh is not None:
+        return _context_of_k(float(zh.group(1)))
     prompt = _PROMPT_LENGTH.search(s)  # "prefill on a 20k prompt": the prompt has to fit the context
     if prompt is not None:
         value = float(prompt.group(1)) * 1024
         if 128 <= value <= MAX_CONTEXT:
             return int(value)
     return _context_in_passing(s)
+
+
+# a length in thousands glued to the Chinese word for the input or the context it is ("200k输入",
+# "100k的上下文", "32K tokens输入"): Chinese writes no space, so the word boundaries above miss it
+_CONTEXT_ZH = LazyPattern(
+    r"(?<![0-9a-z.])(\d+(?:\.\d+)?)\s*k\s*(?:tokens?\s*)?(?:的)?(?:输入|上下文|長度|长度)", re.IGNORECASE
+)
 
 
 def _in_a_name(s: str, m: re.Match[str]) -> bool:
@@ -1646,7 +1656,10 @@ def _soc_id(hw: Hardware) -> list[str]:
 
 
 # a size glued to a name ("molmo-7B-D", "foobar-14b", "mymodel7b"): a model named that the catalog lacks
-_GLUED_NAME = LazyPattern(r"(?i)(?<![\w.-])([a-z][a-z0-9]{2,})[-_]?(\d+(?:\.\d+)?)\s*b(?![a-z0-9])")
+# (its words joined by dashes too: "internlm-chat-20B", "foo-bar-7b")
+_GLUED_NAME = LazyPattern(
+    r"(?i)(?<![\w.-])([a-z][a-z0-9]{2,}(?:[-_][a-z][a-z0-9]*)*)[-_]?(\d+(?:\.\d+)?)\s*b(?![a-z0-9])"
+)
 # words glued to a size that name no model: "dense-70b", "model-7b", "a-32b"
 _NO_NAME_WORDS = frozenset(
     {"dense", "moe", "model", "models", "generic", "llm", "size", "sized", "about", "around"}
@@ -1767,6 +1780,9 @@ def _with_spellings_said(
     return out
 
 
+_BARE_SIZE_PART = LazyPattern(r"(?i)\d+(?:\.\d+)?\s*[bm]")
+
+
 def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:
     """The model a name resolves to; a name that resolves to none as a whole but holds a slash is
     read by its parts ("deepseek-R1/Q4_K_M": a model and its quant as a folder path), the first
@@ -1785,10 +1801,12 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
     if found.model.is_generic and "/" in span:
         # a path of folders before the name ("tutorials/models/Qwen3.6-35B-A3B.html") read as one
         # name only by its size: the last part that names a model of the catalog is the one meant
+        # (a size alone is no name: "InternVL2-26B / 40B" is not the one catalog model of 40B)
         for part in reversed(span.split("/")):
             part = part.strip(" -_.:")
+            named_part = part and not _QUANT.fullmatch(part) and not _BARE_SIZE_PART.fullmatch(part)
             try:
-                named = resolve_model(part, index) if part and not _QUANT.fullmatch(part) else None
+                named = resolve_model(part, index) if named_part else None
             except UnknownModelError:
                 continue
             if named is not None and not named.model.is_generic:
