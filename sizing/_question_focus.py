@@ -23,7 +23,14 @@ from ._lazy_re import LazyPattern
 from ._question_intent import choice_words
 from .catalog import ModelIndex, Resolution, resolve_model
 
-__all__ = ["all_background", "asked_models", "named_again", "referred_models", "without_better_than"]
+__all__ = [
+    "all_background",
+    "asked_models",
+    "named_again",
+    "referred_models",
+    "without_better_than",
+    "without_sizes_told",
+]
 
 # where a statement ends: sentences, "; ", a "but" that turns from one model to another
 _CLAUSE_END = LazyPattern(r"[.!?;。！？\n]\s|[;。！？\n]|\bbut\b|\bhowever\b|$")
@@ -130,6 +137,17 @@ _SPEED_AFTER = LazyPattern(
     r"(?:t/s|tok/s|tokens?/s|tps|tokens? per second)"
 )
 
+# a model got working, said around it: "I got the 7B working", "was able to get the 13b model to work",
+# "managed to get the 8b running"
+_GOT_BEFORE = LazyPattern(
+    r"\b(?:i|we|i've|we've|finally|already|have|has|had)\s+(?:got|gotten)\s+(?:the\s+|a\s+|my\s+)?$"
+    r"|\b(?:was|were|been)\s+able\s+to\s+get\s+(?:the\s+|a\s+|my\s+)?$"
+    r"|\bmanaged\s+to\s+get\s+(?:the\s+|a\s+|my\s+)?$"
+)
+_GOT_WORKING_AFTER = LazyPattern(
+    r"(?:\s+(?:model|version|one))?\s+(?:to\s+)?(?:work|working|run|running|going)\b"
+)
+
 _JOINED = LazyPattern(r"\s*(?:,|and|&|\+|und|y|et|e|и|和|与|跟|や|と)?\s*")
 
 
@@ -165,6 +183,8 @@ def _background(s: str, spans: list[tuple[int, int]], i: int) -> bool:
         return _background(s, spans, i - 1)
     if _BEFORE.search(before) or _BEFORE_ZH.search(before) or _CONTROL_BEFORE.search(before):
         return True
+    if _GOT_BEFORE.search(before) and _GOT_WORKING_AFTER.match(s, b):
+        return True
     limit = min(_clause_end(s, b), spans[i + 1][0] if i + 1 < len(spans) else len(s))
     return (
         _AFTER.search(s, b, limit) is not None
@@ -190,6 +210,24 @@ def without_better_than(s: str) -> str:
     for m in _BETTER_THAN_REF.finditer(s):
         a, b = m.span("ref") if m.group("ref") is not None else m.span("ref_zh")
         out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
+# a size standing for a model: "7b", "the 33B", "13.5b"
+_SIZE = LazyPattern(r"(?<![\w.])\d+(?:\.\d+)?\s*b\b")
+
+
+def without_sizes_told(s: str) -> str:
+    """`s` (lower case) with the sizes told as background blanked (the length kept), when another size
+    is left: "I got the 7B working; might the 33B version run?" asks about the 33B alone."""
+    spans = [m.span() for m in _SIZE.finditer(s)]
+    told = [_background(s, spans, i) for i in range(len(spans))]
+    if not any(told) or all(told):
+        return s
+    out = list(s)
+    for (a, b), t in zip(spans, told, strict=True):
+        if t:
+            out[a:b] = " " * (b - a)
     return "".join(out)
 
 

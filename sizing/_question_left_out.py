@@ -66,6 +66,11 @@ _ASKED_NAME = LazyPattern(
     rf"\b{_RUN_VERB}\s+(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
     r"(?=\s*(?:$|[?!.,;:]|\s(?:on|with|in|at|using|locally|fully|at all|for)\b))"
 )
+# the same said in Chinese: "运行 WebGLM 的最低硬件", "部署FooChat需要多少显存", "能跑 Bar-Chat 吗"
+_ASKED_NAME_ZH = LazyPattern(
+    rf"(?:运行|跑|部署|加载|使用|推理)\s*(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
+    r"(?=\s*(?:$|[的在需要吗么嘛？?，,。：:；;（(、]))"
+)
 # capitalized words that are no model's name: engines, apps, systems, pronouns and generic words
 _NO_MODEL_WORDS = frozenset(
     {
@@ -83,7 +88,7 @@ def unknown_name_asked(text: str) -> str | None:
     catalog model was read from the question: a capitalized name or one with a figure, which is no
     engine, app, system or generic word; None when there is none. Lower-case plain words ("can I run
     big models") are not read as a name."""
-    for m in _ASKED_NAME.finditer(text):
+    for m in [*_ASKED_NAME.finditer(text), *_ASKED_NAME_ZH.finditer(text)]:
         name = m.group("name").strip(" .,")
         words = name.lower().split()
         if any(w in _NO_MODEL_WORDS for w in words) or all(c.isdigit() or c in "x." for c in name.lower()):

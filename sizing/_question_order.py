@@ -19,6 +19,11 @@ _EXPERTS_AFTER = LazyPattern(
 _SIZE_OF = LazyPattern(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*b\s+(?:model|version|variant|one|size)\s+of\s+(?:the\s+)?", re.IGNORECASE
 )
+# "30b 4-bit llama", "65B q4 llama", "13b int8 vicuna": a size, then its quant, then the family
+_SIZE_QUANT_BEFORE = LazyPattern(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*b\s+(\d{1,2}[\s\-]?bits?|q\d(?:_k(?:_[sml])?|_[01])?|int[48]|fp(?:8|16)|bf16|awq|gptq)\s+",
+    re.IGNORECASE,
+)
 # the characters of a pasted name ("gpt-oss", "qwen2.5-coder")
 _NAME_RUN = re.compile(r"[\w.\-]+")
 # a size as a family's releases are told apart: "8b", "30b-a3b", "0.6B"
@@ -38,15 +43,25 @@ def in_catalog_order(text: str, family_start: re.Pattern[str]) -> str:
     """`text` with experts counted after a size and sizes said before their family rewritten as
     the catalog writes them. `family_start` matches where a family's name starts."""
     text = _EXPERTS_AFTER.sub(lambda m: f"{m.group(1)}{m.group(3)}x{m.group(2)}b", text)
+    text = _moved_before_family(text, family_start, _SIZE_OF, quant_kept=False)
+    return _moved_before_family(text, family_start, _SIZE_QUANT_BEFORE, quant_kept=True)
+
+
+def _moved_before_family(
+    text: str, family_start: re.Pattern[str], said: LazyPattern, *, quant_kept: bool
+) -> str:
+    """`text` with each size `said` matches (and its quant, where `quant_kept`) put after the family
+    named right after it."""
     pieces: list[str] = []
     last = 0
-    for m in _SIZE_OF.finditer(text):
+    for m in said.finditer(text):
         family = family_start.match(text, m.end())
         if family is None or m.start() < last:
             continue
         name = _NAME_RUN.match(text, family.start())
         end = name.end() if name is not None else family.end()
-        pieces += [text[last : m.start()], f"{text[m.end() : end]} {m.group(1)}b"]
+        quant = f" {m.group(2)}" if quant_kept else ""
+        pieces += [text[last : m.start()], f"{text[m.end() : end]} {m.group(1)}b{quant}"]
         last = end
     return "".join(pieces) + text[last:] if pieces else text
 

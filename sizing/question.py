@@ -43,7 +43,14 @@ from ._question_backend import (
 from ._question_configs import read_configs_compared
 from ._question_declined import asks_unquantized, released_quant, without_declined_quants
 from ._question_engine_settings import read_engine_settings
-from ._question_focus import all_background, asked_models, named_again, referred_models, without_better_than
+from ._question_focus import (
+    all_background,
+    asked_models,
+    named_again,
+    referred_models,
+    without_better_than,
+    without_sizes_told,
+)
 from ._question_hub import HubRef, read_hub_refs, with_hub_names
 from ._question_inputs import read_inputs
 from ._question_intent import (
@@ -236,7 +243,17 @@ _ENGINES = (
     ("sglang", LazyPattern(r"\bsglang(?:\b|v?(?=\d)|(?=_))")),
     ("ollama", LazyPattern(r"\bollama(?![a-z0-9])")),  # OLLAMA_KV_CACHE_TYPE: its settings too
     # (not the Hugging Face organisation "lmstudio-community/...": a repository, not the app)
-    ("lmstudio", LazyPattern(r"\blm[\s_-]?studio\b(?!-community\b)")),
+    # and by its command line `lms` (https://lmstudio.ai/docs/cli): its version or commands ("LMS
+    # version: 0.3.2", "lms load", "lms server start"), or said as the app in use ("in LMS", "using
+    # lms"); "LMs" (language models) said alone is not it
+    (
+        "lmstudio",
+        LazyPattern(
+            r"\blm[\s_-]?studio\b(?!-community\b)"
+            r"|\blms\s+(?:version\b|v?\d+\.\d|(?:load|unload|get|server|ls|ps|chat|import|runtime|daemon)\b)"
+            r"|\b(?:in|using|with|via|through|from)\s+lms\b(?!\s+(?:like|such|that|which|are|is|to)\b)"
+        ),
+    ),
     ("mlx", LazyPattern(r"\bmlx(?:[_-]lm)?\b")),
     # TabbyAPI is ExLlama's own server (https://github.com/theroyallab/tabbyAPI)
     ("exllama", LazyPattern(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
@@ -863,12 +880,22 @@ def _read_context(s: str) -> int | None:
             return _context_of_k(value)
         if unit == "m" and ("context" in whole or "ctx" in whole or "token" in whole):
             return int(value * 1024 * 1024)
+    zh = _CONTEXT_ZH.search(s)  # "接受200k输入", "128k上下文": a length glued to a Chinese input noun
+    if zh is not None:
+        return _context_of_k(float(zh.group(1)))
     prompt = _PROMPT_LENGTH.search(s)  # "prefill on a 20k prompt": the prompt has to fit the context
     if prompt is not None:
         value = float(prompt.group(1)) * 1024
         if 128 <= value <= MAX_CONTEXT:
             return int(value)
     return _context_in_passing(s)
+
+
+# a length in thousands glued to the Chinese word for the input or the context it is ("200k输入",
+# "100k的上下文", "32K tokens输入"): Chinese writes no space, so the word boundaries above miss it
+_CONTEXT_ZH = LazyPattern(
+    r"(?<![0-9a-z.])(\d+(?:\.\d+)?)\s*k\s*(?:tokens?\s*)?(?:的)?(?:输入|上下文|長度|长度)", re.IGNORECASE
+)
 
 
 def _in_a_name(s: str, m: re.Match[str]) -> bool:
@@ -1188,7 +1215,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         else:
             # a name that resolved to nothing ("gemmma 3 12b") is asked about, not made up from its size
             # sizes a README lists are no model asked about, nor the one a better model is sought against
-            own = gloss(_without_size_list(without_better_than(s) if sought else s))
+            # nor a size told as one that already runs ("I got the 7B working; the 33B?")
+            own = gloss(without_sizes_told(_without_size_list(without_better_than(s) if sought else s)))
             hypo = hypothetical_model(own, index, bare_size=not errors)
             style = _styled_by(errors, index) if hypo is not None else ""
             if style:  # "GLM-5.3-Flash is a 320B MoE": that size, in the named family's shape
@@ -1628,7 +1656,10 @@ def _soc_id(hw: Hardware) -> list[str]:
 
 
 # a size glued to a name ("molmo-7B-D", "foobar-14b", "mymodel7b"): a model named that the catalog lacks
-_GLUED_NAME = LazyPattern(r"(?i)(?<![\w.-])([a-z][a-z0-9]{2,})[-_]?(\d+(?:\.\d+)?)\s*b(?![a-z0-9])")
+# (its words joined by dashes too: "internlm-chat-20B", "foo-bar-7b")
+_GLUED_NAME = LazyPattern(
+    r"(?i)(?<![\w.-])([a-z][a-z0-9]{2,}(?:[-_][a-z][a-z0-9]*)*)[-_]?(\d+(?:\.\d+)?)\s*b(?![a-z0-9])"
+)
 # words glued to a size that name no model: "dense-70b", "model-7b", "a-32b"
 _NO_NAME_WORDS = frozenset(
     {"dense", "moe", "model", "models", "generic", "llm", "size", "sized", "about", "around"}
@@ -1749,6 +1780,9 @@ def _with_spellings_said(
     return out
 
 
+_BARE_SIZE_PART = LazyPattern(r"(?i)\d+(?:\.\d+)?\s*[bm]")
+
+
 def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelError:
     """The model a name resolves to; a name that resolves to none as a whole but holds a slash is
     read by its parts ("deepseek-R1/Q4_K_M": a model and its quant as a folder path), the first
@@ -1767,10 +1801,12 @@ def _resolve_span(span: str, index: ModelIndex) -> Resolution | UnknownModelErro
     if found.model.is_generic and "/" in span:
         # a path of folders before the name ("tutorials/models/Qwen3.6-35B-A3B.html") read as one
         # name only by its size: the last part that names a model of the catalog is the one meant
+        # (a size alone is no name: "InternVL2-26B / 40B" is not the one catalog model of 40B)
         for part in reversed(span.split("/")):
             part = part.strip(" -_.:")
+            named_part = part and not _QUANT.fullmatch(part) and not _BARE_SIZE_PART.fullmatch(part)
             try:
-                named = resolve_model(part, index) if part and not _QUANT.fullmatch(part) else None
+                named = resolve_model(part, index) if named_part else None
             except UnknownModelError:
                 continue
             if named is not None and not named.model.is_generic:
