@@ -20,6 +20,11 @@ VARIANT_WORDS = frozenset(
         "chat", "air", "oss", "moe", "lite", "max", "pro", "exp", "plus", "tiny", "micro", "base", "it",
     }
 )  # fmt: skip
+# words of the sentence around a name, in the languages the reader knows: never a name's typo ("gemma 3
+# 12b oder qwen3 14b" offers two models; "oder" is not "coder" with a letter dropped)
+_SENTENCE_WORDS = frozenset(
+    {"or", "oder", "ou", "und", "and", "als", "than", "auf", "mit", "für", "with", "for", "over", "under"}
+)
 _SUBSTITUTION_MIN = 6  # shorter words take a dropped or doubled letter only: "cover" is no "coder"
 _DROPPED_MIN = 5  # words this long are read with one letter dropped or added
 _WORD = re.compile(r"[a-z0-9.+]+")
@@ -41,7 +46,7 @@ def _one_off(word: str, right: str) -> bool:
 
 
 def _variant_meant(word: str) -> str | None:
-    if word in VARIANT_WORDS or word.rstrip("s") in VARIANT_WORDS:
+    if word in VARIANT_WORDS or word.rstrip("s") in VARIANT_WORDS or word in _SENTENCE_WORDS:
         return None
     near = sorted(v for v in VARIANT_WORDS if _one_off(word, v))
     return near[0] if len(near) == 1 else None  # two words as near: no guess

@@ -56,8 +56,14 @@ def test_a_name_with_one_letter_off_is_read_as_the_name_meant_and_said(
         "qwen3 32b for two coders on a 3090",  # an ending, not a typo
         "qwen3 32b cover letters on a 3090",  # a five-letter word takes no changed letter
         "deepseek r1 14b, distil my notes on a 3060",  # a comma ends the name
+        "gemma 3 12b oder qwen3 14b auf meiner 3060?",  # a choice word of the sentence, not "coder"
     ],
 )
 def test_a_word_near_a_name_word_outside_the_name_is_left_as_written(catalog: Catalog, text: str) -> None:
     _, notes = _read(catalog, text)
     assert not [n for n in notes if n.startswith("read '") and "' as '" in n]
+
+
+def test_a_choice_word_after_a_name_still_offers_two_models(catalog: Catalog) -> None:
+    ids, _ = _read(catalog, "gemma 3 12b oder qwen3 14b auf meiner 3060?")
+    assert ids == ["gemma-3-12b", "qwen3-14b"]
