@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 
-import sizing._question_rigs as rigs_module
 from sizing import default_catalog, read_question
 from sizing.hardware import DeviceDatabase, Hardware, parse_hardware
 
@@ -19,7 +18,7 @@ def texts_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
         read[text] += 1
         return parse_hardware(text, db)
 
-    monkeypatch.setattr(rigs_module, "parse_hardware", counted)
+    monkeypatch.setattr("sizing._question_rigs.parse_hardware", counted)
     yield read
 
 
