@@ -180,7 +180,24 @@ def _describe(hw: Hardware) -> str:
 _PRONOUNS = frozenset({"it", "them", "that", "this", "that one", "this one", "those", "these"})
 
 
-def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+class _Reads:
+    """The hardware reader (`parse_hardware`) for the readers of one text: a text they read again
+    ("the rig told" and "each side of the choice" are often the same words) is read once."""
+
+    __slots__ = ("_db", "_read")
+
+    def __init__(self, db: DeviceDatabase | None) -> None:
+        self._db = db
+        self._read: dict[str, Hardware] = {}
+
+    def __call__(self, text: str) -> Hardware:
+        hw = self._read.get(text)
+        if hw is None:
+            hw = self._read[text] = parse_hardware(text, self._db)
+        return hw
+
+
+def _replacement(s: str, read: _Reads) -> ComparedRigs | None:
     m = _FROM_TO.search(s) if _FROM_TO_LINK.search(s) else None
     if m is None:
         return None
@@ -188,7 +205,7 @@ def _replacement(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     # "my 3090 ..., would replacing it with a 5090 help?": a pronoun is the rig told before it
     said = m.group(old_key).strip()
     old_text = s[: m.start()] if said in _PRONOUNS else said
-    old, new = parse_hardware(old_text, db), parse_hardware(m.group(new_key), db)
+    old, new = read(old_text), read(m.group(new_key))
     if not (_has_device(old) and _has_device(new)):
         return None
     return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")
@@ -210,26 +227,26 @@ _GAIN = LazyPattern(
 )
 
 
-def _planned(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _planned(s: str, read: _Reads) -> ComparedRigs | None:
     """The rig owned now (told before the plan) beside the one planned, which replaces its card, when
     the gain is asked."""
     m = _PLANNED.search(s)
     if m is None or not _GAIN.search(s):
         return None
-    now, new = parse_hardware(s[: m.start()], db), parse_hardware(m.group("new"), db)
+    now, new = read(s[: m.start()]), read(m.group("new"))
     if not (_has_device(now) and _has_device(new)) or now.canonical() == new.canonical():
         return None
     return ComparedRigs((now, _shared(new, now)), change=f"replacing {_describe(now)} with {_describe(new)}")
 
 
-def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> ComparedRigs | None:
+def _addition(s: str, read: _Reads, *, weighed: bool = False) -> ComparedRigs | None:
     """The rig now beside it with the cards `s` adds (and, with more RAM weighed against them, with
     that RAM instead); `weighed` reads on past the rig owned for the card weighed against the RAM."""
     if not (_UPGRADE_CUE.search(s) or _MORE_RAM.search(s)):
         return None
     own_m = _OWN.search(s)
     own_text = (own_m.group("own") or own_m.group("own2")) if own_m else ""
-    own = parse_hardware(own_text, db) if own_text else None
+    own = read(own_text) if own_text else None
     owned = own is not None and _has_device(own)
     total_m = None if owned else _total(s)
     told: Hardware | None = None  # the whole text, read once where an added card needs it
@@ -242,13 +259,13 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
         have = 0 if owned else _had(m, total_m, count)
         if not owned and not 1 <= have <= 64:
             continue
-        added = parse_hardware(m.group("dev"), db)
+        added = read(m.group("dev"))
         if _SAME_CARD.fullmatch(m.group("dev")) and (
             m.group("ord") or m.group("lead") in ("another", "one more")
         ):
             # "a second one", "another card": more of the one card the asker has
             if told is None:
-                told = parse_hardware(s, db)
+                told = read(s)
             mine = own if own is not None and owned else told
             if len(mine.gpus) == 1 and mine.soc is None:
                 added = mine.model_copy(update={"gpus": (_with_count(mine.gpus[0], 1),)})
@@ -256,7 +273,7 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
             continue
         g = added.gpus[0]
         if told is None:
-            told = parse_hardware(s, db)
+            told = read(s)
         # "4060 Ti 16GB now, adding a second 4060 Ti": the card told with its memory elsewhere
         same = (
             None
@@ -266,7 +283,7 @@ def _addition(s: str, db: DeviceDatabase | None, *, weighed: bool = False) -> Co
         g = _with_count(same or g, count)
         if own is not None and owned:
             # "I have a 4090 and 64gb": the RAM told beside the rig (not the RAM weighed against it)
-            now = _shared(own, parse_hardware(_MORE_RAM.sub(" ", s), db))
+            now = _shared(own, read(_MORE_RAM.sub(" ", s)))
         else:
             now = added.model_copy(update={"gpus": (_with_count(g, have),)})
         now = _shared(now, told)  # RAM and CPU named anywhere are the same PC's
@@ -319,7 +336,7 @@ _OR_APART = re.compile(r"\s+(or|vs\.?|versus)\s+(?=(?:a|an|one|another|get|buy|a
 _OWN_VERB = re.compile(r"\b(?:buy|get|go|upgrad|switch|replac|swap|mov)\w*")
 
 
-def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _add_or_replace(s: str, read: _Reads) -> ComparedRigs | None:
     """The cards owned now (one kind, any count) beside two upgrades weighed against each other: more of
     the card owned ("or a second 4090", "a third 3090" beside two, "another 3090"), which is added, and a
     card of another kind ("would a 5090 be worth it"), which takes the owned cards' place, or goes beside
@@ -331,12 +348,12 @@ def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     own_m = _OWN.search(s)
     if own_m is None:
         return None
-    own = parse_hardware(own_m.group("own") or own_m.group("own2") or "", db)
+    own = read(own_m.group("own") or own_m.group("own2") or "")
     if len(own.gpus) != 1 or own.soc is not None:
         return None
     mine = own.gpus[0]
     told = [m for m in _added(s, own_m, resume=False)][:4]
-    cards = [(m, parse_hardware(m.group("dev"), db)) for m in told]
+    cards = [(m, read(m.group("dev"))) for m in told]
     cards = [(m, hw) for m, hw in cards if len(hw.gpus) == 1 and hw.soc is None]
     more = next((c for c in cards if c[1].gpus[0].id == mine.id and _had(c[0], None, 1) == mine.count), None)
     other = next((c for c in cards if c[1].gpus[0].id != mine.id and c[0].group("ord") is None), None)
@@ -345,7 +362,7 @@ def _add_or_replace(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     first, second = sorted((more, other), key=lambda c: c[0].start())
     if not any(first[0].end() <= a and b <= second[0].start() for a, b in choice_words(s)):
         return None  # weighed against each other only where a choice word stands between them
-    now = _shared(own, parse_hardware(s, db))
+    now = _shared(own, read(s))
     new = _with_count(other[1].gpus[0], 1)
     # "adding a 5090", "add another 3090 or a 5090": the verb before the first option adds either
     # (unless the second option has a verb of its own: "add a second 3090 or buy a 5090")
@@ -402,7 +419,7 @@ def _had(m: re.Match[str], total_m: re.Match[str] | None, count: int) -> int:
     return 0
 
 
-def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) -> ComparedRigs | None:
+def _choice(s: str, read: _Reads, *, alternatives: bool = False) -> ComparedRigs | None:
     """The rigs a choice word sets apart; with `alternatives`, the words that ask of another rig in
     turn ("what about", "if not", "instead", "3090|4090") set them apart too."""
     words = choice_words(s)
@@ -414,12 +431,7 @@ def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) ->
     cuts = [(0, 0), *words, (len(s), len(s))]
     rigs: list[Hardware] = []
     shared: list[Hardware] = []
-    read: dict[str, Hardware] = {}  # a side said again is read once
-
-    def hardware_of(side: str) -> Hardware:
-        if side not in read:
-            read[side] = parse_hardware(side, db)
-        return read[side]
+    hardware_of = read  # a side said again is read once
 
     def parted(side: str, hw: Hardware) -> bool:
         return _given_away(side, hw, lambda: hardware_of(s))
@@ -439,7 +451,7 @@ def _choice(s: str, db: DeviceDatabase | None, *, alternatives: bool = False) ->
             rigs.append(hw)
         elif not hw.is_empty or hw.cpu is not None:
             shared.append(hw)
-    rigs = _same_memory(rigs, db)
+    rigs = _same_memory(rigs, read)
     if alternatives and rigs and rigs[0].soc is None:
         # "a 3090 and 64gb: can it run X? what about a 5090?": the card asked of next goes in the same PC
         rigs = [rigs[0], *(hw if hw.soc is not None else _shared(hw, rigs[0]) for hw in rigs[1:])]
@@ -521,7 +533,7 @@ def _told_again(rigs: list[Hardware], *, post: bool = False) -> list[Hardware]:
 _NOT_STATED = "memory not stated"
 
 
-def _same_memory(rigs: list[Hardware], db: DeviceDatabase | None) -> list[Hardware]:
+def _same_memory(rigs: list[Hardware], read: _Reads) -> list[Hardware]:
     """ "M4 Max 128GB or Strix Halo?": a chip whose memory is left unsaid is compared at the size the
     other side states, when it is sold in that size."""
     stated = [
@@ -534,7 +546,7 @@ def _same_memory(rigs: list[Hardware], db: DeviceDatabase | None) -> list[Hardwa
     out = []
     for hw in rigs:
         if hw.soc is not None and any(_NOT_STATED in a for a in hw.assumptions):
-            again = parse_hardware(f"{hw.soc.name} {stated[0]:g}GB", db)
+            again = read(f"{hw.soc.name} {stated[0]:g}GB")
             if again.soc is not None and again.soc.id == hw.soc.id and again.unified_memory_gb == stated[0]:
                 hw = again
         out.append(hw)
@@ -565,7 +577,7 @@ _PLAIN_ADD = re.compile(r"add(?:ing)?\s+\d")  # "add 128gb", not "add another 32
 _STATED_GB = LazyPattern(r"\d\s*gb\b")
 
 
-def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _ram_change(s: str, read: _Reads) -> ComparedRigs | None:
     """The rig with the system RAM it has and with the RAM it would have after an upgrade."""
     if not _UPGRADE_CUE.search(s):
         return None
@@ -573,7 +585,7 @@ def _ram_change(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     m = ft if ft is not None and (ft.group("ram_a") or ft.group("ram_b")) else _RAM_ADDED.search(s)
     if m is None:
         return None
-    base = parse_hardware(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :], db)
+    base = read(s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :])
     before: float | None
     if "a" in m.groupdict():  # from one amount to another
         before, after = float(m.group("a")), float(m.group("b"))
@@ -640,7 +652,7 @@ def _with_both_units(s: str) -> str:
     return _UNIT_SAID_ONCE.sub(unit, s)
 
 
-def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _memory_choice(s: str, read: _Reads) -> ComparedRigs | None:
     """One machine at two amounts of memory: a unified-memory chip at each size it is sold in, or a
     PC (a RAM word said beside an amount) at each amount of system RAM, as an upgrade from the
     smaller (or the one "over" names) to the other."""
@@ -662,19 +674,19 @@ def _memory_choice(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
     rest = s
     for start, end in spans:
         rest = rest[:start] + " " * (end - start) + rest[end:]
-    base = parse_hardware(rest, db)
+    base = read(rest)
     if base.soc is None and not base.gpus:
         # "a mac, 64 or 96gb?": a Mac whose chip is not named, at each size (each sized as the slowest
         # chip sold with it, as a Mac named by its memory alone is)
-        whole = parse_hardware(s, db)
+        whole = read(s)
         if whole.soc is not None and whole.soc.spec is not None and whole.soc.spec.vendor == "apple":
-            macs = tuple(parse_hardware(f"mac {gb:g}gb unified memory", db) for gb in (a, b))
+            macs = tuple(read(f"mac {gb:g}gb unified memory") for gb in (a, b))
             if all(
                 h.soc is not None and h.unified_memory_gb == gb for h, gb in zip(macs, (a, b), strict=True)
             ):
                 return ComparedRigs(macs)
     if base.soc is not None:
-        sides = [parse_hardware(f"{base.soc.name} {gb:g}GB", db) for gb in (a, b)]
+        sides = [read(f"{base.soc.name} {gb:g}GB") for gb in (a, b)]
         if any(
             h.soc is None or h.soc.id != base.soc.id or h.unified_memory_gb != gb
             for h, gb in zip(sides, (a, b), strict=True)
@@ -707,21 +719,21 @@ _CANDIDATES = LazyPattern(
 )
 
 
-def _upgrade_between(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _upgrade_between(s: str, read: _Reads) -> ComparedRigs | None:
     """The rig owned now beside each of two candidates that would replace its card (the RAM and CPU
     kept), the first as the upgrade and the second as the one weighed against it."""
     own_m = _OWN.search(s) or _NOW_ON.search(s)
     if own_m is None:
         return None
-    own = parse_hardware(own_m.group("own") or own_m.groupdict().get("own2") or "", db)
+    own = read(own_m.group("own") or own_m.groupdict().get("own2") or "")
     if not own.gpus or own.soc is not None:
         return None
-    if _given_away(s[: own_m.end()], own, lambda: parse_hardware(s, db)):
+    if _given_away(s[: own_m.end()], own, lambda: read(s)):
         return None  # "I sold my P40s, a 3090 or a 4090?": nothing owned is replaced
     cue = _CANDIDATES.search(s, own_m.end())
     if cue is None:
         return None
-    choice = _choice(s[cue.end() :], db)
+    choice = _choice(s[cue.end() :], read)
     if choice is None or len(choice.rigs) != 2:
         return None
     candidates = [_shared(c, own) for c in choice.rigs]
@@ -755,12 +767,11 @@ _APART = LazyPattern(
 )
 
 
-def _rigs_told_apart(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _rigs_told_apart(s: str, read: _Reads) -> ComparedRigs | None:
     if not _WHICH_ONE.search(s):
         return None
     cuts = sorted({0, *(m.start() for m in _APART.finditer(s)), len(s)})
-    read = {part: parse_hardware(part, db) for part in {s[a:b] for a, b in pairwise(cuts)}}  # each once
-    rigs = [hw for hw in (read[s[a:b]] for a, b in pairwise(cuts)) if _has_device(hw)]
+    rigs = [hw for hw in (read(s[a:b]) for a, b in pairwise(cuts)) if _has_device(hw)]  # each once
     unique: dict[object, Hardware] = {}
     for hw in rigs:
         unique.setdefault(hw.canonical(), hw)
@@ -781,7 +792,7 @@ def labels_options(s: str) -> bool:
     return sum(1 for _ in _OPTION_LABEL.finditer(s)) >= 2
 
 
-def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
+def _labelled_options(s: str, read: _Reads) -> ComparedRigs | None:
     """The rigs of two or more labelled options, each read alone (to the next label, the last one to
     the end of its sentence)."""
     labels = list(_OPTION_LABEL.finditer(s))
@@ -793,7 +804,7 @@ def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
         if k + 1 == len(labels):
             stop = _OPTION_END.search(s, m.end(), end)
             end = stop.start() if stop is not None else end
-        hw = parse_hardware(s[m.end() : end], db)
+        hw = read(s[m.end() : end])
         if _has_device(hw):
             rigs.append(hw)
     unique: dict[object, Hardware] = {}
@@ -805,21 +816,22 @@ def _labelled_options(s: str, db: DeviceDatabase | None) -> ComparedRigs | None:
 def compared_rigs(s: str, db: DeviceDatabase | None = None) -> ComparedRigs | None:
     """The rigs `s` puts side by side (lowercased text with the models' names blanked out), or None
     when it names at most one."""
+    read = _Reads(db)  # the readers below read many of the same words: each text is read once
     # "a second 3090 or more RAM?": the card and the RAM weighed against each other come first
-    weighed = _addition(s, db, weighed=True) if _MORE_RAM.search(s) else None
+    weighed = _addition(s, read, weighed=True) if _MORE_RAM.search(s) else None
     return (
         weighed
-        or _labelled_options(s, db)
+        or _labelled_options(s, read)
         # two amounts weighed ("go to 96gb or 128gb?") before one upgrade to an amount ("go to 96gb")
-        or _memory_choice(s, db)
-        or _ram_change(s, db)
+        or _memory_choice(s, read)
+        or _ram_change(s, read)
         # more of the card owned weighed against another card before two cards that replace it
-        or _add_or_replace(s, db)
-        or _upgrade_between(s, db)
-        or _replacement(s, db)
-        or _addition(s, db)
-        or _planned(s, db)
-        or _choice(s, db)
-        or _rigs_told_apart(s, db)
-        or _choice(s, db, alternatives=True)
+        or _add_or_replace(s, read)
+        or _upgrade_between(s, read)
+        or _replacement(s, read)
+        or _addition(s, read)
+        or _planned(s, read)
+        or _choice(s, read)
+        or _rigs_told_apart(s, read)
+        or _choice(s, read, alternatives=True)
     )

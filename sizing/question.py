@@ -1882,7 +1882,9 @@ def _kind(
         return "requirements", (), _NO_CHANGE
     # "which gpu is better for X, a 3090 or a 4090?": two rigs named as a choice are compared
     # (labelled options with a budget, "option A: ... option B: ... budget $2000", are that choice too)
-    compared = compared_rigs(hw_s, db) if requirements and (choice_words(s) or labels_options(s)) else None
+    # the rigs put side by side, read once where more than one rule below asks for them
+    rigs_compared = functools.cache(lambda: compared_rigs(hw_s, db))
+    compared = rigs_compared() if requirements and (choice_words(s) or labels_options(s)) else None
     if compared is not None and compared.change is None:
         return "compare", compared.rigs, _NO_CHANGE
     if compared is not None and _only_ram_differs(compared.rigs):
@@ -1899,7 +1901,7 @@ def _kind(
     if len(models) >= 2 and (choice_of_sizes or _choice_between(s, spans)):
         # "a DGX Spark or a Mac Studio, for gpt-oss-120b and Qwen3 235B?": the rigs are the choice too,
         # weighed for each model
-        both = compared_rigs(hw_s, db)
+        both = rigs_compared()
         if (
             both is not None
             and both.change is not None
@@ -1910,7 +1912,7 @@ def _kind(
             # weighed for each model
             return "compare", both.rigs, (both.change, both.instead)
         return "compare", both.rigs if both is not None and both.change is None else (), _NO_CHANGE
-    compared = compared_rigs(hw_s, db)
+    compared = rigs_compared()
     if compared is not None and not models and compared.change is None and read_best(s):
         # "best model for a 3090 or a 5090?": the best for each rig, never one rig of both
         return "best", compared.rigs, _NO_CHANGE
