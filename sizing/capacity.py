@@ -408,17 +408,7 @@ def _generates_at(
 ) -> bool:
     """Whether `m` generates at `min_tps` or more on `hw` (for each of `users` at once), placed its
     best way."""
-    e = estimate_or_none(
-        m,
-        hw,
-        quant=q,
-        context=min(context, m.max_context),
-        engine=engine,
-        backend=backend,
-        kv_type=kv,
-        evidence=False,
-        users=users,
-    )
+    e = _estimate_at(m, q, hw, engine, backend, context, kv, users)
     return e is not None and _each_tps(e) >= min_tps
 
 
@@ -427,7 +417,20 @@ def _holds_users(
 ) -> bool:
     """Whether the estimate of `m` for `users` at once (the one its answer shows) holds all their KV
     caches at `context`."""
-    e = estimate_or_none(
+    e = _estimate_at(m, q, hw, engine, backend, context, kv, users)
+    if e is None:
+        return False
+    serving = e.speed.serving
+    held = serving.users_held if serving is not None else None
+    return held is None or held >= users
+
+
+def _estimate_at(
+    m: ModelSpec, q: QuantSpec, hw: Hardware, engine: str, backend: str, context: int, kv: KvType, users: int
+) -> Estimate | None:
+    """The estimate a capacity check judges: `m` at `q` placed its best way, at the context asked up to
+    the model's own."""
+    return estimate_or_none(
         m,
         hw,
         quant=q,
@@ -438,11 +441,6 @@ def _holds_users(
         evidence=False,
         users=users,
     )
-    if e is None:
-        return False
-    serving = e.speed.serving
-    held = serving.users_held if serving is not None else None
-    return held is None or held >= users
 
 
 def _each_tps(e: Estimate) -> float:
