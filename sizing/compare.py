@@ -327,7 +327,8 @@ def compare(
             return Comparison(done, winner, verdict)
     if change is not None and instead is not None and len(done) == 3 and not models:
         verdict = _weighed_verdict(done, ranks, prompt_speed, (change, instead), money_held or max_usd)
-        return Comparison(done, winner, verdict)
+        by_price = _cheaper_as_good(done, ranks) if done[1].runs and done[2].runs else None
+        return Comparison(done, winner if by_price is None else by_price, verdict)
     served = None
     if users > 1 and not models and not prompt_speed and change is None and winner is not None:
         served = _served_verdict(done, order, users)
@@ -566,7 +567,7 @@ def _weighed_verdict(
         cheaper = changes[0] if (costs[0] or 0.0) <= (costs[1] or 0.0) else changes[1]
         tail = f"About the same: {cheaper} costs less."
     else:
-        tail = f"The better buy: {changes[0] if a <= b else changes[1]}."
+        tail = _better_buy(sides, ranks, changes, prompt)
     x = before.speed(prompt)
     if before.runs and sides[1].runs and sides[2].runs and all(v < x * (1 + SAME) for v in best):
         tail = f"Neither is much faster than now (~{tps_text(x)}). " + tail.replace(
@@ -574,6 +575,46 @@ def _weighed_verdict(
         )
     why = _cards_why(before, sides[1:]) + _over_money_words(before, sides[1:], changes, money)
     return f"For {model} ({now}): {'; '.join(words)}. {tail}{why}"
+
+
+# the cheaper of two upgrades is as good where it generates at three quarters of the faster one's speed
+# or more (at the same quant and fit, both at the speed wished): a gap people barely feel at a usable speed
+_AS_GOOD_SPEED = 0.75
+
+
+def _cheaper_as_good(sides: Sequence[Side], ranks: Sequence[tuple[float, ...]]) -> int | None:
+    """Of two upgrades (`sides[1]`, `sides[2]`), the one that is the better buy by price though the other
+    is faster: both run the same quant and fit at the speed wished and it costs less (a 4x dearer card
+    for 16 % more tokens/s is no better buy); None where the faster one wins (a better quant or fit,
+    the speed wished only there, far faster, the cheaper no faster than now, or a price unknown). Its
+    index in `sides`."""
+    a, b = ranks[1], ranks[2]
+    faster = 1 if a <= b else 2
+    other = 3 - faster
+    dearer, cheaper = _added_cost(sides[0], sides[faster]), _added_cost(sides[0], sides[other])
+    if a[:3] != b[:3] or a[0] != 0.0 or dearer is None or cheaper is None or cheaper >= dearer:
+        return None
+    fast, slow = sides[faster].speed(False), sides[other].speed(False)
+    if slow < _AS_GOOD_SPEED * fast or (sides[0].runs and slow <= sides[0].speed(False)):
+        return None  # far slower, or no faster than now: the faster one is worth its price
+    return other
+
+
+def _better_buy(
+    sides: Sequence[Side], ranks: Sequence[tuple[float, ...]], changes: tuple[str, str], prompt: bool
+) -> str:
+    """'The better buy: X.', and where the cheaper of two as good upgrades wins, what the faster one
+    would add and cost."""
+    by_price = _cheaper_as_good(sides, ranks)
+    if by_price is None:
+        return f"The better buy: {changes[0] if ranks[1] <= ranks[2] else changes[1]}."
+    faster = 3 - by_price
+    saved = (_added_cost(sides[0], sides[faster]) or 0.0) - (_added_cost(sides[0], sides[by_price]) or 0.0)
+    fast, slow = sides[faster].speed(prompt), sides[by_price].speed(prompt)
+    return (
+        f"The better buy: {changes[by_price - 1]}, the same quant and fit for about ${saved:,.0f} less; "
+        f"{changes[faster - 1]} is faster (~{tps_text(fast)} vs ~{tps_text(slow)} tokens/s)."
+    )
 
 
 def _over_money_words(
