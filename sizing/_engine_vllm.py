@@ -31,12 +31,14 @@ __all__ = [
     "VLLM_FOOTPRINT_ERROR",
     "VLLM_GPU_UTILIZATION",
     "VLLM_MARGIN_ERRORS",
+    "VLLM_SPARSE_MLA_FP8_DEFAULT_RELEASES",
     "VLLM_UMA_LOAD_COPY_UNTIL",
     "VLLM_UMA_PROCESS",
     "VllmDefaults",
     "VllmEra",
     "VllmGpu",
     "vllm_activation",
+    "vllm_default_kv_fp8",
     "vllm_defaults",
     "vllm_encoder_profile",
     "vllm_era",
@@ -178,6 +180,25 @@ def vllm_non_torch(tensor_parallel: int, version: str | None = None) -> float:
     if release is not None and first <= release < end:
         return NON_TORCH_0_6_5_TENSOR_PARALLEL if tensor_parallel > 1 else NON_TORCH_0_6_5
     return NON_TORCH_BASE + (NON_TORCH_TENSOR_PARALLEL if tensor_parallel > 1 else 0.0)
+
+
+# vLLM 0.11.0 keeps a sparse-attention (DSA) MLA model's cache in its own FP8 layout when no
+# --kv-cache-dtype is given: DeepseekV32ForCausalLM.verify_and_update_config maps "auto" to "fp8_ds_mla"
+# (vllm/model_executor/models/config.py, vllm-project/vllm#25988, merged 2025-09-30). The next release
+# maps "auto" to the model's 16-bit dtype and keeps fp8_ds_mla for an fp8 --kv-cache-dtype only
+# ("Disable fp8 kv-cache by default for DeepSeek V3.2", vllm-project/vllm#27121, merged 2025-10-17,
+# first in 0.11.1). [first, end) releases.
+VLLM_SPARSE_MLA_FP8_DEFAULT_RELEASES = ((0, 11, 0), (0, 11, 1))
+
+
+def vllm_default_kv_fp8(spec: ModelSpec, version: str | None) -> bool:
+    """Whether this vLLM release stores `spec`'s KV cache in FP8 when no cache dtype is given: a
+    sparse-attention MLA model (DeepSeek V3.2) on 0.11.0. An unnamed release is the current one (16-bit)."""
+    if spec.attention.mla is None or spec.attention.indexer is None or not version:
+        return False
+    release = _release(version)
+    first, end = VLLM_SPARSE_MLA_FP8_DEFAULT_RELEASES
+    return release is not None and first <= release < end
 
 
 def vllm_mamba_prealloc(version: str | None) -> bool:

@@ -20,7 +20,7 @@ from ._engine_ollama import (
     ollama_recurrent_checkpoints,
     ollama_scheduler,
 )
-from ._engine_vllm import vllm_encoder_profile
+from ._engine_vllm import vllm_default_kv_fp8, vllm_encoder_profile
 from ._engines import engine_family
 from ._errors import EstimateError
 from ._kv import INDEXER_PAGED_BYTES, KV_TYPE_BYTES, KvBytes, kv_cache_bytes, recurrent_state_bytes
@@ -210,6 +210,12 @@ def estimate_memory(
             )
     notes: list[str] = []
     family = engine_family(engine)
+    if engine == "vllm" and kv_type == "f16" and vllm_default_kv_fp8(model, opts.version):
+        kv_type = "fp8"
+        notes.append(
+            f"vLLM {opts.version} keeps {model.name}'s KV cache in its fp8_ds_mla format by default "
+            "(later releases keep 16 bits unless --kv-cache-dtype fp8 is given)"
+        )
     if flash_attention is not None:
         fa = flash_attention
     elif engine == "lmstudio":
