@@ -673,7 +673,13 @@ def section() -> str:
             "the 2.4 GiB measured for Yi-1.5-34B at tensor parallel 4 (vllm-project/vllm#7553: 1.17 MiB "
             "per layer and size) changes no verdict here; at Llama-3.2-1B's 0.21 GiB (vllm-project/vllm"
             "#11349: 0.38 MiB) three more OOM reports read as comfortable fits for four fewer false "
-            "tights, so the plan stays.",
+            "tights, so the plan stays. The plan is for vLLM's whole capture list (batch sizes 1, 2, 4, "
+            "then steps of 8 up to 256 on V0 and 512 on V1); max_num_seqs shortens it on V0 (up to "
+            "max_num_seqs, vllm-project/vllm#2437) and on V1 from 0.10.0 (up to 2 x max_num_seqs, "
+            "vllm-project/vllm#20628), and each graph's share of the pool grows with its batch size "
+            "(vllm-project/vllm#22897), so a shorter list is planned at the sum of its sizes' share, "
+            "at least the 0.25 GiB that small captures print (noonghunna/club-3090#104, #178, #617); "
+            "gpt-oss keeps vLLM's own longer list (sizing/_engine_vllm.py vllm_graph_share).",
             "On an integrated NVIDIA GPU (DGX Spark, Jetson) vLLM reads the whole unified memory as the "
             "device's total and, at start-up, the memory the OS reports available as its free memory "
             "(vllm/utils/mem_utils.py MemorySnapshot), so its budget is a share of the whole machine: "

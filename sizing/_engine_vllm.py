@@ -43,6 +43,7 @@ __all__ = [
     "vllm_encoder_profile",
     "vllm_era",
     "vllm_gpu",
+    "vllm_graph_share",
     "vllm_image_per_request",
     "vllm_integrated_outside",
     "vllm_mamba_prealloc",
@@ -134,16 +135,31 @@ NON_TORCH_0_6_5_RELEASES = ((0, 6, 5), (0, 7, 0))  # [first, end)
 CUDA_GRAPHS_IN_BUDGET = 0.25 * GiB
 CUDA_GRAPHS_OUTSIDE = 2.0 * GiB
 CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL = 2.0 * GiB
+# The graphs are captured for a list of batch sizes: 1, 2, 4, then steps of 8 (steps of 16 past 256 on
+# V1). The V0 engine stops at max_num_seqs, 256 at most (vllm-project/vllm#2437, from 0.3.0); V1 from
+# 0.10.0 stops at 2 x max_num_seqs, 512 at most ("avoids OOM in tight memory scenarios with small
+# max_num_seqs", vllm-project/vllm#20628), and 0.8-0.9 always go to 512. The planning figures above are
+# for the whole list. Each graph's share of the pool grows with its batch size (26 MiB for 464 tokens,
+# 6 MiB for 104, vllm-project/vllm#22897), so a shorter list holds the sum of its sizes' share of it;
+# small lists still print 0.08-0.13 GiB (noonghunna/club-3090#104, #178, #617), the in-budget figure
+# is the least.
+# gpt-oss is the exception: vLLM sets its own capture list up to 992 (1024 later) tokens whatever
+# max_num_seqs is (vllm/model_executor/models/config.py GptOssForCausalLMConfig), so its pool keeps
+# the whole list's figure.
+V0_CAPTURE_MAX = 256
+V1_CAPTURE_MAX = 512
+V1_CAPTURE_BY_SEQS_FROM = (0, 10, 0)
+_FULL_CAPTURE_FAMILIES = frozenset({"gpt-oss"})
 
 # How far canirun's count of what vLLM takes from its budget before the KV cache (weights, activation
 # peak, non-torch memory, graphs inside the budget) is off: the 90th percentile of |predicted - printed|
 # "Available KV cache memory" as a share of that count, on the development rows of
-# benchmarks/data/engine_memory_logs.csv (14 start-up logs: median 0.7 %, p90 3.7 %, max 4.3 %;
+# benchmarks/data/engine_memory_logs.csv (15 start-up logs: median 1.0 %, p90 4.3 %, max 8.3 %;
 # benchmarks/engine_memory.py prints it). The budget itself is exact (utilization x the card), so this
 # is the error of the KV pool.
-VLLM_FOOTPRINT_ERROR = 0.037
+VLLM_FOOTPRINT_ERROR = 0.043
 # A comfortable fit keeps this many of those errors of KV pool beyond one sequence of max_model_len.
-# A p90 taken from 14 logs is itself uncertain, and a release whose profiler counts differently misses
+# A p90 taken from 15 logs is itself uncertain, and a release whose profiler counts differently misses
 # by more: before its non-torch memory was counted by release (NON_TORCH_0_6_5), vLLM 0.6.5's log missed
 # by 9.1 %, about twice the p90. Two errors cover that; the curve on the development OOM reports and
 # runs that worked (benchmarks/engine_memory.py --margin-curve) is flat within one or two reports
@@ -496,6 +512,38 @@ class VllmGpu:
         return self.cuda_context + self.budget + (0.0 if self.graphs_in_budget else self.cuda_graphs)
 
 
+def _capture_sizes(largest: int, *, v1: bool) -> list[int]:
+    """The batch sizes vLLM captures CUDA graphs for, up to `largest`."""
+    sizes = [1, 2, 4, *range(8, 257, 8)]
+    if v1:
+        sizes += list(range(272, V1_CAPTURE_MAX + 1, 16))
+    return [n for n in sizes if n <= largest]
+
+
+def vllm_graph_share(
+    spec: ModelSpec,
+    era: VllmEra,
+    version: str | None,
+    *,
+    max_num_seqs: int,
+    max_num_batched_tokens: int,
+) -> float:
+    """The share of the whole capture list's graph memory a release captures for `spec` with these batch
+    limits: 1.0 unless max_num_seqs (or the batched tokens) shortens the list on that release."""
+    if spec.family in _FULL_CAPTURE_FAMILIES:
+        return 1.0
+    if era in ("v0", "v0-unchunked"):
+        largest, full = min(max_num_seqs, V0_CAPTURE_MAX), V0_CAPTURE_MAX
+        v1 = False
+    else:
+        release = _release(version) if version else None
+        if release is None or release < V1_CAPTURE_BY_SEQS_FROM:
+            return 1.0
+        largest = min(2 * max_num_seqs, V1_CAPTURE_MAX, max_num_batched_tokens)
+        full, v1 = V1_CAPTURE_MAX, True
+    return sum(_capture_sizes(largest, v1=v1)) / sum(_capture_sizes(full, v1=v1))
+
+
 def kv_needed_paged(kv_per_token: float, max_model_len: int) -> float:
     """KV of one sequence rounded up to whole blocks."""
     blocks = math.ceil(max_model_len / VLLM_BLOCK_SIZE)
@@ -547,7 +595,9 @@ def vllm_gpu(
     elif d.cuda_graphs_in_budget:
         graphs = CUDA_GRAPHS_IN_BUDGET
     else:
-        graphs = CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL if tensor_parallel > 1 else CUDA_GRAPHS_OUTSIDE
+        full = CUDA_GRAPHS_OUTSIDE_TENSOR_PARALLEL if tensor_parallel > 1 else CUDA_GRAPHS_OUTSIDE
+        share = vllm_graph_share(spec, era, version, max_num_seqs=seqs, max_num_batched_tokens=tokens)
+        graphs = max(CUDA_GRAPHS_IN_BUDGET, full * share)
     return VllmGpu(
         total,
         util,
