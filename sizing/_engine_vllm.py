@@ -26,6 +26,7 @@ from ._overhead import TORCH_CUDA_CONTEXT, GiB, active_ffn_width, unified_os_res
 from .catalog import ModelSpec
 
 __all__ = [
+    "CUDA_GRAPHS_OUTSIDE",
     "MLLAMA_IMAGE_TOKENS",
     "V0_MAMBA_STATE_UNTIL",
     "VLLM_FOOTPRINT_ERROR",

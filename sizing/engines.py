@@ -5,7 +5,9 @@ rig offers. `estimate` and `estimate_memory` are what answers use; this is how t
     vLLM     vllm_defaults, vllm_era, vllm_gpu, vllm_activation, vllm_multimodal,
              vllm_encoder_profile (a Qwen-VL-style vision encoder's profiling run, by release; on the V0
              engine Qwen2/2.5-VL's image and video per request and Llama 3.2 Vision's image per request);
-             CUDA graphs and non-torch memory; vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
+             CUDA graphs (vllm_graph_share: the part of the capture list max_num_seqs leaves) and
+             non-torch memory; vllm_default_kv_fp8 (the release that keeps a sparse-attention MLA
+             model's cache in FP8 by default); vllm_mamba_prealloc / vllm_v0_state (V0's recurrent
              state per request); vllm_integrated_outside / VLLM_UMA_PROCESS (what the OS and vLLM's own
              processes keep of an integrated GPU's unified memory, outside the budget);
              vllm_uma_load_copy / VLLM_UMA_LOAD_COPY_UNTIL (releases that hold a second copy of the

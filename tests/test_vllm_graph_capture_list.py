@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import EngineOptions, default_catalog, estimate, parse_hardware
-from sizing._engine_vllm import (
+from sizing.engines import (
     CUDA_GRAPHS_IN_BUDGET,
     CUDA_GRAPHS_OUTSIDE,
     vllm_era,

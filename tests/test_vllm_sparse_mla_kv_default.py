@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sizing import EngineOptions, default_catalog, estimate, parse_hardware
-from sizing._engine_vllm import vllm_default_kv_fp8
+from sizing.engines import vllm_default_kv_fp8
 
 CATALOG = default_catalog()
 V32 = CATALOG.by_id["deepseek-v3.2"]
