@@ -76,27 +76,15 @@ _UNPACK = {
 # cheap as a k-quant's nibbles. On a Ryzen 7950X (AVX2) IQ4_XS generates 15.8 tokens/s beside Q4_0's
 # 14.5, in step with its bytes (ggml-org/llama.cpp PR #5747). The sub-4-bit I-quants gather each group
 # of weights from a lattice codebook of 256 to 2048 entries (IQ1_S to IQ3_S) or compute it from a
-# trellis (ik_llama.cpp's _KT types): "sub-4 bpw i-quants have a terrible CPU performance"
-# (ikawrakow/ik_llama.cpp PR #154, IQ2_XXS well below the k-quants), the codebook cost above
+# trellis (ik_llama.cpp's _KT types), and run on CPUs far below the k-quants (ikawrakow/ik_llama.cpp
+# PR #154: IQ2_XXS on a Ryzen 7950X and an M2 Max): the codebook cost above
 _TABLE_IQUANTS = frozenset({"IQ4_NL", "IQ4_XS", "IQ4_K", "IQ4_KS", "IQ4_KSS", "IQ5_K", "IQ5_KS", "IQ6_K"})
 
 
-# how far a file's mean bits per weight may stray from its format's nominal bits before the nominal
-# figure is kept: mixes keep some tensors wider (Q4_K_M's Q6_K tensors: ~4.85 bits over a nominal 4.5;
-# unsloth's dynamic quants more), but a published parameter count that leaves out a part of the file
-# (or counts a vision tower the file does not hold) must not swing the work per byte
-_FILE_BITS_RANGE = (0.8, 1.6)
-
-
-def alu_ops_per_byte(quant: QuantSpec, file_bits: float = 0.0) -> float:
+def alu_ops_per_byte(quant: QuantSpec) -> float:
     """Arithmetic per weight byte of a batch-1 step: a multiply-add per weight and the format's
-    unpacking (table I-quants at a k-quant's cost, codebook I-quants at their own). The work is per
-    weight: `file_bits`, the file's mean bits per weight where known, turns it into work per byte (a
-    mix whose wider tensors make its file bigger holds no more weights to unpack)."""
+    unpacking (table I-quants at a k-quant's cost, codebook I-quants at their own)."""
     bits = max(quant.bits, 1.0)
-    lo, hi = _FILE_BITS_RANGE
-    if lo * bits <= file_bits <= hi * bits:
-        bits = file_bits
     qc = quant_class(quant)
     unpack = _UNPACK["kquant"] if qc == "iquant" and quant.ftype in _TABLE_IQUANTS else _UNPACK[qc]
     return 2 * (8 / bits) * unpack
@@ -549,7 +537,7 @@ def decode_features(
         tuple(a[1] for a in at),
         weights,
         quant_class(quant),
-        alu_ops_per_byte(quant, _file_bits(spec, mem)),
+        alu_ops_per_byte(quant),
         spec.layers,
         _moe_layers(spec),
         stages,
@@ -566,11 +554,6 @@ def decode_features(
         spec.moe.active + spec.moe.shared_experts if spec.moe is not None else 0,
         spec.layers if spec.attention.mla is not None else 0,
     )
-
-
-def _file_bits(spec: ModelSpec, mem: MemoryEstimate) -> float:
-    """The weights' mean bits per published parameter (0 where the count is not known)."""
-    return 8 * mem.weights.total / (spec.params_b * 1e9) if spec.params_b > 0 else 0.0
 
 
 # engines whose CPU weights are copied to every socket's memory, each socket's threads reading their
