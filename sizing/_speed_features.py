@@ -72,22 +72,27 @@ _UNPACK = {
 
 
 # I-quants whose weights are 4-bit (or wider) indices into a small table of values: IQ4_NL and IQ4_XS
-# (and ik_llama.cpp's IQ4_K to IQ6_K) look each index up with one byte shuffle per 16 or 32 weights, as
-# cheap as a k-quant's nibbles. On a Ryzen 7950X (AVX2) IQ4_XS generates 15.8 tokens/s beside Q4_0's
-# 14.5, in step with its bytes (ggml-org/llama.cpp PR #5747). The sub-4-bit I-quants gather each group
-# of weights from a lattice codebook of 256 to 2048 entries (IQ1_S to IQ3_S) or compute it from a
-# trellis (ik_llama.cpp's _KT types), and run on CPUs far below the k-quants (ikawrakow/ik_llama.cpp
-# PR #154: IQ2_XXS on a Ryzen 7950X and an M2 Max): the codebook cost above
+# (and ik_llama.cpp's IQ4_K to IQ6_K). A CPU looks 16 or 32 indices up at once with one register byte
+# shuffle (AVX2 vpshufb, NEON tbl), as cheap as a k-quant's nibbles: on a Ryzen 7950X IQ4_XS generates
+# 15.8 tokens/s beside Q4_0's 14.5, in step with its bytes, and on an M2 Max's cores 28.8 beside 28.2
+# (ggml-org/llama.cpp PR #5747). GPU threads look weights up one by one in a table in shared memory,
+# and the same PR measures them apart from their bytes: Metal (30-core M2 Max) 53.9 tokens/s beside
+# Q4_0's 63.1, 15 % slower in spite of fewer bytes, CUDA (RTX 4080) 133.7 beside 128.8, under its bytes'
+# 6 %: on GPUs the I-quant cost stays. The sub-4-bit I-quants gather each group of
+# weights from a lattice codebook of 256 to 2048 entries (IQ1_S to IQ3_S) or compute it from a trellis
+# (ik_llama.cpp's _KT types), and run on CPUs far below the k-quants (ikawrakow/ik_llama.cpp PR #154:
+# IQ2_XXS on a Ryzen 7950X and an M2 Max): the codebook cost above on every device
 _TABLE_IQUANTS = frozenset({"IQ4_NL", "IQ4_XS", "IQ4_K", "IQ4_KS", "IQ4_KSS", "IQ5_K", "IQ5_KS", "IQ6_K"})
 
 
-def alu_ops_per_byte(quant: QuantSpec) -> float:
+def alu_ops_per_byte(quant: QuantSpec, *, cpu: bool = False) -> float:
     """Arithmetic per weight byte of a batch-1 step: a multiply-add per weight and the format's
-    unpacking (table I-quants at a k-quant's cost, codebook I-quants at their own)."""
+    unpacking (on a CPU, table I-quants at a k-quant's cost; codebook I-quants, and every I-quant on a
+    GPU, at their own)."""
     bits = max(quant.bits, 1.0)
     qc = quant_class(quant)
-    unpack = _UNPACK["kquant"] if qc == "iquant" and quant.ftype in _TABLE_IQUANTS else _UNPACK[qc]
-    return 2 * (8 / bits) * unpack
+    table = cpu and qc == "iquant" and quant.ftype in _TABLE_IQUANTS
+    return 2 * (8 / bits) * _UNPACK["kquant" if table else qc]
 
 
 @per_object  # asked at every device term, feature and step of every placement
@@ -156,7 +161,7 @@ class DecodeFeatures:
     attn_flops: tuple[float, ...]  # attention FLOPs per token at those depths
     weights: tuple[float, ...]  # averaging weights of those depths
     quant: str
-    ops_per_byte: float
+    ops_per_byte: float  # a GPU's unpacking work per weight byte
     layers: int
     moe_layers: int
     stages: tuple[tuple[int, ...], ...]  # device indices; a stage's devices run side by side
@@ -175,6 +180,7 @@ class DecodeFeatures:
     linear_flops: float = 0.0  # 2 x active linear parameters: one token's matrix products
     moe_experts: int = 0  # experts one token runs in a MoE block: the routed ones and the shared ones
     mla_layers: int = 0  # blocks with multi-head latent attention (DeepSeek V3, Kimi K2)
+    cpu_ops_per_byte: float | None = None  # a CPU's unpacking work per weight byte (None: a GPU's)
 
     @property
     def hops(self) -> int:
@@ -553,6 +559,7 @@ def decode_features(
         2 * _linear_params(spec),
         spec.moe.active + spec.moe.shared_experts if spec.moe is not None else 0,
         spec.layers if spec.attention.mla is not None else 0,
+        alu_ops_per_byte(quant, cpu=True),
     )
 
 

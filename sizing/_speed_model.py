@@ -340,7 +340,8 @@ def _step_terms(f: DecodeFeatures, params: SpeedParams, users: int, expert_reads
         alu_rate = share * p.vendor_alu_eff.get(d.vendor, 1.0)
         # unpacking: a batch-1 kernel's, for one token's bytes (a grouped product unpacks the other
         # experts' tiles while the next arrive)
-        alu = d.weight_bytes * f.ops_per_byte / (d.vector_tflops * 1e12 * alu_rate)
+        ops = f.ops_per_byte if d.is_gpu or f.cpu_ops_per_byte is None else f.cpu_ops_per_byte
+        alu = d.weight_bytes * ops / (d.vector_tflops * 1e12 * alu_rate)
         # a GPU's batch-1 kernels unpack after the bytes arrive; a CPU's out-of-order cores prefetch
         # the next blocks while they unpack and multiply these: the slower of the two sets the pace
         t = t + alu if d.is_gpu else max(t, alu)
