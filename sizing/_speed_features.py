@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from ._kv import KV_TYPE_BYTES, recurrent_state_bytes
 from ._overhead import GiB
 from ._pools import Rig, per_object, unnamed_gpu_stand_in
+from ._prompt_path import dequant_traffic, prompt_takes_blas
 from ._throughput import (
     attention_tflops,
     cpu_compute,
@@ -152,6 +153,7 @@ class DeviceTerm:
     # streaming multiprocessors x clock (GHz) of the GPU, where its architecture gives the FP32 lanes
     # per SM (0: not known)
     sm_ghz: float = 0.0
+    arch: str = ""  # the GPU's architecture id in the device database ("" for the CPU or not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +423,7 @@ def device_terms(
                 attn,
                 fp32_tflops=(spec.fp32_tflops or 0.0) / max(1, spec.board_gpus) if spec is not None else 0.0,
                 sm_ghz=sm_ghz(spec, db),
+                arch=(spec.arch or "") if spec is not None else "",
             )
         )
     return tuple(terms)
@@ -610,6 +613,31 @@ def _gpu_runs_host_matmuls(terms: tuple[DeviceTerm, ...]) -> tuple[DeviceTerm, .
     return tuple(out)
 
 
+# engines whose prompts on NVIDIA and AMD GPUs run ggml-cuda's kernels (and so its choice of them)
+_GGML_CUDA_ENGINES = ("llama.cpp", "ollama", "lmstudio")
+
+
+def _blas_prompt_terms(
+    terms: tuple[DeviceTerm, ...], quant: QuantSpec, rows: int, experts: int
+) -> tuple[DeviceTerm, ...]:
+    """The devices' prompt path where ggml-cuda dequantizes the quantized weights of each micro-batch
+    to 16 bits and multiplies them with the BLAS library (`prompt_takes_blas`): the 16-bit matrix
+    rate, and the dequantization's memory traffic per quantized byte."""
+    ftype = quant.ftype or ""
+    traffic = dequant_traffic(quant.bits)
+    return tuple(
+        replace(t, matrix_tflops=t.fp16_matrix_tflops, prompt_dequant=traffic)
+        if t.is_gpu
+        and t.quantized
+        and t.backend in ("cuda", "rocm")
+        and t.matrix_path == "tc"
+        and t.fp16_matrix_tflops > 0
+        and prompt_takes_blas(t.arch, ftype, rows, experts)
+        else t
+        for t in terms
+    )
+
+
 def prefill_features(
     spec: ModelSpec,
     mem: MemoryEstimate,
@@ -684,6 +712,8 @@ def prefill_features_at(
             replace(t, prompt_attn_tflops=t.prompt_attn_tile_tflops) if t.prompt_attn_tile_tflops else t
             for t in placed
         )
+    if engine in _GGML_CUDA_ENGINES:
+        placed = _blas_prompt_terms(placed, quant, min(tokens, ubatch), spec.moe.experts if spec.moe else 0)
     ubatches = max(1, math.ceil(tokens / ubatch))
     pipelined = mode == "layer" and placement.strategy == "gpu" and sum(1 for t in placed if t.is_gpu) > 1
     per_expert = min(tokens, ubatch) * spec.moe.active / spec.moe.experts if spec.moe is not None else 0.0
