@@ -18,6 +18,7 @@ from typing import TypeVar, cast
 
 from ._compute_capability import oldest_nvidia_gpu
 from ._pools import rig_key
+from ._prompt_path import dequant_traffic, prompt_takes_blas
 from ._speed_evidence import Measurement, device_key, measured_speeds
 from ._speed_features import (
     NUMA_REPLICATING_ENGINES,
@@ -90,6 +91,7 @@ __all__ = [
     "decode_seconds_each",
     "decode_seconds_with",
     "decode_tps_ceiling",
+    "dequant_traffic",
     "device_key",
     "estimate_speed",
     "expert_matmul_eff",
@@ -102,6 +104,7 @@ __all__ = [
     "prefill_seconds",
     "prefill_seconds_each",
     "prompt_matrix_tflops",
+    "prompt_takes_blas",
     "quant_class",
     "serving_speed",
     "split_modes_for",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from sizing import Catalog, estimate_memory, parse_hardware, speed
-from sizing._prompt_path import dequant_traffic, prompt_takes_blas
 from sizing.catalog import resolve_quant
+from sizing.speed import dequant_traffic, prompt_takes_blas
 
 
 @pytest.mark.parametrize(
