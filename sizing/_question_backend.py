@@ -105,6 +105,11 @@ _MAC = LazyPattern(
 )
 
 
+def mac_named(s: str) -> bool:
+    """A Mac or an Apple chip is named ("MacBook Pro", "M4 Max", "apple silicon")."""
+    return _MAC.search(s) is not None
+
+
 def exo_named(s: str) -> bool:
     """exo is named: the model is spread over several machines."""
     return _EXO.search(s) is not None

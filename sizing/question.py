@@ -37,6 +37,7 @@ from ._question_backend import (
     exo_named,
     lmstudio_mlx,
     logged_backend,
+    mac_named,
     read_backends,
     without_device_flags,
 )
@@ -194,7 +195,7 @@ _OTHER_PROGRAM = LazyPattern(
     r"(?:^|[\s;|&(`$])(?:python3?|bash|sh|zsh|curl|wget|tar|gcc|git|ssh|docker|node|npm|pip|[\w./-]+\.(?:py|sh|js))\s"
 )
 # "4 bit", "4-bit": the GGUF family at those bits (MLX's own type when the engine is MLX, or when
-# the bits end a repo-style name: "Qwen3-14B-4bit" is mlx-community's naming)
+# the bits end a repo-style name on a Mac: "Qwen3-14B-4bit" is mlx-community's naming)
 # "1.8 bit", "2.5-bit": a fractional count is the nearest quantization by bits per weight
 _BITS = re.compile(r"(?<![a-z0-9.])(1\.\d+|[2-8](?:\.\d+)?)\s*-?\s*bits?(?![a-z0-9])")
 _TASKS = (
@@ -724,6 +725,10 @@ def _ollama_tag_quant(tag: re.Match[str] | None, models: dict[str, Resolution]) 
     return "MXFP4" if r.model.native_dtype == "mxfp4" else OLLAMA_DEFAULT_QUANT
 
 
+# GPU memory asked of with no card named: "how much VRAM", "多少G的卡", "显存够吗"
+_GPU_ASKED = LazyPattern(r"\b(?:gpus?|vram|cuda|graphics\s+cards?)\b|显存|显卡|的卡|张卡|单卡|多卡")
+
+
 # a GPTQ build named by its bits and group size, as TheBloke and others name them: "-4bit-128g",
 # "4bit-32g-actorder" (https://github.com/AutoGPTQ/AutoGPTQ: group_size)
 _GPTQ_GROUP = LazyPattern(r"(?<![a-z0-9])[2-8]\s*-?\s*bits?[-_](?:32|64|128|1024)g(?![a-z0-9])")
@@ -735,10 +740,12 @@ def _quant_wish(
     engine: str | None,
     v3: bool = False,
     v2: bool = False,
+    on_gpu: bool = False,
 ) -> str | None:
     """The quant a question wishes for; `v3`: ExLlama's third version is named, so an ExLlama
-    precision ("4bpw") is its EXL3 format; `v2` alone: its second, the EXL2 format."""
-    wish = _quant_wish_named(named, bits, engine)
+    precision ("4bpw") is its EXL3 format; `v2` alone: its second, the EXL2 format; `on_gpu`: the
+    question is about a GPU (a card read in the rig, or GPU memory asked of)."""
+    wish = _quant_wish_named(named, bits, engine, on_gpu)
     if v2 and not v3 and engine == "exllama" and wish is None:
         return "EXL2"
     if v3 and engine == "exllama":
@@ -750,7 +757,7 @@ def _quant_wish(
 
 
 def _quant_wish_named(
-    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None
+    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None, on_gpu: bool = False
 ) -> str | None:
     gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
     group = _GPTQ_GROUP.search(bits.string) if bits is not None else None
@@ -774,7 +781,11 @@ def _quant_wish_named(
             return f"{n}bit"  # resolve_quant takes the known quantization nearest in bits per weight
         glued = bits.start() > 1 and text[bits.start() - 1] in "-_" and text[bits.start() - 2].isalnum()
         mlx_named = re.search(r"(?<![a-z])mlx(?![a-z])", text, re.I) is not None
-        if engine == "mlx" or mlx_named or (engine is None and glued and " " not in bits.group(0)):
+        # "-4bit" ending a repo-style name is mlx-community's naming, but MLX runs on Apple Silicon
+        # only: asked of a GPU ("Qwen3-32B-4bit on a 4090", "72B-4bit要多少G的卡") with no Mac named,
+        # it is a 4-bit quant of the engine in use
+        mlx_repo = engine is None and glued and " " not in bits.group(0) and (mac_named(text) or not on_gpu)
+        if engine == "mlx" or mlx_named or mlx_repo:
             return f"MLX-{n}bit"
         if engine == "exllama":
             return f"EXL2-{_bpw(n)}"
@@ -1318,7 +1329,8 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ok = logged is not None and logged != "cuda"
         if ok and logged is not None and (hw_read is None or backend_problem(logged, hw_read) is None):
             backends = (logged,)
-    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s), v2=exllama_v2(s))
+    on_gpu = bool(hardware.gpus) or _GPU_ASKED.search(s) is not None
+    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s), v2=exllama_v2(s), on_gpu=on_gpu)
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
