@@ -6,6 +6,7 @@ model of gpt-oss" is gpt-oss 120b (the size said before the family it belongs to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ._lazy_re import LazyPattern
 
@@ -28,14 +29,20 @@ _SIZE_QUANT_BEFORE = LazyPattern(
 _NAME_RUN = re.compile(r"[\w.\-]+")
 # a size as a family's releases are told apart: "8b", "30b-a3b", "0.6B"
 _ONE_SIZE = r"\d{1,4}(?:\.\d{1,2})?b(?:-a\d{1,3}(?:\.\d{1,2})?b)?"
-# two or more sizes in parentheses, right after a name: "(8b、14b、30b-a3b)", "（8b 14b 30b-a3b）"
-_SIZES_LISTED = LazyPattern(
-    rf"[(（]\s*({_ONE_SIZE}(?:\s*[,、，/;]?\s*{_ONE_SIZE}){{1,7}})\s*[)）]", re.IGNORECASE
-)
+# two or more sizes in parentheses, right after a name: "(8b、14b、30b-a3b)", "（8b 14b 30b-a3b）",
+# "(6.7B and 33B)"
+_LIST_SEP = r"(?:\s*[,、，/;&]?\s*(?:(?:and|or)\s+|[和或及]\s*)?)"
+_SIZES_LISTED = LazyPattern(rf"[(（]\s*({_ONE_SIZE}(?:{_LIST_SEP}{_ONE_SIZE}){{1,7}})\s*[)）]", re.IGNORECASE)
 _SIZE_IN_LIST = LazyPattern(_ONE_SIZE, re.IGNORECASE)
-# the name right before the parentheses, with no size of its own ("qwen3", "gemma-3")
-# (a version apart from it too: "gemma 3")
-_NAME_BEFORE = LazyPattern(r"([a-z][\w.\-]{1,30}?(?:\s\d{1,2}(?:\.\d)?)?)[\s\-_]*\Z", re.IGNORECASE)
+# a name's size, then a second size alone after a slash: "InternVL2-26B / 40B", "llama 3.1 8b/70b"
+_SLASHED_SIZES = LazyPattern(rf"[\-_\s]({_ONE_SIZE})\s*/\s*({_ONE_SIZE})(?![\w.])", re.IGNORECASE)
+# the name right before the parentheses, with no size of its own ("qwen3", "gemma-3"), of one or two
+# words (a version apart from it too: "gemma 3", "deepseek coder"), a word like "models" after it
+_FILLER = r"(?:\s+(?:models?|series|versions?|variants?|sizes?))?[\s\-_]*\Z"
+_NAME_BEFORE = LazyPattern(rf"([a-z][\w.\-]{{1,30}}?(?:\s\d{{1,2}}(?:\.\d)?)?){_FILLER}", re.IGNORECASE)
+_TWO_WORDS_BEFORE = LazyPattern(
+    rf"([a-z][\w.\-]{{1,30}}?\s[a-z][\w.\-]{{1,20}}?(?:\s\d{{1,2}}(?:\.\d)?)?){_FILLER}", re.IGNORECASE
+)
 _HAS_SIZE = LazyPattern(r"\d+(?:\.\d+)?\s*b\b", re.IGNORECASE)
 
 
@@ -68,19 +75,48 @@ def _moved_before_family(
 
 def with_sizes_spelled_out(text: str, family_start: re.Pattern[str]) -> str:
     """`text` with a family followed by sizes in parentheses ("qwen3(8b、14b、30b-a3b)") written as one
-    model of the family per size ("qwen3 8b, qwen3 14b, qwen3 30b-a3b"). `family_start` matches where
-    a family's name starts; a name that carries a size already ("qwen3 32b (4b, 8b)") is left alone."""
+    model of the family per size ("qwen3 8b, qwen3 14b, qwen3 30b-a3b"), and a name's size followed by a
+    second size after a slash ("InternVL2-26B / 40B") as two names ("InternVL2-26B, InternVL2-40B").
+    `family_start` matches where a family's name starts; a name that carries a size already ("qwen3 32b
+    (4b, 8b)") is left alone."""
+    text = _spelled_out(text, family_start, _SIZES_LISTED, _sizes_in_list, " ")
+    return _spelled_out(text, family_start, _SLASHED_SIZES, lambda m: [m.group(1), m.group(2)], None)
+
+
+def _sizes_in_list(m: re.Match[str]) -> list[str]:
+    return [size.group() for size in _SIZE_IN_LIST.finditer(m.group(1))]
+
+
+def _spelled_out(
+    text: str,
+    family_start: re.Pattern[str],
+    listed: LazyPattern,
+    sizes_of: Callable[[re.Match[str]], list[str]],
+    joint: str | None,
+) -> str:
+    """`text` with each list of sizes `listed` matches written as one model of the family named right
+    before it per size, joined to the name by `joint` (None: the character the text joins them with)."""
     pieces: list[str] = []
     last = 0
-    for m in _SIZES_LISTED.finditer(text):
-        before = _NAME_BEFORE.search(text, max(last, m.start() - 40), m.start())
-        if before is None or _HAS_SIZE.search(before.group(1)) is not None:
+    for m in listed.finditer(text):
+        before = _family_before(text, max(last, m.start() - 40), m.start(), family_start)
+        if before is None:
             continue
-        family = family_start.match(text, before.start(1))
-        if family is None:
-            continue
-        name = before.group(1).rstrip("-_.")
-        sizes = [s.group() for s in _SIZE_IN_LIST.finditer(m.group(1))]
-        pieces += [text[last : before.start(1)], ", ".join(f"{name} {size}" for size in sizes)]
+        start, name = before
+        sep = joint if joint is not None else text[m.start()]
+        sizes = sizes_of(m)
+        pieces += [text[last:start], ", ".join(f"{name}{sep}{size}" for size in sizes)]
         last = m.end()
     return "".join(pieces) + text[last:] if pieces else text
+
+
+def _family_before(text: str, lo: int, hi: int, family_start: re.Pattern[str]) -> tuple[int, str] | None:
+    """Where the family named right before `hi` starts, and its name: one word (and a version) or two,
+    with no size of its own."""
+    for pattern in (_NAME_BEFORE, _TWO_WORDS_BEFORE):
+        before = pattern.search(text, lo, hi)
+        if before is None or _HAS_SIZE.search(before.group(1)) is not None:
+            continue
+        if family_start.match(text, before.start(1)) is not None:
+            return before.start(1), before.group(1).rstrip("-_.")
+    return None
