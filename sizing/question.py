@@ -163,6 +163,11 @@ _CONTEXT_RAISED = LazyPattern(
     r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:from\s+\d+(?:\.\d+)?\s*k\s+)?(?:all\s+the\s+way\s+)?"
     r"(?:up\s+)?(?:to|into)\s+(?:about\s+|around\s+|~\s*)?(\d+(?:\.\d+)?)\s*k\b"
 )
+# a context set to a length in plain digits: "context set to 32768", "ctx was limited to 4096"
+_CONTEXT_SET_TO = LazyPattern(
+    r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:is\s+|was\s+)?"
+    r"(?:set|raised|increased|bumped|limited|capped|lowered|reduced)\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{3,7})(?![\w.])"
+)
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's
 # "n_ctx_train", the length the model was trained for), Jan's "ctx_len", KoboldCpp's "contextsize",
@@ -260,13 +265,16 @@ _ENGINES = (
     ("exllama", LazyPattern(r"\bexllama|exl[23]\b|\btabby\s?api\b")),
     # llama.cpp by name ("llama.cpp", "llama cpp", "llama_cpp"), by its own programs
     # (https://github.com/ggml-org/llama.cpp/tree/master/tools: llama-server, llama-cli, llama-bench,
-    # and the forks' llama-sweep-bench) or by its MoE offload flags ("-ncmoe 40", "--n-cpu-moe",
-    # "--cpu-moe", https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md)
+    # and the forks' llama-sweep-bench), by its MoE offload flags ("-ncmoe 40", "--n-cpu-moe",
+    # "--cpu-moe", https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md) or by its
+    # short flags on a command line of any of its programs' names ("server.exe -m x.gguf -ngl 100": -m
+    # with a GGUF file, -ngl with the count of layers on the GPU)
     (
         "llama.cpp",
         LazyPattern(
             r"\bllama[._\s-]?cpp\b|\bllama-(?:server|cli|bench|sweep-bench|swap)\b"
             r"|(?<![\w-])(?:-ncmoe|-cmoe|--n-cpu-moe|--cpu-moe)(?![\w-])"
+            r"|(?<![\w-])-m\s+\S+\.gguf\b|(?<![\w-])-ngl\s+\d"
         ),
     ),
 )
@@ -868,6 +876,9 @@ def _read_context(s: str) -> int | None:
     raised = _CONTEXT_RAISED.search(s)
     if raised is not None and 0 < float(raised.group(1)) * 1024 <= _PAST_BOUNDS:
         return _context_of_k(float(raised.group(1)))
+    set_to = _CONTEXT_SET_TO.search(s)
+    if set_to is not None and int(set_to.group(1)) >= 128:
+        return int(set_to.group(1))
     for m in _CONTEXT.finditer(s):
         if m.group(3):
             v = int(m.group(3))
