@@ -368,6 +368,10 @@ _OWNS = LazyPattern(
     r"|爆显存|显存不足|显存溢出"
     # "调小参数都还无法启动，显存为24g,4090": it would not even start on the rig told
     r"|无法启动|启动不了|起不来"
+    # "使用4张4090加载X报错了", "it fails to load on 2x 3090": a load that failed on the rig told;
+    # "performance with M1 Pro 16GB: is it normal?": what the rig told does, judged
+    r"|报错|加载失败|运行失败|跑不起来|跑不动|\b(?:fails?|failed)\s+to\s+(?:load|run|start)\b"
+    r"|\bis\s+(?:it|this|that)\s+normal\b|正常吗"
 )
 
 _TPS_UNIT = r"(?:t/s|tok/s|tks?/s|tokens?/s(?:ec)?|tokens?\s+(?:a|per)\s+sec(?:ond)?|tps)"
