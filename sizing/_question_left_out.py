@@ -66,10 +66,12 @@ _ASKED_NAME = LazyPattern(
     rf"\b{_RUN_VERB}\s+(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
     r"(?=\s*(?:$|[?!.,;:]|\s(?:on|with|in|at|using|locally|fully|at all|for)\b))"
 )
-# the same said in Chinese: "运行 WebGLM 的最低硬件", "部署FooChat需要多少显存", "能跑 Bar-Chat 吗"
+# the same said in Chinese: "运行 WebGLM 的最低硬件", "部署FooChat需要多少显存", "能跑 Bar-Chat 吗",
+# "很难跑起来foochat2这个模型了" (the verb's "起来"/"得动" and "这个模型" after the name)
 _ASKED_NAME_ZH = LazyPattern(
-    rf"(?:运行|跑|部署|加载|使用|推理)\s*(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
-    r"(?=\s*(?:$|[的在需要吗么嘛？?，,。：:；;（(、]))"
+    r"(?:运行|跑(?:起来|得起来|得动|通)?|部署|加载|使用|推理)"
+    rf"\s*(?P<name>{_PROPER}(?:[ \t]+{_PROPER}){{0,3}})"
+    r"(?=\s*(?:$|[的在需要吗么嘛？?，,。：:；;（(、了]|这个|这款|模型))"
 )
 # capitalized words that are no model's name: engines, apps, systems, pronouns and generic words
 _NO_MODEL_WORDS = frozenset(

@@ -4,7 +4,7 @@ card or the RAM holds now, told against what it has ("3gb of vram usage (out of 
 out of 16 GB"). Both are blanked from the text the rig is read from, so that the size of the file is
 no RAM and the part in use is no card of that size; the figure the part has stays. So is what a model,
 a program or a process is said to use or need ("it's using 19gb of vram", "the model requires more
-system memory (446.3 GiB)", "7b is > 12gb ram use") and a program's own memory setting
+system memory (446.3 GiB)", "7b is > 12gb ram use", "量化后占显存15g") and a program's own memory setting
 ("max-model-memory (8.00GB)"): those are no size of the asker's parts, unless the asker says it of
 their own ("I'm using 24GB of VRAM", "my laptop uses 16GB"). A speed ("+140t/s", "890 tok/s") names
 no part either, though its figure and letter look like a chip's ("Arc 140T", "Radeon 890M"). A spec list's
@@ -54,6 +54,13 @@ _CONSUMED = LazyPattern(
     rf"(?P<gap>[^.!?;\n\d]{{0,30}}?)(?<![\d.,])(?P<gb>{_GB})"
     # and a second figure joined to it: "using only 21GB VRAM and 136GB DRAM"
     rf"(?:\s*(?:of\s+)?(?:v?ram|dram|memory|system\s+memory)?\s*(?:and|\+|,)\s*(?P<gb2>{_GB}))?"
+)
+# the same in Chinese: "int4量化后占显存15g" (takes 15g of VRAM), "显存占用了20G", "消耗内存约30GB"
+_CONSUMED_ZH = LazyPattern(
+    r"(?i)(?:占用?|消耗|吃掉?)了?\s*(?:显存|内存)?\s*(?:约|大约|大概|将近|接近)?\s*"
+    rf"(?P<gb>{_GB})"
+    r"|(?:显存|内存)(?:占用|消耗|使用)(?:了|量|为|是)?\s*(?:约|大约|大概|将近|接近)?\s*"
+    rf"(?P<gb_zh>{_GB})"
 )
 # a figure told as what is in use: "12gb ram use", "9 GB of VRAM usage"
 _IN_USE = LazyPattern(
@@ -118,9 +125,9 @@ def without_told_sizes(hw_text: str, spans: Sequence[tuple[int, int]]) -> str:
     for m in _MODEL_FILE.finditer(hw_text):
         a, b = m.span("gb") if m.group("gb") is not None else m.span("gb_file")
         out[a:b] = " " * (b - a)
-    for pattern in (_CONSUMED, _IN_USE, _MAX_SETTING, _USED_OVER):
+    for pattern in (_CONSUMED, _CONSUMED_ZH, _IN_USE, _MAX_SETTING, _USED_OVER):
         for m in pattern.finditer(hw_text):
-            a, b = m.span("gb")
+            a, b = m.span("gb") if m.group("gb") is not None else m.span("gb_zh")
             if any(x < b and a < y for x, y in told_against) or (
                 pattern not in (_MAX_SETTING, _USED_OVER) and _said_of_own(hw_text, m.start())
             ):
