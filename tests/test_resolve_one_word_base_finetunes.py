@@ -27,3 +27,8 @@ def test_a_fine_tune_word_joined_to_a_one_word_base_is_sized_as_the_base(
 def test_a_family_word_among_several_other_words_names_no_base(catalog: Catalog) -> None:
     q = read_question("zephyrine-brightstar-mixtral on a 1080 Ti?", catalog.index)
     assert not q.models
+
+
+def test_a_word_after_a_one_word_family_is_no_fine_tune_of_it(catalog: Catalog) -> None:
+    q = read_question("is Mistral-Small fine on a 3090?", catalog.index)
+    assert all("fine-tune" not in " ".join(r.assumptions) for r in q.models)

@@ -740,8 +740,10 @@ def _embedded(tokens: list[str], index: ModelIndex, reading: str) -> Resolution 
         for i in range(n - k + 1):
             if sized and not (i <= sized[0] and sized[-1] < i + k):
                 continue
-            if not sized and k < 2 and n > 2:
-                continue  # one word of many is no base ("dolphin-mixtral" is: its own word and the base)
+            if not sized and k < 2 and (n > 2 or i != n - 1):
+                # one word is a base only after the fine-tune's own word ("dolphin-mixtral"): a word
+                # after a family names another model of its line ("Mistral-Small", "Phi-Mini")
+                continue
             hit = index.exact.get(_joined(tokens[i : i + k]))
             if hit is None:
                 continue
