@@ -177,9 +177,12 @@ def with_machine_ram(hw_text: str) -> str:
 
 
 # a card's memory written 内存 (the word for RAM) in the card's own clause: "4090显卡只有24GB内存",
-# "两块4090显卡，每块24GB内存", "每张卡24G的内存": the card's memory, not the machine's RAM
+# "两块4090显卡，每块24GB内存", "每张卡24G的内存": the card's memory, not the machine's RAM ("1650显卡
+# 40G内存", the amount right after the card with no word saying the card has it, is the machine's)
 _CARD_MEMORY = LazyPattern(
-    r"(?:显卡|(?:每|单)(?:张|块)卡?|gpu)[^，,。；;？?！!\n\d]{0,6}\d{1,3}(?:\.\d)?\s*g[b]?\s*(?:的)?\s*(?P<word>内存)",
+    r"(?:显卡[^，,。；;？?！!\n\d]{0,4}?(?:有|是|为|带)[^，,。；;？?！!\n\d]{0,2}|(?:每|单)(?:张|块)卡?"
+    r"[^，,。；;？?！!\n\d]{0,6}|gpu[^，,。；;？?！!\n\d]{0,6})"
+    r"\d{1,3}(?:\.\d)?\s*g[b]?\s*(?:的)?\s*(?P<word>内存)",
     re.IGNORECASE,
 )
 

@@ -38,3 +38,13 @@ def test_a_name_the_catalog_lacks_after_a_chinese_run_verb_is_left_out(
 ) -> None:
     q = read_question(text, catalog.index)
     assert not q.models and any(f"'{name}'" in str(e) for e in q.model_errors)
+
+
+def test_an_amount_right_after_a_card_with_no_verb_is_the_machines_ram(catalog: Catalog) -> None:
+    hw = read_question("1650显卡 40G内存可以跑起来qwen3 14b吗", catalog.index).hardware
+    assert hw is not None and hw.ram_gb == 40.0 and [g.vram_gb for g in hw.gpus] == [4.0]
+
+
+def test_an_amount_the_card_is_said_to_have_is_its_memory(catalog: Catalog) -> None:
+    hw = read_question("4090显卡是24G的内存，跑qwen3 32b够吗", catalog.index).hardware
+    assert hw is not None and hw.ram_gb is None and [g.vram_gb for g in hw.gpus] == [24.0]
