@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable, Mapping
 
 from ._compute_capability import below_cuda_12, capability_problem
+from ._pools import per_object
 from .catalog import ModelSpec, QuantSpec, load_quants
 from .hardware import DeviceSpec, Hardware
 from .vocabulary import DEFAULT_CONTEXT, Backend, Engine, EngineFamily
@@ -35,6 +36,7 @@ def _gpu_vendors(hw: Hardware) -> set[str]:
     return specs | {g.vendor for g in hw.gpus if g.spec is None and g.vendor is not None and g.kind == "gpu"}
 
 
+@per_object  # asked at every sizing of an answer, about the same rig object
 def default_backend(hw: Hardware) -> Backend:
     """The backend most people would use on this rig."""
     if hw.soc is not None and hw.soc.spec is not None:
@@ -126,6 +128,19 @@ def backend_problem(backend: str, hw: Hardware) -> str | None:
     """Why a backend cannot drive this rig's accelerators, or None."""
     if backend == "cpu":
         return None
+    known = _problems_of(hw)  # every sizing of an answer asks again about the same rig object
+    if backend not in known:
+        known[backend] = _backend_problem(backend, hw)
+    return known[backend]
+
+
+@per_object
+def _problems_of(hw: Hardware) -> dict[str, str | None]:
+    """The backends' problems on `hw` worked out so far (pure in the frozen rig: filled as asked)."""
+    return {}
+
+
+def _backend_problem(backend: str, hw: Hardware) -> str | None:
     # an integrated GPU beside discrete ones is left out by a backend it cannot run (a laptop's Iris Xe
     # beside its CUDA card): it stops only a rig of integrated GPUs alone
     discrete = any(g.kind == "gpu" for g in hw.gpus)

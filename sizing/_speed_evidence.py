@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ._pools import per_object
 from .catalog import ModelSpec
 from .hardware import Hardware
 
@@ -131,6 +132,7 @@ def _same_shape(model_id: str, model: ModelSpec) -> bool:
     return a is None or b is None or abs(a - b) <= _SIZE_TOLERANCE * b
 
 
+@per_object  # asked for every option shown, about the same rig object
 def device_key(hw: Hardware) -> str:
     """The accelerators of a rig as "count x device id" terms, sorted: "2x rtx-3090", "1x m2-max"."""
     terms = [f"{g.count}x {g.spec.id}" for g in hw.gpus if g.spec is not None and g.kind == "gpu"]
