@@ -7,11 +7,13 @@ R1 Distill" beside "DeepSeek R1"), largest first; each tried costs one estimate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from ._bounds import gguf_beyond_gpus
 from ._engines import engine_family
 from ._errors import SizingError
+from ._pools import per_object
 from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
@@ -29,6 +31,26 @@ _INTERACTIVE_TPS = 2.0  # slower than this, nobody chats with a model
 # better GGUF quantizations a sibling that fits fully on the GPUs at 4 bits is tried at, best first:
 # a small model on a big rig runs at 8 bits, as `best` offers it
 _ROOMY_STEPS = ("Q8_0", "Q6_K", "Q5_K_M")
+
+
+def _of_family(models: Iterable[ModelSpec], family: str, named: str) -> Iterable[ModelSpec]:
+    """The models of `family` or of a family named after it ("DeepSeek R1 Distill"), in their order
+    in `models`; a catalog's tuple is looked up by family, not scanned model by model."""
+    if not isinstance(models, tuple):
+        return (m for m in models if m.family == family or m.family.startswith(named))
+    index = _family_index(models)
+    found = [pair for f, pairs in index.items() if f == family or f.startswith(named) for pair in pairs]
+    found.sort(key=itemgetter(0))
+    return [m for _, m in found]
+
+
+@per_object  # the catalog's models: one tuple, asked at every answer
+def _family_index(models: tuple[ModelSpec, ...]) -> Mapping[str, tuple[tuple[int, ModelSpec], ...]]:
+    """Each family's models with their places in `models`."""
+    index: dict[str, list[tuple[int, ModelSpec]]] = {}
+    for k, m in enumerate(models):
+        index.setdefault(m.family, []).append((k, m))
+    return {family: tuple(pairs) for family, pairs in index.items()}
 
 
 def smaller_sibling(
@@ -55,9 +77,8 @@ def smaller_sibling(
     siblings = sorted(
         (
             m
-            for m in models
-            if (m.family == family or m.family.startswith(named))
-            and not m.is_generic
+            for m in _of_family(models, family, named)
+            if not m.is_generic
             and m.params_b <= SIBLING_SHARE * model.params_b
             and not tasks.isdisjoint(m.tasks)
             # a sibling carrying encoders the asked model has none of loads weights nobody asked for
