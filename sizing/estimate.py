@@ -302,14 +302,12 @@ def size(
         )
 
     mem = memory(engine_options)
-    from ._placement_other import data_parallel_attention_size
-
     if (
         chosen_engine in ("vllm", "sglang")
         and users > 1
         and mem.placement.verdict == "gpu"
         and not (engine_options and engine_options.tensor_parallel)
-        and data_parallel_attention_size(model, hardware.gpu_count) >= 2
+        and _data_parallel_attention_size(model, hardware.gpu_count) >= 2
     ):
         # many users of an MLA mixture-of-experts model: attention data-parallel holds each GPU's own
         # sequences instead of a copy of every one; chosen where it holds more of the users
@@ -405,6 +403,14 @@ def size(
         split_mode,
         evidence,
     )
+
+
+def _data_parallel_attention_size(model: ModelSpec, gpus: int) -> int:
+    """`data_parallel_attention_size`, its module imported only where a question gets this far (each
+    import statement run costs a lookup at every sizing)."""
+    from ._placement_other import data_parallel_attention_size
+
+    return data_parallel_attention_size(model, gpus)
 
 
 @dataclass(frozen=True, slots=True)
