@@ -202,6 +202,15 @@ ALLOCATES_PAST_TRAINED: frozenset[str] = frozenset({"llama.cpp", "exllama", "mlx
 DEFAULT_CONTEXT_SAID = "the default"  # how a context sized with none asked is said in the assumptions
 
 
+def context_sized(model: ModelSpec, requested: int | None, engine: str | None = None) -> int:
+    """The context `default_context` sizes, without the note it writes (a bound asks for it often)."""
+    if requested is None:
+        return min(DEFAULT_CONTEXT, model.max_context)
+    if requested > model.max_context and engine not in ALLOCATES_PAST_TRAINED:
+        return model.max_context
+    return requested
+
+
 def default_context(
     model: ModelSpec, requested: int | None, engine: str | None = None
 ) -> tuple[int, str | None]:

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ._bounds import gguf_beyond_gpus, llama_cpp_gpu_room
-from ._engines import default_backend, default_context, default_engine, engine_family
+from ._engines import context_sized, default_backend, default_engine, engine_family
 from ._errors import SizingError
 from ._overhead import GiB, macos_gpu_wired_limit
 from ._pools import assumed_ram_gb, rig_pools
@@ -285,7 +285,7 @@ def _gpu_room(m: ModelSpec, hw: Hardware, context: int | None, bounds: _Bounds) 
     margin and compute buffers leave of it (sizing/_bounds.py)."""
     if bounds.engine != "llama.cpp" or math.isinf(bounds.gpu_room):
         return bounds.gpu_room
-    ctx, _ = default_context(m, context)
+    ctx = context_sized(m, context)
     return min(bounds.gpu_room, llama_cpp_gpu_room(m, hw, context=ctx, backend=bounds.backend))
 
 
@@ -311,7 +311,7 @@ def _beyond_gpus(m: ModelSpec, q: QuantSpec, hw: Hardware, context: int | None, 
     """Memory only: `m` at `q` certainly does not fit fully on the GPUs (sizing/_bounds.py)."""
     if not bounds.sized_engine:
         return False
-    ctx, _ = default_context(m, context)
+    ctx = context_sized(m, context)
     return gguf_beyond_gpus(
         m, q, hw, context=ctx, engine=bounds.sized_engine, backend=bounds.backend, kv_type="f16"
     )
