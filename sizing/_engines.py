@@ -203,7 +203,8 @@ DEFAULT_CONTEXT_SAID = "the default"  # how a context sized with none asked is s
 
 
 def context_sized(model: ModelSpec, requested: int | None, engine: str | None = None) -> int:
-    """The context `default_context` sizes, without the note it writes (a bound asks for it often)."""
+    """The context sized for `requested`: 8192 when none asked, capped at the model's maximum except on an
+    engine that allocates the asked length anyway (a bound asks for it often, without the note)."""
     if requested is None:
         return min(DEFAULT_CONTEXT, model.max_context)
     if requested > model.max_context and engine not in ALLOCATES_PAST_TRAINED:
@@ -216,8 +217,8 @@ def default_context(
 ) -> tuple[int, str | None]:
     """(context, note): the user's, else 8192; capped at the model's maximum, except on an engine
     that allocates the asked length anyway (ALLOCATES_PAST_TRAINED)."""
+    ctx = context_sized(model, requested, engine)
     if requested is None:
-        ctx = min(DEFAULT_CONTEXT, model.max_context)
         if engine == "sglang":
             # SGLang's context_length defaults to the model config's and caps each request at its
             # preallocated KV pool (it starts with a smaller pool; commands.py)
@@ -233,13 +234,13 @@ def default_context(
             )
         return ctx, f"context {ctx:,} tokens (none asked; {DEFAULT_CONTEXT_SAID})"
     if requested > model.max_context and engine in ALLOCATES_PAST_TRAINED:
-        return requested, (
+        return ctx, (
             f"{model.name} handles at most {model.max_context:,} tokens: {engine} still allocates the "
             f"cache for the {requested:,} asked (sized so), but output past {model.max_context:,} is "
             "not reliable"
         )
     if requested > model.max_context:
-        return model.max_context, (
+        return ctx, (
             f"{model.name} handles at most {model.max_context:,} tokens; "
             f"capped the {requested:,} you asked for"
         )
