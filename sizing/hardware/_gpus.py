@@ -259,12 +259,29 @@ def _listed_count(tokens: Sequence[Token], ms: Sequence[Mention], lines: _Lines)
                 sentences.add(line)
             said.add(words)
             kind_of[line] = lines.kind(m.start)
+            if _prose_after(tokens, m.end, line):
+                # "A100 80G同时部署7B和20B模型" then an Environment block "A100 80G": a sentence about the
+                # card and a bare entry of it are two kinds of line, the same card told twice
+                kind_of[line] += ("\n",)
         counted = m.count and (m.count_explicit or line in sentences)
         per_line[line] = per_line.get(line, 0) + (m.count if counted and m.count else 1)
     by_kind: dict[tuple[str, ...], int] = {}
     for line, n in per_line.items():
         by_kind[kind_of[line]] = by_kind.get(kind_of[line], 0) + n
     return max(by_kind.values())
+
+
+_PROSE_RUN = 3  # a CJK run this long after a card on its line makes the line a sentence ("同时部署")
+
+
+def _prose_after(tokens: Sequence[Token], end: int, line: int) -> bool:
+    """A CJK sentence goes on after the card on its line (not a key's two characters, "显卡")."""
+    for t in tokens[end:]:
+        if t.line != line:
+            return False
+        if t.is_cjk and len(t.text) >= _PROSE_RUN:
+            return True
+    return False
 
 
 class _Lines:
@@ -398,11 +415,44 @@ def _scale_for_cjk_nodes(norm: str, mentions: Sequence[Mention]) -> bool:
     return True
 
 
+# "four L40S machines", "two H20 nodes": the count of machines, the card they hold, then the machine word
+_NAMED_NODES = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:[a-z]+\s)?[a-z]{0,3}\d{2,4}[a-z]{0,3}"
+    r"\s+(?:nodes?|servers?|boxes|machines?|hosts?)\b"
+)
+# what each machine holds, said of unnamed GPUs: "each with 8 GPUs", "each has 8 cards"
+_EACH_HOLDS = re.compile(
+    r"\beach\s+(?:with|has|having|holding|containing)\s+(\d{1,2}|two|four|eight|sixteen)\s+(?:gpus?|cards?)\b"
+)
+
+
+def _scale_for_each_holding(norm: str, mentions: Sequence[Mention]) -> bool:
+    """'Four L40S machines, each with 8 GPUs', '4 nodes, each with 8 GPUs ... 32 RTX 4090 GPUs': the cards
+    are the machines times what each holds; a count of the card that already is that total stays."""
+    each = _EACH_HOLDS.search(norm)
+    gpus = [m for m in mentions if m.kind == "gpu"]
+    if each is None or len(gpus) != 1:
+        return False
+    nodes_at = _NAMED_NODES.search(norm) or _NODES.search(norm)
+    if nodes_at is None or nodes_at.start() > each.start():
+        return False
+    said = (nodes_at.group(1), each.group(1))
+    nodes, per = (WORD_NUM.get(w) or (int(w) if w.isdigit() else 0) for w in said)
+    if not (2 <= nodes <= 64 and 1 <= per <= 16):
+        return False
+    card = gpus[0]
+    if (card.count or 1) in (1, nodes, per):
+        card.count = nodes * per
+    return True
+
+
 def scale_for_nodes(norm: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'4 nodes x 8 A100', '3 servers, each with 4 L40S': multiply per-node counts by the nodes."""
     if "台" in norm and _scale_for_cjk_nodes(norm, mentions):
         return
     if _NODE_WORD.search(norm) is None:
+        return
+    if "each" in norm and _scale_for_each_holding(norm, mentions):
         return
     total = _GPUS_IN_TOTAL.search(norm)
     gpus = [m for m in mentions if m.kind == "gpu"]

@@ -223,6 +223,8 @@ def classify_quantities(
     _usage_then_total(tokens, quantities)
     _arithmetic(tokens, quantities)
     _upgraded_memory(tokens, quantities)
+    if len(quantities) > 1:
+        _added_memory(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     if any(t.is_cjk and t.text.startswith("内存") for t in tokens):
         _card_mib_said_as_memory(tokens, quantities, mentions)
@@ -491,6 +493,29 @@ def _upgraded_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) ->
             q.kind, q.cue_strength = earlier.kind, 2
         if q.kind in ("ram", "unified") and q.cue_strength >= 2:
             earlier = q
+
+
+# memory put in beside what was there: "added an 8GB stick", "插上了一块闲置的8G内存", "加装了16G"
+_ADDING = frozenset({"added", "adding", "plugged", "inserted"})
+_CJK_ADDING = re.compile(r"插上|插了|加装|加裝|添加|加了|又加|再加")
+_ADDED_REACH = 4
+
+
+def _added_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'win10+16G+1070ti ... then I plugged in a spare 8G stick': memory added to a machine whose memory
+    was said before is a part put in, not the machine's total; the total said before stays the RAM."""
+    for i, q in enumerate(quantities):
+        if q.attached is not None or q.kind not in ("ram", "unknown") or i == 0:
+            continue
+        line = tokens[q.start].line
+        before = tokens[max(0, q.start - _ADDED_REACH) : q.start]
+        if not any(
+            t.line == line and (t.text in _ADDING or (t.is_cjk and _CJK_ADDING.search(t.text) is not None))
+            for t in before
+        ):
+            continue
+        if any(p.attached is None and p.kind in ("ram", "unknown") and p.gb >= 2 for p in quantities[:i]):
+            q.kind, q.cue_strength = "other", 3
 
 
 _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})

@@ -157,7 +157,7 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
-    if len(mentions) > 1 and any(m.plural for m in mentions):
+    if any(m.plural for m in mentions) and (len(mentions) > 1 or not words.isdisjoint(("$", "€", "£"))):
         mark_plurals_in_general(tokens, mentions)
     if len(mentions) > 1 and ("access" in words or "available" in words):
         mark_no_access(tokens, mentions)

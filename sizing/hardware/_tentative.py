@@ -50,6 +50,10 @@ __all__ = [
 
 _PAST_MOVES = frozenset({"upgraded", "switched", "moved", "went", "changed", "swapped", "replaced"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "our", "one"})
+# "(a good idea to) upgrade from a 3090 to a 5090": a move only planned, from the card the user has now
+_UPGRADE_PLANNED = frozenset({"upgrade", "upgrading"})
+# "I've just updated to an RTX 3070", "switched to a 4090": the card moved to is the one owned now
+_MOVED_TO = _PAST_MOVES - {"went", "replaced", "swapped"} | {"updated"}
 # "replaced my 3090 with a 4090", "swapped the 3060 for a 3090": the first card is gone
 _REPLACING = frozenset({"replaced", "swapped", "traded"})
 _CONDITION = frozenset({"used", "new", "refurbished", "secondhand"})
@@ -118,6 +122,7 @@ _CUE_WORDS = (
     | _REQUIREMENT_WORDS
     | _WRITTEN_IN
     | _REPLACING
+    | _MOVED_TO
     | {"from", "as", "compared", "use", "similar", "need", "needs", "had", "par", "comparison", "relative"}
     | {"mine", "other", "another", "mix", "pair", "combine", "looking", "like", "anymore", "longer"}
     | SOUGHT_BEFORE
@@ -131,6 +136,7 @@ _CUE_WORDS = (
 _IN_GENERAL_VERBS = frozenset({"are", "were", "go", "cost", "sell", "seem", "remain"})
 _IN_GENERAL_BEFORE = SERIES_WORDS | {"nvidia", "amd", "geforce", "radeon", "used", "new", "refurbished"}
 _ITEM_BOUNDS = frozenset({",", ":", "("}) | _SENTENCE_ENDS  # not "+", "/": "4090 + 3090s are both mine"
+_SIZE_UNITS = frozenset({"gb", "g", "gig", "gigs"})
 
 
 def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
@@ -147,8 +153,13 @@ def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]
         k = m.start - 1
         while k >= 0 and tokens[k].line == line and tokens[k].text in _IN_GENERAL_BEFORE:
             k -= 1
+        if k >= 1 and tokens[k].text in _SIZE_UNITS and tokens[k - 1].is_num:
+            k -= 2  # "16GB A770s are $230": the model's memory before it
         if k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK:
             m.tentative = True
+            if any(t.text in _PRICE_SIGNS for t in tokens[after + 1 : after + 3]):
+                # "16GB A770s are $230 right now": the market's price of the model, no card of anyone's
+                m.denied = "it reads as the card's price on the market, not your card"
 
 
 # "no", "not", "never", and "don't", "doesn't", "haven't" ... as split at the apostrophe ("don", "'", "t")
@@ -190,6 +201,8 @@ def mark_tentative(tokens: Sequence[Token], mentions: Sequence[Mention], words: 
         return
     n = len(tokens)
     _mark_moves(tokens, mentions)
+    if len(mentions) > 1 and not words.isdisjoint(_MOVED_TO):
+        _mark_moved_to(tokens, mentions)
     _mark_yardsticks(tokens, mentions)
     if words & _REQUIREMENT_CUES:  # no such word: no requirement is said
         _mark_requirements(tokens, mentions)
@@ -603,7 +616,15 @@ def _example_cue(tokens: Sequence[Token], k: int) -> bool:
         return k > 0 and tokens[k - 1].text == "such"
     if w in ("example", "instance"):
         return k > 0 and tokens[k - 1].text == "for"
-    return w == "like" and k > 0 and tokens[k - 1].text in _EXAMPLE_NOUNS
+    if w != "like" or k == 0:
+        return False
+    if tokens[k - 1].text == "." and tokens[k - 1].line == tokens[k].line:
+        # "for consumer GPUs with 24GB VRAM. like RTX 3090 and RTX 4090": the noun ends the sentence before
+        return any(t.text in _EXAMPLE_NOUNS for t in tokens[max(0, k - 1 - _NOUN_REACH) : k - 1])
+    return tokens[k - 1].text in _EXAMPLE_NOUNS
+
+
+_NOUN_REACH = 6  # the sentence before a "like" that opens a sentence names its noun this near its end
 
 
 # a GPU one rents rather than owns: examples of it ("cloud GPUs such as an H100") are options
@@ -625,7 +646,7 @@ def mark_examples(
             k += 1
             continue
         line = tokens[k].line
-        a = k
+        a = k - 1 if k > 0 and tokens[k - 1].text == "." and tokens[k].text == "like" else k
         while a > 0 and tokens[a - 1].line == line and tokens[a - 1].text not in _SENTENCE_ENDS:
             a -= 1
         b = k + 1
@@ -663,8 +684,13 @@ def mark_examples(
                 ):
                     break
                 m = nxt
+            opened = tokens[k - 1].text == "."  # "GPUs with 24GB VRAM. like the 3090": a sentence before
             for q in quantities:  # "a 24GB card like the 4090": the size of the example's noun too
-                if k < q.start < b or (q.end == k - 1 and tokens[k - 1].text in _EXAMPLE_NOUNS):
+                if (
+                    k < q.start < b
+                    or (q.end == k - 1 and tokens[k - 1].text in _EXAMPLE_NOUNS)
+                    or (opened and k - 1 - _NOUN_REACH <= q.start < k - 1)
+                ):
                     q.kind, q.cue_strength = "other", 3
         elif j < b and tokens[j].text in ("gpus", "cards", "gpu", "card", "显卡", "卡"):
             for q in quantities:  # "a setup like 2 GPUs (11GB VRAM each)": unnamed cards as an example
@@ -1055,6 +1081,16 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
             continue
         j = old.end
         if j < len(tokens) and tokens[j].text in ("to", "->", "→"):
+            if tokens[i - 1].text in _UPGRADE_PLANNED:
+                # "is it a good idea to upgrade from a 3090 Ti to an RTX Pro 6000?": the card upgraded
+                # from is the one the user has now; the one upgraded to is only weighed
+                old.owned = True
+                j += 1
+                while j < len(tokens) and tokens[j].text in _ARTICLES:
+                    j += 1
+                if (target := starts.get(j)) is not None and not target.owned:
+                    target.tentative = True
+                continue
             old.tentative = True
             if any(tokens[b].text in _PAST_MOVES for b in range(max(0, i - 3), i)):
                 j += 1
@@ -1063,6 +1099,26 @@ def _mark_moves(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
                 new = starts.get(j)
                 if new is not None:
                     new.owned = True
+
+
+def _mark_moved_to(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'I worked on my GTX 1060 for two years. I've just updated to an RTX 3070': the card moved to (a move
+    said in the past, right before "to") is owned now, and the cards named before that move are the past
+    ones it replaced."""
+    starts = {m.start: m for m in mentions}
+    for i, t in enumerate(tokens[:-2]):
+        if t.text not in _MOVED_TO or tokens[i + 1].text != "to":
+            continue
+        j = i + 2
+        while j < len(tokens) and (tokens[j].text in _ARTICLES or tokens[j].text in _CONDITION):
+            j += 1
+        new = starts.get(j)
+        if new is None or new.kind != "gpu":
+            continue
+        new.owned = True
+        for m in mentions:
+            if m.end <= i and m.kind == "gpu" and not m.owned:
+                m.tentative = True
 
 
 def _mark_replaced(tokens: Sequence[Token], starts: dict[int, Mention], i: int) -> None:
