@@ -900,10 +900,13 @@ def merge_either_or(
             and tokens[m.start].glued
             and prev.end == m.start - 1
             and prev.kind == m.kind == "gpu"
-            and prev.count_explicit
-            and (prev.count or 1) > 1
             and m.count is None
             and prev.device_id != m.device_id
+            and (
+                (prev.count_explicit and (prev.count or 1) > 1)
+                # "AMD Instinct MI250X/MI250": one part's name and its sibling's, as a driver names it
+                or (prev.count is None and prev.device_id.startswith(m.device_id))
+            )
         ):
             typed = "".join(t.text for t in tokens[prev.start : m.end]).upper()
             notes.append(f"read '{typed}' as one card written two ways: the {_name_of(prev, db)}")

@@ -22,6 +22,7 @@ SOCKET_HINTS = ("sock", "cpu", "proc", "xeon", "epyc", "2p", "2s")  # every matc
 _GENERIC_CPU = re.compile(
     r"\b(\d{1,3})\s*-?\s*cores?\s*(?:cpu|processor)"
     r"|\b(xeon|epyc|threadripper|ryzen\s*[3579]|core\s*i[3579]|i[3579])\b"
+    r"|\bcpu\s*:\s*(\d{1,3})\s*cores?\b"  # a launcher's system info: "CPU: 16 cores"
 )
 
 
@@ -240,8 +241,8 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     g = _GENERIC_CPU.search(light)
     if g is None:
         return None, None, False
-    if g.group(1):
-        return CpuInfo(name=f"{g.group(1)}-core CPU", cores=int(g.group(1))), (g.start(), g.end()), True
+    if cores := g.group(1) or g.group(3):
+        return CpuInfo(name=f"{cores}-core CPU", cores=int(cores)), (g.start(), g.end()), True
     brand = g.group(2).split()[0] if g.group(2).split() else ""
     after = _MODEL_AFTER.match(light, g.end()) if brand in _SERIES_BRANDS else None
     if after is not None:  # "EPYC 5th gen 9135": the model after words between

@@ -431,8 +431,8 @@ def _scale_for_each_holding(norm: str, mentions: Sequence[Mention]) -> bool:
     are the machines times what each holds; a count of the card that already is that total stays."""
     each = _EACH_HOLDS.search(norm)
     gpus = [m for m in mentions if m.kind == "gpu"]
-    if each is None or len(gpus) != 1:
-        return False
+    if each is None or len({m.device_id for m in gpus}) != 1:
+        return False  # one card, maybe named more than once ("the RTX 4090 ... 32 RTX 4090 GPUs")
     nodes_at = _NAMED_NODES.search(norm) or _NODES.search(norm)
     if nodes_at is None or nodes_at.start() > each.start():
         return False
@@ -440,9 +440,9 @@ def _scale_for_each_holding(norm: str, mentions: Sequence[Mention]) -> bool:
     nodes, per = (WORD_NUM.get(w) or (int(w) if w.isdigit() else 0) for w in said)
     if not (2 <= nodes <= 64 and 1 <= per <= 16):
         return False
-    card = gpus[0]
-    if (card.count or 1) in (1, nodes, per):
-        card.count = nodes * per
+    for card in gpus:
+        if (card.count or 1) in (1, nodes, per):
+            card.count = nodes * per
     return True
 
 

@@ -913,6 +913,10 @@ def _adjacent_mention(
             k = opening - 1  # a word in brackets after the name: "Radeon Pro Duo (Polaris) 32GB"
             hops += 1
             continue
+        if w in (")", "]") and k >= 2 and tokens[k - 1].is_num and tokens[k - 2].text in ("(", "["):
+            k -= 3  # a tool's bracketed code after the name: "RTX 2080 Ti [75] 22 GB" (compute 7.5)
+            hops += 1
+            continue
         if w in (",", "and", "&", "+", "plus", "und", "et", "y", "e"):
             q.after_comma = True  # joined as a list item: "4090, 32GB", "4070 Ti Super and 32GB"
         is_count_suffix = w == "*" or (tokens[k].is_num and k > 0 and tokens[k - 1].text == "*")

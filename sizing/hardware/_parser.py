@@ -24,6 +24,7 @@ from ._counts import (
 )
 from ._cpu import SOCKET_HINTS, SOCKETS, read_cpu
 from ._database import DeviceDatabase, default_database
+from ._device_logs import read_device_memory_log
 from ._gpus import choose_mentions, fallback_mentions, read_gpus, scale_for_nodes
 from ._host import read_host
 from ._lexicon import BOARD_PARTNERS, DESKTOP_CUES, LAPTOP_CUES, NO_GPU_CUES, SERIES_WORDS
@@ -87,6 +88,10 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         light = light.replace("(mtl)", " mtl ")
     if "|" in light:
         light = _TWO_CELL_ROW.sub(r"\1: \2", light)
+    if 'capacity"' in light:
+        light = _BYTES_KEY.sub(_bytes_as_gb, light)  # LM Studio's survey: '"ramCapacity": 8504426496'
+    if '_gb"' in light:
+        light = _GB_KEY.sub(r'\1": \2 gb', light)  # a JSON key in GB: '"total_gb": 192.0' is 192 GB
     ram_type, mts, channels = read_memory_platform(light)
     # memory speeds are not devices ("DDR5-6400" is no RX 6400): keep the type word, blank the speed
     if "ddr" in light or "mhz" in light or "mt" in light:
@@ -239,6 +244,14 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     )
     if "jetpack" in norm:
         jetson_from_log(words, norm, db, r)
+    if (
+        r.soc is None
+        and not r.gpus
+        and ("totalmem" in light or "vram total memory" in light)
+        and (logged := read_device_memory_log(light)) is not None
+    ):  # cards a log lists by id and memory alone
+        r.gpus.append(GpuGroup(id=None, name="unnamed GPU", count=logged[0], vram_gb=logged[1]))
+        r.notes.append("GPU model not named: speed is a rough guess")
     cpu = _system_defaults(chosen, cpu, db, r)
     if no_gpu:
         dropped = [g for g in r.gpus if g.kind == "gpu"]
@@ -315,6 +328,19 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         headless=host.headless and not laptop,  # a laptop's own screen hangs on its GPU
         assumptions=tuple(dict.fromkeys(r.notes)),
     )
+
+
+# a JSON field whose key names its unit: '"total_gb": 192.0', '"vram_gb": 24'
+_GB_KEY = LazyPattern(r'(\w+?)_gb"\s*:\s*(\d{1,5}(?:\.\d{1,3})?)\b')
+
+
+# LM Studio's hardware survey gives memory in bytes: '"ramCapacity": 8504426496', '"vramCapacity": ...'
+_BYTES_KEY = LazyPattern(r'"(v?ram)capacity"\s*:\s*(\d{9,14})\b')
+_BYTES_PER_GIB = 1024**3
+
+
+def _bytes_as_gb(m: re.Match[str]) -> str:
+    return f'"{m.group(1)}": {int(m.group(2)) / _BYTES_PER_GIB:.2f} gb'
 
 
 # a card's own memory called RAM: "my 4090 is 24GB ram", "the 3060 has 12gb of ram"
