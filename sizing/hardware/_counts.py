@@ -25,6 +25,7 @@ from ._tokens import SENTENCE_ENDS, Token
 __all__ = [
     "MAX_COUNT",
     "SUFFIX_FILLER",
+    "count_the_others_too",
     "find_counts",
     "merge_either_or",
     "merge_listed_aliases",
@@ -957,3 +958,15 @@ def _run(tokens: Sequence[Token], ordered: Iterable[Mention], edge: int, backwar
         run.append(m)
         at = m.start if backwards else m.end
     return run
+
+
+def count_the_others_too(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'it worked on one of my RTX 3060's, and my other 2 3060's were detected': the cards counted as the
+    "other" ones of a card named before are more of it, so that card is counted with them (three)."""
+    for i, m in enumerate(mentions):
+        k = m.start - 1
+        if m.count is None or k < 1 or not tokens[k].is_num or tokens[k - 1].text != "other":
+            continue
+        before = next((x for x in reversed(mentions[:i]) if x.device_id == m.device_id), None)
+        if before is not None and not before.tentative:
+            m.count += before.count or 1

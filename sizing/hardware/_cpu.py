@@ -190,7 +190,11 @@ def _stray_letter_model(
 
 # a bare model number in a "+" list of parts ("9654+4090", "7763 + 2x 3090", "6430加4090"): an EPYC's or a
 # Xeon's, where exactly one of the two has a CPU of that number
-_JOINED_NUMBER = LazyPattern(r"(?<![\w.])(\d{4}[a-z]?)(?=\s*[+加])|(?<=[+加])\s*(\d{4}[a-z]?)(?![\w.])")
+_JOINED_NUMBER = LazyPattern(
+    r"(?<![a-z0-9_.])(\d{4}[a-z]?)(?=\s*[+加])|(?<=[+加])\s*(\d{4}[a-z]?)(?![a-z0-9_.])"
+    # after a word of two sockets: "我有双路9654", "dual 9654" (a server's pair of CPUs)
+    r"|(?:双路|雙路|两路|兩路|\bdual\s)\s*(\d{4}[a-z]?)(?![a-z0-9_.])"
+)
 _SERVER_BRANDS = ("epyc", "xeon")
 
 
@@ -199,7 +203,7 @@ def _server_model_joined(
 ) -> tuple[CpuInfo | None, tuple[int, int] | None, bool] | None:
     """The server CPU of a bare model number joined to other parts by "+" (see _JOINED_NUMBER), or None."""
     for m in _JOINED_NUMBER.finditer(light):
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         number = m.group(group)
         if number in db.keys:
             continue  # a card's number ("3090+4090"): no CPU
@@ -232,7 +236,7 @@ def read_cpu(light: str, db: DeviceDatabase) -> tuple[CpuInfo | None, tuple[int,
     stray = _stray_letter_model(light, db)
     if stray is not None:
         return stray
-    if "+" in light or "加" in light:
+    if "+" in light or "加" in light or "路" in light or "dual" in light:
         joined = _server_model_joined(light, db)
         if joined is not None:
             return joined

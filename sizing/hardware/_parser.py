@@ -15,6 +15,7 @@ from .._errors import HardwareError
 from .._lazy_re import LazyPattern
 from ._builtin_gpu import add_builtin_gpu
 from ._counts import (
+    count_the_others_too,
     drop_set_listed_again,
     find_counts,
     merge_either_or,
@@ -42,6 +43,7 @@ from ._tentative import (
     ANYONE,
     EXAMPLE_CUES,
     NEGATIONS,
+    QUOTE_MARKS,
     REQUIREMENT_CUES,
     SPEC_VERBS,
     VERDICT_WORDS,
@@ -55,6 +57,7 @@ from ._tentative import (
     mark_no_access,
     mark_option_tables,
     mark_plurals_in_general,
+    mark_quoted_advice,
     mark_required_amounts,
     mark_spec_statements,
     mark_tentative,
@@ -152,6 +155,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         quantities = [q for q in quantities if not _cpu_model_as_amount(tokens, q, db)]
     classify_quantities(tokens, quantities, mentions)
     find_counts(tokens, mentions, quantities, cpu_tokens)
+    if "other" in words and len(mentions) > 1:
+        count_the_others_too(tokens, mentions)
     alias_notes: list[str] = []
     if "/" in norm and len(mentions) > 1:
         mentions = merge_either_or(tokens, mentions, db, alias_notes)
@@ -162,6 +167,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     if any(m.count is not None and m.count > 1 for m in mentions):
         split_siblings(tokens, mentions, db)
     mark_tentative(tokens, mentions, words)
+    if mentions and not words.isdisjoint(QUOTE_MARKS):
+        mark_quoted_advice(tokens, mentions)
     if any(m.plural for m in mentions) and (len(mentions) > 1 or not words.isdisjoint(("$", "€", "£"))):
         mark_plurals_in_general(tokens, mentions)
     if len(mentions) > 1 and ("access" in words or "available" in words):

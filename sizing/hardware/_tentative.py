@@ -28,6 +28,7 @@ __all__ = [
     "ANYONE",
     "EXAMPLE_CUES",
     "NEGATIONS",
+    "QUOTE_MARKS",
     "REQUIREMENT_CUES",
     "SPEC_VERBS",
     "VERDICT_WORDS",
@@ -41,6 +42,7 @@ __all__ = [
     "mark_no_access",
     "mark_option_tables",
     "mark_plurals_in_general",
+    "mark_quoted_advice",
     "mark_required_amounts",
     "mark_spec_statements",
     "mark_tentative",
@@ -913,9 +915,12 @@ _YOURS_BETWEEN = frozenset(
     {
         "gpu", "gpus", "card", "cards", "machine", "rig", "pc", "system", "setup", "box", "laptop", "mac",
         "own", "is", "was", "are", "s", ":", "a", "an", "the", "'",
+        # the work the reader did on them: "your work was done on four `Nvidia A100 GPU`"
+        "work", "paper", "experiments", "results", "done", "trained", "tested", "ran", "on", "using", "`",
+        "nvidia", "amd",
     }
 )  # fmt: skip
-_YOURS_REACH = 5
+_YOURS_REACH = 9
 
 
 def _yours(tokens: Sequence[Token], m: Mention) -> bool:
@@ -923,7 +928,7 @@ def _yours(tokens: Sequence[Token], m: Mention) -> bool:
         w = tokens[k].text
         if w in _YOURS:
             return True
-        if w not in _YOURS_BETWEEN or tokens[k].line != tokens[m.start].line:
+        if (w not in _YOURS_BETWEEN and w not in COUNT_WORDS) or tokens[k].line != tokens[m.start].line:
             return False
     return False
 
@@ -1161,6 +1166,34 @@ def _mark_listed_move(tokens: Sequence[Token], mentions: Sequence[Mention], i: i
             m.tentative = True
 
 
+_QUOTES = frozenset({'"', "“", "”"})
+_ADVICE_LEAD = frozenset({"just", "simply", "you", "should", "to", "'", "ll"})
+_ADVICE_VERBS = frozenset({"get", "buy", "grab", "go", "pick", "add", "use"})
+QUOTE_MARKS = _QUOTES
+
+
+def mark_quoted_advice(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'The Reddit threads all say "just get two 3090s, 48 GB total."': cards in advice quoted after a verb
+    of saying (the quote opens with "get", "buy", "go" ...) are what others advise, not the writer's rig;
+    not the writer's own words ("I said ...") nor a message quoted ('the error says "... RTX 3060"')."""
+    n = len(tokens)
+    for k in range(1, n - 2):
+        if tokens[k].text not in _SAYING or tokens[k + 1].text not in _QUOTES:
+            continue
+        if tokens[k - 1].text in _FIRST_PERSON:
+            continue  # "I said 'my 3090 is enough'": the writer's own words
+        j = k + 2
+        while j < n and tokens[j].text in _ADVICE_LEAD:
+            j += 1
+        if j >= n or tokens[j].text not in _ADVICE_VERBS:
+            continue  # 'the error says "out of memory on RTX 3060"': a message, no advice
+        line = tokens[k].line
+        end = next((j for j in range(k + 2, n) if tokens[j].text in _QUOTES or tokens[j].line != line), n)
+        for m in mentions:
+            if k + 1 < m.start < end and not m.owned:
+                m.denied = "it reads as advice quoted, not your card"
+
+
 def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
     """'Does it run the same as an A6000?': the card measured against is no part of the rig."""
     for m in mentions:
@@ -1169,6 +1202,12 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             k -= 1
         if k >= 1 and (tokens[k - 1].text, tokens[k].text) in _YARDSTICK and not m.owned:
             m.tentative = m.yardstick = True
+        elif _as_much_as(tokens, k, m) and not m.owned:
+            # "It only runs LLM as fast as a M2 Ultra": the device measured against, no part of the rig
+            # even alone, unless asked of ("will it run as fast as a 4090?" asks of the 4090)
+            m.tentative = m.yardstick = True
+            if not _asked_after(tokens, m.end):
+                m.denied = "it reads as the device yours is measured against"
         elif _comparison_opens(tokens, k, m.start):
             m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
         elif _published_figures(tokens, m):
@@ -1182,6 +1221,28 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
         nxt = by_start.get(m.end + 1)
         if nxt is not None and not nxt.owned:
             nxt.tentative = nxt.yardstick = True  # the cards listed with the one measured against
+
+
+def _as_much_as(tokens: Sequence[Token], k: int, m: Mention) -> bool:
+    """'as fast as a M2 Ultra', 'as good as an A100': an equal comparison right before the device (no
+    "my" or "our" between: "as fast as my 3090" measures against the user's own card)."""
+    return (
+        k >= 2
+        and tokens[k].text == "as"
+        and tokens[k - 2].text == "as"
+        and tokens[k - 1].is_word
+        and not any(t.text in _POSSESSIVE for t in tokens[k + 1 : m.start])
+    )
+
+
+def _asked_after(tokens: Sequence[Token], end: int) -> bool:
+    """The sentence that goes on after `end` is a question."""
+    for t in tokens[end:]:
+        if t.text == "?":
+            return True
+        if t.text in _SENTENCE_ENDS:
+            return False
+    return False
 
 
 def _comparison_opens(tokens: Sequence[Token], k: int, start: int) -> bool:
