@@ -157,10 +157,12 @@ def mark_plurals_in_general(tokens: Sequence[Token], mentions: Sequence[Mention]
             k -= 1
         if k >= 1 and tokens[k].text in _SIZE_UNITS and tokens[k - 1].is_num:
             k -= 2  # "16GB A770s are $230": the model's memory before it
-        if k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK:
+        opens = k < 0 or tokens[k].line != line or tokens[k].text in _ITEM_BOUNDS or tokens[k].text in BREAK
+        # "(honestly) 16GB A770s are $230 right now": the market's price of the model, no card of anyone's
+        priced = any(t.text in _PRICE_SIGNS for t in tokens[after + 1 : after + 3])
+        if opens or (priced and tokens[k].text not in _HELD):
             m.tentative = True
-            if any(t.text in _PRICE_SIGNS for t in tokens[after + 1 : after + 3]):
-                # "16GB A770s are $230 right now": the market's price of the model, no card of anyone's
+            if priced:
                 m.denied = "it reads as the card's price on the market, not your card"
 
 
@@ -682,7 +684,10 @@ def mark_examples(
                 if (
                     nxt is None
                     or nxt.start >= b
-                    or not all(t.text in _OPTION_JOINERS for t in tokens[m.end : nxt.start])
+                    or not all(  # "like the 4060 Ti 16GB or 4080": the first one's memory between
+                        t.text in _OPTION_JOINERS or t.is_num or t.text in _SIZE_UNITS
+                        for t in tokens[m.end : nxt.start]
+                    )
                 ):
                     break
                 m = nxt
@@ -916,8 +921,8 @@ _YOURS_BETWEEN = frozenset(
         "gpu", "gpus", "card", "cards", "machine", "rig", "pc", "system", "setup", "box", "laptop", "mac",
         "own", "is", "was", "are", "s", ":", "a", "an", "the", "'",
         # the work the reader did on them: "your work was done on four `Nvidia A100 GPU`"
-        "work", "paper", "experiments", "results", "done", "trained", "tested", "ran", "on", "using", "`",
-        "nvidia", "amd",
+        "work", "paper", "model", "experiments", "results", "done", "trained", "tested", "ran", "on",
+        "using", "`", "were", "nvidia", "amd",
     }
 )  # fmt: skip
 _YOURS_REACH = 9
@@ -928,7 +933,8 @@ def _yours(tokens: Sequence[Token], m: Mention) -> bool:
         w = tokens[k].text
         if w in _YOURS:
             return True
-        if (w not in _YOURS_BETWEEN and w not in COUNT_WORDS) or tokens[k].line != tokens[m.start].line:
+        counted = w in COUNT_WORDS or tokens[k].is_num
+        if (w not in _YOURS_BETWEEN and not counted) or tokens[k].line != tokens[m.start].line:
             return False
     return False
 
@@ -1204,10 +1210,13 @@ def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> No
             m.tentative = m.yardstick = True
         elif _as_much_as(tokens, k, m) and not m.owned:
             # "It only runs LLM as fast as a M2 Ultra": the device measured against, no part of the rig
-            # even alone, unless asked of ("will it run as fast as a 4090?" asks of the 4090)
-            m.tentative = m.yardstick = True
+            # even alone; in a question only beside the writer's own card ("will my 3060 run it as fast
+            # as a 4090?"), not when two cards are weighed as equals ("is a 3090 as fast as a 4090?")
             if not _asked_after(tokens, m.end):
+                m.tentative = m.yardstick = True
                 m.denied = "it reads as the device yours is measured against"
+            elif _own_card_before(tokens, mentions, m):
+                m.tentative = m.yardstick = True
         elif _comparison_opens(tokens, k, m.start):
             m.tentative = m.yardstick = True  # "As a comparison, my M1 MacBook Pro is faster"
         elif _published_figures(tokens, m):
@@ -1232,6 +1241,19 @@ def _as_much_as(tokens: Sequence[Token], k: int, m: Mention) -> bool:
         and tokens[k - 2].text == "as"
         and tokens[k - 1].is_word
         and not any(t.text in _POSSESSIVE for t in tokens[k + 1 : m.start])
+    )
+
+
+def _own_card_before(tokens: Sequence[Token], mentions: Sequence[Mention], m: Mention) -> bool:
+    """A card of the writer's ("my 3060") is named before `m` in its sentence."""
+    line = tokens[m.start].line
+    return any(
+        x.end <= m.start
+        and tokens[x.start].line == line
+        and x.start > 0
+        and tokens[x.start - 1].text in _POSSESSIVE
+        and not any(t.text in _SENTENCE_ENDS for t in tokens[x.end : m.start])
+        for x in mentions
     )
 
 
