@@ -224,3 +224,26 @@ def test_the_other_cards_of_a_card_named_before_are_counted_with_it() -> None:
 def test_other_cards_of_another_model_are_counted_apart() -> None:
     text = "I have a 3090 and my other 2 3060s are in a box"
     assert gpus(parse_hardware(text)) == [("rtx-3060", 2, 12.0), ("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("The widget is wrong: it should show 64 GB of RAM, but it keeps displaying 68 GB.", 64.0),
+        ("Task Manager reports 7.8GB, but this memory should really be 8GB on this laptop", 8.0),
+    ],
+)
+def test_the_memory_a_tool_should_show_is_the_machines_beside_what_it_shows(text: str, ram: float) -> None:
+    assert parse_hardware(text).ram_gb == ram
+
+
+def test_memory_one_should_have_alone_is_still_the_rig_asked_about() -> None:
+    assert parse_hardware("you should have 64GB RAM for this").ram_gb == 64.0
+
+
+def test_cards_someone_else_tried_said_as_a_report_are_not_the_rig() -> None:
+    assert gpus(parse_hardware("知乎上有人测试过 双卡3090跑70B，大概8tokens/s。")) == []
+
+
+def test_cards_asked_of_anyone_who_tried_them_are_the_rig_asked_about() -> None:
+    assert gpus(parse_hardware("有人测试过双卡3090跑70B吗？")) == [("rtx-3090", 2, 24.0)]

@@ -225,6 +225,7 @@ def classify_quantities(
     _upgraded_memory(tokens, quantities)
     if len(quantities) > 1:
         _added_memory(tokens, quantities)
+        _shown_versus_should(tokens, quantities)
     _attach_listing_memory(tokens, quantities, mentions)
     if any(t.is_cjk and t.text.startswith("内存") for t in tokens):
         _card_mib_said_as_memory(tokens, quantities, mentions)
@@ -516,6 +517,41 @@ def _added_memory(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> No
             continue
         if any(p.attached is None and p.kind in ("ram", "unknown") and p.gb >= 2 for p in quantities[:i]):
             q.kind, q.cue_strength = "other", 3
+
+
+# a tool showing an amount ("systeminfo shows 16GB", "it's displaying 137 GB"), and what it should show
+_SHOWING = frozenset({"shows", "showing", "displays", "displaying", "reports", "reporting", "reads", "says"})
+_SHOULD_SHOW = frozenset({"be", "display", "show", "read", "say", "report", "really", "actually"})
+
+
+def _should_show(tokens: Sequence[Token], q: Quantity) -> bool:
+    k = q.start - 1
+    while k >= 0 and tokens[k].text in _SHOULD_SHOW:
+        k -= 1
+    return k >= 0 and k < q.start - 1 and tokens[k].text == "should"
+
+
+def _shown_versus_should(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> None:
+    """'It should display 128 GB of total RAM, but it's displaying 137 GB': where a tool shows one amount
+    and the writer says what it should show, the amount it should show is the machine's, and the ones
+    shown are the tool's error."""
+    right = [q for q in quantities if _should_show(tokens, q)]
+    if not right:
+        return
+    shown = [
+        q
+        for q in quantities
+        if q not in right and any(t.text in _SHOWING for t in tokens[max(0, q.start - 3) : q.start])
+    ]
+    if not shown:
+        return
+    memory_said = any(t.text in ("memory", "ram") for t in tokens)
+    for q in right:
+        q.hypothetical = False
+        if q.kind == "unknown" and memory_said:
+            q.kind, q.cue_strength = "ram", 2  # "shows different memory size ... it should be 16GB"
+    for q in shown:
+        q.kind, q.cue_strength = "other", 3
 
 
 _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})

@@ -59,6 +59,7 @@ from ._tentative import (
     mark_plurals_in_general,
     mark_quoted_advice,
     mark_required_amounts,
+    mark_someone_elses_report,
     mark_spec_statements,
     mark_tentative,
     mark_yours_beside_another,
@@ -169,6 +170,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
     mark_tentative(tokens, mentions, words)
     if mentions and not words.isdisjoint(QUOTE_MARKS):
         mark_quoted_advice(tokens, mentions)
+    if mentions and "有人" in norm:
+        mark_someone_elses_report(tokens, mentions)
     if any(m.plural for m in mentions) and (len(mentions) > 1 or not words.isdisjoint(("$", "€", "£"))):
         mark_plurals_in_general(tokens, mentions)
     if len(mentions) > 1 and ("access" in words or "available" in words):

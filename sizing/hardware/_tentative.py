@@ -44,6 +44,7 @@ __all__ = [
     "mark_plurals_in_general",
     "mark_quoted_advice",
     "mark_required_amounts",
+    "mark_someone_elses_report",
     "mark_spec_statements",
     "mark_tentative",
     "mark_yours_beside_another",
@@ -1198,6 +1199,28 @@ def mark_quoted_advice(tokens: Sequence[Token], mentions: Sequence[Mention]) -> 
         for m in mentions:
             if k + 1 < m.start < end and not m.owned:
                 m.denied = "it reads as advice quoted, not your card"
+
+
+# "B站有人测试过 魔改4x2080ti的推理": someone (有人) who tried it, said as a report (no question): their cards
+_SOMEONE_TRIED = LazyPattern(r"有人(?:实测|測試|测试|测|試|试|跑|用)过|有人(?:实测|實測)")
+_CJK_ASK_MARKS = frozenset("吗嗎？?")
+
+
+def mark_someone_elses_report(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
+    """'B站有人测试过 魔改4x2080ti的推理，5tks左右': cards in a sentence that reports what someone tried are
+    theirs, not the writer's ('有人试过2080ti双卡吗' asks of them, so they are the rig asked about)."""
+    for m in mentions:
+        a = m.start
+        while a > 0 and tokens[a - 1].text not in _SENTENCE_ENDS and tokens[a - 1].text != "。":
+            a -= 1
+        if not any(t.is_cjk and _SOMEONE_TRIED.search(t.text) for t in tokens[a : m.start]):
+            continue
+        b = m.end
+        while b < len(tokens) and tokens[b].text not in _SENTENCE_ENDS and tokens[b].text != "。":
+            b += 1
+        asked = any(not _CJK_ASK_MARKS.isdisjoint(t.text) for t in tokens[a : min(b + 1, len(tokens))])
+        if not asked and not m.owned:
+            m.denied = "it reads as hardware someone else tried, not yours"
 
 
 def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
