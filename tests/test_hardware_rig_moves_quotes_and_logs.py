@@ -247,3 +247,13 @@ def test_cards_someone_else_tried_said_as_a_report_are_not_the_rig() -> None:
 
 def test_cards_asked_of_anyone_who_tried_them_are_the_rig_asked_about() -> None:
     assert gpus(parse_hardware("有人测试过双卡3090跑70B吗？")) == [("rtx-3090", 2, 24.0)]
+
+
+@pytest.mark.parametrize("text", ["using METAL backend\nram used: 11.2 GB, loading", "GPU memory usage: 7GB"])
+def test_memory_a_tool_says_is_in_use_is_no_size_of_the_rig(text: str) -> None:
+    h = parse_hardware(text)
+    assert h.ram_gb is None and gpus(h) == []
+
+
+def test_memory_keyed_by_its_kind_is_still_the_rig() -> None:
+    assert parse_hardware("RAM: 32GB").ram_gb == 32.0

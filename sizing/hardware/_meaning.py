@@ -148,6 +148,8 @@ def classify_quantities(
             q.kind, q.cue_strength = "ram", 3
         if q.start > 2 and (_set_by_flag(tokens, q, line) or _memory_cap_map(tokens, q, line)):
             q.kind, q.cue_strength = "other", 3  # "--gpu-memory 7GB": a limit set, not memory owned
+        elif q.start > 1 and tokens[q.start - 1].text == ":" and tokens[q.start - 2].text in _IN_USE_KEYS:
+            q.kind, q.cue_strength = "other", 3  # a tool's "ram used: 13.48 GB": memory in use, no size
         if q.cue_strength < 2 and q.start > 0 and tokens[q.start - 1].line < line:
             _heading_above(tokens, q)
         opened = q.start > 0 and tokens[q.start - 1].text == "("
@@ -554,6 +556,7 @@ def _shown_versus_should(tokens: Sequence[Token], quantities: Sequence[Quantity]
         q.kind, q.cue_strength = "other", 3
 
 
+_IN_USE_KEYS = frozenset({"used", "usage", "allocated", "occupied", "占用", "已用"})
 _HAS = frozenset({"has", "had", "have", "with", "got", "gets"})
 
 
