@@ -257,3 +257,30 @@ def test_memory_a_tool_says_is_in_use_is_no_size_of_the_rig(text: str) -> None:
 
 def test_memory_keyed_by_its_kind_is_still_the_rig() -> None:
     assert parse_hardware("RAM: 32GB").ram_gb == 32.0
+
+
+@pytest.mark.parametrize("text", ["intel arc 16gb", "an Intel Arc with 16GB, 32GB ram"])
+def test_intels_arc_brand_alone_with_an_amount_is_an_unnamed_intel_card(text: str) -> None:
+    h = parse_hardware(text)
+    assert [(g.name, g.count, g.vram_gb) for g in h.gpus] == [("unnamed Intel GPU", 1, 16.0)]
+
+
+def test_a_named_arc_card_with_its_memory_stays_that_card() -> None:
+    assert gpus(parse_hardware("Arc A770 16GB")) == [("arc-a770", 1, 16.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("手上有两片16G(T4)的卡", [("tesla-t4", 2, 16.0)]),
+        ("三块24G(3090)的卡能跑吗", [("rtx-3090", 3, 24.0)]),
+    ],
+)
+def test_a_classifier_count_then_the_memory_then_the_card_in_brackets_counts_the_cards(
+    text: str, expected: Gpus
+) -> None:
+    assert gpus(parse_hardware(text)) == expected
+
+
+def test_memory_keyed_as_ram_before_a_bracketed_card_counts_no_card() -> None:
+    assert gpus(parse_hardware("内存16G(3090)")) == [("rtx-3090", 1, 24.0)]

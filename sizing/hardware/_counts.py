@@ -383,6 +383,13 @@ def _prefix_count(tokens: Sequence[Token], m: Mention, quantity_at: dict[int, Qu
     # units"): then it counts them
     allow_bare_number = m.kind != "soc" or _said_as_several(tokens, m)
     mac = False  # a Mac's name passed on the way back ("2 Mac Studio M2 Ultra")
+    bracketed = k >= 1 and tokens[k].text == "(" and m.end < len(tokens) and tokens[m.end].text == ")"
+    q_before = quantity_at.get(k - 1) if bracketed else None
+    if q_before is not None and q_before.start > 0 and tokens[q_before.start - 1].is_cjk:
+        # "两片16G(T4)的卡": a classifier count, the cards' memory, then the card in brackets
+        v, first = _classifier_count(tokens, q_before.start - 1)
+        if v is not None:
+            return _outer_multiplier(tokens, first, v)
     while k >= 0 and steps < 4:
         t = tokens[k]
         if t.text.endswith("的") and k - 1 in quantity_at and steps == 0:

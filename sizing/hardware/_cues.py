@@ -42,9 +42,11 @@ VRAM_CONTEXT = frozenset(
         "顯示卡",
         "grafikkarte",
         "nvlink",
-        # the brands of graphics cards alone, their model left out: "Radeon 8GB", "GeForce 4GB"
+        # the brands of graphics cards alone, their model left out: "Radeon 8GB", "GeForce 4GB", "intel arc
+        # 16gb"
         "radeon",
         "geforce",
+        "arc",
     }
 )
 
