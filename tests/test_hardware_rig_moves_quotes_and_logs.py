@@ -284,3 +284,24 @@ def test_a_classifier_count_then_the_memory_then_the_card_in_brackets_counts_the
 
 def test_memory_keyed_as_ram_before_a_bracketed_card_counts_no_card() -> None:
     assert gpus(parse_hardware("内存16G(3090)")) == [("rtx-3090", 1, 24.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 4090 and 64GB RAM is probably the bare minimum spec for this",
+        "two 3090s are the lowest viable setup IMO",
+    ],
+)
+def test_devices_a_sentence_calls_the_minimum_spec_are_a_requirement_not_the_rig(text: str) -> None:
+    h = parse_hardware(text)
+    assert gpus(h) == [] and h.ram_gb is None
+
+
+def test_the_writers_own_card_called_the_minimum_spec_stays_the_rig() -> None:
+    assert gpus(parse_hardware("my 3060 is the minimum spec for it")) == [("rtx-3060", 1, 12.0)]
+
+
+def test_a_minimum_spec_asked_about_keeps_the_card_told_before() -> None:
+    text = "it fails to load on a 4060 Ti 16GB: what are the minimum requirements?"
+    assert gpus(parse_hardware(text)) == [("rtx-4060-ti", 1, 16.0)]

@@ -61,6 +61,7 @@ from ._tentative import (
     mark_required_amounts,
     mark_someone_elses_report,
     mark_spec_statements,
+    mark_stated_minimum,
     mark_tentative,
     mark_yours_beside_another,
     named_again,
@@ -172,6 +173,8 @@ def parse_hardware(text: str, db: DeviceDatabase | None = None) -> Hardware:
         mark_quoted_advice(tokens, mentions)
     if mentions and "有人" in norm:
         mark_someone_elses_report(tokens, mentions)
+    if not words.isdisjoint(("minimum", "lowest", "min")):
+        mark_stated_minimum(tokens, mentions, quantities)
     if any(m.plural for m in mentions) and (len(mentions) > 1 or not words.isdisjoint(("$", "€", "£"))):
         mark_plurals_in_general(tokens, mentions)
     if len(mentions) > 1 and ("access" in words or "available" in words):

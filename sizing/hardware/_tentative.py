@@ -46,6 +46,7 @@ __all__ = [
     "mark_required_amounts",
     "mark_someone_elses_report",
     "mark_spec_statements",
+    "mark_stated_minimum",
     "mark_tentative",
     "mark_yours_beside_another",
 ]
@@ -1221,6 +1222,72 @@ def mark_someone_elses_report(tokens: Sequence[Token], mentions: Sequence[Mentio
         asked = any(not _CJK_ASK_MARKS.isdisjoint(t.text) for t in tokens[a : min(b + 1, len(tokens))])
         if not asked and not m.owned:
             m.denied = "it reads as hardware someone else tried, not yours"
+
+
+_MINIMUM_WORDS = frozenset({"minimum", "lowest", "min"})
+_MINIMUM_FILLER = frozenset(
+    {
+        "is",
+        "are",
+        "s",
+        "'",
+        "probably",
+        "likely",
+        "really",
+        "about",
+        "the",
+        "a",
+        "bare",
+        "absolute",
+        "imho",
+        "imo",
+    }
+)
+_MINIMUM_ADJECTIVES = frozenset({"viable", "usable", "workable", "recommended", "reasonable", "practical"})
+_SPEC_NOUNS = frozenset({"spec", "specs", "requirement", "requirements", "setup", "config", "configuration"})
+
+
+def _stated_minimum_at(tokens: Sequence[Token], k: int) -> bool:
+    """'… is probably the lowest viable spec', '… is the minimum spec': a minimum word at k, a verb of being
+    (with fillers) before it, a spec noun (after an adjective) right after."""
+    if tokens[k].text not in _MINIMUM_WORDS:
+        return False
+    j = k + 1
+    while j < len(tokens) and tokens[j].text in _MINIMUM_ADJECTIVES:
+        j += 1
+    if j >= len(tokens) or tokens[j].text not in _SPEC_NOUNS:
+        return False
+    b = k - 1
+    while b >= 0 and tokens[b].text in _MINIMUM_FILLER and tokens[b].text not in ("is", "are", "s"):
+        b -= 1
+    return b >= 0 and tokens[b].text in ("is", "are", "s")
+
+
+def mark_stated_minimum(
+    tokens: Sequence[Token], mentions: Sequence[Mention], quantities: Sequence[Quantity]
+) -> None:
+    """'3060 12GB and 64GB system RAM is probably the lowest viable spec IMHO': devices and amounts a
+    sentence calls the minimum spec are a requirement stated, not the writer's rig (not in the writer's
+    own clause: "my 3060 is the minimum spec for it" keeps the 3060)."""
+    for k, t in enumerate(tokens):
+        if t.text not in _MINIMUM_WORDS or not _stated_minimum_at(tokens, k):
+            continue
+        a = k
+        while (
+            a > 0
+            and tokens[a - 1].text not in _SENTENCE_ENDS
+            and tokens[a - 1].text not in (":", ";")
+            and tokens[a - 1].line == t.line
+        ):
+            a -= 1
+        if any(x.text in _FIRST_PERSON for x in tokens[a:k]) or _asked_after(tokens, k):
+            continue  # "my 3060 is the minimum spec"; "...: what are the minimum requirements?" asks
+        for m in mentions:
+            if a <= m.start < k and not m.owned:
+                m.tentative = m.required = True
+        for q in quantities:
+            if a <= q.start < k and q.attached is None:
+                q.kind, q.cue_strength = "other", 3
 
 
 def _mark_yardsticks(tokens: Sequence[Token], mentions: Sequence[Mention]) -> None:
