@@ -54,7 +54,7 @@ from ._speed_model import (
 from ._speed_params import BackendParams, EngineParams, LinkParams, SpeedParams, load_speed_params
 from ._speed_serving import ServingSpeed, batched_step_seconds, expert_read_multiplier, serving_speed
 from ._throughput import NO_DOT_INT8_SHARE, NO_FP16_ARITH_SHARE, CpuCompute, matrix_tflops
-from .catalog import ModelSpec, QuantSpec
+from .catalog import ARCH_FAMILIES, ModelSpec, QuantSpec
 from .hardware import Hardware
 from .memory import MemoryEstimate
 
@@ -136,6 +136,28 @@ _PAGED_CHUNK = 8192  # vLLM/SGLang prefill chunk (max_num_batched_tokens) for a 
 # Nemotron-H, Granite-Hybrid, Falcon-H1, Jamba (Mamba mixers), Kimi-Linear, LFM2-MoE, Minimax-M2
 _TENSOR_EXCLUDED_MIXERS = ("mamba2", "lightning", "rwkv", "short_conv")
 _TENSOR_EXCLUDED_IDS = ("minimax-m2",)
+# the GGUF architectures that list excludes by name ("LLAMA_SPLIT_MODE_TENSOR not implemented for
+# architecture '...'", a fatal error at start-up), as src/llama-arch.cpp names them; LFM2-MoE, on the
+# list, was enabled since (ggml-org/llama.cpp PR #26993, "lfm2/lfm2moe: enable tensor split")
+_TENSOR_EXCLUDED_ARCHES = frozenset(
+    {
+        "grok", "mpt", "olmoe", "deepseek2", "glm-dsa", "nemotron_h", "nemotron_h_moe", "granitehybrid",
+        "minimax-m2", "mistral4", "kimi-linear", "jamba", "falcon-h1", "mamba", "mamba2", "plamo2",
+        "minicpm3", "gemma3n", "olmo2", "bitnet", "t5",
+    }
+)  # fmt: skip
+
+
+@functools.cache
+def _tensor_excluded_families() -> frozenset[str]:
+    """The catalog families whose GGUF files carry only excluded architectures (ARCH_FAMILIES): OLMo 2
+    and Olmo 3 (olmo2), Gemma 3n, Grok, Mistral Small 4, Kimi Linear. A family another architecture
+    also carries is not excluded by name (its mixers or MLA still may be)."""
+    carried: dict[str, set[str]] = {}
+    for arch, (own, related) in ARCH_FAMILIES.items():
+        for family in (*own, *related):
+            carried.setdefault(family, set()).add(arch)
+    return frozenset(f for f, arches in carried.items() if arches <= _TENSOR_EXCLUDED_ARCHES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +211,11 @@ def tensor_split_problem(spec: ModelSpec, mem: MemoryEstimate, backend: str) -> 
     if mem.kv_type not in ("f16", "bf16", "f32"):
         return "tensor split does not support a quantized KV cache"
     att = spec.attention
-    if att.mla is not None or spec.id.startswith(_TENSOR_EXCLUDED_IDS):
+    if (
+        att.mla is not None
+        or spec.id.startswith(_TENSOR_EXCLUDED_IDS)
+        or spec.family in _tensor_excluded_families()
+    ):
         return f"tensor split is not implemented for {spec.name}'s architecture"
     if att.linear is not None and att.linear.kind in _TENSOR_EXCLUDED_MIXERS:
         return f"tensor split is not implemented for {spec.name}'s architecture"
