@@ -157,13 +157,19 @@ def _hub_id_named(model: ModelSpec, text: str) -> str | None:
     """A Hugging Face id written in the question whose name is this model's ("unsloth/gpt-oss-120b-
     GGUF:F16", "zai-org/GLM-4.5-Air-FP8", "someorg/DeepSeek-V3.1-Terminus-GGUF"): the repo the asker
     downloads from."""
-    stems = {_stem(model.id), *(_stem(r.repo) for r in _repos(model, "official"))}
+    official = [r.repo for r in _repos(model, "official")]
+    stems = {_stem(model.id), *(_stem(r) for r in official)}
     if model.hf_repo is not None:
         stems.add(_stem(model.hf_repo))
+    # a GGUF publisher's name that leads with the original publisher's ("bartowski/Qwen_Qwen3-14B-GGUF",
+    # "bartowski/google_gemma-3-12b-it-GGUF": bartowski's "<org>_<model>" naming)
+    orgs = tuple(f"{r.split('/', 1)[0].lower()}_" for r in official if "/" in r)
     for m in _HUB_ID.finditer(_HUB_HOST.sub("", text)):
         repo = m.group(1).rstrip(".")
-        stem = _stem(repo)
-        if any(stem == s or stem.startswith(s + "-") for s in stems if s):
+        name = repo.split("/", 1)[1]
+        lead = next((o for o in orgs if name.lower().startswith(o)), None)
+        names = {_stem(repo), _stem(name[len(lead) :])} if lead else {_stem(repo)}
+        if any(stem == s or stem.startswith(s + "-") for stem in names for s in stems if s):
             return repo
     return None
 

@@ -31,6 +31,19 @@ def _command(catalog: Catalog, text: str) -> str:
             "otherorg/DeepSeek-V3.1-Terminus-GGUF",
         ),
         ("llama-3.1-405b", "hermes 4 405b on eight cards?", "NousResearch/Hermes-4-405B"),
+        # a build named "<original publisher>_<model>" (bartowski's naming) is that model's
+        (
+            "qwen3-14b",
+            "grabbed someuploader/Qwen_Qwen3-14B-GGUF at Q5_K_L for my 4070",
+            "someuploader/Qwen_Qwen3-14B-GGUF",
+        ),
+        (
+            "gemma-3-12b",
+            "pulling anotherpub/google_gemma-3-12b-it-GGUF for a 3060, ok?",
+            "anotherpub/google_gemma-3-12b-it-GGUF",
+        ),
+        # a prefix that is no publisher of the model is not dropped
+        ("qwen3-14b", "is someuploader/Llama_Qwen3-14B-GGUF any good on a 4070", None),
         ("llama-3.1-405b", "llama 3.1 405b on eight cards?", None),
         # an id glued to Chinese text ends where the text starts, and one right after it is read too
         (
@@ -170,3 +183,8 @@ def test_a_file_no_listed_repo_publishes_says_where_to_get_it(catalog: Catalog) 
     command = launch_command(e) or ""
     assert '-m "$MODEL_FILE"' in command and "no listed repo has IQ4_XS" in command
     assert "-GGUF has " in command and "llama-quantize" in command
+
+
+def test_a_build_named_after_the_original_publisher_is_the_download(catalog: Catalog) -> None:
+    command = _command(catalog, "someuploader/Qwen_Qwen3-14B-GGUF Q5_K_L on a 4070 12gb")
+    assert "-hf someuploader/Qwen_Qwen3-14B-GGUF:Q5_K_L" in command
