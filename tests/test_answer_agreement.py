@@ -9,6 +9,7 @@ from rich.console import Console
 
 from bot.answers import Answer, answer_text
 from bot.render import measured_text
+from bot.render._advice_lines import fit_text
 from bot.render.terminal import render_answer
 from sizing import Catalog, advise, parse_hardware
 
@@ -88,3 +89,20 @@ def test_a_setting_on_its_own_line_of_the_command_is_one_the_command_sets(catalo
     text = _terminal(a)
     assert "the command sets sudo sysctl iogpu.wired_limit_mb=" in text
     assert "keeps what was asked" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gpt-oss-120b with vllm on one h100",
+        "vllm gemma 3 27b on a 3090",
+        "llama 3.3 70b fp8 on an h100 80gb with vllm",
+    ],
+)
+def test_every_option_the_fit_line_says_the_command_sets_is_in_it(catalog: Catalog, text: str) -> None:
+    a = answer_text(text, catalog)
+    option = a.options[0]
+    command = " " + " ".join((option.command or "").split()) + " "
+    said = fit_text(option).partition("; the command sets ")[2].partition(";")[0]
+    for flag in (f.strip() for f in said.split(", ") if f.strip().startswith("-")):
+        assert f" {flag.split()[0]} " in command, (flag, option.command)

@@ -45,7 +45,10 @@ def fit_text(option: EstimateContract) -> str:
     overridden = [
         f for f in flags if f" {f} " not in command and f" {f.split()[0]} " in command and f not in met
     ]
-    kept = [f for f in flags if f not in overridden and f not in met]
+    # a command-line option the command does not give at all is not one it sets (vLLM's --max-model-len
+    # where the command lets the server take the model's own context, which the pool holds)
+    absent = [f for f in flags if f.startswith("-") and f" {f.split()[0]} " not in command]
+    kept = [f for f in flags if f not in overridden and f not in met and f not in absent]
     if kept:
         text += "; the command sets " + ", ".join(kept)
     if overridden:
