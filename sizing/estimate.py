@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._compute_capability import rocm_architecture_problem
-from ._engine_fit import EngineOptions
+from ._engine_fit import EngineOptions, Setting
 from ._engine_ollama import ollama_flash_attention
 from ._engines import (
+    DEFAULT_CONTEXT_SAID,
     backend_problem,
     default_backend,
     default_context,
@@ -359,6 +360,13 @@ def size(
         )
         if wider.placement.verdict == "partial":
             mem = replace(wider, context=ctx)  # each user's context, as Ollama's slots are told
+    if ctx_note and chosen_engine == "vllm" and context is None:
+        cut = _context_cut(mem, ctx)
+        if cut is not None:  # the fit names a shorter --max-model-len: the command sets it, not the model's
+            notes[notes.index(ctx_note)] = (
+                f"context {ctx:,} tokens sized (none asked; {DEFAULT_CONTEXT_SAID}); the command caps the "
+                f"context at {int(cut.flag.split()[-1]):,} tokens: {cut.why}"
+            )
     notes.extend(mem.notes)
     unlisted = rocm_architecture_problem(chosen_engine, hardware) if chosen_backend == "rocm" else None
     if unlisted is not None:
@@ -411,6 +419,16 @@ def _data_parallel_attention_size(model: ModelSpec, gpus: int) -> int:
     from ._placement_other import data_parallel_attention_size
 
     return data_parallel_attention_size(model, gpus)
+
+
+def _context_cut(mem: MemoryEstimate, context: int) -> Setting | None:
+    """The shorter --max-model-len a vLLM fit sets below the context sized (its KV pool's margin), or
+    None."""
+    for s in mem.placement.settings:
+        words = s.flag.split()
+        if words[0] == "--max-model-len" and words[-1].isdigit() and int(words[-1]) < context:
+            return s
+    return None
 
 
 @dataclass(frozen=True, slots=True)
