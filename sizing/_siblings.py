@@ -7,13 +7,14 @@ R1 Distill" beside "DeepSeek R1"), largest first; each tried costs one estimate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 
 from ._bounds import gguf_beyond_gpus
 from ._engines import engine_family
 from ._errors import SizingError
 from ._pools import per_object
+from .advise import LOW_BIT_TOLERANT_B
 from .catalog import ModelSpec, quant_by_id
 from .estimate import Estimate, Sized, complete, ranked, size
 from .hardware import Hardware
@@ -61,6 +62,7 @@ def smaller_sibling(
     *,
     min_tps: float = DEFAULT_MIN_TPS,
     context: int | None = None,
+    others: Sequence[Estimate] = (),
 ) -> Estimate | None:
     """The largest smaller model of `model`'s family that runs on `hw` where `now` (the asked model's
     recommended option) runs badly: at the engine's usual quantization (4-bit), fully on the GPUs or
@@ -68,9 +70,11 @@ def smaller_sibling(
     fits there); else one at least twice as fast as `now`. Where `now` is usable (at
     most a noticeable loss, at an interactive speed) only one twice as fast is named. None where `now`
     runs at the wished speed at an acceptable quantization (at most a noticeable loss), wherever it is
-    placed: a smaller model is then a downgrade, not "better"; and None where no sibling does better."""
-    acceptable = quality_band(now.quant.kld) <= 1
-    if now.verdict != "no" and acceptable and now.speed.decode_tps >= min_tps:
+    placed: a smaller model is then a downgrade, not "better"; None where another of the asked model's
+    options (`others`: another quantization or KV cache) does so, a switch of quantization being the
+    advice then; and None where no sibling does better. A model as large as LOW_BIT_TOLERANT_B counts
+    as acceptable at any quantization: large models lose far less to it."""
+    if any(_runs_well(e, min_tps) for e in (now, *others)):
         return None
     family, named = model.family, f"{model.family} "  # "DeepSeek R1 Distill" is of "DeepSeek R1"
     tasks = set(model.tasks)
@@ -91,9 +95,7 @@ def smaller_sibling(
     as_fast = SPEED_TOLERANCE * now.speed.decode_tps if now.verdict != "no" else 0.0
     # a big model at 3 bits and an interactive speed beats a smaller one at 4 bits (large models lose
     # less to quantization): only a much faster sibling is worth naming beside it
-    usable = (
-        now.verdict != "no" and quality_band(now.quant.kld) <= 1 and now.speed.decode_tps >= _INTERACTIVE_TPS
-    )
+    usable = now.verdict != "no" and _acceptable(now) and now.speed.decode_tps >= _INTERACTIVE_TPS
     # each sibling sized with its decode speed alone (what the choice reads), largest first: the
     # first that runs well is the one named (estimated whole); else the first much faster than now
     better: list[tuple[Sized, tuple[SplitMode, float]]] = []
@@ -136,6 +138,16 @@ def smaller_sibling(
         if better and usable:
             break  # where `now` is usable, nothing returns above: the first is the one named
     return complete(*better[0]) if better else None
+
+
+def _acceptable(e: Estimate) -> bool:
+    """At most a noticeable loss, or any quantization of a model as large as LOW_BIT_TOLERANT_B (one
+    still works at 1-2 bits a weight: unsloth's dynamic 1.58-bit DeepSeek-R1)."""
+    return quality_band(e.quant.kld) <= 1 or e.model.params_b >= LOW_BIT_TOLERANT_B
+
+
+def _runs_well(e: Estimate, min_tps: float) -> bool:
+    return e.verdict != "no" and _acceptable(e) and e.speed.decode_tps >= min_tps
 
 
 def _ceiling(s: Sized) -> float:

@@ -768,7 +768,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
         if ot is not None:
             hints.append(ot)
         if advice.options and len(answered) == 1 and not r.model.is_generic:
-            hint = _sibling_hint(r.model, hw, catalog, advice.options[0].estimate, q)
+            hint = _sibling_hint(r.model, hw, catalog, advice, q)
             if hint:
                 hints.append(hint)
     if not options:
@@ -1574,11 +1574,23 @@ def _layer_range(n: int) -> str:
     return "|".join(parts)
 
 
-def _sibling_hint(model: ModelSpec, hw: Hardware, catalog: Catalog, now: Estimate, q: Question) -> str | None:
+def _sibling_hint(
+    model: ModelSpec, hw: Hardware, catalog: Catalog, advice: Advice, q: Question
+) -> str | None:
     """'A smaller Phi-4 runs better here: Phi-4 Mini 3.8B at Q4_K_M, on the CPU, ~4.1 tokens/s.' where
-    the asked model runs badly on the rig and a smaller one of its family runs well (or much faster)."""
+    the asked model runs badly on the rig (at every option shown and every fix on the same rig) and a
+    smaller one of its family runs well (or much faster)."""
+    now, *others = (o.estimate for o in advice.options)
+    # a fix on the same rig (another quantization, a setting) that runs it well is advice enough
+    others += [f.estimate for f in advice.fixes if f.estimate.memory.rig == now.memory.rig]
     e = smaller_sibling(
-        model, hw, catalog.models, now, min_tps=q.min_tps or DEFAULT_MIN_TPS, context=q.context
+        model,
+        hw,
+        catalog.models,
+        now,
+        min_tps=q.min_tps or DEFAULT_MIN_TPS,
+        context=q.context,
+        others=others,
     )
     if e is None:
         return None
