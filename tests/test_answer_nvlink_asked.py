@@ -42,3 +42,10 @@ def test_nvlink_for_tensor_parallel_is_answered_first(catalog: Catalog, text: st
     assert a.verdict.startswith("NVLink with tensor parallel")
     assert not any("left out" in h and "reads as one you are considering" in h for h in a.hints)
     assert not any(h.startswith("NVLink is not needed") for h in a.hints)
+
+
+def test_nvlink_beside_a_command_that_splits_by_tensors_is_answered_for_that_split(catalog: Catalog) -> None:
+    a = answer_text("two 3090s joined by an nvlink bridge, llama 3.3 70b at q4_k_m: what context?", catalog)
+    assert "-sm tensor" in (a.options[0].command or "")
+    assert a.verdict.startswith("NVLink with tensor parallel (llama.cpp")
+    assert not any(h.startswith("NVLink is not needed") for h in a.hints)

@@ -452,12 +452,15 @@ _TENSOR_PARALLEL = re.compile(
 
 
 def _tensor_parallel_asked(q: Question, answer: Answer) -> bool:
-    """Whether the question is about a tensor-parallel split: said, or an engine that splits so."""
-    engines = {o.engine for o in getattr(answer, "options", None) or ()}
+    """Whether the question is about a tensor-parallel split: said, an engine that splits so, or an
+    answer whose command splits so (llama.cpp's -sm tensor or row, chosen as faster)."""
+    options = getattr(answer, "options", None) or ()
+    engines = {o.engine for o in options}
     return (
         bool(_TENSOR_PARALLEL.search(q.text))
         or q.engine in ("vllm", "sglang")
         or bool(engines & {"vllm", "sglang"})
+        or any(o.placement.split_mode in ("tensor", "row") for o in options[:1])
     )
 
 
