@@ -851,6 +851,7 @@ def advise(
         summary = _with_ram(summary, best, fixes)
     summary += _free_fix(best, fixes, min_tps)
     summary += _past_fit_margin(best)
+    summary += _display_condition(best)
     if hw.soc is not None and hw.unified_memory_gb is None and hw.sized_unified_gb is not None:
         summary += (
             f" That is with {hw.sized_unified_gb:g} GB, the least the {hw.soc.name} is sold with:"
@@ -1252,6 +1253,26 @@ def _past_fit_margin(best: Estimate) -> str:
     if desktop:
         words += " if no desktop holds part of it (a headless box, or the display on another GPU)"
     return words + ": llama.cpp keeps 1 GiB of each GPU free by default."
+
+
+# the placement's note where a fit on the GPUs holds only with no desktop on the card
+# (sizing/_placement_other.py)
+_NO_DISPLAY = re.compile(r"^fits only if the (.+) does not drive a display$")
+
+
+def _display_condition(best: Estimate) -> str:
+    """' It fits only if the first GPU drives no display (a headless box, or the display on another
+    GPU).' where the fit on the GPUs holds only without the desktop's share of the card: the 'Yes'
+    says its condition, not only a note below."""
+    if best.verdict != "gpu":
+        return ""
+    found = next((m for m in map(_NO_DISPLAY.match, best.assumptions) if m is not None), None)
+    if found is None:
+        return ""
+    return (
+        f" It fits only if the {found.group(1)} drives no display (a headless box, or the display on "
+        "another GPU)."
+    )
 
 
 # --- what to change ------------------------------------------------------------------------------
