@@ -643,11 +643,29 @@ def _family_only(query: str, index: ModelIndex) -> list[_Entry]:
     if version is not None:
         rest = rest[1:]
     if rest:
-        return []
+        return _series_only(tokens, index.by_first_word[tokens[0]])
     family = [e for e in index.by_first_word[tokens[0]] if tokens[0] in e.first_words]
     if version is not None:
         family = [e for e in family if version in e.versions]
     return sorted(family, key=_newest_first)
+
+
+def _series_only(tokens: Sequence[str], candidates: Iterable[_Entry]) -> list[_Entry]:
+    """The releases of a series a name gives by its whole name and nothing more: "granite 4 nano" or
+    "granite nano" is every model of the Granite 4.0 Nano series (the version may be left out)."""
+    asked = [_series_word(t) for t in tokens]
+    found = []
+    for e in candidates:
+        words = [_series_word(t) for t in _tokens(e.spec.family)]
+        if len(words) < 2 or not any(isinstance(w, str) for w in words[1:]):
+            continue  # a family of one word and a version is read by _family_only itself
+        if asked in (words, [w for w in words if isinstance(w, str)]):
+            found.append(e)
+    return sorted(found, key=_newest_first)
+
+
+def _series_word(token: str) -> str | float:
+    return float(token) if _VERSION.match(token) else token
 
 
 def _shown(text: str) -> str:
