@@ -581,7 +581,14 @@ def _foreign_word(
             and all(ratio(t, w) < _FOREIGN_RATIO for w in letters)
         ):
             return t
+        # a line's letter code glued to its version ("m.1", "xs.2") that none of its names carries is
+        # another release of the family, not a misspelling of this one
+        if _CODED_VERSION.match(t) and t not in words and all(ratio(t, w) < _FOREIGN_RATIO for w in words):
+            return t
     return None
+
+
+_CODED_VERSION = re.compile(r"^[a-z]{1,3}\.\d{1,2}$")
 
 
 # words people add to a model's name for what it does (the catalog's task names)
@@ -652,13 +659,15 @@ def _family_only(query: str, index: ModelIndex) -> list[_Entry]:
 
 def _series_only(tokens: Sequence[str], candidates: Iterable[_Entry]) -> list[_Entry]:
     """The releases of a series a name gives by its whole name and nothing more: "granite 4 nano" or
-    "granite nano" is every model of the Granite 4.0 Nano series (the version may be left out)."""
+    "granite nano" is every model of the Granite 4.0 Nano series (the version may be left out); only a
+    family with a series word after its version is a series."""
     asked = [_series_word(t) for t in tokens]
     found = []
     for e in candidates:
         words = [_series_word(t) for t in _tokens(e.spec.family)]
-        if len(words) < 2 or not any(isinstance(w, str) for w in words[1:]):
-            continue  # a family of one word and a version is read by _family_only itself
+        versions = [i for i, w in enumerate(words) if isinstance(w, float)]
+        if not versions or versions[-1] == len(words) - 1:
+            continue  # no series word after the family's version ("Mistral Small 3" names one release)
         if asked in (words, [w for w in words if isinstance(w, str)]):
             found.append(e)
     return sorted(found, key=_newest_first)
