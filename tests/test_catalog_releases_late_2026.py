@@ -146,3 +146,9 @@ def test_glm_5_3_keeps_glm_5_2_s_cache_a_token() -> None:
 def test_the_smallest_hunyuan_caches_eight_heads_a_layer() -> None:
     spec = CATALOG.by_id["hunyuan-0.5b"]
     assert kv_cache_bytes(spec, 8192, pad=False).total / 8192 == 24 * 8 * 128 * 2 * 2
+
+
+def test_an_agent_fine_tune_is_sized_as_its_base_and_says_so() -> None:
+    r = CATALOG.resolve("Qwen-AgentWorld-35B-A3B")
+    assert r.model.id == "qwen3.5-35b-a3b"
+    assert any("fine-tune" in a for a in r.assumptions)
