@@ -29,6 +29,8 @@ CATALOG: Catalog = default_catalog()
         ("laguna xs 2.1", "laguna-xs-2.1"),
         ("poolside/Laguna-XS-2.1", "laguna-xs-2.1"),
         ("Laguna-XS-2.1-UD-Q4_K_XL.gguf", "laguna-xs-2.1"),
+        ("step 3.7 flash", "step-3.7-flash"),
+        ("stepfun-ai/Step-3.7-Flash-FP8", "step-3.7-flash"),
     ],
 )
 def test_the_names_people_write_reach_the_release(name: str, model_id: str) -> None:
@@ -59,6 +61,8 @@ def test_a_question_reads_the_release_named_in_it(text: str, model_id: str) -> N
         ("glm 5.3", "glm-5.2"),
         # Devstral Small 2 is its own release, not version 1.1
         ("devstral small 2", "devstral-small"),
+        # the text-only Step 3.5 Flash is not its vision successor
+        ("step 3.5 flash", "step-3.7-flash"),
     ],
 )
 def test_look_alike_releases_stay_apart(name: str, not_this: str) -> None:
@@ -127,6 +131,13 @@ def test_dense_hunyuan_weighs_its_published_gguf_files(
 def test_sixteen_bit_weights_are_two_bytes_a_published_parameter(model_id: str, published_b: float) -> None:
     w = weight_bytes(CATALOG.by_id[model_id], resolve_quant("BF16"))
     assert w.total / 1e9 == pytest.approx(published_b * 2, rel=0.03)
+
+
+def test_step_3_7_flash_is_step_3_5_flash_s_language_model_with_a_vision_encoder() -> None:
+    new, old = CATALOG.by_id["step-3.7-flash"], CATALOG.by_id["step-3.5-flash"]
+    assert "vision" in new.tasks and "vision" not in old.tasks
+    assert kv_cache_bytes(new, 32768, pad=False).total == kv_cache_bytes(old, 32768, pad=False).total
+    assert new.vision_params_b == pytest.approx(1.8)
 
 
 def test_laguna_grows_its_cache_only_in_its_full_attention_layers() -> None:
