@@ -34,6 +34,7 @@ _ONE_SIZE = r"\d{1,4}(?:\.\d{1,2})?b(?:-a\d{1,3}(?:\.\d{1,2})?b)?"
 _LIST_SEP = r"(?:\s*[,、，/;&]?\s*(?:(?:and|or)\s+|[和或及]\s*)?)"
 _SIZES_LISTED = LazyPattern(rf"[(（]\s*({_ONE_SIZE}(?:{_LIST_SEP}{_ONE_SIZE}){{1,7}})\s*[)）]", re.IGNORECASE)
 _SIZE_IN_LIST = LazyPattern(_ONE_SIZE, re.IGNORECASE)
+_OR_IN_LIST = LazyPattern(r"\bor\b|或", re.IGNORECASE)
 # a name's size, then a second size alone after a slash: "InternVL2-26B / 40B", "llama 3.1 8b/70b"
 _SLASHED_SIZES = LazyPattern(rf"[\-_\s]({_ONE_SIZE})\s*/\s*({_ONE_SIZE})(?![\w.])", re.IGNORECASE)
 # the name right before the parentheses, with no size of its own ("qwen3", "gemma-3"), of one or two
@@ -105,7 +106,8 @@ def _spelled_out(
         start, name = before
         sep = joint if joint is not None else text[m.start()]
         sizes = sizes_of(m)
-        pieces += [text[last:start], ", ".join(f"{name}{sep}{size}" for size in sizes)]
+        glue = " or " if _OR_IN_LIST.search(m.group()) else ", "  # "(8B or 70B)" stays a choice
+        pieces += [text[last:start], glue.join(f"{name}{sep}{size}" for size in sizes)]
         last = m.end()
     return "".join(pieces) + text[last:] if pieces else text
 

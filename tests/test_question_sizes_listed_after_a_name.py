@@ -41,3 +41,15 @@ def test_a_size_list_after_a_name_with_its_own_size_is_left_alone(catalog: Catal
     assert [r.model.id for r in read_question("qwen3 32b (4b, 8b) on a 4090", catalog.index).models] == [
         "qwen3-32b"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("could I run mistral small (22b or 24b) with a 4070 and 64gb ram?", "compare"),
+        ("qwen2.5（7b或14b）用3060哪个好", "compare"),
+        ("deepseek coder models (6.7B and 33B) on a 4060?", "estimate"),
+    ],
+)
+def test_sizes_listed_with_or_stay_a_choice_between_them(catalog: Catalog, text: str, kind: str) -> None:
+    assert read_question(text, catalog.index).kind == kind
