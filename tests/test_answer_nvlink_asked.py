@@ -47,5 +47,10 @@ def test_nvlink_for_tensor_parallel_is_answered_first(catalog: Catalog, text: st
 def test_nvlink_beside_a_command_that_splits_by_tensors_is_answered_for_that_split(catalog: Catalog) -> None:
     a = answer_text("two 3090s joined by an nvlink bridge, llama 3.3 70b at q4_k_m: what context?", catalog)
     assert "-sm tensor" in (a.options[0].command or "")
-    assert a.verdict.startswith("NVLink with tensor parallel (llama.cpp")
+    assert a.hints[0].startswith("NVLink with tensor parallel (llama.cpp")
     assert not any(h.startswith("NVLink is not needed") for h in a.hints)
+
+
+def test_nvlink_said_beside_another_question_leaves_the_verdict_first(catalog: Catalog) -> None:
+    a = answer_text("two 3090s joined by an nvlink bridge, llama 3.3 70b at q4_k_m: what context?", catalog)
+    assert a.verdict.startswith("Longest context fully on the GPU")

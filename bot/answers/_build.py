@@ -439,10 +439,12 @@ def answer_question(q: Question, catalog: Catalog) -> Answer:
     if q.left_out and answer.kind not in ("clarify", "error"):  # a model named is never dropped unsaid
         answer = answer.model_copy(update={"hints": [*(f"{n}." for n in q.left_out), *answer.hints]})
     if q.nvlink_asked and answer.kind in ("estimate", "requirements", "compare", "capacity"):
-        if _tensor_parallel_asked(q, answer):  # the bridge's own case: answered first
-            engine = q.engine or next((o.engine for o in getattr(answer, "options", None) or ()), None)
+        engine = q.engine or next((o.engine for o in getattr(answer, "options", None) or ()), None)
+        if _tensor_parallel_asked(q):  # the bridge's own case: answered first
             return answer.model_copy(update={"verdict": f"{_nvlink_tp_words(engine)} {answer.verdict}"})
-        return answer.model_copy(update={"hints": [NVLINK_WORDS, *answer.hints]})
+        # a split the answer chose (llama.cpp -sm tensor): the bridge's words after the verdict asked for
+        words = _nvlink_tp_words(engine) if _tensor_parallel_chosen(answer) else NVLINK_WORDS
+        return answer.model_copy(update={"hints": [words, *answer.hints]})
     return answer
 
 
@@ -451,16 +453,17 @@ _TENSOR_PARALLEL = re.compile(
 )
 
 
-def _tensor_parallel_asked(q: Question, answer: Answer) -> bool:
-    """Whether the question is about a tensor-parallel split: said, an engine that splits so, or an
-    answer whose command splits so (llama.cpp's -sm tensor or row, chosen as faster)."""
+def _tensor_parallel_asked(q: Question) -> bool:
+    """Whether the question is about a tensor-parallel split: said, or an engine that splits so."""
+    return bool(_TENSOR_PARALLEL.search(q.text)) or q.engine in ("vllm", "sglang")
+
+
+def _tensor_parallel_chosen(answer: Answer) -> bool:
+    """Whether the answer splits tensor-parallel: a vLLM/SGLang option, or a command that splits so
+    (llama.cpp's -sm tensor or row, chosen as faster)."""
     options = getattr(answer, "options", None) or ()
-    engines = {o.engine for o in options}
-    return (
-        bool(_TENSOR_PARALLEL.search(q.text))
-        or q.engine in ("vllm", "sglang")
-        or bool(engines & {"vllm", "sglang"})
-        or any(o.placement.split_mode in ("tensor", "row") for o in options[:1])
+    return bool({o.engine for o in options} & {"vllm", "sglang"}) or any(
+        o.placement.split_mode in ("tensor", "row") for o in options[:1]
     )
 
 
