@@ -851,7 +851,12 @@ def advise(
         summary = _with_ram(summary, best, fixes)
     summary += _free_fix(best, fixes, min_tps)
     summary += _past_fit_margin(best)
-    summary += _display_condition(best)
+    condition = _display_condition(best)
+    if condition:  # said in the 'Yes': not again as a note under it
+        summary += condition
+        first = options[0].estimate
+        kept = tuple(a for a in first.assumptions if _NO_DISPLAY.match(a) is None)
+        options = (replace(options[0], estimate=replace(first, assumptions=kept)), *options[1:])
     if hw.soc is not None and hw.unified_memory_gb is None and hw.sized_unified_gb is not None:
         summary += (
             f" That is with {hw.sized_unified_gb:g} GB, the least the {hw.soc.name} is sold with:"
