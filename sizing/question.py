@@ -163,10 +163,13 @@ _CONTEXT_RAISED = LazyPattern(
     r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:from\s+\d+(?:\.\d+)?\s*k\s+)?(?:all\s+the\s+way\s+)?"
     r"(?:up\s+)?(?:to|into)\s+(?:about\s+|around\s+|~\s*)?(\d+(?:\.\d+)?)\s*k\b"
 )
-# a context set to a length in plain digits: "context set to 32768", "ctx was limited to 4096"
+# a context set to a length in plain digits: "context set to 32768", "ctx was limited to 4096", the verb
+# first too: "I set context to 200000", "raised the context window to 65536"
+_SET_VERB = r"(?:set|raised|increased|bumped|limited|capped|lowered|reduced)"
 _CONTEXT_SET_TO = LazyPattern(
-    r"\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:is\s+|was\s+)?"
-    r"(?:set|raised|increased|bumped|limited|capped|lowered|reduced)\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{3,7})(?![\w.])"
+    r"(?:\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:is\s+|was\s+)?" + _SET_VERB
+    + r"|\b" + _SET_VERB + r"\s+(?:the\s+|my\s+)?(?:context|ctx)(?:\s+(?:window|length|size))?)"
+    r"\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{3,7})(?![\w.])"
 )
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
 # llama.cpp's "--ctx-size 16384" / "n_ctx = 8192", Ollama's "num_ctx 8192" (not llama.cpp's

@@ -13,6 +13,8 @@ SET_TO = [
     ("two P40s run gpt-oss-20b fine with the context set to 32768", 32768),
     ("qwen3 14b on a 3060, ctx was limited to 4096 and it still spills", 4096),
     ("gemma 3 27b on a 3090 with the context length raised to 16384?", 16384),
+    ("I set context to 65536 for mistral small 24b on my 4090 and it crawls", 65536),
+    ("raised the context window to 24576 on qwen3 14b with a 3060, still ok?", 24576),
 ]
 
 
