@@ -35,8 +35,8 @@ _LIST_SEP = r"(?:\s*[,、，/;&]?\s*(?:(?:and|or)\s+|[和或及]\s*)?)"
 _SIZES_LISTED = LazyPattern(rf"[(（]\s*({_ONE_SIZE}(?:{_LIST_SEP}{_ONE_SIZE}){{1,7}})\s*[)）]", re.IGNORECASE)
 _SIZE_IN_LIST = LazyPattern(_ONE_SIZE, re.IGNORECASE)
 _OR_IN_LIST = LazyPattern(r"\bor\b|或", re.IGNORECASE)
-# a name's size, then a second size alone after a slash: "InternVL2-26B / 40B", "llama 3.1 8b/70b"
-_SLASHED_SIZES = LazyPattern(rf"[\-_\s]({_ONE_SIZE})\s*/\s*({_ONE_SIZE})(?![\w.])", re.IGNORECASE)
+# a name's size, then more sizes alone after slashes: "InternVL2-26B / 40B", "qwen2.5 7b/14b/32b"
+_SLASHED_SIZES = LazyPattern(rf"[\-_\s]({_ONE_SIZE}(?:\s*/\s*{_ONE_SIZE})+)(?![\w.])", re.IGNORECASE)
 # the name right before the parentheses, with no size of its own ("qwen3", "gemma-3"), of one or two
 # words (a version apart from it too: "gemma 3", "deepseek coder"), a word like "models" after it
 _FILLER = r"(?:\s+(?:models?|series|versions?|variants?|sizes?))?[\s\-_]*\Z"
@@ -77,11 +77,11 @@ def _moved_before_family(
 def with_sizes_spelled_out(text: str, family_start: re.Pattern[str]) -> str:
     """`text` with a family followed by sizes in parentheses ("qwen3(8b、14b、30b-a3b)") written as one
     model of the family per size ("qwen3 8b, qwen3 14b, qwen3 30b-a3b"), and a name's size followed by a
-    second size after a slash ("InternVL2-26B / 40B") as two names ("InternVL2-26B, InternVL2-40B").
+    size or more after slashes ("InternVL2-26B / 40B") as one name each ("InternVL2-26B, InternVL2-40B").
     `family_start` matches where a family's name starts; a name that carries a size already ("qwen3 32b
     (4b, 8b)") is left alone."""
     text = _spelled_out(text, family_start, _SIZES_LISTED, _sizes_in_list, " ")
-    return _spelled_out(text, family_start, _SLASHED_SIZES, lambda m: [m.group(1), m.group(2)], None)
+    return _spelled_out(text, family_start, _SLASHED_SIZES, _sizes_in_list, None)
 
 
 def _sizes_in_list(m: re.Match[str]) -> list[str]:

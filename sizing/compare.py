@@ -178,9 +178,11 @@ def _rank(
     prefer: Prefer | None,
     scored: bool = True,
     users: int = 1,
+    one_line: bool = False,
 ) -> tuple[float, ...]:
     """Smaller is better. Models are ranked by their public scores where every side has one
-    (`scored`); where one has none, on fit and speed alone, as the verdict then says."""
+    (`scored`); where one has none, on fit and speed, as the verdict then says: sizes of one product
+    line (`one_line`) that fit alike and keep up, the larger (more parameters of the same training)."""
     e = s.estimate
     if e is None or not s.runs:
         return (9.0,)
@@ -188,7 +190,8 @@ def _rank(
     tier = (0.0 if keeps_up else 2.0) + (0.0 if e.quant.kld < SEVERE_KLD else 1.0)
     speed = -s.speed(prompt)
     if models and prefer != "speed" and not prompt and not scored:
-        return (tier, _VERDICT_RANK[e.verdict], float(quality_band(e.quant.kld)), speed)
+        larger = -s.model.params_b if one_line else 0.0
+        return (tier, _VERDICT_RANK[e.verdict], float(quality_band(e.quant.kld)), larger, speed)
     if models and prefer != "speed" and not prompt:
         q = -(s.quality.value if s.quality is not None else -1.0)
         return (tier, q, _VERDICT_RANK[e.verdict], speed)
@@ -205,6 +208,11 @@ def _rank(
     if prefer == "speed" or prompt:  # "which is faster": the speed decides, how it fits only on a tie
         return (tier, band, speed, _VERDICT_RANK[e.verdict])
     return (tier, band, _VERDICT_RANK[e.verdict], speed)
+
+
+def _one_line(sides: Sequence[Side]) -> bool:
+    """Sizes of one product line: one family, all dense or all mixtures of experts."""
+    return len({s.model.family for s in sides}) == 1 and len({s.model.moe is None for s in sides}) == 1
 
 
 def _label(hw: Hardware) -> str:
@@ -287,9 +295,17 @@ def compare(
     if models and len({s.hardware.canonical() for s in done}) > 1 and change is None:
         return _rigs_for_each_model(done, min_tps=min_tps, prompt=prompt_speed, prefer=prefer)
     scored = all(s.quality is not None for s in done)
+    line = _one_line(done)
     ranks = [
         _rank(
-            s, min_tps=min_tps, prompt=prompt_speed, models=models, prefer=prefer, scored=scored, users=users
+            s,
+            min_tps=min_tps,
+            prompt=prompt_speed,
+            models=models,
+            prefer=prefer,
+            scored=scored,
+            users=users,
+            one_line=line,
         )
         for s in done
     ]
@@ -1142,7 +1158,12 @@ def _models_verdict(
     else:
         head = f"{w.model.name} is the better pick on {rig}"
         missing = [s.model.name for s in (w, other) if s.quality is None]
-        why = f" No public quality score on file for {', '.join(missing)}: judged on fit and speed."
+        judged = (
+            "fit, then size within one model line, then speed"
+            if _one_line((w, other)) and w.model.params_b > other.model.params_b
+            else "fit and speed"
+        )
+        why = f" No public quality score on file for {', '.join(missing)}: judged on {judged}."
     e = w.estimate
     assert e is not None
     line = f"{head}: {_fit_words(w)} ({quality_label(e.quant.kld)}), {speeds}.{why}"

@@ -2067,6 +2067,8 @@ def _choice_between(s: str, spans: list[tuple[int, int]]) -> bool:
 _WHICH_OF_THEM = LazyPattern(
     r"\bwhich\s+(?:one\s+)?(?:is|would\s+be|will\s+be|runs?)\s+(?:the\s+)?"
     r"(?:faster|quicker|better|best|smarter|stronger)\b|\bwhich\s+of\s+(?:them|the\s+two|these|those)\b"
+    # "..., which one?", "which should I pick?"
+    r"|\bwhich\s+one\s*\?|\bwhich\s+(?:one\s+)?should\s+i\s+(?:pick|choose|use|get|run|go\s+with)\b"
 )
 # (models listed one a line, a markdown list's "* " or "1. " opening each, are listed as with "and")
 _AND = LazyPattern(r"\band\b|[,;&]|\n")
