@@ -28,7 +28,7 @@ from ._errors import EstimateError, SizingError
 from ._question_kv import engine_kv_name
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
-from .commands import launch_command
+from .commands import context_note_said, launch_command
 from .contract import EstimateContract
 from .hardware import Hardware
 from .memory import OLLAMA_FLASH_ATTENTION_ON, MemoryEstimate, estimate_memory
@@ -94,6 +94,7 @@ class Estimate:
         mem = self.memory
         p = mem.placement
         spd = self.speed
+        command = self.command_hint()
         return {
             "model": {"id": self.model.id, "name": self.model.name},
             "quant": self.quant.id,
@@ -168,8 +169,8 @@ class Estimate:
             },
             "kv_type": mem.kv_type,
             "flash_attention": mem.flash_attention,
-            "command": self.command_hint(),
-            "assumptions": list(self.assumptions),
+            "command": command,
+            "assumptions": list(context_note_said(self, command)),
         }
 
     def to_contract(self) -> dict[str, Any]:
