@@ -783,11 +783,15 @@ def context_note_said(e: Estimate, command: str | None) -> tuple[str, ...]:
             m = _MAX_MODEL_LEN.search(command)
             own = e.model.shipped_context
             if m is None:
-                a = f"{head}; the command leaves vLLM the model's own {own:,} (its config), which its KV pool holds for one request"
+                a = (
+                    f"{head}; the command leaves vLLM the model's own {own:,} (its config), which its KV "
+                    "pool holds for one request"
+                )
             elif int(m.group(1)) > e.context:
                 a = (
                     f"{head}; the command sets --max-model-len {m.group(1)}, the longest context its KV pool "
-                    f"holds for one request (the model's own is {own:,}; vLLM refuses a longer one than it holds)"
+                    f"holds for one request (the model's own is {own:,}; vLLM refuses a longer one than "
+                    "it holds)"
                 )
             else:
                 a = f"{head}; the command sets --max-model-len {m.group(1)}, the context sized"

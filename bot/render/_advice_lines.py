@@ -60,7 +60,10 @@ def fit_text(option: EstimateContract) -> str:
     for f in served:
         flag = f.split()[0]
         given = command.split(f" {flag} ", 1)[1].split()[0]
-        text += f"; the command sets {flag} {given}, which its KV pool holds for one request ({f} would leave more room)"
+        text += (
+            f"; the command sets {flag} {given}, which its KV pool holds for one request "
+            f"({f} would leave more room)"
+        )
     return text
 
 
