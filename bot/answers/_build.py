@@ -492,7 +492,9 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
             return notice("clarify", embedding_words(q.text), catalog.version, question=_info(q))
         return answer_purchase(q, catalog)
     if q.missing and price_asked(q):  # "how much is a used 3090?": the price table answers
-        return notice("clarify", price_words(q), catalog.version, question=_info(q))
+        # the price is the answer: nothing is missing from the question as asked
+        answered = _info(q).model_copy(update={"missing": []})
+        return notice("clarify", price_words(q), catalog.version, question=answered)
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":

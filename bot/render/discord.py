@@ -427,6 +427,9 @@ def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> E
         return fit_embed(_linked(_estimate(a, a.best, chart), url))
     if a.kind == "best":
         return fit_embed(_linked(_best(a), url))
+    if a.kind == "clarify" and _tells(a):
+        # an answer in words (a price asked): nothing to ask back, no example of a question
+        return notice_embed("Here's what I have", a.message or a.verdict, hint=a.hint, kind="info")
     if a.kind == "clarify":
         missing = set(a.question.missing)
         example = EXAMPLES[3] if missing == {"hardware"} else EXAMPLES[0]
@@ -436,6 +439,13 @@ def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> E
     return notice_embed(
         "I couldn't answer that", a.error or a.message or a.verdict, hint=a.hint, example=EXAMPLES[0]
     )
+
+
+def _tells(a: Answer) -> bool:
+    """Whether a reply with no estimate tells rather than asks back: nothing is missing from the
+    question and the reply asks nothing."""
+    text = (a.message or a.verdict).rstrip()
+    return not a.question.missing and not text.endswith("?")
 
 
 def rig_embed(hw: HardwareContract, text: str, *, saved: bool) -> Embed:

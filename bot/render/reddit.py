@@ -307,7 +307,7 @@ def _message(a: Answer, detail: int) -> list[str]:
     parts = [escape_md(text, 1_500 if detail else 300)]
     if a.hint and detail >= 1:
         parts.append("*" + _emphasized(escape_md(a.hint, 500)) + "*")
-    if a.kind == "clarify" and detail >= 1 and EXAMPLE.lower() not in text.lower():
+    if a.kind == "clarify" and a.question.missing and detail >= 1 and EXAMPLE.lower() not in text.lower():
         parts.append(f'For example: "{EXAMPLE}"')
     return parts
 
