@@ -25,6 +25,7 @@ from ._engines import (
     rocm_overrides,
 )
 from ._errors import EstimateError, SizingError
+from ._exllama_arches import exllama_gap
 from ._question_kv import engine_kv_name
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
@@ -253,6 +254,12 @@ def size(
         raise EstimateError(
             f"{chosen_engine} does not load {q.id} files",
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
+        )
+    gap_words = exllama_gap(model, q.format) if chosen_engine == "exllama" else None
+    if gap_words is not None:
+        raise EstimateError(
+            f"exllama cannot load {model.name} as {q.id}: {gap_words}",
+            hint=f"{model.name} runs on llama.cpp, and on vLLM or SGLang where they load it.",
         )
     if depth is not None and not 0 <= depth <= MAX_CONTEXT:
         raise EstimateError(
