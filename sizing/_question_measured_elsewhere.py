@@ -12,7 +12,9 @@ from .hardware import DeviceDatabase, Hardware, parse_hardware
 
 __all__ = ["MeasuredElsewhere", "adds_a_card", "measured_elsewhere"]
 
-_ONE = r"(?:an?|one|the|a\s+single)\s+"
+# a card asked about by its article or its count: "a 5090", "the 5090", "2x 3090", "two 3090s", "dual 3090s"
+# (a count stays in the card's words, read with it)
+_ONE = r"(?:(?:an?|one|the|a\s+single)\s+|(?=(?:[2-8]|two|three|four|dual|quad)(?:\s*x)?\s+))"
 _DEV = r"(?P<{0}>[^,.;?!\n()]+?)"
 # the speed asked on another card, after one measured: "how fast would a 5090 be", "how fast would it
 # be on a 5090", "how fast on a 5090", "how much faster with a 5090", "what would a 5090 give",

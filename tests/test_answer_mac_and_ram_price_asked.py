@@ -60,3 +60,8 @@ def test_a_price_reply_is_titled_as_an_answer_with_no_example_question(catalog: 
 
 def test_a_question_back_keeps_its_title(catalog: Catalog) -> None:
     assert answer_embed(answer_text("can I run it on my 3090?", catalog))["title"] == "I need a bit more"
+
+
+def test_a_used_price_asked_with_none_on_file_says_so_before_the_new_one(catalog: Catalog) -> None:
+    said = answer_text("how much is a used 4090?", catalog).verdict
+    assert "per card: no used price on file; $" in said and "(new" in said

@@ -20,6 +20,12 @@ ASKED = [
         12,
     ),
     ("i see 20 t/s on mistral small 3.2 with my 7900 xtx, what about a 4090?", "7900 XTX", "RTX 4090", 20),
+    (
+        "i get 7 tok/s on llama 3.3 70b with my 2x 3060, what would 2x 3090 give?",
+        "2x NVIDIA GeForce RTX 3060",
+        "2x NVIDIA GeForce RTX 3090",
+        7,
+    ),
 ]
 
 

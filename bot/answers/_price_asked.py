@@ -134,6 +134,8 @@ def price_words(q: Question) -> str:
         used = device_price(g.id, g.vram_gb, used=True) or device_price(g.id, used=True)
         new = device_price(g.id, g.vram_gb) or device_price(g.id)
         rows = [r for r, keep in ((used, not new_asked), (new, not used_asked)) if r is not None and keep]
+        # the kind asked has no row: said, before the other kind's price stands in
+        missing_kind = "" if rows else ("no used price on file; " if used_asked else "no new price on file; ")
         if not rows:
             rows = [r for r in (used, new) if r is not None]
         if not rows:
@@ -150,7 +152,7 @@ def price_words(q: Question) -> str:
             )
             total = f" For {g.count}: about {span} ({first.describe().split('(')[1].rstrip(')')})."
         size = f" ({g.vram_gb:g} GB)" if g.vram_gb else ""
-        parts.append(f"{g.name}{size}, per card: {each}.{total}")
+        parts.append(f"{g.name}{size}, per card: {missing_kind}{each}.{total}")
     if priced:
         parts.append("These are dated public figures, not quotes: prices move, check current listings.")
     parts.append('Name a model to see what the card runs ("can a 3090 run Qwen3 32B?").')
