@@ -18,7 +18,8 @@ _ONE = r"(?:(?:an?|one|the|a\s+single)\s+|(?=(?:[2-8]|two|three|four|dual|quad)(
 _DEV = r"(?P<{0}>[^,.;?!\n()]+?)"
 # the speed asked on another card, after one measured: "how fast would a 5090 be", "how fast would it
 # be on a 5090", "how fast on a 5090", "how much faster with a 5090", "what would a 5090 give",
-# "what would I get with a 5090", "what about a 5090", "would a 5090 be much faster"
+# "what would I get with a 5090", "what about a 5090", "would a 5090 be much faster", "would a 5090
+# get me past 50"
 _OTHER_CARD_SPEED = LazyPattern(
     r"\bhow\s+(?:fast|quick(?:ly)?|much\s+(?:faster|quicker|better|more)|many\s+(?:t/s|tok|tokens))\s+"
     r"(?:would|will|could|might|does|do|is)\s+"
@@ -43,6 +44,11 @@ _OTHER_CARD_SPEED = LazyPattern(
     + _ONE
     + _DEV.format("f")
     + r"\s+be\s+(?:much\s+|a\s+lot\s+|any\s+|way\s+)?(?:faster|quicker)\b"
+    # "would a 5090 get me past 50?", "could a 4090 push it over 40"
+    r"|\b(?:would|will|could|can)\s+"
+    + _ONE
+    + _DEV.format("g")
+    + r"\s+(?:get|push|take|bring)\s+(?:me|us|it)\s+(?:up\s+)?(?:past|over|above|to|beyond)\b"
 )
 # more of a card, or a card beside the one owned, is an addition, not another card asked in its place
 _ADDED_WORDS = LazyPattern(r"\b(?:second|another|more|extra|additional|2nd|third|3rd)\b")
