@@ -675,7 +675,7 @@ def read_min_tps(s: str) -> float | None:
         return None  # every pattern holds a speed's unit: one scan spares them all
     for rx in _MIN_TPS:
         m = rx.search(s)
-        if m is not None and rx is _MIN_TPS[0] and _reported(s, m.start()):
+        if m is not None and rx is _MIN_TPS[0] and (_reported(s, m.start()) or _reported_own(s, m.start(1))):
             m = rx.search(s, m.end())  # "my 4090 runs X at 60 tok/s": a speed had now, not one asked
         if m is not None:
             value = float(m.group(1))
@@ -689,7 +689,8 @@ _REPORT_CUE = LazyPattern(
     r"\b(?:runs|gets|generates|outputs|manages|averages|hovers|sits|crawls|gives|gave|hits|reaches|does|did)\b"
     r"|\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:currently\s+|only\s+)?(?:get|got|getting|see|seeing|saw|run|running|ran)\b"
     r"|\b(?:and|but)\s+(?:only\s+)?(?:get|got|see|saw)\b"
-    r"|^\s*(?:currently\s+|been\s+)?(?:running|using)\b"  # "running qwen3 32b at 35 t/s on my box"
+    # "running qwen3 32b at 35 t/s on my box", "getting 30 t/s on gemma 3 27b with a 4090"
+    r"|^\s*(?:currently\s+|been\s+)?(?:running|using|getting|seeing)\b"
     r"|\b(?:currently|right\s+now|at\s+the\s+moment)\b"
 )
 _WISH_CUE = LazyPattern(
@@ -710,10 +711,22 @@ _JUDGED_AFTER = LazyPattern(
 )
 
 
+# the asker's own card doing a speed, the figure right after the verb: "my 3090 does 25 tok/s", "my
+# 4090 gives about 60 t/s" (a "does" that asks, "does my 3090 do 25?", puts no figure after it)
+_OWN_CARD_DOES = LazyPattern(
+    # (not in a clause that wishes: "a model for my M4 that still gives 20 tok/s")
+    r"\b(?:my|our|mine)\b(?:(?!\b(?:that|which|still|would|could|will|can|to|if|should)\b)[^?])*?"
+    r"\b(?:does|did|gives|gave|gets|got|runs|manages|averages|hits|pushes)\s+"
+    r"(?:it\s+)?(?:at\s+)?(?:about\s+|around\s+|roughly\s+|~\s*|only\s+|just\s+)?$"
+)
+
+
 def _reported(s: str, at: int) -> bool:
     """Whether the speed at `at` is one the asker has now (told in the same clause, or asked about
     after it), not one asked."""
     clause = _clause(s, at)
+    if _OWN_CARD_DOES.search(clause):
+        return True
     if _WISH_CUE.search(clause):
         return False
     return bool(_REPORT_CUE.search(clause)) or (
@@ -722,6 +735,11 @@ def _reported(s: str, at: int) -> bool:
 
 
 _OWN_RIG = LazyPattern(r"\b(?:my|our|mine)\b")
+
+
+def _reported_own(s: str, at: int) -> bool:
+    """Whether the figure at `at` is a speed the asker's own card does ("my 3090 gives 110 tok/s")."""
+    return _OWN_CARD_DOES.search(_clause(s, at)) is not None
 
 
 # A price cap: "under $2000", "below 1.5k usd", "budget of $3k", "$2,500 budget", "max 2000 dollars",

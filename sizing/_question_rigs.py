@@ -21,7 +21,7 @@ from ._question_intent import choice_words
 from .hardware import DeviceDatabase, GpuGroup, Hardware, parse_hardware
 from .vocabulary import RAM_SIZES_GB
 
-__all__ = ["ComparedRigs", "compared_rigs", "labels_options", "merged"]
+__all__ = ["ComparedRigs", "compared_rigs", "labels_options", "merged", "replaced_by"]
 
 _FROM_TO = LazyPattern(
     r"\bfrom\s+(?:an?\s+|my\s+|the\s+)?(?P<a>[^,;?!]+?)\s+(?:to|into)\s+(?P<b>[^,;?!]+)"
@@ -195,6 +195,11 @@ class _Reads:
         if hw is None:
             hw = self._read[text] = parse_hardware(text, self._db)
         return hw
+
+
+def replaced_by(old: Hardware, new: Hardware) -> ComparedRigs:
+    """`old` beside the rig whose card `new` replaces (keeping `old`'s RAM and CPU), in words."""
+    return ComparedRigs((old, _shared(new, old)), change=f"replacing {_describe(old)} with {_describe(new)}")
 
 
 def _replacement(s: str, read: _Reads) -> ComparedRigs | None:

@@ -13,9 +13,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb
+from .hardware import DevicePrice, Hardware, device_price, memory_price_per_gb, price_table
 
-__all__ = ["RigPrice", "rig_price"]
+__all__ = ["RigPrice", "mac_price_floor", "rig_price"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +32,26 @@ class RigPrice:
         return tuple(s == _SAID for s in self.sources)
 
     @property
+    def covers(self) -> str:
+        """What the price buys, in words: 'the cards', 'the cards and RAM', 'the RAM' or 'the whole
+        computer' (its words end with the scope)."""
+        scope = self.words.rsplit("; ", 1)[-1]
+        return _COVERS.get(scope, "the whole computer")
+
+    @property
     def least_usd(self) -> float:
         """The least the whole rig costs: the price, plus the floor of a server CPU and board where
         those are left out of it."""
         return self.usd + (SERVER_PLATFORM_FLOOR_USD if self.server_left_out else 0.0)
 
+
+# what a price's scope words say it buys
+_COVERS = {
+    "GPUs only": "the cards",
+    "GPU and RAM only": "the cards and RAM",
+    "RAM only": "the RAM",
+    "the computer": "the whole computer",
+}
 
 # the least a server platform (board and CPU, with its registered memory) adds over a desktop one:
 # a 4x RTX 3090 build on an ASRock Rack ROMED8-2T with an EPYC 7252 at ~$4,314 against ~$3,487 for the
@@ -123,3 +138,22 @@ def _priced(
 
 
 _SERVER_CHANNELS = 8
+
+
+def mac_price_floor(hw: Hardware) -> RigPrice | None:
+    """For a Mac whose chip and memory have no price on file: the least a Mac of that chip costs with
+    less memory (Apple charges more for more memory, never less), as a floor: `usd` is that price and
+    `words` say "at least"; None for a priced or non-Mac rig, or a chip with no smaller one priced."""
+    soc, memory = hw.soc, hw.unified_memory_gb
+    if hw.gpus or soc is None or soc.id is None or memory is None or _latest(soc.id, memory) is not None:
+        return None
+    rows = [r for r in price_table().rows_for(soc.id) if r.memory_gb < memory and r.kind != "used_market"]
+    if not rows:
+        return None
+    least = min(rows, key=lambda r: (r.price_usd, -r.as_of.toordinal()))
+    box = f"the {least.memory_gb:g} GB {least.system}" if least.system else f"the {least.memory_gb:g} GB one"
+    return RigPrice(
+        least.price_usd,
+        (least.source,),
+        f"at least ${least.price_usd:,.0f}, what {box} costs ({least.describe()}); the computer",
+    )

@@ -768,6 +768,37 @@ def _paged(e: Estimate) -> list[str]:
     return [*lines, line]
 
 
+_VLLM_CONTEXT_NOTE = "; the command lets the server take the model's own context"
+_MAX_MODEL_LEN = re.compile(r"--max-model-len (\d+)")
+
+
+def context_note_said(e: Estimate, command: str | None) -> tuple[str, ...]:
+    """`e`'s assumptions with the note on a vLLM context none asked for told by the printed `command`:
+    the --max-model-len it sets (and why, where longer than the context sized), or the model's own
+    context where it sets none."""
+    out = []
+    for a in e.assumptions:
+        head, found, _ = a.partition(_VLLM_CONTEXT_NOTE)
+        if found and command is not None:
+            m = _MAX_MODEL_LEN.search(command)
+            own = e.model.shipped_context
+            if m is None:
+                a = (
+                    f"{head}; the command leaves vLLM the model's own {own:,} (its config), which its KV "
+                    "pool holds for one request"
+                )
+            elif int(m.group(1)) > e.context:
+                a = (
+                    f"{head}; the command sets --max-model-len {m.group(1)}, the longest context its KV pool "
+                    f"holds for one request (the model's own is {own:,}; vLLM refuses a longer one than "
+                    "it holds)"
+                )
+            else:
+                a = f"{head}; the command sets --max-model-len {m.group(1)}, the context sized"
+        out.append(a)
+    return tuple(out)
+
+
 def _tokens_said(tokens: float) -> str:
     """'16k', '3.5k', '900' for a count of tokens."""
     if tokens >= 10_000:

@@ -23,7 +23,7 @@ from ._errors import SizingError
 from ._kv import KV_TYPE_BYTES
 from ._pools import DEFAULT_RAM_GB
 from ._question_kv import engine_kv_name, kv_for_engine
-from ._rig_prices import RigPrice, rig_price
+from ._rig_prices import RigPrice, mac_price_floor, rig_price
 from ._scores import Quality, quality
 from .advise import advise, quality_label
 from .capacity import capacity
@@ -63,6 +63,8 @@ class Side:
     # the best quality that runs as well placed as the pick (a RAM upgrade can hold Q8_0 partly
     # offloaded where the pick stays at 4 bits for speed); None when it is the pick
     top: Estimate | None = None
+    # a Mac with no price on file: the least a Mac of its chip costs with less memory, a floor
+    price_floor: RigPrice | None = None
 
     @property
     def runs(self) -> bool:
@@ -119,7 +121,8 @@ def _side(
         e = estimate_again(e, hw, extra_assumptions=extra, depth=depth, users=users) or e
     if e is not None and users > 1 and e.verdict == "gpu":
         e = _serving_pick(e, [o.estimate for o in options], hw, extra, depth, users, quant is None)
-    return Side(model, hw, e, advice.summary, price, score, top)
+    floor = mac_price_floor(hw) if price is None else None
+    return Side(model, hw, e, advice.summary, price, score, top, floor)
 
 
 def _held(e: Estimate, users: int) -> int:
@@ -463,9 +466,15 @@ def _users_words(sides: Sequence[Side], users: int) -> str:
 
 
 def _prices_words(w: Side, other: Side) -> str:
-    """'; about $30,000 vs $16,000' where both sides are priced, else ''."""
+    """'; about $30,000 vs $16,000' where both sides are priced, else ''; what each covers where that
+    differs ('; about $1,600 for the cards vs $3,999 for the whole computer')."""
     if w.price is None or other.price is None:
         return ""
+    if w.price.covers != other.price.covers:  # never weighed as if each were the whole cost
+        return (
+            f"; about ${w.price.usd:,.0f} for {w.price.covers} vs ${other.price.usd:,.0f} for "
+            f"{other.price.covers}"
+        )
     return f"; about ${w.price.usd:,.0f} vs ${other.price.usd:,.0f}"
 
 

@@ -25,10 +25,11 @@ from ._engines import (
     rocm_overrides,
 )
 from ._errors import EstimateError, SizingError
+from ._exllama_arches import exllama_gap
 from ._question_kv import engine_kv_name
 from ._speed_evidence import Measurement, measured_speeds
 from .catalog import ModelSpec, QuantSpec, resolve_quant
-from .commands import launch_command
+from .commands import context_note_said, launch_command
 from .contract import EstimateContract
 from .hardware import Hardware
 from .memory import OLLAMA_FLASH_ATTENTION_ON, MemoryEstimate, estimate_memory
@@ -94,6 +95,7 @@ class Estimate:
         mem = self.memory
         p = mem.placement
         spd = self.speed
+        command = self.command_hint()
         return {
             "model": {"id": self.model.id, "name": self.model.name},
             "quant": self.quant.id,
@@ -168,8 +170,8 @@ class Estimate:
             },
             "kv_type": mem.kv_type,
             "flash_attention": mem.flash_attention,
-            "command": self.command_hint(),
-            "assumptions": list(self.assumptions),
+            "command": command,
+            "assumptions": list(context_note_said(self, command)),
         }
 
     def to_contract(self) -> dict[str, Any]:
@@ -252,6 +254,12 @@ def size(
         raise EstimateError(
             f"{chosen_engine} does not load {q.id} files",
             hint=f"{q.id} runs on " + ", ".join(q.engines) + ".",
+        )
+    gap_words = exllama_gap(model, q.format) if chosen_engine == "exllama" else None
+    if gap_words is not None:
+        raise EstimateError(
+            f"exllama cannot load {model.name} as {q.id}: {gap_words}",
+            hint=f"{model.name} runs on llama.cpp, and on vLLM or SGLang where they load it.",
         )
     if depth is not None and not 0 <= depth <= MAX_CONTEXT:
         raise EstimateError(

@@ -88,6 +88,7 @@ from ._question_intent import (
 )
 from ._question_kv import read_kv_type, without_kv_words
 from ._question_left_out import names_left_out, unknown_name_asked
+from ._question_measured_elsewhere import adds_a_card, measured_elsewhere
 from ._question_models import sized_models
 from ._question_nicknames import SIZE_BEFORE, expand_nicknames
 from ._question_noise import is_noise
@@ -99,7 +100,7 @@ from ._question_prices import read_prices_said
 from ._question_quants import AFTER_CHARS, asks_same_quant, model_quants
 from ._question_release_version import with_release_version_said
 from ._question_repeats import without_repeats
-from ._question_rigs import compared_rigs, labels_options
+from ._question_rigs import compared_rigs, labels_options, replaced_by
 from ._question_rpc import over_rpc
 from ._question_sizes import (
     with_card_memory,
@@ -1291,6 +1292,15 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     kind, rigs, (change, instead) = _kind(
         s_wished, hw_s, hardware, unique, spans, choice_of_sizes, db, needs_said
     )
+    # "my 3090 gives 110 tok/s on X, how fast would a 5090 be?": the other card in place of the one
+    # measured, the answer scaled by the speed measured (an addition no words said is that too)
+    unsaid_add = change is not None and change.startswith("adding ") and not adds_a_card(s)
+    open_kind = kind == "estimate" or (kind == "compare" and (change is None or unsaid_add))
+    if open_kind and (read_speed_seen(s) or read_tps_now(s)):
+        elsewhere = measured_elsewhere(hw_s, db)
+        if elsewhere is not None:
+            replaced = replaced_by(elsewhere.measured, elsewhere.other)
+            kind, rigs, change = "compare", replaced.rigs, replaced.change
     if hardware.machines > 1 and kind == "compare" and len(rigs) == hardware.machines:
         kind, rigs = "estimate", ()  # "rpc between pc1 with a 4090 and pc2 with ...": the machines joined
     if kind == "capacity":

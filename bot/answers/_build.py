@@ -492,7 +492,9 @@ def _answer_kind(q: Question, catalog: Catalog) -> Answer:
             return notice("clarify", embedding_words(q.text), catalog.version, question=_info(q))
         return answer_purchase(q, catalog)
     if q.missing and price_asked(q):  # "how much is a used 3090?": the price table answers
-        return notice("clarify", price_words(q), catalog.version, question=_info(q))
+        # the price is the answer: nothing is missing from the question as asked
+        answered = _info(q).model_copy(update={"missing": []})
+        return notice("clarify", price_words(q), catalog.version, question=answered)
     if q.missing:
         return notice("clarify", _missing_message(q), catalog.version, question=_info(q))
     if q.kind == "requirements":
@@ -1874,13 +1876,13 @@ def _for_users(found: list[BestModel], users: int, hw: Hardware) -> tuple[list[B
 
 def _on_engine(
     found: list[BestModel], q: Question, hw: Hardware, wished: float
-) -> tuple[list[BestModel], list[str]]:
+) -> tuple[list[BestModel], list[tuple[str, bool]]]:
     """The models ranked, each as the engine or the format asked runs it ("best model with mlx": MLX
     quantizations and mlx_lm commands, not GGUF files; "with vllm": AWQ, GPTQ, FP8 or 16-bit checkpoints,
     tensor parallel; "with fp8": FP8 on the engine that loads it); and the names of those it cannot run
     here at the speed wished (a GGUF k-quant is no vLLM model), left out of the list."""
     out: list[BestModel] = []
-    dropped: list[str] = []
+    dropped: list[tuple[str, bool]] = []  # (name, whether the engine loads it at all)
     # a format asked without its bits ("best exl3 model"): each model at the most bits that run here,
     # as a GGUF list picks its quant; a quantization named in full: that one
     builds = format_builds(q.quant) if q.quant is not None else ()
@@ -1898,7 +1900,8 @@ def _on_engine(
                 choices=builds,
             )
         except SizingError:
-            dropped.append(b.estimate.model.name)
+            # the engine cannot load it at all (no code for its architecture): said apart
+            dropped.append((b.estimate.model.name, False))
             continue
         runs = [
             o.estimate
@@ -1911,7 +1914,7 @@ def _on_engine(
         if runs:
             out.append(dataclasses.replace(b, estimate=runs[0]))
         else:
-            dropped.append(b.estimate.model.name)
+            dropped.append((b.estimate.model.name, True))
     return out, dropped
 
 
@@ -1926,13 +1929,25 @@ def _as_asked_words(q: Question) -> str:
     return " ".join(p for p in parts if p) or "as asked"
 
 
-def _left_out_words(dropped: Sequence[str], q: Question) -> str:
+def _left_out_words(dropped: Sequence[tuple[str, bool]], q: Question) -> str:
     """' Left out: GLM-4.5-Air 106B-A12B, ranked high but not run with vLLM here at the speed wished.'
     ('' for none)."""
     if not dropped:
         return ""
-    names = ", ".join(dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
-    return f" Left out: {names}, ranked high but not run {_as_asked_words(q)} here at the speed wished."
+    unloaded = [name for name, loads in dropped if not loads]
+    slow = [name for name, loads in dropped if loads]
+    parts = []
+    if unloaded:
+        parts.append(
+            f"{_names(unloaded)}, ranked high but not loaded {_as_asked_words(q)} (no support for the model)"
+        )
+    if slow:
+        parts.append(f"{_names(slow)}, ranked high but not run {_as_asked_words(q)} here at the speed wished")
+    return " Left out: " + "; ".join(parts) + "."
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 # what an uncensored wish changes: nothing in the sizing, since an abliterated or uncensored

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sizing import (
     ESTIMATOR_VERSION,
@@ -609,9 +609,8 @@ def answer_compare(q: Question, catalog: Catalog) -> Answer:
             estimate=s.estimate.contract() if s.estimate is not None else None,
             summary=s.summary,
             price_usd=s.price.usd if s.price is not None else None,
-            price_source=("; ".join(s.price.sources) + f" ({s.price.words})")
-            if s.price is not None
-            else None,
+            # an unpriced Mac: its floor, said as "at least" beside no price
+            price_source=_price_said(s.price or s.price_floor),
             quality=s.quality.value if s.quality is not None else None,
             quality_source=f"{s.quality.source_name}, {s.quality.snapshot.isoformat()}"
             if s.quality
@@ -721,3 +720,18 @@ def _measured_words(q: Question, c: RigComparison) -> str:
 
 
 _PLACEMENT_WORDS = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "CPU-only"}
+
+
+class _Priced(Protocol):
+    """A rig's price as the core gives it: its public pages and what it covers, in words."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    @property
+    def words(self) -> str: ...
+
+
+def _price_said(price: _Priced | None) -> str | None:
+    """The public pages of a rig's price and what it covers ("...; GPUs only"), or None."""
+    return None if price is None else "; ".join(price.sources) + f" ({price.words})"

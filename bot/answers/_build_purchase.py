@@ -63,14 +63,16 @@ def _condition(p: Purchase) -> str:
     return "used" if "(used" in p.price.words else "new"
 
 
-def _runs(p: Purchase) -> str:
+def _runs(p: Purchase, mixed: bool = False) -> str:
     """'NVIDIA GeForce RTX 3090 (used, ~$800) runs Qwen3.6 27B (Q6_K) at ~30 tokens/s' (with several
-    users at once: '... at ~22 tokens/s each for 4 users at once')."""
+    users at once: '... at ~22 tokens/s each for 4 users at once'); with `mixed` (the rigs named beside
+    it have prices that cover other things), what the price covers: '(used, ~$800 for the cards)'."""
     e = p.best.estimate
     serving = e.speed.serving
     each = f" each for {serving.users} users at once" if serving is not None else ""
+    covers = f" for {p.price.covers}" if mixed else ""
     return (
-        f"{rig_words(p.hardware)} ({_condition(p)}, ~${p.price.usd:,.0f}) runs {e.model.name} "
+        f"{rig_words(p.hardware)} ({_condition(p)}, ~${p.price.usd:,.0f}{covers}) runs {e.model.name} "
         f"({e.quant.id}) at ~{tps_text(p.tps)} tokens/s{each}"
     )
 
@@ -118,12 +120,16 @@ def _verdict(q: Question, found: Shopping) -> str:
         if found.over:
             text += f" Just over it: {_runs(found.over[0])}."
         return text
-    text = f"Within {budget}: {_runs(pick)} ({_what(q, found)} that a rig at that price runs at {floor})."
+    named = [p for p in (pick, second, *found.over[:1]) if p is not None]
+    mixed = len({p.price.covers for p in named}) > 1  # never weighed as if each were the whole cost
+    text = (
+        f"Within {budget}: {_runs(pick, mixed)} ({_what(q, found)} that a rig at that price runs at {floor})."
+    )
     if second is not None:
-        text += f" Runner-up: {_runs(second)}."
+        text += f" Runner-up: {_runs(second, mixed)}."
     if found.over:
         extra = found.over[0].price.least_usd - found.max_usd
-        text += f" For ~${extra:,.0f} over the budget: {_runs(found.over[0])}."
+        text += f" For ~${extra:,.0f} over the budget: {_runs(found.over[0], mixed)}."
     return text
 
 

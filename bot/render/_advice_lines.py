@@ -51,9 +51,32 @@ def fit_text(option: EstimateContract) -> str:
     kept = [f for f in flags if f not in overridden and f not in met and f not in absent]
     if kept:
         text += "; the command sets " + ", ".join(kept)
+    # a context the command gives the server beyond the one sized (none asked: the longest its KV pool
+    # holds) is the server's, not the asker's
+    served = [f for f in overridden if _served_past(f, command, option.context)]
+    overridden = [f for f in overridden if f not in served]
     if overridden:
         text += "; " + ", ".join(overridden) + " would hold it with room (the command keeps what was asked)"
+    for f in served:
+        flag = f.split()[0]
+        given = command.split(f" {flag} ", 1)[1].split()[0]
+        text += (
+            f"; the command sets {flag} {given}, which its KV pool holds for one request "
+            f"({f} would leave more room)"
+        )
     return text
+
+
+_CONTEXT_FLAGS = frozenset({"--max-model-len", "--context-length"})
+
+
+def _served_past(setting: str, command: str, context: int) -> bool:
+    """Whether the command gives `setting`'s context flag a value longer than the context sized."""
+    flag = setting.split()[0]
+    if flag not in _CONTEXT_FLAGS or f" {flag} " not in command:
+        return False
+    given = command.split(f" {flag} ", 1)[1].split()[0]
+    return given.isdigit() and int(given) > context
 
 
 # engine limits whose memory grows with the value (sequences batched, tokens per request or batch,

@@ -4,6 +4,9 @@ and lays them out its own way."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from sizing import EstimateContract, HardwareContract
 
 from ..answers import CapacityLimit, CompareAnswer, Comparison, PurchaseAnswer, RigOption
@@ -19,6 +22,7 @@ __all__ = [
     "kind_title",
     "limit_row",
     "price_pages",
+    "prices_mixed",
     "rig_cost",
     "rig_header",
     "rig_label",
@@ -67,22 +71,42 @@ def price_pages(rigs: list[RigOption]) -> list[str]:
     return list(dict.fromkeys(w for w in pages if w.startswith("https://")))
 
 
-def cost(price_usd: float | None, covers: str | None = None) -> str:
+def cost(price_usd: float | None, covers: str | None = None, *, mixed: bool = False) -> str:
     """'~$4,800'; '~$8,630 (GPU and RAM only)', '~$1,920 (RAM only)' when the price leaves parts of
-    the rig out."""
-    if price_usd is None:
+    the rig out; with `mixed` (a table whose prices cover different things), every price says what it
+    covers: '~$1,600 (cards only)', '~$4,000 (whole computer)'. No price: '$1,999+' where the words
+    give a floor (an unpriced Mac: "at least $1,999"), else '-'."""
+    floor = _FLOOR.search(covers or "") if price_usd is None else None
+    if price_usd is None and floor is None:
         return "-"
     scope = next((s for s in _PARTIAL_SCOPES if covers is not None and f"; {s}" in covers), None)
-    return f"~${price_usd:,.0f}" + (f" ({scope})" if scope else "")
+    if scope is None and mixed:
+        scope = next((said for s, said in _WHOLE_SCOPES if covers is not None and f"; {s}" in covers), None)
+    said = f"${floor.group(1)}+" if floor is not None else f"~${price_usd:,.0f}"
+    return said + (f" ({scope})" if scope else "")
 
 
-def rig_cost(o: RigOption) -> str:
+def prices_mixed(covers: Sequence[str | None]) -> bool:
+    """Whether the prices of one table cover different things (cards alone, cards and RAM, a whole
+    computer): then each says what it covers, never ranked as if each were the whole cost."""
+    kinds = {_covers(c) for c in covers if c}
+    return len(kinds - {None}) > 1
+
+
+def _covers(words: str) -> str | None:
+    return next((s for s in (*_PARTIAL_SCOPES, *(w for w, _ in _WHOLE_SCOPES)) if f"; {s}" in words), None)
+
+
+def rig_cost(o: RigOption, mixed: bool = False) -> str:
     """A proposed rig's cost, marked where it is above the asker's budget."""
-    return cost(o.price_usd, o.price_source) + (", over budget" if o.over_budget else "")
+    return cost(o.price_usd, o.price_source, mixed=mixed) + (", over budget" if o.over_budget else "")
 
 
 # what a rig's price leaves out, as its words say ("...; GPU and RAM only"), the wider first
 _PARTIAL_SCOPES = ("GPU and RAM only", "RAM only")
+# what a whole price covers, as its words say, and how a table with mixed prices says it
+_WHOLE_SCOPES = (("GPUs only", "cards only"), ("the computer", "whole computer"))
+_FLOOR = re.compile(r"\(at least \$(\d{1,3}(?:,\d{3})*)")
 
 
 def size_b(x: float) -> str:
@@ -98,7 +122,7 @@ def rig_header(with_model: bool) -> list[str]:
     return [RIG_HEADER[0], "Model", *RIG_HEADER[1:]] if with_model else list(RIG_HEADER)
 
 
-def rig_row(o: RigOption, with_model: bool) -> list[str]:
+def rig_row(o: RigOption, with_model: bool, mixed: bool = False) -> list[str]:
     e = o.estimate
     row = [rig_label(o.hardware)]
     if with_model:
@@ -114,7 +138,7 @@ def rig_row(o: RigOption, with_model: bool) -> list[str]:
             else e.speed.decode_tps
         ),
         fmt_gb(e.memory.total_gb),
-        rig_cost(o),
+        rig_cost(o, mixed),
     ]
 
 
@@ -129,7 +153,7 @@ def limit_row(x: CapacityLimit, examples: int = 2) -> list[str]:
     ]
 
 
-def comparison_row(c: Comparison, winner: bool) -> list[str]:
+def comparison_row(c: Comparison, winner: bool, mixed: bool = False) -> list[str]:
     e = c.estimate
     mark = "★ " if winner else ""
     if e is None:
@@ -140,7 +164,7 @@ def comparison_row(c: Comparison, winner: bool) -> list[str]:
             "cannot size",
             "-",
             "-",
-            cost(c.price_usd),
+            cost(c.price_usd, c.price_source, mixed=mixed),
             "-",
         ]
     fit = VERDICT_WORD[e.placement.verdict]
@@ -152,7 +176,7 @@ def comparison_row(c: Comparison, winner: bool) -> list[str]:
         fit,
         fmt_tps(e.speed.decode_tps) if runs else "-",
         fmt_tps(e.speed.prefill_tps) if runs else "-",
-        cost(c.price_usd) + (", over budget" if c.over_budget else ""),
+        cost(c.price_usd, c.price_source, mixed=mixed) + (", over budget" if c.over_budget else ""),
         f"{c.quality:g}" if c.quality is not None else "-",
     ]
 

@@ -24,7 +24,7 @@ from ..answers import (
     RequirementsAnswer,
 )
 from ._advice_lines import command_lines, device_parts, fit_text, kv_contexts
-from ._kind_rows import comparison_row, how, limit_row, rig_cost, rig_label
+from ._kind_rows import comparison_row, how, limit_row, prices_mixed, rig_cost, rig_label
 from ._speed_lines import measured_link, speed_curve_text
 from ._words import (
     VERDICT_EMOJI,
@@ -294,6 +294,7 @@ def _best(a: Answer) -> Embed:
 def _requirements(a: RequirementsAnswer) -> Embed:
     models = list(dict.fromkeys(o.estimate.model.name for o in a.rigs)) or [m.name for m in a.question.models]
     fields: list[EmbedField] = []
+    mixed = prices_mixed([o.price_source for o in a.rigs])
     for i, o in enumerate(a.rigs[:10], 1):
         e = o.estimate
         many = f"{safe_text(e.model.name, 80)} · " if len(models) > 1 else ""
@@ -302,7 +303,7 @@ def _requirements(a: RequirementsAnswer) -> Embed:
                 "name": f"{i}. {safe_text(rig_label(o.hardware), 200)}",
                 "value": f"{many}{safe_text(e.quant)} · {safe_text(how(e))} · "
                 f"~{fmt_tps(e.speed.decode_tps)} tok/s · {fmt_gb(e.memory.total_gb)} at {e.context:,} ctx · "
-                f"{rig_cost(o)}",
+                f"{rig_cost(o, mixed)}",
             }
         )
     if a.notes:
@@ -351,8 +352,9 @@ def _capacity(a: CapacityAnswer) -> Embed:
 
 def _compare(a: CompareAnswer | PurchaseAnswer) -> Embed:
     fields: list[EmbedField] = []
+    mixed = prices_mixed([c.price_source for c in a.comparisons])
     for i, c in enumerate(a.comparisons[:10]):
-        rig, model, quant, fit, tps, prompt, price, quality = comparison_row(c, i == a.winner)
+        rig, model, quant, fit, tps, prompt, price, quality = comparison_row(c, i == a.winner, mixed)
         value = f"{safe_text(quant)} · {fit}"
         if tps != "-":
             value += f" · ~{tps} tok/s generating · ~{prompt} tok/s prompt"
@@ -427,6 +429,9 @@ def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> E
         return fit_embed(_linked(_estimate(a, a.best, chart), url))
     if a.kind == "best":
         return fit_embed(_linked(_best(a), url))
+    if a.kind == "clarify" and _tells(a):
+        # an answer in words (a price asked): nothing to ask back, no example of a question
+        return notice_embed("Here's what I have", a.message or a.verdict, hint=a.hint, kind="info")
     if a.kind == "clarify":
         missing = set(a.question.missing)
         example = EXAMPLES[3] if missing == {"hardware"} else EXAMPLES[0]
@@ -436,6 +441,13 @@ def answer_embed(a: Answer, *, chart: bool = False, url: str | None = None) -> E
     return notice_embed(
         "I couldn't answer that", a.error or a.message or a.verdict, hint=a.hint, example=EXAMPLES[0]
     )
+
+
+def _tells(a: Answer) -> bool:
+    """Whether a reply with no estimate tells rather than asks back: nothing is missing from the
+    question and the reply asks nothing."""
+    text = (a.message or a.verdict).rstrip()
+    return not a.question.missing and not text.endswith("?")
 
 
 def rig_embed(hw: HardwareContract, text: str, *, saved: bool) -> Embed:

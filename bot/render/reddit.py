@@ -30,6 +30,7 @@ from ._kind_rows import (
     comparison_row,
     limit_row,
     price_pages,
+    prices_mixed,
     rig_header,
     rig_row,
 )
@@ -307,7 +308,7 @@ def _message(a: Answer, detail: int) -> list[str]:
     parts = [escape_md(text, 1_500 if detail else 300)]
     if a.hint and detail >= 1:
         parts.append("*" + _emphasized(escape_md(a.hint, 500)) + "*")
-    if a.kind == "clarify" and detail >= 1 and EXAMPLE.lower() not in text.lower():
+    if a.kind == "clarify" and a.question.missing and detail >= 1 and EXAMPLE.lower() not in text.lower():
         parts.append(f'For example: "{EXAMPLE}"')
     return parts
 
@@ -324,7 +325,11 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswe
         with_model = len({o.estimate.model.id for o in a.rigs}) > 1
         header = rig_header(with_model)
         align = [":--"] * (len(header) - 3) + ["--:", "--:", "--:"]
-        rows = [[escape_md(c, 120) for c in rig_row(o, with_model)] for o in a.rigs[: _rows_shown(detail, 8)]]
+        mixed = prices_mixed([o.price_source for o in a.rigs])
+        rows = [
+            [escape_md(c, 120) for c in rig_row(o, with_model, mixed)]
+            for o in a.rigs[: _rows_shown(detail, 8)]
+        ]
         table = _table(header, align, rows) if rows else ""
         notes = [*a.notes] if detail >= 2 else []
         if detail >= 3:
@@ -336,8 +341,10 @@ def _kind(a: RequirementsAnswer | CapacityAnswer | CompareAnswer | PurchaseAnswe
         notes = [f"{o.model.name} at {o.quant}: ~{fmt_tps(o.speed.decode_tps)} tok/s" for o in a.options]
     else:
         align = [":--", ":--", ":--", ":--", "--:", "--:", "--:", "--:"]
+        mixed = prices_mixed([c.price_source for c in a.comparisons])
         rows = [
-            [escape_md(c, 120) for c in comparison_row(c, i == a.winner)] for i, c in enumerate(a.comparisons)
+            [escape_md(c, 120) for c in comparison_row(c, i == a.winner, mixed)]
+            for i, c in enumerate(a.comparisons)
         ]
         table = _table(COMPARE_HEADER, align, rows) if detail >= 1 and rows else ""
         notes = list(

@@ -26,6 +26,7 @@ from ._kind_rows import (
     kind_title,
     limit_row,
     price_pages,
+    prices_mixed,
     rig_header,
     rig_row,
 )
@@ -215,7 +216,8 @@ def _kind_parts(
     parts: list[RenderableType] = []
     if isinstance(a, RequirementsAnswer):
         with_model = len({o.estimate.model.id for o in a.rigs}) > 1
-        rows = [rig_row(o, with_model) for o in a.rigs]
+        mixed = prices_mixed([o.price_source for o in a.rigs])
+        rows = [rig_row(o, with_model, mixed) for o in a.rigs]
         if rows:  # no rig runs it: the verdict says why, an empty table says nothing
             parts.append(_table(rig_header(with_model), rows, "rigs, cheapest first"))
         pages = price_pages(a.rigs)
@@ -228,7 +230,8 @@ def _kind_parts(
         for o in a.options:
             parts.append(Text(f"{o.model.name} at {o.quant}: ~{o.speed.decode_tps:.1f} tok/s", style="cyan"))
     else:
-        rows = [comparison_row(c, i == a.winner) for i, c in enumerate(a.comparisons)]
+        mixed = prices_mixed([c.price_source for c in a.comparisons])
+        rows = [comparison_row(c, i == a.winner, mixed) for i, c in enumerate(a.comparisons)]
         if rows:
             parts.append(_table(COMPARE_HEADER, rows, kind_title(a)))
         sources = {
