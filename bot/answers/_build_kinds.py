@@ -716,7 +716,7 @@ def _measured_words(q: Question, c: RigComparison) -> str:
             )
     scaled = q.speed_seen * y / x
     reached = _target_words(target, scaled) if target is not None else ""
-    return f"{said}: at the same ratio the upgrade gives about ~{tps_text(scaled)}{same}.{reached}"
+    return f"{said}: at the same ratio the upgrade gives about {tps_text(scaled)} tokens/s{same}.{reached}"
 
 
 _PLACEMENT_WORDS = {"gpu": "fully on the GPU", "partial": "partly offloaded", "cpu": "CPU-only"}
