@@ -752,12 +752,13 @@ def _quant_wish(
     engine: str | None,
     v3: bool = False,
     v2: bool = False,
-    on_gpu: bool = False,
+    off_mac: bool = False,
 ) -> str | None:
     """The quant a question wishes for; `v3`: ExLlama's third version is named, so an ExLlama
-    precision ("4bpw") is its EXL3 format; `v2` alone: its second, the EXL2 format; `on_gpu`: the
-    question is about a GPU (a card read in the rig, or GPU memory asked of)."""
-    wish = _quant_wish_named(named, bits, engine, on_gpu)
+    precision ("4bpw") is its EXL3 format; `v2` alone: its second, the EXL2 format; `off_mac`: the
+    question is about a machine that is no Mac (a card read in the rig, GPU memory asked of, or a rig
+    read with no Apple chip)."""
+    wish = _quant_wish_named(named, bits, engine, off_mac)
     if v2 and not v3 and engine == "exllama" and wish is None:
         return "EXL2"
     if v3 and engine == "exllama":
@@ -769,7 +770,7 @@ def _quant_wish(
 
 
 def _quant_wish_named(
-    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None, on_gpu: bool = False
+    named: re.Match[str] | None, bits: re.Match[str] | None, engine: str | None, off_mac: bool = False
 ) -> str | None:
     gguf_engine = engine in (None, "llama.cpp", "ollama", "lmstudio")
     group = _GPTQ_GROUP.search(bits.string) if bits is not None else None
@@ -794,9 +795,9 @@ def _quant_wish_named(
         glued = bits.start() > 1 and text[bits.start() - 1] in "-_" and text[bits.start() - 2].isalnum()
         mlx_named = re.search(r"(?<![a-z])mlx(?![a-z])", text, re.I) is not None
         # "-4bit" ending a repo-style name is mlx-community's naming, but MLX runs on Apple Silicon
-        # only: asked of a GPU ("Qwen3-32B-4bit on a 4090", "72B-4bit要多少G的卡") with no Mac named,
-        # it is a 4-bit quant of the engine in use
-        mlx_repo = engine is None and glued and " " not in bits.group(0) and (mac_named(text) or not on_gpu)
+        # only: asked of a GPU or another machine ("Qwen3-32B-4bit on a 4090", "72B-4bit要多少G的卡",
+        # "on a Raspberry Pi 5") with no Mac named, it is a 4-bit quant of the engine in use
+        mlx_repo = engine is None and glued and " " not in bits.group(0) and (mac_named(text) or not off_mac)
         if engine == "mlx" or mlx_named or mlx_repo:
             return f"MLX-{n}bit"
         if engine == "exllama":
@@ -1353,8 +1354,9 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         ok = logged is not None and logged != "cuda"
         if ok and logged is not None and (hw_read is None or backend_problem(logged, hw_read) is None):
             backends = (logged,)
-    on_gpu = bool(hardware.gpus) or _GPU_ASKED.search(s) is not None
-    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s), v2=exllama_v2(s), on_gpu=on_gpu)
+    apple = hardware.soc is not None and hardware.soc.spec is not None and hardware.soc.spec.vendor == "apple"
+    off_mac = bool(hardware.gpus) or _GPU_ASKED.search(s) is not None or not (hardware.is_empty or apple)
+    wish = functools.partial(_quant_wish, engine=engine, v3=exllama_v3(s), v2=exllama_v2(s), off_mac=off_mac)
     read_quants = model_quants(named_in, named_at, _QUANT, _BITS, wish)
     own_quants = tuple((mid, quant) for mid, quant in read_quants if mid in unique)
     inputs = read_inputs(asked.lower())
