@@ -280,7 +280,10 @@ class ModelSpec(_Frozen):
     def __hash__(self) -> int:
         # equal specs agree on these: hashing them alone keeps the caches keyed by a spec cheap
         # (the default hashes every field, nested shapes and GGUF tables included, at every lookup)
-        return hash((self.id, self.params_b, self.layers, self.hidden))
+        # (a generic shape's fit probes one width and depth at many expert counts and widths: those too)
+        moe = self.moe
+        experts = (moe.experts, moe.expert_ffn) if moe is not None else None
+        return hash((self.id, self.params_b, self.layers, self.hidden, self.ffn, experts))
 
     @model_validator(mode="after")
     def _consistent(self) -> ModelSpec:
