@@ -616,7 +616,8 @@ def _other_release(query: str, top: ModelSpec) -> str | None:
     said that none of its names carries ("nemotron 3 super" is no Llama-3.3-Nemotron-Super: "3" is not
     "3.3"), or a line code said where its name gives another ("command a plus" is not Command R+,
     "laguna s 2.1" not Laguna XS 2.1). The words said name a release the catalog lacks."""
-    names = [top.name, top.id, *top.aliases, *((top.hf_repo, top.hf_repo.split("/")[-1]) if top.hf_repo else ())]
+    repo = (top.hf_repo, top.hf_repo.split("/")[-1]) if top.hf_repo else ()
+    names = [top.name, top.id, *top.aliases, *repo]
     numbers: set[str] = set()
     words: set[str] = set()
     for n in names:
@@ -627,7 +628,7 @@ def _other_release(query: str, top: ModelSpec) -> str | None:
     for t in said:
         if _VERSION.match(t) and t not in numbers and not any(_same_number(t, n) for n in numbers):
             return f"'{t}' is no version of {top.name}"
-    # "a" after the family word is a letter ("Command A"), not the article; other packaging words are not codes
+    # "a" after the family word is a letter ("Command A"), not the article; packaging words are no codes
     codes = [w for w in _split_words(query)[1:] if _LINE_CODE.match(w) and (w == "a" or w not in _NOT_CODES)]
     own = [w for w in _tokens(top.name) if _LINE_CODE.match(w) and w not in _NOT_LINE_CODES]
     for c in codes:
