@@ -43,6 +43,8 @@ def test_a_version_or_code_the_nearest_name_lacks_is_a_model_the_catalog_lacks(
         ("mistral small 3", "mistral-small-3-24b"),
         ("nemotron super", "llama-3.3-nemotron-super-49b"),
         ("llama 3.3 nemotron super", "llama-3.3-nemotron-super-49b"),
+        # a whole version after the word the name's point release follows is that generation
+        ("llama 3 nemotron super", "llama-3.3-nemotron-super-49b"),
         ("nemotron ultra", "llama-3.1-nemotron-ultra-253b"),
         ("command r plus", "command-r-plus-104b"),
         ("command r+", "command-r-plus-104b"),

@@ -620,14 +620,21 @@ def _other_release(query: str, top: ModelSpec) -> str | None:
     names = [top.name, top.id, *top.aliases, *repo]
     numbers: set[str] = set()
     words: set[str] = set()
+    majors: set[tuple[str, str]] = set()  # a word and the whole version after it: ("llama", "3") of Llama 3.3
     for n in names:
         toks = _tokens(_SPLIT_RELEASE.sub(r"\1.\2", n))
         numbers.update(_canon(t) for t in toks if t[:1].isdigit())
         words.update(toks)
+        majors.update((w, v.split(".")[0]) for w, v in pairwise(toks) if _VERSION.match(v))
     said = _tokens(query)
-    for t in said:
-        if _VERSION.match(t) and t not in numbers and not any(_same_number(t, n) for n in numbers):
-            return f"'{t}' is no version of {top.name}"
+    for i, t in enumerate(said):
+        if not _VERSION.match(t) or t in numbers or any(_same_number(t, n) for n in numbers):
+            continue
+        # a whole version after the word the name puts its point release after is that generation
+        # ("llama 3 nemotron super": Llama 3.3); after another word it is another line ("nemotron 3")
+        if i > 0 and "." not in t and (said[i - 1], t) in majors:
+            continue
+        return f"'{t}' is no version of {top.name}"
     # "a" after the family word is a letter ("Command A"), not the article; packaging words are no codes
     codes = [w for w in _split_words(query)[1:] if _LINE_CODE.match(w) and (w == "a" or w not in _NOT_CODES)]
     own = [w for w in _tokens(top.name) if _LINE_CODE.match(w) and w not in _NOT_LINE_CODES]
