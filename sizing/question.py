@@ -612,6 +612,9 @@ _MODEL_TAIL = re.compile(
     r"[\s\-_.:/]*(?:(?P<size>\d+(?:\.\d+)?(?:x\d+)?\s*[bmt])|\d{1,2}(?:\.\d+)?v|(?P<bare>\d+(?:\.\d+)?)|"
     r"a\d+(?:\.\d+)?b|"
     r"v\d+(?:\.\d+)?|r\d|k\d(?:\.\d+)?|m\d(?:\.\d+)?|\d+n|"
+    # a line's letter code before a point release: "laguna s 2.1", "laguna xs2.1", "laguna m.1" (never a
+    # little word of the sentence: "in 2.5 hours")
+    r"(?!(?:a|an|at|as|by|if|in|is|my|of|on|or|so|to|up|vs)\b)[a-z]{1,2}(?:[\s\-_]?\d{1,2}\.\d{1,2}|\.\d{1,2})|"
     # a distilled model names its base family next: "deepseek-r1-distill-qwen-32b", "deepseek蒸馏的qwen",
     # "deepseek蒸馏版的qwen" (the distilled version's), "r1 distilled qwen"
     r"(?:distill(?:ed)?[\s\-_]+|蒸[馏餾](?:版本?)?的?\s*)"

@@ -100,6 +100,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _split_tokens(text: str) -> list[str]:
+    return [t for t in _split_words(text) if t not in _NOISE]
+
+
+def _split_words(text: str) -> list[str]:
+    """The words of `text` as tokens, packaging words ("instruct", "gguf") and articles kept."""
     s = text.lower().replace("meta-llama/", "").replace("meta llama", "llama")
     s = _ORG.sub("", s) if "/" in s else s  # drop "org/"
     s = _PLUS.sub(" plus ", s)  # "Command R+" is Command R Plus
@@ -118,7 +123,7 @@ def _split_tokens(text: str) -> list[str]:
             else:
                 merged.append(p)
         out.extend(merged)
-    return [t.strip(".") for t in out if t not in _NOISE and t.strip(".")]
+    return [t.strip(".") for t in out if t.strip(".")]
 
 
 def _canon(token: str) -> str:
@@ -552,6 +557,13 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
             suggestions=suggestions,
             hint="Did you mean: " + ", ".join(suggestions) + "?",
         )
+    other = _other_release(query, top)
+    if other is not None:  # "nemotron 3 super" is no Llama 3.3 Nemotron Super, "laguna s" no Laguna XS
+        raise UnknownModelError(
+            f"no model matches '{_shown(text)}' ({other})",
+            suggestions=(top.name,),
+            hint=f"Did you mean: {top.name}?",
+        )
     stranger = _foreign_word(q_tokens, index, top, fuzz.ratio)
     if stranger is not None:  # "gpt-neox-20b" is not gpt-oss-20b: "neox" is no misspelling of its words
         raise UnknownModelError(
@@ -589,6 +601,54 @@ def _foreign_word(
 
 
 _CODED_VERSION = re.compile(r"^[a-z]{1,3}\.\d{1,2}$")
+# a point release written with its dot as "_" or "-" in repository and file names ("Llama-3_3-...",
+# "...-v1-5"): one digit, the separator, one digit, and no digit, dot or letter after it (a size's
+# "3-8b" and a date's "08-2024" are kept apart)
+_SPLIT_RELEASE = re.compile(r"(?<![\d.])(\d{1,2})[_\-](\d)(?![\d.a-z])", re.IGNORECASE)
+# a line's one- or two-letter code, said after the family word: "Command A", "Command R", "Laguna XS"
+_LINE_CODE = re.compile(r"^[a-z]{1,2}$")
+_NOT_LINE_CODES = frozenset({"v"})  # the version's own letter ("deepseek v3")
+_NOT_CODES = _NOISE | _NOT_LINE_CODES
+
+
+def _other_release(query: str, top: ModelSpec) -> str | None:
+    """Why the nearest name `top` is another release than the one `query` names, or None: a version
+    said that none of its names carries ("nemotron 3 super" is no Llama-3.3-Nemotron-Super: "3" is not
+    "3.3"), or a line code said where its name gives another ("command a plus" is not Command R+,
+    "laguna s 2.1" not Laguna XS 2.1). The words said name a release the catalog lacks."""
+    repo = (top.hf_repo, top.hf_repo.split("/")[-1]) if top.hf_repo else ()
+    names = [top.name, top.id, *top.aliases, *repo]
+    numbers: set[str] = set()
+    words: set[str] = set()
+    majors: set[tuple[str, str]] = set()  # a word and the whole version after it: ("llama", "3") of Llama 3.3
+    for n in names:
+        toks = _tokens(_SPLIT_RELEASE.sub(r"\1.\2", n))
+        numbers.update(_canon(t) for t in toks if t[:1].isdigit())
+        words.update(toks)
+        majors.update((w, v.split(".")[0]) for w, v in pairwise(toks) if _VERSION.match(v))
+    said = _tokens(query)
+    for i, t in enumerate(said):
+        if not _VERSION.match(t) or t in numbers or any(_same_number(t, n) for n in numbers):
+            continue
+        # a whole version after the word the name puts its point release after is that generation
+        # ("llama 3 nemotron super": Llama 3.3); after another word it is another line ("nemotron 3")
+        if i > 0 and "." not in t and (said[i - 1], t) in majors:
+            continue
+        return f"'{t}' is no version of {top.name}"
+    # "a" after the family word is a letter ("Command A"), not the article; packaging words are no codes
+    codes = [w for w in _split_words(query)[1:] if _LINE_CODE.match(w) and (w == "a" or w not in _NOT_CODES)]
+    own = [w for w in _tokens(top.name) if _LINE_CODE.match(w) and w not in _NOT_LINE_CODES]
+    for c in codes:
+        if own and c not in words:
+            return f"'{c}' is not the '{own[0].upper()}' of {top.name}"
+    return None
+
+
+def _same_number(said: str, number: str) -> bool:
+    try:
+        return float(said) == float(number)
+    except ValueError:
+        return False
 
 
 # words people add to a model's name for what it does (the catalog's task names)
