@@ -93,3 +93,16 @@ def test_a_question_reads_a_code_and_version_as_part_of_the_name(
     catalog: Catalog, text: str, model_id: str
 ) -> None:
     assert [r.model.id for r in read_question(text, catalog.index).models] == [model_id]
+
+
+@pytest.mark.parametrize("name", ["nemotron 3 super", "zorblax 9000"])
+def test_a_name_the_catalog_lacks_says_how_to_size_it_from_its_size(catalog: Catalog, name: str) -> None:
+    with pytest.raises(UnknownModelError) as err:
+        resolve_model(name, catalog.index)
+    assert "sized from its size and kind" in (err.value.hint or "")
+
+
+def test_a_name_the_catalog_lacks_given_its_size_is_sized_as_that_shape(catalog: Catalog) -> None:
+    q = read_question("nemotron 3 super, a 120B MoE with 12B active, on two 3090s", catalog.index)
+    assert len(q.models) == 1 and q.models[0].model.is_generic
+    assert round(q.models[0].model.params_b) == 120

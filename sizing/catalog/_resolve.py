@@ -435,7 +435,7 @@ def _resolve_model(text: str, index: ModelIndex) -> Resolution:
     if newer is not None:
         raise UnknownModelError(
             f"no model matches '{_shown(text)}' ({newer})",
-            hint='Give its size and kind ("a 400B MoE") to size it, or name a release in the catalog.',
+            hint=_SIZE_IT,
         )
     return _fuzzy(readings[0] if readings else query, text, index)
 
@@ -539,7 +539,7 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"no model matches '{_shown(text)}'",
             suggestions=suggestions,
-            hint="Did you mean: " + ", ".join(suggestions) + "?",
+            hint="Did you mean: " + ", ".join(suggestions) + f"? {_SIZE_IT}",
         )
     rivals = [s for s in scored[1:6] if s[0] >= top_score - 2 and s[1] == top_extra]
     family = _family_only(query, index)
@@ -562,7 +562,7 @@ def _fuzzy(query: str, text: str, index: ModelIndex) -> Resolution:
         raise UnknownModelError(
             f"no model matches '{_shown(text)}' ({other})",
             suggestions=(top.name,),
-            hint=f"Did you mean: {top.name}?",
+            hint=f"Did you mean: {top.name}? {_SIZE_IT}",
         )
     stranger = _foreign_word(q_tokens, index, top, fuzz.ratio)
     if stranger is not None:  # "gpt-neox-20b" is not gpt-oss-20b: "neox" is no misspelling of its words
@@ -657,6 +657,12 @@ _TASK_WORDS = {"vision": "vision", "visual": "vision", "multimodal": "vision"}
 
 _FUZZY_SUBSET_BONUS = 20  # every word of the name is in the catalog name
 _FUZZY_NUMBER_MISS = 40  # a number of the name is not in it
+# a release newer than the catalog is sized from its size and kind, as a generic model of that shape
+_SIZE_IT = (
+    'A release the catalog lacks is sized from its size and kind: add it ("a 70B dense model", "a 400B '
+    'MoE with 20B active").'
+)
+
 _FUZZY_MATCH = 75  # the least score of a name read as a model
 # the bands of token-set ratio names are scored in, nearest first: the first floor plus the bonus (70)
 # is under _FUZZY_MATCH less the rivals' margin of 2, and the last band holds every name
