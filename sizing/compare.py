@@ -193,7 +193,7 @@ def _rank(
     tier = (0.0 if keeps_up else 2.0) + (0.0 if e.quant.kld < SEVERE_KLD else 1.0)
     speed = -s.speed(prompt)
     if models and prefer != "speed" and not prompt and not scored:
-        larger = -s.model.params_b if one_line else 0.0
+        larger = -s.model.params_b if one_line and keeps_up else 0.0  # a larger size only at the speed wished
         return (tier, _VERDICT_RANK[e.verdict], float(quality_band(e.quant.kld)), larger, speed)
     if models and prefer != "speed" and not prompt:
         q = -(s.quality.value if s.quality is not None else -1.0)

@@ -41,3 +41,8 @@ def test_every_size_after_slashes_names_one_model(catalog: Catalog, text: str, i
 )
 def test_which_one_after_models_listed_asks_for_a_choice(catalog: Catalog, text: str) -> None:
     assert read_question(text, catalog.index).kind == "compare"
+
+
+def test_where_neither_size_keeps_up_the_faster_wins(catalog: Catalog) -> None:
+    a = answer_text("Qwen2.5 3B or 7B on a raspberry pi 5 8gb, which one?", catalog)
+    assert a.verdict.startswith("Qwen2.5 3B is the better pick")

@@ -478,7 +478,7 @@ def _nvlink_tp_words(engine: str | None) -> str:
         "with many users at once: every layer exchanges its activations between the cards (two all-reduces a "
         "layer), which a bridge carries several times faster than PCIe (RTX 3090s: 112.5 GB/s against PCIe "
         "4.0 x16's ~32 GB/s each way); one user's generation sends little per token and gains only a little. "
-        "The fit and the speeds below are the same either way."
+        "The fit and the speeds in this answer are the same either way."
     )
 
 
