@@ -20,6 +20,7 @@ from ._engines import (
     engine_problem,
 )
 from ._errors import EstimateError, UnknownModelError
+from ._exllama_arches import exllama_gap
 from .catalog import ModelSpec, QuantSpec, load_quants, quant_by_id, resolve_quant
 from .hardware import Hardware
 from .vocabulary import ENGINES, Engine
@@ -323,6 +324,15 @@ def route(
         chosen = engine or fallback
         return Route(chosen, engine_backend(chosen, hw, backend), None, tuple(notes), version)
     q = _as_released(model, q, notes)
+    # ExLlama has no code for the model's architecture in this format: the nearest equivalent elsewhere
+    exl_gap = exllama_gap(model, q.format)
+    if engine == "exllama" and exl_gap is not None:
+        eq = _gguf_sixteen_bit(equivalent_quant(q, fallback, model), hw, quant)
+        notes.append(
+            f"ExLlama cannot load {model.name} as {q.id}: {exl_gap}: answered for {eq.id} on "
+            f"{_name(fallback)}, the nearest equivalent"
+        )
+        return Route(fallback, engine_backend(fallback, hw, None), eq, tuple(notes))
     if engine is not None:
         if not _loads(engine, q):
             eq = _gguf_sixteen_bit(equivalent_quant(q, engine, model), hw, quant)
@@ -339,6 +349,7 @@ def route(
     for candidate in dict.fromkeys((*_PREFERENCE[q.format], fallback)):
         if (
             candidate not in gapped
+            and not (candidate == "exllama" and exl_gap is not None)
             and candidate not in linux_only
             and _loads(candidate, q)
             and _runs_here(candidate, hw, backend, version)
@@ -362,6 +373,8 @@ def route(
         and (p := engine_problem(c, hw, engine_backend(c, hw, backend), version)) is not None
         and "compute capability" in p
     ]
+    if why is None and exl_gap is not None:
+        why = f"ExLlama cannot load {model.name} as {q.id}: {exl_gap}"
     if why is None and too_old and not linux_only:
         why = f"{q.id} loads in {_LOADERS[q.format][0]}, and {too_old[0]}"
     if linux_only and why is None:

@@ -78,3 +78,19 @@ def test_an_exllama_best_list_holds_only_models_it_loads(catalog: Catalog, text:
 def test_models_left_out_for_their_architecture_are_said_apart_from_slow_ones(catalog: Catalog) -> None:
     said = answer_text("best exl2 models for my 3090", catalog).verdict
     assert "not loaded as EXL2 with ExLlama (no support for the model)" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek coder v2 lite exl2 on a 3090",
+        "deepseek coder v2 lite on a 3090 with exllamav2",
+    ],
+)
+def test_a_question_exllama_cannot_load_is_answered_on_another_engine_saying_why(
+    catalog: Catalog, text: str
+) -> None:
+    a = answer_text(text, catalog)
+    assert a.kind == "estimate"
+    assert a.options[0].engine != "exllama"
+    assert "ExLlama cannot load" in a.verdict

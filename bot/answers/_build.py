@@ -1903,6 +1903,10 @@ def _on_engine(
             # the engine cannot load it at all (no code for its architecture): said apart
             dropped.append((b.estimate.model.name, False))
             continue
+        if q.engine is not None and all(o.estimate.engine != q.engine for o in advice.options):
+            # answered on another engine: the one asked cannot load it (no code for its architecture)
+            dropped.append((b.estimate.model.name, False))
+            continue
         runs = [
             o.estimate
             for o in advice.options
