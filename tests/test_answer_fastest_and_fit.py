@@ -9,7 +9,7 @@ import pytest
 from bot.answers import answer_text
 from sizing import Catalog
 from sizing.catalog import load_quants
-from sizing.vocabulary import SEVERE_KLD
+from sizing.vocabulary import SEVERE_KLD, tps_text
 
 KLD = {x.id: x.kld for x in load_quants()}
 
@@ -69,3 +69,21 @@ def test_a_fit_at_a_shorter_context_than_asked_is_no_yes(catalog: Catalog, text:
     assert not (a.verdict.startswith("Yes") and "131,072 context" not in head)
     if not a.verdict.startswith("Yes"):
         assert "does not fit at 131,072 context" in a.verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the quickest way to run mistral 7b on a 4060 8gb?",
+        "llama 3.1 8b on an rtx 3060 12gb, fastest quant please",
+    ],
+)
+def test_fastest_says_its_speed_where_it_holds_as_the_pick_does(catalog: Catalog, text: str) -> None:
+    # the pick is said on an empty context and at the context; the fastest quant the same way, not as
+    # an average over the context that reads slower than its empty-context speed
+    a = answer_text(text, catalog)
+    fastest = next(o for o in a.options if f"Fastest, as asked: {o.quant} " in a.verdict)
+    curve = fastest.speed.curve
+    said = a.verdict.split("Fastest, as asked: ", 1)[1]
+    assert f"~{tps_text(curve[0].decode_tps)} tokens/s on an empty context" in said
+    assert curve[0].decode_tps > fastest.speed.decode_tps  # the average would have said less

@@ -27,6 +27,7 @@ from sizing import (
     Hardware,
     Question,
     SizingError,
+    SpeedContract,
     UnknownModelError,
     advise,
     companion_models,
@@ -59,7 +60,15 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
-from sizing.vocabulary import DEFAULT_MIN_TPS, RANKED_AS, SEVERE_KLD, UNUSABLE_KLD, AskedKind, tps_text
+from sizing.vocabulary import (
+    DEFAULT_MIN_TPS,
+    RANKED_AS,
+    SEVERE_KLD,
+    UNUSABLE_KLD,
+    AskedKind,
+    decode_over_context_text,
+    tps_text,
+)
 
 from ._build_kinds import (
     answer_capacity,
@@ -805,7 +814,7 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             # the one recommended for its quality
             verdicts.append(
                 f"Fastest, as asked: {fastest.quant} {_WHERE.get(fastest.placement.verdict, '')}, "
-                f"~{tps_text(fastest.speed.decode_tps)} tokens/s."
+                f"{_speed_said(fastest.speed)}."
             )
         hints.insert(
             0,
@@ -1483,6 +1492,17 @@ def _duration(seconds: float) -> str:
     if seconds >= 90:
         return f"about {seconds / 60:.1f} minutes"
     return f"about {seconds:.0f} seconds" if seconds >= 2 else f"about {seconds:.1f} seconds"
+
+
+def _speed_said(s: SpeedContract) -> str:
+    """An option's generating speed said the way the headline says the pick's: on an empty context
+    and at the context sized, or at the depth asked; one number where flat. A figure averaged over
+    the context set beside the pick's empty-context one would understate how much faster it is."""
+    if s.depth is not None:
+        return f"~{tps_text(s.decode_tps)} tokens/s with {s.depth:,} tokens in the context"
+    if len(s.curve) < 2:
+        return f"~{tps_text(s.decode_tps)} tokens/s"
+    return decode_over_context_text(s.curve[0].decode_tps, s.curve[-1].decode_tps, s.curve[-1].depth)
 
 
 def _fastest_candidates(options: list[AnswerOption]) -> list[AnswerOption]:
