@@ -68,3 +68,11 @@ def test_a_speed_aimed_at_is_answered(catalog: Catalog, aim: str, answer: str) -
         f"my 3090 gets 28 t/s on qwen3 32b, would upgrading to a 5090 take me past {aim}?", catalog
     )
     assert f"Past {aim}? {answer}, ~" in a.verdict
+
+
+def test_a_speed_the_pick_misses_is_answered_at_a_coarser_quant_that_reaches_it(catalog: Catalog) -> None:
+    a = answer_text("my 4070 does 25 tok/s on gemma 3 27b, would a 5090 get me past 50?", catalog)
+    coarser = r"Past 50\? Yes at (Q6_K|Q5_K_M|Q4_K_M), ~([\d.]+) \(Q8_0, the pick: ~([\d.]+)\)"
+    found = re.search(coarser, a.verdict)
+    assert found is not None, a.verdict
+    assert float(found.group(2)) > 50 > float(found.group(3))

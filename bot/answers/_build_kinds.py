@@ -19,6 +19,7 @@ from sizing import (
     SizingError,
     estimate_again,
     estimate_or_none,
+    resolve_quant,
 )
 from sizing.vocabulary import DEFAULT_MIN_TPS, DEFAULT_RAM_GB, RAM_ASSUMED, RAM_SIZES_GB, tps_text
 
@@ -656,6 +657,41 @@ def speed_target(text: str, seen: float | None) -> float | None:
     return None
 
 
+# the good-band quantizations an upgrade can step down to for a speed aimed at, finest first
+_STEP_DOWN = ("Q6_K", "Q5_K_M", "Q4_K_M")
+
+
+def _coarser_reaching(after: Estimate, hw: Hardware, target: float, ratio: float) -> tuple[str, float] | None:
+    """(quantization, speed) of the finest coarser quantization of the good band that, placed as the
+    upgrade's pick, reaches the speed aimed at where the pick misses it (speeds times `ratio`, the
+    measured over the estimated); None otherwise."""
+    for qid in _STEP_DOWN:
+        quant = resolve_quant(qid)
+        if quant.bits >= after.quant.bits or quant.format != after.quant.format:
+            continue
+        e = estimate_again(after, hw, quant=quant)
+        if e is None or e.verdict != after.verdict:
+            continue
+        speed = e.speed.decode_tps * ratio
+        if speed >= target * (1 + _TARGET_NEAR):
+            return qid, speed
+    return None
+
+
+def _reached_words(target: float, scaled: float, after: Estimate, hw: Hardware, ratio: float) -> str:
+    """The answer to a speed aimed at: at the upgrade's pick, or where the pick misses it and a coarser
+    good-band quantization reaches it, that one (' Past 50? Yes at Q6_K, ~60 (Q8_0, the pick: ~46).')."""
+    if scaled < target * (1 + _TARGET_NEAR):
+        coarser = _coarser_reaching(after, hw, target, ratio)
+        if coarser is not None:
+            qid, speed = coarser
+            return (
+                f" Past {tps_text(target)}? Yes at {qid}, ~{tps_text(speed)} ({after.quant.id}, the pick: "
+                f"~{tps_text(scaled)})."
+            )
+    return _target_words(target, scaled)
+
+
 def _target_words(target: float, scaled: float) -> str:
     """' Past 45? Yes, ~52.' / ' Past 45? About: ~46, too close to call.' / ' Past 45? No, ~38.'"""
     asked = f" Past {tps_text(target)}?"
@@ -697,7 +733,7 @@ def _measured_words(q: Question, c: RigComparison) -> str:
     if now.estimate.verdict != after.estimate.verdict:
         # a ratio measured on one placement says nothing of another: offloaded layers run at the
         # system memory's speed, layers on the GPU at the GPU's, so the gap is not carried across
-        reached = _target_words(target, y) if target is not None else ""
+        reached = _reached_words(target, y, after.estimate, after.hardware, 1.0) if target is not None else ""
         return (
             f"{said}; that figure is measured {_PLACEMENT_WORDS.get(now.estimate.verdict, 'as set up now')}"
             f" and the upgrade runs it {_PLACEMENT_WORDS.get(after.estimate.verdict, 'otherwise')}, so the"
@@ -715,7 +751,12 @@ def _measured_words(q: Question, c: RigComparison) -> str:
                 f"{after.estimate.quant.id})"
             )
     scaled = q.speed_seen * y / x
-    reached = _target_words(target, scaled) if target is not None else ""
+    if target is None:
+        reached = ""
+    elif same:  # the ratio taken at today's quant, finer than the pick's: the speed there answers
+        reached = _target_words(target, scaled)
+    else:
+        reached = _reached_words(target, scaled, after.estimate, after.hardware, q.speed_seen / x)
     return f"{said}: at the same ratio the upgrade gives about {tps_text(scaled)} tokens/s{same}.{reached}"
 
 
