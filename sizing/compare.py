@@ -1067,7 +1067,21 @@ def _upgrade_verdict(
         )
     return (
         f"For {model}, {change} takes it from ~{tps_text(x)} to ~{tps_text(y)} tokens/s {what} "
-        f"({_fit_words(before)} -> {_fit_words(after)}){cost}.{reach}"
+        f"({_fit_words(before)} -> {_fit_words(after)}){cost}.{reach}{_quality_lost(before, after)}"
+    )
+
+
+def _quality_lost(before: Side, after: Side) -> str:
+    """' The speed comes at a coarser quantization: IQ3_XS (noticeable loss) where today's IQ4_XS is a
+    small loss.' where the upgraded rig's pick is a loss label worse than today's; '' otherwise."""
+    a, b = after.estimate, before.estimate
+    if a is None or b is None or not (before.runs and after.runs):
+        return ""
+    if quality_band(a.quant.kld) <= quality_band(b.quant.kld):
+        return ""
+    return (
+        f" The speed comes at a coarser quantization: {a.quant.id} ({quality_label(a.quant.kld)}) where "
+        f"today's {b.quant.id} is a {quality_label(b.quant.kld)}."
     )
 
 

@@ -60,3 +60,13 @@ def test_a_measured_speed_is_not_carried_across_a_change_of_placement(catalog: C
     assert "You measure" in a.verdict
     assert "at the same ratio" not in a.verdict
     assert "measured partly offloaded and the upgrade runs it fully on the GPU" in a.verdict
+
+
+def test_an_upgrade_whose_speed_comes_at_a_coarser_quant_says_so(catalog: Catalog) -> None:
+    a = answer_text("my 3090 with 64gb ram runs llama 3.3 70b, is upgrading to a 5090 worth it?", catalog)
+    assert "The speed comes at a coarser quantization" in a.verdict
+
+
+def test_an_upgrade_at_as_good_a_quant_says_nothing_of_quality_lost(catalog: Catalog) -> None:
+    a = answer_text("my 3060 12gb runs qwen3 14b, is upgrading to a 3090 worth it?", catalog)
+    assert "coarser quantization" not in a.verdict
