@@ -141,19 +141,21 @@ _SERVER_CHANNELS = 8
 
 
 def mac_price_floor(hw: Hardware) -> RigPrice | None:
-    """For a Mac whose chip and memory have no price on file: the least a Mac of that chip costs with
-    less memory (Apple charges more for more memory, never less), as a floor: `usd` is that price and
-    `words` say "at least"; None for a priced or non-Mac rig, or a chip with no smaller one priced."""
+    """For a Mac whose chip and memory have no price on file: what the dearest Mac of that chip with
+    less memory costs (Apple charges more for more memory, never less, so each smaller one's price is a
+    floor and the dearest the closest), as a floor: `usd` is that price and `words` say "at least"; None
+    for a priced or non-Mac rig, or a chip with no smaller one priced."""
     soc, memory = hw.soc, hw.unified_memory_gb
     if hw.gpus or soc is None or soc.id is None or memory is None or _latest(soc.id, memory) is not None:
         return None
     rows = [r for r in price_table().rows_for(soc.id) if r.memory_gb < memory and r.kind != "used_market"]
     if not rows:
         return None
-    least = min(rows, key=lambda r: (r.price_usd, -r.as_of.toordinal()))
-    box = f"the {least.memory_gb:g} GB {least.system}" if least.system else f"the {least.memory_gb:g} GB one"
+    closest = max(rows, key=lambda r: (r.price_usd, r.as_of.toordinal()))
+    size = f"the {closest.memory_gb:g} GB"
+    box = f"{size} {closest.system}" if closest.system else f"{size} one"
     return RigPrice(
-        least.price_usd,
-        (least.source,),
-        f"at least ${least.price_usd:,.0f}, what {box} costs ({least.describe()}); the computer",
+        closest.price_usd,
+        (closest.source,),
+        f"at least ${closest.price_usd:,.0f}, what {box} costs ({closest.describe()}); the computer",
     )

@@ -67,3 +67,9 @@ def test_a_table_of_cards_alone_marks_no_price(render: Callable[[Answer], str]) 
 def test_an_unpriced_mac_shows_its_chips_least_price_as_a_floor(render: Callable[[Answer], str]) -> None:
     out = render(_answer("m4 max 128gb or 2x 3090 for llama 3.3 70b?"))
     assert "$1,999+" in out
+
+
+@pytest.mark.parametrize("render", RENDERERS)
+def test_the_floor_is_the_dearest_smaller_configuration_on_file(render: Callable[[Answer], str]) -> None:
+    out = render(_answer("m3 ultra 512gb or 8x 3090 for deepseek v3.1 at q4?"))
+    assert "$5,999+" in out and "$3,999+" not in out
