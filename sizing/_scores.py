@@ -288,6 +288,8 @@ def model_scores() -> ScoreTable:
     return load_model_scores()
 
 
+@lru_cache(maxsize=8192)
 def quality(model_id: str, task: str = "chat") -> Quality | None:
-    """`model_id`'s quality for `task` from the bundled scores (see ScoreTable.quality)."""
+    """`model_id`'s quality for `task` from the bundled scores (see ScoreTable.quality); kept by id and
+    task, as the bundled scores never change (a ranking asks it of every catalog model at each answer)."""
     return model_scores().quality(model_id, task)
