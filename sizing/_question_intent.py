@@ -23,6 +23,7 @@ __all__ = [
     "asks_capacity",
     "asks_context_limit",
     "asks_how_many",
+    "asks_memory_need",
     "asks_requirements",
     "asks_requirements_beyond_a_mac",
     "budget_words",
@@ -586,6 +587,21 @@ _A_MAC_ASKED = LazyPattern(
 def asks_requirements_beyond_a_mac(s: str) -> bool:
     """Whether `s` asks what a model needs in words other than "can a Mac ... run it"."""
     return asks_requirements(_A_MAC_ASKED.sub(lambda m: " " * len(m.group()), s))
+
+
+# the amount of memory a model needs, asked: "how much memory does it need?", "how much VRAM for X",
+# "how many GB does it take", "需要多少显存", "显存要多大" (not the system RAM beside cards, "how much
+# system RAM", where "system" stands between)
+_MEMORY_NEED = LazyPattern(
+    r"\bhow\s+much\s+(?:v?ram|memory|gpu\s+memory|unified\s+memory)\b"
+    r"|\bhow\s+many\s+(?:gb|gigs?|gigabytes)\b"
+    r"|多少\s*g?\s*(?:的\s*)?(?:显存|内存)|(?:显存|内存)\s*(?:需要|需|要|得)\s*(?:多少|多大)|多大\s*[的得]?\s*(?:显存|内存)"
+)
+
+
+def asks_memory_need(s: str) -> bool:
+    """Whether `s` asks how much memory a model needs."""
+    return _MEMORY_NEED.search(s) is not None
 
 
 def asks_how_many(s: str) -> bool:

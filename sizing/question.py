@@ -60,6 +60,7 @@ from ._question_intent import (
     asks_context_limit,
     asks_how_many,
     asks_if_rig_works,
+    asks_memory_need,
     asks_requirements,
     asks_requirements_beyond_a_mac,
     budget_words,
@@ -168,8 +169,11 @@ _CONTEXT_RAISED = LazyPattern(
 # first too: "I set context to 200000", "raised the context window to 65536"
 _SET_VERB = r"(?:set|raised|increased|bumped|limited|capped|lowered|reduced)"
 _CONTEXT_SET_TO = LazyPattern(
-    r"(?:\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:is\s+|was\s+)?" + _SET_VERB
-    + r"|\b" + _SET_VERB + r"\s+(?:the\s+|my\s+)?(?:context|ctx)(?:\s+(?:window|length|size))?)"
+    r"(?:\b(?:context|ctx)(?:\s+(?:window|length|size))?\s+(?:is\s+|was\s+)?"
+    + _SET_VERB
+    + r"|\b"
+    + _SET_VERB
+    + r"\s+(?:the\s+|my\s+)?(?:context|ctx)(?:\s+(?:window|length|size))?)"
     r"\s+(?:up\s+|down\s+)?(?:to|at)\s+(\d{3,7})(?![\w.])"
 )
 # a context length given as an engine's setting: vLLM's "--max-model-len 32768" (max_model_len),
@@ -724,6 +728,9 @@ class Question:
     # llama-server's whole context and the slots sharing it, pasted ("--parallel 4 -c 32768": (32768, 4))
     context_shared: tuple[int, int] | None = None
     nvlink_asked: bool = False  # asks whether the cards need NVLink
+    # the memory the model needs asked, of a rig of the asker's ("it fails to load on my 3090, how much
+    # memory does it need?"): the need is said first, then the verdict on the rig
+    need_asked: bool = False
     same_quant: bool = False  # one quant for every side, none named ("same quant please")
 
     def quant_for(self, model_id: str) -> str | None:
@@ -1454,6 +1461,10 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
         split_compared=read_split_modes_compared(s),
         context_shared=shared_context(s),
         nvlink_asked=asks_nvlink(s),
+        need_asked=kind == "estimate"
+        and has_rig
+        and asks_memory_need(s)
+        and not _MEMORY_BESIDE_CARDS.search(s),
     )
 
 

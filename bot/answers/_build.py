@@ -60,6 +60,7 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
+from sizing.memory_need import memory_need_words
 from sizing.vocabulary import (
     DEFAULT_MIN_TPS,
     RANKED_AS,
@@ -679,6 +680,9 @@ def _answer_models(q: Question, hw: Hardware, catalog: Catalog) -> Answer:
             verdicts[at] = (
                 _shown_offload_words(q.cpu_share_shown, shown[0]) + " " + verdicts[at].removeprefix("Yes: ")
             )
+        if q.need_asked and shown:
+            # the memory the model needs was asked: that amount first, then the verdict on the rig
+            verdicts[at] = f"{memory_need_words(r.model, hw, shown[0].context)} {verdicts[at]}"
         if q.prompt_time and shown and shown[0].verdict != "no":
             verdicts.append(_prompt_time_words(shown[0]))
         if q.users_asked and not q.users and shown and shown[0].verdict != "no":
