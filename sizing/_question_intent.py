@@ -45,6 +45,7 @@ __all__ = [
     "reads_uncensored",
     "rig_kinds_named",
     "shared_context",
+    "someone_elses_rig",
     "spaced",
     "with_question_words",
     "without_ram_budget",
@@ -640,6 +641,20 @@ def _choice_spans(s: str) -> tuple[tuple[int, int], ...]:
     found = [(m.start(), m.end()) for m in rx.finditer(s)]
     found += [m.span("and" if m.group("and") else "with") for m in _BETWEEN_AND.finditer(s)]
     return tuple(sorted(found))
+
+
+# a rig of someone else's: "my friend's 4090", "my brother's PC", "a coworker's 3090", "朋友的4090"
+_SOMEONE_ELSES = LazyPattern(
+    r"\b(?:my|a|his|her|our|their)\s+(?:\w+\s+)?(?:friend|buddy|mate|brother|sister|dad|father|mom|mum|mother|"
+    r"son|daughter|cousin|uncle|aunt|colleague|coworker|co-worker|boss|roommate|flatmate|neighbou?r|wife|husband|"
+    r"partner|girlfriend|boyfriend|client|customer)(?:'s|s'|’s)\s"
+    r"|(?:朋友|同事|同学|哥哥|弟弟|兄弟|老板|客户)(?:的|那)"
+)
+
+
+def someone_elses_rig(s: str) -> bool:
+    """Whether the rig told is someone else's ("my friend's 4090 fails to load X"), not the asker's."""
+    return _SOMEONE_ELSES.search(s) is not None
 
 
 def owns_hardware(s: str) -> bool:

@@ -83,6 +83,7 @@ from ._question_intent import (
     reads_uncensored,
     rig_kinds_named,
     shared_context,
+    someone_elses_rig,
     spaced,
     with_question_words,
     without_ram_budget,
@@ -1946,6 +1947,10 @@ def _kind(
     # memory beside them is what the estimate on them tells
     beside_cards = bool(hardware.gpus) and _MEMORY_BESIDE_CARDS.search(s) is not None
     if requirements and not (has_rig and (owns_hardware(s) or asks_if_rig_works(s) or beside_cards)):
+        return "requirements", (), _NO_CHANGE
+    # "my friend's 4090 fails to load X, what do I need to run it?": that rig is someone else's, so what
+    # the asker needs is the question, that card among the candidates
+    if requirements and someone_elses_rig(s):
         return "requirements", (), _NO_CHANGE
     # "can I run it without a GPU?" with no rig named: the CPU-only rigs that run it
     if models and not has_rig and "cpu" in rig_kinds_named(s):
