@@ -38,8 +38,8 @@ def _need_gb(model: ModelSpec, quant: QuantSpec, context: int) -> float:
 
 def memory_need_words(model: ModelSpec, hw: Hardware, context: int) -> str:
     """'Llama 3.1 70B needs about 146 GB at BF16 (as published) and about 45 GB at Q4_K_M, with 8,192
-    context (weights and KV cache, plus the engine's buffers). The GPUs here have 24 GB: BF16 does
-    not fit in them, nor does Q4_K_M.' (the model's own need, then how it stands against the GPUs)."""
+    context (weights and KV cache, plus the engine's buffers). The GPU here has 24 GB: BF16 does
+    not fit in it, nor does Q4_K_M.' (the model's own need, then how it stands against the GPUs)."""
     quant_id, name = _PUBLISHED.get(model.native_dtype, _PUBLISHED["bf16"])
     needs = [(name, _need_gb(model, quant_by_id(quant_id), context))]
     if model.native_dtype not in _FOUR_BIT:
@@ -51,14 +51,18 @@ def memory_need_words(model: ModelSpec, hw: Hardware, context: int) -> str:
         f"{model.name} needs {' and '.join(said)}, with {context:,} context "
         "(weights and KV cache, plus the engine's buffers)."
     )
-    vram = sum((g.vram_gb or 0.0) * g.count for g in hw.gpus if g.kind != "igpu")
+    cards = [g for g in hw.gpus if g.kind != "igpu"]
+    vram = sum((g.vram_gb or 0.0) * g.count for g in cards)
     if vram <= 0:
         return text
+    here = "The GPUs here have" if sum(g.count for g in cards) > 1 else "The GPU here has"
+    them = "them" if here.startswith("The GPUs") else "it"
     fit = [q for q, gb in needs if gb <= vram]
     short = [q for q, gb in needs if gb > vram]
     if not short:
-        return f"{text} The GPUs here have {vram:,.0f} GB: {' and '.join(fit)} fit in them."
+        verb = "fit" if len(fit) > 1 else "fits"
+        return f"{text} {here} {vram:,.0f} GB: {' and '.join(fit)} {verb} in {them}."
     if not fit:
         rest = f", nor does {short[1]}" if len(short) > 1 else ""
-        return f"{text} The GPUs here have {vram:,.0f} GB: {short[0]} does not fit in them{rest}."
-    return f"{text} The GPUs here have {vram:,.0f} GB: {short[0]} does not fit in them, {fit[0]} does."
+        return f"{text} {here} {vram:,.0f} GB: {short[0]} does not fit in {them}{rest}."
+    return f"{text} {here} {vram:,.0f} GB: {short[0]} does not fit in {them}, {fit[0]} does."

@@ -41,6 +41,7 @@ from sizing import (
     fp8_compute,
     gpu_only_words,
     max_context_on_gpu,
+    memory_need_words,
     ollama_tag_named,
     parse_hardware,
     quality_band,
@@ -60,7 +61,6 @@ from sizing.catalog import (
     load_quants,
     normalize_quant_name,
 )
-from sizing.memory_need import memory_need_words
 from sizing.vocabulary import (
     DEFAULT_MIN_TPS,
     RANKED_AS,
