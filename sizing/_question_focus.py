@@ -28,6 +28,7 @@ __all__ = [
     "asked_models",
     "named_again",
     "referred_models",
+    "with_base_names_joined",
     "without_better_than",
     "without_sizes_told",
 ]
@@ -374,6 +375,38 @@ def _sizes_offered(
             return models, spans
         found_spans.append((start, end))
     return found, found_spans
+
+
+# what may stand between a base model's name and the name of a release built on it: "llama 3.1 nemotron"
+_NAME_GLUE = LazyPattern(r"[\s\-_]*")
+_NAME_WORD = LazyPattern(r"[a-z0-9.]+")
+
+
+def with_base_names_joined(
+    s: str, models: list[Resolution], spans: list[tuple[int, int]]
+) -> tuple[list[Resolution], list[tuple[int, int]]]:
+    """The models without a base model's name, with no size, written right before the name of a release
+    built on it whose own name carries it: "llama 3.1 nemotron 70b" is Llama-3.1-Nemotron-70B, not
+    Llama 3.1 8B beside it; "llama 3.3 nemotron super 49b" one model too."""
+    if len(models) < 2 or len(spans) != len(models):
+        return models, spans
+    keep = [True] * len(models)
+    original, joined = spans, list(spans)
+    for i in range(len(models) - 1):
+        (a, b), (c, d) = joined[i], joined[i + 1]
+        if b > c or _NAME_GLUE.fullmatch(s, b, c) is None or _SIZE_WORD.search(s[a:b]) is not None:
+            continue
+        said = {m.group() for m in _NAME_WORD.finditer(s[a:b])}
+        carried = {m.group() for m in _NAME_WORD.finditer(models[i + 1].model.name.lower().replace("-", " "))}
+        if said and said <= carried and models[i].model.id != models[i + 1].model.id:
+            keep[i] = False
+            joined[i + 1] = (a, d)
+    if all(keep):
+        return models, original
+    return (
+        [r for r, k in zip(models, keep, strict=True) if k],
+        [x for x, k in zip(joined, keep, strict=True) if k],
+    )
 
 
 def named_again(

@@ -49,6 +49,7 @@ from ._question_focus import (
     asked_models,
     named_again,
     referred_models,
+    with_base_names_joined,
     without_better_than,
     without_sizes_told,
 )
@@ -1220,6 +1221,7 @@ def read_question(text: str, index: ModelIndex, db: DeviceDatabase | None = None
     # the model run now, not the one asked about)
     hub_refs, hw_text = with_hub_names(text, read_hub_refs(text, index), models, spans, hw_text)
     models, spans = referred_models(s, models, spans, index)
+    models, spans = with_base_names_joined(s, models, spans)
     models, spans = named_again(s, models, spans)
     named_at = [(r.model.id, a, b, b + AFTER_CHARS) for r, (a, b) in zip(models, spans, strict=True)]
     every_named = [(r.model, a) for r, (a, _) in zip(models, spans, strict=True)]  # asked or not
