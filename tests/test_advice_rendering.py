@@ -4,27 +4,13 @@ and, for "best", each model's quality."""
 
 from __future__ import annotations
 
-import functools
-
 import pytest
-from rich.console import Console
 
-from bot.answers import Answer, BestOption, RankedOption, answer_text
+from bot.answers import Answer, BestOption, RankedOption
 from bot.render.discord import answer_embed
 from bot.render.reddit import render_reddit
-from bot.render.terminal import render_answer
-from sizing import default_catalog
-
-
-@functools.cache
-def _answer(text: str) -> Answer:
-    return answer_text(text, default_catalog())
-
-
-def _terminal(a: Answer) -> str:
-    console = Console(record=True, width=300)
-    console.print(render_answer(a))
-    return console.export_text()
+from tests.rendered import answer_to as _answer
+from tests.rendered import terminal_text as _terminal
 
 
 def _discord(a: Answer) -> str:

@@ -5,22 +5,16 @@ floor, instead of nothing."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import pytest
 from rich.console import Console
 
-from bot.answers import Answer, answer_text
+from bot.answers import Answer
 from bot.render.discord import answer_embed
 from bot.render.reddit import render_reddit
 from bot.render.terminal import render_answer
-from sizing import default_catalog
-
-
-@functools.cache
-def _answer(text: str) -> Answer:
-    return answer_text(text, default_catalog())
+from tests.rendered import answer_to as _answer
 
 
 def _terminal(a: Answer) -> str:

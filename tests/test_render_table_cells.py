@@ -3,28 +3,13 @@ read '-'."""
 
 from __future__ import annotations
 
-import functools
-
-from rich.console import Console
-
-from bot.answers import Answer, BestOption, answer_text
+from bot.answers import BestOption
 from bot.render.reddit import render_reddit
-from bot.render.terminal import render_answer
-from sizing import default_catalog
+from tests.rendered import answer_to as _answer
+from tests.rendered import terminal_text as _terminal
 
 NOT_ALL_FIT = "can a 4090 with 32gb ram run deepseek r1 671b"
 FLOOR_SCORE = "coding llm for a laptop with an 8gb rtx 4060"  # lists a model borrowing a score of ~0
-
-
-@functools.cache
-def _answer(text: str) -> Answer:
-    return answer_text(text, default_catalog())
-
-
-def _terminal(a: Answer) -> str:
-    console = Console(record=True, width=300)
-    console.print(render_answer(a))
-    return console.export_text()
 
 
 def _row(text: str, name: str) -> str:

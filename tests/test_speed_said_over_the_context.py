@@ -4,19 +4,18 @@ renderer labels the one number it shows as an average over the context."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pytest
-from rich.console import Console
 
-from bot.answers import Answer, answer_text
+from bot.answers import Answer
 from bot.render.discord import answer_embed
 from bot.render.html import answer_html
 from bot.render.reddit import render_reddit
-from bot.render.terminal import render_answer
 from sizing import advise, default_catalog, parse_hardware
 from sizing.vocabulary import decode_over_context_text, tps_text
+from tests.rendered import answer_to as _answer
+from tests.rendered import terminal_text as _terminal
 
 
 @pytest.mark.parametrize(
@@ -59,17 +58,6 @@ def test_a_verdict_below_the_wished_speed_names_the_average_it_weighed(
     m = re.search(r"\(~([\d.,]+) on average\), below 1000 tokens/s", advice.summary)
     assert m is not None, advice.summary
     assert m.group(1) == tps_text(advice.options[0].estimate.speed.decode_tps)
-
-
-@functools.cache
-def _answer(text: str) -> Answer:
-    return answer_text(text, default_catalog())
-
-
-def _terminal(a: Answer) -> str:
-    console = Console(record=True, width=300)
-    console.print(render_answer(a))
-    return console.export_text()
 
 
 def _discord(a: Answer) -> str:
